@@ -1,0 +1,17 @@
+#!/usr/bin/env node
+// The installed CLI runs the built library (npm ci runs `prepare`, which builds dist/).
+"use strict";
+const path = require("node:path");
+const fs = require("node:fs");
+const built = path.join(__dirname, "..", "dist", "cli", "main.js");
+if (!fs.existsSync(built)) {
+  process.stderr.write("vital-signs: dist/ is missing; run `npm run build` (npm ci does this for you)\n");
+  process.exit(2);
+}
+require(built).main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err) => {
+    process.stderr.write(`vital-signs: ${err && err.message ? err.message : String(err)}\n`);
+    process.exit(1);
+  },
+);

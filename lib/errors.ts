@@ -1,0 +1,85 @@
+/**
+ * Errors are part of the interface: one policy everywhere.
+ *
+ * - {@link DataError}: something in an input file is wrong. Names the file, the 1-based data row
+ *   (the header is row 0), the column, the offending value and what was expected.
+ * - {@link InputError}: a function was called with impossible arguments. Message form:
+ *   `wilsonInterval: denominator must be > 0 (got 0)`.
+ *
+ * Functions check their inputs first, then compute; they never swallow exceptions or coerce silently.
+ */
+
+/** Where a data problem is, as precisely as it is known. */
+export interface DataErrorLocation {
+  /** Path of the file (as given by the caller), or a resource name. */
+  file: string;
+  /** 1-based data row (header row is 0); undefined when the problem is not row-specific. */
+  row?: number;
+  /** Column (field) name. */
+  column?: string;
+  /** The offending value as it appears in the file. */
+  value?: string;
+  /** What was expected, in words: "a number", "an la_code present in areas.csv". */
+  expected: string;
+}
+
+/** An input file (or table) does not satisfy its schema or rules. */
+export class DataError extends Error {
+  readonly file: string;
+  readonly row?: number;
+  readonly column?: string;
+  readonly value?: string;
+  readonly expected: string;
+
+  constructor(loc: DataErrorLocation) {
+    super(formatDataError(loc));
+    this.name = "DataError";
+    this.file = loc.file;
+    this.row = loc.row;
+    this.column = loc.column;
+    this.value = loc.value;
+    this.expected = loc.expected;
+  }
+
+  /** The location as a plain object (for JSON output and tests). */
+  toJSON(): DataErrorLocation & { message: string } {
+    return {
+      message: this.message,
+      file: this.file,
+      row: this.row,
+      column: this.column,
+      value: this.value,
+      expected: this.expected,
+    };
+  }
+}
+
+/** `file, row 12, column "value": got "abc", expected a number` */
+export function formatDataError(loc: DataErrorLocation): string {
+  const parts = [loc.file];
+  if (loc.row !== undefined) parts.push(`row ${loc.row}`);
+  if (loc.column !== undefined) parts.push(`column "${loc.column}"`);
+  const got = loc.value !== undefined ? `got ${JSON.stringify(loc.value)}, ` : "";
+  return `${parts.join(", ")}: ${got}expected ${loc.expected}`;
+}
+
+/** Several data errors found in one pass (validation reports all of them, not only the first). */
+export class DataErrors extends Error {
+  readonly errors: readonly DataError[];
+  constructor(errors: readonly DataError[], context: string) {
+    const shown = errors.slice(0, 20).map((e) => `  - ${e.message}`).join("\n");
+    const more = errors.length > 20 ? `\n  … and ${errors.length - 20} more` : "";
+    super(`${context}: ${errors.length} error(s)\n${shown}${more}`);
+    this.name = "DataErrors";
+    this.errors = errors;
+  }
+}
+
+/** A function received arguments it cannot work with. */
+export class InputError extends Error {
+  constructor(fn: string, problem: string, got?: unknown) {
+    const suffix = got === undefined ? "" : ` (got ${typeof got === "string" ? JSON.stringify(got) : String(got)})`;
+    super(`${fn}: ${problem}${suffix}`);
+    this.name = "InputError";
+  }
+}
