@@ -1,0 +1,241 @@
+/**
+ * A confined reader for OpenDocument spreadsheets (.ods): sheets as rows of cell strings.
+ *
+ * Why not a library: no maintained pure-JS ODS reader is installed, and the registry's `xlsx` 0.18.5 has
+ * published vulnerabilities (prototype pollution, ReDoS) for untrusted files. This reader inflates only
+ * `content.xml` (fflate), tokenizes it without DTD or entity expansion, and returns plain strings.
+ *
+ * Cell text rules (OpenDocument 1.2, §9.1.4 table:table-cell):
+ * - `office:value-type="float" | "percentage" | "currency"`: the `office:value` attribute (full precision,
+ *   not the displayed text; a percentage is a fraction, 0.25 for 25%);
+ * - `"date"`: `office:date-value` as ISO (`2015-03-31`, or with time when not midnight);
+ * - `"boolean"`: `true`/`false`; otherwise the paragraphs' text joined by `\n`, with `<text:s text:c="n"/>`
+ *   as n spaces, `<text:tab/>` as a tab, `<text:line-break/>` as `\n`; annotations are ignored.
+ * - `table:number-columns-repeated` / `table:number-rows-repeated` expand, but trailing empty cells and
+ *   rows are dropped, so a sheet's declared 1,048,576 empty rows cost nothing.
+ */
+import { DataError } from "../../../errors";
+import { decodeXmlText, parseXmlAttributes, xmlTokens } from "./xml-tokens";
+import { readZipText } from "./zip";
+
+/** One sheet: its name and rows of cell strings ("" for an empty cell); trailing empties removed. */
+export interface SheetRows {
+  name: string;
+  rows: string[][];
+}
+
+/** Most columns a row may have (the ODF/Excel limit); a wider non-empty row is an error. */
+export const MAX_SHEET_COLUMNS = 16384;
+/** Most rows a sheet may have. */
+export const MAX_SHEET_ROWS = 1048576;
+
+/**
+ * Read sheets of an .ods file.
+ * @param bytes - the file's bytes
+ * @param file - file name for error messages
+ * @param sheets - names of the sheets wanted (all when omitted); a missing one is an error
+ * @returns the sheets, in workbook order
+ * @throws DataError on a non-zip, a corrupt archive, a missing content.xml, malformed XML or a missing sheet
+ * @example
+ * readOdsSheets(fs.readFileSync("outcomes.ods"), "outcomes.ods", ["ILACS_inspection_history"])[0].rows[0]
+ */
+export function readOdsSheets(bytes: Uint8Array, file: string, sheets?: readonly string[]): SheetRows[] {
+  const parts = readZipText(bytes, file, (n) => n === "content.xml");
+  const xml = parts.get("content.xml");
+  if (xml === undefined) throw new DataError({ file, column: "content.xml", expected: "an OpenDocument spreadsheet with content.xml" });
+  const out: SheetRows[] = [];
+  const tableStart = /<table:table\s[^>]*?table:name="([^"]*)"[^>]*>/g;
+  let m: RegExpExecArray | null;
+  while ((m = tableStart.exec(xml)) !== null) {
+    const name = decodeXmlText(m[1], file);
+    const bodyStart = m.index + m[0].length;
+    const bodyEnd = findTableEnd(xml, bodyStart, file, name);
+    if (sheets === undefined || sheets.includes(name)) out.push({ name, rows: readTableRows(xml, bodyStart, bodyEnd, file, name) });
+    tableStart.lastIndex = bodyEnd;
+  }
+  for (const wanted of sheets ?? []) {
+    if (!out.some((s) => s.name === wanted)) {
+      throw new DataError({ file, column: wanted, expected: `a sheet named "${wanted}"` });
+    }
+  }
+  return out;
+}
+
+/** Offset of the `</table:table>` closing the table whose body starts at `from` (nested tables counted). */
+function findTableEnd(xml: string, from: number, file: string, name: string): number {
+  const re = /<(\/?)table:table[\s>]/g;
+  re.lastIndex = from;
+  let depth = 1;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(xml)) !== null) {
+    depth += m[1] === "/" ? -1 : 1;
+    if (depth === 0) return m.index;
+  }
+  throw new DataError({ file, column: name, expected: "a closing </table:table> tag" });
+}
+
+interface CellState {
+  attrs: Record<string, string>;
+  repeat: number;
+  paragraphs: string[];
+  text: string;
+  inParagraph: boolean;
+  annotationDepth: number;
+}
+
+function readTableRows(xml: string, start: number, end: number, file: string, sheet: string): string[][] {
+  const rows: string[][] = [];
+  let pendingEmptyRows = 0;
+  let row: string[] | null = null;
+  let rowRepeat = 1;
+  let pendingEmptyCells = 0;
+  let cell: CellState | null = null;
+  const where = (v?: string) => ({ file, column: sheet, value: v });
+
+  const pushCell = (value: string, repeat: number) => {
+    if (row === null) throw new DataError({ ...where(value), expected: "table cells inside a table row" });
+    if (value === "") {
+      pendingEmptyCells += repeat;
+      return;
+    }
+    if (row.length + pendingEmptyCells + repeat > MAX_SHEET_COLUMNS) {
+      throw new DataError({ ...where(value), row: rows.length + pendingEmptyRows + 1, expected: `at most ${MAX_SHEET_COLUMNS} columns` });
+    }
+    for (; pendingEmptyCells > 0; pendingEmptyCells--) row.push("");
+    for (let k = 0; k < repeat; k++) row.push(value);
+  };
+  const endRow = () => {
+    if (row === null) return;
+    if (row.length === 0) {
+      pendingEmptyRows += rowRepeat;
+    } else {
+      if (rows.length + pendingEmptyRows + rowRepeat > MAX_SHEET_ROWS) {
+        throw new DataError({ ...where(), expected: `at most ${MAX_SHEET_ROWS} rows` });
+      }
+      for (; pendingEmptyRows > 0; pendingEmptyRows--) rows.push([]);
+      for (let k = 0; k < rowRepeat; k++) rows.push(k === 0 ? row : row.slice());
+    }
+    row = null;
+  };
+
+  for (const t of xmlTokens(xml, file, start, end)) {
+    if (cell !== null && cell.annotationDepth > 0) {
+      if (t.kind === "open" && t.name === "office:annotation" && !t.selfClosing) cell.annotationDepth++;
+      else if (t.kind === "close" && t.name === "office:annotation") cell.annotationDepth--;
+      continue;
+    }
+    if (t.kind === "text") {
+      if (cell !== null && cell.inParagraph) cell.text += decodeXmlText(t.text, file);
+      continue;
+    }
+    if (t.kind === "open") {
+      switch (t.name) {
+        case "table:table-row": {
+          endRow();
+          const a = parseXmlAttributes(t.attrs, file);
+          rowRepeat = parseRepeat(a["table:number-rows-repeated"], file, sheet, MAX_SHEET_ROWS);
+          row = [];
+          pendingEmptyCells = 0;
+          if (t.selfClosing) endRow();
+          break;
+        }
+        case "table:table-cell":
+        case "table:covered-table-cell": {
+          const a = parseXmlAttributes(t.attrs, file);
+          const repeat = parseRepeat(a["table:number-columns-repeated"], file, sheet, MAX_SHEET_COLUMNS);
+          if (t.selfClosing) pushCell(cellValue(a, [], file, sheet), repeat);
+          else cell = { attrs: a, repeat, paragraphs: [], text: "", inParagraph: false, annotationDepth: 0 };
+          break;
+        }
+        case "text:p":
+        case "text:h":
+          if (cell !== null) {
+            if (t.selfClosing) cell.paragraphs.push("");
+            else {
+              cell.inParagraph = true;
+              cell.text = "";
+            }
+          }
+          break;
+        case "text:s":
+          if (cell !== null && cell.inParagraph) {
+            const c = parseXmlAttributes(t.attrs, file)["text:c"];
+            cell.text += " ".repeat(parseRepeat(c, file, sheet, 1000));
+          }
+          break;
+        case "text:tab":
+          if (cell !== null && cell.inParagraph) cell.text += "\t";
+          break;
+        case "text:line-break":
+          if (cell !== null && cell.inParagraph) cell.text += "\n";
+          break;
+        case "office:annotation":
+          if (cell !== null && !t.selfClosing) cell.annotationDepth = 1;
+          break;
+        default:
+          break;
+      }
+      continue;
+    }
+    // close tags
+    switch (t.name) {
+      case "text:p":
+      case "text:h":
+        if (cell !== null && cell.inParagraph) {
+          cell.paragraphs.push(cell.text);
+          cell.inParagraph = false;
+          cell.text = "";
+        }
+        break;
+      case "table:table-cell":
+      case "table:covered-table-cell":
+        if (cell !== null) {
+          pushCell(cellValue(cell.attrs, cell.paragraphs, file, sheet), cell.repeat);
+          cell = null;
+        }
+        break;
+      case "table:table-row":
+        endRow();
+        break;
+      default:
+        break;
+    }
+  }
+  endRow();
+  return rows;
+}
+
+function parseRepeat(raw: string | undefined, file: string, sheet: string, max: number): number {
+  if (raw === undefined) return 1;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1 || n > max) {
+    throw new DataError({ file, column: sheet, value: raw, expected: `a repeat count between 1 and ${max}` });
+  }
+  return n;
+}
+
+function cellValue(a: Record<string, string>, paragraphs: string[], file: string, sheet: string): string {
+  const type = a["office:value-type"];
+  switch (type) {
+    case "float":
+    case "percentage":
+    case "currency": {
+      const v = a["office:value"];
+      if (v === undefined || v.trim() === "" || !Number.isFinite(Number(v))) {
+        throw new DataError({ file, column: sheet, value: v ?? "", expected: "a numeric office:value on a numeric cell" });
+      }
+      return v;
+    }
+    case "date": {
+      const v = a["office:date-value"] ?? "";
+      if (!/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?$/.test(v)) {
+        throw new DataError({ file, column: sheet, value: v, expected: "an ISO office:date-value on a date cell" });
+      }
+      return v.replace(/T00:00(:00(\.0+)?)?$/, "");
+    }
+    case "boolean":
+      return a["office:boolean-value"] === "true" ? "true" : "false";
+    default:
+      return paragraphs.join("\n");
+  }
+}

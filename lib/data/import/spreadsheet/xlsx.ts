@@ -1,0 +1,242 @@
+/**
+ * A confined reader for Office Open XML workbooks (.xlsx): sheets as rows of cell strings.
+ *
+ * Why not the registry's `xlsx` 0.18.5: it has published vulnerabilities (prototype pollution
+ * CVE-2023-30533, ReDoS CVE-2024-22363) for untrusted files, and later versions are not on the registry.
+ * This reader inflates only the workbook, its relationships, shared strings, styles and the wanted
+ * sheets (fflate), tokenizes XML without DTDs or entity expansion, and returns plain strings.
+ *
+ * Cell rules (ECMA-376 Part 1, §18.3.1.4 c): `t="s"` shared string; `t="inlineStr"` inline `<is>` text;
+ * `t="str"` formula string; `t="b"` `true`/`false`; `t="e"` the error text (e.g. `#N/A`); otherwise the
+ * number in `<v>` as written. A number whose cell style is a date format (built-in ids 14–22, 45–47, or a
+ * custom code with d/m/y tokens) becomes an ISO date (1900 date system; the 1904 system when the workbook
+ * says so). Cells are placed by their `r` reference, so gaps become "" cells; trailing empties are dropped.
+ */
+import { DataError } from "../../../errors";
+import type { SheetRows } from "./ods";
+import { MAX_SHEET_COLUMNS, MAX_SHEET_ROWS } from "./ods";
+import { decodeXmlText, parseXmlAttributes, xmlTokens } from "./xml-tokens";
+import { readZipText } from "./zip";
+
+/** Built-in number-format ids that are dates (ECMA-376 §18.8.30). */
+const BUILTIN_DATE_FORMATS = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 45, 46, 47]);
+
+/**
+ * Read sheets of an .xlsx file.
+ * @param bytes - the file's bytes
+ * @param file - file name for error messages
+ * @param sheets - names of the sheets wanted (all when omitted); a missing one is an error
+ * @throws DataError on a non-zip, corrupt archive, missing workbook part, malformed XML or a missing sheet
+ * @example
+ * readXlsxSheets(fs.readFileSync("File_11.xlsx"), "File_11.xlsx", ["IDACI"])[0].rows.length
+ */
+export function readXlsxSheets(bytes: Uint8Array, file: string, sheets?: readonly string[]): SheetRows[] {
+  const parts = readZipText(bytes, file, (n) => n.startsWith("xl/") && n.endsWith(".xml") || n.endsWith(".rels"));
+  const workbook = requirePart(parts, "xl/workbook.xml", file);
+  const rels = requirePart(parts, "xl/_rels/workbook.xml.rels", file);
+  const targets = new Map<string, string>();
+  for (const t of xmlTokens(rels, file)) {
+    if (t.kind === "open" && t.name === "Relationship") {
+      const a = parseXmlAttributes(t.attrs, file);
+      if (a.Id !== undefined && a.Target !== undefined) targets.set(a.Id, a.Target);
+    }
+  }
+  const declared: { name: string; path: string }[] = [];
+  let date1904 = false;
+  for (const t of xmlTokens(workbook, file)) {
+    if (t.kind !== "open") continue;
+    if (t.name === "workbookPr") date1904 = /^(1|true)$/.test(parseXmlAttributes(t.attrs, file).date1904 ?? "");
+    if (t.name === "sheet") {
+      const a = parseXmlAttributes(t.attrs, file);
+      const target = targets.get(a["r:id"] ?? "");
+      if (a.name === undefined || target === undefined) {
+        throw new DataError({ file, column: "xl/workbook.xml", value: a.name ?? "", expected: "a sheet with a name and a relationship target" });
+      }
+      const path = target.startsWith("/") ? target.slice(1) : `xl/${target.replace(/^\.\//, "")}`;
+      declared.push({ name: a.name, path });
+    }
+  }
+  for (const wanted of sheets ?? []) {
+    if (!declared.some((s) => s.name === wanted)) throw new DataError({ file, column: wanted, expected: `a sheet named "${wanted}"` });
+  }
+  const shared = readSharedStrings(parts.get("xl/sharedStrings.xml"), file);
+  const dateStyles = readDateStyles(parts.get("xl/styles.xml"), file);
+  const out: SheetRows[] = [];
+  for (const s of declared) {
+    if (sheets !== undefined && !sheets.includes(s.name)) continue;
+    const xml = requirePart(parts, s.path, file);
+    out.push({ name: s.name, rows: readSheetRows(xml, file, s.name, shared, dateStyles, date1904) });
+  }
+  return out;
+}
+
+function requirePart(parts: Map<string, string>, name: string, file: string): string {
+  const p = parts.get(name);
+  if (p === undefined) throw new DataError({ file, column: name, expected: `an xlsx workbook containing ${name}` });
+  return p;
+}
+
+function readSharedStrings(xml: string | undefined, file: string): string[] {
+  if (xml === undefined) return [];
+  const out: string[] = [];
+  let current: string | null = null;
+  let inText = false;
+  let phoneticDepth = 0;
+  for (const t of xmlTokens(xml, file)) {
+    if (t.kind === "open") {
+      if (t.name === "si") current = t.selfClosing ? (out.push(""), null) : "";
+      else if (t.name === "rPh" && !t.selfClosing) phoneticDepth++;
+      else if (t.name === "t" && !t.selfClosing) inText = true;
+    } else if (t.kind === "close") {
+      if (t.name === "si" && current !== null) {
+        out.push(current);
+        current = null;
+      } else if (t.name === "rPh") phoneticDepth--;
+      else if (t.name === "t") inText = false;
+    } else if (inText && current !== null && phoneticDepth === 0) {
+      current += decodeXmlText(t.text, file);
+    }
+  }
+  return out;
+}
+
+/** Indices of cellXfs styles whose number format is a date. */
+function readDateStyles(xml: string | undefined, file: string): Set<number> {
+  const out = new Set<number>();
+  if (xml === undefined) return out;
+  const custom = new Map<number, string>();
+  let inCellXfs = false;
+  let xfIndex = 0;
+  for (const t of xmlTokens(xml, file)) {
+    if (t.kind === "open" && t.name === "numFmt") {
+      const a = parseXmlAttributes(t.attrs, file);
+      custom.set(Number(a.numFmtId), a.formatCode ?? "");
+    } else if (t.kind === "open" && t.name === "cellXfs") {
+      inCellXfs = !t.selfClosing;
+    } else if (t.kind === "close" && t.name === "cellXfs") {
+      inCellXfs = false;
+    } else if (inCellXfs && t.kind === "open" && t.name === "xf") {
+      const id = Number(parseXmlAttributes(t.attrs, file).numFmtId ?? "0");
+      const code = custom.get(id);
+      const isDate = BUILTIN_DATE_FORMATS.has(id) || (code !== undefined && isDateFormatCode(code));
+      if (isDate) out.add(xfIndex);
+      xfIndex++;
+    }
+  }
+  return out;
+}
+
+/** A custom format is a date if, outside quotes and brackets, it has day/month/year tokens. */
+function isDateFormatCode(code: string): boolean {
+  const bare = code.replace(/"[^"]*"/g, "").replace(/\[[^\]]*\]/g, "").replace(/\\./g, "");
+  return /[dy]/i.test(bare) || /m{3,}/i.test(bare);
+}
+
+/** Serial day number → ISO date (Excel's 1900 system treats 1900 as a leap year). */
+function serialToIso(serial: number, date1904: boolean): string {
+  const epoch = date1904 ? Date.UTC(1904, 0, 1) : Date.UTC(1899, 11, 30);
+  const ms = epoch + Math.round(serial * 86400000);
+  const iso = new Date(ms).toISOString();
+  return iso.endsWith("T00:00:00.000Z") ? iso.slice(0, 10) : iso.slice(0, 19);
+}
+
+function columnIndex(ref: string, file: string, sheet: string): number {
+  const m = /^([A-Z]{1,3})\d*$/.exec(ref);
+  if (m === null) throw new DataError({ file, column: sheet, value: ref, expected: "a cell reference like B12" });
+  let n = 0;
+  for (const ch of m[1]) n = n * 26 + (ch.charCodeAt(0) - 64);
+  if (n > MAX_SHEET_COLUMNS) throw new DataError({ file, column: sheet, value: ref, expected: `at most ${MAX_SHEET_COLUMNS} columns` });
+  return n - 1;
+}
+
+function readSheetRows(
+  xml: string,
+  file: string,
+  sheet: string,
+  shared: readonly string[],
+  dateStyles: ReadonlySet<number>,
+  date1904: boolean,
+): string[][] {
+  const rows: string[][] = [];
+  let row: string[] | null = null;
+  let cellAttrs: Record<string, string> | null = null;
+  let cellText = "";
+  let capture: "v" | "t" | null = null;
+  let nextRowIndex = 0;
+
+  const setCell = (col: number, value: string) => {
+    if (row === null) throw new DataError({ file, column: sheet, value, expected: "cells inside a <row>" });
+    if (value === "") return;
+    while (row.length < col) row.push("");
+    row[col] = value;
+  };
+  for (const t of xmlTokens(xml, file)) {
+    if (t.kind === "open") {
+      if (t.name === "row") {
+        const a = parseXmlAttributes(t.attrs, file);
+        const r = a.r === undefined ? nextRowIndex + 1 : Number(a.r);
+        if (!Number.isInteger(r) || r < nextRowIndex + 1 || r > MAX_SHEET_ROWS) {
+          throw new DataError({ file, column: sheet, value: a.r ?? "", expected: "increasing row numbers within the sheet limit" });
+        }
+        while (rows.length < r - 1) rows.push([]);
+        row = [];
+        rows.push(row);
+        nextRowIndex = r;
+        if (t.selfClosing) row = null;
+      } else if (t.name === "c") {
+        cellAttrs = parseXmlAttributes(t.attrs, file);
+        cellText = "";
+        if (t.selfClosing) {
+          cellAttrs = null;
+        }
+      } else if ((t.name === "v" || t.name === "t") && cellAttrs !== null && !t.selfClosing) {
+        capture = t.name;
+      }
+    } else if (t.kind === "close") {
+      if (t.name === "v" || t.name === "t") capture = null;
+      else if (t.name === "c" && cellAttrs !== null) {
+        const a = cellAttrs;
+        const col = a.r === undefined ? (row?.length ?? 0) : columnIndex(a.r.replace(/\d+$/, ""), file, sheet);
+        setCell(col, xlsxCellValue(a, cellText, shared, dateStyles, date1904, file, sheet));
+        cellAttrs = null;
+      } else if (t.name === "row") row = null;
+    } else if (capture !== null) {
+      cellText += decodeXmlText(t.text, file);
+    }
+  }
+  while (rows.length > 0 && rows[rows.length - 1].length === 0) rows.pop();
+  return rows;
+}
+
+function xlsxCellValue(
+  a: Record<string, string>,
+  text: string,
+  shared: readonly string[],
+  dateStyles: ReadonlySet<number>,
+  date1904: boolean,
+  file: string,
+  sheet: string,
+): string {
+  switch (a.t) {
+    case "s": {
+      const i = Number(text);
+      if (!Number.isInteger(i) || i < 0 || i >= shared.length) {
+        throw new DataError({ file, column: sheet, row: undefined, value: `${a.r ?? ""}=${text}`, expected: "a valid shared-string index" });
+      }
+      return shared[i];
+    }
+    case "inlineStr":
+    case "str":
+    case "e":
+      return text;
+    case "b":
+      return text === "1" ? "true" : "false";
+    default: {
+      if (text === "") return "";
+      const n = Number(text);
+      if (!Number.isFinite(n)) throw new DataError({ file, column: sheet, value: `${a.r ?? ""}=${text}`, expected: "a number in a numeric cell" });
+      if (a.s !== undefined && dateStyles.has(Number(a.s))) return serialToIso(n, date1904);
+      return text;
+    }
+  }
+}

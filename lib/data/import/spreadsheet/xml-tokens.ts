@@ -1,0 +1,129 @@
+/**
+ * A small, confined XML tokenizer for the two spreadsheet formats we read (ODS content.xml, XLSX sheet XML).
+ *
+ * It is not a general XML parser: it recognises start tags, end tags, self-closing tags, text, comments,
+ * CDATA and processing instructions, decodes the five predefined entities and numeric character
+ * references, and never resolves DTDs or external entities (a `<!DOCTYPE` is an error), so a hostile
+ * file cannot make it fetch or expand anything. Malformed markup is a {@link DataError}.
+ */
+import { DataError } from "../../../errors";
+
+/** One token of an XML document. */
+export type XmlToken =
+  | { kind: "open"; name: string; attrs: string; selfClosing: boolean; at: number }
+  | { kind: "close"; name: string; at: number }
+  | { kind: "text"; text: string; at: number };
+
+const NAMED_ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" };
+
+/**
+ * Decode XML character references and the five predefined entities.
+ * @throws DataError on an unknown entity (we never resolve DTD-defined ones)
+ * @example
+ * decodeXmlText("a &amp; b &#233;", "x.xml") // "a & b é"
+ */
+export function decodeXmlText(raw: string, file: string): string {
+  if (raw.indexOf("&") < 0) return raw;
+  return raw.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|[a-zA-Z]+);?/g, (whole, ref: string) => {
+    if (ref[0] === "#") {
+      const code = ref[1] === "x" ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
+      if (!Number.isFinite(code) || code < 0 || code > 0x10ffff || !whole.endsWith(";")) {
+        throw new DataError({ file, value: whole, expected: "a valid XML character reference" });
+      }
+      return String.fromCodePoint(code);
+    }
+    const named = NAMED_ENTITIES[ref];
+    if (named === undefined || !whole.endsWith(";")) {
+      throw new DataError({ file, value: whole, expected: "one of the predefined XML entities (&amp; &lt; &gt; &quot; &apos;)" });
+    }
+    return named;
+  });
+}
+
+/**
+ * Read the attributes of a start tag into a plain object (values entity-decoded).
+ * @example
+ * parseXmlAttributes(' a="1" b:c=\'x\'', "x.xml") // { a: "1", "b:c": "x" }
+ */
+export function parseXmlAttributes(attrs: string, file: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const re = /([^\s=/]+)\s*=\s*("([^"]*)"|'([^']*)')/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(attrs)) !== null) {
+    out[m[1]] = decodeXmlText(m[3] ?? m[4] ?? "", file);
+  }
+  return out;
+}
+
+/**
+ * Iterate the tokens of `xml` between character offsets `start` and `end`.
+ * Comments, processing instructions and the XML declaration are skipped; CDATA becomes text.
+ * @throws DataError on an unterminated tag, comment or CDATA section, or on a DOCTYPE
+ * @example
+ * [...xmlTokens("<a x='1'>hi</a>", "x.xml")].map((t) => t.kind) // ["open", "text", "close"]
+ */
+export function* xmlTokens(xml: string, file: string, start = 0, end = xml.length): Generator<XmlToken> {
+  let i = start;
+  while (i < end) {
+    const lt = xml.indexOf("<", i);
+    if (lt < 0 || lt >= end) {
+      yield { kind: "text", text: xml.slice(i, end), at: i };
+      return;
+    }
+    if (lt > i) yield { kind: "text", text: xml.slice(i, lt), at: i };
+    const next = xml.charCodeAt(lt + 1);
+    if (next === 33 /* ! */) {
+      if (xml.startsWith("<!--", lt)) {
+        const close = xml.indexOf("-->", lt + 4);
+        if (close < 0 || close >= end) throw new DataError({ file, value: xml.slice(lt, lt + 20), expected: "a terminated XML comment" });
+        i = close + 3;
+        continue;
+      }
+      if (xml.startsWith("<![CDATA[", lt)) {
+        const close = xml.indexOf("]]>", lt + 9);
+        if (close < 0 || close >= end) throw new DataError({ file, value: xml.slice(lt, lt + 20), expected: "a terminated CDATA section" });
+        yield { kind: "text", text: xml.slice(lt + 9, close).replace(/&/g, "&amp;").replace(/</g, "&lt;"), at: lt };
+        i = close + 3;
+        continue;
+      }
+      throw new DataError({ file, value: xml.slice(lt, lt + 20), expected: "no DOCTYPE or DTD declarations in a spreadsheet part" });
+    }
+    if (next === 63 /* ? */) {
+      const close = xml.indexOf("?>", lt + 2);
+      if (close < 0 || close >= end) throw new DataError({ file, value: xml.slice(lt, lt + 20), expected: "a terminated processing instruction" });
+      i = close + 2;
+      continue;
+    }
+    const gt = findTagEnd(xml, lt + 1, end);
+    if (gt < 0) throw new DataError({ file, value: xml.slice(lt, lt + 30), expected: "a terminated XML tag" });
+    if (next === 47 /* / */) {
+      yield { kind: "close", name: xml.slice(lt + 2, gt).trim(), at: lt };
+    } else {
+      const selfClosing = xml.charCodeAt(gt - 1) === 47;
+      const body = xml.slice(lt + 1, selfClosing ? gt - 1 : gt);
+      const sp = body.search(/[\s]/);
+      const name = sp < 0 ? body : body.slice(0, sp);
+      if (name.length === 0) throw new DataError({ file, value: xml.slice(lt, lt + 30), expected: "a tag name after '<'" });
+      yield { kind: "open", name, attrs: sp < 0 ? "" : body.slice(sp), selfClosing, at: lt };
+    }
+    i = gt + 1;
+  }
+}
+
+/** Index of the `>` ending the tag that starts at `from`, skipping quoted attribute values; -1 if none. */
+function findTagEnd(xml: string, from: number, end: number): number {
+  let quote = 0;
+  for (let j = from; j < end; j++) {
+    const c = xml.charCodeAt(j);
+    if (quote !== 0) {
+      if (c === quote) quote = 0;
+    } else if (c === 34 || c === 39) {
+      quote = c;
+    } else if (c === 62) {
+      return j;
+    } else if (c === 60) {
+      return -1;
+    }
+  }
+  return -1;
+}
