@@ -1,0 +1,40 @@
+import { parseArgs } from "node:util";
+import { completeness, completenessByIndicator } from "../../data/completeness";
+import { readPackage, validatePackage } from "../../data/package";
+import type { CliCommand, CliIO } from "../command";
+import { DEFAULT_DATASET } from "../paths";
+
+/** Print a validated summary of a package: resources, LAs, periods, indicators and completeness. */
+export function printPackageSummary(dir: string, io: CliIO): number {
+  const result = validatePackage(dir);
+  if (result.errors.length > 0) {
+    io.err(`${dir}: ${result.errors.length} validation error(s)\n`);
+    for (const e of result.errors.slice(0, 50)) io.err(`  - ${e.message}\n`);
+    if (result.errors.length > 50) io.err(`  … and ${result.errors.length - 50} more\n`);
+    return 1;
+  }
+  const pkg = readPackage(dir);
+  const d = pkg.descriptor;
+  const periods = [...new Set(pkg.indicators.array("period") as number[])].sort((a, b) => a - b);
+  io.out(`${d.title} (${d.name}) — valid\n`);
+  io.out(`  resources: ${d.resources.map((r) => `${r.name} ${r.rows} rows`).join(", ")}\n`);
+  io.out(`  LAs: ${pkg.areas.numRows()}, indicators: ${pkg.catalogue.numRows()}, periods: ${periods[0] ?? "-"}–${periods[periods.length - 1] ?? "-"}\n`);
+  const outcomes = [...new Set(pkg.outcomes.array("outcome") as string[])];
+  io.out(`  outcomes: ${outcomes.join(", ") || "none"} (${pkg.outcomes.numRows()} judgements)\n`);
+  for (const w of result.warnings.slice(0, 10)) io.out(`  warning: ${w}\n`);
+  const byInd = completenessByIndicator(completeness(pkg)).sort((a, b) => a.completeness - b.completeness);
+  io.out(`  completeness (share of LA-periods with a value), lowest first:\n`);
+  for (const c of byInd.slice(0, 8)) io.out(`    ${c.indicator.padEnd(34)} ${(100 * c.completeness).toFixed(1).padStart(5)}%  (${c.withValue}/${c.expected})\n`);
+  if (byInd.length > 8) io.out(`    … ${byInd.length - 8} more; median ${(100 * byInd[Math.floor(byInd.length / 2)].completeness).toFixed(1)}%\n`);
+  return 0;
+}
+
+export const validateCommand: CliCommand = {
+  name: "validate",
+  summary: "Validate a data package and print a completeness summary (exit 1 on errors)",
+  usage: "vital-signs validate [DIR]\n\nDIR defaults to the embedded synthetic dataset.",
+  async run(args, io) {
+    const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
+    return printPackageSummary(positionals[0] ?? DEFAULT_DATASET, io);
+  },
+};

@@ -1,0 +1,109 @@
+/**
+ * Completeness of a data package: per indicator and period, how many LAs have a value, how many are
+ * suppressed, missing for another stated reason, or absent altogether. The 2016 feasibility study noted that
+ * returns varied between LAs and asked for exactly this check before any association is trusted.
+ */
+import type { DataPackage } from "./types";
+
+/** One indicator × period cell of the completeness report. */
+export interface CompletenessRow {
+  indicator: string;
+  period: number;
+  /** LAs that exist in this period (areas.csv first/last period). */
+  expected: number;
+  /** LAs with a value (low-reliability values count here and in `lowReliability`). */
+  withValue: number;
+  /** Values suppressed by the publisher (status `suppressed…`). */
+  suppressed: number;
+  /** Missing for another stated reason (not-available, not-applicable). */
+  otherMissing: number;
+  /** Present but flagged low reliability. */
+  lowReliability: number;
+  /** Existing LAs with no row at all. */
+  absent: number;
+  /** withValue / expected (NaN when no LA is expected). */
+  completeness: number;
+}
+
+/**
+ * Completeness per indicator and period, sorted by indicator then period.
+ * @example
+ * const rows = completeness(readPackage("datasets/pilot-synthetic"));
+ * rows.filter((r) => r.completeness < 0.6);
+ */
+export function completeness(pkg: DataPackage): CompletenessRow[] {
+  const codes = pkg.areas.array("la_code") as string[];
+  const first = pkg.areas.array("first_period") as (number | null)[];
+  const last = pkg.areas.array("last_period") as (number | null)[];
+  const existsIn = (i: number, p: number) => (first[i] === null || first[i]! <= p) && (last[i] === null || last[i]! >= p);
+
+  const ind = pkg.indicators;
+  const iInd = ind.array("indicator") as string[];
+  const iPer = ind.array("period") as number[];
+  const iVal = ind.array("value") as (number | null)[];
+  const iSta = ind.array("status") as string[];
+  const iLa = ind.array("la_code") as string[];
+  const areaIndex = new Map(codes.map((c, i) => [c, i] as const));
+
+  const cells = new Map<string, CompletenessRow & { present: Set<string> }>();
+  const periods = new Set<number>();
+  const indicators = new Set<string>(pkg.catalogue.array("indicator") as string[]);
+  for (let r = 0; r < iInd.length; r++) periods.add(iPer[r]);
+  for (const i of indicators) {
+    for (const p of periods) {
+      let expected = 0;
+      for (let a = 0; a < codes.length; a++) if (existsIn(a, p)) expected++;
+      cells.set(`${i}\u0000${p}`, {
+        indicator: i,
+        period: p,
+        expected,
+        withValue: 0,
+        suppressed: 0,
+        otherMissing: 0,
+        lowReliability: 0,
+        absent: 0,
+        completeness: NaN,
+        present: new Set(),
+      });
+    }
+  }
+  for (let r = 0; r < iInd.length; r++) {
+    const cell = cells.get(`${iInd[r]}\u0000${iPer[r]}`);
+    if (!cell) continue;
+    const a = areaIndex.get(iLa[r]);
+    if (a === undefined || !existsIn(a, iPer[r])) continue; // outside the LA's life: not counted as coverage
+    cell.present.add(iLa[r]);
+    const status = iSta[r] ?? "";
+    if (iVal[r] !== null) {
+      cell.withValue++;
+      if (status.startsWith("low-reliability")) cell.lowReliability++;
+    } else if (status.startsWith("suppressed")) cell.suppressed++;
+    else cell.otherMissing++;
+  }
+  const out: CompletenessRow[] = [];
+  for (const cell of cells.values()) {
+    const { present, ...row } = cell;
+    row.absent = row.expected - present.size;
+    row.completeness = row.expected > 0 ? row.withValue / row.expected : NaN;
+    out.push(row);
+  }
+  out.sort((a, b) => (a.indicator < b.indicator ? -1 : a.indicator > b.indicator ? 1 : a.period - b.period));
+  return out;
+}
+
+/** Overall completeness per indicator across all periods (sum of values / sum of expected). */
+export function completenessByIndicator(rows: readonly CompletenessRow[]): { indicator: string; completeness: number; withValue: number; expected: number }[] {
+  const acc = new Map<string, { withValue: number; expected: number }>();
+  for (const r of rows) {
+    const a = acc.get(r.indicator) ?? { withValue: 0, expected: 0 };
+    a.withValue += r.withValue;
+    a.expected += r.expected;
+    acc.set(r.indicator, a);
+  }
+  return [...acc].map(([indicator, a]) => ({
+    indicator,
+    withValue: a.withValue,
+    expected: a.expected,
+    completeness: a.expected > 0 ? a.withValue / a.expected : NaN,
+  }));
+}

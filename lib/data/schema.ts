@@ -1,0 +1,111 @@
+/**
+ * Field schemas of the data-package resources: one source of truth for column names, types, descriptions
+ * and allowed values. `writePackage` copies them into datapackage.json; `readPackage` checks files against them.
+ */
+import { DOMAINS, POLARITIES, UNITS, type FieldDescriptor, type ResourceName } from "./types";
+
+/** Primary keys per resource (duplicates are validation errors). */
+export const PRIMARY_KEYS: Record<ResourceName, readonly string[]> = {
+  areas: ["la_code"],
+  catalogue: ["indicator"],
+  indicators: ["la_code", "period", "indicator"],
+  context: ["la_code", "period", "variable"],
+  outcomes: ["la_code", "outcome", "date"],
+  benchmarks: ["geography", "code", "period", "indicator"],
+};
+
+const laCode: FieldDescriptor = {
+  name: "la_code",
+  type: "string",
+  description: "ONS code of the local authority (e.g. E09000033); the code year is given in provenance.area_codes",
+  constraints: { required: true },
+};
+const period: FieldDescriptor = {
+  name: "period",
+  type: "integer",
+  description: "Year ending 31 March, as an integer (2015 = April 2014 to March 2015)",
+  constraints: { required: true, minimum: 1990, maximum: 2100 },
+};
+const status: FieldDescriptor = {
+  name: "status",
+  type: "string",
+  description:
+    "Blank when the value is present; otherwise why it is missing: suppressed, not-available, not-applicable or " +
+    "low-reliability, optionally followed by ':' and the original publication symbol (e.g. suppressed:c, not-available:x)",
+};
+
+export const SCHEMAS: Record<ResourceName, readonly FieldDescriptor[]> = {
+  areas: [
+    laCode,
+    { name: "la_name", type: "string", description: "Name of the local authority", constraints: { required: true } },
+    { name: "region_code", type: "string", description: "ONS code of the region (E12…)", constraints: { required: true } },
+    { name: "region_name", type: "string", description: "Name of the region", constraints: { required: true } },
+    { name: "old_la_code", type: "string", description: "DfE 3-digit LA number (blank if none)" },
+    { name: "first_period", type: "integer", description: "First period the LA exists in these data (blank: from the start)" },
+    { name: "last_period", type: "integer", description: "Last period the LA exists in these data (blank: still exists)" },
+  ],
+  catalogue: [
+    { name: "indicator", type: "string", description: "Stable indicator id", constraints: { required: true } },
+    { name: "label", type: "string", description: "Short human-readable label", constraints: { required: true } },
+    {
+      name: "domain",
+      type: "string",
+      description: "Domain of the 2019 outcomes framework / What Works framework",
+      constraints: { required: true, enum: DOMAINS },
+    },
+    {
+      name: "polarity",
+      type: "string",
+      description: "up: higher is better; down: lower is better; none: no judgement",
+      constraints: { required: true, enum: POLARITIES },
+    },
+    { name: "unit", type: "string", description: "Unit of value", constraints: { required: true, enum: UNITS } },
+    { name: "numerator", type: "string", description: "What the numerator counts" },
+    { name: "denominator", type: "string", description: "What the denominator counts" },
+    { name: "source", type: "string", description: "Publication and column/filter the indicator comes from" },
+    { name: "definition", type: "string", description: "Definition in words" },
+  ],
+  indicators: [
+    laCode,
+    period,
+    { name: "indicator", type: "string", description: "Indicator id (see catalogue.csv)", constraints: { required: true } },
+    { name: "value", type: "number", description: "Value in the catalogue's unit; blank when missing (see status)" },
+    { name: "numerator", type: "number", description: "Numerator count, when published" },
+    { name: "denominator", type: "number", description: "Denominator count, when published" },
+    status,
+  ],
+  context: [
+    laCode,
+    period,
+    { name: "variable", type: "string", description: "Context variable id (e.g. idaci_score)", constraints: { required: true } },
+    { name: "value", type: "number", description: "Value; blank when missing" },
+  ],
+  outcomes: [
+    laCode,
+    { name: "outcome", type: "string", description: "Outcome id (e.g. ofsted_sif_overall)", constraints: { required: true } },
+    { name: "value", type: "number", description: "Grade: 1 Outstanding, 2 Good, 3 Requires improvement, 4 Inadequate" },
+    { name: "label", type: "string", description: "Judgement as published" },
+    { name: "date", type: "date", description: "Publication date (ISO yyyy-mm-dd)", constraints: { required: true } },
+    { name: "period", type: "integer", description: "Year ending March the judgement is attached to (rule in provenance.outcome_period_rule)" },
+  ],
+  benchmarks: [
+    {
+      name: "geography",
+      type: "string",
+      description: "england or region",
+      constraints: { required: true, enum: ["england", "region"] },
+    },
+    { name: "code", type: "string", description: "E92000001 for England, E12… for a region", constraints: { required: true } },
+    period,
+    { name: "indicator", type: "string", description: "Indicator id", constraints: { required: true } },
+    { name: "value", type: "number", description: "Value; blank when missing (see status)" },
+    { name: "numerator", type: "number", description: "Numerator (national/regional counts are rounded to 10 by DfE)" },
+    { name: "denominator", type: "number", description: "Denominator" },
+    status,
+  ],
+};
+
+/** Column names of a resource, in file order. */
+export function fieldNames(resource: ResourceName): string[] {
+  return SCHEMAS[resource].map((f) => f.name);
+}

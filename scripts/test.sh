@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# What `npm test` runs: everything that tests the project, on a fresh machine of this kind.
+#   1. build dist/ (the CLI and the notebooks use the built library)
+#   2. unit, reference and CLI end-to-end tests (Node's test runner, TypeScript through tsx)
+#   3. the notebooks, executed headless with the tslab kernel and exported to site/ (sets up Jupyter if missing)
+#   4. the browser test of every exported page and report (headless Chromium)
+#   5. the disclosure scan over everything exported
+# Any failure fails the whole command; nothing is skipped silently.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+log_dir=$(mktemp -d)
+step() { printf '\n=== %s ===\n' "$*"; }
+
+step "build"
+npm run --silent build
+
+step "unit, reference and end-to-end tests"
+mapfile -t files < <(find tests -name '*.test.ts' -not -path 'tests/browser/*' | sort)
+if [ "${#files[@]}" -eq 0 ]; then echo "no test files found under tests/" >&2; exit 1; fi
+node --import tsx --test "${files[@]}" 2>&1 | tee "$log_dir/unit.log"
+status=${PIPESTATUS[0]}
+[ "$status" -eq 0 ] || { echo "unit tests failed" >&2; exit "$status"; }
+
+if compgen -G "notebooks/[0-9][0-9]-*.ipynb" > /dev/null; then
+  step "notebooks (headless, tslab kernel)"
+  bash scripts/run-notebooks.sh
+  if compgen -G "tests/browser/*.test.ts" > /dev/null; then
+    step "browser rendering of exported pages"
+    node --import tsx --test tests/browser/*.test.ts 2>&1 | tee "$log_dir/browser.log"
+    status=${PIPESTATUS[0]}
+    [ "$status" -eq 0 ] || { echo "browser tests failed" >&2; exit "$status"; }
+  fi
+fi
+
+if [ -f lib/cli/commands/check-disclosure.ts ]; then
+  step "disclosure scan of everything exported"
+  targets=()
+  for d in site out test-artifacts; do [ -d "$d" ] && targets+=("$d"); done
+  if [ "${#targets[@]}" -gt 0 ]; then node bin/vital-signs.js check-disclosure "${targets[@]}"; fi
+fi
+
+pass=$(awk '/^# pass [0-9]+$/ { s += $3 } END { print s + 0 }' "$log_dir"/*.log)
+fail=$(awk '/^# fail [0-9]+$/ { s += $3 } END { print s + 0 }' "$log_dir"/*.log)
+printf '\nall tests: %s passed, %s failed\n' "${pass:-0}" "${fail:-0}"
