@@ -1,0 +1,61 @@
+import { test, describe } from "node:test";
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { main } from "../../lib/cli/main";
+import { writePackage } from "../../lib";
+
+function capture() {
+  const out: string[] = [];
+  const err: string[] = [];
+  return { io: { out: (t: string) => void out.push(t), err: (t: string) => void err.push(t), isTTY: false }, out, err };
+}
+
+function tinyPackage(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vsw-cli-"));
+  writePackage(dir, {
+    name: "tiny",
+    title: "Tiny",
+    created: "2026-01-01",
+    areas: [{ la_code: "E06900001", la_name: "Northbridge", region_code: "E12000001", region_name: "North East", old_la_code: "", first_period: null, last_period: null }],
+    catalogue: [{ indicator: "x_pct", label: "X", domain: "child-safe", polarity: "down", unit: "percent", numerator: "", denominator: "", source: "test", definition: "test" }],
+    indicators: [{ la_code: "E06900001", period: 2020, indicator: "x_pct", value: 12.5, numerator: 1, denominator: 8, status: "" }],
+    context: [],
+    outcomes: [],
+  });
+  return dir;
+}
+
+describe("vital-signs validate", () => {
+  test("prints a validated summary and exits 0 for a valid package", async () => {
+    const c = capture();
+    const code = await main(["validate", tinyPackage()], c.io);
+    assert.equal(code, 0, c.err.join(""));
+    assert.match(c.out.join(""), /Tiny \(tiny\) — valid/);
+    assert.match(c.out.join(""), /x_pct\s+100\.0%\s+\(1\/1\)/);
+  });
+
+  test("exits 1 and names file, row and column when the package is invalid", async () => {
+    const dir = tinyPackage();
+    const file = path.join(dir, "indicators.csv");
+    fs.writeFileSync(file, fs.readFileSync(file, "utf8").replace("12.5", "twelve"));
+    const c = capture();
+    const code = await main(["validate", dir], c.io);
+    assert.equal(code, 1);
+    assert.match(c.err.join(""), /indicators\.csv, row 1, column "value": got "twelve", expected a number/);
+  });
+
+  test("exits 2 on an unknown command", async () => {
+    const c = capture();
+    assert.equal(await main(["frobnicate"], c.io), 2);
+    assert.match(c.err.join(""), /unknown command "frobnicate"/);
+  });
+
+  test("the installed binary runs the built CLI", { skip: !fs.existsSync(path.join(__dirname, "../../dist/cli/main.js")) && "dist/ not built (npm test builds it first)" }, () => {
+    const r = spawnSync(process.execPath, [path.join(__dirname, "../../bin/vital-signs.js"), "validate", tinyPackage()], { encoding: "utf8" });
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /— valid/);
+  });
+});
