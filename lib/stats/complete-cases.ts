@@ -1,0 +1,57 @@
+/**
+ * Missing-value handling for lib/stats. The rule: in a numeric input, `NaN` means missing. A function
+ * that combines several columns uses the rows where every column has a value (pairwise-complete for
+ * two columns, listwise for a model) and reports `n` (rows used) and `nMissing` (rows dropped).
+ * Infinite values are not "missing": they are impossible inputs and raise {@link InputError}.
+ */
+import { InputError } from "../errors";
+
+/** Rows usable by a computation over several columns. */
+export interface CompleteCases {
+  /** Indices (into the inputs) of the rows where every column has a value, ascending. */
+  rows: Uint32Array;
+  /** Number of complete rows. */
+  n: number;
+  /** Number of rows dropped because at least one column was NaN. */
+  nMissing: number;
+}
+
+/**
+ * Find the rows where all columns are non-missing (not NaN). Columns must have equal length.
+ * @param fn the calling function's name, for error messages
+ * @throws InputError on unequal lengths or an infinite value
+ * @example
+ * completeCases("pearson", [[1, NaN, 3], [4, 5, NaN]]) // { rows: [0], n: 1, nMissing: 2 }
+ */
+export function completeCases(fn: string, columns: readonly ArrayLike<number>[]): CompleteCases {
+  if (columns.length === 0) throw new InputError(fn, "needs at least one column");
+  const len = columns[0].length;
+  for (let c = 1; c < columns.length; c++) {
+    if (columns[c].length !== len) {
+      throw new InputError(fn, `columns must have equal length (first has ${len})`, columns[c].length);
+    }
+  }
+  const keep = new Uint32Array(len);
+  let n = 0;
+  for (let i = 0; i < len; i++) {
+    let ok = true;
+    for (let c = 0; c < columns.length; c++) {
+      const v = columns[c][i];
+      if (typeof v !== "number") throw new InputError(fn, `column ${c} row ${i} must be a number (NaN for missing)`, v);
+      if (Number.isNaN(v)) {
+        ok = false;
+      } else if (!Number.isFinite(v)) {
+        throw new InputError(fn, `column ${c} row ${i} must be finite (NaN marks missing)`, v);
+      }
+    }
+    if (ok) keep[n++] = i;
+  }
+  return { rows: keep.slice(0, n), n, nMissing: len - n };
+}
+
+/** Copy `column[rows[k]]` into a new Float64Array. */
+export function pick(column: ArrayLike<number>, rows: Uint32Array): Float64Array {
+  const out = new Float64Array(rows.length);
+  for (let k = 0; k < rows.length; k++) out[k] = column[rows[k]];
+  return out;
+}
