@@ -1,0 +1,193 @@
+/**
+ * One areas table across 2013–2025, with the reorganisations handled by explicit, documented rules.
+ *
+ * Source: `derived/la_lookup_dfe_ons_codes.csv` (every DfE 3-digit LA number seen 2013–2025 with its ONS
+ * codes). Rules:
+ * - **Canonical code.** An LA is identified by its DfE number; its `la_code` is the most recent ONS code
+ *   it has had (2025 codes: e.g. Barnsley E08000038, North Yorkshire E06000065). Earlier ONS codes are
+ *   aliases, re-coded on import and logged ({@link AreaIndex.resolve}).
+ * - **Reorganisations** ({@link REORGANISATION_RULES}): predecessor and successor LAs keep their own rows;
+ *   `last_period`/`first_period` (years ending March) bound their existence. Rows for an LA outside its
+ *   lifespan are dropped only when they hold no value (placeholders published as `x`/`z`), and logged.
+ * - **Shared services** ({@link SHARED_SERVICE_RULES}): a row published for two LAs together
+ *   (`314 / 318`, `940 / 941`) is attached to each LA as a shared rate (counts are not duplicated), logged.
+ */
+import { DataError } from "../../errors";
+import { parseCsv } from "../csv";
+import type { AreaRow } from "../types";
+
+/** A reorganisation: predecessors cease after `lastPeriod`, successors start at `lastPeriod + 1`. */
+export interface ReorganisationRule {
+  id: string;
+  predecessors: readonly string[]; // DfE numbers
+  successors: readonly string[];
+  lastPeriod: number; // last year ending March of the predecessors
+  note: string;
+}
+
+/** Local-government reorganisations affecting children's services, 2013–2025. */
+export const REORGANISATION_RULES: readonly ReorganisationRule[] = Object.freeze([
+  {
+    id: "bcp-dorset-2019",
+    predecessors: ["835", "836", "837"],
+    successors: ["838", "839"],
+    lastPeriod: 2019,
+    note: "1 April 2019: Bournemouth (837), Poole (836) and Dorset County Council (835) replaced by Bournemouth, Christchurch and Poole (839) and Dorset unitary (838). Christchurch moved from Dorset to BCP, so neither successor equals a predecessor.",
+  },
+  {
+    id: "northamptonshire-2021",
+    predecessors: ["928"],
+    successors: ["940", "941"],
+    lastPeriod: 2021,
+    note: "1 April 2021: Northamptonshire (928) split into North Northamptonshire (940) and West Northamptonshire (941); children's services are delivered for both by Northamptonshire Children's Trust.",
+  },
+  {
+    id: "cumbria-2023",
+    predecessors: ["909"],
+    successors: ["942", "943"],
+    lastPeriod: 2023,
+    note: "1 April 2023: Cumbria (909) split into Cumberland (942) and Westmorland and Furness (943).",
+  },
+]);
+
+/** Two LAs whose service reports some tables jointly. */
+export interface SharedServiceRule {
+  id: string;
+  members: readonly string[]; // DfE numbers
+  publishedAs: string; // the joint old_la_code as published, e.g. "314 / 318"
+  note: string;
+}
+
+export const SHARED_SERVICE_RULES: readonly SharedServiceRule[] = Object.freeze([
+  {
+    id: "kingston-richmond-workforce",
+    members: ["314", "318"],
+    publishedAs: "314 / 318",
+    note: "Kingston upon Thames and Richmond upon Thames (Achieving for Children) report the workforce census jointly; the joint rates are attached to both LAs with no numerator/denominator, so counts are never doubled.",
+  },
+  {
+    id: "northamptonshire-childrens-trust-workforce",
+    members: ["940", "941"],
+    publishedAs: "940 / 941",
+    note: "North and West Northamptonshire report the workforce census jointly via Northamptonshire Children's Trust; the joint rates are attached to both LAs with no numerator/denominator.",
+  },
+]);
+
+/** Resolves published codes and names to canonical area codes. */
+export interface AreaIndex {
+  readonly areas: readonly AreaRow[];
+  /** Canonical la_code for a DfE number and/or ONS code; undefined when unknown. `recoded` is true for an alias. */
+  resolve(oldLaCode: string, newLaCode: string): { laCode: string; recoded: boolean } | undefined;
+  /** Canonical la_codes of the LAs with this name (normalised: case, punctuation, "City of"/"County of"). */
+  byName(name: string): readonly string[];
+  /** Area row by canonical code. */
+  get(laCode: string): AreaRow | undefined;
+  /** ONS aliases: old code → canonical code. */
+  readonly aliases: ReadonlyMap<string, string>;
+}
+
+const LOOKUP_COLUMNS = ["old_la_code", "new_la_code", "la_name", "region_code", "region_name", "first_year", "last_year", "note"];
+
+/**
+ * Build the areas table and its index from the DfE–ONS lookup CSV.
+ * @param text - contents of la_lookup_dfe_ons_codes.csv
+ * @param file - its name, for error messages
+ * @throws DataError when a column is missing or a DfE number is not three digits
+ * @example
+ * buildAreas(fs.readFileSync(lookup, "utf8"), "la_lookup_dfe_ons_codes.csv").resolve("370", "E08000016")
+ * // { laCode: "E08000038", recoded: true }
+ */
+export function buildAreas(text: string, file: string): AreaIndex {
+  const csv = parseCsv(text, file);
+  const col = new Map(csv.header.map((h, i) => [h, i]));
+  for (const c of LOOKUP_COLUMNS) if (!col.has(c)) throw new DataError({ file, row: 0, column: c, expected: `a column named ${c}` });
+  const get = (r: string[], c: string) => r[col.get(c) as number].trim();
+  const byNumber = new Map<string, string[][]>();
+  csv.rows.forEach((r, i) => {
+    const num = get(r, "old_la_code");
+    if (!/^\d{3}$/.test(num)) throw new DataError({ file, row: i + 1, column: "old_la_code", value: num, expected: "a three-digit DfE LA number" });
+    if (!/^E\d{8}$/.test(get(r, "new_la_code"))) {
+      throw new DataError({ file, row: i + 1, column: "new_la_code", value: get(r, "new_la_code"), expected: "an ONS code like E09000033" });
+    }
+    byNumber.set(num, [...(byNumber.get(num) ?? []), r]);
+  });
+  const lifespan = new Map<string, { first: number | null; last: number | null }>();
+  for (const rule of REORGANISATION_RULES) {
+    for (const p of rule.predecessors) lifespan.set(p, { first: null, last: rule.lastPeriod });
+    for (const s of rule.successors) lifespan.set(s, { first: rule.lastPeriod + 1, last: null });
+  }
+  const areas: AreaRow[] = [];
+  const codeToCanonical = new Map<string, string>();
+  const aliases = new Map<string, string>();
+  const numberToCanonical = new Map<string, string>();
+  for (const [num, rows] of byNumber) {
+    // canonical: the latest last_year, then the latest first_year
+    const sorted = rows.slice().sort((a, b) => Number(get(b, "last_year")) - Number(get(a, "last_year")) || Number(get(b, "first_year")) - Number(get(a, "first_year")));
+    const canon = sorted[0];
+    const code = get(canon, "new_la_code");
+    numberToCanonical.set(num, code);
+    for (const r of rows) {
+      codeToCanonical.set(get(r, "new_la_code"), code);
+      if (get(r, "new_la_code") !== code) aliases.set(get(r, "new_la_code"), code);
+    }
+    const span = lifespan.get(num) ?? { first: null, last: null };
+    areas.push({
+      la_code: code,
+      la_name: get(canon, "la_name"),
+      region_code: get(canon, "region_code"),
+      region_name: get(canon, "region_name"),
+      old_la_code: num,
+      first_period: span.first,
+      last_period: span.last,
+    });
+  }
+  areas.sort((a, b) => (a.la_code < b.la_code ? -1 : a.la_code > b.la_code ? 1 : 0));
+  const byCode = new Map(areas.map((a) => [a.la_code, a]));
+  const names = new Map<string, string[]>();
+  const addName = (n: string, code: string) => {
+    const k = normaliseAreaName(n);
+    const prev = names.get(k) ?? [];
+    if (!prev.includes(code)) names.set(k, [...prev, code]);
+  };
+  for (const a of areas) addName(a.la_name, a.la_code);
+  return {
+    areas: Object.freeze(areas.map((a) => Object.freeze(a))),
+    aliases,
+    get: (c) => byCode.get(c),
+    byName: (n) => names.get(normaliseAreaName(n)) ?? [],
+    resolve(oldLaCode, newLaCode) {
+      const o = oldLaCode.trim();
+      const n = newLaCode.trim();
+      const fromNumber = o === "" ? undefined : numberToCanonical.get(o);
+      const fromCode = n === "" ? undefined : codeToCanonical.get(n);
+      if (fromNumber !== undefined && fromCode !== undefined && fromNumber !== fromCode) return undefined;
+      const laCode = fromNumber ?? fromCode;
+      if (laCode === undefined) return undefined;
+      if (o !== "" && fromNumber === undefined) return undefined;
+      if (n !== "" && fromCode === undefined) return undefined;
+      return { laCode, recoded: n !== "" && n !== laCode };
+    },
+  };
+}
+
+/**
+ * Normalise an LA name for matching: lower case, "&" → "and", punctuation removed, the suffixes
+ * ", City of" / ", County of" and the words "Borough"/"County" (as in "Bedford Borough", "County Durham") dropped.
+ * @example
+ * normaliseAreaName("Bristol, City of") === normaliseAreaName("Bristol") // true
+ */
+export function normaliseAreaName(name: string): string {
+  return name
+    .toLowerCase()
+    .replace(/&/g, " and ")
+    .replace(/\(pre lg\)/g, " ")
+    .replace(/,\s*(city|county) of\b/g, " ")
+    .replace(/\b(borough|county)\b/g, " ")
+    .replace(/[^a-z0-9]+/g, " ")
+    .trim();
+}
+
+/** Whether an area exists in a period (year ending March), by its first/last period. */
+export function areaExistsIn(area: AreaRow, period: number): boolean {
+  return (area.first_period === null || period >= area.first_period) && (area.last_period === null || period <= area.last_period);
+}

@@ -1,0 +1,299 @@
+/**
+ * Explore Education Statistics (EES) open-data CSVs → indicator and benchmark rows, driven by the
+ * declarative {@link EES_MAPPINGS} table (no code per file).
+ *
+ * Rules:
+ * - A file is EES if its header has `time_period`, `geographic_level` and `old_la_code` or `new_la_code`
+ *   ({@link isEesHeader}); a UTF-8 BOM is removed by the CSV reader.
+ * - `geographic_level` "Local authority" rows become indicator rows (codes resolved to canonical codes by
+ *   the areas index); "National" and "Regional" rows become benchmark rows; any other level is dropped
+ *   and logged. Joint rows (`314 / 318`) follow the shared-service rules of areas.ts.
+ * - Cells are numbers or DfE symbols (symbols.ts); anything else is a DataError naming file, row, column
+ *   and value. Two rows for the same period, geography and filter values are a duplicate-key DataError.
+ * - `time_period` is `YYYY` (year ending March) or `YYYYYY` (e.g. 201415 → 2015); a mapping's
+ *   `periodOffset` is added (the workforce census rule).
+ */
+import * as path from "node:path";
+import { DataError, DataErrors } from "../../errors";
+import { parseCsv, type CsvText } from "../csv";
+import type { BenchmarkRow, IndicatorRow } from "../types";
+import { SHARED_SERVICE_RULES, areaExistsIn, type AreaIndex } from "./areas";
+import type { ImportLog } from "./import-log";
+import type { CellSelector, EesMapping } from "./mappings";
+import { parseDfeCell, type ParsedCell } from "./symbols";
+
+/** Columns every EES file we import must have. */
+export const EES_REQUIRED_COLUMNS = ["time_period", "geographic_level", "old_la_code", "new_la_code"] as const;
+
+/**
+ * Whether a CSV header is an EES open-data header.
+ * @example
+ * isEesHeader(["time_period", "time_identifier", "geographic_level", "new_la_code"]) // true
+ */
+export function isEesHeader(header: readonly string[]): boolean {
+  return header.includes("time_period") && header.includes("geographic_level") && (header.includes("old_la_code") || header.includes("new_la_code"));
+}
+
+/** Where a group of rows belongs: LAs (one, or several for a joint row) or a benchmark geography. */
+export type EesGeography =
+  | { kind: "la"; laCodes: string[]; shared: boolean }
+  | { kind: "england" | "region"; code: string };
+
+/** Rows of one period and geography. */
+export interface EesGroup {
+  period: number;
+  geography: EesGeography;
+  rows: number[]; // indices into csv.rows
+}
+
+/** A parsed EES file grouped by period and geography. */
+export interface EesTable {
+  file: string;
+  csv: CsvText;
+  column: ReadonlyMap<string, number>;
+  groups: EesGroup[];
+}
+
+/**
+ * Parse an EES CSV and group its rows by period and geography.
+ * @param text - file contents
+ * @param file - the file's path, for messages and mapping selection
+ * @param areas - the areas index (LA codes are resolved through it)
+ * @param log - receives dropped, re-coded and shared rows
+ * @throws DataErrors listing every bad time_period, unknown geographic level code, or missing required column
+ */
+export function readEesTable(text: string, file: string, areas: AreaIndex, log: ImportLog): EesTable {
+  const csv = parseCsv(text, file);
+  const column = new Map(csv.header.map((h, i) => [h.trim(), i]));
+  for (const c of EES_REQUIRED_COLUMNS) {
+    if (!column.has(c)) throw new DataError({ file, row: 0, column: c, expected: `an EES column named ${c}` });
+  }
+  const errors: DataError[] = [];
+  const groups = new Map<string, EesGroup>();
+  const cell = (r: string[], c: string) => {
+    const i = column.get(c);
+    return i === undefined ? "" : r[i].trim();
+  };
+  const recodes = new Map<string, number>();
+  let otherLevels = 0;
+  let unknownCodes = 0;
+  csv.rows.forEach((r, i) => {
+    const rowNo = i + 1;
+    const tp = cell(r, "time_period");
+    const period = parseTimePeriod(tp);
+    if (period === undefined) {
+      errors.push(new DataError({ file, row: rowNo, column: "time_period", value: tp, expected: "a year like 2015 or 201415" }));
+      return;
+    }
+    const level = cell(r, "geographic_level");
+    let geography: EesGeography;
+    if (level === "National") {
+      geography = { kind: "england", code: cell(r, "country_code") || "E92000001" };
+    } else if (level === "Regional") {
+      const code = cell(r, "region_code");
+      if (code === "") {
+        errors.push(new DataError({ file, row: rowNo, column: "region_code", value: code, expected: "a region code on a Regional row" }));
+        return;
+      }
+      geography = { kind: "region", code };
+    } else if (level === "Local authority") {
+      const olds = cell(r, "old_la_code").split("/").map((s) => s.trim());
+      const news = cell(r, "new_la_code").split("/").map((s) => s.trim());
+      if (olds.length > 1 || news.length > 1) {
+        const joint = olds.join(" / ");
+        const rule = SHARED_SERVICE_RULES.find((s) => s.publishedAs === joint);
+        if (rule === undefined || (news.length > 1 && news.length !== olds.length)) {
+          errors.push(new DataError({ file, row: rowNo, column: "old_la_code", value: cell(r, "old_la_code"), expected: "a single LA or a joint LA listed in SHARED_SERVICE_RULES" }));
+          return;
+        }
+        const codes: string[] = [];
+        for (let k = 0; k < olds.length; k++) {
+          const res = areas.resolve(olds[k], news[k] ?? "");
+          if (res === undefined) {
+            errors.push(new DataError({ file, row: rowNo, column: "old_la_code", value: olds[k], expected: "an LA in the areas table" }));
+            return;
+          }
+          codes.push(res.laCode);
+        }
+        geography = { kind: "la", laCodes: codes, shared: true };
+      } else {
+        const res = areas.resolve(olds[0], news[0]);
+        if (res === undefined) {
+          unknownCodes++;
+          log.add({ action: "warning", file, rule: "LA code not in the areas table: row not imported", row: rowNo, column: "old_la_code/new_la_code", value: `${olds[0]} / ${news[0]}` });
+          return;
+        }
+        if (res.recoded) recodes.set(`${news[0]} → ${res.laCode}`, (recodes.get(`${news[0]} → ${res.laCode}`) ?? 0) + 1);
+        geography = { kind: "la", laCodes: [res.laCode], shared: false };
+      }
+    } else {
+      otherLevels++;
+      return;
+    }
+    const key = `${period}|${geography.kind}|${geography.kind === "la" ? geography.laCodes.join("+") : geography.code}`;
+    const g = groups.get(key);
+    if (g === undefined) groups.set(key, { period, geography, rows: [i] });
+    else g.rows.push(i);
+  });
+  if (otherLevels > 0) log.add({ action: "dropped", file, rule: "geographic level other than National, Regional or Local authority", count: otherLevels });
+  for (const [value, count] of recodes) log.add({ action: "recoded", file, rule: "ONS code replaced by the LA's canonical (latest) code", value, count });
+  void unknownCodes;
+  if (errors.length > 0) throw new DataErrors(errors, `readEesTable(${path.basename(file)})`);
+  return { file, csv, column, groups: [...groups.values()] };
+}
+
+/**
+ * `YYYY` → YYYY; `YYYYYY` (e.g. 201415) → the second year (2015).
+ * @example
+ * parseTimePeriod("201415") // 2015
+ */
+export function parseTimePeriod(tp: string): number | undefined {
+  if (/^\d{4}$/.test(tp)) return Number(tp);
+  if (/^\d{6}$/.test(tp)) {
+    const first = Number(tp.slice(0, 4));
+    const second = Number(tp.slice(4));
+    if ((first + 1) % 100 !== second) return undefined;
+    return first + 1;
+  }
+  return undefined;
+}
+
+/** Result of applying mappings to one EES file. */
+export interface EesImport {
+  indicators: IndicatorRow[];
+  benchmarks: BenchmarkRow[];
+  mappings: EesMapping[];
+}
+
+/**
+ * Apply every mapping whose file pattern matches `table.file` to the grouped rows.
+ * @throws DataErrors listing missing columns, cells that are neither numbers nor known symbols, and
+ *   duplicate keys (two rows with the same period, geography and filter values)
+ * @example
+ * applyEesMappings(readEesTable(text, file, areas, log), EES_MAPPINGS, areas, log).indicators.length
+ */
+export function applyEesMappings(table: EesTable, mappings: readonly EesMapping[], areas: AreaIndex, log: ImportLog): EesImport {
+  const base = path.basename(table.file);
+  const used = mappings.filter((m) => m.file.test(base));
+  const file = table.file;
+  const errors: DataError[] = [];
+  for (const m of used) {
+    for (const sel of [m.value, m.numerator, m.denominator]) {
+      if (sel === undefined) continue;
+      for (const c of [sel.column, ...Object.keys(sel.where ?? {})]) {
+        if (!table.column.has(c)) errors.push(new DataError({ file, row: 0, column: c, expected: `a column named ${c} (mapping for ${m.indicator})` }));
+      }
+    }
+  }
+  if (errors.length > 0) throw new DataErrors(errors, `applyEesMappings(${base})`);
+  const indicators: IndicatorRow[] = [];
+  const benchmarks: BenchmarkRow[] = [];
+  let outside = 0;
+  let outsideWithValue = 0;
+  let shared = 0;
+  let benchmarkRows = 0;
+  const absent = new Map<string, number>();
+  for (const g of table.groups) {
+    for (const m of used) {
+      const pick = (sel: CellSelector | undefined): { parsed: ParsedCell; row: number } | null | undefined => {
+        if (sel === undefined) return undefined;
+        let found: number | undefined;
+        for (const ri of g.rows) {
+          const r = table.csv.rows[ri];
+          let ok = true;
+          for (const [c, v] of Object.entries(sel.where ?? {})) {
+            if (r[table.column.get(c) as number].trim() !== v) {
+              ok = false;
+              break;
+            }
+          }
+          if (!ok) continue;
+          if (found !== undefined) {
+            errors.push(new DataError({ file, row: ri + 1, column: Object.keys(sel.where ?? {}).join("+") || "time_period+geography", value: Object.values(sel.where ?? {}).join(" | "), expected: `one row per period, geography and filter (also row ${found + 1})` }));
+            return null;
+          }
+          found = ri;
+        }
+        if (found === undefined) return null;
+        const raw = table.csv.rows[found][table.column.get(sel.column) as number];
+        const parsed = parseDfeCell(raw);
+        if (parsed === undefined) {
+          errors.push(new DataError({ file, row: found + 1, column: sel.column, value: raw, expected: "a number or a DfE symbol (c, x, z, low, k, u, :, blank)" }));
+          return null;
+        }
+        return { parsed, row: found + 1 };
+      };
+      const value = pick(m.value);
+      if (value === null || value === undefined) {
+        if (value === null) absent.set(m.indicator, (absent.get(m.indicator) ?? 0) + 1);
+        continue;
+      }
+      const num = pick(m.numerator);
+      const den = pick(m.denominator);
+      const period = g.period + (m.periodOffset ?? 0);
+      const numerator = num?.parsed.value ?? null;
+      const denominator = den?.parsed.value ?? null;
+      if (g.geography.kind === "la") {
+        const isShared = g.geography.shared;
+        for (const laCode of g.geography.laCodes) {
+          const area = areas.get(laCode);
+          if (area !== undefined && !areaExistsIn(area, period)) {
+            if (value.parsed.value === null) {
+              outside++;
+              continue;
+            }
+            outsideWithValue++;
+            log.add({ action: "warning", file, rule: "value for an LA outside its lifespan (kept)", row: value.row, column: m.value.column, value: `${laCode} ${period} ${m.indicator}` });
+          }
+          if (isShared) shared++;
+          indicators.push({
+            la_code: laCode,
+            period,
+            indicator: m.indicator,
+            value: value.parsed.value,
+            numerator: isShared ? null : numerator,
+            denominator: isShared ? null : denominator,
+            status: value.parsed.status,
+          });
+        }
+      } else {
+        benchmarkRows++;
+        benchmarks.push({
+          geography: g.geography.kind,
+          code: g.geography.code,
+          period,
+          indicator: m.indicator,
+          value: value.parsed.value,
+          numerator,
+          denominator,
+          status: value.parsed.status,
+        });
+      }
+    }
+  }
+  if (errors.length > 0) throw new DataErrors(errors, `applyEesMappings(${base})`);
+  if (outside > 0) log.add({ action: "dropped", file, rule: "placeholder rows (symbol only) for an LA outside its lifespan (REORGANISATION_RULES)", count: outside });
+  if (shared > 0) log.add({ action: "merged", file, rule: "joint row attached to each member LA as a shared rate (SHARED_SERVICE_RULES)", count: shared });
+  if (benchmarkRows > 0) log.add({ action: "benchmark", file, rule: "National and Regional rows written to benchmarks.csv", count: benchmarkRows });
+  for (const [ind, count] of absent) log.add({ action: "warning", file, rule: "no row matches the mapping's filter for this period and geography", column: ind, count });
+  void outsideWithValue;
+  return { indicators, benchmarks, mappings: used };
+}
+
+/**
+ * Describe a mapping in words for the catalogue's `source` and datapackage.json.
+ * @example
+ * describeMapping({ indicator: "x", file: /^c1.*\.csv$/, value: { column: "rereferral_percent" } }) // "c1*.csv: rereferral_percent"
+ */
+export function describeMapping(m: EesMapping): string {
+  const sel = (s: CellSelector) => {
+    const w = Object.entries(s.where ?? {}).map(([k, v]) => `${k}="${v}"`);
+    return w.length === 0 ? s.column : `${s.column} where ${w.join(" and ")}`;
+  };
+  const pattern = m.file.source.replace(/^\^/, "").replace(/\.\*\\\.csv\$$/, "*.csv").replace(/\\\./g, ".");
+  const parts = [`${pattern}: ${sel(m.value)}`];
+  if (m.numerator) parts.push(`numerator ${sel(m.numerator)}`);
+  if (m.denominator) parts.push(`denominator ${sel(m.denominator)}`);
+  if (m.periodOffset) parts.push(`period = time_period + ${m.periodOffset}`);
+  return parts.join("; ");
+}

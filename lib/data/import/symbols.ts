@@ -1,0 +1,69 @@
+/**
+ * DfE publication symbols → missing values with a reason.
+ *
+ * Source: DfE analysts' guide, "Symbols and conventions" (GSS guidance on symbols in tables), and
+ * /work/shared/data/README.md. Every symbol is a missing value, never a zero:
+ *
+ * | cell   | status                 | meaning                                             |
+ * |--------|------------------------|-----------------------------------------------------|
+ * | `c`    | `suppressed:c`         | confidential (small numbers, e.g. CIN counts 1–5)   |
+ * | `low`  | `suppressed:low`       | a positive value that rounds to zero                |
+ * | `k`    | `suppressed:k`         | a positive value that rounds to zero (older form)   |
+ * | `x`    | `not-available:x`      | not available for other reasons                     |
+ * | `:`    | `not-available::`      | not available (pre-2020 files)                      |
+ * | `z`    | `not-applicable:z`     | not applicable                                      |
+ * | `u`    | `low-reliability:u`    | low reliability (value withheld)                    |
+ * | blank  | `not-available:`       | empty cell                                          |
+ *
+ * LAIT's `-` is read as `not-available:-` only when the caller allows it ({@link LAIT_SYMBOLS}).
+ */
+
+/** A parsed cell: a number with an empty status, or null with the reason. */
+export interface ParsedCell {
+  value: number | null;
+  status: string;
+}
+
+/** The standard DfE symbols and their statuses. */
+export const DFE_SYMBOLS: Readonly<Record<string, string>> = Object.freeze({
+  c: "suppressed:c",
+  low: "suppressed:low",
+  k: "suppressed:k",
+  x: "not-available:x",
+  ":": "not-available::",
+  z: "not-applicable:z",
+  u: "low-reliability:u",
+  "": "not-available:",
+});
+
+/** LAIT's big data sheet marks missing values with `-` (and sometimes `NA`). */
+export const LAIT_SYMBOLS: Readonly<Record<string, string>> = Object.freeze({
+  ...DFE_SYMBOLS,
+  "-": "not-available:-",
+  na: "not-available:NA",
+});
+
+const NUMBER = /^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/;
+
+/**
+ * Parse one published cell: a plain decimal number, or a known symbol.
+ * Surrounding spaces are ignored and symbols are matched case-insensitively (`C` = `c`).
+ * @param raw - the cell text
+ * @param symbols - symbol table (default {@link DFE_SYMBOLS})
+ * @returns the parsed cell, or `undefined` when the text is neither a number nor a known symbol
+ *   (the caller turns that into a DataError naming file, row and column)
+ * @example
+ * parseDfeCell("22.6") // { value: 22.6, status: "" }
+ * parseDfeCell("c")    // { value: null, status: "suppressed:c" }
+ * parseDfeCell("n/a")  // undefined
+ */
+export function parseDfeCell(raw: string, symbols: Readonly<Record<string, string>> = DFE_SYMBOLS): ParsedCell | undefined {
+  const t = raw.trim();
+  if (NUMBER.test(t)) {
+    const v = Number(t);
+    if (Number.isFinite(v)) return { value: v, status: "" };
+    return undefined;
+  }
+  const status = symbols[t.toLowerCase()];
+  return status === undefined ? undefined : { value: null, status };
+}
