@@ -1,0 +1,133 @@
+#!/usr/bin/python3
+"""Execute notebooks headless with the tslab kernel and export them to offline HTML with an index page.
+
+Usage: /usr/bin/python3 scripts/nbrun.py --out site notebooks/00-start-here.ipynb [...]
+
+- Each notebook runs top to bottom in its own folder (so `../dist` and `../datasets/...` resolve) with the
+  kernel named by --kernel (default `tslab`, found through JUPYTER_PATH).
+- The committed notebooks are never written: the executed copy goes to OUT/NAME.ipynb and the HTML export
+  to OUT/NAME.html (nbconvert's JupyterLab template without its CDN scripts: scripts/nbconvert/offline).
+- A failing cell is reported with the notebook, the cell index (0-based, as in nbformat), its source and the
+  error; every notebook is still attempted, then the command exits 1. OUT/index.html links every page.
+"""
+import argparse
+import html
+import os
+import sys
+import time
+
+import nbformat
+from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+from nbconvert import HTMLExporter
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+TEMPLATE_DIR = os.path.join(HERE, "nbconvert")
+CELL_TIMEOUT_SECONDS = 600  # generous: the bootstrap notebook resamples on two shared cores
+
+
+def error_text(cell):
+    """The error outputs and stderr of an executed cell as plain text (ANSI colour codes removed)."""
+    import re
+
+    parts = []
+    for out in cell.get("outputs", []):
+        if out.get("output_type") == "stream" and out.get("name") == "stderr":
+            parts.append(out.get("text", "").rstrip())  # tslab reports compile errors on stderr
+        elif out.get("output_type") == "error":
+            parts.append(f"{out.get('ename')}: {out.get('evalue')}")
+            parts.extend(out.get("traceback", []))
+    return re.sub(r"\x1b\[[0-9;]*m", "", "\n".join(parts))
+
+
+def title_of(nb, fallback):
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            for line in cell.source.splitlines():
+                if line.startswith("# "):
+                    return line[2:].strip()
+    return fallback
+
+
+def run_one(path, out_dir, kernel):
+    """Execute one notebook; returns (ok, message, title)."""
+    name = os.path.splitext(os.path.basename(path))[0]
+    nb = nbformat.read(path, as_version=4)
+    title = title_of(nb, name)
+    client = NotebookClient(
+        nb,
+        kernel_name=kernel,
+        timeout=CELL_TIMEOUT_SECONDS,
+        allow_errors=False,
+        resources={"metadata": {"path": os.path.dirname(os.path.abspath(path))}},
+    )
+    failure = None
+    started = time.time()
+    with client.setup_kernel():
+        for index, cell in enumerate(nb.cells):
+            if cell.cell_type != "code":
+                continue
+            try:
+                client.execute_cell(cell, index)
+            except (CellExecutionError, CellTimeoutError, DeadKernelError) as e:
+                detail = error_text(cell) or str(e)
+                failure = (
+                    f"{path}: cell {index} failed\n--- source ---\n{cell.source}\n--- error ---\n{detail}\n"
+                )
+                break
+    elapsed = time.time() - started
+    nbformat.write(nb, os.path.join(out_dir, name + ".ipynb"))
+    exporter = HTMLExporter(extra_template_basedirs=[TEMPLATE_DIR], template_name="offline")
+    body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": title}})
+    with open(os.path.join(out_dir, name + ".html"), "w", encoding="utf-8") as f:
+        f.write(body)
+    if failure:
+        return False, failure, title
+    return True, f"{path}: ok ({elapsed:.1f} s, {sum(c.cell_type == 'code' for c in nb.cells)} code cells)", title
+
+
+def write_index(out_dir, entries):
+    rows = "\n".join(
+        f'<li><a href="{html.escape(name)}.html">{html.escape(title)}</a>'
+        f'{"" if ok else " — <strong>failed</strong>"}</li>'
+        for name, title, ok in entries
+    )
+    page = f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>Vital Signs Workbench — notebooks</title>
+<style>body{{font-family:system-ui,sans-serif;max-width:46rem;margin:2rem auto;line-height:1.5}}</style>
+</head><body>
+<h1>Vital Signs Workbench — notebooks</h1>
+<p>Executed headless with the tslab kernel; each page opens offline.</p>
+<ul>
+{rows}
+</ul>
+</body></html>
+"""
+    with open(os.path.join(out_dir, "index.html"), "w", encoding="utf-8") as f:
+        f.write(page)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", required=True, help="folder for executed copies and HTML exports")
+    parser.add_argument("--kernel", default="tslab")
+    parser.add_argument("notebooks", nargs="+")
+    args = parser.parse_args()
+    os.makedirs(args.out, exist_ok=True)
+    entries, failures = [], []
+    for path in args.notebooks:
+        ok, message, title = run_one(path, args.out, args.kernel)
+        print(message, file=sys.stderr if not ok else sys.stdout, flush=True)
+        entries.append((os.path.splitext(os.path.basename(path))[0], title, ok))
+        if not ok:
+            failures.append(path)
+    write_index(args.out, entries)
+    if failures:
+        print(f"nbrun: {len(failures)} notebook(s) failed: {', '.join(failures)}", file=sys.stderr)
+        return 1
+    print(f"nbrun: {len(entries)} notebook(s) executed; HTML in {args.out}/")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

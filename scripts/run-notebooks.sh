@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# `npm run notebooks`: set up Jupyter and the tslab kernel, build dist/ (the notebooks import the built
+# library), execute every notebooks/NN-*.ipynb headless and export offline HTML with an index to site/.
+# A failing cell fails the command with the notebook, cell index, source and error.
+# Usage: bash scripts/run-notebooks.sh [notebooks/NN-name.ipynb ...]   (default: all)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SITE_DIR=${VSW_SITE_DIR:-site}
+
+bash scripts/setup-jupyter.sh > /dev/null
+export JUPYTER_PATH="$PWD/.jupyter/share/jupyter"
+export PYDEVD_DISABLE_FILE_VALIDATION=1
+npm run --silent build
+
+if [ "$#" -gt 0 ]; then
+  notebooks=("$@")
+else
+  mapfile -t notebooks < <(find notebooks -maxdepth 1 -name '[0-9][0-9]-*.ipynb' | sort)
+fi
+if [ "${#notebooks[@]}" -eq 0 ]; then echo "run-notebooks: no notebooks/NN-*.ipynb found" >&2; exit 1; fi
+rm -rf "$SITE_DIR"
+mkdir -p "$SITE_DIR"
+/usr/bin/python3 scripts/nbrun.py --out "$SITE_DIR" "${notebooks[@]}"
