@@ -170,7 +170,7 @@ ctest <- function(x, y) {
   ke <- tryCatch(suppressWarnings(cor.test(x, y, method = "kendall", exact = FALSE)), error = function(e) NULL)
   if (!is.null(ke)) {
     tau <- unname(ke$estimate)
-    se <- sqrt(0.437 / (n - 4))
+    se <- if (n > 4) sqrt(0.437 / (n - 4)) else NA
     out$kendall <- list(r = tau, p = ke$p.value, z = unname(ke$statistic),
       lower = if (n > 4) tanh(atanh(tau) - qnorm(0.975) * se) else NA, upper = if (n > 4) tanh(atanh(tau) + qnorm(0.975) * se) else NA)
   }
@@ -272,8 +272,16 @@ ord_cases <- list(
   list(name = "synthetic: grade ~ idaci + x1 + x2", y = synth$grade, X = synth[, c("idaci", "x1", "x2")]),
   list(name = "real: grade ~ pct_missing", y = real$grade, X = real[, "pct_missing", drop = FALSE])
 )
-ordinal <- lapply(ord_cases, function(cs) c(list(name = cs$name, y = A(cs$y), X = lapply(as.list(cs$X), A), Xnames = A(names(cs$X))),
-  polr_ref(cs$y, cs$X, names(cs$X))))
+# polr's SEs come from optim's finite-difference Hessian (ndeps = 1e-3 on the raw scale), which is only accurate
+# to ~1e-4 for predictors far from unit scale; so each case is also fitted on standardised predictors
+# (complete rows, scale()), where that Hessian is accurate to ~1e-7 and the 1e-5 tolerance applies.
+ordinal <- lapply(ord_cases, function(cs) {
+  ok <- complete.cases(cs$y, cs$X)
+  Xs <- as.data.frame(scale(cs$X[ok, , drop = FALSE]))
+  c(list(name = cs$name, y = A(cs$y), X = lapply(as.list(cs$X), A), Xnames = A(names(cs$X))),
+    polr_ref(cs$y, cs$X, names(cs$X)),
+    list(standardised = c(list(y = A(cs$y[ok]), X = lapply(as.list(Xs), A)), polr_ref(cs$y[ok], Xs, names(cs$X)))))
+})
 # perfect separation: record what R says (warnings / huge coefficients), the TS side must flag it
 sep_x <- c(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12)
 sep_y <- c(1, 1, 1, 2, 2, 2, 3, 3, 3, 4, 4, 4)

@@ -1,0 +1,359 @@
+/**
+ * Proportional-odds (cumulative logit) regression for an ordered outcome such as the 4-level Ofsted
+ * grade, fitted by Newton–Raphson on the exact gradient and Hessian (R: `MASS::polr(method = "logistic")`).
+ */
+import { InputError } from "../errors";
+import { completeCases } from "./complete-cases";
+import { normalUpperTail } from "./distributions";
+import { householderQr, invertSpd } from "./linear-algebra";
+
+/** Newton–Raphson stops when every step component is below this (on the standardised scale)… */
+export const ORDINAL_STEP_TOLERANCE = 1e-10;
+/** …and the log-likelihood changed by less than this. */
+export const ORDINAL_LOGLIK_TOLERANCE = 1e-12;
+export const ORDINAL_MAX_ITERATIONS = 100;
+/**
+ * Separation bound: a coefficient above this on the standardised-predictor scale (an odds ratio above
+ * e^15 ≈ 3.3 million per SD) or a threshold gap above it means the MLE does not exist (the
+ * estimates diverge), so the fit reports separation instead of numbers.
+ */
+export const ORDINAL_SEPARATION_BOUND = 15;
+
+/** One estimated parameter. */
+export interface OrdinalParameter {
+  name: string;
+  estimate: number;
+  se: number;
+  z: number;
+  p: number;
+}
+
+/** Result of {@link ordinalLogit}. */
+export interface OrdinalLogitResult {
+  /** Cut-points ζ_k, named "k|k+1" after the observed categories. */
+  thresholds: OrdinalParameter[];
+  /** Slopes β, named after the predictors. */
+  coefficients: OrdinalParameter[];
+  logLik: number;
+  /** −2·logLik + 2·(number of parameters). */
+  aic: number;
+  n: number;
+  nMissing: number;
+  /** Observed categories, ascending (empty ones removed). */
+  categories: number[];
+  /** Categories in 1..levels with no observations: dropped before fitting, their thresholds do not exist. */
+  emptyCategories: number[];
+  iterations: number;
+  converged: boolean;
+  /** True when (quasi-)complete separation makes the MLE not exist; estimates are then NaN. */
+  separation: boolean;
+  method: "proportional-odds-logit";
+  /** logit P(Y ≤ k) = ζ_k − x·β (polr's convention): β > 0 shifts towards higher categories. */
+  convention: string;
+  reasons: string[];
+}
+
+const CONVENTION =
+  "logit P(Y <= k) = zeta_k - x*beta, as MASS::polr: a positive coefficient shifts towards higher categories " +
+  "(with Ofsted 1 = Outstanding … 4 = Inadequate, towards worse grades)";
+
+function logistic(t: number): number {
+  return t >= 0 ? 1 / (1 + Math.exp(-t)) : Math.exp(t) / (1 + Math.exp(t));
+}
+
+/** Workspace for one fit: allocated once per call, reused across iterations (no allocation in loops). */
+interface Work {
+  n: number;
+  p: number;
+  q: number;
+  x: Float64Array; // n×p standardised predictors, column-major
+  cat: Int32Array; // 0-based observed category index
+  g: Float64Array;
+  h: Float64Array; // m×m negative Hessian
+  dp: Float64Array;
+}
+
+/** Log-likelihood at theta = (β, ζ); NaN if the thresholds are not strictly increasing. */
+function logLikAt(w: Work, theta: Float64Array): number {
+  const { n, p, q, x, cat } = w;
+  for (let k = 1; k < q; k++) if (!(theta[p + k] > theta[p + k - 1])) return NaN;
+  let ll = 0;
+  for (let i = 0; i < n; i++) {
+    let eta = 0;
+    for (let j = 0; j < p; j++) eta += x[i + j * n] * theta[j];
+    const c = cat[i];
+    const a = c < q ? theta[p + c] - eta : Infinity;
+    const b = c > 0 ? theta[p + c - 1] - eta : -Infinity;
+    ll += Math.log(intervalProb(a, b));
+  }
+  return ll;
+}
+
+/** F(a) − F(b) for b < a, computed on the side that avoids cancellation. */
+function intervalProb(a: number, b: number): number {
+  if (b > 0) return logistic(-b) - logistic(-a);
+  return logistic(a) - logistic(b);
+}
+
+/** Gradient w.g and negative Hessian w.h at theta; returns the log-likelihood. */
+function derivatives(w: Work, theta: Float64Array): number {
+  const { n, p, q, x, cat, g, h, dp } = w;
+  const m = p + q;
+  g.fill(0);
+  h.fill(0);
+  let ll = 0;
+  for (let i = 0; i < n; i++) {
+    let eta = 0;
+    for (let j = 0; j < p; j++) eta += x[i + j * n] * theta[j];
+    const c = cat[i];
+    const hasA = c < q;
+    const hasB = c > 0;
+    const a = hasA ? theta[p + c] - eta : Infinity;
+    const b = hasB ? theta[p + c - 1] - eta : -Infinity;
+    const Fa = hasA ? logistic(a) : 1;
+    const Fb = hasB ? logistic(b) : 0;
+    const fa = Fa * (1 - Fa);
+    const fb = Fb * (1 - Fb);
+    const da = fa * (1 - 2 * Fa); // f'(a)
+    const db = fb * (1 - 2 * Fb);
+    const pr = intervalProb(a, b);
+    ll += Math.log(pr);
+    // dp/dθ divided by pr
+    const dBeta = -(fa - fb) / pr;
+    for (let j = 0; j < p; j++) dp[j] = x[i + j * n] * dBeta;
+    for (let k = 0; k < q; k++) dp[p + k] = 0;
+    if (hasA) dp[p + c] = fa / pr;
+    if (hasB) dp[p + c - 1] = -fb / pr;
+    for (let r = 0; r < m; r++) g[r] += dp[r];
+    // −ℓ'' = dp dpᵀ − d²p/pr (upper triangle; mirrored at the end)
+    const d2bb = (da - db) / pr;
+    for (let r = 0; r < p; r++) {
+      const xr = x[i + r * n];
+      for (let s = r; s < p; s++) h[r + s * m] += dp[r] * dp[s] - xr * x[i + s * n] * d2bb;
+      for (let k = 0; k < q; k++) {
+        let d2 = 0;
+        if (hasA && k === c) d2 = (-xr * da) / pr;
+        else if (hasB && k === c - 1) d2 = (xr * db) / pr;
+        h[r + (p + k) * m] += dp[r] * dp[p + k] - d2;
+      }
+    }
+    for (let k = 0; k < q; k++) {
+      for (let l = k; l < q; l++) {
+        let d2 = 0;
+        if (k === l) {
+          if (hasA && k === c) d2 = da / pr;
+          else if (hasB && k === c - 1) d2 = -db / pr;
+        }
+        h[p + k + (p + l) * m] += dp[p + k] * dp[p + l] - d2;
+      }
+    }
+  }
+  for (let r = 0; r < m; r++) for (let s = r + 1; s < m; s++) h[s + r * m] = h[r + s * m];
+  return ll;
+}
+
+/**
+ * Proportional-odds logistic regression: logit P(Y ≤ k) = ζ_k − x·β, k = 1…K−1 (the MASS::polr
+ * parameterisation and sign convention). Fitted by Newton–Raphson with step-halving on the exact
+ * gradient and Hessian, on internally standardised predictors (results are transformed back, with the
+ * covariance by the delta method, which is exact for this linear map). SEs come from the inverse of the
+ * observed information at the MLE; z = estimate/SE, two-sided normal p.
+ *
+ * Explicit edge cases: rows with NaN are dropped and counted; categories in 1..levels with no
+ * observations are listed in `emptyCategories` and dropped (their thresholds do not exist); collinear or
+ * constant predictors, separation (diverging estimates, singular information) and non-convergence give
+ * NaN estimates with `reasons`, never plausible-looking numbers.
+ *
+ * @param y integer categories 1..K (Ofsted: 1 Outstanding, 2 Good, 3 Requires improvement, 4 Inadequate); NaN = missing
+ * @param X predictors as an array of columns
+ * @param options `names` of predictors; `levels` K (default: the largest observed category)
+ * @example
+ * const fit = ordinalLogit(grades, [idaci, turnover], { names: ["idaci", "turnover"] });
+ * fit.coefficients[0]; // { name: "idaci", estimate, se, z, p }; positive = towards worse grades
+ */
+export function ordinalLogit(
+  y: ArrayLike<number>,
+  X: readonly ArrayLike<number>[],
+  options: { names?: readonly string[]; levels?: number; maxIterations?: number } = {},
+): OrdinalLogitResult {
+  const names = options.names ?? X.map((_, j) => `x${j + 1}`);
+  const maxIterations = options.maxIterations ?? ORDINAL_MAX_ITERATIONS;
+  if (names.length !== X.length) {
+    throw new InputError("ordinalLogit", `names must have one entry per predictor (${X.length})`, names.length);
+  }
+  const cc = completeCases("ordinalLogit", [y, ...X]);
+  const n = cc.n;
+  let maxY = 0;
+  for (let k = 0; k < n; k++) {
+    const v = y[cc.rows[k]];
+    if (!Number.isInteger(v) || v < 1) throw new InputError("ordinalLogit", `y must be integer categories 1..K (row ${cc.rows[k]})`, v);
+    maxY = Math.max(maxY, v);
+  }
+  const levels = options.levels ?? maxY;
+  if (!Number.isInteger(levels) || levels < maxY) {
+    throw new InputError("ordinalLogit", `levels must be an integer >= the largest category (${maxY})`, levels);
+  }
+  const counts = new Array<number>(levels + 1).fill(0);
+  for (let k = 0; k < n; k++) counts[y[cc.rows[k]]]++;
+  const categories: number[] = [];
+  const emptyCategories: number[] = [];
+  for (let c = 1; c <= levels; c++) (counts[c] > 0 ? categories : emptyCategories).push(c);
+  if (categories.length < 2) {
+    throw new InputError("ordinalLogit", "y needs at least 2 observed categories", categories.length);
+  }
+  const p = X.length;
+  const q = categories.length - 1;
+  const m = p + q;
+  const catIndex = new Int32Array(levels + 1).fill(-1);
+  categories.forEach((c, i) => (catIndex[c] = i));
+  const reasons: string[] = [];
+  if (emptyCategories.length > 0) reasons.push(`empty categories dropped: ${emptyCategories.join(", ")}`);
+
+  // Standardise predictors.
+  const x = new Float64Array(n * p);
+  const mean = new Float64Array(p);
+  const sd = new Float64Array(p);
+  for (let j = 0; j < p; j++) {
+    const col = X[j];
+    let s = 0;
+    for (let k = 0; k < n; k++) s += col[cc.rows[k]];
+    mean[j] = s / n;
+    let ss = 0;
+    let scale = 0;
+    for (let k = 0; k < n; k++) scale = Math.max(scale, Math.abs(col[cc.rows[k]] - mean[j]));
+    for (let k = 0; k < n; k++) ss += ((col[cc.rows[k]] - mean[j]) / (scale || 1)) ** 2;
+    sd[j] = n > 1 ? scale * Math.sqrt(ss / (n - 1)) : 0;
+    for (let k = 0; k < n; k++) x[k + j * n] = sd[j] > 0 ? (col[cc.rows[k]] - mean[j]) / sd[j] : 0;
+  }
+  const cat = new Int32Array(n);
+  for (let k = 0; k < n; k++) cat[k] = catIndex[y[cc.rows[k]]];
+
+  const thresholdNames = categories.slice(0, q).map((c, k) => `${c}|${categories[k + 1]}`);
+  const nanParams = (list: string[]): OrdinalParameter[] => list.map((name) => ({ name, estimate: NaN, se: NaN, z: NaN, p: NaN }));
+  const base = {
+    n, nMissing: cc.nMissing, categories, emptyCategories, method: "proportional-odds-logit" as const, convention: CONVENTION,
+  };
+  const failed = (why: string, iterations: number, separation: boolean, ll = NaN): OrdinalLogitResult => ({
+    ...base, thresholds: nanParams(thresholdNames), coefficients: nanParams([...names]), logLik: ll, aic: NaN,
+    iterations, converged: false, separation, reasons: [...reasons, why],
+  });
+
+  // Aliased predictors (constant or collinear with others and the intercept) make β unidentifiable.
+  if (p > 0) {
+    const design = new Float64Array(n * (p + 1));
+    design.fill(1, 0, n);
+    design.set(x, n);
+    const f = householderQr(design, n, p + 1);
+    if (f.rank < p + 1 || sd.some((s) => !(s > 0))) {
+      const al = Array.from(f.pivot.subarray(f.rank)).map((j) => names[j - 1]);
+      const constant = names.filter((_, j) => !(sd[j] > 0));
+      return failed(`predictors are constant or collinear: ${[...new Set([...constant, ...al])].join(", ")}`, 0, false);
+    }
+  }
+  if (n <= m) return failed(`n = ${n} is not larger than the number of parameters (${m})`, 0, false);
+
+  const w: Work = { n, p, q, x, cat, g: new Float64Array(m), h: new Float64Array(m * m), dp: new Float64Array(m) };
+  const theta = new Float64Array(m);
+  let cum = 0;
+  for (let k = 0; k < q; k++) {
+    cum += counts[categories[k]];
+    const pk = cum / n;
+    theta[p + k] = Math.log(pk / (1 - pk));
+  }
+  const trial = new Float64Array(m);
+  const step = new Float64Array(m);
+  let ll = derivatives(w, theta);
+  let converged = false;
+  let iterations = 0;
+  let singular = false;
+  for (iterations = 1; iterations <= maxIterations; iterations++) {
+    const inv = invertSpd(w.h, m);
+    if (inv === null) {
+      singular = true;
+      break;
+    }
+    let maxStep = 0;
+    for (let r = 0; r < m; r++) {
+      let s = 0;
+      for (let c = 0; c < m; c++) s += inv[r + c * m] * w.g[c];
+      step[r] = s;
+      maxStep = Math.max(maxStep, Math.abs(s));
+    }
+    let scale = 1;
+    let llNew = NaN;
+    for (let half = 0; half < 40; half++) {
+      for (let r = 0; r < m; r++) trial[r] = theta[r] + scale * step[r];
+      llNew = logLikAt(w, trial);
+      if (!Number.isNaN(llNew) && llNew >= ll - 1e-12 * Math.abs(ll)) break;
+      scale /= 2;
+    }
+    if (Number.isNaN(llNew)) break;
+    theta.set(trial);
+    const change = llNew - ll;
+    ll = derivatives(w, theta);
+    if (maxStep * scale < ORDINAL_STEP_TOLERANCE && Math.abs(change) < ORDINAL_LOGLIK_TOLERANCE * (1 + Math.abs(ll))) {
+      converged = true;
+      break;
+    }
+    if (maxStep * scale < ORDINAL_STEP_TOLERANCE * 1e-3) {
+      converged = true;
+      break;
+    }
+    let diverging = false;
+    for (let j = 0; j < p; j++) if (Math.abs(theta[j]) > 2 * ORDINAL_SEPARATION_BOUND) diverging = true;
+    for (let k = 1; k < q; k++) if (theta[p + k] - theta[p + k - 1] > 4 * ORDINAL_SEPARATION_BOUND) diverging = true;
+    if (diverging) break;
+  }
+  iterations = Math.min(iterations, maxIterations);
+  let beyond = false;
+  for (let j = 0; j < p; j++) if (Math.abs(theta[j]) > ORDINAL_SEPARATION_BOUND) beyond = true;
+  for (let k = 1; k < q; k++) if (theta[p + k] - theta[p + k - 1] > 2 * ORDINAL_SEPARATION_BOUND) beyond = true;
+  const cov = singular ? null : invertSpd(w.h, m);
+  if (beyond || singular || cov === null) {
+    return failed(
+      "separation: the likelihood keeps increasing as estimates diverge (a predictor, or a threshold, perfectly separates " +
+        "categories); the MLE does not exist",
+      iterations, true, ll,
+    );
+  }
+  if (!converged) return failed(`did not converge in ${maxIterations} Newton–Raphson iterations`, iterations, false, ll);
+
+  // Back-transform: β = β_s / sd; ζ_k = ζ_s,k + Σ_j β_s,j·mean_j/sd_j. θ = A θ_s, Cov = A Cov_s Aᵀ.
+  const amat = new Float64Array(m * m);
+  for (let j = 0; j < p; j++) amat[j + j * m] = 1 / sd[j];
+  for (let k = 0; k < q; k++) {
+    amat[p + k + (p + k) * m] = 1;
+    for (let j = 0; j < p; j++) amat[p + k + j * m] = mean[j] / sd[j];
+  }
+  const est = new Float64Array(m);
+  for (let r = 0; r < m; r++) {
+    let s = 0;
+    for (let c = 0; c < m; c++) s += amat[r + c * m] * theta[c];
+    est[r] = s;
+  }
+  const seOf = (r: number): number => {
+    let s = 0;
+    for (let a = 0; a < m; a++) {
+      const ara = amat[r + a * m];
+      if (ara === 0) continue;
+      for (let b = 0; b < m; b++) s += ara * cov[a + b * m] * amat[r + b * m];
+    }
+    return Math.sqrt(s);
+  };
+  const param = (name: string, r: number): OrdinalParameter => {
+    const se = seOf(r);
+    const z = est[r] / se;
+    return { name, estimate: est[r], se, z, p: 2 * normalUpperTail(Math.abs(z)) };
+  };
+  return {
+    ...base,
+    thresholds: thresholdNames.map((name, k) => param(name, p + k)),
+    coefficients: names.map((name, j) => param(name, j)),
+    logLik: ll,
+    aic: -2 * ll + 2 * m,
+    iterations,
+    converged: true,
+    separation: false,
+    reasons,
+  };
+}
