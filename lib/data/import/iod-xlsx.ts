@@ -1,0 +1,98 @@
+/**
+ * English Indices of Deprivation 2019, File 11 (upper-tier LA summaries, .xlsx) → context.csv:
+ * `imd_score`, `imd_rank`, `idaci_score`, `idaci_rank` (average score, and rank of average score where
+ * 1 = most deprived) per upper-tier LA.
+ *
+ * Period rule: IoD 2019 (published September 2019, built mostly from 2015/16 data) is attached to
+ * period {@link IOD_PERIOD}; analyses link it to other years by their own stated rule.
+ * Known defect ({@link IOD_KNOWN_DEFECTS}): in this copy Slough's code on the IMD sheet reads
+ * `E0600003`; it is corrected to `E06000039` (checked against the name) and logged.
+ */
+import { DataError, DataErrors } from "../../errors";
+import type { ContextRow } from "../types";
+import type { AreaIndex } from "./areas";
+import type { ImportLog } from "./import-log";
+import { readXlsxSheets } from "./spreadsheet/xlsx";
+
+export const IOD_PERIOD = 2019;
+export const IOD_PERIOD_RULE = `IoD 2019 (imd_*, idaci_*) is attached to period ${IOD_PERIOD}; codes are 2019 upper-tier LA codes, re-coded to canonical codes.`;
+
+/** Sheets and columns read (header text trimmed). */
+export const IOD_SHEETS: readonly { sheet: string; columns: Readonly<Record<string, string>> }[] = Object.freeze([
+  { sheet: "IMD", columns: { "IMD - Average score": "imd_score", "IMD - Rank of average score": "imd_rank" } },
+  { sheet: "IDACI", columns: { "IDACI - Average score": "idaci_score", "IDACI - Rank of average score": "idaci_rank" } },
+]);
+const CODE_COLUMN = "Upper Tier Local Authority District code (2019)";
+const NAME_COLUMN = "Upper Tier Local Authority District name (2019)";
+
+/** Documented defects of the distributed copy, corrected on import (matched on sheet, value and name). */
+export const IOD_KNOWN_DEFECTS: readonly { sheet: string; code: string; name: string; correct: string; note: string }[] = Object.freeze([
+  { sheet: "IMD", code: "E0600003", name: "Slough", correct: "E06000039", note: "Slough's code on the IMD sheet is truncated in this copy (data README)." },
+]);
+
+/**
+ * Import IoD 2019 File 11.
+ * @throws DataErrors for a missing sheet or column, a malformed code, a non-numeric score or a duplicate LA
+ * @example
+ * importIod(fs.readFileSync("File_11_IoD2019_UTLA.xlsx"), "File_11_IoD2019_UTLA.xlsx", areas, log).filter((r) => r.variable === "idaci_score").length
+ */
+export function importIod(bytes: Uint8Array, file: string, areas: AreaIndex, log: ImportLog): ContextRow[] {
+  const sheets = readXlsxSheets(bytes, file, IOD_SHEETS.map((s) => s.sheet));
+  const errors: DataError[] = [];
+  const out: ContextRow[] = [];
+  const seen = new Set<string>();
+  for (const spec of IOD_SHEETS) {
+    const sheet = sheets.find((s) => s.name === spec.sheet);
+    if (sheet === undefined || sheet.rows.length === 0) {
+      errors.push(new DataError({ file, column: spec.sheet, expected: `a non-empty sheet ${spec.sheet}` }));
+      continue;
+    }
+    const header = sheet.rows[0].map((h) => h.trim());
+    const idx = (name: string) => header.indexOf(name);
+    const needed = [CODE_COLUMN, NAME_COLUMN, ...Object.keys(spec.columns)];
+    const missing = needed.filter((c) => idx(c) < 0);
+    if (missing.length > 0) {
+      for (const c of missing) errors.push(new DataError({ file, row: 0, column: `${spec.sheet}!${c}`, expected: `a column named "${c}"` }));
+      continue;
+    }
+    for (let i = 1; i < sheet.rows.length; i++) {
+      const r = sheet.rows[i];
+      const cell = (c: string) => (r[idx(c)] ?? "").trim();
+      if (r.every((c) => c.trim() === "")) continue;
+      let code = cell(CODE_COLUMN);
+      const name = cell(NAME_COLUMN);
+      const defect = IOD_KNOWN_DEFECTS.find((d) => d.sheet === spec.sheet && d.code === code && d.name === name);
+      if (defect !== undefined) {
+        log.add({ action: "fixed", file, rule: defect.note, row: i, column: `${spec.sheet}!${CODE_COLUMN}`, value: `${code} → ${defect.correct}` });
+        code = defect.correct;
+      }
+      if (!/^E\d{8}$/.test(code)) {
+        errors.push(new DataError({ file, row: i, column: `${spec.sheet}!${CODE_COLUMN}`, value: code, expected: "an ONS code like E06000039" }));
+        continue;
+      }
+      const res = areas.resolve("", code);
+      if (res === undefined) {
+        log.add({ action: "warning", file, rule: "LA code not in the areas table: row not imported", row: i, column: `${spec.sheet}!${CODE_COLUMN}`, value: `${code} ${name}` });
+        continue;
+      }
+      if (res.recoded) log.add({ action: "recoded", file, rule: "ONS code replaced by the LA's canonical (latest) code", row: i, value: `${code} → ${res.laCode}` });
+      for (const [column, variable] of Object.entries(spec.columns)) {
+        const raw = cell(column);
+        const v = Number(raw);
+        if (raw === "" || !Number.isFinite(v)) {
+          errors.push(new DataError({ file, row: i, column: `${spec.sheet}!${column}`, value: raw, expected: "a number" }));
+          continue;
+        }
+        const key = `${res.laCode}|${variable}`;
+        if (seen.has(key)) {
+          errors.push(new DataError({ file, row: i, column: `${spec.sheet}!${CODE_COLUMN}`, value: code, expected: "one row per LA" }));
+          continue;
+        }
+        seen.add(key);
+        out.push({ la_code: res.laCode, period: IOD_PERIOD, variable, value: v });
+      }
+    }
+  }
+  if (errors.length > 0) throw new DataErrors(errors, `importIod(${file})`);
+  return out;
+}

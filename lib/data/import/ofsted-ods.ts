@@ -1,0 +1,269 @@
+/**
+ * Ofsted local-authority children's services inspection outcomes (.ods) → outcomes.csv.
+ *
+ * Sources and sheets:
+ * - "Children's social care in England 2023 — underlying data", sheet `LA_inspections_2009-2023`:
+ *   every SIF (2013–2018) judgement, first inspection and re-inspection, with publication dates
+ *   (SIF has no inspection dates). Two tables: current LAs, then LAs that existed before a restructure.
+ *   LAs are named, not coded: names are matched to areas (areas.ts `normaliseAreaName`); a name shared
+ *   by a predecessor and a successor (Dorset) goes to the successor in the first table and to the
+ *   predecessor in the second.
+ * - "LA inspection outcomes as at 31 March 2025", sheet `ILACS_inspection_history`: every ILACS (2018–)
+ *   short/standard inspection with ONS code, inspection date and publication date.
+ *
+ * Values: 1 Outstanding, 2 Good, 3 Requires improvement (to be good; "Adequate" in older frameworks),
+ * 4 Inadequate ({@link OFSTED_GRADES}); any other non-blank label is a DataError. `label` holds the published
+ * judgement followed by ` [<inspection type>; inspected <date>]` where given. `date` is the publication date.
+ * `period` is the year ending 31 March that contains the publication date ({@link ofstedPeriod}).
+ */
+import * as path from "node:path";
+import { DataError, DataErrors } from "../../errors";
+import type { OutcomeRow } from "../types";
+import type { AreaIndex } from "./areas";
+import type { ImportLog } from "./import-log";
+import { readOdsSheets, type SheetRows } from "./spreadsheet/ods";
+
+/** Published judgement labels → grade. */
+export const OFSTED_GRADES: Readonly<Record<string, number>> = Object.freeze({
+  outstanding: 1,
+  good: 2,
+  "requires improvement to be good": 3,
+  "requires improvement": 3,
+  adequate: 3,
+  inadequate: 4,
+});
+
+/** Cell texts meaning "no judgement" (not inspected under this framework / not applicable). */
+export const OFSTED_NO_JUDGEMENT: readonly string[] = Object.freeze(["", "-", "n/a", "not applicable"]);
+
+export const OFSTED_PERIOD_RULE = "Ofsted outcomes: period = the year ending 31 March that contains the publication date (April–December Y → Y+1; January–March Y → Y).";
+
+/**
+ * The year ending 31 March containing an ISO date.
+ * @example
+ * ofstedPeriod("2014-06-30") // 2015
+ * ofstedPeriod("2015-03-31") // 2015
+ */
+export function ofstedPeriod(isoDate: string): number {
+  const y = Number(isoDate.slice(0, 4));
+  const m = Number(isoDate.slice(5, 7));
+  return m >= 4 ? y + 1 : y;
+}
+
+/**
+ * Grade of a published judgement label.
+ * @returns 1–4, null for a "no judgement" cell, undefined for an unknown label
+ * @example
+ * ofstedGrade("Requires improvement to be good") // 3
+ */
+export function ofstedGrade(label: string): number | null | undefined {
+  const k = label.trim().toLowerCase().replace(/\s+/g, " ");
+  if (OFSTED_NO_JUDGEMENT.includes(k)) return null;
+  return OFSTED_GRADES[k];
+}
+
+/** SIF columns of LA_inspections_2009-2023 (header text after whitespace normalisation) → outcome ids. */
+const SIF_BLOCKS: readonly { date: string; judgements: Readonly<Record<string, string>> }[] = [
+  {
+    date: "Single Inspection of LA Children's Services (SIF) First SIF publication date",
+    judgements: {
+      "First SIF Overall Judgement (OE)": "ofsted_sif_overall",
+      "First SIF children who need help and protection": "ofsted_sif_help_protection",
+      "First SIF children looked after and achieving permanence": "ofsted_sif_looked_after",
+      "First SIF CLA Sub: Adoption Performance": "ofsted_sif_adoption",
+      "First SIF CLA Sub: Experiences and progress of care leavers": "ofsted_sif_care_leavers",
+      "First SIF leadership, management and governance": "ofsted_sif_leadership",
+      "LSCB Overall Effectiveness": "ofsted_sif_lscb",
+    },
+  },
+  {
+    date: "Single Inspection of LA Children's Services (SIF) SIF Re-inspection publication date",
+    judgements: {
+      "SIF Re-inspection Overall Judgement (OE)": "ofsted_sif_overall",
+      "SIF Re-inspection children who need help and protection": "ofsted_sif_help_protection",
+      "SIF Re-inspection children looked after and achieving permanence": "ofsted_sif_looked_after",
+      "SIF Re-inspection CLA Sub: Adoption Performance": "ofsted_sif_adoption",
+      "SIF Re-inspection CLA Sub: Experiences and progress of care leavers": "ofsted_sif_care_leavers",
+      "SIF Re-inspection leadership, management and governance": "ofsted_sif_leadership",
+    },
+  },
+];
+
+const ILACS_COLUMNS: Readonly<Record<string, string>> = {
+  "Overall effectiveness": "ofsted_ilacs_overall",
+  "The impact of leaders on social work practice with children and families": "ofsted_ilacs_leadership",
+  "The experiences and progress of children who need help and protection": "ofsted_ilacs_help_protection",
+  "The experiences and progress of children in care": "ofsted_ilacs_in_care",
+  "The experiences and progress of care leavers": "ofsted_ilacs_care_leavers",
+};
+
+export const SIF_SHEET = "LA_inspections_2009-2023";
+export const ILACS_SHEET = "ILACS_inspection_history";
+
+const norm = (s: string) => s.replace(/\s+/g, " ").trim();
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * Which Ofsted workbook an .ods is, by its sheet names (undefined if neither).
+ */
+export function detectOfstedWorkbook(sheetNames: readonly string[]): "sif-history" | "ilacs-history" | undefined {
+  if (sheetNames.includes(SIF_SHEET)) return "sif-history";
+  if (sheetNames.includes(ILACS_SHEET)) return "ilacs-history";
+  return undefined;
+}
+
+/**
+ * Import an Ofsted outcomes workbook (.ods): SIF history or ILACS history, detected by sheet name.
+ * @throws DataError for a non-ODS or a workbook with neither sheet; DataErrors for unknown labels,
+ *   bad dates, unmatched LA names or codes and duplicate (LA, outcome, date) rows
+ */
+export function importOfstedOds(bytes: Uint8Array, file: string, areas: AreaIndex, log: ImportLog): OutcomeRow[] {
+  const names = readOdsSheetNames(bytes, file);
+  const kind = detectOfstedWorkbook(names);
+  if (kind === undefined) throw new DataError({ file, expected: `an Ofsted workbook with a sheet ${SIF_SHEET} or ${ILACS_SHEET}` });
+  const sheet = readOdsSheets(bytes, file, [kind === "sif-history" ? SIF_SHEET : ILACS_SHEET])[0];
+  const skipped = names.filter((n) => n !== sheet.name);
+  log.add({ action: "skipped-file", file, rule: "sheets not imported (cover, notes, snapshots and summaries of the imported history)", value: skipped.join(", "), count: skipped.length });
+  return kind === "sif-history" ? importSifHistory(sheet, file, areas, log) : importIlacsHistory(sheet, file, areas, log);
+}
+
+function readOdsSheetNames(bytes: Uint8Array, file: string): string[] {
+  return readOdsSheets(bytes, file, undefined).map((s) => s.name);
+}
+
+function findHeaderRows(sheet: SheetRows, first: string): number[] {
+  const out: number[] = [];
+  sheet.rows.forEach((r, i) => {
+    if (r.length > 1 && norm(r[0]) === first && r.length > 5) out.push(i);
+  });
+  return out;
+}
+
+function importSifHistory(sheet: SheetRows, file: string, areas: AreaIndex, log: ImportLog): OutcomeRow[] {
+  const headers = findHeaderRows(sheet, "Web link");
+  if (headers.length === 0) throw new DataError({ file, column: sheet.name, expected: 'a header row starting with "Web link"' });
+  const errors: DataError[] = [];
+  const out: OutcomeRow[] = [];
+  const seen = new Map<string, number>();
+  let otherFrameworks = 0;
+  let noJudgement = 0;
+  headers.forEach((h, t) => {
+    const header = sheet.rows[h].map(norm);
+    const col = (name: string) => header.indexOf(norm(name));
+    const nameCol = col("Local authority name");
+    if (nameCol < 0) {
+      errors.push(new DataError({ file, row: h, column: "Local authority name", expected: "a column named Local authority name" }));
+      return;
+    }
+    for (const b of SIF_BLOCKS) {
+      for (const c of [b.date, ...Object.keys(b.judgements)]) {
+        if (col(c) < 0) errors.push(new DataError({ file, row: h, column: c, expected: `a column named "${c}"` }));
+      }
+    }
+    if (errors.length > 0) return;
+    const end = t + 1 < headers.length ? headers[t + 1] : sheet.rows.length;
+    const beforeRestructure = t > 0; // the second table lists LAs that existed before a restructure
+    for (let i = h + 1; i < end; i++) {
+      const r = sheet.rows[i];
+      const name = norm(r[nameCol] ?? "");
+      if (name === "" || r.length <= 2) continue;
+      const candidates = areas.byName(name);
+      let laCode: string | undefined;
+      if (candidates.length === 1) laCode = candidates[0];
+      else if (candidates.length > 1) {
+        const pick = candidates.filter((c) => (areas.get(c)?.last_period !== null) === beforeRestructure);
+        laCode = pick.length === 1 ? pick[0] : undefined;
+      }
+      if (laCode === undefined) {
+        errors.push(new DataError({ file, row: i, column: "Local authority name", value: name, expected: "an LA name that matches exactly one area" }));
+        continue;
+      }
+      otherFrameworks += r.slice(4, col(SIF_BLOCKS[0].date)).filter((c) => c.trim() !== "").length;
+      for (const b of SIF_BLOCKS) {
+        const date = (r[col(b.date)] ?? "").trim();
+        const cells = Object.entries(b.judgements).map(([c, id]) => ({ c, id, label: norm(r[col(c)] ?? "") }));
+        if (date === "" || date === "-") {
+          const stray = cells.filter((x) => ofstedGrade(x.label) !== null);
+          for (const x of stray) errors.push(new DataError({ file, row: i, column: x.c, value: x.label, expected: "a publication date for this judgement" }));
+          noJudgement++;
+          continue;
+        }
+        if (!ISO_DATE.test(date)) {
+          errors.push(new DataError({ file, row: i, column: b.date, value: date, expected: "an ISO date (a date cell)" }));
+          continue;
+        }
+        for (const x of cells) {
+          const grade = ofstedGrade(x.label);
+          if (grade === undefined) {
+            errors.push(new DataError({ file, row: i, column: x.c, value: x.label, expected: "Outstanding, Good, Requires improvement (to be good), Adequate, Inadequate or blank" }));
+            continue;
+          }
+          if (grade === null) continue;
+          const key = `${laCode}|${x.id}|${date}`;
+          if (seen.has(key)) {
+            errors.push(new DataError({ file, row: i, column: x.c, value: `${name} ${date}`, expected: `one judgement per LA, outcome and date (also row ${seen.get(key)})` }));
+            continue;
+          }
+          seen.set(key, i);
+          out.push({ la_code: laCode, outcome: x.id, value: grade, label: `${x.label} [SIF]`, date, period: ofstedPeriod(date) });
+        }
+      }
+    }
+  });
+  if (errors.length > 0) throw new DataErrors(errors, `importOfstedOds(${path.basename(file)})`);
+  if (otherFrameworks > 0) log.add({ action: "dropped", file, rule: "pre-2013 frameworks (SLAC, CPI, CPRI, TLAC) not imported: not SIF or ILACS", count: otherFrameworks });
+  log.add({ action: "skipped-file", file, rule: "ILACS columns of the 2023 workbook not imported: superseded by the 2025 ILACS inspection history", count: 1 });
+  void noJudgement;
+  return out;
+}
+
+function importIlacsHistory(sheet: SheetRows, file: string, areas: AreaIndex, log: ImportLog): OutcomeRow[] {
+  const headers = findHeaderRows(sheet, "Web link");
+  if (headers.length === 0) throw new DataError({ file, column: sheet.name, expected: 'a header row starting with "Web link"' });
+  const h = headers[0];
+  const header = sheet.rows[h].map(norm);
+  const col = (name: string) => header.indexOf(norm(name));
+  const errors: DataError[] = [];
+  const required = ["Local authority area code", "Local authority name", "Inspection date", "Publication date", "Inspection type", ...Object.keys(ILACS_COLUMNS)];
+  for (const c of required) if (col(c) < 0) errors.push(new DataError({ file, row: h, column: c, expected: `a column named "${c}"` }));
+  if (errors.length > 0) throw new DataErrors(errors, `importOfstedOds(${path.basename(file)})`);
+  const out: OutcomeRow[] = [];
+  const seen = new Map<string, number>();
+  for (let i = h + 1; i < sheet.rows.length; i++) {
+    const r = sheet.rows[i];
+    if (r.every((c) => c.trim() === "")) continue;
+    const get = (c: string) => norm(r[col(c)] ?? "");
+    const code = get("Local authority area code");
+    const res = areas.resolve("", code);
+    if (res === undefined) {
+      errors.push(new DataError({ file, row: i, column: "Local authority area code", value: code, expected: "an LA code in the areas table" }));
+      continue;
+    }
+    if (res.recoded) log.add({ action: "recoded", file, rule: "ONS code replaced by the LA's canonical (latest) code", row: i, value: `${code} → ${res.laCode}` });
+    const date = get("Publication date");
+    const inspected = get("Inspection date");
+    if (!ISO_DATE.test(date)) {
+      errors.push(new DataError({ file, row: i, column: "Publication date", value: date, expected: "an ISO date (a date cell)" }));
+      continue;
+    }
+    const suffix = ` [${get("Inspection type") || "ILACS"}${ISO_DATE.test(inspected) ? `; inspected ${inspected}` : ""}]`;
+    for (const [c, id] of Object.entries(ILACS_COLUMNS)) {
+      const label = get(c);
+      const grade = ofstedGrade(label);
+      if (grade === undefined) {
+        errors.push(new DataError({ file, row: i, column: c, value: label, expected: "Outstanding, Good, Requires improvement to be good, Inadequate or blank" }));
+        continue;
+      }
+      if (grade === null) continue;
+      const key = `${res.laCode}|${id}|${date}`;
+      if (seen.has(key)) {
+        errors.push(new DataError({ file, row: i, column: c, value: `${code} ${date}`, expected: `one judgement per LA, outcome and date (also row ${seen.get(key)})` }));
+        continue;
+      }
+      seen.set(key, i);
+      out.push({ la_code: res.laCode, outcome: id, value: grade, label: `${label}${suffix}`, date, period: ofstedPeriod(date) });
+    }
+  }
+  if (errors.length > 0) throw new DataErrors(errors, `importOfstedOds(${path.basename(file)})`);
+  return out;
+}

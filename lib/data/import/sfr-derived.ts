@@ -1,0 +1,119 @@
+/**
+ * SFR-era looked-after-children indicators (years ending March 2011–2016) from the long file
+ * `derived/cla_indicators_la_2011_2016_long.csv` (`indicator, value, basis, source`), mapped by
+ * {@link DERIVED_CLA_MAPPINGS}. A blank value is missing (`not-available:` — the pre-EES tables'
+ * symbols were not kept in this file). Numerators/denominators come from the file's count indicators
+ * of the same LA and year. `basis` (published percentage vs computed from rounded counts) is counted
+ * in the import log. National rows go to benchmarks.
+ */
+import * as path from "node:path";
+import { DataError, DataErrors } from "../../errors";
+import { parseCsv } from "../csv";
+import type { BenchmarkRow, IndicatorRow } from "../types";
+import { areaExistsIn, type AreaIndex } from "./areas";
+import type { ImportLog } from "./import-log";
+import { DERIVED_CLA_COUNT_ONLY, DERIVED_CLA_MAPPINGS } from "./mappings";
+import { parseDfeCell } from "./symbols";
+
+export const DERIVED_CLA_COLUMNS = ["geographic_level", "old_la_code", "new_la_code", "time_period", "indicator", "value", "basis", "source"] as const;
+
+/**
+ * Whether a header is the derived SFR long file's.
+ * @example
+ * isDerivedClaHeader(["geographic_level","old_la_code","new_la_code","la_name","la_name_source","time_period","indicator","value","basis","source"]) // true
+ */
+export function isDerivedClaHeader(header: readonly string[]): boolean {
+  return DERIVED_CLA_COLUMNS.every((c) => header.includes(c));
+}
+
+/**
+ * Import the derived SFR long file.
+ * @throws DataErrors for a missing column, a non-numeric value, an unknown indicator name, a bad year or a
+ *   duplicate (LA, year, indicator)
+ * @example
+ * importDerivedCla(text, "cla_indicators_la_2011_2016_long.csv", areas, log).indicators.length
+ */
+export function importDerivedCla(text: string, file: string, areas: AreaIndex, log: ImportLog): { indicators: IndicatorRow[]; benchmarks: BenchmarkRow[] } {
+  const csv = parseCsv(text, file);
+  const col = new Map(csv.header.map((h, i) => [h, i]));
+  for (const c of DERIVED_CLA_COLUMNS) if (!col.has(c)) throw new DataError({ file, row: 0, column: c, expected: `a column named ${c}` });
+  const known = new Set([...DERIVED_CLA_MAPPINGS.map((m) => m.source), ...DERIVED_CLA_COUNT_ONLY]);
+  const errors: DataError[] = [];
+  type Cell = { value: number | null; status: string; row: number; basis: string };
+  const cells = new Map<string, Cell>(); // geo|period|indicator
+  const geos = new Map<string, { kind: "la" | "england"; code: string }>();
+  let unknownLa = 0;
+  csv.rows.forEach((r, i) => {
+    const row = i + 1;
+    const get = (c: string) => r[col.get(c) as number].trim();
+    const period = Number(get("time_period"));
+    if (!/^\d{4}$/.test(get("time_period"))) {
+      errors.push(new DataError({ file, row, column: "time_period", value: get("time_period"), expected: "a year like 2015" }));
+      return;
+    }
+    const ind = get("indicator");
+    if (!known.has(ind)) {
+      errors.push(new DataError({ file, row, column: "indicator", value: ind, expected: "an indicator listed in DERIVED_CLA_MAPPINGS" }));
+      return;
+    }
+    const parsed = parseDfeCell(get("value"));
+    if (parsed === undefined) {
+      errors.push(new DataError({ file, row, column: "value", value: get("value"), expected: "a number or blank" }));
+      return;
+    }
+    let geo: { kind: "la" | "england"; code: string };
+    const level = get("geographic_level");
+    if (level === "National") geo = { kind: "england", code: get("new_la_code") || "E92000001" };
+    else if (level === "Local authority") {
+      const res = areas.resolve(get("old_la_code"), get("new_la_code"));
+      if (res === undefined) {
+        unknownLa++;
+        log.add({ action: "warning", file, rule: "LA code not in the areas table: row not imported", row, column: "old_la_code/new_la_code", value: `${get("old_la_code")} / ${get("new_la_code")}` });
+        return;
+      }
+      geo = { kind: "la", code: res.laCode };
+    } else {
+      errors.push(new DataError({ file, row, column: "geographic_level", value: level, expected: "National or Local authority" }));
+      return;
+    }
+    const gk = `${geo.kind}:${geo.code}`;
+    geos.set(gk, geo);
+    const key = `${gk}|${period}|${ind}`;
+    const prev = cells.get(key);
+    if (prev !== undefined) {
+      errors.push(new DataError({ file, row, column: "indicator", value: `${geo.code} ${period} ${ind}`, expected: `one row per LA, year and indicator (also row ${prev.row})` }));
+      return;
+    }
+    cells.set(key, { value: parsed.value, status: parsed.status, row, basis: get("basis") });
+  });
+  if (errors.length > 0) throw new DataErrors(errors, `importDerivedCla(${path.basename(file)})`);
+  const indicators: IndicatorRow[] = [];
+  const benchmarks: BenchmarkRow[] = [];
+  let computed = 0;
+  let outside = 0;
+  for (const [key, c] of cells) {
+    const [gk, p, ind] = key.split("|");
+    const m = DERIVED_CLA_MAPPINGS.find((x) => x.source === ind);
+    if (m === undefined) continue; // count-only indicators feed numerators/denominators
+    const period = Number(p);
+    const geo = geos.get(gk) as { kind: "la" | "england"; code: string };
+    const numerator = m.numerator ? (cells.get(`${gk}|${p}|${m.numerator}`)?.value ?? null) : null;
+    const denominator = m.denominator ? (cells.get(`${gk}|${p}|${m.denominator}`)?.value ?? null) : null;
+    if (c.basis.startsWith("computed")) computed++;
+    if (geo.kind === "la") {
+      const area = areas.get(geo.code);
+      if (area !== undefined && !areaExistsIn(area, period) && c.value === null) {
+        outside++;
+        continue;
+      }
+      indicators.push({ la_code: geo.code, period, indicator: m.indicator, value: c.value, numerator, denominator, status: c.status });
+    } else {
+      benchmarks.push({ geography: "england", code: geo.code, period, indicator: m.indicator, value: c.value, numerator, denominator, status: c.status });
+    }
+  }
+  if (computed > 0) log.add({ action: "check", file, rule: "values computed from published (rounded) counts, not published percentages (basis column)", count: computed });
+  if (outside > 0) log.add({ action: "dropped", file, rule: "placeholder rows (blank) for an LA outside its lifespan", count: outside });
+  if (benchmarks.length > 0) log.add({ action: "benchmark", file, rule: "National rows written to benchmarks.csv", count: benchmarks.length });
+  void unknownLa;
+  return { indicators, benchmarks };
+}
