@@ -1,0 +1,35 @@
+/**
+ * Sample quantiles by linear interpolation between order statistics: R's default `quantile(x, type = 7)`,
+ * Excel's PERCENTILE.INC. NaN values are dropped (the count used is returned).
+ */
+import { InputError } from "../errors";
+
+/**
+ * Type-7 quantile of an ascending-sorted array with no NaN: h = (n − 1)·p, x₍⌊h⌋₎ + (h − ⌊h⌋)(x₍⌊h⌋+1₎ − x₍⌊h⌋₎).
+ * Returns NaN for an empty array.
+ */
+export function quantileSorted(sorted: ArrayLike<number>, p: number): number {
+  const n = sorted.length;
+  if (n === 0) return NaN;
+  const h = (n - 1) * p;
+  const lo = Math.floor(h);
+  const hi = Math.min(lo + 1, n - 1);
+  return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
+}
+
+/**
+ * Quantiles of `values` at each probability in `probs` (R `quantile(x, probs, type = 7, na.rm = TRUE)`).
+ * @throws InputError if a probability is outside [0, 1]
+ * @example
+ * quantile([1, 2, 3, 4], [0.5, 0.25]) // { values: [2.5, 1.75], n: 4, nMissing: 0 }
+ */
+export function quantile(
+  values: ArrayLike<number>,
+  probs: readonly number[],
+): { values: number[]; n: number; nMissing: number } {
+  for (const p of probs) if (!(p >= 0 && p <= 1)) throw new InputError("quantile", "probabilities must be in [0, 1]", p);
+  const kept: number[] = [];
+  for (let i = 0; i < values.length; i++) if (!Number.isNaN(values[i])) kept.push(values[i]);
+  const sorted = Float64Array.from(kept).sort();
+  return { values: probs.map((p) => quantileSorted(sorted, p)), n: sorted.length, nMissing: values.length - sorted.length };
+}
