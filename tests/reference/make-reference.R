@@ -96,9 +96,9 @@ dist <- list(
     list(x = g$x, df = g$df, upper = pchisq(g$x, g$df, lower.tail = FALSE))
   }),
   normal = list(z = c(-3, -1, 0, 0.5, 1.96, 5, 10, 30), upper = pnorm(c(-3, -1, 0, 0.5, 1.96, 5, 10, 30), lower.tail = FALSE)),
-  qnorm = list(p = c(1e-12, 0.001, 0.025, 0.5, 0.975, 0.999), q = qnorm(c(1e-12, 0.001, 0.025, 0.5, 0.975, 0.999))),
-  qt = local({ g <- expand.grid(p = c(0.001, 0.025, 0.975, 0.9995), df = c(2, 10, 147)); list(p = g$p, df = g$df, q = qt(g$p, g$df)) }),
-  qchisq = local({ g <- expand.grid(p = c(0.001, 0.025, 0.5, 0.975, 0.998), df = c(1, 2, 7, 50)); list(p = g$p, df = g$df, q = qchisq(g$p, g$df)) })
+  qnorm = local({ p <- c(1e-300, 1e-100, 1e-12, 1e-5, 0.001, 0.025, 0.3, 0.5, 0.975, 0.999, 1 - 1e-9); list(p = p, q = qnorm(p)) }),
+  qt = local({ g <- expand.grid(p = c(1e-12, 0.001, 0.025, 0.975, 0.9995), df = c(2, 10, 147)); list(p = g$p, df = g$df, q = qt(g$p, g$df)) }),
+  qchisq = local({ g <- expand.grid(p = c(1e-12, 0.001, 0.025, 0.5, 0.975, 0.998, 1 - 1e-12), df = c(1, 2, 7, 50)); list(p = g$p, df = g$df, q = qchisq(g$p, g$df)) })
 )
 
 # ---------- intervals (PHE formulas; prop.test / poisson.test where they exist) ----------
