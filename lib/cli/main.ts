@@ -6,10 +6,12 @@ import { DataError, DataErrors, InputError } from "../errors";
 import { processIO, type CliCommand, type CliIO } from "./command";
 import { startCommand } from "./commands/start";
 import { validateCommand } from "./commands/validate";
+import { importCommand } from "./commands/import";
 
 export const COMMANDS: CliCommand[] = [
   startCommand,
   validateCommand,
+  importCommand,
 ];
 
 function help(io: CliIO): void {

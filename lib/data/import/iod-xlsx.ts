@@ -18,9 +18,11 @@ export const IOD_PERIOD = 2019;
 export const IOD_PERIOD_RULE = `IoD 2019 (imd_*, idaci_*) is attached to period ${IOD_PERIOD}; codes are 2019 upper-tier LA codes, re-coded to canonical codes.`;
 
 /** Sheets and columns read (header text trimmed). */
+const IMD_COLUMNS: Record<string, string> = { "IMD - Average score": "imd_score", "IMD - Rank of average score": "imd_rank" };
+const IDACI_COLUMNS: Record<string, string> = { "IDACI - Average score": "idaci_score", "IDACI - Rank of average score": "idaci_rank" };
 export const IOD_SHEETS: readonly { sheet: string; columns: Readonly<Record<string, string>> }[] = Object.freeze([
-  { sheet: "IMD", columns: { "IMD - Average score": "imd_score", "IMD - Rank of average score": "imd_rank" } },
-  { sheet: "IDACI", columns: { "IDACI - Average score": "idaci_score", "IDACI - Rank of average score": "idaci_rank" } },
+  { sheet: "IMD", columns: IMD_COLUMNS },
+  { sheet: "IDACI", columns: IDACI_COLUMNS },
 ]);
 const CODE_COLUMN = "Upper Tier Local Authority District code (2019)";
 const NAME_COLUMN = "Upper Tier Local Authority District name (2019)";

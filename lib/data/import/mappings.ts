@@ -247,9 +247,26 @@ export const INDICATOR_META: Readonly<Record<string, IndicatorMeta>> = Object.fr
   cla_sdq_concern_pct: { label: "SDQ score a cause for concern (%)", domain: "child-wellbeing", polarity: "down", unit: "percent", numerator: "children with an SDQ score that is a cause for concern", denominator: "children with an SDQ score", definition: "Percentage of children aged 5–16 looked after continuously for 12 months, with an SDQ score, whose score is a cause for concern (17–40).", study2016: 9 },
   cla_3plus_placements_pct: { label: "Looked-after children with 3 or more placements in the year (%)", domain: "child-wellbeing", polarity: "down", unit: "percent", numerator: "children looked after at 31 March with 3 or more placements during the year", denominator: "children looked after at 31 March", definition: "Percentage of children looked after at 31 March who had three or more placements during the year.", lait: "LACStable_2016on" },
   cla_long_term_stability_pct: { label: "Long-term placement stability (%)", domain: "child-wellbeing", polarity: "up", unit: "percent", numerator: "children under 16 looked after 2.5 years living with the same carer for 2 years", denominator: "children under 16 looked after continuously for at least 2.5 years", definition: "Percentage of children aged under 16 looked after continuously for at least 2.5 years who had lived in the same placement (with the same carer) for at least 2 years. The wording changed between releases.", lait: "LAC_LongStable%" },
-  cla_returned_home_planned_pct: { label: "Returns home as part of the care plan (%)", domain: "child-wellbeing", polarity: "up", unit: "percent", numerator: "children who ceased care returning to parents or relatives as part of the care plan", denominator: "children who ceased care returning to parents or relatives (planned or not)", definition: "Children who returned to live with parents or relatives as part of a care planning process, as a percentage of all who returned to parents or relatives (La Valle et al. 2016, variable 1).", lait: "LAC_RetHome_CarePlan_%", study2016: 1 },
+  cla_returned_home_planned_pct: { label: "Returns home as part of the care plan (%)", domain: "child-wellbeing", polarity: "up", unit: "percent", numerator: "children who ceased care returning to parents or relatives as part of the care plan", denominator: "children who ceased care returning to parents or relatives (planned or not)", definition: "Children who returned to live with parents or relatives as part of a care planning process, as a percentage of all who returned to parents or relatives (La Valle et al. 2016, variable 1). Not yet imported: the SFR CEA files are not mapped and LAIT's LAC_RetHome_CarePlan_% has no EES overlap to check it against (it is imported as a LAIT-only measure).", study2016: 1 },
   csww_turnover_pct: { label: "Social worker turnover rate (%)", domain: "workforce", polarity: "down", unit: "percent", numerator: "FTE leavers in the year to 30 September", denominator: "FTE social workers in post at 30 September", definition: "Children and family social worker turnover rate (FTE): leavers in the year to 30 September / workers in post at 30 September. " + WORKFORCE_PERIOD_RULE, lait: "Work_Force_TO_Rate", study2016: 13 },
   csww_agency_pct: { label: "Agency social worker rate (%)", domain: "workforce", polarity: "down", unit: "percent", numerator: "FTE agency workers at 30 September", denominator: "FTE agency workers + social workers in post at 30 September", definition: "Agency worker rate (FTE) at 30 September: agency workers / (agency workers + workers in post). " + WORKFORCE_PERIOD_RULE, lait: "Work_Force_Agecy_Rate", study2016: 14 },
   csww_vacancy_pct: { label: "Social worker vacancy rate (%)", domain: "workforce", polarity: "down", unit: "percent", numerator: "FTE vacancies at 30 September", denominator: "FTE vacancies + social workers in post at 30 September", definition: "Vacancy rate (FTE) at 30 September. " + WORKFORCE_PERIOD_RULE, lait: "Work_Force_Vac_Rate" },
   csww_caseload: { label: "Average caseload per social worker", domain: "workforce", polarity: "down", unit: "ratio", numerator: "cases held at 30 September", denominator: "FTE case-holding social workers (incl. agency) at 30 September", definition: "Average number of cases per case-holding children and family social worker (FTE) at 30 September; the nearest published equivalent of the 2016 study's 'children in need per social worker' (headcount). " + WORKFORCE_PERIOD_RULE, lait: "Work_Force_AvgNumCase_SW", study2016: 12 },
 });
+
+/** LAIT topics whose measures are children's social care (imported); other topics are logged as skipped. */
+export const LAIT_CSC_TOPICS: Readonly<Record<string, CatalogueRow["domain"]>> = Object.freeze({
+  "Children in Need": "reaching-children",
+  "Child Protection": "child-safe",
+  "Children Looked After": "child-wellbeing",
+  "Children's Services Workforce": "workforce",
+  Adoption: "child-wellbeing",
+});
+
+/** LAIT `Year_Type` values that are a 30 September census (period = year + 1, as the workforce rule). */
+export const LAIT_SEPTEMBER_YEAR_TYPES: readonly string[] = Object.freeze(["Annual (end of Sept)"]);
+
+/** Agreement needed before LAIT values fill LA-years the EES/SFR files lack (share of overlapping values). */
+export const LAIT_FILL_MIN_AGREEMENT = 0.95;
+/** Two published values agree when they differ by at most this (EES LA percentages are whole numbers). */
+export const LAIT_AGREEMENT_TOLERANCE = 0.5 + 1e-9;

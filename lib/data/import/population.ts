@@ -112,20 +112,31 @@ export function checkPublishedRates(
   indicator: string,
   population: readonly ContextRow[],
   tolerance = 0.01,
-): { n: number; agree: number; disagree: number; examples: { la_code: string; period: number; published: number; recomputed: number }[] } {
+): {
+  n: number;
+  agree: number;
+  disagree: number;
+  byPeriod: Record<string, { n: number; agree: number }>;
+  examples: { la_code: string; period: number; published: number; recomputed: number }[];
+} {
   const pop = new Map<string, number | null>();
   for (const p of population) if (p.variable === POPULATION_VARIABLE) pop.set(`${p.la_code}|${p.period}`, p.value);
   let n = 0;
   let agree = 0;
+  const byPeriod: Record<string, { n: number; agree: number }> = {};
   const examples: { la_code: string; period: number; published: number; recomputed: number }[] = [];
   for (const r of indicators) {
     if (r.indicator !== indicator || r.value === null || r.numerator === null) continue;
     const p = pop.get(`${r.la_code}|${r.period}`);
     if (p === undefined || p === null || p <= 0) continue;
     n++;
+    const bp = (byPeriod[String(r.period)] ??= { n: 0, agree: 0 });
+    bp.n++;
     const recomputed = (r.numerator / p) * PER_10K;
-    if (Math.abs(recomputed - r.value) <= 0.5 + tolerance) agree++;
-    else if (examples.length < 50) examples.push({ la_code: r.la_code, period: r.period, published: r.value, recomputed });
+    if (Math.abs(recomputed - r.value) <= 0.5 + tolerance) {
+      agree++;
+      bp.agree++;
+    } else if (examples.length < 50) examples.push({ la_code: r.la_code, period: r.period, published: r.value, recomputed });
   }
-  return { n, agree, disagree: n - agree, examples };
+  return { n, agree, disagree: n - agree, byPeriod, examples };
 }

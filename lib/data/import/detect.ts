@@ -1,0 +1,97 @@
+/**
+ * Which official file is this? Detection by extension and header (CSV), sheet names (ODS/XLSX) or
+ * format (parquet). Files we recognise but do not import get a reason; unrecognised files are reported.
+ */
+import * as path from "node:path";
+import { DataError } from "../../errors";
+import { parseCsv } from "../csv";
+import { isDerivedClaHeader } from "./sfr-derived";
+import { isEesHeader } from "./ees";
+import { isLaitDictionaryHeader } from "./lait-parquet";
+import { isPopulationHeader } from "./population";
+import { readZipText } from "./spreadsheet/zip";
+import { parseXmlAttributes, xmlTokens } from "./spreadsheet/xml-tokens";
+
+export type SourceKind =
+  | "areas-lookup"
+  | "ees"
+  | "derived-cla"
+  | "population"
+  | "lait-dictionary"
+  | "lait-parquet"
+  | "ofsted-ods"
+  | "iod-xlsx"
+  | "not-imported"
+  | "unknown";
+
+export interface DetectedSource {
+  file: string;
+  kind: SourceKind;
+  /** Why a recognised file is not imported, or why a file was not recognised. */
+  reason?: string;
+}
+
+const AREAS_LOOKUP_COLUMNS = ["old_la_code", "new_la_code", "la_name", "region_code", "first_year", "last_year"];
+
+/** Recognised files we deliberately do not import, with the reason (matched on header or first cell). */
+const NOT_IMPORTED: readonly { test: (header: readonly string[]) => boolean; reason: string }[] = [
+  { test: (h) => h.includes("SN1") || h.includes("SN_1"), reason: "statistical neighbour groupings: read by lib/context, not part of the data package" },
+  { test: (h) => h.includes("LTLA23CD") && h.includes("UTLA23CD"), reason: "lower-to-upper-tier lookup: every imported source is already upper-tier" },
+  { test: (h) => h.includes("New_geog_code") && h.includes("geog_c"), reason: "pre-EES SFR underlying CSV: its 2011–2016 looked-after-children values are imported from derived/cla_indicators_la_2011_2016_long.csv" },
+  { test: (h) => /^(Table LA|Back to contents|"?Table LA)/.test(h[0] ?? ""), reason: "pre-EES SFR LA table (presentation layout): its values are imported from derived/cla_indicators_la_2011_2016_long.csv" },
+];
+
+/**
+ * Detect a file's kind from its bytes.
+ * @example
+ * detectSource("b1_children_in_need_2013_to_2025.csv", bytes).kind // "ees"
+ */
+export function detectSource(file: string, bytes: Uint8Array): DetectedSource {
+  const ext = path.extname(file).toLowerCase();
+  if (ext === ".csv") {
+    const header = csvHeader(bytes, file);
+    if (header === undefined) return { file, kind: "unknown", reason: "CSV with an unreadable header" };
+    if (AREAS_LOOKUP_COLUMNS.every((c) => header.includes(c))) return { file, kind: "areas-lookup" };
+    if (isDerivedClaHeader(header)) return { file, kind: "derived-cla" };
+    if (isPopulationHeader(header)) return { file, kind: "population" };
+    if (isEesHeader(header)) return { file, kind: "ees" };
+    if (isLaitDictionaryHeader(header)) return { file, kind: "lait-dictionary" };
+    const skip = NOT_IMPORTED.find((n) => n.test(header));
+    if (skip) return { file, kind: "not-imported", reason: skip.reason };
+    return { file, kind: "unknown", reason: `CSV header not recognised (${header.slice(0, 5).join(", ")}…)` };
+  }
+  if (ext === ".parquet") return { file, kind: "lait-parquet" };
+  if (ext === ".ods") return { file, kind: "ofsted-ods" };
+  if (ext === ".xlsx") {
+    const sheets = xlsxSheetNames(bytes, file);
+    if (sheets.includes("IDACI") && sheets.includes("IMD")) return { file, kind: "iod-xlsx" };
+    if (/^SFR\d+_\d{4}_LA_Tables\.xlsx$/i.test(path.basename(file))) {
+      return { file, kind: "not-imported", reason: "SFR LA tables workbook: its values are imported from derived/cla_indicators_la_2011_2016_long.csv" };
+    }
+    return { file, kind: "unknown", reason: `workbook without IMD and IDACI sheets (${sheets.slice(0, 5).join(", ")})` };
+  }
+  return { file, kind: "unknown", reason: `unsupported file type "${ext || "(none)"}"` };
+}
+
+/** The header row of a CSV (BOM removed), from its first line; undefined if it cannot be parsed. */
+function csvHeader(bytes: Uint8Array, file: string): string[] | undefined {
+  const head = new TextDecoder().decode(bytes.subarray(0, 65536));
+  const nl = head.search(/\r?\n/);
+  const line = nl < 0 ? head : head.slice(0, nl);
+  try {
+    return parseCsv(`${line}\n`, file).header.map((h) => h.trim());
+  } catch (e) {
+    if (e instanceof DataError) return undefined;
+    throw e;
+  }
+}
+
+/** Sheet names of an .xlsx from its workbook part only. */
+export function xlsxSheetNames(bytes: Uint8Array, file: string): string[] {
+  const parts = readZipText(bytes, file, (n) => n === "xl/workbook.xml");
+  const wb = parts.get("xl/workbook.xml");
+  if (wb === undefined) throw new DataError({ file, column: "xl/workbook.xml", expected: "an xlsx workbook" });
+  const out: string[] = [];
+  for (const t of xmlTokens(wb, file)) if (t.kind === "open" && t.name === "sheet") out.push(parseXmlAttributes(t.attrs, file).name ?? "");
+  return out;
+}

@@ -1,0 +1,309 @@
+/**
+ * LAIT (Local Authority Interactive Tool) "big data sheet" (long parquet) and its data dictionary.
+ *
+ * - The dictionary (`lait_data_dictionary.csv`) gives each measure's topic, polarity (High/Low/-),
+ *   y-axis unit, description and year type; it fills the catalogue's polarity and definition.
+ * - The parquet (`bds_long_*.parquet`: Short Desc, Data item, Years, LA and Regions, Values, LA Number,
+ *   Region) is read with hyparquet (pure JS). Measures of the CSC topics ({@link LAIT_CSC_TOPICS}) are
+ *   imported; a measure that has an EES counterpart (`lait` in INDICATOR_META) is cross-checked against the
+ *   EES/SFR values of the same LA and year, and fills LA-years those files lack only if the two agree on
+ *   at least {@link LAIT_FILL_MIN_AGREEMENT} of the overlap. Other CSC measures become `lait_*` indicators.
+ * - Years: `2016` → 2016, `2016-17` (and `2016-17 (OT)`) → 2017; September-census measures → year + 1.
+ *   Other labels (multi-year ranges, revised/provisional tags) are logged and skipped.
+ * - `-` and `NA` are missing (`not-available:-`); other non-numeric values are DataErrors.
+ */
+import { DataError, DataErrors } from "../../errors";
+import { parseCsv } from "../csv";
+import type { CatalogueRow, IndicatorRow, Polarity, Unit } from "../types";
+import type { AreaIndex } from "./areas";
+import type { ImportLog } from "./import-log";
+import { INDICATOR_META, LAIT_AGREEMENT_TOLERANCE, LAIT_CSC_TOPICS, LAIT_FILL_MIN_AGREEMENT, LAIT_SEPTEMBER_YEAR_TYPES } from "./mappings";
+import { LAIT_SYMBOLS, parseDfeCell } from "./symbols";
+
+/** One dictionary entry. */
+export interface LaitMeasure {
+  code: string;
+  topic: string;
+  measure: string;
+  polarity: Polarity;
+  yAxis: string;
+  description: string;
+  yearType: string;
+}
+
+/** One LAIT value row (as published; `value` null with `status` when missing). */
+export interface LaitValue {
+  code: string;
+  years: string;
+  laNumber: string;
+  laName: string;
+  value: number | null;
+  status: string;
+  row: number;
+}
+
+const DICTIONARY_COLUMNS = ["Measure_short", "Topic", "Measure", "Polarity", "y_axis_name", "Description", "Year_Type"];
+export const LAIT_PARQUET_COLUMNS = ["Short Desc", "Years", "LA and Regions", "Values", "LA Number"] as const;
+
+/**
+ * Whether a CSV header is the LAIT dictionary's.
+ * @example
+ * isLaitDictionaryHeader(["Measure_code","Topic","Measure","Measure_short","Polarity"]) // true
+ */
+export function isLaitDictionaryHeader(header: readonly string[]): boolean {
+  return header.includes("Measure_short") && header.includes("Polarity") && header.includes("Topic");
+}
+
+/**
+ * Read the LAIT data dictionary.
+ * @throws DataError for a missing column; DataErrors for an unknown polarity
+ */
+export function readLaitDictionary(text: string, file: string): Map<string, LaitMeasure> {
+  const csv = parseCsv(text, file);
+  const col = new Map(csv.header.map((h, i) => [h, i]));
+  for (const c of DICTIONARY_COLUMNS) if (!col.has(c)) throw new DataError({ file, row: 0, column: c, expected: `a column named ${c}` });
+  const errors: DataError[] = [];
+  const out = new Map<string, LaitMeasure>();
+  csv.rows.forEach((r, i) => {
+    const get = (c: string) => r[col.get(c) as number].trim();
+    const pol = get("Polarity");
+    const polarity: Polarity | undefined = pol === "High" ? "up" : pol === "Low" ? "down" : pol === "-" || pol === "NA" || pol === "" ? "none" : undefined;
+    if (polarity === undefined) {
+      errors.push(new DataError({ file, row: i + 1, column: "Polarity", value: pol, expected: "High, Low, - or NA" }));
+      return;
+    }
+    const code = get("Measure_short");
+    if (code === "" || out.has(code)) return; // the dictionary repeats some measures across topics: first wins
+    out.set(code, { code, topic: get("Topic"), measure: get("Measure"), polarity, yAxis: get("y_axis_name"), description: get("Description"), yearType: get("Year_Type") });
+  });
+  if (errors.length > 0) throw new DataErrors(errors, `readLaitDictionary(${file})`);
+  return out;
+}
+
+/**
+ * Read the LAIT long parquet (all rows) with hyparquet.
+ * @throws DataError when the file is not a readable parquet or lacks a column; DataErrors for values that
+ *   are neither numbers nor LAIT missing symbols
+ */
+export async function readLaitParquet(bytes: Uint8Array, file: string): Promise<LaitValue[]> {
+  // hyparquet is ESM-only; Node ≥ 20.19 loads it through require
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const hyparquet = require("hyparquet") as typeof import("hyparquet");
+  const ab = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+  let rows: Record<string, unknown>[];
+  try {
+    rows = (await hyparquet.parquetReadObjects({ file: ab })) as Record<string, unknown>[];
+  } catch (e) {
+    throw new DataError({ file, value: e instanceof Error ? e.message : String(e), expected: "a readable parquet file" });
+  }
+  if (rows.length > 0) {
+    for (const c of LAIT_PARQUET_COLUMNS) if (!(c in rows[0])) throw new DataError({ file, row: 0, column: c, expected: `a column named ${c}` });
+  }
+  const errors: DataError[] = [];
+  const out: LaitValue[] = [];
+  rows.forEach((r, i) => {
+    const raw = String(r.Values ?? "");
+    const parsed = parseDfeCell(raw, LAIT_SYMBOLS);
+    if (parsed === undefined) {
+      if (errors.length < 1000) errors.push(new DataError({ file, row: i + 1, column: "Values", value: raw, expected: "a number, - or NA" }));
+      return;
+    }
+    const num = r["LA Number"];
+    out.push({
+      code: String(r["Short Desc"] ?? ""),
+      years: String(r.Years ?? ""),
+      laNumber: num === null || num === undefined ? "" : String(Math.round(Number(num))),
+      laName: String(r["LA and Regions"] ?? ""),
+      value: parsed.value,
+      status: parsed.status,
+      row: i + 1,
+    });
+  });
+  if (errors.length > 0) throw new DataErrors(errors, `readLaitParquet(${file})`);
+  return out;
+}
+
+/**
+ * Year ending March of a LAIT year label, or undefined for labels we do not map.
+ * @example
+ * laitPeriod("2016-17 (OT)", "Financial Year") // 2017
+ * laitPeriod("2016", "Annual (end of Sept)")   // 2017
+ */
+export function laitPeriod(years: string, yearType: string): number | undefined {
+  const shift = LAIT_SEPTEMBER_YEAR_TYPES.includes(yearType) ? 1 : 0;
+  let m = /^(\d{4})$/.exec(years.trim());
+  if (m) return Number(m[1]) + shift;
+  m = /^(\d{4})-(\d{2})( \(OT\))?$/.exec(years.trim());
+  if (m && (Number(m[1]) + 1) % 100 === Number(m[2])) return Number(m[1]) + 1 + shift;
+  return undefined;
+}
+
+/** Unit of a LAIT measure from its y-axis label; undefined when none of ours fits. */
+export function laitUnit(yAxis: string): Unit | undefined {
+  const y = yAxis.toLowerCase();
+  if (/rate per 10,?000/.test(y)) return "rate_per_10k";
+  if (/%|percent|proportion/.test(y)) return "percent";
+  if (/^(number|num )|count|cases|social workers|fte/.test(y)) return "count";
+  if (/score|case load|caseload|average/.test(y)) return "score";
+  return undefined;
+}
+
+/** Our id for a LAIT-only measure. */
+export function laitIndicatorId(code: string): string {
+  return `lait_${code.toLowerCase().replace(/%/g, "pct").replace(/[^a-z0-9]+/g, "_").replace(/^_|_$/g, "")}`;
+}
+
+/** Result of combining LAIT with the EES/SFR indicators. */
+export interface LaitImport {
+  /** Rows filling LA-years of EES indicators the EES/SFR files lack. */
+  fills: IndicatorRow[];
+  /** Rows of LAIT-only CSC measures. */
+  laitOnly: IndicatorRow[];
+  /** Catalogue rows of LAIT-only measures. */
+  catalogue: CatalogueRow[];
+  /** Cross-check per mapped measure. */
+  crossCheck: { indicator: string; lait: string; overlap: number; agree: number; disagree: number; filled: number }[];
+}
+
+/**
+ * Cross-check LAIT against EES/SFR indicator rows, fill gaps where they agree, and import LAIT-only CSC measures.
+ * @param dictionary - from {@link readLaitDictionary}
+ * @param values - from {@link readLaitParquet}
+ * @param existing - indicator rows already imported from EES/SFR files
+ */
+export function combineLait(
+  dictionary: ReadonlyMap<string, LaitMeasure>,
+  values: readonly LaitValue[],
+  existing: readonly IndicatorRow[],
+  areas: AreaIndex,
+  file: string,
+  log: ImportLog,
+): LaitImport {
+  const byLait = new Map<string, string>();
+  for (const [id, meta] of Object.entries(INDICATOR_META)) if (meta.lait) byLait.set(meta.lait, id);
+  const have = new Map<string, IndicatorRow>();
+  for (const r of existing) have.set(`${r.la_code}|${r.period}|${r.indicator}`, r);
+  type Candidate = { row: IndicatorRow; lait: LaitValue };
+  const mapped = new Map<string, Candidate[]>();
+  const laitOnly = new Map<string, IndicatorRow[]>();
+  const skippedTopics = new Map<string, number>();
+  const skippedYears = new Map<string, number>();
+  const notLa = new Map<string, number>();
+  const seen = new Set<string>();
+  const dupes: string[] = [];
+  for (const v of values) {
+    const meta = dictionary.get(v.code);
+    if (meta === undefined || LAIT_CSC_TOPICS[meta.topic] === undefined) {
+      const k = meta === undefined ? "(not in dictionary)" : meta.topic;
+      skippedTopics.set(k, (skippedTopics.get(k) ?? 0) + 1);
+      continue;
+    }
+    const period = laitPeriod(v.years, meta.yearType);
+    if (period === undefined) {
+      skippedYears.set(`${v.code} ${v.years}`, (skippedYears.get(`${v.code} ${v.years}`) ?? 0) + 1);
+      continue;
+    }
+    const res = /^\d{3}$/.test(v.laNumber) ? areas.resolve(v.laNumber, "") : undefined;
+    if (res === undefined) {
+      notLa.set(v.laName, (notLa.get(v.laName) ?? 0) + 1);
+      continue;
+    }
+    const ours = byLait.get(v.code);
+    const indicator = ours ?? laitIndicatorId(v.code);
+    const key = `${res.laCode}|${period}|${indicator}`;
+    if (seen.has(key)) {
+      dupes.push(`${v.code} ${v.years} ${v.laNumber}`);
+      continue;
+    }
+    seen.add(key);
+    const row: IndicatorRow = { la_code: res.laCode, period, indicator, value: v.value, numerator: null, denominator: null, status: v.status };
+    if (ours !== undefined) {
+      const list = mapped.get(ours);
+      if (list === undefined) mapped.set(ours, [{ row, lait: v }]);
+      else list.push({ row, lait: v });
+    } else {
+      const list = laitOnly.get(v.code);
+      if (list === undefined) laitOnly.set(v.code, [row]);
+      else list.push(row);
+    }
+  }
+  for (const [topic, count] of skippedTopics) log.add({ action: "dropped", file, rule: "LAIT measure outside the children's social care topics (LAIT_CSC_TOPICS)", value: topic, count });
+  for (const [label, count] of skippedYears) log.add({ action: "dropped", file, rule: "LAIT year label not mapped to a single year ending March (multi-year or tagged)", value: label, count });
+  for (const [name, count] of notLa) log.add({ action: "dropped", file, rule: "LAIT row for England, a region or an area not in the areas table (EES benchmarks are used instead)", value: name, count });
+  if (dupes.length > 0) log.add({ action: "warning", file, rule: "duplicate LAIT (measure, year, LA): first kept", value: dupes.slice(0, 20).join("; "), count: dupes.length });
+
+  const fills: IndicatorRow[] = [];
+  const crossCheck: LaitImport["crossCheck"] = [];
+  for (const [indicator, cands] of mapped) {
+    let overlap = 0;
+    let agree = 0;
+    const disagreements: string[] = [];
+    for (const c of cands) {
+      const e = have.get(`${c.row.la_code}|${c.row.period}|${indicator}`);
+      if (e === undefined || e.value === null || c.row.value === null) continue;
+      overlap++;
+      if (Math.abs(e.value - c.row.value) <= LAIT_AGREEMENT_TOLERANCE) agree++;
+      else disagreements.push(`${c.row.la_code} ${c.row.period}: EES ${e.value} vs LAIT ${c.row.value}`);
+    }
+    const share = overlap === 0 ? 0 : agree / overlap;
+    let filled = 0;
+    if (overlap > 0 && share >= LAIT_FILL_MIN_AGREEMENT) {
+      for (const c of cands) {
+        if (have.has(`${c.row.la_code}|${c.row.period}|${indicator}`)) continue;
+        fills.push(c.row);
+        filled++;
+      }
+    }
+    const lait = INDICATOR_META[indicator].lait as string;
+    crossCheck.push({ indicator, lait, overlap, agree, disagree: overlap - agree, filled });
+    log.add({
+      action: "check",
+      file,
+      rule: `LAIT ${lait} vs EES/SFR ${indicator}: ${agree}/${overlap} agree within ${LAIT_AGREEMENT_TOLERANCE.toFixed(1)}; ${filled} LA-years filled from LAIT${overlap > 0 && share < LAIT_FILL_MIN_AGREEMENT ? " (none: agreement below " + LAIT_FILL_MIN_AGREEMENT + ")" : ""}`,
+      column: indicator,
+      count: overlap,
+    });
+    if (disagreements.length > 0) {
+      log.add({ action: "disagreement", file, rule: `LAIT ${lait} differs from EES/SFR ${indicator} (later revisions or definition differences)`, column: indicator, value: disagreements.slice(0, 25).join("; "), count: disagreements.length });
+    }
+    if (filled > 0) log.add({ action: "merged", file, rule: `LA-years of ${indicator} absent from EES/SFR files filled from LAIT ${lait}`, column: indicator, count: filled });
+  }
+
+  const catalogue: CatalogueRow[] = [];
+  const onlyRows: IndicatorRow[] = [];
+  for (const [code, rows] of laitOnly) {
+    const meta = dictionary.get(code) as LaitMeasure;
+    const unit = laitUnit(meta.yAxis);
+    if (unit === undefined) {
+      log.add({ action: "dropped", file, rule: "LAIT measure whose unit is none of percent, rate per 10,000, count, score", value: `${code} (${meta.yAxis})`, count: rows.length });
+      continue;
+    }
+    let outOfRange = 0;
+    const kept = rows.filter((r) => {
+      const bad = r.value !== null && ((unit !== "score" && r.value < 0) || (unit === "percent" && r.value > 100));
+      if (bad) outOfRange++;
+      return !bad;
+    });
+    if (outOfRange > 0) log.add({ action: "dropped", file, rule: `LAIT values out of range for the unit ${unit}`, value: code, count: outOfRange });
+    if (kept.length === 0) continue;
+    const id = laitIndicatorId(code);
+    catalogue.push({
+      indicator: id,
+      label: meta.measure || code,
+      domain: LAIT_CSC_TOPICS[meta.topic],
+      polarity: meta.polarity,
+      unit,
+      numerator: "",
+      denominator: "",
+      source: `LAIT big data sheet (bds_long), Short Desc "${code}", topic ${meta.topic}; polarity, unit and definition from lait_data_dictionary.csv`,
+      definition: oneLine(meta.description) || meta.measure,
+    });
+    for (const r of kept) onlyRows.push(r);
+  }
+  return { fills, laitOnly: onlyRows, catalogue, crossCheck };
+}
+
+function oneLine(s: string): string {
+  const t = s.replace(/\s+/g, " ").trim();
+  return t.length > 400 ? `${t.slice(0, 397)}…` : t;
+}
