@@ -29,7 +29,7 @@
 import { InputError } from "../errors";
 import type { FunnelLimits } from "./funnel";
 import { CONFIDENCE_95, CONFIDENCE_998, PER_10K, zForConfidence } from "./intervals";
-import { quantileType7 } from "./quartiles";
+import { quantile } from "../stats/quantile";
 import { chiSquareUpperTail } from "../stats/distributions";
 
 /** FunnelPlotR's default: winsorise 10% at each end. */
@@ -132,8 +132,8 @@ export function estimateOverdispersion(
     z[i] = (y[i] - theta) / s[i];
   }
   const zUsed = use.map((i) => z[i]);
-  const lo = quantileType7(zUsed, winsorise);
-  const hi = quantileType7(zUsed, 1 - winsorise);
+  const lo = quantile(zUsed, [winsorise]).values[0];
+  const hi = quantile(zUsed, [1 - winsorise]).values[0];
   const n = use.length;
   let sumZ2 = 0, sumW = 0, sumW2 = 0;
   for (const i of use) {

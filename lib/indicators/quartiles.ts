@@ -2,14 +2,14 @@
  * Quartile bands A–D and ranks with ties, as DfE's Local Authority Interactive Tool (LAIT) shows them
  * (LAIT rebuild `R/fn_analysis.R`: `calculate_quartile_band`, `calculate_rank`).
  *
- * - **Quantiles** are R's type 7 (`quantile(x, na.rm = TRUE)`, the default; Excel PERCENTILE.INC;
+ * - **Quantiles** are R's type 7 (lib/stats/quantile) (`quantile(x, na.rm = TRUE)`, the default; Excel PERCENTILE.INC;
  *   Fingertips `QuartilesCalculator`): h = (n − 1)·p, Q(p) = x₍⌊h⌋₊₁₎ + (h − ⌊h⌋)(x₍⌊h⌋₊₂₎ − x₍⌊h⌋₊₁₎).
  * - **Bands** are right-closed intervals of the quartiles over all LAs with a value:
  *   [Q0, Q25], (Q25, Q50], (Q50, Q75], (Q75, Q100]. **Tie rule:** a value equal to a quartile falls in
  *   the band below it (on the value scale), exactly as LAIT's `<=` comparisons do. With polarity `down`
  *   (low is good) the lowest band is A; with `up` the highest band is A; with `none` there is no band
  *   (`null`, LAIT shows "-").
- * - **Ranks**: 1 = best; ties share the smallest rank (`rank(ties.method = "min")`); `up` ranks
+ * - **Ranks** (lib/indicators/ranking `rankLAs` with `ties: "min"`): 1 = best; ties share the smallest rank (`rank(ties.method = "min")`); `up` ranks
  *   descending, `down` ascending; `none` is not ranked (`null`). Missing values are not ranked (`null`).
  *
  * Missing-value rule: NaN values are left out of the quantiles and get a `null` band and rank. At least
@@ -17,43 +17,23 @@
  */
 import { InputError } from "../errors";
 import type { Polarity } from "../data/types";
+import { quantileSorted } from "../stats/quantile";
+import { rankLAs } from "./ranking";
 
 /** Fingertips computes quartiles only from at least 4 values (`ValueCategoriesCalculator`). */
 export const MIN_VALUES_FOR_QUARTILES = 4;
 
 export type QuartileBand = "A" | "B" | "C" | "D";
 
-/**
- * R type-7 sample quantile of `values` at probability `p` (NaN values dropped).
- * Returns NaN when no finite value is left.
- * @example
- * quantileType7([1, 2, 3, 4, 10], 0.25) // 2
- * quantileType7([1, 2, 3, 4], 0.5) // 2.5
- */
-export function quantileType7(values: ArrayLike<number>, p: number): number {
-  if (!(p >= 0 && p <= 1)) throw new InputError("quantileType7", "p must be in [0, 1]", p);
-  const sorted = sortedFinite(values);
-  return quantileOfSorted(sorted, p);
-}
-
 function sortedFinite(values: ArrayLike<number>): Float64Array {
   const kept: number[] = [];
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
     if (Number.isNaN(v)) continue;
-    if (!Number.isFinite(v)) throw new InputError("quantileType7", `values[${i}] must be finite or NaN`, v);
+    if (!Number.isFinite(v)) throw new InputError("quartileBounds", `values[${i}] must be finite or NaN`, v);
     kept.push(v);
   }
   return Float64Array.from(kept).sort();
-}
-
-function quantileOfSorted(sorted: Float64Array, p: number): number {
-  const n = sorted.length;
-  if (n === 0) return NaN;
-  const h = (n - 1) * p;
-  const lo = Math.floor(h);
-  const hi = Math.min(lo + 1, n - 1);
-  return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
 }
 
 /** The five type-7 quartile points over the LAs with a value, and how many values they used. */
@@ -75,11 +55,11 @@ export interface QuartileBounds {
 export function quartileBounds(values: ArrayLike<number>): QuartileBounds {
   const sorted = sortedFinite(values);
   return {
-    q0: quantileOfSorted(sorted, 0),
-    q25: quantileOfSorted(sorted, 0.25),
-    q50: quantileOfSorted(sorted, 0.5),
-    q75: quantileOfSorted(sorted, 0.75),
-    q100: quantileOfSorted(sorted, 1),
+    q0: quantileSorted(sorted, 0),
+    q25: quantileSorted(sorted, 0.25),
+    q50: quantileSorted(sorted, 0.5),
+    q75: quantileSorted(sorted, 0.75),
+    q100: quantileSorted(sorted, 1),
     n: sorted.length,
   };
 }
@@ -141,15 +121,9 @@ export function rankWithTies(values: ArrayLike<number>, polarity: Polarity): Pol
   if (polarity !== "up" && polarity !== "down" && polarity !== "none") {
     throw new InputError("rankWithTies", 'polarity must be "up", "down" or "none"', polarity);
   }
-  const ranks: (number | null)[] = new Array(values.length).fill(null);
-  const idx: number[] = [];
-  for (let i = 0; i < values.length; i++) if (!Number.isNaN(values[i])) idx.push(i);
-  if (polarity === "none") return { ranks, n: idx.length, polarity };
-  const sign = polarity === "up" ? -1 : 1;
-  idx.sort((a, b) => sign * (values[a] - values[b]));
-  for (let k = 0; k < idx.length; k++) {
-    const tiedWithPrevious = k > 0 && values[idx[k]] === values[idx[k - 1]];
-    ranks[idx[k]] = tiedWithPrevious ? (ranks[idx[k - 1]] as number) : k + 1;
-  }
-  return { ranks, n: idx.length, polarity };
+  const r = rankLAs(values, polarity, { ties: "min" });
+  let n = 0;
+  for (let i = 0; i < values.length; i++) if (!Number.isNaN(values[i])) n++;
+  const ranks = Array.from(r.rank, (x) => (Number.isNaN(x) ? null : x));
+  return { ranks, n, polarity };
 }

@@ -2,7 +2,8 @@ import { test, describe } from "node:test";
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { quantileType7, quartileBand, quartileBands, quartileBounds, rankWithTies } from "../../lib/indicators/quartiles";
+import { quartileBand, quartileBands, quartileBounds, rankWithTies } from "../../lib/indicators/quartiles";
+import { quantile } from "../../lib/stats/quantile";
 
 // Reference: tests/reference/profile/make-profile-reference.R (R 4.2.2): quantile(type = 7),
 // LAIT's calculate_quartile_band rule, rank(ties.method = "min").
@@ -10,18 +11,19 @@ const ref = JSON.parse(fs.readFileSync(path.join(__dirname, "../reference/profil
 const values: number[] = Object.freeze(ref.quartiles.values.map((v: number | null) => (v === null ? NaN : v))) as number[];
 const TOL = 1e-12;
 
-describe("quantileType7", () => {
-  test("matches R quantile(type = 7) at the quartiles and at other probabilities", () => {
-    ref.quartiles.probs.forEach((p: number, i: number) => assert.ok(Math.abs(quantileType7(values, p) - ref.quartiles.quantiles[i]) < TOL));
-    ref.quartiles.extra_probs.forEach((p: number, i: number) => assert.ok(Math.abs(quantileType7(values, p) - ref.quartiles.extra_quantiles[i]) < TOL));
+describe("quartileBounds", () => {
+  test("are R quantile(type = 7) at 0, 25, 50, 75 and 100%", () => {
+    const b = quartileBounds(values);
+    [b.q0, b.q25, b.q50, b.q75, b.q100].forEach((q, i) => assert.ok(Math.abs(q - ref.quartiles.quantiles[i]) < TOL, `${q} vs ${ref.quartiles.quantiles[i]}`));
   });
-  test("interpolates linearly between order statistics", () => {
-    assert.equal(quantileType7([1, 2, 3, 4], 0.5), 2.5);
-    assert.equal(quantileType7([4, 1, 3, 2], 0.25), 1.75);
+  test("the type-7 quantile they rest on matches R at other probabilities too", () => {
+    const q = quantile(values, ref.quartiles.extra_probs).values;
+    q.forEach((v, i) => assert.ok(Math.abs(v - ref.quartiles.extra_quantiles[i]) < TOL));
   });
-  test("returns NaN when no value is left and refuses p outside [0, 1]", () => {
-    assert.ok(Number.isNaN(quantileType7([NaN, NaN], 0.5)));
-    assert.throws(() => quantileType7([1, 2], 1.5), /p must be in \[0, 1\]/);
+  test("are NaN with n = 0 when no value is present", () => {
+    const b = quartileBounds([NaN, NaN]);
+    assert.ok(Number.isNaN(b.q50));
+    assert.equal(b.n, 0);
   });
 });
 

@@ -1,0 +1,170 @@
+/**
+ * Triangulation: for one LA, put indicators from different sources side by side, domain by domain
+ * (the 2019 outcomes framework's domains, lib/data/types `Domain`), on one standardised scale.
+ *
+ * - **Standardise** ({@link alignedZ}): z = (value − centre)/sd, where the centre is England's value
+ *   (the median of LAs when there is no England figure) and sd the sample SD of all LAs' values that
+ *   period. **Polarity-aligned**: z is negated for `down` indicators so that z > 0 always means better
+ *   than England; `none` indicators keep their raw z, are shown, and are left out of composites.
+ * - **Composite per domain**: the mean of the aligned z of the domain's indicators that have a value.
+ * - **Agreement between sources**: the mean aligned z per source; sources agree when all source means
+ *   have the same sign (`null` with one source). Also the share of indicators whose aligned z has the
+ *   composite's sign (sign consensus).
+ * - **Thin evidence**: a domain is flagged when fewer than {@link MIN_INDICATORS_PER_DOMAIN} indicators
+ *   have a value, when more than {@link MAX_MISSING_SHARE} of its indicators are missing, or when only
+ *   one source informs it; the reasons are listed.
+ *
+ * Missing-value rule: a null/NaN value gives z = NaN with a reason; it counts as missing in its domain.
+ */
+import { InputError } from "../errors";
+import type { Domain, Polarity } from "../data/types";
+import { DOMAINS } from "../data/types";
+import { quantile } from "../stats/quantile";
+
+/** Fewer indicators with a value than this in a domain → thin evidence. */
+export const MIN_INDICATORS_PER_DOMAIN = 3;
+/** More than this share of a domain's indicators missing → thin evidence. */
+export const MAX_MISSING_SHARE = 0.5;
+/** The SD needs at least this many LAs with a value. */
+export const MIN_LAS_FOR_Z = 10;
+
+/** A standardised value against England. */
+export interface AlignedZ {
+  /** Polarity-aligned z (> 0 better than England; raw z for `none`). NaN when not computable. */
+  z: number;
+  centre: number;
+  centreSource: "england" | "la-median";
+  sd: number;
+  /** LAs used for the SD. */
+  n: number;
+  reason?: string;
+}
+
+/**
+ * z of an LA's value against England, aligned to polarity (see file header).
+ * @param value the LA's value (NaN = missing)
+ * @param englandValue England's value (NaN = none: the LA median is used)
+ * @param laValues all LAs' values that period (NaN ignored)
+ * @example
+ * alignedZ(30, 25, [20, 22, 25, 27, 30, 31, 18, 24, 26, 29], "down").z // ≈ −1.21 (worse than England)
+ */
+export function alignedZ(value: number, englandValue: number, laValues: ArrayLike<number>, polarity: Polarity): AlignedZ {
+  if (polarity !== "up" && polarity !== "down" && polarity !== "none") throw new InputError("alignedZ", 'polarity must be "up", "down" or "none"', polarity);
+  const finite: number[] = [];
+  for (let i = 0; i < laValues.length; i++) if (Number.isFinite(laValues[i])) finite.push(laValues[i]);
+  const n = finite.length;
+  const centreSource = Number.isFinite(englandValue) ? "england" : "la-median";
+  const centre = Number.isFinite(englandValue) ? englandValue : n > 0 ? quantile(finite, [0.5]).values[0] : NaN;
+  let sd = NaN;
+  if (n >= 2) {
+    const mean = finite.reduce((a, b) => a + b, 0) / n;
+    sd = Math.sqrt(finite.reduce((a, b) => a + (b - mean) ** 2, 0) / (n - 1));
+  }
+  const base = { centre, centreSource: centreSource as AlignedZ["centreSource"], sd, n };
+  if (!Number.isFinite(value)) return { ...base, z: NaN, reason: "the LA has no value" };
+  if (n < MIN_LAS_FOR_Z) return { ...base, z: NaN, reason: `only ${n} LAs have a value (needs ${MIN_LAS_FOR_Z})` };
+  if (!(sd > 0)) return { ...base, z: NaN, reason: "all LAs have the same value" };
+  const raw = (value - centre) / sd;
+  return { ...base, z: polarity === "down" ? -raw : raw };
+}
+
+/** One indicator's evidence for the LA. */
+export interface TriangulationInput {
+  indicator: string;
+  label: string;
+  domain: Domain;
+  polarity: Polarity;
+  source: string;
+  period: number | null;
+  value: number;
+  englandValue: number;
+  laValues: ArrayLike<number>;
+}
+
+export interface TriangulatedIndicator extends AlignedZ {
+  indicator: string;
+  label: string;
+  domain: Domain;
+  polarity: Polarity;
+  source: string;
+  period: number | null;
+  value: number;
+  /** Whether the z enters the domain composite (has a z and a polarity). */
+  inComposite: boolean;
+}
+
+export interface SourceMean {
+  source: string;
+  meanZ: number;
+  n: number;
+}
+
+export interface DomainTriangulation {
+  domain: Domain;
+  /** Mean aligned z of indicators in the composite (NaN if none). */
+  composite: number;
+  /** Indicators in the composite. */
+  n: number;
+  /** Indicators of this domain in the catalogue (with and without a value). */
+  indicators: number;
+  /** Indicators without a usable z. */
+  missing: number;
+  sources: SourceMean[];
+  /** All source means share a sign (null: fewer than two sources). */
+  sourcesAgree: boolean | null;
+  /** Share of composite indicators whose z has the composite's sign (NaN if none). */
+  signConsensus: number;
+  thin: boolean;
+  thinReasons: string[];
+}
+
+export interface Triangulation {
+  indicators: TriangulatedIndicator[];
+  domains: DomainTriangulation[];
+}
+
+/**
+ * Domain-by-domain triangulation for one LA (see file header). `context` indicators are not scored.
+ * @example
+ * triangulate(inputs).domains.find((d) => d.domain === "workforce") // { composite, n, sourcesAgree, thin, … }
+ */
+export function triangulate(inputs: readonly TriangulationInput[]): Triangulation {
+  const indicators: TriangulatedIndicator[] = inputs
+    .filter((x) => x.domain !== "context")
+    .map((x) => {
+      const a = alignedZ(x.value, x.englandValue, x.laValues, x.polarity);
+      return {
+        indicator: x.indicator,
+        label: x.label,
+        domain: x.domain,
+        polarity: x.polarity,
+        source: x.source,
+        period: x.period,
+        value: x.value,
+        ...a,
+        inComposite: Number.isFinite(a.z) && x.polarity !== "none",
+      };
+    });
+  const domains: DomainTriangulation[] = [];
+  for (const domain of DOMAINS) {
+    if (domain === "context") continue;
+    const all = indicators.filter((x) => x.domain === domain);
+    if (all.length === 0) continue;
+    const used = all.filter((x) => x.inComposite);
+    const composite = used.length ? used.reduce((s, x) => s + x.z, 0) / used.length : NaN;
+    const bySource = new Map<string, number[]>();
+    for (const x of used) bySource.set(x.source, [...(bySource.get(x.source) ?? []), x.z]);
+    const sources: SourceMean[] = [...bySource.entries()]
+      .map(([source, zs]) => ({ source, meanZ: zs.reduce((a, b) => a + b, 0) / zs.length, n: zs.length }))
+      .sort((a, b) => (a.source < b.source ? -1 : 1));
+    const sourcesAgree = sources.length < 2 ? null : sources.every((s) => Math.sign(s.meanZ) === Math.sign(sources[0].meanZ));
+    const signConsensus = used.length ? used.filter((x) => Math.sign(x.z) === Math.sign(composite)).length / used.length : NaN;
+    const missing = all.filter((x) => !Number.isFinite(x.z)).length;
+    const thinReasons: string[] = [];
+    if (used.length < MIN_INDICATORS_PER_DOMAIN) thinReasons.push(`${used.length} indicator(s) with a value (fewer than ${MIN_INDICATORS_PER_DOMAIN})`);
+    if (missing / all.length > MAX_MISSING_SHARE) thinReasons.push(`${missing} of ${all.length} indicators missing`);
+    if (sources.length === 1) thinReasons.push(`one source only (${sources[0].source})`);
+    domains.push({ domain, composite, n: used.length, indicators: all.length, missing, sources, sourcesAgree, signConsensus, thin: thinReasons.length > 0, thinReasons });
+  }
+  return { indicators, domains };
+}
