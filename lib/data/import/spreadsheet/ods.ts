@@ -43,6 +43,7 @@ export function readOdsSheets(bytes: Uint8Array, file: string, sheets?: readonly
   const parts = readZipText(bytes, file, (n) => n === "content.xml");
   const xml = parts.get("content.xml");
   if (xml === undefined) throw new DataError({ file, column: "content.xml", expected: "an OpenDocument spreadsheet with content.xml" });
+  if (/<!DOCTYPE/i.test(xml.slice(0, 4096))) throw new DataError({ file, column: "content.xml", value: "<!DOCTYPE", expected: "no DOCTYPE or DTD declarations in a spreadsheet part" });
   const out: SheetRows[] = [];
   const tableStart = /<table:table\s[^>]*?table:name="([^"]*)"[^>]*>/g;
   let m: RegExpExecArray | null;

@@ -1,0 +1,72 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { strToU8, zipSync } from "fflate";
+import { DataError } from "../../../lib/errors";
+import { readOdsSheets } from "../../../lib/data/import/spreadsheet/ods";
+import { readXlsxSheets } from "../../../lib/data/import/spreadsheet/xlsx";
+
+const NS = 'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"';
+
+function ods(tables: string): Uint8Array {
+  const content = `<?xml version="1.0" encoding="UTF-8"?><office:document-content ${NS}><office:body><office:spreadsheet>${tables}</office:spreadsheet></office:body></office:document-content>`;
+  return zipSync({ mimetype: strToU8("application/vnd.oasis.opendocument.spreadsheet"), "content.xml": strToU8(content) });
+}
+
+test("ODS: repeated columns and rows expand, trailing empties are dropped, numbers keep full precision", () => {
+  const bytes = ods(
+    `<table:table table:name="S"><table:table-row><table:table-cell office:value-type="string"><text:p>a</text:p></table:table-cell>` +
+      `<table:table-cell table:number-columns-repeated="2"/><table:table-cell office:value-type="float" office:value="0.283"><text:p>0.28</text:p></table:table-cell>` +
+      `<table:table-cell table:number-columns-repeated="16000"/></table:table-row>` +
+      `<table:table-row table:number-rows-repeated="2"><table:table-cell office:value-type="string" table:number-columns-repeated="2"><text:p>r</text:p></table:table-cell></table:table-row>` +
+      `<table:table-row table:number-rows-repeated="1048570"><table:table-cell/></table:table-row></table:table>`,
+  );
+  const [s] = readOdsSheets(bytes, "t.ods");
+  assert.equal(s.name, "S");
+  assert.deepEqual(s.rows, [["a", "", "", "0.283"], ["r", "r"], ["r", "r"]]);
+});
+
+test("ODS: dates become ISO, text keeps spaces, tabs and line breaks, annotations are ignored", () => {
+  const bytes = ods(
+    `<table:table table:name="D"><table:table-row>` +
+      `<table:table-cell office:value-type="date" office:date-value="2014-06-30T00:00:00"><text:p>30/06/2014</text:p></table:table-cell>` +
+      `<table:table-cell office:value-type="string"><office:annotation><text:p>a note</text:p></office:annotation><text:p>Requires<text:s text:c="2"/>improvement <text:span>to be</text:span> good</text:p><text:p>line2</text:p></table:table-cell>` +
+      `<table:table-cell office:value-type="string"><text:p>A &amp; B<text:tab/>C<text:line-break/>D</text:p></table:table-cell>` +
+      `</table:table-row></table:table>`,
+  );
+  assert.deepEqual(readOdsSheets(bytes, "t.ods")[0].rows, [["2014-06-30", "Requires  improvement to be good\nline2", "A & B\tC\nD"]]);
+});
+
+test("ODS: a missing sheet, a non-zip, a truncated zip and a DOCTYPE are DataErrors", () => {
+  const good = ods(`<table:table table:name="S"><table:table-row><table:table-cell office:value-type="string"><text:p>x</text:p></table:table-cell></table:table-row></table:table>`);
+  assert.throws(() => readOdsSheets(good, "t.ods", ["Other"]), (e: unknown) => e instanceof DataError && /sheet named "Other"/.test(e.message));
+  assert.throws(() => readOdsSheets(strToU8("not a zip"), "t.ods"), DataError);
+  assert.throws(() => readOdsSheets(good.subarray(0, good.length - 30), "t.ods"), DataError);
+  const doctype = zipSync({ "content.xml": strToU8('<!DOCTYPE x [<!ENTITY a "b">]><x/>') });
+  assert.throws(() => readOdsSheets(doctype, "t.ods"), DataError);
+});
+
+function xlsx(sheetXml: string, shared: string[], styles = ""): Uint8Array {
+  return zipSync({
+    "xl/workbook.xml": strToU8(`<workbook><sheets><sheet name="IDACI" sheetId="1" r:id="rId1"/></sheets></workbook>`),
+    "xl/_rels/workbook.xml.rels": strToU8(`<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>`),
+    "xl/sharedStrings.xml": strToU8(`<sst>${shared.map((s) => `<si><t>${s}</t></si>`).join("")}<si><r><t>rich </t></r><r><t>text</t></r><rPh><t>phonetic</t></rPh></si></sst>`),
+    "xl/styles.xml": strToU8(styles || `<styleSheet><cellXfs><xf numFmtId="0"/><xf numFmtId="14"/></cellXfs></styleSheet>`),
+    "xl/worksheets/sheet1.xml": strToU8(`<worksheet><sheetData>${sheetXml}</sheetData></worksheet>`),
+  });
+}
+
+test("XLSX: shared strings (incl. rich text, without phonetics), numbers as written, gaps and dates", () => {
+  const bytes = xlsx(
+    `<row r="1"><c r="A1" t="s"><v>0</v></c><c r="C1" t="s"><v>1</v></c></row>` +
+      `<row r="3"><c r="A3" t="s"><v>2</v></c><c r="B3"><v>0.28299999999999997</v></c><c r="C3" s="1"><v>42185</v></c><c r="D3" t="inlineStr"><is><t>in</t></is></c><c r="E3" t="b"><v>1</v></c></row>`,
+    ["code", "score"],
+  );
+  const [s] = readXlsxSheets(bytes, "t.xlsx", ["IDACI"]);
+  assert.deepEqual(s.rows, [["code", "", "score"], [], ["rich text", "0.28299999999999997", "2015-06-30", "in", "true"]]);
+});
+
+test("XLSX: a bad shared-string index, a missing workbook and a missing sheet are DataErrors", () => {
+  assert.throws(() => readXlsxSheets(xlsx(`<row r="1"><c r="A1" t="s"><v>9</v></c></row>`, ["a"]), "t.xlsx"), DataError);
+  assert.throws(() => readXlsxSheets(zipSync({ "x.xml": strToU8("<x/>") }), "t.xlsx"), DataError);
+  assert.throws(() => readXlsxSheets(xlsx("", []), "t.xlsx", ["IMD"]), DataError);
+});
