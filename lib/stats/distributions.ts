@@ -2,20 +2,21 @@
  * Distribution functions used for p-values and interval limits: normal, Student t, F and chi-square
  * cumulative distributions, upper tails and quantiles.
  *
- * **Accuracy rule.** Upper tails are computed directly from the regularized incomplete beta and gamma
- * functions of `@stdlib` (which evaluate the upper tail without forming `1 − cdf`), so p-values stay
- * accurate to full relative precision far below 1e-12 — they are tested against R's
- * `pt`, `pf`, `pchisq(lower.tail = FALSE)` and `pnorm` down to 1e-300 in `tests/stats/distributions.test.ts`.
- * jstat is **not** used here: its `1 − cdf` upper tails underflow (jstat issue #182: `1 − chisq.cdf(161, 4)`
- * is 0 where R gives 8.35e-34) and its maintainer states an accuracy of 1e-6. The normal quantile is
- * Wichura's AS 241 (as R); t and chi-square quantiles come from `@stdlib/stats-base-dists-{t,chisquare}-quantile`;
- * all are tested against `qnorm`, `qt`, `qchisq`.
+ * **Accuracy rule.** Upper tails are computed directly from regularized incomplete functions, never as
+ * `1 − cdf`: the incomplete beta of `@stdlib/math-base-special-betainc` (t, F) and the incomplete gamma of
+ * lib/stats/incomplete-gamma (chi-square, normal; `@stdlib` for shapes < 100, its own series/continued
+ * fraction above, where `@stdlib` is wrong near the median). p-values keep full relative precision far
+ * below 1e-12: tested against R's `pt`, `pf`, `pchisq(lower.tail = FALSE)` and `pnorm` down to 1e-198 in
+ * `tests/stats/distributions.test.ts`. jstat is **not** used here: its `1 − cdf` upper tails underflow
+ * (jstat issue #182: `1 − chisq.cdf(161, 4)` is 0 where R gives 8.35e-34) and its maintainer states an
+ * accuracy of 1e-6. Quantiles: normal by Wichura's AS 241 (as R); chi-square by Brent's method on the
+ * accurate cdf; t from `@stdlib/stats-base-dists-t-quantile`. All are tested against `qnorm`, `qchisq`, `qt`.
  *
  * Every function returns `NaN` for `NaN` input or impossible parameters (df ≤ 0, p outside [0, 1]),
  * like the corresponding R function.
  */
 import betainc = require("@stdlib/math-base-special-betainc");
-import gammainc = require("@stdlib/math-base-special-gammainc");
+import { regularizedGamma } from "./incomplete-gamma";
 import stdlibChisqQuantile = require("@stdlib/stats-base-dists-chisquare-quantile");
 import stdlibTQuantile = require("@stdlib/stats-base-dists-t-quantile");
 
@@ -28,7 +29,7 @@ export function normalUpperTail(z: number): number {
   if (Number.isNaN(z)) return NaN;
   if (z === Infinity) return 0;
   if (z === -Infinity) return 1;
-  const half = 0.5 * gammainc(0.5 * z * z, 0.5, true, true);
+  const half = 0.5 * regularizedGamma(0.5, 0.5 * z * z, true);
   return z >= 0 ? half : 1 - half;
 }
 
@@ -159,7 +160,7 @@ export function chiSquareUpperTail(x: number, df: number): number {
   if (Number.isNaN(x) || !(df > 0)) return NaN;
   if (x <= 0) return 1;
   if (x === Infinity) return 0;
-  return gammainc(0.5 * x, 0.5 * df, true, true);
+  return regularizedGamma(0.5 * df, 0.5 * x, true);
 }
 
 /**
@@ -170,16 +171,92 @@ export function chiSquareCdf(x: number, df: number): number {
   if (Number.isNaN(x) || !(df > 0)) return NaN;
   if (x <= 0) return 0;
   if (x === Infinity) return 1;
-  return gammainc(0.5 * x, 0.5 * df, true, false);
+  return regularizedGamma(0.5 * df, 0.5 * x, false);
 }
 
 /**
- * Chi-square quantile (R: `qchisq(p, df)`), from @stdlib. `df = 0` is the point mass at 0
- * (R's convention, needed by the exact Poisson interval for a zero count).
+ * Chi-square quantile (R: `qchisq(p, df)`). `df = 0` is the point mass at 0 (R's convention, needed by the
+ * exact Poisson interval for a zero count). Solved by Brent's method on {@link chiSquareCdf} (p ≤ ½) or
+ * {@link chiSquareUpperTail} (p > ½, so 1 − p stays exact), to 1e-15 relative, starting from @stdlib's
+ * value: @stdlib's quantile alone is wrong for large df (qchisq(0.5, 5000): 5001.30 vs R's 4999.33; tested).
  * @example chiSquareQuantile(0.95, 1) // 3.841458820694124
  */
 export function chiSquareQuantile(p: number, df: number): number {
   if (!(df >= 0) || !(p >= 0 && p <= 1)) return NaN;
   if (df === 0) return 0;
-  return stdlibChisqQuantile(p, df);
+  if (p === 0) return 0;
+  if (p === 1) return Infinity;
+  const lowerSide = p <= 0.5;
+  const target = lowerSide ? p : 1 - p;
+  // g(x) increases in x: cdf(x) − p, or (1 − p) − upper(x).
+  const g = (x: number): number => (lowerSide ? chiSquareCdf(x, df) - target : target - chiSquareUpperTail(x, df));
+  const guess = stdlibChisqQuantile(p, df);
+  let lo = Number.isFinite(guess) && guess > 0 ? guess / 2 : 0;
+  let hi = Number.isFinite(guess) && guess > 0 ? guess * 1.5 + 1 : df + 10;
+  while (lo > 0 && g(lo) > 0) lo /= 2;
+  if (lo < 1e-300) lo = 0;
+  while (g(hi) < 0) hi *= 2;
+  return brentRoot(g, lo, hi);
+}
+
+/** Brent's (1973) root finder for an increasing function with g(a) ≤ 0 ≤ g(b); relative tolerance 1e-15. */
+function brentRoot(g: (x: number) => number, a: number, b: number): number {
+  let fa = g(a);
+  let fb = g(b);
+  if (fa === 0) return a;
+  if (fb === 0) return b;
+  let c = a;
+  let fc = fa;
+  let d = b - a;
+  let e = d;
+  for (let iter = 0; iter < 200; iter++) {
+    if (Math.sign(fb) === Math.sign(fc)) {
+      c = a;
+      fc = fa;
+      d = b - a;
+      e = d;
+    }
+    if (Math.abs(fc) < Math.abs(fb)) {
+      a = b;
+      b = c;
+      c = a;
+      fa = fb;
+      fb = fc;
+      fc = fa;
+    }
+    const tol = 2 * Number.EPSILON * Math.abs(b) + 1e-300;
+    const m = 0.5 * (c - b);
+    if (Math.abs(m) <= tol || fb === 0) return b;
+    if (Math.abs(e) >= tol && Math.abs(fa) > Math.abs(fb)) {
+      const s = fb / fa;
+      let pp: number;
+      let qq: number;
+      if (a === c) {
+        pp = 2 * m * s;
+        qq = 1 - s;
+      } else {
+        const q0 = fa / fc;
+        const r = fb / fc;
+        pp = s * (2 * m * q0 * (q0 - r) - (b - a) * (r - 1));
+        qq = (q0 - 1) * (r - 1) * (s - 1);
+      }
+      if (pp > 0) qq = -qq;
+      else pp = -pp;
+      if (2 * pp < Math.min(3 * m * qq - Math.abs(tol * qq), Math.abs(e * qq))) {
+        e = d;
+        d = pp / qq;
+      } else {
+        d = m;
+        e = d;
+      }
+    } else {
+      d = m;
+      e = d;
+    }
+    a = b;
+    fa = fb;
+    b += Math.abs(d) > tol ? d : m > 0 ? tol : -tol;
+    fb = g(b);
+  }
+  return b;
 }

@@ -93,12 +93,14 @@ dist <- list(
   }),
   chisq = local({
     g <- expand.grid(x = c(0.01, 1, 3.84, 20, 80, 161, 400), df = c(1, 4, 12))
-    list(x = g$x, df = g$df, upper = pchisq(g$x, g$df, lower.tail = FALSE))
+    big <- expand.grid(x = c(2000, 2300, 2469.3, 2600, 3000, 3300), df = c(150, 2470))
+    list(x = c(g$x, big$x), df = c(g$df, big$df), upper = pchisq(c(g$x, big$x), c(g$df, big$df), lower.tail = FALSE),
+      lower = pchisq(c(g$x, big$x), c(g$df, big$df)))
   }),
   normal = list(z = c(-3, -1, 0, 0.5, 1.96, 5, 10, 30), upper = pnorm(c(-3, -1, 0, 0.5, 1.96, 5, 10, 30), lower.tail = FALSE)),
   qnorm = local({ p <- c(1e-300, 1e-100, 1e-12, 1e-5, 0.001, 0.025, 0.3, 0.5, 0.975, 0.999, 1 - 1e-9); list(p = p, q = qnorm(p)) }),
-  qt = local({ g <- expand.grid(p = c(1e-12, 0.001, 0.025, 0.975, 0.9995), df = c(2, 10, 147)); list(p = g$p, df = g$df, q = qt(g$p, g$df)) }),
-  qchisq = local({ g <- expand.grid(p = c(1e-12, 0.001, 0.025, 0.5, 0.975, 0.998, 1 - 1e-12), df = c(1, 2, 7, 50)); list(p = g$p, df = g$df, q = qchisq(g$p, g$df)) })
+  qt = local({ g <- expand.grid(p = c(1e-12, 0.001, 0.025, 0.5, 0.975, 0.9995), df = c(1, 2, 10, 147, 5000)); list(p = g$p, df = g$df, q = qt(g$p, g$df)) }),
+  qchisq = local({ g <- expand.grid(p = c(1e-12, 0.001, 0.025, 0.5, 0.975, 0.998, 1 - 1e-12), df = c(1, 2, 7, 50, 2470, 5000)); list(p = g$p, df = g$df, q = qchisq(g$p, g$df)) })
 )
 
 # ---------- intervals (PHE formulas; prop.test / poisson.test where they exist) ----------
