@@ -25,3 +25,6 @@ export * from "./indicators/intervals";
 export * from "./indicators/funnel";
 export * from "./indicators/ranking";
 export * from "./indicators/benchmark";
+export * from "./plots";
+export * from "./report";
+export * from "./notebook";

@@ -1,0 +1,3 @@
+/** Notebook display for the tslab kernel: charts, tables, Markdown and the reproducibility stamp. */
+export * from "./renderer";
+export * from "./show";

@@ -1,0 +1,74 @@
+/**
+ * Figures as HTML that works offline: the plotly bundle is inlined (never loaded from a CDN), once per
+ * document, and each figure is a `<div>` plus a `Plotly.newPlot` call.
+ */
+import { createHash } from "node:crypto";
+import * as fs from "node:fs";
+import { DEFAULT_PLOTLY_CONFIG, type Figure } from "./figure";
+
+let bundleCache: string | undefined;
+
+/** Path of the minified plotly bundle shipped with plotly.js-dist-min. */
+export function plotlyBundlePath(): string {
+  return require.resolve("plotly.js-dist-min/plotly.min.js");
+}
+
+/** The plotly.js source (about 4.8 MB), read once per process. */
+export function plotlyBundle(): string {
+  if (bundleCache === undefined) bundleCache = fs.readFileSync(plotlyBundlePath(), "utf8");
+  return bundleCache;
+}
+
+/** The version of the inlined plotly.js. */
+export function plotlyVersion(): string {
+  return (require("plotly.js-dist-min/package.json") as { version: string }).version;
+}
+
+/** `<script>` element defining `window.Plotly`; include it once per document, before the first figure. */
+export function plotlyScriptTag(): string {
+  const src = plotlyBundle();
+  if (/<\/script/i.test(src)) throw new Error("plotlyScriptTag: the plotly bundle contains </script and cannot be inlined");
+  return `<script type="text/javascript">/* plotly.js ${plotlyVersion()}, inlined for offline use */\n${src}\n</script>`;
+}
+
+/** JSON safe to place inside a `<script>` element (no `</script>`, no HTML comments). */
+export function scriptSafeJson(value: unknown): string {
+  return JSON.stringify(value).replace(/</g, "\\u003c").replace(/>/g, "\\u003e").replace(/&/g, "\\u0026");
+}
+
+/** A stable id for a figure's div: a hash of its JSON plus a sequence number (unique within a document). */
+export function figureId(figure: Figure, sequence: number): string {
+  const hash = createHash("sha256").update(JSON.stringify(figure)).digest("hex").slice(0, 10);
+  return `vsw-fig-${hash}-${sequence}`;
+}
+
+/**
+ * The HTML of one figure: a div and a script that draws it with the page's `window.Plotly`. When plotly is
+ * not on the page (e.g. an untrusted notebook, or the first chart's output was cleared) the div says so
+ * instead of failing silently.
+ * @example
+ * const html = plotlyScriptTag() + figureHtml(funnelPlot(points, options), "fig-1");
+ */
+export function figureHtml(figure: Figure, id: string): string {
+  const spec = scriptSafeJson({ data: figure.data, layout: figure.layout, config: figure.config ?? DEFAULT_PLOTLY_CONFIG });
+  const safeId = id.replace(/[^A-Za-z0-9_-]/g, "-");
+  return (
+    `<div id="${safeId}" class="vsw-figure" style="width:100%;min-height:300px"></div>\n` +
+    `<script type="text/javascript">(function () {\n` +
+    `  var el = document.getElementById(${JSON.stringify(safeId)});\n` +
+    `  var spec = ${spec};\n` +
+    `  if (!window.Plotly) { el.textContent = "This chart needs plotly.js, which is inlined with the first chart of the document: run that cell (in JupyterLab, trust the notebook)."; return; }\n` +
+    `  window.Plotly.newPlot(el, spec.data, spec.layout, spec.config);\n` +
+    `})();</script>`
+  );
+}
+
+/** A complete offline HTML page showing one figure. */
+export function standaloneFigureHtml(figure: Figure, title = "Figure"): string {
+  const t = title.replace(/&/g, "&amp;").replace(/</g, "&lt;");
+  return (
+    `<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>${t}</title>\n` +
+    `<meta name="viewport" content="width=device-width, initial-scale=1">\n${plotlyScriptTag()}\n</head>\n<body>\n` +
+    `${figureHtml(figure, figureId(figure, 1))}\n</body>\n</html>\n`
+  );
+}

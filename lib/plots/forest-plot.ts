@@ -1,0 +1,156 @@
+/**
+ * Forest plot of the association screen: each indicator's association with the outcome and its interval,
+ * unadjusted (blue) and after contextual adjustment (orange) side by side; associations significant after
+ * false-discovery control are drawn filled, the others open, and their labels carry a "*".
+ */
+import type { Polarity } from "../data/types";
+import { InputError } from "../errors";
+import type { Figure, PlotlyTrace } from "./figure";
+import { escapeHover, formatNumber } from "./format";
+import { axis, baseLayout, COLOURS } from "./theme";
+
+/** One indicator of the screen. Estimates that could not be computed are NaN or null (drawn as absent). */
+export interface ForestRow {
+  indicator: string;
+  label: string;
+  estimate: number | null;
+  lower: number | null;
+  upper: number | null;
+  adjustedEstimate?: number | null;
+  adjustedLower?: number | null;
+  adjustedUpper?: number | null;
+  /** FDR-significant (unadjusted). */
+  significant: boolean;
+  /** FDR-significant after adjustment (defaults to false). */
+  adjustedSignificant?: boolean;
+  /** The indicator's polarity, to say whether the association runs the expected way. */
+  polarity?: Polarity;
+  /** LAs used. */
+  n?: number;
+  adjustedN?: number;
+}
+
+export interface ForestOptions {
+  /** What the estimate is, e.g. "Spearman ρ with Ofsted grade". */
+  estimateLabel: string;
+  /** Polarity of the outcome: "down" for Ofsted grades (1 = Outstanding). */
+  outcomePolarity: Polarity;
+  /** Value of no association (0 for correlations and slopes, 1 for odds ratios). */
+  nullValue?: number;
+  /** Order of rows: as given, or by the unadjusted estimate. */
+  order?: "given" | "estimate";
+  /** Name of the multiple-testing rule for the legend, e.g. "BH q < 0.05". */
+  significanceLabel?: string;
+}
+
+/** Vertical offset of the raw and adjusted markers around each row. */
+const ROW_OFFSET = 0.17;
+
+const finite = (v: number | null | undefined): v is number => v !== null && v !== undefined && Number.isFinite(v);
+
+/**
+ * Does a positive association mean "higher indicator goes with better outcome"? +1 yes, −1 the opposite,
+ * 0 when either side has no polarity.
+ */
+export function expectedSign(indicatorPolarity: Polarity, outcomePolarity: Polarity): 1 | -1 | 0 {
+  if (indicatorPolarity === "none" || outcomePolarity === "none") return 0;
+  return indicatorPolarity === outcomePolarity ? 1 : -1;
+}
+
+function directionWords(estimate: number, sign: 1 | -1 | 0, nullValue: number): string {
+  if (sign === 0 || estimate === nullValue) return "";
+  return (estimate > nullValue ? 1 : -1) === sign ? "in the expected direction" : "against the expected direction";
+}
+
+/**
+ * Build the forest plot of a screen.
+ * @example
+ * const fig = forestPlot(rows, { estimateLabel: "Spearman ρ with Ofsted grade", outcomePolarity: "down" });
+ */
+export function forestPlot(rows: readonly ForestRow[], options: ForestOptions): Figure {
+  if (rows.length === 0) throw new InputError("forestPlot", "needs at least one row", 0);
+  const nullValue = options.nullValue ?? 0;
+  const ordered = [...rows];
+  if (options.order === "estimate") {
+    ordered.sort((a, b) => (finite(a.estimate) ? a.estimate : Infinity) - (finite(b.estimate) ? b.estimate : Infinity));
+  }
+  const hasAdjusted = rows.some((r) => finite(r.adjustedEstimate));
+  const sigLabel = options.significanceLabel ?? "FDR-significant";
+  // first row at the top: y = m − 1 − i
+  const m = ordered.length;
+  const yOf = (i: number) => m - 1 - i;
+  const traces: PlotlyTrace[] = [];
+  const series: { key: "raw" | "adjusted"; colour: string; name: string }[] = [{ key: "raw", colour: COLOURS.raw, name: "Unadjusted" }];
+  if (hasAdjusted) series.push({ key: "adjusted", colour: COLOURS.adjusted, name: "Adjusted for context" });
+  for (const s of series) {
+    for (const sig of [true, false]) {
+      const xs: number[] = [];
+      const ys: number[] = [];
+      const plus: number[] = [];
+      const minus: number[] = [];
+      const text: string[] = [];
+      ordered.forEach((r, i) => {
+        const est = s.key === "raw" ? r.estimate : r.adjustedEstimate;
+        const lo = s.key === "raw" ? r.lower : r.adjustedLower;
+        const hi = s.key === "raw" ? r.upper : r.adjustedUpper;
+        const isSig = s.key === "raw" ? r.significant : (r.adjustedSignificant ?? false);
+        if (isSig !== sig || !finite(est)) return;
+        const n = s.key === "raw" ? r.n : r.adjustedN;
+        xs.push(est);
+        ys.push(yOf(i) + (hasAdjusted ? (s.key === "raw" ? ROW_OFFSET : -ROW_OFFSET) : 0));
+        plus.push(finite(hi) ? hi - est : 0);
+        minus.push(finite(lo) ? est - lo : 0);
+        const ci = finite(lo) && finite(hi) ? ` (${formatNumber(lo, 3)} to ${formatNumber(hi, 3)})` : " (no interval)";
+        const dir = directionWords(est, expectedSign(r.polarity ?? "none", options.outcomePolarity), nullValue);
+        text.push(
+          escapeHover(
+            `${r.label} — ${s.name.toLowerCase()}: ${formatNumber(est, 3)}${ci}${n !== undefined ? `, n = ${n} LAs` : ""}` +
+              `${sig ? `; ${sigLabel}` : ""}${dir ? `; ${dir}` : ""}`,
+          ),
+        );
+      });
+      if (xs.length === 0) continue;
+      traces.push({
+        type: "scatter",
+        mode: "markers",
+        name: `${s.name}${sig ? ` (${sigLabel})` : ""}`,
+        legendgroup: s.key,
+        x: xs,
+        y: ys,
+        text,
+        hovertemplate: "%{text}<extra></extra>",
+        error_x: { type: "data", symmetric: false, array: plus, arrayminus: minus, color: s.colour, thickness: 1.5, width: 3 },
+        marker: {
+          color: s.colour,
+          size: 9,
+          symbol: sig ? "circle" : "circle-open",
+          line: { color: s.colour, width: 1.5 },
+        },
+      });
+    }
+  }
+  const sign = options.outcomePolarity === "down" ? "negative" : options.outcomePolarity === "up" ? "positive" : "";
+  const note = sign
+    ? `For an indicator where higher is better, a ${sign} value means it goes with better outcomes. Filled: ${sigLabel}.`
+    : `Filled: ${sigLabel}.`;
+  return {
+    data: traces,
+    layout: {
+      ...baseLayout(`Association with the outcome: ${options.estimateLabel}`),
+      height: Math.max(320, 110 + 34 * m),
+      margin: { l: 230, r: 30, t: 60, b: 80 },
+      xaxis: axis(options.estimateLabel, { zeroline: false }),
+      yaxis: axis("", {
+        tickvals: ordered.map((_, i) => yOf(i)),
+        ticktext: ordered.map((r) => escapeHover(`${r.label}${r.significant || r.adjustedSignificant ? " *" : ""}`)),
+        range: [-0.7, m - 0.3],
+        showgrid: false,
+        zeroline: false,
+      }),
+      shapes: [
+        { type: "line", xref: "x", yref: "paper", x0: nullValue, x1: nullValue, y0: 0, y1: 1, line: { color: COLOURS.limit998, width: 1, dash: "dot" } },
+      ],
+      annotations: [{ text: escapeHover(note), xref: "paper", yref: "paper", x: 0, y: 1.05, xanchor: "left", showarrow: false, font: { size: 11, color: COLOURS.limit998 } }],
+    },
+  };
+}

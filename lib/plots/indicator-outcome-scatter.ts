@@ -1,0 +1,174 @@
+/**
+ * Scatter of an indicator (x) against an outcome (y), one point per LA, with the least-squares line and its
+ * 95% confidence band; a second panel shows the same after contextual adjustment (e.g. residuals of both
+ * on IDACI: an added-variable plot, whose slope equals the adjusted coefficient).
+ *
+ * Ordinal outcomes such as the Ofsted grade are drawn with a small seeded vertical jitter so that LAs with
+ * the same grade do not hide each other; the fitted line uses the unjittered values.
+ */
+import type { Polarity } from "../data/types";
+import { InputError } from "../errors";
+import { createRng } from "../stats/random";
+import type { Figure, PlotlyTrace } from "./figure";
+import { linearFitBand, type FitBand } from "./fit-band";
+import { escapeHover, formatNumber } from "./format";
+import { axis, baseLayout, COLOURS } from "./theme";
+
+/** One LA. Missing values are null (or NaN); such LAs are left out of the panel concerned. */
+export interface ScatterRow {
+  la_code: string;
+  la_name: string;
+  indicator: number | null;
+  outcome: number | null;
+  /** The indicator after adjustment (e.g. residual on context); enables the second panel. */
+  indicatorAdjusted?: number | null;
+  /** The outcome after adjustment; when absent the adjusted panel uses `outcome`. */
+  outcomeAdjusted?: number | null;
+}
+
+export interface ScatterOptions {
+  indicatorLabel: string;
+  outcomeLabel: string;
+  indicatorPolarity: Polarity;
+  /** Direction of the outcome: Ofsted grades are "down" (1 Outstanding is best). */
+  outcomePolarity: Polarity;
+  /** Labels of the levels of an ordinal outcome (e.g. {1: "Outstanding", …}); turns on jitter and tick labels. */
+  outcomeLevels?: Readonly<Record<number, string>>;
+  /** Half-width of the vertical jitter for ordinal outcomes, in outcome units. */
+  jitter?: number;
+  /** Seed of the jitter (so the figure is reproducible). */
+  seed?: number;
+  /** Label of the adjustment for the second panel's title (e.g. "adjusted for IDACI"). */
+  adjustmentLabel?: string;
+}
+
+/** Default half-width of the ordinal jitter (grades are 1 apart). */
+export const ORDINAL_JITTER = 0.12;
+/** Default jitter seed. */
+export const JITTER_SEED = 20160101;
+
+interface Panel {
+  xs: number[];
+  ys: number[];
+  rows: ScatterRow[];
+}
+
+function panelOf(rows: readonly ScatterRow[], adjusted: boolean): Panel {
+  const out: Panel = { xs: [], ys: [], rows: [] };
+  for (const r of rows) {
+    const x = adjusted ? r.indicatorAdjusted : r.indicator;
+    const y = adjusted ? (r.outcomeAdjusted !== undefined ? r.outcomeAdjusted : r.outcome) : r.outcome;
+    if (x === null || x === undefined || y === null || y === undefined || Number.isNaN(x) || Number.isNaN(y)) continue;
+    out.xs.push(x);
+    out.ys.push(y);
+    out.rows.push(r);
+  }
+  return out;
+}
+
+function arrow(polarity: Polarity, horizontal: boolean): string {
+  if (polarity === "none") return "";
+  if (horizontal) return polarity === "up" ? " (→ better)" : " (← better)";
+  return polarity === "up" ? " (↑ better)" : " (↓ better)";
+}
+
+/**
+ * Build the indicator-vs-outcome scatter (one panel, or two when any row has `indicatorAdjusted`).
+ * Hover shows the LA name and both values (aggregates only: no counts).
+ * @throws InputError when a panel has fewer than 3 complete LAs.
+ * @example
+ * const fig = indicatorOutcomeScatter(rows, { indicatorLabel: "Re-referrals (%)", outcomeLabel: "Ofsted grade",
+ *   indicatorPolarity: "down", outcomePolarity: "down", outcomeLevels: OFSTED_GRADE_LABELS });
+ */
+export function indicatorOutcomeScatter(rows: readonly ScatterRow[], options: ScatterOptions): Figure {
+  const ordinal = options.outcomeLevels !== undefined;
+  const jitter = options.jitter ?? (ordinal ? ORDINAL_JITTER : 0);
+  if (!(jitter >= 0 && jitter < 0.5)) throw new InputError("indicatorOutcomeScatter", "jitter must be in [0, 0.5)", jitter);
+  const twoPanels = rows.some((r) => r.indicatorAdjusted !== undefined && r.indicatorAdjusted !== null);
+  const panels: { panel: Panel; adjusted: boolean }[] = [{ panel: panelOf(rows, false), adjusted: false }];
+  if (twoPanels) panels.push({ panel: panelOf(rows, true), adjusted: true });
+  const rng = createRng(options.seed ?? JITTER_SEED);
+  const data: PlotlyTrace[] = [];
+  const layout: Record<string, unknown> = {
+    ...baseLayout(`${options.indicatorLabel} and ${options.outcomeLabel}`),
+    annotations: [] as unknown[],
+  };
+  panels.forEach(({ panel, adjusted }, k) => {
+    const where = `indicatorOutcomeScatter (${adjusted ? "adjusted" : "raw"} panel)`;
+    if (panel.xs.length < 3) throw new InputError(where, "needs at least 3 LAs with both values", panel.xs.length);
+    const band: FitBand = linearFitBand(panel.xs, panel.ys);
+    const suffix = k === 0 ? "" : String(k + 1);
+    const xa = `x${suffix}`;
+    const ya = `y${suffix}`;
+    const colour = adjusted ? COLOURS.adjusted : COLOURS.raw;
+    const jitterY = ordinal && !(adjusted && rows.some((r) => r.outcomeAdjusted !== undefined));
+    const shown = panel.ys.map((y) => (jitterY && jitter > 0 ? y + (rng.nextFloat() * 2 - 1) * jitter : y));
+    const name = adjusted ? `Adjusted${options.adjustmentLabel ? ` (${options.adjustmentLabel})` : ""}` : "Unadjusted";
+    data.push({
+      type: "scatter",
+      mode: "lines",
+      name: `${name}: 95% band`,
+      x: [...band.x, ...[...band.x].reverse()],
+      y: [...band.upper, ...[...band.lower].reverse()],
+      fill: "toself",
+      fillcolor: adjusted ? "rgba(230,159,0,0.18)" : "rgba(0,114,178,0.15)",
+      line: { width: 0, color: colour },
+      hoverinfo: "skip",
+      showlegend: false,
+      xaxis: xa,
+      yaxis: ya,
+    });
+    data.push({
+      type: "scatter",
+      mode: "markers",
+      name: `${name}: LAs (${panel.xs.length})`,
+      x: panel.xs,
+      y: shown,
+      text: panel.rows.map((r) => escapeHover(r.la_name)),
+      customdata: panel.ys.map((y) =>
+        ordinal && !adjusted && options.outcomeLevels![y] !== undefined ? escapeHover(options.outcomeLevels![y]) : formatNumber(y, 3),
+      ),
+      hovertemplate: `<b>%{text}</b><br>${escapeHover(options.indicatorLabel)}${adjusted ? " (adjusted)" : ""}: %{x:.3~f}<br>${escapeHover(options.outcomeLabel)}: %{customdata}<extra></extra>`,
+      marker: { color: colour, size: 7, opacity: 0.75, line: { color: "#FFFFFF", width: 0.5 } },
+      xaxis: xa,
+      yaxis: ya,
+    });
+    data.push({
+      type: "scatter",
+      mode: "lines",
+      name: `${name}: fitted line (slope ${formatNumber(band.slope, 3)}, R² ${formatNumber(band.r2, 3)}, n ${band.n})`,
+      x: band.x,
+      y: band.fit,
+      line: { color: colour, width: 2 },
+      hoverinfo: "skip",
+      xaxis: xa,
+      yaxis: ya,
+    });
+    const domain = twoPanels ? (k === 0 ? [0, 0.46] : [0.54, 1]) : [0, 1];
+    const yTitle = `${options.outcomeLabel}${adjusted && rows.some((r) => r.outcomeAdjusted !== undefined) ? " (adjusted)" : ""}${arrow(options.outcomePolarity, false)}`;
+    const yExtra: Record<string, unknown> = { anchor: xa };
+    // better outcomes at the top: reverse the axis when lower is better
+    if (options.outcomePolarity === "down") yExtra.autorange = "reversed";
+    if (ordinal && !(adjusted && rows.some((r) => r.outcomeAdjusted !== undefined))) {
+      const levels = Object.keys(options.outcomeLevels!).map(Number).sort((a, b) => a - b);
+      yExtra.tickvals = levels;
+      yExtra.ticktext = levels.map((l) => options.outcomeLevels![l]);
+    }
+    layout[`xaxis${suffix}`] = axis(`${options.indicatorLabel}${adjusted ? " (adjusted)" : ""}${arrow(options.indicatorPolarity, true)}`, {
+      domain,
+      anchor: ya,
+    });
+    layout[`yaxis${suffix}`] = axis(yTitle, yExtra);
+    (layout.annotations as unknown[]).push({
+      text: adjusted ? `After adjustment${options.adjustmentLabel ? `: ${options.adjustmentLabel}` : ""}` : "Unadjusted",
+      xref: "paper",
+      yref: "paper",
+      x: domain[0],
+      y: 1.04,
+      xanchor: "left",
+      showarrow: false,
+      font: { size: 12 },
+    });
+  });
+  return { data, layout };
+}

@@ -1,0 +1,94 @@
+/**
+ * The 2016 feasibility study's Tables 1–4 as one picture: how many LAs are in the best 10% for 0, 1, 2, …
+ * indicators (Table 1) and in the worst 10% (Table 3), each bar split by the LAs' Ofsted grade (Tables 2
+ * and 4 list the grades of the LAs with the most memberships). Hover lists the LAs of each segment.
+ */
+import { InputError } from "../errors";
+import type { Figure, PlotlyTrace } from "./figure";
+import { escapeHover } from "./format";
+import { axis, baseLayout, COLOURS, OFSTED_GRADE_COLOURS, OFSTED_GRADE_LABELS } from "./theme";
+
+/** One LA: in how many indicators it is in the best and worst 10%, and its outcome grade (null = none). */
+export interface PercentileMembershipRow {
+  la_code: string;
+  la_name: string;
+  bestCount: number;
+  worstCount: number;
+  grade: number | null;
+}
+
+/** At most this many LA names are listed in one hover label. */
+export const MAX_NAMES_IN_HOVER = 12;
+
+function namesList(names: string[]): string {
+  const shown = names.slice(0, MAX_NAMES_IN_HOVER).map(escapeHover).join("<br>");
+  return names.length > MAX_NAMES_IN_HOVER ? `${shown}<br>… and ${names.length - MAX_NAMES_IN_HOVER} more` : shown;
+}
+
+/**
+ * Build the membership chart (two panels: best 10%, worst 10%).
+ * @param options `indicatorCount`: how many indicators were ranked (sets the x range); `share` the tail
+ *   share used (default 0.1, for labels only); `gradeLabels` (default Ofsted's).
+ * @example
+ * const fig = percentileMembershipChart(rows, { indicatorCount: 11 });
+ */
+export function percentileMembershipChart(
+  rows: readonly PercentileMembershipRow[],
+  options: { indicatorCount: number; share?: number; gradeLabels?: Readonly<Record<number, string>> },
+): Figure {
+  const k = options.indicatorCount;
+  if (!(Number.isInteger(k) && k >= 1)) throw new InputError("percentileMembershipChart", "indicatorCount must be an integer >= 1", k);
+  if (rows.length === 0) throw new InputError("percentileMembershipChart", "needs at least one LA", 0);
+  for (const r of rows) {
+    for (const c of [r.bestCount, r.worstCount]) {
+      if (!(Number.isInteger(c) && c >= 0 && c <= k)) {
+        throw new InputError("percentileMembershipChart", `counts must be integers in [0, ${k}] (${r.la_name})`, c);
+      }
+    }
+  }
+  const labels = options.gradeLabels ?? OFSTED_GRADE_LABELS;
+  const pct = Math.round((options.share ?? 0.1) * 100);
+  const grades = [...Object.keys(labels).map(Number).sort((a, b) => a - b), null];
+  const counts = Array.from({ length: k + 1 }, (_, c) => c);
+  const total = rows.length;
+  const traces: PlotlyTrace[] = [];
+  const panels: { key: "bestCount" | "worstCount"; axis: string; title: string }[] = [
+    { key: "bestCount", axis: "", title: `best ${pct}%` },
+    { key: "worstCount", axis: "2", title: `worst ${pct}%` },
+  ];
+  for (const p of panels) {
+    for (const g of grades) {
+      const members = counts.map((c) => rows.filter((r) => r[p.key] === c && r.grade === g).map((r) => r.la_name));
+      if (members.every((m) => m.length === 0)) continue;
+      const gradeName = g === null ? "No grade" : labels[g] ?? `Grade ${g}`;
+      traces.push({
+        type: "bar",
+        name: gradeName,
+        legendgroup: gradeName,
+        showlegend: p.axis === "",
+        x: counts,
+        y: members.map((m) => m.length),
+        customdata: members.map((m, c) => [
+          escapeHover(`${m.length} LA${m.length === 1 ? "" : "s"} (${((100 * m.length) / total).toFixed(0)}% of ${total}) in the ${p.title} for ${c} indicator${c === 1 ? "" : "s"}, ${gradeName}`),
+          namesList(m),
+        ]),
+        hovertemplate: "%{customdata[0]}<br>%{customdata[1]}<extra></extra>",
+        marker: { color: g === null ? COLOURS.neutral : OFSTED_GRADE_COLOURS[g] ?? COLOURS.neutral },
+        xaxis: `x${p.axis}`,
+        yaxis: `y${p.axis}`,
+      });
+    }
+  }
+  const yMax = Math.max(...panels.flatMap((p) => counts.map((c) => rows.filter((r) => r[p.key] === c).length)));
+  return {
+    data: traces,
+    layout: {
+      ...baseLayout(`LAs by number of indicators in the best and worst ${pct}%`),
+      barmode: "stack",
+      xaxis: axis(`Indicators in the best ${pct}%`, { domain: [0, 0.46], dtick: 1, anchor: "y" }),
+      yaxis: axis("Local authorities", { range: [0, yMax * 1.08], anchor: "x" }),
+      xaxis2: axis(`Indicators in the worst ${pct}%`, { domain: [0.54, 1], dtick: 1, anchor: "y2" }),
+      yaxis2: axis("", { range: [0, yMax * 1.08], anchor: "x2", matches: "y" }),
+    },
+  };
+}

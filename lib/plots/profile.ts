@@ -1,0 +1,275 @@
+/**
+ * Figures of the LA profile, in Fingertips' chart vocabulary (fingertipscharts `area_profiles`, the spine
+ * chart; `overview`, the tartan rug) plus a trend chart of one indicator against the LA's neighbours.
+ *
+ * - **Spine chart**: one row per indicator. Each row is scaled so that England's value sits in the
+ *   middle (0.5) and the LA farthest from England on either side sits at an end: position
+ *   p(v) = 0.5 + (v − England)/(2·h), h = max(England − min, max − England). Rows of `down` indicators
+ *   are mirrored so that **right is always better** (`none` rows are not mirrored). Grey bars show the
+ *   range of LAs (light: lowest to 25th and 75th to highest percentile; dark: 25th to 75th); the marker is
+ *   the LA, coloured by its comparison with the chosen benchmark.
+ * - **Tartan rug**: indicators × areas (the LA, its neighbours, region, England), each cell coloured by
+ *   that area's comparison with England and labelled with its value.
+ * - **Trend with neighbours**: the LA's series with its 95% band, each neighbour as a thin line, the
+ *   neighbour median and England; a broken series (reorganisation) is noted under the title.
+ */
+import type { Polarity } from "../data/types";
+import { InputError } from "../errors";
+import type { ComparisonOutcome } from "../indicators/compare";
+import type { Figure, PlotlyTrace } from "./figure";
+import { escapeHover, formatNumber } from "./format";
+import { axis, baseLayout, COLOURS, polarityPhrase } from "./theme";
+
+/** Fingertips' comparison colours on the workbench palette (Okabe–Ito). */
+export const COMPARISON_COLOURS: Readonly<Record<ComparisonOutcome, string>> = Object.freeze({
+  better: COLOURS.better,
+  similar: "#F0E442",
+  worse: COLOURS.worse,
+  higher: COLOURS.region,
+  lower: COLOURS.raw,
+  "not-compared": "#FFFFFF",
+});
+
+/** Spine-chart bar shades: outer quarters and the interquartile range. */
+const SPINE_OUTER = "#D9D9D9";
+const SPINE_INNER = "#8C8C8C";
+
+/** One indicator row of the spine chart. */
+export interface SpineRow {
+  indicator: string;
+  label: string;
+  polarity: Polarity;
+  value: number | null;
+  /** The centre of the row (England's value). */
+  england: number | null;
+  /** Distribution of all LAs' values that period. */
+  min: number;
+  q25: number;
+  q75: number;
+  max: number;
+  comparison: ComparisonOutcome;
+  /** e.g. "worse (95%)". */
+  comparisonLabel: string;
+  period: number | null;
+}
+
+/** Position of a value on a spine row (0 = worst end, 1 = best end; see file header). NaN if undefined. */
+export function spinePosition(v: number, row: Pick<SpineRow, "england" | "min" | "max" | "polarity">): number {
+  const e = row.england;
+  if (e === null || !Number.isFinite(e) || !Number.isFinite(v)) return NaN;
+  const h = Math.max(e - row.min, row.max - e);
+  if (!(h > 0)) return 0.5;
+  const p = 0.5 + (v - e) / (2 * h);
+  return row.polarity === "down" ? 1 - p : p;
+}
+
+/**
+ * Spine chart of every indicator for one LA against the England range.
+ * @example
+ * const fig = spineChart(rows, { laName: "Dorset", benchmarkName: "England" });
+ */
+export function spineChart(rows: readonly SpineRow[], options: { laName: string; benchmarkName: string }): Figure {
+  if (rows.length === 0) throw new InputError("spineChart", "needs at least one indicator row", 0);
+  const shown = rows.filter((r) => r.england !== null && Number.isFinite(r.england) && Number.isFinite(r.min) && Number.isFinite(r.max));
+  const labels = shown.map((r) => `${escapeHover(r.label)}${r.period === null ? "" : ` (${r.period})`}`);
+  const bars: PlotlyTrace[] = [
+    ["min", "q25", SPINE_OUTER, "Lowest quarter of LAs"],
+    ["q25", "q75", SPINE_INNER, "Middle half of LAs (25th–75th percentile)"],
+    ["q75", "max", SPINE_OUTER, "Highest quarter of LAs"],
+  ].map(([from, to, colour, name], k) => {
+    const base: number[] = [];
+    const width: number[] = [];
+    for (const r of shown) {
+      const a = spinePosition(r[from as "min"], r);
+      const b = spinePosition(r[to as "max"], r);
+      base.push(Math.min(a, b));
+      width.push(Math.abs(b - a));
+    }
+    return {
+      type: "bar",
+      orientation: "h",
+      name,
+      y: labels,
+      x: width,
+      base,
+      marker: { color: colour },
+      hoverinfo: "skip",
+      showlegend: k < 2,
+      legendgroup: colour,
+    };
+  });
+  const outcomes = [...new Set(shown.map((r) => r.comparison))];
+  const markers: PlotlyTrace[] = outcomes.map((o) => {
+    const rs = shown.filter((r) => r.comparison === o);
+    return {
+      type: "scatter",
+      mode: "markers",
+      name: `${options.laName}: ${o.replace("-", " ")}`,
+      y: rs.map((r) => `${escapeHover(r.label)}${r.period === null ? "" : ` (${r.period})`}`),
+      x: rs.map((r) => (r.value === null ? null : spinePosition(r.value, r))),
+      marker: { color: COMPARISON_COLOURS[o], size: 13, symbol: "circle", line: { color: "#333333", width: 1 } },
+      text: rs.map(
+        (r) =>
+          `${escapeHover(options.laName)}: ${formatNumber(r.value, 1)}<br>England: ${formatNumber(r.england, 1)}<br>` +
+          `LA range ${formatNumber(r.min, 1)}–${formatNumber(r.max, 1)}<br>${escapeHover(r.comparisonLabel)} vs ${escapeHover(options.benchmarkName)}<br>${polarityPhrase(r.polarity)}`,
+      ),
+      hovertemplate: "%{text}<extra></extra>",
+    };
+  });
+  const layout = {
+    ...baseLayout(`${options.laName}: every indicator against the range of LAs (right = better)`),
+    barmode: "overlay",
+    height: 140 + 34 * shown.length,
+    margin: { l: 320, r: 30, t: 60, b: 80 },
+    xaxis: axis("", { range: [-0.02, 1.02], tickvals: [0, 0.5, 1], ticktext: ["worst", "England", "best"], zeroline: false }),
+    yaxis: axis("", { autorange: "reversed", type: "category" }),
+    shapes: [{ type: "line", xref: "x", yref: "paper", x0: 0.5, x1: 0.5, y0: 0, y1: 1, line: { color: COLOURS.england, width: 2 } }],
+  };
+  return { data: [...bars, ...markers], layout };
+}
+
+/** One cell of the tartan rug. */
+export interface TartanCell {
+  value: number | null;
+  comparison: ComparisonOutcome;
+}
+
+/** The tartan rug's input: columns are areas, rows are indicators. */
+export interface TartanRugInput {
+  areas: readonly string[];
+  indicators: readonly { label: string; period: number | null }[];
+  /** cells[i][j]: indicator i, area j. */
+  cells: readonly (readonly TartanCell[])[];
+}
+
+const OUTCOME_ORDER: readonly ComparisonOutcome[] = ["worse", "lower", "similar", "not-compared", "higher", "better"];
+
+/**
+ * Tartan rug: indicators × areas, coloured by comparison with England, labelled with values.
+ * @example
+ * const fig = tartanRug({ areas: ["Dorset", "Somerset", "England"], indicators, cells });
+ */
+export function tartanRug(input: TartanRugInput, options: { title: string }): Figure {
+  const { areas, indicators, cells } = input;
+  if (indicators.length === 0 || areas.length === 0) throw new InputError("tartanRug", "needs at least one indicator and one area", indicators.length);
+  if (cells.length !== indicators.length || cells.some((r) => r.length !== areas.length)) {
+    throw new InputError("tartanRug", `cells must be ${indicators.length} × ${areas.length}`, cells.length);
+  }
+  const k = OUTCOME_ORDER.length - 1;
+  // discrete colour scale: each outcome owns one band of [0, 1]
+  const colorscale: [number, string][] = [];
+  OUTCOME_ORDER.forEach((o, i) => {
+    colorscale.push([i / (k + 1), COMPARISON_COLOURS[o]]);
+    colorscale.push([(i + 1) / (k + 1), COMPARISON_COLOURS[o]]);
+  });
+  const z = cells.map((row) => row.map((c) => (OUTCOME_ORDER.indexOf(c.comparison) + 0.5) / (k + 1)));
+  const text = cells.map((row) => row.map((c) => formatNumber(c.value, 1)));
+  const hover = cells.map((row, i) => row.map((c, j) => `${escapeHover(areas[j])}<br>${escapeHover(indicators[i].label)}: ${formatNumber(c.value, 1)}<br>${c.comparison.replace("-", " ")} vs England`));
+  const ylabels = indicators.map((d) => `${escapeHover(d.label)}${d.period === null ? "" : ` (${d.period})`}`);
+  return {
+    data: [
+      {
+        type: "heatmap",
+        x: areas.map(escapeHover),
+        y: ylabels,
+        z,
+        zmin: 0,
+        zmax: 1,
+        colorscale,
+        showscale: false,
+        text,
+        texttemplate: "%{text}",
+        customdata: hover,
+        hovertemplate: "%{customdata}<extra></extra>",
+        xgap: 2,
+        ygap: 2,
+      },
+      // legend entries for the colours
+      ...OUTCOME_ORDER.map((o) => ({
+        type: "scatter",
+        mode: "markers",
+        x: [null],
+        y: [null],
+        name: o.replace("-", " "),
+        marker: { color: COMPARISON_COLOURS[o], size: 12, symbol: "square", line: { color: "#666666", width: 1 } },
+        hoverinfo: "skip",
+      })),
+    ],
+    layout: {
+      ...baseLayout(options.title),
+      height: 160 + 30 * indicators.length,
+      margin: { l: 320, r: 30, t: 110, b: 60 },
+      xaxis: axis("", { side: "top", type: "category", tickangle: -30 }),
+      yaxis: axis("", { autorange: "reversed", type: "category" }),
+      plot_bgcolor: "#FFFFFF",
+    },
+  };
+}
+
+/** A series point; null = missing (a gap, never 0). */
+export interface ProfileTrendPoint {
+  period: number;
+  value: number | null;
+  lower95?: number | null;
+  upper95?: number | null;
+}
+
+export interface TrendWithNeighboursInput {
+  label: string;
+  polarity: Polarity;
+  la: { name: string; points: readonly ProfileTrendPoint[] };
+  neighbours: readonly { name: string; points: readonly ProfileTrendPoint[] }[];
+  neighbourMedian?: readonly ProfileTrendPoint[];
+  england?: readonly ProfileTrendPoint[];
+  /** e.g. the trend marker text and reorganisation notes, shown under the title. */
+  notes?: readonly string[];
+}
+
+function sortedXY(points: readonly ProfileTrendPoint[], key: "value" | "lower95" | "upper95") {
+  const ps = [...points].sort((a, b) => a.period - b.period);
+  return { x: ps.map((p) => p.period), y: ps.map((p) => (p[key] === undefined || p[key] === null || Number.isNaN(p[key] as number) ? null : (p[key] as number))) };
+}
+
+/**
+ * One indicator over time: the LA with its 95% band, each neighbour, the neighbour median and England.
+ * @example
+ * const fig = trendWithNeighbours({ label: "Re-referrals (%)", polarity: "down", la, neighbours, england });
+ */
+export function trendWithNeighbours(input: TrendWithNeighboursInput): Figure {
+  if (input.la.points.length === 0) throw new InputError("trendWithNeighbours", "the LA series is empty", 0);
+  const data: PlotlyTrace[] = [];
+  const upper = sortedXY(input.la.points, "upper95");
+  const lower = sortedXY(input.la.points, "lower95");
+  if (upper.y.some((v) => v !== null)) {
+    data.push({ type: "scatter", mode: "lines", x: upper.x, y: upper.y, line: { width: 0 }, hoverinfo: "skip", showlegend: false, connectgaps: false });
+    data.push({ type: "scatter", mode: "lines", x: lower.x, y: lower.y, line: { width: 0 }, fill: "tonexty", fillcolor: "rgba(204,121,167,0.2)", name: `${escapeHover(input.la.name)} 95% interval`, hoverinfo: "skip", connectgaps: false });
+  }
+  input.neighbours.forEach((n, i) => {
+    const s = sortedXY(n.points, "value");
+    data.push({
+      type: "scatter", mode: "lines", x: s.x, y: s.y, name: "Statistical neighbours", legendgroup: "neighbours", showlegend: i === 0,
+      line: { color: "#BBBBBB", width: 1 }, connectgaps: false, hovertemplate: `${escapeHover(n.name)}, %{x}: %{y:.1f}<extra></extra>`,
+    });
+  });
+  if (input.neighbourMedian) {
+    const s = sortedXY(input.neighbourMedian, "value");
+    data.push({ type: "scatter", mode: "lines", x: s.x, y: s.y, name: "Neighbour median", line: { color: COLOURS.neighbours, dash: "dash", width: 2 }, connectgaps: false, hovertemplate: "Neighbour median, %{x}: %{y:.1f}<extra></extra>" });
+  }
+  if (input.england) {
+    const s = sortedXY(input.england, "value");
+    data.push({ type: "scatter", mode: "lines", x: s.x, y: s.y, name: "England", line: { color: COLOURS.england, dash: "dot", width: 2 }, connectgaps: false, hovertemplate: "England, %{x}: %{y:.1f}<extra></extra>" });
+  }
+  const s = sortedXY(input.la.points, "value");
+  data.push({ type: "scatter", mode: "lines+markers", x: s.x, y: s.y, name: escapeHover(input.la.name), line: { color: COLOURS.focus, width: 3 }, marker: { size: 7, color: COLOURS.focus }, connectgaps: false, hovertemplate: `${escapeHover(input.la.name)}, %{x}: %{y:.1f}<extra></extra>` });
+  const notes = (input.notes ?? []).map(escapeHover).join("<br>");
+  return {
+    data,
+    layout: {
+      ...baseLayout(`${escapeHover(input.label)} (${polarityPhrase(input.polarity)})`),
+      height: 420,
+      xaxis: axis("Year ending March", { dtick: 1, tickformat: "d" }),
+      yaxis: axis(""),
+      annotations: notes ? [{ text: notes, xref: "paper", yref: "paper", x: 0, y: 1.02, xanchor: "left", yanchor: "bottom", showarrow: false, align: "left", font: { size: 11 } }] : [],
+    },
+  };
+}

@@ -1,0 +1,136 @@
+/**
+ * Tables as HTML: numbers formatted for reading, missing values shown with their reason (never as 0 or
+ * blank), optional client-side sorting by clicking a header (a few lines of inline script per table).
+ */
+import type { ColumnTable } from "arquero";
+import { InputError } from "../errors";
+import { escapeHtml } from "./html-escape";
+
+/** Rows as plain objects, or an arquero table. */
+export type TableInput = ColumnTable | readonly Readonly<Record<string, unknown>>[];
+
+export interface TableOptions {
+  /** Columns to show, in order (default: all, in the order of the first row). */
+  columns?: readonly string[];
+  /** Header text per column (default: the column name). */
+  labels?: Readonly<Record<string, string>>;
+  /** Maximum decimals for numbers: one value for all, or per column (default 3). */
+  digits?: number | Readonly<Record<string, number>>;
+  /** Column whose text explains a missing value in the same row (default "status"). */
+  statusColumn?: string;
+  /** Show at most this many rows and say how many were left out (default 200). */
+  maxRows?: number;
+  /** Click a header to sort (default true). */
+  sortable?: boolean;
+  caption?: string;
+  /** Element id (default derived from a counter by the caller). */
+  id?: string;
+}
+
+/** Default number of rows shown before the table is cut. */
+export const TABLE_MAX_ROWS = 200;
+/** Default maximum decimals. */
+export const TABLE_DIGITS = 3;
+
+function isColumnTable(t: TableInput): t is ColumnTable {
+  return typeof (t as ColumnTable).objects === "function" && typeof (t as ColumnTable).columnNames === "function";
+}
+
+/** The rows of a table input as plain objects. */
+export function tableInputRows(input: TableInput): { columns: string[]; rows: Readonly<Record<string, unknown>>[] } {
+  if (isColumnTable(input)) return { columns: input.columnNames(), rows: input.objects() as Record<string, unknown>[] };
+  if (!Array.isArray(input)) throw new InputError("tableHtml", "expects an arquero table or an array of row objects", typeof input);
+  const columns: string[] = [];
+  const seen = new Set<string>();
+  for (const r of input) for (const k of Object.keys(r)) if (!seen.has(k)) (seen.add(k), columns.push(k));
+  return { columns, rows: input as Readonly<Record<string, unknown>>[] };
+}
+
+/** "suppressed:c" → "suppressed (c)"; "" → "missing". */
+export function describeStatus(status: unknown): string {
+  if (typeof status !== "string" || status === "") return "missing";
+  const i = status.indexOf(":");
+  return i < 0 ? status : `${status.slice(0, i)} (${status.slice(i + 1)})`;
+}
+
+/** One cell as HTML: text and an optional sort key. */
+export function formatCell(value: unknown, digits: number, status: unknown): { html: string; sortKey: string | number | null } {
+  if (value === null || value === undefined) {
+    const why = describeStatus(status);
+    return { html: `<span class="vsw-missing" title="missing value">${escapeHtml(why)}</span>`, sortKey: null };
+  }
+  if (typeof value === "number") {
+    if (Number.isNaN(value)) return { html: `<span class="vsw-missing" title="NaN: could not be computed">not computable</span>`, sortKey: null };
+    if (!Number.isFinite(value)) return { html: value > 0 ? "∞" : "−∞", sortKey: value };
+    const text = value.toLocaleString("en-GB", { maximumFractionDigits: digits, useGrouping: Math.abs(value) >= 10000 });
+    return { html: text, sortKey: value };
+  }
+  if (typeof value === "boolean") return { html: value ? "yes" : "no", sortKey: value ? 1 : 0 };
+  if (value instanceof Date) return { html: escapeHtml(value.toISOString().slice(0, 10)), sortKey: value.toISOString() };
+  if (typeof value === "object") {
+    const text = JSON.stringify(value);
+    return { html: escapeHtml(text), sortKey: text };
+  }
+  return { html: escapeHtml(String(value)), sortKey: String(value) };
+}
+
+/** The sorting script: sorts a table's body rows by the clicked column (numbers numerically, missing last). */
+export const TABLE_SORT_SCRIPT =
+  "(function(t){if(!t)return;var hs=t.tHead.rows[0].cells;for(var c=0;c<hs.length;c++)(function(c){hs[c].style.cursor='pointer';" +
+  "hs[c].addEventListener('click',function(){var b=t.tBodies[0],rs=Array.prototype.slice.call(b.rows),d=hs[c].getAttribute('data-dir')==='asc'?-1:1;" +
+  "for(var k=0;k<hs.length;k++)hs[k].removeAttribute('data-dir');hs[c].setAttribute('data-dir',d===1?'asc':'desc');" +
+  "rs.sort(function(x,y){var a=x.cells[c].getAttribute('data-v'),z=y.cells[c].getAttribute('data-v');if(a===null)return z===null?0:1;if(z===null)return -1;" +
+  "var na=Number(a),nz=Number(z);if(a!==''&&z!==''&&!isNaN(na)&&!isNaN(nz))return d*(na-nz);return d*a.localeCompare(z);});" +
+  "rs.forEach(function(r){b.appendChild(r);});});})(c);})";
+
+let tableCounter = 0;
+
+/**
+ * Render rows (or an arquero table) as an HTML `<table>`.
+ * @example
+ * tableHtml([{ indicator: "re_referrals", value: null, status: "suppressed:c" }]) // "... suppressed (c) ..."
+ */
+export function tableHtml(input: TableInput, options: TableOptions = {}): string {
+  const { columns: all, rows } = tableInputRows(input);
+  const columns = options.columns ? [...options.columns] : all;
+  for (const c of columns) {
+    if (!all.includes(c)) throw new InputError("tableHtml", `unknown column "${c}"; the table has ${all.join(", ")}`, c);
+  }
+  const statusColumn = options.statusColumn ?? "status";
+  const maxRows = options.maxRows ?? TABLE_MAX_ROWS;
+  if (!(Number.isInteger(maxRows) && maxRows >= 0)) throw new InputError("tableHtml", "maxRows must be an integer >= 0", maxRows);
+  const digitsOf = (c: string) =>
+    typeof options.digits === "number" ? options.digits : (options.digits?.[c] ?? TABLE_DIGITS);
+  const id = options.id ?? `vsw-table-${++tableCounter}`;
+  const head = columns.map((c) => `<th scope="col">${escapeHtml(options.labels?.[c] ?? c)}</th>`).join("");
+  const shown = rows.slice(0, maxRows);
+  const body = shown
+    .map((r) => {
+      const cells = columns.map((c) => {
+        const cell = formatCell(r[c], digitsOf(c), r[statusColumn]);
+        const numeric = typeof r[c] === "number" && Number.isFinite(r[c] as number);
+        const attr = cell.sortKey === null ? "" : ` data-v="${escapeHtml(String(cell.sortKey))}"`;
+        return `<td${numeric ? ' class="vsw-num"' : ""}${attr}>${cell.html}</td>`;
+      });
+      return `<tr>${cells.join("")}</tr>`;
+    })
+    .join("\n");
+  const more = rows.length > shown.length ? `<p class="vsw-more">… ${rows.length - shown.length} more rows not shown (${rows.length} in all)</p>` : "";
+  const caption = options.caption ? `<caption>${escapeHtml(options.caption)}</caption>` : "";
+  const script = (options.sortable ?? true) ? `\n<script type="text/javascript">${TABLE_SORT_SCRIPT}(document.getElementById(${JSON.stringify(id)}));</script>` : "";
+  return (
+    `<table id="${escapeHtml(id)}" class="vsw-table">${caption}<thead><tr>${head}</tr></thead>\n<tbody>\n${body}\n</tbody></table>${more}${script}`
+  );
+}
+
+/** CSS for tables made by {@link tableHtml}. */
+export const TABLE_CSS = `
+.vsw-table { border-collapse: collapse; font-size: 13px; margin: 0.5em 0 1em; }
+.vsw-table caption { text-align: left; font-weight: 600; padding: 0.3em 0; }
+.vsw-table th, .vsw-table td { border-bottom: 1px solid #ddd; padding: 3px 8px; text-align: left; vertical-align: top; }
+.vsw-table th { background: #f3f3f3; user-select: none; }
+.vsw-table th[data-dir=asc]::after { content: " ▲"; } .vsw-table th[data-dir=desc]::after { content: " ▼"; }
+.vsw-table td.vsw-num { text-align: right; font-variant-numeric: tabular-nums; }
+.vsw-missing { color: #8a6d3b; font-style: italic; }
+.vsw-more { color: #666; font-size: 12px; }
+`;

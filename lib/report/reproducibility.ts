@@ -1,0 +1,97 @@
+/**
+ * The reproducibility stamp (the colophon of an rrtools research compendium): which code, which data and
+ * which seed produced a result. Every notebook opens with it and every report ends with it.
+ */
+import { execFileSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import type { DataPackage } from "../data/types";
+import { InputError } from "../errors";
+
+export interface ReproducibilityStamp {
+  /** The workbench's package name and version (package.json). */
+  packageName: string;
+  packageVersion: string;
+  /** `git rev-parse HEAD` of the checkout, or "unknown (…)" with the reason. */
+  gitCommit: string;
+  /** True when tracked files differ from the commit; null when unknown. */
+  gitDirty: boolean | null;
+  /** Name of the data package and the sha256 of its datapackage.json (which holds each resource's sha256). */
+  dataName: string;
+  dataSha256: string;
+  /** Seed of any random step (bootstrap, jitter); null when nothing random was run. */
+  seed: number | null;
+  node: string;
+  /** ISO timestamp of when the stamp was made. */
+  createdAt: string;
+}
+
+/** The folder holding the workbench's package.json, found upward from this file (lib/ or dist/). */
+export function projectRoot(): string {
+  let dir = __dirname;
+  for (;;) {
+    const file = path.join(dir, "package.json");
+    if (fs.existsSync(file) && (JSON.parse(fs.readFileSync(file, "utf8")) as { name?: string }).name === "vital-signs-workbench") return dir;
+    const up = path.dirname(dir);
+    if (up === dir) throw new Error(`projectRoot: no package.json of vital-signs-workbench above ${__dirname}`);
+    dir = up;
+  }
+}
+
+function git(args: string[], cwd: string): { ok: true; out: string } | { ok: false; why: string } {
+  try {
+    return { ok: true, out: execFileSync("git", args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }).trim() };
+  } catch (e) {
+    return { ok: false, why: (e as Error).message.split("\n")[0] };
+  }
+}
+
+/**
+ * Make the stamp for a loaded package (or a package folder).
+ * @param options `seed` (default: the package's `provenance.seed` if it has one, else null), `now` (for
+ *   deterministic output in tests).
+ * @example
+ * reproducibilityStamp(readPackage("../datasets/pilot-synthetic"), { seed: 42 }).dataSha256
+ */
+export function reproducibilityStamp(
+  pkg: DataPackage | string,
+  options: { seed?: number | null; now?: Date } = {},
+): ReproducibilityStamp {
+  const dir = typeof pkg === "string" ? pkg : pkg.dir;
+  const descriptorFile = path.join(dir, "datapackage.json");
+  if (!fs.existsSync(descriptorFile)) throw new InputError("reproducibilityStamp", "no datapackage.json in the package folder", dir);
+  const bytes = fs.readFileSync(descriptorFile);
+  const descriptor = JSON.parse(bytes.toString("utf8")) as { name?: string; provenance?: { seed?: unknown } };
+  const seed =
+    options.seed !== undefined ? options.seed : typeof descriptor.provenance?.seed === "number" ? descriptor.provenance.seed : null;
+  if (seed !== null && !Number.isInteger(seed)) throw new InputError("reproducibilityStamp", "seed must be an integer or null", seed);
+  const root = projectRoot();
+  const manifest = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")) as { name: string; version: string };
+  const head = git(["rev-parse", "HEAD"], root);
+  const status = head.ok ? git(["status", "--porcelain", "--untracked-files=no"], root) : head;
+  return {
+    packageName: manifest.name,
+    packageVersion: manifest.version,
+    gitCommit: head.ok ? head.out : `unknown (${head.why})`,
+    gitDirty: status.ok ? status.out !== "" : null,
+    dataName: descriptor.name ?? path.basename(dir),
+    dataSha256: createHash("sha256").update(bytes).digest("hex"),
+    seed,
+    node: process.version,
+    createdAt: (options.now ?? new Date()).toISOString(),
+  };
+}
+
+/** The stamp as label/value rows, for tables. */
+export function stampRows(stamp: ReproducibilityStamp): { item: string; value: string }[] {
+  return [
+    { item: "workbench", value: `${stamp.packageName} ${stamp.packageVersion}` },
+    { item: "git commit", value: `${stamp.gitCommit}${stamp.gitDirty ? " (with uncommitted changes)" : ""}` },
+    { item: "data", value: stamp.dataName },
+    { item: "data sha256 (datapackage.json)", value: stamp.dataSha256 },
+    { item: "seed", value: stamp.seed === null ? "none (no random step)" : String(stamp.seed) },
+    { item: "node", value: stamp.node },
+    { item: "made at", value: stamp.createdAt },
+  ];
+}
