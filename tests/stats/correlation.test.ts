@@ -1,0 +1,143 @@
+/**
+ * Pearson, Spearman and Kendall against R's cor.test on real, synthetic and edge-case data
+ * (tests/reference/reference-values.json, "correlation"), plus golden values and laws.
+ */
+import { describe, it } from "node:test";
+import * as assert from "node:assert/strict";
+import { pearson } from "../../lib/stats/pearson";
+import { spearman, spearmanFisherSe } from "../../lib/stats/spearman";
+import { kendall } from "../../lib/stats/kendall";
+import { averageRanks } from "../../lib/stats/ranks";
+import { InputError } from "../../lib/errors";
+import { assertClose, CLOSED_FORM_TOLERANCE, frozen, reference, type Json } from "../reference/load-reference";
+import { correlationInference } from "../../lib/stats/pearson";
+
+const cases: Json[] = reference().correlation;
+const TOL = CLOSED_FORM_TOLERANCE;
+const byName = (prefix: string) => {
+  const c = cases.find((k) => k.name.startsWith(prefix));
+  assert.ok(c, `reference case ${prefix}`);
+  return c;
+};
+
+describe("pearson", () => {
+  it("matches cor.test(method = 'pearson') for r, t, df, p and the Fisher-z interval in every reference case", () => {
+    let checked = 0;
+    for (const c of cases) {
+      if (!c.pearson) continue;
+      if (c.name === "edge: huge values" || c.name === "edge: tiny values") continue; // R gives NA; checked below
+      const r = pearson(frozen(c.x), frozen(c.y));
+      assert.equal(r.n, c.n, `${c.name}: n`);
+      assert.equal(r.nMissing, c.nMissing, `${c.name}: nMissing`);
+      assertClose(r.r, c.pearson.r, TOL, `${c.name}: r`, 1);
+      if (Math.abs(c.pearson.r) < 1 - 1e-12) {
+        assertClose(r.statistic, c.pearson.t, TOL, `${c.name}: t`, 1);
+        assertClose(r.p, c.pearson.p, 1e-7, `${c.name}: p`);
+      }
+      assertClose(r.lower, c.pearson.lower, TOL, `${c.name}: lower`, 1);
+      assertClose(r.upper, c.pearson.upper, TOL, `${c.name}: upper`, 1);
+      checked++;
+    }
+    assert.ok(checked >= 10, `checked ${checked} cases`);
+  });
+
+  it("does not overflow or underflow at 1e±200, where R's cor.test returns NA: r equals R's r for the same data shifted by 1e9", () => {
+    const shifted = byName("edge: large offset");
+    for (const name of ["edge: huge values", "edge: tiny values"]) {
+      const c = byName(name);
+      assert.ok(Number.isNaN(c.pearson.r), `R gives NA for ${name}`);
+      const r = pearson(c.x, c.y);
+      assertClose(r.r, shifted.pearson.r, TOL, `${name}: r`, 1);
+      assertClose(r.p, shifted.pearson.p, 1e-7, `${name}: p`);
+    }
+  });
+
+  it("on real data (% of looked-after children with a missing incident vs Ofsted grade) uses the 149 complete LAs", () => {
+    const c = byName("real: % CLA");
+    const r = pearson(c.x, c.y);
+    assert.equal(r.n, 149);
+    assert.equal(r.nMissing, 4);
+    assertClose(r.p, c.pearson.p, 1e-10, "p");
+  });
+
+  it("reproduces the golden Fisher-z interval for r = .5, n = 30: [0.1704314, 0.7289586], p = 0.004899934", () => {
+    const inf = correlationInference(0.5, 30, 0, 0.95);
+    assertClose(inf.lower, 0.1704314, 1e-6, "lower");
+    assertClose(inf.upper, 0.7289586, 1e-6, "upper");
+    assertClose(inf.p, 0.004899934, 1e-6, "p");
+  });
+
+  it("is explicit at the edges: n = 3 has no interval, a constant column and n < 3 give NaN with a reason", () => {
+    const n3 = pearson([1, 2, 4], [3, 1, 2]);
+    assert.ok(!Number.isNaN(n3.r) && Number.isNaN(n3.lower));
+    assert.match(n3.reason ?? "", /Fisher-z interval needs n > 3/);
+    const k = pearson([1, 2, 3, 4, 5], [3, 3, 3, 3, 3]);
+    assert.ok(Number.isNaN(k.r) && Number.isNaN(k.p));
+    assert.match(k.reason ?? "", /constant/);
+    const two = pearson([1, NaN, 3], [2, 5, 1]);
+    assert.equal(two.n, 2);
+    assert.match(two.reason ?? "", /at least 3/);
+  });
+
+  it("rejects unequal lengths and infinite values with InputError", () => {
+    assert.throws(() => pearson([1, 2, 3], [1, 2]), InputError);
+    assert.throws(() => pearson([1, 2, Infinity, 4], [1, 2, 3, 4]), InputError);
+  });
+
+  it("stays in [-1, 1] and is symmetric in x and y", () => {
+    const c = byName("synthetic: x1 vs y");
+    const a = pearson(c.x, c.y);
+    const b = pearson(c.y, c.x);
+    assert.equal(a.r, b.r);
+    assert.ok(a.r >= -1 && a.r <= 1 && a.lower <= a.r && a.r <= a.upper);
+  });
+});
+
+describe("spearman", () => {
+  it("matches cor.test(method = 'spearman', exact = FALSE) for rho and p, and R's Bonett-Wright interval", () => {
+    let checked = 0;
+    for (const c of cases) {
+      if (!c.spearman) continue;
+      const r = spearman(frozen(c.x), frozen(c.y));
+      assertClose(r.r, c.spearman.r, TOL, `${c.name}: rho`, 1);
+      if (Math.abs(c.spearman.r) < 1 - 1e-12) assertClose(r.p, c.spearman.p, 1e-7, `${c.name}: p`);
+      assertClose(r.lower, c.spearman.lower, TOL, `${c.name}: lower`, 1);
+      assertClose(r.upper, c.spearman.upper, TOL, `${c.name}: upper`, 1);
+      checked++;
+    }
+    assert.ok(checked >= 10);
+  });
+
+  it("reproduces the golden Bonett-Wright interval for rho = .87, n = 15: [0.5841879, 0.9638408]", () => {
+    const se = spearmanFisherSe(0.87, 15);
+    const z = Math.atanh(0.87);
+    assertClose(Math.tanh(z - 1.959963984540054 * se), 0.5841879, 1e-6, "lower");
+    assertClose(Math.tanh(z + 1.959963984540054 * se), 0.9638408, 1e-6, "upper");
+  });
+
+  it("gives ties their average rank", () => {
+    assert.deepEqual(Array.from(averageRanks([10, 20, 20, 5])), [2, 3.5, 3.5, 1]);
+  });
+});
+
+describe("kendall", () => {
+  it("matches cor.test(method = 'kendall', exact = FALSE) for tau-b, z and p (tie-corrected variance)", () => {
+    let checked = 0;
+    for (const c of cases) {
+      if (!c.kendall) continue;
+      const r = kendall(frozen(c.x), frozen(c.y));
+      assertClose(r.r, c.kendall.r, TOL, `${c.name}: tau`, 1);
+      assertClose(r.statistic, c.kendall.z, TOL, `${c.name}: z`, 1);
+      assertClose(r.p, c.kendall.p, 1e-7, `${c.name}: p`);
+      assertClose(r.lower, c.kendall.lower, TOL, `${c.name}: lower`, 1);
+      checked++;
+    }
+    assert.ok(checked >= 10);
+  });
+
+  it("says why when a column is constant", () => {
+    const k = kendall([1, 2, 3, 4, 5], [2, 2, 2, 2, 2]);
+    assert.ok(Number.isNaN(k.r));
+    assert.match(k.reason ?? "", /constant/);
+  });
+});

@@ -1,0 +1,57 @@
+import { describe, it } from "node:test";
+import * as assert from "node:assert/strict";
+import { partialCorrelation, partialCorrelationFromMatrix } from "../../lib/stats/partial-correlation";
+import { pearson } from "../../lib/stats/pearson";
+import { assertClose, CLOSED_FORM_TOLERANCE, frozen, reference } from "../reference/load-reference";
+import { syntheticColumns } from "../reference/synthetic";
+
+const ref = reference().partial;
+const s = syntheticColumns();
+const TOL = CLOSED_FORM_TOLERANCE;
+
+function check(actual: ReturnType<typeof partialCorrelation>, expected: typeof ref[string], label: string) {
+  assert.equal(actual.n, expected.n, `${label}: n`);
+  assert.equal(actual.df, expected.df, `${label}: df`);
+  assertClose(actual.r, expected.r, TOL, `${label}: r`, 1);
+  assertClose(actual.statistic, expected.t, TOL, `${label}: t`, 1);
+  assertClose(actual.p, expected.p, 1e-7, `${label}: p`);
+  assertClose(actual.lower, expected.lower, TOL, `${label}: lower`, 1);
+  assertClose(actual.upper, expected.upper, TOL, `${label}: upper`, 1);
+}
+
+describe("partialCorrelation", () => {
+  it("matches R (residual method = ppcor::pcor.test) controlling for one covariate", () => {
+    check(partialCorrelation(frozen(s.x1), frozen(s.y), [frozen(s.idaci)]), ref.synthetic_x1_y_given_idaci, "x1,y | idaci");
+  });
+
+  it("matches R with two covariates, using listwise-complete rows and reporting the rows dropped", () => {
+    const r = partialCorrelation(s.x1, s.y, [s.idaci, s.x2]);
+    check(r, ref.synthetic_x1_y_given_idaci_x2, "x1,y | idaci,x2");
+    assert.equal(r.nMissing, 150 - r.n);
+  });
+
+  it("matches R for the Spearman version (all variables ranked first)", () => {
+    check(partialCorrelation(s.x1, s.grade, [s.idaci], { method: "spearman" }), ref.synthetic_x1_grade_given_idaci_spearman, "spearman");
+  });
+
+  it("reproduces the golden value rxy = .5, rxz = .6, ryz = .4, n = 150 → r = 0.3546041, t = 4.598149, p = 9.118e-06", () => {
+    const r = partialCorrelationFromMatrix([[1, 0.5, 0.6], [0.5, 1, 0.4], [0.6, 0.4, 1]], 150);
+    assertClose(r.r, 0.3546041, 1e-6, "r");
+    assertClose(r.statistic, 4.598149, 1e-6, "t");
+    assertClose(r.p, 9.118e-6, 1e-3, "p");
+    assert.equal(r.df, 147);
+  });
+
+  it("with no covariates equals Pearson's r", () => {
+    assertClose(partialCorrelation(s.x1, s.y, []).r, pearson(s.x1, s.y).r, 1e-12, "r", 1);
+  });
+
+  it("reports collinear or constant covariates instead of returning a number", () => {
+    const z = s.idaci.map((v) => 2 * v + 1);
+    const r = partialCorrelation(s.x1, s.y, [s.idaci, z]);
+    assert.ok(Number.isNaN(r.r));
+    assert.match(r.reason ?? "", /collinear/);
+    const k = partialCorrelation(s.x1, s.y, [s.idaci.map(() => 3)]);
+    assert.match(k.reason ?? "", /collinear or constant/);
+  });
+});
