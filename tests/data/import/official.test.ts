@@ -1,0 +1,189 @@
+/**
+ * The full import of the official publications, checked against numbers read by hand from the raw files
+ * (each expected value says which file and line it comes from). Needs ../shared/data/official (or
+ * VSW_OFFICIAL_DATA); see tests/helpers/official.ts for the skip/fail rule.
+ */
+import assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { importOfficial, importOfficialToPackage, type OfficialImport } from "../../../lib/data/import/import-official";
+import { validatePackage } from "../../../lib/data/package";
+import type { IndicatorRow } from "../../../lib/data/types";
+import { OFFICIAL_DATA_DIR, officialTest } from "../../helpers/official";
+
+let cached: Promise<OfficialImport> | undefined;
+const load = () => (cached ??= importOfficial([OFFICIAL_DATA_DIR], { created: "2026-01-01T00:00:00Z" }));
+
+function indicator(r: OfficialImport, la: string, period: number, id: string): IndicatorRow {
+  const row = r.content.indicators.find((x) => x.la_code === la && x.period === period && x.indicator === id);
+  assert.ok(row, `no row for ${la} ${period} ${id}`);
+  return row;
+}
+function england(r: OfficialImport, period: number, id: string) {
+  const row = r.content.benchmarks?.find((x) => x.geography === "england" && x.period === period && x.indicator === id);
+  assert.ok(row, `no England row for ${period} ${id}`);
+  return row;
+}
+
+officialTest("re-referrals within 12 months match the CIN census c1 file (England and named LAs)", async () => {
+  const r = await load();
+  // c1_children_in_need_referrals_and_rereferrals_2013_to_2025.csv line 2: 2025 National 632830,142900,22.6
+  assert.deepEqual([england(r, 2025, "cin_rereferral_pct").value, england(r, 2025, "cin_rereferral_pct").numerator], [22.6, 142900]);
+  // line 17: 2025 Hartlepool 2020 referrals, 536 re-referrals, 26.5%
+  assert.deepEqual(indicator(r, "E06000001", 2025, "cin_rereferral_pct"), { la_code: "E06000001", period: 2025, indicator: "cin_rereferral_pct", value: 26.5, numerator: 536, denominator: 2020, status: "" });
+  // line 1773: 2015 Camden 2076, 328, 15.8; line 1788: 2015 Barnet 3358, 776, 23.1
+  assert.equal(indicator(r, "E09000007", 2015, "cin_rereferral_pct").value, 15.8);
+  assert.equal(indicator(r, "E09000003", 2015, "cin_rereferral_pct").value, 23.1);
+  // line 1642: 2015 National 24.2
+  assert.equal(england(r, 2015, "cin_rereferral_pct").value, 24.2);
+});
+
+officialTest("repeat child protection plans match the d3 file", async () => {
+  const r = await load();
+  // d3_cpps_subsequent_plan_2013_to_2025.csv line 2: 2025 National 61840, 15130, 24.5; line 1642: 2015 National 16.6
+  assert.equal(england(r, 2025, "cpp_second_time_pct").value, 24.5);
+  assert.equal(england(r, 2015, "cpp_second_time_pct").value, 16.6);
+  // line 17: 2025 Hartlepool 241, 78, 32.4; line 1657: 2015 Hartlepool 19.2; line 1773: 2015 Camden 20.9
+  assert.deepEqual(
+    [indicator(r, "E06000001", 2025, "cpp_second_time_pct").value, indicator(r, "E06000001", 2025, "cpp_second_time_pct").numerator],
+    [32.4, 78],
+  );
+  assert.equal(indicator(r, "E06000001", 2015, "cpp_second_time_pct").value, 19.2);
+  assert.equal(indicator(r, "E09000007", 2015, "cpp_second_time_pct").value, 20.9);
+});
+
+officialTest("missing-from-care % matches EES (2024) and the SFR-era derived file (2015)", async () => {
+  const r = await load();
+  // la_children_who_were_missing_or_away...csv line 13: 2024 National 11; line 169: Hartlepool 12; line 1768: Camden 21
+  assert.equal(england(r, 2024, "cla_missing_pct").value, 11);
+  assert.equal(indicator(r, "E06000001", 2024, "cla_missing_pct").value, 12);
+  assert.equal(indicator(r, "E09000007", 2024, "cla_missing_pct").value, 21);
+  // derived/cla_indicators_la_2011_2016_long.csv line 4167: Hartlepool 2015 missing_pct 14.0; line 89: Camden 9.0; line 8535: England 6.0
+  assert.equal(indicator(r, "E06000001", 2015, "cla_missing_pct").value, 14);
+  assert.equal(indicator(r, "E09000007", 2015, "cla_missing_pct").value, 9);
+  assert.equal(england(r, 2015, "cla_missing_pct").value, 6);
+});
+
+officialTest("care leavers aged 19–21 in education, employment or training match the published files", async () => {
+  const r = await load();
+  // la_care_leavers_activity.csv: 2024 Barking and Dagenham, Aged 19 to 21, Total in EET 142 (59%), Total 239
+  assert.deepEqual(indicator(r, "E09000002", 2024, "care_leavers_eet_19_21_pct"), { la_code: "E09000002", period: 2024, indicator: "care_leavers_eet_19_21_pct", value: 59, numerator: 142, denominator: 239, status: "" });
+  // derived file line 61: Camden 2015 cl19_21_eet_pct 50.0; line 4139: Hartlepool 2015 blank (missing, not zero); line 8507: England 48.0
+  assert.equal(indicator(r, "E09000007", 2015, "care_leavers_eet_19_21_pct").value, 50);
+  const hartlepool = indicator(r, "E06000001", 2015, "care_leavers_eet_19_21_pct");
+  assert.deepEqual([hartlepool.value, hartlepool.status], [null, "not-available:"]);
+  assert.equal(england(r, 2015, "care_leavers_eet_19_21_pct").value, 48);
+});
+
+officialTest("workforce turnover and agency rates follow the 30 September → next March rule and the shared-service rule", async () => {
+  const r = await load();
+  // csww_indicators_2017_to_2025.csv line 2: 2025 National turnover 11.8, agency 13 → period 2026
+  assert.equal(england(r, 2026, "csww_turnover_pct").value, 11.8);
+  assert.equal(england(r, 2026, "csww_agency_pct").value, 13);
+  // line 17: 2025 Hartlepool 11.5 / 3.2; line 1317: 2017 Hartlepool 21.4 / 8.4; line 133: 2025 Camden 19.5 / 9.4
+  assert.equal(indicator(r, "E06000001", 2026, "csww_turnover_pct").value, 11.5);
+  assert.equal(indicator(r, "E06000001", 2026, "csww_agency_pct").value, 3.2);
+  assert.equal(indicator(r, "E06000001", 2018, "csww_turnover_pct").value, 21.4);
+  assert.equal(indicator(r, "E06000001", 2018, "csww_agency_pct").value, 8.4);
+  assert.equal(indicator(r, "E09000007", 2026, "csww_turnover_pct").value, 19.5);
+  // line 160: 2025 "314 / 318" Kingston+Richmond 28 / 14.9 → both LAs, no counts
+  for (const la of ["E09000021", "E09000027"]) {
+    const t = indicator(r, la, 2026, "csww_turnover_pct");
+    assert.deepEqual([t.value, t.numerator, t.denominator], [28, null, null]);
+    assert.equal(indicator(r, la, 2026, "csww_agency_pct").value, 14.9);
+  }
+});
+
+officialTest("first SIF judgements: 3 Outstanding, 51 Good, 65 Requires improvement, 33 Inadequate across 152 LAs", async () => {
+  const r = await load();
+  const first = new Map<string, { date: string; value: number | null }>();
+  for (const o of r.content.outcomes) {
+    if (o.outcome !== "ofsted_sif_overall") continue;
+    const prev = first.get(o.la_code);
+    if (prev === undefined || o.date < prev.date) first.set(o.la_code, o);
+  }
+  const counts = [1, 2, 3, 4].map((g) => [...first.values()].filter((o) => o.value === g).length);
+  assert.equal(first.size, 152);
+  assert.deepEqual(counts, [3, 51, 65, 33]);
+  // every ILACS overall judgement has a publication date and a period containing it
+  const ilacs = r.content.outcomes.filter((o) => o.outcome === "ofsted_ilacs_overall");
+  assert.ok(ilacs.length > 250);
+  for (const o of ilacs) assert.ok(/^\d{4}-\d{2}-\d{2}$/.test(o.date) && o.period !== null && o.period >= 2018 && o.date >= "2018-01-01");
+});
+
+officialTest("IDACI and IMD scores for named LAs match File 11; Slough's defective code is fixed and logged", async () => {
+  const r = await load();
+  const ctx = (la: string, v: string) => r.content.context.find((c) => c.la_code === la && c.variable === v)?.value;
+  // File_11_IoD2019_UTLA.xlsx, IDACI sheet rows 2–3: Hartlepool 0.283 (rank 8), Middlesbrough 0.327 (rank 1)
+  assert.equal(ctx("E06000001", "idaci_score"), 0.283);
+  assert.equal(ctx("E06000001", "idaci_rank"), 8);
+  assert.equal(ctx("E06000002", "idaci_score"), 0.327);
+  assert.equal(ctx("E06000002", "idaci_rank"), 1);
+  // IMD sheet row 2: Hartlepool average score 35.037 (rank 9)
+  assert.equal(ctx("E06000001", "imd_score"), 35.037);
+  assert.ok(ctx("E06000039", "imd_score") !== undefined, "Slough has an IMD score after the code fix");
+  assert.ok(r.log.some((e) => e.action === "fixed" && /E0600003 → E06000039/.test(e.value ?? "")));
+  // Barnsley's 2019 code E08000016 is re-coded to its 2025 code
+  assert.equal(ctx("E08000038", "idaci_rank"), 35);
+});
+
+officialTest("rates recomputed from counts and ONS 0–17 population agree with LAIT's published rates", async () => {
+  const r = await load();
+  for (const id of ["cin_rate_per_10k", "cpp_rate_per_10k", "cin_referrals_rate_per_10k"]) {
+    const check = r.log.find((e) => e.action === "check" && e.column === id && /^LAIT /.test(e.rule));
+    assert.ok(check, id);
+    const m = /: (\d+)\/(\d+) agree/.exec(check.rule);
+    assert.ok(m && Number(m[2]) > 1000 && m[1] === m[2], `${id}: ${check.rule}`);
+  }
+});
+
+officialTest("LAIT agrees with EES almost everywhere and disagreements are listed", async () => {
+  const r = await load();
+  const checks = r.log.filter((e) => e.action === "check" && /^LAIT .* vs EES/.test(e.rule));
+  assert.ok(checks.length >= 15);
+  let agree = 0;
+  let n = 0;
+  for (const c of checks) {
+    const m = /: (\d+)\/(\d+) agree/.exec(c.rule) as RegExpExecArray;
+    agree += Number(m[1]);
+    n += Number(m[2]);
+  }
+  assert.ok(agree / n > 0.98, `overall agreement ${agree}/${n}`);
+  assert.ok(r.log.some((e) => e.action === "disagreement"));
+});
+
+officialTest("the 2016 study's child-outcome variables exist for the year ending March 2015 for most LAs", async () => {
+  const r = await load();
+  const study = (r.content.provenance as { study2016_variables_2015: { variable: number; las_with_value_2015: number }[] }).study2016_variables_2015;
+  const byVar = new Map(study.map((s) => [s.variable, s.las_with_value_2015]));
+  for (const v of [2, 3, 4, 5, 6, 7, 8, 9, 10, 11]) assert.ok((byVar.get(v) ?? 0) >= 85, `variable ${v}: ${byVar.get(v)}`);
+});
+
+officialTest("every file is imported or listed in the log with a reason, and sources carry sha256 and mapping", async () => {
+  const r = await load();
+  const logged = new Set(r.log.filter((e) => e.action === "skipped-file" || e.action === "unknown-file").map((e) => e.file));
+  for (const d of r.detected) {
+    if (d.kind === "not-imported" || d.kind === "unknown") assert.ok(logged.has(d.file), d.file);
+  }
+  for (const s of r.content.sources ?? []) {
+    assert.match(s.sha256 ?? "", /^[0-9a-f]{64}$/);
+    assert.ok((s.mapping ?? "").length > 0, s.title);
+  }
+});
+
+officialTest("the written package passes validate and writing twice gives identical bytes", async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vsw-import-"));
+  try {
+    await importOfficialToPackage([OFFICIAL_DATA_DIR], dir, { created: "2026-01-01T00:00:00Z" });
+    const v = validatePackage(dir);
+    assert.deepEqual(v.errors.map((e) => e.message), []);
+    const first = fs.readFileSync(path.join(dir, "indicators.csv"));
+    const log = JSON.parse(fs.readFileSync(path.join(dir, "import-log.json"), "utf8")) as { entries: unknown[] };
+    assert.ok(log.entries.length > 0);
+    await importOfficialToPackage([OFFICIAL_DATA_DIR], dir, { created: "2026-01-01T00:00:00Z" });
+    assert.ok(first.equals(fs.readFileSync(path.join(dir, "indicators.csv"))));
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
