@@ -1,0 +1,118 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { parseArgs } from "node:util";
+import { parseCsv } from "../../data/csv";
+import { packageContent, readPackage, writePackage } from "../../data/package";
+import type { AreaRow } from "../../data/types";
+import { InputError } from "../../errors";
+import { DEFAULT_DISCLOSURE_THRESHOLD } from "../../disclosure/suppress-counts";
+import { findRecordFiles, importPilotRecords } from "../../pilot/import-pilot";
+import { readInstruments } from "../../pilot/instruments";
+import { mergePilotRows, pilotPackageContent } from "../../pilot/merge";
+import { resolvePseudonymKey } from "../../pilot/pseudonymise";
+import type { CliCommand } from "../command";
+
+const USAGE = `vital-signs pilot DIR --instruments FILE --out PKG [options]
+
+Turn record-level pilot CSVs (surveys, case-file audits) in DIR into LA-level indicators in a data package.
+Respondent ids are pseudonymised at import with a keyed hash (HMAC-SHA256); the key must come from
+VSW_PSEUDONYM_KEY or --key-file (outside the repository), or --ephemeral-key must be given explicitly.
+
+Options:
+  --instruments FILE   instrument definitions (JSON): items, scales, positive responses, domains
+  --out PKG            package folder to write
+  --merge-into PKG     add the pilot indicators to this package (its areas, context and outcomes are kept)
+  --areas FILE         areas.csv listing the LAs records may use (default: DIR/areas.csv; with --merge-into,
+                       the package's areas)
+  --key-file FILE      file holding the pseudonymisation key (must be outside any git working tree)
+  --ephemeral-key      use a random key that is not saved (pseudonyms differ between runs)
+  --threshold N        suppress groups with 1..N-1 respondents (default ${DEFAULT_DISCLOSURE_THRESHOLD})
+  --records-out DIR    also write the pseudonymised record files there (never into an export folder)
+  --created DATE       creation timestamp written to datapackage.json (default: now)`;
+
+function readAreaRows(file: string): AreaRow[] {
+  const csv = parseCsv(fs.readFileSync(file, "utf8"), file);
+  const idx = (f: string) => csv.header.indexOf(f);
+  if (idx("la_code") < 0) throw new InputError("vital-signs pilot", `areas file needs an la_code column`, file);
+  const get = (cells: string[], f: string) => (idx(f) < 0 ? "" : cells[idx(f)]);
+  const int = (s: string) => (s === "" ? null : Number(s));
+  return csv.rows.map((c) => ({
+    la_code: get(c, "la_code"),
+    la_name: get(c, "la_name") || get(c, "la_code"),
+    region_code: get(c, "region_code") || "unknown",
+    region_name: get(c, "region_name") || "unknown",
+    old_la_code: get(c, "old_la_code"),
+    first_period: int(get(c, "first_period")),
+    last_period: int(get(c, "last_period")),
+  }));
+}
+
+export const pilotCommand: CliCommand = {
+  name: "pilot",
+  summary: "Pilot records (surveys, audits) → pseudonymised, validated, LA-level indicators with disclosure control",
+  usage: USAGE,
+  async run(args, io) {
+    const { positionals, values } = parseArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        instruments: { type: "string" },
+        out: { type: "string" },
+        "merge-into": { type: "string" },
+        areas: { type: "string" },
+        "key-file": { type: "string" },
+        "ephemeral-key": { type: "boolean", default: false },
+        threshold: { type: "string" },
+        "records-out": { type: "string" },
+        created: { type: "string" },
+      },
+    });
+    const dir = positionals[0];
+    if (!dir || !values.instruments || !values.out) {
+      io.err(`vital-signs pilot: DIR, --instruments and --out are required\n\n${USAGE}\n`);
+      return 2;
+    }
+    const threshold = values.threshold === undefined ? DEFAULT_DISCLOSURE_THRESHOLD : Number(values.threshold);
+    if (!Number.isInteger(threshold) || threshold < 1) throw new InputError("vital-signs pilot", "--threshold must be an integer >= 1", values.threshold);
+    const { key, source } = resolvePseudonymKey({ keyFile: values["key-file"], ephemeral: values["ephemeral-key"] });
+    const instruments = readInstruments(values.instruments);
+    const base = values["merge-into"] ? packageContent(readPackage(values["merge-into"])) : null;
+    let areas: AreaRow[];
+    if (values.areas) areas = readAreaRows(values.areas);
+    else if (base) areas = [...base.areas];
+    else if (fs.existsSync(path.join(dir, "areas.csv"))) areas = readAreaRows(path.join(dir, "areas.csv"));
+    else throw new InputError("vital-signs pilot", "no list of LAs: give --areas FILE or --merge-into PKG, or put areas.csv in DIR", dir);
+
+    const files = findRecordFiles(dir);
+    const result = importPilotRecords(files, instruments, areas.map((a) => a.la_code), {
+      key,
+      threshold,
+      recordsOut: values["records-out"],
+    });
+    const provenance = {
+      records: result.records,
+      files: files.map((f) => path.basename(f)),
+      instruments: path.basename(values.instruments),
+      pseudonymisation: `HMAC-SHA256, key from ${source}`,
+      disclosure: { threshold, suppressedEstimates: result.suppressed },
+    };
+    const content = base
+      ? mergePilotRows(base, result.rows, { provenance })
+      : pilotPackageContent(result.rows, areas, {
+          name: "pilot-indicators",
+          title: "Pilot indicators (surveys and case-file audits)",
+          created: values.created ?? new Date().toISOString(),
+          provenance: { pilot: provenance },
+        });
+    if (base && values.created) content.created = values.created;
+    writePackage(values.out, content);
+    const las = new Set(result.rows.indicators.map((r) => r.la_code)).size;
+    io.out(
+      `pilot: ${result.records} records in ${files.length} file(s), key from ${source}${source === "ephemeral" ? " (pseudonyms not reproducible)" : ""}\n` +
+        `  ${result.rows.catalogue.length} indicators for ${las} LAs: ${result.rows.indicators.length} rows, ` +
+        `${result.suppressed} suppressed (fewer than ${threshold} respondents)\n` +
+        `  wrote ${values.out}${base ? ` (merged into a copy of ${values["merge-into"]})` : ""}\n`,
+    );
+    return 0;
+  },
+};

@@ -1,0 +1,237 @@
+/**
+ * LA-level indicators from pilot response counts, with disclosure control applied at the source.
+ *
+ * For each (LA, period, item) with records:
+ * - **share positive** = x/n × 100, where n = respondents who answered the item (the denominator) and x those
+ *   whose response is one of the item's positive responses; 95% Wilson score interval
+ *   (`wilsonInterval`, = R `prop.test(x, n, correct = FALSE)$conf.int`);
+ * - **mean score** (ordered scales only) = Σ score / n with the t interval mean ± t₀.₉₇₅,ₙ₋₁ · s/√n
+ *   (= R `t.test(scores)$conf.int`).
+ *
+ * When n is a small count (0 < n < threshold, default 10) the estimate, its interval and n itself are
+ * withheld (NaN) and the status is `suppressed:disclosure`: the small-sample numbers never leave this
+ * function. A group whose records are all blank gets status `not-available:no-responses`.
+ */
+import * as path from "node:path";
+import { InputError } from "../errors";
+import type { CatalogueRow, IndicatorRow } from "../data/types";
+import { CONFIDENCE_95, wilsonInterval } from "../indicators/intervals";
+import { tQuantile } from "../stats/distributions";
+import { DEFAULT_DISCLOSURE_THRESHOLD, DISCLOSURE_STATUS, isSmallCount } from "../disclosure/suppress-counts";
+import { SCALES, type InstrumentSet, type ItemRef, type ScaleDefinition } from "./instruments";
+import type { PilotTally } from "./tally-records";
+
+/** The two kinds of pilot indicator an item gives. */
+export type PilotIndicatorKind = "share_positive" | "mean_score";
+
+/** Status of a group with records but no answered response. */
+export const NO_RESPONSES_STATUS = "not-available:no-responses";
+/** Catalogue `source` of pilot indicators starts with this (merging replaces only such rows). */
+export const PILOT_SOURCE_PREFIX = "pilot:";
+
+/** One LA-level pilot estimate. NaN fields are withheld or undefined; `status` says why. */
+export interface PilotEstimate {
+  la_code: string;
+  period: number;
+  indicator: string;
+  kind: PilotIndicatorKind;
+  instrument: string;
+  item: string;
+  /** Percent (share positive) or score (mean). */
+  estimate: number;
+  lower: number;
+  upper: number;
+  conf: number;
+  /** n: respondents who answered the item (NaN when suppressed). */
+  respondents: number;
+  /** x: positive responses (share only; NaN otherwise or when suppressed). */
+  positive: number;
+  /** "" when present; `suppressed:disclosure` or `not-available:no-responses` otherwise. */
+  status: string;
+  method: "wilson" | "t" | "none";
+  /** Why the limits are NaN although the estimate is present (one respondent, no spread…). */
+  reason?: string;
+}
+
+/**
+ * Indicator id of an item's indicator: `<stem>_pct_positive` or `<stem>_mean`.
+ * @example
+ * pilotIndicatorId({ indicator: "pilot_child_trust_staff" }, "share_positive") // "pilot_child_trust_staff_pct_positive"
+ */
+export function pilotIndicatorId(item: { indicator: string }, kind: PilotIndicatorKind): string {
+  return kind === "share_positive" ? `${item.indicator}_pct_positive` : `${item.indicator}_mean`;
+}
+
+/**
+ * Mean of scores given as counts per score, with its t interval.
+ * @param counts counts[r] = respondents with score scores[r]
+ * @example
+ * meanScoreInterval([1, 1, 1], [1, 2, 3]) // { estimate: 2, lower: -0.4841377, upper: 4.484138, n: 3 }
+ */
+export function meanScoreInterval(
+  counts: ArrayLike<number>,
+  scores: readonly number[],
+  conf = CONFIDENCE_95,
+): { estimate: number; lower: number; upper: number; n: number; sd: number; reason?: string } {
+  if (counts.length !== scores.length) throw new InputError("meanScoreInterval", `counts and scores must have the same length (${scores.length})`, counts.length);
+  if (!(conf > 0 && conf < 1)) throw new InputError("meanScoreInterval", "conf must be in (0, 1)", conf);
+  let n = 0;
+  let sum = 0;
+  for (let r = 0; r < scores.length; r++) {
+    if (!(counts[r] >= 0)) throw new InputError("meanScoreInterval", "counts must be >= 0", counts[r]);
+    n += counts[r];
+    sum += counts[r] * scores[r];
+  }
+  if (n === 0) return { estimate: NaN, lower: NaN, upper: NaN, n: 0, sd: NaN, reason: "no responses" };
+  const mean = sum / n;
+  if (n === 1) return { estimate: mean, lower: NaN, upper: NaN, n, sd: NaN, reason: "one respondent: no interval" };
+  let ss = 0;
+  for (let r = 0; r < scores.length; r++) ss += counts[r] * (scores[r] - mean) ** 2;
+  const sd = Math.sqrt(ss / (n - 1));
+  const half = tQuantile(1 - (1 - conf) / 2, n - 1) * (sd / Math.sqrt(n));
+  return { estimate: mean, lower: mean - half, upper: mean + half, n, sd };
+}
+
+/**
+ * Estimate every pilot indicator for every (LA, period) with records, suppressing small groups.
+ * Output order: period, LA (areas order), item (instrument file order), share before mean.
+ * @param options `threshold` (default 10: groups of 1–9 respondents are suppressed), `conf` (default 0.95)
+ * @example
+ * const estimates = estimatePilotIndicators(tallyPilotRecords(sources, set, codes));
+ */
+export function estimatePilotIndicators(
+  tally: PilotTally,
+  options: { threshold?: number; conf?: number } = {},
+): PilotEstimate[] {
+  const threshold = options.threshold ?? DEFAULT_DISCLOSURE_THRESHOLD;
+  const conf = options.conf ?? CONFIDENCE_95;
+  if (!Number.isInteger(threshold) || threshold < 1) throw new InputError("estimatePilotIndicators", "threshold must be an integer >= 1", threshold);
+  const { items, areaCodes, maxResponses, counts, unanswered } = tally;
+  const nItems = items.length;
+  const nAreas = areaCodes.length;
+  const periodOrder = tally.periods.map((p, i) => [p, i] as const).sort((a, b) => a[0] - b[0]);
+  const out: PilotEstimate[] = [];
+  for (const [period, p] of periodOrder) {
+    for (let a = 0; a < nAreas; a++) {
+      for (let it = 0; it < nItems; it++) {
+        const g = (p * nAreas + a) * nItems + it;
+        const ref: ItemRef = items[it];
+        const base = g * maxResponses;
+        const k = ref.scale.responses.length;
+        let n = 0;
+        let x = 0;
+        for (let r = 0; r < k; r++) {
+          n += counts[base + r];
+          if (ref.item.positive.includes(ref.scale.responses[r])) x += counts[base + r];
+        }
+        if (n === 0 && unanswered[g] === 0) continue; // no records: not part of the pilot
+        const common = { la_code: areaCodes[a], period, instrument: ref.instrument.id, item: ref.item.id, conf };
+        const kinds: PilotIndicatorKind[] = ref.scale.scores ? ["share_positive", "mean_score"] : ["share_positive"];
+        for (const kind of kinds) {
+          const indicator = pilotIndicatorId(ref.item, kind);
+          const withheld = { ...common, indicator, kind, estimate: NaN, lower: NaN, upper: NaN, respondents: NaN, positive: NaN };
+          if (n === 0) {
+            out.push({ ...withheld, respondents: 0, positive: kind === "share_positive" ? 0 : NaN, status: NO_RESPONSES_STATUS, method: "none" });
+          } else if (isSmallCount(n, threshold)) {
+            out.push({ ...withheld, status: DISCLOSURE_STATUS, method: "none" });
+          } else if (kind === "share_positive") {
+            const w = wilsonInterval(x, n, { conf, multiplier: 100 });
+            out.push({ ...common, indicator, kind, estimate: w.estimate, lower: w.lower, upper: w.upper, respondents: n, positive: x, status: "", method: "wilson" });
+          } else {
+            const m = meanScoreInterval(counts.subarray(base, base + k), ref.scale.scores!, conf);
+            out.push({
+              ...common,
+              indicator,
+              kind,
+              estimate: m.estimate,
+              lower: m.lower,
+              upper: m.upper,
+              respondents: n,
+              positive: NaN,
+              status: "",
+              method: "t",
+              ...(m.reason ? { reason: m.reason } : {}),
+            });
+          }
+        }
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * Catalogue rows for every indicator the instruments define (domain from the item; share positive has
+ * polarity up; a mean score takes its scale's direction).
+ * @example
+ * pilotCatalogue(set).map((c) => c.indicator)
+ */
+export function pilotCatalogue(set: InstrumentSet, options: { threshold?: number } = {}): CatalogueRow[] {
+  const threshold = options.threshold ?? DEFAULT_DISCLOSURE_THRESHOLD;
+  const file = path.basename(set.file);
+  const rows: CatalogueRow[] = [];
+  for (const ins of set.instruments) {
+    for (const item of ins.items) {
+      const refScale = item.scale;
+      const scaleDef = requireScale(refScale);
+      const positiveLabels = item.positive.map((p) => scaleDef.labels[scaleDef.responses.indexOf(p)]).join(" or ");
+      const source = `${PILOT_SOURCE_PREFIX} ${ins.label} (${file}, instrument ${ins.id}, item ${item.id})`;
+      const suppression = `Groups with fewer than ${threshold} respondents are suppressed (status ${DISCLOSURE_STATUS}).`;
+      rows.push({
+        indicator: pilotIndicatorId(item, "share_positive"),
+        label: `${item.label}: % positive`,
+        domain: item.domain,
+        polarity: "up",
+        unit: "percent",
+        numerator: `${ins.respondent} respondents answering ${positiveLabels}`,
+        denominator: `${ins.respondent} respondents who answered the item`,
+        source,
+        definition: `Share of responses to "${item.label}" that are ${positiveLabels} (scale ${scaleDef.id}); serves the outcome "${item.outcome}". 95% Wilson interval. ${suppression}`,
+      });
+      if (scaleDef.scores) {
+        rows.push({
+          indicator: pilotIndicatorId(item, "mean_score"),
+          label: `${item.label}: mean score`,
+          domain: item.domain,
+          polarity: scaleDef.meanPolarity,
+          unit: "score",
+          numerator: "",
+          denominator: `${ins.respondent} respondents who answered the item`,
+          source,
+          definition: `Mean score on scale ${scaleDef.id} (${scaleDef.responses.map((r, i) => `${r} ${scaleDef.labels[i]}`).join(", ")}) of responses to "${item.label}"; serves the outcome "${item.outcome}". 95% t interval. ${suppression}`,
+        });
+      }
+    }
+  }
+  return rows;
+}
+
+function requireScale(id: string): ScaleDefinition {
+  const s = SCALES[id];
+  if (!s) throw new InputError("pilotCatalogue", "unknown scale", id);
+  return s;
+}
+
+/**
+ * Data-package indicator rows from estimates: value = estimate, numerator = positive responses (share only),
+ * denominator = respondents. Suppressed groups keep their row with value null and their status, and a
+ * numerator that is a small count is withheld (see lib/disclosure/suppress-indicators.ts).
+ * @example
+ * pilotIndicatorRows(estimatePilotIndicators(tally)).length
+ */
+export function pilotIndicatorRows(estimates: readonly PilotEstimate[], options: { threshold?: number } = {}): IndicatorRow[] {
+  const threshold = options.threshold ?? DEFAULT_DISCLOSURE_THRESHOLD;
+  return estimates.map((e) => {
+    const present = e.status === "";
+    const numerator = present && e.kind === "share_positive" && !isSmallCount(e.positive, threshold) ? e.positive : null;
+    return {
+      la_code: e.la_code,
+      period: e.period,
+      indicator: e.indicator,
+      value: present ? e.estimate : null,
+      numerator,
+      denominator: present ? e.respondents : null,
+      status: e.status,
+    };
+  });
+}

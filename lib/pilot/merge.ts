@@ -1,0 +1,75 @@
+/**
+ * Put pilot indicators into a data package, beside the official ones, so that the screen and the selection
+ * treat them alike: catalogue rows + indicator rows, merged into an existing package's content or made into a
+ * package of their own.
+ */
+import { DataError, DataErrors } from "../errors";
+import type { AreaRow, CatalogueRow, IndicatorRow, PackageContent } from "../data/types";
+import { PILOT_SOURCE_PREFIX } from "./indicators";
+
+/** The rows pilot data adds to a package. */
+export interface PilotRows {
+  catalogue: readonly CatalogueRow[];
+  indicators: readonly IndicatorRow[];
+}
+
+/**
+ * Merge pilot rows into package content. Catalogue rows of earlier pilot runs (source starting with
+ * `pilot:`) whose ids are redefined are replaced together with their indicator rows, so merging twice gives
+ * the same package; an id clash with a non-pilot indicator is an error.
+ * @throws DataErrors on id clashes with official indicators or pilot rows for LAs the package does not list
+ * @example
+ * const merged = mergePilotRows(packageContent(readPackage("datasets/pilot-synthetic")), rows, { provenance });
+ * writePackage("out/with-pilot", merged);
+ */
+export function mergePilotRows(base: PackageContent, pilot: PilotRows, options: { provenance?: Record<string, unknown> } = {}): PackageContent {
+  const errors: DataError[] = [];
+  const newIds = new Set(pilot.catalogue.map((c) => c.indicator));
+  for (const c of base.catalogue) {
+    if (newIds.has(c.indicator) && !c.source.startsWith(PILOT_SOURCE_PREFIX)) {
+      errors.push(
+        new DataError({ file: "catalogue.csv", column: "indicator", value: c.indicator, expected: "a pilot indicator id not already used by a non-pilot indicator" }),
+      );
+    }
+  }
+  const areaCodes = new Set(base.areas.map((a) => a.la_code));
+  pilot.indicators.forEach((r, i) => {
+    if (!areaCodes.has(r.la_code)) {
+      errors.push(new DataError({ file: "pilot indicators", row: i + 1, column: "la_code", value: r.la_code, expected: "an LA listed in the package's areas.csv" }));
+    }
+  });
+  if (errors.length > 0) throw new DataErrors(errors, "mergePilotRows");
+  const provenance = { ...(base.provenance ?? {}), ...(options.provenance ? { pilot: options.provenance } : {}) };
+  return {
+    ...base,
+    provenance,
+    catalogue: [...base.catalogue.filter((c) => !newIds.has(c.indicator)), ...pilot.catalogue],
+    indicators: [...base.indicators.filter((r) => !newIds.has(r.indicator)), ...pilot.indicators],
+  };
+}
+
+/**
+ * A package holding pilot indicators only (no context or outcomes), for LAs listed in `areas`.
+ * @example
+ * writePackage("out/pilot", pilotPackageContent(rows, areas, { name: "pilot", title: "Pilot", created: "2026-01-01" }));
+ */
+export function pilotPackageContent(
+  pilot: PilotRows,
+  areas: readonly AreaRow[],
+  meta: { name: string; title: string; created: string; description?: string; provenance?: Record<string, unknown> },
+): PackageContent {
+  const base: PackageContent = {
+    name: meta.name,
+    title: meta.title,
+    created: meta.created,
+    ...(meta.description ? { description: meta.description } : {}),
+    licenses: [{ name: "CC-BY-4.0", title: "Creative Commons Attribution 4.0" }],
+    sources: [],
+    areas,
+    catalogue: [],
+    indicators: [],
+    context: [],
+    outcomes: [],
+  };
+  return mergePilotRows(base, pilot, { provenance: meta.provenance });
+}

@@ -1,0 +1,137 @@
+/**
+ * Pseudonymisation of respondent identifiers at import: each raw id is replaced by a keyed hash
+ * (HMAC-SHA256, RFC 2104, via node:crypto), so the same person gets the same pseudonym across files and
+ * periods, but nobody without the key can link a pseudonym back to the id or compute it from a guessed id.
+ *
+ * **The key lives outside the repository**: in the environment variable `VSW_PSEUDONYM_KEY`, or in a key file
+ * given by path that is not inside a git working tree. With no key the import refuses to run, unless an
+ * explicit ephemeral key is asked for (random, never saved: pseudonyms then differ between runs).
+ *
+ * A raw identifier never leaves {@link pseudonymiseRecordsCsv}: its output holds pseudonyms only.
+ */
+import { createHmac, randomBytes } from "node:crypto";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { DataError, DataErrors, InputError } from "../errors";
+import { formatCsv, parseCsv, type CsvValue } from "../data/csv";
+
+/** Environment variable holding the pseudonymisation key. */
+export const PSEUDONYM_KEY_ENV = "VSW_PSEUDONYM_KEY";
+/** Pseudonyms look like `ps_` + 16 lowercase hex digits (the first 64 bits of the HMAC). */
+export const PSEUDONYM_PREFIX = "ps_";
+export const PSEUDONYM_HEX_DIGITS = 16;
+/** A pseudonym, as a pattern (the disclosure scanner looks for it in exported files). */
+export const PSEUDONYM_RE = /\bps_[0-9a-f]{16}\b/;
+/** Shortest key accepted, in bytes (128 bits, NIST SP 800-107 minimum security strength for HMAC keys). */
+export const MIN_KEY_BYTES = 16;
+/** Bytes of an ephemeral key (256 bits, the block-size-safe choice for HMAC-SHA256). */
+const EPHEMERAL_KEY_BYTES = 32;
+
+/** A key and where it came from (never the key itself in logs). */
+export interface PseudonymKey {
+  key: Buffer;
+  source: "env" | "file" | "ephemeral";
+}
+
+/**
+ * The pseudonym of one raw identifier: `ps_` + the first 16 hex digits of HMAC-SHA256(key, id).
+ * With 64 bits, the chance of any collision among a million ids is about 3 × 10⁻⁸.
+ * @example
+ * pseudonymise("child-0001", Buffer.from("0123456789abcdef0123456789abcdef")) // "ps_…" (16 hex digits)
+ */
+export function pseudonymise(rawId: string, key: Buffer): string {
+  if (key.length < MIN_KEY_BYTES) throw new InputError("pseudonymise", `key must be at least ${MIN_KEY_BYTES} bytes`, key.length);
+  if (rawId === "") throw new InputError("pseudonymise", "identifier must not be empty", rawId);
+  return PSEUDONYM_PREFIX + createHmac("sha256", key).update(rawId, "utf8").digest("hex").slice(0, PSEUDONYM_HEX_DIGITS);
+}
+
+/** The folder of the git working tree containing `p`, or null. */
+export function enclosingGitWorkTree(p: string): string | null {
+  let dir = path.resolve(p);
+  try {
+    dir = fs.realpathSync(dir);
+  } catch {
+    // a path that does not exist yet: walk up from it as given
+  }
+  for (;;) {
+    if (fs.existsSync(path.join(dir, ".git"))) return dir;
+    const up = path.dirname(dir);
+    if (up === dir) return null;
+    dir = up;
+  }
+}
+
+/**
+ * Find the pseudonymisation key: a key file (outside any git working tree), else `VSW_PSEUDONYM_KEY`, else an
+ * ephemeral random key when explicitly allowed.
+ * @throws InputError when there is no key and `ephemeral` is not set, when the key file is inside a git
+ *   working tree, or when the key is shorter than 16 bytes
+ * @example
+ * const { key, source } = resolvePseudonymKey({ keyFile: "/secure/pilot.key" });
+ */
+export function resolvePseudonymKey(options: { keyFile?: string; ephemeral?: boolean; env?: NodeJS.ProcessEnv } = {}): PseudonymKey {
+  const env = options.env ?? process.env;
+  if (options.keyFile !== undefined) {
+    const file = path.resolve(options.keyFile);
+    if (!fs.existsSync(file)) throw new InputError("resolvePseudonymKey", "key file not found", options.keyFile);
+    const repo = enclosingGitWorkTree(path.dirname(file));
+    if (repo !== null) {
+      throw new InputError("resolvePseudonymKey", `the key file must live outside any repository (it is inside ${repo})`, options.keyFile);
+    }
+    const key = Buffer.from(fs.readFileSync(file, "utf8").trim(), "utf8");
+    if (key.length < MIN_KEY_BYTES) throw new InputError("resolvePseudonymKey", `the key in the key file must be at least ${MIN_KEY_BYTES} bytes`, key.length);
+    return { key, source: "file" };
+  }
+  const fromEnv = env[PSEUDONYM_KEY_ENV];
+  if (fromEnv !== undefined && fromEnv !== "") {
+    const key = Buffer.from(fromEnv, "utf8");
+    if (key.length < MIN_KEY_BYTES) throw new InputError("resolvePseudonymKey", `${PSEUDONYM_KEY_ENV} must hold at least ${MIN_KEY_BYTES} bytes`, key.length);
+    return { key, source: "env" };
+  }
+  if (options.ephemeral) return { key: randomBytes(EPHEMERAL_KEY_BYTES), source: "ephemeral" };
+  throw new InputError(
+    "resolvePseudonymKey",
+    `no pseudonymisation key: set ${PSEUDONYM_KEY_ENV}, give a key file outside the repository, or ask for an ephemeral key explicitly`,
+  );
+}
+
+/**
+ * The import step: replace the `respondent_id` column of a record CSV by pseudonyms. Every other column is
+ * copied unchanged (validation comes next, on the pseudonymised file). A raw id never appears in the output.
+ * @param text the raw record CSV
+ * @param file name used in error messages
+ * @returns the pseudonymised CSV text and counts
+ * @throws DataErrors when the CSV is malformed, has no respondent_id column, or an id is blank
+ * @example
+ * const { csv } = pseudonymiseRecordsCsv(fs.readFileSync("raw.csv", "utf8"), "raw.csv", key);
+ */
+export function pseudonymiseRecordsCsv(text: string, file: string, key: Buffer): { csv: string; records: number; respondents: number } {
+  let parsed;
+  try {
+    parsed = parseCsv(text, file);
+  } catch (e) {
+    if (e instanceof DataError) throw new DataErrors([e], `pseudonymiseRecordsCsv(${file})`);
+    throw e;
+  }
+  const col = parsed.header.indexOf("respondent_id");
+  if (col < 0) throw new DataErrors([new DataError({ file, row: 0, column: "respondent_id", expected: 'a column "respondent_id"' })], `pseudonymiseRecordsCsv(${file})`);
+  const cache = new Map<string, string>();
+  const errors: DataError[] = [];
+  const rows: Record<string, CsvValue>[] = new Array(parsed.rows.length);
+  for (let r = 0; r < parsed.rows.length; r++) {
+    const cells = parsed.rows[r];
+    const raw = cells[col];
+    let pseudonym = "";
+    if (raw === "") errors.push(new DataError({ file, row: r + 1, column: "respondent_id", value: "", expected: "a respondent id" }));
+    else {
+      let p = cache.get(raw);
+      if (p === undefined) cache.set(raw, (p = pseudonymise(raw, key)));
+      pseudonym = p;
+    }
+    const row: Record<string, CsvValue> = {};
+    parsed.header.forEach((h, k) => (row[h] = k === col ? pseudonym : cells[k]));
+    rows[r] = row;
+  }
+  if (errors.length > 0) throw new DataErrors(errors, `pseudonymiseRecordsCsv(${file})`);
+  return { csv: formatCsv(rows, parsed.header), records: rows.length, respondents: cache.size };
+}
