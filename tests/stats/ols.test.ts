@@ -1,0 +1,85 @@
+import { describe, it } from "node:test";
+import * as assert from "node:assert/strict";
+import { ols } from "../../lib/stats/ols";
+import { InputError } from "../../lib/errors";
+import { assertAllClose, assertClose, CLOSED_FORM_TOLERANCE, reference, type Json } from "../reference/load-reference";
+
+const cases: Json[] = reference().ols;
+const TOL = CLOSED_FORM_TOLERANCE;
+const find = (prefix: string): Json => cases.find((c) => c.name.startsWith(prefix));
+const fit = (c: Json) =>
+  ols(Object.freeze(c.y.slice()), c.Xnames.map((k: string) => Object.freeze(c.X[k].slice())), { names: c.Xnames });
+
+describe("ols", () => {
+  it("matches summary(lm()) for coefficients, SEs, t, p, R², adjusted R², sigma, F and Significance F", () => {
+    for (const c of cases) {
+      const r = fit(c);
+      assert.deepEqual(r.coefficients.map((k) => k.name), c.names, `${c.name}: names`);
+      assert.equal(r.n, c.n, `${c.name}: n`);
+      assert.equal(r.rank, c.rank, `${c.name}: rank`);
+      assert.equal(r.dfResidual, c.dfResidual, `${c.name}: df`);
+      r.coefficients.forEach((k, i) => {
+        assertClose(k.estimate, c.estimate[i], TOL, `${c.name}: ${k.name} estimate`, 1);
+        assertClose(k.se, c.se[i], TOL, `${c.name}: ${k.name} se`, 1);
+        assertClose(k.t, c.t[i], TOL, `${c.name}: ${k.name} t`, 1);
+        assertClose(k.p, c.p[i], 1e-7, `${c.name}: ${k.name} p`);
+      });
+      assertClose(r.r2, c.r2, TOL, `${c.name}: R²`, 1);
+      assertClose(r.adjR2, c.adjR2, TOL, `${c.name}: adjusted R²`, 1);
+      assertClose(r.multipleR, Math.sqrt(c.r2), TOL, `${c.name}: Multiple R`, 1);
+      assertClose(r.sigma, c.sigma, TOL, `${c.name}: sigma`);
+      assertClose(r.f, c.f, TOL, `${c.name}: F`);
+      assertClose(r.fP, c.fP, 1e-7, `${c.name}: Significance F`);
+    }
+  });
+
+  it("returns residuals and fitted values aligned with the input rows, NaN where a row was dropped", () => {
+    const c = find("synthetic");
+    const r = fit(c);
+    assertAllClose(r.residuals, c.residuals, 1e-7, "residuals", 1);
+    assertAllClose(r.fitted, c.fitted, TOL, "fitted", 1);
+    assert.equal(r.nMissing, 5, "rows with a missing y or x2 are dropped and counted");
+  });
+
+  it("reports collinear predictors as aliased (rank-deficient), as lm's NA coefficients", () => {
+    const r = fit(find("edge: collinear"));
+    assert.equal(r.rankDeficient, true);
+    assert.deepEqual(r.aliased, ["x3"]);
+    assert.ok(Number.isNaN(r.coefficients[3].estimate));
+    assert.match(r.reasons.join(" "), /rank-deficient/);
+  });
+
+  it("reports a constant predictor as aliased with the intercept", () => {
+    const r = fit(find("edge: constant column"));
+    assert.deepEqual(r.aliased, ["k"]);
+    assert.equal(r.rank, 2);
+  });
+
+  it("handles n = 3 and values at 1e±150 (an Inf standard error, as R)", () => {
+    assert.equal(fit(find("edge: n = 3")).dfResidual, 1);
+    const big = fit(find("edge: huge"));
+    assert.equal(big.coefficients[2].se, Infinity);
+  });
+
+  it("on real data (grade ~ % missing + % away, 2024) reports what the 2016 study reported", () => {
+    const r = fit(find("real"));
+    assert.equal(r.n, 130);
+    assert.ok(r.fP > 0 && r.fP < 1 && r.multipleR >= 0 && r.multipleR <= 1);
+  });
+
+  it("is explicit when there are no residual degrees of freedom or y is constant", () => {
+    const sat = ols([1, 3, 2], [[1, 2, 4], [5, 1, 2]]);
+    assert.equal(sat.dfResidual, 0);
+    assert.ok(Number.isNaN(sat.coefficients[1].se) && Number.isNaN(sat.f));
+    assert.match(sat.reasons.join(" "), /no residual degrees of freedom/);
+    const flat = ols([2, 2, 2, 2], [[1, 2, 3, 4]]);
+    assert.ok(Number.isNaN(flat.r2));
+    assert.match(flat.reasons.join(" "), /y is constant/);
+  });
+
+  it("rejects unequal lengths, mismatched names and an all-missing input", () => {
+    assert.throws(() => ols([1, 2, 3], [[1, 2]]), InputError);
+    assert.throws(() => ols([1, 2, 3], [[1, 2, 3]], { names: ["a", "b"] }), InputError);
+    assert.throws(() => ols([NaN, NaN], [[1, 2]]), /no complete rows/);
+  });
+});
