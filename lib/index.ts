@@ -28,3 +28,5 @@ export * from "./indicators/benchmark";
 export * from "./plots";
 export * from "./report";
 export * from "./notebook";
+export * from "./data/synthetic-params";
+export * from "./data/synthetic";

@@ -5,11 +5,15 @@
 import { DataError, DataErrors, InputError } from "../errors";
 import { processIO, type CliCommand, type CliIO } from "./command";
 import { startCommand } from "./commands/start";
+import { synthCommand } from "./commands/synth";
 import { validateCommand } from "./commands/validate";
+import { pilotCommand } from "./commands/pilot";
 import { importCommand } from "./commands/import";
 
 export const COMMANDS: CliCommand[] = [
+  pilotCommand,
   startCommand,
+  synthCommand,
   validateCommand,
   importCommand,
 ];

@@ -352,7 +352,7 @@ export const SYNTH_INDICATORS: readonly SyntheticIndicatorSpec[] = [
     indicator: "cla_ks2_rwm_pct", label: "Children looked after reaching the expected standard at KS2 (%)", domain: "child-education", polarity: "up",
     numerator: "children looked after reaching the expected standard in reading, writing and maths", denominator: "children looked after 12+ months at the end of KS2",
     definition: "Children looked after for 12 months or more reaching the expected standard in reading, writing and maths at key stage 2 (from 2016)", role: "noise",
-    centre: 37, spread: 0.3, stability: 0.4, base: "cla", baseShare: 0.08, firstPeriod: 2016,
+    centre: 37, spread: 0.3, stability: 0.4, base: "cla", baseShare: 0.1, firstPeriod: 2016,
   }),
   {
     indicator: "cla_attainment8_avg", label: "Average Attainment 8 score of children looked after", domain: "child-education", polarity: "up", unit: "score",
