@@ -1,0 +1,70 @@
+import * as assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { InputError } from "../../lib/errors";
+import { indicatorOutcomeScatter, type ScatterOptions } from "../../lib/plots/indicator-outcome-scatter";
+import { OFSTED_GRADE_LABELS } from "../../lib/plots/theme";
+import { ols } from "../../lib/stats/ols";
+import { scatterRows } from "./fixtures";
+import { assertMatchesSnapshot } from "./snapshot";
+
+const options: ScatterOptions = Object.freeze({
+  indicatorLabel: "Re-referrals within 12 months (%)",
+  outcomeLabel: "Ofsted grade",
+  indicatorPolarity: "down",
+  outcomePolarity: "down",
+  outcomeLevels: OFSTED_GRADE_LABELS,
+  adjustmentLabel: "IDACI",
+});
+
+describe("indicatorOutcomeScatter", () => {
+  it("matches its snapshot (two panels)", () => {
+    assertMatchesSnapshot("indicator-outcome-scatter", indicatorOutcomeScatter(scatterRows(), options));
+  });
+
+  it("draws one panel when there are no adjusted values", () => {
+    const rows = scatterRows().map(({ indicatorAdjusted: _, ...r }) => r);
+    const fig = indicatorOutcomeScatter(rows, options);
+    assert.equal(fig.layout.xaxis2, undefined);
+    assert.equal(fig.data.length, 3);
+  });
+
+  it("puts better grades at the top (reversed axis) with the grade names as ticks", () => {
+    const fig = indicatorOutcomeScatter(scatterRows(), options);
+    const yaxis = fig.layout.yaxis as { autorange: string; ticktext: string[]; title: { text: string } };
+    assert.equal(yaxis.autorange, "reversed");
+    assert.deepEqual(yaxis.ticktext, ["Outstanding", "Good", "Requires improvement", "Inadequate"]);
+    assert.match(yaxis.title.text, /↓ better/);
+    assert.match((fig.layout.xaxis as { title: { text: string } }).title.text, /← better/);
+  });
+
+  it("fits the line to the unjittered values (slope as lm)", () => {
+    const rows = scatterRows();
+    const fit = ols(rows.map((r) => r.outcome ?? NaN), [rows.map((r) => r.indicator)]);
+    const fig = indicatorOutcomeScatter(Object.freeze(rows.map((r) => Object.freeze(r))), options);
+    const line = fig.data.find((t) => (t.name as string).startsWith("Unadjusted: fitted line"))!;
+    const xs = line.x as number[];
+    const ys = line.y as number[];
+    const slope = (ys[ys.length - 1] - ys[0]) / (xs[xs.length - 1] - xs[0]);
+    assert.ok(Math.abs(slope - fit.coefficients[1].estimate) < 1e-10);
+    assert.match(line.name as string, /n 19\)/);
+  });
+
+  it("jitters grades by at most the stated half-width, the same way on every run", () => {
+    const a = indicatorOutcomeScatter(scatterRows(), options);
+    const b = indicatorOutcomeScatter(scatterRows(), options);
+    const pts = a.data.find((t) => t.mode === "markers")!;
+    assert.deepEqual(pts.y, b.data.find((t) => t.mode === "markers")!.y);
+    const grades = scatterRows().filter((r) => r.outcome !== null).map((r) => r.outcome as number);
+    (pts.y as number[]).forEach((v, i) => assert.ok(Math.abs(v - grades[i]) <= 0.12 + 1e-12));
+  });
+
+  it("names LAs and grades on hover", () => {
+    const pts = indicatorOutcomeScatter(scatterRows(), options).data.find((t) => t.mode === "markers")!;
+    assert.equal((pts.text as string[])[0], "Ashford");
+    assert.equal((pts.customdata as string[])[0], "Outstanding");
+  });
+
+  it("refuses a panel with fewer than 3 complete LAs", () => {
+    assert.throws(() => indicatorOutcomeScatter(scatterRows().slice(0, 2), options), InputError);
+  });
+});
