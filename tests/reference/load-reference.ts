@@ -29,8 +29,8 @@ export function reference(): Json {
 }
 
 /** Deep-freeze test inputs so a function that mutates them throws. */
-export function frozen<T extends number[]>(values: T): Readonly<T> {
-  return Object.freeze(values.slice()) as Readonly<T>;
+export function frozen(values: readonly number[]): readonly number[] {
+  return Object.freeze(values.slice());
 }
 
 /**
