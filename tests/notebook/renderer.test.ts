@@ -1,0 +1,50 @@
+import * as assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { createNotebookRenderer } from "../../lib/notebook/renderer";
+import { show } from "../../lib/notebook/show";
+import { plotlyBundle } from "../../lib/plots/figure-html";
+import type { ReproducibilityStamp } from "../../lib/report/reproducibility";
+
+const figure = Object.freeze({ data: [{ type: "bar", x: ["a"], y: [1] }], layout: {} });
+
+function capture() {
+  const outputs: string[] = [];
+  return { outputs, renderer: createNotebookRenderer({ html: (s) => outputs.push(s) }) };
+}
+
+describe("createNotebookRenderer", () => {
+  it("inlines plotly with the first chart only and draws every chart into its own div", () => {
+    const { outputs, renderer } = capture();
+    renderer.show(figure);
+    renderer.show(figure);
+    assert.equal(outputs.length, 2);
+    assert.ok(outputs[0].includes(plotlyBundle()));
+    assert.ok(!outputs[1].includes(plotlyBundle().slice(0, 1000)));
+    const ids = outputs.map((o) => /<div id="([^"]+)"/.exec(o)![1]);
+    assert.notEqual(ids[0], ids[1]);
+    assert.match(outputs[1], /window\.Plotly\.newPlot/);
+  });
+
+  it("renders tables as HTML with missing values explained", () => {
+    const { outputs, renderer } = capture();
+    renderer.showTable([{ la: "A", value: null, status: "suppressed:c" }]);
+    assert.match(outputs[0], /<table[^>]*class="vsw-table"/);
+    assert.match(outputs[0], /suppressed \(c\)/);
+  });
+
+  it("renders the stamp and Markdown", () => {
+    const { outputs, renderer } = capture();
+    const stamp = { packageName: "p", packageVersion: "1", gitCommit: "c".repeat(40), gitDirty: true, dataName: "d", dataSha256: "e".repeat(64), seed: null, node: "v20", createdAt: "t" } as ReproducibilityStamp;
+    renderer.showStamp(stamp);
+    renderer.showMarkdown("**n = 150**");
+    assert.match(outputs[0], /c{40} \(with uncommitted changes\)/);
+    assert.match(outputs[0], /none \(no random step\)/);
+    assert.equal(outputs[1], '<div class="vsw-markdown"><p><strong>n = 150</strong></p></div>');
+  });
+});
+
+describe("show", () => {
+  it("says clearly when it is not running in a tslab kernel", () => {
+    assert.throws(() => show(figure), /not running in a tslab kernel/);
+  });
+});

@@ -1,0 +1,52 @@
+import * as assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import * as aq from "arquero";
+import { InputError } from "../../lib/errors";
+import { describeStatus, formatCell, tableHtml } from "../../lib/report/html-table";
+
+const rows = Object.freeze([
+  Object.freeze({ la_name: "Ashford", value: 12.3456, status: "" }),
+  Object.freeze({ la_name: "Barnfield <b>", value: null, status: "suppressed:c" }),
+  Object.freeze({ la_name: "Castleton", value: NaN, status: "" }),
+  Object.freeze({ la_name: "Dunmore", value: 0, status: "" }),
+]);
+
+describe("tableHtml", () => {
+  it("shows missing values with their reason, never as 0", () => {
+    const html = tableHtml(rows, { id: "t" });
+    assert.match(html, /<span class="vsw-missing" title="missing value">suppressed \(c\)<\/span>/);
+    assert.match(html, /not computable/);
+    const cells = [...html.matchAll(/<td class="vsw-num" data-v="([^"]*)">([^<]*)<\/td>/g)].map((m) => m[2]);
+    assert.deepEqual(cells, ["12.346", "0"]); // only the real zero prints as 0
+  });
+
+  it("escapes text and formats numbers with the requested digits", () => {
+    const html = tableHtml(rows, { id: "t", digits: { value: 1 }, columns: ["la_name", "value"] });
+    assert.match(html, /Barnfield &lt;b&gt;/);
+    assert.match(html, />12\.3</);
+    assert.doesNotMatch(html, /<th[^>]*>status/);
+  });
+
+  it("accepts an arquero table", () => {
+    const html = tableHtml(aq.from(rows.map((r) => ({ ...r }))), { id: "t", sortable: false });
+    assert.match(html, /Ashford/);
+    assert.doesNotMatch(html, /<script/);
+  });
+
+  it("is sortable by default and says how many rows were cut", () => {
+    const html = tableHtml(rows, { id: "t", maxRows: 2 });
+    assert.match(html, /<script[^>]*>.*document.getElementById\("t"\)/s);
+    assert.match(html, /2 more rows not shown \(4 in all\)/);
+  });
+
+  it("refuses an unknown column", () => {
+    assert.throws(() => tableHtml(rows, { columns: ["nope"] }), InputError);
+  });
+
+  it("describes statuses and cells by one rule", () => {
+    assert.equal(describeStatus("not-available::"), "not-available (:)");
+    assert.equal(describeStatus(""), "missing");
+    assert.equal(formatCell(true, 3, "").html, "yes");
+    assert.equal(formatCell(123456.7, 0, "").html, "123,457");
+  });
+});
