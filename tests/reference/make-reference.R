@@ -294,6 +294,13 @@ separation <- list(x = A(sep_x), y = A(sep_y), warnings = A(sep_warn),
   rCoefficient = if (inherits(sep_fit, "polr")) unname(coef(sep_fit)) else NA,
   rError = if (is.character(sep_fit)) sep_fit else NA)
 
+# ---------- correlation matrix (pairwise complete) ----------
+cmX <- synth[, c("idaci", "x1", "x2", "x3", "y", "grade")]
+corMatrix <- list(columns = A(names(cmX)), X = lapply(as.list(cmX), A),
+  pearson = A(as.vector(t(cor(cmX, use = "pairwise.complete.obs", method = "pearson")))),
+  spearman = A(as.vector(t(cor(cmX, use = "pairwise.complete.obs", method = "spearman")))),
+  n = A(as.vector(t(crossprod(!is.na(cmX))))))
+
 # ---------- multiple testing ----------
 pv <- c(0.01, 0.04, 0.03, 0.2, 0.5, 0.001)
 pv2 <- c(0.001, NA, 0.02, 0.02, 0.3, 1e-12, 0.049, NA, 0.8, 0.0004)
@@ -332,7 +339,7 @@ out <- list(
       "polr fitted with control = list(reltol = 1e-15) so BFGS reaches the MLE; SEs from polr's Hessian (optim, numerical)",
       "real data: DfE missing/away from placement 2024 (LA level) and Ofsted overall effectiveness as at 31 March 2025"))),
   distributions = dist, intervals = intervals, funnel = funnel, correlation = correlation, partial = partial,
-  ols = ols, ordinal = ordinal, separation = separation, multiple = multiple, ranking = ranking, quantiles = quantiles,
+  ols = ols, corMatrix = corMatrix, ordinal = ordinal, separation = separation, multiple = multiple, ranking = ranking, quantiles = quantiles,
   golden = golden
 )
 writeLines(to_json(out), "tests/reference/reference-values.json")
