@@ -30,3 +30,4 @@ export * from "./report";
 export * from "./notebook";
 export * from "./data/synthetic-params";
 export * from "./data/synthetic";
+export * from "./stats/correlation-matrix";
