@@ -3,13 +3,14 @@
  * cluster-order.ts) so that redundant indicators form visible blocks.
  */
 import { InputError } from "../errors";
+import type { CorrelationMatrix } from "../stats/correlation-matrix";
 import { clusterOrder } from "./cluster-order";
 import type { Figure } from "./figure";
 import { escapeHover } from "./format";
 import { axis, baseLayout, CORRELATION_COLOURSCALE } from "./theme";
 
 /** A correlation matrix with its labels; NaN = not computable. `n` (LAs per pair) is optional. */
-export interface CorrelationMatrix {
+export interface CorrelationHeatmapInput {
   indicators: readonly string[];
   labels: readonly string[];
   r: readonly (readonly number[])[];
@@ -19,12 +20,25 @@ export interface CorrelationMatrix {
 }
 
 /**
+ * The heatmap input from lib/stats `correlationMatrix` (row-major typed arrays) and the columns' ids and labels.
+ * @example
+ * correlationHeatmap(heatmapInput(correlationMatrix(columns, { method: "spearman" }), ids, labels));
+ */
+export function heatmapInput(cm: CorrelationMatrix, indicators: readonly string[], labels: readonly string[] = indicators): CorrelationHeatmapInput {
+  if (indicators.length !== cm.m || labels.length !== cm.m) {
+    throw new InputError("heatmapInput", `needs ${cm.m} indicator ids and labels`, indicators.length);
+  }
+  const rows = (a: ArrayLike<number>) => Array.from({ length: cm.m }, (_, i) => Array.from({ length: cm.m }, (_, j) => a[i * cm.m + j]));
+  return { indicators, labels, r: rows(cm.r), n: rows(cm.n), method: cm.method === "spearman" ? "Spearman" : "Pearson" };
+}
+
+/**
  * Build the correlation heatmap.
  * @param options `order`: "clustered" (default) or "given".
  * @example
  * const fig = correlationHeatmap({ indicators, labels, r, method: "Spearman" });
  */
-export function correlationHeatmap(matrix: CorrelationMatrix, options: { order?: "clustered" | "given"; title?: string } = {}): Figure {
+export function correlationHeatmap(matrix: CorrelationHeatmapInput, options: { order?: "clustered" | "given"; title?: string } = {}): Figure {
   const k = matrix.indicators.length;
   if (k === 0) throw new InputError("correlationHeatmap", "needs at least one indicator", 0);
   if (matrix.labels.length !== k || matrix.r.length !== k || matrix.r.some((row) => row.length !== k)) {

@@ -1,13 +1,8 @@
 /**
- * Number formatting for hover labels and annotations, and the disclosure rule for counts in hover text.
+ * Number formatting for hover labels and annotations, and the disclosure rule for counts in hover text
+ * (the threshold is lib/disclosure's DEFAULT_DISCLOSURE_THRESHOLD: counts 1–9 are never shown).
  */
-
-/**
- * Counts below this are never shown in hover text or tables exported from the workbench (children in
- * small groups could be identified). 10 follows the common rule for published social-care statistics
- * (DfE and GSS guidance suppress small counts; see /work/shared/reference/anchors-and-methods.md §3).
- */
-export const DEFAULT_DISCLOSURE_THRESHOLD = 10;
+import { DEFAULT_DISCLOSURE_THRESHOLD } from "../disclosure/suppress-counts";
 
 /** A number for people: thousands separators, at most `digits` decimals; NaN/null → "missing". */
 export function formatNumber(value: number | null | undefined, digits = 2): string {

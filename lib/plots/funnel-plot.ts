@@ -8,7 +8,8 @@ import type { Polarity } from "../data/types";
 import { InputError } from "../errors";
 import { funnelLimits, funnelSignificance, type FunnelSignificance } from "../indicators/funnel";
 import type { Figure, PlotlyTrace } from "./figure";
-import { DEFAULT_DISCLOSURE_THRESHOLD, disclosableCount, escapeHover, formatNumber } from "./format";
+import { DEFAULT_DISCLOSURE_THRESHOLD } from "../disclosure/suppress-counts";
+import { disclosableCount, escapeHover, formatNumber } from "./format";
 import { axis, baseLayout, COLOURS, directionColour, polarityPhrase } from "./theme";
 
 /** One LA on the funnel. `value` is on the output scale (e.g. percent); null = missing. */

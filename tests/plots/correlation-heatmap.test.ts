@@ -1,11 +1,12 @@
 import * as assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { InputError } from "../../lib/errors";
-import { correlationHeatmap, type CorrelationMatrix } from "../../lib/plots/correlation-heatmap";
+import { correlationHeatmap, heatmapInput, type CorrelationHeatmapInput } from "../../lib/plots/correlation-heatmap";
+import { correlationMatrix } from "../../lib/stats/correlation-matrix";
 import { assertMatchesSnapshot } from "./snapshot";
 
 // a and c are redundant (r = 0.9), b and d too (r = −0.85): clustering should pair them
-const matrix: CorrelationMatrix = Object.freeze({
+const matrix: CorrelationHeatmapInput = Object.freeze({
   indicators: ["a", "b", "c", "d"],
   labels: ["Re-referrals", "Caseload", "Repeat plans", "Turnover"],
   r: [
@@ -40,6 +41,15 @@ describe("correlationHeatmap", () => {
     assert.equal(z[1][3], null); // Repeat plans × Turnover
     assert.match((fig.data[0].text as string[][])[1][3], /not computable, n = 0 LAs/);
     assert.equal(fig.data[0].zmid, 0);
+  });
+
+  it("takes lib/stats correlationMatrix output through heatmapInput", () => {
+    const cm = correlationMatrix([[1, 2, 3, 4, 5], [2, 1, 4, 3, 6], [5, 4, 3, 2, 1]], { method: "spearman" });
+    const input = heatmapInput(cm, ["a", "b", "c"], ["A", "B", "C"]);
+    assert.equal(input.r[0][2], -1);
+    assert.equal(input.n![1][2], 5);
+    assert.equal(input.method, "Spearman");
+    assert.throws(() => heatmapInput(cm, ["a"]), InputError);
   });
 
   it("refuses mismatched sizes and values outside [−1, 1]", () => {

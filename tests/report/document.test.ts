@@ -10,7 +10,7 @@ const stamp: ReproducibilityStamp = Object.freeze({
   dataName: "pilot-synthetic", dataSha256: "b".repeat(64), seed: 42, node: "v20", createdAt: "2026-01-01T00:00:00.000Z",
 });
 const figure = { data: [{ type: "bar", x: ["a"], y: [1] }], layout: {} };
-const spec: ReportSpec = Object.freeze({
+const spec: ReportSpec = Object.freeze<ReportSpec>({
   title: "Vital signs <test>",
   subtitle: "synthetic",
   stamp,
