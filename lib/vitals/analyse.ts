@@ -1,0 +1,87 @@
+/**
+ * The full analysis of one data package against one outcome: frame → screen → reliability → bootstrap
+ * selection → verdicts, plus the percentile analysis (Tables 1–4 of the 2016 study). {@link toResults}
+ * turns it into the public results contract (results.json, schemas/results.schema.json).
+ */
+import type { DataPackage } from "../data/types";
+import { contextAdjustedAssociation } from "../context/adjust";
+import type { LinkRule } from "../context/link";
+import { buildAnalysisFrame, type Alignment, type AnalysisFrame } from "./frame";
+import { extremeMembership, type ExtremeMembership } from "./percentiles";
+import { associationStability, yearToYearReliability, type AssociationStability, type YearToYearReliability } from "./reliability";
+import { screenIndicators, type ScreenRow } from "./screen";
+import { selectVitalSigns, type Selection, type SelectionOptions } from "./selection";
+
+/** Options of {@link analysePackage}. */
+export interface AnalysisOptions {
+  link: LinkRule;
+  /** Context variables to adjust for (ids in context.csv). */
+  context: readonly string[];
+  /** Analysis period (default: the latest with indicator values). */
+  period?: number;
+  seed: number;
+  resamples?: number;
+  outcomeLowerIsBetter?: boolean;
+  indicators?: readonly string[];
+  alignment?: Alignment;
+  /** Offsets (years before the row period) the bootstrap draws over; default DEFAULT_OFFSETS. */
+  offsets?: number;
+  selection?: Omit<SelectionOptions, "seed" | "resamples">;
+}
+
+/** Everything the analysis produced (in-memory; see {@link toResults} for the JSON contract). */
+export interface Analysis {
+  frame: AnalysisFrame;
+  screen: ScreenRow[];
+  reliability: YearToYearReliability[];
+  stability: AssociationStability[];
+  selection: Selection;
+  percentiles: ExtremeMembership;
+  options: AnalysisOptions;
+}
+
+/**
+ * Run the whole analysis on a loaded package.
+ * @example
+ * const a = analysePackage(readPackage("datasets/pilot-synthetic"), {
+ *   link: { kind: "latest-on-or-before", outcome: "ofsted_ilacs_overall", date: "2024-03-31" },
+ *   context: ["idaci_score"], seed: 42,
+ * });
+ * a.selection.verdicts.filter((v) => v.selected);
+ */
+export function analysePackage(pkg: DataPackage, options: AnalysisOptions): Analysis {
+  const frame = buildAnalysisFrame(pkg, {
+    period: options.period, context: options.context, link: options.link,
+    outcomeLowerIsBetter: options.outcomeLowerIsBetter, indicators: options.indicators, alignment: options.alignment, offsets: options.offsets,
+  });
+  const context = frame.context.map((c) => ({ variable: c.variable, values: c.values }));
+  const screen = screenIndicators(
+    {
+      indicators: frame.indicators.map((ind, j) => ({ indicator: ind.indicator, domain: ind.domain, polarity: ind.polarity, values: frame.slots[0].values[j] })),
+      outcome: frame.outcome.values,
+      outcomeLowerIsBetter: frame.outcomeLowerIsBetter,
+      context,
+    },
+    { method: options.selection?.method },
+  );
+  const reliability = frame.indicators.map((ind) => yearToYearReliability(ind.byPeriod, frame.periods));
+  const selection = selectVitalSigns(
+    {
+      indicators: frame.indicators, slots: frame.slots, contextNames: frame.context.map((c) => c.variable), screen, reliability: Float64Array.from(reliability, (r) => r.r),
+    },
+    { ...options.selection, seed: options.seed, resamples: options.resamples },
+  );
+  const stability = frame.indicators.map((ind, j) => {
+    const coefs = frame.slots.map((slot) =>
+      slot.context.length > 0
+        ? contextAdjustedAssociation(slot.values[j], slot.outcomeBetter, slot.context, { method: selection.settings.method }).partial.r
+        : NaN,
+    );
+    return associationStability(coefs, screen[j].partial_r);
+  });
+  const percentiles = extremeMembership(
+    frame.laCodes,
+    frame.indicators.map((ind, j) => ({ indicator: ind.indicator, polarity: ind.polarity, values: frame.slots[0].values[j] })),
+  );
+  return { frame, screen, reliability, stability, selection, percentiles, options };
+}

@@ -1,0 +1,256 @@
+/**
+ * The analysis frame: a data package reshaped into what the screen and the selection work on — one row per
+ * LA, for each indicator a value per analysed period, context variables for the analysis period, and the
+ * outcome attached by an explicit link rule. Only LA-level aggregates are handled here.
+ *
+ * **Rows.** The LAs that exist in the analysis period (areas.csv first/last period).
+ * **Indicators.** Every catalogue row whose domain is not `context`, in catalogue order.
+ * **Alignment** (which period's indicator values go with an LA's judgement), recorded with the results:
+ * - `analysis-period`: every LA's values are from the analysis period P (the 2016 study: year ending March
+ *   2015 against SIF judgements published up to March 2016);
+ * - `judgement-period`: each LA's values are from the period its judgement is attached to (the judgement's
+ *   `period`, or the year ending March on or before publication), so an inspection is compared with the
+ *   indicators of the year it judged.
+ *   The bootstrap also draws over each LA's earlier judgements, each with the indicators of its own period
+ *   (see {@link FrameSlot}); under `analysis-period` it draws over earlier indicator years instead.
+ * **Context rule.** For each LA and context variable, the value for the LA's row period; when there is none,
+ * the value of the nearest period (the earlier one on a tie) — deprivation indices are published every few
+ * years (IoD 2015, IoD 2019), so a year rarely has its own.
+ * **Missing.** NaN in every numeric array (the package's `null`).
+ */
+import { InputError } from "../errors";
+import type { CatalogueRow, DataPackage, Domain, Polarity } from "../data/types";
+import { linkOutcomeRounds, linkOutcomes, outcomeLowerIsBetter, type LinkRule, type OutcomeLink } from "../context/link";
+
+/** One indicator of the frame. */
+export interface FrameIndicator {
+  indicator: string;
+  label: string;
+  domain: Domain;
+  polarity: Polarity;
+  /** Values per calendar period (same order as frame.periods), each aligned with frame.laCodes. */
+  byPeriod: Float64Array[];
+}
+
+/**
+ * One replicate of the data the bootstrap can draw: an outcome per LA with the indicator values and context
+ * that go with it. Slot 0 is the screen's. Under `analysis-period`, slot k holds the indicators k years
+ * before the analysis period (same judgements); under `judgement-period`, slot k holds each LA's k-th
+ * earlier judgement with the indicators of *its* period.
+ */
+export interface FrameSlot {
+  label: string;
+  outcome: OutcomeLink;
+  /** Outcome oriented so that higher = better. */
+  outcomeBetter: Float64Array;
+  /** Per LA, the period of the indicator values (NaN: no judgement in this slot). */
+  rowPeriod: Float64Array;
+  /** Context values per variable (order of frame.context). */
+  context: Float64Array[];
+  contextPeriodsUsed: number[][];
+  /** Indicator values per indicator (order of frame.indicators). */
+  values: Float64Array[];
+}
+
+/** What {@link buildAnalysisFrame} returns. */
+export interface AnalysisFrame {
+  laCodes: string[];
+  laNames: string[];
+  /** The analysis period (year ending March): the LA list, and every row's period under `analysis-period`. */
+  period: number;
+  /** Periods with indicator values, ascending; includes `period`. */
+  periods: number[];
+  alignment: Alignment;
+  /** The alignment in words (recorded in results.json). */
+  alignmentRule: string;
+  /** Slot numbers 0, 1, … (see {@link FrameSlot}): the screen uses 0, the bootstrap all. */
+  offsets: number[];
+  slots: FrameSlot[];
+  /** Per LA: the period of its offset-0 values (NaN under `judgement-period` when it has no judgement). */
+  rowPeriod: Float64Array;
+  indicators: FrameIndicator[];
+  context: { variable: string; values: Float64Array; periodsUsed: number[] }[];
+  outcome: OutcomeLink;
+  /** Outcome oriented so that higher = better (e.g. 5 − grade for Ofsted); NaN where no judgement. */
+  outcomeBetter: Float64Array;
+  outcomeLowerIsBetter: boolean;
+  /** The context rule in words (recorded in results.json). */
+  contextRule: string;
+}
+
+/** Which period's indicator values go with an LA's judgement (see the module comment). */
+export type Alignment = "analysis-period" | "judgement-period";
+
+/**
+ * Slots the bootstrap draws over by default (see {@link FrameSlot}): under `judgement-period` the latest
+ * judgement and the two before it (about three inspection cycles); under `analysis-period` the analysis year
+ * and the two before it.
+ */
+export const DEFAULT_OFFSETS = 3;
+
+/** Options of {@link buildAnalysisFrame}. */
+export interface FrameOptions {
+  /** The analysis period; default the latest period with indicator values. */
+  period?: number;
+  /** Context variables to adjust for (ids in context.csv). */
+  context: readonly string[];
+  link: LinkRule;
+  /** Override the outcome's orientation (default: Ofsted grades lower is better). */
+  outcomeLowerIsBetter?: boolean;
+  /** Only these indicators (default every non-context catalogue indicator). */
+  indicators?: readonly string[];
+  /** Default `analysis-period` when `period` is given, else `judgement-period`. */
+  alignment?: Alignment;
+  /** Number of offsets (default DEFAULT_OFFSETS). */
+  offsets?: number;
+}
+
+export const CONTEXT_RULE =
+  "context value for the LA's row period, or failing that the nearest period's value (the earlier one on a tie)";
+
+const ALIGNMENT_RULES: Record<Alignment, string> = {
+  "analysis-period": "every LA's indicator values are from the analysis period",
+  "judgement-period": "each LA's indicator values are from the period its judgement is attached to (year ending March on or before publication)",
+};
+
+/**
+ * Reshape a package into an {@link AnalysisFrame}.
+ * @throws InputError when the period, an indicator or a context variable is not in the package
+ * @example
+ * const frame = buildAnalysisFrame(pkg, { context: ["idaci_score"], link: { kind: "latest-on-or-before", outcome: "ofsted_ilacs_overall", date: "2024-03-31" } });
+ */
+export function buildAnalysisFrame(pkg: DataPackage, options: FrameOptions): AnalysisFrame {
+  const fn = "buildAnalysisFrame";
+  const ind = pkg.indicators;
+  const iLa = ind.array("la_code") as string[];
+  const iPer = ind.array("period") as number[];
+  const iInd = ind.array("indicator") as string[];
+  const iVal = ind.array("value") as (number | null)[];
+  const periodSet = new Set<number>();
+  for (let r = 0; r < iPer.length; r++) if (iVal[r] !== null) periodSet.add(iPer[r]);
+  const periods = [...periodSet].sort((a, b) => a - b);
+  if (periods.length === 0) throw new InputError(fn, "the package has no indicator values");
+  const period = options.period ?? periods[periods.length - 1];
+  if (!periodSet.has(period)) throw new InputError(fn, `period ${period} has no indicator values (periods: ${periods.join(", ")})`, period);
+
+  const codes = pkg.areas.array("la_code") as string[];
+  const names = pkg.areas.array("la_name") as string[];
+  const first = pkg.areas.array("first_period") as (number | null)[];
+  const last = pkg.areas.array("last_period") as (number | null)[];
+  const laCodes: string[] = [];
+  const laNames: string[] = [];
+  for (let a = 0; a < codes.length; a++) {
+    if ((first[a] === null || first[a]! <= period) && (last[a] === null || last[a]! >= period)) {
+      laCodes.push(codes[a]);
+      laNames.push(names[a]);
+    }
+  }
+  const row = new Map(laCodes.map((c, i) => [c, i] as const));
+  const periodIndex = new Map(periods.map((p, i) => [p, i] as const));
+
+  const catalogue = pkg.catalogue.objects() as unknown as CatalogueRow[];
+  const known = new Set(catalogue.map((c) => c.indicator));
+  for (const id of options.indicators ?? []) if (!known.has(id)) throw new InputError(fn, "indicator not in catalogue.csv", id);
+  const wanted = options.indicators ? new Set(options.indicators) : null;
+  const chosen = catalogue.filter((c) => c.domain !== "context" && (!wanted || wanted.has(c.indicator)));
+  const indIndex = new Map(chosen.map((c, i) => [c.indicator, i] as const));
+  const indicators: FrameIndicator[] = chosen.map((c) => ({
+    indicator: c.indicator,
+    label: c.label,
+    domain: c.domain,
+    polarity: c.polarity,
+    byPeriod: periods.map(() => new Float64Array(laCodes.length).fill(NaN)),
+  }));
+  for (let r = 0; r < iLa.length; r++) {
+    const j = indIndex.get(iInd[r]);
+    if (j === undefined || iVal[r] === null) continue;
+    const i = row.get(iLa[r]);
+    if (i === undefined) continue;
+    indicators[j].byPeriod[periodIndex.get(iPer[r])!][i] = iVal[r]!;
+  }
+
+  const alignment: Alignment = options.alignment ?? (options.period !== undefined ? "analysis-period" : "judgement-period");
+  if (alignment !== "analysis-period" && alignment !== "judgement-period") throw new InputError(fn, "unknown alignment", alignment);
+  const nSlots = options.offsets ?? DEFAULT_OFFSETS;
+  if (!Number.isInteger(nSlots) || nSlots < 1) throw new InputError(fn, "offsets must be a positive integer", nSlots);
+  const lower = options.outcomeLowerIsBetter ?? outcomeLowerIsBetter(options.link.outcome);
+
+  const cLa = pkg.context.array("la_code") as string[];
+  const cPer = pkg.context.array("period") as number[];
+  const cVar = pkg.context.array("variable") as string[];
+  const cVal = pkg.context.array("value") as (number | null)[];
+  const available = new Set(cVar);
+  for (const variable of options.context) {
+    if (!available.has(variable)) {
+      throw new InputError(fn, `context variable not in context.csv (have: ${[...available].sort().join(", ") || "none"})`, variable);
+    }
+  }
+  const contextFor = (rowPeriod: Float64Array) =>
+    options.context.map((variable) => {
+      const values = new Float64Array(laCodes.length).fill(NaN);
+      const bestDistance = new Float64Array(laCodes.length).fill(Infinity);
+      const bestPeriod = new Float64Array(laCodes.length).fill(NaN);
+      for (let r = 0; r < cLa.length; r++) {
+        if (cVar[r] !== variable || cVal[r] === null) continue;
+        const i = row.get(cLa[r]);
+        if (i === undefined) continue;
+        // distance, with earlier periods winning ties (+0.5 penalty for later ones)
+        const target = Number.isNaN(rowPeriod[i]) ? period : rowPeriod[i];
+        const d = Math.abs(cPer[r] - target) + (cPer[r] > target ? 0.5 : 0);
+        if (d < bestDistance[i]) {
+          bestDistance[i] = d;
+          values[i] = cVal[r]!;
+          bestPeriod[i] = cPer[r];
+        }
+      }
+      const periodsUsed = [...new Set(Array.from(bestPeriod).filter((p) => !Number.isNaN(p)))].sort((a, b) => a - b);
+      return { variable, values, periodsUsed };
+    });
+  const valuesAt = (rowPeriod: Float64Array) =>
+    indicators.map((ind) =>
+      Float64Array.from(rowPeriod, (rp, i) => {
+        const pi = periodIndex.get(rp);
+        return pi === undefined ? NaN : ind.byPeriod[pi][i];
+      }),
+    );
+  const makeSlot = (label: string, link: OutcomeLink, rowPeriod: Float64Array): FrameSlot => {
+    const ctx = contextFor(rowPeriod);
+    return {
+      label, outcome: link, rowPeriod,
+      outcomeBetter: Float64Array.from(link.values, (v) => (lower ? -v : v)),
+      context: ctx.map((c) => c.values),
+      contextPeriodsUsed: ctx.map((c) => c.periodsUsed),
+      values: valuesAt(rowPeriod),
+    };
+  };
+  const slots: FrameSlot[] = [];
+  if (alignment === "analysis-period") {
+    const link = linkOutcomes(pkg.outcomes, laCodes, options.link);
+    for (let k = 0; k < nSlots; k++) {
+      slots.push(makeSlot(k === 0 ? `indicators of ${period}` : `indicators of ${period - k} (${k} year${k > 1 ? "s" : ""} earlier)`, link, new Float64Array(laCodes.length).fill(period - k)));
+    }
+  } else {
+    const rounds = linkOutcomeRounds(pkg.outcomes, laCodes, options.link, nSlots);
+    rounds.forEach((link, k) => {
+      slots.push(makeSlot(k === 0 ? "latest judgement under the rule" : `judgement ${k} before it`, link, Float64Array.from(link.linked, (l) => l.period)));
+    });
+  }
+  const s0 = slots[0];
+  const context = options.context.map((variable, c) => ({ variable, values: s0.context[c], periodsUsed: s0.contextPeriodsUsed[c] }));
+  const outcome = s0.outcome;
+  const rowPeriod = s0.rowPeriod;
+  const offsets = slots.map((_, k) => k);
+  const outcomeBetter = s0.outcomeBetter;
+  return {
+    laCodes, laNames, period, periods, alignment, alignmentRule: ALIGNMENT_RULES[alignment], offsets, rowPeriod, slots,
+    indicators, context, outcome, outcomeBetter,
+    outcomeLowerIsBetter: lower, contextRule: CONTEXT_RULE,
+  };
+}
+
+/** Index of `period` in frame.periods. */
+export function periodIndexOf(frame: Pick<AnalysisFrame, "periods">, period: number): number {
+  const k = frame.periods.indexOf(period);
+  if (k < 0) throw new InputError("periodIndexOf", `period not in frame (${frame.periods.join(", ")})`, period);
+  return k;
+}

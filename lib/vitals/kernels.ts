@@ -1,0 +1,182 @@
+/**
+ * Allocation-free kernels for the bootstrap hot loop of {@link selectVitalSigns}: a (partial) correlation
+ * of a bootstrap resample computed from the original rows and their resampling counts, without building
+ * the resampled arrays.
+ *
+ * A bootstrap resample that draws row i `w[i]` times is the original sample with integer frequency weights,
+ * so every statistic is a weighted sum over the original rows:
+ * - means and the centred cross-product matrix C = Σ wᵢ(vᵢ − v̄)(vᵢ − v̄)ᵀ of the m = k + 2 variables
+ *   (x, y, z₁…z_k);
+ * - the partial covariance of (x, y) given Z by sweeping C on the covariates (Goodnight 1979's SWEEP:
+ *   C_xy·Z = C_xy − C_xZ C_ZZ⁻¹ C_Zy), then r = C_xy·Z / √(C_xx·Z C_yy·Z);
+ * - for Spearman, weighted average ranks: a group of tied values with total weight W after cumulative weight
+ *   c gets rank c + (W + 1)/2 — exactly R's `rank(ties = "average")` of the expanded resample.
+ * The result equals `partialCorrelation` (or `pearson`/`spearman` when k = 0) on the expanded resample;
+ * tests/vitals/kernels.test.ts checks this.
+ */
+import { InputError } from "../errors";
+import { tTwoSidedP } from "../stats/distributions";
+
+/** A pivot below this fraction of its original diagonal means the covariates are collinear (as QR_TOLERANCE). */
+export const SWEEP_TOLERANCE = 1e-7;
+
+/** Scratch space for {@link weightedPartialCorrelation}; make one per (rows, variables) size and reuse it. */
+export interface KernelScratch {
+  /** Working values of the m variables, row-major per variable: values[v * nRows + i]. */
+  values: Float64Array;
+  /** m × m cross-product matrix. */
+  matrix: Float64Array;
+  means: Float64Array;
+  nRows: number;
+  m: number;
+}
+
+/** Scratch for up to `m` variables over `nRows` rows. */
+export function createKernelScratch(nRows: number, m: number): KernelScratch {
+  if (!Number.isInteger(nRows) || nRows < 1) throw new InputError("createKernelScratch", "nRows must be a positive integer", nRows);
+  if (!Number.isInteger(m) || m < 2) throw new InputError("createKernelScratch", "m must be an integer >= 2", m);
+  return { values: new Float64Array(nRows * m), matrix: new Float64Array(m * m), means: new Float64Array(m), nRows, m };
+}
+
+/**
+ * Weighted average ranks of `v` over the rows with `mask[i] = 1` and `w[i] > 0`, written into
+ * `out[offset + i]`, using `order` (row indices sorted ascending by v over all rows with a value).
+ * Rows outside the subset are left untouched.
+ */
+export function weightedRanks(
+  v: ArrayLike<number>,
+  order: Uint32Array,
+  w: ArrayLike<number>,
+  mask: Uint8Array,
+  out: Float64Array,
+  offset: number,
+): void {
+  let cum = 0;
+  let g = 0;
+  const len = order.length;
+  while (g < len) {
+    const val = v[order[g]];
+    let e = g;
+    let wsum = 0;
+    while (e < len && v[order[e]] === val) {
+      const r = order[e];
+      if (mask[r] === 1) wsum += w[r];
+      e++;
+    }
+    if (wsum > 0) {
+      const rank = cum + (wsum + 1) / 2;
+      for (let k = g; k < e; k++) {
+        const r = order[k];
+        if (mask[r] === 1 && w[r] > 0) out[offset + r] = rank;
+      }
+      cum += wsum;
+    }
+    g = e;
+  }
+}
+
+/** Row order ascending by value over the rows where v is not NaN (for {@link weightedRanks}). */
+export function sortedOrder(v: ArrayLike<number>): Uint32Array {
+  const idx: number[] = [];
+  for (let i = 0; i < v.length; i++) if (!Number.isNaN(v[i])) idx.push(i);
+  idx.sort((a, b) => v[a] - v[b] || a - b);
+  return Uint32Array.from(idx);
+}
+
+/** Result of {@link weightedPartialCorrelation}. */
+export interface KernelCorrelation {
+  r: number;
+  /** Two-sided t-test p-value on n − 2 − k df (NaN when r is). */
+  p: number;
+  /** Total weight (rows of the expanded resample) used. */
+  n: number;
+}
+
+/**
+ * (Partial) correlation of variables[0] and variables[1] given variables[2…] over the rows with
+ * `mask[i] = 1`, each row counted `w[i]` times. Pearson on the values, or Spearman on weighted average
+ * ranks (then `orders[v]` must be {@link sortedOrder} of variables[v]). t = r√(df/(1 − r²)),
+ * df = n − 2 − k. NaN (with n) when df < 1, a variable is constant, or the covariates are collinear.
+ * @param mask 1 for rows where every variable has a value (the caller's complete cases)
+ * @example
+ * const s = createKernelScratch(150, 3);
+ * weightedPartialCorrelation([x, y, idaci], counts, mask, "pearson", s) // { r, p, n }
+ */
+export function weightedPartialCorrelation(
+  variables: readonly ArrayLike<number>[],
+  w: ArrayLike<number>,
+  mask: Uint8Array,
+  method: "pearson" | "spearman",
+  scratch: KernelScratch,
+  orders?: readonly Uint32Array[],
+): KernelCorrelation {
+  const m = variables.length;
+  const nRows = w.length;
+  if (m < 2 || m > scratch.m) throw new InputError("weightedPartialCorrelation", `needs 2..${scratch.m} variables`, m);
+  if (nRows > scratch.nRows) throw new InputError("weightedPartialCorrelation", `scratch holds ${scratch.nRows} rows`, nRows);
+  const vals = scratch.values;
+  const C = scratch.matrix;
+  const mean = scratch.means;
+  let n = 0;
+  for (let i = 0; i < nRows; i++) if (mask[i] === 1) n += w[i];
+  const k = m - 2;
+  const df = n - 2 - k;
+  if (df < 1) return { r: NaN, p: NaN, n };
+  if (method === "spearman") {
+    if (!orders || orders.length < m) throw new InputError("weightedPartialCorrelation", "spearman needs a sorted order per variable");
+    for (let v = 0; v < m; v++) weightedRanks(variables[v], orders[v], w, mask, vals, v * nRows);
+  } else {
+    for (let v = 0; v < m; v++) {
+      const col = variables[v];
+      const off = v * nRows;
+      for (let i = 0; i < nRows; i++) if (mask[i] === 1 && w[i] > 0) vals[off + i] = col[i];
+    }
+  }
+  for (let v = 0; v < m; v++) {
+    const off = v * nRows;
+    let s = 0;
+    for (let i = 0; i < nRows; i++) if (mask[i] === 1 && w[i] > 0) s += w[i] * vals[off + i];
+    mean[v] = s / n;
+  }
+  for (let a = 0; a < m; a++) {
+    const offA = a * nRows;
+    for (let b = a; b < m; b++) {
+      const offB = b * nRows;
+      let s = 0;
+      for (let i = 0; i < nRows; i++) {
+        const wi = w[i];
+        if (mask[i] === 1 && wi > 0) s += wi * (vals[offA + i] - mean[a]) * (vals[offB + i] - mean[b]);
+      }
+      C[a * m + b] = s;
+      C[b * m + a] = s;
+    }
+  }
+  // SWEEP on the covariates 2..m−1: afterwards C[0..1][0..1] is the partial cross-product matrix.
+  for (let c = 2; c < m; c++) {
+    const d = C[c * m + c];
+    if (!(d > 0)) return { r: NaN, p: NaN, n };
+    // relative pivot check against the covariate's own spread (collinearity)
+    let orig = 0;
+    const off = c * nRows;
+    for (let i = 0; i < nRows; i++) if (mask[i] === 1 && w[i] > 0) orig += w[i] * (vals[off + i] - mean[c]) ** 2;
+    if (d <= SWEEP_TOLERANCE * orig) return { r: NaN, p: NaN, n };
+    for (let a = 0; a < m; a++) {
+      if (a === c) continue;
+      const f = C[a * m + c] / d;
+      if (f === 0) continue;
+      for (let b = 0; b < m; b++) if (b !== c) C[a * m + b] -= f * C[c * m + b];
+    }
+    for (let a = 0; a < m; a++) {
+      C[a * m + c] = 0;
+      C[c * m + a] = 0;
+    }
+    C[c * m + c] = 1; // swept
+  }
+  const sxx = C[0];
+  const syy = C[m + 1];
+  if (!(sxx > 0) || !(syy > 0)) return { r: NaN, p: NaN, n };
+  let r = C[1] / Math.sqrt(sxx * syy);
+  r = Math.max(-1, Math.min(1, r));
+  const t = Math.abs(r) === 1 ? Math.sign(r) * Infinity : r * Math.sqrt(df / (1 - r * r));
+  return { r, p: tTwoSidedP(t, df), n };
+}

@@ -1,0 +1,204 @@
+/**
+ * The results contract: what `vital-signs analyse` writes to results.json. Field names are a public
+ * interface, documented in schemas/results.schema.json (JSON Schema draft 2020-12) and kept stable.
+ *
+ * **Missing rule.** JSON has no NaN: a statistic that could not be computed is `null`, and the
+ * association's `notes` say why. Only LA-level aggregates appear — never record-level rows.
+ */
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { InputError } from "../errors";
+import type { PackageDescriptor } from "../data/types";
+import type { Analysis } from "./analyse";
+
+/** Version of the results layout (bumped only on a breaking change of field names or meanings). */
+export const RESULTS_FORMAT = "vital-signs-results/1";
+
+/** Software versions recorded with every result. */
+export interface Versions {
+  package: string;
+  node: string;
+  git_commit: string | null;
+}
+
+/**
+ * Versions of this package, Node and the git commit of `root` (null when not a git checkout).
+ * @example collectVersions(PROJECT_ROOT) // { package: "0.1.0", node: "v22.…", git_commit: "c69d306…" }
+ */
+export function collectVersions(root: string): Versions {
+  let pkgVersion = "unknown";
+  const pj = path.join(root, "package.json");
+  if (fs.existsSync(pj)) pkgVersion = (JSON.parse(fs.readFileSync(pj, "utf8")) as { version?: string }).version ?? "unknown";
+  const git = spawnSync("git", ["rev-parse", "HEAD"], { cwd: root, encoding: "utf8" });
+  const commit = git.status === 0 ? git.stdout.trim() : null;
+  return { package: pkgVersion, node: process.version, git_commit: commit };
+}
+
+/** A number for JSON: NaN and ±Infinity become null. */
+export function jsonNumber(v: number): number | null {
+  return Number.isFinite(v) ? v : null;
+}
+
+/** The results object (see schemas/results.schema.json for every field). */
+export type Results = ReturnType<typeof toResults>;
+
+/**
+ * Build the results.json object from an analysis.
+ * @param descriptor the package's datapackage.json (for name and sha256 of resources)
+ * @example
+ * const results = toResults(analysis, pkg.descriptor, collectVersions(PROJECT_ROOT));
+ * fs.writeFileSync("out/results.json", JSON.stringify(results, null, 2));
+ */
+export function toResults(a: Analysis, descriptor: PackageDescriptor, versions: Versions) {
+  const f = a.frame;
+  const sel = a.selection;
+  const rule = f.outcome.rule;
+  const { kind, ...parameters } = rule;
+  return {
+    format: RESULTS_FORMAT,
+    dataset: {
+      name: descriptor.name,
+      title: descriptor.title,
+      created: descriptor.created,
+      sha256: Object.fromEntries(descriptor.resources.map((r) => [r.name, r.hash])),
+    },
+    outcome: {
+      id: rule.outcome,
+      lower_is_better: f.outcomeLowerIsBetter,
+      n_linked: f.outcome.n,
+      n_las: f.laCodes.length,
+      distribution: f.outcome.distribution,
+    },
+    link_rule: { kind, parameters, description: f.outcome.description },
+    context: {
+      variables: f.context.map((c) => c.variable),
+      rule: f.contextRule,
+      periods_used: Object.fromEntries(f.context.map((c) => [c.variable, c.periodsUsed])),
+    },
+    period: f.period,
+    periods: f.periods,
+    alignment: { kind: f.alignment, description: f.alignmentRule, offsets: f.offsets, slots: f.slots.map((s) => ({ label: s.label, n_linked: s.outcome.n })) },
+    bootstrap_offsets: sel.bootstrapOffsets,
+    seed: sel.seed,
+    resamples: sel.resamples,
+    settings: sel.settings,
+    versions,
+    associations: a.screen.map((r, j) => ({
+      indicator: r.indicator,
+      label: f.indicators[j].label,
+      domain: r.domain,
+      polarity: r.polarity,
+      n: r.n,
+      multiple_r: jsonNumber(r.multiple_r),
+      p_f: jsonNumber(r.p_f),
+      spearman_rho: jsonNumber(r.spearman_rho),
+      spearman_p: jsonNumber(r.spearman_p),
+      ordinal_coef: jsonNumber(r.ordinal_coef),
+      ordinal_p: jsonNumber(r.ordinal_p),
+      partial_r: jsonNumber(r.partial_r),
+      partial_p: jsonNumber(r.partial_p),
+      partial_n: r.partial_n,
+      q_bh: jsonNumber(r.q_bh),
+      q_bh_raw: jsonNumber(r.q_bh_raw),
+      completeness: jsonNumber(r.completeness),
+      reliability: jsonNumber(a.reliability[j].r),
+      reliability_pairs: a.reliability[j].nPairs,
+      context_r2: jsonNumber(r.context_r2),
+      stability: {
+        mean_partial_r: jsonNumber(a.stability[j].mean),
+        sd_partial_r: jsonNumber(a.stability[j].sd),
+        sign_agreement: jsonNumber(a.stability[j].signAgreement),
+        periods: a.stability[j].nPeriods,
+      },
+      direction: r.direction,
+      polarity_agrees: r.polarity_agrees,
+      notes: [...r.reasons, ...(a.reliability[j].reason ? [`reliability: ${a.reliability[j].reason}`] : [])],
+    })),
+    percentiles: {
+      fraction: a.percentiles.fraction,
+      rule: a.percentiles.rule,
+      indicators: a.percentiles.perIndicator.map((p) => ({
+        indicator: p.indicator, n: p.n, cutoff: p.cutoff, n_best: p.nBest, n_worst: p.nWorst,
+        ...(p.reason ? { reason: p.reason } : {}),
+      })),
+      per_la: a.percentiles.perLa.map((l, i) => ({ la_code: l.la_code, la_name: f.laNames[i], best: l.best, worst: l.worst, judged: l.judged })),
+      best_distribution: a.percentiles.bestDistribution,
+      worst_distribution: a.percentiles.worstDistribution,
+    },
+    vital_signs: sel.verdicts.map((v) => ({
+      indicator: v.indicator,
+      domain: v.domain,
+      selected: v.selected,
+      selection_frequency: v.selection_frequency,
+      code: v.code,
+      reason: v.reason,
+      ...(v.redundant_with ? { redundant_with: v.redundant_with } : {}),
+      ...(v.stands_in_for ? { stands_in_for: v.stands_in_for } : {}),
+    })),
+    domain_coverage: sel.domainCoverage,
+  };
+}
+
+/** The subset of JSON Schema that {@link validateAgainstSchema} understands. */
+export interface JsonSchema {
+  type?: string | string[];
+  required?: string[];
+  properties?: Record<string, JsonSchema>;
+  additionalProperties?: boolean | JsonSchema;
+  items?: JsonSchema;
+  enum?: unknown[];
+  minimum?: number;
+  maximum?: number;
+  const?: unknown;
+  [other: string]: unknown;
+}
+
+function typeOf(v: unknown): string {
+  if (v === null) return "null";
+  if (Array.isArray(v)) return "array";
+  if (typeof v === "number") return Number.isInteger(v) ? "integer" : "number";
+  return typeof v;
+}
+
+/**
+ * Check a value against a JSON Schema using only: type (incl. arrays of types and "integer"), required,
+ * properties, additionalProperties, items, enum, const, minimum, maximum. Returns the list of problems
+ * as "path: message" (empty when valid). Keywords outside this subset are rejected, so a schema can never
+ * claim a rule that is not checked.
+ * @example
+ * validateAgainstSchema({ a: 1 }, { type: "object", required: ["a", "b"] }) // ["$: missing required property \"b\""]
+ */
+export function validateAgainstSchema(value: unknown, schema: JsonSchema, at = "$"): string[] {
+  const known = new Set(["type", "required", "properties", "additionalProperties", "items", "enum", "const", "minimum", "maximum", "description", "title", "$schema", "$id", "$comment", "examples"]);
+  for (const key of Object.keys(schema)) {
+    if (!known.has(key)) throw new InputError("validateAgainstSchema", `unsupported keyword at ${at}`, key);
+  }
+  const problems: string[] = [];
+  const t = typeOf(value);
+  if (schema.type !== undefined) {
+    const types = Array.isArray(schema.type) ? schema.type : [schema.type];
+    const ok = types.some((s) => s === t || (s === "number" && t === "integer"));
+    if (!ok) return [`${at}: expected ${types.join(" or ")}, got ${t}`];
+  }
+  if (schema.const !== undefined && value !== schema.const) problems.push(`${at}: expected ${JSON.stringify(schema.const)}`);
+  if (schema.enum && !schema.enum.some((e) => e === value)) problems.push(`${at}: ${JSON.stringify(value)} is not one of ${JSON.stringify(schema.enum)}`);
+  if (typeof value === "number") {
+    if (schema.minimum !== undefined && value < schema.minimum) problems.push(`${at}: ${value} < minimum ${schema.minimum}`);
+    if (schema.maximum !== undefined && value > schema.maximum) problems.push(`${at}: ${value} > maximum ${schema.maximum}`);
+  }
+  if (t === "object") {
+    const obj = value as Record<string, unknown>;
+    for (const r of schema.required ?? []) if (!(r in obj)) problems.push(`${at}: missing required property "${r}"`);
+    for (const [k, v] of Object.entries(obj)) {
+      const sub = schema.properties?.[k];
+      if (sub) problems.push(...validateAgainstSchema(v, sub, `${at}.${k}`));
+      else if (schema.additionalProperties === false) problems.push(`${at}: unexpected property "${k}"`);
+      else if (typeof schema.additionalProperties === "object") problems.push(...validateAgainstSchema(v, schema.additionalProperties, `${at}.${k}`));
+    }
+  }
+  if (t === "array" && schema.items) {
+    (value as unknown[]).forEach((v, i) => problems.push(...validateAgainstSchema(v, schema.items!, `${at}[${i}]`)));
+  }
+  return problems;
+}
