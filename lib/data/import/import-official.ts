@@ -17,7 +17,7 @@ import { detectSource, type DetectedSource } from "./detect";
 import { applyEesMappings, describeMapping, readEesTable } from "./ees";
 import { ImportLog, summariseImportLog, type ImportLogEntry } from "./import-log";
 import { IOD_PERIOD_RULE, importIod } from "./iod-xlsx";
-import { combineLait, readLaitDictionary, readLaitParquet, type LaitMeasure, type LaitValue } from "./lait-parquet";
+import { combineLait, isLaitCscMeasure, readLaitDictionary, readLaitParquet, type LaitMeasure, type LaitValue } from "./lait-parquet";
 import { DERIVED_CLA_MAPPINGS, EES_MAPPINGS, INDICATOR_META, POPULATION_RATE_MAPPINGS, WORKFORCE_PERIOD_RULE } from "./mappings";
 import { OFSTED_PERIOD_RULE, importOfstedOds } from "./ofsted-ods";
 import { POPULATION_PERIOD_RULE, checkPublishedRates, importPopulation, ratesFromCounts } from "./population";
@@ -194,9 +194,10 @@ export async function importOfficial(paths: readonly string[], options: ImportOp
   }
   if (dictionary !== undefined) {
     for (const f of parquetFiles) {
-      let values: LaitValue[] | undefined;
+      let values: { values: LaitValue[]; notKept: Map<string, number> } | undefined;
+      const dict0 = dictionary;
       try {
-        values = await readLaitParquet(bytes.get(f) as Uint8Array, f);
+        values = await readLaitParquet(bytes.get(f) as Uint8Array, f, (code) => isLaitCscMeasure(dict0, code));
       } catch (e) {
         if (e instanceof DataErrors) append(errors, e.errors);
         else if (e instanceof DataError) errors.push(e);
@@ -206,7 +207,7 @@ export async function importOfficial(paths: readonly string[], options: ImportOp
       const dict = dictionary;
       const v = values;
       collect(() => {
-        const r = combineLait(dict, v, indicators, areas, f, log);
+        const r = combineLait(dict, v.values, v.notKept, indicators, areas, f, log);
         append(indicators, r.fills);
         append(indicators, r.laitOnly);
         append(laitCatalogue, r.catalogue);

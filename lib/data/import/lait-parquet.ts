@@ -81,46 +81,81 @@ export function readLaitDictionary(text: string, file: string): Map<string, Lait
 }
 
 /**
- * Read the LAIT long parquet (all rows) with hyparquet.
+ * Read the LAIT long parquet with hyparquet, column by column (no per-row objects from the reader).
+ * @param keep - optional filter on the measure code (Short Desc); rows it rejects are counted, not parsed
+ * @returns the kept values and the number of rows not kept per measure code
  * @throws DataError when the file is not a readable parquet or lacks a column; DataErrors for values that
  *   are neither numbers nor LAIT missing symbols
  */
-export async function readLaitParquet(bytes: Uint8Array, file: string): Promise<LaitValue[]> {
-  // hyparquet is ESM-only; Node ≥ 20.19 loads it through require
+export async function readLaitParquet(
+  bytes: Uint8Array,
+  file: string,
+  keep: (code: string) => boolean = () => true,
+): Promise<{ values: LaitValue[]; notKept: Map<string, number> }> {
+  // hyparquet is ESM-only; Node >= 20.19 loads it through require
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const hyparquet = require("hyparquet") as typeof import("hyparquet");
   const ab = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
-  let rows: Record<string, unknown>[];
+  const columns = new Map<string, unknown[]>();
+  let names: string[];
   try {
-    rows = (await hyparquet.parquetReadObjects({ file: ab })) as Record<string, unknown>[];
+    const meta = hyparquet.parquetMetadata(ab);
+    names = hyparquet.parquetSchema(meta).children.map((c) => c.element.name);
+    for (const c of LAIT_PARQUET_COLUMNS) if (!names.includes(c)) throw new DataError({ file, row: 0, column: c, expected: `a column named ${c}` });
+    await hyparquet.parquetRead({
+      file: ab,
+      metadata: meta,
+      columns: [...LAIT_PARQUET_COLUMNS],
+      onChunk: (chunk) => {
+        const list = columns.get(chunk.columnName) ?? [];
+        const data = chunk.columnData as ArrayLike<unknown>;
+        for (let i = 0; i < data.length; i++) list[chunk.rowStart + i] = data[i];
+        columns.set(chunk.columnName, list);
+      },
+    });
   } catch (e) {
+    if (e instanceof DataError) throw e;
     throw new DataError({ file, value: e instanceof Error ? e.message : String(e), expected: "a readable parquet file" });
   }
-  if (rows.length > 0) {
-    for (const c of LAIT_PARQUET_COLUMNS) if (!(c in rows[0])) throw new DataError({ file, row: 0, column: c, expected: `a column named ${c}` });
-  }
+  const code = columns.get("Short Desc") ?? [];
+  const years = columns.get("Years") ?? [];
+  const laName = columns.get("LA and Regions") ?? [];
+  const raw = columns.get("Values") ?? [];
+  const laNumber = columns.get("LA Number") ?? [];
   const errors: DataError[] = [];
-  const out: LaitValue[] = [];
-  rows.forEach((r, i) => {
-    const raw = String(r.Values ?? "");
-    const parsed = parseDfeCell(raw, LAIT_SYMBOLS);
-    if (parsed === undefined) {
-      if (errors.length < 1000) errors.push(new DataError({ file, row: i + 1, column: "Values", value: raw, expected: "a number, - or NA" }));
-      return;
+  const values: LaitValue[] = [];
+  const notKept = new Map<string, number>();
+  const keepCache = new Map<string, boolean>();
+  for (let i = 0; i < code.length; i++) {
+    const c = String(code[i] ?? "");
+    let k = keepCache.get(c);
+    if (k === undefined) {
+      k = keep(c);
+      keepCache.set(c, k);
     }
-    const num = r["LA Number"];
-    out.push({
-      code: String(r["Short Desc"] ?? ""),
-      years: String(r.Years ?? ""),
-      laNumber: num === null || num === undefined ? "" : String(Math.round(Number(num))),
-      laName: String(r["LA and Regions"] ?? ""),
+    if (!k) {
+      notKept.set(c, (notKept.get(c) ?? 0) + 1);
+      continue;
+    }
+    const text = String(raw[i] ?? "");
+    const parsed = parseDfeCell(text, LAIT_SYMBOLS);
+    if (parsed === undefined) {
+      if (errors.length < 1000) errors.push(new DataError({ file, row: i + 1, column: "Values", value: text, expected: "a number, - or NA" }));
+      continue;
+    }
+    const num = laNumber[i];
+    values.push({
+      code: c,
+      years: String(years[i] ?? ""),
+      laNumber: num === null || num === undefined || !Number.isFinite(Number(num)) ? "" : String(Math.round(Number(num))),
+      laName: String(laName[i] ?? ""),
       value: parsed.value,
       status: parsed.status,
       row: i + 1,
     });
-  });
+  }
   if (errors.length > 0) throw new DataErrors(errors, `readLaitParquet(${file})`);
-  return out;
+  return { values, notKept };
 }
 
 /**
@@ -148,6 +183,15 @@ export function laitUnit(yAxis: string): Unit | undefined {
   return undefined;
 }
 
+/**
+ * Whether a LAIT measure code belongs to a children's social care topic (the `keep` filter for
+ * {@link readLaitParquet}).
+ */
+export function isLaitCscMeasure(dictionary: ReadonlyMap<string, LaitMeasure>, code: string): boolean {
+  const meta = dictionary.get(code);
+  return meta !== undefined && LAIT_CSC_TOPICS[meta.topic] !== undefined;
+}
+
 /** Our id for a LAIT-only measure. */
 export function laitIndicatorId(code: string): string {
   return `lait_${code.toLowerCase().replace(/%/g, "pct").replace(/[^a-z0-9]+/g, "_").replace(/^_|_$/g, "")}`;
@@ -169,11 +213,13 @@ export interface LaitImport {
  * Cross-check LAIT against EES/SFR indicator rows, fill gaps where they agree, and import LAIT-only CSC measures.
  * @param dictionary - from {@link readLaitDictionary}
  * @param values - from {@link readLaitParquet}
+ * @param notKept - rows {@link readLaitParquet} did not keep, per measure code (logged by topic)
  * @param existing - indicator rows already imported from EES/SFR files
  */
 export function combineLait(
   dictionary: ReadonlyMap<string, LaitMeasure>,
   values: readonly LaitValue[],
+  notKept: ReadonlyMap<string, number>,
   existing: readonly IndicatorRow[],
   areas: AreaIndex,
   file: string,
@@ -191,6 +237,9 @@ export function combineLait(
   const notLa = new Map<string, number>();
   const seen = new Set<string>();
   const dupes: string[] = [];
+  const ids = new Map<string, string>();
+  const periods = new Map<string, number | undefined>();
+  const resolved = new Map<string, { laCode: string; recoded: boolean } | undefined>();
   for (const v of values) {
     const meta = dictionary.get(v.code);
     if (meta === undefined || LAIT_CSC_TOPICS[meta.topic] === undefined) {
@@ -198,18 +247,31 @@ export function combineLait(
       skippedTopics.set(k, (skippedTopics.get(k) ?? 0) + 1);
       continue;
     }
-    const period = laitPeriod(v.years, meta.yearType);
+    const pk = `${v.years}|${meta.yearType}`;
+    let period = periods.get(pk);
+    if (!periods.has(pk)) {
+      period = laitPeriod(v.years, meta.yearType);
+      periods.set(pk, period);
+    }
     if (period === undefined) {
       skippedYears.set(`${v.code} ${v.years}`, (skippedYears.get(`${v.code} ${v.years}`) ?? 0) + 1);
       continue;
     }
-    const res = /^\d{3}$/.test(v.laNumber) ? areas.resolve(v.laNumber, "") : undefined;
+    let res = resolved.get(v.laNumber);
+    if (!resolved.has(v.laNumber)) {
+      res = /^\d{3}$/.test(v.laNumber) ? areas.resolve(v.laNumber, "") : undefined;
+      resolved.set(v.laNumber, res);
+    }
     if (res === undefined) {
       notLa.set(v.laName, (notLa.get(v.laName) ?? 0) + 1);
       continue;
     }
     const ours = byLait.get(v.code);
-    const indicator = ours ?? laitIndicatorId(v.code);
+    let indicator = ours ?? ids.get(v.code);
+    if (indicator === undefined) {
+      indicator = laitIndicatorId(v.code);
+      ids.set(v.code, indicator);
+    }
     const key = `${res.laCode}|${period}|${indicator}`;
     if (seen.has(key)) {
       dupes.push(`${v.code} ${v.years} ${v.laNumber}`);
@@ -228,6 +290,10 @@ export function combineLait(
     }
   }
   for (const [topic, count] of skippedTopics) log.add({ action: "dropped", file, rule: "LAIT measure outside the children's social care topics (LAIT_CSC_TOPICS)", value: topic, count });
+  for (const [c, count] of notKept) {
+    const meta = dictionary.get(c);
+    skippedTopics.set(meta === undefined ? "(not in dictionary)" : meta.topic, (skippedTopics.get(meta === undefined ? "(not in dictionary)" : meta.topic) ?? 0) + count);
+  }
   for (const [label, count] of skippedYears) log.add({ action: "dropped", file, rule: "LAIT year label not mapped to a single year ending March (multi-year or tagged)", value: label, count });
   for (const [name, count] of notLa) log.add({ action: "dropped", file, rule: "LAIT row for England, a region or an area not in the areas table (EES benchmarks are used instead)", value: name, count });
   if (dupes.length > 0) log.add({ action: "warning", file, rule: "duplicate LAIT (measure, year, LA): first kept", value: dupes.slice(0, 20).join("; "), count: dupes.length });

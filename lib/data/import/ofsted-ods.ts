@@ -118,17 +118,18 @@ export function detectOfstedWorkbook(sheetNames: readonly string[]): "sif-histor
  *   bad dates, unmatched LA names or codes and duplicate (LA, outcome, date) rows
  */
 export function importOfstedOds(bytes: Uint8Array, file: string, areas: AreaIndex, log: ImportLog): OutcomeRow[] {
-  const names = readOdsSheetNames(bytes, file);
-  const kind = detectOfstedWorkbook(names);
-  if (kind === undefined) throw new DataError({ file, expected: `an Ofsted workbook with a sheet ${SIF_SHEET} or ${ILACS_SHEET}` });
-  const sheet = readOdsSheets(bytes, file, [kind === "sif-history" ? SIF_SHEET : ILACS_SHEET])[0];
+  let names: readonly string[] = [];
+  let kind: ReturnType<typeof detectOfstedWorkbook>;
+  const sheets = readOdsSheets(bytes, file, (all) => {
+    names = all;
+    kind = detectOfstedWorkbook(all);
+    return kind === undefined ? [] : [kind === "sif-history" ? SIF_SHEET : ILACS_SHEET];
+  });
+  if (kind === undefined || sheets.length !== 1) throw new DataError({ file, expected: `an Ofsted workbook with a sheet ${SIF_SHEET} or ${ILACS_SHEET}` });
+  const sheet = sheets[0];
   const skipped = names.filter((n) => n !== sheet.name);
   log.add({ action: "skipped-file", file, rule: "sheets not imported (cover, notes, snapshots and summaries of the imported history)", value: skipped.join(", "), count: skipped.length });
   return kind === "sif-history" ? importSifHistory(sheet, file, areas, log) : importIlacsHistory(sheet, file, areas, log);
-}
-
-function readOdsSheetNames(bytes: Uint8Array, file: string): string[] {
-  return readOdsSheets(bytes, file, undefined).map((s) => s.name);
 }
 
 function findHeaderRows(sheet: SheetRows, first: string): number[] {

@@ -33,17 +33,23 @@ export const MAX_SHEET_ROWS = 1048576;
  * Read sheets of an .ods file.
  * @param bytes - the file's bytes
  * @param file - file name for error messages
- * @param sheets - names of the sheets wanted (all when omitted); a missing one is an error
+ * @param sheets - names of the sheets wanted (all when omitted), or a function choosing them from all the
+ *   workbook's sheet names; a missing one is an error
  * @returns the sheets, in workbook order
  * @throws DataError on a non-zip, a corrupt archive, a missing content.xml, malformed XML or a missing sheet
  * @example
  * readOdsSheets(fs.readFileSync("outcomes.ods"), "outcomes.ods", ["ILACS_inspection_history"])[0].rows[0]
  */
-export function readOdsSheets(bytes: Uint8Array, file: string, sheets?: readonly string[]): SheetRows[] {
+export function readOdsSheets(
+  bytes: Uint8Array,
+  file: string,
+  sheets?: readonly string[] | ((names: readonly string[]) => readonly string[]),
+): SheetRows[] {
   const parts = readZipText(bytes, file, (n) => n === "content.xml");
   const xml = parts.get("content.xml");
   if (xml === undefined) throw new DataError({ file, column: "content.xml", expected: "an OpenDocument spreadsheet with content.xml" });
   if (/<!DOCTYPE/i.test(xml.slice(0, 4096))) throw new DataError({ file, column: "content.xml", value: "<!DOCTYPE", expected: "no DOCTYPE or DTD declarations in a spreadsheet part" });
+  const wanted = typeof sheets === "function" ? sheets(odsSheetNamesOf(xml, file)) : sheets;
   const out: SheetRows[] = [];
   const tableStart = /<table:table\s[^>]*?table:name="([^"]*)"[^>]*>/g;
   let m: RegExpExecArray | null;
@@ -51,15 +57,27 @@ export function readOdsSheets(bytes: Uint8Array, file: string, sheets?: readonly
     const name = decodeXmlText(m[1], file);
     const bodyStart = m.index + m[0].length;
     const bodyEnd = findTableEnd(xml, bodyStart, file, name);
-    if (sheets === undefined || sheets.includes(name)) out.push({ name, rows: readTableRows(xml, bodyStart, bodyEnd, file, name) });
+    if (wanted === undefined || wanted.includes(name)) out.push({ name, rows: readTableRows(xml, bodyStart, bodyEnd, file, name) });
     tableStart.lastIndex = bodyEnd;
   }
-  for (const wanted of sheets ?? []) {
-    if (!out.some((s) => s.name === wanted)) {
-      throw new DataError({ file, column: wanted, expected: `a sheet named "${wanted}"` });
+  for (const w of wanted ?? []) {
+    if (!out.some((s) => s.name === w)) {
+      throw new DataError({ file, column: w, expected: `a sheet named "${w}"` });
     }
   }
   return out;
+}
+
+/** Names of the top-level tables (sheets) of a content.xml, in order, without reading their cells. */
+function odsSheetNamesOf(xml: string, file: string): string[] {
+  const names: string[] = [];
+  const tableStart = /<table:table\s[^>]*?table:name="([^"]*)"[^>]*>/g;
+  let m: RegExpExecArray | null;
+  while ((m = tableStart.exec(xml)) !== null) {
+    names.push(decodeXmlText(m[1], file));
+    tableStart.lastIndex = findTableEnd(xml, m.index + m[0].length, file, m[1]);
+  }
+  return names;
 }
 
 /** Offset of the `</table:table>` closing the table whose body starts at `from` (nested tables counted). */

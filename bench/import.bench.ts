@@ -1,0 +1,58 @@
+/**
+ * How long importing all of ../shared/data/official takes (the issue asks for seconds, not minutes),
+ * against two baselines measured in the same run: parsing every CSV with our reader (no mapping), and
+ * pandas `read_csv` of the same CSVs (python3 + pandas, when available). Median of RUNS runs.
+ */
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { parseCsv } from "../lib/data/csv";
+import { importOfficial, listSourceFiles } from "../lib/data/import/import-official";
+
+const RUNS = 3;
+const DIR = process.env.VSW_OFFICIAL_DATA ?? path.resolve(__dirname, "..", "..", "shared", "data", "official");
+
+function median(xs: number[]): number {
+  const s = xs.slice().sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+async function main(): Promise<void> {
+  if (!fs.existsSync(DIR)) {
+    console.log(`import bench: skipped, official data not found at ${DIR}`);
+    return;
+  }
+  const files = listSourceFiles([DIR]);
+  const csvs = files.filter((f) => f.endsWith(".csv"));
+  const bytes = files.reduce((n, f) => n + fs.statSync(f).size, 0);
+  const full: number[] = [];
+  let rows = 0;
+  for (let i = 0; i < RUNS; i++) {
+    const t = performance.now();
+    const r = await importOfficial([DIR], { created: "2026-01-01T00:00:00Z" });
+    full.push((performance.now() - t) / 1000);
+    rows = r.content.indicators.length;
+  }
+  const parse: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const t = performance.now();
+    for (const f of csvs) parseCsv(fs.readFileSync(f, "utf8"), f);
+    parse.push((performance.now() - t) / 1000);
+  }
+  console.log(`files: ${files.length} (${(bytes / 1e6).toFixed(1)} MB, ${csvs.length} CSV); indicator rows out: ${rows}`);
+  console.log(`importOfficial (all sources, incl. 40 MB ODS XML and LAIT parquet): median ${median(full).toFixed(2)} s over ${RUNS} runs`);
+  console.log(`baseline parseCsv of the ${csvs.length} CSVs only: median ${median(parse).toFixed(2)} s  (import / parse = ${(median(full) / median(parse)).toFixed(1)}×)`);
+  const py = spawnSync(
+    "/usr/bin/python3",
+    ["-c", `import sys,time,pandas as pd\nfs=sys.argv[1:]\nts=[]\nfor _ in range(${RUNS}):\n  t=time.perf_counter()\n  [pd.read_csv(f,dtype=str,keep_default_na=False,encoding='utf-8-sig',on_bad_lines='skip',engine='python') for f in fs]\n  ts.append(time.perf_counter()-t)\nprint(sorted(ts)[len(ts)//2])`, ...csvs],
+    { encoding: "utf8" },
+  );
+  if (py.status === 0) {
+    const s = Number(py.stdout.trim());
+    console.log(`baseline pandas read_csv of the same CSVs: median ${s.toFixed(2)} s  (import / pandas = ${(median(full) / s).toFixed(1)}×)`);
+  } else {
+    console.log(`baseline pandas: not available (${(py.stderr || "").trim().split("\n").pop()})`);
+  }
+}
+
+void main();
