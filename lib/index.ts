@@ -30,6 +30,7 @@ export * from "./report";
 export * from "./notebook";
 export * from "./data/synthetic-params";
 export * from "./data/synthetic";
+export * from "./data/synthetic-readme";
 export * from "./stats/correlation-matrix";
 export * from "./context/link";
 export * from "./context/adjust";

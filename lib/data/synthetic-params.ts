@@ -163,6 +163,12 @@ export const SYNTH_GENERATOR_VERSION = "1.0.0";
  */
 export const SYNTH_CREATED = "2026-11-23T00:00:00Z";
 
+/** Outcome id of the synthetic Ofsted-like judgement. */
+export const SYNTH_OUTCOME = "ofsted_overall";
+
+/** Published labels of grades 1–4. */
+export const SYNTH_GRADE_LABELS = ["Outstanding", "Good", "Requires improvement to be good", "Inadequate"] as const;
+
 /** Counts of children 1–5 are suppressed (DfE's CIN/CLA convention, symbol `c`); zero is published. */
 export const SYNTH_SUPPRESS_MAX = 5;
 

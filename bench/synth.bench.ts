@@ -1,0 +1,36 @@
+/**
+ * How long `vital-signs synth` takes (the issue asks for well under a second to generate), against a
+ * baseline measured in the same run: writing the same content with writePackage (validation + CSV + sha256).
+ * Median of RUNS runs, after one warm-up.
+ */
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { writePackage } from "../lib/data/package";
+import { generateSyntheticPilot } from "../lib/data/synthetic";
+import { DEFAULT_SYNTH_PARAMS } from "../lib/data/synthetic-params";
+
+const RUNS = 5;
+
+function median(xs: number[]): number {
+  const s = xs.slice().sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vsw-synth-bench-"));
+let pilot = generateSyntheticPilot(DEFAULT_SYNTH_PARAMS);
+const gen: number[] = [];
+const write: number[] = [];
+for (let i = 0; i < RUNS; i++) {
+  let t = performance.now();
+  pilot = generateSyntheticPilot(DEFAULT_SYNTH_PARAMS);
+  gen.push(performance.now() - t);
+  t = performance.now();
+  writePackage(dir, pilot.content);
+  write.push(performance.now() - t);
+}
+const g = median(gen);
+const w = median(write);
+console.log(`synth: generate ${pilot.content.indicators.length} indicator rows + ${pilot.content.outcomes.length} judgements: median ${g.toFixed(0)} ms`);
+console.log(`synth: baseline writePackage of the same content: median ${w.toFixed(0)} ms (generate/write ratio ${(g / w).toFixed(2)})`);
+fs.rmSync(dir, { recursive: true, force: true });
