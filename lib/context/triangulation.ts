@@ -11,8 +11,9 @@
  *   have the same sign (`null` with one source). Also the share of indicators whose aligned z has the
  *   composite's sign (sign consensus).
  * - **Thin evidence**: a domain is flagged when fewer than {@link MIN_INDICATORS_PER_DOMAIN} indicators
- *   have a value, when more than {@link MAX_MISSING_SHARE} of its indicators are missing, or when only
- *   one source informs it; the reasons are listed.
+ *   have a value, or when more than {@link MAX_MISSING_SHARE} of its indicators are missing; the reasons are
+ *   listed. A domain informed by one source only is not thin, but its agreement is `null` (nothing to
+ *   triangulate) and `singleSource` says so.
  *
  * Missing-value rule: a null/NaN value gives z = NaN with a reason; it counts as missing in its domain.
  */
@@ -27,6 +28,31 @@ export const MIN_INDICATORS_PER_DOMAIN = 3;
 export const MAX_MISSING_SHARE = 0.5;
 /** The SD needs at least this many LAs with a value. */
 export const MIN_LAS_FOR_Z = 10;
+
+/**
+ * Data collections behind the catalogue's `source` text, first match wins (one declarative table): the
+ * agreement measure compares these families, not individual files. LAIT measures are classed by their
+ * LAIT topic when it names a collection; anything else keeps its first words.
+ */
+export const SOURCE_FAMILIES: readonly { pattern: RegExp; family: string }[] = Object.freeze([
+  { pattern: /topic (Children Looked After|Adoption)/i, family: "Looked-after children (SSDA903)" },
+  { pattern: /topic (Child Protection|Children in Need)/i, family: "Children in need census" },
+  { pattern: /csww|work_?force|social work/i, family: "Workforce census (CSWW)" },
+  { pattern: /\b(c1|b1|d3|d5)_|children_in_need|children in need|child protection|\bcin_|\bcpp_|\bCIN\b|referral|section_47|\bCPP?\b/i, family: "Children in need census" },
+  { pattern: /\bcla\b|cla_|care_leavers|care leavers|looked after|adoption|\bLAC\b|SSDA903|SFR|missing/i, family: "Looked-after children (SSDA903)" },
+  { pattern: /ofsted/i, family: "Ofsted" },
+  { pattern: /^LAIT/i, family: "LAIT (other collections)" },
+]);
+
+/**
+ * The data collection a catalogue `source` text belongs to ({@link SOURCE_FAMILIES}).
+ * @example
+ * sourceFamily("EES csww_indicators*.csv: turnover_rate_fte") // "Workforce census (CSWW)"
+ */
+export function sourceFamily(source: string): string {
+  for (const f of SOURCE_FAMILIES) if (f.pattern.test(source)) return f.family;
+  return source.split(/[:;(,]/)[0].trim() || "unknown";
+}
 
 /** A standardised value against England. */
 export interface AlignedZ {
@@ -112,6 +138,8 @@ export interface DomainTriangulation {
   sources: SourceMean[];
   /** All source means share a sign (null: fewer than two sources). */
   sourcesAgree: boolean | null;
+  /** Only one data collection informs the domain: agreement cannot be judged. */
+  singleSource: boolean;
   /** Share of composite indicators whose z has the composite's sign (NaN if none). */
   signConsensus: number;
   thin: boolean;
@@ -163,8 +191,7 @@ export function triangulate(inputs: readonly TriangulationInput[]): Triangulatio
     const thinReasons: string[] = [];
     if (used.length < MIN_INDICATORS_PER_DOMAIN) thinReasons.push(`${used.length} indicator(s) with a value (fewer than ${MIN_INDICATORS_PER_DOMAIN})`);
     if (missing / all.length > MAX_MISSING_SHARE) thinReasons.push(`${missing} of ${all.length} indicators missing`);
-    if (sources.length === 1) thinReasons.push(`one source only (${sources[0].source})`);
-    domains.push({ domain, composite, n: used.length, indicators: all.length, missing, sources, sourcesAgree, signConsensus, thin: thinReasons.length > 0, thinReasons });
+    domains.push({ domain, composite, n: used.length, indicators: all.length, missing, sources, sourcesAgree, singleSource: sources.length === 1, signConsensus, thin: thinReasons.length > 0, thinReasons });
   }
   return { indicators, domains };
 }

@@ -198,7 +198,7 @@ export function tartanRug(input: TartanRugInput, options: { title: string }): Fi
     layout: {
       ...baseLayout(options.title),
       height: 160 + 30 * indicators.length,
-      margin: { l: 320, r: 30, t: 110, b: 60 },
+      margin: { l: 320, r: 30, t: 140, b: 60 },
       xaxis: axis("", { side: "top", type: "category", tickangle: -30 }),
       yaxis: axis("", { autorange: "reversed", type: "category" }),
       plot_bgcolor: "#FFFFFF",
@@ -261,15 +261,20 @@ export function trendWithNeighbours(input: TrendWithNeighboursInput): Figure {
   }
   const s = sortedXY(input.la.points, "value");
   data.push({ type: "scatter", mode: "lines+markers", x: s.x, y: s.y, name: escapeHover(input.la.name), line: { color: COLOURS.focus, width: 3 }, marker: { size: 7, color: COLOURS.focus }, connectgaps: false, hovertemplate: `${escapeHover(input.la.name)}, %{x}: %{y:.1f}<extra></extra>` });
-  const notes = (input.notes ?? []).map(escapeHover).join("<br>");
+  const notes = (input.notes ?? []).map(escapeHover);
+  const base = baseLayout(`${escapeHover(input.label)} (${polarityPhrase(input.polarity)})`);
+  const title = base.title as Record<string, unknown>;
+  const height = 420 + 16 * notes.length;
   return {
     data,
     layout: {
-      ...baseLayout(`${escapeHover(input.label)} (${polarityPhrase(input.polarity)})`),
-      height: 420,
+      ...base,
+      // notes (trend marker, broken series) as a subtitle under the title
+      title: { ...title, yref: "container", y: 1 - 12 / height, yanchor: "top", text: `${title.text}${notes.map((n) => `<br><span style="font-size:11px">${n}</span>`).join("")}` },
+      margin: { l: 70, r: 30, t: 66 + 16 * notes.length, b: 60 },
+      height,
       xaxis: axis("Year ending March", { dtick: 1, tickformat: "d" }),
       yaxis: axis(""),
-      annotations: notes ? [{ text: notes, xref: "paper", yref: "paper", x: 0, y: 1.02, xanchor: "left", yanchor: "bottom", showarrow: false, align: "left", font: { size: 11 } }] : [],
     },
   };
 }

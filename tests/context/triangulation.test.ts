@@ -1,6 +1,6 @@
 import { test, describe } from "node:test";
 import assert from "node:assert/strict";
-import { alignedZ, triangulate, type TriangulationInput } from "../../lib/context/triangulation";
+import { alignedZ, sourceFamily, triangulate, type TriangulationInput } from "../../lib/context/triangulation";
 
 // Ten LAs' values: mean 25.2, sample SD = 4.289522 (R: sd(c(20, 22, 25, 27, 30, 31, 18, 24, 26, 29)))
 const LAS = Object.freeze([20, 22, 25, 27, 30, 31, 18, 24, 26, 29]);
@@ -63,9 +63,20 @@ describe("triangulate", () => {
     assert.equal(t.indicators.find((x) => x.indicator === "h")!.inComposite, false);
     assert.ok(!t.domains.some((d) => d.domain === "context"));
   });
-  test("marks a domain informed by one source only as thin", () => {
+  test("says when one source only informs a domain (agreement cannot be judged)", () => {
     const one = triangulate([input("a", "workforce", "csww", 30), input("b", "workforce", "csww", 29), input("c", "workforce", "csww", 28)]);
-    assert.deepEqual(one.domains[0].thinReasons, ["one source only (csww)"]);
+    assert.equal(one.domains[0].singleSource, true);
     assert.equal(one.domains[0].sourcesAgree, null);
+    assert.equal(one.domains[0].thin, false);
+  });
+  test("flags a domain where most indicators are missing", () => {
+    const gappy = triangulate([input("a", "workforce", "csww", 30), input("b", "workforce", "lait", 29), input("c", "workforce", "csww", 28), input("d", "workforce", "csww", NaN), input("e", "workforce", "csww", NaN), input("f", "workforce", "csww", NaN), input("g", "workforce", "csww", NaN)]);
+    assert.deepEqual(gappy.domains[0].thinReasons, ["4 of 7 indicators missing"]);
+  });
+  test("classes catalogue sources into data collections", () => {
+    assert.equal(sourceFamily("EES csww_indicators*.csv: turnover_rate_fte"), "Workforce census (CSWW)");
+    assert.equal(sourceFamily('LAIT big data sheet (bds_long), Short Desc "RevCP", topic Child Protection; polarity'), "Children in need census");
+    assert.equal(sourceFamily("EES la_cla_placement_stability*.csv: percentage"), "Looked-after children (SSDA903)");
+    assert.equal(sourceFamily("synthetic generator"), "synthetic generator");
   });
 });
