@@ -10,9 +10,8 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
-import { readPilotAreaQuality } from "../lib/pilot/area-quality";
-import { choosePilotAreas, DEFAULT_PILOT_LA_COUNT, DEFAULT_PILOT_SEED, generatePilotRecords } from "../lib/pilot/synthetic-records";
-import { writeSyntheticPilotDataset } from "../lib/pilot/synthetic-dataset";
+import { DEFAULT_PILOT_SEED } from "../lib/pilot/synthetic-records";
+import { buildSyntheticPilotDataset } from "../lib/pilot/synthetic-dataset";
 
 const root = path.resolve(__dirname, "..");
 const { values } = parseArgs({
@@ -24,12 +23,6 @@ const { values } = parseArgs({
 });
 const seed = Number(values.seed);
 const fixture = path.join(root, "tests", "pilot", "fixtures", "pilot-areas.csv");
-const source = readPilotAreaQuality(fs.existsSync(path.join(values.from!, "truth.json")) ? values.from! : fixture);
-const chosen = choosePilotAreas(source.areas, Math.min(DEFAULT_PILOT_LA_COUNT, source.areas.length), seed);
-const pilot = generatePilotRecords({ seed, period: source.period, areas: chosen.map((a) => ({ la_code: a.area.la_code, quality: a.quality })) });
-const written = writeSyntheticPilotDataset(values.out!, pilot, chosen.map((a) => a.area), {
-  areasSource: path.relative(root, source.areasFile),
-  qualitySource: source.qualityDescription,
-});
-const n = Object.values(pilot.records).reduce((s, r) => s + r.length, 0);
-console.log(`wrote ${written.length} files to ${path.relative(root, values.out!) || "."}: ${chosen.length} LAs, ${n} records, period ${source.period}, seed ${seed}`);
+const source = fs.existsSync(path.join(values.from!, "truth.json")) ? values.from! : fixture;
+const r = buildSyntheticPilotDataset(values.out!, { seed, source, root });
+console.log(`wrote ${r.files.length} files to ${path.relative(root, values.out!) || "."}: ${r.las} LAs, ${r.records} records, period ${r.period}, seed ${seed} (LAs from ${path.relative(root, source)})`);

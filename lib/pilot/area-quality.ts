@@ -35,9 +35,11 @@ function toAreaRow(header: string[], cells: string[]): AreaRow {
 
 /**
  * The latent quality per LA in a truth.json: the first of `laQuality` / `quality` (object la_code → number),
- * or `areas[]` / `las[]` entries with `la_code` and a numeric `quality` (or `latentQuality`, `Q`).
+ * or `areas[]` / `las[]` entries with `la_code` and a `quality` — a number, or (as `vital-signs synth` writes
+ * it) one number per entry of `periods`, of which the pilot period's is taken and divided by
+ * √model.quality_variance.
  */
-function qualityFromTruth(truth: Record<string, unknown>): Map<string, number> | null {
+function qualityFromTruth(truth: Record<string, unknown>, period: number): Map<string, number> | null {
   for (const k of ["laQuality", "quality", "latentQuality"]) {
     const v = truth[k];
     if (v && typeof v === "object" && !Array.isArray(v)) {
@@ -45,11 +47,21 @@ function qualityFromTruth(truth: Record<string, unknown>): Map<string, number> |
       if (entries.length > 0) return new Map(entries as [string, number][]);
     }
   }
+  // vital-signs synth (lib/data/synthetic.ts): areas[].quality is Q[i, t] per period of `periods`, with
+  // variance model.quality_variance; the pilot uses the period `period`, standardised to SD 1.
+  const periods = Array.isArray(truth.periods) ? (truth.periods as number[]) : null;
+  const model = (truth.model ?? {}) as Record<string, unknown>;
+  const sd = typeof model.quality_variance === "number" && model.quality_variance > 0 ? Math.sqrt(model.quality_variance) : 1;
+  const t = periods ? periods.indexOf(period) : -1;
   for (const k of ["areas", "las", "laTruth"]) {
     const v = truth[k];
     if (Array.isArray(v)) {
       const m = new Map<string, number>();
       for (const e of v as Record<string, unknown>[]) {
+        if (Array.isArray(e.quality) && t >= 0 && typeof e.quality[t] === "number" && typeof e.la_code === "string") {
+          m.set(e.la_code, (e.quality[t] as number) / sd);
+          continue;
+        }
         const q = [e.quality, e.latentQuality, e.Q, e.q].find((x) => typeof x === "number") as number | undefined;
         if (typeof e.la_code === "string" && q !== undefined) m.set(e.la_code, q);
       }
@@ -80,15 +92,15 @@ export function readPilotAreaQuality(source: string): AreaQuality {
     if (!csv.header.includes(f)) throw new DataErrors([new DataError({ file: areasFile, row: 0, column: f, expected: `a column "${f}"` })], "readPilotAreaQuality");
   }
   const truth = JSON.parse(fs.readFileSync(truthFile, "utf8")) as Record<string, unknown>;
-  const quality = qualityFromTruth(truth);
+  const params = (truth.params ?? truth) as Record<string, unknown>;
+  const period = typeof params.lastPeriod === "number" ? params.lastPeriod : DEFAULT_PILOT_PERIOD;
+  const quality = qualityFromTruth(truth, period);
   if (!quality) {
     throw new DataErrors([new DataError({ file: truthFile, column: "quality", expected: "the latent quality per LA (laQuality, or areas[] with la_code and quality)" })], "readPilotAreaQuality");
   }
-  const params = (truth.params ?? truth) as Record<string, unknown>;
-  const period = typeof params.lastPeriod === "number" ? params.lastPeriod : DEFAULT_PILOT_PERIOD;
   const areas = csv.rows
     .map((cells) => toAreaRow(csv.header, cells))
     .filter((a) => quality.has(a.la_code))
     .map((area) => ({ area, quality: quality.get(area.la_code)! }));
-  return { areas, period, areasFile, qualityDescription: `latent LA quality from ${path.basename(source)}/truth.json` };
+  return { areas, period, areasFile, qualityDescription: `latent LA quality Q[i, ${period}] / sd(Q) from ${path.basename(source)}/truth.json` };
 }

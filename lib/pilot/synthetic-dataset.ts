@@ -10,7 +10,8 @@ import { sha256 } from "../data/package";
 import { fieldNames } from "../data/schema";
 import type { AreaRow } from "../data/types";
 import { RECORD_FIELDS } from "./records";
-import { SYNTHETIC_INSTRUMENTS_JSON, type SyntheticPilot } from "./synthetic-records";
+import { readPilotAreaQuality } from "./area-quality";
+import { choosePilotAreas, DEFAULT_PILOT_LA_COUNT, generatePilotRecords, SYNTHETIC_INSTRUMENTS_JSON, type SyntheticPilot } from "./synthetic-records";
 
 /** Fixed creation date of generated files (determinism: no clock in generated data). */
 export const SYNTHETIC_PILOT_CREATED = "2026-11-23T00:00:00Z";
@@ -85,4 +86,25 @@ export function writeSyntheticPilotDataset(
   };
   fs.writeFileSync(path.join(dir, "datapackage.json"), JSON.stringify(descriptor, null, 2) + "\n");
   return [...files.map((f) => f.name), "datapackage.json"];
+}
+
+/**
+ * Generate and write the synthetic pilot dataset: choose the pilot LAs from `source` (a synthetic LA dataset
+ * folder with areas.csv and truth.json, or a fixture CSV with a `quality` column), draw the records, write.
+ * @example
+ * buildSyntheticPilotDataset("datasets/pilot-records-synthetic", { seed: 2019, source: "datasets/pilot-synthetic", root: "." });
+ */
+export function buildSyntheticPilotDataset(
+  dir: string,
+  options: { seed: number; source: string; root: string; count?: number },
+): { files: string[]; las: number; records: number; period: number } {
+  const source = readPilotAreaQuality(options.source);
+  const chosen = choosePilotAreas(source.areas, Math.min(options.count ?? DEFAULT_PILOT_LA_COUNT, source.areas.length), options.seed);
+  const pilot = generatePilotRecords({ seed: options.seed, period: source.period, areas: chosen.map((a) => ({ la_code: a.area.la_code, quality: a.quality })) });
+  const files = writeSyntheticPilotDataset(dir, pilot, chosen.map((a) => a.area), {
+    areasSource: path.relative(options.root, options.source).split(path.sep).join("/"),
+    qualitySource: source.qualityDescription,
+  });
+  const records = Object.values(pilot.records).reduce((s, r) => s + r.length, 0);
+  return { files, las: chosen.length, records, period: source.period };
 }

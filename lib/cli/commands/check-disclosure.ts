@@ -1,0 +1,47 @@
+import { parseArgs } from "node:util";
+import { InputError } from "../../errors";
+import { DEFAULT_DISCLOSURE_THRESHOLD } from "../../disclosure/suppress-counts";
+import { SCANNED_EXTENSIONS, scanPaths } from "../../disclosure/scan";
+import type { CliCommand } from "../command";
+
+const USAGE = `vital-signs check-disclosure PATH... [--threshold N] [--json]
+
+Scan exported files and folders (${SCANNED_EXTENSIONS.join(", ")}; folders recursively) for small counts
+(1..N-1 in count fields and columns, or labelled "n = 5" in text and hover text) and anything that looks like a
+record-level identifier (respondent_id columns, pseudonyms, unlabelled hex hashes, record CSV headers).
+Exits 1 when anything is found, 0 otherwise.
+
+Options:
+  --threshold N   counts below N are small (default ${DEFAULT_DISCLOSURE_THRESHOLD}: 1-9)
+  --json          print the findings as JSON`;
+
+export const checkDisclosureCommand: CliCommand = {
+  name: "check-disclosure",
+  summary: "Scan exported files for small counts and record-level identifiers (exit 1 if any)",
+  usage: USAGE,
+  async run(args, io) {
+    const { positionals, values } = parseArgs({
+      args,
+      allowPositionals: true,
+      options: { threshold: { type: "string" }, json: { type: "boolean", default: false } },
+    });
+    if (positionals.length === 0) {
+      io.err(`vital-signs check-disclosure: give at least one PATH\n\n${USAGE}\n`);
+      return 2;
+    }
+    const threshold = values.threshold === undefined ? DEFAULT_DISCLOSURE_THRESHOLD : Number(values.threshold);
+    if (!Number.isInteger(threshold) || threshold < 1) throw new InputError("vital-signs check-disclosure", "--threshold must be an integer >= 1", values.threshold);
+    const report = scanPaths(positionals, { threshold });
+    if (values.json) {
+      io.out(JSON.stringify({ threshold, scanned: report.scanned.length, skipped: report.skipped.length, total: report.total, findings: report.findings }, null, 2) + "\n");
+    } else {
+      for (const f of report.findings) io.out(`${f.file}: ${f.location}: ${f.rule}: ${f.message} (${JSON.stringify(f.value)})\n`);
+      const shown = report.findings.length < report.total ? ` (${report.findings.length} shown)` : "";
+      io.out(
+        `check-disclosure: ${report.scanned.length} file(s) scanned, ${report.skipped.length} skipped (other types); ` +
+          `${report.total} finding(s)${shown}; threshold ${threshold}\n`,
+      );
+    }
+    return report.total > 0 ? 1 : 0;
+  },
+};

@@ -1,0 +1,314 @@
+/**
+ * The disclosure scanner: looks through exported files (HTML reports, JSON results, notebooks' outputs, CSV)
+ * for what must never be exported — small counts and record-level identifiers.
+ *
+ * Rules, designed to be precise on the workbench's own outputs (LA-level values, p-values, years and sha256
+ * hashes are not flagged):
+ * - `small-count`: an integer 1 … threshold − 1 (default 1–9) in a field or column whose name says it is a
+ *   count — n, count(s), numerator, denominator, respondents, responses, cases, children, frequency, or any
+ *   name ending in "count" — or in text labelled as one ("n = 5", "respondents: 7", "(n=3)", "4 respondents");
+ * - `record-identifier`: a field or column named like a record identifier (respondent_id, child_id,
+ *   person_id, case_id, pupil_id, upn, nhs_number, pseudonym) holding a value; a pseudonym of this library
+ *   (`ps_` + 16 hex); a hex string of 16–64 digits that is not labelled as a hash, digest or commit;
+ * - `record-rows`: the record CSV header (respondent_id, la_code, …) or a table with at least three of its
+ *   columns.
+ *
+ * In notebooks only outputs are scanned (code is not exported data). In HTML, library scripts (minified code
+ * with a licence banner, or `src=` scripts) are skipped; inline data scripts (plotly figures) are scanned.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { InputError } from "../errors";
+import { parseCsv, type CsvText } from "../data/csv";
+import { RECORD_FIELDS } from "../pilot/records";
+import { DEFAULT_DISCLOSURE_THRESHOLD } from "./suppress-counts";
+
+/** What the scanner reports. */
+export interface DisclosureFinding {
+  file: string;
+  /** Where in the file: "line 12", "$.results[3].n", "cell 4 output 0 (text/html), table 1 row 2". */
+  location: string;
+  rule: "small-count" | "record-identifier" | "record-rows";
+  /** The offending text, shortened. */
+  value: string;
+  message: string;
+}
+
+export interface ScanOptions {
+  /** Counts 1 … threshold − 1 are small (default 10). */
+  threshold?: number;
+}
+
+/** File types scanned, by extension. */
+export const SCANNED_EXTENSIONS = [".html", ".htm", ".json", ".ipynb", ".csv", ".txt"] as const;
+/** Findings reported per file at most (the total is still counted). */
+export const MAX_FINDINGS_PER_FILE = 50;
+
+const norm = (name: string) => name.toLowerCase().replace(/[^a-z0-9]/g, "");
+const COUNT_NAMES = new Set([
+  "n", "count", "counts", "numerator", "denominator", "respondents", "nrespondents", "respondentcount", "responses",
+  "nresponses", "cases", "ncases", "children", "nchildren", "frequency", "freq", "respondentsn",
+]);
+const IDENTIFIER_NAMES = new Set(["respondentid", "childid", "personid", "caseid", "pupilid", "upn", "nhsnumber", "pseudonym", "recordid"]);
+/** Labels before a hex string that make it a hash rather than an identifier. */
+const HASH_CONTEXT_RE = /(sha|hash|digest|commit|checksum|integrity|etag|revision|version|git|md5|nonce|fingerprint)[^\n]{0,40}$/i;
+
+/** True when a field/column name says it holds counts. */
+export function isCountName(name: string): boolean {
+  const n = norm(name);
+  return COUNT_NAMES.has(n) || (n.endsWith("count") && n.length > 5) || n.startsWith("countof");
+}
+
+/** True when a field/column name says it holds record-level identifiers. */
+export function isIdentifierName(name: string): boolean {
+  return IDENTIFIER_NAMES.has(norm(name));
+}
+
+const LABELLED_COUNT_RE = /(?<![\w.])"?(n|count|respondents|responses|numerator|denominator|cases)"?\s*[=:]\s*"?(\d+)(?!\d)(?![.,]\d)/gi;
+const COUNTED_NOUN_RE = /(?<![\w.,])(\d+)\s+(respondents?|responses?|cases?|children|child|young people|parents?|carers?)\b/gi;
+const PSEUDONYM_TOKEN_RE = /\bps_[0-9a-f]{16}\b/g;
+const HEX_TOKEN_RE = /(?<![0-9A-Za-z_-])[0-9a-f]{16,64}(?![0-9A-Za-z_-])/g;
+const RECORD_HEADER_RE = new RegExp(RECORD_FIELDS.slice(0, 3).join("\\W{1,12}"), "i");
+
+function shorten(s: string, max = 60): string {
+  return s.length > max ? `${s.slice(0, max)}…` : s;
+}
+
+function isSmall(v: unknown, threshold: number): boolean {
+  const n = typeof v === "number" ? v : typeof v === "string" && /^\s*\d+\s*$/.test(v) ? Number(v) : NaN;
+  return Number.isInteger(n) && n > 0 && n < threshold;
+}
+
+/** Collects findings for one file with the per-file cap. */
+class Collector {
+  readonly findings: DisclosureFinding[] = [];
+  total = 0;
+  constructor(readonly file: string) {}
+  add(location: string, rule: DisclosureFinding["rule"], value: string, message: string): void {
+    this.total++;
+    if (this.findings.length < MAX_FINDINGS_PER_FILE) this.findings.push({ file: this.file, location, rule, value: shorten(value), message });
+  }
+}
+
+function lineOf(text: string, index: number): number {
+  let line = 1;
+  for (let i = text.indexOf("\n"); i >= 0 && i < index; i = text.indexOf("\n", i + 1)) line++;
+  return line;
+}
+
+/** Text rules: labelled small counts, pseudonyms, unlabelled hex ids, the record header. */
+function scanText(text: string, where: (index: number) => string, c: Collector, threshold: number): void {
+  for (const m of text.matchAll(LABELLED_COUNT_RE)) {
+    if (isSmall(m[2], threshold)) c.add(where(m.index!), "small-count", m[0], `a count below ${threshold} labelled "${m[1]}"`);
+  }
+  for (const m of text.matchAll(COUNTED_NOUN_RE)) {
+    if (isSmall(m[1], threshold)) c.add(where(m.index!), "small-count", m[0], `a count below ${threshold} of ${m[2]}`);
+  }
+  for (const m of text.matchAll(PSEUDONYM_TOKEN_RE)) c.add(where(m.index!), "record-identifier", m[0], "a respondent pseudonym");
+  for (const m of text.matchAll(HEX_TOKEN_RE)) {
+    const token = m[0];
+    if (!/[a-f]/.test(token) || !/[0-9]/.test(token)) continue;
+    if (text.slice(m.index! - 3, m.index!) === "ps_") continue; // reported as a pseudonym
+    if (HASH_CONTEXT_RE.test(text.slice(Math.max(0, m.index! - 60), m.index!))) continue;
+    c.add(where(m.index!), "record-identifier", token, "a hex string that looks like a hashed identifier (not labelled as a hash)");
+  }
+  const h = RECORD_HEADER_RE.exec(text);
+  if (h) c.add(where(h.index), "record-rows", h[0], "the header of record-level pilot data");
+}
+
+/** Rules for a table (header + rows of text cells), from CSV or HTML. */
+function scanTable(header: readonly string[], rows: readonly (readonly string[])[], where: (row: number, col: number) => string, c: Collector, threshold: number): void {
+  const names = header.map((h) => h.trim().toLowerCase());
+  const recordCols = RECORD_FIELDS.filter((f) => names.includes(f)).length;
+  if (recordCols >= 3 && (names.includes("respondent_id") || names.includes("response"))) {
+    c.add(where(0, 0), "record-rows", header.join(","), "a table with the columns of record-level pilot data");
+  }
+  header.forEach((h, k) => {
+    const count = isCountName(h);
+    const id = isIdentifierName(h);
+    if (!count && !id) return;
+    rows.forEach((cells, r) => {
+      const v = (cells[k] ?? "").trim();
+      if (count && isSmall(v, threshold)) c.add(where(r + 1, k), "small-count", v, `a count below ${threshold} in column "${h}"`);
+      if (id && v !== "") c.add(where(r + 1, k), "record-identifier", v, `a record identifier in column "${h}"`);
+    });
+  });
+  rows.forEach((cells, r) =>
+    cells.forEach((cell, k) => {
+      if (isCountName(header[k] ?? "") || isIdentifierName(header[k] ?? "")) return;
+      scanText(cell, () => where(r + 1, k), c, threshold);
+    }),
+  );
+}
+
+/** JSON rules: count-named fields with small integers, identifier-named fields, text rules on strings. */
+function scanJsonValue(value: unknown, at: string, key: string, c: Collector, threshold: number, prefix = ""): void {
+  if (Array.isArray(value)) {
+    value.forEach((v, i) => scanJsonValue(v, `${at}[${i}]`, key, c, threshold, prefix));
+    return;
+  }
+  if (value !== null && typeof value === "object") {
+    for (const [k, v] of Object.entries(value as Record<string, unknown>)) scanJsonValue(v, `${at}.${k}`, k, c, threshold, prefix);
+    return;
+  }
+  if (key !== "" && isCountName(key) && isSmall(value, threshold)) {
+    c.add(prefix + at, "small-count", String(value), `a count below ${threshold} in field "${key}"`);
+  } else if (key !== "" && isIdentifierName(key) && value !== null && value !== "") {
+    c.add(prefix + at, "record-identifier", String(value), `a record identifier in field "${key}"`);
+  } else if (typeof value === "string") {
+    if (/^(hash|sha\d*|commit|digest|checksum)$/i.test(key)) return;
+    scanText(value, () => prefix + at, c, threshold);
+  }
+}
+
+function decodeEntities(s: string): string {
+  return s
+    .replace(/&nbsp;/g, " ")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;|&apos;/g, "'")
+    .replace(/&#(\d+);/g, (_, d) => String.fromCharCode(Number(d)))
+    .replace(/&amp;/g, "&");
+}
+
+const stripTags = (s: string) => decodeEntities(s.replace(/<[^>]*>/g, " ")).replace(/\s+/g, " ").trim();
+
+/** A script that is library code (not data): has src=, or a licence banner near its start. */
+function isLibraryScript(attrs: string, body: string): boolean {
+  if (/\bsrc\s*=/.test(attrs)) return true;
+  return /^\s*(\/\*[!*]?[\s\S]{0,2000}?(licen[cs]e|copyright|plotly\.js v)|!function|\(function\(\)\{)/i.test(body.slice(0, 2500)) && body.length > 20000;
+}
+
+function scanHtml(html: string, c: Collector, threshold: number, prefix: string): void {
+  let rest = html.replace(/<!--[\s\S]*?-->/g, " ");
+  // scripts: data scripts are scanned as text, library scripts skipped
+  rest = rest.replace(/<script([^>]*)>([\s\S]*?)<\/script>/gi, (_, attrs: string, body: string) => {
+    if (!isLibraryScript(attrs, body)) {
+      const base = prefix + "script";
+      scanText(body, (i) => `${base}, line ${lineOf(body, i)}`, c, threshold);
+    }
+    return " ";
+  });
+  rest = rest.replace(/<style[^>]*>[\s\S]*?<\/style>/gi, " ");
+  let t = 0;
+  rest = rest.replace(/<table[\s\S]*?<\/table>/gi, (table) => {
+    t++;
+    const rows = [...table.matchAll(/<tr[^>]*>([\s\S]*?)<\/tr>/gi)].map((m) => [...m[1].matchAll(/<t[hd][^>]*>([\s\S]*?)<\/t[hd]>/gi)].map((x) => stripTags(x[1])));
+    if (rows.length > 0) {
+      const [header, ...body] = rows;
+      const tableNo = t;
+      scanTable(header, body, (r, k) => `${prefix}table ${tableNo} row ${r} column ${k + 1}`, c, threshold);
+    }
+    return " ";
+  });
+  const text = stripTags(rest);
+  scanText(text, () => `${prefix}text`, c, threshold);
+}
+
+function scanNotebook(text: string, c: Collector, threshold: number): void {
+  let nb: { cells?: { outputs?: Record<string, unknown>[] }[] };
+  try {
+    nb = JSON.parse(text);
+  } catch {
+    c.add("file", "record-rows", "", "not valid JSON: the notebook could not be checked");
+    return;
+  }
+  (nb.cells ?? []).forEach((cell, ci) => {
+    (cell.outputs ?? []).forEach((out, oi) => {
+      const where = `cell ${ci} output ${oi}`;
+      const asText = (v: unknown) => (Array.isArray(v) ? v.join("") : typeof v === "string" ? v : JSON.stringify(v));
+      if (out.text !== undefined) scanText(asText(out.text), () => `${where} (stream)`, c, threshold);
+      if (out.traceback !== undefined) scanText(asText(out.traceback), () => `${where} (error)`, c, threshold);
+      const data = (out.data ?? {}) as Record<string, unknown>;
+      for (const [mime, v] of Object.entries(data)) {
+        if (mime.startsWith("image/") && mime !== "image/svg+xml") continue;
+        const label = `${where} (${mime}), `;
+        if (mime === "text/html" || mime === "image/svg+xml") scanHtml(asText(v), c, threshold, label);
+        else if (mime.endsWith("json") && typeof v === "object") scanJsonValue(v, "$", "", c, threshold, label);
+        else scanText(asText(v), () => `${label}text`, c, threshold);
+      }
+    });
+  });
+}
+
+/**
+ * Scan one file's text by its type (extension).
+ * @example
+ * scanFileText("results.json", '{"n": 4}') // [{ rule: "small-count", location: "$.n", … }]
+ */
+export function scanFileText(file: string, text: string, options: ScanOptions = {}): { findings: DisclosureFinding[]; total: number } {
+  const threshold = options.threshold ?? DEFAULT_DISCLOSURE_THRESHOLD;
+  if (!Number.isInteger(threshold) || threshold < 1) throw new InputError("scanFileText", "threshold must be an integer >= 1", threshold);
+  const c = new Collector(file);
+  const ext = path.extname(file).toLowerCase();
+  if (ext === ".ipynb") scanNotebook(text, c, threshold);
+  else if (ext === ".json") {
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      scanText(text, (i) => `line ${lineOf(text, i)}`, c, threshold);
+      return { findings: c.findings, total: c.total };
+    }
+    scanJsonValue(json, "$", "", c, threshold);
+  } else if (ext === ".csv") {
+    let csv: CsvText;
+    try {
+      csv = parseCsv(text, file);
+    } catch {
+      scanText(text, (i) => `line ${lineOf(text, i)}`, c, threshold);
+      return { findings: c.findings, total: c.total };
+    }
+    scanTable(csv.header, csv.rows, (r, k) => `row ${r} column "${csv.header[k]}"`, c, threshold);
+    scanText(csv.header.join(","), () => "header", c, threshold);
+  } else if (ext === ".html" || ext === ".htm") scanHtml(text, c, threshold, "");
+  else scanText(text, (i) => `line ${lineOf(text, i)}`, c, threshold);
+  return { findings: c.findings, total: c.total };
+}
+
+/** Result of scanning paths. */
+export interface ScanReport {
+  findings: DisclosureFinding[];
+  /** Total findings (including those beyond the per-file cap). */
+  total: number;
+  scanned: string[];
+  skipped: string[];
+}
+
+function walk(p: string, out: string[]): void {
+  const st = fs.statSync(p);
+  if (st.isDirectory()) {
+    for (const name of fs.readdirSync(p).sort()) {
+      if (name === "node_modules" || name === ".git") continue;
+      walk(path.join(p, name), out);
+    }
+  } else out.push(p);
+}
+
+/**
+ * Scan files and folders (recursively) for small counts and record-level identifiers.
+ * @throws InputError when a path does not exist
+ * @example
+ * const report = scanPaths(["site", "out/results.json"]);
+ * if (report.total > 0) process.exitCode = 1;
+ */
+export function scanPaths(paths: readonly string[], options: ScanOptions = {}): ScanReport {
+  const files: string[] = [];
+  for (const p of paths) {
+    if (!fs.existsSync(p)) throw new InputError("scanPaths", "path does not exist", p);
+    walk(p, files);
+  }
+  const report: ScanReport = { findings: [], total: 0, scanned: [], skipped: [] };
+  for (const f of files) {
+    if (!(SCANNED_EXTENSIONS as readonly string[]).includes(path.extname(f).toLowerCase())) {
+      report.skipped.push(f);
+      continue;
+    }
+    const r = scanFileText(f, fs.readFileSync(f, "utf8"), options);
+    report.scanned.push(f);
+    report.findings.push(...r.findings);
+    report.total += r.total;
+  }
+  return report;
+}

@@ -1,0 +1,143 @@
+import { test, describe } from "node:test";
+import assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { estimatePilotIndicators, meanScoreInterval, pilotCatalogue, pilotIndicatorRows } from "../../lib/pilot/indicators";
+import { tallyPilotRecords } from "../../lib/pilot/tally-records";
+import { AREA_CODES, instruments, records, rep } from "./helpers";
+
+/** Values from R 4.2 (prop.test(correct = FALSE), t.test): tests/pilot/reference/pilot-reference.R */
+const R = JSON.parse(fs.readFileSync(path.join(__dirname, "reference", "pilot-reference.json"), "utf8")) as Record<string, number[]>;
+const TOL = 1e-9;
+
+const text = records([
+  // LA 1: trust_staff 1 ×1, 2 ×2, 3 ×3, 4 ×4, 5 ×2 (+ one blank); listened_to 10 yes of 12
+  { prefix: "a", la: "E06900001", instrument: "child_survey", item: "trust_staff", responses: ["1", ...rep("2", 2), ...rep("3", 3), ...rep("4", 4), ...rep("5", 2), ""] },
+  { prefix: "a", la: "E06900001", instrument: "child_survey", item: "listened_to", responses: [...rep("yes", 10), ...rep("no", 2)] },
+  // LA 2: trust_staff 5 ×10, 4, 2; audit of 4 cases (a small group: suppressed)
+  { prefix: "b", la: "E06900002", instrument: "child_survey", item: "trust_staff", responses: [...rep("5", 10), "4", "2"] },
+  { prefix: "c", la: "E06900002", instrument: "case_audit", item: "plan_quality", responses: ["1", "2", "3", "4"] },
+  // LA 3: all blank
+  { prefix: "d", la: "E06900003", instrument: "child_survey", item: "listened_to", responses: rep("", 12) },
+]);
+const tally = tallyPilotRecords([{ file: "r.csv", bytes: Buffer.from(text) }], instruments(), AREA_CODES);
+const estimates = estimatePilotIndicators(tally);
+const find = (la: string, indicator: string) => {
+  const e = estimates.find((x) => x.la_code === la && x.indicator === indicator);
+  assert.ok(e, `${la} ${indicator}`);
+  return e;
+};
+const close = (actual: number, expected: number, what: string) => assert.ok(Math.abs(actual - expected) < TOL, `${what}: ${actual} vs R ${expected}`);
+
+describe("estimatePilotIndicators against R", () => {
+  for (const [la, key, indicator] of [
+    ["E06900001", "a_trust_share", "pilot_child_survey_trust_staff_pct_positive"],
+    ["E06900001", "a_trust_mean", "pilot_child_survey_trust_staff_mean"],
+    ["E06900001", "a_listened_share", "pilot_child_survey_listened_to_pct_positive"],
+    ["E06900002", "b_trust_share", "pilot_child_survey_trust_staff_pct_positive"],
+    ["E06900002", "b_trust_mean", "pilot_child_survey_trust_staff_mean"],
+  ] as const) {
+    test(`${indicator} in ${la} equals R's estimate and 95% interval (${key})`, () => {
+      const e = find(la, indicator);
+      close(e.estimate, R[key][0], "estimate");
+      close(e.lower, R[key][1], "lower");
+      close(e.upper, R[key][2], "upper");
+      assert.equal(e.status, "");
+      assert.equal(e.respondents, 12, "respondents who answered (blank not counted)");
+    });
+  }
+
+  test("the share counts positive responses over respondents who answered", () => {
+    const e = find("E06900001", "pilot_child_survey_trust_staff_pct_positive");
+    assert.equal(e.positive, 6);
+    assert.equal(e.method, "wilson");
+  });
+
+  test("yes/no items give a share but no mean score", () => {
+    assert.equal(estimates.filter((e) => e.item === "listened_to" && e.kind === "mean_score").length, 0);
+  });
+
+  test("a group of 4 audited cases is suppressed: estimate, interval and n are withheld", () => {
+    for (const ind of ["pilot_case_audit_plan_quality_pct_positive", "pilot_case_audit_plan_quality_mean"]) {
+      const e = find("E06900002", ind);
+      assert.equal(e.status, "suppressed:disclosure");
+      assert.ok(Number.isNaN(e.estimate) && Number.isNaN(e.lower) && Number.isNaN(e.respondents) && Number.isNaN(e.positive));
+    }
+  });
+
+  test("a group whose responses are all blank is not-available, never 0%", () => {
+    const e = find("E06900003", "pilot_child_survey_listened_to_pct_positive");
+    assert.equal(e.status, "not-available:no-responses");
+    assert.ok(Number.isNaN(e.estimate));
+  });
+
+  test("LAs and items without records give no rows", () => {
+    assert.equal(estimates.filter((e) => e.la_code === "E06900003").length, 1);
+  });
+
+  test("the threshold is configurable: with threshold 4 the audit group of 4 is shown", () => {
+    const e = estimatePilotIndicators(tally, { threshold: 4 }).find((x) => x.indicator === "pilot_case_audit_plan_quality_pct_positive")!;
+    assert.equal(e.status, "");
+    assert.equal(e.estimate, 50);
+  });
+});
+
+describe("meanScoreInterval", () => {
+  test("equals R t.test for scores 1, 2, 3", () => {
+    const m = meanScoreInterval(Object.freeze([1, 1, 1]), Object.freeze([1, 2, 3]));
+    close(m.estimate, R.mean_1_2_3[0], "mean");
+    close(m.lower, R.mean_1_2_3[1], "lower");
+    close(m.upper, R.mean_1_2_3[2], "upper");
+    assert.equal(m.n, 3);
+  });
+
+  test("one respondent gives the mean with NaN limits and a reason; none gives NaN", () => {
+    const one = meanScoreInterval([0, 1, 0], [1, 2, 3]);
+    assert.equal(one.estimate, 2);
+    assert.ok(Number.isNaN(one.lower));
+    assert.match(one.reason!, /one respondent/);
+    assert.ok(Number.isNaN(meanScoreInterval([0, 0, 0], [1, 2, 3]).estimate));
+  });
+
+  test("the interval contains the estimate for any counts", () => {
+    for (let k = 0; k < 50; k++) {
+      const counts = [k % 3, (k * 7) % 5, 2, (k * 3) % 4, 1];
+      const m = meanScoreInterval(counts, [1, 2, 3, 4, 5]);
+      assert.ok(m.lower <= m.estimate && m.estimate <= m.upper);
+    }
+  });
+});
+
+describe("pilotIndicatorRows and pilotCatalogue", () => {
+  const rows = pilotIndicatorRows(estimates);
+
+  test("rows carry value, positive responses as numerator and respondents as denominator", () => {
+    const r = rows.find((x) => x.la_code === "E06900001" && x.indicator === "pilot_child_survey_listened_to_pct_positive")!;
+    assert.deepEqual([r.numerator, r.denominator, r.status], [10, 12, ""]);
+    const m = rows.find((x) => x.la_code === "E06900001" && x.indicator === "pilot_child_survey_trust_staff_mean")!;
+    assert.equal(m.numerator, null);
+  });
+
+  test("no exported row has a count from 1 to 9", () => {
+    for (const r of rows) {
+      for (const v of [r.numerator, r.denominator]) assert.ok(v === null || v === 0 || v >= 10, JSON.stringify(r));
+    }
+  });
+
+  test("a small numerator over a large denominator is withheld, the share kept", () => {
+    const r = rows.find((x) => x.la_code === "E06900002" && x.indicator === "pilot_child_survey_trust_staff_pct_positive")!;
+    assert.equal(r.numerator, 11);
+    const a = rows.find((x) => x.la_code === "E06900001" && x.indicator === "pilot_child_survey_trust_staff_pct_positive")!;
+    assert.equal(a.numerator, null, "6 positive of 12 is a small count");
+    assert.equal(a.value, 50);
+  });
+
+  test("the catalogue takes the domain from the item and the polarity from the scale", () => {
+    const cat = pilotCatalogue(instruments());
+    const byId = new Map(cat.map((c) => [c.indicator, c]));
+    assert.equal(byId.get("pilot_child_survey_trust_staff_pct_positive")!.polarity, "up");
+    assert.equal(byId.get("pilot_case_audit_plan_quality_mean")!.polarity, "down", "audit grade 1 is best");
+    assert.equal(byId.get("pilot_case_audit_plan_quality_mean")!.domain, "child-safe");
+    assert.equal(cat.length, 5);
+  });
+});

@@ -1,0 +1,56 @@
+import { test, describe } from "node:test";
+import assert from "node:assert/strict";
+import { DataErrors } from "../../lib/errors";
+import { listItems, parseInstruments } from "../../lib/pilot/instruments";
+import { INSTRUMENTS_JSON } from "./helpers";
+
+function errorsOf(json: unknown): { column?: string; value?: string; expected: string }[] {
+  try {
+    parseInstruments(JSON.stringify(json), "bad.json");
+  } catch (e) {
+    assert.ok(e instanceof DataErrors, String(e));
+    return e.errors.map((x) => ({ column: x.column, value: x.value, expected: x.expected }));
+  }
+  assert.fail("expected DataErrors");
+}
+
+const withItem = (patch: Record<string, unknown>) => ({
+  instruments: [{ ...INSTRUMENTS_JSON.instruments[0], items: [{ ...INSTRUMENTS_JSON.instruments[0].items[0], ...patch }] }],
+});
+
+describe("parseInstruments", () => {
+  test("reads a valid definition, resolving scales and default indicator stems", () => {
+    const set = parseInstruments(JSON.stringify(INSTRUMENTS_JSON), "i.json");
+    const items = listItems(set);
+    assert.equal(items.length, 3);
+    assert.equal(items[0].item.indicator, "pilot_child_survey_trust_staff");
+    assert.equal(items[2].scale.id, "audit4");
+    assert.ok(Object.isFrozen(set.instruments[0].items[0]));
+  });
+
+  test("names the JSON path, value and expectation of an unknown scale", () => {
+    const errs = errorsOf(withItem({ scale: "likert7" }));
+    assert.ok(errs.some((e) => e.column === "instruments[0].items[0].scale" && e.value === "likert7" && /likert5, yesno, audit4/.test(e.expected)));
+  });
+
+  test("rejects positive responses that are not on the scale, or are all of it", () => {
+    assert.ok(errorsOf(withItem({ positive: ["6"] })).some((e) => e.column?.endsWith(".positive") && e.value === "6"));
+    assert.ok(errorsOf(withItem({ positive: ["1", "2", "3", "4", "5"] })).some((e) => /not every response/.test(e.expected)));
+  });
+
+  test("rejects an unknown framework domain and the context domain", () => {
+    assert.ok(errorsOf(withItem({ domain: "happiness" })).some((e) => e.column?.endsWith(".domain")));
+    assert.ok(errorsOf(withItem({ domain: "context" })).some((e) => e.column?.endsWith(".domain")));
+  });
+
+  test("rejects duplicate item ids and duplicate instrument ids", () => {
+    const ins = INSTRUMENTS_JSON.instruments[0];
+    assert.ok(errorsOf({ instruments: [{ ...ins, items: [ins.items[0], ins.items[0]] }] }).some((e) => /item id not used before/.test(e.expected)));
+    assert.ok(errorsOf({ instruments: [ins, ins] }).some((e) => /instrument id not used before/.test(e.expected)));
+  });
+
+  test("reports every problem at once, and invalid JSON as a DataError", () => {
+    assert.ok(errorsOf(withItem({ scale: "x", domain: "y", label: "" })).length >= 3);
+    assert.throws(() => parseInstruments("{", "x.json"), (e: unknown) => e instanceof DataErrors && /valid JSON/.test(e.message));
+  });
+});

@@ -1,0 +1,72 @@
+import { test, describe } from "node:test";
+import assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { DataErrors } from "../../lib/errors";
+import { readPackage, writePackage } from "../../lib/data/package";
+import type { PackageContent } from "../../lib/data/types";
+import { estimatePilotIndicators, pilotCatalogue, pilotIndicatorRows } from "../../lib/pilot/indicators";
+import { mergePilotRows, pilotPackageContent } from "../../lib/pilot/merge";
+import { tallyPilotRecords } from "../../lib/pilot/tally-records";
+import { AREA_CODES, instruments, records, rep } from "./helpers";
+
+const areas = AREA_CODES.map((la_code, i) => ({ la_code, la_name: `LA ${i}`, region_code: "E12000001", region_name: "North East", old_la_code: "", first_period: null, last_period: null }));
+const base: PackageContent = Object.freeze({
+  name: "base",
+  title: "Base",
+  created: "2026-01-01",
+  areas,
+  catalogue: [{ indicator: "official_x", label: "X", domain: "child-safe", polarity: "down", unit: "percent", numerator: "", denominator: "", source: "DfE", definition: "x" }],
+  indicators: [{ la_code: "E06900001", period: 2023, indicator: "official_x", value: 10, numerator: 20, denominator: 200, status: "" }],
+  context: [],
+  outcomes: [],
+}) as PackageContent;
+
+const tally = tallyPilotRecords(
+  [{ file: "r.csv", bytes: Buffer.from(records([{ prefix: "a", la: "E06900001", instrument: "child_survey", item: "listened_to", responses: [...rep("yes", 15), ...rep("no", 10)] }])) }],
+  instruments(),
+  AREA_CODES,
+);
+const pilot = Object.freeze({ catalogue: pilotCatalogue(instruments()), indicators: pilotIndicatorRows(estimatePilotIndicators(tally)) });
+
+describe("mergePilotRows", () => {
+  test("adds pilot catalogue and indicator rows beside the official ones, and the result is a valid package", () => {
+    const merged = mergePilotRows(base, pilot, { provenance: { records: 25 } });
+    assert.equal(merged.catalogue.length, 1 + pilot.catalogue.length);
+    assert.equal(merged.indicators.length, 2);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vsw-merge-"));
+    writePackage(dir, merged);
+    const pkg = readPackage(dir);
+    const row = pkg.indicators.objects().find((r) => (r as { indicator: string }).indicator === "pilot_child_survey_listened_to_pct_positive") as Record<string, unknown>;
+    assert.deepEqual([row.value, row.numerator, row.denominator], [60, 15, 25]);
+    assert.deepEqual((pkg.descriptor.provenance as Record<string, unknown>).pilot, { records: 25 });
+  });
+
+  test("merging twice gives the same content (earlier pilot rows are replaced)", () => {
+    const once = mergePilotRows(base, pilot);
+    const twice = mergePilotRows(once, pilot);
+    assert.deepEqual(twice.catalogue, once.catalogue);
+    assert.deepEqual(twice.indicators, once.indicators);
+  });
+
+  test("refuses a pilot id that an official indicator already uses, and LAs not in the package", () => {
+    const clash = { ...base, catalogue: [{ ...base.catalogue[0], indicator: "pilot_child_survey_listened_to_pct_positive" }] };
+    assert.throws(() => mergePilotRows(clash, pilot), DataErrors);
+    assert.throws(() => mergePilotRows({ ...base, areas: areas.slice(1) }, pilot), /an LA listed in the package/);
+  });
+
+  test("does not change its inputs", () => {
+    const before = JSON.stringify(base);
+    mergePilotRows(base, pilot);
+    assert.equal(JSON.stringify(base), before);
+  });
+});
+
+describe("pilotPackageContent", () => {
+  test("makes a stand-alone package of pilot indicators that validates", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vsw-pilotpkg-"));
+    writePackage(dir, pilotPackageContent(pilot, areas, { name: "p", title: "P", created: "2026-01-01" }));
+    assert.equal(readPackage(dir).catalogue.numRows(), pilot.catalogue.length);
+  });
+});
