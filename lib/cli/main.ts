@@ -8,10 +8,12 @@ import { startCommand } from "./commands/start";
 import { synthCommand } from "./commands/synth";
 import { validateCommand } from "./commands/validate";
 import { pilotCommand } from "./commands/pilot";
+import { checkDisclosureCommand } from "./commands/check-disclosure";
 import { importCommand } from "./commands/import";
 
 export const COMMANDS: CliCommand[] = [
   pilotCommand,
+  checkDisclosureCommand,
   startCommand,
   synthCommand,
   validateCommand,
