@@ -10,6 +10,8 @@ import { validateCommand } from "./commands/validate";
 import { pilotCommand } from "./commands/pilot";
 import { checkDisclosureCommand } from "./commands/check-disclosure";
 import { importCommand } from "./commands/import";
+import { profileCommand } from "./commands/profile";
+import { analyseCommand } from "./commands/analyse";
 
 export const COMMANDS: CliCommand[] = [
   pilotCommand,
@@ -18,6 +20,8 @@ export const COMMANDS: CliCommand[] = [
   synthCommand,
   validateCommand,
   importCommand,
+  profileCommand,
+  analyseCommand,
 ];
 
 function help(io: CliIO): void {

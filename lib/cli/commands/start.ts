@@ -1,13 +1,28 @@
+import * as path from "node:path";
 import type { CliCommand } from "../command";
-import { DEFAULT_DATASET } from "../paths";
+import { DEFAULT_DATASET, PROJECT_ROOT } from "../paths";
 import { printPackageSummary } from "./validate";
+import { DEFAULT_ANALYSIS_SEED, printAnalysisSummary, runAnalyse } from "./analyse";
 
-/** `npm start`: the main job on the embedded synthetic dataset. */
+/** The outcome of the embedded synthetic dataset (lib/data/synthetic.ts SYNTH_OUTCOME). */
+const START_OUTCOME = "ofsted_overall";
+
+/**
+ * `npm start`: the main job on the embedded synthetic dataset — validate it, then run the full analysis
+ * (screen, context adjustment, bootstrap selection) and write out/results.json and out/report.html.
+ */
 export const startCommand: CliCommand = {
   name: "start",
-  summary: "The main job on the embedded synthetic dataset (validate, summarise)",
-  usage: "vital-signs start",
-  async run(_args, io) {
-    return printPackageSummary(DEFAULT_DATASET, io);
+  summary: "The main job on the embedded synthetic dataset: validate, analyse, write out/results.json and out/report.html",
+  usage: "vital-signs start [--out OUTDIR]",
+  async run(args, io) {
+    const code = printPackageSummary(DEFAULT_DATASET, io);
+    if (code !== 0) return code;
+    const i = args.indexOf("--out");
+    const out = i >= 0 && args[i + 1] ? args[i + 1] : path.join(PROJECT_ROOT, "out");
+    io.out("\n");
+    const written = runAnalyse({ dir: DEFAULT_DATASET, outcome: START_OUTCOME, out, seed: DEFAULT_ANALYSIS_SEED });
+    printAnalysisSummary(written.results, written, io);
+    return 0;
   },
 };

@@ -1,0 +1,206 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { parseArgs } from "node:util";
+import { InputError } from "../../errors";
+import { readPackage } from "../../data/package";
+import type { DataPackage } from "../../data/types";
+import type { LinkRule } from "../../context/link";
+import { forestPlot } from "../../plots/forest-plot";
+import { reproducibilityStamp } from "../../report/reproducibility";
+import { writeReport, type ReportSpec } from "../../report/document";
+import { analysePackage, type Analysis } from "../../vitals/analyse";
+import { collectVersions, toResults, type Results } from "../../vitals/results";
+import type { CliCommand, CliIO } from "../command";
+import { PROJECT_ROOT } from "../paths";
+
+/** Seed used when none is given (recorded in results.json either way). */
+export const DEFAULT_ANALYSIS_SEED = 42;
+/** Context variables adjusted for by default, when the package has them (deprivation first: Wilkins & Antonopoulou 2020). */
+export const DEFAULT_CONTEXT = ["idaci_score"];
+
+const LINK_KINDS = ["first-on-or-before", "latest-on-or-before", "published-within", "attached-period"] as const;
+
+/** Options of {@link runAnalyse}, as the CLI parses them. */
+export interface AnalyseArgs {
+  dir: string;
+  outcome: string;
+  period?: number;
+  context?: string[];
+  seed?: number;
+  resamples?: number;
+  out: string;
+  link?: (typeof LINK_KINDS)[number];
+  date?: string;
+  from?: string;
+  to?: string;
+}
+
+/**
+ * The link rule from CLI options. Default: the latest judgement published on or before 31 March of the
+ * year after the analysis period (`--period P`), or after the last period with data.
+ */
+export function linkRuleFromArgs(a: AnalyseArgs, lastPeriod: number): LinkRule {
+  const kind = a.link ?? "latest-on-or-before";
+  const year = (a.period ?? lastPeriod) + 1;
+  switch (kind) {
+    case "first-on-or-before":
+    case "latest-on-or-before":
+      return { kind, outcome: a.outcome, date: a.date ?? `${year}-03-31` };
+    case "published-within":
+      if (!a.from || !a.to) throw new InputError("analyse", "--link published-within needs --from and --to");
+      return { kind, outcome: a.outcome, from: a.from, to: a.to };
+    case "attached-period":
+      return { kind, outcome: a.outcome, period: a.period ?? lastPeriod };
+    default:
+      throw new InputError("analyse", `--link must be one of ${LINK_KINDS.join(", ")}`, kind);
+  }
+}
+
+/** Run the analysis and write results.json and report.html into `out`; returns what was written. */
+export function runAnalyse(a: AnalyseArgs, pkgIn?: DataPackage): { analysis: Analysis; results: Results; resultsPath: string; reportPath: string } {
+  const pkg = pkgIn ?? readPackage(a.dir);
+  const periods = [...new Set(pkg.indicators.array("period") as number[])].sort((x, y) => x - y);
+  const available = new Set(pkg.context.array("variable") as string[]);
+  const context = a.context ?? DEFAULT_CONTEXT.filter((v) => available.has(v));
+  const outcomes = new Set(pkg.outcomes.array("outcome") as string[]);
+  if (!outcomes.has(a.outcome)) throw new InputError("analyse", `outcome not in outcomes.csv (have: ${[...outcomes].sort().join(", ") || "none"})`, a.outcome);
+  const analysis = analysePackage(pkg, {
+    link: linkRuleFromArgs(a, periods[periods.length - 1]),
+    context,
+    period: a.period,
+    seed: a.seed ?? DEFAULT_ANALYSIS_SEED,
+    resamples: a.resamples,
+  });
+  const results = toResults(analysis, pkg.descriptor, collectVersions(PROJECT_ROOT));
+  fs.mkdirSync(a.out, { recursive: true });
+  const resultsPath = path.join(a.out, "results.json");
+  fs.writeFileSync(resultsPath, JSON.stringify(results, null, 2) + "\n");
+  const reportPath = writeReport(path.join(a.out, "report.html"), analysisReportSpec(results, pkg));
+  return { analysis, results, resultsPath, reportPath };
+}
+
+/**
+ * The report of an analysis: the question, data and link rule, completeness, the screen with a forest plot,
+ * adjusted results, verdicts with reasons and the reproducibility stamp. LA-level aggregates only.
+ */
+export function analysisReportSpec(r: Results, pkg: DataPackage): ReportSpec {
+  const selected = r.vital_signs.filter((v) => v.selected);
+  const fmt = (v: number | null, d = 3) => (v === null ? "NA" : v.toFixed(d));
+  const screenRows = r.associations.map((s) => ({
+    indicator: s.indicator, domain: s.domain, n: s.n, completeness: s.completeness, multiple_r: s.multiple_r, p_f: s.p_f,
+    spearman_rho: s.spearman_rho, ordinal_coef: s.ordinal_coef, partial_r: s.partial_r, partial_p: s.partial_p, q_bh: s.q_bh,
+    context_r2: s.context_r2, reliability: s.reliability, direction: s.direction,
+  }));
+  const forestRows = r.associations
+    .filter((s) => s.spearman_rho !== null)
+    .map((s) => ({
+      indicator: s.indicator, label: s.label, estimate: s.spearman_rho, lower: null, upper: null,
+      adjustedEstimate: s.partial_r, significant: (s.q_bh_raw ?? 1) < r.settings.alpha, adjustedSignificant: (s.q_bh ?? 1) < r.settings.alpha,
+      polarity: s.polarity, n: s.n, adjustedN: s.partial_n,
+    }));
+  return {
+    title: `Vital signs: ${r.dataset.title}`,
+    subtitle: `Outcome ${r.outcome.id}; ${r.vital_signs.length} indicators screened; ${selected.length} selected`,
+    sections: [
+      {
+        heading: "Question",
+        blocks: [{ type: "text", markdown: `Which indicators go with a better **${r.outcome.id}** once context (${r.context.variables.join(", ") || "none"}) is allowed for, how sure are we, and which few deserve to be the vital signs?` }],
+      },
+      {
+        heading: "Data and link rule",
+        blocks: [
+          { type: "text", markdown: `Data package **${r.dataset.name}** (${pkg.descriptor.title}); analysis period ${r.period}. Link rule: ${r.link_rule.description}. Alignment: ${r.alignment.description}. Context rule: ${r.context.rule}. ${r.outcome.n_linked} of ${r.outcome.n_las} LAs have a judgement.` },
+          { type: "table", rows: r.outcome.distribution.map((d) => ({ value: d.value, label: d.label, LAs: d.count })) },
+        ],
+      },
+      {
+        heading: "Completeness",
+        blocks: [{ type: "table", rows: r.associations.map((s) => ({ indicator: s.indicator, completeness: s.completeness, n_with_outcome: s.n })) }],
+      },
+      {
+        heading: "Screen",
+        blocks: [
+          { type: "text", markdown: `Coefficients are oriented so that a positive value means *higher indicator value, better rating*. Multiple R and Significance F are the 2016 study's one-indicator OLS. q is Benjamini–Hochberg across the ${r.associations.length} indicators.` },
+          { type: "figure", figure: forestPlot(forestRows, { estimateLabel: "Spearman ρ with the better rating (dot) and partial ρ given context", outcomePolarity: "up", order: "estimate", significanceLabel: `BH q < ${r.settings.alpha}` }), caption: "Unadjusted and context-adjusted association of each indicator with a better rating." },
+          { type: "table", rows: screenRows },
+        ],
+      },
+      {
+        heading: "Vital signs: verdicts with reasons",
+        blocks: [
+          { type: "text", markdown: `Bootstrap: ${r.resamples} resamples of LAs (seed ${r.seed}) and of periods; selection needs frequency ≥ ${r.settings.threshold}, completeness ≥ ${r.settings.minCompleteness}, year-to-year r ≥ ${r.settings.minReliability}; near-duplicates at |r| ≥ ${r.settings.redundancyR}. Selected: ${selected.map((v) => v.indicator).join(", ") || "none"}.` },
+          { type: "table", rows: r.vital_signs.map((v) => ({ indicator: v.indicator, selected: v.selected ? "yes" : "no", frequency: fmt(v.selection_frequency, 2), reason: v.reason })) },
+          { type: "table", rows: r.domain_coverage.map((d) => ({ domain: d.domain, note: d.note })) },
+        ],
+      },
+    ],
+    stamp: reproducibilityStamp(pkg, { seed: r.seed }),
+  };
+}
+
+/** Print a short summary of an analysis. */
+export function printAnalysisSummary(r: Results, written: { resultsPath: string; reportPath: string }, io: CliIO): void {
+  const selected = r.vital_signs.filter((v) => v.selected);
+  io.out(`${r.dataset.title}: outcome ${r.outcome.id}, ${r.outcome.n_linked} LAs linked (${r.link_rule.description})\n`);
+  io.out(`context: ${r.context.variables.join(", ") || "none"}; ${r.associations.length} indicators screened; ${r.resamples} resamples, seed ${r.seed}\n`);
+  io.out(`vital signs (${selected.length}):\n`);
+  for (const v of selected) io.out(`  ${v.indicator.padEnd(32)} ${Math.round(v.selection_frequency * 100)}%\n`);
+  const byCode = new Map<string, number>();
+  for (const v of r.vital_signs) byCode.set(v.code, (byCode.get(v.code) ?? 0) + 1);
+  io.out(`verdicts: ${[...byCode].map(([c, n]) => `${c} ${n}`).join(", ")}\n`);
+  io.out(`wrote ${written.resultsPath}\n      ${written.reportPath}\n`);
+}
+
+/** `vital-signs analyse DIR --outcome ID …`. */
+export const analyseCommand: CliCommand = {
+  name: "analyse",
+  summary: "Screen indicators against an outcome, adjust for context, select the vital signs (results.json, report.html)",
+  usage: [
+    "vital-signs analyse DIR --outcome ID [--period P] [--context v1,v2] [--seed N] [--resamples N] [--out OUTDIR]",
+    "                        [--link first-on-or-before|latest-on-or-before|published-within|attached-period]",
+    "                        [--date YYYY-MM-DD] [--from YYYY-MM-DD --to YYYY-MM-DD]",
+    "",
+    "--period P   analysis period (year ending March); every LA's indicators are from P. Without it, each LA's",
+    "             indicators are from the period its judgement is attached to.",
+    `--context    context variables to adjust for (default ${DEFAULT_CONTEXT.join(",")} when present; "none" for no adjustment)`,
+    `--seed N     bootstrap seed (default ${DEFAULT_ANALYSIS_SEED}); --resamples N (default 1000)`,
+    "--link       the rule attaching a judgement to each LA (default latest-on-or-before 31 March after the period)",
+    "--out        output folder (default out/)",
+  ].join("\n"),
+  async run(args, io) {
+    const { positionals, values } = parseArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        outcome: { type: "string" }, period: { type: "string" }, context: { type: "string" }, seed: { type: "string" },
+        resamples: { type: "string" }, out: { type: "string", short: "o" }, link: { type: "string" }, date: { type: "string" },
+        from: { type: "string" }, to: { type: "string" },
+      },
+    });
+    if (positionals.length !== 1 || !values.outcome) {
+      io.err(`vital-signs analyse: DIR and --outcome ID are required\n\n${analyseCommand.usage}\n`);
+      return 2;
+    }
+    const int = (name: string, v: string | undefined) => {
+      if (v === undefined) return undefined;
+      if (!/^-?\d+$/.test(v)) throw new InputError("analyse", `--${name} must be an integer`, v);
+      return Number(v);
+    };
+    const a: AnalyseArgs = {
+      dir: positionals[0],
+      outcome: values.outcome,
+      period: int("period", values.period),
+      context: values.context === undefined ? undefined : values.context === "none" ? [] : values.context.split(",").filter((s) => s !== ""),
+      seed: int("seed", values.seed),
+      resamples: int("resamples", values.resamples),
+      out: values.out ?? "out",
+      link: values.link as AnalyseArgs["link"],
+      date: values.date,
+      from: values.from,
+      to: values.to,
+    };
+    const written = runAnalyse(a);
+    printAnalysisSummary(written.results, written, io);
+    return 0;
+  },
+};
