@@ -57,7 +57,7 @@ import { DEFAULT_DISCLOSURE_THRESHOLD, DISCLOSURE_STATUS, isSmallCount } from ".
 import { spineChart, tartanRug, trendWithNeighbours, type SpineRow, type TartanCell } from "../plots/profile";
 import type { Figure } from "../plots/figure";
 import { reportHtml, type ReportBlock, type ReportSection } from "./document";
-import { reproducibilityStamp } from "./reproducibility";
+import { projectRoot, reproducibilityStamp } from "./reproducibility";
 
 export type ProfileBenchmark = "england" | "region" | "neighbours";
 export const PROFILE_BENCHMARKS: readonly ProfileBenchmark[] = ["england", "region", "neighbours"];
@@ -68,8 +68,10 @@ export const PROFILE_NEIGHBOUR_SOURCES: readonly ProfileNeighbourSource[] = ["au
 export const ENGLAND_CODE = "E92000001";
 /** How many trend charts the HTML shows (the most notable indicators first). */
 export const PROFILE_TREND_CHARTS = 8;
-/** The official data folder, relative to the project root, where the DfE neighbour files are read. */
-export const DEFAULT_OFFICIAL_DIR = path.join("..", "shared", "data", "official");
+/** Where the DfE neighbour files are read by default: `VSW_OFFICIAL_DATA`, else ../shared/data/official beside the project. */
+export function defaultOfficialDir(): string {
+  return process.env.VSW_OFFICIAL_DATA ?? path.resolve(projectRoot(), "..", "shared", "data", "official");
+}
 
 /**
  * Context variables for our own nearest neighbours: a variable enters if at least this share of LAs has
@@ -285,7 +287,7 @@ function profileNeighbours(index: ProfileIndex, area: AreaRow, options: ProfileO
   const notes: string[] = [];
   if (source !== "context") {
     const model = source === "dfe-2021" ? "2021" : "2025";
-    const dir = options.officialDir ?? DEFAULT_OFFICIAL_DIR;
+    const dir = options.officialDir ?? defaultOfficialDir();
     const key = `dfe-groups|${dir}|${model}`;
     let groups = index.cache.get(key) as ReturnType<typeof readDfeNeighbourGroups> | Error | undefined;
     if (groups === undefined) {
