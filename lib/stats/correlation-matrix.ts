@@ -7,7 +7,6 @@
 import { InputError } from "../errors";
 import { tTwoSidedP } from "./distributions";
 import { pearsonR } from "./pearson";
-import { averageRanks } from "./ranks";
 
 /** A symmetric m×m result, row-major: element (i, j) at `i * m + j`. */
 export interface CorrelationMatrix {
@@ -48,22 +47,36 @@ export function correlationMatrix(
     }
     complete[c] = ok;
   }
-  // Ranks of complete columns can be computed once; pairs with missing values re-rank their common rows.
-  const ranked: (Float64Array | null)[] = columns.map((col, c) => (method === "spearman" && complete[c] ? averageRanks(col) : null));
+  // Spearman: each column's ascending order is computed once; a pair with missing values ranks its
+  // common rows by walking that order and skipping rows missing in the partner (O(n) per pair, no sort).
+  const order: Uint32Array[] = method === "spearman" ? columns.map((col) => ascendingOrder(col)) : [];
   const r = new Float64Array(m * m);
   const n = new Int32Array(m * m);
   const p = new Float64Array(m * m);
   const bx = new Float64Array(len);
   const by = new Float64Array(len);
+  const rankA = new Float64Array(len);
+  const rankB = new Float64Array(len);
   for (let a = 0; a < m; a++) {
     for (let b = a; b < m; b++) {
       const xa = columns[a];
       const xb = columns[b];
       let k = 0;
       let rr: number;
-      if (complete[a] && complete[b]) {
+      if (method === "spearman") {
+        rankWithin(order[a], xa, xb, rankA);
+        rankWithin(order[b], xb, xa, rankB);
+        for (let i = 0; i < len; i++) {
+          if (!Number.isNaN(xa[i]) && !Number.isNaN(xb[i])) {
+            bx[k] = rankA[i];
+            by[k] = rankB[i];
+            k++;
+          }
+        }
+        rr = k < 3 ? NaN : pearsonR(bx.subarray(0, k), by.subarray(0, k));
+      } else if (complete[a] && complete[b]) {
         k = len;
-        rr = a === b ? 1 : method === "spearman" ? pearsonR(ranked[a] as Float64Array, ranked[b] as Float64Array) : pearsonR(xa, xb);
+        rr = pearsonR(xa, xb);
       } else {
         for (let i = 0; i < len; i++) {
           const u = xa[i];
@@ -74,11 +87,9 @@ export function correlationMatrix(
             k++;
           }
         }
-        const sx = bx.subarray(0, k);
-        const sy = by.subarray(0, k);
-        rr = k < 3 ? NaN : method === "spearman" ? pearsonR(averageRanks(sx), averageRanks(sy)) : pearsonR(sx, sy);
-        if (a === b && k >= 3 && !Number.isNaN(rr)) rr = 1;
+        rr = k < 3 ? NaN : pearsonR(bx.subarray(0, k), by.subarray(0, k));
       }
+      if (a === b && k >= 3 && !Number.isNaN(rr)) rr = 1;
       if (k < 3) rr = NaN;
       const df = k - 2;
       const t = Math.abs(rr) === 1 ? Infinity : rr * Math.sqrt(df / (1 - rr * rr));
@@ -89,4 +100,35 @@ export function correlationMatrix(
     }
   }
   return { r, n, p, m, method };
+}
+
+/** Row indices of the non-missing values of `col`, in ascending order of value. */
+function ascendingOrder(col: ArrayLike<number>): Uint32Array {
+  const idx: number[] = [];
+  for (let i = 0; i < col.length; i++) if (!Number.isNaN(col[i])) idx.push(i);
+  idx.sort((u, v) => col[u] - col[v] || u - v);
+  return Uint32Array.from(idx);
+}
+
+/**
+ * Average ranks of `x` over the rows where `partner` is also present, written to `out[row]` (other rows
+ * untouched), by walking `order` (x's ascending order) and skipping rows missing in the partner.
+ */
+function rankWithin(order: Uint32Array, x: ArrayLike<number>, partner: ArrayLike<number>, out: Float64Array): void {
+  let pos = 0; // ranks assigned so far
+  let i = 0;
+  while (i < order.length) {
+    // Collect the run of equal values (among rows present in the partner).
+    const v = x[order[i]];
+    let j = i;
+    let count = 0;
+    while (j < order.length && x[order[j]] === v) {
+      if (!Number.isNaN(partner[order[j]])) count++;
+      j++;
+    }
+    const avg = pos + (count + 1) / 2;
+    for (let t = i; t < j; t++) if (!Number.isNaN(partner[order[t]])) out[order[t]] = avg;
+    pos += count;
+    i = j;
+  }
 }

@@ -70,7 +70,6 @@ interface Work {
   cat: Int32Array; // 0-based observed category index
   g: Float64Array;
   h: Float64Array; // m×m negative Hessian
-  dp: Float64Array;
 }
 
 /** Log-likelihood at theta = (β, ζ); NaN if the thresholds are not strictly increasing. */
@@ -95,9 +94,21 @@ function intervalProb(a: number, b: number): number {
   return logistic(a) - logistic(b);
 }
 
-/** Gradient w.g and negative Hessian w.h at theta; returns the log-likelihood. */
+/** True when the thresholds in theta are strictly increasing. */
+function thresholdsOrdered(w: Work, theta: Float64Array): boolean {
+  for (let k = 1; k < w.q; k++) if (!(theta[w.p + k] > theta[w.p + k - 1])) return false;
+  return true;
+}
+
+/**
+ * Gradient w.g and negative Hessian w.h (observed information) at theta; returns the log-likelihood.
+ * Per observation in category c, with a = ζ_c − η, b = ζ_{c−1} − η, F logistic, f = F(1 − F),
+ * f' = f(1 − 2F), π = F(a) − F(b), the score is ∂ℓ/∂β = −x(f(a) − f(b))/π, ∂ℓ/∂ζ_c = f(a)/π,
+ * ∂ℓ/∂ζ_{c−1} = −f(b)/π, and the information is (∇π∇πᵀ)/π² − (∇²π)/π, accumulated block by block
+ * (β×β, β×ζ, ζ×ζ) using the sparsity of ∇π in ζ. No allocation.
+ */
 function derivatives(w: Work, theta: Float64Array): number {
-  const { n, p, q, x, cat, g, h, dp } = w;
+  const { n, p, q, x, cat, g, h } = w;
   const m = p + q;
   g.fill(0);
   h.fill(0);
@@ -114,41 +125,33 @@ function derivatives(w: Work, theta: Float64Array): number {
     const Fb = hasB ? logistic(b) : 0;
     const fa = Fa * (1 - Fa);
     const fb = Fb * (1 - Fb);
-    const da = fa * (1 - 2 * Fa); // f'(a)
-    const db = fb * (1 - 2 * Fb);
     const pr = intervalProb(a, b);
+    const inv = 1 / pr;
+    const da = fa * (1 - 2 * Fa) * inv; // f'(a)/π
+    const db = fb * (1 - 2 * Fb) * inv; // f'(b)/π
+    const ga = fa * inv; // ∂ℓ/∂ζ_c
+    const gb = -fb * inv; // ∂ℓ/∂ζ_{c−1}
+    const dBeta = -(fa - fb) * inv; // ∂ℓ/∂β = x·dBeta
     ll += Math.log(pr);
-    // dp/dθ divided by pr
-    const dBeta = -(fa - fb) / pr;
-    for (let j = 0; j < p; j++) dp[j] = x[i + j * n] * dBeta;
-    for (let k = 0; k < q; k++) dp[p + k] = 0;
-    if (hasA) dp[p + c] = fa / pr;
-    if (hasB) dp[p + c - 1] = -fb / pr;
-    for (let r = 0; r < m; r++) g[r] += dp[r];
-    // −ℓ'' = dp dpᵀ − d²p/pr (upper triangle; mirrored at the end)
-    const d2bb = (da - db) / pr;
+    const wbb = dBeta * dBeta - (da - db); // information weight for x xᵀ
     for (let r = 0; r < p; r++) {
       const xr = x[i + r * n];
-      for (let s = r; s < p; s++) h[r + s * m] += dp[r] * dp[s] - xr * x[i + s * n] * d2bb;
-      for (let k = 0; k < q; k++) {
-        let d2 = 0;
-        if (hasA && k === c) d2 = (-xr * da) / pr;
-        else if (hasB && k === c - 1) d2 = (xr * db) / pr;
-        h[r + (p + k) * m] += dp[r] * dp[p + k] - d2;
-      }
+      g[r] += xr * dBeta;
+      for (let s2 = r; s2 < p; s2++) h[r + s2 * m] += xr * x[i + s2 * n] * wbb;
+      if (hasA) h[r + (p + c) * m] += xr * (dBeta * ga + da);
+      if (hasB) h[r + (p + c - 1) * m] += xr * (dBeta * gb - db);
     }
-    for (let k = 0; k < q; k++) {
-      for (let l = k; l < q; l++) {
-        let d2 = 0;
-        if (k === l) {
-          if (hasA && k === c) d2 = da / pr;
-          else if (hasB && k === c - 1) d2 = -db / pr;
-        }
-        h[p + k + (p + l) * m] += dp[p + k] * dp[p + l] - d2;
-      }
+    if (hasA) {
+      g[p + c] += ga;
+      h[p + c + (p + c) * m] += ga * ga - da;
     }
+    if (hasB) {
+      g[p + c - 1] += gb;
+      h[p + c - 1 + (p + c - 1) * m] += gb * gb + db;
+    }
+    if (hasA && hasB) h[p + c - 1 + (p + c) * m] += ga * gb;
   }
-  for (let r = 0; r < m; r++) for (let s = r + 1; s < m; s++) h[s + r * m] = h[r + s * m];
+  for (let r = 0; r < m; r++) for (let s2 = r + 1; s2 < m; s2++) h[s2 + r * m] = h[r + s2 * m];
   return ll;
 }
 
@@ -252,7 +255,7 @@ export function ordinalLogit(
   }
   if (n <= m) return failed(`n = ${n} is not larger than the number of parameters (${m})`, 0, false);
 
-  const w: Work = { n, p, q, x, cat, g: new Float64Array(m), h: new Float64Array(m * m), dp: new Float64Array(m) };
+  const w: Work = { n, p, q, x, cat, g: new Float64Array(m), h: new Float64Array(m * m) };
   const theta = new Float64Array(m);
   let cum = 0;
   for (let k = 0; k < q; k++) {
@@ -279,18 +282,27 @@ export function ordinalLogit(
       step[r] = s;
       maxStep = Math.max(maxStep, Math.abs(s));
     }
+    // Step-halving: accept the first step that keeps the thresholds ordered and does not lower ℓ.
+    // The derivatives are evaluated at the trial point, so an accepted step needs no second pass.
     let scale = 1;
     let llNew = NaN;
     for (let half = 0; half < 40; half++) {
       for (let r = 0; r < m; r++) trial[r] = theta[r] + scale * step[r];
-      llNew = logLikAt(w, trial);
-      if (!Number.isNaN(llNew) && llNew >= ll - 1e-12 * Math.abs(ll)) break;
+      if (thresholdsOrdered(w, trial)) {
+        llNew = half === 0 ? derivatives(w, trial) : logLikAt(w, trial);
+        if (!Number.isNaN(llNew) && llNew >= ll - 1e-12 * Math.abs(ll)) break;
+      }
+      llNew = NaN;
       scale /= 2;
     }
-    if (Number.isNaN(llNew)) break;
+    if (Number.isNaN(llNew)) {
+      derivatives(w, theta); // restore the derivatives at the current point
+      break;
+    }
     theta.set(trial);
     const change = llNew - ll;
-    ll = derivatives(w, theta);
+    if (scale !== 1) derivatives(w, theta);
+    ll = llNew;
     if (maxStep * scale < ORDINAL_STEP_TOLERANCE && Math.abs(change) < ORDINAL_LOGLIK_TOLERANCE * (1 + Math.abs(ll))) {
       converged = true;
       break;

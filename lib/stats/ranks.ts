@@ -4,28 +4,39 @@
  */
 import { InputError } from "../errors";
 
+/** Index of the first element of `sorted` that is ≥ v (or > v with `strict`). */
+function bound(sorted: Float64Array, v: number, strict: boolean): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (strict ? sorted[mid] <= v : sorted[mid] < v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /**
- * Average ranks (1-based) of `x`; tied values share the mean of the ranks they span.
+ * Average ranks (1-based) of `x`; tied values share the mean of the ranks they span. Uses the engine's
+ * native numeric sort and binary search (no comparator callbacks), O(n log n).
  * @throws InputError if x contains NaN
  * @example
  * averageRanks([10, 20, 20, 5]) // [2, 3.5, 3.5, 1]
  */
 export function averageRanks(x: ArrayLike<number>): Float64Array {
   const n = x.length;
-  const order = new Uint32Array(n);
+  const sorted = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     if (Number.isNaN(x[i])) throw new InputError("averageRanks", `x[${i}] is NaN; drop missing values first`);
-    order[i] = i;
+    sorted[i] = x[i] === 0 ? 0 : x[i]; // -0 and 0 are the same value
   }
-  order.sort((a, b) => x[a] - x[b] || a - b);
+  sorted.sort();
   const ranks = new Float64Array(n);
-  let i = 0;
-  while (i < n) {
-    let j = i + 1;
-    while (j < n && x[order[j]] === x[order[i]]) j++;
-    const avg = (i + 1 + j) / 2; // mean of ranks i+1 .. j
-    for (let k = i; k < j; k++) ranks[order[k]] = avg;
-    i = j;
+  for (let i = 0; i < n; i++) {
+    const v = x[i] === 0 ? 0 : x[i];
+    const first = bound(sorted, v, false); // 0-based index of the first equal value
+    const last = bound(sorted, v, true); // one past the last equal value
+    ranks[i] = (first + 1 + last) / 2;
   }
   return ranks;
 }
