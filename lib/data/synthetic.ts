@@ -796,7 +796,7 @@ export function generateSyntheticPilot(params: SyntheticParams): SyntheticPilot 
       generator: "vital-signs synth (lib/data/synthetic.ts)",
       generator_version: SYNTH_GENERATOR_VERSION,
       seed: params.seed,
-      params_sha256: sha256(JSON.stringify(params)),
+      params: { sha256: sha256(JSON.stringify(params)), full: "truth.json (params)" },
       created_rule: "created is the date the generator version was fixed, not the run time (same seed → same bytes)",
       area_codes:
         "Fictional codes E06/E08/E09/E10 + '9' + 5-digit serial (e.g. E06900001); real ONS codes of these types have serials below 900000. Regions use the real 2019 codes E12000001–E12000009.",
