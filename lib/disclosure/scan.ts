@@ -56,7 +56,8 @@ const HASH_CONTEXT_RE = /(sha|hash|digest|commit|checksum|integrity|etag|revisio
 /** True when a field/column name says it holds counts. */
 export function isCountName(name: string): boolean {
   const n = norm(name);
-  return COUNT_NAMES.has(n) || (n.endsWith("count") && n.length > 5) || n.startsWith("countof");
+  // a name ending in a separate word "count": positive_count, positiveCount, "n count" (not "account")
+  return COUNT_NAMES.has(n) || /(?:[_\s-][Cc]ount|[a-z]Count|[_\s-]COUNT)$/.test(name.trim()) || /^count[_\sA-Z-]?of/i.test(name.trim());
 }
 
 /** True when a field/column name says it holds record-level identifiers. */
@@ -66,6 +67,7 @@ export function isIdentifierName(name: string): boolean {
 
 const LABELLED_COUNT_RE = /(?<![\w.])"?(n|count|respondents|responses|numerator|denominator|cases)"?\s*[=:]\s*"?(\d+)(?!\d)(?![.,]\d)/gi;
 const COUNTED_NOUN_RE = /(?<![\w.,])(\d+)\s+(respondents?|responses?|cases?|children|child|young people|parents?|carers?)\b/gi;
+const LABELLED_IDENTIFIER_RE = /(?<![\w.])["']?(respondent_id|child_id|person_id|case_id|pupil_id|upn|nhs_number|pseudonym)["']?\s*[:=]\s*["']?([^\s"',}<]+)/gi;
 const PSEUDONYM_TOKEN_RE = /\bps_[0-9a-f]{16}\b/g;
 const HEX_TOKEN_RE = /(?<![0-9A-Za-z_-])[0-9a-f]{16,64}(?![0-9A-Za-z_-])/g;
 const RECORD_HEADER_RE = new RegExp(RECORD_FIELDS.slice(0, 3).join("\\W{1,12}"), "i");
@@ -104,6 +106,7 @@ function scanText(text: string, where: (index: number) => string, c: Collector, 
   for (const m of text.matchAll(COUNTED_NOUN_RE)) {
     if (isSmall(m[1], threshold)) c.add(where(m.index!), "small-count", m[0], `a count below ${threshold} of ${m[2]}`);
   }
+  for (const m of text.matchAll(LABELLED_IDENTIFIER_RE)) c.add(where(m.index!), "record-identifier", m[0], `a record identifier labelled "${m[1]}"`);
   for (const m of text.matchAll(PSEUDONYM_TOKEN_RE)) c.add(where(m.index!), "record-identifier", m[0], "a respondent pseudonym");
   for (const m of text.matchAll(HEX_TOKEN_RE)) {
     const token = m[0];

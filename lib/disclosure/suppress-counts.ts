@@ -81,7 +81,8 @@ export function isSmallCount(count: number, threshold = DEFAULT_DISCLOSURE_THRES
  * @throws InputError on a ragged table, a negative or non-integer count, or a threshold below 1
  * @example
  * const t = suppressSmallCounts({ rowLabels: ["A", "B"], columnLabels: ["yes", "no"], counts: [[3, 40], [25, 30]] });
- * t.counts // [[null, null], [25, 30]]: 3 is primary, 40 secondary (else 43 − 40 = 3); column yes/no totals too
+ * t.counts // [[null, null], [null, null]]: 3 is primary; 40 protects it in its row (43 − 40 = 3), then 25 and 30
+ *          // protect 3 and 40 in their columns; the totals 43, 55, 28, 70 and 98 stay published
  */
 export function suppressSmallCounts(table: CountTable, options: SuppressionOptions = {}): SuppressedTable {
   const threshold = options.threshold ?? DEFAULT_DISCLOSURE_THRESHOLD;

@@ -1,0 +1,152 @@
+import { test, describe } from "node:test";
+import assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { main } from "../../lib/cli/main";
+import { isCountName, scanFileText, scanPaths } from "../../lib/disclosure/scan";
+
+const ROOT = path.resolve(__dirname, "..", "..");
+const PLOTLY = fs.readFileSync(path.join(ROOT, "node_modules", "plotly.js-dist-min", "plotly.min.js"), "utf8");
+const SHA = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
+const COMMIT = "3a5740c2b1f0e9d8c7b6a5f4e3d2c1b0a9f8e7d6";
+
+function notebook(outputs: Record<string, unknown>[]): string {
+  return JSON.stringify({
+    cells: [
+      { cell_type: "markdown", source: ["# A notebook"], metadata: {} },
+      // code is not exported data: a small literal in code is not a finding
+      { cell_type: "code", source: ["const n = 3;"], metadata: {}, outputs, execution_count: 1 },
+    ],
+    metadata: { kernelspec: { name: "tslab" } },
+    nbformat: 4,
+    nbformat_minor: 5,
+  });
+}
+
+function report(body: string, figure: unknown): string {
+  return `<!doctype html><html><head><script>${PLOTLY}</script><style>td{color:red}</style></head><body>${body}` +
+    `<div id="fig"></div><script>Plotly.newPlot("fig", ${JSON.stringify(figure)});</script></body></html>`;
+}
+
+const cleanFigure = { data: [{ type: "scatter", x: [1, 2, 3], y: [45.2, 50.1, 61], text: ["Northmouth<br>n = 148", "p = 0.003", "2019"], hovertemplate: "%{text}" }], layout: { title: { text: "r = 0.31" } } };
+const cleanBody = `<h1>Vital signs</h1><p>Data sha256 ${SHA}, commit ${COMMIT}, seed 2019.</p>` +
+  `<table><tr><th>indicator</th><th>period</th><th>value</th><th>p</th><th>n</th><th>numerator</th><th>denominator</th></tr>` +
+  `<tr><td>rereferral_12m_pct</td><td>2023</td><td>5</td><td>0.004</td><td>148</td><td>[c]</td><td>[c]</td></tr>` +
+  `<tr><td>pilot_child_survey_trust_staff_pct_positive</td><td>2023</td><td>62.5</td><td>0.2</td><td>20</td><td>25</td><td>40</td></tr></table>` +
+  `<p>Twenty LAs took part; 3 instruments; 148 LAs in the screen.</p>`;
+
+describe("scanFileText finds planted leaks", () => {
+  test("a small count in a JSON results file", () => {
+    const json = JSON.stringify({ results: [{ indicator: "x", n: 150, r: 0.2 }, { indicator: "y", respondents: 4, value: 50 }] });
+    const { findings } = scanFileText("results.json", json);
+    assert.equal(findings.length, 1);
+    assert.deepEqual([findings[0].rule, findings[0].location, findings[0].value], ["small-count", "$.results[1].respondents", "4"]);
+  });
+
+  test("a respondent id in a notebook's output (pseudonym, labelled raw id)", () => {
+    const nb = notebook([
+      { output_type: "stream", name: "stdout", text: ["records: 8772\n", "first: ps_87ca89e8e7f2ecf6\n"] },
+      { output_type: "execute_result", data: { "text/plain": "{ respondent_id: 'CH-E06900001-0001', la_code: 'E06900001' }" }, metadata: {}, execution_count: 2 },
+    ]);
+    const { findings } = scanFileText("05-pilot-data.ipynb", nb);
+    assert.ok(findings.some((f) => f.rule === "record-identifier" && f.value === "ps_87ca89e8e7f2ecf6" && /cell 1 output 0/.test(f.location)));
+    assert.ok(findings.some((f) => f.rule === "record-identifier" && /CH-E06900001-0001/.test(f.value) && /cell 1 output 1/.test(f.location)));
+  });
+
+  test("a record row in an HTML report, as a table and as preformatted CSV", () => {
+    const table = report(`<table><tr><th>respondent_id</th><th>la_code</th><th>period</th><th>instrument</th><th>item</th><th>response</th></tr><tr><td>CH-E06900001-0001</td><td>E06900001</td><td>2023</td><td>child_survey</td><td>trust_staff</td><td>4</td></tr></table>`, cleanFigure);
+    const t = scanFileText("report.html", table).findings;
+    assert.ok(t.some((f) => f.rule === "record-rows"));
+    assert.ok(t.some((f) => f.rule === "record-identifier" && f.value === "CH-E06900001-0001"));
+    const pre = report(`<pre>respondent_id,la_code,period,instrument,item,response\nCH-1,E06900001,2023,child_survey,trust_staff,4</pre>`, cleanFigure);
+    assert.ok(scanFileText("report.html", pre).findings.some((f) => f.rule === "record-rows"));
+  });
+
+  test("a small count in a chart's hover text and in an HTML table column", () => {
+    const fig = { ...cleanFigure, data: [{ ...cleanFigure.data[0], text: ["Northmouth<br>n = 4"] }] };
+    const f = scanFileText("report.html", report("<p>ok</p>", fig)).findings;
+    assert.ok(f.some((x) => x.rule === "small-count" && /n = 4/.test(x.value) && /script/.test(x.location)));
+    const tableLeak = report(`<table><tr><th>LA</th><th>respondents</th></tr><tr><td>Northmouth</td><td>7</td></tr></table>`, cleanFigure);
+    assert.ok(scanFileText("report.html", tableLeak).findings.some((x) => x.rule === "small-count" && x.value === "7" && /table 1 row 1 column 2/.test(x.location)));
+  });
+
+  test("small counts in CSV count columns and in plotly JSON inside a notebook", () => {
+    const csv = "la_code,period,indicator,value,numerator,denominator,status\nE1,2023,x,50,,8,\n";
+    assert.ok(scanFileText("indicators.csv", csv).findings.some((f) => f.location === 'row 1 column "denominator"'));
+    const nb = notebook([{ output_type: "display_data", data: { "application/vnd.plotly.v1+json": { data: [{ customdata: [1], text: ["respondents: 6"] }] } }, metadata: {} }]);
+    assert.ok(scanFileText("x.ipynb", nb).findings.some((f) => f.rule === "small-count"));
+  });
+
+  test("an unlabelled hex string that looks like a hashed identifier", () => {
+    const f = scanFileText("out.json", JSON.stringify({ rows: [{ who: "87ca89e8e7f2ecf6a1b2", value: 3.2 }] })).findings;
+    assert.equal(f.length, 1);
+    assert.equal(f[0].rule, "record-identifier");
+  });
+});
+
+describe("scanFileText passes clean aggregate outputs", () => {
+  test("an HTML report with the plotly library, LA-level values, p-values, years, n of LAs, sha256 and a commit", () => {
+    const r = scanFileText("report.html", report(cleanBody, cleanFigure));
+    assert.deepEqual(r.findings, []);
+  });
+
+  test("a results JSON and a notebook with clean outputs", () => {
+    const json = JSON.stringify({ sha256: SHA, commit: COMMIT, seed: 2019, screen: [{ indicator: "x", n: 148, r: -0.21, p: 0.0098, q: 0.04, period: 2023, value: 3 }] });
+    assert.deepEqual(scanFileText("results.json", json).findings, []);
+    const nb = notebook([
+      { output_type: "stream", name: "stdout", text: [`vital-signs workbench 0.1.0, commit ${COMMIT}, data sha256 ${SHA}\n`, "148 LAs, 40 indicators, 2014–2023\n"] },
+      { output_type: "display_data", data: { "text/html": report(cleanBody, cleanFigure), "application/vnd.plotly.v1+json": cleanFigure }, metadata: {} },
+    ]);
+    assert.deepEqual(scanFileText("01.ipynb", nb).findings, []);
+  });
+
+  test("count names are recognised precisely", () => {
+    for (const n of ["n", "N", "count", "numerator", "denominator", "respondents", "n_respondents", "positiveCount", "responses"]) assert.ok(isCountName(n), n);
+    for (const n of ["value", "p", "period", "year", "nLAs", "rank", "countryCode", "account"]) assert.ok(!isCountName(n), n);
+  });
+});
+
+describe("vital-signs pilot and check-disclosure end to end", () => {
+  const capture = () => {
+    const out: string[] = [];
+    const err: string[] = [];
+    return { io: { out: (t: string) => void out.push(t), err: (t: string) => void err.push(t), isTTY: false }, out, err };
+  };
+  const dataset = path.join(ROOT, "datasets", "pilot-records-synthetic");
+
+  test("pilot refuses to run without a key", async () => {
+    const saved = process.env.VSW_PSEUDONYM_KEY;
+    delete process.env.VSW_PSEUDONYM_KEY;
+    try {
+      const c = capture();
+      const out = fs.mkdtempSync(path.join(os.tmpdir(), "vsw-nokey-"));
+      const code = await main(["pilot", dataset, "--instruments", path.join(dataset, "instruments.json"), "--out", out], c.io);
+      assert.equal(code, 1);
+      assert.match(c.err.join(""), /no pseudonymisation key/);
+    } finally {
+      if (saved !== undefined) process.env.VSW_PSEUDONYM_KEY = saved;
+    }
+  });
+
+  test("the pilot package passes the scanner; planting a leak in it makes the scanner fail", async () => {
+    const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "vsw-pilot-")), "pkg");
+    const c = capture();
+    const code = await main(["pilot", dataset, "--instruments", path.join(dataset, "instruments.json"), "--out", out, "--ephemeral-key", "--created", "2026-11-23"], c.io);
+    assert.equal(code, 0, c.err.join(""));
+    assert.match(c.out.join(""), /8772 records in 4 file\(s\)/);
+    assert.match(c.out.join(""), /suppressed \(fewer than 10 respondents\)/);
+    const clean = capture();
+    assert.equal(await main(["check-disclosure", out], clean.io), 0, clean.out.join(""));
+    assert.equal(scanPaths([out]).total, 0);
+
+    fs.writeFileSync(path.join(out, "leak.json"), JSON.stringify({ la: "E06900009", n: 3 }));
+    const dirty = capture();
+    assert.equal(await main(["check-disclosure", out], dirty.io), 1);
+    assert.match(dirty.out.join(""), /leak\.json: \$\.n: small-count/);
+  });
+
+  test("check-disclosure without a path is a usage error", async () => {
+    assert.equal(await main(["check-disclosure"], capture().io), 2);
+  });
+});

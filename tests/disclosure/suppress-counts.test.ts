@@ -1,0 +1,111 @@
+import { test, describe } from "node:test";
+import assert from "node:assert/strict";
+import { InputError } from "../../lib/errors";
+import { createRng } from "../../lib/stats/random";
+import { isSmallCount, suppressedTableRows, suppressSmallCounts, type SuppressedTable } from "../../lib/disclosure/suppress-counts";
+import { disclosedPercentage, suppressIndicatorRows } from "../../lib/disclosure/suppress-indicators";
+
+/** Every line (cells + total) of the grid with margins, as [value, hidden] pairs. */
+function lines(t: SuppressedTable, original: number[][]): { value: number; hidden: boolean }[][] {
+  const R = original.length;
+  const C = original[0].length;
+  const rowTotal = (i: number) => original[i].reduce((a, b) => a + b, 0);
+  const colTotal = (j: number) => original.reduce((a, r) => a + r[j], 0);
+  const grand = original.flat().reduce((a, b) => a + b, 0);
+  const out: { value: number; hidden: boolean }[][] = [];
+  for (let i = 0; i < R; i++) {
+    out.push([...original[i].map((v, j) => ({ value: v, hidden: t.counts[i][j] === null })), { value: rowTotal(i), hidden: t.rowTotals![i] === null }]);
+  }
+  out.push([...Array.from({ length: C }, (_, j) => ({ value: colTotal(j), hidden: t.columnTotals![j] === null })), { value: grand, hidden: t.grandTotal === null }]);
+  for (let j = 0; j < C; j++) {
+    out.push([...original.map((r, i) => ({ value: r[j], hidden: t.counts[i][j] === null })), { value: colTotal(j), hidden: t.columnTotals![j] === null }]);
+  }
+  out.push([...Array.from({ length: R }, (_, i) => ({ value: rowTotal(i), hidden: t.rowTotals![i] === null })), { value: grand, hidden: t.grandTotal === null }]);
+  return out;
+}
+
+describe("suppressSmallCounts", () => {
+  test("primary suppression hides 1–9, keeps 0 and 10+ (no margins, so no secondary suppression)", () => {
+    const counts = Object.freeze([Object.freeze([0, 1, 9, 10, 250])]);
+    const t = suppressSmallCounts({ rowLabels: ["A"], columnLabels: ["a", "b", "c", "d", "e"], counts }, { margins: false });
+    assert.deepEqual(t.counts, [[0, null, null, 10, 250]]);
+    assert.deepEqual(t.status, [["", "primary", "primary", "", ""]]);
+    assert.equal(t.secondary, 0);
+  });
+
+  test("secondary suppression: one small cell in a 2×2 table hides the cells that would give it back", () => {
+    const t = suppressSmallCounts({ rowLabels: ["A", "B"], columnLabels: ["yes", "no"], counts: [[3, 40], [25, 30]] });
+    assert.deepEqual(t.counts, [[null, null], [null, null]]);
+    assert.deepEqual(t.status, [["primary", "secondary"], ["secondary", "secondary"]]);
+    assert.deepEqual([t.rowTotals, t.columnTotals, t.grandTotal], [[43, 55], [28, 70], 98]);
+  });
+
+  test("secondary suppression picks the next-smallest cell of the line", () => {
+    const t = suppressSmallCounts({ rowLabels: ["A", "B", "C"], columnLabels: ["1", "2", "3"], counts: [[5, 12, 300], [40, 11, 200], [50, 60, 70]] });
+    assert.equal(t.status[0][1], "secondary", "12 is the smallest other cell in row A");
+    assert.equal(t.status[0][2], "", "300 stays");
+  });
+
+  test("a small total is suppressed too, and protected", () => {
+    const t = suppressSmallCounts({ rowLabels: ["A", "B"], columnLabels: ["x", "y"], counts: [[2, 3], [30, 40]] });
+    assert.equal(t.rowTotals![0], null, "row total 5 is itself small");
+    for (const line of lines(t, [[2, 3], [30, 40]])) assert.notEqual(line.filter((e) => e.hidden).length, 1);
+  });
+
+  test("property: on random tables no small count is shown and no line has exactly one hidden entry", () => {
+    const rng = createRng(11);
+    for (let k = 0; k < 300; k++) {
+      const R = 1 + rng.nextInt(5);
+      const C = 2 + rng.nextInt(4);
+      const counts = Array.from({ length: R }, () => Array.from({ length: C }, () => (rng.nextFloat() < 0.3 ? rng.nextInt(10) : rng.nextInt(80))));
+      const t = suppressSmallCounts({ rowLabels: counts.map((_, i) => `r${i}`), columnLabels: counts[0].map((_, j) => `c${j}`), counts });
+      for (const line of lines(t, counts)) {
+        for (const e of line) if (!e.hidden) assert.ok(!isSmallCount(e.value), `small ${e.value} shown in ${JSON.stringify(counts)}`);
+        const hidden = line.filter((e) => e.hidden).length;
+        assert.notEqual(hidden, 1, `a lone hidden entry can be recovered by subtraction: ${JSON.stringify(counts)}`);
+      }
+    }
+  });
+
+  test("the threshold is configurable and zeros can be suppressed", () => {
+    const t = suppressSmallCounts({ rowLabels: ["A"], columnLabels: ["a", "b", "c"], counts: [[0, 4, 6]] }, { threshold: 6, margins: false, suppressZeros: true });
+    assert.deepEqual(t.counts, [[null, null, 6]]);
+  });
+
+  test("renders hidden entries with the marker", () => {
+    const rows = suppressedTableRows(suppressSmallCounts({ rowLabels: ["A", "B"], columnLabels: ["yes", "no"], counts: [[3, 40], [25, 30]] }));
+    assert.deepEqual(rows[0], ["", "yes", "no", "Total"]);
+    assert.deepEqual(rows[1], ["A", "[c]", "[c]", "43"]);
+    assert.deepEqual(rows[3], ["Total", "28", "70", "98"]);
+  });
+
+  test("rejects ragged tables, negative or fractional counts and bad thresholds", () => {
+    assert.throws(() => suppressSmallCounts({ rowLabels: ["A"], columnLabels: ["a", "b"], counts: [[1]] }), InputError);
+    assert.throws(() => suppressSmallCounts({ rowLabels: ["A"], columnLabels: ["a"], counts: [[-1]] }), InputError);
+    assert.throws(() => suppressSmallCounts({ rowLabels: ["A"], columnLabels: ["a"], counts: [[1.5]] }), InputError);
+    assert.throws(() => suppressSmallCounts({ rowLabels: ["A"], columnLabels: ["a"], counts: [[1]] }, { threshold: 0 }), InputError);
+  });
+});
+
+describe("suppressIndicatorRows and disclosedPercentage", () => {
+  const rows = Object.freeze([
+    Object.freeze({ la_code: "E1", period: 2023, indicator: "x", value: 50, numerator: 2, denominator: 4, status: "" }),
+    Object.freeze({ la_code: "E2", period: 2023, indicator: "x", value: 12.5, numerator: 5, denominator: 40, status: "" }),
+    Object.freeze({ la_code: "E3", period: 2023, indicator: "x", value: 50, numerator: 20, denominator: 40, status: "" }),
+  ]);
+
+  test("suppresses values on small denominators, withholds small numerators, keeps the rest, leaves inputs alone", () => {
+    const r = suppressIndicatorRows(rows);
+    assert.deepEqual(r.rows[0], { la_code: "E1", period: 2023, indicator: "x", value: null, numerator: null, denominator: null, status: "suppressed:disclosure" });
+    assert.deepEqual([r.rows[1].value, r.rows[1].numerator, r.rows[1].denominator], [12.5, null, 40]);
+    assert.deepEqual(r.rows[2], rows[2]);
+    assert.deepEqual([r.suppressedValues, r.withheldNumerators], [1, 1]);
+    assert.equal(rows[0].value, 50);
+  });
+
+  test("a percentage is published only on a denominator of 10 or more", () => {
+    assert.deepEqual(disclosedPercentage(3, 40), { value: 7.5, status: "" });
+    assert.deepEqual(disclosedPercentage(3, 6), { value: null, status: "suppressed:disclosure" });
+    assert.throws(() => disclosedPercentage(7, 6), InputError);
+  });
+});
