@@ -1,0 +1,71 @@
+import { test, describe } from "node:test";
+import assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { main } from "../../lib/cli/main";
+import { validateAgainstSchema, type JsonSchema } from "../../lib/vitals/results";
+
+const DATASET = path.join(__dirname, "../../datasets/pilot-synthetic");
+const SCHEMA = JSON.parse(fs.readFileSync(path.join(__dirname, "../../schemas/results.schema.json"), "utf8")) as JsonSchema;
+
+function capture() {
+  const out: string[] = [];
+  const err: string[] = [];
+  return { io: { out: (t: string) => void out.push(t), err: (t: string) => void err.push(t), isTTY: false }, out, err };
+}
+
+describe("vital-signs analyse", () => {
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), "vsw-analyse-"));
+  let results: Record<string, unknown>;
+
+  test("writes results.json and report.html for the synthetic pilot and prints the vital signs", async () => {
+    const c = capture();
+    const code = await main(["analyse", DATASET, "--outcome", "ofsted_overall", "--context", "idaci_score", "--seed", "7", "--resamples", "200", "--out", out], c.io);
+    assert.equal(code, 0, c.err.join(""));
+    assert.match(c.out.join(""), /vital signs \(\d+\):/);
+    results = JSON.parse(fs.readFileSync(path.join(out, "results.json"), "utf8"));
+    const html = fs.readFileSync(path.join(out, "report.html"), "utf8");
+    assert.match(html, /Vital signs: verdicts with reasons/);
+    assert.doesNotMatch(html, /<script src="http/);
+  });
+
+  test("results.json validates against schemas/results.schema.json and records the run", () => {
+    assert.deepEqual(validateAgainstSchema(results, SCHEMA), []);
+    assert.equal(results.seed, 7);
+    assert.equal(results.resamples, 200);
+    const link = results.link_rule as { kind: string; description: string };
+    assert.equal(link.kind, "latest-on-or-before");
+    assert.match(link.description, /latest ofsted_overall judgement/);
+    const sha = (results.dataset as { sha256: Record<string, string> }).sha256;
+    assert.match(sha.indicators, /^[0-9a-f]{64}$/);
+  });
+
+  test("every indicator has an association and a verdict with a reason holding a number", () => {
+    const assoc = results.associations as { indicator: string }[];
+    const verdicts = results.vital_signs as { indicator: string; reason: string }[];
+    assert.equal(assoc.length, verdicts.length);
+    for (const v of verdicts) assert.match(v.reason, /\d/, v.indicator);
+  });
+
+  test("the schema validator catches a missing or mistyped field", () => {
+    const broken = { ...results, seed: "7" } as Record<string, unknown>;
+    delete broken.vital_signs;
+    const problems = validateAgainstSchema(broken, SCHEMA);
+    assert.ok(problems.some((p) => /missing required property "vital_signs"/.test(p)));
+    assert.ok(problems.some((p) => /\$\.seed: expected integer/.test(p)));
+  });
+
+  test("an unknown outcome is a usage error naming the outcomes there are", async () => {
+    const c = capture();
+    const code = await main(["analyse", DATASET, "--outcome", "nope", "--out", out], c.io);
+    assert.equal(code, 1);
+    assert.match(c.err.join(""), /outcome not in outcomes.csv \(have: ofsted_overall\)/);
+  });
+
+  test("missing --outcome exits 2 with usage", async () => {
+    const c = capture();
+    assert.equal(await main(["analyse", DATASET], c.io), 2);
+    assert.match(c.err.join(""), /--outcome ID are required/);
+  });
+});

@@ -1,0 +1,94 @@
+import { test, describe } from "node:test";
+import assert from "node:assert/strict";
+import { createRng } from "../../lib/stats/random";
+import { partialCorrelation } from "../../lib/stats/partial-correlation";
+import { pearson } from "../../lib/stats/pearson";
+import { spearman } from "../../lib/stats/spearman";
+import { createKernelScratch, sortedOrder, weightedPartialCorrelation } from "../../lib/vitals/kernels";
+
+const TOL = 1e-10;
+
+/** A sample with ties (rounded values), missing values and a covariate. */
+function sample(seed: number, n: number) {
+  const rng = createRng(seed);
+  const z = Float64Array.from({ length: n }, () => Math.round(rng.nextNormal() * 4) / 4);
+  const x = Float64Array.from(z, (zi) => Math.round((0.6 * zi + rng.nextNormal()) * 2) / 2);
+  const y = Float64Array.from(x, (xi, i) => 1 + Math.min(3, Math.max(0, Math.round(0.5 * xi - 0.4 * z[i] + rng.nextNormal() + 1.5))));
+  x[3] = NaN;
+  y[7] = NaN;
+  return { x: Object.freeze(Array.from(x)), y: Object.freeze(Array.from(y)), z: Object.freeze(Array.from(z)) };
+}
+
+/** Expand a resample: row i appears w[i] times (only complete rows). */
+function expand(cols: ArrayLike<number>[], w: ArrayLike<number>, mask: Uint8Array): Float64Array[] {
+  const out: number[][] = cols.map(() => []);
+  for (let i = 0; i < w.length; i++) {
+    if (mask[i] !== 1) continue;
+    for (let k = 0; k < w[i]; k++) cols.forEach((c, v) => out[v].push(c[i]));
+  }
+  return out.map((o) => Float64Array.from(o));
+}
+
+function resample(seed: number, n: number): Float64Array {
+  const rng = createRng(seed);
+  const w = new Float64Array(n);
+  for (let i = 0; i < n; i++) w[rng.nextInt(n)]++;
+  return w;
+}
+
+describe("weightedPartialCorrelation (bootstrap kernel)", () => {
+  const n = 80;
+  const { x, y, z } = sample(11, n);
+  const mask = Uint8Array.from({ length: n }, (_, i) => (Number.isNaN(x[i]) || Number.isNaN(y[i]) ? 0 : 1));
+  const scratch = createKernelScratch(n, 3);
+
+  for (const seed of [1, 2, 3]) {
+    const w = resample(seed, n);
+    const [ex, ey, ez] = expand([x, y, z], w, mask);
+
+    test(`equals partialCorrelation (pearson) on the expanded resample ${seed}`, () => {
+      const k = weightedPartialCorrelation([x, y, z], w, mask, "pearson", scratch);
+      const ref = partialCorrelation(ex, ey, [ez]);
+      assert.equal(k.n, ref.n);
+      assert.ok(Math.abs(k.r - ref.r) < TOL, `${k.r} vs ${ref.r}`);
+      assert.ok(Math.abs(k.p - ref.p) < 1e-9 * Math.max(1, ref.p), `${k.p} vs ${ref.p}`);
+    });
+
+    test(`equals partialCorrelation (spearman, ties averaged) on the expanded resample ${seed}`, () => {
+      const orders = [sortedOrder(x), sortedOrder(y), sortedOrder(z)];
+      const k = weightedPartialCorrelation([x, y, z], w, mask, "spearman", scratch, orders);
+      const ref = partialCorrelation(ex, ey, [ez], { method: "spearman" });
+      assert.ok(Math.abs(k.r - ref.r) < TOL, `${k.r} vs ${ref.r}`);
+      assert.ok(Math.abs(k.p - ref.p) < 1e-9 * Math.max(1, ref.p));
+    });
+
+    test(`with no covariate equals pearson and spearman on the expanded resample ${seed}`, () => {
+      const kp = weightedPartialCorrelation([x, y], w, mask, "pearson", scratch);
+      assert.ok(Math.abs(kp.r - pearson(ex, ey).r) < TOL);
+      assert.ok(Math.abs(kp.p - pearson(ex, ey).p) < 1e-9);
+      const ks = weightedPartialCorrelation([x, y], w, mask, "spearman", scratch, [sortedOrder(x), sortedOrder(y)]);
+      assert.ok(Math.abs(ks.r - spearman(ex, ey).r) < TOL);
+    });
+  }
+
+  test("unit weights give the full-sample partial correlation", () => {
+    const w = new Float64Array(n).fill(1);
+    const k = weightedPartialCorrelation([x, y, z], w, mask, "pearson", scratch);
+    assert.ok(Math.abs(k.r - partialCorrelation(x, y, [z]).r) < TOL);
+  });
+
+  test("a collinear covariate gives NaN, not a number", () => {
+    const w = new Float64Array(n).fill(1);
+    const k = weightedPartialCorrelation([x, y, x], w, mask, "pearson", createKernelScratch(n, 3));
+    assert.ok(Number.isNaN(k.r));
+  });
+
+  test("too few rows give NaN with the n used", () => {
+    const w = new Float64Array(n);
+    w[0] = 1;
+    w[1] = 1;
+    const k = weightedPartialCorrelation([x, y, z], w, mask, "pearson", scratch);
+    assert.ok(Number.isNaN(k.r));
+    assert.equal(k.n, 2);
+  });
+});
