@@ -9,6 +9,7 @@ export * from "./data/schema";
 export * from "./data/package";
 export * from "./data/columns";
 export * from "./data/completeness";
+export * from "./data/import";
 export * from "./stats/distributions";
 export * from "./stats/random";
 export * from "./stats/ranks";

@@ -6,6 +6,7 @@ import * as path from "node:path";
 import { DataError } from "../../errors";
 import { parseCsv } from "../csv";
 import { isDerivedClaHeader } from "./sfr-derived";
+import { isSfrHeader, sfrMappingsFor } from "./sfr-csv";
 import { isEesHeader } from "./ees";
 import { isLaitDictionaryHeader } from "./lait-parquet";
 import { isPopulationHeader } from "./population";
@@ -16,6 +17,7 @@ export type SourceKind =
   | "areas-lookup"
   | "ees"
   | "derived-cla"
+  | "sfr"
   | "population"
   | "lait-dictionary"
   | "lait-parquet"
@@ -37,7 +39,7 @@ const AREAS_LOOKUP_COLUMNS = ["old_la_code", "new_la_code", "la_name", "region_c
 const NOT_IMPORTED: readonly { test: (header: readonly string[]) => boolean; reason: string }[] = [
   { test: (h) => h.includes("SN1") || h.includes("SN_1"), reason: "statistical neighbour groupings: read by lib/context, not part of the data package" },
   { test: (h) => h.includes("LTLA23CD") && h.includes("UTLA23CD"), reason: "lower-to-upper-tier lookup: every imported source is already upper-tier" },
-  { test: (h) => h.includes("New_geog_code") && h.includes("geog_c"), reason: "pre-EES SFR underlying CSV: its 2011–2016 looked-after-children values are imported from derived/cla_indicators_la_2011_2016_long.csv" },
+  { test: (h) => h.includes("New_geog_code") && h.includes("geog_c"), reason: "pre-EES SFR underlying CSV with no entry in SFR_MAPPINGS: its 2011–2016 looked-after-children indicators are imported from derived/cla_indicators_la_2011_2016_long.csv, later years from EES and LAIT" },
   { test: (h) => /^(Table LA|Back to contents|"?Table LA)/.test(h[0] ?? ""), reason: "pre-EES SFR LA table (presentation layout): its values are imported from derived/cla_indicators_la_2011_2016_long.csv" },
 ];
 
@@ -56,6 +58,7 @@ export function detectSource(file: string, bytes: Uint8Array): DetectedSource {
     if (isPopulationHeader(header)) return { file, kind: "population" };
     if (isEesHeader(header)) return { file, kind: "ees" };
     if (isLaitDictionaryHeader(header)) return { file, kind: "lait-dictionary" };
+    if (isSfrHeader(header) && sfrMappingsFor(file).length > 0) return { file, kind: "sfr" };
     const skip = NOT_IMPORTED.find((n) => n.test(header));
     if (skip) return { file, kind: "not-imported", reason: skip.reason };
     return { file, kind: "unknown", reason: `CSV header not recognised (${header.slice(0, 5).join(", ")}…)` };

@@ -22,6 +22,7 @@ import { DERIVED_CLA_MAPPINGS, EES_MAPPINGS, INDICATOR_META, POPULATION_RATE_MAP
 import { OFSTED_PERIOD_RULE, importOfstedOds } from "./ofsted-ods";
 import { POPULATION_PERIOD_RULE, checkPublishedRates, importPopulation, ratesFromCounts } from "./population";
 import { importDerivedCla } from "./sfr-derived";
+import { importSfrCsv } from "./sfr-csv";
 
 /** Push many items without spreading them into arguments (large arrays overflow the stack). */
 function append<T>(target: T[], items: readonly T[]): void {
@@ -131,6 +132,15 @@ export async function importOfficial(paths: readonly string[], options: ImportOp
       append(benchmarks, r.benchmarks);
       mappingByFile.set(f, DERIVED_CLA_MAPPINGS.map((m) => `${m.indicator} ← indicator="${m.source}"`).join(" | "));
       for (const m of DERIVED_CLA_MAPPINGS) noteSource(m.indicator, `SFR 2011–2016 (derived/${path.basename(f)}, indicator "${m.source}")`);
+    });
+  }
+  for (const f of of("sfr")) {
+    collect(() => {
+      const r = importSfrCsv(text(f), f, areas, log);
+      indicatorSets.push({ file: f, rows: r.indicators });
+      append(benchmarks, r.benchmarks);
+      mappingByFile.set(f, r.mappings.map((m) => `${m.indicator} ← 100 × (${m.numerator.join(" + ")}) / (${m.denominator.join(" + ")})`).join(" | "));
+      for (const m of r.mappings) noteSource(m.indicator, `SFR ${path.basename(f)}: 100 × (${m.numerator.join(" + ")}) / (${m.denominator.join(" + ")})`);
     });
   }
   const context: ContextRow[] = [];
@@ -272,7 +282,7 @@ export async function importOfficial(paths: readonly string[], options: ImportOp
       reorganisation_rules: REORGANISATION_RULES,
       shared_service_rules: SHARED_SERVICE_RULES,
       period_rules: [WORKFORCE_PERIOD_RULE, POPULATION_PERIOD_RULE, OFSTED_PERIOD_RULE, IOD_PERIOD_RULE, "EES/SFR time_period YYYY is the year ending 31 March YYYY; LAIT '2016-17' is 2017."],
-      missing_values: "DfE symbols → status: c suppressed:c, low suppressed:low, k suppressed:k, x not-available:x, ':' not-available::, z not-applicable:z, u low-reliability:u, blank not-available:, LAIT '-' not-available:-",
+      missing_values: "SFR files (2013–2017): x → suppressed:x (withheld for confidentiality), . → not-applicable:. ; DfE symbols → status: c suppressed:c, low suppressed:low, k suppressed:k, x not-available:x, ':' not-available::, z not-applicable:z, u low-reliability:u, blank not-available:, LAIT '-' not-available:-",
       study2016_variables_2015: study,
       import_log: { file: "import-log.json", summary: summariseImportLog(entries) },
     },

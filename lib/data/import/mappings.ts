@@ -247,7 +247,7 @@ export const INDICATOR_META: Readonly<Record<string, IndicatorMeta>> = Object.fr
   cla_sdq_concern_pct: { label: "SDQ score a cause for concern (%)", domain: "child-wellbeing", polarity: "down", unit: "percent", numerator: "children with an SDQ score that is a cause for concern", denominator: "children with an SDQ score", definition: "Percentage of children aged 5–16 looked after continuously for 12 months, with an SDQ score, whose score is a cause for concern (17–40).", study2016: 9 },
   cla_3plus_placements_pct: { label: "Looked-after children with 3 or more placements in the year (%)", domain: "child-wellbeing", polarity: "down", unit: "percent", numerator: "children looked after at 31 March with 3 or more placements during the year", denominator: "children looked after at 31 March", definition: "Percentage of children looked after at 31 March who had three or more placements during the year.", lait: "LACStable_2016on" },
   cla_long_term_stability_pct: { label: "Long-term placement stability (%)", domain: "child-wellbeing", polarity: "up", unit: "percent", numerator: "children under 16 looked after 2.5 years living with the same carer for 2 years", denominator: "children under 16 looked after continuously for at least 2.5 years", definition: "Percentage of children aged under 16 looked after continuously for at least 2.5 years who had lived in the same placement (with the same carer) for at least 2 years. The wording changed between releases.", lait: "LAC_LongStable%" },
-  cla_returned_home_planned_pct: { label: "Returns home as part of the care plan (%)", domain: "child-wellbeing", polarity: "up", unit: "percent", numerator: "children who ceased care returning to parents or relatives as part of the care plan", denominator: "children who ceased care returning to parents or relatives (planned or not)", definition: "Children who returned to live with parents or relatives as part of a care planning process, as a percentage of all who returned to parents or relatives (La Valle et al. 2016, variable 1). Not yet imported: the SFR CEA files are not mapped and LAIT's LAC_RetHome_CarePlan_% has no EES overlap to check it against (it is imported as a LAIT-only measure).", study2016: 1 },
+  cla_returned_home_planned_pct: { label: "Returns home as part of the care plan (%)", domain: "child-wellbeing", polarity: "up", unit: "percent", numerator: "children who ceased care returning to parents or relatives as part of the care plan", denominator: "children who ceased care returning to parents or relatives (planned or not)", definition: "Children who returned to live with parents or relatives as part of a care planning process, as a percentage of all who returned to parents or relatives (La Valle et al. 2016, variable 1). Computed from the SFR CEA files 2015–2017 (CLA_ceaParPlan / (CLA_ceaParPlan + CLA_ceaParNPlan)); LAIT's LAC_RetHome_CarePlan_% (2018–) has no overlap to check it against and is kept as a separate LAIT-only measure.", study2016: 1 },
   csww_turnover_pct: { label: "Social worker turnover rate (%)", domain: "workforce", polarity: "down", unit: "percent", numerator: "FTE leavers in the year to 30 September", denominator: "FTE social workers in post at 30 September", definition: "Children and family social worker turnover rate (FTE): leavers in the year to 30 September / workers in post at 30 September. " + WORKFORCE_PERIOD_RULE, lait: "Work_Force_TO_Rate", study2016: 13 },
   csww_agency_pct: { label: "Agency social worker rate (%)", domain: "workforce", polarity: "down", unit: "percent", numerator: "FTE agency workers at 30 September", denominator: "FTE agency workers + social workers in post at 30 September", definition: "Agency worker rate (FTE) at 30 September: agency workers / (agency workers + workers in post). " + WORKFORCE_PERIOD_RULE, lait: "Work_Force_Agecy_Rate", study2016: 14 },
   csww_vacancy_pct: { label: "Social worker vacancy rate (%)", domain: "workforce", polarity: "down", unit: "percent", numerator: "FTE vacancies at 30 September", denominator: "FTE vacancies + social workers in post at 30 September", definition: "Vacancy rate (FTE) at 30 September. " + WORKFORCE_PERIOD_RULE, lait: "Work_Force_Vac_Rate" },
@@ -270,3 +270,20 @@ export const LAIT_SEPTEMBER_YEAR_TYPES: readonly string[] = Object.freeze(["Annu
 export const LAIT_FILL_MIN_AGREEMENT = 0.95;
 /** Two published values agree when they differ by at most this (EES LA percentages are whole numbers). */
 export const LAIT_AGREEMENT_TOLERANCE = 0.5 + 1e-9;
+
+/**
+ * Pre-EES SFR underlying CSVs (wide; geography in New_geog_code/geog_l/geog_c): indicators computed as
+ * 100 × sum(numerator columns) / sum(denominator columns). The year is the file name's `YYYY__` prefix
+ * (year ending March).
+ */
+export interface SfrMapping {
+  indicator: string;
+  file: RegExp;
+  numerator: readonly string[];
+  denominator: readonly string[];
+}
+
+export const SFR_MAPPINGS: readonly SfrMapping[] = Object.freeze([
+  { indicator: "cla_returned_home_planned_pct", file: /^(2015|2016)__SFR\d+_CEA\d{4}\.csv$/i, numerator: ["CLA_ceaParPlan"], denominator: ["CLA_ceaParPlan", "CLA_ceaParNPlan"] },
+  { indicator: "cla_returned_home_planned_pct", file: /^2017__SFR\d+_CEA\d{4}\.csv$/i, numerator: ["CEA_ParPlan"], denominator: ["CEA_ParPlan", "CEA_ParNPlan"] },
+]);

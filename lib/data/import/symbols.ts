@@ -67,3 +67,14 @@ export function parseDfeCell(raw: string, symbols: Readonly<Record<string, strin
   const status = symbols[t.toLowerCase()];
   return status === undefined ? undefined : { value: null, status };
 }
+
+/**
+ * Pre-EES Statistical First Release tables used `x` for figures withheld to protect confidentiality
+ * (small numbers), `.` for not applicable/zero-base and `:` for not available, so `x` there is
+ * `suppressed:x`, not `not-available:x`.
+ */
+export const SFR_SYMBOLS: Readonly<Record<string, string>> = Object.freeze({
+  ...DFE_SYMBOLS,
+  x: "suppressed:x",
+  ".": "not-applicable:.",
+});

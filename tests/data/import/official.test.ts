@@ -157,7 +157,17 @@ officialTest("the 2016 study's child-outcome variables exist for the year ending
   const r = await load();
   const study = (r.content.provenance as { study2016_variables_2015: { variable: number; las_with_value_2015: number }[] }).study2016_variables_2015;
   const byVar = new Map(study.map((s) => [s.variable, s.las_with_value_2015]));
-  for (const v of [2, 3, 4, 5, 6, 7, 8, 9, 10, 11]) assert.ok((byVar.get(v) ?? 0) >= 85, `variable ${v}: ${byVar.get(v)}`);
+  for (const v of [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]) assert.ok((byVar.get(v) ?? 0) >= 85, `variable ${v}: ${byVar.get(v)}`);
+});
+
+officialTest("returns home as part of the care plan (2016 study variable 1) comes from the SFR CEA files", async () => {
+  const r = await load();
+  // sfr/2015__SFR34_CEA2015.csv line 87: Hartlepool CLA_ceaParPlan 10, CLA_ceaParNPlan 6 → 62.5%
+  const h = indicator(r, "E06000001", 2015, "cla_returned_home_planned_pct");
+  assert.deepEqual([h.value, h.numerator, h.denominator], [62.5, 10, 16]);
+  // line 2: England 8100 and 1710 → 82.57%; line 15: Camden 29 and x → suppressed
+  assert.ok(Math.abs((england(r, 2015, "cla_returned_home_planned_pct").value as number) - (100 * 8100) / 9810) < 1e-12);
+  assert.equal(indicator(r, "E09000007", 2015, "cla_returned_home_planned_pct").status, "suppressed:x");
 });
 
 officialTest("every file is imported or listed in the log with a reason, and sources carry sha256 and mapping", async () => {
