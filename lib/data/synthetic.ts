@@ -60,7 +60,11 @@ export interface SyntheticExpectation {
   reason?: "redundant" | "confounded" | "unreliable" | "incomplete" | "not-associated";
   /** near-duplicates: the member of the pair to prefer (the planted driver); keeping either one of the pair is correct. */
   keep?: string;
-  /** Whether it is associated with the outcome before any adjustment for context. */
+  /**
+   * Whether it has a planted path to the outcome before any adjustment for context (through quality or
+   * deprivation). The unreliable indicator's path is weak (its latent correlates ≈ 0.18 with y*), so it may
+   * not reach significance in a given sample.
+   */
   associatedBeforeAdjustment: boolean;
 }
 
@@ -272,6 +276,8 @@ function checkParams(params: SyntheticParams): void {
       throw new InputError(fn, `${s.indicator}: a percentage's centre must be in (0, 100)`, s.centre);
     }
     if (s.base === null && s.unit !== "count") throw new InputError(fn, `${s.indicator}: only counts may have no base`, s.unit);
+    if (s.base !== null && !s.fromBase && !(s.baseShare > 0)) throw new InputError(fn, `${s.indicator}: baseShare must be > 0`, s.baseShare);
+    if (s.unit === "score" && !(s.unitSd! > 0)) throw new InputError(fn, `${s.indicator}: a score needs unitSd > 0`, s.unitSd);
   }
   if (params.inspections.minGapDays >= params.inspections.maxGapDays || params.inspections.minGapDays < 1) {
     throw new InputError(fn, "inspections need 1 ≤ minGapDays < maxGapDays", `${params.inspections.minGapDays}, ${params.inspections.maxGapDays}`);
