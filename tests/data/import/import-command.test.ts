@@ -1,0 +1,73 @@
+/** `vital-signs import` end to end on a small folder of hand-made official-format files. */
+import assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { test } from "node:test";
+import { main } from "../../../lib/cli/main";
+import { validatePackage } from "../../../lib/data/package";
+
+function capture() {
+  const out: string[] = [];
+  const err: string[] = [];
+  return { io: { out: (t: string) => void out.push(t), err: (t: string) => void err.push(t), isTTY: false }, out, err };
+}
+
+const LOOKUP = [
+  "old_la_code,new_la_code,la_name,region_code,region_name,first_year,last_year,note",
+  "301,E09000002,Barking and Dagenham,E13000002,Outer London,2013,2025,",
+  "805,E06000001,Hartlepool,E12000001,North East,2013,2025,",
+].join("\n");
+const HEAD = "time_period,time_identifier,geographic_level,country_code,country_name,region_code,region_name,old_la_code,new_la_code,la_name,category";
+const C1 = [
+  `${HEAD},referral_count,rereferral_count,rereferral_percent`,
+  "2025,Reporting year,National,E92000001,England,,,,,,R,632830,142900,22.6",
+  "2025,Reporting year,Local authority,E92000001,England,E12000001,North East,805,E06000001,Hartlepool,R,2020,536,26.5",
+  "2025,Reporting year,Local authority,E92000001,England,E13000002,Outer London,301,E09000002,Barking and Dagenham,R,3000,c,c",
+].join("\n");
+
+function sources(c1 = C1): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vsw-src-"));
+  fs.mkdirSync(path.join(dir, "derived"));
+  fs.writeFileSync(path.join(dir, "derived", "la_lookup_dfe_ons_codes.csv"), LOOKUP);
+  fs.writeFileSync(path.join(dir, "c1_children_in_need_referrals_and_rereferrals_2013_to_2025.csv"), `\uFEFF${c1}`);
+  fs.writeFileSync(path.join(dir, "notes.txt"), "not data");
+  return dir;
+}
+
+test("import writes a package that validates, with import-log.json, and reports the unknown file", async () => {
+  const src = sources();
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), "vsw-out-"));
+  const c = capture();
+  const code = await main(["import", src, "--out", out, "--created", "2026-01-01T00:00:00Z"], c.io);
+  assert.equal(code, 0, c.err.join(""));
+  assert.match(c.out.join(""), /package validates/);
+  assert.match(c.err.join(""), /unknown file: .*notes\.txt \(unsupported file type "\.txt"\)/);
+  assert.deepEqual(validatePackage(out).errors, []);
+  const rows = fs.readFileSync(path.join(out, "indicators.csv"), "utf8").trim().split("\n");
+  assert.equal(rows.length, 1 + 2 + 2 + 2, "2 LAs × (count, re-referral %) + referral rate rows without population");
+  assert.ok(rows.includes("E06000001,2025,cin_rereferral_pct,26.5,536,2020,"));
+  assert.ok(rows.includes("E09000002,2025,cin_rereferral_pct,,,3000,suppressed:c"));
+  const dp = JSON.parse(fs.readFileSync(path.join(out, "datapackage.json"), "utf8"));
+  const c1 = dp.sources.find((s: { title: string }) => s.title.startsWith("c1_"));
+  assert.match(c1.sha256, /^[0-9a-f]{64}$/);
+  assert.match(c1.mapping, /cin_rereferral_pct ← c1_children_in_need_referrals_and_rereferrals\*\.csv: rereferral_percent/);
+  const log = JSON.parse(fs.readFileSync(path.join(out, "import-log.json"), "utf8"));
+  assert.ok(log.entries.some((e: { action: string; file: string }) => e.action === "unknown-file" && e.file.endsWith("notes.txt")));
+});
+
+test("a non-numeric cell makes import exit 1 with file, row, column and value, writing nothing", async () => {
+  const src = sources(C1.replace("2020,536,26.5", "2020,536,about 26"));
+  const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "vsw-out-")), "pkg");
+  const c = capture();
+  const code = await main(["import", src, "--out", out], c.io);
+  assert.equal(code, 1);
+  assert.match(c.err.join(""), /c1_children_in_need_referrals_and_rereferrals_2013_to_2025\.csv, row 2, column "rereferral_percent": got "about 26"/);
+  assert.equal(fs.existsSync(path.join(out, "datapackage.json")), false);
+});
+
+test("import without SRC or --out prints usage and exits 2", async () => {
+  const c = capture();
+  assert.equal(await main(["import", "--out", "/tmp/x"], c.io), 2);
+  assert.match(c.err.join(""), /SRC and --out DIR are required/);
+});
