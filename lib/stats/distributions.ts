@@ -139,7 +139,7 @@ export function tQuantile(p: number, df: number): number {
 /**
  * Upper tail of the F distribution, P(F > f) (R: `pf(f, df1, df2, lower.tail = FALSE)`):
  * I_{df2/(df2+df1·f)}(df2/2, df1/2). This is Excel's "Significance F" for a regression.
- * @example fUpperTail(3.5, 2, 30) // ≈ 0.04312
+ * @example fUpperTail(3.5, 2, 30) // ≈ 0.04303214
  */
 export function fUpperTail(f: number, df1: number, df2: number): number {
   if (Number.isNaN(f) || !(df1 > 0) || !(df2 > 0)) return NaN;

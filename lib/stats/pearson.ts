@@ -109,7 +109,7 @@ export function correlationInference(
  * as R's `cor.test(x, y)`. n < 3 or a constant column gives NaN with a `reason`; n = 3 has no interval.
  * @param x, y equal-length numeric arrays; NaN = missing
  * @example
- * pearson([1, 2, 3, 4, 5], [2, 1, 4, 3, 5]) // { r: 0.8, p: 0.1040880, lower: -0.2775, upper: 0.9867, n: 5, … }
+ * pearson([1, 2, 3, 4, 5], [2, 1, 4, 3, 5]) // { r: 0.8, p: 0.1040880, lower: -0.2796400, upper: 0.9861962, n: 5, … }
  */
 export function pearson(
   x: ArrayLike<number>,

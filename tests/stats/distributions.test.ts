@@ -51,6 +51,13 @@ describe("distributions", () => {
       assertClose(chiSquareQuantile(p, ref.qchisq.df[i]), ref.qchisq.q[i], CLOSED_FORM_TOLERANCE, `qchisq(${p}, ${ref.qchisq.df[i]})`, 1));
   });
 
+  it("is used instead of jstat, whose 1 - cdf upper tail underflows to 0 (jstat issue #182)", () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { jStat } = require("jstat") as { jStat: { chisquare: { cdf(x: number, k: number): number } } };
+    assert.equal(1 - jStat.chisquare.cdf(161, 4), 0, "jstat loses the tail entirely");
+    assertClose(chiSquareUpperTail(161, 4), 8.921786279068105e-34, TAIL_TOLERANCE, "R: pchisq(161, 4, lower.tail = FALSE)");
+  });
+
   it("returns NaN for impossible parameters, as R does", () => {
     assert.ok(Number.isNaN(tUpperTail(1, 0)));
     assert.ok(Number.isNaN(fUpperTail(1, -1, 3)));
