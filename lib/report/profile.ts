@@ -22,7 +22,8 @@
  *
  * **Neighbours** (`options.neighbours`): DfE's published groups (2025 or 2021 model, read in place from the
  * official folder) or our nearest neighbours on standardised context ({@link NEIGHBOUR_CONTEXT_RULES});
- * `auto` takes the DfE 2025 group when the file is found and maps to the package's LAs, else context.
+ * `auto` takes the DfE 2025 group when the file is found and maps to the package's LAs, else the 2021 group
+ * (which keeps the LAs abolished by the 2019–2023 reorganisations), else context.
  *
  * **Disclosure.** Exported values never include numerators or denominators. A `count` indicator value
  * 0 < v < threshold, and any value whose denominator is 0 < d < threshold, is replaced by null with status
@@ -252,6 +253,15 @@ function multiplierOf(unit: Unit): number | null {
 
 /** England or region value: published, else pooled from LA counts, else the LAs' median. */
 function benchmarkValue(index: ProfileIndex, geography: "england" | "region", code: string, period: number, cat: CatalogueRow, laCodes: Set<string> | null): BenchmarkValue {
+  const key = `bm|${geography}|${code}|${period}|${cat.indicator}`;
+  const hit = index.cache.get(key) as BenchmarkValue | undefined;
+  if (hit) return hit;
+  const value = computeBenchmarkValue(index, geography, code, period, cat, laCodes);
+  index.cache.set(key, value);
+  return value;
+}
+
+function computeBenchmarkValue(index: ProfileIndex, geography: "england" | "region", code: string, period: number, cat: CatalogueRow, laCodes: Set<string> | null): BenchmarkValue {
   const published = index.benchmarks.get(`${geography}|${code}|${period}|${cat.indicator}`);
   if (published && Number.isFinite(published.value)) return { value: published.value, source: "published (benchmarks.csv)" };
   const byLa = index.byIndicator.get(cat.indicator)?.get(period);
@@ -286,25 +296,30 @@ function profileNeighbours(index: ProfileIndex, area: AreaRow, options: ProfileO
   const source = options.neighbours ?? "auto";
   const notes: string[] = [];
   if (source !== "context") {
-    const model = source === "dfe-2021" ? "2021" : "2025";
+    // auto: the 2025 model, then the 2021 model (it keeps the LAs abolished in 2019–2023), then context
+    const models: ("2025" | "2021")[] = source === "dfe-2021" ? ["2021"] : source === "dfe-2025" ? ["2025"] : ["2025", "2021"];
     const dir = options.officialDir ?? defaultOfficialDir();
-    const key = `dfe-groups|${dir}|${model}`;
-    let groups = index.cache.get(key) as ReturnType<typeof readDfeNeighbourGroups> | Error | undefined;
-    if (groups === undefined) {
-      try {
-        groups = readDfeNeighbourGroups(dir, model);
-      } catch (e) {
-        groups = e as Error;
+    for (const model of models) {
+      const key = `dfe-groups|${dir}|${model}`;
+      let groups = index.cache.get(key) as ReturnType<typeof readDfeNeighbourGroups> | Error | undefined;
+      if (groups === undefined) {
+        try {
+          groups = readDfeNeighbourGroups(dir, model);
+        } catch (e) {
+          groups = e as Error;
+        }
+        index.cache.set(key, groups);
       }
-      index.cache.set(key, groups);
-    }
-    if (!(groups instanceof Error)) {
-      const n = neighboursForArea(groups, index.areas, area.la_code, model);
-      if (n.neighbours.length > 0 || source !== "auto") return { source: n.source, list: n.neighbours, unmapped: n.unmapped, ...(n.note ? { note: n.note } : {}) };
-      notes.push(n.note ?? `no DfE ${model} neighbours found for this LA`);
-    } else {
-      if (source !== "auto") throw groups;
-      notes.push(`DfE neighbour file not read (${groups.message.split("\n")[0]})`);
+      if (!(groups instanceof Error)) {
+        const n = neighboursForArea(groups, index.areas, area.la_code, model);
+        if (n.neighbours.length > 0 || source !== "auto") {
+          return { source: n.source, list: n.neighbours, unmapped: n.unmapped, ...(notes.length || n.note ? { note: [...notes, ...(n.note ? [n.note] : [])].join("; ") } : {}) };
+        }
+        notes.push(n.note ?? `no DfE ${model} neighbours found for this LA`);
+      } else {
+        if (source !== "auto") throw groups;
+        notes.push(`DfE ${model} neighbour file not read (${groups.message.split("\n")[0]})`);
+      }
     }
   }
   const matrix = contextMatrix(index);
