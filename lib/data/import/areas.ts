@@ -73,6 +73,15 @@ export const SHARED_SERVICE_RULES: readonly SharedServiceRule[] = Object.freeze(
   },
 ]);
 
+/**
+ * ONS codes retired before 2013 that older publications (the SFR CSVs) still use, with the DfE number of
+ * the LA they belong to. They are aliases of the LA's canonical code, like the 2025 recodes.
+ */
+export const HISTORIC_ONS_CODES: Readonly<Record<string, { dfeNumber: string; note: string }>> = Object.freeze({
+  E08000020: { dfeNumber: "390", note: "Gateshead: E08000020 replaced by E08000037 (April 2013 boundary change)" },
+  E06000048: { dfeNumber: "929", note: "Northumberland: E06000048 replaced by E06000057 (April 2013 boundary change)" },
+});
+
 /** Resolves published codes and names to canonical area codes. */
 export interface AreaIndex {
   readonly areas: readonly AreaRow[];
@@ -140,6 +149,13 @@ export function buildAreas(text: string, file: string): AreaIndex {
       first_period: span.first,
       last_period: span.last,
     });
+  }
+  for (const [code, h] of Object.entries(HISTORIC_ONS_CODES)) {
+    const canonical = numberToCanonical.get(h.dfeNumber);
+    if (canonical !== undefined && !codeToCanonical.has(code)) {
+      codeToCanonical.set(code, canonical);
+      aliases.set(code, canonical);
+    }
   }
   areas.sort((a, b) => (a.la_code < b.la_code ? -1 : a.la_code > b.la_code ? 1 : 0));
   const byCode = new Map(areas.map((a) => [a.la_code, a]));

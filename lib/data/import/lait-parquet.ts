@@ -289,11 +289,11 @@ export function combineLait(
       else list.push(row);
     }
   }
-  for (const [topic, count] of skippedTopics) log.add({ action: "dropped", file, rule: "LAIT measure outside the children's social care topics (LAIT_CSC_TOPICS)", value: topic, count });
   for (const [c, count] of notKept) {
     const meta = dictionary.get(c);
     skippedTopics.set(meta === undefined ? "(not in dictionary)" : meta.topic, (skippedTopics.get(meta === undefined ? "(not in dictionary)" : meta.topic) ?? 0) + count);
   }
+  for (const [topic, count] of skippedTopics) log.add({ action: "dropped", file, rule: "LAIT measure outside the children's social care topics (LAIT_CSC_TOPICS)", value: topic, count });
   for (const [label, count] of skippedYears) log.add({ action: "dropped", file, rule: "LAIT year label not mapped to a single year ending March (multi-year or tagged)", value: label, count });
   for (const [name, count] of notLa) log.add({ action: "dropped", file, rule: "LAIT row for England, a region or an area not in the areas table (EES benchmarks are used instead)", value: name, count });
   if (dupes.length > 0) log.add({ action: "warning", file, rule: "duplicate LAIT (measure, year, LA): first kept", value: dupes.slice(0, 20).join("; "), count: dupes.length });

@@ -17,6 +17,7 @@ const LOOKUP = [
   "838,E06000059,Dorset,E12000009,South West,2020,2025,",
   "370,E08000016,Barnsley,E12000003,Yorkshire and The Humber,2013,2025,recode",
   "370,E08000038,Barnsley,E12000003,Yorkshire and The Humber,2025,2025,recode",
+  "390,E08000037,Gateshead,E12000001,North East,2013,2025,",
 ].join("\n");
 
 test("areas: one row per DfE number with the latest ONS code, aliases re-coded, lifespans from the reorganisation rules", () => {
@@ -24,6 +25,7 @@ test("areas: one row per DfE number with the latest ONS code, aliases re-coded, 
   assert.deepEqual(a.areas.map((x) => [x.la_code, x.old_la_code, x.first_period, x.last_period]), [
     ["E06000023", "801", null, null],
     ["E06000059", "838", 2020, null],
+    ["E08000037", "390", null, null],
     ["E08000038", "370", null, null],
     ["E10000009", "835", null, 2019],
   ]);
@@ -31,6 +33,7 @@ test("areas: one row per DfE number with the latest ONS code, aliases re-coded, 
   assert.deepEqual(a.resolve("", "E08000038"), { laCode: "E08000038", recoded: false });
   assert.equal(a.resolve("370", "E06000023"), undefined, "a number and a code of different LAs do not resolve");
   assert.equal(a.resolve("999", ""), undefined);
+  assert.deepEqual(a.resolve("390", "E08000020"), { laCode: "E08000037", recoded: true }, "a documented pre-2013 code is an alias");
   assert.deepEqual([...a.byName("Dorset")].sort(), ["E06000059", "E10000009"]);
   assert.deepEqual(a.byName("Bristol"), ["E06000023"]);
   assert.equal(areaExistsIn(a.get("E10000009")!, 2019), true);
