@@ -37,7 +37,7 @@ function checkValues(fn: string, values: ArrayLike<number>): void {
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
     if (typeof v !== "number" || (!Number.isNaN(v) && !Number.isFinite(v))) {
-      throw new InputError(fn, `values[${i}] must be a finite number or NaN (missing)`, v);
+      throw new InputError(fn, `values[${i}] must be a finite number or NaN (missing; convert table columns with toNumbers())`, v);
     }
   }
 }

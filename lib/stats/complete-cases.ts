@@ -37,7 +37,7 @@ export function completeCases(fn: string, columns: readonly ArrayLike<number>[])
     let ok = true;
     for (let c = 0; c < columns.length; c++) {
       const v = columns[c][i];
-      if (typeof v !== "number") throw new InputError(fn, `column ${c} row ${i} must be a number (NaN for missing)`, v);
+      if (typeof v !== "number") throw new InputError(fn, `column ${c} row ${i} must be a number (NaN for missing; convert table columns with toNumbers())`, v);
       if (Number.isNaN(v)) {
         ok = false;
       } else if (!Number.isFinite(v)) {

@@ -141,3 +141,10 @@ describe("kendall", () => {
     assert.match(k.reason ?? "", /constant/);
   });
 });
+
+describe("missing-value rule", () => {
+  it("takes NaN as missing but rejects null (an arquero column must go through toNumbers() first)", () => {
+    assert.throws(() => pearson([1, 2, null as unknown as number, 4], [1, 2, 3, 4]), /toNumbers/);
+    assert.equal(pearson([1, 2, NaN, 4, 5], [1, 3, 3, 4, 6]).nMissing, 1);
+  });
+});
