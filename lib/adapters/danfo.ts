@@ -14,6 +14,15 @@ import { InputError } from "../errors";
 
 type Row = Record<string, unknown>;
 
+/**
+ * Is this a danfo DataFrame? Checked by shape, not `instanceof`: danfo's methods (`head`, `sortValues`, …)
+ * return instances of the base package's class, not of danfojs-node's subclass.
+ */
+function isDataFrame(df: unknown): df is dfd.DataFrame {
+  const d = df as dfd.DataFrame;
+  return d !== null && typeof d === "object" && Array.isArray(d.columns) && Array.isArray(d.shape) && typeof d.isNa === "function";
+}
+
 function isColumnTable(t: unknown): t is ColumnTable {
   return typeof (t as ColumnTable)?.objects === "function" && typeof (t as ColumnTable)?.columnNames === "function";
 }
@@ -39,7 +48,7 @@ export function tableToDataFrame(table: ColumnTable | readonly Readonly<Row>[]):
  * const back = dataFrameToTable(df.query(df["value"].gt(20)));
  */
 export function dataFrameToTable(df: dfd.DataFrame): ColumnTable {
-  if (!(df instanceof dfd.DataFrame)) throw new InputError("dataFrameToTable", "expects a danfo DataFrame", typeof df);
+  if (!isDataFrame(df)) throw new InputError("dataFrameToTable", "expects a danfo DataFrame", typeof df);
   const rows = dfd.toJSON(df, { format: "column" }) as Row[];
   const columns = df.columns;
   const data: Record<string, unknown[]> = {};

@@ -20,10 +20,11 @@ export function completenessHeatmap(
   options: { labels?: Readonly<Record<string, string>>; title?: string } = {},
 ): Figure {
   if (rows.length === 0) throw new InputError("completenessHeatmap", "needs at least one completeness row", 0);
-  const indicators = [...new Set(rows.map((r) => r.indicator))].sort();
+  const label = (i: string) => options.labels?.[i] ?? i;
+  // alphabetical by label, so an indicator is easy to find
+  const indicators = [...new Set(rows.map((r) => r.indicator))].sort((a, b) => label(a).localeCompare(label(b), "en-GB") || (a < b ? -1 : 1));
   const periods = [...new Set(rows.map((r) => r.period))].sort((a, b) => a - b);
   const cell = new Map(rows.map((r) => [`${r.indicator}\u0000${r.period}`, r] as const));
-  const label = (i: string) => options.labels?.[i] ?? i;
   const z: (number | null)[][] = [];
   const text: string[][] = [];
   for (const i of indicators) {

@@ -138,7 +138,7 @@ export function forestPlot(rows: readonly ForestRow[], options: ForestOptions): 
     layout: {
       ...baseLayout(`Association with the outcome: ${options.estimateLabel}`),
       height: Math.max(320, 110 + 34 * m),
-      margin: { l: 230, r: 30, t: 60, b: 80 },
+      margin: { l: 230, r: 30, t: 80, b: 120 },
       xaxis: axis(options.estimateLabel, { zeroline: false }),
       yaxis: axis("", {
         tickvals: ordered.map((_, i) => yOf(i)),

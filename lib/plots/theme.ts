@@ -76,17 +76,22 @@ export const SHARE_COLOURSCALE: [number, string][] = [
 /** The font stack of every chart. */
 export const FONT_FAMILY = "system-ui, -apple-system, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif";
 
+/** Default figure height in pixels (builders with many rows set their own). */
+export const FIGURE_HEIGHT = 480;
+
 /** Base layout shared by all figures; builders spread it first and add their own fields. */
 export function baseLayout(title: string): Record<string, unknown> {
   return {
-    title: { text: title, x: 0, xanchor: "left", font: { size: 16 } },
+    title: { text: title, x: 0, xref: "paper", xanchor: "left", font: { size: 16 } },
     font: { family: FONT_FAMILY, size: 12, color: COLOURS.text },
     paper_bgcolor: "#FFFFFF",
     plot_bgcolor: "#FFFFFF",
     hovermode: "closest",
     hoverlabel: { bgcolor: "#FFFFFF", font: { family: FONT_FAMILY } },
-    margin: { l: 70, r: 30, t: 60, b: 60 },
-    legend: { orientation: "h", yanchor: "top", y: -0.15, x: 0 },
+    height: FIGURE_HEIGHT,
+    margin: { l: 70, r: 30, t: 70, b: 120 },
+    // below the plot, clear of the x-axis title
+    legend: { orientation: "h", yanchor: "top", y: -0.24, x: 0 },
   };
 }
 

@@ -29,6 +29,11 @@ describe("danfo adapter", () => {
     assert.ok(Math.abs((df.column("value").mean() as number) - 12.345678901234 / 2) < 1e-12);
   });
 
+  it("accepts the DataFrames danfo's own methods return", () => {
+    const df = tableToDataFrame(rows).dropNa().sortValues("value", { ascending: true }).head(2);
+    assert.deepEqual(dataFrameToTable(df).array("la_code"), ["E3", "E1"]);
+  });
+
   it("gives null, not NaN, for missing values on the way back", () => {
     const df = tableToDataFrame([{ a: 1 }, { a: NaN }]);
     assert.deepEqual(dataFrameToTable(df).array("a"), [1, null]);

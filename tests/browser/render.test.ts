@@ -1,0 +1,78 @@
+/**
+ * Every exported notebook page (site/, from `npm run notebooks`) and every report opens offline in headless
+ * Chromium with every chart drawn (plotly made its SVG), no console error and no network request.
+ * Also renders a report built here with every figure builder, so the report path is checked even before an
+ * analysis has written one. One screenshot is kept in test-artifacts/.
+ */
+import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { after, before, describe, it } from "node:test";
+import type { Browser } from "playwright-core";
+import { launchChromium } from "../../lib/plots/chromium";
+import { checkPage } from "./pages";
+import { sampleReportSpec } from "./sample-report";
+import { writeReport } from "../../lib/report/document";
+
+const ROOT = path.resolve(__dirname, "../..");
+const SITE_DIR = path.resolve(ROOT, process.env.VSW_SITE_DIR ?? "site");
+const ARTIFACTS = path.join(ROOT, "test-artifacts");
+/** Reports written by `npm start` / `vital-signs analyse --out DIR`, checked when present. */
+const REPORT_CANDIDATES = [path.join(ROOT, "out", "report.html"), ...(process.env.VSW_REPORTS ?? "").split(path.delimiter).filter(Boolean)];
+
+let browser: Browser;
+before(async () => {
+  browser = await launchChromium();
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+});
+after(async () => {
+  await browser?.close();
+});
+
+function assertClean(check: Awaited<ReturnType<typeof checkPage>>): void {
+  const name = path.relative(ROOT, check.file);
+  assert.equal(check.drawn, check.figures, `${name}: ${check.figures - check.drawn} of ${check.figures} charts were not drawn`);
+  assert.deepEqual(check.consoleErrors, [], `${name}: console errors`);
+  assert.deepEqual(check.networkRequests, [], `${name}: network requests`);
+}
+
+describe("exported notebooks in headless Chromium", () => {
+  it("has exported pages to check", () => {
+    assert.ok(fs.existsSync(SITE_DIR), `${SITE_DIR} does not exist: run npm run notebooks first`);
+    const pages = fs.readdirSync(SITE_DIR).filter((f) => f.endsWith(".html"));
+    assert.ok(pages.includes("index.html"), `${SITE_DIR} has no index.html`);
+    assert.ok(pages.some((f) => /^\d\d-.*\.html$/.test(f)), `${SITE_DIR} has no exported notebook (NN-*.html)`);
+  });
+
+  const pages = fs.existsSync(SITE_DIR) ? fs.readdirSync(SITE_DIR).filter((f) => f.endsWith(".html")).sort() : [];
+  let totalFigures = 0;
+  for (const page of pages) {
+    it(`${page}: every chart drawn, no console error, no network request`, async () => {
+      const shot = page.startsWith("00-") ? path.join(ARTIFACTS, "00-start-here-first-chart.png") : undefined;
+      const check = await checkPage(browser, path.join(SITE_DIR, page), shot);
+      totalFigures += check.figures;
+      assertClean(check);
+      if (shot) assert.ok(fs.statSync(shot).size > 1000, "the screenshot was not written");
+    });
+  }
+  it("found charts on the exported pages", () => {
+    assert.ok(pages.length === 0 || totalFigures > 0, "no page had a chart");
+  });
+});
+
+describe("reports in headless Chromium", () => {
+  it("a report with every kind of figure draws them all, offline", async () => {
+    const file = writeReport(path.join(ARTIFACTS, "sample-report.html"), sampleReportSpec());
+    const check = await checkPage(browser, file);
+    assert.equal(check.figures, 8);
+    assertClean(check);
+  });
+
+  for (const file of REPORT_CANDIDATES.filter((f) => fs.existsSync(f))) {
+    it(`${path.relative(ROOT, file)}: every chart drawn, offline`, async () => {
+      const check = await checkPage(browser, file);
+      assert.ok(check.figures > 0, "the report has no chart");
+      assertClean(check);
+    });
+  }
+});
