@@ -39,7 +39,7 @@ export type TrendMarker = "increasing" | "decreasing" | "no-significant-change" 
 export type TrendAssessment = "improving" | "worsening" | "increasing" | "decreasing" | "no-significant-change" | "cannot-be-calculated";
 
 /** One point of a series for the WLS method. */
-export interface TrendPoint {
+export interface TrendMarkerPoint {
   period: number;
   value: number;
   lower95: number;
@@ -155,7 +155,7 @@ function finish(method: TrendResult["method"], chiSquare: number, slopes: number
  * trendMarker([2015, 2016, 2017, 2018, 2019].map((period, i) =>
  *   ({ period, value: 50 + 5 * i, lower95: 48 + 5 * i, upper95: 52 + 5 * i })), "up").assessment // "improving"
  */
-export function trendMarker(points: readonly TrendPoint[], polarity: Polarity): TrendResult {
+export function trendMarker(points: readonly TrendMarkerPoint[], polarity: Polarity): TrendResult {
   const picked = recentPoints("trendMarker", points, (p) => Number.isFinite(p.value) && Number.isFinite(p.lower95) && Number.isFinite(p.upper95) && p.upper95 > p.lower95);
   if ("reason" in picked) return cannot("wls", picked.reason);
   const pts = picked.points;
@@ -213,7 +213,7 @@ export function trendMarkerProportion(points: readonly ProportionTrendPoint[], p
 }
 
 /** A series cut to an LA's lifespan, with what was cut and why. */
-export interface TrendSeries<T extends { period: number }> {
+export interface LifespanSeries<T extends { period: number }> {
   points: T[];
   /** True when the LA's series starts or ends at a reorganisation, or points were removed. */
   broken: boolean;
@@ -231,7 +231,7 @@ export interface TrendSeries<T extends { period: number }> {
 export function trendSeries<T extends { period: number }>(
   points: readonly T[],
   area: { first_period: number | null; last_period: number | null },
-): TrendSeries<T> {
+): LifespanSeries<T> {
   const first = area.first_period ?? -Infinity;
   const last = area.last_period ?? Infinity;
   const inside = points.filter((p) => p.period >= first && p.period <= last);

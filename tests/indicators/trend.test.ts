@@ -7,7 +7,7 @@ import {
   trendMarker,
   trendMarkerProportion,
   trendSeries,
-  type TrendPoint,
+  type TrendMarkerPoint,
 } from "../../lib/indicators/trend";
 
 // Reference: tests/reference/profile/make-profile-reference.R (R 4.2.2): lm(y ~ t, weights = 1/SE^2)
@@ -16,10 +16,10 @@ import {
 const ref = JSON.parse(fs.readFileSync(path.join(__dirname, "../reference/profile/profile-reference.json"), "utf8")).trend;
 const rel = (a: number, b: number) => Math.abs(a - b) / Math.abs(b);
 
-function wlsPoints(): TrendPoint[] {
+function wlsPoints(): TrendMarkerPoint[] {
   return Object.freeze(
     ref.wls.periods.map((period: number, i: number) => Object.freeze({ period, value: ref.wls.value[i], lower95: ref.wls.lower95[i], upper95: ref.wls.upper95[i] })),
-  ) as TrendPoint[];
+  ) as TrendMarkerPoint[];
 }
 
 describe("the trend threshold", () => {
