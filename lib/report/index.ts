@@ -4,3 +4,4 @@ export * from "./html-table";
 export * from "./markdown";
 export * from "./reproducibility";
 export * from "./document";
+export * from "./progress";
