@@ -27,6 +27,11 @@ export interface KernelScratch {
   /** m × m cross-product matrix. */
   matrix: Float64Array;
   means: Float64Array;
+  /** Deviations of one row (length m). */
+  deviations: Float64Array;
+  /** Active rows (in the mask with weight > 0) and their weights. */
+  rows: Uint32Array;
+  weights: Float64Array;
   nRows: number;
   m: number;
 }
@@ -35,7 +40,10 @@ export interface KernelScratch {
 export function createKernelScratch(nRows: number, m: number): KernelScratch {
   if (!Number.isInteger(nRows) || nRows < 1) throw new InputError("createKernelScratch", "nRows must be a positive integer", nRows);
   if (!Number.isInteger(m) || m < 2) throw new InputError("createKernelScratch", "m must be an integer >= 2", m);
-  return { values: new Float64Array(nRows * m), matrix: new Float64Array(m * m), means: new Float64Array(m), nRows, m };
+  return {
+    values: new Float64Array(nRows * m), matrix: new Float64Array(m * m), means: new Float64Array(m), deviations: new Float64Array(m),
+    rows: new Uint32Array(nRows), weights: new Float64Array(nRows), nRows, m,
+  };
 }
 
 /**
@@ -75,6 +83,16 @@ export function weightedRanks(
   }
 }
 
+/** Σ w (v − mean)² over the active rows: a covariate's spread before sweeping. */
+function diagonalBefore(vals: Float64Array, off: number, mean: number, rows: Uint32Array, wts: Float64Array, K: number): number {
+  let s = 0;
+  for (let q = 0; q < K; q++) {
+    const d = vals[off + rows[q]] - mean;
+    s += wts[q] * d * d;
+  }
+  return s;
+}
+
 /** Row order ascending by value over the rows where v is not NaN (for {@link weightedRanks}). */
 export function sortedOrder(v: ArrayLike<number>): Uint32Array {
   const idx: number[] = [];
@@ -86,8 +104,14 @@ export function sortedOrder(v: ArrayLike<number>): Uint32Array {
 /** Result of {@link weightedPartialCorrelation}. */
 export interface KernelCorrelation {
   r: number;
-  /** Two-sided t-test p-value on n − 2 − k df (NaN when r is). */
+  /**
+   * Two-sided t-test p-value on n − 2 − k df (NaN when r is). With `pAbove` given, a p-value that would
+   * exceed it is not computed and reported as 1 (the hot loop only needs to know it is above α).
+   */
   p: number;
+  /** t statistic and its degrees of freedom. */
+  t: number;
+  df: number;
   /** Total weight (rows of the expanded resample) used. */
   n: number;
 }
@@ -109,6 +133,7 @@ export function weightedPartialCorrelation(
   method: "pearson" | "spearman",
   scratch: KernelScratch,
   orders?: readonly Uint32Array[],
+  pAbove?: { alpha: number; tCritical: (df: number) => number },
 ): KernelCorrelation {
   const m = variables.length;
   const nRows = w.length;
@@ -117,11 +142,24 @@ export function weightedPartialCorrelation(
   const vals = scratch.values;
   const C = scratch.matrix;
   const mean = scratch.means;
+  const dev = scratch.deviations;
+  const rows = scratch.rows;
+  const wts = scratch.weights;
+  // the active rows: in the caller's complete cases and drawn at least once
+  let K = 0;
   let n = 0;
-  for (let i = 0; i < nRows; i++) if (mask[i] === 1) n += w[i];
+  for (let i = 0; i < nRows; i++) {
+    const wi = w[i];
+    if (mask[i] === 1 && wi > 0) {
+      rows[K] = i;
+      wts[K] = wi;
+      K++;
+      n += wi;
+    }
+  }
   const k = m - 2;
   const df = n - 2 - k;
-  if (df < 1) return { r: NaN, p: NaN, n };
+  if (df < 1) return { r: NaN, p: NaN, t: NaN, df, n };
   if (method === "spearman") {
     if (!orders || orders.length < m) throw new InputError("weightedPartialCorrelation", "spearman needs a sorted order per variable");
     for (let v = 0; v < m; v++) weightedRanks(variables[v], orders[v], w, mask, vals, v * nRows);
@@ -129,37 +167,31 @@ export function weightedPartialCorrelation(
     for (let v = 0; v < m; v++) {
       const col = variables[v];
       const off = v * nRows;
-      for (let i = 0; i < nRows; i++) if (mask[i] === 1 && w[i] > 0) vals[off + i] = col[i];
+      for (let q = 0; q < K; q++) vals[off + rows[q]] = col[rows[q]];
     }
   }
   for (let v = 0; v < m; v++) {
     const off = v * nRows;
-    let s = 0;
-    for (let i = 0; i < nRows; i++) if (mask[i] === 1 && w[i] > 0) s += w[i] * vals[off + i];
-    mean[v] = s / n;
+    let sum = 0;
+    for (let q = 0; q < K; q++) sum += wts[q] * vals[off + rows[q]];
+    mean[v] = sum / n;
   }
-  for (let a = 0; a < m; a++) {
-    const offA = a * nRows;
-    for (let b = a; b < m; b++) {
-      const offB = b * nRows;
-      let s = 0;
-      for (let i = 0; i < nRows; i++) {
-        const wi = w[i];
-        if (mask[i] === 1 && wi > 0) s += wi * (vals[offA + i] - mean[a]) * (vals[offB + i] - mean[b]);
-      }
-      C[a * m + b] = s;
-      C[b * m + a] = s;
+  C.fill(0, 0, m * m);
+  for (let q = 0; q < K; q++) {
+    const i = rows[q];
+    const wq = wts[q];
+    for (let v = 0; v < m; v++) dev[v] = vals[v * nRows + i] - mean[v];
+    for (let a = 0; a < m; a++) {
+      const da = wq * dev[a];
+      for (let b = a; b < m; b++) C[a * m + b] += da * dev[b];
     }
   }
+  for (let a = 0; a < m; a++) for (let b = a + 1; b < m; b++) C[b * m + a] = C[a * m + b];
   // SWEEP on the covariates 2..m−1: afterwards C[0..1][0..1] is the partial cross-product matrix.
   for (let c = 2; c < m; c++) {
     const d = C[c * m + c];
-    if (!(d > 0)) return { r: NaN, p: NaN, n };
-    // relative pivot check against the covariate's own spread (collinearity)
-    let orig = 0;
-    const off = c * nRows;
-    for (let i = 0; i < nRows; i++) if (mask[i] === 1 && w[i] > 0) orig += w[i] * (vals[off + i] - mean[c]) ** 2;
-    if (d <= SWEEP_TOLERANCE * orig) return { r: NaN, p: NaN, n };
+    // a pivot that lost (almost) all of the covariate's own spread means collinearity
+    if (!(d > 0) || d <= SWEEP_TOLERANCE * diagonalBefore(vals, c * nRows, mean[c], rows, wts, K)) return { r: NaN, p: NaN, t: NaN, df, n };
     for (let a = 0; a < m; a++) {
       if (a === c) continue;
       const f = C[a * m + c] / d;
@@ -174,9 +206,10 @@ export function weightedPartialCorrelation(
   }
   const sxx = C[0];
   const syy = C[m + 1];
-  if (!(sxx > 0) || !(syy > 0)) return { r: NaN, p: NaN, n };
+  if (!(sxx > 0) || !(syy > 0)) return { r: NaN, p: NaN, t: NaN, df, n };
   let r = C[1] / Math.sqrt(sxx * syy);
   r = Math.max(-1, Math.min(1, r));
   const t = Math.abs(r) === 1 ? Math.sign(r) * Infinity : r * Math.sqrt(df / (1 - r * r));
-  return { r, p: tTwoSidedP(t, df), n };
+  if (pAbove && Math.abs(t) < pAbove.tCritical(df)) return { r, p: 1, t, df, n };
+  return { r, p: tTwoSidedP(t, df), t, df, n };
 }

@@ -23,6 +23,7 @@
  */
 import { InputError } from "../errors";
 import type { Domain, Polarity } from "../data/types";
+import { tQuantile } from "../stats/distributions";
 import { pearsonR } from "../stats/pearson";
 import { createRng, resampleIndices } from "../stats/random";
 import { createKernelScratch, sortedOrder, weightedPartialCorrelation } from "./kernels";
@@ -219,6 +220,19 @@ function bootstrapFrequencies(
   const scratch = createKernelScratch(n, m);
   const vars: ArrayLike<number>[] = new Array(m);
   const orders: Uint32Array[] = new Array(m);
+  // p-values above α can never pass BH (q ≥ p), so they are not computed exactly (kernel reports 1)
+  const tCrit = new Map<number, number>();
+  const pAbove = {
+    alpha: settings.alpha,
+    tCritical: (df: number) => {
+      let c = tCrit.get(df);
+      if (c === undefined) {
+        c = tQuantile(1 - settings.alpha / 2, df);
+        tCrit.set(df, c);
+      }
+      return c;
+    },
+  };
   const p = new Float64Array(J);
   const r = new Float64Array(J);
   const order = new Uint32Array(J);
@@ -238,7 +252,7 @@ function bootstrapFrequencies(
     for (let j = 0; j < J; j++) {
       vars[0] = xs[j * P + q];
       orders[0] = xOrders[j * P + q];
-      const res = weightedPartialCorrelation(vars, w, masks[j * P + q], settings.method, scratch, orders);
+      const res = weightedPartialCorrelation(vars, w, masks[j * P + q], settings.method, scratch, orders, pAbove);
       p[j] = res.p;
       r[j] = res.r;
       if (!Number.isNaN(res.p)) order[mValid++] = j;

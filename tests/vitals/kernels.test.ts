@@ -92,3 +92,24 @@ describe("weightedPartialCorrelation (bootstrap kernel)", () => {
     assert.equal(k.n, 2);
   });
 });
+
+describe("weightedPartialCorrelation with a p cut-off (the hot loop's shortcut)", () => {
+  test("p-values at or below alpha are exact; above it they are reported as 1", async () => {
+    const { tQuantile } = await import("../../lib/stats/distributions");
+    const n = 60;
+    const rng = createRng(5);
+    const x = Float64Array.from({ length: n }, () => rng.nextNormal());
+    const mask = new Uint8Array(n).fill(1);
+    const w = new Float64Array(n).fill(1);
+    const s = createKernelScratch(n, 2);
+    const cut = { alpha: 0.05, tCritical: (df: number) => tQuantile(0.975, df) };
+    for (const slope of [0, 0.05, 0.3, 1]) {
+      const y = Float64Array.from(x, (v) => slope * v + rng.nextNormal());
+      const exact = weightedPartialCorrelation([x, y], w, mask, "pearson", s);
+      const fast = weightedPartialCorrelation([x, y], w, mask, "pearson", s, undefined, cut);
+      if (exact.p <= 0.05) assert.equal(fast.p, exact.p);
+      else assert.equal(fast.p, 1);
+      assert.equal(fast.r, exact.r);
+    }
+  });
+});

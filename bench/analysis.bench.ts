@@ -1,0 +1,92 @@
+/**
+ * The full `analyse` on 150 LAs × 60 indicators × 10 periods with 1,000 bootstrap resamples: time per phase
+ * and peak memory, against an equivalent R script (bench/analysis.R: the same screen and the same bootstrap
+ * of context-adjusted partial Spearman correlations with BH, written the ordinary R way with lm.fit) run on
+ * the same package in the same benchmark when Rscript is present. Target: under 10 s in total on a 2-core
+ * machine, the screen + bootstrap part about 1 s.
+ */
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { generateSyntheticPilot } from "../lib/data/synthetic";
+import { DEFAULT_SYNTH_PARAMS, type SyntheticIndicatorSpec } from "../lib/data/synthetic-params";
+import { readPackage, writePackage } from "../lib/data/package";
+import { buildAnalysisFrame } from "../lib/vitals/frame";
+import { analysePackage } from "../lib/vitals/analyse";
+import { screenIndicators } from "../lib/vitals/screen";
+
+const TARGET_INDICATORS = 60;
+const RESAMPLES = 1000;
+const SEED = 42;
+const LINK = { kind: "latest-on-or-before", outcome: "ofsted_overall", date: "2024-03-31" } as const;
+const CONTEXT = ["idaci_score"];
+
+/** The default synthetic pilot widened to 60 indicators by adding copies of its noise indicators under new ids. */
+function benchPackage(dir: string): void {
+  const base = DEFAULT_SYNTH_PARAMS.indicators;
+  const noise = base.filter((s) => s.role === "noise" && s.domain !== "context");
+  const extra: SyntheticIndicatorSpec[] = [];
+  const screened = base.filter((s) => s.domain !== "context").length;
+  for (let k = 0; screened + extra.length < TARGET_INDICATORS; k++) {
+    const s = noise[k % noise.length];
+    extra.push({ ...s, indicator: `${s.indicator}_bench${k}`, label: `${s.label} (bench copy ${k})` });
+  }
+  const { content } = generateSyntheticPilot({ ...DEFAULT_SYNTH_PARAMS, indicators: [...base, ...extra] });
+  writePackage(dir, content);
+}
+
+function seconds(t0: number): number {
+  return (performance.now() - t0) / 1000;
+}
+
+function main(): void {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vsw-bench-analysis-"));
+  benchPackage(dir);
+  const t0 = performance.now();
+  const pkg = readPackage(dir);
+  const tRead = seconds(t0);
+  const t1 = performance.now();
+  const frame = buildAnalysisFrame(pkg, { context: CONTEXT, link: LINK });
+  const tFrame = seconds(t1);
+  const t2 = performance.now();
+  screenIndicators({
+    indicators: frame.indicators.map((ind, j) => ({ ...ind, values: frame.slots[0].values[j] })),
+    outcome: frame.outcome.values, outcomeLowerIsBetter: true, context: frame.context,
+  });
+  const tScreen = seconds(t2);
+  const t3 = performance.now();
+  const a = analysePackage(pkg, { link: LINK, context: CONTEXT, seed: SEED, resamples: RESAMPLES });
+  const tAnalyse = seconds(t3);
+  const total = tRead + tAnalyse;
+  const maxRssMb = process.resourceUsage().maxRSS / 1024;
+  console.log(`data: ${frame.laCodes.length} LAs × ${frame.indicators.length} indicators × ${frame.periods.length} periods; ${RESAMPLES} resamples over ${frame.slots.length} periods`);
+  console.log(`read package            ${tRead.toFixed(2)} s`);
+  console.log(`frame                   ${tFrame.toFixed(2)} s`);
+  console.log(`screen (OLS, Spearman, polr, partial, BH)  ${tScreen.toFixed(2)} s`);
+  console.log(`analysePackage (frame + screen + reliability + ${RESAMPLES} bootstrap resamples + verdicts)  ${tAnalyse.toFixed(2)} s`);
+  console.log(`total (read + analyse)  ${total.toFixed(2)} s   (target < 10 s)   peak RSS ${maxRssMb.toFixed(0)} MB`);
+  console.log(`selected: ${a.selection.verdicts.filter((v) => v.selected).map((v) => v.indicator).join(", ")}`);
+
+  const r = spawnSync("Rscript", ["--version"], { encoding: "utf8" });
+  if (r.error || r.status !== 0) {
+    console.log("R: not found, ratio not measured (install r-base and r-cran-mass to compare)");
+    return;
+  }
+  const rOut = spawnSync("Rscript", [path.join(__dirname, "analysis.R"), dir, String(RESAMPLES), String(SEED)], { encoding: "utf8" });
+  if (rOut.status !== 0) {
+    console.log(`R: failed (${rOut.stderr.trim().split("\n").slice(-3).join(" | ")})`);
+    return;
+  }
+  process.stdout.write(rOut.stdout.split("\n").map((l) => `R: ${l}`).join("\n"));
+  const m = /total ([\d.]+) s/.exec(rOut.stdout);
+  const bm = /bootstrap ([\d.]+) s/.exec(rOut.stdout);
+  if (m) console.log(`\nratio R / TypeScript (total): ${(Number(m[1]) / total).toFixed(1)}×`);
+  if (bm) {
+    const tsBoot = tAnalyse - tScreen - tFrame;
+    console.log(`ratio R / TypeScript (bootstrap part, TS ≈ ${tsBoot.toFixed(2)} s): ${(Number(bm[1]) / tsBoot).toFixed(1)}×`);
+  }
+  fs.rmSync(dir, { recursive: true, force: true });
+}
+
+main();
