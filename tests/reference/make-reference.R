@@ -173,7 +173,9 @@ ctest <- function(x, y) {
   if (!is.null(ke)) {
     tau <- unname(ke$estimate)
     se <- if (n > 4) sqrt(0.437 / (n - 4)) else NA
+    kx <- tryCatch(suppressWarnings(cor.test(x, y, method = "kendall")), error = function(e) NULL)
     out$kendall <- list(r = tau, p = ke$p.value, z = unname(ke$statistic),
+      pDefault = if (is.null(kx)) NA else kx$p.value, statisticDefault = if (is.null(kx)) NA else unname(kx$statistic),
       lower = if (n > 4) tanh(atanh(tau) - qnorm(0.975) * se) else NA, upper = if (n > 4) tanh(atanh(tau) + qnorm(0.975) * se) else NA)
   }
   out

@@ -125,7 +125,7 @@ describe("kendall", () => {
     let checked = 0;
     for (const c of cases) {
       if (!c.kendall) continue;
-      const r = kendall(frozen(c.x), frozen(c.y));
+      const r = kendall(frozen(c.x), frozen(c.y), { exact: false });
       assertClose(r.r, c.kendall.r, TOL, `${c.name}: tau`, 1);
       assertClose(r.statistic, c.kendall.z, TOL, `${c.name}: z`, 1);
       assertClose(r.p, c.kendall.p, 1e-7, `${c.name}: p`);
@@ -133,6 +133,19 @@ describe("kendall", () => {
       checked++;
     }
     assert.ok(checked >= 10);
+  });
+
+  it("matches cor.test's default (exact null distribution when n < 50 without ties, else normal) in every case", () => {
+    let exactCases = 0;
+    for (const c of cases) {
+      if (!c.kendall || Number.isNaN(c.kendall.pDefault)) continue;
+      const r = kendall(c.x, c.y);
+      assertClose(r.p, c.kendall.pDefault, 1e-10, `${c.name}: default p`);
+      assertClose(r.statistic, c.kendall.statisticDefault, TOL, `${c.name}: default statistic`, 1);
+      if (r.statistic !== c.kendall.z) exactCases++;
+    }
+    assert.ok(exactCases >= 3, `exact p-values exercised in ${exactCases} cases`);
+    assert.throws(() => kendall([1, 2, 2, 3], [1, 2, 3, 4], { exact: true }), /without ties/);
   });
 
   it("says why when a column is constant", () => {
