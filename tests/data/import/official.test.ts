@@ -138,6 +138,17 @@ officialTest("rates recomputed from counts and ONS 0–17 population agree with 
   }
 });
 
+officialTest("published CLA rates agree with number / ONS population where the population series was not revised later", async () => {
+  const r = await load();
+  const check = r.log.find((e) => e.action === "check" && /^published CLA rates per 10,000/.test(e.rule));
+  assert.ok(check);
+  // the ONS file is the revised (rebased) series; the CLA releases for 2020–2022 used the same estimates
+  for (const p of [2020, 2021, 2022]) {
+    const m = new RegExp(`${p}: (\\d+)/(\\d+)`).exec(check.rule);
+    assert.ok(m && m[1] === m[2] && Number(m[2]) >= 150, `${p}: ${m?.[0]}`);
+  }
+});
+
 officialTest("LAIT agrees with EES almost everywhere and disagreements are listed", async () => {
   const r = await load();
   const checks = r.log.filter((e) => e.action === "check" && /^LAIT .* vs EES/.test(e.rule));
