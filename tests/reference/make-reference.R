@@ -337,7 +337,7 @@ golden <- list(
 out <- list(
   meta = list(generatedBy = "tests/reference/make-reference.R", r = R.version.string, mass = as.character(packageVersion("MASS")),
     platform = R.version$platform, tolerances = list(closedForm = 1e-8, iterative = 1e-5),
-    notes = A(c("cor.test spearman and kendall use exact = FALSE (asymptotic t / normal); Spearman CI is Bonett-Wright, Kendall CI Fieller (0.437)",
+    notes = A(c("cor.test spearman uses exact = FALSE (asymptotic t); kendall is recorded with exact = FALSE (p, z) and with the default (pDefault, statisticDefault); Spearman CI is Bonett-Wright, Kendall CI Fieller (0.437)",
       "polr fitted with control = list(reltol = 1e-15) so BFGS reaches the MLE; SEs from polr's Hessian (optim, numerical)",
       "real data: DfE missing/away from placement 2024 (LA level) and Ofsted overall effectiveness as at 31 March 2025"))),
   distributions = dist, intervals = intervals, funnel = funnel, correlation = correlation, partial = partial,
