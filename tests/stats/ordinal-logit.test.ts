@@ -66,6 +66,13 @@ describe("ordinalLogit", () => {
     assert.match(fit.reasons.join(" "), /separation/);
   });
 
+  it("detects quasi-complete separation (categories overlap only at one x value)", () => {
+    const fit = ordinalLogit([1, 1, 1, 2, 2, 2, 3, 3], [[1, 2, 3, 3, 4, 5, 6, 7]]);
+    assert.equal(fit.separation, true);
+    assert.ok(Number.isNaN(fit.coefficients[0].estimate));
+    assert.ok(fit.logLik < 0, "the log-likelihood is still reported");
+  });
+
   it("drops empty categories explicitly and names thresholds after the observed ones", () => {
     const c = cases[0];
     const y = c.y.map((v: number) => (v === 2 ? 1 : v)); // category 2 now empty
