@@ -57,6 +57,10 @@ export const VERDICT_COLOURS: Readonly<Record<string, string>> = {
   unreliable: COLOURS.worse,
   drop: COLOURS.neutral,
   "no association": COLOURS.neutral,
+  // lib/vitals verdict codes
+  redundant: COLOURS.region,
+  "too-incomplete": "#BBBBBB",
+  weak: COLOURS.neutral,
 };
 
 /** Diverging colour scale for correlations, −1 (vermilion) … 0 (white) … +1 (blue). */

@@ -1,0 +1,90 @@
+/**
+ * The inputs of the figure builders (lib/plots) from an analysis (lib/vitals `analysePackage`), so that the
+ * notebooks and the report draw the same screen, verdicts and percentile picture without copying code.
+ * LA-level aggregates only.
+ */
+import { correlationInference, CORRELATION_CONF } from "../stats/pearson";
+import { spearmanFisherSe } from "../stats/spearman";
+import { correlationMatrix } from "../stats/correlation-matrix";
+import type { Analysis } from "../vitals/analyse";
+import { heatmapInput, type CorrelationHeatmapInput } from "../plots/correlation-heatmap";
+import type { ForestRow } from "../plots/forest-plot";
+import type { PercentileMembershipRow } from "../plots/percentile-membership-chart";
+import type { StabilityRow } from "../plots/vital-signs-stability-chart";
+
+/**
+ * Forest rows of the screen: Spearman ρ with the *better* outcome (Fisher-z interval with the
+ * Bonett–Wright SE, as lib/stats `spearman`) and the context-adjusted partial ρ (Fisher-z interval on
+ * n − 3 − k, as lib/stats `partialCorrelation`); significant = Benjamini–Hochberg q below the analysis's α
+ * (q of the Spearman p unadjusted, q of the partial p adjusted). Draw with `outcomePolarity: "up"`.
+ * @example
+ * show(forestPlot(screenForestRows(a), { estimateLabel: "ρ with a better rating", outcomePolarity: "up" }));
+ */
+export function screenForestRows(analysis: Analysis, options: { conf?: number } = {}): ForestRow[] {
+  const conf = options.conf ?? CORRELATION_CONF;
+  const alpha = analysis.selection.settings.alpha;
+  const k = analysis.frame.context.length;
+  const labels = new Map(analysis.frame.indicators.map((i) => [i.indicator, i.label] as const));
+  return analysis.screen.map((s) => {
+    const raw = correlationInference(s.spearman_rho, s.n, 0, conf, spearmanFisherSe(s.spearman_rho, s.n));
+    const adj = k > 0 ? correlationInference(s.partial_r, s.partial_n, k, conf) : { lower: NaN, upper: NaN };
+    return {
+      indicator: s.indicator,
+      label: labels.get(s.indicator) ?? s.indicator,
+      estimate: s.spearman_rho,
+      lower: raw.lower,
+      upper: raw.upper,
+      adjustedEstimate: k > 0 ? s.partial_r : null,
+      adjustedLower: adj.lower,
+      adjustedUpper: adj.upper,
+      significant: s.q_bh_raw < alpha,
+      adjustedSignificant: k > 0 && s.q_bh < alpha,
+      polarity: s.polarity,
+      n: s.n,
+      adjustedN: s.partial_n,
+    };
+  });
+}
+
+/**
+ * Stability rows: each indicator's bootstrap selection frequency, verdict code and reason.
+ * @example
+ * show(vitalSignsStabilityChart(stabilityRows(a), { threshold: a.selection.settings.threshold, resamples: a.selection.resamples }));
+ */
+export function stabilityRows(analysis: Analysis): StabilityRow[] {
+  const labels = new Map(analysis.frame.indicators.map((i) => [i.indicator, i.label] as const));
+  return analysis.selection.verdicts.map((v) => ({
+    indicator: v.indicator,
+    label: labels.get(v.indicator) ?? v.indicator,
+    selectionFrequency: v.selection_frequency,
+    verdict: v.code,
+    reason: v.reason,
+  }));
+}
+
+/**
+ * Percentile membership rows (the 2016 Tables 1–4): per LA, indicators in the best and worst 10% and the
+ * linked grade (null when the LA has no judgement under the link rule).
+ * @example
+ * show(percentileMembershipChart(membershipRows(a), { indicatorCount: a.percentiles.perIndicator.length }));
+ */
+export function membershipRows(analysis: Analysis): PercentileMembershipRow[] {
+  const names = new Map(analysis.frame.laCodes.map((c, i) => [c, analysis.frame.laNames[i]] as const));
+  const grade = new Map(analysis.frame.outcome.linked.map((l) => [l.la_code, l.value] as const));
+  return analysis.percentiles.perLa.map((p) => {
+    const g = grade.get(p.la_code);
+    return { la_code: p.la_code, la_name: names.get(p.la_code) ?? p.la_code, bestCount: p.best, worstCount: p.worst, grade: g === undefined || Number.isNaN(g) ? null : g };
+  });
+}
+
+/**
+ * Correlations between the screened indicators (analysis period, pairwise-complete Spearman), for the
+ * redundancy heatmap.
+ * @example
+ * show(correlationHeatmap(indicatorCorrelations(a)));
+ */
+export function indicatorCorrelations(analysis: Analysis): CorrelationHeatmapInput {
+  const ids = analysis.frame.indicators.map((i) => i.indicator);
+  const cm = correlationMatrix(analysis.frame.slots[0].values, { method: "spearman" });
+  return heatmapInput(cm, ids, analysis.frame.indicators.map((i) => i.label));
+}
