@@ -166,7 +166,8 @@ ctest <- function(x, y) {
   if (!is.null(sp)) {
     rho <- unname(sp$estimate)
     se <- sqrt((1 + rho^2 / 2) / (n - 3))
-    out$spearman <- list(r = rho, p = sp$p.value,
+    sx <- tryCatch(suppressWarnings(cor.test(x, y, method = "spearman")), error = function(e) NULL)
+    out$spearman <- list(r = rho, p = sp$p.value, pDefault = if (is.null(sx)) NA else sx$p.value,
       lower = if (n > 3) tanh(atanh(rho) - qnorm(0.975) * se) else NA, upper = if (n > 3) tanh(atanh(rho) + qnorm(0.975) * se) else NA)
   }
   ke <- tryCatch(suppressWarnings(cor.test(x, y, method = "kendall", exact = FALSE)), error = function(e) NULL)
@@ -196,6 +197,13 @@ corr_cases <- list(
   list(name = "edge: constant column", x = c(1, 2, 3, 4, 5), y = c(3, 3, 3, 3, 3))
 )
 correlation <- lapply(corr_cases, function(cs) c(list(name = cs$name, x = A(cs$x), y = A(cs$y)), ctest(cs$x, cs$y)))
+
+# Spearman default p-values (AS 89: exact enumeration n <= 9, Edgeworth above) on untied data of many sizes
+set.seed(89)
+spearmanExact <- lapply(c(3, 4, 5, 6, 7, 8, 9, 10, 12, 15, 20, 30, 50, 100, 149), function(n) {
+  x <- sample.int(n); y <- if (n > 5) order(order(x + rnorm(n, 0, n / 3))) else sample.int(n)
+  list(n = n, x = A(x), y = A(y), r = cor(x, y, method = "spearman"), p = cor.test(x, y, method = "spearman")$p.value)
+})
 
 # partial correlation (Pearson and Spearman), residual method = ppcor::pcor.test
 pcor <- function(x, y, Z, method) {
@@ -337,11 +345,11 @@ golden <- list(
 out <- list(
   meta = list(generatedBy = "tests/reference/make-reference.R", r = R.version.string, mass = as.character(packageVersion("MASS")),
     platform = R.version$platform, tolerances = list(closedForm = 1e-8, iterative = 1e-5),
-    notes = A(c("cor.test spearman uses exact = FALSE (asymptotic t); kendall is recorded with exact = FALSE (p, z) and with the default (pDefault, statisticDefault); Spearman CI is Bonett-Wright, Kendall CI Fieller (0.437)",
+    notes = A(c("cor.test spearman and kendall are recorded with exact = FALSE (p) and with the default (pDefault; spearmanExact has AS 89 cases); kendall is recorded with exact = FALSE (p, z) and with the default (pDefault, statisticDefault); Spearman CI is Bonett-Wright, Kendall CI Fieller (0.437)",
       "polr fitted with control = list(reltol = 1e-15) so BFGS reaches the MLE; SEs from polr's Hessian (optim, numerical)",
       "real data: DfE missing/away from placement 2024 (LA level) and Ofsted overall effectiveness as at 31 March 2025"))),
   distributions = dist, intervals = intervals, funnel = funnel, correlation = correlation, partial = partial,
-  ols = ols, corMatrix = corMatrix, ordinal = ordinal, separation = separation, multiple = multiple, ranking = ranking, quantiles = quantiles,
+  ols = ols, spearmanExact = spearmanExact, corMatrix = corMatrix, ordinal = ordinal, separation = separation, multiple = multiple, ranking = ranking, quantiles = quantiles,
   golden = golden
 )
 writeLines(to_json(out), "tests/reference/reference-values.json")

@@ -98,7 +98,7 @@ describe("spearman", () => {
     let checked = 0;
     for (const c of cases) {
       if (!c.spearman) continue;
-      const r = spearman(frozen(c.x), frozen(c.y));
+      const r = spearman(frozen(c.x), frozen(c.y), { exact: false });
       assertClose(r.r, c.spearman.r, TOL, `${c.name}: rho`, 1);
       if (Math.abs(c.spearman.r) < 1 - 1e-12) assertClose(r.p, c.spearman.p, 1e-7, `${c.name}: p`);
       assertClose(r.lower, c.spearman.lower, TOL, `${c.name}: lower`, 1);
@@ -106,6 +106,19 @@ describe("spearman", () => {
       checked++;
     }
     assert.ok(checked >= 10);
+  });
+
+  it("matches cor.test's default p-value (AS 89 without ties: exact n <= 9, Edgeworth above; t with ties) in every case", () => {
+    for (const c of cases) {
+      if (!c.spearman || Number.isNaN(c.spearman.pDefault)) continue;
+      assertClose(spearman(c.x, c.y).p, c.spearman.pDefault, 1e-10, `${c.name}: default p`);
+    }
+    for (const c of reference().spearmanExact) {
+      const r = spearman(c.x, c.y);
+      assertClose(r.r, c.r, TOL, `n = ${c.n}: rho`, 1);
+      assertClose(r.p, c.p, 1e-10, `n = ${c.n}: AS 89 p`);
+    }
+    assert.throws(() => spearman([1, 2, 2, 3], [1, 2, 3, 4], { exact: true }), /without ties/);
   });
 
   it("reproduces the golden Bonett-Wright interval for rho = .87, n = 15: [0.5841879, 0.9638408]", () => {
