@@ -203,7 +203,11 @@ export function normaliseAreaName(name: string): string {
     .trim();
 }
 
-/** Whether an area exists in a period (year ending March), by its first/last period. */
+/**
+ * Whether an area exists in a period (year ending March), by its first/last period.
+ * @example
+ * areaExistsIn({ ...area, first_period: 2020, last_period: null }, 2019) // false
+ */
 export function areaExistsIn(area: AreaRow, period: number): boolean {
   return (area.first_period === null || period >= area.first_period) && (area.last_period === null || period <= area.last_period);
 }

@@ -89,7 +89,11 @@ function csvHeader(bytes: Uint8Array, file: string): string[] | undefined {
   }
 }
 
-/** Sheet names of an .xlsx from its workbook part only. */
+/**
+ * Sheet names of an .xlsx from its workbook part only.
+ * @example
+ * xlsxSheetNames(fs.readFileSync("File_11_IoD2019_UTLA.xlsx"), "File_11.xlsx") // ["Notes", "IMD", …, "IDACI", …]
+ */
 export function xlsxSheetNames(bytes: Uint8Array, file: string): string[] {
   const parts = readZipText(bytes, file, (n) => n === "xl/workbook.xml");
   const wb = parts.get("xl/workbook.xml");

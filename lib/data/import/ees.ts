@@ -61,6 +61,8 @@ export interface EesTable {
  * @param areas - the areas index (LA codes are resolved through it)
  * @param log - receives dropped, re-coded and shared rows
  * @throws DataErrors listing every bad time_period, unknown geographic level code, or missing required column
+ * @example
+ * readEesTable(fs.readFileSync("c1_….csv", "utf8"), "c1_….csv", areas, log).groups.length
  */
 export function readEesTable(text: string, file: string, areas: AreaIndex, log: ImportLog): EesTable {
   const csv = parseCsv(text, file);

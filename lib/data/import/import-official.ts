@@ -47,6 +47,8 @@ export interface ImportOptions {
 /**
  * List the files under the given paths (folders recursively, sorted; hidden files skipped).
  * @throws InputError when a path does not exist
+ * @example
+ * listSourceFiles(["../shared/data/official"]).length // 60
  */
 export function listSourceFiles(paths: readonly string[]): string[] {
   const out: string[] = [];
@@ -296,7 +298,11 @@ export async function importOfficial(paths: readonly string[], options: ImportOp
   return { content, log: entries, detected };
 }
 
-/** How many LAs have a value in the year ending March 2015 for each of the 2016 study's 14 variables. */
+/**
+ * How many LAs have a value in the year ending March 2015 for each of the 2016 study's 14 variables.
+ * @example
+ * study2016Coverage(content.indicators).find((s) => s.variable === 10)?.las_with_value_2015 // 149
+ */
 export function study2016Coverage(indicators: readonly IndicatorRow[]): { variable: number; indicator: string; las_with_value_2015: number; note?: string }[] {
   const out: { variable: number; indicator: string; las_with_value_2015: number; note?: string }[] = [];
   for (const [id, meta] of Object.entries(INDICATOR_META)) {
@@ -317,6 +323,8 @@ export function study2016Coverage(indicators: readonly IndicatorRow[]): { variab
 /**
  * Import and write a package plus `import-log.json` to `dir`.
  * @returns the descriptor written and the log
+ * @example
+ * await importOfficialToPackage(["../shared/data/official"], "/tmp/england", { created: "2026-01-01T00:00:00Z" });
  */
 export async function importOfficialToPackage(paths: readonly string[], dir: string, options: ImportOptions = {}): Promise<{ descriptor: PackageDescriptor; log: readonly ImportLogEntry[]; detected: readonly DetectedSource[] }> {
   const r = await importOfficial(paths, options);

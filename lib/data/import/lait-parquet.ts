@@ -57,6 +57,8 @@ export function isLaitDictionaryHeader(header: readonly string[]): boolean {
 /**
  * Read the LAIT data dictionary.
  * @throws DataError for a missing column; DataErrors for an unknown polarity
+ * @example
+ * readLaitDictionary(fs.readFileSync("lait_data_dictionary.csv", "utf8"), "dict.csv").get("ReReferral")?.polarity // "down"
  */
 export function readLaitDictionary(text: string, file: string): Map<string, LaitMeasure> {
   const csv = parseCsv(text, file);
@@ -86,6 +88,8 @@ export function readLaitDictionary(text: string, file: string): Map<string, Lait
  * @returns the kept values and the number of rows not kept per measure code
  * @throws DataError when the file is not a readable parquet or lacks a column; DataErrors for values that
  *   are neither numbers nor LAIT missing symbols
+ * @example
+ * const { values } = await readLaitParquet(fs.readFileSync("bds_long_0.parquet"), "bds.parquet", (code) => code === "ReReferral");
  */
 export async function readLaitParquet(
   bytes: Uint8Array,
@@ -173,7 +177,11 @@ export function laitPeriod(years: string, yearType: string): number | undefined 
   return undefined;
 }
 
-/** Unit of a LAIT measure from its y-axis label; undefined when none of ours fits. */
+/**
+ * Unit of a LAIT measure from its y-axis label; undefined when none of ours fits.
+ * @example
+ * laitUnit("Rate per 10,000") // "rate_per_10k"
+ */
 export function laitUnit(yAxis: string): Unit | undefined {
   const y = yAxis.toLowerCase();
   if (/rate per 10,?000/.test(y)) return "rate_per_10k";
@@ -186,13 +194,19 @@ export function laitUnit(yAxis: string): Unit | undefined {
 /**
  * Whether a LAIT measure code belongs to a children's social care topic (the `keep` filter for
  * {@link readLaitParquet}).
+ * @example
+ * isLaitCscMeasure(dictionary, "ReReferral") // true (topic Child Protection)
  */
 export function isLaitCscMeasure(dictionary: ReadonlyMap<string, LaitMeasure>, code: string): boolean {
   const meta = dictionary.get(code);
   return meta !== undefined && LAIT_CSC_TOPICS[meta.topic] !== undefined;
 }
 
-/** Our id for a LAIT-only measure. */
+/**
+ * Our id for a LAIT-only measure.
+ * @example
+ * laitIndicatorId("LAC_RetHome_CarePlan_%") // "lait_lac_rethome_careplan_pct"
+ */
 export function laitIndicatorId(code: string): string {
   return `lait_${code.toLowerCase().replace(/%/g, "pct").replace(/[^a-z0-9]+/g, "_").replace(/^_|_$/g, "")}`;
 }
@@ -215,6 +229,8 @@ export interface LaitImport {
  * @param values - from {@link readLaitParquet}
  * @param notKept - rows {@link readLaitParquet} did not keep, per measure code (logged by topic)
  * @param existing - indicator rows already imported from EES/SFR files
+ * @example
+ * combineLait(dictionary, values, notKept, indicators, areas, "bds.parquet", log).crossCheck[0].agree
  */
 export function combineLait(
   dictionary: ReadonlyMap<string, LaitMeasure>,

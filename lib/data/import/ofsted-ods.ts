@@ -105,6 +105,8 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
  * Which Ofsted workbook an .ods is, by its sheet names (undefined if neither).
+ * @example
+ * detectOfstedWorkbook(["Cover", "ILACS_inspection_history"]) // "ilacs-history"
  */
 export function detectOfstedWorkbook(sheetNames: readonly string[]): "sif-history" | "ilacs-history" | undefined {
   if (sheetNames.includes(SIF_SHEET)) return "sif-history";
@@ -116,6 +118,8 @@ export function detectOfstedWorkbook(sheetNames: readonly string[]): "sif-histor
  * Import an Ofsted outcomes workbook (.ods): SIF history or ILACS history, detected by sheet name.
  * @throws DataError for a non-ODS or a workbook with neither sheet; DataErrors for unknown labels,
  *   bad dates, unmatched LA names or codes and duplicate (LA, outcome, date) rows
+ * @example
+ * importOfstedOds(fs.readFileSync("LA_Inspection_Outcomes_as_at_31_March_2025.ods"), "outcomes.ods", areas, log).length
  */
 export function importOfstedOds(bytes: Uint8Array, file: string, areas: AreaIndex, log: ImportLog): OutcomeRow[] {
   let names: readonly string[] = [];

@@ -32,6 +32,8 @@ export function isPopulationHeader(header: readonly string[]): boolean {
  * Read the ONS 0–17 population file into context rows (LA) and England/region totals (benchmarks of
  * the `child_population_0_17` variable).
  * @throws DataErrors for a non-numeric estimate, a missing column or a duplicate LA-year
+ * @example
+ * importPopulation(fs.readFileSync("ons_mid-year_population_estimates_2012_to_2024.csv", "utf8"), "pop.csv", areas, log).context[0].variable // "child_population_0_17"
  */
 export function importPopulation(text: string, file: string, areas: AreaIndex, log: ImportLog): { context: ContextRow[]; benchmarks: BenchmarkRow[] } {
   const table = readEesTable(text, file, areas, log);
@@ -106,6 +108,8 @@ export function ratesFromCounts(indicators: readonly IndicatorRow[], population:
  * Check published rates per 10,000 against count / population × 10,000 (published rates are rounded to
  * whole numbers, so agreement means |difference| ≤ 0.5 + `tolerance`).
  * @returns counts of rows compared, agreeing and disagreeing, and the disagreeing rows (first 50)
+ * @example
+ * checkPublishedRates(indicators, "cla_rate_per_10k", population).agree
  */
 export function checkPublishedRates(
   indicators: readonly IndicatorRow[],

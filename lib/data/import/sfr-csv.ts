@@ -30,7 +30,11 @@ export function isSfrHeader(header: readonly string[]): boolean {
   return SFR_GEOGRAPHY_COLUMNS.every((c) => header.includes(c));
 }
 
-/** The mappings that apply to a file (by base name). */
+/**
+ * The mappings that apply to a file (by base name).
+ * @example
+ * sfrMappingsFor("2015__SFR34_CEA2015.csv")[0].indicator // "cla_returned_home_planned_pct"
+ */
 export function sfrMappingsFor(file: string, mappings: readonly SfrMapping[] = SFR_MAPPINGS): SfrMapping[] {
   const base = path.basename(file);
   return mappings.filter((m) => m.file.test(base));
