@@ -187,10 +187,32 @@ export interface ProfileFunnel {
   phi: number;
   tau2: number;
   /** LAs in the estimate. */
-  n: number;
+  lasInEstimate: number;
   zUnadjusted: number;
   zAdjusted: number;
   significance: FunnelSignificance | null;
+}
+
+/*
+ * Export shapes. Every `n` of the library results is renamed to say what it counts (points, LAs,
+ * indicators): these are not counts of children, and the disclosure scanner treats a field named `n` as a
+ * count of people.
+ */
+/** Neighbour median and range; `withValue` neighbours of `of` had a value. */
+export type ProfileNeighbourSummary = Omit<NeighbourSummary, "n"> & { withValue: number };
+/** The trend marker; `pointsUsed` points entered it. */
+export type ProfileTrend = Omit<TrendResult, "n"> & { pointsUsed: number };
+/** Triangulation with named counts. */
+export interface ProfileTriangulation {
+  indicators: (Omit<Triangulation["indicators"][number], "n"> & { lasForSd: number })[];
+  domains: (Omit<Triangulation["domains"][number], "n" | "sources"> & { inComposite: number; sources: { source: string; meanZ: number; indicators: number }[] })[];
+}
+
+function exportTriangulation(t: Triangulation): ProfileTriangulation {
+  return {
+    indicators: t.indicators.map(({ n, ...x }) => ({ ...x, lasForSd: n })),
+    domains: t.domains.map(({ n, sources, ...d }) => ({ ...d, inComposite: n, sources: sources.map((s) => ({ source: s.source, meanZ: s.meanZ, indicators: s.n })) })),
+  };
 }
 
 /** One indicator of the profile. */
@@ -212,16 +234,16 @@ export interface ProfileIndicator {
   intervalNote?: string;
   england: BenchmarkValue;
   region: BenchmarkValue;
-  neighbours: NeighbourSummary;
+  neighbours: ProfileNeighbourSummary;
   comparisons: Record<ProfileBenchmark, ProfileComparison>;
   headline: ProfileComparison;
-  distribution: { min: number | null; q25: number | null; median: number | null; q75: number | null; max: number | null; n: number };
+  distribution: { min: number | null; q25: number | null; median: number | null; q75: number | null; max: number | null; lasWithValue: number };
   band: QuartileBand | null;
   rank: number | null;
   /** LAs ranked. */
   rankOf: number;
   funnel: ProfileFunnel | null;
-  trend: TrendResult;
+  trend: ProfileTrend;
   series: ProfileSeriesPoint[];
   seriesBroken: boolean;
   seriesNotes: string[];
@@ -237,7 +259,7 @@ export interface LaProfile {
   options: Required<Omit<ProfileOptions, "period" | "officialDir">> & { period: number | null };
   neighbours: { source: string; list: AreaNeighbour[]; unmapped: string[]; note?: string };
   indicators: ProfileIndicator[];
-  triangulation: Triangulation;
+  triangulation: ProfileTriangulation;
   notes: string[];
   summary: { indicators: number; withValue: number; compared: number; better: number; similar: number; worse: number; notCompared: number; brokenSeries: number };
   disclosure: { threshold: number; suppressedValues: number; rule: string };
@@ -403,7 +425,7 @@ function funnelFor(index: ProfileIndex, cat: CatalogueRow, period: number, laCod
       ? funnelLimits(est.type === "proportion" ? est.target / m : est.target, [o.denominator], { type: est.type, multiplier: m })
       : overdispersedFunnelLimits(est, [o.denominator], choice.method);
   const significance = funnelSignificance(o.value, { lower95: limits.lower95[0], upper95: limits.upper95[0], lower998: limits.lower998[0], upper998: limits.upper998[0] });
-  return { type: est.type, adjustment: choice.method, reason: choice.reason, phi: est.phi, tau2: est.tau2, n: est.n, zUnadjusted: est.z[i], zAdjusted: cached.zAdj[i], significance };
+  return { type: est.type, adjustment: choice.method, reason: choice.reason, phi: est.phi, tau2: est.tau2, lasInEstimate: est.n, zUnadjusted: est.z[i], zAdjusted: cached.zAdj[i], significance };
 }
 
 function trendFor(cat: CatalogueRow, points: { period: number; obs: IndicatorObservation }[]): TrendResult {
@@ -503,7 +525,8 @@ export function buildLaProfile(index: ProfileIndex, laCode: string, options: Pro
       const v = o ? disclose(o.value, cat.unit, o.denominator) : null;
       return { la_code: c, value: v, england: o ? compareObservation(obsOf(o), cat.unit, england.value ?? NaN, cat.polarity, levels).outcome : ("not-compared" as ComparisonOutcome) };
     });
-    const trend = trendFor(cat, cut.points.filter((p) => options.period === undefined || p.period <= options.period));
+    const { n: pointsUsed, ...trendRest } = trendFor(cat, cut.points.filter((p) => options.period === undefined || p.period <= options.period));
+    const trend: ProfileTrend = { ...trendRest, pointsUsed };
     indicators.push({
       indicator: cat.indicator,
       label: cat.label,
@@ -522,10 +545,10 @@ export function buildLaProfile(index: ProfileIndex, laCode: string, options: Pro
       ...(ci.reason ? { intervalNote: ci.reason } : ci.basis === "value-and-denominator" ? { intervalNote: "numerator not published: taken as value × denominator" } : {}),
       england,
       region,
-      neighbours: nbSummary,
+      neighbours: { median: nbSummary.median, min: nbSummary.min, max: nbSummary.max, withValue: nbSummary.n, of: nbSummary.of },
       comparisons,
       headline: comparisons[benchmark],
-      distribution: { min: orNull(bounds.q0), q25: orNull(bounds.q25), median: orNull(bounds.q50), q75: orNull(bounds.q75), max: orNull(bounds.q100), n: bounds.n },
+      distribution: { min: orNull(bounds.q0), q25: orNull(bounds.q25), median: orNull(bounds.q50), q75: orNull(bounds.q75), max: orNull(bounds.q100), lasWithValue: bounds.n },
       band: latest ? quartileBand(laValue, bounds, cat.polarity) : null,
       rank: laIdx >= 0 ? ranks.ranks[laIdx] : null,
       rankOf: ranks.polarity === "none" ? 0 : ranks.n,
@@ -575,7 +598,7 @@ export function buildLaProfile(index: ProfileIndex, laCode: string, options: Pro
     options: { benchmark, levels, period: options.period ?? null, neighbours: options.neighbours ?? "auto", disclosureThreshold: threshold },
     neighbours,
     indicators,
-    triangulation: tri,
+    triangulation: exportTriangulation(tri),
     notes,
     summary: {
       indicators: indicators.length,
@@ -664,7 +687,7 @@ export function profileFigures(profile: LaProfile): { spine: Figure | null; tart
   return { spine, tartan, trends };
 }
 
-function trendText(t: TrendResult): string {
+function trendText(t: ProfileTrend): string {
   if (t.marker === "cannot-be-calculated") return `Recent trend: cannot be calculated (${t.reason ?? "insufficient data"})`;
   const what = t.marker === "no-significant-change" ? "no significant change" : `${t.marker}${t.assessment !== t.marker ? ` and ${t.assessment}` : ""}`;
   return `Recent trend ${t.periods[0]}–${t.periods[t.periods.length - 1]}: ${what} (χ² = ${t.chiSquare.toFixed(2)}, ${t.method === "wls" ? "weighted least squares" : "Cochran–Armitage"})`;
@@ -722,8 +745,8 @@ export function profileReportSections(profile: LaProfile): ReportSection[] {
         rows: profile.triangulation.domains.map((d) => ({
           domain: d.domain,
           composite_z: Number.isFinite(d.composite) ? d.composite : null,
-          indicators: `${d.n} of ${d.indicators}`,
-          sources: d.sources.map((s) => `${s.source} (${s.meanZ.toFixed(2)}, n ${s.n})`).join("; "),
+          indicators: `${d.inComposite} of ${d.indicators}`,
+          sources: d.sources.map((s) => `${s.source} (mean z ${s.meanZ.toFixed(2)} over ${s.indicators} indicators)`).join("; "),
           sources_agree: d.singleSource ? "single source" : d.sourcesAgree === null ? "–" : d.sourcesAgree ? "yes" : "no",
           thin_evidence: d.thin ? d.thinReasons.join("; ") : "",
         })),
