@@ -66,7 +66,6 @@ export function householderQr(a: ArrayLike<number>, n: number, p: number, tol = 
       work[oc + rank] -= s;
       for (let i = rank + 1; i < n; i++) work[oc + i] -= s * work[off + i];
     }
-    // Also apply to the already-aliased columns? Not needed: aliased columns are reported, not used.
     qr.set(work.subarray(off, off + n), rank * n);
     tau[rank] = t;
     pivot[rank] = j;
