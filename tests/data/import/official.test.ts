@@ -208,3 +208,32 @@ officialTest("the written package passes validate and writing twice gives identi
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+officialTest("Ofsted judgements of a named LA keep framework, publication date, inspection date and period", async () => {
+  const r = await load();
+  const bd = r.content.outcomes.filter((o) => o.la_code === "E09000002" && /_overall$/.test(o.outcome)).map((o) => [o.outcome, o.value, o.date, o.period]);
+  // 2023 underlying data, LA_inspections_2009-2023: Barking and Dagenham first SIF published 2014-07-07, RI.
+  // 2025 outcomes, ILACS_inspection_history rows 4–5: inspected 2019-02-18 published 2019-04-01 RI; 2023-07-10 / 2023-09-04 RI.
+  assert.deepEqual(bd, [
+    ["ofsted_sif_overall", 3, "2014-07-07", 2015],
+    ["ofsted_ilacs_overall", 3, "2019-04-01", 2020],
+    ["ofsted_ilacs_overall", 3, "2023-09-04", 2024],
+  ]);
+  const ilacs = r.content.outcomes.find((o) => o.la_code === "E09000002" && o.outcome === "ofsted_ilacs_overall" && o.date === "2019-04-01");
+  assert.equal(ilacs?.label, "Requires improvement to be good [ILACS Standard Inspection; inspected 2019-02-18]");
+});
+
+officialTest("ONS 0–17 population and LAIT-only measures carry the published numbers", async () => {
+  const r = await load();
+  const pop = (la: string, p: number) => r.content.context.find((c) => c.la_code === la && c.period === p && c.variable === "child_population_0_17")?.value;
+  // ons_mid-year_population_estimates_2012_to_2024.csv: Hartlepool mid-2014 19985 → period 2015; mid-2024 21090 → 2025
+  assert.equal(pop("E06000001", 2015), 19985);
+  assert.equal(pop("E06000001", 2025), 21090);
+  // lait/bds_long_0.parquet rows 132317 and 132283: Section_47 2020 Hartlepool 363.3, Camden 184.4 (rate per 10,000)
+  assert.equal(indicator(r, "E06000001", 2020, "lait_section_47").value, 363.3);
+  assert.equal(indicator(r, "E09000007", 2020, "lait_section_47").value, 184.4);
+  const cat = r.content.catalogue.find((c) => c.indicator === "lait_section_47");
+  assert.equal(cat?.unit, "rate_per_10k");
+  // the catalogue takes LAIT's polarity: ReReferral is "Low" → down
+  assert.equal(r.content.catalogue.find((c) => c.indicator === "cin_rereferral_pct")?.polarity, "down");
+});
