@@ -51,3 +51,4 @@ export * from "./context/neighbours";
 export * from "./context/triangulation";
 export * from "./plots/profile";
 export * from "./report/profile";
+export * from "./vitals/study2016";

@@ -12,6 +12,7 @@ import { checkDisclosureCommand } from "./commands/check-disclosure";
 import { importCommand } from "./commands/import";
 import { profileCommand } from "./commands/profile";
 import { analyseCommand } from "./commands/analyse";
+import { reproduce2016Command } from "./commands/reproduce-2016";
 
 export const COMMANDS: CliCommand[] = [
   pilotCommand,
@@ -22,6 +23,7 @@ export const COMMANDS: CliCommand[] = [
   importCommand,
   profileCommand,
   analyseCommand,
+  reproduce2016Command,
 ];
 
 function help(io: CliIO): void {

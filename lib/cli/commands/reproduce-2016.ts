@@ -1,0 +1,88 @@
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { parseArgs } from "node:util";
+import { importOfficialToPackage } from "../../data/import/import-official";
+import { readPackage } from "../../data/package";
+import { jsonNumber } from "../../vitals/results";
+import { STUDY_2016_TABLE2, STUDY_2016_TABLE4, reproduceStudy2016, type Study2016Reproduction } from "../../vitals/study2016";
+import type { CliCommand, CliIO } from "../command";
+import { DEFAULT_OFFICIAL_DATA } from "../paths";
+
+const f = (v: number | null | undefined, d = 3) => (v === null || v === undefined || Number.isNaN(v) ? "—" : v.toFixed(d));
+const fp = (v: number | null | undefined) => (v === null || v === undefined || Number.isNaN(v) ? "—" : v < 0.0001 ? "<0.0001" : v.toFixed(4));
+
+/** Print the reproduction as text tables, ours beside the paper's. */
+export function printStudy2016(r: Study2016Reproduction, io: CliIO): void {
+  io.out(`Reproducing ${r.citation}\n\n`);
+  io.out(`Sample: ${r.sample.rule}: ${r.sample.n_linked} of ${r.sample.n_las} LAs (grades ${r.sample.distribution.map((d) => `${d.value}: ${d.count}`).join(", ")})\n\n`);
+  io.out("Table A2a — one-variable OLS of the SIF grade: ours beside the published values\n");
+  io.out(`${"var".padEnd(4)}${"indicator".padEnd(40)}${"period".padEnd(8)}${"n".padStart(4)}  ${"R ours".padStart(7)} ${"R paper".padStart(8)}  ${"F-p ours".padStart(9)} ${"F-p paper".padStart(9)}\n`);
+  for (const x of r.rows) {
+    io.out(`${String(x.variable).padEnd(4)}${x.indicator.padEnd(40)}${String(x.period).padEnd(8)}${String(x.n).padStart(4)}  ${f(x.multiple_r).padStart(7)} ${f(x.published_multiple_r).padStart(8)}  ${fp(x.p_f).padStart(9)} ${fp(x.published_p_f).padStart(9)}${x.note ? `\n    ${x.note}` : ""}\n`);
+  }
+  const side = (title: string, rows: Study2016Reproduction["table1"], total: number) => {
+    io.out(`\n${title}\n  indicators  LAs ours  LAs paper\n`);
+    for (const t of rows) io.out(`  ${String(t.count).padStart(10)}  ${String(t.ours).padStart(8)}  ${t.published === null ? "—".padStart(9) : String(t.published).padStart(9)}\n`);
+    io.out(`  ${"total".padStart(10)}  ${String(rows.reduce((s, t) => s + t.ours, 0)).padStart(8)}  ${String(total).padStart(9)}\n`);
+  };
+  side("Table 1 — LAs by number of the 11 child-outcome variables in the best 10%", r.table1, 152);
+  side("Table 3 — LAs by number of the 11 child-outcome variables in the worst 10%", r.table3, 152);
+  io.out("\nTable 2 — LAs with 4+ variables in the best 10% (ours: first SIF judgement and its publication date)\n");
+  for (const t of r.table2) io.out(`  ${t.la_name.padEnd(28)} ${t.best}  ${t.rating} ${t.date}\n`);
+  io.out(`  paper: ${STUDY_2016_TABLE2.map((t) => `${t.la} (${t.rating}${t.date ? ` ${t.date}` : ""})`).join("; ")}\n`);
+  io.out("\nTable 4 — LAs with 4+ variables in the worst 10%\n");
+  for (const t of r.table4) io.out(`  ${t.la_name.padEnd(28)} ${t.worst}  ${t.rating} ${t.date}\n`);
+  io.out(`  paper: ${STUDY_2016_TABLE4.map((t) => `${t.la} (${t.rating}${t.date ? ` ${t.date}` : ""})`).join("; ")}\n`);
+  io.out("\nWhy the numbers differ\n");
+  for (const d of r.differences) io.out(`  - ${d}\n`);
+  io.out(`\nBeyond the paper — rank, ordinal and context-adjusted association with a BETTER grade (positive: higher value, better grade); q = BH over the ${r.rows.filter((x) => x.screen).length} variables\n`);
+  io.out(`${"indicator".padEnd(40)}${"rho".padStart(7)}${"p".padStart(9)}${"polr".padStart(7)}${"p".padStart(9)}${"pr|IDACI".padStart(9)}${"p".padStart(9)}${"q".padStart(7)}${"pr|IMD".padStart(8)}\n`);
+  for (const x of r.rows) {
+    if (!x.screen) continue;
+    const s = x.screen;
+    io.out(`${x.indicator.padEnd(40)}${f(s.spearman_rho).padStart(7)}${fp(s.spearman_p).padStart(9)}${f(s.ordinal_coef, 2).padStart(7)}${fp(s.ordinal_p).padStart(9)}${f(s.partial_r).padStart(9)}${fp(s.partial_p).padStart(9)}${f(s.q_bh, 2).padStart(7)}${f(x.partial_r_imd).padStart(8)}\n`);
+  }
+  io.out(`context: ${r.context.join(", ") || "none available"} (IoD 2019 scores: the only edition in the official folder)\n`);
+}
+
+/** The reproduction as JSON (NaN → null). */
+export function study2016Json(r: Study2016Reproduction): unknown {
+  return JSON.parse(JSON.stringify(r, (_k, v) => (typeof v === "number" ? jsonNumber(v) : v)));
+}
+
+/** `vital-signs reproduce-2016 --data ../shared/data/official [--json]`. */
+export const reproduce2016Command: CliCommand = {
+  name: "reproduce-2016",
+  summary: "Reproduce the 2016 feasibility study (Table A2a, Tables 1–4) on the official data, beside the published values",
+  usage: [
+    "vital-signs reproduce-2016 [--data OFFICIAL_DIR | --package DIR] [--json]",
+    "",
+    `--data     the official publications (default ${DEFAULT_OFFICIAL_DATA}); imported into a temporary package first`,
+    "--package  an already imported package (vital-signs import … --out DIR)",
+    "--json     print the reproduction as JSON instead of tables",
+  ].join("\n"),
+  async run(args, io) {
+    const { values } = parseArgs({ args, options: { data: { type: "string" }, package: { type: "string" }, json: { type: "boolean" } } });
+    let dir = values.package;
+    let tmp: string | undefined;
+    if (!dir) {
+      const data = values.data ?? DEFAULT_OFFICIAL_DATA;
+      if (!fs.existsSync(data)) {
+        io.err(`vital-signs reproduce-2016: official data not found at ${data}\n`);
+        return 1;
+      }
+      tmp = fs.mkdtempSync(path.join(os.tmpdir(), "vsw-2016-"));
+      await importOfficialToPackage([data], tmp, { created: "2016-03-31T00:00:00Z" });
+      dir = tmp;
+    }
+    try {
+      const r = reproduceStudy2016(readPackage(dir));
+      if (values.json) io.out(JSON.stringify(study2016Json(r), null, 2) + "\n");
+      else printStudy2016(r, io);
+    } finally {
+      if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+    }
+    return 0;
+  },
+};
