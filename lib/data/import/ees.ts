@@ -78,7 +78,6 @@ export function readEesTable(text: string, file: string, areas: AreaIndex, log: 
   };
   const recodes = new Map<string, number>();
   let otherLevels = 0;
-  let unknownCodes = 0;
   csv.rows.forEach((r, i) => {
     const rowNo = i + 1;
     const tp = cell(r, "time_period");
@@ -121,7 +120,6 @@ export function readEesTable(text: string, file: string, areas: AreaIndex, log: 
       } else {
         const res = areas.resolve(olds[0], news[0]);
         if (res === undefined) {
-          unknownCodes++;
           log.add({ action: "warning", file, rule: "LA code not in the areas table: row not imported", row: rowNo, column: "old_la_code/new_la_code", value: `${olds[0]} / ${news[0]}` });
           return;
         }
@@ -139,7 +137,6 @@ export function readEesTable(text: string, file: string, areas: AreaIndex, log: 
   });
   if (otherLevels > 0) log.add({ action: "dropped", file, rule: "geographic level other than National, Regional or Local authority", count: otherLevels });
   for (const [value, count] of recodes) log.add({ action: "recoded", file, rule: "ONS code replaced by the LA's canonical (latest) code", value, count });
-  void unknownCodes;
   if (errors.length > 0) throw new DataErrors(errors, `readEesTable(${path.basename(file)})`);
   return { file, csv, column, groups: [...groups.values()] };
 }
@@ -191,7 +188,6 @@ export function applyEesMappings(table: EesTable, mappings: readonly EesMapping[
   const indicators: IndicatorRow[] = [];
   const benchmarks: BenchmarkRow[] = [];
   let outside = 0;
-  let outsideWithValue = 0;
   let shared = 0;
   let benchmarkRows = 0;
   const absent = new Map<string, number>();
@@ -244,7 +240,6 @@ export function applyEesMappings(table: EesTable, mappings: readonly EesMapping[
               outside++;
               continue;
             }
-            outsideWithValue++;
             log.add({ action: "warning", file, rule: "value for an LA outside its lifespan (kept)", row: value.row, column: m.value.column, value: `${laCode} ${period} ${m.indicator}` });
           }
           if (isShared) shared++;
@@ -278,7 +273,6 @@ export function applyEesMappings(table: EesTable, mappings: readonly EesMapping[
   if (shared > 0) log.add({ action: "merged", file, rule: "joint row attached to each member LA as a shared rate (SHARED_SERVICE_RULES)", count: shared });
   if (benchmarkRows > 0) log.add({ action: "benchmark", file, rule: "National and Regional rows written to benchmarks.csv", count: benchmarkRows });
   for (const [ind, count] of absent) log.add({ action: "warning", file, rule: "no row matches the mapping's filter for this period and geography", column: ind, count });
-  void outsideWithValue;
   return { indicators, benchmarks, mappings: used };
 }
 

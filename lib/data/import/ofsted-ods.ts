@@ -151,7 +151,7 @@ function importSifHistory(sheet: SheetRows, file: string, areas: AreaIndex, log:
   const out: OutcomeRow[] = [];
   const seen = new Map<string, number>();
   let otherFrameworks = 0;
-  let noJudgement = 0;
+  let dashCells = 0;
   headers.forEach((h, t) => {
     const header = sheet.rows[h].map(norm);
     const col = (name: string) => header.indexOf(norm(name));
@@ -188,9 +188,9 @@ function importSifHistory(sheet: SheetRows, file: string, areas: AreaIndex, log:
         const date = (r[col(b.date)] ?? "").trim();
         const cells = Object.entries(b.judgements).map(([c, id]) => ({ c, id, label: norm(r[col(c)] ?? "") }));
         if (date === "" || date === "-") {
+          dashCells += (date === "-" ? 1 : 0) + cells.filter((x) => x.label.trim() === "-").length;
           const stray = cells.filter((x) => ofstedGrade(x.label) !== null);
           for (const x of stray) errors.push(new DataError({ file, row: i, column: x.c, value: x.label, expected: "a publication date for this judgement" }));
-          noJudgement++;
           continue;
         }
         if (!ISO_DATE.test(date)) {
@@ -198,6 +198,7 @@ function importSifHistory(sheet: SheetRows, file: string, areas: AreaIndex, log:
           continue;
         }
         for (const x of cells) {
+          if (x.label.trim() === "-") dashCells++;
           const grade = ofstedGrade(x.label);
           if (grade === undefined) {
             errors.push(new DataError({ file, row: i, column: x.c, value: x.label, expected: "Outstanding, Good, Requires improvement (to be good), Adequate, Inadequate or blank" }));
@@ -218,7 +219,7 @@ function importSifHistory(sheet: SheetRows, file: string, areas: AreaIndex, log:
   if (errors.length > 0) throw new DataErrors(errors, `importOfstedOds(${path.basename(file)})`);
   if (otherFrameworks > 0) log.add({ action: "dropped", file, rule: "pre-2013 frameworks (SLAC, CPI, CPRI, TLAC) not imported: not SIF or ILACS", count: otherFrameworks });
   log.add({ action: "skipped-file", file, rule: "ILACS columns of the 2023 workbook not imported: superseded by the 2025 ILACS inspection history", count: 1 });
-  void noJudgement;
+  if (dashCells > 0) log.add({ action: "dropped", file, rule: 'SIF cells marked "-" (no judgement given) not imported', count: dashCells });
   return out;
 }
 

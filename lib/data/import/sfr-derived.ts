@@ -42,7 +42,6 @@ export function importDerivedCla(text: string, file: string, areas: AreaIndex, l
   type Cell = { value: number | null; status: string; row: number; basis: string };
   const cells = new Map<string, Cell>(); // geo|period|indicator
   const geos = new Map<string, { kind: "la" | "england"; code: string }>();
-  let unknownLa = 0;
   csv.rows.forEach((r, i) => {
     const row = i + 1;
     const get = (c: string) => r[col.get(c) as number].trim();
@@ -67,7 +66,6 @@ export function importDerivedCla(text: string, file: string, areas: AreaIndex, l
     else if (level === "Local authority") {
       const res = areas.resolve(get("old_la_code"), get("new_la_code"));
       if (res === undefined) {
-        unknownLa++;
         log.add({ action: "warning", file, rule: "LA code not in the areas table: row not imported", row, column: "old_la_code/new_la_code", value: `${get("old_la_code")} / ${get("new_la_code")}` });
         return;
       }
@@ -114,6 +112,5 @@ export function importDerivedCla(text: string, file: string, areas: AreaIndex, l
   if (computed > 0) log.add({ action: "check", file, rule: "values computed from published (rounded) counts, not published percentages (basis column)", count: computed });
   if (outside > 0) log.add({ action: "dropped", file, rule: "placeholder rows (blank) for an LA outside its lifespan", count: outside });
   if (benchmarks.length > 0) log.add({ action: "benchmark", file, rule: "National rows written to benchmarks.csv", count: benchmarks.length });
-  void unknownLa;
   return { indicators, benchmarks };
 }
