@@ -6,8 +6,8 @@ import type { ColumnTable } from "arquero";
 import { InputError } from "../errors";
 import { escapeHtml } from "./html-escape";
 
-/** Rows as plain objects, or an arquero table. */
-export type TableInput = ColumnTable | readonly Readonly<Record<string, unknown>>[];
+/** Rows as plain objects (any interface, e.g. lib/vitals `Verdict`), or an arquero table. */
+export type TableInput = ColumnTable | readonly object[];
 
 export interface TableOptions {
   /** Columns to show, in order (default: all, in the order of the first row). */
@@ -43,7 +43,7 @@ export function tableInputRows(input: TableInput): { columns: string[]; rows: Re
   const columns: string[] = [];
   const seen = new Set<string>();
   for (const r of input) for (const k of Object.keys(r)) if (!seen.has(k)) (seen.add(k), columns.push(k));
-  return { columns, rows: input as Readonly<Record<string, unknown>>[] };
+  return { columns, rows: input as readonly object[] as Readonly<Record<string, unknown>>[] };
 }
 
 /** "suppressed:c" → "suppressed (c)"; "" → "missing". */
