@@ -278,3 +278,58 @@ export function trendWithNeighbours(input: TrendWithNeighboursInput): Figure {
     },
   };
 }
+
+/** One LA on an overdispersed funnel. `value` on the output scale; null = missing (left out). */
+export interface OverdispersedFunnelPoint {
+  la_name: string;
+  value: number | null;
+  denominator: number | null;
+}
+
+/**
+ * Funnel plot with both sets of limits: the exact (binomial/Poisson) 99.8% limits, dashed, and the
+ * overdispersion-adjusted 95% and 99.8% limits, solid, so the reader sees how many LAs the unadjusted
+ * limits would flag. `focus` names the LA to highlight.
+ * @param exact exact limits at `denominators` (lib/indicators/funnel `funnelLimits`)
+ * @param adjusted adjusted limits at the same denominators (lib/indicators/overdispersion)
+ * @example
+ * funnelWithOverdispersion(points, exact, adjusted, { label: "Re-referrals (%)", focus: "Dorset", phi: 29.8, tau2: 0.0066 });
+ */
+export function funnelWithOverdispersion(
+  points: readonly OverdispersedFunnelPoint[],
+  exact: { denominators: ArrayLike<number>; lower998: ArrayLike<number>; upper998: ArrayLike<number> },
+  adjusted: { denominators: ArrayLike<number>; lower95: ArrayLike<number>; upper95: ArrayLike<number>; lower998: ArrayLike<number>; upper998: ArrayLike<number>; adjustment: string },
+  options: { label: string; focus?: string; phi: number; tau2: number; denominatorLabel?: string },
+): Figure {
+  const shown = points.filter((p) => p.value !== null && p.denominator !== null && p.denominator > 0);
+  if (shown.length === 0) throw new InputError("funnelWithOverdispersion", "needs at least one LA with a value and a denominator", 0);
+  const line = (x: ArrayLike<number>, y: ArrayLike<number>, name: string, colour: string, dash: string, showlegend: boolean, group: string): PlotlyTrace => ({
+    type: "scatter", mode: "lines", x: Array.from(x), y: Array.from(y), name, legendgroup: group, showlegend, line: { color: colour, dash, width: 1.5 }, hoverinfo: "skip",
+  });
+  const others = shown.filter((p) => p.la_name !== options.focus);
+  const focus = shown.filter((p) => p.la_name === options.focus);
+  const data: PlotlyTrace[] = [
+    line(exact.denominators, exact.upper998, "Exact 99.8% limits (no overdispersion)", COLOURS.neutral, "dash", true, "exact"),
+    line(exact.denominators, exact.lower998, "", COLOURS.neutral, "dash", false, "exact"),
+    line(adjusted.denominators, adjusted.upper95, `Adjusted 95% limits (${adjusted.adjustment})`, COLOURS.limit95, "solid", true, "adj95"),
+    line(adjusted.denominators, adjusted.lower95, "", COLOURS.limit95, "solid", false, "adj95"),
+    line(adjusted.denominators, adjusted.upper998, `Adjusted 99.8% limits (${adjusted.adjustment})`, COLOURS.limit998, "solid", true, "adj998"),
+    line(adjusted.denominators, adjusted.lower998, "", COLOURS.limit998, "solid", false, "adj998"),
+    {
+      type: "scatter", mode: "markers", name: "LAs", x: others.map((p) => p.denominator), y: others.map((p) => p.value),
+      marker: { color: COLOURS.raw, size: 6, opacity: 0.7 }, text: others.map((p) => escapeHover(p.la_name)), hovertemplate: "%{text}: %{y:.1f}<extra></extra>",
+    },
+  ];
+  if (focus.length) {
+    data.push({ type: "scatter", mode: "markers", name: escapeHover(options.focus as string), x: focus.map((p) => p.denominator), y: focus.map((p) => p.value), marker: { color: COLOURS.focus, size: 12, line: { color: "#333333", width: 1 } }, hovertemplate: `${escapeHover(options.focus as string)}: %{y:.1f}<extra></extra>` });
+  }
+  return {
+    data,
+    layout: {
+      ...baseLayout(`${escapeHover(options.label)}: funnel with overdispersion (φ = ${formatNumber(options.phi, 2)}, τ² = ${formatNumber(options.tau2, 5)})`),
+      height: 480,
+      xaxis: axis(escapeHover(options.denominatorLabel ?? "Denominator"), { type: "log" }),
+      yaxis: axis(escapeHover(options.label)),
+    },
+  };
+}

@@ -55,7 +55,7 @@ import {
 } from "../context/neighbours";
 import { sourceFamily, triangulate, type Triangulation } from "../context/triangulation";
 import { DEFAULT_DISCLOSURE_THRESHOLD, DISCLOSURE_STATUS, isSmallCount } from "../disclosure/suppress-counts";
-import { spineChart, tartanRug, trendWithNeighbours, type SpineRow, type TartanCell } from "../plots/profile";
+import { funnelWithOverdispersion, spineChart, tartanRug, trendWithNeighbours, type SpineRow, type TartanCell } from "../plots/profile";
 import type { Figure } from "../plots/figure";
 import { reportHtml, type ReportBlock, type ReportSection } from "./document";
 import { projectRoot, reproducibilityStamp } from "./reproducibility";
@@ -67,6 +67,8 @@ export const PROFILE_NEIGHBOUR_SOURCES: readonly ProfileNeighbourSource[] = ["au
 
 /** England's ONS code in benchmarks.csv. */
 export const ENGLAND_CODE = "E92000001";
+/** How many funnel plots the HTML shows (largest adjusted |z| first). */
+export const PROFILE_FUNNEL_CHARTS = 3;
 /** How many trend charts the HTML shows (the most notable indicators first). */
 export const PROFILE_TREND_CHARTS = 8;
 /** Where the DfE neighbour files are read by default: `VSW_OFFICIAL_DATA`, else ../shared/data/official beside the project. */
@@ -261,7 +263,20 @@ export interface LaProfile {
   indicators: ProfileIndicator[];
   triangulation: ProfileTriangulation;
   notes: string[];
-  summary: { indicators: number; withValue: number; compared: number; better: number; similar: number; worse: number; notCompared: number; brokenSeries: number };
+  summary: {
+    indicators: number;
+    withValue: number;
+    compared: number;
+    better: number;
+    similar: number;
+    worse: number;
+    /** Direction only (`none` polarity): higher or lower than the benchmark. */
+    higherOrLower: number;
+    notCompared: number;
+    /** Why the headline comparison was not made, with how many indicators each reason covers. */
+    notComparedReasons: Record<string, number>;
+    brokenSeries: number;
+  };
   disclosure: { threshold: number; suppressedValues: number; rule: string };
 }
 
@@ -607,7 +622,15 @@ export function buildLaProfile(index: ProfileIndex, laCode: string, options: Pro
       better: head.filter((o) => o === "better").length,
       similar: head.filter((o) => o === "similar").length,
       worse: head.filter((o) => o === "worse").length,
+      higherOrLower: head.filter((o) => o === "higher" || o === "lower").length,
       notCompared: head.filter((o) => o === "not-compared").length,
+      notComparedReasons: withValue
+        .filter((x) => x.headline.outcome === "not-compared")
+        .reduce<Record<string, number>>((acc, x) => {
+          const r = (x.headline.reason ?? "unknown").replace(/\b\d+(\.\d+)?\b/g, "#");
+          acc[r] = (acc[r] ?? 0) + 1;
+          return acc;
+        }, {}),
       brokenSeries: withValue.filter((x) => x.seriesBroken).length,
     },
     disclosure: {
@@ -694,7 +717,7 @@ function trendText(t: ProfileTrend): string {
 }
 
 /** The report spec for profile.html (sections for the report builder). */
-export function profileReportSections(profile: LaProfile): ReportSection[] {
+export function profileReportSections(profile: LaProfile, funnels: readonly ProfileFunnelView[] = []): ReportSection[] {
   const { la, summary } = profile;
   const figs = profileFigures(profile);
   const bm = BENCHMARK_NAMES[profile.options.benchmark];
@@ -704,7 +727,7 @@ export function profileReportSections(profile: LaProfile): ReportSection[] {
       markdown:
         `**${la.la_name}** (${la.la_code}, ${la.region_name}). ${summary.withValue} of ${summary.indicators} indicators have a value; ` +
         `against the ${bm}, ${summary.better} are better, ${summary.similar} similar and ${summary.worse} worse (Fingertips' interval-overlap rule at ${profile.options.levels}%), ` +
-        `${summary.notCompared} not compared (no interval, no polarity judgement, or no benchmark). ${summary.brokenSeries} series are broken by a reorganisation.`,
+        `${summary.higherOrLower} without a judgement of direction are higher or lower, and ${summary.notCompared} are not compared (${Object.entries(summary.notComparedReasons).sort((a, b) => b[1] - a[1]).map(([r, n]) => `${n}: ${r}`).join("; ") || "none"}). ${summary.brokenSeries} series are broken by a reorganisation.`,
     },
   ];
   if (profile.notes.length) overview.push({ type: "text", markdown: profile.notes.map((n) => `- ${n}`).join("\n") });
@@ -754,6 +777,16 @@ export function profileReportSections(profile: LaProfile): ReportSection[] {
       },
     ],
   });
+  if (funnels.length) {
+    sections.push({
+      heading: "Funnel plots with overdispersion",
+      blocks: funnels.map((f) => ({
+        type: "figure" as const,
+        figure: f.figure,
+        caption: `${f.reason}. Outside the 99.8% limits: ${f.outsideExact998} of ${f.lasInEstimate} LAs with exact limits, ${f.outsideAdjusted998} with the adjusted ones.`,
+      })),
+    });
+  }
   if (figs.trends.length) sections.push({ heading: "Trends against neighbours", blocks: figs.trends.map((t) => ({ type: "figure" as const, figure: t.figure })) });
   sections.push({
     heading: "Methods",
@@ -778,11 +811,11 @@ export function profileReportSections(profile: LaProfile): ReportSection[] {
  * @example
  * fs.writeFileSync("out/profile.html", profileReport(profile, pkg.dir));
  */
-export function profileReport(profile: LaProfile, packageDir: string, options: { now?: Date } = {}): string {
+export function profileReport(profile: LaProfile, packageDir: string, options: { now?: Date; funnels?: readonly ProfileFunnelView[] } = {}): string {
   return reportHtml({
     title: `LA profile: ${profile.la.la_name}`,
     subtitle: `${profile.dataset.title} — against England, ${profile.la.region_name || "its region"} and its statistical neighbours`,
-    sections: profileReportSections(profile),
+    sections: profileReportSections(profile, options.funnels ?? []),
     stamp: reproducibilityStamp(packageDir, { now: options.now }),
   });
 }
@@ -792,11 +825,89 @@ export function profileReport(profile: LaProfile, packageDir: string, options: {
  * @example
  * writeProfile(profile, pkg.dir, "out/profile-E06000059");
  */
-export function writeProfile(profile: LaProfile, packageDir: string, outDir: string, options: { now?: Date } = {}): { json: string; html: string } {
+export function writeProfile(profile: LaProfile, packageDir: string, outDir: string, options: { now?: Date; funnels?: readonly ProfileFunnelView[] } = {}): { json: string; html: string } {
   fs.mkdirSync(outDir, { recursive: true });
   const json = path.join(outDir, "profile.json");
   const html = path.join(outDir, "profile.html");
   fs.writeFileSync(json, JSON.stringify(profile, null, 1) + "\n");
   fs.writeFileSync(html, profileReport(profile, packageDir, options));
   return { json, html };
+}
+
+/** An overdispersed funnel of one indicator-period, with how many LAs each set of limits flags. */
+export interface ProfileFunnelView {
+  figure: Figure;
+  indicator: string;
+  period: number;
+  phi: number;
+  tau2: number;
+  adjustment: FunnelAdjustment;
+  reason: string;
+  /** LAs in the estimate. */
+  lasInEstimate: number;
+  /** LAs outside the exact 99.8% limits, and outside the adjusted ones. */
+  outsideExact998: number;
+  outsideAdjusted998: number;
+}
+
+/**
+ * The funnel of one indicator for the LA's profile period: exact limits, overdispersion-adjusted limits
+ * (additive τ² when overdispersed, else the exact ones), the LA highlighted, and the flag counts.
+ * Only for `percent` and `rate_per_10k` indicators; null when there are too few LAs with counts.
+ * @example
+ * const f = profileFunnel(index, profile, "cin_rereferral_pct"); f?.outsideExact998; f?.outsideAdjusted998
+ */
+export function profileFunnel(index: ProfileIndex, profile: LaProfile, indicator: string): ProfileFunnelView | null {
+  const x = profile.indicators.find((i) => i.indicator === indicator);
+  if (!x) throw new InputError("profileFunnel", "indicator not in the profile", indicator);
+  const m = multiplierOf(x.unit);
+  if (m === null || x.period === null) return null;
+  const byLa = index.byIndicator.get(indicator)?.get(x.period);
+  if (!byLa) return null;
+  const names = new Map(index.areas.map((a) => [a.la_code, a.la_name]));
+  const rows = [...byLa.entries()].filter(([, o]) => Number.isFinite(o.value) && o.denominator > 0);
+  const xs = rows.map(([, o]) => Math.min(Number.isFinite(o.numerator) ? o.numerator : (o.value * o.denominator) / m, x.unit === "percent" ? o.denominator : Infinity));
+  const ns = rows.map(([, o]) => o.denominator);
+  const type = x.unit === "percent" ? "proportion" : "rate";
+  let est;
+  try {
+    const target = x.england.value ?? undefined;
+    est = estimateOverdispersion(xs, ns, { type, multiplier: m, target: target !== undefined && target > 0 && (type === "rate" || target < m) ? target : undefined });
+  } catch {
+    return null;
+  }
+  const choice = chooseFunnelAdjustment(est);
+  const lo = Math.min(...ns), hi = Math.max(...ns);
+  const grid = Array.from({ length: 60 }, (_, k) => Math.exp(Math.log(lo) + ((Math.log(hi) - Math.log(lo)) * k) / 59));
+  const exactAt = funnelLimits(type === "proportion" ? est.target / m : est.target, grid, { type, multiplier: m });
+  const adjustedAt = choice.method === "none" ? { ...exactAt, adjustment: "none" } : overdispersedFunnelLimits(est, grid, choice.method);
+  const exactLa = funnelLimits(type === "proportion" ? est.target / m : est.target, ns, { type, multiplier: m });
+  const adjLa = choice.method === "none" ? exactLa : overdispersedFunnelLimits(est, ns, choice.method);
+  let outsideExact998 = 0, outsideAdjusted998 = 0;
+  rows.forEach(([, o], i) => {
+    if (o.value > exactLa.upper998[i] || o.value < exactLa.lower998[i]) outsideExact998++;
+    if (o.value > adjLa.upper998[i] || o.value < adjLa.lower998[i]) outsideAdjusted998++;
+  });
+  const figure = funnelWithOverdispersion(
+    rows.map(([la, o]) => ({ la_name: names.get(la) ?? la, value: o.value, denominator: o.denominator })),
+    exactAt,
+    adjustedAt,
+    { label: `${x.label} (${x.period})`, focus: profile.la.la_name, phi: est.phi, tau2: est.tau2, denominatorLabel: index.catalogue.find((c) => c.indicator === indicator)?.denominator || "Denominator" },
+  );
+  return { figure, indicator, period: x.period, phi: est.phi, tau2: est.tau2, adjustment: choice.method, reason: choice.reason, lasInEstimate: est.n, outsideExact998, outsideAdjusted998 };
+}
+
+/**
+ * Funnels for the report: the `k` indicators (percent or rate) where the LA lies farthest from the
+ * target after the overdispersion adjustment.
+ * @example
+ * writeProfile(profile, pkg.dir, out, { funnels: profileFunnels(index, profile) });
+ */
+export function profileFunnels(index: ProfileIndex, profile: LaProfile, k: number = PROFILE_FUNNEL_CHARTS): ProfileFunnelView[] {
+  return profile.indicators
+    .filter((x) => x.funnel !== null && Number.isFinite(x.funnel.zAdjusted) && x.value !== null)
+    .sort((a, b) => Math.abs(b.funnel!.zAdjusted) - Math.abs(a.funnel!.zAdjusted))
+    .slice(0, k)
+    .map((x) => profileFunnel(index, profile, x.indicator))
+    .filter((f): f is ProfileFunnelView => f !== null);
 }

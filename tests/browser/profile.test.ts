@@ -11,7 +11,7 @@ import { after, before, describe, it } from "node:test";
 import type { Browser } from "playwright-core";
 import { launchChromium } from "../../lib/plots/chromium";
 import { readPackage } from "../../lib/data/package";
-import { buildLaProfile, profileIndex, profileableAreas, writeProfile } from "../../lib/report/profile";
+import { buildLaProfile, profileFunnels, profileIndex, profileableAreas, writeProfile } from "../../lib/report/profile";
 import { checkPage } from "./pages";
 
 const ROOT = path.resolve(__dirname, "../..");
@@ -32,9 +32,10 @@ describe("LA profiles in headless Chromium", () => {
     const pkg = readPackage(SYNTHETIC);
     const index = profileIndex(pkg);
     const la = profileableAreas(index)[0];
-    const { html } = writeProfile(buildLaProfile(index, la), pkg.dir, path.join(OUT, `profile-${la}`));
+    const profile = buildLaProfile(index, la);
+    const { html } = writeProfile(profile, pkg.dir, path.join(OUT, `profile-${la}`), { funnels: profileFunnels(index, profile) });
     const check = await checkPage(browser, html, path.join(ROOT, "test-artifacts", "profile-synthetic.png"));
-    assert.ok(check.figures >= 3, `only ${check.figures} charts`);
+    assert.ok(check.figures >= 4, `only ${check.figures} charts`); // spine, tartan, funnel(s), trends
     assert.equal(check.drawn, check.figures, `${check.figures - check.drawn} charts not drawn`);
     assert.deepEqual(check.consoleErrors, []);
     assert.deepEqual(check.networkRequests, []);

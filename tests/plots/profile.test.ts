@@ -1,7 +1,7 @@
 import * as assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { InputError } from "../../lib/errors";
-import { COMPARISON_COLOURS, spineChart, spinePosition, tartanRug, trendWithNeighbours, type SpineRow } from "../../lib/plots/profile";
+import { COMPARISON_COLOURS, funnelWithOverdispersion, spineChart, spinePosition, tartanRug, trendWithNeighbours, type SpineRow } from "../../lib/plots/profile";
 import { assertMatchesSnapshot } from "./snapshot";
 
 const rows: readonly SpineRow[] = Object.freeze([
@@ -83,5 +83,24 @@ describe("trendWithNeighbours", () => {
     assert.deepEqual(la.y, [16.3, null, 14.7]);
     assert.equal(la.connectgaps, false);
     assert.match(String((fig.layout.title as { text: string }).text), /series starts in 2020/);
+  });
+});
+
+describe("funnelWithOverdispersion", () => {
+  const exact = { denominators: [100, 1000], lower998: [10, 18], upper998: [35, 27] };
+  const adjusted = { denominators: [100, 1000], lower95: [9, 12], upper95: [36, 33], lower998: [5, 9], upper998: [43, 38], adjustment: "additive" };
+  const points = Object.freeze([
+    { la_name: "Dorset", value: 14.7, denominator: 2349 },
+    { la_name: "Somerset", value: 22.1, denominator: 3000 },
+    { la_name: "Nowhere", value: null, denominator: 500 },
+  ]);
+  const fig = funnelWithOverdispersion(points, exact, adjusted, { label: "Re-referrals (%)", focus: "Dorset", phi: 29.77, tau2: 0.0066 });
+  it("matches its snapshot", () => assertMatchesSnapshot("profile-funnel-overdispersion", fig));
+  it("draws both limit sets, the LAs with values, and the focus LA apart", () => {
+    assert.equal(fig.data.filter((t) => t.mode === "lines").length, 6);
+    const las = fig.data.find((t) => t.name === "LAs")!;
+    assert.deepEqual(las.y, [22.1]); // the missing value is left out, Dorset drawn separately
+    assert.deepEqual(fig.data[fig.data.length - 1].y, [14.7]);
+    assert.match(String((fig.layout.title as { text: string }).text), /φ = 29\.77/);
   });
 });

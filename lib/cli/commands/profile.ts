@@ -6,6 +6,7 @@ import {
   PROFILE_BENCHMARKS,
   PROFILE_NEIGHBOUR_SOURCES,
   buildLaProfile,
+  profileFunnels,
   profileIndex,
   writeProfile,
   type ProfileBenchmark,
@@ -61,10 +62,11 @@ export const profileCommand: CliCommand = {
     if (!area) throw new InputError("profile", "no LA with this code or name in areas.csv", values.la);
     const profile = buildLaProfile(index, area.la_code, { benchmark, neighbours, period, officialDir: values.official });
     const outDir = path.resolve(values.out ?? path.join(PROJECT_ROOT, "out", `profile-${area.la_code}`));
-    const written = writeProfile(profile, pkg.dir, outDir);
+    const written = writeProfile(profile, pkg.dir, outDir, { funnels: profileFunnels(index, profile) });
     const s = profile.summary;
     io.out(`${area.la_name} (${area.la_code}): ${s.withValue}/${s.indicators} indicators with a value; against ${benchmark}: ` +
-      `${s.better} better, ${s.similar} similar, ${s.worse} worse, ${s.notCompared} not compared; ${s.brokenSeries} broken series\n`);
+      `${s.better} better, ${s.similar} similar, ${s.worse} worse, ${s.higherOrLower} higher/lower (no polarity), ${s.notCompared} not compared; ${s.brokenSeries} broken series\n`);
+    for (const [reason, n] of Object.entries(s.notComparedReasons).sort((a, b) => b[1] - a[1]).slice(0, 3)) io.out(`  not compared (${n}): ${reason}\n`);
     io.out(`  neighbours: ${profile.neighbours.source} (${profile.neighbours.list.length})${profile.neighbours.note ? ` — ${profile.neighbours.note}` : ""}\n`);
     for (const n of profile.notes.filter((x) => !x.startsWith("Neighbours:"))) io.out(`  note: ${n}\n`);
     io.out(`  wrote ${written.json}\n  wrote ${written.html}\n`);
