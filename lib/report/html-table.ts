@@ -53,9 +53,14 @@ export function describeStatus(status: unknown): string {
   return i < 0 ? status : `${status.slice(0, i)} (${status.slice(i + 1)})`;
 }
 
-/** One cell as HTML: text and an optional sort key. */
+/**
+ * One cell as HTML: text and an optional sort key. `null` (and NaN) is a missing value and says why (the row's
+ * status, or "missing" / "not computable"); `undefined` is a field the row does not have and stays blank.
+ */
 export function formatCell(value: unknown, digits: number, status: unknown): { html: string; sortKey: string | number | null } {
-  if (value === null || value === undefined) {
+  // an optional field this row does not have (e.g. a note): blank; a missing value is null, explained below
+  if (value === undefined) return { html: "", sortKey: null };
+  if (value === null) {
     const why = describeStatus(status);
     return { html: `<span class="vsw-missing" title="missing value">${escapeHtml(why)}</span>`, sortKey: null };
   }

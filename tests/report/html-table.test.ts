@@ -48,5 +48,7 @@ describe("tableHtml", () => {
     assert.equal(describeStatus(""), "missing");
     assert.equal(formatCell(true, 3, "").html, "yes");
     assert.equal(formatCell(123456.7, 0, "").html, "123,457");
+    assert.equal(formatCell(undefined, 3, "").html, ""); // a field this row does not have
+    assert.match(formatCell(null, 3, "").html, />missing</);
   });
 });
