@@ -1,0 +1,85 @@
+import { test, describe } from "node:test";
+import assert from "node:assert/strict";
+import { createRng } from "../../lib/stats/random";
+import { screenIndicators } from "../../lib/vitals/screen";
+import { selectVitalSigns, type SelectionInput } from "../../lib/vitals/selection";
+
+/** 150 LAs: x1 drives a better grade, x2 near-duplicates x1 but is less complete, x3 is noise, x4 only follows deprivation z. */
+function world(seed: number): SelectionInput {
+  const rng = createRng(seed);
+  const n = 150;
+  const z = Float64Array.from({ length: n }, () => rng.nextNormal());
+  const x1 = Float64Array.from({ length: n }, () => rng.nextNormal());
+  const x2 = Float64Array.from(x1, (v, i) => (i % 4 === 0 ? NaN : v + 0.1 * rng.nextNormal()));
+  const x3 = Float64Array.from({ length: n }, () => rng.nextNormal());
+  const x4 = Float64Array.from(z, (v) => -v + 0.4 * rng.nextNormal());
+  const grade = Float64Array.from(x1, (v, i) => {
+    const q = 0.9 * v - 0.9 * z[i] + rng.nextNormal();
+    return q > 1 ? 1 : q > 0 ? 2 : q > -1 ? 3 : 4;
+  });
+  const indicators = ["x1", "x2", "x3", "x4"].map((indicator) => ({ indicator, domain: "child-safe" as const, polarity: "up" as const }));
+  const values = [x1, x2, x3, x4];
+  const screen = screenIndicators({
+    indicators: indicators.map((d, j) => ({ ...d, values: values[j] })),
+    outcome: grade, outcomeLowerIsBetter: true, context: [{ variable: "idaci_score", values: z }],
+  });
+  return {
+    indicators, screen, contextNames: ["idaci_score"], reliability: Float64Array.from([0.8, 0.8, 0.8, 0.8]),
+    slots: [{ outcomeBetter: Float64Array.from(grade, (g) => -g), context: [z], values }],
+  };
+}
+
+describe("selectVitalSigns", () => {
+  const input = world(1);
+  const sel = selectVitalSigns(input, { seed: 42, resamples: 300 });
+  const v = (id: string) => sel.verdicts.find((x) => x.indicator === id)!;
+
+  test("the driver is selected and its less complete near-duplicate is redundant with it", () => {
+    assert.equal(v("x1").selected, true, v("x1").reason);
+    assert.deepEqual(v("x1").stands_in_for, ["x2"]);
+    assert.equal(v("x2").code, "redundant");
+    assert.match(v("x2").reason, /^redundant with x1: r = 0\.99.*completeness 100% vs 75%/);
+  });
+
+  test("the deprivation-only indicator is rejected as confounded, with raw and adjusted numbers", () => {
+    assert.equal(v("x4").code, "confounded", v("x4").reason);
+    assert.match(v("x4").reason, /^confounded by deprivation and context \(idaci_score\): raw Spearman ρ = 0\.\d+ \(p [<=] [\d.e-]+, q = [\d.]+\), adjusted partial ρ = −?0\.\d+ .* context model R² = 0\.\d+/);
+  });
+
+  test("noise is not selected; frequencies are shares of resamples", () => {
+    assert.equal(v("x3").selected, false);
+    for (const f of sel.frequencies) assert.ok(f >= 0 && f <= 1 && Number.isInteger(f * 300));
+  });
+
+  test("the same seed gives the same frequencies; another seed gives nearly the same", () => {
+    const again = selectVitalSigns(input, { seed: 42, resamples: 300 });
+    assert.deepEqual(Array.from(again.frequencies), Array.from(sel.frequencies));
+    const other = selectVitalSigns(input, { seed: 43, resamples: 300 });
+    for (let j = 0; j < 4; j++) assert.ok(Math.abs(other.frequencies[j] - sel.frequencies[j]) < 0.15);
+  });
+
+  test("an unreliable indicator is rejected as unreliable, whatever its association", () => {
+    const bad = { ...input, reliability: Float64Array.from([0.8, 0.8, 0.8, 0.1]) };
+    const s = selectVitalSigns(bad, { seed: 42, resamples: 100 });
+    assert.equal(s.verdicts[3].code, "unreliable");
+    assert.match(s.verdicts[3].reason, /^unreliable over time: year-to-year r = 0\.10 \(minimum 0\.50\)/);
+  });
+
+  test("a near-duplicate stands in when the driver itself is unreliable", () => {
+    const s = selectVitalSigns({ ...input, reliability: Float64Array.from([0.1, 0.8, 0.8, 0.8]) }, { seed: 42, resamples: 100 });
+    assert.equal(s.verdicts[1].selected, true);
+    assert.equal(s.verdicts[0].redundant_with, "x2");
+  });
+
+  test("impossible settings and mismatched inputs are input errors", () => {
+    assert.throws(() => selectVitalSigns(input, { seed: 1, resamples: 0 }), /resamples must be a positive integer/);
+    assert.throws(() => selectVitalSigns(input, { seed: 1, alpha: 2 }), /alpha must be in \(0, 1\)/);
+    assert.throws(() => selectVitalSigns({ ...input, screen: input.screen.slice(1) }, { seed: 1 }), /one entry per indicator/);
+  });
+
+  test("the input is not modified", () => {
+    const before = Array.from(input.slots[0].values[1]);
+    selectVitalSigns(input, { seed: 5, resamples: 50 });
+    assert.deepEqual(Array.from(input.slots[0].values[1]), before);
+  });
+});
