@@ -17,18 +17,24 @@ export function fnv1a(bytes: Uint8Array, start: number, end: number): number {
   return h >>> 0;
 }
 
-/** A set of byte strings, each with a dense id 0, 1, 2… in order of first insertion. */
+/**
+ * A set of byte strings, each with a dense id 0, 1, 2… in order of first insertion. The table stores
+ * (id, hash) pairs side by side so that a probe touches one cache line before comparing bytes.
+ */
 export class ByteInterner {
+  /** Pairs [id + 1, hash] per slot; id + 1 = 0 marks an empty slot. */
   private slots: Int32Array;
-  private hashes: Uint32Array = new Uint32Array(16);
+  private slotMask: number;
   private starts: Int32Array = new Int32Array(16);
   private lengths: Int32Array = new Int32Array(16);
+  private hashes: Int32Array = new Int32Array(16);
   private arena: Uint8Array = new Uint8Array(1024);
   private arenaUsed = 0;
   private count = 0;
 
   constructor(keys: readonly string[] = []) {
-    this.slots = new Int32Array(INITIAL_SLOTS).fill(-1);
+    this.slots = new Int32Array(2 * INITIAL_SLOTS);
+    this.slotMask = INITIAL_SLOTS - 1;
     for (const k of keys) {
       const b = Buffer.from(k, "utf8");
       this.intern(b, 0, b.length);
@@ -49,50 +55,52 @@ export class ByteInterner {
     return true;
   }
 
-  /** Id of bytes[start, end), or -1 when absent. */
-  lookup(bytes: Uint8Array, start: number, end: number): number {
-    const h = fnv1a(bytes, start, end);
-    const mask = this.slots.length - 1;
+  /** Slot index (pair index) of bytes[start, end), or of the empty slot where it would go. */
+  private find(bytes: Uint8Array, start: number, end: number, h: number): number {
+    const slots = this.slots;
+    const mask = this.slotMask;
     let slot = h & mask;
     for (;;) {
-      const id = this.slots[slot];
-      if (id < 0) return -1;
-      if (this.hashes[id] === h && this.equals(id, bytes, start, end)) return id;
+      const idPlus1 = slots[2 * slot];
+      if (idPlus1 === 0) return slot;
+      if (slots[2 * slot + 1] === h && this.equals(idPlus1 - 1, bytes, start, end)) return slot;
       slot = (slot + 1) & mask;
     }
   }
 
+  /** Id of bytes[start, end), or -1 when absent. */
+  lookup(bytes: Uint8Array, start: number, end: number): number {
+    const slot = this.find(bytes, start, end, fnv1a(bytes, start, end) | 0);
+    return this.slots[2 * slot] - 1;
+  }
+
   /** Id of bytes[start, end), adding the key when absent. */
   intern(bytes: Uint8Array, start: number, end: number): number {
-    const h = fnv1a(bytes, start, end);
-    let mask = this.slots.length - 1;
-    let slot = h & mask;
-    for (;;) {
-      const id = this.slots[slot];
-      if (id < 0) break;
-      if (this.hashes[id] === h && this.equals(id, bytes, start, end)) return id;
-      slot = (slot + 1) & mask;
-    }
+    const h = fnv1a(bytes, start, end) | 0;
+    let slot = this.find(bytes, start, end, h);
+    const found = this.slots[2 * slot];
+    if (found !== 0) return found - 1;
     const id = this.count++;
-    if (id >= this.hashes.length) this.growKeys();
+    if (id >= this.starts.length) this.growKeys();
     const len = end - start;
     if (this.arenaUsed + len > this.arena.length) {
       const bigger = new Uint8Array(Math.max(this.arena.length * 2, this.arenaUsed + len));
       bigger.set(this.arena.subarray(0, this.arenaUsed));
       this.arena = bigger;
     }
-    this.arena.set(bytes.subarray(start, end), this.arenaUsed);
-    this.starts[id] = this.arenaUsed;
+    const arena = this.arena;
+    const at = this.arenaUsed;
+    for (let i = 0; i < len; i++) arena[at + i] = bytes[start + i];
+    this.starts[id] = at;
     this.lengths[id] = len;
     this.hashes[id] = h;
     this.arenaUsed += len;
-    if (this.count * 2 > this.slots.length) {
-      this.rehash();
-      mask = this.slots.length - 1;
-      slot = h & mask;
-      while (this.slots[slot] >= 0) slot = (slot + 1) & mask;
+    if (this.count * 2 > this.slotMask + 1) {
+      this.rehash(id);
+      slot = this.find(bytes, start, end, h);
     }
-    this.slots[slot] = id;
+    this.slots[2 * slot] = id + 1;
+    this.slots[2 * slot + 1] = h;
     return id;
   }
 
@@ -102,41 +110,54 @@ export class ByteInterner {
   }
 
   private growKeys(): void {
-    const n = this.hashes.length * 2;
-    const h = new Uint32Array(n);
-    h.set(this.hashes);
+    const n = this.starts.length * 2;
     const s = new Int32Array(n);
     s.set(this.starts);
     const l = new Int32Array(n);
     l.set(this.lengths);
-    this.hashes = h;
+    const h = new Int32Array(n);
+    h.set(this.hashes);
     this.starts = s;
     this.lengths = l;
+    this.hashes = h;
   }
 
-  private rehash(): void {
-    // called after the new key's id was assigned but before it is placed: place ids 0..count-2
-    const slots = new Int32Array(this.slots.length * 2).fill(-1);
-    const mask = slots.length - 1;
-    for (let id = 0; id < this.count - 1; id++) {
-      let slot = this.hashes[id] & mask;
-      while (slots[slot] >= 0) slot = (slot + 1) & mask;
-      slots[slot] = id;
+  /** Double the table and re-place ids 0 … pending − 1 (id `pending` is placed by the caller). */
+  private rehash(pending: number): void {
+    const size = 2 * (this.slotMask + 1);
+    const slots = new Int32Array(2 * size);
+    const mask = size - 1;
+    for (let id = 0; id < pending; id++) {
+      const h = this.hashes[id];
+      let slot = h & mask;
+      while (slots[2 * slot] !== 0) slot = (slot + 1) & mask;
+      slots[2 * slot] = id + 1;
+      slots[2 * slot + 1] = h;
     }
     this.slots = slots;
+    this.slotMask = mask;
   }
 }
 
-/** A set of non-negative integer keys below 2⁵³ (open addressing on a Float64Array). */
+/**
+ * A set of non-negative integer keys below 2⁵³ (open addressing on a Float64Array). Slots are chosen by
+ * Fibonacci hashing (Knuth, TAOCP 6.4): the top bits of key × 2654435769 mod 2³², so keys that share their
+ * low bits (multiples of 64, say) still spread over the table.
+ */
 export class NumberSet {
-  private table: Float64Array = new Float64Array(1024).fill(-1);
+  private bits = 10;
+  private table: Float64Array = new Float64Array(1 << 10).fill(-1);
   private count = 0;
+
+  private slotOf(key: number): number {
+    const mixed = Math.imul((key >>> 0) ^ Math.imul(Math.floor(key / 4294967296), 0x85ebca6b), 0x9e3779b1) >>> 0;
+    return mixed >>> (32 - this.bits);
+  }
 
   /** Adds `key`; returns false when it was already present. */
   add(key: number): boolean {
-    let mask = this.table.length - 1;
-    // multiplicative hash of the low and high 32 bits
-    let slot = (Math.imul((key >>> 0) ^ Math.floor(key / 4294967296), 0x9e3779b1) >>> 0) & mask;
+    const mask = this.table.length - 1;
+    let slot = this.slotOf(key);
     for (;;) {
       const v = this.table[slot];
       if (v === -1) break;
@@ -145,19 +166,22 @@ export class NumberSet {
     }
     this.table[slot] = key;
     this.count++;
-    if (this.count * 2 > this.table.length) {
-      const old = this.table;
-      this.table = new Float64Array(old.length * 2).fill(-1);
-      mask = this.table.length - 1;
-      for (let i = 0; i < old.length; i++) {
-        const k = old[i];
-        if (k === -1) continue;
-        let s = (Math.imul((k >>> 0) ^ Math.floor(k / 4294967296), 0x9e3779b1) >>> 0) & mask;
-        while (this.table[s] !== -1) s = (s + 1) & mask;
-        this.table[s] = k;
-      }
-    }
+    if (this.count * 2 > this.table.length) this.grow();
     return true;
+  }
+
+  private grow(): void {
+    const old = this.table;
+    this.bits++;
+    this.table = new Float64Array(1 << this.bits).fill(-1);
+    const mask = this.table.length - 1;
+    for (let i = 0; i < old.length; i++) {
+      const k = old[i];
+      if (k === -1) continue;
+      let s = this.slotOf(k);
+      while (this.table[s] !== -1) s = (s + 1) & mask;
+      this.table[s] = k;
+    }
   }
 
   get size(): number {

@@ -24,6 +24,9 @@ import type { PilotTally } from "./tally-records";
 /** The two kinds of pilot indicator an item gives. */
 export type PilotIndicatorKind = "share_positive" | "mean_score";
 
+const BOTH_KINDS: readonly PilotIndicatorKind[] = ["share_positive", "mean_score"];
+const SHARE_ONLY: readonly PilotIndicatorKind[] = ["share_positive"];
+
 /** Status of a group with records but no answered response. */
 export const NO_RESPONSES_STATUS = "not-available:no-responses";
 /** Catalogue `source` of pilot indicators starts with this (merging replaces only such rows). */
@@ -62,6 +65,18 @@ export function pilotIndicatorId(item: { indicator: string }, kind: PilotIndicat
   return kind === "share_positive" ? `${item.indicator}_pct_positive` : `${item.indicator}_mean`;
 }
 
+/** t quantiles by confidence and degrees of freedom (the stdlib quantile is iterative; groups repeat n). */
+const T_CACHE = new Map<string, number>();
+function tCritical(conf: number, df: number): number {
+  const key = `${conf}:${df}`;
+  let t = T_CACHE.get(key);
+  if (t === undefined) {
+    t = tQuantile(1 - (1 - conf) / 2, df);
+    if (T_CACHE.size < 100000) T_CACHE.set(key, t);
+  }
+  return t;
+}
+
 /**
  * Mean of scores given as counts per score, with its t interval.
  * @param counts counts[r] = respondents with score scores[r]
@@ -88,7 +103,7 @@ export function meanScoreInterval(
   let ss = 0;
   for (let r = 0; r < scores.length; r++) ss += counts[r] * (scores[r] - mean) ** 2;
   const sd = Math.sqrt(ss / (n - 1));
-  const half = tQuantile(1 - (1 - conf) / 2, n - 1) * (sd / Math.sqrt(n));
+  const half = tCritical(conf, n - 1) * (sd / Math.sqrt(n));
   return { estimate: mean, lower: mean - half, upper: mean + half, n, sd };
 }
 
@@ -125,34 +140,49 @@ export function estimatePilotIndicators(
           if (ref.item.positive.includes(ref.scale.responses[r])) x += counts[base + r];
         }
         if (n === 0 && unanswered[g] === 0) continue; // no records: not part of the pilot
-        const common = { la_code: areaCodes[a], period, instrument: ref.instrument.id, item: ref.item.id, conf };
-        const kinds: PilotIndicatorKind[] = ref.scale.scores ? ["share_positive", "mean_score"] : ["share_positive"];
+        const kinds: readonly PilotIndicatorKind[] = ref.scale.scores ? BOTH_KINDS : SHARE_ONLY;
         for (const kind of kinds) {
-          const indicator = pilotIndicatorId(ref.item, kind);
-          const withheld = { ...common, indicator, kind, estimate: NaN, lower: NaN, upper: NaN, respondents: NaN, positive: NaN };
+          // one object shape for every estimate (literals, not spreads: this loop runs once per group)
+          const e: PilotEstimate = {
+            la_code: areaCodes[a],
+            period,
+            indicator: pilotIndicatorId(ref.item, kind),
+            kind,
+            instrument: ref.instrument.id,
+            item: ref.item.id,
+            estimate: NaN,
+            lower: NaN,
+            upper: NaN,
+            conf,
+            respondents: NaN,
+            positive: NaN,
+            status: "",
+            method: "none",
+          };
           if (n === 0) {
-            out.push({ ...withheld, respondents: 0, positive: kind === "share_positive" ? 0 : NaN, status: NO_RESPONSES_STATUS, method: "none" });
+            e.respondents = 0;
+            if (kind === "share_positive") e.positive = 0;
+            e.status = NO_RESPONSES_STATUS;
           } else if (isSmallCount(n, threshold)) {
-            out.push({ ...withheld, status: DISCLOSURE_STATUS, method: "none" });
+            e.status = DISCLOSURE_STATUS;
           } else if (kind === "share_positive") {
             const w = wilsonInterval(x, n, { conf, multiplier: 100 });
-            out.push({ ...common, indicator, kind, estimate: w.estimate, lower: w.lower, upper: w.upper, respondents: n, positive: x, status: "", method: "wilson" });
+            e.estimate = w.estimate;
+            e.lower = w.lower;
+            e.upper = w.upper;
+            e.respondents = n;
+            e.positive = x;
+            e.method = "wilson";
           } else {
             const m = meanScoreInterval(counts.subarray(base, base + k), ref.scale.scores!, conf);
-            out.push({
-              ...common,
-              indicator,
-              kind,
-              estimate: m.estimate,
-              lower: m.lower,
-              upper: m.upper,
-              respondents: n,
-              positive: NaN,
-              status: "",
-              method: "t",
-              ...(m.reason ? { reason: m.reason } : {}),
-            });
+            e.estimate = m.estimate;
+            e.lower = m.lower;
+            e.upper = m.upper;
+            e.respondents = n;
+            e.method = "t";
+            if (m.reason) e.reason = m.reason;
           }
+          out.push(e);
         }
       }
     }

@@ -12,7 +12,7 @@
  */
 import { DataError, DataErrors, InputError } from "../errors";
 import { parseCsv } from "../data/csv";
-import { ByteInterner, NumberSet } from "./byte-interner";
+import { ByteInterner } from "./byte-interner";
 import { listItems, type InstrumentSet, type ItemRef } from "./instruments";
 import { MAX_PERIOD, MAX_PERIODS, MAX_REPORTED_ERRORS, MIN_PERIOD, RECORD_FIELDS } from "./records";
 
@@ -91,8 +91,17 @@ export function tallyPilotRecords(
     return s;
   });
 
+  // response index by byte for one-byte response codes, per item (-1: not a one-byte code of the scale)
+  const singleByteResponse = new Int32Array(items.length * 256).fill(-1);
+  items.forEach((r, i) =>
+    r.scale.responses.forEach((code, k) => {
+      const b = Buffer.from(code, "utf8");
+      if (b.length === 1) singleByteResponse[i * 256 + b[0]] = k;
+    }),
+  );
   const respondentIds = new ByteInterner();
-  const seen = new NumberSet();
+  // one bit per (respondent, item) and period: answered already? Respondent ids are dense (0, 1, 2 …).
+  const seen: Uint8Array[] = [];
   const periodIndex = new Int32Array(MAX_PERIOD - MIN_PERIOD + 1).fill(-1);
   const periods: number[] = [];
   const groupsPerPeriod = nAreas * nItems;
@@ -107,13 +116,15 @@ export function tallyPilotRecords(
   };
 
   let records = 0;
-  const fieldStart = new Int32Array(RECORD_FIELDS.length);
-  const fieldEnd = new Int32Array(RECORD_FIELDS.length);
-  const fieldBytes: Uint8Array[] = new Array(RECORD_FIELDS.length);
-  const scratch: Uint8Array[] = RECORD_FIELDS.map(() => new Uint8Array(256));
+  const fields = newFieldState();
   const ROLE_ID = 0, ROLE_LA = 1, ROLE_PERIOD = 2, ROLE_INSTRUMENT = 3, ROLE_ITEM = 4, ROLE_RESPONSE = 5;
+  // module constants copied to locals: the hot loop should not go through import bindings
+  const maxPeriods = MAX_PERIODS, minPeriod = MIN_PERIOD, maxPeriod = MAX_PERIOD;
 
-  for (const { file, bytes } of sources) {
+  for (const source of sources) {
+    const file = source.file;
+    // a plain Uint8Array view (not a Buffer subclass) keeps element loads monomorphic
+    const bytes = new Uint8Array(source.bytes.buffer, source.bytes.byteOffset, source.bytes.length);
     const len = bytes.length;
     let pos = len >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
     // header: the first line, parsed strictly
@@ -145,80 +156,14 @@ export function tallyPilotRecords(
     // previous-row caches (records are usually grouped by LA, respondent and instrument)
     let prevLaStart = -1, prevLaEnd = -1, prevLa = -1;
     let prevIdStart = -1, prevIdEnd = -1, prevId = -1;
+    let prevInsStart = -1, prevInsEnd = -1, prevIns = -1;
 
     while (pos < len) {
       row++;
-      let bad = false;
-      for (let k = 0; k < nCols; k++) {
-        const role = roleOf[k];
-        if (pos < len && bytes[pos] === QUOTE) {
-          // quoted field: find the closing quote, unescaping doubled quotes into scratch when needed
-          let q = pos + 1;
-          let escaped = false;
-          for (;;) {
-            while (q < len && bytes[q] !== QUOTE) q++;
-            if (q >= len) break;
-            if (q + 1 < len && bytes[q + 1] === QUOTE) {
-              escaped = true;
-              q += 2;
-              continue;
-            }
-            break;
-          }
-          if (q >= len) {
-            fail({ file, row, column: RECORD_FIELDS[role], expected: "a closing quote before the end of the file" });
-            pos = len;
-            bad = true;
-            break;
-          }
-          if (escaped) {
-            let out = scratch[role];
-            if (out.length < q - pos) out = scratch[role] = new Uint8Array(2 * (q - pos));
-            let o = 0;
-            for (let i = pos + 1; i < q; i++) {
-              out[o++] = bytes[i];
-              if (bytes[i] === QUOTE) i++;
-            }
-            fieldBytes[role] = out;
-            fieldStart[role] = 0;
-            fieldEnd[role] = o;
-          } else {
-            fieldBytes[role] = bytes;
-            fieldStart[role] = pos + 1;
-            fieldEnd[role] = q;
-          }
-          pos = q + 1;
-          const c = pos < len ? bytes[pos] : LF;
-          if (c !== COMMA && c !== LF && c !== CR) {
-            fail({ file, row, column: RECORD_FIELDS[role], value: decode(bytes, pos, Math.min(len, pos + 10)), expected: "a comma or line end after a quoted field" });
-            bad = true;
-          }
-        } else {
-          const s = pos;
-          let c = 0;
-          while (pos < len && (c = bytes[pos]) !== COMMA && c !== LF && c !== CR) {
-            if (c === QUOTE) bad = true;
-            pos++;
-          }
-          if (bad) {
-            fail({ file, row, column: RECORD_FIELDS[role], value: decode(bytes, s, pos), expected: "quotes only around a whole field" });
-          }
-          fieldBytes[role] = bytes;
-          fieldStart[role] = s;
-          fieldEnd[role] = pos;
-        }
-        if (k < nCols - 1) {
-          if (pos < len && bytes[pos] === COMMA) pos++;
-          else {
-            fail({ file, row, value: `${k + 1} fields`, expected: `${nCols} fields as in the header` });
-            bad = true;
-            break;
-          }
-        } else if (pos < len && bytes[pos] === COMMA) {
-          fail({ file, row, value: `more than ${nCols} fields`, expected: `${nCols} fields as in the header` });
-          bad = true;
-        }
-      }
+      pos = scanFields(bytes, pos, nCols, roleOf, fields);
+      const bad = fields.error !== FIELD_OK;
+      if (bad) fail(fieldErrorLocation(fields, bytes, file, row, nCols));
+      const fieldStart = fields.start, fieldEnd = fields.end, fieldBytes = fields.bytes;
       // move to the start of the next line
       while (pos < len && bytes[pos] !== LF) pos++;
       pos++;
@@ -259,7 +204,7 @@ export function tallyPilotRecords(
         } else prevLa = -1;
       }
 
-      // period: an integer MIN_PERIOD..MAX_PERIOD
+      // period: an integer minPeriod..maxPeriod
       const pB = fieldBytes[ROLE_PERIOD], pS = fieldStart[ROLE_PERIOD], pE = fieldEnd[ROLE_PERIOD];
       let period = 0;
       let digits = pE - pS > 0 && pE - pS <= 4;
@@ -268,17 +213,17 @@ export function tallyPilotRecords(
         if (d < 0 || d > 9) digits = false;
         else period = period * 10 + d;
       }
-      if (!digits || period < MIN_PERIOD || period > MAX_PERIOD) {
-        fail({ file, row, column: "period", value: decode(pB, pS, pE), expected: `a year ending March as an integer from ${MIN_PERIOD} to ${MAX_PERIOD}` });
+      if (!digits || period < minPeriod || period > maxPeriod) {
+        fail({ file, row, column: "period", value: decode(pB, pS, pE), expected: `a year ending March as an integer from ${minPeriod} to ${maxPeriod}` });
         continue;
       }
-      let p = periodIndex[period - MIN_PERIOD];
+      let p = periodIndex[period - minPeriod];
       if (p < 0) {
-        if (periods.length >= MAX_PERIODS) {
-          fail({ file, row, column: "period", value: String(period), expected: `at most ${MAX_PERIODS} distinct periods` });
+        if (periods.length >= maxPeriods) {
+          fail({ file, row, column: "period", value: String(period), expected: `at most ${maxPeriods} distinct periods` });
           continue;
         }
-        p = periodIndex[period - MIN_PERIOD] = periods.length;
+        p = periodIndex[period - minPeriod] = periods.length;
         periods.push(period);
         const c2 = new Float64Array(periods.length * groupsPerPeriod * maxResponses);
         c2.set(counts);
@@ -289,8 +234,17 @@ export function tallyPilotRecords(
       }
 
       // instrument and item
-      const insB = fieldBytes[ROLE_INSTRUMENT];
-      const ins = instrumentIds.lookup(insB, fieldStart[ROLE_INSTRUMENT], fieldEnd[ROLE_INSTRUMENT]);
+      const insB = fieldBytes[ROLE_INSTRUMENT], insS = fieldStart[ROLE_INSTRUMENT], insE = fieldEnd[ROLE_INSTRUMENT];
+      let ins: number;
+      if (insB === bytes && prevIns >= 0 && insE - insS === prevInsEnd - prevInsStart && sameBytes(bytes, insS, prevInsStart, insE - insS)) ins = prevIns;
+      else {
+        ins = instrumentIds.lookup(insB, insS, insE);
+        if (ins >= 0 && insB === bytes) {
+          prevIns = ins;
+          prevInsStart = insS;
+          prevInsEnd = insE;
+        } else prevIns = -1;
+      }
       if (ins < 0) {
         fail({
           file,
@@ -320,7 +274,8 @@ export function tallyPilotRecords(
       const rB = fieldBytes[ROLE_RESPONSE], rS = fieldStart[ROLE_RESPONSE], rE = fieldEnd[ROLE_RESPONSE];
       let response = -1;
       if (rE > rS) {
-        response = responseIds[it].lookup(rB, rS, rE);
+        // one-byte codes (Likert points, audit grades) through a direct table, longer ones through the interner
+        response = rE === rS + 1 ? singleByteResponse[it * 256 + rB[rS]] : responseIds[it].lookup(rB, rS, rE);
         if (response < 0) {
           const sc = items[it].scale;
           fail({ file, row, column: "response", value: decode(rB, rS, rE), expected: `a response on scale ${sc.id} (${sc.responses.join(", ")}) or blank` });
@@ -329,7 +284,11 @@ export function tallyPilotRecords(
       }
 
       // one response per respondent, period and item
-      if (!seen.add((rid * nItems + it) * MAX_PERIODS + p)) {
+      const bit = rid * nItems + it;
+      let bits = seen[p];
+      if (bits === undefined || bits.length <= bit >>> 3) bits = seen[p] = growBits(bits, bit);
+      const mask = 1 << (bit & 7);
+      if ((bits[bit >>> 3] & mask) !== 0) {
         fail({
           file,
           row,
@@ -340,6 +299,7 @@ export function tallyPilotRecords(
         continue;
       }
 
+      bits[bit >>> 3] |= mask;
       const g = (p * nAreas + la) * nItems + it;
       if (response < 0) unanswered[g]++;
       else counts[g * maxResponses + response]++;
@@ -355,4 +315,140 @@ export function tallyPilotRecords(
 function sameBytes(bytes: Uint8Array, a: number, b: number, len: number): boolean {
   for (let i = 0; i < len; i++) if (bytes[a + i] !== bytes[b + i]) return false;
   return true;
+}
+
+const FIELD_OK = 0;
+const FIELD_UNTERMINATED = 1;
+const FIELD_AFTER_QUOTE = 2;
+const FIELD_STRAY_QUOTE = 3;
+const FIELD_TOO_FEW = 4;
+const FIELD_TOO_MANY = 5;
+
+/** Where the fields of the current row are (by role), and the first problem found in it. */
+interface FieldState {
+  start: Int32Array;
+  end: Int32Array;
+  /** The bytes each field's range refers to: the file, or a scratch buffer for unescaped quoted fields. */
+  bytes: Uint8Array[];
+  scratch: Uint8Array[];
+  error: number;
+  /** Role of the bad field (for FIELD_TOO_FEW: the number of fields read). */
+  errorRole: number;
+  errorStart: number;
+  errorEnd: number;
+}
+
+function newFieldState(): FieldState {
+  const n = RECORD_FIELDS.length;
+  return {
+    start: new Int32Array(n),
+    end: new Int32Array(n),
+    bytes: new Array<Uint8Array>(n).fill(new Uint8Array(0)),
+    scratch: Array.from({ length: n }, () => new Uint8Array(256)),
+    error: FIELD_OK,
+    errorRole: 0,
+    errorStart: -1,
+    errorEnd: -1,
+  };
+}
+
+/**
+ * Scan the fields of one row starting at `pos` (RFC 4180), recording each field's byte range by role.
+ * Returns the position where the row's fields end (at its line end, or where scanning stopped on an error);
+ * `st.error` says whether the row is well-formed.
+ */
+function scanFields(bytes: Uint8Array, pos: number, nCols: number, roleOf: Int32Array, st: FieldState): number {
+  const len = bytes.length;
+  st.error = FIELD_OK;
+  for (let k = 0; k < nCols; k++) {
+    const role = roleOf[k];
+    if (pos < len && bytes[pos] === QUOTE) {
+      // quoted field: find the closing quote, unescaping doubled quotes into scratch when needed
+      let q = pos + 1;
+      let escaped = false;
+      for (;;) {
+        while (q < len && bytes[q] !== QUOTE) q++;
+        if (q >= len) break;
+        if (q + 1 < len && bytes[q + 1] === QUOTE) {
+          escaped = true;
+          q += 2;
+          continue;
+        }
+        break;
+      }
+      if (q >= len) return fieldError(st, FIELD_UNTERMINATED, role, -1, -1, len);
+      if (escaped) {
+        let out = st.scratch[role];
+        if (out.length < q - pos) out = st.scratch[role] = new Uint8Array(2 * (q - pos));
+        let o = 0;
+        for (let i = pos + 1; i < q; i++) {
+          out[o++] = bytes[i];
+          if (bytes[i] === QUOTE) i++;
+        }
+        st.bytes[role] = out;
+        st.start[role] = 0;
+        st.end[role] = o;
+      } else {
+        st.bytes[role] = bytes;
+        st.start[role] = pos + 1;
+        st.end[role] = q;
+      }
+      pos = q + 1;
+      const c = pos < len ? bytes[pos] : LF;
+      if (c !== COMMA && c !== LF && c !== CR) return fieldError(st, FIELD_AFTER_QUOTE, role, pos, Math.min(len, pos + 10), pos);
+    } else {
+      const s = pos;
+      let c = 0;
+      let quote = false;
+      while (pos < len && (c = bytes[pos]) !== COMMA && c !== LF && c !== CR) {
+        if (c === QUOTE) quote = true;
+        pos++;
+      }
+      if (quote) return fieldError(st, FIELD_STRAY_QUOTE, role, s, pos, pos);
+      st.bytes[role] = bytes;
+      st.start[role] = s;
+      st.end[role] = pos;
+    }
+    if (k < nCols - 1) {
+      if (pos < len && bytes[pos] === COMMA) pos++;
+      else return fieldError(st, FIELD_TOO_FEW, k + 1, -1, -1, pos);
+    } else if (pos < len && bytes[pos] === COMMA) return fieldError(st, FIELD_TOO_MANY, role, -1, -1, pos);
+  }
+  return pos;
+}
+
+function fieldError(st: FieldState, error: number, role: number, start: number, end: number, pos: number): number {
+  st.error = error;
+  st.errorRole = role;
+  st.errorStart = start;
+  st.errorEnd = end;
+  return pos;
+}
+
+/** The DataError location of a malformed row. */
+function fieldErrorLocation(st: FieldState, bytes: Uint8Array, file: string, row: number, nCols: number): ConstructorParameters<typeof DataError>[0] {
+  const column = RECORD_FIELDS[st.errorRole];
+  const value = st.errorStart >= 0 ? decode(bytes, st.errorStart, st.errorEnd) : undefined;
+  switch (st.error) {
+    case FIELD_UNTERMINATED:
+      return { file, row, column, expected: "a closing quote before the end of the file" };
+    case FIELD_AFTER_QUOTE:
+      return { file, row, column, value, expected: "a comma or line end after a quoted field" };
+    case FIELD_STRAY_QUOTE:
+      return { file, row, column, value, expected: "quotes only around a whole field" };
+    case FIELD_TOO_FEW:
+      return { file, row, value: `${st.errorRole} fields`, expected: `${nCols} fields as in the header` };
+    default:
+      return { file, row, value: `more than ${nCols} fields`, expected: `${nCols} fields as in the header` };
+  }
+}
+
+/** A bitset able to hold bit `bit`, keeping the bits already set (grows by doubling). */
+function growBits(bits: Uint8Array | undefined, bit: number): Uint8Array {
+  const needed = (bit >>> 3) + 1;
+  let size = Math.max(1024, bits ? bits.length : 0);
+  while (size < needed) size *= 2;
+  const out = new Uint8Array(size);
+  if (bits) out.set(bits);
+  return out;
 }
