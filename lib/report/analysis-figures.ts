@@ -6,7 +6,13 @@
 import { correlationInference, CORRELATION_CONF } from "../stats/pearson";
 import { spearmanFisherSe } from "../stats/spearman";
 import { correlationMatrix } from "../stats/correlation-matrix";
+import { InputError } from "../errors";
+import { residualiseOnContext } from "../context/adjust";
 import type { Analysis } from "../vitals/analyse";
+import type { AnalysisFrame } from "../vitals/frame";
+import type { ScatterRow } from "../plots/indicator-outcome-scatter";
+import type { TrendSeries } from "../plots/trend-small-multiples";
+import type { LaProfile } from "./profile";
 import { heatmapInput, type CorrelationHeatmapInput } from "../plots/correlation-heatmap";
 import type { ForestRow } from "../plots/forest-plot";
 import type { PercentileMembershipRow } from "../plots/percentile-membership-chart";
@@ -87,4 +93,56 @@ export function indicatorCorrelations(analysis: Analysis): CorrelationHeatmapInp
   const ids = analysis.frame.indicators.map((i) => i.indicator);
   const cm = correlationMatrix(analysis.frame.slots[0].values, { method: "spearman" });
   return heatmapInput(cm, ids, analysis.frame.indicators.map((i) => i.label));
+}
+
+/**
+ * Scatter rows of one indicator against the linked outcome (as coded, e.g. Ofsted grade), with the
+ * added-variable panel: both residualised on the frame's context variables (lib/context
+ * `residualiseOnContext`), so the adjusted panel's slope is the indicator's coefficient given context.
+ * Without context variables the rows have no adjusted values (one panel).
+ * @throws InputError when the indicator is not in the frame
+ * @example
+ * show(indicatorOutcomeScatter(adjustedScatterRows(a.frame, "care_leavers_eet_pct"), options));
+ */
+export function adjustedScatterRows(frame: AnalysisFrame, indicator: string): ScatterRow[] {
+  const j = frame.indicators.findIndex((i) => i.indicator === indicator);
+  if (j < 0) throw new InputError("adjustedScatterRows", "indicator not in the analysis frame", indicator);
+  const x = frame.slots[0].values[j];
+  const y = frame.outcome.values;
+  const context = frame.context.map((c) => c.values);
+  const names = frame.context.map((c) => c.variable);
+  const rx = context.length > 0 ? residualiseOnContext(x, context, names).residuals : null;
+  const ry = context.length > 0 ? residualiseOnContext(y, context, names).residuals : null;
+  const orNull = (v: number) => (Number.isNaN(v) ? null : v);
+  return frame.laCodes.map((la_code, i) => ({
+    la_code,
+    la_name: frame.laNames[i],
+    indicator: orNull(x[i]),
+    outcome: orNull(y[i]),
+    ...(rx && ry ? { indicatorAdjusted: orNull(rx[i]), outcomeAdjusted: orNull(ry[i]) } : {}),
+  }));
+}
+
+/**
+ * Trend series of an LA profile (lib/report/profile `buildLaProfile`): the LA, its region, its neighbours'
+ * median and England per period, for `trendSmallMultiples`.
+ * @param indicators which indicators, in order (default: all of the profile's with at least 2 values)
+ * @example
+ * show(trendSmallMultiples(profileTrendSeries(profile, ["cin_rereferral_pct"]), { laName: profile.la.la_name }));
+ */
+export function profileTrendSeries(profile: LaProfile, indicators?: readonly string[]): TrendSeries[] {
+  const byId = new Map(profile.indicators.map((p) => [p.indicator, p] as const));
+  const chosen = indicators
+    ? indicators.map((id) => {
+        const p = byId.get(id);
+        if (!p) throw new InputError("profileTrendSeries", "indicator not in the profile", id);
+        return p;
+      })
+    : profile.indicators.filter((p) => p.series.filter((s) => s.value !== null).length >= 2);
+  return chosen.map((p) => ({
+    indicator: p.indicator,
+    label: p.label,
+    polarity: p.polarity,
+    points: p.series.map((s) => ({ period: s.period, la: s.value, region: s.region, neighbours: s.neighbourMedian, england: s.england })),
+  }));
 }

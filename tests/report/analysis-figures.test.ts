@@ -6,6 +6,9 @@ import { indicatorCorrelations, membershipRows, screenForestRows, stabilityRows 
 import { forestPlot } from "../../lib/plots/forest-plot";
 import { vitalSignsStabilityChart } from "../../lib/plots/vital-signs-stability-chart";
 import { analysePackage } from "../../lib/vitals/analyse";
+import { adjustedScatterRows, profileTrendSeries } from "../../lib/report/analysis-figures";
+import { buildLaProfile, profileIndex } from "../../lib/report/profile";
+import { ols } from "../../lib/stats/ols";
 
 // The synthetic pilot's planted truth (datasets/pilot-synthetic/truth.json): four drivers, two near-duplicates.
 const DRIVERS = ["rereferral_12m_pct", "assessment_45d_pct", "sw_turnover_pct", "cla_long_term_stability_pct"];
@@ -51,5 +54,25 @@ describe("figure inputs from an analysis", () => {
     const i = c.indicators.indexOf("rereferral_12m_pct");
     const j = c.indicators.indexOf("rereferral_12m_lait_pct");
     assert.ok(c.r[i][j] > 0.9, `r = ${c.r[i][j]}`);
+  });
+});
+
+describe("scatter and trend inputs", () => {
+  it("adjusted scatter rows are residuals on context: the added-variable slope equals the multiple-regression coefficient", () => {
+    const rows = adjustedScatterRows(analysis.frame, "care_leavers_eet_pct");
+    assert.equal(rows.length, analysis.frame.laCodes.length);
+    const num = (v: number | null | undefined) => (v === null || v === undefined ? NaN : v);
+    const avp = ols(rows.map((r) => num(r.outcomeAdjusted)), [rows.map((r) => num(r.indicatorAdjusted))]);
+    const full = ols(rows.map((r) => num(r.outcome)), [rows.map((r) => num(r.indicator)), analysis.frame.context[0].values]);
+    assert.ok(Math.abs(avp.coefficients[1].estimate - full.coefficients[1].estimate) < 1e-9); // Frisch–Waugh–Lovell
+    assert.throws(() => adjustedScatterRows(analysis.frame, "nope"), /not in the analysis frame/);
+  });
+
+  it("profile trend series carry the LA, region, neighbour median and England per period", () => {
+    const profile = buildLaProfile(profileIndex(pkg), analysis.frame.laCodes[0], { neighbours: "context" });
+    const series = profileTrendSeries(profile, ["rereferral_12m_pct"]);
+    const ind = profile.indicators.find((p) => p.indicator === "rereferral_12m_pct")!;
+    assert.equal(series[0].points.length, ind.series.length);
+    assert.deepEqual(series[0].points[0], { period: ind.series[0].period, la: ind.series[0].value, region: ind.series[0].region, neighbours: ind.series[0].neighbourMedian, england: ind.series[0].england });
   });
 });
