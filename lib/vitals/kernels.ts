@@ -10,7 +10,8 @@
  * - the partial covariance of (x, y) given Z by sweeping C on the covariates (Goodnight 1979's SWEEP:
  *   C_xy·Z = C_xy − C_xZ C_ZZ⁻¹ C_Zy), then r = C_xy·Z / √(C_xx·Z C_yy·Z);
  * - for Spearman, weighted average ranks: a group of tied values with total weight W after cumulative weight
- *   c gets rank c + (W + 1)/2 — exactly R's `rank(ties = "average")` of the expanded resample.
+ *   c gets rank c + (W + 1)/2 — exactly R's `rank(ties = "average")` of the expanded resample. The sort
+ *   orders and tie groups are prepared once per variable set ({@link prepareCorrelation}).
  * The result equals `partialCorrelation` (or `pearson`/`spearman` when k = 0) on the expanded resample;
  * tests/vitals/kernels.test.ts checks this.
  */
@@ -46,43 +47,6 @@ export function createKernelScratch(nRows: number, m: number): KernelScratch {
   };
 }
 
-/**
- * Weighted average ranks of `v` over the rows with `mask[i] = 1` and `w[i] > 0`, written into
- * `out[offset + i]`, using `order` (row indices sorted ascending by v over all rows with a value).
- * Rows outside the subset are left untouched.
- */
-export function weightedRanks(
-  v: ArrayLike<number>,
-  order: Uint32Array,
-  w: ArrayLike<number>,
-  mask: Uint8Array,
-  out: Float64Array,
-  offset: number,
-): void {
-  let cum = 0;
-  let g = 0;
-  const len = order.length;
-  while (g < len) {
-    const val = v[order[g]];
-    let e = g;
-    let wsum = 0;
-    while (e < len && v[order[e]] === val) {
-      const r = order[e];
-      if (mask[r] === 1) wsum += w[r];
-      e++;
-    }
-    if (wsum > 0) {
-      const rank = cum + (wsum + 1) / 2;
-      for (let k = g; k < e; k++) {
-        const r = order[k];
-        if (mask[r] === 1 && w[r] > 0) out[offset + r] = rank;
-      }
-      cum += wsum;
-    }
-    g = e;
-  }
-}
-
 /** Σ w (v − mean)² over the active rows: a covariate's spread before sweeping. */
 function diagonalBefore(vals: Float64Array, off: number, mean: number, rows: Uint32Array, wts: Float64Array, K: number): number {
   let s = 0;
@@ -91,14 +55,6 @@ function diagonalBefore(vals: Float64Array, off: number, mean: number, rows: Uin
     s += wts[q] * d * d;
   }
   return s;
-}
-
-/** Row order ascending by value over the rows where v is not NaN (for {@link weightedRanks}). */
-export function sortedOrder(v: ArrayLike<number>): Uint32Array {
-  const idx: number[] = [];
-  for (let i = 0; i < v.length; i++) if (!Number.isNaN(v[i])) idx.push(i);
-  idx.sort((a, b) => v[a] - v[b] || a - b);
-  return Uint32Array.from(idx);
 }
 
 /** Result of {@link weightedPartialCorrelation}. */
@@ -117,14 +73,55 @@ export interface KernelCorrelation {
 }
 
 /**
+ * What {@link preparedPartialCorrelation} needs about one set of variables over one set of complete rows,
+ * computed once before the resamples: the complete rows, and per variable those rows sorted by value with
+ * the boundaries of groups of tied values.
+ */
+export interface PreparedCorrelation {
+  variables: readonly ArrayLike<number>[];
+  /** Rows where every variable has a value, ascending. */
+  rows: Uint32Array;
+  /** Per variable: `rows` sorted ascending by the variable's value. */
+  orders: Uint32Array[];
+  /** Per variable: start offsets of tie groups in `orders[v]`, with `rows.length` appended. */
+  groups: Uint32Array[];
+}
+
+/**
+ * Prepare variables for repeated resampled (partial) correlations over the rows where `mask[i] = 1`.
+ * @example
+ * const prep = prepareCorrelation([x, y, idaci], mask); // once
+ * preparedPartialCorrelation(prep, counts, "spearman", scratch); // per resample
+ */
+export function prepareCorrelation(variables: readonly ArrayLike<number>[], mask: Uint8Array): PreparedCorrelation {
+  const n = mask.length;
+  for (const v of variables) if (v.length !== n) throw new InputError("prepareCorrelation", `every variable needs ${n} values`, v.length);
+  const list: number[] = [];
+  for (let i = 0; i < n; i++) if (mask[i] === 1) list.push(i);
+  const rows = Uint32Array.from(list);
+  const orders: Uint32Array[] = [];
+  const groups: Uint32Array[] = [];
+  for (const v of variables) {
+    const ord = Uint32Array.from(list).sort((a, b) => v[a] - v[b] || a - b);
+    const starts: number[] = [];
+    for (let k = 0; k < ord.length; k++) if (k === 0 || v[ord[k]] !== v[ord[k - 1]]) starts.push(k);
+    starts.push(ord.length);
+    orders.push(ord);
+    groups.push(Uint32Array.from(starts));
+  }
+  return { variables, rows, orders, groups };
+}
+
+/**
  * (Partial) correlation of variables[0] and variables[1] given variables[2…] over the rows with
  * `mask[i] = 1`, each row counted `w[i]` times. Pearson on the values, or Spearman on weighted average
- * ranks (then `orders[v]` must be {@link sortedOrder} of variables[v]). t = r√(df/(1 − r²)),
- * df = n − 2 − k. NaN (with n) when df < 1, a variable is constant, or the covariates are collinear.
+ * ranks. t = r√(df/(1 − r²)), df = n − 2 − k. NaN (with n) when df < 1, a variable is constant, or the
+ * covariates are collinear. This is the reference form; the hot loop prepares once
+ * ({@link prepareCorrelation}) and calls {@link preparedPartialCorrelation}.
  * @param mask 1 for rows where every variable has a value (the caller's complete cases)
  * @example
  * const s = createKernelScratch(150, 3);
- * weightedPartialCorrelation([x, y, idaci], counts, mask, "pearson", s) // { r, p, n }
+ * weightedPartialCorrelation([x, y, idaci], counts, mask, "pearson", s) // { r, p, t, df, n }
  */
 export function weightedPartialCorrelation(
   variables: readonly ArrayLike<number>[],
@@ -132,25 +129,44 @@ export function weightedPartialCorrelation(
   mask: Uint8Array,
   method: "pearson" | "spearman",
   scratch: KernelScratch,
-  orders?: readonly Uint32Array[],
   pAbove?: { alpha: number; tCritical: (df: number) => number },
 ): KernelCorrelation {
+  if (mask.length !== w.length) throw new InputError("weightedPartialCorrelation", `mask and weights must have equal length (${w.length})`, mask.length);
+  return preparedPartialCorrelation(prepareCorrelation(variables, mask), w, method, scratch, pAbove);
+}
+
+/**
+ * {@link weightedPartialCorrelation} on prepared variables: O(rows·m + m²) per call, no allocation.
+ * Ranks come from the prepared tie groups (a group of total weight W after cumulative weight c gets
+ * c + (W + 1)/2), so their weighted mean is exactly (n + 1)/2.
+ */
+export function preparedPartialCorrelation(
+  prep: PreparedCorrelation,
+  w: ArrayLike<number>,
+  method: "pearson" | "spearman",
+  scratch: KernelScratch,
+  pAbove?: { alpha: number; tCritical: (df: number) => number },
+): KernelCorrelation {
+  const variables = prep.variables;
   const m = variables.length;
   const nRows = w.length;
-  if (m < 2 || m > scratch.m) throw new InputError("weightedPartialCorrelation", `needs 2..${scratch.m} variables`, m);
-  if (nRows > scratch.nRows) throw new InputError("weightedPartialCorrelation", `scratch holds ${scratch.nRows} rows`, nRows);
+  if (m < 2 || m > scratch.m) throw new InputError("preparedPartialCorrelation", `needs 2..${scratch.m} variables`, m);
+  if (nRows > scratch.nRows) throw new InputError("preparedPartialCorrelation", `scratch holds ${scratch.nRows} rows`, nRows);
+  if (method !== "pearson" && method !== "spearman") throw new InputError("preparedPartialCorrelation", 'method must be "pearson" or "spearman"', method);
   const vals = scratch.values;
   const C = scratch.matrix;
   const mean = scratch.means;
   const dev = scratch.deviations;
   const rows = scratch.rows;
   const wts = scratch.weights;
-  // the active rows: in the caller's complete cases and drawn at least once
+  // the active rows: in the prepared complete rows and drawn at least once
+  const all = prep.rows;
   let K = 0;
   let n = 0;
-  for (let i = 0; i < nRows; i++) {
+  for (let q = 0; q < all.length; q++) {
+    const i = all[q];
     const wi = w[i];
-    if (mask[i] === 1 && wi > 0) {
+    if (wi > 0) {
       rows[K] = i;
       wts[K] = wi;
       K++;
@@ -161,20 +177,36 @@ export function weightedPartialCorrelation(
   const df = n - 2 - k;
   if (df < 1) return { r: NaN, p: NaN, t: NaN, df, n };
   if (method === "spearman") {
-    if (!orders || orders.length < m) throw new InputError("weightedPartialCorrelation", "spearman needs a sorted order per variable");
-    for (let v = 0; v < m; v++) weightedRanks(variables[v], orders[v], w, mask, vals, v * nRows);
+    for (let v = 0; v < m; v++) {
+      const ord = prep.orders[v];
+      const grp = prep.groups[v];
+      const off = v * nRows;
+      let cum = 0;
+      for (let g = 0; g + 1 < grp.length; g++) {
+        const a = grp[g];
+        const b = grp[g + 1];
+        let ws = 0;
+        for (let t = a; t < b; t++) ws += w[ord[t]];
+        if (ws > 0) {
+          const rank = cum + (ws + 1) / 2;
+          for (let t = a; t < b; t++) vals[off + ord[t]] = rank;
+          cum += ws;
+        }
+      }
+      mean[v] = (n + 1) / 2;
+    }
   } else {
     for (let v = 0; v < m; v++) {
       const col = variables[v];
       const off = v * nRows;
-      for (let q = 0; q < K; q++) vals[off + rows[q]] = col[rows[q]];
+      let sum = 0;
+      for (let q = 0; q < K; q++) {
+        const x = col[rows[q]];
+        vals[off + rows[q]] = x;
+        sum += wts[q] * x;
+      }
+      mean[v] = sum / n;
     }
-  }
-  for (let v = 0; v < m; v++) {
-    const off = v * nRows;
-    let sum = 0;
-    for (let q = 0; q < K; q++) sum += wts[q] * vals[off + rows[q]];
-    mean[v] = sum / n;
   }
   C.fill(0, 0, m * m);
   for (let q = 0; q < K; q++) {

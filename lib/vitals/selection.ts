@@ -26,7 +26,7 @@ import type { Domain, Polarity } from "../data/types";
 import { tQuantile } from "../stats/distributions";
 import { pearsonR } from "../stats/pearson";
 import { createRng, resampleIndices } from "../stats/random";
-import { createKernelScratch, sortedOrder, weightedPartialCorrelation } from "./kernels";
+import { createKernelScratch, prepareCorrelation, preparedPartialCorrelation, type PreparedCorrelation } from "./kernels";
 import type { ScreenRow } from "./screen";
 
 /** False-discovery level for "passes adjusted FDR" (the conventional 5%). */
@@ -178,14 +178,8 @@ function bootstrapFrequencies(
   const k = input.contextNames.length;
   const m = k + 2;
   const P = bpIndex.length;
-  // per slot: outcome and context orders; per (indicator, slot): complete-row mask and order
-  const slotY: ArrayLike<number>[] = [];
-  const slotZ: (readonly ArrayLike<number>[])[] = [];
-  const yOrders: Uint32Array[] = [];
-  const zOrders: Uint32Array[][] = [];
-  const xs: ArrayLike<number>[] = new Array(J * P);
-  const masks: Uint8Array[] = new Array(J * P);
-  const xOrders: Uint32Array[] = new Array(J * P);
+  // per (indicator, slot): the variables [x, y, z…] prepared over their complete rows (orders, tie groups)
+  const prepared: PreparedCorrelation[] = new Array(J * P);
   for (let q = 0; q < P; q++) {
     const slot = input.slots[bpIndex[q]];
     const y = slot.outcomeBetter;
@@ -193,10 +187,6 @@ function bootstrapFrequencies(
     if (y.length !== n || Z.length !== k || slot.values.length !== J) {
       throw new InputError("selectVitalSigns", `slot ${bpIndex[q]} must have ${n} LAs, ${k} context variables and ${J} indicators`, `${y.length}/${Z.length}/${slot.values.length}`);
     }
-    slotY.push(y);
-    slotZ.push(Z);
-    yOrders.push(sortedOrder(y));
-    zOrders.push(Z.map((z) => sortedOrder(z)));
     const base = new Uint8Array(n);
     for (let i = 0; i < n; i++) {
       let ok = !Number.isNaN(y[i]);
@@ -208,9 +198,7 @@ function bootstrapFrequencies(
       if (x.length !== n) throw new InputError("selectVitalSigns", `${input.indicators[j].indicator}: values must have one entry per LA (${n})`, x.length);
       const mask = new Uint8Array(n);
       for (let i = 0; i < n; i++) mask[i] = base[i] === 1 && !Number.isNaN(x[i]) ? 1 : 0;
-      xs[j * P + q] = x;
-      masks[j * P + q] = mask;
-      xOrders[j * P + q] = sortedOrder(x);
+      prepared[j * P + q] = prepareCorrelation([x, y, ...Z], mask);
     }
   }
   const refSign = input.screen.map((r) => Math.sign(r.partial_r));
@@ -218,8 +206,6 @@ function bootstrapFrequencies(
   const draws = new Uint32Array(n);
   const w = new Float64Array(n);
   const scratch = createKernelScratch(n, m);
-  const vars: ArrayLike<number>[] = new Array(m);
-  const orders: Uint32Array[] = new Array(m);
   // p-values above α can never pass BH (q ≥ p), so they are not computed exactly (kernel reports 1)
   const tCrit = new Map<number, number>();
   const pAbove = {
@@ -242,17 +228,9 @@ function bootstrapFrequencies(
     w.fill(0);
     for (let i = 0; i < n; i++) w[draws[i]]++;
     const q = P > 1 ? rng.nextInt(P) : 0;
-    vars[1] = slotY[q];
-    orders[1] = yOrders[q];
-    for (let c = 0; c < k; c++) {
-      vars[c + 2] = slotZ[q][c];
-      orders[c + 2] = zOrders[q][c];
-    }
     let mValid = 0;
     for (let j = 0; j < J; j++) {
-      vars[0] = xs[j * P + q];
-      orders[0] = xOrders[j * P + q];
-      const res = weightedPartialCorrelation(vars, w, masks[j * P + q], settings.method, scratch, orders, pAbove);
+      const res = preparedPartialCorrelation(prepared[j * P + q], w, settings.method, scratch, pAbove);
       p[j] = res.p;
       r[j] = res.r;
       if (!Number.isNaN(res.p)) order[mValid++] = j;
