@@ -13,6 +13,10 @@
  * - `record-rows`: the record CSV header (respondent_id, la_code, …) or a table with at least three of its
  *   columns.
  *
+ * Data packages: counts of indicators published by an official source (catalogue source not "pilot:") were
+ * disclosure-controlled by their publisher and are not re-checked; provenance and import logs count rows
+ * processed, not people, and are checked for identifiers only.
+ *
  * In notebooks only outputs are scanned (code is not exported data). In HTML, library scripts (minified code
  * with a licence banner, or `src=` scripts) are skipped; inline data scripts (plotly figures) are scanned.
  */
@@ -37,6 +41,12 @@ export interface DisclosureFinding {
 export interface ScanOptions {
   /** Counts 1 … threshold − 1 are small (default 10). */
   threshold?: number;
+  /**
+   * Indicator ids whose counts were published by an official source under its own disclosure control (in a
+   * data package: catalogue rows whose source does not start with "pilot:"). Rows of a CSV with an
+   * `indicator` column naming one of them are not checked for small counts (identifiers still are).
+   */
+  publishedIndicators?: ReadonlySet<string>;
 }
 
 /** File types scanned, by extension. */
@@ -50,6 +60,13 @@ const COUNT_NAMES = new Set([
   "nresponses", "cases", "ncases", "children", "nchildren", "frequency", "freq", "respondentsn",
 ]);
 const IDENTIFIER_NAMES = new Set(["respondentid", "childid", "personid", "caseid", "pupilid", "upn", "nhsnumber", "pseudonym", "recordid"]);
+/**
+ * JSON subtrees that describe processing, not people (provenance, import logs): their "count" fields count
+ * rows recoded or files read, so the small-count rule is not applied there (identifier rules still are).
+ */
+const LOG_KEYS = new Set(["provenance", "importlog", "log", "logs"]);
+/** Files that are processing logs (`import-log.json`, `run.log.json`): as LOG_KEYS. */
+const LOG_FILE_RE = /(^|[-_.])log\.json$/i;
 /** Labels before a hex string that make it a hash rather than an identifier. */
 const HASH_CONTEXT_RE = /(sha|hash|digest|commit|checksum|integrity|etag|revision|version|git|md5|nonce|fingerprint)[^\n]{0,40}$/i;
 
@@ -99,7 +116,7 @@ function lineOf(text: string, index: number): number {
 }
 
 /** Text rules: labelled small counts, pseudonyms, unlabelled hex ids, the record header. */
-function scanText(text: string, where: (index: number) => string, c: Collector, threshold: number): void {
+function scanText(text: string, where: (index: number) => string, c: Collector, threshold: number, context = ""): void {
   for (const m of text.matchAll(LABELLED_COUNT_RE)) {
     if (isSmall(m[2], threshold)) c.add(where(m.index!), "small-count", m[0], `a count below ${threshold} labelled "${m[1]}"`);
   }
@@ -112,7 +129,8 @@ function scanText(text: string, where: (index: number) => string, c: Collector, 
     const token = m[0];
     if (!/[a-f]/.test(token) || !/[0-9]/.test(token)) continue;
     if (text.slice(m.index! - 3, m.index!) === "ps_") continue; // reported as a pseudonym
-    if (HASH_CONTEXT_RE.test(text.slice(Math.max(0, m.index! - 60), m.index!))) continue;
+    // the label may be in the text just before, or (tables) in the cells to the left
+    if (HASH_CONTEXT_RE.test(`${context} ${text.slice(Math.max(0, m.index! - 60), m.index!)}`)) continue;
     c.add(where(m.index!), "record-identifier", token, "a hex string that looks like a hashed identifier (not labelled as a hash)");
   }
   const h = RECORD_HEADER_RE.exec(text);
@@ -120,8 +138,16 @@ function scanText(text: string, where: (index: number) => string, c: Collector, 
 }
 
 /** Rules for a table (header + rows of text cells), from CSV or HTML. */
-function scanTable(header: readonly string[], rows: readonly (readonly string[])[], where: (row: number, col: number) => string, c: Collector, threshold: number): void {
+function scanTable(
+  header: readonly string[],
+  rows: readonly (readonly string[])[],
+  where: (row: number, col: number) => string,
+  c: Collector,
+  threshold: number,
+  published?: ReadonlySet<string>,
+): void {
   const names = header.map((h) => h.trim().toLowerCase());
+  const indicatorCol = published ? names.indexOf("indicator") : -1;
   const recordCols = RECORD_FIELDS.filter((f) => names.includes(f)).length;
   if (recordCols >= 3 && (names.includes("respondent_id") || names.includes("response"))) {
     c.add(where(0, 0), "record-rows", header.join(","), "a table with the columns of record-level pilot data");
@@ -132,29 +158,33 @@ function scanTable(header: readonly string[], rows: readonly (readonly string[])
     if (!count && !id) return;
     rows.forEach((cells, r) => {
       const v = (cells[k] ?? "").trim();
-      if (count && isSmall(v, threshold)) c.add(where(r + 1, k), "small-count", v, `a count below ${threshold} in column "${h}"`);
+      const publishedRow = indicatorCol >= 0 && published!.has(cells[indicatorCol]);
+      if (count && !publishedRow && isSmall(v, threshold)) c.add(where(r + 1, k), "small-count", v, `a count below ${threshold} in column "${h}"`);
       if (id && v !== "") c.add(where(r + 1, k), "record-identifier", v, `a record identifier in column "${h}"`);
     });
   });
   rows.forEach((cells, r) =>
     cells.forEach((cell, k) => {
       if (isCountName(header[k] ?? "") || isIdentifierName(header[k] ?? "")) return;
-      scanText(cell, () => where(r + 1, k), c, threshold);
+      const left = `${header[k] ?? ""} ${cells.slice(Math.max(0, k - 2), k).join(" ")}`;
+      scanText(cell, () => where(r + 1, k), c, threshold, left.slice(-60));
     }),
   );
 }
 
 /** JSON rules: count-named fields with small integers, identifier-named fields, text rules on strings. */
-function scanJsonValue(value: unknown, at: string, key: string, c: Collector, threshold: number, prefix = ""): void {
+function scanJsonValue(value: unknown, at: string, key: string, c: Collector, threshold: number, prefix = "", inLog = false): void {
   if (Array.isArray(value)) {
-    value.forEach((v, i) => scanJsonValue(v, `${at}[${i}]`, key, c, threshold, prefix));
+    value.forEach((v, i) => scanJsonValue(v, `${at}[${i}]`, key, c, threshold, prefix, inLog));
     return;
   }
   if (value !== null && typeof value === "object") {
-    for (const [k, v] of Object.entries(value as Record<string, unknown>)) scanJsonValue(v, `${at}.${k}`, k, c, threshold, prefix);
+    for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+      scanJsonValue(v, `${at}.${k}`, k, c, threshold, prefix, inLog || LOG_KEYS.has(norm(k)));
+    }
     return;
   }
-  if (key !== "" && isCountName(key) && isSmall(value, threshold)) {
+  if (key !== "" && !inLog && isCountName(key) && isSmall(value, threshold)) {
     c.add(prefix + at, "small-count", String(value), `a count below ${threshold} in field "${key}"`);
   } else if (key !== "" && isIdentifierName(key) && value !== null && value !== "") {
     c.add(prefix + at, "record-identifier", String(value), `a record identifier in field "${key}"`);
@@ -254,7 +284,7 @@ export function scanFileText(file: string, text: string, options: ScanOptions = 
       scanText(text, (i) => `line ${lineOf(text, i)}`, c, threshold);
       return { findings: c.findings, total: c.total };
     }
-    scanJsonValue(json, "$", "", c, threshold);
+    scanJsonValue(json, "$", "", c, threshold, "", LOG_FILE_RE.test(path.basename(file)));
   } else if (ext === ".csv") {
     let csv: CsvText;
     try {
@@ -263,7 +293,7 @@ export function scanFileText(file: string, text: string, options: ScanOptions = 
       scanText(text, (i) => `line ${lineOf(text, i)}`, c, threshold);
       return { findings: c.findings, total: c.total };
     }
-    scanTable(csv.header, csv.rows, (r, k) => `row ${r} column "${csv.header[k]}"`, c, threshold);
+    scanTable(csv.header, csv.rows, (r, k) => `row ${r} column "${csv.header[k]}"`, c, threshold, options.publishedIndicators);
     scanText(csv.header.join(","), () => "header", c, threshold);
   } else if (ext === ".html" || ext === ".htm") scanHtml(text, c, threshold, "");
   else scanText(text, (i) => `line ${lineOf(text, i)}`, c, threshold);
@@ -303,15 +333,37 @@ export function scanPaths(paths: readonly string[], options: ScanOptions = {}): 
     walk(p, files);
   }
   const report: ScanReport = { findings: [], total: 0, scanned: [], skipped: [] };
+  const publishedByDir = new Map<string, ReadonlySet<string> | undefined>();
   for (const f of files) {
     if (!(SCANNED_EXTENSIONS as readonly string[]).includes(path.extname(f).toLowerCase())) {
       report.skipped.push(f);
       continue;
     }
-    const r = scanFileText(f, fs.readFileSync(f, "utf8"), options);
+    const dir = path.dirname(f);
+    if (!publishedByDir.has(dir)) publishedByDir.set(dir, publishedIndicatorsOf(dir));
+    const published = publishedByDir.get(dir);
+    const r = scanFileText(f, fs.readFileSync(f, "utf8"), published ? { ...options, publishedIndicators: published } : options);
     report.scanned.push(f);
     report.findings.push(...r.findings);
     report.total += r.total;
   }
   return report;
+}
+
+/**
+ * In a data-package folder (datapackage.json + catalogue.csv): the indicators whose counts come from official
+ * publications (catalogue source not starting with "pilot:"); undefined for other folders.
+ */
+export function publishedIndicatorsOf(dir: string): ReadonlySet<string> | undefined {
+  const catalogue = path.join(dir, "catalogue.csv");
+  if (!fs.existsSync(path.join(dir, "datapackage.json")) || !fs.existsSync(catalogue)) return undefined;
+  try {
+    const csv = parseCsv(fs.readFileSync(catalogue, "utf8"), catalogue);
+    const id = csv.header.indexOf("indicator");
+    const source = csv.header.indexOf("source");
+    if (id < 0 || source < 0) return undefined;
+    return new Set(csv.rows.filter((r) => !r[source].trim().toLowerCase().startsWith("pilot:")).map((r) => r[id]));
+  } catch {
+    return undefined; // an unreadable catalogue gives no exemption
+  }
 }

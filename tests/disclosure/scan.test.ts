@@ -101,6 +101,31 @@ describe("scanFileText passes clean aggregate outputs", () => {
     assert.deepEqual(scanFileText("01.ipynb", nb).findings, []);
   });
 
+  test("a commit and a data sha256 labelled in the cell to their left (a colophon table) are not identifiers", () => {
+    const html = `<table><tr><th></th><th></th></tr><tr><td>git commit</td><td>${COMMIT} (with uncommitted changes)</td></tr><tr><td>data sha256 (datapackage.json)</td><td>${SHA}</td></tr></table>`;
+    assert.deepEqual(scanFileText("profile.html", html).findings, []);
+    const unlabelled = `<table><tr><th>LA</th><th>who</th></tr><tr><td>E06900001</td><td>${SHA}</td></tr></table>`;
+    assert.equal(scanFileText("profile.html", unlabelled).findings.length, 1);
+  });
+
+  test("processing logs (provenance, import-log.json) may count rows; they are still checked for identifiers", () => {
+    const log = JSON.stringify({ entries: [{ count: 8, rule: "ONS code replaced", value: "E10000002 → E06000060" }] });
+    assert.deepEqual(scanFileText("import-log.json", log).findings, []);
+    assert.deepEqual(scanFileText("datapackage.json", JSON.stringify({ provenance: { byRule: [{ count: 2 }] } })).findings, []);
+    assert.equal(scanFileText("import-log.json", JSON.stringify({ entries: [{ respondent_id: "CH-1" }] })).findings.length, 1);
+    assert.equal(scanFileText("results.json", JSON.stringify({ entries: [{ count: 8 }] })).findings.length, 1, "not a log: checked");
+  });
+
+  test("in a data package, official indicators' published counts are not re-checked, pilot indicators' are", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vsw-scan-pkg-"));
+    fs.writeFileSync(path.join(dir, "datapackage.json"), "{}");
+    fs.writeFileSync(path.join(dir, "catalogue.csv"), "indicator,source\ncin_rate,DfE: Children in need\npilot_x_pct_positive,pilot: Survey (instruments.json)\n");
+    fs.writeFileSync(path.join(dir, "indicators.csv"), "la_code,period,indicator,value,numerator,denominator,status\nE1,2023,cin_rate,7.1,7,9860,\nE1,2023,pilot_x_pct_positive,50,,8,\n");
+    const r = scanPaths([dir]);
+    assert.equal(r.total, 1);
+    assert.match(r.findings[0].location, /row 2 column "denominator"/);
+  });
+
   test("count names are recognised precisely", () => {
     for (const n of ["n", "N", "count", "numerator", "denominator", "respondents", "n_respondents", "positiveCount", "responses"]) assert.ok(isCountName(n), n);
     for (const n of ["value", "p", "period", "year", "nLAs", "rank", "countryCode", "account"]) assert.ok(!isCountName(n), n);
