@@ -11,7 +11,7 @@ import { fieldNames } from "../data/schema";
 import type { AreaRow } from "../data/types";
 import { RECORD_FIELDS } from "./records";
 import { readPilotAreaQuality } from "./area-quality";
-import { choosePilotAreas, DEFAULT_PILOT_LA_COUNT, generatePilotRecords, SYNTHETIC_INSTRUMENTS_JSON, type SyntheticPilot } from "./synthetic-records";
+import { choosePilotAreas, DEFAULT_PILOT_LA_COUNT, generatePilotRecords, SYNTHETIC_INSTRUMENTS_JSON, type SyntheticPilotRecords } from "./synthetic-records";
 
 /** Fixed creation date of generated files (determinism: no clock in generated data). */
 export const SYNTHETIC_PILOT_CREATED = "2026-11-23T00:00:00Z";
@@ -32,7 +32,7 @@ const RECORD_FIELD_DESCRIPTIONS: Record<string, { type: string; description: str
  */
 export function writeSyntheticPilotDataset(
   dir: string,
-  pilot: SyntheticPilot,
+  pilot: SyntheticPilotRecords,
   areas: readonly AreaRow[],
   meta: { areasSource: string; qualitySource: string },
 ): string[] {

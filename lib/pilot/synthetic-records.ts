@@ -191,7 +191,7 @@ export interface PilotArea {
 }
 
 /** Generated records and the truth they were drawn from. */
-export interface SyntheticPilot {
+export interface SyntheticPilotRecords {
   instruments: InstrumentSet;
   /** Records per instrument id, with raw (pre-pseudonymisation) synthetic ids. */
   records: Record<string, PilotRecord[]>;
@@ -214,7 +214,7 @@ export interface SyntheticPilot {
  * const pilot = generatePilotRecords({ seed: 2019, period: 2023, areas: [{ la_code: "E06900001", quality: 0.4 }] });
  * pilot.records.child_survey.length;
  */
-export function generatePilotRecords(options: { seed: number; period: number; areas: readonly PilotArea[] }): SyntheticPilot {
+export function generatePilotRecords(options: { seed: number; period: number; areas: readonly PilotArea[] }): SyntheticPilotRecords {
   const { seed, period, areas } = options;
   if (areas.length === 0) throw new InputError("generatePilotRecords", "at least one area is needed", 0);
   if (new Set(areas.map((a) => a.la_code)).size !== areas.length) throw new InputError("generatePilotRecords", "LA codes must be distinct");
@@ -223,7 +223,7 @@ export function generatePilotRecords(options: { seed: number; period: number; ar
   const rng = createRng(seed);
   const records: Record<string, PilotRecord[]> = {};
   for (const ins of instruments.instruments) records[ins.id] = [];
-  const truthAreas: SyntheticPilot["truth"]["areas"] = [];
+  const truthAreas: SyntheticPilotRecords["truth"]["areas"] = [];
   areas.forEach((area, position) => {
     const respondents: Record<string, number> = {};
     const indicators: Record<string, number> = {};
