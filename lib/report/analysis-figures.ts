@@ -10,6 +10,7 @@ import { InputError } from "../errors";
 import { residualiseOnContext } from "../context/adjust";
 import type { Analysis } from "../vitals/analyse";
 import type { AnalysisFrame } from "../vitals/frame";
+import type { ScreenRow } from "../vitals/screen";
 import type { ScatterRow } from "../plots/indicator-outcome-scatter";
 import type { TrendSeries } from "../plots/trend-small-multiples";
 import type { LaProfile } from "./profile";
@@ -19,36 +20,55 @@ import type { PercentileMembershipRow } from "../plots/percentile-membership-cha
 import type { StabilityRow } from "../plots/vital-signs-stability-chart";
 
 /**
- * Forest rows of the screen: Spearman ρ with the *better* outcome (Fisher-z interval with the
- * Bonett–Wright SE, as lib/stats `spearman`) and the context-adjusted partial ρ (Fisher-z interval on
- * n − 3 − k, as lib/stats `partialCorrelation`); significant = Benjamini–Hochberg q below the analysis's α
- * (q of the Spearman p unadjusted, q of the partial p adjusted). Draw with `outcomePolarity: "up"`.
+ * Forest rows of an association screen (lib/vitals `screenIndicators` rows): Spearman ρ with the *better*
+ * outcome (Fisher-z interval with the Bonett–Wright SE, as lib/stats `spearman`) and, when `contextCount` > 0,
+ * the context-adjusted partial ρ (Fisher-z interval on n − 3 − k, as lib/stats `partialCorrelation`);
+ * significant = Benjamini–Hochberg q below `alpha` (q of the Spearman p unadjusted, q of the partial p
+ * adjusted). Draw with `outcomePolarity: "up"`.
+ * @param options `labels` (indicator → label), `contextCount` (k, variables adjusted for), `alpha`, `conf`
  * @example
- * show(forestPlot(screenForestRows(a), { estimateLabel: "ρ with a better rating", outcomePolarity: "up" }));
+ * show(forestPlot(forestRowsFromScreen(screen, { contextCount: 1, alpha: 0.05 }), { estimateLabel: "ρ", outcomePolarity: "up" }));
  */
-export function screenForestRows(analysis: Analysis, options: { conf?: number } = {}): ForestRow[] {
+export function forestRowsFromScreen(
+  screen: readonly ScreenRow[],
+  options: { labels?: Readonly<Record<string, string>>; contextCount: number; alpha: number; conf?: number },
+): ForestRow[] {
   const conf = options.conf ?? CORRELATION_CONF;
-  const alpha = analysis.selection.settings.alpha;
-  const k = analysis.frame.context.length;
-  const labels = new Map(analysis.frame.indicators.map((i) => [i.indicator, i.label] as const));
-  return analysis.screen.map((s) => {
+  const k = options.contextCount;
+  if (!(Number.isInteger(k) && k >= 0)) throw new InputError("forestRowsFromScreen", "contextCount must be an integer >= 0", k);
+  if (!(options.alpha > 0 && options.alpha < 1)) throw new InputError("forestRowsFromScreen", "alpha must be in (0, 1)", options.alpha);
+  return screen.map((s) => {
     const raw = correlationInference(s.spearman_rho, s.n, 0, conf, spearmanFisherSe(s.spearman_rho, s.n));
     const adj = k > 0 ? correlationInference(s.partial_r, s.partial_n, k, conf) : { lower: NaN, upper: NaN };
     return {
       indicator: s.indicator,
-      label: labels.get(s.indicator) ?? s.indicator,
+      label: options.labels?.[s.indicator] ?? s.indicator,
       estimate: s.spearman_rho,
       lower: raw.lower,
       upper: raw.upper,
       adjustedEstimate: k > 0 ? s.partial_r : null,
       adjustedLower: adj.lower,
       adjustedUpper: adj.upper,
-      significant: s.q_bh_raw < alpha,
-      adjustedSignificant: k > 0 && s.q_bh < alpha,
+      significant: s.q_bh_raw < options.alpha,
+      adjustedSignificant: k > 0 && s.q_bh < options.alpha,
       polarity: s.polarity,
       n: s.n,
       adjustedN: s.partial_n,
     };
+  });
+}
+
+/**
+ * Forest rows of an analysis's screen ({@link forestRowsFromScreen} with the analysis's labels, context and α).
+ * @example
+ * show(forestPlot(screenForestRows(a), { estimateLabel: "ρ with a better rating", outcomePolarity: "up" }));
+ */
+export function screenForestRows(analysis: Analysis, options: { conf?: number } = {}): ForestRow[] {
+  return forestRowsFromScreen(analysis.screen, {
+    labels: Object.fromEntries(analysis.frame.indicators.map((i) => [i.indicator, i.label])),
+    contextCount: analysis.frame.context.length,
+    alpha: analysis.selection.settings.alpha,
+    conf: options.conf,
   });
 }
 
