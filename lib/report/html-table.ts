@@ -67,7 +67,9 @@ export function formatCell(value: unknown, digits: number, status: unknown): { h
   if (typeof value === "number") {
     if (Number.isNaN(value)) return { html: `<span class="vsw-missing" title="NaN: could not be computed">not computable</span>`, sortKey: null };
     if (!Number.isFinite(value)) return { html: value > 0 ? "∞" : "−∞", sortKey: value };
-    const text = value.toLocaleString("en-GB", { maximumFractionDigits: digits, useGrouping: Math.abs(value) >= 10000 });
+    // a non-zero value too small for `digits` decimals keeps two significant figures (never prints as 0)
+    const tiny = value !== 0 && Math.abs(value) < 0.5 * 10 ** -digits;
+    const text = tiny ? value.toPrecision(2) : value.toLocaleString("en-GB", { maximumFractionDigits: digits, useGrouping: Math.abs(value) >= 10000 });
     return { html: text, sortKey: value };
   }
   if (typeof value === "boolean") return { html: value ? "yes" : "no", sortKey: value ? 1 : 0 };

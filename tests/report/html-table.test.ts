@@ -48,7 +48,10 @@ describe("tableHtml", () => {
     assert.equal(describeStatus(""), "missing");
     assert.equal(formatCell(true, 3, "").html, "yes");
     assert.equal(formatCell(123456.7, 0, "").html, "123,457");
-    assert.equal(formatCell(undefined, 3, "").html, ""); // a field this row does not have
+    assert.equal(formatCell(undefined, 3, "").html, "");
+    assert.equal(formatCell(0.000312, 3, "").html, "0.00031"); // a small p-value never prints as 0
+    assert.equal(formatCell(2.5e-9, 3, "").html, "2.5e-9");
+    assert.equal(formatCell(0, 3, "").html, "0"); // a field this row does not have
     assert.match(formatCell(null, 3, "").html, />missing</);
   });
 });
