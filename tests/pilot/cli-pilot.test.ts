@@ -1,0 +1,98 @@
+import { test, describe } from "node:test";
+import assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { main } from "../../lib/cli/main";
+import { readPackage } from "../../lib/data/package";
+import { buildAnalysisFrame } from "../../lib/vitals/frame";
+import { screenIndicators } from "../../lib/vitals/screen";
+import { scanPaths } from "../../lib/disclosure/scan";
+
+const ROOT = path.resolve(__dirname, "..", "..");
+const RECORDS = path.join(ROOT, "datasets", "pilot-records-synthetic");
+const LA_DATASET = path.join(ROOT, "datasets", "pilot-synthetic");
+const INSTRUMENTS = path.join(RECORDS, "instruments.json");
+
+function capture() {
+  const out: string[] = [];
+  const err: string[] = [];
+  return { io: { out: (t: string) => void out.push(t), err: (t: string) => void err.push(t), isTTY: false }, out, err };
+}
+
+function keyFile(): string {
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "vsw-key-")), "pilot.key");
+  fs.writeFileSync(file, "a-test-key-that-lives-outside-the-repo\n");
+  return file;
+}
+
+describe("vital-signs pilot --merge-into", () => {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "vsw-pilot-merge-"));
+  const out = path.join(tmp, "merged");
+  const recordsOut = path.join(tmp, "pseudonymised");
+  const key = keyFile();
+
+  test("merges pilot indicators into the synthetic LA package, which still validates", async () => {
+    const c = capture();
+    const code = await main(["pilot", RECORDS, "--instruments", INSTRUMENTS, "--merge-into", LA_DATASET, "--out", out, "--key-file", key, "--records-out", recordsOut], c.io);
+    assert.equal(code, 0, c.err.join(""));
+    const pkg = readPackage(out);
+    const base = readPackage(LA_DATASET);
+    assert.equal(pkg.catalogue.numRows(), base.catalogue.numRows() + 21);
+    assert.equal(pkg.areas.numRows(), base.areas.numRows());
+    assert.equal(pkg.outcomes.numRows(), base.outcomes.numRows());
+    assert.equal((pkg.descriptor.provenance as { pilot: { records: number } }).pilot.records, 8772);
+  });
+
+  test("writes pseudonymised records only: no raw id survives the import step", () => {
+    const text = fs.readdirSync(recordsOut).map((f) => fs.readFileSync(path.join(recordsOut, f), "utf8")).join("");
+    assert.doesNotMatch(text, /\b(CH|PA|ST|CF)-E0/);
+    assert.match(text, /\nps_[0-9a-f]{16},E0/);
+    const out2 = fs.readdirSync(out).map((f) => fs.readFileSync(path.join(out, f), "utf8")).join("");
+    assert.doesNotMatch(out2, /ps_[0-9a-f]{16}|\b(CH|PA|ST|CF)-E0/, "the package holds no identifier at all");
+  });
+
+  test("the merged package passes the disclosure scan", () => {
+    assert.equal(scanPaths([out]).total, 0);
+  });
+
+  test("pilot indicators take their place in the vital-signs screen and go with the synthetic outcome", () => {
+    const pkg = readPackage(out);
+    const ids = ["pilot_child_survey_trust_staff_pct_positive", "pilot_case_audit_plan_quality_pct_positive"];
+    const frame = buildAnalysisFrame(pkg, {
+      period: 2023,
+      context: [],
+      link: { kind: "latest-on-or-before", outcome: "ofsted_overall", date: "2024-03-31" },
+      alignment: "analysis-period",
+      indicators: ids,
+    });
+    const at = frame.periods.indexOf(2023);
+    const rows = screenIndicators({
+      indicators: frame.indicators.map((i) => ({ indicator: i.indicator, domain: i.domain, polarity: i.polarity, values: i.byPeriod[at] })),
+      outcome: frame.outcome.values,
+      outcomeLowerIsBetter: true,
+      context: [],
+    });
+    for (const r of rows) {
+      assert.ok(r.n >= 18, `${r.indicator}: n = ${r.n}`);
+      assert.ok(r.spearman_rho > 0.3, `${r.indicator}: rho = ${r.spearman_rho} (higher share, better grade)`);
+    }
+  });
+
+  test("the same key gives byte-identical packages", async () => {
+    const again = path.join(tmp, "again");
+    assert.equal(await main(["pilot", RECORDS, "--instruments", INSTRUMENTS, "--merge-into", LA_DATASET, "--out", again, "--key-file", key], capture().io), 0);
+    for (const f of ["indicators.csv", "catalogue.csv", "datapackage.json"]) {
+      assert.equal(fs.readFileSync(path.join(again, f), "utf8"), fs.readFileSync(path.join(out, f), "utf8"), f);
+    }
+  });
+
+  test("reports invalid records with file, row and column and exits 1", async () => {
+    const bad = fs.mkdtempSync(path.join(os.tmpdir(), "vsw-pilot-bad-"));
+    fs.copyFileSync(path.join(RECORDS, "areas.csv"), path.join(bad, "areas.csv"));
+    fs.writeFileSync(path.join(bad, "records.csv"), "respondent_id,la_code,period,instrument,item,response\nx1,E06900009,2023,child_survey,trust_staff,7\n");
+    const c = capture();
+    assert.equal(await main(["pilot", bad, "--instruments", INSTRUMENTS, "--out", path.join(bad, "out"), "--ephemeral-key"], c.io), 1);
+    assert.match(c.err.join(""), /records\.csv, row 1, column "response": got "7", expected a response on scale likert5/);
+  });
+});
