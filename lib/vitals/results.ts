@@ -19,12 +19,13 @@ export const RESULTS_FORMAT = "vital-signs-results/1";
 export interface Versions {
   package: string;
   node: string;
-  git_commit: string | null;
+  /** `git rev-parse HEAD` of the checkout (null when not a git checkout). */
+  commit: string | null;
 }
 
 /**
  * Versions of this package, Node and the git commit of `root` (null when not a git checkout).
- * @example collectVersions(PROJECT_ROOT) // { package: "0.1.0", node: "v22.…", git_commit: "c69d306…" }
+ * @example collectVersions(PROJECT_ROOT) // { package: "0.1.0", node: "v22.…", commit: "c69d306…" }
  */
 export function collectVersions(root: string): Versions {
   let pkgVersion = "unknown";
@@ -32,7 +33,7 @@ export function collectVersions(root: string): Versions {
   if (fs.existsSync(pj)) pkgVersion = (JSON.parse(fs.readFileSync(pj, "utf8")) as { version?: string }).version ?? "unknown";
   const git = spawnSync("git", ["rev-parse", "HEAD"], { cwd: root, encoding: "utf8" });
   const commit = git.status === 0 ? git.stdout.trim() : null;
-  return { package: pkgVersion, node: process.version, git_commit: commit };
+  return { package: pkgVersion, node: process.version, commit };
 }
 
 /** A number for JSON: NaN and ±Infinity become null. */
@@ -61,14 +62,14 @@ export function toResults(a: Analysis, descriptor: PackageDescriptor, versions: 
       name: descriptor.name,
       title: descriptor.title,
       created: descriptor.created,
-      sha256: Object.fromEntries(descriptor.resources.map((r) => [r.name, r.hash])),
+      resources: descriptor.resources.map((r) => ({ name: r.name, rows: r.rows, sha256: r.hash })),
     },
     outcome: {
       id: rule.outcome,
       lower_is_better: f.outcomeLowerIsBetter,
       n_linked: f.outcome.n,
       n_las: f.laCodes.length,
-      distribution: f.outcome.distribution,
+      distribution: f.outcome.distribution.map((d) => ({ value: d.value, label: d.label, las: d.count })),
     },
     link_rule: { kind, parameters, description: f.outcome.description },
     context: {
@@ -123,8 +124,8 @@ export function toResults(a: Analysis, descriptor: PackageDescriptor, versions: 
         ...(p.reason ? { reason: p.reason } : {}),
       })),
       per_la: a.percentiles.perLa.map((l, i) => ({ la_code: l.la_code, la_name: f.laNames[i], best: l.best, worst: l.worst, judged: l.judged })),
-      best_distribution: a.percentiles.bestDistribution,
-      worst_distribution: a.percentiles.worstDistribution,
+      best_distribution: a.percentiles.bestDistribution.map((d) => ({ indicators: d.count, las: d.las, share: d.share })),
+      worst_distribution: a.percentiles.worstDistribution.map((d) => ({ indicators: d.count, las: d.las, share: d.share })),
     },
     vital_signs: sel.verdicts.map((v) => ({
       indicator: v.indicator,

@@ -307,7 +307,7 @@ function decideVerdicts(
   const periodsText = bootstrapOffsets.length > 1 ? ` and ${bootstrapOffsets.length} periods` : "";
   const freqText = (j: number) => `passes adjusted FDR (q < ${s.alpha}) in ${pct(freq[j])} of ${B.toLocaleString("en-GB")} resamples of LAs${periodsText}`;
   const adjText = (j: number) =>
-    `adjusted partial ${s.method === "spearman" ? "ρ" : "r"} = ${num(scr[j].partial_r)} (p ${pText(scr[j].partial_p)}, q = ${num(scr[j].q_bh, 3)}, n = ${scr[j].partial_n})`;
+    `adjusted partial ${s.method === "spearman" ? "ρ" : "r"} = ${num(scr[j].partial_r)} (p ${pText(scr[j].partial_p)}, q = ${num(scr[j].q_bh, 3)}, ${scr[j].partial_n} LAs)`;
   const relText = (j: number) => (Number.isNaN(rel[j]) ? "year-to-year r not measurable" : `year-to-year r = ${num(rel[j])}`);
   const contextNames = input.contextNames;
   const confounderWords = contextNames.some((v) => /idaci|imd|depriv/i.test(v)) ? "deprivation and context" : "context";
@@ -336,7 +336,7 @@ function decideVerdicts(
       };
     }
     if (!(row.completeness >= s.minCompleteness)) {
-      return { ...base, selected: false, code: "too-incomplete", reason: `too incomplete: ${pct(row.completeness)} of LAs have a value (minimum ${pct(s.minCompleteness)}); n = ${row.n} with the outcome` };
+      return { ...base, selected: false, code: "too-incomplete", reason: `too incomplete: ${pct(row.completeness)} of LAs have a value (minimum ${pct(s.minCompleteness)}); ${row.n} LAs with the outcome` };
     }
     if (!relOk(j)) {
       return { ...base, selected: false, code: "unreliable", reason: `unreliable over time: ${relText(j)} (minimum ${num(s.minReliability)}); LAs reshuffle from year to year; ${freqText(j)}` };

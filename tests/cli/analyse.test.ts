@@ -37,8 +37,8 @@ describe("vital-signs analyse", () => {
     const link = results.link_rule as { kind: string; description: string };
     assert.equal(link.kind, "latest-on-or-before");
     assert.match(link.description, /latest ofsted_overall judgement/);
-    const sha = (results.dataset as { sha256: Record<string, string> }).sha256;
-    assert.match(sha.indicators, /^[0-9a-f]{64}$/);
+    const resources = (results.dataset as { resources: { name: string; sha256: string }[] }).resources;
+    assert.match(resources.find((x) => x.name === "indicators")!.sha256, /^[0-9a-f]{64}$/);
   });
 
   test("every indicator has an association and a verdict with a reason holding a number", () => {
@@ -54,6 +54,12 @@ describe("vital-signs analyse", () => {
     const problems = validateAgainstSchema(broken, SCHEMA);
     assert.ok(problems.some((p) => /missing required property "vital_signs"/.test(p)));
     assert.ok(problems.some((p) => /\$\.seed: expected integer/.test(p)));
+  });
+
+  test("the outputs pass the disclosure scan (LA-level aggregates only)", async () => {
+    const c = capture();
+    const code = await main(["check-disclosure", path.join(out, "results.json"), path.join(out, "report.html")], c.io);
+    assert.equal(code, 0, c.out.join("") + c.err.join(""));
   });
 
   test("an unknown outcome is a usage error naming the outcomes there are", async () => {

@@ -87,7 +87,7 @@ export function analysisReportSpec(r: Results, pkg: DataPackage): ReportSpec {
   const selected = r.vital_signs.filter((v) => v.selected);
   const fmt = (v: number | null, d = 3) => (v === null ? "NA" : v.toFixed(d));
   const screenRows = r.associations.map((s) => ({
-    indicator: s.indicator, domain: s.domain, n: s.n, completeness: s.completeness, multiple_r: s.multiple_r, p_f: s.p_f,
+    indicator: s.indicator, domain: s.domain, LAs: s.n, completeness: s.completeness, multiple_r: s.multiple_r, p_f: s.p_f,
     spearman_rho: s.spearman_rho, ordinal_coef: s.ordinal_coef, partial_r: s.partial_r, partial_p: s.partial_p, q_bh: s.q_bh,
     context_r2: s.context_r2, reliability: s.reliability, direction: s.direction,
   }));
@@ -96,7 +96,7 @@ export function analysisReportSpec(r: Results, pkg: DataPackage): ReportSpec {
     .map((s) => ({
       indicator: s.indicator, label: s.label, estimate: s.spearman_rho, lower: null, upper: null,
       adjustedEstimate: s.partial_r, significant: (s.q_bh_raw ?? 1) < r.settings.alpha, adjustedSignificant: (s.q_bh ?? 1) < r.settings.alpha,
-      polarity: s.polarity, n: s.n, adjustedN: s.partial_n,
+      polarity: s.polarity,
     }));
   return {
     title: `Vital signs: ${r.dataset.title}`,
@@ -110,12 +110,12 @@ export function analysisReportSpec(r: Results, pkg: DataPackage): ReportSpec {
         heading: "Data and link rule",
         blocks: [
           { type: "text", markdown: `Data package **${r.dataset.name}** (${pkg.descriptor.title}); analysis period ${r.period}. Link rule: ${r.link_rule.description}. Alignment: ${r.alignment.description}. Context rule: ${r.context.rule}. ${r.outcome.n_linked} of ${r.outcome.n_las} LAs have a judgement.` },
-          { type: "table", rows: r.outcome.distribution.map((d) => ({ value: d.value, label: d.label, LAs: d.count })) },
+          { type: "table", rows: r.outcome.distribution.map((d) => ({ value: d.value, label: d.label, LAs: d.las })) },
         ],
       },
       {
         heading: "Completeness",
-        blocks: [{ type: "table", rows: r.associations.map((s) => ({ indicator: s.indicator, completeness: s.completeness, n_with_outcome: s.n })) }],
+        blocks: [{ type: "table", rows: r.associations.map((s) => ({ indicator: s.indicator, completeness: s.completeness, LAs_with_outcome: s.n })) }],
       },
       {
         heading: "Screen",
