@@ -70,14 +70,22 @@ const LOG_FILE_RE = /(^|[-_.])log\.json$/i;
 /** Labels before a hex string that make it a hash rather than an identifier. */
 const HASH_CONTEXT_RE = /(sha|hash|digest|commit|checksum|integrity|etag|revision|version|git|md5|nonce|fingerprint)[^\n]{0,40}$/i;
 
-/** True when a field/column name says it holds counts. */
+/**
+ * True when a field/column name says it holds counts.
+ * @example
+ * isCountName("n_respondents") // true; isCountName("account") // false; isCountName("nLAs") // false
+ */
 export function isCountName(name: string): boolean {
   const n = norm(name);
   // a name ending in a separate word "count": positive_count, positiveCount, "n count" (not "account")
   return COUNT_NAMES.has(n) || /(?:[_\s-][Cc]ount|[a-z]Count|[_\s-]COUNT)$/.test(name.trim()) || /^count[_\sA-Z-]?of/i.test(name.trim());
 }
 
-/** True when a field/column name says it holds record-level identifiers. */
+/**
+ * True when a field/column name says it holds record-level identifiers.
+ * @example
+ * isIdentifierName("respondent_id") // true; isIdentifierName("la_code") // false
+ */
 export function isIdentifierName(name: string): boolean {
   return IDENTIFIER_NAMES.has(norm(name));
 }
@@ -353,6 +361,8 @@ export function scanPaths(paths: readonly string[], options: ScanOptions = {}): 
 /**
  * In a data-package folder (datapackage.json + catalogue.csv): the indicators whose counts come from official
  * publications (catalogue source not starting with "pilot:"); undefined for other folders.
+ * @example
+ * publishedIndicatorsOf("out/official")?.has("cin_rate_per_10k") // true for an imported official package
  */
 export function publishedIndicatorsOf(dir: string): ReadonlySet<string> | undefined {
   const catalogue = path.join(dir, "catalogue.csv");

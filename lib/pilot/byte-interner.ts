@@ -10,7 +10,11 @@ const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
 const INITIAL_SLOTS = 64;
 
-/** FNV-1a over bytes[start, end). */
+/**
+ * FNV-1a 32-bit hash over bytes[start, end) (Fowler–Noll–Vo; offset basis 2166136261, prime 16777619).
+ * @example
+ * fnv1a(Buffer.from("a"), 0, 1) // 0xe40c292c
+ */
 export function fnv1a(bytes: Uint8Array, start: number, end: number): number {
   let h = FNV_OFFSET;
   for (let i = start; i < end; i++) h = Math.imul(h ^ bytes[i], FNV_PRIME);

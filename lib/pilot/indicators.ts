@@ -17,7 +17,7 @@ import { InputError } from "../errors";
 import type { CatalogueRow, IndicatorRow } from "../data/types";
 import { CONFIDENCE_95, wilsonInterval } from "../indicators/intervals";
 import { tQuantile } from "../stats/distributions";
-import { DEFAULT_DISCLOSURE_THRESHOLD, DISCLOSURE_STATUS, isSmallCount } from "../disclosure/suppress-counts";
+import { DEFAULT_DISCLOSURE_THRESHOLD, DISCLOSURE_STATUS, isSmallCount, type CountTable } from "../disclosure/suppress-counts";
 import { SCALES, type InstrumentSet, type ItemRef, type ScaleDefinition } from "./instruments";
 import type { PilotTally } from "./tally-records";
 
@@ -264,4 +264,33 @@ export function pilotIndicatorRows(estimates: readonly PilotEstimate[], options:
       status: e.status,
     };
   });
+}
+
+/**
+ * The response distribution of one item as a table of counts — LAs (with records) × response labels — ready
+ * for disclosure control with `suppressSmallCounts` before it is shown. Blank responses are left out.
+ * @throws InputError when the instrument/item or the period is not in the tally
+ * @example
+ * const table = responseTable(tally, { instrument: "child_survey", item: "trust_staff", period: 2023 });
+ * suppressedTableRows(suppressSmallCounts(table)); // [c] where a count is 1–9, and what would give it back
+ */
+export function responseTable(tally: PilotTally, which: { instrument: string; item: string; period: number }): CountTable {
+  const it = tally.items.findIndex((r) => r.instrument.id === which.instrument && r.item.id === which.item);
+  if (it < 0) throw new InputError("responseTable", "no such instrument/item in the tally", `${which.instrument}/${which.item}`);
+  const p = tally.periods.indexOf(which.period);
+  if (p < 0) throw new InputError("responseTable", "no records for this period", which.period);
+  const ref = tally.items[it];
+  const k = ref.scale.responses.length;
+  const nItems = tally.items.length;
+  const nAreas = tally.areaCodes.length;
+  const rowLabels: string[] = [];
+  const counts: number[][] = [];
+  for (let a = 0; a < nAreas; a++) {
+    const g = (p * nAreas + a) * nItems + it;
+    const row = Array.from(tally.counts.subarray(g * tally.maxResponses, g * tally.maxResponses + k));
+    if (row.every((v) => v === 0)) continue;
+    rowLabels.push(tally.areaCodes[a]);
+    counts.push(row);
+  }
+  return { rowLabels, columnLabels: [...ref.scale.labels], counts };
 }

@@ -45,7 +45,11 @@ export function pseudonymise(rawId: string, key: Buffer): string {
   return PSEUDONYM_PREFIX + createHmac("sha256", key).update(rawId, "utf8").digest("hex").slice(0, PSEUDONYM_HEX_DIGITS);
 }
 
-/** The folder of the git working tree containing `p`, or null. */
+/**
+ * The folder of the git working tree containing `p` (a `.git` entry in it or a parent), or null.
+ * @example
+ * enclosingGitWorkTree("/tmp/pilot.key") // null (outside any repository)
+ */
 export function enclosingGitWorkTree(p: string): string | null {
   let dir = path.resolve(p);
   try {

@@ -129,7 +129,11 @@ export const SMALL_SAMPLES: readonly { position: number; instrument: string; res
 /** Prefix of raw (pre-pseudonymisation) ids per instrument. */
 const RAW_ID_PREFIX: Readonly<Record<string, string>> = { child_survey: "CH", parent_survey: "PA", staff_survey: "ST", case_audit: "CF" };
 
-/** The synthetic instrument set. */
+/**
+ * The synthetic instrument set (validated as any instrument file is).
+ * @example
+ * syntheticInstruments().instruments.map((i) => i.id) // ["child_survey", "parent_survey", "staff_survey", "case_audit"]
+ */
 export function syntheticInstruments(file = "instruments.json"): InstrumentSet {
   return parseInstruments(JSON.stringify(SYNTHETIC_INSTRUMENTS_JSON), file);
 }

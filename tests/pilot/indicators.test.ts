@@ -2,7 +2,8 @@ import { test, describe } from "node:test";
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { estimatePilotIndicators, meanScoreInterval, pilotCatalogue, pilotIndicatorRows } from "../../lib/pilot/indicators";
+import { estimatePilotIndicators, meanScoreInterval, pilotCatalogue, pilotIndicatorRows, responseTable } from "../../lib/pilot/indicators";
+import { suppressSmallCounts } from "../../lib/disclosure/suppress-counts";
 import { tallyPilotRecords } from "../../lib/pilot/tally-records";
 import { AREA_CODES, instruments, records, rep } from "./helpers";
 
@@ -139,5 +140,21 @@ describe("pilotIndicatorRows and pilotCatalogue", () => {
     assert.equal(byId.get("pilot_case_audit_plan_quality_mean")!.polarity, "down", "audit grade 1 is best");
     assert.equal(byId.get("pilot_case_audit_plan_quality_mean")!.domain, "child-safe");
     assert.equal(cat.length, 5);
+  });
+});
+
+describe("responseTable", () => {
+  test("counts responses per LA and response label, blanks left out, and suppression hides what must be hidden", () => {
+    const t = responseTable(tally, { instrument: "child_survey", item: "trust_staff", period: 2023 });
+    assert.deepEqual(t.rowLabels, ["E06900001", "E06900002"]);
+    assert.deepEqual(t.columnLabels, ["Strongly disagree", "Disagree", "Neither agree nor disagree", "Agree", "Strongly agree"]);
+    assert.deepEqual(t.counts, [[1, 2, 3, 4, 2], [0, 1, 0, 1, 10]]);
+    const s = suppressSmallCounts(t);
+    for (const row of s.counts) for (const v of row) assert.ok(v === null || v === 0 || v >= 10);
+  });
+
+  test("rejects an unknown item or period", () => {
+    assert.throws(() => responseTable(tally, { instrument: "child_survey", item: "nope", period: 2023 }), /no such instrument\/item/);
+    assert.throws(() => responseTable(tally, { instrument: "child_survey", item: "trust_staff", period: 1999 }), /no records for this period/);
   });
 });
