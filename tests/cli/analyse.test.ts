@@ -62,6 +62,21 @@ describe("vital-signs analyse", () => {
     assert.equal(code, 0, c.out.join("") + c.err.join(""));
   });
 
+  test("--period aligns every LA on that year and --link/--date set the recorded rule", async () => {
+    const out2 = fs.mkdtempSync(path.join(os.tmpdir(), "vsw-analyse-period-"));
+    const c = capture();
+    const code = await main(["analyse", DATASET, "--outcome", "ofsted_overall", "--period", "2022", "--link", "first-on-or-before", "--date", "2017-03-31", "--resamples", "50", "--out", out2], c.io);
+    assert.equal(code, 0, c.err.join(""));
+    const r = JSON.parse(fs.readFileSync(path.join(out2, "results.json"), "utf8"));
+    assert.equal(r.period, 2022);
+    assert.equal(r.alignment.kind, "analysis-period");
+    assert.deepEqual(r.link_rule, {
+      kind: "first-on-or-before", parameters: { outcome: "ofsted_overall", date: "2017-03-31" },
+      description: "each LA's first ofsted_overall judgement, kept only if published on or before 2017-03-31",
+    });
+    assert.deepEqual(validateAgainstSchema(r, SCHEMA), []);
+  });
+
   test("an unknown outcome is a usage error naming the outcomes there are", async () => {
     const c = capture();
     const code = await main(["analyse", DATASET, "--outcome", "nope", "--out", out], c.io);
