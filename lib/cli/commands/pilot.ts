@@ -89,8 +89,9 @@ export const pilotCommand: CliCommand = {
       threshold,
       recordsOut: values["records-out"],
     });
+    // No record or respondent totals here: with the published denominators, a total could give back the
+    // size of a suppressed group (secondary disclosure). The totals go to the terminal only.
     const provenance = {
-      records: result.records,
       files: files.map((f) => path.basename(f)),
       instruments: path.basename(values.instruments),
       pseudonymisation: `HMAC-SHA256, key from ${source}`,
