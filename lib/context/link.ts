@@ -60,7 +60,10 @@ function checkDate(fn: string, name: string, d: string): void {
   if (!ISO_DATE.test(d)) throw new InputError(fn, `${name} must be an ISO date yyyy-mm-dd`, d);
 }
 
-/** Check a rule's parameters; throws InputError on impossible ones. */
+/**
+ * Check a rule's parameters; throws InputError on impossible ones.
+ * @example checkLinkRule({ kind: "attached-period", outcome: "ofsted_sif_overall", period: 2015 }); // ok
+ */
 export function checkLinkRule(rule: LinkRule): void {
   const fn = "linkOutcomes";
   if (!rule || typeof rule.outcome !== "string" || rule.outcome === "") {

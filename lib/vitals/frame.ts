@@ -247,10 +247,3 @@ export function buildAnalysisFrame(pkg: DataPackage, options: FrameOptions): Ana
     outcomeLowerIsBetter: lower, contextRule: CONTEXT_RULE,
   };
 }
-
-/** Index of `period` in frame.periods. */
-export function periodIndexOf(frame: Pick<AnalysisFrame, "periods">, period: number): number {
-  const k = frame.periods.indexOf(period);
-  if (k < 0) throw new InputError("periodIndexOf", `period not in frame (${frame.periods.join(", ")})`, period);
-  return k;
-}

@@ -37,7 +37,10 @@ export interface KernelScratch {
   m: number;
 }
 
-/** Scratch for up to `m` variables over `nRows` rows. */
+/**
+ * Scratch for up to `m` variables over `nRows` rows.
+ * @example const scratch = createKernelScratch(150, 3); // x, y and one context variable
+ */
 export function createKernelScratch(nRows: number, m: number): KernelScratch {
   if (!Number.isInteger(nRows) || nRows < 1) throw new InputError("createKernelScratch", "nRows must be a positive integer", nRows);
   if (!Number.isInteger(m) || m < 2) throw new InputError("createKernelScratch", "m must be an integer >= 2", m);
@@ -139,6 +142,9 @@ export function weightedPartialCorrelation(
  * {@link weightedPartialCorrelation} on prepared variables: O(rows·m + m²) per call, no allocation.
  * Ranks come from the prepared tie groups (a group of total weight W after cumulative weight c gets
  * c + (W + 1)/2), so their weighted mean is exactly (n + 1)/2.
+ * @example
+ * const prep = prepareCorrelation([x, better, idaci], mask);
+ * preparedPartialCorrelation(prep, counts, "spearman", createKernelScratch(150, 3)); // { r, p, t, df, n }
  */
 export function preparedPartialCorrelation(
   prep: PreparedCorrelation,

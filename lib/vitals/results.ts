@@ -36,7 +36,10 @@ export function collectVersions(root: string): Versions {
   return { package: pkgVersion, node: process.version, commit };
 }
 
-/** A number for JSON: NaN and ±Infinity become null. */
+/**
+ * A number for JSON: NaN and ±Infinity become null.
+ * @example jsonNumber(NaN) // null
+ */
 export function jsonNumber(v: number): number | null {
   return Number.isFinite(v) ? v : null;
 }

@@ -38,6 +38,7 @@ export interface AnalyseArgs {
 /**
  * The link rule from CLI options. Default: the latest judgement published on or before 31 March of the
  * year after the analysis period (`--period P`), or after the last period with data.
+ * @example linkRuleFromArgs({ dir: "d", out: "o", outcome: "ofsted_overall" }, 2023) // latest-on-or-before 2024-03-31
  */
 export function linkRuleFromArgs(a: AnalyseArgs, lastPeriod: number): LinkRule {
   const kind = a.link ?? "latest-on-or-before";
@@ -56,7 +57,10 @@ export function linkRuleFromArgs(a: AnalyseArgs, lastPeriod: number): LinkRule {
   }
 }
 
-/** Run the analysis and write results.json and report.html into `out`; returns what was written. */
+/**
+ * Run the analysis and write results.json and report.html into `out`; returns what was written.
+ * @example runAnalyse({ dir: "datasets/pilot-synthetic", outcome: "ofsted_overall", out: "out" }).results.vital_signs
+ */
 export function runAnalyse(a: AnalyseArgs, pkgIn?: DataPackage): { analysis: Analysis; results: Results; resultsPath: string; reportPath: string } {
   const pkg = pkgIn ?? readPackage(a.dir);
   const periods = [...new Set(pkg.indicators.array("period") as number[])].sort((x, y) => x - y);
@@ -82,6 +86,7 @@ export function runAnalyse(a: AnalyseArgs, pkgIn?: DataPackage): { analysis: Ana
 /**
  * The report of an analysis: the question, data and link rule, completeness, the screen with a forest plot,
  * adjusted results, verdicts with reasons and the reproducibility stamp. LA-level aggregates only.
+ * @example writeReport("out/report.html", analysisReportSpec(results, pkg));
  */
 export function analysisReportSpec(r: Results, pkg: DataPackage): ReportSpec {
   const selected = r.vital_signs.filter((v) => v.selected);
@@ -138,7 +143,10 @@ export function analysisReportSpec(r: Results, pkg: DataPackage): ReportSpec {
   };
 }
 
-/** Print a short summary of an analysis. */
+/**
+ * Print a short summary of an analysis.
+ * @example printAnalysisSummary(written.results, written, processIO);
+ */
 export function printAnalysisSummary(r: Results, written: { resultsPath: string; reportPath: string }, io: CliIO): void {
   const selected = r.vital_signs.filter((v) => v.selected);
   io.out(`${r.dataset.title}: outcome ${r.outcome.id}, ${r.outcome.n_linked} LAs linked (${r.link_rule.description})\n`);

@@ -12,7 +12,10 @@ import { DEFAULT_OFFICIAL_DATA } from "../paths";
 const f = (v: number | null | undefined, d = 3) => (v === null || v === undefined || Number.isNaN(v) ? "—" : v.toFixed(d));
 const fp = (v: number | null | undefined) => (v === null || v === undefined || Number.isNaN(v) ? "—" : v < 0.0001 ? "<0.0001" : v.toFixed(4));
 
-/** Print the reproduction as text tables, ours beside the paper's. */
+/**
+ * Print the reproduction as text tables, ours beside the paper's.
+ * @example printStudy2016(reproduceStudy2016(readPackage("/tmp/england")), processIO);
+ */
 export function printStudy2016(r: Study2016Reproduction, io: CliIO): void {
   io.out(`Reproducing ${r.citation}\n\n`);
   io.out(`Sample: ${r.sample.rule}: ${r.sample.n_linked} of ${r.sample.n_las} LAs (grades ${r.sample.distribution.map((d) => `${d.value}: ${d.count}`).join(", ")})\n\n`);
@@ -46,7 +49,10 @@ export function printStudy2016(r: Study2016Reproduction, io: CliIO): void {
   io.out(`context: ${r.context.join(", ") || "none available"} (IoD 2019 scores: the only edition in the official folder)\n`);
 }
 
-/** The reproduction as JSON (NaN → null). */
+/**
+ * The reproduction as JSON (NaN → null).
+ * @example JSON.stringify(study2016Json(r), null, 2)
+ */
 export function study2016Json(r: Study2016Reproduction): unknown {
   return JSON.parse(JSON.stringify(r, (_k, v) => (typeof v === "number" ? jsonNumber(v) : v)));
 }
