@@ -9,6 +9,8 @@
 const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
 const INITIAL_SLOTS = 64;
+/** Pre-sizing stops here (4 M keys, a 64 MB table); beyond it the table grows as keys come. */
+const MAX_PRESIZED_KEYS = 1 << 22;
 
 /**
  * FNV-1a 32-bit hash over bytes[start, end) (Fowler–Noll–Vo; offset basis 2166136261, prime 16777619).
@@ -36,9 +38,15 @@ export class ByteInterner {
   private arenaUsed = 0;
   private count = 0;
 
-  constructor(keys: readonly string[] = []) {
-    this.slots = new Int32Array(2 * INITIAL_SLOTS);
-    this.slotMask = INITIAL_SLOTS - 1;
+  /**
+   * @param keys keys to add first (ids 0, 1, … in this order)
+   * @param expectedKeys how many keys are expected in all: sizes the table once instead of growing it
+   */
+  constructor(keys: readonly string[] = [], expectedKeys = 0) {
+    let slots = INITIAL_SLOTS;
+    while (slots < 2 * Math.min(expectedKeys, MAX_PRESIZED_KEYS)) slots *= 2;
+    this.slots = new Int32Array(2 * slots);
+    this.slotMask = slots - 1;
     for (const k of keys) {
       const b = Buffer.from(k, "utf8");
       this.intern(b, 0, b.length);

@@ -99,7 +99,9 @@ export function tallyPilotRecords(
       if (b.length === 1) singleByteResponse[i * 256 + b[0]] = k;
     }),
   );
-  const respondentIds = new ByteInterner();
+  // about one new respondent per 4 records of ~60 bytes: size the table once for that
+  const totalBytes = sources.reduce((sum, src) => sum + src.bytes.length, 0);
+  const respondentIds = new ByteInterner([], Math.ceil(totalBytes / 240));
   // one bit per (respondent, item) and period: answered already? Respondent ids are dense (0, 1, 2 …).
   const seen: Uint8Array[] = [];
   const periodIndex = new Int32Array(MAX_PERIOD - MIN_PERIOD + 1).fill(-1);
@@ -152,6 +154,8 @@ export function tallyPilotRecords(
     if (!headerOk) continue;
     const nCols = header.length;
     pos = eol + 1;
+    // no quote and no carriage return anywhere after the header (native byte search): the simpler scanner
+    const plain = bytes.indexOf(QUOTE, pos) < 0 && bytes.indexOf(CR, pos) < 0;
     let row = 0;
     // previous-row caches (records are usually grouped by LA, respondent and instrument)
     let prevLaStart = -1, prevLaEnd = -1, prevLa = -1;
@@ -160,7 +164,7 @@ export function tallyPilotRecords(
 
     while (pos < len) {
       row++;
-      pos = scanFields(bytes, pos, nCols, roleOf, fields);
+      pos = plain ? scanPlainFields(bytes, pos, nCols, roleOf, fields) : scanFields(bytes, pos, nCols, roleOf, fields);
       const bad = fields.error !== FIELD_OK;
       if (bad) fail(fieldErrorLocation(fields, bytes, file, row, nCols));
       const fieldStart = fields.start, fieldEnd = fields.end, fieldBytes = fields.bytes;
@@ -413,6 +417,29 @@ function scanFields(bytes: Uint8Array, pos: number, nCols: number, roleOf: Int32
       if (pos < len && bytes[pos] === COMMA) pos++;
       else return fieldError(st, FIELD_TOO_FEW, k + 1, -1, -1, pos);
     } else if (pos < len && bytes[pos] === COMMA) return fieldError(st, FIELD_TOO_MANY, role, -1, -1, pos);
+  }
+  return pos;
+}
+
+/**
+ * {@link scanFields} for a file known to hold no quote and no carriage return: fields end at a comma or LF.
+ */
+function scanPlainFields(bytes: Uint8Array, pos: number, nCols: number, roleOf: Int32Array, st: FieldState): number {
+  const len = bytes.length;
+  st.error = FIELD_OK;
+  const last = nCols - 1;
+  for (let k = 0; k < nCols; k++) {
+    const role = roleOf[k];
+    const s = pos;
+    let c = 0;
+    while (pos < len && (c = bytes[pos]) !== COMMA && c !== LF) pos++;
+    st.bytes[role] = bytes;
+    st.start[role] = s;
+    st.end[role] = pos;
+    if (k < last) {
+      if (c === COMMA && pos < len) pos++;
+      else return fieldError(st, FIELD_TOO_FEW, k + 1, -1, -1, pos);
+    } else if (c === COMMA && pos < len) return fieldError(st, FIELD_TOO_MANY, role, -1, -1, pos);
   }
   return pos;
 }
