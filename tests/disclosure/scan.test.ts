@@ -94,6 +94,8 @@ describe("scanFileText passes clean aggregate outputs", () => {
   test("a results JSON and a notebook with clean outputs", () => {
     const json = JSON.stringify({ sha256: SHA, commit: COMMIT, seed: 2019, screen: [{ indicator: "x", n: 148, r: -0.21, p: 0.0098, q: 0.04, period: 2023, value: 3 }] });
     assert.deepEqual(scanFileText("results.json", json).findings, []);
+    const nested = JSON.stringify({ dataset: { sha256: { areas: SHA, indicators: SHA } }, versions: { git_commit: COMMIT } });
+    assert.deepEqual(scanFileText("results.json", nested).findings, [], "hashes labelled by their JSON path");
     const nb = notebook([
       { output_type: "stream", name: "stdout", text: [`vital-signs workbench 0.1.0, commit ${COMMIT}, data sha256 ${SHA}\n`, "148 LAs, 40 indicators, 2014–2023\n"] },
       { output_type: "display_data", data: { "text/html": report(cleanBody, cleanFigure), "application/vnd.plotly.v1+json": cleanFigure }, metadata: {} },
