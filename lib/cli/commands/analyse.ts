@@ -6,6 +6,9 @@ import { readPackage } from "../../data/package";
 import type { DataPackage } from "../../data/types";
 import type { LinkRule } from "../../context/link";
 import { forestPlot } from "../../plots/forest-plot";
+import { vitalSignsStabilityChart } from "../../plots/vital-signs-stability-chart";
+import { percentileMembershipChart } from "../../plots/percentile-membership-chart";
+import { membershipRows, screenForestRows, stabilityRows } from "../../report/analysis-figures";
 import { reproducibilityStamp } from "../../report/reproducibility";
 import { writeReport, type ReportSpec } from "../../report/document";
 import { analysePackage, type Analysis } from "../../vitals/analyse";
@@ -79,7 +82,7 @@ export function runAnalyse(a: AnalyseArgs, pkgIn?: DataPackage): { analysis: Ana
   fs.mkdirSync(a.out, { recursive: true });
   const resultsPath = path.join(a.out, "results.json");
   fs.writeFileSync(resultsPath, JSON.stringify(results, null, 2) + "\n");
-  const reportPath = writeReport(path.join(a.out, "report.html"), analysisReportSpec(results, pkg));
+  const reportPath = writeReport(path.join(a.out, "report.html"), analysisReportSpec(results, pkg, analysis));
   return { analysis, results, resultsPath, reportPath };
 }
 
@@ -88,7 +91,7 @@ export function runAnalyse(a: AnalyseArgs, pkgIn?: DataPackage): { analysis: Ana
  * adjusted results, verdicts with reasons and the reproducibility stamp. LA-level aggregates only.
  * @example writeReport("out/report.html", analysisReportSpec(results, pkg));
  */
-export function analysisReportSpec(r: Results, pkg: DataPackage): ReportSpec {
+export function analysisReportSpec(r: Results, pkg: DataPackage, analysis: Analysis): ReportSpec {
   const selected = r.vital_signs.filter((v) => v.selected);
   const fmt = (v: number | null, d = 3) => (v === null ? "NA" : v.toFixed(d));
   const screenRows = r.associations.map((s) => ({
@@ -96,13 +99,8 @@ export function analysisReportSpec(r: Results, pkg: DataPackage): ReportSpec {
     spearman_rho: s.spearman_rho, ordinal_coef: s.ordinal_coef, partial_r: s.partial_r, partial_p: s.partial_p, q_bh: s.q_bh,
     context_r2: s.context_r2, reliability: s.reliability, direction: s.direction,
   }));
-  const forestRows = r.associations
-    .filter((s) => s.spearman_rho !== null)
-    .map((s) => ({
-      indicator: s.indicator, label: s.label, estimate: s.spearman_rho, lower: null, upper: null,
-      adjustedEstimate: s.partial_r, significant: (s.q_bh_raw ?? 1) < r.settings.alpha, adjustedSignificant: (s.q_bh ?? 1) < r.settings.alpha,
-      polarity: s.polarity,
-    }));
+  const forestRows = screenForestRows(analysis).filter((row) => row.estimate !== null && Number.isFinite(row.estimate));
+  const judged = analysis.percentiles.perIndicator.filter((p) => !p.reason).length;
   return {
     title: `Vital signs: ${r.dataset.title}`,
     subtitle: `Outcome ${r.outcome.id}; ${r.vital_signs.length} indicators screened; ${selected.length} selected`,
@@ -126,14 +124,30 @@ export function analysisReportSpec(r: Results, pkg: DataPackage): ReportSpec {
         heading: "Screen",
         blocks: [
           { type: "text", markdown: `Coefficients are oriented so that a positive value means *higher indicator value, better rating*. Multiple R and Significance F are the 2016 study's one-indicator OLS. q is Benjamini–Hochberg across the ${r.associations.length} indicators.` },
-          { type: "figure", figure: forestPlot(forestRows, { estimateLabel: "Spearman ρ with the better rating (dot) and partial ρ given context", outcomePolarity: "up", order: "estimate", significanceLabel: `BH q < ${r.settings.alpha}` }), caption: "Unadjusted and context-adjusted association of each indicator with a better rating." },
+          { type: "figure", figure: forestPlot(forestRows, { estimateLabel: "Spearman ρ with the better rating (partial ρ given context), 95% intervals", outcomePolarity: "up", order: "estimate", significanceLabel: `BH q < ${r.settings.alpha}` }), caption: "Unadjusted and context-adjusted association of each indicator with a better rating." },
           { type: "table", rows: screenRows },
         ],
       },
+      ...(judged > 0
+        ? [{
+            heading: "Best and worst 10% (the 2016 study's Tables 1–4)",
+            blocks: [
+              { type: "text", markdown: `Per LA, the number of the ${judged} indicators with a polarity on which it is in the best or the worst 10%. ${r.percentiles.rule}.` },
+              { type: "figure", figure: percentileMembershipChart(membershipRows(analysis), { indicatorCount: judged }), caption: "LAs by number of indicators in the best and worst 10%." },
+              {
+                type: "table",
+                rows: Array.from({ length: Math.max(r.percentiles.best_distribution.length, r.percentiles.worst_distribution.length) }, (_, k) => ({
+                  indicators: k, LAs_best: r.percentiles.best_distribution[k]?.las ?? 0, LAs_worst: r.percentiles.worst_distribution[k]?.las ?? 0,
+                })),
+              },
+            ],
+          } satisfies ReportSpec["sections"][number]]
+        : []),
       {
         heading: "Vital signs: verdicts with reasons",
         blocks: [
           { type: "text", markdown: `Bootstrap: ${r.resamples} resamples of LAs (seed ${r.seed}) and of periods; selection needs frequency ≥ ${r.settings.threshold}, completeness ≥ ${r.settings.minCompleteness}, year-to-year r ≥ ${r.settings.minReliability}; near-duplicates at |r| ≥ ${r.settings.redundancyR}. Selected: ${selected.map((v) => v.indicator).join(", ") || "none"}.` },
+          { type: "figure", figure: vitalSignsStabilityChart(stabilityRows(analysis), { threshold: r.settings.threshold, resamples: r.resamples }), caption: "Selection frequency of each indicator across the bootstrap resamples; the dashed line is the threshold." },
           { type: "table", rows: r.vital_signs.map((v) => ({ indicator: v.indicator, selected: v.selected ? "yes" : "no", frequency: fmt(v.selection_frequency, 2), reason: v.reason })) },
           { type: "table", rows: r.domain_coverage.map((d) => ({ domain: d.domain, note: d.note })) },
         ],
