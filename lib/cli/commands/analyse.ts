@@ -124,7 +124,7 @@ export function analysisReportSpec(r: Results, pkg: DataPackage, analysis: Analy
         heading: "Screen",
         blocks: [
           { type: "text", markdown: `Coefficients are oriented so that a positive value means *higher indicator value, better rating*. Multiple R and Significance F are the 2016 study's one-indicator OLS. q is Benjamini–Hochberg across the ${r.associations.length} indicators.` },
-          { type: "figure", figure: forestPlot(forestRows, { estimateLabel: "Spearman ρ with the better rating (partial ρ given context), 95% intervals", outcomePolarity: "up", order: "estimate", significanceLabel: `BH q < ${r.settings.alpha}` }), caption: "Unadjusted and context-adjusted association of each indicator with a better rating." },
+          { type: "figure", figure: forestPlot(forestRows, { estimateLabel: "ρ with a better rating (partial ρ | context)", outcomePolarity: "up", order: "estimate", significanceLabel: `BH q < ${r.settings.alpha}` }), caption: "Unadjusted and context-adjusted association of each indicator with a better rating." },
           { type: "table", rows: screenRows },
         ],
       },
