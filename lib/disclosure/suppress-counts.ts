@@ -9,11 +9,16 @@
  * - **secondary**: the table is seen with its margins as an (R+1)×(C+1) grid in which every row and every
  *   column is an additive line (cells + total). A line with exactly one suppressed entry would reveal it
  *   (total − the others), so the smallest unsuppressed entry of that line is suppressed as well — interior
- *   cells before totals, non-zero before zero, then the first in reading order — repeated until every line has
- *   0 or ≥ 2 suppressed entries.
+ *   cells before totals, non-zero before zero, then the first in reading order — until every line has 0 or
+ *   ≥ 2 suppressed entries. That is not enough on its own: in the bipartite graph whose nodes are the grid's
+ *   lines and whose edges are the suppressed entries, an entry is determined by the line sums exactly when it
+ *   is a bridge (it lies on no cycle; Cox 1980, "Suppression methodology and statistical disclosure control",
+ *   JASA 75). So each bridge is closed into a cycle by suppressing the best entry joining its two sides, and
+ *   both rules are repeated until neither applies. Then every suppressed entry lies on a cycle, along which
+ *   values can be shifted (+ε, −ε, …) without changing any published total.
  *
- * Limit (stated, not hidden): the two-per-line rule defeats recovery by subtraction; it does not guarantee
- * that bounds from linear programming over the whole table are wide (as τ-Argus' optimal method does).
+ * Limit (stated, not hidden): a cycle means a suppressed cell is not determined; it does not guarantee that
+ * its feasible interval is wide (as τ-Argus' optimal method, which solves a linear programme, does).
  */
 import { InputError } from "../errors";
 
@@ -120,35 +125,49 @@ export function suppressSmallCounts(table: CountTable, options: SuppressionOptio
 
   let secondary = 0;
   if (margins) {
-    // lines: every grid row (cells + row total) and every grid column (cells + column total)
-    const lines: [number, number][][] = [];
-    for (let i = 0; i < H; i++) lines.push(Array.from({ length: W }, (_, j) => [i, j] as [number, number]));
-    for (let j = 0; j < W; j++) lines.push(Array.from({ length: H }, (_, i) => [i, j] as [number, number]));
     const isTotal = (i: number, j: number) => i === R || j === C;
-    let changed = true;
-    while (changed) {
-      changed = false;
-      for (const line of lines) {
-        let hidden = 0;
-        for (const [i, j] of line) if (status[i][j] !== "") hidden++;
-        if (hidden !== 1) continue;
-        let best: [number, number] | null = null;
-        const rank = (i: number, j: number): [number, number, number] => [isTotal(i, j) ? 1 : 0, value[i][j] === 0 ? 1 : 0, value[i][j]];
-        for (const [i, j] of line) {
-          if (status[i][j] !== "") continue;
-          if (best === null) {
-            best = [i, j];
-            continue;
-          }
-          const a = rank(i, j);
-          const b = rank(best[0], best[1]);
-          if (a[0] < b[0] || (a[0] === b[0] && (a[1] < b[1] || (a[1] === b[1] && a[2] < b[2])))) best = [i, j];
+    /** Preference among candidates: interior before totals, non-zero before zero, smaller first. */
+    const better = (a: [number, number], b: [number, number] | null): boolean => {
+      if (b === null) return true;
+      const ka = [isTotal(a[0], a[1]) ? 1 : 0, value[a[0]][a[1]] === 0 ? 1 : 0, value[a[0]][a[1]]];
+      const kb = [isTotal(b[0], b[1]) ? 1 : 0, value[b[0]][b[1]] === 0 ? 1 : 0, value[b[0]][b[1]]];
+      return ka[0] < kb[0] || (ka[0] === kb[0] && (ka[1] < kb[1] || (ka[1] === kb[1] && ka[2] < kb[2])));
+    };
+    const hide = (e: [number, number]) => {
+      status[e[0]][e[1]] = "secondary";
+      secondary++;
+    };
+    for (;;) {
+      // 1. no line (row or column of the grid, totals included) with exactly one hidden entry
+      let changed = true;
+      while (changed) {
+        changed = false;
+        for (let line = 0; line < H + W; line++) {
+          const entries: [number, number][] =
+            line < H ? Array.from({ length: W }, (_, j) => [line, j]) : Array.from({ length: H }, (_, i) => [i, line - H]);
+          if (entries.filter(([i, j]) => status[i][j] !== "").length !== 1) continue;
+          let best: [number, number] | null = null;
+          for (const e of entries) if (status[e[0]][e[1]] === "" && better(e, best)) best = e;
+          if (best === null) continue; // a line of one entry cannot occur with margins (W, H ≥ 2)
+          hide(best);
+          changed = true;
         }
-        if (best === null) continue; // a line of one entry cannot occur with margins (W, H ≥ 2)
-        status[best[0]][best[1]] = "secondary";
-        secondary++;
-        changed = true;
       }
+      // 2. no hidden entry that is a bridge of the graph rows × columns of hidden entries: such an entry lies on
+      //    no cycle, so the line sums determine it; join its two sides with the best entry between them
+      const bridge = findBridge(status, H, W);
+      if (bridge === null) break;
+      const [rowSide, colSide] = bridge.sides;
+      let best: [number, number] | null = null;
+      for (let i = 0; i < H; i++) {
+        if (!colSide.has(i)) continue; // rows reachable from the bridge's column
+        for (let j = 0; j < W; j++) {
+          if (!rowSide.has(H + j)) continue; // columns reachable from the bridge's row
+          if (status[i][j] === "" && better([i, j], best)) best = [i, j];
+        }
+      }
+      if (best === null) throw new Error("suppressSmallCounts: no entry closes a cycle through a bridge (cannot happen)");
+      hide(best);
     }
   }
 
@@ -197,4 +216,39 @@ export function suppressedTableRows(t: SuppressedTable, marker = SUPPRESSION_MAR
     body.push(["Total", ...t.columnTotals!.map((v) => formatSuppressed(v, marker)), formatSuppressed(t.grandTotal, marker)]);
   }
   return [header, ...body];
+}
+
+/**
+ * A bridge of the graph lines × lines whose edges are the hidden entries (row node i, column node H + j), with
+ * the node sets on each side once it is removed: `sides[0]` holds the bridge's row node, `sides[1]` its column
+ * node. Null when every hidden entry lies on a cycle. O(E · (V + E)), fine for report-sized tables.
+ */
+function findBridge(status: SuppressionStatus[][], H: number, W: number): { entry: [number, number]; sides: [Set<number>, Set<number>] } | null {
+  const edges: [number, number][] = [];
+  for (let i = 0; i < H; i++) for (let j = 0; j < W; j++) if (status[i][j] !== "") edges.push([i, j]);
+  const reach = (from: number, skip: number): Set<number> => {
+    const seen = new Set<number>([from]);
+    const stack = [from];
+    while (stack.length > 0) {
+      const node = stack.pop()!;
+      for (let e = 0; e < edges.length; e++) {
+        if (e === skip) continue;
+        const [i, j] = edges[e];
+        const a = i;
+        const b = H + j;
+        const next = node === a ? b : node === b ? a : -1;
+        if (next >= 0 && !seen.has(next)) {
+          seen.add(next);
+          stack.push(next);
+        }
+      }
+    }
+    return seen;
+  };
+  for (let e = 0; e < edges.length; e++) {
+    const [i, j] = edges[e];
+    const fromRow = reach(i, e);
+    if (!fromRow.has(H + j)) return { entry: [i, j], sides: [fromRow, reach(H + j, e)] };
+  }
+  return null;
 }

@@ -24,6 +24,32 @@ function lines(t: SuppressedTable, original: number[][]): { value: number; hidde
   return out;
 }
 
+/**
+ * Hidden entries of the grid with margins that are bridges of the graph rows × columns of hidden entries
+ * (an independent check: union–find without each edge in turn).
+ */
+function bridges(t: SuppressedTable, original: number[][]): [number, number][] {
+  const R = original.length;
+  const C = original[0].length;
+  const hidden: [number, number][] = [];
+  for (let i = 0; i <= R; i++) {
+    for (let j = 0; j <= C; j++) {
+      const shown = i < R && j < C ? t.counts[i][j] : i < R ? t.rowTotals![i] : j < C ? t.columnTotals![j] : t.grandTotal;
+      if (shown === null) hidden.push([i, j]);
+    }
+  }
+  const out: [number, number][] = [];
+  hidden.forEach((edge, skip) => {
+    const parent = Array.from({ length: R + 1 + C + 1 }, (_, x) => x);
+    const find = (x: number): number => (parent[x] === x ? x : (parent[x] = find(parent[x])));
+    hidden.forEach(([i, j], e) => {
+      if (e !== skip) parent[find(i)] = find(R + 1 + j);
+    });
+    if (find(edge[0]) !== find(R + 1 + edge[1])) out.push(edge);
+  });
+  return out;
+}
+
 describe("suppressSmallCounts", () => {
   test("primary suppression hides 1–9, keeps 0 and 10+ (no margins, so no secondary suppression)", () => {
     const counts = Object.freeze([Object.freeze([0, 1, 9, 10, 250])]);
@@ -46,10 +72,34 @@ describe("suppressSmallCounts", () => {
     assert.equal(t.status[0][2], "", "300 stays");
   });
 
+  test("a hidden cell that joins two blocks of hidden cells (a bridge) is protected too", () => {
+    // Primary cells: the 2×2 blocks top-left and bottom-right, and 7 at (1, 2) joining them. Every line has 0
+    // or ≥ 2 hidden cells, yet (1, 2) = rows 0–1 totals − (columns 0–1 totals − rows 2–3 of columns 0–1)
+    // − the visible cells of rows 0–1 in columns 2–3. One cell of rows 2–3 × columns 0–1 must go too.
+    const counts = [[3, 4, 50, 60], [5, 6, 7, 70], [80, 90, 2, 3], [85, 95, 4, 5]];
+    const t = suppressSmallCounts({ rowLabels: ["a", "b", "c", "d"], columnLabels: ["1", "2", "3", "4"], counts });
+    assert.equal(t.status[1][2], "primary");
+    assert.equal(t.status[2][0], "secondary", "80, the smallest cell joining the two sides");
+    const attack = [t.counts[2][0], t.counts[2][1], t.counts[3][0], t.counts[3][1]];
+    assert.ok(attack.includes(null), "the subtraction attack on (1, 2) needs all four visible");
+    assert.equal(bridges(t, counts).length, 0);
+  });
+
   test("a small total is suppressed too, and protected", () => {
     const t = suppressSmallCounts({ rowLabels: ["A", "B"], columnLabels: ["x", "y"], counts: [[2, 3], [30, 40]] });
     assert.equal(t.rowTotals![0], null, "row total 5 is itself small");
     for (const line of lines(t, [[2, 3], [30, 40]])) assert.notEqual(line.filter((e) => e.hidden).length, 1);
+  });
+
+  test("property: on random tables no hidden entry is a bridge (each lies on a cycle, so totals cannot pin it)", () => {
+    const rng = createRng(12);
+    for (let k = 0; k < 200; k++) {
+      const R = 2 + rng.nextInt(6);
+      const C = 2 + rng.nextInt(5);
+      const counts = Array.from({ length: R }, () => Array.from({ length: C }, () => (rng.nextFloat() < 0.25 ? rng.nextInt(10) : 10 + rng.nextInt(90))));
+      const t = suppressSmallCounts({ rowLabels: counts.map((_, i) => `r${i}`), columnLabels: counts[0].map((_, j) => `c${j}`), counts });
+      assert.deepEqual(bridges(t, counts), [], JSON.stringify(counts));
+    }
   });
 
   test("property: on random tables no small count is shown and no line has exactly one hidden entry", () => {
