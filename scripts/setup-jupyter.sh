@@ -41,7 +41,9 @@ fi
 PREFIX="$PWD/.jupyter"
 npx --no-install tslab install --python="$PYTHON" --binary="$PWD/$TSLAB" --prefix="$PREFIX" >&2
 export JUPYTER_PATH="$PREFIX/share/jupyter"
-if ! "$JUPYTER" kernelspec list 2>/dev/null | grep -q '^ *tslab '; then
+# capture first: `grep -q` exits at the first match, and under pipefail the writer's SIGPIPE would fail the check
+kernels=$("$JUPYTER" kernelspec list 2>/dev/null || true)
+if ! grep -q '^ *tslab ' <<< "$kernels"; then
   echo "setup-jupyter: the tslab kernel is not visible under JUPYTER_PATH=$JUPYTER_PATH" >&2
   "$JUPYTER" kernelspec list >&2 || true
   exit 1
