@@ -58,6 +58,11 @@ export class ByteInterner {
     return this.count;
   }
 
+  /** True when key `id` equals bytes[start, end) (a cheap check of a predicted id). */
+  matches(id: number, bytes: Uint8Array, start: number, end: number): boolean {
+    return id >= 0 && id < this.count && this.equals(id, bytes, start, end);
+  }
+
   private equals(id: number, bytes: Uint8Array, start: number, end: number): boolean {
     const len = end - start;
     if (this.lengths[id] !== len) return false;

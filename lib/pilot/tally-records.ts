@@ -77,6 +77,7 @@ export function tallyPilotRecords(
   const instrumentIds = new ByteInterner(instruments.instruments.map((i) => i.id));
   // per instrument: item interner and the global index of its first item
   const itemIds = instruments.instruments.map((i) => new ByteInterner(i.items.map((it) => it.id)));
+  const nextItem = new Int32Array(instruments.instruments.length);
   const firstItem: number[] = [];
   let acc = 0;
   for (const ins of instruments.instruments) {
@@ -156,6 +157,7 @@ export function tallyPilotRecords(
     pos = eol + 1;
     // no quote and no carriage return anywhere after the header (native byte search): the simpler scanner
     const plain = bytes.indexOf(QUOTE, pos) < 0 && bytes.indexOf(CR, pos) < 0;
+    if (plain) fields.bytes.fill(bytes); // every field of a plain file lies in the file's bytes
     let row = 0;
     // previous-row caches (records are usually grouped by LA, respondent and instrument)
     let prevLaStart = -1, prevLaEnd = -1, prevLa = -1;
@@ -259,15 +261,18 @@ export function tallyPilotRecords(
         });
         continue;
       }
-      const itB = fieldBytes[ROLE_ITEM];
-      const local = itemIds[ins].lookup(itB, fieldStart[ROLE_ITEM], fieldEnd[ROLE_ITEM]);
+      const itB = fieldBytes[ROLE_ITEM], itS = fieldStart[ROLE_ITEM], itE = fieldEnd[ROLE_ITEM];
+      // a respondent's items usually come in the instrument's order: try the one after the last seen first
+      const predicted = nextItem[ins];
+      const local = itemIds[ins].matches(predicted, itB, itS, itE) ? predicted : itemIds[ins].lookup(itB, itS, itE);
+      if (local >= 0) nextItem[ins] = local + 1 === itemIds[ins].size ? 0 : local + 1;
       if (local < 0) {
         const insDef = instruments.instruments[ins];
         fail({
           file,
           row,
           column: "item",
-          value: decode(itB, fieldStart[ROLE_ITEM], fieldEnd[ROLE_ITEM]),
+          value: decode(itB, itS, itE),
           expected: `an item of instrument "${insDef.id}" (${insDef.items.map((it) => it.id).join(", ")})`,
         });
         continue;
@@ -423,6 +428,7 @@ function scanFields(bytes: Uint8Array, pos: number, nCols: number, roleOf: Int32
 
 /**
  * {@link scanFields} for a file known to hold no quote and no carriage return: fields end at a comma or LF.
+ * `st.bytes` is not touched: the caller has pointed every field at the file's bytes once.
  */
 function scanPlainFields(bytes: Uint8Array, pos: number, nCols: number, roleOf: Int32Array, st: FieldState): number {
   const len = bytes.length;
@@ -433,7 +439,6 @@ function scanPlainFields(bytes: Uint8Array, pos: number, nCols: number, roleOf: 
     const s = pos;
     let c = 0;
     while (pos < len && (c = bytes[pos]) !== COMMA && c !== LF) pos++;
-    st.bytes[role] = bytes;
     st.start[role] = s;
     st.end[role] = pos;
     if (k < last) {

@@ -47,6 +47,21 @@ describe("tallyPilotRecords: counting", () => {
     assert.equal(count(t, 0, 1, 1), 2);
   });
 
+  test("gives the same counts whatever the order of the rows (items out of order, respondents interleaved)", () => {
+    const rows = records([
+      { prefix: "a", la: "E06900001", instrument: "child_survey", item: "trust_staff", responses: ["1", "2", "5", "4", ""] },
+      { prefix: "a", la: "E06900001", instrument: "child_survey", item: "listened_to", responses: ["yes", "no", "yes", "", "no"] },
+      { prefix: "b", la: "E06900002", instrument: "case_audit", item: "plan_quality", responses: ["4", "4", "1"] },
+    ]).trim().split("\n");
+    const [header, ...body] = rows;
+    const shuffled = [...body].reverse();
+    [shuffled[0], shuffled[5]] = [shuffled[5], shuffled[0]];
+    const a = tally(`${header}\n${body.join("\n")}\n`);
+    const b = tally(`${header}\n${shuffled.join("\n")}\n`);
+    assert.deepEqual([...b.counts], [...a.counts]);
+    assert.deepEqual([...b.unanswered], [...a.unanswered]);
+  });
+
   test("keeps periods apart", () => {
     const t = tally(records([
       { prefix: "a", la: "E06900001", instrument: "child_survey", item: "listened_to", responses: ["yes"], period: 2022 },
