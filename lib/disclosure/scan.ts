@@ -90,7 +90,8 @@ export function isIdentifierName(name: string): boolean {
   return IDENTIFIER_NAMES.has(norm(name));
 }
 
-const LABELLED_COUNT_RE = /(?<![\w.])"?(n|count|respondents|responses|numerator|denominator|cases)"?\s*[=:]\s*"?(\d+)(?!\d)(?![.,]\d)/gi;
+/** `key: 5`, `key = 5`, `"key": 5` in text; the key decides (isCountName) whether the number is a count. */
+const LABELLED_NUMBER_RE = /(?<![\w.])["']?([A-Za-z_][A-Za-z0-9_]{0,40})["']?\s*[=:]\s*["']?(\d+)(?!\d)(?![.,]\d)/g;
 const COUNTED_NOUN_RE = /(?<![\w.,])(\d+)\s+(respondents?|responses?|cases?|children|child|young people|parents?|carers?)\b/gi;
 const LABELLED_IDENTIFIER_RE = /(?<![\w.])["']?(respondent_id|child_id|person_id|case_id|pupil_id|upn|nhs_number|pseudonym)["']?\s*[:=]\s*["']?([^\s"',}<]+)/gi;
 const PSEUDONYM_TOKEN_RE = /\bps_[0-9a-f]{16}\b/g;
@@ -125,8 +126,8 @@ function lineOf(text: string, index: number): number {
 
 /** Text rules: labelled small counts, pseudonyms, unlabelled hex ids, the record header. */
 function scanText(text: string, where: (index: number) => string, c: Collector, threshold: number, context = ""): void {
-  for (const m of text.matchAll(LABELLED_COUNT_RE)) {
-    if (isSmall(m[2], threshold)) c.add(where(m.index!), "small-count", m[0], `a count below ${threshold} labelled "${m[1]}"`);
+  for (const m of text.matchAll(LABELLED_NUMBER_RE)) {
+    if (isCountName(m[1]) && isSmall(m[2], threshold)) c.add(where(m.index!), "small-count", m[0], `a count below ${threshold} labelled "${m[1]}"`);
   }
   for (const m of text.matchAll(COUNTED_NOUN_RE)) {
     if (isSmall(m[1], threshold)) c.add(where(m.index!), "small-count", m[0], `a count below ${threshold} of ${m[2]}`);
@@ -202,6 +203,14 @@ function scanJsonValue(value: unknown, at: string, key: string, c: Collector, th
   }
 }
 
+function tryParseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
 function decodeEntities(s: string): string {
   return s
     .replace(/&nbsp;/g, " ")
@@ -227,7 +236,9 @@ function scanHtml(html: string, c: Collector, threshold: number, prefix: string)
   rest = rest.replace(/<script([^>]*)>([\s\S]*?)<\/script>/gi, (_, attrs: string, body: string) => {
     if (!isLibraryScript(attrs, body)) {
       const base = prefix + "script";
-      scanText(body, (i) => `${base}, line ${lineOf(body, i)}`, c, threshold);
+      const json = /type\s*=\s*["']?application\/(ld\+)?json/i.test(attrs) ? tryParseJson(body) : undefined;
+      if (json !== undefined) scanJsonValue(json, "$", "", c, threshold, `${base} `);
+      else scanText(body, (i) => `${base}, line ${lineOf(body, i)}`, c, threshold);
     }
     return " ";
   });

@@ -78,6 +78,15 @@ describe("scanFileText finds planted leaks", () => {
     assert.ok(scanFileText("x.ipynb", nb).findings.some((f) => f.rule === "small-count"));
   });
 
+  test("a small count under any count-like key in a JSON data script of an HTML page, but not a count of LAs", () => {
+    const page = (data: unknown) => `<html><body><script type="application/json" id="d">${JSON.stringify(data)}</script><p>x</p></body></html>`;
+    const f = scanFileText("report.html", page({ rows: [{ la: "E1", n_respondents: 4 }] })).findings;
+    assert.equal(f.length, 1);
+    assert.match(f[0].location, /script \$\.rows\[0\]\.n_respondents/);
+    assert.deepEqual(scanFileText("report.html", page({ rows: [{ nLAs: 5, year: 2019, value: 3 }] })).findings, []);
+    assert.equal(scanFileText("out.txt", "positive_count = 3; nLAs = 4; Respondents: 6").total, 2);
+  });
+
   test("an unlabelled hex string that looks like a hashed identifier", () => {
     const f = scanFileText("out.json", JSON.stringify({ rows: [{ who: "87ca89e8e7f2ecf6a1b2", value: 3.2 }] })).findings;
     assert.equal(f.length, 1);
