@@ -1,0 +1,60 @@
+/**
+ * scripts/nbrun.py: a failing cell fails the run with the notebook, the cell index, its source and the error;
+ * a passing notebook is exported to offline HTML with an index. Runs the real tslab kernel (set up first by
+ * scripts/setup-jupyter.sh, which installs what is missing or fails loudly).
+ */
+import * as assert from "node:assert/strict";
+import { execFileSync, spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { before, describe, it } from "node:test";
+
+const ROOT = path.resolve(__dirname, "../..");
+const env = { ...process.env, JUPYTER_PATH: path.join(ROOT, ".jupyter/share/jupyter"), PYDEVD_DISABLE_FILE_VALIDATION: "1" };
+
+function notebook(dir: string, name: string, cells: string[]): string {
+  const nb = {
+    nbformat: 4,
+    nbformat_minor: 5,
+    metadata: { kernelspec: { name: "tslab", display_name: "TypeScript", language: "typescript" } },
+    cells: [
+      { id: "m0", cell_type: "markdown", metadata: {}, source: `# ${name}` },
+      ...cells.map((source, i) => ({ id: `c${i}`, cell_type: "code", metadata: {}, execution_count: null, outputs: [], source })),
+    ],
+  };
+  const file = path.join(dir, `${name}.ipynb`);
+  fs.writeFileSync(file, JSON.stringify(nb));
+  return file;
+}
+
+describe("scripts/nbrun.py", () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vsw-nbrun-"));
+  const out = path.join(dir, "site");
+  before(() => {
+    execFileSync("bash", [path.join(ROOT, "scripts/setup-jupyter.sh")], { cwd: ROOT, stdio: ["ignore", "ignore", "inherit"] });
+  });
+
+  it("names the notebook, the cell, its source and the error when a cell fails, and exits 1", () => {
+    const ok = notebook(dir, "10-ok", ['const answer: number = 6 * 7;\nconsole.log(`answer ${answer}`);']);
+    const bad = notebook(dir, "11-bad", ["const x = 1;", 'throw new Error("planted failure");']);
+    const run = spawnSync("/usr/bin/python3", [path.join(ROOT, "scripts/nbrun.py"), "--out", out, ok, bad], { env, encoding: "utf8" });
+    assert.equal(run.status, 1, run.stderr);
+    assert.match(run.stderr, /11-bad\.ipynb: cell 2 failed/);
+    assert.match(run.stderr, /--- source ---\nthrow new Error\("planted failure"\);/);
+    assert.match(run.stderr, /Error: planted failure/);
+    assert.match(run.stdout, /10-ok\.ipynb: ok/);
+    const page = fs.readFileSync(path.join(out, "10-ok.html"), "utf8");
+    assert.match(page, /answer 42/);
+    assert.doesNotMatch(page, /<script[^>]+src="https?:/);
+    assert.match(fs.readFileSync(path.join(out, "index.html"), "utf8"), /11-bad\.html">11-bad<\/a> — <strong>failed<\/strong>/);
+    assert.equal(JSON.parse(fs.readFileSync(ok, "utf8")).cells[1].outputs.length, 0, "the source notebook was modified");
+  });
+
+  it("reports a type error that tslab prints on stderr", () => {
+    const typed = notebook(dir, "12-typed", ['const n: number = "text";']);
+    const run = spawnSync("/usr/bin/python3", [path.join(ROOT, "scripts/nbrun.py"), "--out", out, typed], { env, encoding: "utf8" });
+    assert.equal(run.status, 1);
+    assert.match(run.stderr, /Type 'string' is not assignable to type 'number'/);
+  });
+});
