@@ -68,9 +68,7 @@ export function completenessHeatmap(
       },
     ],
     layout: {
-      ...baseLayout(options.title ?? "Completeness: share of LAs with a value"),
-      height: Math.max(320, 140 + 24 * indicators.length),
-      margin: { l: 230, r: 30, t: 60, b: 60 },
+      ...baseLayout(options.title ?? "Completeness: share of LAs with a value", { height: Math.max(320, 140 + 24 * indicators.length), margin: { l: 300, r: 30, t: 60, b: 60 } }),
       xaxis: axis("Year ending March", { type: "category", showgrid: false }),
       yaxis: axis("", { autorange: "reversed", showgrid: false }),
     },

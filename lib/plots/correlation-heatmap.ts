@@ -85,9 +85,7 @@ export function correlationHeatmap(matrix: CorrelationHeatmapInput, options: { o
       },
     ],
     layout: {
-      ...baseLayout(options.title ?? `Correlations between indicators (${method}r, clustered order)`),
-      height: Math.max(380, 160 + 26 * k),
-      margin: { l: 230, r: 30, t: 60, b: 200 },
+      ...baseLayout(options.title ?? `Correlations between indicators (${method}r, clustered order)`, { height: Math.max(380, 260 + 22 * k), margin: { l: 300, r: 30, t: 60, b: 220 } }),
       xaxis: axis("", { tickangle: -45, showgrid: false }),
       yaxis: axis("", { autorange: "reversed", showgrid: false }),
     },

@@ -136,9 +136,7 @@ export function forestPlot(rows: readonly ForestRow[], options: ForestOptions): 
   return {
     data: traces,
     layout: {
-      ...baseLayout(`Association with the outcome: ${options.estimateLabel}`),
-      height: Math.max(320, 110 + 34 * m),
-      margin: { l: 230, r: 30, t: 80, b: 120 },
+      ...baseLayout("Association with the outcome", { height: Math.max(360, 200 + 26 * m), margin: { l: 300, r: 30, t: 80, b: 120 } }),
       xaxis: axis(options.estimateLabel, { zeroline: false }),
       yaxis: axis("", {
         tickvals: ordered.map((_, i) => yOf(i)),
@@ -150,7 +148,7 @@ export function forestPlot(rows: readonly ForestRow[], options: ForestOptions): 
       shapes: [
         { type: "line", xref: "x", yref: "paper", x0: nullValue, x1: nullValue, y0: 0, y1: 1, line: { color: COLOURS.limit998, width: 1, dash: "dot" } },
       ],
-      annotations: [{ text: escapeHover(note), xref: "paper", yref: "paper", x: 0, y: 1.05, xanchor: "left", showarrow: false, font: { size: 11, color: COLOURS.limit998 } }],
+      annotations: [{ text: escapeHover(note), xref: "paper", yref: "paper", x: 0, y: 1, yanchor: "bottom", yshift: 6, xanchor: "left", showarrow: false, font: { size: 11, color: COLOURS.limit998 } }],
     },
   };
 }

@@ -83,8 +83,21 @@ export const FONT_FAMILY = "system-ui, -apple-system, 'Segoe UI', Roboto, Helvet
 /** Default figure height in pixels (builders with many rows set their own). */
 export const FIGURE_HEIGHT = 480;
 
-/** Base layout shared by all figures; builders spread it first and add their own fields. */
-export function baseLayout(title: string): Record<string, unknown> {
+/** Distance in pixels from the bottom of the plot area to the top of the legend (clears the x-axis title). */
+export const LEGEND_GAP_PX = 70;
+const DEFAULT_MARGIN = { l: 70, r: 30, t: 70, b: 120 };
+
+/**
+ * Base layout shared by all figures; builders spread it first and add their own fields. Figures with their
+ * own height or margins pass them here, so the legend stays {@link LEGEND_GAP_PX} below the plot area
+ * whatever the height (plotly places legends in fractions of the plot area).
+ */
+export function baseLayout(title: string, size: { height?: number; margin?: { l: number; r: number; t: number; b: number } } = {}): Record<string, unknown> {
+  const height = size.height ?? FIGURE_HEIGHT;
+  const margin = size.margin ?? DEFAULT_MARGIN;
+  const plotHeight = height - margin.t - margin.b;
+  // the default size keeps the historical -0.24 (≈ LEGEND_GAP_PX over a 290 px plot area)
+  const legendY = size.height === undefined && size.margin === undefined ? -0.24 : -LEGEND_GAP_PX / Math.max(plotHeight, 1);
   return {
     title: { text: title, x: 0, xref: "paper", xanchor: "left", font: { size: 16 } },
     font: { family: FONT_FAMILY, size: 12, color: COLOURS.text },
@@ -92,10 +105,10 @@ export function baseLayout(title: string): Record<string, unknown> {
     plot_bgcolor: "#FFFFFF",
     hovermode: "closest",
     hoverlabel: { bgcolor: "#FFFFFF", font: { family: FONT_FAMILY } },
-    height: FIGURE_HEIGHT,
-    margin: { l: 70, r: 30, t: 70, b: 120 },
+    height,
+    margin,
     // below the plot, clear of the x-axis title
-    legend: { orientation: "h", yanchor: "top", y: -0.24, x: 0 },
+    legend: { orientation: "h", yanchor: "top", y: legendY, x: 0 },
   };
 }
 

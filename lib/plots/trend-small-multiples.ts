@@ -55,9 +55,7 @@ export function trendSmallMultiples(series: readonly TrendSeries[], options: Tre
   ];
   const data: PlotlyTrace[] = [];
   const layout: Record<string, unknown> = {
-    ...baseLayout(`Trends: ${options.laName} against comparators`),
-    height: 190 + 230 * rowsN,
-    margin: { l: 60, r: 30, t: 100, b: 120 },
+    ...baseLayout(`Trends: ${options.laName} against comparators`, { height: 190 + 230 * rowsN, margin: { l: 60, r: 30, t: 100, b: 120 } }),
     annotations: [] as unknown[],
   };
   const w = (1 - GAP_X * (columns - 1)) / columns;

@@ -71,9 +71,7 @@ export function vitalSignsStabilityChart(
   return {
     data: traces,
     layout: {
-      ...baseLayout("Vital signs: selection frequency and verdict"),
-      height: Math.max(320, 120 + 28 * rows.length),
-      margin: { l: 230, r: 30, t: 70, b: 120 },
+      ...baseLayout("Vital signs: selection frequency and verdict", { height: Math.max(360, 190 + 22 * rows.length), margin: { l: 300, r: 30, t: 70, b: 120 } }),
       barmode: "overlay",
       xaxis: axis(`Selection frequency${options.resamples ? ` across ${options.resamples} bootstrap resamples` : ""}`, { range: [0, 1], tickformat: ".0%" }),
       yaxis: axis("", { type: "category", categoryorder: "array", categoryarray: sorted.map((r) => escapeHover(r.label)), autorange: "reversed", showgrid: false }),
