@@ -3,9 +3,8 @@
  * p-value R uses when there are ties.
  */
 import { InputError } from "../errors";
-import { completeCases, pick } from "./complete-cases";
 import { normalQuantile, normalUpperTail } from "./distributions";
-import { CORRELATION_CONF, type CorrelationResult } from "./pearson";
+import { completePairs, type CorrelationResult } from "./pearson";
 
 /** Fieller, Hartley & Pearson (1957) variance constant for atanh(τ): SE = √(0.437/(n − 4)). */
 export const KENDALL_FISHER_VARIANCE = 0.437;
@@ -74,16 +73,11 @@ export function kendall(
   y: ArrayLike<number>,
   options: { conf?: number; exact?: boolean | "auto" } = {},
 ): CorrelationResult {
-  const conf = options.conf ?? CORRELATION_CONF;
   const exact = options.exact ?? "auto";
-  if (!(conf > 0 && conf < 1)) throw new InputError("kendall", "conf must be in (0, 1)", conf);
-  const cc = completeCases("kendall", [x, y]);
-  const n = cc.n;
-  const base = { conf, n, nMissing: cc.nMissing, method: "kendall" as const, df: NaN };
+  const { conf, xs, ys, n, nMissing } = completePairs("kendall", x, y, options.conf);
+  const base = { conf, n, nMissing, method: "kendall" as const, df: NaN };
   const empty = { ...base, r: NaN, p: NaN, lower: NaN, upper: NaN, statistic: NaN };
   if (n < 3) return { ...empty, reason: `n = ${n}: at least 3 complete pairs are needed` };
-  const xs = pick(x, cc.rows);
-  const ys = pick(y, cc.rows);
   let s = 0;
   for (let i = 0; i < n; i++) {
     const xi = xs[i];

@@ -116,10 +116,27 @@ export function pearson(
   y: ArrayLike<number>,
   options: { conf?: number } = {},
 ): CorrelationResult {
-  const conf = options.conf ?? CORRELATION_CONF;
-  if (!(conf > 0 && conf < 1)) throw new InputError("pearson", "conf must be in (0, 1)", conf);
-  const cc = completeCases("pearson", [x, y]);
-  return correlationFromSamples("pearson", pick(x, cc.rows), pick(y, cc.rows), cc.nMissing, conf);
+  const { conf, xs, ys, nMissing } = completePairs("pearson", x, y, options.conf);
+  return correlationFromSamples("pearson", xs, ys, nMissing, conf);
+}
+
+/**
+ * Shared opening of pearson, spearman and kendall: the confidence level (default
+ * {@link CORRELATION_CONF}, checked to be in (0, 1)), then the pairwise-complete samples of x and y.
+ * @param fn the calling function's name, for error messages
+ * @example
+ * completePairs("spearman", [1, NaN, 3, 4], [2, 5, NaN, 1]) // { conf: 0.95, xs: [1, 4], ys: [2, 1], n: 2, nMissing: 2 }
+ */
+export function completePairs(
+  fn: "pearson" | "spearman" | "kendall",
+  x: ArrayLike<number>,
+  y: ArrayLike<number>,
+  confOption: number | undefined,
+): { conf: number; xs: Float64Array; ys: Float64Array; n: number; nMissing: number } {
+  const conf = confOption ?? CORRELATION_CONF;
+  if (!(conf > 0 && conf < 1)) throw new InputError(fn, "conf must be in (0, 1)", conf);
+  const cc = completeCases(fn, [x, y]);
+  return { conf, xs: pick(x, cc.rows), ys: pick(y, cc.rows), n: cc.n, nMissing: cc.nMissing };
 }
 
 /** Shared by pearson and spearman: r of complete samples plus inference, or NaN with a reason. */

@@ -3,9 +3,8 @@
  * Bonett–Wright confidence interval.
  */
 import { InputError } from "../errors";
-import { completeCases, pick } from "./complete-cases";
 import { normalCdf, normalUpperTail } from "./distributions";
-import { CORRELATION_CONF, correlationFromSamples, type CorrelationResult } from "./pearson";
+import { completePairs, correlationFromSamples, type CorrelationResult } from "./pearson";
 import { averageRanks } from "./ranks";
 
 /**
@@ -113,16 +112,11 @@ export function spearman(
   y: ArrayLike<number>,
   options: { conf?: number; exact?: boolean | "auto" } = {},
 ): CorrelationResult {
-  const conf = options.conf ?? CORRELATION_CONF;
   const exact = options.exact ?? "auto";
-  if (!(conf > 0 && conf < 1)) throw new InputError("spearman", "conf must be in (0, 1)", conf);
-  const cc = completeCases("spearman", [x, y]);
-  const xs = pick(x, cc.rows);
-  const ys = pick(y, cc.rows);
+  const { conf, xs, ys, n, nMissing } = completePairs("spearman", x, y, options.conf);
   const rx = averageRanks(xs);
   const ry = averageRanks(ys);
-  const result = correlationFromSamples("spearman", rx, ry, cc.nMissing, conf, spearmanFisherSe);
-  const n = cc.n;
+  const result = correlationFromSamples("spearman", rx, ry, nMissing, conf, spearmanFisherSe);
   const ties = new Set(xs).size < n || new Set(ys).size < n;
   if (exact === true && ties) throw new InputError("spearman", "an exact p-value needs data without ties", "exact: true");
   const useExact = exact === true || (exact === "auto" && !ties && n <= SPEARMAN_EXACT_MAX_N);
