@@ -11,7 +11,7 @@
 import { InputError } from "../errors";
 import type { Polarity } from "../data/types";
 import { compareWithBenchmark, type BenchmarkComparison } from "./compare";
-import { CONFIDENCE_95, CONFIDENCE_998, PER_10K, rateInterval, wilsonInterval } from "./intervals";
+import { CONFIDENCE_95, CONFIDENCE_998, PER_10K, rateInterval, wilsonInterval, type IntervalEstimate } from "./intervals";
 
 /** A comparison with its signed difference (LA value − benchmark, on the value's scale). */
 export type BenchmarkDifference = BenchmarkComparison & {
@@ -22,6 +22,23 @@ export type BenchmarkDifference = BenchmarkComparison & {
 
 function withDifference(c: BenchmarkComparison): BenchmarkDifference {
   return { ...c, difference: c.value - c.benchmark, significant: c.confidence !== null };
+}
+
+/** Shared by compareProportion and compareRate: the LA's 95% and 99.8% intervals from its counts, then the rule. */
+function compareWithIntervals(
+  interval: (numerator: number, denominator: number, options: { conf: number; multiplier: number }) => IntervalEstimate,
+  numerator: number,
+  denominator: number,
+  benchmark: number,
+  polarity: Polarity,
+  multiplier: number,
+): BenchmarkDifference {
+  const ci95 = interval(numerator, denominator, { conf: CONFIDENCE_95, multiplier });
+  const ci998 = interval(numerator, denominator, { conf: CONFIDENCE_998, multiplier });
+  return withDifference(compareWithBenchmark(
+    { value: ci95.estimate, lower95: ci95.lower, upper95: ci95.upper, lower998: ci998.lower, upper998: ci998.upper },
+    benchmark, polarity, "95+99.8",
+  ));
 }
 
 /**
@@ -37,13 +54,7 @@ export function compareProportion(
   polarity: Polarity,
   options: { multiplier?: number } = {},
 ): BenchmarkDifference {
-  const multiplier = options.multiplier ?? 1;
-  const ci95 = wilsonInterval(x, n, { conf: CONFIDENCE_95, multiplier });
-  const ci998 = wilsonInterval(x, n, { conf: CONFIDENCE_998, multiplier });
-  return withDifference(compareWithBenchmark(
-    { value: ci95.estimate, lower95: ci95.lower, upper95: ci95.upper, lower998: ci998.lower, upper998: ci998.upper },
-    benchmark, polarity, "95+99.8",
-  ));
+  return compareWithIntervals(wilsonInterval, x, n, benchmark, polarity, options.multiplier ?? 1);
 }
 
 /**
@@ -59,13 +70,7 @@ export function compareRate(
   polarity: Polarity,
   options: { multiplier?: number } = {},
 ): BenchmarkDifference {
-  const multiplier = options.multiplier ?? PER_10K;
-  const ci95 = rateInterval(count, denominator, { conf: CONFIDENCE_95, multiplier });
-  const ci998 = rateInterval(count, denominator, { conf: CONFIDENCE_998, multiplier });
-  return withDifference(compareWithBenchmark(
-    { value: ci95.estimate, lower95: ci95.lower, upper95: ci95.upper, lower998: ci998.lower, upper998: ci998.upper },
-    benchmark, polarity, "95+99.8",
-  ));
+  return compareWithIntervals(rateInterval, count, denominator, benchmark, polarity, options.multiplier ?? PER_10K);
 }
 
 /**
