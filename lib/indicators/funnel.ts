@@ -31,6 +31,41 @@ export interface FunnelLimits {
   method: "wilson-inversion" | "exact-poisson";
 }
 
+/** The columns of {@link FunnelLimits}, and each confidence level with its lower and upper column. */
+export interface FunnelColumns {
+  columns: Pick<FunnelLimits, "denominators" | "lower95" | "upper95" | "lower998" | "upper998">;
+  levels: readonly (readonly [conf: number, lower: Float64Array, upper: Float64Array])[];
+}
+
+/**
+ * Limit columns to fill for the given denominators (each checked to be finite and > 0, copied into
+ * `denominators`; the limit columns start at 0), with the 95% and 99.8% levels paired with their columns.
+ * Shared by {@link funnelLimits} and `overdispersedFunnelLimits`.
+ * @param fn the calling function's name, for error messages
+ * @example
+ * funnelColumns("funnelLimits", [50, 100]).levels.map(([conf]) => conf) // [0.95, 0.998]
+ */
+export function funnelColumns(fn: string, denominators: ArrayLike<number>): FunnelColumns {
+  const m = denominators.length;
+  const columns = {
+    denominators: new Float64Array(m),
+    lower95: new Float64Array(m),
+    upper95: new Float64Array(m),
+    lower998: new Float64Array(m),
+    upper998: new Float64Array(m),
+  };
+  for (let i = 0; i < m; i++) {
+    const n = denominators[i];
+    if (!(n > 0) || !Number.isFinite(n)) throw new InputError(fn, `denominators[${i}] must be > 0`, n);
+    columns.denominators[i] = n;
+  }
+  const levels = [
+    [CONFIDENCE_95, columns.lower95, columns.upper95],
+    [CONFIDENCE_998, columns.lower998, columns.upper998],
+  ] as const;
+  return { columns, levels };
+}
+
 /**
  * Control limits for a funnel plot.
  * @param target for `proportion`: the target proportion in [0, 1] (e.g. Σx/Σn); for `rate`: the target
@@ -55,23 +90,8 @@ export function funnelLimits(
   if (type === "rate" && !(target >= 0 && Number.isFinite(target))) {
     throw new InputError("funnelLimits", "a rate target must be a finite number >= 0", target);
   }
-  const m = denominators.length;
-  const out = {
-    denominators: new Float64Array(m),
-    lower95: new Float64Array(m),
-    upper95: new Float64Array(m),
-    lower998: new Float64Array(m),
-    upper998: new Float64Array(m),
-  };
-  for (let i = 0; i < m; i++) {
-    const n = denominators[i];
-    if (!(n > 0) || !Number.isFinite(n)) throw new InputError("funnelLimits", `denominators[${i}] must be > 0`, n);
-    out.denominators[i] = n;
-  }
-  const levels: [number, Float64Array, Float64Array][] = [
-    [CONFIDENCE_95, out.lower95, out.upper95],
-    [CONFIDENCE_998, out.lower998, out.upper998],
-  ];
+  const { columns: out, levels } = funnelColumns("funnelLimits", denominators);
+  const m = out.denominators.length;
   for (const [conf, lo, hi] of levels) {
     if (type === "proportion") {
       const z = zForConfidence(conf);

@@ -27,8 +27,8 @@
  * z-score is NaN); `n` counts the LAs used.
  */
 import { InputError } from "../errors";
-import type { FunnelLimits } from "./funnel";
-import { CONFIDENCE_95, CONFIDENCE_998, PER_10K, zForConfidence } from "./intervals";
+import { funnelColumns, type FunnelLimits } from "./funnel";
+import { PER_10K, zForConfidence } from "./intervals";
 import { quantile } from "../stats/quantile";
 import { chiSquareUpperTail } from "../stats/distributions";
 
@@ -217,26 +217,14 @@ export function overdispersedFunnelLimits(
   if (adjustment !== "none" && adjustment !== "multiplicative" && adjustment !== "additive") {
     throw new InputError("overdispersedFunnelLimits", 'adjustment must be "none", "multiplicative" or "additive"', adjustment);
   }
-  const m = denominators.length;
-  const out = {
-    denominators: new Float64Array(m),
-    lower95: new Float64Array(m),
-    upper95: new Float64Array(m),
-    lower998: new Float64Array(m),
-    upper998: new Float64Array(m),
-  };
+  const { columns: out, levels } = funnelColumns("overdispersedFunnelLimits", denominators);
   const inflate = adjustment === "multiplicative" ? Math.sqrt(Math.max(1, est.phi)) : 1;
   const tau2 = adjustment === "additive" ? est.tau2 : 0;
-  for (let i = 0; i < m; i++) {
-    const n = denominators[i];
-    if (!(n > 0) || !Number.isFinite(n)) throw new InputError("overdispersedFunnelLimits", `denominators[${i}] must be > 0`, n);
-    out.denominators[i] = n;
+  for (let i = 0; i < out.denominators.length; i++) {
+    const n = out.denominators[i];
     const s = est.type === "proportion" ? 1 / (2 * Math.sqrt(n)) : 1 / (2 * Math.sqrt((est.target * n) / est.multiplier));
     const sd = inflate * Math.sqrt(s * s + tau2);
-    for (const [conf, lo, hi] of [
-      [CONFIDENCE_95, out.lower95, out.upper95],
-      [CONFIDENCE_998, out.lower998, out.upper998],
-    ] as const) {
+    for (const [conf, lo, hi] of levels) {
       const z = zForConfidence(conf);
       lo[i] = backTransform(est, est.targetTransformed - z * sd);
       hi[i] = backTransform(est, est.targetTransformed + z * sd);
