@@ -128,6 +128,19 @@ interface Judgement {
  */
 export function linkOutcomes(outcomes: ColumnTable, laCodes: readonly string[], rule: LinkRule): OutcomeLink {
   checkLinkRule(rule);
+  const byLa = judgementsByLa(outcomes, rule.outcome, false);
+  const linked: LinkedOutcome[] = laCodes.map((code) => {
+    const js = (byLa.get(code) ?? []).slice().sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+    return linkedOutcome(code, pickJudgement(js, rule));
+  });
+  return outcomeLink(rule, describeLinkRule(rule), linked);
+}
+
+/**
+ * The judgements of one outcome per LA, in table order; rows with a missing value are left out, and with
+ * `datedOnly` rows without a date too.
+ */
+function judgementsByLa(outcomes: ColumnTable, outcome: string, datedOnly: boolean): Map<string, Judgement[]> {
   const la = outcomes.array("la_code") as string[];
   const oc = outcomes.array("outcome") as string[];
   const val = outcomes.array("value") as (number | null)[];
@@ -136,21 +149,24 @@ export function linkOutcomes(outcomes: ColumnTable, laCodes: readonly string[], 
   const per = outcomes.array("period") as (number | null)[];
   const byLa = new Map<string, Judgement[]>();
   for (let r = 0; r < la.length; r++) {
-    if (oc[r] !== rule.outcome || val[r] === null || val[r] === undefined) continue;
+    if (oc[r] !== outcome || val[r] === null || val[r] === undefined || (datedOnly && !dat[r])) continue;
     const list = byLa.get(la[r]) ?? [];
     list.push({ value: val[r], label: lab[r] ?? "", date: dat[r] ?? "", period: per[r] ?? null });
     byLa.set(la[r], list);
   }
-  const linked: LinkedOutcome[] = laCodes.map((code) => {
-    const js = (byLa.get(code) ?? []).slice().sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
-    const chosen = pickJudgement(js, rule);
-    return chosen
-      ? { la_code: code, value: chosen.value as number, label: chosen.label, date: chosen.date, period: chosen.period ?? periodBeforeDate(chosen.date) }
-      : { la_code: code, value: NaN, label: "", date: "", period: NaN };
-  });
+  return byLa;
+}
+
+/** An LA's linked judgement, or the empty link (NaN value) when there is none. */
+function linkedOutcome(code: string, j: Judgement | undefined): LinkedOutcome {
+  return j
+    ? { la_code: code, value: j.value as number, label: j.label, date: j.date, period: j.period ?? periodBeforeDate(j.date) }
+    : { la_code: code, value: NaN, label: "", date: "", period: NaN };
+}
+
+function outcomeLink(rule: LinkRule, description: string, linked: LinkedOutcome[]): OutcomeLink {
   const values = Float64Array.from(linked, (l) => l.value);
-  const distribution = distributionOf(linked);
-  return { rule, description: describeLinkRule(rule), linked, values, n: linked.filter((l) => !Number.isNaN(l.value)).length, distribution };
+  return { rule, description, linked, values, n: linked.filter((l) => !Number.isNaN(l.value)).length, distribution: distributionOf(linked) };
 }
 
 /**
@@ -164,33 +180,14 @@ export function linkOutcomeRounds(outcomes: ColumnTable, laCodes: readonly strin
   if (!Number.isInteger(rounds) || rounds < 1) throw new InputError("linkOutcomeRounds", "rounds must be a positive integer", rounds);
   const first = linkOutcomes(outcomes, laCodes, rule);
   const out = [first];
-  const la = outcomes.array("la_code") as string[];
-  const oc = outcomes.array("outcome") as string[];
-  const val = outcomes.array("value") as (number | null)[];
-  const lab = outcomes.array("label") as string[];
-  const dat = outcomes.array("date") as string[];
-  const per = outcomes.array("period") as (number | null)[];
-  const byLa = new Map<string, Judgement[]>();
-  for (let r = 0; r < la.length; r++) {
-    if (oc[r] !== rule.outcome || val[r] === null || val[r] === undefined || !dat[r]) continue;
-    const list = byLa.get(la[r]) ?? [];
-    list.push({ value: val[r], label: lab[r] ?? "", date: dat[r], period: per[r] ?? null });
-    byLa.set(la[r], list);
-  }
+  const byLa = judgementsByLa(outcomes, rule.outcome, true);
   for (let k = 1; k < rounds; k++) {
     const prev = out[k - 1];
     const linked = prev.linked.map((l): LinkedOutcome => {
       const before = l.date === "" ? [] : (byLa.get(l.la_code) ?? []).filter((j) => j.date < l.date).sort((a, b) => (a.date < b.date ? -1 : 1));
-      const j = before[before.length - 1];
-      return j
-        ? { la_code: l.la_code, value: j.value as number, label: j.label, date: j.date, period: j.period ?? periodBeforeDate(j.date) }
-        : { la_code: l.la_code, value: NaN, label: "", date: "", period: NaN };
+      return linkedOutcome(l.la_code, before[before.length - 1]);
     });
-    const values = Float64Array.from(linked, (l) => l.value);
-    out.push({
-      rule, description: `${first.description}; round ${k}: the judgement before round ${k - 1}'s`, linked, values,
-      n: linked.filter((l) => !Number.isNaN(l.value)).length, distribution: distributionOf(linked),
-    });
+    out.push(outcomeLink(rule, `${first.description}; round ${k}: the judgement before round ${k - 1}'s`, linked));
   }
   return out;
 }
