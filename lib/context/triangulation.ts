@@ -17,9 +17,8 @@
  *
  * Missing-value rule: a null/NaN value gives z = NaN with a reason; it counts as missing in its domain.
  */
-import { InputError } from "../errors";
 import type { Domain, Polarity } from "../data/types";
-import { DOMAINS } from "../data/types";
+import { checkPolarity, DOMAINS } from "../data/types";
 import { quantile } from "../stats/quantile";
 
 /** Fewer indicators with a value than this in a domain → thin evidence. */
@@ -75,7 +74,7 @@ export interface AlignedZ {
  * alignedZ(30, 25, [20, 22, 25, 27, 30, 31, 18, 24, 26, 29], "down").z // ≈ −1.21 (worse than England)
  */
 export function alignedZ(value: number, englandValue: number, laValues: ArrayLike<number>, polarity: Polarity): AlignedZ {
-  if (polarity !== "up" && polarity !== "down" && polarity !== "none") throw new InputError("alignedZ", 'polarity must be "up", "down" or "none"', polarity);
+  checkPolarity("alignedZ", polarity);
   const finite: number[] = [];
   for (let i = 0; i < laValues.length; i++) if (Number.isFinite(laValues[i])) finite.push(laValues[i]);
   const n = finite.length;

@@ -11,10 +11,24 @@
  * A missing value is never turned into zero.
  */
 import type { ColumnTable } from "arquero";
+import { InputError } from "../errors";
 
 /** `up`: higher is better; `down`: lower is better; `none`: no judgement (not ranked). */
 export type Polarity = "up" | "down" | "none";
 export const POLARITIES: readonly Polarity[] = ["up", "down", "none"];
+
+/**
+ * Throw unless `polarity` is one of {@link POLARITIES} (for functions given a polarity as an argument).
+ * @param fn the calling function's name, for the error message
+ * @throws InputError `fn: polarity must be "up", "down" or "none" (got …)`
+ * @example
+ * checkPolarity("rankLAs", "higher") // throws InputError
+ */
+export function checkPolarity(fn: string, polarity: Polarity): void {
+  if (polarity !== "up" && polarity !== "down" && polarity !== "none") {
+    throw new InputError(fn, 'polarity must be "up", "down" or "none"', polarity);
+  }
+}
 
 /** Units an indicator value can be in. `percent` is 0–100. */
 export type Unit = "percent" | "rate_per_10k" | "ratio" | "count" | "score";

@@ -20,7 +20,7 @@
  * (`outcome: "not-compared"`, with the reason), as Fingertips does for indicators without CIs.
  */
 import { InputError } from "../errors";
-import type { Polarity, Unit } from "../data/types";
+import { checkPolarity, type Polarity, type Unit } from "../data/types";
 import { CONFIDENCE_95, CONFIDENCE_998, PER_10K, rateInterval, wilsonInterval } from "./intervals";
 
 /** Which Fingertips comparison: one 95% level, or 95% and 99.8% together. */
@@ -57,12 +57,6 @@ export interface BenchmarkComparison {
 
 function notCompared(value: number, benchmark: number, polarity: Polarity, levels: ComparisonLevels, reason: string): BenchmarkComparison {
   return { outcome: "not-compared", confidence: null, label: "not compared", value, benchmark, polarity, levels, method: "ci-overlap", reason };
-}
-
-function checkPolarity(fn: string, polarity: Polarity): void {
-  if (polarity !== "up" && polarity !== "down" && polarity !== "none") {
-    throw new InputError(fn, 'polarity must be "up", "down" or "none"', polarity);
-  }
 }
 
 /**

@@ -16,7 +16,7 @@
  * {@link MIN_VALUES_FOR_QUARTILES} values are needed (Fingertips' rule); with fewer, bands are `null`.
  */
 import { InputError } from "../errors";
-import type { Polarity } from "../data/types";
+import { checkPolarity, type Polarity } from "../data/types";
 import { quantileSorted } from "../stats/quantile";
 import { rankLAs } from "./ranking";
 
@@ -73,9 +73,7 @@ export function quartileBounds(values: ArrayLike<number>): QuartileBounds {
  * quartileBand(2, { q0: 1, q25: 2, q50: 3, q75: 4, q100: 5, n: 5 }, "up") // "D"
  */
 export function quartileBand(value: number, bounds: QuartileBounds, polarity: Polarity): QuartileBand | null {
-  if (polarity !== "up" && polarity !== "down" && polarity !== "none") {
-    throw new InputError("quartileBand", 'polarity must be "up", "down" or "none"', polarity);
-  }
+  checkPolarity("quartileBand", polarity);
   if (Number.isNaN(value) || polarity === "none" || bounds.n < MIN_VALUES_FOR_QUARTILES) return null;
   if (value < bounds.q0 || value > bounds.q100) return null;
   // position on the value scale: 0 = lowest quarter … 3 = highest quarter (right-closed intervals)
@@ -118,9 +116,7 @@ export interface PolarityRanks {
  * rankWithTies([10, 30, 30, 20, NaN], "up").ranks // [4, 1, 1, 3, null]
  */
 export function rankWithTies(values: ArrayLike<number>, polarity: Polarity): PolarityRanks {
-  if (polarity !== "up" && polarity !== "down" && polarity !== "none") {
-    throw new InputError("rankWithTies", 'polarity must be "up", "down" or "none"', polarity);
-  }
+  checkPolarity("rankWithTies", polarity);
   const r = rankLAs(values, polarity, { ties: "min" });
   let n = 0;
   for (let i = 0; i < values.length; i++) if (!Number.isNaN(values[i])) n++;

@@ -14,7 +14,7 @@
  *   is the same rule on the reversed order.
  */
 import { InputError } from "../errors";
-import type { Polarity } from "../data/types";
+import { checkPolarity, type Polarity } from "../data/types";
 
 /** Share of LAs in the best / worst group (the 2016 study's top and bottom 10%). */
 export const DECILE_FRACTION = 0.1;
@@ -39,12 +39,6 @@ function checkValues(fn: string, values: ArrayLike<number>): void {
     if (typeof v !== "number" || (!Number.isNaN(v) && !Number.isFinite(v))) {
       throw new InputError(fn, `values[${i}] must be a finite number or NaN (missing; convert table columns with toNumbers())`, v);
     }
-  }
-}
-
-function checkPolarity(fn: string, polarity: Polarity): void {
-  if (polarity !== "up" && polarity !== "down" && polarity !== "none") {
-    throw new InputError(fn, 'polarity must be "up", "down" or "none"', polarity);
   }
 }
 
