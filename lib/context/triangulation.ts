@@ -106,14 +106,8 @@ export interface TriangulationInput {
   laValues: ArrayLike<number>;
 }
 
-export interface TriangulatedIndicator extends AlignedZ {
-  indicator: string;
-  label: string;
-  domain: Domain;
-  polarity: Polarity;
-  source: string;
-  period: number | null;
-  value: number;
+/** An indicator's evidence scored: its input fields (without the comparison values) and its aligned z. */
+export interface TriangulatedIndicator extends AlignedZ, Omit<TriangulationInput, "englandValue" | "laValues"> {
   /** Whether the z enters the domain composite (has a z and a polarity). */
   inComposite: boolean;
 }
