@@ -102,3 +102,39 @@ describe("rateInterval", () => {
     assert.equal(rateInterval(NaN, 100).reason, "missing");
   });
 });
+
+describe("intervals at the extremes (audit; tests/reference audit.intervals)", () => {
+  const e = ref.intervals;
+  const a = ref.audit.intervals;
+
+  it("Wilson matches R for n = 1e9 and 1e12, x = n, x = 0 and n = 3, and prop.test(correct = FALSE)", () => {
+    a.wilson.x.forEach((x: number, i: number) => {
+      const r = wilsonInterval(x, a.wilson.n[i]);
+      assertClose(r.lower, a.wilson.lower[i], TOL, `lower(${x}/${a.wilson.n[i]})`);
+      assertClose(r.upper, a.wilson.upper[i], TOL, `upper(${x}/${a.wilson.n[i]})`);
+      assertClose(r.upper, a.wilson.propTestUpper[i], TOL, `prop.test upper(${x}/${a.wilson.n[i]})`);
+    });
+  });
+
+  it("exact Poisson limits match poisson.test for counts of 1e5 and 1e7 and for every real 2024 LA count", () => {
+    for (const k of [a.exactHuge, a.exactReal]) {
+      assert.ok(k.count.length >= 2);
+      k.count.forEach((o: number, i: number) => {
+        const r = exactPoissonInterval(o);
+        assertClose(r.lower, k.lower[i], TOL, `lower(${o})`);
+        assertClose(r.upper, k.upper[i], TOL, `upper(${o})`);
+      });
+    }
+    assert.ok(a.exactReal.count.length > 100, "real counts");
+  });
+
+  it("Byar's 99.8% lower limit matches R, and is clamped to 0 where the formula goes negative (O = 1: R gives -0.0028)", () => {
+    a.byarLower998.count.forEach((o: number, i: number) => {
+      const expected = a.byarLower998.lower998[i];
+      assertClose(byarInterval(o, { conf: 0.998 }).lower, Math.max(0, expected), TOL, `lower998(${o})`, 1);
+    });
+    assert.ok(a.byarLower998.lower998[0] < 0, "the raw formula is negative for O = 1");
+    assert.equal(byarInterval(1, { conf: 0.998 }).lower, 0);
+    assert.equal(e.byar.count[0], 1);
+  });
+});

@@ -342,6 +342,58 @@ golden <- list(
   chisq_998_df1 = qchisq(0.998, 1)
 )
 
+
+# ---------- audit additions: edge cases the first pass did not reach ----------
+# Kendall exact p-values between n = 10 and the n < 50 switch (untied), and at n = 50 where R goes normal
+set.seed(1970)
+kendallExact <- lapply(c(10, 20, 35, 49, 50), function(n) {
+  x <- sample.int(n); y <- order(order(x + rnorm(n, 0, n / 2)))
+  k <- cor.test(x, y, method = "kendall")
+  list(n = n, x = A(x), y = A(y), r = unname(k$estimate), p = k$p.value, statistic = unname(k$statistic))
+})
+# lm edge cases: an exact linear fit (R warns "essentially perfect fit"), tiny-scale y with missing values
+edgeOls <- list(
+  perfect = local({ y <- c(3, 5, 7, 9, 11); x <- c(1, 2, 3, 4, 5)
+    w <- character(0); s <- withCallingHandlers(summary(lm(y ~ x)), warning = function(e) { w <<- c(w, conditionMessage(e)); invokeRestart("muffleWarning") })
+    list(y = A(y), x = A(x), warnings = A(w), r2 = s$r.squared) }),
+  tinyWithNA = c(list(name = "edge: tiny y with missing values", y = A(c(3, 5, NA, 8, 9, 12, 11) * 1e-150),
+    X = list(x = A(c(1, 2, 3, NA, 5, 6, 7)), w = A(c(2, 1, 2, 3, 2, 4, 3))), Xnames = A(c("x", "w"))),
+    ols_ref(c(3, 5, NA, 8, 9, 12, 11) * 1e-150, data.frame(x = c(1, 2, 3, NA, 5, 6, 7), w = c(2, 1, 2, 3, 2, 4, 3)), c("x", "w")))
+)
+# polr edge cases: rank-deficient designs (R drops a column with a warning; the TS side must refuse), and a
+# predictor at 1e6 scale (the MLE is scale-equivariant, beta(1e6 x) = beta(x) / 1e6; the TS test checks that
+# against the unscaled polr fit above)
+ordEdge <- local({
+  g <- ord_cases[[1]]
+  catch <- function(expr) { w <- character(0)
+    r <- withCallingHandlers(tryCatch(expr, error = function(e) conditionMessage(e)), warning = function(e) { w <<- c(w, conditionMessage(e)); invokeRestart("muffleWarning") })
+    list(warnings = A(w), error = if (is.character(r)) r else NA, coefficients = if (inherits(r, "polr")) A(unname(coef(r))) else NA) }
+  list(
+    constant = catch(polr(factor(g$y, ordered = TRUE) ~ g$X$x + rep(1, 150), method = "logistic")),
+    collinear = catch(polr(factor(g$y, ordered = TRUE) ~ g$X$x + I(2 * g$X$x), method = "logistic")),
+    # R: polr's BFGS start and finite-difference Hessian break down at this scale (recorded, not compared)
+    huge = c(list(scale = 1e6), catch(summary(polr(factor(g$y, ordered = TRUE) ~ I(g$X$x * 1e6), method = "logistic", Hess = TRUE)))))
+})
+# p.adjust edge cases: one test, exact 0 and 1, ties, all missing
+multipleEdge <- list(
+  single = list(p = A(0.03), bh = A(p.adjust(0.03, "BH")), holm = A(p.adjust(0.03, "holm"))),
+  zerosOnesTies = local({ p <- c(0, 1, 0.02, 0.02, 0.02, 1e-300, 0.5, 1); list(p = A(p), bh = A(p.adjust(p, "BH")), holm = A(p.adjust(p, "holm"))) }),
+  allMissing = list(p = A(c(NA, NA)), bh = A(p.adjust(c(NA_real_, NA_real_), "BH")), holm = A(p.adjust(c(NA_real_, NA_real_), "holm")))
+)
+# intervals at the extremes: huge denominators, x = n, tiny proportions; exact Poisson for huge counts and for
+# the real 2024 counts of children with a missing incident; Byar's 99.8% lower limit (negative for O = 1)
+wEdge <- data.frame(x = c(1, 1e9, 3, 0, 123456789), n = c(1e9, 1e9, 3, 1e12, 987654321))
+wEdgeRes <- t(mapply(wilson, wEdge$x, wEdge$n))
+realCounts <- real$n_missing_children[ok]
+intervalEdge <- list(
+  wilson = list(x = wEdge$x, n = wEdge$n, lower = wEdgeRes[, 1], upper = wEdgeRes[, 2],
+    propTestUpper = sapply(seq_len(nrow(wEdge)), function(i) prop.test(wEdge$x[i], wEdge$n[i], correct = FALSE)$conf.int[2])),
+  exactHuge = local({ o <- c(1e5, 1e7); e <- t(sapply(o, function(v) poisson.test(v)$conf.int[1:2])); list(count = o, lower = e[, 1], upper = e[, 2]) }),
+  exactReal = local({ e <- t(sapply(realCounts, function(v) poisson.test(v)$conf.int[1:2])); list(count = realCounts, lower = e[, 1], upper = e[, 2]) }),
+  byarLower998 = list(count = bcounts, lower998 = sapply(bcounts, function(o) byar(o, 0.998)[1]))
+)
+audit <- list(kendallExact = kendallExact, ols = edgeOls, ordinal = ordEdge, multiple = multipleEdge, intervals = intervalEdge)
+
 out <- list(
   meta = list(generatedBy = "tests/reference/make-reference.R", r = R.version.string, mass = as.character(packageVersion("MASS")),
     platform = R.version$platform, tolerances = list(closedForm = 1e-8, iterative = 1e-5),
@@ -350,7 +402,7 @@ out <- list(
       "real data: DfE missing/away from placement 2024 (LA level) and Ofsted overall effectiveness as at 31 March 2025"))),
   distributions = dist, intervals = intervals, funnel = funnel, correlation = correlation, partial = partial,
   ols = ols, spearmanExact = spearmanExact, corMatrix = corMatrix, ordinal = ordinal, separation = separation, multiple = multiple, ranking = ranking, quantiles = quantiles,
-  golden = golden
+  golden = golden, audit = audit
 )
 writeLines(to_json(out), "tests/reference/reference-values.json")
 cat("wrote tests/reference/reference-values.json\n")

@@ -62,3 +62,13 @@ describe("bootstrap", () => {
     assert.throws(() => bootstrap(10, () => 1, { seed: 1, replicates: 0 }), InputError);
   });
 });
+
+describe("bootstrap and pickRows purity (audit)", () => {
+  it("do not mutate the data they resample (frozen columns)", () => {
+    const x = Object.freeze(s.x1.slice()) as number[];
+    const y = Object.freeze(s.y.slice()) as number[];
+    const r = bootstrap(x.length, (rows) => pearson(pickRows(x, rows), pickRows(y, rows)).r, { seed: 1, replicates: 20 });
+    assert.equal(r.replicates.length, 20);
+    assert.deepEqual(x, s.x1);
+  });
+});

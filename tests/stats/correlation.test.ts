@@ -174,3 +174,28 @@ describe("missing-value rule", () => {
     assert.equal(pearson([1, 2, NaN, 4, 5], [1, 3, 3, 4, 6]).nMissing, 1);
   });
 });
+
+describe("kendall exact p-values between n = 10 and the n < 50 switch (audit)", () => {
+  it("uses the exact null distribution up to n = 49 and the normal approximation from n = 50, as cor.test", () => {
+    const ks: Json[] = reference().audit.kendallExact;
+    assert.deepEqual(ks.map((k) => k.n), [10, 20, 35, 49, 50]);
+    for (const k of ks) {
+      const r = kendall(frozen(k.x), frozen(k.y));
+      assertClose(r.r, k.r, TOL, `n = ${k.n}: tau`, 1);
+      assertClose(r.statistic, k.statistic, TOL, `n = ${k.n}: statistic (T below 50, z at 50)`, 1);
+      assertClose(r.p, k.p, 1e-10, `n = ${k.n}: p`);
+      assert.equal(Number.isInteger(r.statistic), k.n < 50, `n = ${k.n}: exact statistic is the count of concordant pairs`);
+    }
+  });
+});
+
+describe("purity of the rank helpers (audit)", () => {
+  it("averageRanks, spearman and kendall leave frozen tied inputs untouched", () => {
+    const x = frozen([3, 1, 2, 2, 5, 4, 4, 4]);
+    const y = frozen([1, 2, 2, 3, 5, 5, 4, 6]);
+    assert.deepEqual(Array.from(averageRanks(x)), [4, 1, 2.5, 2.5, 8, 6, 6, 6]);
+    assert.doesNotThrow(() => spearman(x, y));
+    assert.doesNotThrow(() => kendall(x, y));
+    assert.deepEqual(Array.from(x), [3, 1, 2, 2, 5, 4, 4, 4]);
+  });
+});

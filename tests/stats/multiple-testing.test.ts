@@ -34,3 +34,22 @@ describe("benjaminiHochberg and holm", () => {
     assert.throws(() => holm([-0.1]), InputError);
   });
 });
+
+describe("benjaminiHochberg and holm at the edges (audit)", () => {
+  const edge = reference().audit.multiple;
+
+  it("match p.adjust for a single test, exact 0 and 1, ties and 1e-300", () => {
+    for (const k of ["single", "zerosOnesTies"]) {
+      const p = frozen(edge[k].p);
+      assertAllClose(benjaminiHochberg(p).adjusted, edge[k].bh, CLOSED_FORM_TOLERANCE, `${k} BH`);
+      assertAllClose(holm(p).adjusted, edge[k].holm, CLOSED_FORM_TOLERANCE, `${k} Holm`);
+    }
+  });
+
+  it("return NaN for every value when all are missing (m = 0), as p.adjust returns NA", () => {
+    const bh = benjaminiHochberg(frozen(edge.allMissing.p));
+    assertAllClose(bh.adjusted, edge.allMissing.bh, CLOSED_FORM_TOLERANCE, "BH");
+    assert.equal(bh.m, 0);
+    assertAllClose(holm(edge.allMissing.p).adjusted, edge.allMissing.holm, CLOSED_FORM_TOLERANCE, "Holm");
+  });
+});

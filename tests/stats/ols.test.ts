@@ -83,3 +83,31 @@ describe("ols", () => {
     assert.throws(() => ols([NaN, NaN], [[1, 2]]), /no complete rows/);
   });
 });
+
+describe("ols edge cases added by the audit (tests/reference audit.ols)", () => {
+  const audit = reference().audit.ols;
+
+  it("flags an exact linear fit (R: 'essentially perfect fit: summary may be unreliable') instead of presenting its p-values", () => {
+    assert.match(audit.perfect.warnings.join(" "), /essentially perfect fit/);
+    const r = ols(Object.freeze(audit.perfect.y.slice()), [Object.freeze(audit.perfect.x.slice())]);
+    assertClose(r.r2, 1, 1e-12, "R²", 1);
+    assert.match(r.reasons.join(" "), /essentially perfect fit: F is infinite and p-values are unreliable/);
+    assert.match(ols([1, 3, 2, 5], [[1, 2, 4, 3]]).reasons.join(" "), /^$/, "an ordinary fit has no such reason");
+  });
+
+  it("matches lm() on y at 1e-150 with missing values in y and x (listwise deletion, n and residual alignment)", () => {
+    const c = audit.tinyWithNA;
+    const r = fit(c);
+    assert.equal(r.n, c.n);
+    assert.equal(r.nMissing, 2);
+    r.coefficients.forEach((k, i) => {
+      assertClose(k.estimate, c.estimate[i], TOL, `${k.name} estimate`);
+      assertClose(k.se, c.se[i], TOL, `${k.name} se`);
+      assertClose(k.p, c.p[i], 1e-7, `${k.name} p`);
+    });
+    assertClose(r.sigma, c.sigma, TOL, "sigma");
+    assertClose(r.multipleR, Math.sqrt(c.r2), TOL, "Multiple R", 1);
+    assertClose(r.fP, c.fP, 1e-7, "Significance F");
+    assertAllClose(r.residuals, c.residuals, 1e-7, "residuals");
+  });
+});

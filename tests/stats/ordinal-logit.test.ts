@@ -103,3 +103,27 @@ describe("ordinalLogit", () => {
     assert.throws(() => ordinalLogit([2, 2, 2], [[1, 2, 3]]), /at least 2 observed categories/);
   });
 });
+
+describe("ordinalLogit edge cases added by the audit (tests/reference audit.ordinal)", () => {
+  const audit = ref.audit.ordinal;
+  const c = cases[0];
+
+  it("refuses a constant or collinear predictor where polr silently drops it ('design appears to be rank-deficient')", () => {
+    for (const [label, extra] of [["constant", c.X.x.map(() => 1)], ["collinear", c.X.x.map((v: number) => 2 * v)]] as const) {
+      assert.match(audit[label].warnings.join(" "), /rank-deficient/, `R warns for ${label}`);
+      const fit = ordinalLogit(Object.freeze(c.y.slice()), [Object.freeze(c.X.x.slice()), Object.freeze(extra.slice())], { names: ["x", "extra"] });
+      assert.equal(fit.converged, false);
+      assert.ok(fit.coefficients.every((k) => Number.isNaN(k.estimate)), `${label}: no numbers`);
+      assert.match(fit.reasons.join(" "), /constant or collinear: extra/);
+    }
+  });
+
+  it("fits a predictor at 1e6 scale (where polr fails: 'infinite or missing values') with beta = beta(x) / 1e6", () => {
+    assert.ok(String(audit.huge.error).length > 0, "R cannot fit it");
+    const fit = ordinalLogit(c.y, [c.X.x.map((v: number) => v * audit.huge.scale)]);
+    assert.equal(fit.converged, true);
+    assertClose(fit.coefficients[0].estimate * audit.huge.scale, c.coefficients[0], ITERATIVE_TOLERANCE, "beta", 1);
+    fit.thresholds.forEach((k, i) => assertClose(k.estimate, c.zeta[i], ITERATIVE_TOLERANCE, `zeta ${k.name}`, 1));
+    assertClose(fit.logLik, c.logLik, 1e-10, "logLik");
+  });
+});

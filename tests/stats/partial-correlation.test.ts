@@ -55,3 +55,20 @@ describe("partialCorrelation", () => {
     assert.match(k.reason ?? "", /collinear or constant/);
   });
 });
+
+describe("partialCorrelation with too few rows (audit)", () => {
+  it("gives NaN with a reason, not r = ±1, when n = 3 and there is one covariate (df = 0)", () => {
+    const r = partialCorrelation(frozen([1, 2, 4]), frozen([3, 1, 2]), [frozen([1, 5, 2])]);
+    assert.equal(r.df, 0);
+    assert.ok(Number.isNaN(r.r) && Number.isNaN(r.p) && Number.isNaN(r.lower));
+    assert.match(r.reason ?? "", /at least 4 complete rows are needed for 1 covariate/);
+    const two = partialCorrelation([1, 2, 4, 3], [3, 1, 2, 5], [[1, 5, 2, 2], [0, 1, 0, 2]]);
+    assert.ok(Number.isNaN(two.r));
+    assert.match(two.reason ?? "", /at least 5 complete rows/);
+  });
+
+  it("does not mutate its inputs (frozen x, y and covariates)", () => {
+    assert.doesNotThrow(() => partialCorrelation(frozen(s.x1), frozen(s.grade), [frozen(s.idaci)], { method: "spearman" }));
+    assert.doesNotThrow(() => partialCorrelationFromMatrix(Object.freeze([Object.freeze([1, 0.5, 0.6]), Object.freeze([0.5, 1, 0.4]), Object.freeze([0.6, 0.4, 1])]) as number[][], 150));
+  });
+});
