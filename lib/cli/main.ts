@@ -4,6 +4,7 @@
  */
 import { DataError, DataErrors, InputError } from "../errors";
 import { processIO, type CliCommand, type CliIO } from "./command";
+import { usageError } from "./options";
 import { startCommand } from "./commands/start";
 import { synthCommand } from "./commands/synth";
 import { validateCommand } from "./commands/validate";
@@ -57,8 +58,7 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
       return 1;
     }
     if (e instanceof TypeError && (e as NodeJS.ErrnoException).code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") {
-      io.err(`vital-signs ${name}: ${e.message}\n\n${cmd.usage}\n`);
-      return 2;
+      return usageError(io, name, e.message, cmd.usage);
     }
     throw e;
   }

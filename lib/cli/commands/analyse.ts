@@ -14,6 +14,7 @@ import { writeReport, type ReportSpec } from "../../report/document";
 import { analysePackage, type Analysis } from "../../vitals/analyse";
 import { collectVersions, toResults, type Results } from "../../vitals/results";
 import type { CliCommand, CliIO } from "../command";
+import { usageError } from "../options";
 import { PROJECT_ROOT } from "../paths";
 
 /** Seed used when none is given (recorded in results.json either way). */
@@ -199,10 +200,7 @@ export const analyseCommand: CliCommand = {
         from: { type: "string" }, to: { type: "string" },
       },
     });
-    if (positionals.length !== 1 || !values.outcome) {
-      io.err(`vital-signs analyse: DIR and --outcome ID are required\n\n${analyseCommand.usage}\n`);
-      return 2;
-    }
+    if (positionals.length !== 1 || !values.outcome) return usageError(io, "analyse", "DIR and --outcome ID are required", analyseCommand.usage);
     const int = (name: string, v: string | undefined) => {
       if (v === undefined) return undefined;
       if (!/^-?\d+$/.test(v)) throw new InputError("analyse", `--${name} must be an integer`, v);

@@ -1,8 +1,8 @@
 import { parseArgs } from "node:util";
-import { InputError } from "../../errors";
 import { DEFAULT_DISCLOSURE_THRESHOLD } from "../../disclosure/suppress-counts";
 import { SCANNED_EXTENSIONS, scanPaths } from "../../disclosure/scan";
 import type { CliCommand } from "../command";
+import { thresholdOption, usageError } from "../options";
 
 const USAGE = `vital-signs check-disclosure PATH... [--threshold N] [--json]
 
@@ -25,12 +25,8 @@ export const checkDisclosureCommand: CliCommand = {
       allowPositionals: true,
       options: { threshold: { type: "string" }, json: { type: "boolean", default: false } },
     });
-    if (positionals.length === 0) {
-      io.err(`vital-signs check-disclosure: give at least one PATH\n\n${USAGE}\n`);
-      return 2;
-    }
-    const threshold = values.threshold === undefined ? DEFAULT_DISCLOSURE_THRESHOLD : Number(values.threshold);
-    if (!Number.isInteger(threshold) || threshold < 1) throw new InputError("vital-signs check-disclosure", "--threshold must be an integer >= 1", values.threshold);
+    if (positionals.length === 0) return usageError(io, "check-disclosure", "give at least one PATH", USAGE);
+    const threshold = thresholdOption(values.threshold, "check-disclosure");
     const report = scanPaths(positionals, { threshold });
     if (values.json) {
       io.out(JSON.stringify({ threshold, scanned: report.scanned.length, skipped: report.skipped.length, total: report.total, findings: report.findings }, null, 2) + "\n");

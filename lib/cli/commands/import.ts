@@ -4,6 +4,7 @@ import { importOfficialToPackage } from "../../data/import/import-official";
 import { summariseImportLog } from "../../data/import/import-log";
 import { validatePackage } from "../../data/package";
 import type { CliCommand } from "../command";
+import { usageError } from "../options";
 
 /** `vital-signs import SRC... --out DIR`: official publications → one validated data package. */
 export const importCommand: CliCommand = {
@@ -23,10 +24,7 @@ export const importCommand: CliCommand = {
       allowPositionals: true,
       options: { out: { type: "string", short: "o" }, created: { type: "string" } },
     });
-    if (positionals.length === 0 || values.out === undefined) {
-      io.err(`vital-signs import: SRC and --out DIR are required\n\n${importCommand.usage}\n`);
-      return 2;
-    }
+    if (positionals.length === 0 || values.out === undefined) return usageError(io, "import", "SRC and --out DIR are required", importCommand.usage);
     const started = Date.now();
     const out = path.resolve(values.out);
     const r = await importOfficialToPackage(positionals, out, { created: values.created });

@@ -11,6 +11,7 @@ import { readInstruments } from "../../pilot/instruments";
 import { mergePilotRows, pilotPackageContent } from "../../pilot/merge";
 import { resolvePseudonymKey } from "../../pilot/pseudonymise";
 import type { CliCommand } from "../command";
+import { thresholdOption, usageError } from "../options";
 
 const USAGE = `vital-signs pilot DIR --instruments FILE --out PKG [options]
 
@@ -68,12 +69,8 @@ export const pilotCommand: CliCommand = {
       },
     });
     const dir = positionals[0];
-    if (!dir || !values.instruments || !values.out) {
-      io.err(`vital-signs pilot: DIR, --instruments and --out are required\n\n${USAGE}\n`);
-      return 2;
-    }
-    const threshold = values.threshold === undefined ? DEFAULT_DISCLOSURE_THRESHOLD : Number(values.threshold);
-    if (!Number.isInteger(threshold) || threshold < 1) throw new InputError("vital-signs pilot", "--threshold must be an integer >= 1", values.threshold);
+    if (!dir || !values.instruments || !values.out) return usageError(io, "pilot", "DIR, --instruments and --out are required", USAGE);
+    const threshold = thresholdOption(values.threshold, "pilot");
     const { key, source } = resolvePseudonymKey({ keyFile: values["key-file"], ephemeral: values["ephemeral-key"] });
     const instruments = readInstruments(values.instruments);
     const base = values["merge-into"] ? packageContent(readPackage(values["merge-into"])) : null;

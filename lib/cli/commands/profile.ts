@@ -13,6 +13,7 @@ import {
   type ProfileNeighbourSource,
 } from "../../report/profile";
 import type { CliCommand } from "../command";
+import { usageError } from "../options";
 import { PROJECT_ROOT } from "../paths";
 
 /** `vital-signs profile DIR --la CODE`: one LA against England, its region and its neighbours. */
@@ -45,10 +46,7 @@ export const profileCommand: CliCommand = {
         official: { type: "string" },
       },
     });
-    if (positionals.length !== 1 || values.la === undefined) {
-      io.err(`vital-signs profile: DIR and --la CODE are required\n\n${profileCommand.usage}\n`);
-      return 2;
-    }
+    if (positionals.length !== 1 || values.la === undefined) return usageError(io, "profile", "DIR and --la CODE are required", profileCommand.usage);
     const benchmark = values.benchmark as ProfileBenchmark;
     if (!PROFILE_BENCHMARKS.includes(benchmark)) throw new InputError("profile", `--benchmark must be one of ${PROFILE_BENCHMARKS.join(", ")}`, values.benchmark);
     const neighbours = values.neighbours as ProfileNeighbourSource;

@@ -3,6 +3,7 @@ import { InputError } from "../../errors";
 import { writeSyntheticPilot } from "../../data/synthetic";
 import { DEFAULT_SYNTH_SEED, syntheticParams } from "../../data/synthetic-params";
 import type { CliCommand } from "../command";
+import { usageError } from "../options";
 
 /** Parse `--seed`: a whole number in [0, 2³²). */
 function parseSeed(text: string | undefined): number {
@@ -24,10 +25,7 @@ export const synthCommand: CliCommand = {
   usage: USAGE,
   async run(args, io) {
     const { values } = parseArgs({ args, options: { seed: { type: "string" }, out: { type: "string" } } });
-    if (!values.out) {
-      io.err(`vital-signs synth: --out DIR is required\n\n${USAGE}\n`);
-      return 2;
-    }
+    if (!values.out) return usageError(io, "synth", "--out DIR is required", USAGE);
     const seed = parseSeed(values.seed);
     const result = writeSyntheticPilot(values.out, syntheticParams(seed));
     const rows = result.descriptor.resources.map((r) => `${r.name} ${r.rows}`).join(", ");
