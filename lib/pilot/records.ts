@@ -16,9 +16,10 @@
  * integer period 1990–2100; a known instrument and item; a response on the item's scale (or blank); a
  * non-blank respondent id; one response per respondent, period, instrument and item.
  */
+import { RECORD_FIELDS } from "../disclosure/record-fields";
 
-/** Column names of the record CSV, in the order this library writes them. */
-export const RECORD_FIELDS = ["respondent_id", "la_code", "period", "instrument", "item", "response"] as const;
+/** Column names of the record CSV, in the order this library writes them (defined with the disclosure rules). */
+export { RECORD_FIELDS };
 export type RecordField = (typeof RECORD_FIELDS)[number];
 
 /** The header line this library writes (the disclosure scanner looks for it in exported files). */
