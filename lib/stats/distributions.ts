@@ -154,7 +154,7 @@ export function fUpperTail(f: number, df1: number, df2: number): number {
 /**
  * Upper tail of chi-square with `df` degrees of freedom (R: `pchisq(x, df, lower.tail = FALSE)`):
  * Q(df/2, x/2), the regularized upper incomplete gamma.
- * @example chiSquareUpperTail(161, 4) // ≈ 8.35e-34 (jstat gives 0)
+ * @example chiSquareUpperTail(161, 4) // ≈ 8.921786e-34, as R (jstat gives 0)
  */
 export function chiSquareUpperTail(x: number, df: number): number {
   if (Number.isNaN(x) || !(df > 0)) return NaN;

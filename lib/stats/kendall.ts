@@ -66,7 +66,8 @@ function tieGroupSizes(x: Float64Array): number[] {
  * Interval: Fisher z with SE √(0.437/(n − 4)) (Fieller et al. 1957), NaN for n ≤ 4. O(n²) pairs: fine
  * for ~150 LAs.
  * @example
- * kendall([1, 2, 3, 4, 5], [2, 1, 4, 3, 5]) // { r: 0.6, p: 0.1416, statistic: 1.4697, n: 5, … }
+ * kendall([1, 2, 3, 4, 5], [2, 1, 4, 3, 5]) // { r: 0.6, p: 0.2333333 (exact), statistic: 8 (T), n: 5, … }, as cor.test
+ * kendall([1, 2, 3, 4, 5], [2, 1, 4, 3, 5], { exact: false }) // { r: 0.6, p: 0.1416, statistic: 1.4697 (z), … }
  */
 export function kendall(
   x: ArrayLike<number>,
