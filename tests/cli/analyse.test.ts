@@ -5,15 +5,10 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { main } from "../../lib/cli/main";
 import { validateAgainstSchema, type JsonSchema } from "../../lib/vitals/results";
+import { capture } from "../helpers/cli";
 
 const DATASET = path.join(__dirname, "../../datasets/pilot-synthetic");
 const SCHEMA = JSON.parse(fs.readFileSync(path.join(__dirname, "../../schemas/results.schema.json"), "utf8")) as JsonSchema;
-
-function capture() {
-  const out: string[] = [];
-  const err: string[] = [];
-  return { io: { out: (t: string) => void out.push(t), err: (t: string) => void err.push(t), isTTY: false }, out, err };
-}
 
 describe("vital-signs analyse", () => {
   const out = fs.mkdtempSync(path.join(os.tmpdir(), "vsw-analyse-"));

@@ -15,15 +15,11 @@ import { readPackage } from "../../lib/data/package";
 import { importOfficialToPackage } from "../../lib/data/import/import-official";
 import { buildLaProfile, profileIndex, profileableAreas, type LaProfile, type ProfileIndex } from "../../lib/report/profile";
 import { OFFICIAL_DATA_DIR, officialTest } from "../helpers/official";
+import { capture } from "../helpers/cli";
 
 const ROOT = path.resolve(__dirname, "../..");
 const SYNTHETIC = path.join(ROOT, "datasets", "pilot-synthetic");
 
-function capture() {
-  const out: string[] = [];
-  const err: string[] = [];
-  return { io: { out: (t: string) => void out.push(t), err: (t: string) => void err.push(t), isTTY: false }, out, err };
-}
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), "vsw-profile-"));
 
 /** Every key anywhere in a JSON value. */

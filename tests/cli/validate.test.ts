@@ -6,12 +6,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { main } from "../../lib/cli/main";
 import { writePackage } from "../../lib";
-
-function capture() {
-  const out: string[] = [];
-  const err: string[] = [];
-  return { io: { out: (t: string) => void out.push(t), err: (t: string) => void err.push(t), isTTY: false }, out, err };
-}
+import { capture } from "../helpers/cli";
 
 function tinyPackage(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vsw-cli-"));

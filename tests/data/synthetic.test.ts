@@ -26,6 +26,7 @@ import { createRng } from "../../lib/stats/random";
 import { pearsonR } from "../../lib/stats/pearson";
 import { partialCorrelation } from "../../lib/stats/partial-correlation";
 import { officialFile, officialTest } from "../helpers/official";
+import { capture } from "../helpers/cli";
 
 const COMMITTED = path.resolve(__dirname, "..", "..", "datasets", "pilot-synthetic");
 const FILES = ["areas.csv", "catalogue.csv", "indicators.csv", "context.csv", "outcomes.csv", "datapackage.json", "truth.json", "README.md"];
@@ -40,12 +41,6 @@ function deepFreeze<T>(x: T): T {
     for (const v of Object.values(x as object)) deepFreeze(v);
   }
   return x;
-}
-
-function capture() {
-  const out: string[] = [];
-  const err: string[] = [];
-  return { io: { out: (t: string) => void out.push(t), err: (t: string) => void err.push(t), isTTY: false }, out, err };
 }
 
 // Generated once for the tests that only read it; the parameters are frozen to prove they are not mutated.

@@ -8,17 +8,12 @@ import { readPackage } from "../../lib/data/package";
 import { buildAnalysisFrame } from "../../lib/vitals/frame";
 import { screenIndicators } from "../../lib/vitals/screen";
 import { scanPaths } from "../../lib/disclosure/scan";
+import { capture } from "../helpers/cli";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const RECORDS = path.join(ROOT, "datasets", "pilot-records-synthetic");
 const LA_DATASET = path.join(ROOT, "datasets", "pilot-synthetic");
 const INSTRUMENTS = path.join(RECORDS, "instruments.json");
-
-function capture() {
-  const out: string[] = [];
-  const err: string[] = [];
-  return { io: { out: (t: string) => void out.push(t), err: (t: string) => void err.push(t), isTTY: false }, out, err };
-}
 
 function keyFile(): string {
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "vsw-key-")), "pilot.key");

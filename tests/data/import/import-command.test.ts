@@ -6,12 +6,7 @@ import * as path from "node:path";
 import { test } from "node:test";
 import { main } from "../../../lib/cli/main";
 import { validatePackage } from "../../../lib/data/package";
-
-function capture() {
-  const out: string[] = [];
-  const err: string[] = [];
-  return { io: { out: (t: string) => void out.push(t), err: (t: string) => void err.push(t), isTTY: false }, out, err };
-}
+import { capture } from "../../helpers/cli";
 
 const LOOKUP = [
   "old_la_code,new_la_code,la_name,region_code,region_name,first_year,last_year,note",
