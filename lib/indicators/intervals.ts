@@ -46,7 +46,13 @@ export interface RateInterval extends IntervalEstimate {
   multiplier: number;
 }
 
-/** z = Φ⁻¹(conf + (1 − conf)/2): 1.959964 at 95%, 3.090232 at 99.8%. */
+/**
+ * The two-sided normal critical value for a confidence level: z = Φ⁻¹(conf + (1 − conf)/2)
+ * (R: `qnorm(conf + (1 - conf) / 2)`).
+ * @example
+ * zForConfidence(0.95)  // 1.959964
+ * zForConfidence(0.998) // 3.090232
+ */
 export function zForConfidence(conf: number): number {
   return normalQuantile(conf + (1 - conf) / 2);
 }
@@ -122,6 +128,7 @@ export function exactPoissonInterval(count: number, options: { conf?: number } =
  * PHEindicatormethods `byars_lower/upper`):
  * L = O·(1 − 1/(9O) − z/(3√O))³, U = (O + 1)·(1 − 1/(9(O + 1)) + z/(3√(O + 1)))³.
  * For O = 0 the lower limit is undefined: returns NaN limits with a reason (use the exact interval).
+ * A negative lower limit (the formula at O = 1 and 99.8%: −0.0028) is clamped to 0, the least possible count.
  * @example
  * byarInterval(25) // { estimate: 25, lower: 16.17427, upper: 36.90645, method: "byar", … }
  */

@@ -17,6 +17,8 @@ export const KENDALL_EXACT_MAX_N = 50;
  * T = number of concordant pairs, whose null distribution is that of the number of inversions of a random
  * permutation (Mahonian numbers, by the recursion P_n(k) = (1/n)·Σ_{j=0}^{min(k, n−1)} P_{n−1}(k − j)).
  * p = min(1, 2·P(T ≤ q)) if q ≤ n(n − 1)/4, else min(1, 2·P(T ≥ q)).
+ * @example
+ * kendallExactP(8, 5) // 0.2333333 (R: cor.test(1:5, c(2, 1, 4, 3, 5), method = "kendall")$p.value)
  */
 export function kendallExactP(concordant: number, n: number): number {
   const maxK = (n * (n - 1)) / 2;

@@ -35,7 +35,9 @@ export const CORRELATION_CONF = 0.95;
 /**
  * Pearson r of two complete, equal-length samples, computed from centred values scaled by their
  * largest absolute deviation (so huge and tiny magnitudes neither overflow nor underflow).
- * Returns NaN when either sample is constant.
+ * Returns NaN when either sample is constant. r = Σ(x − x̄)(y − ȳ) / √(Σ(x − x̄)²·Σ(y − ȳ)²) (R: `cor(x, y)`).
+ * @example
+ * pearsonR([1, 2, 3, 4, 5], [2, 1, 4, 3, 5]) // 0.8
  */
 export function pearsonR(x: ArrayLike<number>, y: ArrayLike<number>): number {
   const n = x.length;
@@ -80,7 +82,9 @@ export function pearsonR(x: ArrayLike<number>, y: ArrayLike<number>): number {
 /**
  * t-test and Fisher-z interval for a correlation r from n pairs, with `k` variables partialled out
  * and the standard error of z given by `seZ` (default 1/√(n − 3 − k)).
- * t = r√(df/(1 − r²)), df = n − 2 − k; CI = tanh(atanh r ± z_{(1+conf)/2}·seZ).
+ * t = r√(df/(1 − r²)), df = n − 2 − k; CI = tanh(atanh r ± z_{(1+conf)/2}·seZ) (Fisher 1921; R `cor.test`).
+ * @example
+ * correlationInference(0.5, 30, 0, 0.95) // { p: 0.004899934, statistic: 3.05505, df: 28, lower: 0.1704314, upper: 0.7289586 }
  */
 export function correlationInference(
   r: number,
@@ -139,7 +143,13 @@ export function completePairs(
   return { conf, xs: pick(x, cc.rows), ys: pick(y, cc.rows), n: cc.n, nMissing: cc.nMissing };
 }
 
-/** Shared by pearson and spearman: r of complete samples plus inference, or NaN with a reason. */
+/**
+ * Shared by pearson and spearman: r of complete samples ({@link pearsonR}) plus {@link correlationInference}
+ * (t-test, Fisher-z interval; `seZ` overrides 1/√(n − 3), e.g. Bonett–Wright for Spearman), or NaN with a reason.
+ * @example
+ * correlationFromSamples("pearson", Float64Array.of(1, 2, 3, 4, 5), Float64Array.of(2, 1, 4, 3, 5), 0, 0.95)
+ * // { r: 0.8, p: 0.1040880, statistic: 2.309401, df: 3, lower: -0.2796400, upper: 0.9861962, n: 5, … }
+ */
 export function correlationFromSamples(
   method: "pearson" | "spearman",
   x: Float64Array,

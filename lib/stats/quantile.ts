@@ -5,8 +5,10 @@
 import { InputError } from "../errors";
 
 /**
- * Type-7 quantile of an ascending-sorted array with no NaN: h = (n − 1)·p, x₍⌊h⌋₎ + (h − ⌊h⌋)(x₍⌊h⌋+1₎ − x₍⌊h⌋₎).
- * Returns NaN for an empty array.
+ * Type-7 quantile of an ascending-sorted array with no NaN: h = (n − 1)·p, x₍⌊h⌋₎ + (h − ⌊h⌋)(x₍⌊h⌋+1₎ − x₍⌊h⌋₎)
+ * (0-based; Hyndman & Fan 1996 type 7, R `quantile(x, p, type = 7)`). Returns NaN for an empty array.
+ * @example
+ * quantileSorted([1, 2, 3, 4], 0.25) // 1.75
  */
 export function quantileSorted(sorted: ArrayLike<number>, p: number): number {
   const n = sorted.length;

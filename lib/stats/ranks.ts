@@ -17,7 +17,8 @@ function bound(sorted: Float64Array, v: number, strict: boolean): number {
 }
 
 /**
- * Average ranks (1-based) of `x`; tied values share the mean of the ranks they span. Uses the engine's
+ * Average ranks (1-based) of `x`; tied values share the mean of the ranks they span (R: `rank(x, ties.method =
+ * "average")`, the ranks Spearman's ρ uses). Uses the engine's
  * native numeric sort and binary search (no comparator callbacks), O(n log n).
  * @throws InputError if x contains NaN
  * @example
