@@ -60,7 +60,8 @@ function notCompared(value: number, benchmark: number, polarity: Polarity, level
 }
 
 /**
- * Compare an area's value (with its intervals) with a benchmark value, Fingertips' single-overlap rule.
+ * Compare an area's value (with its intervals) with a benchmark value, Fingertips' single-overlap rule
+ * (OHID Fingertips "Comparing with a benchmark": similar if the benchmark lies inside the area's interval).
  * Missing (NaN) value, interval or benchmark → `not-compared` with a reason.
  * @param local the area's value and intervals (95%; and 99.8% for `levels: "95+99.8"`)
  * @param benchmark the benchmark value on the same scale (England, region or neighbour median)

@@ -48,7 +48,8 @@ export interface QuartileBounds {
 }
 
 /**
- * Quartile bounds (0%, 25%, 50%, 75%, 100%) of the finite values, R type 7.
+ * Quartile bounds (0%, 25%, 50%, 75%, 100%) of the finite values, R type 7 (`quantile(x, na.rm = TRUE)`;
+ * Hyndman & Fan 1996), as LAIT's `calculate_quartile_band`.
  * @example
  * quartileBounds([5, 1, 3, 2, 4]) // { q0: 1, q25: 2, q50: 3, q75: 4, q100: 5, n: 5 }
  */
@@ -65,7 +66,8 @@ export function quartileBounds(values: ArrayLike<number>): QuartileBounds {
 }
 
 /**
- * LAIT's polarity-aware quartile band of one value against precomputed bounds. `null` when the value
+ * LAIT's polarity-aware quartile band of one value against precomputed bounds (LAIT `calculate_quartile_band`:
+ * right-closed bands [Q0, Q25], (Q25, Q50], (Q50, Q75], (Q75, Q100]; A = best). `null` when the value
  * is NaN, the polarity is `none`, fewer than {@link MIN_VALUES_FOR_QUARTILES} values made the bounds,
  * or the value lies outside [q0, q100] (LAIT's "Error": the value was not among the banded values).
  * @example
@@ -90,7 +92,8 @@ export interface QuartileBanding {
 }
 
 /**
- * Band every value against the type-7 quartiles of all finite values (one call per indicator-year).
+ * Band every value against the type-7 quartiles of all finite values (one call per indicator-year), by
+ * LAIT's `calculate_quartile_band` rule (bands [Q0, Q25], (Q25, Q50], (Q50, Q75], (Q75, Q100]).
  * @example
  * quartileBands([1, 2, 3, 4, 5, NaN], "up").bands // ["D", "D", "C", "B", "A", null]
  */

@@ -115,8 +115,11 @@ export interface DecileMembership {
 }
 
 /**
- * Best and worst 10% (by default) of LAs on one indicator, polarity-aware, ties at the cut included.
+ * Best and worst 10% (by default) of LAs on one indicator, polarity-aware, ties at the cut included:
+ * best = LAs whose `min`-tie rank (R `rank(-x, ties.method = "min")` for `up`) is ≤ k = ⌈fraction·n⌉, n = LAs with
+ * a value (the 2016 feasibility study's top/bottom 10%).
  * @example
+ * decileMembership([3, 9, 1, 7, 5, 2, 8, 4, 6, 10], "up").best // [0, 0, 0, 0, 0, 0, 0, 0, 0, 1] (k = 1)
  * decileMembership(values, "up").best // 1 for the LAs in the best ⌈10% of n⌉ (ties at the cut included)
  */
 export function decileMembership(
