@@ -8,6 +8,7 @@
  * confidence outside (0, 1)) throw {@link InputError}.
  */
 import { InputError } from "../errors";
+import { checkConf } from "../stats/conf";
 import { chiSquareQuantile, normalQuantile } from "../stats/distributions";
 
 /** The two confidence levels Fingertips uses: 95% and 99.8% (≈ 2 and 3 standard deviations). */
@@ -55,10 +56,6 @@ export interface RateInterval extends IntervalEstimate {
  */
 export function zForConfidence(conf: number): number {
   return normalQuantile(conf + (1 - conf) / 2);
-}
-
-function checkConf(fn: string, conf: number): void {
-  if (!(conf > 0 && conf < 1)) throw new InputError(fn, "conf must be in (0, 1)", conf);
 }
 
 /**

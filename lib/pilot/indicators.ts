@@ -16,6 +16,7 @@ import * as path from "node:path";
 import { InputError } from "../errors";
 import type { CatalogueRow, IndicatorRow } from "../data/types";
 import { CONFIDENCE_95, wilsonInterval } from "../indicators/intervals";
+import { checkConf } from "../stats/conf";
 import { tQuantile } from "../stats/distributions";
 import { DEFAULT_DISCLOSURE_THRESHOLD, DISCLOSURE_STATUS, isSmallCount, type CountTable } from "../disclosure/suppress-counts";
 import { SCALES, type InstrumentSet, type ItemRef, type ScaleDefinition } from "./instruments";
@@ -89,7 +90,7 @@ export function meanScoreInterval(
   conf = CONFIDENCE_95,
 ): { estimate: number; lower: number; upper: number; n: number; sd: number; reason?: string } {
   if (counts.length !== scores.length) throw new InputError("meanScoreInterval", `counts and scores must have the same length (${scores.length})`, counts.length);
-  if (!(conf > 0 && conf < 1)) throw new InputError("meanScoreInterval", "conf must be in (0, 1)", conf);
+  checkConf("meanScoreInterval", conf);
   let n = 0;
   let sum = 0;
   for (let r = 0; r < scores.length; r++) {

@@ -2,6 +2,7 @@
  * Nonparametric bootstrap over rows (local authorities) with a seeded generator and percentile intervals.
  */
 import { InputError } from "../errors";
+import { checkConf } from "./conf";
 import { quantileSorted } from "./quantile";
 import { createRng, MAX_UNIFORM_INT_RANGE, resampleIndices } from "./random";
 
@@ -55,7 +56,7 @@ export function bootstrap(
   const conf = options.conf ?? 0.95;
   if (!Number.isInteger(n) || n < 1 || n > MAX_UNIFORM_INT_RANGE) throw new InputError("bootstrap", "n must be a positive integer", n);
   if (!Number.isInteger(B) || B < 1) throw new InputError("bootstrap", "replicates must be a positive integer", B);
-  if (!(conf > 0 && conf < 1)) throw new InputError("bootstrap", "conf must be in (0, 1)", conf);
+  checkConf("bootstrap", conf);
   if (options.seed === undefined) throw new InputError("bootstrap", "a seed is required for reproducibility");
   const rng = createRng(options.seed);
   const rows = new Uint32Array(n);

@@ -4,6 +4,7 @@
  */
 import { InputError } from "../errors";
 import { completeCases, pick } from "./complete-cases";
+import { checkConf } from "./conf";
 import { householderQr, invertSpd, applyQt, solveR } from "./linear-algebra";
 import { CORRELATION_CONF, correlationInference, pearsonR, type CorrelationResult } from "./pearson";
 import { averageRanks } from "./ranks";
@@ -39,7 +40,7 @@ export function partialCorrelation(
 ): CorrelationResult {
   const conf = options.conf ?? CORRELATION_CONF;
   const method = options.method ?? "pearson";
-  if (!(conf > 0 && conf < 1)) throw new InputError("partialCorrelation", "conf must be in (0, 1)", conf);
+  checkConf("partialCorrelation", conf);
   if (method !== "pearson" && method !== "spearman") {
     throw new InputError("partialCorrelation", 'method must be "pearson" or "spearman"', method);
   }

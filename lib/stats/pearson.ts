@@ -2,8 +2,8 @@
  * Pearson's product-moment correlation with a t-test p-value and a Fisher-z confidence interval
  * (R: `cor.test(x, y, method = "pearson")`).
  */
-import { InputError } from "../errors";
 import { completeCases, pick } from "./complete-cases";
+import { checkConf } from "./conf";
 import { normalQuantile, tTwoSidedP } from "./distributions";
 
 /** Result of a correlation test. `NaN` fields come with a `reason`. */
@@ -138,7 +138,7 @@ export function completePairs(
   confOption: number | undefined,
 ): { conf: number; xs: Float64Array; ys: Float64Array; n: number; nMissing: number } {
   const conf = confOption ?? CORRELATION_CONF;
-  if (!(conf > 0 && conf < 1)) throw new InputError(fn, "conf must be in (0, 1)", conf);
+  checkConf(fn, conf);
   const cc = completeCases(fn, [x, y]);
   return { conf, xs: pick(x, cc.rows), ys: pick(y, cc.rows), n: cc.n, nMissing: cc.nMissing };
 }
