@@ -16,6 +16,7 @@
  */
 import type { ColumnTable } from "arquero";
 import { InputError } from "../errors";
+import { ISO_DATE } from "../data/schema";
 
 /** A rule attaching one judgement (or none) per LA. */
 export type LinkRule =
@@ -53,8 +54,6 @@ export interface OutcomeLink {
   /** Count of LAs per outcome value (e.g. grade), ascending by value. */
   distribution: { value: number; label: string; count: number }[];
 }
-
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 function checkDate(fn: string, name: string, d: string): void {
   if (!ISO_DATE.test(d)) throw new InputError(fn, `${name} must be an ISO date yyyy-mm-dd`, d);

@@ -15,7 +15,7 @@ import * as path from "node:path";
 import * as aq from "arquero";
 import { DataError, DataErrors } from "../errors";
 import { formatCsv, parseCsv, type CsvValue } from "./csv";
-import { PRIMARY_KEYS, SCHEMAS, fieldNames } from "./schema";
+import { ISO_DATE, PRIMARY_KEYS, SCHEMAS, fieldNames } from "./schema";
 import {
   MISSING_REASONS,
   REQUIRED_RESOURCES,
@@ -41,7 +41,6 @@ export interface ValidationResult {
 
 const NUMBER_RE = /^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/;
 const INTEGER_RE = /^[-+]?\d+$/;
-const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** sha256 of bytes as lowercase hex. */
 export function sha256(bytes: Uint8Array | string): string {
@@ -49,8 +48,7 @@ export function sha256(bytes: Uint8Array | string): string {
 }
 
 function isValidDate(s: string): boolean {
-  const m = DATE_RE.exec(s);
-  if (!m) return false;
+  if (!ISO_DATE.test(s)) return false;
   const d = new Date(`${s}T00:00:00Z`);
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
 }

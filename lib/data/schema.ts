@@ -4,6 +4,14 @@
  */
 import { DOMAINS, POLARITIES, UNITS, type FieldDescriptor, type ResourceName } from "./types";
 
+/**
+ * The shape of a date in the packages and their inputs: ISO yyyy-mm-dd (the shape only; `validatePackage`
+ * also checks that the day exists).
+ * @example
+ * ISO_DATE.test("2016-03-31") // true; "31/03/2016" and "2016-03-31T00:00" are false
+ */
+export const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
 /** Primary keys per resource (duplicates are validation errors). */
 export const PRIMARY_KEYS: Record<ResourceName, readonly string[]> = {
   areas: ["la_code"],

@@ -18,6 +18,7 @@
  */
 import * as path from "node:path";
 import { DataError, DataErrors } from "../../errors";
+import { ISO_DATE } from "../schema";
 import type { OutcomeRow } from "../types";
 import type { AreaIndex } from "./areas";
 import type { ImportLog } from "./import-log";
@@ -101,7 +102,6 @@ export const SIF_SHEET = "LA_inspections_2009-2023";
 export const ILACS_SHEET = "ILACS_inspection_history";
 
 const norm = (s: string) => s.replace(/\s+/g, " ").trim();
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
  * Which Ofsted workbook an .ods is, by its sheet names (undefined if neither).
