@@ -13,9 +13,12 @@ export const ORDINAL_STEP_TOLERANCE = 1e-10;
 export const ORDINAL_LOGLIK_TOLERANCE = 1e-12;
 export const ORDINAL_MAX_ITERATIONS = 100;
 /**
- * Separation bound: a coefficient above this on the standardised-predictor scale (an odds ratio above
- * e^15 ≈ 3.3 million per SD) or a threshold gap above it means the MLE does not exist (the
- * estimates diverge), so the fit reports separation instead of numbers.
+ * Separation bound: when Newton–Raphson has not converged, a coefficient above this on the
+ * standardised-predictor scale (an odds ratio above e^15 ≈ 3.3 million per SD) or a threshold gap above
+ * twice it means the estimates are diverging: the MLE does not exist and the fit reports separation
+ * instead of numbers. Iterations stop early once an estimate passes 4× the bound (gap 8×). A fit that converges beyond it (categories overlap, so the MLE exists; e.g. polr's
+ * β = 22.6 per SD in tests/reference audit.ordinal.nearSeparation) is reported, with a near-separation
+ * reason, because its Wald SEs and p-values are then unreliable (Hauck & Donner 1977).
  */
 export const ORDINAL_SEPARATION_BOUND = 15;
 
@@ -74,8 +77,8 @@ interface Work {
 
 /** Log-likelihood at theta = (β, ζ); NaN if the thresholds are not strictly increasing. */
 function logLikAt(w: Work, theta: Float64Array): number {
+  if (!thresholdsOrdered(w, theta)) return NaN;
   const { n, p, q, x, cat } = w;
-  for (let k = 1; k < q; k++) if (!(theta[p + k] > theta[p + k - 1])) return NaN;
   let ll = 0;
   for (let i = 0; i < n; i++) {
     let eta = 0;
@@ -312,8 +315,8 @@ export function ordinalLogit(
       break;
     }
     let diverging = false;
-    for (let j = 0; j < p; j++) if (Math.abs(theta[j]) > 2 * ORDINAL_SEPARATION_BOUND) diverging = true;
-    for (let k = 1; k < q; k++) if (theta[p + k] - theta[p + k - 1] > 4 * ORDINAL_SEPARATION_BOUND) diverging = true;
+    for (let j = 0; j < p; j++) if (Math.abs(theta[j]) > 4 * ORDINAL_SEPARATION_BOUND) diverging = true;
+    for (let k = 1; k < q; k++) if (theta[p + k] - theta[p + k - 1] > 8 * ORDINAL_SEPARATION_BOUND) diverging = true;
     if (diverging) break;
   }
   iterations = Math.min(iterations, maxIterations);
@@ -321,7 +324,7 @@ export function ordinalLogit(
   for (let j = 0; j < p; j++) if (Math.abs(theta[j]) > ORDINAL_SEPARATION_BOUND) beyond = true;
   for (let k = 1; k < q; k++) if (theta[p + k] - theta[p + k - 1] > 2 * ORDINAL_SEPARATION_BOUND) beyond = true;
   const cov = singular ? null : invertSpd(w.h, m);
-  if (beyond || singular || cov === null) {
+  if (singular || cov === null || (beyond && !converged)) {
     return failed(
       "separation: the likelihood keeps increasing as estimates diverge (a predictor, or a threshold, perfectly separates " +
         "categories); the MLE does not exist",
@@ -329,6 +332,12 @@ export function ordinalLogit(
     );
   }
   if (!converged) return failed(`did not converge in ${maxIterations} Newton–Raphson iterations`, iterations, false, ll);
+  if (beyond) {
+    reasons.push(
+      `near separation: an estimate exceeds ${ORDINAL_SEPARATION_BOUND} per SD of its predictor (or a threshold gap ${2 * ORDINAL_SEPARATION_BOUND}); ` +
+        "the MLE exists but Wald SEs and p-values are unreliable (Hauck-Donner); prefer a likelihood-ratio test",
+    );
+  }
 
   // Back-transform: β = β_s / sd; ζ_k = ζ_s,k + Σ_j β_s,j·mean_j/sd_j. θ = A θ_s, Cov = A Cov_s Aᵀ.
   const amat = new Float64Array(m * m);
