@@ -8,14 +8,10 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseCsv } from "../lib/data/csv";
 import { importOfficial, listSourceFiles } from "../lib/data/import/import-official";
+import { median } from "./median";
 
 const RUNS = 3;
 const DIR = process.env.VSW_OFFICIAL_DATA ?? path.resolve(__dirname, "..", "..", "shared", "data", "official");
-
-function median(xs: number[]): number {
-  const s = xs.slice().sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
 
 async function main(): Promise<void> {
   if (!fs.existsSync(DIR)) {

@@ -9,13 +9,9 @@ import * as path from "node:path";
 import { writePackage } from "../lib/data/package";
 import { generateSyntheticPilot } from "../lib/data/synthetic";
 import { DEFAULT_SYNTH_PARAMS } from "../lib/data/synthetic-params";
+import { median } from "./median";
 
 const RUNS = 5;
-
-function median(xs: number[]): number {
-  const s = xs.slice().sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vsw-synth-bench-"));
 let pilot = generateSyntheticPilot(DEFAULT_SYNTH_PARAMS);
