@@ -16,9 +16,10 @@ export const ORDINAL_MAX_ITERATIONS = 100;
  * Separation bound: when Newton–Raphson has not converged, a coefficient above this on the
  * standardised-predictor scale (an odds ratio above e^15 ≈ 3.3 million per SD) or a threshold gap above
  * twice it means the estimates are diverging: the MLE does not exist and the fit reports separation
- * instead of numbers. Iterations stop early once an estimate passes 4× the bound (gap 8×). A fit that converges beyond it (categories overlap, so the MLE exists; e.g. polr's
- * β = 22.6 per SD in tests/reference audit.ordinal.nearSeparation) is reported, with a near-separation
- * reason, because its Wald SEs and p-values are then unreliable (Hauck & Donner 1977).
+ * instead of numbers. Iterations stop early once an estimate passes 4× the bound (gap 8×). A fit that
+ * converges beyond the bound (categories overlap, so the MLE exists; e.g. polr's β = 22.6 per SD in
+ * tests/reference audit.ordinal.nearSeparation) is reported with a near-separation reason, because its
+ * Wald SEs and p-values are then unreliable (Hauck & Donner 1977).
  */
 export const ORDINAL_SEPARATION_BOUND = 15;
 

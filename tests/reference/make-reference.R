@@ -392,6 +392,13 @@ intervalEdge <- list(
   exactReal = local({ e <- t(sapply(realCounts, function(v) poisson.test(v)$conf.int[1:2])); list(count = realCounts, lower = e[, 1], upper = e[, 2]) }),
   byarLower998 = list(count = bcounts, lower998 = sapply(bcounts, function(o) byar(o, 0.998)[1]))
 )
+# polr near separation: a very strong but finite effect (slope 20 per SD on the latent scale); categories still
+# overlap, so the MLE exists (polr: beta = 22.6, SE 3.9) and must be reported, not called "separation"
+ordEdge$nearSeparation <- local({
+  set.seed(2005); n <- 300; x <- rnorm(n); y <- as.integer(cut(20 * x + rlogis(n), c(-Inf, -20, 0, 20, Inf)))
+  c(list(name = "edge: near separation (slope 20 per SD)", y = A(y), X = list(x = A(x)), Xnames = A("x"),
+    xRangeByGrade = lapply(split(x, y), function(v) A(range(v)))), polr_ref(y, data.frame(x = x), "x"))
+})
 audit <- list(kendallExact = kendallExact, ols = edgeOls, ordinal = ordEdge, multiple = multipleEdge, intervals = intervalEdge)
 
 out <- list(

@@ -118,6 +118,15 @@ describe("ordinalLogit edge cases added by the audit (tests/reference audit.ordi
     }
   });
 
+  it("reports a very strong but finite effect (slope 20 per SD, categories overlap) as polr does, with a near-separation reason", () => {
+    const c = audit.nearSeparation;
+    assert.ok(c.xRangeByGrade["1"][1] > c.xRangeByGrade["2"][0], "grades 1 and 2 overlap in x, so the MLE exists");
+    const fit = compare(c, c.y, c.X, POLR_RAW_SE_TOLERANCE, c.name);
+    assert.ok(fit.coefficients[0].estimate > 20);
+    assert.match(fit.reasons.join(" "), /near separation: .*Wald SEs and p-values are unreliable/);
+    assert.deepEqual(ordinalLogit(cases[0].y, [cases[0].X.x]).reasons, [], "an ordinary fit has no such reason");
+  });
+
   it("fits a predictor at 1e6 scale (where polr fails: 'infinite or missing values') with beta = beta(x) / 1e6", () => {
     assert.ok(String(audit.huge.error).length > 0, "R cannot fit it");
     const fit = ordinalLogit(c.y, [c.X.x.map((v: number) => v * audit.huge.scale)]);
