@@ -19,7 +19,13 @@ export interface AreaQuality {
   qualityDescription: string;
 }
 
-function toAreaRow(header: string[], cells: string[]): AreaRow {
+/**
+ * One CSV row of area fields as an {@link AreaRow}: text as it is ("" for a column the file lacks),
+ * periods as numbers (null when blank).
+ * @example
+ * toAreaRow(["la_code", "la_name"], ["E06000001", "Hartlepool"]) // { la_code: "E06000001", la_name: "Hartlepool", region_code: "", …, first_period: null, last_period: null }
+ */
+export function toAreaRow(header: string[], cells: string[]): AreaRow {
   const get = (f: string) => cells[header.indexOf(f)] ?? "";
   const int = (s: string) => (s === "" ? null : Number(s));
   return {

@@ -6,6 +6,7 @@ import { packageContent, readPackage, writePackage } from "../../data/package";
 import type { AreaRow } from "../../data/types";
 import { InputError } from "../../errors";
 import { DEFAULT_DISCLOSURE_THRESHOLD } from "../../disclosure/suppress-counts";
+import { toAreaRow } from "../../pilot/area-quality";
 import { findRecordFiles, importPilotRecords } from "../../pilot/import-pilot";
 import { readInstruments } from "../../pilot/instruments";
 import { mergePilotRows, pilotPackageContent } from "../../pilot/merge";
@@ -33,19 +34,11 @@ Options:
 
 function readAreaRows(file: string): AreaRow[] {
   const csv = parseCsv(fs.readFileSync(file, "utf8"), file);
-  const idx = (f: string) => csv.header.indexOf(f);
-  if (idx("la_code") < 0) throw new InputError("vital-signs pilot", `areas file needs an la_code column`, file);
-  const get = (cells: string[], f: string) => (idx(f) < 0 ? "" : cells[idx(f)]);
-  const int = (s: string) => (s === "" ? null : Number(s));
-  return csv.rows.map((c) => ({
-    la_code: get(c, "la_code"),
-    la_name: get(c, "la_name") || get(c, "la_code"),
-    region_code: get(c, "region_code") || "unknown",
-    region_name: get(c, "region_name") || "unknown",
-    old_la_code: get(c, "old_la_code"),
-    first_period: int(get(c, "first_period")),
-    last_period: int(get(c, "last_period")),
-  }));
+  if (csv.header.indexOf("la_code") < 0) throw new InputError("vital-signs pilot", `areas file needs an la_code column`, file);
+  return csv.rows.map((c) => {
+    const a = toAreaRow(csv.header, c);
+    return { ...a, la_name: a.la_name || a.la_code, region_code: a.region_code || "unknown", region_name: a.region_name || "unknown" };
+  });
 }
 
 export const pilotCommand: CliCommand = {
