@@ -83,6 +83,9 @@ export const HISTORIC_ONS_CODES: Readonly<Record<string, { dfeNumber: string; no
 });
 
 /** Resolves published codes and names to canonical area codes. */
+/** The import-log rule of a row whose LA code is not in the areas table (a warning; the row is not imported). */
+export const UNKNOWN_LA_RULE = "LA code not in the areas table: row not imported";
+
 export interface AreaIndex {
   readonly areas: readonly AreaRow[];
   /** Canonical la_code for a DfE number and/or ONS code; undefined when unknown. `recoded` is true for an alias. */

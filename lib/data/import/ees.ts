@@ -17,7 +17,7 @@ import * as path from "node:path";
 import { DataError, DataErrors } from "../../errors";
 import { parseCsv, type CsvText } from "../csv";
 import type { BenchmarkRow, IndicatorRow } from "../types";
-import { SHARED_SERVICE_RULES, areaExistsIn, type AreaIndex } from "./areas";
+import { SHARED_SERVICE_RULES, UNKNOWN_LA_RULE, areaExistsIn, type AreaIndex } from "./areas";
 import type { ImportLog } from "./import-log";
 import type { CellSelector, EesMapping } from "./mappings";
 import { parseDfeCell, type ParsedCell } from "./symbols";
@@ -120,7 +120,7 @@ export function readEesTable(text: string, file: string, areas: AreaIndex, log: 
       } else {
         const res = areas.resolve(olds[0], news[0]);
         if (res === undefined) {
-          log.add({ action: "warning", file, rule: "LA code not in the areas table: row not imported", row: rowNo, column: "old_la_code/new_la_code", value: `${olds[0]} / ${news[0]}` });
+          log.add({ action: "warning", file, rule: UNKNOWN_LA_RULE, row: rowNo, column: "old_la_code/new_la_code", value: `${olds[0]} / ${news[0]}` });
           return;
         }
         if (res.recoded) recodes.set(`${news[0]} → ${res.laCode}`, (recodes.get(`${news[0]} → ${res.laCode}`) ?? 0) + 1);

@@ -10,7 +10,7 @@
  */
 import { DataError, DataErrors } from "../../errors";
 import type { ContextRow } from "../types";
-import type { AreaIndex } from "./areas";
+import { UNKNOWN_LA_RULE, type AreaIndex } from "./areas";
 import type { ImportLog } from "./import-log";
 import { readXlsxSheets } from "./spreadsheet/xlsx";
 
@@ -74,7 +74,7 @@ export function importIod(bytes: Uint8Array, file: string, areas: AreaIndex, log
       }
       const res = areas.resolve("", code);
       if (res === undefined) {
-        log.add({ action: "warning", file, rule: "LA code not in the areas table: row not imported", row: i, column: `${spec.sheet}!${CODE_COLUMN}`, value: `${code} ${name}` });
+        log.add({ action: "warning", file, rule: UNKNOWN_LA_RULE, row: i, column: `${spec.sheet}!${CODE_COLUMN}`, value: `${code} ${name}` });
         continue;
       }
       if (res.recoded) log.add({ action: "recoded", file, rule: "ONS code replaced by the LA's canonical (latest) code", row: i, value: `${code} → ${res.laCode}` });

@@ -11,7 +11,7 @@ import * as path from "node:path";
 import { DataError, DataErrors } from "../../errors";
 import { parseCsv } from "../csv";
 import type { BenchmarkRow, IndicatorRow } from "../types";
-import { areaExistsIn, type AreaIndex } from "./areas";
+import { UNKNOWN_LA_RULE, areaExistsIn, type AreaIndex } from "./areas";
 import type { ImportLog } from "./import-log";
 import { SFR_MAPPINGS, type SfrMapping } from "./mappings";
 import { SFR_SYMBOLS, parseDfeCell } from "./symbols";
@@ -79,7 +79,7 @@ export function importSfrCsv(
     else if (level === "LA") {
       const res = areas.resolve(get("geog_c"), get("New_geog_code"));
       if (res === undefined) {
-        log.add({ action: "warning", file, rule: "LA code not in the areas table: row not imported", row, column: "geog_c/New_geog_code", value: `${get("geog_c")} / ${get("New_geog_code")}` });
+        log.add({ action: "warning", file, rule: UNKNOWN_LA_RULE, row, column: "geog_c/New_geog_code", value: `${get("geog_c")} / ${get("New_geog_code")}` });
         return;
       }
       target = { kind: "la", laCode: res.laCode };

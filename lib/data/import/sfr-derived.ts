@@ -10,7 +10,7 @@ import * as path from "node:path";
 import { DataError, DataErrors } from "../../errors";
 import { parseCsv } from "../csv";
 import type { BenchmarkRow, IndicatorRow } from "../types";
-import { areaExistsIn, type AreaIndex } from "./areas";
+import { UNKNOWN_LA_RULE, areaExistsIn, type AreaIndex } from "./areas";
 import type { ImportLog } from "./import-log";
 import { DERIVED_CLA_COUNT_ONLY, DERIVED_CLA_MAPPINGS } from "./mappings";
 import { parseDfeCell } from "./symbols";
@@ -66,7 +66,7 @@ export function importDerivedCla(text: string, file: string, areas: AreaIndex, l
     else if (level === "Local authority") {
       const res = areas.resolve(get("old_la_code"), get("new_la_code"));
       if (res === undefined) {
-        log.add({ action: "warning", file, rule: "LA code not in the areas table: row not imported", row, column: "old_la_code/new_la_code", value: `${get("old_la_code")} / ${get("new_la_code")}` });
+        log.add({ action: "warning", file, rule: UNKNOWN_LA_RULE, row, column: "old_la_code/new_la_code", value: `${get("old_la_code")} / ${get("new_la_code")}` });
         return;
       }
       geo = { kind: "la", code: res.laCode };
