@@ -115,6 +115,19 @@ export function parseCsv(text: string, file: string): CsvText {
   return { file, header, rows };
 }
 
+/**
+ * Each header name's column position (the last one if a name repeats), after checking that every
+ * required column is there.
+ * @throws DataError (row 0) naming the first missing column: expected "a column named …"
+ * @example
+ * requireColumns(parseCsv("a,b\n1,2\n", "x.csv"), ["a"]).get("b") // 1
+ */
+export function requireColumns(csv: CsvText, required: readonly string[]): Map<string, number> {
+  const col = new Map(csv.header.map((h, i) => [h, i]));
+  for (const c of required) if (!col.has(c)) throw new DataError({ file: csv.file, row: 0, column: c, expected: `a column named ${c}` });
+  return col;
+}
+
 /** A cell value that can be written. */
 export type CsvValue = string | number | null;
 

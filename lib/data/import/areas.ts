@@ -13,7 +13,7 @@
  *   (`314 / 318`, `940 / 941`) is attached to each LA as a shared rate (counts are not duplicated), logged.
  */
 import { DataError } from "../../errors";
-import { parseCsv } from "../csv";
+import { parseCsv, requireColumns } from "../csv";
 import type { AreaRow } from "../types";
 
 /** A reorganisation: predecessors cease after `lastPeriod`, successors start at `lastPeriod + 1`. */
@@ -111,8 +111,7 @@ const LOOKUP_COLUMNS = ["old_la_code", "new_la_code", "la_name", "region_code", 
  */
 export function buildAreas(text: string, file: string): AreaIndex {
   const csv = parseCsv(text, file);
-  const col = new Map(csv.header.map((h, i) => [h, i]));
-  for (const c of LOOKUP_COLUMNS) if (!col.has(c)) throw new DataError({ file, row: 0, column: c, expected: `a column named ${c}` });
+  const col = requireColumns(csv, LOOKUP_COLUMNS);
   const get = (r: string[], c: string) => r[col.get(c) as number].trim();
   const byNumber = new Map<string, string[][]>();
   csv.rows.forEach((r, i) => {

@@ -13,7 +13,7 @@
  * - `-` and `NA` are missing (`not-available:-`); other non-numeric values are DataErrors.
  */
 import { DataError, DataErrors } from "../../errors";
-import { parseCsv } from "../csv";
+import { parseCsv, requireColumns } from "../csv";
 import type { CatalogueRow, IndicatorRow, Polarity, Unit } from "../types";
 import type { AreaIndex } from "./areas";
 import type { ImportLog } from "./import-log";
@@ -62,8 +62,7 @@ export function isLaitDictionaryHeader(header: readonly string[]): boolean {
  */
 export function readLaitDictionary(text: string, file: string): Map<string, LaitMeasure> {
   const csv = parseCsv(text, file);
-  const col = new Map(csv.header.map((h, i) => [h, i]));
-  for (const c of DICTIONARY_COLUMNS) if (!col.has(c)) throw new DataError({ file, row: 0, column: c, expected: `a column named ${c}` });
+  const col = requireColumns(csv, DICTIONARY_COLUMNS);
   const errors: DataError[] = [];
   const out = new Map<string, LaitMeasure>();
   csv.rows.forEach((r, i) => {

@@ -8,7 +8,7 @@
  */
 import * as path from "node:path";
 import { DataError, DataErrors } from "../../errors";
-import { parseCsv } from "../csv";
+import { parseCsv, requireColumns } from "../csv";
 import type { BenchmarkRow, IndicatorRow } from "../types";
 import { UNKNOWN_LA_RULE, areaExistsIn, type AreaIndex } from "./areas";
 import type { ImportLog } from "./import-log";
@@ -35,8 +35,7 @@ export function isDerivedClaHeader(header: readonly string[]): boolean {
  */
 export function importDerivedCla(text: string, file: string, areas: AreaIndex, log: ImportLog): { indicators: IndicatorRow[]; benchmarks: BenchmarkRow[] } {
   const csv = parseCsv(text, file);
-  const col = new Map(csv.header.map((h, i) => [h, i]));
-  for (const c of DERIVED_CLA_COLUMNS) if (!col.has(c)) throw new DataError({ file, row: 0, column: c, expected: `a column named ${c}` });
+  const col = requireColumns(csv, DERIVED_CLA_COLUMNS);
   const known = new Set([...DERIVED_CLA_MAPPINGS.map((m) => m.source), ...DERIVED_CLA_COUNT_ONLY]);
   const errors: DataError[] = [];
   type Cell = { value: number | null; status: string; row: number; basis: string };
