@@ -83,3 +83,47 @@ describe("selectVitalSigns", () => {
     assert.deepEqual(Array.from(input.slots[0].values[1]), before);
   });
 });
+
+describe("confounded: an indicator that is mostly context (R² ≥ CONFOUNDING_STRONG_R2) (audit)", () => {
+  /** x5 = −z + b·x1 + e·noise: mostly deprivation z, with a little of the driver x1 left after adjustment. */
+  function mostlyContext(b: number, e: number, seed: number): SelectionInput {
+    const rng = createRng(seed);
+    const n = 150;
+    const z = Float64Array.from({ length: n }, () => rng.nextNormal());
+    const x1 = Float64Array.from({ length: n }, () => rng.nextNormal());
+    const x5 = Float64Array.from(z, (v, i) => -v + b * x1[i] + e * rng.nextNormal());
+    const grade = Float64Array.from(x1, (v, i) => {
+      const q = 0.9 * v - 0.9 * z[i] + rng.nextNormal();
+      return q > 1 ? 1 : q > 0 ? 2 : q > -1 ? 3 : 4;
+    });
+    const indicators = ["x1", "x5"].map((indicator) => ({ indicator, domain: "child-safe" as const, polarity: "up" as const }));
+    const values = [x1, x5];
+    const screen = screenIndicators({
+      indicators: indicators.map((d, j) => ({ ...d, values: values[j] })),
+      outcome: grade, outcomeLowerIsBetter: true, context: [{ variable: "idaci_score", values: z }],
+    });
+    return {
+      indicators, screen, contextNames: ["idaci_score"], reliability: Float64Array.from([0.8, 0.8]),
+      slots: [{ outcomeBetter: Float64Array.from(grade, (g) => -g), context: [z], values }],
+    };
+  }
+  const x5 = (input: SelectionInput) => selectVitalSigns(input, { seed: 42, resamples: 200 }).verdicts.find((x) => x.indicator === "x5")!;
+  const r2Of = (reason: string) => Number(/context model R² = (0\.\d+)/.exec(reason)?.[1] ?? NaN);
+
+  test("context R² in [0.5, 0.6) with a still-significant adjusted association: confounded", () => {
+    const v = x5(mostlyContext(0.2, 0.85, 1));
+    const r2 = r2Of(v.reason);
+    assert.ok(r2 >= 0.5 && r2 < 0.6, `context R² ${r2}`);
+    assert.match(v.reason, /adjusted partial ρ = .*p [<=] 0\.0[0-4]/, "still significant after adjustment");
+    assert.equal(v.code, "confounded", v.reason);
+  });
+
+  test("context R² in [0.4, 0.5) with a still-significant adjusted association: not confounded (here unstable)", () => {
+    const input = mostlyContext(0.2, 1.0, 7);
+    const row = input.screen[1];
+    assert.ok(row.context_r2 >= 0.4 && row.context_r2 < 0.5, `context R² ${row.context_r2}`);
+    assert.ok(row.partial_p < 0.05 && Math.abs(row.partial_r) < Math.abs(row.spearman_rho), "weaker but still significant");
+    const v = x5(input);
+    assert.equal(v.code, "unstable", v.reason);
+  });
+});
