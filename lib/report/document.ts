@@ -12,12 +12,17 @@ import { TABLE_CSS, tableHtml, type TableInput, type TableOptions } from "./html
 import { markdownToHtml } from "./markdown";
 import { stampRows, type ReproducibilityStamp } from "./reproducibility";
 
-/** A piece of a section. `html` is inserted as is: only for markup the workbench made itself. */
+/**
+ * A piece of a section. `html` is inserted as is: only for markup the workbench made itself. `details` folds
+ * its blocks under a one-line summary the reader clicks to open (for long text such as notes and reasons;
+ * keep figures out of it: plotly cannot size a chart drawn while folded).
+ */
 export type ReportBlock =
   | { type: "text"; markdown: string }
   | { type: "table"; rows: TableInput; options?: TableOptions }
   | { type: "figure"; figure: Figure; caption?: string }
-  | { type: "html"; html: string };
+  | { type: "html"; html: string }
+  | { type: "details"; summary: string; blocks: readonly ReportBlock[] };
 
 export interface ReportSection {
   heading: string;
@@ -40,6 +45,7 @@ nav.vsw-toc { background: #f7f7f7; padding: 0.6em 1em; border-radius: 4px; }
 nav.vsw-toc ol { margin: 0.3em 0; }
 section { margin-top: 2.2em; } figure { margin: 1em 0; } figcaption { color: #555; font-size: 13px; }
 code { background: #f3f3f3; padding: 0 3px; border-radius: 3px; }
+details { margin: 0.5em 0 1em; } summary { cursor: pointer; color: #333; font-weight: 600; }
 ${TABLE_CSS}`;
 
 function slug(text: string, i: number): string {
@@ -54,7 +60,7 @@ function slug(text: string, i: number): string {
  */
 export function reportHtml(spec: ReportSpec): string {
   if (!spec.title) throw new InputError("reportHtml", "title must not be empty", spec.title);
-  const hasFigure = spec.sections.some((s) => s.blocks.some((b) => b.type === "figure"));
+  const hasFigure = spec.sections.some((s) => s.blocks.some((b) => b.type === "figure" || (b.type === "details" && b.blocks.some((d) => d.type === "figure"))));
   const sections = [
     ...spec.sections,
     {
@@ -67,26 +73,29 @@ export function reportHtml(spec: ReportSpec): string {
   ];
   let figureNo = 0;
   let tableNo = 0;
+  const blockHtml = (b: ReportBlock): string => {
+    switch (b.type) {
+      case "text":
+        return markdownToHtml(b.markdown);
+      case "table":
+        return tableHtml(b.rows, { ...b.options, id: b.options?.id ?? `vsw-table-${++tableNo}` });
+      case "figure": {
+        figureNo++;
+        const caption = b.caption ? `<figcaption>Figure ${figureNo}. ${escapeHtml(b.caption)}</figcaption>` : "";
+        return `<figure>${figureHtml(b.figure, `vsw-fig-${figureNo}`)}${caption}</figure>`;
+      }
+      case "html":
+        return b.html;
+      case "details":
+        return `<details><summary>${escapeHtml(b.summary)}</summary>\n${b.blocks.map(blockHtml).join("\n")}\n</details>`;
+      default:
+        throw new InputError("reportHtml", "unknown block type", (b as { type: unknown }).type as string);
+    }
+  };
   const body = sections
     .map((s, i) => {
       const id = slug(s.heading, i);
-      const blocks = s.blocks.map((b) => {
-        switch (b.type) {
-          case "text":
-            return markdownToHtml(b.markdown);
-          case "table":
-            return tableHtml(b.rows, { ...b.options, id: b.options?.id ?? `vsw-table-${++tableNo}` });
-          case "figure": {
-            figureNo++;
-            const caption = b.caption ? `<figcaption>Figure ${figureNo}. ${escapeHtml(b.caption)}</figcaption>` : "";
-            return `<figure>${figureHtml(b.figure, `vsw-fig-${figureNo}`)}${caption}</figure>`;
-          }
-          case "html":
-            return b.html;
-          default:
-            throw new InputError("reportHtml", "unknown block type", (b as { type: unknown }).type as string);
-        }
-      });
+      const blocks = s.blocks.map(blockHtml);
       return `<section id="${id}">\n<h2>${escapeHtml(s.heading)}</h2>\n${blocks.join("\n")}\n</section>`;
     })
     .join("\n");

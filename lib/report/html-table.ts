@@ -1,10 +1,13 @@
 /**
- * Tables as HTML: numbers formatted for reading, missing values shown with their reason (never as 0 or
- * blank), optional client-side sorting by clicking a header (a few lines of inline script per table).
+ * Tables as HTML: numbers formatted for reading (p-values and percentages by one rule, never wrapped),
+ * missing values shown with their reason (never as 0 or blank), optional client-side sorting by clicking a
+ * header (a few lines of inline script per table). Every table sits in a wrapper that scrolls sideways, so a
+ * wide table never widens the page.
  */
 import type { ColumnTable } from "arquero";
 import { InputError } from "../errors";
 import { escapeHtml } from "./html-escape";
+import { formatNumberAs, type NumberFormat } from "./number-format";
 
 /** Rows as plain objects (any interface, e.g. lib/vitals `Verdict`), or an arquero table. */
 export type TableInput = ColumnTable | readonly object[];
@@ -16,6 +19,15 @@ export interface TableOptions {
   labels?: Readonly<Record<string, string>>;
   /** Maximum decimals for numbers: one value for all, or per column (default 3). */
   digits?: number | Readonly<Record<string, number>>;
+  /**
+   * How numbers of a column are written: `"fixed"` (exactly `digits` decimals), `"percent"` (a fraction as
+   * "97.3%"), `"p-value"` ("<0.001", "0.0412"); default `"number"` (at most `digits` decimals).
+   */
+  formats?: Readonly<Record<string, NumberFormat>>;
+  /** Text columns never wrapped (ids, codes); numbers are never wrapped anyway. */
+  noWrap?: readonly string[];
+  /** Minimum width in em of text columns, so long text (names, reasons) wraps over a few lines instead of being squeezed. */
+  minWidthEm?: Readonly<Record<string, number>>;
   /** Column whose text explains a missing value in the same row (default "status"). */
   statusColumn?: string;
   /** Show at most this many rows and say how many were left out (default 200). */
@@ -54,10 +66,13 @@ export function describeStatus(status: unknown): string {
 }
 
 /**
- * One cell as HTML: text and an optional sort key. `null` (and NaN) is a missing value and says why (the row's
- * status, or "missing" / "not computable"); `undefined` is a field the row does not have and stays blank.
+ * One cell as HTML: text and an optional sort key (numbers sort by their value, not their text). `null` (and
+ * NaN) is a missing value and says why (the row's status, or "missing" / "not computable"); `undefined` is a
+ * field the row does not have and stays blank. Finite numbers are written by `format` (lib/report/number-format).
+ * @example
+ * formatCell(0.000038, 3, "", "p-value").html // "&lt;0.001"
  */
-export function formatCell(value: unknown, digits: number, status: unknown): { html: string; sortKey: string | number | null } {
+export function formatCell(value: unknown, digits: number, status: unknown, format: NumberFormat = "number"): { html: string; sortKey: string | number | null } {
   // an optional field this row does not have (e.g. a note): blank; a missing value is null, explained below
   if (value === undefined) return { html: "", sortKey: null };
   if (value === null) {
@@ -67,10 +82,7 @@ export function formatCell(value: unknown, digits: number, status: unknown): { h
   if (typeof value === "number") {
     if (Number.isNaN(value)) return { html: `<span class="vsw-missing" title="NaN: could not be computed">not computable</span>`, sortKey: null };
     if (!Number.isFinite(value)) return { html: value > 0 ? "∞" : "−∞", sortKey: value };
-    // a non-zero value too small for `digits` decimals keeps two significant figures (never prints as 0)
-    const tiny = value !== 0 && Math.abs(value) < 0.5 * 10 ** -digits;
-    const text = tiny ? value.toPrecision(2) : value.toLocaleString("en-GB", { maximumFractionDigits: digits, useGrouping: Math.abs(value) >= 10000 });
-    return { html: text, sortKey: value };
+    return { html: escapeHtml(formatNumberAs(value, format, digits)), sortKey: value };
   }
   if (typeof value === "boolean") return { html: value ? "yes" : "no", sortKey: value ? 1 : 0 };
   if (value instanceof Date) return { html: escapeHtml(value.toISOString().slice(0, 10)), sortKey: value.toISOString() };
@@ -92,8 +104,20 @@ export const TABLE_SORT_SCRIPT =
 
 let tableCounter = 0;
 
+/** True when every value of the column is a number or missing (null/undefined), and at least one is a number. */
+function shownNumeric(rows: readonly Readonly<Record<string, unknown>>[], column: string): boolean {
+  let any = false;
+  for (const r of rows) {
+    const v = r[column];
+    if (typeof v === "number") any = true;
+    else if (v !== null && v !== undefined) return false;
+  }
+  return any;
+}
+
 /**
- * Render rows (or an arquero table) as an HTML `<table>`.
+ * Render rows (or an arquero table) as an HTML `<table>` inside a `<div class="vsw-table-wrap">` that scrolls
+ * sideways when the table is wider than the page.
  * @example
  * tableHtml([{ indicator: "re_referrals", value: null, status: "suppressed:c" }]) // "... suppressed (c) ..."
  */
@@ -108,16 +132,33 @@ export function tableHtml(input: TableInput, options: TableOptions = {}): string
   if (!(Number.isInteger(maxRows) && maxRows >= 0)) throw new InputError("tableHtml", "maxRows must be an integer >= 0", maxRows);
   const digitsOf = (c: string) =>
     typeof options.digits === "number" ? options.digits : (options.digits?.[c] ?? TABLE_DIGITS);
+  const formatOf = (c: string): NumberFormat => options.formats?.[c] ?? "number";
+  for (const c of Object.keys(options.formats ?? {})) {
+    if (!columns.includes(c)) throw new InputError("tableHtml", `formats names a column that is not shown: "${c}"`, c);
+  }
+  const noWrap = new Set(options.noWrap ?? []);
+  for (const c of [...noWrap, ...Object.keys(options.minWidthEm ?? {})]) {
+    if (!columns.includes(c)) throw new InputError("tableHtml", `noWrap/minWidthEm names a column that is not shown: "${c}"`, c);
+  }
+  for (const [c, em] of Object.entries(options.minWidthEm ?? {})) {
+    if (!(em > 0 && Number.isFinite(em))) throw new InputError("tableHtml", `minWidthEm of "${c}" must be a number > 0`, em);
+  }
+  // a column whose values are all numbers (or missing) has its header aligned with its numbers, on the right
+  const numericColumn = new Set(columns.filter((c) => shownNumeric(rows.slice(0, maxRows), c)));
   const id = options.id ?? `vsw-table-${++tableCounter}`;
-  const head = columns.map((c) => `<th scope="col">${escapeHtml(options.labels?.[c] ?? c)}</th>`).join("");
+  const styleOf = (c: string) => (options.minWidthEm?.[c] !== undefined ? ` style="min-width: ${options.minWidthEm[c]}em"` : "");
+  const head = columns
+    .map((c) => `<th scope="col"${numericColumn.has(c) ? ' class="vsw-num"' : ""}${styleOf(c)}>${escapeHtml(options.labels?.[c] ?? c)}</th>`)
+    .join("");
   const shown = rows.slice(0, maxRows);
   const body = shown
     .map((r) => {
       const cells = columns.map((c) => {
-        const cell = formatCell(r[c], digitsOf(c), r[statusColumn]);
+        const cell = formatCell(r[c], digitsOf(c), r[statusColumn], formatOf(c));
         const numeric = typeof r[c] === "number" && Number.isFinite(r[c] as number);
+        const cls = numeric ? ' class="vsw-num"' : noWrap.has(c) ? ' class="vsw-nowrap"' : "";
         const attr = cell.sortKey === null ? "" : ` data-v="${escapeHtml(String(cell.sortKey))}"`;
-        return `<td${numeric ? ' class="vsw-num"' : ""}${attr}>${cell.html}</td>`;
+        return `<td${cls}${attr}>${cell.html}</td>`;
       });
       return `<tr>${cells.join("")}</tr>`;
     })
@@ -126,18 +167,21 @@ export function tableHtml(input: TableInput, options: TableOptions = {}): string
   const caption = options.caption ? `<caption>${escapeHtml(options.caption)}</caption>` : "";
   const script = (options.sortable ?? true) ? `\n<script type="text/javascript">${TABLE_SORT_SCRIPT}(document.getElementById(${JSON.stringify(id)}));</script>` : "";
   return (
-    `<table id="${escapeHtml(id)}" class="vsw-table">${caption}<thead><tr>${head}</tr></thead>\n<tbody>\n${body}\n</tbody></table>${more}${script}`
+    `<div class="vsw-table-wrap"><table id="${escapeHtml(id)}" class="vsw-table">${caption}<thead><tr>${head}</tr></thead>\n<tbody>\n${body}\n</tbody></table></div>${more}${script}`
   );
 }
 
 /** CSS for tables made by {@link tableHtml}. */
 export const TABLE_CSS = `
+.vsw-table-wrap { max-width: 100%; overflow-x: auto; }
 .vsw-table { border-collapse: collapse; font-size: 13px; margin: 0.5em 0 1em; }
 .vsw-table caption { text-align: left; font-weight: 600; padding: 0.3em 0; }
-.vsw-table th, .vsw-table td { border-bottom: 1px solid #ddd; padding: 3px 8px; text-align: left; vertical-align: top; }
-.vsw-table th { background: #f3f3f3; user-select: none; }
+.vsw-table th, .vsw-table td { border-bottom: 1px solid #ddd; padding: 3px 6px; text-align: left; vertical-align: top; }
+.vsw-table th { background: #f3f3f3; user-select: none; vertical-align: bottom; font-size: 12px; }
 .vsw-table th[data-dir=asc]::after { content: " ▲"; } .vsw-table th[data-dir=desc]::after { content: " ▼"; }
-.vsw-table td.vsw-num { text-align: right; font-variant-numeric: tabular-nums; }
+.vsw-table td.vsw-num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+.vsw-table th.vsw-num { text-align: right; }
+.vsw-table td.vsw-nowrap { white-space: nowrap; }
 .vsw-missing { color: #8a6d3b; font-style: italic; }
 .vsw-more { color: #666; font-size: 12px; }
 `;

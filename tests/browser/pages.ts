@@ -10,6 +10,8 @@ export interface PageCheck {
   drawn: number;
   consoleErrors: string[];
   networkRequests: string[];
+  /** How many pixels the page is wider than the 1200 px window (0: nothing makes the reader scroll sideways). */
+  overflowPx: number;
 }
 
 /** Milliseconds to wait for plotly to draw every figure of one page. */
@@ -45,11 +47,12 @@ export async function checkPage(browser: Browser, file: string, screenshot?: str
       "Array.from(document.querySelectorAll('.vsw-figure')).filter((el) => el.querySelector('.main-svg')).length",
     )) as number;
     const vswFigures = (await page.evaluate("document.querySelectorAll('.vsw-figure').length")) as number;
+    const overflowPx = (await page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")) as number;
     if (screenshot && vswFigures > 0) {
       await page.locator(".vsw-figure").first().scrollIntoViewIfNeeded();
       await page.locator(".vsw-figure").first().screenshot({ path: screenshot });
     }
-    return { file, figures: vswFigures, drawn, consoleErrors, networkRequests };
+    return { file, figures: vswFigures, drawn, consoleErrors, networkRequests, overflowPx };
   } finally {
     await page.close();
   }

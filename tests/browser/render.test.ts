@@ -66,6 +66,7 @@ describe("reports in headless Chromium", () => {
     const check = await checkPage(browser, file);
     assert.equal(check.figures, 8);
     assertClean(check);
+    assert.equal(check.overflowPx, 0, "a wide table widened the page instead of scrolling in its wrapper");
   });
 
   for (const file of REPORT_CANDIDATES.filter((f) => fs.existsSync(f))) {
@@ -73,6 +74,7 @@ describe("reports in headless Chromium", () => {
       const check = await checkPage(browser, file);
       assert.ok(check.figures > 0, "the report has no chart");
       assertClean(check);
+      assert.equal(check.overflowPx, 0, "the page is wider than the window: a table or figure does not fit");
     });
   }
 });

@@ -30,6 +30,13 @@ export function sampleReportSpec(): ReportSpec {
         blocks: [
           { type: "table", rows: [{ indicator: "a", rho: 0.3, q: 0.01 }, { indicator: "b", rho: null, q: null, status: "not-available:x" }] },
           {
+            // wider than the page: must scroll inside its wrapper
+            type: "table",
+            rows: ["a", "b"].map((indicator) => ({ indicator, ...Object.fromEntries(Array.from({ length: 30 }, (_, k) => [`statistic_${k}`, 0.123456 * (k + 1)])) })),
+            options: { digits: 4 },
+          },
+          { type: "details", summary: "Notes", blocks: [{ type: "table", rows: [{ indicator: "a", note: "a long note ".repeat(40) }] }] },
+          {
             type: "figure",
             figure: forestPlot(
               [

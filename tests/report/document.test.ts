@@ -45,6 +45,18 @@ describe("reportHtml", () => {
     assert.match(html, /<a href="#s3-reproducibility">Reproducibility<\/a>/);
   });
 
+  it("folds a details block under its summary, with its tables numbered in order", () => {
+    const html = reportHtml({
+      ...spec,
+      sections: [{ heading: "Notes", blocks: [
+        { type: "table", rows: [{ indicator: "a" }] },
+        { type: "details", summary: "Notes <per indicator>", blocks: [{ type: "table", rows: [{ indicator: "a", note: "long text" }] }] },
+      ] }],
+    });
+    assert.match(html, /<details><summary>Notes &lt;per indicator&gt;<\/summary>\n<div class="vsw-table-wrap"><table id="vsw-table-2"[\s\S]*long text[\s\S]*<\/details>/);
+    assert.match(html, /<table id="vsw-table-1"/);
+  });
+
   it("is deterministic and written by writeReport", () => {
     assert.equal(reportHtml(spec), reportHtml(spec));
     const file = writeReport(`${fs.mkdtempSync("/tmp/vsw-report-")}/out/report.html`, spec);

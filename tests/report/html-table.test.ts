@@ -2,7 +2,7 @@ import * as assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import * as aq from "arquero";
 import { InputError } from "../../lib/errors";
-import { describeStatus, formatCell, tableHtml } from "../../lib/report/html-table";
+import { describeStatus, formatCell, TABLE_CSS, tableHtml } from "../../lib/report/html-table";
 
 const rows = Object.freeze([
   Object.freeze({ la_name: "Ashford", value: 12.3456, status: "" }),
@@ -41,6 +41,35 @@ describe("tableHtml", () => {
 
   it("refuses an unknown column", () => {
     assert.throws(() => tableHtml(rows, { columns: ["nope"] }), InputError);
+    assert.throws(() => tableHtml(rows, { columns: ["la_name"], formats: { value: "percent" } }), InputError);
+    assert.throws(() => tableHtml(rows, { noWrap: ["nope"] }), InputError);
+    assert.throws(() => tableHtml(rows, { minWidthEm: { la_name: 0 } }), InputError);
+  });
+
+  it("sits in a wrapper that scrolls sideways, so a wide table never widens the page", () => {
+    const html = tableHtml(rows, { id: "t" });
+    assert.match(html, /^<div class="vsw-table-wrap"><table id="t" class="vsw-table">[\s\S]*<\/table><\/div>/);
+    assert.match(TABLE_CSS, /\.vsw-table-wrap \{[^}]*overflow-x: auto/);
+    assert.match(TABLE_CSS, /td\.vsw-num \{[^}]*white-space: nowrap/);
+  });
+
+  it("writes p-values, percentages and fixed decimals by column, sorting by the value", () => {
+    const stats = Object.freeze([
+      Object.freeze({ indicator: "a_pct", label: "A share (%)", completeness: 0.973, rho: 0.13, p: 0.000038 }),
+      Object.freeze({ indicator: "b_pct", label: "B share (%)", completeness: 1, rho: -0.04, p: 0.01234 }),
+    ]);
+    const html = tableHtml(stats, {
+      id: "t", formats: { completeness: "percent", rho: "fixed", p: "p-value" }, noWrap: ["indicator"], minWidthEm: { label: 14 },
+    });
+    const cells = [...html.matchAll(/<td class="vsw-num" data-v="([^"]*)">([^<]*)<\/td>/g)].map((m) => [m[1], m[2]]);
+    assert.deepEqual(cells, [
+      ["0.973", "97.3%"], ["0.13", "0.130"], ["0.000038", "&lt;0.001"],
+      ["1", "100.0%"], ["-0.04", "-0.040"], ["0.01234", "0.0123"],
+    ]);
+    assert.match(html, /<td class="vsw-nowrap" data-v="a_pct">a_pct<\/td>/);
+    assert.match(html, /<th scope="col" style="min-width: 14em">label<\/th>/);
+    assert.match(html, /<th scope="col" class="vsw-num">completeness<\/th>/); // numeric headers align with their numbers
+    assert.match(html, /<th scope="col">indicator<\/th>/);
   });
 
   it("describes statuses and cells by one rule", () => {
@@ -52,6 +81,9 @@ describe("tableHtml", () => {
     assert.equal(formatCell(0.000312, 3, "").html, "0.00031"); // a small p-value never prints as 0
     assert.equal(formatCell(2.5e-9, 3, "").html, "2.5e-9");
     assert.equal(formatCell(0, 3, "").html, "0"); // a field this row does not have
+    assert.equal(formatCell(0.000312, 3, "", "p-value").html, "&lt;0.001");
+    assert.equal(formatCell(0.5, 3, "", "percent").html, "50.0%");
+    assert.match(formatCell(NaN, 3, "", "p-value").html, /not computable/); // missing wins over the format
     assert.match(formatCell(null, 3, "").html, />missing</);
   });
 });

@@ -11,6 +11,8 @@ import { percentileMembershipChart } from "../../plots/percentile-membership-cha
 import { membershipRows, screenForestRows, stabilityRows } from "../../report/analysis-figures";
 import { reproducibilityStamp } from "../../report/reproducibility";
 import { writeReport, type ReportSpec } from "../../report/document";
+import type { TableOptions } from "../../report/html-table";
+import { P_VALUE_FLOOR, P_VALUE_SIGNIFICANT_DIGITS } from "../../report/number-format";
 import { analysePackage, type Analysis } from "../../vitals/analyse";
 import { collectVersions, toResults, type Results } from "../../vitals/results";
 import type { CliCommand, CliIO } from "../command";
@@ -94,12 +96,24 @@ export function runAnalyse(a: AnalyseArgs, pkgIn?: DataPackage): { analysis: Ana
  */
 export function analysisReportSpec(r: Results, pkg: DataPackage, analysis: Analysis): ReportSpec {
   const selected = r.vital_signs.filter((v) => v.selected);
-  const fmt = (v: number | null, d = 3) => (v === null ? "NA" : v.toFixed(d));
+  const labelOf = new Map(r.associations.map((s) => [s.indicator, s.label] as const));
   const screenRows = r.associations.map((s) => ({
-    indicator: s.indicator, domain: s.domain, LAs: s.n, completeness: s.completeness, multiple_r: s.multiple_r, p_f: s.p_f,
+    indicator: s.indicator, label: s.label, LAs: s.n, completeness: s.completeness, multiple_r: s.multiple_r, p_f: s.p_f,
     spearman_rho: s.spearman_rho, ordinal_coef: s.ordinal_coef, partial_r: s.partial_r, partial_p: s.partial_p, q_bh: s.q_bh,
-    context_r2: s.context_r2, reliability: s.reliability, direction: s.direction,
+    context_r2: s.context_r2, reliability: s.reliability,
   }));
+  const screenTable: TableOptions = {
+    labels: {
+      indicator: "indicator", label: "name", completeness: "complete", multiple_r: "multiple R", p_f: "Sig. F", spearman_rho: "ρ", ordinal_coef: "ordinal coef.",
+      partial_r: "partial ρ", partial_p: "partial p", q_bh: "q (BH)", context_r2: "context R²", reliability: "reliability",
+    },
+    formats: {
+      completeness: "percent", multiple_r: "fixed", p_f: "p-value", spearman_rho: "fixed", ordinal_coef: "fixed", partial_r: "fixed",
+      partial_p: "p-value", q_bh: "p-value", context_r2: "percent", reliability: "fixed",
+    },
+    noWrap: ["indicator"],
+    minWidthEm: { label: 14 },
+  };
   const forestRows = screenForestRows(analysis).filter((row) => row.estimate !== null && Number.isFinite(row.estimate));
   const judged = analysis.percentiles.perIndicator.filter((p) => !p.reason).length;
   return {
@@ -119,14 +133,39 @@ export function analysisReportSpec(r: Results, pkg: DataPackage, analysis: Analy
       },
       {
         heading: "Completeness",
-        blocks: [{ type: "table", rows: r.associations.map((s) => ({ indicator: s.indicator, completeness: s.completeness, LAs_with_outcome: s.n })) }],
+        blocks: [{
+          type: "table",
+          rows: r.associations.map((s) => ({ indicator: s.indicator, label: s.label, completeness: s.completeness, LAs: s.n })),
+          options: { labels: { label: "name", completeness: "LAs with a value", LAs: "LAs with value and outcome" }, formats: { completeness: "percent" }, noWrap: ["indicator"] },
+        }],
       },
       {
         heading: "Screen",
         blocks: [
-          { type: "text", markdown: `Coefficients are oriented so that a positive value means *higher indicator value, better rating*. Multiple R and Significance F are the 2016 study's one-indicator OLS. q is Benjamini–Hochberg across the ${r.associations.length} indicators.` },
+          { type: "text", markdown: `Coefficients are oriented so that a positive value means *higher indicator value, better rating*.` },
           { type: "figure", figure: forestPlot(forestRows, { estimateLabel: "ρ with a better rating (partial ρ | context)", outcomePolarity: "up", order: "estimate", significanceLabel: `BH q < ${r.settings.alpha}` }), caption: "Unadjusted and context-adjusted association of each indicator with a better rating." },
-          { type: "table", rows: screenRows },
+          {
+            type: "text",
+            markdown: [
+              "How to read the table:",
+              "",
+              "- *LAs*: LAs with both the indicator and the outcome; *complete*: share of all LAs with a value.",
+              "- *Multiple R* and *Sig. F*: the 2016 study's one-indicator OLS; *ρ*: Spearman's rank correlation; *ordinal coef.*: the proportional-odds coefficient of the rating on the indicator.",
+              `- *Partial ρ* and *partial p*: the association once context (${r.context.variables.join(", ") || "none"}) is allowed for; *q (BH)*: Benjamini–Hochberg q of the partial p across the ${r.associations.length} indicators.`,
+              "- *Context R²*: the share of the indicator's variation across LAs that context explains; *reliability*: year-to-year r, the correlation of LAs' values between consecutive years (median over pairs of years).",
+              `- p- and q-values have ${P_VALUE_SIGNIFICANT_DIGITS} significant digits; below ${P_VALUE_FLOOR} they print as <${P_VALUE_FLOOR}. Click a header to sort.`,
+            ].join("\n"),
+          },
+          { type: "table", rows: screenRows, options: screenTable },
+          {
+            type: "details",
+            summary: "Direction and notes for each indicator",
+            blocks: [{
+              type: "table",
+              rows: r.associations.map((s) => ({ indicator: s.indicator, domain: s.domain, direction: s.direction, polarity: s.polarity, notes: s.notes.join("; ") || "none" })),
+              options: { labels: { polarity: "catalogue polarity" }, noWrap: ["indicator", "domain"] },
+            }],
+          },
         ],
       },
       ...(judged > 0
@@ -149,7 +188,11 @@ export function analysisReportSpec(r: Results, pkg: DataPackage, analysis: Analy
         blocks: [
           { type: "text", markdown: `Bootstrap: ${r.resamples} resamples of LAs (seed ${r.seed}) and of periods; selection needs frequency ≥ ${r.settings.threshold}, completeness ≥ ${r.settings.minCompleteness}, year-to-year r ≥ ${r.settings.minReliability}; near-duplicates at |r| ≥ ${r.settings.redundancyR}. Selected: ${selected.map((v) => v.indicator).join(", ") || "none"}.` },
           { type: "figure", figure: vitalSignsStabilityChart(stabilityRows(analysis), { threshold: r.settings.threshold, resamples: r.resamples }), caption: "Selection frequency of each indicator across the bootstrap resamples; the dashed line is the threshold." },
-          { type: "table", rows: r.vital_signs.map((v) => ({ indicator: v.indicator, selected: v.selected ? "yes" : "no", frequency: fmt(v.selection_frequency, 2), reason: v.reason })) },
+          {
+            type: "table",
+            rows: r.vital_signs.map((v) => ({ indicator: v.indicator, label: labelOf.get(v.indicator) ?? v.indicator, verdict: v.code, frequency: v.selection_frequency, reason: v.reason })),
+            options: { labels: { label: "name", frequency: "selected in" }, formats: { frequency: "percent" }, noWrap: ["indicator", "verdict"] },
+          },
           { type: "table", rows: r.domain_coverage.map((d) => ({ domain: d.domain, note: d.note })) },
         ],
       },

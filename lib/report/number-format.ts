@@ -1,0 +1,73 @@
+/**
+ * Numbers written for readers of tables: p- and q-values with a fixed number of significant digits and a
+ * floor ("<0.001"), fractions as percentages. One rule per kind of number, so every table of the report
+ * prints the same value the same way.
+ */
+import { InputError } from "../errors";
+
+/** How a numeric table column is written (see {@link formatNumberAs}). */
+export type NumberFormat = "number" | "fixed" | "percent" | "p-value";
+
+/** p/q values below this print as "<0.001" (the APA convention for reporting small p-values). */
+export const P_VALUE_FLOOR = 0.001;
+/** Significant digits of a p/q value at or above {@link P_VALUE_FLOOR}. */
+export const P_VALUE_SIGNIFICANT_DIGITS = 3;
+/** Decimals of a percentage. */
+export const PERCENT_DIGITS = 1;
+
+/**
+ * A p- or q-value for reading: "<0.001" below {@link P_VALUE_FLOOR}, otherwise 3 significant digits
+ * (trailing zeros kept, so a column lines up: "0.0412", "0.500", "1.00").
+ * @throws InputError unless 0 ≤ p ≤ 1
+ * @example
+ * formatPValue(0.000038) // "<0.001"
+ * formatPValue(0.01234)  // "0.0123"
+ * formatPValue(0.5)      // "0.500"
+ */
+export function formatPValue(p: number): string {
+  if (!(p >= 0 && p <= 1)) throw new InputError("formatPValue", "p must be in [0, 1]", p);
+  return p < P_VALUE_FLOOR ? `<${P_VALUE_FLOOR}` : p.toPrecision(P_VALUE_SIGNIFICANT_DIGITS);
+}
+
+/**
+ * A fraction (0.973) as a percentage with a fixed number of decimals ("97.3%").
+ * @throws InputError when the fraction is not finite
+ * @example
+ * formatPercent(0.973) // "97.3%"
+ * formatPercent(1)     // "100.0%"
+ * formatPercent(0.8, 0) // "80%"
+ */
+export function formatPercent(fraction: number, digits = PERCENT_DIGITS): string {
+  if (!Number.isFinite(fraction)) throw new InputError("formatPercent", "fraction must be a finite number", fraction);
+  if (!(Number.isInteger(digits) && digits >= 0)) throw new InputError("formatPercent", "digits must be an integer >= 0", digits);
+  return `${(100 * fraction).toLocaleString("en-GB", { minimumFractionDigits: digits, maximumFractionDigits: digits })}%`;
+}
+
+/**
+ * A finite number as text: `"number"` keeps at most `digits` decimals, `"fixed"` exactly `digits` decimals
+ * (coefficients line up: "0.130", "-0.040"); in both a non-zero value too small for `digits` decimals keeps
+ * two significant figures, never printing as 0, and thousands are separated from 10,000. `"percent"` and
+ * `"p-value"` as {@link formatPercent} and {@link formatPValue}.
+ * @example
+ * formatNumberAs(0.000312, "number", 3) // "0.00031"
+ * formatNumberAs(0.13, "fixed", 3)      // "0.130"
+ * formatNumberAs(0.000312, "p-value")   // "<0.001"
+ * formatNumberAs(0.98, "percent")       // "98.0%"
+ */
+export function formatNumberAs(value: number, format: NumberFormat, digits = 3): string {
+  switch (format) {
+    case "p-value":
+      return formatPValue(value);
+    case "percent":
+      return formatPercent(value);
+    case "number":
+    case "fixed": {
+      const tiny = value !== 0 && Math.abs(value) < 0.5 * 10 ** -digits;
+      if (tiny) return value.toPrecision(2);
+      const minimumFractionDigits = format === "fixed" ? digits : 0;
+      return value.toLocaleString("en-GB", { minimumFractionDigits, maximumFractionDigits: digits, useGrouping: Math.abs(value) >= 10000 });
+    }
+    default:
+      throw new InputError("formatNumberAs", "format must be number, percent or p-value", format as string);
+  }
+}
