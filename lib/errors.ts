@@ -54,7 +54,12 @@ export class DataError extends Error {
   }
 }
 
-/** `file, row 12, column "value": got "abc", expected a number` */
+/**
+ * The message of a {@link DataError}: what is wrong, where, and what was expected.
+ * @example
+ * formatDataError({ file: "indicators.csv", row: 12, column: "value", value: "abc", expected: "a number" })
+ * // 'indicators.csv, row 12, column "value": got "abc", expected a number'
+ */
 export function formatDataError(loc: DataErrorLocation): string {
   const parts = [loc.file];
   if (loc.row !== undefined) parts.push(`row ${loc.row}`);

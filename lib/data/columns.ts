@@ -20,7 +20,11 @@ export function toNumbers(values: ArrayLike<number | null | undefined>): Float64
   return out;
 }
 
-/** Number of finite values (the `n` a statistic over this array would use). */
+/**
+ * Number of finite values (the `n` a statistic over this array would use).
+ * @example
+ * countFinite([1, NaN, 3]) // 2
+ */
 export function countFinite(values: ArrayLike<number>): number {
   let n = 0;
   for (let i = 0; i < values.length; i++) if (Number.isFinite(values[i])) n++;

@@ -91,7 +91,11 @@ export function completeness(pkg: DataPackage): CompletenessRow[] {
   return out;
 }
 
-/** Overall completeness per indicator across all periods (sum of values / sum of expected). */
+/**
+ * Overall completeness per indicator across all periods: Σ withValue / Σ expected over its periods.
+ * @example
+ * completenessByIndicator(completeness(pkg)).filter((r) => r.completeness < 0.6) // indicators too incomplete to trust
+ */
 export function completenessByIndicator(rows: readonly CompletenessRow[]): { indicator: string; completeness: number; withValue: number; expected: number }[] {
   const acc = new Map<string, { withValue: number; expected: number }>();
   for (const r of rows) {

@@ -42,7 +42,11 @@ export interface ValidationResult {
 const NUMBER_RE = /^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/;
 const INTEGER_RE = /^[-+]?\d+$/;
 
-/** sha256 of bytes as lowercase hex. */
+/**
+ * sha256 of bytes (or of a string's UTF-8 bytes) as lowercase hex — the hash datapackage.json records.
+ * @example
+ * sha256("abc") // "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+ */
 export function sha256(bytes: Uint8Array | string): string {
   return createHash("sha256").update(bytes).digest("hex");
 }
@@ -131,7 +135,16 @@ function parseResource(
   return out;
 }
 
-/** The rules that involve more than one cell or resource. Rows are 1-based in messages. */
+/**
+ * The rules that involve more than one cell or resource (required fields, enums, bounds, primary keys, LA codes
+ * in areas.csv, indicators in the catalogue, statuses, numerator ≤ denominator, percent in 0–100). Errors and
+ * warnings are appended to the arrays given; rows are 1-based in messages. Used by both reading and writing.
+ * @example
+ * const errors: DataError[] = [];
+ * checkRules({ catalogue: [] , indicators: [{ la_code: "E06900001", period: 2020, indicator: "x", value: 1,
+ *   numerator: null, denominator: null, status: "" }] }, (n) => `${n}.csv`, errors, []);
+ * errors[0].message // 'indicators.csv, row 1, column "indicator": got "x", expected an indicator listed in catalogue.csv'
+ */
 export function checkRules(
   resources: Partial<Record<ResourceName, readonly TypedRow[]>>,
   fileOf: (name: ResourceName) => string,
@@ -375,12 +388,20 @@ export function readPackage(dir: string): DataPackage {
   };
 }
 
-/** Rows of a loaded table as plain typed rows (for writing a package back, or for plain-array code). */
+/**
+ * Rows of a loaded table as plain typed rows (for writing a package back, or for plain-array code).
+ * @example
+ * tableRows(readPackage("datasets/pilot-synthetic").areas)[0].la_name // "…", the first LA's name
+ */
 export function tableRows(table: aq.ColumnTable): TypedRow[] {
   return table.objects() as TypedRow[];
 }
 
-/** A loaded package as {@link PackageContent} (for round trips and merging). */
+/**
+ * A loaded package as {@link PackageContent} (for round trips and merging): writing it back gives the same bytes.
+ * @example
+ * writePackage("/tmp/copy", packageContent(readPackage("datasets/pilot-synthetic")));
+ */
 export function packageContent(pkg: DataPackage): PackageContent {
   const d = pkg.descriptor;
   return {

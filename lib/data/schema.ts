@@ -113,7 +113,11 @@ export const SCHEMAS: Record<ResourceName, readonly FieldDescriptor[]> = {
   ],
 };
 
-/** Column names of a resource, in file order. */
+/**
+ * Column names of a resource, in file order.
+ * @example
+ * fieldNames("context") // ["la_code", "period", "variable", "value"]
+ */
 export function fieldNames(resource: ResourceName): string[] {
   return SCHEMAS[resource].map((f) => f.name);
 }
