@@ -3,6 +3,7 @@
  * Layers (data flows one way): data → indicators/context → stats → vitals → plots/report.
  */
 export * from "./errors";
+export * from "./progress";
 export * from "./data/types";
 export * from "./data/csv";
 export * from "./data/schema";

@@ -4,6 +4,7 @@
  * turns it into the public results contract (results.json, schemas/results.schema.json).
  */
 import type { DataPackage } from "../data/types";
+import type { ProgressCallback } from "../progress";
 import { contextAdjustedAssociation } from "../context/adjust";
 import type { LinkRule } from "../context/link";
 import { buildAnalysisFrame, type Alignment, type AnalysisFrame } from "./frame";
@@ -27,6 +28,8 @@ export interface AnalysisOptions {
   /** Offsets (years before the row period) the bootstrap draws over; default DEFAULT_OFFSETS. */
   offsets?: number;
   selection?: Omit<SelectionOptions, "seed" | "resamples">;
+  /** Called after each bootstrap resample with (resamples done, resamples), the long step; never changes the result. */
+  onProgress?: ProgressCallback;
 }
 
 /** Everything the analysis produced (in-memory; see {@link toResults} for the JSON contract). */
@@ -69,7 +72,7 @@ export function analysePackage(pkg: DataPackage, options: AnalysisOptions): Anal
     {
       indicators: frame.indicators, slots: frame.slots, contextNames: frame.context.map((c) => c.variable), screen, reliability: Float64Array.from(reliability, (r) => r.r),
     },
-    { ...options.selection, seed: options.seed, resamples: options.resamples },
+    { ...options.selection, seed: options.seed, resamples: options.resamples, onProgress: options.onProgress ?? options.selection?.onProgress },
   );
   const stability = frame.indicators.map((ind, j) => {
     const coefs = frame.slots.map((slot) =>

@@ -23,6 +23,7 @@
  * candidate and why it fell short — no indicator is selected only to fill a domain.
  */
 import { InputError } from "../errors";
+import type { ProgressCallback } from "../progress";
 import type { Domain, Polarity } from "../data/types";
 import { tQuantile } from "../stats/distributions";
 import { pearsonR } from "../stats/pearson";
@@ -94,6 +95,8 @@ export interface SelectionOptions {
   /** Slots to draw from (default: all). */
   bootstrapOffsets?: readonly number[];
   method?: "pearson" | "spearman";
+  /** Called after each bootstrap resample with (resamples done, resamples); never changes the result. */
+  onProgress?: ProgressCallback;
 }
 
 export type VerdictCode = "selected" | "redundant" | "too-incomplete" | "unreliable" | "confounded" | "unstable" | "weak";
@@ -163,7 +166,7 @@ export function selectVitalSigns(input: SelectionInput, options: SelectionOption
     return k;
   });
 
-  const frequencies = bootstrapFrequencies(input, bpIndex, B, options.seed, settings);
+  const frequencies = bootstrapFrequencies(input, bpIndex, B, options.seed, settings, options.onProgress);
   const verdicts = decideVerdicts(input, pIndex, frequencies, B, bootstrapOffsets, settings);
   return {
     verdicts, frequencies, resamples: B, seed: options.seed, bootstrapOffsets, settings,
@@ -178,6 +181,7 @@ function bootstrapFrequencies(
   B: number,
   seed: number,
   settings: Selection["settings"],
+  onProgress: ProgressCallback | undefined,
 ): Float64Array {
   const J = input.indicators.length;
   const n = input.slots[0].outcomeBetter.length;
@@ -229,6 +233,7 @@ function bootstrapFrequencies(
   const r = new Float64Array(J);
   const order = new Uint32Array(J);
   const counts = new Float64Array(J);
+  onProgress?.(0, B);
   for (let b = 0; b < B; b++) {
     resampleIndices(rng, n, draws);
     w.fill(0);
@@ -254,6 +259,7 @@ function bootstrapFrequencies(
       const j = sorted[i];
       if (Math.sign(r[j]) === refSign[j] && refSign[j] !== 0) counts[j]++;
     }
+    onProgress?.(b + 1, B);
   }
   return Float64Array.from(counts, (c) => c / B);
 }

@@ -79,6 +79,24 @@ describe("vital-signs analyse", () => {
     assert.match(c.err.join(""), /outcome not in outcomes.csv \(have: ofsted_overall\)/);
   });
 
+  test("draws a bootstrap progress bar only when stderr is a terminal; the results are the same either way", async () => {
+    const run = async (isTTY: boolean) => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vsw-analyse-progress-"));
+      const c = capture();
+      const io = { ...c.io, isTTY };
+      assert.equal(await main(["analyse", DATASET, "--outcome", "ofsted_overall", "--seed", "7", "--resamples", "40", "--out", dir], io), 0, c.err.join(""));
+      const r = JSON.parse(fs.readFileSync(path.join(dir, "results.json"), "utf8"));
+      delete r.versions; // node and commit only
+      return { err: c.err.join(""), results: r };
+    };
+    const tty = await run(true);
+    const piped = await run(false);
+    assert.match(tty.err, /^\rbootstrap \[-{30}\]   0% 0\/40\r/);
+    assert.match(tty.err, /\rbootstrap \[#{30}\] 100% 40\/40\n$/);
+    assert.equal(piped.err, "");
+    assert.deepEqual(piped.results, tty.results);
+  });
+
   test("missing --outcome exits 2 with usage", async () => {
     const c = capture();
     assert.equal(await main(["analyse", DATASET], c.io), 2);

@@ -51,6 +51,16 @@ describe("selectVitalSigns", () => {
     for (const f of sel.frequencies) assert.ok(f >= 0 && f <= 1 && Number.isInteger(f * 300));
   });
 
+  test("reports each resample to onProgress, and the result is identical with and without it", () => {
+    const calls: [number, number][] = [];
+    const withProgress = selectVitalSigns(input, { seed: 42, resamples: 300, onProgress: (done, total) => calls.push([done, total]) });
+    assert.deepEqual(withProgress, sel);
+    assert.equal(calls.length, 301);
+    assert.deepEqual(calls[0], [0, 300]);
+    assert.deepEqual(calls[300], [300, 300]);
+    assert.ok(calls.every(([d], i) => d === i));
+  });
+
   test("the same seed gives the same frequencies; another seed gives nearly the same", () => {
     const again = selectVitalSigns(input, { seed: 42, resamples: 300 });
     assert.deepEqual(Array.from(again.frequencies), Array.from(sel.frequencies));

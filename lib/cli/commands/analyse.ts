@@ -15,9 +15,11 @@ import type { TableOptions } from "../../report/html-table";
 import { P_VALUE_FLOOR, P_VALUE_SIGNIFICANT_DIGITS } from "../../report/number-format";
 import { analysePackage, type Analysis } from "../../vitals/analyse";
 import { collectVersions, toResults, type Results } from "../../vitals/results";
+import type { ProgressCallback } from "../../progress";
 import type { CliCommand, CliIO } from "../command";
 import { usageError } from "../options";
 import { PROJECT_ROOT } from "../paths";
+import { withProgress } from "../progress-bar";
 
 /** Seed used when none is given (recorded in results.json either way). */
 export const DEFAULT_ANALYSIS_SEED = 42;
@@ -39,6 +41,8 @@ export interface AnalyseArgs {
   date?: string;
   from?: string;
   to?: string;
+  /** Not a command-line option: called after each bootstrap resample (the CLI draws a bar with it). */
+  onProgress?: ProgressCallback;
 }
 
 /**
@@ -80,6 +84,7 @@ export function runAnalyse(a: AnalyseArgs, pkgIn?: DataPackage): { analysis: Ana
     period: a.period,
     seed: a.seed ?? DEFAULT_ANALYSIS_SEED,
     resamples: a.resamples,
+    onProgress: a.onProgress,
   });
   const results = toResults(analysis, pkg.descriptor, collectVersions(PROJECT_ROOT));
   fs.mkdirSync(a.out, { recursive: true });
@@ -262,7 +267,7 @@ export const analyseCommand: CliCommand = {
       from: values.from,
       to: values.to,
     };
-    const written = runAnalyse(a);
+    const written = await withProgress(io, "bootstrap", (onProgress) => runAnalyse({ ...a, onProgress }));
     printAnalysisSummary(written.results, written, io);
     return 0;
   },

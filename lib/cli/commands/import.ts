@@ -5,6 +5,7 @@ import { summariseImportLog } from "../../data/import/import-log";
 import { validatePackage } from "../../data/package";
 import type { CliCommand } from "../command";
 import { usageError } from "../options";
+import { withProgress } from "../progress-bar";
 
 /** `vital-signs import SRC... --out DIR`: official publications → one validated data package. */
 export const importCommand: CliCommand = {
@@ -27,7 +28,7 @@ export const importCommand: CliCommand = {
     if (positionals.length === 0 || values.out === undefined) return usageError(io, "import", "SRC and --out DIR are required", importCommand.usage);
     const started = Date.now();
     const out = path.resolve(values.out);
-    const r = await importOfficialToPackage(positionals, out, { created: values.created });
+    const r = await withProgress(io, "import", (onProgress) => importOfficialToPackage(positionals, out, { created: values.created, onProgress }));
     const seconds = (Date.now() - started) / 1000;
     io.out(`imported ${r.detected.filter((d) => d.kind !== "unknown" && d.kind !== "not-imported").length} files into ${out} in ${seconds.toFixed(1)} s\n`);
     io.out(`  ${r.descriptor.resources.map((x) => `${x.name} ${x.rows}`).join(", ")}\n`);

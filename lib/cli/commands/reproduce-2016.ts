@@ -8,6 +8,7 @@ import { jsonNumber } from "../../vitals/results";
 import { STUDY_2016_TABLE2, STUDY_2016_TABLE4, reproduceStudy2016, type Study2016Reproduction } from "../../vitals/study2016";
 import type { CliCommand, CliIO } from "../command";
 import { DEFAULT_OFFICIAL_DATA } from "../paths";
+import { withProgress } from "../progress-bar";
 
 const f = (v: number | null | undefined, d = 3) => (v === null || v === undefined || Number.isNaN(v) ? "—" : v.toFixed(d));
 const fp = (v: number | null | undefined) => (v === null || v === undefined || Number.isNaN(v) ? "—" : v < 0.0001 ? "<0.0001" : v.toFixed(4));
@@ -79,7 +80,8 @@ export const reproduce2016Command: CliCommand = {
         return 1;
       }
       tmp = fs.mkdtempSync(path.join(os.tmpdir(), "vsw-2016-"));
-      await importOfficialToPackage([data], tmp, { created: "2016-03-31T00:00:00Z" });
+      const into = tmp;
+      await withProgress(io, "import", (onProgress) => importOfficialToPackage([data], into, { created: "2016-03-31T00:00:00Z", onProgress }));
       dir = tmp;
     }
     try {

@@ -1,6 +1,7 @@
 import * as path from "node:path";
 import type { CliCommand } from "../command";
 import { DEFAULT_DATASET, PROJECT_ROOT } from "../paths";
+import { withProgress } from "../progress-bar";
 import { printPackageSummary } from "./validate";
 import { DEFAULT_ANALYSIS_SEED, printAnalysisSummary, runAnalyse } from "./analyse";
 
@@ -21,7 +22,9 @@ export const startCommand: CliCommand = {
     const i = args.indexOf("--out");
     const out = i >= 0 && args[i + 1] ? args[i + 1] : path.join(PROJECT_ROOT, "out");
     io.out("\n");
-    const written = runAnalyse({ dir: DEFAULT_DATASET, outcome: START_OUTCOME, out, seed: DEFAULT_ANALYSIS_SEED });
+    const written = await withProgress(io, "bootstrap", (onProgress) =>
+      runAnalyse({ dir: DEFAULT_DATASET, outcome: START_OUTCOME, out, seed: DEFAULT_ANALYSIS_SEED, onProgress }),
+    );
     printAnalysisSummary(written.results, written, io);
     return 0;
   },

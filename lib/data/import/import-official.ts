@@ -10,6 +10,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { DataError, DataErrors, InputError } from "../../errors";
+import type { ProgressCallback } from "../../progress";
 import { sha256, writePackage, OGL_V3 } from "../package";
 import type { BenchmarkRow, CatalogueRow, ContextRow, IndicatorRow, OutcomeRow, PackageContent, PackageDescriptor, SourceDescriptor } from "../types";
 import { REORGANISATION_RULES, SHARED_SERVICE_RULES, buildAreas, type AreaIndex } from "./areas";
@@ -42,6 +43,11 @@ export interface ImportOptions {
   created?: string;
   name?: string;
   title?: string;
+  /**
+   * Called with (source files finished, source files): once with 0 after the files are read and detected, then
+   * as each is imported (unknown and not-imported files count as finished at detection). Never changes the result.
+   */
+  onProgress?: ProgressCallback;
 }
 
 /**
@@ -92,9 +98,17 @@ export async function importOfficial(paths: readonly string[], options: ImportOp
     bytes.set(f, b);
     collect(() => detected.push(detectSource(f, b)));
   }
+  const finished = new Set<string>();
+  const fileDone = (f: string) => {
+    if (finished.has(f)) return;
+    finished.add(f);
+    options.onProgress?.(finished.size, files.length);
+  };
+  options.onProgress?.(0, files.length);
   for (const d of detected) {
     if (d.kind === "unknown") log.add({ action: "unknown-file", file: d.file, rule: d.reason ?? "not recognised" });
     if (d.kind === "not-imported") log.add({ action: "skipped-file", file: d.file, rule: d.reason ?? "not imported" });
+    if (d.kind === "unknown" || d.kind === "not-imported") fileDone(d.file);
   }
   const of = (k: DetectedSource["kind"]) => detected.filter((d) => d.kind === k).map((d) => d.file);
   const text = (f: string) => new TextDecoder().decode(bytes.get(f));
@@ -105,6 +119,7 @@ export async function importOfficial(paths: readonly string[], options: ImportOp
     throw new InputError("importOfficial", "exactly one DfE–ONS area lookup (la_lookup_dfe_ons_codes.csv) must be among the sources", lookups.length);
   }
   const areas: AreaIndex = buildAreas(text(lookups[0]), lookups[0]);
+  fileDone(lookups[0]);
   for (const [alias, code] of areas.aliases) log.add({ action: "check", file: lookups[0], rule: "ONS code alias → canonical code", value: `${alias} → ${code}`, count: 1 });
 
   const indicatorSets: { file: string; rows: IndicatorRow[] }[] = [];
@@ -126,6 +141,7 @@ export async function importOfficial(paths: readonly string[], options: ImportOp
       mappingByFile.set(f, r.mappings.map((m) => `${m.indicator} ← ${describeMapping(m)}`).join(" | "));
       for (const m of r.mappings) noteSource(m.indicator, `EES ${describeMapping(m)}`);
     });
+    fileDone(f);
   }
   for (const f of of("derived-cla")) {
     collect(() => {
@@ -135,6 +151,7 @@ export async function importOfficial(paths: readonly string[], options: ImportOp
       mappingByFile.set(f, DERIVED_CLA_MAPPINGS.map((m) => `${m.indicator} ← indicator="${m.source}"`).join(" | "));
       for (const m of DERIVED_CLA_MAPPINGS) noteSource(m.indicator, `SFR 2011–2016 (derived/${path.basename(f)}, indicator "${m.source}")`);
     });
+    fileDone(f);
   }
   for (const f of of("sfr")) {
     collect(() => {
@@ -144,6 +161,7 @@ export async function importOfficial(paths: readonly string[], options: ImportOp
       mappingByFile.set(f, r.mappings.map((m) => `${m.indicator} ← 100 × (${m.numerator.join(" + ")}) / (${m.denominator.join(" + ")})`).join(" | "));
       for (const m of r.mappings) noteSource(m.indicator, `SFR ${path.basename(f)}: 100 × (${m.numerator.join(" + ")}) / (${m.denominator.join(" + ")})`);
     });
+    fileDone(f);
   }
   const context: ContextRow[] = [];
   for (const f of of("population")) {
@@ -153,6 +171,7 @@ export async function importOfficial(paths: readonly string[], options: ImportOp
       log.add({ action: "dropped", file: f, rule: "England and region population totals not written (context has no benchmark table)", count: r.benchmarks.length });
       mappingByFile.set(f, `child_population_0_17 ← population_estimate where age_group="Children aged 0 to 17 years"; ${POPULATION_PERIOD_RULE}`);
     });
+    fileDone(f);
   }
   // duplicates across files are errors
   const indicators: IndicatorRow[] = [];
@@ -187,19 +206,24 @@ export async function importOfficial(paths: readonly string[], options: ImportOp
       append(outcomes, importOfstedOds(bytes.get(f) as Uint8Array, f, areas, log));
       mappingByFile.set(f, `outcomes: SIF/ILACS judgements; ${OFSTED_PERIOD_RULE}`);
     });
+    fileDone(f);
   }
   for (const f of of("iod-xlsx")) {
     collect(() => {
       append(context, importIod(bytes.get(f) as Uint8Array, f, areas, log));
       mappingByFile.set(f, `imd_score/imd_rank ← IMD sheet, idaci_score/idaci_rank ← IDACI sheet (average score, rank of average score); ${IOD_PERIOD_RULE}`);
     });
+    fileDone(f);
   }
 
   // LAIT
   const dictFiles = of("lait-dictionary");
   const parquetFiles = of("lait-parquet");
   let dictionary: Map<string, LaitMeasure> | undefined;
-  for (const f of dictFiles) collect(() => (dictionary = readLaitDictionary(text(f), f)));
+  for (const f of dictFiles) {
+    collect(() => (dictionary = readLaitDictionary(text(f), f)));
+    fileDone(f);
+  }
   const laitCatalogue: CatalogueRow[] = [];
   if (parquetFiles.length > 0 && dictionary === undefined) {
     for (const f of parquetFiles) log.add({ action: "skipped-file", file: f, rule: "LAIT parquet without its data dictionary among the sources" });
@@ -215,7 +239,10 @@ export async function importOfficial(paths: readonly string[], options: ImportOp
         else if (e instanceof DataError) errors.push(e);
         else throw e;
       }
-      if (values === undefined) continue;
+      if (values === undefined) {
+        fileDone(f);
+        continue;
+      }
       const dict = dictionary;
       const v = values;
       collect(() => {
@@ -226,8 +253,10 @@ export async function importOfficial(paths: readonly string[], options: ImportOp
         for (const c of r.crossCheck) if (c.filled > 0) noteSource(c.indicator, `LAIT ${c.lait} (LA-years absent from EES/SFR; ${c.agree}/${c.overlap} overlapping values agree)`);
         mappingByFile.set(f, `CSC topics; cross-check/fill via INDICATOR_META.lait; others as lait_* indicators`);
       });
+      fileDone(f);
     }
   }
+  for (const f of files) fileDone(f); // e.g. LAIT parquet skipped for want of its dictionary
   if (errors.length > 0) throw new DataErrors(errors, "importOfficial");
 
   // catalogue

@@ -5,6 +5,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { test } from "node:test";
 import { main } from "../../../lib/cli/main";
+import { importOfficial } from "../../../lib/data/import/import-official";
 import { validatePackage } from "../../../lib/data/package";
 import { capture } from "../../helpers/cli";
 
@@ -59,6 +60,42 @@ test("a non-numeric cell makes import exit 1 with file, row, column and value, w
   assert.equal(code, 1);
   assert.match(c.err.join(""), /c1_children_in_need_referrals_and_rereferrals_2013_to_2025\.csv, row 2, column "rereferral_percent": got "about 26"/);
   assert.equal(fs.existsSync(path.join(out, "datapackage.json")), false);
+});
+
+/** A CliIO whose stderr is a terminal (as in an interactive shell), recording what is written. */
+function terminal() {
+  const out: string[] = [];
+  const err: string[] = [];
+  return { io: { out: (t: string) => void out.push(t), err: (t: string) => void err.push(t), isTTY: true }, out, err };
+}
+
+test("importOfficial reports each source file to onProgress, with the same result as without", async () => {
+  const src = sources();
+  const calls: [number, number][] = [];
+  const withProgress = await importOfficial([src], { created: "2026-01-01T00:00:00Z", onProgress: (done, total) => calls.push([done, total]) });
+  const without = await importOfficial([src], { created: "2026-01-01T00:00:00Z" });
+  assert.deepEqual(withProgress, without);
+  assert.deepEqual(calls, [[0, 3], [1, 3], [2, 3], [3, 3]]); // lookup, c1 and notes.txt
+});
+
+test("import draws a progress bar on a terminal's stderr and nothing when stderr is not a terminal", async () => {
+  const tty = terminal();
+  assert.equal(await main(["import", sources(), "--out", fs.mkdtempSync(path.join(os.tmpdir(), "vsw-out-")), "--created", "2026-01-01T00:00:00Z"], tty.io), 0);
+  const drawn = tty.err.join("");
+  assert.match(drawn, /^\rimport \[-{30}\]   0% 0\/3\r/);
+  assert.match(drawn, /\rimport \[#{30}\] 100% 3\/3\n/);
+  const piped = capture();
+  assert.equal(await main(["import", sources(), "--out", fs.mkdtempSync(path.join(os.tmpdir(), "vsw-out-")), "--created", "2026-01-01T00:00:00Z"], piped.io), 0);
+  assert.doesNotMatch(piped.err.join(""), /\r|import \[/);
+  const summary = (lines: string[]) => lines.slice(1).map((l) => l.replace(/vsw-out-\w+/, "vsw-out-…")); // first line: timing
+  assert.deepEqual(summary(piped.out), summary(tty.out));
+});
+
+test("a failed import ends the bar's line before the error", async () => {
+  const tty = terminal();
+  const src = sources(C1.replace("2020,536,26.5", "2020,536,about 26"));
+  assert.equal(await main(["import", src, "--out", path.join(fs.mkdtempSync(path.join(os.tmpdir(), "vsw-out-")), "pkg")], tty.io), 1);
+  assert.match(tty.err.join(""), /^\rimport \[[#-]+\][^\n]*\n[^\r]*about 26/);
 });
 
 test("import without SRC or --out prints usage and exits 2", async () => {

@@ -1,7 +1,8 @@
 import * as assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { InputError } from "../../lib/errors";
-import { createProgress } from "../../lib/report/progress";
+import { InputError } from "../lib/errors";
+import { createProgress } from "../lib/progress";
+import { createProgress as createProgressFromReport } from "../lib/report/progress";
 
 function stream(isTTY: boolean) {
   const writes: string[] = [];
@@ -30,5 +31,22 @@ describe("createProgress", () => {
   it("refuses a negative or fractional total", () => {
     assert.throws(() => createProgress("x", -1, stream(true).s), InputError);
     assert.throws(() => createProgress("x", 1.5, stream(true).s), InputError);
+    assert.throws(() => createProgress("x", 10, stream(true).s).update(1, -2), InputError);
+  });
+
+  it("follows a (done, total) callback, total included, clamping done to [0, total]", () => {
+    const { writes, s } = stream(true);
+    const bar = createProgress("import", 0, s);
+    const onProgress = bar.update; // usable unbound, as a callback
+    onProgress(0, 4);
+    onProgress(2, 4);
+    onProgress(9, 4);
+    bar.done();
+    assert.deepEqual(writes.slice(0, 3).map((w) => w.replace(/\[[#-]+\]/, "[]")), ["\rimport []   0% 0/4", "\rimport []  50% 2/4", "\rimport [] 100% 4/4"]);
+    assert.equal(writes[writes.length - 1], "\n");
+  });
+
+  it("is still exported from lib/report/progress, where it used to live", () => {
+    assert.equal(createProgressFromReport, createProgress);
   });
 });
