@@ -15,10 +15,19 @@
  *    more frequently selected — and a candidate correlated |r| ≥ the redundancy bound with one kept is
  *    "redundant with X"; a kept one says which indicators it stood in for;
  * 2. any other indicator that near-duplicates a selected one is "redundant with X";
- * 3. otherwise: "too incomplete", "unreliable over time", "confounded by context" (associated before
- *    adjustment, unadjusted Spearman p < α, and weaker after it — no longer significant, or the indicator is
- *    mostly context, R² ≥ 0.5 — with context R² ≥ 0.1), "unstable" (passes in some resamples or in the full
- *    sample, but too few), or "weak".
+ * 3. otherwise the indicator fails one or more criteria, and its reason states every one, the primary first:
+ *    "too incomplete", "unreliable over time", and — when its selection frequency is below the threshold — its
+ *    association: "confounded by context" (associated before adjustment, unadjusted Spearman p < α, and weaker
+ *    after it — no longer significant, or the indicator is mostly context, R² ≥ 0.5 — with context R² ≥ 0.1),
+ *    "unstable" (passes in some resamples or in the full sample, but too few), or "weak". The primary is the
+ *    first in that order, with one exception: an indicator that never shows an association — weak, and neither
+ *    its unadjusted nor its adjusted p is below α in the full sample — is "weak" before "unreliable over time".
+ *    Its year-to-year instability is then a second flaw, not the reason it fails: it would not be a vital sign
+ *    however stable it were (whereas an unreliable indicator that is associated in one year is rejected
+ *    because that association cannot be trusted to recur). Secondary criteria follow as "; also …" in short
+ *    form, e.g. "weak: adjusted partial ρ = 0.01 (…); …; also unreliable over time: year-to-year r = 0.30
+ *    (minimum 0.50)". A near-duplicate of a selected indicator that fails criteria of its own says so the
+ *    same way after "redundant with X".
  * Domain coverage is reported: which framework domains have a vital sign, and for the others the best
  * candidate and why it fell short — no indicator is selected only to fill a domain.
  */
@@ -107,8 +116,9 @@ export interface Verdict {
   domain: Domain;
   selected: boolean;
   selection_frequency: number;
+  /** The verdict; for a rejected indicator, the primary criterion it fails (order in the module comment). */
   code: VerdictCode;
-  /** The reason in words and numbers. */
+  /** The reason in words and numbers: every criterion failed, the primary first, the others after "; also". */
   reason: string;
   /** For "redundant": the indicator kept instead. */
   redundant_with?: string;
@@ -319,7 +329,7 @@ function decideVerdicts(
   const periodsText = bootstrapOffsets.length > 1 ? ` and ${bootstrapOffsets.length} periods` : "";
   const freqText = (j: number) => `passes adjusted FDR (q < ${s.alpha}) in ${pct(freq[j])} of ${B.toLocaleString("en-GB")} resamples of LAs${periodsText}`;
   const adjText = (j: number) =>
-    `adjusted partial ${s.method === "spearman" ? "ρ" : "r"} = ${num(scr[j].partial_r)} (p ${pText(scr[j].partial_p)}, q = ${num(scr[j].q_bh, 3)}, ${scr[j].partial_n} LAs)`;
+    `adjusted partial ${s.method === "spearman" ? "ρ" : "r"} = ${num(scr[j].partial_r)} (p ${pText(scr[j].partial_p)}, q ${pText(scr[j].q_bh)}, ${scr[j].partial_n} LAs)`;
   const relText = (j: number) => (Number.isNaN(rel[j]) ? "year-to-year r not measurable" : `year-to-year r = ${num(rel[j])}`);
   const contextNames = input.contextNames;
   const confounderWords = contextNames.some((v) => /idaci|imd|depriv/i.test(v)) ? "deprivation and context" : "context";
@@ -337,6 +347,24 @@ function decideVerdicts(
           (stands ? `; stands in for ${stands.join(", ")}` : ""),
       };
     }
+    // every criterion the indicator fails, in the primary order (module comment); each with its full text (as
+    // the primary) and its short one (after "also")
+    const failures: { code: Exclude<VerdictCode, "selected" | "redundant">; full: string; short: string }[] = [];
+    if (!(row.completeness >= s.minCompleteness)) {
+      const short = `too incomplete: ${pct(row.completeness)} of LAs have a value (minimum ${pct(s.minCompleteness)})`;
+      failures.push({ code: "too-incomplete", full: `${short}; ${row.n} LAs with the outcome`, short });
+    }
+    if (!relOk(j)) {
+      const short = `unreliable over time: ${relText(j)} (minimum ${num(s.minReliability)})`;
+      failures.push({ code: "unreliable", full: `${short}; LAs reshuffle from year to year; ${freqText(j)}`, short });
+    }
+    if (freq[j] < s.threshold) failures.push(associationFailure(j));
+    // an indicator that never shows an association is weak before it is unreliable (module comment)
+    const neverAssociated = !(row.spearman_p < s.alpha) && !(row.partial_p < s.alpha);
+    const unreliableAt = failures.findIndex((f) => f.code === "unreliable");
+    if (neverAssociated && unreliableAt >= 0 && failures[unreliableAt + 1]?.code === "weak") failures.push(...failures.splice(unreliableAt, 1));
+    const also = (from: number) => failures.slice(from).map((f) => `; also ${f.short}`).join("");
+
     const dup = redundantWith.get(j);
     if (dup) {
       const other = input.indicators[dup.with].indicator;
@@ -344,33 +372,35 @@ function decideVerdicts(
         ...base, selected: false, code: "redundant", redundant_with: other,
         reason:
           `redundant with ${other}: r = ${num(dup.r)} across LAs; ${other} is kept (completeness ${pct(scr[dup.with].completeness)} vs ${pct(row.completeness)}, ` +
-          `${relText(dup.with)} vs ${Number.isNaN(rel[j]) ? "not measurable" : num(rel[j])}); this one ${freqText(j)}`,
+          `${relText(dup.with)} vs ${Number.isNaN(rel[j]) ? "not measurable" : num(rel[j])}); this one ${freqText(j)}${also(0)}`,
       };
     }
-    if (!(row.completeness >= s.minCompleteness)) {
-      return { ...base, selected: false, code: "too-incomplete", reason: `too incomplete: ${pct(row.completeness)} of LAs have a value (minimum ${pct(s.minCompleteness)}); ${row.n} LAs with the outcome` };
-    }
-    if (!relOk(j)) {
-      return { ...base, selected: false, code: "unreliable", reason: `unreliable over time: ${relText(j)} (minimum ${num(s.minReliability)}); LAs reshuffle from year to year; ${freqText(j)}` };
-    }
+    // not a candidate, so it fails at least one criterion (completeness, reliability or frequency)
+    const primary = failures[0];
+    return { ...base, selected: false, code: primary.code, reason: `${primary.full}${also(1)}` };
+  });
+
+  /** Why the indicator's association falls short (frequency below the threshold): confounded, unstable or weak. */
+  function associationFailure(j: number): { code: "confounded" | "unstable" | "weak"; full: string; short: string } {
+    const row = scr[j];
     // "associated before adjustment": the unadjusted Spearman test on its own (p < α); q is reported too
     const rawAssociated = row.spearman_p < s.alpha;
     // lost after adjustment: weaker, and either no longer significant on its own (p ≥ α) or an indicator that is
     // mostly context (R² ≥ CONFOUNDING_STRONG_R2), whose remaining association did not hold up in the bootstrap
     const lost = Math.abs(row.partial_r) < Math.abs(row.spearman_rho) && (!(row.partial_p < s.alpha) || row.context_r2 >= CONFOUNDING_STRONG_R2);
     if (contextNames.length > 0 && rawAssociated && lost && row.context_r2 >= CONFOUNDING_MIN_R2) {
-      return {
-        ...base, selected: false, code: "confounded",
-        reason:
-          `confounded by ${confounderWords} (${contextNames.join(", ")}): raw Spearman ρ = ${num(row.spearman_rho)} (p ${pText(row.spearman_p)}, q = ${num(row.q_bh_raw, 3)}), ` +
-          `${adjText(j)}; context model R² = ${num(row.context_r2)}; ${freqText(j)}`,
-      };
+      const short =
+        `confounded by ${confounderWords} (${contextNames.join(", ")}): raw Spearman ρ = ${num(row.spearman_rho)} (p ${pText(row.spearman_p)}, q ${pText(row.q_bh_raw)}), ` +
+        `${adjText(j)}; context model R² = ${num(row.context_r2)}`;
+      return { code: "confounded", full: `${short}; ${freqText(j)}`, short };
     }
     if (freq[j] >= UNSTABLE_MIN_FREQUENCY || row.q_bh < s.alpha) {
-      return { ...base, selected: false, code: "unstable", reason: `unstable: ${freqText(j)} (needs ${pct(s.threshold)}); ${adjText(j)}` };
+      const full = `unstable: ${freqText(j)} (needs ${pct(s.threshold)}); ${adjText(j)}`;
+      return { code: "unstable", full, short: `unstable: selected in ${pct(freq[j])} of resamples (needs ${pct(s.threshold)})` };
     }
-    return { ...base, selected: false, code: "weak", reason: `weak: ${adjText(j)}; raw Spearman ρ = ${num(row.spearman_rho)} (q = ${num(row.q_bh_raw, 3)}); ${freqText(j)}` };
-  });
+    const short = `weak: ${adjText(j)}`;
+    return { code: "weak", full: `${short}; raw Spearman ρ = ${num(row.spearman_rho)} (q ${pText(row.q_bh_raw)}); ${freqText(j)}`, short };
+  }
 }
 
 /** Which domains have a vital sign; for the others the most frequently selected indicator and its verdict. */
@@ -415,8 +445,11 @@ function pct(v: number): string {
   return Number.isNaN(v) ? "NA" : `${Math.round(v * 100)}%`;
 }
 
-/** "= 0.012" or "< 0.001". */
-function pText(p: number): string {
+/**
+ * A p- or q-value after its name: "< 0.001" below 0.001 (never "= 0.000"), otherwise "= " and `significant`
+ * significant digits ("= 0.0123", "= 0.0835"), as the report's tables write them.
+ */
+function pText(p: number, significant = 3): string {
   if (Number.isNaN(p)) return "= NA";
-  return p < 0.001 ? "< 0.001" : `= ${p.toPrecision(2)}`;
+  return p < 0.001 ? "< 0.001" : `= ${p.toPrecision(significant)}`;
 }

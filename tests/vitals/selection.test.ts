@@ -41,9 +41,9 @@ describe("selectVitalSigns", () => {
     assert.match(v("x2").reason, /^redundant with x1: r = 0\.99.*completeness 100% vs 75%/);
   });
 
-  test("the deprivation-only indicator is rejected as confounded, with raw and adjusted numbers", () => {
+  test("the deprivation-only indicator is rejected as confounded, with raw and adjusted numbers (a q below 0.001 never prints as 0.000)", () => {
     assert.equal(v("x4").code, "confounded", v("x4").reason);
-    assert.match(v("x4").reason, /^confounded by deprivation and context \(idaci_score\): raw Spearman ρ = 0\.\d+ \(p [<=] [\d.e-]+, q = [\d.]+\), adjusted partial ρ = −?0\.\d+ .* context model R² = 0\.\d+/);
+    assert.match(v("x4").reason, /^confounded by deprivation and context \(idaci_score\): raw Spearman ρ = 0\.\d+ \(p [<=] [\d.e-]+, q < 0\.001\), adjusted partial ρ = −?0\.\d+ .* context model R² = 0\.\d+/);
   });
 
   test("noise is not selected; frequencies are shares of resamples", () => {
@@ -73,6 +73,33 @@ describe("selectVitalSigns", () => {
     const s = selectVitalSigns(bad, { seed: 42, resamples: 100 });
     assert.equal(s.verdicts[3].code, "unreliable");
     assert.match(s.verdicts[3].reason, /^unreliable over time: year-to-year r = 0\.10 \(minimum 0\.50\)/);
+  });
+
+  test("a rejected indicator's reason states every criterion it fails, the primary first", () => {
+    const s = selectVitalSigns({ ...input, reliability: Float64Array.from([0.8, 0.8, 0.3, 0.1]) }, { seed: 42, resamples: 100 });
+    // x4 is associated before adjustment: unreliable first, then confounded
+    assert.equal(s.verdicts[3].code, "unreliable");
+    assert.match(s.verdicts[3].reason, /^unreliable over time: year-to-year r = 0\.10 \(minimum 0\.50\); LAs reshuffle from year to year; passes adjusted FDR [^;]*; also confounded by deprivation and context \(idaci_score\): raw Spearman ρ = 0\.\d+ /);
+    // x3 (noise) never shows an association: weak first, then unreliable
+    const row = input.screen[2];
+    assert.ok(row.spearman_p >= 0.05 && row.partial_p >= 0.05, "x3 is not associated in the full sample");
+    assert.equal(s.verdicts[2].code, "weak");
+    assert.match(s.verdicts[2].reason, /^weak: adjusted partial ρ = −?0\.\d\d \(p = 0\.\d{2,}, q = 0\.\d{2,}, 150 LAs\); raw Spearman ρ = −?0\.\d\d \(q = 0\.\d{2,}\); passes adjusted FDR \(q < 0\.05\) in \d+% of 100 resamples of LAs; also unreliable over time: year-to-year r = 0\.30 \(minimum 0\.50\)$/);
+  });
+
+  test("an incomplete indicator says so first, then its other failures (weak before unreliable); a near-duplicate adds its own", () => {
+    const sparse = Float64Array.from(input.slots[0].values[2], (v, i) => (i % 2 === 0 ? NaN : v));
+    const values = [input.slots[0].values[0], input.slots[0].values[1], sparse, input.slots[0].values[3]];
+    const screen = input.screen.map((r, j) => (j === 2 ? { ...r, completeness: 0.5 } : r));
+    const s = selectVitalSigns(
+      { ...input, screen, slots: [{ ...input.slots[0], values }], reliability: Float64Array.from([0.8, 0.2, 0.3, 0.8]) },
+      { seed: 42, resamples: 100 },
+    );
+    assert.equal(s.verdicts[2].code, "too-incomplete");
+    assert.match(s.verdicts[2].reason, /^too incomplete: 50% of LAs have a value \(minimum 60%\); \d+ LAs with the outcome; also weak: adjusted partial ρ = [^;]*; also unreliable over time: year-to-year r = 0\.30 \(minimum 0\.50\)$/);
+    // x2 near-duplicates the selected x1 and is itself unreliable
+    assert.equal(s.verdicts[1].code, "redundant");
+    assert.match(s.verdicts[1].reason, /^redundant with x1: r = 0\.99 .*; also unreliable over time: year-to-year r = 0\.20 \(minimum 0\.50\)$/);
   });
 
   test("a near-duplicate stands in when the driver itself is unreliable", () => {
