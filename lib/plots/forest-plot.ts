@@ -130,13 +130,14 @@ export function forestPlot(rows: readonly ForestRow[], options: ForestOptions): 
     }
   }
   const sign = options.outcomePolarity === "down" ? "negative" : options.outcomePolarity === "up" ? "positive" : "";
-  const note = sign
-    ? `For an indicator where higher is better, a ${sign} value means it goes with better outcomes. Filled: ${sigLabel}.`
-    : `Filled: ${sigLabel}.`;
+  const noteLines = [
+    ...(sign ? [`For an indicator where higher is better, a ${sign} value means it goes with better outcomes.`] : []),
+    `Filled, and * after the label: ${sigLabel}.`,
+  ];
   return {
     data: traces,
     layout: {
-      ...baseLayout("Association with the outcome", { height: Math.max(360, 200 + 26 * m), margin: { l: 300, r: 30, t: 80, b: 120 } }),
+      ...baseLayout("Association with the outcome", { height: Math.max(380, 220 + 26 * m), margin: { l: 300, r: 30, t: 100, b: 120 } }),
       xaxis: axis(options.estimateLabel, { zeroline: false }),
       yaxis: axis("", {
         tickvals: ordered.map((_, i) => yOf(i)),
@@ -148,7 +149,8 @@ export function forestPlot(rows: readonly ForestRow[], options: ForestOptions): 
       shapes: [
         { type: "line", xref: "x", yref: "paper", x0: nullValue, x1: nullValue, y0: 0, y1: 1, line: { color: COLOURS.limit998, width: 1, dash: "dot" } },
       ],
-      annotations: [{ text: escapeHover(note), xref: "paper", yref: "paper", x: 0, y: 1, yanchor: "bottom", yshift: 6, xanchor: "left", showarrow: false, font: { size: 11, color: COLOURS.limit998 } }],
+      // two lines of note (a 1200 px page clips one long line) under the title, which the 100 px top margin keeps clear
+      annotations: [{ text: noteLines.map(escapeHover).join("<br>"), align: "left", xref: "paper", yref: "paper", x: 0, y: 1, yanchor: "bottom", yshift: 6, xanchor: "left", showarrow: false, font: { size: 11, color: COLOURS.limit998 } }],
     },
   };
 }

@@ -73,8 +73,12 @@ export function vitalSignsStabilityChart(
     layout: {
       ...baseLayout("Vital signs: selection frequency and verdict", { height: Math.max(360, 190 + 22 * rows.length), margin: { l: 300, r: 30, t: 70, b: 120 } }),
       barmode: "overlay",
-      xaxis: axis(`Selection frequency${options.resamples ? ` across ${options.resamples} bootstrap resamples` : ""}`, { range: [0, 1], tickformat: ".0%" }),
-      yaxis: axis("", { type: "category", categoryorder: "array", categoryarray: sorted.map((r) => escapeHover(r.label)), autorange: "reversed", showgrid: false }),
+      xaxis: axis(`Selection frequency${options.resamples ? ` across ${options.resamples.toLocaleString("en-GB")} bootstrap resamples` : ""}`, { range: [0, 1], tickformat: ".0%" }),
+      // a gap between each label and its bar (labels otherwise touch the bars that start at 0)
+      yaxis: axis("", {
+        type: "category", categoryorder: "array", categoryarray: sorted.map((r) => escapeHover(r.label)), autorange: "reversed", showgrid: false,
+        ticklabelstandoff: 6,
+      }),
       shapes,
       annotations,
     },
