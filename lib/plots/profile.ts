@@ -116,13 +116,13 @@ export function spineChart(rows: readonly SpineRow[], options: { laName: string;
       hovertemplate: "%{text}<extra></extra>",
     };
   });
+  // height and margins go through baseLayout, so the legend stays a fixed distance below this tall plot
   const layout = {
-    ...baseLayout(`${options.laName}: every indicator against the range of LAs (right = better)`),
+    ...baseLayout(`${options.laName} against the range of LAs (right = better)`, { height: 140 + 34 * shown.length, margin: { l: 320, r: 30, t: 60, b: 80 } }),
     barmode: "overlay",
-    height: 140 + 34 * shown.length,
-    margin: { l: 320, r: 30, t: 60, b: 80 },
     xaxis: axis("", { range: [-0.02, 1.02], tickvals: [0, 0.5, 1], ticktext: ["worst", "England", "best"], zeroline: false }),
-    yaxis: axis("", { autorange: "reversed", type: "category" }),
+    // one row per indicator, first at the top, with no autorange padding (plotly pads ~4 rows at each end)
+    yaxis: axis("", { type: "category", range: [new Set(labels).size - 0.5, -0.5], autorange: false }),
     shapes: [{ type: "line", xref: "x", yref: "paper", x0: 0.5, x1: 0.5, y0: 0, y1: 1, line: { color: COLOURS.england, width: 2 } }],
   };
   return { data: [...bars, ...markers], layout };
@@ -196,9 +196,7 @@ export function tartanRug(input: TartanRugInput, options: { title: string }): Fi
       })),
     ],
     layout: {
-      ...baseLayout(options.title),
-      height: 160 + 30 * indicators.length,
-      margin: { l: 320, r: 30, t: 140, b: 60 },
+      ...baseLayout(options.title, { height: 160 + 30 * indicators.length, margin: { l: 320, r: 30, t: 140, b: 60 } }),
       xaxis: axis("", { side: "top", type: "category", tickangle: -30 }),
       yaxis: axis("", { autorange: "reversed", type: "category" }),
       plot_bgcolor: "#FFFFFF",
@@ -262,17 +260,16 @@ export function trendWithNeighbours(input: TrendWithNeighboursInput): Figure {
   const s = sortedXY(input.la.points, "value");
   data.push({ type: "scatter", mode: "lines+markers", x: s.x, y: s.y, name: escapeHover(input.la.name), line: { color: COLOURS.focus, width: 3 }, marker: { size: 7, color: COLOURS.focus }, connectgaps: false, hovertemplate: `${escapeHover(input.la.name)}, %{x}: %{y:.1f}<extra></extra>` });
   const notes = (input.notes ?? []).map(escapeHover);
-  const base = baseLayout(`${escapeHover(input.label)} (${polarityPhrase(input.polarity)})`);
-  const title = base.title as Record<string, unknown>;
   const height = 420 + 16 * notes.length;
+  const margin = { l: 70, r: 30, t: 66 + 16 * notes.length, b: 60 };
+  const base = baseLayout(`${escapeHover(input.label)} (${polarityPhrase(input.polarity)})`, { height, margin });
+  const title = base.title as Record<string, unknown>;
   return {
     data,
     layout: {
       ...base,
       // notes (trend marker, broken series) as a subtitle under the title
       title: { ...title, yref: "container", y: 1 - 12 / height, yanchor: "top", text: `${title.text}${notes.map((n) => `<br><span style="font-size:11px">${n}</span>`).join("")}` },
-      margin: { l: 70, r: 30, t: 66 + 16 * notes.length, b: 60 },
-      height,
       xaxis: axis("Year ending March", { dtick: 1, tickformat: "d" }),
       yaxis: axis(""),
     },

@@ -649,6 +649,13 @@ export function profileableAreas(index: ProfileIndex): string[] {
 }
 
 const BENCHMARK_NAMES: Record<ProfileBenchmark, string> = { england: "England", region: "region", neighbours: "statistical-neighbour median" };
+/** The benchmark as it reads after "against" or "with": "England", "the region", "the statistical-neighbour median". */
+const BENCHMARK_PHRASES: Record<ProfileBenchmark, string> = { england: "England", region: "the region", neighbours: "the statistical-neighbour median" };
+
+/** "1 indicator is", "11 indicators are". */
+function indicatorsAre(n: number): string {
+  return `${n} indicator${n === 1 ? " is" : "s are"}`;
+}
 
 /** The profile's figures: spine chart, tartan rug and trend charts of the most notable indicators. */
 export function profileFigures(profile: LaProfile): { spine: Figure | null; tartan: Figure | null; trends: { indicator: string; figure: Figure }[] } {
@@ -685,7 +692,7 @@ export function profileFigures(profile: LaProfile): { spine: Figure | null; tart
         { value: x.england.value, comparison: "not-compared" },
       ];
     });
-    tartan = tartanRug({ areas, indicators: rugRows.map((x) => ({ label: x.label, period: x.period })), cells }, { title: `Comparison with England, ${la} and its neighbours` });
+    tartan = tartanRug({ areas, indicators: rugRows.map((x) => ({ label: x.label, period: x.period })), cells }, { title: `${la} and its neighbours against England` });
   }
   const score = (x: ProfileIndicator) =>
     (x.trend.marker === "increasing" || x.trend.marker === "decreasing" ? 4 : 0) + (x.headline.outcome === "worse" ? 3 : x.headline.outcome === "better" ? 2 : 0) + (x.seriesBroken ? 1 : 0);
@@ -720,24 +727,29 @@ function trendText(t: ProfileTrend): string {
 export function profileReportSections(profile: LaProfile, funnels: readonly ProfileFunnelView[] = []): ReportSection[] {
   const { la, summary } = profile;
   const figs = profileFigures(profile);
-  const bm = BENCHMARK_NAMES[profile.options.benchmark];
+  const bm = BENCHMARK_PHRASES[profile.options.benchmark];
+  const notCompared = Object.entries(summary.notComparedReasons).sort((a, b) => b[1] - a[1]);
   const overview: ReportBlock[] = [
     {
       type: "text",
       markdown:
-        `**${la.la_name}** (${la.la_code}, ${la.region_name}). ${summary.withValue} of ${summary.indicators} indicators have a value; ` +
-        `against the ${bm}, ${summary.better} are better, ${summary.similar} similar and ${summary.worse} worse (Fingertips' interval-overlap rule at ${profile.options.levels}%), ` +
-        `${summary.higherOrLower} without a judgement of direction are higher or lower, and ${summary.notCompared} are not compared (${Object.entries(summary.notComparedReasons).sort((a, b) => b[1] - a[1]).map(([r, n]) => `${n}: ${r}`).join("; ") || "none"}). ${summary.brokenSeries} series are broken by a reorganisation.`,
+        `**${la.la_name}** (${la.la_code}, ${la.region_name}). ${summary.withValue} of ${summary.indicators} indicators have a value. ` +
+        `Against ${bm} (Fingertips' interval-overlap rule at ${profile.options.levels}%): ${summary.better} better, ${summary.similar} similar and ${summary.worse} worse; ` +
+        `${indicatorsAre(summary.higherOrLower)} without a judgement of direction (higher or lower only). ` +
+        `${summary.brokenSeries} series ${summary.brokenSeries === 1 ? "is" : "are"} broken by a reorganisation.`,
     },
   ];
   if (profile.notes.length) overview.push({ type: "text", markdown: profile.notes.map((n) => `- ${n}`).join("\n") });
+  if (notCompared.length > 0) {
+    overview.push({ type: "text", markdown: `${indicatorsAre(summary.notCompared)} not compared:\n\n${notCompared.map(([r, n]) => `- ${n}: ${r}`).join("\n")}` });
+  }
   overview.push({
     type: "table",
     rows: profile.neighbours.list.map((n) => ({ rank: n.rank, la: n.la_name, code: n.la_code, closeness: n.closeness })),
     options: { caption: `Statistical neighbours (${profile.neighbours.source})`, sortable: false },
   });
   const sections: ReportSection[] = [{ heading: "Overview", blocks: overview }];
-  if (figs.spine) sections.push({ heading: "Spine chart", blocks: [{ type: "figure", figure: figs.spine, caption: `Each indicator against the range of LAs; England in the middle, right = better; marker colour = comparison with the ${bm}.` }] });
+  if (figs.spine) sections.push({ heading: "Spine chart", blocks: [{ type: "figure", figure: figs.spine, caption: `Each indicator against the range of LAs; England in the middle, right = better; marker colour = comparison with ${bm}.` }] });
   if (figs.tartan) sections.push({ heading: "Tartan rug", blocks: [{ type: "figure", figure: figs.tartan, caption: "The LA's comparison with England, beside its neighbours', region's and England's values." }] });
   const tableRows = profile.indicators
     .filter((x) => x.period !== null)
@@ -758,7 +770,12 @@ export function profileReportSections(profile: LaProfile, funnels: readonly Prof
       trend: x.trend.marker === "cannot-be-calculated" ? "–" : x.trend.assessment,
       series: x.seriesBroken ? "broken" : "",
     }));
-  sections.push({ heading: "Indicators", blocks: [{ type: "table", rows: tableRows, options: { maxRows: 400, digits: 1, caption: `Comparison column: against the ${bm}; band: LAIT quartile band (A best); funnel: position against overdispersion-adjusted limits.` } }] });
+  sections.push({ heading: "Indicators", blocks: [{ type: "table", rows: tableRows, options: {
+    maxRows: 400, digits: 1, caption: `Comparison column: against ${bm}; band: LAIT quartile band (A best); funnel: position against overdispersion-adjusted limits.`,
+    labels: { ci95: "95% CI", england: "England", neighbour_median: "neighbour median" },
+    // short codes and ranges on one line; long names and the funnel verdict wrap over at most a few lines
+    noWrap: ["domain", "ci95", "comparison", "rank"], minWidthEm: { indicator: 16, funnel: 14 },
+  } }] });
   sections.push({
     heading: "Triangulation by domain",
     blocks: [
