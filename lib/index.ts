@@ -4,6 +4,7 @@
  */
 export * from "./errors";
 export * from "./progress";
+export * from "./project";
 export * from "./data/types";
 export * from "./data/csv";
 export * from "./data/schema";

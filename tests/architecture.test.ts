@@ -13,6 +13,7 @@ const LIB = path.join(__dirname, "..", "lib");
 /** Layer of each top-level entry of lib/: an import may go to a lower layer or within its own folder. */
 const LAYER: Record<string, number> = {
   errors: 0,
+  project: 0,
   progress: 0.5, // beside errors (it throws InputError), under every other layer
   stats: 1,
   data: 2,

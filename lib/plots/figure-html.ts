@@ -2,8 +2,8 @@
  * Figures as HTML that works offline: the plotly bundle is inlined (never loaded from a CDN), once per
  * document, and each figure is a `<div>` plus a `Plotly.newPlot` call.
  */
-import { createHash } from "node:crypto";
 import * as fs from "node:fs";
+import { sha256 } from "../data/package";
 import { DEFAULT_PLOTLY_CONFIG, type Figure } from "./figure";
 
 let bundleCache: string | undefined;
@@ -38,7 +38,7 @@ export function scriptSafeJson(value: unknown): string {
 
 /** A stable id for a figure's div: a hash of its JSON plus a sequence number (unique within a document). */
 export function figureId(figure: Figure, sequence: number): string {
-  const hash = createHash("sha256").update(JSON.stringify(figure)).digest("hex").slice(0, 10);
+  const hash = sha256(JSON.stringify(figure)).slice(0, 10);
   return `vsw-fig-${hash}-${sequence}`;
 }
 

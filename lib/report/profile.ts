@@ -32,6 +32,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { InputError } from "../errors";
+import { defaultOfficialDir } from "../project";
 import type { AreaRow, CatalogueRow, DataPackage, Domain, Polarity, Unit } from "../data/types";
 import { compareObservation, type BenchmarkComparison, type ComparisonLevels, type ComparisonOutcome, type IndicatorObservation } from "../indicators/compare";
 import { funnelLimits, funnelSignificance, type FunnelSignificance } from "../indicators/funnel";
@@ -58,7 +59,7 @@ import { DEFAULT_DISCLOSURE_THRESHOLD, DISCLOSURE_STATUS, isSmallCount } from ".
 import { funnelWithOverdispersion, spineChart, tartanRug, trendWithNeighbours, type SpineRow, type TartanCell } from "../plots/profile";
 import type { Figure } from "../plots/figure";
 import { reportHtml, type ReportBlock, type ReportSection } from "./document";
-import { projectRoot, reproducibilityStamp } from "./reproducibility";
+import { reproducibilityStamp } from "./reproducibility";
 
 export type ProfileBenchmark = "england" | "region" | "neighbours";
 export const PROFILE_BENCHMARKS: readonly ProfileBenchmark[] = ["england", "region", "neighbours"];
@@ -71,10 +72,6 @@ export const ENGLAND_CODE = "E92000001";
 export const PROFILE_FUNNEL_CHARTS = 3;
 /** How many trend charts the HTML shows (the most notable indicators first). */
 export const PROFILE_TREND_CHARTS = 8;
-/** Where the DfE neighbour files are read by default: `VSW_OFFICIAL_DATA`, else ../shared/data/official beside the project. */
-export function defaultOfficialDir(): string {
-  return process.env.VSW_OFFICIAL_DATA ?? path.resolve(projectRoot(), "..", "shared", "data", "official");
-}
 
 /**
  * Context variables for our own nearest neighbours: a variable enters if at least this share of LAs has

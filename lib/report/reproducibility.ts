@@ -2,12 +2,12 @@
  * The reproducibility stamp (the colophon of an rrtools research compendium): which code, which data and
  * which seed produced a result. Every notebook opens with it and every report ends with it.
  */
-import { execFileSync } from "node:child_process";
-import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { sha256 } from "../data/package";
 import type { DataPackage } from "../data/types";
 import { InputError } from "../errors";
+import { gitOutput, projectRoot } from "../project";
 
 export interface ReproducibilityStamp {
   /** The workbench's package name and version (package.json). */
@@ -25,26 +25,6 @@ export interface ReproducibilityStamp {
   node: string;
   /** ISO timestamp of when the stamp was made. */
   createdAt: string;
-}
-
-/** The folder holding the workbench's package.json, found upward from this file (lib/ or dist/). */
-export function projectRoot(): string {
-  let dir = __dirname;
-  for (;;) {
-    const file = path.join(dir, "package.json");
-    if (fs.existsSync(file) && (JSON.parse(fs.readFileSync(file, "utf8")) as { name?: string }).name === "vital-signs-workbench") return dir;
-    const up = path.dirname(dir);
-    if (up === dir) throw new Error(`projectRoot: no package.json of vital-signs-workbench above ${__dirname}`);
-    dir = up;
-  }
-}
-
-function git(args: string[], cwd: string): { ok: true; out: string } | { ok: false; why: string } {
-  try {
-    return { ok: true, out: execFileSync("git", args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }).trim() };
-  } catch (e) {
-    return { ok: false, why: (e as Error).message.split("\n")[0] };
-  }
 }
 
 /**
@@ -68,15 +48,15 @@ export function reproducibilityStamp(
   if (seed !== null && !Number.isInteger(seed)) throw new InputError("reproducibilityStamp", "seed must be an integer or null", seed);
   const root = projectRoot();
   const manifest = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")) as { name: string; version: string };
-  const head = git(["rev-parse", "HEAD"], root);
-  const status = head.ok ? git(["status", "--porcelain", "--untracked-files=no"], root) : head;
+  const head = gitOutput(["rev-parse", "HEAD"], root);
+  const status = head.ok ? gitOutput(["status", "--porcelain", "--untracked-files=no"], root) : head;
   return {
     packageName: manifest.name,
     packageVersion: manifest.version,
     gitCommit: head.ok ? head.out : `unknown (${head.why})`,
     gitDirty: status.ok ? status.out !== "" : null,
     dataName: descriptor.name ?? path.basename(dir),
-    dataSha256: createHash("sha256").update(bytes).digest("hex"),
+    dataSha256: sha256(bytes),
     seed,
     node: process.version,
     createdAt: (options.now ?? new Date()).toISOString(),

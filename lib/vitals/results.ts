@@ -5,10 +5,10 @@
  * **Missing rule.** JSON has no NaN: a statistic that could not be computed is `null`, and the
  * association's `notes` say why. Only LA-level aggregates appear — never record-level rows.
  */
-import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { InputError } from "../errors";
+import { gitOutput } from "../project";
 import type { PackageDescriptor } from "../data/types";
 import type { Analysis } from "./analyse";
 
@@ -31,8 +31,8 @@ export function collectVersions(root: string): Versions {
   let pkgVersion = "unknown";
   const pj = path.join(root, "package.json");
   if (fs.existsSync(pj)) pkgVersion = (JSON.parse(fs.readFileSync(pj, "utf8")) as { version?: string }).version ?? "unknown";
-  const git = spawnSync("git", ["rev-parse", "HEAD"], { cwd: root, encoding: "utf8" });
-  const commit = git.status === 0 ? git.stdout.trim() : null;
+  const head = gitOutput(["rev-parse", "HEAD"], root);
+  const commit = head.ok ? head.out : null;
   return { package: pkgVersion, node: process.version, commit };
 }
 

@@ -4,7 +4,8 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { describe, it } from "node:test";
 import { InputError } from "../../lib/errors";
-import { projectRoot, reproducibilityStamp, stampRows } from "../../lib/report/reproducibility";
+import { projectRoot } from "../../lib/project";
+import { reproducibilityStamp, stampRows } from "../../lib/report/reproducibility";
 
 function tinyPackage(provenance?: Record<string, unknown>): string {
   const dir = fs.mkdtempSync("/tmp/vsw-stamp-");
