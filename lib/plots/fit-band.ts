@@ -7,6 +7,7 @@
  * The fit itself is lib/stats/ols; this file only evaluates the line and band on a grid for drawing.
  */
 import { InputError } from "../errors";
+import { checkConf } from "../stats/conf";
 import { tQuantile } from "../stats/distributions";
 import { ols } from "../stats/ols";
 
@@ -45,7 +46,7 @@ export function linearFitBand(
   const conf = options.conf ?? FIT_BAND_CONFIDENCE;
   const points = options.points ?? FIT_BAND_POINTS;
   if (x.length !== y.length) throw new InputError("linearFitBand", "x and y must have the same length", `${x.length} vs ${y.length}`);
-  if (!(conf > 0 && conf < 1)) throw new InputError("linearFitBand", "conf must be in (0, 1)", conf);
+  checkConf("linearFitBand", conf);
   if (!(points >= 2)) throw new InputError("linearFitBand", "points must be >= 2", points);
   const xs: number[] = [];
   for (let i = 0; i < x.length; i++) if (!Number.isNaN(x[i]) && !Number.isNaN(y[i])) xs.push(x[i]);

@@ -33,6 +33,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { InputError } from "../errors";
 import { defaultOfficialDir } from "../project";
+import { quantile } from "../stats/quantile";
 import type { AreaRow, CatalogueRow, DataPackage, Domain, Polarity, Unit } from "../data/types";
 import { compareObservation, type BenchmarkComparison, type ComparisonLevels, type ComparisonOutcome, type IndicatorObservation } from "../indicators/compare";
 import { funnelLimits, funnelSignificance, type FunnelSignificance } from "../indicators/funnel";
@@ -311,9 +312,7 @@ function computeBenchmarkValue(index: ProfileIndex, geography: "england" | "regi
     }
     return { value: (x / n) * m, source: `pooled from ${rows.length} LAs' counts` };
   }
-  const values = rows.map(([, o]) => o.value).sort((a, b) => a - b);
-  const k = (values.length - 1) / 2;
-  const median = (values[Math.floor(k)] + values[Math.ceil(k)]) / 2;
+  const median = quantile(rows.map(([, o]) => o.value), [0.5]).values[0];
   return { value: median, source: `median of ${rows.length} LAs (no published figure)` };
 }
 

@@ -8,6 +8,7 @@
  */
 import { InputError } from "../errors";
 import { pearson } from "../stats/pearson";
+import { quantile } from "../stats/quantile";
 
 /** Pairs of periods need at least this many LAs with both values to count. */
 export const MIN_LAS_FOR_RELIABILITY = 10;
@@ -49,7 +50,7 @@ export function yearToYearReliability(byPeriod: readonly ArrayLike<number>[], pe
         : `no pair of consecutive periods has ${MIN_LAS_FOR_RELIABILITY} LAs with both values`,
     };
   }
-  return { r: median(pairs.map((p) => p.r)), pairs, nPairs: pairs.length };
+  return { r: quantile(pairs.map((p) => p.r), [0.5]).values[0], pairs, nPairs: pairs.length };
 }
 
 /** Result of {@link associationStability}. */
@@ -81,8 +82,3 @@ export function associationStability(coefficients: ArrayLike<number>, reference:
   return { mean, sd, signAgreement, nPeriods };
 }
 
-function median(v: number[]): number {
-  const s = v.slice().sort((a, b) => a - b);
-  const h = s.length >> 1;
-  return s.length % 2 === 1 ? s[h] : (s[h - 1] + s[h]) / 2;
-}
