@@ -19,10 +19,10 @@ export function usageError(io: CliIO, command: string, problem: string, usage: s
  * {@link DEFAULT_DISCLOSURE_THRESHOLD}).
  * @throws InputError unless the text is an integer >= 1
  * @example
- * thresholdOption(values.threshold, "pilot") // 10 when the option is not given
+ * thresholdOption(values.threshold) // 10 when the option is not given
  */
-export function thresholdOption(text: string | undefined, command: string): number {
+export function thresholdOption(text: string | undefined): number {
   const threshold = text === undefined ? DEFAULT_DISCLOSURE_THRESHOLD : Number(text);
-  if (!Number.isInteger(threshold) || threshold < 1) throw new InputError(`vital-signs ${command}`, "--threshold must be an integer >= 1", text);
+  if (!Number.isInteger(threshold) || threshold < 1) throw new InputError("--threshold", "must be an integer >= 1", text);
   return threshold;
 }

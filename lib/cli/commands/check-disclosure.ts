@@ -26,7 +26,7 @@ export const checkDisclosureCommand: CliCommand = {
       options: { threshold: { type: "string" }, json: { type: "boolean", default: false } },
     });
     if (positionals.length === 0) return usageError(io, "check-disclosure", "give at least one PATH", USAGE);
-    const threshold = thresholdOption(values.threshold, "check-disclosure");
+    const threshold = thresholdOption(values.threshold);
     const report = scanPaths(positionals, { threshold });
     if (values.json) {
       io.out(JSON.stringify({ threshold, scanned: report.scanned.length, skipped: report.skipped.length, total: report.total, findings: report.findings }, null, 2) + "\n");

@@ -63,7 +63,7 @@ export const pilotCommand: CliCommand = {
     });
     const dir = positionals[0];
     if (!dir || !values.instruments || !values.out) return usageError(io, "pilot", "DIR, --instruments and --out are required", USAGE);
-    const threshold = thresholdOption(values.threshold, "pilot");
+    const threshold = thresholdOption(values.threshold);
     const { key, source } = resolvePseudonymKey({ keyFile: values["key-file"], ephemeral: values["ephemeral-key"] });
     const instruments = readInstruments(values.instruments);
     const base = values["merge-into"] ? packageContent(readPackage(values["merge-into"])) : null;
