@@ -2,7 +2,6 @@ import * as assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { InputError } from "../lib/errors";
 import { createProgress } from "../lib/progress";
-import { createProgress as createProgressFromReport } from "../lib/report/progress";
 
 function stream(isTTY: boolean) {
   const writes: string[] = [];
@@ -44,9 +43,5 @@ describe("createProgress", () => {
     bar.done();
     assert.deepEqual(writes.slice(0, 3).map((w) => w.replace(/\[[#-]+\]/, "[]")), ["\rimport []   0% 0/4", "\rimport []  50% 2/4", "\rimport [] 100% 4/4"]);
     assert.equal(writes[writes.length - 1], "\n");
-  });
-
-  it("is still exported from lib/report/progress, where it used to live", () => {
-    assert.equal(createProgressFromReport, createProgress);
   });
 });

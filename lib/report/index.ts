@@ -5,5 +5,4 @@ export * from "./number-format";
 export * from "./markdown";
 export * from "./reproducibility";
 export * from "./document";
-export * from "./progress";
 export * from "./analysis-figures";
