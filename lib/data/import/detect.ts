@@ -10,6 +10,8 @@ import { isSfrHeader, sfrMappingsFor } from "./sfr-csv";
 import { isEesHeader } from "./ees";
 import { isLaitDictionaryHeader } from "./lait-parquet";
 import { isPopulationHeader } from "./population";
+import { detectOfstedWorkbook } from "./ofsted-ods";
+import { odsSheetNames } from "./spreadsheet/ods";
 import { readZipText } from "./spreadsheet/zip";
 import { parseXmlAttributes, xmlTokens } from "./spreadsheet/xml-tokens";
 
@@ -64,7 +66,11 @@ export function detectSource(file: string, bytes: Uint8Array): DetectedSource {
     return { file, kind: "unknown", reason: `CSV header not recognised (${header.slice(0, 5).join(", ")}…)` };
   }
   if (ext === ".parquet") return { file, kind: "lait-parquet" };
-  if (ext === ".ods") return { file, kind: "ofsted-ods" };
+  if (ext === ".ods") {
+    const sheets = odsSheetNames(bytes, file);
+    if (detectOfstedWorkbook(sheets) !== undefined) return { file, kind: "ofsted-ods" };
+    return { file, kind: "unknown", reason: `OpenDocument workbook that is not an Ofsted inspection-outcomes workbook (sheets: ${sheets.slice(0, 5).join(", ")}${sheets.length > 5 ? ", …" : ""})` };
+  }
   if (ext === ".xlsx") {
     const sheets = xlsxSheetNames(bytes, file);
     if (sheets.includes("IDACI") && sheets.includes("IMD")) return { file, kind: "iod-xlsx" };

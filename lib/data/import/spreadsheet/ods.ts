@@ -68,6 +68,18 @@ export function readOdsSheets(
   return out;
 }
 
+/**
+ * Sheet names of an .ods, in workbook order, without reading their cells.
+ * @throws DataError on a non-zip, a corrupt archive or a missing content.xml
+ * @example
+ * odsSheetNames(fs.readFileSync("LA_Inspection_Outcomes_as_at_31_March_2025.ods"), "outcomes.ods") // ["Cover", …, "ILACS_inspection_history", …]
+ */
+export function odsSheetNames(bytes: Uint8Array, file: string): string[] {
+  const xml = readZipText(bytes, file, (n) => n === "content.xml").get("content.xml");
+  if (xml === undefined) throw new DataError({ file, column: "content.xml", expected: "an OpenDocument spreadsheet with content.xml" });
+  return odsSheetNamesOf(xml, file);
+}
+
 /** Names of the top-level tables (sheets) of a content.xml, in order, without reading their cells. */
 function odsSheetNamesOf(xml: string, file: string): string[] {
   const names: string[] = [];
