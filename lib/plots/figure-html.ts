@@ -4,7 +4,7 @@
  */
 import * as fs from "node:fs";
 import { sha256 } from "../data/package";
-import { DEFAULT_PLOTLY_CONFIG, type Figure } from "./figure";
+import { plotlyConfigOf, type Figure } from "./figure";
 
 let bundleCache: string | undefined;
 
@@ -50,7 +50,7 @@ export function figureId(figure: Figure, sequence: number): string {
  * const html = plotlyScriptTag() + figureHtml(funnelPlot(points, options), "fig-1");
  */
 export function figureHtml(figure: Figure, id: string): string {
-  const spec = scriptSafeJson({ data: figure.data, layout: figure.layout, config: figure.config ?? DEFAULT_PLOTLY_CONFIG });
+  const spec = scriptSafeJson({ data: figure.data, layout: figure.layout, config: plotlyConfigOf(figure) });
   const safeId = id.replace(/[^A-Za-z0-9_-]/g, "-");
   return (
     `<div id="${safeId}" class="vsw-figure" style="width:100%;min-height:300px"></div>\n` +
