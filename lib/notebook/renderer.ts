@@ -12,6 +12,7 @@ import { figureHtml, figureId, plotlyScriptTag } from "../plots/figure-html";
 import { escapeHtml } from "../report/html-escape";
 import { TABLE_CSS, tableHtml, type TableInput, type TableOptions } from "../report/html-table";
 import { markdownToHtml } from "../report/markdown";
+import { colophonRows } from "../report/colophon";
 import { stampRows, type ReproducibilityStamp } from "../report/reproducibility";
 
 /** Where HTML goes: tslab's `display`, or anything with an `html(text)` method (tests). */
@@ -63,10 +64,10 @@ export function createNotebookRenderer(display: HtmlDisplay): NotebookRenderer {
       display.html(`<div class="vsw-markdown">${markdownToHtml(text)}</div>`);
     },
     showStamp(stamp) {
-      const rows = stampRows(stamp)
+      const rows = [...stampRows(stamp), ...colophonRows(stamp)]
         .map((r) => `<tr><th scope="row">${escapeHtml(r.item)}</th><td><code>${escapeHtml(r.value)}</code></td></tr>`)
         .join("");
-      display.html(`${css()}<table class="vsw-table vsw-stamp"><caption>Reproducibility</caption><tbody>${rows}</tbody></table>`);
+      display.html(`${css()}<table class="vsw-table vsw-stamp"><caption>Reproducibility, sources and citation</caption><tbody>${rows}</tbody></table>`);
     },
   };
 }

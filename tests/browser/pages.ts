@@ -12,6 +12,8 @@ export interface PageCheck {
   drawn: number;
   consoleErrors: string[];
   networkRequests: string[];
+  /** The colophon table's text (sources, licence, citation, command), or null when the page has none. */
+  colophon: string | null;
   /** Modebar buttons on the page (plotly draws them with each chart; hidden until hover). */
   modebarButtons: number;
   /** Titles of modebar buttons that would send a figure off the machine ("Share chart...", "Edit in Chart Studio", links). */
@@ -56,6 +58,7 @@ export async function checkPage(browser: Browser, file: string, screenshot?: str
       "Array.from(document.querySelectorAll('.vsw-figure')).filter((el) => el.querySelector('.main-svg')).length",
     )) as number;
     const vswFigures = (await page.evaluate("document.querySelectorAll('.vsw-figure').length")) as number;
+    const colophon = (await page.evaluate("document.querySelector('#vsw-colophon')?.innerText ?? null")) as string | null;
     const modebarButtons = (await page.evaluate("document.querySelectorAll('.modebar-btn').length")) as number;
     const sendingButtons = (await page.evaluate(
       `Array.from(document.querySelectorAll('.modebar-btn, .modebar a')).map((b) => (b.getAttribute('data-title') || '') + ' ' + (b.getAttribute('href') || ''))
@@ -66,7 +69,7 @@ export async function checkPage(browser: Browser, file: string, screenshot?: str
       await page.locator(".vsw-figure").first().scrollIntoViewIfNeeded();
       await page.locator(".vsw-figure").first().screenshot({ path: screenshot });
     }
-    return { file, figures: vswFigures, drawn, consoleErrors, networkRequests, modebarButtons, sendingButtons, overflowPx };
+    return { file, figures: vswFigures, drawn, consoleErrors, networkRequests, colophon, modebarButtons, sendingButtons, overflowPx };
   } finally {
     await page.close();
   }

@@ -63,6 +63,8 @@ describe("reports in headless Chromium", () => {
     const check = await checkPage(browser, file);
     assert.equal(check.figures, 8);
     assertClean(check);
+    assert.match(check.colophon ?? "", /Contains public sector information licensed under the Open Government Licence v3\.0\./, "the colophon is shown");
+    assert.match(check.colophon ?? "", /vital-signs analyse fixtures --outcome grade/);
     assert.equal(check.overflowPx, 0, "a wide table widened the page instead of scrolling in its wrapper");
   });
 
@@ -71,6 +73,7 @@ describe("reports in headless Chromium", () => {
       const check = await checkPage(browser, file);
       assert.ok(check.figures > 0, "the report has no chart");
       assertClean(check);
+      assert.match(check.colophon ?? "", /cite as[\s\S]*Vital Signs Workbench/, "the report ends with its colophon");
       assert.equal(check.overflowPx, 0, "the page is wider than the window: a table or figure does not fit");
     });
   }

@@ -9,7 +9,7 @@ import { forestPlot } from "../../plots/forest-plot";
 import { vitalSignsStabilityChart } from "../../plots/vital-signs-stability-chart";
 import { percentileMembershipChart } from "../../plots/percentile-membership-chart";
 import { membershipRows, screenForestRows, stabilityRows } from "../../report/analysis-figures";
-import { reproducibilityStamp } from "../../report/reproducibility";
+import { commandLine, reproducibilityStamp } from "../../report/reproducibility";
 import { writeReport, type ReportSpec } from "../../report/document";
 import type { TableOptions } from "../../report/html-table";
 import { P_VALUE_FLOOR, P_VALUE_SIGNIFICANT_DIGITS } from "../../report/number-format";
@@ -43,6 +43,8 @@ export interface AnalyseArgs {
   to?: string;
   /** Not a command-line option: called after each bootstrap resample (the CLI draws a bar with it). */
   onProgress?: ProgressCallback;
+  /** Not a command-line option: the command line itself, for the report's colophon. */
+  command?: string;
 }
 
 /**
@@ -90,7 +92,7 @@ export function runAnalyse(a: AnalyseArgs, pkgIn?: DataPackage): { analysis: Ana
   fs.mkdirSync(a.out, { recursive: true });
   const resultsPath = path.join(a.out, "results.json");
   fs.writeFileSync(resultsPath, JSON.stringify(results, null, 2) + "\n");
-  const reportPath = writeReport(path.join(a.out, "report.html"), analysisReportSpec(results, pkg, analysis));
+  const reportPath = writeReport(path.join(a.out, "report.html"), analysisReportSpec(results, pkg, analysis, a.command));
   return { analysis, results, resultsPath, reportPath };
 }
 
@@ -99,7 +101,7 @@ export function runAnalyse(a: AnalyseArgs, pkgIn?: DataPackage): { analysis: Ana
  * adjusted results, verdicts with reasons and the reproducibility stamp. LA-level aggregates only.
  * @example writeReport("out/report.html", analysisReportSpec(results, pkg));
  */
-export function analysisReportSpec(r: Results, pkg: DataPackage, analysis: Analysis): ReportSpec {
+export function analysisReportSpec(r: Results, pkg: DataPackage, analysis: Analysis, command?: string): ReportSpec {
   const selected = r.vital_signs.filter((v) => v.selected);
   const labelOf = new Map(r.associations.map((s) => [s.indicator, s.label] as const));
   const screenRows = r.associations.map((s) => ({
@@ -202,7 +204,7 @@ export function analysisReportSpec(r: Results, pkg: DataPackage, analysis: Analy
         ],
       },
     ],
-    stamp: reproducibilityStamp(pkg, { seed: r.seed }),
+    stamp: reproducibilityStamp(pkg, { seed: r.seed, command }),
   };
 }
 
@@ -267,7 +269,7 @@ export const analyseCommand: CliCommand = {
       from: values.from,
       to: values.to,
     };
-    const written = await withProgress(io, "bootstrap", (onProgress) => runAnalyse({ ...a, onProgress }));
+    const written = await withProgress(io, "bootstrap", (onProgress) => runAnalyse({ ...a, onProgress, command: commandLine("analyse", args) }));
     printAnalysisSummary(written.results, written, io);
     return 0;
   },

@@ -15,6 +15,7 @@ import {
 import type { CliCommand } from "../command";
 import { usageError } from "../options";
 import { PROJECT_ROOT } from "../paths";
+import { commandLine } from "../../report/reproducibility";
 
 /** `vital-signs profile DIR --la CODE`: one LA against England, its region and its neighbours. */
 export const profileCommand: CliCommand = {
@@ -60,7 +61,7 @@ export const profileCommand: CliCommand = {
     if (!area) throw new InputError("profile", "no LA with this code or name in areas.csv", values.la);
     const profile = buildLaProfile(index, area.la_code, { benchmark, neighbours, period, officialDir: values.official });
     const outDir = path.resolve(values.out ?? path.join(PROJECT_ROOT, "out", `profile-${area.la_code}`));
-    const written = writeProfile(profile, pkg.dir, outDir, { funnels: profileFunnels(index, profile) });
+    const written = writeProfile(profile, pkg.dir, outDir, { funnels: profileFunnels(index, profile), command: commandLine("profile", args) });
     const s = profile.summary;
     io.out(`${area.la_name} (${area.la_code}): ${s.withValue}/${s.indicators} indicators with a value; against ${benchmark}: ` +
       `${s.better} better, ${s.similar} similar, ${s.worse} worse, ${s.higherOrLower} higher/lower (no polarity), ${s.notCompared} not compared; ${s.brokenSeries} broken series\n`);
