@@ -2,7 +2,9 @@
  * Display in a notebook: charts, tables and the reproducibility stamp as HTML outputs.
  *
  * The first chart of a kernel session inlines the plotly bundle (defining `window.Plotly`); later charts
- * reuse it, so an exported notebook carries plotly once and opens offline. Scripts in HTML outputs run in
+ * reuse it, so an exported notebook carries plotly once and opens offline. A chart whose page lacks plotly
+ * (the notebook was run again in the same kernel, saved and reopened) loads it through the Jupyter server
+ * (lib/plots/figure-html `PLOTLY_LOADER_JS`). Scripts in HTML outputs run in
  * `jupyter nbconvert --to html` exports always, and in JupyterLab / classic Notebook only when the notebook
  * is trusted (outputs you produced in this session are trusted; for a notebook opened from elsewhere use
  * "Trust Notebook", or re-run it).
