@@ -21,6 +21,7 @@ const LAYER: Record<string, number> = {
   context: 3,
   disclosure: 3,
   pilot: 4,
+  returns: 4.5, // LAs' own returns (SSDA903, CIN census), aggregated like pilot data; above pilot, whose keyed pseudonymisation it uses
   vitals: 4,
   plots: 5,
   report: 6,
