@@ -27,6 +27,7 @@ const LAYER: Record<string, number> = {
   report: 6,
   notebook: 7,
   adapters: 7,
+  synthetic: 7.5, // seeded test-data generators (synthetic returns): import what they need; only the CLI above them
   cli: 8,
   index: 9,
 };

@@ -13,7 +13,7 @@ import { claCounts, type ReturnsCount } from "./cla-indicators";
 import { discoverReturns } from "./discover";
 import { returnsIndicatorRows, type PopulationTable, type ReturnsEstimate } from "./estimates";
 import { ReturnsImportLog } from "./import-issues";
-import { readCinFile, type CinLaData } from "./read-cin";
+import { latestCinRecords, readCinFile, type CinLaData } from "./read-cin";
 import { readSsda903 } from "./read-ssda903";
 
 /** Options of {@link importReturns}. */
@@ -86,7 +86,10 @@ export function importReturns(dir: string, options: ImportReturnsOptions): Retur
     const year = h.year ?? f.year;
     if (!data.years.includes(year)) data.years.push(year);
   }
-  for (const data of cinByLa.values()) for (const year of data.years) counts.push(...cinCounts(data, year));
+  for (const read of cinByLa.values()) {
+    const data = latestCinRecords(read);
+    for (const year of data.years) counts.push(...cinCounts(data, year));
+  }
   for (const c of counts) if (c.flag) log.note(`${c.la_code} ${c.period}`, "warning", `${c.indicator}: ${c.flag}`, "the earlier collection years this indicator needs were not in the folder");
   const { rows, estimates, ratesWithoutPopulation } = returnsIndicatorRows(counts, options.population ?? new Map(), { threshold: options.threshold });
   for (const r of ratesWithoutPopulation) log.note(r, "skipped-file", "rate left out: no child population for this LA and year (give --population)");

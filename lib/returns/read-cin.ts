@@ -236,3 +236,29 @@ export function readCinFile(file: AttributedFile, key: Buffer, into: CinLaData, 
   log.read(file.name, rows);
   return header;
 }
+
+/**
+ * Keep one copy of each referral (child, referral date), assessment (child, start) and plan (child, start) when
+ * several years' censuses list it: the last one read wins (read the files in year order, so the latest census,
+ * with the latest closure and end dates, decides).
+ * @example
+ * const merged = latestCinRecords(data); // after reading 2022 then 2023
+ */
+export function latestCinRecords(data: CinLaData): CinLaData {
+  const latest = <T extends { child: string }>(items: readonly T[], when: (x: T) => number): T[] => {
+    const m = new Map<string, T>();
+    for (const x of items) {
+      const k = `${x.child}|${when(x)}`;
+      m.delete(k);
+      m.set(k, x);
+    }
+    return [...m.values()];
+  };
+  return {
+    la: data.la,
+    years: [...data.years],
+    referrals: latest(data.referrals, (r) => r.referral),
+    assessments: latest(data.assessments, (a) => a.start),
+    plans: latest(data.plans, (p) => p.start),
+  };
+}

@@ -10,8 +10,8 @@
  * ending before it starts, an episode overlapping the child's previous one, and an episode or missing incident
  * of a child absent from that year's Header are dropped.
  *
- * Several collection years are merged per LA: an episode (child, start date; the k-th such within a file) seen
- * in more than one year's file is taken from the latest file.
+ * Several collection years are merged per LA (mergeYears): an episode listed in more than one year's return is
+ * taken from the latest.
  */
 import * as fs from "node:fs";
 import { pseudonymise } from "../pilot/pseudonymise";
@@ -146,7 +146,7 @@ export function readSsda903(files: readonly Ssda903File[], key: Buffer, log: Ret
   }
   for (const [la, years] of [...byLaYear].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
     const data: ClaLaData = { la, years: [], birthMonth: new Map(), episodes: new Map(), missing: new Map(), careLeavers: new Map(), tables: new Map() };
-    const merged = new Map<string, ClaEpisode>();
+    const byYear = new Map<number, Map<string, ClaEpisode[]>>();
     for (const [year, yearFiles] of [...years].sort((a, b) => a[0] - b[0])) {
       data.tables.set(year, new Set(yearFiles.map((f) => f.table)));
       const headerFiles = yearFiles.filter((f) => f.table === "Header");
@@ -164,20 +164,16 @@ export function readSsda903(files: readonly Ssda903File[], key: Buffer, log: Ret
         const t = readTable(f, log);
         if (!t) continue;
         if (f.table === "Episodes") {
-          readEpisodes(t, la, pseudo, inHeader, merged, log);
+          const yearEpisodes = byYear.get(year) ?? new Map<string, ClaEpisode[]>();
+          byYear.set(year, yearEpisodes);
+          readEpisodes(t, la, pseudo, inHeader, yearEpisodes, log);
           if (!data.years.includes(year)) data.years.push(year);
         } else if (f.table === "Missing") data.missing.set(year, [...(data.missing.get(year) ?? []), ...readMissing(t, la, pseudo, inHeader, log)]);
         else if (f.table === "OC3") data.careLeavers.set(year, [...(data.careLeavers.get(year) ?? []), ...readOc3(t, la, pseudo, log)]);
         else checkOtherTable(t, log);
       }
     }
-    // per child: sort by start, drop overlaps (an episode starting before the previous one ended)
-    const byChild = new Map<string, ClaEpisode[]>();
-    for (const e of merged.values()) {
-      const list = byChild.get(e.child);
-      if (list) list.push(e);
-      else byChild.set(e.child, [e]);
-    }
+    const byChild = mergeYears(byYear);
     for (const [child, list] of byChild) {
       list.sort((a, b) => a.start - b.start || (a.end ?? Infinity) - (b.end ?? Infinity));
       const kept: ClaEpisode[] = [];
@@ -193,6 +189,28 @@ export function readSsda903(files: readonly Ssda903File[], key: Buffer, log: Ret
     }
     data.years.sort((a, b) => a - b);
     out.set(la, data);
+  }
+  return out;
+}
+
+/**
+ * One history per child from several years' Episodes: the latest year's file that lists the child is taken
+ * whole; an earlier file adds only the episodes that had ended by the earliest start already taken (an episode
+ * with an end date in an earlier return is over before the later return's year, so it is not in that return;
+ * one still open in the earlier return is in the later one, with its end date).
+ */
+function mergeYears(byYear: ReadonlyMap<number, Map<string, ClaEpisode[]>>): Map<string, ClaEpisode[]> {
+  const out = new Map<string, ClaEpisode[]>();
+  for (const year of [...byYear.keys()].sort((a, b) => b - a)) {
+    for (const [child, list] of byYear.get(year)!) {
+      const kept = out.get(child);
+      if (kept === undefined) {
+        out.set(child, [...list]);
+        continue;
+      }
+      const earliest = Math.min(...kept.map((e) => e.start));
+      for (const e of list) if (e.end !== null && e.end <= earliest) kept.push(e);
+    }
   }
   return out;
 }
@@ -229,7 +247,7 @@ function readEpisodes(
   la: string,
   pseudo: (la: string, c: string) => string,
   inHeader: ReadonlySet<string>,
-  merged: Map<string, ClaEpisode>,
+  into: Map<string, ClaEpisode[]>,
   log: ReturnsImportLog,
 ): void {
   const name = t.file.name;
@@ -237,7 +255,6 @@ function readEpisodes(
   const [cChild, cDecom, cRne, cLs, cPlace, cDec] = ["CHILD", "DECOM", "RNE", "LS", "PLACE", "DEC"].map((k) => c(k)!);
   const cCin = c("CIN");
   const cRec = c("REC");
-  const seen = new Map<string, number>(); // episodes of a child starting the same day within this file
   for (const { row, cells } of t.rows) {
     const raw = cells[cChild];
     if (raw === "") {
@@ -281,10 +298,10 @@ function readEpisodes(
     if (!PLACE_CODES.has(place)) log.warn(name, row, "PLACE", cells[cPlace], "unknown placement type (kept: only A3–A6 decide an indicator)");
     if (cCin !== undefined && cells[cCin] !== "" && !CIN_NEED_CODES.has(cells[cCin].toUpperCase())) log.warn(name, row, "CIN", cells[cCin], "unknown category of need (kept)");
     if (cRec !== undefined && cells[cRec] !== "" && !REC_CODES.has(cells[cRec].toUpperCase())) log.warn(name, row, "REC", cells[cRec], "unknown reason episode ceased (kept)");
-    const sameDay = `${child}|${start}`;
-    const k = seen.get(sameDay) ?? 0;
-    seen.set(sameDay, k + 1);
-    merged.set(`${sameDay}|${k}`, { child, start, end, rne, ls, place, file: name, row });
+    const e: ClaEpisode = { child, start, end, rne, ls, place, file: name, row };
+    const list = into.get(child);
+    if (list) list.push(e);
+    else into.set(child, [e]);
   }
 }
 
