@@ -91,9 +91,10 @@ export class XmlChunkTokenizer {
       } else {
         const selfClosing = xml.charCodeAt(gt - 1) === 47;
         const body = xml.slice(i + 1, selfClosing ? gt - 1 : gt);
-        const sp = body.search(/\s/);
-        const name = sp < 0 ? body : body.slice(0, sp);
-        if (name.length === 0 || /[<"']/.test(name)) throw new DataError({ file: this.file, value: xml.slice(i, i + 30), expected: `a tag name after '<' (at character ${this.consumed + i})` });
+        let sp = 0;
+        while (sp < body.length && body.charCodeAt(sp) > 32) sp++;
+        const name = body.slice(0, sp);
+        if (name.length === 0) throw new DataError({ file: this.file, value: xml.slice(i, i + 30), expected: `a tag name after '<' (at character ${this.consumed + i})` });
         this.flushPendingEntity();
         this.handler.open(name);
         if (selfClosing) this.handler.close(name);
