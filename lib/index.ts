@@ -67,3 +67,8 @@ export * from "./pilot/area-quality";
 export * from "./disclosure/suppress-counts";
 export * from "./disclosure/suppress-indicators";
 export * from "./disclosure/scan";
+export { importReturns, readPopulationCsv, type ImportReturnsOptions, type ReturnsImport } from "./returns/import-returns";
+export { returnsPackageContent, writeReturnsPackage } from "./returns/returns-package";
+export { RETURNS_CATALOGUE } from "./returns/catalogue";
+export { workingDaysBetween, ENGLAND_AND_WALES_BANK_HOLIDAYS } from "./returns/bank-holidays";
+export { writeSyntheticReturns, DEFAULT_SYNTHETIC_RETURNS_LAS } from "./synthetic/returns-files";

@@ -21,11 +21,13 @@ const LAYER: Record<string, number> = {
   context: 3,
   disclosure: 3,
   pilot: 4,
+  returns: 4.5, // LAs' own returns (SSDA903, CIN census), aggregated like pilot data; above pilot, whose keyed pseudonymisation it uses
   vitals: 4,
   plots: 5,
   report: 6,
   notebook: 7,
   adapters: 7,
+  synthetic: 7.5, // seeded test-data generators (synthetic returns): import what they need; only the CLI above them
   cli: 8,
   index: 9,
 };

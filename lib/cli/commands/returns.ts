@@ -1,0 +1,94 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { parseArgs } from "node:util";
+import { packageContent, readPackage } from "../../data/package";
+import type { AreaRow } from "../../data/types";
+import { DEFAULT_DISCLOSURE_THRESHOLD } from "../../disclosure/suppress-counts";
+import { InputError } from "../../errors";
+import { resolvePseudonymKey } from "../../pilot/pseudonymise";
+import { importReturns, readPopulationCsv } from "../../returns/import-returns";
+import { POPULATION_CONTEXT_VARIABLE, returnsPackageContent, writeReturnsPackage } from "../../returns/returns-package";
+import type { CliCommand } from "../command";
+import { thresholdOption, usageError } from "../options";
+
+const USAGE = `vital-signs returns DIR [--out PKG] [options]
+
+Read the record-level returns LAs hold — SSDA903 CSV tables (Header, Episodes, Missing, OC3, …) and CIN census
+XML — for one or several LAs and years in DIR, and write LA × year indicators (DfE definitions, official ids)
+with 95% intervals as a data package. Children's identifiers are pseudonymised as they are read (keyed
+HMAC-SHA256; the key from VSW_PSEUDONYM_KEY or --key-file, or --ephemeral-key); dates of birth are kept as
+months, postcodes as districts; nothing record-level is written; counts of 1..N-1 are suppressed.
+
+LA and year of each file: a folder or file name holding the LA's ONS code (or --la for one LA) and the
+collection year (2022-23, 202223 or 2023 = year ending 31 March 2023); CIN census files state their year.
+
+Options:
+  --out PKG            package folder to write (default: DIR-indicators)
+  --la CODE            the LA's ONS code when DIR holds one LA and names none
+  --population FILE    population CSV (la_code, period, population) or a data package with
+                       ${POPULATION_CONTEXT_VARIABLE} (e.g. the imported official package); without it the
+                       rates per 10,000 are left out (logged)
+  --key-file FILE      file holding the pseudonymisation key (outside any git working tree)
+  --ephemeral-key      use a random key that is not saved
+  --threshold N        suppress counts 1..N-1 (default ${DEFAULT_DISCLOSURE_THRESHOLD})
+  --created DATE       creation timestamp written to datapackage.json (default: now)`;
+
+function populationFrom(source: string): { population: Map<string, number>; areas: AreaRow[] } {
+  if (fs.existsSync(source) && fs.statSync(source).isDirectory()) {
+    const content = packageContent(readPackage(source));
+    const population = new Map<string, number>();
+    for (const c of content.context) if (c.variable === POPULATION_CONTEXT_VARIABLE && c.value !== null && c.value > 0) population.set(`${c.la_code}|${c.period}`, c.value);
+    return { population, areas: [...content.areas] };
+  }
+  if (!fs.existsSync(source)) throw new InputError("--population", "file or package not found", source);
+  return { population: readPopulationCsv(source), areas: [] };
+}
+
+export const returnsCommand: CliCommand = {
+  name: "returns",
+  summary: "LA returns (SSDA903 CSV, CIN census XML) → pseudonymised, disclosure-controlled LA × year indicators",
+  usage: USAGE,
+  async run(args, io) {
+    const { positionals, values } = parseArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        out: { type: "string" },
+        la: { type: "string" },
+        population: { type: "string" },
+        "key-file": { type: "string" },
+        "ephemeral-key": { type: "boolean", default: false },
+        threshold: { type: "string" },
+        created: { type: "string" },
+      },
+    });
+    const dir = positionals[0];
+    if (!dir) return usageError(io, "returns", "DIR is required", USAGE);
+    const out = values.out ?? `${path.resolve(dir)}-indicators`;
+    const threshold = thresholdOption(values.threshold);
+    const { key, source } = resolvePseudonymKey({ keyFile: values["key-file"], ephemeral: values["ephemeral-key"] });
+    const pop = values.population ? populationFrom(values.population) : { population: new Map<string, number>(), areas: [] };
+    const result = importReturns(dir, { key, la: values.la, population: pop.population, threshold });
+    if (result.las.length === 0) throw new InputError("vital-signs returns", "no SSDA903 tables or CIN census files found in DIR", dir);
+    const content = returnsPackageContent(result, {
+      created: values.created ?? new Date().toISOString(),
+      knownAreas: pop.areas,
+      population: pop.population,
+      provenance: { pseudonymisation: `HMAC-SHA256, key from ${source}`, disclosure: { threshold } },
+    });
+    writeReturnsPackage(out, content, result);
+    const files = result.log.fileSummary();
+    const dropped = files.reduce((s, f) => s + f.dropped, 0);
+    const warned = files.reduce((s, f) => s + f.warnings, 0);
+    const suppressed = result.indicators.filter((r) => r.status.startsWith("suppressed")).length;
+    io.out(
+      `returns: ${result.files.ssda903} SSDA903 table(s), ${result.files.cin} CIN census file(s)` +
+        `${result.files.annexA ? `, ${result.files.annexA} Annex A workbook(s) not read` : ""}; key from ${source}\n` +
+        `  ${result.las.length} LA(s), years ${result.years.join(", ")}: ${result.indicators.length} indicator rows, ${suppressed} suppressed (counts below ${threshold})\n` +
+        `  import log ${path.join(out, "import-log.json")}: ${dropped} row(s) dropped, ${warned} warning(s)\n` +
+        (values.population ? "" : "  rates per 10,000 left out: no --population\n") +
+        `  wrote ${out}\n`,
+    );
+    return 0;
+  },
+};

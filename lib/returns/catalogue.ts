@@ -1,0 +1,81 @@
+/**
+ * Catalogue rows of the indicators computed from LAs' own returns. Ids are the official ones (the national
+ * import uses the same), so an LA's own figure and the published one can be compared side by side. Sources
+ * start with "pilot:" (as for other record-level data the workbench aggregates itself): check-disclosure then
+ * checks their counts, and merging into a package replaces earlier runs' rows.
+ */
+import type { CatalogueRow } from "../data/types";
+
+/** Source of the SSDA903 indicators. */
+export const SSDA903_SOURCE = "pilot:returns:ssda903 (the LA's own SSDA903 return, aggregated by vital-signs returns)";
+/** Source of the CIN census indicators. */
+export const CIN_SOURCE = "pilot:returns:cin-census (the LA's own CIN census, aggregated by vital-signs returns)";
+
+const DFE_CLA = "DfE, Children looked after in England including adoptions (methodology and table notes)";
+const DFE_CIN = "DfE, Characteristics of children in need (methodology)";
+
+/** The catalogue, by indicator id. Rates use the ONS population aged 0–17 (mid-year estimate of 30 June before). */
+export const RETURNS_CATALOGUE: readonly CatalogueRow[] = Object.freeze([
+  {
+    indicator: "cla_3plus_placements_pct", label: "Looked-after children with 3 or more placements in the year (%)", domain: "child-wellbeing", polarity: "down", unit: "percent",
+    numerator: "children looked after at 31 March with 3 or more placements during the year", denominator: "children looked after at 31 March (excluding short-break series)", source: SSDA903_SOURCE,
+    definition: `${DFE_CLA}: children looked after at 31 March, excluding those under a series of short-term placements (LS V3/V4), with 3 or more placements in the year. A placement starts with RNE S, P or T or after a break in care (L, U, B continue it); V3/V4 episodes are not placements; a placement counts if the child was in it on any day of 1 April–31 March, same-day placements included.`,
+  },
+  {
+    indicator: "cla_long_term_stability_pct", label: "Long-term placement stability (%)", domain: "child-wellbeing", polarity: "up", unit: "percent",
+    numerator: "children under 16 looked after 2.5+ years in the same placement 2+ years or placed for adoption with that and the previous placement together 2+ years", denominator: "children under 16 at 31 March looked after continuously for at least 2.5 years", source: SSDA903_SOURCE,
+    definition: `${DFE_CLA}: children aged under 16 at 31 March looked after continuously for at least 2.5 years (period of care started on or before 31 March minus 30 months), excluding V3/V4, who had been in the same placement for at least 2 years (started on or before 31 March minus 24 months), or were placed for adoption (PLACE A3–A6) with the adoption placement and the placement before it together lasting at least 2 years. Needs the two previous collection years; without them the value is flagged low-reliability:history.`,
+  },
+  {
+    indicator: "cla_missing_pct", label: "Looked-after children with a missing incident (%)", domain: "child-safe", polarity: "down", unit: "percent",
+    numerator: "children with at least one missing incident (MISSING = M) starting in the year", denominator: "children looked after during the year (excluding short-break series)", source: SSDA903_SOURCE,
+    definition: `${DFE_CLA}: children looked after at any time in the year (a non-V3/V4 episode open on a day of 1 April–31 March) who had a missing incident (Missing table, MISSING = M; 'away' incidents A are not counted) starting in the year.`,
+  },
+  {
+    indicator: "care_leavers_eet_19_21_pct", label: "Care leavers aged 19–21 in education, employment or training (%)", domain: "child-education", polarity: "up", unit: "percent",
+    numerator: "care leavers aged 19–21 in education, employment or training (ACTIV F1–F5, P1–P5)", denominator: "care leavers whose 19th, 20th or 21st birthday fell in the year (OC3), excluding died (DIED) and returned home (RHOM)", source: SSDA903_SOURCE,
+    definition: `${DFE_CLA}: former relevant care leavers (OC3) aged 19, 20 or 21 on their birthday in the year, excluding those who died or returned home to parents for 6 months or more; in education, employment or training = activity F1–F5 or P1–P5 (full or part time).`,
+  },
+  {
+    indicator: "care_leavers_suitable_accom_19_21_pct", label: "Care leavers aged 19–21 in suitable accommodation (%)", domain: "child-wellbeing", polarity: "up", unit: "percent",
+    numerator: "care leavers aged 19–21 in accommodation considered suitable (ACCOM ending in Y)", denominator: "care leavers whose 19th, 20th or 21st birthday fell in the year (OC3), excluding died (DIED) and returned home (RHOM)", source: SSDA903_SOURCE,
+    definition: `${DFE_CLA}: as care_leavers_eet_19_21_pct, numerator = accommodation code with suitability Y; 'information not known' (0) counts as not suitable.`,
+  },
+  {
+    indicator: "cla_rate_per_10k", label: "Children looked after per 10,000 children", domain: "reaching-children", polarity: "none", unit: "rate_per_10k",
+    numerator: "children looked after at 31 March (excluding short-break series)", denominator: "children aged 0–17 (ONS mid-year estimate of the previous 30 June)", source: SSDA903_SOURCE,
+    definition: `${DFE_CLA}: children looked after at 31 March (open episode, LS not V3/V4) per 10,000 children aged 0–17; interval: exact Poisson below 10 events, Byar's approximation otherwise.`,
+  },
+  {
+    indicator: "cin_rereferral_pct", label: "Re-referrals within 12 months (%)", domain: "child-safe", polarity: "down", unit: "percent",
+    numerator: "referrals within 12 months (1–365 days) of a previous referral of the same child", denominator: "referrals in the year", source: CIN_SOURCE,
+    definition: `${DFE_CIN}: referrals in the year ending 31 March within 12 months of a previous referral of the same child. Rule: the previous referral was 1–365 days earlier (day 365 counts, day 366 does not, also across 29 February); same-day duplicates count once. Needs the previous year's census; without it the value is flagged low-reliability:history.`,
+  },
+  {
+    indicator: "cpp_second_time_pct", label: "Child protection plans for a second or subsequent time (%)", domain: "child-safe", polarity: "down", unit: "percent",
+    numerator: "plans starting in the year that are second or subsequent (NumberOfPreviousCPP ≥ 1 or an earlier plan in the files)", denominator: "child protection plans starting in the year", source: CIN_SOURCE,
+    definition: `${DFE_CIN}: child protection plans starting in the year ending 31 March that were a second or subsequent plan for the child: NumberOfPreviousCPP of 1 or more, or an earlier plan of the same child in the census files read.`,
+  },
+  {
+    indicator: "cin_assessments_45wd_pct", label: "Assessments completed within 45 working days (%)", domain: "child-safe", polarity: "up", unit: "percent",
+    numerator: "assessments authorised within 45 working days of their start", denominator: "assessments authorised in the year", source: CIN_SOURCE,
+    definition: `${DFE_CIN}: assessments with AssessmentAuthorisationDate in the year ending 31 March whose working days after AssessmentActualStartDate up to and including the authorisation date are 45 or fewer (weekends and England and Wales bank holidays, GOV.UK table 2011–2027, excluded).`,
+  },
+  {
+    indicator: "cin_rate_per_10k", label: "Children in need per 10,000 children", domain: "reaching-children", polarity: "none", unit: "rate_per_10k",
+    numerator: "children in need at 31 March", denominator: "children aged 0–17 (ONS mid-year estimate of the previous 30 June)", source: CIN_SOURCE,
+    definition: `${DFE_CIN}: children with a CIN episode open at 31 March (referred by then, not closed by then) per 10,000 children aged 0–17; exact Poisson / Byar interval.`,
+  },
+  {
+    indicator: "cin_referrals_rate_per_10k", label: "Referrals per 10,000 children", domain: "reaching-children", polarity: "none", unit: "rate_per_10k",
+    numerator: "referrals in the year", denominator: "children aged 0–17 (ONS mid-year estimate of the previous 30 June)", source: CIN_SOURCE,
+    definition: `${DFE_CIN}: referrals (distinct child and referral date) in the year ending 31 March per 10,000 children aged 0–17.`,
+  },
+] satisfies CatalogueRow[]);
+
+/** Rate indicators and the count each is built from. */
+export const RATE_NUMERATORS: Readonly<Record<string, string>> = Object.freeze({
+  cla_rate_per_10k: "cla_31mar_count",
+  cin_rate_per_10k: "cin_31mar_count",
+  cin_referrals_rate_per_10k: "cin_referrals_count",
+});

@@ -1,0 +1,170 @@
+/**
+ * Children-looked-after indicators from SSDA903 data, by LA and collection year, following DfE's published
+ * definitions ("Children looked after in England including adoptions", methodology and table notes):
+ *
+ * - `cla_3plus_placements_pct`: children looked after at 31 March with 3 or more placements during the year,
+ *   of all children looked after at 31 March; children whose episode at 31 March is a series of short-term
+ *   placements (LS V3/V4) are excluded, and V3/V4 episodes are not placements. A placement begins with an
+ *   episode whose RNE is S, P or T (a new carer) or after a break in care; L, U and B continue it. A placement
+ *   counts when the child was in it on any day from 1 April to 31 March (one ending on 1 April counts; a
+ *   placement starting and ending on the same day counts).
+ * - `cla_long_term_stability_pct`: of children under 16 at 31 March looked after continuously for at least
+ *   2.5 years (period of care started on or before 31 March − 30 months), those in the same placement for at
+ *   least 2 years (placement started on or before 31 March − 24 months), or placed for adoption (PLACE A3–A6)
+ *   with the adoption placement and the placement before it together lasting at least 2 years. V3/V4 excluded.
+ * - `cla_missing_pct`: children looked after during the year (any non-V3/V4 episode open on a day of the year)
+ *   who had at least one missing incident (MISSING = M) starting in the year.
+ * - `care_leavers_eet_19_21_pct`, `care_leavers_suitable_accom_19_21_pct`: OC3 young people whose 19th, 20th
+ *   or 21st birthday fell in the year, excluding those who died (IN_TOUCH DIED) or returned home for 6 months
+ *   or more (RHOM); EET = activity F1–F5/P1–P5; suitable = accommodation code ending in Y.
+ * - children looked after at 31 March (non-V3/V4), the numerator of `cla_rate_per_10k`.
+ *
+ * Long-term stability needs the two previous collection years (a placement or period of care may have begun
+ * before the earliest file): without them the figure is computed from what the files hold and flagged.
+ */
+import { addMonths, ageAt31March, ageOnBirthdayInYear, collectionYear } from "./dates";
+import type { ClaEpisode, ClaLaData } from "./read-ssda903";
+import {
+  ADOPTION_PLACEMENTS, CARE_LEAVER_EXCLUDED_IN_TOUCH, EET_ACTIVITY_RE, NEW_PLACEMENT_RNE, SHORT_BREAK_LS, SUITABLE_ACCOMMODATION_RE,
+} from "./ssda903-tables";
+
+/** Months looked after for the long-term stability cohort (2.5 years). */
+export const LONG_TERM_CARE_MONTHS = 30;
+/** Months in the same placement for the long-term stability numerator (2 years). */
+export const LONG_TERM_PLACEMENT_MONTHS = 24;
+/** Age (at 31 March) from which children leave the long-term stability cohort. */
+export const LONG_TERM_MAX_AGE_EXCLUSIVE = 16;
+/** Placements in the year from which a child counts in `cla_3plus_placements_pct`. */
+export const MANY_PLACEMENTS = 3;
+/** Collection years before the one measured that long-term stability needs (2.5 years of history). */
+export const LONG_TERM_HISTORY_YEARS = 2;
+
+/** A count x of n for one LA, year and indicator; `flag` is a status when the count is incomplete. */
+export interface ReturnsCount {
+  la_code: string;
+  period: number;
+  indicator: string;
+  numerator: number;
+  /** Denominator (children), or for rates null (the population comes later). */
+  denominator: number | null;
+  flag?: string;
+}
+
+/** Episodes as at 31 March `end`: those started by then, with later end dates treated as still open. */
+function episodesAsAt(list: readonly ClaEpisode[], end: number): ClaEpisode[] {
+  const out: ClaEpisode[] = [];
+  for (const e of list) {
+    if (e.start > end) break;
+    out.push(e.end !== null && e.end > end ? { ...e, end: null } : e);
+  }
+  return out;
+}
+
+/** Index of the first episode of the placement containing episode i (same carer, continuous). */
+function placementStartIndex(es: readonly ClaEpisode[], i: number): number {
+  let k = i;
+  while (k > 0 && !NEW_PLACEMENT_RNE.has(es[k].rne) && es[k - 1].end === es[k].start && !SHORT_BREAK_LS.has(es[k - 1].ls)) k--;
+  return k;
+}
+
+/** Index of the first episode of the period of care containing episode i. */
+function periodStartIndex(es: readonly ClaEpisode[], i: number): number {
+  let k = i;
+  while (k > 0 && es[k].rne !== "S" && es[k - 1].end === es[k].start) k--;
+  return k;
+}
+
+/**
+ * Number of placements a child was in during the year [start, end] (V3/V4 episodes are not placements).
+ * @example
+ * // episodes S 01/05, P 10/06 (ended 10/06), P 10/06 — three placements
+ */
+export function placementsInYear(es: readonly ClaEpisode[], start: number, end: number): number {
+  let n = 0;
+  for (let i = 0; i < es.length; i++) {
+    const e = es[i];
+    if (SHORT_BREAK_LS.has(e.ls)) continue;
+    const prev = es[i - 1];
+    const begins = i === 0 || NEW_PLACEMENT_RNE.has(e.rne) || prev.end !== e.start || SHORT_BREAK_LS.has(prev.ls);
+    if (!begins) continue;
+    // the placement runs until the episode before the next placement start
+    let j = i;
+    while (j + 1 < es.length && !SHORT_BREAK_LS.has(es[j + 1].ls) && !NEW_PLACEMENT_RNE.has(es[j + 1].rne) && es[j].end === es[j + 1].start) j++;
+    const pEnd = es[j].end;
+    if (e.start <= end && (pEnd === null || pEnd >= start)) n++;
+  }
+  return n;
+}
+
+/**
+ * The SSDA903 counts of one LA for one collection year.
+ * @example
+ * claCounts(byLa.get("E09000001")!, 2023).find((c) => c.indicator === "cla_3plus_placements_pct")
+ */
+export function claCounts(data: ClaLaData, year: number): ReturnsCount[] {
+  const { start: S, end: E } = collectionYear(year);
+  const tables = data.tables.get(year) ?? new Set();
+  const longCareBy = addMonths(E, -LONG_TERM_CARE_MONTHS);
+  const longPlacementBy = addMonths(E, -LONG_TERM_PLACEMENT_MONTHS);
+  let cla31 = 0;
+  let many = 0;
+  let ltDen = 0;
+  let ltNum = 0;
+  let duringYear = 0;
+  let withMissing = 0;
+  const missingChildren = new Set<string>();
+  for (const m of data.missing.get(year) ?? []) if (m.kind === "M" && m.start >= S && m.start <= E) missingChildren.add(m.child);
+  for (const [child, all] of data.episodes) {
+    const es = episodesAsAt(all, E);
+    if (es.length === 0) continue;
+    if (es.some((e) => !SHORT_BREAK_LS.has(e.ls) && e.start <= E && (e.end === null || e.end >= S))) {
+      duringYear++;
+      if (missingChildren.has(child)) withMissing++;
+    }
+    const last = es[es.length - 1];
+    if (last.end !== null || SHORT_BREAK_LS.has(last.ls)) continue;
+    cla31++;
+    if (placementsInYear(es, S, E) >= MANY_PLACEMENTS) many++;
+    const bm = data.birthMonth.get(child);
+    if (bm === undefined || ageAt31March(bm, year) >= LONG_TERM_MAX_AGE_EXCLUSIVE) continue;
+    const i = es.length - 1;
+    if (es[periodStartIndex(es, i)].start > longCareBy) continue;
+    ltDen++;
+    const p = placementStartIndex(es, i);
+    let stable = es[p].start <= longPlacementBy;
+    if (!stable && ADOPTION_PLACEMENTS.has(last.place) && p > 0 && es[p - 1].end === es[p].start && es[p].rne !== "S") {
+      stable = es[placementStartIndex(es, p - 1)].start <= longPlacementBy;
+    }
+    if (stable) ltNum++;
+  }
+  const la_code = data.la;
+  const out: ReturnsCount[] = [
+    { la_code, period: year, indicator: "cla_31mar_count", numerator: cla31, denominator: null },
+    { la_code, period: year, indicator: "cla_3plus_placements_pct", numerator: many, denominator: cla31 },
+  ];
+  const history = Array.from({ length: LONG_TERM_HISTORY_YEARS }, (_, k) => year - 1 - k).every((y) => data.years.includes(y));
+  out.push({
+    la_code,
+    period: year,
+    indicator: "cla_long_term_stability_pct",
+    numerator: ltNum,
+    denominator: ltDen,
+    ...(history ? {} : { flag: "low-reliability:history" }),
+  });
+  if (tables.has("Missing")) out.push({ la_code, period: year, indicator: "cla_missing_pct", numerator: withMissing, denominator: duringYear });
+  if (tables.has("OC3")) {
+    let den = 0;
+    let eet = 0;
+    let suitable = 0;
+    for (const r of data.careLeavers.get(year) ?? []) {
+      const age = ageOnBirthdayInYear(r.birthMonth, year);
+      if (age < 19 || age > 21 || CARE_LEAVER_EXCLUDED_IN_TOUCH.has(r.inTouch)) continue;
+      den++;
+      if (EET_ACTIVITY_RE.test(r.activity)) eet++;
+      if (SUITABLE_ACCOMMODATION_RE.test(r.accommodation)) suitable++;
+    }
+    out.push({ la_code, period: year, indicator: "care_leavers_eet_19_21_pct", numerator: eet, denominator: den });
+    out.push({ la_code, period: year, indicator: "care_leavers_suitable_accom_19_21_pct", numerator: suitable, denominator: den });
+  }
+  return out;
+}

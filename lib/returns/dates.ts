@@ -1,0 +1,121 @@
+/**
+ * Dates in the returns as whole days: a day number is days since 1970-01-01 (UTC), so intervals are
+ * subtractions and nothing depends on the machine's time zone. SSDA903 CSV dates are `dd/mm/yyyy`
+ * (DfE SSDA903 technical specification, "Data dictionary"); CIN census XML dates are `yyyy-mm-dd`
+ * (XML Schema `xs:date`).
+ *
+ * Collection years are named by the year ending 31 March: collection year 2023 runs from
+ * 1 April 2022 to 31 March 2023 inclusive.
+ */
+import { InputError } from "../errors";
+
+const MS_PER_DAY = 86400000;
+
+/** Day number of a calendar date (month 1–12); undefined when the date does not exist. */
+export function dayNumber(year: number, month: number, day: number): number | undefined {
+  if (!Number.isInteger(year) || !Number.isInteger(month) || !Number.isInteger(day)) return undefined;
+  if (month < 1 || month > 12 || day < 1 || day > 31 || year < 1900 || year > 2100) return undefined;
+  const ms = Date.UTC(year, month - 1, day);
+  const d = new Date(ms);
+  if (d.getUTCMonth() !== month - 1 || d.getUTCDate() !== day) return undefined;
+  return ms / MS_PER_DAY;
+}
+
+/**
+ * Parse an SSDA903 date `dd/mm/yyyy`; undefined when it is not a real date in that form.
+ * @example
+ * parseUkDate("31/03/2023") // 19447
+ * parseUkDate("31/02/2023") // undefined
+ */
+export function parseUkDate(text: string): number | undefined {
+  const m = /^\s*(\d{1,2})\/(\d{1,2})\/(\d{4})\s*$/.exec(text);
+  if (!m) return undefined;
+  return dayNumber(Number(m[3]), Number(m[2]), Number(m[1]));
+}
+
+/**
+ * Parse a CIN census date `yyyy-mm-dd`; undefined when it is not a real date in that form.
+ * @example
+ * parseIsoDate("2023-03-31") // 19447
+ */
+export function parseIsoDate(text: string): number | undefined {
+  const m = /^\s*(\d{4})-(\d{2})-(\d{2})\s*$/.exec(text);
+  if (!m) return undefined;
+  return dayNumber(Number(m[1]), Number(m[2]), Number(m[3]));
+}
+
+/** The calendar date of a day number. */
+export function calendarDate(day: number): { year: number; month: number; day: number } {
+  const d = new Date(day * MS_PER_DAY);
+  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
+}
+
+/**
+ * ISO text of a day number.
+ * @example
+ * isoDate(19447) // "2023-03-31"
+ */
+export function isoDate(day: number): string {
+  return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
+}
+
+/** Day of the week of a day number: 0 Sunday … 6 Saturday. */
+export function weekday(day: number): number {
+  return (((day + 4) % 7) + 7) % 7; // 1970-01-01 was a Thursday
+}
+
+/** First and last day (inclusive) of collection year `year` (1 April year−1 … 31 March year). */
+export function collectionYear(year: number): { start: number; end: number } {
+  if (!Number.isInteger(year)) throw new InputError("collectionYear", "year must be an integer", year);
+  return { start: dayNumber(year - 1, 4, 1)!, end: dayNumber(year, 3, 31)! };
+}
+
+/**
+ * The same day `months` calendar months earlier or later, clamped to the month's last day
+ * (31 March − 30 months = 30 September).
+ * @example
+ * isoDate(addMonths(parseIsoDate("2023-03-31")!, -30)) // "2020-09-30"
+ */
+export function addMonths(day: number, months: number): number {
+  const c = calendarDate(day);
+  const total = c.year * 12 + (c.month - 1) + months;
+  const y = Math.floor(total / 12);
+  const m = (total % 12) + 1;
+  const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  return dayNumber(y, m, Math.min(c.day, last))!;
+}
+
+/**
+ * A month of birth, as `year * 12 + (month − 1)`: dates of birth are reduced to this on ingest.
+ * @example
+ * birthMonth(parseUkDate("15/06/2010")!) // 2010 * 12 + 5
+ */
+export function birthMonth(day: number): number {
+  const c = calendarDate(day);
+  return c.year * 12 + (c.month - 1);
+}
+
+/**
+ * Age in whole years at 31 March of `year` from a month of birth. Exact: every birthday in a month up to
+ * March has happened by 31 March, and none later in the year has.
+ * @example
+ * ageAt31March(2010 * 12 + 2, 2023) // 13 (born March 2010)
+ * ageAt31March(2010 * 12 + 3, 2023) // 12 (born April 2010)
+ */
+export function ageAt31March(month: number, year: number): number {
+  const by = Math.floor(month / 12);
+  const bm = (month % 12) + 1;
+  return year - by - (bm > 3 ? 1 : 0);
+}
+
+/**
+ * The age a young person turns on their birthday inside collection year `year` (1 April year−1 … 31 March
+ * year), from the month of birth: the care-leaver cohorts (OC3) are defined by it.
+ * @example
+ * ageOnBirthdayInYear(2003 * 12 + 5, 2023) // 19 (birthday June 2022)
+ */
+export function ageOnBirthdayInYear(month: number, year: number): number {
+  const by = Math.floor(month / 12);
+  const bm = (month % 12) + 1;
+  return (bm >= 4 ? year - 1 : year) - by;
+}

@@ -1,0 +1,143 @@
+/**
+ * Find the returns in a folder and say what each file is, which LA and which collection year:
+ * - SSDA903 CSV tables, by columns or file name (detectSsda903Table);
+ * - CIN census XML, by its elements (a `<CINdetails>` or `<Message>` with CIN collection details);
+ * - anything else is listed in the log as an unknown file (Annex A workbooks are recognised and reported as
+ *   not read yet).
+ *
+ * **LA**: the nearest folder or file name holding an ONS LA code (E06/E07/E08/E09/E10 + 6 digits), else the
+ * `la` option (one LA). **Year**: the last `2022-23`, `2022_23`, `202223` or lone `2023` in the path (a lone
+ * year is the year ending 31 March); a CIN census's own ReferenceDate/Year overrides it.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { InputError } from "../errors";
+import type { ReturnsImportLog } from "./import-issues";
+import type { AttributedFile, Ssda903File } from "./read-ssda903";
+import { detectSsda903Table } from "./ssda903-tables";
+
+/** ONS codes of English LAs (unitary, district, metropolitan, London borough, county). */
+export const LA_CODE_RE = /\b(E0[6-9]\d{6}|E10\d{6})\b/;
+
+/**
+ * The collection year a path names, or null.
+ * @example
+ * yearFromPath("la/2022-23/header.csv") // 2023
+ * yearFromPath("903_header_2023.csv") // 2023
+ */
+export function yearFromPath(p: string): number | null {
+  let year: number | null = null;
+  for (const seg of p.split(/[\\/]/)) {
+    const re = /(?<!\d)(20\d{2})(?:[-_]?(\d{2}))?(?!\d)/g;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(seg)) !== null) {
+      if (m[2] !== undefined) {
+        const second = 2000 + Number(m[2]);
+        year = second === Number(m[1]) + 1 ? second : Number(m[1]);
+      } else year = Number(m[1]);
+    }
+  }
+  return year;
+}
+
+/**
+ * The LA a path names (the last ONS LA code in it), or null.
+ * @example
+ * laFromPath("E09000001/2023/header.csv") // "E09000001"
+ */
+export function laFromPath(p: string): string | null {
+  let la: string | null = null;
+  for (const seg of p.split(/[\\/]/)) {
+    const m = LA_CODE_RE.exec(seg);
+    if (m) la = m[1];
+  }
+  return la;
+}
+
+function listFiles(dir: string): string[] {
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .sort((a, b) => (a.name < b.name ? -1 : 1))
+    .flatMap((e) => {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) return listFiles(p);
+      return e.isFile() ? [p] : [];
+    });
+}
+
+/** What was found in a folder. */
+export interface DiscoveredReturns {
+  ssda903: Ssda903File[];
+  cin: AttributedFile[];
+  annexA: string[];
+}
+
+function firstLine(file: string): string {
+  const fd = fs.openSync(file, "r");
+  try {
+    const buf = Buffer.alloc(4096);
+    const n = fs.readSync(fd, buf, 0, buf.length, 0);
+    return buf.subarray(0, n).toString("utf8").replace(/^\uFEFF/, "").split(/\r?\n/)[0];
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+function head(file: string, bytes = 65536): string {
+  const fd = fs.openSync(file, "r");
+  try {
+    const buf = Buffer.alloc(bytes);
+    const n = fs.readSync(fd, buf, 0, buf.length, 0);
+    return buf.subarray(0, n).toString("utf8");
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/**
+ * Walk `dir` and classify its files.
+ * @throws InputError when `dir` is not a folder, or a return's LA or year cannot be told (name the option)
+ * @example
+ * const found = discoverReturns("returns/", log, { la: "E09000001" });
+ */
+export function discoverReturns(dir: string, log: ReturnsImportLog, options: { la?: string } = {}): DiscoveredReturns {
+  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) throw new InputError("vital-signs returns", "DIR must be a folder", dir);
+  if (options.la !== undefined && !LA_CODE_RE.test(options.la)) throw new InputError("vital-signs returns", "--la must be an ONS LA code such as E09000001", options.la);
+  const out: DiscoveredReturns = { ssda903: [], cin: [], annexA: [] };
+  for (const file of listFiles(dir)) {
+    const rel = path.relative(dir, file);
+    const ext = path.extname(file).toLowerCase();
+    const attribute = (): { la: string; year: number } => {
+      const la = laFromPath(rel) ?? options.la;
+      if (la === undefined) throw new InputError("vital-signs returns", `cannot tell which LA ${rel} belongs to: put it in a folder named by the LA's ONS code or give --la`, rel);
+      const year = yearFromPath(rel);
+      if (year === null) throw new InputError("vital-signs returns", `cannot tell the collection year of ${rel}: name a folder or the file by the year (2022-23 or 2023)`, rel);
+      return { la, year };
+    };
+    if (ext === ".csv") {
+      const table = detectSsda903Table(path.basename(file), firstLine(file).split(",").map((h) => h.replace(/"/g, "").trim()));
+      if (table === null) {
+        if (path.basename(file).toLowerCase() !== "population.csv") log.note(rel, "unknown-file", "a CSV that is not an SSDA903 table (no CHILD column and no SSDA903 table name)");
+        continue;
+      }
+      out.ssda903.push({ path: file, name: rel, table, ...attribute() });
+    } else if (ext === ".xml") {
+      const h = head(file);
+      if (/<CINdetails\b|<Collection>\s*CIN\s*</.test(h) || (/<Message\b/.test(h) && /<Children\b/.test(h))) {
+        const la = laFromPath(rel) ?? options.la;
+        if (la === undefined) throw new InputError("vital-signs returns", `cannot tell which LA ${rel} belongs to: put it in a folder named by the LA's ONS code or give --la`, rel);
+        const ref = /<ReferenceDate>\s*(\d{4})-\d{2}-\d{2}\s*</.exec(h);
+        const yearTag = /<Year>\s*(\d{4})\s*</.exec(h);
+        const year = ref ? Number(ref[1]) : yearTag ? Number(yearTag[1]) : yearFromPath(rel);
+        if (year === null) throw new InputError("vital-signs returns", `cannot tell the collection year of ${rel}: it has no ReferenceDate and its path names no year`, rel);
+        out.cin.push({ path: file, name: rel, la, year });
+      } else log.note(rel, "unknown-file", "an XML file that is not a CIN census (SSDA903 XML is not read: export the CSV tables)");
+    } else if (ext === ".xlsx" && /annex/i.test(path.basename(file))) {
+      out.annexA.push(rel);
+      log.note(rel, "skipped-file", "Annex A workbook: not read yet (vital-signs returns reads SSDA903 CSV and CIN census XML)");
+    } else {
+      log.note(rel, "unknown-file", "not a return this command reads");
+    }
+  }
+  return out;
+}

@@ -1,0 +1,78 @@
+/**
+ * The returns import log: every row dropped and every warning, naming file, row, column and value, with
+ * counts per rule. Values of identifier, date and postcode columns are withheld in the log (the log is
+ * written beside the package; record-level values never leave the run).
+ */
+import { ImportLog, type ImportLogEntry } from "../data/import/import-log";
+
+/** Columns whose values are personal (identifiers, dates, postcodes): the log says "(withheld)". */
+const PERSONAL_COLUMN_RE = /(^CHILD$|ID$|^UPN$|DOB|DATE|^DECOM$|^DEC$|POST|^MIS_|^SW_|BirthDate|Date$|^MC_)/i;
+
+/** Shown instead of a personal value. */
+export const WITHHELD_VALUE = "(withheld)";
+
+/**
+ * The value as it may appear in the log: codes as given, personal values withheld.
+ * @example
+ * loggableValue("LS", "X9") // "X9"; loggableValue("DOB", "01/02/2010") // "(withheld)"
+ */
+export function loggableValue(column: string, value: string): string {
+  return value !== "" && PERSONAL_COLUMN_RE.test(column) ? WITHHELD_VALUE : value;
+}
+
+/** Collects what an import dropped or warned about; `dropped` counts rows not used. */
+export class ReturnsImportLog {
+  readonly log = new ImportLog();
+  /** Rows dropped per file. */
+  readonly droppedRows = new Map<string, number>();
+  /** Rows read per file. */
+  readonly rowsRead = new Map<string, number>();
+  /** Warnings per file. */
+  readonly warnings = new Map<string, number>();
+
+  /** A row not used: names file, row, column and the (loggable) value. */
+  drop(file: string, row: number, column: string, value: string, rule: string): void {
+    this.droppedRows.set(file, (this.droppedRows.get(file) ?? 0) + 1);
+    this.log.add({ action: "dropped", file, row, column, value: loggableValue(column, value), rule });
+  }
+
+  /** A problem that did not drop the row. */
+  warn(file: string, row: number | undefined, column: string | undefined, value: string | undefined, rule: string, detail?: string): void {
+    this.warnings.set(file, (this.warnings.get(file) ?? 0) + 1);
+    this.log.add({
+      action: "warning",
+      file,
+      rule,
+      ...(row === undefined ? {} : { row }),
+      ...(column === undefined ? {} : { column }),
+      ...(value === undefined || column === undefined ? {} : { value: loggableValue(column, value) }),
+      ...(detail === undefined ? {} : { detail }),
+    });
+  }
+
+  /** A note about the run (an indicator left out, a file recognised). */
+  note(file: string, action: ImportLogEntry["action"], rule: string, detail?: string, count = 1): void {
+    this.log.add({ action, file, rule, count, ...(detail === undefined ? {} : { detail }) });
+  }
+
+  /** Count of rows read from a file. */
+  read(file: string, rows: number): void {
+    this.rowsRead.set(file, (this.rowsRead.get(file) ?? 0) + rows);
+  }
+
+  /** All entries. */
+  entries(): readonly ImportLogEntry[] {
+    return this.log.entries();
+  }
+
+  /** Per file: rows read, dropped and warnings. */
+  fileSummary(): { file: string; rows: number; dropped: number; warnings: number }[] {
+    const files = new Set([...this.rowsRead.keys(), ...this.droppedRows.keys(), ...this.warnings.keys()]);
+    return [...files].sort().map((file) => ({
+      file,
+      rows: this.rowsRead.get(file) ?? 0,
+      dropped: this.droppedRows.get(file) ?? 0,
+      warnings: this.warnings.get(file) ?? 0,
+    }));
+  }
+}

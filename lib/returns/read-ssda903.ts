@@ -1,0 +1,392 @@
+/**
+ * Read SSDA903 CSV tables into the few facts the indicators need, pseudonymised and minimised on ingest:
+ * - CHILD becomes a keyed pseudonym (HMAC-SHA256 of "LA/CHILD", lib/pilot/pseudonymise) as each row is read;
+ * - a date of birth becomes a month of birth (ages at 31 March and on a birthday in the year stay exact);
+ * - postcodes become postcode districts (outward codes); nothing else of the row is kept.
+ *
+ * Problems are reported, never silently absorbed (ReturnsImportLog names file, row, column, value): a malformed
+ * row, a bad date, an unknown code that decides an indicator (RNE, LS, MISSING, IN_TOUCH, ACTIV, ACCOM) drops
+ * the row; an unknown code that decides nothing (PLACE outside the list, CIN, REC) is a warning; an episode
+ * ending before it starts, an episode overlapping the child's previous one, and an episode or missing incident
+ * of a child absent from that year's Header are dropped.
+ *
+ * Several collection years are merged per LA (mergeYears): an episode listed in more than one year's return is
+ * taken from the latest.
+ */
+import * as fs from "node:fs";
+import { pseudonymise } from "../pilot/pseudonymise";
+import { csvLines } from "./csv-rows";
+import { birthMonth, parseUkDate } from "./dates";
+import type { ReturnsImportLog } from "./import-issues";
+import {
+  ACCOMMODATION_RE, ACTIVITY_CODES, CIN_NEED_CODES, IN_TOUCH_CODES, LS_CODES, MISSING_CODES, PLACE_CODES, REC_CODES, RNE_CODES,
+  SEX_CODES, SSDA903_REQUIRED, type Ssda903Table,
+} from "./ssda903-tables";
+
+/** One input file, attributed to an LA and collection year. */
+export interface AttributedFile {
+  /** Path to read. */
+  path: string;
+  /** Name used in messages and the log (relative to the input folder). */
+  name: string;
+  la: string;
+  year: number;
+}
+
+/** An SSDA903 file and the table it holds. */
+export interface Ssda903File extends AttributedFile {
+  table: Ssda903Table;
+}
+
+/** One episode of care, minimised. `end` is null while open. */
+export interface ClaEpisode {
+  child: string;
+  start: number;
+  end: number | null;
+  rne: string;
+  ls: string;
+  place: string;
+  /** Where it was read (for messages). */
+  file: string;
+  row: number;
+}
+
+/** A missing (M) or away (A) incident. */
+export interface MissingIncident {
+  child: string;
+  kind: string;
+  start: number;
+}
+
+/** One care leaver row of OC3. */
+export interface CareLeaverRecord {
+  child: string;
+  birthMonth: number;
+  inTouch: string;
+  activity: string;
+  accommodation: string;
+}
+
+/** What one LA's SSDA903 files say, merged over the years read. */
+export interface ClaLaData {
+  la: string;
+  /** Collection years with an Episodes table. */
+  years: number[];
+  /** Month of birth by child pseudonym (year × 12 + month − 1). */
+  birthMonth: Map<string, number>;
+  /** Episodes by child, sorted by start, without overlaps. */
+  episodes: Map<string, ClaEpisode[]>;
+  missing: Map<number, MissingIncident[]>;
+  careLeavers: Map<number, CareLeaverRecord[]>;
+  /** Tables present by year. */
+  tables: Map<number, Set<Ssda903Table>>;
+}
+
+/**
+ * A postcode reduced to its district (outward code): "SW1A 1AA" → "SW1A". Empty stays empty.
+ * @example
+ * postcodeDistrict("b15 2tt") // "B15"
+ */
+export function postcodeDistrict(postcode: string): string {
+  const p = postcode.replace(/\s+/g, "").toUpperCase();
+  return p.length >= 5 ? p.slice(0, p.length - 3) : p;
+}
+
+interface TableRows {
+  file: Ssda903File;
+  col: Map<string, number>;
+  rows: { row: number; cells: string[] }[];
+}
+
+function readTable(file: Ssda903File, log: ReturnsImportLog): TableRows | null {
+  const text = fs.readFileSync(file.path, "utf8");
+  const { header, rows } = csvLines(text);
+  const col = new Map(header.map((h, i) => [h, i] as const));
+  const missing = SSDA903_REQUIRED[file.table].filter((c) => !col.has(c));
+  log.read(file.name, rows.length);
+  if (missing.length > 0) {
+    log.note(file.name, "skipped-file", `${file.table} table without column(s) ${missing.join(", ")}`, `expected columns ${SSDA903_REQUIRED[file.table].join(", ")}`, rows.length);
+    log.droppedRows.set(file.name, (log.droppedRows.get(file.name) ?? 0) + rows.length);
+    return null;
+  }
+  const good: { row: number; cells: string[] }[] = [];
+  for (const r of rows) {
+    if (r.cells === null || r.cells.length !== header.length) {
+      log.drop(file.name, r.row, "(row)", r.cells === null ? "unbalanced quotes" : `${r.cells.length} fields`, `malformed row: expected ${header.length} fields`);
+      continue;
+    }
+    good.push({ row: r.row, cells: r.cells.map((c) => c.trim()) });
+  }
+  return { file, col, rows: good };
+}
+
+/**
+ * Read the SSDA903 files of one or more LAs and years.
+ * @param files files with their table, LA and year (see detectSsda903Table and attributeFile)
+ * @param key pseudonymisation key (resolvePseudonymKey)
+ * @returns per LA, the merged, minimised data
+ * @example
+ * const byLa = readSsda903(files, key, log);
+ * byLa.get("E09000001")?.episodes.size // children with episodes
+ */
+export function readSsda903(files: readonly Ssda903File[], key: Buffer, log: ReturnsImportLog): Map<string, ClaLaData> {
+  const out = new Map<string, ClaLaData>();
+  const pseudonyms = new Map<string, string>();
+  const pseudo = (la: string, child: string): string => {
+    const raw = `${la}/${child}`;
+    let p = pseudonyms.get(raw);
+    if (p === undefined) pseudonyms.set(raw, (p = pseudonymise(raw, key)));
+    return p;
+  };
+  const byLaYear = new Map<string, Map<number, Ssda903File[]>>();
+  for (const f of files) {
+    const m = byLaYear.get(f.la) ?? new Map<number, Ssda903File[]>();
+    byLaYear.set(f.la, m);
+    m.set(f.year, [...(m.get(f.year) ?? []), f]);
+  }
+  for (const [la, years] of [...byLaYear].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+    const data: ClaLaData = { la, years: [], birthMonth: new Map(), episodes: new Map(), missing: new Map(), careLeavers: new Map(), tables: new Map() };
+    const byYear = new Map<number, Map<string, ClaEpisode[]>>();
+    for (const [year, yearFiles] of [...years].sort((a, b) => a[0] - b[0])) {
+      data.tables.set(year, new Set(yearFiles.map((f) => f.table)));
+      const headerFiles = yearFiles.filter((f) => f.table === "Header");
+      const inHeader = new Set<string>();
+      for (const f of headerFiles) {
+        const t = readTable(f, log);
+        if (t) readHeader(t, la, pseudo, inHeader, data, log);
+      }
+      for (const f of yearFiles) {
+        if (f.table === "Header") continue;
+        if (headerFiles.length === 0 && (f.table === "Episodes" || f.table === "Missing")) {
+          log.note(f.name, "skipped-file", `no Header table for ${la} ${year}: children cannot be checked against it`);
+          continue;
+        }
+        const t = readTable(f, log);
+        if (!t) continue;
+        if (f.table === "Episodes") {
+          const yearEpisodes = byYear.get(year) ?? new Map<string, ClaEpisode[]>();
+          byYear.set(year, yearEpisodes);
+          readEpisodes(t, la, pseudo, inHeader, yearEpisodes, log);
+          if (!data.years.includes(year)) data.years.push(year);
+        } else if (f.table === "Missing") data.missing.set(year, [...(data.missing.get(year) ?? []), ...readMissing(t, la, pseudo, inHeader, log)]);
+        else if (f.table === "OC3") data.careLeavers.set(year, [...(data.careLeavers.get(year) ?? []), ...readOc3(t, la, pseudo, log)]);
+        else checkOtherTable(t, log);
+      }
+    }
+    const byChild = mergeYears(byYear);
+    for (const [child, list] of byChild) {
+      list.sort((a, b) => a.start - b.start || (a.end ?? Infinity) - (b.end ?? Infinity));
+      const kept: ClaEpisode[] = [];
+      for (const e of list) {
+        const prev = kept[kept.length - 1];
+        if (prev && (prev.end === null || e.start < prev.end)) {
+          log.drop(e.file, e.row, "DECOM", String(e.start), `overlapping episodes: starts before the child's previous episode (${prev.file} row ${prev.row}) ended`);
+          continue;
+        }
+        kept.push(e);
+      }
+      data.episodes.set(child, kept);
+    }
+    data.years.sort((a, b) => a - b);
+    out.set(la, data);
+  }
+  return out;
+}
+
+/**
+ * One history per child from several years' Episodes: the latest year's file that lists the child is taken
+ * whole; an earlier file adds only the episodes that had ended by the earliest start already taken (an episode
+ * with an end date in an earlier return is over before the later return's year, so it is not in that return;
+ * one still open in the earlier return is in the later one, with its end date).
+ */
+function mergeYears(byYear: ReadonlyMap<number, Map<string, ClaEpisode[]>>): Map<string, ClaEpisode[]> {
+  const out = new Map<string, ClaEpisode[]>();
+  for (const year of [...byYear.keys()].sort((a, b) => b - a)) {
+    for (const [child, list] of byYear.get(year)!) {
+      const kept = out.get(child);
+      if (kept === undefined) {
+        out.set(child, [...list]);
+        continue;
+      }
+      const earliest = Math.min(...kept.map((e) => e.start));
+      for (const e of list) if (e.end !== null && e.end <= earliest) kept.push(e);
+    }
+  }
+  return out;
+}
+
+function readHeader(t: TableRows, la: string, pseudo: (la: string, c: string) => string, inHeader: Set<string>, data: ClaLaData, log: ReturnsImportLog): void {
+  const name = t.file.name;
+  const cChild = t.col.get("CHILD")!;
+  const cSex = t.col.get("SEX")!;
+  const cDob = t.col.get("DOB")!;
+  for (const { row, cells } of t.rows) {
+    const raw = cells[cChild];
+    if (raw === "") {
+      log.drop(name, row, "CHILD", raw, "missing child identifier");
+      continue;
+    }
+    if (!SEX_CODES.has(cells[cSex])) log.warn(name, row, "SEX", cells[cSex], "unknown code (expected 1 or 2)");
+    const dob = parseUkDate(cells[cDob]);
+    if (dob === undefined) {
+      log.drop(name, row, "DOB", cells[cDob], "date of birth is not a date dd/mm/yyyy");
+      continue;
+    }
+    const child = pseudo(la, raw);
+    if (inHeader.has(child)) {
+      log.drop(name, row, "CHILD", raw, "child listed twice in Header");
+      continue;
+    }
+    inHeader.add(child);
+    data.birthMonth.set(child, birthMonth(dob));
+  }
+}
+
+function readEpisodes(
+  t: TableRows,
+  la: string,
+  pseudo: (la: string, c: string) => string,
+  inHeader: ReadonlySet<string>,
+  into: Map<string, ClaEpisode[]>,
+  log: ReturnsImportLog,
+): void {
+  const name = t.file.name;
+  const c = (k: string) => t.col.get(k);
+  const [cChild, cDecom, cRne, cLs, cPlace, cDec] = ["CHILD", "DECOM", "RNE", "LS", "PLACE", "DEC"].map((k) => c(k)!);
+  const cCin = c("CIN");
+  const cRec = c("REC");
+  for (const { row, cells } of t.rows) {
+    const raw = cells[cChild];
+    if (raw === "") {
+      log.drop(name, row, "CHILD", raw, "missing child identifier");
+      continue;
+    }
+    const child = pseudo(la, raw);
+    if (!inHeader.has(child)) {
+      log.drop(name, row, "CHILD", raw, "child in Episodes missing from Header");
+      continue;
+    }
+    const start = parseUkDate(cells[cDecom]);
+    if (start === undefined) {
+      log.drop(name, row, "DECOM", cells[cDecom], "start date is not a date dd/mm/yyyy");
+      continue;
+    }
+    let end: number | null = null;
+    if (cells[cDec] !== "") {
+      const d = parseUkDate(cells[cDec]);
+      if (d === undefined) {
+        log.drop(name, row, "DEC", cells[cDec], "end date is not a date dd/mm/yyyy or blank");
+        continue;
+      }
+      if (d < start) {
+        log.drop(name, row, "DEC", cells[cDec], "episode ends before it starts");
+        continue;
+      }
+      end = d;
+    }
+    const rne = cells[cRne].toUpperCase();
+    if (!RNE_CODES.has(rne)) {
+      log.drop(name, row, "RNE", cells[cRne], "unknown reason for new episode (expected S, L, P, T, U or B)");
+      continue;
+    }
+    const ls = cells[cLs].toUpperCase();
+    if (!LS_CODES.has(ls)) {
+      log.drop(name, row, "LS", cells[cLs], "unknown legal status");
+      continue;
+    }
+    const place = cells[cPlace].toUpperCase();
+    if (!PLACE_CODES.has(place)) log.warn(name, row, "PLACE", cells[cPlace], "unknown placement type (kept: only A3–A6 decide an indicator)");
+    if (cCin !== undefined && cells[cCin] !== "" && !CIN_NEED_CODES.has(cells[cCin].toUpperCase())) log.warn(name, row, "CIN", cells[cCin], "unknown category of need (kept)");
+    if (cRec !== undefined && cells[cRec] !== "" && !REC_CODES.has(cells[cRec].toUpperCase())) log.warn(name, row, "REC", cells[cRec], "unknown reason episode ceased (kept)");
+    const e: ClaEpisode = { child, start, end, rne, ls, place, file: name, row };
+    const list = into.get(child);
+    if (list) list.push(e);
+    else into.set(child, [e]);
+  }
+}
+
+function readMissing(t: TableRows, la: string, pseudo: (la: string, c: string) => string, inHeader: ReadonlySet<string>, log: ReturnsImportLog): MissingIncident[] {
+  const name = t.file.name;
+  const [cChild, cKind, cStart] = ["CHILD", "MISSING", "MIS_START"].map((k) => t.col.get(k)!);
+  const cEnd = t.col.get("MIS_END");
+  const out: MissingIncident[] = [];
+  for (const { row, cells } of t.rows) {
+    const raw = cells[cChild];
+    if (raw === "") {
+      log.drop(name, row, "CHILD", raw, "missing child identifier");
+      continue;
+    }
+    const child = pseudo(la, raw);
+    if (!inHeader.has(child)) {
+      log.drop(name, row, "CHILD", raw, "child in Missing missing from Header");
+      continue;
+    }
+    const kind = cells[cKind].toUpperCase();
+    if (!MISSING_CODES.has(kind)) {
+      log.drop(name, row, "MISSING", cells[cKind], "unknown code (expected M or A)");
+      continue;
+    }
+    const start = parseUkDate(cells[cStart]);
+    if (start === undefined) {
+      log.drop(name, row, "MIS_START", cells[cStart], "start date is not a date dd/mm/yyyy");
+      continue;
+    }
+    if (cEnd !== undefined && cells[cEnd] !== "") {
+      const end = parseUkDate(cells[cEnd]);
+      if (end === undefined || end < start) {
+        log.drop(name, row, "MIS_END", cells[cEnd], end === undefined ? "end date is not a date dd/mm/yyyy or blank" : "incident ends before it starts");
+        continue;
+      }
+    }
+    out.push({ child, kind, start });
+  }
+  return out;
+}
+
+function readOc3(t: TableRows, la: string, pseudo: (la: string, c: string) => string, log: ReturnsImportLog): CareLeaverRecord[] {
+  const name = t.file.name;
+  const [cChild, cDob, cTouch, cActiv, cAccom] = ["CHILD", "DOB", "IN_TOUCH", "ACTIV", "ACCOM"].map((k) => t.col.get(k)!);
+  const out: CareLeaverRecord[] = [];
+  for (const { row, cells } of t.rows) {
+    const raw = cells[cChild];
+    if (raw === "") {
+      log.drop(name, row, "CHILD", raw, "missing child identifier");
+      continue;
+    }
+    const dob = parseUkDate(cells[cDob]);
+    if (dob === undefined) {
+      log.drop(name, row, "DOB", cells[cDob], "date of birth is not a date dd/mm/yyyy");
+      continue;
+    }
+    const inTouch = cells[cTouch].toUpperCase();
+    if (!IN_TOUCH_CODES.has(inTouch)) {
+      log.drop(name, row, "IN_TOUCH", cells[cTouch], "unknown code (expected YES, NO, DIED, REFU, NREQ or RHOM)");
+      continue;
+    }
+    const activity = cells[cActiv].toUpperCase();
+    if (!ACTIVITY_CODES.has(activity)) {
+      log.drop(name, row, "ACTIV", cells[cActiv], "unknown activity code");
+      continue;
+    }
+    const accommodation = cells[cAccom].toUpperCase();
+    if (!ACCOMMODATION_RE.test(accommodation)) {
+      log.drop(name, row, "ACCOM", cells[cAccom], "unknown accommodation code (expected a type letter and Y or N, or 0)");
+      continue;
+    }
+    out.push({ child: pseudo(la, raw), birthMonth: birthMonth(dob), inTouch, activity, accommodation });
+  }
+  return out;
+}
+
+/** Tables no indicator uses yet: check identifiers and dates, count the rows. */
+function checkOtherTable(t: TableRows, log: ReturnsImportLog): void {
+  const cChild = t.col.get("CHILD")!;
+  const dateCols = [...t.col.keys()].filter((k) => /DOB|DATE|^DUC$|^REVIEW$|^SW_DECOM$|^SW_DEC$/.test(k));
+  for (const { row, cells } of t.rows) {
+    if (cells[cChild] === "") log.drop(t.file.name, row, "CHILD", "", "missing child identifier");
+    for (const k of dateCols) {
+      const v = cells[t.col.get(k)!];
+      if (v !== "" && parseUkDate(v) === undefined) log.warn(t.file.name, row, k, v, "not a date dd/mm/yyyy");
+    }
+  }
+}

@@ -1,0 +1,147 @@
+/**
+ * The SSDA903 (children looked after) CSV tables as local authorities export them: their columns, how a file
+ * is recognised (by its columns, or by its name when the columns are incomplete), and the code lists the
+ * workbench checks. Column names and codes follow DfE's "Children looked after by local authorities in
+ * England: technical specification" (data dictionary and code sets) as used by the D2I / Social Finance
+ * SSDA903 validators.
+ */
+
+/** The tables of the return. SWEpisodes is also exported as "SocialWorker". */
+export type Ssda903Table =
+  | "Header"
+  | "Episodes"
+  | "Reviews"
+  | "UASC"
+  | "OC2"
+  | "OC3"
+  | "AD1"
+  | "PlacedAdoption"
+  | "PrevPerm"
+  | "Missing"
+  | "SWEpisodes";
+
+/** Columns of each table, in the DfE order. */
+export const SSDA903_COLUMNS: Readonly<Record<Ssda903Table, readonly string[]>> = Object.freeze({
+  Header: ["CHILD", "SEX", "DOB", "ETHNIC", "UPN", "MOTHER", "MC_DOB"],
+  Episodes: ["CHILD", "DECOM", "RNE", "LS", "CIN", "PLACE", "PLACE_PROVIDER", "DEC", "REC", "REASON_PLACE_CHANGE", "HOME_POST", "PL_POST", "URN"],
+  Reviews: ["CHILD", "DOB", "REVIEW", "REVIEW_CODE"],
+  UASC: ["CHILD", "SEX", "DOB", "DUC"],
+  OC2: ["CHILD", "DOB", "SDQ_SCORE", "SDQ_REASON", "CONVICTED", "HEALTH_CHECK", "IMMUNISATIONS", "TEETH_CHECK", "HEALTH_ASSESSMENT", "SUBSTANCE_MISUSE", "INTERVENTION_RECEIVED", "INTERVENTION_OFFERED"],
+  OC3: ["CHILD", "DOB", "IN_TOUCH", "ACTIV", "ACCOM"],
+  AD1: ["CHILD", "DOB", "DATE_INT", "DATE_MATCH", "FOSTER_CARE", "NB_ADOPTR", "SEX_ADOPTR", "LS_ADOPTR"],
+  PlacedAdoption: ["CHILD", "DOB", "DATE_PLACED", "DATE_PLACED_CEASED", "REASON_PLACED_CEASED"],
+  PrevPerm: ["CHILD", "DOB", "PREV_PERM", "LA_PERM", "DATE_PERM"],
+  Missing: ["CHILD", "DOB", "MISSING", "MIS_START", "MIS_END"],
+  SWEpisodes: ["CHILD", "SW_ID", "SW_DECOM", "SW_DEC", "SW_REASON"],
+});
+
+/** Columns without which a table cannot be used (the others may be absent from an LA's export). */
+export const SSDA903_REQUIRED: Readonly<Record<Ssda903Table, readonly string[]>> = Object.freeze({
+  Header: ["CHILD", "SEX", "DOB"],
+  Episodes: ["CHILD", "DECOM", "RNE", "LS", "PLACE", "DEC"],
+  Reviews: ["CHILD", "REVIEW"],
+  UASC: ["CHILD", "DUC"],
+  OC2: ["CHILD", "SDQ_SCORE"],
+  OC3: ["CHILD", "DOB", "IN_TOUCH", "ACTIV", "ACCOM"],
+  AD1: ["CHILD", "DATE_INT"],
+  PlacedAdoption: ["CHILD", "DATE_PLACED"],
+  PrevPerm: ["CHILD", "PREV_PERM"],
+  Missing: ["CHILD", "MISSING", "MIS_START"],
+  SWEpisodes: ["CHILD", "SW_ID", "SW_DECOM"],
+});
+
+/** A column only this table has: recognising a file by its columns. */
+const DISTINCTIVE_COLUMN: Readonly<Record<Ssda903Table, string>> = Object.freeze({
+  Header: "MOTHER",
+  Episodes: "DECOM",
+  Reviews: "REVIEW",
+  UASC: "DUC",
+  OC2: "SDQ_SCORE",
+  OC3: "IN_TOUCH",
+  AD1: "DATE_INT",
+  PlacedAdoption: "DATE_PLACED",
+  PrevPerm: "PREV_PERM",
+  Missing: "MIS_START",
+  SWEpisodes: "SW_ID",
+});
+
+/** File-name patterns (lower case, on the base name) as LAs and their case-management systems name exports. */
+const NAME_PATTERNS: readonly [RegExp, Ssda903Table][] = [
+  [/header/, "Header"],
+  [/episode(?!.*sw)|^episodes/, "Episodes"],
+  [/sw_?episodes|social_?worker/, "SWEpisodes"],
+  [/review/, "Reviews"],
+  [/uasc/, "UASC"],
+  [/oc2/, "OC2"],
+  [/oc3/, "OC3"],
+  [/ad1/, "AD1"],
+  [/placed_?(for_?)?adoption|sbpfa/, "PlacedAdoption"],
+  [/prev_?perm/, "PrevPerm"],
+  [/missing/, "Missing"],
+];
+
+/**
+ * Which SSDA903 table a CSV is: by a column only that table has, else by its file name; null if neither.
+ * @example
+ * detectSsda903Table("ep.csv", ["CHILD", "DECOM", "RNE"]) // "Episodes"
+ * detectSsda903Table("903_header_2023.csv", ["CHILD"]) // "Header" (by name; its missing columns are an error later)
+ */
+export function detectSsda903Table(baseName: string, header: readonly string[]): Ssda903Table | null {
+  const cols = new Set(header.map((h) => h.trim().toUpperCase()));
+  if (cols.has("CHILD")) {
+    if (cols.has("SW_ID")) return "SWEpisodes";
+    for (const [table, col] of Object.entries(DISTINCTIVE_COLUMN) as [Ssda903Table, string][]) if (cols.has(col)) return table;
+  }
+  const name = baseName.toLowerCase();
+  if (cols.has("CHILD") || /903|ssda|cla/.test(name)) {
+    if (/sw_?episodes|social_?worker/.test(name)) return "SWEpisodes";
+    for (const [re, table] of NAME_PATTERNS) if (re.test(name)) return table;
+  }
+  return null;
+}
+
+/** Reason for new episode (RNE). */
+export const RNE_CODES: ReadonlySet<string> = new Set(["S", "L", "P", "T", "U", "B"]);
+/**
+ * RNE codes that start a new placement with a new carer: S started to be looked after, P change of placement
+ * and carer(s) only, T change of legal status and of placement and carer(s). L (legal status only), U and
+ * B (placement status changes while the carer stays the same) continue the same placement.
+ */
+export const NEW_PLACEMENT_RNE: ReadonlySet<string> = new Set(["S", "P", "T"]);
+/** Legal status (LS). */
+export const LS_CODES: ReadonlySet<string> = new Set(["C1", "C2", "D1", "E1", "J1", "J2", "J3", "L1", "L2", "L3", "V2", "V3", "V4"]);
+/** Legal statuses of a series of short-term placements (short breaks), excluded from DfE's stability and CLA counts. */
+export const SHORT_BREAK_LS: ReadonlySet<string> = new Set(["V3", "V4"]);
+/** Category of need (CIN). */
+export const CIN_NEED_CODES: ReadonlySet<string> = new Set(["N1", "N2", "N3", "N4", "N5", "N6", "N7", "N8"]);
+/** Placement type (PLACE), including codes retired since 2015 that older returns hold. */
+export const PLACE_CODES: ReadonlySet<string> = new Set([
+  "A3", "A4", "A5", "A6", "H5", "K1", "K2", "P1", "P2", "P3", "R1", "R2", "R3", "R5", "S1", "T0", "T1", "T2", "T3", "T4",
+  "U1", "U2", "U3", "U4", "U5", "U6", "Z1", "F1", "F2", "F3", "F4", "F5", "F6", "P4", "R4", "M2", "M3", "Q1", "Q2",
+]);
+/** Placed for adoption (PLACE A3–A6). */
+export const ADOPTION_PLACEMENTS: ReadonlySet<string> = new Set(["A3", "A4", "A5", "A6"]);
+/** Reason episode ceased (REC); X1 = episode ceased and a new one began. */
+export const REC_CODES: ReadonlySet<string> = new Set([
+  "E11", "E12", "E13", "E14", "E15", "E16", "E17", "E2", "E3", "E41", "E45", "E46", "E47", "E48", "E4A", "E4B", "E5", "E6", "E7", "E8", "E9", "X1",
+]);
+/** Missing (M) or away from placement without authorisation (A). */
+export const MISSING_CODES: ReadonlySet<string> = new Set(["M", "A"]);
+/** OC3 in touch: YES, NO, DIED, REFU (refused contact), NREQ (no longer requires services), RHOM (returned home). */
+export const IN_TOUCH_CODES: ReadonlySet<string> = new Set(["YES", "NO", "DIED", "REFU", "NREQ", "RHOM"]);
+/** OC3 in-touch codes DfE leaves out of the care-leaver denominators (died; returned home for 6+ months). */
+export const CARE_LEAVER_EXCLUDED_IN_TOUCH: ReadonlySet<string> = new Set(["DIED", "RHOM"]);
+/**
+ * OC3 activity: F = full time, P = part time in 1 higher education, 2 other education, 3 training or employment
+ * (before 2016), 4 apprenticeship, 5 training or employment; G4–G6 not in education, employment or training
+ * (illness or disability; other reasons; pregnancy or parenting); 0 information not known.
+ */
+export const ACTIVITY_CODES: ReadonlySet<string> = new Set(["F1", "P1", "F2", "P2", "F3", "P3", "F4", "P4", "F5", "P5", "G4", "G5", "G6", "0"]);
+/** Activity codes that are education, employment or training. */
+export const EET_ACTIVITY_RE = /^[FP][1-5]$/;
+/** OC3 accommodation: a type letter and Y (suitable) or N (not suitable); 0 information not known. */
+export const ACCOMMODATION_RE = /^([BCDEGHKRSTUVWXZ][YN]|0)$/;
+/** Accommodation codes that are suitable. */
+export const SUITABLE_ACCOMMODATION_RE = /^[A-Z]Y$/;
+/** SEX: 1 male, 2 female. */
+export const SEX_CODES: ReadonlySet<string> = new Set(["1", "2"]);

@@ -1,0 +1,82 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { main } from "../../lib/cli/main";
+import { readPackage } from "../../lib/data/package";
+import { scanPaths } from "../../lib/disclosure/scan";
+import { writeSyntheticReturns } from "../../lib/synthetic/returns-files";
+import { capture } from "../helpers/cli";
+import { EPISODE_COLS, HEADER_COLS, episodeRow, headerRow, tempDir, writeCsv } from "../returns/helpers";
+
+const KEY_ENV = { VSW_PSEUDONYM_KEY: "a-test-key-for-the-returns-cli-0123" };
+
+async function run(args: string[]) {
+  const c = capture();
+  const before = process.env.VSW_PSEUDONYM_KEY;
+  process.env.VSW_PSEUDONYM_KEY = KEY_ENV.VSW_PSEUDONYM_KEY;
+  try {
+    const code = await main(args, c.io);
+    return { code, out: c.out.join(""), err: c.err.join("") };
+  } finally {
+    if (before === undefined) delete process.env.VSW_PSEUDONYM_KEY;
+    else process.env.VSW_PSEUDONYM_KEY = before;
+  }
+}
+
+test("vital-signs returns writes a valid package with intervals and an import log, and check-disclosure passes on it", async () => {
+  const tmp = tempDir("vsw-returns-cli-");
+  const dir = path.join(tmp, "in");
+  writeSyntheticReturns(dir, {
+    seed: 7,
+    las: [
+      { la: "E09000002", lookedAfterChildren: 300, cinChildren: 800, careLeaversPerYear: 40 },
+      { la: "E06000001", lookedAfterChildren: 40, cinChildren: 60, careLeaversPerYear: 6 }, // small: suppression
+    ],
+    firstYear: 2022,
+    lastYear: 2023,
+  });
+  const out = path.join(tmp, "out");
+  const r = await run(["returns", dir, "--out", out, "--population", path.join(dir, "population.csv"), "--created", "2026-01-01"]);
+  assert.equal(r.code, 0, r.err);
+  assert.match(r.out, /2 LA\(s\), years 2022, 2023/);
+  const pkg = readPackage(out);
+  const rows = pkg.indicators.objects() as { indicator: string; status: string; value: number | null; numerator: number | null; la_code: string }[];
+  assert.ok(rows.some((x) => x.indicator === "cla_rate_per_10k" && x.value !== null));
+  const suppressed = rows.filter((x) => x.status === "suppressed:disclosure");
+  assert.ok(suppressed.length > 0, "the small LA has suppressed values");
+  for (const x of rows) if (x.numerator !== null) assert.ok(x.numerator === 0 || x.numerator >= 10, `${x.indicator} numerator ${x.numerator}`);
+  assert.ok(fs.existsSync(path.join(out, "intervals.csv")) && fs.existsSync(path.join(out, "import-log.json")));
+  const intervals = fs.readFileSync(path.join(out, "intervals.csv"), "utf8");
+  assert.match(intervals.split("\n")[0], /^la_code,period,indicator,value,lower,upper,conf,method,status$/);
+  const text = fs.readdirSync(out).map((f) => fs.readFileSync(path.join(out, f), "utf8")).join("\n");
+  assert.ok(!/\bps_[0-9a-f]{16}\b/.test(text) && !/C0000\d\d|N00000\d\d/.test(text), "no pseudonym or raw child id in the output");
+  const scan = scanPaths([out]);
+  assert.equal(scan.total, 0, JSON.stringify(scan.findings));
+  const check = await run(["check-disclosure", out]);
+  assert.equal(check.code, 0, check.out);
+});
+
+test("without --population the rates are left out, and said so", async () => {
+  const tmp = tempDir("vsw-returns-cli-");
+  const dir = path.join(tmp, "E09000001", "2022-23");
+  writeCsv(dir, "header.csv", HEADER_COLS, Array.from({ length: 12 }, (_, k) => headerRow(`K${k}`, "01/01/2012")));
+  writeCsv(dir, "episodes.csv", EPISODE_COLS, Array.from({ length: 12 }, (_, k) => episodeRow(`K${k}`, "01/05/2022", "S", "C2", "U1")));
+  const out = path.join(tmp, "out");
+  const r = await run(["returns", path.join(tmp), "--out", out]);
+  assert.equal(r.code, 0, r.err);
+  assert.match(r.out, /rates per 10,000 left out/);
+  const pkg = readPackage(out);
+  const ids = new Set((pkg.indicators.objects() as { indicator: string }[]).map((x) => x.indicator));
+  assert.ok(ids.has("cla_3plus_placements_pct") && !ids.has("cla_rate_per_10k"));
+  const log = JSON.parse(fs.readFileSync(path.join(out, "import-log.json"), "utf8"));
+  assert.ok(log.entries.some((e: { rule: string }) => /no child population/.test(e.rule)));
+});
+
+test("a folder that names no LA needs --la, and the message names the option", async () => {
+  const tmp = tempDir("vsw-returns-cli-");
+  writeCsv(path.join(tmp, "2023"), "header.csv", HEADER_COLS, [headerRow("A", "01/01/2012")]);
+  const r = await run(["returns", tmp, "--out", path.join(tmp, "out")]);
+  assert.equal(r.code, 1);
+  assert.match(r.err, /--la/);
+});

@@ -1,0 +1,111 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { workingDaysBetween } from "../../lib/returns/bank-holidays";
+import { cinCounts } from "../../lib/returns/cin-indicators";
+import { parseIsoDate } from "../../lib/returns/dates";
+import { ReturnsImportLog } from "../../lib/returns/import-issues";
+import { readCinFile, type CinLaData } from "../../lib/returns/read-cin";
+import { DataError } from "../../lib/errors";
+import { TEST_KEY, cinXml, tempDir } from "./helpers";
+
+const LA = "E09000001";
+
+function readXml(xml: string, year = 2024): { data: CinLaData; log: ReturnsImportLog } {
+  const dir = tempDir();
+  const file = path.join(dir, "cin.xml");
+  fs.writeFileSync(file, xml);
+  const data: CinLaData = { la: LA, years: [year], referrals: [], assessments: [], plans: [] };
+  const log = new ReturnsImportLog();
+  readCinFile({ path: file, name: "cin.xml", la: LA, year }, TEST_KEY, data, log);
+  return { data, log };
+}
+const ref = (date: string, extra = "") => `<CINreferralDate>${date}</CINreferralDate><ReferralNFA>0</ReferralNFA>${extra}`;
+const get = (data: CinLaData, year: number, id: string) => cinCounts(data, year).find((c) => c.indicator === id)!;
+
+test("a re-referral on day 365 counts, on day 366 it does not (also across 29 February)", () => {
+  const { data } = readXml(
+    cinXml(2024, [
+      { id: "D365", details: [ref("2022-06-01", "<CINclosureDate>2022-07-01</CINclosureDate>"), ref("2023-06-01")] }, // 365 days
+      { id: "D366", details: [ref("2022-06-01", "<CINclosureDate>2022-07-01</CINclosureDate>"), ref("2023-06-02")] }, // 366 days
+      { id: "LEAP365", details: [ref("2023-03-01", "<CINclosureDate>2023-04-01</CINclosureDate>"), ref("2024-02-29")] }, // 365 days
+      { id: "LEAP366", details: [ref("2023-03-01", "<CINclosureDate>2023-04-01</CINclosureDate>"), ref("2024-03-01")] }, // 366 days
+    ]),
+  );
+  assert.equal(parseIsoDate("2023-06-01")! - parseIsoDate("2022-06-01")!, 365);
+  assert.equal(parseIsoDate("2024-02-29")! - parseIsoDate("2023-03-01")!, 365);
+  const c = get(data, 2024, "cin_rereferral_pct");
+  assert.deepEqual([c.numerator, c.denominator], [2, 4]);
+  assert.equal(c.flag, "low-reliability:history"); // no 2023 census given
+});
+
+test("an assessment completed on the 45th working day across bank holidays is within 45 working days; a day later is not", () => {
+  // Start Monday 3 April 2023; Good Friday 7 April, Easter Monday 10 April, 1 May, the coronation 8 May and
+  // 29 May are bank holidays: the 45th working day after the start is Monday 12 June 2023 (counted by hand).
+  assert.equal(workingDaysBetween(parseIsoDate("2023-04-03")!, parseIsoDate("2023-06-12")!), 45);
+  assert.equal(workingDaysBetween(parseIsoDate("2023-04-03")!, parseIsoDate("2023-06-13")!), 46);
+  assert.equal(workingDaysBetween(parseIsoDate("2023-04-03")!, parseIsoDate("2023-04-03")!), 0);
+  const a = (start: string, end: string) =>
+    `<Assessments><AssessmentActualStartDate>${start}</AssessmentActualStartDate><AssessmentAuthorisationDate>${end}</AssessmentAuthorisationDate></Assessments>`;
+  const { data } = readXml(
+    cinXml(2024, [
+      { id: "IN", details: [ref("2023-04-03", a("2023-04-03", "2023-06-12"))] },
+      { id: "OUT", details: [ref("2023-04-03", a("2023-04-03", "2023-06-13"))] },
+      { id: "OPEN", details: [ref("2023-04-03", a("2024-03-20", ""))] },
+    ]),
+  );
+  const c = get(data, 2024, "cin_assessments_45wd_pct");
+  assert.deepEqual([c.numerator, c.denominator], [1, 2]);
+});
+
+test("working days outside the bank-holiday table's years are an error, not a guess", () => {
+  assert.throws(() => workingDaysBetween(parseIsoDate("2010-12-01")!, parseIsoDate("2011-01-10")!), /2011–2027/);
+  const a = `<Assessments><AssessmentActualStartDate>2010-12-01</AssessmentActualStartDate><AssessmentAuthorisationDate>2011-01-10</AssessmentAuthorisationDate></Assessments>`;
+  assert.throws(
+    () => readXml(cinXml(2011, [{ id: "X", details: [ref("2010-11-01", a)] }]), 2011),
+    (e: unknown) => e instanceof DataError && e.file === "cin.xml" && e.row === 1 && e.column === "AssessmentActualStartDate",
+  );
+});
+
+test("second or subsequent plans: NumberOfPreviousCPP ≥ 1, or an earlier plan of the child in the files", () => {
+  const plan = (start: string, prev: string, end = "") =>
+    `<ChildProtectionPlans><CPPstartDate>${start}</CPPstartDate>${end ? `<CPPendDate>${end}</CPPendDate>` : ""}<NumberOfPreviousCPP>${prev}</NumberOfPreviousCPP></ChildProtectionPlans>`;
+  const { data } = readXml(
+    cinXml(2024, [
+      { id: "FIRST", details: [ref("2023-05-01", plan("2023-06-01", "0"))] },
+      { id: "SAID", details: [ref("2023-05-01", plan("2023-06-01", "2"))] },
+      { id: "SEEN", details: [ref("2021-05-01", plan("2021-06-01", "0", "2022-01-01")), ref("2023-05-01", plan("2023-06-01", "0"))] },
+    ]),
+  );
+  const c = get(data, 2024, "cpp_second_time_pct");
+  assert.deepEqual([c.numerator, c.denominator], [2, 3]);
+});
+
+test("children in need at 31 March: open referrals; one closed on 31 March is not open", () => {
+  const { data } = readXml(
+    cinXml(2024, [
+      { id: "OPEN", details: [ref("2023-05-01")] },
+      { id: "CLOSED31", details: [ref("2023-05-01", "<CINclosureDate>2024-03-31</CINclosureDate>")] },
+      { id: "LATER", details: [ref("2024-04-02")] },
+    ]),
+  );
+  assert.equal(get(data, 2024, "cin_31mar_count").numerator, 1);
+  assert.equal(get(data, 2024, "cin_referrals_count").numerator, 2);
+});
+
+test("bad dates drop the referral with file, child position, element and a withheld value", () => {
+  const { data, log } = readXml(cinXml(2024, [{ id: "A", details: [ref("2023-02-30")] }, { id: "", details: [ref("2023-05-01")] }]));
+  assert.equal(data.referrals.length, 0);
+  const dropped = log.entries().filter((e) => e.action === "dropped");
+  assert.deepEqual(dropped.map((e) => [e.file, e.row, e.column, e.value]), [
+    ["cin.xml", 1, "CINreferralDate", "(withheld)"],
+    ["cin.xml", 2, "LAchildID", ""],
+  ]);
+});
+
+test("malformed XML is a DataError naming the file", () => {
+  assert.throws(() => readXml("<Message><Children><Child></Children></Message>"), (e: unknown) => e instanceof DataError && e.file === "cin.xml");
+  assert.throws(() => readXml('<!DOCTYPE x [<!ENTITY a "b">]><Message/>'), /DOCTYPE/);
+  assert.throws(() => readXml("<Message><Children>"), /closing tag/);
+});

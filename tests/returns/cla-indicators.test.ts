@@ -1,0 +1,171 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { claCounts, placementsInYear } from "../../lib/returns/cla-indicators";
+import { collectionYear, parseUkDate } from "../../lib/returns/dates";
+import { ReturnsImportLog } from "../../lib/returns/import-issues";
+import { readSsda903, type ClaEpisode, type Ssda903File } from "../../lib/returns/read-ssda903";
+import { EPISODE_COLS, HEADER_COLS, MISSING_COLS, OC3_COLS, TEST_KEY, episodeRow, headerRow, tempDir, writeCsv } from "./helpers";
+
+const LA = "E09000001";
+
+function read(files: { name: string; table: Ssda903File["table"]; year: number; header: string[]; rows: string[][] }[]) {
+  const dir = tempDir();
+  const specs: Ssda903File[] = files.map((f) => ({ path: writeCsv(dir, f.name, f.header, f.rows), name: f.name, table: f.table, la: LA, year: f.year }));
+  const log = new ReturnsImportLog();
+  const data = readSsda903(specs, TEST_KEY, log).get(LA)!;
+  return { data, log };
+}
+
+const count = (counts: ReturnsType, id: string) => counts.find((c) => c.indicator === id)!;
+type ReturnsType = ReturnType<typeof claCounts>;
+
+test("a child with 3 placements, two of them starting on the same day, has 3 placements and counts in cla_3plus_placements_pct", () => {
+  const ep = (start: string, end: string | null, rne: string): ClaEpisode => ({ child: "c", start: parseUkDate(start)!, end: end === null ? null : parseUkDate(end)!, rne, ls: "C2", place: "U1", file: "f", row: 1 });
+  const { start, end } = collectionYear(2023);
+  const es = [ep("01/05/2022", "10/06/2022", "S"), ep("10/06/2022", "10/06/2022", "P"), ep("10/06/2022", null, "P")];
+  assert.equal(placementsInYear(es, start, end), 3);
+  // a change of legal status only (L) is not a new placement
+  const es2 = [ep("01/05/2022", "10/06/2022", "S"), ep("10/06/2022", null, "L")];
+  assert.equal(placementsInYear(es2, start, end), 1);
+  const { data, log } = read([
+    { name: "header.csv", table: "Header", year: 2023, header: HEADER_COLS, rows: [headerRow("A1", "01/01/2012")] },
+    {
+      name: "episodes.csv", table: "Episodes", year: 2023, header: EPISODE_COLS,
+      rows: [episodeRow("A1", "01/05/2022", "S", "C2", "U1", "10/06/2022", "X1"), episodeRow("A1", "10/06/2022", "P", "C2", "U2", "10/06/2022", "X1"), episodeRow("A1", "10/06/2022", "P", "C2", "U3")],
+    },
+  ]);
+  assert.equal(log.entries().length, 0, JSON.stringify(log.entries()));
+  const c = count(claCounts(data, 2023), "cla_3plus_placements_pct");
+  assert.deepEqual([c.numerator, c.denominator], [1, 1]);
+});
+
+test("a short-break child (LS V3/V4) is left out of the children looked after at 31 March, and V3 episodes are not placements", () => {
+  const { data } = read([
+    { name: "header.csv", table: "Header", year: 2023, header: HEADER_COLS, rows: [headerRow("SB", "01/01/2012"), headerRow("MIX", "01/01/2012")] },
+    {
+      name: "episodes.csv", table: "Episodes", year: 2023, header: EPISODE_COLS,
+      rows: [
+        episodeRow("SB", "01/05/2022", "S", "V3", "U1", "03/05/2022", "E8"),
+        episodeRow("SB", "01/07/2022", "S", "V3", "U1"),
+        episodeRow("MIX", "01/05/2022", "S", "V3", "U1", "03/05/2022", "E8"),
+        episodeRow("MIX", "01/06/2022", "S", "V4", "U1", "03/06/2022", "E8"),
+        episodeRow("MIX", "01/09/2022", "S", "C2", "U1", "01/10/2022", "X1"),
+        episodeRow("MIX", "01/10/2022", "P", "C2", "U2"),
+      ],
+    },
+  ]);
+  const counts = claCounts(data, 2023);
+  assert.equal(count(counts, "cla_31mar_count").numerator, 1); // MIX only
+  assert.deepEqual([count(counts, "cla_3plus_placements_pct").numerator, count(counts, "cla_3plus_placements_pct").denominator], [0, 1]);
+});
+
+test("long-term stability: under 16, looked after 2.5 years, same placement 2 years or adoption with the previous placement 2 years", () => {
+  const { data } = read([
+    {
+      name: "header.csv", table: "Header", year: 2023, header: HEADER_COLS,
+      rows: [
+        headerRow("STABLE", "15/04/2010"), // placement since 31/03/2021: exactly 2 years
+        headerRow("MOVED", "15/04/2010"), // placement since 01/04/2021: one day short
+        headerRow("ADOPT", "15/04/2010"), // adoption placement 2022, previous placement since 01/02/2021
+        headerRow("SHORT", "15/04/2010"), // in care since 01/10/2020: one day short of 2.5 years
+        headerRow("OLD", "15/03/2007"), // 16 at 31 March 2023: out of the cohort
+      ],
+    },
+    {
+      name: "episodes.csv", table: "Episodes", year: 2023, header: EPISODE_COLS,
+      rows: [
+        episodeRow("STABLE", "01/06/2020", "S", "C2", "U1", "31/03/2021", "X1"),
+        episodeRow("STABLE", "31/03/2021", "P", "C2", "U4", "01/07/2022", "X1"),
+        episodeRow("STABLE", "01/07/2022", "L", "C2", "U4"),
+        episodeRow("MOVED", "01/06/2020", "S", "C2", "U1", "01/04/2021", "X1"),
+        episodeRow("MOVED", "01/04/2021", "P", "C2", "U4"),
+        episodeRow("ADOPT", "01/06/2020", "S", "C2", "U1", "01/02/2021", "X1"),
+        episodeRow("ADOPT", "01/02/2021", "P", "C2", "U4", "01/09/2022", "X1"),
+        episodeRow("ADOPT", "01/09/2022", "T", "E1", "A4"),
+        episodeRow("SHORT", "01/10/2020", "S", "C2", "U1"),
+        episodeRow("OLD", "01/06/2019", "S", "C2", "U1"),
+      ],
+    },
+  ]);
+  const c = count(claCounts(data, 2023), "cla_long_term_stability_pct");
+  assert.deepEqual([c.numerator, c.denominator], [2, 3]); // STABLE and ADOPT of STABLE, MOVED, ADOPT
+  assert.equal(c.flag, "low-reliability:history"); // 2021 and 2022 files not given
+});
+
+test("missing: a child with a missing (M) incident in the year counts; 'away' (A) does not; denominator is children looked after during the year", () => {
+  const { data } = read([
+    { name: "header.csv", table: "Header", year: 2023, header: HEADER_COLS, rows: [headerRow("M1", "01/01/2012"), headerRow("A1", "01/01/2012"), headerRow("L1", "01/01/2012")] },
+    {
+      name: "episodes.csv", table: "Episodes", year: 2023, header: EPISODE_COLS,
+      rows: [episodeRow("M1", "01/05/2022", "S", "C2", "U1"), episodeRow("A1", "01/05/2022", "S", "C2", "U1"), episodeRow("L1", "01/05/2021", "S", "C2", "U1", "01/04/2022", "E11")],
+    },
+    { name: "missing.csv", table: "Missing", year: 2023, header: MISSING_COLS, rows: [["M1", "01/01/2012", "M", "05/06/2022", "06/06/2022"], ["A1", "01/01/2012", "A", "05/06/2022", ""]] },
+  ]);
+  const c = count(claCounts(data, 2023), "cla_missing_pct");
+  assert.deepEqual([c.numerator, c.denominator], [1, 3]); // L1 left on 1 April: looked after on a day of the year
+});
+
+test("care leavers aged 19–21 on their birthday in the year; died and returned-home are left out", () => {
+  const { data } = read([
+    { name: "header.csv", table: "Header", year: 2023, header: HEADER_COLS, rows: [headerRow("X", "01/01/2012")] },
+    { name: "episodes.csv", table: "Episodes", year: 2023, header: EPISODE_COLS, rows: [episodeRow("X", "01/05/2022", "S", "C2", "U1")] },
+    {
+      name: "oc3.csv", table: "OC3", year: 2023, header: OC3_COLS,
+      rows: [
+        ["C19", "10/06/2003", "YES", "F1", "DY"], // 19 in June 2022
+        ["C21", "10/03/2002", "YES", "G5", "KN"], // 21 in March 2023
+        ["C18", "10/06/2004", "YES", "F1", "DY"], // 18: out
+        ["C22", "10/03/2001", "YES", "F1", "DY"], // 22 in March 2023: out
+        ["DIED", "10/06/2003", "DIED", "0", "0"],
+        ["HOME", "10/06/2003", "RHOM", "0", "0"],
+      ],
+    },
+  ]);
+  const counts = claCounts(data, 2023);
+  const eet = count(counts, "care_leavers_eet_19_21_pct");
+  const acc = count(counts, "care_leavers_suitable_accom_19_21_pct");
+  assert.deepEqual([eet.numerator, eet.denominator, acc.numerator, acc.denominator], [1, 2, 1, 2]);
+});
+
+test("bad rows are dropped and logged with file, row, column and value; identifiers and dates are withheld in the log", () => {
+  const { data, log } = read([
+    { name: "la/header.csv", table: "Header", year: 2023, header: HEADER_COLS, rows: [headerRow("OK", "01/01/2012"), headerRow("BADDOB", "31/02/2012")] },
+    {
+      name: "la/episodes.csv", table: "Episodes", year: 2023, header: EPISODE_COLS,
+      rows: [
+        episodeRow("OK", "01/05/2022", "S", "C2", "U1", "01/06/2022", "X1"),
+        episodeRow("OK", "20/05/2022", "P", "C2", "U1"), // overlaps the first
+        episodeRow("OK", "01/07/2022", "S", "C2", "U1", "01/06/2022", "E11"), // ends before it starts
+        episodeRow("GHOST", "01/05/2022", "S", "C2", "U1"), // not in Header
+        episodeRow("OK", "01/08/2022", "S", "Q9", "U1"), // unknown legal status
+        ["OK", "01/09/2022", "S"], // malformed row
+      ],
+    },
+  ]);
+  const e = log.entries();
+  const find = (rule: RegExp) => e.find((x) => rule.test(x.rule));
+  assert.deepEqual(pick(find(/date of birth/)!), { action: "dropped", file: "la/header.csv", row: 2, column: "DOB", value: "(withheld)" });
+  assert.deepEqual(pick(find(/ends before it starts/)!), { action: "dropped", file: "la/episodes.csv", row: 3, column: "DEC", value: "(withheld)" });
+  assert.deepEqual(pick(find(/missing from Header/)!), { action: "dropped", file: "la/episodes.csv", row: 4, column: "CHILD", value: "(withheld)" });
+  assert.deepEqual(pick(find(/unknown legal status/)!), { action: "dropped", file: "la/episodes.csv", row: 5, column: "LS", value: "Q9" });
+  assert.deepEqual(pick(find(/malformed row/)!), { action: "dropped", file: "la/episodes.csv", row: 6, column: "(row)", value: "3 fields" });
+  assert.deepEqual(pick(find(/overlapping/)!), { action: "dropped", file: "la/episodes.csv", row: 2, column: "DECOM", value: "(withheld)" });
+  assert.equal(log.fileSummary().find((f) => f.file === "la/episodes.csv")!.dropped, 5);
+  assert.equal([...data.episodes.values()].flat().length, 1);
+  assert.ok(!JSON.stringify(e).includes("GHOST"));
+});
+
+function pick(x: { action: string; file: string; row?: number; column?: string; value?: string }) {
+  return { action: x.action, file: x.file, row: x.row, column: x.column, value: x.value };
+}
+
+test("identifiers are pseudonymised: no raw CHILD value is held in the data read", () => {
+  const { data } = read([
+    { name: "header.csv", table: "Header", year: 2023, header: HEADER_COLS, rows: [headerRow("RAWID123", "01/01/2012")] },
+    { name: "episodes.csv", table: "Episodes", year: 2023, header: EPISODE_COLS, rows: [episodeRow("RAWID123", "01/05/2022", "S", "C2", "U1")] },
+  ]);
+  const ids = [...data.episodes.keys()];
+  assert.equal(ids.length, 1);
+  assert.match(ids[0], /^ps_[0-9a-f]{16}$/);
+  assert.ok(!JSON.stringify([...data.birthMonth]).includes("RAWID123"));
+});

@@ -1,0 +1,37 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { XmlChunkTokenizer } from "../../lib/returns/xml-stream";
+
+function tokens(xml: string, chunk: number): string[] {
+  const out: string[] = [];
+  let text = "";
+  const flush = () => {
+    if (text.trim() !== "") out.push(`text:${text.trim()}`);
+    text = "";
+  };
+  const t = new XmlChunkTokenizer("x.xml", {
+    open: (n) => (flush(), out.push(`open:${n}`)),
+    close: (n) => (flush(), out.push(`close:${n}`)),
+    text: (s) => (text += s),
+  });
+  for (let i = 0; i < xml.length; i += chunk) t.push(xml.slice(i, i + chunk));
+  t.finish();
+  return out;
+}
+
+test("tokens are the same whatever the chunk size (tags, text, entities, comments and CDATA split across chunks)", () => {
+  const xml = '<?xml version="1.0"?>\n<a x="1"><!-- c > d --><b>one &amp; two &#233;</b><c/><![CDATA[<raw>]]><d>2023-03-31</d></a>';
+  const whole = tokens(xml, xml.length);
+  assert.deepEqual(whole, ["open:a", "open:b", "text:one & two é", "close:b", "open:c", "close:c", "text:<raw>", "open:d", "text:2023-03-31", "close:d", "close:a"]);
+  for (const size of [1, 2, 3, 5, 7, 13]) assert.deepEqual(tokens(xml, size), whole, `chunk ${size}`);
+});
+
+test("a document cut inside a tag is an error", () => {
+  assert.throws(() => tokens("<a><b", 100), /complete XML document/);
+  assert.throws(() => tokens("<a></b>", 100), /<\/a>/);
+});
+
+test("an entity without its ';' before a tag is an error, even when it ends a chunk", () => {
+  assert.throws(() => tokens("<a>x &amp</a>", 100), /predefined XML entities/);
+  assert.throws(() => tokens("<a>x &amp</a>", 8), /predefined XML entities/);
+});
