@@ -30,9 +30,9 @@ export function checkPolarity(fn: string, polarity: Polarity): void {
   }
 }
 
-/** Units an indicator value can be in. `percent` is 0–100. */
-export type Unit = "percent" | "rate_per_10k" | "ratio" | "count" | "score";
-export const UNITS: readonly Unit[] = ["percent", "rate_per_10k", "ratio", "count", "score"];
+/** Units an indicator value can be in. `percent` is 0–100; `gbp` is pounds sterling (e.g. spending per child). */
+export type Unit = "percent" | "rate_per_10k" | "ratio" | "count" | "score" | "gbp";
+export const UNITS: readonly Unit[] = ["percent", "rate_per_10k", "ratio", "count", "score", "gbp"];
 
 /**
  * Domains of the 2019 outcomes framework (La Valle et al.) and the What Works framework.

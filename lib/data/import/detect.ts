@@ -11,6 +11,8 @@ import { isEesHeader } from "./ees";
 import { isLaitDictionaryHeader } from "./lait-parquet";
 import { isPopulationHeader } from "./population";
 import { detectOfstedWorkbook } from "./ofsted-ods";
+import { isOhidHeader } from "./ohid-fingertips";
+import { revenueOutturnSheet } from "./revenue-outturn-ods";
 import { odsSheetNames } from "./spreadsheet/ods";
 import { readZipText } from "./spreadsheet/zip";
 import { parseXmlAttributes, xmlTokens } from "./spreadsheet/xml-tokens";
@@ -24,6 +26,8 @@ export type SourceKind =
   | "lait-dictionary"
   | "lait-parquet"
   | "ofsted-ods"
+  | "revenue-outturn-ods"
+  | "ohid-fingertips"
   | "iod-xlsx"
   | "not-imported"
   | "unknown";
@@ -33,6 +37,8 @@ export interface DetectedSource {
   kind: SourceKind;
   /** Why a recognised file is not imported, or why a file was not recognised. */
   reason?: string;
+  /** Sheet names of a workbook, read at detection (so the importer does not read them again). */
+  sheets?: readonly string[];
 }
 
 const AREAS_LOOKUP_COLUMNS = ["old_la_code", "new_la_code", "la_name", "region_code", "first_year", "last_year"];
@@ -60,6 +66,7 @@ export function detectSource(file: string, bytes: Uint8Array): DetectedSource {
     if (isPopulationHeader(header)) return { file, kind: "population" };
     if (isEesHeader(header)) return { file, kind: "ees" };
     if (isLaitDictionaryHeader(header)) return { file, kind: "lait-dictionary" };
+    if (isOhidHeader(header)) return { file, kind: "ohid-fingertips" };
     if (isSfrHeader(header) && sfrMappingsFor(file).length > 0) return { file, kind: "sfr" };
     const skip = NOT_IMPORTED.find((n) => n.test(header));
     if (skip) return { file, kind: "not-imported", reason: skip.reason };
@@ -69,7 +76,8 @@ export function detectSource(file: string, bytes: Uint8Array): DetectedSource {
   if (ext === ".ods") {
     const sheets = odsSheetNames(bytes, file);
     if (detectOfstedWorkbook(sheets) !== undefined) return { file, kind: "ofsted-ods" };
-    return { file, kind: "unknown", reason: `OpenDocument workbook that is not an Ofsted inspection-outcomes workbook (sheets: ${sheets.slice(0, 5).join(", ")}${sheets.length > 5 ? ", …" : ""})` };
+    if (revenueOutturnSheet(sheets) !== undefined) return { file, kind: "revenue-outturn-ods", sheets };
+    return { file, kind: "unknown", reason: `OpenDocument workbook that is neither an Ofsted inspection-outcomes workbook nor an MHCLG revenue outturn (RO3/RSX) workbook (sheets: ${sheets.slice(0, 5).join(", ")}${sheets.length > 5 ? ", …" : ""})` };
   }
   if (ext === ".xlsx") {
     const sheets = xlsxSheetNames(bytes, file);

@@ -183,6 +183,12 @@ export function applyEesMappings(table: EesTable, mappings: readonly EesMapping[
         if (!table.column.has(c)) errors.push(new DataError({ file, row: 0, column: c, expected: `a column named ${c} (mapping for ${m.indicator})` }));
       }
     }
+    if (m.versions !== undefined && !table.column.has(m.versions.column)) {
+      errors.push(new DataError({ file, row: 0, column: m.versions.column, expected: `a column named ${m.versions.column} (release version, mapping for ${m.indicator})` }));
+    }
+    if (m.valueFromCounts !== undefined && (m.numerator === undefined || m.denominator === undefined)) {
+      errors.push(new DataError({ file, row: 0, column: m.value.column, expected: `a numerator and a denominator for ${m.indicator} (its value is computed from counts)` }));
+    }
   }
   if (errors.length > 0) throw new DataErrors(errors, `applyEesMappings(${base})`);
   const indicators: IndicatorRow[] = [];
@@ -196,6 +202,7 @@ export function applyEesMappings(table: EesTable, mappings: readonly EesMapping[
       const pick = (sel: CellSelector | undefined): { parsed: ParsedCell; row: number } | null | undefined => {
         if (sel === undefined) return undefined;
         let found: number | undefined;
+        let foundRank = Infinity;
         for (const ri of g.rows) {
           const r = table.csv.rows[ri];
           let ok = true;
@@ -206,6 +213,22 @@ export function applyEesMappings(table: EesTable, mappings: readonly EesMapping[
             }
           }
           if (!ok) continue;
+          if (m.versions !== undefined) {
+            const version = r[table.column.get(m.versions.column) as number].trim();
+            const rank = m.versions.order.indexOf(version);
+            if (rank < 0) {
+              errors.push(new DataError({ file, row: ri + 1, column: m.versions.column, value: version, expected: `one of ${m.versions.order.join(", ")}` }));
+              return null;
+            }
+            if (found !== undefined && rank !== foundRank) {
+              if (rank < foundRank) {
+                found = ri;
+                foundRank = rank;
+              }
+              continue;
+            }
+            foundRank = rank;
+          }
           if (found !== undefined) {
             errors.push(new DataError({ file, row: ri + 1, column: Object.keys(sel.where ?? {}).join("+") || "time_period+geography", value: Object.values(sel.where ?? {}).join(" | "), expected: `one row per period, geography and filter (also row ${found + 1})` }));
             return null;
@@ -231,6 +254,7 @@ export function applyEesMappings(table: EesTable, mappings: readonly EesMapping[
       const period = g.period + (m.periodOffset ?? 0);
       const numerator = num?.parsed.value ?? null;
       const denominator = den?.parsed.value ?? null;
+      if (m.valueFromCounts !== undefined) value.parsed = valueFromCounts(m.valueFromCounts, num?.parsed, den?.parsed);
       if (g.geography.kind === "la") {
         const isShared = g.geography.shared;
         for (const laCode of g.geography.laCodes) {
@@ -277,6 +301,20 @@ export function applyEesMappings(table: EesTable, mappings: readonly EesMapping[
 }
 
 /**
+ * A value computed from published counts: scale × numerator / denominator. A missing count passes its status
+ * on (the numerator's first); a zero denominator gives a missing value, `not-applicable`.
+ * @example
+ * valueFromCounts(100, { value: 3, status: "" }, { value: 12, status: "" }) // { value: 25, status: "" }
+ * valueFromCounts(100, { value: null, status: "suppressed:c" }, { value: 12, status: "" }) // { value: null, status: "suppressed:c" }
+ */
+export function valueFromCounts(scale: number, numerator: ParsedCell | undefined, denominator: ParsedCell | undefined): ParsedCell {
+  if (numerator === undefined || numerator.value === null) return { value: null, status: numerator?.status || "not-available:" };
+  if (denominator === undefined || denominator.value === null) return { value: null, status: denominator?.status || "not-available:" };
+  if (denominator.value === 0) return { value: null, status: "not-applicable" };
+  return { value: (scale * numerator.value) / denominator.value, status: "" };
+}
+
+/**
  * Describe a mapping in words for the catalogue's `source` and datapackage.json.
  * @example
  * describeMapping({ indicator: "x", file: /^c1.*\.csv$/, value: { column: "rereferral_percent" } }) // "c1*.csv: rereferral_percent"
@@ -287,7 +325,8 @@ export function describeMapping(m: EesMapping): string {
     return w.length === 0 ? s.column : `${s.column} where ${w.join(" and ")}`;
   };
   const pattern = m.file.source.replace(/^\^/, "").replace(/\.\*\\\.csv\$$/, "*.csv").replace(/\\\./g, ".");
-  const parts = [`${pattern}: ${sel(m.value)}`];
+  const parts = [m.valueFromCounts !== undefined && m.numerator && m.denominator ? `${pattern}: ${m.valueFromCounts} × ${sel(m.numerator)} / ${sel(m.denominator)}` : `${pattern}: ${sel(m.value)}`];
+  if (m.versions) parts.push(`${m.versions.column}: ${m.versions.order.join(" > ")} (the most final of a period)`);
   if (m.numerator) parts.push(`numerator ${sel(m.numerator)}`);
   if (m.denominator) parts.push(`denominator ${sel(m.denominator)}`);
   if (m.periodOffset) parts.push(`period = time_period + ${m.periodOffset}`);

@@ -19,12 +19,14 @@ import { applyEesMappings, describeMapping, readEesTable } from "./ees";
 import { ImportLog, summariseImportLog, type ImportLogEntry } from "./import-log";
 import { IOD_PERIOD_RULE, importIod } from "./iod-xlsx";
 import { combineLait, isLaitCscMeasure, readLaitDictionary, readLaitParquet, type LaitMeasure, type LaitValue } from "./lait-parquet";
-import { DERIVED_CLA_MAPPINGS, EES_MAPPINGS, INDICATOR_META, POPULATION_RATE_MAPPINGS, WORKFORCE_PERIOD_RULE } from "./mappings";
+import { DERIVED_CLA_MAPPINGS, EES_MAPPINGS, FINANCE_MAPPINGS, INDICATOR_META, OHID_MAPPINGS, POPULATION_RATE_MAPPINGS, WORKFORCE_PERIOD_RULE } from "./mappings";
 import { OFSTED_PERIOD_RULE, importOfstedOds } from "./ofsted-ods";
 import { publicationOf } from "./publications";
 import { POPULATION_PERIOD_RULE, checkPublishedRates, importPopulation, ratesFromCounts } from "./population";
 import { importDerivedCla } from "./sfr-derived";
 import { importSfrCsv } from "./sfr-csv";
+import { importOhid } from "./ohid-fingertips";
+import { financeIndicators, readRevenueOutturn } from "./revenue-outturn-ods";
 
 /** Push many items without spreading them into arguments (large arrays overflow the stack). */
 function append<T>(target: T[], items: readonly T[]): void {
@@ -164,6 +166,21 @@ export async function importOfficial(paths: readonly string[], options: ImportOp
     });
     fileDone(f);
   }
+  for (const f of of("ohid-fingertips")) {
+    collect(() => {
+      const r = importOhid(text(f), f, OHID_MAPPINGS, areas, log);
+      if (r.mappings.length === 0) {
+        log.add({ action: "skipped-file", file: f, rule: "OHID Fingertips export with no entry in OHID_MAPPINGS" });
+        return;
+      }
+      indicatorSets.push({ file: f, rows: r.indicators });
+      append(benchmarks, r.benchmarks);
+      const describe = (m: (typeof r.mappings)[number]) => `Indicator ID ${m.indicatorId}, Sex ${m.sex}, Age ${m.age}, no category; Time period YYYY/YY → year ending March`;
+      mappingByFile.set(f, r.mappings.map((m) => `${m.indicator} ← ${describe(m)}`).join(" | "));
+      for (const m of r.mappings) noteSource(m.indicator, `OHID Fingertips ${path.basename(f)}: ${describe(m)}`);
+    });
+    fileDone(f);
+  }
   const context: ContextRow[] = [];
   for (const f of of("population")) {
     collect(() => {
@@ -200,6 +217,20 @@ export async function importOfficial(paths: readonly string[], options: ImportOp
     value: claCheck.examples.slice(0, 20).map((e) => `${e.la_code} ${e.period}: ${e.published} vs ${e.recomputed.toFixed(2)}`).join("; "),
     count: claCheck.n,
   });
+
+  for (const d of detected.filter((x) => x.kind === "revenue-outturn-ods")) {
+    const f = d.file;
+    collect(() => {
+      const outturn = readRevenueOutturn(bytes.get(f) as Uint8Array, f, d.sheets ?? [], FINANCE_MAPPINGS, areas, log);
+      const r = financeIndicators(outturn, context, f, log);
+      append(indicators, r.indicators);
+      append(benchmarks, r.benchmarks);
+      const describe = (m: (typeof outturn.mappings)[number]) => `${m.scale} × "${m.numerator}" / ${m.denominator === "child_population_0_17" ? "child_population_0_17 (ONS 0–17)" : `"${m.denominator}"`}`;
+      mappingByFile.set(f, outturn.mappings.map((m) => `${m.indicator} ← ${describe(m)}`).join(" | "));
+      for (const m of outturn.mappings) noteSource(m.indicator, `MHCLG revenue outturn ${outturn.workbook} ${path.basename(f)}: ${describe(m)} (£ thousand; financial year ending March ${outturn.period})`);
+    });
+    fileDone(f);
+  }
 
   const outcomes: OutcomeRow[] = [];
   for (const f of of("ofsted-ods")) {

@@ -7,7 +7,9 @@
  *   Region) is read with hyparquet (pure JS). Measures of the CSC topics ({@link LAIT_CSC_TOPICS}) are
  *   imported; a measure that has an EES counterpart (`lait` in INDICATOR_META) is cross-checked against the
  *   EES/SFR values of the same LA and year, and fills LA-years those files lack only if the two agree on
- *   at least {@link LAIT_FILL_MIN_AGREEMENT} of the overlap. Other CSC measures become `lait_*` indicators.
+ *   at least {@link LAIT_FILL_MIN_AGREEMENT} of the overlap: one indicator per measure, its sources listed.
+ *   A mapped series that agrees less (or has no overlap to check) is kept as its own `lait_*` indicator,
+ *   the reason in its catalogue definition and the log. Other CSC measures become `lait_*` indicators.
  * - Years: `2016` → 2016, `2016-17` (and `2016-17 (OT)`) → 2017; September-census measures → year + 1.
  *   Other labels (multi-year ranges, revised/provisional tags) are logged and skipped.
  * - `-` and `NA` are missing (`not-available:-`); other non-numeric values are DataErrors.
@@ -17,7 +19,7 @@ import { parseCsv, requireColumns } from "../csv";
 import type { CatalogueRow, IndicatorRow, Polarity, Unit } from "../types";
 import type { AreaIndex } from "./areas";
 import type { ImportLog } from "./import-log";
-import { INDICATOR_META, LAIT_AGREEMENT_TOLERANCE, LAIT_CSC_TOPICS, LAIT_FILL_MIN_AGREEMENT, LAIT_SEPTEMBER_YEAR_TYPES } from "./mappings";
+import { INDICATOR_META, LAIT_AGREEMENT_TOLERANCE, LAIT_RATE_RELATIVE_TOLERANCE, LAIT_CSC_TOPICS, LAIT_FILL_MIN_AGREEMENT, LAIT_SEPTEMBER_YEAR_TYPES } from "./mappings";
 import { LAIT_SYMBOLS, parseDfeCell } from "./symbols";
 
 /** One dictionary entry. */
@@ -198,7 +200,18 @@ export function laitUnit(yAxis: string): Unit | undefined {
  */
 export function isLaitCscMeasure(dictionary: ReadonlyMap<string, LaitMeasure>, code: string): boolean {
   const meta = dictionary.get(code);
-  return meta !== undefined && LAIT_CSC_TOPICS[meta.topic] !== undefined;
+  return meta !== undefined && (LAIT_CSC_TOPICS[meta.topic] !== undefined || laitCounterparts().has(code));
+}
+
+let counterparts: ReadonlyMap<string, string> | undefined;
+/** LAIT measure code → our indicator publishing the same measure (INDICATOR_META `lait`). */
+function laitCounterparts(): ReadonlyMap<string, string> {
+  if (counterparts === undefined) {
+    const m = new Map<string, string>();
+    for (const [id, meta] of Object.entries(INDICATOR_META)) if (meta.lait) m.set(meta.lait, id);
+    counterparts = m;
+  }
+  return counterparts;
 }
 
 /**
@@ -210,6 +223,20 @@ export function laitIndicatorId(code: string): string {
   return `lait_${code.toLowerCase().replace(/%/g, "pct").replace(/[^a-z0-9]+/g, "_").replace(/^_|_$/g, "")}`;
 }
 
+/**
+ * Whether a LAIT value agrees with the EES/SFR value of the same LA, year and measure: within
+ * {@link LAIT_AGREEMENT_TOLERANCE}, and for rates per 10,000 also within {@link LAIT_RATE_RELATIVE_TOLERANCE}
+ * of the EES value (the two may divide the same count by differently revised population estimates).
+ * @example
+ * laitValuesAgree(109, 107, "rate_per_10k") // true (1.8 % apart)
+ * laitValuesAgree(59, 60, "percent")        // false
+ */
+export function laitValuesAgree(ees: number, lait: number, unit: Unit): boolean {
+  const diff = Math.abs(ees - lait);
+  if (diff <= LAIT_AGREEMENT_TOLERANCE) return true;
+  return unit === "rate_per_10k" && diff <= LAIT_RATE_RELATIVE_TOLERANCE * Math.abs(ees) + 1e-9;
+}
+
 /** Result of combining LAIT with the EES/SFR indicators. */
 export interface LaitImport {
   /** Rows filling LA-years of EES indicators the EES/SFR files lack. */
@@ -219,7 +246,7 @@ export interface LaitImport {
   /** Catalogue rows of LAIT-only measures. */
   catalogue: CatalogueRow[];
   /** Cross-check per mapped measure. */
-  crossCheck: { indicator: string; lait: string; overlap: number; agree: number; disagree: number; filled: number }[];
+  crossCheck: { indicator: string; lait: string; overlap: number; agree: number; disagree: number; filled: number; keptAs?: string }[];
 }
 
 /**
@@ -240,8 +267,7 @@ export function combineLait(
   file: string,
   log: ImportLog,
 ): LaitImport {
-  const byLait = new Map<string, string>();
-  for (const [id, meta] of Object.entries(INDICATOR_META)) if (meta.lait) byLait.set(meta.lait, id);
+  const byLait = laitCounterparts();
   const have = new Map<string, IndicatorRow>();
   for (const r of existing) have.set(`${r.la_code}|${r.period}|${r.indicator}`, r);
   type Candidate = { row: IndicatorRow; lait: LaitValue };
@@ -257,7 +283,7 @@ export function combineLait(
   const resolved = new Map<string, { laCode: string; recoded: boolean } | undefined>();
   for (const v of values) {
     const meta = dictionary.get(v.code);
-    if (meta === undefined || LAIT_CSC_TOPICS[meta.topic] === undefined) {
+    if (meta === undefined || (LAIT_CSC_TOPICS[meta.topic] === undefined && !byLait.has(v.code))) {
       const k = meta === undefined ? "(not in dictionary)" : meta.topic;
       skippedTopics.set(k, (skippedTopics.get(k) ?? 0) + 1);
       continue;
@@ -315,6 +341,7 @@ export function combineLait(
 
   const fills: IndicatorRow[] = [];
   const crossCheck: LaitImport["crossCheck"] = [];
+  const keptSeparately = new Map<string, string>();
   for (const [indicator, cands] of mapped) {
     let overlap = 0;
     let agree = 0;
@@ -323,27 +350,39 @@ export function combineLait(
       const e = have.get(`${c.row.la_code}|${c.row.period}|${indicator}`);
       if (e === undefined || e.value === null || c.row.value === null) continue;
       overlap++;
-      if (Math.abs(e.value - c.row.value) <= LAIT_AGREEMENT_TOLERANCE) agree++;
+      if (laitValuesAgree(e.value, c.row.value, INDICATOR_META[indicator].unit)) agree++;
       else disagreements.push(`${c.row.la_code} ${c.row.period}: EES ${e.value} vs LAIT ${c.row.value}`);
     }
     const share = overlap === 0 ? 0 : agree / overlap;
     let filled = 0;
+    const lait = INDICATOR_META[indicator].lait as string;
+    let keptAs: string | undefined;
     if (overlap > 0 && share >= LAIT_FILL_MIN_AGREEMENT) {
       for (const c of cands) {
         if (have.has(`${c.row.la_code}|${c.row.period}|${indicator}`)) continue;
         fills.push(c.row);
         filled++;
       }
+    } else {
+      // too little agreement (or nothing to check against) to fill the EES series: the LAIT series is kept
+      // as its own indicator, with the reason in its catalogue definition and here
+      keptAs = laitIndicatorId(lait);
+      const reason =
+        overlap === 0
+          ? `LAIT ${lait} has no LA-year in common with ${indicator} (EES/SFR) to check it against, so it does not fill that series and is kept as its own indicator`
+          : `LAIT ${lait} agrees with ${indicator} (EES/SFR) on only ${agree}/${overlap} overlapping LA-years (${((100 * agree) / overlap).toFixed(1)} %, below the ${100 * LAIT_FILL_MIN_AGREEMENT} % needed to fill gaps), so it is kept as its own indicator`;
+      keptSeparately.set(lait, reason);
+      laitOnly.set(lait, cands.map((c) => ({ ...c.row, indicator: keptAs as string })));
     }
-    const lait = INDICATOR_META[indicator].lait as string;
-    crossCheck.push({ indicator, lait, overlap, agree, disagree: overlap - agree, filled });
+    crossCheck.push({ indicator, lait, overlap, agree, disagree: overlap - agree, filled, keptAs });
     log.add({
       action: "check",
       file,
-      rule: `LAIT ${lait} vs EES/SFR ${indicator}: ${agree}/${overlap} agree within ${LAIT_AGREEMENT_TOLERANCE.toFixed(1)}; ${filled} LA-years filled from LAIT${overlap > 0 && share < LAIT_FILL_MIN_AGREEMENT ? " (none: agreement below " + LAIT_FILL_MIN_AGREEMENT + ")" : ""}`,
+      rule: `LAIT ${lait} vs EES/SFR ${indicator}: ${agree}/${overlap} agree within ${LAIT_AGREEMENT_TOLERANCE.toFixed(1)}${INDICATOR_META[indicator].unit === "rate_per_10k" ? ` or ${100 * LAIT_RATE_RELATIVE_TOLERANCE} %` : ""}; ${filled} LA-years filled from LAIT${keptAs !== undefined ? ` (none: ${overlap === 0 ? "no overlap to check" : "agreement below " + LAIT_FILL_MIN_AGREEMENT}; kept as ${keptAs})` : ""}`,
       column: indicator,
       count: overlap,
     });
+    if (keptAs !== undefined) log.add({ action: "check", file, rule: "LAIT series kept as its own indicator instead of filling the EES/SFR series", column: keptAs, value: keptSeparately.get(lait), count: cands.length });
     if (disagreements.length > 0) {
       log.add({ action: "disagreement", file, rule: `LAIT ${lait} differs from EES/SFR ${indicator} (later revisions or definition differences)`, column: indicator, value: disagreements.slice(0, 25).join("; "), count: disagreements.length });
     }
@@ -371,13 +410,13 @@ export function combineLait(
     catalogue.push({
       indicator: id,
       label: meta.measure || code,
-      domain: LAIT_CSC_TOPICS[meta.topic],
+      domain: LAIT_CSC_TOPICS[meta.topic] ?? INDICATOR_META[byLait.get(code) as string].domain,
       polarity: meta.polarity,
       unit,
       numerator: "",
       denominator: "",
       source: `LAIT big data sheet (bds_long), Short Desc "${code}", topic ${meta.topic}; polarity, unit and definition from lait_data_dictionary.csv`,
-      definition: oneLine(meta.description) || meta.measure,
+      definition: keptSeparately.has(code) ? `${keptSeparately.get(code)}. ${oneLine(meta.description) || meta.measure}` : oneLine(meta.description) || meta.measure,
     });
     for (const r of kept) onlyRows.push(r);
   }

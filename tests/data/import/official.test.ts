@@ -237,3 +237,71 @@ officialTest("ONS 0–17 population and LAIT-only measures carry the published n
   // the catalogue takes LAIT's polarity: ReReferral is "Low" → down
   assert.equal(r.content.catalogue.find((c) => c.indicator === "cin_rereferral_pct")?.polarity, "down");
 });
+
+officialTest("KS4, KS2 and absence of looked-after children and children in need match the outcomes files (academic year 2023/24 → period 2024)", async () => {
+  const r = await load();
+  // ees/outcomes/ks4_la.csv line 735: 202324 Birmingham CLA 12 months, Final: t_pupils 157, t_att8 2896, avg_att8 18.4, pt_l2basics_94 21, avg_p8score -1.4
+  assert.deepEqual(indicator(r, "E08000025", 2024, "cla_ks4_attainment8"), { la_code: "E08000025", period: 2024, indicator: "cla_ks4_attainment8", value: 18.4, numerator: 2896, denominator: 157, status: "" });
+  assert.equal(indicator(r, "E08000025", 2024, "cla_ks4_eng_maths_4plus_pct").value, 21);
+  assert.equal(indicator(r, "E08000025", 2024, "cla_ks4_progress8").value, -1.4);
+  // line 240: 202425 Birmingham CLA, Revised (the only version of 2024/25): 150 pupils, 3085.25, 20.6
+  assert.deepEqual([indicator(r, "E08000025", 2025, "cla_ks4_attainment8").value, indicator(r, "E08000025", 2025, "cla_ks4_attainment8").denominator], [20.6, 150]);
+  // line 794: 202324 Camden CLA avg_att8 c → suppressed, never zero; line 662: England 18.2 (6410 pupils)
+  assert.deepEqual([indicator(r, "E09000007", 2024, "cla_ks4_attainment8").value, indicator(r, "E09000007", 2024, "cla_ks4_attainment8").status], [null, "suppressed:c"]);
+  assert.deepEqual([england(r, 2024, "cla_ks4_attainment8").value, england(r, 2024, "cla_ks4_attainment8").denominator], [18.2, 6410]);
+  // ees/outcomes/ks2_la.csv line 735: 202324 Birmingham CLA, 88 eligible, 33 met RWM, 38 %; line 570: CINO 188, 71, 38
+  assert.deepEqual(indicator(r, "E08000025", 2024, "cla_ks2_rwm_expected_pct"), { la_code: "E08000025", period: 2024, indicator: "cla_ks2_rwm_expected_pct", value: 38, numerator: 33, denominator: 88, status: "" });
+  assert.equal(indicator(r, "E08000025", 2024, "cin_ks2_rwm_expected_pct").numerator, 71);
+  // ees/outcomes/absence_la.csv line 3377: 202324 Hartlepool CLA, Total: 168 pupils, 59555 possible sessions, 4737 missed (8 %), 30 persistent absentees (17.9 %)
+  assert.deepEqual(indicator(r, "E06000001", 2024, "cla_overall_absence_pct"), { la_code: "E06000001", period: 2024, indicator: "cla_overall_absence_pct", value: 8, numerator: 4737, denominator: 59555, status: "" });
+  assert.deepEqual(indicator(r, "E06000001", 2024, "cla_persistent_absence_pct"), { la_code: "E06000001", period: 2024, indicator: "cla_persistent_absence_pct", value: 17.9, numerator: 30, denominator: 168, status: "" });
+  // line 4492: 202324 Birmingham CPPO, Total: persistent absence 56.4 % (451 of 800)
+  assert.deepEqual([indicator(r, "E08000025", 2024, "cpp_persistent_absence_pct").value, indicator(r, "E08000025", 2024, "cpp_persistent_absence_pct").numerator], [56.4, 451]);
+});
+
+officialTest("school moves, hospital admissions and assessment factors match their files", async () => {
+  const r = await load();
+  // ees/cla/la_cla_school_moves.csv lines 638–641: 2024 Birmingham CLA on 31 March: 1425 children, 148 with a move (10 %), 109 with a mid-year move (8 %)
+  assert.deepEqual(indicator(r, "E08000025", 2024, "cla_school_moves_pct"), { la_code: "E08000025", period: 2024, indicator: "cla_school_moves_pct", value: 10, numerator: 148, denominator: 1425, status: "" });
+  assert.equal(indicator(r, "E08000025", 2024, "cla_school_midyear_moves_pct").numerator, 109);
+  // ees/health/la_hospital_admissions_2324.csv line 7057: Hartlepool, Persons, 2023/24: 77.47318 per 10,000, 130 admissions, 16780 children
+  assert.deepEqual(indicator(r, "E06000001", 2024, "hospital_admissions_injury_0_14_rate_per_10k"), { la_code: "E06000001", period: 2024, indicator: "hospital_admissions_injury_0_14_rate_per_10k", value: 77.47318, numerator: 130, denominator: 16780, status: "" });
+  // England appears twice per year in the export (as an area and as the parent): one benchmark row
+  assert.equal(r.content.benchmarks?.filter((b) => b.indicator === "hospital_admissions_injury_0_14_rate_per_10k" && b.period === 2016).length, 1);
+  // ees/cin/c3_factors…csv line 17: 2025 Hartlepool 2097 episodes with factors, 815 domestic abuse (parent), 302 neglect
+  assert.deepEqual(indicator(r, "E06000001", 2025, "cin_assessment_factor_domestic_abuse_parent_pct"), { la_code: "E06000001", period: 2025, indicator: "cin_assessment_factor_domestic_abuse_parent_pct", value: (100 * 815) / 2097, numerator: 815, denominator: 2097, status: "" });
+  assert.equal(indicator(r, "E06000001", 2025, "cin_assessment_factor_neglect_pct").numerator, 302);
+});
+
+officialTest("spending per child comes from RO3 (£ thousand) and the ONS 0–17 population; shares from RO3 and RSX", async () => {
+  const r = await load();
+  // finance/RO3…ods sheet RO3_LA_Data_202425 row 59: Camden TOTAL CHILDREN SOCIAL CARE net current expenditure 92206, CLA 34256;
+  // ees/population line 134: Camden mid-2024 0–17 population 35276 (→ period 2025); RSX row 59: total service net 688466
+  assert.deepEqual(indicator(r, "E09000007", 2025, "csc_spend_per_child"), { la_code: "E09000007", period: 2025, indicator: "csc_spend_per_child", value: (92206 * 1000) / 35276, numerator: null, denominator: 35276, status: "" });
+  assert.equal(indicator(r, "E09000007", 2025, "csc_cla_spend_share_pct").value, (100 * 34256) / 92206);
+  assert.equal(indicator(r, "E09000007", 2025, "csc_share_of_service_spend_pct").value, (100 * 92206) / 688466);
+  // row 28: Birmingham did not return (all [x]) → missing with the symbol
+  assert.deepEqual([indicator(r, "E08000025", 2025, "csc_spend_per_child").value, indicator(r, "E08000025", 2025, "csc_spend_per_child").status], [null, "not-available:[x]"]);
+  assert.equal(r.content.catalogue.find((c) => c.indicator === "csc_spend_per_child")?.unit, "gbp");
+});
+
+officialTest("one indicator per measure: LAIT fills EES gaps where they agree, and series that disagree are kept as their own indicators", async () => {
+  const r = await load();
+  const ids = new Set(r.content.catalogue.map((c) => c.indicator));
+  // the CLA rate is one indicator: LAIT LAC fills 2017–2019 (no EES file covers them) instead of entering as lait_lac
+  assert.ok(!ids.has("lait_lac"));
+  const cla = r.content.indicators.filter((x) => x.indicator === "cla_rate_per_10k" && x.period === 2018 && x.value !== null);
+  assert.ok(cla.length >= 140, `cla_rate_per_10k 2018: ${cla.length} LAs`);
+  assert.match(r.content.catalogue.find((c) => c.indicator === "cla_rate_per_10k")?.source ?? "", /^EES .*\| LAIT LAC/);
+  // CLA KS4 and absence from LAIT fill 2016–2018 of the EES series (which start in 2018/19)
+  assert.ok(r.content.indicators.some((x) => x.indicator === "cla_ks4_attainment8" && x.period === 2017 && x.value !== null));
+  assert.ok(!ids.has("lait_lac_ks4_avg_attain8") && !ids.has("lait_lac_pers_abs"));
+  // placement stability agrees on 91–94 % only: kept as its own indicators, the reason in the catalogue and the log
+  for (const [id, lait] of [["lait_lacstable_2016on", "LACStable_2016on"], ["lait_lac_longstablepct", "LAC_LongStable%"]]) {
+    const c = r.content.catalogue.find((x) => x.indicator === id);
+    assert.ok(c, id);
+    assert.match(c.definition, new RegExp(`^LAIT ${lait} agrees with .* on only \\d+/\\d+ overlapping LA-years`));
+    assert.ok(r.content.indicators.some((x) => x.indicator === id && x.period === 2019 && x.value !== null));
+    assert.ok(r.log.some((e) => e.column === id && /kept as its own indicator/.test(e.rule)));
+  }
+});

@@ -1,0 +1,137 @@
+/**
+ * OHID Fingertips indicator exports (public health profiles, e.g. `la_hospital_admissions_2324.csv`) →
+ * indicator and benchmark rows, driven by {@link OHID_MAPPINGS}.
+ *
+ * Rules:
+ * - A file is a Fingertips export if its header has `Indicator ID`, `Area Code`, `Area Type`, `Time period`
+ *   and `Value` ({@link isOhidHeader}).
+ * - Rows of the mapped indicator, sex and age with a blank `Category Type` are read; deprivation-decile
+ *   rows (a `Category Type`) and other sexes are counted in the log, not imported.
+ * - `Area Type` "England" → benchmark (Fingertips repeats England as the LAs' parent: identical repeats are kept
+ *   once and counted, different ones are a DataError); "Counties & UAs…" → the LA with that ONS code (aliases re-coded);
+ *   a code not in the areas table is a logged warning. Other area types are dropped and logged.
+ * - `Time period` "2023/24" → period 2024 (financial year ending March); another form is a DataError.
+ * - `Value`, `Count`, `Denominator` are numbers or blank (blank `Value` → not-available:, the `Value note`
+ *   saying why is counted in the log); anything else is a DataError naming file, row, column and value.
+ */
+import * as path from "node:path";
+import { DataError, DataErrors } from "../../errors";
+import { parseCsv, requireColumns } from "../csv";
+import type { BenchmarkRow, IndicatorRow } from "../types";
+import { UNKNOWN_LA_RULE, type AreaIndex } from "./areas";
+import type { ImportLog } from "./import-log";
+import type { OhidMapping } from "./mappings";
+import { parseDfeCell } from "./symbols";
+
+/** Columns a Fingertips export must have. */
+export const OHID_COLUMNS = ["Indicator ID", "Area Code", "Area Type", "Sex", "Age", "Category Type", "Time period", "Value", "Count", "Denominator", "Value note"] as const;
+
+/**
+ * Whether a CSV header is an OHID Fingertips indicator export.
+ * @example
+ * isOhidHeader(["Indicator ID", "Indicator Name", "Parent Code", "Area Code", "Area Type", "Time period", "Value"]) // true
+ */
+export function isOhidHeader(header: readonly string[]): boolean {
+  return ["Indicator ID", "Area Code", "Area Type", "Time period", "Value"].every((c) => header.includes(c));
+}
+
+/**
+ * Year ending March of a Fingertips financial-year label.
+ * @example
+ * ohidPeriod("2023/24") // 2024
+ * ohidPeriod("2023")    // undefined
+ */
+export function ohidPeriod(label: string): number | undefined {
+  const m = /^(\d{4})\/(\d{2})$/.exec(label.trim());
+  if (m === null || (Number(m[1]) + 1) % 100 !== Number(m[2])) return undefined;
+  return Number(m[1]) + 1;
+}
+
+/**
+ * Import the mapped indicators of one Fingertips export.
+ * @throws DataError for a missing column; DataErrors for bad periods or cells and duplicate LA-periods
+ * @example
+ * importOhid(fs.readFileSync("la_hospital_admissions_2324.csv", "utf8"), "la_hospital_admissions_2324.csv", OHID_MAPPINGS, areas, log).indicators.length
+ */
+export function importOhid(
+  text: string,
+  file: string,
+  mappings: readonly OhidMapping[],
+  areas: AreaIndex,
+  log: ImportLog,
+): { indicators: IndicatorRow[]; benchmarks: BenchmarkRow[]; mappings: OhidMapping[] } {
+  const base = path.basename(file);
+  const used = mappings.filter((m) => m.file.test(base));
+  const csv = parseCsv(text, file);
+  const col = requireColumns(csv, OHID_COLUMNS);
+  const get = (r: string[], c: (typeof OHID_COLUMNS)[number]) => r[col.get(c) as number].trim();
+  const errors: DataError[] = [];
+  const indicators: IndicatorRow[] = [];
+  const benchmarks: BenchmarkRow[] = [];
+  const seen = new Map<string, number>();
+  const england = new Map<string, { row: BenchmarkRow; rowNo: number }>();
+  let englandRepeats = 0;
+  const notImported = new Map<string, number>();
+  const notes = new Map<string, number>();
+  const count = (m: Map<string, number>, k: string) => m.set(k, (m.get(k) ?? 0) + 1);
+  csv.rows.forEach((r, i) => {
+    const rowNo = i + 1;
+    const m = used.find((x) => x.indicatorId === get(r, "Indicator ID"));
+    if (m === undefined) return count(notImported, `indicator ${get(r, "Indicator ID")} (no entry in OHID_MAPPINGS)`);
+    if (get(r, "Category Type") !== "") return count(notImported, `category breakdown (${get(r, "Category Type")})`);
+    if (get(r, "Sex") !== m.sex || get(r, "Age") !== m.age) return count(notImported, `sex/age other than ${m.sex}, ${m.age}`);
+    const period = ohidPeriod(get(r, "Time period"));
+    if (period === undefined) {
+      errors.push(new DataError({ file, row: rowNo, column: "Time period", value: get(r, "Time period"), expected: "a financial year like 2023/24" }));
+      return;
+    }
+    const cells: Record<"Value" | "Count" | "Denominator", number | null> = { Value: null, Count: null, Denominator: null };
+    for (const c of ["Value", "Count", "Denominator"] as const) {
+      const parsed = parseDfeCell(get(r, c), { "": "not-available:" });
+      if (parsed === undefined) {
+        errors.push(new DataError({ file, row: rowNo, column: c, value: get(r, c), expected: "a number or a blank cell" }));
+        return;
+      }
+      cells[c] = parsed.value;
+    }
+    const status = cells.Value === null ? "not-available:" : "";
+    if (get(r, "Value note") !== "") count(notes, get(r, "Value note"));
+    const areaType = get(r, "Area Type");
+    if (areaType === "England") {
+      // Fingertips lists England twice (as an area and as the parent of the LAs): identical rows are one row
+      const row: BenchmarkRow = { geography: "england", code: get(r, "Area Code"), period, indicator: m.indicator, value: cells.Value, numerator: cells.Count, denominator: cells.Denominator, status };
+      const k = `${row.code}|${period}|${m.indicator}`;
+      const prev = england.get(k);
+      if (prev === undefined) {
+        england.set(k, { row, rowNo });
+        benchmarks.push(row);
+      } else if (prev.row.value === row.value && prev.row.numerator === row.numerator && prev.row.denominator === row.denominator) {
+        englandRepeats++;
+      } else {
+        errors.push(new DataError({ file, row: rowNo, column: "Value", value: String(row.value), expected: `the same England value as row ${prev.rowNo} (${prev.row.value}) for ${get(r, "Time period")}` }));
+      }
+      return;
+    }
+    if (!/^Counties & UAs/.test(areaType)) return count(notImported, `area type ${areaType}`);
+    const res = areas.resolve("", get(r, "Area Code"));
+    if (res === undefined) {
+      log.add({ action: "warning", file, rule: UNKNOWN_LA_RULE, row: rowNo, column: "Area Code", value: get(r, "Area Code") });
+      return;
+    }
+    const key = `${res.laCode}|${period}|${m.indicator}`;
+    const prev = seen.get(key);
+    if (prev !== undefined) {
+      errors.push(new DataError({ file, row: rowNo, column: "Area Code+Time period", value: `${get(r, "Area Code")}, ${get(r, "Time period")}`, expected: `one row per LA and period (also row ${prev})` }));
+      return;
+    }
+    seen.set(key, rowNo);
+    if (res.recoded) log.add({ action: "recoded", file, rule: "ONS code replaced by the LA's canonical (latest) code", row: rowNo, value: `${get(r, "Area Code")} → ${res.laCode}` });
+    indicators.push({ la_code: res.laCode, period, indicator: m.indicator, value: cells.Value, numerator: cells.Count, denominator: cells.Denominator, status });
+  });
+  if (errors.length > 0) throw new DataErrors(errors, `importOhid(${base})`);
+  for (const [rule, n] of notImported) log.add({ action: "dropped", file, rule: `OHID rows not imported: ${rule}`, count: n });
+  for (const [note, n] of notes) log.add({ action: "warning", file, rule: "OHID value note (kept with the value)", value: note, count: n });
+  if (benchmarks.length > 0) log.add({ action: "benchmark", file, rule: "England rows written to benchmarks.csv", count: benchmarks.length });
+  if (englandRepeats > 0) log.add({ action: "merged", file, rule: "England row repeated with identical values (Fingertips lists England as an area and as the LAs' parent): kept once", count: englandRepeats });
+  return { indicators, benchmarks, mappings: used };
+}
