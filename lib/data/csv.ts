@@ -116,16 +116,98 @@ export function parseCsv(text: string, file: string): CsvText {
 }
 
 /**
- * Each header name's column position (the last one if a name repeats), after checking that every
- * required column is there.
- * @throws DataError (row 0) naming the first missing column: expected "a column named …"
+ * Header names that occur more than once, with their 1-based column positions.
+ * @example
+ * duplicateColumns(["la_code", "value", "value"]) // [{ name: "value", positions: [2, 3] }]
+ */
+export function duplicateColumns(header: readonly string[]): { name: string; positions: number[] }[] {
+  const at = new Map<string, number[]>();
+  header.forEach((h, i) => at.set(h, [...(at.get(h) ?? []), i + 1]));
+  return [...at].filter(([, p]) => p.length > 1).map(([name, positions]) => ({ name, positions }));
+}
+
+/**
+ * Each header name's column position, after checking that every required column is there exactly once.
+ * @throws DataError (row 0) naming the first missing column (expected "a column named …") or a required
+ *   column that repeats (both positions given: which copy counts would be a guess)
  * @example
  * requireColumns(parseCsv("a,b\n1,2\n", "x.csv"), ["a"]).get("b") // 1
  */
 export function requireColumns(csv: CsvText, required: readonly string[]): Map<string, number> {
+  requireUniqueColumns(csv.file, csv.header, required);
   const col = new Map(csv.header.map((h, i) => [h, i]));
   for (const c of required) if (!col.has(c)) throw new DataError({ file: csv.file, row: 0, column: c, expected: `a column named ${c}` });
   return col;
+}
+
+/**
+ * Check that none of the `used` column names occurs twice in `header` (compared as given; trim first if
+ * the reader trims). Unused columns may repeat (real publications have several blank-named columns).
+ * @throws DataError (row 0) naming the column and its positions
+ * @example
+ * requireUniqueColumns("x.csv", ["a", "b", "a"], ["a"]) // throws: column "a": got "\"a\" in columns 1 and 3" …
+ */
+export function requireUniqueColumns(file: string, header: readonly string[], used: readonly string[]): void {
+  for (const dup of duplicateColumns(header)) {
+    if (!used.includes(dup.name)) continue;
+    throw new DataError({
+      file,
+      row: 0,
+      column: dup.name,
+      value: `"${dup.name}" in columns ${dup.positions.join(" and ")}`,
+      expected: "each column that is read named once in the header (with a repeat, which copy counts would be a guess)",
+    });
+  }
+}
+
+/**
+ * Decode a file's bytes as UTF-8, strictly: a byte sequence that is not UTF-8 (a Latin-1 or Windows-1252
+ * file: `é` saved as the single byte E9) is an error naming the file, the line and the byte offset, never
+ * silently replaced by U+FFFD.
+ * @throws DataError naming the first invalid byte (row = 1-based line of the file)
+ * @example
+ * decodeUtf8(new Uint8Array([0x61, 0xe9, 0x0a]), "x.csv") // throws: x.csv, row 1: got "byte 0xe9 at offset 1" …
+ */
+export function decodeUtf8(bytes: Uint8Array, file: string): string {
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    const at = firstInvalidUtf8(bytes);
+    let line = 1;
+    for (let k = 0; k < at; k++) if (bytes[k] === 10) line++;
+    throw new DataError({
+      file,
+      row: line,
+      value: `byte 0x${bytes[at]?.toString(16).padStart(2, "0") ?? "??"} at offset ${at}`,
+      expected: "UTF-8 text (this looks like Latin-1 or Windows-1252: re-save the file as UTF-8)",
+    });
+  }
+}
+
+/** Offset of the first byte that does not start or continue a valid UTF-8 sequence (RFC 3629 §4). */
+function firstInvalidUtf8(b: Uint8Array): number {
+  let i = 0;
+  while (i < b.length) {
+    const c = b[i];
+    let need: number;
+    let min: number;
+    if (c < 0x80) {
+      i++;
+      continue;
+    } else if (c >= 0xc2 && c <= 0xdf) [need, min] = [1, 0x80];
+    else if (c >= 0xe0 && c <= 0xef) [need, min] = [2, 0x800];
+    else if (c >= 0xf0 && c <= 0xf4) [need, min] = [3, 0x10000];
+    else return i;
+    let cp = c & (0xff >> (need + 2));
+    for (let k = 1; k <= need; k++) {
+      const d = b[i + k];
+      if (d === undefined || (d & 0xc0) !== 0x80) return i;
+      cp = (cp << 6) | (d & 0x3f);
+    }
+    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return i;
+    i += need + 1;
+  }
+  return b.length;
 }
 
 /** A cell value that can be written. */

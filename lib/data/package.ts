@@ -14,8 +14,8 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import * as aq from "arquero";
 import { DataError, DataErrors } from "../errors";
-import { formatCsv, parseCsv, type CsvValue } from "./csv";
-import { ISO_DATE, PRIMARY_KEYS, SCHEMAS, fieldNames } from "./schema";
+import { decodeUtf8, duplicateColumns, formatCsv, parseCsv, type CsvValue } from "./csv";
+import { ISO_DATE, OUTCOME_GRADE_RANGE, PRIMARY_KEYS, SCHEMAS, fieldNames, outcomeGradeOfLabel } from "./schema";
 import {
   MISSING_REASONS,
   REQUIRED_RESOURCES,
@@ -75,9 +75,17 @@ function convertCell(text: string, f: FieldDescriptor, file: string, row: number
   if (f.type === "string") return text;
   if (text === "") return f.type === "date" ? "" : null;
   if (f.type === "number") {
-    if (NUMBER_RE.test(text)) return Number(text);
+    if (NUMBER_RE.test(text)) {
+      const n = Number(text);
+      if (Number.isFinite(n)) return n;
+      return new DataError({ file, row, column: f.name, value: text, expected: `a finite number (this one overflows to ${n} in double precision, |x| ≤ ${Number.MAX_VALUE})` });
+    }
   } else if (f.type === "integer") {
-    if (INTEGER_RE.test(text)) return Number(text);
+    if (INTEGER_RE.test(text)) {
+      const n = Number(text);
+      if (Number.isSafeInteger(n)) return n;
+      return new DataError({ file, row, column: f.name, value: text, expected: `a whole number of at most ${Number.MAX_SAFE_INTEGER} in size (larger ones are not exact in double precision)` });
+    }
   } else if (f.type === "date") {
     if (isValidDate(text)) return text;
   }
@@ -104,6 +112,18 @@ function parseResource(
   const schema = SCHEMAS[name];
   const index = new Map(csv.header.map((h, i) => [h, i] as const));
   let headerOk = true;
+  for (const dup of duplicateColumns(csv.header)) {
+    headerOk = false;
+    errors.push(
+      new DataError({
+        file,
+        row: 0,
+        column: dup.name,
+        value: `"${dup.name}" in columns ${dup.positions.join(" and ")}`,
+        expected: "each column name once in the header (with a repeat, which copy counts would be a guess)",
+      }),
+    );
+  }
   for (const f of schema) {
     if (!index.has(f.name)) {
       headerOk = false;
@@ -253,6 +273,25 @@ export function checkRules(
     });
   }
 
+  if (resources.outcomes) {
+    const file = fileOf("outcomes");
+    const { best, worst } = OUTCOME_GRADE_RANGE;
+    resources.outcomes.forEach((o, i) => {
+      const value = o.value;
+      const label = typeof o.label === "string" ? o.label : "";
+      if (typeof value === "number" && !(Number.isInteger(value) && value >= best && value <= worst)) {
+        errors.push(new DataError({ file, row: i + 1, column: "value", value: String(value), expected: `a grade on the outcome scale: a whole number from ${best} (Outstanding) to ${worst} (Inadequate), or blank` }));
+        return;
+      }
+      const grade = outcomeGradeOfLabel(label);
+      if (grade === undefined) {
+        errors.push(new DataError({ file, row: i + 1, column: "label", value: label, expected: "a judgement of the outcome scale (Outstanding, Good, Requires improvement (to be good), Adequate, Inadequate; optionally followed by a [note]) or blank" }));
+      } else if (grade !== null && grade !== value) {
+        errors.push(new DataError({ file, row: i + 1, column: "value", value: String(value), expected: `the grade of its label "${label}" (${grade})` }));
+      }
+    });
+  }
+
   if (resources.areas) {
     resources.areas.forEach((a, i) => {
       const f = a.first_period as number | null;
@@ -297,33 +336,76 @@ interface LoadedRows {
   result: ValidationResult;
 }
 
+/**
+ * Where a resource's file is, if its descriptor entry is sound: an object with a known-shaped `name` and a
+ * relative `path` that stays inside the package folder once `..` and symbolic links are resolved, naming
+ * a regular file. Otherwise the DataError saying why; the file is never opened (so nothing outside the
+ * package is read or echoed).
+ */
+function resourceFile(dir: string, res: unknown, index: number, dpFile: string): { name: string; file: string } | DataError {
+  const where = `resources[${index}]`;
+  if (res === null || typeof res !== "object" || Array.isArray(res)) {
+    return new DataError({ file: dpFile, column: where, value: JSON.stringify(res) ?? String(res), expected: "a resource object with a name and a path" });
+  }
+  const { name, path: rel } = res as { name?: unknown; path?: unknown };
+  if (typeof name !== "string" || name === "") {
+    return new DataError({ file: dpFile, column: `${where}.name`, value: JSON.stringify(name) ?? "undefined", expected: "a resource name (text)" });
+  }
+  if (typeof rel !== "string" || rel === "") {
+    return new DataError({ file: dpFile, column: `${where}.path`, value: JSON.stringify(rel) ?? "undefined", expected: `the path of resource "${name}"'s file, relative to the package folder` });
+  }
+  const escapes = (target: string, root: string) => {
+    const r = path.relative(root, target);
+    return r === "" || r.startsWith("..") || path.isAbsolute(r);
+  };
+  const file = path.resolve(dir, rel);
+  if (path.isAbsolute(rel) || rel.includes("\0") || escapes(file, path.resolve(dir))) {
+    return new DataError({ file: dpFile, column: `${where}.path`, value: rel, expected: `a path inside the package folder (resource "${name}"; absolute paths and ".." out of the folder are refused)` });
+  }
+  if (!fs.existsSync(file)) {
+    return new DataError({ file: path.join(dir, rel), expected: `the file of resource "${name}" listed in datapackage.json` });
+  }
+  if (escapes(fs.realpathSync(file), fs.realpathSync(dir))) {
+    return new DataError({ file: dpFile, column: `${where}.path`, value: rel, expected: `a file inside the package folder (resource "${name}" is a symbolic link out of it; not read)` });
+  }
+  if (!fs.statSync(file).isFile()) {
+    return new DataError({ file: path.join(dir, rel), expected: `a regular file for resource "${name}" (this is a folder or a device)` });
+  }
+  return { name, file: path.join(dir, rel) };
+}
+
 function loadRows(dir: string, options: { verifyHashes?: boolean } = {}): LoadedRows {
   const errors: DataError[] = [];
   const warnings: string[] = [];
   const rows: Partial<Record<ResourceName, TypedRow[]>> = {};
   const counts: Partial<Record<ResourceName, number>> = {};
   const descriptor = readDescriptor(dir, errors);
-  const fileOf = (name: ResourceName) => {
-    const res = descriptor?.resources.find((r) => r.name === name);
-    return path.join(dir, res?.path ?? `${name}.csv`);
-  };
+  const files = new Map<string, string>();
+  const fileOf = (name: ResourceName) => files.get(name) ?? path.join(dir, `${name}.csv`);
   if (descriptor) {
     const dpFile = path.join(dir, "datapackage.json");
     for (const name of REQUIRED_RESOURCES) {
-      if (!descriptor.resources.some((r) => r.name === name)) {
+      if (!descriptor.resources.some((r) => r !== null && typeof r === "object" && r.name === name)) {
         errors.push(new DataError({ file: dpFile, column: "resources", value: name, expected: `a resource named "${name}"` }));
       }
     }
-    for (const res of descriptor.resources) {
-      if (!(RESOURCE_NAMES as readonly string[]).includes(res.name)) {
-        warnings.push(`datapackage.json: resource "${res.name}" is not part of the format and was not read`);
-        continue;
+    descriptor.resources.forEach((entry, index) => {
+      const located = resourceFile(dir, entry, index, dpFile);
+      if (located instanceof DataError) {
+        errors.push(located);
+        return;
       }
-      const file = path.join(dir, res.path);
-      if (!fs.existsSync(file)) {
-        errors.push(new DataError({ file, expected: `the file of resource "${res.name}" listed in datapackage.json` }));
-        continue;
+      const res = entry;
+      if (!(RESOURCE_NAMES as readonly string[]).includes(located.name)) {
+        warnings.push(`datapackage.json: resource "${located.name}" is not part of the format and was not read`);
+        return;
       }
+      if (files.has(located.name)) {
+        errors.push(new DataError({ file: dpFile, column: `resources[${index}]`, value: located.name, expected: `each resource listed once (resource "${located.name}" is listed twice; which one counts would be a guess)` }));
+        return;
+      }
+      const file = located.file;
+      files.set(located.name, file);
       const bytes = fs.readFileSync(file);
       if (options.verifyHashes !== false) {
         const actual = sha256(bytes);
@@ -338,9 +420,21 @@ function loadRows(dir: string, options: { verifyHashes?: boolean } = {}): Loaded
           );
         }
       }
-      rows[res.name] = parseResource(res.name, bytes.toString("utf8"), file, errors);
-      counts[res.name] = rows[res.name]!.length;
-    }
+      let text: string;
+      try {
+        text = decodeUtf8(bytes, file);
+      } catch (e) {
+        if (!(e instanceof DataError)) throw e;
+        errors.push(e);
+        return;
+      }
+      const parsed = parseResource(res.name, text, file, errors);
+      rows[res.name] = parsed;
+      counts[res.name] = parsed.length;
+      if (res.rows !== undefined && res.rows !== parsed.length) {
+        warnings.push(`datapackage.json: resource "${res.name}" declares ${JSON.stringify(res.rows)} rows but ${path.basename(file)} has ${parsed.length}`);
+      }
+    });
     checkRules(rows, fileOf, errors, warnings);
   }
   return { descriptor, rows, result: { errors, warnings, rows: counts } };

@@ -12,6 +12,41 @@ import { DOMAINS, POLARITIES, UNITS, type FieldDescriptor, type ResourceName } f
  */
 export const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
+/**
+ * The outcomes' declared scale: Ofsted's four-point judgement scale, grade 1 (best) to 4 (worst), and the
+ * published labels of each grade (lower case, spaces collapsed; "Adequate" and "Requires improvement
+ * (to be good)" are the 2009–2013 and 2013– names of grade 3). One source for the importer and validation.
+ */
+export const OUTCOME_GRADE_LABELS: Readonly<Record<string, number>> = Object.freeze({
+  outstanding: 1,
+  good: 2,
+  "requires improvement to be good": 3,
+  "requires improvement": 3,
+  adequate: 3,
+  inadequate: 4,
+});
+/** Best and worst grade of {@link OUTCOME_GRADE_LABELS}' scale. */
+export const OUTCOME_GRADE_RANGE = { best: 1, worst: 4 } as const;
+
+/**
+ * The grade a published outcome label stands for: the judgement text before any bracketed note the
+ * importer appends (" [SIF]", " [ILACS Standard Inspection; inspected …]"), matched case- and
+ * space-insensitively.
+ * @returns the grade, null for a blank label, undefined for a label outside the scale
+ * @example
+ * outcomeGradeOfLabel("Requires improvement to be good [SIF]") // 3
+ */
+export function outcomeGradeOfLabel(label: string): number | null | undefined {
+  let text = label.trim();
+  if (text.endsWith("]")) {
+    const open = text.lastIndexOf("[");
+    if (open >= 0) text = text.slice(0, open).trim();
+  }
+  if (text === "") return null;
+  const key = text.toLowerCase().split(/\s+/).join(" ");
+  return Object.prototype.hasOwnProperty.call(OUTCOME_GRADE_LABELS, key) ? OUTCOME_GRADE_LABELS[key] : undefined;
+}
+
 /** Primary keys per resource (duplicates are validation errors). */
 export const PRIMARY_KEYS: Record<ResourceName, readonly string[]> = {
   areas: ["la_code"],

@@ -17,7 +17,7 @@ export function printPackageSummary(dir: string, io: CliIO): number {
   const d = pkg.descriptor;
   const periods = [...new Set(pkg.indicators.array("period") as number[])].sort((a, b) => a - b);
   io.out(`${d.title} (${d.name}) — valid\n`);
-  io.out(`  resources: ${d.resources.map((r) => `${r.name} ${r.rows} rows`).join(", ")}\n`);
+  io.out(`  resources: ${d.resources.map((r) => `${r.name} ${result.rows[r.name] ?? 0} rows`).join(", ")}\n`);
   io.out(`  LAs: ${pkg.areas.numRows()}, indicators: ${pkg.catalogue.numRows()}, periods: ${periods[0] ?? "-"}–${periods[periods.length - 1] ?? "-"}\n`);
   const outcomes = [...new Set(pkg.outcomes.array("outcome") as string[])];
   io.out(`  outcomes: ${outcomes.join(", ") || "none"} (${pkg.outcomes.numRows()} judgements)\n`);

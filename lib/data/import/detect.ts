@@ -72,7 +72,10 @@ export function detectSource(file: string, bytes: Uint8Array): DetectedSource {
     if (skip) return { file, kind: "not-imported", reason: skip.reason };
     return { file, kind: "unknown", reason: `CSV header not recognised (${header.slice(0, 5).join(", ")}…)` };
   }
-  if (ext === ".parquet") return { file, kind: "lait-parquet" };
+  if (ext === ".parquet") {
+    if (!hasParquetMagic(bytes)) return { file, kind: "unknown", reason: `not a Parquet file (a Parquet file starts and ends with the bytes "PAR1"; this one starts ${JSON.stringify(latin1(bytes.subarray(0, 4)))})` };
+    return { file, kind: "lait-parquet" };
+  }
   if (ext === ".ods") {
     const sheets = odsSheetNames(bytes, file);
     if (detectOfstedWorkbook(sheets) !== undefined) return { file, kind: "ofsted-ods" };
@@ -88,6 +91,23 @@ export function detectSource(file: string, bytes: Uint8Array): DetectedSource {
     return { file, kind: "unknown", reason: `workbook without IMD and IDACI sheets (${sheets.slice(0, 5).join(", ")})` };
   }
   return { file, kind: "unknown", reason: `unsupported file type "${ext || "(none)"}"` };
+}
+
+/** Parquet's magic number "PAR1" at both ends of the file (Apache Parquet format, File format). */
+const PARQUET_MAGIC = [0x50, 0x41, 0x52, 0x31];
+
+/**
+ * Whether bytes look like a Parquet file: "PAR1" at the start and the end, at least 12 bytes long.
+ * @example
+ * hasParquetMagic(fs.readFileSync("bds_long_0.parquet")) // true
+ */
+export function hasParquetMagic(bytes: Uint8Array): boolean {
+  if (bytes.length < 12) return false;
+  return PARQUET_MAGIC.every((b, k) => bytes[k] === b && bytes[bytes.length - 4 + k] === b);
+}
+
+function latin1(bytes: Uint8Array): string {
+  return Array.from(bytes, (b) => (b >= 32 && b < 127 ? String.fromCharCode(b) : `\\x${b.toString(16).padStart(2, "0")}`)).join("");
 }
 
 /** The header row of a CSV (BOM removed), from its first line; undefined if it cannot be parsed. */

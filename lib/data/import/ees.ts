@@ -15,12 +15,12 @@
  */
 import * as path from "node:path";
 import { DataError, DataErrors } from "../../errors";
-import { parseCsv, type CsvText } from "../csv";
+import { parseCsv, requireUniqueColumns, type CsvText } from "../csv";
 import type { BenchmarkRow, IndicatorRow } from "../types";
 import { SHARED_SERVICE_RULES, UNKNOWN_LA_RULE, areaExistsIn, type AreaIndex } from "./areas";
 import type { ImportLog } from "./import-log";
 import type { CellSelector, EesMapping } from "./mappings";
-import { parseDfeCell, type ParsedCell } from "./symbols";
+import { countProblem, parseDfeCell, type ParsedCell } from "./symbols";
 
 /** Columns every EES file we import must have. */
 export const EES_REQUIRED_COLUMNS = ["time_period", "geographic_level", "old_la_code", "new_la_code"] as const;
@@ -66,7 +66,9 @@ export interface EesTable {
  */
 export function readEesTable(text: string, file: string, areas: AreaIndex, log: ImportLog): EesTable {
   const csv = parseCsv(text, file);
-  const column = new Map(csv.header.map((h, i) => [h.trim(), i]));
+  const trimmed = csv.header.map((h) => h.trim());
+  requireUniqueColumns(file, trimmed, trimmed.filter((h) => h !== ""));
+  const column = new Map(trimmed.map((h, i) => [h, i]));
   for (const c of EES_REQUIRED_COLUMNS) {
     if (!column.has(c)) throw new DataError({ file, row: 0, column: c, expected: `an EES column named ${c}` });
   }
@@ -251,6 +253,10 @@ export function applyEesMappings(table: EesTable, mappings: readonly EesMapping[
       }
       const num = pick(m.numerator);
       const den = pick(m.denominator);
+      for (const [sel, cell] of [[m.numerator, num], [m.denominator, den]] as const) {
+        const bad = cell?.parsed.value !== null && cell?.parsed.value !== undefined && sel !== undefined ? countProblem(cell.parsed.value, sel.column) : undefined;
+        if (bad !== undefined && sel !== undefined && cell) errors.push(new DataError({ file, row: cell.row, column: sel.column, value: String(cell.parsed.value), expected: bad }));
+      }
       const period = g.period + (m.periodOffset ?? 0);
       const numerator = num?.parsed.value ?? null;
       const denominator = den?.parsed.value ?? null;

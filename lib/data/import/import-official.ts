@@ -11,6 +11,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { DataError, DataErrors, InputError } from "../../errors";
 import type { ProgressCallback } from "../../progress";
+import { decodeUtf8 } from "../csv";
 import { sha256, writePackage, OGL_V3 } from "../package";
 import type { BenchmarkRow, CatalogueRow, ContextRow, IndicatorRow, OutcomeRow, PackageContent, PackageDescriptor, SourceDescriptor } from "../types";
 import { REORGANISATION_RULES, SHARED_SERVICE_RULES, buildAreas, type AreaIndex } from "./areas";
@@ -55,21 +56,47 @@ export interface ImportOptions {
 
 /**
  * List the files under the given paths (folders recursively, sorted; hidden files skipped).
+ * Symbolic links are followed only when their target stays inside the source path they were found under;
+ * a link pointing outside it, and a link back to a folder already being walked (a loop), are not followed
+ * and are listed in `skipped` with the reason instead.
+ * @param skipped - receives `{ file, reason }` for every link not followed
  * @throws InputError when a path does not exist
  * @example
  * listSourceFiles(["../shared/data/official"]).length // 60
  */
-export function listSourceFiles(paths: readonly string[]): string[] {
+export function listSourceFiles(paths: readonly string[], skipped: { file: string; reason: string }[] = []): string[] {
   const out: string[] = [];
-  const walk = (p: string) => {
-    const st = fs.statSync(p);
+  const inside = (root: string, target: string) => {
+    const rel = path.relative(root, target);
+    return rel === "" || (!rel.startsWith("..") && !path.isAbsolute(rel));
+  };
+  const walk = (p: string, root: string, ancestors: ReadonlySet<string>) => {
+    let real: string;
+    try {
+      real = fs.realpathSync(p);
+    } catch (e) {
+      skipped.push({ file: p, reason: `unreadable path or broken symbolic link (${(e as NodeJS.ErrnoException).code ?? "error"})` });
+      return;
+    }
+    if (fs.lstatSync(p).isSymbolicLink() && !inside(root, real)) {
+      skipped.push({ file: p, reason: "symbolic link pointing outside the source folder (not followed)" });
+      return;
+    }
+    const st = fs.statSync(real);
     if (st.isDirectory()) {
-      for (const e of fs.readdirSync(p).sort()) if (!e.startsWith(".")) walk(path.join(p, e));
-    } else out.push(p);
+      if (ancestors.has(real)) {
+        skipped.push({ file: p, reason: "symbolic link loop (a folder inside itself; not followed)" });
+        return;
+      }
+      const next = new Set(ancestors).add(real);
+      for (const e of fs.readdirSync(p).sort()) if (!e.startsWith(".")) walk(path.join(p, e), root, next);
+    } else if (st.isFile()) out.push(p);
+    else skipped.push({ file: p, reason: "not a regular file" });
   };
   for (const p of paths) {
     if (!fs.existsSync(p)) throw new InputError("importOfficial", "source path does not exist", p);
-    walk(p);
+    const root = fs.realpathSync(p);
+    walk(p, fs.statSync(root).isDirectory() ? root : path.dirname(root), new Set());
   }
   return [...new Set(out)];
 }
@@ -82,8 +109,10 @@ export function listSourceFiles(paths: readonly string[]): string[] {
  * const { content, log } = await importOfficial(["../shared/data/official"], { created: "2026-01-01" });
  */
 export async function importOfficial(paths: readonly string[], options: ImportOptions = {}): Promise<OfficialImport> {
-  const files = listSourceFiles(paths);
+  const notFollowed: { file: string; reason: string }[] = [];
+  const files = listSourceFiles(paths, notFollowed);
   const log = new ImportLog();
+  for (const n of notFollowed) log.add({ action: "skipped-file", file: n.file, rule: n.reason });
   const errors: DataError[] = [];
   const collect = (f: () => void) => {
     try {
@@ -114,7 +143,7 @@ export async function importOfficial(paths: readonly string[], options: ImportOp
     if (d.kind === "unknown" || d.kind === "not-imported") fileDone(d.file);
   }
   const of = (k: DetectedSource["kind"]) => detected.filter((d) => d.kind === k).map((d) => d.file);
-  const text = (f: string) => new TextDecoder().decode(bytes.get(f));
+  const text = (f: string) => decodeUtf8(bytes.get(f) as Uint8Array, f);
 
   const lookups = of("areas-lookup");
   if (lookups.length !== 1) {

@@ -18,21 +18,14 @@
  */
 import * as path from "node:path";
 import { DataError, DataErrors } from "../../errors";
-import { ISO_DATE } from "../schema";
+import { ISO_DATE, OUTCOME_GRADE_LABELS } from "../schema";
 import type { OutcomeRow } from "../types";
 import type { AreaIndex } from "./areas";
 import type { ImportLog } from "./import-log";
 import { readOdsSheets, type SheetRows } from "./spreadsheet/ods";
 
-/** Published judgement labels → grade. */
-export const OFSTED_GRADES: Readonly<Record<string, number>> = Object.freeze({
-  outstanding: 1,
-  good: 2,
-  "requires improvement to be good": 3,
-  "requires improvement": 3,
-  adequate: 3,
-  inadequate: 4,
-});
+/** Published judgement labels → grade (the outcomes' declared scale, {@link OUTCOME_GRADE_LABELS}). */
+export const OFSTED_GRADES: Readonly<Record<string, number>> = OUTCOME_GRADE_LABELS;
 
 /** Cell texts meaning "no judgement" (not inspected under this framework / not applicable). */
 export const OFSTED_NO_JUDGEMENT: readonly string[] = Object.freeze(["", "-", "n/a", "not applicable"]);
@@ -60,7 +53,7 @@ export function ofstedPeriod(isoDate: string): number {
 export function ofstedGrade(label: string): number | null | undefined {
   const k = label.trim().toLowerCase().replace(/\s+/g, " ");
   if (OFSTED_NO_JUDGEMENT.includes(k)) return null;
-  return OFSTED_GRADES[k];
+  return Object.prototype.hasOwnProperty.call(OFSTED_GRADES, k) ? OFSTED_GRADES[k] : undefined;
 }
 
 /** SIF columns of LA_inspections_2009-2023 (header text after whitespace normalisation) → outcome ids. */

@@ -9,12 +9,12 @@
  */
 import * as path from "node:path";
 import { DataError, DataErrors } from "../../errors";
-import { parseCsv } from "../csv";
+import { parseCsv, requireUniqueColumns } from "../csv";
 import type { BenchmarkRow, IndicatorRow } from "../types";
 import { UNKNOWN_LA_RULE, areaExistsIn, type AreaIndex } from "./areas";
 import type { ImportLog } from "./import-log";
 import { SFR_MAPPINGS, type SfrMapping } from "./mappings";
-import { SFR_SYMBOLS, parseDfeCell } from "./symbols";
+import { SFR_SYMBOLS, countProblem, parseDfeCell } from "./symbols";
 
 export const SFR_GEOGRAPHY_COLUMNS = ["New_geog_code", "geog_l", "geog_c", "geog_n"] as const;
 
@@ -59,9 +59,12 @@ export function importSfrCsv(
   if (year === null) throw new DataError({ file, value: base, expected: "a file name starting with the year, e.g. 2015__SFR34_CEA2015.csv" });
   const period = Number(year[1]);
   const csv = parseCsv(text, file);
-  const col = new Map(csv.header.map((h, i) => [h.trim(), i]));
+  const trimmed = csv.header.map((h) => h.trim());
+  const read = [...SFR_GEOGRAPHY_COLUMNS, ...used.flatMap((m) => [...m.numerator, ...m.denominator])];
+  requireUniqueColumns(file, trimmed, read);
+  const col = new Map(trimmed.map((h, i) => [h, i]));
   const errors: DataError[] = [];
-  for (const c of [...SFR_GEOGRAPHY_COLUMNS, ...used.flatMap((m) => [...m.numerator, ...m.denominator])]) {
+  for (const c of read) {
     if (!col.has(c)) errors.push(new DataError({ file, row: 0, column: c, expected: `a column named ${c}` }));
   }
   if (errors.length > 0) throw new DataErrors(errors, `importSfrCsv(${base})`);
@@ -104,6 +107,11 @@ export function importSfrCsv(
             return undefined;
           }
           if (p.value === null) return p;
+          const bad = countProblem(p.value, c);
+          if (bad !== undefined) {
+            errors.push(new DataError({ file, row, column: c, value: get(c), expected: bad }));
+            return undefined;
+          }
           total += p.value;
         }
         return { value: total, status: "" };

@@ -64,8 +64,10 @@ export function parseDfeCell(raw: string, symbols: Readonly<Record<string, strin
     if (Number.isFinite(v)) return { value: v, status: "" };
     return undefined;
   }
-  const status = symbols[t.toLowerCase()];
-  return status === undefined ? undefined : { value: null, status };
+  const key = t.toLowerCase();
+  // own properties only: a cell reading "constructor" or "__proto__" is not a symbol
+  if (!Object.prototype.hasOwnProperty.call(symbols, key)) return undefined;
+  return { value: null, status: symbols[key] };
 }
 
 /**
@@ -78,3 +80,25 @@ export const SFR_SYMBOLS: Readonly<Record<string, string>> = Object.freeze({
   x: "suppressed:x",
   ".": "not-applicable:.",
 });
+
+/**
+ * Columns holding full-time equivalents (`*_fte`, e.g. CSWW `inpost_fte` = 3396.9): counts of staff that
+ * are fractional by definition, so only they may be non-integer.
+ */
+export const FRACTIONAL_COUNT_COLUMN = /(^|_)fte(_|$)/i;
+
+/**
+ * Why a published count cannot be a count, or undefined when it can: counts are ≥ 0 and whole numbers,
+ * except full-time equivalents ({@link FRACTIONAL_COUNT_COLUMN}).
+ * @param n - the parsed count
+ * @param column - the source column (decides whether a fraction is allowed)
+ * @example
+ * countProblem(-3, "CLA_cease") // "a count ≥ 0"
+ * countProblem(2.5, "CLA_cease") // "a whole-number count"
+ * countProblem(2.5, "inpost_fte") // undefined
+ */
+export function countProblem(n: number, column: string): string | undefined {
+  if (n < 0) return "a count ≥ 0";
+  if (!Number.isInteger(n) && !FRACTIONAL_COUNT_COLUMN.test(column)) return "a whole-number count (only full-time-equivalent columns, *_fte, may be fractional)";
+  return undefined;
+}

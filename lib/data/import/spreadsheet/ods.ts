@@ -26,8 +26,18 @@ export interface SheetRows {
 
 /** Most columns a row may have (the ODF/Excel limit); a wider non-empty row is an error. */
 export const MAX_SHEET_COLUMNS = 16384;
-/** Most rows a sheet may have. */
+/** Most rows a sheet may have (the ODF/Excel limit). */
 export const MAX_SHEET_ROWS = 1048576;
+/**
+ * Most cells (empty padding included, an empty row counting as one) materialised from one file's sheets:
+ * 4 million, over ten times the largest real workbook read (the Ofsted 2023 underlying data: 318 k cells
+ * in all its sheets). Repeats are expanded only up to the used range, but a used range of 16,384 columns
+ * × 1,048,576 repeated rows would be 17 billion cells; this bound makes it a DataError in about a second
+ * and a few tens of MB, instead of an out-of-memory abort.
+ */
+export const MAX_SHEET_CELLS = 4_000_000;
+/** Longest text of one cell, in characters: Excel's limit of 32,767 characters per cell. */
+export const MAX_CELL_CHARS = 32767;
 
 /**
  * Read sheets of an .ods file.
@@ -51,14 +61,11 @@ export function readOdsSheets(
   if (/<!DOCTYPE/i.test(xml.slice(0, 4096))) throw new DataError({ file, column: "content.xml", value: "<!DOCTYPE", expected: "no DOCTYPE or DTD declarations in a spreadsheet part" });
   const wanted = typeof sheets === "function" ? sheets(odsSheetNamesOf(xml, file)) : sheets;
   const out: SheetRows[] = [];
-  const tableStart = /<table:table\s[^>]*?table:name="([^"]*)"[^>]*>/g;
-  let m: RegExpExecArray | null;
-  while ((m = tableStart.exec(xml)) !== null) {
-    const name = decodeXmlText(m[1], file);
-    const bodyStart = m.index + m[0].length;
-    const bodyEnd = findTableEnd(xml, bodyStart, file, name);
-    if (wanted === undefined || wanted.includes(name)) out.push({ name, rows: readTableRows(xml, bodyStart, bodyEnd, file, name) });
-    tableStart.lastIndex = bodyEnd;
+  const budget = { cells: 0 };
+  for (const table of topLevelTables(xml, file)) {
+    if (wanted === undefined || wanted.includes(table.name)) {
+      out.push({ name: table.name, rows: readTableRows(xml, table.bodyStart, table.bodyEnd, file, table.name, budget) });
+    }
   }
   for (const w of wanted ?? []) {
     if (!out.some((s) => s.name === w)) {
@@ -82,14 +89,56 @@ export function odsSheetNames(bytes: Uint8Array, file: string): string[] {
 
 /** Names of the top-level tables (sheets) of a content.xml, in order, without reading their cells. */
 function odsSheetNamesOf(xml: string, file: string): string[] {
-  const names: string[] = [];
-  const tableStart = /<table:table\s[^>]*?table:name="([^"]*)"[^>]*>/g;
-  let m: RegExpExecArray | null;
-  while ((m = tableStart.exec(xml)) !== null) {
-    names.push(decodeXmlText(m[1], file));
-    tableStart.lastIndex = findTableEnd(xml, m.index + m[0].length, file, m[1]);
+  return topLevelTables(xml, file).map((t) => t.name);
+}
+
+/**
+ * The top-level `<table:table table:name="…">` elements of a content.xml: name and body offsets.
+ * Scanned by hand (indexOf, one tag at a time) so the cost is linear in the length of the XML; the regex
+ * this replaces (`<table:table\s[^>]*?table:name="([^"]*)"[^>]*>`) backtracked quadratically on tags that
+ * never close. A table without a name is skipped, as before.
+ */
+function topLevelTables(xml: string, file: string): { name: string; bodyStart: number; bodyEnd: number }[] {
+  const tables: { name: string; bodyStart: number; bodyEnd: number }[] = [];
+  const open = "<table:table";
+  let from = 0;
+  for (;;) {
+    const lt = xml.indexOf(open, from);
+    if (lt < 0) return tables;
+    const after = xml.charCodeAt(lt + open.length);
+    // <table:table-row>, <table:table-cell>, … share the prefix; only whitespace, '>' or '/' end the name
+    if (!(after === 32 || after === 9 || after === 10 || after === 13 || after === 62 || after === 47)) {
+      from = lt + open.length;
+      continue;
+    }
+    const gt = tagEnd(xml, lt + open.length);
+    if (gt < 0) throw new DataError({ file, column: "content.xml", value: xml.slice(lt, lt + 40), expected: "a terminated <table:table> tag" });
+    const selfClosing = xml.charCodeAt(gt - 1) === 47;
+    const attrs = parseXmlAttributes(xml.slice(lt + open.length, selfClosing ? gt - 1 : gt), file);
+    const name = attrs["table:name"];
+    if (selfClosing) {
+      if (name !== undefined) tables.push({ name, bodyStart: gt + 1, bodyEnd: gt + 1 });
+      from = gt + 1;
+      continue;
+    }
+    const bodyEnd = findTableEnd(xml, gt + 1, file, name ?? "(unnamed table)");
+    if (name !== undefined) tables.push({ name, bodyStart: gt + 1, bodyEnd });
+    from = bodyEnd;
   }
-  return names;
+}
+
+/** Index of the `>` ending the tag whose name ends before `from`, skipping quoted values; -1 if none. */
+function tagEnd(xml: string, from: number): number {
+  let quote = 0;
+  for (let j = from; j < xml.length; j++) {
+    const c = xml.charCodeAt(j);
+    if (quote !== 0) {
+      if (c === quote) quote = 0;
+    } else if (c === 34 || c === 39) quote = c;
+    else if (c === 62) return j;
+    else if (c === 60) return -1;
+  }
+  return -1;
 }
 
 /** Offset of the `</table:table>` closing the table whose body starts at `from` (nested tables counted). */
@@ -114,7 +163,7 @@ interface CellState {
   annotationDepth: number;
 }
 
-function readTableRows(xml: string, start: number, end: number, file: string, sheet: string): string[][] {
+function readTableRows(xml: string, start: number, end: number, file: string, sheet: string, budget: { cells: number }): string[][] {
   const rows: string[][] = [];
   let pendingEmptyRows = 0;
   let row: string[] | null = null;
@@ -122,6 +171,18 @@ function readTableRows(xml: string, start: number, end: number, file: string, sh
   let pendingEmptyCells = 0;
   let cell: CellState | null = null;
   const where = (v?: string) => ({ file, column: sheet, value: v });
+  const spend = (cells: number) => {
+    budget.cells += cells;
+    if (budget.cells > MAX_SHEET_CELLS) {
+      throw new DataError({ ...where(`more than ${MAX_SHEET_CELLS} cells once repeats are expanded`), row: rows.length + 1, expected: `at most ${MAX_SHEET_CELLS} cells in the sheets read (a used range that large is not a statistical table)` });
+    }
+  };
+  const appendText = (cellState: CellState, text: string) => {
+    if (cellState.text.length + text.length > MAX_CELL_CHARS) {
+      throw new DataError({ ...where(cellState.text.slice(0, 40)), row: rows.length + pendingEmptyRows + 1, expected: `cell text of at most ${MAX_CELL_CHARS} characters` });
+    }
+    cellState.text += text;
+  };
 
   const pushCell = (value: string, repeat: number) => {
     if (row === null) throw new DataError({ ...where(value), expected: "table cells inside a table row" });
@@ -132,6 +193,7 @@ function readTableRows(xml: string, start: number, end: number, file: string, sh
     if (row.length + pendingEmptyCells + repeat > MAX_SHEET_COLUMNS) {
       throw new DataError({ ...where(value), row: rows.length + pendingEmptyRows + 1, expected: `at most ${MAX_SHEET_COLUMNS} columns` });
     }
+    spend(pendingEmptyCells + repeat);
     for (; pendingEmptyCells > 0; pendingEmptyCells--) row.push("");
     for (let k = 0; k < repeat; k++) row.push(value);
   };
@@ -143,6 +205,7 @@ function readTableRows(xml: string, start: number, end: number, file: string, sh
       if (rows.length + pendingEmptyRows + rowRepeat > MAX_SHEET_ROWS) {
         throw new DataError({ ...where(), expected: `at most ${MAX_SHEET_ROWS} rows` });
       }
+      spend(pendingEmptyRows + (rowRepeat - 1) * row.length);
       for (; pendingEmptyRows > 0; pendingEmptyRows--) rows.push([]);
       for (let k = 0; k < rowRepeat; k++) rows.push(k === 0 ? row : row.slice());
     }
@@ -156,7 +219,7 @@ function readTableRows(xml: string, start: number, end: number, file: string, sh
       continue;
     }
     if (t.kind === "text") {
-      if (cell !== null && cell.inParagraph) cell.text += decodeXmlText(t.text, file);
+      if (cell !== null && cell.inParagraph) appendText(cell, decodeXmlText(t.text, file));
       continue;
     }
     if (t.kind === "open") {
@@ -191,14 +254,14 @@ function readTableRows(xml: string, start: number, end: number, file: string, sh
         case "text:s":
           if (cell !== null && cell.inParagraph) {
             const c = parseXmlAttributes(t.attrs, file)["text:c"];
-            cell.text += " ".repeat(parseRepeat(c, file, sheet, 1000));
+            appendText(cell, " ".repeat(parseRepeat(c, file, sheet, MAX_CELL_CHARS)));
           }
           break;
         case "text:tab":
-          if (cell !== null && cell.inParagraph) cell.text += "\t";
+          if (cell !== null && cell.inParagraph) appendText(cell, "\t");
           break;
         case "text:line-break":
-          if (cell !== null && cell.inParagraph) cell.text += "\n";
+          if (cell !== null && cell.inParagraph) appendText(cell, "\n");
           break;
         case "office:annotation":
           if (cell !== null && !t.selfClosing) cell.annotationDepth = 1;

@@ -3,8 +3,8 @@
  *
  * Why not the registry's `xlsx` 0.18.5: it has published vulnerabilities (prototype pollution
  * CVE-2023-30533, ReDoS CVE-2024-22363) for untrusted files, and later versions are not on the registry.
- * This reader inflates only the workbook, its relationships, shared strings, styles and the wanted
- * sheets (fflate), tokenizes XML without DTDs or entity expansion, and returns plain strings.
+ * This reader inflates only the workbook and its relationships, then the shared strings, styles and the
+ * wanted sheets (fflate; any other part, however large it declares itself, is never inflated), tokenizes XML without DTDs or entity expansion, and returns plain strings.
  *
  * Cell rules (ECMA-376 Part 1, §18.3.1.4 c): `t="s"` shared string; `t="inlineStr"` inline `<is>` text;
  * `t="str"` formula string; `t="b"` `true`/`false`; `t="e"` the error text (e.g. `#N/A`); otherwise the
@@ -14,7 +14,7 @@
  */
 import { DataError } from "../../../errors";
 import type { SheetRows } from "./ods";
-import { MAX_SHEET_COLUMNS, MAX_SHEET_ROWS } from "./ods";
+import { MAX_CELL_CHARS, MAX_SHEET_CELLS, MAX_SHEET_COLUMNS, MAX_SHEET_ROWS } from "./ods";
 import { decodeXmlText, parseXmlAttributes, xmlTokens } from "./xml-tokens";
 import { readZipText } from "./zip";
 
@@ -31,9 +31,9 @@ const BUILTIN_DATE_FORMATS = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 45, 46
  * readXlsxSheets(fs.readFileSync("File_11.xlsx"), "File_11.xlsx", ["IDACI"])[0].rows.length
  */
 export function readXlsxSheets(bytes: Uint8Array, file: string, sheets?: readonly string[]): SheetRows[] {
-  const parts = readZipText(bytes, file, (n) => n.startsWith("xl/") && n.endsWith(".xml") || n.endsWith(".rels"));
-  const workbook = requirePart(parts, "xl/workbook.xml", file);
-  const rels = requirePart(parts, "xl/_rels/workbook.xml.rels", file);
+  const index = readZipText(bytes, file, ["xl/workbook.xml", "xl/_rels/workbook.xml.rels"]);
+  const workbook = requirePart(index, "xl/workbook.xml", file);
+  const rels = requirePart(index, "xl/_rels/workbook.xml.rels", file);
   const targets = new Map<string, string>();
   for (const t of xmlTokens(rels, file)) {
     if (t.kind === "open" && t.name === "Relationship") {
@@ -59,13 +59,16 @@ export function readXlsxSheets(bytes: Uint8Array, file: string, sheets?: readonl
   for (const wanted of sheets ?? []) {
     if (!declared.some((s) => s.name === wanted)) throw new DataError({ file, column: wanted, expected: `a sheet named "${wanted}"` });
   }
+  // Inflate only what the wanted sheets need: shared strings, styles and those sheets (never other parts).
+  const chosen = declared.filter((s) => sheets === undefined || sheets.includes(s.name));
+  const parts = readZipText(bytes, file, ["xl/sharedStrings.xml", "xl/styles.xml", ...chosen.map((s) => s.path)]);
   const shared = readSharedStrings(parts.get("xl/sharedStrings.xml"), file);
   const dateStyles = readDateStyles(parts.get("xl/styles.xml"), file);
   const out: SheetRows[] = [];
-  for (const s of declared) {
-    if (sheets !== undefined && !sheets.includes(s.name)) continue;
+  const budget = { cells: 0 };
+  for (const s of chosen) {
     const xml = requirePart(parts, s.path, file);
-    out.push({ name: s.name, rows: readSheetRows(xml, file, s.name, shared, dateStyles, date1904) });
+    out.push({ name: s.name, rows: readSheetRows(xml, file, s.name, shared, dateStyles, date1904, budget) });
   }
   return out;
 }
@@ -95,6 +98,9 @@ function readSharedStrings(xml: string | undefined, file: string): string[] {
       else if (t.name === "t") inText = false;
     } else if (inText && current !== null && phoneticDepth === 0) {
       current += decodeXmlText(t.text, file);
+      if (current.length > MAX_CELL_CHARS) {
+        throw new DataError({ file, column: "xl/sharedStrings.xml", row: out.length + 1, value: current.slice(0, 40), expected: `shared strings of at most ${MAX_CELL_CHARS} characters` });
+      }
     }
   }
   return out;
@@ -126,10 +132,25 @@ function readDateStyles(xml: string | undefined, file: string): Set<number> {
   return out;
 }
 
-/** A custom format is a date if, outside quotes and brackets, it has day/month/year tokens. */
+/**
+ * A custom format is a date if, outside quotes, brackets and backslash escapes, it has day/month/year
+ * tokens. Scanned by hand: `\[[^\]]*\]` over `[[[[…` with no `]` is quadratic.
+ */
 function isDateFormatCode(code: string): boolean {
-  const bare = code.replace(/"[^"]*"/g, "").replace(/\[[^\]]*\]/g, "").replace(/\\./g, "");
-  return /[dy]/i.test(bare) || /m{3,}/i.test(bare);
+  let bare = "";
+  for (let i = 0; i < code.length; i++) {
+    const ch = code[i];
+    if (ch === '"' || ch === "[") {
+      const close = code.indexOf(ch === '"' ? '"' : "]", i + 1);
+      if (close < 0) bare += ch;
+      else i = close;
+    } else if (ch === "\\") {
+      i++;
+    } else {
+      bare += ch;
+    }
+  }
+  return /[dy]/i.test(bare) || /mmm/i.test(bare);
 }
 
 /** Serial day number → ISO date (Excel's 1900 system treats 1900 as a leap year). */
@@ -140,11 +161,18 @@ function serialToIso(serial: number, date1904: boolean): string {
   return iso.endsWith("T00:00:00.000Z") ? iso.slice(0, 10) : iso.slice(0, 19);
 }
 
+/** Zero-based column of a cell reference like `B12` (letters then digits, scanned by hand). */
 function columnIndex(ref: string, file: string, sheet: string): number {
-  const m = /^([A-Z]{1,3})\d*$/.exec(ref);
-  if (m === null) throw new DataError({ file, column: sheet, value: ref, expected: "a cell reference like B12" });
   let n = 0;
-  for (const ch of m[1]) n = n * 26 + (ch.charCodeAt(0) - 64);
+  let i = 0;
+  for (; i < ref.length && i < 4; i++) {
+    const c = ref.charCodeAt(i);
+    if (c < 65 || c > 90) break;
+    n = n * 26 + (c - 64);
+  }
+  let digits = i;
+  while (digits < ref.length && ref.charCodeAt(digits) >= 48 && ref.charCodeAt(digits) <= 57) digits++;
+  if (i === 0 || i > 3 || digits !== ref.length) throw new DataError({ file, column: sheet, value: ref.slice(0, 20), expected: "a cell reference like B12" });
   if (n > MAX_SHEET_COLUMNS) throw new DataError({ file, column: sheet, value: ref, expected: `at most ${MAX_SHEET_COLUMNS} columns` });
   return n - 1;
 }
@@ -156,8 +184,15 @@ function readSheetRows(
   shared: readonly string[],
   dateStyles: ReadonlySet<number>,
   date1904: boolean,
+  budget: { cells: number },
 ): string[][] {
   const rows: string[][] = [];
+  const spend = (cells: number) => {
+    budget.cells += cells;
+    if (budget.cells > MAX_SHEET_CELLS) {
+      throw new DataError({ file, column: sheet, row: rows.length, value: `more than ${MAX_SHEET_CELLS} cells`, expected: `at most ${MAX_SHEET_CELLS} cells in the sheets read (a used range that large is not a statistical table)` });
+    }
+  };
   let row: string[] | null = null;
   let cellAttrs: Record<string, string> | null = null;
   let cellText = "";
@@ -167,6 +202,7 @@ function readSheetRows(
   const setCell = (col: number, value: string) => {
     if (row === null) throw new DataError({ file, column: sheet, value, expected: "cells inside a <row>" });
     if (value === "") return;
+    spend(Math.max(1, col + 1 - row.length));
     while (row.length < col) row.push("");
     row[col] = value;
   };
@@ -178,6 +214,7 @@ function readSheetRows(
         if (!Number.isInteger(r) || r < nextRowIndex + 1 || r > MAX_SHEET_ROWS) {
           throw new DataError({ file, column: sheet, value: a.r ?? "", expected: "increasing row numbers within the sheet limit" });
         }
+        spend(r - rows.length);
         while (rows.length < r - 1) rows.push([]);
         row = [];
         rows.push(row);
@@ -196,12 +233,15 @@ function readSheetRows(
       if (t.name === "v" || t.name === "t") capture = null;
       else if (t.name === "c" && cellAttrs !== null) {
         const a = cellAttrs;
-        const col = a.r === undefined ? (row?.length ?? 0) : columnIndex(a.r.replace(/\d+$/, ""), file, sheet);
+        const col = a.r === undefined ? (row?.length ?? 0) : columnIndex(a.r, file, sheet);
         setCell(col, xlsxCellValue(a, cellText, shared, dateStyles, date1904, file, sheet));
         cellAttrs = null;
       } else if (t.name === "row") row = null;
     } else if (capture !== null) {
       cellText += decodeXmlText(t.text, file);
+      if (cellText.length > MAX_CELL_CHARS) {
+        throw new DataError({ file, column: sheet, row: rows.length, value: cellText.slice(0, 40), expected: `cell text of at most ${MAX_CELL_CHARS} characters` });
+      }
     }
   }
   while (rows.length > 0 && rows[rows.length - 1].length === 0) rows.pop();

@@ -1,0 +1,96 @@
+/**
+ * Hostile official sources (issue 15): duplicate headers, negative and fractional counts, a workbook
+ * renamed .parquet, symbolic links out of the source folder and loops, prototype keys as symbols.
+ */
+import assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { test } from "node:test";
+import { strToU8, zipSync } from "fflate";
+import { DataError, DataErrors } from "../../../lib/errors";
+import { buildAreas } from "../../../lib/data/import/areas";
+import { detectSource, hasParquetMagic } from "../../../lib/data/import/detect";
+import { applyEesMappings, readEesTable } from "../../../lib/data/import/ees";
+import { listSourceFiles } from "../../../lib/data/import/import-official";
+import { ImportLog } from "../../../lib/data/import/import-log";
+import type { EesMapping, SfrMapping } from "../../../lib/data/import/mappings";
+import { importSfrCsv } from "../../../lib/data/import/sfr-csv";
+import { countProblem, parseDfeCell } from "../../../lib/data/import/symbols";
+
+const LOOKUP = [
+  "old_la_code,new_la_code,la_name,region_code,region_name,first_year,last_year,note",
+  "301,E09000002,Barking and Dagenham,E13000002,Outer London,2013,2025,",
+  "314,E09000021,Kingston upon Thames,E13000002,Outer London,2013,2025,",
+].join("\n");
+const HEAD = "time_period,time_identifier,geographic_level,country_code,country_name,region_code,region_name,old_la_code,new_la_code,la_name";
+const MAPPING: readonly EesMapping[] = [{ indicator: "cin_rate", file: /^b1\.csv$/, value: { column: "At31_rate" }, numerator: { column: "At31_episodes" }, denominator: { column: "population" } }];
+
+function ees(text: string) {
+  const areas = buildAreas(LOOKUP, "lookup.csv");
+  const log = new ImportLog();
+  return applyEesMappings(readEesTable(text, "b1.csv", areas, log), MAPPING, areas, log);
+}
+
+test("EES: At31_episodes twice in the header is a DataError naming both positions", () => {
+  const text = `${HEAD},At31_episodes,At31_rate,population,At31_episodes\n2015,Financial year,Local authority,E92000001,England,E13000002,Outer London,301,E09000002,Barking,10,5,20000,99\n`;
+  assert.throws(() => ees(text), (e: unknown) => e instanceof DataError && e.file === "b1.csv" && e.column === "At31_episodes" && /columns 11 and 14/.test(e.message));
+});
+
+test("EES: a negative or fractional count is reported against the source file, row and column", () => {
+  const row = (num: string) => `2015,Financial year,Local authority,E92000001,England,E13000002,Outer London,301,E09000002,Barking,${num},5,20000`;
+  for (const [num, re] of [["-3", /a count ≥ 0/], ["2.5", /a whole-number count/]] as const) {
+    assert.throws(
+      () => ees(`${HEAD},At31_episodes,At31_rate,population\n${row(num)}\n`),
+      (e: unknown) => e instanceof DataErrors && e.errors.some((x) => x.file === "b1.csv" && x.row === 1 && x.column === "At31_episodes" && x.value === num && re.test(x.message)),
+    );
+  }
+  assert.equal(countProblem(3396.9, "inpost_fte"), undefined);
+  assert.equal(countProblem(-1, "inpost_fte"), "a count ≥ 0");
+});
+
+test("SFR: a negative count, a fractional count and a duplicated count column are errors against the source file", () => {
+  const mapping: readonly SfrMapping[] = [{ indicator: "x_pct", file: /^2015__T\.csv$/, numerator: ["A"], denominator: ["A", "B"] }];
+  const areas = buildAreas(LOOKUP, "lookup.csv");
+  const run = (header: string, row: string) => importSfrCsv(`${header}\n${row}\n`, "2015__T.csv", areas, new ImportLog(), mapping);
+  const head = "New_geog_code,geog_l,geog_c,geog_n,A,B";
+  assert.throws(() => run(head, "E09000002,LA,301,Barking,-4,10"), (e: unknown) => e instanceof DataErrors && e.errors.some((x) => x.row === 1 && x.column === "A" && x.value === "-4"));
+  assert.throws(() => run(head, "E09000002,LA,301,Barking,4.5,10"), (e: unknown) => e instanceof DataErrors && e.errors.some((x) => x.column === "A" && /whole-number/.test(x.message)));
+  assert.throws(() => run(`${head},A`, "E09000002,LA,301,Barking,4,10,40"), (e: unknown) => e instanceof DataError && /columns 5 and 7/.test(e.message));
+  assert.equal(run(head, "E09000002,LA,301,Barking,4,12").indicators[0].value, 25);
+});
+
+test("an .ods renamed .parquet is detected by its bytes as not Parquet", () => {
+  const ods = zipSync({ mimetype: strToU8("application/vnd.oasis.opendocument.spreadsheet"), "content.xml": strToU8("<x/>") });
+  const d = detectSource("lait/bds_long_0.parquet", ods);
+  assert.equal(d.kind, "unknown");
+  assert.match(d.reason ?? "", /not a Parquet file/);
+  assert.equal(hasParquetMagic(strToU8("PAR1....data....PAR1")), true);
+  assert.equal(hasParquetMagic(strToU8("PAR1")), false);
+});
+
+test("import does not follow symbolic links out of the source folder and stops at a loop", () => {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), "vsw-links-"));
+  const outside = fs.mkdtempSync(path.join(os.tmpdir(), "vsw-outside-"));
+  fs.writeFileSync(path.join(outside, "private.csv"), "a\n1\n");
+  fs.mkdirSync(path.join(root, "src"));
+  fs.writeFileSync(path.join(root, "src", "data.csv"), "a\n1\n");
+  fs.symlinkSync(path.join(outside, "private.csv"), path.join(root, "src", "out-file.csv"));
+  fs.symlinkSync(outside, path.join(root, "src", "out-dir"));
+  fs.symlinkSync(path.join(root, "src"), path.join(root, "src", "loop"));
+  fs.symlinkSync(path.join(root, "src", "data.csv"), path.join(root, "src", "inside.csv"));
+  const skipped: { file: string; reason: string }[] = [];
+  const files = listSourceFiles([path.join(root, "src")], skipped);
+  assert.deepEqual(files.map((f) => path.basename(f)).sort(), ["data.csv", "inside.csv"]);
+  assert.deepEqual(skipped.map((s) => [path.basename(s.file), /outside/.test(s.reason) ? "outside" : /loop/.test(s.reason) ? "loop" : s.reason]).sort(), [
+    ["loop", "loop"],
+    ["out-dir", "outside"],
+    ["out-file.csv", "outside"],
+  ]);
+});
+
+test("a cell reading constructor or __proto__ is not a DfE symbol", () => {
+  assert.equal(parseDfeCell("constructor"), undefined);
+  assert.equal(parseDfeCell("__proto__"), undefined);
+  assert.deepEqual(parseDfeCell("C"), { value: null, status: "suppressed:c" });
+});

@@ -1,0 +1,145 @@
+/**
+ * Regression tests for the spreadsheet attacks of issue 15 (High 1): each hostile file is generated small,
+ * read in a child process limited to a 512 MB heap and a timeout, and must end in a DataError or the
+ * correct result — never an abort, another exception or a hang.
+ */
+import assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { test } from "node:test";
+import { strToU8, zipSync } from "fflate";
+import { DataError } from "../../../lib/errors";
+import { MAX_SHEET_CELLS, MAX_SHEET_COLUMNS, readOdsSheets } from "../../../lib/data/import/spreadsheet/ods";
+import { parseXmlAttributes } from "../../../lib/data/import/spreadsheet/xml-tokens";
+import { readXlsxSheets } from "../../../lib/data/import/spreadsheet/xlsx";
+import { boundedRead } from "../../helpers/bounded-read";
+import { buildZip, deflatedZeros } from "../../helpers/hostile-zip";
+
+/** Memory bound of the issue: no input may take more than 512 MB. */
+const MAX_HEAP_MB = 512;
+const MAX_RSS_MB = 512;
+/** Time bound per hostile file, child start-up (tsx, ~1 s) included. */
+const TIMEOUT_MS = 20_000;
+/** Time bound for one in-process read of a regex bomb (the quadratic versions took minutes). */
+const BOMB_MS = 2_000;
+
+const NS = 'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"';
+const content = (tables: string) =>
+  `<?xml version="1.0" encoding="UTF-8"?><office:document-content ${NS}><office:body><office:spreadsheet>${tables}</office:spreadsheet></office:body></office:document-content>`;
+const ods = (tables: string) => zipSync({ mimetype: strToU8("application/vnd.oasis.opendocument.spreadsheet"), "content.xml": strToU8(content(tables)) });
+
+function tmpFile(name: string, bytes: Uint8Array): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vsw-hostile-"));
+  const file = path.join(dir, name);
+  fs.writeFileSync(file, bytes);
+  return file;
+}
+
+test("XLSX with 16 unused parts of 250 MB each (a 4 MB file): read correctly, the junk never inflated", async () => {
+  const junk = await deflatedZeros(250 * 1024 * 1024);
+  const entries = [
+    { name: "xl/workbook.xml", data: strToU8(`<workbook><sheets><sheet name="IDACI" sheetId="1" r:id="rId1"/></sheets></workbook>`) },
+    { name: "xl/_rels/workbook.xml.rels", data: strToU8(`<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>`) },
+    { name: "xl/worksheets/sheet1.xml", data: strToU8(`<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>ok</t></is></c><c r="B1"><v>2</v></c></row></sheetData></worksheet>`) },
+    ...Array.from({ length: 16 }, (_, k) => ({ name: `xl/junk/junk${k}.xml`, ...junk })),
+  ];
+  const bytes = buildZip(entries);
+  assert.ok(bytes.length < 5 * 1024 * 1024, `the attack file is small (${bytes.length} bytes)`);
+  const r = boundedRead("xlsx", tmpFile("junk.xlsx", bytes), { timeoutMs: TIMEOUT_MS, heapMb: MAX_HEAP_MB });
+  assert.equal(r.outcome, "ok", r.message);
+  assert.equal(r.message, JSON.stringify([{ name: "IDACI", rows: [["ok", "2"]] }]));
+  assert.ok(r.maxRssMb < MAX_RSS_MB, `peak RSS ${r.maxRssMb} MB`);
+});
+
+test("XLSX whose wanted sheet itself declares 250 MB: a DataError before inflating", async () => {
+  const junk = await deflatedZeros(250 * 1024 * 1024);
+  const bytes = buildZip([
+    { name: "xl/workbook.xml", data: strToU8(`<workbook><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>`) },
+    { name: "xl/_rels/workbook.xml.rels", data: strToU8(`<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>`) },
+    { name: "xl/worksheets/sheet1.xml", ...junk },
+  ]);
+  assert.throws(() => readXlsxSheets(bytes, "big.xlsx"), (e: unknown) => e instanceof DataError && /xl\/worksheets\/sheet1\.xml/.test(e.message) && /at most 134217728 bytes/.test(e.message));
+});
+
+test("ODS of ~500 bytes with 16,384 columns × number-rows-repeated=1048576: a DataError within bounds", () => {
+  const bytes = ods(
+    `<table:table table:name="S"><table:table-row table:number-rows-repeated="1048576">` +
+      `<table:table-cell table:number-columns-repeated="16384" office:value-type="string"><text:p>x</text:p></table:table-cell>` +
+      `</table:table-row></table:table>`,
+  );
+  assert.ok(bytes.length < 1024);
+  const r = boundedRead("ods", tmpFile("cells.ods", bytes), { timeoutMs: TIMEOUT_MS, heapMb: MAX_HEAP_MB });
+  assert.equal(r.outcome, "DataError", r.message);
+  assert.match(r.message, new RegExp(`at most ${MAX_SHEET_CELLS} cells`));
+  assert.ok(r.maxRssMb < MAX_RSS_MB, `peak RSS ${r.maxRssMb} MB`);
+});
+
+test("ODS: trailing repeated empty rows and cells never materialise; repeated used rows expand to the used range", () => {
+  const bytes = ods(
+    `<table:table table:name="S"><table:table-row table:number-rows-repeated="3"><table:table-cell table:number-columns-repeated="2" office:value-type="string"><text:p>v</text:p></table:table-cell><table:table-cell table:number-columns-repeated="16382"/></table:table-row>` +
+      `<table:table-row table:number-rows-repeated="1048573"><table:table-cell table:number-columns-repeated="16384"/></table:table-row></table:table>`,
+  );
+  assert.deepEqual(readOdsSheets(bytes, "t.ods")[0].rows, [["v", "v"], ["v", "v"], ["v", "v"]]);
+});
+
+test("XLSX: a cell at column XFD on many rows hits the cell budget as a DataError", () => {
+  const rows = Array.from({ length: Math.ceil(MAX_SHEET_CELLS / MAX_SHEET_COLUMNS) + 1 }, (_, r) => `<row r="${r + 1}"><c r="XFD${r + 1}"><v>1</v></c></row>`).join("");
+  const bytes = zipSync({
+    "xl/workbook.xml": strToU8(`<workbook><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>`),
+    "xl/_rels/workbook.xml.rels": strToU8(`<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>`),
+    "xl/worksheets/sheet1.xml": strToU8(`<worksheet><sheetData>${rows}</sheetData></worksheet>`),
+  });
+  assert.throws(() => readXlsxSheets(bytes, "wide.xlsx"), (e: unknown) => e instanceof DataError && /cells/.test(e.message));
+});
+
+test("ODS sheet-name regex bomb (27 KB of unterminated <table:table table:name=…>): a DataError in milliseconds", () => {
+  const bomb = `<table:table table:name="a" `.repeat(1000);
+  assert.ok(bomb.length > 27_000);
+  const started = Date.now();
+  assert.throws(() => readOdsSheets(ods(bomb), "bomb.ods"), DataError);
+  assert.ok(Date.now() - started < BOMB_MS, `took ${Date.now() - started} ms`);
+});
+
+test("ODS attribute bomb (2 M characters of one attribute-less run in a tag, a 2.4 KB file): a DataError in milliseconds", () => {
+  const bytes = ods(`<table:table table:name="S"><table:table-row ${"a".repeat(2_000_000)}></table:table-row></table:table>`);
+  assert.ok(bytes.length < 4096, `file of ${bytes.length} bytes`);
+  const started = Date.now();
+  assert.throws(() => readOdsSheets(bytes, "attrs.ods"), (e: unknown) => e instanceof DataError && /'=' after the attribute name/.test(e.message));
+  assert.ok(Date.now() - started < BOMB_MS, `took ${Date.now() - started} ms`);
+});
+
+test("parseXmlAttributes is linear: 2 M characters of names without values, or of values, in well under a second", () => {
+  for (const attrs of [" " + "a".repeat(2_000_000), ` x="${"v".repeat(2_000_000)}"`, " a=\"1\"".repeat(300_000)]) {
+    const started = Date.now();
+    try {
+      parseXmlAttributes(attrs, "x.xml");
+    } catch (e) {
+      assert.ok(e instanceof DataError);
+    }
+    assert.ok(Date.now() - started < BOMB_MS, `took ${Date.now() - started} ms`);
+  }
+});
+
+test("parseXmlAttributes: values decoded, both quote styles, __proto__ an ordinary key, repeats and junk are DataErrors", () => {
+  assert.deepEqual({ ...parseXmlAttributes(` a="1" b:c = 'x &amp; y'`, "x.xml") }, { a: "1", "b:c": "x & y" });
+  const proto = parseXmlAttributes(` __proto__="p"`, "x.xml");
+  assert.equal(proto.__proto__, "p");
+  assert.equal(Object.getPrototypeOf(proto), null);
+  assert.throws(() => parseXmlAttributes(` a="1" a="2"`, "x.xml"), DataError);
+  assert.throws(() => parseXmlAttributes(` a="1`, "x.xml"), DataError);
+  assert.throws(() => parseXmlAttributes(` a`, "x.xml"), DataError);
+});
+
+test("XLSX: a custom number format of 100 k unclosed brackets and a 100 k-digit cell reference are read in linear time", () => {
+  const styles = `<styleSheet><numFmts><numFmt numFmtId="200" formatCode="${"[".repeat(100_000)}"/></numFmts><cellXfs><xf numFmtId="200"/></cellXfs></styleSheet>`;
+  const bytes = zipSync({
+    "xl/workbook.xml": strToU8(`<workbook><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>`),
+    "xl/_rels/workbook.xml.rels": strToU8(`<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>`),
+    "xl/styles.xml": strToU8(styles),
+    "xl/worksheets/sheet1.xml": strToU8(`<worksheet><sheetData><row r="1"><c r="A1" s="0"><v>1</v></c><c r="A${"1".repeat(100_000)}x"><v>1</v></c></row></sheetData></worksheet>`),
+  });
+  const started = Date.now();
+  assert.throws(() => readXlsxSheets(bytes, "fmt.xlsx"), (e: unknown) => e instanceof DataError && /cell reference like B12/.test(e.message));
+  assert.ok(Date.now() - started < BOMB_MS, `took ${Date.now() - started} ms`);
+});
