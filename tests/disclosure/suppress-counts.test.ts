@@ -144,17 +144,39 @@ describe("suppressIndicatorRows and disclosedPercentage", () => {
     Object.freeze({ la_code: "E3", period: 2023, indicator: "x", value: 50, numerator: 20, denominator: 40, status: "" }),
   ]);
 
-  test("suppresses values on small denominators, withholds small numerators, keeps the rest, leaves inputs alone", () => {
+  test("suppresses values on small denominators, suppresses rates of small numerators, keeps the rest, leaves inputs alone", () => {
     const r = suppressIndicatorRows(rows);
     assert.deepEqual(r.rows[0], { la_code: "E1", period: 2023, indicator: "x", value: null, numerator: null, denominator: null, status: "suppressed:disclosure" });
-    assert.deepEqual([r.rows[1].value, r.rows[1].numerator, r.rows[1].denominator], [12.5, null, 40]);
+    assert.deepEqual([r.rows[1].value, r.rows[1].numerator, r.rows[1].denominator, r.rows[1].status], [null, null, 40, "suppressed:disclosure"]);
     assert.deepEqual(r.rows[2], rows[2]);
     assert.deepEqual([r.suppressedValues, r.withheldNumerators], [1, 1]);
     assert.equal(rows[0].value, 50);
   });
 
-  test("a percentage is published only on a denominator of 10 or more", () => {
-    assert.deepEqual(disclosedPercentage(3, 40), { value: 7.5, status: "" });
+  test("a rate whose complement d − x is a small count is suppressed too (40 − 36 = 4 children)", () => {
+    const r = suppressIndicatorRows([{ value: 90, numerator: 36, denominator: 40, status: "" }]);
+    assert.deepEqual(r.rows[0], { value: null, numerator: null, denominator: 40, status: "suppressed:disclosure" });
+    assert.deepEqual(suppressIndicatorRows([{ value: 75, numerator: 30, denominator: 40, status: "" }]).rows[0].value, 75);
+  });
+
+  test("no withheld count comes back from a published row: value × denominator / 100 and d − x are never 1–9", () => {
+    for (let d = 1; d <= 60; d++) {
+      for (let x = 0; x <= d; x++) {
+        const [row] = suppressIndicatorRows([{ value: (100 * x) / d, numerator: x, denominator: d, status: "" }]).rows;
+        if (row.value === null) continue;
+        assert.ok(row.denominator !== null && row.numerator !== null, `x=${x} d=${d}: a published value shows its counts`);
+        const recovered = Math.round((row.value * row.denominator) / 100);
+        for (const count of [recovered, row.denominator - recovered, row.denominator]) assert.ok(count === 0 || count >= 10, `x=${x} d=${d}: ${count} recovered`);
+      }
+    }
+  });
+
+  test("a percentage is published only when its denominator, numerator and complement are all 0 or at least 10", () => {
+    assert.deepEqual(disclosedPercentage(12, 40), { value: 30, status: "" });
+    assert.deepEqual(disclosedPercentage(0, 40), { value: 0, status: "" });
+    assert.deepEqual(disclosedPercentage(40, 40), { value: 100, status: "" });
+    assert.deepEqual(disclosedPercentage(3, 40), { value: null, status: "suppressed:disclosure" });
+    assert.deepEqual(disclosedPercentage(36, 40), { value: null, status: "suppressed:disclosure" });
     assert.deepEqual(disclosedPercentage(3, 6), { value: null, status: "suppressed:disclosure" });
     assert.throws(() => disclosedPercentage(7, 6), InputError);
   });

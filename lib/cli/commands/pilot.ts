@@ -143,7 +143,7 @@ export const pilotCommand: CliCommand = {
     io.out(
       `pilot: ${result.records} records in ${files.length} file(s), key from ${source}${source === "ephemeral" ? " (pseudonyms not reproducible)" : ""}\n` +
         `  ${result.rows.catalogue.length} indicators for ${las} LAs: ${result.rows.indicators.length} rows, ` +
-        `${result.suppressed} suppressed (fewer than ${threshold} respondents)\n` +
+        `${result.suppressed} suppressed (fewer than ${threshold} respondents, or 1–${threshold - 1} positive or non-positive responses)\n` +
         `  wrote ${values.out}${base ? ` (merged into a copy of ${values["merge-into"]})` : ""}\n`,
     );
     return 0;
