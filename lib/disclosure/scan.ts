@@ -5,11 +5,25 @@
  * Rules, designed to be precise on the workbench's own outputs (LA-level values, p-values, years and sha256
  * hashes are not flagged):
  * - `small-count`: an integer 1 … threshold − 1 (default 1–9) in a field or column whose name says it is a
- *   count — n, count(s), numerator, denominator, respondents, responses, cases, children, frequency, or any
- *   name ending in "count" — or in text labelled as one ("n = 5", "respondents: 7", "(n=3)", "4 respondents");
+ *   count — n, x, count(s), numerator, denominator, respondents, responses, cases, children, people, pupils,
+ *   positive, negative, size, total, frequency, any name ending in "count" or starting "n_", "num_",
+ *   "number_of_" (n_positive, num_children) — or in text labelled as one ("n = 5", "respondents: 7",
+ *   "(n=3)", "4 respondents"). By content as well as by name: in a table, a column of whole numbers that is
+ *   never larger than a count column of the same row (a part of that count, whatever its name) is a count
+ *   column too; and a percentage beside its denominator (a column named value, pct, percent or share, the
+ *   value of an indicator whose id says pct/percent) gives its numerator back as value × denominator / 100,
+ *   so a numerator or complement denominator − numerator of 1 … threshold − 1 recovered that way is a finding.
+ * - **Counts of areas are not counts of people** (explicit rule): a number labelled as a count of local
+ *   authorities ("n = 3 LAs", "3 local authorities", "12 areas") is not a small count; nor is the `n` of a
+ *   statistic — a JSON object or table row that also holds a statistic (a p-value, correlation, coefficient,
+ *   cutoff: keys like p, p_f, spearman_rho, partial_r, q_bh, cutoff) — because an analysis `n` is the number
+ *   of LAs the statistic used. Counts of people in such a record (respondents, children, …) are still checked.
  * - `record-identifier`: a field or column named like a record identifier (respondent_id, child_id,
- *   person_id, case_id, pupil_id, upn, nhs_number, pseudonym) holding a value; a pseudonym of this library
- *   (`ps_` + 16 hex); a hex string of 16–64 digits that is not labelled as a hash, digest or commit;
+ *   person_id, case_id, pupil_id, upn, nhs_number, pseudonym) holding a value; a field or column named `id`,
+ *   `identifier` or `*_id` holding a value that is neither an ONS area code nor a lower snake-case id of the
+ *   workbench (indicator, instrument, item ids, or slugs like `cumbria-2023`; in JSON, outside provenance and
+ *   logs, whose ids name rules); a pseudonym of this library (`ps_` + 16 hex); a hex string
+ *   of 16–64 digits that is not labelled as a hash, digest or commit;
  * - `record-rows`: the record CSV header (respondent_id, la_code, …) or a table with at least three of its
  *   columns.
  *
@@ -49,8 +63,8 @@ export interface ScanOptions {
   publishedIndicators?: ReadonlySet<string>;
 }
 
-/** File types scanned, by extension. */
-export const SCANNED_EXTENSIONS = [".html", ".htm", ".json", ".ipynb", ".csv", ".txt"] as const;
+/** File types scanned, by extension: every text format the workbench writes. */
+export const SCANNED_EXTENSIONS = [".html", ".htm", ".json", ".ipynb", ".csv", ".tsv", ".txt", ".md", ".markdown", ".svg", ".log"] as const;
 /** Findings reported per file at most (the total is still counted). */
 export const MAX_FINDINGS_PER_FILE = 50;
 
@@ -58,7 +72,26 @@ const norm = (name: string) => name.toLowerCase().replace(/[^a-z0-9]/g, "");
 const COUNT_NAMES = new Set([
   "n", "count", "counts", "numerator", "denominator", "respondents", "nrespondents", "respondentcount", "responses",
   "nresponses", "cases", "ncases", "children", "nchildren", "frequency", "freq", "respondentsn",
+  "positive", "negative", "positives", "negatives", "size", "groupsize", "samplesize", "total", "totals",
+  "people", "persons", "pupils", "youngpeople", "participants", "individuals", "families", "households",
+  "parents", "carers", "learners", "users", "clients", "referrals", "episodes", "placements",
 ]);
+/** Count names in tables only (a CSV column `x` as in PHE's `phe_proportion(data, x, n)`); in JSON, `x` is a plot axis. */
+const TABLE_COUNT_NAMES = new Set(["x"]);
+/** Parents of a JSON `size` that is a plot style (plotly marker, font, bins), not a group size. */
+const STYLE_PARENTS = new Set(["marker", "font", "textfont", "tickfont", "titlefont", "insidetextfont", "outsidetextfont", "line", "hoverlabel", "legend", "xbins", "ybins", "errorx", "errory", "cells", "header", "title", "layout", "style"]);
+/** Count names that label a count in structured data only (JSON fields, table columns), not in free text or scripts. */
+const TEXT_UNLABELLED = new Set(["size", "groupsize"]);
+/** What an `n_…`, `num_…` or `number_of_…` name counts when it is not people: areas and bookkeeping. */
+const NOT_PEOPLE_RE = /^(las?|local_?authorit(y|ies)|authorit(y|ies)|areas?|councils?|regions?|indicators?|periods?|years?|files?|rows?|columns?|items?|instruments?|domains?|resamples?|bootstraps?|iterations?|folds?|pairs?|linked|best|worst|missing|params?|parameters?|groups?|levels?|categories|cells?|digits?|decimals?|bytes?|chars?|characters?|lines?|pages?|figures?|tables?|seeds?|threads?|workers?|errors?|warnings?|findings?)$/i;
+/** Keys of a statistic: a record holding one of them reports an analysis of LAs, whose `n` counts LAs. */
+const STATISTIC_NAME_RE = /^(p|r|rho|tau|q|coef|estimate|cutoff|t|f|z|se)$|(^|_)(p|r|rho|tau|coef|q_bh|q|se|cutoff|r2)$|^(p|q)_|spearman|kendall|pearson|partial_r|multiple_r/i;
+/** Words after a number that make it a count of areas, not of people. */
+const AREA_WORDS_RE = /^\s*\)?\s*(las?\b|local authorit|authorit|areas?\b|councils?\b|regions?\b)/i;
+/** Names of a percentage column (a share of its denominator). */
+const PERCENT_NAME_RE = /^(value|pct|percent|percentage|share|rate_pct)$|(_pct|_percent|_share)$|^(pct|percent)_/i;
+/** ONS geography codes (E06000001, E12000002…) and lower snake-case workbench ids are not record identifiers. */
+const SAFE_ID_VALUE_RE = /^([EWSNK]\d{8}|[a-z][a-z0-9_]*|[a-z]+(-([a-z]+|(19|20)\d\d))+)$/;
 const IDENTIFIER_NAMES = new Set(["respondentid", "childid", "personid", "caseid", "pupilid", "upn", "nhsnumber", "pseudonym", "recordid"]);
 /**
  * JSON subtrees that describe processing, not people (provenance, import logs): their "count" fields count
@@ -77,8 +110,33 @@ const HASH_CONTEXT_RE = /(sha|hash|digest|commit|checksum|integrity|etag|revisio
  */
 export function isCountName(name: string): boolean {
   const n = norm(name);
+  const trimmed = name.trim();
+  // n_positive, num_children, number_of_cases — unless what is numbered is areas or bookkeeping (n_las, n_rows)
+  const numbered = /^(?:n|num|number)(?:_of)?[_\s-]+(.+)$/i.exec(trimmed) ?? /^(?:n|num|number)(?:Of)?([A-Z].*)$/.exec(trimmed);
+  if (numbered) return !NOT_PEOPLE_RE.test(numbered[1].replace(/[\s-]+/g, "_"));
   // a name ending in a separate word "count": positive_count, positiveCount, "n count" (not "account")
-  return COUNT_NAMES.has(n) || /(?:[_\s-][Cc]ount|[a-z]Count|[_\s-]COUNT)$/.test(name.trim()) || /^count[_\sA-Z-]?of/i.test(name.trim());
+  return COUNT_NAMES.has(n) || /(?:[_\s-][Cc]ount|[a-z]Count|[_\s-]COUNT)$/.test(trimmed) || /^count[_\sA-Z-]?of/i.test(trimmed);
+}
+
+/**
+ * True when a field/column name is the `n` of a statistic (see the rule on counts of areas above).
+ * @example
+ * isAnalysisN("n", ["indicator", "n", "spearman_rho", "spearman_p"]) // true; isAnalysisN("n", ["la_code", "n"]) // false
+ */
+export function isAnalysisN(name: string, siblings: readonly string[]): boolean {
+  return norm(name) === "n" && siblings.some((s) => STATISTIC_NAME_RE.test(s.trim()));
+}
+
+/** A generic identifier name (`id`, `identifier`, `*_id`) whose values are judged by content. */
+function isGenericIdName(name: string): boolean {
+  const t = name.trim();
+  return /^(id|uid|identifier)$/i.test(t) || /[_\s-]id$/i.test(t) || /[a-z]Id$/.test(t);
+}
+
+/** True when a value in a generic id column looks like a record identifier (not an area code or workbench id). */
+function looksLikeRecordId(value: string): boolean {
+  const v = value.trim();
+  return v !== "" && v !== "[c]" && !SAFE_ID_VALUE_RE.test(v);
 }
 
 /**
@@ -127,6 +185,8 @@ function lineOf(text: string, index: number): number {
 /** Text rules: labelled small counts, pseudonyms, unlabelled hex ids, the record header. */
 function scanText(text: string, where: (index: number) => string, c: Collector, threshold: number, context = ""): void {
   for (const m of text.matchAll(LABELLED_NUMBER_RE)) {
+    if (AREA_WORDS_RE.test(text.slice(m.index! + m[0].length, m.index! + m[0].length + 24))) continue; // "n = 3 LAs"
+    if (TEXT_UNLABELLED.has(norm(m[1]))) continue; // "size": 9 in a script is a plot's marker or font size
     if (isCountName(m[1]) && isSmall(m[2], threshold)) c.add(where(m.index!), "small-count", m[0], `a count below ${threshold} labelled "${m[1]}"`);
   }
   for (const m of text.matchAll(COUNTED_NOUN_RE)) {
@@ -161,35 +221,87 @@ function scanTable(
   if (recordCols >= 3 && (names.includes("respondent_id") || names.includes("response"))) {
     c.add(where(0, 0), "record-rows", header.join(","), "a table with the columns of record-level pilot data");
   }
+  const countCols = header.map((h) => (isCountName(h) || TABLE_COUNT_NAMES.has(norm(h))) && !isAnalysisN(h, header));
+  const idCols = header.map((h) => isIdentifierName(h));
+  const genericIdCols = header.map((h, k) => !idCols[k] && isGenericIdName(h));
+  // by content: a whole-number column never larger than a count column of its row is a part of that count
+  const wholeNumber = (v: string) => /^\d+$/.test(v.trim());
   header.forEach((h, k) => {
-    const count = isCountName(h);
-    const id = isIdentifierName(h);
-    if (!count && !id) return;
+    if (countCols[k] || idCols[k] || genericIdCols[k] || isAnalysisN(h, header)) return;
+    const filled = rows.filter((cells) => (cells[k] ?? "").trim() !== "" && (cells[k] ?? "").trim() !== "[c]");
+    if (filled.length === 0 || !filled.every((cells) => wholeNumber(cells[k]))) return;
+    const partOf = countCols.some((isCount, d) => {
+      if (!isCount || d === k) return false;
+      const pairs = filled.filter((cells) => wholeNumber(cells[d] ?? ""));
+      return pairs.length > 0 && pairs.every((cells) => Number(cells[k]) <= Number(cells[d]));
+    });
+    if (partOf) countCols[k] = true;
+  });
+  header.forEach((h, k) => {
+    const count = countCols[k];
+    const id = idCols[k];
+    const genericId = genericIdCols[k];
+    if (!count && !id && !genericId) return;
     rows.forEach((cells, r) => {
       const v = (cells[k] ?? "").trim();
       const publishedRow = indicatorCol >= 0 && published!.has(cells[indicatorCol]);
       if (count && !publishedRow && isSmall(v, threshold)) c.add(where(r + 1, k), "small-count", v, `a count below ${threshold} in column "${h}"`);
       if (id && v !== "") c.add(where(r + 1, k), "record-identifier", v, `a record identifier in column "${h}"`);
+      if (genericId && looksLikeRecordId(v)) c.add(where(r + 1, k), "record-identifier", v, `a value in column "${h}" that looks like a record identifier`);
     });
   });
+  // by content: a percentage and its denominator give the numerator back
+  const denominatorCol = names.findIndex((n) => ["denominator", "n", "respondents", "nrespondents", "total", "size"].includes(norm(n)) && !isAnalysisN(n, header));
+  const anyIndicatorCol = names.indexOf("indicator");
+  if (denominatorCol >= 0) {
+    header.forEach((h, k) => {
+      if (k === denominatorCol || !PERCENT_NAME_RE.test(h.trim())) return;
+      rows.forEach((cells, r) => {
+        if (indicatorCol >= 0 && published!.has(cells[indicatorCol])) return;
+        if (norm(h) === "value" && anyIndicatorCol >= 0 && !/pct|percent|share/i.test(cells[anyIndicatorCol] ?? "")) return;
+        const recovered = recoveredCounts(cells[k], cells[denominatorCol], threshold);
+        if (recovered) c.add(where(r + 1, k), "small-count", `${cells[k]} of ${cells[denominatorCol]}`, `${recovered} recoverable as ${h} × ${header[denominatorCol]} / 100`);
+      });
+    });
+  }
   rows.forEach((cells, r) =>
     cells.forEach((cell, k) => {
-      if (isCountName(header[k] ?? "") || isIdentifierName(header[k] ?? "")) return;
+      if (countCols[k] || idCols[k] || genericIdCols[k] || isAnalysisN(header[k] ?? "", header)) return;
       const left = `${header[k] ?? ""} ${cells.slice(Math.max(0, k - 2), k).join(" ")}`;
       scanText(cell, () => where(r + 1, k), c, threshold, left.slice(-60));
     }),
   );
 }
 
+/**
+ * The small counts a percentage p of a denominator d gives back: x = p × d / 100 when that is a whole number
+ * (to 1e-6), and d − x; a description when either is 1 … threshold − 1, else null.
+ */
+function recoveredCounts(percentText: string | undefined, denominatorText: string | undefined, threshold: number): string | null {
+  const p = Number((percentText ?? "").trim());
+  const d = Number((denominatorText ?? "").trim());
+  if ((percentText ?? "").trim() === "" || !Number.isFinite(p) || !Number.isInteger(d) || d <= 0 || p < 0 || p > 100) return null;
+  const x = (p * d) / 100;
+  if (Math.abs(x - Math.round(x)) > 1e-6) return null;
+  const count = Math.round(x);
+  if (isSmall(count, threshold)) return `a count of ${count}`;
+  if (isSmall(d - count, threshold)) return `a complement of ${d - count} (denominator − ${count})`;
+  return null;
+}
+
 /** JSON rules: count-named fields with small integers, identifier-named fields, text rules on strings. */
-function scanJsonValue(value: unknown, at: string, key: string, c: Collector, threshold: number, prefix = "", inLog = false): void {
+function scanJsonValue(value: unknown, at: string, key: string, c: Collector, threshold: number, prefix = "", inLog = false, parent = ""): void {
   if (Array.isArray(value)) {
-    value.forEach((v, i) => scanJsonValue(v, `${at}[${i}]`, key, c, threshold, prefix, inLog));
+    value.forEach((v, i) => scanJsonValue(v, `${at}[${i}]`, key, c, threshold, prefix, inLog, parent));
     return;
   }
   if (value !== null && typeof value === "object") {
+    const keys = Object.keys(value as Record<string, unknown>);
     for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-      scanJsonValue(v, `${at}.${k}`, k, c, threshold, prefix, inLog || LOG_KEYS.has(norm(k)));
+      // the n of a statistic counts LAs (the rule on counts of areas): checked as text only
+      const analysisN = isAnalysisN(k, keys);
+      const style = norm(k) === "size" && STYLE_PARENTS.has(norm(key));
+      scanJsonValue(v, `${at}.${k}`, analysisN || style ? "" : k, c, threshold, prefix, inLog || LOG_KEYS.has(norm(k)), key);
     }
     return;
   }
@@ -197,6 +309,8 @@ function scanJsonValue(value: unknown, at: string, key: string, c: Collector, th
     c.add(prefix + at, "small-count", String(value), `a count below ${threshold} in field "${key}"`);
   } else if (key !== "" && isIdentifierName(key) && value !== null && value !== "") {
     c.add(prefix + at, "record-identifier", String(value), `a record identifier in field "${key}"`);
+  } else if (key !== "" && !inLog && isGenericIdName(key) && (typeof value === "string" || typeof value === "number") && looksLikeRecordId(String(value))) {
+    c.add(prefix + at, "record-identifier", String(value), `a value in field "${key}" that looks like a record identifier`);
   } else if (typeof value === "string") {
     // the JSON path is the label: $.dataset.sha256.areas, $.versions.git_commit
     scanText(value, () => prefix + at, c, threshold, at.slice(-60));
@@ -314,9 +428,47 @@ export function scanFileText(file: string, text: string, options: ScanOptions = 
     }
     scanTable(csv.header, csv.rows, (r, k) => `row ${r} column "${csv.header[k]}"`, c, threshold, options.publishedIndicators);
     scanText(csv.header.join(","), () => "header", c, threshold);
-  } else if (ext === ".html" || ext === ".htm") scanHtml(text, c, threshold, "");
+  } else if (ext === ".tsv") {
+    const lines = text.replace(/\r\n?/g, "\n").split("\n").filter((l) => l !== "");
+    const split = (l: string) => l.split("\t");
+    const header = lines.length > 0 ? split(lines[0]) : [];
+    scanTable(header, lines.slice(1).map(split), (r, k) => `row ${r} column "${header[k]}"`, c, threshold, options.publishedIndicators);
+    scanText(header.join(","), () => "header", c, threshold);
+  } else if (ext === ".md" || ext === ".markdown") scanMarkdown(text, c, threshold);
+  else if (ext === ".html" || ext === ".htm" || ext === ".svg") scanHtml(text, c, threshold, "");
   else scanText(text, (i) => `line ${lineOf(text, i)}`, c, threshold);
   return { findings: c.findings, total: c.total };
+}
+
+/**
+ * Markdown: pipe tables are scanned as tables (header, then rows after the |---| line), the rest as text;
+ * HTML inside the file is scanned as HTML.
+ */
+function scanMarkdown(text: string, c: Collector, threshold: number): void {
+  const lines = text.replace(/\r\n?/g, "\n").split("\n");
+  const cellsOf = (l: string) => l.trim().replace(/^\|/, "").replace(/\|$/, "").split("|").map((x) => x.trim().replace(/^`|`$/g, "").replace(/\*\*/g, ""));
+  const isRule = (l: string | undefined) => l !== undefined && /^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$/.test(l);
+  const prose: string[] = [];
+  let t = 0;
+  for (let i = 0; i < lines.length; i++) {
+    if (lines[i].includes("|") && isRule(lines[i + 1])) {
+      const header = cellsOf(lines[i]);
+      const start = i + 1;
+      const body: string[][] = [];
+      let j = i + 2;
+      for (; j < lines.length && lines[j].includes("|") && lines[j].trim() !== ""; j++) body.push(cellsOf(lines[j]));
+      t++;
+      const tableNo = t;
+      scanTable(header, body, (r, k) => `table ${tableNo} (line ${start + r + (r > 0 ? 1 : 0)}) column "${header[k]}"`, c, threshold);
+      prose.push("", ...new Array<string>(j - i - 1).fill(""));
+      i = j - 1;
+      continue;
+    }
+    prose.push(lines[i]);
+  }
+  const rest = prose.join("\n");
+  if (/<(table|script|div|p|span)\b/i.test(rest)) scanHtml(rest, c, threshold, "");
+  else scanText(rest, (i) => `line ${lineOf(rest, i)}`, c, threshold);
 }
 
 /** Result of scanning paths. */

@@ -2,12 +2,20 @@
  * Disclosure control for indicator rows (data-package `indicators.csv` rows, or anything with a numerator and
  * a denominator) before they are exported.
  *
- * - a value whose denominator is a small count (0 < d < threshold) is suppressed with its numerator and
+ * The rule (threshold t, default 10, i.e. counts 1–9 are small):
+ * - a value whose denominator d is a small count (0 < d < t) is suppressed with its numerator and
  *   denominator: `value`, `numerator`, `denominator` become null and `status` becomes `suppressed:disclosure`;
- * - a small numerator (0 < x < threshold) over a denominator ≥ threshold is withheld (null) and the value is
- *   kept: the rule protects people through the size of the group the percentage describes, as the brief's
- *   rule "percentages with a denominator below the threshold are suppressed" does. (value × denominator gives
- *   the count back; the group it describes has at least `threshold` members.)
+ * - a value whose numerator x is a small count (0 < x < t), or whose complement d − x is (0 < d − x < t), is
+ *   suppressed with its numerator (value and numerator null, status `suppressed:disclosure`); the denominator
+ *   d ≥ t is kept, since on its own it gives neither x nor d − x back. Withholding x alone is not enough:
+ *   a rate of x/d × 100 published beside d gives x = value × d / 100 back exactly, and d − x with it.
+ *
+ * Sources: GSS/ONS disclosure control guidance for tables ("Statistical disclosure control", Government
+ * Analysis Function, and ONS "Disclosure control guidance for tables produced from administrative sources"):
+ * a rate, percentage or other figure derived from a suppressed count is itself suppressed, and secondary
+ * disclosure by differencing (here d − x, total minus shown part) must be prevented as primary disclosure
+ * is. DfE publishes the same way: counts of 1–5 (children-in-need, SSDA903 releases) are replaced by `c`
+ * and so are the percentages calculated from them. This workbench uses the threshold of the brief (t = 10).
  */
 import { InputError } from "../errors";
 import type { IndicatorRow } from "../data/types";
@@ -17,7 +25,23 @@ import { DEFAULT_DISCLOSURE_THRESHOLD, DISCLOSURE_STATUS, isSmallCount } from ".
 export type CountedRow = Pick<IndicatorRow, "value" | "numerator" | "denominator" | "status">;
 
 /**
- * Apply disclosure control to rows; returns new rows (inputs untouched) and how many were changed.
+ * True when publishing the rate x/d (with d) would give back a small count: the numerator x or the
+ * complement d − x is a small count (1 … threshold − 1). See the rule at the top of this file.
+ * @example
+ * rateRevealsSmallCount(3, 40)  // true: 3 is small (7.5% of 40 gives 3 back)
+ * rateRevealsSmallCount(36, 40) // true: 40 − 36 = 4 is small
+ * rateRevealsSmallCount(20, 40) // false
+ */
+export function rateRevealsSmallCount(numerator: number, denominator: number, threshold = DEFAULT_DISCLOSURE_THRESHOLD): boolean {
+  return isSmallCount(numerator, threshold) || (numerator <= denominator && isSmallCount(denominator - numerator, threshold));
+}
+
+/**
+ * Apply disclosure control to rows (the rule at the top of this file); returns new rows (inputs untouched)
+ * and how many were changed.
+ * @returns `suppressedValues`: rows suppressed for a small denominator (value, numerator and denominator
+ *   null); `withheldNumerators`: rows suppressed because the numerator or its complement d − x is small
+ *   (value and numerator null, denominator kept)
  * @example
  * suppressIndicatorRows([{ la_code: "E1", period: 2024, indicator: "x", value: 50, numerator: 2, denominator: 4, status: "" }])
  * // rows[0]: value null, numerator null, denominator null, status "suppressed:disclosure"
@@ -35,9 +59,12 @@ export function suppressIndicatorRows<T extends CountedRow>(
       suppressedValues++;
       return { ...row, value: null, numerator: null, denominator: null, status: DISCLOSURE_STATUS };
     }
-    if (row.numerator !== null && isSmallCount(row.numerator, threshold)) {
+    const smallNumerator =
+      row.numerator !== null &&
+      (isSmallCount(row.numerator, threshold) || (row.denominator !== null && rateRevealsSmallCount(row.numerator, row.denominator, threshold)));
+    if (smallNumerator) {
       withheldNumerators++;
-      return { ...row, numerator: null };
+      return { ...row, value: null, numerator: null, status: DISCLOSURE_STATUS };
     }
     return { ...row };
   });
@@ -45,12 +72,14 @@ export function suppressIndicatorRows<T extends CountedRow>(
 }
 
 /**
- * A percentage x/d × 100 that is published only when the denominator is not a small count.
- * @returns `{ value, status }`: value null with status `suppressed:disclosure` when 0 < d < threshold
+ * A percentage x/d × 100 that is published only when neither d, x nor d − x is a small count.
+ * @returns `{ value, status }`: value null with status `suppressed:disclosure` when 0 < d < threshold,
+ *   0 < x < threshold or 0 < d − x < threshold
  * @throws InputError when d ≤ 0 is not a count or x is outside [0, d]
  * @example
- * disclosedPercentage(3, 40) // { value: 7.5, status: "" }
- * disclosedPercentage(3, 6)  // { value: null, status: "suppressed:disclosure" }
+ * disclosedPercentage(12, 40) // { value: 30, status: "" }
+ * disclosedPercentage(3, 40)  // { value: null, status: "suppressed:disclosure" } (7.5% × 40 = 3)
+ * disclosedPercentage(3, 6)   // { value: null, status: "suppressed:disclosure" }
  */
 export function disclosedPercentage(
   numerator: number,
@@ -60,6 +89,6 @@ export function disclosedPercentage(
   const threshold = options.threshold ?? DEFAULT_DISCLOSURE_THRESHOLD;
   if (!Number.isInteger(denominator) || denominator <= 0) throw new InputError("disclosedPercentage", "denominator must be an integer > 0", denominator);
   if (!(numerator >= 0 && numerator <= denominator)) throw new InputError("disclosedPercentage", `numerator must be in [0, ${denominator}]`, numerator);
-  if (isSmallCount(denominator, threshold)) return { value: null, status: DISCLOSURE_STATUS };
+  if (isSmallCount(denominator, threshold) || rateRevealsSmallCount(numerator, denominator, threshold)) return { value: null, status: DISCLOSURE_STATUS };
   return { value: (100 * numerator) / denominator, status: "" };
 }

@@ -10,6 +10,9 @@ import type { InstrumentSet } from "./instruments";
 import { estimatePilotIndicators, pilotCatalogue, pilotIndicatorRows, type PilotEstimate } from "./indicators";
 import type { PilotRows } from "./merge";
 import { pseudonymiseRecordsCsv } from "./pseudonymise";
+import { RECORD_FIELDS } from "./records";
+import { writeFilesAtomically } from "../data/atomic-write";
+import { formatCsv, parseCsv, type CsvValue } from "../data/csv";
 import { tallyPilotRecords, type RecordSource } from "./tally-records";
 
 /** What an import produced, with counts for the log (no record-level content). */
@@ -21,6 +24,8 @@ export interface PilotImport {
   respondents: number;
   /** Estimates withheld by disclosure control. */
   suppressed: number;
+  /** Pseudonymised record files written (with `recordsOut`), else empty. */
+  recordFiles: string[];
   threshold: number;
 }
 
@@ -55,7 +60,9 @@ export function findRecordFiles(dir: string): string[] {
  * Import record files: pseudonymise each with `key`, validate and count, estimate with disclosure control.
  * @param files record CSV paths (raw ids allowed: they are pseudonymised first and dropped)
  * @param options `key` (HMAC key, see resolvePseudonymKey), `threshold` (default 10), `recordsOut` (folder to
- *   write the pseudonymised record files to; it must not be an export folder)
+ *   write the pseudonymised record files to; it must not be an export folder). The record files are written
+ *   last, only when every record is valid, and hold only the record schema's columns
+ *   (see {@link writePseudonymisedRecords}); an invalid import writes nothing.
  * @throws DataErrors for any invalid record (all listed, up to 200)
  * @example
  * const result = importPilotRecords(findRecordFiles(dir), set, areaCodes, { key });
@@ -68,15 +75,11 @@ export function importPilotRecords(
 ): PilotImport {
   const threshold = options.threshold ?? DEFAULT_DISCLOSURE_THRESHOLD;
   if (files.length === 0) throw new DataErrors([new DataError({ file: "(none)", expected: "at least one record CSV with a respondent_id column" })], "importPilotRecords");
+  // 1. pseudonymise in memory (raw ids dropped), 2. validate and count, 3. estimate — and only then write
   const sources: RecordSource[] = [];
   for (const file of files) {
     const pseudo = pseudonymiseRecordsCsv(fs.readFileSync(file, "utf8"), file, options.key);
-    const bytes = Buffer.from(pseudo.csv, "utf8");
-    if (options.recordsOut) {
-      fs.mkdirSync(options.recordsOut, { recursive: true });
-      fs.writeFileSync(path.join(options.recordsOut, path.basename(file)), bytes);
-    }
-    sources.push({ file, bytes });
+    sources.push({ file, bytes: Buffer.from(pseudo.csv, "utf8") });
   }
   const tally = tallyPilotRecords(sources, instruments, areaCodes);
   const estimates = estimatePilotIndicators(tally, { threshold, conf: options.conf });
@@ -84,6 +87,7 @@ export function importPilotRecords(
     catalogue: pilotCatalogue(instruments, { threshold }),
     indicators: pilotIndicatorRows(estimates, { threshold }),
   };
+  const recordFiles = options.recordsOut ? writePseudonymisedRecords(options.recordsOut, sources) : [];
   return {
     rows,
     estimates,
@@ -91,6 +95,37 @@ export function importPilotRecords(
     records: tally.records,
     respondents: tally.respondents,
     suppressed: estimates.filter((e) => e.status.startsWith("suppressed")).length,
+    recordFiles,
     threshold,
   };
+}
+
+/**
+ * Write validated, pseudonymised record files into `dir`, keeping only the columns of the record schema
+ * (lib/pilot/records.ts, `RECORD_FIELDS`, in that order): a column that is not in the schema (a name, a raw
+ * id, free text) is never copied, even if a caller passes it. All files are written as one atomic group
+ * (see lib/data/atomic-write.ts): on failure none is left.
+ * @returns the paths written
+ * @example
+ * writePseudonymisedRecords("/secure/pseudonymised", [{ file: "raw/records.csv", bytes }]);
+ */
+export function writePseudonymisedRecords(dir: string, sources: readonly RecordSource[]): string[] {
+  const names = new Set<string>();
+  const files = sources.map((source) => {
+    const name = path.basename(source.file);
+    if (names.has(name)) throw new DataErrors([new DataError({ file: source.file, expected: "record files with distinct names" })], "writePseudonymisedRecords");
+    names.add(name);
+    const csv = parseCsv(Buffer.from(source.bytes).toString("utf8"), source.file);
+    const rows = csv.rows.map((cells) => {
+      const row: Record<string, CsvValue> = {};
+      for (const field of RECORD_FIELDS) {
+        const k = csv.header.indexOf(field);
+        row[field] = k < 0 ? "" : cells[k];
+      }
+      return row;
+    });
+    return { name, contents: formatCsv(rows, RECORD_FIELDS) };
+  });
+  writeFilesAtomically(dir, files);
+  return files.map((f) => path.join(dir, f.name));
 }

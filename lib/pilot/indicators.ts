@@ -10,7 +10,9 @@
  *
  * When n is a small count (0 < n < threshold, default 10) the estimate, its interval and n itself are
  * withheld (NaN) and the status is `suppressed:disclosure`: the small-sample numbers never leave this
- * function. A group whose records are all blank gets status `not-available:no-responses`.
+ * function. A share positive whose x or n − x is a small count is suppressed the same way, since the share
+ * and n give x = share × n / 100 back (rule and sources: lib/disclosure/suppress-indicators.ts). A group
+ * whose records are all blank gets status `not-available:no-responses`.
  */
 import * as path from "node:path";
 import { InputError } from "../errors";
@@ -19,6 +21,7 @@ import { CONFIDENCE_95, wilsonInterval } from "../indicators/intervals";
 import { checkConf } from "../stats/conf";
 import { tQuantile } from "../stats/distributions";
 import { DEFAULT_DISCLOSURE_THRESHOLD, DISCLOSURE_STATUS, isSmallCount, type CountTable } from "../disclosure/suppress-counts";
+import { rateRevealsSmallCount } from "../disclosure/suppress-indicators";
 import { SCALES, type InstrumentSet, type ItemRef, type ScaleDefinition } from "./instruments";
 import type { PilotTally } from "./tally-records";
 
@@ -164,7 +167,7 @@ export function estimatePilotIndicators(
             e.respondents = 0;
             if (kind === "share_positive") e.positive = 0;
             e.status = NO_RESPONSES_STATUS;
-          } else if (isSmallCount(n, threshold)) {
+          } else if (isSmallCount(n, threshold) || (kind === "share_positive" && rateRevealsSmallCount(x, n, threshold))) {
             e.status = DISCLOSURE_STATUS;
           } else if (kind === "share_positive") {
             const w = wilsonInterval(x, n, { conf, multiplier: 100 });
@@ -207,7 +210,7 @@ export function pilotCatalogue(set: InstrumentSet, options: { threshold?: number
       const scaleDef = requireScale(refScale);
       const positiveLabels = item.positive.map((p) => scaleDef.labels[scaleDef.responses.indexOf(p)]).join(" or ");
       const source = `${PILOT_SOURCE_PREFIX} ${ins.label} (${file}, instrument ${ins.id}, item ${item.id})`;
-      const suppression = `Groups with fewer than ${threshold} respondents are suppressed (status ${DISCLOSURE_STATUS}).`;
+      const suppression = `Groups with fewer than ${threshold} respondents, and shares with 1–${threshold - 1} positive or 1–${threshold - 1} non-positive responses, are suppressed (status ${DISCLOSURE_STATUS}).`;
       rows.push({
         indicator: pilotIndicatorId(item, "share_positive"),
         label: `${item.label}: % positive`,
@@ -245,8 +248,9 @@ function requireScale(id: string): ScaleDefinition {
 
 /**
  * Data-package indicator rows from estimates: value = estimate, numerator = positive responses (share only),
- * denominator = respondents. Suppressed groups keep their row with value null and their status, and a
- * numerator that is a small count is withheld (see lib/disclosure/suppress-indicators.ts).
+ * denominator = respondents. Suppressed groups keep their row with value null and their status (small
+ * groups, and shares whose numerator or complement is a small count: see lib/disclosure/suppress-indicators.ts);
+ * a small numerator is never written.
  * @example
  * pilotIndicatorRows(estimatePilotIndicators(tally)).length
  */

@@ -133,8 +133,9 @@ describe("scanFileText passes clean aggregate outputs", () => {
     fs.writeFileSync(path.join(dir, "catalogue.csv"), "indicator,source\ncin_rate,DfE: Children in need\npilot_x_pct_positive,pilot: Survey (instruments.json)\n");
     fs.writeFileSync(path.join(dir, "indicators.csv"), "la_code,period,indicator,value,numerator,denominator,status\nE1,2023,cin_rate,7.1,7,9860,\nE1,2023,pilot_x_pct_positive,50,,8,\n");
     const r = scanPaths([dir]);
-    assert.equal(r.total, 1);
+    assert.equal(r.total, 2);
     assert.match(r.findings[0].location, /row 2 column "denominator"/);
+    assert.match(r.findings[1].message, /a count of 4 recoverable as value × denominator \/ 100/, "50% of 8");
   });
 
   test("count names are recognised precisely", () => {
@@ -171,7 +172,7 @@ describe("vital-signs pilot and check-disclosure end to end", () => {
     const code = await main(["pilot", dataset, "--instruments", path.join(dataset, "instruments.json"), "--out", out, "--ephemeral-key", "--created", "2026-11-23"], c.io);
     assert.equal(code, 0, c.err.join(""));
     assert.match(c.out.join(""), /8772 records in 4 file\(s\)/);
-    assert.match(c.out.join(""), /suppressed \(fewer than 10 respondents\)/);
+    assert.match(c.out.join(""), /91 suppressed \(fewer than 10 respondents, or 1–9 positive or non-positive responses\)/);
     const clean = capture();
     assert.equal(await main(["check-disclosure", out], clean.io), 0, clean.out.join(""));
     assert.equal(scanPaths([out]).total, 0);
@@ -184,5 +185,68 @@ describe("vital-signs pilot and check-disclosure end to end", () => {
 
   test("check-disclosure without a path is a usage error", async () => {
     assert.equal(await main(["check-disclosure"], capture().io), 2);
+  });
+});
+
+describe("check-disclosure: every text format, counts judged by name and by content (issue 15)", () => {
+  const small = (file: string, text: string) => scanFileText(file, text).findings.filter((f) => f.rule === "small-count");
+
+  test(".tsv and .md files are scanned, not skipped", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vsw-scan-fmt-"));
+    fs.writeFileSync(path.join(dir, "table.tsv"), "la_code\tcount\nE06900001\t4\n");
+    fs.writeFileSync(path.join(dir, "notes.md"), "# Notes\n\n| la_code | respondents |\n|---|---|\n| E06900001 | 3 |\n\nWe heard from 5 children.\n");
+    const r = scanPaths([dir]);
+    assert.deepEqual(r.skipped, []);
+    assert.deepEqual(r.findings.map((f) => [path.basename(f.file), f.value]), [["notes.md", "3"], ["notes.md", "5 children"], ["table.tsv", "4"]]);
+  });
+
+  for (const column of ["positive", "num_positive", "n_positive", "x"]) {
+    test(`a small count in a column named ${column}`, () => {
+      assert.equal(small("out.csv", `la_code,${column},denominator\nE06900001,3,40\n`).length >= 1, true);
+      assert.ok(small("out.csv", `la_code,${column},denominator\nE06900001,3,40\n`).some((f) => f.location === `row 1 column "${column}"`));
+    });
+  }
+
+  for (const key of ["size", "total", "people"]) {
+    test(`a small count in a JSON field named ${key}`, () => {
+      assert.deepEqual(small("out.json", JSON.stringify({ groups: [{ la: "E06900001", [key]: 4 }] })).map((f) => f.location), [`$.groups[0].${key}`]);
+    });
+  }
+
+  test("a plot's marker size and x axis are not counts", () => {
+    const fig = { data: [{ x: [1, 2, 3], y: [4, 5, 6], marker: { size: 8 }, textfont: { size: 9 } }], layout: { font: { size: 7 } } };
+    assert.deepEqual(scanFileText("fig.json", JSON.stringify(fig)).findings, []);
+  });
+
+  test("by content: a whole-number column never above the denominator is a count, whatever its name", () => {
+    const f = small("out.csv", "la_code,answered_yes,denominator\nE06900001,4,40\nE06900002,25,38\n");
+    assert.deepEqual(f.map((x) => x.location), ['row 1 column "answered_yes"']);
+  });
+
+  test("by content: a percentage beside its denominator gives a withheld numerator (and a complement) back", () => {
+    const f = small("out.csv", "la_code,pct_positive,numerator,denominator\nE06900001,7.5,,40\nE06900002,90,,40\nE06900003,50,,40\n");
+    assert.deepEqual(f.map((x) => x.message), [
+      "a count of 3 recoverable as pct_positive × denominator / 100",
+      "a complement of 4 (denominator − 36) recoverable as pct_positive × denominator / 100",
+    ]);
+  });
+
+  test("raw identifiers in a column or field named id are found; area codes and workbench ids there are not", () => {
+    const f = scanFileText("out.csv", "id,la_code,value\nCH-E06900001-0001,E06900001,3.5\n").findings;
+    assert.ok(f.some((x) => x.rule === "record-identifier" && x.value === "CH-E06900001-0001"));
+    assert.deepEqual(scanFileText("out.csv", "id,value\ncin_rate_per_10k,3.5\nE06900001,2\n").findings, []);
+    assert.ok(scanFileText("out.json", JSON.stringify({ rows: [{ id: "1234567" }] })).findings.some((x) => x.rule === "record-identifier"));
+  });
+
+  test("explicit rule: an n of LAs is not a count of children ('n = 3 LAs', the n of a statistic)", () => {
+    assert.deepEqual(small("report.html", "<p>The screen used n = 3 LAs (n = 4 local authorities with a value).</p>"), []);
+    assert.deepEqual(small("report.md", "Spearman's rho on n = 3 LAs was 0.5.\n"), []);
+    assert.deepEqual(small("results.json", JSON.stringify({ associations: [{ indicator: "x", n: 3, spearman_rho: 0.5, spearman_p: 0.6 }] })), []);
+    const table = "<table><tr><th>indicator</th><th>n</th><th>spearman_rho</th><th>p</th></tr><tr><td>x</td><td>3</td><td>0.5</td><td>0.6</td></tr></table>";
+    assert.deepEqual(small("report.html", table), []);
+    // …but n without a statistic, and people counted beside a statistic, still are
+    assert.equal(small("out.json", JSON.stringify({ la_code: "E06900001", n: 3 })).length, 1);
+    assert.equal(small("out.json", JSON.stringify({ indicator: "x", spearman_rho: 0.5, respondents: 3 })).length, 1);
+    assert.ok(small("report.html", "<p>n = 3 children</p>").length >= 1);
   });
 });

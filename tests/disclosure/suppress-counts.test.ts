@@ -2,7 +2,8 @@ import { test, describe } from "node:test";
 import assert from "node:assert/strict";
 import { InputError } from "../../lib/errors";
 import { createRng } from "../../lib/stats/random";
-import { isSmallCount, suppressedTableRows, suppressSmallCounts, type SuppressedTable } from "../../lib/disclosure/suppress-counts";
+import fc from "fast-check";
+import { hiddenEntryIntervals, isSmallCount, suppressedTableRows, suppressSmallCounts, type SuppressedTable } from "../../lib/disclosure/suppress-counts";
 import { disclosedPercentage, suppressIndicatorRows } from "../../lib/disclosure/suppress-indicators";
 
 /** Every line (cells + total) of the grid with margins, as [value, hidden] pairs. */
@@ -137,6 +138,105 @@ describe("suppressSmallCounts", () => {
   });
 });
 
+/**
+ * Brute force, independent of the linear programme: every integer table (hidden interior cells ≥ 0) that
+ * agrees with everything published; the range of each hidden entry over them. Small tables only.
+ */
+function enumeratedIntervals(t: SuppressedTable): Map<string, [number, number]> | null {
+  const R = t.rowLabels.length;
+  const C = t.columnLabels.length;
+  const hidden: [number, number][] = [];
+  for (let i = 0; i < R; i++) for (let j = 0; j < C; j++) if (t.counts[i][j] === null) hidden.push([i, j]);
+  const knownGrand = t.grandTotal ?? Infinity;
+  const bound = ([i, j]: [number, number]) => Math.min(t.rowTotals![i] ?? Infinity, t.columnTotals![j] ?? Infinity, knownGrand);
+  const bounds = hidden.map(bound);
+  if (bounds.some((b) => !Number.isFinite(b)) || bounds.reduce((p, b) => p * (b + 1), 1) > 300000) return null;
+  const out = new Map<string, [number, number]>();
+  const note = (key: string, v: number) => {
+    const cur = out.get(key);
+    out.set(key, cur ? [Math.min(cur[0], v), Math.max(cur[1], v)] : [v, v]);
+  };
+  const cells = Array.from({ length: R }, (_, i) => Array.from({ length: C }, (_, j) => t.counts[i][j] ?? 0));
+  const visit = (k: number) => {
+    if (k < hidden.length) {
+      for (let v = 0; v <= bounds[k]; v++) {
+        cells[hidden[k][0]][hidden[k][1]] = v;
+        visit(k + 1);
+      }
+      return;
+    }
+    const rowT = cells.map((r) => r.reduce((a, b) => a + b, 0));
+    const colT = Array.from({ length: C }, (_, j) => cells.reduce((a, r) => a + r[j], 0));
+    const grand = rowT.reduce((a, b) => a + b, 0);
+    if (rowT.some((v, i) => t.rowTotals![i] !== null && t.rowTotals![i] !== v)) return;
+    if (colT.some((v, j) => t.columnTotals![j] !== null && t.columnTotals![j] !== v)) return;
+    if (t.grandTotal !== null && t.grandTotal !== grand) return;
+    for (const [i, j] of hidden) note(`${i},${j}`, cells[i][j]);
+    rowT.forEach((v, i) => t.rowTotals![i] === null && note(`${i},${C}`, v));
+    colT.forEach((v, j) => t.columnTotals![j] === null && note(`${R},${j}`, v));
+    if (t.grandTotal === null) note(`${R},${C}`, grand);
+  };
+  visit(0);
+  return out;
+}
+
+/** A table from random counts: often small, often zero (zeros make the attack bite). */
+const tableArbitrary = fc
+  .record({ rows: fc.integer({ min: 2, max: 4 }), columns: fc.integer({ min: 2, max: 4 }) })
+  .chain(({ rows, columns }) =>
+    fc.array(fc.array(fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 9 }), fc.integer({ min: 10, max: 60 })), { minLength: columns, maxLength: columns }), {
+      minLength: rows,
+      maxLength: rows,
+    }),
+  );
+const tableOf = (counts: number[][]) => ({ rowLabels: counts.map((_, i) => `r${i}`), columnLabels: counts[0].map((_, j) => `c${j}`), counts });
+
+describe("suppressSmallCounts against the interval (LP) attack", () => {
+  test("the attack a cycle alone did not stop (zeros on the cycles pinned the 1 at row 2, column 1); now nothing is pinned", () => {
+    // Found by the property below against the pattern without the audit: every hidden entry lay on a cycle,
+    // but the cycles ran through hidden zeros (column c0 and its published total 0 among them), and with
+    // counts ≥ 0 the linear programme gave the 1 exactly.
+    const counts = [[0, 16, 1, 2], [0, 0, 10, 1], [0, 1, 1, 1], [0, 11, 0, 0]];
+    const t = suppressSmallCounts(tableOf(counts));
+    const primaries = hiddenEntryIntervals(t).filter((iv) => iv.status === "primary");
+    assert.ok(primaries.some((iv) => iv.row === 2 && iv.column === 1));
+    for (const iv of primaries) assert.ok(iv.upper > iv.lower, JSON.stringify(iv));
+  });
+
+  test("hiddenEntryIntervals agrees with brute-force enumeration of every consistent table", () => {
+    fc.assert(
+      fc.property(tableArbitrary, (counts) => {
+        const small = counts.map((r) => r.map((v) => Math.min(v, 14)));
+        const t = suppressSmallCounts(tableOf(small));
+        const truth = enumeratedIntervals(t);
+        if (truth === null) return;
+        for (const iv of hiddenEntryIntervals(t)) {
+          assert.deepEqual([iv.lower, iv.upper], truth.get(`${iv.row},${iv.column}`), `${JSON.stringify(small)} entry ${iv.row},${iv.column}`);
+        }
+      }),
+      { seed: 2026, numRuns: 150 },
+    );
+  });
+
+  test("property: on 3,000 random 2–4 × 2–4 tables no primary cell is pinned (its feasible interval is wider than one value) and each contains the truth", () => {
+    fc.assert(
+      fc.property(tableArbitrary, (counts) => {
+        const t = suppressSmallCounts(tableOf(counts));
+        const R = counts.length;
+        const C = counts[0].length;
+        const truthAt = (i: number, j: number) =>
+          i < R && j < C ? counts[i][j] : i < R ? counts[i].reduce((a, b) => a + b, 0) : j < C ? counts.reduce((a, r) => a + r[j], 0) : counts.flat().reduce((a, b) => a + b, 0);
+        for (const iv of hiddenEntryIntervals(t)) {
+          const v = truthAt(iv.row, iv.column);
+          assert.ok(iv.lower <= v && v <= iv.upper, `${JSON.stringify(counts)}: ${v} outside [${iv.lower}, ${iv.upper}]`);
+          if (iv.status === "primary") assert.ok(iv.upper > iv.lower, `${JSON.stringify(counts)}: primary ${iv.row},${iv.column} = ${v} pinned`);
+        }
+      }),
+      { seed: 15, numRuns: 3000 },
+    );
+  });
+});
+
 describe("suppressIndicatorRows and disclosedPercentage", () => {
   const rows = Object.freeze([
     Object.freeze({ la_code: "E1", period: 2023, indicator: "x", value: 50, numerator: 2, denominator: 4, status: "" }),
@@ -144,17 +244,39 @@ describe("suppressIndicatorRows and disclosedPercentage", () => {
     Object.freeze({ la_code: "E3", period: 2023, indicator: "x", value: 50, numerator: 20, denominator: 40, status: "" }),
   ]);
 
-  test("suppresses values on small denominators, withholds small numerators, keeps the rest, leaves inputs alone", () => {
+  test("suppresses values on small denominators, suppresses rates of small numerators, keeps the rest, leaves inputs alone", () => {
     const r = suppressIndicatorRows(rows);
     assert.deepEqual(r.rows[0], { la_code: "E1", period: 2023, indicator: "x", value: null, numerator: null, denominator: null, status: "suppressed:disclosure" });
-    assert.deepEqual([r.rows[1].value, r.rows[1].numerator, r.rows[1].denominator], [12.5, null, 40]);
+    assert.deepEqual([r.rows[1].value, r.rows[1].numerator, r.rows[1].denominator, r.rows[1].status], [null, null, 40, "suppressed:disclosure"]);
     assert.deepEqual(r.rows[2], rows[2]);
     assert.deepEqual([r.suppressedValues, r.withheldNumerators], [1, 1]);
     assert.equal(rows[0].value, 50);
   });
 
-  test("a percentage is published only on a denominator of 10 or more", () => {
-    assert.deepEqual(disclosedPercentage(3, 40), { value: 7.5, status: "" });
+  test("a rate whose complement d − x is a small count is suppressed too (40 − 36 = 4 children)", () => {
+    const r = suppressIndicatorRows([{ value: 90, numerator: 36, denominator: 40, status: "" }]);
+    assert.deepEqual(r.rows[0], { value: null, numerator: null, denominator: 40, status: "suppressed:disclosure" });
+    assert.deepEqual(suppressIndicatorRows([{ value: 75, numerator: 30, denominator: 40, status: "" }]).rows[0].value, 75);
+  });
+
+  test("no withheld count comes back from a published row: value × denominator / 100 and d − x are never 1–9", () => {
+    for (let d = 1; d <= 60; d++) {
+      for (let x = 0; x <= d; x++) {
+        const [row] = suppressIndicatorRows([{ value: (100 * x) / d, numerator: x, denominator: d, status: "" }]).rows;
+        if (row.value === null) continue;
+        assert.ok(row.denominator !== null && row.numerator !== null, `x=${x} d=${d}: a published value shows its counts`);
+        const recovered = Math.round((row.value * row.denominator) / 100);
+        for (const count of [recovered, row.denominator - recovered, row.denominator]) assert.ok(count === 0 || count >= 10, `x=${x} d=${d}: ${count} recovered`);
+      }
+    }
+  });
+
+  test("a percentage is published only when its denominator, numerator and complement are all 0 or at least 10", () => {
+    assert.deepEqual(disclosedPercentage(12, 40), { value: 30, status: "" });
+    assert.deepEqual(disclosedPercentage(0, 40), { value: 0, status: "" });
+    assert.deepEqual(disclosedPercentage(40, 40), { value: 100, status: "" });
+    assert.deepEqual(disclosedPercentage(3, 40), { value: null, status: "suppressed:disclosure" });
+    assert.deepEqual(disclosedPercentage(36, 40), { value: null, status: "suppressed:disclosure" });
     assert.deepEqual(disclosedPercentage(3, 6), { value: null, status: "suppressed:disclosure" });
     assert.throws(() => disclosedPercentage(7, 6), InputError);
   });

@@ -23,8 +23,10 @@ const text = records([
 ]);
 const tally = tallyPilotRecords([{ file: "r.csv", bytes: Buffer.from(text) }], instruments(), AREA_CODES);
 const estimates = estimatePilotIndicators(tally);
-const find = (la: string, indicator: string) => {
-  const e = estimates.find((x) => x.la_code === la && x.indicator === indicator);
+/** With threshold 1 nothing is small: disclosure control off, to compare the arithmetic with R. */
+const unsuppressed = estimatePilotIndicators(tally, { threshold: 1 });
+const find = (la: string, indicator: string, from = estimates) => {
+  const e = from.find((x) => x.la_code === la && x.indicator === indicator);
   assert.ok(e, `${la} ${indicator}`);
   return e;
 };
@@ -39,7 +41,7 @@ describe("estimatePilotIndicators against R", () => {
     ["E06900002", "b_trust_mean", "pilot_child_survey_trust_staff_mean"],
   ] as const) {
     test(`${indicator} in ${la} equals R's estimate and 95% interval (${key})`, () => {
-      const e = find(la, indicator);
+      const e = find(la, indicator, unsuppressed);
       close(e.estimate, R[key][0], "estimate");
       close(e.lower, R[key][1], "lower");
       close(e.upper, R[key][2], "upper");
@@ -49,9 +51,22 @@ describe("estimatePilotIndicators against R", () => {
   }
 
   test("the share counts positive responses over respondents who answered", () => {
-    const e = find("E06900001", "pilot_child_survey_trust_staff_pct_positive");
+    const e = find("E06900001", "pilot_child_survey_trust_staff_pct_positive", unsuppressed);
     assert.equal(e.positive, 6);
     assert.equal(e.method, "wilson");
+  });
+
+  test("with the default threshold, a share whose positive (6 of 12) or non-positive (2 of 12, 1 of 12) count is 1–9 is suppressed; the mean stays", () => {
+    for (const [la, indicator] of [
+      ["E06900001", "pilot_child_survey_trust_staff_pct_positive"],
+      ["E06900001", "pilot_child_survey_listened_to_pct_positive"],
+      ["E06900002", "pilot_child_survey_trust_staff_pct_positive"],
+    ] as const) {
+      const e = find(la, indicator);
+      assert.equal(e.status, "suppressed:disclosure", `${la} ${indicator}`);
+      assert.ok(Number.isNaN(e.estimate) && Number.isNaN(e.positive) && Number.isNaN(e.respondents));
+    }
+    assert.equal(find("E06900001", "pilot_child_survey_trust_staff_mean").status, "");
   });
 
   test("yes/no items give a share but no mean score", () => {
@@ -76,8 +91,8 @@ describe("estimatePilotIndicators against R", () => {
     assert.equal(estimates.filter((e) => e.la_code === "E06900003").length, 1);
   });
 
-  test("the threshold is configurable: with threshold 4 the audit group of 4 is shown", () => {
-    const e = estimatePilotIndicators(tally, { threshold: 4 }).find((x) => x.indicator === "pilot_case_audit_plan_quality_pct_positive")!;
+  test("the threshold is configurable: with threshold 2 the audit group of 4 (2 positive, 2 not) is shown", () => {
+    const e = estimatePilotIndicators(tally, { threshold: 2 }).find((x) => x.indicator === "pilot_case_audit_plan_quality_pct_positive")!;
     assert.equal(e.status, "");
     assert.equal(e.estimate, 50);
   });
@@ -113,7 +128,8 @@ describe("pilotIndicatorRows and pilotCatalogue", () => {
   const rows = pilotIndicatorRows(estimates);
 
   test("rows carry value, positive responses as numerator and respondents as denominator", () => {
-    const r = rows.find((x) => x.la_code === "E06900001" && x.indicator === "pilot_child_survey_listened_to_pct_positive")!;
+    const shown = pilotIndicatorRows(estimatePilotIndicators(tally, { threshold: 2 }), { threshold: 2 });
+    const r = shown.find((x) => x.la_code === "E06900001" && x.indicator === "pilot_child_survey_listened_to_pct_positive")!;
     assert.deepEqual([r.numerator, r.denominator, r.status], [10, 12, ""]);
     const m = rows.find((x) => x.la_code === "E06900001" && x.indicator === "pilot_child_survey_trust_staff_mean")!;
     assert.equal(m.numerator, null);
@@ -125,12 +141,19 @@ describe("pilotIndicatorRows and pilotCatalogue", () => {
     }
   });
 
-  test("a small numerator over a large denominator is withheld, the share kept", () => {
-    const r = rows.find((x) => x.la_code === "E06900002" && x.indicator === "pilot_child_survey_trust_staff_pct_positive")!;
-    assert.equal(r.numerator, 11);
+  test("a small numerator or complement over a large denominator is suppressed with the share: the share would give it back", () => {
+    const b = rows.find((x) => x.la_code === "E06900002" && x.indicator === "pilot_child_survey_trust_staff_pct_positive")!;
+    assert.deepEqual([b.value, b.numerator, b.status], [null, null, "suppressed:disclosure"], "12 − 11 = 1 non-positive");
     const a = rows.find((x) => x.la_code === "E06900001" && x.indicator === "pilot_child_survey_trust_staff_pct_positive")!;
-    assert.equal(a.numerator, null, "6 positive of 12 is a small count");
-    assert.equal(a.value, 50);
+    assert.deepEqual([a.value, a.numerator, a.status], [null, null, "suppressed:disclosure"], "6 positive of 12 is a small count");
+  });
+
+  test("no published share gives back a count of 1–9 as value × denominator / 100 or as its complement", () => {
+    for (const r of rows) {
+      if (r.value === null || r.denominator === null || !r.indicator.endsWith("_pct_positive")) continue;
+      const x = Math.round((r.value * r.denominator) / 100);
+      for (const count of [x, r.denominator - x]) assert.ok(count === 0 || count >= 10, JSON.stringify(r));
+    }
   });
 
   test("the catalogue takes the domain from the item and the polarity from the scale", () => {

@@ -9,6 +9,8 @@ const USAGE = `vital-signs check-disclosure PATH... [--threshold N] [--json]
 Scan exported files and folders (${SCANNED_EXTENSIONS.join(", ")}; folders recursively) for small counts
 (1..N-1 in count fields and columns, or labelled "n = 5" in text and hover text) and anything that looks like a
 record-level identifier (respondent_id columns, pseudonyms, unlabelled hex hashes, record CSV headers).
+Counts are judged by content too (a column that is part of a count; a percentage beside its denominator gives
+its numerator back). A count of LAs ("n = 3 LAs", the n of a statistic) is not a count of people.
 Exits 1 when anything is found, 0 otherwise.
 
 Options:

@@ -32,6 +32,36 @@ Options:
   --records-out DIR    also write the pseudonymised record files there (never into an export folder)
   --created DATE       creation timestamp written to datapackage.json (default: now)`;
 
+/** `p` resolved through the symbolic links of its longest existing ancestor (p itself may not exist yet). */
+function realPathOf(p: string): string {
+  const abs = path.resolve(p);
+  let existing = abs;
+  while (!fs.existsSync(existing)) {
+    const up = path.dirname(existing);
+    if (up === existing) return abs;
+    existing = up;
+  }
+  return path.join(fs.realpathSync(existing), path.relative(existing, abs));
+}
+
+/** True when `child` is `parent` or lies inside it (after resolving symbolic links). */
+function isSameOrInside(child: string, parent: string): boolean {
+  const rel = path.relative(realPathOf(parent), realPathOf(child));
+  return rel === "" || (!rel.startsWith("..") && !path.isAbsolute(rel));
+}
+
+/**
+ * Why `--records-out` may not be used as given, or null. Record-level files never go into an export package
+ * (`--out`, `--merge-into`), and never over the raw input files (DIR).
+ */
+function recordsOutProblem(recordsOut: string, out: string, dir: string, mergeInto: string | undefined): string | null {
+  if (isSameOrInside(recordsOut, out)) return "--records-out must not be --out or a folder inside it (record-level files never go into an export package)";
+  if (mergeInto !== undefined && isSameOrInside(recordsOut, mergeInto)) return "--records-out must not be --merge-into or a folder inside it (record-level files never go into a package)";
+  if (isSameOrInside(out, recordsOut)) return "--out must not be inside --records-out (the export package would sit among record-level files)";
+  if (realPathOf(recordsOut) === realPathOf(dir)) return "--records-out must not be DIR (the pseudonymised files would overwrite the raw record files)";
+  return null;
+}
+
 function readAreaRows(file: string): AreaRow[] {
   const csv = parseCsv(fs.readFileSync(file, "utf8"), file);
   if (csv.header.indexOf("la_code") < 0) throw new InputError("vital-signs pilot", `areas file needs an la_code column`, file);
@@ -63,6 +93,11 @@ export const pilotCommand: CliCommand = {
     });
     const dir = positionals[0];
     if (!dir || !values.instruments || !values.out) return usageError(io, "pilot", "DIR, --instruments and --out are required", USAGE);
+    const recordsOut = values["records-out"];
+    if (recordsOut !== undefined) {
+      const problem = recordsOut === "" ? "--records-out needs a folder" : recordsOutProblem(recordsOut, values.out, dir, values["merge-into"]);
+      if (problem) return usageError(io, "pilot", problem, USAGE);
+    }
     const threshold = thresholdOption(values.threshold);
     const { key, source } = resolvePseudonymKey({ keyFile: values["key-file"], ephemeral: values["ephemeral-key"] });
     const instruments = readInstruments(values.instruments);
@@ -77,7 +112,7 @@ export const pilotCommand: CliCommand = {
     const result = importPilotRecords(files, instruments, areas.map((a) => a.la_code), {
       key,
       threshold,
-      recordsOut: values["records-out"],
+      recordsOut,
     });
     // No record or respondent totals here: with the published denominators, a total could give back the
     // size of a suppressed group (secondary disclosure). The totals go to the terminal only.
@@ -96,12 +131,19 @@ export const pilotCommand: CliCommand = {
           provenance: { pilot: provenance },
         });
     if (base && values.created) content.created = values.created;
-    writePackage(values.out, content);
+    try {
+      writePackage(values.out, content);
+    } catch (e) {
+      // the run fails: leave no record-level file behind
+      for (const f of result.recordFiles) fs.rmSync(f, { force: true });
+      if (recordsOut !== undefined && fs.existsSync(recordsOut) && fs.readdirSync(recordsOut).length === 0) fs.rmdirSync(recordsOut);
+      throw e;
+    }
     const las = new Set(result.rows.indicators.map((r) => r.la_code)).size;
     io.out(
       `pilot: ${result.records} records in ${files.length} file(s), key from ${source}${source === "ephemeral" ? " (pseudonyms not reproducible)" : ""}\n` +
         `  ${result.rows.catalogue.length} indicators for ${las} LAs: ${result.rows.indicators.length} rows, ` +
-        `${result.suppressed} suppressed (fewer than ${threshold} respondents)\n` +
+        `${result.suppressed} suppressed (fewer than ${threshold} respondents, or 1–${threshold - 1} positive or non-positive responses)\n` +
         `  wrote ${values.out}${base ? ` (merged into a copy of ${values["merge-into"]})` : ""}\n`,
     );
     return 0;
