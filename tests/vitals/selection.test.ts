@@ -79,12 +79,12 @@ describe("selectVitalSigns", () => {
     const s = selectVitalSigns({ ...input, reliability: Float64Array.from([0.8, 0.8, 0.3, 0.1]) }, { seed: 42, resamples: 100 });
     // x4 is associated before adjustment: unreliable first, then confounded
     assert.equal(s.verdicts[3].code, "unreliable");
-    assert.match(s.verdicts[3].reason, /^unreliable over time: year-to-year r = 0\.10 \(minimum 0\.50\); LAs reshuffle from year to year; passes adjusted FDR [^;]*; also confounded by deprivation and context \(idaci_score\): raw Spearman ρ = 0\.\d+ /);
+    assert.match(s.verdicts[3].reason, /^unreliable over time: year-to-year r = 0\.10 \(minimum 0\.50\); LAs reshuffle from year to year; selected in [^;]*; also confounded by deprivation and context \(idaci_score\): raw Spearman ρ = 0\.\d+ /);
     // x3 (noise) never shows an association: weak first, then unreliable
     const row = input.screen[2];
     assert.ok(row.spearman_p >= 0.05 && row.partial_p >= 0.05, "x3 is not associated in the full sample");
     assert.equal(s.verdicts[2].code, "weak");
-    assert.match(s.verdicts[2].reason, /^weak: adjusted partial ρ = −?0\.\d\d \(p = 0\.\d{2,}, q = 0\.\d{2,}, 150 LAs\); raw Spearman ρ = −?0\.\d\d \(q = 0\.\d{2,}\); passes adjusted FDR \(q < 0\.05\) in \d+% of 100 resamples of LAs; also unreliable over time: year-to-year r = 0\.30 \(minimum 0\.50\)$/);
+    assert.match(s.verdicts[2].reason, /^weak: adjusted partial ρ = −?0\.\d\d \(p = 0\.\d{2,}, q = 0\.\d{2,}, 150 LAs\); raw Spearman ρ = −?0\.\d\d \(q = 0\.\d{2,}\); selected in \d+% of 100 half-samples of LAs; also unreliable over time: year-to-year r = 0\.30 \(minimum 0\.50\)$/);
   });
 
   test("an incomplete indicator says so first, then its other failures (weak before unreliable); a near-duplicate adds its own", () => {
