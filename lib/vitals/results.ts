@@ -138,6 +138,7 @@ export function toResults(a: Analysis, descriptor: PackageDescriptor, versions: 
       selection_frequency: v.selection_frequency,
       code: v.code,
       reason: v.reason,
+      failures: v.failures.map((f) => ({ criterion: f.criterion, value: jsonNumber(f.value), limit: f.limit })),
       ...(v.redundant_with ? { redundant_with: v.redundant_with } : {}),
       ...(v.stands_in_for ? { stands_in_for: v.stands_in_for } : {}),
     })),

@@ -78,8 +78,10 @@ export const MIN_RELIABILITY = 0.5;
 /** |r| across LAs at or above which two indicators are near-duplicates. */
 export const REDUNDANCY_R = 0.9;
 /**
- * Context R² from which an indicator is "mostly context": if it loses part of its association on adjustment
- * and is not selected, the verdict is "confounded" even when a weaker partial association remains.
+ * Context R² from which an indicator is "largely explained by context". It no longer makes a verdict
+ * "confounded" on its own: an indicator that stays associated after adjustment (partial p < α) is not
+ * confounded, and its verdict says "largely explained by context (R² = …) but still associated after
+ * adjustment" instead (e.g. the CLA rate on the official ILACS data: R² 0.52, partial ρ −0.29, p = 0.005).
  */
 export const CONFOUNDING_STRONG_R2 = 0.5;
 /** Completeness differences below this (5 percentage points) do not decide between near-duplicates. */
@@ -130,6 +132,13 @@ export interface SelectionOptions {
 
 export type VerdictCode = "selected" | "redundant" | "too-incomplete" | "unreliable" | "confounded" | "unstable" | "weak";
 
+/** One failed criterion of a verdict: which, the indicator's value, and the limit it misses. */
+export interface VerdictFailure {
+  criterion: "completeness" | "year-to-year r" | "selection frequency" | "partial p" | "redundancy r";
+  value: number;
+  limit: number;
+}
+
 /** The verdict on one indicator (results.json `vital_signs`). */
 export interface Verdict {
   indicator: string;
@@ -140,6 +149,11 @@ export interface Verdict {
   code: VerdictCode;
   /** The reason in words and numbers: every criterion failed, the primary first, the others after "; also". */
   reason: string;
+  /**
+   * Every criterion the indicator fails, the primary first, with its value and the limit it misses
+   * (results.json `failures`); empty for a selected indicator.
+   */
+  failures: VerdictFailure[];
   /** For "redundant": the indicator kept instead. */
   redundant_with?: string;
   /** For a selected indicator: the near-duplicates it stands in for. */
@@ -500,7 +514,6 @@ function decideVerdicts(
     `adjusted partial ${s.method === "spearman" ? "ρ" : "r"} = ${num(scr[j].partial_r)} (p ${pText(scr[j].partial_p)}, q ${pText(scr[j].q_bh)}, ${scr[j].partial_n} LAs)`;
   const relText = (j: number) => (Number.isNaN(rel[j]) ? "year-to-year r not measurable" : `year-to-year r = ${num(rel[j])}`);
   const contextNames = input.contextNames;
-  const confounderWords = contextNames.some((v) => /idaci|imd|depriv/i.test(v)) ? "deprivation and context" : "context";
 
   return input.indicators.map((ind, j): Verdict => {
     const base = { indicator: ind.indicator, domain: ind.domain, selection_frequency: freq[j] };
@@ -509,7 +522,7 @@ function decideVerdicts(
       const stands = standsIn.get(j);
       const dirNote = row.polarity_agrees === false ? `; note: ${row.direction}, against its stated polarity (${row.polarity})` : "";
       return {
-        ...base, selected: true, code: "selected", stands_in_for: stands,
+        ...base, selected: true, code: "selected", stands_in_for: stands, failures: [],
         reason:
           `selected: ${adjText(j)}; ${freqText(j)}; ${relText(j)}; completeness ${pct(row.completeness)}; ${row.direction}${dirNote}` +
           (stands ? `; stands in for ${stands.join(", ")}` : ""),
@@ -517,14 +530,14 @@ function decideVerdicts(
     }
     // every criterion the indicator fails, in the primary order (module comment); each with its full text (as
     // the primary) and its short one (after "also")
-    const failures: { code: Exclude<VerdictCode, "selected" | "redundant">; full: string; short: string }[] = [];
+    const failures: { code: Exclude<VerdictCode, "selected" | "redundant">; full: string; short: string; criteria: VerdictFailure[] }[] = [];
     if (!(row.completeness >= s.minCompleteness)) {
       const short = `too incomplete: ${pct(row.completeness)} of LAs have a value (minimum ${pct(s.minCompleteness)})`;
-      failures.push({ code: "too-incomplete", full: `${short}; ${row.n} LAs with the outcome`, short });
+      failures.push({ code: "too-incomplete", full: `${short}; ${row.n} LAs with the outcome`, short, criteria: [{ criterion: "completeness", value: row.completeness, limit: s.minCompleteness }] });
     }
     if (!relOk(j)) {
       const short = `unreliable over time: ${relText(j)} (minimum ${num(s.minReliability)})`;
-      failures.push({ code: "unreliable", full: `${short}; LAs reshuffle from year to year; ${freqText(j)}`, short });
+      failures.push({ code: "unreliable", full: `${short}; LAs reshuffle from year to year; ${freqText(j)}`, short, criteria: [{ criterion: "year-to-year r", value: rel[j], limit: s.minReliability }] });
     }
     if (freq[j] < s.threshold) failures.push(associationFailure(j));
     // an indicator that never shows an association is weak before it is unreliable (module comment)
@@ -532,12 +545,14 @@ function decideVerdicts(
     const unreliableAt = failures.findIndex((f) => f.code === "unreliable");
     if (neverAssociated && unreliableAt >= 0 && failures[unreliableAt + 1]?.code === "weak") failures.push(...failures.splice(unreliableAt, 1));
     const also = (from: number) => failures.slice(from).map((f) => `; also ${f.short}`).join("");
+    const criteria = failures.flatMap((f) => f.criteria);
 
     const dup = redundantWith.get(j);
     if (dup) {
       const other = input.indicators[dup.with].indicator;
       return {
         ...base, selected: false, code: "redundant", redundant_with: other,
+        failures: [{ criterion: "redundancy r", value: dup.r, limit: s.redundancyR }, ...criteria],
         reason:
           `redundant with ${other}: r = ${num(dup.r)} across LAs; ${other} is kept (completeness ${pct(scr[dup.with].completeness)} vs ${pct(row.completeness)}, ` +
           `${relText(dup.with)} vs ${Number.isNaN(rel[j]) ? "not measurable" : num(rel[j])}); this one ${freqText(j)}${also(0)}`,
@@ -545,29 +560,34 @@ function decideVerdicts(
     }
     // not a candidate, so it fails at least one criterion (completeness, reliability or frequency)
     const primary = failures[0];
-    return { ...base, selected: false, code: primary.code, reason: `${primary.full}${also(1)}` };
+    return { ...base, selected: false, code: primary.code, failures: criteria, reason: `${primary.full}${also(1)}` };
   });
 
   /** Why the indicator's association falls short (frequency below the threshold): confounded, unstable or weak. */
-  function associationFailure(j: number): { code: "confounded" | "unstable" | "weak"; full: string; short: string } {
+  function associationFailure(j: number): { code: "confounded" | "unstable" | "weak"; full: string; short: string; criteria: VerdictFailure[] } {
     const row = scr[j];
+    const frequency: VerdictFailure = { criterion: "selection frequency", value: freq[j], limit: s.threshold };
     // "associated before adjustment": the unadjusted Spearman test on its own (p < α); q is reported too
     const rawAssociated = row.spearman_p < s.alpha;
-    // lost after adjustment: weaker, and either no longer significant on its own (p ≥ α) or an indicator that is
-    // mostly context (R² ≥ CONFOUNDING_STRONG_R2), whose remaining association did not hold up in the bootstrap
-    const lost = Math.abs(row.partial_r) < Math.abs(row.spearman_rho) && (!(row.partial_p < s.alpha) || row.context_r2 >= CONFOUNDING_STRONG_R2);
+    // the association goes away once context is allowed for: weaker, and no longer significant (p ≥ α)
+    const lost = Math.abs(row.partial_r) < Math.abs(row.spearman_rho) && !(row.partial_p < s.alpha);
     if (contextNames.length > 0 && rawAssociated && lost && row.context_r2 >= CONFOUNDING_MIN_R2) {
       const short =
-        `confounded by ${confounderWords} (${contextNames.join(", ")}): raw Spearman ρ = ${num(row.spearman_rho)} (p ${pText(row.spearman_p)}, q ${pText(row.q_bh_raw)}), ` +
+        `confounded by context (${contextNames.join(", ")}): raw Spearman ρ = ${num(row.spearman_rho)} (p ${pText(row.spearman_p)}, q ${pText(row.q_bh_raw)}), ` +
         `${adjText(j)}; context model R² = ${num(row.context_r2)}`;
-      return { code: "confounded", full: `${short}; ${freqText(j)}`, short };
+      return { code: "confounded", full: `${short}; ${freqText(j)}`, short, criteria: [frequency, { criterion: "partial p", value: row.partial_p, limit: s.alpha }] };
     }
+    // largely context (R² ≥ CONFOUNDING_STRONG_R2) but still associated after adjustment: said as exactly that
+    const mostlyContext =
+      contextNames.length > 0 && row.context_r2 >= CONFOUNDING_STRONG_R2 && row.partial_p < s.alpha
+        ? `; largely explained by context (R² = ${num(row.context_r2)}) but still associated after adjustment`
+        : "";
     if (freq[j] >= UNSTABLE_MIN_FREQUENCY || row.q_bh < s.alpha) {
-      const full = `unstable: ${freqText(j)} (needs ${pct(s.threshold)}); ${adjText(j)}`;
-      return { code: "unstable", full, short: `unstable: selected in ${pct(freq[j])} of resamples (needs ${pct(s.threshold)})` };
+      const full = `unstable: ${freqText(j)} (needs ${pct(s.threshold)}); ${adjText(j)}${mostlyContext}`;
+      return { code: "unstable", full, short: `unstable: selected in ${pct(freq[j])} of resamples (needs ${pct(s.threshold)})`, criteria: [frequency] };
     }
     const short = `weak: ${adjText(j)}`;
-    return { code: "weak", full: `${short}; raw Spearman ρ = ${num(row.spearman_rho)} (q ${pText(row.q_bh_raw)}); ${freqText(j)}`, short };
+    return { code: "weak", full: `${short}; raw Spearman ρ = ${num(row.spearman_rho)} (q ${pText(row.q_bh_raw)}); ${freqText(j)}${mostlyContext}`, short, criteria: [frequency] };
   }
 }
 

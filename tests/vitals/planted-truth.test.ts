@@ -58,7 +58,8 @@ for (const seed of SEEDS) {
       for (const id of truth.roles.confounded) {
         assert.ok(screen(id).spearman_p < 0.05, `${id} raw p = ${screen(id).spearman_p}`);
         assert.equal(verdict(id).code, "confounded", verdict(id).reason);
-        assert.match(verdict(id).reason, /^confounded by deprivation/);
+        assert.match(verdict(id).reason, /^confounded by context \(idaci_score\)/);
+        assert.deepEqual(verdict(id).failures.map((f) => f.criterion), ["selection frequency", "partial p"]);
         assert.match(verdict(id).reason, /context model R² = \d/);
       }
     });
