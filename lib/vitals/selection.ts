@@ -19,7 +19,8 @@
  * **Verdicts**, in this order:
  * 1. an indicator whose frequency reaches the threshold, completeness and reliability the minimums, is a
  *    candidate; candidates are pruned for redundancy greedily — more complete first, then more reliable, then
- *    more frequently selected — and a candidate correlated |r| ≥ the redundancy bound with one kept is
+ *    more frequently selected — and a candidate correlated |r| ≥ the redundancy bound (pooled over periods,
+ *    after context: lib/vitals/redundancy.ts) with one kept is
  *    "redundant with X"; a kept one says which indicators it stood in for;
  * 2. any other indicator that near-duplicates a selected one is "redundant with X";
  * 3. otherwise the indicator fails one or more criteria, and its reason states every one, the primary first:
@@ -42,9 +43,9 @@ import { InputError } from "../errors";
 import type { ProgressCallback } from "../progress";
 import type { Domain, Polarity } from "../data/types";
 import { tQuantile } from "../stats/distributions";
-import { pearsonR } from "../stats/pearson";
 import { createRng } from "../stats/random";
 import { stabilityErrorBounds, type StabilityBound } from "../stats/stability-bounds";
+import { pooledCorrelation, residualiseByPeriod } from "./redundancy";
 import { MIN_SLOT_LAS, planResamplingDesign, type DesignSlot, type ResamplingDesign } from "./resampling-design";
 import { createKernelScratch, prepareCorrelation, preparedPartialCorrelation, type PreparedCorrelation } from "./kernels";
 import type { ScreenRow } from "./screen";
@@ -75,8 +76,17 @@ export const DEFAULT_RESAMPLES = 1000;
 export const MIN_COMPLETENESS = 0.6;
 /** Minimum year-to-year reliability (median consecutive-period r; below it "unreliable over time"). */
 export const MIN_RELIABILITY = 0.5;
-/** |r| across LAs at or above which two indicators are near-duplicates. */
-export const REDUNDANCY_R = 0.9;
+/**
+ * |r| at or above which two indicators are near-duplicates, r pooled over every period and taken after
+ * context (lib/vitals/redundancy.ts). At 0.8 two indicators share at least 64% of their variation across LAs
+ * beyond what context explains, too much for ~150 LAs to tell their signals apart. A same-construct-plus-noise
+ * pair whose single-year r wanders between 0.85 and 0.93 pools at 0.94–0.95 on the synthetic pilot and
+ * collapses every time, whereas a single year's r against the old 0.9 cut did not; distinct indicators that
+ * only share context stay far below (the two deprivation-driven synthetic indicators: 0.81 raw, 0.04 after
+ * IDACI). On the official data the same measure from two sources (e.g. cla_rate_per_10k and lait_lac) pools
+ * at 0.999.
+ */
+export const REDUNDANCY_R = 0.8;
 /**
  * Context R² from which an indicator is "largely explained by context". It no longer makes a verdict
  * "confounded" on its own: an indicator that stays associated after adjustment (partial p < α) is not
@@ -94,6 +104,11 @@ export interface SelectionIndicator {
   indicator: string;
   domain: Domain;
   polarity: Polarity;
+  /**
+   * Values per period (each aligned by LA), for judging redundancy over all periods (lib/vitals/redundancy.ts);
+   * without it, redundancy is judged on slot 0's values.
+   */
+  byPeriod?: readonly ArrayLike<number>[];
 }
 
 /** Input of {@link selectVitalSigns}. */
@@ -480,15 +495,38 @@ function decideVerdicts(
     return Math.abs(d) >= COMPLETENESS_TIE ? d : 0;
   };
   candidates.sort((a, b) => moreComplete(a, b) || relKey(b) - relKey(a) || freq[b] - freq[a] || a - b);
-  const corr = (a: number, b: number) => absCorrelation(input.slots[pIndex].values[a], input.slots[pIndex].values[b]);
+  // redundancy over all periods, after context when there is context (lib/vitals/redundancy.ts)
+  const periodsOf = (j: number) => input.indicators[j].byPeriod ?? [input.slots[pIndex].values[j]];
+  const context0 = input.slots[pIndex].context;
+  const residuals = new Map<number, Float64Array[]>();
+  const residualsOf = (j: number) => {
+    let r = residuals.get(j);
+    if (!r) {
+      r = residualiseByPeriod(periodsOf(j), context0);
+      residuals.set(j, r);
+    }
+    return r;
+  };
+  const pooled = new Map<string, Redundancy>();
+  const corr = (a: number, b: number): Redundancy => {
+    const key = a < b ? `${a},${b}` : `${b},${a}`;
+    let d = pooled.get(key);
+    if (!d) {
+      const raw = pooledCorrelation(periodsOf(a), periodsOf(b));
+      const adjusted = context0.length > 0 ? pooledCorrelation(residualsOf(a), residualsOf(b)) : raw;
+      d = { r: Math.abs(adjusted.r), rawR: Math.abs(raw.r), n: adjusted.n, periods: adjusted.periods, givenContext: context0.length > 0 };
+      pooled.set(key, d);
+    }
+    return d;
+  };
   const kept: number[] = [];
-  const redundantWith = new Map<number, { with: number; r: number }>();
+  const redundantWith = new Map<number, { with: number } & Redundancy>();
   for (const j of candidates) {
-    let dup: { with: number; r: number } | undefined;
+    let dup: ({ with: number } & Redundancy) | undefined;
     for (const kj of kept) {
-      const r = corr(j, kj);
-      if (r >= s.redundancyR) {
-        dup = { with: kj, r };
+      const c = corr(j, kj);
+      if (c.r >= s.redundancyR) {
+        dup = { with: kj, ...c };
         break;
       }
     }
@@ -498,10 +536,10 @@ function decideVerdicts(
   const keptSet = new Set(kept);
   for (let j = 0; j < J; j++) {
     if (keptSet.has(j) || redundantWith.has(j)) continue;
-    let best: { with: number; r: number } | undefined;
+    let best: ({ with: number } & Redundancy) | undefined;
     for (const kj of kept) {
-      const r = corr(j, kj);
-      if (r >= s.redundancyR && (!best || r > best.r)) best = { with: kj, r };
+      const c = corr(j, kj);
+      if (c.r >= s.redundancyR && (!best || c.r > best.r)) best = { with: kj, ...c };
     }
     if (best) redundantWith.set(j, best);
   }
@@ -554,7 +592,7 @@ function decideVerdicts(
         ...base, selected: false, code: "redundant", redundant_with: other,
         failures: [{ criterion: "redundancy r", value: dup.r, limit: s.redundancyR }, ...criteria],
         reason:
-          `redundant with ${other}: r = ${num(dup.r)} across LAs; ${other} is kept (completeness ${pct(scr[dup.with].completeness)} vs ${pct(row.completeness)}, ` +
+          `redundant with ${other}: r = ${num(dup.r)} ${redundancyBasis(dup)}; ${other} is kept (completeness ${pct(scr[dup.with].completeness)} vs ${pct(row.completeness)}, ` +
           `${relText(dup.with)} vs ${Number.isNaN(rel[j]) ? "not measurable" : num(rel[j])}); this one ${freqText(j)}${also(0)}`,
       };
     }
@@ -608,18 +646,19 @@ function domainCoverage(verdicts: readonly Verdict[], screen: readonly ScreenRow
   });
 }
 
-/** |Pearson r| over pairwise-complete LAs (NaN below 10 pairs). */
-function absCorrelation(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  const xs: number[] = [];
-  const ys: number[] = [];
-  for (let i = 0; i < a.length; i++) {
-    if (!Number.isNaN(a[i]) && !Number.isNaN(b[i])) {
-      xs.push(a[i]);
-      ys.push(b[i]);
-    }
-  }
-  if (xs.length < 10) return NaN;
-  return Math.abs(pearsonR(xs, ys));
+/** How a redundancy r was measured, in words. */
+function redundancyBasis(d: Redundancy): string {
+  const over = `across LAs, pooled over ${d.periods} period${d.periods === 1 ? "" : "s"} (${d.n.toLocaleString("en-GB")} LA-periods)`;
+  return d.givenContext ? `${over} given context; ${num(d.rawR)} before` : over;
+}
+
+/** A pair's redundancy: |pooled r| after context (or without it when there is none) and the raw one. */
+interface Redundancy {
+  r: number;
+  rawR: number;
+  n: number;
+  periods: number;
+  givenContext: boolean;
 }
 
 /** 2 significant decimals for coefficients, as text with a proper minus sign. */
