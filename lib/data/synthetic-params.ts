@@ -116,6 +116,11 @@ export interface SyntheticParams {
     /** Days between inspections: uniform on [minGapDays, maxGapDays). */
     minGapDays: number;
     maxGapDays: number;
+    /**
+     * "one": only each LA's latest inspection is kept (one judgement per LA, as real ILACS data give over a
+     * cycle); the others are drawn all the same, so every other value is identical. Absent or "all": every one.
+     */
+    judgements?: "all" | "one";
   };
   context: {
     /** IDACI score = idaciCentre + idaciPerSd · D (+ tiny edition noise), clamped to [0.02, 0.5]. */

@@ -661,7 +661,9 @@ function inspections(
   const nPer = periods.length;
   const rows: OutcomeRow[] = [];
   const truth: SyntheticInspectionTruth[] = [];
+  const onlyLatest = p.judgements === "one";
   for (let i = 0; i < areas.length; i++) {
+    const rowsBefore = rows.length;
     let day = start + rng.nextInt(p.firstWithinDays) * DAY_MS;
     for (;;) {
       // Ofsted publishes on weekdays: a weekend date moves to the Monday
@@ -678,6 +680,11 @@ function inspections(
       rows.push({ la_code: areas[i].la_code, outcome: SYNTH_OUTCOME, value: grade, label: SYNTH_GRADE_LABELS[grade - 1], date, period });
       truth.push({ la_code: areas[i].la_code, date, period, quality: r6(q), latent_judgement: r6(y), grade });
       day = published + (p.minGapDays + rng.nextInt(p.maxGapDays - p.minGapDays)) * DAY_MS;
+    }
+    // one judgement per LA: drop all but the latest (drawn all the same, so the stream stays in step)
+    if (onlyLatest && rows.length - rowsBefore > 1) {
+      rows.splice(rowsBefore, rows.length - rowsBefore - 1);
+      truth.splice(rowsBefore, truth.length - rowsBefore - 1);
     }
   }
   return { rows, truth };
@@ -791,7 +798,7 @@ export function generateSyntheticPilot(params: SyntheticParams): SyntheticPilot 
 
   const content: PackageContent = {
     name: "pilot-synthetic",
-    title: `Synthetic pilot dataset (seed ${params.seed})`,
+    title: `Synthetic pilot dataset (seed ${params.seed})${params.inspections.judgements === "one" ? ", one judgement per LA" : ""}`,
     description:
       "Fictional local authorities, indicators and Ofsted-like judgements generated with a planted truth (truth.json) " +
       "to demonstrate and test the workbench. No real child, LA or inspection is described.",

@@ -6,3 +6,4 @@ export * from "./markdown";
 export * from "./reproducibility";
 export * from "./document";
 export * from "./analysis-figures";
+export * from "./selection-words";

@@ -10,6 +10,7 @@ import * as path from "node:path";
 import { InputError } from "../errors";
 import { gitOutput } from "../project";
 import type { PackageDescriptor } from "../data/types";
+import type { StabilityAssumption } from "../stats/stability-bounds";
 import type { Analysis } from "./analyse";
 
 /** Version of the results layout (bumped only on a breaking change of field names or meanings). */
@@ -137,12 +138,45 @@ export function toResults(a: Analysis, descriptor: PackageDescriptor, versions: 
       selection_frequency: v.selection_frequency,
       code: v.code,
       reason: v.reason,
+      failures: v.failures.map((f) => ({ criterion: f.criterion, value: jsonNumber(f.value), limit: f.limit })),
       ...(v.redundant_with ? { redundant_with: v.redundant_with } : {}),
       ...(v.stands_in_for ? { stands_in_for: v.stands_in_for } : {}),
     })),
     domain_coverage: sel.domainCoverage,
+    design: {
+      resampling: sel.design.resampling,
+      unit: sel.design.unit,
+      units: sel.design.units,
+      resample_sizes: sel.design.resampleSizes,
+      slots: sel.design.slots.map((s) => ({ label: s.label, las: s.las, used: s.used, ...(s.reason ? { reason: s.reason } : {}) })),
+      min_slot_las: sel.design.minSlotLas,
+      units_with_several_slots: sel.design.unitsWithSeveralSlots,
+      resamples: sel.design.resamples,
+      usable_resamples: sel.design.usable,
+      test_in_resample: sel.design.testInResample,
+    },
+    error_bound: {
+      q: sel.errorBound.q,
+      p: sel.errorBound.p,
+      threshold: sel.errorBound.threshold,
+      pairs: Number.isFinite(sel.errorBound.pairs) ? sel.errorBound.pairs : null,
+      selected: sel.errorBound.selected,
+      bounds: sel.errorBound.bounds.map((b) => ({
+        assumption: b.assumption,
+        expected_false: jsonNumber(b.expectedFalse),
+        reference: BOUND_REFERENCES[b.assumption],
+        ...(b.reason ? { reason: b.reason } : {}),
+      })),
+    } as { q: number; p: number; threshold: number; pairs: number | null; selected: number; bounds: { assumption: StabilityAssumption; expected_false: number | null; reference: string; reason?: string }[]; statement?: string },
   };
 }
+
+/** Where each stability-selection bound comes from (recorded with it in results.json). */
+export const BOUND_REFERENCES: Record<StabilityAssumption, string> = {
+  none: "Meinshausen & Bühlmann (2010), JRSS-B 72:417–473, Theorem 1: E(V) ≤ q²/((2τ−1)p)",
+  unimodal: "Shah & Samworth (2013), JRSS-B 75:55–80, Theorem 2 (unimodality), complementary pairs; as R stabs assumption = \"unimodal\"",
+  "r-concave": "Shah & Samworth (2013), JRSS-B 75:55–80, Theorem 3 (r-concavity), complementary pairs; as R stabs assumption = \"r-concave\"",
+};
 
 /** The subset of JSON Schema that {@link validateAgainstSchema} understands. */
 export interface JsonSchema {

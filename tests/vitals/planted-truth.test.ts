@@ -1,7 +1,8 @@
 /**
  * The planted truth of the synthetic pilot is recovered, for several generator seeds: every driver is
  * selected; no pure-noise indicator is selected in the default configuration; each deprivation-confounded
- * indicator is associated before adjustment and rejected after it as "confounded"; of each near-duplicate
+ * indicator is associated before adjustment and rejected ("confounded" when its association goes away after
+ * adjustment, otherwise "largely explained by context but still associated"); of each near-duplicate
  * pair the one truth.json says to keep is selected and the other is rejected as redundant with it; the
  * unreliable and the incomplete indicators are rejected for those reasons.
  */
@@ -54,12 +55,21 @@ for (const seed of SEEDS) {
       for (const id of screened) assert.equal(verdict(id).selected, false, `${id}: ${verdict(id).reason}`);
     });
 
-    test("confounded indicators are associated before adjustment and rejected after it as confounded", () => {
+    test("confounded indicators are associated before adjustment and rejected; 'confounded' exactly when the association goes away after it", () => {
       for (const id of truth.roles.confounded) {
         assert.ok(screen(id).spearman_p < 0.05, `${id} raw p = ${screen(id).spearman_p}`);
-        assert.equal(verdict(id).code, "confounded", verdict(id).reason);
-        assert.match(verdict(id).reason, /^confounded by deprivation/);
-        assert.match(verdict(id).reason, /context model R² = \d/);
+        assert.equal(verdict(id).selected, false, verdict(id).reason);
+        if (screen(id).partial_p >= 0.05) {
+          assert.equal(verdict(id).code, "confounded", verdict(id).reason);
+          assert.match(verdict(id).reason, /^confounded by context \(idaci_score\)/);
+          assert.deepEqual(verdict(id).failures.map((f) => f.criterion), ["selection frequency", "partial p"]);
+          assert.match(verdict(id).reason, /context model R² = \d/);
+        } else {
+          // the sample keeps a significant partial association (seed 3: cin_persistent_absence_pct, ρ −0.24):
+          // not "confounded", but said as what it is
+          assert.notEqual(verdict(id).code, "confounded", verdict(id).reason);
+          assert.match(verdict(id).reason, /largely explained by context \(R² = 0\.\d\d\) but still associated after adjustment/);
+        }
       }
     });
 

@@ -13,6 +13,7 @@ import { commandLine, reproducibilityStamp } from "../../report/reproducibility"
 import { writeReport, type ReportSpec } from "../../report/document";
 import type { TableOptions } from "../../report/html-table";
 import { P_VALUE_FLOOR, P_VALUE_SIGNIFICANT_DIGITS } from "../../report/number-format";
+import { errorBoundText, resamplingDesignText } from "../../report/selection-words";
 import { analysePackage, type Analysis } from "../../vitals/analyse";
 import { collectVersions, toResults, type Results } from "../../vitals/results";
 import type { ProgressCallback } from "../../progress";
@@ -25,6 +26,19 @@ import { withProgress } from "../progress-bar";
 export const DEFAULT_ANALYSIS_SEED = 42;
 /** Context variables adjusted for by default, when the package has them (deprivation first: Wilkins & Antonopoulou 2020). */
 export const DEFAULT_CONTEXT = ["idaci_score"];
+
+/** Allowed --resamples (even: complementary pairs) and --offsets. */
+export const RESAMPLES_RANGE = [10, 20000] as const;
+export const OFFSETS_RANGE = [1, 5] as const;
+
+/** A whole-number option within [lo, hi] (and even when asked), or an error naming the option and the allowed values. */
+function bounded(name: string, v: number | undefined, [lo, hi]: readonly [number, number], even: boolean): number | undefined {
+  if (v === undefined) return undefined;
+  if (v < lo || v > hi || (even && v % 2 !== 0)) {
+    throw new InputError("analyse", `--${name} must be ${even ? "an even" : "a"} whole number from ${lo} to ${hi}`, v);
+  }
+  return v;
+}
 
 const LINK_KINDS = ["first-on-or-before", "latest-on-or-before", "published-within", "attached-period"] as const;
 
@@ -41,6 +55,8 @@ export interface AnalyseArgs {
   date?: string;
   from?: string;
   to?: string;
+  /** --offsets: slots (latest judgement and earlier ones, or indicator years) the resampling may draw. */
+  offsets?: number;
   /** Not a command-line option: called after each bootstrap resample (the CLI draws a bar with it). */
   onProgress?: ProgressCallback;
   /** Not a command-line option: the command line itself, for the report's colophon. */
@@ -86,9 +102,19 @@ export function runAnalyse(a: AnalyseArgs, pkgIn?: DataPackage): { analysis: Ana
     period: a.period,
     seed: a.seed ?? DEFAULT_ANALYSIS_SEED,
     resamples: a.resamples,
+    offsets: a.offsets,
     onProgress: a.onProgress,
   });
+  // --offsets asked for slots explicitly: one with no LA at all is an error, not a silent no-op
+  if (a.offsets !== undefined) {
+    const empty = analysis.selection.design.slots.find((s) => s.las === 0);
+    if (empty) {
+      const sizes = analysis.selection.design.slots.map((s) => s.las).join(" / ");
+      throw new InputError("analyse", `--offsets ${a.offsets}: slot "${empty.label}" has no LA with an outcome (LAs per slot: ${sizes}); use a smaller --offsets`, a.offsets);
+    }
+  }
   const results = toResults(analysis, pkg.descriptor, collectVersions(PROJECT_ROOT));
+  results.error_bound.statement = errorBoundText(results.error_bound);
   fs.mkdirSync(a.out, { recursive: true });
   const resultsPath = path.join(a.out, "results.json");
   fs.writeFileSync(resultsPath, JSON.stringify(results, null, 2) + "\n");
@@ -193,7 +219,9 @@ export function analysisReportSpec(r: Results, pkg: DataPackage, analysis: Analy
       {
         heading: "Vital signs: verdicts with reasons",
         blocks: [
-          { type: "text", markdown: `Bootstrap: ${r.resamples} resamples of LAs (seed ${r.seed}) and of periods; selection needs frequency ≥ ${r.settings.threshold}, completeness ≥ ${r.settings.minCompleteness}, year-to-year r ≥ ${r.settings.minReliability}; near-duplicates at |r| ≥ ${r.settings.redundancyR}. Selected: ${selected.map((v) => v.indicator).join(", ") || "none"}.` },
+          { type: "text", markdown: `Resampling (seed ${r.seed}): ${resamplingDesignText(r.design)} Selection needs frequency ≥ ${r.settings.threshold}, completeness ≥ ${r.settings.minCompleteness}, year-to-year r ≥ ${r.settings.minReliability}; near-duplicates at |r| ≥ ${r.settings.redundancyR}. Selected: ${selected.map((v) => v.indicator).join(", ") || "none"}.` },
+          { type: "text", markdown: `**How sure:** ${errorBoundText(r.error_bound)}` },
+          { type: "table", rows: r.design.slots.map((s) => ({ slot: s.label, LAs: s.las, used: s.used ? "yes" : `no: ${s.reason ?? ""}` })) },
           { type: "figure", figure: vitalSignsStabilityChart(stabilityRows(analysis), { threshold: r.settings.threshold, resamples: r.resamples }), caption: "Selection frequency of each indicator across the bootstrap resamples; the dashed line is the threshold." },
           {
             type: "table",
@@ -216,11 +244,13 @@ export function printAnalysisSummary(r: Results, written: { resultsPath: string;
   const selected = r.vital_signs.filter((v) => v.selected);
   io.out(`${r.dataset.title}: outcome ${r.outcome.id}, ${r.outcome.n_linked} LAs linked (${r.link_rule.description})\n`);
   io.out(`context: ${r.context.variables.join(", ") || "none"}; ${r.associations.length} indicators screened; ${r.resamples} resamples, seed ${r.seed}\n`);
+  io.out(`design: ${resamplingDesignText(r.design)}\n`);
   io.out(`vital signs (${selected.length}):\n`);
   for (const v of selected) io.out(`  ${v.indicator.padEnd(32)} ${Math.round(v.selection_frequency * 100)}%\n`);
   const byCode = new Map<string, number>();
   for (const v of r.vital_signs) byCode.set(v.code, (byCode.get(v.code) ?? 0) + 1);
   io.out(`verdicts: ${[...byCode].map(([c, n]) => `${c} ${n}`).join(", ")}\n`);
+  io.out(`error bound: ${errorBoundText(r.error_bound)}\n`);
   io.out(`wrote ${written.resultsPath}\n      ${written.reportPath}\n`);
 }
 
@@ -229,14 +259,17 @@ export const analyseCommand: CliCommand = {
   name: "analyse",
   summary: "Screen indicators against an outcome, adjust for context, select the vital signs (results.json, report.html)",
   usage: [
-    "vital-signs analyse DIR --outcome ID [--period P] [--context v1,v2] [--seed N] [--resamples N] [--out OUTDIR]",
+    "vital-signs analyse DIR --outcome ID [--period P] [--context v1,v2] [--seed N] [--resamples N] [--offsets N] [--out OUTDIR]",
     "                        [--link first-on-or-before|latest-on-or-before|published-within|attached-period]",
     "                        [--date YYYY-MM-DD] [--from YYYY-MM-DD --to YYYY-MM-DD]",
     "",
     "--period P   analysis period (year ending March); every LA's indicators are from P. Without it, each LA's",
     "             indicators are from the period its judgement is attached to.",
     `--context    context variables to adjust for (default ${DEFAULT_CONTEXT.join(",")} when present; "none" for no adjustment)`,
-    `--seed N     bootstrap seed (default ${DEFAULT_ANALYSIS_SEED}); --resamples N (default 1000)`,
+    `--seed N     resampling seed (default ${DEFAULT_ANALYSIS_SEED})`,
+    `--resamples N  even number of resamples (complementary pairs of half-samples of LAs), ${RESAMPLES_RANGE[0]}–${RESAMPLES_RANGE[1]} (default 1000)`,
+    `--offsets N  slots each LA may bring one of: its latest judgement and N−1 earlier ones (with --period: indicator years),`,
+    `             ${OFFSETS_RANGE[0]}–${OFFSETS_RANGE[1]} (default 3; slots with fewer than 30 LAs are left out and reported)`,
     "--link       the rule attaching a judgement to each LA (default latest-on-or-before 31 March after the period)",
     "--out        output folder (default out/)",
   ].join("\n"),
@@ -248,6 +281,7 @@ export const analyseCommand: CliCommand = {
         outcome: { type: "string" }, period: { type: "string" }, context: { type: "string" }, seed: { type: "string" },
         resamples: { type: "string" }, out: { type: "string", short: "o" }, link: { type: "string" }, date: { type: "string" },
         from: { type: "string" }, to: { type: "string" },
+        offsets: { type: "string" },
       },
     });
     if (positionals.length !== 1 || !values.outcome) return usageError(io, "analyse", "DIR and --outcome ID are required", analyseCommand.usage);
@@ -262,7 +296,8 @@ export const analyseCommand: CliCommand = {
       period: int("period", values.period),
       context: values.context === undefined ? undefined : values.context === "none" ? [] : values.context.split(",").filter((s) => s !== ""),
       seed: int("seed", values.seed),
-      resamples: int("resamples", values.resamples),
+      resamples: bounded("resamples", int("resamples", values.resamples), RESAMPLES_RANGE, true),
+      offsets: bounded("offsets", int("offsets", values.offsets), OFFSETS_RANGE, false),
       out: values.out ?? "out",
       link: values.link as AnalyseArgs["link"],
       date: values.date,

@@ -12,11 +12,14 @@ function parseSeed(text: string | undefined): number {
   return Number(text);
 }
 
+const JUDGEMENTS = ["all", "one"] as const;
+
 const USAGE =
-  "vital-signs synth [--seed N] --out DIR\n\n" +
+  "vital-signs synth [--seed N] [--judgements all|one] --out DIR\n\n" +
   `Writes a data package (areas, catalogue, indicators, context, outcomes CSVs and datapackage.json), truth.json\n` +
   `(the planted truth) and README.md (data dictionary) to DIR. --seed defaults to ${DEFAULT_SYNTH_SEED}, the seed of\n` +
-  "datasets/pilot-synthetic. The same seed always gives byte-identical files. Parameters: lib/data/synthetic-params.ts.";
+  "datasets/pilot-synthetic. The same seed always gives byte-identical files. Parameters: lib/data/synthetic-params.ts.\n" +
+  "--judgements one keeps only each LA's latest inspection (one judgement per LA, as real ILACS data give); default all.";
 
 /** `vital-signs synth --seed N --out DIR`: write the synthetic pilot dataset with its planted truth. */
 export const synthCommand: CliCommand = {
@@ -24,10 +27,13 @@ export const synthCommand: CliCommand = {
   summary: "Generate the synthetic pilot dataset (with truth.json and README) from a seed",
   usage: USAGE,
   async run(args, io) {
-    const { values } = parseArgs({ args, options: { seed: { type: "string" }, out: { type: "string" } } });
+    const { values } = parseArgs({ args, options: { seed: { type: "string" }, out: { type: "string" }, judgements: { type: "string" } } });
     if (!values.out) return usageError(io, "synth", "--out DIR is required", USAGE);
     const seed = parseSeed(values.seed);
-    const result = writeSyntheticPilot(values.out, syntheticParams(seed));
+    const judgements = values.judgements ?? "all";
+    if (!(JUDGEMENTS as readonly string[]).includes(judgements)) throw new InputError("synth", `--judgements must be one of ${JUDGEMENTS.join(", ")}`, judgements);
+    const params = syntheticParams(seed);
+    const result = writeSyntheticPilot(values.out, judgements === "one" ? { ...params, inspections: { ...params.inspections, judgements: "one" } } : params);
     const rows = result.descriptor.resources.map((r) => `${r.name} ${r.rows}`).join(", ");
     io.out(`wrote ${values.out} (seed ${seed}): ${rows}; truth.json, README.md\n`);
     return 0;

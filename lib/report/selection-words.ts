@@ -1,0 +1,87 @@
+/**
+ * The selection's resampling design and its error bound in words, from the fields of results.json
+ * (`design`, `error_bound`): one sentence each, used by the CLI summary, results.json `error_bound.statement`
+ * and the report, so all three say the same.
+ */
+
+/** results.json `design` (see schemas/results.schema.json). */
+export interface DesignFields {
+  resampling: "complementary-pairs" | "bootstrap";
+  units: number;
+  resample_sizes: number[];
+  slots: { label: string; las: number; used: boolean; reason?: string }[];
+  min_slot_las: number;
+  units_with_several_slots: number;
+  resamples: number;
+  usable_resamples: number;
+  test_in_resample: string;
+}
+
+/** results.json `error_bound` (see schemas/results.schema.json). */
+export interface ErrorBoundFields {
+  q: number;
+  p: number;
+  threshold: number;
+  pairs: number | null;
+  selected: number;
+  bounds: { assumption: "none" | "unimodal" | "r-concave"; expected_false: number | null; reason?: string }[];
+}
+
+/** Decimals of an expected number of false selections ("at most 0.4 …"). */
+export const EXPECTED_FALSE_DIGITS = 1;
+
+const ASSUMPTION_WORDS: Record<ErrorBoundFields["bounds"][number]["assumption"], string> = {
+  none: "with no assumption beyond the method's (Meinshausen & Bühlmann 2010)",
+  unimodal: "assuming unimodal selection frequencies (Shah & Samworth 2013)",
+  "r-concave": "assuming r-concave selection frequencies (Shah & Samworth 2013)",
+};
+
+/**
+ * How the resamples were drawn, in one paragraph.
+ * @example
+ * resamplingDesignText(results.design)
+ * // "500 complementary pairs of half-samples of 150 LAs (75 LAs each) …"
+ */
+export function resamplingDesignText(d: DesignFields): string {
+  const sizes = d.resample_sizes.join(" and ");
+  const draw =
+    d.resampling === "complementary-pairs"
+      ? `${d.resamples / 2} complementary pairs of half-samples of the ${d.units} LAs (${sizes} LAs each; ${d.resamples} resamples)`
+      : `${d.resamples} bootstrap resamples of the ${d.units} LAs (drawn with replacement)`;
+  const slots = d.slots.map((s) => `${s.label}: ${s.las} LA${s.las === 1 ? "" : "s"}${s.used ? "" : `, ${s.reason ?? "left out"}`}`).join("; ");
+  const used = d.slots.filter((s) => s.used).length;
+  const bring =
+    used > 1
+      ? `each drawn LA brings one of its own judgements, drawn from the used slots it has (${d.units_with_several_slots} LAs have more than one)`
+      : "each drawn LA brings its own judgement with the indicator values that go with it";
+  return (
+    `The LA is the unit: ${draw}; ${bring}. Slots (${slots}); slots with fewer than ${d.min_slot_las} LAs are left out. ` +
+    `${d.usable_resamples} of ${d.resamples} resamples usable. In a resample an indicator counts as selected when its ${d.test_in_resample}.`
+  );
+}
+
+/**
+ * The error bound in words: "at most X of the N selected are expected to be noise", with the assumption
+ * behind X, and the other bounds after it. The headline is the unimodal bound (the default of R's stabs),
+ * or the assumption-free one when that is undefined.
+ * @example
+ * errorBoundText(results.error_bound)
+ * // "At most 1.1 of the 4 selected indicators are expected to be noise, assuming unimodal …"
+ */
+export function errorBoundText(e: ErrorBoundFields): string {
+  const defined = e.bounds.filter((b) => b.expected_false !== null);
+  if (defined.length === 0) {
+    return `No error bound: ${e.bounds[0]?.reason ?? "not computed"}.`;
+  }
+  const headline = defined.find((b) => b.assumption === "unimodal") ?? defined[0];
+  const x = (v: number) => v.toFixed(EXPECTED_FALSE_DIGITS);
+  const others = defined.filter((b) => b !== headline).map((b) => `${x(b.expected_false!)} ${ASSUMPTION_WORDS[b.assumption]}`);
+  const undefinedOnes = e.bounds.filter((b) => b.expected_false === null).map((b) => `${b.assumption}: ${b.reason ?? "undefined"}`);
+  const weak = headline.expected_false! >= e.selected && e.selected > 0 ? " — a bound this large does not rule out that every one of them is noise" : "";
+  return (
+    `At most ${x(headline.expected_false!)} of the ${e.selected} selected indicator${e.selected === 1 ? " is" : "s are"} expected to be noise, ${ASSUMPTION_WORDS[headline.assumption]}${weak}` +
+    (others.length > 0 ? `; ${others.join("; ")}` : "") +
+    `. (Threshold ${e.threshold}, on average ${x(e.q)} of ${e.p} indicators selected per resample${e.pairs !== null ? `, ${e.pairs} complementary pairs` : ""}` +
+    `${undefinedOnes.length > 0 ? `; undefined: ${undefinedOnes.join("; ")}` : ""}.)`
+  );
+}

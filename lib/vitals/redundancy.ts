@@ -1,0 +1,86 @@
+/**
+ * Redundancy between two indicators judged on all the data, not one year: the correlation across LAs pooled
+ * over every period (each period centred on its own mean, so a national trend does not make two indicators
+ * look alike), and the same after context — each indicator residualised on the context variables within
+ * each period (OLS with intercept over the LAs that have it and the context), then pooled.
+ *
+ * Pooled r = Σ_t Σ_i dx_ti dy_ti / √(Σ_t Σ_i dx_ti² · Σ_t Σ_i dy_ti²) over the LA-periods where both have a
+ * value, d = deviation from the period's mean over those LA-periods. Missing = NaN; fewer than
+ * {@link MIN_POOLED_PAIRS} LA-periods give NaN.
+ */
+import { InputError } from "../errors";
+import { ols } from "../stats/ols";
+
+/** Fewest LA-periods with both values for a pooled correlation (as the one-period rule before: 10 pairs). */
+export const MIN_POOLED_PAIRS = 10;
+
+/** A pooled correlation and what it used. */
+export interface PooledCorrelation {
+  r: number;
+  /** LA-periods with both values. */
+  n: number;
+  /** Periods that contributed at least two LA pairs. */
+  periods: number;
+}
+
+/**
+ * Correlation of two indicators pooled over periods (module comment).
+ * @param a values per period (each aligned by LA), same shape as `b`
+ * @example pooledCorrelation([a2019, a2020], [b2019, b2020]) // { r: 0.91, n: 296, periods: 2 }
+ */
+export function pooledCorrelation(a: readonly ArrayLike<number>[], b: readonly ArrayLike<number>[]): PooledCorrelation {
+  if (a.length !== b.length) throw new InputError("pooledCorrelation", `a and b need the same number of periods (${a.length})`, b.length);
+  let sxy = 0;
+  let sxx = 0;
+  let syy = 0;
+  let n = 0;
+  let periods = 0;
+  for (let t = 0; t < a.length; t++) {
+    const x = a[t];
+    const y = b[t];
+    if (x.length !== y.length) throw new InputError("pooledCorrelation", `period ${t}: a and b need one value per LA (${x.length})`, y.length);
+    let mx = 0;
+    let my = 0;
+    let k = 0;
+    for (let i = 0; i < x.length; i++) {
+      if (Number.isNaN(x[i]) || Number.isNaN(y[i])) continue;
+      mx += x[i];
+      my += y[i];
+      k++;
+    }
+    if (k < 2) continue;
+    mx /= k;
+    my /= k;
+    for (let i = 0; i < x.length; i++) {
+      if (Number.isNaN(x[i]) || Number.isNaN(y[i])) continue;
+      const dx = x[i] - mx;
+      const dy = y[i] - my;
+      sxy += dx * dy;
+      sxx += dx * dx;
+      syy += dy * dy;
+    }
+    n += k;
+    periods++;
+  }
+  if (n < MIN_POOLED_PAIRS || !(sxx > 0) || !(syy > 0)) return { r: NaN, n, periods };
+  return { r: Math.max(-1, Math.min(1, sxy / Math.sqrt(sxx * syy))), n, periods };
+}
+
+/**
+ * An indicator's values per period with the context regressed out within each period (OLS with intercept;
+ * NaN where the value or a context value is missing, or the period has too few LAs to fit).
+ * @param context per variable, one value per LA (the same for every period)
+ * @example const resid = residualiseByPeriod(ind.byPeriod, [idaci]);
+ */
+export function residualiseByPeriod(byPeriod: readonly ArrayLike<number>[], context: readonly ArrayLike<number>[]): Float64Array[] {
+  return byPeriod.map((x) => {
+    const out = new Float64Array(x.length).fill(NaN);
+    let k = 0;
+    for (let i = 0; i < x.length; i++) if (!Number.isNaN(x[i]) && context.every((c) => !Number.isNaN(c[i]))) k++;
+    if (k < context.length + 3) return out;
+    const fit = ols(x, context);
+    if (fit.reasons.length > 0 && fit.residuals.every((v) => Number.isNaN(v))) return out;
+    out.set(fit.residuals);
+    return out;
+  });
+}
