@@ -14,6 +14,7 @@ import { importCommand } from "./commands/import";
 import { profileCommand } from "./commands/profile";
 import { analyseCommand } from "./commands/analyse";
 import { reproduce2016Command } from "./commands/reproduce-2016";
+import { panelCommand } from "./commands/panel";
 
 export const COMMANDS: CliCommand[] = [
   pilotCommand,
@@ -25,6 +26,7 @@ export const COMMANDS: CliCommand[] = [
   profileCommand,
   analyseCommand,
   reproduce2016Command,
+  panelCommand,
 ];
 
 function help(io: CliIO): void {
