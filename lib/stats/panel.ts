@@ -7,7 +7,7 @@
  */
 import { InputError } from "../errors";
 import { tTwoSidedP } from "./distributions";
-import { applyQt, householderQr, QR_TOLERANCE, solveR, unscaledCovariance, type QrFactorisation } from "./linear-algebra";
+import { applyQt, householderQr, invertSpd, QR_TOLERANCE, solveR, unscaledCovariance, type QrFactorisation } from "./linear-algebra";
 import { ols, type OlsCoefficient } from "./ols";
 import { pearsonR } from "./pearson";
 
@@ -155,9 +155,11 @@ const NAN_INFERENCE: PanelInference = { se: NaN, t: NaN, p: NaN, df: NaN };
  *
  * **Within transformation (exact, balanced or not).** By Frisch–Waugh–Lovell, β is the OLS slope of
  * M·y on M·X where M removes unit and time effects. Every column is demeaned within units, then
- * residualised (Householder QR) on the unit-demeaned time dummies — the route plm takes for unbalanced
- * two-way panels (`Within.pseries`, `lm.fit(WDmu, x)`), and exact: no iteration, hence no convergence
- * tolerance, for balanced and unbalanced panels and for panels with missing years.
+ * residualised on the unit-demeaned time dummies W — the route plm takes for unbalanced two-way panels
+ * (`Within.pseries`: `lm.fit(WDmu, x)`) — and exact: no iteration, hence no convergence tolerance, for
+ * balanced and unbalanced panels and for panels with missing years. WᵀW ((T−1)×(T−1)) is built from each
+ * unit's set of periods and inverted by Cholesky; when it is singular (units and periods fall apart into
+ * separate groups) the residuals come from Householder QR of W, whose rank is `timeEffectsRank`.
  *
  * **Covariances** (Cameron & Miller 2015, "A practitioner's guide to cluster-robust inference",
  * J. Human Resources 50(2), eqs. 11–12): with X̃, ẽ the within-transformed regressors and residuals,
@@ -303,20 +305,13 @@ export function twoWayFixedEffects(
     return v;
   };
 
-  // Unit-demeaned time dummies (one per period after the first; the first is implied by the unit effects).
-  const p = T - 1;
-  const W = new Float64Array(n * p);
-  const share = new Float64Array(G * T); // share[g*T + t] = 1/n_g if unit g is observed at t
-  for (let r = 0; r < n; r++) share[units.codes[r] * T + times.codes[r]] = 1 / uCount[units.codes[r]];
-  for (let c = 0; c < p; c++) {
-    const tc = c + 1;
-    const off = c * n;
-    for (let r = 0; r < n; r++) W[off + r] = (times.codes[r] === tc ? 1 : 0) - share[units.codes[r] * T + tc];
-  }
-  const fw = householderQr(W, n, p);
-  const timeEffectsRank = fw.rank;
-
-  const within = (get: (i: number) => number): Float64Array => residualOn(fw, unitDemean(get));
+  // Time effects after unit demeaning: W = unit-demeaned dummies of periods 2..T (period 1 is implied by the
+  // unit effects). Fast exact path: the normal equations WᵀW γ = Wᵀṽ, with WᵀW built from each unit's set of
+  // periods, WᵀW = diag(n_t) − Σ_g 1_{S_g}1_{S_g}ᵀ/n_g and Wᵀṽ = per-period sums of ṽ; singular WᵀW (units and
+  // periods not one connected panel) falls back to Householder QR of W, which finds the rank.
+  const residualiseOnTime = timeEffectsProjector(units.codes, times.codes, uCount, G, T);
+  const timeEffectsRank = residualiseOnTime.rank;
+  const within = (get: (i: number) => number): Float64Array => residualiseOnTime.residual(unitDemean(get));
   const yw = within((i) => y[i]);
   const Xw = X.map((col) => within((i) => col[i]));
 
@@ -419,6 +414,71 @@ export function twoWayFixedEffects(
     missingCells: G * T - n, balanced: n === G * T, rank, timeEffectsRank, dfResidual, kCr1,
     cr1Factor: n - kCr1 > 0 ? cr1Factor : NaN, rss, withinR2, between, method: "within-fwl-exact", reasons,
   };
+}
+
+/**
+ * Residual maker for the time effects of unit-demeaned data (see {@link twoWayFixedEffects}): the exact
+ * least-squares residual of a unit-demeaned vector on the unit-demeaned period dummies 2..T.
+ */
+function timeEffectsProjector(
+  unitCode: Int32Array,
+  timeCode: Int32Array,
+  uCount: Float64Array,
+  G: number,
+  T: number,
+): { rank: number; residual: (v: Float64Array) => Float64Array } {
+  const n = unitCode.length;
+  const m = T - 1;
+  // Periods observed by each unit (a unit has each period at most once).
+  const start = new Int32Array(G + 1);
+  for (let r = 0; r < n; r++) start[unitCode[r] + 1]++;
+  for (let g = 0; g < G; g++) start[g + 1] += start[g];
+  const order = new Int32Array(n); // rows grouped by unit (counting sort)
+  const fill = start.slice(0, G);
+  for (let r = 0; r < n; r++) order[fill[unitCode[r]]++] = r;
+  const A = new Float64Array(m * m);
+  for (let r = 0; r < n; r++) if (timeCode[r] > 0) A[(timeCode[r] - 1) * (m + 1)] += 1;
+  for (let g = 0; g < G; g++) {
+    const w = 1 / uCount[g];
+    for (let a = start[g]; a < start[g + 1]; a++) {
+      const s = timeCode[order[a]] - 1;
+      if (s < 0) continue;
+      for (let b = start[g]; b < start[g + 1]; b++) {
+        const t = timeCode[order[b]] - 1;
+        if (t >= 0) A[s + t * m] -= w;
+      }
+    }
+  }
+  const inverse = m > 0 ? invertSpd(A, m) : new Float64Array(0);
+  if (inverse !== null) {
+    return {
+      rank: m,
+      residual(v: Float64Array): Float64Array {
+        const b = new Float64Array(m);
+        for (let r = 0; r < n; r++) if (timeCode[r] > 0) b[timeCode[r] - 1] += v[r];
+        const gamma = new Float64Array(T); // gamma[0] = 0: the first period is the reference
+        for (let s = 0; s < m; s++) {
+          let acc = 0;
+          for (let t = 0; t < m; t++) acc += inverse[s + t * m] * b[t];
+          gamma[s + 1] = acc;
+        }
+        const unitMean = new Float64Array(G);
+        for (let r = 0; r < n; r++) unitMean[unitCode[r]] += gamma[timeCode[r]] / uCount[unitCode[r]];
+        const out = new Float64Array(n);
+        for (let r = 0; r < n; r++) out[r] = v[r] - (gamma[timeCode[r]] - unitMean[unitCode[r]]);
+        return out;
+      },
+    };
+  }
+  const W = new Float64Array(n * m);
+  const share = new Float64Array(G * T); // share[g*T + t] = 1/n_g if unit g is observed at t
+  for (let r = 0; r < n; r++) share[unitCode[r] * T + timeCode[r]] = 1 / uCount[unitCode[r]];
+  for (let c = 0; c < m; c++) {
+    const off = c * n;
+    for (let r = 0; r < n; r++) W[off + r] = (timeCode[r] === c + 1 ? 1 : 0) - share[unitCode[r] * T + c + 1];
+  }
+  const fw = householderQr(W, n, m);
+  return { rank: fw.rank, residual: (v) => residualOn(fw, v) };
 }
 
 /** C = A·B for m×m column-major matrices. */

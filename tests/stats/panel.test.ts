@@ -3,6 +3,7 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { twoWayFixedEffects, type TwoWayFixedEffectsResult } from "../../lib/stats/panel";
+import { ols } from "../../lib/stats/ols";
 import { InputError } from "../../lib/errors";
 import { assertAllClose, assertClose, CLOSED_FORM_TOLERANCE, type Json } from "../reference/load-reference";
 
@@ -144,6 +145,47 @@ describe("twoWayFixedEffects", () => {
     assert.throws(() => twoWayFixedEffects([1, 2], [], ["a", "b"], [1, 2]), /at least one regressor/);
     assert.throws(() => twoWayFixedEffects([1, Infinity], [[1, 2]], ["a", "b"], [1, 2]), /finite/);
     assert.throws(() => twoWayFixedEffects([1, 2, 3], [[1, 2, 3]], ["a", "a", "b"], [1, 1, 2]), /each \(unit, time\) pair must appear once/);
+  });
+
+  /** The least-squares dummy-variable fit (unit and year dummies) with lib/stats/ols, on the rows given. */
+  const lsdv = (y: number[], x: number[], unit: string[], time: number[]) => {
+    const us = [...new Set(unit)];
+    const ts = [...new Set(time)];
+    const dummies = [...us.slice(1).map((u) => unit.map((v) => (v === u ? 1 : 0))), ...ts.slice(1).map((t) => time.map((v) => (v === t ? 1 : 0)))];
+    return ols(y, [x, ...dummies]);
+  };
+
+  it("equals the dummy-variable regression when units and years fall apart into two separate groups (QR fallback)", () => {
+    // Units a–c observed only in 2015–2017, units d–f only in 2019–2021: the time effects lose one more rank.
+    const unit: string[] = [];
+    const time: number[] = [];
+    const x: number[] = [];
+    const y: number[] = [];
+    "abcdef".split("").forEach((u, i) => {
+      for (let k = 0; k < 3; k++) {
+        const t = (i < 3 ? 2015 : 2019) + k;
+        unit.push(u);
+        time.push(t);
+        const xv = Math.sin(7 * i + 3 * k) * 2 + k;
+        x.push(xv);
+        y.push(0.6 * xv + i + 0.3 * k * k + Math.cos(5 * i + k));
+      }
+    });
+    const fit = twoWayFixedEffects(y, [x], unit, time);
+    assert.equal(fit.timeEffectsRank, 4, "6 periods in two groups: rank 6 − 2");
+    const dummy = lsdv(y, x, unit, time);
+    assertClose(fit.coefficients[0].estimate, dummy.coefficients[1].estimate, 1e-10, "LSDV slope");
+    assertClose(fit.rss, dummy.sigma ** 2 * dummy.dfResidual, 1e-10, "LSDV RSS");
+    assert.equal(fit.dfResidual, dummy.dfResidual, "residual df counts the rank of the fixed effects");
+  });
+
+  it("equals the dummy-variable regression on the synthetic panel (fast path)", () => {
+    const keep = syn.cols.y.map((_, i) => !Number.isNaN(syn.cols.x1[i]) && syn.unit[i] !== "E");
+    const f = <T>(a: readonly T[]) => a.filter((_, i) => keep[i]);
+    const dummy = lsdv(f(syn.cols.y), f(syn.cols.x1), f(syn.unit), f(syn.time));
+    const fit = twoWayFixedEffects(syn.cols.y, [syn.cols.x1], syn.unit, syn.time);
+    assertClose(fit.coefficients[0].estimate, dummy.coefficients[1].estimate, 1e-10, "LSDV slope");
+    assert.equal(fit.dfResidual, dummy.dfResidual);
   });
 
   it("does not depend on row order", () => {
