@@ -1,0 +1,150 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { parseArgs } from "node:util";
+import { InputError } from "../../errors";
+import { readPackage } from "../../data/package";
+import type { DataPackage } from "../../data/types";
+import type { ClusterSeConvention } from "../../stats/panel";
+import { DEFAULT_PANEL_SE, panelAnalysis, type PanelAnalysis, type PanelRole } from "../../vitals/panel";
+import type { CliCommand, CliIO } from "../command";
+import { usageError } from "../options";
+
+/** Options of {@link runPanel}, as the CLI parses them. */
+export interface PanelArgs {
+  dir: string;
+  outcome: string;
+  indicators?: string[];
+  context?: string[];
+  lag?: number;
+  se?: ClusterSeConvention;
+  out: string;
+}
+
+/** panel.json: the analysis plus where it came from. */
+export interface PanelResults extends PanelAnalysis {
+  command: "panel";
+  dataset: { name: string; title: string; dir: string };
+}
+
+const ROLE_WORDS: Record<PanelRole, string> = {
+  "candidate-lever": "candidate lever",
+  "marker-of-context": "marker of context",
+  "no-clear-association": "-",
+  "not-estimable": "not estimable",
+};
+
+/**
+ * Fit the panel and write `out/panel.json`. Every input check happens before anything is written.
+ * @example runPanel({ dir: "/tmp/england", outcome: "care_leavers_eet_19_21_pct", lag: 1, out: "out" }).resultsPath
+ */
+export function runPanel(a: PanelArgs, pkgIn?: DataPackage): { results: PanelResults; resultsPath: string } {
+  const pkg = pkgIn ?? readPackage(a.dir);
+  const analysis = panelAnalysis(pkg, { outcome: a.outcome, indicators: a.indicators, context: a.context, lag: a.lag, se: a.se });
+  const results: PanelResults = {
+    command: "panel",
+    dataset: { name: pkg.descriptor.name, title: pkg.descriptor.title, dir: a.dir },
+    ...analysis,
+  };
+  fs.mkdirSync(a.out, { recursive: true });
+  const resultsPath = path.join(a.out, "panel.json");
+  fs.writeFileSync(resultsPath, JSON.stringify(results, null, 2) + "\n");
+  return { results, resultsPath };
+}
+
+function fmt(x: number, digits = 3): string {
+  if (!Number.isFinite(x)) return "NA";
+  if (x !== 0 && Math.abs(x) < 10 ** -digits) return x.toExponential(1);
+  return x.toFixed(digits);
+}
+
+/**
+ * Print the panel as a table: candidate levers and markers of context first, then a count of the rest.
+ * @example printPanelTable(runPanel(args).results, processIO);
+ */
+export function printPanelTable(r: PanelResults, io: CliIO, resultsPath?: string): void {
+  io.out(`${r.dataset.title}: outcome ${r.outcome.id} (${r.outcome.label}; polarity ${r.outcome.polarity}), indicator in year t, outcome in t + ${r.lag}\n`);
+  io.out(`years t ${r.years[0]}–${r.years[r.years.length - 1]}; ${r.n_las} LAs with the outcome, ${r.reorganised_las.length} of them reorganised (separate units before and after)\n`);
+  io.out(`two-way fixed effects (LA and year); SE: ${r.se_label}\n`);
+  io.out(`context controls: ${r.context.used.join(", ") || "none"}${r.context.absorbed.length ? `; absorbed by the LA effects (constant within LAs): ${r.context.absorbed.join(", ")}` : ""}\n`);
+  io.out(`rule: ${r.rule}\n\n`);
+  const order: PanelRole[] = ["candidate-lever", "marker-of-context", "not-estimable", "no-clear-association"];
+  const shown = r.indicators
+    .filter((x) => x.role !== "no-clear-association")
+    .sort((a, b) => order.indexOf(a.role) - order.indexOf(b.role) || a.within_p - b.within_p || a.indicator.localeCompare(b.indicator));
+  const head = ["indicator", "within coef", "se", "p", "q", "between r", "q", "LA-years", "LAs", "years", "role"];
+  const rows = shown.map((x) => [
+    x.indicator, fmt(x.within_coef, 4), fmt(x.within_se, 4), fmt(x.within_p), fmt(x.within_q), fmt(x.between_r), fmt(x.between_q),
+    String(x.n_obs), String(x.n_las), String(x.n_years), ROLE_WORDS[x.role],
+  ]);
+  const widths = head.map((h, j) => Math.max(h.length, ...rows.map((row) => row[j].length)));
+  const line = (cells: string[]) => cells.map((c, j) => (j === 0 || j === cells.length - 1 ? c.padEnd(widths[j]) : c.padStart(widths[j]))).join("  ").trimEnd() + "\n";
+  io.out(line(head));
+  for (const row of rows) io.out(line(row));
+  const rest = r.indicators.length - shown.length;
+  io.out(`${rest} more indicator(s) with no clear association${resultsPath ? ` (all in ${resultsPath})` : ""}\n`);
+  const estimable = r.indicators.filter((x) => x.role !== "not-estimable");
+  const singletons = estimable.reduce((m, x) => Math.max(m, x.singleton_las), 0);
+  const missing = estimable.reduce((m, x) => Math.max(m, x.missing_la_years), 0);
+  io.out(`per estimable indicator: up to ${singletons} LA(s) with a single year dropped; up to ${missing} LA-years missing inside the estimation panel (unbalanced)\n`);
+  if (r.joint) {
+    io.out(`\njoint model (${r.joint.n_obs} LA-years, ${r.joint.n_las} LAs, ${r.joint.n_years} years):\n`);
+    for (const t of r.joint.terms) io.out(`  ${t.name.padEnd(36)} ${fmt(t.within_coef, 4).padStart(10)}  se ${fmt(t.within_se, 4)}  p ${fmt(t.within_p)}\n`);
+  }
+}
+
+/** parseArgs, with a value that looks like an option (`--lag -1`) reported as bad input instead of a crash. */
+function parsePanelArgs(args: string[]) {
+  try {
+    return parseArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        outcome: { type: "string" }, indicators: { type: "string" }, context: { type: "string" }, lag: { type: "string" },
+        se: { type: "string" }, out: { type: "string", short: "o" },
+      },
+    });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE") {
+      throw new InputError("panel", `${(e as Error).message.replace(/\.$/, "")}: --lag must be a whole number of years ≥ 0, other options a value`, args.join(" "));
+    }
+    throw e;
+  }
+}
+
+/** `vital-signs panel PKG --outcome ID …`. */
+export const panelCommand: CliCommand = {
+  name: "panel",
+  summary: "Within-LA change: two-way fixed-effects panel of an outcome on each indicator, beside the between-LA association (panel.json)",
+  usage: [
+    "vital-signs panel PKG --outcome ID [--indicators a,b,…] [--context v1,v2] [--lag K] [--se cr1|hc0] [--out DIR]",
+    "",
+    "--outcome ID   an indicator id (continuous) or an outcome id of outcomes.csv (an Ofsted grade, used as a number)",
+    "--indicators   candidate indicators (default: every indicator except the outcome); with two or more, also a joint model",
+    "--context      context variables as controls where they vary within LAs (those constant within LAs are absorbed and listed)",
+    "--lag K        indicator in year t, outcome in year t + K (default 0)",
+    `--se           cr1 (Stata/fixest: (n−1)/(n−K)·G/(G−1), t on G−1 df; default) or hc0 (plm vcovHC HC0, t on the residual df); both are in panel.json`,
+    "--out DIR      output folder for panel.json (default out/)",
+    "",
+    "Roles: candidate lever = within-LA coefficient BH q < 0.05; marker of context = otherwise, between-LA r BH q < 0.05.",
+  ].join("\n"),
+  async run(args, io) {
+    const { positionals, values } = parsePanelArgs(args);
+    if (positionals.length !== 1 || !values.outcome) return usageError(io, "panel", "PKG and --outcome ID are required", panelCommand.usage);
+    if (values.lag !== undefined && !/^\d+$/.test(values.lag)) throw new InputError("panel", "--lag must be a whole number of years ≥ 0", values.lag);
+    if (values.se !== undefined && values.se !== "cr1" && values.se !== "hc0") throw new InputError("panel", "--se must be cr1 or hc0", values.se);
+    const list = (v: string | undefined) => (v === undefined || v === "none" ? undefined : v.split(",").map((s) => s.trim()).filter((s) => s !== ""));
+    const a: PanelArgs = {
+      dir: positionals[0],
+      outcome: values.outcome,
+      indicators: list(values.indicators),
+      context: list(values.context),
+      lag: values.lag === undefined ? undefined : Number(values.lag),
+      se: (values.se as ClusterSeConvention | undefined) ?? DEFAULT_PANEL_SE,
+      out: values.out ?? "out",
+    };
+    const written = runPanel(a);
+    printPanelTable(written.results, io, written.resultsPath);
+    io.out(`wrote ${written.resultsPath}\n`);
+    return 0;
+  },
+};

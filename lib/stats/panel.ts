@@ -1,0 +1,527 @@
+/**
+ * Two-way fixed-effects (unit and time) panel regression by the within transformation, with
+ * cluster-robust standard errors by unit in the two conventions users meet, and the between-unit
+ * association beside it (R: `plm(y ~ x, model = "within", effect = "twoways")` with
+ * `lmtest::coeftest(fit, vcov = vcovHC(fit, type = "HC0", cluster = "group"))`; Stata
+ * `reghdfe y x, absorb(id year) vce(cluster id)`; fixest `feols(y ~ x | id + year, cluster = ~id)`).
+ */
+import { InputError } from "../errors";
+import { tTwoSidedP } from "./distributions";
+import { applyQt, householderQr, invertSpd, QR_TOLERANCE, solveR, unscaledCovariance, type QrFactorisation } from "./linear-algebra";
+import { ols, type OlsCoefficient } from "./ols";
+import { pearsonR } from "./pearson";
+
+/**
+ * A regressor whose two-way within-transformed column has norm ≤ this fraction of the norm of its
+ * centred raw column has no variation left once unit and time effects are removed (constant within
+ * every unit, or moving only with the year). Same relative tolerance as R's `lm`/`qr` (1e-7).
+ */
+export const WITHIN_VARIATION_TOLERANCE = QR_TOLERANCE;
+
+/** The two cluster-robust covariance conventions, labelled as users meet them. */
+export type ClusterSeConvention = "cr1" | "hc0";
+
+/** Human-readable labels of {@link ClusterSeConvention}, for tables and results.json. */
+export const CLUSTER_SE_LABELS: Record<ClusterSeConvention, string> = {
+  cr1: "CR1 by unit (Stata/fixest): V·(n−1)/(n−K)·G/(G−1), K = regressors + years (unit effects nested in clusters not counted), t on G−1 df",
+  hc0: "HC0 by unit (plm vcovHC(type = \"HC0\", cluster = \"group\")): no small-sample factor, t on the within residual df n − k − N − T + 1 (lmtest::coeftest)",
+};
+
+/** Inference for one coefficient under one covariance convention. */
+export interface PanelInference {
+  se: number;
+  t: number;
+  /** Two-sided p-value from Student t on `df` degrees of freedom. */
+  p: number;
+  df: number;
+}
+
+/** One row of the within (two-way FE) coefficient table. */
+export interface PanelCoefficient {
+  name: string;
+  /** Within estimate; NaN when the regressor is aliased. */
+  estimate: number;
+  /** Stata/fixest CR1 convention. */
+  cr1: PanelInference;
+  /** plm HC0 convention. */
+  hc0: PanelInference;
+  /**
+   * Why the coefficient is NaN: `"no-within-variation"` (constant within every unit, or moving only
+   * with the year), `"collinear"` (a linear combination of earlier regressors after the within
+   * transformation), or undefined when estimated.
+   */
+  aliased?: "no-within-variation" | "collinear";
+}
+
+/** Between-unit association: unit means of y against unit means of each regressor. */
+export interface PanelBetween {
+  /** Pearson r of unit means of y and of each regressor, in regressor order (NaN when < 3 units or a constant mean). */
+  r: number[];
+  /** Between estimator: OLS of unit means of y on unit means of all regressors, with intercept (plm `model = "between"`). */
+  coefficients: OlsCoefficient[];
+  /** Units used (every unit with at least one complete row, singletons included). */
+  nUnits: number;
+}
+
+/** Result of {@link twoWayFixedEffects}. NaN fields come with a line in `reasons`. */
+export interface TwoWayFixedEffectsResult {
+  /** One row per regressor, in input order. */
+  coefficients: PanelCoefficient[];
+  /** Cluster-robust covariance matrices (k×k column-major, input order; NaN rows/columns for aliased regressors). */
+  vcovCr1: Float64Array;
+  vcovHc0: Float64Array;
+  /** Observations in the within estimation (complete rows, singletons removed). */
+  n: number;
+  /** Units (clusters, G) and time periods in the within estimation. */
+  nUnits: number;
+  nTimes: number;
+  /** Rows dropped because y or a regressor was NaN. */
+  nMissing: number;
+  /** Units with a single complete observation, dropped from the within estimator (they carry no within information). */
+  singletonUnits: number;
+  /** Observations dropped as singletons (a unit, or a time period, left with one observation; removed iteratively). */
+  singletonObservations: number;
+  /** Unit×time cells absent from the estimation sample: nUnits·nTimes − n (0 for a balanced panel). */
+  missingCells: number;
+  balanced: boolean;
+  /** Number of regressors estimated (rank of the within-transformed design). */
+  rank: number;
+  /** Rank of the time effects after unit demeaning: nTimes − 1 when units and years form one connected panel. */
+  timeEffectsRank: number;
+  /** plm/lm residual df: n − rank − nUnits − timeEffectsRank (= n − k − N − T + 1 when connected). */
+  dfResidual: number;
+  /** K in the CR1 factor: rank + nTimes (fixest `fixef.K = "nested"`: the unit effects, nested in the clusters, are not counted). */
+  kCr1: number;
+  /** The CR1 small-sample factor (n − 1)/(n − K)·G/(G − 1). */
+  cr1Factor: number;
+  /** Residual sum of squares of the within regression. */
+  rss: number;
+  /** Within R²: 1 − RSS / Σ ỹ² (the within-transformed y; plm's `r.squared`). */
+  withinR2: number;
+  between: PanelBetween;
+  method: "within-fwl-exact";
+  reasons: string[];
+}
+
+/** Map labels to dense integer codes 0..m−1 in order of first appearance. */
+function encode(labels: ArrayLike<string | number>, rows: ArrayLike<number>): { codes: Int32Array; m: number } {
+  const index = new Map<string | number, number>();
+  const codes = new Int32Array(rows.length);
+  for (let k = 0; k < rows.length; k++) {
+    const key = labels[rows[k]];
+    let c = index.get(key);
+    if (c === undefined) {
+      c = index.size;
+      index.set(key, c);
+    }
+    codes[k] = c;
+  }
+  return { codes, m: index.size };
+}
+
+/** Apply Q (the product of the first `rank` reflections) to y in place: the inverse of {@link applyQt}. */
+function applyQ(f: QrFactorisation, y: Float64Array): Float64Array {
+  const { n, rank, qr, tau } = f;
+  for (let k = rank - 1; k >= 0; k--) {
+    const off = k * n;
+    let s = y[k];
+    for (let i = k + 1; i < n; i++) s += qr[off + i] * y[i];
+    s *= tau[k];
+    y[k] -= s;
+    for (let i = k + 1; i < n; i++) y[i] -= s * qr[off + i];
+  }
+  return y;
+}
+
+/** Residual of v after least-squares projection on the column space of a factorised matrix: Q·[0; (Qᵀv)₂]. */
+function residualOn(f: QrFactorisation, v: Float64Array): Float64Array {
+  const c = applyQt(f, Float64Array.from(v));
+  c.fill(0, 0, f.rank);
+  return applyQ(f, c);
+}
+
+function sumSquares(v: ArrayLike<number>): number {
+  let s = 0;
+  for (let i = 0; i < v.length; i++) s += v[i] * v[i];
+  return s;
+}
+
+const NAN_INFERENCE: PanelInference = { se: NaN, t: NaN, p: NaN, df: NaN };
+
+/**
+ * Fit y_it = β·x_it + α_i + γ_t + ε_it (two-way fixed effects) by the within transformation and
+ * report cluster-robust (by unit) inference in two labelled conventions, plus the between-unit
+ * association.
+ *
+ * **Within transformation (exact, balanced or not).** By Frisch–Waugh–Lovell, β is the OLS slope of
+ * M·y on M·X where M removes unit and time effects. Every column is demeaned within units, then
+ * residualised on the unit-demeaned time dummies W — the route plm takes for unbalanced two-way panels
+ * (`Within.pseries`: `lm.fit(WDmu, x)`) — and exact: no iteration, hence no convergence tolerance, for
+ * balanced and unbalanced panels and for panels with missing years. WᵀW ((T−1)×(T−1)) is built from each
+ * unit's set of periods and inverted by Cholesky; when it is singular (units and periods fall apart into
+ * separate groups) the residuals come from Householder QR of W, whose rank is `timeEffectsRank`.
+ *
+ * **Covariances** (Cameron & Miller 2015, "A practitioner's guide to cluster-robust inference",
+ * J. Human Resources 50(2), eqs. 11–12): with X̃, ẽ the within-transformed regressors and residuals,
+ * B = (X̃ᵀX̃)⁻¹ and s_g = Σ_{i∈g} X̃_iᵀẽ_i over units g = 1..G,
+ * - `hc0`: V = B (Σ_g s_g s_gᵀ) B — plm's `vcovHC(type = "HC0", cluster = "group")` (its default
+ *   method "arellano"); p from t on the model's residual df n − k − N − T + 1, which is what
+ *   `lmtest::coeftest(fit, vcov = ...)` uses for a plm fit (`df.residual`).
+ * - `cr1`: the same V times (n − 1)/(n − K)·G/(G − 1) with K = k + T: fixest's default
+ *   `ssc(adj = TRUE, fixef.K = "nested", cluster.adj = TRUE, t.df = "min")`, in which the unit effects,
+ *   nested in the unit clusters, are not counted in K (fixest docs, `?ssc`, "On standard-errors"
+ *   vignette); Stata's `xtreg, fe vce(cluster id)` with `i.year` uses the same K; p from t on G − 1 df.
+ *
+ * **Singletons.** A unit with one complete observation (or a year with one, after that) is fitted
+ * exactly by its own effect and carries no within information; such rows are removed iteratively and
+ * counted (as reghdfe does; Correia 2015, "Singletons, cluster-robust standard errors and fixed
+ * effects"). Coefficients and the HC0 covariance are unchanged by this; the CR1 factor uses n and G
+ * without singletons (fixest, which keeps them, would count them in n and G).
+ *
+ * **Between.** Unit means over all complete rows (singletons included): Pearson r of the means of y and
+ * of each regressor, and the between estimator (OLS on the means with an intercept, plm `model = "between"`).
+ *
+ * Missing values: a row with NaN in y or any regressor is dropped and counted. Regressors with no
+ * within variation, or collinear with earlier ones, get NaN with `aliased` saying which; too few
+ * observations give NaN with a reason.
+ *
+ * @param y outcome; NaN = missing
+ * @param X regressors as columns (each the length of y)
+ * @param unit unit label of each row (e.g. LA code); the cluster variable
+ * @param time time label of each row (e.g. year)
+ * @param options `names` of the regressors (default x1, x2, …)
+ * @throws InputError on unequal lengths, no regressor, infinite values, or a duplicated (unit, time) pair
+ * @example
+ * const fit = twoWayFixedEffects(
+ *   [1, 2, 4, 2, 3, 6, 3, 5],
+ *   [[0, 1, 2, 0, 1, 3, 1, 2]],
+ *   ["a", "a", "a", "b", "b", "b", "c", "c"],
+ *   [2019, 2020, 2021, 2019, 2020, 2021, 2019, 2020],
+ *   { names: ["caseload"] },
+ * );
+ * fit.coefficients[0].estimate; // within slope
+ * fit.coefficients[0].cr1.se;   // Stata/fixest clustered SE
+ */
+export function twoWayFixedEffects(
+  y: ArrayLike<number>,
+  X: readonly ArrayLike<number>[],
+  unit: ArrayLike<string | number>,
+  time: ArrayLike<string | number>,
+  options: { names?: readonly string[] } = {},
+): TwoWayFixedEffectsResult {
+  const fn = "twoWayFixedEffects";
+  const k = X.length;
+  if (k === 0) throw new InputError(fn, "needs at least one regressor", 0);
+  const names = options.names ?? X.map((_, j) => `x${j + 1}`);
+  if (names.length !== k) throw new InputError(fn, `names must have one entry per regressor (${k})`, names.length);
+  const len = y.length;
+  for (const [label, col] of [["unit", unit], ["time", time], ...X.map((c, j) => [names[j], c] as const)] as const) {
+    if (col.length !== len) throw new InputError(fn, `${label} must have the length of y (${len})`, col.length);
+  }
+
+  // Complete rows.
+  const complete: number[] = [];
+  for (let i = 0; i < len; i++) {
+    let ok = !Number.isNaN(y[i]);
+    if (!Number.isFinite(y[i]) && ok) throw new InputError(fn, `y row ${i} must be finite or NaN`, y[i]);
+    for (let j = 0; j < k && ok; j++) {
+      const v = X[j][i];
+      if (Number.isNaN(v)) ok = false;
+      else if (!Number.isFinite(v)) throw new InputError(fn, `${names[j]} row ${i} must be finite or NaN`, v);
+    }
+    if (ok) complete.push(i);
+  }
+  const nMissing = len - complete.length;
+
+  // Duplicated (unit, time) pairs make no panel.
+  const uAll = encode(unit, complete);
+  const tAll = encode(time, complete);
+  const cell = new Uint8Array(uAll.m * tAll.m);
+  for (let r = 0; r < complete.length; r++) {
+    const c = uAll.codes[r] * tAll.m + tAll.codes[r];
+    if (cell[c] === 1) {
+      const i = complete[r];
+      throw new InputError(fn, `each (unit, time) pair must appear once (row ${i}: unit ${String(unit[i])}, time ${String(time[i])})`, "a duplicate");
+    }
+    cell[c] = 1;
+  }
+
+  const between = betweenAssociation(y, X, uAll, complete, names);
+
+  // Iteratively remove singleton units and singleton time periods.
+  const keep = new Uint8Array(complete.length).fill(1);
+  for (;;) {
+    const cu = new Int32Array(uAll.m);
+    const ct = new Int32Array(tAll.m);
+    for (let r = 0; r < complete.length; r++) {
+      if (keep[r] === 0) continue;
+      cu[uAll.codes[r]]++;
+      ct[tAll.codes[r]]++;
+    }
+    let dropped = 0;
+    for (let r = 0; r < complete.length; r++) {
+      if (keep[r] === 1 && (cu[uAll.codes[r]] < 2 || ct[tAll.codes[r]] < 2)) {
+        keep[r] = 0;
+        dropped++;
+      }
+    }
+    if (dropped === 0) break;
+  }
+  const rows = complete.filter((_, r) => keep[r] === 1);
+  const n = rows.length;
+  const singletonObservations = complete.length - n;
+  const units = encode(unit, rows);
+  const times = encode(time, rows);
+  const G = units.m;
+  const T = times.m;
+  const singletonUnits = uAll.m - G;
+  const reasons: string[] = [];
+
+  const empty = (why: string): TwoWayFixedEffectsResult => {
+    reasons.push(why);
+    const vc = new Float64Array(k * k).fill(NaN);
+    return {
+      coefficients: names.map((name) => ({ name, estimate: NaN, cr1: NAN_INFERENCE, hc0: NAN_INFERENCE })),
+      vcovCr1: vc, vcovHc0: Float64Array.from(vc), n, nUnits: G, nTimes: T, nMissing, singletonUnits,
+      singletonObservations, missingCells: G * T - n, balanced: n === G * T, rank: 0, timeEffectsRank: 0,
+      dfResidual: NaN, kCr1: NaN, cr1Factor: NaN, rss: NaN, withinR2: NaN, between, method: "within-fwl-exact", reasons,
+    };
+  };
+  if (G < 2 || T < 2) {
+    return empty(`too few observations for a two-way within estimate: after removing ${singletonObservations} singleton observation(s), ${n} observation(s) in ${G} unit(s) and ${T} time period(s) remain (need at least 2 units each observed in at least 2 periods)`);
+  }
+
+  // Unit means → unit-demeaned columns.
+  const uCount = new Float64Array(G);
+  for (let r = 0; r < n; r++) uCount[units.codes[r]]++;
+  const unitDemean = (get: (i: number) => number): Float64Array => {
+    const sums = new Float64Array(G);
+    const v = new Float64Array(n);
+    for (let r = 0; r < n; r++) {
+      v[r] = get(rows[r]);
+      sums[units.codes[r]] += v[r];
+    }
+    for (let r = 0; r < n; r++) v[r] -= sums[units.codes[r]] / uCount[units.codes[r]];
+    return v;
+  };
+
+  // Time effects after unit demeaning: W = unit-demeaned dummies of periods 2..T (period 1 is implied by the
+  // unit effects). Fast exact path: the normal equations WᵀW γ = Wᵀṽ, with WᵀW built from each unit's set of
+  // periods, WᵀW = diag(n_t) − Σ_g 1_{S_g}1_{S_g}ᵀ/n_g and Wᵀṽ = per-period sums of ṽ; singular WᵀW (units and
+  // periods not one connected panel) falls back to Householder QR of W, which finds the rank.
+  const residualiseOnTime = timeEffectsProjector(units.codes, times.codes, uCount, G, T);
+  const timeEffectsRank = residualiseOnTime.rank;
+  const within = (get: (i: number) => number): Float64Array => residualiseOnTime.residual(unitDemean(get));
+  const yw = within((i) => y[i]);
+  const Xw = X.map((col) => within((i) => col[i]));
+
+  // Regressors with no variation left after the within transformation.
+  const aliasedWhy: (PanelCoefficient["aliased"])[] = new Array(k).fill(undefined);
+  const active: number[] = [];
+  for (let j = 0; j < k; j++) {
+    let mean = 0;
+    for (let r = 0; r < n; r++) mean += X[j][rows[r]];
+    mean /= n;
+    let raw = 0;
+    for (let r = 0; r < n; r++) raw += (X[j][rows[r]] - mean) ** 2;
+    const wn = sumSquares(Xw[j]);
+    if (!(raw > 0) || !(Math.sqrt(wn) > WITHIN_VARIATION_TOLERANCE * Math.sqrt(raw))) {
+      aliasedWhy[j] = "no-within-variation";
+      reasons.push(`${names[j]}: no variation within units once unit and time effects are removed (constant within every unit, or moving only with the year)`);
+    } else active.push(j);
+  }
+  const design = new Float64Array(n * active.length);
+  active.forEach((j, a) => design.set(Xw[j], a * n));
+  const fx = householderQr(design, n, active.length);
+  const rank = fx.rank;
+  for (let a = rank; a < active.length; a++) {
+    const j = active[fx.pivot[a]];
+    aliasedWhy[j] = "collinear";
+    reasons.push(`${names[j]}: collinear with earlier regressors after the within transformation`);
+  }
+  const b = solveR(fx, applyQt(fx, Float64Array.from(yw)));
+  // Map pivoted estimates back to input order.
+  const estimateOf = new Float64Array(k).fill(NaN);
+  const posOf = new Int32Array(k).fill(-1); // position in the pivoted rank block
+  for (let a = 0; a < rank; a++) {
+    const j = active[fx.pivot[a]];
+    estimateOf[j] = b[a];
+    posOf[j] = a;
+  }
+  const resid = Float64Array.from(yw);
+  for (let a = 0; a < rank; a++) {
+    const off = fx.pivot[a] * n;
+    for (let r = 0; r < n; r++) resid[r] -= b[a] * design[off + r];
+  }
+  const rss = sumSquares(resid);
+  const tssWithin = sumSquares(yw);
+  const withinR2 = tssWithin > 0 ? 1 - rss / tssWithin : NaN;
+
+  // Sandwich: B (Σ_g s_g s_gᵀ) B, in the pivoted rank block.
+  const bread = rank > 0 ? unscaledCovariance(fx) : new Float64Array(0);
+  const scores = new Float64Array(G * rank);
+  for (let a = 0; a < rank; a++) {
+    const off = fx.pivot[a] * n;
+    for (let r = 0; r < n; r++) scores[units.codes[r] * rank + a] += design[off + r] * resid[r];
+  }
+  const meat = new Float64Array(rank * rank);
+  for (let g = 0; g < G; g++) {
+    for (let a = 0; a < rank; a++) {
+      const sa = scores[g * rank + a];
+      if (sa === 0) continue;
+      for (let c = 0; c < rank; c++) meat[a + c * rank] += sa * scores[g * rank + c];
+    }
+  }
+  const bm = multiply(bread, meat, rank);
+  const vPivot = multiply(bm, bread, rank);
+
+  const dfResidual = n - rank - G - timeEffectsRank;
+  const kCr1 = rank + T;
+  const cr1Factor = ((n - 1) / (n - kCr1)) * (G / (G - 1));
+  const dfCluster = G - 1;
+  if (!(dfResidual > 0)) reasons.push(`no residual degrees of freedom (n = ${n}, ${rank} regressor(s), ${G} unit and ${timeEffectsRank} time effect(s)): HC0 p-values are undefined`);
+  if (!(n - kCr1 > 0)) reasons.push(`n − K ≤ 0 (n = ${n}, K = ${kCr1}): the CR1 factor is undefined`);
+  if (rank > 0 && G < 3) reasons.push(`only ${G} clusters: cluster-robust standard errors rest on very few units`);
+
+  const vcovHc0 = new Float64Array(k * k).fill(NaN);
+  const vcovCr1 = new Float64Array(k * k).fill(NaN);
+  for (let i = 0; i < k; i++) {
+    for (let j = 0; j < k; j++) {
+      if (posOf[i] < 0 || posOf[j] < 0) continue;
+      const v = vPivot[posOf[i] + posOf[j] * rank];
+      vcovHc0[i + j * k] = v;
+      vcovCr1[i + j * k] = n - kCr1 > 0 ? v * cr1Factor : NaN;
+    }
+  }
+  const inference = (est: number, variance: number, df: number): PanelInference => {
+    const se = Math.sqrt(variance);
+    const t = est / se;
+    return { se, t, p: df > 0 ? tTwoSidedP(t, df) : NaN, df };
+  };
+  const coefficients: PanelCoefficient[] = names.map((name, j) => {
+    if (posOf[j] < 0) return { name, estimate: NaN, cr1: NAN_INFERENCE, hc0: NAN_INFERENCE, aliased: aliasedWhy[j] };
+    const est = estimateOf[j];
+    return {
+      name,
+      estimate: est,
+      cr1: inference(est, vcovCr1[j + j * k], dfCluster),
+      hc0: inference(est, vcovHc0[j + j * k], dfResidual),
+    };
+  });
+
+  return {
+    coefficients, vcovCr1, vcovHc0, n, nUnits: G, nTimes: T, nMissing, singletonUnits, singletonObservations,
+    missingCells: G * T - n, balanced: n === G * T, rank, timeEffectsRank, dfResidual, kCr1,
+    cr1Factor: n - kCr1 > 0 ? cr1Factor : NaN, rss, withinR2, between, method: "within-fwl-exact", reasons,
+  };
+}
+
+/**
+ * Residual maker for the time effects of unit-demeaned data (see {@link twoWayFixedEffects}): the exact
+ * least-squares residual of a unit-demeaned vector on the unit-demeaned period dummies 2..T.
+ */
+function timeEffectsProjector(
+  unitCode: Int32Array,
+  timeCode: Int32Array,
+  uCount: Float64Array,
+  G: number,
+  T: number,
+): { rank: number; residual: (v: Float64Array) => Float64Array } {
+  const n = unitCode.length;
+  const m = T - 1;
+  // Periods observed by each unit (a unit has each period at most once).
+  const start = new Int32Array(G + 1);
+  for (let r = 0; r < n; r++) start[unitCode[r] + 1]++;
+  for (let g = 0; g < G; g++) start[g + 1] += start[g];
+  const order = new Int32Array(n); // rows grouped by unit (counting sort)
+  const fill = start.slice(0, G);
+  for (let r = 0; r < n; r++) order[fill[unitCode[r]]++] = r;
+  const A = new Float64Array(m * m);
+  for (let r = 0; r < n; r++) if (timeCode[r] > 0) A[(timeCode[r] - 1) * (m + 1)] += 1;
+  for (let g = 0; g < G; g++) {
+    const w = 1 / uCount[g];
+    for (let a = start[g]; a < start[g + 1]; a++) {
+      const s = timeCode[order[a]] - 1;
+      if (s < 0) continue;
+      for (let b = start[g]; b < start[g + 1]; b++) {
+        const t = timeCode[order[b]] - 1;
+        if (t >= 0) A[s + t * m] -= w;
+      }
+    }
+  }
+  const inverse = m > 0 ? invertSpd(A, m) : new Float64Array(0);
+  if (inverse !== null) {
+    return {
+      rank: m,
+      residual(v: Float64Array): Float64Array {
+        const b = new Float64Array(m);
+        for (let r = 0; r < n; r++) if (timeCode[r] > 0) b[timeCode[r] - 1] += v[r];
+        const gamma = new Float64Array(T); // gamma[0] = 0: the first period is the reference
+        for (let s = 0; s < m; s++) {
+          let acc = 0;
+          for (let t = 0; t < m; t++) acc += inverse[s + t * m] * b[t];
+          gamma[s + 1] = acc;
+        }
+        const unitMean = new Float64Array(G);
+        for (let r = 0; r < n; r++) unitMean[unitCode[r]] += gamma[timeCode[r]] / uCount[unitCode[r]];
+        const out = new Float64Array(n);
+        for (let r = 0; r < n; r++) out[r] = v[r] - (gamma[timeCode[r]] - unitMean[unitCode[r]]);
+        return out;
+      },
+    };
+  }
+  const W = new Float64Array(n * m);
+  const share = new Float64Array(G * T); // share[g*T + t] = 1/n_g if unit g is observed at t
+  for (let r = 0; r < n; r++) share[unitCode[r] * T + timeCode[r]] = 1 / uCount[unitCode[r]];
+  for (let c = 0; c < m; c++) {
+    const off = c * n;
+    for (let r = 0; r < n; r++) W[off + r] = (timeCode[r] === c + 1 ? 1 : 0) - share[unitCode[r] * T + c + 1];
+  }
+  const fw = householderQr(W, n, m);
+  return { rank: fw.rank, residual: (v) => residualOn(fw, v) };
+}
+
+/** C = A·B for m×m column-major matrices. */
+function multiply(a: Float64Array, b: Float64Array, m: number): Float64Array {
+  const c = new Float64Array(m * m);
+  for (let j = 0; j < m; j++) {
+    for (let l = 0; l < m; l++) {
+      const blj = b[l + j * m];
+      if (blj === 0) continue;
+      for (let i = 0; i < m; i++) c[i + j * m] += a[i + l * m] * blj;
+    }
+  }
+  return c;
+}
+
+/** Unit means of y and of each regressor over the complete rows; their correlations and the between OLS. */
+function betweenAssociation(
+  y: ArrayLike<number>,
+  X: readonly ArrayLike<number>[],
+  u: { codes: Int32Array; m: number },
+  rows: readonly number[],
+  names: readonly string[],
+): PanelBetween {
+  const count = new Float64Array(u.m);
+  const my = new Float64Array(u.m);
+  const mx = X.map(() => new Float64Array(u.m));
+  rows.forEach((i, r) => {
+    const g = u.codes[r];
+    count[g]++;
+    my[g] += y[i];
+    X.forEach((col, j) => (mx[j][g] += col[i]));
+  });
+  for (let g = 0; g < u.m; g++) {
+    my[g] /= count[g];
+    for (const m of mx) m[g] /= count[g];
+  }
+  const r = mx.map((m) => (u.m >= MIN_UNITS_FOR_BETWEEN_R ? pearsonR(m, my) : NaN));
+  const coefficients =
+    u.m > X.length + 1
+      ? ols(my, mx, { names }).coefficients
+      : ["(Intercept)", ...names].map((name) => ({ name, estimate: NaN, se: NaN, t: NaN, p: NaN, aliased: true }));
+  return { r, coefficients, nUnits: u.m };
+}
+
+/** Fewest units for a between-unit correlation (r of 2 points is ±1 by construction; `cor.test` needs 3). */
+export const MIN_UNITS_FOR_BETWEEN_R = 3;

@@ -1,0 +1,425 @@
+/**
+ * Within-LA change: the LA×year panel of an outcome against each indicator, fitted with two-way (LA and
+ * year) fixed effects, beside the between-LA association. An indicator that only differs between LAs is a
+ * marker of context; one that moves with the outcome within LAs over time is a candidate lever.
+ */
+import { InputError } from "../errors";
+import type { DataPackage, Polarity } from "../data/types";
+import { benjaminiHochberg } from "../stats/multiple-testing";
+import { correlationInference } from "../stats/pearson";
+import { CLUSTER_SE_LABELS, twoWayFixedEffects, type ClusterSeConvention, type TwoWayFixedEffectsResult } from "../stats/panel";
+
+/** Significance level of the lever / marker rule, applied to Benjamini–Hochberg q-values across the indicators of one run. */
+export const PANEL_ALPHA = 0.05;
+/** Default SE convention of the panel (Stata/fixest CR1: the convention most applied work reports). */
+export const DEFAULT_PANEL_SE: ClusterSeConvention = "cr1";
+/** How many near ids to list when an id is not in the package. */
+const NEAREST_IDS = 5;
+
+/** What the panel is asked to fit. */
+export interface PanelSpec {
+  /** Outcome: an indicator id (continuous) or an outcome id of outcomes.csv (e.g. an Ofsted grade, used as a number). */
+  outcome: string;
+  /** Candidate indicators (default: every indicator of the catalogue with data, except the outcome). */
+  indicators?: readonly string[];
+  /** Context variables (context.csv) used as controls where they vary within LAs. */
+  context?: readonly string[];
+  /** Lag K ≥ 0: indicator in year t, outcome in year t + K (default 0). */
+  lag?: number;
+  /** SE convention for within_se / within_p and the rule (default CR1). */
+  se?: ClusterSeConvention;
+  /** Fit the chosen indicators jointly as well (default: when `indicators` lists two or more). */
+  joint?: boolean;
+}
+
+/** The verdict of the within/between comparison for one indicator (rule in {@link PANEL_RULE}). */
+export type PanelRole = "candidate-lever" | "marker-of-context" | "no-clear-association" | "not-estimable";
+
+/** The rule behind {@link PanelRole}, in words (written into panel.json). */
+export const PANEL_RULE =
+  `candidate lever: the within-LA coefficient (LA and year fixed effects, cluster-robust SE by LA) has BH q < ${PANEL_ALPHA} across the indicators of the run — the outcome moves with the indicator inside LAs over time; ` +
+  `marker of context: not a candidate lever, but the correlation of LA means (between-LA r, t-test on LAs − 2 df) has BH q < ${PANEL_ALPHA} — the indicator differs between LAs with different outcomes without moving with them; ` +
+  "no clear association: neither; not estimable: too few LAs or years, or no variation within LAs";
+
+/** Inference of the within coefficient under one SE convention. */
+export interface PanelSeResult {
+  se: number;
+  p: number;
+  df: number;
+}
+
+/** One indicator's panel result (one row of panel.json `indicators`). */
+export interface PanelIndicatorResult {
+  indicator: string;
+  label: string;
+  /** Within-LA coefficient: change in the outcome per unit change of the indicator within an LA, net of year effects and controls. */
+  within_coef: number;
+  /** SE and p in the chosen convention (`se_convention` of the run). */
+  within_se: number;
+  within_p: number;
+  /** BH q of within_p across the run's indicators. */
+  within_q: number;
+  /** Both conventions, labelled. */
+  cr1: PanelSeResult;
+  hc0: PanelSeResult;
+  /** Pearson r of LA means of the indicator and of the outcome (over LA-years with both), and its t-test p and BH q. */
+  between_r: number;
+  between_p: number;
+  between_q: number;
+  /** LA-years, LAs and years in the within estimation (singletons removed). */
+  n_obs: number;
+  n_las: number;
+  n_years: number;
+  /** LAs with a single LA-year (dropped from the within estimator) and LA-years missing in the estimation panel. */
+  singleton_las: number;
+  missing_la_years: number;
+  /** LAs in the estimation that were created or abolished by reorganisation (areas.csv first/last period). */
+  reorganised_las: number;
+  role: PanelRole;
+  /** Why a number is missing, or anything that weakens it. */
+  notes: string[];
+}
+
+/** Joint fit of the chosen indicators (and controls) together. */
+export interface PanelJointResult {
+  terms: { name: string; within_coef: number; within_se: number; within_p: number; cr1: PanelSeResult; hc0: PanelSeResult; between_r: number }[];
+  n_obs: number;
+  n_las: number;
+  n_years: number;
+  notes: string[];
+}
+
+/** Result of {@link panelAnalysis}. */
+export interface PanelAnalysis {
+  outcome: { id: string; label: string; source: "indicator" | "outcomes"; polarity: Polarity };
+  lag: number;
+  se_convention: ClusterSeConvention;
+  se_label: string;
+  /** Years t of the indicator (outcome in t + lag) in the panel grid. */
+  years: number[];
+  context: { used: string[]; absorbed: string[] };
+  rule: string;
+  alpha: number;
+  indicators: PanelIndicatorResult[];
+  joint?: PanelJointResult;
+  /** LAs with data in the grid, of which reorganised (areas.csv). */
+  n_las: number;
+  reorganised_las: string[];
+}
+
+/** The LA×year grid: for each series a Float64Array of length las.length × years.length (NaN = missing), cell = la·Y + year. */
+export interface LaYearPanel {
+  las: string[];
+  years: number[];
+  /** Outcome at year t + lag, stored at year t. */
+  outcome: Float64Array;
+  indicators: Map<string, Float64Array>;
+  context: Map<string, Float64Array>;
+  /** Unit and year label of each cell (for the estimator). */
+  unitOfCell: Int32Array;
+  yearOfCell: Int32Array;
+}
+
+/**
+ * Edit distance (Levenshtein) between `a` and the best-matching stretch of `b` (`free`: skipping the start
+ * and end of b costs nothing, so a short id matches the long id containing something like it), for "did you mean".
+ */
+function editDistance(a: string, b: string, free: boolean): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => (free ? 0 : j));
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return free ? Math.min(...prev) : prev[b.length];
+}
+
+/**
+ * The ids of `candidates` nearest to `id`: by edit distance to the best-matching part of the candidate,
+ * then by plain edit distance.
+ * @example nearestIds("cla_rate", ["cla_rate_per_10k", "cin_rate_per_10k", "zzz"], 2) // ["cla_rate_per_10k", "cin_rate_per_10k"]
+ */
+export function nearestIds(id: string, candidates: readonly string[], count = NEAREST_IDS): string[] {
+  const scored = [...new Set(candidates)].map((c) => ({ c, part: editDistance(id, c, true), whole: editDistance(id, c, false) }));
+  return scored.sort((a, b) => a.part - b.part || a.whole - b.whole || a.c.localeCompare(b.c)).slice(0, count).map((s) => s.c);
+}
+
+/**
+ * Build the LA×year panel of an outcome (lagged) against indicators and context from a data package.
+ * Years are those of indicators.csv; an outcome from outcomes.csv (an Ofsted grade) takes its `period`,
+ * the latest judgement when an LA has several in one period.
+ * @throws InputError naming the option: an outcome, indicator or context id not in the package (with the
+ * nearest ids), a negative lag, a lag that leaves no year with both indicator and outcome, or a panel with one year
+ * @example buildLaYearPanel(readPackage("/tmp/england"), { outcome: "care_leavers_eet_19_21_pct", lag: 1 }).years
+ */
+export function buildLaYearPanel(pkg: DataPackage, spec: PanelSpec): LaYearPanel & { outcomeSource: "indicator" | "outcomes" } {
+  const fn = "panel";
+  const lag = spec.lag ?? 0;
+  if (!Number.isInteger(lag) || lag < 0) throw new InputError(fn, "--lag must be a whole number of years ≥ 0", lag);
+  const ind = pkg.indicators;
+  const laCol = ind.array("la_code") as string[];
+  const perCol = ind.array("period") as number[];
+  const idCol = ind.array("indicator") as string[];
+  const valCol = ind.array("value") as (number | null)[];
+  const indicatorIds = [...new Set(idCol)];
+  const outcomeIds = [...new Set(pkg.outcomes.array("outcome") as string[])];
+  const indicatorSet = new Set(indicatorIds);
+  let outcomeSource: "indicator" | "outcomes";
+  if (indicatorSet.has(spec.outcome)) outcomeSource = "indicator";
+  else if (outcomeIds.includes(spec.outcome)) outcomeSource = "outcomes";
+  else {
+    throw new InputError(fn, `--outcome must be an indicator id or an outcome id of the package; nearest: ${nearestIds(spec.outcome, [...indicatorIds, ...outcomeIds]).join(", ")}`, spec.outcome);
+  }
+  const wanted = spec.indicators ?? indicatorIds.filter((id) => id !== spec.outcome);
+  const unknown = wanted.filter((id) => !indicatorSet.has(id));
+  if (unknown.length > 0) {
+    throw new InputError(fn, `--indicators must be indicator ids of the package (${unknown.map((u) => `${u}: nearest ${nearestIds(u, indicatorIds, 3).join(", ")}`).join("; ")})`, unknown.join(","));
+  }
+  const contextIds = [...new Set(pkg.context.array("variable") as string[])];
+  const unknownContext = (spec.context ?? []).filter((v) => !contextIds.includes(v));
+  if (unknownContext.length > 0) {
+    throw new InputError(fn, `--context must be variables of context.csv (have ${contextIds.join(", ") || "none"})`, unknownContext.join(","));
+  }
+
+  // Outcome series (la, period) → value.
+  const outcomeAt = new Map<string, number>();
+  if (outcomeSource === "indicator") {
+    for (let r = 0; r < idCol.length; r++) {
+      if (idCol[r] === spec.outcome && valCol[r] !== null) outcomeAt.set(`${laCol[r]}|${perCol[r]}`, valCol[r] as number);
+    }
+  } else {
+    const o = pkg.outcomes;
+    const oId = o.array("outcome") as string[];
+    const oLa = o.array("la_code") as string[];
+    const oVal = o.array("value") as (number | null)[];
+    const oPer = o.array("period") as (number | null)[];
+    const oDate = o.array("date") as string[];
+    const dateAt = new Map<string, string>();
+    for (let r = 0; r < oId.length; r++) {
+      if (oId[r] !== spec.outcome || oVal[r] === null || oPer[r] === null) continue;
+      const key = `${oLa[r]}|${oPer[r]}`;
+      const prev = dateAt.get(key);
+      if (prev === undefined || oDate[r] > prev) {
+        dateAt.set(key, oDate[r]);
+        outcomeAt.set(key, oVal[r] as number);
+      }
+    }
+  }
+  const outcomeYears = [...new Set([...outcomeAt.keys()].map((k) => Number(k.split("|")[1])))].sort((a, b) => a - b);
+  const indicatorYears = [...new Set(perCol)].sort((a, b) => a - b);
+  if (outcomeYears.length === 0) throw new InputError(fn, `--outcome has no values in the package`, spec.outcome);
+  const years = indicatorYears.filter((t) => outcomeYears.includes(t + lag));
+  if (years.length === 0) {
+    throw new InputError(
+      fn,
+      `--lag ${lag} goes beyond the data: the outcome has years ${outcomeYears[0]}–${outcomeYears[outcomeYears.length - 1]} and the indicators ${indicatorYears[0]}–${indicatorYears[indicatorYears.length - 1]}, so no indicator year t has an outcome in t + ${lag}`,
+      lag,
+    );
+  }
+  if (years.length === 1) {
+    throw new InputError(fn, `a panel needs at least two years with both indicators and the outcome${lag > 0 ? ` (t and t + ${lag})` : ""}; only ${years[0]} has them`, `1 year`);
+  }
+
+  const laSet = new Set(laCol);
+  for (const key of outcomeAt.keys()) laSet.add(key.split("|")[0]);
+  const las = [...laSet].sort();
+  const laIndex = new Map(las.map((la, i) => [la, i] as const));
+  const yearIndex = new Map(years.map((t, j) => [t, j] as const));
+  const Y = years.length;
+  const cells = las.length * Y;
+  const outcome = new Float64Array(cells).fill(NaN);
+  for (const [key, v] of outcomeAt) {
+    const [la, per] = key.split("|");
+    const j = yearIndex.get(Number(per) - lag);
+    if (j !== undefined) outcome[laIndex.get(la)! * Y + j] = v;
+  }
+  const wantedSet = new Set(wanted);
+  const indicators = new Map<string, Float64Array>(wanted.map((id) => [id, new Float64Array(cells).fill(NaN)]));
+  for (let r = 0; r < idCol.length; r++) {
+    if (valCol[r] === null || !wantedSet.has(idCol[r])) continue;
+    const j = yearIndex.get(perCol[r]);
+    if (j === undefined) continue;
+    indicators.get(idCol[r])![laIndex.get(laCol[r])! * Y + j] = valCol[r] as number;
+  }
+  const context = new Map<string, Float64Array>();
+  if (spec.context && spec.context.length > 0) {
+    const c = pkg.context;
+    const cVar = c.array("variable") as string[];
+    const cLa = c.array("la_code") as string[];
+    const cPer = c.array("period") as number[];
+    const cVal = c.array("value") as (number | null)[];
+    for (const v of spec.context) context.set(v, new Float64Array(cells).fill(NaN));
+    for (let r = 0; r < cVar.length; r++) {
+      const grid = context.get(cVar[r]);
+      const j = yearIndex.get(cPer[r]);
+      const i = laIndex.get(cLa[r]);
+      if (!grid || j === undefined || i === undefined || cVal[r] === null) continue;
+      grid[i * Y + j] = cVal[r] as number;
+    }
+  }
+  const unitOfCell = new Int32Array(cells);
+  const yearOfCell = new Int32Array(cells);
+  for (let i = 0; i < las.length; i++) {
+    for (let j = 0; j < Y; j++) {
+      unitOfCell[i * Y + j] = i;
+      yearOfCell[i * Y + j] = years[j];
+    }
+  }
+  return { las, years, outcome, indicators, context, unitOfCell, yearOfCell, outcomeSource };
+}
+
+/** True when a grid series varies within at least one LA (over its non-missing years). */
+function variesWithinLas(grid: Float64Array, nLas: number, Y: number): boolean {
+  for (let i = 0; i < nLas; i++) {
+    let first = NaN;
+    for (let j = 0; j < Y; j++) {
+      const v = grid[i * Y + j];
+      if (Number.isNaN(v)) continue;
+      if (Number.isNaN(first)) first = v;
+      else if (v !== first) return true;
+    }
+  }
+  return false;
+}
+
+function seResult(k: { se: number; p: number; df: number }): PanelSeResult {
+  return { se: k.se, p: k.p, df: k.df };
+}
+
+/**
+ * The panel model of an outcome on each indicator (and jointly on a chosen set): two-way fixed effects
+ * (LA and year) with cluster-robust SEs by LA ({@link twoWayFixedEffects}: CR1 as Stata/fixest, HC0 as
+ * plm), the between-LA correlation beside it, BH q-values across the indicators and each indicator's role
+ * by {@link PANEL_RULE}. Context variables are controls where they vary within LAs; those constant within
+ * every LA (deprivation indices published once) are absorbed by the LA effects and listed as such.
+ * @example
+ * const a = panelAnalysis(readPackage("/tmp/england"), { outcome: "care_leavers_eet_19_21_pct", lag: 1 });
+ * a.indicators.filter((r) => r.role === "candidate-lever").map((r) => r.indicator);
+ */
+export function panelAnalysis(pkg: DataPackage, spec: PanelSpec): PanelAnalysis {
+  const panel = buildLaYearPanel(pkg, spec);
+  const se = spec.se ?? DEFAULT_PANEL_SE;
+  if (se !== "cr1" && se !== "hc0") throw new InputError("panel", "--se must be cr1 or hc0", se);
+  const lag = spec.lag ?? 0;
+  const { las, years } = panel;
+  const Y = years.length;
+  const used: string[] = [];
+  const absorbed: string[] = [];
+  for (const [v, grid] of panel.context) (variesWithinLas(grid, las.length, Y) ? used : absorbed).push(v);
+  const controls = used.map((v) => panel.context.get(v)!);
+
+  const areas = pkg.areas;
+  const areaCodes = areas.array("la_code") as string[];
+  const firsts = areas.array("first_period") as (number | null)[];
+  const lasts = areas.array("last_period") as (number | null)[];
+  const reorganisedSet = new Set(areaCodes.filter((_, r) => firsts[r] !== null || lasts[r] !== null));
+  const reorganisedIndex = las.map((la) => reorganisedSet.has(la));
+  const catalogueIds = pkg.catalogue.array("indicator") as string[];
+  const catalogueLabels = pkg.catalogue.array("label") as string[];
+  const cataloguePolarities = pkg.catalogue.array("polarity") as Polarity[];
+  const labels = new Map(catalogueIds.map((id, r) => [id, catalogueLabels[r]] as const));
+  const polarities = new Map(catalogueIds.map((id, r) => [id, cataloguePolarities[r]] as const));
+
+  const fits: { id: string; fit: TwoWayFixedEffectsResult; reorganised: number }[] = [];
+  for (const [id, grid] of panel.indicators) {
+    const fit = twoWayFixedEffects(panel.outcome, [grid, ...controls], panel.unitOfCell, panel.yearOfCell, { names: [id, ...used] });
+    fits.push({ id, fit, reorganised: countReorganised(fit, grid, controls, panel, reorganisedIndex) });
+  }
+  const pick = (f: TwoWayFixedEffectsResult) => (se === "cr1" ? f.coefficients[0].cr1 : f.coefficients[0].hc0);
+  const betweenP = fits.map(({ fit }) => correlationInference(fit.between.r[0], fit.between.nUnits, 0, 0.95).p);
+  const withinQ = benjaminiHochberg(fits.map(({ fit }) => pick(fit).p)).adjusted;
+  const betweenQ = benjaminiHochberg(betweenP).adjusted;
+
+  const indicators: PanelIndicatorResult[] = fits.map(({ id, fit, reorganised }, k) => {
+    const c = fit.coefficients[0];
+    const notes = [...fit.reasons];
+    if (fit.singletonUnits > 0) notes.push(`${fit.singletonUnits} LA(s) with a single year dropped from the within estimate`);
+    const role: PanelRole = Number.isNaN(c.estimate) || Number.isNaN(withinQ[k])
+      ? "not-estimable"
+      : withinQ[k] < PANEL_ALPHA
+        ? "candidate-lever"
+        : betweenQ[k] < PANEL_ALPHA
+          ? "marker-of-context"
+          : "no-clear-association";
+    return {
+      indicator: id,
+      label: labels.get(id) ?? id,
+      within_coef: c.estimate,
+      within_se: pick(fit).se,
+      within_p: pick(fit).p,
+      within_q: withinQ[k],
+      cr1: seResult(c.cr1),
+      hc0: seResult(c.hc0),
+      between_r: fit.between.r[0],
+      between_p: betweenP[k],
+      between_q: betweenQ[k],
+      n_obs: fit.n,
+      n_las: fit.nUnits,
+      n_years: fit.nTimes,
+      singleton_las: fit.singletonUnits,
+      missing_la_years: fit.missingCells,
+      reorganised_las: reorganised,
+      role,
+      notes,
+    };
+  });
+
+  let joint: PanelJointResult | undefined;
+  const ids = [...panel.indicators.keys()];
+  if ((spec.joint ?? (spec.indicators !== undefined && spec.indicators.length >= 2)) && ids.length >= 1) {
+    const fit = twoWayFixedEffects(panel.outcome, [...ids.map((id) => panel.indicators.get(id)!), ...controls], panel.unitOfCell, panel.yearOfCell, { names: [...ids, ...used] });
+    joint = {
+      terms: fit.coefficients.map((c, j) => ({
+        name: c.name,
+        within_coef: c.estimate,
+        within_se: (se === "cr1" ? c.cr1 : c.hc0).se,
+        within_p: (se === "cr1" ? c.cr1 : c.hc0).p,
+        cr1: seResult(c.cr1),
+        hc0: seResult(c.hc0),
+        between_r: fit.between.r[j],
+      })),
+      n_obs: fit.n,
+      n_las: fit.nUnits,
+      n_years: fit.nTimes,
+      notes: fit.reasons,
+    };
+  }
+
+  const outcomeLabel = panel.outcomeSource === "indicator" ? labels.get(spec.outcome) ?? spec.outcome : spec.outcome;
+  const outcomePolarity: Polarity = panel.outcomeSource === "indicator" ? polarities.get(spec.outcome) ?? "none" : "down"; // Ofsted: 1 = Outstanding
+  const lasWithData = new Set<number>();
+  for (let c = 0; c < panel.outcome.length; c++) if (!Number.isNaN(panel.outcome[c])) lasWithData.add(panel.unitOfCell[c]);
+  return {
+    outcome: { id: spec.outcome, label: outcomeLabel, source: panel.outcomeSource, polarity: outcomePolarity },
+    lag,
+    se_convention: se,
+    se_label: CLUSTER_SE_LABELS[se],
+    years,
+    context: { used, absorbed },
+    rule: PANEL_RULE,
+    alpha: PANEL_ALPHA,
+    indicators,
+    joint,
+    n_las: lasWithData.size,
+    reorganised_las: [...lasWithData].filter((i) => reorganisedIndex[i]).map((i) => las[i]).sort(),
+  };
+}
+
+/** LAs in a fit's estimation sample that were reorganised (at least two years with outcome, indicator and controls). */
+function countReorganised(
+  fit: TwoWayFixedEffectsResult,
+  grid: Float64Array,
+  controls: readonly Float64Array[],
+  panel: LaYearPanel,
+  reorganisedIndex: readonly boolean[],
+): number {
+  if (fit.n === 0) return 0;
+  const counts = new Int32Array(panel.las.length);
+  for (let c = 0; c < grid.length; c++) {
+    if (Number.isNaN(grid[c]) || Number.isNaN(panel.outcome[c]) || controls.some((g) => Number.isNaN(g[c]))) continue;
+    counts[panel.unitOfCell[c]]++;
+  }
+  let n = 0;
+  for (let i = 0; i < counts.length; i++) if (counts[i] >= 2 && reorganisedIndex[i]) n++;
+  return n;
+}

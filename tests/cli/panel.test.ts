@@ -1,0 +1,53 @@
+import { test, describe } from "node:test";
+import assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { main } from "../../lib/cli/main";
+import { capture } from "../helpers/cli";
+
+const DATASET = path.join(__dirname, "../../datasets/pilot-synthetic");
+const FIELDS = ["within_coef", "within_se", "within_p", "between_r", "n_obs", "n_las", "n_years"];
+
+describe("vital-signs panel", () => {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), "vsw-panel-"));
+
+  test("writes panel.json with the within and between numbers per indicator and prints a labelled table", async () => {
+    const out = path.join(root, "ok");
+    const c = capture();
+    const code = await main(["panel", DATASET, "--outcome", "rereferral_12m_pct", "--indicators", "sw_turnover_pct,assessment_45d_pct,referral_rate_per_10k", "--lag", "1", "--se", "hc0", "--out", out], c.io);
+    assert.equal(code, 0, c.err.join(""));
+    const text = c.out.join("");
+    assert.match(text, /two-way fixed effects \(LA and year\); SE: HC0 by unit \(plm/);
+    assert.match(text, /candidate lever: the within-LA coefficient/);
+    assert.match(text, /joint model/);
+    const r = JSON.parse(fs.readFileSync(path.join(out, "panel.json"), "utf8"));
+    assert.equal(r.command, "panel");
+    assert.equal(r.se_convention, "hc0");
+    assert.equal(r.lag, 1);
+    assert.equal(r.indicators.length, 3);
+    for (const row of r.indicators) {
+      for (const f of FIELDS) assert.equal(typeof row[f], "number", `${row.indicator}.${f}`);
+      assert.equal(row.within_se, row.hc0.se);
+      assert.ok(["candidate-lever", "marker-of-context", "no-clear-association", "not-estimable"].includes(row.role));
+    }
+    assert.equal(r.joint.terms.length, 3);
+  });
+
+  for (const [label, args, message] of [
+    ["an outcome id not in the package", ["--outcome", "rereferal_pct"], /--outcome must be an indicator id or an outcome id of the package; nearest: rereferral_12m_pct/],
+    ["a lag beyond the data", ["--outcome", "rereferral_12m_pct", "--lag", "30"], /--lag 30 goes beyond the data/],
+    ["a panel with one year", ["--outcome", "rereferral_12m_pct", "--lag", "9"], /a panel needs at least two years/],
+    ["a bad --se", ["--outcome", "rereferral_12m_pct", "--se", "hc3"], /--se must be cr1 or hc0/],
+    ["a negative lag", ["--outcome", "rereferral_12m_pct", "--lag", "-1"], /--lag must be a whole number/],
+  ] as const) {
+    test(`${label}: a clear error and nothing written`, async () => {
+      const out = path.join(root, label.replace(/\W+/g, "-"));
+      const c = capture();
+      const code = await main(["panel", DATASET, ...args, "--out", out], c.io);
+      assert.equal(code, 1);
+      assert.match(c.err.join(""), message);
+      assert.equal(fs.existsSync(out), false, "no output folder");
+    });
+  }
+});

@@ -1,0 +1,144 @@
+import { describe, it } from "node:test";
+import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import * as aq from "arquero";
+import type { DataPackage } from "../../lib/data/types";
+import { readPackage } from "../../lib/data/package";
+import { twoWayFixedEffects } from "../../lib/stats/panel";
+import { buildLaYearPanel, nearestIds, panelAnalysis, PANEL_ALPHA } from "../../lib/vitals/panel";
+import { InputError } from "../../lib/errors";
+import { assertClose, CLOSED_FORM_TOLERANCE, type Json } from "../reference/load-reference";
+
+const TOL = CLOSED_FORM_TOLERANCE;
+const REF_DIR = path.join(__dirname, "..", "reference");
+const ref: Json = JSON.parse(fs.readFileSync(path.join(REF_DIR, "panel-reference.json"), "utf8"), (_k, v) => (v === null ? NaN : v));
+const PILOT = path.join(__dirname, "../../datasets/pilot-synthetic");
+
+/**
+ * A minimal package in memory from the official fixture of panel.R: y, x1, x2 as indicators of the
+ * same LA codes and years, plus a context variable that is constant within LAs and one that varies.
+ */
+function fixturePackage(): DataPackage {
+  const lines = fs.readFileSync(path.join(REF_DIR, "fixtures", "panel-official.csv"), "utf8").trim().split("\n").slice(1);
+  const la: string[] = [];
+  const period: number[] = [];
+  const indicator: string[] = [];
+  const value: (number | null)[] = [];
+  const ctx = { la_code: [] as string[], period: [] as number[], variable: [] as string[], value: [] as number[] };
+  const seen = new Set<string>();
+  for (const line of lines) {
+    const [u, t, ...vals] = line.split(",").map((v) => v.replace(/"/g, ""));
+    ["y", "x1", "x2"].forEach((id, j) => {
+      la.push(u);
+      period.push(Number(t));
+      indicator.push(id);
+      value.push(vals[j] === "" ? null : Number(vals[j]));
+    });
+    ctx.la_code.push(u, u);
+    ctx.period.push(Number(t), Number(t));
+    ctx.variable.push("static_score", "moving_score");
+    ctx.value.push(u.charCodeAt(8), (Number(t) % 7) * (u.charCodeAt(8) % 3) + u.charCodeAt(7));
+    seen.add(u);
+  }
+  const codes = [...seen];
+  return {
+    dir: "memory",
+    descriptor: { name: "fixture", title: "fixture", resources: [] } as never,
+    areas: aq.table({ la_code: codes, la_name: codes, region_code: codes.map(() => "R"), region_name: codes.map(() => "R"), old_la_code: codes.map(() => ""), first_period: codes.map((c) => (c === "E06000058" ? 2020 : null)), last_period: codes.map(() => null) }),
+    catalogue: aq.table({ indicator: ["y", "x1", "x2"], label: ["care leavers EET", "SW turnover", "repeat CP plans"], polarity: ["up", "down", "down"] }),
+    indicators: aq.table({ la_code: la, period, indicator, value }),
+    context: aq.table(ctx),
+    outcomes: aq.table({ la_code: ["E06000001"], outcome: ["ofsted_overall"], value: [2], label: ["Good"], date: ["2019-01-01"], period: [2019] }),
+  };
+}
+
+describe("panelAnalysis", () => {
+  const pkg = fixturePackage();
+
+  it("reproduces the R references per indicator and jointly when the panel is built from a package", () => {
+    const a = panelAnalysis(pkg, { outcome: "y", indicators: ["x1", "x2"], se: "cr1" });
+    const [r1, r2] = a.indicators;
+    for (const [row, c] of [[r1, ref.official_x1], [r2, ref.official_x2]] as const) {
+      assertClose(row.within_coef, c.coef[0], TOL, `${row.indicator} coef`);
+      assertClose(row.within_se, c.cr1.se[0], TOL, `${row.indicator} CR1 se`);
+      assertClose(row.within_p, c.cr1.p[0], TOL, `${row.indicator} CR1 p`);
+      assertClose(row.hc0.se, c.hc0.se[0], TOL, `${row.indicator} HC0 se`);
+      assertClose(row.hc0.p, c.hc0.p[0], TOL, `${row.indicator} HC0 p`);
+      assertClose(row.between_r, c.between.r[0], TOL, `${row.indicator} between r`);
+      assert.equal(row.n_obs, c.n);
+      assert.equal(row.n_las, c.n_units);
+      assert.equal(row.n_years, c.n_times);
+      assert.equal(row.singleton_las, c.singleton_units);
+    }
+    assert.ok(a.joint, "two chosen indicators give a joint model");
+    a.joint!.terms.forEach((t, j) => {
+      assertClose(t.within_coef, ref.official_two.coef[j], TOL, `joint ${t.name}`);
+      assertClose(t.within_se, ref.official_two.cr1.se[j], TOL, `joint ${t.name} se`);
+    });
+    assert.equal(a.se_convention, "cr1");
+    assert.match(a.se_label, /Stata\/fixest/);
+    assert.equal(panelAnalysis(pkg, { outcome: "y", indicators: ["x1"], se: "hc0" }).indicators[0].within_se, r1.hc0.se);
+  });
+
+  it("puts the indicator of year t against the outcome of year t + lag", () => {
+    const lag = 2;
+    const a = panelAnalysis(pkg, { outcome: "y", indicators: ["x1"], lag });
+    const rows = pkg.indicators.objects() as { la_code: string; period: number; indicator: string; value: number | null }[];
+    const val = new Map(rows.map((r) => [`${r.indicator}|${r.la_code}|${r.period}`, r.value ?? NaN]));
+    const cells = rows.filter((r) => r.indicator === "x1");
+    const y = cells.map((r) => val.get(`y|${r.la_code}|${r.period + lag}`) ?? NaN);
+    const x = cells.map((r) => r.value ?? NaN);
+    const direct = twoWayFixedEffects(y, [x], cells.map((r) => r.la_code), cells.map((r) => r.period));
+    assertClose(a.indicators[0].within_coef, direct.coefficients[0].estimate, 1e-10, "lagged coefficient");
+    assertClose(a.indicators[0].within_se, direct.coefficients[0].cr1.se, 1e-10, "lagged CR1 se");
+    assert.equal(a.indicators[0].n_obs, direct.n);
+    assert.equal(a.lag, lag);
+  });
+
+  it("uses context that varies within LAs as a control and reports context constant within LAs as absorbed", () => {
+    const a = panelAnalysis(pkg, { outcome: "y", indicators: ["x1"], context: ["static_score", "moving_score"] });
+    assert.deepEqual(a.context, { used: ["moving_score"], absorbed: ["static_score"] });
+    const plain = panelAnalysis(pkg, { outcome: "y", indicators: ["x1"] });
+    assert.notEqual(a.indicators[0].within_coef, plain.indicators[0].within_coef, "the control changes the estimate");
+  });
+
+  it("labels each indicator by the documented rule and counts reorganised LAs", () => {
+    const a = panelAnalysis(pkg, { outcome: "y" });
+    for (const r of a.indicators) {
+      const expected = r.within_q < PANEL_ALPHA ? "candidate-lever" : r.between_q < PANEL_ALPHA ? "marker-of-context" : "no-clear-association";
+      assert.equal(r.role, expected, r.indicator);
+    }
+    assert.deepEqual(a.reorganised_las, ["E06000058"]);
+    assert.equal(a.indicators[0].reorganised_las, 1);
+  });
+
+  it("takes an outcome from outcomes.csv (Ofsted grades by period) as well as an indicator", () => {
+    const pilot = readPackage(PILOT);
+    const three = (pilot.catalogue.array("indicator") as string[]).slice(0, 3);
+    const a = panelAnalysis(pilot, { outcome: "ofsted_overall", indicators: three });
+    assert.deepEqual(a.indicators.map((r) => r.indicator), three);
+    assert.ok(a.indicators.every((r) => r.n_obs > 0 && Number.isFinite(r.within_coef)), "judgements spread over periods give a within estimate");
+    assert.equal(a.outcome.source, "outcomes");
+    assert.equal(a.outcome.polarity, "down");
+    assert.ok(a.years.length >= 2);
+  });
+
+  it("rejects an unknown outcome listing the nearest ids, a lag beyond the data, a one-year panel, unknown indicators and context", () => {
+    assert.throws(() => panelAnalysis(pkg, { outcome: "x" }), (e: Error) => e instanceof InputError && /nearest: x1, x2/.test(e.message));
+    assert.throws(() => panelAnalysis(pkg, { outcome: "y", lag: 40 }), /--lag 40 goes beyond the data/);
+    assert.throws(() => panelAnalysis(pkg, { outcome: "y", lag: -1 }), /--lag must be a whole number/);
+    assert.throws(() => panelAnalysis(pkg, { outcome: "y", indicators: ["x3"] }), /--indicators must be indicator ids.*x3: nearest/);
+    assert.throws(() => panelAnalysis(pkg, { outcome: "y", context: ["idaci"] }), /--context must be variables of context.csv/);
+    const years = [...new Set(pkg.indicators.array("period") as number[])].sort((a, b) => a - b);
+    const rows = pkg.indicators.objects() as { period: number; indicator: string; value: number | null }[];
+    const lastOutcomeYear = Math.max(...rows.filter((r) => r.indicator === "y" && r.value !== null).map((r) => r.period));
+    assert.throws(() => panelAnalysis(pkg, { outcome: "y", lag: lastOutcomeYear - years[0] }), /a panel needs at least two years.*only \d{4} has them/);
+    assert.throws(() => panelAnalysis(pkg, { outcome: "y", se: "hc1" as never }), /--se must be cr1 or hc0/);
+    assert.equal(buildLaYearPanel(pkg, { outcome: "y", lag: 1 }).years[0], 2013, "the grid starts at the first indicator year with an outcome a year later");
+  });
+
+  it("lists the nearest ids, containing ones first", () => {
+    assert.deepEqual(nearestIds("cla_rate", ["cin_rate_per_10k", "cla_rate_per_10k", "zzz"], 2), ["cla_rate_per_10k", "cin_rate_per_10k"]);
+  });
+});
