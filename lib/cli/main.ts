@@ -4,7 +4,7 @@
  */
 import { DataError, DataErrors, InputError } from "../errors";
 import { processIO, type CliCommand, type CliIO } from "./command";
-import { usageError } from "./options";
+import { UsageError, usageError } from "./options";
 import { startCommand } from "./commands/start";
 import { synthCommand } from "./commands/synth";
 import { validateCommand } from "./commands/validate";
@@ -14,6 +14,7 @@ import { importCommand } from "./commands/import";
 import { profileCommand } from "./commands/profile";
 import { analyseCommand } from "./commands/analyse";
 import { reproduce2016Command } from "./commands/reproduce-2016";
+import { addCommand } from "./commands/add";
 
 export const COMMANDS: CliCommand[] = [
   pilotCommand,
@@ -25,6 +26,7 @@ export const COMMANDS: CliCommand[] = [
   profileCommand,
   analyseCommand,
   reproduce2016Command,
+  addCommand,
 ];
 
 function help(io: CliIO): void {
@@ -53,6 +55,7 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
   try {
     return await cmd.run(rest, io);
   } catch (e) {
+    if (e instanceof UsageError) return usageError(io, name, e.message, cmd.usage);
     if (e instanceof DataErrors || e instanceof DataError || e instanceof InputError) {
       io.err(`vital-signs ${name}: ${e.message}\n`);
       return 1;
