@@ -16,6 +16,7 @@ import * as aq from "arquero";
 import { DataError, DataErrors } from "../errors";
 import { formatCsv, parseCsv, type CsvValue } from "./csv";
 import { ISO_DATE, PRIMARY_KEYS, SCHEMAS, fieldNames } from "./schema";
+import { FRICTIONLESS_MISSING_VALUES, checkResourceDescriptor, formatHash, hashHex } from "./frictionless";
 import {
   MISSING_REASONS,
   REQUIRED_RESOURCES,
@@ -70,10 +71,11 @@ function expectedType(f: FieldDescriptor): string {
   }
 }
 
-/** Convert one text cell by its field type; returns a DataError for a bad cell. */
-function convertCell(text: string, f: FieldDescriptor, file: string, row: number): string | number | null | DataError {
+/** Convert one text cell by its field type; returns a DataError for a bad cell. `missing`: the declared missing values. */
+function convertCell(text: string, f: FieldDescriptor, file: string, row: number, missing?: ReadonlySet<string>): string | number | null | DataError {
   if (f.type === "string") return text;
   if (text === "") return f.type === "date" ? "" : null;
+  if ((f.type === "number" || f.type === "integer") && missing?.has(text)) return null;
   if (f.type === "number") {
     if (NUMBER_RE.test(text)) return Number(text);
   } else if (f.type === "integer") {
@@ -90,6 +92,7 @@ function parseResource(
   text: string,
   file: string,
   errors: DataError[],
+  missing?: ReadonlySet<string>,
 ): TypedRow[] {
   let csv;
   try {
@@ -124,7 +127,7 @@ function parseResource(
     const cells = csv.rows[r];
     const row: TypedRow = {};
     for (const f of schema) {
-      const v = convertCell(cells[index.get(f.name)!], f, file, r + 1);
+      const v = convertCell(cells[index.get(f.name)!], f, file, r + 1, missing);
       if (v instanceof DataError) {
         errors.push(v);
         row[f.name] = null;
@@ -325,9 +328,11 @@ function loadRows(dir: string, options: { verifyHashes?: boolean } = {}): Loaded
         continue;
       }
       const bytes = fs.readFileSync(file);
-      if (options.verifyHashes !== false) {
+      const descriptorErrors = checkResourceDescriptor(res, dpFile);
+      append(errors, descriptorErrors);
+      if (options.verifyHashes !== false && hashHex(res.hash) !== undefined) {
         const actual = sha256(bytes);
-        if (res.hash !== actual) {
+        if (hashHex(res.hash) !== actual) {
           errors.push(
             new DataError({
               file,
@@ -338,7 +343,8 @@ function loadRows(dir: string, options: { verifyHashes?: boolean } = {}): Loaded
           );
         }
       }
-      rows[res.name] = parseResource(res.name, bytes.toString("utf8"), file, errors);
+      const declaredMissing = res.schema?.missingValues;
+      rows[res.name] = parseResource(res.name, bytes.toString("utf8"), file, errors, new Set(Array.isArray(declaredMissing) ? declaredMissing : [""]));
       counts[res.name] = rows[res.name]!.length;
     }
     checkRules(rows, fileOf, errors, warnings);
@@ -479,10 +485,12 @@ export function writePackage(dir: string, content: PackageContent): PackageDescr
       format: "csv",
       mediatype: "text/csv",
       encoding: "utf-8",
-      hash: sha256(text),
+      hash: formatHash(sha256(text)),
       bytes: Buffer.byteLength(text),
       rows: rows.length,
-      schema: { fields: SCHEMAS[name].map((f) => ({ ...f })), missingValues: [""], primaryKey: [...PRIMARY_KEYS[name]] },
+      schema: { fields: SCHEMAS[name].map((f) => ({ ...f })), missingValues: [...FRICTIONLESS_MISSING_VALUES], primaryKey: [...PRIMARY_KEYS[name]] },
+      licenses: content.licenses ?? [OGL_V3],
+      sources: content.sources ?? [],
     });
   }
   const descriptor: PackageDescriptor = {
@@ -498,4 +506,8 @@ export function writePackage(dir: string, content: PackageContent): PackageDescr
   };
   fs.writeFileSync(path.join(dir, "datapackage.json"), JSON.stringify(descriptor, null, 2) + "\n");
   return descriptor;
+}
+
+function append<T>(into: T[], more: readonly T[]): void {
+  for (const x of more) into.push(x);
 }
