@@ -4,7 +4,7 @@
  */
 import { DataError, DataErrors, InputError } from "../errors";
 import { processIO, type CliCommand, type CliIO } from "./command";
-import { usageError } from "./options";
+import { UsageError, usageError } from "./options";
 import { startCommand } from "./commands/start";
 import { synthCommand } from "./commands/synth";
 import { validateCommand } from "./commands/validate";
@@ -16,6 +16,8 @@ import { analyseCommand } from "./commands/analyse";
 import { reproduce2016Command } from "./commands/reproduce-2016";
 import { returnsCommand } from "./commands/returns";
 import { panelCommand } from "./commands/panel";
+import { addCommand } from "./commands/add";
+import { listCommand } from "./commands/list";
 
 export const COMMANDS: CliCommand[] = [
   pilotCommand,
@@ -29,6 +31,8 @@ export const COMMANDS: CliCommand[] = [
   reproduce2016Command,
   returnsCommand,
   panelCommand,
+  addCommand,
+  listCommand,
 ];
 
 function help(io: CliIO): void {
@@ -57,6 +61,7 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
   try {
     return await cmd.run(rest, io);
   } catch (e) {
+    if (e instanceof UsageError) return usageError(io, name, e.message, cmd.usage);
     if (e instanceof DataErrors || e instanceof DataError || e instanceof InputError) {
       io.err(`vital-signs ${name}: ${e.message}\n`);
       return 1;

@@ -16,6 +16,7 @@ import * as aq from "arquero";
 import { DataError, DataErrors } from "../errors";
 import { decodeUtf8, duplicateColumns, formatCsv, parseCsv, type CsvValue } from "./csv";
 import { ISO_DATE, OUTCOME_GRADE_RANGE, PRIMARY_KEYS, SCHEMAS, fieldNames, outcomeGradeOfLabel } from "./schema";
+import { FRICTIONLESS_MISSING_VALUES, checkResourceDescriptor, formatHash, hashHex } from "./frictionless";
 import {
   MISSING_REASONS,
   REQUIRED_RESOURCES,
@@ -70,10 +71,11 @@ function expectedType(f: FieldDescriptor): string {
   }
 }
 
-/** Convert one text cell by its field type; returns a DataError for a bad cell. */
-function convertCell(text: string, f: FieldDescriptor, file: string, row: number): string | number | null | DataError {
+/** Convert one text cell by its field type; returns a DataError for a bad cell. `missing`: the declared missing values. */
+function convertCell(text: string, f: FieldDescriptor, file: string, row: number, missing?: ReadonlySet<string>): string | number | null | DataError {
   if (f.type === "string") return text;
   if (text === "") return f.type === "date" ? "" : null;
+  if ((f.type === "number" || f.type === "integer") && missing?.has(text)) return null;
   if (f.type === "number") {
     if (NUMBER_RE.test(text)) {
       const n = Number(text);
@@ -98,6 +100,7 @@ function parseResource(
   text: string,
   file: string,
   errors: DataError[],
+  missing?: ReadonlySet<string>,
 ): TypedRow[] {
   let csv;
   try {
@@ -144,7 +147,7 @@ function parseResource(
     const cells = csv.rows[r];
     const row: TypedRow = {};
     for (const f of schema) {
-      const v = convertCell(cells[index.get(f.name)!], f, file, r + 1);
+      const v = convertCell(cells[index.get(f.name)!], f, file, r + 1, missing);
       if (v instanceof DataError) {
         errors.push(v);
         row[f.name] = null;
@@ -407,9 +410,11 @@ function loadRows(dir: string, options: { verifyHashes?: boolean } = {}): Loaded
       const file = located.file;
       files.set(located.name, file);
       const bytes = fs.readFileSync(file);
-      if (options.verifyHashes !== false) {
+      const descriptorErrors = checkResourceDescriptor(res, dpFile);
+      append(errors, descriptorErrors);
+      if (options.verifyHashes !== false && hashHex(res.hash) !== undefined) {
         const actual = sha256(bytes);
-        if (res.hash !== actual) {
+        if (hashHex(res.hash) !== actual) {
           errors.push(
             new DataError({
               file,
@@ -428,7 +433,8 @@ function loadRows(dir: string, options: { verifyHashes?: boolean } = {}): Loaded
         errors.push(e);
         return;
       }
-      const parsed = parseResource(res.name, text, file, errors);
+      const declaredMissing = res.schema?.missingValues;
+      const parsed = parseResource(res.name, text, file, errors, new Set(Array.isArray(declaredMissing) ? declaredMissing : [""]));
       rows[res.name] = parsed;
       counts[res.name] = parsed.length;
       if (res.rows !== undefined && res.rows !== parsed.length) {
@@ -573,10 +579,12 @@ export function writePackage(dir: string, content: PackageContent): PackageDescr
       format: "csv",
       mediatype: "text/csv",
       encoding: "utf-8",
-      hash: sha256(text),
+      hash: formatHash(sha256(text)),
       bytes: Buffer.byteLength(text),
       rows: rows.length,
-      schema: { fields: SCHEMAS[name].map((f) => ({ ...f })), missingValues: [""], primaryKey: [...PRIMARY_KEYS[name]] },
+      schema: { fields: SCHEMAS[name].map((f) => ({ ...f })), missingValues: [...FRICTIONLESS_MISSING_VALUES], primaryKey: [...PRIMARY_KEYS[name]] },
+      licenses: content.licenses ?? [OGL_V3],
+      sources: content.sources ?? [],
     });
   }
   const descriptor: PackageDescriptor = {
@@ -592,4 +600,8 @@ export function writePackage(dir: string, content: PackageContent): PackageDescr
   };
   fs.writeFileSync(path.join(dir, "datapackage.json"), JSON.stringify(descriptor, null, 2) + "\n");
   return descriptor;
+}
+
+function append<T>(into: T[], more: readonly T[]): void {
+  for (const x of more) into.push(x);
 }

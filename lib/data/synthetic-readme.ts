@@ -48,7 +48,7 @@ export function syntheticReadme(content: PackageContent, truth: SyntheticTruth, 
     context: "long: LA × period × context variable",
     outcomes: "one row per inspection: grade, label, publication date, attached period",
   };
-  for (const r of descriptor.resources) L.push(`| ${r.path} | ${r.rows} | \`${r.hash.slice(0, 12)}…\` | ${what[r.name] ?? ""} |`);
+  for (const r of descriptor.resources) L.push(`| ${r.path} | ${r.rows} | \`${r.hash.replace(/^sha256:/, "").slice(0, 12)}…\` | ${what[r.name] ?? ""} |`);
   L.push("| truth.json | – | – | the planted truth: roles, expected verdicts, effect sizes, latent quality per LA and per inspection, all parameters |");
   L.push("| README.md | – | – | this data dictionary |", "");
 

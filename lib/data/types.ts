@@ -159,11 +159,15 @@ export interface ResourceDescriptor {
   format: "csv";
   mediatype: "text/csv";
   encoding: "utf-8";
-  /** sha256 of the file's bytes, lowercase hex. */
+  /** sha256 of the file's bytes as `sha256:<lowercase hex>` (Frictionless); bare hex is read too. */
   hash: string;
   bytes: number;
   rows: number;
   schema: { fields: FieldDescriptor[]; missingValues: string[]; primaryKey?: string[] };
+  /** Licences of this resource (the package's, repeated per resource for Frictionless tools). */
+  licenses?: PackageDescriptor["licenses"];
+  /** Sources of this resource. */
+  sources?: SourceDescriptor[];
 }
 
 export interface SourceDescriptor {

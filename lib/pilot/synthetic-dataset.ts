@@ -7,6 +7,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { formatCsv } from "../data/csv";
 import { sha256 } from "../data/package";
+import { formatHash } from "../data/frictionless";
 import { fieldNames } from "../data/schema";
 import type { AreaRow } from "../data/types";
 import { RECORD_FIELDS } from "./records";
@@ -79,7 +80,7 @@ export function writeSyntheticPilotDataset(
       format: f.name.endsWith(".csv") ? "csv" : "json",
       mediatype: f.name.endsWith(".csv") ? "text/csv" : "application/json",
       encoding: "utf-8",
-      hash: sha256(f.text),
+      hash: formatHash(sha256(f.text)),
       bytes: Buffer.byteLength(f.text),
       ...(f.resource ?? {}),
     })),

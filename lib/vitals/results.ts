@@ -66,7 +66,7 @@ export function toResults(a: Analysis, descriptor: PackageDescriptor, versions: 
       name: descriptor.name,
       title: descriptor.title,
       created: descriptor.created,
-      resources: descriptor.resources.map((r) => ({ name: r.name, rows: r.rows, sha256: r.hash })),
+      resources: descriptor.resources.map((r) => ({ name: r.name, rows: r.rows, sha256: r.hash.replace(/^sha256:/, "") })),
     },
     outcome: {
       id: rule.outcome,

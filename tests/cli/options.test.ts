@@ -2,17 +2,32 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { main } from "../../lib/cli/main";
 import { DEFAULT_DISCLOSURE_THRESHOLD } from "../../lib/disclosure/suppress-counts";
-import { thresholdOption } from "../../lib/cli/options";
+import { enumOption, integerOption, thresholdOption, UsageError } from "../../lib/cli/options";
 import { capture } from "../helpers/cli";
 
 test("--threshold defaults to the disclosure threshold and accepts a whole number >= 1", () => {
   assert.equal(thresholdOption(undefined), DEFAULT_DISCLOSURE_THRESHOLD);
   assert.equal(thresholdOption("5"), 5);
-  for (const bad of ["0", "-3", "2.5", "ten", ""]) assert.throws(() => thresholdOption(bad), /^InputError: --threshold: must be an integer >= 1/);
+  for (const bad of ["0", "-3", "2.5", "ten", ""]) assert.throws(() => thresholdOption(bad), /^UsageError: --threshold: must be a whole number >= 1/);
 });
 
-test("a bad --threshold is reported once with the command's name, exit 1", async () => {
+test("a bad --threshold is a usage error: reported once with the command's name and its usage, exit 2", async () => {
   const c = capture();
-  assert.equal(await main(["check-disclosure", "out", "--threshold", "0"], c.io), 1);
-  assert.equal(c.err.join(""), 'vital-signs check-disclosure: --threshold: must be an integer >= 1 (got "0")\n');
+  assert.equal(await main(["check-disclosure", "out", "--threshold", "0"], c.io), 2);
+  const err = c.err.join("");
+  assert.ok(err.startsWith('vital-signs check-disclosure: --threshold: must be a whole number >= 1 (got "0")\n\nvital-signs check-disclosure'), err);
+  assert.equal(c.out.join(""), "");
+});
+
+test("integerOption: the one way integers are parsed, with bounds and a fallback", () => {
+  assert.equal(integerOption("--period", "2024", { min: 1990, max: 2100 }), 2024);
+  assert.equal(integerOption("--seed", undefined, { fallback: 42 }), 42);
+  assert.equal(integerOption("--seed", undefined), undefined);
+  for (const bad of ["2.5", "1e3", "", "twelve", "99999999999999999999"]) assert.throws(() => integerOption("--n", bad), UsageError);
+  assert.throws(() => integerOption("--seed", "4294967297", { min: 0, max: 2 ** 32 - 1 }), /--seed: must be a whole number from 0 to 4294967295 \(got "4294967297"\)/);
+});
+
+test("enumOption lists the allowed values and the closest one", () => {
+  assert.equal(enumOption("--link", "attached-period", ["first-on-or-before", "attached-period"]), "attached-period");
+  assert.throws(() => enumOption("--link", "attached-perod", ["first-on-or-before", "attached-period"]), /--link: must be one of first-on-or-before, attached-period; did you mean "attached-period"\? \(got "attached-perod"\)/);
 });

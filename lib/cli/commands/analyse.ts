@@ -21,6 +21,7 @@ import type { CliCommand, CliIO } from "../command";
 import { usageError } from "../options";
 import { PROJECT_ROOT } from "../paths";
 import { withProgress } from "../progress-bar";
+import { laListFromOption, regionLas, resolveLaList, restrictPackage, type LaRestriction } from "../../data/restrict";
 
 /** Seed used when none is given (recorded in results.json either way). */
 export const DEFAULT_ANALYSIS_SEED = 42;
@@ -61,6 +62,8 @@ export interface AnalyseArgs {
   onProgress?: ProgressCallback;
   /** Not a command-line option: the command line itself, for the report's colophon. */
   command?: string;
+  /** The LAs the package was restricted to (`--las`, `--region`), recorded in results.json as `las_restriction`. */
+  restriction?: LaRestriction;
 }
 
 /**
@@ -113,7 +116,7 @@ export function runAnalyse(a: AnalyseArgs, pkgIn?: DataPackage): { analysis: Ana
       throw new InputError("analyse", `--offsets ${a.offsets}: slot "${empty.label}" has no LA with an outcome (LAs per slot: ${sizes}); use a smaller --offsets`, a.offsets);
     }
   }
-  const results = toResults(analysis, pkg.descriptor, collectVersions(PROJECT_ROOT));
+  const results: Results & { las_restriction?: LaRestriction } = { ...toResults(analysis, pkg.descriptor, collectVersions(PROJECT_ROOT)), ...(a.restriction ? { las_restriction: a.restriction } : {}) };
   results.error_bound.statement = errorBoundText(results.error_bound);
   fs.mkdirSync(a.out, { recursive: true });
   const resultsPath = path.join(a.out, "results.json");
@@ -160,7 +163,7 @@ export function analysisReportSpec(r: Results, pkg: DataPackage, analysis: Analy
       {
         heading: "Data and link rule",
         blocks: [
-          { type: "text", markdown: `Data package **${r.dataset.name}** (${pkg.descriptor.title}); analysis period ${r.period}. Link rule: ${r.link_rule.description}. Alignment: ${r.alignment.description}. Context rule: ${r.context.rule}. ${r.outcome.n_linked} of ${r.outcome.n_las} LAs have a judgement.` },
+          { type: "text", markdown: `Data package **${r.dataset.name}** (${pkg.descriptor.title}); analysis period ${r.period}. Link rule: ${r.link_rule.description}. Alignment: ${r.alignment.description}. Context rule: ${r.context.rule}. ${r.outcome.n_linked} of ${r.outcome.n_las} LAs have a judgement.${restrictionNote(r)}` },
           { type: "table", rows: r.outcome.distribution.map((d) => ({ value: d.value, label: d.label, LAs: d.las })) },
         ],
       },
@@ -236,6 +239,12 @@ export function analysisReportSpec(r: Results, pkg: DataPackage, analysis: Analy
   };
 }
 
+/** The report's sentence on a restricted analysis (`--las`, `--region`), or "". */
+function restrictionNote(r: Results): string {
+  const x = (r as { las_restriction?: LaRestriction }).las_restriction;
+  return x ? ` Restricted to ${x.n_las} of the package's ${x.n_las_package} LAs (${x.rule}): every n is at most ${x.n_las}.` : "";
+}
+
 /**
  * Print a short summary of an analysis.
  * @example printAnalysisSummary(written.results, written, processIO);
@@ -245,6 +254,8 @@ export function printAnalysisSummary(r: Results, written: { resultsPath: string;
   io.out(`${r.dataset.title}: outcome ${r.outcome.id}, ${r.outcome.n_linked} LAs linked (${r.link_rule.description})\n`);
   io.out(`context: ${r.context.variables.join(", ") || "none"}; ${r.associations.length} indicators screened; ${r.resamples} resamples, seed ${r.seed}\n`);
   io.out(`design: ${resamplingDesignText(r.design)}\n`);
+  const restriction = (r as { las_restriction?: LaRestriction }).las_restriction;
+  if (restriction) io.out(`restricted to ${restriction.n_las} of ${restriction.n_las_package} LAs (${restriction.rule}): n is at most ${restriction.n_las}\n`);
   io.out(`vital signs (${selected.length}):\n`);
   for (const v of selected) io.out(`  ${v.indicator.padEnd(32)} ${Math.round(v.selection_frequency * 100)}%\n`);
   const byCode = new Map<string, number>();
@@ -272,6 +283,8 @@ export const analyseCommand: CliCommand = {
     `             ${OFFSETS_RANGE[0]}–${OFFSETS_RANGE[1]} (default 3; slots with fewer than 30 LAs are left out and reported)`,
     "--link       the rule attaching a judgement to each LA (default latest-on-or-before 31 March after the period)",
     "--out        output folder (default out/)",
+    "--las FILE|LIST  screen within these LAs only (a file with one per line, or a comma-separated list of",
+    "             ONS codes, DfE numbers or names); --region NAME  within one region (e.g. \"South West\")",
   ].join("\n"),
   async run(args, io) {
     const { positionals, values } = parseArgs({
@@ -282,6 +295,7 @@ export const analyseCommand: CliCommand = {
         resamples: { type: "string" }, out: { type: "string", short: "o" }, link: { type: "string" }, date: { type: "string" },
         from: { type: "string" }, to: { type: "string" },
         offsets: { type: "string" },
+        las: { type: "string" }, region: { type: "string" },
       },
     });
     if (positionals.length !== 1 || !values.outcome) return usageError(io, "analyse", "DIR and --outcome ID are required", analyseCommand.usage);
@@ -304,7 +318,20 @@ export const analyseCommand: CliCommand = {
       from: values.from,
       to: values.to,
     };
-    const written = await withProgress(io, "bootstrap", (onProgress) => runAnalyse({ ...a, onProgress, command: commandLine("analyse", args) }));
+    // --las / --region: screen within some LAs only (the smaller n is stated in stdout and results.json)
+    let pkg: DataPackage | undefined;
+    if (values.las !== undefined || values.region !== undefined) {
+      const full = readPackage(a.dir);
+      const fromLas = values.las === undefined ? undefined : laListFromOption(values.las);
+      const las = fromLas ? resolveLaList(full, fromLas.items, fromLas.origin) : (full.areas.array("la_code") as string[]);
+      const inRegion = values.region === undefined ? undefined : new Set(regionLas(full, values.region));
+      const kept = inRegion ? las.filter((c) => inRegion.has(c)) : las;
+      if (kept.length === 0) throw new InputError("--las/--region", "no LA is in both the list and the region");
+      const rule = [fromLas ? `--las ${fromLas.origin === "--las" ? values.las : fromLas.origin}` : "", values.region ? `--region ${values.region}` : ""].filter(Boolean).join(" ");
+      a.restriction = { rule, n_las: kept.length, n_las_package: full.areas.numRows(), las: kept };
+      pkg = restrictPackage(full, kept);
+    }
+    const written = await withProgress(io, "bootstrap", (onProgress) => runAnalyse({ ...a, onProgress, command: commandLine("analyse", args) }, pkg));
     printAnalysisSummary(written.results, written, io);
     return 0;
   },

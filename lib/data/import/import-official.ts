@@ -136,6 +136,13 @@ export async function importOfficial(paths: readonly string[], options: ImportOp
     finished.add(f);
     options.onProgress?.(finished.size, files.length);
   };
+  // a file named on its own must be recognised (files found in folders may be skipped, with a log line)
+  const named = new Set(paths.filter((p) => fs.existsSync(p) && fs.statSync(p).isFile()));
+  const unrecognised = detected.filter((d) => d.kind === "unknown" && named.has(d.file));
+  if (unrecognised.length > 0) {
+    const expected = "an official publication the importer recognises (for your own indicators use `vital-signs add PKG FILE`)";
+    throw new DataErrors(unrecognised.map((d) => new DataError({ file: d.file, value: d.reason ?? "not recognised", expected })), "files named on the command line");
+  }
   options.onProgress?.(0, files.length);
   for (const d of detected) {
     if (d.kind === "unknown") log.add({ action: "unknown-file", file: d.file, rule: d.reason ?? "not recognised" });

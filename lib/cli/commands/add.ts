@@ -1,0 +1,103 @@
+import { parseArgs } from "node:util";
+import * as path from "node:path";
+import { DataErrors } from "../../errors";
+import { readPackage } from "../../data/package";
+import { planOwnData, writePackageAtomically, type OwnDataReport } from "../../data/own-data/add";
+import { metadataVocabularies, type IndicatorMetadata } from "../../data/own-data/metadata";
+import type { CliCommand, CliIO } from "../command";
+import { integerOption, usageError } from "../options";
+
+const USAGE = [
+  "vital-signs add PKG FILE.csv|FILE.xlsx [--meta SIDECAR.csv|.json] [--unit U --polarity P --domain D] [--label TEXT]",
+  "                [--indicator ID] [--period P] [--sheet NAME] [--out DIR] [--replace] [--skip-unmatched] [--json]",
+  "",
+  "Adds your own indicators to the data package PKG (in place, or to a copy with --out), then re-hashes and",
+  "validates it; on any error nothing is written.",
+  "",
+  "FILE layouts (column names are matched ignoring case, spaces and punctuation):",
+  "  wide: la_code|old_la_code|la_name, period, <one column per indicator>",
+  "  long: la_code|old_la_code|la_name, period, indicator, value[, numerator, denominator]",
+  "LAs are matched by ONS code (earlier codes of the same LA too), DfE 3-digit number or name as in the",
+  'official files ("Bristol, City of", "St. Helens"; "Bristol", "St Helens" and "Hull" also match). A name or',
+  "number shared by a predecessor and a successor (Dorset) is resolved by the period. England and region rows",
+  "are skipped. period: year ending March (2024), or 2023-24, 2023/24, 202324. Values: numbers, blank or the",
+  "DfE symbols c, low, k, x, :, z, u (kept missing with their reason, never zero).",
+  "",
+  "Metadata: --meta gives a sidecar (CSV with catalogue.csv's columns indicator,label,domain,polarity,unit,...",
+  "or JSON {\"<indicator>\": {\"unit\": ...}}); --unit/--polarity/--domain/--label/--definition/--source apply",
+  "to every indicator the sidecar does not describe. unit, polarity and domain are required. Allowed values:",
+  ...metadataVocabularies().split("\n").map((l) => `  ${l}`),
+  "",
+  "--indicator ID    the id of a wide file's single indicator column (default: the column name)",
+  "--period P        the period of every row, for a file without a period column",
+  "--sheet NAME      the XLSX sheet (default: the first with data)",
+  "--replace         replace indicators already in the package instead of refusing",
+  "--skip-unmatched  add the rows that match and list the others, instead of refusing the file",
+  "--json            print the match report as JSON",
+].join("\n");
+
+function printReport(r: OwnDataReport, io: CliIO): void {
+  io.out(`${r.file}${r.sheet ? ` (sheet ${r.sheet})` : ""}: ${r.layout} table, ${r.rowsRead} rows; LAs matched on "${r.areaColumn}"\n`);
+  const how = Object.entries(r.byMethod).map(([m, n]) => `${n} by ${m}`).join(", ");
+  io.out(`  LAs matched: ${r.matched.length === 0 ? "none" : how}\n`);
+  for (const m of r.matched.filter((x) => x.method !== "ONS code" && x.given !== x.laName)) {
+    io.out(`    ${JSON.stringify(m.given)} → ${m.laName} (${m.laCode}, ${m.method})\n`);
+  }
+  if (r.unmatched.length > 0) {
+    io.out(`  not matched: ${r.unmatched.length} row(s)\n`);
+    for (const u of r.unmatched.slice(0, 20)) {
+      io.out(`    row ${u.row} ${JSON.stringify(u.given)}: ${u.reason}${u.suggestions.length ? ` (did you mean ${u.suggestions.map((s) => JSON.stringify(s)).join(" or ")}?)` : ""}\n`);
+    }
+    if (r.unmatched.length > 20) io.out(`    … and ${r.unmatched.length - 20} more\n`);
+  }
+  for (const a of r.aggregates.slice(0, 5)) io.out(`  row ${a.row} ${JSON.stringify(a.given)}: ${a.what}, not an LA: skipped\n`);
+  if (r.ignoredColumns.length > 0) io.out(`  columns ignored: ${r.ignoredColumns.join(", ")}\n`);
+  for (const n of r.notes) io.out(`  note: ${n}\n`);
+  for (const i of r.indicators) {
+    io.out(`  ${i.id} (${i.unit}${r.replaced.includes(i.id) ? ", replaces the package's" : ""}): ${i.values} values, ${i.missing} missing, periods ${r.periods.join(", ")}\n`);
+  }
+}
+
+/** `vital-signs add PKG FILE`: a researcher's own CSV/XLSX indicators into a package, atomically. */
+export const addCommand: CliCommand = {
+  name: "add",
+  summary: "Add your own indicators (CSV/XLSX, long or wide, LAs by code, number or name) to a package",
+  usage: USAGE,
+  async run(args, io) {
+    const { positionals, values } = parseArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        meta: { type: "string" }, unit: { type: "string" }, polarity: { type: "string" }, domain: { type: "string" },
+        label: { type: "string" }, definition: { type: "string" }, source: { type: "string" }, indicator: { type: "string" },
+        period: { type: "string" }, sheet: { type: "string" }, out: { type: "string", short: "o" }, replace: { type: "boolean" },
+        "skip-unmatched": { type: "boolean" }, json: { type: "boolean" },
+      },
+    });
+    if (positionals.length !== 2) return usageError(io, "add", `PKG and one FILE are required (got ${positionals.length} argument(s))`, USAGE);
+    const [dir, file] = positionals;
+    const metadata: IndicatorMetadata = {};
+    for (const k of ["unit", "polarity", "domain", "label", "definition", "source"] as const) if (values[k] !== undefined) metadata[k] = values[k];
+    const period = integerOption("--period", values.period, { min: 1990, max: 2100 });
+    const plan = planOwnData(readPackage(dir), file, {
+      metadata,
+      metadataFile: values.meta,
+      period,
+      sheet: values.sheet,
+      indicator: values.indicator,
+      replace: values.replace,
+      skipUnmatched: values["skip-unmatched"],
+    });
+    if (values.json) io.out(JSON.stringify({ ...plan.report, written: plan.errors.length === 0 }, null, 2) + "\n");
+    else printReport(plan.report, io);
+    if (plan.errors.length > 0) throw new DataErrors(plan.errors, `${file} was not added (nothing written)`);
+    const target = values.out ?? dir;
+    const descriptor = writePackageAtomically(target, plan.content, dir);
+    const rows = plan.report.indicators.reduce((s, i) => s + i.rows, 0);
+    if (!values.json) {
+      io.out(`added ${plan.report.indicators.length} indicator(s), ${rows} rows to ${path.resolve(target)}; re-hashed and validated\n`);
+      io.out(`  ${descriptor.resources.map((x) => `${x.name} ${x.rows}`).join(", ")}\n`);
+    }
+    return 0;
+  },
+};

@@ -1,0 +1,338 @@
+/**
+ * Bring your own data: add indicators from a researcher's CSV or XLSX table to a data package.
+ *
+ * - {@link planOwnData} reads the table, matches its LAs ({@link areaMatcher}), parses values (numbers or DfE
+ *   symbols, which stay missing with their reason — {@link parseDfeCell}), builds catalogue rows from the
+ *   metadata, and returns the new package content with a report of what was matched how and what was not.
+ *   It writes nothing.
+ * - {@link writePackageAtomically} writes content beside the target, validates it, and only then swaps it in,
+ *   so an error leaves the previous package as it was.
+ * - {@link addOwnData} does both (throws {@link DataErrors} and writes nothing when a row cannot be used).
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { DataError, DataErrors } from "../../errors";
+import { packageContent, readPackage, sha256, validatePackage, writePackage } from "../package";
+import { parseDfeCell, DFE_SYMBOLS } from "../import/symbols";
+import type { AreaRow, DataPackage, IndicatorRow, PackageContent, PackageDescriptor } from "../types";
+import { areaMatcher, type AreaMatchMethod } from "./match-areas";
+import { catalogueRowsFor, indicatorIdFromHeader, INDICATOR_ID, readMetadataSidecar, type IndicatorMetadata } from "./metadata";
+import { detectLayout, parsePeriodCell, readOwnTable, type OwnTableLayout } from "./read-table";
+
+/** Options of {@link planOwnData} / {@link addOwnData}. */
+export interface OwnDataOptions {
+  /** Metadata applied to every indicator of the file that the sidecar does not describe. */
+  metadata?: IndicatorMetadata;
+  /** A metadata sidecar (.csv or .json), see lib/data/own-data/metadata.ts. */
+  metadataFile?: string;
+  /** The period (year ending March) of every row, for a table without a period column. */
+  period?: number;
+  /** XLSX: the sheet to read (default: the first with data). */
+  sheet?: string;
+  /** Id of the indicator of a wide table with one indicator column (default: from the column header). */
+  indicator?: string;
+  /** Replace indicators already in the package (their catalogue row and all their rows) instead of refusing. */
+  replace?: boolean;
+  /** Skip rows whose LA is not matched (listed in the report) instead of refusing the file. */
+  skipUnmatched?: boolean;
+}
+
+/** What {@link planOwnData} found. Aggregated per LA and indicator: never record-level data. */
+export interface OwnDataReport {
+  file: string;
+  sheet?: string;
+  sha256: string;
+  layout: "long" | "wide";
+  /** The column the LAs were matched on. */
+  areaColumn: string;
+  rowsRead: number;
+  indicators: { id: string; column: string; label: string; unit: string; rows: number; values: number; missing: number }[];
+  /** One entry per distinct LA cell matched. */
+  matched: { given: string; laCode: string; laName: string; method: AreaMatchMethod }[];
+  /** Distinct LAs matched per method. */
+  byMethod: Partial<Record<AreaMatchMethod, number>>;
+  /** Rows whose LA was not matched (skipped only with skipUnmatched). */
+  unmatched: { row: number; given: string; reason: string; suggestions: string[] }[];
+  /** England or region rows, not added. */
+  aggregates: { row: number; given: string; what: string }[];
+  ignoredColumns: string[];
+  /** Other things done to the input, in words (period forms converted, ids made from headers). */
+  notes: string[];
+  periods: number[];
+  /** Indicators replaced (with replace). */
+  replaced: string[];
+}
+
+/** The result of {@link planOwnData}: nothing is written until the caller writes `content`. */
+export interface OwnDataPlan {
+  content: PackageContent;
+  report: OwnDataReport;
+  /** Problems that make the file unusable as it is (bad cells, unmatched LAs, duplicates, clashes). */
+  errors: DataError[];
+}
+
+const SYMBOLS_TEXT = Object.keys(DFE_SYMBOLS).filter((s) => s !== "").join(", ");
+
+/**
+ * Plan the addition of a CSV/XLSX table to a loaded package (long or wide layout, see read-table.ts).
+ * @throws DataError / DataErrors when the file cannot be read or the metadata is incomplete; row problems are
+ *   returned in `errors` together with the report
+ * @example
+ * const plan = planOwnData(readPackage("/tmp/england"), "examples/own-data/fgc-by-name.csv",
+ *   { metadataFile: "examples/own-data/fgc.meta.csv" });
+ * plan.report.byMethod // { name: 18, "name variant": 2 }
+ */
+export function planOwnData(pkg: DataPackage, file: string, options: OwnDataOptions = {}): OwnDataPlan {
+  const table = readOwnTable(file, { sheet: options.sheet });
+  const layout = detectLayout(table);
+  const bytes = fs.readFileSync(file);
+  const errors: DataError[] = [];
+  const notes: string[] = [];
+  const areas = pkg.areas.objects() as unknown as AreaRow[];
+  const aliases = (pkg.descriptor.provenance?.code_aliases ?? {}) as Record<string, string>;
+  const matcher = areaMatcher(areas, typeof aliases === "object" && aliases !== null ? aliases : {});
+  const report: OwnDataReport = {
+    file,
+    sheet: table.sheet,
+    sha256: sha256(bytes),
+    layout: layout.kind,
+    areaColumn: table.header[layout.area.column],
+    rowsRead: table.rows.length,
+    indicators: [],
+    matched: [],
+    byMethod: {},
+    unmatched: [],
+    aggregates: [],
+    ignoredColumns: layout.ignored.map((i) => table.header[i]),
+    notes,
+    periods: [],
+    replaced: [],
+  };
+  if (layout.period === undefined && options.period === undefined) {
+    errors.push(new DataError({ file, row: 0, column: "period", expected: `a period column (one of period, year, time_period) or the period given as an option` }));
+  }
+  if (layout.period !== undefined && options.period !== undefined) notes.push(`the file's "${table.header[layout.period]}" column is used; the period option is ignored`);
+
+  // indicator ids of a wide table, from the headers
+  const wideIds = new Map<number, string>();
+  if (layout.kind === "wide") {
+    if (options.indicator !== undefined && layout.indicatorColumns.length !== 1) {
+      errors.push(new DataError({ file, row: 0, value: options.indicator, expected: `one indicator column when an indicator id is given (found ${layout.indicatorColumns.length})` }));
+    }
+    for (const c of layout.indicatorColumns) {
+      const header = table.header[c];
+      const id = options.indicator !== undefined && layout.indicatorColumns.length === 1 ? options.indicator : indicatorIdFromHeader(header);
+      if (!INDICATOR_ID.test(id)) {
+        errors.push(new DataError({ file, row: 0, column: header, value: id, expected: "an indicator id: lower-case letters, digits and _, starting with a letter" }));
+      } else if (id !== header) notes.push(`column "${header}" → indicator id ${id}`);
+      wideIds.set(c, id);
+    }
+  }
+
+  const matchedByGiven = new Map<string, OwnDataReport["matched"][number]>();
+  const periodForms = new Set<string>();
+  const newRows: IndicatorRow[] = [];
+  const headers = new Map<string, string>();
+  const seenKey = new Map<string, number>();
+  table.rows.forEach((cells, r) => {
+    const row = r + 1;
+    let period = options.period;
+    if (layout.period !== undefined) {
+      const text = cells[layout.period];
+      period = parsePeriodCell(text);
+      if (period === undefined) {
+        errors.push(new DataError({ file, row, column: table.header[layout.period], value: text, expected: "a year ending March (2015) or a financial year (2014-15, 2014/15, 201415)" }));
+        return;
+      }
+      if (text.trim() !== String(period)) periodForms.add(`${text.trim()} → ${period}`);
+    }
+    const given = cells[layout.area.column];
+    const m = matcher.match(given, layout.area.kind, period);
+    if (m.kind === "aggregate") {
+      report.aggregates.push({ row, given, what: m.what });
+      return;
+    }
+    if (m.kind === "unmatched") {
+      report.unmatched.push({ row, given, reason: m.reason, suggestions: m.suggestions });
+      return;
+    }
+    if (!matchedByGiven.has(given.trim())) matchedByGiven.set(given.trim(), { given: given.trim(), laCode: m.laCode, laName: m.laName, method: m.method });
+    const add = (id: string, valueText: string, column: string, numText?: string, denText?: string) => {
+      const parsed = parseDfeCell(valueText);
+      if (parsed === undefined) {
+        errors.push(new DataError({ file, row, column, value: valueText, expected: `a number or a DfE symbol (${SYMBOLS_TEXT}; blank = not available)` }));
+        return;
+      }
+      const count = (text: string | undefined, col: string): number | null => {
+        if (text === undefined) return null;
+        const c = parseDfeCell(text);
+        if (c === undefined) {
+          errors.push(new DataError({ file, row, column: col, value: text, expected: `a count, blank or a DfE symbol (${SYMBOLS_TEXT})` }));
+          return null;
+        }
+        return c.value;
+      };
+      const key = `${m.laCode}\u0000${period}\u0000${id}`;
+      const first = seenKey.get(key);
+      if (first !== undefined) {
+        errors.push(new DataError({ file, row, column, value: given, expected: `one value per LA, period and indicator (${m.laName}, ${period}, ${id} is already on row ${first})` }));
+        return;
+      }
+      seenKey.set(key, row);
+      newRows.push({
+        la_code: m.laCode,
+        period: period!,
+        indicator: id,
+        value: parsed.value,
+        numerator: count(numText, "numerator"),
+        denominator: count(denText, "denominator"),
+        status: parsed.status,
+      });
+    };
+    if (layout.kind === "wide") {
+      for (const c of layout.indicatorColumns) {
+        const id = wideIds.get(c)!;
+        headers.set(id, table.header[c]);
+        add(id, cells[c], table.header[c]);
+      }
+    } else {
+      const l = layout.long!;
+      const idText = cells[l.indicator].trim();
+      const id = INDICATOR_ID.test(idText) ? idText : indicatorIdFromHeader(idText);
+      if (!INDICATOR_ID.test(id)) {
+        errors.push(new DataError({ file, row, column: table.header[l.indicator], value: idText, expected: "an indicator id: lower-case letters, digits and _, starting with a letter" }));
+        return;
+      }
+      if (id !== idText && !headers.has(id)) notes.push(`indicator "${idText}" → id ${id}`);
+      if (!headers.has(id)) headers.set(id, idText);
+      add(id, cells[l.value], table.header[l.value], l.numerator === undefined ? undefined : cells[l.numerator], l.denominator === undefined ? undefined : cells[l.denominator]);
+    }
+  });
+  if (periodForms.size > 0) notes.push(`periods read as the year ending March: ${[...periodForms].slice(0, 5).join(", ")}${periodForms.size > 5 ? ", …" : ""}`);
+  if (report.aggregates.length > 0) notes.push(`${report.aggregates.length} England/region row(s) not added (the package's LA rows only)`);
+
+  report.matched = [...matchedByGiven.values()];
+  const laByMethod = new Map<AreaMatchMethod, Set<string>>();
+  for (const m of report.matched) laByMethod.set(m.method, (laByMethod.get(m.method) ?? new Set()).add(m.laCode));
+  report.byMethod = Object.fromEntries([...laByMethod].map(([k, v]) => [k, v.size]));
+  if (!options.skipUnmatched) {
+    for (const u of report.unmatched) {
+      const hint = u.suggestions.length > 0 ? ` (did you mean ${u.suggestions.map((s) => `"${s}"`).join(" or ")}?)` : "";
+      errors.push(new DataError({ file, row: u.row, column: report.areaColumn, value: u.given, expected: `an LA of the package: ${u.reason}${hint}` }));
+    }
+  }
+
+  // metadata and clashes with the package
+  const ids = [...headers.keys()];
+  const sidecar = options.metadataFile === undefined ? new Map<string, IndicatorMetadata>() : readMetadataSidecar(options.metadataFile);
+  for (const id of sidecar.keys()) if (!headers.has(id)) notes.push(`metadata for "${id}" in ${options.metadataFile} is not used (no such indicator in the file)`);
+  const catalogue = ids.length === 0 ? [] : catalogueRowsFor(ids.map((id) => ({ id, header: headers.get(id)! })), sidecar, options.metadata ?? {}, file);
+  const existing = new Set(pkg.catalogue.array("indicator") as string[]);
+  const contextVars = new Set(pkg.context.array("variable") as string[]);
+  for (const id of ids) {
+    if (contextVars.has(id)) errors.push(new DataError({ file, column: id, value: id, expected: "an indicator id that is not a context variable of the package" }));
+    if (existing.has(id)) {
+      if (options.replace) report.replaced.push(id);
+      else errors.push(new DataError({ file, column: id, value: id, expected: `an indicator id not yet in the package (it is in catalogue.csv; use --replace to replace it)` }));
+    }
+  }
+  if (newRows.length === 0 && errors.length === 0) errors.push(new DataError({ file, expected: "at least one data row for an LA of the package" }));
+
+  const replaced = new Set(report.replaced);
+  const base = packageContent(pkg);
+  const byId = new Map(catalogue.map((c) => [c.indicator, c] as const));
+  report.indicators = ids.map((id) => {
+    const rows = newRows.filter((r) => r.indicator === id);
+    const values = rows.filter((r) => r.value !== null).length;
+    return { id, column: headers.get(id)!, label: byId.get(id)!.label, unit: byId.get(id)!.unit, rows: rows.length, values, missing: rows.length - values };
+  });
+  report.periods = [...new Set(newRows.map((r) => r.period))].sort((a, b) => a - b);
+  const provenance = { ...(base.provenance ?? {}) };
+  const added = Array.isArray(provenance.own_data) ? [...(provenance.own_data as unknown[])] : [];
+  added.push({
+    file: path.basename(file),
+    sha256: report.sha256,
+    ...(table.sheet ? { sheet: table.sheet } : {}),
+    layout: layout.kind,
+    indicators: ids,
+    rows: newRows.length,
+    las_matched_by: report.byMethod,
+    rows_not_added: { unmatched: report.unmatched.length, aggregates: report.aggregates.length },
+  });
+  provenance.own_data = added;
+  const sources = [...(base.sources ?? [])];
+  if (!sources.some((s) => s.sha256 === report.sha256)) sources.push({ title: `Own data: ${path.basename(file)} (${ids.join(", ")})`, path: path.basename(file), sha256: report.sha256 });
+  const content: PackageContent = {
+    ...base,
+    sources,
+    provenance,
+    catalogue: [...base.catalogue.filter((c) => !replaced.has(c.indicator)), ...catalogue],
+    indicators: [...base.indicators.filter((r) => !replaced.has(r.indicator)), ...newRows],
+    benchmarks: base.benchmarks?.filter((r) => !replaced.has(r.indicator)),
+  };
+  return { content, report, errors };
+}
+
+/** Files of a package folder that are resources or the descriptor (everything else is carried over). */
+function packageOwnFiles(descriptor: PackageDescriptor): Set<string> {
+  return new Set(["datapackage.json", ...descriptor.resources.map((r) => r.path)]);
+}
+
+/**
+ * Write package content to `dir` so that nothing is half-written: into a temporary folder beside it, validated
+ * there, then swapped in by renames. Other files of `carryFrom` (README.md, import-log.json, …) are copied.
+ * @throws DataErrors when the content does not validate (the temporary folder is removed; `dir` is untouched)
+ * @example
+ * writePackageAtomically("/tmp/england", plan.content, "/tmp/england");
+ */
+export function writePackageAtomically(dir: string, content: PackageContent, carryFrom?: string): PackageDescriptor {
+  const target = path.resolve(dir);
+  const stamp = `${process.pid}-${Date.now()}`;
+  const tmp = `${target}.tmp-${stamp}`;
+  const old = `${target}.old-${stamp}`;
+  fs.mkdirSync(path.dirname(target), { recursive: true });
+  try {
+    const descriptor = writePackage(tmp, content);
+    if (carryFrom !== undefined) {
+      const src = path.resolve(carryFrom);
+      const own = packageOwnFiles(descriptor);
+      const srcDescriptor = JSON.parse(fs.readFileSync(path.join(src, "datapackage.json"), "utf8")) as PackageDescriptor;
+      for (const f of packageOwnFiles(srcDescriptor)) own.add(f);
+      for (const entry of fs.readdirSync(src, { withFileTypes: true })) {
+        if (own.has(entry.name) || entry.isSymbolicLink()) continue;
+        if (/\.(tmp|old)-\d+-\d+$/.test(entry.name)) continue;
+        fs.cpSync(path.join(src, entry.name), path.join(tmp, entry.name), { recursive: true });
+      }
+    }
+    const v = validatePackage(tmp);
+    if (v.errors.length > 0) throw new DataErrors(v.errors, `the package written for ${target} does not validate`);
+    if (fs.existsSync(target)) {
+      fs.renameSync(target, old);
+      try {
+        fs.renameSync(tmp, target);
+      } catch (e) {
+        fs.renameSync(old, target);
+        throw e;
+      }
+      fs.rmSync(old, { recursive: true, force: true });
+    } else fs.renameSync(tmp, target);
+    return descriptor;
+  } finally {
+    if (fs.existsSync(tmp)) fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Add a CSV/XLSX table of indicators to the package in `dir` (or to a copy in `out`), atomically.
+ * @throws DataErrors (nothing written) when any row cannot be used: bad cells, unmatched LAs (unless
+ *   skipUnmatched), duplicate rows, ids already in the package (unless replace), incomplete metadata
+ * @example
+ * addOwnData("/tmp/england", "examples/own-data/fgc-by-name.csv", { metadataFile: "examples/own-data/fgc.meta.csv" }).report.rowsRead // 20
+ */
+export function addOwnData(dir: string, file: string, options: OwnDataOptions & { out?: string } = {}): { report: OwnDataReport; descriptor: PackageDescriptor; dir: string } {
+  const plan = planOwnData(readPackage(dir), file, options);
+  if (plan.errors.length > 0) throw new DataErrors(plan.errors, `${file} was not added`);
+  const target = options.out ?? dir;
+  const descriptor = writePackageAtomically(target, plan.content, dir);
+  return { report: plan.report, descriptor, dir: target };
+}

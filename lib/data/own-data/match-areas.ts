@@ -1,0 +1,147 @@
+/**
+ * Matching the LAs of a researcher's table to a package's areas: by ONS code, by an earlier ONS code of the
+ * same LA (the package's `provenance.code_aliases` and the import's {@link HISTORIC_ONS_CODES}), by DfE
+ * 3-digit number, or by name as in the official files ("Bristol, City of", "Kingston upon Hull, City of",
+ * "St. Helens") and common variants ("Bristol", "Hull", "St Helens", "Saint Helens").
+ *
+ * A name or number shared by a predecessor and a successor of a reorganisation (Dorset County Council and
+ * Dorset unitary) is resolved by the row's period; an LA outside its lifespan (first_period–last_period)
+ * is not matched, with the reason. England and region rows are recognised as aggregates, not LAs.
+ */
+import { HISTORIC_ONS_CODES, normaliseAreaName } from "../import/areas";
+import type { AreaRow } from "../types";
+import { closestMatches } from "../../suggest";
+
+/** ONS code of England (aggregate rows are recognised and skipped). */
+export const ENGLAND_CODE = "E92000001";
+
+/**
+ * Common short forms of official LA names → the official name (ONS/DfE spelling). Names that differ only
+ * in case, punctuation, "&"/"and", "St"/"St."/"Saint", a ", City of"/", County of" suffix or a "City of"
+ * prefix need no entry: {@link areaNameKey} makes them equal.
+ */
+export const AREA_NAME_VARIANTS: Readonly<Record<string, string>> = Object.freeze({
+  Hull: "Kingston upon Hull, City of",
+  "Hull City": "Kingston upon Hull, City of",
+  Southend: "Southend-on-Sea",
+  Telford: "Telford and Wrekin",
+  Stoke: "Stoke-on-Trent",
+  Brighton: "Brighton and Hove",
+  BCP: "Bournemouth, Christchurch and Poole",
+  "Bath and NE Somerset": "Bath and North East Somerset",
+  BANES: "Bath and North East Somerset",
+  "East Riding": "East Riding of Yorkshire",
+});
+
+/**
+ * The key names are compared by: {@link normaliseAreaName} plus "saint" → "st" and a leading "city of "
+ * dropped (except the City of London).
+ * @example
+ * areaNameKey("St. Helens") === areaNameKey("Saint Helens") // true
+ * areaNameKey("City of Bristol") === areaNameKey("Bristol, City of") // true
+ */
+export function areaNameKey(name: string): string {
+  let k = normaliseAreaName(name).replace(/\bsaint\b/g, "st");
+  if (k.startsWith("city of ") && k !== "city of london") k = k.slice("city of ".length);
+  return k;
+}
+
+/** How an LA was matched. */
+export type AreaMatchMethod = "ONS code" | "earlier ONS code" | "DfE number" | "name" | "name variant";
+
+/** The result of matching one cell. */
+export type AreaMatch =
+  | { kind: "matched"; laCode: string; laName: string; method: AreaMatchMethod }
+  | { kind: "aggregate"; what: string }
+  | { kind: "unmatched"; reason: string; suggestions: string[] };
+
+/** An index of a package's areas for matching. */
+export interface AreaMatcher {
+  /** Match a cell of the given key kind for a period (year ending March). */
+  match(text: string, kind: "code" | "number" | "name", period: number | undefined): AreaMatch;
+}
+
+function exists(a: AreaRow, period: number | undefined): boolean {
+  if (period === undefined) return true;
+  return (a.first_period === null || period >= a.first_period) && (a.last_period === null || period <= a.last_period);
+}
+
+function lifespan(a: AreaRow): string {
+  return `${a.first_period ?? "the start"}–${a.last_period ?? "now"}`;
+}
+
+/**
+ * Build a matcher over a package's areas.
+ * @param areas - the package's areas.csv rows
+ * @param codeAliases - earlier ONS code → current la_code (the package's `provenance.code_aliases`)
+ * @example
+ * const m = areaMatcher(areas, { E08000016: "E08000038" });
+ * m.match("Bristol", "name", 2020) // { kind: "matched", laCode: "E06000023", laName: "Bristol, City of", method: "name" }
+ */
+export function areaMatcher(areas: readonly AreaRow[], codeAliases: Readonly<Record<string, string>> = {}): AreaMatcher {
+  const byCode = new Map(areas.map((a) => [a.la_code, a] as const));
+  const byNumber = new Map<string, AreaRow[]>();
+  const byName = new Map<string, AreaRow[]>();
+  const push = (m: Map<string, AreaRow[]>, k: string, a: AreaRow) => m.set(k, [...(m.get(k) ?? []), a]);
+  for (const a of areas) {
+    if (a.old_la_code !== "") push(byNumber, a.old_la_code, a);
+    push(byName, areaNameKey(a.la_name), a);
+  }
+  const aliases = new Map<string, string>(Object.entries(codeAliases));
+  const numberToCode = new Map<string, string>();
+  for (const a of areas) if (a.old_la_code !== "") numberToCode.set(a.old_la_code, a.la_code);
+  for (const [code, h] of Object.entries(HISTORIC_ONS_CODES)) {
+    const canonical = numberToCode.get(h.dfeNumber);
+    if (canonical !== undefined && !byCode.has(code) && !aliases.has(code)) aliases.set(code, canonical);
+  }
+  const variants = new Map(Object.entries(AREA_NAME_VARIANTS).map(([k, v]) => [areaNameKey(k), areaNameKey(v)] as const));
+  const regionCodes = new Set(areas.map((a) => a.region_code));
+  const regionNames = new Set(areas.map((a) => areaNameKey(a.region_name)));
+  const nameList = areas.map((a) => a.la_name);
+
+  const pick = (cands: AreaRow[], period: number | undefined, given: string, method: AreaMatchMethod): AreaMatch => {
+    const alive = cands.filter((a) => exists(a, period));
+    if (alive.length === 1) return { kind: "matched", laCode: alive[0].la_code, laName: alive[0].la_name, method };
+    if (alive.length > 1) {
+      return { kind: "unmatched", reason: `"${given}" fits ${alive.length} LAs in ${period ?? "every period"} (${alive.map((a) => a.la_code).join(", ")}): use the ONS code`, suggestions: [] };
+    }
+    return {
+      kind: "unmatched",
+      reason: `${cands.map((a) => `${a.la_name} (${a.la_code}) existed ${lifespan(a)}`).join("; ")}, not in ${period}`,
+      suggestions: [],
+    };
+  };
+
+  return {
+    match(text, _kind, period) {
+      const given = text.trim();
+      if (given === "") return { kind: "unmatched", reason: "empty LA cell", suggestions: [] };
+      const upper = given.toUpperCase();
+      // a code column may hold numbers or names too (people mix them): decide by the cell's shape
+      if (/^[EWSN]\d{8}$/.test(upper)) {
+        if (upper === ENGLAND_CODE) return { kind: "aggregate", what: "England" };
+        if (regionCodes.has(upper)) return { kind: "aggregate", what: `region ${upper}` };
+        const a = byCode.get(upper);
+        if (a) return pick([a], period, given, "ONS code");
+        const alias = aliases.get(upper);
+        const b = alias === undefined ? undefined : byCode.get(alias);
+        if (b) return pick([b], period, given, "earlier ONS code");
+        return { kind: "unmatched", reason: `ONS code ${upper} is not in areas.csv or its earlier codes`, suggestions: closestMatches(upper, byCode.keys(), 2) };
+      }
+      if (/^\d{3}$/.test(given)) {
+        const cands = byNumber.get(given);
+        if (cands) return pick(cands, period, given, "DfE number");
+        return { kind: "unmatched", reason: `DfE number ${given} is not in areas.csv`, suggestions: [] };
+      }
+      const key = areaNameKey(given);
+      if (key === "england") return { kind: "aggregate", what: "England" };
+      const direct = byName.get(key);
+      if (direct) return pick(direct, period, given, "name");
+      const variant = variants.get(key);
+      const viaVariant = variant === undefined ? undefined : byName.get(variant);
+      if (viaVariant) return pick(viaVariant, period, given, "name variant");
+      if (regionNames.has(key)) return { kind: "aggregate", what: `region ${given}` };
+      return { kind: "unmatched", reason: `no LA named "${given}" in areas.csv`, suggestions: closestMatches(given, nameList, 3) };
+    },
+  };
+}

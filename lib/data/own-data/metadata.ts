@@ -1,0 +1,156 @@
+/**
+ * Catalogue metadata of a researcher's own indicators (label, unit, polarity, domain, …): from a small
+ * sidecar file and/or options that apply to every indicator of the file. Allowed values are the package
+ * vocabularies ({@link UNITS}, {@link POLARITIES}, {@link DOMAINS}); an error lists them.
+ *
+ * Sidecar formats:
+ * - CSV with the columns of catalogue.csv (`indicator` and any of `label, domain, polarity, unit, numerator,
+ *   denominator, source, definition`), one row per indicator;
+ * - JSON `{ "<indicator>": { "label": …, "unit": …, "polarity": …, "domain": … }, … }`.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { DataError, DataErrors } from "../../errors";
+import { parseCsv } from "../csv";
+import { DOMAINS, POLARITIES, UNITS, type CatalogueRow } from "../types";
+
+/** Metadata fields a sidecar or an option may give. */
+export const METADATA_FIELDS = ["label", "domain", "polarity", "unit", "numerator", "denominator", "source", "definition"] as const;
+export type MetadataField = (typeof METADATA_FIELDS)[number];
+/** Metadata of one indicator (any field may be missing until defaults are applied). */
+export type IndicatorMetadata = Partial<Record<MetadataField, string>>;
+
+/** Fields every indicator must end up with, and their allowed values. */
+export const REQUIRED_METADATA: Readonly<Record<"unit" | "polarity" | "domain", readonly string[]>> = Object.freeze({
+  unit: UNITS,
+  polarity: POLARITIES,
+  domain: DOMAINS,
+});
+
+/**
+ * The allowed vocabularies in words, for `--help` and errors.
+ * @example
+ * metadataVocabularies().split("\n")[0] // "unit: percent, rate_per_10k, ratio, count, score"
+ */
+export function metadataVocabularies(): string {
+  return Object.entries(REQUIRED_METADATA).map(([k, v]) => `${k}: ${v.join(", ")}`).join("\n");
+}
+
+/** An indicator id: lower-case snake_case starting with a letter. */
+export const INDICATOR_ID = /^[a-z][a-z0-9_]*$/;
+
+/**
+ * An indicator id from a column header: lower case, runs of other characters → `_`, a leading digit prefixed
+ * with `x_`. Returns "" when nothing usable is left.
+ * @example
+ * indicatorIdFromHeader("FGC per 1,000") // "fgc_per_1_000"
+ */
+export function indicatorIdFromHeader(header: string): string {
+  const id = header.toLowerCase().replace(/[^a-z0-9]+/g, "_").replace(/^_+|_+$/g, "");
+  return id === "" ? "" : /^[0-9]/.test(id) ? `x_${id}` : id;
+}
+
+/**
+ * Read a metadata sidecar (.csv or .json): indicator id → metadata.
+ * @throws DataError for another extension, bad JSON, a field that is not one of {@link METADATA_FIELDS},
+ *   a non-text value or a repeated indicator
+ * @example
+ * readMetadataSidecar("examples/own-data/fgc.meta.csv").get("family_group_conferences_per_1000")?.unit // "ratio"
+ */
+export function readMetadataSidecar(file: string): Map<string, IndicatorMetadata> {
+  const ext = path.extname(file).toLowerCase();
+  if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw new DataError({ file, expected: "an existing metadata file (.csv or .json)" });
+  const out = new Map<string, IndicatorMetadata>();
+  const allowed = METADATA_FIELDS.join(", ");
+  if (ext === ".csv") {
+    const csv = parseCsv(fs.readFileSync(file, "utf8"), file);
+    const header = csv.header.map((h) => h.trim());
+    if (!header.includes("indicator")) throw new DataError({ file, row: 0, column: "indicator", expected: "a column named indicator" });
+    header.forEach((h) => {
+      if (h !== "indicator" && !(METADATA_FIELDS as readonly string[]).includes(h)) {
+        throw new DataError({ file, row: 0, column: h, value: h, expected: `only the columns indicator, ${allowed}` });
+      }
+    });
+    csv.rows.forEach((r, i) => {
+      const meta: IndicatorMetadata = {};
+      let id = "";
+      header.forEach((h, k) => {
+        const v = r[k].trim();
+        if (h === "indicator") id = v;
+        else if (v !== "") meta[h as MetadataField] = v;
+      });
+      if (out.has(id)) throw new DataError({ file, row: i + 1, column: "indicator", value: id, expected: "each indicator once" });
+      out.set(id, meta);
+    });
+    return out;
+  }
+  if (ext === ".json") {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(fs.readFileSync(file, "utf8"));
+    } catch (e) {
+      throw new DataError({ file, value: (e as Error).message, expected: "valid JSON" });
+    }
+    if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
+      throw new DataError({ file, expected: 'an object { "<indicator>": { "label": …, "unit": …, … } }' });
+    }
+    for (const [id, entry] of Object.entries(parsed)) {
+      if (typeof entry !== "object" || entry === null || Array.isArray(entry)) {
+        throw new DataError({ file, column: id, expected: `an object with any of ${allowed}` });
+      }
+      const meta: IndicatorMetadata = {};
+      for (const [k, v] of Object.entries(entry)) {
+        if (!(METADATA_FIELDS as readonly string[]).includes(k)) throw new DataError({ file, column: `${id}.${k}`, value: k, expected: `one of ${allowed}` });
+        if (typeof v !== "string") throw new DataError({ file, column: `${id}.${k}`, value: JSON.stringify(v), expected: "text" });
+        meta[k as MetadataField] = v;
+      }
+      out.set(id, meta);
+    }
+    return out;
+  }
+  throw new DataError({ file, expected: "a metadata file ending .csv or .json" });
+}
+
+/**
+ * Catalogue rows for new indicators: sidecar entry first, then `defaults` (options), then the label from the
+ * column header; unit, polarity and domain are required and checked against their vocabularies.
+ * @param indicators - the new indicators: id and the header text they came from
+ * @param origin - what to name in errors (the sidecar or "the options")
+ * @throws DataErrors listing every indicator missing a required field or holding a value outside its vocabulary
+ * @example
+ * catalogueRowsFor([{ id: "fgc", header: "FGC" }], new Map(), { unit: "ratio", polarity: "up", domain: "reaching-children" }, "own.csv")[0].label // "FGC"
+ */
+export function catalogueRowsFor(
+  indicators: readonly { id: string; header: string }[],
+  sidecar: ReadonlyMap<string, IndicatorMetadata>,
+  defaults: IndicatorMetadata,
+  origin: string,
+): CatalogueRow[] {
+  const errors: DataError[] = [];
+  const rows: CatalogueRow[] = [];
+  for (const { id, header } of indicators) {
+    const m: IndicatorMetadata = { ...defaults, ...(sidecar.get(id) ?? {}) };
+    for (const [field, allowed] of Object.entries(REQUIRED_METADATA)) {
+      const v = m[field as MetadataField];
+      const how = `--${field} or a "${field}" in a --meta sidecar`;
+      if (v === undefined || v === "") {
+        errors.push(new DataError({ file: origin, column: id, expected: `a ${field} for indicator "${id}" (${how}): one of ${allowed.join(", ")}` }));
+      } else if (!allowed.includes(v)) {
+        errors.push(new DataError({ file: origin, column: id, value: v, expected: `a ${field} that is one of ${allowed.join(", ")}` }));
+      }
+    }
+    rows.push({
+      indicator: id,
+      label: m.label ?? header,
+      domain: m.domain as CatalogueRow["domain"],
+      polarity: m.polarity as CatalogueRow["polarity"],
+      unit: m.unit as CatalogueRow["unit"],
+      numerator: m.numerator ?? "",
+      denominator: m.denominator ?? "",
+      source: m.source ?? `Own data: ${path.basename(origin)}`,
+      definition: m.definition ?? "",
+    });
+  }
+  if (errors.length > 0) throw new DataErrors(errors, "indicator metadata");
+  return rows;
+}

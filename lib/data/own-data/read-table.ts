@@ -1,0 +1,195 @@
+/**
+ * A researcher's own table (CSV or XLSX) as a header and rows of cell text, and its layout:
+ * long (`la_code|la_name, period, indicator, value[, numerator, denominator]`) or wide
+ * (`la_code|la_name, period, <one column per indicator>`).
+ *
+ * Column names are matched after {@link normaliseHeader} (case, spaces and punctuation ignored), so
+ * `LA code`, `la_code` and `LA_Code` are the same column. A repeated column name is an error.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { DataError } from "../../errors";
+import { parseCsv } from "../csv";
+import { readXlsxSheets } from "../import/spreadsheet/xlsx";
+
+/** A table read from a CSV file or one sheet of an XLSX workbook; row i of `rows` is data row i + 1. */
+export interface OwnTable {
+  /** The file as given, for messages. */
+  file: string;
+  /** The sheet read (XLSX only). */
+  sheet?: string;
+  header: string[];
+  rows: string[][];
+}
+
+/** The file extensions {@link readOwnTable} reads. */
+export const OWN_DATA_EXTENSIONS = [".csv", ".xlsx"] as const;
+
+/**
+ * A header cell reduced for matching: lower case, runs of anything but letters and digits → `_`, trimmed.
+ * @example
+ * normaliseHeader(" LA Code ") // "la_code"
+ */
+export function normaliseHeader(h: string): string {
+  return h.toLowerCase().replace(/[^a-z0-9]+/g, "_").replace(/^_+|_+$/g, "");
+}
+
+/**
+ * Read a CSV or XLSX file as a table. XLSX: the named sheet, else the first sheet with any cells; the first
+ * non-empty row is the header; short rows are padded with "" and empty rows skipped.
+ * @throws DataError for another extension, a bad CSV, an unreadable workbook, a missing sheet, an empty
+ *   table or a repeated column name
+ * @example
+ * readOwnTable("examples/own-data/fgc-by-name.csv").header // ["la_name", "period", "family_group_conferences_per_1000", …]
+ */
+export function readOwnTable(file: string, options: { sheet?: string } = {}): OwnTable {
+  const ext = path.extname(file).toLowerCase();
+  if (!(OWN_DATA_EXTENSIONS as readonly string[]).includes(ext)) {
+    throw new DataError({ file, expected: `a ${OWN_DATA_EXTENSIONS.join(" or ")} file` });
+  }
+  if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw new DataError({ file, expected: "an existing file" });
+  let table: OwnTable;
+  if (ext === ".csv") {
+    const csv = parseCsv(fs.readFileSync(file, "utf8"), file);
+    table = { file, header: csv.header.map((h) => h.trim()), rows: csv.rows };
+  } else {
+    const sheets = readXlsxSheets(fs.readFileSync(file), file, options.sheet === undefined ? undefined : [options.sheet]);
+    const sheet = sheets.find((s) => s.rows.some((r) => r.some((c) => c.trim() !== "")));
+    if (!sheet) throw new DataError({ file, expected: "a sheet with a header row and data" });
+    const nonEmpty = sheet.rows.filter((r) => r.some((c) => c.trim() !== ""));
+    const header = nonEmpty[0].map((h) => h.trim());
+    while (header.length > 0 && header[header.length - 1] === "") header.pop();
+    const rows = nonEmpty.slice(1).map((r) => Array.from({ length: header.length }, (_, k) => r[k] ?? ""));
+    table = { file, sheet: sheet.name, header, rows };
+  }
+  if (table.header.length === 0 || table.header.every((h) => h === "")) throw new DataError({ file, row: 0, expected: "a header row" });
+  const seen = new Map<string, number>();
+  table.header.forEach((h, i) => {
+    const k = normaliseHeader(h);
+    if (k === "") throw new DataError({ file, row: 0, column: `column ${i + 1}`, value: h, expected: "a column name" });
+    const first = seen.get(k);
+    if (first !== undefined) {
+      throw new DataError({ file, row: 0, column: h, value: h, expected: `each column named once (same name as column ${first + 1}, "${table.header[first]}")` });
+    }
+    seen.set(k, i);
+  });
+  return table;
+}
+
+/** How a column identifies the LA. */
+export type AreaKeyKind = "code" | "number" | "name";
+
+/** Header names (normalised) that identify the LA, by kind; the first present is used, codes first. */
+export const AREA_KEY_COLUMNS: Readonly<Record<AreaKeyKind, readonly string[]>> = Object.freeze({
+  code: ["la_code", "new_la_code", "ons_code", "area_code", "lad_code", "utla_code", "code"],
+  number: ["old_la_code", "la_number", "dfe_number", "dfe_la_number", "la_no"],
+  name: ["la_name", "local_authority", "la", "authority", "area_name", "name", "area"],
+});
+
+/** Header names (normalised) holding the period. */
+export const PERIOD_COLUMNS = ["period", "year", "time_period", "year_ending_march"] as const;
+
+/** Columns of a wide table that are not indicators and are ignored (reported). */
+export const IGNORED_WIDE_COLUMNS = ["region", "region_code", "region_name", "geographic_level", "time_identifier", "country_code", "country_name"] as const;
+
+/** The layout of a table: where the LA key, the period and the values are. */
+export interface OwnTableLayout {
+  kind: "long" | "wide";
+  /** Column index and kind of the LA key. */
+  area: { column: number; kind: AreaKeyKind };
+  /** Other LA key columns present (e.g. a name beside the code), not used for matching. */
+  otherAreaColumns: number[];
+  /** Column index of the period, or undefined (then a period must be given). */
+  period?: number;
+  /** Long: the indicator, value, numerator and denominator columns. */
+  long?: { indicator: number; value: number; numerator?: number; denominator?: number };
+  /** Wide: one column per indicator. */
+  indicatorColumns: number[];
+  /** Columns ignored (wide: region and similar descriptive columns). */
+  ignored: number[];
+}
+
+/**
+ * Find the LA key, the period and the values in a table's header.
+ * @throws DataError (row 0) when no LA column is found, or a wide table has no indicator column
+ * @example
+ * detectLayout({ file: "x.csv", header: ["la_code", "year", "fgc_per_1000"], rows: [] }).kind // "wide"
+ */
+export function detectLayout(table: OwnTable): OwnTableLayout {
+  const names = table.header.map(normaliseHeader);
+  const find = (cands: readonly string[]) => {
+    for (const c of cands) {
+      const i = names.indexOf(c);
+      if (i >= 0) return i;
+    }
+    return undefined;
+  };
+  let area: OwnTableLayout["area"] | undefined;
+  const areaColumns: number[] = [];
+  for (const kind of ["code", "number", "name"] as const) {
+    const i = find(AREA_KEY_COLUMNS[kind]);
+    if (i === undefined) continue;
+    areaColumns.push(i);
+    area ??= { column: i, kind };
+  }
+  if (!area) {
+    throw new DataError({
+      file: table.file,
+      row: 0,
+      value: table.header.join(","),
+      expected: `a column identifying the LA: one of ${[...AREA_KEY_COLUMNS.code.slice(0, 2), ...AREA_KEY_COLUMNS.number.slice(0, 1), ...AREA_KEY_COLUMNS.name.slice(0, 2)].join(", ")}`,
+    });
+  }
+  const key = area;
+  const period = find(PERIOD_COLUMNS);
+  const indicator = names.indexOf("indicator");
+  const value = names.indexOf("value");
+  const used = new Set([...areaColumns, ...(period === undefined ? [] : [period])]);
+  if (indicator >= 0 && value >= 0) {
+    const numerator = names.indexOf("numerator");
+    const denominator = names.indexOf("denominator");
+    for (const i of [indicator, value, numerator, denominator]) if (i >= 0) used.add(i);
+    const ignored = names.map((_, i) => i).filter((i) => !used.has(i));
+    return {
+      kind: "long",
+      area,
+      otherAreaColumns: areaColumns.filter((i) => i !== key.column),
+      period,
+      long: { indicator, value, numerator: numerator >= 0 ? numerator : undefined, denominator: denominator >= 0 ? denominator : undefined },
+      indicatorColumns: [],
+      ignored,
+    };
+  }
+  const ignored = names.map((n, i) => i).filter((i) => !used.has(i) && (IGNORED_WIDE_COLUMNS as readonly string[]).includes(names[i]));
+  const indicatorColumns = names.map((_, i) => i).filter((i) => !used.has(i) && !ignored.includes(i));
+  if (indicatorColumns.length === 0) {
+    throw new DataError({
+      file: table.file,
+      row: 0,
+      value: table.header.join(","),
+      expected: "indicator columns (wide: one column per indicator) or the columns indicator and value (long)",
+    });
+  }
+  return { kind: "wide", area, otherAreaColumns: areaColumns.filter((i) => i !== key.column), period, indicatorColumns, ignored };
+}
+
+/**
+ * A period cell as the year ending March: `2015` → 2015; financial-year forms `2014-15`, `2014/15`,
+ * `2014-2015` and the EES `201415` → 2015. Undefined when the text is none of these.
+ * @example
+ * parsePeriodCell("2014-15") // 2015
+ * parsePeriodCell("201415") // 2015
+ * parsePeriodCell("last year") // undefined
+ */
+export function parsePeriodCell(text: string): number | undefined {
+  const t = text.trim();
+  let m = /^(\d{4})(?:\.0+)?$/.exec(t);
+  if (m) return Number(m[1]);
+  m = /^(\d{4})\s*[-/–]\s*(\d{2}|\d{4})$/.exec(t) ?? /^(\d{4})(\d{2})$/.exec(t);
+  if (m) {
+    const start = Number(m[1]);
+    const end = m[2].length === 2 ? Math.floor(start / 100) * 100 + Number(m[2]) + (Number(m[2]) < start % 100 ? 100 : 0) : Number(m[2]);
+    return end === start + 1 ? end : undefined;
+  }
+  return undefined;
+}

@@ -1,0 +1,76 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { main } from "../../lib/cli/main";
+import { capture } from "../helpers/cli";
+import { tempFile, writeFixturePackage } from "../data/own-data/fixture";
+
+const DATASET = path.join(__dirname, "../../datasets/pilot-synthetic");
+
+test("add prints what was matched how, writes, and refuses with exit 1 and nothing written on an unmatched LA", async () => {
+  const dir = writeFixturePackage();
+  const ok = tempFile("ok.csv", "la_name,period,visits_pct\nBristol,2022,50\nHull,2022,60\n");
+  const c = capture();
+  assert.equal(await main(["add", dir, ok, "--unit", "percent", "--polarity", "up", "--domain", "workforce"], c.io), 0, c.err.join(""));
+  const out = c.out.join("");
+  assert.match(out, /LAs matched: 1 by name, 1 by name variant/);
+  assert.match(out, /"Hull" → Kingston upon Hull, City of \(E06000010, name variant\)/);
+  assert.match(out, /added 1 indicator\(s\), 2 rows to .*re-hashed and validated/);
+  const before = fs.readFileSync(path.join(dir, "indicators.csv"), "utf8");
+  const bad = tempFile("bad.csv", "la_name,period,other_pct\nBristol,2022,50\nNowhere,2022,60\n");
+  const d = capture();
+  assert.equal(await main(["add", dir, bad, "--unit", "percent", "--polarity", "up", "--domain", "workforce"], d.io), 1);
+  assert.match(d.out.join(""), /not matched: 1 row\(s\)\n    row 2 "Nowhere": no LA named "Nowhere"/);
+  assert.match(d.err.join(""), /vital-signs add: .*bad\.csv was not added \(nothing written\)/);
+  assert.equal(fs.readFileSync(path.join(dir, "indicators.csv"), "utf8"), before);
+});
+
+test("add --help lists the allowed units, polarities and domains; a bad one is refused naming them", async () => {
+  const h = capture();
+  assert.equal(await main(["add", "--help"], h.io), 0);
+  assert.match(h.out.join(""), /unit: percent, rate_per_10k, ratio, count, score\n  polarity: up, down, none\n  domain: conditions-and-culture,/);
+  const dir = writeFixturePackage();
+  const c = capture();
+  assert.equal(await main(["add", dir, tempFile("x.csv", "la_code,period,y\nE06000023,2022,1\n"), "--unit", "per_1000", "--polarity", "up", "--domain", "workforce"], c.io), 1);
+  assert.match(c.err.join(""), /expected a unit that is one of percent, rate_per_10k, ratio, count, score/);
+  const u = capture();
+  assert.equal(await main(["add", dir], u.io), 2);
+  assert.match(u.err.join(""), /^vital-signs add: PKG and one FILE are required/);
+});
+
+test("list shows ids with coverage, as text and as JSON; a bad kind suggests the right one", async () => {
+  const c = capture();
+  assert.equal(await main(["list", DATASET, "outcomes"], c.io), 0);
+  assert.match(c.out.join(""), /^outcomes \(1\):\n  ofsted_overall +150 LAs/);
+  const j = capture();
+  assert.equal(await main(["list", DATASET, "--json"], j.io), 0);
+  const entries = JSON.parse(j.out.join("")) as { kind: string; id: string; las: number }[];
+  assert.ok(entries.some((e) => e.kind === "context" && e.id === "idaci_score" && e.las === 150));
+  assert.equal(entries.filter((e) => e.kind === "indicators").length, 40);
+  const b = capture();
+  assert.equal(await main(["list", DATASET, "outcome"], b.io), 2);
+  assert.match(b.err.join(""), /did you mean "outcomes"/);
+});
+
+test("analyse --las screens within the listed LAs and states the smaller n in stdout and results.json", async () => {
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), "vsw-las-"));
+  const list = tempFile("pilot.txt", "# pilot\nAldholt\nMoorgate, Hartmouth\nE06900004\n");
+  const c = capture();
+  assert.equal(await main(["analyse", DATASET, "--outcome", "ofsted_overall", "--las", list, "--resamples", "20", "--out", out], c.io), 0, c.err.join(""));
+  assert.match(c.out.join(""), /restricted to 4 of 150 LAs \(--las .*pilot\.txt\): n is at most 4/);
+  const r = JSON.parse(fs.readFileSync(path.join(out, "results.json"), "utf8"));
+  assert.deepEqual(r.las_restriction, { rule: `--las ${list}`, n_las: 4, n_las_package: 150, las: ["E06900001", "E06900002", "E06900003", "E06900004"] });
+  assert.ok(r.associations.every((a: { n: number }) => a.n <= 4));
+  const e = capture();
+  assert.equal(await main(["analyse", DATASET, "--outcome", "ofsted_overall", "--las", "Aldholt,Nowhere", "--out", out], e.io), 1);
+  assert.match(e.err.join(""), /"Nowhere": no LA named "Nowhere"/);
+});
+
+test("import refuses a named file it does not recognise (exit 1), pointing to add", async () => {
+  const c = capture();
+  const file = tempFile("my.csv", "la_code,year,family_group_conferences_per_1000\nE06000023,2022,3\n");
+  assert.equal(await main(["import", file, "--out", path.join(os.tmpdir(), `vsw-import-${process.pid}`)], c.io), 1);
+  assert.match(c.err.join(""), /my\.csv: got "CSV header not recognised.*expected an official publication the importer recognises \(for your own indicators use `vital-signs add PKG FILE`\)/);
+});

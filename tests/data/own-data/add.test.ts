@@ -1,0 +1,118 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { strToU8, zipSync } from "fflate";
+import { DataErrors } from "../../../lib/errors";
+import { readPackage, validatePackage } from "../../../lib/data/package";
+import { addOwnData, planOwnData, writePackageAtomically } from "../../../lib/data/own-data/add";
+import { tempFile, writeFixturePackage } from "./fixture";
+
+const META = { unit: "percent", polarity: "up", domain: "workforce" } as const;
+
+function snapshot(dir: string): Record<string, string> {
+  return Object.fromEntries(fs.readdirSync(dir).sort().map((f) => [f, fs.readFileSync(path.join(dir, f), "utf8")]));
+}
+
+test("a wide CSV with LA names is added, re-hashed and validated; other files of the package are kept", () => {
+  const dir = writeFixturePackage();
+  const file = tempFile("supervision.csv", 'la_name,period,supervision_pct\n"Bristol, City of",2021,80\nBristol,2022,82.5\nSt Helens,2022,c\nHull,2022,70\nDorset,2021,60\nEngland,2022,75\n');
+  const { report } = addOwnData(dir, file, { metadata: { ...META, label: "Supervision (%)" } });
+  assert.deepEqual(report.byMethod, { name: 3, "name variant": 1 });
+  assert.deepEqual(report.aggregates, [{ row: 6, given: "England", what: "England" }]);
+  assert.deepEqual(report.indicators, [{ id: "supervision_pct", column: "supervision_pct", label: "Supervision (%)", unit: "percent", rows: 5, values: 4, missing: 1 }]);
+  assert.deepEqual(validatePackage(dir).errors, []);
+  const pkg = readPackage(dir);
+  const rows = pkg.indicators.filter((d: { indicator: string }) => d.indicator === "supervision_pct").objects() as Record<string, unknown>[];
+  assert.deepEqual(rows.map((r) => [r.la_code, r.period, r.value, r.status]), [
+    ["E06000023", 2021, 80, ""], ["E06000023", 2022, 82.5, ""], ["E08000013", 2022, null, "suppressed:c"], ["E06000010", 2022, 70, ""], ["E06000059", 2021, 60, ""],
+  ]);
+  assert.equal(fs.readFileSync(path.join(dir, "README.md"), "utf8"), "fixture readme\n");
+  const prov = pkg.descriptor.provenance as { own_data: { file: string; rows: number }[] };
+  assert.deepEqual(prov.own_data.map((o) => [o.file, o.rows]), [["supervision.csv", 5]]);
+  assert.ok(pkg.descriptor.sources.some((s) => s.path === "supervision.csv" && /^[0-9a-f]{64}$/.test(s.sha256 ?? "")));
+  assert.deepEqual(fs.readdirSync(path.dirname(dir)).filter((f) => f.startsWith(path.basename(dir) + ".")), [], "no temporary folder left");
+});
+
+test("a long CSV with codes, earlier codes, DfE numbers, numerators and denominators is added", () => {
+  const dir = writeFixturePackage();
+  const file = tempFile("long.csv", "LA Code,Year,Indicator,Value,Numerator,Denominator\nE10000023,2022-23,visits_pct,50,5,10\n370,2023,visits_pct,x,,\nE08000016,2024,visits_pct,40,4,10\n");
+  const { report } = addOwnData(dir, file, { metadata: META });
+  assert.deepEqual(report.byMethod, { "earlier ONS code": 2, "DfE number": 1 });
+  assert.ok(report.notes.some((n) => n.includes("2022-23 → 2023")), report.notes.join("; "));
+  const rows = readPackage(dir).indicators.filter((d: { indicator: string }) => d.indicator === "visits_pct").objects() as Record<string, unknown>[];
+  assert.deepEqual(rows.map((r) => [r.la_code, r.period, r.value, r.numerator, r.denominator, r.status]), [
+    ["E06000065", 2023, 50, 5, 10, ""], ["E08000038", 2023, null, null, null, "not-available:x"], ["E08000038", 2024, 40, 4, 10, ""],
+  ]);
+});
+
+test("an XLSX table is read with the project's reader", () => {
+  const dir = writeFixturePackage();
+  const sheet = `<worksheet><sheetData>
+    <row r="1"><c r="A1" t="inlineStr"><is><t>la_code</t></is></c><c r="B1" t="inlineStr"><is><t>period</t></is></c><c r="C1" t="inlineStr"><is><t>Visits (%)</t></is></c></row>
+    <row r="2"><c r="A2" t="inlineStr"><is><t>E06000023</t></is></c><c r="B2"><v>2022</v></c><c r="C2"><v>55.5</v></c></row>
+    <row r="3"><c r="A3" t="inlineStr"><is><t>E08000013</t></is></c><c r="B3"><v>2022</v></c></row>
+  </sheetData></worksheet>`;
+  const bytes = zipSync({
+    "xl/workbook.xml": strToU8(`<workbook><sheets><sheet name="Data" sheetId="1" r:id="rId1"/></sheets></workbook>`),
+    "xl/_rels/workbook.xml.rels": strToU8(`<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>`),
+    "xl/worksheets/sheet1.xml": strToU8(sheet),
+  });
+  const { report } = addOwnData(dir, tempFile("own.xlsx", bytes), { metadata: META });
+  assert.equal(report.sheet, "Data");
+  assert.deepEqual(report.indicators.map((i) => [i.id, i.values, i.missing]), [["visits", 1, 1]]);
+  assert.ok(report.notes.includes('column "Visits (%)" → indicator id visits'), report.notes.join("; "));
+});
+
+test("an unmatched LA refuses the file and writes nothing; skipUnmatched adds the rest and lists it", () => {
+  const dir = writeFixturePackage();
+  const before = snapshot(dir);
+  const file = tempFile("typo.csv", "la_name,period,x_pct\nBarnsly,2022,10\nBristol,2022,20\n");
+  assert.throws(() => addOwnData(dir, file, { metadata: META }), (e: unknown) => {
+    assert.ok(e instanceof DataErrors);
+    assert.match(e.message, /typo\.csv, row 1, column "la_name": got "Barnsly", expected an LA of the package: no LA named "Barnsly" in areas.csv \(did you mean "Barnsley"\?\)/);
+    return true;
+  });
+  assert.deepEqual(snapshot(dir), before);
+  const { report } = addOwnData(dir, file, { metadata: META, skipUnmatched: true });
+  assert.deepEqual(report.unmatched.map((u) => [u.row, u.given]), [[1, "Barnsly"]]);
+  assert.equal(report.indicators[0].rows, 1);
+});
+
+test("missing or unknown metadata is an error listing the allowed values", () => {
+  const dir = writeFixturePackage();
+  const file = tempFile("m.csv", "la_code,period,y\nE06000023,2022,1\n");
+  assert.throws(() => planOwnData(readPackage(dir), file, { metadata: { unit: "per_1000", polarity: "up" } }), (e: unknown) => {
+    assert.ok(e instanceof DataErrors);
+    assert.match(e.message, /got "per_1000", expected a unit that is one of percent, rate_per_10k, ratio, count, score/);
+    assert.match(e.message, /expected a domain for indicator "y" \(--domain or a "domain" in a --meta sidecar\): one of conditions-and-culture, /);
+    return true;
+  });
+  const sidecar = tempFile("m.meta.json", JSON.stringify({ y: { unit: "count", polarity: "none", domain: "child-safe", label: "Y" } }));
+  assert.equal(planOwnData(readPackage(dir), file, { metadataFile: sidecar }).errors.length, 0);
+  const bad = tempFile("bad.meta.json", JSON.stringify({ y: { colour: "red" } }));
+  assert.throws(() => planOwnData(readPackage(dir), file, { metadataFile: bad }), /column "y\.colour": got "colour", expected one of label, domain/);
+});
+
+test("bad cells, duplicate rows, repeated columns and ids already in the package are errors with row and column", () => {
+  const dir = writeFixturePackage();
+  const plan = (text: string, opts = {}) => planOwnData(readPackage(dir), tempFile("t.csv", text), { metadata: META, ...opts });
+  assert.match(plan("la_code,period,y\nE06000023,2022,n/a\n").errors[0].message, /row 1, column "y": got "n\/a", expected a number or a DfE symbol/);
+  assert.match(plan("la_code,period,y\nE06000023,last year,1\n").errors[0].message, /row 1, column "period": got "last year", expected a year ending March/);
+  assert.match(plan("la_code,period,y\nE06000023,2022,1\nBristol,2022,2\n").errors[0].message, /row 2, column "y": got "Bristol", expected one value per LA, period and indicator .* already on row 1/);
+  assert.throws(() => plan("la_code,period,y,Y\nE06000023,2022,1,2\n"), /column "Y": got "Y", expected each column named once/);
+  assert.match(plan("la_code,period,cla_rate_per_10k\nE06000023,2022,1\n").errors[0].message, /expected an indicator id not yet in the package .*--replace/);
+  assert.equal(plan("la_code,period,cla_rate_per_10k\nE06000023,2022,1\n", { replace: true }).errors.length, 0);
+  assert.match(plan("la_code,y\nE06000023,1\n").errors[0].message, /expected a period column/);
+  assert.equal(plan("la_code,y\nE06000023,1\n", { period: 2022 }).errors.length, 0);
+});
+
+test("writePackageAtomically leaves the previous package intact and no temporary folder when the content is invalid", () => {
+  const dir = writeFixturePackage();
+  const before = snapshot(dir);
+  const content = planOwnData(readPackage(dir), tempFile("ok.csv", "la_code,period,y\nE06000023,2022,1\n"), { metadata: META }).content;
+  const broken = { ...content, indicators: [...content.indicators, { ...content.indicators[0], la_code: "E99999999" }] };
+  assert.throws(() => writePackageAtomically(dir, broken, dir), DataErrors);
+  assert.deepEqual(snapshot(dir), before);
+  assert.deepEqual(fs.readdirSync(path.dirname(dir)).filter((f) => f.startsWith(path.basename(dir) + ".")), []);
+});

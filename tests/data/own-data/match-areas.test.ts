@@ -1,0 +1,49 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { areaMatcher, areaNameKey } from "../../../lib/data/own-data/match-areas";
+import { FIXTURE_ALIASES, FIXTURE_AREAS } from "./fixture";
+
+const m = areaMatcher(FIXTURE_AREAS, FIXTURE_ALIASES);
+const code = (text: string, period?: number) => {
+  const r = m.match(text, "name", period);
+  return r.kind === "matched" ? `${r.laCode} ${r.method}` : r.kind;
+};
+
+test("official spellings and common variants of LA names match the same LA", () => {
+  for (const n of ["Bristol, City of", "Bristol", "City of Bristol", "bristol", " BRISTOL "]) assert.equal(code(n, 2020), "E06000023 name", n);
+  for (const n of ["St. Helens", "St Helens", "Saint Helens"]) assert.equal(code(n, 2020), "E08000013 name", n);
+  assert.equal(code("Kingston upon Hull, City of", 2020), "E06000010 name");
+  assert.equal(code("Hull", 2020), "E06000010 name variant");
+  assert.equal(areaNameKey("Brighton & Hove"), areaNameKey("Brighton and Hove"));
+});
+
+test("ONS codes, earlier ONS codes and DfE numbers match, and say how", () => {
+  assert.equal(code("E06000023"), "E06000023 ONS code");
+  assert.equal(code("e06000023"), "E06000023 ONS code");
+  assert.equal(code("E10000023"), "E06000065 earlier ONS code");
+  assert.equal(code("E08000016"), "E08000038 earlier ONS code");
+  assert.equal(code("801"), "E06000023 DfE number");
+});
+
+test("a name shared by a predecessor and a successor is resolved by the period; outside a lifespan is unmatched", () => {
+  assert.equal(code("Dorset", 2019), "E10000009 name");
+  assert.equal(code("Dorset", 2021), "E06000059 name");
+  const before = m.match("E06000059", "code", 2018);
+  assert.equal(before.kind, "unmatched");
+  assert.match((before as { reason: string }).reason, /Dorset \(E06000059\) existed 2020–now, not in 2018/);
+  const noPeriod = m.match("Dorset", "name", undefined);
+  assert.equal(noPeriod.kind, "unmatched");
+  assert.match((noPeriod as { reason: string }).reason, /fits 2 LAs/);
+});
+
+test("England and regions are aggregates; unknown names are unmatched with suggestions", () => {
+  assert.deepEqual(m.match("England", "name", 2020), { kind: "aggregate", what: "England" });
+  assert.deepEqual(m.match("E92000001", "code", 2020), { kind: "aggregate", what: "England" });
+  assert.equal(m.match("South West", "name", 2020).kind, "aggregate");
+  const typo = m.match("Barnsly", "name", 2020);
+  assert.equal(typo.kind, "unmatched");
+  assert.deepEqual((typo as { suggestions: string[] }).suggestions, ["Barnsley"]);
+  assert.equal(m.match("E09999999", "code", 2020).kind, "unmatched");
+  assert.equal(m.match("999", "number", 2020).kind, "unmatched");
+  assert.equal(m.match("", "name", 2020).kind, "unmatched");
+});
