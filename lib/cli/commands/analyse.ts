@@ -12,9 +12,12 @@ import { membershipRows, screenForestRows, stabilityRows } from "../../report/an
 import { reproducibilityStamp } from "../../report/reproducibility";
 import { writeReport, type ReportSpec } from "../../report/document";
 import type { TableOptions } from "../../report/html-table";
-import { P_VALUE_FLOOR, P_VALUE_SIGNIFICANT_DIGITS } from "../../report/number-format";
+import { formatInterval, formatNumberAs, formatPValue, P_VALUE_FLOOR, P_VALUE_SIGNIFICANT_DIGITS } from "../../report/number-format";
 import { analysePackage, type Analysis } from "../../vitals/analyse";
 import { collectVersions, toResults, type Results } from "../../vitals/results";
+import { CORRELATION_METHODS, type CorrelationMethod } from "../../vitals/screen";
+import { resolveIndicatorPatterns } from "../../vitals/indicator-patterns";
+import type { CatalogueRow } from "../../data/types";
 import type { ProgressCallback } from "../../progress";
 import type { CliCommand, CliIO } from "../command";
 import { usageError } from "../options";
@@ -34,6 +37,10 @@ export interface AnalyseArgs {
   outcome: string;
   period?: number;
   context?: string[];
+  /** Correlation of the raw and adjusted association (default spearman). */
+  method?: CorrelationMethod;
+  /** Indicator ids, globs (cla_*) or domain names; default every indicator. */
+  indicators?: string[];
   seed?: number;
   resamples?: number;
   out: string;
@@ -76,11 +83,21 @@ export function runAnalyse(a: AnalyseArgs, pkgIn?: DataPackage): { analysis: Ana
   const periods = [...new Set(pkg.indicators.array("period") as number[])].sort((x, y) => x - y);
   const available = new Set(pkg.context.array("variable") as string[]);
   const context = a.context ?? DEFAULT_CONTEXT.filter((v) => available.has(v));
+  for (const v of context) {
+    if (!available.has(v)) throw new InputError("--context", `not a context variable of this package (available: ${[...available].sort().join(", ") || "none"}; "none" for no adjustment)`, v);
+  }
+  if (a.method !== undefined && !(CORRELATION_METHODS as readonly string[]).includes(a.method)) {
+    throw new InputError("--method", `must be one of ${CORRELATION_METHODS.join(", ")}`, a.method);
+  }
+  const candidates = (pkg.catalogue.objects() as unknown as CatalogueRow[]).filter((c) => c.domain !== "context");
+  const indicators = a.indicators === undefined ? undefined : resolveIndicatorPatterns(candidates, a.indicators, "--indicators");
   const outcomes = new Set(pkg.outcomes.array("outcome") as string[]);
   if (!outcomes.has(a.outcome)) throw new InputError("analyse", `outcome not in outcomes.csv (have: ${[...outcomes].sort().join(", ") || "none"})`, a.outcome);
   const analysis = analysePackage(pkg, {
     link: linkRuleFromArgs(a, periods[periods.length - 1]),
     context,
+    method: a.method,
+    indicators,
     period: a.period,
     seed: a.seed ?? DEFAULT_ANALYSIS_SEED,
     resamples: a.resamples,
@@ -102,21 +119,28 @@ export function runAnalyse(a: AnalyseArgs, pkgIn?: DataPackage): { analysis: Ana
 export function analysisReportSpec(r: Results, pkg: DataPackage, analysis: Analysis): ReportSpec {
   const selected = r.vital_signs.filter((v) => v.selected);
   const labelOf = new Map(r.associations.map((s) => [s.indicator, s.label] as const));
-  const screenRows = r.associations.map((s) => ({
-    indicator: s.indicator, label: s.label, LAs: s.n, completeness: s.completeness, multiple_r: s.multiple_r, p_f: s.p_f,
-    spearman_rho: s.spearman_rho, ordinal_coef: s.ordinal_coef, partial_r: s.partial_r, partial_p: s.partial_p, q_bh: s.q_bh,
-    context_r2: s.context_r2, reliability: s.reliability,
-  }));
+  const coef = r.correlation.method === "spearman" ? "ρ" : "r";
+  const screenRow = (s: Results["associations"][number] | Results["context_associations"][number], role: string, reliability: number | null) => ({
+    indicator: s.indicator, label: s.label, role, LAs: s.n, complete_LAs: s.n_complete, completeness: s.completeness, multiple_r: s.multiple_r, p_f: s.p_f,
+    raw_r: s.raw_r, raw_ci: formatInterval(s.raw_r_lower, s.raw_r_upper), raw_p: s.raw_p,
+    partial_r: s.partial_r, partial_ci: formatInterval(s.partial_r_lower, s.partial_r_upper), partial_p: s.partial_p, q_bh: s.q_bh,
+    spearman_rho: s.spearman_rho, ordinal_coef: s.ordinal_coef, context_r2: s.context_r2, reliability,
+  });
+  const screenRows = [
+    ...r.context_associations.map((s) => screenRow(s, "context (baseline; not a candidate)", null)),
+    ...r.associations.map((s) => screenRow(s, "indicator", s.reliability)),
+  ];
   const screenTable: TableOptions = {
     labels: {
-      indicator: "indicator", label: "name", completeness: "complete", multiple_r: "multiple R", p_f: "Sig. F", spearman_rho: "ρ", ordinal_coef: "ordinal coef.",
-      partial_r: "partial ρ", partial_p: "partial p", q_bh: "q (BH)", context_r2: "context R²", reliability: "reliability",
+      indicator: "indicator", label: "name", complete_LAs: "LAs (complete cases)", completeness: "complete", multiple_r: "multiple R", p_f: "Sig. F",
+      raw_r: `raw ${coef}`, raw_ci: "raw 95% CI", raw_p: "raw p", partial_r: `partial ${coef}`, partial_ci: "partial 95% CI", partial_p: "partial p", q_bh: "q (BH)",
+      spearman_rho: "ρ (all LAs with outcome)", ordinal_coef: "ordinal coef.", context_r2: "context R²", reliability: "reliability",
     },
     formats: {
-      completeness: "percent", multiple_r: "fixed", p_f: "p-value", spearman_rho: "fixed", ordinal_coef: "fixed", partial_r: "fixed",
+      completeness: "percent", multiple_r: "fixed", p_f: "p-value", raw_r: "fixed", raw_p: "p-value", spearman_rho: "fixed", ordinal_coef: "fixed", partial_r: "fixed",
       partial_p: "p-value", q_bh: "p-value", context_r2: "percent", reliability: "fixed",
     },
-    noWrap: ["indicator"],
+    noWrap: ["indicator", "raw_ci", "partial_ci"],
     minWidthEm: { label: 14 },
   };
   const forestRows = screenForestRows(analysis).filter((row) => row.estimate !== null && Number.isFinite(row.estimate));
@@ -132,7 +156,7 @@ export function analysisReportSpec(r: Results, pkg: DataPackage, analysis: Analy
       {
         heading: "Data and link rule",
         blocks: [
-          { type: "text", markdown: `Data package **${r.dataset.name}** (${pkg.descriptor.title}); analysis period ${r.period}. Link rule: ${r.link_rule.description}. Alignment: ${r.alignment.description}. Context rule: ${r.context.rule}. ${r.outcome.n_linked} of ${r.outcome.n_las} LAs have a judgement.` },
+          { type: "text", markdown: `Data package **${r.dataset.name}** (${pkg.descriptor.title}); indicator values from ${r.values_used.indicator_periods.map((p) => `${p.period} (${p.las} LAs)`).join(", ") || "no linked LA"}. Link rule: ${r.link_rule.description}${r.link_rule.judgements_published ? `; the ${r.link_rule.judgements_published.judgements} judgements used were published ${r.link_rule.judgements_published.first} to ${r.link_rule.judgements_published.last}` : ""}. Alignment: ${r.alignment.description}. Context rule: ${r.context.rule}. ${r.outcome.n_linked} of ${r.outcome.n_las} LAs have a judgement.` },
           { type: "table", rows: r.outcome.distribution.map((d) => ({ value: d.value, label: d.label, LAs: d.las })) },
         ],
       },
@@ -154,9 +178,10 @@ export function analysisReportSpec(r: Results, pkg: DataPackage, analysis: Analy
             markdown: [
               "How to read the table:",
               "",
-              "- *LAs*: LAs with both the indicator and the outcome; *complete*: share of all LAs with a value.",
-              "- *Multiple R* and *Sig. F*: the 2016 study's one-indicator OLS; *ρ*: Spearman's rank correlation; *ordinal coef.*: the proportional-odds coefficient of the rating on the indicator.",
-              `- *Partial ρ* and *partial p*: the association once context (${r.context.variables.join(", ") || "none"}) is allowed for; *q (BH)*: Benjamini–Hochberg q of the partial p across the ${r.associations.length} indicators.`,
+              "- *LAs*: LAs with both the indicator and the outcome; *LAs (complete cases)*: those that also have every context variable; *complete*: share of all LAs with a value.",
+              `- Rows marked *context* are the context variables themselves, screened the same way as the baseline (their partial is given the other context variables); they are not candidates and not in the BH family.`,
+              `- *Raw ${coef}* and *partial ${coef}*: ${r.correlation.method === "spearman" ? "Spearman" : "Pearson"} correlation with a better rating before and after allowing for context (${r.context.variables.join(", ") || "none"}), both on the complete-case LAs, each with its 95% interval (${r.correlation.interval}); *q (BH)*: Benjamini–Hochberg q of the partial p across the ${r.associations.length} indicators.`,
+              "- *Multiple R* and *Sig. F*: the 2016 study's one-indicator OLS; *ρ (all LAs with outcome)*: Spearman's rank correlation on every LA with the indicator and the outcome; *ordinal coef.*: the proportional-odds coefficient of the rating on the indicator.",
               "- *Context R²*: the share of the indicator's variation across LAs that context explains; *reliability*: year-to-year r, the correlation of LAs' values between consecutive years (median over pairs of years).",
               `- p- and q-values have ${P_VALUE_SIGNIFICANT_DIGITS} significant digits; below ${P_VALUE_FLOOR} they print as <${P_VALUE_FLOOR}. Click a header to sort.`,
             ].join("\n"),
@@ -214,8 +239,23 @@ export function printAnalysisSummary(r: Results, written: { resultsPath: string;
   const selected = r.vital_signs.filter((v) => v.selected);
   io.out(`${r.dataset.title}: outcome ${r.outcome.id}, ${r.outcome.n_linked} LAs linked (${r.link_rule.description})\n`);
   io.out(`context: ${r.context.variables.join(", ") || "none"}; ${r.associations.length} indicators screened; ${r.resamples} resamples, seed ${r.seed}\n`);
+  const judged = r.link_rule.judgements_published;
+  io.out(`values used: indicators of ${r.values_used.indicator_periods.map((p) => `${p.period} (${p.las} LAs)`).join(", ") || "none"}` +
+    `${judged ? `; judgements published ${judged.first} to ${judged.last}` : ""}` +
+    `${r.context.variables.map((v) => `; ${v} of ${r.context.periods_used[v].join(", ")}`).join("")}\n`);
+  const coef = r.correlation.method === "spearman" ? "ρ" : "r";
+  io.out(`correlation: ${r.correlation.method}; raw and partial ${coef} on the same LAs (indicator, outcome and every context variable present)\n`);
+  for (const c of r.context_associations) {
+    io.out(`context baseline: ${c.indicator} raw ${coef} = ${c.raw_r === null ? "–" : formatNumberAs(c.raw_r, "fixed", 2)} ${formatInterval(c.raw_r_lower, c.raw_r_upper)}, p ${c.raw_p === null ? "–" : formatPValue(c.raw_p)}, ${c.n_complete} LAs\n`);
+  }
   io.out(`vital signs (${selected.length}):\n`);
-  for (const v of selected) io.out(`  ${v.indicator.padEnd(32)} ${Math.round(v.selection_frequency * 100)}%\n`);
+  const assoc = new Map(r.associations.map((a) => [a.indicator, a] as const));
+  const fixed = (v: number | null) => (v === null ? "–" : formatNumberAs(v, "fixed", 2));
+  for (const v of selected) {
+    const a = assoc.get(v.indicator);
+    const stats = a ? `  raw ${coef} ${fixed(a.raw_r)} ${formatInterval(a.raw_r_lower, a.raw_r_upper)}, partial ${coef} ${fixed(a.partial_r)} ${formatInterval(a.partial_r_lower, a.partial_r_upper)}, ${a.n_complete} LAs` : "";
+    io.out(`  ${v.indicator.padEnd(32)} ${String(Math.round(v.selection_frequency * 100)).padStart(3)}%${stats}\n`);
+  }
   const byCode = new Map<string, number>();
   for (const v of r.vital_signs) byCode.set(v.code, (byCode.get(v.code) ?? 0) + 1);
   io.out(`verdicts: ${[...byCode].map(([c, n]) => `${c} ${n}`).join(", ")}\n`);
@@ -228,12 +268,16 @@ export const analyseCommand: CliCommand = {
   summary: "Screen indicators against an outcome, adjust for context, select the vital signs (results.json, report.html)",
   usage: [
     "vital-signs analyse DIR --outcome ID [--period P] [--context v1,v2] [--seed N] [--resamples N] [--out OUTDIR]",
+    "                        [--method pearson|spearman] [--indicators id,glob*,domain]",
     "                        [--link first-on-or-before|latest-on-or-before|published-within|attached-period]",
     "                        [--date YYYY-MM-DD] [--from YYYY-MM-DD --to YYYY-MM-DD]",
     "",
     "--period P   analysis period (year ending March); every LA's indicators are from P. Without it, each LA's",
     "             indicators are from the period its judgement is attached to.",
     `--context    context variables to adjust for (default ${DEFAULT_CONTEXT.join(",")} when present; "none" for no adjustment)`,
+    "--method     correlation of the raw and the adjusted (partial) association, each with a 95% interval, in the screen",
+    "             and the bootstrap (default spearman); both use the LAs with the indicator, outcome and every context variable",
+    "--indicators only these indicators: ids, globs such as cla_* or domain names (comma-separated; default all)",
     `--seed N     bootstrap seed (default ${DEFAULT_ANALYSIS_SEED}); --resamples N (default 1000)`,
     "--link       the rule attaching a judgement to each LA (default latest-on-or-before 31 March after the period)",
     "--out        output folder (default out/)",
@@ -245,7 +289,7 @@ export const analyseCommand: CliCommand = {
       options: {
         outcome: { type: "string" }, period: { type: "string" }, context: { type: "string" }, seed: { type: "string" },
         resamples: { type: "string" }, out: { type: "string", short: "o" }, link: { type: "string" }, date: { type: "string" },
-        from: { type: "string" }, to: { type: "string" },
+        from: { type: "string" }, to: { type: "string" }, method: { type: "string" }, indicators: { type: "string" },
       },
     });
     if (positionals.length !== 1 || !values.outcome) return usageError(io, "analyse", "DIR and --outcome ID are required", analyseCommand.usage);
@@ -259,6 +303,8 @@ export const analyseCommand: CliCommand = {
       outcome: values.outcome,
       period: int("period", values.period),
       context: values.context === undefined ? undefined : values.context === "none" ? [] : values.context.split(",").filter((s) => s !== ""),
+      method: values.method as AnalyseArgs["method"],
+      indicators: values.indicators?.split(",").map((s) => s.trim()).filter((s) => s !== ""),
       seed: int("seed", values.seed),
       resamples: int("resamples", values.resamples),
       out: values.out ?? "out",
