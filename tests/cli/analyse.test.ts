@@ -159,5 +159,7 @@ describe("vital-signs analyse", () => {
     assert.equal(used.indicator_periods.reduce((s, p) => s + p.las, 0) <= (results.outcome as { n_linked: number }).n_linked, true);
     const judged = (results.link_rule as { judgements_published: { first: string; last: string } }).judgements_published;
     assert.ok(judged.first <= judged.last);
+    const link = results.link_rule as { parameters: { date: string } };
+    assert.equal(link.parameters.date, judged.last, "without --period or --date the rule's date is the latest judgement in the package, not a date after the data");
   });
 });

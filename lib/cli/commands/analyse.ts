@@ -54,16 +54,20 @@ export interface AnalyseArgs {
 
 /**
  * The link rule from CLI options. Default: the latest judgement published on or before 31 March of the
- * year after the analysis period (`--period P`), or after the last period with data.
+ * year after the analysis period (`--period P`); without `--period`, on or before the latest publication
+ * date of the outcome in the package (`latestJudgementDate`, so the recorded date is one the data has), or
+ * failing that 31 March after the last period with data.
  * @example linkRuleFromArgs({ dir: "d", out: "o", outcome: "ofsted_overall" }, 2023) // latest-on-or-before 2024-03-31
+ * @example linkRuleFromArgs({ dir: "d", out: "o", outcome: "ofsted_overall" }, 2023, "2023-11-02") // latest-on-or-before 2023-11-02
  */
-export function linkRuleFromArgs(a: AnalyseArgs, lastPeriod: number): LinkRule {
+export function linkRuleFromArgs(a: AnalyseArgs, lastPeriod: number, latestJudgementDate?: string): LinkRule {
   const kind = a.link ?? "latest-on-or-before";
   const year = (a.period ?? lastPeriod) + 1;
+  const defaultDate = a.period === undefined && latestJudgementDate ? latestJudgementDate : `${year}-03-31`;
   switch (kind) {
     case "first-on-or-before":
     case "latest-on-or-before":
-      return { kind, outcome: a.outcome, date: a.date ?? `${year}-03-31` };
+      return { kind, outcome: a.outcome, date: a.date ?? defaultDate };
     case "published-within":
       if (!a.from || !a.to) throw new InputError("analyse", "--link published-within needs --from and --to");
       return { kind, outcome: a.outcome, from: a.from, to: a.to };
@@ -72,6 +76,19 @@ export function linkRuleFromArgs(a: AnalyseArgs, lastPeriod: number): LinkRule {
     default:
       throw new InputError("analyse", `--link must be one of ${LINK_KINDS.join(", ")}`, kind);
   }
+}
+
+/** The latest publication date of an outcome's judgements in the package (undefined when none is dated). */
+function latestDate(pkg: DataPackage, outcome: string): string | undefined {
+  const oc = pkg.outcomes.array("outcome") as string[];
+  const dates = pkg.outcomes.array("date") as (string | null)[];
+  const values = pkg.outcomes.array("value") as (number | null)[];
+  let latest: string | undefined;
+  for (let r = 0; r < oc.length; r++) {
+    const d = dates[r];
+    if (oc[r] === outcome && values[r] !== null && d && (latest === undefined || d > latest)) latest = d;
+  }
+  return latest;
 }
 
 /**
@@ -94,7 +111,7 @@ export function runAnalyse(a: AnalyseArgs, pkgIn?: DataPackage): { analysis: Ana
   const outcomes = new Set(pkg.outcomes.array("outcome") as string[]);
   if (!outcomes.has(a.outcome)) throw new InputError("analyse", `outcome not in outcomes.csv (have: ${[...outcomes].sort().join(", ") || "none"})`, a.outcome);
   const analysis = analysePackage(pkg, {
-    link: linkRuleFromArgs(a, periods[periods.length - 1]),
+    link: linkRuleFromArgs(a, periods[periods.length - 1], latestDate(pkg, a.outcome)),
     context,
     method: a.method,
     indicators,
@@ -279,7 +296,9 @@ export const analyseCommand: CliCommand = {
     "             and the bootstrap (default spearman); both use the LAs with the indicator, outcome and every context variable",
     "--indicators only these indicators: ids, globs such as cla_* or domain names (comma-separated; default all)",
     `--seed N     bootstrap seed (default ${DEFAULT_ANALYSIS_SEED}); --resamples N (default 1000)`,
-    "--link       the rule attaching a judgement to each LA (default latest-on-or-before 31 March after the period)",
+    "--link       the rule attaching a judgement to each LA (default latest-on-or-before 31 March after --period P, or",
+    "             without --period the latest judgement date in the package); e.g. --period 2019 --link first-on-or-before",
+    "             --date 2020-03-31: each LA's first judgement if published by then, against the indicators of 2019",
     "--out        output folder (default out/)",
   ].join("\n"),
   async run(args, io) {
