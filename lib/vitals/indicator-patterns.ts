@@ -69,6 +69,9 @@ export function resolveIndicatorPatterns(
     let matched: string[];
     if ((DOMAINS as readonly string[]).includes(pattern)) {
       matched = catalogue.filter((c) => c.domain === pattern).map((c) => c.indicator);
+      if (pattern === "context" && matched.length === 0) {
+        throw new InputError(option, "context variables are not candidates: name them with --context and they are screened as context rows", pattern);
+      }
       if (matched.length === 0) throw new InputError(option, `domain ${pattern} has no indicators in this package`, pattern);
     } else if (/[*?]/.test(pattern)) {
       const re = globRegExp(pattern);

@@ -41,6 +41,7 @@ describe("resolveIndicatorPatterns", () => {
     assert.throws(() => resolveIndicatorPatterns(catalogue, ["zz_*"], "--indicators"), /--indicators: no indicator id matches the pattern/);
     assert.throws(() => resolveIndicatorPatterns(catalogue, ["child-wellbeing"], "--indicators"), /domain child-wellbeing has no indicators/);
     assert.throws(() => resolveIndicatorPatterns(catalogue, [], "--indicators"), /at least one/);
+    assert.throws(() => resolveIndicatorPatterns(catalogue, ["context"], "--indicators"), /not candidates: name them with --context/);
   });
   test("regular-expression characters in a pattern are literal", () => {
     assert.throws(() => resolveIndicatorPatterns(catalogue, ["cla.rate*"]), /no indicator id matches/);
