@@ -16,6 +16,9 @@
 #   raw r = cor.test(x, better) (Pearson; t on n - 2 df; Fisher-z 95% interval),
 #   partial r = cor(resid(lm(x ~ idaci)), resid(lm(better ~ idaci))), t on n - 3 df,
 #   95% interval tanh(atanh(r) +- qnorm(0.975) / sqrt(n - 4));
+#   with --method spearman (block "spearman"): raw rho = cor.test(x, better, method = "spearman") (AS 89 p without
+#   ties, t with ties: R's default), partial rho = cor of lm residuals of the ranks (ranks within the n_complete LAs,
+#   as ppcor), t on n - 3 df; intervals Fisher z with the Bonett-Wright (2000) SE sqrt((1 + r^2/2)/(n - 3 - k));
 #   n = LAs with the indicator and the outcome; a fingerprint of the inputs (sums over the n_complete LAs) lets
 #   the test tell a changed import from a wrong statistic.
 args <- commandArgs(trailingOnly = TRUE)
@@ -57,23 +60,29 @@ ids <- catalogue$indicator[catalogue$domain != "context"]
 ind <- rd("indicators.csv", colClasses = c(la_code = "character", period = "numeric", indicator = "character", value = "numeric"))
 ind <- ind[ind$period == PERIOD & !is.na(ind$value) & ind$la_code %in% las, ]
 
-screen_one <- function(x, adjust = TRUE) {
+screen_one <- function(x, adjust = TRUE, method = "pearson") {
   ok_pair <- !is.na(x) & !is.na(better)
   ok <- ok_pair & !is.na(idaci)
   n <- sum(ok)
   res <- list(n = sum(ok_pair), n_complete = n, sum_x = sum(x[ok]), sum_x2 = sum(x[ok]^2), sum_x_better = sum(x[ok] * better[ok]))
   if (n < 5 || sd(x[ok]) == 0) return(res)
-  ct <- cor.test(x[ok], better[ok], method = "pearson")
-  raw <- list(raw_r = unname(ct$estimate), raw_p = ct$p.value, raw_r_lower = ct$conf.int[1], raw_r_upper = ct$conf.int[2])
+  ct <- suppressWarnings(cor.test(x[ok], better[ok], method = method))
+  z975 <- qnorm(0.975)
+  se <- function(r, k) if (method == "pearson") 1 / sqrt(n - 3 - k) else sqrt((1 + r^2 / 2) / (n - 3 - k))
+  rr <- unname(ct$estimate)
+  raw <- list(raw_r = rr, raw_p = ct$p.value,
+              raw_r_lower = tanh(atanh(rr) - z975 * se(rr, 0)), raw_r_upper = tanh(atanh(rr) + z975 * se(rr, 0)))
+  if (method == "pearson") { raw$raw_r_lower <- ct$conf.int[1]; raw$raw_r_upper <- ct$conf.int[2] }
   if (!adjust) return(c(res, raw))   # a context variable is not adjusted for itself
-  ex <- residuals(lm(x[ok] ~ idaci[ok]))
-  ey <- residuals(lm(better[ok] ~ idaci[ok]))
+  prep <- if (method == "pearson") identity else rank
+  xs <- prep(x[ok]); ys <- prep(better[ok]); zs <- prep(idaci[ok])
+  ex <- residuals(lm(xs ~ zs))
+  ey <- residuals(lm(ys ~ zs))
   pr <- cor(ex, ey)
   df <- n - 3
-  half <- qnorm(0.975) / sqrt(n - 4)
   c(res, raw, list(
     partial_r = pr, partial_p = 2 * pt(-abs(pr * sqrt(df / (1 - pr^2))), df),
-    partial_r_lower = tanh(atanh(pr) - half), partial_r_upper = tanh(atanh(pr) + half),
+    partial_r_lower = tanh(atanh(pr) - z975 * se(pr, 1)), partial_r_upper = tanh(atanh(pr) + z975 * se(pr, 1)),
     context_r2 = summary(lm(x[ok] ~ idaci[ok]))$r.squared
   ))
 }
@@ -85,6 +94,8 @@ vals <- function(id) {
 }
 res <- lapply(setNames(ids, ids), function(id) screen_one(vals(id)))
 res_context <- list(idaci_score = screen_one(idaci, adjust = FALSE))
+res_sp <- lapply(setNames(ids, ids), function(id) screen_one(vals(id), method = "spearman"))
+res_context_sp <- list(idaci_score = screen_one(idaci, adjust = FALSE, method = "spearman"))
 
 num <- function(v) ifelse(is.na(v), "null", trimws(formatC(v, digits = 17, format = "g")))
 obj <- function(l) paste0("{", paste(sprintf('"%s": %s', names(l), sapply(l, num)), collapse = ", "), "}")
@@ -95,7 +106,11 @@ out <- c("{",
   sprintf('  "las": %d,', length(las)),
   sprintf('  "linked": %d,', sum(!is.na(grade))),
   '  "indicators": {', block(res), "  },",
-  '  "context": {', block(res_context), "  }",
+  '  "context": {', block(res_context), "  },",
+  '  "spearman": {',
+  '    "indicators": {', gsub("^", "  ", block(res_sp)), "    },",
+  '    "context": {', gsub("^", "  ", block(res_context_sp)), "    }",
+  "  }",
   "}")
 writeLines(out, "tests/reference/fixtures/official-ilacs-2019.json")
 cat(sprintf("wrote tests/reference/fixtures/official-ilacs-2019.json: %d LAs, %d linked, %d indicators\n", length(las), sum(!is.na(grade)), length(ids)))
