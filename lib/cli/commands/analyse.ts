@@ -189,7 +189,7 @@ export function analysisReportSpec(r: Results, pkg: DataPackage, analysis: Analy
         heading: "Screen",
         blocks: [
           { type: "text", markdown: `Coefficients are oriented so that a positive value means *higher indicator value, better rating*.` },
-          { type: "figure", figure: forestPlot(forestRows, { estimateLabel: "ρ with a better rating (partial ρ | context)", outcomePolarity: "up", order: "estimate", significanceLabel: `BH q < ${r.settings.alpha}` }), caption: "Unadjusted and context-adjusted association of each indicator with a better rating." },
+          { type: "figure", figure: forestPlot(forestRows, { estimateLabel: `${coef} with a better rating (partial ${coef} | context)`, outcomePolarity: "up", order: "estimate", significanceLabel: `BH q < ${r.settings.alpha}` }), caption: `Raw and context-adjusted ${r.correlation.method === "spearman" ? "Spearman" : "Pearson"} correlation of each indicator with a better rating, on the same LAs, with 95% intervals.` },
           {
             type: "text",
             markdown: [
