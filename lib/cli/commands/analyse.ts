@@ -144,7 +144,7 @@ export function analysisReportSpec(r: Results, pkg: DataPackage, analysis: Analy
     spearman_rho: s.spearman_rho, ordinal_coef: s.ordinal_coef, context_r2: s.context_r2, reliability,
   });
   const screenRows = [
-    ...r.context_associations.map((s) => screenRow(s, "context (baseline; not a candidate)", null)),
+    ...r.context_associations.map((s) => screenRow(s, "context (baseline)", null)),
     ...r.associations.map((s) => screenRow(s, "indicator", s.reliability)),
   ];
   const screenTable: TableOptions = {
@@ -263,7 +263,9 @@ export function printAnalysisSummary(r: Results, written: { resultsPath: string;
   const coef = r.correlation.method === "spearman" ? "ρ" : "r";
   io.out(`correlation: ${r.correlation.method}; raw and partial ${coef} on the same LAs (indicator, outcome and every context variable present)\n`);
   for (const c of r.context_associations) {
-    io.out(`context baseline: ${c.indicator} raw ${coef} = ${c.raw_r === null ? "–" : formatNumberAs(c.raw_r, "fixed", 2)} ${formatInterval(c.raw_r_lower, c.raw_r_upper)}, p ${c.raw_p === null ? "–" : formatPValue(c.raw_p)}, ${c.n_complete} LAs\n`);
+    const others = r.context.variables.filter((v) => v !== c.indicator);
+    const partial = c.partial_r === null ? "" : `; partial ${coef} | ${others.join(", ")} = ${formatNumberAs(c.partial_r, "fixed", 2)} ${formatInterval(c.partial_r_lower, c.partial_r_upper)}, p ${c.partial_p === null ? "–" : formatPValue(c.partial_p)}`;
+    io.out(`context baseline: ${c.indicator} raw ${coef} = ${c.raw_r === null ? "–" : formatNumberAs(c.raw_r, "fixed", 2)} ${formatInterval(c.raw_r_lower, c.raw_r_upper)}, p ${c.raw_p === null ? "–" : formatPValue(c.raw_p)}${partial}, ${c.n_complete} LAs\n`);
   }
   io.out(`vital signs (${selected.length}):\n`);
   const assoc = new Map(r.associations.map((a) => [a.indicator, a] as const));
