@@ -2,6 +2,7 @@ import { test, describe } from "node:test";
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import fc from "fast-check";
 import { screenContext, screenIndicators, type ScreenRow } from "../../lib/vitals/screen";
 import { completeCases, pick } from "../../lib/stats/complete-cases";
 import { partialCorrelation } from "../../lib/stats/partial-correlation";
@@ -164,5 +165,41 @@ describe("screenContext: the context variables as rows", () => {
     const expected = partialCorrelation(pick(nan(ref.z), cc.rows), pick(better, cc.rows), [pick(w, cc.rows)]);
     close(cz.partial_r, expected.r, 1e-12, "z | w");
     assert.equal(cw.indicator, "w");
+  });
+});
+
+describe("screen edge cases and laws", () => {
+  test("too few complete LAs with context: NaN raw and partial with reasons, never a throw or ±1", () => {
+    const [r] = screenIndicators({
+      indicators: [{ indicator: "x", domain: "child-safe", polarity: "up", values: [1, 2, 3, 4, 5] }],
+      outcome: [1, 2, 2, 3, 4], outcomeLowerIsBetter: true, context: [{ variable: "z", values: [0.1, NaN, NaN, 0.3, 0.5] }],
+    }, { method: "pearson" });
+    assert.equal(r.n, 5);
+    assert.equal(r.n_complete, 3);
+    assert.ok(Number.isFinite(r.raw_r) && Number.isNaN(r.raw_r_lower), "n = 3: r but no Fisher-z interval");
+    assert.ok(Number.isNaN(r.partial_r) && Number.isNaN(r.partial_p));
+    assert.match(r.reasons.join(" "), /partial: n = 3/);
+  });
+
+  test("property: |r| ≤ 1, intervals contain their estimate, n_complete ≤ n, for random data with ties and gaps", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: 1, max: 4 }), fc.option(fc.integer({ min: -5, max: 5 }), { nil: NaN }), fc.option(fc.double({ min: -2, max: 2, noNaN: true }), { nil: NaN })), { minLength: 8, maxLength: 40 }),
+        fc.constantFrom("pearson" as const, "spearman" as const),
+        (rows, method) => {
+          const [r] = screenIndicators({
+            indicators: [{ indicator: "x", domain: "child-safe", polarity: "up", values: rows.map((t) => t[1]) }],
+            outcome: rows.map((t) => t[0]), outcomeLowerIsBetter: true, context: [{ variable: "z", values: rows.map((t) => t[2]) }],
+          }, { method });
+          assert.ok(r.n_complete <= r.n);
+          for (const [est, lo, hi] of [[r.raw_r, r.raw_r_lower, r.raw_r_upper], [r.partial_r, r.partial_r_lower, r.partial_r_upper]]) {
+            if (Number.isNaN(est)) continue;
+            assert.ok(Math.abs(est) <= 1);
+            if (!Number.isNaN(lo)) assert.ok(lo <= est + 1e-12 && est <= hi + 1e-12, `${lo} ${est} ${hi}`);
+          }
+        },
+      ),
+      { numRuns: 200, seed: 20261204 },
+    );
   });
 });
