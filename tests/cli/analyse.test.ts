@@ -143,6 +143,7 @@ describe("vital-signs analyse", () => {
     const cases: [string[], RegExp][] = [
       [["--method", "kendall"], /--method: must be one of pearson, spearman \(got "kendall"\)/],
       [["--indicators", "sw_turnovr_pct"], /--indicators: unknown indicator \(nearest ids: sw_turnover_pct.*\(got "sw_turnovr_pct"\)/],
+      [["--context", "idaci_score, idaci_score"], /--context: names a variable twice .*\(got "idaci_score"\)/],
       [["--context", "idaci_score,imd"], /--context: not a context variable of this package \(available: child_population, cin_rate_per_10k, idaci_score, imd_score;.*\(got "imd"\)/],
     ];
     for (const [args, message] of cases) {

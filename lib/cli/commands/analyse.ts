@@ -100,7 +100,8 @@ export function runAnalyse(a: AnalyseArgs, pkgIn?: DataPackage): { analysis: Ana
   const periods = [...new Set(pkg.indicators.array("period") as number[])].sort((x, y) => x - y);
   const available = new Set(pkg.context.array("variable") as string[]);
   const context = a.context ?? DEFAULT_CONTEXT.filter((v) => available.has(v));
-  for (const v of context) {
+  for (const [i, v] of context.entries()) {
+    if (context.indexOf(v) !== i) throw new InputError("--context", "names a variable twice (adjusting for it twice makes the partial undefined)", v);
     if (!available.has(v)) throw new InputError("--context", `not a context variable of this package (available: ${[...available].sort().join(", ") || "none"}; "none" for no adjustment)`, v);
   }
   if (a.method !== undefined && !(CORRELATION_METHODS as readonly string[]).includes(a.method)) {
@@ -323,7 +324,7 @@ export const analyseCommand: CliCommand = {
       dir: positionals[0],
       outcome: values.outcome,
       period: int("period", values.period),
-      context: values.context === undefined ? undefined : values.context === "none" ? [] : values.context.split(",").filter((s) => s !== ""),
+      context: values.context === undefined ? undefined : values.context === "none" ? [] : values.context.split(",").map((s) => s.trim()).filter((s) => s !== ""),
       method: values.method as AnalyseArgs["method"],
       indicators: values.indicators?.split(",").map((s) => s.trim()).filter((s) => s !== ""),
       seed: int("seed", values.seed),
