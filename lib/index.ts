@@ -72,3 +72,4 @@ export { returnsPackageContent, writeReturnsPackage } from "./returns/returns-pa
 export { RETURNS_CATALOGUE } from "./returns/catalogue";
 export { workingDaysBetween, ENGLAND_AND_WALES_BANK_HOLIDAYS } from "./returns/bank-holidays";
 export { writeSyntheticReturns, DEFAULT_SYNTHETIC_RETURNS_LAS } from "./synthetic/returns-files";
+export * from "./vitals/indicator-patterns";

@@ -20,9 +20,10 @@ import type { PercentileMembershipRow } from "../plots/percentile-membership-cha
 import type { StabilityRow } from "../plots/vital-signs-stability-chart";
 
 /**
- * Forest rows of an association screen (lib/vitals `screenIndicators` rows): Spearman ρ with the *better*
- * outcome (Fisher-z interval with the Bonett–Wright SE, as lib/stats `spearman`) and, when `contextCount` > 0,
- * the context-adjusted partial ρ (Fisher-z interval on n − 3 − k, as lib/stats `partialCorrelation`);
+ * Forest rows of an association screen (lib/vitals `screenIndicators` rows): the raw correlation with the
+ * *better* outcome (`raw_r`, Pearson or Spearman as screened) and, when `contextCount` > 0, the
+ * context-adjusted partial correlation, both on the same LAs (`n_complete`), with the screen's Fisher-z
+ * intervals (Bonett–Wright SE for Spearman; recomputed the same way when `conf` is not 95%);
  * significant = Benjamini–Hochberg q below `alpha` (q of the Spearman p unadjusted, q of the partial p
  * adjusted). Draw with `outcomePolarity: "up"`.
  * @param options `labels` (indicator → label), `contextCount` (k, variables adjusted for), `alpha`, `conf`
@@ -37,13 +38,17 @@ export function forestRowsFromScreen(
   const k = options.contextCount;
   if (!(Number.isInteger(k) && k >= 0)) throw new InputError("forestRowsFromScreen", "contextCount must be an integer >= 0", k);
   if (!(options.alpha > 0 && options.alpha < 1)) throw new InputError("forestRowsFromScreen", "alpha must be in (0, 1)", options.alpha);
+  const interval = (s: ScreenRow, r: number, kk: number, lower: number, upper: number) =>
+    conf === CORRELATION_CONF
+      ? { lower, upper }
+      : correlationInference(r, s.n_complete, kk, conf, s.method === "spearman" ? spearmanFisherSe(r, s.n_complete - kk) : undefined);
   return screen.map((s) => {
-    const raw = correlationInference(s.spearman_rho, s.n, 0, conf, spearmanFisherSe(s.spearman_rho, s.n));
-    const adj = k > 0 ? correlationInference(s.partial_r, s.partial_n, k, conf) : { lower: NaN, upper: NaN };
+    const raw = interval(s, s.raw_r, 0, s.raw_r_lower, s.raw_r_upper);
+    const adj = k > 0 ? interval(s, s.partial_r, k, s.partial_r_lower, s.partial_r_upper) : { lower: NaN, upper: NaN };
     return {
       indicator: s.indicator,
       label: options.labels?.[s.indicator] ?? s.indicator,
-      estimate: s.spearman_rho,
+      estimate: s.raw_r,
       lower: raw.lower,
       upper: raw.upper,
       adjustedEstimate: k > 0 ? s.partial_r : null,
@@ -52,7 +57,7 @@ export function forestRowsFromScreen(
       significant: s.q_bh_raw < options.alpha,
       adjustedSignificant: k > 0 && s.q_bh < options.alpha,
       polarity: s.polarity,
-      n: s.n,
+      n: s.n_complete,
       adjustedN: s.partial_n,
     };
   });

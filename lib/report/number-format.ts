@@ -71,3 +71,15 @@ export function formatNumberAs(value: number, format: NumberFormat, digits = 3):
       throw new InputError("formatNumberAs", "format must be number, percent or p-value", format as string);
   }
 }
+
+/**
+ * A confidence interval as text, "[lower, upper]" with `digits` fixed decimals (as {@link formatNumberAs}
+ * "fixed"); "–" when either limit is missing (null or not finite).
+ * @example
+ * formatInterval(-0.3512, -0.1549)  // "[-0.35, -0.15]"
+ * formatInterval(null, 0.2)         // "–"
+ */
+export function formatInterval(lower: number | null, upper: number | null, digits = 2): string {
+  if (lower === null || upper === null || !Number.isFinite(lower) || !Number.isFinite(upper)) return "–";
+  return `[${formatNumberAs(lower, "fixed", digits)}, ${formatNumberAs(upper, "fixed", digits)}]`;
+}

@@ -5,7 +5,7 @@
 import { InputError } from "../errors";
 import { completeCases, pick } from "./complete-cases";
 import { checkConf } from "./conf";
-import { householderQr, invertSpd, applyQt, solveR } from "./linear-algebra";
+import { householderQr, invertSpd, applyQt, solveR, QR_TOLERANCE } from "./linear-algebra";
 import { CORRELATION_CONF, correlationInference, pearsonR, type CorrelationResult } from "./pearson";
 import { averageRanks } from "./ranks";
 
@@ -20,6 +20,20 @@ function residualise(design: Float64Array, n: number, m: number, v: Float64Array
     for (let i = 0; i < n; i++) resid[i] -= b[k] * design[i + col * n];
   }
   return { resid, rank: f.rank };
+}
+
+/** Σ centred v² and Σ residual²: true when the residuals hold at most QR_TOLERANCE of v's spread (or v is constant). */
+function explained(v: Float64Array, resid: Float64Array): boolean {
+  let mean = 0;
+  for (let i = 0; i < v.length; i++) mean += v[i];
+  mean /= v.length;
+  let total = 0;
+  let left = 0;
+  for (let i = 0; i < v.length; i++) {
+    total += (v[i] - mean) ** 2;
+    left += resid[i] ** 2;
+  }
+  return !(total > 0) || left <= QR_TOLERANCE * total;
 }
 
 /**
@@ -58,9 +72,16 @@ export function partialCorrelation(
   const design = new Float64Array(n * m);
   design.fill(1, 0, n);
   for (let c = 0; c < k; c++) design.set(prep(covariates[c]), (c + 1) * n);
-  const rx = residualise(design, n, m, prep(x));
+  const px = prep(x);
+  const py = prep(y);
+  const rx = residualise(design, n, m, px);
   if (rx.rank < m) return { ...empty, reason: "covariates are collinear or constant: the partial correlation is undefined" };
-  const ry = residualise(design, n, m, prep(y));
+  const ry = residualise(design, n, m, py);
+  // a residual sum of squares that is rounding noise (≤ QR_TOLERANCE of the centred one, R² ≥ 1 − 1e-7) means
+  // the variable is constant or fully explained: its residuals carry no signal, so r would be noise
+  if (explained(px, rx.resid) || explained(py, ry.resid)) {
+    return { ...empty, reason: "x or y is constant or fully explained by the covariates (zero residual variance)" };
+  }
   const r = pearsonR(rx.resid, ry.resid);
   if (Number.isNaN(r)) return { ...empty, reason: "x or y is fully explained by the covariates (zero residual variance)" };
   return { r, conf, n, nMissing: cc.nMissing, method: label, ...correlationInference(r, n, k, conf) };

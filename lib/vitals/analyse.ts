@@ -10,7 +10,7 @@ import type { LinkRule } from "../context/link";
 import { buildAnalysisFrame, type Alignment, type AnalysisFrame } from "./frame";
 import { extremeMembership, type ExtremeMembership } from "./percentiles";
 import { associationStability, yearToYearReliability, type AssociationStability, type YearToYearReliability } from "./reliability";
-import { screenIndicators, type ScreenRow } from "./screen";
+import { screenContext, screenIndicators, type CorrelationMethod, type ScreenRow } from "./screen";
 import { selectVitalSigns, type Selection, type SelectionOptions } from "./selection";
 
 /** Options of {@link analysePackage}. */
@@ -22,6 +22,8 @@ export interface AnalysisOptions {
   period?: number;
   seed: number;
   resamples?: number;
+  /** Correlation of the raw and adjusted association in the screen and the bootstrap (default: selection.method, else "spearman"). */
+  method?: CorrelationMethod;
   outcomeLowerIsBetter?: boolean;
   indicators?: readonly string[];
   alignment?: Alignment;
@@ -36,6 +38,8 @@ export interface AnalysisOptions {
 export interface Analysis {
   frame: AnalysisFrame;
   screen: ScreenRow[];
+  /** The context variables screened as rows (role "context"; never selected, not in the BH family). */
+  contextScreen: ScreenRow[];
   reliability: YearToYearReliability[];
   stability: AssociationStability[];
   selection: Selection;
@@ -58,21 +62,21 @@ export function analysePackage(pkg: DataPackage, options: AnalysisOptions): Anal
     outcomeLowerIsBetter: options.outcomeLowerIsBetter, indicators: options.indicators, alignment: options.alignment, offsets: options.offsets,
   });
   const context = frame.context.map((c) => ({ variable: c.variable, values: c.values }));
-  const screen = screenIndicators(
-    {
-      indicators: frame.indicators.map((ind, j) => ({ indicator: ind.indicator, domain: ind.domain, polarity: ind.polarity, values: frame.slots[0].values[j] })),
-      outcome: frame.outcome.values,
-      outcomeLowerIsBetter: frame.outcomeLowerIsBetter,
-      context,
-    },
-    { method: options.selection?.method },
-  );
+  const method = options.method ?? options.selection?.method;
+  const screenInput = {
+    indicators: frame.indicators.map((ind, j) => ({ indicator: ind.indicator, domain: ind.domain, polarity: ind.polarity, values: frame.slots[0].values[j] })),
+    outcome: frame.outcome.values,
+    outcomeLowerIsBetter: frame.outcomeLowerIsBetter,
+    context,
+  };
+  const screen = screenIndicators(screenInput, { method });
+  const contextScreen = screenContext(screenInput, { method });
   const reliability = frame.indicators.map((ind) => yearToYearReliability(ind.byPeriod, frame.periods));
   const selection = selectVitalSigns(
     {
       indicators: frame.indicators, slots: frame.slots, contextNames: frame.context.map((c) => c.variable), screen, reliability: Float64Array.from(reliability, (r) => r.r),
     },
-    { ...options.selection, seed: options.seed, resamples: options.resamples, onProgress: options.onProgress ?? options.selection?.onProgress },
+    { ...options.selection, ...(method ? { method } : {}), seed: options.seed, resamples: options.resamples, onProgress: options.onProgress ?? options.selection?.onProgress },
   );
   const stability = frame.indicators.map((ind, j) => {
     const coefs = frame.slots.map((slot) =>
@@ -86,5 +90,5 @@ export function analysePackage(pkg: DataPackage, options: AnalysisOptions): Anal
     frame.laCodes,
     frame.indicators.map((ind, j) => ({ indicator: ind.indicator, polarity: ind.polarity, values: frame.slots[0].values[j] })),
   );
-  return { frame, screen, reliability, stability, selection, percentiles, options };
+  return { frame, screen, contextScreen, reliability, stability, selection, percentiles, options };
 }

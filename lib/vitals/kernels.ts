@@ -206,11 +206,16 @@ export function preparedPartialCorrelation(
       const col = variables[v];
       const off = v * nRows;
       let sum = 0;
+      let varies = false;
+      const first = col[rows[0]];
       for (let q = 0; q < K; q++) {
         const x = col[rows[q]];
         vals[off + rows[q]] = x;
         sum += wts[q] * x;
+        if (x !== first) varies = true;
       }
+      // a constant x or y: its centred values are rounding noise (sum/n need not equal the value), so r is undefined
+      if (v < 2 && !varies) return { r: NaN, p: NaN, t: NaN, df, n };
       mean[v] = sum / n;
     }
   }
@@ -225,6 +230,8 @@ export function preparedPartialCorrelation(
     }
   }
   for (let a = 0; a < m; a++) for (let b = a + 1; b < m; b++) C[b * m + a] = C[a * m + b];
+  const sxxBefore = C[0];
+  const syyBefore = C[m + 1];
   // SWEEP on the covariates 2..m−1: afterwards C[0..1][0..1] is the partial cross-product matrix.
   for (let c = 2; c < m; c++) {
     const d = C[c * m + c];
@@ -244,7 +251,8 @@ export function preparedPartialCorrelation(
   }
   const sxx = C[0];
   const syy = C[m + 1];
-  if (!(sxx > 0) || !(syy > 0)) return { r: NaN, p: NaN, t: NaN, df, n };
+  // x or y fully explained by the covariates: what is left is rounding noise (as partialCorrelation)
+  if (!(sxx > SWEEP_TOLERANCE * sxxBefore) || !(syy > SWEEP_TOLERANCE * syyBefore)) return { r: NaN, p: NaN, t: NaN, df, n };
   let r = C[1] / Math.sqrt(sxx * syy);
   r = Math.max(-1, Math.min(1, r));
   const t = Math.abs(r) === 1 ? Math.sign(r) * Infinity : r * Math.sqrt(df / (1 - r * r));

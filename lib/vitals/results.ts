@@ -12,6 +12,8 @@ import { gitOutput } from "../project";
 import type { PackageDescriptor } from "../data/types";
 import type { StabilityAssumption } from "../stats/stability-bounds";
 import type { Analysis } from "./analyse";
+import type { AnalysisFrame } from "./frame";
+import { INTERVAL_METHODS, type ScreenRow } from "./screen";
 
 /** Version of the results layout (bumped only on a breaking change of field names or meanings). */
 export const RESULTS_FORMAT = "vital-signs-results/1";
@@ -75,14 +77,20 @@ export function toResults(a: Analysis, descriptor: PackageDescriptor, versions: 
       n_las: f.laCodes.length,
       distribution: f.outcome.distribution.map((d) => ({ value: d.value, label: d.label, las: d.count })),
     },
-    link_rule: { kind, parameters, description: f.outcome.description },
+    link_rule: { kind, parameters, description: f.outcome.description, judgements_published: judgementDates(f) },
     context: {
       variables: f.context.map((c) => c.variable),
       rule: f.contextRule,
       periods_used: Object.fromEntries(f.context.map((c) => [c.variable, c.periodsUsed])),
     },
-    period: f.period,
+    period: periodOfValuesUsed(f),
     periods: f.periods,
+    values_used: valuesUsed(f),
+    correlation: {
+      method: a.screen[0]?.method ?? a.contextScreen[0]?.method ?? a.selection.settings.method,
+      interval: INTERVAL_METHODS[a.screen[0]?.method ?? a.contextScreen[0]?.method ?? a.selection.settings.method],
+      sample: "raw_r and partial_r use the same LAs: those with the indicator, the outcome and every context variable (n_complete); n counts LAs with the indicator and the outcome",
+    },
     alignment: { kind: f.alignment, description: f.alignmentRule, offsets: f.offsets, slots: f.slots.map((s) => ({ label: s.label, n_linked: s.outcome.n })) },
     bootstrap_offsets: sel.bootstrapOffsets,
     seed: sel.seed,
@@ -90,36 +98,18 @@ export function toResults(a: Analysis, descriptor: PackageDescriptor, versions: 
     settings: sel.settings,
     versions,
     associations: a.screen.map((r, j) => ({
-      indicator: r.indicator,
-      label: f.indicators[j].label,
-      domain: r.domain,
-      polarity: r.polarity,
-      n: r.n,
-      multiple_r: jsonNumber(r.multiple_r),
-      p_f: jsonNumber(r.p_f),
-      spearman_rho: jsonNumber(r.spearman_rho),
-      spearman_p: jsonNumber(r.spearman_p),
-      ordinal_coef: jsonNumber(r.ordinal_coef),
-      ordinal_p: jsonNumber(r.ordinal_p),
-      partial_r: jsonNumber(r.partial_r),
-      partial_p: jsonNumber(r.partial_p),
-      partial_n: r.partial_n,
-      q_bh: jsonNumber(r.q_bh),
-      q_bh_raw: jsonNumber(r.q_bh_raw),
-      completeness: jsonNumber(r.completeness),
+      ...associationFields(r, f.indicators[j].label),
       reliability: jsonNumber(a.reliability[j].r),
       reliability_pairs: a.reliability[j].nPairs,
-      context_r2: jsonNumber(r.context_r2),
       stability: {
         mean_partial_r: jsonNumber(a.stability[j].mean),
         sd_partial_r: jsonNumber(a.stability[j].sd),
         sign_agreement: jsonNumber(a.stability[j].signAgreement),
         periods: a.stability[j].nPeriods,
       },
-      direction: r.direction,
-      polarity_agrees: r.polarity_agrees,
       notes: [...r.reasons, ...(a.reliability[j].reason ? [`reliability: ${a.reliability[j].reason}`] : [])],
     })),
+    context_associations: a.contextScreen.map((r) => ({ ...associationFields(r, r.indicator), notes: r.reasons })),
     percentiles: {
       fraction: a.percentiles.fraction,
       rule: a.percentiles.rule,
@@ -177,6 +167,78 @@ export const BOUND_REFERENCES: Record<StabilityAssumption, string> = {
   unimodal: "Shah & Samworth (2013), JRSS-B 75:55–80, Theorem 2 (unimodality), complementary pairs; as R stabs assumption = \"unimodal\"",
   "r-concave": "Shah & Samworth (2013), JRSS-B 75:55–80, Theorem 3 (r-concavity), complementary pairs; as R stabs assumption = \"r-concave\"",
 };
+/** The fields of a screen row in results.json (associations and context_associations). */
+function associationFields(r: ScreenRow, label: string) {
+  return {
+    indicator: r.indicator,
+    label,
+    role: r.role,
+    domain: r.domain,
+    polarity: r.polarity,
+    n: r.n,
+    n_complete: r.n_complete,
+    method: r.method,
+    raw_r: jsonNumber(r.raw_r),
+    raw_r_lower: jsonNumber(r.raw_r_lower),
+    raw_r_upper: jsonNumber(r.raw_r_upper),
+    raw_p: jsonNumber(r.raw_p),
+    multiple_r: jsonNumber(r.multiple_r),
+    p_f: jsonNumber(r.p_f),
+    spearman_rho: jsonNumber(r.spearman_rho),
+    spearman_p: jsonNumber(r.spearman_p),
+    ordinal_coef: jsonNumber(r.ordinal_coef),
+    ordinal_p: jsonNumber(r.ordinal_p),
+    partial_r: jsonNumber(r.partial_r),
+    partial_r_lower: jsonNumber(r.partial_r_lower),
+    partial_r_upper: jsonNumber(r.partial_r_upper),
+    partial_p: jsonNumber(r.partial_p),
+    partial_n: r.partial_n,
+    q_bh: jsonNumber(r.q_bh),
+    q_bh_raw: jsonNumber(r.q_bh_raw),
+    completeness: jsonNumber(r.completeness),
+    context_r2: jsonNumber(r.context_r2),
+    direction: r.direction,
+    polarity_agrees: r.polarity_agrees,
+  };
+}
+
+/** The LAs of the screen's slot with a linked judgement and at least one indicator value, by the period of those values. */
+function linkedRowPeriods(f: AnalysisFrame): number[] {
+  const s0 = f.slots[0];
+  const out: number[] = [];
+  for (let i = 0; i < f.laCodes.length; i++) {
+    if (Number.isNaN(s0.outcome.values[i]) || Number.isNaN(s0.rowPeriod[i])) continue;
+    if (s0.values.some((v) => !Number.isNaN(v[i]))) out.push(s0.rowPeriod[i]);
+  }
+  return out;
+}
+
+/**
+ * The `period` of results.json: the period of the indicator values the screen used — the analysis period
+ * under `analysis-period`; under `judgement-period` the latest period of any linked LA's values (all of
+ * them when every LA's values are from one year; `values_used` gives the distribution). Falls back to the
+ * frame's period when no LA is linked.
+ */
+function periodOfValuesUsed(f: AnalysisFrame): number {
+  if (f.alignment === "analysis-period") return f.period;
+  const used = linkedRowPeriods(f);
+  return used.length > 0 ? Math.max(...used) : f.period;
+}
+
+/** Which periods the indicator values the screen used come from, with the number of linked LAs per period (context: see context.periods_used). */
+function valuesUsed(f: AnalysisFrame) {
+  const counts = new Map<number, number>();
+  for (const p of linkedRowPeriods(f)) counts.set(p, (counts.get(p) ?? 0) + 1);
+  return {
+    indicator_periods: [...counts].sort((x, y) => x[0] - y[0]).map(([period, las]) => ({ period, las })),
+  };
+}
+
+/** Publication dates of the judgements the rule linked (first and last), or null when none. */
+function judgementDates(f: AnalysisFrame): { first: string; last: string; judgements: number } | null {
+  const dates = f.outcome.linked.filter((l) => !Number.isNaN(l.value) && l.date !== "").map((l) => l.date).sort();
+  return dates.length > 0 ? { first: dates[0], last: dates[dates.length - 1], judgements: dates.length } : null;
+}
 
 /** The subset of JSON Schema that {@link validateAgainstSchema} understands. */
 export interface JsonSchema {

@@ -1,8 +1,22 @@
 /**
  * The association screen: for every indicator, how strongly it goes with the outcome — by the 2016 study's
  * statistic (Multiple R and Significance F of the one-indicator OLS of the rating on the indicator), by rank
- * (Spearman ρ), by a proportional-odds model of the ordered rating, and after allowing for context (partial
- * correlation) — with Benjamini–Hochberg q-values across the screen.
+ * (Spearman ρ), by a proportional-odds model of the ordered rating, and before and after allowing for context
+ * (signed raw and partial correlation, Pearson or Spearman, each with a 95% interval) — with
+ * Benjamini–Hochberg q-values across the screen.
+ *
+ * **Same LAs for raw and adjusted.** `raw_r` and `partial_r` are computed on the same complete cases: the LAs
+ * with the indicator, the outcome and every context variable (`n_complete`). `n` counts the LAs with the
+ * indicator and the outcome (the sample of the 2016-study statistics, Spearman ρ and the ordinal model).
+ *
+ * **Intervals** (conf {@link CORRELATION_CONF}): Fisher z, tanh(atanh r ± z₀.₉₇₅·se). Pearson: se = 1/√(n − 3)
+ * raw, 1/√(n − 3 − k) partial with k context variables (R `cor.test`; Fisher 1924 for partials). Spearman:
+ * Bonett & Wright (2000, Psychometrika 65:23–28) se = √((1 + r²/2)/(n − 3)) raw and √((1 + r²/2)/(n − 3 − k))
+ * partial (their approximation with the partial's n − k effective pairs) — approximate, as any interval
+ * for ρ is.
+ *
+ * **Context rows** ({@link screenContext}): each context variable screened like an indicator, its partial given
+ * the *other* context variables, on the same complete cases; role "context", outside the BH family.
  *
  * **Orientation.** Coefficients are reported against the *better* outcome: for Ofsted grades (1 Outstanding …
  * 4 Inadequate) the sign is flipped, so a positive ρ, ordinal coefficient or partial r always means "higher
@@ -16,7 +30,8 @@ import { completeCases, pick } from "../stats/complete-cases";
 import { benjaminiHochberg } from "../stats/multiple-testing";
 import { ols } from "../stats/ols";
 import { ordinalLogit } from "../stats/ordinal-logit";
-import { spearman } from "../stats/spearman";
+import { CORRELATION_CONF, correlationInference, pearson, type CorrelationResult } from "../stats/pearson";
+import { spearman, spearmanFisherSe } from "../stats/spearman";
 
 /** One indicator offered to the screen. */
 export interface ScreenIndicator {
@@ -40,17 +55,38 @@ export interface ScreenInput {
 
 /** Options of {@link screenIndicators}. */
 export interface ScreenOptions {
-  /** Correlation used for the adjusted association (default "spearman": ranks, robust to skewed rates). */
-  method?: "pearson" | "spearman";
+  /** Correlation of the raw and the adjusted association (default "spearman": ranks, robust to skewed rates). */
+  method?: CorrelationMethod;
 }
+
+/** The correlations the screen can use for its raw and adjusted association. */
+export const CORRELATION_METHODS = ["pearson", "spearman"] as const;
+export type CorrelationMethod = (typeof CORRELATION_METHODS)[number];
+
+/** How the intervals of raw_r and partial_r are computed, in words (recorded in results.json). */
+export const INTERVAL_METHODS: Record<CorrelationMethod, string> = {
+  pearson: "95% Fisher z interval: tanh(atanh r ± 1.96/√(n − 3 − k)), k context variables (0 for the raw r), as R cor.test",
+  spearman: "95% Fisher z interval with the Bonett–Wright (2000) standard error √((1 + r²/2)/(n − 3 − k)), k context variables (0 for the raw r); an approximation",
+};
 
 /** One row of the screen (field names are those of results.json `associations`). */
 export interface ScreenRow {
   indicator: string;
+  /** "indicator": a candidate vital sign; "context": a context variable screened as the baseline (never selected). */
+  role: "indicator" | "context";
   domain: Domain;
   polarity: Polarity;
   /** LAs with both the indicator and the outcome. */
   n: number;
+  /** LAs with the indicator, the outcome and every context variable: the sample of raw_r and partial_r. */
+  n_complete: number;
+  /** Correlation of raw_r and partial_r. */
+  method: CorrelationMethod;
+  /** Signed correlation with the better outcome before adjustment (on the n_complete LAs), its 95% interval and p. */
+  raw_r: number;
+  raw_r_lower: number;
+  raw_r_upper: number;
+  raw_p: number;
   /** Share of LAs (rows of the frame) with a value for the indicator. */
   completeness: number;
   /** One-indicator OLS of the outcome on the indicator: Multiple R (= |r|) and Significance F. */
@@ -61,8 +97,10 @@ export interface ScreenRow {
   /** Proportional-odds log-odds of a better rating per 1 SD of the indicator, and its Wald p. */
   ordinal_coef: number;
   ordinal_p: number;
-  /** Partial correlation with the better outcome given the context, its p and the rows it used. */
+  /** Partial correlation with the better outcome given the context, its 95% interval, p and the rows it used (= n_complete). */
   partial_r: number;
+  partial_r_lower: number;
+  partial_r_upper: number;
   partial_p: number;
   partial_n: number;
   /** R² of the indicator on the context variables (NaN without context). */
@@ -80,90 +118,139 @@ export interface ScreenRow {
 
 /**
  * Screen every indicator against the outcome (see the module comment for the statistics).
- * Missing values are dropped pairwise per statistic; each row reports the n it used.
+ * The 2016-study statistics, Spearman ρ and the ordinal model use the LAs with the indicator and the outcome
+ * (`n`); raw_r and partial_r use the LAs that also have every context variable (`n_complete`).
  * @throws InputError when an indicator's values and the outcome differ in length
  * @example
- * const rows = screenIndicators({ indicators, outcome: grades, outcomeLowerIsBetter: true, context: [{ variable: "idaci_score", values: idaci }] });
- * rows.filter((r) => r.q_bh < 0.05);
+ * const rows = screenIndicators({ indicators, outcome: grades, outcomeLowerIsBetter: true, context: [{ variable: "idaci_score", values: idaci }] }, { method: "pearson" });
+ * rows.filter((r) => r.q_bh < 0.05).map((r) => [r.raw_r, r.partial_r, r.partial_r_lower, r.partial_r_upper]);
  */
 export function screenIndicators(input: ScreenInput, options: ScreenOptions = {}): ScreenRow[] {
-  const method = options.method ?? "spearman";
-  const y = input.outcome;
-  const sign = input.outcomeLowerIsBetter ? -1 : 1;
-  const better = Float64Array.from({ length: y.length }, (_, i) => sign * y[i]);
-  const categorical = isIntegerCoded(y);
-  const rows = input.indicators.map((ind): ScreenRow => {
-    if (ind.values.length !== y.length) {
-      throw new InputError("screenIndicators", `${ind.indicator}: values must have one entry per LA (${y.length})`, ind.values.length);
-    }
-    const reasons: string[] = [];
-    let present = 0;
-    for (let i = 0; i < ind.values.length; i++) if (!Number.isNaN(ind.values[i])) present++;
-    const completeness = ind.values.length > 0 ? present / ind.values.length : NaN;
-    const cc = completeCases("screenIndicators", [ind.values, y]);
-    const n = cc.n;
-    let multiple_r = NaN;
-    let p_f = NaN;
-    let spearman_rho = NaN;
-    let spearman_p = NaN;
-    let ordinal_coef = NaN;
-    let ordinal_p = NaN;
-    if (n >= 3) {
-      const fit = ols(y, [ind.values]);
-      multiple_r = fit.multipleR;
-      p_f = fit.fP;
-      reasons.push(...fit.reasons.map((r) => `OLS: ${r}`));
-      const sp = spearman(ind.values, better);
-      spearman_rho = sp.r;
-      spearman_p = sp.p;
-      if (sp.reason) reasons.push(`Spearman: ${sp.reason}`);
-      if (categorical) {
-        const xs = standardise(pick(ind.values, cc.rows));
-        if (xs) {
-          const fitO = ordinalLogit(pick(y, cc.rows), [xs]);
-          const b = fitO.coefficients[0];
-          // polr: beta > 0 shifts towards higher categories; flip when lower is better
-          ordinal_coef = b ? (input.outcomeLowerIsBetter ? -b.estimate : b.estimate) : NaN;
-          ordinal_p = b ? b.p : NaN;
-          reasons.push(...fitO.reasons.map((r) => `ordinal: ${r}`));
-        } else reasons.push("ordinal: the indicator is constant");
-      } else reasons.push("ordinal: the outcome is not integer categories");
-    } else reasons.push(`n = ${n}: at least 3 LAs with both the indicator and the outcome are needed`);
-    let partial_r = NaN;
-    let partial_p = NaN;
-    let partial_n = n;
-    let context_r2 = NaN;
-    if (input.context.length > 0) {
-      if (n >= input.context.length + 3) {
-        const adj = contextAdjustedAssociation(ind.values, better, input.context.map((c) => c.values), { method });
-        partial_r = adj.partial.r;
-        partial_p = adj.partial.p;
-        partial_n = adj.n;
-        context_r2 = adj.contextR2;
-        if (adj.partial.reason) reasons.push(`partial: ${adj.partial.reason}`);
-      } else reasons.push(`partial: n = ${n} is too small for ${input.context.length} context variable(s)`);
-    } else {
-      // no context: the "adjusted" association is the unadjusted one (stated, not hidden)
-      partial_r = spearman_rho;
-      partial_p = spearman_p;
-      reasons.push("partial: no context variables given, so partial_r is the unadjusted Spearman rho");
-    }
-    const dirStat = Number.isNaN(spearman_rho) ? partial_r : spearman_rho;
-    const direction = Number.isNaN(dirStat) || dirStat === 0
-      ? "no direction"
-      : dirStat > 0 ? "better rating with higher value" : "better rating with lower value";
-    const polarity_agrees = ind.polarity === "none" || direction === "no direction"
-      ? null
-      : (ind.polarity === "up") === (direction === "better rating with higher value");
-    return {
-      indicator: ind.indicator, domain: ind.domain, polarity: ind.polarity, n, completeness,
-      multiple_r, p_f, spearman_rho, spearman_p, ordinal_coef, ordinal_p, partial_r, partial_p, partial_n, context_r2,
-      q_bh: NaN, q_bh_raw: NaN, direction, polarity_agrees, reasons,
-    };
-  });
+  const method = checkMethod("screenIndicators", options.method);
+  const rows = input.indicators.map((ind) => screenRow(input, ind, input.context, method, "indicator"));
   const q = benjaminiHochberg(rows.map((r) => r.partial_p)).adjusted;
   const qRaw = benjaminiHochberg(rows.map((r) => r.spearman_p)).adjusted;
   return rows.map((r, j) => ({ ...r, q_bh: q[j], q_bh_raw: qRaw[j] }));
+}
+
+/**
+ * Screen the context variables themselves as rows (the baseline the indicators are compared with): each
+ * against the outcome like an indicator, its partial given the other context variables (none with one
+ * context variable: partial_r is then NaN with the reason), on the LAs with the outcome and every context
+ * variable. Role "context", domain "context"; q-values are NaN (not in the BH family of the candidates).
+ * @example
+ * screenContext({ indicators: [], outcome: grades, outcomeLowerIsBetter: true, context: [{ variable: "idaci_score", values: idaci }] }, { method: "pearson" })[0].raw_r
+ */
+export function screenContext(input: ScreenInput, options: ScreenOptions = {}): ScreenRow[] {
+  const method = checkMethod("screenContext", options.method);
+  return input.context.map((c) =>
+    screenRow(input, { indicator: c.variable, domain: "context", polarity: "none", values: c.values }, input.context.filter((o) => o !== c), method, "context"),
+  );
+}
+
+function checkMethod(fn: string, method: CorrelationMethod | undefined): CorrelationMethod {
+  const m = method ?? "spearman";
+  if (!(CORRELATION_METHODS as readonly string[]).includes(m)) throw new InputError(fn, `method must be one of ${CORRELATION_METHODS.join(", ")}`, m);
+  return m;
+}
+
+/** One screen row; the complete cases of raw and partial are over the indicator, the outcome and every context variable. */
+function screenRow(input: ScreenInput, ind: ScreenIndicator, covariates: ScreenInput["context"], method: CorrelationMethod, role: ScreenRow["role"]): ScreenRow {
+  const y = input.outcome;
+  const sign = input.outcomeLowerIsBetter ? -1 : 1;
+  const better = Float64Array.from({ length: y.length }, (_, i) => sign * y[i]);
+  if (ind.values.length !== y.length) {
+    throw new InputError(role === "context" ? "screenContext" : "screenIndicators", `${ind.indicator}: values must have one entry per LA (${y.length})`, ind.values.length);
+  }
+  const reasons: string[] = [];
+  let present = 0;
+  for (let i = 0; i < ind.values.length; i++) if (!Number.isNaN(ind.values[i])) present++;
+  const completeness = ind.values.length > 0 ? present / ind.values.length : NaN;
+  const cc = completeCases("screenIndicators", [ind.values, y]);
+  const n = cc.n;
+  let multiple_r = NaN;
+  let p_f = NaN;
+  let spearman_rho = NaN;
+  let spearman_p = NaN;
+  let ordinal_coef = NaN;
+  let ordinal_p = NaN;
+  if (n >= 3) {
+    const fit = ols(y, [ind.values]);
+    multiple_r = fit.multipleR;
+    p_f = fit.fP;
+    reasons.push(...fit.reasons.map((r) => `OLS: ${r}`));
+    const sp = spearman(ind.values, better);
+    spearman_rho = sp.r;
+    spearman_p = sp.p;
+    if (sp.reason) reasons.push(`Spearman: ${sp.reason}`);
+    if (isIntegerCoded(y)) {
+      const xs = standardise(pick(ind.values, cc.rows));
+      if (xs) {
+        const fitO = ordinalLogit(pick(y, cc.rows), [xs]);
+        const b = fitO.coefficients[0];
+        // polr: beta > 0 shifts towards higher categories; flip when lower is better
+        ordinal_coef = b ? (input.outcomeLowerIsBetter ? -b.estimate : b.estimate) : NaN;
+        ordinal_p = b ? b.p : NaN;
+        reasons.push(...fitO.reasons.map((r) => `ordinal: ${r}`));
+      } else reasons.push("ordinal: the indicator is constant");
+    } else reasons.push("ordinal: the outcome is not integer categories");
+  } else reasons.push(`n = ${n}: at least 3 LAs with both the indicator and the outcome are needed`);
+
+  const adj = rawAndPartial(ind.values, better, input.context.map((c) => c.values), covariates.map((c) => c.values), method);
+  const word = method === "spearman" ? "Spearman" : "Pearson";
+  if (adj.raw.reason) reasons.push(`raw ${word}: ${adj.raw.reason}`);
+  if (input.context.length === 0) {
+    reasons.push(`partial: no context variables given, so partial_r is the unadjusted ${word} r`);
+  } else if (covariates.length === 0) {
+    reasons.push("partial: a context variable is not adjusted for itself and there are no other context variables");
+  } else if (adj.partial.reason) reasons.push(`partial: ${adj.partial.reason}`);
+  const dirStat = Number.isNaN(spearman_rho) ? adj.partial.r : spearman_rho;
+  const direction = Number.isNaN(dirStat) || dirStat === 0
+    ? "no direction"
+    : dirStat > 0 ? "better rating with higher value" : "better rating with lower value";
+  const polarity_agrees = ind.polarity === "none" || direction === "no direction"
+    ? null
+    : (ind.polarity === "up") === (direction === "better rating with higher value");
+  return {
+    indicator: ind.indicator, role, domain: ind.domain, polarity: ind.polarity, n, n_complete: adj.n, method, completeness,
+    raw_r: adj.raw.r, raw_r_lower: adj.raw.lower, raw_r_upper: adj.raw.upper, raw_p: adj.raw.p,
+    multiple_r, p_f, spearman_rho, spearman_p, ordinal_coef, ordinal_p,
+    partial_r: adj.partial.r, partial_r_lower: adj.partial.lower, partial_r_upper: adj.partial.upper, partial_p: adj.partial.p, partial_n: adj.n,
+    context_r2: adj.contextR2, q_bh: NaN, q_bh_raw: NaN, direction, polarity_agrees, reasons,
+  };
+}
+
+/**
+ * Raw and partial correlation of x with the better outcome on the rows complete over x, y and every context
+ * variable; the partial is given `covariates` (a subset of the context). Without covariates the partial is
+ * the raw correlation when there is no context at all, else NaN (a context row with nothing else to adjust for).
+ */
+function rawAndPartial(
+  x: ArrayLike<number>,
+  better: Float64Array,
+  context: readonly ArrayLike<number>[],
+  covariates: readonly ArrayLike<number>[],
+  method: CorrelationMethod,
+): { raw: CorrelationResult; partial: CorrelationResult; contextR2: number; n: number } {
+  const cc = completeCases("screenIndicators", [x, better, ...context]);
+  const xs = pick(x, cc.rows);
+  const ys = pick(better, cc.rows);
+  const raw = method === "spearman" ? spearman(xs, ys) : pearson(xs, ys);
+  if (covariates.length === 0) {
+    const partial = context.length === 0 ? raw : { ...raw, r: NaN, p: NaN, lower: NaN, upper: NaN, statistic: NaN };
+    return { raw, partial, contextR2: NaN, n: cc.n };
+  }
+  const zs = covariates.map((z) => pick(z, cc.rows));
+  const adj = contextAdjustedAssociation(xs, ys, zs, { method });
+  const k = covariates.length;
+  const partial = method === "spearman" && !Number.isNaN(adj.partial.r) && adj.n - 3 - k >= 1
+    ? { ...adj.partial, ...pickInterval(correlationInference(adj.partial.r, adj.n, k, CORRELATION_CONF, spearmanFisherSe(adj.partial.r, adj.n - k))) }
+    : adj.partial;
+  return { raw, partial, contextR2: adj.contextR2, n: cc.n };
+}
+
+function pickInterval(inf: { lower: number; upper: number }): { lower: number; upper: number } {
+  return { lower: inf.lower, upper: inf.upper };
 }
 
 /** (x − mean)/sd, or null when x is constant or too short. */

@@ -68,7 +68,9 @@ describe("vital-signs analyse", () => {
     assert.deepEqual(r.link_rule, {
       kind: "first-on-or-before", parameters: { outcome: "ofsted_overall", date: "2017-03-31" },
       description: "each LA's first ofsted_overall judgement, kept only if published on or before 2017-03-31",
+      judgements_published: r.link_rule.judgements_published,
     });
+    assert.ok(r.link_rule.judgements_published.last <= "2017-03-31", "judgements used were published by the rule's date");
     assert.deepEqual(validateAgainstSchema(r, SCHEMA), []);
   });
 
@@ -101,5 +103,64 @@ describe("vital-signs analyse", () => {
     const c = capture();
     assert.equal(await main(["analyse", DATASET], c.io), 2);
     assert.match(c.err.join(""), /--outcome ID are required/);
+  });
+
+  test("--method pearson, --indicators and two --context variables: signed r with intervals, context rows, the options recorded", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vsw-analyse-method-"));
+    const c = capture();
+    const code = await main([
+      "analyse", DATASET, "--outcome", "ofsted_overall", "--method", "pearson", "--indicators", "sw_*,child-safe,assessment_45d_pct",
+      "--context", "idaci_score,imd_score", "--resamples", "30", "--out", dir,
+    ], c.io);
+    assert.equal(code, 0, c.err.join(""));
+    const r = JSON.parse(fs.readFileSync(path.join(dir, "results.json"), "utf8"));
+    assert.deepEqual(validateAgainstSchema(r, SCHEMA), []);
+    assert.equal(r.correlation.method, "pearson");
+    assert.deepEqual(r.context.variables, ["idaci_score", "imd_score"]);
+    const ids = (r.associations as { indicator: string; domain: string }[]).map((a) => a.indicator);
+    assert.ok(ids.includes("assessment_45d_pct") && ids.every((id, j) => id.startsWith("sw_") || r.associations[j].domain === "child-safe" || id === "assessment_45d_pct"), ids.join(","));
+    for (const a of r.associations) {
+      assert.equal(a.role, "indicator");
+      assert.equal(a.method, "pearson");
+      assert.equal(a.partial_n, a.n_complete);
+      assert.ok(a.n_complete <= a.n);
+      if (a.raw_r !== null) assert.ok(a.raw_r_lower <= a.raw_r && a.raw_r <= a.raw_r_upper, a.indicator);
+      if (a.partial_r !== null) assert.ok(a.partial_r_lower <= a.partial_r && a.partial_r <= a.partial_r_upper, a.indicator);
+    }
+    assert.deepEqual(r.context_associations.map((x: { indicator: string; role: string }) => [x.indicator, x.role]), [["idaci_score", "context"], ["imd_score", "context"]]);
+    assert.ok(r.context_associations.every((x: { partial_r: number | null }) => x.partial_r !== null), "each context variable is adjusted for the other");
+    assert.equal(r.vital_signs.length, r.associations.length, "context rows are not candidates");
+    const out = c.out.join("");
+    assert.match(out, /correlation: pearson; raw and partial r on the same LAs/);
+    assert.match(out, /context baseline: idaci_score raw r = -?\d\.\d\d \[-?\d\.\d+, -?\d\.\d+\], p [<\d.]+; partial r \| imd_score = /);
+    assert.match(out, /values used: indicators of \d{4} \(\d+ LAs\)/);
+    const html = fs.readFileSync(path.join(dir, "report.html"), "utf8");
+    assert.match(html, />context \(baseline\)</);
+    assert.match(html, /partial 95% CI/);
+  });
+
+  test("bad --method, --indicators and --context values are errors naming the option and what is allowed", async () => {
+    const cases: [string[], RegExp][] = [
+      [["--method", "kendall"], /--method: must be one of pearson, spearman \(got "kendall"\)/],
+      [["--indicators", "sw_turnovr_pct"], /--indicators: unknown indicator \(nearest ids: sw_turnover_pct.*\(got "sw_turnovr_pct"\)/],
+      [["--context", "idaci_score, idaci_score"], /--context: names a variable twice .*\(got "idaci_score"\)/],
+      [["--context", "idaci_score,imd"], /--context: not a context variable of this package \(available: child_population, cin_rate_per_10k, idaci_score, imd_score;.*\(got "imd"\)/],
+    ];
+    for (const [args, message] of cases) {
+      const c = capture();
+      assert.equal(await main(["analyse", DATASET, "--outcome", "ofsted_overall", "--resamples", "10", "--out", out, ...args], c.io), 1, args.join(" "));
+      assert.match(c.err.join(""), message);
+    }
+  });
+
+  test("results.json period and values_used describe the indicator values used under judgement-period alignment", () => {
+    const used = results.values_used as { indicator_periods: { period: number; las: number }[] };
+    const periods = used.indicator_periods.map((p) => p.period);
+    assert.equal(results.period, Math.max(...periods));
+    assert.equal(used.indicator_periods.reduce((s, p) => s + p.las, 0) <= (results.outcome as { n_linked: number }).n_linked, true);
+    const judged = (results.link_rule as { judgements_published: { first: string; last: string } }).judgements_published;
+    assert.ok(judged.first <= judged.last);
+    const link = results.link_rule as { parameters: { date: string } };
+    assert.equal(link.parameters.date, judged.last, "without --period or --date the rule's date is the latest judgement in the package, not a date after the data");
   });
 });

@@ -56,6 +56,18 @@ describe("partialCorrelation", () => {
   });
 });
 
+describe("partialCorrelation of a constant or fully explained variable", () => {
+  it("gives NaN with a reason, not a rounding-noise r, for a constant x (as R's cor of residuals is undefined)", () => {
+    const r = partialCorrelation(s.idaci.map(() => 5), s.y, [s.idaci]);
+    assert.ok(Number.isNaN(r.r) && Number.isNaN(r.p), `r = ${r.r}`);
+    assert.match(r.reason ?? "", /constant or fully explained/);
+  });
+  it("gives NaN for an x that is an exact linear function of the covariate", () => {
+    const r = partialCorrelation(s.idaci.map((v) => 0.1 * v + 3), s.y, [s.idaci]);
+    assert.ok(Number.isNaN(r.r), `r = ${r.r}`);
+  });
+});
+
 describe("partialCorrelation with too few rows (audit)", () => {
   it("gives NaN with a reason, not r = ±1, when n = 3 and there is one covariate (df = 0)", () => {
     const r = partialCorrelation(frozen([1, 2, 4]), frozen([3, 1, 2]), [frozen([1, 5, 2])]);

@@ -82,6 +82,18 @@ describe("weightedPartialCorrelation (bootstrap kernel)", () => {
     assert.ok(Number.isNaN(k.r));
   });
 
+  test("a constant x, or an x that is a linear function of the covariate, gives NaN (as partialCorrelation), not rounding noise", () => {
+    const w = Float64Array.from({ length: n }, (_, i) => 1 + (i % 3));
+    for (const method of ["pearson", "spearman"] as const) {
+      const constant = weightedPartialCorrelation([Float64Array.from(x, () => 0.1), y, z], w, mask, method, createKernelScratch(n, 3));
+      assert.ok(Number.isNaN(constant.r), `${method} constant: r = ${constant.r}`);
+      const raw = weightedPartialCorrelation([Float64Array.from(x, () => 0.1), y], w, mask, method, createKernelScratch(n, 2));
+      assert.ok(Number.isNaN(raw.r), `${method} constant, no covariate: r = ${raw.r}`);
+    }
+    const linear = weightedPartialCorrelation([Float64Array.from(z, (v) => 0.3 * v + 7), y, z], w, mask, "pearson", createKernelScratch(n, 3));
+    assert.ok(Number.isNaN(linear.r), `linear: r = ${linear.r}`);
+  });
+
   test("too few rows give NaN with the n used", () => {
     const w = new Float64Array(n);
     w[0] = 1;

@@ -2,7 +2,12 @@ import { test, describe } from "node:test";
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { screenIndicators, type ScreenRow } from "../../lib/vitals/screen";
+import fc from "fast-check";
+import { screenContext, screenIndicators, type ScreenRow } from "../../lib/vitals/screen";
+import { completeCases, pick } from "../../lib/stats/complete-cases";
+import { partialCorrelation } from "../../lib/stats/partial-correlation";
+import { pearson } from "../../lib/stats/pearson";
+import { spearman } from "../../lib/stats/spearman";
 
 /** Inputs and R's results (tests/reference/vitals-screen.R: lm, cor.test, MASS::polr, rank residuals, p.adjust). */
 const ref = JSON.parse(fs.readFileSync(path.join(__dirname, "../reference/fixtures/vitals-screen.json"), "utf8"));
@@ -76,5 +81,125 @@ describe("screenIndicators against R", () => {
 
   test("mismatched lengths are an input error", () => {
     assert.throws(() => screenIndicators({ ...input, outcome: [1, 2] }), /values must have one entry per LA/);
+  });
+});
+
+describe("raw and adjusted association on the same LAs, signed, with 95% intervals", () => {
+  // LAs 0–4 have no context value: the raw and the partial correlation both leave them out
+  const zMissing = Object.freeze(Array.from(nan(ref.z), (v, i) => (i < 5 ? NaN : v)));
+  const inputMissing = { ...input, context: [{ variable: "z", values: zMissing }] };
+  const better = nan(ref.grade).map((g) => -g);
+
+  for (const method of ["pearson", "spearman"] as const) {
+    test(`${method}: raw_r and partial_r use the n_complete LAs with the indicator, outcome and context`, () => {
+      const [r] = screenIndicators(inputMissing, { method });
+      const cc = completeCases("t", [input.indicators[0].values, better, zMissing]);
+      const xs = pick(input.indicators[0].values, cc.rows);
+      const ys = pick(better, cc.rows);
+      const zs = pick(zMissing, cc.rows);
+      assert.equal(r.method, method);
+      assert.equal(r.n_complete, cc.n);
+      assert.equal(r.partial_n, cc.n);
+      assert.ok(r.n > r.n_complete, "n counts LAs without a context value too");
+      const raw = method === "pearson" ? pearson(xs, ys) : spearman(xs, ys);
+      close(r.raw_r, raw.r, 1e-12, "raw_r");
+      close(r.raw_p, raw.p, 1e-12, "raw_p");
+      close(r.raw_r_lower, raw.lower, 1e-12, "raw lower");
+      close(r.raw_r_upper, raw.upper, 1e-12, "raw upper");
+      const partial = partialCorrelation(xs, ys, [zs], { method });
+      close(r.partial_r, partial.r, 1e-12, "partial_r");
+      close(r.partial_p, partial.p, 1e-12, "partial_p");
+      assert.ok(r.raw_r_lower < r.raw_r && r.raw_r < r.raw_r_upper);
+      assert.ok(r.partial_r_lower < r.partial_r && r.partial_r < r.partial_r_upper);
+    });
+  }
+
+  test("pearson: the partial interval is Fisher z on n − 3 − k: tanh(atanh r ± 1.959964/√(n − 4))", () => {
+    const [r] = screenIndicators(inputMissing, { method: "pearson" });
+    const se = 1 / Math.sqrt(r.n_complete - 4);
+    close(r.partial_r_lower, Math.tanh(Math.atanh(r.partial_r) - 1.959963984540054 * se), 1e-12, "lower");
+    close(r.partial_r_upper, Math.tanh(Math.atanh(r.partial_r) + 1.959963984540054 * se), 1e-12, "upper");
+  });
+
+  test("spearman: the partial interval uses the Bonett–Wright SE √((1 + r²/2)/(n − 3 − k))", () => {
+    const [r] = screenIndicators(inputMissing, { method: "spearman" });
+    const se = Math.sqrt((1 + r.partial_r ** 2 / 2) / (r.n_complete - 4));
+    close(r.partial_r_lower, Math.tanh(Math.atanh(r.partial_r) - 1.959963984540054 * se), 1e-12, "lower");
+    close(r.partial_r_upper, Math.tanh(Math.atanh(r.partial_r) + 1.959963984540054 * se), 1e-12, "upper");
+  });
+
+  test("the sign says the direction: positive with a better grade, and flipping the indicator flips raw and partial r", () => {
+    const rows = screenIndicators(input, { method: "pearson" });
+    assert.ok(rows[0].raw_r > 0 && rows[0].partial_r > 0, "x1 goes with quality");
+    assert.ok(rows[1].raw_r > 0, "x2 = −deprivation + noise goes with a better grade before adjustment");
+    const flipped = screenIndicators({ ...input, indicators: [{ ...input.indicators[0], values: input.indicators[0].values.map((v) => -v) }] }, { method: "pearson" })[0];
+    close(flipped.raw_r, -rows[0].raw_r, 1e-12, "raw_r flips");
+    close(flipped.partial_r, -rows[0].partial_r, 1e-12, "partial_r flips");
+    close(flipped.partial_r_lower, -rows[0].partial_r_upper, 1e-12, "interval flips");
+  });
+
+  test("an unknown method is an input error naming the allowed ones", () => {
+    assert.throws(() => screenIndicators(input, { method: "kendall" as "pearson" }), /method must be one of pearson, spearman/);
+  });
+});
+
+describe("screenContext: the context variables as rows", () => {
+  test("one context variable: its raw association is screened, its partial is NaN with the reason, role context", () => {
+    const [c] = screenContext(input, { method: "pearson" });
+    assert.equal(c.role, "context");
+    assert.equal(c.indicator, "z");
+    assert.equal(c.domain, "context");
+    const better = nan(ref.grade).map((g) => -g);
+    close(c.raw_r, pearson(nan(ref.z), better).r, 1e-12, "raw_r");
+    assert.ok(Number.isNaN(c.partial_r) && Number.isNaN(c.q_bh));
+    assert.match(c.reasons.join(" "), /not adjusted for itself/);
+  });
+
+  test("two context variables: each is adjusted for the other, on the LAs with both and the outcome", () => {
+    const w = Object.freeze(nan(ref.x3)); // a second "context" column with its own missing values
+    const two = { ...input, context: [...input.context, { variable: "w", values: w }] };
+    const [cz, cw] = screenContext(two, { method: "pearson" });
+    const better = nan(ref.grade).map((g) => -g);
+    const cc = completeCases("t", [nan(ref.z), better, w]);
+    assert.equal(cz.n_complete, cc.n);
+    const expected = partialCorrelation(pick(nan(ref.z), cc.rows), pick(better, cc.rows), [pick(w, cc.rows)]);
+    close(cz.partial_r, expected.r, 1e-12, "z | w");
+    assert.equal(cw.indicator, "w");
+  });
+});
+
+describe("screen edge cases and laws", () => {
+  test("too few complete LAs with context: NaN raw and partial with reasons, never a throw or ±1", () => {
+    const [r] = screenIndicators({
+      indicators: [{ indicator: "x", domain: "child-safe", polarity: "up", values: [1, 2, 3, 4, 5] }],
+      outcome: [1, 2, 2, 3, 4], outcomeLowerIsBetter: true, context: [{ variable: "z", values: [0.1, NaN, NaN, 0.3, 0.5] }],
+    }, { method: "pearson" });
+    assert.equal(r.n, 5);
+    assert.equal(r.n_complete, 3);
+    assert.ok(Number.isFinite(r.raw_r) && Number.isNaN(r.raw_r_lower), "n = 3: r but no Fisher-z interval");
+    assert.ok(Number.isNaN(r.partial_r) && Number.isNaN(r.partial_p));
+    assert.match(r.reasons.join(" "), /partial: n = 3/);
+  });
+
+  test("property: |r| ≤ 1, intervals contain their estimate, n_complete ≤ n, for random data with ties and gaps", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: 1, max: 4 }), fc.option(fc.integer({ min: -5, max: 5 }), { nil: NaN }), fc.option(fc.double({ min: -2, max: 2, noNaN: true }), { nil: NaN })), { minLength: 8, maxLength: 40 }),
+        fc.constantFrom("pearson" as const, "spearman" as const),
+        (rows, method) => {
+          const [r] = screenIndicators({
+            indicators: [{ indicator: "x", domain: "child-safe", polarity: "up", values: rows.map((t) => t[1]) }],
+            outcome: rows.map((t) => t[0]), outcomeLowerIsBetter: true, context: [{ variable: "z", values: rows.map((t) => t[2]) }],
+          }, { method });
+          assert.ok(r.n_complete <= r.n);
+          for (const [est, lo, hi] of [[r.raw_r, r.raw_r_lower, r.raw_r_upper], [r.partial_r, r.partial_r_lower, r.partial_r_upper]]) {
+            if (Number.isNaN(est)) continue;
+            assert.ok(Math.abs(est) <= 1);
+            if (!Number.isNaN(lo)) assert.ok(lo <= est + 1e-12 && est <= hi + 1e-12, `${lo} ${est} ${hi}`);
+          }
+        },
+      ),
+      { numRuns: 200, seed: 20261204 },
+    );
   });
 });

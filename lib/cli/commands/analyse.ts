@@ -12,10 +12,13 @@ import { membershipRows, screenForestRows, stabilityRows } from "../../report/an
 import { commandLine, reproducibilityStamp } from "../../report/reproducibility";
 import { writeReport, type ReportSpec } from "../../report/document";
 import type { TableOptions } from "../../report/html-table";
-import { P_VALUE_FLOOR, P_VALUE_SIGNIFICANT_DIGITS } from "../../report/number-format";
+import { formatInterval, formatNumberAs, formatPValue, P_VALUE_FLOOR, P_VALUE_SIGNIFICANT_DIGITS } from "../../report/number-format";
 import { errorBoundText, resamplingDesignText } from "../../report/selection-words";
 import { analysePackage, type Analysis } from "../../vitals/analyse";
 import { collectVersions, toResults, type Results } from "../../vitals/results";
+import { CORRELATION_METHODS, type CorrelationMethod } from "../../vitals/screen";
+import { resolveIndicatorPatterns } from "../../vitals/indicator-patterns";
+import type { CatalogueRow } from "../../data/types";
 import type { ProgressCallback } from "../../progress";
 import type { CliCommand, CliIO } from "../command";
 import { usageError } from "../options";
@@ -49,6 +52,10 @@ export interface AnalyseArgs {
   outcome: string;
   period?: number;
   context?: string[];
+  /** Correlation of the raw and adjusted association (default spearman). */
+  method?: CorrelationMethod;
+  /** Indicator ids, globs (cla_*) or domain names; default every indicator. */
+  indicators?: string[];
   seed?: number;
   resamples?: number;
   out: string;
@@ -68,16 +75,20 @@ export interface AnalyseArgs {
 
 /**
  * The link rule from CLI options. Default: the latest judgement published on or before 31 March of the
- * year after the analysis period (`--period P`), or after the last period with data.
+ * year after the analysis period (`--period P`); without `--period`, on or before the latest publication
+ * date of the outcome in the package (`latestJudgementDate`, so the recorded date is one the data has), or
+ * failing that 31 March after the last period with data.
  * @example linkRuleFromArgs({ dir: "d", out: "o", outcome: "ofsted_overall" }, 2023) // latest-on-or-before 2024-03-31
+ * @example linkRuleFromArgs({ dir: "d", out: "o", outcome: "ofsted_overall" }, 2023, "2023-11-02") // latest-on-or-before 2023-11-02
  */
-export function linkRuleFromArgs(a: AnalyseArgs, lastPeriod: number): LinkRule {
+export function linkRuleFromArgs(a: AnalyseArgs, lastPeriod: number, latestJudgementDate?: string): LinkRule {
   const kind = a.link ?? "latest-on-or-before";
   const year = (a.period ?? lastPeriod) + 1;
+  const defaultDate = a.period === undefined && latestJudgementDate ? latestJudgementDate : `${year}-03-31`;
   switch (kind) {
     case "first-on-or-before":
     case "latest-on-or-before":
-      return { kind, outcome: a.outcome, date: a.date ?? `${year}-03-31` };
+      return { kind, outcome: a.outcome, date: a.date ?? defaultDate };
     case "published-within":
       if (!a.from || !a.to) throw new InputError("analyse", "--link published-within needs --from and --to");
       return { kind, outcome: a.outcome, from: a.from, to: a.to };
@@ -86,6 +97,19 @@ export function linkRuleFromArgs(a: AnalyseArgs, lastPeriod: number): LinkRule {
     default:
       throw new InputError("analyse", `--link must be one of ${LINK_KINDS.join(", ")}`, kind);
   }
+}
+
+/** The latest publication date of an outcome's judgements in the package (undefined when none is dated). */
+function latestDate(pkg: DataPackage, outcome: string): string | undefined {
+  const oc = pkg.outcomes.array("outcome") as string[];
+  const dates = pkg.outcomes.array("date") as (string | null)[];
+  const values = pkg.outcomes.array("value") as (number | null)[];
+  let latest: string | undefined;
+  for (let r = 0; r < oc.length; r++) {
+    const d = dates[r];
+    if (oc[r] === outcome && values[r] !== null && d && (latest === undefined || d > latest)) latest = d;
+  }
+  return latest;
 }
 
 /**
@@ -97,11 +121,22 @@ export function runAnalyse(a: AnalyseArgs, pkgIn?: DataPackage): { analysis: Ana
   const periods = [...new Set(pkg.indicators.array("period") as number[])].sort((x, y) => x - y);
   const available = new Set(pkg.context.array("variable") as string[]);
   const context = a.context ?? DEFAULT_CONTEXT.filter((v) => available.has(v));
+  for (const [i, v] of context.entries()) {
+    if (context.indexOf(v) !== i) throw new InputError("--context", "names a variable twice (adjusting for it twice makes the partial undefined)", v);
+    if (!available.has(v)) throw new InputError("--context", `not a context variable of this package (available: ${[...available].sort().join(", ") || "none"}; "none" for no adjustment)`, v);
+  }
+  if (a.method !== undefined && !(CORRELATION_METHODS as readonly string[]).includes(a.method)) {
+    throw new InputError("--method", `must be one of ${CORRELATION_METHODS.join(", ")}`, a.method);
+  }
+  const candidates = (pkg.catalogue.objects() as unknown as CatalogueRow[]).filter((c) => c.domain !== "context");
+  const indicators = a.indicators === undefined ? undefined : resolveIndicatorPatterns(candidates, a.indicators, "--indicators");
   const outcomes = new Set(pkg.outcomes.array("outcome") as string[]);
   if (!outcomes.has(a.outcome)) throw new InputError("analyse", `outcome not in outcomes.csv (have: ${[...outcomes].sort().join(", ") || "none"})`, a.outcome);
   const analysis = analysePackage(pkg, {
-    link: linkRuleFromArgs(a, periods[periods.length - 1]),
+    link: linkRuleFromArgs(a, periods[periods.length - 1], latestDate(pkg, a.outcome)),
     context,
+    method: a.method,
+    indicators,
     period: a.period,
     seed: a.seed ?? DEFAULT_ANALYSIS_SEED,
     resamples: a.resamples,
@@ -133,21 +168,28 @@ export function runAnalyse(a: AnalyseArgs, pkgIn?: DataPackage): { analysis: Ana
 export function analysisReportSpec(r: Results, pkg: DataPackage, analysis: Analysis, command?: string): ReportSpec {
   const selected = r.vital_signs.filter((v) => v.selected);
   const labelOf = new Map(r.associations.map((s) => [s.indicator, s.label] as const));
-  const screenRows = r.associations.map((s) => ({
-    indicator: s.indicator, label: s.label, LAs: s.n, completeness: s.completeness, multiple_r: s.multiple_r, p_f: s.p_f,
-    spearman_rho: s.spearman_rho, ordinal_coef: s.ordinal_coef, partial_r: s.partial_r, partial_p: s.partial_p, q_bh: s.q_bh,
-    context_r2: s.context_r2, reliability: s.reliability,
-  }));
+  const coef = r.correlation.method === "spearman" ? "ρ" : "r";
+  const screenRow = (s: Results["associations"][number] | Results["context_associations"][number], role: string, reliability: number | null) => ({
+    indicator: s.indicator, label: s.label, role, LAs: s.n, complete_LAs: s.n_complete, completeness: s.completeness, multiple_r: s.multiple_r, p_f: s.p_f,
+    raw_r: s.raw_r, raw_ci: formatInterval(s.raw_r_lower, s.raw_r_upper), raw_p: s.raw_p,
+    partial_r: s.partial_r, partial_ci: formatInterval(s.partial_r_lower, s.partial_r_upper), partial_p: s.partial_p, q_bh: s.q_bh,
+    spearman_rho: s.spearman_rho, ordinal_coef: s.ordinal_coef, context_r2: s.context_r2, reliability,
+  });
+  const screenRows = [
+    ...r.context_associations.map((s) => screenRow(s, "context (baseline)", null)),
+    ...r.associations.map((s) => screenRow(s, "indicator", s.reliability)),
+  ];
   const screenTable: TableOptions = {
     labels: {
-      indicator: "indicator", label: "name", completeness: "complete", multiple_r: "multiple R", p_f: "Sig. F", spearman_rho: "ρ", ordinal_coef: "ordinal coef.",
-      partial_r: "partial ρ", partial_p: "partial p", q_bh: "q (BH)", context_r2: "context R²", reliability: "reliability",
+      indicator: "indicator", label: "name", complete_LAs: "LAs (complete cases)", completeness: "complete", multiple_r: "multiple R", p_f: "Sig. F",
+      raw_r: `raw ${coef}`, raw_ci: "raw 95% CI", raw_p: "raw p", partial_r: `partial ${coef}`, partial_ci: "partial 95% CI", partial_p: "partial p", q_bh: "q (BH)",
+      spearman_rho: "ρ (all LAs with outcome)", ordinal_coef: "ordinal coef.", context_r2: "context R²", reliability: "reliability",
     },
     formats: {
-      completeness: "percent", multiple_r: "fixed", p_f: "p-value", spearman_rho: "fixed", ordinal_coef: "fixed", partial_r: "fixed",
+      completeness: "percent", multiple_r: "fixed", p_f: "p-value", raw_r: "fixed", raw_p: "p-value", spearman_rho: "fixed", ordinal_coef: "fixed", partial_r: "fixed",
       partial_p: "p-value", q_bh: "p-value", context_r2: "percent", reliability: "fixed",
     },
-    noWrap: ["indicator"],
+    noWrap: ["indicator", "raw_ci", "partial_ci"],
     minWidthEm: { label: 14 },
   };
   const forestRows = screenForestRows(analysis).filter((row) => row.estimate !== null && Number.isFinite(row.estimate));
@@ -163,7 +205,7 @@ export function analysisReportSpec(r: Results, pkg: DataPackage, analysis: Analy
       {
         heading: "Data and link rule",
         blocks: [
-          { type: "text", markdown: `Data package **${r.dataset.name}** (${pkg.descriptor.title}); analysis period ${r.period}. Link rule: ${r.link_rule.description}. Alignment: ${r.alignment.description}. Context rule: ${r.context.rule}. ${r.outcome.n_linked} of ${r.outcome.n_las} LAs have a judgement.${restrictionNote(r)}` },
+          { type: "text", markdown: `Data package **${r.dataset.name}** (${pkg.descriptor.title}); indicator values from ${r.values_used.indicator_periods.map((p) => `${p.period} (${p.las} LAs)`).join(", ") || "no linked LA"}. Link rule: ${r.link_rule.description}${r.link_rule.judgements_published ? `; the ${r.link_rule.judgements_published.judgements} judgements used were published ${r.link_rule.judgements_published.first} to ${r.link_rule.judgements_published.last}` : ""}. Alignment: ${r.alignment.description}. Context rule: ${r.context.rule}. ${r.outcome.n_linked} of ${r.outcome.n_las} LAs have a judgement.${restrictionNote(r)}` },
           { type: "table", rows: r.outcome.distribution.map((d) => ({ value: d.value, label: d.label, LAs: d.las })) },
         ],
       },
@@ -179,15 +221,16 @@ export function analysisReportSpec(r: Results, pkg: DataPackage, analysis: Analy
         heading: "Screen",
         blocks: [
           { type: "text", markdown: `Coefficients are oriented so that a positive value means *higher indicator value, better rating*.` },
-          { type: "figure", figure: forestPlot(forestRows, { estimateLabel: "ρ with a better rating (partial ρ | context)", outcomePolarity: "up", order: "estimate", significanceLabel: `BH q < ${r.settings.alpha}` }), caption: "Unadjusted and context-adjusted association of each indicator with a better rating." },
+          { type: "figure", figure: forestPlot(forestRows, { estimateLabel: `${coef} with a better rating (partial ${coef} | context)`, outcomePolarity: "up", order: "estimate", significanceLabel: `BH q < ${r.settings.alpha}` }), caption: `Raw and context-adjusted ${r.correlation.method === "spearman" ? "Spearman" : "Pearson"} correlation of each indicator with a better rating, on the same LAs, with 95% intervals.` },
           {
             type: "text",
             markdown: [
               "How to read the table:",
               "",
-              "- *LAs*: LAs with both the indicator and the outcome; *complete*: share of all LAs with a value.",
-              "- *Multiple R* and *Sig. F*: the 2016 study's one-indicator OLS; *ρ*: Spearman's rank correlation; *ordinal coef.*: the proportional-odds coefficient of the rating on the indicator.",
-              `- *Partial ρ* and *partial p*: the association once context (${r.context.variables.join(", ") || "none"}) is allowed for; *q (BH)*: Benjamini–Hochberg q of the partial p across the ${r.associations.length} indicators.`,
+              "- *LAs*: LAs with both the indicator and the outcome; *LAs (complete cases)*: those that also have every context variable; *complete*: share of all LAs with a value.",
+              `- Rows marked *context* are the context variables themselves, screened the same way as the baseline (their partial is given the other context variables); they are not candidates and not in the BH family.`,
+              `- *Raw ${coef}* and *partial ${coef}*: ${r.correlation.method === "spearman" ? "Spearman" : "Pearson"} correlation with a better rating before and after allowing for context (${r.context.variables.join(", ") || "none"}), both on the complete-case LAs, each with its 95% interval (${r.correlation.interval}); *q (BH)*: Benjamini–Hochberg q of the partial p across the ${r.associations.length} indicators.`,
+              "- *Multiple R* and *Sig. F*: the 2016 study's one-indicator OLS; *ρ (all LAs with outcome)*: Spearman's rank correlation on every LA with the indicator and the outcome; *ordinal coef.*: the proportional-odds coefficient of the rating on the indicator.",
               "- *Context R²*: the share of the indicator's variation across LAs that context explains; *reliability*: year-to-year r, the correlation of LAs' values between consecutive years (median over pairs of years).",
               `- p- and q-values have ${P_VALUE_SIGNIFICANT_DIGITS} significant digits; below ${P_VALUE_FLOOR} they print as <${P_VALUE_FLOOR}. Click a header to sort.`,
             ].join("\n"),
@@ -256,8 +299,25 @@ export function printAnalysisSummary(r: Results, written: { resultsPath: string;
   io.out(`design: ${resamplingDesignText(r.design)}\n`);
   const restriction = (r as { las_restriction?: LaRestriction }).las_restriction;
   if (restriction) io.out(`restricted to ${restriction.n_las} of ${restriction.n_las_package} LAs (${restriction.rule}): n is at most ${restriction.n_las}\n`);
+  const judged = r.link_rule.judgements_published;
+  io.out(`values used: indicators of ${r.values_used.indicator_periods.map((p) => `${p.period} (${p.las} LAs)`).join(", ") || "none"}` +
+    `${judged ? `; judgements published ${judged.first} to ${judged.last}` : ""}` +
+    `${r.context.variables.map((v) => `; ${v} of ${r.context.periods_used[v].join(", ")}`).join("")}\n`);
+  const coef = r.correlation.method === "spearman" ? "ρ" : "r";
+  io.out(`correlation: ${r.correlation.method}; raw and partial ${coef} on the same LAs (indicator, outcome and every context variable present)\n`);
+  for (const c of r.context_associations) {
+    const others = r.context.variables.filter((v) => v !== c.indicator);
+    const partial = c.partial_r === null ? "" : `; partial ${coef} | ${others.join(", ")} = ${formatNumberAs(c.partial_r, "fixed", 2)} ${formatInterval(c.partial_r_lower, c.partial_r_upper)}, p ${c.partial_p === null ? "–" : formatPValue(c.partial_p)}`;
+    io.out(`context baseline: ${c.indicator} raw ${coef} = ${c.raw_r === null ? "–" : formatNumberAs(c.raw_r, "fixed", 2)} ${formatInterval(c.raw_r_lower, c.raw_r_upper)}, p ${c.raw_p === null ? "–" : formatPValue(c.raw_p)}${partial}, ${c.n_complete} LAs\n`);
+  }
   io.out(`vital signs (${selected.length}):\n`);
-  for (const v of selected) io.out(`  ${v.indicator.padEnd(32)} ${Math.round(v.selection_frequency * 100)}%\n`);
+  const assoc = new Map(r.associations.map((a) => [a.indicator, a] as const));
+  const fixed = (v: number | null) => (v === null ? "–" : formatNumberAs(v, "fixed", 2));
+  for (const v of selected) {
+    const a = assoc.get(v.indicator);
+    const stats = a ? `  raw ${coef} ${fixed(a.raw_r)} ${formatInterval(a.raw_r_lower, a.raw_r_upper)}, partial ${coef} ${fixed(a.partial_r)} ${formatInterval(a.partial_r_lower, a.partial_r_upper)}, ${a.n_complete} LAs` : "";
+    io.out(`  ${v.indicator.padEnd(32)} ${String(Math.round(v.selection_frequency * 100)).padStart(3)}%${stats}\n`);
+  }
   const byCode = new Map<string, number>();
   for (const v of r.vital_signs) byCode.set(v.code, (byCode.get(v.code) ?? 0) + 1);
   io.out(`verdicts: ${[...byCode].map(([c, n]) => `${c} ${n}`).join(", ")}\n`);
@@ -271,17 +331,23 @@ export const analyseCommand: CliCommand = {
   summary: "Screen indicators against an outcome, adjust for context, select the vital signs (results.json, report.html)",
   usage: [
     "vital-signs analyse DIR --outcome ID [--period P] [--context v1,v2] [--seed N] [--resamples N] [--offsets N] [--out OUTDIR]",
+    "                        [--method pearson|spearman] [--indicators id,glob*,domain]",
     "                        [--link first-on-or-before|latest-on-or-before|published-within|attached-period]",
     "                        [--date YYYY-MM-DD] [--from YYYY-MM-DD --to YYYY-MM-DD]",
     "",
     "--period P   analysis period (year ending March); every LA's indicators are from P. Without it, each LA's",
     "             indicators are from the period its judgement is attached to.",
     `--context    context variables to adjust for (default ${DEFAULT_CONTEXT.join(",")} when present; "none" for no adjustment)`,
+    "--method     correlation of the raw and the adjusted (partial) association, each with a 95% interval, in the screen",
+    "             and the bootstrap (default spearman); both use the LAs with the indicator, outcome and every context variable",
+    "--indicators only these indicators: ids, globs such as cla_* or domain names (comma-separated; default all)",
     `--seed N     resampling seed (default ${DEFAULT_ANALYSIS_SEED})`,
     `--resamples N  even number of resamples (complementary pairs of half-samples of LAs), ${RESAMPLES_RANGE[0]}–${RESAMPLES_RANGE[1]} (default 1000)`,
     `--offsets N  slots each LA may bring one of: its latest judgement and N−1 earlier ones (with --period: indicator years),`,
     `             ${OFFSETS_RANGE[0]}–${OFFSETS_RANGE[1]} (default 3; slots with fewer than 30 LAs are left out and reported)`,
-    "--link       the rule attaching a judgement to each LA (default latest-on-or-before 31 March after the period)",
+    "--link       the rule attaching a judgement to each LA (default latest-on-or-before 31 March after --period P, or",
+    "             without --period the latest judgement date in the package); e.g. --period 2019 --link first-on-or-before",
+    "             --date 2020-03-31: each LA's first judgement if published by then, against the indicators of 2019",
     "--out        output folder (default out/)",
     "--las FILE|LIST  screen within these LAs only (a file with one per line, or a comma-separated list of",
     "             ONS codes, DfE numbers or names); --region NAME  within one region (e.g. \"South West\")",
@@ -293,7 +359,7 @@ export const analyseCommand: CliCommand = {
       options: {
         outcome: { type: "string" }, period: { type: "string" }, context: { type: "string" }, seed: { type: "string" },
         resamples: { type: "string" }, out: { type: "string", short: "o" }, link: { type: "string" }, date: { type: "string" },
-        from: { type: "string" }, to: { type: "string" },
+        from: { type: "string" }, to: { type: "string" }, method: { type: "string" }, indicators: { type: "string" },
         offsets: { type: "string" },
         las: { type: "string" }, region: { type: "string" },
       },
@@ -308,7 +374,9 @@ export const analyseCommand: CliCommand = {
       dir: positionals[0],
       outcome: values.outcome,
       period: int("period", values.period),
-      context: values.context === undefined ? undefined : values.context === "none" ? [] : values.context.split(",").filter((s) => s !== ""),
+      context: values.context === undefined ? undefined : values.context === "none" ? [] : values.context.split(",").map((s) => s.trim()).filter((s) => s !== ""),
+      method: values.method as AnalyseArgs["method"],
+      indicators: values.indicators?.split(",").map((s) => s.trim()).filter((s) => s !== ""),
       seed: int("seed", values.seed),
       resamples: bounded("resamples", int("resamples", values.resamples), RESAMPLES_RANGE, true),
       offsets: bounded("offsets", int("offsets", values.offsets), OFFSETS_RANGE, false),
