@@ -262,7 +262,8 @@ export const EES_MAPPINGS: readonly EesMapping[] = Object.freeze([
       { indicator: `${g}_persistent_absence_pct`, file: OUTCOMES.absence, ...cellsWhere(absence, { value: "pt_pupils_pa_10_exact", numerator: "t_pupils_pa_10_exact", denominator: "t_pupils" }) },
       { indicator: `${g}_severe_absence_pct`, file: OUTCOMES.absence, ...cellsWhere(absence, { value: "pt_pupils_pa_50_exact", numerator: "t_pupils_pa_50_exact", denominator: "t_pupils" }) },
       { indicator: `${g}_ks2_rwm_expected_pct`, file: OUTCOMES.ks2, versions: ATTAINMENT_VERSIONS, ...cellsWhere(group, { value: "pt_rwm_met_expected_standard", numerator: "t_rwm_met_expected_standard", denominator: "t_rwm_eligible_pupils" }) },
-      { indicator: `${g}_ks4_attainment8`, file: OUTCOMES.ks4, versions: ATTAINMENT_VERSIONS, ...cellsWhere(group, { value: "avg_att8", numerator: "t_att8", denominator: "t_pupils" }) },
+      // t_att8 is a sum of Attainment 8 points, not a count: it is not the numerator
+      { indicator: `${g}_ks4_attainment8`, file: OUTCOMES.ks4, versions: ATTAINMENT_VERSIONS, ...cellsWhere(group, { value: "avg_att8", denominator: "t_pupils" }) },
       // CPPO grade 4+ in English and maths is published for England and regions only (every LA cell is x)
       ...(g === "cpp" ? [] : [{ indicator: `${g}_ks4_eng_maths_4plus_pct`, file: OUTCOMES.ks4, versions: ATTAINMENT_VERSIONS, ...cellsWhere(group, { value: "pt_l2basics_94", numerator: "t_l2basics_94", denominator: "t_pupils" }) }]),
       { indicator: `${g}_ks4_progress8`, file: OUTCOMES.ks4, versions: ATTAINMENT_VERSIONS, ...cellsWhere(group, { value: "avg_p8score", denominator: "t_inp8calc" }) },
