@@ -67,3 +67,5 @@ export * from "./pilot/area-quality";
 export * from "./disclosure/suppress-counts";
 export * from "./disclosure/suppress-indicators";
 export * from "./disclosure/scan";
+export * from "./stats/panel";
+export * from "./vitals/panel";
