@@ -69,3 +69,4 @@ export * from "./disclosure/suppress-indicators";
 export * from "./disclosure/scan";
 export * from "./stats/panel";
 export * from "./vitals/panel";
+export * from "./vitals/holdout";

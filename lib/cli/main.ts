@@ -15,6 +15,7 @@ import { profileCommand } from "./commands/profile";
 import { analyseCommand } from "./commands/analyse";
 import { reproduce2016Command } from "./commands/reproduce-2016";
 import { panelCommand } from "./commands/panel";
+import { holdoutCommand } from "./commands/holdout";
 
 export const COMMANDS: CliCommand[] = [
   pilotCommand,
@@ -27,6 +28,7 @@ export const COMMANDS: CliCommand[] = [
   analyseCommand,
   reproduce2016Command,
   panelCommand,
+  holdoutCommand,
 ];
 
 function help(io: CliIO): void {
