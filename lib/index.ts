@@ -73,3 +73,6 @@ export { RETURNS_CATALOGUE } from "./returns/catalogue";
 export { workingDaysBetween, ENGLAND_AND_WALES_BANK_HOLIDAYS } from "./returns/bank-holidays";
 export { writeSyntheticReturns, DEFAULT_SYNTHETIC_RETURNS_LAS } from "./synthetic/returns-files";
 export * from "./vitals/indicator-patterns";
+export * from "./stats/panel";
+export * from "./vitals/panel";
+export * from "./vitals/holdout";

@@ -18,6 +18,7 @@ import { returnsCommand } from "./commands/returns";
 import { panelCommand } from "./commands/panel";
 import { addCommand } from "./commands/add";
 import { listCommand } from "./commands/list";
+import { holdoutCommand } from "./commands/holdout";
 
 export const COMMANDS: CliCommand[] = [
   pilotCommand,
@@ -33,6 +34,7 @@ export const COMMANDS: CliCommand[] = [
   panelCommand,
   addCommand,
   listCommand,
+  holdoutCommand,
 ];
 
 function help(io: CliIO): void {

@@ -144,6 +144,15 @@ export function nearestIds(id: string, candidates: readonly string[], count = NE
   return scored.sort((a, b) => a.part - b.part || a.whole - b.whole || a.c.localeCompare(b.c)).slice(0, count).map((s) => s.c);
 }
 
+/** A column of a table as an array-like without copying when the table is neither filtered nor ordered. */
+function columnValues<T>(table: DataPackage["indicators"], name: string): readonly T[] {
+  if (!table.isFiltered() && !table.isOrdered()) {
+    const col = table.column(name) as unknown as readonly T[] | undefined;
+    if (col && col.length === table.numRows()) return col;
+  }
+  return table.array(name) as unknown as readonly T[];
+}
+
 /**
  * Build the LA×year panel of an outcome (lagged) against indicators and context from a data package.
  * Years are those of indicators.csv; an outcome from outcomes.csv (an Ofsted grade) takes its `period`,
@@ -157,10 +166,10 @@ export function buildLaYearPanel(pkg: DataPackage, spec: PanelSpec): LaYearPanel
   const lag = spec.lag ?? 0;
   if (!Number.isInteger(lag) || lag < 0) throw new InputError(fn, "--lag must be a whole number of years ≥ 0", lag);
   const ind = pkg.indicators;
-  const laCol = ind.array("la_code") as string[];
-  const perCol = ind.array("period") as number[];
-  const idCol = ind.array("indicator") as string[];
-  const valCol = ind.array("value") as (number | null)[];
+  const laCol = columnValues<string>(ind, "la_code");
+  const perCol = columnValues<number>(ind, "period");
+  const idCol = columnValues<string>(ind, "indicator");
+  const valCol = columnValues<number | null>(ind, "value");
   const indicatorIds = [...new Set(idCol)];
   const outcomeIds = [...new Set(pkg.outcomes.array("outcome") as string[])];
   const indicatorSet = new Set(indicatorIds);
@@ -220,7 +229,7 @@ export function buildLaYearPanel(pkg: DataPackage, spec: PanelSpec): LaYearPanel
     throw new InputError(fn, `a panel needs at least two years with both indicators and the outcome${lag > 0 ? ` (t and t + ${lag})` : ""}; only ${years[0]} has them`, `1 year`);
   }
 
-  const laSet = new Set(laCol);
+  const laSet = new Set<string>(laCol);
   for (const key of outcomeAt.keys()) laSet.add(key.split("|")[0]);
   const las = [...laSet].sort();
   const laIndex = new Map(las.map((la, i) => [la, i] as const));
@@ -233,13 +242,21 @@ export function buildLaYearPanel(pkg: DataPackage, spec: PanelSpec): LaYearPanel
     const j = yearIndex.get(Number(per) - lag);
     if (j !== undefined) outcome[laIndex.get(la)! * Y + j] = v;
   }
-  const wantedSet = new Set(wanted);
   const indicators = new Map<string, Float64Array>(wanted.map((id) => [id, new Float64Array(cells).fill(NaN)]));
+  // indicators.csv is long and grouped by indicator: remember the last id's grid instead of looking it up per row.
+  let lastId: string | undefined;
+  let lastGrid: Float64Array | undefined;
   for (let r = 0; r < idCol.length; r++) {
-    if (valCol[r] === null || !wantedSet.has(idCol[r])) continue;
+    const v = valCol[r];
+    if (v === null) continue;
+    if (idCol[r] !== lastId) {
+      lastId = idCol[r];
+      lastGrid = indicators.get(lastId);
+    }
+    if (lastGrid === undefined) continue;
     const j = yearIndex.get(perCol[r]);
     if (j === undefined) continue;
-    indicators.get(idCol[r])![laIndex.get(laCol[r])! * Y + j] = valCol[r] as number;
+    lastGrid[laIndex.get(laCol[r])! * Y + j] = v;
   }
   const context = new Map<string, Float64Array>();
   if (spec.context && spec.context.length > 0) {

@@ -1,0 +1,110 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { parseArgs } from "node:util";
+import { InputError } from "../../errors";
+import { readPackage } from "../../data/package";
+import type { DataPackage } from "../../data/types";
+import { holdout, HOLDOUT_RESAMPLES, HOLDOUT_SEED, type HoldoutResult } from "../../vitals/holdout";
+import type { CliCommand, CliIO } from "../command";
+import { usageError } from "../options";
+
+/** Options of {@link runHoldout}, as the CLI parses them. */
+export interface HoldoutArgs {
+  dir: string;
+  outcome: string;
+  trainUntil: number[];
+  indicators?: string[];
+  context?: string[];
+  seed?: number;
+  resamples?: number;
+  out: string;
+}
+
+/**
+ * Run the hold-out and write `out/holdout.json`; every input check happens before anything is written.
+ * @example runHoldout({ dir: "/tmp/england", outcome: "care_leavers_eet_19_21_pct", trainUntil: [2021], out: "out" }).resultsPath
+ */
+export function runHoldout(a: HoldoutArgs, pkgIn?: DataPackage): { results: HoldoutResult & { command: "holdout"; dataset: { name: string; dir: string } }; resultsPath: string } {
+  const pkg = pkgIn ?? readPackage(a.dir);
+  const r = holdout(pkg, { outcome: a.outcome, trainUntil: a.trainUntil, indicators: a.indicators, context: a.context, seed: a.seed, resamples: a.resamples });
+  const results = { command: "holdout" as const, dataset: { name: pkg.descriptor.name, dir: a.dir }, ...r };
+  fs.mkdirSync(a.out, { recursive: true });
+  const resultsPath = path.join(a.out, "holdout.json");
+  fs.writeFileSync(resultsPath, JSON.stringify(results, null, 2) + "\n");
+  return { results, resultsPath };
+}
+
+const f3 = (x: number) => (Number.isFinite(x) ? x.toFixed(3) : "NA");
+
+/**
+ * Print each origin's table of out-of-sample R² and RMSE with intervals, and the verdict.
+ * @example printHoldout(runHoldout(args).results, processIO);
+ */
+export function printHoldout(r: HoldoutResult, io: CliIO): void {
+  io.out(`outcome ${r.outcome}; context ${r.context.join(", ")}; ${r.resamples} resamples of LAs, seed ${r.seed}\n${r.method}\n`);
+  for (const o of r.origins) {
+    io.out(`\ntrain until ${o.train_until} (${o.n_train} training pairs); test years ${o.test_years.join(", ")}: ${o.n_test} LA-years, ${o.n_las} LAs\n`);
+    io.out(`vital signs chosen on training data: ${o.vital_signs.map((v) => v.indicator).join(", ") || "none"}\n`);
+    io.out(`${"model".padEnd(18)} ${"R²".padStart(7)}  ${"95% CI".padEnd(17)} ${"RMSE".padStart(8)}  95% CI\n`);
+    for (const s of o.scores) {
+      io.out(`${s.model.padEnd(18)} ${f3(s.r2).padStart(7)}  [${f3(s.r2_lower)}, ${f3(s.r2_upper)}]`.padEnd(46) + ` ${f3(s.rmse).padStart(8)}  [${f3(s.rmse_lower)}, ${f3(s.rmse_upper)}]\n`);
+    }
+    io.out(`${o.verdict_text}\n`);
+  }
+}
+
+/** `vital-signs holdout PKG --outcome ID --train-until YEAR[,YEAR…]`. */
+export const holdoutCommand: CliCommand = {
+  name: "holdout",
+  summary: "Do vital signs predict? Temporal hold-out of a continuous outcome against context, persistence and neighbour baselines (holdout.json)",
+  usage: [
+    "vital-signs holdout PKG --outcome ID --train-until YEAR[,YEAR…] [--indicators a,b] [--context v1,v2] [--seed N] [--resamples N] [--out DIR]",
+    "",
+    "--outcome ID        a continuous outcome (an indicator id)",
+    "--train-until YEAR  choose and fit on outcomes up to YEAR, predict every later year; several years = rolling origins",
+    "--context           deprivation variables for the context-only baseline and the neighbours (default idaci_score,imd_score when present)",
+    `--seed N            bootstrap seed (default ${HOLDOUT_SEED}); --resamples N (default ${HOLDOUT_RESAMPLES})`,
+    "--out DIR           output folder for holdout.json (default out/)",
+  ].join("\n"),
+  async run(args, io) {
+    let parsed;
+    try {
+      parsed = parseArgs({
+        args,
+        allowPositionals: true,
+        options: {
+          outcome: { type: "string" }, "train-until": { type: "string" }, indicators: { type: "string" }, context: { type: "string" },
+          seed: { type: "string" }, resamples: { type: "string" }, out: { type: "string", short: "o" },
+        },
+      });
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE") throw new InputError("holdout", (e as Error).message, args.join(" "));
+      throw e;
+    }
+    const { positionals, values } = parsed;
+    if (positionals.length !== 1 || !values.outcome || !values["train-until"]) {
+      return usageError(io, "holdout", "PKG, --outcome ID and --train-until YEAR are required", holdoutCommand.usage);
+    }
+    const years = values["train-until"].split(",").map((s) => s.trim());
+    if (years.some((y) => !/^\d{4}$/.test(y))) throw new InputError("holdout", "--train-until must be a year or a comma-separated list of years", values["train-until"]);
+    const int = (name: string, v: string | undefined) => {
+      if (v === undefined) return undefined;
+      if (!/^\d+$/.test(v)) throw new InputError("holdout", `--${name} must be a whole number`, v);
+      return Number(v);
+    };
+    const list = (v: string | undefined) => (v === undefined ? undefined : v.split(",").map((s) => s.trim()).filter((s) => s !== ""));
+    const written = runHoldout({
+      dir: positionals[0],
+      outcome: values.outcome,
+      trainUntil: years.map(Number),
+      indicators: list(values.indicators),
+      context: list(values.context),
+      seed: int("seed", values.seed),
+      resamples: int("resamples", values.resamples),
+      out: values.out ?? "out",
+    });
+    printHoldout(written.results, io);
+    io.out(`wrote ${written.resultsPath}\n`);
+    return 0;
+  },
+};

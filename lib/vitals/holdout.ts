@@ -1,0 +1,244 @@
+/**
+ * Do vital signs predict? A temporal hold-out for a continuous outcome: choose vital signs and fit every
+ * model on data up to a train-until year only, then predict the outcome in each later year and compare with
+ * three baselines fitted on the same training data.
+ */
+import { InputError } from "../errors";
+import type { DataPackage } from "../data/types";
+import { nearestNeighbours, neighbourSummary, DEFAULT_NEAREST_NEIGHBOURS } from "../context/neighbours";
+import { bootstrap } from "../stats/bootstrap";
+import { benjaminiHochberg } from "../stats/multiple-testing";
+import { ols } from "../stats/ols";
+import { partialCorrelation } from "../stats/partial-correlation";
+import { buildLaYearPanel } from "./panel";
+
+/** Most vital signs chosen on the training data (the 2016 study's shortlist was of this order). */
+export const HOLDOUT_MAX_VITAL_SIGNS = 5;
+/** An indicator is chosen only with BH q below this across the candidates (training data only). */
+export const HOLDOUT_ALPHA = 0.05;
+/** Fewest training LA-year pairs for an indicator to be screened. */
+export const HOLDOUT_MIN_PAIRS = 30;
+/** Default bootstrap resamples (of LAs) and seed. */
+export const HOLDOUT_RESAMPLES = 1000;
+export const HOLDOUT_SEED = 42;
+/** Context used by default when present (deprivation: the baseline the vital signs must beat). */
+export const HOLDOUT_DEFAULT_CONTEXT = ["idaci_score", "imd_score"];
+
+/** What to hold out. */
+export interface HoldoutSpec {
+  /** A continuous outcome: an indicator id. */
+  outcome: string;
+  /** Origins: train on outcomes up to each year, predict the years after it (rolling origins). */
+  trainUntil: readonly number[];
+  indicators?: readonly string[];
+  context?: readonly string[];
+  seed?: number;
+  resamples?: number;
+}
+
+/** Out-of-sample performance of one model with 95% bootstrap intervals (resampling LAs). */
+export interface HoldoutScore {
+  model: "context-only" | "persistence" | "neighbour-median" | "vital-signs";
+  r2: number;
+  r2_lower: number;
+  r2_upper: number;
+  rmse: number;
+  rmse_lower: number;
+  rmse_upper: number;
+}
+
+/** One origin's result. */
+export interface HoldoutOrigin {
+  train_until: number;
+  test_years: number[];
+  /** Indicators chosen on the training data (partial r with next year's outcome given context, BH q). */
+  vital_signs: { indicator: string; partial_r: number; q: number; n: number }[];
+  scores: HoldoutScore[];
+  /** Vital-signs model minus context-only: ΔR² and ΔRMSE with 95% bootstrap intervals. */
+  gain_over_context: { r2: number; r2_lower: number; r2_upper: number; rmse: number; rmse_lower: number; rmse_upper: number };
+  verdict: "adds-beyond-deprivation" | "no-clear-gain-beyond-deprivation";
+  verdict_text: string;
+  /** Test LA-years scored (every model has a prediction) and LAs. */
+  n_test: number;
+  n_las: number;
+  n_train: number;
+}
+
+/** Result of {@link holdout}. */
+export interface HoldoutResult {
+  outcome: string;
+  context: string[];
+  method: string;
+  seed: number;
+  resamples: number;
+  origins: HoldoutOrigin[];
+}
+
+export const HOLDOUT_METHOD =
+  "Training pairs: indicators and context in year t, outcome in t + 1, for t + 1 ≤ train-until. Vital signs: up to " +
+  `${HOLDOUT_MAX_VITAL_SIGNS} indicators with BH q < ${HOLDOUT_ALPHA} for the partial correlation with next year's outcome given context (training pairs only). ` +
+  "Models, fitted on the training pairs: context only (OLS on context), vital signs (OLS on context + the chosen indicators); predictions for every later year use the indicators of the train-until year. " +
+  `Baselines: persistence (the LA's last outcome up to train-until), neighbour median (median of the last outcome up to train-until of the LA's ${DEFAULT_NEAREST_NEIGHBOURS} nearest neighbours on the context variables). ` +
+  "Scored on the test LA-years where every model has a prediction: out-of-sample R² = 1 − SSE / Σ(y − mean of training outcomes)², RMSE = √(SSE/n); 95% percentile intervals from resampling LAs.";
+
+/** Latest value per LA of each context variable (deprivation indices are published every few years). */
+function contextByLa(pkg: DataPackage, variables: readonly string[], las: readonly string[]): Float64Array[] {
+  const v = pkg.context.array("variable") as string[];
+  const la = pkg.context.array("la_code") as string[];
+  const per = pkg.context.array("period") as number[];
+  const val = pkg.context.array("value") as (number | null)[];
+  const index = new Map(las.map((c, i) => [c, i] as const));
+  return variables.map((name) => {
+    const out = new Float64Array(las.length).fill(NaN);
+    const at = new Float64Array(las.length).fill(-Infinity);
+    for (let r = 0; r < v.length; r++) {
+      const i = index.get(la[r]);
+      if (v[r] !== name || i === undefined || val[r] === null || per[r] < at[i]) continue;
+      at[i] = per[r];
+      out[i] = val[r] as number;
+    }
+    return out;
+  });
+}
+
+function predictOls(fit: ReturnType<typeof ols>, features: readonly number[]): number {
+  let s = fit.coefficients[0].estimate;
+  for (let j = 0; j < features.length; j++) s += fit.coefficients[j + 1].estimate * features[j];
+  return s;
+}
+
+/**
+ * Temporal hold-out of a continuous outcome at one or several origins (see {@link HOLDOUT_METHOD}).
+ * @throws InputError for an outcome that is not an indicator (Ofsted grades are not supported here yet),
+ * a train-until year with no later outcome or fewer than two training years, or missing context
+ * @example holdout(readPackage("/tmp/england"), { outcome: "care_leavers_eet_19_21_pct", trainUntil: [2021, 2022] }).origins[0].verdict
+ */
+export function holdout(pkg: DataPackage, spec: HoldoutSpec): HoldoutResult {
+  const fn = "holdout";
+  const seed = spec.seed ?? HOLDOUT_SEED;
+  const resamples = spec.resamples ?? HOLDOUT_RESAMPLES;
+  const available = new Set(pkg.context.array("variable") as string[]);
+  const context = spec.context ? [...spec.context] : HOLDOUT_DEFAULT_CONTEXT.filter((c) => available.has(c));
+  if (context.length === 0) throw new InputError(fn, "--context: needs at least one context variable (deprivation) for the context-only baseline and the neighbours", "none");
+  if ((pkg.outcomes.array("outcome") as string[]).includes(spec.outcome) && !(pkg.catalogue.array("indicator") as string[]).includes(spec.outcome)) {
+    throw new InputError(fn, "--outcome must be a continuous outcome (an indicator id); Ofsted grades are not supported by holdout yet", spec.outcome);
+  }
+  const panel = buildLaYearPanel(pkg, { outcome: spec.outcome, indicators: spec.indicators, context, lag: 0 });
+  const { las, years } = panel;
+  const Y = years.length;
+  const ctx = contextByLa(pkg, context, las);
+  const yAt = (i: number, t: number) => {
+    const j = years.indexOf(t);
+    return j < 0 ? NaN : panel.outcome[i * Y + j];
+  };
+  const outcomeYears = years.filter((t) => las.some((_, i) => !Number.isNaN(yAt(i, t))));
+  const ids = [...panel.indicators.keys()];
+
+  const origins = spec.trainUntil.map((T0): HoldoutOrigin => {
+    const testYears = outcomeYears.filter((t) => t > T0);
+    const trainYears = outcomeYears.filter((t) => t <= T0);
+    if (testYears.length === 0) throw new InputError(fn, `--train-until ${T0} leaves no outcome after it (outcome years ${outcomeYears[0]}–${outcomeYears[outcomeYears.length - 1]})`, T0);
+    if (trainYears.length < 2) throw new InputError(fn, `--train-until ${T0} leaves fewer than two outcome years to train on (outcome years from ${outcomeYears[0]})`, T0);
+    // Training pairs (i, t): features at t, outcome at t + 1 ≤ T0.
+    const pairs: { i: number; t: number }[] = [];
+    for (let i = 0; i < las.length; i++) for (const t of years) if (t + 1 <= T0 && years.includes(t + 1)) pairs.push({ i, t });
+    const yTrain = pairs.map(({ i, t }) => yAt(i, t + 1));
+    const ctxTrain = ctx.map((c) => pairs.map(({ i }) => c[i]));
+    const xAt = (id: string, i: number, t: number) => {
+      const j = years.indexOf(t);
+      return j < 0 ? NaN : panel.indicators.get(id)![i * Y + j];
+    };
+    // Screen on training pairs only.
+    const screened = ids.map((id) => {
+      const x = pairs.map(({ i, t }) => xAt(id, i, t));
+      const pc = partialCorrelation(x, yTrain, ctxTrain);
+      return { id, r: pc.n >= HOLDOUT_MIN_PAIRS ? pc.r : NaN, p: pc.n >= HOLDOUT_MIN_PAIRS ? pc.p : NaN, n: pc.n };
+    });
+    const q = benjaminiHochberg(screened.map((s) => s.p)).adjusted;
+    const chosen = screened
+      .map((s, k) => ({ ...s, q: q[k] }))
+      .filter((s) => s.q < HOLDOUT_ALPHA)
+      .sort((a, b) => Math.abs(b.r) - Math.abs(a.r) || a.id.localeCompare(b.id))
+      .slice(0, HOLDOUT_MAX_VITAL_SIGNS);
+    const contextFit = ols(yTrain, ctxTrain);
+    const vitalFit = ols(yTrain, [...ctxTrain, ...chosen.map((c) => pairs.map(({ i, t }) => xAt(c.id, i, t)))]);
+    let trainMean = 0;
+    let nTrain = 0;
+    for (const v of yTrain) if (!Number.isNaN(v)) { trainMean += v; nTrain++; }
+    trainMean /= nTrain;
+
+    // Baseline inputs known at T0: each LA's last outcome up to T0.
+    const last = las.map((_, i) => {
+      for (let k = trainYears.length - 1; k >= 0; k--) {
+        const v = yAt(i, trainYears[k]);
+        if (!Number.isNaN(v)) return v;
+      }
+      return NaN;
+    });
+    const matrix = { laCodes: las, variables: context, values: Float64Array.from({ length: las.length * context.length }, (_, c) => ctx[c % context.length][Math.floor(c / context.length)]) };
+    const neighbourMedian = las.map((la, i) => {
+      if (ctx.some((c) => !Number.isFinite(c[i]))) return NaN;
+      const nb = nearestNeighbours(matrix, la).neighbours;
+      return neighbourSummary(nb.map((n) => last[las.indexOf(n.la_code)])).median;
+    });
+
+    // Test rows: LA × test year with an outcome and every model's prediction.
+    const rows: { la: number; y: number; pred: number[] }[] = [];
+    for (let i = 0; i < las.length; i++) {
+      for (const t of testYears) {
+        const y = yAt(i, t);
+        if (Number.isNaN(y)) continue;
+        const c = ctx.map((col) => col[i]);
+        const xs = chosen.map((s) => xAt(s.id, i, T0));
+        const pred = [predictOls(contextFit, c), last[i], neighbourMedian[i], predictOls(vitalFit, [...c, ...xs])];
+        if (pred.every(Number.isFinite)) rows.push({ la: i, y, pred });
+      }
+    }
+    const testLas = [...new Set(rows.map((r) => r.la))];
+    const rowsByLa = testLas.map((la) => rows.filter((r) => r.la === la));
+    const metrics = (sel: Uint32Array): number[] => {
+      const sse = [0, 0, 0, 0];
+      let sst = 0;
+      let n = 0;
+      for (const k of sel) {
+        for (const r of rowsByLa[k]) {
+          for (let m = 0; m < 4; m++) sse[m] += (r.y - r.pred[m]) ** 2;
+          sst += (r.y - trainMean) ** 2;
+          n++;
+        }
+      }
+      const r2 = sse.map((s) => 1 - s / sst);
+      const rmse = sse.map((s) => Math.sqrt(s / n));
+      return [...r2.flatMap((v, m) => [v, rmse[m]]), r2[3] - r2[0], rmse[3] - rmse[0]];
+    };
+    if (testLas.length < 3) throw new InputError(fn, `--train-until ${T0}: fewer than 3 LAs have an outcome after it and a prediction from every model`, testLas.length);
+    const boot = bootstrap(testLas.length, metrics, { seed, replicates: resamples });
+    const names: HoldoutScore["model"][] = ["context-only", "persistence", "neighbour-median", "vital-signs"];
+    const scores = names.map((model, m) => ({
+      model,
+      r2: boot.estimate[2 * m], r2_lower: boot.lower[2 * m], r2_upper: boot.upper[2 * m],
+      rmse: boot.estimate[2 * m + 1], rmse_lower: boot.lower[2 * m + 1], rmse_upper: boot.upper[2 * m + 1],
+    }));
+    const gain = { r2: boot.estimate[8], r2_lower: boot.lower[8], r2_upper: boot.upper[8], rmse: boot.estimate[9], rmse_lower: boot.lower[9], rmse_upper: boot.upper[9] };
+    const adds = gain.r2_lower > 0;
+    const best = scores.reduce((a, b) => (b.r2 > a.r2 ? b : a));
+    const verdict_text = chosen.length === 0
+      ? `No indicator passed the training screen, so the vital-signs model is the context-only model: nothing is added beyond deprivation. Best model out of sample: ${best.model}.`
+      : adds
+        ? `The vital signs add to deprivation: out-of-sample R² rises by ${gain.r2.toFixed(3)} (95% CI ${gain.r2_lower.toFixed(3)} to ${gain.r2_upper.toFixed(3)}) over context only. Best model out of sample: ${best.model}.`
+        : `No clear gain beyond deprivation: the vital signs change out-of-sample R² by ${gain.r2.toFixed(3)} (95% CI ${gain.r2_lower.toFixed(3)} to ${gain.r2_upper.toFixed(3)}) over context only. Best model out of sample: ${best.model}.`;
+    return {
+      train_until: T0,
+      test_years: testYears,
+      vital_signs: chosen.map((c) => ({ indicator: c.id, partial_r: c.r, q: c.q, n: c.n })),
+      scores,
+      gain_over_context: gain,
+      verdict: adds ? "adds-beyond-deprivation" : "no-clear-gain-beyond-deprivation",
+      verdict_text,
+      n_test: rows.length,
+      n_las: testLas.length,
+      n_train: nTrain,
+    };
+  });
+  return { outcome: spec.outcome, context, method: HOLDOUT_METHOD, seed, resamples, origins };
+}

@@ -1,0 +1,145 @@
+import { describe, it } from "node:test";
+import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import * as aq from "arquero";
+import type { DataPackage } from "../../lib/data/types";
+import { createRng } from "../../lib/stats/random";
+import { holdout } from "../../lib/vitals/holdout";
+import { main } from "../../lib/cli/main";
+import { capture } from "../helpers/cli";
+
+const N_LA = 60;
+const YEARS = [2015, 2016, 2017, 2018, 2019, 2020, 2021, 2022];
+
+/**
+ * A seeded panel with a planted truth: next year's outcome rises by 3 per unit of `driver` (persistent
+ * within each LA), falls with deprivation, and carries an LA level; `noise` is unrelated. `change` edits
+ * outcomes after a year.
+ */
+function planted(change?: { after: number; add: number }, effect = 3): DataPackage {
+  const rng = createRng(2014);
+  const la: string[] = [], period: number[] = [], indicator: string[] = [], value: (number | null)[] = [];
+  const ctx = { la_code: [] as string[], period: [] as number[], variable: [] as string[], value: [] as number[] };
+  const codes = Array.from({ length: N_LA }, (_, i) => `E0690${String(i).padStart(4, "0")}`);
+  codes.forEach((code, i) => {
+    const idaci = 0.1 + 0.3 * rng.nextFloat();
+    const level = 3 * rng.nextNormal();
+    const driverLevel = 5 + 2 * rng.nextNormal(); // persistent within the LA, so this year's value informs later years
+    ctx.la_code.push(code, code);
+    ctx.period.push(2019, 2019);
+    ctx.variable.push("idaci_score", "imd_score");
+    ctx.value.push(idaci, 40 * idaci + rng.nextNormal());
+    let driverPrev = NaN;
+    for (const t of YEARS) {
+      const driver = driverLevel + 0.5 * rng.nextNormal();
+      const noise = rng.nextNormal();
+      let y = 60 - 30 * idaci + level + (Number.isNaN(driverPrev) ? 0 : effect * (driverPrev - 5)) + rng.nextNormal();
+      if (change && t > change.after) y += change.add;
+      for (const [id, v] of [["outcome", y], ["driver", driver], ["noise", noise]] as const) {
+        la.push(code);
+        period.push(t);
+        indicator.push(id);
+        value.push(v);
+      }
+      driverPrev = driver;
+    }
+  });
+  return {
+    dir: "memory",
+    descriptor: { name: "planted", title: "planted", resources: [] } as never,
+    areas: aq.table({ la_code: codes, first_period: codes.map(() => null), last_period: codes.map(() => null) }),
+    catalogue: aq.table({ indicator: ["outcome", "driver", "noise"], label: ["outcome", "driver", "noise"], polarity: ["up", "up", "none"] }),
+    indicators: aq.table({ la_code: la, period, indicator, value }),
+    context: aq.table(ctx),
+    outcomes: aq.table({ la_code: [codes[0]], outcome: ["ofsted_overall"], value: [2], label: ["Good"], date: ["2019-01-01"], period: [2019] }),
+  };
+}
+
+describe("holdout", () => {
+  const pkg = planted();
+
+  it("chooses the planted driver on training data only, and finds it adds beyond deprivation out of sample", () => {
+    const r = holdout(pkg, { outcome: "outcome", trainUntil: [2019, 2020], resamples: 300 });
+    assert.deepEqual(r.context, ["idaci_score", "imd_score"]);
+    for (const o of r.origins) {
+      assert.deepEqual(o.vital_signs.map((v) => v.indicator), ["driver"], `${o.train_until}: only the driver`);
+      assert.deepEqual(o.scores.map((s) => s.model), ["context-only", "persistence", "neighbour-median", "vital-signs"]);
+      for (const s of o.scores) {
+        assert.ok(s.r2_lower <= s.r2 && s.r2 <= s.r2_upper, `${s.model}: interval contains the estimate`);
+        assert.ok(s.rmse_lower <= s.rmse && s.rmse <= s.rmse_upper);
+      }
+      assert.equal(o.verdict, "adds-beyond-deprivation");
+      assert.ok(o.gain_over_context.r2_lower > 0);
+      assert.deepEqual(o.test_years, YEARS.filter((t) => t > o.train_until));
+      assert.equal(o.n_las, N_LA);
+      assert.equal(o.n_test, N_LA * o.test_years.length);
+    }
+  });
+
+  it("scores persistence as 1 − SSE / Σ(y − training mean)² against each LA's last training outcome", () => {
+    const T0 = 2020;
+    const o = holdout(pkg, { outcome: "outcome", trainUntil: [T0], resamples: 50 }).origins[0];
+    const rows = pkg.indicators.objects() as { la_code: string; period: number; indicator: string; value: number }[];
+    const y = rows.filter((r) => r.indicator === "outcome");
+    const at = new Map(y.map((r) => [`${r.la_code}|${r.period}`, r.value]));
+    const train = y.filter((r) => r.period <= T0 && r.period - 1 >= YEARS[0]);
+    const trainMean = train.reduce((a, r) => a + r.value, 0) / train.length;
+    let sse = 0;
+    let sst = 0;
+    for (const r of y.filter((r) => r.period > T0)) {
+      sse += (r.value - at.get(`${r.la_code}|${T0}`)!) ** 2;
+      sst += (r.value - trainMean) ** 2;
+    }
+    const persistence = o.scores.find((s) => s.model === "persistence")!;
+    assert.ok(Math.abs(persistence.r2 - (1 - sse / sst)) < 1e-12, `${persistence.r2} vs ${1 - sse / sst}`);
+    assert.ok(Math.abs(persistence.rmse - Math.sqrt(sse / (N_LA * 2))) < 1e-12);
+  });
+
+  it("never looks past the train-until year: changing later outcomes changes the scores, not the choice or the fit", () => {
+    const a = holdout(pkg, { outcome: "outcome", trainUntil: [2019], resamples: 50 }).origins[0];
+    const b = holdout(planted({ after: 2019, add: 25 }), { outcome: "outcome", trainUntil: [2019], resamples: 50 }).origins[0];
+    assert.deepEqual(b.vital_signs, a.vital_signs);
+    assert.equal(b.n_train, a.n_train);
+    assert.ok(b.scores[0].rmse > a.scores[0].rmse + 10, "the shifted test years are predicted worse");
+  });
+
+  it("finds no gain beyond deprivation when the driver has no effect (negative control)", () => {
+    const o = holdout(planted(undefined, 0), { outcome: "outcome", trainUntil: [2019], resamples: 300 }).origins[0];
+    assert.equal(o.verdict, "no-clear-gain-beyond-deprivation");
+    assert.ok(o.gain_over_context.r2_lower <= 0);
+  });
+
+  it("rejects a train-until year with no later outcome, too little training data, and an Ofsted outcome", () => {
+    assert.throws(() => holdout(pkg, { outcome: "outcome", trainUntil: [2022] }), /--train-until 2022 leaves no outcome after it/);
+    assert.throws(() => holdout(pkg, { outcome: "outcome", trainUntil: [2015] }), /fewer than two outcome years/);
+    assert.throws(() => holdout(pkg, { outcome: "ofsted_overall", trainUntil: [2019] }), /continuous outcome/);
+  });
+});
+
+describe("vital-signs holdout", () => {
+  const DATASET = path.join(__dirname, "../../datasets/pilot-synthetic");
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), "vsw-holdout-"));
+
+  it("writes holdout.json with three baselines and the vital signs for rolling origins", async () => {
+    const out = path.join(root, "ok");
+    const c = capture();
+    const code = await main(["holdout", DATASET, "--outcome", "rereferral_12m_pct", "--train-until", "2019,2020", "--resamples", "100", "--out", out], c.io);
+    assert.equal(code, 0, c.err.join(""));
+    assert.match(c.out.join(""), /neighbour-median/);
+    const r = JSON.parse(fs.readFileSync(path.join(out, "holdout.json"), "utf8"));
+    assert.equal(r.origins.length, 2);
+    assert.equal(r.origins[0].scores.length, 4);
+    assert.match(r.origins[0].verdict_text, /deprivation/);
+  });
+
+  it("a train-until year with no later outcome: a clear error and nothing written", async () => {
+    const out = path.join(root, "bad");
+    const c = capture();
+    const code = await main(["holdout", DATASET, "--outcome", "rereferral_12m_pct", "--train-until", "2023", "--out", out], c.io);
+    assert.equal(code, 1);
+    assert.match(c.err.join(""), /--train-until 2023 leaves no outcome after it/);
+    assert.equal(fs.existsSync(out), false);
+  });
+});
