@@ -2,7 +2,8 @@
  * Read SSDA903 CSV tables into the few facts the indicators need, pseudonymised and minimised on ingest:
  * - CHILD becomes a keyed pseudonym (HMAC-SHA256 of "LA/CHILD", lib/pilot/pseudonymise) as each row is read;
  * - a date of birth becomes a month of birth (ages at 31 March and on a birthday in the year stay exact);
- * - postcodes become postcode districts (outward codes); nothing else of the row is kept.
+ * - postcodes (HOME_POST, PL_POST) are not kept at all (no indicator needs them; dropping them is stricter than
+ *   reducing them to districts); nothing else of the row is kept beyond the codes the indicators use.
  *
  * Problems are reported, never silently absorbed (ReturnsImportLog names file, row, column, value): a malformed
  * row, a bad date, an unknown code that decides an indicator (RNE, LS, MISSING, IN_TOUCH, ACTIV, ACCOM) drops
@@ -80,16 +81,6 @@ export interface ClaLaData {
   careLeavers: Map<number, CareLeaverRecord[]>;
   /** Tables present by year. */
   tables: Map<number, Set<Ssda903Table>>;
-}
-
-/**
- * A postcode reduced to its district (outward code): "SW1A 1AA" → "SW1A". Empty stays empty.
- * @example
- * postcodeDistrict("b15 2tt") // "B15"
- */
-export function postcodeDistrict(postcode: string): string {
-  const p = postcode.replace(/\s+/g, "").toUpperCase();
-  return p.length >= 5 ? p.slice(0, p.length - 3) : p;
 }
 
 interface TableRows {
