@@ -102,3 +102,15 @@ test("--population PKG takes the child population and the LAs' names from a data
   const rate = (pkg.indicators.objects() as { indicator: string; value: number }[]).find((x) => x.indicator === "cla_rate_per_10k")!;
   assert.ok(Math.abs(rate.value - (30 / 1200) * 10000) < 1e-9, String(rate.value));
 });
+
+test("check-disclosure would catch small counts: with suppression turned off (--threshold 1) the same small LA fails it", async () => {
+  const tmp = tempDir("vsw-returns-cli-");
+  const dir = path.join(tmp, "in");
+  writeSyntheticReturns(dir, { seed: 7, las: [{ la: "E06000001", lookedAfterChildren: 40, cinChildren: 60, careLeaversPerYear: 6 }], firstYear: 2023, lastYear: 2023 });
+  const out = path.join(tmp, "out");
+  const r = await run(["returns", dir, "--out", out, "--threshold", "1"]);
+  assert.equal(r.code, 0, r.err);
+  const check = await run(["check-disclosure", out]);
+  assert.equal(check.code, 1, check.out);
+  assert.match(check.out, /small-count/);
+});
