@@ -38,8 +38,8 @@ export const RETURNS_CATALOGUE: readonly CatalogueRow[] = Object.freeze([
   },
   {
     indicator: "care_leavers_suitable_accom_19_21_pct", label: "Care leavers aged 19–21 in suitable accommodation (%)", domain: "child-wellbeing", polarity: "up", unit: "percent",
-    numerator: "care leavers aged 19–21 in accommodation considered suitable (ACCOM ending in Y)", denominator: "care leavers whose 19th, 20th or 21st birthday fell in the year (OC3), excluding died (DIED) and returned home (RHOM)", source: SSDA903_SOURCE,
-    definition: `${DFE_CLA}: as care_leavers_eet_19_21_pct, numerator = accommodation code with suitability Y; 'information not known' (0) counts as not suitable.`,
+    numerator: "care leavers aged 19–21 in accommodation considered suitable (ACCOM suitability 1)", denominator: "care leavers whose 19th, 20th or 21st birthday fell in the year (OC3), excluding died (DIED) and returned home (RHOM)", source: SSDA903_SOURCE,
+    definition: `${DFE_CLA}: as care_leavers_eet_19_21_pct, numerator = accommodation code with suitability 1 (suitable; B1 … Z1); 'information not known' (0) counts as not suitable.`,
   },
   {
     indicator: "cla_rate_per_10k", label: "Children looked after per 10,000 children", domain: "reaching-children", polarity: "none", unit: "rate_per_10k",

@@ -361,7 +361,7 @@ function readOc3(t: TableRows, la: string, pseudo: (la: string, c: string) => st
     }
     const accommodation = cells[cAccom].toUpperCase();
     if (!ACCOMMODATION_RE.test(accommodation)) {
-      log.drop(name, row, "ACCOM", cells[cAccom], "unknown accommodation code (expected a type letter and Y or N, or 0)");
+      log.drop(name, row, "ACCOM", cells[cAccom], "unknown accommodation code (expected a type letter and 1 or 2, or 0)");
       continue;
     }
     out.push({ child: pseudo(la, raw), birthMonth: birthMonth(dob), inTouch, activity, accommodation });

@@ -69,7 +69,7 @@ export function claFigures(la: SynthLa, year: number): ExpectedFigure[] {
   ];
   const leavers = la.careLeavers.filter((l) => l.year === year && l.ageInYear >= 19 && l.ageInYear <= 21 && l.inTouch !== "DIED" && l.inTouch !== "RHOM");
   const eet = leavers.filter((l) => l.activity[0] === "F" || l.activity[0] === "P").length;
-  const suitable = leavers.filter((l) => l.accommodation.endsWith("Y")).length;
+  const suitable = leavers.filter((l) => l.accommodation.length === 2 && l.accommodation[1] === "1").length;
   out.push({ la_code, period: year, indicator: "care_leavers_eet_19_21_pct", numerator: eet, denominator: leavers.length });
   out.push({ la_code, period: year, indicator: "care_leavers_suitable_accom_19_21_pct", numerator: suitable, denominator: leavers.length });
   return out;

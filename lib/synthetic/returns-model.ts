@@ -207,7 +207,7 @@ function runPeriod(rng: Rng, child: SynthChild, start: number, horizon: number, 
 
 const IN_TOUCH = ["YES", "YES", "YES", "YES", "NO", "REFU", "NREQ", "DIED", "RHOM"];
 const ACTIVITY = ["F1", "P1", "F2", "P2", "F4", "P4", "F5", "P5", "G4", "G5", "G6", "0"];
-const ACCOM = ["BY", "CY", "DY", "EY", "GY", "HY", "KY", "RY", "SN", "TN", "UN", "VY", "KN", "0"];
+const ACCOM = ["B1", "C1", "D1", "E1", "G1", "H1", "K1", "R1", "S2", "T2", "U2", "V1", "K2", "0"];
 
 function careLeavers(rng: Rng, la: string, year: number, n: number): SynthCareLeaver[] {
   const out: SynthCareLeaver[] = [];

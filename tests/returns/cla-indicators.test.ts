@@ -106,16 +106,17 @@ test("missing: a child with a missing (M) incident in the year counts; 'away' (A
 });
 
 test("care leavers aged 19–21 on their birthday in the year; died and returned-home are left out", () => {
-  const { data } = read([
+  const { data, log } = read([
     { name: "header.csv", table: "Header", year: 2023, header: HEADER_COLS, rows: [headerRow("X", "01/01/2012")] },
     { name: "episodes.csv", table: "Episodes", year: 2023, header: EPISODE_COLS, rows: [episodeRow("X", "01/05/2022", "S", "C2", "U1")] },
     {
       name: "oc3.csv", table: "OC3", year: 2023, header: OC3_COLS,
       rows: [
-        ["C19", "10/06/2003", "YES", "F1", "DY"], // 19 in June 2022
-        ["C21", "10/03/2002", "YES", "G5", "KN"], // 21 in March 2023
-        ["C18", "10/06/2004", "YES", "F1", "DY"], // 18: out
-        ["C22", "10/03/2001", "YES", "F1", "DY"], // 22 in March 2023: out
+        ["C19", "10/06/2003", "YES", "F1", "D1"], // 19 in June 2022
+        ["C21", "10/03/2002", "YES", "G5", "K2"], // 21 in March 2023
+        ["C18", "10/06/2004", "YES", "F1", "DY"], // 18: out (suitability spelt Y is read as 1)
+        ["C22", "10/03/2001", "YES", "F1", "D1"], // 22 in March 2023: out
+        ["BAD", "10/06/2003", "YES", "F1", "D9"], // unknown accommodation code: dropped
         ["DIED", "10/06/2003", "DIED", "0", "0"],
         ["HOME", "10/06/2003", "RHOM", "0", "0"],
       ],
@@ -125,6 +126,7 @@ test("care leavers aged 19–21 on their birthday in the year; died and returned
   const eet = count(counts, "care_leavers_eet_19_21_pct");
   const acc = count(counts, "care_leavers_suitable_accom_19_21_pct");
   assert.deepEqual([eet.numerator, eet.denominator, acc.numerator, acc.denominator], [1, 2, 1, 2]);
+  assert.deepEqual(log.entries().map((e) => [e.action, e.row, e.column, e.value]), [["dropped", 5, "ACCOM", "D9"]]);
 });
 
 test("bad rows are dropped and logged with file, row, column and value; identifiers and dates are withheld in the log", () => {
