@@ -42,6 +42,16 @@ export const RETURNS_CATALOGUE: readonly CatalogueRow[] = Object.freeze([
     definition: `${DFE_CLA}: as care_leavers_eet_19_21_pct, numerator = accommodation code with suitability 1 (suitable; B1 … Z1); 'information not known' (0) counts as not suitable.`,
   },
   {
+    indicator: "cla_convicted_pct", label: "Looked-after children convicted or cautioned (%)", domain: "child-wellbeing", polarity: "down", unit: "percent",
+    numerator: "children aged 10–17 in OC2 convicted or given a final warning, reprimand or youth caution (CONVICTED = 1)", denominator: "children aged 10–17 at 31 March in OC2 (looked after continuously for 12 months) with CONVICTED recorded", source: SSDA903_SOURCE,
+    definition: `${DFE_CLA} (outcomes for children looked after continuously for at least 12 months): OC2 rows aged 10–17 at 31 March with CONVICTED recorded; numerator CONVICTED = 1. The cohort is the LA's own OC2 table.`,
+  },
+  {
+    indicator: "cla_substance_misuse_pct", label: "Looked-after children with a substance misuse problem (%)", domain: "child-wellbeing", polarity: "down", unit: "percent",
+    numerator: "children in OC2 identified as having a substance misuse problem (SUBSTANCE_MISUSE = 1)", denominator: "children in OC2 (looked after continuously for 12 months) with SUBSTANCE_MISUSE recorded", source: SSDA903_SOURCE,
+    definition: `${DFE_CLA} (outcomes for children looked after continuously for at least 12 months): OC2 rows with SUBSTANCE_MISUSE recorded; numerator SUBSTANCE_MISUSE = 1.`,
+  },
+  {
     indicator: "cla_rate_per_10k", label: "Children looked after per 10,000 children", domain: "reaching-children", polarity: "none", unit: "rate_per_10k",
     numerator: "children looked after at 31 March (excluding short-break series)", denominator: "children aged 0–17 (ONS mid-year estimate of the previous 30 June)", source: SSDA903_SOURCE,
     definition: `${DFE_CLA}: children looked after at 31 March (open episode, LS not V3/V4) per 10,000 children aged 0–17; interval: exact Poisson below 10 events, Byar's approximation otherwise.`,
