@@ -38,8 +38,18 @@ export const RETURNS_CATALOGUE: readonly CatalogueRow[] = Object.freeze([
   },
   {
     indicator: "care_leavers_suitable_accom_19_21_pct", label: "Care leavers aged 19–21 in suitable accommodation (%)", domain: "child-wellbeing", polarity: "up", unit: "percent",
-    numerator: "care leavers aged 19–21 in accommodation considered suitable (ACCOM ending in Y)", denominator: "care leavers whose 19th, 20th or 21st birthday fell in the year (OC3), excluding died (DIED) and returned home (RHOM)", source: SSDA903_SOURCE,
-    definition: `${DFE_CLA}: as care_leavers_eet_19_21_pct, numerator = accommodation code with suitability Y; 'information not known' (0) counts as not suitable.`,
+    numerator: "care leavers aged 19–21 in accommodation considered suitable (ACCOM suitability 1)", denominator: "care leavers whose 19th, 20th or 21st birthday fell in the year (OC3), excluding died (DIED) and returned home (RHOM)", source: SSDA903_SOURCE,
+    definition: `${DFE_CLA}: as care_leavers_eet_19_21_pct, numerator = accommodation code with suitability 1 (suitable; B1 … Z1); 'information not known' (0) counts as not suitable.`,
+  },
+  {
+    indicator: "cla_convicted_pct", label: "Looked-after children convicted or cautioned (%)", domain: "child-wellbeing", polarity: "down", unit: "percent",
+    numerator: "children aged 10–17 in OC2 convicted or given a final warning, reprimand or youth caution (CONVICTED = 1)", denominator: "children aged 10–17 at 31 March in OC2 (looked after continuously for 12 months) with CONVICTED recorded", source: SSDA903_SOURCE,
+    definition: `${DFE_CLA} (outcomes for children looked after continuously for at least 12 months): OC2 rows aged 10–17 at 31 March with CONVICTED recorded; numerator CONVICTED = 1. The cohort is the LA's own OC2 table.`,
+  },
+  {
+    indicator: "cla_substance_misuse_pct", label: "Looked-after children with a substance misuse problem (%)", domain: "child-wellbeing", polarity: "down", unit: "percent",
+    numerator: "children in OC2 identified as having a substance misuse problem (SUBSTANCE_MISUSE = 1)", denominator: "children in OC2 (looked after continuously for 12 months) with SUBSTANCE_MISUSE recorded", source: SSDA903_SOURCE,
+    definition: `${DFE_CLA} (outcomes for children looked after continuously for at least 12 months): OC2 rows with SUBSTANCE_MISUSE recorded; numerator SUBSTANCE_MISUSE = 1.`,
   },
   {
     indicator: "cla_rate_per_10k", label: "Children looked after per 10,000 children", domain: "reaching-children", polarity: "none", unit: "rate_per_10k",

@@ -27,7 +27,8 @@ export const REREFERRAL_MAX_DAYS = 365;
 export const ASSESSMENT_WORKING_DAYS = 45;
 
 /**
- * The CIN census counts of one LA for one collection year.
+ * The CIN census counts of one LA for one collection year. `data` must hold each referral, assessment and plan
+ * once (one census, or several merged by latestCinRecords).
  * @throws DataError when an assessment authorised in the year has a date outside the bank-holiday table's years
  * @example
  * cinCounts(byLa.get("E09000001")!, 2023).find((c) => c.indicator === "cin_rereferral_pct")
@@ -66,27 +67,19 @@ export function cinCounts(data: CinLaData, year: number): ReturnsCount[] {
     else plansByChild.set(p.child, [p.start]);
   }
   for (const l of plansByChild.values()) l.sort((a, b) => a - b);
-  const seenPlan = new Set<string>();
   let plans = 0;
   let repeatPlans = 0;
   for (const p of data.plans) {
     if (p.start < S || p.start > E) continue;
-    const key = `${p.child}|${p.start}`;
-    if (seenPlan.has(key)) continue;
-    seenPlan.add(key);
     plans++;
     const earlier = plansByChild.get(p.child)![0] < p.start;
     if ((p.previousPlans !== null && p.previousPlans >= 1) || earlier) repeatPlans++;
   }
 
-  const seenAssessment = new Set<string>();
   let assessments = 0;
   let timely = 0;
   for (const a of data.assessments) {
     if (a.authorised === null || a.authorised < S || a.authorised > E) continue;
-    const key = `${a.child}|${a.start}|${a.authorised}`;
-    if (seenAssessment.has(key)) continue;
-    seenAssessment.add(key);
     if (!inBankHolidayYears(a.start) || !inBankHolidayYears(a.authorised)) {
       throw new DataError({
         file: `CIN census ${la_code} ${year}`,

@@ -17,6 +17,10 @@
  * - `care_leavers_eet_19_21_pct`, `care_leavers_suitable_accom_19_21_pct`: OC3 young people whose 19th, 20th
  *   or 21st birthday fell in the year, excluding those who died (IN_TOUCH DIED) or returned home for 6 months
  *   or more (RHOM); EET = activity F1–F5/P1–P5; suitable = accommodation code ending in Y.
+ * - `cla_convicted_pct`, `cla_substance_misuse_pct` (OC2: children looked after continuously for 12 months at
+ *   31 March, as the LA's OC2 table lists them): convicted or given a final warning, reprimand or youth caution
+ *   in the year (CONVICTED = 1) of those aged 10–17 at 31 March with CONVICTED recorded; identified as having
+ *   a substance misuse problem (SUBSTANCE_MISUSE = 1) of all with SUBSTANCE_MISUSE recorded.
  * - children looked after at 31 March (non-V3/V4), the numerator of `cla_rate_per_10k`.
  *
  * Long-term stability needs the two previous collection years (a placement or period of care may have begun
@@ -36,6 +40,9 @@ export const LONG_TERM_PLACEMENT_MONTHS = 24;
 export const LONG_TERM_MAX_AGE_EXCLUSIVE = 16;
 /** Placements in the year from which a child counts in `cla_3plus_placements_pct`. */
 export const MANY_PLACEMENTS = 3;
+/** Ages (at 31 March) of the convictions cohort (DfE: children aged 10 to 17; 10 is the age of criminal responsibility). */
+export const CONVICTION_MIN_AGE = 10;
+export const CONVICTION_MAX_AGE = 17;
 /** Collection years before the one measured that long-term stability needs (2.5 years of history). */
 export const LONG_TERM_HISTORY_YEARS = 2;
 
@@ -152,6 +159,25 @@ export function claCounts(data: ClaLaData, year: number): ReturnsCount[] {
     ...(history ? {} : { flag: "low-reliability:history" }),
   });
   if (tables.has("Missing")) out.push({ la_code, period: year, indicator: "cla_missing_pct", numerator: withMissing, denominator: duringYear });
+  if (tables.has("OC2") && data.outcomes.has(year)) {
+    let older = 0;
+    let convicted = 0;
+    let recorded = 0;
+    let misuse = 0;
+    for (const r of data.outcomes.get(year)!) {
+      const age = ageAt31March(r.birthMonth, year);
+      if (age >= CONVICTION_MIN_AGE && age <= CONVICTION_MAX_AGE && r.convicted !== "") {
+        older++;
+        if (r.convicted === "1") convicted++;
+      }
+      if (r.substanceMisuse !== "") {
+        recorded++;
+        if (r.substanceMisuse === "1") misuse++;
+      }
+    }
+    out.push({ la_code, period: year, indicator: "cla_convicted_pct", numerator: convicted, denominator: older });
+    out.push({ la_code, period: year, indicator: "cla_substance_misuse_pct", numerator: misuse, denominator: recorded });
+  }
   if (tables.has("OC3")) {
     let den = 0;
     let eet = 0;

@@ -11,14 +11,42 @@ import { InputError } from "../errors";
 
 const MS_PER_DAY = 86400000;
 
-/** Day number of a calendar date (month 1–12); undefined when the date does not exist. */
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+function isLeapYear(y: number): boolean {
+  return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+}
+
+/**
+ * Day number of a calendar date (month 1–12), by the proleptic Gregorian "days from civil" formula (H. Hinnant,
+ * "chrono-compatible low-level date algorithms"; equals Date.UTC(y, m − 1, d) / 86 400 000); undefined when the
+ * date does not exist or the year is outside 1900–2100.
+ * @example
+ * dayNumber(2023, 3, 31) // 19447
+ * dayNumber(2023, 2, 29) // undefined
+ */
 export function dayNumber(year: number, month: number, day: number): number | undefined {
   if (!Number.isInteger(year) || !Number.isInteger(month) || !Number.isInteger(day)) return undefined;
-  if (month < 1 || month > 12 || day < 1 || day > 31 || year < 1900 || year > 2100) return undefined;
-  const ms = Date.UTC(year, month - 1, day);
-  const d = new Date(ms);
-  if (d.getUTCMonth() !== month - 1 || d.getUTCDate() !== day) return undefined;
-  return ms / MS_PER_DAY;
+  if (month < 1 || month > 12 || day < 1 || year < 1900 || year > 2100) return undefined;
+  const last = month === 2 && isLeapYear(year) ? 29 : DAYS_IN_MONTH[month - 1];
+  if (day > last) return undefined;
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
+
+/** Value of the decimal digits text[from, to), or −1 if any is not a digit. */
+function digits(text: string, from: number, to: number): number {
+  let v = 0;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    v = v * 10 + c;
+  }
+  return v;
 }
 
 /**
@@ -28,6 +56,12 @@ export function dayNumber(year: number, month: number, day: number): number | un
  * parseUkDate("31/02/2023") // undefined
  */
 export function parseUkDate(text: string): number | undefined {
+  if (text.length === 10 && text.charCodeAt(2) === 47 && text.charCodeAt(5) === 47) {
+    const d = digits(text, 0, 2);
+    const mo = digits(text, 3, 5);
+    const y = digits(text, 6, 10);
+    return d < 0 || mo < 0 || y < 0 ? undefined : dayNumber(y, mo, d);
+  }
   const m = /^\s*(\d{1,2})\/(\d{1,2})\/(\d{4})\s*$/.exec(text);
   if (!m) return undefined;
   return dayNumber(Number(m[3]), Number(m[2]), Number(m[1]));
@@ -39,6 +73,12 @@ export function parseUkDate(text: string): number | undefined {
  * parseIsoDate("2023-03-31") // 19447
  */
 export function parseIsoDate(text: string): number | undefined {
+  if (text.length === 10 && text.charCodeAt(4) === 45 && text.charCodeAt(7) === 45) {
+    const y = digits(text, 0, 4);
+    const mo = digits(text, 5, 7);
+    const d = digits(text, 8, 10);
+    return d < 0 || mo < 0 || y < 0 ? undefined : dayNumber(y, mo, d);
+  }
   const m = /^\s*(\d{4})-(\d{2})-(\d{2})\s*$/.exec(text);
   if (!m) return undefined;
   return dayNumber(Number(m[1]), Number(m[2]), Number(m[3]));

@@ -101,17 +101,19 @@ function head(file: string, bytes = 65536): string {
  * const found = discoverReturns("returns/", log, { la: "E09000001" });
  */
 export function discoverReturns(dir: string, log: ReturnsImportLog, options: { la?: string } = {}): DiscoveredReturns {
-  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) throw new InputError("vital-signs returns", "DIR must be a folder", dir);
-  if (options.la !== undefined && !LA_CODE_RE.test(options.la)) throw new InputError("vital-signs returns", "--la must be an ONS LA code such as E09000001", options.la);
+  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) throw new InputError("DIR", "must be a folder", dir);
+  if (options.la !== undefined && !LA_CODE_RE.test(options.la)) throw new InputError("--la", "must be an ONS LA code such as E09000001", options.la);
   const out: DiscoveredReturns = { ssda903: [], cin: [], annexA: [] };
   for (const file of listFiles(dir)) {
     const rel = path.relative(dir, file);
+    // DIR's own name may be the LA or the year: attribution looks at it too
+    const named = path.join(path.basename(path.resolve(dir)), rel);
     const ext = path.extname(file).toLowerCase();
     const attribute = (): { la: string; year: number } => {
-      const la = laFromPath(rel) ?? options.la;
-      if (la === undefined) throw new InputError("vital-signs returns", `cannot tell which LA ${rel} belongs to: put it in a folder named by the LA's ONS code or give --la`, rel);
-      const year = yearFromPath(rel);
-      if (year === null) throw new InputError("vital-signs returns", `cannot tell the collection year of ${rel}: name a folder or the file by the year (2022-23 or 2023)`, rel);
+      const la = laFromPath(named) ?? options.la;
+      if (la === undefined) throw new InputError("DIR", `cannot tell which LA ${rel} belongs to: put it in a folder named by the LA's ONS code or give --la`, rel);
+      const year = yearFromPath(named);
+      if (year === null) throw new InputError("DIR", `cannot tell the collection year of ${rel}: name a folder or the file by the year (2022-23 or 2023)`, rel);
       return { la, year };
     };
     if (ext === ".csv") {
@@ -124,12 +126,12 @@ export function discoverReturns(dir: string, log: ReturnsImportLog, options: { l
     } else if (ext === ".xml") {
       const h = head(file);
       if (/<CINdetails\b|<Collection>\s*CIN\s*</.test(h) || (/<Message\b/.test(h) && /<Children\b/.test(h))) {
-        const la = laFromPath(rel) ?? options.la;
-        if (la === undefined) throw new InputError("vital-signs returns", `cannot tell which LA ${rel} belongs to: put it in a folder named by the LA's ONS code or give --la`, rel);
+        const la = laFromPath(named) ?? options.la;
+        if (la === undefined) throw new InputError("DIR", `cannot tell which LA ${rel} belongs to: put it in a folder named by the LA's ONS code or give --la`, rel);
         const ref = /<ReferenceDate>\s*(\d{4})-\d{2}-\d{2}\s*</.exec(h);
         const yearTag = /<Year>\s*(\d{4})\s*</.exec(h);
-        const year = ref ? Number(ref[1]) : yearTag ? Number(yearTag[1]) : yearFromPath(rel);
-        if (year === null) throw new InputError("vital-signs returns", `cannot tell the collection year of ${rel}: it has no ReferenceDate and its path names no year`, rel);
+        const year = ref ? Number(ref[1]) : yearTag ? Number(yearTag[1]) : yearFromPath(named);
+        if (year === null) throw new InputError("DIR", `cannot tell the collection year of ${rel}: it has no ReferenceDate and its path names no year`, rel);
         out.cin.push({ path: file, name: rel, la, year });
       } else log.note(rel, "unknown-file", "an XML file that is not a CIN census (SSDA903 XML is not read: export the CSV tables)");
     } else if (ext === ".xlsx" && /annex/i.test(path.basename(file))) {

@@ -79,15 +79,17 @@ export function importReturns(dir: string, options: ImportReturnsOptions): Retur
   const cla = readSsda903(found.ssda903, options.key, log);
   for (const data of cla.values()) for (const year of data.years) counts.push(...claCounts(data, year));
   const cinByLa = new Map<string, CinLaData>();
+  const cinFiles = new Map<string, number>();
   for (const f of [...found.cin].sort((a, b) => a.year - b.year)) {
     const data = cinByLa.get(f.la) ?? { la: f.la, years: [], referrals: [], assessments: [], plans: [] };
     cinByLa.set(f.la, data);
     const h = readCinFile(f, options.key, data, log);
+    cinFiles.set(f.la, (cinFiles.get(f.la) ?? 0) + 1);
     const year = h.year ?? f.year;
     if (!data.years.includes(year)) data.years.push(year);
   }
   for (const read of cinByLa.values()) {
-    const data = latestCinRecords(read);
+    const data = cinFiles.get(read.la) === 1 ? read : latestCinRecords(read);
     for (const year of data.years) counts.push(...cinCounts(data, year));
   }
   for (const c of counts) if (c.flag) log.note(`${c.la_code} ${c.period}`, "warning", `${c.indicator}: ${c.flag}`, "the earlier collection years this indicator needs were not in the folder");

@@ -2,7 +2,8 @@
  * Read SSDA903 CSV tables into the few facts the indicators need, pseudonymised and minimised on ingest:
  * - CHILD becomes a keyed pseudonym (HMAC-SHA256 of "LA/CHILD", lib/pilot/pseudonymise) as each row is read;
  * - a date of birth becomes a month of birth (ages at 31 March and on a birthday in the year stay exact);
- * - postcodes become postcode districts (outward codes); nothing else of the row is kept.
+ * - postcodes (HOME_POST, PL_POST) are not kept at all (no indicator needs them; dropping them is stricter than
+ *   reducing them to districts); nothing else of the row is kept beyond the codes the indicators use.
  *
  * Problems are reported, never silently absorbed (ReturnsImportLog names file, row, column, value): a malformed
  * row, a bad date, an unknown code that decides an indicator (RNE, LS, MISSING, IN_TOUCH, ACTIV, ACCOM) drops
@@ -67,6 +68,16 @@ export interface CareLeaverRecord {
   accommodation: string;
 }
 
+/** One OC2 row (children looked after continuously for 12 months at 31 March): the outcomes the indicators use. */
+export interface Oc2Record {
+  child: string;
+  birthMonth: number;
+  /** CONVICTED: "1", "0" or "" (not recorded). */
+  convicted: string;
+  /** SUBSTANCE_MISUSE: "1", "0" or "". */
+  substanceMisuse: string;
+}
+
 /** What one LA's SSDA903 files say, merged over the years read. */
 export interface ClaLaData {
   la: string;
@@ -78,18 +89,9 @@ export interface ClaLaData {
   episodes: Map<string, ClaEpisode[]>;
   missing: Map<number, MissingIncident[]>;
   careLeavers: Map<number, CareLeaverRecord[]>;
+  outcomes: Map<number, Oc2Record[]>;
   /** Tables present by year. */
   tables: Map<number, Set<Ssda903Table>>;
-}
-
-/**
- * A postcode reduced to its district (outward code): "SW1A 1AA" → "SW1A". Empty stays empty.
- * @example
- * postcodeDistrict("b15 2tt") // "B15"
- */
-export function postcodeDistrict(postcode: string): string {
-  const p = postcode.replace(/\s+/g, "").toUpperCase();
-  return p.length >= 5 ? p.slice(0, p.length - 3) : p;
 }
 
 interface TableRows {
@@ -145,7 +147,7 @@ export function readSsda903(files: readonly Ssda903File[], key: Buffer, log: Ret
     m.set(f.year, [...(m.get(f.year) ?? []), f]);
   }
   for (const [la, years] of [...byLaYear].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
-    const data: ClaLaData = { la, years: [], birthMonth: new Map(), episodes: new Map(), missing: new Map(), careLeavers: new Map(), tables: new Map() };
+    const data: ClaLaData = { la, years: [], birthMonth: new Map(), episodes: new Map(), missing: new Map(), careLeavers: new Map(), outcomes: new Map(), tables: new Map() };
     const byYear = new Map<number, Map<string, ClaEpisode[]>>();
     for (const [year, yearFiles] of [...years].sort((a, b) => a[0] - b[0])) {
       data.tables.set(year, new Set(yearFiles.map((f) => f.table)));
@@ -169,6 +171,7 @@ export function readSsda903(files: readonly Ssda903File[], key: Buffer, log: Ret
           readEpisodes(t, la, pseudo, inHeader, yearEpisodes, log);
           if (!data.years.includes(year)) data.years.push(year);
         } else if (f.table === "Missing") data.missing.set(year, [...(data.missing.get(year) ?? []), ...readMissing(t, la, pseudo, inHeader, log)]);
+        else if (f.table === "OC2") data.outcomes.set(year, [...(data.outcomes.get(year) ?? []), ...readOc2(t, la, pseudo, log)]);
         else if (f.table === "OC3") data.careLeavers.set(year, [...(data.careLeavers.get(year) ?? []), ...readOc3(t, la, pseudo, log)]);
         else checkOtherTable(t, log);
       }
@@ -370,10 +373,50 @@ function readOc3(t: TableRows, la: string, pseudo: (la: string, c: string) => st
     }
     const accommodation = cells[cAccom].toUpperCase();
     if (!ACCOMMODATION_RE.test(accommodation)) {
-      log.drop(name, row, "ACCOM", cells[cAccom], "unknown accommodation code (expected a type letter and Y or N, or 0)");
+      log.drop(name, row, "ACCOM", cells[cAccom], "unknown accommodation code (expected a type letter and 1 or 2, or 0)");
       continue;
     }
     out.push({ child: pseudo(la, raw), birthMonth: birthMonth(dob), inTouch, activity, accommodation });
+  }
+  return out;
+}
+
+/** OC2 flags: 1 (yes), 0 (no) or blank (not recorded). */
+const FLAG_RE = /^[01]?$/;
+
+function readOc2(t: TableRows, la: string, pseudo: (la: string, c: string) => string, log: ReturnsImportLog): Oc2Record[] {
+  const name = t.file.name;
+  const cChild = t.col.get("CHILD")!;
+  const cDob = t.col.get("DOB");
+  const cConv = t.col.get("CONVICTED");
+  const cSub = t.col.get("SUBSTANCE_MISUSE");
+  const out: Oc2Record[] = [];
+  if (cDob === undefined || cConv === undefined || cSub === undefined) {
+    log.note(name, "skipped-file", "OC2 table without DOB, CONVICTED or SUBSTANCE_MISUSE: its outcome indicators are left out", undefined, t.rows.length);
+    return out;
+  }
+  for (const { row, cells } of t.rows) {
+    const raw = cells[cChild];
+    if (raw === "") {
+      log.drop(name, row, "CHILD", raw, "missing child identifier");
+      continue;
+    }
+    const dob = parseUkDate(cells[cDob]);
+    if (dob === undefined) {
+      log.drop(name, row, "DOB", cells[cDob], "date of birth is not a date dd/mm/yyyy");
+      continue;
+    }
+    const convicted = cells[cConv];
+    const substanceMisuse = cells[cSub];
+    if (!FLAG_RE.test(convicted)) {
+      log.drop(name, row, "CONVICTED", convicted, "unknown code (expected 0, 1 or blank)");
+      continue;
+    }
+    if (!FLAG_RE.test(substanceMisuse)) {
+      log.drop(name, row, "SUBSTANCE_MISUSE", substanceMisuse, "unknown code (expected 0, 1 or blank)");
+      continue;
+    }
+    out.push({ child: pseudo(la, raw), birthMonth: birthMonth(dob), convicted, substanceMisuse });
   }
   return out;
 }

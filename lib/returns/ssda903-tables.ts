@@ -32,7 +32,7 @@ export const SSDA903_COLUMNS: Readonly<Record<Ssda903Table, readonly string[]>> 
   PlacedAdoption: ["CHILD", "DOB", "DATE_PLACED", "DATE_PLACED_CEASED", "REASON_PLACED_CEASED"],
   PrevPerm: ["CHILD", "DOB", "PREV_PERM", "LA_PERM", "DATE_PERM"],
   Missing: ["CHILD", "DOB", "MISSING", "MIS_START", "MIS_END"],
-  SWEpisodes: ["CHILD", "SW_ID", "SW_DECOM", "SW_DEC", "SW_REASON"],
+  SWEpisodes: ["CHILD", "DOB", "SW_ID", "SW_DECOM", "SW_DEC", "SW_REASON"],
 });
 
 /** Columns without which a table cannot be used (the others may be absent from an LA's export). */
@@ -139,9 +139,13 @@ export const CARE_LEAVER_EXCLUDED_IN_TOUCH: ReadonlySet<string> = new Set(["DIED
 export const ACTIVITY_CODES: ReadonlySet<string> = new Set(["F1", "P1", "F2", "P2", "F3", "P3", "F4", "P4", "F5", "P5", "G4", "G5", "G6", "0"]);
 /** Activity codes that are education, employment or training. */
 export const EET_ACTIVITY_RE = /^[FP][1-5]$/;
-/** OC3 accommodation: a type letter and Y (suitable) or N (not suitable); 0 information not known. */
-export const ACCOMMODATION_RE = /^([BCDEGHKRSTUVWXZ][YN]|0)$/;
-/** Accommodation codes that are suitable. */
-export const SUITABLE_ACCOMMODATION_RE = /^[A-Z]Y$/;
+/**
+ * OC3 accommodation: a type letter (B, C, D, E, G, H, K, R, S, T, U, V, W, X, Y, Z) and its suitability, 1
+ * (suitable) or 2 (not suitable), as in the DfE code set (B1 … Z2); 0 information not known. Exports that
+ * spell suitability Y/N are accepted as the same codes.
+ */
+export const ACCOMMODATION_RE = /^([BCDEGHKRSTUVWXYZ][12YN]|0)$/;
+/** Accommodation codes that are suitable (suitability 1, or Y). */
+export const SUITABLE_ACCOMMODATION_RE = /^[A-Z][1Y]$/;
 /** SEX: 1 male, 2 female. */
 export const SEX_CODES: ReadonlySet<string> = new Set(["1", "2"]);

@@ -4,7 +4,7 @@
  * following the definitions stated in lib/returns' catalogue. Tests compare lib/returns' results with these.
  */
 import { day } from "./returns-calendar";
-import type { SynthLa } from "./returns-model";
+import { oc2Cohort, type SynthLa } from "./returns-model";
 
 /** One expected figure: numerator x of denominator n (n null for counts). */
 export interface ExpectedFigure {
@@ -67,9 +67,14 @@ export function claFigures(la: SynthLa, year: number): ExpectedFigure[] {
     { la_code, period: year, indicator: "cla_long_term_stability_pct", numerator: ltStable, denominator: ltCohort },
     { la_code, period: year, indicator: "cla_missing_pct", numerator: missing, denominator: during },
   ];
+  const cohort = oc2Cohort(la, year);
+  const older = cohort.filter((o) => o.convicted !== "" && ageAt31March(o.child.dob, year) >= 10 && ageAt31March(o.child.dob, year) <= 17);
+  const recorded = cohort.filter((o) => o.substanceMisuse !== "");
+  out.push({ la_code, period: year, indicator: "cla_convicted_pct", numerator: older.filter((o) => o.convicted === "1").length, denominator: older.length });
+  out.push({ la_code, period: year, indicator: "cla_substance_misuse_pct", numerator: recorded.filter((o) => o.substanceMisuse === "1").length, denominator: recorded.length });
   const leavers = la.careLeavers.filter((l) => l.year === year && l.ageInYear >= 19 && l.ageInYear <= 21 && l.inTouch !== "DIED" && l.inTouch !== "RHOM");
   const eet = leavers.filter((l) => l.activity[0] === "F" || l.activity[0] === "P").length;
-  const suitable = leavers.filter((l) => l.accommodation.endsWith("Y")).length;
+  const suitable = leavers.filter((l) => l.accommodation.length === 2 && l.accommodation[1] === "1").length;
   out.push({ la_code, period: year, indicator: "care_leavers_eet_19_21_pct", numerator: eet, denominator: leavers.length });
   out.push({ la_code, period: year, indicator: "care_leavers_suitable_accom_19_21_pct", numerator: suitable, denominator: leavers.length });
   return out;

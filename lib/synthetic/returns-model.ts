@@ -207,7 +207,7 @@ function runPeriod(rng: Rng, child: SynthChild, start: number, horizon: number, 
 
 const IN_TOUCH = ["YES", "YES", "YES", "YES", "NO", "REFU", "NREQ", "DIED", "RHOM"];
 const ACTIVITY = ["F1", "P1", "F2", "P2", "F4", "P4", "F5", "P5", "G4", "G5", "G6", "0"];
-const ACCOM = ["BY", "CY", "DY", "EY", "GY", "HY", "KY", "RY", "SN", "TN", "UN", "VY", "KN", "0"];
+const ACCOM = ["B1", "C1", "D1", "E1", "G1", "H1", "K1", "R1", "S2", "T2", "U2", "V1", "K2", "0"];
 
 function careLeavers(rng: Rng, la: string, year: number, n: number): SynthCareLeaver[] {
   const out: SynthCareLeaver[] = [];
@@ -278,4 +278,45 @@ export function simulateLa(rng: Rng, spec: SynthLaSpec, firstYear: number, lastY
   const cin: SynthCinChild[] = [];
   for (let k = 0; k < spec.cinChildren; k++) cin.push(simulateCinChild(rng, `N${String(k).padStart(7, "0")}`, cinStart, horizon));
   return { spec, children, careLeavers: leavers, cin };
+}
+
+/** An OC2 row: a child looked after continuously for 12 months at 31 March, with two outcome flags. */
+export interface SynthOutcomes {
+  child: SynthChild;
+  convicted: string;
+  substanceMisuse: string;
+}
+
+/** FNV-1a hash of a string (a deterministic per-child, per-year draw that needs no shared random stream). */
+function fnv1a(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h;
+}
+
+/**
+ * The OC2 cohort of collection year `year`: children (not short breaks) looked after at 31 March whose period of
+ * care began by 31 March of the year before; CONVICTED recorded from age 10 (about 1 in 10 convicted),
+ * SUBSTANCE_MISUSE about 1 in 8, blank for about 1 in 20.
+ */
+export function oc2Cohort(la: SynthLa, year: number): SynthOutcomes[] {
+  const end = day(year, 3, 31);
+  const yearAgo = day(year - 1, 3, 31);
+  const out: SynthOutcomes[] = [];
+  for (const c of la.children) {
+    if (c.shortBreak) continue;
+    const current = c.periods.find((p) => p.start <= end && (p.end === null || p.end > end));
+    if (!current || current.start > yearAgo) continue;
+    const h = fnv1a(`${c.id}|${year}`);
+    const ageAtEnd = (end - c.dob) / 365.25;
+    out.push({
+      child: c,
+      convicted: ageAtEnd >= 10 ? (h % 10 === 0 ? "1" : "0") : "",
+      substanceMisuse: (h >>> 8) % 20 === 0 ? "" : (h >>> 4) % 8 === 0 ? "1" : "0",
+    });
+  }
+  return out;
 }

@@ -80,3 +80,37 @@ test("a folder that names no LA needs --la, and the message names the option", a
   assert.equal(r.code, 1);
   assert.match(r.err, /--la/);
 });
+
+test("--population PKG takes the child population and the LAs' names from a data package", async () => {
+  const { writePackage } = await import("../../lib/data/package");
+  const tmp = tempDir("vsw-returns-cli-");
+  const dir = path.join(tmp, "E09000001", "2022-23");
+  writeCsv(dir, "header.csv", HEADER_COLS, Array.from({ length: 30 }, (_, k) => headerRow(`K${k}`, "01/01/2012")));
+  writeCsv(dir, "episodes.csv", EPISODE_COLS, Array.from({ length: 30 }, (_, k) => episodeRow(`K${k}`, "01/05/2022", "S", "C2", "U1")));
+  const popPkg = path.join(tmp, "pop");
+  writePackage(popPkg, {
+    name: "pop", title: "Population", created: "2026-01-01",
+    areas: [{ la_code: "E09000001", la_name: "City of London", region_code: "E12000007", region_name: "London", old_la_code: "201", first_period: null, last_period: null }],
+    catalogue: [], indicators: [], outcomes: [],
+    context: [{ la_code: "E09000001", period: 2023, variable: "child_population_0_17", value: 1200 }],
+  });
+  const out = path.join(tmp, "out");
+  const r = await run(["returns", path.join(tmp, "E09000001"), "--out", out, "--population", popPkg]);
+  assert.equal(r.code, 0, r.err);
+  const pkg = readPackage(out);
+  assert.equal((pkg.areas.objects()[0] as { la_name: string }).la_name, "City of London");
+  const rate = (pkg.indicators.objects() as { indicator: string; value: number }[]).find((x) => x.indicator === "cla_rate_per_10k")!;
+  assert.ok(Math.abs(rate.value - (30 / 1200) * 10000) < 1e-9, String(rate.value));
+});
+
+test("check-disclosure would catch small counts: with suppression turned off (--threshold 1) the same small LA fails it", async () => {
+  const tmp = tempDir("vsw-returns-cli-");
+  const dir = path.join(tmp, "in");
+  writeSyntheticReturns(dir, { seed: 7, las: [{ la: "E06000001", lookedAfterChildren: 40, cinChildren: 60, careLeaversPerYear: 6 }], firstYear: 2023, lastYear: 2023 });
+  const out = path.join(tmp, "out");
+  const r = await run(["returns", dir, "--out", out, "--threshold", "1"]);
+  assert.equal(r.code, 0, r.err);
+  const check = await run(["check-disclosure", out]);
+  assert.equal(check.code, 1, check.out);
+  assert.match(check.out, /small-count/);
+});

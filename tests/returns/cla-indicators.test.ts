@@ -106,16 +106,17 @@ test("missing: a child with a missing (M) incident in the year counts; 'away' (A
 });
 
 test("care leavers aged 19–21 on their birthday in the year; died and returned-home are left out", () => {
-  const { data } = read([
+  const { data, log } = read([
     { name: "header.csv", table: "Header", year: 2023, header: HEADER_COLS, rows: [headerRow("X", "01/01/2012")] },
     { name: "episodes.csv", table: "Episodes", year: 2023, header: EPISODE_COLS, rows: [episodeRow("X", "01/05/2022", "S", "C2", "U1")] },
     {
       name: "oc3.csv", table: "OC3", year: 2023, header: OC3_COLS,
       rows: [
-        ["C19", "10/06/2003", "YES", "F1", "DY"], // 19 in June 2022
-        ["C21", "10/03/2002", "YES", "G5", "KN"], // 21 in March 2023
-        ["C18", "10/06/2004", "YES", "F1", "DY"], // 18: out
-        ["C22", "10/03/2001", "YES", "F1", "DY"], // 22 in March 2023: out
+        ["C19", "10/06/2003", "YES", "F1", "D1"], // 19 in June 2022
+        ["C21", "10/03/2002", "YES", "G5", "K2"], // 21 in March 2023
+        ["C18", "10/06/2004", "YES", "F1", "DY"], // 18: out (suitability spelt Y is read as 1)
+        ["C22", "10/03/2001", "YES", "F1", "D1"], // 22 in March 2023: out
+        ["BAD", "10/06/2003", "YES", "F1", "D9"], // unknown accommodation code: dropped
         ["DIED", "10/06/2003", "DIED", "0", "0"],
         ["HOME", "10/06/2003", "RHOM", "0", "0"],
       ],
@@ -125,6 +126,7 @@ test("care leavers aged 19–21 on their birthday in the year; died and returned
   const eet = count(counts, "care_leavers_eet_19_21_pct");
   const acc = count(counts, "care_leavers_suitable_accom_19_21_pct");
   assert.deepEqual([eet.numerator, eet.denominator, acc.numerator, acc.denominator], [1, 2, 1, 2]);
+  assert.deepEqual(log.entries().map((e) => [e.action, e.row, e.column, e.value]), [["dropped", 5, "ACCOM", "D9"]]);
 });
 
 test("bad rows are dropped and logged with file, row, column and value; identifiers and dates are withheld in the log", () => {
@@ -168,4 +170,28 @@ test("identifiers are pseudonymised: no raw CHILD value is held in the data read
   assert.equal(ids.length, 1);
   assert.match(ids[0], /^ps_[0-9a-f]{16}$/);
   assert.ok(!JSON.stringify([...data.birthMonth]).includes("RAWID123"));
+});
+
+test("OC2 outcomes: convictions among those aged 10–17 with CONVICTED recorded; substance misuse among all with it recorded", () => {
+  const OC2_COLS = ["CHILD", "DOB", "SDQ_SCORE", "SDQ_REASON", "CONVICTED", "HEALTH_CHECK", "IMMUNISATIONS", "TEETH_CHECK", "HEALTH_ASSESSMENT", "SUBSTANCE_MISUSE", "INTERVENTION_RECEIVED", "INTERVENTION_OFFERED"];
+  const oc2 = (child: string, dob: string, convicted: string, misuse: string) => [child, dob, "", "", convicted, "1", "1", "1", "1", misuse, "", ""];
+  const { data, log } = read([
+    { name: "header.csv", table: "Header", year: 2023, header: HEADER_COLS, rows: [headerRow("X", "01/01/2012")] },
+    { name: "episodes.csv", table: "Episodes", year: 2023, header: EPISODE_COLS, rows: [episodeRow("X", "01/05/2022", "S", "C2", "U1")] },
+    {
+      name: "oc2.csv", table: "OC2", year: 2023, header: OC2_COLS,
+      rows: [
+        oc2("A", "15/03/2013", "1", "0"), // 10 at 31 March 2023: in the conviction cohort, convicted
+        oc2("B", "15/04/2013", "", "1"), // 9: not in it; substance misuse
+        oc2("C", "15/03/2005", "0", ""), // 18 at 31 March: not in it; misuse not recorded
+        oc2("D", "15/06/2008", "0", "0"),
+        oc2("E", "15/06/2008", "2", "0"), // unknown code: dropped
+      ],
+    },
+  ]);
+  const counts = claCounts(data, 2023);
+  const conv = count(counts, "cla_convicted_pct");
+  const sub = count(counts, "cla_substance_misuse_pct");
+  assert.deepEqual([conv.numerator, conv.denominator, sub.numerator, sub.denominator], [1, 2, 1, 3]);
+  assert.deepEqual(log.entries().map((e) => [e.action, e.row, e.column, e.value]), [["dropped", 5, "CONVICTED", "2"]]);
 });

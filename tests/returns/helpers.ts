@@ -6,9 +6,16 @@ import * as path from "node:path";
 /** A fixed test key (never a real one). */
 export const TEST_KEY = Buffer.from("returns-test-key-0123456789abcdef");
 
-/** A fresh temporary folder. */
+const made: string[] = [];
+process.on("exit", () => {
+  for (const dir of made) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/** A fresh temporary folder, removed when the test process exits. */
 export function tempDir(prefix = "vsw-returns-"): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  made.push(dir);
+  return dir;
 }
 
 /** Write `rows` (arrays of cells) under `header` as CSV to dir/name. */

@@ -35,3 +35,22 @@ test("an entity without its ';' before a tag is an error, even when it ends a ch
   assert.throws(() => tokens("<a>x &amp</a>", 100), /predefined XML entities/);
   assert.throws(() => tokens("<a>x &amp</a>", 8), /predefined XML entities/);
 });
+
+test("a census file streamed in small chunks (multi-byte characters split between them) gives the same tokens as in one chunk", async () => {
+  const fs = await import("node:fs");
+  const path = await import("node:path");
+  const { streamXmlFile } = await import("../../lib/returns/xml-stream");
+  const { cinXml, tempDir } = await import("./helpers");
+  const file = path.join(tempDir(), "cin.xml");
+  const details = Array.from({ length: 200 }, (_, k) => ({ id: `Zoë-${k}-é€`, details: [`<CINreferralDate>2023-05-0${1 + (k % 9)}</CINreferralDate>`] }));
+  fs.writeFileSync(file, cinXml(2024, details));
+  const collect = (chunk: number) => {
+    const out: string[] = [];
+    let text = "";
+    streamXmlFile(file, { open: (n) => out.push(`<${n}`), close: (n) => (out.push(`${text.trim()}>${n}`), (text = "")), text: (t) => (text += t) }, "cin.xml", chunk);
+    return out;
+  };
+  const whole = collect(1 << 20);
+  assert.ok(whole.includes("Zoë-7-é€>LAchildID"));
+  for (const chunk of [1, 2, 3, 333]) assert.deepEqual(collect(chunk), whole, `chunk ${chunk}`);
+});

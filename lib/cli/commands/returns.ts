@@ -69,7 +69,7 @@ export const returnsCommand: CliCommand = {
     const { key, source } = resolvePseudonymKey({ keyFile: values["key-file"], ephemeral: values["ephemeral-key"] });
     const pop = values.population ? populationFrom(values.population) : { population: new Map<string, number>(), areas: [] };
     const result = importReturns(dir, { key, la: values.la, population: pop.population, threshold });
-    if (result.las.length === 0) throw new InputError("vital-signs returns", "no SSDA903 tables or CIN census files found in DIR", dir);
+    if (result.las.length === 0) throw new InputError("DIR", "holds no SSDA903 tables or CIN census files", dir);
     const content = returnsPackageContent(result, {
       created: values.created ?? new Date().toISOString(),
       knownAreas: pop.areas,
