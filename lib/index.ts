@@ -67,3 +67,4 @@ export * from "./pilot/area-quality";
 export * from "./disclosure/suppress-counts";
 export * from "./disclosure/suppress-indicators";
 export * from "./disclosure/scan";
+export * from "./data/framework";
