@@ -76,3 +76,4 @@ export * from "./vitals/indicator-patterns";
 export * from "./stats/panel";
 export * from "./vitals/panel";
 export * from "./vitals/holdout";
+export * from "./data/framework";

@@ -128,7 +128,7 @@ function parseResource(
     );
   }
   for (const f of schema) {
-    if (!index.has(f.name)) {
+    if (!index.has(f.name) && !f.optional) {
       headerOk = false;
       errors.push(new DataError({ file, row: 0, column: f.name, expected: `a column "${f.name}" (${f.description})` }));
     }
@@ -147,7 +147,12 @@ function parseResource(
     const cells = csv.rows[r];
     const row: TypedRow = {};
     for (const f of schema) {
-      const v = convertCell(cells[index.get(f.name)!], f, file, r + 1, missing);
+      const at = index.get(f.name);
+      if (at === undefined) {
+        row[f.name] = f.type === "string" ? "" : null; // an optional column the package does not have
+        continue;
+      }
+      const v = convertCell(cells[at], f, file, r + 1, missing);
       if (v instanceof DataError) {
         errors.push(v);
         row[f.name] = null;
@@ -521,6 +526,24 @@ export function packageContent(pkg: DataPackage): PackageContent {
   };
 }
 
+/**
+ * The fields of a resource that are written: every field, except an optional one that is blank (or absent)
+ * in every row — so content without the newer optional columns writes the same bytes as before they existed.
+ * @example
+ * writtenFields("catalogue", [{ indicator: "x", framework_role: "" }]).map((f) => f.name).includes("framework_role") // false
+ */
+export function writtenFields(name: ResourceName, rows: readonly TypedRow[]): FieldDescriptor[] {
+  return SCHEMAS[name].filter((f) => !f.optional || rows.some((r) => r[f.name] !== undefined && r[f.name] !== null && r[f.name] !== ""));
+}
+
+/** A row with an optional field it lacks set blank (the CSV writer needs every written column). */
+function withOptionalBlanks(row: TypedRow, fields: readonly FieldDescriptor[]): TypedRow {
+  if (fields.every((f) => row[f.name] !== undefined)) return row;
+  const out: TypedRow = { ...row };
+  for (const f of fields) if (out[f.name] === undefined) out[f.name] = f.type === "string" ? "" : null;
+  return out;
+}
+
 /** Open Government Licence, the licence of the official statistics this workbench reads. */
 export const OGL_V3 = {
   name: "OGL-UK-3.0",
@@ -551,6 +574,7 @@ export function writePackage(dir: string, content: PackageContent): PackageDescr
       for (const f of SCHEMAS[name]) {
         const v = rows[r][f.name];
         const file = `${name}.csv`;
+        if (v === undefined && f.optional) continue;
         const bad =
           v === undefined ||
           (f.type === "string" && typeof v !== "string") ||
@@ -569,8 +593,9 @@ export function writePackage(dir: string, content: PackageContent): PackageDescr
   for (const name of RESOURCE_NAMES) {
     const rows = resources[name];
     if (!rows) continue;
-    const fields = fieldNames(name);
-    const text = formatCsv(rows as readonly Record<string, CsvValue>[], fields);
+    const written = writtenFields(name, rows);
+    const fields = written.map((f) => f.name);
+    const text = formatCsv(rows.map((row) => withOptionalBlanks(row, written)) as readonly Record<string, CsvValue>[], fields);
     const file = `${name}.csv`;
     fs.writeFileSync(path.join(dir, file), text);
     descriptors.push({
@@ -582,7 +607,7 @@ export function writePackage(dir: string, content: PackageContent): PackageDescr
       hash: formatHash(sha256(text)),
       bytes: Buffer.byteLength(text),
       rows: rows.length,
-      schema: { fields: SCHEMAS[name].map((f) => ({ ...f })), missingValues: [...FRICTIONLESS_MISSING_VALUES], primaryKey: [...PRIMARY_KEYS[name]] },
+      schema: { fields: written.map((f) => ({ ...f })), missingValues: [...FRICTIONLESS_MISSING_VALUES], primaryKey: [...PRIMARY_KEYS[name]] },
       licenses: content.licenses ?? [OGL_V3],
       sources: content.sources ?? [],
     });

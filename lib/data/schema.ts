@@ -2,7 +2,7 @@
  * Field schemas of the data-package resources: one source of truth for column names, types, descriptions
  * and allowed values. `writePackage` copies them into datapackage.json; `readPackage` checks files against them.
  */
-import { DOMAINS, POLARITIES, UNITS, type FieldDescriptor, type ResourceName } from "./types";
+import { DOMAINS, FRAMEWORK_AREAS, FRAMEWORK_ROLES, POLARITIES, UNITS, type FieldDescriptor, type ResourceName } from "./types";
 
 /**
  * The shape of a date in the packages and their inputs: ISO yyyy-mm-dd (the shape only; `validatePackage`
@@ -107,6 +107,22 @@ export const SCHEMAS: Record<ResourceName, readonly FieldDescriptor[]> = {
     { name: "denominator", type: "string", description: "What the denominator counts" },
     { name: "source", type: "string", description: "Publication and column/filter the indicator comes from" },
     { name: "definition", type: "string", description: "Definition in words" },
+    {
+      name: "framework_role",
+      type: "string",
+      description:
+        "Place in the 2019 outcomes framework and the National Framework: child-outcome, practice, enabler or context (blank: not tagged)",
+      constraints: { enum: FRAMEWORK_ROLES },
+      optional: true,
+    },
+    {
+      name: "framework_area",
+      type: "string",
+      description:
+        "National Framework area: family-help, family-network, safety, stability, education, health-wellbeing, leaving-care, workforce, resources or need (blank: not tagged)",
+      constraints: { enum: FRAMEWORK_AREAS },
+      optional: true,
+    },
   ],
   indicators: [
     laCode,

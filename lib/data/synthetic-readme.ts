@@ -43,7 +43,7 @@ export function syntheticReadme(content: PackageContent, truth: SyntheticTruth, 
   L.push("## Files", "", "| File | Rows | sha256 | What |", "|---|---|---|---|");
   const what: Record<string, string> = {
     areas: "one row per LA: code, name, region",
-    catalogue: "one row per indicator: label, domain, polarity, unit, numerator, denominator, definition",
+    catalogue: "one row per indicator: label, domain, polarity, unit, numerator, denominator, definition, framework role and area",
     indicators: "long: LA × period × indicator with value, numerator, denominator, status",
     context: "long: LA × period × context variable",
     outcomes: "one row per inspection: grade, label, publication date, attached period",
@@ -88,13 +88,17 @@ export function syntheticReadme(content: PackageContent, truth: SyntheticTruth, 
     "  Only primary suppression is applied.",
     "- Workforce indicators (30 September snapshots) are attached to the year ending the next March.",
     "",
-    "| Indicator | Label | Domain | Polarity | Unit | Numerator / denominator | With value | Suppressed |",
-    "|---|---|---|---|---|---|---|---|",
+    "- `framework_role`, `framework_area` (catalogue): the indicator's place in the 2019 outcomes framework and the",
+    "  National Framework (child-outcome / practice / enabler / context; safety, stability, education, …), from its",
+    "  domain (lib/data/framework.ts) or SYNTHETIC_FRAMEWORK_OVERRIDES (lib/data/synthetic.ts), as for official data.",
+    "",
+    "| Indicator | Label | Domain | Role / area | Polarity | Unit | Numerator / denominator | With value | Suppressed |",
+    "|---|---|---|---|---|---|---|---|---|",
   );
   for (const c of content.catalogue) {
     const nd = c.numerator || c.denominator ? `${c.numerator || "–"} / ${c.denominator || "–"}` : "–";
     L.push(
-      `| \`${c.indicator}\` | ${mdCell(c.label)} | ${c.domain} | ${c.polarity} | ${c.unit} | ${mdCell(nd)} | ${pctOf(withValue.get(c.indicator) ?? 0)}% | ${pctOf(suppressed.get(c.indicator) ?? 0)}% |`,
+      `| \`${c.indicator}\` | ${mdCell(c.label)} | ${c.domain} | ${c.framework_role || "–"} / ${c.framework_area || "–"} | ${c.polarity} | ${c.unit} | ${mdCell(nd)} | ${pctOf(withValue.get(c.indicator) ?? 0)}% | ${pctOf(suppressed.get(c.indicator) ?? 0)}% |`,
     );
   }
   L.push("");

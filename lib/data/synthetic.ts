@@ -24,6 +24,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { InputError } from "../errors";
 import { createRng, type Rng } from "../stats/random";
+import { defaultFrameworkTags, type FrameworkTags } from "./framework";
 import { sha256, writePackage } from "./package";
 import { syntheticReadme } from "./synthetic-readme";
 import {
@@ -707,6 +708,38 @@ function expectationOf(s: SyntheticIndicatorSpec): SyntheticExpectation {
   }
 }
 
+/**
+ * Framework tags of the synthetic indicators where their domain's default (lib/data/framework.ts) is not the
+ * place the official series they imitate have (lib/data/import/mappings.ts FRAMEWORK_OVERRIDES and
+ * LAIT_FRAMEWORK_RULES follow the same rules).
+ */
+export const SYNTHETIC_FRAMEWORK_OVERRIDES: Readonly<Record<string, FrameworkTags>> = Object.freeze({
+  rereferral_12m_pct: { framework_role: "practice", framework_area: "family-help" },
+  rereferral_12m_lait_pct: { framework_role: "practice", framework_area: "family-help" },
+  cpp_second_time_pct: { framework_role: "practice", framework_area: "safety" },
+  cpp_2years_pct: { framework_role: "practice", framework_area: "safety" },
+  referral_rate_per_10k: { framework_role: "context", framework_area: "need" },
+  early_help_rate_per_10k: { framework_role: "context", framework_area: "need" },
+  s47_rate_per_10k: { framework_role: "context", framework_area: "need" },
+  cpp_rate_per_10k: { framework_role: "context", framework_area: "need" },
+  cla_rate_per_10k: { framework_role: "context", framework_area: "need" },
+  cla_long_term_stability_pct: { framework_role: "child-outcome", framework_area: "stability" },
+  cla_3plus_placements_pct: { framework_role: "child-outcome", framework_area: "stability" },
+  cla_offending_pct: { framework_role: "child-outcome", framework_area: "safety" },
+  cla_health_assessment_pct: { framework_role: "practice", framework_area: "health-wellbeing" },
+  cla_dental_check_pct: { framework_role: "practice", framework_area: "health-wellbeing" },
+  care_leavers_eet_pct: { framework_role: "child-outcome", framework_area: "leaving-care" },
+  care_leavers_accommodation_pct: { framework_role: "child-outcome", framework_area: "leaving-care" },
+  care_leavers_in_touch_pct: { framework_role: "practice", framework_area: "leaving-care" },
+  cla_foster_pct: { framework_role: "practice", framework_area: "stability" },
+  cla_placed_20miles_pct: { framework_role: "practice", framework_area: "stability" },
+  cla_adopted_pct: { framework_role: "practice", framework_area: "stability" },
+  adoption_a1_days: { framework_role: "practice", framework_area: "stability" },
+  cla_sgo_pct: { framework_role: "practice", framework_area: "family-network" },
+  sw_supervision_pct: { framework_role: "enabler", framework_area: "workforce" },
+  sw_manageable_caseload_pct: { framework_role: "enabler", framework_area: "workforce" },
+});
+
 /** The catalogue row of a spec (the source says the data are synthetic). */
 function catalogueRow(s: SyntheticIndicatorSpec): CatalogueRow {
   return {
@@ -719,6 +752,7 @@ function catalogueRow(s: SyntheticIndicatorSpec): CatalogueRow {
     denominator: s.denominator,
     source: `Synthetic (vital-signs synth ${SYNTH_GENERATOR_VERSION}); imitates the DfE series of the same name`,
     definition: s.definition,
+    ...(SYNTHETIC_FRAMEWORK_OVERRIDES[s.indicator] ?? defaultFrameworkTags(s.domain)),
   };
 }
 

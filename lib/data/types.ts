@@ -59,6 +59,54 @@ export const DOMAINS: readonly Domain[] = [
 ];
 
 /**
+ * What an indicator measures in the 2019 outcomes framework (La Valle et al.) and the Children's Social Care
+ * National Framework (DfE 2023), so a user can take "all child outcomes" as outcomes and "all practice and
+ * enablers" as candidate indicators (lib/data/framework.ts selects by tag):
+ * - `child-outcome`: how children are doing (education, stability, safety, health, leaving care);
+ * - `practice`: what the service does with children and families (timeliness, repeat plans, placements);
+ * - `enabler`: what makes practice possible (workforce, spending, leadership);
+ * - `context`: need and demand the service does not control (deprivation, needs at assessment, activity
+ *   levels: rates of children in need, on plans and looked after).
+ */
+export type FrameworkRole = "child-outcome" | "practice" | "enabler" | "context";
+export const FRAMEWORK_ROLES: readonly FrameworkRole[] = ["child-outcome", "practice", "enabler", "context"];
+
+/**
+ * The area of the National Framework (its four outcomes and three enablers) an indicator belongs to:
+ * - `family-help`: children and families stay together and get the help they need (outcome 1);
+ * - `family-network`: children are supported by their family network (outcome 2: kinship, special guardianship);
+ * - `safety`: children are safe in and outside their homes (outcome 3);
+ * - `stability`: children in care have stable, loving homes (outcome 4: placements, school moves, permanence);
+ * - `education`, `health-wellbeing`, `leaving-care`: the child outcomes of the 2019 framework and the
+ *   National Framework dashboard (attainment and attendance; physical and emotional health; care leavers);
+ * - `workforce`, `resources`: the enablers (a workforce equipped and effective; leaders and spending);
+ * - `need`: context — the needs and demand the service meets.
+ */
+export type FrameworkArea =
+  | "family-help"
+  | "family-network"
+  | "safety"
+  | "stability"
+  | "education"
+  | "health-wellbeing"
+  | "leaving-care"
+  | "workforce"
+  | "resources"
+  | "need";
+export const FRAMEWORK_AREAS: readonly FrameworkArea[] = [
+  "family-help",
+  "family-network",
+  "safety",
+  "stability",
+  "education",
+  "health-wellbeing",
+  "leaving-care",
+  "workforce",
+  "resources",
+  "need",
+];
+
+/**
  * Why a value is missing. The DfE symbol is kept after a colon, e.g. `suppressed:c`,
  * `not-available:x`, `not-available::`, `not-applicable:z`, `low-reliability:u`, `suppressed:low`.
  * A blank status means the value is present. `low-reliability` values may still be present.
@@ -95,6 +143,10 @@ export interface CatalogueRow {
   denominator: string; // what the denominator counts ("" if none)
   source: string;
   definition: string;
+  /** Place in the frameworks ({@link FrameworkRole}); "" or absent when not tagged (packages written before the tags). */
+  framework_role?: FrameworkRole | "";
+  /** Area of the National Framework ({@link FrameworkArea}); "" or absent when not tagged. */
+  framework_area?: FrameworkArea | "";
 }
 
 /** One row of indicators.csv (long). */
@@ -150,6 +202,11 @@ export interface FieldDescriptor {
   description: string;
   unit?: string;
   constraints?: { required?: boolean; enum?: readonly string[]; minimum?: number; maximum?: number };
+  /**
+   * A column added after packages were first written: a package without it still reads (every cell blank),
+   * and the writer leaves it out when it is blank in every row, so older content writes the same bytes.
+   */
+  optional?: boolean;
 }
 
 /** Frictionless resource descriptor (subset) with our sha256. */

@@ -193,6 +193,16 @@ export function applyEesMappings(table: EesTable, mappings: readonly EesMapping[
     }
   }
   if (errors.length > 0) throw new DataErrors(errors, `applyEesMappings(${base})`);
+  // each selector's filter as (column index, value) pairs, computed once per file rather than once per row
+  const filters = new Map<CellSelector, [number, string][]>();
+  const filtersOf = (sel: CellSelector): [number, string][] => {
+    let f = filters.get(sel);
+    if (f === undefined) {
+      f = Object.entries(sel.where ?? {}).map(([c, v]) => [table.column.get(c) as number, v]);
+      filters.set(sel, f);
+    }
+    return f;
+  };
   const indicators: IndicatorRow[] = [];
   const benchmarks: BenchmarkRow[] = [];
   let outside = 0;
@@ -208,8 +218,8 @@ export function applyEesMappings(table: EesTable, mappings: readonly EesMapping[
         for (const ri of g.rows) {
           const r = table.csv.rows[ri];
           let ok = true;
-          for (const [c, v] of Object.entries(sel.where ?? {})) {
-            if (r[table.column.get(c) as number].trim() !== v) {
+          for (const [c, v] of filtersOf(sel)) {
+            if (r[c].trim() !== v) {
               ok = false;
               break;
             }

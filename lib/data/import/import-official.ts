@@ -20,7 +20,7 @@ import { applyEesMappings, describeMapping, readEesTable } from "./ees";
 import { ImportLog, summariseImportLog, type ImportLogEntry } from "./import-log";
 import { IOD_PERIOD_RULE, importIod } from "./iod-xlsx";
 import { combineLait, isLaitCscMeasure, readLaitDictionary, readLaitParquet, type LaitMeasure, type LaitValue } from "./lait-parquet";
-import { DERIVED_CLA_MAPPINGS, EES_MAPPINGS, FINANCE_MAPPINGS, INDICATOR_META, OHID_MAPPINGS, POPULATION_RATE_MAPPINGS, WORKFORCE_PERIOD_RULE } from "./mappings";
+import { DERIVED_CLA_MAPPINGS, EES_MAPPINGS, FINANCE_MAPPINGS, INDICATOR_META, frameworkTagsFor, OHID_MAPPINGS, POPULATION_RATE_MAPPINGS, WORKFORCE_PERIOD_RULE } from "./mappings";
 import { OFSTED_PERIOD_RULE, importOfstedOds } from "./ofsted-ods";
 import { publicationOf } from "./publications";
 import { POPULATION_PERIOD_RULE, checkPublishedRates, importPopulation, ratesFromCounts } from "./population";
@@ -349,6 +349,7 @@ export async function importOfficial(paths: readonly string[], options: ImportOp
       denominator: meta.denominator,
       source: [...(sourcesOf.get(id) ?? [])].join(" | "),
       definition: `${meta.definition}${meta.study2016 ? ` (La Valle et al. 2016, Appendix 2 variable ${meta.study2016}.)` : ""}${laitDef}`,
+      ...frameworkTagsFor(id, meta.domain),
     });
   }
   append(catalogue, laitCatalogue);

@@ -19,7 +19,7 @@ import { parseCsv, requireColumns } from "../csv";
 import type { CatalogueRow, IndicatorRow, Polarity, Unit } from "../types";
 import type { AreaIndex } from "./areas";
 import type { ImportLog } from "./import-log";
-import { INDICATOR_META, LAIT_AGREEMENT_TOLERANCE, LAIT_RATE_RELATIVE_TOLERANCE, LAIT_CSC_TOPICS, LAIT_FILL_MIN_AGREEMENT, LAIT_SEPTEMBER_YEAR_TYPES } from "./mappings";
+import { INDICATOR_META, frameworkTagsFor, laitFrameworkTags, LAIT_AGREEMENT_TOLERANCE, LAIT_RATE_RELATIVE_TOLERANCE, LAIT_CSC_TOPICS, LAIT_FILL_MIN_AGREEMENT, LAIT_SEPTEMBER_YEAR_TYPES } from "./mappings";
 import { LAIT_SYMBOLS, parseDfeCell } from "./symbols";
 
 /** One dictionary entry. */
@@ -391,6 +391,7 @@ export function combineLait(
 
   const catalogue: CatalogueRow[] = [];
   const onlyRows: IndicatorRow[] = [];
+  const tagReasons = new Map<string, number>();
   for (const [code, rows] of laitOnly) {
     const meta = dictionary.get(code) as LaitMeasure;
     const unit = laitUnit(meta.yAxis);
@@ -407,6 +408,9 @@ export function combineLait(
     if (outOfRange > 0) log.add({ action: "dropped", file, rule: `LAIT values out of range for the unit ${unit}`, value: code, count: outOfRange });
     if (kept.length === 0) continue;
     const id = laitIndicatorId(code);
+    const counterpart = byLait.get(code);
+    const { why, ...tags } = counterpart !== undefined ? { ...frameworkTagsFor(counterpart, INDICATOR_META[counterpart].domain), why: `as ${counterpart}, the EES series of the same measure` } : laitFrameworkTags({ code, measure: meta.measure, unit, topic: meta.topic });
+    tagReasons.set(why, (tagReasons.get(why) ?? 0) + 1);
     catalogue.push({
       indicator: id,
       label: meta.measure || code,
@@ -417,9 +421,11 @@ export function combineLait(
       denominator: "",
       source: `LAIT big data sheet (bds_long), Short Desc "${code}", topic ${meta.topic}; polarity, unit and definition from lait_data_dictionary.csv`,
       definition: keptSeparately.has(code) ? `${keptSeparately.get(code)}. ${oneLine(meta.description) || meta.measure}` : oneLine(meta.description) || meta.measure,
+      ...tags,
     });
     for (const r of kept) onlyRows.push(r);
   }
+  for (const [why, count] of tagReasons) log.add({ action: "check", file, rule: "framework tags of LAIT-only measures (LAIT_FRAMEWORK_RULES)", value: why, count });
   return { fills, laitOnly: onlyRows, catalogue, crossCheck };
 }
 

@@ -9,6 +9,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { importOfficial, importOfficialToPackage, type OfficialImport } from "../../../lib/data/import/import-official";
 import { validatePackage } from "../../../lib/data/package";
+import { indicatorsWithRole } from "../../../lib/data/framework";
 import type { IndicatorRow } from "../../../lib/data/types";
 import { OFFICIAL_DATA_DIR, officialTest } from "../../helpers/official";
 
@@ -304,4 +305,32 @@ officialTest("one indicator per measure: LAIT fills EES gaps where they agree, a
     assert.ok(r.content.indicators.some((x) => x.indicator === id && x.period === 2019 && x.value !== null));
     assert.ok(r.log.some((e) => e.column === id && /kept as its own indicator/.test(e.rule)));
   }
+});
+
+officialTest("every imported indicator carries its framework role and area; child outcomes and candidate indicators can be picked by tag", async () => {
+  const r = await load();
+  const untagged = r.content.catalogue.filter((c) => !c.framework_role || !c.framework_area).map((c) => c.indicator);
+  assert.deepEqual(untagged, []);
+  const tags = (id: string) => {
+    const c = r.content.catalogue.find((x) => x.indicator === id);
+    assert.ok(c, id);
+    return [c.framework_role, c.framework_area];
+  };
+  assert.deepEqual(tags("cla_ks4_attainment8"), ["child-outcome", "education"]);
+  assert.deepEqual(tags("care_leavers_eet_19_21_pct"), ["child-outcome", "leaving-care"]);
+  assert.deepEqual(tags("cla_school_moves_pct"), ["child-outcome", "stability"]);
+  assert.deepEqual(tags("hospital_admissions_injury_0_14_rate_per_10k"), ["child-outcome", "safety"]);
+  assert.deepEqual(tags("cpp_second_time_pct"), ["practice", "safety"]);
+  assert.deepEqual(tags("csww_turnover_pct"), ["enabler", "workforce"]);
+  assert.deepEqual(tags("csc_spend_per_child"), ["enabler", "resources"]);
+  assert.deepEqual(tags("cla_rate_per_10k"), ["context", "need"]);
+  assert.deepEqual(tags("cin_assessment_factor_neglect_pct"), ["context", "need"]);
+  // LAIT-only measures by the rule on the LAIT dictionary; a kept LAIT series takes its EES counterpart's tags
+  assert.deepEqual(tags("lait_lac_ks2_expstd_r"), ["child-outcome", "education"]);
+  assert.deepEqual(tags("lait_lacstable_2016on"), ["child-outcome", "stability"]);
+  assert.ok(r.log.some((e) => /framework tags of LAIT-only measures/.test(e.rule)));
+  const outcomes = indicatorsWithRole(r.content.catalogue, "child-outcome");
+  const candidates = indicatorsWithRole(r.content.catalogue, ["practice", "enabler"]);
+  assert.ok(outcomes.length >= 40 && candidates.length >= 40, `${outcomes.length} outcomes, ${candidates.length} candidates`);
+  assert.ok(!outcomes.some((id) => candidates.includes(id)));
 });
