@@ -48,14 +48,14 @@ export function resamplingDesignText(d: DesignFields): string {
     d.resampling === "complementary-pairs"
       ? `${d.resamples / 2} complementary pairs of half-samples of the ${d.units} LAs (${sizes} LAs each; ${d.resamples} resamples)`
       : `${d.resamples} bootstrap resamples of the ${d.units} LAs (drawn with replacement)`;
-  const slots = d.slots.map((s) => `${s.label}: ${s.las} LA${s.las === 1 ? "" : "s"}${s.used ? "" : `, ${s.reason ?? "left out"}`}`).join("; ");
+  const slots = d.slots.map((s) => `${s.label}: ${s.las} LA${s.las === 1 ? "" : "s"}${s.used ? "" : ` — ${s.reason ?? "left out"}`}`).join("; ");
   const used = d.slots.filter((s) => s.used).length;
   const bring =
     used > 1
       ? `each drawn LA brings one of its own judgements, drawn from the used slots it has (${d.units_with_several_slots} LAs have more than one)`
       : "each drawn LA brings its own judgement with the indicator values that go with it";
   return (
-    `The LA is the unit: ${draw}; ${bring}. Slots (${slots}); slots with fewer than ${d.min_slot_las} LAs are left out. ` +
+    `The LA is the unit: ${draw}; ${bring}. Slots: ${slots}. ` +
     `${d.usable_resamples} of ${d.resamples} resamples usable. In a resample an indicator counts as selected when its ${d.test_in_resample}.`
   );
 }

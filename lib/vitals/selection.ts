@@ -277,8 +277,8 @@ export function selectVitalSigns(input: SelectionInput, options: SelectionOption
     resamples: B, usable: counted.usable,
     testInResample:
       resampling === "complementary-pairs"
-        ? `partial correlation with p ≤ ${PAIRS_TEST_LEVEL} (two-sided; one-sided ${PAIRS_TEST_LEVEL / 2}) and the sign of the full-sample association`
-        : `Benjamini–Hochberg q < ${settings.alpha} across the indicators and the sign of the full-sample association`,
+        ? `partial correlation has p ≤ ${PAIRS_TEST_LEVEL} (two-sided; ${PAIRS_TEST_LEVEL / 2} one-sided) and the sign of the full-sample association`
+        : `partial correlation passes Benjamini–Hochberg q < ${settings.alpha} across the indicators and has the sign of the full-sample association`,
   };
   const eligible = input.screen.filter((row) => Number.isFinite(row.partial_r) && row.partial_r !== 0).length;
   const boundInput = { q: counted.meanSelected, p: Math.max(eligible, 1), threshold: settings.threshold, pairs: B / 2 };
