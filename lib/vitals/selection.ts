@@ -57,7 +57,7 @@ export const SELECTION_ALPHA = 0.05;
  * Bühlmann 2010), because with ~150 LAs a half-sample holds ~75 and a real but modest association (r ≈ 0.26)
  * passes the per-resample test in only about four half-samples out of five. With complementary pairs
  * (default analysis, seed 42) planted drivers reached 0.78–1.00 on the synthetic pilot (committed seed and
- * seeds 3 and 7, with all judgements and with one per LA) and pure-noise indicators at most 0.22 on the
+ * seed 3, with all judgements and with one per LA) and pure-noise indicators at most 0.22 on the
  * committed seed; in the tests (seeds 1–9) no noise indicator reached 0.6 except one whose sample association
  * is as strong as a driver's (seed 4, one judgement per LA: tests/vitals/planted-truth-one-judgement.test.ts).
  * Above 0.5 the error bounds on E(V) apply.
