@@ -52,7 +52,7 @@ export function resamplingDesignText(d: DesignFields): string {
   const used = d.slots.filter((s) => s.used).length;
   const bring =
     used > 1
-      ? `each drawn LA brings one of its own judgements, drawn from the used slots it has (${d.units_with_several_slots} LAs have more than one)`
+      ? `each drawn LA brings one of its own linked observations (its outcome with the indicators and context of one slot), drawn from the used slots it has (${d.units_with_several_slots} LAs have more than one)`
       : "each drawn LA brings its own judgement with the indicator values that go with it";
   return (
     `The LA is the unit: ${draw}; ${bring}. Slots: ${slots}. ` +
