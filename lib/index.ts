@@ -77,3 +77,6 @@ export * from "./stats/panel";
 export * from "./vitals/panel";
 export * from "./vitals/holdout";
 export * from "./data/framework";
+export * from "./stats/stability-bounds";
+export * from "./vitals/resampling-design";
+export * from "./vitals/redundancy";

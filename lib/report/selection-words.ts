@@ -48,14 +48,14 @@ export function resamplingDesignText(d: DesignFields): string {
     d.resampling === "complementary-pairs"
       ? `${d.resamples / 2} complementary pairs of half-samples of the ${d.units} LAs (${sizes} LAs each; ${d.resamples} resamples)`
       : `${d.resamples} bootstrap resamples of the ${d.units} LAs (drawn with replacement)`;
-  const slots = d.slots.map((s) => `${s.label}: ${s.las} LA${s.las === 1 ? "" : "s"}${s.used ? "" : `, ${s.reason ?? "left out"}`}`).join("; ");
+  const slots = d.slots.map((s) => `${s.label}: ${s.las} LA${s.las === 1 ? "" : "s"}${s.used ? "" : ` — ${s.reason ?? "left out"}`}`).join("; ");
   const used = d.slots.filter((s) => s.used).length;
   const bring =
     used > 1
-      ? `each drawn LA brings one of its own judgements, drawn from the used slots it has (${d.units_with_several_slots} LAs have more than one)`
+      ? `each drawn LA brings one of its own linked observations (its outcome with the indicators and context of one slot), drawn from the used slots it has (${d.units_with_several_slots} LAs have more than one)`
       : "each drawn LA brings its own judgement with the indicator values that go with it";
   return (
-    `The LA is the unit: ${draw}; ${bring}. Slots (${slots}); slots with fewer than ${d.min_slot_las} LAs are left out. ` +
+    `The LA is the unit: ${draw}; ${bring}. Slots: ${slots}. ` +
     `${d.usable_resamples} of ${d.resamples} resamples usable. In a resample an indicator counts as selected when its ${d.test_in_resample}.`
   );
 }
@@ -84,4 +84,29 @@ export function errorBoundText(e: ErrorBoundFields): string {
     `. (Threshold ${e.threshold}, on average ${x(e.q)} of ${e.p} indicators selected per resample${e.pairs !== null ? `, ${e.pairs} complementary pairs` : ""}` +
     `${undefinedOnes.length > 0 ? `; undefined: ${undefinedOnes.join("; ")}` : ""}.)`
   );
+}
+
+/** What each verdict code means, in plain words (for summaries; the per-indicator reasons give the numbers). */
+export const VERDICT_MEANINGS: Record<string, string> = {
+  selected: "go with better ratings after context, stably across resamples, measured reliably and completely",
+  redundant: "measure the same thing as a selected indicator (pooled r after context at or above the cut) and are represented by it",
+  confounded: "go with the rating only through context: the association goes away once context is allowed for",
+  unstable: "show an association after context, but not in enough resamples of LAs to be trusted",
+  weak: "show no clear association with the rating after context",
+  unreliable: "reshuffle LAs too much from one year to the next to be watched",
+  "too-incomplete": "have values for too few LAs to compare them",
+};
+
+/**
+ * How many indicators got each verdict, with what the verdict means, one line each (most common last).
+ * @example verdictSummaryText(results.vital_signs) // "- 12 selected: go with better ratings …\n- 6 redundant: …"
+ */
+export function verdictSummaryText(verdicts: readonly { code: string }[]): string {
+  const counts = new Map<string, number>();
+  for (const v of verdicts) counts.set(v.code, (counts.get(v.code) ?? 0) + 1);
+  const order = Object.keys(VERDICT_MEANINGS);
+  return [...counts]
+    .sort((a, b) => order.indexOf(a[0]) - order.indexOf(b[0]))
+    .map(([code, n]) => `- **${n} ${code}**: ${VERDICT_MEANINGS[code] ?? code}`)
+    .join("\n");
 }

@@ -153,33 +153,42 @@ function tailAt(a: number, t: number, k: number, etaB: number, s: number): numbe
   return 1 - ((k + 1 - etaB) * num) / den;
 }
 
-/** The a in [1e−5, upper] with Σ j(a+j)^s / Σ (a+j)^s = ηB (increasing in a), by bisection. */
+/**
+ * The a in [1e−5, upper] with Σ j(a+j)^s / Σ (a+j)^s = ηB (increasing in a): Newton steps kept inside a
+ * shrinking bisection bracket, to a relative width of 1e−13.
+ */
 function solveA(k: number, etaB: number, s: number, upper: number): number {
-  const f = (a: number) => {
-    let num = 0;
-    let den = 0;
+  const f = (a: number): [number, number] => {
+    let sw = 0;
+    let sjw = 0;
+    let sd = 0;
+    let sjd = 0;
     for (let j = 0; j <= k; j++) {
       const w = power(a + j, s);
-      num += j * w;
-      den += w;
+      const d = (s * w) / (a + j); // dw/da
+      sw += w;
+      sjw += j * w;
+      sd += d;
+      sjd += j * d;
     }
-    return num / den - etaB;
+    return [sjw / sw - etaB, (sjd * sw - sjw * sd) / (sw * sw)];
   };
   let lo = 0.00001;
   let hi = upper;
-  let flo = f(lo);
-  if (flo > 0) return lo;
-  if (f(hi) < 0) return hi;
-  for (let it = 0; it < 200 && hi - lo > 1e-13 * Math.max(1, hi); it++) {
-    const mid = (lo + hi) / 2;
-    const fm = f(mid);
-    if (fm === 0) return mid;
-    if ((fm < 0) === (flo < 0)) {
-      lo = mid;
-      flo = fm;
-    } else hi = mid;
+  if (f(lo)[0] > 0) return lo;
+  if (f(hi)[0] < 0) return hi;
+  let a = (lo + hi) / 2;
+  for (let it = 0; it < 200; it++) {
+    const [fa, da] = f(a);
+    if (fa === 0) return a;
+    if (fa < 0) lo = a;
+    else hi = a;
+    if (hi - lo <= 1e-13 * Math.max(1, hi)) break;
+    const newton = a - fa / da;
+    a = newton > lo && newton < hi && Number.isFinite(newton) ? newton : (lo + hi) / 2;
+    if (Math.abs(fa / da) <= 1e-14 * Math.max(1, a)) return a;
   }
-  return (lo + hi) / 2;
+  return a;
 }
 
 /** Maximum of f on [lo, hi] by golden-section search (f is unimodal in a on these intervals), ends included. */
@@ -191,7 +200,8 @@ function maximise(f: (a: number) => number, lo: number, hi: number): number {
   let d = a + g * (b - a);
   let fc = f(c);
   let fd = f(d);
-  for (let it = 0; it < 200 && b - a > 1e-12 * Math.max(1, Math.abs(b)); it++) {
+  // to a relative width of 1e−9: the maximum's value is then exact to ~1e−18 (quadratic near an interior maximum)
+  for (let it = 0; it < 200 && b - a > 1e-9 * Math.max(1e-3, Math.abs(b)); it++) {
     if (fc > fd) {
       b = d;
       d = c;

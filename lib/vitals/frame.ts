@@ -11,8 +11,9 @@
  * - `judgement-period`: each LA's values are from the period its judgement is attached to (the judgement's
  *   `period`, or the year ending March on or before publication), so an inspection is compared with the
  *   indicators of the year it judged.
- *   The bootstrap also draws over each LA's earlier judgements, each with the indicators of its own period
- *   (see {@link FrameSlot}); under `analysis-period` it draws over earlier indicator years instead.
+ *   The resampling lets each LA bring one of its earlier judgements instead, each with the indicators of its
+ *   own period (see {@link FrameSlot} and lib/vitals/resampling-design.ts); under `analysis-period` one of
+ *   its earlier indicator years.
  * **Context rule.** For each LA and context variable, the value for the LA's row period; when there is none,
  * the value of the nearest period (the earlier one on a tie) — deprivation indices are published every few
  * years (IoD 2015, IoD 2019), so a year rarely has its own.
@@ -82,9 +83,11 @@ export interface AnalysisFrame {
 export type Alignment = "analysis-period" | "judgement-period";
 
 /**
- * Slots the bootstrap draws over by default (see {@link FrameSlot}): under `judgement-period` the latest
- * judgement and the two before it (about three inspection cycles); under `analysis-period` the analysis year
- * and the two before it.
+ * Slots built by default (see {@link FrameSlot}): under `judgement-period` the latest judgement and the two
+ * before it (about three inspection cycles); under `analysis-period` the analysis year and the two before it.
+ * Each resampled LA brings one of the slots *it has*; a slot with fewer than MIN_SLOT_LAS LAs (e.g. when every
+ * LA has one judgement) is left out and reported (lib/vitals/resampling-design.ts), so this default also
+ * works for one judgement per LA.
  */
 export const DEFAULT_OFFSETS = 3;
 

@@ -69,7 +69,7 @@ export function planResamplingDesign(
   const designSlots: DesignSlot[] = slots.map((s, k) => {
     const las = counts[k];
     if (k === 0 || las >= minSlotLas) return { label: s.label, las, used: true };
-    return { label: s.label, las, used: false, reason: `${las} LA${las === 1 ? "" : "s"} (fewer than ${minSlotLas}): left out` };
+    return { label: s.label, las, used: false, reason: `left out: fewer than ${minSlotLas} LAs` };
   });
   const usedSlots = designSlots.flatMap((s, k) => (s.used ? [k] : []));
   const units: number[] = [];

@@ -43,6 +43,49 @@ describe("vital-signs analyse", () => {
     for (const v of verdicts) assert.match(v.reason, /\d/, v.indicator);
   });
 
+  test("stdout, results.json and report.html state the resampling design and the error bound in words", () => {
+    const design = results.design as { resampling: string; units: number; slots: { las: number; used: boolean }[]; usable_resamples: number };
+    assert.equal(design.resampling, "complementary-pairs");
+    assert.equal(design.units, 150);
+    assert.equal(design.usable_resamples, 200);
+    const bound = results.error_bound as { pairs: number; statement: string; bounds: { assumption: string }[] };
+    assert.equal(bound.pairs, 100);
+    assert.deepEqual(bound.bounds.map((b) => b.assumption), ["none", "unimodal", "r-concave"]);
+    assert.match(bound.statement, /^At most \d+\.\d of the \d+ selected indicators? (are|is) expected to be noise/);
+    const html = fs.readFileSync(path.join(out, "report.html"), "utf8");
+    assert.match(html, /How sure:/);
+    assert.match(html, /complementary pairs of half-samples of the 150 LAs/);
+  });
+
+  test("--resamples and --offsets out of range are errors naming the option and the allowed values", async () => {
+    for (const [option, value, message] of [
+      ["--resamples", "101", /--resamples must be an even whole number from 10 to 20000 \(got 101\)/],
+      ["--resamples", "0", /--resamples must be an even whole number from 10 to 20000/],
+      ["--offsets", "9", /--offsets must be a whole number from 1 to 5 \(got 9\)/],
+    ] as const) {
+      const c = capture();
+      const code = await main(["analyse", DATASET, "--outcome", "ofsted_overall", option, value, "--out", out], c.io);
+      assert.notEqual(code, 0);
+      assert.match(c.err.join(""), message);
+    }
+  });
+
+  test("an --offsets slot with no LA is an error naming the option and the slot sizes", async () => {
+    const one = fs.mkdtempSync(path.join(os.tmpdir(), "vsw-one-"));
+    const s = capture();
+    assert.equal(await main(["synth", "--judgements", "one", "--out", one], s.io), 0, s.err.join(""));
+    const c = capture();
+    const code = await main(["analyse", one, "--outcome", "ofsted_overall", "--offsets", "2", "--resamples", "10", "--out", out], c.io);
+    assert.notEqual(code, 0);
+    assert.match(c.err.join(""), /--offsets 2: slot "judgement 1 before it" has no LA with an outcome \(LAs per slot: 150 \/ 0\); use a smaller --offsets/);
+    const d = capture();
+    assert.equal(await main(["analyse", one, "--outcome", "ofsted_overall", "--resamples", "10", "--out", out], d.io), 0, d.err.join(""));
+    assert.match(d.out.join(""), /design: The LA is the unit: 5 complementary pairs of half-samples of the 150 LAs \(75 LAs each; 10 resamples\)/);
+    assert.match(d.out.join(""), /judgement 1 before it: 0 LAs — left out: fewer than 30 LAs/);
+    assert.match(d.out.join(""), /error bound: At most/);
+    fs.rmSync(one, { recursive: true, force: true });
+  });
+
   test("the schema validator catches a missing or mistyped field", () => {
     const broken = { ...results, seed: "7" } as Record<string, unknown>;
     delete broken.vital_signs;

@@ -1,0 +1,58 @@
+/** The design and the error bound in words: what each sentence says for typical and edge-case fields. */
+import { test, describe } from "node:test";
+import assert from "node:assert/strict";
+import { errorBoundText, resamplingDesignText, verdictSummaryText, type ErrorBoundFields } from "../../lib/report/selection-words";
+
+const bound = (unimodal: number | null, selected: number): ErrorBoundFields => ({
+  q: 5, p: 100, threshold: 0.75, pairs: 50, selected,
+  bounds: [
+    { assumption: "none", expected_false: 0.5 },
+    { assumption: "unimodal", expected_false: unimodal, ...(unimodal === null ? { reason: "threshold too low" } : {}) },
+    { assumption: "r-concave", expected_false: 0.0648 },
+  ],
+});
+
+describe("errorBoundText", () => {
+  test("states 'at most X of the N selected' with the unimodal bound first and the others after", () => {
+    const t = errorBoundText(bound(0.255, 4));
+    assert.match(t, /^At most 0\.3 of the 4 selected indicators are expected to be noise, assuming unimodal selection frequencies \(Shah & Samworth 2013\); 0\.5 with no assumption/);
+    assert.match(t, /0\.1 assuming r-concave/);
+    assert.match(t, /Threshold 0\.75, on average 5\.0 of 100 indicators selected per resample, 50 complementary pairs/);
+    assert.doesNotMatch(t, /does not rule out/);
+  });
+
+  test("a bound as large as the selection says it does not rule out that all are noise; one selected reads 'is'", () => {
+    assert.match(errorBoundText(bound(1.2, 1)), /^At most 1\.2 of the 1 selected indicator is expected to be noise.*does not rule out/);
+  });
+
+  test("falls back to the assumption-free bound when the unimodal one is undefined, and says why", () => {
+    const t = errorBoundText(bound(null, 3));
+    assert.match(t, /^At most 0\.5 of the 3 selected indicators are expected to be noise, with no assumption/);
+    assert.match(t, /undefined: unimodal: threshold too low/);
+  });
+
+  test("no bound at all (bootstrap) is said as such", () => {
+    const e: ErrorBoundFields = { q: 3, p: 10, threshold: 0.6, pairs: null, selected: 2, bounds: [{ assumption: "none", expected_false: null, reason: "the bounds hold for complementary pairs" }] };
+    assert.equal(errorBoundText(e), "No error bound: the bounds hold for complementary pairs.");
+  });
+});
+
+describe("resamplingDesignText and verdictSummaryText", () => {
+  test("the design names the unit, the pairs, every slot with its LAs and why one is left out, and usable resamples", () => {
+    const t = resamplingDesignText({
+      resampling: "complementary-pairs", units: 149, resample_sizes: [74, 75], min_slot_las: 30, units_with_several_slots: 114,
+      resamples: 1000, usable_resamples: 1000, test_in_resample: "partial correlation has p ≤ 0.1",
+      slots: [{ label: "latest", las: 149, used: true }, { label: "one before", las: 114, used: true }, { label: "two before", las: 1, used: false, reason: "left out: fewer than 30 LAs" }],
+    });
+    assert.match(t, /^The LA is the unit: 500 complementary pairs of half-samples of the 149 LAs \(74 and 75 LAs each; 1000 resamples\)/);
+    assert.match(t, /114 LAs have more than one/);
+    assert.match(t, /two before: 1 LA — left out: fewer than 30 LAs\./);
+    assert.match(t, /1000 of 1000 resamples usable/);
+  });
+
+  test("verdict counts come in a fixed order with their meaning", () => {
+    const t = verdictSummaryText([{ code: "weak" }, { code: "selected" }, { code: "weak" }]);
+    assert.equal(t.split("\n")[0], "- **1 selected**: go with better ratings after context, stably across resamples, measured reliably and completely");
+    assert.match(t.split("\n")[1], /^- \*\*2 weak\*\*/);
+  });
+});
