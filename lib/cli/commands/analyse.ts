@@ -1,4 +1,3 @@
-import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { InputError } from "../../errors";
@@ -10,7 +9,9 @@ import { vitalSignsStabilityChart } from "../../plots/vital-signs-stability-char
 import { percentileMembershipChart } from "../../plots/percentile-membership-chart";
 import { membershipRows, screenForestRows, stabilityRows } from "../../report/analysis-figures";
 import { reproducibilityStamp } from "../../report/reproducibility";
-import { writeReport, type ReportSpec } from "../../report/document";
+import { reportHtml, type ReportSpec } from "../../report/document";
+import { writeFilesAtomically } from "../../data/atomic-write";
+import { sha256 } from "../../data/package";
 import type { TableOptions } from "../../report/html-table";
 import { P_VALUE_FLOOR, P_VALUE_SIGNIFICANT_DIGITS } from "../../report/number-format";
 import { analysePackage, type Analysis } from "../../vitals/analyse";
@@ -20,6 +21,9 @@ import type { CliCommand, CliIO } from "../command";
 import { usageError } from "../options";
 import { PROJECT_ROOT } from "../paths";
 import { withProgress } from "../progress-bar";
+
+/** Hex digits of the run id shared by results.json (`run_id`) and report.html (meta tag): 64 bits of a sha256. */
+export const RUN_ID_HEX_DIGITS = 16;
 
 /** Seed used when none is given (recorded in results.json either way). */
 export const DEFAULT_ANALYSIS_SEED = 42;
@@ -68,10 +72,11 @@ export function linkRuleFromArgs(a: AnalyseArgs, lastPeriod: number): LinkRule {
 }
 
 /**
- * Run the analysis and write results.json and report.html into `out`; returns what was written.
+ * Run the analysis and write results.json and report.html into `out` as one atomic group, both carrying the
+ * same run id (`run_id`; `<meta name="vital-signs-run-id">`); returns what was written.
  * @example runAnalyse({ dir: "datasets/pilot-synthetic", outcome: "ofsted_overall", out: "out" }).results.vital_signs
  */
-export function runAnalyse(a: AnalyseArgs, pkgIn?: DataPackage): { analysis: Analysis; results: Results; resultsPath: string; reportPath: string } {
+export function runAnalyse(a: AnalyseArgs, pkgIn?: DataPackage): { analysis: Analysis; results: Results & { run_id: string }; resultsPath: string; reportPath: string } {
   const pkg = pkgIn ?? readPackage(a.dir);
   const periods = [...new Set(pkg.indicators.array("period") as number[])].sort((x, y) => x - y);
   const available = new Set(pkg.context.array("variable") as string[]);
@@ -86,11 +91,17 @@ export function runAnalyse(a: AnalyseArgs, pkgIn?: DataPackage): { analysis: Ana
     resamples: a.resamples,
     onProgress: a.onProgress,
   });
-  const results = toResults(analysis, pkg.descriptor, collectVersions(PROJECT_ROOT));
-  fs.mkdirSync(a.out, { recursive: true });
+  const computed = toResults(analysis, pkg.descriptor, collectVersions(PROJECT_ROOT));
+  // one run id in both outputs: derived from the results themselves (same inputs, same id), so a reader can
+  // tell that results.json and report.html belong together
+  const results = { ...computed, run_id: sha256(JSON.stringify(computed)).slice(0, RUN_ID_HEX_DIGITS) };
   const resultsPath = path.join(a.out, "results.json");
-  fs.writeFileSync(resultsPath, JSON.stringify(results, null, 2) + "\n");
-  const reportPath = writeReport(path.join(a.out, "report.html"), analysisReportSpec(results, pkg, analysis));
+  const reportPath = path.join(a.out, "report.html");
+  // both staged in full, then renamed: a killed run leaves the previous pair intact
+  writeFilesAtomically(a.out, [
+    { name: "results.json", contents: JSON.stringify(results, null, 2) + "\n" },
+    { name: "report.html", contents: reportHtml({ ...analysisReportSpec(results, pkg, analysis), runId: results.run_id }) },
+  ]);
   return { analysis, results, resultsPath, reportPath };
 }
 
