@@ -27,17 +27,47 @@ function runCli(args: string[]): { code: number | null; ms: number } {
   return { code: r.status, ms: Date.now() - start };
 }
 
-/** Start the CLI and SIGKILL it after `delayMs` (or let it finish first); resolves when it has exited. */
-function runAndKill(args: string[], delayMs: number): Promise<string> {
+/**
+ * Start the CLI and SIGKILL it: `{ afterMs }` after that many milliseconds; `{ atWriteMs }` that many
+ * milliseconds after the first temporary file appears in `watch` (the writes have begun). Resolves, once the
+ * process has exited, with how it ended and when it was killed.
+ */
+function runAndKill(args: string[], when: { afterMs: number } | { atWriteMs: number; watch: string }): Promise<string> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ["--import", "tsx", RUN_CLI, ...args], { cwd: ROOT, stdio: "ignore" });
-    const timer = setTimeout(() => child.kill("SIGKILL"), delayMs);
+    let poll: NodeJS.Timeout | undefined;
+    let timer: NodeJS.Timeout | undefined;
+    if ("afterMs" in when) timer = setTimeout(() => child.kill("SIGKILL"), when.afterMs);
+    else {
+      poll = setInterval(() => {
+        let names: string[] = [];
+        try {
+          names = fs.readdirSync(when.watch);
+        } catch {
+          return;
+        }
+        if (names.some((f) => f.includes(".vsw-tmp-"))) {
+          clearInterval(poll);
+          timer = setTimeout(() => child.kill("SIGKILL"), when.atWriteMs);
+        }
+      }, 1);
+    }
     child.on("exit", (code, signal) => {
       clearTimeout(timer);
-      resolve(signal ?? `exit ${code}`);
+      clearInterval(poll);
+      const at = "afterMs" in when ? `after ${when.afterMs} ms` : `${when.atWriteMs} ms into the writes`;
+      resolve(`${signal ?? `exit ${code}`} ${at}`);
     });
   });
 }
+
+/** The kill moment of point k: the first at a random time of the run, the others just after the writes begin. */
+function killMoment(k: number, rng: ReturnType<typeof createRng>, fullMs: number, watch: string): { afterMs: number } | { atWriteMs: number; watch: string } {
+  if (k === 0) return { afterMs: Math.round(fullMs * (0.3 + 0.7 * rng.nextFloat())) };
+  return { atWriteMs: rng.nextInt(WRITE_JITTER_MS), watch };
+}
+/** Kills aimed at the writes land within this many milliseconds after the first temporary file appears. */
+const WRITE_JITTER_MS = 40;
 
 /** Regular files of a folder, without our temporary files (a killed run may leave one; the next write removes it). */
 const outputsOf = (dir: string) => fs.readdirSync(dir).filter((f) => !f.includes(".vsw-tmp-")).sort();
@@ -69,10 +99,9 @@ describe("kill tests", () => {
     const rng = createRng(KILL_SEED);
     const seen = new Set<string>();
     for (let k = 0; k < KILL_POINTS; k++) {
-      const delay = Math.round(full.ms * (0.5 + 0.6 * rng.nextFloat()));
-      const how = await runAndKill(args(2, out), delay);
+      const how = await runAndKill(args(2, out), killMoment(k, rng, full.ms, out));
       const state = analyseState(out);
-      assert.ok(state.runId === old.runId || state.runId === fresh.runId, `killed after ${delay} ms (${how}): neither old nor new`);
+      assert.ok(state.runId === old.runId || state.runId === fresh.runId, `${how}: neither old nor new`);
       seen.add(`${how}: ${state.runId === old.runId ? "old" : "new"}`);
       if (state.runId === fresh.runId) assert.equal(runCli(args(1, out)).code, 0); // back to the old outputs for the next point
     }
@@ -96,13 +125,12 @@ describe("kill tests", () => {
     assert.notEqual(oldDescriptor, newDescriptor);
     const rng = createRng(KILL_SEED + 1);
     for (let k = 0; k < KILL_POINTS; k++) {
-      const delay = Math.round(full.ms * (0.5 + 0.6 * rng.nextFloat()));
-      const how = await runAndKill(newArgs(out), delay);
+      const how = await runAndKill(newArgs(out), killMoment(k, rng, full.ms, out));
       const descriptor = read(out, "datapackage.json");
-      t.diagnostic(`killed after ${delay} ms (${how}): ${descriptor === oldDescriptor ? "old" : descriptor === newDescriptor ? "new" : "neither"} package`);
-      assert.ok(descriptor === oldDescriptor || descriptor === newDescriptor, `killed after ${delay} ms (${how}): datapackage.json is neither old nor new`);
+      t.diagnostic(`${how}: ${descriptor === oldDescriptor ? "old" : descriptor === newDescriptor ? "new" : "neither"} package`);
+      assert.ok(descriptor === oldDescriptor || descriptor === newDescriptor, `${how}: datapackage.json is neither old nor new`);
       const v = validatePackage(out);
-      assert.deepEqual(v.errors, [], `killed after ${delay} ms (${how}): the package must validate (every resource matches its sha256)`);
+      assert.deepEqual(v.errors, [], `${how}: the package must validate (every resource matches its sha256)`);
       assert.equal(read(out, "import-log.json"), descriptor === oldDescriptor ? oldLog : newLog, "the import log belongs to the same package");
       if (descriptor === newDescriptor) assert.equal(runCli(oldArgs(out)).code, 0);
     }
