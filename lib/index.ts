@@ -67,3 +67,6 @@ export * from "./pilot/area-quality";
 export * from "./disclosure/suppress-counts";
 export * from "./disclosure/suppress-indicators";
 export * from "./disclosure/scan";
+export * from "./stats/linear-program";
+export * from "./data/atomic-write";
+export * from "./data/file-names";
