@@ -130,6 +130,7 @@ export function isAnalysisN(name: string, siblings: readonly string[]): boolean 
 /** A generic identifier name (`id`, `identifier`, `*_id`) whose values are judged by content. */
 function isGenericIdName(name: string): boolean {
   const t = name.trim();
+  if (HASH_CONTEXT_RE.test(t)) return false; // run_id, commit_id: ids of runs and versions, not of people
   return /^(id|uid|identifier)$/i.test(t) || /[_\s-]id$/i.test(t) || /[a-z]Id$/.test(t);
 }
 
