@@ -8,7 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-APT_PACKAGES=(jupyter-nbconvert jupyter-client python3-nbclient python3-nbformat python3-ipykernel chromium)
+APT_PACKAGES=(jupyter-nbconvert jupyter-client python3-nbclient python3-nbformat python3-ipykernel chromium jupyter-notebook)
 PYTHON=/usr/bin/python3
 JUPYTER=/usr/bin/jupyter
 
@@ -16,7 +16,7 @@ have_jupyter() {
   [ -x "$JUPYTER" ] && [ -x "$PYTHON" ] && "$PYTHON" -c 'import nbclient, nbconvert, nbformat, jupyter_client' 2>/dev/null
 }
 
-if ! have_jupyter || ! [ -x /usr/bin/chromium ]; then
+if ! have_jupyter || ! [ -x /usr/bin/chromium ] || ! [ -x /usr/bin/jupyter-notebook ]; then
   echo "setup-jupyter: installing ${APT_PACKAGES[*]} with apt-get" >&2
   if [ "$(id -u)" -ne 0 ]; then
     echo "setup-jupyter: Jupyter or Chromium is missing and this is not root; run: sudo apt-get install -y ${APT_PACKAGES[*]}" >&2

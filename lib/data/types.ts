@@ -168,6 +168,8 @@ export interface ResourceDescriptor {
 
 export interface SourceDescriptor {
   title: string;
+  /** The publication the file belongs to, with its publisher (lib/data/import/publications.ts). */
+  publication?: string;
   path?: string;
   href?: string;
   sha256?: string;

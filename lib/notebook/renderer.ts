@@ -2,7 +2,9 @@
  * Display in a notebook: charts, tables and the reproducibility stamp as HTML outputs.
  *
  * The first chart of a kernel session inlines the plotly bundle (defining `window.Plotly`); later charts
- * reuse it, so an exported notebook carries plotly once and opens offline. Scripts in HTML outputs run in
+ * reuse it, so an exported notebook carries plotly once and opens offline. A chart whose page lacks plotly
+ * (the notebook was run again in the same kernel, saved and reopened) loads it through the Jupyter server
+ * (lib/plots/figure-html `PLOTLY_LOADER_JS`). Scripts in HTML outputs run in
  * `jupyter nbconvert --to html` exports always, and in JupyterLab / classic Notebook only when the notebook
  * is trusted (outputs you produced in this session are trusted; for a notebook opened from elsewhere use
  * "Trust Notebook", or re-run it).
@@ -12,6 +14,7 @@ import { figureHtml, figureId, plotlyScriptTag } from "../plots/figure-html";
 import { escapeHtml } from "../report/html-escape";
 import { TABLE_CSS, tableHtml, type TableInput, type TableOptions } from "../report/html-table";
 import { markdownToHtml } from "../report/markdown";
+import { colophonRows } from "../report/colophon";
 import { stampRows, type ReproducibilityStamp } from "../report/reproducibility";
 
 /** Where HTML goes: tslab's `display`, or anything with an `html(text)` method (tests). */
@@ -63,10 +66,10 @@ export function createNotebookRenderer(display: HtmlDisplay): NotebookRenderer {
       display.html(`<div class="vsw-markdown">${markdownToHtml(text)}</div>`);
     },
     showStamp(stamp) {
-      const rows = stampRows(stamp)
+      const rows = [...stampRows(stamp), ...colophonRows(stamp)]
         .map((r) => `<tr><th scope="row">${escapeHtml(r.item)}</th><td><code>${escapeHtml(r.value)}</code></td></tr>`)
         .join("");
-      display.html(`${css()}<table class="vsw-table vsw-stamp"><caption>Reproducibility</caption><tbody>${rows}</tbody></table>`);
+      display.html(`${css()}<table class="vsw-table vsw-stamp"><caption>Reproducibility, sources and citation</caption><tbody>${rows}</tbody></table>`);
     },
   };
 }

@@ -4,7 +4,7 @@
  */
 import * as fs from "node:fs";
 import { sha256 } from "../data/package";
-import { DEFAULT_PLOTLY_CONFIG, type Figure } from "./figure";
+import { plotlyConfigOf, type Figure } from "./figure";
 
 let bundleCache: string | undefined;
 
@@ -31,6 +31,31 @@ export function plotlyScriptTag(): string {
   return `<script type="text/javascript">/* plotly.js ${plotlyVersion()}, inlined for offline use */\n${src}\n</script>`;
 }
 
+/** Where a Jupyter server started in the project folder (`npm run notebook`) serves the plotly bundle. */
+export const JUPYTER_PLOTLY_PATH = "files/node_modules/plotly.js-dist-min/plotly.min.js";
+
+/** Shown in a chart's place when plotly.js is neither on the page nor reachable from it. */
+export const PLOTLY_MISSING_MESSAGE =
+  "This chart needs plotly.js. It is inlined with the first chart of a kernel session and, in Jupyter started with `npm run notebook`, loaded from the project when the page lacks it: restart the kernel and run all cells, or open the notebook with `npm run notebook` (and trust it).";
+
+/**
+ * What a chart does when its page has no `window.Plotly` (a notebook re-run in the same kernel, saved and
+ * reopened, so the output that carried the bundle is gone): it loads the bundle the Jupyter server serves from
+ * the project's node_modules (same server, nothing leaves the machine), once for all charts waiting, and
+ * draws; if that fails it says what to do. Expects `el` and `draw` in scope.
+ */
+const PLOTLY_LOADER_JS =
+  `var w = window.__vswPlotly = window.__vswPlotly || { waiting: [], failed: false };` +
+  ` var fail = function (e) { e.textContent = ${JSON.stringify(PLOTLY_MISSING_MESSAGE)}; };` +
+  ` if (w.failed) { fail(el); return; }` +
+  ` w.waiting.push({ el: el, draw: draw }); if (w.loading) return; w.loading = true;` +
+  ` var cfg = document.getElementById("jupyter-config-data"); var base = document.body.getAttribute("data-base-url");` +
+  ` try { base = base || (cfg && JSON.parse(cfg.textContent).baseUrl); } catch (e) { base = null; }` +
+  ` var s = document.createElement("script"); s.src = (base || "/") + ${JSON.stringify(JUPYTER_PLOTLY_PATH)};` +
+  ` s.onload = function () { w.loading = false; w.waiting.splice(0).forEach(function (c) { c.draw(); }); };` +
+  ` s.onerror = function () { w.loading = false; w.failed = true; w.waiting.splice(0).forEach(function (c) { fail(c.el); }); };` +
+  ` document.head.appendChild(s);`;
+
 /** JSON safe to place inside a `<script>` element (no `</script>`, no HTML comments). */
 export function scriptSafeJson(value: unknown): string {
   return JSON.stringify(value).replace(/</g, "\\u003c").replace(/>/g, "\\u003e").replace(/&/g, "\\u0026");
@@ -50,15 +75,16 @@ export function figureId(figure: Figure, sequence: number): string {
  * const html = plotlyScriptTag() + figureHtml(funnelPlot(points, options), "fig-1");
  */
 export function figureHtml(figure: Figure, id: string): string {
-  const spec = scriptSafeJson({ data: figure.data, layout: figure.layout, config: figure.config ?? DEFAULT_PLOTLY_CONFIG });
+  const spec = scriptSafeJson({ data: figure.data, layout: figure.layout, config: plotlyConfigOf(figure) });
   const safeId = id.replace(/[^A-Za-z0-9_-]/g, "-");
   return (
     `<div id="${safeId}" class="vsw-figure" style="width:100%;min-height:300px"></div>\n` +
     `<script type="text/javascript">(function () {\n` +
     `  var el = document.getElementById(${JSON.stringify(safeId)});\n` +
     `  var spec = ${spec};\n` +
-    `  if (!window.Plotly) { el.textContent = "This chart needs plotly.js, which is inlined with the first chart of the document: run that cell (in JupyterLab, trust the notebook)."; return; }\n` +
-    `  window.Plotly.newPlot(el, spec.data, spec.layout, spec.config);\n` +
+    `  var draw = function () { window.Plotly.newPlot(el, spec.data, spec.layout, spec.config); };\n` +
+    `  if (window.Plotly) { draw(); return; }\n` +
+    `  ${PLOTLY_LOADER_JS}\n` +
     `})();</script>`
   );
 }

@@ -6,7 +6,7 @@
  */
 import type { Polarity } from "../data/types";
 import { InputError } from "../errors";
-import { funnelLimits, funnelSignificance, type FunnelSignificance } from "../indicators/funnel";
+import { funnelLimits, funnelSignificance, type FunnelSignificance, type RateFunnelRule } from "../indicators/funnel";
 import type { Figure, PlotlyTrace } from "./figure";
 import { DEFAULT_DISCLOSURE_THRESHOLD } from "../disclosure/suppress-counts";
 import { disclosableCount, escapeHover, formatNumber } from "./format";
@@ -35,6 +35,8 @@ export interface FunnelPlotOptions {
   disclosureThreshold?: number;
   /** Points on each limit line (evenly spaced in √denominator). */
   limitPoints?: number;
+  /** Rate funnels only: PHE's rule (default) or Fingertips' SPC rule (lib/indicators/funnel). */
+  rateRule?: RateFunnelRule;
 }
 
 /** Number of points drawn on each control-limit curve. */
@@ -90,7 +92,7 @@ export function funnelPlot(points: readonly FunnelPoint[], options: FunnelPlotOp
   if (usable.length === 0) throw new InputError("funnelPlot", "no LA has both a value and a denominator > 0", points.length);
 
   const dens = usable.map((p) => p.denominator as number);
-  const pointLimits = funnelLimits(options.target, dens, { type: options.type, multiplier });
+  const pointLimits = funnelLimits(options.target, dens, { type: options.type, multiplier, rateRule: options.rateRule });
   const groups = new Map<string, { colour: string; band: Band; points: { p: FunnelPoint; sig: string }[] }>();
   usable.forEach((p, i) => {
     const sig =
@@ -111,7 +113,7 @@ export function funnelPlot(points: readonly FunnelPoint[], options: FunnelPlotOp
   const lo = Math.sqrt(Math.min(...dens));
   const hi = Math.sqrt(Math.max(...dens));
   const grid = Array.from({ length: nLimit }, (_, k) => (lo + ((hi - lo) * k) / (nLimit - 1)) ** 2);
-  const lim = funnelLimits(options.target, grid, { type: options.type, multiplier });
+  const lim = funnelLimits(options.target, grid, { type: options.type, multiplier, rateRule: options.rateRule });
   const gridX = Array.from(lim.denominators);
   const line = (y: Float64Array, name: string, colour: string, dash: string, show: boolean): PlotlyTrace => ({
     type: "scatter",

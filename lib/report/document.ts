@@ -9,6 +9,7 @@ import { figureHtml, plotlyScriptTag } from "../plots/figure-html";
 import { escapeHtml } from "./html-escape";
 import { TABLE_CSS, tableHtml, type TableInput, type TableOptions } from "./html-table";
 import { markdownToHtml } from "./markdown";
+import { colophonRows } from "./colophon";
 import { stampRows, type ReproducibilityStamp } from "./reproducibility";
 
 /**
@@ -32,7 +33,7 @@ export interface ReportSpec {
   title: string;
   subtitle?: string;
   sections: readonly ReportSection[];
-  /** Printed as the last section, "Reproducibility". */
+  /** Printed as the last section, "Sources, citation and reproducibility" (the colophon). */
   stamp: ReproducibilityStamp;
   /** Id of the run that wrote this report with its other outputs, as `<meta name="vital-signs-run-id">`. */
   runId?: string;
@@ -68,8 +69,9 @@ export function reportHtml(spec: ReportSpec): string {
   const sections = [
     ...spec.sections,
     {
-      heading: "Reproducibility",
+      heading: "Sources, citation and reproducibility",
       blocks: [
+        { type: "table", rows: colophonRows(spec.stamp), options: { sortable: false, labels: { item: "", value: "" }, id: "vsw-colophon" } },
         { type: "text", markdown: "This report was produced by the code, data and seed below; the same inputs give the same numbers." },
         { type: "table", rows: stampRows(spec.stamp), options: { sortable: false, labels: { item: "", value: "" } } },
       ] as ReportBlock[],

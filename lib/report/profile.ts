@@ -825,12 +825,12 @@ export function profileReportSections(profile: LaProfile, funnels: readonly Prof
  * @example
  * fs.writeFileSync("out/profile.html", profileReport(profile, pkg.dir));
  */
-export function profileReport(profile: LaProfile, packageDir: string, options: { now?: Date; funnels?: readonly ProfileFunnelView[] } = {}): string {
+export function profileReport(profile: LaProfile, packageDir: string, options: { now?: Date; funnels?: readonly ProfileFunnelView[]; command?: string } = {}): string {
   return reportHtml({
     title: `LA profile: ${profile.la.la_name}`,
     subtitle: `${profile.dataset.title} — against England, ${profile.la.region_name || "its region"} and its statistical neighbours`,
     sections: profileReportSections(profile, options.funnels ?? []),
-    stamp: reproducibilityStamp(packageDir, { now: options.now }),
+    stamp: reproducibilityStamp(packageDir, { now: options.now, command: options.command }),
   });
 }
 
@@ -840,7 +840,7 @@ export function profileReport(profile: LaProfile, packageDir: string, options: {
  * @example
  * writeProfile(profile, pkg.dir, "out/profile-E06000059");
  */
-export function writeProfile(profile: LaProfile, packageDir: string, outDir: string, options: { now?: Date; funnels?: readonly ProfileFunnelView[] } = {}): { json: string; html: string } {
+export function writeProfile(profile: LaProfile, packageDir: string, outDir: string, options: { now?: Date; funnels?: readonly ProfileFunnelView[]; command?: string } = {}): { json: string; html: string } {
   const json = path.join(outDir, "profile.json");
   const html = path.join(outDir, "profile.html");
   // one atomic group: a killed run leaves the previous profile.json and profile.html intact

@@ -25,6 +25,12 @@ export interface ReproducibilityStamp {
   node: string;
   /** ISO timestamp of when the stamp was made. */
   createdAt: string;
+  /** The package's sources (datapackage.json `sources`): file title, publication and licence where recorded. */
+  sources: { title: string; publication?: string; licence?: string }[];
+  /** The package's licences (datapackage.json `licenses[].name`). */
+  licences: string[];
+  /** The exact command that produced the output (`vital-signs analyse …`), or null outside the CLI. */
+  command: string | null;
 }
 
 /**
@@ -36,13 +42,25 @@ export interface ReproducibilityStamp {
  */
 export function reproducibilityStamp(
   pkg: DataPackage | string,
-  options: { seed?: number | null; now?: Date } = {},
+  options: { seed?: number | null; now?: Date; command?: string | null } = {},
 ): ReproducibilityStamp {
   const dir = typeof pkg === "string" ? pkg : pkg.dir;
   const descriptorFile = path.join(dir, "datapackage.json");
   if (!fs.existsSync(descriptorFile)) throw new InputError("reproducibilityStamp", "no datapackage.json in the package folder", dir);
   const bytes = fs.readFileSync(descriptorFile);
-  const descriptor = JSON.parse(bytes.toString("utf8")) as { name?: string; provenance?: { seed?: unknown } };
+  const descriptor = JSON.parse(bytes.toString("utf8")) as {
+    name?: string;
+    provenance?: { seed?: unknown };
+    sources?: { title?: unknown; publication?: unknown; licence?: unknown }[];
+    licenses?: { name?: unknown }[];
+  };
+  const text = (v: unknown) => (typeof v === "string" && v !== "" ? v : undefined);
+  const sources = (Array.isArray(descriptor.sources) ? descriptor.sources : []).map((s) => ({
+    title: text(s?.title) ?? "(untitled source)",
+    ...(text(s?.publication) ? { publication: text(s?.publication) } : {}),
+    ...(text(s?.licence) ? { licence: text(s?.licence) } : {}),
+  }));
+  const licences = (Array.isArray(descriptor.licenses) ? descriptor.licenses : []).map((l) => text(l?.name)).filter((l): l is string => l !== undefined);
   const seed =
     options.seed !== undefined ? options.seed : typeof descriptor.provenance?.seed === "number" ? descriptor.provenance.seed : null;
   if (seed !== null && !Number.isInteger(seed)) throw new InputError("reproducibilityStamp", "seed must be an integer or null", seed);
@@ -60,6 +78,9 @@ export function reproducibilityStamp(
     seed,
     node: process.version,
     createdAt: (options.now ?? new Date()).toISOString(),
+    sources,
+    licences,
+    command: options.command ?? null,
   };
 }
 
@@ -74,4 +95,15 @@ export function stampRows(stamp: ReproducibilityStamp): { item: string; value: s
     { item: "node", value: stamp.node },
     { item: "made at", value: stamp.createdAt },
   ];
+}
+
+/**
+ * The command line as a user would type it again: `vital-signs NAME ARGS…`, each argument quoted for a POSIX
+ * shell when it holds anything but safe characters.
+ * @example
+ * commandLine("analyse", ["my pkg", "--seed", "7"]) // "vital-signs analyse 'my pkg' --seed 7"
+ */
+export function commandLine(name: string, args: readonly string[]): string {
+  const quote = (a: string) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, "'\\''")}'`);
+  return ["vital-signs", name, ...args].map(quote).join(" ");
 }

@@ -2,6 +2,8 @@
  * Loading a page in headless Chromium the way a reader opens a file: offline. Every request other than
  * file:// and data: is recorded and aborted; console errors and uncaught exceptions are recorded.
  */
+import * as assert from "node:assert/strict";
+import * as path from "node:path";
 import type { Browser } from "playwright-core";
 
 export interface PageCheck {
@@ -10,9 +12,18 @@ export interface PageCheck {
   drawn: number;
   consoleErrors: string[];
   networkRequests: string[];
+  /** The colophon table's text (sources, licence, citation, command), or null when the page has none. */
+  colophon: string | null;
+  /** Modebar buttons on the page (plotly draws them with each chart; hidden until hover). */
+  modebarButtons: number;
+  /** Titles of modebar buttons that would send a figure off the machine ("Share chart...", "Edit in Chart Studio", links). */
+  sendingButtons: string[];
   /** How many pixels the page is wider than the 1200 px window (0: nothing makes the reader scroll sideways). */
   overflowPx: number;
 }
+
+/** A modebar button title or link that sends the figure somewhere (plotly's cloud buttons, any http link). */
+export const SENDING_BUTTON = /share|cloud|chart studio|edit in|https?:/i;
 
 /** Milliseconds to wait for plotly to draw every figure of one page. */
 export const DRAW_TIMEOUT_MS = 60_000;
@@ -47,13 +58,33 @@ export async function checkPage(browser: Browser, file: string, screenshot?: str
       "Array.from(document.querySelectorAll('.vsw-figure')).filter((el) => el.querySelector('.main-svg')).length",
     )) as number;
     const vswFigures = (await page.evaluate("document.querySelectorAll('.vsw-figure').length")) as number;
+    const colophon = (await page.evaluate("document.querySelector('#vsw-colophon')?.innerText ?? null")) as string | null;
+    const modebarButtons = (await page.evaluate("document.querySelectorAll('.modebar-btn').length")) as number;
+    const sendingButtons = (await page.evaluate(
+      `Array.from(document.querySelectorAll('.modebar-btn, .modebar a')).map((b) => (b.getAttribute('data-title') || '') + ' ' + (b.getAttribute('href') || ''))
+        .filter((t) => ${SENDING_BUTTON.toString()}.test(t))`,
+    )) as string[];
     const overflowPx = (await page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")) as number;
     if (screenshot && vswFigures > 0) {
       await page.locator(".vsw-figure").first().scrollIntoViewIfNeeded();
       await page.locator(".vsw-figure").first().screenshot({ path: screenshot });
     }
-    return { file, figures: vswFigures, drawn, consoleErrors, networkRequests, overflowPx };
+    return { file, figures: vswFigures, drawn, consoleErrors, networkRequests, colophon, modebarButtons, sendingButtons, overflowPx };
   } finally {
     await page.close();
   }
+}
+
+/**
+ * A page a reader can trust offline: every chart drawn, no console error, no network request, and no modebar
+ * button that would send a chart's data off the machine (checked only where plotly drew a modebar, which it
+ * does for every drawn chart, so the check cannot pass vacuously).
+ */
+export function assertClean(check: PageCheck, root: string): void {
+  const name = path.relative(root, check.file);
+  assert.equal(check.drawn, check.figures, `${name}: ${check.figures - check.drawn} of ${check.figures} charts were not drawn`);
+  assert.deepEqual(check.consoleErrors, [], `${name}: console errors`);
+  assert.deepEqual(check.networkRequests, [], `${name}: network requests`);
+  if (check.drawn > 0) assert.ok(check.modebarButtons > 0, `${name}: charts drawn but no modebar found: the share-button check would be vacuous`);
+  assert.deepEqual(check.sendingButtons, [], `${name}: modebar buttons that send data off the machine`);
 }

@@ -21,6 +21,9 @@ export function sampleReportSpec(): ReportSpec {
     stamp: {
       packageName: "vital-signs-workbench", packageVersion: "0.0.0", gitCommit: "0".repeat(40), gitDirty: false,
       dataName: "fixtures", dataSha256: "0".repeat(64), seed: 1, node: process.version, createdAt: "2026-01-01T00:00:00.000Z",
+      sources: [{ title: "b1_children_in_need_2013_to_2025.csv", publication: "Children in need (DfE, Explore Education Statistics)", licence: "OGL-UK-3.0" }],
+      licences: ["OGL-UK-3.0"],
+      command: "vital-signs analyse fixtures --outcome grade",
     },
     sections: [
       { heading: "Question", blocks: [{ type: "text", markdown: "Which indicators go with **better** outcomes?" }] },

@@ -34,11 +34,12 @@ describe("createNotebookRenderer", () => {
 
   it("renders the stamp and Markdown", () => {
     const { outputs, renderer } = capture();
-    const stamp = { packageName: "p", packageVersion: "1", gitCommit: "c".repeat(40), gitDirty: true, dataName: "d", dataSha256: "e".repeat(64), seed: null, node: "v20", createdAt: "t" } as ReproducibilityStamp;
+    const stamp = { packageName: "p", packageVersion: "1", gitCommit: "c".repeat(40), gitDirty: true, dataName: "d", dataSha256: "e".repeat(64), seed: null, node: "v20", createdAt: "t", sources: [{ title: "f.csv", licence: "OGL-UK-3.0" }], licences: [], command: null } as ReproducibilityStamp;
     renderer.showStamp(stamp);
     renderer.showMarkdown("**n = 150**");
     assert.match(outputs[0], /c{40} \(with uncommitted changes\)/);
     assert.match(outputs[0], /none \(no random step\)/);
+    assert.match(outputs[0], /Contains public sector information licensed under the Open Government Licence v3\.0\./, "the notebook stamp carries the colophon");
     assert.equal(outputs[1], '<div class="vsw-markdown"><p><strong>n = 150</strong></p></div>');
   });
 });

@@ -43,3 +43,16 @@ describe("figure HTML", () => {
     fs.rmSync(dir, { recursive: true });
   });
 });
+
+describe("figure config: nothing sends a chart off the machine", () => {
+  it("forces showSendToCloud, showEditInChartStudio and showLink off, even when a figure asks for them", () => {
+    const fig = { data: [], layout: {}, config: { showSendToCloud: true, showEditInChartStudio: true, showLink: true, responsive: false } };
+    const html = figureHtml(fig, "f1");
+    assert.match(html, /"showSendToCloud":false/);
+    assert.doesNotMatch(html, /"showSendToCloud":true|"showEditInChartStudio":true|"showLink":true/);
+    assert.match(html, /"responsive":false/, "the figure's own options are kept");
+  });
+  it("gives figures without a config the default, with showSendToCloud off", () => {
+    assert.match(figureHtml({ data: [], layout: {} }, "f2"), /"displaylogo":false.*"showSendToCloud":false/);
+  });
+});

@@ -8,7 +8,7 @@ import { forestPlot } from "../../plots/forest-plot";
 import { vitalSignsStabilityChart } from "../../plots/vital-signs-stability-chart";
 import { percentileMembershipChart } from "../../plots/percentile-membership-chart";
 import { membershipRows, screenForestRows, stabilityRows } from "../../report/analysis-figures";
-import { reproducibilityStamp } from "../../report/reproducibility";
+import { commandLine, reproducibilityStamp } from "../../report/reproducibility";
 import { reportHtml, type ReportSpec } from "../../report/document";
 import { writeFilesAtomically } from "../../data/atomic-write";
 import { sha256 } from "../../data/package";
@@ -47,6 +47,8 @@ export interface AnalyseArgs {
   to?: string;
   /** Not a command-line option: called after each bootstrap resample (the CLI draws a bar with it). */
   onProgress?: ProgressCallback;
+  /** Not a command-line option: the command line itself, for the report's colophon. */
+  command?: string;
 }
 
 /**
@@ -100,7 +102,7 @@ export function runAnalyse(a: AnalyseArgs, pkgIn?: DataPackage): { analysis: Ana
   // both staged in full, then renamed: a killed run leaves the previous pair intact
   writeFilesAtomically(a.out, [
     { name: "results.json", contents: JSON.stringify(results, null, 2) + "\n" },
-    { name: "report.html", contents: reportHtml({ ...analysisReportSpec(results, pkg, analysis), runId: results.run_id }) },
+    { name: "report.html", contents: reportHtml({ ...analysisReportSpec(results, pkg, analysis, a.command), runId: results.run_id }) },
   ]);
   return { analysis, results, resultsPath, reportPath };
 }
@@ -110,7 +112,7 @@ export function runAnalyse(a: AnalyseArgs, pkgIn?: DataPackage): { analysis: Ana
  * adjusted results, verdicts with reasons and the reproducibility stamp. LA-level aggregates only.
  * @example writeReport("out/report.html", analysisReportSpec(results, pkg));
  */
-export function analysisReportSpec(r: Results, pkg: DataPackage, analysis: Analysis): ReportSpec {
+export function analysisReportSpec(r: Results, pkg: DataPackage, analysis: Analysis, command?: string): ReportSpec {
   const selected = r.vital_signs.filter((v) => v.selected);
   const labelOf = new Map(r.associations.map((s) => [s.indicator, s.label] as const));
   const screenRows = r.associations.map((s) => ({
@@ -213,7 +215,7 @@ export function analysisReportSpec(r: Results, pkg: DataPackage, analysis: Analy
         ],
       },
     ],
-    stamp: reproducibilityStamp(pkg, { seed: r.seed }),
+    stamp: reproducibilityStamp(pkg, { seed: r.seed, command }),
   };
 }
 
@@ -278,7 +280,7 @@ export const analyseCommand: CliCommand = {
       from: values.from,
       to: values.to,
     };
-    const written = await withProgress(io, "bootstrap", (onProgress) => runAnalyse({ ...a, onProgress }));
+    const written = await withProgress(io, "bootstrap", (onProgress) => runAnalyse({ ...a, onProgress, command: commandLine("analyse", args) }));
     printAnalysisSummary(written.results, written, io);
     return 0;
   },

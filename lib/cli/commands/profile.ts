@@ -16,6 +16,7 @@ import {
 import type { CliCommand } from "../command";
 import { usageError } from "../options";
 import { PROJECT_ROOT } from "../paths";
+import { commandLine } from "../../report/reproducibility";
 
 /** `vital-signs profile DIR --la CODE`: one LA against England, its region and its neighbours. */
 export const profileCommand: CliCommand = {
@@ -62,7 +63,7 @@ export const profileCommand: CliCommand = {
     const profile = buildLaProfile(index, area.la_code, { benchmark, neighbours, period, officialDir: values.official });
     // the default folder name comes from data (la_code): sanitised, and confined to out/
     const outDir = values.out !== undefined ? path.resolve(values.out) : pathInside(path.join(PROJECT_ROOT, "out"), `profile-${fileNamePart(area.la_code)}`);
-    const written = writeProfile(profile, pkg.dir, outDir, { funnels: profileFunnels(index, profile) });
+    const written = writeProfile(profile, pkg.dir, outDir, { funnels: profileFunnels(index, profile), command: commandLine("profile", args) });
     const s = profile.summary;
     io.out(`${area.la_name} (${area.la_code}): ${s.withValue}/${s.indicators} indicators with a value; against ${benchmark}: ` +
       `${s.better} better, ${s.similar} similar, ${s.worse} worse, ${s.higherOrLower} higher/lower (no polarity), ${s.notCompared} not compared; ${s.brokenSeries} broken series\n`);

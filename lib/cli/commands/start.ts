@@ -4,6 +4,7 @@ import { DEFAULT_DATASET, PROJECT_ROOT } from "../paths";
 import { withProgress } from "../progress-bar";
 import { printPackageSummary } from "./validate";
 import { DEFAULT_ANALYSIS_SEED, printAnalysisSummary, runAnalyse } from "./analyse";
+import { commandLine } from "../../report/reproducibility";
 
 /** The outcome of the embedded synthetic dataset (lib/data/synthetic.ts SYNTH_OUTCOME). */
 const START_OUTCOME = "ofsted_overall";
@@ -23,7 +24,7 @@ export const startCommand: CliCommand = {
     const out = i >= 0 && args[i + 1] ? args[i + 1] : path.join(PROJECT_ROOT, "out");
     io.out("\n");
     const written = await withProgress(io, "bootstrap", (onProgress) =>
-      runAnalyse({ dir: DEFAULT_DATASET, outcome: START_OUTCOME, out, seed: DEFAULT_ANALYSIS_SEED, onProgress }),
+      runAnalyse({ dir: DEFAULT_DATASET, outcome: START_OUTCOME, out, seed: DEFAULT_ANALYSIS_SEED, onProgress, command: commandLine("start", args) }),
     );
     printAnalysisSummary(written.results, written, io);
     return 0;

@@ -21,6 +21,7 @@ import { IOD_PERIOD_RULE, importIod } from "./iod-xlsx";
 import { combineLait, isLaitCscMeasure, readLaitDictionary, readLaitParquet, type LaitMeasure, type LaitValue } from "./lait-parquet";
 import { DERIVED_CLA_MAPPINGS, EES_MAPPINGS, INDICATOR_META, POPULATION_RATE_MAPPINGS, WORKFORCE_PERIOD_RULE } from "./mappings";
 import { OFSTED_PERIOD_RULE, importOfstedOds } from "./ofsted-ods";
+import { publicationOf } from "./publications";
 import { POPULATION_PERIOD_RULE, checkPublishedRates, importPopulation, ratesFromCounts } from "./population";
 import { importDerivedCla } from "./sfr-derived";
 import { importSfrCsv } from "./sfr-csv";
@@ -292,6 +293,7 @@ export async function importOfficial(paths: readonly string[], options: ImportOp
     .filter((d) => d.kind !== "unknown")
     .map((d) => ({
       title: path.basename(d.file),
+      ...(publicationOf(d.file) ? { publication: publicationOf(d.file) } : {}),
       path: d.file,
       sha256: sha256(bytes.get(d.file) as Uint8Array),
       licence: OGL_V3.name,

@@ -1,0 +1,51 @@
+/**
+ * The colophon every report, profile and notebook export ends with: the sources (with their publications)
+ * from datapackage.json, the Open Government Licence attribution where any source carries it, a suggested
+ * citation (the same as CITATION.cff at the repository root) and the exact command that produced the output.
+ */
+import type { ReproducibilityStamp } from "./reproducibility";
+
+/** The attribution statement the Open Government Licence v3.0 asks for. */
+export const OGL_ATTRIBUTION = "Contains public sector information licensed under the Open Government Licence v3.0.";
+
+/** Licence names (datapackage.json `licenses[].name` or a source's `licence`) that are the OGL v3. */
+const OGL_NAMES = /^OGL(-UK)?-3\.0$/i;
+
+/** Title and version of the workbench as CITATION.cff gives them (a test keeps the two in step). */
+export const CITATION_TITLE = "Vital Signs Workbench";
+
+/**
+ * The suggested citation for an output made with this version of the workbench.
+ * @example
+ * suggestedCitation({ packageVersion: "0.1.0", createdAt: "2026-12-04T10:00:00Z" })
+ * // "Vital Signs Workbench contributors (2026). Vital Signs Workbench, version 0.1.0 [software]. …"
+ */
+export function suggestedCitation(stamp: Pick<ReproducibilityStamp, "packageVersion" | "createdAt" | "gitCommit">): string {
+  const year = stamp.createdAt.slice(0, 4);
+  const commit = /^[0-9a-f]{40}$/.test(stamp.gitCommit) ? `, commit ${stamp.gitCommit.slice(0, 12)}` : "";
+  return `Vital Signs Workbench contributors (${year}). ${CITATION_TITLE}, version ${stamp.packageVersion}${commit} [software]. See CITATION.cff.`;
+}
+
+/** Whether any of the licences named is the Open Government Licence v3.0. */
+export function needsOglAttribution(licences: readonly string[]): boolean {
+  return licences.some((l) => OGL_NAMES.test(l.trim()));
+}
+
+/** One source line: its publication (where the package records one), else its title. */
+export function sourceLine(source: ReproducibilityStamp["sources"][number]): string {
+  const what = source.publication ? `${source.publication} (file ${source.title})` : source.title;
+  return source.licence ? `${what}; licence ${source.licence}` : what;
+}
+
+/** The colophon as label/value rows (sources, licence statement, citation, command), for tables. */
+export function colophonRows(stamp: ReproducibilityStamp): { item: string; value: string }[] {
+  const rows: { item: string; value: string }[] = [];
+  const distinct = [...new Map(stamp.sources.map((s) => [sourceLine(s), s])).keys()];
+  distinct.forEach((line, i) => rows.push({ item: i === 0 ? `sources (${distinct.length})` : "", value: line }));
+  if (distinct.length === 0) rows.push({ item: "sources", value: "none recorded in datapackage.json" });
+  if (needsOglAttribution([...stamp.licences, ...stamp.sources.map((s) => s.licence ?? "")])) rows.push({ item: "licence", value: OGL_ATTRIBUTION });
+  else if (stamp.licences.length > 0) rows.push({ item: "licence", value: stamp.licences.join(", ") });
+  rows.push({ item: "cite as", value: suggestedCitation(stamp) });
+  rows.push({ item: "command", value: stamp.command ?? "not run from the command line (library or notebook)" });
+  return rows;
+}
