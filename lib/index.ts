@@ -80,3 +80,6 @@ export * from "./data/framework";
 export * from "./stats/stability-bounds";
 export * from "./vitals/resampling-design";
 export * from "./vitals/redundancy";
+export * from "./stats/linear-program";
+export * from "./data/atomic-write";
+export * from "./data/file-names";

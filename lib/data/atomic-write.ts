@@ -13,7 +13,6 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { randomBytes } from "node:crypto";
 import { InputError } from "../errors";
 
 /** Marker in the names of temporary files (hidden: they start with a dot). */
@@ -113,11 +112,6 @@ export function writeFilesAtomically(dir: string, files: readonly FileToWrite[])
  */
 export function writeFileAtomically(file: string, contents: string | Uint8Array): void {
   writeFilesAtomically(path.dirname(path.resolve(file)), [{ name: path.basename(file), contents }]);
-}
-
-/** A fresh run id: 16 hex digits from the system random source, shared by every output of one run. */
-export function newRunId(): string {
-  return randomBytes(8).toString("hex");
 }
 
 function syncFolder(dir: string): void {

@@ -15,6 +15,7 @@ import * as path from "node:path";
 import * as aq from "arquero";
 import { DataError, DataErrors } from "../errors";
 import { decodeUtf8, duplicateColumns, formatCsv, parseCsv, type CsvValue } from "./csv";
+import { writeFilesAtomically, type FileToWrite } from "./atomic-write";
 import { ISO_DATE, OUTCOME_GRADE_RANGE, PRIMARY_KEYS, SCHEMAS, fieldNames, outcomeGradeOfLabel } from "./schema";
 import { FRICTIONLESS_MISSING_VALUES, checkResourceDescriptor, formatHash, hashHex } from "./frictionless";
 import {
@@ -554,11 +555,14 @@ export const OGL_V3 = {
 /**
  * Write a package: validates the rows first (throws DataErrors, writing nothing, when invalid), then writes
  * the CSV resources and datapackage.json. Deterministic: same content → byte-identical files.
+ * Atomic (lib/data/atomic-write.ts): every file is staged in full beside its target and renamed over it
+ * only once all are written, datapackage.json last, so a run killed while writing leaves the previous
+ * package intact. `options.extraFiles` (e.g. import-log.json) join the same group, before datapackage.json.
  * @example
  * writePackage("/tmp/pkg", { name: "demo", title: "Demo", created: "2026-01-01", areas: [], catalogue: [],
  *   indicators: [], context: [], outcomes: [] });
  */
-export function writePackage(dir: string, content: PackageContent): PackageDescriptor {
+export function writePackage(dir: string, content: PackageContent, options: { extraFiles?: readonly FileToWrite[] } = {}): PackageDescriptor {
   const errors: DataError[] = [];
   const warnings: string[] = [];
   const resources: Partial<Record<ResourceName, readonly TypedRow[]>> = {};
@@ -588,7 +592,7 @@ export function writePackage(dir: string, content: PackageContent): PackageDescr
   checkRules(resources, (n) => `${n}.csv`, errors, warnings);
   if (errors.length > 0) throw new DataErrors(errors, `writePackage(${dir})`);
 
-  fs.mkdirSync(dir, { recursive: true });
+  const files: FileToWrite[] = [];
   const descriptors: ResourceDescriptor[] = [];
   for (const name of RESOURCE_NAMES) {
     const rows = resources[name];
@@ -597,7 +601,7 @@ export function writePackage(dir: string, content: PackageContent): PackageDescr
     const fields = written.map((f) => f.name);
     const text = formatCsv(rows.map((row) => withOptionalBlanks(row, written)) as readonly Record<string, CsvValue>[], fields);
     const file = `${name}.csv`;
-    fs.writeFileSync(path.join(dir, file), text);
+    files.push({ name: file, contents: text });
     descriptors.push({
       name,
       path: file,
@@ -623,7 +627,8 @@ export function writePackage(dir: string, content: PackageContent): PackageDescr
     resources: descriptors,
     ...(content.provenance ? { provenance: content.provenance } : {}),
   };
-  fs.writeFileSync(path.join(dir, "datapackage.json"), JSON.stringify(descriptor, null, 2) + "\n");
+  files.push(...(options.extraFiles ?? []), { name: "datapackage.json", contents: JSON.stringify(descriptor, null, 2) + "\n" });
+  writeFilesAtomically(dir, files);
   return descriptor;
 }
 

@@ -101,7 +101,7 @@ const LOG_KEYS = new Set(["provenance", "importlog", "log", "logs"]);
 /** Files that are processing logs (`import-log.json`, `run.log.json`): as LOG_KEYS. */
 const LOG_FILE_RE = /(^|[-_.])log\.json$/i;
 /** Labels before a hex string that make it a hash rather than an identifier. */
-const HASH_CONTEXT_RE = /(sha|hash|digest|commit|checksum|integrity|etag|revision|version|git|md5|nonce|fingerprint)[^\n]{0,40}$/i;
+const HASH_CONTEXT_RE = /(sha|hash|digest|commit|checksum|integrity|etag|revision|version|git|md5|nonce|fingerprint|run[_-]?id)[^\n]{0,40}$/i;
 
 /**
  * True when a field/column name says it holds counts.
@@ -130,6 +130,7 @@ export function isAnalysisN(name: string, siblings: readonly string[]): boolean 
 /** A generic identifier name (`id`, `identifier`, `*_id`) whose values are judged by content. */
 function isGenericIdName(name: string): boolean {
   const t = name.trim();
+  if (HASH_CONTEXT_RE.test(t)) return false; // run_id, commit_id: ids of runs and versions, not of people
   return /^(id|uid|identifier)$/i.test(t) || /[_\s-]id$/i.test(t) || /[a-z]Id$/.test(t);
 }
 

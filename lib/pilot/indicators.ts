@@ -22,7 +22,7 @@ import { checkConf } from "../stats/conf";
 import { tQuantile } from "../stats/distributions";
 import { DEFAULT_DISCLOSURE_THRESHOLD, DISCLOSURE_STATUS, isSmallCount, type CountTable } from "../disclosure/suppress-counts";
 import { rateRevealsSmallCount } from "../disclosure/suppress-indicators";
-import { SCALES, type InstrumentSet, type ItemRef, type ScaleDefinition } from "./instruments";
+import { scaleById, type InstrumentSet, type ItemRef, type ScaleDefinition } from "./instruments";
 import type { PilotTally } from "./tally-records";
 
 /** The two kinds of pilot indicator an item gives. */
@@ -241,7 +241,7 @@ export function pilotCatalogue(set: InstrumentSet, options: { threshold?: number
 }
 
 function requireScale(id: string): ScaleDefinition {
-  const s = SCALES[id];
+  const s = scaleById(id);
   if (!s) throw new InputError("pilotCatalogue", "unknown scale", id);
   return s;
 }

@@ -18,7 +18,7 @@
  * A blank response means "item not answered": it is allowed, counted as unanswered and never as negative.
  */
 import * as fs from "node:fs";
-import { DataError, DataErrors } from "../errors";
+import { DataError, DataErrors, InputError } from "../errors";
 import { DOMAINS, type Domain, type Polarity } from "../data/types";
 
 /** A response scale: the allowed response codes, their labels and (for ordered scales) their scores. */
@@ -61,6 +61,16 @@ export const SCALES: Readonly<Record<string, ScaleDefinition>> = Object.freeze({
     meanPolarity: "down",
   },
 });
+
+/**
+ * The scale with this id, or undefined: an own key of {@link SCALES} only, so an id read from a file such as
+ * "constructor" or "__proto__" finds no scale (never a property inherited from Object.prototype).
+ * @example
+ * scaleById("likert5")?.responses // ["1", "2", "3", "4", "5"]; scaleById("constructor") // undefined
+ */
+export function scaleById(id: string): ScaleDefinition | undefined {
+  return Object.hasOwn(SCALES, id) ? SCALES[id] : undefined;
+}
 
 /** One item of an instrument. */
 export interface ItemDefinition {
@@ -153,7 +163,7 @@ export function parseInstruments(text: string, file: string): InstrumentSet {
       if (typeof it.domain !== "string" || !(DOMAINS as readonly string[]).includes(it.domain) || it.domain === "context") {
         err(`${iat}.domain`, it.domain, `one of ${DOMAINS.filter((d) => d !== "context").join(", ")}`);
       }
-      const scale = typeof it.scale === "string" ? SCALES[it.scale] : undefined;
+      const scale = typeof it.scale === "string" ? scaleById(it.scale) : undefined;
       if (!scale) err(`${iat}.scale`, it.scale, `one of ${Object.keys(SCALES).join(", ")}`);
       const positive = it.positive;
       if (!Array.isArray(positive) || positive.length === 0 || !positive.every((p) => typeof p === "string")) {
@@ -214,7 +224,11 @@ export interface ItemRef {
 export function listItems(set: InstrumentSet): ItemRef[] {
   const out: ItemRef[] = [];
   for (const instrument of set.instruments) {
-    for (const item of instrument.items) out.push({ instrument, item, scale: SCALES[item.scale] });
+    for (const item of instrument.items) {
+      const scale = scaleById(item.scale);
+      if (!scale) throw new InputError("listItems", "unknown scale (instrument sets come from parseInstruments)", item.scale);
+      out.push({ instrument, item, scale });
+    }
   }
   return out;
 }

@@ -17,7 +17,7 @@
  */
 import { InputError } from "../errors";
 import { createRng, type Rng } from "../stats/random";
-import { parseInstruments, SCALES, type InstrumentSet, type ItemDefinition } from "./instruments";
+import { parseInstruments, scaleById, type InstrumentSet, type ItemDefinition } from "./instruments";
 import { pilotIndicatorId } from "./indicators";
 import type { PilotRecord } from "./records";
 
@@ -147,7 +147,8 @@ const logistic = (x: number) => 1 / (1 + Math.exp(-x));
  * itemTruth(item, { intercept: 1, loading: 0.9 }, 0) // { sharePositive: 62.2…, meanScore: 3.6… }
  */
 export function itemTruth(item: ItemDefinition, effect: ItemEffect, quality: number): { sharePositive: number; meanScore: number | null } {
-  const scale = SCALES[item.scale];
+  const scale = scaleById(item.scale);
+  if (!scale) throw new InputError("itemTruth", "unknown scale", item.scale);
   const eta = effect.intercept + effect.loading * quality;
   const probs = responseProbabilities(item.scale, eta);
   let share = 0;

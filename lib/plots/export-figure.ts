@@ -2,9 +2,8 @@
  * Write a figure to a file: a standalone offline HTML page, or a PNG/SVG image for papers (rendered by
  * plotly itself in headless Chromium, so the image matches what the notebook shows).
  */
-import * as fs from "node:fs";
-import * as path from "node:path";
 import { InputError } from "../errors";
+import { writeFileAtomically } from "../data/atomic-write";
 import { launchChromium } from "./chromium";
 import type { Figure } from "./figure";
 import { standaloneFigureHtml } from "./figure-html";
@@ -15,13 +14,13 @@ export const IMAGE_HEIGHT = 600;
 export const IMAGE_SCALE = 2;
 
 /**
- * Write the figure as one offline HTML file (plotly inlined). Creates the folder if needed.
+ * Write the figure as one offline HTML file (plotly inlined), atomically (temporary file + rename). Creates the
+ * folder if needed.
  * @example
  * writeFigureHtml(funnelPlot(points, opts), "out/funnel.html");
  */
 export function writeFigureHtml(figure: Figure, file: string, options: { title?: string } = {}): string {
-  fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  fs.writeFileSync(file, standaloneFigureHtml(figure, options.title ?? String((figure.layout.title as { text?: string })?.text ?? "Figure")));
+  writeFileAtomically(file, standaloneFigureHtml(figure, options.title ?? String((figure.layout.title as { text?: string })?.text ?? "Figure")));
   return file;
 }
 
@@ -55,8 +54,7 @@ export async function writeFigureImage(
     const header = url.slice(0, comma);
     const payload = url.slice(comma + 1);
     const bytes = header.endsWith(";base64") ? Buffer.from(payload, "base64") : Buffer.from(decodeURIComponent(payload), "utf8");
-    fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-    fs.writeFileSync(file, bytes);
+    writeFileAtomically(file, bytes);
     return file;
   } finally {
     await browser.close();

@@ -2,8 +2,7 @@
  * One self-contained, offline HTML document from sections of text, tables and figures — the shareable
  * report. plotly.js is inlined once (only when there is a figure); nothing is fetched from the network.
  */
-import * as fs from "node:fs";
-import * as path from "node:path";
+import { writeFileAtomically } from "../data/atomic-write";
 import { InputError } from "../errors";
 import type { Figure } from "../plots/figure";
 import { figureHtml, plotlyScriptTag } from "../plots/figure-html";
@@ -36,7 +35,12 @@ export interface ReportSpec {
   sections: readonly ReportSection[];
   /** Printed as the last section, "Sources, citation and reproducibility" (the colophon). */
   stamp: ReproducibilityStamp;
+  /** Id of the run that wrote this report with its other outputs, as `<meta name="vital-signs-run-id">`. */
+  runId?: string;
 }
+
+/** Name of the meta tag carrying the run id (results.json holds the same id as `run_id`). */
+export const RUN_ID_META = "vital-signs-run-id";
 
 const REPORT_CSS = `
 body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, Helvetica, Arial, sans-serif; color: #222;
@@ -104,15 +108,15 @@ export function reportHtml(spec: ReportSpec): string {
   const toc = sections.map((s, i) => `<li><a href="#${slug(s.heading, i)}">${escapeHtml(s.heading)}</a></li>`).join("");
   return (
     `<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<meta name="viewport" content="width=device-width, initial-scale=1">\n` +
+    (spec.runId ? `<meta name="${RUN_ID_META}" content="${escapeHtml(spec.runId)}">\n` : "") +
     `<title>${escapeHtml(spec.title)}</title>\n<style>${REPORT_CSS}</style>\n${hasFigure ? plotlyScriptTag() + "\n" : ""}</head>\n<body>\n` +
     `<header><h1>${escapeHtml(spec.title)}</h1>${spec.subtitle ? `<p class="vsw-subtitle">${escapeHtml(spec.subtitle)}</p>` : ""}</header>\n` +
     `<nav class="vsw-toc"><strong>Contents</strong><ol>${toc}</ol></nav>\n${body}\n</body>\n</html>\n`
   );
 }
 
-/** Write the report to a file (creating the folder); returns the path. */
+/** Write the report to a file atomically (temporary file + rename; creates the folder); returns the path. */
 export function writeReport(file: string, spec: ReportSpec): string {
-  fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  fs.writeFileSync(file, reportHtml(spec));
+  writeFileAtomically(file, reportHtml(spec));
   return file;
 }

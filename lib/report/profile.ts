@@ -29,6 +29,7 @@
  * 0 < v < threshold, and any value whose denominator is 0 < d < threshold, is replaced by null with status
  * `suppressed:disclosure` (lib/disclosure rules, threshold 10); comparisons are still made on the data.
  */
+import { writeFilesAtomically } from "../data/atomic-write";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { InputError } from "../errors";
@@ -834,16 +835,19 @@ export function profileReport(profile: LaProfile, packageDir: string, options: {
 }
 
 /**
- * Write profile.json and profile.html to a folder; returns their paths.
+ * Write profile.json and profile.html to a folder, atomically as one group (lib/data/atomic-write.ts);
+ * returns their paths.
  * @example
  * writeProfile(profile, pkg.dir, "out/profile-E06000059");
  */
 export function writeProfile(profile: LaProfile, packageDir: string, outDir: string, options: { now?: Date; funnels?: readonly ProfileFunnelView[]; command?: string } = {}): { json: string; html: string } {
-  fs.mkdirSync(outDir, { recursive: true });
   const json = path.join(outDir, "profile.json");
   const html = path.join(outDir, "profile.html");
-  fs.writeFileSync(json, JSON.stringify(profile, null, 1) + "\n");
-  fs.writeFileSync(html, profileReport(profile, packageDir, options));
+  // one atomic group: a killed run leaves the previous profile.json and profile.html intact
+  writeFilesAtomically(outDir, [
+    { name: "profile.json", contents: JSON.stringify(profile, null, 1) + "\n" },
+    { name: "profile.html", contents: profileReport(profile, packageDir, options) },
+  ]);
   return { json, html };
 }
 

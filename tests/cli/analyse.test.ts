@@ -1,5 +1,6 @@
 import { test, describe } from "node:test";
 import assert from "node:assert/strict";
+import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -23,6 +24,15 @@ describe("vital-signs analyse", () => {
     const html = fs.readFileSync(path.join(out, "report.html"), "utf8");
     assert.match(html, /Vital signs: verdicts with reasons/);
     assert.doesNotMatch(html, /<script src="http/);
+  });
+
+  test("results.json and report.html carry one run id, derived from the results (same inputs, same id)", () => {
+    const html = fs.readFileSync(path.join(out, "report.html"), "utf8");
+    assert.match(String(results.run_id), /^[0-9a-f]{16}$/);
+    assert.match(html, new RegExp(`<meta name="vital-signs-run-id" content="${String(results.run_id)}">`));
+    const { run_id: _id, ...rest } = results;
+    assert.equal(results.run_id, createHash("sha256").update(JSON.stringify(rest)).digest("hex").slice(0, 16));
+    assert.deepEqual(fs.readdirSync(out).filter((f) => f.includes(".vsw-tmp-")), [], "no temporary file left");
   });
 
   test("results.json validates against schemas/results.schema.json and records the run", () => {

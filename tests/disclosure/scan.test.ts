@@ -236,6 +236,7 @@ describe("check-disclosure: every text format, counts judged by name and by cont
     assert.ok(f.some((x) => x.rule === "record-identifier" && x.value === "CH-E06900001-0001"));
     assert.deepEqual(scanFileText("out.csv", "id,value\ncin_rate_per_10k,3.5\nE06900001,2\n").findings, []);
     assert.ok(scanFileText("out.json", JSON.stringify({ rows: [{ id: "1234567" }] })).findings.some((x) => x.rule === "record-identifier"));
+    for (const runId of ["39492a38deea4cfe", "ee77aaaa98b5fd55"]) assert.deepEqual(scanFileText("results.json", JSON.stringify({ run_id: runId })).findings, [], "a run id is not a person's");
   });
 
   test("explicit rule: an n of LAs is not a count of children ('n = 3 LAs', the n of a statistic)", () => {

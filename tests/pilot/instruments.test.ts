@@ -33,6 +33,13 @@ describe("parseInstruments", () => {
     assert.ok(errs.some((e) => e.column === "instruments[0].items[0].scale" && e.value === "likert7" && /likert5, yesno, audit4/.test(e.expected)));
   });
 
+  for (const scale of ["constructor", "__proto__", "toString", "hasOwnProperty"]) {
+    test(`a scale named "${scale}" (a property every object inherits) is an unknown scale, a DataError, not a TypeError`, () => {
+      const errs = errorsOf(withItem({ scale }));
+      assert.ok(errs.some((e) => e.column === "instruments[0].items[0].scale" && e.value === scale), JSON.stringify(errs));
+    });
+  }
+
   test("rejects positive responses that are not on the scale, or are all of it", () => {
     assert.ok(errorsOf(withItem({ positive: ["6"] })).some((e) => e.column?.endsWith(".positive") && e.value === "6"));
     assert.ok(errorsOf(withItem({ positive: ["1", "2", "3", "4", "5"] })).some((e) => /not every response/.test(e.expected)));

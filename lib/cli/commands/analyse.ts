@@ -1,4 +1,3 @@
-import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { InputError } from "../../errors";
@@ -10,7 +9,9 @@ import { vitalSignsStabilityChart } from "../../plots/vital-signs-stability-char
 import { percentileMembershipChart } from "../../plots/percentile-membership-chart";
 import { membershipRows, screenForestRows, stabilityRows } from "../../report/analysis-figures";
 import { commandLine, reproducibilityStamp } from "../../report/reproducibility";
-import { writeReport, type ReportSpec } from "../../report/document";
+import { reportHtml, type ReportSpec } from "../../report/document";
+import { writeFilesAtomically } from "../../data/atomic-write";
+import { sha256 } from "../../data/package";
 import type { TableOptions } from "../../report/html-table";
 import { formatInterval, formatNumberAs, formatPValue, P_VALUE_FLOOR, P_VALUE_SIGNIFICANT_DIGITS } from "../../report/number-format";
 import { errorBoundText, resamplingDesignText } from "../../report/selection-words";
@@ -25,6 +26,9 @@ import { usageError } from "../options";
 import { PROJECT_ROOT } from "../paths";
 import { withProgress } from "../progress-bar";
 import { laListFromOption, regionLas, resolveLaList, restrictPackage, type LaRestriction } from "../../data/restrict";
+
+/** Hex digits of the run id shared by results.json (`run_id`) and report.html (meta tag): 64 bits of a sha256. */
+export const RUN_ID_HEX_DIGITS = 16;
 
 /** Seed used when none is given (recorded in results.json either way). */
 export const DEFAULT_ANALYSIS_SEED = 42;
@@ -113,10 +117,11 @@ function latestDate(pkg: DataPackage, outcome: string): string | undefined {
 }
 
 /**
- * Run the analysis and write results.json and report.html into `out`; returns what was written.
+ * Run the analysis and write results.json and report.html into `out` as one atomic group, both carrying the
+ * same run id (`run_id`; `<meta name="vital-signs-run-id">`); returns what was written.
  * @example runAnalyse({ dir: "datasets/pilot-synthetic", outcome: "ofsted_overall", out: "out" }).results.vital_signs
  */
-export function runAnalyse(a: AnalyseArgs, pkgIn?: DataPackage): { analysis: Analysis; results: Results; resultsPath: string; reportPath: string } {
+export function runAnalyse(a: AnalyseArgs, pkgIn?: DataPackage): { analysis: Analysis; results: Results & { run_id: string }; resultsPath: string; reportPath: string } {
   const pkg = pkgIn ?? readPackage(a.dir);
   const periods = [...new Set(pkg.indicators.array("period") as number[])].sort((x, y) => x - y);
   const available = new Set(pkg.context.array("variable") as string[]);
@@ -151,12 +156,18 @@ export function runAnalyse(a: AnalyseArgs, pkgIn?: DataPackage): { analysis: Ana
       throw new InputError("analyse", `--offsets ${a.offsets}: slot "${empty.label}" has no LA with an outcome (LAs per slot: ${sizes}); use a smaller --offsets`, a.offsets);
     }
   }
-  const results: Results & { las_restriction?: LaRestriction } = { ...toResults(analysis, pkg.descriptor, collectVersions(PROJECT_ROOT)), ...(a.restriction ? { las_restriction: a.restriction } : {}) };
-  results.error_bound.statement = errorBoundText(results.error_bound);
-  fs.mkdirSync(a.out, { recursive: true });
+  const computed: Results & { las_restriction?: LaRestriction } = { ...toResults(analysis, pkg.descriptor, collectVersions(PROJECT_ROOT)), ...(a.restriction ? { las_restriction: a.restriction } : {}) };
+  computed.error_bound.statement = errorBoundText(computed.error_bound);
+  // one run id in both outputs: derived from the results themselves (same inputs, same id), so a reader can
+  // tell that results.json and report.html belong together
+  const results = { ...computed, run_id: sha256(JSON.stringify(computed)).slice(0, RUN_ID_HEX_DIGITS) };
   const resultsPath = path.join(a.out, "results.json");
-  fs.writeFileSync(resultsPath, JSON.stringify(results, null, 2) + "\n");
-  const reportPath = writeReport(path.join(a.out, "report.html"), analysisReportSpec(results, pkg, analysis, a.command));
+  const reportPath = path.join(a.out, "report.html");
+  // both staged in full, then renamed: a killed run leaves the previous pair intact
+  writeFilesAtomically(a.out, [
+    { name: "results.json", contents: JSON.stringify(results, null, 2) + "\n" },
+    { name: "report.html", contents: reportHtml({ ...analysisReportSpec(results, pkg, analysis, a.command), runId: results.run_id }) },
+  ]);
   return { analysis, results, resultsPath, reportPath };
 }
 

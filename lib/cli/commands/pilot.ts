@@ -29,7 +29,9 @@ Options:
   --key-file FILE      file holding the pseudonymisation key (must be outside any git working tree)
   --ephemeral-key      use a random key that is not saved (pseudonyms differ between runs)
   --threshold N        suppress groups with 1..N-1 respondents (default ${DEFAULT_DISCLOSURE_THRESHOLD})
-  --records-out DIR    also write the pseudonymised record files there (never into an export folder)
+  --records-out DIR    also write the pseudonymised record files there (never into an export folder: refused
+                       when it is --out, --merge-into or inside them); written last, only when every record is
+                       valid, with the six record columns only
   --created DATE       creation timestamp written to datapackage.json (default: now)`;
 
 /** `p` resolved through the symbolic links of its longest existing ancestor (p itself may not exist yet). */

@@ -2,6 +2,7 @@ import { parseArgs } from "node:util";
 import * as path from "node:path";
 import { readPackage } from "../../data/package";
 import { InputError } from "../../errors";
+import { fileNamePart, pathInside } from "../../data/file-names";
 import {
   PROFILE_BENCHMARKS,
   PROFILE_NEIGHBOUR_SOURCES,
@@ -60,7 +61,8 @@ export const profileCommand: CliCommand = {
     const area = index.areas.find((a) => a.la_code.toLowerCase() === wanted) ?? index.areas.find((a) => a.la_name.toLowerCase() === wanted);
     if (!area) throw new InputError("profile", "no LA with this code or name in areas.csv", values.la);
     const profile = buildLaProfile(index, area.la_code, { benchmark, neighbours, period, officialDir: values.official });
-    const outDir = path.resolve(values.out ?? path.join(PROJECT_ROOT, "out", `profile-${area.la_code}`));
+    // the default folder name comes from data (la_code): sanitised, and confined to out/
+    const outDir = values.out !== undefined ? path.resolve(values.out) : pathInside(path.join(PROJECT_ROOT, "out"), `profile-${fileNamePart(area.la_code)}`);
     const written = writeProfile(profile, pkg.dir, outDir, { funnels: profileFunnels(index, profile), command: commandLine("profile", args) });
     const s = profile.summary;
     io.out(`${area.la_name} (${area.la_code}): ${s.withValue}/${s.indicators} indicators with a value; against ${benchmark}: ` +

@@ -427,7 +427,7 @@ export function study2016Coverage(indicators: readonly IndicatorRow[]): { variab
  */
 export async function importOfficialToPackage(paths: readonly string[], dir: string, options: ImportOptions = {}): Promise<{ descriptor: PackageDescriptor; log: readonly ImportLogEntry[]; detected: readonly DetectedSource[] }> {
   const r = await importOfficial(paths, options);
-  const descriptor = writePackage(dir, r.content);
-  fs.writeFileSync(path.join(dir, "import-log.json"), `${JSON.stringify({ entries: r.log }, null, 1)}\n`);
+  // one atomic group: a killed import leaves the previous package and its log intact
+  const descriptor = writePackage(dir, r.content, { extraFiles: [{ name: "import-log.json", contents: `${JSON.stringify({ entries: r.log }, null, 1)}\n` }] });
   return { descriptor, log: r.log, detected: r.detected };
 }
