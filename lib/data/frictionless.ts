@@ -84,8 +84,10 @@ export function checkResourceDescriptor(res: ResourceDescriptor, file: string): 
   if (expectedFields) {
     for (const f of expectedFields) {
       const t = declared.get(f.name);
-      if (t === undefined) errors.push(new DataError({ file, column: at(`schema.fields`), value: f.name, expected: `a declared field "${f.name}" of type ${f.type}` }));
-      else if (t !== f.type) errors.push(new DataError({ file, column: at(`schema.fields["${f.name}"].type`), value: t, expected: `type ${f.type}, the type the workbench reads` }));
+      if (t === undefined) {
+        // an optional field (e.g. the catalogue's framework tags) is declared only when the package has it
+        if (!f.optional) errors.push(new DataError({ file, column: at(`schema.fields`), value: f.name, expected: `a declared field "${f.name}" of type ${f.type}` }));
+      } else if (t !== f.type) errors.push(new DataError({ file, column: at(`schema.fields["${f.name}"].type`), value: t, expected: `type ${f.type}, the type the workbench reads` }));
     }
   }
   const mv = (schema as { missingValues?: unknown }).missingValues;
