@@ -17,10 +17,21 @@ import { analysePackage, type Analysis } from "../../vitals/analyse";
 import { collectVersions, toResults, type Results } from "../../vitals/results";
 import type { ProgressCallback } from "../../progress";
 import type { CliCommand, CliIO } from "../command";
-import { usageError } from "../options";
+import { UsageError, enumOption, integerOption, outputDirOption, packageDirArgument, usageError } from "../options";
+import { printableText } from "../printable";
+import { didYouMean } from "../../suggest";
 import { PROJECT_ROOT } from "../paths";
 import { withProgress } from "../progress-bar";
 import { laListFromOption, regionLas, resolveLaList, restrictPackage, type LaRestriction } from "../../data/restrict";
+
+/** Largest seed: the PRNG (lib/stats/random.ts, sfc32) takes seeds in [0, 2³²); larger ones would be reduced modulo 2³². */
+export const MAX_SEED = 2 ** 32 - 1;
+/**
+ * Most bootstrap resamples accepted. A selection frequency's Monte Carlo standard error is at most 0.5/√B:
+ * 0.16 percentage points at 100,000, so more resamples change nothing visible and only cost time (1,000 take
+ * about a second on the official data; 100,000 about two minutes).
+ */
+export const MAX_RESAMPLES = 100_000;
 
 /** Seed used when none is given (recorded in results.json either way). */
 export const DEFAULT_ANALYSIS_SEED = 42;
@@ -61,12 +72,12 @@ export function linkRuleFromArgs(a: AnalyseArgs, lastPeriod: number): LinkRule {
     case "latest-on-or-before":
       return { kind, outcome: a.outcome, date: a.date ?? `${year}-03-31` };
     case "published-within":
-      if (!a.from || !a.to) throw new InputError("analyse", "--link published-within needs --from and --to");
+      if (!a.from || !a.to) throw new UsageError("--link", "published-within needs --from and --to");
       return { kind, outcome: a.outcome, from: a.from, to: a.to };
     case "attached-period":
       return { kind, outcome: a.outcome, period: a.period ?? lastPeriod };
     default:
-      throw new InputError("analyse", `--link must be one of ${LINK_KINDS.join(", ")}`, kind);
+      throw new UsageError("--link", `must be one of ${LINK_KINDS.join(", ")}`, kind);
   }
 }
 
@@ -80,7 +91,7 @@ export function runAnalyse(a: AnalyseArgs, pkgIn?: DataPackage): { analysis: Ana
   const available = new Set(pkg.context.array("variable") as string[]);
   const context = a.context ?? DEFAULT_CONTEXT.filter((v) => available.has(v));
   const outcomes = new Set(pkg.outcomes.array("outcome") as string[]);
-  if (!outcomes.has(a.outcome)) throw new InputError("analyse", `outcome not in outcomes.csv (have: ${[...outcomes].sort().join(", ") || "none"})`, a.outcome);
+  if (!outcomes.has(a.outcome)) throw new UsageError("--outcome", `not in outcomes.csv${didYouMean(a.outcome, outcomes).replace(/^ \((.*)\)$/, ": $1")} (have: ${[...outcomes].sort().join(", ") || "none"})`, a.outcome);
   const analysis = analysePackage(pkg, {
     link: linkRuleFromArgs(a, periods[periods.length - 1]),
     context,
@@ -221,7 +232,7 @@ function restrictionNote(r: Results): string {
  */
 export function printAnalysisSummary(r: Results, written: { resultsPath: string; reportPath: string }, io: CliIO): void {
   const selected = r.vital_signs.filter((v) => v.selected);
-  io.out(`${r.dataset.title}: outcome ${r.outcome.id}, ${r.outcome.n_linked} LAs linked (${r.link_rule.description})\n`);
+  io.out(`${printableText(r.dataset.title)}: outcome ${r.outcome.id}, ${r.outcome.n_linked} LAs linked (${r.link_rule.description})\n`);
   io.out(`context: ${r.context.variables.join(", ") || "none"}; ${r.associations.length} indicators screened; ${r.resamples} resamples, seed ${r.seed}\n`);
   const restriction = (r as { las_restriction?: LaRestriction }).las_restriction;
   if (restriction) io.out(`restricted to ${restriction.n_las} of ${restriction.n_las_package} LAs (${restriction.rule}): n is at most ${restriction.n_las}\n`);
@@ -247,7 +258,7 @@ export const analyseCommand: CliCommand = {
     `--context    context variables to adjust for (default ${DEFAULT_CONTEXT.join(",")} when present; "none" for no adjustment)`,
     `--seed N     bootstrap seed (default ${DEFAULT_ANALYSIS_SEED}); --resamples N (default 1000)`,
     "--link       the rule attaching a judgement to each LA (default latest-on-or-before 31 March after the period)",
-    "--out        output folder (default out/)",
+    "--out        output folder (default out/); --json prints a JSON summary instead of text",
     "--las FILE|LIST  screen within these LAs only (a file with one per line, or a comma-separated list of",
     "             ONS codes, DfE numbers or names); --region NAME  within one region (e.g. \"South West\")",
   ].join("\n"),
@@ -259,24 +270,19 @@ export const analyseCommand: CliCommand = {
         outcome: { type: "string" }, period: { type: "string" }, context: { type: "string" }, seed: { type: "string" },
         resamples: { type: "string" }, out: { type: "string", short: "o" }, link: { type: "string" }, date: { type: "string" },
         from: { type: "string" }, to: { type: "string" },
-        las: { type: "string" }, region: { type: "string" },
+        las: { type: "string" }, region: { type: "string" }, json: { type: "boolean" },
       },
     });
     if (positionals.length !== 1 || !values.outcome) return usageError(io, "analyse", "DIR and --outcome ID are required", analyseCommand.usage);
-    const int = (name: string, v: string | undefined) => {
-      if (v === undefined) return undefined;
-      if (!/^-?\d+$/.test(v)) throw new InputError("analyse", `--${name} must be an integer`, v);
-      return Number(v);
-    };
     const a: AnalyseArgs = {
-      dir: positionals[0],
+      dir: packageDirArgument(positionals[0]),
       outcome: values.outcome,
-      period: int("period", values.period),
+      period: integerOption("--period", values.period, { min: 1990, max: 2100 }),
       context: values.context === undefined ? undefined : values.context === "none" ? [] : values.context.split(",").filter((s) => s !== ""),
-      seed: int("seed", values.seed),
-      resamples: int("resamples", values.resamples),
-      out: values.out ?? "out",
-      link: values.link as AnalyseArgs["link"],
+      seed: integerOption("--seed", values.seed, { min: 0, max: MAX_SEED, why: "the random generator takes 32-bit seeds" }),
+      resamples: integerOption("--resamples", values.resamples, { min: 1, max: MAX_RESAMPLES, why: "beyond that the Monte Carlo error of a selection frequency, at most 0.5/√B, is below 0.2 percentage points and more resamples only cost time" }),
+      out: outputDirOption("--out", values.out ?? "out"),
+      link: enumOption("--link", values.link, LINK_KINDS),
       date: values.date,
       from: values.from,
       to: values.to,
@@ -295,7 +301,15 @@ export const analyseCommand: CliCommand = {
       pkg = restrictPackage(full, kept);
     }
     const written = await withProgress(io, "bootstrap", (onProgress) => runAnalyse({ ...a, onProgress }, pkg));
-    printAnalysisSummary(written.results, written, io);
+    if (values.json) {
+      const r = written.results;
+      io.out(JSON.stringify({
+        results: written.resultsPath, report: written.reportPath, outcome: r.outcome.id, n_linked: r.outcome.n_linked,
+        las_restriction: (r as { las_restriction?: LaRestriction }).las_restriction ?? null, seed: r.seed, resamples: r.resamples,
+        vital_signs: r.vital_signs.filter((v) => v.selected).map((v) => ({ indicator: v.indicator, selection_frequency: v.selection_frequency })),
+        verdicts: Object.fromEntries(r.vital_signs.reduce((m, v) => m.set(v.code, (m.get(v.code) ?? 0) + 1), new Map<string, number>())),
+      }, null, 2) + "\n");
+    } else printAnalysisSummary(written.results, written, io);
     return 0;
   },
 };
