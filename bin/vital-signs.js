@@ -8,6 +8,13 @@ if (!fs.existsSync(built)) {
   process.stderr.write("vital-signs: dist/ is missing; run `npm run build` (npm ci does this for you)\n");
   process.exit(2);
 }
+// `vital-signs … | head -1`: the reader went away; stop quietly instead of printing an EPIPE stack trace.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on("error", (err) => {
+    if (err && err.code === "EPIPE") process.exit(0);
+    throw err;
+  });
+}
 require(built).main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (err) => {

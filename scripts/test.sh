@@ -10,6 +10,16 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 log_dir=$(mktemp -d)
 step() { printf '\n=== %s ===\n' "$*"; }
+# Node's test runner: a dot per test on the terminal with the failing tests (name, assertion, stack) listed at
+# the end, and the full TAP in $log_dir/*.tap, from which the final line is counted.
+reporters() { printf '%s\n' --test-reporter=dot --test-reporter-destination=stdout --test-reporter=tap "--test-reporter-destination=$log_dir/$1.tap"; }
+summary() {
+  local pass fail
+  pass=$(cat "$log_dir"/*.tap 2>/dev/null | awk '/^# pass [0-9]+$/ { s += $3 } END { print s + 0 }')
+  fail=$(cat "$log_dir"/*.tap 2>/dev/null | awk '/^# fail [0-9]+$/ { s += $3 } END { print s + 0 }')
+  printf '\nall tests: %s passed, %s failed (TAP in %s)\n' "${pass:-0}" "${fail:-0}" "$log_dir"
+}
+trap summary EXIT
 
 step "build"
 npm run --silent build
@@ -17,7 +27,8 @@ npm run --silent build
 step "unit, reference and end-to-end tests"
 mapfile -t files < <(find tests -name '*.test.ts' -not -path 'tests/browser/*' | sort)
 if [ "${#files[@]}" -eq 0 ]; then echo "no test files found under tests/" >&2; exit 1; fi
-node --import tsx --test "${files[@]}" 2>&1 | tee "$log_dir/unit.log"
+mapfile -t unit_reporters < <(reporters unit)
+node --import tsx --test "${unit_reporters[@]}" "${files[@]}" 2>&1 | tee "$log_dir/unit.log"
 status=${PIPESTATUS[0]}
 [ "$status" -eq 0 ] || { echo "unit tests failed" >&2; exit "$status"; }
 
@@ -26,7 +37,8 @@ if compgen -G "notebooks/[0-9][0-9]-*.ipynb" > /dev/null; then
   bash scripts/run-notebooks.sh
   if compgen -G "tests/browser/*.test.ts" > /dev/null; then
     step "browser rendering of exported pages"
-    node --import tsx --test tests/browser/*.test.ts 2>&1 | tee "$log_dir/browser.log"
+    mapfile -t browser_reporters < <(reporters browser)
+    node --import tsx --test "${browser_reporters[@]}" tests/browser/*.test.ts 2>&1 | tee "$log_dir/browser.log"
     status=${PIPESTATUS[0]}
     [ "$status" -eq 0 ] || { echo "browser tests failed" >&2; exit "$status"; }
   fi
@@ -38,7 +50,3 @@ if [ -f lib/cli/commands/check-disclosure.ts ]; then
   for d in site out test-artifacts; do [ -d "$d" ] && targets+=("$d"); done
   if [ "${#targets[@]}" -gt 0 ]; then node bin/vital-signs.js check-disclosure "${targets[@]}"; fi
 fi
-
-pass=$(awk '/^# pass [0-9]+$/ { s += $3 } END { print s + 0 }' "$log_dir"/*.log)
-fail=$(awk '/^# fail [0-9]+$/ { s += $3 } END { print s + 0 }' "$log_dir"/*.log)
-printf '\nall tests: %s passed, %s failed\n' "${pass:-0}" "${fail:-0}"

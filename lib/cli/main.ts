@@ -2,7 +2,12 @@
  * The `vital-signs` command line. Each subcommand lives in its own file under lib/cli/commands/ and is
  * listed once in COMMANDS below.
  */
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { DataError, DataErrors, InputError } from "../errors";
+import { projectRoot } from "../project";
+import { didYouMean } from "../suggest";
+import { printableText } from "./printable";
 import { processIO, type CliCommand, type CliIO } from "./command";
 import { UsageError, usageError } from "./options";
 import { startCommand } from "./commands/start";
@@ -37,23 +42,66 @@ export const COMMANDS: CliCommand[] = [
   holdoutCommand,
 ];
 
-function help(io: CliIO): void {
-  io.out("vital-signs — which children's social care indicators go with better outcomes, after context\n\nCommands:\n");
-  for (const c of COMMANDS) io.out(`  ${c.name.padEnd(18)} ${c.summary}\n`);
-  io.out("\nRun `vital-signs COMMAND --help` for a command's options.\n");
+/** Commands in the order of the workflow (import → add → validate → … ), for `--help`; others follow. */
+export const WORKFLOW_ORDER = ["import", "add", "validate", "list", "analyse", "profile", "reproduce-2016", "pilot", "check-disclosure", "synth", "start"];
+
+/** Other names accepted for a command (American spelling). */
+export const COMMAND_ALIASES: Readonly<Record<string, string>> = Object.freeze({ analyze: "analyse" });
+
+function commandsInWorkflowOrder(): CliCommand[] {
+  const rank = (c: CliCommand) => (WORKFLOW_ORDER.includes(c.name) ? WORKFLOW_ORDER.indexOf(c.name) : WORKFLOW_ORDER.length);
+  return [...COMMANDS].sort((a, b) => rank(a) - rank(b));
+}
+
+function help(write: (text: string) => void): void {
+  write("vital-signs — which children's social care indicators go with better outcomes, after context\n\nCommands (in workflow order):\n");
+  for (const c of commandsInWorkflowOrder()) write(`  ${c.name.padEnd(18)} ${c.summary}\n`);
+  write("\nRun `vital-signs COMMAND --help` for a command's options; `vital-signs --version` for the version.\n");
+}
+
+/** The workbench's version (package.json). */
+function version(): string {
+  return (JSON.parse(fs.readFileSync(path.join(projectRoot(), "package.json"), "utf8")) as { version: string }).version;
+}
+
+/**
+ * A library message made readable at the CLI boundary: a leading `functionName: ` (camelCase) and
+ * `readPackage(dir)`-style call text are replaced by words, so users never see internal names.
+ * @example
+ * userMessage("buildAnalysisFrame: period 2031 has no indicator values") // "period 2031 has no indicator values"
+ */
+export function userMessage(message: string): string {
+  return message
+    .replace(/\b(readPackage|validatePackage)\(([^)]*)\)/g, "package $2")
+    .replace(/\bwritePackage\(([^)]*)\)/g, "writing package $1")
+    .replace(/^(\s*(?:- )?)[a-z]+[A-Z][A-Za-z0-9]*: /gm, "$1");
+}
+
+/** The options a command's usage text mentions (for "did you mean" on an unknown option). */
+function usageOptions(usage: string): string[] {
+  return [...new Set([...usage.matchAll(/--[a-z][a-z0-9-]*/g)].map((m) => m[0]))];
 }
 
 /** Run the CLI with argv (without node and script); resolves to the exit code. */
 export async function main(argv: string[], io: CliIO = processIO): Promise<number> {
-  const [name, ...rest] = argv;
-  if (!name || name === "--help" || name === "-h" || name === "help") {
-    help(io);
-    return name ? 0 : 2;
+  const [given, ...rest] = argv;
+  if (!given) {
+    help(io.err);
+    return 2;
   }
+  if (given === "--help" || given === "-h" || given === "help") {
+    help(io.out);
+    return 0;
+  }
+  if (given === "--version" || given === "-V" || given === "version") {
+    io.out(`vital-signs ${version()}\n`);
+    return 0;
+  }
+  const name = COMMAND_ALIASES[given] ?? given;
   const cmd = COMMANDS.find((c) => c.name === name);
   if (!cmd) {
-    io.err(`vital-signs: unknown command "${name}"\n`);
-    help(io);
+    io.err(`vital-signs: unknown command ${JSON.stringify(printableText(given))}${didYouMean(given, [...COMMANDS.map((c) => c.name), ...Object.keys(COMMAND_ALIASES)])}\n\n`);
+    help(io.err);
     return 2;
   }
   if (rest.includes("--help") || rest.includes("-h")) {
@@ -63,13 +111,18 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
   try {
     return await cmd.run(rest, io);
   } catch (e) {
-    if (e instanceof UsageError) return usageError(io, name, e.message, cmd.usage);
+    if (e instanceof UsageError) return usageError(io, name, userMessage(e.message), cmd.usage);
     if (e instanceof DataErrors || e instanceof DataError || e instanceof InputError) {
-      io.err(`vital-signs ${name}: ${e.message}\n`);
+      io.err(`vital-signs ${name}: ${printableText(userMessage(e.message), true)}\n`);
       return 1;
     }
-    if (e instanceof TypeError && (e as NodeJS.ErrnoException).code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") {
-      return usageError(io, name, e.message, cmd.usage);
+    const code = (e as NodeJS.ErrnoException).code;
+    if (e instanceof TypeError && code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") {
+      const option = /'([^']+)'/.exec(e.message)?.[1] ?? "";
+      return usageError(io, name, `unknown option ${JSON.stringify(printableText(option))}${didYouMean(option, usageOptions(cmd.usage))}`, cmd.usage);
+    }
+    if (e instanceof TypeError && typeof code === "string" && code.startsWith("ERR_PARSE_ARGS_")) {
+      return usageError(io, name, printableText(e.message.replace(/\. To specify a positional argument.*$/s, "")), cmd.usage);
     }
     throw e;
   }

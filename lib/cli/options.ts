@@ -1,4 +1,6 @@
 /** Command-line option handling shared by the `vital-signs` subcommands. */
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { DEFAULT_DISCLOSURE_THRESHOLD } from "../disclosure/suppress-counts";
 import { InputError } from "../errors";
 import { didYouMean } from "../suggest";
@@ -72,4 +74,66 @@ export function enumOption<T extends string>(option: string, text: string | unde
  */
 export function thresholdOption(text: string | undefined): number {
   return integerOption("--threshold", text, { min: 1, fallback: DEFAULT_DISCLOSURE_THRESHOLD })!;
+}
+
+/**
+ * An output folder option checked before any work: it must be a folder or not exist yet (and not lie inside a
+ * file). Returns the path as given.
+ * @throws UsageError `--out: must be a folder, not an existing file (got "README.md")`
+ * @example
+ * outputDirOption("--out", values.out ?? "out")
+ */
+export function outputDirOption(option: string, dir: string): string {
+  if (dir.trim() === "") throw new UsageError(option, "must name a folder", dir);
+  let p = path.resolve(dir);
+  if (fs.existsSync(p) && !fs.statSync(p).isDirectory()) throw new UsageError(option, "must be a folder, not an existing file", dir);
+  while (!fs.existsSync(p)) {
+    const up = path.dirname(p);
+    if (up === p) break;
+    p = up;
+  }
+  if (fs.existsSync(p) && !fs.statSync(p).isDirectory()) throw new UsageError(option, `cannot be created inside the file ${p}`, dir);
+  return dir;
+}
+
+/**
+ * A data-package folder argument checked before any work: it must be an existing folder.
+ * @throws UsageError `DIR: must be an existing data package folder (got "nowhere")`
+ * @example
+ * packageDirArgument(positionals[0])
+ */
+export function packageDirArgument(dir: string, what = "DIR"): string {
+  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) throw new UsageError(what, "must be an existing data package folder", dir);
+  return dir;
+}
+
+/**
+ * Refuse positional arguments beyond what a command takes.
+ * @throws UsageError `unexpected argument "extra" (validate takes at most 1)`
+ * @example
+ * positionalCount(positionals, 0, 1)
+ */
+export function positionalCount(positionals: readonly string[], min: number, max: number, names: string): void {
+  if (positionals.length > max) {
+    throw new UsageError("arguments", `${names} expected; unexpected argument ${JSON.stringify(positionals[max])}`, `${positionals.length} arguments`);
+  }
+  if (positionals.length < min) throw new UsageError("arguments", `${names} required`, `${positionals.length} arguments`);
+}
+
+/** ISO 8601 date or date-time, as Frictionless `created` takes (2026-01-01, 2026-01-01T00:00:00Z, …+01:00). */
+const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?$/;
+
+/**
+ * A date-time option (ISO 8601), e.g. `--created`: a real date and time, not words like "yesterday".
+ * @throws UsageError `--created: must be an ISO 8601 date or date-time such as 2026-01-01T00:00:00Z (got "yesterday")`
+ * @example
+ * isoDateTimeOption("--created", "2026-01-01T00:00:00Z") // "2026-01-01T00:00:00Z"
+ */
+export function isoDateTimeOption(option: string, text: string | undefined): string | undefined {
+  if (text === undefined) return undefined;
+  const day = new Date(`${text.slice(0, 10)}T00:00:00Z`);
+  const ok = ISO_DATE_TIME.test(text) && !Number.isNaN(Date.parse(text.length === 10 ? `${text}T00:00:00Z` : text)) &&
+    !Number.isNaN(day.getTime()) && day.toISOString().slice(0, 10) === text.slice(0, 10);
+  if (!ok) throw new UsageError(option, "must be an ISO 8601 date or date-time such as 2026-01-01T00:00:00Z", text);
+  return text;
 }

@@ -6,7 +6,7 @@
 
 /** ANSI/VT escape sequences: CSI (ESC [ … final byte), OSC (ESC ] … BEL or ESC \), and two-byte ESC forms. */
 const ANSI_SEQUENCE = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)|\u001b[@-Z\\-_]|\u009b[0-?]*[ -/]*[@-~]/g;
-/** C0 and C1 control characters, DEL (tab and newline excepted by the caller's choice). */
+/** C0 and C1 control characters and DEL, except tab and newline (handled by {@link printableText}'s `multiline`). */
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
 
 /**
@@ -18,5 +18,5 @@ const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
 export function printableText(text: string, multiline = false): string {
   const stripped = text.replace(ANSI_SEQUENCE, "");
   const flat = multiline ? stripped : stripped.replace(/[\t\n]/g, " ");
-  return flat.replace(CONTROL, (c) => (multiline && c === "\n") || c === "\t" ? c : `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  return flat.replace(CONTROL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }

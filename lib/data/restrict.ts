@@ -5,8 +5,7 @@
  */
 import * as fs from "node:fs";
 import { DataError, InputError } from "../errors";
-import { areaMatcher } from "./own-data/match-areas";
-import { areaNameKey } from "./own-data/match-areas";
+import { areaMatcher, areaNameKey } from "./own-data/match-areas";
 import type { AreaRow, DataPackage } from "./types";
 import { didYouMean } from "../suggest";
 

@@ -55,6 +55,8 @@ export interface DisclosureFinding {
 export interface ScanOptions {
   /** Counts 1 … threshold − 1 are small (default 10). */
   threshold?: number;
+  /** Called before each file with (files reached, files); the CLI draws a progress bar on a terminal. */
+  onProgress?: (done: number, total: number) => void;
   /**
    * Indicator ids whose counts were published by an official source under its own disclosure control (in a
    * data package: catalogue rows whose source does not start with "pilot:"). Rows of a CSV with an
@@ -506,7 +508,9 @@ export function scanPaths(paths: readonly string[], options: ScanOptions = {}): 
   }
   const report: ScanReport = { findings: [], total: 0, scanned: [], skipped: [] };
   const publishedByDir = new Map<string, ReadonlySet<string> | undefined>();
+  let done = 0;
   for (const f of files) {
+    options.onProgress?.(++done, files.length);
     if (!(SCANNED_EXTENSIONS as readonly string[]).includes(path.extname(f).toLowerCase())) {
       report.skipped.push(f);
       continue;

@@ -1,3 +1,4 @@
 /** Notebook display for the tslab kernel: charts, tables, Markdown and the reproducibility stamp. */
 export * from "./renderer";
 export * from "./show";
+export * from "./indicator-slice";

@@ -89,7 +89,12 @@ export function funnelPlot(points: readonly FunnelPoint[], options: FunnelPlotOp
     (p) => p.value !== null && Number.isFinite(p.value) && p.denominator !== null && p.denominator > 0,
   );
   const missing = points.length - usable.length;
-  if (usable.length === 0) throw new InputError("funnelPlot", "no LA has both a value and a denominator > 0", points.length);
+  if (usable.length === 0) {
+    const why = points.length === 0
+      ? "no points were given (an empty slice: is the indicator id or the period right? vs.indicatorSlice(pkg, id, period) says which ids and periods there are)"
+      : `no LA has both a value and a denominator > 0 (${points.filter((p) => p.value !== null).length} of ${points.length} have a value, ${points.filter((p) => p.denominator !== null && p.denominator > 0).length} a denominator)`;
+    throw new InputError("funnelPlot", why);
+  }
 
   const dens = usable.map((p) => p.denominator as number);
   const pointLimits = funnelLimits(options.target, dens, { type: options.type, multiplier, rateRule: options.rateRule });

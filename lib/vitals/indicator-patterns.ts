@@ -5,26 +5,10 @@
  */
 import { InputError } from "../errors";
 import { DOMAINS, type Domain } from "../data/types";
+import { editDistance } from "../suggest";
 
 /** How many near matches an unknown name's error lists. */
 export const NEAREST_MATCHES = 3;
-
-/**
- * Levenshtein edit distance between two strings (insertions, deletions and substitutions, each 1;
- * Wagner & Fischer 1974), on UTF-16 code units.
- * @example editDistance("cla_rate", "cla_rates") // 1
- */
-export function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) {
-      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    prev = cur;
-  }
-  return prev[b.length];
-}
 
 /**
  * The `count` names nearest to `name`: names containing it first (a typed prefix such as "sw_turnover"

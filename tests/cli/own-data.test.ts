@@ -74,3 +74,15 @@ test("import refuses a named file it does not recognise (exit 1), pointing to ad
   assert.equal(await main(["import", file, "--out", path.join(os.tmpdir(), `vsw-import-${process.pid}`)], c.io), 1);
   assert.match(c.err.join(""), /my\.csv: got "CSV header not recognised.*expected an official publication the importer recognises \(for your own indicators use `vital-signs add PKG FILE`\)/);
 });
+
+test("add and list check PKG and --out before any work (exit 2)", async () => {
+  const missing = capture();
+  assert.equal(await main(["add", path.join(os.tmpdir(), "vsw-no-such-pkg"), "x.csv"], missing.io), 2);
+  assert.match(missing.err.join(""), /^vital-signs add: PKG: must be an existing data package folder/);
+  const file = tempFile("not-a-folder.txt", "x");
+  const out = capture();
+  assert.equal(await main(["add", writeFixturePackage(), "x.csv", "--out", file], out.io), 2);
+  assert.match(out.err.join(""), /--out: must be a folder, not an existing file/);
+  const list = capture();
+  assert.equal(await main(["list", path.join(os.tmpdir(), "vsw-no-such-pkg")], list.io), 2);
+});

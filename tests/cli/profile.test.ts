@@ -69,11 +69,11 @@ describe("vital-signs profile on the synthetic pilot", () => {
     assert.equal(await main(["profile", SYNTHETIC], a.io), 2);
     assert.match(a.err.join(""), /--la CODE are required/);
     const b = capture();
-    assert.equal(await main(["profile", SYNTHETIC, "--la", "E99999999", "--out", tmp()], b.io), 1);
-    assert.match(b.err.join(""), /no LA with this code or name/);
+    assert.equal(await main(["profile", SYNTHETIC, "--la", "E99999999", "--out", tmp()], b.io), 2);
+    assert.match(b.err.join(""), /--la: no LA with this code or name/);
     const d = capture();
-    assert.equal(await main(["profile", SYNTHETIC, "--la", firstLa(), "--benchmark", "world"], d.io), 1);
-    assert.match(d.err.join(""), /--benchmark must be one of england, region, neighbours/);
+    assert.equal(await main(["profile", SYNTHETIC, "--la", firstLa(), "--benchmark", "world"], d.io), 2);
+    assert.match(d.err.join(""), /--benchmark: must be one of england, region, neighbours/);
   });
 });
 

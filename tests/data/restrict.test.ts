@@ -1,6 +1,5 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import * as path from "node:path";
 import { DataError, InputError } from "../../lib/errors";
 import { readPackage } from "../../lib/data/package";
 import { parseLaList, regionLas, resolveLaList, restrictPackage } from "../../lib/data/restrict";
@@ -35,5 +34,4 @@ test("restrictPackage keeps only the given LAs' rows and leaves the input unchan
   assert.deepEqual([...new Set(r.indicators.array("la_code") as string[])].sort(), ["E06000023", "E08000013"]);
   assert.equal(pkg.areas.numRows(), 7);
   assert.throws(() => restrictPackage(pkg, ["E99999999"]), InputError);
-  void path;
 });

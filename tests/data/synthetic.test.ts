@@ -414,10 +414,10 @@ describe("vital-signs synth", () => {
     assert.equal(JSON.parse(fs.readFileSync(path.join(dir, "truth.json"), "utf8")).seed, 7);
   });
 
-  test("refuses a bad seed (exit 1) and a missing --out (exit 2)", async () => {
+  test("refuses a bad seed and a missing --out as usage errors (exit 2)", async () => {
     const bad = capture();
-    assert.equal(await main(["synth", "--seed", "1.5", "--out", tmp()], bad.io), 1);
-    assert.match(bad.err.join(""), /--seed must be a whole number/);
+    assert.equal(await main(["synth", "--seed", "1.5", "--out", tmp()], bad.io), 2);
+    assert.match(bad.err.join(""), /--seed: must be a whole number from 0 to 4294967295/);
     const missing = capture();
     assert.equal(await main(["synth"], missing.io), 2);
     assert.match(missing.err.join(""), /--out DIR is required/);

@@ -1,6 +1,7 @@
 import { test, describe } from "node:test";
 import assert from "node:assert/strict";
-import { editDistance, nearestNames, resolveIndicatorPatterns } from "../../lib/vitals/indicator-patterns";
+import { editDistance } from "../../lib/suggest";
+import { nearestNames, resolveIndicatorPatterns } from "../../lib/vitals/indicator-patterns";
 
 const catalogue = Object.freeze([
   { indicator: "cla_rate_per_10k", domain: "reaching-children" },

@@ -5,7 +5,7 @@ import { readPackage } from "../../data/package";
 import { planOwnData, writePackageAtomically, type OwnDataReport } from "../../data/own-data/add";
 import { metadataVocabularies, type IndicatorMetadata } from "../../data/own-data/metadata";
 import type { CliCommand, CliIO } from "../command";
-import { integerOption, usageError } from "../options";
+import { integerOption, outputDirOption, packageDirArgument, usageError } from "../options";
 
 const USAGE = [
   "vital-signs add PKG FILE.csv|FILE.xlsx [--meta SIDECAR.csv|.json] [--unit U --polarity P --domain D] [--label TEXT]",
@@ -76,6 +76,8 @@ export const addCommand: CliCommand = {
     });
     if (positionals.length !== 2) return usageError(io, "add", `PKG and one FILE are required (got ${positionals.length} argument(s))`, USAGE);
     const [dir, file] = positionals;
+    packageDirArgument(dir, "PKG");
+    if (values.out !== undefined) outputDirOption("--out", values.out);
     const metadata: IndicatorMetadata = {};
     for (const k of ["unit", "polarity", "domain", "label", "definition", "source"] as const) if (values[k] !== undefined) metadata[k] = values[k];
     const period = integerOption("--period", values.period, { min: 1990, max: 2100 });

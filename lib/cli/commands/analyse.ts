@@ -22,13 +22,23 @@ import { resolveIndicatorPatterns } from "../../vitals/indicator-patterns";
 import type { CatalogueRow } from "../../data/types";
 import type { ProgressCallback } from "../../progress";
 import type { CliCommand, CliIO } from "../command";
-import { usageError } from "../options";
+import { UsageError, enumOption, integerOption, outputDirOption, packageDirArgument, usageError } from "../options";
+import { printableText } from "../printable";
+import { didYouMean } from "../../suggest";
 import { PROJECT_ROOT } from "../paths";
 import { withProgress } from "../progress-bar";
 import { laListFromOption, regionLas, resolveLaList, restrictPackage, type LaRestriction } from "../../data/restrict";
 
 /** Hex digits of the run id shared by results.json (`run_id`) and report.html (meta tag): 64 bits of a sha256. */
 export const RUN_ID_HEX_DIGITS = 16;
+/** Largest seed: the PRNG (lib/stats/random.ts, sfc32) takes seeds in [0, 2³²); larger ones would be reduced modulo 2³². */
+export const MAX_SEED = 2 ** 32 - 1;
+/**
+ * Most bootstrap resamples accepted. A selection frequency's Monte Carlo standard error is at most 0.5/√B:
+ * 0.16 percentage points at 100,000, so more resamples change nothing visible and only cost time (1,000 take
+ * about a second on the official data; 100,000 about two minutes).
+ */
+export const MAX_RESAMPLES = 100_000;
 
 /** Seed used when none is given (recorded in results.json either way). */
 export const DEFAULT_ANALYSIS_SEED = 42;
@@ -94,12 +104,12 @@ export function linkRuleFromArgs(a: AnalyseArgs, lastPeriod: number, latestJudge
     case "latest-on-or-before":
       return { kind, outcome: a.outcome, date: a.date ?? defaultDate };
     case "published-within":
-      if (!a.from || !a.to) throw new InputError("analyse", "--link published-within needs --from and --to");
+      if (!a.from || !a.to) throw new UsageError("--link", "published-within needs --from and --to");
       return { kind, outcome: a.outcome, from: a.from, to: a.to };
     case "attached-period":
       return { kind, outcome: a.outcome, period: a.period ?? lastPeriod };
     default:
-      throw new InputError("analyse", `--link must be one of ${LINK_KINDS.join(", ")}`, kind);
+      throw new UsageError("--link", `must be one of ${LINK_KINDS.join(", ")}`, kind);
   }
 }
 
@@ -136,7 +146,7 @@ export function runAnalyse(a: AnalyseArgs, pkgIn?: DataPackage): { analysis: Ana
   const candidates = (pkg.catalogue.objects() as unknown as CatalogueRow[]).filter((c) => c.domain !== "context");
   const indicators = a.indicators === undefined ? undefined : resolveIndicatorPatterns(candidates, a.indicators, "--indicators");
   const outcomes = new Set(pkg.outcomes.array("outcome") as string[]);
-  if (!outcomes.has(a.outcome)) throw new InputError("analyse", `outcome not in outcomes.csv (have: ${[...outcomes].sort().join(", ") || "none"})`, a.outcome);
+  if (!outcomes.has(a.outcome)) throw new UsageError("--outcome", `not in outcomes.csv${didYouMean(a.outcome, outcomes).replace(/^ \((.*)\)$/, ": $1")} (have: ${[...outcomes].sort().join(", ") || "none"})`, a.outcome);
   const analysis = analysePackage(pkg, {
     link: linkRuleFromArgs(a, periods[periods.length - 1], latestDate(pkg, a.outcome)),
     context,
@@ -305,7 +315,7 @@ function restrictionNote(r: Results): string {
  */
 export function printAnalysisSummary(r: Results, written: { resultsPath: string; reportPath: string }, io: CliIO): void {
   const selected = r.vital_signs.filter((v) => v.selected);
-  io.out(`${r.dataset.title}: outcome ${r.outcome.id}, ${r.outcome.n_linked} LAs linked (${r.link_rule.description})\n`);
+  io.out(`${printableText(r.dataset.title)}: outcome ${r.outcome.id}, ${r.outcome.n_linked} LAs linked (${r.link_rule.description})\n`);
   io.out(`context: ${r.context.variables.join(", ") || "none"}; ${r.associations.length} indicators screened; ${r.resamples} resamples, seed ${r.seed}\n`);
   io.out(`design: ${resamplingDesignText(r.design)}\n`);
   const restriction = (r as { las_restriction?: LaRestriction }).las_restriction;
@@ -359,7 +369,7 @@ export const analyseCommand: CliCommand = {
     "--link       the rule attaching a judgement to each LA (default latest-on-or-before 31 March after --period P, or",
     "             without --period the latest judgement date in the package); e.g. --period 2019 --link first-on-or-before",
     "             --date 2020-03-31: each LA's first judgement if published by then, against the indicators of 2019",
-    "--out        output folder (default out/)",
+    "--out        output folder (default out/); --json prints a JSON summary instead of text",
     "--las FILE|LIST  screen within these LAs only (a file with one per line, or a comma-separated list of",
     "             ONS codes, DfE numbers or names); --region NAME  within one region (e.g. \"South West\")",
   ].join("\n"),
@@ -372,27 +382,22 @@ export const analyseCommand: CliCommand = {
         resamples: { type: "string" }, out: { type: "string", short: "o" }, link: { type: "string" }, date: { type: "string" },
         from: { type: "string" }, to: { type: "string" }, method: { type: "string" }, indicators: { type: "string" },
         offsets: { type: "string" },
-        las: { type: "string" }, region: { type: "string" },
+        las: { type: "string" }, region: { type: "string" }, json: { type: "boolean" },
       },
     });
     if (positionals.length !== 1 || !values.outcome) return usageError(io, "analyse", "DIR and --outcome ID are required", analyseCommand.usage);
-    const int = (name: string, v: string | undefined) => {
-      if (v === undefined) return undefined;
-      if (!/^-?\d+$/.test(v)) throw new InputError("analyse", `--${name} must be an integer`, v);
-      return Number(v);
-    };
     const a: AnalyseArgs = {
-      dir: positionals[0],
+      dir: packageDirArgument(positionals[0]),
       outcome: values.outcome,
-      period: int("period", values.period),
+      period: integerOption("--period", values.period, { min: 1990, max: 2100 }),
       context: values.context === undefined ? undefined : values.context === "none" ? [] : values.context.split(",").map((s) => s.trim()).filter((s) => s !== ""),
       method: values.method as AnalyseArgs["method"],
       indicators: values.indicators?.split(",").map((s) => s.trim()).filter((s) => s !== ""),
-      seed: int("seed", values.seed),
-      resamples: bounded("resamples", int("resamples", values.resamples), RESAMPLES_RANGE, true),
-      offsets: bounded("offsets", int("offsets", values.offsets), OFFSETS_RANGE, false),
-      out: values.out ?? "out",
-      link: values.link as AnalyseArgs["link"],
+      seed: integerOption("--seed", values.seed, { min: 0, max: MAX_SEED, why: "the random generator takes 32-bit seeds" }),
+      resamples: bounded("resamples", integerOption("--resamples", values.resamples), RESAMPLES_RANGE, true),
+      offsets: bounded("offsets", integerOption("--offsets", values.offsets), OFFSETS_RANGE, false),
+      out: outputDirOption("--out", values.out ?? "out"),
+      link: enumOption("--link", values.link, LINK_KINDS),
       date: values.date,
       from: values.from,
       to: values.to,
@@ -411,7 +416,15 @@ export const analyseCommand: CliCommand = {
       pkg = restrictPackage(full, kept);
     }
     const written = await withProgress(io, "bootstrap", (onProgress) => runAnalyse({ ...a, onProgress, command: commandLine("analyse", args) }, pkg));
-    printAnalysisSummary(written.results, written, io);
+    if (values.json) {
+      const r = written.results;
+      io.out(JSON.stringify({
+        results: written.resultsPath, report: written.reportPath, outcome: r.outcome.id, n_linked: r.outcome.n_linked,
+        las_restriction: (r as { las_restriction?: LaRestriction }).las_restriction ?? null, seed: r.seed, resamples: r.resamples,
+        vital_signs: r.vital_signs.filter((v) => v.selected).map((v) => ({ indicator: v.indicator, selection_frequency: v.selection_frequency })),
+        verdicts: Object.fromEntries(r.vital_signs.reduce((m, v) => m.set(v.code, (m.get(v.code) ?? 0) + 1), new Map<string, number>())),
+      }, null, 2) + "\n");
+    } else printAnalysisSummary(written.results, written, io);
     return 0;
   },
 };

@@ -3,6 +3,7 @@ import { DEFAULT_DISCLOSURE_THRESHOLD } from "../../disclosure/suppress-counts";
 import { SCANNED_EXTENSIONS, scanPaths } from "../../disclosure/scan";
 import type { CliCommand } from "../command";
 import { thresholdOption, usageError } from "../options";
+import { withProgress } from "../progress-bar";
 
 const USAGE = `vital-signs check-disclosure PATH... [--threshold N] [--json]
 
@@ -29,7 +30,7 @@ export const checkDisclosureCommand: CliCommand = {
     });
     if (positionals.length === 0) return usageError(io, "check-disclosure", "give at least one PATH", USAGE);
     const threshold = thresholdOption(values.threshold);
-    const report = scanPaths(positionals, { threshold });
+    const report = await withProgress(io, "check-disclosure", (onProgress) => scanPaths(positionals, { threshold, onProgress }));
     if (values.json) {
       io.out(JSON.stringify({ threshold, scanned: report.scanned.length, skipped: report.skipped.length, total: report.total, findings: report.findings }, null, 2) + "\n");
     } else {

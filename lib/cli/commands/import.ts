@@ -4,7 +4,7 @@ import { importOfficialToPackage } from "../../data/import/import-official";
 import { summariseImportLog } from "../../data/import/import-log";
 import { validatePackage } from "../../data/package";
 import type { CliCommand } from "../command";
-import { usageError } from "../options";
+import { isoDateTimeOption, outputDirOption, usageError } from "../options";
 import { withProgress } from "../progress-bar";
 
 /** `vital-signs import SRC... --out DIR`: official publications → one validated data package. */
@@ -26,9 +26,10 @@ export const importCommand: CliCommand = {
       options: { out: { type: "string", short: "o" }, created: { type: "string" } },
     });
     if (positionals.length === 0 || values.out === undefined) return usageError(io, "import", "SRC and --out DIR are required", importCommand.usage);
+    const created = isoDateTimeOption("--created", values.created);
     const started = Date.now();
-    const out = path.resolve(values.out);
-    const r = await withProgress(io, "import", (onProgress) => importOfficialToPackage(positionals, out, { created: values.created, onProgress }));
+    const out = path.resolve(outputDirOption("--out", values.out));
+    const r = await withProgress(io, "import", (onProgress) => importOfficialToPackage(positionals, out, { created, onProgress }));
     const seconds = (Date.now() - started) / 1000;
     io.out(`imported ${r.detected.filter((d) => d.kind !== "unknown" && d.kind !== "not-imported").length} files into ${out} in ${seconds.toFixed(1)} s\n`);
     io.out(`  ${r.descriptor.resources.map((x) => `${x.name} ${x.rows}`).join(", ")}\n`);

@@ -12,7 +12,7 @@ import { readInstruments } from "../../pilot/instruments";
 import { mergePilotRows, pilotPackageContent } from "../../pilot/merge";
 import { resolvePseudonymKey } from "../../pilot/pseudonymise";
 import type { CliCommand } from "../command";
-import { thresholdOption, usageError } from "../options";
+import { isoDateTimeOption, outputDirOption, positionalCount, thresholdOption, usageError } from "../options";
 
 const USAGE = `vital-signs pilot DIR --instruments FILE --out PKG [options]
 
@@ -95,6 +95,9 @@ export const pilotCommand: CliCommand = {
     });
     const dir = positionals[0];
     if (!dir || !values.instruments || !values.out) return usageError(io, "pilot", "DIR, --instruments and --out are required", USAGE);
+    positionalCount(positionals, 1, 1, "one DIR");
+    outputDirOption("--out", values.out);
+    isoDateTimeOption("--created", values.created);
     const recordsOut = values["records-out"];
     if (recordsOut !== undefined) {
       const problem = recordsOut === "" ? "--records-out needs a folder" : recordsOutProblem(recordsOut, values.out, dir, values["merge-into"]);

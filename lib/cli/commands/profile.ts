@@ -14,7 +14,8 @@ import {
   type ProfileNeighbourSource,
 } from "../../report/profile";
 import type { CliCommand } from "../command";
-import { usageError } from "../options";
+import { UsageError, enumOption, integerOption, outputDirOption, packageDirArgument, positionalCount, usageError } from "../options";
+import { didYouMean } from "../../suggest";
 import { PROJECT_ROOT } from "../paths";
 import { commandLine } from "../../report/reproducibility";
 
@@ -48,18 +49,17 @@ export const profileCommand: CliCommand = {
         official: { type: "string" },
       },
     });
+    positionalCount(positionals, 0, 1, "one DIR");
     if (positionals.length !== 1 || values.la === undefined) return usageError(io, "profile", "DIR and --la CODE are required", profileCommand.usage);
-    const benchmark = values.benchmark as ProfileBenchmark;
-    if (!PROFILE_BENCHMARKS.includes(benchmark)) throw new InputError("profile", `--benchmark must be one of ${PROFILE_BENCHMARKS.join(", ")}`, values.benchmark);
-    const neighbours = values.neighbours as ProfileNeighbourSource;
-    if (!PROFILE_NEIGHBOUR_SOURCES.includes(neighbours)) throw new InputError("profile", `--neighbours must be one of ${PROFILE_NEIGHBOUR_SOURCES.join(", ")}`, values.neighbours);
-    const period = values.period === undefined ? undefined : Number(values.period);
-    if (period !== undefined && !Number.isInteger(period)) throw new InputError("profile", "--period must be a year", values.period);
-    const pkg = readPackage(positionals[0]);
+    const benchmark = enumOption<ProfileBenchmark>("--benchmark", values.benchmark, PROFILE_BENCHMARKS)!;
+    const neighbours = enumOption<ProfileNeighbourSource>("--neighbours", values.neighbours, PROFILE_NEIGHBOUR_SOURCES)!;
+    const period = integerOption("--period", values.period, { min: 1990, max: 2100 });
+    if (values.out !== undefined) outputDirOption("--out", values.out);
+    const pkg = readPackage(packageDirArgument(positionals[0]));
     const index = profileIndex(pkg);
     const wanted = values.la.trim().toLowerCase();
     const area = index.areas.find((a) => a.la_code.toLowerCase() === wanted) ?? index.areas.find((a) => a.la_name.toLowerCase() === wanted);
-    if (!area) throw new InputError("profile", "no LA with this code or name in areas.csv", values.la);
+    if (!area) throw new UsageError("--la", `no LA with this code or name in areas.csv${didYouMean(values.la, index.areas.map((a) => a.la_name)).replace(/^ \((.*)\)$/, "; $1")}`, values.la);
     const profile = buildLaProfile(index, area.la_code, { benchmark, neighbours, period, officialDir: values.official });
     // the default folder name comes from data (la_code): sanitised, and confined to out/
     const outDir = values.out !== undefined ? path.resolve(values.out) : pathInside(path.join(PROJECT_ROOT, "out"), `profile-${fileNamePart(area.la_code)}`);

@@ -1,4 +1,6 @@
 import * as path from "node:path";
+import { parseArgs } from "node:util";
+import { outputDirOption } from "../options";
 import type { CliCommand } from "../command";
 import { DEFAULT_DATASET, PROJECT_ROOT } from "../paths";
 import { withProgress } from "../progress-bar";
@@ -18,10 +20,10 @@ export const startCommand: CliCommand = {
   summary: "The main job on the embedded synthetic dataset: validate, analyse, write out/results.json and out/report.html",
   usage: "vital-signs start [--out OUTDIR]",
   async run(args, io) {
+    const { values } = parseArgs({ args, options: { out: { type: "string", short: "o" } } });
+    const out = outputDirOption("--out", values.out ?? path.join(PROJECT_ROOT, "out"));
     const code = printPackageSummary(DEFAULT_DATASET, io);
     if (code !== 0) return code;
-    const i = args.indexOf("--out");
-    const out = i >= 0 && args[i + 1] ? args[i + 1] : path.join(PROJECT_ROOT, "out");
     io.out("\n");
     const written = await withProgress(io, "bootstrap", (onProgress) =>
       runAnalyse({ dir: DEFAULT_DATASET, outcome: START_OUTCOME, out, seed: DEFAULT_ANALYSIS_SEED, onProgress, command: commandLine("start", args) }),

@@ -1,15 +1,12 @@
 import { parseArgs } from "node:util";
-import { InputError } from "../../errors";
 import { writeSyntheticPilot } from "../../data/synthetic";
 import { DEFAULT_SYNTH_SEED, syntheticParams } from "../../data/synthetic-params";
 import type { CliCommand } from "../command";
-import { usageError } from "../options";
+import { enumOption, integerOption, outputDirOption, usageError } from "../options";
 
 /** Parse `--seed`: a whole number in [0, 2³²). */
 function parseSeed(text: string | undefined): number {
-  if (text === undefined) return DEFAULT_SYNTH_SEED;
-  if (!/^\d+$/.test(text) || Number(text) >= 2 ** 32) throw new InputError("synth", "--seed must be a whole number from 0 to 4294967295", text);
-  return Number(text);
+  return integerOption("--seed", text, { min: 0, max: 2 ** 32 - 1, fallback: DEFAULT_SYNTH_SEED })!;
 }
 
 const JUDGEMENTS = ["all", "one"] as const;
@@ -30,8 +27,8 @@ export const synthCommand: CliCommand = {
     const { values } = parseArgs({ args, options: { seed: { type: "string" }, out: { type: "string" }, judgements: { type: "string" } } });
     if (!values.out) return usageError(io, "synth", "--out DIR is required", USAGE);
     const seed = parseSeed(values.seed);
-    const judgements = values.judgements ?? "all";
-    if (!(JUDGEMENTS as readonly string[]).includes(judgements)) throw new InputError("synth", `--judgements must be one of ${JUDGEMENTS.join(", ")}`, judgements);
+    outputDirOption("--out", values.out);
+    const judgements = enumOption("--judgements", values.judgements, JUDGEMENTS) ?? "all";
     const params = syntheticParams(seed);
     const result = writeSyntheticPilot(values.out, judgements === "one" ? { ...params, inspections: { ...params.inspections, judgements: "one" } } : params);
     const rows = result.descriptor.resources.map((r) => `${r.name} ${r.rows}`).join(", ");

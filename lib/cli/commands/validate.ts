@@ -3,25 +3,27 @@ import { completeness, completenessByIndicator } from "../../data/completeness";
 import { readPackage, validatePackage } from "../../data/package";
 import type { CliCommand, CliIO } from "../command";
 import { DEFAULT_DATASET } from "../paths";
+import { packageDirArgument, positionalCount } from "../options";
+import { printableText } from "../printable";
 
 /** Print a validated summary of a package: resources, LAs, periods, indicators and completeness. */
 export function printPackageSummary(dir: string, io: CliIO): number {
   const result = validatePackage(dir);
   if (result.errors.length > 0) {
     io.err(`${dir}: ${result.errors.length} validation error(s)\n`);
-    for (const e of result.errors.slice(0, 50)) io.err(`  - ${e.message}\n`);
+    for (const e of result.errors.slice(0, 50)) io.err(`  - ${printableText(e.message)}\n`);
     if (result.errors.length > 50) io.err(`  … and ${result.errors.length - 50} more\n`);
     return 1;
   }
   const pkg = readPackage(dir);
   const d = pkg.descriptor;
   const periods = [...new Set(pkg.indicators.array("period") as number[])].sort((a, b) => a - b);
-  io.out(`${d.title} (${d.name}) — valid\n`);
+  io.out(`${printableText(String(d.title))} (${printableText(String(d.name))}) — valid\n`);
   io.out(`  resources: ${d.resources.map((r) => `${r.name} ${result.rows[r.name] ?? 0} rows`).join(", ")}\n`);
   io.out(`  LAs: ${pkg.areas.numRows()}, indicators: ${pkg.catalogue.numRows()}, periods: ${periods[0] ?? "-"}–${periods[periods.length - 1] ?? "-"}\n`);
   const outcomes = [...new Set(pkg.outcomes.array("outcome") as string[])];
   io.out(`  outcomes: ${outcomes.join(", ") || "none"} (${pkg.outcomes.numRows()} judgements)\n`);
-  for (const w of result.warnings.slice(0, 10)) io.out(`  warning: ${w}\n`);
+  for (const w of result.warnings.slice(0, 10)) io.out(`  warning: ${printableText(w)}\n`);
   const byInd = completenessByIndicator(completeness(pkg)).sort((a, b) => a.completeness - b.completeness);
   io.out(`  completeness (share of LA-periods with a value), lowest first:\n`);
   for (const c of byInd.slice(0, 8)) io.out(`    ${c.indicator.padEnd(34)} ${(100 * c.completeness).toFixed(1).padStart(5)}%  (${c.withValue}/${c.expected})\n`);
@@ -32,9 +34,23 @@ export function printPackageSummary(dir: string, io: CliIO): number {
 export const validateCommand: CliCommand = {
   name: "validate",
   summary: "Validate a data package and print a completeness summary (exit 1 on errors)",
-  usage: "vital-signs validate [DIR]\n\nDIR defaults to the embedded synthetic dataset.",
+  usage: [
+    "vital-signs validate [DIR] [--json]",
+    "",
+    "DIR defaults to the embedded synthetic dataset. Checks every resource against its schema and the rules",
+    "(types, missing values and their reasons, keys, LA codes, units) and datapackage.json as Frictionless tools",
+    "would (hash format sha256:<hex> against the bytes, declared field types, missingValues).",
+    "--json  print { valid, errors: [{ file, row, column, value, expected, message }], warnings, rows }",
+  ].join("\n"),
   async run(args, io) {
-    const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
-    return printPackageSummary(positionals[0] ?? DEFAULT_DATASET, io);
+    const { positionals, values } = parseArgs({ args, allowPositionals: true, options: { json: { type: "boolean" } } });
+    positionalCount(positionals, 0, 1, "at most one DIR");
+    const dir = packageDirArgument(positionals[0] ?? DEFAULT_DATASET);
+    if (values.json) {
+      const r = validatePackage(dir);
+      io.out(JSON.stringify({ dir, valid: r.errors.length === 0, errors: r.errors.map((e) => e.toJSON()), warnings: r.warnings, rows: r.rows }, null, 2) + "\n");
+      return r.errors.length === 0 ? 0 : 1;
+    }
+    return printPackageSummary(dir, io);
   },
 };

@@ -157,7 +157,7 @@ export function planOwnData(pkg: DataPackage, file: string, options: OwnDataOpti
       return;
     }
     if (!matchedByGiven.has(given.trim())) matchedByGiven.set(given.trim(), { given: given.trim(), laCode: m.laCode, laName: m.laName, method: m.method });
-    const add = (id: string, valueText: string, column: string, numText?: string, denText?: string) => {
+    const add = (id: string, valueText: string, column: string, numText?: string, denText?: string, statusText?: string) => {
       const parsed = parseDfeCell(valueText);
       if (parsed === undefined) {
         errors.push(new DataError({ file, row, column, value: valueText, expected: `a number or a DfE symbol (${SYMBOLS_TEXT}; blank = not available)` }));
@@ -186,7 +186,8 @@ export function planOwnData(pkg: DataPackage, file: string, options: OwnDataOpti
         value: parsed.value,
         numerator: count(numText, "numerator"),
         denominator: count(denText, "denominator"),
-        status: parsed.status,
+        // a status column (the package's own long format) gives the reason of a blank value, as written
+        status: statusText !== undefined && statusText.trim() !== "" && (parsed.value === null || statusText.startsWith("low-reliability")) ? statusText.trim() : parsed.status,
       });
     };
     if (layout.kind === "wide") {
@@ -205,7 +206,7 @@ export function planOwnData(pkg: DataPackage, file: string, options: OwnDataOpti
       }
       if (id !== idText && !headers.has(id)) notes.push(`indicator "${idText}" → id ${id}`);
       if (!headers.has(id)) headers.set(id, idText);
-      add(id, cells[l.value], table.header[l.value], l.numerator === undefined ? undefined : cells[l.numerator], l.denominator === undefined ? undefined : cells[l.denominator]);
+      add(id, cells[l.value], table.header[l.value], l.numerator === undefined ? undefined : cells[l.numerator], l.denominator === undefined ? undefined : cells[l.denominator], l.status === undefined ? undefined : cells[l.status]);
     }
   });
   if (periodForms.size > 0) notes.push(`periods read as the year ending March: ${[...periodForms].slice(0, 5).join(", ")}${periodForms.size > 5 ? ", …" : ""}`);

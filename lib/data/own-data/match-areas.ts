@@ -13,7 +13,7 @@ import type { AreaRow } from "../types";
 import { closestMatches } from "../../suggest";
 
 /** ONS code of England (aggregate rows are recognised and skipped). */
-export const ENGLAND_CODE = "E92000001";
+export const ENGLAND_ONS_CODE = "E92000001";
 
 /**
  * Common short forms of official LA names → the official name (ONS/DfE spelling). Names that differ only
@@ -119,7 +119,7 @@ export function areaMatcher(areas: readonly AreaRow[], codeAliases: Readonly<Rec
       const upper = given.toUpperCase();
       // a code column may hold numbers or names too (people mix them): decide by the cell's shape
       if (/^[EWSN]\d{8}$/.test(upper)) {
-        if (upper === ENGLAND_CODE) return { kind: "aggregate", what: "England" };
+        if (upper === ENGLAND_ONS_CODE) return { kind: "aggregate", what: "England" };
         if (regionCodes.has(upper)) return { kind: "aggregate", what: `region ${upper}` };
         const a = byCode.get(upper);
         if (a) return pick([a], period, given, "ONS code");

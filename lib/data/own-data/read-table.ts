@@ -102,7 +102,7 @@ export interface OwnTableLayout {
   /** Column index of the period, or undefined (then a period must be given). */
   period?: number;
   /** Long: the indicator, value, numerator and denominator columns. */
-  long?: { indicator: number; value: number; numerator?: number; denominator?: number };
+  long?: { indicator: number; value: number; numerator?: number; denominator?: number; status?: number };
   /** Wide: one column per indicator. */
   indicatorColumns: number[];
   /** Columns ignored (wide: region and similar descriptive columns). */
@@ -148,14 +148,15 @@ export function detectLayout(table: OwnTable): OwnTableLayout {
   if (indicator >= 0 && value >= 0) {
     const numerator = names.indexOf("numerator");
     const denominator = names.indexOf("denominator");
-    for (const i of [indicator, value, numerator, denominator]) if (i >= 0) used.add(i);
+    const status = names.indexOf("status");
+    for (const i of [indicator, value, numerator, denominator, status]) if (i >= 0) used.add(i);
     const ignored = names.map((_, i) => i).filter((i) => !used.has(i));
     return {
       kind: "long",
       area,
       otherAreaColumns: areaColumns.filter((i) => i !== key.column),
       period,
-      long: { indicator, value, numerator: numerator >= 0 ? numerator : undefined, denominator: denominator >= 0 ? denominator : undefined },
+      long: { indicator, value, numerator: numerator >= 0 ? numerator : undefined, denominator: denominator >= 0 ? denominator : undefined, status: status >= 0 ? status : undefined },
       indicatorColumns: [],
       ignored,
     };

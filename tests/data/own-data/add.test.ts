@@ -116,3 +116,13 @@ test("writePackageAtomically leaves the previous package intact and no temporary
   assert.deepEqual(snapshot(dir), before);
   assert.deepEqual(fs.readdirSync(path.dirname(dir)).filter((f) => f.startsWith(path.basename(dir) + ".")), []);
 });
+
+test("the package's own long format (with a status column) is read as written", () => {
+  const dir = writeFixturePackage();
+  const file = tempFile("own-format.csv", "la_code,period,indicator,value,numerator,denominator,status\nE06000023,2022,visits_pct,,,,suppressed:c\nE08000013,2022,visits_pct,40,4,10,\n");
+  addOwnData(dir, file, { metadata: META });
+  const rows = readPackage(dir).indicators.filter((d: { indicator: string }) => d.indicator === "visits_pct").objects() as Record<string, unknown>[];
+  assert.deepEqual(rows.map((r) => [r.la_code, r.value, r.status]), [["E06000023", null, "suppressed:c"], ["E08000013", 40, ""]]);
+  const bad = tempFile("bad-status.csv", "la_code,period,indicator,value,status\nE06000023,2022,other_pct,,hidden\n");
+  assert.throws(() => addOwnData(dir, bad, { metadata: META }), /column "status": got "hidden", expected blank or one of suppressed/);
+});
