@@ -255,7 +255,12 @@ export async function importOfficial(paths: readonly string[], options: ImportOp
   }
   const laitCatalogue: CatalogueRow[] = [];
   if (parquetFiles.length > 0 && dictionary === undefined) {
-    for (const f of parquetFiles) log.add({ action: "skipped-file", file: f, rule: "LAIT parquet without its data dictionary among the sources" });
+    const reason = "LAIT parquet without its data dictionary among the sources";
+    for (const f of parquetFiles) log.add({ action: "skipped-file", file: f, rule: reason });
+    // not imported: counted and listed as such, not as an imported source
+    detected.forEach((d, i) => {
+      if (d.kind === "lait-parquet") detected[i] = { file: d.file, kind: "not-imported", reason };
+    });
   }
   if (dictionary !== undefined) {
     for (const f of parquetFiles) {

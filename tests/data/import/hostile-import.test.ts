@@ -94,3 +94,19 @@ test("a cell reading constructor or __proto__ is not a DfE symbol", () => {
   assert.equal(parseDfeCell("__proto__"), undefined);
   assert.deepEqual(parseDfeCell("C"), { value: null, status: "suppressed:c" });
 });
+
+test("import: an .ods renamed .parquet is an unknown file, a real-looking parquet without its dictionary is not counted as imported, and a Latin-1 CSV names its byte", async () => {
+  const { importOfficial } = await import("../../../lib/data/import/import-official");
+  const src = fs.mkdtempSync(path.join(os.tmpdir(), "vsw-src-"));
+  fs.writeFileSync(path.join(src, "la_lookup_dfe_ons_codes.csv"), LOOKUP);
+  fs.writeFileSync(path.join(src, "renamed.parquet"), zipSync({ mimetype: strToU8("application/vnd.oasis.opendocument.spreadsheet") }));
+  fs.writeFileSync(path.join(src, "bds_long_0.parquet"), strToU8("PAR1 not really a parquet PAR1"));
+  const r = await importOfficial([src], { created: "2026-01-01T00:00:00Z" });
+  const kind = (name: string) => r.detected.find((d) => path.basename(d.file) === name)?.kind;
+  assert.equal(kind("renamed.parquet"), "unknown");
+  assert.equal(kind("bds_long_0.parquet"), "not-imported");
+  assert.ok(!r.content.sources?.some((s) => (s.path ?? "").endsWith("renamed.parquet")));
+  assert.match(r.content.sources?.find((s) => (s.path ?? "").endsWith("bds_long_0.parquet"))?.mapping ?? "", /not imported: LAIT parquet without its data dictionary/);
+  fs.writeFileSync(path.join(src, "la_lookup_dfe_ons_codes.csv"), Buffer.from(LOOKUP.replace("Barking", "B\u00e9rking"), "latin1"));
+  await assert.rejects(importOfficial([src], { created: "2026-01-01T00:00:00Z" }), (e: unknown) => e instanceof DataError && /la_lookup_dfe_ons_codes\.csv, row 2: got "byte 0xe9 at offset \d+"/.test(e.message));
+});
