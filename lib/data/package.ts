@@ -28,6 +28,14 @@ import {
   type ResourceName,
 } from "./types";
 
+/**
+ * Largest resource file read (bytes): 64 MiB, about six times the largest real one (the imported England
+ * indicators.csv, 10.9 MB); parsing a file this size stays well under 512 MB of memory.
+ */
+export const MAX_RESOURCE_BYTES = 64 * 1024 * 1024;
+/** Largest datapackage.json read (bytes): 16 MiB; the imported England descriptor is 69 KB. */
+export const MAX_DESCRIPTOR_BYTES = 16 * 1024 * 1024;
+
 /** A typed row: text, number or null (missing). */
 export type TypedRow = Record<string, string | number | null>;
 
@@ -317,6 +325,11 @@ function readDescriptor(dir: string, errors: DataError[]): PackageDescriptor | n
     errors.push(new DataError({ file, expected: "a datapackage.json file (is this a data package folder?)" }));
     return null;
   }
+  const size = fs.statSync(file);
+  if (!size.isFile() || size.size > MAX_DESCRIPTOR_BYTES) {
+    errors.push(new DataError({ file, value: size.isFile() ? `${size.size} bytes` : "not a regular file", expected: `a datapackage.json file of at most ${MAX_DESCRIPTOR_BYTES} bytes` }));
+    return null;
+  }
   try {
     const d = JSON.parse(fs.readFileSync(file, "utf8")) as PackageDescriptor;
     if (!d || !Array.isArray(d.resources)) {
@@ -368,8 +381,12 @@ function resourceFile(dir: string, res: unknown, index: number, dpFile: string):
   if (escapes(fs.realpathSync(file), fs.realpathSync(dir))) {
     return new DataError({ file: dpFile, column: `${where}.path`, value: rel, expected: `a file inside the package folder (resource "${name}" is a symbolic link out of it; not read)` });
   }
-  if (!fs.statSync(file).isFile()) {
+  const st = fs.statSync(file);
+  if (!st.isFile()) {
     return new DataError({ file: path.join(dir, rel), expected: `a regular file for resource "${name}" (this is a folder or a device)` });
+  }
+  if (st.size > MAX_RESOURCE_BYTES) {
+    return new DataError({ file: path.join(dir, rel), value: `${st.size} bytes`, expected: `a resource file of at most ${MAX_RESOURCE_BYTES} bytes` });
   }
   return { name, file: path.join(dir, rel) };
 }

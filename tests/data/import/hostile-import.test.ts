@@ -110,3 +110,13 @@ test("import: an .ods renamed .parquet is an unknown file, a real-looking parque
   fs.writeFileSync(path.join(src, "la_lookup_dfe_ons_codes.csv"), Buffer.from(LOOKUP.replace("Barking", "B\u00e9rking"), "latin1"));
   await assert.rejects(importOfficial([src], { created: "2026-01-01T00:00:00Z" }), (e: unknown) => e instanceof DataError && /la_lookup_dfe_ons_codes\.csv, row 2: got "byte 0xe9 at offset \d+"/.test(e.message));
 });
+
+test("import skips and logs a source file over the size cap without reading it (a sparse 65 MiB file)", async () => {
+  const { importOfficial, MAX_SOURCE_FILE_BYTES } = await import("../../../lib/data/import/import-official");
+  const src = fs.mkdtempSync(path.join(os.tmpdir(), "vsw-src-"));
+  fs.writeFileSync(path.join(src, "la_lookup_dfe_ons_codes.csv"), LOOKUP);
+  fs.writeFileSync(path.join(src, "huge.csv"), "");
+  fs.truncateSync(path.join(src, "huge.csv"), MAX_SOURCE_FILE_BYTES + 1);
+  const r = await importOfficial([src], { created: "2026-01-01T00:00:00Z" });
+  assert.ok(r.log.some((e) => e.file.endsWith("huge.csv") && e.action === "skipped-file" && /larger than 67108864 bytes/.test(e.rule)));
+});
