@@ -120,3 +120,21 @@ test("import skips and logs a source file over the size cap without reading it (
   const r = await importOfficial([src], { created: "2026-01-01T00:00:00Z" });
   assert.ok(r.log.some((e) => e.file.endsWith("huge.csv") && e.action === "skipped-file" && /larger than 67108864 bytes/.test(e.rule)));
 });
+
+test("derived CLA file and population estimates: a negative or fractional count is reported against the source row", async () => {
+  const { importDerivedCla } = await import("../../../lib/data/import/sfr-derived");
+  const { importPopulation } = await import("../../../lib/data/import/population");
+  const areas = buildAreas(LOOKUP, "lookup.csv");
+  const derived = [
+    "geographic_level,old_la_code,new_la_code,time_period,indicator,value,basis,source",
+    "Local authority,301,E09000002,2015,missing_pct,10,published,x",
+    "Local authority,301,E09000002,2015,missing_children_count,-5,published,x",
+    "Local authority,301,E09000002,2015,cla_during_year_count,50.5,published,x",
+  ].join("\n");
+  assert.throws(
+    () => importDerivedCla(derived, "long.csv", areas, new ImportLog()),
+    (e: unknown) => e instanceof DataErrors && e.errors.some((x) => x.row === 2 && /a count ≥ 0/.test(x.message)) && e.errors.some((x) => x.row === 3 && /whole-number/.test(x.message)),
+  );
+  const pop = `${HEAD},age_group,population_estimate\n2015,Calendar year,Local authority,E92000001,England,E13000002,Outer London,301,E09000002,Barking,Children aged 0 to 17 years,-40\n`;
+  assert.throws(() => importPopulation(pop, "pop.csv", areas, new ImportLog()), (e: unknown) => e instanceof DataErrors && e.errors.some((x) => x.row === 1 && x.column === "population_estimate" && /population count ≥ 0/.test(x.message)));
+});
