@@ -355,7 +355,7 @@ interface LoadedRows {
  * a regular file. Otherwise the DataError saying why; the file is never opened (so nothing outside the
  * package is read or echoed).
  */
-function resourceFile(dir: string, res: unknown, index: number, dpFile: string): { name: string; file: string } | DataError {
+function resourceFile(dir: string, res: unknown, index: number, dpFile: string): { name: string; file: string; resolved: string } | DataError {
   const where = `resources[${index}]`;
   if (res === null || typeof res !== "object" || Array.isArray(res)) {
     return new DataError({ file: dpFile, column: where, value: JSON.stringify(res) ?? String(res), expected: "a resource object with a name and a path" });
@@ -388,7 +388,7 @@ function resourceFile(dir: string, res: unknown, index: number, dpFile: string):
   if (st.size > MAX_RESOURCE_BYTES) {
     return new DataError({ file: path.join(dir, rel), value: `${st.size} bytes`, expected: `a resource file of at most ${MAX_RESOURCE_BYTES} bytes` });
   }
-  return { name, file: path.join(dir, rel) };
+  return { name, file: path.join(dir, rel), resolved: file };
 }
 
 function loadRows(dir: string, options: { verifyHashes?: boolean } = {}): LoadedRows {
@@ -423,7 +423,7 @@ function loadRows(dir: string, options: { verifyHashes?: boolean } = {}): Loaded
       }
       const file = located.file;
       files.set(located.name, file);
-      const bytes = fs.readFileSync(file);
+      const bytes = fs.readFileSync(located.resolved); // resolved: "areas.csv/" names the file but cannot be opened as written
       if (options.verifyHashes !== false) {
         const actual = sha256(bytes);
         if (res.hash !== actual) {

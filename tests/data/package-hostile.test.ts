@@ -170,3 +170,9 @@ test("a resource file or descriptor over the size cap is refused before it is re
   fs.truncateSync(path.join(dir, "datapackage.json"), MAX_DESCRIPTOR_BYTES + 1);
   assert.ok(messages(dir).some((x) => /datapackage\.json: got "16777217 bytes"/.test(x)), messages(dir).join("\n"));
 });
+
+test('a resource path with a trailing slash ("areas.csv/") is read or refused, never an ENOTDIR crash (found by the fuzz tests, seed 31337)', () => {
+  const dir = planted((_d, dp) => void (dp.resources[0].path = "areas.csv/"));
+  const v = validatePackage(dir);
+  assert.ok(Array.isArray(v.errors));
+});
