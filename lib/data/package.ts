@@ -30,6 +30,14 @@ import {
   type ResourceName,
 } from "./types";
 
+/**
+ * Largest resource file read (bytes): 64 MiB, about six times the largest real one (the imported England
+ * indicators.csv, 10.9 MB); parsing a file this size stays well under 512 MB of memory.
+ */
+export const MAX_RESOURCE_BYTES = 64 * 1024 * 1024;
+/** Largest datapackage.json read (bytes): 16 MiB; the imported England descriptor is 69 KB. */
+export const MAX_DESCRIPTOR_BYTES = 16 * 1024 * 1024;
+
 /** A typed row: text, number or null (missing). */
 export type TypedRow = Record<string, string | number | null>;
 
@@ -326,6 +334,11 @@ function readDescriptor(dir: string, errors: DataError[]): PackageDescriptor | n
     errors.push(new DataError({ file, expected: "a datapackage.json file (is this a data package folder?)" }));
     return null;
   }
+  const size = fs.statSync(file);
+  if (!size.isFile() || size.size > MAX_DESCRIPTOR_BYTES) {
+    errors.push(new DataError({ file, value: size.isFile() ? `${size.size} bytes` : "not a regular file", expected: `a datapackage.json file of at most ${MAX_DESCRIPTOR_BYTES} bytes` }));
+    return null;
+  }
   try {
     const d = JSON.parse(fs.readFileSync(file, "utf8")) as PackageDescriptor;
     if (!d || !Array.isArray(d.resources)) {
@@ -351,7 +364,7 @@ interface LoadedRows {
  * a regular file. Otherwise the DataError saying why; the file is never opened (so nothing outside the
  * package is read or echoed).
  */
-function resourceFile(dir: string, res: unknown, index: number, dpFile: string): { name: string; file: string } | DataError {
+function resourceFile(dir: string, res: unknown, index: number, dpFile: string): { name: string; file: string; resolved: string } | DataError {
   const where = `resources[${index}]`;
   if (res === null || typeof res !== "object" || Array.isArray(res)) {
     return new DataError({ file: dpFile, column: where, value: JSON.stringify(res) ?? String(res), expected: "a resource object with a name and a path" });
@@ -377,10 +390,14 @@ function resourceFile(dir: string, res: unknown, index: number, dpFile: string):
   if (escapes(fs.realpathSync(file), fs.realpathSync(dir))) {
     return new DataError({ file: dpFile, column: `${where}.path`, value: rel, expected: `a file inside the package folder (resource "${name}" is a symbolic link out of it; not read)` });
   }
-  if (!fs.statSync(file).isFile()) {
+  const st = fs.statSync(file);
+  if (!st.isFile()) {
     return new DataError({ file: path.join(dir, rel), expected: `a regular file for resource "${name}" (this is a folder or a device)` });
   }
-  return { name, file: path.join(dir, rel) };
+  if (st.size > MAX_RESOURCE_BYTES) {
+    return new DataError({ file: path.join(dir, rel), value: `${st.size} bytes`, expected: `a resource file of at most ${MAX_RESOURCE_BYTES} bytes` });
+  }
+  return { name, file: path.join(dir, rel), resolved: file };
 }
 
 function loadRows(dir: string, options: { verifyHashes?: boolean } = {}): LoadedRows {
@@ -415,7 +432,7 @@ function loadRows(dir: string, options: { verifyHashes?: boolean } = {}): Loaded
       }
       const file = located.file;
       files.set(located.name, file);
-      const bytes = fs.readFileSync(file);
+      const bytes = fs.readFileSync(located.resolved); // resolved: "areas.csv/" names the file but cannot be opened as written
       const descriptorErrors = checkResourceDescriptor(res, dpFile);
       append(errors, descriptorErrors);
       if (options.verifyHashes !== false && hashHex(res.hash) !== undefined) {

@@ -184,7 +184,7 @@ export function parseInstruments(text: string, file: string): InstrumentSet {
           id: String(itemId),
           label: String(it.label),
           scale: String(it.scale),
-          positive: Object.freeze([...((positive as string[]) ?? [])]),
+          positive: Object.freeze(Array.isArray(positive) ? positive.map(String) : []),
           domain: it.domain as Domain,
           outcome: String(it.outcome),
           indicator: String(stem),

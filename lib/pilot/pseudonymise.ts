@@ -13,7 +13,7 @@ import { createHmac, randomBytes } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { DataError, DataErrors, InputError } from "../errors";
-import { formatCsv, parseCsv, type CsvValue } from "../data/csv";
+import { formatCsv, parseCsv, requireUniqueColumns, type CsvValue } from "../data/csv";
 
 /** Environment variable holding the pseudonymisation key. */
 export const PSEUDONYM_KEY_ENV = "VSW_PSEUDONYM_KEY";
@@ -113,6 +113,7 @@ export function pseudonymiseRecordsCsv(text: string, file: string, key: Buffer):
   let parsed;
   try {
     parsed = parseCsv(text, file);
+    requireUniqueColumns(file, parsed.header, parsed.header); // a second respondent_id would be copied raw
   } catch (e) {
     if (e instanceof DataError) throw new DataErrors([e], `pseudonymiseRecordsCsv(${file})`);
     throw e;

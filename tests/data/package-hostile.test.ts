@@ -12,7 +12,7 @@ import * as path from "node:path";
 import { test } from "node:test";
 import { DataError } from "../../lib/errors";
 import { decodeUtf8, requireColumns, parseCsv } from "../../lib/data/csv";
-import { validatePackage, writePackage } from "../../lib/data/package";
+import { MAX_DESCRIPTOR_BYTES, MAX_RESOURCE_BYTES, validatePackage, writePackage } from "../../lib/data/package";
 import { outcomeGradeOfLabel } from "../../lib/data/schema";
 import type { PackageContent } from "../../lib/data/types";
 import { printPackageSummary } from "../../lib/cli/commands/validate";
@@ -161,4 +161,18 @@ test("a stale or absent `rows` in the descriptor: a warning, and the summary pri
   assert.equal(printPackageSummary(dir, { out: (t) => void (out += t), err: () => undefined, isTTY: false }), 0);
   assert.match(out, /areas 2 rows, catalogue 1 rows/);
   assert.doesNotMatch(out, /undefined/);
+});
+
+test("a resource file or descriptor over the size cap is refused before it is read (sparse 65 MiB files)", () => {
+  const big = planted((d) => fs.truncateSync(path.join(d, "context.csv"), MAX_RESOURCE_BYTES + 1));
+  assert.ok(messages(big).some((x) => /context\.csv: got "67108865 bytes", expected a resource file of at most 67108864 bytes/.test(x)), messages(big).join("\n"));
+  const dir = planted(() => undefined);
+  fs.truncateSync(path.join(dir, "datapackage.json"), MAX_DESCRIPTOR_BYTES + 1);
+  assert.ok(messages(dir).some((x) => /datapackage\.json: got "16777217 bytes"/.test(x)), messages(dir).join("\n"));
+});
+
+test('a resource path with a trailing slash ("areas.csv/") is read or refused, never an ENOTDIR crash (found by the fuzz tests, seed 31337)', () => {
+  const dir = planted((_d, dp) => void (dp.resources[0].path = "areas.csv/"));
+  const v = validatePackage(dir);
+  assert.ok(Array.isArray(v.errors));
 });

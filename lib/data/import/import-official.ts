@@ -41,6 +41,12 @@ export interface OfficialImport {
   detected: readonly DetectedSource[];
 }
 
+/**
+ * Largest source file read (bytes): 64 MiB, about twenty times the largest official file read today
+ * (ees/outcomes/absence_la.csv, 3.4 MB); a larger file is skipped and logged instead of exhausting memory.
+ */
+export const MAX_SOURCE_FILE_BYTES = 64 * 1024 * 1024;
+
 /** Options of {@link importOfficial}. */
 export interface ImportOptions {
   /** datapackage.json `created`; defaults to the current time. Fix it for byte-identical output. */
@@ -126,6 +132,11 @@ export async function importOfficial(paths: readonly string[], options: ImportOp
   const bytes = new Map<string, Uint8Array>();
   const detected: DetectedSource[] = [];
   for (const f of files) {
+    const size = fs.statSync(f).size;
+    if (size > MAX_SOURCE_FILE_BYTES) {
+      log.add({ action: "skipped-file", file: f, rule: `larger than ${MAX_SOURCE_FILE_BYTES} bytes (${size}); no official source read here is that large` });
+      continue;
+    }
     const b = fs.readFileSync(f);
     bytes.set(f, b);
     collect(() => detected.push(detectSource(f, b)));
@@ -294,7 +305,12 @@ export async function importOfficial(paths: readonly string[], options: ImportOp
   }
   const laitCatalogue: CatalogueRow[] = [];
   if (parquetFiles.length > 0 && dictionary === undefined) {
-    for (const f of parquetFiles) log.add({ action: "skipped-file", file: f, rule: "LAIT parquet without its data dictionary among the sources" });
+    const reason = "LAIT parquet without its data dictionary among the sources";
+    for (const f of parquetFiles) log.add({ action: "skipped-file", file: f, rule: reason });
+    // not imported: counted and listed as such, not as an imported source
+    detected.forEach((d, i) => {
+      if (d.kind === "lait-parquet") detected[i] = { file: d.file, kind: "not-imported", reason };
+    });
   }
   if (dictionary !== undefined) {
     for (const f of parquetFiles) {

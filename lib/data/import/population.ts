@@ -12,7 +12,7 @@ import type { AreaIndex } from "./areas";
 import type { ImportLog } from "./import-log";
 import { readEesTable } from "./ees";
 import { POPULATION_RATE_MAPPINGS } from "./mappings";
-import { parseDfeCell } from "./symbols";
+import { countProblem, parseDfeCell } from "./symbols";
 
 export const POPULATION_VARIABLE = "child_population_0_17";
 export const POPULATION_AGE_GROUP = "Children aged 0 to 17 years";
@@ -58,6 +58,11 @@ export function importPopulation(text: string, file: string, areas: AreaIndex, l
     const parsed = parseDfeCell(raw);
     if (parsed === undefined) {
       errors.push(new DataError({ file, row: rows[0] + 1, column: "population_estimate", value: raw, expected: "a number or a DfE symbol" }));
+      continue;
+    }
+    const bad = parsed.value === null ? undefined : countProblem(parsed.value, "population_estimate");
+    if (bad !== undefined) {
+      errors.push(new DataError({ file, row: rows[0] + 1, column: "population_estimate", value: raw, expected: `a population ${bad.replace(/^a /, "")}` }));
       continue;
     }
     const period = g.period + 1;

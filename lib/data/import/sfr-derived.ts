@@ -13,7 +13,7 @@ import type { BenchmarkRow, IndicatorRow } from "../types";
 import { UNKNOWN_LA_RULE, areaExistsIn, type AreaIndex } from "./areas";
 import type { ImportLog } from "./import-log";
 import { DERIVED_CLA_COUNT_ONLY, DERIVED_CLA_MAPPINGS } from "./mappings";
-import { parseDfeCell } from "./symbols";
+import { countProblem, parseDfeCell } from "./symbols";
 
 export const DERIVED_CLA_COLUMNS = ["geographic_level", "old_la_code", "new_la_code", "time_period", "indicator", "value", "basis", "source"] as const;
 
@@ -94,8 +94,15 @@ export function importDerivedCla(text: string, file: string, areas: AreaIndex, l
     if (m === undefined) continue; // count-only indicators feed numerators/denominators
     const period = Number(p);
     const geo = geos.get(gk) as { kind: "la" | "england"; code: string };
-    const numerator = m.numerator ? (cells.get(`${gk}|${p}|${m.numerator}`)?.value ?? null) : null;
-    const denominator = m.denominator ? (cells.get(`${gk}|${p}|${m.denominator}`)?.value ?? null) : null;
+    const countOf = (source: string | undefined): number | null => {
+      if (source === undefined) return null;
+      const cell = cells.get(`${gk}|${p}|${source}`);
+      const bad = cell?.value !== null && cell?.value !== undefined ? countProblem(cell.value, source) : undefined;
+      if (bad !== undefined && cell) errors.push(new DataError({ file, row: cell.row, column: "value", value: `${source} = ${cell.value}`, expected: bad }));
+      return cell?.value ?? null;
+    };
+    const numerator = countOf(m.numerator);
+    const denominator = countOf(m.denominator);
     if (c.basis.startsWith("computed")) computed++;
     if (geo.kind === "la") {
       const area = areas.get(geo.code);
@@ -108,6 +115,7 @@ export function importDerivedCla(text: string, file: string, areas: AreaIndex, l
       benchmarks.push({ geography: "england", code: geo.code, period, indicator: m.indicator, value: c.value, numerator, denominator, status: c.status });
     }
   }
+  if (errors.length > 0) throw new DataErrors(errors, `importDerivedCla(${path.basename(file)})`);
   if (computed > 0) log.add({ action: "check", file, rule: "values computed from published (rounded) counts, not published percentages (basis column)", count: computed });
   if (outside > 0) log.add({ action: "dropped", file, rule: "placeholder rows (blank) for an LA outside its lifespan", count: outside });
   if (benchmarks.length > 0) log.add({ action: "benchmark", file, rule: "National rows written to benchmarks.csv", count: benchmarks.length });

@@ -94,3 +94,47 @@ test("a cell reading constructor or __proto__ is not a DfE symbol", () => {
   assert.equal(parseDfeCell("__proto__"), undefined);
   assert.deepEqual(parseDfeCell("C"), { value: null, status: "suppressed:c" });
 });
+
+test("import: an .ods renamed .parquet is an unknown file, a real-looking parquet without its dictionary is not counted as imported, and a Latin-1 CSV names its byte", async () => {
+  const { importOfficial } = await import("../../../lib/data/import/import-official");
+  const src = fs.mkdtempSync(path.join(os.tmpdir(), "vsw-src-"));
+  fs.writeFileSync(path.join(src, "la_lookup_dfe_ons_codes.csv"), LOOKUP);
+  fs.writeFileSync(path.join(src, "renamed.parquet"), zipSync({ mimetype: strToU8("application/vnd.oasis.opendocument.spreadsheet") }));
+  fs.writeFileSync(path.join(src, "bds_long_0.parquet"), strToU8("PAR1 not really a parquet PAR1"));
+  const r = await importOfficial([src], { created: "2026-01-01T00:00:00Z" });
+  const kind = (name: string) => r.detected.find((d) => path.basename(d.file) === name)?.kind;
+  assert.equal(kind("renamed.parquet"), "unknown");
+  assert.equal(kind("bds_long_0.parquet"), "not-imported");
+  assert.ok(!r.content.sources?.some((s) => (s.path ?? "").endsWith("renamed.parquet")));
+  assert.match(r.content.sources?.find((s) => (s.path ?? "").endsWith("bds_long_0.parquet"))?.mapping ?? "", /not imported: LAIT parquet without its data dictionary/);
+  fs.writeFileSync(path.join(src, "la_lookup_dfe_ons_codes.csv"), Buffer.from(LOOKUP.replace("Barking", "B\u00e9rking"), "latin1"));
+  await assert.rejects(importOfficial([src], { created: "2026-01-01T00:00:00Z" }), (e: unknown) => e instanceof DataError && /la_lookup_dfe_ons_codes\.csv, row 2: got "byte 0xe9 at offset \d+"/.test(e.message));
+});
+
+test("import skips and logs a source file over the size cap without reading it (a sparse 65 MiB file)", async () => {
+  const { importOfficial, MAX_SOURCE_FILE_BYTES } = await import("../../../lib/data/import/import-official");
+  const src = fs.mkdtempSync(path.join(os.tmpdir(), "vsw-src-"));
+  fs.writeFileSync(path.join(src, "la_lookup_dfe_ons_codes.csv"), LOOKUP);
+  fs.writeFileSync(path.join(src, "huge.csv"), "");
+  fs.truncateSync(path.join(src, "huge.csv"), MAX_SOURCE_FILE_BYTES + 1);
+  const r = await importOfficial([src], { created: "2026-01-01T00:00:00Z" });
+  assert.ok(r.log.some((e) => e.file.endsWith("huge.csv") && e.action === "skipped-file" && /larger than 67108864 bytes/.test(e.rule)));
+});
+
+test("derived CLA file and population estimates: a negative or fractional count is reported against the source row", async () => {
+  const { importDerivedCla } = await import("../../../lib/data/import/sfr-derived");
+  const { importPopulation } = await import("../../../lib/data/import/population");
+  const areas = buildAreas(LOOKUP, "lookup.csv");
+  const derived = [
+    "geographic_level,old_la_code,new_la_code,time_period,indicator,value,basis,source",
+    "Local authority,301,E09000002,2015,missing_pct,10,published,x",
+    "Local authority,301,E09000002,2015,missing_children_count,-5,published,x",
+    "Local authority,301,E09000002,2015,cla_during_year_count,50.5,published,x",
+  ].join("\n");
+  assert.throws(
+    () => importDerivedCla(derived, "long.csv", areas, new ImportLog()),
+    (e: unknown) => e instanceof DataErrors && e.errors.some((x) => x.row === 2 && /a count ≥ 0/.test(x.message)) && e.errors.some((x) => x.row === 3 && /whole-number/.test(x.message)),
+  );
+  const pop = `${HEAD},age_group,population_estimate\n2015,Calendar year,Local authority,E92000001,England,E13000002,Outer London,301,E09000002,Barking,Children aged 0 to 17 years,-40\n`;
+  assert.throws(() => importPopulation(pop, "pop.csv", areas, new ImportLog()), (e: unknown) => e instanceof DataErrors && e.errors.some((x) => x.row === 1 && x.column === "population_estimate" && /population count ≥ 0/.test(x.message)));
+});

@@ -143,3 +143,15 @@ test("XLSX: a custom number format of 100 k unclosed brackets and a 100 k-digit 
   assert.throws(() => readXlsxSheets(bytes, "fmt.xlsx"), (e: unknown) => e instanceof DataError && /cell reference like B12/.test(e.message));
   assert.ok(Date.now() - started < BOMB_MS, `took ${Date.now() - started} ms`);
 });
+
+test("XLSX: a workbook naming one sheet part many times is a DataError, not a re-read per name", () => {
+  const sheetsXml = Array.from({ length: 50_000 }, (_, k) => `<sheet name="S${k}" sheetId="${k + 1}" r:id="rId1"/>`).join("");
+  const bytes = zipSync({
+    "xl/workbook.xml": strToU8(`<workbook><sheets>${sheetsXml}</sheets></workbook>`),
+    "xl/_rels/workbook.xml.rels": strToU8(`<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>`),
+    "xl/worksheets/sheet1.xml": strToU8(`<worksheet><sheetData>${"<!-- padding -->".repeat(10_000)}</sheetData></worksheet>`),
+  });
+  const started = Date.now();
+  assert.throws(() => readXlsxSheets(bytes, "many.xlsx"), (e: unknown) => e instanceof DataError && /each sheet name and sheet part once/.test(e.message));
+  assert.ok(Date.now() - started < BOMB_MS, `took ${Date.now() - started} ms`);
+});

@@ -42,6 +42,8 @@ export function readXlsxSheets(bytes: Uint8Array, file: string, sheets?: readonl
     }
   }
   const declared: { name: string; path: string }[] = [];
+  const seenNames = new Set<string>();
+  const seenPaths = new Set<string>();
   let date1904 = false;
   for (const t of xmlTokens(workbook, file)) {
     if (t.kind !== "open") continue;
@@ -53,6 +55,13 @@ export function readXlsxSheets(bytes: Uint8Array, file: string, sheets?: readonl
         throw new DataError({ file, column: "xl/workbook.xml", value: a.name ?? "", expected: "a sheet with a name and a relationship target" });
       }
       const path = target.startsWith("/") ? target.slice(1) : `xl/${target.replace(/^\.\//, "")}`;
+      // a name or part listed twice would be read twice (a workbook of 100,000 <sheet>s naming one part would
+      // re-read it 100,000 times); real workbooks never repeat either
+      if (seenNames.has(a.name) || seenPaths.has(path)) {
+        throw new DataError({ file, column: "xl/workbook.xml", value: `${a.name} → ${path}`, expected: "each sheet name and sheet part once" });
+      }
+      seenNames.add(a.name);
+      seenPaths.add(path);
       declared.push({ name: a.name, path });
     }
   }
