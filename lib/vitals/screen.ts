@@ -66,7 +66,7 @@ export type CorrelationMethod = (typeof CORRELATION_METHODS)[number];
 /** How the intervals of raw_r and partial_r are computed, in words (recorded in results.json). */
 export const INTERVAL_METHODS: Record<CorrelationMethod, string> = {
   pearson: "95% Fisher z interval: tanh(atanh r ± 1.96/√(n − 3 − k)), k context variables (0 for the raw r), as R cor.test",
-  spearman: "95% Fisher z interval with the Bonett–Wright (2000) standard error √((1 + r²/2)/(n − 3 − k)), k context variables (0 for the raw r); an approximation",
+  spearman: "95% Fisher z interval with the Bonett–Wright (2000) standard error √((1 + r²/2)/(n − 3 − k)), k context variables (0 for the raw r; n − k for the partial is the usual partial-correlation df correction applied to their SE); an approximation",
 };
 
 /** One row of the screen (field names are those of results.json `associations`). */
