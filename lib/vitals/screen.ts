@@ -11,9 +11,9 @@
  *
  * **Intervals** (conf {@link CORRELATION_CONF}): Fisher z, tanh(atanh r ± z₀.₉₇₅·se). Pearson: se = 1/√(n − 3)
  * raw, 1/√(n − 3 − k) partial with k context variables (R `cor.test`; Fisher 1924 for partials). Spearman:
- * Bonett & Wright (2000, Psychometrika 65:23–28) se = √((1 + r²/2)/(n − 3)) raw and √((1 + r²/2)/(n − 3 − k))
- * partial (their approximation with the partial's n − k effective pairs) — approximate, as any interval
- * for ρ is.
+ * Bonett & Wright (2000, Psychometrika 65:23–28) se = √((1 + r²/2)/(n − 3)) raw; for the partial their SE with
+ * n replaced by n − k, the same df correction Fisher's z makes for partial correlations (our extension, not
+ * theirs): √((1 + r²/2)/(n − 3 − k)). Both are approximations, as any interval for ρ is.
  *
  * **Context rows** ({@link screenContext}): each context variable screened like an indicator, its partial given
  * the *other* context variables, on the same complete cases; role "context", outside the BH family.
@@ -66,7 +66,7 @@ export type CorrelationMethod = (typeof CORRELATION_METHODS)[number];
 /** How the intervals of raw_r and partial_r are computed, in words (recorded in results.json). */
 export const INTERVAL_METHODS: Record<CorrelationMethod, string> = {
   pearson: "95% Fisher z interval: tanh(atanh r ± 1.96/√(n − 3 − k)), k context variables (0 for the raw r), as R cor.test",
-  spearman: "95% Fisher z interval with the Bonett–Wright (2000) standard error √((1 + r²/2)/(n − 3 − k)), k context variables (0 for the raw r); an approximation",
+  spearman: "95% Fisher z interval with the Bonett–Wright (2000) standard error √((1 + r²/2)/(n − 3 − k)), k context variables (0 for the raw r; n − k for the partial is the usual partial-correlation df correction applied to their SE); an approximation",
 };
 
 /** One row of the screen (field names are those of results.json `associations`). */
