@@ -10,11 +10,16 @@ import { vitalSignsStabilityChart } from "../../plots/vital-signs-stability-char
 import { percentileMembershipChart } from "../../plots/percentile-membership-chart";
 import { membershipRows, screenForestRows, stabilityRows } from "../../report/analysis-figures";
 import { commandLine, reproducibilityStamp } from "../../report/reproducibility";
-import { writeReport, type ReportSpec } from "../../report/document";
+import type { ReportSpec } from "../../report/document";
 import type { TableOptions } from "../../report/html-table";
 import { formatInterval, formatNumberAs, formatPValue, P_VALUE_FLOOR, P_VALUE_SIGNIFICANT_DIGITS } from "../../report/number-format";
 import { errorBoundText, resamplingDesignText } from "../../report/selection-words";
 import { analysePackage, type Analysis } from "../../vitals/analyse";
+import { analysisSummaryLines, analysisSummarySection, associationSentence, selectionFrequencyWords, verdictGloss, allowedForLabels } from "../../report/analysis-summary";
+import { analysisExportFiles, downloadLinkHtml, EXPORT_FILES } from "../../report/analysis-exports";
+import { gradeLabel, outcomeLabel } from "../../report/plain-labels";
+import { reportHtml } from "../../report/document";
+import { writeFilesAtomically } from "../../data/atomic-write";
 import { collectVersions, toResults, type Results } from "../../vitals/results";
 import { CORRELATION_METHODS, type CorrelationMethod } from "../../vitals/screen";
 import { resolveIndicatorPatterns } from "../../vitals/indicator-patterns";
@@ -116,7 +121,7 @@ function latestDate(pkg: DataPackage, outcome: string): string | undefined {
  * Run the analysis and write results.json and report.html into `out`; returns what was written.
  * @example runAnalyse({ dir: "datasets/pilot-synthetic", outcome: "ofsted_overall", out: "out" }).results.vital_signs
  */
-export function runAnalyse(a: AnalyseArgs, pkgIn?: DataPackage): { analysis: Analysis; results: Results; resultsPath: string; reportPath: string } {
+export function runAnalyse(a: AnalyseArgs, pkgIn?: DataPackage): { analysis: Analysis; results: Results; resultsPath: string; reportPath: string; exportPaths: string[] } {
   const pkg = pkgIn ?? readPackage(a.dir);
   const periods = [...new Set(pkg.indicators.array("period") as number[])].sort((x, y) => x - y);
   const available = new Set(pkg.context.array("variable") as string[]);
@@ -153,11 +158,15 @@ export function runAnalyse(a: AnalyseArgs, pkgIn?: DataPackage): { analysis: Ana
   }
   const results: Results & { las_restriction?: LaRestriction } = { ...toResults(analysis, pkg.descriptor, collectVersions(PROJECT_ROOT)), ...(a.restriction ? { las_restriction: a.restriction } : {}) };
   results.error_bound.statement = errorBoundText(results.error_bound);
-  fs.mkdirSync(a.out, { recursive: true });
   const resultsPath = path.join(a.out, "results.json");
-  fs.writeFileSync(resultsPath, JSON.stringify(results, null, 2) + "\n");
-  const reportPath = writeReport(path.join(a.out, "report.html"), analysisReportSpec(results, pkg, analysis, a.command));
-  return { analysis, results, resultsPath, reportPath };
+  const reportPath = path.join(a.out, "report.html");
+  // the tables (CSV, xlsx), results.json and report.html are staged in full, then renamed together
+  writeFilesAtomically(a.out, [
+    ...analysisExportFiles(results),
+    { name: "results.json", contents: JSON.stringify(results, null, 2) + "\n" },
+    { name: "report.html", contents: reportHtml(analysisReportSpec(results, pkg, analysis, a.command)) },
+  ]);
+  return { analysis, results, resultsPath, reportPath, exportPaths: Object.values(EXPORT_FILES).map((f) => path.join(a.out, f)) };
 }
 
 /**
@@ -194,19 +203,22 @@ export function analysisReportSpec(r: Results, pkg: DataPackage, analysis: Analy
   };
   const forestRows = screenForestRows(analysis).filter((row) => row.estimate !== null && Number.isFinite(row.estimate));
   const judged = analysis.percentiles.perIndicator.filter((p) => !p.reason).length;
+  const catalogue = pkg.catalogue.objects() as unknown as CatalogueRow[];
+  const allowed = allowedForLabels(r, catalogue);
   return {
     title: `Vital signs: ${r.dataset.title}`,
-    subtitle: `Outcome ${r.outcome.id}; ${r.vital_signs.length} indicators screened; ${selected.length} selected`,
+    subtitle: `Outcome: ${outcomeLabel(r.outcome.id)} (${r.outcome.id}); ${r.vital_signs.length} indicators screened; ${selected.length} selected`,
     sections: [
+      analysisSummarySection(r, catalogue),
       {
         heading: "Question",
-        blocks: [{ type: "text", markdown: `Which indicators go with a better **${r.outcome.id}** once context (${r.context.variables.join(", ") || "none"}) is allowed for, how sure are we, and which few deserve to be the vital signs?` }],
+        blocks: [{ type: "text", markdown: `Which indicators go with a better **${outcomeLabel(r.outcome.id)}** grade once context (${r.context.variables.join(", ") || "none"}) is allowed for, how sure are we, and which few deserve to be the vital signs?` }],
       },
       {
         heading: "Data and link rule",
         blocks: [
           { type: "text", markdown: `Data package **${r.dataset.name}** (${pkg.descriptor.title}); indicator values from ${r.values_used.indicator_periods.map((p) => `${p.period} (${p.las} LAs)`).join(", ") || "no linked LA"}. Link rule: ${r.link_rule.description}${r.link_rule.judgements_published ? `; the ${r.link_rule.judgements_published.judgements} judgements used were published ${r.link_rule.judgements_published.first} to ${r.link_rule.judgements_published.last}` : ""}. Alignment: ${r.alignment.description}. Context rule: ${r.context.rule}. ${r.outcome.n_linked} of ${r.outcome.n_las} LAs have a judgement.${restrictionNote(r)}` },
-          { type: "table", rows: r.outcome.distribution.map((d) => ({ value: d.value, label: d.label, LAs: d.las })) },
+          { type: "table", rows: r.outcome.distribution.map((d) => ({ grade: d.value, label: gradeLabel(d.value, d.label), LAs: d.las })), options: { labels: { label: outcomeLabel(r.outcome.id) } } },
         ],
       },
       {
@@ -215,7 +227,7 @@ export function analysisReportSpec(r: Results, pkg: DataPackage, analysis: Analy
           type: "table",
           rows: r.associations.map((s) => ({ indicator: s.indicator, label: s.label, completeness: s.completeness, LAs: s.n })),
           options: { labels: { label: "name", completeness: "LAs with a value", LAs: "LAs with value and outcome" }, formats: { completeness: "percent" }, noWrap: ["indicator"] },
-        }],
+        }, { type: "html", html: downloadLinkHtml("completeness") }],
       },
       {
         heading: "Screen",
@@ -236,6 +248,7 @@ export function analysisReportSpec(r: Results, pkg: DataPackage, analysis: Analy
             ].join("\n"),
           },
           { type: "table", rows: screenRows, options: screenTable },
+          { type: "html", html: downloadLinkHtml("screen") },
           {
             type: "details",
             summary: "Direction and notes for each indicator",
@@ -271,9 +284,10 @@ export function analysisReportSpec(r: Results, pkg: DataPackage, analysis: Analy
           { type: "figure", figure: vitalSignsStabilityChart(stabilityRows(analysis), { threshold: r.settings.threshold, resamples: r.resamples }), caption: "Selection frequency of each indicator across the bootstrap resamples; the dashed line is the threshold." },
           {
             type: "table",
-            rows: r.vital_signs.map((v) => ({ indicator: v.indicator, label: labelOf.get(v.indicator) ?? v.indicator, verdict: v.code, frequency: v.selection_frequency, reason: v.reason })),
-            options: { labels: { label: "name", frequency: "selected in" }, formats: { frequency: "percent" }, noWrap: ["indicator", "verdict"] },
+            rows: r.vital_signs.map((v) => ({ indicator: v.indicator, label: labelOf.get(v.indicator) ?? v.indicator, verdict: v.code, meaning: verdictGloss(v.code, allowed), frequency: v.selection_frequency, reason: v.reason })),
+            options: { labels: { label: "name", meaning: "what the verdict means", frequency: `selected in (of ${r.resamples.toLocaleString("en-GB")} resamples)` }, formats: { frequency: "percent" }, noWrap: ["indicator", "verdict"], minWidthEm: { meaning: 14 } },
           },
+          { type: "html", html: downloadLinkHtml("verdicts") },
           { type: "table", rows: r.domain_coverage.map((d) => ({ domain: d.domain, note: d.note })) },
         ],
       },
@@ -292,9 +306,9 @@ function restrictionNote(r: Results): string {
  * Print a short summary of an analysis.
  * @example printAnalysisSummary(written.results, written, processIO);
  */
-export function printAnalysisSummary(r: Results, written: { resultsPath: string; reportPath: string }, io: CliIO): void {
+export function printAnalysisSummary(r: Results, written: { resultsPath: string; reportPath: string; exportPaths?: string[] }, io: CliIO): void {
   const selected = r.vital_signs.filter((v) => v.selected);
-  io.out(`${r.dataset.title}: outcome ${r.outcome.id}, ${r.outcome.n_linked} LAs linked (${r.link_rule.description})\n`);
+  io.out(`${r.dataset.title}: outcome ${outcomeLabel(r.outcome.id)} (${r.outcome.id}), ${r.outcome.n_linked} LAs linked (${r.link_rule.description})\n`);
   io.out(`context: ${r.context.variables.join(", ") || "none"}; ${r.associations.length} indicators screened; ${r.resamples} resamples, seed ${r.seed}\n`);
   io.out(`design: ${resamplingDesignText(r.design)}\n`);
   const restriction = (r as { las_restriction?: LaRestriction }).las_restriction;
@@ -316,13 +330,12 @@ export function printAnalysisSummary(r: Results, written: { resultsPath: string;
   for (const v of selected) {
     const a = assoc.get(v.indicator);
     const stats = a ? `  raw ${coef} ${fixed(a.raw_r)} ${formatInterval(a.raw_r_lower, a.raw_r_upper)}, partial ${coef} ${fixed(a.partial_r)} ${formatInterval(a.partial_r_lower, a.partial_r_upper)}, ${a.n_complete} LAs` : "";
-    io.out(`  ${v.indicator.padEnd(32)} ${String(Math.round(v.selection_frequency * 100)).padStart(3)}%${stats}\n`);
+    io.out(`  ${a?.label ?? v.indicator} (${v.indicator}): ${selectionFrequencyWords(v.selection_frequency, r.resamples)}\n   ${stats}\n`);
+    if (a) io.out(`    ${associationSentence(a, outcomeLabel(r.outcome.id), allowedForLabels(r))}\n`);
   }
-  const byCode = new Map<string, number>();
-  for (const v of r.vital_signs) byCode.set(v.code, (byCode.get(v.code) ?? 0) + 1);
-  io.out(`verdicts: ${[...byCode].map(([c, n]) => `${c} ${n}`).join(", ")}\n`);
+  io.out(`${analysisSummaryLines(r).map((l) => `${l}\n`).join("")}`);
   io.out(`error bound: ${errorBoundText(r.error_bound)}\n`);
-  io.out(`wrote ${written.resultsPath}\n      ${written.reportPath}\n`);
+  io.out(`wrote ${written.resultsPath}\n      ${written.reportPath}\n${(written.exportPaths ?? []).map((p) => `      ${p}\n`).join("")}`);
 }
 
 /** `vital-signs analyse DIR --outcome ID …`. */
