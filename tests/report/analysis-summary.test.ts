@@ -37,7 +37,7 @@ const RESULTS = Object.freeze({
 const STAMP: ReproducibilityStamp = Object.freeze({
   packageName: "vital-signs-workbench", packageVersion: "0.1.0", gitCommit: "a".repeat(40), gitDirty: false,
   dataName: "pilot-synthetic", dataSha256: "b".repeat(64), seed: 42, node: "v20", createdAt: "2026-01-01T00:00:00.000Z",
-  sources: [], licences: [],
+  sources: [], licences: [], command: null,
 });
 
 describe("plain labels", () => {

@@ -18,6 +18,7 @@ import { analysePackage, type Analysis } from "../../vitals/analyse";
 import { analysisSummaryLines, analysisSummarySection, associationSentence, selectionFrequencyWords, verdictGloss, allowedForLabels } from "../../report/analysis-summary";
 import { analysisExportFiles, downloadLinkHtml, EXPORT_FILES } from "../../report/analysis-exports";
 import { gradeLabel, outcomeLabel } from "../../report/plain-labels";
+import { FIGURE_FORMATS, writeReportFigures, type FigureFormat } from "../../report/report-figures";
 import { reportHtml } from "../../report/document";
 import { writeFilesAtomically } from "../../data/atomic-write";
 import { collectVersions, toResults, type Results } from "../../vitals/results";
@@ -121,7 +122,7 @@ function latestDate(pkg: DataPackage, outcome: string): string | undefined {
  * Run the analysis and write results.json and report.html into `out`; returns what was written.
  * @example runAnalyse({ dir: "datasets/pilot-synthetic", outcome: "ofsted_overall", out: "out" }).results.vital_signs
  */
-export function runAnalyse(a: AnalyseArgs, pkgIn?: DataPackage): { analysis: Analysis; results: Results; resultsPath: string; reportPath: string; exportPaths: string[] } {
+export function runAnalyse(a: AnalyseArgs, pkgIn?: DataPackage): { analysis: Analysis; results: Results; resultsPath: string; reportPath: string; exportPaths: string[]; reportSpec: ReportSpec } {
   const pkg = pkgIn ?? readPackage(a.dir);
   const periods = [...new Set(pkg.indicators.array("period") as number[])].sort((x, y) => x - y);
   const available = new Set(pkg.context.array("variable") as string[]);
@@ -160,13 +161,14 @@ export function runAnalyse(a: AnalyseArgs, pkgIn?: DataPackage): { analysis: Ana
   results.error_bound.statement = errorBoundText(results.error_bound);
   const resultsPath = path.join(a.out, "results.json");
   const reportPath = path.join(a.out, "report.html");
+  const reportSpec = analysisReportSpec(results, pkg, analysis, a.command);
   // the tables (CSV, xlsx), results.json and report.html are staged in full, then renamed together
   writeFilesAtomically(a.out, [
     ...analysisExportFiles(results),
     { name: "results.json", contents: JSON.stringify(results, null, 2) + "\n" },
-    { name: "report.html", contents: reportHtml(analysisReportSpec(results, pkg, analysis, a.command)) },
+    { name: "report.html", contents: reportHtml(reportSpec) },
   ]);
-  return { analysis, results, resultsPath, reportPath, exportPaths: Object.values(EXPORT_FILES).map((f) => path.join(a.out, f)) };
+  return { analysis, results, resultsPath, reportPath, exportPaths: Object.values(EXPORT_FILES).map((f) => path.join(a.out, f)), reportSpec };
 }
 
 /**
@@ -364,6 +366,7 @@ export const analyseCommand: CliCommand = {
     "--out        output folder (default out/)",
     "--las FILE|LIST  screen within these LAs only (a file with one per line, or a comma-separated list of",
     "             ONS codes, DfE numbers or names); --region NAME  within one region (e.g. \"South West\")",
+    "--figures svg|png  also write each report figure as an image into OUTDIR/figures/ (headless Chromium)",
   ].join("\n"),
   async run(args, io) {
     const { positionals, values } = parseArgs({
@@ -375,9 +378,13 @@ export const analyseCommand: CliCommand = {
         from: { type: "string" }, to: { type: "string" }, method: { type: "string" }, indicators: { type: "string" },
         offsets: { type: "string" },
         las: { type: "string" }, region: { type: "string" },
+        figures: { type: "string" },
       },
     });
     if (positionals.length !== 1 || !values.outcome) return usageError(io, "analyse", "DIR and --outcome ID are required", analyseCommand.usage);
+    if (values.figures !== undefined && !(FIGURE_FORMATS as readonly string[]).includes(values.figures)) {
+      throw new InputError("analyse", `--figures must be one of ${FIGURE_FORMATS.join(", ")}`, values.figures);
+    }
     const int = (name: string, v: string | undefined) => {
       if (v === undefined) return undefined;
       if (!/^-?\d+$/.test(v)) throw new InputError("analyse", `--${name} must be an integer`, v);
@@ -414,6 +421,10 @@ export const analyseCommand: CliCommand = {
     }
     const written = await withProgress(io, "bootstrap", (onProgress) => runAnalyse({ ...a, onProgress, command: commandLine("analyse", args) }, pkg));
     printAnalysisSummary(written.results, written, io);
+    if (values.figures !== undefined) {
+      const images = await writeReportFigures(written.reportSpec, path.join(a.out, "figures"), values.figures as FigureFormat);
+      io.out(`figures (${values.figures}):\n${images.map((f) => `      ${f}\n`).join("")}`);
+    }
     return 0;
   },
 };
