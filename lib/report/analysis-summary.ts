@@ -20,13 +20,13 @@ export const FREQUENCY_WORD_DIGITS = 0;
  * (e.g. "deprivation (IDACI score)").
  */
 export const VERDICT_GLOSSES: Readonly<Record<VerdictCode, string>> = Object.freeze({
-  selected: "qualifies: goes with the outcome after allowing for {context}, in most resamples, and is steady from year to year",
+  selected: "qualifies: goes with the outcome after allowing for {context}, in most resamples; complete enough and steady from year to year",
   redundant: "a near-duplicate of another indicator that stands in for it",
   "too-incomplete": "too few LAs have a value to judge it",
   unreliable: "LAs' values reshuffle too much from one year to the next to be a lasting sign",
   confounded: "looked related only because both follow {context}: the link goes once that is allowed for",
-  unstable: "related in the full data, but not in enough of the resamples to rely on",
-  weak: "no clear link with the outcome",
+  unstable: "linked to the outcome in the full data, but selected in too few resamples to rely on",
+  weak: "no clear link with the outcome once {context} is allowed for",
 });
 
 /** Verdict codes in the order a reader meets them (selected first). */
