@@ -1,7 +1,7 @@
 /**
  * A report's figures as image files (`--figures svg|png`): every figure block of a report spec, in the order the
  * report numbers them, rendered with lib/plots/export-figure.ts {@link writeFigureImage} (headless Chromium,
- * offline) into one folder as `figure-N-<caption words>.svg|png`.
+ * offline) into one folder as `figure-N-<caption words>.svg|png` (the chart's title when it has no caption).
  */
 import * as path from "node:path";
 import { InputError } from "../errors";
@@ -25,8 +25,9 @@ export function reportFigures(spec: Pick<ReportSpec, "sections">, format: Figure
   const visit = (b: ReportBlock): void => {
     if (b.type === "figure") {
       const number = out.length + 1;
-      const caption = b.caption ?? "";
-      const words = caption.toLowerCase().replace(/[^a-z0-9]+/g, " ").trim().split(" ").filter(Boolean).slice(0, FILE_NAME_WORDS).join("-");
+      const title = (b.figure.layout as { title?: string | { text?: string } }).title;
+      const caption = b.caption ?? (typeof title === "string" ? title : (title?.text ?? ""));
+      const words = caption.replace(/<[^>]*>/g, " ").toLowerCase().replace(/[^a-z0-9]+/g, " ").trim().split(" ").filter(Boolean).slice(0, FILE_NAME_WORDS).join("-");
       out.push({ number, file: `figure-${number}${words ? `-${words}` : ""}.${format}`, caption, figure: b.figure });
     } else if (b.type === "details") b.blocks.forEach(visit);
   };

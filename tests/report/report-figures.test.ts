@@ -14,11 +14,11 @@ describe("report figures as files", () => {
     const figs = reportFigures({
       sections: [
         { heading: "A", blocks: [{ type: "text", markdown: "x" }, { type: "figure", figure: bar(1), caption: "Raw and adjusted ρ, with 95% intervals!" }] },
-        { heading: "B", blocks: [{ type: "details", summary: "s", blocks: [{ type: "figure", figure: bar(2) }] }, { type: "figure", figure: bar(3), caption: "Third" }] },
+        { heading: "B", blocks: [{ type: "details", summary: "s", blocks: [{ type: "figure", figure: bar(2) }] }, { type: "figure", figure: { ...bar(4), layout: { title: { text: "Trend: <b>CLA</b>" } } } }, { type: "figure", figure: bar(3), caption: "Third" }] },
       ],
     }, "png");
-    assert.deepEqual(figs.map((f) => [f.number, f.file]), [[1, "figure-1-raw-and-adjusted-with-95-intervals.png"], [2, "figure-2.png"], [3, "figure-3-third.png"]]);
-    assert.deepEqual(figs[2].figure, bar(3));
+    assert.deepEqual(figs.map((f) => [f.number, f.file]), [[1, "figure-1-raw-and-adjusted-with-95-intervals.png"], [2, "figure-2.png"], [3, "figure-3-trend-cla.png"], [4, "figure-4-third.png"]]);
+    assert.deepEqual(figs[3].figure, bar(3));
   });
 
   test("refuses a format other than svg or png, in the library and on the command line (before any analysis runs)", async () => {
