@@ -98,5 +98,7 @@ describe("analyse writes the tables beside results.json", () => {
     assert.equal((html.match(/Download CSV/g) ?? []).length, 3);
     for (const f of [EXPORT_FILES.screen, EXPORT_FILES.verdicts, EXPORT_FILES.completeness]) assert.ok(html.includes(`href="${f}"`), f);
     assert.doesNotMatch(html, /\[ILACS|inspected \d{4}-/);
+    assert.match(html, /latest Ofsted-style overall effectiveness \(synthetic\) judgement/, "the link rule names the outcome by its label");
+    assert.match(html, /grade once context \(deprivation \(IDACI score\)\) is allowed for/);
   });
 });

@@ -214,12 +214,12 @@ export function analysisReportSpec(r: Results, pkg: DataPackage, analysis: Analy
       analysisSummarySection(r, catalogue),
       {
         heading: "Question",
-        blocks: [{ type: "text", markdown: `Which indicators go with a better **${outcomeLabel(r.outcome.id)}** grade once context (${r.context.variables.join(", ") || "none"}) is allowed for, how sure are we, and which few deserve to be the vital signs?` }],
+        blocks: [{ type: "text", markdown: `Which indicators go with a better **${outcomeLabel(r.outcome.id)}** grade once context (${allowed.join(", ") || "none"}) is allowed for, how sure are we, and which few deserve to be the vital signs?` }],
       },
       {
         heading: "Data and link rule",
         blocks: [
-          { type: "text", markdown: `Data package **${r.dataset.name}** (${pkg.descriptor.title}); indicator values from ${r.values_used.indicator_periods.map((p) => `${p.period} (${p.las} LAs)`).join(", ") || "no linked LA"}. Link rule: ${r.link_rule.description}${r.link_rule.judgements_published ? `; the ${r.link_rule.judgements_published.judgements} judgements used were published ${r.link_rule.judgements_published.first} to ${r.link_rule.judgements_published.last}` : ""}. Alignment: ${r.alignment.description}. Context rule: ${r.context.rule}. ${r.outcome.n_linked} of ${r.outcome.n_las} LAs have a judgement.${restrictionNote(r)}` },
+          { type: "text", markdown: `Data package **${r.dataset.name}** (${pkg.descriptor.title}); indicator values from ${r.values_used.indicator_periods.map((p) => `${p.period} (${p.las} LAs)`).join(", ") || "no linked LA"}. Link rule: ${r.link_rule.description.split(r.outcome.id).join(outcomeLabel(r.outcome.id))}${r.link_rule.judgements_published ? `; the ${r.link_rule.judgements_published.judgements} judgements used were published ${r.link_rule.judgements_published.first} to ${r.link_rule.judgements_published.last}` : ""}. Alignment: ${r.alignment.description}. Context rule: ${r.context.rule}. ${r.outcome.n_linked} of ${r.outcome.n_las} LAs have a judgement.${restrictionNote(r)}` },
           { type: "table", rows: r.outcome.distribution.map((d) => ({ grade: d.value, label: gradeLabel(d.value, d.label), LAs: d.las })), options: { labels: { label: outcomeLabel(r.outcome.id) } } },
         ],
       },
