@@ -42,11 +42,6 @@ export function verdictGloss(code: string, allowedFor: readonly string[]): strin
   return gloss.replace("{context}", allowedFor.length > 0 ? joinWords(allowedFor) : "context");
 }
 
-/** A label inside a sentence: first letter lower-cased unless the first word is an acronym ("SDQ score", "KS2"). */
-function inSentence(label: string): string {
-  return /^[A-Z][a-z]/.test(label) ? label[0].toLowerCase() + label.slice(1) : label;
-}
-
 /** "a", "a and b", "a, b and c". */
 function joinWords(items: readonly string[]): string {
   return items.length <= 1 ? (items[0] ?? "") : `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
@@ -83,7 +78,7 @@ type AssociationFields = Pick<Results["associations"][number], "label" | "raw_r"
 export function associationSentence(a: AssociationFields, outcome: string, allowedFor: readonly string[]): string {
   if (a.partial_r === null || a.partial_r === 0) return `No direction could be estimated between ${a.label} and ${outcome}.`;
   const better = a.partial_r > 0;
-  const head = `LAs with ${better ? "higher" : "lower"} ${inSentence(a.label)} tend to have better ${outcome} grades`;
+  const head = `LAs with ${better ? "higher" : "lower"} ${a.label} tend to have better ${outcome} grades`;
   if (allowedFor.length === 0) return `${head}; nothing was allowed for.`;
   const context = joinWords(allowedFor);
   if (a.raw_r === null || a.raw_r === 0) return `${head}, after allowing for ${context}.`;

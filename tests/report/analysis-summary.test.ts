@@ -62,7 +62,8 @@ describe("analysis summary", () => {
       associationSentence({ label: "social worker turnover", raw_r: -0.2, partial_r: -0.3 }, outcome, ["deprivation (IDACI score)"]),
       "LAs with lower social worker turnover tend to have better Ofsted overall effectiveness (ILACS) grades, also after allowing for deprivation (IDACI score).",
     );
-    assert.match(associationSentence({ label: "SDQ score", raw_r: 0.2, partial_r: 0.3 }, outcome, ["d"]), /^LAs with higher SDQ score tend/);
+    // labels are kept as the catalogue writes them (proper nouns such as Cafcass stay capitalised)
+    assert.match(associationSentence({ label: "Cafcass care applications", raw_r: 0.2, partial_r: 0.3 }, outcome, ["d"]), /^LAs with higher Cafcass care applications tend/);
     assert.match(associationSentence({ label: "x", raw_r: -0.1, partial_r: 0.3 }, outcome, ["d"]), /^LAs with higher x .* once d is allowed for; before, the link pointed the other way\.$/);
     assert.match(associationSentence({ label: "x", raw_r: 0.1, partial_r: 0.3 }, outcome, []), /nothing was allowed for/);
     assert.match(associationSentence({ label: "x", raw_r: null, partial_r: null }, outcome, ["d"]), /No direction/);
@@ -85,7 +86,7 @@ describe("analysis summary", () => {
     assert.match(html, /2 of 4 indicators qualify/);
     assert.match(html, /Ofsted overall effectiveness \(ILACS\)/);
     assert.doesNotMatch(html.slice(0, html.indexOf("Sources, citation")), /ofsted_ilacs_overall/);
-    assert.match(html, /LAs with lower social worker turnover \(%\) tend to have better Ofsted overall effectiveness \(ILACS\) grades, also after allowing for deprivation \(IDACI score\)/);
+    assert.match(html, /LAs with lower Social worker turnover \(%\) tend to have better Ofsted overall effectiveness \(ILACS\) grades, also after allowing for deprivation \(IDACI score\)/);
     assert.match(html, /selected in 96% of 1,000 resamples/);
     assert.match(html, /At most 0\.4 of the 2 selected indicators are expected to be noise/);
     assert.match(html, /looked related only because both follow deprivation \(IDACI score\)/);

@@ -311,7 +311,7 @@ function restrictionNote(r: Results): string {
 export function printAnalysisSummary(r: Results, written: { resultsPath: string; reportPath: string; exportPaths?: string[] }, io: CliIO): void {
   const selected = r.vital_signs.filter((v) => v.selected);
   io.out(`${r.dataset.title}: outcome ${outcomeLabel(r.outcome.id)} (${r.outcome.id}), ${r.outcome.n_linked} LAs linked (${r.link_rule.description.split(r.outcome.id).join(outcomeLabel(r.outcome.id))})\n`);
-  io.out(`context: ${r.context.variables.join(", ") || "none"}; ${r.associations.length} indicators screened; ${r.resamples} resamples, seed ${r.seed}\n`);
+  io.out(`context: ${r.context.variables.map((v, i) => `${allowedForLabels(r)[i]}${allowedForLabels(r)[i] === v ? "" : ` (${v})`}`).join(", ") || "none"}; ${r.associations.length} indicators screened; ${r.resamples} resamples, seed ${r.seed}\n`);
   io.out(`design: ${resamplingDesignText(r.design)}\n`);
   const restriction = (r as { las_restriction?: LaRestriction }).las_restriction;
   if (restriction) io.out(`restricted to ${restriction.n_las} of ${restriction.n_las_package} LAs (${restriction.rule}): n is at most ${restriction.n_las}\n`);
