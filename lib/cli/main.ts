@@ -43,7 +43,7 @@ export const COMMANDS: CliCommand[] = [
 ];
 
 /** Commands in the order of the workflow (import → add → validate → … ), for `--help`; others follow. */
-export const WORKFLOW_ORDER = ["import", "add", "validate", "list", "analyse", "profile", "reproduce-2016", "pilot", "check-disclosure", "synth", "start"];
+export const WORKFLOW_ORDER = ["import", "add", "validate", "list", "analyse", "panel", "holdout", "profile", "reproduce-2016", "pilot", "returns", "check-disclosure", "synth", "start"];
 
 /** Other names accepted for a command (American spelling). */
 export const COMMAND_ALIASES: Readonly<Record<string, string>> = Object.freeze({ analyze: "analyse" });

@@ -7,3 +7,8 @@ export * from "./reproducibility";
 export * from "./document";
 export * from "./analysis-figures";
 export * from "./selection-words";
+export * from "./plain-labels";
+export * from "./analysis-summary";
+export * from "./analysis-exports";
+export * from "./report-figures";
+export * from "./profile-summary";

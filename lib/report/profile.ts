@@ -62,6 +62,7 @@ import { funnelWithOverdispersion, spineChart, tartanRug, trendWithNeighbours, t
 import type { Figure } from "../plots/figure";
 import { reportHtml, type ReportBlock, type ReportSection } from "./document";
 import { reproducibilityStamp } from "./reproducibility";
+import { profileSummarySection } from "./profile-summary";
 
 export type ProfileBenchmark = "england" | "region" | "neighbours";
 export const PROFILE_BENCHMARKS: readonly ProfileBenchmark[] = ["england", "region", "neighbours"];
@@ -829,7 +830,7 @@ export function profileReport(profile: LaProfile, packageDir: string, options: {
   return reportHtml({
     title: `LA profile: ${profile.la.la_name}`,
     subtitle: `${profile.dataset.title} — against England, ${profile.la.region_name || "its region"} and its statistical neighbours`,
-    sections: profileReportSections(profile, options.funnels ?? []),
+    sections: [profileSummarySection(profile), ...profileReportSections(profile, options.funnels ?? [])],
     stamp: reproducibilityStamp(packageDir, { now: options.now, command: options.command }),
   });
 }

@@ -83,7 +83,10 @@ test("--seed beyond 2^32-1 and --resamples beyond the cap are refused with the r
   assert.equal(synthSeed.code, 2);
   const resamples = await run(["analyse", DATASET, "--outcome", "ofsted_overall", "--resamples", "100000000000"]);
   assert.equal(resamples.code, 2);
-  assert.match(resamples.err, /--resamples: must be a whole number from 1 to 100000 \(beyond that the Monte Carlo error/);
+  assert.match(resamples.err, /--resamples: must be a whole number from 10 to 20000 \(complementary pairs; beyond 20,000 the Monte Carlo error/);
+  const odd = await run(["analyse", DATASET, "--outcome", "ofsted_overall", "--resamples", "999"]);
+  assert.equal(odd.code, 2);
+  assert.match(odd.err, /--resamples: must be an even whole number from 10 to 20000/);
   const created = await run(["import", path.join(ROOT, "README.md"), "--out", tmp(), "--created", "yesterday"]);
   assert.equal(created.code, 2);
   assert.match(created.err, /--created: must be an ISO 8601 date or date-time such as 2026-01-01T00:00:00Z \(got "yesterday"\)/);

@@ -30,7 +30,7 @@ test("add prints what was matched how, writes, and refuses with exit 1 and nothi
 test("add --help lists the allowed units, polarities and domains; a bad one is refused naming them", async () => {
   const h = capture();
   assert.equal(await main(["add", "--help"], h.io), 0);
-  assert.match(h.out.join(""), /unit: percent, rate_per_10k, ratio, count, score\n  polarity: up, down, none\n  domain: conditions-and-culture,/);
+  assert.match(h.out.join(""), /unit: percent, rate_per_10k, ratio, count, score, gbp\n  polarity: up, down, none\n  domain: conditions-and-culture,/);
   const dir = writeFixturePackage();
   const c = capture();
   assert.equal(await main(["add", dir, tempFile("x.csv", "la_code,period,y\nE06000023,2022,1\n"), "--unit", "per_1000", "--polarity", "up", "--domain", "workforce"], c.io), 1);

@@ -161,7 +161,8 @@ describe("vital-signs pilot --records-out: validate first, write last, schema co
   test("when the package cannot be written, the record files already written are removed", async () => {
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "vsw-pilot-recout-"));
     const out = path.join(tmp, "out");
-    fs.writeFileSync(out, "a file where the package folder should go");
+    // passes the up-front --out check, but the package cannot be renamed into place: a folder where areas.csv goes
+    fs.mkdirSync(path.join(out, "areas.csv", "in-the-way"), { recursive: true });
     const recordsOut = path.join(tmp, "records");
     await assert.rejects(main(["pilot", RECORDS, "--instruments", INSTRUMENTS, "--out", out, "--ephemeral-key", "--records-out", recordsOut], capture().io));
     assert.equal(fs.existsSync(recordsOut), false);

@@ -1,7 +1,7 @@
 import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { InputError } from "../../errors";
-import { readPackage } from "../../data/package";
+import { readPackage, sha256 } from "../../data/package";
 import type { DataPackage } from "../../data/types";
 import type { LinkRule } from "../../context/link";
 import { forestPlot } from "../../plots/forest-plot";
@@ -11,11 +11,14 @@ import { membershipRows, screenForestRows, stabilityRows } from "../../report/an
 import { commandLine, reproducibilityStamp } from "../../report/reproducibility";
 import { reportHtml, type ReportSpec } from "../../report/document";
 import { writeFilesAtomically } from "../../data/atomic-write";
-import { sha256 } from "../../data/package";
 import type { TableOptions } from "../../report/html-table";
 import { formatInterval, formatNumberAs, formatPValue, P_VALUE_FLOOR, P_VALUE_SIGNIFICANT_DIGITS } from "../../report/number-format";
 import { errorBoundText, resamplingDesignText } from "../../report/selection-words";
 import { analysePackage, type Analysis } from "../../vitals/analyse";
+import { analysisSummaryLines, analysisSummarySection, associationSentence, selectionFrequencyWords, verdictGloss, allowedForLabels } from "../../report/analysis-summary";
+import { analysisExportFiles, downloadLinkHtml, EXPORT_FILES } from "../../report/analysis-exports";
+import { gradeLabel, outcomeLabel } from "../../report/plain-labels";
+import { FIGURE_FORMATS, writeReportFigures, type FigureFormat } from "../../report/report-figures";
 import { collectVersions, toResults, type Results } from "../../vitals/results";
 import { CORRELATION_METHODS, type CorrelationMethod } from "../../vitals/screen";
 import { resolveIndicatorPatterns } from "../../vitals/indicator-patterns";
@@ -33,28 +36,24 @@ import { laListFromOption, regionLas, resolveLaList, restrictPackage, type LaRes
 export const RUN_ID_HEX_DIGITS = 16;
 /** Largest seed: the PRNG (lib/stats/random.ts, sfc32) takes seeds in [0, 2³²); larger ones would be reduced modulo 2³². */
 export const MAX_SEED = 2 ** 32 - 1;
-/**
- * Most bootstrap resamples accepted. A selection frequency's Monte Carlo standard error is at most 0.5/√B:
- * 0.16 percentage points at 100,000, so more resamples change nothing visible and only cost time (1,000 take
- * about a second on the official data; 100,000 about two minutes).
- */
-export const MAX_RESAMPLES = 100_000;
-
 /** Seed used when none is given (recorded in results.json either way). */
 export const DEFAULT_ANALYSIS_SEED = 42;
 /** Context variables adjusted for by default, when the package has them (deprivation first: Wilkins & Antonopoulou 2020). */
 export const DEFAULT_CONTEXT = ["idaci_score"];
 
-/** Allowed --resamples (even: complementary pairs) and --offsets. */
+/**
+ * Allowed --resamples: even, because they are complementary pairs (each random half of the LAs with its
+ * complement); at most 20,000, because a selection frequency's Monte Carlo standard error is at most 0.5/√B
+ * (0.35 percentage points at 20,000), so more resamples change nothing visible and only cost time.
+ */
 export const RESAMPLES_RANGE = [10, 20000] as const;
+/** Allowed --offsets (slots: an LA's latest judgement and up to four earlier ones). */
 export const OFFSETS_RANGE = [1, 5] as const;
 
-/** A whole-number option within [lo, hi] (and even when asked), or an error naming the option and the allowed values. */
-function bounded(name: string, v: number | undefined, [lo, hi]: readonly [number, number], even: boolean): number | undefined {
-  if (v === undefined) return undefined;
-  if (v < lo || v > hi || (even && v % 2 !== 0)) {
-    throw new InputError("analyse", `--${name} must be ${even ? "an even" : "a"} whole number from ${lo} to ${hi}`, v);
-  }
+/** A whole-number option within [lo, hi] (and even when asked), or a usage error naming the option and the allowed values. */
+function bounded(option: string, text: string | undefined, [lo, hi]: readonly [number, number], even: boolean, why?: string): number | undefined {
+  const v = integerOption(option, text, { min: lo, max: hi, why });
+  if (v !== undefined && even && v % 2 !== 0) throw new UsageError(option, `must be an even whole number from ${lo} to ${hi} (resamples are complementary pairs of half-samples of LAs)`, text);
   return v;
 }
 
@@ -131,7 +130,7 @@ function latestDate(pkg: DataPackage, outcome: string): string | undefined {
  * same run id (`run_id`; `<meta name="vital-signs-run-id">`); returns what was written.
  * @example runAnalyse({ dir: "datasets/pilot-synthetic", outcome: "ofsted_overall", out: "out" }).results.vital_signs
  */
-export function runAnalyse(a: AnalyseArgs, pkgIn?: DataPackage): { analysis: Analysis; results: Results & { run_id: string }; resultsPath: string; reportPath: string } {
+export function runAnalyse(a: AnalyseArgs, pkgIn?: DataPackage): { analysis: Analysis; results: Results & { run_id: string }; resultsPath: string; reportPath: string; exportPaths: string[]; reportSpec: ReportSpec } {
   const pkg = pkgIn ?? readPackage(a.dir);
   const periods = [...new Set(pkg.indicators.array("period") as number[])].sort((x, y) => x - y);
   const available = new Set(pkg.context.array("variable") as string[]);
@@ -168,17 +167,20 @@ export function runAnalyse(a: AnalyseArgs, pkgIn?: DataPackage): { analysis: Ana
   }
   const computed: Results & { las_restriction?: LaRestriction } = { ...toResults(analysis, pkg.descriptor, collectVersions(PROJECT_ROOT)), ...(a.restriction ? { las_restriction: a.restriction } : {}) };
   computed.error_bound.statement = errorBoundText(computed.error_bound);
-  // one run id in both outputs: derived from the results themselves (same inputs, same id), so a reader can
-  // tell that results.json and report.html belong together
+  // one run id in every output: derived from the results themselves (same inputs, same id), so a reader can
+  // tell that results.json, report.html and the tables belong together
   const results = { ...computed, run_id: sha256(JSON.stringify(computed)).slice(0, RUN_ID_HEX_DIGITS) };
   const resultsPath = path.join(a.out, "results.json");
   const reportPath = path.join(a.out, "report.html");
-  // both staged in full, then renamed: a killed run leaves the previous pair intact
+  const reportSpec = analysisReportSpec(results, pkg, analysis, a.command);
+  // the tables (CSV, xlsx), results.json and report.html are staged in full, then renamed together: a killed
+  // run leaves the previous outputs intact
   writeFilesAtomically(a.out, [
+    ...analysisExportFiles(results),
     { name: "results.json", contents: JSON.stringify(results, null, 2) + "\n" },
-    { name: "report.html", contents: reportHtml({ ...analysisReportSpec(results, pkg, analysis, a.command), runId: results.run_id }) },
+    { name: "report.html", contents: reportHtml({ ...reportSpec, runId: results.run_id }) },
   ]);
-  return { analysis, results, resultsPath, reportPath };
+  return { analysis, results, resultsPath, reportPath, exportPaths: Object.values(EXPORT_FILES).map((f) => path.join(a.out, f)), reportSpec };
 }
 
 /**
@@ -215,19 +217,22 @@ export function analysisReportSpec(r: Results, pkg: DataPackage, analysis: Analy
   };
   const forestRows = screenForestRows(analysis).filter((row) => row.estimate !== null && Number.isFinite(row.estimate));
   const judged = analysis.percentiles.perIndicator.filter((p) => !p.reason).length;
+  const catalogue = pkg.catalogue.objects() as unknown as CatalogueRow[];
+  const allowed = allowedForLabels(r, catalogue);
   return {
     title: `Vital signs: ${r.dataset.title}`,
-    subtitle: `Outcome ${r.outcome.id}; ${r.vital_signs.length} indicators screened; ${selected.length} selected`,
+    subtitle: `Outcome: ${outcomeLabel(r.outcome.id)} (${r.outcome.id}); ${r.vital_signs.length} indicators screened; ${selected.length} selected`,
     sections: [
+      analysisSummarySection(r, catalogue),
       {
         heading: "Question",
-        blocks: [{ type: "text", markdown: `Which indicators go with a better **${r.outcome.id}** once context (${r.context.variables.join(", ") || "none"}) is allowed for, how sure are we, and which few deserve to be the vital signs?` }],
+        blocks: [{ type: "text", markdown: `Which indicators go with a better **${outcomeLabel(r.outcome.id)}** grade once context (${allowed.join(", ") || "none"}) is allowed for, how sure are we, and which few deserve to be the vital signs?` }],
       },
       {
         heading: "Data and link rule",
         blocks: [
-          { type: "text", markdown: `Data package **${r.dataset.name}** (${pkg.descriptor.title}); indicator values from ${r.values_used.indicator_periods.map((p) => `${p.period} (${p.las} LAs)`).join(", ") || "no linked LA"}. Link rule: ${r.link_rule.description}${r.link_rule.judgements_published ? `; the ${r.link_rule.judgements_published.judgements} judgements used were published ${r.link_rule.judgements_published.first} to ${r.link_rule.judgements_published.last}` : ""}. Alignment: ${r.alignment.description}. Context rule: ${r.context.rule}. ${r.outcome.n_linked} of ${r.outcome.n_las} LAs have a judgement.${restrictionNote(r)}` },
-          { type: "table", rows: r.outcome.distribution.map((d) => ({ value: d.value, label: d.label, LAs: d.las })) },
+          { type: "text", markdown: `Data package **${r.dataset.name}** (${pkg.descriptor.title}); indicator values from ${r.values_used.indicator_periods.map((p) => `${p.period} (${p.las} LAs)`).join(", ") || "no linked LA"}. Link rule: ${r.link_rule.description.split(r.outcome.id).join(outcomeLabel(r.outcome.id))}${r.link_rule.judgements_published ? `; the ${r.link_rule.judgements_published.judgements} judgements used were published ${r.link_rule.judgements_published.first} to ${r.link_rule.judgements_published.last}` : ""}. Alignment: ${r.alignment.description}. Context rule: ${r.context.rule}. ${r.outcome.n_linked} of ${r.outcome.n_las} LAs have a judgement.${restrictionNote(r)}` },
+          { type: "table", rows: r.outcome.distribution.map((d) => ({ grade: d.value, label: gradeLabel(d.value, d.label), LAs: d.las })), options: { labels: { label: outcomeLabel(r.outcome.id) } } },
         ],
       },
       {
@@ -236,7 +241,7 @@ export function analysisReportSpec(r: Results, pkg: DataPackage, analysis: Analy
           type: "table",
           rows: r.associations.map((s) => ({ indicator: s.indicator, label: s.label, completeness: s.completeness, LAs: s.n })),
           options: { labels: { label: "name", completeness: "LAs with a value", LAs: "LAs with value and outcome" }, formats: { completeness: "percent" }, noWrap: ["indicator"] },
-        }],
+        }, { type: "html", html: downloadLinkHtml("completeness") }],
       },
       {
         heading: "Screen",
@@ -257,6 +262,7 @@ export function analysisReportSpec(r: Results, pkg: DataPackage, analysis: Analy
             ].join("\n"),
           },
           { type: "table", rows: screenRows, options: screenTable },
+          { type: "html", html: downloadLinkHtml("screen") },
           {
             type: "details",
             summary: "Direction and notes for each indicator",
@@ -292,9 +298,10 @@ export function analysisReportSpec(r: Results, pkg: DataPackage, analysis: Analy
           { type: "figure", figure: vitalSignsStabilityChart(stabilityRows(analysis), { threshold: r.settings.threshold, resamples: r.resamples }), caption: "Selection frequency of each indicator across the bootstrap resamples; the dashed line is the threshold." },
           {
             type: "table",
-            rows: r.vital_signs.map((v) => ({ indicator: v.indicator, label: labelOf.get(v.indicator) ?? v.indicator, verdict: v.code, frequency: v.selection_frequency, reason: v.reason })),
-            options: { labels: { label: "name", frequency: "selected in" }, formats: { frequency: "percent" }, noWrap: ["indicator", "verdict"] },
+            rows: r.vital_signs.map((v) => ({ indicator: v.indicator, label: labelOf.get(v.indicator) ?? v.indicator, verdict: v.code, meaning: verdictGloss(v.code, allowed), frequency: v.selection_frequency, reason: v.reason })),
+            options: { labels: { label: "name", meaning: "what the verdict means", frequency: `selected in (of ${r.resamples.toLocaleString("en-GB")} resamples)` }, formats: { frequency: "percent" }, noWrap: ["indicator", "verdict"], minWidthEm: { meaning: 14 } },
           },
+          { type: "html", html: downloadLinkHtml("verdicts") },
           { type: "table", rows: r.domain_coverage.map((d) => ({ domain: d.domain, note: d.note })) },
         ],
       },
@@ -313,10 +320,10 @@ function restrictionNote(r: Results): string {
  * Print a short summary of an analysis.
  * @example printAnalysisSummary(written.results, written, processIO);
  */
-export function printAnalysisSummary(r: Results, written: { resultsPath: string; reportPath: string }, io: CliIO): void {
+export function printAnalysisSummary(r: Results, written: { resultsPath: string; reportPath: string; exportPaths?: string[] }, io: CliIO): void {
   const selected = r.vital_signs.filter((v) => v.selected);
-  io.out(`${printableText(r.dataset.title)}: outcome ${r.outcome.id}, ${r.outcome.n_linked} LAs linked (${r.link_rule.description})\n`);
-  io.out(`context: ${r.context.variables.join(", ") || "none"}; ${r.associations.length} indicators screened; ${r.resamples} resamples, seed ${r.seed}\n`);
+  io.out(`${printableText(r.dataset.title)}: outcome ${outcomeLabel(r.outcome.id)} (${r.outcome.id}), ${r.outcome.n_linked} LAs linked (${r.link_rule.description.split(r.outcome.id).join(outcomeLabel(r.outcome.id))})\n`);
+  io.out(`context: ${r.context.variables.map((v, i) => `${allowedForLabels(r)[i]}${allowedForLabels(r)[i] === v ? "" : ` (${v})`}`).join(", ") || "none"}; ${r.associations.length} indicators screened; ${r.resamples} resamples, seed ${r.seed}\n`);
   io.out(`design: ${resamplingDesignText(r.design)}\n`);
   const restriction = (r as { las_restriction?: LaRestriction }).las_restriction;
   if (restriction) io.out(`restricted to ${restriction.n_las} of ${restriction.n_las_package} LAs (${restriction.rule}): n is at most ${restriction.n_las}\n`);
@@ -337,13 +344,12 @@ export function printAnalysisSummary(r: Results, written: { resultsPath: string;
   for (const v of selected) {
     const a = assoc.get(v.indicator);
     const stats = a ? `  raw ${coef} ${fixed(a.raw_r)} ${formatInterval(a.raw_r_lower, a.raw_r_upper)}, partial ${coef} ${fixed(a.partial_r)} ${formatInterval(a.partial_r_lower, a.partial_r_upper)}, ${a.n_complete} LAs` : "";
-    io.out(`  ${v.indicator.padEnd(32)} ${String(Math.round(v.selection_frequency * 100)).padStart(3)}%${stats}\n`);
+    io.out(`  ${a?.label ?? v.indicator} (${v.indicator}): ${selectionFrequencyWords(v.selection_frequency, r.resamples)}\n   ${stats}\n`);
+    if (a) io.out(`    ${associationSentence(a, outcomeLabel(r.outcome.id), allowedForLabels(r))}\n`);
   }
-  const byCode = new Map<string, number>();
-  for (const v of r.vital_signs) byCode.set(v.code, (byCode.get(v.code) ?? 0) + 1);
-  io.out(`verdicts: ${[...byCode].map(([c, n]) => `${c} ${n}`).join(", ")}\n`);
+  io.out(`${analysisSummaryLines(r).map((l) => `${l}\n`).join("")}`);
   io.out(`error bound: ${errorBoundText(r.error_bound)}\n`);
-  io.out(`wrote ${written.resultsPath}\n      ${written.reportPath}\n`);
+  io.out(`wrote ${written.resultsPath}\n      ${written.reportPath}\n${(written.exportPaths ?? []).map((p) => `      ${p}\n`).join("")}`);
 }
 
 /** `vital-signs analyse DIR --outcome ID …`. */
@@ -372,6 +378,7 @@ export const analyseCommand: CliCommand = {
     "--out        output folder (default out/); --json prints a JSON summary instead of text",
     "--las FILE|LIST  screen within these LAs only (a file with one per line, or a comma-separated list of",
     "             ONS codes, DfE numbers or names); --region NAME  within one region (e.g. \"South West\")",
+    "--figures svg|png  also write each report figure as an image into OUTDIR/figures/ (headless Chromium)",
   ].join("\n"),
   async run(args, io) {
     const { positionals, values } = parseArgs({
@@ -383,9 +390,11 @@ export const analyseCommand: CliCommand = {
         from: { type: "string" }, to: { type: "string" }, method: { type: "string" }, indicators: { type: "string" },
         offsets: { type: "string" },
         las: { type: "string" }, region: { type: "string" }, json: { type: "boolean" },
+        figures: { type: "string" },
       },
     });
     if (positionals.length !== 1 || !values.outcome) return usageError(io, "analyse", "DIR and --outcome ID are required", analyseCommand.usage);
+    const figures = enumOption<FigureFormat>("--figures", values.figures, FIGURE_FORMATS);
     const a: AnalyseArgs = {
       dir: packageDirArgument(positionals[0]),
       outcome: values.outcome,
@@ -394,8 +403,8 @@ export const analyseCommand: CliCommand = {
       method: values.method as AnalyseArgs["method"],
       indicators: values.indicators?.split(",").map((s) => s.trim()).filter((s) => s !== ""),
       seed: integerOption("--seed", values.seed, { min: 0, max: MAX_SEED, why: "the random generator takes 32-bit seeds" }),
-      resamples: bounded("resamples", integerOption("--resamples", values.resamples), RESAMPLES_RANGE, true),
-      offsets: bounded("offsets", integerOption("--offsets", values.offsets), OFFSETS_RANGE, false),
+      resamples: bounded("--resamples", values.resamples, RESAMPLES_RANGE, true, "complementary pairs; beyond 20,000 the Monte Carlo error of a selection frequency, at most 0.5/√B, is below 0.4 percentage points and more resamples only cost time"),
+      offsets: bounded("--offsets", values.offsets, OFFSETS_RANGE, false),
       out: outputDirOption("--out", values.out ?? "out"),
       link: enumOption("--link", values.link, LINK_KINDS),
       date: values.date,
@@ -425,6 +434,10 @@ export const analyseCommand: CliCommand = {
         verdicts: Object.fromEntries(r.vital_signs.reduce((m, v) => m.set(v.code, (m.get(v.code) ?? 0) + 1), new Map<string, number>())),
       }, null, 2) + "\n");
     } else printAnalysisSummary(written.results, written, io);
+    if (figures !== undefined) {
+      const images = await writeReportFigures(written.reportSpec, path.join(a.out, "figures"), figures);
+      io.out(`figures (${figures}):\n${images.map((f) => `      ${f}\n`).join("")}`);
+    }
     return 0;
   },
 };

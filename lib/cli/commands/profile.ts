@@ -9,6 +9,7 @@ import {
   buildLaProfile,
   profileFunnels,
   profileIndex,
+  profileReportSections,
   writeProfile,
   type ProfileBenchmark,
   type ProfileNeighbourSource,
@@ -18,6 +19,7 @@ import { UsageError, enumOption, integerOption, outputDirOption, packageDirArgum
 import { didYouMean } from "../../suggest";
 import { PROJECT_ROOT } from "../paths";
 import { commandLine } from "../../report/reproducibility";
+import { FIGURE_FORMATS, writeReportFigures, type FigureFormat } from "../../report/report-figures";
 
 /** `vital-signs profile DIR --la CODE`: one LA against England, its region and its neighbours. */
 export const profileCommand: CliCommand = {
@@ -35,6 +37,7 @@ export const profileCommand: CliCommand = {
     "         neighbours on standardised context; auto (default) takes DfE 2025 when it maps, else context.",
     "--period use each indicator's latest period at or before YEAR (default: latest available).",
     "--official   folder with the official data (default: $VSW_OFFICIAL_DATA or ../shared/data/official).",
+    "--figures svg|png  also write each figure of profile.html as an image into OUTDIR/figures/ (headless Chromium)",
   ].join("\n"),
   async run(args, io) {
     const { positionals, values } = parseArgs({
@@ -47,10 +50,12 @@ export const profileCommand: CliCommand = {
         neighbours: { type: "string", default: "auto" },
         period: { type: "string" },
         official: { type: "string" },
+        figures: { type: "string" },
       },
     });
     positionalCount(positionals, 0, 1, "one DIR");
     if (positionals.length !== 1 || values.la === undefined) return usageError(io, "profile", "DIR and --la CODE are required", profileCommand.usage);
+    const figures = enumOption<FigureFormat>("--figures", values.figures, FIGURE_FORMATS);
     const benchmark = enumOption<ProfileBenchmark>("--benchmark", values.benchmark, PROFILE_BENCHMARKS)!;
     const neighbours = enumOption<ProfileNeighbourSource>("--neighbours", values.neighbours, PROFILE_NEIGHBOUR_SOURCES)!;
     const period = integerOption("--period", values.period, { min: 1990, max: 2100 });
@@ -63,7 +68,8 @@ export const profileCommand: CliCommand = {
     const profile = buildLaProfile(index, area.la_code, { benchmark, neighbours, period, officialDir: values.official });
     // the default folder name comes from data (la_code): sanitised, and confined to out/
     const outDir = values.out !== undefined ? path.resolve(values.out) : pathInside(path.join(PROJECT_ROOT, "out"), `profile-${fileNamePart(area.la_code)}`);
-    const written = writeProfile(profile, pkg.dir, outDir, { funnels: profileFunnels(index, profile), command: commandLine("profile", args) });
+    const funnels = profileFunnels(index, profile);
+    const written = writeProfile(profile, pkg.dir, outDir, { funnels, command: commandLine("profile", args) });
     const s = profile.summary;
     io.out(`${area.la_name} (${area.la_code}): ${s.withValue}/${s.indicators} indicators with a value; against ${benchmark}: ` +
       `${s.better} better, ${s.similar} similar, ${s.worse} worse, ${s.higherOrLower} higher/lower (no polarity), ${s.notCompared} not compared; ${s.brokenSeries} broken series\n`);
@@ -71,6 +77,10 @@ export const profileCommand: CliCommand = {
     io.out(`  neighbours: ${profile.neighbours.source} (${profile.neighbours.list.length})${profile.neighbours.note ? ` — ${profile.neighbours.note}` : ""}\n`);
     for (const n of profile.notes.filter((x) => !x.startsWith("Neighbours:"))) io.out(`  note: ${n}\n`);
     io.out(`  wrote ${written.json}\n  wrote ${written.html}\n`);
+    if (values.figures !== undefined) {
+      const images = await writeReportFigures({ sections: profileReportSections(profile, funnels) }, path.join(outDir, "figures"), values.figures as FigureFormat);
+      io.out(`  figures (${values.figures}):\n${images.map((f) => `    ${f}\n`).join("")}`);
+    }
     return 0;
   },
 };

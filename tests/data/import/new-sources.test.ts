@@ -58,7 +58,7 @@ test("an EES file of counts only gives a computed percentage with numerator and 
 });
 
 const KS4: readonly EesMapping[] = [
-  { indicator: "cla_ks4_attainment8", file: /^ks4\.csv$/, versions: ATTAINMENT_VERSIONS, ...cellsWhere({ social_care_group: "CLA 12 months at 31 March" }, { value: "avg_att8", numerator: "t_att8", denominator: "t_pupils" }) },
+  { indicator: "cla_ks4_attainment8", file: /^ks4\.csv$/, versions: ATTAINMENT_VERSIONS, ...cellsWhere({ social_care_group: "CLA 12 months at 31 March" }, { value: "avg_att8", denominator: "t_pupils" }) },
 ];
 const KS4_HEAD = `${HEAD},social_care_group,version,t_pupils,t_att8,avg_att8`;
 const ks4Row = (version: string, avg: string) => `202324,Academic year,Local authority,E92000001,England,E12000001,North East,805,E06000001,Hartlepool,CLA 12 months at 31 March,${version},22,458.75,${avg}`;
@@ -66,7 +66,7 @@ const ks4Row = (version: string, avg: string) => `202324,Academic year,Local aut
 test("release versions: the most final of a period wins; the same version twice is a duplicate; an unknown version is an error", () => {
   // academic year 2023/24 → period 2024
   const one = run("ks4.csv", [KS4_HEAD, ks4Row("Revised", "20.5"), ks4Row("Final", "20.9")].join("\n"), KS4).indicators;
-  assert.deepEqual(one, [{ la_code: "E06000001", period: 2024, indicator: "cla_ks4_attainment8", value: 20.9, numerator: 458.75, denominator: 22, status: "" }]);
+  assert.deepEqual(one, [{ la_code: "E06000001", period: 2024, indicator: "cla_ks4_attainment8", value: 20.9, numerator: null, denominator: 22, status: "" }]);
   assert.equal(run("ks4.csv", [KS4_HEAD, ks4Row("Final", "20.9"), ks4Row("Provisional", "19")].join("\n"), KS4).indicators[0].value, 20.9);
   assert.throws(() => run("ks4.csv", [KS4_HEAD, ks4Row("Final", "20.9"), ks4Row("Final", "20.1")].join("\n"), KS4), (e: unknown) => e instanceof DataErrors && /one row per period/.test(e.message));
   assert.throws(() => run("ks4.csv", [KS4_HEAD, ks4Row("Draft", "20.9")].join("\n"), KS4), (e: unknown) => e instanceof DataErrors && /Draft/.test(e.message) && /Final, Revised, Provisional/.test(e.message));

@@ -1,0 +1,161 @@
+/**
+ * The summary in plain words that opens an analysis report (and the CLI's lines after it): which indicators
+ * qualify as vital signs, what each association means in words relative to the outcome, how sure the
+ * selection is (selection frequency over the resamples, the error bound) and what was allowed for; and a
+ * one-line meaning of every verdict code. Words only here: the numbers stay in their own columns.
+ */
+import type { CatalogueRow } from "../data/types";
+import type { Results } from "../vitals/results";
+import type { VerdictCode } from "../vitals/selection";
+import type { ReportBlock, ReportSection } from "./document";
+import { errorBoundText } from "./selection-words";
+import { formatInterval, formatPercent } from "./number-format";
+import { contextLabel, outcomeLabel } from "./plain-labels";
+
+/** Decimals of a selection frequency in words ("selected in 96% of 1,000 resamples"). */
+export const FREQUENCY_WORD_DIGITS = 0;
+
+/**
+ * The meaning of each verdict code in one line; `{context}` is replaced by what was allowed for
+ * (e.g. "deprivation (IDACI score)").
+ */
+export const VERDICT_GLOSSES: Readonly<Record<VerdictCode, string>> = Object.freeze({
+  selected: "qualifies: goes with the outcome after allowing for {context}, in most resamples; complete enough and steady from year to year",
+  redundant: "a near-duplicate of another indicator that stands in for it",
+  "too-incomplete": "too few LAs have a value to judge it",
+  unreliable: "LAs' values reshuffle too much from one year to the next to be a lasting sign",
+  confounded: "looked related only because both follow {context}: the link goes once that is allowed for",
+  unstable: "linked to the outcome in the full data, but selected in too few resamples to rely on",
+  weak: "no clear link with the outcome once {context} is allowed for",
+});
+
+/** Verdict codes in the order a reader meets them (selected first). */
+export const VERDICT_ORDER: readonly VerdictCode[] = ["selected", "redundant", "confounded", "unstable", "unreliable", "too-incomplete", "weak"];
+
+/**
+ * The one-line meaning of a verdict code, with what was allowed for.
+ * @example verdictGloss("confounded", ["deprivation (IDACI score)"]) // "looked related only because both follow deprivation (IDACI score): …"
+ */
+export function verdictGloss(code: string, allowedFor: readonly string[]): string {
+  const gloss = (VERDICT_GLOSSES as Record<string, string>)[code];
+  if (gloss === undefined) return code;
+  return gloss.replace("{context}", allowedFor.length > 0 ? joinWords(allowedFor) : "context");
+}
+
+/** "a", "a and b", "a, b and c". */
+function joinWords(items: readonly string[]): string {
+  return items.length <= 1 ? (items[0] ?? "") : `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
+}
+
+/** What the analysis allowed for, by name: catalogue labels of context indicators, else the plain-label table. */
+export function allowedForLabels(r: Pick<Results, "context">, catalogue: readonly Pick<CatalogueRow, "indicator" | "label">[] = []): string[] {
+  const byId = new Map(catalogue.map((c) => [c.indicator, c.label] as const));
+  return r.context.variables.map((v) => {
+    const plain = contextLabel(v);
+    return plain !== v ? plain : (byId.get(v) ?? v);
+  });
+}
+
+/**
+ * "selected in 96% of 1,000 resamples".
+ * @example selectionFrequencyWords(0.958, 1000) // "selected in 96% of 1,000 resamples"
+ */
+export function selectionFrequencyWords(frequency: number, resamples: number): string {
+  return `selected in ${formatPercent(frequency, FREQUENCY_WORD_DIGITS)} of ${resamples.toLocaleString("en-GB")} resamples`;
+}
+
+/** One association of results.json, the fields the sentence needs. */
+type AssociationFields = Pick<Results["associations"][number], "label" | "raw_r" | "partial_r">;
+
+/**
+ * What an association means, in one sentence relative to the outcome: the sign of the partial coefficient
+ * (oriented so that positive = higher indicator value, better rating) in words, and whether the raw
+ * association pointed the same way before context was allowed for.
+ * @example
+ * associationSentence({ label: "Social worker turnover (%)", raw_r: -0.23, partial_r: -0.26 }, "Ofsted overall effectiveness (ILACS)", ["deprivation (IDACI score)"])
+ * // "LAs with higher Social worker turnover (%) tend to have better Ofsted overall effectiveness (ILACS) grades… "
+ */
+export function associationSentence(a: AssociationFields, outcome: string, allowedFor: readonly string[]): string {
+  if (a.partial_r === null || a.partial_r === 0) return `No direction could be estimated between ${a.label} and ${outcome}.`;
+  const better = a.partial_r > 0;
+  const head = `LAs with ${better ? "higher" : "lower"} ${a.label} tend to have better ${outcome} grades`;
+  if (allowedFor.length === 0) return `${head}; nothing was allowed for.`;
+  const context = joinWords(allowedFor);
+  if (a.raw_r === null || a.raw_r === 0) return `${head}, after allowing for ${context}.`;
+  return Math.sign(a.raw_r) === Math.sign(a.partial_r)
+    ? `${head}, also after allowing for ${context}.`
+    : `${head} once ${context} is allowed for; before, the link pointed the other way.`;
+}
+
+/**
+ * The summary section of an analysis report, from results.json (and the catalogue for context labels).
+ * @example
+ * const spec = { title, sections: [analysisSummarySection(results, catalogue), ...rest], stamp };
+ */
+export function analysisSummarySection(r: Results, catalogue: readonly Pick<CatalogueRow, "indicator" | "label">[] = []): ReportSection {
+  const outcome = outcomeLabel(r.outcome.id);
+  const allowed = allowedForLabels(r, catalogue);
+  const assoc = new Map(r.associations.map((a) => [a.indicator, a] as const));
+  const selected = r.vital_signs.filter((v) => v.selected);
+  const coef = r.correlation.method === "spearman" ? "ρ" : "r";
+  const intro =
+    `**${selected.length} of ${r.vital_signs.length} indicators qualify** as vital signs for **${outcome}** ` +
+    `(${r.outcome.n_linked} of ${r.outcome.n_las} LAs with a grade). ` +
+    (allowed.length > 0 ? `Allowed for: ${joinWords(allowed)}. ` : "Nothing was allowed for (no context variable). ") +
+    `An indicator qualifies when it goes with the grade after allowing for that, is ${`selected in at least ${formatPercent(r.settings.threshold, FREQUENCY_WORD_DIGITS)}`} of ${r.resamples.toLocaleString("en-GB")} resamples of LAs, ` +
+    `and is complete and steady enough from year to year. An association is not proof that changing the indicator changes the grade.`;
+  const blocks: ReportBlock[] = [{ type: "text", markdown: intro }];
+  if (selected.length > 0) {
+    blocks.push({
+      type: "table",
+      rows: selected.map((v) => {
+        const a = assoc.get(v.indicator);
+        return {
+          indicator: a?.label ?? v.indicator,
+          meaning: a ? associationSentence(a, outcome, allowed) : "",
+          how_sure: selectionFrequencyWords(v.selection_frequency, r.resamples),
+          partial_r: a?.partial_r ?? null,
+          partial_ci: a ? formatInterval(a.partial_r_lower, a.partial_r_upper) : "–",
+          LAs: a?.n_complete ?? null,
+        };
+      }),
+      options: {
+        labels: { indicator: "vital sign", meaning: "what it means", how_sure: "how sure", partial_r: `partial ${coef}`, partial_ci: "95% CI", LAs: "LAs" },
+        formats: { partial_r: "fixed" },
+        noWrap: ["partial_ci"],
+        minWidthEm: { indicator: 12, meaning: 22 },
+        sortable: false,
+        id: "vsw-summary-selected",
+      },
+    });
+  } else {
+    blocks.push({ type: "text", markdown: "No indicator qualifies: the verdicts below say what each one missed." });
+  }
+  blocks.push({ type: "text", markdown: `**How sure overall:** ${errorBoundText(r.error_bound)}` });
+  const counts = new Map<string, number>();
+  for (const v of r.vital_signs) counts.set(v.code, (counts.get(v.code) ?? 0) + 1);
+  const codes = [...VERDICT_ORDER.filter((c) => counts.has(c)), ...[...counts.keys()].filter((c) => !(VERDICT_ORDER as readonly string[]).includes(c))];
+  blocks.push({
+    type: "table",
+    rows: codes.map((c) => ({ verdict: c, meaning: verdictGloss(c, allowed), indicators: counts.get(c) ?? 0 })),
+    options: { labels: { verdict: "verdict", meaning: "what it means", indicators: "indicators" }, noWrap: ["verdict"], sortable: false, id: "vsw-verdict-glosses" },
+  });
+  return { heading: "Summary", blocks };
+}
+
+/**
+ * The summary's lines for the terminal: how many qualify for the outcome (by name) and what was allowed for,
+ * then each verdict code met with its count and meaning.
+ * @example analysisSummaryLines(results).forEach((l) => console.log(l))
+ */
+export function analysisSummaryLines(r: Results, catalogue: readonly Pick<CatalogueRow, "indicator" | "label">[] = []): string[] {
+  const allowed = allowedForLabels(r, catalogue);
+  const selected = r.vital_signs.filter((v) => v.selected);
+  const counts = new Map<string, number>();
+  for (const v of r.vital_signs) counts.set(v.code, (counts.get(v.code) ?? 0) + 1);
+  const codes = [...VERDICT_ORDER.filter((c) => counts.has(c)), ...[...counts.keys()].filter((c) => !(VERDICT_ORDER as readonly string[]).includes(c))];
+  return [
+    `${selected.length} of ${r.vital_signs.length} indicators qualify as vital signs for ${outcomeLabel(r.outcome.id)}; allowed for: ${allowed.length > 0 ? joinWords(allowed) : "nothing"}`,
+    ...codes.map((c) => `  ${c} (${counts.get(c)}): ${verdictGloss(c, allowed)}`),
+  ];
+}

@@ -1,0 +1,59 @@
+/**
+ * The summary in plain words that opens an LA profile: how the LA compares with its headline benchmark
+ * (better, similar, worse; different where the indicator has no agreed good direction; not compared), which
+ * indicators are worse and better by name, and a one-line meaning of each comparison outcome beside it.
+ */
+import type { ComparisonOutcome } from "../indicators/compare";
+import type { ReportBlock, ReportSection } from "./document";
+import type { LaProfile } from "./profile";
+
+/** Most indicators named per list in the summary ("and 12 more"). */
+export const PROFILE_SUMMARY_NAMED = 8;
+
+/** The meaning of each comparison outcome in one line; `{benchmark}` is the benchmark's name. */
+export const COMPARISON_GLOSSES: Readonly<Record<ComparisonOutcome, string>> = Object.freeze({
+  better: "better than {benchmark}: the LA's interval lies wholly on the good side of it",
+  similar: "no clear difference from {benchmark}: the interval includes it",
+  worse: "worse than {benchmark}: the interval lies wholly on the bad side of it",
+  higher: "higher than {benchmark}, but higher is neither better nor worse for this indicator",
+  lower: "lower than {benchmark}, but lower is neither better nor worse for this indicator",
+  "not-compared": "not compared: no interval could be computed, or there is no benchmark value for the period",
+});
+
+const ORDER: readonly ComparisonOutcome[] = ["worse", "better", "similar", "higher", "lower", "not-compared"];
+
+const BENCHMARK_NAMES: Record<LaProfile["options"]["benchmark"], string> = { england: "England", region: "the region", neighbours: "the statistical-neighbour median" };
+
+function named(labels: readonly string[]): string {
+  const shown = labels.slice(0, PROFILE_SUMMARY_NAMED).join("; ");
+  return labels.length > PROFILE_SUMMARY_NAMED ? `${shown}; and ${labels.length - PROFILE_SUMMARY_NAMED} more (see the table)` : shown;
+}
+
+/**
+ * The summary section of a profile (put first).
+ * @example reportHtml({ title, sections: [profileSummarySection(profile), ...profileReportSections(profile)], stamp })
+ */
+export function profileSummarySection(profile: Pick<LaProfile, "la" | "options" | "indicators">): ReportSection {
+  const bm = BENCHMARK_NAMES[profile.options.benchmark] ?? profile.options.benchmark;
+  const withValue = profile.indicators.filter((x) => x.period !== null);
+  const by = new Map<ComparisonOutcome, string[]>();
+  for (const x of withValue) by.set(x.headline.outcome, [...(by.get(x.headline.outcome) ?? []), x.label]);
+  const count = (o: ComparisonOutcome) => by.get(o)?.length ?? 0;
+  const compared = count("better") + count("similar") + count("worse");
+  const blocks: ReportBlock[] = [{
+    type: "text",
+    markdown:
+      `**${profile.la.la_name}** against ${bm}, on each indicator's latest period: **worse on ${count("worse")}**, **better on ${count("better")}** and similar on ${count("similar")} ` +
+      `of the ${compared} indicators with a good direction that could be compared (Fingertips' interval-overlap rule at ${profile.options.levels}%). ` +
+      `${count("higher") + count("lower")} more differ from ${bm} on indicators with no agreed good direction; ${count("not-compared")} could not be compared. ` +
+      `${withValue.length} of ${profile.indicators.length} indicators have a value. A difference says where to look, not why.`,
+  }];
+  const lists = (["worse", "better"] as const).filter((o) => count(o) > 0).map((o) => `- **${o === "worse" ? "Worse" : "Better"} than ${bm}:** ${named(by.get(o)!)}`);
+  if (lists.length > 0) blocks.push({ type: "text", markdown: lists.join("\n") });
+  blocks.push({
+    type: "table",
+    rows: ORDER.filter((o) => count(o) > 0).map((o) => ({ comparison: o, meaning: COMPARISON_GLOSSES[o].replace("{benchmark}", bm), indicators: count(o) })),
+    options: { labels: { comparison: "comparison", meaning: "what it means", indicators: "indicators" }, noWrap: ["comparison"], sortable: false, id: "vsw-comparison-glosses" },
+  });
+  return { heading: "Summary", blocks };
+}

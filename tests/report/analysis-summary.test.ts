@@ -1,0 +1,112 @@
+import { describe, test } from "node:test";
+import assert from "node:assert/strict";
+import type { Results } from "../../lib/vitals/results";
+import { reportHtml } from "../../lib/report/document";
+import type { ReproducibilityStamp } from "../../lib/report/reproducibility";
+import {
+  analysisSummaryLines, analysisSummarySection, associationSentence, selectionFrequencyWords, verdictGloss, VERDICT_GLOSSES, VERDICT_ORDER,
+} from "../../lib/report/analysis-summary";
+import { gradeLabel, outcomeLabel, contextLabel } from "../../lib/report/plain-labels";
+
+const assoc = (indicator: string, label: string, raw_r: number | null, partial_r: number | null) => ({
+  indicator, label, raw_r, partial_r, partial_r_lower: partial_r === null ? null : partial_r - 0.1, partial_r_upper: partial_r === null ? null : partial_r + 0.1, n_complete: 140,
+});
+
+/** A results.json fragment with the fields the summary reads (two selected, one confounded, one weak). */
+const RESULTS = Object.freeze({
+  outcome: { id: "ofsted_ilacs_overall", n_linked: 150, n_las: 152 },
+  context: { variables: ["idaci_score"] },
+  correlation: { method: "spearman" },
+  resamples: 1000,
+  settings: { threshold: 0.6 },
+  associations: [
+    assoc("sw_turnover_pct", "Social worker turnover (%)", -0.23, -0.26),
+    assoc("assessment_45d_pct", "Assessments within 45 days (%)", 0.46, 0.49),
+    assoc("cin_rate", "Children in need rate", 0.3, 0.02),
+    assoc("other", "Other", 0.01, 0.01),
+  ],
+  vital_signs: [
+    { indicator: "sw_turnover_pct", selected: true, selection_frequency: 0.958, code: "selected" },
+    { indicator: "assessment_45d_pct", selected: true, selection_frequency: 0.997, code: "selected" },
+    { indicator: "cin_rate", selected: false, selection_frequency: 0.1, code: "confounded" },
+    { indicator: "other", selected: false, selection_frequency: 0.01, code: "weak" },
+  ],
+  error_bound: { q: 2, p: 4, threshold: 0.6, pairs: 500, selected: 2, bounds: [{ assumption: "unimodal", expected_false: 0.4 }] },
+}) as unknown as Results;
+
+const STAMP: ReproducibilityStamp = Object.freeze({
+  packageName: "vital-signs-workbench", packageVersion: "0.1.0", gitCommit: "a".repeat(40), gitDirty: false,
+  dataName: "pilot-synthetic", dataSha256: "b".repeat(64), seed: 42, node: "v20", createdAt: "2026-01-01T00:00:00.000Z",
+  sources: [], licences: [], command: null,
+});
+
+describe("plain labels", () => {
+  test("name known outcomes and context variables, and fall back to the id", () => {
+    assert.equal(outcomeLabel("ofsted_ilacs_overall"), "Ofsted overall effectiveness (ILACS)");
+    assert.equal(outcomeLabel("my_outcome"), "my_outcome");
+    assert.equal(outcomeLabel("constructor"), "constructor");
+    assert.equal(contextLabel("idaci_score"), "deprivation (IDACI score)");
+  });
+  test("grade rows carry the plain grade, not one LA's inspection", () => {
+    assert.equal(gradeLabel(1, "Outstanding [ILACS Short Inspection; inspected 2024-03-18]"), "Outstanding");
+    assert.equal(gradeLabel(3, "Adequate [SIF]"), "Requires improvement to be good");
+    assert.equal(gradeLabel(2.5, "Between [note]"), "Between");
+    assert.equal(gradeLabel(7), "7");
+  });
+});
+
+describe("analysis summary", () => {
+  test("says the direction in words relative to the outcome, and whether it held before allowing for context", () => {
+    const outcome = "Ofsted overall effectiveness (ILACS)";
+    assert.equal(
+      associationSentence({ label: "social worker turnover", raw_r: -0.2, partial_r: -0.3 }, outcome, ["deprivation (IDACI score)"]),
+      "LAs with lower social worker turnover tend to have better Ofsted overall effectiveness (ILACS) grades, also after allowing for deprivation (IDACI score).",
+    );
+    // labels are kept as the catalogue writes them (proper nouns such as Cafcass stay capitalised)
+    assert.match(associationSentence({ label: "Cafcass care applications", raw_r: 0.2, partial_r: 0.3 }, outcome, ["d"]), /^LAs with higher Cafcass care applications tend/);
+    assert.match(associationSentence({ label: "x", raw_r: -0.1, partial_r: 0.3 }, outcome, ["d"]), /^LAs with higher x .* once d is allowed for; before, the link pointed the other way\.$/);
+    assert.match(associationSentence({ label: "x", raw_r: 0.1, partial_r: 0.3 }, outcome, []), /nothing was allowed for/);
+    assert.match(associationSentence({ label: "x", raw_r: null, partial_r: null }, outcome, ["d"]), /No direction/);
+  });
+
+  test("gives the selection frequency with the number of resamples", () => {
+    assert.equal(selectionFrequencyWords(0.958, 1000), "selected in 96% of 1,000 resamples");
+  });
+
+  test("every verdict code has a one-line gloss; confounded names what was allowed for", () => {
+    for (const c of VERDICT_ORDER) assert.ok(VERDICT_GLOSSES[c].length > 0 && !VERDICT_GLOSSES[c].includes("\n"), c);
+    assert.equal(verdictGloss("confounded", ["deprivation (IDACI score)"]), "looked related only because both follow deprivation (IDACI score): the link goes once that is allowed for");
+    assert.equal(verdictGloss("no-such-code", []), "no-such-code");
+  });
+
+  test("the section names the outcome by its label, each vital sign with its meaning and frequency, and glosses the verdicts", () => {
+    const section = analysisSummarySection(RESULTS);
+    assert.equal(section.heading, "Summary");
+    const html = reportHtml({ title: "t", sections: [section], stamp: STAMP });
+    assert.match(html, /2 of 4 indicators qualify/);
+    assert.match(html, /Ofsted overall effectiveness \(ILACS\)/);
+    assert.doesNotMatch(html.slice(0, html.indexOf("Sources, citation")), /ofsted_ilacs_overall/);
+    assert.match(html, /LAs with lower Social worker turnover \(%\) tend to have better Ofsted overall effectiveness \(ILACS\) grades, also after allowing for deprivation \(IDACI score\)/);
+    assert.match(html, /selected in 96% of 1,000 resamples/);
+    assert.match(html, /At most 0\.4 of the 2 selected indicators are expected to be noise/);
+    assert.match(html, /looked related only because both follow deprivation \(IDACI score\)/);
+    // the numbers sit in their own column: the partial coefficient is a cell, not in the sentence
+    assert.match(html, /<td class="vsw-num" data-v="-0.26">-0.260<\/td>/);
+  });
+
+  test("with nothing selected it says so, and the terminal lines name the outcome and every code met", () => {
+    const none = { ...RESULTS, vital_signs: RESULTS.vital_signs.map((v) => ({ ...v, selected: false, code: "weak" })) } as unknown as Results;
+    const html = reportHtml({ title: "t", sections: [analysisSummarySection(none)], stamp: STAMP });
+    assert.match(html, /No indicator qualifies/);
+    const lines = analysisSummaryLines(RESULTS);
+    assert.equal(lines[0], "2 of 4 indicators qualify as vital signs for Ofsted overall effectiveness (ILACS); allowed for: deprivation (IDACI score)");
+    assert.deepEqual(lines.slice(1).map((l) => l.trim().split(" ")[0]), ["selected", "confounded", "weak"]);
+  });
+
+  test("does not change the results it is given", () => {
+    const copy = structuredClone(RESULTS);
+    analysisSummarySection(RESULTS);
+    analysisSummaryLines(RESULTS);
+    assert.deepEqual(RESULTS, copy);
+  });
+});
