@@ -69,9 +69,9 @@ describe("vital-signs analyse", () => {
 
   test("--resamples and --offsets out of range are errors naming the option and the allowed values", async () => {
     for (const [option, value, message] of [
-      ["--resamples", "101", /--resamples must be an even whole number from 10 to 20000 \(got 101\)/],
-      ["--resamples", "0", /--resamples must be an even whole number from 10 to 20000/],
-      ["--offsets", "9", /--offsets must be a whole number from 1 to 5 \(got 9\)/],
+      ["--resamples", "101", /--resamples: must be an even whole number from 10 to 20000 \(resamples are complementary pairs of half-samples of LAs\) \(got "101"\)/],
+      ["--resamples", "0", /--resamples: must be a whole number from 10 to 20000 \(complementary pairs/],
+      ["--offsets", "9", /--offsets: must be a whole number from 1 to 5 \(got "9"\)/],
     ] as const) {
       const c = capture();
       const code = await main(["analyse", DATASET, "--outcome", "ofsted_overall", option, value, "--out", out], c.io);

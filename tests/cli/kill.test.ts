@@ -12,6 +12,8 @@ import * as path from "node:path";
 import { createRng } from "../../lib/stats/random";
 import { validatePackage } from "../../lib/data/package";
 import { RUN_ID_META } from "../../lib/report/document";
+import { analysisExportFiles } from "../../lib/report/analysis-exports";
+import type { Results } from "../../lib/vitals/results";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const RUN_CLI = path.join(ROOT, "tests", "helpers", "run-cli.ts");
@@ -74,8 +76,12 @@ const outputsOf = (dir: string) => fs.readdirSync(dir).filter((f) => !f.includes
 const read = (dir: string, f: string) => fs.readFileSync(path.join(dir, f), "utf8");
 
 function analyseState(dir: string): { runId: string; seed: number } {
-  assert.deepEqual(outputsOf(dir), ["report.html", "results.json"]);
-  const results = JSON.parse(read(dir, "results.json")) as { run_id: string; seed: number };
+  assert.deepEqual(outputsOf(dir), ["completeness.csv", "report.html", "results.json", "screen.csv", "verdicts.csv", "vital-signs-tables.xlsx"]);
+  const results = JSON.parse(read(dir, "results.json")) as Results & { run_id: string; seed: number };
+  // the tables are made from results.json: byte for byte the ones this results.json gives, so of the same run
+  for (const f of analysisExportFiles(results)) {
+    assert.ok(Buffer.from(f.contents).equals(fs.readFileSync(path.join(dir, f.name))), `${f.name} comes from the same run as results.json`);
+  }
   const html = read(dir, "report.html");
   assert.ok(html.endsWith("</html>\n"), "report.html is complete");
   const meta = new RegExp(`<meta name="${RUN_ID_META}" content="([0-9a-f]+)">`).exec(html);

@@ -27,7 +27,7 @@ describe("report figures as files", () => {
     const c = capture();
     const code = await main(["analyse", path.join(__dirname, "../../datasets/pilot-synthetic"), "--outcome", "ofsted_overall", "--figures", "jpg", "--out", out], c.io);
     assert.notEqual(code, 0);
-    assert.match(c.err.join(""), /--figures must be one of svg, png \(got "jpg"\)/);
+    assert.match(c.err.join(""), /--figures: must be one of svg, png \(got "jpg"\)/);
     assert.equal(fs.existsSync(out), false);
   });
 });
