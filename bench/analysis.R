@@ -5,11 +5,15 @@
 #   standardised indicator, partial Spearman given context (ranks, lm residuals), BH;
 #   bootstrap: B resamples of LAs and one of the 3 judgement rounds; partial Spearman of every indicator,
 #   BH across indicators, pass when q < 0.05 with the full-sample sign.
-# Usage: Rscript bench/analysis.R PACKAGE_DIR [B] [SEED]      (R 4.2, MASS)
+# Usage: Rscript bench/analysis.R PACKAGE_DIR [B] [SEED] [OUTCOME] [DATE]      (R 4.2, MASS)
+#   OUTCOME (default ofsted_overall) and DATE (default 2024-03-31) let bench/analysis-official.bench.ts run the
+#   same work on the imported official package (ofsted_ilacs_overall, the latest judgement date).
 suppressPackageStartupMessages(library(MASS))
 args <- commandArgs(trailingOnly = TRUE)
 dir <- args[1]; B <- if (length(args) > 1) as.integer(args[2]) else 1000L
 seed <- if (length(args) > 2) as.integer(args[3]) else 42L
+outcome_id <- if (length(args) > 3) args[4] else "ofsted_overall"
+link_date <- if (length(args) > 4) args[5] else "2024-03-31"
 t0 <- proc.time()[["elapsed"]]
 areas <- read.csv(file.path(dir, "areas.csv"), colClasses = "character")
 cat_ <- read.csv(file.path(dir, "catalogue.csv"), colClasses = "character")
@@ -21,7 +25,7 @@ t_read <- proc.time()[["elapsed"]] - t0
 t1 <- proc.time()[["elapsed"]]
 las <- areas$la_code
 ids <- cat_$indicator[cat_$domain != "context"]
-out <- out[out$outcome == "ofsted_overall" & !is.na(out$value) & out$date <= "2024-03-31", ]
+out <- out[out$outcome == outcome_id & !is.na(out$value) & out$date <= link_date, ]
 out <- out[order(out$la_code, out$date), ]
 rounds <- lapply(0:2, function(k) {
   sel <- do.call(rbind, lapply(split(out, out$la_code), function(d) if (nrow(d) > k) d[nrow(d) - k, ] else NULL))
@@ -38,6 +42,12 @@ slots <- lapply(rounds, function(r) {
   rows <- match(paste(las, r$period), key)
   X <- as.matrix(wide[rows, ids]); rownames(X) <- NULL
   z <- idaci$value[match(paste(las, r$period), ikey)]
+  # as the workbench's context rule: an LA without IDACI for that period takes its nearest period (earlier on a tie;
+  # the official IoD 2019 has one period)
+  for (i in which(is.na(z) & !is.na(r$period))) {
+    d <- idaci[idaci$la_code == las[i] & !is.na(idaci$value), ]
+    if (nrow(d) > 0) { d <- d[order(d$period), ]; z[i] <- d$value[which.min(abs(d$period - r$period[i]))] }
+  }
   list(y = -r$grade, grade = r$grade, X = X, z = z)
 })
 
