@@ -116,6 +116,20 @@ export function applyQt(f: QrFactorisation, y: Float64Array): Float64Array {
   return y;
 }
 
+/** Apply Q (the product of the first `rank` reflections) to y in place: the inverse of {@link applyQt}. */
+export function applyQ(f: QrFactorisation, y: Float64Array): Float64Array {
+  const { n, rank, qr, tau } = f;
+  for (let k = rank - 1; k >= 0; k--) {
+    const off = k * n;
+    let s = y[k];
+    for (let i = k + 1; i < n; i++) s += qr[off + i] * y[i];
+    s *= tau[k];
+    y[k] -= s;
+    for (let i = k + 1; i < n; i++) y[i] -= s * qr[off + i];
+  }
+  return y;
+}
+
 /**
  * Solve R b = c for the leading rank×rank upper-triangular R of a factorisation.
  * @returns b (length rank), in pivoted column order.

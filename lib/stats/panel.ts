@@ -7,7 +7,7 @@
  */
 import { InputError } from "../errors";
 import { tTwoSidedP } from "./distributions";
-import { applyQt, householderQr, invertSpd, QR_TOLERANCE, solveR, unscaledCovariance, type QrFactorisation } from "./linear-algebra";
+import { applyQ, applyQt, householderQr, invertSpd, QR_TOLERANCE, solveR, unscaledCovariance, type QrFactorisation } from "./linear-algebra";
 import { ols, type OlsCoefficient } from "./ols";
 import { pearsonR } from "./pearson";
 
@@ -117,20 +117,6 @@ function encode(labels: ArrayLike<string | number>, rows: ArrayLike<number>): { 
     codes[k] = c;
   }
   return { codes, m: index.size };
-}
-
-/** Apply Q (the product of the first `rank` reflections) to y in place: the inverse of {@link applyQt}. */
-function applyQ(f: QrFactorisation, y: Float64Array): Float64Array {
-  const { n, rank, qr, tau } = f;
-  for (let k = rank - 1; k >= 0; k--) {
-    const off = k * n;
-    let s = y[k];
-    for (let i = k + 1; i < n; i++) s += qr[off + i] * y[i];
-    s *= tau[k];
-    y[k] -= s;
-    for (let i = k + 1; i < n; i++) y[i] -= s * qr[off + i];
-  }
-  return y;
 }
 
 /** Residual of v after least-squares projection on the column space of a factorised matrix: Q·[0; (Qᵀv)₂]. */
