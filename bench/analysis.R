@@ -63,6 +63,7 @@ partial_spearman <- function(x, y, z) {
 s0 <- slots[[1]]
 screen <- t(sapply(seq_along(ids), function(j) {
   x <- s0$X[, j]; ok <- !is.na(x) & !is.na(s0$grade)
+  if (sum(ok) < 4 || length(unique(x[ok])) < 2) return(c(multiple_r = NA, p_f = NA, rho = NA, p_rho = NA, ord = NA, p_ord = NA, partial_r = NA, partial_p = NA))
   f <- summary(lm(s0$grade[ok] ~ x[ok])); fs <- f$fstatistic
   sp <- suppressWarnings(cor.test(x, s0$y, method = "spearman", exact = FALSE))
   xs <- as.numeric(scale(x[ok]))
