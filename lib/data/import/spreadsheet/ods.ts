@@ -55,9 +55,7 @@ export function readOdsSheets(
   file: string,
   sheets?: readonly string[] | ((names: readonly string[]) => readonly string[]),
 ): SheetRows[] {
-  const parts = readZipText(bytes, file, (n) => n === "content.xml");
-  const xml = parts.get("content.xml");
-  if (xml === undefined) throw new DataError({ file, column: "content.xml", expected: "an OpenDocument spreadsheet with content.xml" });
+  const xml = contentXml(bytes, file);
   if (/<!DOCTYPE/i.test(xml.slice(0, 4096))) throw new DataError({ file, column: "content.xml", value: "<!DOCTYPE", expected: "no DOCTYPE or DTD declarations in a spreadsheet part" });
   const wanted = typeof sheets === "function" ? sheets(odsSheetNamesOf(xml, file)) : sheets;
   const out: SheetRows[] = [];
@@ -82,9 +80,21 @@ export function readOdsSheets(
  * odsSheetNames(fs.readFileSync("LA_Inspection_Outcomes_as_at_31_March_2025.ods"), "outcomes.ods") // ["Cover", …, "ILACS_inspection_history", …]
  */
 export function odsSheetNames(bytes: Uint8Array, file: string): string[] {
+  return odsSheetNamesOf(contentXml(bytes, file), file);
+}
+
+/**
+ * content.xml of an .ods, inflated once per bytes object: detection (sheet names) and reading the same file
+ * share it (a WeakMap, so it lives only as long as the caller keeps the bytes).
+ */
+const contentXmlCache = new WeakMap<Uint8Array, string>();
+function contentXml(bytes: Uint8Array, file: string): string {
+  const cached = contentXmlCache.get(bytes);
+  if (cached !== undefined) return cached;
   const xml = readZipText(bytes, file, (n) => n === "content.xml").get("content.xml");
   if (xml === undefined) throw new DataError({ file, column: "content.xml", expected: "an OpenDocument spreadsheet with content.xml" });
-  return odsSheetNamesOf(xml, file);
+  contentXmlCache.set(bytes, xml);
+  return xml;
 }
 
 /** Names of the top-level tables (sheets) of a content.xml, in order, without reading their cells. */
