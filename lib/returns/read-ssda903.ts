@@ -218,6 +218,31 @@ function mergeYears(byYear: ReadonlyMap<number, Map<string, ClaEpisode[]>>): Map
   return out;
 }
 
+/**
+ * The row's child as a keyed pseudonym, or undefined when the row is dropped (and logged): a blank identifier,
+ * or — given the Header's children — one that Header does not list (`table` names the table in the message).
+ */
+function childOfRow(
+  name: string,
+  row: number,
+  raw: string,
+  la: string,
+  pseudo: (la: string, c: string) => string,
+  log: ReturnsImportLog,
+  inHeader?: { children: ReadonlySet<string>; table: string },
+): string | undefined {
+  if (raw === "") {
+    log.drop(name, row, "CHILD", raw, "missing child identifier");
+    return undefined;
+  }
+  const child = pseudo(la, raw);
+  if (inHeader !== undefined && !inHeader.children.has(child)) {
+    log.drop(name, row, "CHILD", raw, `child in ${inHeader.table} missing from Header`);
+    return undefined;
+  }
+  return child;
+}
+
 function readHeader(t: TableRows, la: string, pseudo: (la: string, c: string) => string, inHeader: Set<string>, data: ClaLaData, log: ReturnsImportLog): void {
   const name = t.file.name;
   const cChild = t.col.get("CHILD")!;
@@ -259,16 +284,8 @@ function readEpisodes(
   const cCin = c("CIN");
   const cRec = c("REC");
   for (const { row, cells } of t.rows) {
-    const raw = cells[cChild];
-    if (raw === "") {
-      log.drop(name, row, "CHILD", raw, "missing child identifier");
-      continue;
-    }
-    const child = pseudo(la, raw);
-    if (!inHeader.has(child)) {
-      log.drop(name, row, "CHILD", raw, "child in Episodes missing from Header");
-      continue;
-    }
+    const child = childOfRow(name, row, cells[cChild], la, pseudo, log, { children: inHeader, table: "Episodes" });
+    if (child === undefined) continue;
     const start = parseUkDate(cells[cDecom]);
     if (start === undefined) {
       log.drop(name, row, "DECOM", cells[cDecom], "start date is not a date dd/mm/yyyy");
@@ -314,16 +331,8 @@ function readMissing(t: TableRows, la: string, pseudo: (la: string, c: string) =
   const cEnd = t.col.get("MIS_END");
   const out: MissingIncident[] = [];
   for (const { row, cells } of t.rows) {
-    const raw = cells[cChild];
-    if (raw === "") {
-      log.drop(name, row, "CHILD", raw, "missing child identifier");
-      continue;
-    }
-    const child = pseudo(la, raw);
-    if (!inHeader.has(child)) {
-      log.drop(name, row, "CHILD", raw, "child in Missing missing from Header");
-      continue;
-    }
+    const child = childOfRow(name, row, cells[cChild], la, pseudo, log, { children: inHeader, table: "Missing" });
+    if (child === undefined) continue;
     const kind = cells[cKind].toUpperCase();
     if (!MISSING_CODES.has(kind)) {
       log.drop(name, row, "MISSING", cells[cKind], "unknown code (expected M or A)");
@@ -351,11 +360,8 @@ function readOc3(t: TableRows, la: string, pseudo: (la: string, c: string) => st
   const [cChild, cDob, cTouch, cActiv, cAccom] = ["CHILD", "DOB", "IN_TOUCH", "ACTIV", "ACCOM"].map((k) => t.col.get(k)!);
   const out: CareLeaverRecord[] = [];
   for (const { row, cells } of t.rows) {
-    const raw = cells[cChild];
-    if (raw === "") {
-      log.drop(name, row, "CHILD", raw, "missing child identifier");
-      continue;
-    }
+    const child = childOfRow(name, row, cells[cChild], la, pseudo, log);
+    if (child === undefined) continue;
     const dob = parseUkDate(cells[cDob]);
     if (dob === undefined) {
       log.drop(name, row, "DOB", cells[cDob], "date of birth is not a date dd/mm/yyyy");
@@ -376,7 +382,7 @@ function readOc3(t: TableRows, la: string, pseudo: (la: string, c: string) => st
       log.drop(name, row, "ACCOM", cells[cAccom], "unknown accommodation code (expected a type letter and 1 or 2, or 0)");
       continue;
     }
-    out.push({ child: pseudo(la, raw), birthMonth: birthMonth(dob), inTouch, activity, accommodation });
+    out.push({ child, birthMonth: birthMonth(dob), inTouch, activity, accommodation });
   }
   return out;
 }
@@ -396,11 +402,8 @@ function readOc2(t: TableRows, la: string, pseudo: (la: string, c: string) => st
     return out;
   }
   for (const { row, cells } of t.rows) {
-    const raw = cells[cChild];
-    if (raw === "") {
-      log.drop(name, row, "CHILD", raw, "missing child identifier");
-      continue;
-    }
+    const child = childOfRow(name, row, cells[cChild], la, pseudo, log);
+    if (child === undefined) continue;
     const dob = parseUkDate(cells[cDob]);
     if (dob === undefined) {
       log.drop(name, row, "DOB", cells[cDob], "date of birth is not a date dd/mm/yyyy");
@@ -416,7 +419,7 @@ function readOc2(t: TableRows, la: string, pseudo: (la: string, c: string) => st
       log.drop(name, row, "SUBSTANCE_MISUSE", substanceMisuse, "unknown code (expected 0, 1 or blank)");
       continue;
     }
-    out.push({ child: pseudo(la, raw), birthMonth: birthMonth(dob), convicted, substanceMisuse });
+    out.push({ child, birthMonth: birthMonth(dob), convicted, substanceMisuse });
   }
   return out;
 }
