@@ -143,6 +143,9 @@ export function readEesTable(text: string, file: string, areas: AreaIndex, log: 
   return { file, csv, column, groups: [...groups.values()] };
 }
 
+/** How {@link parseTimePeriod} reads EES and SFR `time_period`, in the words of datapackage.json `provenance.period_rules`. */
+export const EES_PERIOD_RULE = "EES/SFR time_period YYYY is the year ending 31 March YYYY;";
+
 /**
  * `YYYY` → YYYY; `YYYYYY` (e.g. 201415) → the second year (2015).
  * @example

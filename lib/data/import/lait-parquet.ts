@@ -163,6 +163,9 @@ export async function readLaitParquet(
   return { values, notKept };
 }
 
+/** How {@link laitPeriod} reads LAIT year labels, in the words of datapackage.json `provenance.period_rules`. */
+export const LAIT_PERIOD_RULE = "LAIT '2016-17' is 2017.";
+
 /**
  * Year ending March of a LAIT year label, or undefined for labels we do not map.
  * @example
