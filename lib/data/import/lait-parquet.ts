@@ -19,7 +19,9 @@ import { parseCsv, requireColumns } from "../csv";
 import type { CatalogueRow, IndicatorRow, Polarity, Unit } from "../types";
 import type { AreaIndex } from "./areas";
 import type { ImportLog } from "./import-log";
-import { INDICATOR_META, frameworkTagsFor, laitFrameworkTags, LAIT_AGREEMENT_TOLERANCE, LAIT_RATE_RELATIVE_TOLERANCE, LAIT_CSC_TOPICS, LAIT_FILL_MIN_AGREEMENT, LAIT_SEPTEMBER_YEAR_TYPES } from "./mappings";
+import { frameworkTagsFor } from "./framework-tags";
+import { laitFrameworkTags, LAIT_AGREEMENT_TOLERANCE, LAIT_RATE_RELATIVE_TOLERANCE, LAIT_CSC_TOPICS, LAIT_FILL_MIN_AGREEMENT, LAIT_SEPTEMBER_YEAR_TYPES } from "./lait-measures";
+import { INDICATOR_META } from "./mappings";
 import { LAIT_SYMBOLS, parseDfeCell } from "./symbols";
 
 /** One dictionary entry. */
