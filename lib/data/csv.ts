@@ -35,55 +35,15 @@ export function parseCsv(text: string, file: string): CsvText {
   let record: string[] = [];
   let line = 0; // 0 = header
   while (i < n) {
-    let field: string;
     if (text.charCodeAt(i) === 34 /* " */) {
-      let j = i + 1;
-      let out = "";
-      for (;;) {
-        const q = text.indexOf('"', j);
-        if (q < 0) {
-          throw new DataError({ file, row: line, expected: "a closing quote before the end of the file" });
-        }
-        out += text.slice(j, q);
-        if (text.charCodeAt(q + 1) === 34) {
-          out += '"';
-          j = q + 2;
-        } else {
-          i = q + 1;
-          break;
-        }
-      }
-      field = out;
-      const c = text.charCodeAt(i);
-      if (i < n && c !== 44 && c !== 10 && c !== 13) {
-        throw new DataError({
-          file,
-          row: line,
-          column: `field ${record.length + 1}`,
-          value: text.slice(i, i + 10),
-          expected: "a comma or line end after a quoted field",
-        });
-      }
+      const quoted = readQuotedField(text, i, file, line, record.length + 1);
+      record.push(quoted.field);
+      i = quoted.end;
     } else {
-      let j = i;
-      while (j < n) {
-        const c = text.charCodeAt(j);
-        if (c === 44 || c === 10 || c === 13) break;
-        if (c === 34) {
-          throw new DataError({
-            file,
-            row: line,
-            column: `field ${record.length + 1}`,
-            value: text.slice(i, Math.min(n, j + 10)),
-            expected: "quotes only around a whole field",
-          });
-        }
-        j++;
-      }
-      field = text.slice(i, j);
+      const j = plainFieldEnd(text, i, file, line, record.length + 1);
+      record.push(text.slice(i, j));
       i = j;
     }
-    record.push(field);
     const c = text.charCodeAt(i);
     if (c === 44) {
       i++;
@@ -101,9 +61,67 @@ export function parseCsv(text: string, file: string): CsvText {
   if (records.length === 0) throw new DataError({ file, row: 0, expected: "a header row" });
   const header = records[0];
   const rows = records.slice(1);
+  checkFieldCounts(header, rows, file);
+  return { file, header, rows };
+}
+
+/** A quoted field starting at `start` (the opening quote): its text (doubled quotes undone) and where it ends. */
+function readQuotedField(text: string, start: number, file: string, line: number, fieldNumber: number): { field: string; end: number } {
+  let j = start + 1;
+  let out = "";
+  let i: number;
+  for (;;) {
+    const q = text.indexOf('"', j);
+    if (q < 0) {
+      throw new DataError({ file, row: line, expected: "a closing quote before the end of the file" });
+    }
+    out += text.slice(j, q);
+    if (text.charCodeAt(q + 1) === 34) {
+      out += '"';
+      j = q + 2;
+    } else {
+      i = q + 1;
+      break;
+    }
+  }
+  const c = text.charCodeAt(i);
+  if (i < text.length && c !== 44 && c !== 10 && c !== 13) {
+    throw new DataError({
+      file,
+      row: line,
+      column: `field ${fieldNumber}`,
+      value: text.slice(i, i + 10),
+      expected: "a comma or line end after a quoted field",
+    });
+  }
+  return { field: out, end: i };
+}
+
+/** Where an unquoted field starting at `start` ends (at a comma, line end or the end of the text). */
+function plainFieldEnd(text: string, start: number, file: string, line: number, fieldNumber: number): number {
+  const n = text.length;
+  let j = start;
+  while (j < n) {
+    const c = text.charCodeAt(j);
+    if (c === 44 || c === 10 || c === 13) break;
+    if (c === 34) {
+      throw new DataError({
+        file,
+        row: line,
+        column: `field ${fieldNumber}`,
+        value: text.slice(start, Math.min(n, j + 10)),
+        expected: "quotes only around a whole field",
+      });
+    }
+    j++;
+  }
+  return j;
+}
+
+/** Every data row has as many fields as the header (a trailing empty line gives one empty field: not data either). */
+function checkFieldCounts(header: readonly string[], rows: readonly string[][], file: string): void {
   for (let r = 0; r < rows.length; r++) {
     if (rows[r].length !== header.length) {
-      // a trailing empty line gives one empty field: reject it too, it is not data
       throw new DataError({
         file,
         row: r + 1,
@@ -112,7 +130,6 @@ export function parseCsv(text: string, file: string): CsvText {
       });
     }
   }
-  return { file, header, rows };
 }
 
 /**

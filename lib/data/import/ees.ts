@@ -143,6 +143,9 @@ export function readEesTable(text: string, file: string, areas: AreaIndex, log: 
   return { file, csv, column, groups: [...groups.values()] };
 }
 
+/** How {@link parseTimePeriod} reads EES and SFR `time_period`, in the words of datapackage.json `provenance.period_rules`. */
+export const EES_PERIOD_RULE = "EES/SFR time_period YYYY is the year ending 31 March YYYY;";
+
 /**
  * `YYYY` → YYYY; `YYYYYY` (e.g. 201415) → the second year (2015).
  * @example
@@ -178,6 +181,41 @@ export function applyEesMappings(table: EesTable, mappings: readonly EesMapping[
   const used = mappings.filter((m) => m.file.test(base));
   const file = table.file;
   const errors: DataError[] = [];
+  checkMappingColumns(table, used, errors);
+  if (errors.length > 0) throw new DataErrors(errors, `applyEesMappings(${base})`);
+  const filtersOf = selectorFilters(table);
+  const out: EesRowsOut = { indicators: [], benchmarks: [], outside: 0, shared: 0, benchmarkRows: 0 };
+  const absent = new Map<string, number>();
+  for (const g of table.groups) {
+    for (const m of used) {
+      const pick = (sel: CellSelector | undefined) => (sel === undefined ? undefined : pickCell(table, g, m, sel, filtersOf, errors));
+      const value = pick(m.value);
+      if (value === null || value === undefined) {
+        if (value === null) absent.set(m.indicator, (absent.get(m.indicator) ?? 0) + 1);
+        continue;
+      }
+      const num = pick(m.numerator);
+      const den = pick(m.denominator);
+      for (const [sel, cell] of [[m.numerator, num], [m.denominator, den]] as const) {
+        const bad = cell?.parsed.value !== null && cell?.parsed.value !== undefined && sel !== undefined ? countProblem(cell.parsed.value, sel.column) : undefined;
+        if (bad !== undefined && sel !== undefined && cell) errors.push(new DataError({ file, row: cell.row, column: sel.column, value: String(cell.parsed.value), expected: bad }));
+      }
+      if (m.valueFromCounts !== undefined) value.parsed = valueFromCounts(m.valueFromCounts, num?.parsed, den?.parsed);
+      const counts = { numerator: num?.parsed.value ?? null, denominator: den?.parsed.value ?? null };
+      emitRows(g, m, value, counts, { file, areas, log }, out);
+    }
+  }
+  if (errors.length > 0) throw new DataErrors(errors, `applyEesMappings(${base})`);
+  if (out.outside > 0) log.add({ action: "dropped", file, rule: "placeholder rows (symbol only) for an LA outside its lifespan (REORGANISATION_RULES)", count: out.outside });
+  if (out.shared > 0) log.add({ action: "merged", file, rule: "joint row attached to each member LA as a shared rate (SHARED_SERVICE_RULES)", count: out.shared });
+  if (out.benchmarkRows > 0) log.add({ action: "benchmark", file, rule: "National and Regional rows written to benchmarks.csv", count: out.benchmarkRows });
+  for (const [ind, count] of absent) log.add({ action: "warning", file, rule: "no row matches the mapping's filter for this period and geography", column: ind, count });
+  return { indicators: out.indicators, benchmarks: out.benchmarks, mappings: used };
+}
+
+/** Every column a mapping reads (cells, filters, release version) is in the file; computed values have both counts. */
+function checkMappingColumns(table: EesTable, used: readonly EesMapping[], errors: DataError[]): void {
+  const file = table.file;
   for (const m of used) {
     for (const sel of [m.value, m.numerator, m.denominator]) {
       if (sel === undefined) continue;
@@ -192,10 +230,12 @@ export function applyEesMappings(table: EesTable, mappings: readonly EesMapping[
       errors.push(new DataError({ file, row: 0, column: m.value.column, expected: `a numerator and a denominator for ${m.indicator} (its value is computed from counts)` }));
     }
   }
-  if (errors.length > 0) throw new DataErrors(errors, `applyEesMappings(${base})`);
-  // each selector's filter as (column index, value) pairs, computed once per file rather than once per row
+}
+
+/** Each selector's filter as (column index, value) pairs, computed once per file rather than once per row. */
+function selectorFilters(table: EesTable): (sel: CellSelector) => [number, string][] {
   const filters = new Map<CellSelector, [number, string][]>();
-  const filtersOf = (sel: CellSelector): [number, string][] => {
+  return (sel) => {
     let f = filters.get(sel);
     if (f === undefined) {
       f = Object.entries(sel.where ?? {}).map(([c, v]) => [table.column.get(c) as number, v]);
@@ -203,117 +243,100 @@ export function applyEesMappings(table: EesTable, mappings: readonly EesMapping[
     }
     return f;
   };
-  const indicators: IndicatorRow[] = [];
-  const benchmarks: BenchmarkRow[] = [];
-  let outside = 0;
-  let shared = 0;
-  let benchmarkRows = 0;
-  const absent = new Map<string, number>();
-  for (const g of table.groups) {
-    for (const m of used) {
-      const pick = (sel: CellSelector | undefined): { parsed: ParsedCell; row: number } | null | undefined => {
-        if (sel === undefined) return undefined;
-        let found: number | undefined;
-        let foundRank = Infinity;
-        for (const ri of g.rows) {
-          const r = table.csv.rows[ri];
-          let ok = true;
-          for (const [c, v] of filtersOf(sel)) {
-            if (r[c].trim() !== v) {
-              ok = false;
-              break;
-            }
-          }
-          if (!ok) continue;
-          if (m.versions !== undefined) {
-            const version = r[table.column.get(m.versions.column) as number].trim();
-            const rank = m.versions.order.indexOf(version);
-            if (rank < 0) {
-              errors.push(new DataError({ file, row: ri + 1, column: m.versions.column, value: version, expected: `one of ${m.versions.order.join(", ")}` }));
-              return null;
-            }
-            if (found !== undefined && rank !== foundRank) {
-              if (rank < foundRank) {
-                found = ri;
-                foundRank = rank;
-              }
-              continue;
-            }
-            foundRank = rank;
-          }
-          if (found !== undefined) {
-            errors.push(new DataError({ file, row: ri + 1, column: Object.keys(sel.where ?? {}).join("+") || "time_period+geography", value: Object.values(sel.where ?? {}).join(" | "), expected: `one row per period, geography and filter (also row ${found + 1})` }));
-            return null;
-          }
+}
+
+/** Whether a row's filter columns hold the selector's values. */
+function rowMatches(r: readonly string[], filter: readonly [number, string][]): boolean {
+  for (const [c, v] of filter) if (r[c].trim() !== v) return false;
+  return true;
+}
+
+/**
+ * The one cell a selector picks in a group (period × geography): the row matching its filter (the most final
+ * release version where the mapping names versions), parsed. Null after a DataError (two rows match, a bad
+ * version or cell) or when no row matches.
+ */
+function pickCell(table: EesTable, g: EesGroup, m: EesMapping, sel: CellSelector, filtersOf: (sel: CellSelector) => [number, string][], errors: DataError[]): { parsed: ParsedCell; row: number } | null {
+  const file = table.file;
+  let found: number | undefined;
+  let foundRank = Infinity;
+  for (const ri of g.rows) {
+    const r = table.csv.rows[ri];
+    if (!rowMatches(r, filtersOf(sel))) continue;
+    if (m.versions !== undefined) {
+      const version = r[table.column.get(m.versions.column) as number].trim();
+      const rank = m.versions.order.indexOf(version);
+      if (rank < 0) {
+        errors.push(new DataError({ file, row: ri + 1, column: m.versions.column, value: version, expected: `one of ${m.versions.order.join(", ")}` }));
+        return null;
+      }
+      if (found !== undefined && rank !== foundRank) {
+        if (rank < foundRank) {
           found = ri;
+          foundRank = rank;
         }
-        if (found === undefined) return null;
-        const raw = table.csv.rows[found][table.column.get(sel.column) as number];
-        const parsed = parseDfeCell(raw);
-        if (parsed === undefined) {
-          errors.push(new DataError({ file, row: found + 1, column: sel.column, value: raw, expected: "a number or a DfE symbol (c, x, z, low, k, u, :, blank)" }));
-          return null;
-        }
-        return { parsed, row: found + 1 };
-      };
-      const value = pick(m.value);
-      if (value === null || value === undefined) {
-        if (value === null) absent.set(m.indicator, (absent.get(m.indicator) ?? 0) + 1);
         continue;
       }
-      const num = pick(m.numerator);
-      const den = pick(m.denominator);
-      for (const [sel, cell] of [[m.numerator, num], [m.denominator, den]] as const) {
-        const bad = cell?.parsed.value !== null && cell?.parsed.value !== undefined && sel !== undefined ? countProblem(cell.parsed.value, sel.column) : undefined;
-        if (bad !== undefined && sel !== undefined && cell) errors.push(new DataError({ file, row: cell.row, column: sel.column, value: String(cell.parsed.value), expected: bad }));
-      }
-      const period = g.period + (m.periodOffset ?? 0);
-      const numerator = num?.parsed.value ?? null;
-      const denominator = den?.parsed.value ?? null;
-      if (m.valueFromCounts !== undefined) value.parsed = valueFromCounts(m.valueFromCounts, num?.parsed, den?.parsed);
-      if (g.geography.kind === "la") {
-        const isShared = g.geography.shared;
-        for (const laCode of g.geography.laCodes) {
-          const area = areas.get(laCode);
-          if (area !== undefined && !areaExistsIn(area, period)) {
-            if (value.parsed.value === null) {
-              outside++;
-              continue;
-            }
-            log.add({ action: "warning", file, rule: "value for an LA outside its lifespan (kept)", row: value.row, column: m.value.column, value: `${laCode} ${period} ${m.indicator}` });
-          }
-          if (isShared) shared++;
-          indicators.push({
-            la_code: laCode,
-            period,
-            indicator: m.indicator,
-            value: value.parsed.value,
-            numerator: isShared ? null : numerator,
-            denominator: isShared ? null : denominator,
-            status: value.parsed.status,
-          });
-        }
-      } else {
-        benchmarkRows++;
-        benchmarks.push({
-          geography: g.geography.kind,
-          code: g.geography.code,
-          period,
-          indicator: m.indicator,
-          value: value.parsed.value,
-          numerator,
-          denominator,
-          status: value.parsed.status,
-        });
-      }
+      foundRank = rank;
     }
+    if (found !== undefined) {
+      errors.push(new DataError({ file, row: ri + 1, column: Object.keys(sel.where ?? {}).join("+") || "time_period+geography", value: Object.values(sel.where ?? {}).join(" | "), expected: `one row per period, geography and filter (also row ${found + 1})` }));
+      return null;
+    }
+    found = ri;
   }
-  if (errors.length > 0) throw new DataErrors(errors, `applyEesMappings(${base})`);
-  if (outside > 0) log.add({ action: "dropped", file, rule: "placeholder rows (symbol only) for an LA outside its lifespan (REORGANISATION_RULES)", count: outside });
-  if (shared > 0) log.add({ action: "merged", file, rule: "joint row attached to each member LA as a shared rate (SHARED_SERVICE_RULES)", count: shared });
-  if (benchmarkRows > 0) log.add({ action: "benchmark", file, rule: "National and Regional rows written to benchmarks.csv", count: benchmarkRows });
-  for (const [ind, count] of absent) log.add({ action: "warning", file, rule: "no row matches the mapping's filter for this period and geography", column: ind, count });
-  return { indicators, benchmarks, mappings: used };
+  if (found === undefined) return null;
+  const raw = table.csv.rows[found][table.column.get(sel.column) as number];
+  const parsed = parseDfeCell(raw);
+  if (parsed === undefined) {
+    errors.push(new DataError({ file, row: found + 1, column: sel.column, value: raw, expected: "a number or a DfE symbol (c, x, z, low, k, u, :, blank)" }));
+    return null;
+  }
+  return { parsed, row: found + 1 };
+}
+
+/** The rows {@link applyEesMappings} produces and what it counts for the log. */
+interface EesRowsOut {
+  indicators: IndicatorRow[];
+  benchmarks: BenchmarkRow[];
+  outside: number;
+  shared: number;
+  benchmarkRows: number;
+}
+
+/**
+ * One mapped value of a group as rows: for an LA group one row per member LA (a joint row shared without
+ * its counts; a placeholder outside an LA's lifespan dropped, a value there kept with a warning), else a
+ * benchmark row.
+ */
+function emitRows(g: EesGroup, m: EesMapping, value: { parsed: ParsedCell; row: number }, counts: { numerator: number | null; denominator: number | null }, ctx: { file: string; areas: AreaIndex; log: ImportLog }, out: EesRowsOut): void {
+  const period = g.period + (m.periodOffset ?? 0);
+  if (g.geography.kind !== "la") {
+    out.benchmarkRows++;
+    out.benchmarks.push({ geography: g.geography.kind, code: g.geography.code, period, indicator: m.indicator, value: value.parsed.value, ...counts, status: value.parsed.status });
+    return;
+  }
+  const isShared = g.geography.shared;
+  for (const laCode of g.geography.laCodes) {
+    const area = ctx.areas.get(laCode);
+    if (area !== undefined && !areaExistsIn(area, period)) {
+      if (value.parsed.value === null) {
+        out.outside++;
+        continue;
+      }
+      ctx.log.add({ action: "warning", file: ctx.file, rule: "value for an LA outside its lifespan (kept)", row: value.row, column: m.value.column, value: `${laCode} ${period} ${m.indicator}` });
+    }
+    if (isShared) out.shared++;
+    out.indicators.push({
+      la_code: laCode,
+      period,
+      indicator: m.indicator,
+      value: value.parsed.value,
+      numerator: isShared ? null : counts.numerator,
+      denominator: isShared ? null : counts.denominator,
+      status: value.parsed.status,
+    });
+  }
 }
 
 /**

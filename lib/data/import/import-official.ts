@@ -2,9 +2,10 @@
  * Import official publications (EES CSVs, SFR-era derived file, ONS population, Ofsted .ods, IoD .xlsx,
  * LAIT parquet + dictionary, DfE–ONS area lookup) into one data package, for every period they cover.
  *
- * Order: areas → EES → SFR-derived → population (+ rates from counts) → Ofsted → IoD → LAIT (cross-check
- * and gap fill). Every file is detected by header/extension; unknown files and recognised-but-unused files
- * are listed in the import log, never ignored silently. Data problems are DataErrors naming file, row,
+ * Order: areas, then the source importers of {@link IMPORT_STEPS} (EES → SFR-derived → SFR → OHID →
+ * population (+ rates from counts) → revenue outturn → Ofsted → IoD → LAIT cross-check and gap fill).
+ * Every file is detected by header/extension; unknown files and recognised-but-unused files are listed in
+ * the import log, never ignored silently. Data problems are DataErrors naming file, row,
  * column and value; all of them across files are thrown together as one DataErrors.
  */
 import * as fs from "node:fs";
@@ -13,26 +14,20 @@ import { DataError, DataErrors, InputError } from "../../errors";
 import type { ProgressCallback } from "../../progress";
 import { decodeUtf8 } from "../csv";
 import { sha256, writePackage, OGL_V3 } from "../package";
-import type { BenchmarkRow, CatalogueRow, ContextRow, IndicatorRow, OutcomeRow, PackageContent, PackageDescriptor, SourceDescriptor } from "../types";
+import type { CatalogueRow, IndicatorRow, PackageContent, PackageDescriptor, SourceDescriptor } from "../types";
 import { REORGANISATION_RULES, SHARED_SERVICE_RULES, buildAreas, type AreaIndex } from "./areas";
 import { detectSource, type DetectedSource } from "./detect";
-import { applyEesMappings, describeMapping, readEesTable } from "./ees";
+import { EES_PERIOD_RULE } from "./ees";
 import { ImportLog, summariseImportLog, type ImportLogEntry } from "./import-log";
-import { IOD_PERIOD_RULE, importIod } from "./iod-xlsx";
-import { combineLait, isLaitCscMeasure, readLaitDictionary, readLaitParquet, type LaitMeasure, type LaitValue } from "./lait-parquet";
-import { DERIVED_CLA_MAPPINGS, EES_MAPPINGS, FINANCE_MAPPINGS, INDICATOR_META, frameworkTagsFor, OHID_MAPPINGS, POPULATION_RATE_MAPPINGS, WORKFORCE_PERIOD_RULE } from "./mappings";
-import { OFSTED_PERIOD_RULE, importOfstedOds } from "./ofsted-ods";
+import { IOD_PERIOD_RULE } from "./iod-xlsx";
+import { LAIT_PERIOD_RULE } from "./lait-parquet";
+import { frameworkTagsFor } from "./framework-tags";
+import { INDICATOR_META, WORKFORCE_PERIOD_RULE } from "./mappings";
+import { OFSTED_PERIOD_RULE } from "./ofsted-ods";
 import { publicationOf } from "./publications";
-import { POPULATION_PERIOD_RULE, checkPublishedRates, importPopulation, ratesFromCounts } from "./population";
-import { importDerivedCla } from "./sfr-derived";
-import { importSfrCsv } from "./sfr-csv";
-import { importOhid } from "./ohid-fingertips";
-import { financeIndicators, readRevenueOutturn } from "./revenue-outturn-ods";
-
-/** Push many items without spreading them into arguments (large arrays overflow the stack). */
-function append<T>(target: T[], items: readonly T[]): void {
-  for (const x of items) target.push(x);
-}
+import { POPULATION_PERIOD_RULE } from "./population";
+import { IMPORT_STEPS, append, type ImportState } from "./source-importers";
+import { MISSING_VALUE_RULES } from "./symbols";
 
 /** What an import produced: the package content and the full log. */
 export interface OfficialImport {
@@ -107,28 +102,8 @@ export function listSourceFiles(paths: readonly string[], skipped: { file: strin
   return [...new Set(out)];
 }
 
-/**
- * Import official files into package content.
- * @param paths - folders and/or files (e.g. ../shared/data/official)
- * @throws InputError if no area lookup is among the sources; DataErrors for every data problem found
- * @example
- * const { content, log } = await importOfficial(["../shared/data/official"], { created: "2026-01-01" });
- */
-export async function importOfficial(paths: readonly string[], options: ImportOptions = {}): Promise<OfficialImport> {
-  const notFollowed: { file: string; reason: string }[] = [];
-  const files = listSourceFiles(paths, notFollowed);
-  const log = new ImportLog();
-  for (const n of notFollowed) log.add({ action: "skipped-file", file: n.file, rule: n.reason });
-  const errors: DataError[] = [];
-  const collect = (f: () => void) => {
-    try {
-      f();
-    } catch (e) {
-      if (e instanceof DataErrors) append(errors, e.errors);
-      else if (e instanceof DataError) errors.push(e);
-      else throw e;
-    }
-  };
+/** Read every source file (up to {@link MAX_SOURCE_FILE_BYTES}) and detect its kind. */
+function readAndDetect(files: readonly string[], log: ImportLog, collect: (f: () => void) => void): { bytes: Map<string, Uint8Array>; detected: DetectedSource[] } {
   const bytes = new Map<string, Uint8Array>();
   const detected: DetectedSource[] = [];
   for (const f of files) {
@@ -141,217 +116,110 @@ export async function importOfficial(paths: readonly string[], options: ImportOp
     bytes.set(f, b);
     collect(() => detected.push(detectSource(f, b)));
   }
-  const finished = new Set<string>();
-  const fileDone = (f: string) => {
-    if (finished.has(f)) return;
-    finished.add(f);
-    options.onProgress?.(finished.size, files.length);
-  };
-  // a file named on its own must be recognised (files found in folders may be skipped, with a log line)
+  return { bytes, detected };
+}
+
+/** A file named on its own must be recognised (files found in folders may be skipped, with a log line). */
+function checkNamedFilesRecognised(paths: readonly string[], detected: readonly DetectedSource[]): void {
   const named = new Set(paths.filter((p) => fs.existsSync(p) && fs.statSync(p).isFile()));
   const unrecognised = detected.filter((d) => d.kind === "unknown" && named.has(d.file));
   if (unrecognised.length > 0) {
     const expected = "an official publication the importer recognises (for your own indicators use `vital-signs add PKG FILE`)";
     throw new DataErrors(unrecognised.map((d) => new DataError({ file: d.file, value: d.reason ?? "not recognised", expected })), "files named on the command line");
   }
+}
+
+/** The areas table from the one DfE–ONS lookup among the sources (its code aliases logged). */
+function readAreas(detected: readonly DetectedSource[], bytes: ReadonlyMap<string, Uint8Array>, log: ImportLog, errors: readonly DataError[]): { areas: AreaIndex; file: string } {
+  const lookups = detected.filter((d) => d.kind === "areas-lookup").map((d) => d.file);
+  if (lookups.length !== 1) {
+    if (errors.length > 0) throw new DataErrors(errors, "importOfficial");
+    throw new InputError("importOfficial", "exactly one DfE–ONS area lookup (la_lookup_dfe_ons_codes.csv) must be among the sources", lookups.length);
+  }
+  const file = lookups[0];
+  const areas = buildAreas(decodeUtf8(bytes.get(file) as Uint8Array, file), file);
+  for (const [alias, code] of areas.aliases) log.add({ action: "check", file, rule: "ONS code alias → canonical code", value: `${alias} → ${code}`, count: 1 });
+  return { areas, file };
+}
+
+/**
+ * Import official files into package content: each file is read and detected, then the source importers
+ * ({@link IMPORT_STEPS}) run in order; data problems from every file are thrown together.
+ * @param paths - folders and/or files (e.g. ../shared/data/official)
+ * @throws InputError if no area lookup is among the sources; DataErrors for every data problem found
+ * @example
+ * const { content, log } = await importOfficial(["../shared/data/official"], { created: "2026-01-01" });
+ */
+export async function importOfficial(paths: readonly string[], options: ImportOptions = {}): Promise<OfficialImport> {
+  const notFollowed: { file: string; reason: string }[] = [];
+  const files = listSourceFiles(paths, notFollowed);
+  const log = new ImportLog();
+  for (const n of notFollowed) log.add({ action: "skipped-file", file: n.file, rule: n.reason });
+  const errors: DataError[] = [];
+  const keepDataErrors = (e: unknown) => {
+    if (e instanceof DataErrors) append(errors, e.errors);
+    else if (e instanceof DataError) errors.push(e);
+    else throw e;
+  };
+  const collectSync = (f: () => void) => {
+    try {
+      f();
+    } catch (e) {
+      keepDataErrors(e);
+    }
+  };
+  const { bytes, detected } = readAndDetect(files, log, collectSync);
+  const finished = new Set<string>();
+  const fileDone = (f: string) => {
+    if (finished.has(f)) return;
+    finished.add(f);
+    options.onProgress?.(finished.size, files.length);
+  };
+  checkNamedFilesRecognised(paths, detected);
   options.onProgress?.(0, files.length);
   for (const d of detected) {
     if (d.kind === "unknown") log.add({ action: "unknown-file", file: d.file, rule: d.reason ?? "not recognised" });
     if (d.kind === "not-imported") log.add({ action: "skipped-file", file: d.file, rule: d.reason ?? "not imported" });
     if (d.kind === "unknown" || d.kind === "not-imported") fileDone(d.file);
   }
-  const of = (k: DetectedSource["kind"]) => detected.filter((d) => d.kind === k).map((d) => d.file);
-  const text = (f: string) => decodeUtf8(bytes.get(f) as Uint8Array, f);
-
-  const lookups = of("areas-lookup");
-  if (lookups.length !== 1) {
-    if (errors.length > 0) throw new DataErrors(errors, "importOfficial");
-    throw new InputError("importOfficial", "exactly one DfE–ONS area lookup (la_lookup_dfe_ons_codes.csv) must be among the sources", lookups.length);
-  }
-  const areas: AreaIndex = buildAreas(text(lookups[0]), lookups[0]);
-  fileDone(lookups[0]);
-  for (const [alias, code] of areas.aliases) log.add({ action: "check", file: lookups[0], rule: "ONS code alias → canonical code", value: `${alias} → ${code}`, count: 1 });
-
-  const indicatorSets: { file: string; rows: IndicatorRow[] }[] = [];
-  const benchmarks: BenchmarkRow[] = [];
-  const mappingByFile = new Map<string, string>();
-  const sourcesOf = new Map<string, Set<string>>();
-  const noteSource = (indicator: string, s: string) => sourcesOf.set(indicator, (sourcesOf.get(indicator) ?? new Set()).add(s));
-
-  for (const f of of("ees")) {
-    collect(() => {
-      const table = readEesTable(text(f), f, areas, log);
-      const r = applyEesMappings(table, EES_MAPPINGS, areas, log);
-      if (r.mappings.length === 0) {
-        log.add({ action: "skipped-file", file: f, rule: "EES file with no entry in EES_MAPPINGS" });
-        return;
-      }
-      indicatorSets.push({ file: f, rows: r.indicators });
-      append(benchmarks, r.benchmarks);
-      mappingByFile.set(f, r.mappings.map((m) => `${m.indicator} ← ${describeMapping(m)}`).join(" | "));
-      for (const m of r.mappings) noteSource(m.indicator, `EES ${describeMapping(m)}`);
-    });
-    fileDone(f);
-  }
-  for (const f of of("derived-cla")) {
-    collect(() => {
-      const r = importDerivedCla(text(f), f, areas, log);
-      indicatorSets.push({ file: f, rows: r.indicators });
-      append(benchmarks, r.benchmarks);
-      mappingByFile.set(f, DERIVED_CLA_MAPPINGS.map((m) => `${m.indicator} ← indicator="${m.source}"`).join(" | "));
-      for (const m of DERIVED_CLA_MAPPINGS) noteSource(m.indicator, `SFR 2011–2016 (derived/${path.basename(f)}, indicator "${m.source}")`);
-    });
-    fileDone(f);
-  }
-  for (const f of of("sfr")) {
-    collect(() => {
-      const r = importSfrCsv(text(f), f, areas, log);
-      indicatorSets.push({ file: f, rows: r.indicators });
-      append(benchmarks, r.benchmarks);
-      mappingByFile.set(f, r.mappings.map((m) => `${m.indicator} ← 100 × (${m.numerator.join(" + ")}) / (${m.denominator.join(" + ")})`).join(" | "));
-      for (const m of r.mappings) noteSource(m.indicator, `SFR ${path.basename(f)}: 100 × (${m.numerator.join(" + ")}) / (${m.denominator.join(" + ")})`);
-    });
-    fileDone(f);
-  }
-  for (const f of of("ohid-fingertips")) {
-    collect(() => {
-      const r = importOhid(text(f), f, OHID_MAPPINGS, areas, log);
-      if (r.mappings.length === 0) {
-        log.add({ action: "skipped-file", file: f, rule: "OHID Fingertips export with no entry in OHID_MAPPINGS" });
-        return;
-      }
-      indicatorSets.push({ file: f, rows: r.indicators });
-      append(benchmarks, r.benchmarks);
-      const describe = (m: (typeof r.mappings)[number]) => `Indicator ID ${m.indicatorId}, Sex ${m.sex}, Age ${m.age}, no category; Time period YYYY/YY → year ending March`;
-      mappingByFile.set(f, r.mappings.map((m) => `${m.indicator} ← ${describe(m)}`).join(" | "));
-      for (const m of r.mappings) noteSource(m.indicator, `OHID Fingertips ${path.basename(f)}: ${describe(m)}`);
-    });
-    fileDone(f);
-  }
-  const context: ContextRow[] = [];
-  for (const f of of("population")) {
-    collect(() => {
-      const r = importPopulation(text(f), f, areas, log);
-      append(context, r.context);
-      log.add({ action: "dropped", file: f, rule: "England and region population totals not written (context has no benchmark table)", count: r.benchmarks.length });
-      mappingByFile.set(f, `child_population_0_17 ← population_estimate where age_group="Children aged 0 to 17 years"; ${POPULATION_PERIOD_RULE}`);
-    });
-    fileDone(f);
-  }
-  // duplicates across files are errors
-  const indicators: IndicatorRow[] = [];
-  const owner = new Map<string, string>();
-  for (const s of indicatorSets) {
-    for (const r of s.rows) {
-      const k = `${r.la_code}|${r.period}|${r.indicator}`;
-      const prev = owner.get(k);
-      if (prev !== undefined) {
-        errors.push(new DataError({ file: s.file, column: "la_code+period+indicator", value: `${r.la_code}, ${r.period}, ${r.indicator}`, expected: `one source per LA, period and indicator (also in ${prev})` }));
-        continue;
-      }
-      owner.set(k, s.file);
-      indicators.push(r);
+  const { areas, file: lookup } = readAreas(detected, bytes, log, errors);
+  fileDone(lookup);
+  const state: ImportState = { areas, log, bytes, detected, errors, indicatorSets: [], indicators: [], benchmarks: [], context: [], outcomes: [], laitCatalogue: [], dictionary: undefined, mappingByFile: new Map(), sourcesOf: new Map() };
+  for (const step of IMPORT_STEPS) {
+    if ("run" in step) {
+      step.run(state);
+      continue;
     }
-  }
-  const rates = ratesFromCounts(indicators, context);
-  append(indicators, rates);
-  for (const m of POPULATION_RATE_MAPPINGS) noteSource(m.indicator, `computed: ${m.countIndicator} / child_population_0_17 × 10,000`);
-  const claCheck = checkPublishedRates(indicators, "cla_rate_per_10k", context);
-  log.add({
-    action: "check",
-    file: "cla_rate_per_10k",
-    rule: `published CLA rates per 10,000 vs number / ONS 0–17 population × 10,000: ${claCheck.agree}/${claCheck.n} agree within 0.5 (rounding); by period ${Object.entries(claCheck.byPeriod).map(([p, c]) => `${p}: ${c.agree}/${c.n}`).join(", ")}. Disagreements are years whose ONS estimates were revised (rebased) after the CLA release; the published rate is kept`,
-    value: claCheck.examples.slice(0, 20).map((e) => `${e.la_code} ${e.period}: ${e.published} vs ${e.recomputed.toFixed(2)}`).join("; "),
-    count: claCheck.n,
-  });
-
-  for (const d of detected.filter((x) => x.kind === "revenue-outturn-ods")) {
-    const f = d.file;
-    collect(() => {
-      const outturn = readRevenueOutturn(bytes.get(f) as Uint8Array, f, d.sheets ?? [], FINANCE_MAPPINGS, areas, log);
-      const r = financeIndicators(outturn, context, f, log);
-      append(indicators, r.indicators);
-      append(benchmarks, r.benchmarks);
-      const describe = (m: (typeof outturn.mappings)[number]) => `${m.scale} × "${m.numerator}" / ${m.denominator === "child_population_0_17" ? "child_population_0_17 (ONS 0–17)" : `"${m.denominator}"`}`;
-      mappingByFile.set(f, outturn.mappings.map((m) => `${m.indicator} ← ${describe(m)}`).join(" | "));
-      for (const m of outturn.mappings) noteSource(m.indicator, `MHCLG revenue outturn ${outturn.workbook} ${path.basename(f)}: ${describe(m)} (£ thousand; financial year ending March ${outturn.period})`);
-    });
-    fileDone(f);
-  }
-
-  const outcomes: OutcomeRow[] = [];
-  for (const f of of("ofsted-ods")) {
-    collect(() => {
-      append(outcomes, importOfstedOds(bytes.get(f) as Uint8Array, f, areas, log));
-      mappingByFile.set(f, `outcomes: SIF/ILACS judgements; ${OFSTED_PERIOD_RULE}`);
-    });
-    fileDone(f);
-  }
-  for (const f of of("iod-xlsx")) {
-    collect(() => {
-      append(context, importIod(bytes.get(f) as Uint8Array, f, areas, log));
-      mappingByFile.set(f, `imd_score/imd_rank ← IMD sheet, idaci_score/idaci_rank ← IDACI sheet (average score, rank of average score); ${IOD_PERIOD_RULE}`);
-    });
-    fileDone(f);
-  }
-
-  // LAIT
-  const dictFiles = of("lait-dictionary");
-  const parquetFiles = of("lait-parquet");
-  let dictionary: Map<string, LaitMeasure> | undefined;
-  for (const f of dictFiles) {
-    collect(() => (dictionary = readLaitDictionary(text(f), f)));
-    fileDone(f);
-  }
-  const laitCatalogue: CatalogueRow[] = [];
-  if (parquetFiles.length > 0 && dictionary === undefined) {
-    const reason = "LAIT parquet without its data dictionary among the sources";
-    for (const f of parquetFiles) log.add({ action: "skipped-file", file: f, rule: reason });
-    // not imported: counted and listed as such, not as an imported source
-    detected.forEach((d, i) => {
-      if (d.kind === "lait-parquet") detected[i] = { file: d.file, kind: "not-imported", reason };
-    });
-  }
-  if (dictionary !== undefined) {
-    for (const f of parquetFiles) {
-      let values: { values: LaitValue[]; notKept: Map<string, number> } | undefined;
-      const dict0 = dictionary;
+    for (const d of detected.filter((x) => x.kind === step.kind)) {
       try {
-        values = await readLaitParquet(bytes.get(f) as Uint8Array, f, (code) => isLaitCscMeasure(dict0, code));
+        await step.importFile(d, state);
       } catch (e) {
-        if (e instanceof DataErrors) append(errors, e.errors);
-        else if (e instanceof DataError) errors.push(e);
-        else throw e;
+        keepDataErrors(e);
       }
-      if (values === undefined) {
-        fileDone(f);
-        continue;
-      }
-      const dict = dictionary;
-      const v = values;
-      collect(() => {
-        const r = combineLait(dict, v.values, v.notKept, indicators, areas, f, log);
-        append(indicators, r.fills);
-        append(indicators, r.laitOnly);
-        append(laitCatalogue, r.catalogue);
-        for (const c of r.crossCheck) if (c.filled > 0) noteSource(c.indicator, `LAIT ${c.lait} (LA-years absent from EES/SFR; ${c.agree}/${c.overlap} overlapping values agree)`);
-        mappingByFile.set(f, `CSC topics; cross-check/fill via INDICATOR_META.lait; others as lait_* indicators`);
-      });
-      fileDone(f);
+      fileDone(d.file);
     }
   }
   for (const f of files) fileDone(f); // e.g. LAIT parquet skipped for want of its dictionary
   if (errors.length > 0) throw new DataErrors(errors, "importOfficial");
+  const catalogue = buildCatalogue(state);
+  const content = packageContent(state, catalogue, options);
+  return { content, log: log.entries(), detected };
+}
 
-  // catalogue
-  const used = new Set(indicators.map((r) => r.indicator));
+/**
+ * The catalogue: one row per indicator of INDICATOR_META that was imported (polarity from the LAIT
+ * dictionary where it says otherwise, logged), then LAIT-only indicators.
+ * @throws DataErrors when an imported indicator has no catalogue row
+ */
+function buildCatalogue(s: ImportState): CatalogueRow[] {
+  const used = new Set(s.indicators.map((r) => r.indicator));
   const catalogue: CatalogueRow[] = [];
   for (const [id, meta] of Object.entries(INDICATOR_META)) {
     if (!used.has(id)) continue;
-    const lait = meta.lait && dictionary ? dictionary.get(meta.lait) : undefined;
+    const lait = meta.lait && s.dictionary ? s.dictionary.get(meta.lait) : undefined;
     let polarity = meta.polarity;
     if (lait !== undefined && lait.polarity !== "none" && lait.polarity !== meta.polarity) {
-      log.add({ action: "check", file: "catalogue", rule: "polarity taken from the LAIT dictionary differs from the mapping table's", column: id, value: `${meta.polarity} → ${lait.polarity}` });
+      s.log.add({ action: "check", file: "catalogue", rule: "polarity taken from the LAIT dictionary differs from the mapping table's", column: id, value: `${meta.polarity} → ${lait.polarity}` });
       polarity = lait.polarity;
     }
     const laitDef = lait ? ` LAIT ${lait.code}: ${lait.description.replace(/\s+/g, " ").trim().slice(0, 300)}` : "";
@@ -363,54 +231,59 @@ export async function importOfficial(paths: readonly string[], options: ImportOp
       unit: meta.unit,
       numerator: meta.numerator,
       denominator: meta.denominator,
-      source: [...(sourcesOf.get(id) ?? [])].join(" | "),
+      source: [...(s.sourcesOf.get(id) ?? [])].join(" | "),
       definition: `${meta.definition}${meta.study2016 ? ` (La Valle et al. 2016, Appendix 2 variable ${meta.study2016}.)` : ""}${laitDef}`,
       ...frameworkTagsFor(id, meta.domain),
     });
   }
-  append(catalogue, laitCatalogue);
+  append(catalogue, s.laitCatalogue);
   const catalogued = new Set(catalogue.map((c) => c.indicator));
-  const uncatalogued = indicators.filter((r) => !catalogued.has(r.indicator));
+  const uncatalogued = s.indicators.filter((r) => !catalogued.has(r.indicator));
   if (uncatalogued.length > 0) throw new DataErrors([new DataError({ file: "catalogue", column: "indicator", value: uncatalogued[0].indicator, expected: "every imported indicator in INDICATOR_META" })], "importOfficial");
+  return catalogue;
+}
 
-  const sources: SourceDescriptor[] = detected
+/** datapackage.json `sources`: every recognised file with its publication, sha256 and the mapping it was read with. */
+function describeSources(s: ImportState): SourceDescriptor[] {
+  return s.detected
     .filter((d) => d.kind !== "unknown")
     .map((d) => ({
       title: path.basename(d.file),
       ...(publicationOf(d.file) ? { publication: publicationOf(d.file) } : {}),
       path: d.file,
-      sha256: sha256(bytes.get(d.file) as Uint8Array),
+      sha256: sha256(s.bytes.get(d.file) as Uint8Array),
       licence: OGL_V3.name,
-      mapping: d.kind === "not-imported" ? `not imported: ${d.reason}` : (mappingByFile.get(d.file) ?? d.kind),
+      mapping: d.kind === "not-imported" ? `not imported: ${d.reason}` : (s.mappingByFile.get(d.file) ?? d.kind),
     }));
-  const entries = log.entries();
-  const study = study2016Coverage(indicators);
-  const content: PackageContent = {
+}
+
+/** The package content with its provenance (rules for codes, periods and missing values; the log's summary). */
+function packageContent(s: ImportState, catalogue: CatalogueRow[], options: ImportOptions): PackageContent {
+  return {
     name: options.name ?? "england-official",
     title: options.title ?? "Children's social care in England: official statistics by local authority",
     description: "Imported by `vital-signs import` from official publications (DfE EES, SFR, Ofsted, ONS, MHCLG IoD 2019, LAIT) as published.",
     licenses: [OGL_V3],
-    sources,
+    sources: describeSources(s),
     created: options.created ?? new Date().toISOString(),
     provenance: {
       generator: "vital-signs import (lib/data/import/import-official.ts)",
       area_codes: "la_code is the LA's most recent ONS code (2025 codes); earlier codes are aliases re-coded on import",
-      code_aliases: Object.fromEntries(areas.aliases),
+      code_aliases: Object.fromEntries(s.areas.aliases),
       reorganisation_rules: REORGANISATION_RULES,
       shared_service_rules: SHARED_SERVICE_RULES,
-      period_rules: [WORKFORCE_PERIOD_RULE, POPULATION_PERIOD_RULE, OFSTED_PERIOD_RULE, IOD_PERIOD_RULE, "EES/SFR time_period YYYY is the year ending 31 March YYYY; LAIT '2016-17' is 2017."],
-      missing_values: "SFR files (2013–2017): x → suppressed:x (withheld for confidentiality), . → not-applicable:. ; DfE symbols → status: c suppressed:c, low suppressed:low, k suppressed:k, x not-available:x, ':' not-available::, z not-applicable:z, u low-reliability:u, blank not-available:, LAIT '-' not-available:-",
-      study2016_variables_2015: study,
-      import_log: { file: "import-log.json", summary: summariseImportLog(entries) },
+      period_rules: [WORKFORCE_PERIOD_RULE, POPULATION_PERIOD_RULE, OFSTED_PERIOD_RULE, IOD_PERIOD_RULE, `${EES_PERIOD_RULE} ${LAIT_PERIOD_RULE}`],
+      missing_values: MISSING_VALUE_RULES,
+      study2016_variables_2015: study2016Coverage(s.indicators),
+      import_log: { file: "import-log.json", summary: summariseImportLog(s.log.entries()) },
     },
-    areas: areas.areas,
+    areas: s.areas.areas,
     catalogue,
-    indicators,
-    context,
-    outcomes,
-    benchmarks,
+    indicators: s.indicators,
+    context: s.context,
+    outcomes: s.outcomes,
+    benchmarks: s.benchmarks,
   };
-  return { content, log: entries, detected };
 }
 
 /**

@@ -19,7 +19,9 @@ import { parseCsv, requireColumns } from "../csv";
 import type { CatalogueRow, IndicatorRow, Polarity, Unit } from "../types";
 import type { AreaIndex } from "./areas";
 import type { ImportLog } from "./import-log";
-import { INDICATOR_META, frameworkTagsFor, laitFrameworkTags, LAIT_AGREEMENT_TOLERANCE, LAIT_RATE_RELATIVE_TOLERANCE, LAIT_CSC_TOPICS, LAIT_FILL_MIN_AGREEMENT, LAIT_SEPTEMBER_YEAR_TYPES } from "./mappings";
+import { frameworkTagsFor } from "./framework-tags";
+import { laitFrameworkTags, LAIT_AGREEMENT_TOLERANCE, LAIT_RATE_RELATIVE_TOLERANCE, LAIT_CSC_TOPICS, LAIT_FILL_MIN_AGREEMENT, LAIT_SEPTEMBER_YEAR_TYPES } from "./lait-measures";
+import { INDICATOR_META } from "./mappings";
 import { LAIT_SYMBOLS, parseDfeCell } from "./symbols";
 
 /** One dictionary entry. */
@@ -163,6 +165,9 @@ export async function readLaitParquet(
   return { values, notKept };
 }
 
+/** How {@link laitPeriod} reads LAIT year labels, in the words of datapackage.json `provenance.period_rules`. */
+export const LAIT_PERIOD_RULE = "LAIT '2016-17' is 2017.";
+
 /**
  * Year ending March of a LAIT year label, or undefined for labels we do not map.
  * @example
@@ -268,19 +273,50 @@ export function combineLait(
   log: ImportLog,
 ): LaitImport {
   const byLait = laitCounterparts();
-  const have = new Map<string, IndicatorRow>();
-  for (const r of existing) have.set(`${r.la_code}|${r.period}|${r.indicator}`, r);
-  type Candidate = { row: IndicatorRow; lait: LaitValue };
-  const mapped = new Map<string, Candidate[]>();
+  const { mapped, laitOnly } = sortLaitValues(dictionary, values, notKept, byLait, areas, file, log);
+  const { fills, crossCheck, keptSeparately } = crossCheckAndFill(mapped, existing, laitOnly, file, log);
+  const { catalogue, rows } = laitOnlyIndicators(laitOnly, dictionary, keptSeparately, byLait, file, log);
+  return { fills, laitOnly: rows, catalogue, crossCheck };
+}
+
+/** A LAIT row for one of our indicators, with the LAIT value it came from. */
+type LaitCandidate = { row: IndicatorRow; lait: LaitValue };
+
+/** A cache of results by key (LAIT repeats a few hundred year labels and LA numbers over 100,000s of rows). */
+function memo<T>(): (key: string, compute: () => T) => T {
+  const cache = new Map<string, T>();
+  return (key, compute) => {
+    if (cache.has(key)) return cache.get(key) as T;
+    const v = compute();
+    cache.set(key, v);
+    return v;
+  };
+}
+
+/**
+ * LAIT values as indicator rows: those of a measure we publish from EES/SFR (`mapped`, by our indicator) and
+ * the other CSC measures (`laitOnly`, by LAIT code). Values outside the CSC topics, of a year label that is
+ * not one year ending March, or not for an LA in the areas table are dropped and logged; duplicates too.
+ */
+function sortLaitValues(
+  dictionary: ReadonlyMap<string, LaitMeasure>,
+  values: readonly LaitValue[],
+  notKept: ReadonlyMap<string, number>,
+  byLait: ReadonlyMap<string, string>,
+  areas: AreaIndex,
+  file: string,
+  log: ImportLog,
+): { mapped: Map<string, LaitCandidate[]>; laitOnly: Map<string, IndicatorRow[]> } {
+  const mapped = new Map<string, LaitCandidate[]>();
   const laitOnly = new Map<string, IndicatorRow[]>();
   const skippedTopics = new Map<string, number>();
   const skippedYears = new Map<string, number>();
   const notLa = new Map<string, number>();
   const seen = new Set<string>();
   const dupes: string[] = [];
-  const ids = new Map<string, string>();
-  const periods = new Map<string, number | undefined>();
-  const resolved = new Map<string, { laCode: string; recoded: boolean } | undefined>();
+  const idOf = memo<string>();
+  const resolved = memo<{ laCode: string; recoded: boolean } | undefined>();
+  const periodOf = memo<number | undefined>();
   for (const v of values) {
     const meta = dictionary.get(v.code);
     if (meta === undefined || (LAIT_CSC_TOPICS[meta.topic] === undefined && !byLait.has(v.code))) {
@@ -288,31 +324,18 @@ export function combineLait(
       skippedTopics.set(k, (skippedTopics.get(k) ?? 0) + 1);
       continue;
     }
-    const pk = `${v.years}|${meta.yearType}`;
-    let period = periods.get(pk);
-    if (!periods.has(pk)) {
-      period = laitPeriod(v.years, meta.yearType);
-      periods.set(pk, period);
-    }
+    const period = periodOf(`${v.years}|${meta.yearType}`, () => laitPeriod(v.years, meta.yearType));
     if (period === undefined) {
       skippedYears.set(`${v.code} ${v.years}`, (skippedYears.get(`${v.code} ${v.years}`) ?? 0) + 1);
       continue;
     }
-    let res = resolved.get(v.laNumber);
-    if (!resolved.has(v.laNumber)) {
-      res = /^\d{3}$/.test(v.laNumber) ? areas.resolve(v.laNumber, "") : undefined;
-      resolved.set(v.laNumber, res);
-    }
+    const res = resolved(v.laNumber, () => (/^\d{3}$/.test(v.laNumber) ? areas.resolve(v.laNumber, "") : undefined));
     if (res === undefined) {
       notLa.set(v.laName, (notLa.get(v.laName) ?? 0) + 1);
       continue;
     }
     const ours = byLait.get(v.code);
-    let indicator = ours ?? ids.get(v.code);
-    if (indicator === undefined) {
-      indicator = laitIndicatorId(v.code);
-      ids.set(v.code, indicator);
-    }
+    const indicator = ours ?? idOf(v.code, () => laitIndicatorId(v.code));
     const key = `${res.laCode}|${period}|${indicator}`;
     if (seen.has(key)) {
       dupes.push(`${v.code} ${v.years} ${v.laNumber}`);
@@ -320,15 +343,8 @@ export function combineLait(
     }
     seen.add(key);
     const row: IndicatorRow = { la_code: res.laCode, period, indicator, value: v.value, numerator: null, denominator: null, status: v.status };
-    if (ours !== undefined) {
-      const list = mapped.get(ours);
-      if (list === undefined) mapped.set(ours, [{ row, lait: v }]);
-      else list.push({ row, lait: v });
-    } else {
-      const list = laitOnly.get(v.code);
-      if (list === undefined) laitOnly.set(v.code, [row]);
-      else list.push(row);
-    }
+    if (ours !== undefined) pushTo(mapped, ours, { row, lait: v });
+    else pushTo(laitOnly, v.code, row);
   }
   for (const [c, count] of notKept) {
     const meta = dictionary.get(c);
@@ -338,21 +354,34 @@ export function combineLait(
   for (const [label, count] of skippedYears) log.add({ action: "dropped", file, rule: "LAIT year label not mapped to a single year ending March (multi-year or tagged)", value: label, count });
   for (const [name, count] of notLa) log.add({ action: "dropped", file, rule: "LAIT row for England, a region or an area not in the areas table (EES benchmarks are used instead)", value: name, count });
   if (dupes.length > 0) log.add({ action: "warning", file, rule: "duplicate LAIT (measure, year, LA): first kept", value: dupes.slice(0, 20).join("; "), count: dupes.length });
+  return { mapped, laitOnly };
+}
 
+function pushTo<T>(lists: Map<string, T[]>, key: string, item: T): void {
+  const list = lists.get(key);
+  if (list === undefined) lists.set(key, [item]);
+  else list.push(item);
+}
+
+/**
+ * For each LAIT measure of one of our indicators: count the LA-years both publish and how many agree; where
+ * enough agree, LAIT fills the LA-years EES/SFR lack, else the LAIT series is kept as its own indicator
+ * (added to `laitOnly`, its reason in `keptSeparately`). Every cross-check is logged.
+ */
+function crossCheckAndFill(
+  mapped: ReadonlyMap<string, LaitCandidate[]>,
+  existing: readonly IndicatorRow[],
+  laitOnly: Map<string, IndicatorRow[]>,
+  file: string,
+  log: ImportLog,
+): { fills: IndicatorRow[]; crossCheck: LaitImport["crossCheck"]; keptSeparately: Map<string, string> } {
+  const have = new Map<string, IndicatorRow>();
+  for (const r of existing) have.set(`${r.la_code}|${r.period}|${r.indicator}`, r);
   const fills: IndicatorRow[] = [];
   const crossCheck: LaitImport["crossCheck"] = [];
   const keptSeparately = new Map<string, string>();
   for (const [indicator, cands] of mapped) {
-    let overlap = 0;
-    let agree = 0;
-    const disagreements: string[] = [];
-    for (const c of cands) {
-      const e = have.get(`${c.row.la_code}|${c.row.period}|${indicator}`);
-      if (e === undefined || e.value === null || c.row.value === null) continue;
-      overlap++;
-      if (laitValuesAgree(e.value, c.row.value, INDICATOR_META[indicator].unit)) agree++;
-      else disagreements.push(`${c.row.la_code} ${c.row.period}: EES ${e.value} vs LAIT ${c.row.value}`);
-    }
+    const { overlap, agree, disagreements } = agreementWithEes(indicator, cands, have);
     const share = overlap === 0 ? 0 : agree / overlap;
     let filled = 0;
     const lait = INDICATOR_META[indicator].lait as string;
@@ -388,7 +417,36 @@ export function combineLait(
     }
     if (filled > 0) log.add({ action: "merged", file, rule: `LA-years of ${indicator} absent from EES/SFR files filled from LAIT ${lait}`, column: indicator, count: filled });
   }
+  return { fills, crossCheck, keptSeparately };
+}
 
+/** LA-years where EES/SFR and LAIT both have a value, how many agree ({@link laitValuesAgree}), and the others. */
+function agreementWithEes(indicator: string, cands: readonly LaitCandidate[], have: ReadonlyMap<string, IndicatorRow>): { overlap: number; agree: number; disagreements: string[] } {
+  let overlap = 0;
+  let agree = 0;
+  const disagreements: string[] = [];
+  for (const c of cands) {
+    const e = have.get(`${c.row.la_code}|${c.row.period}|${indicator}`);
+    if (e === undefined || e.value === null || c.row.value === null) continue;
+    overlap++;
+    if (laitValuesAgree(e.value, c.row.value, INDICATOR_META[indicator].unit)) agree++;
+    else disagreements.push(`${c.row.la_code} ${c.row.period}: EES ${e.value} vs LAIT ${c.row.value}`);
+  }
+  return { overlap, agree, disagreements };
+}
+
+/**
+ * LAIT-only measures as indicators: the unit from the dictionary's y-axis (a measure with none of ours is
+ * dropped), values out of range for the unit dropped, and a catalogue row with the framework tags and why.
+ */
+function laitOnlyIndicators(
+  laitOnly: ReadonlyMap<string, IndicatorRow[]>,
+  dictionary: ReadonlyMap<string, LaitMeasure>,
+  keptSeparately: ReadonlyMap<string, string>,
+  byLait: ReadonlyMap<string, string>,
+  file: string,
+  log: ImportLog,
+): { catalogue: CatalogueRow[]; rows: IndicatorRow[] } {
   const catalogue: CatalogueRow[] = [];
   const onlyRows: IndicatorRow[] = [];
   const tagReasons = new Map<string, number>();
@@ -426,7 +484,7 @@ export function combineLait(
     for (const r of kept) onlyRows.push(r);
   }
   for (const [why, count] of tagReasons) log.add({ action: "check", file, rule: "framework tags of LAIT-only measures (LAIT_FRAMEWORK_RULES)", value: why, count });
-  return { fills, laitOnly: onlyRows, catalogue, crossCheck };
+  return { catalogue, rows: onlyRows };
 }
 
 function oneLine(s: string): string {

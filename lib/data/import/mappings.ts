@@ -7,8 +7,10 @@
  * gives each indicator's label, domain, polarity, unit and definition; `lait` names the LAIT measure that
  * publishes the same thing (used to fill polarity/definition and to cross-check values).
  */
-import { defaultFrameworkTags, type FrameworkTags } from "../framework";
-import type { CatalogueRow, Domain } from "../types";
+import type { CatalogueRow } from "../types";
+
+export { FRAMEWORK_OVERRIDES, frameworkTagsFor } from "./framework-tags";
+export { LAIT_CSC_TOPICS, LAIT_TOPIC_FRAMEWORK, LAIT_FRAMEWORK_RULES, laitFrameworkTags, LAIT_SEPTEMBER_YEAR_TYPES, LAIT_FILL_MIN_AGREEMENT, LAIT_AGREEMENT_TOLERANCE, LAIT_RATE_RELATIVE_TOLERANCE } from "./lait-measures";
 
 /** A cell in an EES file: a column, in the row whose filter columns equal `where` (long files). */
 export interface CellSelector {
@@ -467,114 +469,6 @@ export const INDICATOR_META: Readonly<Record<string, IndicatorMeta>> = Object.fr
   ...HEALTH_META,
   ...FINANCE_META,
 });
-
-/**
- * Framework tags of imported indicators where the domain's default ({@link defaultFrameworkTags}) is not the
- * right place: activity levels are context (they describe need and thresholds), repeat referrals and plans
- * are practice, placements and school moves are stability, care leavers' outcomes are leaving-care.
- */
-export const FRAMEWORK_OVERRIDES: Readonly<Record<string, FrameworkTags>> = Object.freeze({
-  cin_referrals_count: { framework_role: "context", framework_area: "need" },
-  cin_referrals_rate_per_10k: { framework_role: "context", framework_area: "need" },
-  cin_at31_count: { framework_role: "context", framework_area: "need" },
-  cin_rate_per_10k: { framework_role: "context", framework_area: "need" },
-  cpp_at31_count: { framework_role: "context", framework_area: "need" },
-  cpp_rate_per_10k: { framework_role: "context", framework_area: "need" },
-  cla_rate_per_10k: { framework_role: "context", framework_area: "need" },
-  cin_rereferral_pct: { framework_role: "practice", framework_area: "family-help" },
-  cpp_second_time_pct: { framework_role: "practice", framework_area: "safety" },
-  cpp_2years_plus_pct: { framework_role: "practice", framework_area: "safety" },
-  cla_returned_home_planned_pct: { framework_role: "practice", framework_area: "family-help" },
-  care_leavers_eet_19_21_pct: { framework_role: "child-outcome", framework_area: "leaving-care" },
-  care_leavers_suitable_accom_19_21_pct: { framework_role: "child-outcome", framework_area: "leaving-care" },
-  care_leavers_eet_19_pct: { framework_role: "child-outcome", framework_area: "leaving-care" },
-  care_leavers_suitable_accom_19_pct: { framework_role: "child-outcome", framework_area: "leaving-care" },
-  cla_convicted_pct: { framework_role: "child-outcome", framework_area: "safety" },
-  cla_3plus_placements_pct: { framework_role: "child-outcome", framework_area: "stability" },
-  cla_long_term_stability_pct: { framework_role: "child-outcome", framework_area: "stability" },
-  cla_school_moves_pct: { framework_role: "child-outcome", framework_area: "stability" },
-  cla_school_midyear_moves_pct: { framework_role: "child-outcome", framework_area: "stability" },
-  cla_school_moves_2yr_pct: { framework_role: "child-outcome", framework_area: "stability" },
-});
-
-/**
- * Framework tags of an imported indicator: {@link FRAMEWORK_OVERRIDES}, else the default of its domain.
- * @example
- * frameworkTagsFor("cla_ks4_attainment8", "child-education") // { framework_role: "child-outcome", framework_area: "education" }
- * frameworkTagsFor("cla_rate_per_10k", "reaching-children")  // { framework_role: "context", framework_area: "need" }
- */
-export function frameworkTagsFor(indicator: string, domain: Domain): FrameworkTags {
-  const o = FRAMEWORK_OVERRIDES[indicator];
-  return o !== undefined ? { ...o } : defaultFrameworkTags(domain);
-}
-
-/** Default tags of a LAIT topic's measures (before {@link LAIT_FRAMEWORK_RULES}). */
-export const LAIT_TOPIC_FRAMEWORK: Readonly<Record<string, FrameworkTags>> = Object.freeze({
-  "Children in Need": { framework_role: "practice", framework_area: "family-help" },
-  "Child Protection": { framework_role: "practice", framework_area: "safety" },
-  "Children Looked After": { framework_role: "practice", framework_area: "stability" },
-  "Children's Services Workforce": { framework_role: "enabler", framework_area: "workforce" },
-  Adoption: { framework_role: "practice", framework_area: "stability" },
-});
-
-/**
- * Tags of LAIT-only measures, by a rule on the LAIT dictionary: the first rule whose test matches the measure
- * (code, name, unit) wins, else the topic's default ({@link LAIT_TOPIC_FRAMEWORK}). Counts and rates per
- * 10,000 describe the volume of need and activity (context); attainment, absence and exclusions are
- * education outcomes; and so on, each rule saying why.
- */
-export const LAIT_FRAMEWORK_RULES: readonly { why: string; test: (m: { code: string; measure: string; unit: string; topic: string }) => boolean; tags: FrameworkTags }[] = Object.freeze([
-  { why: "workforce measures are an enabler", test: (m) => m.topic === "Children's Services Workforce", tags: { framework_role: "enabler", framework_area: "workforce" } },
-  { why: "counts and rates per 10,000 describe the volume of need and activity", test: (m) => m.unit === "count" || m.unit === "rate_per_10k", tags: { framework_role: "context", framework_area: "need" } },
-  { why: "characteristics of the children (SEN, free school meals, unaccompanied asylum seekers) are need", test: (m) => /SEN|FSM|Statement|Unacc|UASC/.test(m.code), tags: { framework_role: "context", framework_area: "need" } },
-  { why: "attainment, development, absence and exclusions are education outcomes", test: (m) => /KS2|KS4|Attain|Prog8|EngMaths|EngBac|Good_?\s?Develop|Ab_3Term|Abs|Unauth|Exclusion|Fixed/i.test(m.code), tags: { framework_role: "child-outcome", framework_area: "education" } },
-  { why: "staying put and keeping in touch are what the service does for care leavers", test: (m) => /StayingPut|NotInTouch/i.test(m.code), tags: { framework_role: "practice", framework_area: "leaving-care" } },
-  { why: "care leavers' education, employment and accommodation are leaving-care outcomes", test: (m) => /CareLeaver|LAC_19_HE/i.test(m.code), tags: { framework_role: "child-outcome", framework_area: "leaving-care" } },
-  { why: "placement and school stability are stability outcomes", test: (m) => /Stable|Stability_School/i.test(m.code), tags: { framework_role: "child-outcome", framework_area: "stability" } },
-  { why: "social worker changes are practice stability", test: (m) => /Stability_SocialWorker/i.test(m.code), tags: { framework_role: "practice", framework_area: "stability" } },
-  { why: "special guardianship and child arrangement orders are family-network permanence", test: (m) => /SGO|CAO/i.test(m.code), tags: { framework_role: "practice", framework_area: "family-network" } },
-  { why: "returns home are family help", test: (m) => /RetHome/i.test(m.code), tags: { framework_role: "practice", framework_area: "family-help" } },
-  { why: "missing and away episodes, convictions are safety outcomes", test: (m) => /missing|Away|Conviction/i.test(m.code), tags: { framework_role: "child-outcome", framework_area: "safety" } },
-  { why: "emotional health and substance misuse are health outcomes", test: (m) => /Emotional|Substance/i.test(m.code), tags: { framework_role: "child-outcome", framework_area: "health-wellbeing" } },
-  { why: "health checks, immunisations and dental checks are what the service arranges", test: (m) => /Health|Vaccination|Dental/i.test(m.code), tags: { framework_role: "practice", framework_area: "health-wellbeing" } },
-]);
-
-/**
- * Framework tags of a LAIT measure by {@link LAIT_FRAMEWORK_RULES} and {@link LAIT_TOPIC_FRAMEWORK}, with the reason.
- * @example
- * laitFrameworkTags({ code: "LAC_KS2_ExpStd_R", measure: "CLA Key Stage 2 - Expected Std Reading", unit: "percent", topic: "Children Looked After" })
- * // { framework_role: "child-outcome", framework_area: "education", why: "attainment, … are education outcomes" }
- */
-export function laitFrameworkTags(m: { code: string; measure: string; unit: string; topic: string }): FrameworkTags & { why: string } {
-  const rule = LAIT_FRAMEWORK_RULES.find((r) => r.test(m));
-  if (rule !== undefined) return { ...rule.tags, why: rule.why };
-  const topic = LAIT_TOPIC_FRAMEWORK[m.topic] ?? defaultFrameworkTags(LAIT_CSC_TOPICS[m.topic] ?? "context");
-  return { ...topic, why: `default of the LAIT topic ${m.topic}` };
-}
-
-/** LAIT topics whose measures are children's social care (imported); other topics are logged as skipped. */
-export const LAIT_CSC_TOPICS: Readonly<Record<string, CatalogueRow["domain"]>> = Object.freeze({
-  "Children in Need": "reaching-children",
-  "Child Protection": "child-safe",
-  "Children Looked After": "child-wellbeing",
-  "Children's Services Workforce": "workforce",
-  Adoption: "child-wellbeing",
-});
-
-/** LAIT `Year_Type` values that are a 30 September census (period = year + 1, as the workforce rule). */
-export const LAIT_SEPTEMBER_YEAR_TYPES: readonly string[] = Object.freeze(["Annual (end of Sept)"]);
-
-/** Agreement needed before LAIT values fill LA-years the EES/SFR files lack (share of overlapping values). */
-export const LAIT_FILL_MIN_AGREEMENT = 0.95;
-/** Two published values agree when they differ by at most this (EES LA percentages are whole numbers). */
-export const LAIT_AGREEMENT_TOLERANCE = 0.5 + 1e-9;
-/**
- * Rates per 10,000 children also agree when within this share of the EES value: LAIT and EES divide the same
- * published count by ONS estimates revised at different times (rebasing to Census 2021 moved LA child
- * populations by up to about 2 %); e.g. the CLA rate agrees exactly in 2020–2022 and within 2 % for 97.5 % of
- * LA-years overall (2016, 2023 and 2024 were revised).
- */
-export const LAIT_RATE_RELATIVE_TOLERANCE = 0.02;
 
 /**
  * Pre-EES SFR underlying CSVs (wide; geography in New_geog_code/geog_l/geog_c): indicators computed as

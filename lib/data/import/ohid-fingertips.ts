@@ -47,6 +47,25 @@ export function ohidPeriod(label: string): number | undefined {
   return Number(m[1]) + 1;
 }
 
+/** Value, Count and Denominator of a row (blank = missing), or undefined after a DataError for a cell that is not a number. */
+function ohidNumbers(get: (c: "Value" | "Count" | "Denominator") => string, file: string, rowNo: number, errors: DataError[]): Record<"Value" | "Count" | "Denominator", number | null> | undefined {
+  const cells: Record<"Value" | "Count" | "Denominator", number | null> = { Value: null, Count: null, Denominator: null };
+  for (const c of ["Value", "Count", "Denominator"] as const) {
+    const parsed = parseDfeCell(get(c), { "": "not-available:" });
+    if (parsed === undefined) {
+      errors.push(new DataError({ file, row: rowNo, column: c, value: get(c), expected: "a number or a blank cell" }));
+      return undefined;
+    }
+    cells[c] = parsed.value;
+  }
+  return cells;
+}
+
+/** Two rows with the same value, numerator and denominator (England listed twice by Fingertips). */
+function sameNumbers(a: BenchmarkRow, b: BenchmarkRow): boolean {
+  return a.value === b.value && a.numerator === b.numerator && a.denominator === b.denominator;
+}
+
 /**
  * Import the mapped indicators of one Fingertips export.
  * @throws DataError for a missing column; DataErrors for bad periods or cells and duplicate LA-periods
@@ -85,31 +104,20 @@ export function importOhid(
       errors.push(new DataError({ file, row: rowNo, column: "Time period", value: get(r, "Time period"), expected: "a financial year like 2023/24" }));
       return;
     }
-    const cells: Record<"Value" | "Count" | "Denominator", number | null> = { Value: null, Count: null, Denominator: null };
-    for (const c of ["Value", "Count", "Denominator"] as const) {
-      const parsed = parseDfeCell(get(r, c), { "": "not-available:" });
-      if (parsed === undefined) {
-        errors.push(new DataError({ file, row: rowNo, column: c, value: get(r, c), expected: "a number or a blank cell" }));
-        return;
-      }
-      cells[c] = parsed.value;
-    }
+    const cells = ohidNumbers((c) => get(r, c), file, rowNo, errors);
+    if (cells === undefined) return;
     const status = cells.Value === null ? "not-available:" : "";
     if (get(r, "Value note") !== "") count(notes, get(r, "Value note"));
     const areaType = get(r, "Area Type");
     if (areaType === "England") {
       // Fingertips lists England twice (as an area and as the parent of the LAs): identical rows are one row
       const row: BenchmarkRow = { geography: "england", code: get(r, "Area Code"), period, indicator: m.indicator, value: cells.Value, numerator: cells.Count, denominator: cells.Denominator, status };
-      const k = `${row.code}|${period}|${m.indicator}`;
-      const prev = england.get(k);
+      const prev = england.get(`${row.code}|${period}|${m.indicator}`);
       if (prev === undefined) {
-        england.set(k, { row, rowNo });
+        england.set(`${row.code}|${period}|${m.indicator}`, { row, rowNo });
         benchmarks.push(row);
-      } else if (prev.row.value === row.value && prev.row.numerator === row.numerator && prev.row.denominator === row.denominator) {
-        englandRepeats++;
-      } else {
-        errors.push(new DataError({ file, row: rowNo, column: "Value", value: String(row.value), expected: `the same England value as row ${prev.rowNo} (${prev.row.value}) for ${get(r, "Time period")}` }));
-      }
+      } else if (sameNumbers(prev.row, row)) englandRepeats++;
+      else errors.push(new DataError({ file, row: rowNo, column: "Value", value: String(row.value), expected: `the same England value as row ${prev.rowNo} (${prev.row.value}) for ${get(r, "Time period")}` }));
       return;
     }
     if (!/^Counties & UAs/.test(areaType)) return count(notImported, `area type ${areaType}`);

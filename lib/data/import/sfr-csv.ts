@@ -40,6 +40,53 @@ export function sfrMappingsFor(file: string, mappings: readonly SfrMapping[] = S
   return mappings.filter((m) => m.file.test(base));
 }
 
+type SfrTarget = { kind: "la"; laCode: string } | { kind: "england" | "region"; code: string };
+
+/**
+ * Which geography a row is (geog_l NATIONAL, REGION or LA, the LA resolved to its canonical code), or
+ * undefined for a row not imported: an unknown LA (logged), a blank row, or a bad level (a DataError).
+ */
+function sfrTarget(r: readonly string[], get: (c: string) => string, areas: AreaIndex, at: { file: string; row: number; log: ImportLog; errors: DataError[] }): SfrTarget | undefined {
+  const { file, row, log, errors } = at;
+  const level = get("geog_l");
+  if (level === "NATIONAL") return { kind: "england", code: get("New_geog_code") || "E92000001" };
+  if (level === "REGION") return { kind: "region", code: SFR_SUBREGION_CODES[get("geog_n").toUpperCase()] ?? get("New_geog_code") };
+  if (level === "LA") {
+    const res = areas.resolve(get("geog_c"), get("New_geog_code"));
+    if (res === undefined) {
+      log.add({ action: "warning", file, rule: UNKNOWN_LA_RULE, row, column: "geog_c/New_geog_code", value: `${get("geog_c")} / ${get("New_geog_code")}` });
+      return undefined;
+    }
+    return { kind: "la", laCode: res.laCode };
+  }
+  if (r.every((c) => c.trim() === "")) return undefined;
+  errors.push(new DataError({ file, row, column: "geog_l", value: level, expected: "LA, REGION or NATIONAL" }));
+  return undefined;
+}
+
+/**
+ * Sum of count columns: the total, or the first symbol's missing value (x, ., :, blank), or undefined after a
+ * DataError for a cell that is neither a count nor a symbol.
+ */
+function sumCounts(cols: readonly string[], get: (c: string) => string, file: string, row: number, errors: DataError[]): { value: number | null; status: string } | undefined {
+  let total = 0;
+  for (const c of cols) {
+    const p = parseDfeCell(get(c), SFR_SYMBOLS);
+    if (p === undefined) {
+      errors.push(new DataError({ file, row, column: c, value: get(c), expected: "a number or an SFR symbol (x, ., :, blank)" }));
+      return undefined;
+    }
+    if (p.value === null) return p;
+    const bad = countProblem(p.value, c);
+    if (bad !== undefined) {
+      errors.push(new DataError({ file, row, column: c, value: get(c), expected: bad }));
+      return undefined;
+    }
+    total += p.value;
+  }
+  return { value: total, status: "" };
+}
+
 /**
  * Import one SFR underlying CSV.
  * @throws DataErrors for a missing column, a bad year prefix, an unknown cell or a duplicate geography
@@ -75,22 +122,8 @@ export function importSfrCsv(
   csv.rows.forEach((r, i) => {
     const row = i + 1;
     const get = (c: string) => (r[col.get(c) as number] ?? "").trim();
-    const level = get("geog_l");
-    let target: { kind: "la"; laCode: string } | { kind: "england" | "region"; code: string };
-    if (level === "NATIONAL") target = { kind: "england", code: get("New_geog_code") || "E92000001" };
-    else if (level === "REGION") target = { kind: "region", code: SFR_SUBREGION_CODES[get("geog_n").toUpperCase()] ?? get("New_geog_code") };
-    else if (level === "LA") {
-      const res = areas.resolve(get("geog_c"), get("New_geog_code"));
-      if (res === undefined) {
-        log.add({ action: "warning", file, rule: UNKNOWN_LA_RULE, row, column: "geog_c/New_geog_code", value: `${get("geog_c")} / ${get("New_geog_code")}` });
-        return;
-      }
-      target = { kind: "la", laCode: res.laCode };
-    } else {
-      if (r.every((c) => c.trim() === "")) return;
-      errors.push(new DataError({ file, row, column: "geog_l", value: level, expected: "LA, REGION or NATIONAL" }));
-      return;
-    }
+    const target = sfrTarget(r, get, areas, { file, row, log, errors });
+    if (target === undefined) return;
     const key = target.kind === "la" ? target.laCode : `${target.kind}:${target.code}`;
     if (seen.has(key)) {
       errors.push(new DataError({ file, row, column: "New_geog_code", value: key, expected: `one row per geography (also row ${seen.get(key)})` }));
@@ -98,26 +131,8 @@ export function importSfrCsv(
     }
     seen.set(key, row);
     for (const m of used) {
-      const sum = (cols: readonly string[]): { value: number | null; status: string } | undefined => {
-        let total = 0;
-        for (const c of cols) {
-          const p = parseDfeCell(get(c), SFR_SYMBOLS);
-          if (p === undefined) {
-            errors.push(new DataError({ file, row, column: c, value: get(c), expected: "a number or an SFR symbol (x, ., :, blank)" }));
-            return undefined;
-          }
-          if (p.value === null) return p;
-          const bad = countProblem(p.value, c);
-          if (bad !== undefined) {
-            errors.push(new DataError({ file, row, column: c, value: get(c), expected: bad }));
-            return undefined;
-          }
-          total += p.value;
-        }
-        return { value: total, status: "" };
-      };
-      const num = sum(m.numerator);
-      const den = sum(m.denominator);
+      const num = sumCounts(m.numerator, get, file, row, errors);
+      const den = sumCounts(m.denominator, get, file, row, errors);
       if (num === undefined || den === undefined) continue;
       let value: number | null = null;
       let status = num.value === null ? num.status : den.value === null ? den.status : "";

@@ -26,22 +26,19 @@ export function isDerivedClaHeader(header: readonly string[]): boolean {
   return DERIVED_CLA_COLUMNS.every((c) => header.includes(c));
 }
 
+/** One cell of the derived file, by geography, year and indicator. */
+type DerivedCell = { value: number | null; status: string; row: number; basis: string };
+type DerivedGeography = { kind: "la" | "england"; code: string };
+
 /**
- * Import the derived SFR long file.
- * @throws DataErrors for a missing column, a non-numeric value, an unknown indicator name, a bad year or a
- *   duplicate (LA, year, indicator)
- * @example
- * importDerivedCla(text, "cla_indicators_la_2011_2016_long.csv", areas, log).indicators.length
+ * The derived file's cells keyed `geography|period|indicator` (LAs resolved to canonical codes), collecting a
+ * DataError for a bad year, an unknown indicator, a bad value or level, and a duplicate key.
  */
-export function importDerivedCla(text: string, file: string, areas: AreaIndex, log: ImportLog): { indicators: IndicatorRow[]; benchmarks: BenchmarkRow[] } {
-  const csv = parseCsv(text, file);
-  const col = requireColumns(csv, DERIVED_CLA_COLUMNS);
+function readDerivedCells(rows: readonly string[][], col: ReadonlyMap<string, number>, file: string, areas: AreaIndex, log: ImportLog, errors: DataError[]): { cells: Map<string, DerivedCell>; geos: Map<string, DerivedGeography> } {
   const known = new Set([...DERIVED_CLA_MAPPINGS.map((m) => m.source), ...DERIVED_CLA_COUNT_ONLY]);
-  const errors: DataError[] = [];
-  type Cell = { value: number | null; status: string; row: number; basis: string };
-  const cells = new Map<string, Cell>(); // geo|period|indicator
-  const geos = new Map<string, { kind: "la" | "england"; code: string }>();
-  csv.rows.forEach((r, i) => {
+  const cells = new Map<string, DerivedCell>(); // geo|period|indicator
+  const geos = new Map<string, DerivedGeography>();
+  rows.forEach((r, i) => {
     const row = i + 1;
     const get = (c: string) => r[col.get(c) as number].trim();
     const period = Number(get("time_period"));
@@ -83,6 +80,21 @@ export function importDerivedCla(text: string, file: string, areas: AreaIndex, l
     }
     cells.set(key, { value: parsed.value, status: parsed.status, row, basis: get("basis") });
   });
+  return { cells, geos };
+}
+
+/**
+ * Import the derived SFR long file.
+ * @throws DataErrors for a missing column, a non-numeric value, an unknown indicator name, a bad year or a
+ *   duplicate (LA, year, indicator)
+ * @example
+ * importDerivedCla(text, "cla_indicators_la_2011_2016_long.csv", areas, log).indicators.length
+ */
+export function importDerivedCla(text: string, file: string, areas: AreaIndex, log: ImportLog): { indicators: IndicatorRow[]; benchmarks: BenchmarkRow[] } {
+  const csv = parseCsv(text, file);
+  const col = requireColumns(csv, DERIVED_CLA_COLUMNS);
+  const errors: DataError[] = [];
+  const { cells, geos } = readDerivedCells(csv.rows, col, file, areas, log, errors);
   if (errors.length > 0) throw new DataErrors(errors, `importDerivedCla(${path.basename(file)})`);
   const indicators: IndicatorRow[] = [];
   const benchmarks: BenchmarkRow[] = [];

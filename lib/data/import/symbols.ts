@@ -36,6 +36,9 @@ export const DFE_SYMBOLS: Readonly<Record<string, string>> = Object.freeze({
   "": "not-available:",
 });
 
+/** The DfE symbols of {@link DFE_SYMBOLS} in the words of datapackage.json `provenance.missing_values`. */
+export const DFE_MISSING_VALUES_RULE = "DfE symbols → status: c suppressed:c, low suppressed:low, k suppressed:k, x not-available:x, ':' not-available::, z not-applicable:z, u low-reliability:u, blank not-available:";
+
 /** LAIT's big data sheet marks missing values with `-` (and sometimes `NA`). */
 export const LAIT_SYMBOLS: Readonly<Record<string, string>> = Object.freeze({
   ...DFE_SYMBOLS,
@@ -80,6 +83,15 @@ export const SFR_SYMBOLS: Readonly<Record<string, string>> = Object.freeze({
   x: "suppressed:x",
   ".": "not-applicable:.",
 });
+
+/** The SFR symbols of {@link SFR_SYMBOLS} in the words of datapackage.json `provenance.missing_values`. */
+export const SFR_MISSING_VALUES_RULE = "SFR files (2013–2017): x → suppressed:x (withheld for confidentiality), . → not-applicable:. ";
+
+/** LAIT's `-` of {@link LAIT_SYMBOLS} in the words of datapackage.json `provenance.missing_values`. */
+export const LAIT_MISSING_VALUES_RULE = "LAIT '-' not-available:-";
+
+/** datapackage.json `provenance.missing_values`: how each publisher's symbols are read (SFR, DfE, LAIT). */
+export const MISSING_VALUE_RULES = `${SFR_MISSING_VALUES_RULE}; ${DFE_MISSING_VALUES_RULE}, ${LAIT_MISSING_VALUES_RULE}`;
 
 /**
  * Columns holding full-time equivalents (`*_fte`, e.g. CSWW `inpost_fte` = 3396.9): counts of staff that

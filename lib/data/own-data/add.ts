@@ -14,10 +14,10 @@ import * as path from "node:path";
 import { DataError, DataErrors } from "../../errors";
 import { packageContent, readPackage, sha256, validatePackage, writePackage } from "../package";
 import { parseDfeCell, DFE_SYMBOLS } from "../import/symbols";
-import type { AreaRow, DataPackage, IndicatorRow, PackageContent, PackageDescriptor } from "../types";
+import type { AreaRow, CatalogueRow, DataPackage, IndicatorRow, PackageContent, PackageDescriptor } from "../types";
 import { areaMatcher, type AreaMatchMethod } from "./match-areas";
 import { catalogueRowsFor, indicatorIdFromHeader, INDICATOR_ID, readMetadataSidecar, type IndicatorMetadata } from "./metadata";
-import { detectLayout, parsePeriodCell, readOwnTable, type OwnTableLayout } from "./read-table";
+import { detectLayout, parsePeriodCell, readOwnTable, type OwnTable, type OwnTableLayout } from "./read-table";
 
 /** Options of {@link planOwnData} / {@link addOwnData}. */
 export interface OwnDataOptions {
@@ -85,16 +85,41 @@ const SYMBOLS_TEXT = Object.keys(DFE_SYMBOLS).filter((s) => s !== "").join(", ")
 export function planOwnData(pkg: DataPackage, file: string, options: OwnDataOptions = {}): OwnDataPlan {
   const table = readOwnTable(file, { sheet: options.sheet });
   const layout = detectLayout(table);
-  const bytes = fs.readFileSync(file);
   const errors: DataError[] = [];
   const notes: string[] = [];
-  const areas = pkg.areas.objects() as unknown as AreaRow[];
-  const aliases = (pkg.descriptor.provenance?.code_aliases ?? {}) as Record<string, string>;
-  const matcher = areaMatcher(areas, typeof aliases === "object" && aliases !== null ? aliases : {});
-  const report: OwnDataReport = {
+  const report = emptyReport(file, table, layout, sha256(fs.readFileSync(file)), notes);
+  if (layout.period === undefined && options.period === undefined) {
+    errors.push(new DataError({ file, row: 0, column: "period", expected: `a period column (one of period, year, time_period) or the period given as an option` }));
+  }
+  if (layout.period !== undefined && options.period !== undefined) notes.push(`the file's "${table.header[layout.period]}" column is used; the period option is ignored`);
+  const wideIds = wideIndicatorIds(table, layout, options, file, errors, notes);
+  const { newRows, headers } = readOwnRows(pkg, table, layout, wideIds, options, { file, errors, notes, report });
+  summariseMatches(report, options, file, errors);
+
+  // metadata and clashes with the package
+  const ids = [...headers.keys()];
+  const sidecar = options.metadataFile === undefined ? new Map<string, IndicatorMetadata>() : readMetadataSidecar(options.metadataFile);
+  for (const id of sidecar.keys()) if (!headers.has(id)) notes.push(`metadata for "${id}" in ${options.metadataFile} is not used (no such indicator in the file)`);
+  const catalogue = ids.length === 0 ? [] : catalogueRowsFor(ids.map((id) => ({ id, header: headers.get(id)! })), sidecar, options.metadata ?? {}, file);
+  checkClashes(pkg, ids, options, report, file, errors);
+  if (newRows.length === 0 && errors.length === 0) errors.push(new DataError({ file, expected: "at least one data row for an LA of the package" }));
+
+  const byId = new Map(catalogue.map((c) => [c.indicator, c] as const));
+  report.indicators = ids.map((id) => {
+    const rows = newRows.filter((r) => r.indicator === id);
+    const values = rows.filter((r) => r.value !== null).length;
+    return { id, column: headers.get(id)!, label: byId.get(id)!.label, unit: byId.get(id)!.unit, rows: rows.length, values, missing: rows.length - values };
+  });
+  report.periods = [...new Set(newRows.map((r) => r.period))].sort((a, b) => a - b);
+  return { content: contentWithOwnData(pkg, { file, table, layout, report, ids, catalogue, newRows }), report, errors };
+}
+
+/** The report before any row is read. */
+function emptyReport(file: string, table: OwnTable, layout: OwnTableLayout, digest: string, notes: string[]): OwnDataReport {
+  return {
     file,
     sheet: table.sheet,
-    sha256: sha256(bytes),
+    sha256: digest,
     layout: layout.kind,
     areaColumn: table.header[layout.area.column],
     rowsRead: table.rows.length,
@@ -108,32 +133,47 @@ export function planOwnData(pkg: DataPackage, file: string, options: OwnDataOpti
     periods: [],
     replaced: [],
   };
-  if (layout.period === undefined && options.period === undefined) {
-    errors.push(new DataError({ file, row: 0, column: "period", expected: `a period column (one of period, year, time_period) or the period given as an option` }));
-  }
-  if (layout.period !== undefined && options.period !== undefined) notes.push(`the file's "${table.header[layout.period]}" column is used; the period option is ignored`);
+}
 
-  // indicator ids of a wide table, from the headers
+/** Indicator ids of a wide table's indicator columns, from the headers (or the id given for a single column). */
+function wideIndicatorIds(table: OwnTable, layout: OwnTableLayout, options: OwnDataOptions, file: string, errors: DataError[], notes: string[]): Map<number, string> {
   const wideIds = new Map<number, string>();
-  if (layout.kind === "wide") {
-    if (options.indicator !== undefined && layout.indicatorColumns.length !== 1) {
-      errors.push(new DataError({ file, row: 0, value: options.indicator, expected: `one indicator column when an indicator id is given (found ${layout.indicatorColumns.length})` }));
-    }
-    for (const c of layout.indicatorColumns) {
-      const header = table.header[c];
-      const id = options.indicator !== undefined && layout.indicatorColumns.length === 1 ? options.indicator : indicatorIdFromHeader(header);
-      if (!INDICATOR_ID.test(id)) {
-        errors.push(new DataError({ file, row: 0, column: header, value: id, expected: "an indicator id: lower-case letters, digits and _, starting with a letter" }));
-      } else if (id !== header) notes.push(`column "${header}" → indicator id ${id}`);
-      wideIds.set(c, id);
-    }
+  if (layout.kind !== "wide") return wideIds;
+  if (options.indicator !== undefined && layout.indicatorColumns.length !== 1) {
+    errors.push(new DataError({ file, row: 0, value: options.indicator, expected: `one indicator column when an indicator id is given (found ${layout.indicatorColumns.length})` }));
   }
+  for (const c of layout.indicatorColumns) {
+    const header = table.header[c];
+    const id = options.indicator !== undefined && layout.indicatorColumns.length === 1 ? options.indicator : indicatorIdFromHeader(header);
+    if (!INDICATOR_ID.test(id)) {
+      errors.push(new DataError({ file, row: 0, column: header, value: id, expected: "an indicator id: lower-case letters, digits and _, starting with a letter" }));
+    } else if (id !== header) notes.push(`column "${header}" → indicator id ${id}`);
+    wideIds.set(c, id);
+  }
+  return wideIds;
+}
 
+/** Where {@link readOwnRows} records what it finds. */
+interface OwnRowsContext {
+  file: string;
+  errors: DataError[];
+  notes: string[];
+  report: OwnDataReport;
+}
+
+/**
+ * Every row of the table as indicator rows: its period read, its LA matched (England/region rows and
+ * unmatched LAs listed in the report), each value parsed. Returns the rows and each indicator's column header.
+ */
+function readOwnRows(pkg: DataPackage, table: OwnTable, layout: OwnTableLayout, wideIds: ReadonlyMap<number, string>, options: OwnDataOptions, ctx: OwnRowsContext): { newRows: IndicatorRow[]; headers: Map<string, string> } {
+  const { file, errors, notes, report } = ctx;
+  const areas = pkg.areas.objects() as unknown as AreaRow[];
+  const aliases = (pkg.descriptor.provenance?.code_aliases ?? {}) as Record<string, string>;
+  const matcher = areaMatcher(areas, typeof aliases === "object" && aliases !== null ? aliases : {});
   const matchedByGiven = new Map<string, OwnDataReport["matched"][number]>();
   const periodForms = new Set<string>();
-  const newRows: IndicatorRow[] = [];
   const headers = new Map<string, string>();
-  const seenKey = new Map<string, number>();
+  const sink: OwnValueSink = { file, errors, seenKey: new Map(), newRows: [] };
   table.rows.forEach((cells, r) => {
     const row = r + 1;
     let period = options.period;
@@ -148,86 +188,101 @@ export function planOwnData(pkg: DataPackage, file: string, options: OwnDataOpti
     }
     const given = cells[layout.area.column];
     const m = matcher.match(given, layout.area.kind, period);
-    if (m.kind === "aggregate") {
-      report.aggregates.push({ row, given, what: m.what });
-      return;
-    }
-    if (m.kind === "unmatched") {
-      report.unmatched.push({ row, given, reason: m.reason, suggestions: m.suggestions });
-      return;
-    }
+    if (m.kind === "aggregate") return void report.aggregates.push({ row, given, what: m.what });
+    if (m.kind === "unmatched") return void report.unmatched.push({ row, given, reason: m.reason, suggestions: m.suggestions });
     if (!matchedByGiven.has(given.trim())) matchedByGiven.set(given.trim(), { given: given.trim(), laCode: m.laCode, laName: m.laName, method: m.method });
-    const add = (id: string, valueText: string, column: string, numText?: string, denText?: string, statusText?: string) => {
-      const parsed = parseDfeCell(valueText);
-      if (parsed === undefined) {
-        errors.push(new DataError({ file, row, column, value: valueText, expected: `a number or a DfE symbol (${SYMBOLS_TEXT}; blank = not available)` }));
-        return;
-      }
-      const count = (text: string | undefined, col: string): number | null => {
-        if (text === undefined) return null;
-        const c = parseDfeCell(text);
-        if (c === undefined) {
-          errors.push(new DataError({ file, row, column: col, value: text, expected: `a count, blank or a DfE symbol (${SYMBOLS_TEXT})` }));
-          return null;
-        }
-        return c.value;
-      };
-      const key = `${m.laCode}\u0000${period}\u0000${id}`;
-      const first = seenKey.get(key);
-      if (first !== undefined) {
-        errors.push(new DataError({ file, row, column, value: given, expected: `one value per LA, period and indicator (${m.laName}, ${period}, ${id} is already on row ${first})` }));
-        return;
-      }
-      seenKey.set(key, row);
-      newRows.push({
-        la_code: m.laCode,
-        period: period!,
-        indicator: id,
-        value: parsed.value,
-        numerator: count(numText, "numerator"),
-        denominator: count(denText, "denominator"),
-        // a status column (the package's own long format) gives the reason of a blank value, as written
-        status: statusText !== undefined && statusText.trim() !== "" && (parsed.value === null || statusText.startsWith("low-reliability")) ? statusText.trim() : parsed.status,
-      });
-    };
+    const at = { row, given, laCode: m.laCode, laName: m.laName, period: period! };
     if (layout.kind === "wide") {
       for (const c of layout.indicatorColumns) {
         const id = wideIds.get(c)!;
         headers.set(id, table.header[c]);
-        add(id, cells[c], table.header[c]);
+        addOwnValue(sink, at, id, { value: cells[c], column: table.header[c] });
       }
-    } else {
-      const l = layout.long!;
-      const idText = cells[l.indicator].trim();
-      const id = INDICATOR_ID.test(idText) ? idText : indicatorIdFromHeader(idText);
-      if (!INDICATOR_ID.test(id)) {
-        errors.push(new DataError({ file, row, column: table.header[l.indicator], value: idText, expected: "an indicator id: lower-case letters, digits and _, starting with a letter" }));
-        return;
-      }
-      if (id !== idText && !headers.has(id)) notes.push(`indicator "${idText}" → id ${id}`);
-      if (!headers.has(id)) headers.set(id, idText);
-      add(id, cells[l.value], table.header[l.value], l.numerator === undefined ? undefined : cells[l.numerator], l.denominator === undefined ? undefined : cells[l.denominator], l.status === undefined ? undefined : cells[l.status]);
+      return;
     }
+    const l = layout.long!;
+    const idText = cells[l.indicator].trim();
+    const id = INDICATOR_ID.test(idText) ? idText : indicatorIdFromHeader(idText);
+    if (!INDICATOR_ID.test(id)) {
+      errors.push(new DataError({ file, row, column: table.header[l.indicator], value: idText, expected: "an indicator id: lower-case letters, digits and _, starting with a letter" }));
+      return;
+    }
+    if (id !== idText && !headers.has(id)) notes.push(`indicator "${idText}" → id ${id}`);
+    if (!headers.has(id)) headers.set(id, idText);
+    const cell = (i: number | undefined) => (i === undefined ? undefined : cells[i]);
+    addOwnValue(sink, at, id, { value: cells[l.value], column: table.header[l.value], numerator: cell(l.numerator), denominator: cell(l.denominator), status: cell(l.status) });
   });
   if (periodForms.size > 0) notes.push(`periods read as the year ending March: ${[...periodForms].slice(0, 5).join(", ")}${periodForms.size > 5 ? ", …" : ""}`);
   if (report.aggregates.length > 0) notes.push(`${report.aggregates.length} England/region row(s) not added (the package's LA rows only)`);
-
   report.matched = [...matchedByGiven.values()];
+  return { newRows: sink.newRows, headers };
+}
+
+/** Where {@link addOwnValue} puts rows and problems; `seenKey` finds a second value for an LA, period and indicator. */
+interface OwnValueSink {
+  file: string;
+  errors: DataError[];
+  seenKey: Map<string, number>;
+  newRows: IndicatorRow[];
+}
+
+/** One value cell (with optional numerator, denominator and status cells) as an indicator row. */
+function addOwnValue(
+  sink: OwnValueSink,
+  at: { row: number; given: string; laCode: string; laName: string; period: number },
+  id: string,
+  cells: { value: string; column: string; numerator?: string; denominator?: string; status?: string },
+): void {
+  const { file, errors } = sink;
+  const { row, period } = at;
+  const parsed = parseDfeCell(cells.value);
+  if (parsed === undefined) {
+    errors.push(new DataError({ file, row, column: cells.column, value: cells.value, expected: `a number or a DfE symbol (${SYMBOLS_TEXT}; blank = not available)` }));
+    return;
+  }
+  const count = (text: string | undefined, col: string): number | null => {
+    if (text === undefined) return null;
+    const c = parseDfeCell(text);
+    if (c === undefined) {
+      errors.push(new DataError({ file, row, column: col, value: text, expected: `a count, blank or a DfE symbol (${SYMBOLS_TEXT})` }));
+      return null;
+    }
+    return c.value;
+  };
+  const key = `${at.laCode}\u0000${period}\u0000${id}`;
+  const first = sink.seenKey.get(key);
+  if (first !== undefined) {
+    errors.push(new DataError({ file, row, column: cells.column, value: at.given, expected: `one value per LA, period and indicator (${at.laName}, ${period}, ${id} is already on row ${first})` }));
+    return;
+  }
+  sink.seenKey.set(key, row);
+  const statusText = cells.status;
+  sink.newRows.push({
+    la_code: at.laCode,
+    period,
+    indicator: id,
+    value: parsed.value,
+    numerator: count(cells.numerator, "numerator"),
+    denominator: count(cells.denominator, "denominator"),
+    // a status column (the package's own long format) gives the reason of a blank value, as written
+    status: statusText !== undefined && statusText.trim() !== "" && (parsed.value === null || statusText.startsWith("low-reliability")) ? statusText.trim() : parsed.status,
+  });
+}
+
+/** Distinct LAs matched per method; unmatched LAs are errors unless skipped. */
+function summariseMatches(report: OwnDataReport, options: OwnDataOptions, file: string, errors: DataError[]): void {
   const laByMethod = new Map<AreaMatchMethod, Set<string>>();
   for (const m of report.matched) laByMethod.set(m.method, (laByMethod.get(m.method) ?? new Set()).add(m.laCode));
   report.byMethod = Object.fromEntries([...laByMethod].map(([k, v]) => [k, v.size]));
-  if (!options.skipUnmatched) {
-    for (const u of report.unmatched) {
-      const hint = u.suggestions.length > 0 ? ` (did you mean ${u.suggestions.map((s) => `"${s}"`).join(" or ")}?)` : "";
-      errors.push(new DataError({ file, row: u.row, column: report.areaColumn, value: u.given, expected: `an LA of the package: ${u.reason}${hint}` }));
-    }
+  if (options.skipUnmatched) return;
+  for (const u of report.unmatched) {
+    const hint = u.suggestions.length > 0 ? ` (did you mean ${u.suggestions.map((s) => `"${s}"`).join(" or ")}?)` : "";
+    errors.push(new DataError({ file, row: u.row, column: report.areaColumn, value: u.given, expected: `an LA of the package: ${u.reason}${hint}` }));
   }
+}
 
-  // metadata and clashes with the package
-  const ids = [...headers.keys()];
-  const sidecar = options.metadataFile === undefined ? new Map<string, IndicatorMetadata>() : readMetadataSidecar(options.metadataFile);
-  for (const id of sidecar.keys()) if (!headers.has(id)) notes.push(`metadata for "${id}" in ${options.metadataFile} is not used (no such indicator in the file)`);
-  const catalogue = ids.length === 0 ? [] : catalogueRowsFor(ids.map((id) => ({ id, header: headers.get(id)! })), sidecar, options.metadata ?? {}, file);
+/** A new indicator id must not be a context variable, nor an indicator already in the package (unless replacing). */
+function checkClashes(pkg: DataPackage, ids: readonly string[], options: OwnDataOptions, report: OwnDataReport, file: string, errors: DataError[]): void {
   const existing = new Set(pkg.catalogue.array("indicator") as string[]);
   const contextVars = new Set(pkg.context.array("variable") as string[]);
   for (const id of ids) {
@@ -237,20 +292,19 @@ export function planOwnData(pkg: DataPackage, file: string, options: OwnDataOpti
       else errors.push(new DataError({ file, column: id, value: id, expected: `an indicator id not yet in the package (it is in catalogue.csv; use --replace to replace it)` }));
     }
   }
-  if (newRows.length === 0 && errors.length === 0) errors.push(new DataError({ file, expected: "at least one data row for an LA of the package" }));
+}
 
+/** The package content with the new indicators (replacing those in `report.replaced`), the file as a source and in provenance. */
+function contentWithOwnData(
+  pkg: DataPackage,
+  added: { file: string; table: OwnTable; layout: OwnTableLayout; report: OwnDataReport; ids: string[]; catalogue: CatalogueRow[]; newRows: IndicatorRow[] },
+): PackageContent {
+  const { file, table, layout, report, ids, catalogue, newRows } = added;
   const replaced = new Set(report.replaced);
   const base = packageContent(pkg);
-  const byId = new Map(catalogue.map((c) => [c.indicator, c] as const));
-  report.indicators = ids.map((id) => {
-    const rows = newRows.filter((r) => r.indicator === id);
-    const values = rows.filter((r) => r.value !== null).length;
-    return { id, column: headers.get(id)!, label: byId.get(id)!.label, unit: byId.get(id)!.unit, rows: rows.length, values, missing: rows.length - values };
-  });
-  report.periods = [...new Set(newRows.map((r) => r.period))].sort((a, b) => a - b);
   const provenance = { ...(base.provenance ?? {}) };
-  const added = Array.isArray(provenance.own_data) ? [...(provenance.own_data as unknown[])] : [];
-  added.push({
+  const ownData = Array.isArray(provenance.own_data) ? [...(provenance.own_data as unknown[])] : [];
+  ownData.push({
     file: path.basename(file),
     sha256: report.sha256,
     ...(table.sheet ? { sheet: table.sheet } : {}),
@@ -260,10 +314,10 @@ export function planOwnData(pkg: DataPackage, file: string, options: OwnDataOpti
     las_matched_by: report.byMethod,
     rows_not_added: { unmatched: report.unmatched.length, aggregates: report.aggregates.length },
   });
-  provenance.own_data = added;
+  provenance.own_data = ownData;
   const sources = [...(base.sources ?? [])];
   if (!sources.some((s) => s.sha256 === report.sha256)) sources.push({ title: `Own data: ${path.basename(file)} (${ids.join(", ")})`, path: path.basename(file), sha256: report.sha256 });
-  const content: PackageContent = {
+  return {
     ...base,
     sources,
     provenance,
@@ -271,7 +325,6 @@ export function planOwnData(pkg: DataPackage, file: string, options: OwnDataOpti
     indicators: [...base.indicators.filter((r) => !replaced.has(r.indicator)), ...newRows],
     benchmarks: base.benchmarks?.filter((r) => !replaced.has(r.indicator)),
   };
-  return { content, report, errors };
 }
 
 /** Files of a package folder that are resources or the descriptor (everything else is carried over). */

@@ -15,7 +15,7 @@
  *   rows are dropped, so a sheet's declared 1,048,576 empty rows cost nothing.
  */
 import { DataError } from "../../../errors";
-import { decodeXmlText, parseXmlAttributes, xmlTokens } from "./xml-tokens";
+import { decodeXmlText, parseXmlAttributes, xmlTokens, type XmlToken } from "./xml-tokens";
 import { readZipText } from "./zip";
 
 /** One sheet: its name and rows of cell strings ("" for an empty cell); trailing empties removed. */
@@ -174,115 +174,103 @@ interface CellState {
 }
 
 function readTableRows(xml: string, start: number, end: number, file: string, sheet: string, budget: { cells: number }): string[][] {
-  const rows: string[][] = [];
-  let pendingEmptyRows = 0;
-  let row: string[] | null = null;
-  let rowRepeat = 1;
-  let pendingEmptyCells = 0;
-  let cell: CellState | null = null;
-  const where = (v?: string) => ({ file, column: sheet, value: v });
-  const spend = (cells: number) => {
-    budget.cells += cells;
-    if (budget.cells > MAX_SHEET_CELLS) {
-      throw new DataError({ ...where(`more than ${MAX_SHEET_CELLS} cells once repeats are expanded`), row: rows.length + 1, expected: `at most ${MAX_SHEET_CELLS} cells in the sheets read (a used range that large is not a statistical table)` });
-    }
-  };
-  const appendText = (cellState: CellState, text: string) => {
-    if (cellState.text.length + text.length > MAX_CELL_CHARS) {
-      throw new DataError({ ...where(cellState.text.slice(0, 40)), row: rows.length + pendingEmptyRows + 1, expected: `cell text of at most ${MAX_CELL_CHARS} characters` });
-    }
-    cellState.text += text;
-  };
-
-  const pushCell = (value: string, repeat: number) => {
-    if (row === null) throw new DataError({ ...where(value), expected: "table cells inside a table row" });
-    if (value === "") {
-      pendingEmptyCells += repeat;
-      return;
-    }
-    if (row.length + pendingEmptyCells + repeat > MAX_SHEET_COLUMNS) {
-      throw new DataError({ ...where(value), row: rows.length + pendingEmptyRows + 1, expected: `at most ${MAX_SHEET_COLUMNS} columns` });
-    }
-    spend(pendingEmptyCells + repeat);
-    for (; pendingEmptyCells > 0; pendingEmptyCells--) row.push("");
-    for (let k = 0; k < repeat; k++) row.push(value);
-  };
-  const endRow = () => {
-    if (row === null) return;
-    if (row.length === 0) {
-      pendingEmptyRows += rowRepeat;
-    } else {
-      if (rows.length + pendingEmptyRows + rowRepeat > MAX_SHEET_ROWS) {
-        throw new DataError({ ...where(), expected: `at most ${MAX_SHEET_ROWS} rows` });
-      }
-      spend(pendingEmptyRows + (rowRepeat - 1) * row.length);
-      for (; pendingEmptyRows > 0; pendingEmptyRows--) rows.push([]);
-      for (let k = 0; k < rowRepeat; k++) rows.push(k === 0 ? row : row.slice());
-    }
-    row = null;
-  };
-
+  const reader = new TableRowsReader(file, sheet, budget);
   for (const t of xmlTokens(xml, file, start, end)) {
-    if (cell !== null && cell.annotationDepth > 0) {
-      if (t.kind === "open" && t.name === "office:annotation" && !t.selfClosing) cell.annotationDepth++;
-      else if (t.kind === "close" && t.name === "office:annotation") cell.annotationDepth--;
-      continue;
-    }
-    if (t.kind === "text") {
-      if (cell !== null && cell.inParagraph) appendText(cell, decodeXmlText(t.text, file));
-      continue;
-    }
-    if (t.kind === "open") {
-      switch (t.name) {
-        case "table:table-row": {
-          endRow();
-          const a = parseXmlAttributes(t.attrs, file);
-          rowRepeat = parseRepeat(a["table:number-rows-repeated"], file, sheet, MAX_SHEET_ROWS);
-          row = [];
-          pendingEmptyCells = 0;
-          if (t.selfClosing) endRow();
-          break;
-        }
-        case "table:table-cell":
-        case "table:covered-table-cell": {
-          const a = parseXmlAttributes(t.attrs, file);
-          const repeat = parseRepeat(a["table:number-columns-repeated"], file, sheet, MAX_SHEET_COLUMNS);
-          if (t.selfClosing) pushCell(cellValue(a, [], file, sheet), repeat);
-          else cell = { attrs: a, repeat, paragraphs: [], text: "", inParagraph: false, annotationDepth: 0 };
-          break;
-        }
-        case "text:p":
-        case "text:h":
-          if (cell !== null) {
-            if (t.selfClosing) cell.paragraphs.push("");
-            else {
-              cell.inParagraph = true;
-              cell.text = "";
-            }
-          }
-          break;
-        case "text:s":
-          if (cell !== null && cell.inParagraph) {
-            const c = parseXmlAttributes(t.attrs, file)["text:c"];
-            appendText(cell, " ".repeat(parseRepeat(c, file, sheet, MAX_CELL_CHARS)));
-          }
-          break;
-        case "text:tab":
-          if (cell !== null && cell.inParagraph) appendText(cell, "\t");
-          break;
-        case "text:line-break":
-          if (cell !== null && cell.inParagraph) appendText(cell, "\n");
-          break;
-        case "office:annotation":
-          if (cell !== null && !t.selfClosing) cell.annotationDepth = 1;
-          break;
-        default:
-          break;
-      }
-      continue;
-    }
-    // close tags
+    if (reader.skipsAnnotation(t)) continue;
+    if (t.kind === "text") reader.text(t.text);
+    else if (t.kind === "open") reader.open(t);
+    else reader.close(t.name);
+  }
+  reader.endRow();
+  return reader.rows;
+}
+
+/**
+ * The rows of one table from its XML tokens: repeated rows and cells expanded, trailing empty cells and rows
+ * dropped, annotations skipped; sizes bounded (cells, columns, rows, characters per cell) with a DataError.
+ */
+class TableRowsReader {
+  readonly rows: string[][] = [];
+  private pendingEmptyRows = 0;
+  private row: string[] | null = null;
+  private rowRepeat = 1;
+  private pendingEmptyCells = 0;
+  private cell: CellState | null = null;
+
+  constructor(
+    private readonly file: string,
+    private readonly sheet: string,
+    private readonly budget: { cells: number },
+  ) {}
+
+  private where(v?: string) {
+    return { file: this.file, column: this.sheet, value: v };
+  }
+
+  /** True for a token inside a cell's annotation (comments are not cell text), keeping count of nesting. */
+  skipsAnnotation(t: XmlToken): boolean {
+    const cell = this.cell;
+    if (cell === null || cell.annotationDepth === 0) return false;
+    if (t.kind === "open" && t.name === "office:annotation" && !t.selfClosing) cell.annotationDepth++;
+    else if (t.kind === "close" && t.name === "office:annotation") cell.annotationDepth--;
+    return true;
+  }
+
+  /** Raw XML text: decoded and kept only inside a paragraph of a cell. */
+  text(raw: string): void {
+    if (this.cell !== null && this.cell.inParagraph) this.appendText(this.cell, decodeXmlText(raw, this.file));
+  }
+
+  open(t: Extract<XmlToken, { kind: "open" }>): void {
+    const { file, sheet } = this;
+    const cell = this.cell;
     switch (t.name) {
+      case "table:table-row": {
+        this.endRow();
+        const a = parseXmlAttributes(t.attrs, file);
+        this.rowRepeat = parseRepeat(a["table:number-rows-repeated"], file, sheet, MAX_SHEET_ROWS);
+        this.row = [];
+        this.pendingEmptyCells = 0;
+        if (t.selfClosing) this.endRow();
+        break;
+      }
+      case "table:table-cell":
+      case "table:covered-table-cell": {
+        const a = parseXmlAttributes(t.attrs, file);
+        const repeat = parseRepeat(a["table:number-columns-repeated"], file, sheet, MAX_SHEET_COLUMNS);
+        if (t.selfClosing) this.pushCell(cellValue(a, [], file, sheet), repeat);
+        else this.cell = { attrs: a, repeat, paragraphs: [], text: "", inParagraph: false, annotationDepth: 0 };
+        break;
+      }
+      case "text:p":
+      case "text:h":
+        if (cell === null) break;
+        if (t.selfClosing) cell.paragraphs.push("");
+        else {
+          cell.inParagraph = true;
+          cell.text = "";
+        }
+        break;
+      case "text:s":
+        if (cell !== null && cell.inParagraph) this.appendText(cell, " ".repeat(parseRepeat(parseXmlAttributes(t.attrs, file)["text:c"], file, sheet, MAX_CELL_CHARS)));
+        break;
+      case "text:tab":
+        if (cell !== null && cell.inParagraph) this.appendText(cell, "\t");
+        break;
+      case "text:line-break":
+        if (cell !== null && cell.inParagraph) this.appendText(cell, "\n");
+        break;
+      case "office:annotation":
+        if (cell !== null && !t.selfClosing) cell.annotationDepth = 1;
+        break;
+      default:
+        break;
+    }
+  }
+
+  close(name: string): void {
+    const cell = this.cell;
+    switch (name) {
       case "text:p":
       case "text:h":
         if (cell !== null && cell.inParagraph) {
@@ -294,19 +282,62 @@ function readTableRows(xml: string, start: number, end: number, file: string, sh
       case "table:table-cell":
       case "table:covered-table-cell":
         if (cell !== null) {
-          pushCell(cellValue(cell.attrs, cell.paragraphs, file, sheet), cell.repeat);
-          cell = null;
+          this.pushCell(cellValue(cell.attrs, cell.paragraphs, this.file, this.sheet), cell.repeat);
+          this.cell = null;
         }
         break;
       case "table:table-row":
-        endRow();
+        this.endRow();
         break;
       default:
         break;
     }
   }
-  endRow();
-  return rows;
+
+  private spend(cells: number): void {
+    this.budget.cells += cells;
+    if (this.budget.cells > MAX_SHEET_CELLS) {
+      throw new DataError({ ...this.where(`more than ${MAX_SHEET_CELLS} cells once repeats are expanded`), row: this.rows.length + 1, expected: `at most ${MAX_SHEET_CELLS} cells in the sheets read (a used range that large is not a statistical table)` });
+    }
+  }
+
+  private appendText(cellState: CellState, text: string): void {
+    if (cellState.text.length + text.length > MAX_CELL_CHARS) {
+      throw new DataError({ ...this.where(cellState.text.slice(0, 40)), row: this.rows.length + this.pendingEmptyRows + 1, expected: `cell text of at most ${MAX_CELL_CHARS} characters` });
+    }
+    cellState.text += text;
+  }
+
+  private pushCell(value: string, repeat: number): void {
+    const row = this.row;
+    if (row === null) throw new DataError({ ...this.where(value), expected: "table cells inside a table row" });
+    if (value === "") {
+      this.pendingEmptyCells += repeat;
+      return;
+    }
+    if (row.length + this.pendingEmptyCells + repeat > MAX_SHEET_COLUMNS) {
+      throw new DataError({ ...this.where(value), row: this.rows.length + this.pendingEmptyRows + 1, expected: `at most ${MAX_SHEET_COLUMNS} columns` });
+    }
+    this.spend(this.pendingEmptyCells + repeat);
+    for (; this.pendingEmptyCells > 0; this.pendingEmptyCells--) row.push("");
+    for (let k = 0; k < repeat; k++) row.push(value);
+  }
+
+  endRow(): void {
+    const row = this.row;
+    if (row === null) return;
+    if (row.length === 0) {
+      this.pendingEmptyRows += this.rowRepeat;
+    } else {
+      if (this.rows.length + this.pendingEmptyRows + this.rowRepeat > MAX_SHEET_ROWS) {
+        throw new DataError({ ...this.where(), expected: `at most ${MAX_SHEET_ROWS} rows` });
+      }
+      this.spend(this.pendingEmptyRows + (this.rowRepeat - 1) * row.length);
+      for (; this.pendingEmptyRows > 0; this.pendingEmptyRows--) this.rows.push([]);
+      for (let k = 0; k < this.rowRepeat; k++) this.rows.push(k === 0 ? row : row.slice());
+    }
+    this.row = null;
+  }
 }
 
 function parseRepeat(raw: string | undefined, file: string, sheet: string, max: number): number {

@@ -1,0 +1,69 @@
+/**
+ * One CSV cell of a package resource, typed by its field: numbers and whole numbers parsed exactly as
+ * written, dates checked as calendar dates, declared missing values read as null. Shared by reading
+ * (package.ts) and writing (package-write.ts), so a written package always reads back.
+ */
+import { createHash } from "node:crypto";
+import { DataError } from "../errors";
+import { ISO_DATE } from "./schema";
+import type { FieldDescriptor } from "./types";
+
+/** A typed row: text, number or null (missing). */
+export type TypedRow = Record<string, string | number | null>;
+
+const NUMBER_RE = /^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/;
+const INTEGER_RE = /^[-+]?\d+$/;
+
+/**
+ * sha256 of bytes (or of a string's UTF-8 bytes) as lowercase hex — the hash datapackage.json records.
+ * @example
+ * sha256("abc") // "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+ */
+export function sha256(bytes: Uint8Array | string): string {
+  return createHash("sha256").update(bytes).digest("hex");
+}
+
+/** A yyyy-mm-dd date that exists in the calendar. */
+export function isValidDate(s: string): boolean {
+  if (!ISO_DATE.test(s)) return false;
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+}
+
+/** What a cell of the field must be, in words for DataError `expected`. */
+export function expectedType(f: FieldDescriptor): string {
+  switch (f.type) {
+    case "number":
+      return "a number (or an empty cell for missing)";
+    case "integer":
+      return "a whole number";
+    case "date":
+      return "a date as yyyy-mm-dd";
+    default:
+      return "text";
+  }
+}
+
+/** Convert one text cell by its field type; returns a DataError for a bad cell. `missing`: the declared missing values. */
+export function convertCell(text: string, f: FieldDescriptor, file: string, row: number, missing?: ReadonlySet<string>): string | number | null | DataError {
+  if (f.type === "string") return text;
+  if (text === "") return f.type === "date" ? "" : null;
+  if ((f.type === "number" || f.type === "integer") && missing?.has(text)) return null;
+  if (f.type === "number") {
+    if (NUMBER_RE.test(text)) {
+      const n = Number(text);
+      if (Number.isFinite(n)) return n;
+      return new DataError({ file, row, column: f.name, value: text, expected: `a finite number (this one overflows to ${n} in double precision, |x| ≤ ${Number.MAX_VALUE})` });
+    }
+  } else if (f.type === "integer") {
+    if (INTEGER_RE.test(text)) {
+      const n = Number(text);
+      if (Number.isSafeInteger(n)) return n;
+      return new DataError({ file, row, column: f.name, value: text, expected: `a whole number of at most ${Number.MAX_SAFE_INTEGER} in size (larger ones are not exact in double precision)` });
+    }
+  } else if (f.type === "date") {
+    if (isValidDate(text)) return text;
+  }
+  return new DataError({ file, row, column: f.name, value: text, expected: expectedType(f) });
+}
+

@@ -1,0 +1,117 @@
+/**
+ * Writing a package: rows type-checked as the reader would and checked against the format's rules, then
+ * CSVs and datapackage.json written atomically with a sha256 per resource. Same content → byte-identical files.
+ */
+import { DataError, DataErrors } from "../errors";
+import { writeFilesAtomically, type FileToWrite } from "./atomic-write";
+import { formatCsv, type CsvValue } from "./csv";
+import { FRICTIONLESS_MISSING_VALUES, formatHash } from "./frictionless";
+import { expectedType, isValidDate, sha256, type TypedRow } from "./package-cells";
+import { checkRules } from "./package-rules";
+import { PRIMARY_KEYS, SCHEMAS } from "./schema";
+import { RESOURCE_NAMES, type FieldDescriptor, type PackageContent, type PackageDescriptor, type ResourceDescriptor, type ResourceName } from "./types";
+
+/**
+ * The fields of a resource that are written: every field, except an optional one that is blank (or absent)
+ * in every row — so content without the newer optional columns writes the same bytes as before they existed.
+ * @example
+ * writtenFields("catalogue", [{ indicator: "x", framework_role: "" }]).map((f) => f.name).includes("framework_role") // false
+ */
+export function writtenFields(name: ResourceName, rows: readonly TypedRow[]): FieldDescriptor[] {
+  return SCHEMAS[name].filter((f) => !f.optional || rows.some((r) => r[f.name] !== undefined && r[f.name] !== null && r[f.name] !== ""));
+}
+
+/** A row with an optional field it lacks set blank (the CSV writer needs every written column). */
+function withOptionalBlanks(row: TypedRow, fields: readonly FieldDescriptor[]): TypedRow {
+  if (fields.every((f) => row[f.name] !== undefined)) return row;
+  const out: TypedRow = { ...row };
+  for (const f of fields) if (out[f.name] === undefined) out[f.name] = f.type === "string" ? "" : null;
+  return out;
+}
+
+/** Open Government Licence, the licence of the official statistics this workbench reads. */
+export const OGL_V3 = {
+  name: "OGL-UK-3.0",
+  title: "Open Government Licence v3.0",
+  path: "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/",
+};
+
+/**
+ * Write a package: validates the rows first (throws DataErrors, writing nothing, when invalid), then writes
+ * the CSV resources and datapackage.json. Deterministic: same content → byte-identical files.
+ * Atomic (lib/data/atomic-write.ts): every file is staged in full beside its target and renamed over it
+ * only once all are written, datapackage.json last, so a run killed while writing leaves the previous
+ * package intact. `options.extraFiles` (e.g. import-log.json) join the same group, before datapackage.json.
+ * @example
+ * writePackage("/tmp/pkg", { name: "demo", title: "Demo", created: "2026-01-01", areas: [], catalogue: [],
+ *   indicators: [], context: [], outcomes: [] });
+ */
+export function writePackage(dir: string, content: PackageContent, options: { extraFiles?: readonly FileToWrite[] } = {}): PackageDescriptor {
+  const errors: DataError[] = [];
+  const warnings: string[] = [];
+  const resources: Partial<Record<ResourceName, readonly TypedRow[]>> = {};
+  for (const name of RESOURCE_NAMES) {
+    const rows = content[name] as readonly TypedRow[] | undefined;
+    if (rows) resources[name] = rows;
+  }
+  // type-check cells as the reader would, so a written package always reads back
+  for (const name of RESOURCE_NAMES) {
+    const rows = resources[name];
+    if (!rows) continue;
+    for (let r = 0; r < rows.length; r++) {
+      for (const f of SCHEMAS[name]) {
+        const v = rows[r][f.name];
+        const file = `${name}.csv`;
+        if (v === undefined && f.optional) continue;
+        const bad =
+          v === undefined ||
+          (f.type === "string" && typeof v !== "string") ||
+          (f.type === "date" && (typeof v !== "string" || (v !== "" && !isValidDate(v)))) ||
+          ((f.type === "number" || f.type === "integer") && v !== null && (typeof v !== "number" || !Number.isFinite(v))) ||
+          (f.type === "integer" && typeof v === "number" && !Number.isInteger(v));
+        if (bad) errors.push(new DataError({ file, row: r + 1, column: f.name, value: String(v), expected: expectedType(f) }));
+      }
+    }
+  }
+  checkRules(resources, (n) => `${n}.csv`, errors, warnings);
+  if (errors.length > 0) throw new DataErrors(errors, `writePackage(${dir})`);
+
+  const files: FileToWrite[] = [];
+  const descriptors: ResourceDescriptor[] = [];
+  for (const name of RESOURCE_NAMES) {
+    const rows = resources[name];
+    if (!rows) continue;
+    const written = writtenFields(name, rows);
+    const fields = written.map((f) => f.name);
+    const text = formatCsv(rows.map((row) => withOptionalBlanks(row, written)) as readonly Record<string, CsvValue>[], fields);
+    const file = `${name}.csv`;
+    files.push({ name: file, contents: text });
+    descriptors.push({
+      name,
+      path: file,
+      format: "csv",
+      mediatype: "text/csv",
+      encoding: "utf-8",
+      hash: formatHash(sha256(text)),
+      bytes: Buffer.byteLength(text),
+      rows: rows.length,
+      schema: { fields: written.map((f) => ({ ...f })), missingValues: [...FRICTIONLESS_MISSING_VALUES], primaryKey: [...PRIMARY_KEYS[name]] },
+      licenses: content.licenses ?? [OGL_V3],
+      sources: content.sources ?? [],
+    });
+  }
+  const descriptor: PackageDescriptor = {
+    profile: "tabular-data-package",
+    name: content.name,
+    title: content.title,
+    ...(content.description ? { description: content.description } : {}),
+    licenses: content.licenses ?? [OGL_V3],
+    sources: content.sources ?? [],
+    created: content.created,
+    resources: descriptors,
+    ...(content.provenance ? { provenance: content.provenance } : {}),
+  };
+  files.push(...(options.extraFiles ?? []), { name: "datapackage.json", contents: JSON.stringify(descriptor, null, 2) + "\n" });
+  writeFilesAtomically(dir, files);
+  return descriptor;
+}
