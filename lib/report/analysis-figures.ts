@@ -13,7 +13,7 @@ import type { AnalysisFrame } from "../vitals/frame";
 import type { ScreenRow } from "../vitals/screen";
 import type { ScatterRow } from "../plots/indicator-outcome-scatter";
 import type { TrendSeries } from "../plots/trend-small-multiples";
-import type { LaProfile } from "./profile";
+import type { LaProfile } from "../profile";
 import { heatmapInput, type CorrelationHeatmapInput } from "../plots/correlation-heatmap";
 import type { ForestRow } from "../plots/forest-plot";
 import type { PercentileMembershipRow } from "../plots/percentile-membership-chart";

@@ -5,7 +5,7 @@
  */
 import type { ComparisonOutcome } from "../indicators/compare";
 import type { ReportBlock, ReportSection } from "./document";
-import type { LaProfile } from "./profile";
+import type { LaProfile } from "../profile";
 
 /** Most indicators named per list in the summary ("and 12 more"). */
 export const PROFILE_SUMMARY_NAMED = 8;

@@ -11,7 +11,8 @@ import { after, before, describe, it } from "node:test";
 import type { Browser } from "playwright-core";
 import { launchChromium } from "../../lib/plots/chromium";
 import { readPackage } from "../../lib/data/package";
-import { buildLaProfile, profileFunnels, profileIndex, profileableAreas, writeProfile } from "../../lib/report/profile";
+import { buildLaProfile, profileFunnels, profileIndex, profileableAreas } from "../../lib/profile";
+import { writeProfile } from "../../lib/report/profile-report";
 import { assertClean, checkPage } from "./pages";
 
 const ROOT = path.resolve(__dirname, "../..");

@@ -1,7 +1,7 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { COMPARISON_GLOSSES, PROFILE_SUMMARY_NAMED, profileSummarySection } from "../../lib/report/profile-summary";
-import type { LaProfile } from "../../lib/report/profile";
+import type { LaProfile } from "../../lib/profile";
 
 const ind = (label: string, outcome: string, period: number | null = 2024) => ({ label, period, headline: { outcome } });
 
