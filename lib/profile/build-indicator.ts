@@ -7,7 +7,7 @@ import type { AreaRow, CatalogueRow, Unit } from "../data/types";
 import { compareObservation, type BenchmarkComparison, type ComparisonLevels, type ComparisonOutcome, type IndicatorObservation } from "../indicators/compare";
 import { funnelLimits, funnelSignificance } from "../indicators/funnel";
 import { overdispersedFunnelLimits } from "../indicators/overdispersion";
-import { quartileBand, quartileBounds, rankWithTies } from "../indicators/quartiles";
+import { MIN_VALUES_FOR_QUARTILES, quartileBand, quartileBounds, rankWithTies, type QuartileBounds } from "../indicators/quartiles";
 import { trendMarker, trendMarkerProportion, trendSeries, type TrendResult } from "../indicators/trend";
 import { unitMultiplier } from "../indicators/benchmark";
 import { neighbourSummary, type NeighbourSummary } from "../context/neighbours";
@@ -15,7 +15,7 @@ import { DISCLOSURE_STATUS, isSmallCount } from "../disclosure/suppress-counts";
 import { benchmarkValue } from "./comparators";
 import { funnelEstimate, funnelInput, type FunnelEstimate, type FunnelUnavailable } from "./funnel-input";
 import { obsOf, type Obs, type ProfileIndex } from "./package-index";
-import { ENGLAND_CODE, type BenchmarkValue, type ProfileBenchmark, type ProfileComparison, type ProfileFunnel, type ProfileIndicator, type ProfileSeriesPoint, type ProfileTrend } from "./types";
+import { ENGLAND_CODE, STALE_AFTER_YEARS, type BenchmarkValue, type ProfileBenchmark, type ProfileComparison, type ProfileFunnel, type ProfileIndicator, type ProfileSeriesPoint, type ProfileTrend } from "./types";
 
 /** Disclosure control of exported values, counting what it suppresses. */
 export interface Discloser {
@@ -49,6 +49,8 @@ export interface LaProfileContext {
   regionCodes: Set<string>;
   neighbourCodes: string[];
   period: number | undefined;
+  /** The profile's reference period (for staleness). */
+  referencePeriod: number | null;
   levels: ComparisonLevels;
   benchmark: ProfileBenchmark;
   disclose: Discloser;
@@ -172,6 +174,18 @@ function funnelFor(index: ProfileIndex, cat: CatalogueRow, period: number, laCod
   return { type: est.type, adjustment: choice.method, reason: choice.reason, phi: est.phi, tau2: est.tau2, lasInEstimate: est.n, zUnadjusted: est.z[i], zAdjusted: cached.zAdjusted[i], significance };
 }
 
+/** Mean of the neighbours' values at the period (the "statistical neighbour average"), or null when none has one. */
+function neighbourMean(ctx: LaProfileContext, rowsAt: Map<string, Obs>): number | null {
+  const values = ctx.neighbourCodes.map((c) => rowsAt.get(c)?.value ?? NaN).filter((v) => Number.isFinite(v));
+  return values.length ? values.reduce((a, b) => a + b, 0) / values.length : null;
+}
+
+/** The quarter (1 lowest … 4 highest) of a value among the LAs, by LAIT's right-closed bands; null as quartileBand is. */
+function valueQuartile(value: number, bounds: QuartileBounds): 1 | 2 | 3 | 4 | null {
+  if (Number.isNaN(value) || bounds.n < MIN_VALUES_FOR_QUARTILES || value < bounds.q0 || value > bounds.q100) return null;
+  return value <= bounds.q25 ? 1 : value <= bounds.q50 ? 2 : value <= bounds.q75 ? 3 : 4;
+}
+
 /** The LA's status at its latest value: disclosure, the published status, or (no value) that of its last row. */
 function statusOf(shown: number | null, latestRow: Obs | undefined, laPoints: readonly SeriesPoint[]): string {
   if (shown === null && latestRow) return DISCLOSURE_STATUS;
@@ -217,11 +231,15 @@ export function profileIndicator(ctx: LaProfileContext, cat: CatalogueRow): Prof
     ...(ci.reason ? { intervalNote: ci.reason } : ci.basis === "value-and-denominator" ? { intervalNote: "numerator not published: taken as value × denominator" } : {}),
     england,
     region,
-    neighbours: { median: nbSummary.median, min: nbSummary.min, max: nbSummary.max, withValue: nbSummary.n, of: nbSummary.of },
+    neighbours: { median: nbSummary.median, min: nbSummary.min, max: nbSummary.max, withValue: nbSummary.n, of: nbSummary.of, mean: neighbourMean(ctx, rowsAt) },
     comparisons,
     headline: comparisons[ctx.benchmark],
     distribution: { min: orNull(bounds.q0), q25: orNull(bounds.q25), median: orNull(bounds.q50), q75: orNull(bounds.q75), max: orNull(bounds.q100), lasWithValue: bounds.n },
     band: latest ? quartileBand(laValue, bounds, cat.polarity) : null,
+    quartile: latest ? valueQuartile(laValue, bounds) : null,
+    englandDifference: england.value !== null && Number.isFinite(laValue) ? laValue - england.value : null,
+    yearsBehind: period !== null && ctx.referencePeriod !== null ? ctx.referencePeriod - period : null,
+    stale: period !== null && ctx.referencePeriod !== null && ctx.referencePeriod - period > STALE_AFTER_YEARS,
     rank: laIdx >= 0 ? ranks.ranks[laIdx] : null,
     rankOf: ranks.polarity === "none" ? 0 : ranks.n,
     funnel: period === null ? null : funnelFor(ctx.index, cat, period, laCode, england.value),

@@ -102,7 +102,17 @@ function profileSummary(indicators: readonly ProfileIndicator[]): LaProfile["sum
     notCompared: head.filter((o) => o === "not-compared").length,
     notComparedReasons,
     brokenSeries: withValue.filter((x) => x.seriesBroken).length,
+    stale: withValue.filter((x) => x.stale).length,
   };
+}
+
+/** The latest period in which the LA has a value of any indicator (the profile's reference period by default). */
+function latestPeriod(index: ProfileIndex, laCode: string): number | null {
+  let latest: number | null = null;
+  for (const byPeriod of index.byIndicator.values()) {
+    for (const [period, byLa] of byPeriod) if ((latest === null || period > latest) && Number.isFinite(byLa.get(laCode)?.value ?? NaN)) latest = period;
+  }
+  return latest;
 }
 
 /**
@@ -127,6 +137,7 @@ export function buildLaProfile(index: ProfileIndex, laCode: string, options: Pro
     regionCodes: new Set(index.areas.filter((a) => a.region_code === area.region_code).map((a) => a.la_code)),
     neighbourCodes: neighbours.list.map((n) => n.la_code),
     period: options.period,
+    referencePeriod: options.period ?? latestPeriod(index, area.la_code),
     levels,
     benchmark,
     disclose: discloser(threshold),
@@ -134,6 +145,7 @@ export function buildLaProfile(index: ProfileIndex, laCode: string, options: Pro
   const indicators = index.catalogue.map((cat) => profileIndicator(ctx, cat));
   return {
     la: { ...area },
+    referencePeriod: ctx.referencePeriod,
     dataset: { name: index.pkg.descriptor.name, title: index.pkg.descriptor.title, created: index.pkg.descriptor.created },
     options: { benchmark, levels, period: options.period ?? null, neighbours: options.neighbours ?? "auto", disclosureThreshold: threshold },
     neighbours,

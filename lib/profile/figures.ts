@@ -11,7 +11,8 @@ const BENCHMARK_NAMES: Record<ProfileBenchmark, string> = { england: "England", 
 /** The profile's figures: spine chart, tartan rug and trend charts of the most notable indicators. */
 export function profileFigures(profile: LaProfile): { spine: Figure | null; tartan: Figure | null; trends: { indicator: string; figure: Figure }[] } {
   const la = profile.la.la_name;
-  const judged = profile.indicators.filter((x) => x.period !== null && x.value !== null && x.polarity !== "none" && x.unit !== "count");
+  // out-of-date figures (x.stale) are listed apart in the indicators table, not drawn beside current ones
+  const judged = profile.indicators.filter((x) => x.period !== null && x.value !== null && x.polarity !== "none" && x.unit !== "count" && !x.stale);
   const spineRows: SpineRow[] = judged
     .filter((x) => x.england.value !== null && x.distribution.min !== null && x.distribution.max !== null)
     .map((x) => ({

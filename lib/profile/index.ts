@@ -14,6 +14,7 @@ export {
   PROFILE_FUNNEL_CHARTS,
   PROFILE_NEIGHBOUR_SOURCES,
   PROFILE_TREND_CHARTS,
+  STALE_AFTER_YEARS,
   type BenchmarkValue,
   type DfeGroupsByModel,
   type LaProfile,

@@ -93,7 +93,11 @@ export interface ProfileFunnel {
  * count of people.
  */
 /** Neighbour median and range; `withValue` neighbours of `of` had a value. */
-export type ProfileNeighbourSummary = Omit<NeighbourSummary, "n"> & { withValue: number };
+export type ProfileNeighbourSummary = Omit<NeighbourSummary, "n"> & {
+  withValue: number;
+  /** The statistical-neighbour average (mean of the neighbours with a value), as DfE's dashboards show it; null when none has one. */
+  mean: number | null;
+};
 /** The trend marker; `pointsUsed` points entered it. */
 export type ProfileTrend = Omit<TrendResult, "n"> & { pointsUsed: number };
 /** Triangulation with named counts. */
@@ -126,6 +130,17 @@ export interface ProfileIndicator {
   headline: ProfileComparison;
   distribution: { min: number | null; q25: number | null; median: number | null; q75: number | null; max: number | null; lasWithValue: number };
   band: QuartileBand | null;
+  /**
+   * The LA's quarter among all LAs by value, 1 = lowest … 4 = highest, for every polarity (LAIT's right-closed
+   * bands: a value equal to a quartile falls in the quarter below); null with fewer than 4 LA values.
+   */
+  quartile: 1 | 2 | 3 | 4 | null;
+  /** LA value − England value, with or without intervals; null when either is missing. */
+  englandDifference: number | null;
+  /** Years from this indicator's latest period to the profile's reference period (`LaProfile.referencePeriod`). */
+  yearsBehind: number | null;
+  /** The latest value is more than STALE_AFTER_YEARS older than the profile's reference period. */
+  stale: boolean;
   rank: number | null;
   /** LAs ranked. */
   rankOf: number;
@@ -140,8 +155,17 @@ export interface ProfileIndicator {
   neighbourLatest: { la_code: string; value: number | null; england: ComparisonOutcome }[];
 }
 
+/**
+ * A latest value more than this many years before the profile's reference period is out of date: DfE's
+ * National Framework dashboard and LAIT show a series' latest year, and a figure over 3 years old no longer
+ * describes the service (issue #18).
+ */
+export const STALE_AFTER_YEARS = 3;
+
 export interface LaProfile {
   la: AreaRow;
+  /** The period the profile describes: `options.period`, else the latest period of any indicator with a value. */
+  referencePeriod: number | null;
   dataset: { name: string; title: string; created: string };
   options: Required<Omit<ProfileOptions, "period" | "dfeGroups">> & { period: number | null };
   neighbours: { source: string; list: AreaNeighbour[]; unmapped: string[]; note?: string };
@@ -161,6 +185,8 @@ export interface LaProfile {
     /** Why the headline comparison was not made, with how many indicators each reason covers. */
     notComparedReasons: Record<string, number>;
     brokenSeries: number;
+    /** Indicators whose latest value is more than STALE_AFTER_YEARS before the reference period. */
+    stale: number;
   };
   disclosure: { threshold: number; suppressedValues: number; rule: string };
 }

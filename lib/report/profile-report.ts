@@ -4,13 +4,16 @@
  */
 import * as path from "node:path";
 import { writeFilesAtomically } from "../data/atomic-write";
-import { profileFigures, type LaProfile, type ProfileBenchmark, type ProfileFunnelView } from "../profile";
+import type { Domain } from "../data/types";
+import { STALE_AFTER_YEARS, profileFigures, type LaProfile, type ProfileBenchmark, type ProfileFunnelView, type ProfileIndicator } from "../profile";
 import { reportHtml, type ReportBlock, type ReportSection } from "./document";
 import { reproducibilityStamp } from "./reproducibility";
 import { profileSummarySection } from "./profile-summary";
 
 /** The benchmark as it reads after "against" or "with": "England", "the region", "the statistical-neighbour median". */
 const BENCHMARK_PHRASES: Record<ProfileBenchmark, string> = { england: "England", region: "the region", neighbours: "the statistical-neighbour median" };
+/** The benchmark as it reads after "higher than": "England", "the region", "the neighbour median". */
+const BENCHMARK_NAMES: Record<ProfileBenchmark, string> = { england: "England", region: "the region", neighbours: "the neighbour median" };
 
 /** "1 indicator is", "11 indicators are". */
 function indicatorsAre(n: number): string {
@@ -39,39 +42,110 @@ function overviewSection(profile: LaProfile): ReportSection {
   overview.push({
     type: "table",
     rows: profile.neighbours.list.map((n) => ({ rank: n.rank, la: n.la_name, code: n.la_code, closeness: n.closeness })),
-    options: { caption: `Statistical neighbours (${profile.neighbours.source})`, sortable: false },
+    options: { caption: `Statistical neighbours (${profile.neighbours.source})`, sortable: false, labels: { rank: "Rank", la: "Local authority", code: "Code", closeness: "Closeness" } },
   });
   return { heading: "Overview", blocks: overview };
 }
 
-/** The indicators table: value, interval, comparators, comparison, band, rank, funnel and trend per indicator. */
+/** The domains of the 2019 outcomes framework (La Valle et al.) as a reader knows them. */
+export const DOMAIN_LABELS: Readonly<Record<Domain, string>> = Object.freeze({
+  "conditions-and-culture": "Conditions and culture for good practice",
+  "reaching-children": "Reaching the children who need help",
+  "valued-and-involved": "Children and families valued and involved",
+  "child-safe": "Children are safe",
+  "child-wellbeing": "Children's wellbeing",
+  "child-education": "Children's education",
+  workforce: "Workforce",
+  context: "Context",
+});
+
+/** A trend marker or assessment code in words ("no-significant-change" → "no significant change"). */
+function trendWords(code: string): string {
+  return code.replace(/-/g, " ");
+}
+
+/** The LA's quarter as LAIT shows it: the band A (best) – D where the indicator has a good direction, else lowest … highest. */
+export function quartileWords(x: Pick<ProfileIndicator, "band" | "quartile">): string {
+  if (x.band !== null) return `${x.band}${x.band === "A" ? " (best)" : x.band === "D" ? " (worst)" : ""}`;
+  return x.quartile === null ? "" : ["lowest quarter", "2nd quarter", "3rd quarter", "highest quarter"][x.quartile - 1];
+}
+
+/**
+ * The comparison with the headline benchmark in words: the interval rule's verdict when intervals could be
+ * computed, else the direction alone, "higher than England (no interval)" — as the dashboards show it.
+ */
+export function comparisonWords(x: Pick<ProfileIndicator, "value" | "headline">, benchmarkName: string): string {
+  if (x.headline.outcome !== "not-compared") return x.headline.label;
+  if (x.value === null || x.headline.benchmark === null) return "not compared";
+  const d = x.value - x.headline.benchmark;
+  return d === 0 ? `same as ${benchmarkName} (no interval)` : `${d > 0 ? "higher" : "lower"} than ${benchmarkName} (no interval)`;
+}
+
+/** One row of the indicators table, with reader's labels. */
+function indicatorRow(x: ProfileIndicator, benchmarkName: string) {
+  return {
+    indicator: x.label,
+    domain: DOMAIN_LABELS[x.domain] ?? x.domain,
+    period: x.period,
+    value: x.value,
+    status: x.status,
+    ci95: x.lower95 === null ? "" : `${x.lower95.toFixed(1)}–${(x.upper95 as number).toFixed(1)}`,
+    england: x.england.value,
+    region: x.region.value,
+    neighbour_average: x.neighbours.mean,
+    comparison: comparisonWords(x, benchmarkName),
+    band: quartileWords(x),
+    rank: x.rank === null ? "" : `${x.rank}/${x.rankOf}`,
+    funnel: x.funnel ? `${x.funnel.significance ?? ""} (${x.funnel.adjustment}, φ ${x.funnel.phi.toFixed(1)})` : "",
+    trend: x.trend.marker === "cannot-be-calculated" ? "–" : trendWords(x.trend.assessment),
+    series: x.seriesBroken ? "broken" : "",
+  };
+}
+
+const INDICATOR_COLUMN_LABELS = {
+  indicator: "Indicator",
+  domain: "Domain",
+  period: "Period",
+  value: "Value",
+  status: "Status",
+  ci95: "95% CI",
+  england: "England",
+  region: "Region",
+  neighbour_average: "Statistical neighbours (average)",
+  comparison: "Comparison",
+  band: "Quartile band",
+  rank: "Rank",
+  funnel: "Funnel",
+  trend: "Recent trend",
+  series: "Series",
+};
+
+/**
+ * The indicators table: for every indicator with a value its period, value, interval, England, region and
+ * statistical-neighbour average, comparison, quartile band, rank, funnel and trend. Indicators whose latest
+ * value is more than STALE_AFTER_YEARS before the reference period are grouped apart, under a note that says so.
+ */
 function indicatorsSection(profile: LaProfile): ReportSection {
   const bm = BENCHMARK_PHRASES[profile.options.benchmark];
-  const tableRows = profile.indicators
-    .filter((x) => x.period !== null)
-    .map((x) => ({
-      indicator: x.label,
-      domain: x.domain,
-      period: x.period,
-      value: x.value,
-      status: x.status,
-      ci95: x.lower95 === null ? "" : `${x.lower95.toFixed(1)}–${(x.upper95 as number).toFixed(1)}`,
-      england: x.england.value,
-      region: x.region.value,
-      neighbour_median: Number.isFinite(x.neighbours.median) ? x.neighbours.median : null,
-      comparison: x.headline.label,
-      band: x.band ?? "",
-      rank: x.rank === null ? "" : `${x.rank}/${x.rankOf}`,
-      funnel: x.funnel ? `${x.funnel.significance ?? ""} (${x.funnel.adjustment}, φ ${x.funnel.phi.toFixed(1)})` : "",
-      trend: x.trend.marker === "cannot-be-calculated" ? "–" : x.trend.assessment,
-      series: x.seriesBroken ? "broken" : "",
-    }));
-  return { heading: "Indicators", blocks: [{ type: "table", rows: tableRows, options: {
-    maxRows: 400, digits: 1, caption: `Comparison column: against ${bm}; band: LAIT quartile band (A best); funnel: position against overdispersion-adjusted limits.`,
-    labels: { ci95: "95% CI", england: "England", neighbour_median: "neighbour median" },
+  const bmName = BENCHMARK_NAMES[profile.options.benchmark];
+  const withValue = profile.indicators.filter((x) => x.period !== null);
+  const table = (rows: readonly ProfileIndicator[], caption: string, id: string): ReportBlock => ({ type: "table", rows: rows.map((x) => indicatorRow(x, bmName)), options: {
+    maxRows: 400, digits: 1, caption, id, labels: INDICATOR_COLUMN_LABELS,
     // short codes and ranges on one line; long names and the funnel verdict wrap over at most a few lines
-    noWrap: ["domain", "ci95", "comparison", "rank"], minWidthEm: { indicator: 16, funnel: 14 },
-  } }] };
+    noWrap: ["ci95", "rank"], minWidthEm: { indicator: 16, funnel: 14 },
+  } });
+  const current = withValue.filter((x) => !x.stale);
+  const stale = withValue.filter((x) => x.stale);
+  const blocks: ReportBlock[] = [
+    table(current, `Comparison: against ${bm} (where no interval can be computed, the direction only); quartile band: LAIT's A (best) – D, or the LA's quarter among all LAs where higher is neither better nor worse; funnel: position against overdispersion-adjusted limits.`, "vsw-profile-indicators"),
+  ];
+  if (stale.length > 0) {
+    blocks.push(
+      { type: "text", markdown: `**Older figures.** ${indicatorsAre(stale.length)} shown apart because ${stale.length === 1 ? "its" : "their"} latest value is more than ${STALE_AFTER_YEARS} years before ${profile.referencePeriod}, the period of this profile: they may no longer describe the service. They are left out of the spine chart and the tartan rug.` },
+      table(stale, `Older figures (latest value more than ${STALE_AFTER_YEARS} years before ${profile.referencePeriod})`, "vsw-profile-indicators-older"),
+    );
+  }
+  return { heading: "Indicators", blocks };
 }
 
 /** Triangulation by domain: composite z, sources and whether they agree, thin evidence. */
@@ -83,14 +157,14 @@ function triangulationSection(profile: LaProfile): ReportSection {
       {
         type: "table",
         rows: profile.triangulation.domains.map((d) => ({
-          domain: d.domain,
+          domain: DOMAIN_LABELS[d.domain as Domain] ?? d.domain,
           composite_z: Number.isFinite(d.composite) ? d.composite : null,
           indicators: `${d.inComposite} of ${d.indicators}`,
           sources: d.sources.map((s) => `${s.source} (mean z ${s.meanZ.toFixed(2)} over ${s.indicators} indicators)`).join("; "),
           sources_agree: d.singleSource ? "single source" : d.sourcesAgree === null ? "–" : d.sourcesAgree ? "yes" : "no",
           thin_evidence: d.thin ? d.thinReasons.join("; ") : "",
         })),
-        options: { digits: 2, sortable: false },
+        options: { digits: 2, sortable: false, labels: { domain: "Domain", composite_z: "Composite z", indicators: "Indicators", sources: "Sources", sources_agree: "Sources agree", thin_evidence: "Thin evidence" } },
       },
     ],
   };

@@ -6,6 +6,7 @@ import { fileNamePart, pathInside } from "../../data/file-names";
 import {
   PROFILE_BENCHMARKS,
   PROFILE_NEIGHBOUR_SOURCES,
+  STALE_AFTER_YEARS,
   buildLaProfile,
   profileFunnels,
   profileIndex,
@@ -97,6 +98,7 @@ export const profileCommand: CliCommand = {
     io.out(`${area.la_name} (${area.la_code}): ${s.withValue}/${s.indicators} indicators with a value; against ${benchmark}: ` +
       `${s.better} better, ${s.similar} similar, ${s.worse} worse, ${s.higherOrLower} higher/lower (no polarity), ${s.notCompared} not compared; ${s.brokenSeries} broken series\n`);
     for (const [reason, n] of Object.entries(s.notComparedReasons).sort((a, b) => b[1] - a[1]).slice(0, 3)) io.out(`  not compared (${n}): ${reason}\n`);
+    if (s.stale > 0) io.out(`  older figures (${s.stale}): latest value more than ${STALE_AFTER_YEARS} years before ${profile.referencePeriod}, listed apart in profile.html\n`);
     io.out(`  neighbours: ${profile.neighbours.source} (${profile.neighbours.list.length})${profile.neighbours.note ? ` — ${profile.neighbours.note}` : ""}\n`);
     for (const n of profile.notes.filter((x) => !x.startsWith("Neighbours:"))) io.out(`  note: ${n}\n`);
     io.out(`  wrote ${written.json}\n  wrote ${written.html}\n`);
