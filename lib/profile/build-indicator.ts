@@ -21,21 +21,26 @@ import { ENGLAND_CODE, STALE_AFTER_YEARS, type BenchmarkValue, type ProfileBench
 export interface Discloser {
   /** The value to export, or null when it (a count) or its denominator is a small count. */
   value(value: number, unit: Unit, denominator: number): number | null;
+  /** Whether a finite value would be suppressed (nothing counted). */
+  hides(value: number, unit: Unit, denominator: number): boolean;
   readonly suppressed: number;
 }
 
 /** A {@link Discloser} with threshold `threshold` (lib/disclosure rules). */
 export function discloser(threshold: number): Discloser {
   let suppressed = 0;
+  const hides = (value: number, unit: Unit, den: number) =>
+    (unit === "count" && isSmallCount(value, threshold)) || (Number.isFinite(den) && isSmallCount(den, threshold));
   return {
     value(value, unit, den) {
       if (!Number.isFinite(value)) return null;
-      if ((unit === "count" && isSmallCount(value, threshold)) || (Number.isFinite(den) && isSmallCount(den, threshold))) {
+      if (hides(value, unit, den)) {
         suppressed++;
         return null;
       }
       return value;
     },
+    hides,
     get suppressed() {
       return suppressed;
     },
@@ -174,10 +179,14 @@ function funnelFor(index: ProfileIndex, cat: CatalogueRow, period: number, laCod
   return { type: est.type, adjustment: choice.method, reason: choice.reason, phi: est.phi, tau2: est.tau2, lasInEstimate: est.n, zUnadjusted: est.z[i], zAdjusted: cached.zAdjusted[i], significance };
 }
 
-/** Mean of the neighbours' values at the period (the "statistical neighbour average"), or null when none has one. */
-function neighbourMean(ctx: LaProfileContext, rowsAt: Map<string, Obs>): number | null {
-  const values = ctx.neighbourCodes.map((c) => rowsAt.get(c)?.value ?? NaN).filter((v) => Number.isFinite(v));
-  return values.length ? values.reduce((a, b) => a + b, 0) / values.length : null;
+/**
+ * Mean of the neighbours' values at the period (the "statistical neighbour average"); null when none has one,
+ * or when a neighbour's value is suppressed for disclosure — the mean and the other values would give it back.
+ */
+function neighbourMean(ctx: LaProfileContext, unit: Unit, rowsAt: Map<string, Obs>): number | null {
+  const rows = ctx.neighbourCodes.map((c) => rowsAt.get(c)).filter((o): o is Obs => o !== undefined && Number.isFinite(o.value));
+  if (rows.length === 0 || rows.some((o) => ctx.disclose.hides(o.value, unit, o.denominator))) return null;
+  return rows.reduce((a, o) => a + o.value, 0) / rows.length;
 }
 
 /** The quarter (1 lowest … 4 highest) of a value among the LAs, by LAIT's right-closed bands; null as quartileBand is. */
@@ -231,13 +240,14 @@ export function profileIndicator(ctx: LaProfileContext, cat: CatalogueRow): Prof
     ...(ci.reason ? { intervalNote: ci.reason } : ci.basis === "value-and-denominator" ? { intervalNote: "numerator not published: taken as value × denominator" } : {}),
     england,
     region,
-    neighbours: { median: nbSummary.median, min: nbSummary.min, max: nbSummary.max, withValue: nbSummary.n, of: nbSummary.of, mean: neighbourMean(ctx, rowsAt) },
+    neighbours: { median: nbSummary.median, min: nbSummary.min, max: nbSummary.max, withValue: nbSummary.n, of: nbSummary.of, mean: neighbourMean(ctx, cat.unit, rowsAt) },
     comparisons,
     headline: comparisons[ctx.benchmark],
     distribution: { min: orNull(bounds.q0), q25: orNull(bounds.q25), median: orNull(bounds.q50), q75: orNull(bounds.q75), max: orNull(bounds.q100), lasWithValue: bounds.n },
     band: latest ? quartileBand(laValue, bounds, cat.polarity) : null,
     quartile: latest ? valueQuartile(laValue, bounds) : null,
-    englandDifference: england.value !== null && Number.isFinite(laValue) ? laValue - england.value : null,
+    // from the exported value only: a difference from England would give a suppressed value back
+    englandDifference: england.value !== null && shown !== null ? shown - england.value : null,
     yearsBehind: period !== null && ctx.referencePeriod !== null ? ctx.referencePeriod - period : null,
     stale: period !== null && ctx.referencePeriod !== null && ctx.referencePeriod - period > STALE_AFTER_YEARS,
     rank: laIdx >= 0 ? ranks.ranks[laIdx] : null,

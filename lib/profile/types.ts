@@ -95,7 +95,7 @@ export interface ProfileFunnel {
 /** Neighbour median and range; `withValue` neighbours of `of` had a value. */
 export type ProfileNeighbourSummary = Omit<NeighbourSummary, "n"> & {
   withValue: number;
-  /** The statistical-neighbour average (mean of the neighbours with a value), as DfE's dashboards show it; null when none has one. */
+  /** The statistical-neighbour average (mean of the neighbours with a value), as DfE's dashboards show it; null when none has one or one is suppressed for disclosure. */
   mean: number | null;
 };
 /** The trend marker; `pointsUsed` points entered it. */
@@ -135,7 +135,7 @@ export interface ProfileIndicator {
    * bands: a value equal to a quartile falls in the quarter below); null with fewer than 4 LA values.
    */
   quartile: 1 | 2 | 3 | 4 | null;
-  /** LA value − England value, with or without intervals; null when either is missing. */
+  /** LA value − England value, with or without intervals; null when either is missing or the value is suppressed. */
   englandDifference: number | null;
   /** Years from this indicator's latest period to the profile's reference period (`LaProfile.referencePeriod`). */
   yearsBehind: number | null;

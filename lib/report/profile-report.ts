@@ -131,6 +131,8 @@ function indicatorsSection(profile: LaProfile): ReportSection {
   const withValue = profile.indicators.filter((x) => x.period !== null);
   const table = (rows: readonly ProfileIndicator[], caption: string, id: string): ReportBlock => ({ type: "table", rows: rows.map((x) => indicatorRow(x, bmName)), options: {
     maxRows: 400, digits: 1, caption, id, labels: INDICATOR_COLUMN_LABELS,
+    // a missing value says why in its own cell (from status), so status needs no column of its own
+    columns: Object.keys(INDICATOR_COLUMN_LABELS).filter((c) => c !== "status"),
     // short codes and ranges on one line; long names and the funnel verdict wrap over at most a few lines
     noWrap: ["ci95", "rank"], minWidthEm: { indicator: 16, funnel: 14 },
   } });

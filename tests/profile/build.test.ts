@@ -26,10 +26,25 @@ describe("buildLaProfile for a dashboard reader", () => {
     assert.ok(withValue.some((x) => x.headline.outcome === "not-compared"), "the synthetic package has indicators without intervals (scores, ratios, counts)");
     for (const x of withValue) {
       assert.ok(x.england.value !== null, `${x.indicator}: no England value`);
-      assert.ok(x.neighbours.mean !== null, `${x.indicator}: no neighbour average`);
+      const hidden = x.neighbourLatest.some((n) => n.value === null && Number.isFinite(index.byIndicator.get(x.indicator)!.get(x.period!)!.get(n.la_code)?.value ?? NaN));
+      assert.ok(x.neighbours.mean !== null || hidden, `${x.indicator}: no neighbour average`);
       assert.ok(x.quartile !== null, `${x.indicator}: no quarter`);
       assert.equal(x.englandDifference, (x.value as number) - (x.england.value as number));
     }
+  });
+
+  it("withholds the neighbour average when a neighbour's value is suppressed, and the England difference of a suppressed value", () => {
+    const idx = profileIndex(readPackage(SYNTHETIC));
+    const p0 = buildLaProfile(idx, LA, { neighbours: "context" });
+    const count = p0.indicators.find((x) => x.unit === "count" && x.value !== null)!;
+    const at = idx.byIndicator.get(count.indicator)!.get(count.period!)!;
+    at.get(p0.neighbours.list[0].la_code)!.value = 3; // a count under the threshold of 10: suppressed in neighbourLatest
+    at.get(LA)!.value = 4;
+    const x = buildLaProfile(idx, LA, { neighbours: "context" }).indicators.find((i) => i.indicator === count.indicator)!;
+    assert.equal(x.neighbourLatest[0].value, null);
+    assert.equal(x.neighbours.mean, null, "mean × n − the others would give the suppressed value back");
+    assert.equal(x.value, null);
+    assert.equal(x.englandDifference, null, "England + difference would give the suppressed value back");
   });
 
   it("the neighbour average is the mean of the neighbours' values at the indicator's period", () => {
