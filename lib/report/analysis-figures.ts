@@ -149,7 +149,7 @@ export function adjustedScatterRows(frame: AnalysisFrame, indicator: string): Sc
 }
 
 /**
- * Trend series of an LA profile (lib/report/profile `buildLaProfile`): the LA, its region, its neighbours'
+ * Trend series of an LA profile (lib/profile `buildLaProfile`): the LA, its region, its neighbours'
  * median and England per period, for `trendSmallMultiples`.
  * @param indicators which indicators, in order (default: all of the profile's with at least 2 values)
  * @example
