@@ -18,7 +18,7 @@ import { estimatePilotIndicators } from "../lib/pilot/indicators";
 import { listItems } from "../lib/pilot/instruments";
 import { pseudonymise } from "../lib/pilot/pseudonymise";
 import { RECORD_HEADER } from "../lib/pilot/records";
-import { syntheticInstruments } from "../lib/pilot/synthetic-records";
+import { syntheticInstruments } from "../lib/synthetic/pilot-records";
 import { tallyPilotRecords } from "../lib/pilot/tally-records";
 import { createRng } from "../lib/stats/random";
 

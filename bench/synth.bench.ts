@@ -7,8 +7,8 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { writePackage } from "../lib/data/package";
-import { generateSyntheticPilot } from "../lib/data/synthetic";
-import { DEFAULT_SYNTH_PARAMS } from "../lib/data/synthetic-params";
+import { generateSyntheticPilot } from "../lib/synthetic";
+import { DEFAULT_SYNTH_PARAMS } from "../lib/synthetic";
 import { median } from "./median";
 
 const RUNS = 5;

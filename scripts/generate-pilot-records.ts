@@ -10,8 +10,8 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
-import { DEFAULT_PILOT_SEED } from "../lib/pilot/synthetic-records";
-import { buildSyntheticPilotDataset } from "../lib/pilot/synthetic-dataset";
+import { DEFAULT_PILOT_SEED } from "../lib/synthetic/pilot-records";
+import { buildSyntheticPilotDataset } from "../lib/synthetic/pilot-dataset";
 
 const root = path.resolve(__dirname, "..");
 const { values } = parseArgs({

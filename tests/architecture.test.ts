@@ -25,6 +25,7 @@ const LAYER: Record<string, number> = {
   returns: 4.5, // LAs' own returns (SSDA903, CIN census), aggregated like pilot data; above pilot, whose keyed pseudonymisation it uses
   vitals: 4,
   plots: 5,
+  profile: 5.5, // the LA profile (numbers and figures): above plots, below report, which writes profile.html
   report: 6,
   notebook: 7,
   adapters: 7,

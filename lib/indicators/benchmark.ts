@@ -1,100 +1,66 @@
 /**
- * Benchmarking an LA against England, its region and its statistical neighbours, for proportions and
- * rates: the difference and whether it is significant, by Fingertips' interval rule.
+ * A benchmark pooled from LAs' own figures, for when no published England or regional value exists:
+ * the pooled rate Σx/Σn over the LAs' counts (PHE's aggregate of numerators and denominators, as
+ * Fingertips forms England from its areas), else the median of the LAs' values.
  *
- * The rule itself lives in one place, {@link compareWithBenchmark} (lib/indicators/compare.ts: the
- * benchmark inside the LA's 95% interval → "similar"; otherwise better/worse by polarity, marked at
- * 99.8% when also outside the 99.8% interval). This file adds the count-based entry points: intervals
- * from the LA's numerator and denominator (Wilson for proportions; PHE's exact-below-10/Byar rule for
- * rates, lib/indicators/intervals) and several comparators at once, each with its difference.
+ * One rule, used by the LA profile (lib/profile) and by the notebooks that draw a funnel around an
+ * England figure they form themselves.
  */
-import { InputError } from "../errors";
-import type { Polarity } from "../data/types";
-import { compareWithBenchmark, type BenchmarkComparison } from "./compare";
-import { CONFIDENCE_95, CONFIDENCE_998, PER_10K, rateInterval, wilsonInterval, type IntervalEstimate } from "./intervals";
+import type { Unit } from "../data/types";
+import { PER_10K } from "./intervals";
+import { quantile } from "../stats/quantile";
 
-/** A comparison with its signed difference (LA value − benchmark, on the value's scale). */
-export type BenchmarkDifference = BenchmarkComparison & {
-  difference: number;
-  /** True when the benchmark lies outside the LA's 95% interval. */
-  significant: boolean;
-};
-
-function withDifference(c: BenchmarkComparison): BenchmarkDifference {
-  return { ...c, difference: c.value - c.benchmark, significant: c.confidence !== null };
+/** One LA's figure: the value and, when published, the counts it was formed from (null or NaN = missing). */
+export interface BenchmarkInput {
+  value: number | null;
+  numerator: number | null;
+  denominator: number | null;
 }
 
-/** Shared by compareProportion and compareRate: the LA's 95% and 99.8% intervals from its counts, then the rule. */
-function compareWithIntervals(
-  interval: (numerator: number, denominator: number, options: { conf: number; multiplier: number }) => IntervalEstimate,
-  numerator: number,
-  denominator: number,
-  benchmark: number,
-  polarity: Polarity,
-  multiplier: number,
-): BenchmarkDifference {
-  const ci95 = interval(numerator, denominator, { conf: CONFIDENCE_95, multiplier });
-  const ci998 = interval(numerator, denominator, { conf: CONFIDENCE_998, multiplier });
-  return withDifference(compareWithBenchmark(
-    { value: ci95.estimate, lower95: ci95.lower, upper95: ci95.upper, lower998: ci998.lower, upper998: ci998.upper },
-    benchmark, polarity, "95+99.8",
-  ));
+/** How {@link pooledBenchmark} formed the benchmark. */
+export type PooledBenchmarkMethod = "pooled-counts" | "median" | "no-values";
+
+/** A benchmark formed from LAs' figures. */
+export interface PooledBenchmark {
+  /** On the value's scale (per cent, per 10,000, …); null when no LA has a value. */
+  value: number | null;
+  /** Σx/Σn unscaled (the proportion or rate per 1 that a funnel's target takes); null unless pooled. */
+  ratio: number | null;
+  method: PooledBenchmarkMethod;
+  /** LAs whose figure entered the benchmark. */
+  lasUsed: number;
 }
+
+/** The multiplier from the ratio Σx/Σn to a value of this unit, or null for units that are not counts over a base. */
+export function unitMultiplier(unit: Unit): number | null {
+  return unit === "percent" ? 100 : unit === "rate_per_10k" ? PER_10K : null;
+}
+
+const present = (v: number | null): v is number => v !== null && Number.isFinite(v);
 
 /**
- * Compare a proportion x/n (Wilson 95% and 99.8% intervals) with a benchmark proportion on the same
- * scale (`multiplier` 100 for percentages). NaN counts → "not-compared" with a reason.
+ * Pool LAs' figures into one benchmark. LAs without a finite value are left out. When the unit is a
+ * percentage or a rate per 10,000 and **every** remaining LA has a numerator and a denominator > 0, the
+ * benchmark is Σnumerator / Σdenominator × multiplier (the counts pooled, so big LAs weigh more, as an
+ * England figure does); otherwise it is the median (R type 7) of the values, because a pooled rate over the
+ * LAs that happen to publish counts would not be England's.
  * @example
- * compareProportion(45, 300, 11.2, "down", { multiplier: 100 }) // 15% vs England 11.2%: { outcome: "worse", difference: 3.8, … }
+ * pooledBenchmark([{ value: 10, numerator: 1, denominator: 10 }, { value: 30, numerator: 27, denominator: 90 }], "percent");
+ * // { value: 28, ratio: 0.28, method: "pooled-counts", lasUsed: 2 }
  */
-export function compareProportion(
-  x: number,
-  n: number,
-  benchmark: number,
-  polarity: Polarity,
-  options: { multiplier?: number } = {},
-): BenchmarkDifference {
-  return compareWithIntervals(wilsonInterval, x, n, benchmark, polarity, options.multiplier ?? 1);
-}
-
-/**
- * Compare a rate (count per `multiplier`, default per 10,000; exact Poisson limits below 10 events,
- * Byar's above) with a benchmark rate on the same scale.
- * @example
- * compareRate(120, 25000, 67, "none") // 48 per 10k vs 67: { outcome: "lower", difference: -19, … }
- */
-export function compareRate(
-  count: number,
-  denominator: number,
-  benchmark: number,
-  polarity: Polarity,
-  options: { multiplier?: number } = {},
-): BenchmarkDifference {
-  return compareWithIntervals(rateInterval, count, denominator, benchmark, polarity, options.multiplier ?? PER_10K);
-}
-
-/**
- * Compare one LA with several comparators at once (e.g. England, its region, the median of its
- * statistical neighbours), for a proportion or a rate. Keys of `benchmarks` name the comparators.
- * @example
- * benchmarkLA({ numerator: 45, denominator: 300 }, { england: 11.2, region: 12.5, neighbours: 13.1 },
- *   "down", { type: "proportion", multiplier: 100 }).england.outcome // "worse"
- */
-export function benchmarkLA(
-  local: { numerator: number; denominator: number },
-  benchmarks: Readonly<Record<string, number>>,
-  polarity: Polarity,
-  options: { type: "proportion" | "rate"; multiplier?: number },
-): Record<string, BenchmarkDifference> {
-  if (options.type !== "proportion" && options.type !== "rate") {
-    throw new InputError("benchmarkLA", 'type must be "proportion" or "rate"', options.type);
+export function pooledBenchmark(rows: readonly BenchmarkInput[], unit: Unit): PooledBenchmark {
+  const used = rows.filter((r) => present(r.value));
+  if (used.length === 0) return { value: null, ratio: null, method: "no-values", lasUsed: 0 };
+  const multiplier = unitMultiplier(unit);
+  if (multiplier !== null && used.every((r) => present(r.numerator) && present(r.denominator) && r.denominator > 0)) {
+    let x = 0;
+    let n = 0;
+    for (const r of used) {
+      x += r.numerator as number;
+      n += r.denominator as number;
+    }
+    return { value: (x / n) * multiplier, ratio: x / n, method: "pooled-counts", lasUsed: used.length };
   }
-  const out: Record<string, BenchmarkDifference> = {};
-  for (const [name, value] of Object.entries(benchmarks)) {
-    out[name] =
-      options.type === "proportion"
-        ? compareProportion(local.numerator, local.denominator, value, polarity, { multiplier: options.multiplier })
-        : compareRate(local.numerator, local.denominator, value, polarity, { multiplier: options.multiplier });
-  }
-  return out;
+  const median = quantile(used.map((r) => r.value as number), [0.5]).values[0];
+  return { value: median, ratio: null, method: "median", lasUsed: used.length };
 }

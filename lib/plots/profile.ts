@@ -144,6 +144,33 @@ export interface TartanRugInput {
 
 const OUTCOME_ORDER: readonly ComparisonOutcome[] = ["worse", "lower", "similar", "not-compared", "higher", "better"];
 
+/** Angle of the tartan rug's column labels (degrees, counter-clockwise from horizontal). */
+const TARTAN_LABEL_ANGLE = 30;
+/** Width of one character of a 12 px tick label, in px (an average for the system sans-serif). */
+const TICK_CHAR_PX = 6.5;
+/** Room for the title above the column labels, in px (16 px title + padding). */
+const TITLE_BAND_PX = 44;
+
+/**
+ * The tartan rug's layout: the title pinned to the top of the figure and a top margin tall enough for the
+ * longest column label at TARTAN_LABEL_ANGLE, so the labels never run into the title.
+ */
+function tartanLayout(title: string, areas: readonly string[], rows: number): Record<string, unknown> {
+  const longest = Math.max(...areas.map((a) => a.length));
+  const angle = (TARTAN_LABEL_ANGLE * Math.PI) / 180;
+  const labelBand = Math.ceil(longest * TICK_CHAR_PX * Math.sin(angle) + 12 * Math.cos(angle)) + 8;
+  const margin = { l: 320, r: 30, t: TITLE_BAND_PX + labelBand, b: 60 };
+  const base = baseLayout(title, { height: margin.t + 60 + 30 * rows, margin });
+  return {
+    ...base,
+    // top-left of the whole figure: clear of the column labels and of the modebar at the top right
+    title: { ...(base.title as Record<string, unknown>), x: 0, xref: "container", xanchor: "left", y: 1, yref: "container", yanchor: "top", pad: { t: 12, l: 12 } },
+    xaxis: axis("", { side: "top", type: "category", tickangle: -TARTAN_LABEL_ANGLE }),
+    yaxis: axis("", { autorange: "reversed", type: "category" }),
+    plot_bgcolor: "#FFFFFF",
+  };
+}
+
 /**
  * Tartan rug: indicators × areas, coloured by comparison with England, labelled with values.
  * @example
@@ -195,12 +222,7 @@ export function tartanRug(input: TartanRugInput, options: { title: string }): Fi
         hoverinfo: "skip",
       })),
     ],
-    layout: {
-      ...baseLayout(options.title, { height: 160 + 30 * indicators.length, margin: { l: 320, r: 30, t: 140, b: 60 } }),
-      xaxis: axis("", { side: "top", type: "category", tickangle: -30 }),
-      yaxis: axis("", { autorange: "reversed", type: "category" }),
-      plot_bgcolor: "#FFFFFF",
-    },
+    layout: tartanLayout(options.title, areas, indicators.length),
   };
 }
 

@@ -13,7 +13,7 @@ import type { AnalysisFrame } from "../vitals/frame";
 import type { ScreenRow } from "../vitals/screen";
 import type { ScatterRow } from "../plots/indicator-outcome-scatter";
 import type { TrendSeries } from "../plots/trend-small-multiples";
-import type { LaProfile } from "./profile";
+import type { LaProfile } from "../profile";
 import { heatmapInput, type CorrelationHeatmapInput } from "../plots/correlation-heatmap";
 import type { ForestRow } from "../plots/forest-plot";
 import type { PercentileMembershipRow } from "../plots/percentile-membership-chart";
@@ -149,7 +149,7 @@ export function adjustedScatterRows(frame: AnalysisFrame, indicator: string): Sc
 }
 
 /**
- * Trend series of an LA profile (lib/report/profile `buildLaProfile`): the LA, its region, its neighbours'
+ * Trend series of an LA profile (lib/profile `buildLaProfile`): the LA, its region, its neighbours'
  * median and England per period, for `trendSmallMultiples`.
  * @param indicators which indicators, in order (default: all of the profile's with at least 2 values)
  * @example

@@ -5,7 +5,7 @@
  */
 import type { ComparisonOutcome } from "../indicators/compare";
 import type { ReportBlock, ReportSection } from "./document";
-import type { LaProfile } from "./profile";
+import { STALE_AFTER_YEARS, type LaProfile } from "../profile";
 
 /** Most indicators named per list in the summary ("and 12 more"). */
 export const PROFILE_SUMMARY_NAMED = 8;
@@ -17,7 +17,7 @@ export const COMPARISON_GLOSSES: Readonly<Record<ComparisonOutcome, string>> = O
   worse: "worse than {benchmark}: the interval lies wholly on the bad side of it",
   higher: "higher than {benchmark}, but higher is neither better nor worse for this indicator",
   lower: "lower than {benchmark}, but lower is neither better nor worse for this indicator",
-  "not-compared": "not compared: no interval could be computed, or there is no benchmark value for the period",
+  "not-compared": "not compared: no interval could be computed (the table still says higher or lower), or there is no benchmark value for the period",
 });
 
 const ORDER: readonly ComparisonOutcome[] = ["worse", "better", "similar", "higher", "lower", "not-compared"];
@@ -40,13 +40,16 @@ export function profileSummarySection(profile: Pick<LaProfile, "la" | "options" 
   for (const x of withValue) by.set(x.headline.outcome, [...(by.get(x.headline.outcome) ?? []), x.label]);
   const count = (o: ComparisonOutcome) => by.get(o)?.length ?? 0;
   const compared = count("better") + count("similar") + count("worse");
+  const stale = withValue.filter((x) => x.stale).length;
   const blocks: ReportBlock[] = [{
     type: "text",
     markdown:
       `**${profile.la.la_name}** against ${bm}, on each indicator's latest period: **worse on ${count("worse")}**, **better on ${count("better")}** and similar on ${count("similar")} ` +
       `of the ${compared} indicators with a good direction that could be compared (Fingertips' interval-overlap rule at ${profile.options.levels}%). ` +
-      `${count("higher") + count("lower")} more differ from ${bm} on indicators with no agreed good direction; ${count("not-compared")} could not be compared. ` +
-      `${withValue.length} of ${profile.indicators.length} indicators have a value. A difference says where to look, not why.`,
+      `${count("higher") + count("lower")} more differ from ${bm} on indicators with no agreed good direction; ${count("not-compared")} could not be compared` +
+      `${count("not-compared") > 0 ? " by interval (no count model or no denominator: the indicators table gives their direction only)" : ""}. ` +
+      `${withValue.length} of ${profile.indicators.length} indicators have a value` +
+      `${stale > 0 ? `; ${stale} of them ${stale === 1 ? "is" : "are"} more than ${STALE_AFTER_YEARS} years old and listed apart` : ""}. A difference says where to look, not why.`,
   }];
   const lists = (["worse", "better"] as const).filter((o) => count(o) > 0).map((o) => `- **${o === "worse" ? "Worse" : "Better"} than ${bm}:** ${named(by.get(o)!)}`);
   if (lists.length > 0) blocks.push({ type: "text", markdown: lists.join("\n") });

@@ -2,7 +2,9 @@
  * LA profiles open offline in headless Chromium with every chart drawn (spine chart, tartan rug, trend
  * charts), no console error and no network request. Writes the synthetic pilot's first LA profile to
  * out/profile-CODE/ (so the disclosure scan sees it too) and checks every out/profile-* /profile.html
- * present (the CLI test writes Dorset's from the official data).
+ * present (the CLI test writes Dorset's from the official data). Reads the profile as a dashboard user would
+ * (issue #18): every indicator row with England, the statistical-neighbour average and a quartile band,
+ * out-of-date figures grouped apart under a note, and the tartan rug's column labels clear of its title.
  */
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
@@ -11,8 +13,12 @@ import { after, before, describe, it } from "node:test";
 import type { Browser } from "playwright-core";
 import { launchChromium } from "../../lib/plots/chromium";
 import { readPackage } from "../../lib/data/package";
-import { buildLaProfile, profileFunnels, profileIndex, profileableAreas, writeProfile } from "../../lib/report/profile";
+import { buildLaProfile, profileFunnels, profileIndex, profileableAreas } from "../../lib/profile";
+import { writeProfile } from "../../lib/report/profile-report";
 import { assertClean, checkPage } from "./pages";
+
+/** The page's DOM, in the functions playwright evaluates in the browser (tsconfig has no "dom" lib). */
+declare const document: any; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 const ROOT = path.resolve(__dirname, "../..");
 const OUT = path.join(ROOT, "out");
@@ -37,6 +43,59 @@ describe("LA profiles in headless Chromium", () => {
     const check = await checkPage(browser, html, path.join(ROOT, "test-artifacts", "profile-synthetic.png"));
     assert.ok(check.figures >= 4, `only ${check.figures} charts`); // spine, tartan, funnel(s), trends
     assertClean(check, ROOT);
+  });
+
+  it("reads like the dashboards: every row has England, neighbour average and quartile band; older figures apart; tartan labels clear of the title", async () => {
+    const pkg = readPackage(SYNTHETIC);
+    const index = profileIndex(pkg);
+    const la = profileableAreas(index)[1];
+    // make one indicator's series stop in 2018, five years before the others' 2023: an out-of-date figure
+    const staleId = index.catalogue.find((c) => c.unit === "percent")!.indicator;
+    const byPeriod = index.byIndicator.get(staleId)!;
+    for (const p of [...byPeriod.keys()]) if (p > 2018) byPeriod.delete(p);
+    const profile = buildLaProfile(index, la, { neighbours: "context" });
+    const staleLabel = index.catalogue.find((c) => c.indicator === staleId)!.label;
+    const out = path.join(ROOT, "test-artifacts", `profile-dashboard-${la}`);
+    const { html } = writeProfile(profile, pkg.dir, out);
+    const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+    try {
+      await page.goto(`file://${html}`);
+      await page.waitForFunction(() => document.querySelectorAll(".js-plotly-plot .main-svg").length > 0, undefined, { timeout: 60_000 });
+      const table = await page.evaluate(() => {
+        const t = document.querySelector("#vsw-profile-indicators")!;
+        const heads = [...t.querySelectorAll("thead th")].map((th) => th.textContent!.trim());
+        const rows = [...t.querySelectorAll("tbody tr")].map((tr) => [...tr.querySelectorAll("td")].map((td) => td.textContent!.trim()));
+        return { heads, rows };
+      });
+      for (const h of ["Indicator", "Value", "England", "Statistical neighbours (average)", "Quartile band", "Comparison"]) assert.ok(table.heads.includes(h), `no column "${h}" in ${table.heads.join(" | ")}`);
+      const col = (h: string) => table.heads.indexOf(h);
+      assert.ok(table.rows.length >= 30, `${table.rows.length} rows`);
+      for (const r of table.rows) {
+        if (r[col("Value")] === "") continue; // a suppressed value
+        for (const h of ["England", "Statistical neighbours (average)", "Quartile band"]) assert.notEqual(r[col(h)], "", `${r[col("Indicator")]}: no ${h}`);
+        assert.notEqual(r[col("Comparison")], "not compared", `${r[col("Indicator")]}: a value and England but "not compared"`);
+      }
+      assert.ok(table.rows.some((r) => / than England \(no interval\)$/.test(r[col("Comparison")])), "no direction-only comparison for the indicators without intervals");
+      assert.ok(table.rows.every((r) => !/_/.test(r[col("Indicator")]) && !/^[a-z]+(-[a-z]+)+$/.test(r[col("Domain")])), "an id shown where a label belongs");
+      // the out-of-date indicator sits in its own table, under a note saying why
+      const older = await page.evaluate(() => [...document.querySelectorAll("#vsw-profile-indicators-older tbody tr td:first-child")].map((td) => td.textContent!.trim()));
+      assert.deepEqual(older, [staleLabel]);
+      assert.ok(!table.rows.some((r) => r[col("Indicator")] === staleLabel), "the older figure is also in the main table");
+      assert.match(await page.textContent("body") ?? "", /more than 3 years before 2023/);
+      // tartan rug: no column label overlaps the title
+      const overlap = await page.evaluate(() => {
+        const plot = [...document.querySelectorAll(".js-plotly-plot")].find((p) => /against England/.test(p.querySelector(".gtitle")?.textContent ?? ""))!;
+        const title = plot.querySelector(".gtitle")!.getBoundingClientRect();
+        const ticks = [...plot.querySelectorAll(".xtick text")].map((t) => t.getBoundingClientRect());
+        const hits = ticks.filter((b) => b.left < title.right && b.right > title.left && b.top < title.bottom && b.bottom > title.top).length;
+        return { ticks: ticks.length, hits, titleBottom: title.bottom, highestTick: Math.min(...ticks.map((b) => b.top)) };
+      });
+      assert.ok(overlap.ticks >= 3, "no column labels found on the tartan rug");
+      assert.equal(overlap.hits, 0, `column labels overlap the title: ${JSON.stringify(overlap)}`);
+      await page.screenshot({ path: path.join(ROOT, "test-artifacts", "profile-dashboard.png"), fullPage: false });
+    } finally {
+      await page.close();
+    }
   });
 
   const existing = fs.existsSync(OUT)

@@ -13,9 +13,10 @@ import * as path from "node:path";
 import { main } from "../../lib/cli/main";
 import { readPackage } from "../../lib/data/package";
 import { importOfficialToPackage } from "../../lib/data/import/import-official";
-import { buildLaProfile, profileIndex, profileableAreas, type LaProfile, type ProfileIndex } from "../../lib/report/profile";
+import { buildLaProfile, profileIndex, profileableAreas, type LaProfile, type ProfileIndex } from "../../lib/profile";
 import { OFFICIAL_DATA_DIR, officialTest } from "../helpers/official";
 import { capture } from "../helpers/cli";
+import { readProfileNeighbourGroups } from "../../lib/cli/commands/profile";
 
 const ROOT = path.resolve(__dirname, "../..");
 const SYNTHETIC = path.join(ROOT, "datasets", "pilot-synthetic");
@@ -90,7 +91,7 @@ describe("vital-signs profile on the official publications", () => {
   };
   const profiles = new Map<string, LaProfile>();
   const profile = async (la: string) => {
-    if (!profiles.has(la)) profiles.set(la, buildLaProfile(await load(), la, { officialDir: OFFICIAL_DATA_DIR }));
+    if (!profiles.has(la)) profiles.set(la, buildLaProfile(await load(), la, { dfeGroups: readProfileNeighbourGroups("auto", OFFICIAL_DATA_DIR) }));
     return profiles.get(la)!;
   };
   const rereferral = async (la: string) => (await profile(la)).indicators.find((x) => x.indicator === "cin_rereferral_pct")!;
@@ -149,8 +150,9 @@ describe("vital-signs profile on the official publications", () => {
     const idx = await load();
     const codes = profileableAreas(idx);
     assert.ok(codes.length >= 150, `${codes.length} LAs with data`);
+    const dfeGroups = readProfileNeighbourGroups("auto", OFFICIAL_DATA_DIR);
     for (const c of codes) {
-      const p = buildLaProfile(idx, c, { officialDir: OFFICIAL_DATA_DIR });
+      const p = buildLaProfile(idx, c, { dfeGroups });
       assert.ok(p.summary.withValue > 0 && p.neighbours.list.length > 0, c);
     }
   });

@@ -5,9 +5,13 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { main } from "../../lib/cli/main";
 import {
+  InputError,
+  validatePackage,
+  type IndicatorRow,
+} from "../../lib";
+import {
   DEFAULT_SYNTH_PARAMS,
   DEFAULT_SYNTH_SEED,
-  InputError,
   SYNTH_CODE_PATTERN,
   SYNTH_SUPPRESS_MAX,
   attachedPeriod,
@@ -16,12 +20,10 @@ import {
   sampleBinomial,
   samplePoisson,
   syntheticParams,
-  validatePackage,
   writeSyntheticPilot,
-  type IndicatorRow,
   type SyntheticParams,
   type SyntheticPilot,
-} from "../../lib";
+} from "../../lib/synthetic";
 import { createRng } from "../../lib/stats/random";
 import { pearsonR } from "../../lib/stats/pearson";
 import { partialCorrelation } from "../../lib/stats/partial-correlation";

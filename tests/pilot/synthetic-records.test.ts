@@ -6,8 +6,8 @@ import * as path from "node:path";
 import { pearsonR } from "../../lib/stats/pearson";
 import { findRecordFiles, importPilotRecords } from "../../lib/pilot/import-pilot";
 import { readInstruments } from "../../lib/pilot/instruments";
-import { buildSyntheticPilotDataset } from "../../lib/pilot/synthetic-dataset";
-import { choosePilotAreas, generatePilotRecords, itemTruth, SMALL_SAMPLES, syntheticInstruments } from "../../lib/pilot/synthetic-records";
+import { buildSyntheticPilotDataset } from "../../lib/synthetic/pilot-dataset";
+import { choosePilotAreas, generatePilotRecords, itemTruth, SMALL_SAMPLES, syntheticInstruments } from "../../lib/synthetic/pilot-records";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const DATASET = path.join(ROOT, "datasets", "pilot-records-synthetic");

@@ -61,6 +61,14 @@ describe("tartanRug", () => {
     assert.equal((heat.z as number[][]).length, 2);
     assert.deepEqual(heat.text, [["14.7", "22.1", "22.6"], ["7.9", "missing", "11.8"]]);
   });
+  it("keeps its column labels clear of the title: title pinned to the top, top margin grows with the longest area name", () => {
+    const layout = fig.layout as { margin: { t: number }; title: { y: number; yref: string; yanchor: string } };
+    assert.deepEqual([layout.title.y, layout.title.yref, layout.title.yanchor], [1, "container", "top"]);
+    const long = tartanRug({ ...input, areas: ["Dorset", "Kensington and Chelsea", "England"] } as never, { title: "x" }).layout as { margin: { t: number } };
+    // "Kensington and Chelsea" (22 characters) at 30°: about 22 × 6.5 × sin 30° ≈ 72 px of labels above the rug
+    assert.ok(long.margin.t - layout.margin.t >= 45, `${long.margin.t} vs ${layout.margin.t}`);
+    assert.ok(long.margin.t >= 44 + 72, `${long.margin.t}`);
+  });
   it("refuses a ragged grid", () => {
     assert.throws(() => tartanRug({ ...input, cells: [input.cells[0]] } as never, { title: "x" }), /cells must be 2 × 3/);
   });

@@ -7,7 +7,7 @@ import { forestPlot } from "../../lib/plots/forest-plot";
 import { vitalSignsStabilityChart } from "../../lib/plots/vital-signs-stability-chart";
 import { analysePackage } from "../../lib/vitals/analyse";
 import { adjustedScatterRows, profileTrendSeries } from "../../lib/report/analysis-figures";
-import { buildLaProfile, profileIndex } from "../../lib/report/profile";
+import { buildLaProfile, profileIndex } from "../../lib/profile";
 import { ols } from "../../lib/stats/ols";
 
 // The synthetic pilot's planted truth (datasets/pilot-synthetic/truth.json): four drivers, two near-duplicates.

@@ -1,9 +1,9 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { COMPARISON_GLOSSES, PROFILE_SUMMARY_NAMED, profileSummarySection } from "../../lib/report/profile-summary";
-import type { LaProfile } from "../../lib/report/profile";
+import type { LaProfile } from "../../lib/profile";
 
-const ind = (label: string, outcome: string, period: number | null = 2024) => ({ label, period, headline: { outcome } });
+const ind = (label: string, outcome: string, period: number | null = 2024, stale = false) => ({ label, period, stale, headline: { outcome } });
 
 function profile(indicators: ReturnType<typeof ind>[]): Pick<LaProfile, "la" | "options" | "indicators"> {
   return Object.freeze({
@@ -24,7 +24,7 @@ describe("profile summary", () => {
     assert.equal(s.heading, "Summary");
     const t = text(s);
     assert.match(t, /\*\*Westminster\*\* against England, on each indicator's latest period: \*\*worse on 1\*\*, \*\*better on 1\*\* and similar on 1 of the 3 indicators/);
-    assert.match(t, /1 more differ from England on indicators with no agreed good direction; 1 could not be compared\. 5 of 6 indicators have a value/);
+    assert.match(t, /1 more differ from England on indicators with no agreed good direction; 1 could not be compared by interval \(no count model or no denominator: the indicators table gives their direction only\)\. 5 of 6 indicators have a value\./);
     assert.match(t, /- \*\*Worse than England:\*\* Turnover \(%\)\n- \*\*Better than England:\*\* Re-referrals \(%\)/);
   });
 
@@ -36,6 +36,12 @@ describe("profile summary", () => {
       { comparison: "better", meaning: COMPARISON_GLOSSES.better.replace("{benchmark}", "England"), indicators: 1 },
       { comparison: "lower", meaning: "lower than England, but lower is neither better nor worse for this indicator", indicators: 2 },
     ]);
+  });
+
+  test("says how many latest values are more than 3 years old (listed apart)", () => {
+    const t = text(profileSummarySection(profile([ind("a", "better"), ind("old", "similar", 2017, true), ind("older", "worse", 2016, true)])));
+    assert.match(t, /3 of 3 indicators have a value; 2 of them are more than 3 years old and listed apart\./);
+    assert.doesNotMatch(text(profileSummarySection(profile([ind("a", "better")]))), /years old/);
   });
 
   test("a long list is cut with 'and N more'", () => {

@@ -10,8 +10,8 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { writeSyntheticPilot, type SyntheticTruth } from "../../lib/data/synthetic";
-import { syntheticParams, DEFAULT_SYNTH_SEED } from "../../lib/data/synthetic-params";
+import { writeSyntheticPilot, type SyntheticTruth } from "../../lib/synthetic";
+import { syntheticParams, DEFAULT_SYNTH_SEED } from "../../lib/synthetic";
 import { readPackage } from "../../lib/data/package";
 import { analysePackage, type Analysis } from "../../lib/vitals/analyse";
 

@@ -11,8 +11,8 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { writeSyntheticPilot, type SyntheticTruth } from "../../lib/data/synthetic";
-import { DEFAULT_SYNTH_PARAMS } from "../../lib/data/synthetic-params";
+import { writeSyntheticPilot, type SyntheticTruth } from "../../lib/synthetic";
+import { DEFAULT_SYNTH_PARAMS } from "../../lib/synthetic";
 import { readPackage } from "../../lib/data/package";
 import { analysePackage, type Analysis } from "../../lib/vitals/analyse";
 

@@ -6,7 +6,7 @@ import { packageContent, readPackage, writePackage } from "../../data/package";
 import type { AreaRow } from "../../data/types";
 import { InputError } from "../../errors";
 import { DEFAULT_DISCLOSURE_THRESHOLD } from "../../disclosure/suppress-counts";
-import { toAreaRow } from "../../pilot/area-quality";
+import { toAreaRow } from "../../synthetic/area-quality";
 import { findRecordFiles, importPilotRecords } from "../../pilot/import-pilot";
 import { readInstruments } from "../../pilot/instruments";
 import { mergePilotRows, pilotPackageContent } from "../../pilot/merge";

@@ -6,20 +6,43 @@ import { fileNamePart, pathInside } from "../../data/file-names";
 import {
   PROFILE_BENCHMARKS,
   PROFILE_NEIGHBOUR_SOURCES,
+  STALE_AFTER_YEARS,
   buildLaProfile,
   profileFunnels,
   profileIndex,
-  profileReportSections,
-  writeProfile,
+  type DfeGroupsByModel,
   type ProfileBenchmark,
   type ProfileNeighbourSource,
-} from "../../report/profile";
+} from "../../profile";
+import { profileReportSections, writeProfile } from "../../report/profile-report";
+import { readDfeNeighbourGroups, type NeighbourModel } from "../../context/neighbours";
+import { defaultOfficialDir } from "../../project";
 import type { CliCommand } from "../command";
 import { UsageError, enumOption, integerOption, outputDirOption, packageDirArgument, positionalCount, usageError } from "../options";
 import { didYouMean } from "../../suggest";
 import { PROJECT_ROOT } from "../paths";
 import { commandLine } from "../../report/reproducibility";
 import { FIGURE_FORMATS, writeReportFigures, type FigureFormat } from "../../report/report-figures";
+
+/**
+ * Read DfE's neighbour groups for a `--neighbours` source from the official folder: each model the source may
+ * use (auto: 2025 then 2021), or the error reading it raised — the profile turns an error into a note under
+ * `auto` and throws it for an explicit model.
+ * @example
+ * buildLaProfile(index, "E09000033", { neighbours: "auto", dfeGroups: readProfileNeighbourGroups("auto", "../shared/data/official") });
+ */
+export function readProfileNeighbourGroups(source: ProfileNeighbourSource, officialDir: string = defaultOfficialDir()): DfeGroupsByModel {
+  const models: NeighbourModel[] = source === "context" ? [] : source === "dfe-2021" ? ["2021"] : source === "dfe-2025" ? ["2025"] : ["2025", "2021"];
+  const groups: DfeGroupsByModel = {};
+  for (const model of models) {
+    try {
+      groups[model] = readDfeNeighbourGroups(officialDir, model);
+    } catch (e) {
+      groups[model] = e instanceof Error ? e : new Error(String(e));
+    }
+  }
+  return groups;
+}
 
 /** `vital-signs profile DIR --la CODE`: one LA against England, its region and its neighbours. */
 export const profileCommand: CliCommand = {
@@ -65,7 +88,8 @@ export const profileCommand: CliCommand = {
     const wanted = values.la.trim().toLowerCase();
     const area = index.areas.find((a) => a.la_code.toLowerCase() === wanted) ?? index.areas.find((a) => a.la_name.toLowerCase() === wanted);
     if (!area) throw new UsageError("--la", `no LA with this code or name in areas.csv${didYouMean(values.la, index.areas.map((a) => a.la_name)).replace(/^ \((.*)\)$/, "; $1")}`, values.la);
-    const profile = buildLaProfile(index, area.la_code, { benchmark, neighbours, period, officialDir: values.official });
+    const dfeGroups = readProfileNeighbourGroups(neighbours, values.official ?? defaultOfficialDir());
+    const profile = buildLaProfile(index, area.la_code, { benchmark, neighbours, period, dfeGroups });
     // the default folder name comes from data (la_code): sanitised, and confined to out/
     const outDir = values.out !== undefined ? path.resolve(values.out) : pathInside(path.join(PROJECT_ROOT, "out"), `profile-${fileNamePart(area.la_code)}`);
     const funnels = profileFunnels(index, profile);
@@ -74,6 +98,7 @@ export const profileCommand: CliCommand = {
     io.out(`${area.la_name} (${area.la_code}): ${s.withValue}/${s.indicators} indicators with a value; against ${benchmark}: ` +
       `${s.better} better, ${s.similar} similar, ${s.worse} worse, ${s.higherOrLower} higher/lower (no polarity), ${s.notCompared} not compared; ${s.brokenSeries} broken series\n`);
     for (const [reason, n] of Object.entries(s.notComparedReasons).sort((a, b) => b[1] - a[1]).slice(0, 3)) io.out(`  not compared (${n}): ${reason}\n`);
+    if (s.stale > 0) io.out(`  older figures (${s.stale}): latest value more than ${STALE_AFTER_YEARS} years before ${profile.referencePeriod}, listed apart in profile.html\n`);
     io.out(`  neighbours: ${profile.neighbours.source} (${profile.neighbours.list.length})${profile.neighbours.note ? ` — ${profile.neighbours.note}` : ""}\n`);
     for (const n of profile.notes.filter((x) => !x.startsWith("Neighbours:"))) io.out(`  note: ${n}\n`);
     io.out(`  wrote ${written.json}\n  wrote ${written.html}\n`);

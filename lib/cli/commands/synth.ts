@@ -1,6 +1,5 @@
 import { parseArgs } from "node:util";
-import { writeSyntheticPilot } from "../../data/synthetic";
-import { DEFAULT_SYNTH_SEED, syntheticParams } from "../../data/synthetic-params";
+import { DEFAULT_SYNTH_SEED, syntheticParams, writeSyntheticPilot } from "../../synthetic";
 import type { CliCommand } from "../command";
 import { enumOption, integerOption, outputDirOption, usageError } from "../options";
 
@@ -15,7 +14,7 @@ const USAGE =
   "vital-signs synth [--seed N] [--judgements all|one] --out DIR\n\n" +
   `Writes a data package (areas, catalogue, indicators, context, outcomes CSVs and datapackage.json), truth.json\n` +
   `(the planted truth) and README.md (data dictionary) to DIR. --seed defaults to ${DEFAULT_SYNTH_SEED}, the seed of\n` +
-  "datasets/pilot-synthetic. The same seed always gives byte-identical files. Parameters: lib/data/synthetic-params.ts.\n" +
+  "datasets/pilot-synthetic. The same seed always gives byte-identical files. Parameters: lib/synthetic/params.ts.\n" +
   "--judgements one keeps only each LA's latest inspection (one judgement per LA, as real ILACS data give); default all.";
 
 /** `vital-signs synth --seed N --out DIR`: write the synthetic pilot dataset with its planted truth. */

@@ -10,9 +10,9 @@ import { sha256 } from "../data/package";
 import { formatHash } from "../data/frictionless";
 import { fieldNames } from "../data/schema";
 import type { AreaRow } from "../data/types";
-import { RECORD_FIELDS } from "./records";
+import { RECORD_FIELDS } from "../pilot/records";
 import { readPilotAreaQuality } from "./area-quality";
-import { choosePilotAreas, DEFAULT_PILOT_LA_COUNT, generatePilotRecords, SYNTHETIC_INSTRUMENTS_JSON, type SyntheticPilotRecords } from "./synthetic-records";
+import { choosePilotAreas, DEFAULT_PILOT_LA_COUNT, generatePilotRecords, SYNTHETIC_INSTRUMENTS_JSON, type SyntheticPilotRecords } from "./pilot-records";
 
 /** Fixed creation date of generated files (determinism: no clock in generated data). */
 export const SYNTHETIC_PILOT_CREATED = "2026-11-23T00:00:00Z";

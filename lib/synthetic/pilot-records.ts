@@ -17,9 +17,9 @@
  */
 import { InputError } from "../errors";
 import { createRng, type Rng } from "../stats/random";
-import { parseInstruments, scaleById, type InstrumentSet, type ItemDefinition } from "./instruments";
-import { pilotIndicatorId } from "./indicators";
-import type { PilotRecord } from "./records";
+import { parseInstruments, scaleById, type InstrumentSet, type ItemDefinition } from "../pilot/instruments";
+import { pilotIndicatorId } from "../pilot/indicators";
+import type { PilotRecord } from "../pilot/records";
 
 /** Seed of the committed synthetic pilot records (the 2019 framework's year). */
 export const DEFAULT_PILOT_SEED = 2019;
@@ -259,6 +259,7 @@ export function generatePilotRecords(options: { seed: number; period: number; ar
     instruments,
     records,
     truth: {
+      // the path when PILOT_GENERATOR_VERSION was fixed (now lib/synthetic/pilot-records.ts): same seed → same bytes
       generator: "lib/pilot/synthetic-records.ts generatePilotRecords",
       version: PILOT_GENERATOR_VERSION,
       seed,

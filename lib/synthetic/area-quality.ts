@@ -53,7 +53,7 @@ function qualityFromTruth(truth: Record<string, unknown>, period: number): Map<s
       if (entries.length > 0) return new Map(entries as [string, number][]);
     }
   }
-  // vital-signs synth (lib/data/synthetic.ts): areas[].quality is Q[i, t] per period of `periods`, with
+  // vital-signs synth (lib/synthetic/generate.ts): areas[].quality is Q[i, t] per period of `periods`, with
   // variance model.quality_variance; the pilot uses the period `period`, standardised to SD 1.
   const periods = Array.isArray(truth.periods) ? (truth.periods as number[]) : null;
   const model = (truth.model ?? {}) as Record<string, unknown>;

@@ -1,10 +1,10 @@
 /**
  * The README data dictionary of a synthetic pilot dataset, rendered from its content and planted truth so the
- * documentation can never drift from the data (written by writeSyntheticPilot in ./synthetic.ts).
+ * documentation can never drift from the data (written by writeSyntheticPilot in ./generate.ts).
  */
-import { SYNTH_CREATED, SYNTH_GRADE_LABELS, SYNTH_OUTCOME } from "./synthetic-params";
-import type { SyntheticTruth } from "./synthetic";
-import type { PackageContent, PackageDescriptor } from "./types";
+import { SYNTH_CREATED, SYNTH_GRADE_LABELS, SYNTH_OUTCOME, type SyntheticIndicatorSpec, type SyntheticParams } from "./params";
+import type { SyntheticIndicatorTruth, SyntheticTruth } from "./truth";
+import type { PackageContent, PackageDescriptor } from "../data/types";
 
 const mdCell = (s: string) => s.replace(/\|/g, "\\|");
 
@@ -15,17 +15,24 @@ const mdCell = (s: string) => s.replace(/\|/g, "\\|");
  * syntheticReadme(content, truth, writePackage(dir, content));
  */
 export function syntheticReadme(content: PackageContent, truth: SyntheticTruth, descriptor: PackageDescriptor): string {
+  return [
+    introSection(content, truth),
+    filesSection(descriptor),
+    areasSection(truth.params),
+    indicatorsSection(content, truth),
+    contextSection(truth.params),
+    outcomesSection(truth),
+    truthSection(truth),
+  ]
+    .flat()
+    .join("\n");
+}
+
+/** Title, what the data are, how to regenerate them, their size and licence. */
+function introSection(content: PackageContent, truth: SyntheticTruth): string[] {
   const p = truth.params;
-  const withValue = new Map<string, number>();
-  const suppressed = new Map<string, number>();
-  for (const r of content.indicators) {
-    if (r.value !== null) withValue.set(r.indicator, (withValue.get(r.indicator) ?? 0) + 1);
-    else if (r.status.startsWith("suppressed")) suppressed.set(r.indicator, (suppressed.get(r.indicator) ?? 0) + 1);
-  }
-  const cells = content.areas.length * truth.periods.length;
-  const pctOf = (n: number) => ((100 * n) / cells).toFixed(1);
-  const roleOf = new Map(truth.indicators.map((t) => [t.indicator, t] as const));
   const L: string[] = [];
+  // the paths below are those recorded when the generator version was fixed (same seed → same README bytes)
   L.push(`# ${content.title}`, "");
   L.push(
     "Fictional data made by the project's own seeded generator, with a **planted truth** in `truth.json`, so that",
@@ -40,6 +47,12 @@ export function syntheticReadme(content: PackageContent, truth: SyntheticTruth, 
     "- Licence: CC0 1.0 (synthetic data).",
     "",
   );
+  return L;
+}
+
+/** The files of the package with rows and sha256. */
+function filesSection(descriptor: PackageDescriptor): string[] {
+  const L: string[] = [];
   L.push("## Files", "", "| File | Rows | sha256 | What |", "|---|---|---|---|");
   const what: Record<string, string> = {
     areas: "one row per LA: code, name, region",
@@ -51,7 +64,12 @@ export function syntheticReadme(content: PackageContent, truth: SyntheticTruth, 
   for (const r of descriptor.resources) L.push(`| ${r.path} | ${r.rows} | \`${r.hash.replace(/^sha256:/, "").slice(0, 12)}…\` | ${what[r.name] ?? ""} |`);
   L.push("| truth.json | – | – | the planted truth: roles, expected verdicts, effect sizes, latent quality per LA and per inspection, all parameters |");
   L.push("| README.md | – | – | this data dictionary |", "");
+  return L;
+}
 
+/** The areas.csv dictionary and the LAs per region. */
+function areasSection(p: SyntheticParams): string[] {
+  const L: string[] = [];
   L.push(
     "## Areas (`areas.csv`)",
     "",
@@ -71,7 +89,20 @@ export function syntheticReadme(content: PackageContent, truth: SyntheticTruth, 
     L.push(`| ${r.code} ${r.name} | ${n} | ${r.deprivationShift} |`);
   }
   L.push("");
+  return L;
+}
 
+/** The indicators.csv and catalogue.csv dictionary, with each indicator's share of cells with a value and suppressed. */
+function indicatorsSection(content: PackageContent, truth: SyntheticTruth): string[] {
+  const withValue = new Map<string, number>();
+  const suppressed = new Map<string, number>();
+  for (const r of content.indicators) {
+    if (r.value !== null) withValue.set(r.indicator, (withValue.get(r.indicator) ?? 0) + 1);
+    else if (r.status.startsWith("suppressed")) suppressed.set(r.indicator, (suppressed.get(r.indicator) ?? 0) + 1);
+  }
+  const cells = content.areas.length * truth.periods.length;
+  const pctOf = (n: number) => ((100 * n) / cells).toFixed(1);
+  const L: string[] = [];
   L.push(
     "## Indicators (`indicators.csv`, `catalogue.csv`)",
     "",
@@ -102,7 +133,12 @@ export function syntheticReadme(content: PackageContent, truth: SyntheticTruth, 
     );
   }
   L.push("");
+  return L;
+}
 
+/** The context.csv dictionary: how each context variable is derived. */
+function contextSection(p: SyntheticParams): string[] {
+  const L: string[] = [];
   const cx = p.context;
   L.push(
     "## Context (`context.csv`)",
@@ -117,7 +153,13 @@ export function syntheticReadme(content: PackageContent, truth: SyntheticTruth, 
     "D is the LA's deprivation: a region shift (table above, centred) plus LA noise, variance 1.",
     "",
   );
+  return L;
+}
 
+/** The outcomes.csv dictionary: inspection timing, attached period and the grades drawn. */
+function outcomesSection(truth: SyntheticTruth): string[] {
+  const p = truth.params;
+  const L: string[] = [];
   const gc = truth.model.grade_counts;
   const total = gc.reduce((a, b) => a + b, 0);
   L.push(
@@ -134,7 +176,14 @@ export function syntheticReadme(content: PackageContent, truth: SyntheticTruth, 
     `  target population shares ${truth.model.grade_shares_target.map((x) => `${Math.round(x * 100)}%`).join(" / ")}.`,
     "",
   );
+  return L;
+}
 
+/** The planted model, each indicator's latent and expected verdict. */
+function truthSection(truth: SyntheticTruth): string[] {
+  const p = truth.params;
+  const roleOf = new Map(truth.indicators.map((t) => [t.indicator, t] as const));
+  const L: string[] = [];
   L.push(
     "## The planted truth (`truth.json`)",
     "",
@@ -153,20 +202,7 @@ export function syntheticReadme(content: PackageContent, truth: SyntheticTruth, 
   );
   for (const spec of p.indicators) {
     const t = roleOf.get(spec.indicator)!;
-    const latent =
-      spec.role === "driver"
-        ? `Z (β = ${spec.beta}; polr coefficient ${t.polr_coefficient}), year-to-year r ${spec.stability}`
-        : spec.role === "unreliable"
-          ? `W, redrawn every year (β = ${spec.beta})`
-          : spec.role === "near-duplicate"
-            ? `${spec.duplicateCorrelation}·Z of \`${spec.duplicateOf}\` + own noise`
-            : spec.role === "confounded"
-              ? `−${spec.deprivationLoading}·D + own noise (no quality)`
-              : spec.role === "incomplete"
-                ? `${spec.qualityLoading}·(Q without deprivation, standardised) + own noise`
-                : spec.fromBase
-                  ? `its own base series (${spec.fromBase}), independent of Q`
-                  : `own stream only (year-to-year r ${spec.stability})`;
+    const latent = latentDescription(spec, t);
     const e = t.expected;
     const verdict = e.selected ? "selected" : `rejected: ${e.reason}${e.keep ? ` (keep \`${e.keep}\`)` : ""}`;
     L.push(`| \`${spec.indicator}\` | ${spec.role} | ${latent} | ${verdict} |`);
@@ -186,5 +222,22 @@ export function syntheticReadme(content: PackageContent, truth: SyntheticTruth, 
     "  Q, y* and grade, with the full parameter set.",
     "",
   );
-  return L.join("\n");
+  return L;
+}
+
+/** How an indicator's latent signal S is made, by role (the truth table's "Latent S" column). */
+function latentDescription(spec: SyntheticIndicatorSpec, t: SyntheticIndicatorTruth): string {
+  return spec.role === "driver"
+    ? `Z (β = ${spec.beta}; polr coefficient ${t.polr_coefficient}), year-to-year r ${spec.stability}`
+    : spec.role === "unreliable"
+      ? `W, redrawn every year (β = ${spec.beta})`
+      : spec.role === "near-duplicate"
+        ? `${spec.duplicateCorrelation}·Z of \`${spec.duplicateOf}\` + own noise`
+        : spec.role === "confounded"
+          ? `−${spec.deprivationLoading}·D + own noise (no quality)`
+          : spec.role === "incomplete"
+            ? `${spec.qualityLoading}·(Q without deprivation, standardised) + own noise`
+            : spec.fromBase
+              ? `its own base series (${spec.fromBase}), independent of Q`
+              : `own stream only (year-to-year r ${spec.stability})`;
 }

@@ -1,0 +1,263 @@
+/**
+ * One indicator of an LA's profile, step by step: the LA's series and latest value, the comparators and
+ * comparisons, the distribution over LAs, the series for the trend chart, the neighbours' values, the trend
+ * marker and the funnel position. Each step is a function; {@link profileIndicator} puts them together.
+ */
+import type { AreaRow, CatalogueRow, Unit } from "../data/types";
+import { compareObservation, type BenchmarkComparison, type ComparisonLevels, type ComparisonOutcome, type IndicatorObservation } from "../indicators/compare";
+import { funnelLimits, funnelSignificance } from "../indicators/funnel";
+import { overdispersedFunnelLimits } from "../indicators/overdispersion";
+import { MIN_VALUES_FOR_QUARTILES, quartileBand, quartileBounds, rankWithTies, type QuartileBounds } from "../indicators/quartiles";
+import { trendMarker, trendMarkerProportion, trendSeries, type TrendResult } from "../indicators/trend";
+import { unitMultiplier } from "../indicators/benchmark";
+import { neighbourSummary, type NeighbourSummary } from "../context/neighbours";
+import { DISCLOSURE_STATUS, isSmallCount } from "../disclosure/suppress-counts";
+import { benchmarkValue } from "./comparators";
+import { funnelEstimate, funnelInput, type FunnelEstimate, type FunnelUnavailable } from "./funnel-input";
+import { obsOf, type Obs, type ProfileIndex } from "./package-index";
+import { ENGLAND_CODE, STALE_AFTER_YEARS, type BenchmarkValue, type ProfileBenchmark, type ProfileComparison, type ProfileFunnel, type ProfileIndicator, type ProfileSeriesPoint, type ProfileTrend } from "./types";
+
+/** Disclosure control of exported values, counting what it suppresses. */
+export interface Discloser {
+  /** The value to export, or null when it (a count) or its denominator is a small count. */
+  value(value: number, unit: Unit, denominator: number): number | null;
+  /** Whether a finite value would be suppressed (nothing counted). */
+  hides(value: number, unit: Unit, denominator: number): boolean;
+  readonly suppressed: number;
+}
+
+/** A {@link Discloser} with threshold `threshold` (lib/disclosure rules). */
+export function discloser(threshold: number): Discloser {
+  let suppressed = 0;
+  const hides = (value: number, unit: Unit, den: number) =>
+    (unit === "count" && isSmallCount(value, threshold)) || (Number.isFinite(den) && isSmallCount(den, threshold));
+  return {
+    value(value, unit, den) {
+      if (!Number.isFinite(value)) return null;
+      if (hides(value, unit, den)) {
+        suppressed++;
+        return null;
+      }
+      return value;
+    },
+    hides,
+    get suppressed() {
+      return suppressed;
+    },
+  };
+}
+
+/** What every indicator of one LA's profile shares. */
+export interface LaProfileContext {
+  index: ProfileIndex;
+  area: AreaRow;
+  regionCodes: Set<string>;
+  neighbourCodes: string[];
+  period: number | undefined;
+  /** The profile's reference period (for staleness). */
+  referencePeriod: number | null;
+  levels: ComparisonLevels;
+  benchmark: ProfileBenchmark;
+  disclose: Discloser;
+}
+
+type SeriesPoint = { period: number; obs: IndicatorObservation; status: string };
+
+/** The LA's series of one indicator inside its lifespan, and its latest point with a value (at or before the period asked). */
+function laSeries(ctx: LaProfileContext, byPeriod: Map<number, Map<string, Obs>>) {
+  const laCode = ctx.area.la_code;
+  const allPeriods = [...byPeriod.keys()].sort((a, b) => a - b);
+  const laPoints: SeriesPoint[] = allPeriods
+    .filter((p) => byPeriod.get(p)!.has(laCode))
+    .map((p) => ({ period: p, obs: obsOf(byPeriod.get(p)!.get(laCode)), status: byPeriod.get(p)!.get(laCode)!.status }));
+  const cut = trendSeries(laPoints, ctx.area);
+  const usable = cut.points.filter((p) => p.obs.value !== null && (ctx.period === undefined || p.period <= ctx.period));
+  const latest = usable.length ? usable[usable.length - 1] : null;
+  return { laPoints, cut, latest };
+}
+
+function exportComparison(c: BenchmarkComparison, benchmark: number | null): ProfileComparison {
+  return { benchmark, outcome: c.outcome, label: c.label, confidence: c.confidence, ...(c.reason ? { reason: c.reason } : {}) };
+}
+
+function orNull(v: number): number | null {
+  return Number.isFinite(v) ? v : null;
+}
+
+/** England, region and neighbour median at the period, and the LA's comparison with each. */
+function comparisonsAt(ctx: LaProfileContext, cat: CatalogueRow, period: number | null, rowsAt: Map<string, Obs>, obs: IndicatorObservation) {
+  const noValue: BenchmarkValue = { value: null, source: "no LA value" };
+  const england = period === null ? noValue : benchmarkValue(ctx.index, "england", ENGLAND_CODE, period, cat, null);
+  const region = period === null ? noValue : benchmarkValue(ctx.index, "region", ctx.area.region_code, period, cat, ctx.regionCodes);
+  const nbSummary: NeighbourSummary = neighbourSummary(ctx.neighbourCodes.map((c) => rowsAt.get(c)?.value ?? NaN));
+  const nbMedian = nbSummary.n > 0 ? nbSummary.median : null;
+  const cmp = (b: number | null) => compareObservation(obs, cat.unit, b ?? NaN, cat.polarity, ctx.levels);
+  const cEngland = cmp(england.value);
+  const comparisons: Record<ProfileBenchmark, ProfileComparison> = {
+    england: exportComparison(cEngland, england.value),
+    region: exportComparison(cmp(region.value), region.value),
+    neighbours: exportComparison(cmp(nbMedian), nbMedian),
+  };
+  return { england, region, nbSummary, comparisons, intervals: cEngland.intervals };
+}
+
+/** The series for the trend chart: the LA's value and 95% interval, England, region and neighbour median per period. */
+function seriesPoints(ctx: LaProfileContext, cat: CatalogueRow, byPeriod: Map<number, Map<string, Obs>>, points: readonly SeriesPoint[]): ProfileSeriesPoint[] {
+  return points.map((p) => {
+    const c = compareObservation(p.obs, cat.unit, NaN, cat.polarity).intervals;
+    const at = byPeriod.get(p.period)!;
+    const v = ctx.disclose.value(p.obs.value ?? NaN, cat.unit, p.obs.denominator ?? NaN);
+    return {
+      period: p.period,
+      value: v,
+      lower95: v === null ? null : orNull(c.lower95),
+      upper95: v === null ? null : orNull(c.upper95),
+      status: v === null && p.obs.value !== null ? DISCLOSURE_STATUS : p.status,
+      england: benchmarkValue(ctx.index, "england", ENGLAND_CODE, p.period, cat, null).value,
+      region: benchmarkValue(ctx.index, "region", ctx.area.region_code, p.period, cat, ctx.regionCodes).value,
+      neighbourMedian: orNull(neighbourSummary(ctx.neighbourCodes.map((c) => at.get(c)?.value ?? NaN)).median),
+    };
+  });
+}
+
+/** Each neighbour's values over the LA's series, and its latest value with its own comparison with England. */
+function neighbourValues(ctx: LaProfileContext, cat: CatalogueRow, byPeriod: Map<number, Map<string, Obs>>, points: readonly SeriesPoint[], rowsAt: Map<string, Obs>, englandValue: number | null) {
+  const shown = (o: Obs | undefined) => ctx.disclose.value(o?.value ?? NaN, cat.unit, o?.denominator ?? NaN);
+  const neighbourSeries = ctx.neighbourCodes.map((c) => ({ la_code: c, values: points.map((p) => shown(byPeriod.get(p.period)!.get(c))) }));
+  const neighbourLatest = ctx.neighbourCodes.map((c) => {
+    const o = rowsAt.get(c);
+    const v = o ? ctx.disclose.value(o.value, cat.unit, o.denominator) : null;
+    const england: ComparisonOutcome = o ? compareObservation(obsOf(o), cat.unit, englandValue ?? NaN, cat.polarity, ctx.levels).outcome : "not-compared";
+    return { la_code: c, value: v, england };
+  });
+  return { neighbourSeries, neighbourLatest };
+}
+
+/** Fingertips' recent-trend marker: Cochran–Armitage for percentages with counts, WLS on the intervals otherwise. */
+function trendFor(cat: CatalogueRow, points: readonly { period: number; obs: IndicatorObservation }[]): TrendResult {
+  if (cat.unit === "percent" && points.some((p) => p.obs.numerator !== null)) {
+    const counted = points.filter((p) => p.obs.numerator !== null && p.obs.denominator !== null && p.obs.denominator > 0 && p.obs.numerator <= p.obs.denominator);
+    return trendMarkerProportion(counted.map((p) => ({ period: p.period, numerator: p.obs.numerator as number, denominator: p.obs.denominator as number })), cat.polarity);
+  }
+  const withCi = points.map((p) => {
+    const c = compareObservation(p.obs, cat.unit, NaN, cat.polarity).intervals;
+    return { period: p.period, value: c.value, lower95: c.lower95, upper95: c.upper95 };
+  });
+  const r = trendMarker(withCi, cat.polarity);
+  if (r.marker === "cannot-be-calculated" && unitMultiplier(cat.unit) === null) return { ...r, reason: `no intervals for unit "${cat.unit}", so no trend marker` };
+  return r;
+}
+
+/** The funnel estimate of an indicator-period (cached per index), or why there is none. */
+export function cachedFunnelEstimate(index: ProfileIndex, cat: CatalogueRow, period: number, target: number | null): FunnelEstimate | FunnelUnavailable {
+  const key = `${cat.indicator}|${period}|${target}`;
+  const hit = index.cache.funnels.get(key);
+  if (hit) return hit;
+  const byLa = index.byIndicator.get(cat.indicator)?.get(period);
+  const input = byLa ? funnelInput(byLa, cat.unit, target) : { unavailable: "no data for the period" };
+  const estimate = "unavailable" in input ? input : funnelEstimate(input);
+  index.cache.funnels.set(key, estimate);
+  return estimate;
+}
+
+/** The LA's place in the funnel of one indicator-period, or null when there is no funnel or the LA is not in it. */
+function funnelFor(index: ProfileIndex, cat: CatalogueRow, period: number, laCode: string, target: number | null): ProfileFunnel | null {
+  const m = unitMultiplier(cat.unit);
+  const byLa = index.byIndicator.get(cat.indicator)?.get(period);
+  if (m === null || !byLa) return null;
+  const cached = cachedFunnelEstimate(index, cat, period, target);
+  if ("unavailable" in cached) return null;
+  const i = cached.input.codes.indexOf(laCode);
+  if (i < 0) return null;
+  const { est, choice } = cached;
+  const o = byLa.get(laCode)!;
+  const limits =
+    choice.method === "none"
+      ? funnelLimits(est.type === "proportion" ? est.target / m : est.target, [o.denominator], { type: est.type, multiplier: m })
+      : overdispersedFunnelLimits(est, [o.denominator], choice.method);
+  const significance = funnelSignificance(o.value, { lower95: limits.lower95[0], upper95: limits.upper95[0], lower998: limits.lower998[0], upper998: limits.upper998[0] });
+  return { type: est.type, adjustment: choice.method, reason: choice.reason, phi: est.phi, tau2: est.tau2, lasInEstimate: est.n, zUnadjusted: est.z[i], zAdjusted: cached.zAdjusted[i], significance };
+}
+
+/**
+ * Mean of the neighbours' values at the period (the "statistical neighbour average"); null when none has one,
+ * or when a neighbour's value is suppressed for disclosure — the mean and the other values would give it back.
+ */
+function neighbourMean(ctx: LaProfileContext, unit: Unit, rowsAt: Map<string, Obs>): number | null {
+  const rows = ctx.neighbourCodes.map((c) => rowsAt.get(c)).filter((o): o is Obs => o !== undefined && Number.isFinite(o.value));
+  if (rows.length === 0 || rows.some((o) => ctx.disclose.hides(o.value, unit, o.denominator))) return null;
+  return rows.reduce((a, o) => a + o.value, 0) / rows.length;
+}
+
+/** The quarter (1 lowest … 4 highest) of a value among the LAs, by LAIT's right-closed bands; null as quartileBand is. */
+function valueQuartile(value: number, bounds: QuartileBounds): 1 | 2 | 3 | 4 | null {
+  if (Number.isNaN(value) || bounds.n < MIN_VALUES_FOR_QUARTILES || value < bounds.q0 || value > bounds.q100) return null;
+  return value <= bounds.q25 ? 1 : value <= bounds.q50 ? 2 : value <= bounds.q75 ? 3 : 4;
+}
+
+/** The LA's status at its latest value: disclosure, the published status, or (no value) that of its last row. */
+function statusOf(shown: number | null, latestRow: Obs | undefined, laPoints: readonly SeriesPoint[]): string {
+  if (shown === null && latestRow) return DISCLOSURE_STATUS;
+  if (latestRow) return latestRow.status ?? "";
+  return laPoints[laPoints.length - 1]?.status ?? "no data";
+}
+
+/** One indicator of the profile (see lib/profile/build.ts). */
+export function profileIndicator(ctx: LaProfileContext, cat: CatalogueRow): ProfileIndicator {
+  const laCode = ctx.area.la_code;
+  const byPeriod = ctx.index.byIndicator.get(cat.indicator) ?? new Map<number, Map<string, Obs>>();
+  const { laPoints, cut, latest } = laSeries(ctx, byPeriod);
+  const period = latest?.period ?? null;
+  const rowsAt = period === null ? new Map<string, Obs>() : byPeriod.get(period)!;
+  const laCodesAt = [...rowsAt.keys()];
+  const valuesAt = laCodesAt.map((c) => rowsAt.get(c)!.value);
+  const obs = latest?.obs ?? { value: null, numerator: null, denominator: null };
+  const { england, region, nbSummary, comparisons, intervals: ci } = comparisonsAt(ctx, cat, period, rowsAt, obs);
+  const bounds = quartileBounds(valuesAt);
+  const laValue = obs.value ?? NaN;
+  const ranks = rankWithTies(valuesAt, cat.polarity);
+  const laIdx = laCodesAt.indexOf(laCode);
+  const shown = ctx.disclose.value(laValue, cat.unit, obs.denominator ?? NaN);
+  const series = seriesPoints(ctx, cat, byPeriod, cut.points);
+  const { neighbourSeries, neighbourLatest } = neighbourValues(ctx, cat, byPeriod, cut.points, rowsAt, england.value);
+  const { n: pointsUsed, ...trendRest } = trendFor(cat, cut.points.filter((p) => ctx.period === undefined || p.period <= ctx.period));
+  const trend: ProfileTrend = { ...trendRest, pointsUsed };
+  return {
+    indicator: cat.indicator,
+    label: cat.label,
+    domain: cat.domain,
+    polarity: cat.polarity,
+    unit: cat.unit,
+    source: cat.source,
+    period,
+    value: shown,
+    status: statusOf(shown, latest ? byPeriod.get(latest.period)!.get(laCode) : undefined, laPoints),
+    lower95: shown === null ? null : orNull(ci.lower95),
+    upper95: shown === null ? null : orNull(ci.upper95),
+    lower998: shown === null ? null : orNull(ci.lower998),
+    upper998: shown === null ? null : orNull(ci.upper998),
+    intervalMethod: ci.method,
+    ...(ci.reason ? { intervalNote: ci.reason } : ci.basis === "value-and-denominator" ? { intervalNote: "numerator not published: taken as value × denominator" } : {}),
+    england,
+    region,
+    neighbours: { median: nbSummary.median, min: nbSummary.min, max: nbSummary.max, withValue: nbSummary.n, of: nbSummary.of, mean: neighbourMean(ctx, cat.unit, rowsAt) },
+    comparisons,
+    headline: comparisons[ctx.benchmark],
+    distribution: { min: orNull(bounds.q0), q25: orNull(bounds.q25), median: orNull(bounds.q50), q75: orNull(bounds.q75), max: orNull(bounds.q100), lasWithValue: bounds.n },
+    band: latest ? quartileBand(laValue, bounds, cat.polarity) : null,
+    quartile: latest ? valueQuartile(laValue, bounds) : null,
+    // from the exported value only: a difference from England would give a suppressed value back
+    englandDifference: england.value !== null && shown !== null ? shown - england.value : null,
+    yearsBehind: period !== null && ctx.referencePeriod !== null ? ctx.referencePeriod - period : null,
+    stale: period !== null && ctx.referencePeriod !== null && ctx.referencePeriod - period > STALE_AFTER_YEARS,
+    rank: laIdx >= 0 ? ranks.ranks[laIdx] : null,
+    rankOf: ranks.polarity === "none" ? 0 : ranks.n,
+    funnel: period === null ? null : funnelFor(ctx.index, cat, period, laCode, england.value),
+    trend,
+    series,
+    seriesBroken: cut.broken,
+    seriesNotes: cut.notes,
+    neighbourSeries,
+    neighbourLatest,
+  };
+}

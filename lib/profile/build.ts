@@ -1,0 +1,162 @@
+/**
+ * The LA profile: one authority against England, its region and its statistical neighbours, indicator by
+ * indicator, with the uncertainty LAIT and the CSC dashboard do not show — the evidence view beside the
+ * vital-signs screen. {@link buildLaProfile} assembles `profile.json`; lib/report/profile-report.ts composes
+ * `profile.html`.
+ *
+ * For each indicator in the catalogue, at the LA's most recent period with a value (or the latest at or
+ * before `options.period`):
+ * - **value and intervals** (95%, 99.8%) from counts (lib/indicators/compare `indicatorIntervals`);
+ * - **benchmarks**: England and region from benchmarks.csv when published; otherwise pooled from the LAs'
+ *   counts (Σx/Σn, percentages and rates) or, for other units, the median of LAs (lib/indicators/benchmark
+ *   `pooledBenchmark`) — the source is always stated; the **neighbour median** and range over the LA's
+ *   statistical neighbours;
+ * - **comparisons** with all three (Fingertips' overlap rule, 95% + 99.8%, polarity-aware), one of them
+ *   the headline (`options.benchmark`);
+ * - **LAIT quartile band and rank** among all LAs that period;
+ * - **funnel position** with the overdispersion estimate and the chosen limits (percentages and rates);
+ * - **recent trend** (Fingertips' marker: Cochran–Armitage for percentages with counts, WLS otherwise)
+ *   over the series inside the LA's lifespan; a series cut by a reorganisation is marked `broken` with
+ *   the reason, and a trend never spans a code change;
+ * - **triangulation** by domain (lib/context/triangulation); `count` indicators (sizes, not performance)
+ *   are left out of it.
+ *
+ * **Neighbours** (`options.neighbours`): DfE's published groups (2025 or 2021 model), which the caller reads
+ * and passes in `options.dfeGroups` (the CLI reads them from the official folder), or our nearest neighbours
+ * on standardised context (NEIGHBOUR_CONTEXT_RULES); `auto` takes the DfE 2025 group when it maps to the
+ * package's LAs, else the 2021 group (which keeps the LAs abolished by the 2019–2023 reorganisations), else
+ * context.
+ *
+ * **Disclosure.** Exported values never include numerators or denominators. A `count` indicator value
+ * 0 < v < threshold, and any value whose denominator is 0 < d < threshold, is replaced by null with status
+ * `suppressed:disclosure` (lib/disclosure rules, threshold 10); comparisons are still made on the data.
+ */
+import { InputError } from "../errors";
+import type { AreaRow } from "../data/types";
+import { sourceFamily, triangulate, type Triangulation } from "../context/triangulation";
+import { DEFAULT_DISCLOSURE_THRESHOLD, DISCLOSURE_STATUS } from "../disclosure/suppress-counts";
+import { profileNeighbours } from "./comparators";
+import { discloser, profileIndicator, type LaProfileContext } from "./build-indicator";
+import type { ProfileIndex } from "./package-index";
+import { PROFILE_BENCHMARKS, PROFILE_NEIGHBOUR_SOURCES, type LaProfile, type ProfileIndicator, type ProfileOptions, type ProfileTriangulation } from "./types";
+
+function exportTriangulation(t: Triangulation): ProfileTriangulation {
+  return {
+    indicators: t.indicators.map(({ n, ...x }) => ({ ...x, lasForSd: n })),
+    domains: t.domains.map(({ n, sources, ...d }) => ({ ...d, inComposite: n, sources: sources.map((s) => ({ source: s.source, meanZ: s.meanZ, indicators: s.n })) })),
+  };
+}
+
+/** Triangulation by domain over the indicators with a value, `count` indicators left out. */
+function profileTriangulation(index: ProfileIndex, laCode: string, indicators: readonly ProfileIndicator[]): ProfileTriangulation {
+  const inputs = indicators
+    .filter((x) => x.unit !== "count" && x.period !== null)
+    .map((x) => {
+      const at = index.byIndicator.get(x.indicator)!.get(x.period as number)!;
+      return {
+        indicator: x.indicator,
+        label: x.label,
+        domain: x.domain,
+        polarity: x.polarity,
+        source: sourceFamily(x.source),
+        period: x.period,
+        value: at.get(laCode)?.value ?? NaN,
+        englandValue: x.england.value ?? NaN,
+        laValues: [...at.values()].map((o) => o.value),
+      };
+    });
+  return exportTriangulation(triangulate(inputs));
+}
+
+/** Notes on the LA's reorganisations and its neighbours. */
+function profileNotes(index: ProfileIndex, area: AreaRow, neighbours: LaProfile["neighbours"]): string[] {
+  const notes: string[] = [];
+  if (area.first_period !== null) notes.push(`${area.la_name} was created by a local-government reorganisation: its series start in ${area.first_period}; earlier figures belong to its predecessor(s) and are not joined to it.`);
+  if (area.last_period !== null) notes.push(`${area.la_name} ceased after ${area.last_period} (reorganisation): its figures stop there, and no trend crosses the change.`);
+  const provenance = index.pkg.descriptor.provenance as { reorganisation_rules?: { id: string; predecessors: string[]; successors: string[]; note: string }[] } | undefined;
+  for (const rule of provenance?.reorganisation_rules ?? []) {
+    if (rule.predecessors.includes(area.old_la_code) || rule.successors.includes(area.old_la_code)) notes.push(`Reorganisation ${rule.id}: ${rule.note}`);
+  }
+  if (neighbours.note) notes.push(`Neighbours: ${neighbours.note}`);
+  return notes;
+}
+
+/** Counts of the headline comparisons, and why the others were not made. */
+function profileSummary(indicators: readonly ProfileIndicator[]): LaProfile["summary"] {
+  const withValue = indicators.filter((x) => x.period !== null);
+  const head = withValue.map((x) => x.headline.outcome);
+  const notComparedReasons: Record<string, number> = {};
+  for (const x of withValue) {
+    if (x.headline.outcome !== "not-compared") continue;
+    const r = (x.headline.reason ?? "unknown").replace(/\b\d+(\.\d+)?\b/g, "#");
+    notComparedReasons[r] = (notComparedReasons[r] ?? 0) + 1;
+  }
+  return {
+    indicators: indicators.length,
+    withValue: withValue.length,
+    compared: head.filter((o) => o !== "not-compared").length,
+    better: head.filter((o) => o === "better").length,
+    similar: head.filter((o) => o === "similar").length,
+    worse: head.filter((o) => o === "worse").length,
+    higherOrLower: head.filter((o) => o === "higher" || o === "lower").length,
+    notCompared: head.filter((o) => o === "not-compared").length,
+    notComparedReasons,
+    brokenSeries: withValue.filter((x) => x.seriesBroken).length,
+    stale: withValue.filter((x) => x.stale).length,
+  };
+}
+
+/** The latest period in which the LA has a value of any indicator (the profile's reference period by default). */
+function latestPeriod(index: ProfileIndex, laCode: string): number | null {
+  let latest: number | null = null;
+  for (const byPeriod of index.byIndicator.values()) {
+    for (const [period, byLa] of byPeriod) if ((latest === null || period > latest) && Number.isFinite(byLa.get(laCode)?.value ?? NaN)) latest = period;
+  }
+  return latest;
+}
+
+/**
+ * Build one LA's profile (see file header). Reads nothing from disk: DfE neighbour groups come in
+ * `options.dfeGroups`.
+ * @throws InputError when the LA is not in the package or an option is invalid
+ * @example
+ * const profile = buildLaProfile(profileIndex(readPackage(dir)), "E06000059", { benchmark: "england", neighbours: "context" });
+ */
+export function buildLaProfile(index: ProfileIndex, laCode: string, options: ProfileOptions = {}): LaProfile {
+  const benchmark = options.benchmark ?? "england";
+  const levels = options.levels ?? "95+99.8";
+  const threshold = options.disclosureThreshold ?? DEFAULT_DISCLOSURE_THRESHOLD;
+  if (!PROFILE_BENCHMARKS.includes(benchmark)) throw new InputError("buildLaProfile", 'benchmark must be "england", "region" or "neighbours"', benchmark);
+  if (!PROFILE_NEIGHBOUR_SOURCES.includes(options.neighbours ?? "auto")) throw new InputError("buildLaProfile", `neighbours must be one of ${PROFILE_NEIGHBOUR_SOURCES.join(", ")}`, options.neighbours);
+  const area = index.areas.find((a) => a.la_code === laCode);
+  if (!area) throw new InputError("buildLaProfile", "la_code not found in areas.csv", laCode);
+  const neighbours = profileNeighbours(index, area, options);
+  const ctx: LaProfileContext = {
+    index,
+    area,
+    regionCodes: new Set(index.areas.filter((a) => a.region_code === area.region_code).map((a) => a.la_code)),
+    neighbourCodes: neighbours.list.map((n) => n.la_code),
+    period: options.period,
+    referencePeriod: options.period ?? latestPeriod(index, area.la_code),
+    levels,
+    benchmark,
+    disclose: discloser(threshold),
+  };
+  const indicators = index.catalogue.map((cat) => profileIndicator(ctx, cat));
+  return {
+    la: { ...area },
+    referencePeriod: ctx.referencePeriod,
+    dataset: { name: index.pkg.descriptor.name, title: index.pkg.descriptor.title, created: index.pkg.descriptor.created },
+    options: { benchmark, levels, period: options.period ?? null, neighbours: options.neighbours ?? "auto", disclosureThreshold: threshold },
+    neighbours,
+    indicators,
+    triangulation: profileTriangulation(index, laCode, indicators),
+    notes: profileNotes(index, area, neighbours),
+    summary: profileSummary(indicators),
+    disclosure: {
+      threshold,
+      suppressedValues: ctx.disclose.suppressed,
+      rule: `no numerators or denominators are exported; a count value, or a value whose denominator is, between 1 and ${threshold - 1} is replaced by null (${DISCLOSURE_STATUS})`,
+    },
+  };
+}

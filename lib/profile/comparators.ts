@@ -1,0 +1,113 @@
+/**
+ * What an LA is compared with: England and its region (published in benchmarks.csv, else pooled from the
+ * LAs, lib/indicators/benchmark `pooledBenchmark`), and its statistical neighbours (DfE's groups as the
+ * caller read them, else our nearest neighbours on standardised context).
+ */
+import type { AreaRow, CatalogueRow } from "../data/types";
+import { pooledBenchmark } from "../indicators/benchmark";
+import { nearestNeighbours, neighboursForArea, type NeighbourModel } from "../context/neighbours";
+import { InputError } from "../errors";
+import { obsOf, type ProfileContextMatrix, type ProfileIndex } from "./package-index";
+import { NEIGHBOUR_CONTEXT_RULES, type BenchmarkValue, type LaProfile, type ProfileOptions } from "./types";
+
+/** England or region value: published, else pooled from LA counts, else the LAs' median (cached per index). */
+export function benchmarkValue(index: ProfileIndex, geography: "england" | "region", code: string, period: number, cat: CatalogueRow, laCodes: Set<string> | null): BenchmarkValue {
+  const key = `${geography}|${code}|${period}|${cat.indicator}`;
+  const hit = index.cache.benchmarks.get(key);
+  if (hit) return hit;
+  const value = computeBenchmarkValue(index, key, period, cat, laCodes);
+  index.cache.benchmarks.set(key, value);
+  return value;
+}
+
+function computeBenchmarkValue(index: ProfileIndex, key: string, period: number, cat: CatalogueRow, laCodes: Set<string> | null): BenchmarkValue {
+  const published = index.benchmarks.get(key);
+  if (published && Number.isFinite(published.value)) return { value: published.value, source: "published (benchmarks.csv)" };
+  const byLa = index.byIndicator.get(cat.indicator)?.get(period);
+  if (!byLa) return { value: null, source: "no data" };
+  const rows = [...byLa.entries()].filter(([la]) => laCodes === null || laCodes.has(la)).map(([, o]) => obsOf(o));
+  const pooled = pooledBenchmark(rows, cat.unit);
+  if (pooled.method === "no-values") return { value: null, source: "no LA values" };
+  if (pooled.method === "pooled-counts") return { value: pooled.value, source: `pooled from ${pooled.lasUsed} LAs' counts` };
+  return { value: pooled.value, source: `median of ${pooled.lasUsed} LAs (no published figure)` };
+}
+
+/** The DfE models to try for a neighbour source, in order. */
+function dfeModels(source: NonNullable<ProfileOptions["neighbours"]>): NeighbourModel[] {
+  // auto: the 2025 model, then the 2021 model (it keeps the LAs abolished in 2019–2023), then context
+  return source === "context" ? [] : source === "dfe-2021" ? ["2021"] : source === "dfe-2025" ? ["2025"] : ["2025", "2021"];
+}
+
+/**
+ * The LA's neighbours by the chosen source: DfE's groups from `options.dfeGroups` (an explicit `dfe-2025` or
+ * `dfe-2021` needs them, and a reading error passed in is thrown), else — for `auto` and `context` — our
+ * nearest neighbours on standardised context ({@link NEIGHBOUR_CONTEXT_RULES}).
+ */
+export function profileNeighbours(index: ProfileIndex, area: AreaRow, options: ProfileOptions): LaProfile["neighbours"] {
+  const source = options.neighbours ?? "auto";
+  const notes: string[] = [];
+  for (const model of dfeModels(source)) {
+    const groups = options.dfeGroups?.[model];
+    if (groups === undefined) {
+      if (source !== "auto") throw new InputError("buildLaProfile", `neighbours "${source}" needs options.dfeGroups["${model}"] (read with readDfeNeighbourGroups)`, model);
+      notes.push(`DfE ${model} neighbour groups not given`);
+    } else if (groups instanceof Error) {
+      if (source !== "auto") throw groups;
+      notes.push(`DfE ${model} neighbour file not read (${groups.message.split("\n")[0]})`);
+    } else {
+      const n = neighboursForArea(groups, index.areas, area.la_code, model);
+      if (n.neighbours.length > 0 || source !== "auto") {
+        const note = [...notes, ...(n.note ? [n.note] : [])];
+        return { source: n.source, list: n.neighbours, unmapped: n.unmapped, ...(note.length ? { note: note.join("; ") } : {}) };
+      }
+      notes.push(n.note ?? `no DfE ${model} neighbours found for this LA`);
+    }
+  }
+  return contextNeighbours(index, area, notes);
+}
+
+/** Our nearest neighbours on standardised context, with the notes of the DfE models tried before. */
+function contextNeighbours(index: ProfileIndex, area: AreaRow, notes: string[]): LaProfile["neighbours"] {
+  const matrix = contextMatrix(index);
+  if (!matrix || !matrix.laCodes.includes(area.la_code)) {
+    return { source: "none", list: [], unmapped: [], note: [...notes, "no context variables to find neighbours with"].join("; ") };
+  }
+  try {
+    const r = nearestNeighbours(matrix, area.la_code);
+    const note = [...notes, `nearest neighbours on standardised ${r.variables.join(", ")} (Euclidean distance; ${r.n} LAs)`, ...(r.note ? [r.note] : [])].join("; ");
+    return { source: r.source, list: r.neighbours, unmapped: [], note };
+  } catch (e) {
+    // nearestNeighbours refuses an LA without every variable, or too few LAs: the profile goes on without neighbours, saying why
+    if (!(e instanceof InputError)) throw e;
+    return { source: "none", list: [], unmapped: [], note: [...notes, e.message].join("; ") };
+  }
+}
+
+/** Context matrix for our own neighbours: each LA's latest value of each usable variable (cached per index). */
+function contextMatrix(index: ProfileIndex): ProfileContextMatrix | null {
+  if (index.cache.contextMatrix !== undefined) return index.cache.contextMatrix;
+  const variables = new Map<string, number>();
+  for (const byVar of index.context.values()) for (const v of byVar.keys()) variables.set(v, (variables.get(v) ?? 0) + 1);
+  const nLa = index.areas.length;
+  const use = [...variables.entries()]
+    .filter(([v, n]) => !NEIGHBOUR_CONTEXT_RULES.exclude.test(v) && n >= NEIGHBOUR_CONTEXT_RULES.minShareOfLAs * nLa)
+    .map(([v]) => v)
+    .sort();
+  let result: ProfileContextMatrix | null = null;
+  if (use.length > 0) {
+    const laCodes = index.areas.map((a) => a.la_code);
+    const values = new Float64Array(laCodes.length * use.length).fill(NaN);
+    laCodes.forEach((la, i) => {
+      const byVar = index.context.get(la);
+      use.forEach((v, j) => {
+        const list = byVar?.get(v);
+        if (!list || list.length === 0) return;
+        const latest = list.reduce((a, b) => (b[0] > a[0] ? b : a));
+        values[i * use.length + j] = NEIGHBOUR_CONTEXT_RULES.log10.test(v) ? Math.log10(latest[1]) : latest[1];
+      });
+    });
+    result = { laCodes, laNames: index.areas.map((a) => a.la_name), variables: use, values };
+  }
+  index.cache.contextMatrix = result;
+  return result;
+}

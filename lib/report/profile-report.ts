@@ -1,0 +1,253 @@
+/**
+ * profile.html: an LA profile (lib/profile `buildLaProfile`) in words, tables and figures, composed with the
+ * report builder (./document.ts). The numbers come from lib/profile; this file only writes them out.
+ */
+import * as path from "node:path";
+import { writeFilesAtomically } from "../data/atomic-write";
+import type { Domain } from "../data/types";
+import { STALE_AFTER_YEARS, profileFigures, type LaProfile, type ProfileBenchmark, type ProfileFunnelView, type ProfileIndicator } from "../profile";
+import { reportHtml, type ReportBlock, type ReportSection } from "./document";
+import { reproducibilityStamp } from "./reproducibility";
+import { profileSummarySection } from "./profile-summary";
+
+/** The benchmark as it reads after "against" or "with": "England", "the region", "the statistical-neighbour median". */
+const BENCHMARK_PHRASES: Record<ProfileBenchmark, string> = { england: "England", region: "the region", neighbours: "the statistical-neighbour median" };
+/** The benchmark as it reads after "higher than": "England", "the region", "the neighbour median". */
+const BENCHMARK_NAMES: Record<ProfileBenchmark, string> = { england: "England", region: "the region", neighbours: "the neighbour median" };
+
+/** "1 indicator is", "11 indicators are". */
+function indicatorsAre(n: number): string {
+  return `${n} indicator${n === 1 ? " is" : "s are"}`;
+}
+
+/** The overview: counts of the comparisons, notes, why indicators were not compared, and the neighbours. */
+function overviewSection(profile: LaProfile): ReportSection {
+  const { la, summary } = profile;
+  const bm = BENCHMARK_PHRASES[profile.options.benchmark];
+  const notCompared = Object.entries(summary.notComparedReasons).sort((a, b) => b[1] - a[1]);
+  const overview: ReportBlock[] = [
+    {
+      type: "text",
+      markdown:
+        `**${la.la_name}** (${la.la_code}, ${la.region_name}). ${summary.withValue} of ${summary.indicators} indicators have a value. ` +
+        `Against ${bm} (Fingertips' interval-overlap rule at ${profile.options.levels}%): ${summary.better} better, ${summary.similar} similar and ${summary.worse} worse; ` +
+        `${indicatorsAre(summary.higherOrLower)} without a judgement of direction (higher or lower only). ` +
+        `${summary.brokenSeries} series ${summary.brokenSeries === 1 ? "is" : "are"} broken by a reorganisation.`,
+    },
+  ];
+  if (profile.notes.length) overview.push({ type: "text", markdown: profile.notes.map((n) => `- ${n}`).join("\n") });
+  if (notCompared.length > 0) {
+    overview.push({ type: "text", markdown: `${indicatorsAre(summary.notCompared)} not compared:\n\n${notCompared.map(([r, n]) => `- ${n}: ${r}`).join("\n")}` });
+  }
+  overview.push({
+    type: "table",
+    rows: profile.neighbours.list.map((n) => ({ rank: n.rank, la: n.la_name, code: n.la_code, closeness: n.closeness })),
+    options: { caption: `Statistical neighbours (${profile.neighbours.source})`, sortable: false, labels: { rank: "Rank", la: "Local authority", code: "Code", closeness: "Closeness" } },
+  });
+  return { heading: "Overview", blocks: overview };
+}
+
+/** The domains of the 2019 outcomes framework (La Valle et al.) as a reader knows them. */
+export const DOMAIN_LABELS: Readonly<Record<Domain, string>> = Object.freeze({
+  "conditions-and-culture": "Conditions and culture for good practice",
+  "reaching-children": "Reaching the children who need help",
+  "valued-and-involved": "Children and families valued and involved",
+  "child-safe": "Children are safe",
+  "child-wellbeing": "Children's wellbeing",
+  "child-education": "Children's education",
+  workforce: "Workforce",
+  context: "Context",
+});
+
+/** A trend marker or assessment code in words ("no-significant-change" → "no significant change"). */
+function trendWords(code: string): string {
+  return code.replace(/-/g, " ");
+}
+
+/** The LA's quarter as LAIT shows it: the band A (best) – D where the indicator has a good direction, else lowest … highest. */
+export function quartileWords(x: Pick<ProfileIndicator, "band" | "quartile">): string {
+  if (x.band !== null) return `${x.band}${x.band === "A" ? " (best)" : x.band === "D" ? " (worst)" : ""}`;
+  return x.quartile === null ? "" : ["lowest quarter", "2nd quarter", "3rd quarter", "highest quarter"][x.quartile - 1];
+}
+
+/**
+ * The comparison with the headline benchmark in words: the interval rule's verdict when intervals could be
+ * computed, else the direction alone, "higher than England (no interval)" — as the dashboards show it.
+ */
+export function comparisonWords(x: Pick<ProfileIndicator, "value" | "headline">, benchmarkName: string): string {
+  if (x.headline.outcome !== "not-compared") return x.headline.label;
+  if (x.value === null || x.headline.benchmark === null) return "not compared";
+  const d = x.value - x.headline.benchmark;
+  return d === 0 ? `same as ${benchmarkName} (no interval)` : `${d > 0 ? "higher" : "lower"} than ${benchmarkName} (no interval)`;
+}
+
+/** One row of the indicators table, with reader's labels. */
+function indicatorRow(x: ProfileIndicator, benchmarkName: string) {
+  return {
+    indicator: x.label,
+    domain: DOMAIN_LABELS[x.domain] ?? x.domain,
+    period: x.period,
+    value: x.value,
+    status: x.status,
+    ci95: x.lower95 === null ? "" : `${x.lower95.toFixed(1)}–${(x.upper95 as number).toFixed(1)}`,
+    england: x.england.value,
+    region: x.region.value,
+    neighbour_average: x.neighbours.mean,
+    comparison: comparisonWords(x, benchmarkName),
+    band: quartileWords(x),
+    rank: x.rank === null ? "" : `${x.rank}/${x.rankOf}`,
+    funnel: x.funnel ? `${x.funnel.significance ?? ""} (${x.funnel.adjustment}, φ ${x.funnel.phi.toFixed(1)})` : "",
+    trend: x.trend.marker === "cannot-be-calculated" ? "–" : trendWords(x.trend.assessment),
+    series: x.seriesBroken ? "broken" : "",
+  };
+}
+
+const INDICATOR_COLUMN_LABELS = {
+  indicator: "Indicator",
+  domain: "Domain",
+  period: "Period",
+  value: "Value",
+  status: "Status",
+  ci95: "95% CI",
+  england: "England",
+  region: "Region",
+  neighbour_average: "Statistical neighbours (average)",
+  comparison: "Comparison",
+  band: "Quartile band",
+  rank: "Rank",
+  funnel: "Funnel",
+  trend: "Recent trend",
+  series: "Series",
+};
+
+/**
+ * The indicators table: for every indicator with a value its period, value, interval, England, region and
+ * statistical-neighbour average, comparison, quartile band, rank, funnel and trend. Indicators whose latest
+ * value is more than STALE_AFTER_YEARS before the reference period are grouped apart, under a note that says so.
+ */
+function indicatorsSection(profile: LaProfile): ReportSection {
+  const bm = BENCHMARK_PHRASES[profile.options.benchmark];
+  const bmName = BENCHMARK_NAMES[profile.options.benchmark];
+  const withValue = profile.indicators.filter((x) => x.period !== null);
+  const table = (rows: readonly ProfileIndicator[], caption: string, id: string): ReportBlock => ({ type: "table", rows: rows.map((x) => indicatorRow(x, bmName)), options: {
+    maxRows: 400, digits: 1, caption, id, labels: INDICATOR_COLUMN_LABELS,
+    // a missing value says why in its own cell (from status), so status needs no column of its own
+    columns: Object.keys(INDICATOR_COLUMN_LABELS).filter((c) => c !== "status"),
+    // short codes and ranges on one line; long names and the funnel verdict wrap over at most a few lines
+    noWrap: ["ci95", "rank"], minWidthEm: { indicator: 16, funnel: 14 },
+  } });
+  const current = withValue.filter((x) => !x.stale);
+  const stale = withValue.filter((x) => x.stale);
+  const blocks: ReportBlock[] = [
+    table(current, `Comparison: against ${bm} (where no interval can be computed, the direction only); quartile band: LAIT's A (best) – D, or the LA's quarter among all LAs where higher is neither better nor worse; funnel: position against overdispersion-adjusted limits.`, "vsw-profile-indicators"),
+  ];
+  if (stale.length > 0) {
+    blocks.push(
+      { type: "text", markdown: `**Older figures.** ${indicatorsAre(stale.length)} shown apart because ${stale.length === 1 ? "its" : "their"} latest value is more than ${STALE_AFTER_YEARS} years before ${profile.referencePeriod}, the period of this profile: they may no longer describe the service. They are left out of the spine chart and the tartan rug.` },
+      table(stale, `Older figures (latest value more than ${STALE_AFTER_YEARS} years before ${profile.referencePeriod})`, "vsw-profile-indicators-older"),
+    );
+  }
+  return { heading: "Indicators", blocks };
+}
+
+/** Triangulation by domain: composite z, sources and whether they agree, thin evidence. */
+function triangulationSection(profile: LaProfile): ReportSection {
+  return {
+    heading: "Triangulation by domain",
+    blocks: [
+      { type: "text", markdown: "Indicators standardised against England (z, sign aligned so that positive is better), averaged per domain; sources agree when their mean z have the same sign. Thin evidence is flagged." },
+      {
+        type: "table",
+        rows: profile.triangulation.domains.map((d) => ({
+          domain: DOMAIN_LABELS[d.domain as Domain] ?? d.domain,
+          composite_z: Number.isFinite(d.composite) ? d.composite : null,
+          indicators: `${d.inComposite} of ${d.indicators}`,
+          sources: d.sources.map((s) => `${s.source} (mean z ${s.meanZ.toFixed(2)} over ${s.indicators} indicators)`).join("; "),
+          sources_agree: d.singleSource ? "single source" : d.sourcesAgree === null ? "–" : d.sourcesAgree ? "yes" : "no",
+          thin_evidence: d.thin ? d.thinReasons.join("; ") : "",
+        })),
+        options: { digits: 2, sortable: false, labels: { domain: "Domain", composite_z: "Composite z", indicators: "Indicators", sources: "Sources", sources_agree: "Sources agree", thin_evidence: "Thin evidence" } },
+      },
+    ],
+  };
+}
+
+/** The funnel plots, each with how many LAs the exact and the adjusted limits flag. */
+function funnelsSection(funnels: readonly ProfileFunnelView[]): ReportSection {
+  return {
+    heading: "Funnel plots with overdispersion",
+    blocks: funnels.map((f) => ({
+      type: "figure" as const,
+      figure: f.figure,
+      caption: `${f.reason}. Outside the 99.8% limits: ${f.outsideExact998} of ${f.lasInEstimate} LAs with exact limits, ${f.outsideAdjusted998} with the adjusted ones.`,
+    })),
+  };
+}
+
+/** The methods behind every number of the profile. */
+function methodsSection(profile: LaProfile): ReportSection {
+  return {
+    heading: "Methods",
+    blocks: [
+      {
+        type: "text",
+        markdown:
+          "- Intervals: Wilson (percentages), exact Poisson below 10 events and Byar otherwise (rates per 10,000), as PHEindicatormethods.\n" +
+          "- Comparisons: Fingertips' single interval-overlap rule at 95% and 99.8%, polarity-aware; `none` polarity gives higher/lower.\n" +
+          "- Funnels: FunnelPlotR's φ and DerSimonian–Laird τ² on winsorised z (10% each end); additive limits when overdispersion is significant.\n" +
+          "- Recent trend: Fingertips' marker (5 points, χ² > 9.5495, leave-one-out sign check; Cochran–Armitage for percentages with counts).\n" +
+          "- Quartile bands: LAIT, R type-7 quantiles over all LAs, ties go to the band below; ranks: ties share the best rank.\n" +
+          `- Disclosure: ${profile.disclosure.rule}.`,
+      },
+    ],
+  };
+}
+
+/**
+ * The report spec for profile.html (sections for the report builder).
+ * @example
+ * reportHtml({ title: "LA profile", sections: profileReportSections(profile, profileFunnels(index, profile)) });
+ */
+export function profileReportSections(profile: LaProfile, funnels: readonly ProfileFunnelView[] = []): ReportSection[] {
+  const figs = profileFigures(profile);
+  const bm = BENCHMARK_PHRASES[profile.options.benchmark];
+  const sections: ReportSection[] = [overviewSection(profile)];
+  if (figs.spine) sections.push({ heading: "Spine chart", blocks: [{ type: "figure", figure: figs.spine, caption: `Each indicator against the range of LAs; England in the middle, right = better; marker colour = comparison with ${bm}.` }] });
+  if (figs.tartan) sections.push({ heading: "Tartan rug", blocks: [{ type: "figure", figure: figs.tartan, caption: "The LA's comparison with England, beside its neighbours', region's and England's values." }] });
+  sections.push(indicatorsSection(profile), triangulationSection(profile));
+  if (funnels.length) sections.push(funnelsSection(funnels));
+  if (figs.trends.length) sections.push({ heading: "Trends against neighbours", blocks: figs.trends.map((t) => ({ type: "figure" as const, figure: t.figure })) });
+  sections.push(methodsSection(profile));
+  return sections;
+}
+
+/**
+ * profile.html as a string (self-contained, plotly inlined once, via the report builder).
+ * @example
+ * fs.writeFileSync("out/profile.html", profileReport(profile, pkg.dir));
+ */
+export function profileReport(profile: LaProfile, packageDir: string, options: { now?: Date; funnels?: readonly ProfileFunnelView[]; command?: string } = {}): string {
+  return reportHtml({
+    title: `LA profile: ${profile.la.la_name}`,
+    subtitle: `${profile.dataset.title} — against England, ${profile.la.region_name || "its region"} and its statistical neighbours`,
+    sections: [profileSummarySection(profile), ...profileReportSections(profile, options.funnels ?? [])],
+    stamp: reproducibilityStamp(packageDir, { now: options.now, command: options.command }),
+  });
+}
+
+/**
+ * Write profile.json and profile.html to a folder, atomically as one group (lib/data/atomic-write.ts);
+ * returns their paths.
+ * @example
+ * writeProfile(profile, pkg.dir, "out/profile-E06000059");
+ */
+export function writeProfile(profile: LaProfile, packageDir: string, outDir: string, options: { now?: Date; funnels?: readonly ProfileFunnelView[]; command?: string } = {}): { json: string; html: string } {
+  const json = path.join(outDir, "profile.json");
+  const html = path.join(outDir, "profile.html");
+  // one atomic group: a killed run leaves the previous profile.json and profile.html intact
+  writeFilesAtomically(outDir, [
+    { name: "profile.json", contents: JSON.stringify(profile, null, 1) + "\n" },
+    { name: "profile.html", contents: profileReport(profile, packageDir, options) },
+  ]);
+  return { json, html };
+}
