@@ -6,6 +6,7 @@ import { InputError } from "../errors";
 import { completeCases } from "./complete-cases";
 import { normalUpperTail } from "./distributions";
 import { householderQr, invertSpd } from "./linear-algebra";
+import { mean as meanOf, sampleSd } from "./summary";
 
 /** Newton–Raphson stops when every step component is below this (on the standardised scale)… */
 export const ORDINAL_STEP_TOLERANCE = 1e-10;
@@ -221,16 +222,10 @@ export function ordinalLogit(
   const mean = new Float64Array(p);
   const sd = new Float64Array(p);
   for (let j = 0; j < p; j++) {
-    const col = X[j];
-    let s = 0;
-    for (let k = 0; k < n; k++) s += col[cc.rows[k]];
-    mean[j] = s / n;
-    let ss = 0;
-    let scale = 0;
-    for (let k = 0; k < n; k++) scale = Math.max(scale, Math.abs(col[cc.rows[k]] - mean[j]));
-    for (let k = 0; k < n; k++) ss += ((col[cc.rows[k]] - mean[j]) / (scale || 1)) ** 2;
-    sd[j] = n > 1 ? scale * Math.sqrt(ss / (n - 1)) : 0;
-    for (let k = 0; k < n; k++) x[k + j * n] = sd[j] > 0 ? (col[cc.rows[k]] - mean[j]) / sd[j] : 0;
+    const col = Float64Array.from(cc.rows, (row) => X[j][row]);
+    mean[j] = meanOf(col);
+    sd[j] = n > 1 ? sampleSd(col, mean[j]) : 0;
+    for (let k = 0; k < n; k++) x[k + j * n] = sd[j] > 0 ? (col[k] - mean[j]) / sd[j] : 0;
   }
   const cat = new Int32Array(n);
   for (let k = 0; k < n; k++) cat[k] = catIndex[y[cc.rows[k]]];
