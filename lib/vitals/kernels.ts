@@ -132,10 +132,19 @@ export function weightedPartialCorrelation(
   mask: Uint8Array,
   method: "pearson" | "spearman",
   scratch: KernelScratch,
-  pAbove?: { alpha: number; tCritical: (df: number) => number },
+  pAbove?: PValueCutoff,
 ): KernelCorrelation {
   if (mask.length !== w.length) throw new InputError("weightedPartialCorrelation", `mask and weights must have equal length (${w.length})`, mask.length);
   return preparedPartialCorrelation(prepareCorrelation(variables, mask), w, method, scratch, pAbove);
+}
+
+/**
+ * A p-value cutoff for {@link preparedPartialCorrelation}: with |t| below `tCritical(df)` (the two-sided
+ * critical t at level `alpha`) p is not computed and reported as 1.
+ */
+export interface PValueCutoff {
+  alpha: number;
+  tCritical: (df: number) => number;
 }
 
 /**
@@ -151,7 +160,7 @@ export function preparedPartialCorrelation(
   w: ArrayLike<number>,
   method: "pearson" | "spearman",
   scratch: KernelScratch,
-  pAbove?: { alpha: number; tCritical: (df: number) => number },
+  pAbove?: PValueCutoff,
 ): KernelCorrelation {
   const variables = prep.variables;
   const m = variables.length;

@@ -13,6 +13,7 @@ import type { PackageDescriptor } from "../data/types";
 import type { StabilityAssumption } from "../stats/stability-bounds";
 import type { Analysis } from "./analyse";
 import type { AnalysisFrame } from "./frame";
+import type { Selection, Verdict } from "./selection";
 import { INTERVAL_METHODS, type ScreenRow } from "./screen";
 
 /** Version of the results layout (bumped only on a breaking change of field names or meanings). */
@@ -47,6 +48,12 @@ export function jsonNumber(v: number): number | null {
   return Number.isFinite(v) ? v : null;
 }
 
+/**
+ * Writes a verdict's reason in words (lib/report/verdict-words.ts `verdictReason`; the words live in the
+ * report layer, so the caller passes them in).
+ */
+export type VerdictReasonWriter = (verdict: Verdict, selection: Selection) => string;
+
 /** The results object (see schemas/results.schema.json for every field). */
 export type Results = ReturnType<typeof toResults>;
 
@@ -57,7 +64,7 @@ export type Results = ReturnType<typeof toResults>;
  * const results = toResults(analysis, pkg.descriptor, collectVersions(PROJECT_ROOT));
  * fs.writeFileSync("out/results.json", JSON.stringify(results, null, 2));
  */
-export function toResults(a: Analysis, descriptor: PackageDescriptor, versions: Versions) {
+export function toResults(a: Analysis, descriptor: PackageDescriptor, versions: Versions, verdictReason: VerdictReasonWriter) {
   const f = a.frame;
   const sel = a.selection;
   const rule = f.outcome.rule;
@@ -127,7 +134,7 @@ export function toResults(a: Analysis, descriptor: PackageDescriptor, versions: 
       selected: v.selected,
       selection_frequency: v.selection_frequency,
       code: v.code,
-      reason: v.reason,
+      reason: verdictReason(v, sel),
       failures: v.failures.map((f) => ({ criterion: f.criterion, value: jsonNumber(f.value), limit: f.limit })),
       ...(v.redundant_with ? { redundant_with: v.redundant_with } : {}),
       ...(v.stands_in_for ? { stands_in_for: v.stands_in_for } : {}),
