@@ -9,7 +9,7 @@ import { InputError } from "../errors";
 import type { ProgressCallback } from "../progress";
 import { tQuantile } from "../stats/distributions";
 import { createRng, type Rng } from "../stats/random";
-import { createKernelScratch, prepareCorrelation, preparedPartialCorrelation, type KernelScratch, type PreparedCorrelation, type PValueCutoff } from "./kernels";
+import { createKernelScratch, newResample, prepareCorrelation, preparedPartialCorrelation, type KernelScratch, type PreparedCorrelation, type PValueCutoff } from "./kernels";
 import type { ResamplingDesign } from "./resampling-design";
 import type { SelectionInput } from "./selection";
 
@@ -41,6 +41,11 @@ interface StackedFrame {
   /** Variables per kernel call: x, y and the context variables. */
   variables: number;
   prepared: PreparedCorrelation[];
+  /**
+   * The indicators in the order the kernel evaluates them: those with the same complete rows next to each
+   * other (first appearance order), so the outcome's and the context's ranks are computed once per group.
+   */
+  evaluationOrder: Uint32Array;
 }
 
 /**
@@ -143,6 +148,8 @@ function stackUsedSlots(input: SelectionInput, design: ResamplingDesign): Stacke
     for (let c = 0; ok && c < k; c++) if (Number.isNaN(Z[c][r])) ok = false;
     base[r] = ok ? 1 : 0;
   }
+  // indicators with the same complete rows share y's and the context's orders (and, per resample, ranks)
+  const byRows = new Map<string, { first: PreparedCorrelation; members: number[] }>();
   const prepared = input.indicators.map((ind, j) => {
     const x = stack((slot) => {
       if (slot.values[j].length !== n) throw new InputError("selectVitalSigns", `${ind.indicator}: values must have one entry per LA (${n})`, slot.values[j].length);
@@ -150,9 +157,15 @@ function stackUsedSlots(input: SelectionInput, design: ResamplingDesign): Stacke
     });
     const mask = new Uint8Array(N);
     for (let r = 0; r < N; r++) mask[r] = base[r] === 1 && !Number.isNaN(x[r]) ? 1 : 0;
-    return prepareCorrelation([x, y, ...Z], mask);
+    const key = Buffer.from(mask.buffer, mask.byteOffset, mask.byteLength).toString("latin1");
+    const group = byRows.get(key);
+    const prep = prepareCorrelation([x, y, ...Z], mask, group?.first);
+    if (group) group.members.push(j);
+    else byRows.set(key, { first: prep, members: [j] });
+    return prep;
   });
-  return { n, rows: N, variables: k + 2, prepared };
+  const evaluationOrder = Uint32Array.from([...byRows.values()].flatMap((g) => g.members));
+  return { n, rows: N, variables: k + 2, prepared, evaluationOrder };
 }
 
 /**
@@ -186,13 +199,15 @@ function createResampleCounter(frame: StackedFrame, refSign: readonly number[], 
   let usable = 0;
   let selectedTotal = 0;
   const count = (w: Float64Array) => {
-    let mValid = 0;
-    for (let j = 0; j < J; j++) {
+    newResample(scratch);
+    for (let e = 0; e < J; e++) {
+      const j = frame.evaluationOrder[e];
       const res = preparedPartialCorrelation(frame.prepared[j], w, test.method, scratch, cutoff);
       p[j] = res.p;
       r[j] = res.r;
-      if (!Number.isNaN(res.p)) tested[mValid++] = j;
     }
+    let mValid = 0;
+    for (let j = 0; j < J; j++) if (!Number.isNaN(p[j])) tested[mValid++] = j;
     if (mValid === 0) return;
     usable++;
     const passing = resampling === "complementary-pairs" ? passEach(tested, mValid, p, test.level) : passBenjaminiHochberg(tested, mValid, p, test.level);
