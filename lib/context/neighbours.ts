@@ -24,6 +24,7 @@ import * as path from "node:path";
 import { DataError, InputError } from "../errors";
 import { parseCsv } from "../data/csv";
 import { quantile } from "../stats/quantile";
+import { sampleSd } from "../stats/summary";
 
 /** The two published DfE models and their file names in `official/ees/neighbours/`. */
 export const DFE_NEIGHBOUR_FILES = Object.freeze({
@@ -220,15 +221,8 @@ export function nearestNeighbours(matrix: ContextMatrix, laCode: string, k: numb
   }
   if (!complete.includes(target)) throw new InputError(fn, `${laCode} lacks a value for some context variable`, laCode);
   if (complete.length < 3) throw new InputError(fn, "needs at least 3 LAs with every context variable", complete.length);
-  const mean = new Float64Array(p), sd = new Float64Array(p);
-  for (let j = 0; j < p; j++) {
-    let s = 0;
-    for (const i of complete) s += values[i * p + j];
-    mean[j] = s / complete.length;
-    let ss = 0;
-    for (const i of complete) ss += (values[i * p + j] - mean[j]) ** 2;
-    sd[j] = Math.sqrt(ss / (complete.length - 1));
-  }
+  const sd = new Float64Array(p);
+  for (let j = 0; j < p; j++) sd[j] = sampleSd(complete.map((i) => values[i * p + j]));
   const usable = variables.map((_, j) => sd[j] > 0);
   const dist = (a: number, b: number) => {
     let d = 0;

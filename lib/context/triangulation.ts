@@ -20,6 +20,7 @@
 import type { Domain, Polarity } from "../data/types";
 import { checkPolarity, DOMAINS } from "../data/types";
 import { quantile } from "../stats/quantile";
+import { sampleSd } from "../stats/summary";
 
 /** Fewer indicators with a value than this in a domain → thin evidence. */
 export const MIN_INDICATORS_PER_DOMAIN = 3;
@@ -80,11 +81,7 @@ export function alignedZ(value: number, englandValue: number, laValues: ArrayLik
   const n = finite.length;
   const centreSource = Number.isFinite(englandValue) ? "england" : "la-median";
   const centre = Number.isFinite(englandValue) ? englandValue : n > 0 ? quantile(finite, [0.5]).values[0] : NaN;
-  let sd = NaN;
-  if (n >= 2) {
-    const mean = finite.reduce((a, b) => a + b, 0) / n;
-    sd = Math.sqrt(finite.reduce((a, b) => a + (b - mean) ** 2, 0) / (n - 1));
-  }
+  const sd = sampleSd(finite);
   const base = { centre, centreSource: centreSource as AlignedZ["centreSource"], sd, n };
   if (!Number.isFinite(value)) return { ...base, z: NaN, reason: "the LA has no value" };
   if (n < MIN_LAS_FOR_Z) return { ...base, z: NaN, reason: `only ${n} LAs have a value (needs ${MIN_LAS_FOR_Z})` };

@@ -18,6 +18,7 @@ import { heatmapInput, type CorrelationHeatmapInput } from "../plots/correlation
 import type { ForestRow } from "../plots/forest-plot";
 import type { PercentileMembershipRow } from "../plots/percentile-membership-chart";
 import type { StabilityRow } from "../plots/vital-signs-stability-chart";
+import { verdictReason } from "./verdict-words";
 
 /**
  * Forest rows of an association screen (lib/vitals `screenIndicators` rows): the raw correlation with the
@@ -89,7 +90,7 @@ export function stabilityRows(analysis: Analysis): StabilityRow[] {
     label: labels.get(v.indicator) ?? v.indicator,
     selectionFrequency: v.selection_frequency,
     verdict: v.code,
-    reason: v.reason,
+    reason: verdictReason(v, analysis.selection),
   }));
 }
 

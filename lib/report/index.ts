@@ -12,3 +12,4 @@ export * from "./analysis-summary";
 export * from "./analysis-exports";
 export * from "./report-figures";
 export * from "./profile-summary";
+export * from "./verdict-words";

@@ -83,3 +83,15 @@ export function formatInterval(lower: number | null, upper: number | null, digit
   if (lower === null || upper === null || !Number.isFinite(lower) || !Number.isFinite(upper)) return "–";
   return `[${formatNumberAs(lower, "fixed", digits)}, ${formatNumberAs(upper, "fixed", digits)}]`;
 }
+
+/**
+ * A p- or q-value after its name in running text: "<0.001" below {@link P_VALUE_FLOOR}, otherwise "= " and
+ * the {@link formatPValue} spelling; "= NA" when missing. One spelling in the tables and the prose.
+ * @example
+ * `p ${pValueAfterName(0.0000381)}` // "p <0.001"
+ * `q ${pValueAfterName(0.01234)}`   // "q = 0.0123"
+ */
+export function pValueAfterName(p: number): string {
+  if (Number.isNaN(p)) return "= NA";
+  return p < P_VALUE_FLOOR ? formatPValue(p) : `= ${formatPValue(p)}`;
+}

@@ -5,7 +5,7 @@
 import { InputError } from "../errors";
 import { completeCases } from "./complete-cases";
 import { fUpperTail, tTwoSidedP } from "./distributions";
-import { applyQt, householderQr, QR_TOLERANCE, solveR, unscaledCovariance } from "./linear-algebra";
+import { applyQt, householderQr, QR_TOLERANCE, solveR, unscaledCovariance, type QrFactorisation } from "./linear-algebra";
 
 /** One coefficient row of the regression table. */
 export interface OlsCoefficient {
@@ -90,30 +90,79 @@ export function ols(
   const p = X.length + (intercept ? 1 : 0);
   if (p === 0) throw new InputError("ols", "needs at least one predictor or an intercept");
   const colNames = intercept ? ["(Intercept)", ...names] : [...names];
-  const design = new Float64Array(n * p);
-  const yy = new Float64Array(n);
-  for (let k = 0; k < n; k++) yy[k] = y[cc.rows[k]];
-  let c0 = 0;
-  if (intercept) {
-    design.fill(1, 0, n);
-    c0 = 1;
+  const { design, yy } = designMatrix(y, X, cc.rows, intercept);
+  const f = householderQr(design, n, p, QR_TOLERANCE);
+  const rank = f.rank;
+  const b = solveR(f, applyQt(f, Float64Array.from(yy)));
+  const dfResidual = n - rank;
+  const reasons: string[] = [];
+  const { fitC, rss, tss } = sumsOfSquares(design, yy, f.pivot, b, rank, intercept);
+  const sigma2 = dfResidual > 0 ? rss / dfResidual : NaN;
+  if (dfResidual === 0) reasons.push(`no residual degrees of freedom (n = ${n}, rank = ${rank}): standard errors, t, p and F are undefined`);
+  const coefficients = coefficientTable(f, b, colNames, sigma2, dfResidual);
+  const aliased = coefficients.filter((c) => c.aliased).map((c) => c.name);
+  if (aliased.length > 0) reasons.push(`rank-deficient design: ${aliased.join(", ")} aliased (linear combination of earlier columns)`);
+  const dfModel = rank - (intercept ? 1 : 0);
+  const fit = goodnessOfFit(rss, tss, sigma2, n, dfModel, dfResidual, intercept, reasons);
+  const residuals = new Float64Array(y.length).fill(NaN);
+  const fitted = new Float64Array(y.length).fill(NaN);
+  for (let k = 0; k < n; k++) {
+    fitted[cc.rows[k]] = fitC[k];
+    residuals[cc.rows[k]] = yy[k] - fitC[k];
   }
+  return {
+    coefficients,
+    r2: fit.r2,
+    adjR2: fit.adjR2,
+    multipleR: Math.sqrt(fit.r2),
+    f: fit.fStat,
+    fDf1: dfModel,
+    fDf2: dfResidual,
+    fP: fit.fP,
+    sigma: Math.sqrt(sigma2),
+    residuals,
+    fitted,
+    n,
+    nMissing: cc.nMissing,
+    rank,
+    dfResidual,
+    rankDeficient: aliased.length > 0,
+    aliased,
+    intercept,
+    method: "householder-qr",
+    reasons,
+  };
+}
+
+/** The column-major design matrix (intercept column first when asked) and y over the complete rows. */
+function designMatrix(y: ArrayLike<number>, X: readonly ArrayLike<number>[], rows: Uint32Array, intercept: boolean): { design: Float64Array; yy: Float64Array } {
+  const n = rows.length;
+  const c0 = intercept ? 1 : 0;
+  const design = new Float64Array(n * (X.length + c0));
+  const yy = new Float64Array(n);
+  for (let k = 0; k < n; k++) yy[k] = y[rows[k]];
+  if (intercept) design.fill(1, 0, n);
   for (let j = 0; j < X.length; j++) {
     const off = (j + c0) * n;
     const col = X[j];
-    for (let k = 0; k < n; k++) design[off + k] = col[cc.rows[k]];
+    for (let k = 0; k < n; k++) design[off + k] = col[rows[k]];
   }
-  const f = householderQr(design, n, p, QR_TOLERANCE);
-  const rank = f.rank;
-  const qty = applyQt(f, Float64Array.from(yy));
-  const b = solveR(f, qty);
-  const dfResidual = n - rank;
-  const reasons: string[] = [];
+  return { design, yy };
+}
 
-  // Fitted values and residuals on the complete rows.
+/** Fitted values on the complete rows, the residual sum of squares and the total one (about the mean with an intercept). */
+function sumsOfSquares(
+  design: Float64Array,
+  yy: Float64Array,
+  pivot: ArrayLike<number>,
+  b: ArrayLike<number>,
+  rank: number,
+  intercept: boolean,
+): { fitC: Float64Array; rss: number; tss: number } {
+  const n = yy.length;
   const fitC = new Float64Array(n);
   for (let k = 0; k < rank; k++) {
-    const off = f.pivot[k] * n;
+    const off = pivot[k] * n;
     const bk = b[k];
     for (let i = 0; i < n; i++) fitC[i] += bk * design[off + i];
   }
@@ -128,9 +177,12 @@ export function ols(
     const d = intercept ? yy[i] - my : yy[i];
     tss += d * d;
   }
-  const sigma2 = dfResidual > 0 ? rss / dfResidual : NaN;
-  if (dfResidual === 0) reasons.push(`no residual degrees of freedom (n = ${n}, rank = ${rank}): standard errors, t, p and F are undefined`);
+  return { fitC, rss, tss };
+}
 
+/** Estimate, se = σ̂·√diag((RᵀR)⁻¹), t and two-sided p per column; aliased columns NaN (as lm's NA). */
+function coefficientTable(f: QrFactorisation, b: ArrayLike<number>, colNames: readonly string[], sigma2: number, dfResidual: number): OlsCoefficient[] {
+  const rank = f.rank;
   const cov = unscaledCovariance(f);
   const coefficients: OlsCoefficient[] = colNames.map((name) => ({ name, estimate: NaN, se: NaN, t: NaN, p: NaN, aliased: true }));
   for (let k = 0; k < rank; k++) {
@@ -139,54 +191,34 @@ export function ols(
     const t = b[k] / se;
     coefficients[j] = { name: colNames[j], estimate: b[k], se, t, p: tTwoSidedP(t, dfResidual), aliased: false };
   }
-  const aliased = coefficients.filter((c) => c.aliased).map((c) => c.name);
-  if (aliased.length > 0) reasons.push(`rank-deficient design: ${aliased.join(", ")} aliased (linear combination of earlier columns)`);
+  return coefficients;
+}
 
-  const dfModel = rank - (intercept ? 1 : 0);
-  let r2 = NaN;
-  let adjR2 = NaN;
-  let fStat = NaN;
-  let fP = NaN;
+/** R², adjusted R², F and its p-value; why any is undefined goes to `reasons`. */
+function goodnessOfFit(
+  rss: number,
+  tss: number,
+  sigma2: number,
+  n: number,
+  dfModel: number,
+  dfResidual: number,
+  intercept: boolean,
+  reasons: string[],
+): { r2: number; adjR2: number; fStat: number; fP: number } {
+  const out = { r2: NaN, adjR2: NaN, fStat: NaN, fP: NaN };
   if (!(tss > 0)) {
     reasons.push("y is constant: R² and F are undefined");
-  } else {
-    r2 = Math.max(0, 1 - rss / tss);
-    const nEff = n - (intercept ? 1 : 0);
-    adjR2 = dfResidual > 0 ? 1 - (1 - r2) * (nEff / dfResidual) : NaN;
-    if (dfModel > 0 && dfResidual > 0) {
-      fStat = (tss - rss) / dfModel / sigma2;
-      fP = fUpperTail(fStat, dfModel, dfResidual);
-      if (rss <= 1e-28 * tss) reasons.push("essentially perfect fit: F is infinite and p-values are unreliable");
-    } else if (dfModel === 0) {
-      reasons.push("no predictors beyond the intercept: F is undefined");
-    }
+    return out;
   }
-  const residuals = new Float64Array(y.length).fill(NaN);
-  const fitted = new Float64Array(y.length).fill(NaN);
-  for (let k = 0; k < n; k++) {
-    fitted[cc.rows[k]] = fitC[k];
-    residuals[cc.rows[k]] = yy[k] - fitC[k];
+  out.r2 = Math.max(0, 1 - rss / tss);
+  const nEff = n - (intercept ? 1 : 0);
+  out.adjR2 = dfResidual > 0 ? 1 - (1 - out.r2) * (nEff / dfResidual) : NaN;
+  if (dfModel > 0 && dfResidual > 0) {
+    out.fStat = (tss - rss) / dfModel / sigma2;
+    out.fP = fUpperTail(out.fStat, dfModel, dfResidual);
+    if (rss <= 1e-28 * tss) reasons.push("essentially perfect fit: F is infinite and p-values are unreliable");
+  } else if (dfModel === 0) {
+    reasons.push("no predictors beyond the intercept: F is undefined");
   }
-  return {
-    coefficients,
-    r2,
-    adjR2,
-    multipleR: Math.sqrt(r2),
-    f: fStat,
-    fDf1: dfModel,
-    fDf2: dfResidual,
-    fP,
-    sigma: Math.sqrt(sigma2),
-    residuals,
-    fitted,
-    n,
-    nMissing: cc.nMissing,
-    rank,
-    dfResidual,
-    rankDeficient: aliased.length > 0,
-    aliased,
-    intercept,
-    method: "householder-qr",
-    reasons,
-  };
+  return out;
 }

@@ -6,6 +6,7 @@ import { InputError } from "../errors";
 import { completeCases } from "./complete-cases";
 import { normalUpperTail } from "./distributions";
 import { householderQr, invertSpd } from "./linear-algebra";
+import { mean as meanOf, sampleSd } from "./summary";
 
 /** Newton–Raphson stops when every step component is below this (on the standardised scale)… */
 export const ORDINAL_STEP_TOLERANCE = 1e-10;
@@ -190,48 +191,13 @@ export function ordinalLogit(
   }
   const cc = completeCases("ordinalLogit", [y, ...X]);
   const n = cc.n;
-  let maxY = 0;
-  for (let k = 0; k < n; k++) {
-    const v = y[cc.rows[k]];
-    if (!Number.isInteger(v) || v < 1) throw new InputError("ordinalLogit", `y must be integer categories 1..K (row ${cc.rows[k]})`, v);
-    maxY = Math.max(maxY, v);
-  }
-  const levels = options.levels ?? maxY;
-  if (!Number.isInteger(levels) || levels < maxY) {
-    throw new InputError("ordinalLogit", `levels must be an integer >= the largest category (${maxY})`, levels);
-  }
-  const counts = new Array<number>(levels + 1).fill(0);
-  for (let k = 0; k < n; k++) counts[y[cc.rows[k]]]++;
-  const categories: number[] = [];
-  const emptyCategories: number[] = [];
-  for (let c = 1; c <= levels; c++) (counts[c] > 0 ? categories : emptyCategories).push(c);
-  if (categories.length < 2) {
-    throw new InputError("ordinalLogit", "y needs at least 2 observed categories", categories.length);
-  }
+  const { counts, categories, emptyCategories, catIndex } = observedCategories(y, cc.rows, options.levels);
   const p = X.length;
   const q = categories.length - 1;
   const m = p + q;
-  const catIndex = new Int32Array(levels + 1).fill(-1);
-  categories.forEach((c, i) => (catIndex[c] = i));
   const reasons: string[] = [];
   if (emptyCategories.length > 0) reasons.push(`empty categories dropped: ${emptyCategories.join(", ")}`);
-
-  // Standardise predictors.
-  const x = new Float64Array(n * p);
-  const mean = new Float64Array(p);
-  const sd = new Float64Array(p);
-  for (let j = 0; j < p; j++) {
-    const col = X[j];
-    let s = 0;
-    for (let k = 0; k < n; k++) s += col[cc.rows[k]];
-    mean[j] = s / n;
-    let ss = 0;
-    let scale = 0;
-    for (let k = 0; k < n; k++) scale = Math.max(scale, Math.abs(col[cc.rows[k]] - mean[j]));
-    for (let k = 0; k < n; k++) ss += ((col[cc.rows[k]] - mean[j]) / (scale || 1)) ** 2;
-    sd[j] = n > 1 ? scale * Math.sqrt(ss / (n - 1)) : 0;
-    for (let k = 0; k < n; k++) x[k + j * n] = sd[j] > 0 ? (col[cc.rows[k]] - mean[j]) / sd[j] : 0;
-  }
+  const { x, mean, sd } = standardisedPredictors(X, cc.rows);
   const cat = new Int32Array(n);
   for (let k = 0; k < n; k++) cat[k] = catIndex[y[cc.rows[k]]];
 
@@ -244,29 +210,128 @@ export function ordinalLogit(
     ...base, thresholds: nanParams(thresholdNames), coefficients: nanParams([...names]), logLik: ll, aic: NaN,
     iterations, converged: false, separation, reasons: [...reasons, why],
   });
-
-  // Aliased predictors (constant or collinear with others and the intercept) make β unidentifiable.
-  if (p > 0) {
-    const design = new Float64Array(n * (p + 1));
-    design.fill(1, 0, n);
-    design.set(x, n);
-    const f = householderQr(design, n, p + 1);
-    if (f.rank < p + 1 || sd.some((s) => !(s > 0))) {
-      const al = Array.from(f.pivot.subarray(f.rank)).map((j) => names[j - 1]);
-      const constant = names.filter((_, j) => !(sd[j] > 0));
-      return failed(`predictors are constant or collinear: ${[...new Set([...constant, ...al])].join(", ")}`, 0, false);
-    }
-  }
+  const aliased = aliasedPredictors(x, sd, names, n);
+  if (aliased !== null) return failed(`predictors are constant or collinear: ${aliased.join(", ")}`, 0, false);
   if (n <= m) return failed(`n = ${n} is not larger than the number of parameters (${m})`, 0, false);
 
   const w: Work = { n, p, q, x, cat, g: new Float64Array(m), h: new Float64Array(m * m) };
-  const theta = new Float64Array(m);
+  const theta = startingValues(counts, categories, n, p);
+  const fit = newtonRaphson(w, theta, maxIterations);
+  const { ll, converged, iterations } = fit;
+  let beyond = false;
+  for (let j = 0; j < p; j++) if (Math.abs(theta[j]) > ORDINAL_SEPARATION_BOUND) beyond = true;
+  for (let k = 1; k < q; k++) if (theta[p + k] - theta[p + k - 1] > 2 * ORDINAL_SEPARATION_BOUND) beyond = true;
+  const cov = fit.singular ? null : invertSpd(w.h, m);
+  if (fit.singular || cov === null || (beyond && !converged)) {
+    return failed(
+      "separation: the likelihood keeps increasing as estimates diverge (a predictor, or a threshold, perfectly separates " +
+        "categories); the MLE does not exist",
+      iterations, true, ll,
+    );
+  }
+  if (!converged) return failed(`did not converge in ${maxIterations} Newton–Raphson iterations`, iterations, false, ll);
+  if (beyond) {
+    reasons.push(
+      `near separation: an estimate exceeds ${ORDINAL_SEPARATION_BOUND} per SD of its predictor (or a threshold gap ${2 * ORDINAL_SEPARATION_BOUND}); ` +
+        "the MLE exists but Wald SEs and p-values are unreliable (Hauck-Donner); prefer a likelihood-ratio test",
+    );
+  }
+  const param = backTransform(theta, cov, mean, sd, p, q);
+  return {
+    ...base,
+    thresholds: thresholdNames.map((name, k) => param(name, p + k)),
+    coefficients: names.map((name, j) => param(name, j)),
+    logLik: ll,
+    aic: -2 * ll + 2 * m,
+    iterations,
+    converged: true,
+    separation: false,
+    reasons,
+  };
+}
+
+/** The observed categories of y over the complete rows (validated as integers 1..levels), the empty ones and an index. */
+function observedCategories(
+  y: ArrayLike<number>,
+  rows: Uint32Array,
+  levelsOption: number | undefined,
+): { counts: number[]; categories: number[]; emptyCategories: number[]; catIndex: Int32Array } {
+  let maxY = 0;
+  for (let k = 0; k < rows.length; k++) {
+    const v = y[rows[k]];
+    if (!Number.isInteger(v) || v < 1) throw new InputError("ordinalLogit", `y must be integer categories 1..K (row ${rows[k]})`, v);
+    maxY = Math.max(maxY, v);
+  }
+  const levels = levelsOption ?? maxY;
+  if (!Number.isInteger(levels) || levels < maxY) {
+    throw new InputError("ordinalLogit", `levels must be an integer >= the largest category (${maxY})`, levels);
+  }
+  const counts = new Array<number>(levels + 1).fill(0);
+  for (let k = 0; k < rows.length; k++) counts[y[rows[k]]]++;
+  const categories: number[] = [];
+  const emptyCategories: number[] = [];
+  for (let c = 1; c <= levels; c++) (counts[c] > 0 ? categories : emptyCategories).push(c);
+  if (categories.length < 2) {
+    throw new InputError("ordinalLogit", "y needs at least 2 observed categories", categories.length);
+  }
+  const catIndex = new Int32Array(levels + 1).fill(-1);
+  categories.forEach((c, i) => (catIndex[c] = i));
+  return { counts, categories, emptyCategories, catIndex };
+}
+
+/** The predictors over the complete rows standardised to mean 0, SD 1 (column-major; a constant one is all 0). */
+function standardisedPredictors(X: readonly ArrayLike<number>[], rows: Uint32Array): { x: Float64Array; mean: Float64Array; sd: Float64Array } {
+  const n = rows.length;
+  const p = X.length;
+  const x = new Float64Array(n * p);
+  const mean = new Float64Array(p);
+  const sd = new Float64Array(p);
+  for (let j = 0; j < p; j++) {
+    const col = Float64Array.from(rows, (row) => X[j][row]);
+    mean[j] = meanOf(col);
+    sd[j] = n > 1 ? sampleSd(col, mean[j]) : 0;
+    for (let k = 0; k < n; k++) x[k + j * n] = sd[j] > 0 ? (col[k] - mean[j]) / sd[j] : 0;
+  }
+  return { x, mean, sd };
+}
+
+/**
+ * Predictors that make β unidentifiable (constant, or collinear with others and the intercept: rank of
+ * [1, x] below p + 1), or null when there are none.
+ */
+function aliasedPredictors(x: Float64Array, sd: Float64Array, names: readonly string[], n: number): string[] | null {
+  const p = names.length;
+  if (p === 0) return null;
+  const design = new Float64Array(n * (p + 1));
+  design.fill(1, 0, n);
+  design.set(x, n);
+  const f = householderQr(design, n, p + 1);
+  if (f.rank === p + 1 && sd.every((s) => s > 0)) return null;
+  const al = Array.from(f.pivot.subarray(f.rank)).map((j) => names[j - 1]);
+  const constant = names.filter((_, j) => !(sd[j] > 0));
+  return [...new Set([...constant, ...al])];
+}
+
+/** Starting values: β = 0 and the thresholds at the logits of the cumulative category shares. */
+function startingValues(counts: readonly number[], categories: readonly number[], n: number, p: number): Float64Array {
+  const q = categories.length - 1;
+  const theta = new Float64Array(p + q);
   let cum = 0;
   for (let k = 0; k < q; k++) {
     cum += counts[categories[k]];
     const pk = cum / n;
     theta[p + k] = Math.log(pk / (1 - pk));
   }
+  return theta;
+}
+
+/**
+ * Newton–Raphson with step-halving from `theta` (updated in place): stops on convergence, a singular
+ * Hessian, a step that cannot raise ℓ, divergence, or after `maxIterations`.
+ */
+function newtonRaphson(w: Work, theta: Float64Array, maxIterations: number): { ll: number; converged: boolean; iterations: number; singular: boolean } {
+  const { p, q } = w;
+  const m = p + q;
   const trial = new Float64Array(m);
   const step = new Float64Array(m);
   let ll = derivatives(w, theta);
@@ -286,23 +351,12 @@ export function ordinalLogit(
       step[r] = s;
       maxStep = Math.max(maxStep, Math.abs(s));
     }
-    // Step-halving: accept the first step that keeps the thresholds ordered and does not lower ℓ.
-    // The derivatives are evaluated at the trial point, so an accepted step needs no second pass.
-    let scale = 1;
-    let llNew = NaN;
-    for (let half = 0; half < 40; half++) {
-      for (let r = 0; r < m; r++) trial[r] = theta[r] + scale * step[r];
-      if (thresholdsOrdered(w, trial)) {
-        llNew = half === 0 ? derivatives(w, trial) : logLikAt(w, trial);
-        if (!Number.isNaN(llNew) && llNew >= ll - 1e-12 * Math.abs(ll)) break;
-      }
-      llNew = NaN;
-      scale /= 2;
-    }
-    if (Number.isNaN(llNew)) {
+    const accepted = halvedStep(w, theta, step, trial, ll);
+    if (accepted === null) {
       derivatives(w, theta); // restore the derivatives at the current point
       break;
     }
+    const { llNew, scale } = accepted;
     theta.set(trial);
     const change = llNew - ll;
     if (scale !== 1) derivatives(w, theta);
@@ -320,27 +374,34 @@ export function ordinalLogit(
     for (let k = 1; k < q; k++) if (theta[p + k] - theta[p + k - 1] > 8 * ORDINAL_SEPARATION_BOUND) diverging = true;
     if (diverging) break;
   }
-  iterations = Math.min(iterations, maxIterations);
-  let beyond = false;
-  for (let j = 0; j < p; j++) if (Math.abs(theta[j]) > ORDINAL_SEPARATION_BOUND) beyond = true;
-  for (let k = 1; k < q; k++) if (theta[p + k] - theta[p + k - 1] > 2 * ORDINAL_SEPARATION_BOUND) beyond = true;
-  const cov = singular ? null : invertSpd(w.h, m);
-  if (singular || cov === null || (beyond && !converged)) {
-    return failed(
-      "separation: the likelihood keeps increasing as estimates diverge (a predictor, or a threshold, perfectly separates " +
-        "categories); the MLE does not exist",
-      iterations, true, ll,
-    );
-  }
-  if (!converged) return failed(`did not converge in ${maxIterations} Newton–Raphson iterations`, iterations, false, ll);
-  if (beyond) {
-    reasons.push(
-      `near separation: an estimate exceeds ${ORDINAL_SEPARATION_BOUND} per SD of its predictor (or a threshold gap ${2 * ORDINAL_SEPARATION_BOUND}); ` +
-        "the MLE exists but Wald SEs and p-values are unreliable (Hauck-Donner); prefer a likelihood-ratio test",
-    );
-  }
+  return { ll, converged, iterations: Math.min(iterations, maxIterations), singular };
+}
 
-  // Back-transform: β = β_s / sd; ζ_k = ζ_s,k + Σ_j β_s,j·mean_j/sd_j. θ = A θ_s, Cov = A Cov_s Aᵀ.
+/**
+ * Step-halving: the first of step, step/2, … (40 halvings) that keeps the thresholds ordered and does not
+ * lower ℓ, written to `trial`; null when none does. The derivatives are evaluated at the full step, so an
+ * accepted full step needs no second pass.
+ */
+function halvedStep(w: Work, theta: Float64Array, step: Float64Array, trial: Float64Array, ll: number): { llNew: number; scale: number } | null {
+  const m = theta.length;
+  let scale = 1;
+  for (let half = 0; half < 40; half++) {
+    for (let r = 0; r < m; r++) trial[r] = theta[r] + scale * step[r];
+    if (thresholdsOrdered(w, trial)) {
+      const llNew = half === 0 ? derivatives(w, trial) : logLikAt(w, trial);
+      if (!Number.isNaN(llNew) && llNew >= ll - 1e-12 * Math.abs(ll)) return { llNew, scale };
+    }
+    scale /= 2;
+  }
+  return null;
+}
+
+/**
+ * Back to the predictors' own scale: β = β_s / sd; ζ_k = ζ_s,k + Σ_j β_s,j·mean_j/sd_j, i.e. θ = A θ_s, and
+ * Cov = A Cov_s Aᵀ (delta method, exact for this linear map); returns a parameter row (estimate, SE, z, p) by index.
+ */
+function backTransform(theta: Float64Array, cov: Float64Array, mean: Float64Array, sd: Float64Array, p: number, q: number): (name: string, r: number) => OrdinalParameter {
+  const m = p + q;
   const amat = new Float64Array(m * m);
   for (let j = 0; j < p; j++) amat[j + j * m] = 1 / sd[j];
   for (let k = 0; k < q; k++) {
@@ -362,20 +423,9 @@ export function ordinalLogit(
     }
     return Math.sqrt(s);
   };
-  const param = (name: string, r: number): OrdinalParameter => {
+  return (name, r) => {
     const se = seOf(r);
     const z = est[r] / se;
     return { name, estimate: est[r], se, z, p: 2 * normalUpperTail(Math.abs(z)) };
-  };
-  return {
-    ...base,
-    thresholds: thresholdNames.map((name, k) => param(name, p + k)),
-    coefficients: names.map((name, j) => param(name, j)),
-    logLik: ll,
-    aic: -2 * ll + 2 * m,
-    iterations,
-    converged: true,
-    separation: false,
-    reasons,
   };
 }

@@ -35,6 +35,20 @@ export interface KernelScratch {
   weights: Float64Array;
   nRows: number;
   m: number;
+  /**
+   * The y and context orders whose weighted ranks `values` holds for the current weights (rows 1… of a
+   * {@link PreparedCorrelation} shared by indicators with the same complete rows), or null. Reset it with
+   * {@link newResample} whenever the weights change.
+   */
+  rankedFor: Uint32Array | null;
+}
+
+/**
+ * Tell the scratch that the weights changed (a new resample): ranks kept for shared variables are stale.
+ * @example newResample(scratch); // before the first kernel call on new weights
+ */
+export function newResample(scratch: KernelScratch): void {
+  scratch.rankedFor = null;
 }
 
 /**
@@ -46,7 +60,7 @@ export function createKernelScratch(nRows: number, m: number): KernelScratch {
   if (!Number.isInteger(m) || m < 2) throw new InputError("createKernelScratch", "m must be an integer >= 2", m);
   return {
     values: new Float64Array(nRows * m), matrix: new Float64Array(m * m), means: new Float64Array(m), deviations: new Float64Array(m),
-    rows: new Uint32Array(nRows), weights: new Float64Array(nRows), nRows, m,
+    rows: new Uint32Array(nRows), weights: new Float64Array(nRows), nRows, m, rankedFor: null,
   };
 }
 
@@ -88,6 +102,11 @@ export interface PreparedCorrelation {
   orders: Uint32Array[];
   /** Per variable: start offsets of tie groups in `orders[v]`, with `rows.length` appended. */
   groups: Uint32Array[];
+  /**
+   * True when variables 1… (y and the context) and their orders are shared with other prepared sets over the
+   * same rows ({@link prepareCorrelation} `like`): their ranks in one resample are computed once for all.
+   */
+  sharesRest: boolean;
 }
 
 /**
@@ -96,23 +115,40 @@ export interface PreparedCorrelation {
  * const prep = prepareCorrelation([x, y, idaci], mask); // once
  * preparedPartialCorrelation(prep, counts, "spearman", scratch); // per resample
  */
-export function prepareCorrelation(variables: readonly ArrayLike<number>[], mask: Uint8Array): PreparedCorrelation {
+export function prepareCorrelation(variables: readonly ArrayLike<number>[], mask: Uint8Array, like?: PreparedCorrelation): PreparedCorrelation {
   const n = mask.length;
   for (const v of variables) if (v.length !== n) throw new InputError("prepareCorrelation", `every variable needs ${n} values`, v.length);
   const list: number[] = [];
   for (let i = 0; i < n; i++) if (mask[i] === 1) list.push(i);
   const rows = Uint32Array.from(list);
+  if (like !== undefined) checkShareable(variables, rows, like);
   const orders: Uint32Array[] = [];
   const groups: Uint32Array[] = [];
-  for (const v of variables) {
+  variables.forEach((v, index) => {
+    if (like !== undefined && index > 0) {
+      orders.push(like.orders[index]);
+      groups.push(like.groups[index]);
+      return;
+    }
     const ord = Uint32Array.from(list).sort((a, b) => v[a] - v[b] || a - b);
     const starts: number[] = [];
     for (let k = 0; k < ord.length; k++) if (k === 0 || v[ord[k]] !== v[ord[k - 1]]) starts.push(k);
     starts.push(ord.length);
     orders.push(ord);
     groups.push(Uint32Array.from(starts));
-  }
-  return { variables, rows, orders, groups };
+  });
+  if (like !== undefined) like.sharesRest = true;
+  return { variables, rows, orders, groups, sharesRest: like !== undefined };
+}
+
+/** `like` may lend its variables 1… only when they are the very same arrays over the very same rows. */
+function checkShareable(variables: readonly ArrayLike<number>[], rows: Uint32Array, like: PreparedCorrelation): void {
+  const same =
+    like.variables.length === variables.length &&
+    variables.every((v, index) => index === 0 || like.variables[index] === v) &&
+    like.rows.length === rows.length &&
+    rows.every((r, k) => like.rows[k] === r);
+  if (!same) throw new InputError("prepareCorrelation", "like must have the same variables 1… (same arrays) over the same rows", "different");
 }
 
 /**
@@ -132,10 +168,19 @@ export function weightedPartialCorrelation(
   mask: Uint8Array,
   method: "pearson" | "spearman",
   scratch: KernelScratch,
-  pAbove?: { alpha: number; tCritical: (df: number) => number },
+  pAbove?: PValueCutoff,
 ): KernelCorrelation {
   if (mask.length !== w.length) throw new InputError("weightedPartialCorrelation", `mask and weights must have equal length (${w.length})`, mask.length);
   return preparedPartialCorrelation(prepareCorrelation(variables, mask), w, method, scratch, pAbove);
+}
+
+/**
+ * A p-value cutoff for {@link preparedPartialCorrelation}: with |t| below `tCritical(df)` (the two-sided
+ * critical t at level `alpha`) p is not computed and reported as 1.
+ */
+export interface PValueCutoff {
+  alpha: number;
+  tCritical: (df: number) => number;
 }
 
 /**
@@ -151,7 +196,7 @@ export function preparedPartialCorrelation(
   w: ArrayLike<number>,
   method: "pearson" | "spearman",
   scratch: KernelScratch,
-  pAbove?: { alpha: number; tCritical: (df: number) => number },
+  pAbove?: PValueCutoff,
 ): KernelCorrelation {
   const variables = prep.variables;
   const m = variables.length;
@@ -183,7 +228,9 @@ export function preparedPartialCorrelation(
   const df = n - 2 - k;
   if (df < 1) return { r: NaN, p: NaN, t: NaN, df, n };
   if (method === "spearman") {
-    for (let v = 0; v < m; v++) {
+    // y and the context ranked once per resample for every indicator sharing them (same rows, same weights)
+    const ranked = prep.sharesRest && scratch.rankedFor === prep.orders[1];
+    for (let v = 0; v < (ranked ? 1 : m); v++) {
       const ord = prep.orders[v];
       const grp = prep.groups[v];
       const off = v * nRows;
@@ -201,7 +248,10 @@ export function preparedPartialCorrelation(
       }
       mean[v] = (n + 1) / 2;
     }
+    for (let v = 1; ranked && v < m; v++) mean[v] = (n + 1) / 2;
+    scratch.rankedFor = prep.sharesRest ? prep.orders[1] : null;
   } else {
+    scratch.rankedFor = null;
     for (let v = 0; v < m; v++) {
       const col = variables[v];
       const off = v * nRows;

@@ -13,6 +13,7 @@ import type { PackageDescriptor } from "../data/types";
 import type { StabilityAssumption } from "../stats/stability-bounds";
 import type { Analysis } from "./analyse";
 import type { AnalysisFrame } from "./frame";
+import type { Selection, Verdict } from "./selection";
 import { INTERVAL_METHODS, type ScreenRow } from "./screen";
 
 /** Version of the results layout (bumped only on a breaking change of field names or meanings). */
@@ -47,21 +48,26 @@ export function jsonNumber(v: number): number | null {
   return Number.isFinite(v) ? v : null;
 }
 
+/**
+ * Writes a verdict's reason in words (lib/report/verdict-words.ts `verdictReason`; the words live in the
+ * report layer, so the caller passes them in).
+ */
+export type VerdictReasonWriter = (verdict: Verdict, selection: Selection) => string;
+
 /** The results object (see schemas/results.schema.json for every field). */
 export type Results = ReturnType<typeof toResults>;
 
 /**
  * Build the results.json object from an analysis.
  * @param descriptor the package's datapackage.json (for name and sha256 of resources)
+ * @param verdictReason writes each verdict's reason (lib/report/verdict-words.ts `verdictReason`)
  * @example
- * const results = toResults(analysis, pkg.descriptor, collectVersions(PROJECT_ROOT));
+ * const results = toResults(analysis, pkg.descriptor, collectVersions(PROJECT_ROOT), verdictReason);
  * fs.writeFileSync("out/results.json", JSON.stringify(results, null, 2));
  */
-export function toResults(a: Analysis, descriptor: PackageDescriptor, versions: Versions) {
+export function toResults(a: Analysis, descriptor: PackageDescriptor, versions: Versions, verdictReason: VerdictReasonWriter) {
   const f = a.frame;
   const sel = a.selection;
-  const rule = f.outcome.rule;
-  const { kind, ...parameters } = rule;
   return {
     format: RESULTS_FORMAT,
     dataset: {
@@ -70,28 +76,8 @@ export function toResults(a: Analysis, descriptor: PackageDescriptor, versions: 
       created: descriptor.created,
       resources: descriptor.resources.map((r) => ({ name: r.name, rows: r.rows, sha256: r.hash.replace(/^sha256:/, "") })),
     },
-    outcome: {
-      id: rule.outcome,
-      lower_is_better: f.outcomeLowerIsBetter,
-      n_linked: f.outcome.n,
-      n_las: f.laCodes.length,
-      distribution: f.outcome.distribution.map((d) => ({ value: d.value, label: d.label, las: d.count })),
-    },
-    link_rule: { kind, parameters, description: f.outcome.description, judgements_published: judgementDates(f) },
-    context: {
-      variables: f.context.map((c) => c.variable),
-      rule: f.contextRule,
-      periods_used: Object.fromEntries(f.context.map((c) => [c.variable, c.periodsUsed])),
-    },
-    period: periodOfValuesUsed(f),
-    periods: f.periods,
-    values_used: valuesUsed(f),
-    correlation: {
-      method: a.screen[0]?.method ?? a.contextScreen[0]?.method ?? a.selection.settings.method,
-      interval: INTERVAL_METHODS[a.screen[0]?.method ?? a.contextScreen[0]?.method ?? a.selection.settings.method],
-      sample: "raw_r and partial_r use the same LAs: those with the indicator, the outcome and every context variable (n_complete); n counts LAs with the indicator and the outcome",
-    },
-    alignment: { kind: f.alignment, description: f.alignmentRule, offsets: f.offsets, slots: f.slots.map((s) => ({ label: s.label, n_linked: s.outcome.n })) },
+    ...outcomeAndLinkFields(f),
+    ...frameFields(a),
     bootstrap_offsets: sel.bootstrapOffsets,
     seed: sel.seed,
     resamples: sel.resamples,
@@ -110,55 +96,109 @@ export function toResults(a: Analysis, descriptor: PackageDescriptor, versions: 
       notes: [...r.reasons, ...(a.reliability[j].reason ? [`reliability: ${a.reliability[j].reason}`] : [])],
     })),
     context_associations: a.contextScreen.map((r) => ({ ...associationFields(r, r.indicator), notes: r.reasons })),
-    percentiles: {
-      fraction: a.percentiles.fraction,
-      rule: a.percentiles.rule,
-      indicators: a.percentiles.perIndicator.map((p) => ({
-        indicator: p.indicator, n: p.n, cutoff: p.cutoff, n_best: p.nBest, n_worst: p.nWorst,
-        ...(p.reason ? { reason: p.reason } : {}),
-      })),
-      per_la: a.percentiles.perLa.map((l, i) => ({ la_code: l.la_code, la_name: f.laNames[i], best: l.best, worst: l.worst, judged: l.judged })),
-      best_distribution: a.percentiles.bestDistribution.map((d) => ({ indicators: d.count, las: d.las, share: d.share })),
-      worst_distribution: a.percentiles.worstDistribution.map((d) => ({ indicators: d.count, las: d.las, share: d.share })),
-    },
+    percentiles: percentileFields(a),
     vital_signs: sel.verdicts.map((v) => ({
       indicator: v.indicator,
       domain: v.domain,
       selected: v.selected,
       selection_frequency: v.selection_frequency,
       code: v.code,
-      reason: v.reason,
-      failures: v.failures.map((f) => ({ criterion: f.criterion, value: jsonNumber(f.value), limit: f.limit })),
+      reason: verdictReason(v, sel),
+      failures: v.failures.map((failure) => ({ criterion: failure.criterion, value: jsonNumber(failure.value), limit: failure.limit })),
       ...(v.redundant_with ? { redundant_with: v.redundant_with } : {}),
       ...(v.stands_in_for ? { stands_in_for: v.stands_in_for } : {}),
     })),
     domain_coverage: sel.domainCoverage,
-    design: {
-      resampling: sel.design.resampling,
-      unit: sel.design.unit,
-      units: sel.design.units,
-      resample_sizes: sel.design.resampleSizes,
-      slots: sel.design.slots.map((s) => ({ label: s.label, las: s.las, used: s.used, ...(s.reason ? { reason: s.reason } : {}) })),
-      min_slot_las: sel.design.minSlotLas,
-      units_with_several_slots: sel.design.unitsWithSeveralSlots,
-      resamples: sel.design.resamples,
-      usable_resamples: sel.design.usable,
-      test_in_resample: sel.design.testInResample,
-    },
-    error_bound: {
-      q: sel.errorBound.q,
-      p: sel.errorBound.p,
-      threshold: sel.errorBound.threshold,
-      pairs: Number.isFinite(sel.errorBound.pairs) ? sel.errorBound.pairs : null,
-      selected: sel.errorBound.selected,
-      bounds: sel.errorBound.bounds.map((b) => ({
-        assumption: b.assumption,
-        expected_false: jsonNumber(b.expectedFalse),
-        reference: BOUND_REFERENCES[b.assumption],
-        ...(b.reason ? { reason: b.reason } : {}),
-      })),
-    } as { q: number; p: number; threshold: number; pairs: number | null; selected: number; bounds: { assumption: StabilityAssumption; expected_false: number | null; reference: string; reason?: string }[]; statement?: string },
+    design: designFields(sel),
+    error_bound: errorBoundFields(sel),
   };
+}
+
+/** results.json `outcome` and `link_rule`. */
+function outcomeAndLinkFields(f: AnalysisFrame) {
+  const rule = f.outcome.rule;
+  const { kind, ...parameters } = rule;
+  return {
+    outcome: {
+      id: rule.outcome,
+      lower_is_better: f.outcomeLowerIsBetter,
+      n_linked: f.outcome.n,
+      n_las: f.laCodes.length,
+      distribution: f.outcome.distribution.map((d) => ({ value: d.value, label: d.label, las: d.count })),
+    },
+    link_rule: { kind, parameters, description: f.outcome.description, judgements_published: judgementDates(f) },
+  };
+}
+
+/** results.json `context`, `period`, `periods`, `values_used`, `correlation` and `alignment`. */
+function frameFields(a: Analysis) {
+  const f = a.frame;
+  const method = a.screen[0]?.method ?? a.contextScreen[0]?.method ?? a.selection.settings.method;
+  return {
+    context: {
+      variables: f.context.map((c) => c.variable),
+      rule: f.contextRule,
+      periods_used: Object.fromEntries(f.context.map((c) => [c.variable, c.periodsUsed])),
+    },
+    period: periodOfValuesUsed(f),
+    periods: f.periods,
+    values_used: valuesUsed(f),
+    correlation: {
+      method,
+      interval: INTERVAL_METHODS[method],
+      sample: "raw_r and partial_r use the same LAs: those with the indicator, the outcome and every context variable (n_complete); n counts LAs with the indicator and the outcome",
+    },
+    alignment: { kind: f.alignment, description: f.alignmentRule, offsets: f.offsets, slots: f.slots.map((s) => ({ label: s.label, n_linked: s.outcome.n })) },
+  };
+}
+
+/** results.json `percentiles` (the 2016 Tables 1–4). */
+function percentileFields(a: Analysis) {
+  const f = a.frame;
+  return {
+    fraction: a.percentiles.fraction,
+    rule: a.percentiles.rule,
+    indicators: a.percentiles.perIndicator.map((p) => ({
+      indicator: p.indicator, n: p.n, cutoff: p.cutoff, n_best: p.nBest, n_worst: p.nWorst,
+      ...(p.reason ? { reason: p.reason } : {}),
+    })),
+    per_la: a.percentiles.perLa.map((l, i) => ({ la_code: l.la_code, la_name: f.laNames[i], best: l.best, worst: l.worst, judged: l.judged })),
+    best_distribution: a.percentiles.bestDistribution.map((d) => ({ indicators: d.count, las: d.las, share: d.share })),
+    worst_distribution: a.percentiles.worstDistribution.map((d) => ({ indicators: d.count, las: d.las, share: d.share })),
+  };
+}
+
+/** results.json `design`: the resampling as it ran. */
+function designFields(sel: Selection) {
+  return {
+    resampling: sel.design.resampling,
+    unit: sel.design.unit,
+    units: sel.design.units,
+    resample_sizes: sel.design.resampleSizes,
+    slots: sel.design.slots.map((s) => ({ label: s.label, las: s.las, used: s.used, ...(s.reason ? { reason: s.reason } : {}) })),
+    min_slot_las: sel.design.minSlotLas,
+    units_with_several_slots: sel.design.unitsWithSeveralSlots,
+    resamples: sel.design.resamples,
+    usable_resamples: sel.design.usable,
+    test_in_resample: sel.design.testInResample,
+  };
+}
+
+/** results.json `error_bound` (its `statement` in words is added by the caller: lib/report/selection-words.ts). */
+function errorBoundFields(sel: Selection) {
+  return {
+    q: sel.errorBound.q,
+    p: sel.errorBound.p,
+    threshold: sel.errorBound.threshold,
+    pairs: Number.isFinite(sel.errorBound.pairs) ? sel.errorBound.pairs : null,
+    selected: sel.errorBound.selected,
+    bounds: sel.errorBound.bounds.map((b) => ({
+      assumption: b.assumption,
+      expected_false: jsonNumber(b.expectedFalse),
+      reference: BOUND_REFERENCES[b.assumption],
+      ...(b.reason ? { reason: b.reason } : {}),
+    })),
+  } as { q: number; p: number; threshold: number; pairs: number | null; selected: number; bounds: { assumption: StabilityAssumption; expected_false: number | null; reference: string; reason?: string }[]; statement?: string };
 }
 
 /** Where each stability-selection bound comes from (recorded with it in results.json). */

@@ -27,6 +27,7 @@ import { InputError } from "../errors";
 import type { Domain, Polarity } from "../data/types";
 import { contextAdjustedAssociation } from "../context/adjust";
 import { completeCases, pick } from "../stats/complete-cases";
+import { standardise } from "../stats/summary";
 import { benjaminiHochberg } from "../stats/multiple-testing";
 import { ols } from "../stats/ols";
 import { ordinalLogit } from "../stats/ordinal-logit";
@@ -251,20 +252,6 @@ function rawAndPartial(
 
 function pickInterval(inf: { lower: number; upper: number }): { lower: number; upper: number } {
   return { lower: inf.lower, upper: inf.upper };
-}
-
-/** (x − mean)/sd, or null when x is constant or too short. */
-function standardise(x: Float64Array): Float64Array | null {
-  const n = x.length;
-  if (n < 2) return null;
-  let m = 0;
-  for (let i = 0; i < n; i++) m += x[i];
-  m /= n;
-  let ss = 0;
-  for (let i = 0; i < n; i++) ss += (x[i] - m) ** 2;
-  const sd = Math.sqrt(ss / (n - 1));
-  if (!(sd > 0)) return null;
-  return Float64Array.from(x, (v) => (v - m) / sd);
 }
 
 /** True when every non-missing value is a positive integer (ordered categories 1..K). */

@@ -42,13 +42,17 @@
 import { InputError } from "../errors";
 import type { ProgressCallback } from "../progress";
 import type { Domain, Polarity } from "../data/types";
-import { tQuantile } from "../stats/distributions";
-import { createRng } from "../stats/random";
 import { stabilityErrorBounds, type StabilityBound } from "../stats/stability-bounds";
-import { pooledCorrelation, residualiseByPeriod } from "./redundancy";
 import { MIN_SLOT_LAS, planResamplingDesign, type DesignSlot, type ResamplingDesign } from "./resampling-design";
-import { createKernelScratch, prepareCorrelation, preparedPartialCorrelation, type PreparedCorrelation } from "./kernels";
+import { resampleFrequencies, type ResampleCounts, type Resampling } from "./resample";
 import type { ScreenRow } from "./screen";
+import { decideVerdicts, domainCoverage, type DomainCoverage, type Verdict } from "./verdicts";
+
+export type { Resampling } from "./resample";
+export {
+  COMPLETENESS_TIE, CONFOUNDING_MIN_R2, CONFOUNDING_STRONG_R2, UNSTABLE_MIN_FREQUENCY,
+  type DomainCoverage, type FailedCode, type Redundancy, type Verdict, type VerdictCode, type VerdictEvidence, type VerdictFailure,
+} from "./verdicts";
 
 /** False-discovery level for "passes adjusted FDR" (the conventional 5%). */
 export const SELECTION_ALPHA = 0.05;
@@ -72,8 +76,6 @@ export const SELECTION_THRESHOLD = 0.6;
  * the full sample shows clearly (on the one-judgement synthetic package, drivers fell to 23–55%).
  */
 export const PAIRS_TEST_LEVEL = 0.1;
-/** Frequency from which a non-selected indicator is called "unstable" rather than "weak". */
-export const UNSTABLE_MIN_FREQUENCY = 0.2;
 /** Default resamples (the issue asks for at least 1,000). */
 export const DEFAULT_RESAMPLES = 1000;
 /** Minimum share of LAs with a value (below it an indicator is "too incomplete"). */
@@ -91,17 +93,6 @@ export const MIN_RELIABILITY = 0.5;
  * at 0.999.
  */
 export const REDUNDANCY_R = 0.8;
-/**
- * Context R² from which an indicator is "largely explained by context". It no longer makes a verdict
- * "confounded" on its own: an indicator that stays associated after adjustment (partial p < α) is not
- * confounded, and its verdict says "largely explained by context (R² = …) but still associated after
- * adjustment" instead (e.g. the CLA rate on the official ILACS data: R² 0.52, partial ρ −0.29, p = 0.005).
- */
-export const CONFOUNDING_STRONG_R2 = 0.5;
-/** Completeness differences below this (5 percentage points) do not decide between near-duplicates. */
-export const COMPLETENESS_TIE = 0.05;
-/** Context R² of the indicator from which a lost association is attributed to confounding. */
-export const CONFOUNDING_MIN_R2 = 0.1;
 
 /** One indicator offered to the selection. */
 export interface SelectionIndicator {
@@ -149,36 +140,6 @@ export interface SelectionOptions {
   onProgress?: ProgressCallback;
 }
 
-export type VerdictCode = "selected" | "redundant" | "too-incomplete" | "unreliable" | "confounded" | "unstable" | "weak";
-
-/** One failed criterion of a verdict: which, the indicator's value, and the limit it misses. */
-export interface VerdictFailure {
-  criterion: "completeness" | "year-to-year r" | "selection frequency" | "partial p" | "redundancy r";
-  value: number;
-  limit: number;
-}
-
-/** The verdict on one indicator (results.json `vital_signs`). */
-export interface Verdict {
-  indicator: string;
-  domain: Domain;
-  selected: boolean;
-  selection_frequency: number;
-  /** The verdict; for a rejected indicator, the primary criterion it fails (order in the module comment). */
-  code: VerdictCode;
-  /** The reason in words and numbers: every criterion failed, the primary first, the others after "; also". */
-  reason: string;
-  /**
-   * Every criterion the indicator fails, the primary first, with its value and the limit it misses
-   * (results.json `failures`); empty for a selected indicator.
-   */
-  failures: VerdictFailure[];
-  /** For "redundant": the indicator kept instead. */
-  redundant_with?: string;
-  /** For a selected indicator: the near-duplicates it stands in for. */
-  stands_in_for?: string[];
-}
-
 /** Result of {@link selectVitalSigns}. */
 export interface Selection {
   verdicts: Verdict[];
@@ -189,8 +150,10 @@ export interface Selection {
   /** The slots drawn from (indices of the input slots), as in the design. */
   bootstrapOffsets: number[];
   settings: { alpha: number; threshold: number; minCompleteness: number; minReliability: number; redundancyR: number; method: "pearson" | "spearman" };
-  domainCoverage: { domain: Domain; selected: string[]; note: string }[];
+  domainCoverage: DomainCoverage[];
   design: SelectionDesign;
+  /** The context variables the partial correlations were given (the verdicts' words name them). */
+  contextNames: string[];
   errorBound: SelectionErrorBound;
 }
 
@@ -232,15 +195,37 @@ export interface SelectionErrorBound {
 }
 
 /**
- * Bootstrap selection frequencies and verdicts (see the module comment).
+ * Selection frequencies over resamples of LAs, verdicts and the error bound (see the module comment).
  * @throws InputError on mismatched inputs or impossible settings
  * @example
- * const sel = selectVitalSigns({ indicators, periods, period, outcomeBetter, context, screen, reliability }, { seed: 42 });
+ * const sel = selectVitalSigns({ indicators, slots, contextNames, screen, reliability }, { seed: 42 });
  * sel.verdicts.filter((v) => v.selected);
  */
 export function selectVitalSigns(input: SelectionInput, options: SelectionOptions): Selection {
-  const fn = "selectVitalSigns";
-  const settings = {
+  const settings = resolveSettings(options);
+  const B = options.resamples ?? DEFAULT_RESAMPLES;
+  const resampling = options.resampling ?? "complementary-pairs";
+  checkSelectionInput(input, settings, B, resampling);
+  const plan = planResamplingDesign(
+    input.slots.map((slot, k) => ({ label: slot.label ?? `slot ${k}`, outcome: slot.outcomeBetter, context: slot.context })),
+    options.minSlotLas ?? MIN_SLOT_LAS,
+  );
+  // the level a test must reach in one resample (module comment): per test for pairs, BH for the bootstrap
+  const level = resampling === "complementary-pairs" ? PAIRS_TEST_LEVEL : settings.alpha;
+  const counted = resampleFrequencies(input, plan, B, options.seed, { method: settings.method, level }, resampling, options.onProgress);
+  const verdicts = decideVerdicts(input, counted.frequencies, settings);
+  return {
+    verdicts, frequencies: counted.frequencies, resamples: B, seed: options.seed, bootstrapOffsets: plan.usedSlots, settings,
+    domainCoverage: domainCoverage(verdicts, input.screen),
+    design: describeDesign(plan, B, counted.usable, resampling, settings.alpha),
+    contextNames: [...input.contextNames],
+    errorBound: errorBoundFor(input, counted, verdicts, settings.threshold, B, resampling),
+  };
+}
+
+/** The options with their defaults (the named constants above). */
+function resolveSettings(options: SelectionOptions): Selection["settings"] {
+  return {
     alpha: options.alpha ?? SELECTION_ALPHA,
     threshold: options.threshold ?? SELECTION_THRESHOLD,
     minCompleteness: options.minCompleteness ?? MIN_COMPLETENESS,
@@ -248,7 +233,11 @@ export function selectVitalSigns(input: SelectionInput, options: SelectionOption
     redundancyR: options.redundancyR ?? REDUNDANCY_R,
     method: options.method ?? "spearman",
   };
-  const B = options.resamples ?? DEFAULT_RESAMPLES;
+}
+
+/** Throws an InputError naming the first mismatched input or impossible setting. */
+function checkSelectionInput(input: SelectionInput, settings: Selection["settings"], B: number, resampling: Resampling): void {
+  const fn = "selectVitalSigns";
   if (!Number.isInteger(B) || B < 1) throw new InputError(fn, "resamples must be a positive integer", B);
   if (!(settings.alpha > 0 && settings.alpha < 1)) throw new InputError(fn, "alpha must be in (0, 1)", settings.alpha);
   if (!(settings.threshold > 0 && settings.threshold <= 1)) throw new InputError(fn, "threshold must be in (0, 1]", settings.threshold);
@@ -262,425 +251,47 @@ export function selectVitalSigns(input: SelectionInput, options: SelectionOption
     }
   }
   if (input.slots.length === 0) throw new InputError(fn, "needs at least one slot", 0);
-  const resampling = options.resampling ?? "complementary-pairs";
   if (resampling !== "complementary-pairs" && resampling !== "bootstrap") throw new InputError(fn, 'resampling must be "complementary-pairs" or "bootstrap"', resampling);
   if (resampling === "complementary-pairs" && B % 2 !== 0) throw new InputError(fn, "resamples must be even for complementary pairs", B);
-  const pIndex = 0;
-  const plan = planResamplingDesign(
-    input.slots.map((slot, k) => ({ label: slot.label ?? `slot ${k}`, outcome: slot.outcomeBetter, context: slot.context })),
-    options.minSlotLas ?? MIN_SLOT_LAS,
-  );
-  const counted = resampleFrequencies(input, plan, B, options.seed, settings, resampling, options.onProgress);
-  const frequencies = counted.frequencies;
-  const verdicts = decideVerdicts(input, pIndex, frequencies, counted.usable, plan.usedSlots, settings, resampling === "complementary-pairs" ? "half-samples" : "bootstrap resamples");
+}
+
+/** The design as it ran: unit, resample sizes, slots, usable resamples and the per-resample test. */
+function describeDesign(plan: ResamplingDesign, B: number, usable: number, resampling: Resampling, alpha: number): SelectionDesign {
   const U = plan.units.length;
-  const design: SelectionDesign = {
+  return {
     resampling, unit: "local authority", units: U,
     resampleSizes: resampling === "complementary-pairs" ? [...new Set([Math.floor(U / 2), U - Math.floor(U / 2)])] : [U],
     slots: plan.slots, minSlotLas: plan.minSlotLas, unitsWithSeveralSlots: plan.unitSlots.filter((own) => own.length > 1).length,
-    resamples: B, usable: counted.usable,
+    resamples: B, usable,
     testInResample:
       resampling === "complementary-pairs"
         ? `partial correlation has p ≤ ${PAIRS_TEST_LEVEL} (two-sided; ${PAIRS_TEST_LEVEL / 2} one-sided) and the sign of the full-sample association`
-        : `partial correlation passes Benjamini–Hochberg q < ${settings.alpha} across the indicators and has the sign of the full-sample association`,
+        : `partial correlation passes Benjamini–Hochberg q < ${alpha} across the indicators and has the sign of the full-sample association`,
   };
+}
+
+/** The stability-selection error bounds for the threshold in use, or why they do not apply. */
+function errorBoundFor(
+  input: SelectionInput,
+  counted: ResampleCounts,
+  verdicts: readonly Verdict[],
+  threshold: number,
+  B: number,
+  resampling: Resampling,
+): SelectionErrorBound {
   const eligible = input.screen.filter((row) => Number.isFinite(row.partial_r) && row.partial_r !== 0).length;
-  const boundInput = { q: counted.meanSelected, p: Math.max(eligible, 1), threshold: settings.threshold, pairs: B / 2 };
   const notApplicable = (reason: string) =>
     (["none", "unimodal", "r-concave"] as const).map((assumption): StabilityBound => ({ assumption, expectedFalse: NaN, reason }));
   const bounds =
     resampling !== "complementary-pairs"
       ? notApplicable("the bounds hold for complementary pairs of half-samples, not for the bootstrap")
-      : !(settings.threshold > 0.5)
-        ? notApplicable(`the bounds need a threshold above 0.5 (got ${settings.threshold})`)
+      : !(threshold > 0.5)
+        ? notApplicable(`the bounds need a threshold above 0.5 (got ${threshold})`)
         : eligible === 0 || counted.usable === 0
           ? notApplicable("no indicator could be tested")
-          : stabilityErrorBounds(boundInput);
-  const errorBound: SelectionErrorBound = {
-    q: counted.meanSelected, p: eligible, threshold: settings.threshold, pairs: resampling === "complementary-pairs" ? B / 2 : NaN, bounds,
+          : stabilityErrorBounds({ q: counted.meanSelected, p: Math.max(eligible, 1), threshold, pairs: B / 2 });
+  return {
+    q: counted.meanSelected, p: eligible, threshold, pairs: resampling === "complementary-pairs" ? B / 2 : NaN, bounds,
     selected: verdicts.filter((v) => v.selected).length,
   };
-  return {
-    verdicts, frequencies, resamples: B, seed: options.seed, bootstrapOffsets: plan.usedSlots, settings,
-    domainCoverage: domainCoverage(verdicts, input.screen), design, errorBound,
-  };
-}
-
-/** How a resample is drawn: complementary pairs of half-samples of LAs (default) or an n-of-n bootstrap of LAs. */
-export type Resampling = "complementary-pairs" | "bootstrap";
-
-/** What the resampling produced. */
-interface ResampleCounts {
-  frequencies: Float64Array;
-  /** Resamples in which at least one indicator could be tested. */
-  usable: number;
-  /** Average number of indicators selected per usable resample (q of the error bounds). */
-  meanSelected: number;
-}
-
-/**
- * The hot loop: selection frequency of every indicator over B resamples of LAs (lib/vitals/resampling-design.ts).
- * The used slots are stacked into one long frame of n·S rows (row s·n + i = LA i in used slot s); a resample
- * is a weight per stacked row: 1 (or the bootstrap count) for the one observation each drawn LA brings.
- */
-function resampleFrequencies(
-  input: SelectionInput,
-  design: ResamplingDesign,
-  B: number,
-  seed: number,
-  settings: Selection["settings"],
-  resampling: Resampling,
-  onProgress: ProgressCallback | undefined,
-): ResampleCounts {
-  const J = input.indicators.length;
-  const n = input.slots[0].outcomeBetter.length;
-  const k = input.contextNames.length;
-  const m = k + 2;
-  const used = design.usedSlots;
-  const S = used.length;
-  const N = n * S;
-  const stack = (get: (slot: SelectionInput["slots"][number]) => ArrayLike<number>) => {
-    const out = new Float64Array(N);
-    used.forEach((slotIndex, s) => {
-      const v = get(input.slots[slotIndex]);
-      if (v.length !== n) throw new InputError("selectVitalSigns", `slot ${slotIndex} must have ${n} LAs`, v.length);
-      out.set(Float64Array.from(v), s * n);
-    });
-    return out;
-  };
-  for (const slotIndex of used) {
-    const slot = input.slots[slotIndex];
-    if (slot.context.length !== k || slot.values.length !== J) {
-      throw new InputError("selectVitalSigns", `slot ${slotIndex} must have ${k} context variables and ${J} indicators`, `${slot.context.length}/${slot.values.length}`);
-    }
-  }
-  const y = stack((slot) => slot.outcomeBetter);
-  const Z = Array.from({ length: k }, (_, c) => stack((slot) => slot.context[c]));
-  const base = new Uint8Array(N);
-  for (let r = 0; r < N; r++) {
-    let ok = !Number.isNaN(y[r]);
-    for (let c = 0; ok && c < k; c++) if (Number.isNaN(Z[c][r])) ok = false;
-    base[r] = ok ? 1 : 0;
-  }
-  // per indicator: the stacked variables [x, y, z…] prepared over their complete rows (orders, tie groups)
-  const prepared: PreparedCorrelation[] = input.indicators.map((ind, j) => {
-    const x = stack((slot) => {
-      if (slot.values[j].length !== n) throw new InputError("selectVitalSigns", `${ind.indicator}: values must have one entry per LA (${n})`, slot.values[j].length);
-      return slot.values[j];
-    });
-    const mask = new Uint8Array(N);
-    for (let r = 0; r < N; r++) mask[r] = base[r] === 1 && !Number.isNaN(x[r]) ? 1 : 0;
-    return prepareCorrelation([x, y, ...Z], mask);
-  });
-  const refSign = input.screen.map((r) => Math.sign(r.partial_r));
-  const rng = createRng(seed);
-  const U = design.units.length;
-  const order = Uint32Array.from({ length: U }, (_, u) => u);
-  const w = new Float64Array(N);
-  const scratch = createKernelScratch(N, m);
-  // the level a test must reach in one resample (module comment): per test for pairs, BH for the bootstrap
-  const level = resampling === "complementary-pairs" ? PAIRS_TEST_LEVEL : settings.alpha;
-  // p-values above the level can never pass (BH: q ≥ p), so they are not computed exactly (kernel reports 1)
-  const tCrit = new Map<number, number>();
-  const pAbove = {
-    alpha: level,
-    tCritical: (df: number) => {
-      let c = tCrit.get(df);
-      if (c === undefined) {
-        c = tQuantile(1 - level / 2, df);
-        tCrit.set(df, c);
-      }
-      return c;
-    },
-  };
-  const p = new Float64Array(J);
-  const r = new Float64Array(J);
-  const tested = new Uint32Array(J);
-  const counts = new Float64Array(J);
-  let usable = 0;
-  let selectedTotal = 0;
-  /** Weight 1 (bootstrap: +1) on the observation unit u brings: one of its own used slots, drawn uniformly. */
-  const bring = (u: number) => {
-    const own = design.unitSlots[u];
-    const s = own.length > 1 ? own[rng.nextInt(own.length)] : own[0];
-    w[s * n + design.units[u]]++;
-  };
-  /** Test every indicator on the current weights; count the ones passing BH with the full-sample sign. */
-  const evaluate = () => {
-    let mValid = 0;
-    for (let j = 0; j < J; j++) {
-      const res = preparedPartialCorrelation(prepared[j], w, settings.method, scratch, pAbove);
-      p[j] = res.p;
-      r[j] = res.r;
-      if (!Number.isNaN(res.p)) tested[mValid++] = j;
-    }
-    if (mValid === 0) return;
-    usable++;
-    let passing: ArrayLike<number>;
-    if (resampling === "complementary-pairs") {
-      // each test at PAIRS_TEST_LEVEL; the threshold and the error bound control false selections
-      let np = 0;
-      for (let i = 0; i < mValid; i++) if (p[tested[i]] <= level) tested[np++] = tested[i];
-      passing = tested.subarray(0, np);
-    } else {
-      // Benjamini–Hochberg step-up: largest rank i with p(i) ≤ α·i/m; all with smaller p pass
-      const sorted = tested.subarray(0, mValid).sort((a, c) => p[a] - p[c]);
-      let cut = -1;
-      for (let i = mValid - 1; i >= 0; i--) {
-        if (p[sorted[i]] <= (level * (i + 1)) / mValid) {
-          cut = i;
-          break;
-        }
-      }
-      passing = sorted.subarray(0, cut + 1);
-    }
-    for (let i = 0; i < passing.length; i++) {
-      const j = passing[i];
-      if (Math.sign(r[j]) === refSign[j] && refSign[j] !== 0) {
-        counts[j]++;
-        selectedTotal++;
-      }
-    }
-  };
-  onProgress?.(0, B);
-  if (resampling === "complementary-pairs") {
-    const half = Math.floor(U / 2);
-    for (let b = 0; b < B; b += 2) {
-      // a uniformly random half of the LAs (partial Fisher–Yates), then its complement
-      for (let i = 0; i < half; i++) {
-        const pick = i + rng.nextInt(U - i);
-        const t = order[i];
-        order[i] = order[pick];
-        order[pick] = t;
-      }
-      w.fill(0);
-      for (let i = 0; i < half; i++) bring(order[i]);
-      evaluate();
-      onProgress?.(b + 1, B);
-      w.fill(0);
-      for (let i = half; i < U; i++) bring(order[i]);
-      evaluate();
-      onProgress?.(b + 2, B);
-    }
-  } else {
-    for (let b = 0; b < B; b++) {
-      w.fill(0);
-      for (let i = 0; i < U; i++) bring(rng.nextInt(U));
-      evaluate();
-      onProgress?.(b + 1, B);
-    }
-  }
-  const frequencies = Float64Array.from(counts, (c) => (usable > 0 ? c / usable : 0));
-  return { frequencies, usable, meanSelected: usable > 0 ? selectedTotal / usable : 0 };
-}
-
-/** Verdicts from frequencies, completeness, reliability and redundancy (order in the module comment). */
-function decideVerdicts(
-  input: SelectionInput,
-  pIndex: number,
-  freq: Float64Array,
-  B: number,
-  bootstrapOffsets: readonly number[],
-  s: Selection["settings"],
-  resamplesWord: string,
-): Verdict[] {
-  const J = input.indicators.length;
-  const scr = input.screen;
-  const rel = input.reliability;
-  const relOk = (j: number) => Number.isNaN(rel[j]) || rel[j] >= s.minReliability;
-  const candidates: number[] = [];
-  for (let j = 0; j < J; j++) {
-    if (freq[j] >= s.threshold && scr[j].completeness >= s.minCompleteness && relOk(j)) candidates.push(j);
-  }
-  const relKey = (j: number) => (Number.isNaN(rel[j]) ? -Infinity : rel[j]);
-  // "more complete" only when the difference is material (COMPLETENESS_TIE); otherwise reliability decides
-  const moreComplete = (a: number, b: number) => {
-    const d = scr[b].completeness - scr[a].completeness;
-    return Math.abs(d) >= COMPLETENESS_TIE ? d : 0;
-  };
-  candidates.sort((a, b) => moreComplete(a, b) || relKey(b) - relKey(a) || freq[b] - freq[a] || a - b);
-  // redundancy over all periods, after context when there is context (lib/vitals/redundancy.ts)
-  const periodsOf = (j: number) => input.indicators[j].byPeriod ?? [input.slots[pIndex].values[j]];
-  const context0 = input.slots[pIndex].context;
-  const residuals = new Map<number, Float64Array[]>();
-  const residualsOf = (j: number) => {
-    let r = residuals.get(j);
-    if (!r) {
-      r = residualiseByPeriod(periodsOf(j), context0);
-      residuals.set(j, r);
-    }
-    return r;
-  };
-  const pooled = new Map<string, Redundancy>();
-  const corr = (a: number, b: number): Redundancy => {
-    const key = a < b ? `${a},${b}` : `${b},${a}`;
-    let d = pooled.get(key);
-    if (!d) {
-      const raw = pooledCorrelation(periodsOf(a), periodsOf(b));
-      const adjusted = context0.length > 0 ? pooledCorrelation(residualsOf(a), residualsOf(b)) : raw;
-      d = { r: Math.abs(adjusted.r), rawR: Math.abs(raw.r), n: adjusted.n, periods: adjusted.periods, givenContext: context0.length > 0 };
-      pooled.set(key, d);
-    }
-    return d;
-  };
-  const kept: number[] = [];
-  const redundantWith = new Map<number, { with: number } & Redundancy>();
-  for (const j of candidates) {
-    let dup: ({ with: number } & Redundancy) | undefined;
-    for (const kj of kept) {
-      const c = corr(j, kj);
-      if (c.r >= s.redundancyR) {
-        dup = { with: kj, ...c };
-        break;
-      }
-    }
-    if (dup) redundantWith.set(j, dup);
-    else kept.push(j);
-  }
-  const keptSet = new Set(kept);
-  for (let j = 0; j < J; j++) {
-    if (keptSet.has(j) || redundantWith.has(j)) continue;
-    let best: ({ with: number } & Redundancy) | undefined;
-    for (const kj of kept) {
-      const c = corr(j, kj);
-      if (c.r >= s.redundancyR && (!best || c.r > best.r)) best = { with: kj, ...c };
-    }
-    if (best) redundantWith.set(j, best);
-  }
-  const standsIn = new Map<number, string[]>();
-  for (const [j, d] of redundantWith) standsIn.set(d.with, [...(standsIn.get(d.with) ?? []), input.indicators[j].indicator]);
-
-  const slotsText = bootstrapOffsets.length > 1 ? `, each LA bringing one of its ${bootstrapOffsets.length} slots` : "";
-  const freqText = (j: number) => `selected in ${pct(freq[j])} of ${B.toLocaleString("en-GB")} ${resamplesWord} of LAs${slotsText}`;
-  const adjText = (j: number) =>
-    `adjusted partial ${s.method === "spearman" ? "ρ" : "r"} = ${num(scr[j].partial_r)} (p ${pText(scr[j].partial_p)}, q ${pText(scr[j].q_bh)}, ${scr[j].partial_n} LAs)`;
-  const relText = (j: number) => (Number.isNaN(rel[j]) ? "year-to-year r not measurable" : `year-to-year r = ${num(rel[j])}`);
-  const contextNames = input.contextNames;
-
-  return input.indicators.map((ind, j): Verdict => {
-    const base = { indicator: ind.indicator, domain: ind.domain, selection_frequency: freq[j] };
-    const row = scr[j];
-    if (keptSet.has(j)) {
-      const stands = standsIn.get(j);
-      const dirNote = row.polarity_agrees === false ? `; note: ${row.direction}, against its stated polarity (${row.polarity})` : "";
-      return {
-        ...base, selected: true, code: "selected", stands_in_for: stands, failures: [],
-        reason:
-          `selected: ${adjText(j)}; ${freqText(j)}; ${relText(j)}; completeness ${pct(row.completeness)}; ${row.direction}${dirNote}` +
-          (stands ? `; stands in for ${stands.join(", ")}` : ""),
-      };
-    }
-    // every criterion the indicator fails, in the primary order (module comment); each with its full text (as
-    // the primary) and its short one (after "also")
-    const failures: { code: Exclude<VerdictCode, "selected" | "redundant">; full: string; short: string; criteria: VerdictFailure[] }[] = [];
-    if (!(row.completeness >= s.minCompleteness)) {
-      const short = `too incomplete: ${pct(row.completeness)} of LAs have a value (minimum ${pct(s.minCompleteness)})`;
-      failures.push({ code: "too-incomplete", full: `${short}; ${row.n} LAs with the outcome`, short, criteria: [{ criterion: "completeness", value: row.completeness, limit: s.minCompleteness }] });
-    }
-    if (!relOk(j)) {
-      const short = `unreliable over time: ${relText(j)} (minimum ${num(s.minReliability)})`;
-      failures.push({ code: "unreliable", full: `${short}; LAs reshuffle from year to year; ${freqText(j)}`, short, criteria: [{ criterion: "year-to-year r", value: rel[j], limit: s.minReliability }] });
-    }
-    if (freq[j] < s.threshold) failures.push(associationFailure(j));
-    // an indicator that never shows an association is weak before it is unreliable (module comment)
-    const neverAssociated = !(row.spearman_p < s.alpha) && !(row.partial_p < s.alpha);
-    const unreliableAt = failures.findIndex((f) => f.code === "unreliable");
-    if (neverAssociated && unreliableAt >= 0 && failures[unreliableAt + 1]?.code === "weak") failures.push(...failures.splice(unreliableAt, 1));
-    const also = (from: number) => failures.slice(from).map((f) => `; also ${f.short}`).join("");
-    const criteria = failures.flatMap((f) => f.criteria);
-
-    const dup = redundantWith.get(j);
-    if (dup) {
-      const other = input.indicators[dup.with].indicator;
-      return {
-        ...base, selected: false, code: "redundant", redundant_with: other,
-        failures: [{ criterion: "redundancy r", value: dup.r, limit: s.redundancyR }, ...criteria],
-        reason:
-          `redundant with ${other}: r = ${num(dup.r)} ${redundancyBasis(dup)}; ${other} is kept (completeness ${pct(scr[dup.with].completeness)} vs ${pct(row.completeness)}, ` +
-          `${relText(dup.with)} vs ${Number.isNaN(rel[j]) ? "not measurable" : num(rel[j])}); this one ${freqText(j)}${also(0)}`,
-      };
-    }
-    // not a candidate, so it fails at least one criterion (completeness, reliability or frequency)
-    const primary = failures[0];
-    return { ...base, selected: false, code: primary.code, failures: criteria, reason: `${primary.full}${also(1)}` };
-  });
-
-  /** Why the indicator's association falls short (frequency below the threshold): confounded, unstable or weak. */
-  function associationFailure(j: number): { code: "confounded" | "unstable" | "weak"; full: string; short: string; criteria: VerdictFailure[] } {
-    const row = scr[j];
-    const frequency: VerdictFailure = { criterion: "selection frequency", value: freq[j], limit: s.threshold };
-    // "associated before adjustment": the unadjusted Spearman test on its own (p < α); q is reported too
-    const rawAssociated = row.spearman_p < s.alpha;
-    // the association goes away once context is allowed for: weaker, and no longer significant (p ≥ α)
-    const lost = Math.abs(row.partial_r) < Math.abs(row.spearman_rho) && !(row.partial_p < s.alpha);
-    if (contextNames.length > 0 && rawAssociated && lost && row.context_r2 >= CONFOUNDING_MIN_R2) {
-      const short =
-        `confounded by context (${contextNames.join(", ")}): raw Spearman ρ = ${num(row.spearman_rho)} (p ${pText(row.spearman_p)}, q ${pText(row.q_bh_raw)}), ` +
-        `${adjText(j)}; context model R² = ${num(row.context_r2)}`;
-      return { code: "confounded", full: `${short}; ${freqText(j)}`, short, criteria: [frequency, { criterion: "partial p", value: row.partial_p, limit: s.alpha }] };
-    }
-    // largely context (R² ≥ CONFOUNDING_STRONG_R2) but still associated after adjustment: said as exactly that
-    const mostlyContext =
-      contextNames.length > 0 && row.context_r2 >= CONFOUNDING_STRONG_R2 && row.partial_p < s.alpha
-        ? `; largely explained by context (R² = ${num(row.context_r2)}) but still associated after adjustment`
-        : "";
-    if (freq[j] >= UNSTABLE_MIN_FREQUENCY || row.q_bh < s.alpha) {
-      const full = `unstable: ${freqText(j)} (needs ${pct(s.threshold)}); ${adjText(j)}${mostlyContext}`;
-      return { code: "unstable", full, short: `unstable: selected in ${pct(freq[j])} of resamples (needs ${pct(s.threshold)})`, criteria: [frequency] };
-    }
-    const short = `weak: ${adjText(j)}`;
-    return { code: "weak", full: `${short}; raw Spearman ρ = ${num(row.spearman_rho)} (q ${pText(row.q_bh_raw)}); ${freqText(j)}${mostlyContext}`, short, criteria: [frequency] };
-  }
-}
-
-/** Which domains have a vital sign; for the others the most frequently selected indicator and its verdict. */
-function domainCoverage(verdicts: readonly Verdict[], screen: readonly ScreenRow[]): Selection["domainCoverage"] {
-  const domains = [...new Set(screen.map((r) => r.domain))];
-  return domains.map((domain) => {
-    const inDomain = verdicts.filter((v) => v.domain === domain);
-    const selected = inDomain.filter((v) => v.selected).map((v) => v.indicator);
-    if (selected.length > 0) return { domain, selected, note: `covered by ${selected.join(", ")}` };
-    const best = inDomain.slice().sort((a, b) => b.selection_frequency - a.selection_frequency)[0];
-    return {
-      domain, selected,
-      note: best
-        ? `not covered: the evidence does not allow it; best was ${best.indicator} (${best.code}, selected in ${pct(best.selection_frequency)} of resamples)`
-        : "not covered: no indicator in this domain",
-    };
-  });
-}
-
-/** How a redundancy r was measured, in words. */
-function redundancyBasis(d: Redundancy): string {
-  const over = `across LAs, pooled over ${d.periods} period${d.periods === 1 ? "" : "s"} (${d.n.toLocaleString("en-GB")} LA-periods)`;
-  return d.givenContext ? `${over} given context; ${num(d.rawR)} before` : over;
-}
-
-/** A pair's redundancy: |pooled r| after context (or without it when there is none) and the raw one. */
-interface Redundancy {
-  r: number;
-  rawR: number;
-  n: number;
-  periods: number;
-  givenContext: boolean;
-}
-
-/** 2 significant decimals for coefficients, as text with a proper minus sign. */
-function num(v: number, digits = 2): string {
-  if (Number.isNaN(v)) return "NA";
-  return v.toFixed(digits).replace(/^-/, "−");
-}
-
-/** Percent with no decimals. */
-function pct(v: number): string {
-  return Number.isNaN(v) ? "NA" : `${Math.round(v * 100)}%`;
-}
-
-/**
- * A p- or q-value after its name: "< 0.001" below 0.001 (never "= 0.000"), otherwise "= " and `significant`
- * significant digits ("= 0.0123", "= 0.0835"), as the report's tables write them.
- */
-function pText(p: number, significant = 3): string {
-  if (Number.isNaN(p)) return "= NA";
-  return p < 0.001 ? "< 0.001" : `= ${p.toPrecision(significant)}`;
 }

@@ -1,7 +1,7 @@
 import * as assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { InputError } from "../../lib/errors";
-import { formatNumberAs, formatPercent, formatPValue, P_VALUE_FLOOR } from "../../lib/report/number-format";
+import { formatNumberAs, formatPercent, formatPValue, pValueAfterName, P_VALUE_FLOOR } from "../../lib/report/number-format";
 
 describe("formatPValue", () => {
   it("prints values below the floor as <0.001 and others with 3 significant digits", () => {
@@ -52,5 +52,15 @@ describe("formatNumberAs", () => {
 
   it("refuses an unknown format", () => {
     assert.throws(() => formatNumberAs(1, "roman" as never), InputError);
+  });
+});
+
+describe("pValueAfterName", () => {
+  it("writes a p after its name with formatPValue's spelling: '<0.001' or '= 0.0123', '= NA' when missing", () => {
+    assert.equal(pValueAfterName(0.0000381), "<0.001");
+    assert.equal(pValueAfterName(0.01234), "= 0.0123");
+    assert.equal(pValueAfterName(0.001), "= 0.00100");
+    assert.equal(pValueAfterName(NaN), "= NA");
+    assert.equal(pValueAfterName(1), `= ${formatPValue(1)}`);
   });
 });

@@ -4,7 +4,8 @@ import { createRng } from "../../lib/stats/random";
 import { partialCorrelation } from "../../lib/stats/partial-correlation";
 import { pearson } from "../../lib/stats/pearson";
 import { spearman } from "../../lib/stats/spearman";
-import { createKernelScratch, weightedPartialCorrelation } from "../../lib/vitals/kernels";
+import { createKernelScratch, newResample, prepareCorrelation, preparedPartialCorrelation, weightedPartialCorrelation } from "../../lib/vitals/kernels";
+import { InputError } from "../../lib/errors";
 
 const TOL = 1e-10;
 
@@ -122,5 +123,44 @@ describe("weightedPartialCorrelation with a p cut-off (the hot loop's shortcut)"
       else assert.equal(fast.p, 1);
       assert.equal(fast.r, exact.r);
     }
+  });
+});
+
+describe("prepared correlations sharing y's and the context's ranks", () => {
+  const n = 90;
+  const { y, z } = sample(11, n);
+  const rng = createRng(5);
+  // four indicators: 0 and 2 have the same missing rows, 1 and 3 other ones each
+  const xs = [0, 1, 2, 3].map((k) => Float64Array.from({ length: n }, (_, i) => ((k === 1 && i % 5 === 0) || (k === 3 && i % 7 === 0) ? NaN : Math.round(rng.nextNormal() * 3) / 3)));
+  xs[2][4] = NaN;
+  xs[0][4] = NaN;
+  const yy = Float64Array.from(y);
+  const zz = Float64Array.from(z);
+  const maskOf = (x: Float64Array) => Uint8Array.from(x, (v, i) => (Number.isNaN(v) || Number.isNaN(yy[i]) || Number.isNaN(zz[i]) ? 0 : 1));
+  const alone = xs.map((x) => prepareCorrelation([x, yy, zz], maskOf(x)));
+  const shared = [...alone.slice(0, 2).map((_, k) => prepareCorrelation([xs[k], yy, zz], maskOf(xs[k])))];
+  shared.push(prepareCorrelation([xs[2], yy, zz], maskOf(xs[2]), shared[0]));
+  shared.push(prepareCorrelation([xs[3], yy, zz], maskOf(xs[3])));
+
+  test("gives exactly the unshared results, in any evaluation order, resample after resample", () => {
+    assert.equal(shared[0].sharesRest, true);
+    assert.equal(shared[1].sharesRest, false);
+    const s1 = createKernelScratch(n, 3);
+    const s2 = createKernelScratch(n, 3);
+    for (let b = 0; b < 20; b++) {
+      const w = resample(100 + b, n);
+      newResample(s2);
+      for (const j of [0, 2, 1, 3, 2, 0]) {
+        const want = preparedPartialCorrelation(alone[j], w, "spearman", s1);
+        const got = preparedPartialCorrelation(shared[j], w, "spearman", s2);
+        assert.deepEqual(got, want, `resample ${b}, indicator ${j}`);
+        assert.deepEqual(preparedPartialCorrelation(shared[j], w, "pearson", s2), preparedPartialCorrelation(alone[j], w, "pearson", s1));
+      }
+    }
+  });
+
+  test("refuses to share other arrays or other rows", () => {
+    assert.throws(() => prepareCorrelation([xs[1], yy, zz], maskOf(xs[1]), shared[0]), InputError);
+    assert.throws(() => prepareCorrelation([xs[2], Float64Array.from(yy), zz], maskOf(xs[2]), shared[0]), InputError);
   });
 });

@@ -15,6 +15,7 @@ import { writeSyntheticPilot, type SyntheticTruth } from "../../lib/synthetic";
 import { DEFAULT_SYNTH_PARAMS } from "../../lib/synthetic";
 import { readPackage } from "../../lib/data/package";
 import { analysePackage, type Analysis } from "../../lib/vitals/analyse";
+import { verdictReason } from "../../lib/report/verdict-words";
 
 
 /** Generator seeds tried (the committed dataset's and three others). */
@@ -28,7 +29,7 @@ for (const seed of SEEDS) {
     const verdict = (id: string) => {
       const v = a.selection.verdicts.find((x) => x.indicator === id);
       assert.ok(v, `no verdict for ${id}`);
-      return v;
+      return { ...v, reason: verdictReason(v, a.selection) };
     };
     const screen = (id: string) => a.screen.find((r) => r.indicator === id)!;
     before(() => {

@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import { createRng } from "../../lib/stats/random";
 import { screenIndicators } from "../../lib/vitals/screen";
 import { selectVitalSigns, type SelectionInput } from "../../lib/vitals/selection";
+import { verdictReason } from "../../lib/report/verdict-words";
 
 /** 150 LAs: x1 drives a better grade, x2 near-duplicates x1 but is less complete, x3 is noise, x4 only follows deprivation z. */
 function world(seed: number): SelectionInput {
@@ -32,7 +33,10 @@ function world(seed: number): SelectionInput {
 describe("selectVitalSigns", () => {
   const input = world(1);
   const sel = selectVitalSigns(input, { seed: 42, resamples: 300 });
-  const v = (id: string) => sel.verdicts.find((x) => x.indicator === id)!;
+  const v = (id: string) => {
+    const found = sel.verdicts.find((x) => x.indicator === id)!;
+    return { ...found, reason: verdictReason(found, sel) };
+  };
 
   test("the driver is selected and its less complete near-duplicate is redundant with it", () => {
     assert.equal(v("x1").selected, true, v("x1").reason);
@@ -43,7 +47,7 @@ describe("selectVitalSigns", () => {
 
   test("the deprivation-only indicator is rejected as confounded, with raw and adjusted numbers (a q below 0.001 never prints as 0.000)", () => {
     assert.equal(v("x4").code, "confounded", v("x4").reason);
-    assert.match(v("x4").reason, /^confounded by context \(idaci_score\): raw Spearman ρ = 0\.\d+ \(p [<=] [\d.e-]+, q < 0\.001\), adjusted partial ρ = −?0\.\d+ .* context model R² = 0\.\d+/);
+    assert.match(v("x4").reason, /^confounded by context \(idaci_score\): raw Spearman ρ = 0\.\d+ \(p (<|= )[\d.e-]+, q <0\.001\), adjusted partial ρ = −?0\.\d+ .* context model R² = 0\.\d+/);
   });
 
   test("noise is not selected; frequencies are shares of resamples", () => {
@@ -72,19 +76,19 @@ describe("selectVitalSigns", () => {
     const bad = { ...input, reliability: Float64Array.from([0.8, 0.8, 0.8, 0.1]) };
     const s = selectVitalSigns(bad, { seed: 42, resamples: 100 });
     assert.equal(s.verdicts[3].code, "unreliable");
-    assert.match(s.verdicts[3].reason, /^unreliable over time: year-to-year r = 0\.10 \(minimum 0\.50\)/);
+    assert.match(verdictReason(s.verdicts[3], s), /^unreliable over time: year-to-year r = 0\.10 \(minimum 0\.50\)/);
   });
 
   test("a rejected indicator's reason states every criterion it fails, the primary first", () => {
     const s = selectVitalSigns({ ...input, reliability: Float64Array.from([0.8, 0.8, 0.3, 0.1]) }, { seed: 42, resamples: 100 });
     // x4 is associated before adjustment: unreliable first, then confounded
     assert.equal(s.verdicts[3].code, "unreliable");
-    assert.match(s.verdicts[3].reason, /^unreliable over time: year-to-year r = 0\.10 \(minimum 0\.50\); LAs reshuffle from year to year; selected in [^;]*; also confounded by context \(idaci_score\): raw Spearman ρ = 0\.\d+ /);
+    assert.match(verdictReason(s.verdicts[3], s), /^unreliable over time: year-to-year r = 0\.10 \(minimum 0\.50\); LAs reshuffle from year to year; selected in [^;]*; also confounded by context \(idaci_score\): raw Spearman ρ = 0\.\d+ /);
     // x3 (noise) never shows an association: weak first, then unreliable
     const row = input.screen[2];
     assert.ok(row.spearman_p >= 0.05 && row.partial_p >= 0.05, "x3 is not associated in the full sample");
     assert.equal(s.verdicts[2].code, "weak");
-    assert.match(s.verdicts[2].reason, /^weak: adjusted partial ρ = −?0\.\d\d \(p = 0\.\d{2,}, q = 0\.\d{2,}, 150 LAs\); raw Spearman ρ = −?0\.\d\d \(q = 0\.\d{2,}\); selected in \d+% of 100 half-samples of LAs; also unreliable over time: year-to-year r = 0\.30 \(minimum 0\.50\)$/);
+    assert.match(verdictReason(s.verdicts[2], s), /^weak: adjusted partial ρ = −?0\.\d\d \(p = 0\.\d{2,}, q = 0\.\d{2,}, 150 LAs\); raw Spearman ρ = −?0\.\d\d \(q = 0\.\d{2,}\); selected in \d+% of 100 half-samples of LAs; also unreliable over time: year-to-year r = 0\.30 \(minimum 0\.50\)$/);
   });
 
   test("an incomplete indicator says so first, then its other failures (weak before unreliable); a near-duplicate adds its own", () => {
@@ -96,12 +100,12 @@ describe("selectVitalSigns", () => {
       { seed: 42, resamples: 100 },
     );
     assert.equal(s.verdicts[2].code, "too-incomplete");
-    assert.match(s.verdicts[2].reason, /^too incomplete: 50% of LAs have a value \(minimum 60%\); \d+ LAs with the outcome; also weak: adjusted partial ρ = [^;]*; also unreliable over time: year-to-year r = 0\.30 \(minimum 0\.50\)$/);
+    assert.match(verdictReason(s.verdicts[2], s), /^too incomplete: 50% of LAs have a value \(minimum 60%\); \d+ LAs with the outcome; also weak: adjusted partial ρ = [^;]*; also unreliable over time: year-to-year r = 0\.30 \(minimum 0\.50\)$/);
     assert.deepEqual(s.verdicts[2].failures.map((f) => [f.criterion, f.limit]), [["completeness", 0.6], ["selection frequency", 0.6], ["year-to-year r", 0.5]]);
     assert.equal(s.verdicts[2].failures[0].value, 0.5);
     // x2 near-duplicates the selected x1 and is itself unreliable
     assert.equal(s.verdicts[1].code, "redundant");
-    assert.match(s.verdicts[1].reason, /^redundant with x1: r = 0\.99 .*; also unreliable over time: year-to-year r = 0\.20 \(minimum 0\.50\)$/);
+    assert.match(verdictReason(s.verdicts[1], s), /^redundant with x1: r = 0\.99 .*; also unreliable over time: year-to-year r = 0\.20 \(minimum 0\.50\)$/);
   });
 
   test("a near-duplicate stands in when the driver itself is unreliable", () => {
@@ -146,7 +150,11 @@ describe("confounded only when the association goes away after adjustment, howev
       slots: [{ outcomeBetter: Float64Array.from(grade, (g) => -g), context: [z], values }],
     };
   }
-  const x5 = (input: SelectionInput) => selectVitalSigns(input, { seed: 42, resamples: 200 }).verdicts.find((x) => x.indicator === "x5")!;
+  const x5 = (input: SelectionInput) => {
+    const s = selectVitalSigns(input, { seed: 42, resamples: 200 });
+    const found = s.verdicts.find((x) => x.indicator === "x5")!;
+    return { ...found, reason: verdictReason(found, s) };
+  };
   test("context R² in [0.5, 0.6) with a still-significant adjusted association: not confounded, said as exactly that", () => {
     const input = mostlyContext(0.2, 0.85, 1);
     const row = input.screen[1];

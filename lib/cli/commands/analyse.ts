@@ -14,6 +14,7 @@ import { writeFilesAtomically } from "../../data/atomic-write";
 import type { TableOptions } from "../../report/html-table";
 import { formatInterval, formatNumberAs, formatPValue, P_VALUE_FLOOR, P_VALUE_SIGNIFICANT_DIGITS } from "../../report/number-format";
 import { errorBoundText, resamplingDesignText } from "../../report/selection-words";
+import { verdictReason } from "../../report/verdict-words";
 import { analysePackage, type Analysis } from "../../vitals/analyse";
 import { analysisSummaryLines, analysisSummarySection, associationSentence, selectionFrequencyWords, verdictGloss, allowedForLabels } from "../../report/analysis-summary";
 import { analysisExportFiles, downloadLinkHtml, EXPORT_FILES } from "../../report/analysis-exports";
@@ -165,7 +166,7 @@ export function runAnalyse(a: AnalyseArgs, pkgIn?: DataPackage): { analysis: Ana
       throw new InputError("analyse", `--offsets ${a.offsets}: slot "${empty.label}" has no LA with an outcome (LAs per slot: ${sizes}); use a smaller --offsets`, a.offsets);
     }
   }
-  const computed: Results & { las_restriction?: LaRestriction } = { ...toResults(analysis, pkg.descriptor, collectVersions(PROJECT_ROOT)), ...(a.restriction ? { las_restriction: a.restriction } : {}) };
+  const computed: Results & { las_restriction?: LaRestriction } = { ...toResults(analysis, pkg.descriptor, collectVersions(PROJECT_ROOT), verdictReason), ...(a.restriction ? { las_restriction: a.restriction } : {}) };
   computed.error_bound.statement = errorBoundText(computed.error_bound);
   // one run id in every output: derived from the results themselves (same inputs, same id), so a reader can
   // tell that results.json, report.html and the tables belong together

@@ -1,0 +1,111 @@
+/**
+ * A verdict's reason in words and numbers (results.json `vital_signs[].reason`, verdicts.csv, the report): the
+ * one place that writes it, from the verdict's code, failed criteria and evidence (lib/vitals/verdicts.ts) and
+ * the selection's settings and design. A selected indicator's reason gives its adjusted association, how often
+ * it was selected, its reliability and completeness; a rejected one's states every criterion it fails, the
+ * primary first, the others after "; also" in short form.
+ */
+import type { Selection } from "../vitals/selection";
+import type { FailedCode, Verdict } from "../vitals/verdicts";
+import { pValueAfterName } from "./number-format";
+
+/** Decimals of a coefficient in a reason ("ρ = −0.39"). */
+const COEFFICIENT_DIGITS = 2;
+
+/**
+ * The reason for one verdict of a selection.
+ * @example
+ * verdictReason(sel.verdicts[0], sel)
+ * // "selected: adjusted partial ρ = 0.48 (p <0.001, q <0.001, 147 LAs); selected in 100% of 1,000 half-samples of LAs; …"
+ */
+export function verdictReason(v: Verdict, sel: Selection): string {
+  const w = reasonWords(v, sel);
+  if (v.code === "selected") return w.selected();
+  const parts = v.evidence.failedCodes.map((code) => w.failure(code));
+  const also = (from: number) => parts.slice(from).map((f) => `; also ${f.short}`).join("");
+  if (v.code === "redundant") return `${w.redundant()}${also(0)}`;
+  return `${parts[0].full}${also(1)}`;
+}
+
+/**
+ * The reasons of every verdict, in the selection's order.
+ * @example verdictReasons(analysis.selection)[0] // "selected: adjusted partial ρ = …"
+ */
+export function verdictReasons(sel: Selection): string[] {
+  return sel.verdicts.map((v) => verdictReason(v, sel));
+}
+
+/** A coefficient with 2 decimals and a proper minus sign; "NA" when missing. */
+function num(v: number, digits = COEFFICIENT_DIGITS): string {
+  if (Number.isNaN(v)) return "NA";
+  return v.toFixed(digits).replace(/^-/, "−");
+}
+
+/** A share as a whole percentage; "NA" when missing. */
+function pct(v: number): string {
+  return Number.isNaN(v) ? "NA" : `${Math.round(v * 100)}%`;
+}
+
+/** The phrases one verdict's reason is built from. */
+function reasonWords(v: Verdict, sel: Selection) {
+  const { row, reliability } = v.evidence;
+  const s = sel.settings;
+  const resamplesWord = sel.design.resampling === "complementary-pairs" ? "half-samples" : "bootstrap resamples";
+  const slots = sel.bootstrapOffsets.length;
+  const slotsText = slots > 1 ? `, each LA bringing one of its ${slots} slots` : "";
+  const freqText = `selected in ${pct(v.selection_frequency)} of ${sel.design.usable.toLocaleString("en-GB")} ${resamplesWord} of LAs${slotsText}`;
+  const adjText =
+    `adjusted partial ${s.method === "spearman" ? "ρ" : "r"} = ${num(row.partial_r)} ` +
+    `(p ${pValueAfterName(row.partial_p)}, q ${pValueAfterName(row.q_bh)}, ${row.partial_n} LAs)`;
+  const relText = Number.isNaN(reliability) ? "year-to-year r not measurable" : `year-to-year r = ${num(reliability)}`;
+  const largelyContext = v.evidence.largelyContext ? `; largely explained by context (R² = ${num(row.context_r2)}) but still associated after adjustment` : "";
+
+  const selected = () => {
+    const dirNote = row.polarity_agrees === false ? `; note: ${row.direction}, against its stated polarity (${row.polarity})` : "";
+    const stands = v.stands_in_for ? `; stands in for ${v.stands_in_for.join(", ")}` : "";
+    return `selected: ${adjText}; ${freqText}; ${relText}; completeness ${pct(row.completeness)}; ${row.direction}${dirNote}${stands}`;
+  };
+
+  const redundant = () => {
+    const d = v.evidence.redundancy!;
+    const other = v.redundant_with!;
+    const over = `across LAs, pooled over ${d.periods} period${d.periods === 1 ? "" : "s"} (${d.n.toLocaleString("en-GB")} LA-periods)`;
+    const basis = d.givenContext ? `${over} given context; ${num(d.rawR)} before` : over;
+    const keptRel = Number.isNaN(d.keptReliability) ? "year-to-year r not measurable" : `year-to-year r = ${num(d.keptReliability)}`;
+    return (
+      `redundant with ${other}: r = ${num(d.r)} ${basis}; ${other} is kept (completeness ${pct(d.keptCompleteness)} vs ${pct(row.completeness)}, ` +
+      `${keptRel} vs ${Number.isNaN(reliability) ? "not measurable" : num(reliability)}); this one ${freqText}`
+    );
+  };
+
+  /** A failed criterion in full (as the primary reason) and short (after "also"). */
+  const failure = (code: FailedCode): { full: string; short: string } => {
+    switch (code) {
+      case "too-incomplete": {
+        const short = `too incomplete: ${pct(row.completeness)} of LAs have a value (minimum ${pct(s.minCompleteness)})`;
+        return { full: `${short}; ${row.n} LAs with the outcome`, short };
+      }
+      case "unreliable": {
+        const short = `unreliable over time: ${relText} (minimum ${num(s.minReliability)})`;
+        return { full: `${short}; LAs reshuffle from year to year; ${freqText}`, short };
+      }
+      case "confounded": {
+        const short =
+          `confounded by context (${sel.contextNames.join(", ")}): raw Spearman ρ = ${num(row.spearman_rho)} ` +
+          `(p ${pValueAfterName(row.spearman_p)}, q ${pValueAfterName(row.q_bh_raw)}), ${adjText}; context model R² = ${num(row.context_r2)}`;
+        return { full: `${short}; ${freqText}`, short };
+      }
+      case "unstable":
+        return {
+          full: `unstable: ${freqText} (needs ${pct(s.threshold)}); ${adjText}${largelyContext}`,
+          short: `unstable: selected in ${pct(v.selection_frequency)} of resamples (needs ${pct(s.threshold)})`,
+        };
+      case "weak": {
+        const short = `weak: ${adjText}`;
+        return { full: `${short}; raw Spearman ρ = ${num(row.spearman_rho)} (q ${pValueAfterName(row.q_bh_raw)}); ${freqText}${largelyContext}`, short };
+      }
+    }
+  };
+
+  return { selected, redundant, failure };
+}

@@ -1,0 +1,272 @@
+/**
+ * The verdict on each indicator from its selection frequency, completeness, reliability and redundancy (the
+ * order is in lib/vitals/selection.ts's module comment). A verdict carries its code, every criterion it fails
+ * with the value and the limit, and the numbers its reason quotes (`evidence`); the reason in words is written
+ * in lib/report/verdict-words.ts, never here.
+ */
+import type { Domain } from "../data/types";
+import { pooledCorrelation, residualiseByPeriod } from "./redundancy";
+import type { ScreenRow } from "./screen";
+import type { Selection, SelectionInput } from "./selection";
+
+/** Completeness differences below this (5 percentage points) do not decide between near-duplicates. */
+export const COMPLETENESS_TIE = 0.05;
+/** Context R² of the indicator from which a lost association is attributed to confounding. */
+export const CONFOUNDING_MIN_R2 = 0.1;
+/**
+ * Context R² from which an indicator is "largely explained by context". It no longer makes a verdict
+ * "confounded" on its own: an indicator that stays associated after adjustment (partial p < α) is not
+ * confounded, and its verdict says "largely explained by context (R² = …) but still associated after
+ * adjustment" instead (e.g. the CLA rate on the official ILACS data: R² 0.52, partial ρ −0.29, p = 0.005).
+ */
+export const CONFOUNDING_STRONG_R2 = 0.5;
+/** Frequency from which a non-selected indicator is called "unstable" rather than "weak". */
+export const UNSTABLE_MIN_FREQUENCY = 0.2;
+
+export type VerdictCode = "selected" | "redundant" | "too-incomplete" | "unreliable" | "confounded" | "unstable" | "weak";
+
+/** The codes of the criteria a rejected indicator can fail on its own (besides redundancy). */
+export type FailedCode = Exclude<VerdictCode, "selected" | "redundant">;
+
+/** One failed criterion of a verdict: which, the indicator's value, and the limit it misses. */
+export interface VerdictFailure {
+  criterion: "completeness" | "year-to-year r" | "selection frequency" | "partial p" | "redundancy r";
+  value: number;
+  limit: number;
+}
+
+/** A pair's redundancy: |pooled r| after context (or without it when there is none) and the raw one. */
+export interface Redundancy {
+  r: number;
+  rawR: number;
+  n: number;
+  periods: number;
+  givenContext: boolean;
+}
+
+/** The numbers a verdict's reason quotes (lib/report/verdict-words.ts writes them). */
+export interface VerdictEvidence {
+  /** The indicator's screen row (offset 0). */
+  row: ScreenRow;
+  /** Its year-to-year reliability (NaN when unmeasurable). */
+  reliability: number;
+  /** Every criterion group it fails, the primary first (empty for a selected indicator). */
+  failedCodes: FailedCode[];
+  /** Largely explained by context (R² ≥ {@link CONFOUNDING_STRONG_R2}) but still associated after adjustment. */
+  largelyContext: boolean;
+  /** For "redundant": how the pair was measured and the kept indicator's completeness and reliability. */
+  redundancy?: Redundancy & { keptCompleteness: number; keptReliability: number };
+}
+
+/** The verdict on one indicator (results.json `vital_signs`, whose `reason` lib/report/verdict-words.ts writes). */
+export interface Verdict {
+  indicator: string;
+  domain: Domain;
+  selected: boolean;
+  selection_frequency: number;
+  /** The verdict; for a rejected indicator, the primary criterion it fails (order in the module comment). */
+  code: VerdictCode;
+  /**
+   * Every criterion the indicator fails, the primary first, with its value and the limit it misses
+   * (results.json `failures`); empty for a selected indicator.
+   */
+  failures: VerdictFailure[];
+  /** For "redundant": the indicator kept instead. */
+  redundant_with?: string;
+  /** For a selected indicator: the near-duplicates it stands in for. */
+  stands_in_for?: string[];
+  evidence: VerdictEvidence;
+}
+
+type Settings = Selection["settings"];
+
+/** The near-duplicate found for an indicator: the kept one it duplicates and how. */
+type Duplicate = { with: number } & Redundancy;
+
+/**
+ * Verdicts from frequencies, completeness, reliability and redundancy (order in selection.ts's module comment).
+ * @example decideVerdicts(input, frequencies, settings)[0].code // "selected"
+ */
+export function decideVerdicts(input: SelectionInput, freq: Float64Array, s: Settings): Verdict[] {
+  const candidates = candidatesInOrder(input, freq, s);
+  const { kept, redundantWith } = pruneRedundant(input, candidates, s.redundancyR);
+  const keptSet = new Set(kept);
+  const standsIn = new Map<number, string[]>();
+  for (const [j, d] of redundantWith) standsIn.set(d.with, [...(standsIn.get(d.with) ?? []), input.indicators[j].indicator]);
+  return input.indicators.map((ind, j): Verdict => {
+    const base = { indicator: ind.indicator, domain: ind.domain, selection_frequency: freq[j] };
+    const row = input.screen[j];
+    const reliability = input.reliability[j];
+    if (keptSet.has(j)) {
+      const evidence: VerdictEvidence = { row, reliability, failedCodes: [], largelyContext: false };
+      return { ...base, selected: true, code: "selected", stands_in_for: standsIn.get(j), failures: [], evidence };
+    }
+    const failed = failedCriteria(input, j, freq[j], s);
+    const evidence: VerdictEvidence = { row, reliability, failedCodes: failed.map((f) => f.code), largelyContext: largelyContext(input, row, s) };
+    const criteria = failed.flatMap((f) => f.criteria);
+    const dup = redundantWith.get(j);
+    if (dup) {
+      const { with: keptIndex, ...measure } = dup;
+      evidence.redundancy = { ...measure, keptCompleteness: input.screen[keptIndex].completeness, keptReliability: input.reliability[keptIndex] };
+      return {
+        ...base, selected: false, code: "redundant", redundant_with: input.indicators[keptIndex].indicator,
+        failures: [{ criterion: "redundancy r", value: dup.r, limit: s.redundancyR }, ...criteria], evidence,
+      };
+    }
+    // not a candidate, so it fails at least one criterion (completeness, reliability or frequency)
+    return { ...base, selected: false, code: failed[0].code, failures: criteria, evidence };
+  });
+}
+
+/** Reliability at or above the minimum, or not measurable (which does not count against an indicator). */
+function reliableEnough(input: SelectionInput, j: number, s: Settings): boolean {
+  const rel = input.reliability[j];
+  return Number.isNaN(rel) || rel >= s.minReliability;
+}
+
+/**
+ * Candidates (frequency, completeness and reliability all reach their limits) in the order redundancy keeps
+ * them: more complete first ("more" only beyond {@link COMPLETENESS_TIE}), then more reliable, then more
+ * frequently selected, then input order.
+ */
+function candidatesInOrder(input: SelectionInput, freq: Float64Array, s: Settings): number[] {
+  const scr = input.screen;
+  const rel = input.reliability;
+  const candidates: number[] = [];
+  for (let j = 0; j < input.indicators.length; j++) {
+    if (freq[j] >= s.threshold && scr[j].completeness >= s.minCompleteness && reliableEnough(input, j, s)) candidates.push(j);
+  }
+  const relKey = (j: number) => (Number.isNaN(rel[j]) ? -Infinity : rel[j]);
+  const moreComplete = (a: number, b: number) => {
+    const d = scr[b].completeness - scr[a].completeness;
+    return Math.abs(d) >= COMPLETENESS_TIE ? d : 0;
+  };
+  return candidates.sort((a, b) => moreComplete(a, b) || relKey(b) - relKey(a) || freq[b] - freq[a] || a - b);
+}
+
+/**
+ * A pair's redundancy measured over all periods, after context when there is context (lib/vitals/redundancy.ts),
+ * computed once per pair.
+ */
+function redundancyMeter(input: SelectionInput): (a: number, b: number) => Redundancy {
+  const periodsOf = (j: number) => input.indicators[j].byPeriod ?? [input.slots[0].values[j]];
+  const context0 = input.slots[0].context;
+  const residuals = new Map<number, Float64Array[]>();
+  const residualsOf = (j: number) => {
+    let r = residuals.get(j);
+    if (!r) {
+      r = residualiseByPeriod(periodsOf(j), context0);
+      residuals.set(j, r);
+    }
+    return r;
+  };
+  const pooled = new Map<string, Redundancy>();
+  return (a, b) => {
+    const key = a < b ? `${a},${b}` : `${b},${a}`;
+    let d = pooled.get(key);
+    if (!d) {
+      const raw = pooledCorrelation(periodsOf(a), periodsOf(b));
+      const adjusted = context0.length > 0 ? pooledCorrelation(residualsOf(a), residualsOf(b)) : raw;
+      d = { r: Math.abs(adjusted.r), rawR: Math.abs(raw.r), n: adjusted.n, periods: adjusted.periods, givenContext: context0.length > 0 };
+      pooled.set(key, d);
+    }
+    return d;
+  };
+}
+
+/**
+ * Greedy redundancy pruning: a candidate near-duplicating (|r| ≥ cut) one already kept is redundant with the
+ * first such; then any other indicator near-duplicating a kept one is redundant with the closest.
+ */
+function pruneRedundant(input: SelectionInput, candidates: readonly number[], cut: number): { kept: number[]; redundantWith: Map<number, Duplicate> } {
+  const corr = redundancyMeter(input);
+  const kept: number[] = [];
+  const redundantWith = new Map<number, Duplicate>();
+  for (const j of candidates) {
+    let dup: Duplicate | undefined;
+    for (const kj of kept) {
+      const c = corr(j, kj);
+      if (c.r >= cut) {
+        dup = { with: kj, ...c };
+        break;
+      }
+    }
+    if (dup) redundantWith.set(j, dup);
+    else kept.push(j);
+  }
+  const keptSet = new Set(kept);
+  for (let j = 0; j < input.indicators.length; j++) {
+    if (keptSet.has(j) || redundantWith.has(j)) continue;
+    let best: Duplicate | undefined;
+    for (const kj of kept) {
+      const c = corr(j, kj);
+      if (c.r >= cut && (!best || c.r > best.r)) best = { with: kj, ...c };
+    }
+    if (best) redundantWith.set(j, best);
+  }
+  return { kept, redundantWith };
+}
+
+/** Every criterion group an indicator fails, in the primary order (selection.ts's module comment). */
+function failedCriteria(input: SelectionInput, j: number, frequency: number, s: Settings): { code: FailedCode; criteria: VerdictFailure[] }[] {
+  const row = input.screen[j];
+  const failed: { code: FailedCode; criteria: VerdictFailure[] }[] = [];
+  if (!(row.completeness >= s.minCompleteness)) {
+    failed.push({ code: "too-incomplete", criteria: [{ criterion: "completeness", value: row.completeness, limit: s.minCompleteness }] });
+  }
+  if (!reliableEnough(input, j, s)) {
+    failed.push({ code: "unreliable", criteria: [{ criterion: "year-to-year r", value: input.reliability[j], limit: s.minReliability }] });
+  }
+  if (frequency < s.threshold) failed.push(associationFailure(input, row, frequency, s));
+  // an indicator that never shows an association is weak before it is unreliable (module comment)
+  const neverAssociated = !(row.spearman_p < s.alpha) && !(row.partial_p < s.alpha);
+  const unreliableAt = failed.findIndex((f) => f.code === "unreliable");
+  if (neverAssociated && unreliableAt >= 0 && failed[unreliableAt + 1]?.code === "weak") failed.push(...failed.splice(unreliableAt, 1));
+  return failed;
+}
+
+/** Why the indicator's association falls short (frequency below the threshold): confounded, unstable or weak. */
+function associationFailure(input: SelectionInput, row: ScreenRow, frequency: number, s: Settings): { code: "confounded" | "unstable" | "weak"; criteria: VerdictFailure[] } {
+  const frequencyFailure: VerdictFailure = { criterion: "selection frequency", value: frequency, limit: s.threshold };
+  // "associated before adjustment": the unadjusted Spearman test on its own (p < α)
+  const rawAssociated = row.spearman_p < s.alpha;
+  // the association goes away once context is allowed for: weaker, and no longer significant (p ≥ α)
+  const lost = Math.abs(row.partial_r) < Math.abs(row.spearman_rho) && !(row.partial_p < s.alpha);
+  if (input.contextNames.length > 0 && rawAssociated && lost && row.context_r2 >= CONFOUNDING_MIN_R2) {
+    return { code: "confounded", criteria: [frequencyFailure, { criterion: "partial p", value: row.partial_p, limit: s.alpha }] };
+  }
+  if (frequency >= UNSTABLE_MIN_FREQUENCY || row.q_bh < s.alpha) return { code: "unstable", criteria: [frequencyFailure] };
+  return { code: "weak", criteria: [frequencyFailure] };
+}
+
+/** Largely context (R² ≥ {@link CONFOUNDING_STRONG_R2}) but still associated after adjustment. */
+function largelyContext(input: SelectionInput, row: ScreenRow, s: Settings): boolean {
+  return input.contextNames.length > 0 && row.context_r2 >= CONFOUNDING_STRONG_R2 && row.partial_p < s.alpha;
+}
+
+/**
+ * Which domains have a vital sign; for the others the most frequently selected indicator and its verdict.
+ * @example domainCoverage(verdicts, screen)[0] // { domain: "child-safe", selected: ["x1"], note: "covered by x1" }
+ */
+export function domainCoverage(verdicts: readonly Verdict[], screen: readonly ScreenRow[]): DomainCoverage[] {
+  const domains = [...new Set(screen.map((r) => r.domain))];
+  return domains.map((domain) => {
+    const inDomain = verdicts.filter((v) => v.domain === domain);
+    const selected = inDomain.filter((v) => v.selected).map((v) => v.indicator);
+    if (selected.length > 0) return { domain, selected, note: `covered by ${selected.join(", ")}` };
+    const best = inDomain.slice().sort((a, b) => b.selection_frequency - a.selection_frequency)[0];
+    return {
+      domain, selected,
+      note: best
+        ? `not covered: the evidence does not allow it; best was ${best.indicator} (${best.code}, selected in ${Math.round(best.selection_frequency * 100)}% of resamples)`
+        : "not covered: no indicator in this domain",
+    };
+  });
+}
+
+/** A domain's coverage by the selection (results.json `domain_coverage`). */
+export interface DomainCoverage {
+  domain: Domain;
+  selected: string[];
+  note: string;
+}
