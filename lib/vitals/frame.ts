@@ -124,18 +124,74 @@ const ALIGNMENT_RULES: Record<Alignment, string> = {
  */
 export function buildAnalysisFrame(pkg: DataPackage, options: FrameOptions): AnalysisFrame {
   const fn = "buildAnalysisFrame";
-  const ind = pkg.indicators;
-  const iLa = ind.array("la_code") as string[];
-  const iPer = ind.array("period") as number[];
-  const iInd = ind.array("indicator") as string[];
-  const iVal = ind.array("value") as (number | null)[];
+  const periods = periodsWithValues(pkg);
+  const period = options.period ?? periods[periods.length - 1];
+  if (!periods.includes(period)) throw new InputError(fn, `period ${period} has no indicator values (periods: ${periods.join(", ")})`, period);
+  const { laCodes, laNames } = lasOfPeriod(pkg, period);
+  const indicators = frameIndicators(pkg, options.indicators, laCodes, periods);
+  const alignment: Alignment = options.alignment ?? (options.period !== undefined ? "analysis-period" : "judgement-period");
+  if (alignment !== "analysis-period" && alignment !== "judgement-period") throw new InputError(fn, "unknown alignment", alignment);
+  const nSlots = options.offsets ?? DEFAULT_OFFSETS;
+  if (!Number.isInteger(nSlots) || nSlots < 1) throw new InputError(fn, "offsets must be a positive integer", nSlots);
+  const lower = options.outcomeLowerIsBetter ?? outcomeLowerIsBetter(options.link.outcome);
+  const contextFor = contextResolver(pkg, options.context, laCodes, period);
+  const periodIndex = new Map(periods.map((p, i) => [p, i] as const));
+  const makeSlot = (label: string, link: OutcomeLink, rowPeriod: Float64Array): FrameSlot => {
+    const ctx = contextFor(rowPeriod);
+    return {
+      label, outcome: link, rowPeriod,
+      outcomeBetter: Float64Array.from(link.values, (v) => (lower ? -v : v)),
+      context: ctx.map((c) => c.values),
+      contextPeriodsUsed: ctx.map((c) => c.periodsUsed),
+      values: valuesAt(indicators, periodIndex, rowPeriod),
+    };
+  };
+  const slots = alignment === "analysis-period"
+    ? analysisPeriodSlots(pkg, laCodes, options.link, period, nSlots, makeSlot)
+    : judgementPeriodSlots(pkg, laCodes, options.link, nSlots, makeSlot);
+  const s0 = slots[0];
+  const context = options.context.map((variable, c) => ({ variable, values: s0.context[c], periodsUsed: s0.contextPeriodsUsed[c] }));
+  return {
+    laCodes, laNames, period, periods, alignment, alignmentRule: ALIGNMENT_RULES[alignment], offsets: slots.map((_, k) => k), rowPeriod: s0.rowPeriod, slots,
+    indicators, context, outcome: s0.outcome, outcomeBetter: s0.outcomeBetter,
+    outcomeLowerIsBetter: lower, contextRule: CONTEXT_RULE,
+  };
+}
+
+type SlotMaker = (label: string, link: OutcomeLink, rowPeriod: Float64Array) => FrameSlot;
+
+/** Slots under `analysis-period`: the same judgements, with the indicators of the analysis period and the years before it. */
+function analysisPeriodSlots(pkg: DataPackage, laCodes: string[], rule: LinkRule, period: number, nSlots: number, makeSlot: SlotMaker): FrameSlot[] {
+  const link = linkOutcomes(pkg.outcomes, laCodes, rule);
+  const slots: FrameSlot[] = [];
+  for (let k = 0; k < nSlots; k++) {
+    const label = k === 0 ? `indicators of ${period}` : `indicators of ${period - k} (${k} year${k > 1 ? "s" : ""} earlier)`;
+    slots.push(makeSlot(label, link, new Float64Array(laCodes.length).fill(period - k)));
+  }
+  return slots;
+}
+
+/** Slots under `judgement-period`: each LA's latest judgement under the rule and the ones before it, each with the indicators of its own period. */
+function judgementPeriodSlots(pkg: DataPackage, laCodes: string[], rule: LinkRule, nSlots: number, makeSlot: SlotMaker): FrameSlot[] {
+  const rounds = linkOutcomeRounds(pkg.outcomes, laCodes, rule, nSlots);
+  return rounds.map((link, k) =>
+    makeSlot(k === 0 ? "latest judgement under the rule" : `judgement ${k} before it`, link, Float64Array.from(link.linked, (l) => l.period)),
+  );
+}
+
+/** The periods of indicators.csv with at least one value, ascending. */
+function periodsWithValues(pkg: DataPackage): number[] {
+  const iPer = pkg.indicators.array("period") as number[];
+  const iVal = pkg.indicators.array("value") as (number | null)[];
   const periodSet = new Set<number>();
   for (let r = 0; r < iPer.length; r++) if (iVal[r] !== null) periodSet.add(iPer[r]);
   const periods = [...periodSet].sort((a, b) => a - b);
-  if (periods.length === 0) throw new InputError(fn, "the package has no indicator values");
-  const period = options.period ?? periods[periods.length - 1];
-  if (!periodSet.has(period)) throw new InputError(fn, `period ${period} has no indicator values (periods: ${periods.join(", ")})`, period);
+  if (periods.length === 0) throw new InputError("buildAnalysisFrame", "the package has no indicator values");
+  return periods;
+}
 
+/** The LAs that exist in a period (areas.csv first/last period), in areas.csv order. */
+function lasOfPeriod(pkg: DataPackage, period: number): { laCodes: string[]; laNames: string[] } {
   const codes = pkg.areas.array("la_code") as string[];
   const names = pkg.areas.array("la_name") as string[];
   const first = pkg.areas.array("first_period") as (number | null)[];
@@ -148,15 +204,19 @@ export function buildAnalysisFrame(pkg: DataPackage, options: FrameOptions): Ana
       laNames.push(names[a]);
     }
   }
-  const row = new Map(laCodes.map((c, i) => [c, i] as const));
-  const periodIndex = new Map(periods.map((p, i) => [p, i] as const));
+  return { laCodes, laNames };
+}
 
+/** The frame's indicators (every non-context catalogue row, or only `wanted`), with their values per period aligned with laCodes. */
+function frameIndicators(pkg: DataPackage, wantedIds: readonly string[] | undefined, laCodes: readonly string[], periods: readonly number[]): FrameIndicator[] {
   const catalogue = pkg.catalogue.objects() as unknown as CatalogueRow[];
   const known = new Set(catalogue.map((c) => c.indicator));
-  for (const id of options.indicators ?? []) if (!known.has(id)) throw new InputError(fn, "indicator not in catalogue.csv", id);
-  const wanted = options.indicators ? new Set(options.indicators) : null;
+  for (const id of wantedIds ?? []) if (!known.has(id)) throw new InputError("buildAnalysisFrame", "indicator not in catalogue.csv", id);
+  const wanted = wantedIds ? new Set(wantedIds) : null;
   const chosen = catalogue.filter((c) => c.domain !== "context" && (!wanted || wanted.has(c.indicator)));
   const indIndex = new Map(chosen.map((c, i) => [c.indicator, i] as const));
+  const row = new Map(laCodes.map((c, i) => [c, i] as const));
+  const periodIndex = new Map(periods.map((p, i) => [p, i] as const));
   const indicators: FrameIndicator[] = chosen.map((c) => ({
     indicator: c.indicator,
     label: c.label,
@@ -164,6 +224,11 @@ export function buildAnalysisFrame(pkg: DataPackage, options: FrameOptions): Ana
     polarity: c.polarity,
     byPeriod: periods.map(() => new Float64Array(laCodes.length).fill(NaN)),
   }));
+  const ind = pkg.indicators;
+  const iLa = ind.array("la_code") as string[];
+  const iPer = ind.array("period") as number[];
+  const iInd = ind.array("indicator") as string[];
+  const iVal = ind.array("value") as (number | null)[];
   for (let r = 0; r < iLa.length; r++) {
     const j = indIndex.get(iInd[r]);
     if (j === undefined || iVal[r] === null) continue;
@@ -171,25 +236,37 @@ export function buildAnalysisFrame(pkg: DataPackage, options: FrameOptions): Ana
     if (i === undefined) continue;
     indicators[j].byPeriod[periodIndex.get(iPer[r])!][i] = iVal[r]!;
   }
+  return indicators;
+}
 
-  const alignment: Alignment = options.alignment ?? (options.period !== undefined ? "analysis-period" : "judgement-period");
-  if (alignment !== "analysis-period" && alignment !== "judgement-period") throw new InputError(fn, "unknown alignment", alignment);
-  const nSlots = options.offsets ?? DEFAULT_OFFSETS;
-  if (!Number.isInteger(nSlots) || nSlots < 1) throw new InputError(fn, "offsets must be a positive integer", nSlots);
-  const lower = options.outcomeLowerIsBetter ?? outcomeLowerIsBetter(options.link.outcome);
+/** Each indicator's values at each LA's row period (NaN where the LA has no row period or no value). */
+function valuesAt(indicators: readonly FrameIndicator[], periodIndex: ReadonlyMap<number, number>, rowPeriod: Float64Array): Float64Array[] {
+  return indicators.map((ind) =>
+    Float64Array.from(rowPeriod, (rp, i) => {
+      const pi = periodIndex.get(rp);
+      return pi === undefined ? NaN : ind.byPeriod[pi][i];
+    }),
+  );
+}
 
+/**
+ * A function giving, for row periods per LA, each context variable's values by {@link CONTEXT_RULE} and the
+ * periods actually used. Checks the variables first.
+ */
+function contextResolver(pkg: DataPackage, variables: readonly string[], laCodes: readonly string[], period: number) {
   const cLa = pkg.context.array("la_code") as string[];
   const cPer = pkg.context.array("period") as number[];
   const cVar = pkg.context.array("variable") as string[];
   const cVal = pkg.context.array("value") as (number | null)[];
   const available = new Set(cVar);
-  for (const variable of options.context) {
+  for (const variable of variables) {
     if (!available.has(variable)) {
-      throw new InputError(fn, `context variable not in context.csv (have: ${[...available].sort().join(", ") || "none"})`, variable);
+      throw new InputError("buildAnalysisFrame", `context variable not in context.csv (have: ${[...available].sort().join(", ") || "none"})`, variable);
     }
   }
-  const contextFor = (rowPeriod: Float64Array) =>
-    options.context.map((variable) => {
+  const row = new Map(laCodes.map((c, i) => [c, i] as const));
+  return (rowPeriod: Float64Array) =>
+    variables.map((variable) => {
       const values = new Float64Array(laCodes.length).fill(NaN);
       const bestDistance = new Float64Array(laCodes.length).fill(Infinity);
       const bestPeriod = new Float64Array(laCodes.length).fill(NaN);
@@ -209,44 +286,4 @@ export function buildAnalysisFrame(pkg: DataPackage, options: FrameOptions): Ana
       const periodsUsed = [...new Set(Array.from(bestPeriod).filter((p) => !Number.isNaN(p)))].sort((a, b) => a - b);
       return { variable, values, periodsUsed };
     });
-  const valuesAt = (rowPeriod: Float64Array) =>
-    indicators.map((ind) =>
-      Float64Array.from(rowPeriod, (rp, i) => {
-        const pi = periodIndex.get(rp);
-        return pi === undefined ? NaN : ind.byPeriod[pi][i];
-      }),
-    );
-  const makeSlot = (label: string, link: OutcomeLink, rowPeriod: Float64Array): FrameSlot => {
-    const ctx = contextFor(rowPeriod);
-    return {
-      label, outcome: link, rowPeriod,
-      outcomeBetter: Float64Array.from(link.values, (v) => (lower ? -v : v)),
-      context: ctx.map((c) => c.values),
-      contextPeriodsUsed: ctx.map((c) => c.periodsUsed),
-      values: valuesAt(rowPeriod),
-    };
-  };
-  const slots: FrameSlot[] = [];
-  if (alignment === "analysis-period") {
-    const link = linkOutcomes(pkg.outcomes, laCodes, options.link);
-    for (let k = 0; k < nSlots; k++) {
-      slots.push(makeSlot(k === 0 ? `indicators of ${period}` : `indicators of ${period - k} (${k} year${k > 1 ? "s" : ""} earlier)`, link, new Float64Array(laCodes.length).fill(period - k)));
-    }
-  } else {
-    const rounds = linkOutcomeRounds(pkg.outcomes, laCodes, options.link, nSlots);
-    rounds.forEach((link, k) => {
-      slots.push(makeSlot(k === 0 ? "latest judgement under the rule" : `judgement ${k} before it`, link, Float64Array.from(link.linked, (l) => l.period)));
-    });
-  }
-  const s0 = slots[0];
-  const context = options.context.map((variable, c) => ({ variable, values: s0.context[c], periodsUsed: s0.contextPeriodsUsed[c] }));
-  const outcome = s0.outcome;
-  const rowPeriod = s0.rowPeriod;
-  const offsets = slots.map((_, k) => k);
-  const outcomeBetter = s0.outcomeBetter;
-  return {
-    laCodes, laNames, period, periods, alignment, alignmentRule: ALIGNMENT_RULES[alignment], offsets, rowPeriod, slots,
-    indicators, context, outcome, outcomeBetter,
-    outcomeLowerIsBetter: lower, contextRule: CONTEXT_RULE,
-  };
 }
