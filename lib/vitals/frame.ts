@@ -14,6 +14,9 @@
  *   The resampling lets each LA bring one of its earlier judgements instead, each with the indicators of its
  *   own period (see {@link FrameSlot} and lib/vitals/resampling-design.ts); under `analysis-period` one of
  *   its earlier indicator years.
+ * - `outcome-year` (a continuous outcome, link rule `indicator-year`, lib/vitals/outcome-measure.ts): every
+ *   LA's outcome value in year T against its indicators of year T − lag; slot k is the outcome in T − k with
+ *   the indicators of T − k − lag. The analysis period is T − lag.
  * **Context rule.** For each LA and context variable, the value for the LA's row period; when there is none,
  * the value of the nearest period (the earlier one on a tie) — deprivation indices are published every few
  * years (IoD 2015, IoD 2019), so a year rarely has its own.
@@ -21,7 +24,8 @@
  */
 import { InputError } from "../errors";
 import type { CatalogueRow, DataPackage, Domain, Polarity } from "../data/types";
-import { linkOutcomeRounds, linkOutcomes, outcomeLowerIsBetter, type LinkRule, type OutcomeLink } from "../context/link";
+import { linkIndicatorOutcome, linkOutcomeRounds, linkOutcomes, outcomeLowerIsBetter, type LinkRule, type OutcomeLink } from "../context/link";
+import { candidateExclusions, lowerIsBetterFromPolarity, type CandidateExclusion } from "./outcome-measure";
 
 /** One indicator of the frame. */
 export interface FrameIndicator {
@@ -77,10 +81,26 @@ export interface AnalysisFrame {
   outcomeLowerIsBetter: boolean;
   /** The context rule in words (recorded in results.json). */
   contextRule: string;
+  /** Present for a continuous outcome (an indicator, alignment `outcome-year`). */
+  outcomeMeasure?: OutcomeMeasure;
+}
+
+/** A continuous outcome's facts recorded with the frame. */
+export interface OutcomeMeasure {
+  indicator: string;
+  label: string;
+  polarity: Polarity;
+  unit: string;
+  /** Outcome year T of slot 0 and the indicator year T − lag. */
+  outcomeYear: number;
+  indicatorYear: number;
+  lag: number;
+  /** Candidates left out by the exclusion rule (lib/vitals/outcome-measure.ts) that were otherwise in the frame's set. */
+  excluded: CandidateExclusion[];
 }
 
 /** Which period's indicator values go with an LA's judgement (see the module comment). */
-export type Alignment = "analysis-period" | "judgement-period";
+export type Alignment = "analysis-period" | "judgement-period" | "outcome-year";
 
 /**
  * Slots built by default (see {@link FrameSlot}): under `judgement-period` the latest judgement and the two
@@ -114,6 +134,7 @@ export const CONTEXT_RULE =
 const ALIGNMENT_RULES: Record<Alignment, string> = {
   "analysis-period": "every LA's indicator values are from the analysis period",
   "judgement-period": "each LA's indicator values are from the period its judgement is attached to (year ending March on or before publication)",
+  "outcome-year": "every LA's outcome value is from the outcome year and its indicator values from the outcome year minus the lag; earlier slots step both back a year",
 };
 
 /**
@@ -125,15 +146,19 @@ const ALIGNMENT_RULES: Record<Alignment, string> = {
 export function buildAnalysisFrame(pkg: DataPackage, options: FrameOptions): AnalysisFrame {
   const fn = "buildAnalysisFrame";
   const periods = periodsWithValues(pkg);
-  const period = options.period ?? periods[periods.length - 1];
+  const continuous = options.link.kind === "indicator-year" ? options.link : undefined;
+  const period = continuous ? continuousPeriod(continuous, options) : options.period ?? periods[periods.length - 1];
   if (!periods.includes(period)) throw new InputError(fn, `period ${period} has no indicator values (periods: ${periods.join(", ")})`, period);
   const { laCodes, laNames } = lasOfPeriod(pkg, period);
-  const indicators = frameIndicators(pkg, options.indicators, laCodes, periods);
-  const alignment: Alignment = options.alignment ?? (options.period !== undefined ? "analysis-period" : "judgement-period");
-  if (alignment !== "analysis-period" && alignment !== "judgement-period") throw new InputError(fn, "unknown alignment", alignment);
+  const catalogue = pkg.catalogue.objects() as unknown as CatalogueRow[];
+  const exclusions = continuous ? candidateExclusions(catalogue, continuous.outcome) : [];
+  const indicators = frameIndicators(pkg, options.indicators, laCodes, periods, new Set(exclusions.map((e) => e.indicator)));
+  const alignment: Alignment = continuous ? "outcome-year" : options.alignment ?? (options.period !== undefined ? "analysis-period" : "judgement-period");
+  if (alignment !== "analysis-period" && alignment !== "judgement-period" && alignment !== "outcome-year") throw new InputError(fn, "unknown alignment", alignment);
   const nSlots = options.offsets ?? DEFAULT_OFFSETS;
   if (!Number.isInteger(nSlots) || nSlots < 1) throw new InputError(fn, "offsets must be a positive integer", nSlots);
-  const lower = options.outcomeLowerIsBetter ?? outcomeLowerIsBetter(options.link.outcome);
+  const outcomeRow = continuous ? catalogue.find((c) => c.indicator === continuous.outcome)! : undefined;
+  const lower = options.outcomeLowerIsBetter ?? (outcomeRow ? lowerIsBetterFromPolarity(outcomeRow.polarity) : outcomeLowerIsBetter(options.link.outcome));
   const contextFor = contextResolver(pkg, options.context, laCodes, period);
   const periodIndex = new Map(periods.map((p, i) => [p, i] as const));
   const makeSlot = (label: string, link: OutcomeLink, rowPeriod: Float64Array): FrameSlot => {
@@ -146,16 +171,49 @@ export function buildAnalysisFrame(pkg: DataPackage, options: FrameOptions): Ana
       values: valuesAt(indicators, periodIndex, rowPeriod),
     };
   };
-  const slots = alignment === "analysis-period"
-    ? analysisPeriodSlots(pkg, laCodes, options.link, period, nSlots, makeSlot)
-    : judgementPeriodSlots(pkg, laCodes, options.link, nSlots, makeSlot);
+  const slots = continuous
+    ? outcomeYearSlots(pkg, laCodes, continuous, nSlots, makeSlot)
+    : alignment === "analysis-period"
+      ? analysisPeriodSlots(pkg, laCodes, options.link, period, nSlots, makeSlot)
+      : judgementPeriodSlots(pkg, laCodes, options.link, nSlots, makeSlot);
   const s0 = slots[0];
   const context = options.context.map((variable, c) => ({ variable, values: s0.context[c], periodsUsed: s0.contextPeriodsUsed[c] }));
+  const inScope = options.indicators ? new Set(options.indicators) : null;
+  const outcomeMeasure: OutcomeMeasure | undefined = continuous && outcomeRow ? {
+    indicator: outcomeRow.indicator, label: outcomeRow.label, polarity: outcomeRow.polarity, unit: outcomeRow.unit,
+    outcomeYear: continuous.period, indicatorYear: period, lag: continuous.lag,
+    excluded: exclusions.filter((e) => !inScope || inScope.has(e.indicator)),
+  } : undefined;
   return {
     laCodes, laNames, period, periods, alignment, alignmentRule: ALIGNMENT_RULES[alignment], offsets: slots.map((_, k) => k), rowPeriod: s0.rowPeriod, slots,
     indicators, context, outcome: s0.outcome, outcomeBetter: s0.outcomeBetter,
     outcomeLowerIsBetter: lower, contextRule: CONTEXT_RULE,
+    ...(outcomeMeasure ? { outcomeMeasure } : {}),
   };
+}
+
+/** The analysis period of a continuous outcome: its indicator year T − lag (a conflicting `period` option is an error). */
+function continuousPeriod(rule: Extract<LinkRule, { kind: "indicator-year" }>, options: FrameOptions): number {
+  const period = rule.period - rule.lag;
+  if (options.period !== undefined && options.period !== period) {
+    throw new InputError("buildAnalysisFrame", `period must be the rule's indicator year ${period} (outcome year ${rule.period} − lag ${rule.lag})`, options.period);
+  }
+  if (options.alignment !== undefined && options.alignment !== "outcome-year") {
+    throw new InputError("buildAnalysisFrame", "a continuous outcome (rule indicator-year) takes the outcome-year alignment", options.alignment);
+  }
+  return period;
+}
+
+/** Slots under `outcome-year`: slot k is the outcome of year T − k with the indicators of T − k − lag. */
+function outcomeYearSlots(pkg: DataPackage, laCodes: string[], rule: Extract<LinkRule, { kind: "indicator-year" }>, nSlots: number, makeSlot: SlotMaker): FrameSlot[] {
+  const slots: FrameSlot[] = [];
+  for (let k = 0; k < nSlots; k++) {
+    const outcomeYear = rule.period - k;
+    const link = linkIndicatorOutcome(pkg.indicators, laCodes, { ...rule, period: outcomeYear });
+    const rowPeriod = Float64Array.from(link.values, (v) => (Number.isNaN(v) ? NaN : outcomeYear - rule.lag));
+    slots.push(makeSlot(`outcome of ${outcomeYear} with the indicators of ${outcomeYear - rule.lag}`, link, rowPeriod));
+  }
+  return slots;
 }
 
 type SlotMaker = (label: string, link: OutcomeLink, rowPeriod: Float64Array) => FrameSlot;
@@ -208,12 +266,15 @@ function lasOfPeriod(pkg: DataPackage, period: number): { laCodes: string[]; laN
 }
 
 /** The frame's indicators (every non-context catalogue row, or only `wanted`), with their values per period aligned with laCodes. */
-function frameIndicators(pkg: DataPackage, wantedIds: readonly string[] | undefined, laCodes: readonly string[], periods: readonly number[]): FrameIndicator[] {
+function frameIndicators(
+  pkg: DataPackage, wantedIds: readonly string[] | undefined, laCodes: readonly string[], periods: readonly number[], excluded: ReadonlySet<string>,
+): FrameIndicator[] {
   const catalogue = pkg.catalogue.objects() as unknown as CatalogueRow[];
   const known = new Set(catalogue.map((c) => c.indicator));
   for (const id of wantedIds ?? []) if (!known.has(id)) throw new InputError("buildAnalysisFrame", "indicator not in catalogue.csv", id);
   const wanted = wantedIds ? new Set(wantedIds) : null;
-  const chosen = catalogue.filter((c) => c.domain !== "context" && (!wanted || wanted.has(c.indicator)));
+  const chosen = catalogue.filter((c) => c.domain !== "context" && (!wanted || wanted.has(c.indicator)) && !excluded.has(c.indicator));
+  if (chosen.length === 0 && excluded.size > 0) throw new InputError("buildAnalysisFrame", "no candidate indicator is left once the outcome and its own measures are left out", [...(wantedIds ?? [])].join(","));
   const indIndex = new Map(chosen.map((c, i) => [c.indicator, i] as const));
   const row = new Map(laCodes.map((c, i) => [c, i] as const));
   const periodIndex = new Map(periods.map((p, i) => [p, i] as const));

@@ -14,6 +14,7 @@ import type { StabilityAssumption } from "../stats/stability-bounds";
 import type { Analysis } from "./analyse";
 import type { AnalysisFrame } from "./frame";
 import { INTERVAL_METHODS, type ScreenRow } from "./screen";
+import { outcomeMeasureFields } from "./outcome-measure-results";
 
 /** Version of the results layout (bumped only on a breaking change of field names or meanings). */
 export const RESULTS_FORMAT = "vital-signs-results/1";
@@ -78,6 +79,7 @@ export function toResults(a: Analysis, descriptor: PackageDescriptor, versions: 
       distribution: f.outcome.distribution.map((d) => ({ value: d.value, label: d.label, las: d.count })),
     },
     link_rule: { kind, parameters, description: f.outcome.description, judgements_published: judgementDates(f) },
+    ...(f.outcomeMeasure ? { outcome_measure: outcomeMeasureFields(f)! } : {}),
     context: {
       variables: f.context.map((c) => c.variable),
       rule: f.contextRule,

@@ -22,6 +22,7 @@ import { FIGURE_FORMATS, writeReportFigures, type FigureFormat } from "../../rep
 import { collectVersions, toResults, type Results } from "../../vitals/results";
 import { CORRELATION_METHODS, type CorrelationMethod } from "../../vitals/screen";
 import { resolveIndicatorPatterns } from "../../vitals/indicator-patterns";
+import { indicatorOutcomeRule } from "../../vitals/outcome-measure";
 import type { CatalogueRow } from "../../data/types";
 import type { ProgressCallback } from "../../progress";
 import type { CliCommand, CliIO } from "../command";
@@ -49,6 +50,8 @@ export const DEFAULT_CONTEXT = ["idaci_score"];
 export const RESAMPLES_RANGE = [10, 20000] as const;
 /** Allowed --offsets (slots: an LA's latest judgement and up to four earlier ones). */
 export const OFFSETS_RANGE = [1, 5] as const;
+/** Largest --lag: the official series span about 15 years; a longer lag pairs nothing. */
+export const MAX_LAG = 20;
 
 /** A whole-number option within [lo, hi] (and even when asked), or a usage error naming the option and the allowed values. */
 function bounded(option: string, text: string | undefined, [lo, hi]: readonly [number, number], even: boolean, why?: string): number | undefined {
@@ -78,6 +81,8 @@ export interface AnalyseArgs {
   to?: string;
   /** --offsets: slots (latest judgement and earlier ones, or indicator years) the resampling may draw. */
   offsets?: number;
+  /** --lag K: with an indicator as outcome, the indicators of year t against the outcome of year t + K (default 0). */
+  lag?: number;
   /** Not a command-line option: called after each bootstrap resample (the CLI draws a bar with it). */
   onProgress?: ProgressCallback;
   /** Not a command-line option: the command line itself, for the report's colophon. */
@@ -145,9 +150,11 @@ export function runAnalyse(a: AnalyseArgs, pkgIn?: DataPackage): { analysis: Ana
   const candidates = (pkg.catalogue.objects() as unknown as CatalogueRow[]).filter((c) => c.domain !== "context");
   const indicators = a.indicators === undefined ? undefined : resolveIndicatorPatterns(candidates, a.indicators, "--indicators");
   const outcomes = new Set(pkg.outcomes.array("outcome") as string[]);
-  if (!outcomes.has(a.outcome)) throw new UsageError("--outcome", `not in outcomes.csv${didYouMean(a.outcome, outcomes).replace(/^ \((.*)\)$/, ": $1")} (have: ${[...outcomes].sort().join(", ") || "none"})`, a.outcome);
+  const asIndicator = !outcomes.has(a.outcome) && candidates.some((c) => c.indicator === a.outcome);
+  if (!outcomes.has(a.outcome) && !asIndicator) throw new UsageError("--outcome", `not in outcomes.csv nor an indicator of the package${didYouMean(a.outcome, [...outcomes, ...candidates.map((c) => c.indicator)]).replace(/^ \((.*)\)$/, ": $1")} (have: ${[...outcomes].sort().join(", ") || "none"}, or any of the ${candidates.length} indicators)`, a.outcome);
+  if (!asIndicator && a.lag !== undefined) throw new UsageError("--lag", "applies to an indicator as outcome (an Ofsted grade is linked by --link)", a.lag);
   const analysis = analysePackage(pkg, {
-    link: linkRuleFromArgs(a, periods[periods.length - 1], latestDate(pkg, a.outcome)),
+    link: asIndicator ? indicatorOutcomeRule(pkg, a.outcome, { lag: a.lag, period: a.period }) : linkRuleFromArgs(a, periods[periods.length - 1], latestDate(pkg, a.outcome)),
     context,
     method: a.method,
     indicators,
@@ -379,6 +386,9 @@ export const analyseCommand: CliCommand = {
     "--las FILE|LIST  screen within these LAs only (a file with one per line, or a comma-separated list of",
     "             ONS codes, DfE numbers or names); --region NAME  within one region (e.g. \"South West\")",
     "--figures svg|png  also write each report figure as an image into OUTDIR/figures/ (headless Chromium)",
+    "--outcome ID of an indicator (e.g. cla_ks4_attainment8): a continuous outcome, its value per LA in the outcome year;",
+    "             --lag K  indicators of year t against the outcome of year t + K (default 0); --period P = the indicator year",
+    "             (default: the latest year that pairs). The outcome and its own measures are left out of the candidates.",
   ].join("\n"),
   async run(args, io) {
     const { positionals, values } = parseArgs({
@@ -391,6 +401,7 @@ export const analyseCommand: CliCommand = {
         offsets: { type: "string" },
         las: { type: "string" }, region: { type: "string" }, json: { type: "boolean" },
         figures: { type: "string" },
+        lag: { type: "string" },
       },
     });
     if (positionals.length !== 1 || !values.outcome) return usageError(io, "analyse", "DIR and --outcome ID are required", analyseCommand.usage);
@@ -405,6 +416,7 @@ export const analyseCommand: CliCommand = {
       seed: integerOption("--seed", values.seed, { min: 0, max: MAX_SEED, why: "the random generator takes 32-bit seeds" }),
       resamples: bounded("--resamples", values.resamples, RESAMPLES_RANGE, true, "complementary pairs; beyond 20,000 the Monte Carlo error of a selection frequency, at most 0.5/√B, is below 0.4 percentage points and more resamples only cost time"),
       offsets: bounded("--offsets", values.offsets, OFFSETS_RANGE, false),
+      lag: integerOption("--lag", values.lag, { min: 0, max: MAX_LAG, why: "years between the indicators and the outcome" }),
       out: outputDirOption("--out", values.out ?? "out"),
       link: enumOption("--link", values.link, LINK_KINDS),
       date: values.date,
