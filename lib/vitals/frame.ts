@@ -26,6 +26,7 @@ import { InputError } from "../errors";
 import type { CatalogueRow, DataPackage, Domain, Polarity } from "../data/types";
 import { linkIndicatorOutcome, linkOutcomeRounds, linkOutcomes, outcomeLowerIsBetter, type LinkRule, type OutcomeLink } from "../context/link";
 import { candidateExclusions, lowerIsBetterFromPolarity, type CandidateExclusion } from "./outcome-measure";
+import { outcomeGrid, outcomeNoise, shrinkOutcomeValues, type OutcomeGrid, type OutcomeNoise, type ShrinkTarget } from "./outcome-noise";
 
 /** One indicator of the frame. */
 export interface FrameIndicator {
@@ -97,6 +98,10 @@ export interface OutcomeMeasure {
   lag: number;
   /** Candidates left out by the exclusion rule (lib/vitals/outcome-measure.ts) that were otherwise in the frame's set. */
   excluded: CandidateExclusion[];
+  /** The outcome's noise at LA level in the outcome year (lib/vitals/outcome-noise.ts). */
+  noise: OutcomeNoise;
+  /** Present when the LA values were shrunk (FrameOptions.shrink): the target, and per slot τ² and LAs left unshrunk (no denominator or context). */
+  shrink?: { target: ShrinkTarget; slots: { outcomeYear: number; tau2: number; unshrunk: number }[] };
 }
 
 /** Which period's indicator values go with an LA's judgement (see the module comment). */
@@ -126,6 +131,8 @@ export interface FrameOptions {
   alignment?: Alignment;
   /** Number of offsets (default DEFAULT_OFFSETS). */
   offsets?: number;
+  /** A continuous outcome only: empirical-Bayes shrinkage of its LA values toward this mean (lib/vitals/outcome-noise.ts). */
+  shrink?: ShrinkTarget;
 }
 
 export const CONTEXT_RULE =
@@ -171,8 +178,16 @@ export function buildAnalysisFrame(pkg: DataPackage, options: FrameOptions): Ana
       values: valuesAt(indicators, periodIndex, rowPeriod),
     };
   };
+  const grid = outcomeRow ? outcomeGrid(pkg, outcomeRow.indicator, laCodes, periods) : undefined;
+  const shrinkSlots: NonNullable<OutcomeMeasure["shrink"]>["slots"] = [];
+  const shrink = continuous && grid && options.shrink ? (link: OutcomeLink, rowPeriod: Float64Array) => {
+    const year = (link.rule as { period: number }).period;
+    const shrunk = shrinkOutcomeValues(grid, year, outcomeRow!.unit, options.shrink!, contextFor(rowPeriod).map((c) => c.values));
+    shrinkSlots.push({ outcomeYear: year, tau2: shrunk.tau2, unshrunk: shrunk.unshrunk });
+    return shrunk.values.length === 0 ? link : { ...link, values: shrunk.values };
+  } : undefined;
   const slots = continuous
-    ? outcomeYearSlots(pkg, laCodes, continuous, nSlots, makeSlot)
+    ? outcomeYearSlots(pkg, laCodes, continuous, nSlots, makeSlot, shrink)
     : alignment === "analysis-period"
       ? analysisPeriodSlots(pkg, laCodes, options.link, period, nSlots, makeSlot)
       : judgementPeriodSlots(pkg, laCodes, options.link, nSlots, makeSlot);
@@ -183,6 +198,8 @@ export function buildAnalysisFrame(pkg: DataPackage, options: FrameOptions): Ana
     indicator: outcomeRow.indicator, label: outcomeRow.label, polarity: outcomeRow.polarity, unit: outcomeRow.unit,
     outcomeYear: continuous.period, indicatorYear: period, lag: continuous.lag,
     excluded: exclusions.filter((e) => !inScope || inScope.has(e.indicator)),
+    noise: outcomeNoise(grid as OutcomeGrid, continuous.period, outcomeRow.unit),
+    ...(options.shrink ? { shrink: { target: options.shrink, slots: shrinkSlots } } : {}),
   } : undefined;
   return {
     laCodes, laNames, period, periods, alignment, alignmentRule: ALIGNMENT_RULES[alignment], offsets: slots.map((_, k) => k), rowPeriod: s0.rowPeriod, slots,
@@ -205,12 +222,16 @@ function continuousPeriod(rule: Extract<LinkRule, { kind: "indicator-year" }>, o
 }
 
 /** Slots under `outcome-year`: slot k is the outcome of year T − k with the indicators of T − k − lag. */
-function outcomeYearSlots(pkg: DataPackage, laCodes: string[], rule: Extract<LinkRule, { kind: "indicator-year" }>, nSlots: number, makeSlot: SlotMaker): FrameSlot[] {
+function outcomeYearSlots(
+  pkg: DataPackage, laCodes: string[], rule: Extract<LinkRule, { kind: "indicator-year" }>, nSlots: number, makeSlot: SlotMaker,
+  shrink?: (link: OutcomeLink, rowPeriod: Float64Array) => OutcomeLink,
+): FrameSlot[] {
   const slots: FrameSlot[] = [];
   for (let k = 0; k < nSlots; k++) {
     const outcomeYear = rule.period - k;
-    const link = linkIndicatorOutcome(pkg.indicators, laCodes, { ...rule, period: outcomeYear });
-    const rowPeriod = Float64Array.from(link.values, (v) => (Number.isNaN(v) ? NaN : outcomeYear - rule.lag));
+    const raw = linkIndicatorOutcome(pkg.indicators, laCodes, { ...rule, period: outcomeYear });
+    const rowPeriod = Float64Array.from(raw.values, (v) => (Number.isNaN(v) ? NaN : outcomeYear - rule.lag));
+    const link = shrink ? shrink(raw, rowPeriod) : raw;
     slots.push(makeSlot(`outcome of ${outcomeYear} with the indicators of ${outcomeYear - rule.lag}`, link, rowPeriod));
   }
   return slots;

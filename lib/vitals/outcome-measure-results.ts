@@ -5,6 +5,7 @@
  */
 import type { AnalysisFrame } from "./frame";
 import { OUTCOME_EXCLUSION_RULE, OUTCOME_POLARITY_RULE } from "./outcome-measure";
+import { NOISY_OUTCOME_RELIABILITY } from "./outcome-noise";
 
 /** NaN and ±Infinity as null (JSON has no NaN). */
 const jsonNumber = (v: number): number | null => (Number.isFinite(v) ? v : null);
@@ -40,5 +41,27 @@ export function outcomeMeasureFields(f: AnalysisFrame) {
     exclusion_rule: OUTCOME_EXCLUSION_RULE,
     excluded_candidates: m.excluded.map((e) => ({ indicator: e.indicator, reason: e.reason })),
     values: describeValues(f.slots[0].outcome.values),
+    noise: {
+      year: m.noise.year,
+      variance_source: m.noise.varianceSource,
+      denominator_year: m.noise.denominatorYear,
+      variance_rule: m.noise.varianceRule,
+      n_values: m.noise.nValues,
+      n_with_denominator: m.noise.nWithDenominator,
+      median_denominator: jsonNumber(m.noise.medianDenominator),
+      year_to_year_r: jsonNumber(m.noise.yearToYearR),
+      year_to_year_pairs: m.noise.yearToYearPairs,
+      between_la_variance: jsonNumber(m.noise.tau2),
+      mean_sampling_variance: jsonNumber(m.noise.meanSamplingVariance),
+      signal_to_noise: jsonNumber(m.noise.signalToNoise),
+      mean_reliability: jsonNumber(m.noise.meanReliability),
+      threshold: NOISY_OUTCOME_RELIABILITY,
+      code: m.noise.code,
+      failures: m.noise.failures.map((x) => ({ criterion: x.criterion, value: x.value, limit: x.limit })),
+      notes: m.noise.reasons,
+    },
+    shrink: m.shrink
+      ? { target: m.shrink.target, slots: m.shrink.slots.map((x) => ({ outcome_year: x.outcomeYear, between_la_variance: jsonNumber(x.tau2), las_unshrunk: x.unshrunk })) }
+      : null,
   };
 }

@@ -56,6 +56,30 @@ describe("analyse with an indicator as outcome (synthetic pilot)", () => {
     assert.deepEqual(results.values_used.indicator_periods.map((p: { period: number }) => p.period), [2019]);
   });
 
+  test("the outcome's noise is reported with its verdict; --shrink national replaces LA values by their EB estimates", async () => {
+    const plain = await analyse([DATASET, "--outcome", "care_leavers_eet_pct", "--resamples", "10"]);
+    const shrunk = await analyse([DATASET, "--outcome", "care_leavers_eet_pct", "--resamples", "10", "--shrink", "national"]);
+    assert.equal(plain.code, 0, plain.err);
+    assert.equal(shrunk.code, 0, shrunk.err);
+    assert.match(plain.stdout, /outcome noise: .* in 2023: on average \d+\.\d% of an LA value's variance is real difference between LAs .*year-to-year r \d\.\d\d — (precise enough|too noisy)/);
+    const a = JSON.parse(fs.readFileSync(path.join(plain.out, "results.json"), "utf8"));
+    const b = JSON.parse(fs.readFileSync(path.join(shrunk.out, "results.json"), "utf8"));
+    assert.deepEqual(validateAgainstSchema(b, SCHEMA), []);
+    assert.equal(a.outcome_measure.noise.variance_source, "binomial");
+    assert.ok(a.outcome_measure.noise.n_with_denominator > 100);
+    assert.equal(a.outcome_measure.shrink, null);
+    assert.equal(b.outcome_measure.shrink.target, "national");
+    assert.deepEqual(b.outcome_measure.shrink.slots.map((x: { outcome_year: number }) => x.outcome_year), [2023, 2022, 2021]);
+    assert.ok(b.outcome_measure.values.sd < a.outcome_measure.values.sd, "shrinkage narrows the spread of LA values");
+    assert.match(fs.readFileSync(path.join(shrunk.out, "report.html"), "utf8"), /The outcome: years, noise and candidates left out/);
+    const ofsted = await analyse([DATASET, "--outcome", "ofsted_overall", "--shrink", "national"]);
+    assert.equal(ofsted.code, 2);
+    assert.match(ofsted.err, /--shrink: applies to an indicator as outcome/);
+    const bad = await analyse([DATASET, "--outcome", "care_leavers_eet_pct", "--shrink", "regional"]);
+    assert.equal(bad.code, 2);
+    assert.match(bad.err, /--shrink: must be one of national, context/);
+  });
+
   test("bad input is an error naming the option, and nothing is written", async () => {
     const beyond = await analyse([DATASET, "--outcome", "cla_attainment8_avg", "--lag", "15"]);
     assert.notEqual(beyond.code, 0);
@@ -91,6 +115,8 @@ officialTest("analyse on the official package with child outcomes: Attainment 8 
     assert.ok(screened.has("csww_caseload"), "practice and workforce indicators stay candidates");
     assert.equal(m.indicator_year, m.outcome_year - 1);
     assert.ok(results.outcome.n_linked > 100, `${results.outcome.n_linked} LAs with the outcome`);
+    // care leavers' EET: cohorts of ~200, LA differences mostly real (observed mean reliability 0.86, y-t-y r 0.69)
+    assert.equal(results.outcome_measure.noise.code, "ok");
   });
   await t.test("cla_ks4_attainment8 (same year): runs, polarity up, education outcomes left out", async () => {
     const r = await analyse([pkgDir, "--outcome", "cla_ks4_attainment8", "--resamples", "10"]);
@@ -100,5 +126,8 @@ officialTest("analyse on the official package with child outcomes: Attainment 8 
     assert.equal(results.outcome.lower_is_better, false);
     assert.equal(results.outcome_measure.lag, 0);
     assert.ok(results.outcome_measure.excluded_candidates.some((e: { indicator: string }) => e.indicator === "cla_ks4_progress8"));
+    // KS4 Attainment 8 of looked-after children: cohorts of ~35, y-t-y r ≈ 0.2 — too noisy to judge indicators by
+    assert.equal(results.outcome_measure.noise.code, "too-noisy", JSON.stringify(results.outcome_measure.noise));
+    assert.match(r.stdout, /too noisy at LA level to judge indicators by/);
   });
 });
