@@ -25,6 +25,7 @@ import { resolveIndicatorPatterns } from "../../vitals/indicator-patterns";
 import { indicatorOutcomeRule } from "../../vitals/outcome-measure";
 import { SHRINK_TARGETS, type ShrinkTarget } from "../../vitals/outcome-noise";
 import { outcomeMeasureSections, outcomeNoiseSentence, type OutcomeMeasureJson } from "../../report/outcome-measure-words";
+import { printOutcomesScreen, runAnalyseOutcomes } from "./analyse-outcomes";
 import type { CatalogueRow } from "../../data/types";
 import type { ProgressCallback } from "../../progress";
 import type { CliCommand, CliIO } from "../command";
@@ -401,6 +402,8 @@ export const analyseCommand: CliCommand = {
     "             (default: the latest year that pairs). The outcome and its own measures are left out of the candidates.",
     "             The outcome's noise (year-to-year r, signal-to-noise from its denominators) is reported with a verdict;",
     "             --shrink national|context  replace LA values by empirical-Bayes estimates shrunk toward that mean.",
+    "--outcomes child|id,id  instead of --outcome: screen the candidates (default: practice and enabler indicators) against",
+    "             several outcomes (child = every child-outcome indicator); results.json and report.html with the heatmap.",
   ].join("\n"),
   async run(args, io) {
     const { positionals, values } = parseArgs({
@@ -415,8 +418,20 @@ export const analyseCommand: CliCommand = {
         figures: { type: "string" },
         lag: { type: "string" },
         shrink: { type: "string" },
+        outcomes: { type: "string" },
       },
     });
+    if (values.outcomes !== undefined) {
+      // several outcomes at once: the screen and the heatmap (lib/cli/commands/analyse-outcomes.ts)
+      if (positionals.length !== 1 || values.outcome) return usageError(io, "analyse", "--outcomes needs DIR and no --outcome", analyseCommand.usage);
+      const list = (v: string | undefined) => (v === undefined ? undefined : v.split(",").map((s) => s.trim()).filter((s) => s !== ""));
+      printOutcomesScreen(runAnalyseOutcomes({
+        dir: packageDirArgument(positionals[0]), outcomes: values.outcomes, lag: integerOption("--lag", values.lag, { min: 0, max: MAX_LAG }),
+        context: values.context === "none" ? [] : list(values.context), method: values.method, indicators: list(values.indicators),
+        out: outputDirOption("--out", values.out ?? "out"), command: commandLine("analyse", args),
+      }, undefined, DEFAULT_CONTEXT), io);
+      return 0;
+    }
     if (positionals.length !== 1 || !values.outcome) return usageError(io, "analyse", "DIR and --outcome ID are required", analyseCommand.usage);
     const figures = enumOption<FigureFormat>("--figures", values.figures, FIGURE_FORMATS);
     const a: AnalyseArgs = {
