@@ -13,6 +13,9 @@
  * - `published-within`: the most recent judgement published in [`from`, `to`].
  * - `attached-period`: the judgement the package itself attaches to `period` (outcomes.csv `period`
  *   column; if several, the most recent).
+ * - `indicator-year`: a continuous outcome, an indicator of indicators.csv: each LA's value of it in the year
+ *   ending March `period` (the outcome year T), to go with the candidate indicators of year T − `lag`
+ *   ({@link linkIndicatorOutcome}; `lag` 0 = the same year).
  */
 import type { ColumnTable } from "arquero";
 import { InputError } from "../errors";
@@ -23,7 +26,8 @@ export type LinkRule =
   | { kind: "first-on-or-before"; outcome: string; date: string }
   | { kind: "latest-on-or-before"; outcome: string; date: string }
   | { kind: "published-within"; outcome: string; from: string; to: string }
-  | { kind: "attached-period"; outcome: string; period: number };
+  | { kind: "attached-period"; outcome: string; period: number }
+  | { kind: "indicator-year"; outcome: string; period: number; lag: number };
 
 /** The judgement attached to one LA. */
 export interface LinkedOutcome {
@@ -81,6 +85,10 @@ export function checkLinkRule(rule: LinkRule): void {
     case "attached-period":
       if (!Number.isInteger(rule.period)) throw new InputError(fn, "rule.period must be an integer year", rule.period);
       return;
+    case "indicator-year":
+      if (!Number.isInteger(rule.period)) throw new InputError(fn, "rule.period must be an integer year", rule.period);
+      if (!Number.isInteger(rule.lag) || rule.lag < 0) throw new InputError(fn, "rule.lag must be a whole number of years ≥ 0", rule.lag);
+      return;
     default:
       throw new InputError(fn, "unknown rule kind", (rule as { kind: unknown }).kind);
   }
@@ -104,6 +112,8 @@ export function describeLinkRule(rule: LinkRule): string {
       return `each LA's latest ${rule.outcome} judgement published between ${rule.from} and ${rule.to} inclusive`;
     case "attached-period":
       return `the ${rule.outcome} judgement the data package attaches to period ${rule.period} (year ending March ${rule.period}); the latest if several`;
+    case "indicator-year":
+      return `each LA's ${rule.outcome} in the year ending March ${rule.period}, against the indicators of the year ending March ${rule.period - rule.lag}${rule.lag > 0 ? ` (lag ${rule.lag} year${rule.lag > 1 ? "s" : ""})` : " (same year)"}`;
   }
 }
 
@@ -127,6 +137,7 @@ interface Judgement {
  */
 export function linkOutcomes(outcomes: ColumnTable, laCodes: readonly string[], rule: LinkRule): OutcomeLink {
   checkLinkRule(rule);
+  if (rule.kind === "indicator-year") throw new InputError("linkOutcomes", "an indicator-year rule links an indicator of indicators.csv: use linkIndicatorOutcome", rule.outcome);
   const byLa = judgementsByLa(outcomes, rule.outcome, false);
   const linked: LinkedOutcome[] = laCodes.map((code) => {
     const js = (byLa.get(code) ?? []).slice().sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
@@ -219,7 +230,37 @@ function pickJudgement(js: readonly Judgement[], rule: LinkRule): Judgement | un
       const ok = js.filter((j) => j.period === rule.period);
       return ok[ok.length - 1];
     }
+    case "indicator-year":
+      return undefined; // refused by linkOutcomes before any judgement is picked
   }
+}
+
+/**
+ * Link a continuous outcome, an indicator of indicators.csv, to each LA: its value in the rule's outcome year
+ * (`rule.period`). Missing and suppressed values stay NaN. The distribution is empty (it counts grades).
+ * @param indicators the package's indicators table (la_code, period, indicator, value)
+ * @throws InputError on an impossible rule or a rule of another kind
+ * @example
+ * const link = linkIndicatorOutcome(pkg.indicators, laCodes, { kind: "indicator-year", outcome: "cla_ks4_attainment8", period: 2024, lag: 1 });
+ * link.values; // Float64Array of Attainment 8 in 2024, NaN where suppressed or missing
+ */
+export function linkIndicatorOutcome(indicators: ColumnTable, laCodes: readonly string[], rule: LinkRule): OutcomeLink {
+  checkLinkRule(rule);
+  if (rule.kind !== "indicator-year") throw new InputError("linkIndicatorOutcome", "rule.kind must be indicator-year", rule.kind);
+  const la = indicators.array("la_code") as string[];
+  const per = indicators.array("period") as number[];
+  const id = indicators.array("indicator") as string[];
+  const val = indicators.array("value") as (number | null)[];
+  const valueOf = new Map<string, number>();
+  for (let r = 0; r < la.length; r++) {
+    if (id[r] === rule.outcome && per[r] === rule.period && val[r] !== null && val[r] !== undefined) valueOf.set(la[r], val[r] as number);
+  }
+  const linked: LinkedOutcome[] = laCodes.map((code) => {
+    const v = valueOf.get(code);
+    return { la_code: code, value: v ?? NaN, label: "", date: "", period: v === undefined ? NaN : rule.period };
+  });
+  const values = Float64Array.from(linked, (l) => l.value);
+  return { rule, description: describeLinkRule(rule), linked, values, n: valueOf.size === 0 ? 0 : linked.filter((l) => !Number.isNaN(l.value)).length, distribution: [] };
 }
 
 /**

@@ -8,6 +8,7 @@ import type { ProgressCallback } from "../progress";
 import { contextAdjustedAssociation } from "../context/adjust";
 import type { LinkRule } from "../context/link";
 import { buildAnalysisFrame, type Alignment, type AnalysisFrame } from "./frame";
+import type { ShrinkTarget } from "./outcome-noise";
 import { extremeMembership, type ExtremeMembership } from "./percentiles";
 import { associationStability, yearToYearReliability, type AssociationStability, type YearToYearReliability } from "./reliability";
 import { screenContext, screenIndicators, type CorrelationMethod, type ScreenRow } from "./screen";
@@ -29,6 +30,8 @@ export interface AnalysisOptions {
   alignment?: Alignment;
   /** Offsets (years before the row period) the bootstrap draws over; default DEFAULT_OFFSETS. */
   offsets?: number;
+  /** A continuous outcome only: empirical-Bayes shrinkage of its LA values (lib/vitals/outcome-noise.ts). */
+  shrink?: ShrinkTarget;
   selection?: Omit<SelectionOptions, "seed" | "resamples">;
   /** Called after each bootstrap resample with (resamples done, resamples), the long step; never changes the result. */
   onProgress?: ProgressCallback;
@@ -60,6 +63,7 @@ export function analysePackage(pkg: DataPackage, options: AnalysisOptions): Anal
   const frame = buildAnalysisFrame(pkg, {
     period: options.period, context: options.context, link: options.link,
     outcomeLowerIsBetter: options.outcomeLowerIsBetter, indicators: options.indicators, alignment: options.alignment, offsets: options.offsets,
+    ...(options.shrink ? { shrink: options.shrink } : {}),
   });
   const context = frame.context.map((c) => ({ variable: c.variable, values: c.values }));
   const method = options.method ?? options.selection?.method;

@@ -14,6 +14,9 @@
  *   The resampling lets each LA bring one of its earlier judgements instead, each with the indicators of its
  *   own period (see {@link FrameSlot} and lib/vitals/resampling-design.ts); under `analysis-period` one of
  *   its earlier indicator years.
+ * - `outcome-year` (a continuous outcome, link rule `indicator-year`, lib/vitals/outcome-measure.ts): every
+ *   LA's outcome value in year T against its indicators of year T − lag; slot k is the outcome in T − k with
+ *   the indicators of T − k − lag. The analysis period is T − lag.
  * **Context rule.** For each LA and context variable, the value for the LA's row period; when there is none,
  * the value of the nearest period (the earlier one on a tie) — deprivation indices are published every few
  * years (IoD 2015, IoD 2019), so a year rarely has its own.
@@ -21,7 +24,9 @@
  */
 import { InputError } from "../errors";
 import type { CatalogueRow, DataPackage, Domain, Polarity } from "../data/types";
-import { linkOutcomeRounds, linkOutcomes, outcomeLowerIsBetter, type LinkRule, type OutcomeLink } from "../context/link";
+import { linkIndicatorOutcome, linkOutcomeRounds, linkOutcomes, outcomeLowerIsBetter, type LinkRule, type OutcomeLink } from "../context/link";
+import { candidateExclusions, lowerIsBetterFromPolarity, type CandidateExclusion } from "./outcome-measure";
+import { outcomeGrid, outcomeNoise, shrinkOutcomeValues, type OutcomeGrid, type OutcomeNoise, type ShrinkTarget } from "./outcome-noise";
 
 /** One indicator of the frame. */
 export interface FrameIndicator {
@@ -77,10 +82,30 @@ export interface AnalysisFrame {
   outcomeLowerIsBetter: boolean;
   /** The context rule in words (recorded in results.json). */
   contextRule: string;
+  /** Present for a continuous outcome (an indicator, alignment `outcome-year`). */
+  outcomeMeasure?: OutcomeMeasure;
+}
+
+/** A continuous outcome's facts recorded with the frame. */
+export interface OutcomeMeasure {
+  indicator: string;
+  label: string;
+  polarity: Polarity;
+  unit: string;
+  /** Outcome year T of slot 0 and the indicator year T − lag. */
+  outcomeYear: number;
+  indicatorYear: number;
+  lag: number;
+  /** Candidates left out by the exclusion rule (lib/vitals/outcome-measure.ts) that were otherwise in the frame's set. */
+  excluded: CandidateExclusion[];
+  /** The outcome's noise at LA level in the outcome year (lib/vitals/outcome-noise.ts). */
+  noise: OutcomeNoise;
+  /** Present when the LA values were shrunk (FrameOptions.shrink): the target, and per slot τ² and LAs left unshrunk (no denominator or context). */
+  shrink?: { target: ShrinkTarget; slots: { outcomeYear: number; tau2: number; unshrunk: number }[] };
 }
 
 /** Which period's indicator values go with an LA's judgement (see the module comment). */
-export type Alignment = "analysis-period" | "judgement-period";
+export type Alignment = "analysis-period" | "judgement-period" | "outcome-year";
 
 /**
  * Slots built by default (see {@link FrameSlot}): under `judgement-period` the latest judgement and the two
@@ -106,6 +131,8 @@ export interface FrameOptions {
   alignment?: Alignment;
   /** Number of offsets (default DEFAULT_OFFSETS). */
   offsets?: number;
+  /** A continuous outcome only: empirical-Bayes shrinkage of its LA values toward this mean (lib/vitals/outcome-noise.ts). */
+  shrink?: ShrinkTarget;
 }
 
 export const CONTEXT_RULE =
@@ -114,6 +141,7 @@ export const CONTEXT_RULE =
 const ALIGNMENT_RULES: Record<Alignment, string> = {
   "analysis-period": "every LA's indicator values are from the analysis period",
   "judgement-period": "each LA's indicator values are from the period its judgement is attached to (year ending March on or before publication)",
+  "outcome-year": "every LA's outcome value is from the outcome year and its indicator values from the outcome year minus the lag; earlier slots step both back a year",
 };
 
 /**
@@ -124,18 +152,125 @@ const ALIGNMENT_RULES: Record<Alignment, string> = {
  */
 export function buildAnalysisFrame(pkg: DataPackage, options: FrameOptions): AnalysisFrame {
   const fn = "buildAnalysisFrame";
-  const ind = pkg.indicators;
-  const iLa = ind.array("la_code") as string[];
-  const iPer = ind.array("period") as number[];
-  const iInd = ind.array("indicator") as string[];
-  const iVal = ind.array("value") as (number | null)[];
+  const periods = periodsWithValues(pkg);
+  const continuous = options.link.kind === "indicator-year" ? options.link : undefined;
+  const period = continuous ? continuousPeriod(continuous, options) : options.period ?? periods[periods.length - 1];
+  if (!periods.includes(period)) throw new InputError(fn, `period ${period} has no indicator values (periods: ${periods.join(", ")})`, period);
+  const { laCodes, laNames } = lasOfPeriod(pkg, period);
+  const catalogue = pkg.catalogue.objects() as unknown as CatalogueRow[];
+  const exclusions = continuous ? candidateExclusions(catalogue, continuous.outcome) : [];
+  const indicators = frameIndicators(pkg, options.indicators, laCodes, periods, new Set(exclusions.map((e) => e.indicator)));
+  const alignment: Alignment = continuous ? "outcome-year" : options.alignment ?? (options.period !== undefined ? "analysis-period" : "judgement-period");
+  if (alignment !== "analysis-period" && alignment !== "judgement-period" && alignment !== "outcome-year") throw new InputError(fn, "unknown alignment", alignment);
+  const nSlots = options.offsets ?? DEFAULT_OFFSETS;
+  if (!Number.isInteger(nSlots) || nSlots < 1) throw new InputError(fn, "offsets must be a positive integer", nSlots);
+  const outcomeRow = continuous ? catalogue.find((c) => c.indicator === continuous.outcome)! : undefined;
+  const lower = options.outcomeLowerIsBetter ?? (outcomeRow ? lowerIsBetterFromPolarity(outcomeRow.polarity) : outcomeLowerIsBetter(options.link.outcome));
+  const contextFor = contextResolver(pkg, options.context, laCodes, period);
+  const periodIndex = new Map(periods.map((p, i) => [p, i] as const));
+  const makeSlot = (label: string, link: OutcomeLink, rowPeriod: Float64Array): FrameSlot => {
+    const ctx = contextFor(rowPeriod);
+    return {
+      label, outcome: link, rowPeriod,
+      outcomeBetter: Float64Array.from(link.values, (v) => (lower ? -v : v)),
+      context: ctx.map((c) => c.values),
+      contextPeriodsUsed: ctx.map((c) => c.periodsUsed),
+      values: valuesAt(indicators, periodIndex, rowPeriod),
+    };
+  };
+  const grid = outcomeRow ? outcomeGrid(pkg, outcomeRow.indicator, laCodes, periods) : undefined;
+  const shrinkSlots: NonNullable<OutcomeMeasure["shrink"]>["slots"] = [];
+  const shrink = continuous && grid && options.shrink ? (link: OutcomeLink, rowPeriod: Float64Array) => {
+    const year = (link.rule as { period: number }).period;
+    const shrunk = shrinkOutcomeValues(grid, year, outcomeRow!.unit, options.shrink!, contextFor(rowPeriod).map((c) => c.values));
+    shrinkSlots.push({ outcomeYear: year, tau2: shrunk.tau2, unshrunk: shrunk.unshrunk });
+    return shrunk.values.length === 0 ? link : { ...link, values: shrunk.values };
+  } : undefined;
+  const slots = continuous
+    ? outcomeYearSlots(pkg, laCodes, continuous, nSlots, makeSlot, shrink)
+    : alignment === "analysis-period"
+      ? analysisPeriodSlots(pkg, laCodes, options.link, period, nSlots, makeSlot)
+      : judgementPeriodSlots(pkg, laCodes, options.link, nSlots, makeSlot);
+  const s0 = slots[0];
+  const context = options.context.map((variable, c) => ({ variable, values: s0.context[c], periodsUsed: s0.contextPeriodsUsed[c] }));
+  const inScope = options.indicators ? new Set(options.indicators) : null;
+  const outcomeMeasure: OutcomeMeasure | undefined = continuous && outcomeRow ? {
+    indicator: outcomeRow.indicator, label: outcomeRow.label, polarity: outcomeRow.polarity, unit: outcomeRow.unit,
+    outcomeYear: continuous.period, indicatorYear: period, lag: continuous.lag,
+    excluded: exclusions.filter((e) => !inScope || inScope.has(e.indicator)),
+    noise: outcomeNoise(grid as OutcomeGrid, continuous.period, outcomeRow.unit),
+    ...(options.shrink ? { shrink: { target: options.shrink, slots: shrinkSlots } } : {}),
+  } : undefined;
+  return {
+    laCodes, laNames, period, periods, alignment, alignmentRule: ALIGNMENT_RULES[alignment], offsets: slots.map((_, k) => k), rowPeriod: s0.rowPeriod, slots,
+    indicators, context, outcome: s0.outcome, outcomeBetter: s0.outcomeBetter,
+    outcomeLowerIsBetter: lower, contextRule: CONTEXT_RULE,
+    ...(outcomeMeasure ? { outcomeMeasure } : {}),
+  };
+}
+
+/** The analysis period of a continuous outcome: its indicator year T − lag (a conflicting `period` option is an error). */
+function continuousPeriod(rule: Extract<LinkRule, { kind: "indicator-year" }>, options: FrameOptions): number {
+  const period = rule.period - rule.lag;
+  if (options.period !== undefined && options.period !== period) {
+    throw new InputError("buildAnalysisFrame", `period must be the rule's indicator year ${period} (outcome year ${rule.period} − lag ${rule.lag})`, options.period);
+  }
+  if (options.alignment !== undefined && options.alignment !== "outcome-year") {
+    throw new InputError("buildAnalysisFrame", "a continuous outcome (rule indicator-year) takes the outcome-year alignment", options.alignment);
+  }
+  return period;
+}
+
+/** Slots under `outcome-year`: slot k is the outcome of year T − k with the indicators of T − k − lag. */
+function outcomeYearSlots(
+  pkg: DataPackage, laCodes: string[], rule: Extract<LinkRule, { kind: "indicator-year" }>, nSlots: number, makeSlot: SlotMaker,
+  shrink?: (link: OutcomeLink, rowPeriod: Float64Array) => OutcomeLink,
+): FrameSlot[] {
+  const slots: FrameSlot[] = [];
+  for (let k = 0; k < nSlots; k++) {
+    const outcomeYear = rule.period - k;
+    const raw = linkIndicatorOutcome(pkg.indicators, laCodes, { ...rule, period: outcomeYear });
+    const rowPeriod = Float64Array.from(raw.values, (v) => (Number.isNaN(v) ? NaN : outcomeYear - rule.lag));
+    const link = shrink ? shrink(raw, rowPeriod) : raw;
+    slots.push(makeSlot(`outcome of ${outcomeYear} with the indicators of ${outcomeYear - rule.lag}`, link, rowPeriod));
+  }
+  return slots;
+}
+
+type SlotMaker = (label: string, link: OutcomeLink, rowPeriod: Float64Array) => FrameSlot;
+
+/** Slots under `analysis-period`: the same judgements, with the indicators of the analysis period and the years before it. */
+function analysisPeriodSlots(pkg: DataPackage, laCodes: string[], rule: LinkRule, period: number, nSlots: number, makeSlot: SlotMaker): FrameSlot[] {
+  const link = linkOutcomes(pkg.outcomes, laCodes, rule);
+  const slots: FrameSlot[] = [];
+  for (let k = 0; k < nSlots; k++) {
+    const label = k === 0 ? `indicators of ${period}` : `indicators of ${period - k} (${k} year${k > 1 ? "s" : ""} earlier)`;
+    slots.push(makeSlot(label, link, new Float64Array(laCodes.length).fill(period - k)));
+  }
+  return slots;
+}
+
+/** Slots under `judgement-period`: each LA's latest judgement under the rule and the ones before it, each with the indicators of its own period. */
+function judgementPeriodSlots(pkg: DataPackage, laCodes: string[], rule: LinkRule, nSlots: number, makeSlot: SlotMaker): FrameSlot[] {
+  const rounds = linkOutcomeRounds(pkg.outcomes, laCodes, rule, nSlots);
+  return rounds.map((link, k) =>
+    makeSlot(k === 0 ? "latest judgement under the rule" : `judgement ${k} before it`, link, Float64Array.from(link.linked, (l) => l.period)),
+  );
+}
+
+/** The periods of indicators.csv with at least one value, ascending. */
+function periodsWithValues(pkg: DataPackage): number[] {
+  const iPer = pkg.indicators.array("period") as number[];
+  const iVal = pkg.indicators.array("value") as (number | null)[];
   const periodSet = new Set<number>();
   for (let r = 0; r < iPer.length; r++) if (iVal[r] !== null) periodSet.add(iPer[r]);
   const periods = [...periodSet].sort((a, b) => a - b);
-  if (periods.length === 0) throw new InputError(fn, "the package has no indicator values");
-  const period = options.period ?? periods[periods.length - 1];
-  if (!periodSet.has(period)) throw new InputError(fn, `period ${period} has no indicator values (periods: ${periods.join(", ")})`, period);
+  if (periods.length === 0) throw new InputError("buildAnalysisFrame", "the package has no indicator values");
+  return periods;
+}
 
+/** The LAs that exist in a period (areas.csv first/last period), in areas.csv order. */
+function lasOfPeriod(pkg: DataPackage, period: number): { laCodes: string[]; laNames: string[] } {
   const codes = pkg.areas.array("la_code") as string[];
   const names = pkg.areas.array("la_name") as string[];
   const first = pkg.areas.array("first_period") as (number | null)[];
@@ -148,15 +283,22 @@ export function buildAnalysisFrame(pkg: DataPackage, options: FrameOptions): Ana
       laNames.push(names[a]);
     }
   }
-  const row = new Map(laCodes.map((c, i) => [c, i] as const));
-  const periodIndex = new Map(periods.map((p, i) => [p, i] as const));
+  return { laCodes, laNames };
+}
 
+/** The frame's indicators (every non-context catalogue row, or only `wanted`), with their values per period aligned with laCodes. */
+function frameIndicators(
+  pkg: DataPackage, wantedIds: readonly string[] | undefined, laCodes: readonly string[], periods: readonly number[], excluded: ReadonlySet<string>,
+): FrameIndicator[] {
   const catalogue = pkg.catalogue.objects() as unknown as CatalogueRow[];
   const known = new Set(catalogue.map((c) => c.indicator));
-  for (const id of options.indicators ?? []) if (!known.has(id)) throw new InputError(fn, "indicator not in catalogue.csv", id);
-  const wanted = options.indicators ? new Set(options.indicators) : null;
-  const chosen = catalogue.filter((c) => c.domain !== "context" && (!wanted || wanted.has(c.indicator)));
+  for (const id of wantedIds ?? []) if (!known.has(id)) throw new InputError("buildAnalysisFrame", "indicator not in catalogue.csv", id);
+  const wanted = wantedIds ? new Set(wantedIds) : null;
+  const chosen = catalogue.filter((c) => c.domain !== "context" && (!wanted || wanted.has(c.indicator)) && !excluded.has(c.indicator));
+  if (chosen.length === 0 && excluded.size > 0) throw new InputError("buildAnalysisFrame", "no candidate indicator is left once the outcome and its own measures are left out", [...(wantedIds ?? [])].join(","));
   const indIndex = new Map(chosen.map((c, i) => [c.indicator, i] as const));
+  const row = new Map(laCodes.map((c, i) => [c, i] as const));
+  const periodIndex = new Map(periods.map((p, i) => [p, i] as const));
   const indicators: FrameIndicator[] = chosen.map((c) => ({
     indicator: c.indicator,
     label: c.label,
@@ -164,6 +306,11 @@ export function buildAnalysisFrame(pkg: DataPackage, options: FrameOptions): Ana
     polarity: c.polarity,
     byPeriod: periods.map(() => new Float64Array(laCodes.length).fill(NaN)),
   }));
+  const ind = pkg.indicators;
+  const iLa = ind.array("la_code") as string[];
+  const iPer = ind.array("period") as number[];
+  const iInd = ind.array("indicator") as string[];
+  const iVal = ind.array("value") as (number | null)[];
   for (let r = 0; r < iLa.length; r++) {
     const j = indIndex.get(iInd[r]);
     if (j === undefined || iVal[r] === null) continue;
@@ -171,25 +318,37 @@ export function buildAnalysisFrame(pkg: DataPackage, options: FrameOptions): Ana
     if (i === undefined) continue;
     indicators[j].byPeriod[periodIndex.get(iPer[r])!][i] = iVal[r]!;
   }
+  return indicators;
+}
 
-  const alignment: Alignment = options.alignment ?? (options.period !== undefined ? "analysis-period" : "judgement-period");
-  if (alignment !== "analysis-period" && alignment !== "judgement-period") throw new InputError(fn, "unknown alignment", alignment);
-  const nSlots = options.offsets ?? DEFAULT_OFFSETS;
-  if (!Number.isInteger(nSlots) || nSlots < 1) throw new InputError(fn, "offsets must be a positive integer", nSlots);
-  const lower = options.outcomeLowerIsBetter ?? outcomeLowerIsBetter(options.link.outcome);
+/** Each indicator's values at each LA's row period (NaN where the LA has no row period or no value). */
+function valuesAt(indicators: readonly FrameIndicator[], periodIndex: ReadonlyMap<number, number>, rowPeriod: Float64Array): Float64Array[] {
+  return indicators.map((ind) =>
+    Float64Array.from(rowPeriod, (rp, i) => {
+      const pi = periodIndex.get(rp);
+      return pi === undefined ? NaN : ind.byPeriod[pi][i];
+    }),
+  );
+}
 
+/**
+ * A function giving, for row periods per LA, each context variable's values by {@link CONTEXT_RULE} and the
+ * periods actually used. Checks the variables first.
+ */
+function contextResolver(pkg: DataPackage, variables: readonly string[], laCodes: readonly string[], period: number) {
   const cLa = pkg.context.array("la_code") as string[];
   const cPer = pkg.context.array("period") as number[];
   const cVar = pkg.context.array("variable") as string[];
   const cVal = pkg.context.array("value") as (number | null)[];
   const available = new Set(cVar);
-  for (const variable of options.context) {
+  for (const variable of variables) {
     if (!available.has(variable)) {
-      throw new InputError(fn, `context variable not in context.csv (have: ${[...available].sort().join(", ") || "none"})`, variable);
+      throw new InputError("buildAnalysisFrame", `context variable not in context.csv (have: ${[...available].sort().join(", ") || "none"})`, variable);
     }
   }
-  const contextFor = (rowPeriod: Float64Array) =>
-    options.context.map((variable) => {
+  const row = new Map(laCodes.map((c, i) => [c, i] as const));
+  return (rowPeriod: Float64Array) =>
+    variables.map((variable) => {
       const values = new Float64Array(laCodes.length).fill(NaN);
       const bestDistance = new Float64Array(laCodes.length).fill(Infinity);
       const bestPeriod = new Float64Array(laCodes.length).fill(NaN);
@@ -209,44 +368,4 @@ export function buildAnalysisFrame(pkg: DataPackage, options: FrameOptions): Ana
       const periodsUsed = [...new Set(Array.from(bestPeriod).filter((p) => !Number.isNaN(p)))].sort((a, b) => a - b);
       return { variable, values, periodsUsed };
     });
-  const valuesAt = (rowPeriod: Float64Array) =>
-    indicators.map((ind) =>
-      Float64Array.from(rowPeriod, (rp, i) => {
-        const pi = periodIndex.get(rp);
-        return pi === undefined ? NaN : ind.byPeriod[pi][i];
-      }),
-    );
-  const makeSlot = (label: string, link: OutcomeLink, rowPeriod: Float64Array): FrameSlot => {
-    const ctx = contextFor(rowPeriod);
-    return {
-      label, outcome: link, rowPeriod,
-      outcomeBetter: Float64Array.from(link.values, (v) => (lower ? -v : v)),
-      context: ctx.map((c) => c.values),
-      contextPeriodsUsed: ctx.map((c) => c.periodsUsed),
-      values: valuesAt(rowPeriod),
-    };
-  };
-  const slots: FrameSlot[] = [];
-  if (alignment === "analysis-period") {
-    const link = linkOutcomes(pkg.outcomes, laCodes, options.link);
-    for (let k = 0; k < nSlots; k++) {
-      slots.push(makeSlot(k === 0 ? `indicators of ${period}` : `indicators of ${period - k} (${k} year${k > 1 ? "s" : ""} earlier)`, link, new Float64Array(laCodes.length).fill(period - k)));
-    }
-  } else {
-    const rounds = linkOutcomeRounds(pkg.outcomes, laCodes, options.link, nSlots);
-    rounds.forEach((link, k) => {
-      slots.push(makeSlot(k === 0 ? "latest judgement under the rule" : `judgement ${k} before it`, link, Float64Array.from(link.linked, (l) => l.period)));
-    });
-  }
-  const s0 = slots[0];
-  const context = options.context.map((variable, c) => ({ variable, values: s0.context[c], periodsUsed: s0.contextPeriodsUsed[c] }));
-  const outcome = s0.outcome;
-  const rowPeriod = s0.rowPeriod;
-  const offsets = slots.map((_, k) => k);
-  const outcomeBetter = s0.outcomeBetter;
-  return {
-    laCodes, laNames, period, periods, alignment, alignmentRule: ALIGNMENT_RULES[alignment], offsets, rowPeriod, slots,
-    indicators, context, outcome, outcomeBetter,
-    outcomeLowerIsBetter: lower, contextRule: CONTEXT_RULE,
-  };
 }

@@ -15,6 +15,7 @@ import type { Analysis } from "./analyse";
 import type { AnalysisFrame } from "./frame";
 import type { Selection, Verdict } from "./selection";
 import { INTERVAL_METHODS, type ScreenRow } from "./screen";
+import { outcomeMeasureFields } from "./outcome-measure-results";
 
 /** Version of the results layout (bumped only on a breaking change of field names or meanings). */
 export const RESULTS_FORMAT = "vital-signs-results/1";
@@ -127,6 +128,7 @@ function outcomeAndLinkFields(f: AnalysisFrame) {
       distribution: f.outcome.distribution.map((d) => ({ value: d.value, label: d.label, las: d.count })),
     },
     link_rule: { kind, parameters, description: f.outcome.description, judgements_published: judgementDates(f) },
+    ...(f.outcomeMeasure ? { outcome_measure: outcomeMeasureFields(f)! } : {}),
   };
 }
 

@@ -131,10 +131,10 @@ describe("vital-signs analyse", () => {
     const c = capture();
     const code = await main(["analyse", DATASET, "--outcome", "nope", "--out", out], c.io);
     assert.equal(code, 2);
-    assert.match(c.err.join(""), /^vital-signs analyse: --outcome: not in outcomes.csv \(have: ofsted_overall\) \(got "nope"\)\n\nvital-signs analyse DIR/);
+    assert.match(c.err.join(""), /^vital-signs analyse: --outcome: not in outcomes.csv nor an indicator of the package \(have: ofsted_overall, or any of the \d+ indicators\) \(got "nope"\)\n\nvital-signs analyse DIR/);
     const typo = capture();
     assert.equal(await main(["analyse", DATASET, "--outcome", "ofsted_overal", "--out", out], typo.io), 2);
-    assert.match(typo.err.join(""), /--outcome: not in outcomes.csv: did you mean "ofsted_overall"\?/);
+    assert.match(typo.err.join(""), /--outcome: not in outcomes.csv nor an indicator of the package: did you mean "ofsted_overall"\?/);
   });
 
   test("draws a bootstrap progress bar only when stderr is a terminal; the results are the same either way", async () => {

@@ -23,6 +23,10 @@ import { FIGURE_FORMATS, writeReportFigures, type FigureFormat } from "../../rep
 import { collectVersions, toResults, type Results } from "../../vitals/results";
 import { CORRELATION_METHODS, type CorrelationMethod } from "../../vitals/screen";
 import { resolveIndicatorPatterns } from "../../vitals/indicator-patterns";
+import { indicatorOutcomeRule } from "../../vitals/outcome-measure";
+import { SHRINK_TARGETS, type ShrinkTarget } from "../../vitals/outcome-noise";
+import { outcomeMeasureSections, outcomeNoiseSentence, type OutcomeMeasureJson } from "../../report/outcome-measure-words";
+import { printOutcomesScreen, runAnalyseOutcomes } from "./analyse-outcomes";
 import type { CatalogueRow } from "../../data/types";
 import type { ProgressCallback } from "../../progress";
 import type { CliCommand, CliIO } from "../command";
@@ -50,6 +54,8 @@ export const DEFAULT_CONTEXT = ["idaci_score"];
 export const RESAMPLES_RANGE = [10, 20000] as const;
 /** Allowed --offsets (slots: an LA's latest judgement and up to four earlier ones). */
 export const OFFSETS_RANGE = [1, 5] as const;
+/** Largest --lag: the official series span about 15 years; a longer lag pairs nothing. */
+export const MAX_LAG = 20;
 
 /** A whole-number option within [lo, hi] (and even when asked), or a usage error naming the option and the allowed values. */
 function bounded(option: string, text: string | undefined, [lo, hi]: readonly [number, number], even: boolean, why?: string): number | undefined {
@@ -79,6 +85,10 @@ export interface AnalyseArgs {
   to?: string;
   /** --offsets: slots (latest judgement and earlier ones, or indicator years) the resampling may draw. */
   offsets?: number;
+  /** --lag K: with an indicator as outcome, the indicators of year t against the outcome of year t + K (default 0). */
+  lag?: number;
+  /** --shrink national|context: with an indicator as outcome, empirical-Bayes shrinkage of its LA values. */
+  shrink?: ShrinkTarget;
   /** Not a command-line option: called after each bootstrap resample (the CLI draws a bar with it). */
   onProgress?: ProgressCallback;
   /** Not a command-line option: the command line itself, for the report's colophon. */
@@ -146,9 +156,13 @@ export function runAnalyse(a: AnalyseArgs, pkgIn?: DataPackage): { analysis: Ana
   const candidates = (pkg.catalogue.objects() as unknown as CatalogueRow[]).filter((c) => c.domain !== "context");
   const indicators = a.indicators === undefined ? undefined : resolveIndicatorPatterns(candidates, a.indicators, "--indicators");
   const outcomes = new Set(pkg.outcomes.array("outcome") as string[]);
-  if (!outcomes.has(a.outcome)) throw new UsageError("--outcome", `not in outcomes.csv${didYouMean(a.outcome, outcomes).replace(/^ \((.*)\)$/, ": $1")} (have: ${[...outcomes].sort().join(", ") || "none"})`, a.outcome);
+  const asIndicator = !outcomes.has(a.outcome) && candidates.some((c) => c.indicator === a.outcome);
+  if (!outcomes.has(a.outcome) && !asIndicator) throw new UsageError("--outcome", `not in outcomes.csv nor an indicator of the package${didYouMean(a.outcome, [...outcomes, ...candidates.map((c) => c.indicator)]).replace(/^ \((.*)\)$/, ": $1")} (have: ${[...outcomes].sort().join(", ") || "none"}, or any of the ${candidates.length} indicators)`, a.outcome);
+  if (!asIndicator && a.lag !== undefined) throw new UsageError("--lag", "applies to an indicator as outcome (an Ofsted grade is linked by --link)", a.lag);
+  if (!asIndicator && a.shrink !== undefined) throw new UsageError("--shrink", "applies to an indicator as outcome (a grade has no sampling variance)", a.shrink);
+  if (a.shrink === "context" && context.length === 0) throw new UsageError("--shrink", "context needs at least one --context variable (or use --shrink national)", a.shrink);
   const analysis = analysePackage(pkg, {
-    link: linkRuleFromArgs(a, periods[periods.length - 1], latestDate(pkg, a.outcome)),
+    link: asIndicator ? indicatorOutcomeRule(pkg, a.outcome, { lag: a.lag, period: a.period }) : linkRuleFromArgs(a, periods[periods.length - 1], latestDate(pkg, a.outcome)),
     context,
     method: a.method,
     indicators,
@@ -156,6 +170,7 @@ export function runAnalyse(a: AnalyseArgs, pkgIn?: DataPackage): { analysis: Ana
     seed: a.seed ?? DEFAULT_ANALYSIS_SEED,
     resamples: a.resamples,
     offsets: a.offsets,
+    ...(a.shrink ? { shrink: a.shrink } : {}),
     onProgress: a.onProgress,
   });
   // --offsets asked for slots explicitly: one with no LA at all is an error, not a silent no-op
@@ -306,6 +321,7 @@ export function analysisReportSpec(r: Results, pkg: DataPackage, analysis: Analy
           { type: "table", rows: r.domain_coverage.map((d) => ({ domain: d.domain, note: d.note })) },
         ],
       },
+      ...outcomeMeasureSections(r as { outcome_measure?: OutcomeMeasureJson }),
     ],
     stamp: reproducibilityStamp(pkg, { seed: r.seed, command }),
   };
@@ -349,6 +365,8 @@ export function printAnalysisSummary(r: Results, written: { resultsPath: string;
     if (a) io.out(`    ${associationSentence(a, outcomeLabel(r.outcome.id), allowedForLabels(r))}\n`);
   }
   io.out(`${analysisSummaryLines(r).map((l) => `${l}\n`).join("")}`);
+  const measure = (r as { outcome_measure?: OutcomeMeasureJson }).outcome_measure;
+  if (measure) io.out(`outcome noise: ${outcomeNoiseSentence(measure).replace(/\*\*/g, "")}\n`);
   io.out(`error bound: ${errorBoundText(r.error_bound)}\n`);
   io.out(`wrote ${written.resultsPath}\n      ${written.reportPath}\n${(written.exportPaths ?? []).map((p) => `      ${p}\n`).join("")}`);
 }
@@ -380,6 +398,13 @@ export const analyseCommand: CliCommand = {
     "--las FILE|LIST  screen within these LAs only (a file with one per line, or a comma-separated list of",
     "             ONS codes, DfE numbers or names); --region NAME  within one region (e.g. \"South West\")",
     "--figures svg|png  also write each report figure as an image into OUTDIR/figures/ (headless Chromium)",
+    "--outcome ID of an indicator (e.g. cla_ks4_attainment8): a continuous outcome, its value per LA in the outcome year;",
+    "             --lag K  indicators of year t against the outcome of year t + K (default 0); --period P = the indicator year",
+    "             (default: the latest year that pairs). The outcome and its own measures are left out of the candidates.",
+    "             The outcome's noise (year-to-year r, signal-to-noise from its denominators) is reported with a verdict;",
+    "             --shrink national|context  replace LA values by empirical-Bayes estimates shrunk toward that mean.",
+    "--outcomes child|id,id  instead of --outcome: screen the candidates (default: practice and enabler indicators) against",
+    "             several outcomes (child = every child-outcome indicator); results.json and report.html with the heatmap.",
   ].join("\n"),
   async run(args, io) {
     const { positionals, values } = parseArgs({
@@ -392,8 +417,22 @@ export const analyseCommand: CliCommand = {
         offsets: { type: "string" },
         las: { type: "string" }, region: { type: "string" }, json: { type: "boolean" },
         figures: { type: "string" },
+        lag: { type: "string" },
+        shrink: { type: "string" },
+        outcomes: { type: "string" },
       },
     });
+    if (values.outcomes !== undefined) {
+      // several outcomes at once: the screen and the heatmap (lib/cli/commands/analyse-outcomes.ts)
+      if (positionals.length !== 1 || values.outcome) return usageError(io, "analyse", "--outcomes needs DIR and no --outcome", analyseCommand.usage);
+      const list = (v: string | undefined) => (v === undefined ? undefined : v.split(",").map((s) => s.trim()).filter((s) => s !== ""));
+      printOutcomesScreen(runAnalyseOutcomes({
+        dir: packageDirArgument(positionals[0]), outcomes: values.outcomes, lag: integerOption("--lag", values.lag, { min: 0, max: MAX_LAG }),
+        context: values.context === "none" ? [] : list(values.context), method: values.method, indicators: list(values.indicators),
+        out: outputDirOption("--out", values.out ?? "out"), command: commandLine("analyse", args),
+      }, undefined, DEFAULT_CONTEXT), io);
+      return 0;
+    }
     if (positionals.length !== 1 || !values.outcome) return usageError(io, "analyse", "DIR and --outcome ID are required", analyseCommand.usage);
     const figures = enumOption<FigureFormat>("--figures", values.figures, FIGURE_FORMATS);
     const a: AnalyseArgs = {
@@ -406,6 +445,8 @@ export const analyseCommand: CliCommand = {
       seed: integerOption("--seed", values.seed, { min: 0, max: MAX_SEED, why: "the random generator takes 32-bit seeds" }),
       resamples: bounded("--resamples", values.resamples, RESAMPLES_RANGE, true, "complementary pairs; beyond 20,000 the Monte Carlo error of a selection frequency, at most 0.5/√B, is below 0.4 percentage points and more resamples only cost time"),
       offsets: bounded("--offsets", values.offsets, OFFSETS_RANGE, false),
+      lag: integerOption("--lag", values.lag, { min: 0, max: MAX_LAG, why: "years between the indicators and the outcome" }),
+      shrink: enumOption("--shrink", values.shrink, SHRINK_TARGETS),
       out: outputDirOption("--out", values.out ?? "out"),
       link: enumOption("--link", values.link, LINK_KINDS),
       date: values.date,

@@ -1,0 +1,197 @@
+/**
+ * How noisy a continuous outcome is at LA level, and empirical-Bayes shrinkage of its LA values.
+ *
+ * Outcomes of children in care are measured on small cohorts (a few dozen care leavers or GCSE pupils per
+ * LA), so part of the difference between LAs is chance. Two measures, both reported:
+ * - **Year-to-year reliability**: median Pearson r across LAs of consecutive years ({@link yearToYearReliability}).
+ * - **Signal-to-noise from the denominators**: each LA value's sampling variance v_i ({@link SAMPLING_VARIANCE_RULES}),
+ *   the between-LA variance τ² of the true values (DerSimonian–Laird, lib/stats/empirical-bayes.ts), the
+ *   reliability of LA values λ_i = τ²/(τ² + v_i) and their mean, and SNR = τ²/mean(v).
+ * **Verdict** ({@link NOISY_OUTCOME_RELIABILITY}): the outcome is too noisy at LA level to judge indicators by
+ * when the mean reliability λ̄ is below 0.5 — sampling noise is then as large as the real differences between
+ * LAs, so even a perfect indicator could correlate with it at most √0.5 ≈ 0.71 — or, without denominators, when
+ * its year-to-year r is below 0.5 (the threshold the indicators' own reliability verdict uses).
+ * **Shrinkage** (`--shrink national|context`): LA values pulled toward the national (precision-weighted) mean
+ * or toward the mean predicted from the context variables, each by 1 − λ_i (Morris 1983).
+ */
+import type { CatalogueRow, DataPackage, Unit } from "../data/types";
+import { empiricalBayesShrinkage } from "../stats/empirical-bayes";
+import { yearToYearReliability } from "./reliability";
+
+/** Below this mean reliability (or, without denominators, year-to-year r) the outcome is too noisy at LA level (see the module comment). */
+export const NOISY_OUTCOME_RELIABILITY = 0.5;
+
+/** Where the shrunk values are pulled toward. */
+export type ShrinkTarget = "national" | "context";
+export const SHRINK_TARGETS: readonly ShrinkTarget[] = ["national", "context"];
+
+/** How each unit's sampling variance is obtained, in words (written into results.json). */
+export const SAMPLING_VARIANCE_RULES = {
+  binomial: "percent: binomial p(1 − p)/n × 100², p = value/100 kept within [0.5/n, 1 − 0.5/n], n = denominator",
+  poisson: "rate per 10,000: Poisson 10,000 × rate / n, n = denominator (population)",
+  "year-to-year":
+    "score or other unit: per-child variance σ² = Σ(Δy)² / Σ(1/n_t + 1/n_t−1) over consecutive years of the same LA, v = σ²/n — an upper bound (any real change within an LA counts as noise)",
+  none: "no denominators in the package: sampling variance unknown; only the year-to-year reliability is reported",
+} as const;
+export type VarianceSource = keyof typeof SAMPLING_VARIANCE_RULES;
+
+/** The outcome's values and denominators per year, aligned with the LAs. */
+export interface OutcomeGrid {
+  years: number[];
+  values: Float64Array[];
+  denominators: Float64Array[];
+}
+
+/** Read an indicator's values and denominators per year for the given LAs (NaN = missing). */
+export function outcomeGrid(pkg: DataPackage, indicator: string, laCodes: readonly string[], years: readonly number[]): OutcomeGrid {
+  const row = new Map(laCodes.map((c, i) => [c, i] as const));
+  const yearIndex = new Map(years.map((y, k) => [y, k] as const));
+  const values = years.map(() => new Float64Array(laCodes.length).fill(NaN));
+  const denominators = years.map(() => new Float64Array(laCodes.length).fill(NaN));
+  const la = pkg.indicators.array("la_code") as string[];
+  const per = pkg.indicators.array("period") as number[];
+  const id = pkg.indicators.array("indicator") as string[];
+  const val = pkg.indicators.array("value") as (number | null)[];
+  const den = pkg.indicators.array("denominator") as (number | null)[];
+  for (let r = 0; r < la.length; r++) {
+    if (id[r] !== indicator || val[r] === null) continue;
+    const i = row.get(la[r]);
+    const k = yearIndex.get(per[r]);
+    if (i === undefined || k === undefined) continue;
+    values[k][i] = val[r] as number;
+    if (den[r] !== null && den[r] !== undefined && (den[r] as number) > 0) denominators[k][i] = den[r] as number;
+  }
+  return { years: [...years], values, denominators };
+}
+
+/** Per-child variance of a score from year-to-year changes within LAs (see SAMPLING_VARIANCE_RULES["year-to-year"]); NaN without pairs. */
+function withinChildVariance(grid: OutcomeGrid): number {
+  let num = 0;
+  let den = 0;
+  for (let k = 1; k < grid.years.length; k++) {
+    if (grid.years[k] !== grid.years[k - 1] + 1) continue;
+    const [a, b, na, nb] = [grid.values[k - 1], grid.values[k], grid.denominators[k - 1], grid.denominators[k]];
+    for (let i = 0; i < a.length; i++) {
+      if ([a[i], b[i], na[i], nb[i]].some(Number.isNaN)) continue;
+      num += (b[i] - a[i]) ** 2;
+      den += 1 / na[i] + 1 / nb[i];
+    }
+  }
+  return den > 0 ? num / den : NaN;
+}
+
+/**
+ * Sampling variances of one year's LA values by {@link SAMPLING_VARIANCE_RULES}.
+ * @example samplingVariances(Float64Array.of(50), Float64Array.of(100), "percent", NaN).v[0] // 25
+ */
+export function samplingVariances(values: Float64Array, denominators: Float64Array, unit: Unit, childVariance: number): { v: Float64Array; source: VarianceSource } {
+  const hasDenominators = denominators.some((n, i) => !Number.isNaN(n) && !Number.isNaN(values[i]));
+  const source: VarianceSource = !hasDenominators ? "none" : unit === "percent" ? "binomial" : unit === "rate_per_10k" ? "poisson" : Number.isNaN(childVariance) ? "none" : "year-to-year";
+  const v = Float64Array.from(values, (y, i) => {
+    const n = denominators[i];
+    if (Number.isNaN(y) || Number.isNaN(n)) return NaN;
+    if (source === "binomial") {
+      const p = Math.min(Math.max(y / 100, 0.5 / n), 1 - 0.5 / n);
+      return (100 * 100 * p * (1 - p)) / n;
+    }
+    if (source === "poisson") return (10000 * Math.max(y, (0.5 * 10000) / n)) / n;
+    if (source === "year-to-year") return childVariance / n;
+    return NaN;
+  });
+  return { v, source };
+}
+
+/** What {@link outcomeNoise} returns. */
+export interface OutcomeNoise {
+  year: number;
+  varianceSource: VarianceSource;
+  varianceRule: string;
+  /** LAs with a value, and with a value and a denominator. */
+  nValues: number;
+  nWithDenominator: number;
+  medianDenominator: number;
+  yearToYearR: number;
+  yearToYearPairs: number;
+  tau2: number;
+  meanSamplingVariance: number;
+  signalToNoise: number;
+  meanReliability: number;
+  code: "ok" | "too-noisy" | "not-measurable";
+  failures: { criterion: string; value: number; limit: number }[];
+  reasons: string[];
+  /** The year whose values and denominators gave the sampling noise (the outcome year, or the latest earlier one with denominators). */
+  denominatorYear: number;
+}
+
+/**
+ * The noise of a continuous outcome in one year at LA level, with the verdict of {@link NOISY_OUTCOME_RELIABILITY}.
+ * @example outcomeNoise(grid, 2024, "percent").code // "ok" | "too-noisy" | "not-measurable"
+ */
+export function outcomeNoise(grid: OutcomeGrid, year: number, unit: Unit): OutcomeNoise {
+  const k = yearWithDenominators(grid, year);
+  const values = grid.values[k];
+  const { v, source } = samplingVariances(values, grid.denominators[k], unit, withinChildVariance(grid));
+  const eb = empiricalBayesShrinkage(values, v);
+  const reliability = yearToYearReliability(grid.values, grid.years);
+  const dens = Array.from(grid.denominators[k]).filter((n, i) => !Number.isNaN(n) && !Number.isNaN(values[i])).sort((a, b) => a - b);
+  const usedV = Array.from(v).filter((x) => !Number.isNaN(x));
+  const failures: OutcomeNoise["failures"] = [];
+  let code: OutcomeNoise["code"] = "ok";
+  if (source !== "none" && !Number.isNaN(eb.meanReliability)) {
+    if (eb.meanReliability < NOISY_OUTCOME_RELIABILITY) failures.push({ criterion: "mean reliability of LA values", value: eb.meanReliability, limit: NOISY_OUTCOME_RELIABILITY });
+  } else if (!Number.isNaN(reliability.r)) {
+    if (reliability.r < NOISY_OUTCOME_RELIABILITY) failures.push({ criterion: "year-to-year r", value: reliability.r, limit: NOISY_OUTCOME_RELIABILITY });
+  } else code = "not-measurable";
+  if (failures.length > 0) code = "too-noisy";
+  return {
+    year, varianceSource: source, varianceRule: SAMPLING_VARIANCE_RULES[source],
+    nValues: Array.from(values).filter((x) => !Number.isNaN(x)).length, nWithDenominator: dens.length,
+    medianDenominator: dens.length > 0 ? dens[Math.floor((dens.length - 1) / 2)] / 2 + dens[Math.ceil((dens.length - 1) / 2)] / 2 : NaN,
+    yearToYearR: reliability.r, yearToYearPairs: reliability.nPairs,
+    tau2: eb.tau2, meanSamplingVariance: usedV.length > 0 ? usedV.reduce((a, b) => a + b, 0) / usedV.length : NaN,
+    signalToNoise: eb.signalToNoise, meanReliability: eb.meanReliability, code, failures,
+    reasons: [
+      ...(grid.years[k] !== year ? [`the outcome year ${year} has no denominators: sampling noise measured on ${grid.years[k]}, the latest year with them`] : []),
+      ...(reliability.reason ? [`year-to-year: ${reliability.reason}`] : []),
+      ...(source === "none" ? [] : eb.reasons),
+    ],
+    denominatorYear: grid.years[k],
+  };
+}
+
+/** The index of `year` in the grid, or when that year has no value with a denominator, of the latest earlier year that has. */
+function yearWithDenominators(grid: OutcomeGrid, year: number): number {
+  const k = grid.years.indexOf(year);
+  const has = (j: number) => grid.denominators[j].some((n, i) => !Number.isNaN(n) && !Number.isNaN(grid.values[j][i]));
+  if (k < 0 || has(k)) return k;
+  for (let j = k - 1; j >= 0; j--) if (has(j)) return j;
+  return k;
+}
+
+/**
+ * Empirical-Bayes shrunk LA values of one outcome year toward the national or context-predicted mean. LAs with
+ * a value but no sampling variance (no denominator) keep their value and are counted in `unshrunk`.
+ * @example shrinkOutcomeValues(grid, 2024, "percent", "context", [idaci]).values
+ */
+export function shrinkOutcomeValues(grid: OutcomeGrid, year: number, unit: Unit, target: ShrinkTarget, context: readonly Float64Array[]): { values: Float64Array; unshrunk: number; tau2: number } {
+  const k = grid.years.indexOf(year);
+  if (k < 0) return { values: new Float64Array(0), unshrunk: 0, tau2: NaN };
+  const values = grid.values[k];
+  const { v } = samplingVariances(values, grid.denominators[k], unit, withinChildVariance(grid));
+  const eb = empiricalBayesShrinkage(values, v, target === "context" ? context : []);
+  let unshrunk = 0;
+  const out = Float64Array.from(values, (y, i) => {
+    if (Number.isNaN(y)) return NaN;
+    if (Number.isNaN(eb.shrunk[i])) {
+      unshrunk++;
+      return y;
+    }
+    return eb.shrunk[i];
+  });
+  return { values: out, unshrunk, tau2: eb.tau2 };
+}
+
+/** The catalogue unit of an indicator ("score" when unknown). */
+export function unitOf(catalogue: readonly CatalogueRow[], indicator: string): Unit {
+  return catalogue.find((c) => c.indicator === indicator)?.unit ?? "score";
+}

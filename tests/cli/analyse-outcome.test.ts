@@ -1,0 +1,133 @@
+/**
+ * `vital-signs analyse --outcome ID` with an indicator (a continuous child outcome) as outcome, `--lag K`:
+ * on the synthetic pilot and on the imported official package (KS4 Attainment 8 of looked-after children,
+ * care leavers 19–21 in education, employment or training).
+ */
+import { test, describe } from "node:test";
+import assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { main } from "../../lib/cli/main";
+import { validateAgainstSchema, type JsonSchema } from "../../lib/vitals/results";
+import { capture } from "../helpers/cli";
+import { OFFICIAL_DATA_DIR, officialTest } from "../helpers/official";
+
+const DATASET = path.join(__dirname, "../../datasets/pilot-synthetic");
+const SCHEMA = JSON.parse(fs.readFileSync(path.join(__dirname, "../../schemas/results.schema.json"), "utf8")) as JsonSchema;
+
+interface OutcomeMeasure { indicator: string; outcome_year: number; indicator_year: number; lag: number; excluded_candidates: { indicator: string }[]; slots: { outcome_year: number; indicator_year: number; n_linked: number }[]; values: { n: number } }
+
+async function analyse(args: string[]) {
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), "vsw-analyse-outcome-"));
+  fs.rmSync(out, { recursive: true });
+  const c = capture();
+  const code = await main(["analyse", ...args, "--out", out], c.io);
+  return { code, out, err: c.err.join(""), stdout: c.out.join("") };
+}
+
+describe("analyse with an indicator as outcome (synthetic pilot)", () => {
+  test("--outcome cla_attainment8_avg --lag 1: results.json records the years used and validates against the schema", async () => {
+    const r = await analyse([DATASET, "--outcome", "cla_attainment8_avg", "--lag", "1", "--resamples", "20", "--seed", "3"]);
+    assert.equal(r.code, 0, r.err);
+    const results = JSON.parse(fs.readFileSync(path.join(r.out, "results.json"), "utf8"));
+    assert.deepEqual(validateAgainstSchema(results, SCHEMA), []);
+    assert.deepEqual(results.link_rule.parameters, { outcome: "cla_attainment8_avg", period: 2023, lag: 1 });
+    assert.equal(results.link_rule.kind, "indicator-year");
+    assert.equal(results.alignment.kind, "outcome-year");
+    assert.equal(results.outcome.lower_is_better, false, "Attainment 8: polarity up");
+    assert.equal(results.period, 2022);
+    assert.deepEqual(results.values_used.indicator_periods.map((p: { period: number }) => p.period), [2022]);
+    const m = results.outcome_measure as OutcomeMeasure;
+    assert.deepEqual([m.outcome_year, m.indicator_year, m.lag], [2023, 2022, 1]);
+    assert.deepEqual(m.slots.map((s) => [s.outcome_year, s.indicator_year]), [[2023, 2022], [2022, 2021], [2021, 2020]]);
+    assert.equal(m.values.n, results.outcome.n_linked);
+    assert.ok(m.excluded_candidates.some((e) => e.indicator === "cla_attainment8_avg"));
+    const screened = new Set(results.associations.map((a: { indicator: string }) => a.indicator));
+    for (const e of m.excluded_candidates) assert.ok(!screened.has(e.indicator), `${e.indicator} is not screened`);
+    assert.equal(results.vital_signs.length, results.associations.length, "every candidate has a verdict from the resampling");
+  });
+
+  test("--period is the indicator year: --period 2019 --lag 2 pairs the indicators of 2019 with the outcome of 2021", async () => {
+    const r = await analyse([DATASET, "--outcome", "care_leavers_eet_pct", "--period", "2019", "--lag", "2", "--resamples", "10"]);
+    assert.equal(r.code, 0, r.err);
+    const results = JSON.parse(fs.readFileSync(path.join(r.out, "results.json"), "utf8"));
+    assert.deepEqual([results.outcome_measure.outcome_year, results.outcome_measure.indicator_year], [2021, 2019]);
+    assert.deepEqual(results.values_used.indicator_periods.map((p: { period: number }) => p.period), [2019]);
+  });
+
+  test("the outcome's noise is reported with its verdict; --shrink national replaces LA values by their EB estimates", async () => {
+    const plain = await analyse([DATASET, "--outcome", "care_leavers_eet_pct", "--resamples", "10"]);
+    const shrunk = await analyse([DATASET, "--outcome", "care_leavers_eet_pct", "--resamples", "10", "--shrink", "national"]);
+    assert.equal(plain.code, 0, plain.err);
+    assert.equal(shrunk.code, 0, shrunk.err);
+    assert.match(plain.stdout, /outcome noise: .* in 2023: on average \d+\.\d% of an LA value's variance is real difference between LAs .*year-to-year r \d\.\d\d — (precise enough|too noisy)/);
+    const a = JSON.parse(fs.readFileSync(path.join(plain.out, "results.json"), "utf8"));
+    const b = JSON.parse(fs.readFileSync(path.join(shrunk.out, "results.json"), "utf8"));
+    assert.deepEqual(validateAgainstSchema(b, SCHEMA), []);
+    assert.equal(a.outcome_measure.noise.variance_source, "binomial");
+    assert.ok(a.outcome_measure.noise.n_with_denominator > 100);
+    assert.equal(a.outcome_measure.shrink, null);
+    assert.equal(b.outcome_measure.shrink.target, "national");
+    assert.deepEqual(b.outcome_measure.shrink.slots.map((x: { outcome_year: number }) => x.outcome_year), [2023, 2022, 2021]);
+    assert.ok(b.outcome_measure.values.sd < a.outcome_measure.values.sd, "shrinkage narrows the spread of LA values");
+    assert.match(fs.readFileSync(path.join(shrunk.out, "report.html"), "utf8"), /The outcome: years, noise and candidates left out/);
+    const ofsted = await analyse([DATASET, "--outcome", "ofsted_overall", "--shrink", "national"]);
+    assert.equal(ofsted.code, 2);
+    assert.match(ofsted.err, /--shrink: applies to an indicator as outcome/);
+    const bad = await analyse([DATASET, "--outcome", "care_leavers_eet_pct", "--shrink", "regional"]);
+    assert.equal(bad.code, 2);
+    assert.match(bad.err, /--shrink: must be one of national, context/);
+  });
+
+  test("bad input is an error naming the option, and nothing is written", async () => {
+    const beyond = await analyse([DATASET, "--outcome", "cla_attainment8_avg", "--lag", "15"]);
+    assert.notEqual(beyond.code, 0);
+    assert.match(beyond.err, /--lag: goes beyond the data: the outcome has years \d{4}–2023.*\(got 15\)/);
+    assert.equal(fs.existsSync(beyond.out), false, "no output folder");
+    const typo = await analyse([DATASET, "--outcome", "cla_atainment8"]);
+    assert.equal(typo.code, 2);
+    assert.match(typo.err, /--outcome: not in outcomes.csv nor an indicator of the package: did you mean "cla_attainment8_avg"\?/);
+    assert.equal(fs.existsSync(typo.out), false);
+    const ofstedLag = await analyse([DATASET, "--outcome", "ofsted_overall", "--lag", "1"]);
+    assert.equal(ofstedLag.code, 2);
+    assert.match(ofstedLag.err, /--lag: applies to an indicator as outcome/);
+    const negative = await analyse([DATASET, "--outcome", "cla_attainment8_avg", "--lag=-1"]);
+    assert.equal(negative.code, 2);
+    assert.match(negative.err, /--lag: must be a whole number from 0/);
+  });
+});
+
+officialTest("analyse on the official package with child outcomes: Attainment 8 of looked-after children, care leavers 19–21 EET", async (t) => {
+  const pkgDir = fs.mkdtempSync(path.join(os.tmpdir(), "vsw-outcome-official-"));
+  const imp = capture();
+  assert.equal(await main(["import", OFFICIAL_DATA_DIR, "--out", pkgDir], imp.io), 0, imp.err.join(""));
+  await t.test("care_leavers_eet_19_21_pct --lag 1: the NEET complement and the other cohorts are left out; the years are recorded", async () => {
+    const r = await analyse([pkgDir, "--outcome", "care_leavers_eet_19_21_pct", "--lag", "1", "--resamples", "10"]);
+    assert.equal(r.code, 0, r.err);
+    const results = JSON.parse(fs.readFileSync(path.join(r.out, "results.json"), "utf8"));
+    assert.deepEqual(validateAgainstSchema(results, SCHEMA), []);
+    const m = results.outcome_measure as OutcomeMeasure;
+    const excluded = m.excluded_candidates.map((e) => e.indicator);
+    for (const id of ["care_leavers_eet_19_21_pct", "lait_careleaversneet", "care_leavers_eet_19_pct"]) assert.ok(excluded.includes(id), id);
+    const screened = new Set(results.associations.map((a: { indicator: string }) => a.indicator));
+    assert.ok(!screened.has("lait_careleaversneet"));
+    assert.ok(screened.has("csww_caseload"), "practice and workforce indicators stay candidates");
+    assert.equal(m.indicator_year, m.outcome_year - 1);
+    assert.ok(results.outcome.n_linked > 100, `${results.outcome.n_linked} LAs with the outcome`);
+    // care leavers' EET: cohorts of ~200, LA differences mostly real (observed mean reliability 0.86, y-t-y r 0.69)
+    assert.equal(results.outcome_measure.noise.code, "ok");
+  });
+  await t.test("cla_ks4_attainment8 (same year): runs, polarity up, education outcomes left out", async () => {
+    const r = await analyse([pkgDir, "--outcome", "cla_ks4_attainment8", "--resamples", "10"]);
+    assert.equal(r.code, 0, r.err);
+    const results = JSON.parse(fs.readFileSync(path.join(r.out, "results.json"), "utf8"));
+    assert.deepEqual(validateAgainstSchema(results, SCHEMA), []);
+    assert.equal(results.outcome.lower_is_better, false);
+    assert.equal(results.outcome_measure.lag, 0);
+    assert.ok(results.outcome_measure.excluded_candidates.some((e: { indicator: string }) => e.indicator === "cla_ks4_progress8"));
+    // KS4 Attainment 8 of looked-after children: cohorts of ~35, y-t-y r ≈ 0.2 — too noisy to judge indicators by
+    assert.equal(results.outcome_measure.noise.code, "too-noisy", JSON.stringify(results.outcome_measure.noise));
+    assert.match(r.stdout, /too noisy at LA level to judge indicators by/);
+  });
+});

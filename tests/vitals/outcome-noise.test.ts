@@ -1,0 +1,73 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { empiricalBayesShrinkage } from "../../lib/stats/empirical-bayes";
+import { NOISY_OUTCOME_RELIABILITY, outcomeNoise, samplingVariances, shrinkOutcomeValues, type OutcomeGrid } from "../../lib/vitals/outcome-noise";
+import { createRng } from "../../lib/stats/random";
+
+test("sampling variances: binomial for percentages, Poisson for rates, per-child variance over n for scores", () => {
+  const bin = samplingVariances(Float64Array.of(50, 0, NaN), Float64Array.of(100, 40, 10), "percent", NaN);
+  assert.equal(bin.source, "binomial");
+  assert.equal(bin.v[0], 25); // 100² · 0.5 · 0.5 / 100
+  assert.ok(Math.abs(bin.v[1] - (10000 * (0.5 / 40) * (1 - 0.5 / 40)) / 40) < 1e-12, "p = 0 kept at 0.5/n, never a zero variance");
+  assert.ok(Number.isNaN(bin.v[2]));
+  const rate = samplingVariances(Float64Array.of(200), Float64Array.of(50000), "rate_per_10k", NaN);
+  assert.equal(rate.source, "poisson");
+  assert.equal(rate.v[0], (10000 * 200) / 50000);
+  const score = samplingVariances(Float64Array.of(20), Float64Array.of(25), "score", 400);
+  assert.deepEqual([score.source, score.v[0]], ["year-to-year", 16]);
+  assert.equal(samplingVariances(Float64Array.of(20), Float64Array.of(NaN), "percent", NaN).source, "none");
+});
+
+/** 120 LAs, 4 years; true LA rates spread by `spread` (percentage points) and stable; observed = binomial draws on cohorts of `n`. */
+function grid(spread: number, n: number, seed: number, withDenominators = true): OutcomeGrid {
+  const rng = createRng(seed);
+  const las = 120;
+  const truth = Array.from({ length: las }, () => 50 + spread * (rng.nextFloat() - 0.5) * 2);
+  const years = [2020, 2021, 2022, 2023];
+  const values = years.map(() => Float64Array.from(truth, (p) => {
+    let x = 0;
+    for (let c = 0; c < n; c++) if (rng.nextFloat() < p / 100) x++;
+    return (100 * x) / n;
+  }));
+  const denominators = years.map(() => new Float64Array(las).fill(withDenominators ? n : NaN));
+  return { years, values, denominators };
+}
+
+test("an outcome whose LA differences are real is precise enough; one on tiny cohorts with equal true rates is too noisy", () => {
+  const clear = outcomeNoise(grid(20, 400, 1), 2023, "percent");
+  assert.equal(clear.code, "ok");
+  assert.ok(clear.meanReliability > 0.8, `mean reliability ${clear.meanReliability}`);
+  assert.ok(clear.yearToYearR > 0.8);
+  const noisy = outcomeNoise(grid(2, 12, 2), 2023, "percent");
+  assert.equal(noisy.code, "too-noisy");
+  assert.deepEqual(noisy.failures.map((f) => [f.criterion, f.limit]), [["mean reliability of LA values", NOISY_OUTCOME_RELIABILITY]]);
+  assert.ok(noisy.signalToNoise < 1);
+  assert.equal(noisy.medianDenominator, 12);
+});
+
+test("without denominators the verdict falls back on the year-to-year r", () => {
+  const r = outcomeNoise(grid(2, 12, 3, false), 2023, "percent");
+  assert.equal(r.varianceSource, "none");
+  assert.equal(r.failures[0]?.criterion, "year-to-year r");
+  assert.equal(r.code, "too-noisy");
+});
+
+test("an outcome year without denominators takes the latest earlier year with them, and says so", () => {
+  const g = grid(20, 400, 4);
+  g.denominators[3].fill(NaN);
+  const r = outcomeNoise(g, 2023, "percent");
+  assert.equal(r.denominatorYear, 2022);
+  assert.match(r.reasons[0], /no denominators: sampling noise measured on 2022/);
+});
+
+test("shrunk values are the empirical-Bayes estimates toward the national or context-predicted mean", () => {
+  const g = grid(10, 30, 5);
+  const ctx = Float64Array.from({ length: 120 }, (_, i) => i / 120);
+  const { v } = samplingVariances(g.values[3], g.denominators[3], "percent", NaN);
+  for (const [target, covariates] of [["national", []], ["context", [ctx]]] as const) {
+    const shrunk = shrinkOutcomeValues(g, 2023, "percent", target, [ctx]);
+    const eb = empiricalBayesShrinkage(g.values[3], v, covariates);
+    assert.deepEqual(Array.from(shrunk.values), Array.from(eb.shrunk));
+    assert.equal(shrunk.unshrunk, 0);
+  }
+});
