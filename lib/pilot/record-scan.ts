@@ -23,6 +23,8 @@ export function sameBytes(bytes: Uint8Array, a: number, b: number, len: number):
 }
 
 /** Outcomes of scanning a row (FieldState.error). */
+/** Bytes after a bad closing quote shown in the error (they may run into the next line). */
+export const AFTER_QUOTE_PREVIEW_BYTES = 10;
 export const FIELD_OK = 0;
 export const FIELD_UNTERMINATED = 1;
 export const FIELD_AFTER_QUOTE = 2;
@@ -102,7 +104,7 @@ export function scanFields(bytes: Uint8Array, pos: number, nCols: number, roleOf
       }
       pos = q + 1;
       const c = pos < len ? bytes[pos] : LF;
-      if (c !== COMMA && c !== LF && c !== CR) return fieldError(st, FIELD_AFTER_QUOTE, role, pos, Math.min(len, pos + 10), pos);
+      if (c !== COMMA && c !== LF && c !== CR) return fieldError(st, FIELD_AFTER_QUOTE, role, pos, Math.min(len, pos + AFTER_QUOTE_PREVIEW_BYTES), pos);
     } else {
       const s = pos;
       let c = 0;

@@ -14,11 +14,12 @@ import { DataError, DataErrors } from "../errors";
 import { parseCsv } from "../data/csv";
 import { HmacSha256Prefix } from "./hmac-sha256";
 import { MAX_PERIOD, MAX_PERIODS, MAX_REPORTED_ERRORS, MIN_PERIOD, RECORD_FIELDS } from "./records";
-import { decode, FIELD_OK, fieldErrorLocation, newFieldState, sameBytes, scanFields, scanPlainFields, type FieldState } from "./record-scan";
+import { AFTER_QUOTE_PREVIEW_BYTES, decode, FIELD_AFTER_QUOTE, FIELD_OK, fieldErrorLocation, newFieldState, sameBytes, scanFields, scanPlainFields, type FieldState } from "./record-scan";
+import { RecordChunks } from "./record-chunks";
 import { RespondentIndex } from "./respondent-index";
 import type { InstrumentSet } from "./instruments";
 import { buildTallyLookups, type TallyLookups } from "./tally-lookups";
-import type { PilotTally } from "./tally-records";
+import type { PilotTally } from "./tally-types";
 
 const QUOTE = 34;
 const LF = 10;
@@ -66,8 +67,8 @@ export class PilotTallyBuilder {
   private roleOf: Int32Array | null = null;
   private skipFile = false;
   private started = false;
-  private carry = new Uint8Array(1 << 16);
-  private carryLength = 0;
+  private readonly chunks = new RecordChunks(MAX_RECORD_BYTES);
+  private readonly consumeRecords = (bytes: Uint8Array, final: boolean): number => this.consume(bytes, final);
   // the previous row's respondent id (a copy), LA and instrument (byte ranges of the current chunk)
   private readonly previousId = new Uint8Array(PREVIOUS_ID_BYTES);
   private previousIdLength = -1;
@@ -100,30 +101,23 @@ export class PilotTallyBuilder {
     this.roleOf = null;
     this.skipFile = false;
     this.started = false;
-    this.carryLength = 0;
+    this.chunks.reset();
   }
 
   /** Feed the next bytes of the current file. */
   write(chunk: Uint8Array): void {
-    if (this.skipFile || chunk.length === 0) return;
-    if (this.carryLength === 0) {
-      // no record in progress: read the chunk where it lies, carry only its incomplete end
-      const used = this.consume(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.length), false);
-      this.keep(chunk, used, chunk.length);
-    } else {
-      this.keep(chunk, 0, chunk.length);
-      const used = this.consume(this.carry.subarray(0, this.carryLength), false);
-      this.carry.copyWithin(0, used, this.carryLength);
-      this.carryLength -= used;
+    if (this.skipFile) return;
+    if (!this.chunks.write(chunk, this.consumeRecords)) {
+      this.fail({ file: this.file, row: this.row + 1, expected: `a record of at most ${MAX_RECORD_BYTES} bytes (is a closing quote missing?)` });
+      this.skipFile = true;
     }
-    this.checkCarry();
   }
 
   /** The current file has ended: read its last record (which may lack a final line feed). */
   endFile(): void {
-    if (!this.skipFile && this.carryLength > 0) this.consume(this.carry.subarray(0, this.carryLength), true);
-    else if (!this.skipFile && !this.started) this.fail({ file: this.file, row: 0, expected: "a header row" });
-    this.carryLength = 0;
+    if (this.skipFile) return;
+    if (this.chunks.pending > 0) this.chunks.end(this.consumeRecords);
+    else if (!this.started) this.fail({ file: this.file, row: 0, expected: "a header row" });
   }
 
   /**
@@ -137,27 +131,6 @@ export class PilotTallyBuilder {
     }
     const lk = this.lk;
     return { items: lk.items, areaCodes: lk.areaCodes, periods: this.periods, maxResponses: lk.maxResponses, counts: this.counts, unanswered: this.unanswered, records: this.records, respondents: this.respondents.size };
-  }
-
-  /** Append chunk[from, to) to the carry, growing it when needed. */
-  private keep(chunk: Uint8Array, from: number, to: number): void {
-    const n = to - from;
-    if (n === 0 || this.skipFile) return;
-    if (this.carryLength + n > this.carry.length) {
-      const grown = new Uint8Array(Math.max(2 * this.carry.length, this.carryLength + n));
-      grown.set(this.carry.subarray(0, this.carryLength));
-      this.carry = grown;
-    }
-    this.carry.set(chunk.subarray(from, to), this.carryLength);
-    this.carryLength += n;
-  }
-
-  /** A record longer than MAX_RECORD_BYTES: report it and skip the rest of the file. */
-  private checkCarry(): void {
-    if (this.carryLength <= MAX_RECORD_BYTES) return;
-    this.fail({ file: this.file, row: this.row + 1, expected: `a record of at most ${MAX_RECORD_BYTES} bytes (is a closing quote missing?)` });
-    this.skipFile = true;
-    this.carryLength = 0;
   }
 
   private fail(loc: Location): void {
@@ -225,6 +198,8 @@ export class PilotTallyBuilder {
       let end = plain ? scanPlainFields(bytes, pos, nCols, roleOf, fields) : scanFields(bytes, pos, nCols, roleOf, fields);
       while (end < len && bytes[end] !== LF) end++;
       if (end >= len && !final) return pos; // the record goes on in the next chunk
+      // the error preview after a bad closing quote runs on into the next bytes: wait for them, as a whole file has them
+      if (!final && fields.error === FIELD_AFTER_QUOTE && fields.errorStart + AFTER_QUOTE_PREVIEW_BYTES > len) return pos;
       this.row++;
       this.records++;
       if (fields.error !== FIELD_OK) this.fail(this.malformedRow(bytes, nCols));

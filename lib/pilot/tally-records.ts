@@ -3,46 +3,21 @@
  * ({@link tallyPilotRecords}) or read from disk in chunks with bounded memory ({@link tallyPilotRecordFiles}).
  *
  * This is the hot path of `vital-signs pilot` (a million records in well under a second): a hand-written
- * byte-level CSV scanner (lib/pilot/record-scan.ts; the steps per row are in lib/pilot/tally-builder.ts) (RFC 4180: quoted fields, doubled quotes, CRLF or LF) that allocates nothing per
- * row. Each field is mapped to a small integer by {@link ByteInterner} and the response is counted in
+ * byte-level CSV scanner (RFC 4180: quoted fields, doubled quotes, CRLF or LF; lib/pilot/record-scan.ts)
+ * that allocates nothing per row; the steps per row are in lib/pilot/tally-builder.ts. Each field is mapped to a small integer by {@link ByteInterner} and the response is counted in
  * `counts[(group × maxResponses) + responseIndex]`, where a group is one (LA, period, item). Every row is
  * validated (see lib/pilot/records.ts for the rules); all errors are collected and thrown together.
  *
  * Nothing about individual respondents leaves this function: the result holds counts per group only, and
  * the number of distinct respondent ids.
  */
-import * as fs from "node:fs";
 import { InputError } from "../errors";
-import type { InstrumentSet, ItemRef } from "./instruments";
+import type { InstrumentSet } from "./instruments";
+import type { PilotTally, RecordSource } from "./tally-types";
 import { PilotTallyBuilder } from "./tally-builder";
+import { READ_CHUNK_BYTES, readFileInChunks } from "./read-chunks";
 
-/** One file's bytes and the name used in error messages. */
-export interface RecordSource {
-  file: string;
-  bytes: Uint8Array;
-}
-
-/**
- * Response counts per (LA, period, item). Group index g = (periodIndex × areas + areaIndex) × items + itemIndex;
- * the count of response r (index into the item's scale) is `counts[g × maxResponses + r]`.
- */
-export interface PilotTally {
-  items: readonly ItemRef[];
-  areaCodes: readonly string[];
-  /** Periods in order of first appearance. */
-  periods: readonly number[];
-  maxResponses: number;
-  counts: Float64Array;
-  /** Blank responses (item not answered) per group. */
-  unanswered: Float64Array;
-  /** Records read (rows, all files). */
-  records: number;
-  /** Distinct respondent ids seen (all instruments). */
-  respondents: number;
-}
-
-/** Bytes read from disk at a time by the streamed readers (1 MiB: large enough that a read costs little). */
-export const READ_CHUNK_BYTES = 1 << 20;
+export type { PilotTally, RecordSource } from "./tally-types";
 
 /**
  * Validate records and count responses per LA, period and item.
@@ -63,26 +38,6 @@ export function tallyPilotRecords(sources: readonly RecordSource[], instruments:
     builder.endFile();
   }
   return builder.finish();
-}
-
-/**
- * Read a file in chunks of `chunkBytes` (one reused buffer), calling `onChunk` with each; memory stays at one
- * chunk whatever the file's size. The chunk passed is only valid during the call.
- * @example
- * readFileInChunks("records.csv", 1 << 20, (chunk) => builder.write(chunk));
- */
-export function readFileInChunks(file: string, chunkBytes: number, onChunk: (chunk: Uint8Array) => void): void {
-  const buffer = new Uint8Array(chunkBytes);
-  const fd = fs.openSync(file, "r");
-  try {
-    for (;;) {
-      const n = fs.readSync(fd, buffer, 0, chunkBytes, null);
-      if (n === 0) break;
-      onChunk(buffer.subarray(0, n));
-    }
-  } finally {
-    fs.closeSync(fd);
-  }
 }
 
 /**
