@@ -20,7 +20,8 @@ import { READ_CHUNK_BYTES, readFileInChunks } from "./read-chunks";
 export type { PilotTally, RecordSource } from "./tally-types";
 
 /**
- * Validate records and count responses per LA, period and item.
+ * Validate records and count responses per LA, period and item, from bytes already in memory (for files on
+ * disk, {@link tallyPilotRecordFiles} reads them in chunks and keeps memory bounded).
  * @param sources record CSV files (bytes); several files are counted together
  * @param instruments the validated instrument definitions
  * @param areaCodes the LA codes records may use (e.g. the la_code column of areas.csv)
