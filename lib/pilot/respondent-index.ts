@@ -11,6 +11,8 @@ import { PSEUDONYM_HEX_DIGITS, PSEUDONYM_PREFIX } from "./pseudonymise";
 const PREFIX_BYTES = Buffer.from(PSEUDONYM_PREFIX, "ascii");
 const PSEUDONYM_BYTES = PREFIX_BYTES.length + PSEUDONYM_HEX_DIGITS;
 const INITIAL_SLOTS = 1024;
+/** Pre-sizing stops here (4 M respondents: 32 MB of slots and 32 MB of keys); beyond it the table grows. */
+export const MAX_PRESIZED_RESPONDENTS = 1 << 22;
 
 /** Value of a lowercase hex digit byte, or -1. */
 function hexValue(c: number): number {
@@ -35,14 +37,26 @@ function mix(hi: number, lo: number): number {
  * ids.intern(Buffer.from("ps_123456789abcdef0"), 0, 19) // 0 (the same pseudonym, as text)
  */
 export class RespondentIndex {
-  private keys = new Int32Array(2 * INITIAL_SLOTS);
+  private keys: Int32Array;
   /** dense id + 1 per slot; 0 = empty */
-  private slots = new Int32Array(2 * INITIAL_SLOTS);
-  private mask = 2 * INITIAL_SLOTS - 1;
+  private slots: Int32Array;
+  private mask: number;
   private count = 0;
   private readonly others = new ByteInterner();
   /** dense id of each key of `others` */
   private otherIds = new Int32Array(64);
+
+  /**
+   * @param expectedRespondents how many respondents are expected (sizes the table once instead of growing it
+   *   step by step; at most {@link MAX_PRESIZED_RESPONDENTS} are sized for, beyond that the table grows)
+   */
+  constructor(expectedRespondents = 0) {
+    let slots = 2 * INITIAL_SLOTS;
+    while (slots < 2 * Math.min(expectedRespondents, MAX_PRESIZED_RESPONDENTS)) slots *= 2;
+    this.slots = new Int32Array(slots);
+    this.mask = slots - 1;
+    this.keys = new Int32Array(slots);
+  }
 
   /** Number of distinct respondents. */
   get size(): number {

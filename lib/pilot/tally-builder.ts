@@ -30,6 +30,8 @@ const ROLE_ID = 0, ROLE_LA = 1, ROLE_PERIOD = 2, ROLE_INSTRUMENT = 3, ROLE_ITEM 
  * unterminated quote comes near this; without a limit it would carry the rest of the file in memory.
  */
 export const MAX_RECORD_BYTES = 1 << 16;
+/** About one new respondent per 4 records of about 60 bytes (a survey's items): sizes the respondent index. */
+const BYTES_PER_NEW_RESPONDENT = 240;
 /** Respondent ids up to this length are remembered for the next row (records come grouped by respondent). */
 const PREVIOUS_ID_BYTES = 256;
 
@@ -55,7 +57,7 @@ export class PilotTallyBuilder {
   /** one bit per (respondent, item) and period: answered already? */
   private readonly seen: Uint8Array[] = [];
   private readonly nextItem: Int32Array;
-  private readonly respondents = new RespondentIndex();
+  private readonly respondents: RespondentIndex;
   private readonly hmac: HmacSha256Prefix | null;
   private readonly errors: DataError[] = [];
   private errorCount = 0;
@@ -83,9 +85,11 @@ export class PilotTallyBuilder {
 
   /**
    * @param options `pseudonymKey`: the ids in the files are raw: pseudonymise each with this key (HMAC-SHA256)
-   *   before counting. Without it the ids are taken as they are (already pseudonymised).
+   *   before counting. Without it the ids are taken as they are (already pseudonymised). `expectedBytes`: the
+   *   total size of the files, when known, to size the respondent index once.
    */
-  constructor(instruments: InstrumentSet, areaCodes: readonly string[], options: { pseudonymKey?: Uint8Array } = {}) {
+  constructor(instruments: InstrumentSet, areaCodes: readonly string[], options: { pseudonymKey?: Uint8Array; expectedBytes?: number } = {}) {
+    this.respondents = new RespondentIndex(Math.ceil((options.expectedBytes ?? 0) / BYTES_PER_NEW_RESPONDENT));
     this.lk = buildTallyLookups(instruments, areaCodes);
     this.groupsPerPeriod = areaCodes.length * this.lk.items.length;
     this.counts = new Float64Array(this.groupsPerPeriod * this.lk.maxResponses);

@@ -11,6 +11,7 @@
  * Nothing about individual respondents leaves this function: the result holds counts per group only, and
  * the number of distinct respondent ids.
  */
+import * as fs from "node:fs";
 import { InputError } from "../errors";
 import type { InstrumentSet } from "./instruments";
 import type { PilotTally, RecordSource } from "./tally-types";
@@ -32,7 +33,7 @@ export type { PilotTally, RecordSource } from "./tally-types";
  */
 export function tallyPilotRecords(sources: readonly RecordSource[], instruments: InstrumentSet, areaCodes: readonly string[]): PilotTally {
   if (sources.length === 0) throw new InputError("tallyPilotRecords", "at least one record file is needed", 0);
-  const builder = new PilotTallyBuilder(instruments, areaCodes);
+  const builder = new PilotTallyBuilder(instruments, areaCodes, { expectedBytes: sources.reduce((sum, src) => sum + src.bytes.length, 0) });
   for (const source of sources) {
     builder.beginFile(source.file);
     builder.write(source.bytes);
@@ -57,7 +58,8 @@ export function tallyPilotRecordFiles(
   options: { pseudonymKey?: Uint8Array; chunkBytes?: number } = {},
 ): PilotTally {
   if (files.length === 0) throw new InputError("tallyPilotRecordFiles", "at least one record file is needed", 0);
-  const builder = new PilotTallyBuilder(instruments, areaCodes, { pseudonymKey: options.pseudonymKey });
+  const expectedBytes = files.reduce((sum, f) => sum + fs.statSync(f).size, 0);
+  const builder = new PilotTallyBuilder(instruments, areaCodes, { pseudonymKey: options.pseudonymKey, expectedBytes });
   for (const file of files) {
     builder.beginFile(file);
     readFileInChunks(file, options.chunkBytes ?? READ_CHUNK_BYTES, (chunk) => builder.write(chunk));
