@@ -13,6 +13,7 @@ import { importOfficialToPackage } from "../lib/data/import/import-official";
 import { runAnalyse } from "../lib/cli/commands/analyse";
 import { readPackage } from "../lib/data/package";
 import { defaultOfficialDir } from "../lib/project";
+import { peakRssMb, recordBenchResult } from "./results";
 
 const OUTCOME = "ofsted_ilacs_overall";
 const RESAMPLES = 1000;
@@ -34,9 +35,22 @@ async function main(): Promise<void> {
   console.log(`data: ${r.associations.length} indicators, ${r.outcome.n_linked} LAs linked; ${RESAMPLES} resamples (${r.design.resampling}); slots ${r.design.slots.map((s) => `${s.label} ${s.las}${s.used ? "" : " (left out)"}`).join(", ")}`);
   console.log(`analyse (read, frame, screen, reliability, resamples, verdicts, results.json, report.html, tables)  ${total.toFixed(2)} s   peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
   console.log(`selected: ${r.vital_signs.filter((v) => v.selected).map((v) => v.indicator).join(", ") || "none"}`);
+  const rss = peakRssMb();
+  const record = (rTotal: number | null, note: string) =>
+    recordBenchResult({
+      name: "analysis-official",
+      job: "default `analyse` on the imported official package (read, analyse, write results, report, tables)",
+      ours_s: total,
+      baseline: "R, same screen and bootstrap (bench/analysis.R)",
+      baseline_s: rTotal,
+      peak_rss_mb: rss,
+      sizes: { indicators: r.associations.length, las: r.outcome.n_linked, resamples: RESAMPLES },
+      note: `peak RSS includes the import before the timed part${note}`,
+    });
   const ver = spawnSync("Rscript", ["--version"], { encoding: "utf8" });
   if (ver.error || ver.status !== 0) {
     console.log("R: not found, ratio not measured");
+    record(null, "; R not found");
     return;
   }
   const pkg = readPackage(dir);
@@ -45,11 +59,13 @@ async function main(): Promise<void> {
   const rOut = spawnSync("Rscript", [path.join(__dirname, "analysis.R"), dir, String(RESAMPLES), String(SEED), OUTCOME, latest], { encoding: "utf8" });
   if (rOut.status !== 0) {
     console.log(`R: failed (${rOut.stderr.trim().split("\n").slice(-3).join(" | ")})`);
+    record(null, "; R failed");
     return;
   }
   process.stdout.write(rOut.stdout.split("\n").filter((l) => l !== "").map((l) => `R: ${l}\n`).join(""));
   const m = /total ([\d.]+) s/.exec(rOut.stdout);
   if (m) console.log(`ratio R / TypeScript (total, official package): ${(Number(m[1]) / total).toFixed(1)}×`);
+  record(m ? Number(m[1]) : null, "");
   fs.rmSync(tmp, { recursive: true, force: true });
 }
 

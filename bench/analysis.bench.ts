@@ -17,6 +17,7 @@ import { analysePackage } from "../lib/vitals/analyse";
 import { screenIndicators } from "../lib/vitals/screen";
 import { selectVitalSigns } from "../lib/vitals/selection";
 import { yearToYearReliability } from "../lib/vitals/reliability";
+import { recordBenchResult } from "./results";
 
 const TARGET_INDICATORS = 60;
 const RESAMPLES = 1000;
@@ -79,14 +80,28 @@ function main(): void {
   console.log(`total (read + analyse)  ${total.toFixed(2)} s   (target < 10 s)   peak RSS ${maxRssMb.toFixed(0)} MB`);
   console.log(`selected: ${a.selection.verdicts.filter((v) => v.selected).map((v) => v.indicator).join(", ")}`);
 
+  const sizes = { las: frame.laCodes.length, indicators: frame.indicators.length, periods: frame.periods.length, resamples: RESAMPLES };
+  const record = (rTotal: number | null, note: string) =>
+    recordBenchResult({
+      name: "analysis",
+      job: "full analysis (read, frame, screen, reliability, bootstrap selection, verdicts)",
+      ours_s: total,
+      baseline: "R, same screen and bootstrap (bench/analysis.R)",
+      baseline_s: rTotal,
+      peak_rss_mb: maxRssMb,
+      sizes,
+      note: `bootstrap ${tBoot.toFixed(2)} s${note}`,
+    });
   const r = spawnSync("Rscript", ["--version"], { encoding: "utf8" });
   if (r.error || r.status !== 0) {
     console.log("R: not found, ratio not measured (install r-base and r-cran-mass to compare)");
+    record(null, "; R not found");
     return;
   }
   const rOut = spawnSync("Rscript", [path.join(__dirname, "analysis.R"), dir, String(RESAMPLES), String(SEED)], { encoding: "utf8" });
   if (rOut.status !== 0) {
     console.log(`R: failed (${rOut.stderr.trim().split("\n").slice(-3).join(" | ")})`);
+    record(null, "; R failed");
     return;
   }
   process.stdout.write(rOut.stdout.split("\n").map((l) => `R: ${l}`).join("\n"));
@@ -94,6 +109,7 @@ function main(): void {
   const bm = /bootstrap ([\d.]+) s/.exec(rOut.stdout);
   if (m) console.log(`\nratio R / TypeScript (total): ${(Number(m[1]) / total).toFixed(1)}×`);
   if (bm) console.log(`ratio R / TypeScript (bootstrap): ${(Number(bm[1]) / tBoot).toFixed(1)}×`);
+  record(m ? Number(m[1]) : null, bm ? `; R bootstrap ${Number(bm[1]).toFixed(2)} s` : "");
   fs.rmSync(dir, { recursive: true, force: true });
 }
 

@@ -9,6 +9,7 @@ import * as path from "node:path";
 import { parseCsv } from "../lib/data/csv";
 import { importOfficial, listSourceFiles } from "../lib/data/import/import-official";
 import { median } from "./median";
+import { peakRssMb, recordBenchResult } from "./results";
 
 const RUNS = 3;
 const DIR = process.env.VSW_OFFICIAL_DATA ?? path.resolve(__dirname, "..", "..", "shared", "data", "official");
@@ -43,6 +44,17 @@ async function main(): Promise<void> {
     ["-c", `import sys,time,pandas as pd\nfs=sys.argv[1:]\nts=[]\nfor _ in range(${RUNS}):\n  t=time.perf_counter()\n  [pd.read_csv(f,dtype=str,keep_default_na=False,encoding='utf-8-sig',on_bad_lines='skip',engine='python') for f in fs]\n  ts.append(time.perf_counter()-t)\nprint(sorted(ts)[len(ts)//2])`, ...csvs],
     { encoding: "utf8" },
   );
+  const pandasS = py.status === 0 ? Number(py.stdout.trim()) : null;
+  recordBenchResult({
+    name: "import-official",
+    job: "`import` of ../shared/data/official (all sources; median of 3)",
+    ours_s: median(full),
+    baseline: pandasS === null ? `parseCsv of the ${csvs.length} CSVs only` : `pandas read_csv of the ${csvs.length} CSVs only`,
+    baseline_s: pandasS ?? median(parse),
+    peak_rss_mb: peakRssMb(),
+    sizes: { files: files.length, mb: Math.round(bytes / 1e5) / 10, indicator_rows: rows },
+    note: pandasS === null ? "pandas not available: the baseline is our own CSV parser" : "",
+  });
   if (py.status === 0) {
     const s = Number(py.stdout.trim());
     console.log(`baseline pandas read_csv of the same CSVs: median ${s.toFixed(2)} s  (import / pandas = ${(median(full) / s).toFixed(1)}×)`);

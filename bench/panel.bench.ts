@@ -22,6 +22,7 @@ import { readPackage } from "../lib/data/package";
 import type { DataPackage } from "../lib/data/types";
 import { panelAnalysis } from "../lib/vitals/panel";
 import { median } from "./median";
+import { peakRssMb, recordBenchResult } from "./results";
 
 const SEED = 20260401;
 const N_LA = 153;
@@ -101,9 +102,22 @@ console.log(`load average ${os.loadavg().map((l) => l.toFixed(1)).join(" ")} on 
 console.log(`panel: ${N_INDICATORS} indicators × ${N_LA} LAs × ${N_YEARS} years (${MISSING_SHARE * 100}% LA-years missing); per indicator two-way FE, CR1 + HC0 cluster SEs, between r`);
 console.log(`  TypeScript: panelAnalysis ${(tsPanel * 1000).toFixed(0)} ms wall, ${(tsPanelCpu * 1000).toFixed(0)} ms CPU (medians of 5; ${((tsPanel / N_INDICATORS) * 1000).toFixed(2)} ms wall per indicator); ind1 within coef ${check.within_coef.toFixed(4)} (planted 0.3)`);
 
+const panelSizes = { indicators: N_INDICATORS, las: N_LA, years: N_YEARS };
+const recordPanel = (rSeconds: number | null, note: string) =>
+  recordBenchResult({
+    name: "panel",
+    job: "two-way fixed-effects panel with cluster SEs, every indicator (median of 5)",
+    ours_s: tsPanel,
+    baseline: "R plm (bench/panel.bench.R)",
+    baseline_s: rSeconds,
+    peak_rss_mb: peakRssMb(),
+    sizes: panelSizes,
+    note,
+  });
 const rAvailable = spawnSync("Rscript", ["--version"], { encoding: "utf8" }).status === 0;
 if (!rAvailable) {
   console.log("  R: not installed (Rscript not found) — no ratio");
+  recordPanel(null, "R not found");
 } else {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "panel-bench-"));
   const csv = path.join(dir, "panel.csv");
@@ -116,8 +130,10 @@ if (!rAvailable) {
   const line = (r.stdout ?? "").split("\n").find((l) => l.startsWith("{"));
   if (r.status !== 0 || !line) {
     console.log(`  R: failed (${r.status}): ${(r.stderr ?? "").slice(0, 300)}`);
+    recordPanel(null, "R failed");
   } else {
     const t = JSON.parse(line) as { panel: number; panel_cpu: number; coef1: number; r: string; plm: string };
+    recordPanel(t.panel, `R ${t.r}, plm ${t.plm}`);
     console.log(`  R (${t.r}, plm ${t.plm}): ${(t.panel * 1000).toFixed(0)} ms wall, ${(t.panel_cpu * 1000).toFixed(0)} ms CPU; ind1 within coef ${t.coef1.toFixed(4)}`);
     console.log(`  ratio R / TypeScript: ${(t.panel / tsPanel).toFixed(1)}× wall, ${(t.panel_cpu / tsPanelCpu).toFixed(1)}× CPU (> 1 means TypeScript is faster)`);
   }

@@ -24,6 +24,7 @@ import { partialCorrelation } from "../lib/stats/partial-correlation";
 import { ols } from "../lib/stats/ols";
 import { ordinalLogit } from "../lib/stats/ordinal-logit";
 import { benjaminiHochberg } from "../lib/stats/multiple-testing";
+import { peakRssMb, recordBenchResult } from "./results";
 
 const SEED = 20160401;
 const N_LA = 150;
@@ -98,9 +99,33 @@ console.log(`  TypeScript: one screen ${(tsScreen * 1000).toFixed(1)} ms (median
   ` (${((tsBoot / B) * 1000).toFixed(1)} ms per resample; ${separated} ordinal fits of ${B * N_INDICATORS} flagged as separated/unfit)`);
 
 // ---- R baseline on the same data ----
+const recordScreen = (rScreen: number | null, note: string) =>
+  recordBenchResult({
+    name: "stats-screen",
+    job: "one screen incl. Kendall, OLS and ordinal fits (median of 5)",
+    ours_s: tsScreen,
+    baseline: "R (bench/stats.bench.R)",
+    baseline_s: rScreen,
+    peak_rss_mb: peakRssMb(),
+    sizes: { indicators: N_INDICATORS, las: N_LA },
+    note,
+  });
+const recordBoot = (rBoot: number | null, note: string) =>
+  recordBenchResult({
+    name: "stats-bootstrap",
+    job: "bootstrap of that screen",
+    ours_s: tsBoot,
+    baseline: "R (bench/stats.bench.R), scaled to the same resamples",
+    baseline_s: rBoot,
+    peak_rss_mb: peakRssMb(),
+    sizes: { indicators: N_INDICATORS, las: N_LA, resamples: B },
+    note,
+  });
 const rAvailable = spawnSync("Rscript", ["--version"], { encoding: "utf8" }).status === 0;
 if (!rAvailable) {
   console.log("  R: not installed (Rscript not found) — no ratio");
+  recordScreen(null, "R not found");
+  recordBoot(null, "R not found");
 } else {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "stats-bench-"));
   const csv = path.join(dir, "screen.csv");
@@ -113,9 +138,13 @@ if (!rAvailable) {
   const line = (r.stdout ?? "").split("\n").find((l) => l.startsWith("{"));
   if (r.status !== 0 || !line) {
     console.log(`  R: failed (${r.status}): ${(r.stderr ?? "").slice(0, 300)}`);
+    recordScreen(null, "R failed");
+    recordBoot(null, "R failed");
   } else {
     const t = JSON.parse(line) as { screen: number; resamples: number; bootstrap: number; r: string };
     const rBootScaled = (t.bootstrap / t.resamples) * B;
+    recordScreen(t.screen, `R ${t.r}`);
+    recordBoot(rBootScaled, `R ${t.r}: ${t.resamples} resamples, scaled`);
     console.log(`  R (${t.r}): one screen ${(t.screen * 1000).toFixed(1)} ms; ${t.resamples} resamples ${t.bootstrap.toFixed(2)} s` +
       ` → ${rBootScaled.toFixed(1)} s scaled to ${B}`);
     console.log(`  ratio R / TypeScript: screen ${(t.screen / tsScreen).toFixed(1)}×, bootstrap ${(rBootScaled / tsBoot).toFixed(1)}×` +

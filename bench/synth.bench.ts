@@ -10,6 +10,7 @@ import { writePackage } from "../lib/data/package";
 import { generateSyntheticPilot } from "../lib/synthetic";
 import { DEFAULT_SYNTH_PARAMS } from "../lib/synthetic";
 import { median } from "./median";
+import { peakRssMb, recordBenchResult } from "./results";
 
 const RUNS = 5;
 
@@ -29,4 +30,13 @@ const g = median(gen);
 const w = median(write);
 console.log(`synth: generate ${pilot.content.indicators.length} indicator rows + ${pilot.content.outcomes.length} judgements: median ${g.toFixed(0)} ms`);
 console.log(`synth: baseline writePackage of the same content: median ${w.toFixed(0)} ms (generate/write ratio ${(g / w).toFixed(2)})`);
+recordBenchResult({
+  name: "synth",
+  job: "`synth`: generate the default synthetic pilot package (median of 5)",
+  ours_s: g / 1000,
+  baseline: "writePackage of the same content",
+  baseline_s: w / 1000,
+  peak_rss_mb: peakRssMb(),
+  sizes: { indicator_rows: pilot.content.indicators.length },
+});
 fs.rmSync(dir, { recursive: true, force: true });

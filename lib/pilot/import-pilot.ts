@@ -4,16 +4,17 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { DataError, DataErrors } from "../errors";
+import { DataError, DataErrors, InputError } from "../errors";
 import { DEFAULT_DISCLOSURE_THRESHOLD } from "../disclosure/suppress-counts";
 import type { InstrumentSet } from "./instruments";
 import { estimatePilotIndicators, pilotCatalogue, pilotIndicatorRows, type PilotEstimate } from "./indicators";
 import type { PilotRows } from "./merge";
-import { pseudonymiseRecordsCsv } from "./pseudonymise";
+import { MIN_KEY_BYTES } from "./pseudonymise";
 import { RECORD_FIELDS } from "./records";
 import { writeFilesAtomically } from "../data/atomic-write";
 import { formatCsv, parseCsv, type CsvValue } from "../data/csv";
-import { tallyPilotRecords, type RecordSource } from "./tally-records";
+import { tallyPilotRecordFiles, type RecordSource } from "./tally-records";
+import { writePseudonymisedRecordFiles } from "./write-records";
 
 /** What an import produced, with counts for the log (no record-level content). */
 export interface PilotImport {
@@ -58,6 +59,8 @@ export function findRecordFiles(dir: string): string[] {
 
 /**
  * Import record files: pseudonymise each with `key`, validate and count, estimate with disclosure control.
+ * The files are read in chunks (`chunkBytes`, default 1 MiB), so memory stays bounded whatever their size:
+ * it holds the counts and about 16–32 bytes per distinct respondent, never a file.
  * @param files record CSV paths (raw ids allowed: they are pseudonymised first and dropped)
  * @param options `key` (HMAC key, see resolvePseudonymKey), `threshold` (default 10), `recordsOut` (folder to
  *   write the pseudonymised record files to; it must not be an export folder). The record files are written
@@ -71,23 +74,20 @@ export function importPilotRecords(
   files: readonly string[],
   instruments: InstrumentSet,
   areaCodes: readonly string[],
-  options: { key: Buffer; threshold?: number; conf?: number; recordsOut?: string },
+  options: { key: Buffer; threshold?: number; conf?: number; recordsOut?: string; chunkBytes?: number },
 ): PilotImport {
   const threshold = options.threshold ?? DEFAULT_DISCLOSURE_THRESHOLD;
   if (files.length === 0) throw new DataErrors([new DataError({ file: "(none)", expected: "at least one record CSV with a respondent_id column" })], "importPilotRecords");
-  // 1. pseudonymise in memory (raw ids dropped), 2. validate and count, 3. estimate — and only then write
-  const sources: RecordSource[] = [];
-  for (const file of files) {
-    const pseudo = pseudonymiseRecordsCsv(fs.readFileSync(file, "utf8"), file, options.key);
-    sources.push({ file, bytes: Buffer.from(pseudo.csv, "utf8") });
-  }
-  const tally = tallyPilotRecords(sources, instruments, areaCodes);
+  if (options.key.length < MIN_KEY_BYTES) throw new InputError("importPilotRecords", `key must be at least ${MIN_KEY_BYTES} bytes`, options.key.length);
+  // 1. read each file in chunks, pseudonymise each id and validate and count at once (raw ids are never kept),
+  // 2. estimate, and only then 3. write the pseudonymised records (a second streamed pass over the files)
+  const tally = tallyPilotRecordFiles(files, instruments, areaCodes, { pseudonymKey: options.key, chunkBytes: options.chunkBytes });
   const estimates = estimatePilotIndicators(tally, { threshold, conf: options.conf });
   const rows: PilotRows = {
     catalogue: pilotCatalogue(instruments, { threshold }),
     indicators: pilotIndicatorRows(estimates, { threshold }),
   };
-  const recordFiles = options.recordsOut ? writePseudonymisedRecords(options.recordsOut, sources) : [];
+  const recordFiles = options.recordsOut ? writePseudonymisedRecordFiles(options.recordsOut, files, options.key, options.chunkBytes) : [];
   return {
     rows,
     estimates,

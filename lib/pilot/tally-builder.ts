@@ -1,0 +1,394 @@
+/**
+ * The pilot tally as a stream consumer: bytes of record CSV files go in by chunks of any size (a whole file,
+ * 1 MiB reads, single bytes), records are validated and counted as soon as they are complete, and the part
+ * of a record that straddles two chunks is carried over. Memory holds the counts, the lookups, one carried
+ * record and the respondent index (≈ 16–32 bytes per distinct respondent), never the file.
+ *
+ * A record is complete when the field scanner (lib/pilot/record-scan.ts, RFC 4180: quoted fields may hold
+ * line breaks) reaches the line feed that ends it; until then it stays in the carry, so every record is
+ * scanned exactly as it would be in the whole file. With a pseudonymisation key, respondent ids are raw ids:
+ * each is replaced by its keyed pseudonym (HMAC-SHA256, first 64 bits, as lib/pilot/pseudonymise.ts) before
+ * it is counted, and no error message repeats a raw id.
+ */
+import { DataError, DataErrors } from "../errors";
+import { parseCsv } from "../data/csv";
+import { HmacSha256Prefix } from "./hmac-sha256";
+import { MAX_PERIOD, MAX_PERIODS, MAX_REPORTED_ERRORS, MIN_PERIOD, RECORD_FIELDS } from "./records";
+import { AFTER_QUOTE_PREVIEW_BYTES, decode, FIELD_AFTER_QUOTE, FIELD_OK, fieldErrorLocation, newFieldState, sameBytes, scanFields, scanPlainFields, type FieldState } from "./record-scan";
+import { RecordChunks } from "./record-chunks";
+import { RespondentIndex } from "./respondent-index";
+import type { InstrumentSet } from "./instruments";
+import { buildTallyLookups, type TallyLookups } from "./tally-lookups";
+import type { PilotTally } from "./tally-types";
+
+const QUOTE = 34;
+const LF = 10;
+const CR = 13;
+const ROLE_ID = 0, ROLE_LA = 1, ROLE_PERIOD = 2, ROLE_INSTRUMENT = 3, ROLE_ITEM = 4, ROLE_RESPONSE = 5;
+/**
+ * Longest record (or header) carried between chunks: a pilot record is about 65 bytes, so only an
+ * unterminated quote comes near this; without a limit it would carry the rest of the file in memory.
+ */
+export const MAX_RECORD_BYTES = 1 << 16;
+/** About one new respondent per 4 records of about 60 bytes (a survey's items): sizes the respondent index. */
+const BYTES_PER_NEW_RESPONDENT = 240;
+/** Respondent ids up to this length are remembered for the next row (records come grouped by respondent). */
+const PREVIOUS_ID_BYTES = 256;
+
+type Location = ConstructorParameters<typeof DataError>[0];
+
+/**
+ * Validates and counts pilot records fed by chunks: `beginFile`, `write` (any number of times), `endFile`, for
+ * each file, then `finish`.
+ * @example
+ * const b = new PilotTallyBuilder(set, codes);
+ * b.beginFile("records.csv");
+ * for (const chunk of chunks) b.write(chunk);
+ * b.endFile();
+ * const tally = b.finish(); // throws DataErrors listing every invalid record
+ */
+export class PilotTallyBuilder {
+  private readonly lk: TallyLookups;
+  private readonly groupsPerPeriod: number;
+  private counts: Float64Array;
+  private unanswered: Float64Array;
+  private readonly periods: number[] = [];
+  private readonly periodIndex = new Int32Array(MAX_PERIOD - MIN_PERIOD + 1).fill(-1);
+  /** one bit per (respondent, item) and period: answered already? */
+  private readonly seen: Uint8Array[] = [];
+  private readonly nextItem: Int32Array;
+  private readonly respondents: RespondentIndex;
+  private readonly hmac: HmacSha256Prefix | null;
+  private readonly errors: DataError[] = [];
+  private errorCount = 0;
+  private records = 0;
+  private readonly fields: FieldState = newFieldState();
+  // the file being read
+  private file = "";
+  private row = 0;
+  private roleOf: Int32Array | null = null;
+  private skipFile = false;
+  private started = false;
+  private readonly chunks = new RecordChunks(MAX_RECORD_BYTES);
+  private readonly consumeRecords = (bytes: Uint8Array, final: boolean): number => this.consume(bytes, final);
+  // the previous row's respondent id (a copy), LA and instrument (byte ranges of the current chunk)
+  private readonly previousId = new Uint8Array(PREVIOUS_ID_BYTES);
+  private previousIdLength = -1;
+  private previousIdIndex = -1;
+  private cacheBytes: Uint8Array | null = null;
+  private prevLaStart = -1;
+  private prevLaEnd = -1;
+  private prevLa = -1;
+  private prevInsStart = -1;
+  private prevInsEnd = -1;
+  private prevIns = -1;
+
+  /**
+   * @param options `pseudonymKey`: the ids in the files are raw: pseudonymise each with this key (HMAC-SHA256)
+   *   before counting. Without it the ids are taken as they are (already pseudonymised). `expectedBytes`: the
+   *   total size of the files, when known, to size the respondent index once.
+   */
+  constructor(instruments: InstrumentSet, areaCodes: readonly string[], options: { pseudonymKey?: Uint8Array; expectedBytes?: number } = {}) {
+    this.respondents = new RespondentIndex(Math.ceil((options.expectedBytes ?? 0) / BYTES_PER_NEW_RESPONDENT));
+    this.lk = buildTallyLookups(instruments, areaCodes);
+    this.groupsPerPeriod = areaCodes.length * this.lk.items.length;
+    this.counts = new Float64Array(this.groupsPerPeriod * this.lk.maxResponses);
+    this.unanswered = new Float64Array(this.groupsPerPeriod);
+    this.nextItem = new Int32Array(instruments.instruments.length);
+    this.hmac = options.pseudonymKey ? new HmacSha256Prefix(options.pseudonymKey) : null;
+  }
+
+  /** Start reading a file (its name is used in error messages). */
+  beginFile(file: string): void {
+    this.file = file;
+    this.row = 0;
+    this.roleOf = null;
+    this.skipFile = false;
+    this.started = false;
+    this.chunks.reset();
+  }
+
+  /** Feed the next bytes of the current file. */
+  write(chunk: Uint8Array): void {
+    if (this.skipFile) return;
+    if (!this.chunks.write(chunk, this.consumeRecords)) {
+      this.fail({ file: this.file, row: this.row + 1, expected: `a record of at most ${MAX_RECORD_BYTES} bytes (is a closing quote missing?)` });
+      this.skipFile = true;
+    }
+  }
+
+  /** The current file has ended: read its last record (which may lack a final line feed). */
+  endFile(): void {
+    if (this.skipFile) return;
+    if (this.chunks.pending > 0) this.chunks.end(this.consumeRecords);
+    else if (!this.started) this.fail({ file: this.file, row: 0, expected: "a header row" });
+  }
+
+  /**
+   * The counts of every file read.
+   * @throws DataErrors with every invalid row (file, row, column, value, expected), up to 200 listed
+   */
+  finish(): PilotTally {
+    if (this.errorCount > 0) {
+      const more = this.errorCount > this.errors.length ? ` (${this.errorCount} in all, first ${this.errors.length} listed)` : "";
+      throw new DataErrors(this.errors, `tallyPilotRecords: invalid pilot records${more}`);
+    }
+    const lk = this.lk;
+    return { items: lk.items, areaCodes: lk.areaCodes, periods: this.periods, maxResponses: lk.maxResponses, counts: this.counts, unanswered: this.unanswered, records: this.records, respondents: this.respondents.size };
+  }
+
+  private fail(loc: Location): void {
+    this.errorCount++;
+    if (this.errors.length < MAX_REPORTED_ERRORS) this.errors.push(new DataError(loc));
+  }
+
+  /** Read the complete records of `bytes` (the start of a record onwards); returns how many bytes were used. */
+  private consume(bytes: Uint8Array, final: boolean): number {
+    let pos = 0;
+    if (!this.started) {
+      pos = this.readHeader(bytes, final);
+      if (pos < 0) return 0;
+      this.started = true;
+      if (this.skipFile) return bytes.length;
+    }
+    return this.countRows(bytes, pos, final);
+  }
+
+  /** Parse the header line (strictly); returns the position after it, or -1 when it is not complete yet. */
+  private readHeader(bytes: Uint8Array, final: boolean): number {
+    const len = bytes.length;
+    let eol = 0;
+    while (eol < len && bytes[eol] !== LF) eol++;
+    if (eol >= len && !final) return -1;
+    const bom = len >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+    const file = this.file;
+    const header = parseCsv(decode(bytes, bom, eol).replace(/\r$/, ""), file).header;
+    const roleOf = new Int32Array(header.length).fill(-1);
+    let ok = true;
+    header.forEach((h, k) => {
+      const role = (RECORD_FIELDS as readonly string[]).indexOf(h);
+      if (role < 0) {
+        ok = false;
+        this.fail({ file, row: 0, column: h, value: h, expected: `only the columns ${RECORD_FIELDS.join(", ")}` });
+      } else if (roleOf.includes(role)) {
+        ok = false;
+        this.fail({ file, row: 0, column: h, value: h, expected: "each column once" });
+      } else roleOf[k] = role;
+    });
+    for (const f of RECORD_FIELDS) {
+      if (!header.includes(f)) {
+        ok = false;
+        this.fail({ file, row: 0, column: f, expected: `a column "${f}"` });
+      }
+    }
+    this.roleOf = roleOf;
+    this.skipFile = !ok;
+    return Math.min(eol + 1, len);
+  }
+
+  /** Count the complete records of bytes[pos, len); returns where the first incomplete one starts (or len). */
+  private countRows(bytes: Uint8Array, pos: number, final: boolean): number {
+    const len = bytes.length;
+    const roleOf = this.roleOf!;
+    const nCols = roleOf.length;
+    const fields = this.fields;
+    // no quote and no carriage return in these bytes (native byte search): the simpler scanner
+    const plain = bytes.indexOf(QUOTE, pos) < 0 && bytes.indexOf(CR, pos) < 0;
+    if (plain) fields.bytes.fill(bytes);
+    this.cacheBytes = bytes;
+    this.prevLa = -1;
+    this.prevIns = -1;
+    while (pos < len) {
+      let end = plain ? scanPlainFields(bytes, pos, nCols, roleOf, fields) : scanFields(bytes, pos, nCols, roleOf, fields);
+      while (end < len && bytes[end] !== LF) end++;
+      if (end >= len && !final) return pos; // the record goes on in the next chunk
+      // the error preview after a bad closing quote runs on into the next bytes: wait for them, as a whole file has them
+      if (!final && fields.error === FIELD_AFTER_QUOTE && fields.errorStart + AFTER_QUOTE_PREVIEW_BYTES > len) return pos;
+      this.row++;
+      this.records++;
+      if (fields.error !== FIELD_OK) this.fail(this.malformedRow(bytes, nCols));
+      else this.countRow(bytes);
+      pos = end + 1;
+    }
+    return len;
+  }
+
+  /** Where a malformed row is wrong; with raw ids, the value is not repeated when it is the id field. */
+  private malformedRow(bytes: Uint8Array, nCols: number): Location {
+    const loc = fieldErrorLocation(this.fields, bytes, this.file, this.row, nCols);
+    if (this.hmac !== null && loc.column === "respondent_id") return { ...loc, value: undefined };
+    return loc;
+  }
+
+  /** Validate one well-formed row and count its response (or report the first rule it breaks). */
+  private countRow(bytes: Uint8Array): void {
+    const rid = this.resolveRespondent();
+    if (rid < 0) return;
+    const la = this.resolveArea(bytes);
+    if (la < 0) return;
+    const p = this.resolvePeriod();
+    if (p < 0) return;
+    const it = this.resolveItem(bytes);
+    if (it < 0) return;
+    const response = this.resolveResponse(it);
+    if (response === -2) return;
+    if (!this.markAnswered(p, rid, it)) return;
+    const g = (p * this.lk.areaCodes.length + la) * this.lk.items.length + it;
+    if (response < 0) this.unanswered[g]++;
+    else this.counts[g * this.lk.maxResponses + response]++;
+  }
+
+  /** Dense respondent id of the row (pseudonymised first with a key), or -1 after reporting a blank id. */
+  private resolveRespondent(): number {
+    const f = this.fields;
+    const b = f.bytes[ROLE_ID], s = f.start[ROLE_ID], e = f.end[ROLE_ID];
+    const len = e - s;
+    if (len === 0) {
+      this.fail({ file: this.file, row: this.row, column: "respondent_id", value: "", expected: this.hmac ? "a respondent id" : "a pseudonymous respondent id" });
+      return -1;
+    }
+    const prev = this.previousId;
+    if (len === this.previousIdLength) {
+      let same = true;
+      for (let i = 0; i < len && same; i++) same = prev[i] === b[s + i];
+      if (same) return this.previousIdIndex;
+    }
+    let rid: number;
+    if (this.hmac !== null) {
+      this.hmac.digest(b, s, e);
+      rid = this.respondents.internPseudonym(this.hmac.hi, this.hmac.lo);
+    } else rid = this.respondents.intern(b, s, e);
+    if (len <= PREVIOUS_ID_BYTES) {
+      for (let i = 0; i < len; i++) prev[i] = b[s + i];
+      this.previousIdLength = len;
+      this.previousIdIndex = rid;
+    } else this.previousIdLength = -1;
+    return rid;
+  }
+
+  /** LA index of the row, or -1 after reporting an unknown code. */
+  private resolveArea(bytes: Uint8Array): number {
+    const f = this.fields;
+    const b = f.bytes[ROLE_LA], s = f.start[ROLE_LA], e = f.end[ROLE_LA];
+    if (b === bytes && this.prevLa >= 0 && e - s === this.prevLaEnd - this.prevLaStart && sameBytes(bytes, s, this.prevLaStart, e - s)) return this.prevLa;
+    const la = this.lk.areaIds.lookup(b, s, e);
+    if (la < 0) {
+      this.fail({ file: this.file, row: this.row, column: "la_code", value: decode(b, s, e), expected: "an la_code listed in the areas of the package" });
+      return -1;
+    }
+    if (b === this.cacheBytes) {
+      this.prevLa = la;
+      this.prevLaStart = s;
+      this.prevLaEnd = e;
+    } else this.prevLa = -1;
+    return la;
+  }
+
+  /** Index of the row's period (an integer MIN_PERIOD..MAX_PERIOD; new periods widen the counts), or -1. */
+  private resolvePeriod(): number {
+    const f = this.fields;
+    const b = f.bytes[ROLE_PERIOD], s = f.start[ROLE_PERIOD], e = f.end[ROLE_PERIOD];
+    let period = 0;
+    let digits = e - s > 0 && e - s <= 4;
+    for (let i = s; digits && i < e; i++) {
+      const d = b[i] - 48;
+      if (d < 0 || d > 9) digits = false;
+      else period = period * 10 + d;
+    }
+    if (!digits || period < MIN_PERIOD || period > MAX_PERIOD) {
+      this.fail({ file: this.file, row: this.row, column: "period", value: decode(b, s, e), expected: `a year ending March as an integer from ${MIN_PERIOD} to ${MAX_PERIOD}` });
+      return -1;
+    }
+    const p = this.periodIndex[period - MIN_PERIOD];
+    return p >= 0 ? p : this.addPeriod(period);
+  }
+
+  private addPeriod(period: number): number {
+    if (this.periods.length >= MAX_PERIODS) {
+      this.fail({ file: this.file, row: this.row, column: "period", value: String(period), expected: `at most ${MAX_PERIODS} distinct periods` });
+      return -1;
+    }
+    const p = (this.periodIndex[period - MIN_PERIOD] = this.periods.length);
+    this.periods.push(period);
+    const counts = new Float64Array(this.periods.length * this.groupsPerPeriod * this.lk.maxResponses);
+    counts.set(this.counts);
+    this.counts = counts;
+    const unanswered = new Float64Array(this.periods.length * this.groupsPerPeriod);
+    unanswered.set(this.unanswered);
+    this.unanswered = unanswered;
+    return p;
+  }
+
+  /** Global item index of the row's instrument and item, or -1 after reporting an unknown one. */
+  private resolveItem(bytes: Uint8Array): number {
+    const f = this.fields, lk = this.lk;
+    const insB = f.bytes[ROLE_INSTRUMENT], insS = f.start[ROLE_INSTRUMENT], insE = f.end[ROLE_INSTRUMENT];
+    let ins: number;
+    if (insB === bytes && this.prevIns >= 0 && insE - insS === this.prevInsEnd - this.prevInsStart && sameBytes(bytes, insS, this.prevInsStart, insE - insS)) ins = this.prevIns;
+    else {
+      ins = lk.instrumentIds.lookup(insB, insS, insE);
+      if (ins >= 0 && insB === this.cacheBytes) {
+        this.prevIns = ins;
+        this.prevInsStart = insS;
+        this.prevInsEnd = insE;
+      } else this.prevIns = -1;
+    }
+    if (ins < 0) {
+      const ids = lk.instruments.instruments.map((i) => i.id).join(", ");
+      this.fail({ file: this.file, row: this.row, column: "instrument", value: decode(insB, insS, insE), expected: `an instrument defined in ${lk.instruments.file} (${ids})` });
+      return -1;
+    }
+    const itB = f.bytes[ROLE_ITEM], itS = f.start[ROLE_ITEM], itE = f.end[ROLE_ITEM];
+    // a respondent's items usually come in the instrument's order: try the one after the last seen first
+    const items = lk.itemIds[ins];
+    const predicted = this.nextItem[ins];
+    const local = items.matches(predicted, itB, itS, itE) ? predicted : items.lookup(itB, itS, itE);
+    if (local < 0) {
+      const def = lk.instruments.instruments[ins];
+      this.fail({ file: this.file, row: this.row, column: "item", value: decode(itB, itS, itE), expected: `an item of instrument "${def.id}" (${def.items.map((it) => it.id).join(", ")})` });
+      return -1;
+    }
+    this.nextItem[ins] = local + 1 === items.size ? 0 : local + 1;
+    return lk.firstItem[ins] + local;
+  }
+
+  /** Response index on item `it`'s scale, -1 for blank, -2 after reporting a code not on the scale. */
+  private resolveResponse(it: number): number {
+    const f = this.fields;
+    const b = f.bytes[ROLE_RESPONSE], s = f.start[ROLE_RESPONSE], e = f.end[ROLE_RESPONSE];
+    if (e === s) return -1;
+    // one-byte codes (Likert points, audit grades) through a direct table, longer ones through the interner
+    const response = e === s + 1 ? this.lk.singleByteResponse[it * 256 + b[s]] : this.lk.responseIds[it].lookup(b, s, e);
+    if (response >= 0) return response;
+    const sc = this.lk.items[it].scale;
+    this.fail({ file: this.file, row: this.row, column: "response", value: decode(b, s, e), expected: `a response on scale ${sc.id} (${sc.responses.join(", ")}) or blank` });
+    return -2;
+  }
+
+  /** Record that respondent `rid` answered item `it` in period index `p`; false after reporting a second record. */
+  private markAnswered(p: number, rid: number, it: number): boolean {
+    const bit = rid * this.lk.items.length + it;
+    let bits = this.seen[p];
+    if (bits === undefined || bits.length <= bit >>> 3) bits = this.seen[p] = growBits(bits, bit);
+    const mask = 1 << (bit & 7);
+    if ((bits[bit >>> 3] & mask) !== 0) {
+      const ref = this.lk.items[it];
+      // the id itself is not repeated in the message: error logs carry no record-level identifiers
+      const period = this.periods[p];
+      this.fail({ file: this.file, row: this.row, column: "respondent_id", expected: `one record per respondent, period and item (a second record for ${ref.instrument.id}/${ref.item.id}, period ${period})` });
+      return false;
+    }
+    bits[bit >>> 3] |= mask;
+    return true;
+  }
+}
+
+/** A bitset able to hold bit `bit`, keeping the bits already set (grows by doubling). */
+function growBits(bits: Uint8Array | undefined, bit: number): Uint8Array {
+  const needed = (bit >>> 3) + 1;
+  let size = Math.max(1024, bits ? bits.length : 0);
+  while (size < needed) size *= 2;
+  const out = new Uint8Array(size);
+  if (bits) out.set(bits);
+  return out;
+}

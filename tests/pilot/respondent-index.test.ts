@@ -1,0 +1,30 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import fc from "fast-check";
+import { RespondentIndex } from "../../lib/pilot/respondent-index";
+
+test("dense ids in order of first appearance, equal exactly when the id bytes are equal (pseudonyms or any text)", () => {
+  const pseudonym = fc.bigInt({ min: 0n, max: (1n << 64n) - 1n }).map((v) => `ps_${v.toString(16).padStart(16, "0")}`);
+  const other = fc.oneof(fc.string({ maxLength: 20 }), fc.constantFrom("ps_0123456789ABCDEF", "ps_0123456789abcde", "ps_0123456789abcdef0", "PS_0123456789abcdef"));
+  fc.assert(
+    fc.property(fc.array(fc.oneof(pseudonym, other, fc.constant("ps_0123456789abcdef")), { maxLength: 3000 }), (ids) => {
+      const index = new RespondentIndex();
+      const expected = new Map<string, number>();
+      for (const id of ids) {
+        const b = Buffer.from(`,${id},`);
+        if (!expected.has(id)) expected.set(id, expected.size);
+        assert.equal(index.intern(b, 1, b.length - 1), expected.get(id), id);
+      }
+      assert.equal(index.size, expected.size);
+    }),
+    { numRuns: 60, seed: 19 },
+  );
+});
+
+test("a pseudonym given as 64 bits and as text is one respondent", () => {
+  const index = new RespondentIndex();
+  assert.equal(index.internPseudonym(0x01234567, 0x89abcdef | 0), 0);
+  const b = Buffer.from("ps_0123456789abcdef");
+  assert.equal(index.intern(b, 0, b.length), 0);
+  assert.equal(index.size, 1);
+});
