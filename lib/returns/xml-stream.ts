@@ -39,8 +39,7 @@ export class XmlChunkTokenizer {
 
   /** Tokenize what can be tokenized of the buffer plus `chunk`. */
   push(chunk: string): void {
-    this.buf += chunk;
-    const xml = this.buf;
+    const xml = this.buf.length === 0 ? chunk : this.buf + chunk;
     let i = 0;
     const n = xml.length;
     while (i < n) {
@@ -53,60 +52,79 @@ export class XmlChunkTokenizer {
       }
       if (lt > i) this.emitText(xml.slice(i, lt));
       i = lt;
-      if (xml.startsWith("<!--", i)) {
-        const close = xml.indexOf("-->", i + 4);
-        if (close < 0) break;
-        i = close + 3;
-        continue;
-      }
-      if (xml.startsWith("<![CDATA[", i)) {
-        const close = xml.indexOf("]]>", i + 9);
-        if (close < 0) break;
-        this.handler.text(xml.slice(i + 9, close));
-        i = close + 3;
-        continue;
-      }
       if (i + 1 >= n) break;
       const next = xml.charCodeAt(i + 1);
-      if (next === 33 /* ! */) {
-        if (n - i < 9) break; // could still become a comment or CDATA
-        throw new DataError({ file: this.file, value: xml.slice(i, i + 20), expected: `no DOCTYPE or DTD declarations (at character ${this.consumed + i})` });
-      }
-      const gt = xml.indexOf(">", i + 1);
-      if (gt < 0) break;
-      if (next === 63 /* ? */) {
-        const close = xml.indexOf("?>", i + 2);
-        if (close < 0) break;
-        i = close + 2;
-        continue;
-      }
-      if (next === 47 /* / */) {
-        const name = xml.slice(i + 2, gt).trim();
-        this.flushPendingEntity();
-        const open = this.stack.pop();
-        if (open !== name) {
-          throw new DataError({ file: this.file, value: `</${name}>`, expected: `${open === undefined ? "no closing tag" : `</${open}>`} (at character ${this.consumed + i})` });
-        }
-        this.handler.close(name);
-      } else {
-        const selfClosing = xml.charCodeAt(gt - 1) === 47;
-        const body = xml.slice(i + 1, selfClosing ? gt - 1 : gt);
-        let sp = 0;
-        while (sp < body.length && body.charCodeAt(sp) > 32) sp++;
-        const name = body.slice(0, sp);
-        if (name.length === 0) throw new DataError({ file: this.file, value: xml.slice(i, i + 30), expected: `a tag name after '<' (at character ${this.consumed + i})` });
-        this.flushPendingEntity();
-        this.handler.open(name);
-        if (selfClosing) this.handler.close(name);
-        else this.stack.push(name);
-      }
-      i = gt + 1;
+      const after = next === 47 /* / */ ? this.closeTag(xml, i) : next === 33 /* ! */ || next === 63 /* ? */ ? this.skipDeclaration(xml, i, next) : this.openTag(xml, i);
+      if (after < 0) break; // unfinished: wait for the next chunk
+      i = after;
     }
     this.consumed += i;
     this.buf = xml.slice(i);
   }
 
+  /** `</name>` at i: checked against the open element and reported; the index after it, or −1 when unfinished. */
+  private closeTag(xml: string, i: number): number {
+    const open = this.stack[this.stack.length - 1];
+    // fast path: the expected name followed directly by '>' (no slice of the tag is made)
+    let gt = open !== undefined && xml.startsWith(open, i + 2) && xml.charCodeAt(i + 2 + open.length) === 62 ? i + 2 + open.length : -1;
+    let name = open;
+    if (gt < 0) {
+      gt = xml.indexOf(">", i + 1);
+      if (gt < 0) return -1;
+      name = xml.slice(i + 2, gt).trim();
+      if (open !== name) {
+        throw new DataError({ file: this.file, value: `</${name}>`, expected: `${open === undefined ? "no closing tag" : `</${open}>`} (at character ${this.consumed + i})` });
+      }
+    }
+    this.flushPendingEntity();
+    this.stack.pop();
+    this.handler.close(name as string);
+    return gt + 1;
+  }
+
+  /** A start or self-closing tag at i: the index after it, or −1 when unfinished. Attributes are skipped. */
+  private openTag(xml: string, i: number): number {
+    const gt = xml.indexOf(">", i + 1);
+    if (gt < 0) return -1;
+    const selfClosing = xml.charCodeAt(gt - 1) === 47;
+    const bodyEnd = selfClosing ? gt - 1 : gt;
+    let sp = i + 1;
+    while (sp < bodyEnd && xml.charCodeAt(sp) > 32) sp++;
+    if (sp === i + 1) throw new DataError({ file: this.file, value: xml.slice(i, i + 30), expected: `a tag name after '<' (at character ${this.consumed + i})` });
+    const name = xml.slice(i + 1, sp);
+    this.flushPendingEntity();
+    this.handler.open(name);
+    if (selfClosing) this.handler.close(name);
+    else this.stack.push(name);
+    return gt + 1;
+  }
+
+  /** A comment, CDATA section or processing instruction at i (DOCTYPE is refused): the index after it, or −1 when unfinished. */
+  private skipDeclaration(xml: string, i: number, next: number): number {
+    if (next === 63) {
+      if (xml.indexOf(">", i + 1) < 0) return -1;
+      const close = xml.indexOf("?>", i + 2);
+      return close < 0 ? -1 : close + 2;
+    }
+    if (xml.startsWith("<!--", i)) {
+      const close = xml.indexOf("-->", i + 4);
+      return close < 0 ? -1 : close + 3;
+    }
+    if (xml.startsWith("<![CDATA[", i)) {
+      const close = xml.indexOf("]]>", i + 9);
+      if (close < 0) return -1;
+      this.handler.text(xml.slice(i + 9, close));
+      return close + 3;
+    }
+    if (xml.length - i < 9) return -1; // could still become a comment or CDATA
+    throw new DataError({ file: this.file, value: xml.slice(i, i + 20), expected: `no DOCTYPE or DTD declarations (at character ${this.consumed + i})` });
+  }
+
   private emitText(piece: string): void {
+    if (this.pendingEntity === "" && this.stack.length > 0 && piece.indexOf("&") < 0) {
+      this.handler.text(piece);
+      return;
+    }
     const raw = this.pendingEntity + piece;
     this.pendingEntity = "";
     if (this.stack.length === 0) {
