@@ -83,7 +83,7 @@ export const returnsCommand: CliCommand = {
     const suppressed = result.indicators.filter((r) => r.status.startsWith("suppressed")).length;
     io.out(
       `returns: ${result.files.ssda903} SSDA903 table(s), ${result.files.cin} CIN census file(s)` +
-        `${result.files.annexA ? `, ${result.files.annexA} Annex A workbook(s) not read` : ""}; key from ${source}\n` +
+        `${result.files.annexA ? `, ${result.files.annexA} Annex A workbook(s)` : ""}; key from ${source}\n` +
         `  ${result.las.length} LA(s), years ${result.years.join(", ")}: ${result.indicators.length} indicator rows, ${suppressed} suppressed (counts below ${threshold})\n` +
         `  import log ${path.join(out, "import-log.json")}: ${dropped} row(s) dropped, ${warned} warning(s)\n` +
         (values.population ? "" : "  rates per 10,000 left out: no --population\n") +
