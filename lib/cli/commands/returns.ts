@@ -13,8 +13,9 @@ import { thresholdOption, usageError } from "../options";
 
 const USAGE = `vital-signs returns DIR [--out PKG] [options]
 
-Read the record-level returns LAs hold — SSDA903 CSV tables (Header, Episodes, Missing, OC3, …) and CIN census
-XML — for one or several LAs and years in DIR, and write LA × year indicators (DfE definitions, official ids)
+Read the record-level returns LAs hold — SSDA903 CSV tables (Header, Episodes, Missing, OC3, …), CIN census
+XML and Ofsted Annex A workbooks (.xlsx, lists 3, 4, 7, 8 and 9; used where no statutory return gives the
+indicator) — for one or several LAs and years in DIR, and write LA × year indicators (DfE definitions, official ids)
 with 95% intervals as a data package. Children's identifiers are pseudonymised as they are read (keyed
 HMAC-SHA256; the key from VSW_PSEUDONYM_KEY or --key-file, or --ephemeral-key); dates of birth are kept as
 months, postcodes as districts; nothing record-level is written; counts of 1..N-1 are suppressed.
@@ -46,7 +47,7 @@ function populationFrom(source: string): { population: Map<string, number>; area
 
 export const returnsCommand: CliCommand = {
   name: "returns",
-  summary: "LA returns (SSDA903 CSV, CIN census XML) → pseudonymised, disclosure-controlled LA × year indicators",
+  summary: "LA returns (SSDA903 CSV, CIN census XML, Annex A xlsx) → pseudonymised, disclosure-controlled LA × year indicators",
   usage: USAGE,
   async run(args, io) {
     const { positionals, values } = parseArgs({
@@ -69,7 +70,7 @@ export const returnsCommand: CliCommand = {
     const { key, source } = resolvePseudonymKey({ keyFile: values["key-file"], ephemeral: values["ephemeral-key"] });
     const pop = values.population ? populationFrom(values.population) : { population: new Map<string, number>(), areas: [] };
     const result = importReturns(dir, { key, la: values.la, population: pop.population, threshold });
-    if (result.las.length === 0) throw new InputError("DIR", "holds no SSDA903 tables or CIN census files", dir);
+    if (result.las.length === 0) throw new InputError("DIR", "holds no SSDA903 tables, CIN census files or Annex A workbooks", dir);
     const content = returnsPackageContent(result, {
       created: values.created ?? new Date().toISOString(),
       knownAreas: pop.areas,
