@@ -97,8 +97,6 @@ class CinCensusReader implements XmlStreamHandler {
   private detail: Detail | null = null;
   private assessment: DetailAssessment | null = null;
   private plan: DetailPlan | null = null;
-  /** Pseudonyms by raw "LA/LAchildID" within this file (a child is listed once, but its id may repeat). */
-  private readonly pseudonyms = new Map<string, string>();
 
   constructor(
     private readonly file: AttributedFile,
@@ -200,9 +198,8 @@ class CinCensusReader implements XmlStreamHandler {
       this.log.drop(this.file.name, this.childNo, "LAchildID", "", "child without LAchildID (its referrals are not used)");
       return;
     }
-    const raw = `${this.file.la}/${this.childId}`;
-    let child = this.pseudonyms.get(raw);
-    if (child === undefined) this.pseudonyms.set(raw, (child = pseudonymise(raw, this.key)));
+    // a child is listed once in a census: pseudonymised directly (a repeated id gives the same pseudonym)
+    const child = pseudonymise(`${this.file.la}/${this.childId}`, this.key);
     for (const d of this.details) {
       if (!this.addReferral(d, child)) continue;
       for (const a of d.assessments) this.addAssessment(a, child);

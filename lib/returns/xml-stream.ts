@@ -7,6 +7,7 @@
  * end and self-closing tags, text, comments, CDATA and processing instructions; no DTDs or external entities
  * (a `<!DOCTYPE` is an error). Attributes are not parsed (the CIN census uses none that matter).
  */
+import { isAscii } from "node:buffer";
 import * as fs from "node:fs";
 import { StringDecoder } from "node:string_decoder";
 import { DataError } from "../errors";
@@ -172,10 +173,15 @@ export function streamXmlFile(file: string, handler: XmlStreamHandler, name = fi
     const tokenizer = new XmlChunkTokenizer(name, handler);
     const buffer = Buffer.allocUnsafe(chunkBytes);
     let first = true;
+    // while every chunk so far is ASCII the decoder holds no partial character, so an ASCII chunk can be copied
+    // as latin1 (the same characters, without UTF-8 decoding); from the first other byte on, the decoder is used
+    let ascii = true;
     for (;;) {
       const got = fs.readSync(fd, buffer, 0, chunkBytes, null);
       if (got === 0) break;
-      let text = decoder.write(buffer.subarray(0, got));
+      const bytes = buffer.subarray(0, got);
+      if (ascii && !isAscii(bytes)) ascii = false;
+      let text = ascii ? bytes.toString("latin1") : decoder.write(bytes);
       if (first && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
       first = false;
       tokenizer.push(text);
