@@ -12,6 +12,9 @@
  */
 import * as fs from "node:fs";
 import { readXlsxSheets } from "../data/import/spreadsheet/xlsx";
+import { decodeXmlText } from "../data/import/spreadsheet/xml-tokens";
+import { readZipText } from "../data/import/spreadsheet/zip";
+import { DataError } from "../errors";
 import { pseudonymise } from "../pilot/pseudonymise";
 import {
   ANNEX_A_HEADER_SEARCH_ROWS, ANNEX_A_LISTS, annexAActivity, annexAInTouch, annexALegalStatus, annexAListOfSheet, annexASuitable, normaliseHeader, type AnnexAList,
@@ -86,7 +89,12 @@ export function annexADate(value: string): number | null | undefined {
  * readAnnexAWorkbook({ path: "annex_a.xlsx", name: "annex_a.xlsx", la: "E09000001", year: 2023 }, key, log)?.referrals.length
  */
 export function readAnnexAWorkbook(file: AttributedFile, key: Buffer, log: ReturnsImportLog): AnnexAData | null {
-  const sheets = readXlsxSheets(fs.readFileSync(file.path), file.name);
+  const bytes = fs.readFileSync(file.path);
+  const listSheets = workbookSheetNames(bytes, file.name).filter((name) => annexAListOfSheet(name) !== null);
+  if (listSheets.length === 0) return null;
+  // only the sheets of the lists read are inflated (lists 1, 2, 5, 6, 10 and 11 are only counted as present)
+  const wanted = listSheets.filter((name) => annexAListOfSheet(name)! in ANNEX_A_LISTS);
+  const sheets = wanted.length === 0 ? [] : readXlsxSheets(bytes, file.name, wanted);
   const data: AnnexAData = { la: file.la, year: file.year, lists: new Set(), read: new Set(), referrals: [], assessments: [], plans: [], lookedAfter: [], careLeavers: [] };
   const pseudonyms = new Map<string, string>();
   const pseudo = (id: string) => {
@@ -94,11 +102,9 @@ export function readAnnexAWorkbook(file: AttributedFile, key: Buffer, log: Retur
     if (p === undefined) pseudonyms.set(id, (p = pseudonymise(`${file.la}/${id}`, key)));
     return p;
   };
+  for (const name of listSheets) data.lists.add(annexAListOfSheet(name)!);
   for (const sheet of sheets) {
-    const list = annexAListOfSheet(sheet.name);
-    if (list === null) continue;
-    data.lists.add(list);
-    if (!(list in ANNEX_A_LISTS)) continue;
+    const list = annexAListOfSheet(sheet.name)!;
     const rows = listRows(file.name, sheet.name, sheet.rows, list as AnnexAList, log);
     if (rows === null) continue;
     data.read.add(list as AnnexAList);
@@ -111,8 +117,19 @@ export function readAnnexAWorkbook(file: AttributedFile, key: Buffer, log: Retur
       READ_ROW[list as AnnexAList](r, pseudo(r.cells.child), data, log);
     }
   }
-  if (data.lists.size === 0) return null;
   return data;
+}
+
+/**
+ * The sheet names of an xlsx workbook, from its workbook part alone (no sheet is inflated).
+ * @throws DataError when the file is not a readable zip with a workbook part
+ * @example
+ * workbookSheetNames(fs.readFileSync("annex_a.xlsx"), "annex_a.xlsx") // ["List 1", "List 2", …]
+ */
+export function workbookSheetNames(bytes: Uint8Array, file: string): string[] {
+  const index = readZipText(bytes, file, ["xl/workbook.xml"]).get("xl/workbook.xml");
+  if (index === undefined) throw new DataError({ file, column: "xl/workbook.xml", expected: "an xlsx workbook containing xl/workbook.xml" });
+  return [...index.matchAll(/<sheet\b[^>]*?\bname="([^"]*)"/g)].map((m) => decodeXmlText(m[1], file));
 }
 
 /** The data rows of a list sheet with the needed columns, or null (and a note) when the header lacks one. */

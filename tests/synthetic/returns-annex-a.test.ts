@@ -90,3 +90,19 @@ test("where an LA's statutory return and its Annex A give the same indicator, th
   for (const r of both.indicators) if (before.has(key(r))) assert.deepEqual([r.numerator, r.denominator], [before.get(key(r))!.numerator, before.get(key(r))!.denominator], key(r));
   assert.ok(both.log.entries().some((e) => /cpp_second_time_pct: taken from the statutory return/.test(e.rule)));
 });
+
+test("an xlsx without List sheets is not taken for Annex A (logged as an unknown file); one named annex but without List sheets is read as nothing", async () => {
+  const { discoverReturns } = await import("../../lib/returns/discover");
+  const { ReturnsImportLog } = await import("../../lib/returns/import-issues");
+  const dir = tempDir("vsw-annex-a-");
+  const folder = path.join(dir, "E09000001", "2023");
+  fs.mkdirSync(folder, { recursive: true });
+  fs.writeFileSync(path.join(folder, "budget.xlsx"), xlsxBytes([{ name: "Summary", header: ["Spend"], rows: [["10"]] }]));
+  const log = new ReturnsImportLog();
+  assert.deepEqual(discoverReturns(dir, log).annexA, []);
+  assert.ok(log.entries().some((e) => e.action === "unknown-file" && /budget\.xlsx/.test(e.file)));
+  fs.writeFileSync(path.join(folder, "annex_a_notes.xlsx"), xlsxBytes([{ name: "Notes", header: ["Text"], rows: [["hello"]] }]));
+  const result = importReturns(dir, { key: TEST_KEY });
+  assert.equal(result.indicators.length, 0);
+  assert.ok(result.log.entries().some((e) => e.action === "unknown-file" && /annex_a_notes/.test(e.file) && /without an Annex A list sheet/.test(e.rule)));
+});
