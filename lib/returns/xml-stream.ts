@@ -94,10 +94,30 @@ export class XmlChunkTokenizer {
     if (sp === i + 1) throw new DataError({ file: this.file, value: xml.slice(i, i + 30), expected: `a tag name after '<' (at character ${this.consumed + i})` });
     const name = xml.slice(i + 1, sp);
     this.flushPendingEntity();
+    if (!selfClosing) {
+      const simple = this.simpleElementEnd(xml, gt, name);
+      if (simple > 0) return simple;
+    }
     this.handler.open(name);
     if (selfClosing) this.handler.close(name);
     else this.stack.push(name);
     return gt + 1;
+  }
+
+  /**
+   * Fast path for `<name>text</name>` wholly in the buffer, with text free of markup and references (most
+   * elements of a census): open, text and close are reported at once. The index after it, or −1 to take the
+   * general path (the same tokens, one at a time).
+   */
+  private simpleElementEnd(xml: string, gt: number, name: string): number {
+    const lt = xml.indexOf("<", gt + 1);
+    if (lt < 0 || xml.charCodeAt(lt + 1) !== 47 || xml.charCodeAt(lt + 2 + name.length) !== 62 || !xml.startsWith(name, lt + 2)) return -1;
+    const text = xml.slice(gt + 1, lt);
+    if (text.indexOf("&") >= 0) return -1;
+    this.handler.open(name);
+    if (text.length > 0) this.handler.text(text);
+    this.handler.close(name);
+    return lt + 3 + name.length;
   }
 
   /** A comment, CDATA section or processing instruction at i (DOCTYPE is refused): the index after it, or −1 when unfinished. */
