@@ -38,6 +38,17 @@ function files(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(path.join(dir, e.name)) : [path.join(dir, e.name)]));
 }
 
+/** Old-space heap limit of the bounded-memory run (MB): the import must fit in it whatever the national size. */
+const BOUNDED_HEAP_MB = 160;
+
+if (process.argv[2] === "--import-only") {
+  const cpu = process.cpuUsage();
+  const result = importReturns(process.argv[3], { key: Buffer.from("bench-key-not-a-secret-0123456789") });
+  const used = process.cpuUsage(cpu);
+  console.log(`  with --max-old-space-size=${BOUNDED_HEAP_MB}: ${((used.user + used.system) / 1e6).toFixed(2)} s CPU, peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB; ${result.indicators.length} indicator rows`);
+  process.exit(0);
+}
+
 if (process.argv[2] === "--generate") {
   const { writeSyntheticReturns } = require("../lib/synthetic/returns-files") as typeof import("../lib/synthetic/returns-files");
   writeSyntheticReturns(process.argv[3], { seed: SEED, las: specs(), firstYear: YEAR, lastYear: YEAR });
@@ -75,6 +86,8 @@ try {
     `importReturns: ${(wall / 1000).toFixed(2)} s wall, ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s CPU, peak RSS ${peakMb.toFixed(0)} MB; ` +
       `${result.indicators.length} indicator rows for ${result.las.length} LAs; ${(wall / baseline).toFixed(1)}× the I/O floor`,
   );
+  const bounded = spawnSync(process.execPath, [`--max-old-space-size=${BOUNDED_HEAP_MB}`, "--import", "tsx", __filename, "--import-only", dir], { stdio: "inherit" });
+  if (bounded.status !== 0) throw new Error(`returns bench: the import did not fit in a ${BOUNDED_HEAP_MB} MB heap`);
 } finally {
   fs.rmSync(dir, { recursive: true, force: true });
 }

@@ -11,6 +11,9 @@ export const SSDA903_SOURCE = "pilot:returns:ssda903 (the LA's own SSDA903 retur
 /** Source of the CIN census indicators. */
 export const CIN_SOURCE = "pilot:returns:cin-census (the LA's own CIN census, aggregated by vital-signs returns)";
 
+/** Source added to an indicator's row when some LA's figure came from Ofsted Annex A lists. */
+export const ANNEX_A_SOURCE = "pilot:returns:annex-a (the LA's own Ofsted Annex A lists, aggregated by vital-signs returns where no statutory return was given)";
+
 const DFE_CLA = "DfE, Children looked after in England including adoptions (methodology and table notes)";
 const DFE_CIN = "DfE, Characteristics of children in need (methodology)";
 
@@ -88,4 +91,15 @@ export const RATE_NUMERATORS: Readonly<Record<string, string>> = Object.freeze({
   cla_rate_per_10k: "cla_31mar_count",
   cin_rate_per_10k: "cin_31mar_count",
   cin_referrals_rate_per_10k: "cin_referrals_count",
+});
+
+/** How each indicator is computed from Annex A lists (lib/returns/annex-a-indicators), appended to its definition when used. */
+export const ANNEX_A_DEFINITIONS: Readonly<Record<string, string>> = Object.freeze({
+  cin_rereferral_pct: "From Ofsted Annex A (an LA and year without a CIN census): List 3 referrals dated in the year, re-referral = a previous List 3 referral of the child 1–365 days earlier; List 3 covers only the inspection window, so without the previous year's workbook the value is flagged low-reliability:history. The list's 'Number of Referrals in Last 12 Months' is not used.",
+  cin_referrals_rate_per_10k: "From Ofsted Annex A (an LA and year without a CIN census): List 3 referrals dated in the year (distinct child and date).",
+  cin_assessments_45wd_pct: "From Ofsted Annex A (an LA and year without a CIN census): List 4, Continuous Assessment Date of Authorisation in the year, working days after the Continuous Assessment Start Date ≤ 45.",
+  cpp_second_time_pct: "From Ofsted Annex A (an LA and year without a CIN census): List 7 plans with a Child Protection Plan Start Date in the year and Number of Previous Child Protection Plans ≥ 1 or an earlier List 7 plan of the child.",
+  cla_rate_per_10k: "From Ofsted Annex A (an LA and year without SSDA903): List 8 children with Date Started to be Looked After on or before 31 March, not ceased by then, legal status not V3/V4.",
+  care_leavers_eet_19_21_pct: "From Ofsted Annex A (an LA and year without SSDA903 OC3): List 9 care leavers whose 19th–21st birthday (Date of Birth) fell in the year, LA in Touch not Died or Rhom; EET = Activity Status F1–F5 or P1–P5 (blank counts as not).",
+  care_leavers_suitable_accom_19_21_pct: "From Ofsted Annex A (an LA and year without SSDA903 OC3): List 9 cohort as for care_leavers_eet_19_21_pct; suitable = Suitability of Accommodation 'Suitable' (blank counts as not).",
 });

@@ -27,7 +27,7 @@
  * before the earliest file): without them the figure is computed from what the files hold and flagged.
  */
 import { addMonths, ageAt31March, ageOnBirthdayInYear, collectionYear } from "./dates";
-import type { ClaEpisode, ClaLaData } from "./read-ssda903";
+import type { CareLeaverRecord, ClaEpisode, ClaLaData, Oc2Record } from "./read-ssda903";
 import {
   ADOPTION_PLACEMENTS, CARE_LEAVER_EXCLUDED_IN_TOUCH, EET_ACTIVITY_RE, NEW_PLACEMENT_RNE, SHORT_BREAK_LS, SUITABLE_ACCOMMODATION_RE,
 } from "./ssda903-tables";
@@ -109,88 +109,103 @@ export function placementsInYear(es: readonly ClaEpisode[], start: number, end: 
  * claCounts(byLa.get("E09000001")!, 2023).find((c) => c.indicator === "cla_3plus_placements_pct")
  */
 export function claCounts(data: ClaLaData, year: number): ReturnsCount[] {
-  const { start: S, end: E } = collectionYear(year);
   const tables = data.tables.get(year) ?? new Set();
+  const c = episodeCounts(data, year);
+  const la_code = data.la;
+  const count = (indicator: string, numerator: number, denominator: number | null): ReturnsCount => ({ la_code, period: year, indicator, numerator, denominator });
+  const out: ReturnsCount[] = [count("cla_31mar_count", c.lookedAfter31March, null), count("cla_3plus_placements_pct", c.manyPlacements, c.lookedAfter31March)];
+  const history = Array.from({ length: LONG_TERM_HISTORY_YEARS }, (_, k) => year - 1 - k).every((y) => data.years.includes(y));
+  out.push({ ...count("cla_long_term_stability_pct", c.longTermStable, c.longTermCohort), ...(history ? {} : { flag: "low-reliability:history" }) });
+  if (tables.has("Missing")) out.push(count("cla_missing_pct", c.withMissing, c.lookedAfterDuringYear));
+  if (tables.has("OC2") && data.outcomes.has(year)) {
+    const o = outcomeCounts(data.outcomes.get(year)!, year);
+    out.push(count("cla_convicted_pct", o.convicted, o.agedTenToSeventeen), count("cla_substance_misuse_pct", o.misuse, o.misuseRecorded));
+  }
+  if (tables.has("OC3")) {
+    const l = careLeaverCounts(data.careLeavers.get(year) ?? [], year);
+    out.push(count("care_leavers_eet_19_21_pct", l.eet, l.cohort), count("care_leavers_suitable_accom_19_21_pct", l.suitable, l.cohort));
+  }
+  return out;
+}
+
+/** What the Episodes (and Missing) tables give for one year. */
+interface EpisodeCounts {
+  lookedAfter31March: number;
+  manyPlacements: number;
+  longTermCohort: number;
+  longTermStable: number;
+  lookedAfterDuringYear: number;
+  withMissing: number;
+}
+
+/** Children looked after at 31 March, with 3+ placements, in the long-term cohort and stable, and during the year with a missing incident. */
+function episodeCounts(data: ClaLaData, year: number): EpisodeCounts {
+  const { start: S, end: E } = collectionYear(year);
   const longCareBy = addMonths(E, -LONG_TERM_CARE_MONTHS);
   const longPlacementBy = addMonths(E, -LONG_TERM_PLACEMENT_MONTHS);
-  let cla31 = 0;
-  let many = 0;
-  let ltDen = 0;
-  let ltNum = 0;
-  let duringYear = 0;
-  let withMissing = 0;
+  const c: EpisodeCounts = { lookedAfter31March: 0, manyPlacements: 0, longTermCohort: 0, longTermStable: 0, lookedAfterDuringYear: 0, withMissing: 0 };
   const missingChildren = new Set<string>();
   for (const m of data.missing.get(year) ?? []) if (m.kind === "M" && m.start >= S && m.start <= E) missingChildren.add(m.child);
   for (const [child, all] of data.episodes) {
     const es = episodesAsAt(all, E);
     if (es.length === 0) continue;
     if (es.some((e) => !SHORT_BREAK_LS.has(e.ls) && e.start <= E && (e.end === null || e.end >= S))) {
-      duringYear++;
-      if (missingChildren.has(child)) withMissing++;
+      c.lookedAfterDuringYear++;
+      if (missingChildren.has(child)) c.withMissing++;
     }
     const last = es[es.length - 1];
     if (last.end !== null || SHORT_BREAK_LS.has(last.ls)) continue;
-    cla31++;
-    if (placementsInYear(es, S, E) >= MANY_PLACEMENTS) many++;
+    c.lookedAfter31March++;
+    if (placementsInYear(es, S, E) >= MANY_PLACEMENTS) c.manyPlacements++;
     const bm = data.birthMonth.get(child);
     if (bm === undefined || ageAt31March(bm, year) >= LONG_TERM_MAX_AGE_EXCLUSIVE) continue;
-    const i = es.length - 1;
-    if (es[periodStartIndex(es, i)].start > longCareBy) continue;
-    ltDen++;
-    const p = placementStartIndex(es, i);
-    let stable = es[p].start <= longPlacementBy;
-    if (!stable && ADOPTION_PLACEMENTS.has(last.place) && p > 0 && es[p - 1].end === es[p].start && es[p].rne !== "S") {
-      stable = es[placementStartIndex(es, p - 1)].start <= longPlacementBy;
-    }
-    if (stable) ltNum++;
+    if (es[periodStartIndex(es, es.length - 1)].start > longCareBy) continue;
+    c.longTermCohort++;
+    if (inLongTermPlacement(es, longPlacementBy)) c.longTermStable++;
   }
-  const la_code = data.la;
-  const out: ReturnsCount[] = [
-    { la_code, period: year, indicator: "cla_31mar_count", numerator: cla31, denominator: null },
-    { la_code, period: year, indicator: "cla_3plus_placements_pct", numerator: many, denominator: cla31 },
-  ];
-  const history = Array.from({ length: LONG_TERM_HISTORY_YEARS }, (_, k) => year - 1 - k).every((y) => data.years.includes(y));
-  out.push({
-    la_code,
-    period: year,
-    indicator: "cla_long_term_stability_pct",
-    numerator: ltNum,
-    denominator: ltDen,
-    ...(history ? {} : { flag: "low-reliability:history" }),
-  });
-  if (tables.has("Missing")) out.push({ la_code, period: year, indicator: "cla_missing_pct", numerator: withMissing, denominator: duringYear });
-  if (tables.has("OC2") && data.outcomes.has(year)) {
-    let older = 0;
-    let convicted = 0;
-    let recorded = 0;
-    let misuse = 0;
-    for (const r of data.outcomes.get(year)!) {
-      const age = ageAt31March(r.birthMonth, year);
-      if (age >= CONVICTION_MIN_AGE && age <= CONVICTION_MAX_AGE && r.convicted !== "") {
-        older++;
-        if (r.convicted === "1") convicted++;
-      }
-      if (r.substanceMisuse !== "") {
-        recorded++;
-        if (r.substanceMisuse === "1") misuse++;
-      }
-    }
-    out.push({ la_code, period: year, indicator: "cla_convicted_pct", numerator: convicted, denominator: older });
-    out.push({ la_code, period: year, indicator: "cla_substance_misuse_pct", numerator: misuse, denominator: recorded });
+  return c;
+}
+
+/**
+ * Whether the child's current placement (the last episode's) began by `by`, or it is an adoption placement that
+ * with the placement before it (continuous, not a new period of care) began by then.
+ */
+function inLongTermPlacement(es: readonly ClaEpisode[], by: number): boolean {
+  const last = es[es.length - 1];
+  const p = placementStartIndex(es, es.length - 1);
+  if (es[p].start <= by) return true;
+  if (ADOPTION_PLACEMENTS.has(last.place) && p > 0 && es[p - 1].end === es[p].start && es[p].rne !== "S") {
+    return es[placementStartIndex(es, p - 1)].start <= by;
   }
-  if (tables.has("OC3")) {
-    let den = 0;
-    let eet = 0;
-    let suitable = 0;
-    for (const r of data.careLeavers.get(year) ?? []) {
-      const age = ageOnBirthdayInYear(r.birthMonth, year);
-      if (age < 19 || age > 21 || CARE_LEAVER_EXCLUDED_IN_TOUCH.has(r.inTouch)) continue;
-      den++;
-      if (EET_ACTIVITY_RE.test(r.activity)) eet++;
-      if (SUITABLE_ACCOMMODATION_RE.test(r.accommodation)) suitable++;
+  return false;
+}
+
+/** OC2: convictions among those aged 10–17 with CONVICTED recorded; substance misuse among those with it recorded. */
+function outcomeCounts(records: readonly Oc2Record[], year: number): { agedTenToSeventeen: number; convicted: number; misuseRecorded: number; misuse: number } {
+  const o = { agedTenToSeventeen: 0, convicted: 0, misuseRecorded: 0, misuse: 0 };
+  for (const r of records) {
+    const age = ageAt31March(r.birthMonth, year);
+    if (age >= CONVICTION_MIN_AGE && age <= CONVICTION_MAX_AGE && r.convicted !== "") {
+      o.agedTenToSeventeen++;
+      if (r.convicted === "1") o.convicted++;
     }
-    out.push({ la_code, period: year, indicator: "care_leavers_eet_19_21_pct", numerator: eet, denominator: den });
-    out.push({ la_code, period: year, indicator: "care_leavers_suitable_accom_19_21_pct", numerator: suitable, denominator: den });
+    if (r.substanceMisuse !== "") {
+      o.misuseRecorded++;
+      if (r.substanceMisuse === "1") o.misuse++;
+    }
   }
-  return out;
+  return o;
+}
+
+/** OC3: care leavers whose 19th–21st birthday fell in the year (not died or returned home), in EET and in suitable accommodation. */
+function careLeaverCounts(records: readonly CareLeaverRecord[], year: number): { cohort: number; eet: number; suitable: number } {
+  const l = { cohort: 0, eet: 0, suitable: 0 };
+  for (const r of records) {
+    const age = ageOnBirthdayInYear(r.birthMonth, year);
+    if (age < 19 || age > 21 || CARE_LEAVER_EXCLUDED_IN_TOUCH.has(r.inTouch)) continue;
+    l.cohort++;
+    if (EET_ACTIVITY_RE.test(r.activity)) l.eet++;
+    if (SUITABLE_ACCOMMODATION_RE.test(r.accommodation)) l.suitable++;
+  }
+  return l;
 }

@@ -2,8 +2,8 @@
  * Find the returns in a folder and say what each file is, which LA and which collection year:
  * - SSDA903 CSV tables, by columns or file name (detectSsda903Table);
  * - CIN census XML, by its elements (a `<CINdetails>` or `<Message>` with CIN collection details);
- * - anything else is listed in the log as an unknown file (Annex A workbooks are recognised and reported as
- *   not read yet).
+ * - Ofsted Annex A workbooks (.xlsx), by a sheet named "List 1" … "List 11" or "annex" in the file name;
+ * - anything else is listed in the log as an unknown file.
  *
  * **LA**: the nearest folder or file name holding an ONS LA code (E06/E07/E08/E09/E10 + 6 digits), else the
  * `la` option (one LA). **Year**: the last `2022-23`, `2022_23`, `202223` or lone `2023` in the path (a lone
@@ -11,7 +11,9 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { InputError } from "../errors";
+import { DataError, InputError } from "../errors";
+import { annexAListOfSheet } from "./annex-a-lists";
+import { workbookSheetNames } from "./read-annex-a";
 import type { ReturnsImportLog } from "./import-issues";
 import type { AttributedFile, Ssda903File } from "./read-ssda903";
 import { detectSsda903Table } from "./ssda903-tables";
@@ -69,7 +71,21 @@ function listFiles(dir: string): string[] {
 export interface DiscoveredReturns {
   ssda903: Ssda903File[];
   cin: AttributedFile[];
-  annexA: string[];
+  annexA: AttributedFile[];
+}
+
+/**
+ * Whether an .xlsx file is an Annex A workbook: a sheet named "List 1" … "List 11" (only the workbook index is
+ * inflated), or "annex" in the file name.
+ */
+function isAnnexAWorkbook(file: string, rel: string): boolean {
+  if (/annex/i.test(path.basename(file))) return true;
+  try {
+    return workbookSheetNames(fs.readFileSync(file), rel).some((name) => annexAListOfSheet(name) !== null);
+  } catch (e) {
+    if (!(e instanceof DataError)) throw e;
+  }
+  return false;
 }
 
 function firstLine(file: string): string {
@@ -134,9 +150,8 @@ export function discoverReturns(dir: string, log: ReturnsImportLog, options: { l
         if (year === null) throw new InputError("DIR", `cannot tell the collection year of ${rel}: it has no ReferenceDate and its path names no year`, rel);
         out.cin.push({ path: file, name: rel, la, year });
       } else log.note(rel, "unknown-file", "an XML file that is not a CIN census (SSDA903 XML is not read: export the CSV tables)");
-    } else if (ext === ".xlsx" && /annex/i.test(path.basename(file))) {
-      out.annexA.push(rel);
-      log.note(rel, "skipped-file", "Annex A workbook: not read yet (vital-signs returns reads SSDA903 CSV and CIN census XML)");
+    } else if (ext === ".xlsx" && isAnnexAWorkbook(file, rel)) {
+      out.annexA.push({ path: file, name: rel, ...attribute() });
     } else {
       log.note(rel, "unknown-file", "not a return this command reads");
     }

@@ -7,14 +7,16 @@ import * as fs from "node:fs";
 import { parseCsv } from "../data/csv";
 import type { CatalogueRow, IndicatorRow } from "../data/types";
 import { DataError, DataErrors } from "../errors";
-import { RETURNS_CATALOGUE } from "./catalogue";
+import { annexACounts } from "./annex-a-indicators";
+import { ANNEX_A_DEFINITIONS, ANNEX_A_SOURCE, RATE_NUMERATORS, RETURNS_CATALOGUE } from "./catalogue";
+import { readAnnexAWorkbook, type AnnexAData } from "./read-annex-a";
 import { cinCounts } from "./cin-indicators";
 import { claCounts, type ReturnsCount } from "./cla-indicators";
 import { discoverReturns } from "./discover";
 import { returnsIndicatorRows, type PopulationTable, type ReturnsEstimate } from "./estimates";
 import { ReturnsImportLog } from "./import-issues";
 import { latestCinRecords, readCinFile, type CinLaData } from "./read-cin";
-import { readSsda903 } from "./read-ssda903";
+import { readSsda903, type AttributedFile } from "./read-ssda903";
 
 /** Options of {@link importReturns}. */
 export interface ImportReturnsOptions {
@@ -78,26 +80,17 @@ export function importReturns(dir: string, options: ImportReturnsOptions): Retur
   const counts: ReturnsCount[] = [];
   const cla = readSsda903(found.ssda903, options.key, log);
   for (const data of cla.values()) for (const year of data.years) counts.push(...claCounts(data, year));
-  const cinByLa = new Map<string, CinLaData>();
-  const cinFiles = new Map<string, number>();
-  for (const f of [...found.cin].sort((a, b) => a.year - b.year)) {
-    const data = cinByLa.get(f.la) ?? { la: f.la, years: [], referrals: [], assessments: [], plans: [] };
-    cinByLa.set(f.la, data);
-    const h = readCinFile(f, options.key, data, log);
-    cinFiles.set(f.la, (cinFiles.get(f.la) ?? 0) + 1);
-    const year = h.year ?? f.year;
-    if (!data.years.includes(year)) data.years.push(year);
-  }
-  for (const read of cinByLa.values()) {
-    const data = cinFiles.get(read.la) === 1 ? read : latestCinRecords(read);
-    for (const year of data.years) counts.push(...cinCounts(data, year));
-  }
+  counts.push(...cinCountsByLa(found.cin, options.key, log));
+  const fromAnnexA = annexACountsNotInReturns(found.annexA, options.key, log, counts);
+  counts.push(...fromAnnexA);
   for (const c of counts) if (c.flag) log.note(`${c.la_code} ${c.period}`, "warning", `${c.indicator}: ${c.flag}`, "the earlier collection years this indicator needs were not in the folder");
   const { rows, estimates, ratesWithoutPopulation } = returnsIndicatorRows(counts, options.population ?? new Map(), { threshold: options.threshold });
   for (const r of ratesWithoutPopulation) log.note(r, "skipped-file", "rate left out: no child population for this LA and year (give --population)");
   const used = new Set(rows.map((r) => r.indicator));
+  const annexACounted = new Set(fromAnnexA.map((c) => c.indicator));
+  const annexAUsed = new Set([...annexACounted, ...Object.keys(RATE_NUMERATORS).filter((rate) => annexACounted.has(RATE_NUMERATORS[rate]))]);
   return {
-    catalogue: RETURNS_CATALOGUE.filter((c) => used.has(c.indicator)),
+    catalogue: RETURNS_CATALOGUE.filter((c) => used.has(c.indicator)).map((c) => withAnnexANote(c, annexAUsed)),
     indicators: rows,
     estimates,
     las: [...new Set(counts.map((c) => c.la_code))].sort(),
@@ -105,4 +98,66 @@ export function importReturns(dir: string, options: ImportReturnsOptions): Retur
     files: { ssda903: found.ssda903.length, cin: found.cin.length, annexA: found.annexA.length },
     log,
   };
+}
+
+/**
+ * The CIN census counts of every LA: files are read in year order, and an LA's records are counted and released
+ * as soon as its last file has been read, so memory holds at most the LAs whose files are still being read (one
+ * LA at a time for a single collection year). Counts come out in the order the LAs are first read.
+ */
+function cinCountsByLa(files: readonly AttributedFile[], key: Buffer, log: ReturnsImportLog): ReturnsCount[] {
+  const filesLeft = new Map<string, number>();
+  for (const f of files) filesLeft.set(f.la, (filesLeft.get(f.la) ?? 0) + 1);
+  const filesRead = new Map(filesLeft);
+  const reading = new Map<string, CinLaData>();
+  const countsByLa = new Map<string, ReturnsCount[]>();
+  for (const f of [...files].sort((a, b) => a.year - b.year)) {
+    let data = reading.get(f.la);
+    if (data === undefined) {
+      reading.set(f.la, (data = { la: f.la, years: [], referrals: [], assessments: [], plans: [] }));
+      countsByLa.set(f.la, []);
+    }
+    const h = readCinFile(f, key, data, log);
+    const year = h.year ?? f.year;
+    if (!data.years.includes(year)) data.years.push(year);
+    const left = filesLeft.get(f.la)! - 1;
+    filesLeft.set(f.la, left);
+    if (left > 0) continue;
+    const merged = filesRead.get(f.la) === 1 ? data : latestCinRecords(data);
+    for (const y of merged.years) countsByLa.get(f.la)!.push(...cinCounts(merged, y));
+    reading.delete(f.la);
+  }
+  return [...countsByLa.values()].flat();
+}
+
+/**
+ * Counts from Annex A workbooks, per LA, except an LA × year × indicator the statutory returns (SSDA903, CIN
+ * census) already give: those come from the return, and the Annex A figure is left out with a note.
+ */
+function annexACountsNotInReturns(files: readonly AttributedFile[], key: Buffer, log: ReturnsImportLog, fromReturns: readonly ReturnsCount[]): ReturnsCount[] {
+  const byLa = new Map<string, AnnexAData[]>();
+  for (const f of files) {
+    const data = readAnnexAWorkbook(f, key, log);
+    if (data === null) {
+      log.note(f.name, "unknown-file", "an xlsx workbook without an Annex A list sheet (List 1 … List 11)");
+      continue;
+    }
+    byLa.set(f.la, [...(byLa.get(f.la) ?? []), data]);
+  }
+  const have = new Set(fromReturns.map((c) => `${c.la_code}|${c.period}|${c.indicator}`));
+  const out: ReturnsCount[] = [];
+  for (const workbooks of byLa.values()) {
+    for (const c of annexACounts(workbooks)) {
+      if (have.has(`${c.la_code}|${c.period}|${c.indicator}`)) log.note(`${c.la_code} ${c.period}`, "warning", `${c.indicator}: taken from the statutory return, not Annex A`, "both were in the folder");
+      else out.push(c);
+    }
+  }
+  return out;
+}
+
+/** A catalogue row whose indicator came (for some LA or year) from Annex A says so in its definition and source. */
+function withAnnexANote(row: CatalogueRow, annexAUsed: ReadonlySet<string>): CatalogueRow {
+  const note = ANNEX_A_DEFINITIONS[row.indicator];
+  if (!annexAUsed.has(row.indicator) || note === undefined) return row;
+  return { ...row, source: `${row.source}; ${ANNEX_A_SOURCE}`, definition: `${row.definition} ${note}` };
 }

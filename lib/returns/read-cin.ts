@@ -16,7 +16,7 @@ import { BANK_HOLIDAY_FIRST_YEAR, BANK_HOLIDAY_LAST_YEAR, inBankHolidayYears } f
 import { parseIsoDate } from "./dates";
 import type { ReturnsImportLog } from "./import-issues";
 import type { AttributedFile } from "./read-ssda903";
-import { streamXmlFile } from "./xml-stream";
+import { streamXmlFile, type XmlStreamHandler } from "./xml-stream";
 
 /** One referral (CIN episode) of a child. */
 export interface CinReferral {
@@ -74,168 +74,210 @@ interface Detail {
  * readCinFile({ path: "cin.xml", name: "cin.xml", la: "E09000001", year: 2023 }, key, data, log);
  */
 export function readCinFile(file: AttributedFile, key: Buffer, into: CinLaData, log: ReturnsImportLog): CinHeader {
-  const header: CinHeader = { year: null, lea: null };
-  const stack: string[] = [];
-  let text = "";
-  let childNo = 0;
-  let childId = "";
-  let details: Detail[] = [];
-  let detail: Detail | null = null;
-  let assessment: { start: string; authorised: string } | null = null;
-  let plan: { start: string; end: string; previous: string } | null = null;
-  const cache = new Map<string, string>();
-  let rows = 0;
-  const date = (v: string, element: string): number | null | undefined => {
+  const reader = new CinCensusReader(file, key, into, log);
+  streamXmlFile(file.path, reader, file.name);
+  log.read(file.name, reader.rows);
+  return reader.header;
+}
+
+type DetailAssessment = Detail["assessments"][number];
+type DetailPlan = Detail["plans"][number];
+
+/** The streaming handler of one census file: collects a Child's elements, then checks and appends them when it closes. */
+class CinCensusReader implements XmlStreamHandler {
+  readonly header: CinHeader = { year: null, lea: null };
+  /** Child elements read. */
+  rows = 0;
+  private headerDepth = 0;
+  private collectionDepth = 0;
+  private buffered = "";
+  private childNo = 0;
+  private childId = "";
+  private details: Detail[] = [];
+  private detail: Detail | null = null;
+  private assessment: DetailAssessment | null = null;
+  private plan: DetailPlan | null = null;
+
+  constructor(
+    private readonly file: AttributedFile,
+    private readonly key: Buffer,
+    private readonly into: CinLaData,
+    private readonly log: ReturnsImportLog,
+  ) {}
+
+  open(name: string): void {
+    this.buffered = "";
+    if (name === "Child") {
+      this.childNo++;
+      this.childId = "";
+      this.details = [];
+    } else if (name === "CINdetails") this.details.push((this.detail = { referral: "", closure: "", nfa: "", assessments: [], plans: [] }));
+    else if (name === "Assessments") {
+      if (this.detail) this.detail.assessments.push((this.assessment = { start: "", authorised: "" }));
+    } else if (name === "ChildProtectionPlans") {
+      if (this.detail) this.detail.plans.push((this.plan = { start: "", end: "", previous: "" }));
+    } else if (name === "Header") this.headerDepth++;
+    else if (name === "CollectionDetails") this.collectionDepth++;
+  }
+
+  text(t: string): void {
+    this.buffered = this.buffered === "" ? t : this.buffered + t;
+  }
+
+  close(name: string): void {
+    const v = this.buffered.trim();
+    this.buffered = "";
+    const { detail, assessment, plan } = this;
+    switch (name) {
+      case "LAchildID":
+        this.childId = v;
+        break;
+      case "CINreferralDate":
+        if (detail) detail.referral = v;
+        break;
+      case "CINclosureDate":
+        if (detail) detail.closure = v;
+        break;
+      case "ReferralNFA":
+        if (detail) detail.nfa = v;
+        break;
+      case "AssessmentActualStartDate":
+        if (assessment) assessment.start = v;
+        break;
+      case "AssessmentAuthorisationDate":
+        if (assessment) assessment.authorised = v;
+        break;
+      case "CPPstartDate":
+        if (plan) plan.start = v;
+        break;
+      case "CPPendDate":
+        if (plan) plan.end = v;
+        break;
+      case "NumberOfPreviousCPP":
+        if (plan) plan.previous = v;
+        break;
+      case "Assessments":
+        this.assessment = null;
+        break;
+      case "ChildProtectionPlans":
+        this.plan = null;
+        break;
+      case "CINdetails":
+        this.detail = null;
+        break;
+      case "Child":
+        this.flushChild();
+        break;
+      default:
+        this.closeHeaderElement(name, v);
+    }
+  }
+
+  /** Header facts: the collection year (ReferenceDate, else CollectionDetails/Year) and the LEA. */
+  private closeHeaderElement(name: string, v: string): void {
+    if (name === "Header") this.headerDepth--;
+    else if (name === "CollectionDetails") this.collectionDepth--;
+    else if (name === "ReferenceDate") {
+      if (parseIsoDate(v) !== undefined && this.headerDepth > 0) this.header.year = Number(v.slice(0, 4));
+    } else if (name === "Year") {
+      if (this.collectionDepth > 0 && this.header.year === null && /^\d{4}$/.test(v)) this.header.year = Number(v);
+    } else if (name === "LEA" && this.headerDepth > 0) this.header.lea = v;
+  }
+
+  /** A date element: null when blank, undefined (and a warning) when not a date. */
+  private date(v: string, element: string): number | null | undefined {
     if (v === "") return null;
     const d = parseIsoDate(v);
-    if (d === undefined) log.warn(file.name, childNo, element, v, "not a date yyyy-mm-dd");
+    if (d === undefined) this.log.warn(this.file.name, this.childNo, element, v, "not a date yyyy-mm-dd");
     return d;
-  };
-  const flushChild = () => {
-    rows++;
-    if (childId === "") {
-      log.drop(file.name, childNo, "LAchildID", "", "child without LAchildID (its referrals are not used)");
+  }
+
+  private flushChild(): void {
+    this.rows++;
+    if (this.childId === "") {
+      this.log.drop(this.file.name, this.childNo, "LAchildID", "", "child without LAchildID (its referrals are not used)");
       return;
     }
-    const raw = `${file.la}/${childId}`;
-    let child = cache.get(raw);
-    if (child === undefined) cache.set(raw, (child = pseudonymise(raw, key)));
-    for (const d of details) {
-      const referral = date(d.referral, "CINreferralDate");
-      if (referral === null || referral === undefined) {
-        log.drop(file.name, childNo, "CINreferralDate", d.referral, "referral without a valid referral date");
-        continue;
-      }
-      const closure = date(d.closure, "CINclosureDate");
-      if (closure !== undefined && closure !== null && closure < referral) {
-        log.drop(file.name, childNo, "CINclosureDate", d.closure, "episode closed before the referral date");
-        continue;
-      }
-      const nfa = d.nfa === "1" || d.nfa.toLowerCase() === "true";
-      if (d.nfa !== "" && !/^(0|1|true|false)$/i.test(d.nfa)) log.warn(file.name, childNo, "ReferralNFA", d.nfa, "unknown code (expected 0, 1, true or false)");
-      into.referrals.push({ child, referral, closure: closure ?? null, nfa });
-      for (const a of d.assessments) {
-        const start = date(a.start, "AssessmentActualStartDate");
-        if (start === null || start === undefined) {
-          log.drop(file.name, childNo, "AssessmentActualStartDate", a.start, "assessment without a valid start date");
-          continue;
-        }
-        const authorised = date(a.authorised, "AssessmentAuthorisationDate");
-        if (authorised === undefined) {
-          log.drop(file.name, childNo, "AssessmentAuthorisationDate", a.authorised, "assessment with an invalid authorisation date");
-          continue;
-        }
-        if (authorised !== null && authorised < start) {
-          log.drop(file.name, childNo, "AssessmentAuthorisationDate", a.authorised, "assessment authorised before it started");
-          continue;
-        }
-        if (!inBankHolidayYears(start) || (authorised !== null && !inBankHolidayYears(authorised))) {
-          throw new DataError({
-            file: file.name,
-            row: childNo,
-            column: inBankHolidayYears(start) ? "AssessmentAuthorisationDate" : "AssessmentActualStartDate",
-            value: inBankHolidayYears(start) ? a.authorised : a.start,
-            expected: `a date in ${BANK_HOLIDAY_FIRST_YEAR}–${BANK_HOLIDAY_LAST_YEAR}, the years of the England and Wales bank-holiday table (working days cannot be counted outside them)`,
-          });
-        }
-        into.assessments.push({ child, start, authorised });
-      }
-      for (const p of d.plans) {
-        const start = date(p.start, "CPPstartDate");
-        if (start === null || start === undefined) {
-          log.drop(file.name, childNo, "CPPstartDate", p.start, "plan without a valid start date");
-          continue;
-        }
-        const end = date(p.end, "CPPendDate");
-        if (end === undefined || (end !== null && end < start)) {
-          log.drop(file.name, childNo, "CPPendDate", p.end, end === undefined ? "plan with an invalid end date" : "plan ends before it starts");
-          continue;
-        }
-        let previousPlans: number | null = null;
-        if (p.previous !== "") {
-          if (/^\d+$/.test(p.previous)) previousPlans = Number(p.previous);
-          else log.warn(file.name, childNo, "NumberOfPreviousCPP", p.previous, "not a whole number (treated as absent)");
-        }
-        into.plans.push({ child, start, end, previousPlans });
-      }
+    // a child is listed once in a census: pseudonymised directly (a repeated id gives the same pseudonym)
+    const child = pseudonymise(`${this.file.la}/${this.childId}`, this.key);
+    for (const d of this.details) {
+      if (!this.addReferral(d, child)) continue;
+      for (const a of d.assessments) this.addAssessment(a, child);
+      for (const p of d.plans) this.addPlan(p, child);
     }
-  };
-  streamXmlFile(file.path, {
-    open(name) {
-      stack.push(name);
-      text = "";
-      if (name === "Child") {
-        childNo++;
-        childId = "";
-        details = [];
-      } else if (name === "CINdetails") details.push((detail = { referral: "", closure: "", nfa: "", assessments: [], plans: [] }));
-      else if (name === "Assessments" && detail) detail.assessments.push((assessment = { start: "", authorised: "" }));
-      else if (name === "ChildProtectionPlans" && detail) detail.plans.push((plan = { start: "", end: "", previous: "" }));
-    },
-    text(t) {
-      text += t;
-    },
-    close(name) {
-      stack.pop();
-      const v = text.trim();
-      text = "";
-      switch (name) {
-        case "LAchildID":
-          childId = v;
-          break;
-        case "CINreferralDate":
-          if (detail) detail.referral = v;
-          break;
-        case "CINclosureDate":
-          if (detail) detail.closure = v;
-          break;
-        case "ReferralNFA":
-          if (detail) detail.nfa = v;
-          break;
-        case "AssessmentActualStartDate":
-          if (assessment) assessment.start = v;
-          break;
-        case "AssessmentAuthorisationDate":
-          if (assessment) assessment.authorised = v;
-          break;
-        case "CPPstartDate":
-          if (plan) plan.start = v;
-          break;
-        case "CPPendDate":
-          if (plan) plan.end = v;
-          break;
-        case "NumberOfPreviousCPP":
-          if (plan) plan.previous = v;
-          break;
-        case "Assessments":
-          assessment = null;
-          break;
-        case "ChildProtectionPlans":
-          plan = null;
-          break;
-        case "CINdetails":
-          detail = null;
-          break;
-        case "Child":
-          flushChild();
-          break;
-        case "ReferenceDate": {
-          const d = parseIsoDate(v);
-          if (d !== undefined && stack.includes("Header")) header.year = Number(v.slice(0, 4));
-          break;
-        }
-        case "Year":
-          if (stack.includes("CollectionDetails") && header.year === null && /^\d{4}$/.test(v)) header.year = Number(v);
-          break;
-        case "LEA":
-          if (stack.includes("Header")) header.lea = v;
-          break;
-      }
-    },
-  }, file.name);
-  log.read(file.name, rows);
-  return header;
+  }
+
+  /** Append the referral; false (and a log entry) when it is dropped with its assessments and plans. */
+  private addReferral(d: Detail, child: string): boolean {
+    const { file, childNo, log } = this;
+    const referral = this.date(d.referral, "CINreferralDate");
+    if (referral === null || referral === undefined) {
+      log.drop(file.name, childNo, "CINreferralDate", d.referral, "referral without a valid referral date");
+      return false;
+    }
+    const closure = this.date(d.closure, "CINclosureDate");
+    if (closure !== undefined && closure !== null && closure < referral) {
+      log.drop(file.name, childNo, "CINclosureDate", d.closure, "episode closed before the referral date");
+      return false;
+    }
+    const nfa = d.nfa === "1" || d.nfa.toLowerCase() === "true";
+    if (d.nfa !== "" && !NFA_RE.test(d.nfa)) log.warn(file.name, childNo, "ReferralNFA", d.nfa, "unknown code (expected 0, 1, true or false)");
+    this.into.referrals.push({ child, referral, closure: closure ?? null, nfa });
+    return true;
+  }
+
+  private addAssessment(a: DetailAssessment, child: string): void {
+    const { file, childNo, log } = this;
+    const start = this.date(a.start, "AssessmentActualStartDate");
+    if (start === null || start === undefined) {
+      log.drop(file.name, childNo, "AssessmentActualStartDate", a.start, "assessment without a valid start date");
+      return;
+    }
+    const authorised = this.date(a.authorised, "AssessmentAuthorisationDate");
+    if (authorised === undefined) {
+      log.drop(file.name, childNo, "AssessmentAuthorisationDate", a.authorised, "assessment with an invalid authorisation date");
+      return;
+    }
+    if (authorised !== null && authorised < start) {
+      log.drop(file.name, childNo, "AssessmentAuthorisationDate", a.authorised, "assessment authorised before it started");
+      return;
+    }
+    if (!inBankHolidayYears(start) || (authorised !== null && !inBankHolidayYears(authorised))) {
+      throw new DataError({
+        file: file.name,
+        row: childNo,
+        column: inBankHolidayYears(start) ? "AssessmentAuthorisationDate" : "AssessmentActualStartDate",
+        value: inBankHolidayYears(start) ? a.authorised : a.start,
+        expected: `a date in ${BANK_HOLIDAY_FIRST_YEAR}–${BANK_HOLIDAY_LAST_YEAR}, the years of the England and Wales bank-holiday table (working days cannot be counted outside them)`,
+      });
+    }
+    this.into.assessments.push({ child, start, authorised });
+  }
+
+  private addPlan(p: DetailPlan, child: string): void {
+    const { file, childNo, log } = this;
+    const start = this.date(p.start, "CPPstartDate");
+    if (start === null || start === undefined) {
+      log.drop(file.name, childNo, "CPPstartDate", p.start, "plan without a valid start date");
+      return;
+    }
+    const end = this.date(p.end, "CPPendDate");
+    if (end === undefined || (end !== null && end < start)) {
+      log.drop(file.name, childNo, "CPPendDate", p.end, end === undefined ? "plan with an invalid end date" : "plan ends before it starts");
+      return;
+    }
+    let previousPlans: number | null = null;
+    if (p.previous !== "") {
+      if (WHOLE_NUMBER_RE.test(p.previous)) previousPlans = Number(p.previous);
+      else log.warn(file.name, childNo, "NumberOfPreviousCPP", p.previous, "not a whole number (treated as absent)");
+    }
+    this.into.plans.push({ child, start, end, previousPlans });
+  }
 }
+
+/** ReferralNFA codes (the specification's boolean: 0/1, or false/true as some systems write it). */
+const NFA_RE = /^(0|1|true|false)$/i;
+const WHOLE_NUMBER_RE = /^\d+$/;
 
 /**
  * Keep one copy of each referral (child, referral date), assessment (child, start) and plan (child, start) when

@@ -7,6 +7,7 @@
  * end and self-closing tags, text, comments, CDATA and processing instructions; no DTDs or external entities
  * (a `<!DOCTYPE` is an error). Attributes are not parsed (the CIN census uses none that matter).
  */
+import { isAscii } from "node:buffer";
 import * as fs from "node:fs";
 import { StringDecoder } from "node:string_decoder";
 import { DataError } from "../errors";
@@ -39,8 +40,7 @@ export class XmlChunkTokenizer {
 
   /** Tokenize what can be tokenized of the buffer plus `chunk`. */
   push(chunk: string): void {
-    this.buf += chunk;
-    const xml = this.buf;
+    const xml = this.buf.length === 0 ? chunk : this.buf + chunk;
     let i = 0;
     const n = xml.length;
     while (i < n) {
@@ -53,60 +53,99 @@ export class XmlChunkTokenizer {
       }
       if (lt > i) this.emitText(xml.slice(i, lt));
       i = lt;
-      if (xml.startsWith("<!--", i)) {
-        const close = xml.indexOf("-->", i + 4);
-        if (close < 0) break;
-        i = close + 3;
-        continue;
-      }
-      if (xml.startsWith("<![CDATA[", i)) {
-        const close = xml.indexOf("]]>", i + 9);
-        if (close < 0) break;
-        this.handler.text(xml.slice(i + 9, close));
-        i = close + 3;
-        continue;
-      }
       if (i + 1 >= n) break;
       const next = xml.charCodeAt(i + 1);
-      if (next === 33 /* ! */) {
-        if (n - i < 9) break; // could still become a comment or CDATA
-        throw new DataError({ file: this.file, value: xml.slice(i, i + 20), expected: `no DOCTYPE or DTD declarations (at character ${this.consumed + i})` });
-      }
-      const gt = xml.indexOf(">", i + 1);
-      if (gt < 0) break;
-      if (next === 63 /* ? */) {
-        const close = xml.indexOf("?>", i + 2);
-        if (close < 0) break;
-        i = close + 2;
-        continue;
-      }
-      if (next === 47 /* / */) {
-        const name = xml.slice(i + 2, gt).trim();
-        this.flushPendingEntity();
-        const open = this.stack.pop();
-        if (open !== name) {
-          throw new DataError({ file: this.file, value: `</${name}>`, expected: `${open === undefined ? "no closing tag" : `</${open}>`} (at character ${this.consumed + i})` });
-        }
-        this.handler.close(name);
-      } else {
-        const selfClosing = xml.charCodeAt(gt - 1) === 47;
-        const body = xml.slice(i + 1, selfClosing ? gt - 1 : gt);
-        let sp = 0;
-        while (sp < body.length && body.charCodeAt(sp) > 32) sp++;
-        const name = body.slice(0, sp);
-        if (name.length === 0) throw new DataError({ file: this.file, value: xml.slice(i, i + 30), expected: `a tag name after '<' (at character ${this.consumed + i})` });
-        this.flushPendingEntity();
-        this.handler.open(name);
-        if (selfClosing) this.handler.close(name);
-        else this.stack.push(name);
-      }
-      i = gt + 1;
+      const after = next === 47 /* / */ ? this.closeTag(xml, i) : next === 33 /* ! */ || next === 63 /* ? */ ? this.skipDeclaration(xml, i, next) : this.openTag(xml, i);
+      if (after < 0) break; // unfinished: wait for the next chunk
+      i = after;
     }
     this.consumed += i;
     this.buf = xml.slice(i);
   }
 
+  /** `</name>` at i: checked against the open element and reported; the index after it, or −1 when unfinished. */
+  private closeTag(xml: string, i: number): number {
+    const open = this.stack[this.stack.length - 1];
+    // fast path: the expected name followed directly by '>' (no slice of the tag is made)
+    let gt = open !== undefined && xml.startsWith(open, i + 2) && xml.charCodeAt(i + 2 + open.length) === 62 ? i + 2 + open.length : -1;
+    let name = open;
+    if (gt < 0) {
+      gt = xml.indexOf(">", i + 1);
+      if (gt < 0) return -1;
+      name = xml.slice(i + 2, gt).trim();
+      if (open !== name) {
+        throw new DataError({ file: this.file, value: `</${name}>`, expected: `${open === undefined ? "no closing tag" : `</${open}>`} (at character ${this.consumed + i})` });
+      }
+    }
+    this.flushPendingEntity();
+    this.stack.pop();
+    this.handler.close(name as string);
+    return gt + 1;
+  }
+
+  /** A start or self-closing tag at i: the index after it, or −1 when unfinished. Attributes are skipped. */
+  private openTag(xml: string, i: number): number {
+    const gt = xml.indexOf(">", i + 1);
+    if (gt < 0) return -1;
+    const selfClosing = xml.charCodeAt(gt - 1) === 47;
+    const bodyEnd = selfClosing ? gt - 1 : gt;
+    let sp = i + 1;
+    while (sp < bodyEnd && xml.charCodeAt(sp) > 32) sp++;
+    if (sp === i + 1) throw new DataError({ file: this.file, value: xml.slice(i, i + 30), expected: `a tag name after '<' (at character ${this.consumed + i})` });
+    const name = xml.slice(i + 1, sp);
+    this.flushPendingEntity();
+    if (!selfClosing) {
+      const simple = this.simpleElementEnd(xml, gt, name);
+      if (simple > 0) return simple;
+    }
+    this.handler.open(name);
+    if (selfClosing) this.handler.close(name);
+    else this.stack.push(name);
+    return gt + 1;
+  }
+
+  /**
+   * Fast path for `<name>text</name>` wholly in the buffer, with text free of markup and references (most
+   * elements of a census): open, text and close are reported at once. The index after it, or −1 to take the
+   * general path (the same tokens, one at a time).
+   */
+  private simpleElementEnd(xml: string, gt: number, name: string): number {
+    const lt = xml.indexOf("<", gt + 1);
+    if (lt < 0 || xml.charCodeAt(lt + 1) !== 47 || xml.charCodeAt(lt + 2 + name.length) !== 62 || !xml.startsWith(name, lt + 2)) return -1;
+    const text = xml.slice(gt + 1, lt);
+    if (text.indexOf("&") >= 0) return -1;
+    this.handler.open(name);
+    if (text.length > 0) this.handler.text(text);
+    this.handler.close(name);
+    return lt + 3 + name.length;
+  }
+
+  /** A comment, CDATA section or processing instruction at i (DOCTYPE is refused): the index after it, or −1 when unfinished. */
+  private skipDeclaration(xml: string, i: number, next: number): number {
+    if (next === 63) {
+      if (xml.indexOf(">", i + 1) < 0) return -1;
+      const close = xml.indexOf("?>", i + 2);
+      return close < 0 ? -1 : close + 2;
+    }
+    if (xml.startsWith("<!--", i)) {
+      const close = xml.indexOf("-->", i + 4);
+      return close < 0 ? -1 : close + 3;
+    }
+    if (xml.startsWith("<![CDATA[", i)) {
+      const close = xml.indexOf("]]>", i + 9);
+      if (close < 0) return -1;
+      this.handler.text(xml.slice(i + 9, close));
+      return close + 3;
+    }
+    if (xml.length - i < 9) return -1; // could still become a comment or CDATA
+    throw new DataError({ file: this.file, value: xml.slice(i, i + 20), expected: `no DOCTYPE or DTD declarations (at character ${this.consumed + i})` });
+  }
+
   private emitText(piece: string): void {
+    if (this.pendingEntity === "" && this.stack.length > 0 && piece.indexOf("&") < 0) {
+      this.handler.text(piece);
+      return;
+    }
     const raw = this.pendingEntity + piece;
     this.pendingEntity = "";
     if (this.stack.length === 0) {
@@ -154,10 +193,15 @@ export function streamXmlFile(file: string, handler: XmlStreamHandler, name = fi
     const tokenizer = new XmlChunkTokenizer(name, handler);
     const buffer = Buffer.allocUnsafe(chunkBytes);
     let first = true;
+    // while every chunk so far is ASCII the decoder holds no partial character, so an ASCII chunk can be copied
+    // as latin1 (the same characters, without UTF-8 decoding); from the first other byte on, the decoder is used
+    let ascii = true;
     for (;;) {
       const got = fs.readSync(fd, buffer, 0, chunkBytes, null);
       if (got === 0) break;
-      let text = decoder.write(buffer.subarray(0, got));
+      const bytes = buffer.subarray(0, got);
+      if (ascii && !isAscii(bytes)) ascii = false;
+      let text = ascii ? bytes.toString("latin1") : decoder.write(bytes);
       if (first && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
       first = false;
       tokenizer.push(text);

@@ -114,3 +114,33 @@ test("check-disclosure would catch small counts: with suppression turned off (--
   assert.equal(check.code, 1, check.out);
   assert.match(check.out, /small-count/);
 });
+
+test("vital-signs returns reads Annex A workbooks too: a package whose check-disclosure passes, with no identifier in it", async () => {
+  const { writeSyntheticAnnexA } = await import("../../lib/synthetic/returns-annex-a");
+  const tmp = tempDir("vsw-returns-cli-");
+  const dir = path.join(tmp, "in");
+  writeSyntheticAnnexA(dir, {
+    seed: 2,
+    year: 2023,
+    las: [
+      { la: "E09000002", referralChildren: 400, assessments: 300, planChildren: 120, lookedAfter: 200, careLeavers: 150 },
+      { la: "E06000001", referralChildren: 20, assessments: 15, planChildren: 8, lookedAfter: 12, careLeavers: 9 }, // small: suppression
+    ],
+  });
+  const out = path.join(tmp, "out");
+  const r = await run(["returns", dir, "--out", out, "--created", "2026-01-01"]);
+  assert.equal(r.code, 0, r.err);
+  assert.match(r.out, /2 Annex A workbook\(s\)/);
+  const rows = readPackage(out).indicators.objects() as { indicator: string; status: string; numerator: number | null }[];
+  assert.ok(rows.some((x) => x.indicator === "cpp_second_time_pct" && x.status === ""));
+  assert.ok(rows.some((x) => x.status === "suppressed:disclosure"));
+  for (const x of rows) if (x.numerator !== null) assert.ok(x.numerator === 0 || x.numerator >= 10, `${x.indicator} numerator ${x.numerator}`);
+  const text = fs.readdirSync(out).map((f) => fs.readFileSync(path.join(out, f), "utf8")).join("\n");
+  assert.ok(!/\bps_[0-9a-f]{16}\b/.test(text), "no pseudonym in the output");
+  // the generator's child ids are R0…, A0…, P0…, L0…, C0… (the catalogue's code lists such as "P1–P5" are not ids)
+  const data = fs.readdirSync(out).filter((f) => f !== "catalogue.csv").map((f) => fs.readFileSync(path.join(out, f), "utf8")).join("\n");
+  assert.ok(!/\b[RAPLC]\d{1,3}\b/.test(data), "no raw child id in the output");
+  assert.equal(scanPaths([out]).total, 0);
+  const check = await run(["check-disclosure", out]);
+  assert.equal(check.code, 0, check.out);
+});

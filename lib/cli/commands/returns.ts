@@ -13,11 +13,12 @@ import { thresholdOption, usageError } from "../options";
 
 const USAGE = `vital-signs returns DIR [--out PKG] [options]
 
-Read the record-level returns LAs hold — SSDA903 CSV tables (Header, Episodes, Missing, OC3, …) and CIN census
-XML — for one or several LAs and years in DIR, and write LA × year indicators (DfE definitions, official ids)
+Read the record-level returns LAs hold — SSDA903 CSV tables (Header, Episodes, Missing, OC3, …), CIN census
+XML and Ofsted Annex A workbooks (.xlsx, lists 3, 4, 7, 8 and 9; used where no statutory return gives the
+indicator) — for one or several LAs and years in DIR, and write LA × year indicators (DfE definitions, official ids)
 with 95% intervals as a data package. Children's identifiers are pseudonymised as they are read (keyed
 HMAC-SHA256; the key from VSW_PSEUDONYM_KEY or --key-file, or --ephemeral-key); dates of birth are kept as
-months, postcodes as districts; nothing record-level is written; counts of 1..N-1 are suppressed.
+months, postcodes are not kept; nothing record-level is written; counts of 1..N-1 are suppressed.
 
 LA and year of each file: a folder or file name holding the LA's ONS code (or --la for one LA) and the
 collection year (2022-23, 202223 or 2023 = year ending 31 March 2023); CIN census files state their year.
@@ -46,7 +47,7 @@ function populationFrom(source: string): { population: Map<string, number>; area
 
 export const returnsCommand: CliCommand = {
   name: "returns",
-  summary: "LA returns (SSDA903 CSV, CIN census XML) → pseudonymised, disclosure-controlled LA × year indicators",
+  summary: "LA returns (SSDA903 CSV, CIN census XML, Annex A xlsx) → pseudonymised, disclosure-controlled LA × year indicators",
   usage: USAGE,
   async run(args, io) {
     const { positionals, values } = parseArgs({
@@ -69,7 +70,7 @@ export const returnsCommand: CliCommand = {
     const { key, source } = resolvePseudonymKey({ keyFile: values["key-file"], ephemeral: values["ephemeral-key"] });
     const pop = values.population ? populationFrom(values.population) : { population: new Map<string, number>(), areas: [] };
     const result = importReturns(dir, { key, la: values.la, population: pop.population, threshold });
-    if (result.las.length === 0) throw new InputError("DIR", "holds no SSDA903 tables or CIN census files", dir);
+    if (result.las.length === 0) throw new InputError("DIR", "holds no SSDA903 tables, CIN census files or Annex A workbooks", dir);
     const content = returnsPackageContent(result, {
       created: values.created ?? new Date().toISOString(),
       knownAreas: pop.areas,
@@ -83,7 +84,7 @@ export const returnsCommand: CliCommand = {
     const suppressed = result.indicators.filter((r) => r.status.startsWith("suppressed")).length;
     io.out(
       `returns: ${result.files.ssda903} SSDA903 table(s), ${result.files.cin} CIN census file(s)` +
-        `${result.files.annexA ? `, ${result.files.annexA} Annex A workbook(s) not read` : ""}; key from ${source}\n` +
+        `${result.files.annexA ? `, ${result.files.annexA} Annex A workbook(s)` : ""}; key from ${source}\n` +
         `  ${result.las.length} LA(s), years ${result.years.join(", ")}: ${result.indicators.length} indicator rows, ${suppressed} suppressed (counts below ${threshold})\n` +
         `  import log ${path.join(out, "import-log.json")}: ${dropped} row(s) dropped, ${warned} warning(s)\n` +
         (values.population ? "" : "  rates per 10,000 left out: no --population\n") +

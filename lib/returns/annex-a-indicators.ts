@@ -1,0 +1,87 @@
+/**
+ * Indicators from Ofsted Annex A lists, by LA and collection year, where the lists carry what the DfE
+ * definitions need (the same ids as from the statutory returns, so they compare side by side):
+ *
+ * - List 3 → `cin_rereferral_pct` and the referral count (`cin_referrals_rate_per_10k`): referrals dated in the
+ *   year; re-referral = a previous referral of the child in the lists read 1–365 days earlier (as cinCounts).
+ *   List 3 holds only the inspection window's referrals: without the previous year's workbook the figure is
+ *   flagged low-reliability:history. The list's own "Number of Referrals in Last 12 Months" is not used (Ofsted's
+ *   guidance does not fix whether it counts the referral itself).
+ * - List 4 → `cin_assessments_45wd_pct`: assessments authorised in the year within 45 working days (as cinCounts).
+ * - List 7 → `cpp_second_time_pct`: plans starting in the year with Number of Previous Child Protection Plans ≥ 1
+ *   or an earlier plan of the child in the lists.
+ * - List 8 → children looked after at 31 March (`cla_rate_per_10k`): started on or before 31 March, not ceased by
+ *   then (ceasing on 31 March is not looked after at 31 March), legal status not V3/V4.
+ * - List 9 → `care_leavers_eet_19_21_pct`, `care_leavers_suitable_accom_19_21_pct`: care leavers whose 19th–21st
+ *   birthday fell in the year, excluding Died and Rhom; EET = activity F1–F5/P1–P5; suitable = "Suitable"
+ *   (blank activity or suitability counts as not).
+ *
+ * Not computed from Annex A (the lists lack what the definition needs): CIN at 31 March (List 3 has no closure
+ * date), 3+ placements and long-term stability (List 8 has a 12-month placement count relative to the extract
+ * date, and no placement history), missing incidents as a share of children looked after during the year.
+ */
+import { cinCounts } from "./cin-indicators";
+import type { ReturnsCount } from "./cla-indicators";
+import { ageOnBirthdayInYear, collectionYear } from "./dates";
+import type { AnnexAData } from "./read-annex-a";
+import { latestCinRecords, type CinLaData } from "./read-cin";
+import { CARE_LEAVER_EXCLUDED_IN_TOUCH, EET_ACTIVITY_RE } from "./ssda903-tables";
+
+/** The CIN indicators each list gives (cin_31mar_count is never taken from Annex A). */
+const CIN_INDICATORS_OF_LIST: Readonly<Record<number, readonly string[]>> = Object.freeze({
+  3: ["cin_referrals_count", "cin_rereferral_pct"],
+  4: ["cin_assessments_45wd_pct"],
+  7: ["cpp_second_time_pct"],
+});
+
+/**
+ * The counts of one LA from its Annex A workbooks (one per collection year; read in year order, a later
+ * workbook's copy of a referral, assessment or plan wins).
+ * @example
+ * annexACounts([readAnnexAWorkbook(file, key, log)!]).find((c) => c.indicator === "cpp_second_time_pct")
+ */
+export function annexACounts(workbooks: readonly AnnexAData[]): ReturnsCount[] {
+  const sorted = [...workbooks].sort((a, b) => a.year - b.year);
+  if (sorted.length === 0) return [];
+  const la = sorted[0].la;
+  const merged: CinLaData = { la, years: sorted.map((w) => w.year), referrals: [], assessments: [], plans: [] };
+  for (const w of sorted) {
+    merged.referrals.push(...w.referrals);
+    merged.assessments.push(...w.assessments);
+    merged.plans.push(...w.plans);
+  }
+  const cin = sorted.length === 1 ? merged : latestCinRecords(merged);
+  const out: ReturnsCount[] = [];
+  for (const w of sorted) {
+    const wanted = new Set([...w.read].flatMap((list) => CIN_INDICATORS_OF_LIST[list] ?? []));
+    if (wanted.size > 0) out.push(...cinCounts(cin, w.year).filter((c) => wanted.has(c.indicator)));
+    if (w.read.has(8)) out.push({ la_code: la, period: w.year, indicator: "cla_31mar_count", numerator: lookedAfterAt31March(w), denominator: null });
+    if (w.read.has(9)) out.push(...careLeaverCounts(w));
+  }
+  return out;
+}
+
+/** Distinct children in List 8 looked after at 31 March (not short-break series). */
+function lookedAfterAt31March(w: AnnexAData): number {
+  const { end } = collectionYear(w.year);
+  const children = new Set<string>();
+  for (const r of w.lookedAfter) if (!r.shortBreak && r.started <= end && (r.ceased === null || r.ceased > end)) children.add(r.child);
+  return children.size;
+}
+
+function careLeaverCounts(w: AnnexAData): ReturnsCount[] {
+  let cohort = 0;
+  let eet = 0;
+  let suitable = 0;
+  for (const r of w.careLeavers) {
+    const age = ageOnBirthdayInYear(r.birthMonth, w.year);
+    if (age < 19 || age > 21 || CARE_LEAVER_EXCLUDED_IN_TOUCH.has(r.inTouch)) continue;
+    cohort++;
+    if (EET_ACTIVITY_RE.test(r.activity)) eet++;
+    if (r.suitable === true) suitable++;
+  }
+  return [
+    { la_code: w.la, period: w.year, indicator: "care_leavers_eet_19_21_pct", numerator: eet, denominator: cohort },
+    { la_code: w.la, period: w.year, indicator: "care_leavers_suitable_accom_19_21_pct", numerator: suitable, denominator: cohort },
+  ];
+}

@@ -1,0 +1,230 @@
+/**
+ * Read an Ofsted Annex A workbook (xlsx) into the few facts the indicators need, pseudonymised on ingest: the
+ * Child Unique ID becomes a keyed pseudonym of "LA/ID" (lib/pilot/pseudonymise) as each row is read, a date of
+ * birth becomes a month of birth, and nothing else of a row is kept. The workbook is read with the confined xlsx
+ * reader (lib/data/import/spreadsheet/xlsx: no DTDs, bounded parts and cells).
+ *
+ * Lists 3 (referrals), 4 (assessments), 7 (child protection), 8 (children looked after) and 9 (care leavers) are
+ * read (annex-a-lists.ts says how they are recognised); other lists are counted as present. A row with a blank
+ * identifier, a bad date or an unknown code that decides an indicator is dropped and logged with file, sheet, row
+ * (the spreadsheet's row number), column (the header as written) and value (identifiers and dates withheld).
+ * A list without a needed column is skipped with a note naming the column.
+ */
+import * as fs from "node:fs";
+import { readXlsxSheets } from "../data/import/spreadsheet/xlsx";
+import { decodeXmlText } from "../data/import/spreadsheet/xml-tokens";
+import { readZipText } from "../data/import/spreadsheet/zip";
+import { DataError } from "../errors";
+import { pseudonymise } from "../pilot/pseudonymise";
+import {
+  ANNEX_A_HEADER_SEARCH_ROWS, ANNEX_A_LISTS, annexAActivity, annexAInTouch, annexALegalStatus, annexAListOfSheet, annexASuitable, normaliseHeader, type AnnexAList,
+} from "./annex-a-lists";
+import { birthMonth, parseIsoDate, parseUkDate } from "./dates";
+import type { ReturnsImportLog } from "./import-issues";
+import type { CinAssessment, CinPlan, CinReferral } from "./read-cin";
+import type { AttributedFile } from "./read-ssda903";
+import { LS_CODES, SHORT_BREAK_LS } from "./ssda903-tables";
+
+/** A List 8 row: a period of being looked after. */
+export interface AnnexALookedAfter {
+  child: string;
+  started: number;
+  ceased: number | null;
+  shortBreak: boolean;
+}
+
+/** A List 9 row. */
+export interface AnnexACareLeaver {
+  child: string;
+  birthMonth: number;
+  /** SSDA903 IN_TOUCH code. */
+  inTouch: string;
+  /** Activity code, "" when blank. */
+  activity: string;
+  /** Suitable accommodation: true, false, or null when blank. */
+  suitable: boolean | null;
+}
+
+/** What one workbook says. */
+export interface AnnexAData {
+  la: string;
+  year: number;
+  /** Lists found (by sheet name), read or not. */
+  lists: Set<number>;
+  /** Lists read with all their needed columns. */
+  read: Set<AnnexAList>;
+  referrals: CinReferral[];
+  assessments: CinAssessment[];
+  plans: CinPlan[];
+  lookedAfter: AnnexALookedAfter[];
+  careLeavers: AnnexACareLeaver[];
+}
+
+/** One data row of a list, with its cells by column key and where it came from. */
+interface ListRow {
+  where: string;
+  row: number;
+  header: Record<string, string>;
+  cells: Record<string, string>;
+}
+
+/**
+ * A date cell: an ISO date (a date-formatted cell, as the xlsx reader gives it; a time of day is ignored) or
+ * text dd/mm/yyyy; null when blank; undefined when neither.
+ * @example
+ * annexADate("2023-03-31") // 19447; annexADate("31/03/2023") // 19447
+ */
+export function annexADate(value: string): number | null | undefined {
+  const v = value.trim();
+  if (v === "") return null;
+  if (/^\d{4}-\d{2}-\d{2}(T00:00:00)?$/.test(v)) return parseIsoDate(v.slice(0, 10));
+  return parseUkDate(v);
+}
+
+/**
+ * Read one Annex A workbook.
+ * @returns the facts, or null when no sheet is an Annex A list (then the file is logged as unknown)
+ * @throws DataError when the file is not a readable xlsx workbook
+ * @example
+ * readAnnexAWorkbook({ path: "annex_a.xlsx", name: "annex_a.xlsx", la: "E09000001", year: 2023 }, key, log)?.referrals.length
+ */
+export function readAnnexAWorkbook(file: AttributedFile, key: Buffer, log: ReturnsImportLog): AnnexAData | null {
+  const bytes = fs.readFileSync(file.path);
+  const listSheets = workbookSheetNames(bytes, file.name).filter((name) => annexAListOfSheet(name) !== null);
+  if (listSheets.length === 0) return null;
+  // only the sheets of the lists read are inflated (lists 1, 2, 5, 6, 10 and 11 are only counted as present)
+  const wanted = listSheets.filter((name) => annexAListOfSheet(name)! in ANNEX_A_LISTS);
+  const sheets = wanted.length === 0 ? [] : readXlsxSheets(bytes, file.name, wanted);
+  const data: AnnexAData = { la: file.la, year: file.year, lists: new Set(), read: new Set(), referrals: [], assessments: [], plans: [], lookedAfter: [], careLeavers: [] };
+  const pseudonyms = new Map<string, string>();
+  const pseudo = (id: string) => {
+    let p = pseudonyms.get(id);
+    if (p === undefined) pseudonyms.set(id, (p = pseudonymise(`${file.la}/${id}`, key)));
+    return p;
+  };
+  for (const name of listSheets) data.lists.add(annexAListOfSheet(name)!);
+  for (const sheet of sheets) {
+    const list = annexAListOfSheet(sheet.name)!;
+    const rows = listRows(file.name, sheet.name, sheet.rows, list as AnnexAList, log);
+    if (rows === null) continue;
+    data.read.add(list as AnnexAList);
+    log.read(`${file.name} [${sheet.name}]`, rows.length);
+    for (const r of rows) {
+      if (r.cells.child === "") {
+        log.drop(r.where, r.row, r.header.child, "", "missing child identifier");
+        continue;
+      }
+      READ_ROW[list as AnnexAList](r, pseudo(r.cells.child), data, log);
+    }
+  }
+  return data;
+}
+
+/**
+ * The sheet names of an xlsx workbook, from its workbook part alone (no sheet is inflated).
+ * @throws DataError when the file is not a readable zip with a workbook part
+ * @example
+ * workbookSheetNames(fs.readFileSync("annex_a.xlsx"), "annex_a.xlsx") // ["List 1", "List 2", …]
+ */
+export function workbookSheetNames(bytes: Uint8Array, file: string): string[] {
+  const index = readZipText(bytes, file, ["xl/workbook.xml"]).get("xl/workbook.xml");
+  if (index === undefined) throw new DataError({ file, column: "xl/workbook.xml", expected: "an xlsx workbook containing xl/workbook.xml" });
+  return [...index.matchAll(/<sheet\b[^>]*?\bname="([^"]*)"/g)].map((m) => decodeXmlText(m[1], file));
+}
+
+/** The data rows of a list sheet with the needed columns, or null (and a note) when the header lacks one. */
+function listRows(fileName: string, sheetName: string, rows: readonly string[][], list: AnnexAList, log: ReturnsImportLog): ListRow[] | null {
+  const spec = ANNEX_A_LISTS[list];
+  const where = `${fileName} [${sheetName}]`;
+  const headerAt = rows.slice(0, ANNEX_A_HEADER_SEARCH_ROWS).findIndex((r) => r.some((c) => spec.required.child.test(normaliseHeader(c))));
+  const header = headerAt < 0 ? [] : rows[headerAt].map(normaliseHeader);
+  const columns: Record<string, number> = {};
+  const missing: string[] = [];
+  for (const [key, re] of [...Object.entries(spec.required), ...Object.entries(spec.optional)]) {
+    const i = header.findIndex((h) => (re as RegExp).test(h));
+    if (i >= 0) columns[key] = i;
+    else if (key in spec.required) missing.push(String(re).slice(1, -1));
+  }
+  if (missing.length > 0) {
+    log.note(where, "skipped-file", `Annex A list ${list} (${spec.label}) without the column(s) ${missing.join("; ")}`, `its indicators are left out (header looked for on rows 1–${ANNEX_A_HEADER_SEARCH_ROWS})`);
+    return null;
+  }
+  const names: Record<string, string> = {};
+  for (const [key, i] of Object.entries(columns)) names[key] = rows[headerAt][i].trim();
+  const out: ListRow[] = [];
+  for (let r = headerAt + 1; r < rows.length; r++) {
+    if (rows[r].every((c) => c.trim() === "")) continue;
+    const cells: Record<string, string> = {};
+    for (const [key, i] of Object.entries(columns)) cells[key] = (rows[r][i] ?? "").trim();
+    out.push({ where, row: r + 1, header: names, cells });
+  }
+  return out;
+}
+
+/** Parse a required date cell; undefined (and the row dropped) when blank or not a date. */
+function requiredDate(r: ListRow, key: string, log: ReturnsImportLog, what: string): number | undefined {
+  const d = annexADate(r.cells[key]);
+  if (d === null || d === undefined) {
+    log.drop(r.where, r.row, r.header[key], r.cells[key], `${what} is ${d === null ? "blank" : "not a date (dd/mm/yyyy or a date cell)"}`);
+    return undefined;
+  }
+  return d;
+}
+
+/** Parse an optional date cell: null when blank; undefined (and the row dropped) when not a date or before `after`. */
+function optionalDate(r: ListRow, key: string, log: ReturnsImportLog, after: number, what: string): number | null | undefined {
+  if (r.cells[key] === undefined) return null;
+  const d = annexADate(r.cells[key]);
+  if (d === undefined || (d !== null && d < after)) {
+    log.drop(r.where, r.row, r.header[key], r.cells[key], d === undefined ? `${what} is not a date (dd/mm/yyyy or a date cell) or blank` : `${what} is before the start`);
+    return undefined;
+  }
+  return d;
+}
+
+const READ_ROW: Record<AnnexAList, (r: ListRow, child: string, data: AnnexAData, log: ReturnsImportLog) => void> = {
+  3(r, child, data, log) {
+    const referral = requiredDate(r, "referral", log, "date of referral");
+    if (referral !== undefined) data.referrals.push({ child, referral, closure: null, nfa: false });
+  },
+  4(r, child, data, log) {
+    const start = requiredDate(r, "start", log, "assessment start date");
+    if (start === undefined) return;
+    const authorised = optionalDate(r, "authorised", log, start, "authorisation date");
+    if (authorised !== undefined) data.assessments.push({ child, start, authorised });
+  },
+  7(r, child, data, log) {
+    const start = requiredDate(r, "start", log, "plan start date");
+    if (start === undefined) return;
+    const end = optionalDate(r, "end", log, start, "plan end date");
+    if (end === undefined) return;
+    if (!/^\d+$/.test(r.cells.previous)) {
+      log.drop(r.where, r.row, r.header.previous, r.cells.previous, "number of previous plans is not a whole number");
+      return;
+    }
+    data.plans.push({ child, start, end, previousPlans: Number(r.cells.previous) });
+  },
+  8(r, child, data, log) {
+    const started = requiredDate(r, "started", log, "date started to be looked after");
+    if (started === undefined) return;
+    const ceased = optionalDate(r, "ceased", log, started, "date ceased to be looked after");
+    if (ceased === undefined) return;
+    const ls = annexALegalStatus(r.cells.legalStatus);
+    if (ls === undefined || !LS_CODES.has(ls)) {
+      log.drop(r.where, r.row, r.header.legalStatus, r.cells.legalStatus, "unknown legal status (expected an SSDA903 code such as C2 or V3, as 'C2: FCO')");
+      return;
+    }
+    data.lookedAfter.push({ child, started, ceased, shortBreak: SHORT_BREAK_LS.has(ls) });
+  },
+  9(r, child, data, log) {
+    const dob = requiredDate(r, "dob", log, "date of birth (needed for the 19–21 age cohort)");
+    if (dob === undefined) return;
+    const inTouch = annexAInTouch(r.cells.inTouch);
+    if (inTouch === undefined) return log.drop(r.where, r.row, r.header.inTouch, r.cells.inTouch, "unknown code (expected Yes, No, Died, Refu, NREQ or Rhom)");
+    const activity = annexAActivity(r.cells.activity);
+    if (activity === undefined) return log.drop(r.where, r.row, r.header.activity, r.cells.activity, "unknown activity (expected a code F1–F5, P1–P5, G4–G6 or blank)");
+    const suitable = annexASuitable(r.cells.suitability);
+    if (suitable === undefined) return log.drop(r.where, r.row, r.header.suitability, r.cells.suitability, "unknown suitability (expected Suitable, Unsuitable or blank)");
+    data.careLeavers.push({ child, birthMonth: birthMonth(dob), inTouch, activity, suitable });
+  },
+};
