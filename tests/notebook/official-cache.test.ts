@@ -12,7 +12,7 @@ import * as path from "node:path";
 import { test } from "node:test";
 import { promisify } from "node:util";
 import { importOfficial } from "../../lib/data/import/import-official";
-import { packageContent } from "../../lib/data/package";
+import { packageContent, readPackage } from "../../lib/data/package";
 import { loadOfficial, officialCacheKey, OFFICIAL_CACHE_CREATED } from "../../lib/notebook/official-cache";
 
 const LOOKUP = [
@@ -67,6 +67,14 @@ test("the first call imports into the cache; the next (a fresh process's view) r
   assert.equal(second.key, first.key);
   assert.deepEqual(packageContent(second.pkg), packageContent(first.pkg));
   assert.deepEqual([second.log, second.detected], [first.log, first.detected]);
+  // the package comes from the entry's snapshot: the same tables, columns and descriptor as readPackage of its CSVs
+  const read = readPackage(second.dir);
+  for (const name of ["areas", "catalogue", "indicators", "context", "outcomes", "benchmarks"] as const) {
+    assert.deepEqual(second.pkg[name]?.columnNames(), read[name]?.columnNames(), name);
+    assert.deepEqual(second.pkg[name]?.objects(), read[name]?.objects(), name);
+  }
+  assert.deepEqual(second.pkg.descriptor, read.descriptor);
+  assert.equal(second.pkg.dir, second.dir);
   assert.deepEqual(fs.readdirSync(cacheDir).filter((n) => !n.startsWith("official-") || n.includes(".")), [], "no lock or temporary folder left");
 });
 
@@ -96,6 +104,7 @@ test("a corrupted entry (a changed byte, a missing file, unreadable manifest) is
     (dir) => fs.rmSync(path.join(dir, "areas.csv")),
     (dir) => fs.writeFileSync(path.join(dir, "cache-manifest.json"), "{ not json"),
     (dir) => fs.writeFileSync(path.join(dir, "extra.csv"), "x\n1\n"),
+    (dir) => fs.writeFileSync(path.join(dir, "package.v8"), Buffer.from([0xff, 0x0d, 0x6f])),
   ];
   for (const corrupt of corruptions) {
     corrupt(good.dir);
