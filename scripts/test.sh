@@ -34,9 +34,20 @@ if [ "${#files[@]}" -eq 0 ]; then echo "no test files found under tests/" >&2; e
 # run (kept in $times_file; by file size the first time). Each shard prints its dots and failing tests when done.
 shards=${VSW_TEST_PROCESSES:-$(nproc 2>/dev/null || echo 2)}
 times_file=${VSW_TEST_TIMES:-${TMPDIR:-/tmp}/vsw-test-times-$(id -u).tsv}
-mapfile -t assignment < <(python3 scripts/shard-tests.py "$shards" "$times_file" "${files[@]}")
-echo "${#files[@]} test files in $shards processes"
+# The fuzz suites bound their own process's memory (process.memoryUsage): they keep a process per file.
+own_process_files=()
+shared_files=()
+for f in "${files[@]}"; do
+  if [[ "$f" == tests/fuzz/* ]]; then own_process_files+=("$f"); else shared_files+=("$f"); fi
+done
+mapfile -t assignment < <(python3 scripts/shard-tests.py "$shards" "$times_file" "${shared_files[@]}")
+echo "${#shared_files[@]} test files in $shards processes, ${#own_process_files[@]} in a process each"
 pids=()
+if [ "${#own_process_files[@]}" -gt 0 ]; then
+  mapfile -t unit_reporters < <(reporters "unit-own")
+  node --import tsx --test "${unit_reporters[@]}" "${own_process_files[@]}" > "$log_dir/unit-own.log" 2>&1 &
+  pids+=("$!:own")
+fi
 for k in $(seq 0 $((shards - 1))); do
   mapfile -t shard < <(printf '%s\n' "${assignment[@]}" | awk -v k="$k" -F'\t' '$1 == k { print $2 }')
   [ "${#shard[@]}" -gt 0 ] || continue
