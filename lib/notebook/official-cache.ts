@@ -34,6 +34,11 @@ export const OFFICIAL_CACHE_FORMAT = 2;
 export const OFFICIAL_CACHE_CREATED = "2026-01-01T00:00:00Z";
 /** A lock older than this (ms) is taken to be abandoned: a full import takes ≈ 5 s, 20 s on a loaded machine. */
 export const LOCK_STALE_MS = 10 * 60 * 1000;
+/**
+ * An entry not used for this long (ms) is removed when another is made: every change to the importer's code
+ * makes a new entry (≈ 30 MB), and entries of other checkouts on the machine stay while they are in use.
+ */
+export const ENTRY_UNUSED_MS = 3 * 24 * 60 * 60 * 1000;
 /** How often (ms) a process waiting for another's import looks again. */
 const LOCK_POLL_MS = 200;
 /** The file in an entry listing its key and the sha256 of every other file. */
@@ -177,12 +182,13 @@ async function loadOrImport(source: string, options: ImportOptions, key: string,
   const lock = `${entry}.lock`;
   for (;;) {
     const hit = readEntry(entry, key);
-    if (hit) return hit;
+    if (hit) return markUsed(hit);
     if (takeLock(lock)) {
       try {
         const again = readEntry(entry, key); // another process may have finished between the read and the lock
         if (again) return again;
         await importIntoCache(source, options, key, entry);
+        removeUnusedEntries(cacheDir, entry);
         const made = readEntry(entry, key);
         if (!made) throw new Error(`loadOfficial: the cache entry just written does not read back (${entry})`);
         return { ...made, fromCache: false };
@@ -311,4 +317,28 @@ function packageOf(snapshot: Snapshot, dir: string): DataPackage {
     outcomes: required("outcomes"),
     benchmarks: table("benchmarks"),
   };
+}
+
+/** Record that an entry was used now (its manifest's modification time), so it is not removed as unused. */
+function markUsed(hit: OfficialPackage): OfficialPackage {
+  const now = new Date();
+  try {
+    fs.utimesSync(path.join(hit.dir, MANIFEST), now, now);
+  } catch {
+    // a read-only cache still serves the entry
+  }
+  return hit;
+}
+
+/** Remove the other entries of `cacheDir` not used for {@link ENTRY_UNUSED_MS}. */
+function removeUnusedEntries(cacheDir: string, keep: string): void {
+  for (const name of fs.readdirSync(cacheDir)) {
+    const entry = path.join(cacheDir, name);
+    if (!/^official-[0-9a-f]{32}$/.test(name) || entry === keep) continue;
+    try {
+      if (Date.now() - fs.statSync(path.join(entry, MANIFEST)).mtimeMs > ENTRY_UNUSED_MS) discard(entry);
+    } catch {
+      // no manifest (being removed by another process): leave it
+    }
+  }
 }

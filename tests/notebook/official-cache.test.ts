@@ -13,7 +13,7 @@ import { test } from "node:test";
 import { promisify } from "node:util";
 import { importOfficial } from "../../lib/data/import/import-official";
 import { packageContent, readPackage } from "../../lib/data/package";
-import { loadOfficial, officialCacheKey, OFFICIAL_CACHE_CREATED } from "../../lib/notebook/official-cache";
+import { ENTRY_UNUSED_MS, loadOfficial, officialCacheKey, OFFICIAL_CACHE_CREATED } from "../../lib/notebook/official-cache";
 
 const LOOKUP = [
   "old_la_code,new_la_code,la_name,region_code,region_name,first_year,last_year,note",
@@ -128,6 +128,18 @@ test("processes asking at once import the folder once; the others wait for the e
   assert.equal(results.filter((r) => !r.fromCache).length, 1, JSON.stringify(results));
   assert.equal(new Set(results.map((r) => `${r.key} ${r.rows}`)).size, 1);
   assert.deepEqual(fs.readdirSync(cacheDir).filter((n) => n.startsWith("official-")).length, 1);
+});
+
+test("making an entry removes the entries not used for ENTRY_UNUSED_MS and keeps the recently used ones", async () => {
+  const cacheDir = tmp("vsw-cache-");
+  const old = await loadOfficial(sources("26.5"), { cacheDir });
+  const recent = await loadOfficial(sources("26.6"), { cacheDir });
+  const longAgo = new Date(Date.now() - ENTRY_UNUSED_MS - 60_000);
+  fs.utimesSync(path.join(old.dir, "cache-manifest.json"), longAgo, longAgo);
+  const made = await loadOfficial(sources("26.7"), { cacheDir });
+  assert.equal(made.fromCache, false);
+  assert.equal(fs.existsSync(old.dir), false, "the unused entry is removed");
+  assert.equal(fs.existsSync(recent.dir), true, "the recently used entry stays");
 });
 
 test("a folder that cannot be imported throws the import's error and leaves nothing in the cache", async () => {
