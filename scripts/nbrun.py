@@ -9,9 +9,12 @@ Usage: /usr/bin/python3 scripts/nbrun.py --out site notebooks/00-start-here.ipyn
   to OUT/NAME.html (nbconvert's JupyterLab template without its CDN scripts: scripts/nbconvert/offline).
 - A failing cell is reported with the notebook, the cell index (0-based, as in nbformat), its source and the
   error; every notebook is still attempted, then the command exits 1. OUT/index.html links every page.
+- Notebooks run --jobs at a time (default VSW_NOTEBOOK_JOBS, else one per CPU core), each in its own kernel and
+  its own process; results are printed in the order the notebooks were given.
 """
 import argparse
 import html
+import multiprocessing
 import os
 import sys
 import time
@@ -86,6 +89,11 @@ def run_one(path, out_dir, kernel):
     return True, f"{path}: ok ({elapsed:.1f} s, {sum(c.cell_type == 'code' for c in nb.cells)} code cells)", title
 
 
+def run_task(task):
+    """run_one for a worker process of the pool (one argument)."""
+    return run_one(*task)
+
+
 def write_index(out_dir, entries):
     rows = "\n".join(
         f'<li><a href="{html.escape(name)}.html">{html.escape(title)}</a>'
@@ -111,16 +119,29 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", required=True, help="folder for executed copies and HTML exports")
     parser.add_argument("--kernel", default="tslab")
+    parser.add_argument("--jobs", type=int, default=int(os.environ.get("VSW_NOTEBOOK_JOBS") or os.cpu_count() or 1),
+                        help="notebooks run at once (default: VSW_NOTEBOOK_JOBS, else the number of CPU cores)")
     parser.add_argument("notebooks", nargs="+")
     args = parser.parse_args()
+    if args.jobs < 1:
+        parser.error(f"--jobs must be at least 1 (got {args.jobs})")
     os.makedirs(args.out, exist_ok=True)
     entries, failures = [], []
-    for path in args.notebooks:
-        ok, message, title = run_one(path, args.out, args.kernel)
+    jobs = min(args.jobs, len(args.notebooks))
+    tasks = [(path, args.out, args.kernel) for path in args.notebooks]
+    if jobs == 1:
+        results = (run_one(*t) for t in tasks)
+    else:
+        pool = multiprocessing.get_context("spawn").Pool(jobs)
+        results = pool.imap(run_task, tasks)  # in the order given, each as soon as it and those before it are done
+    for path, (ok, message, title) in zip(args.notebooks, results):
         print(message, file=sys.stderr if not ok else sys.stdout, flush=True)
         entries.append((os.path.splitext(os.path.basename(path))[0], title, ok))
         if not ok:
             failures.append(path)
+    if jobs > 1:
+        pool.close()
+        pool.join()
     write_index(args.out, entries)
     if failures:
         print(f"nbrun: {len(failures)} notebook(s) failed: {', '.join(failures)}", file=sys.stderr)

@@ -10,7 +10,7 @@ SITE_DIR=${VSW_SITE_DIR:-site}
 bash scripts/setup-jupyter.sh > /dev/null
 export JUPYTER_PATH="$PWD/.jupyter/share/jupyter"
 export PYDEVD_DISABLE_FILE_VALIDATION=1
-npm run --silent build
+[ "${VSW_DIST_BUILT:-}" = 1 ] || npm run --silent build  # scripts/test.sh has just built it
 
 if [ "$#" -gt 0 ]; then
   notebooks=("$@")

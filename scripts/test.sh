@@ -23,13 +23,45 @@ trap summary EXIT
 
 step "build"
 npm run --silent build
+export VSW_DIST_BUILT=1  # run-notebooks.sh need not build dist/ again
 
 step "unit, reference and end-to-end tests"
 mapfile -t files < <(find tests -name '*.test.ts' -not -path 'tests/browser/*' | sort)
 if [ "${#files[@]}" -eq 0 ]; then echo "no test files found under tests/" >&2; exit 1; fi
-mapfile -t unit_reporters < <(reporters unit)
-node --import tsx --test "${unit_reporters[@]}" "${files[@]}" 2>&1 | tee "$log_dir/unit.log"
-status=${PIPESTATUS[0]}
+# One Node process per shard (scripts/run-tests-in-process.ts) instead of Node's one process per file: starting
+# Node + tsx for each of ~120 files cost more than two minutes here, and Node 20 runs those files one at a time on
+# a 2-core machine. One shard per core (VSW_TEST_PROCESSES to change), balanced on each file's time in the last
+# run (kept in $times_file; by file size the first time). Each shard prints its dots and failing tests when done.
+shards=${VSW_TEST_PROCESSES:-$(nproc 2>/dev/null || echo 2)}
+times_file=${VSW_TEST_TIMES:-${TMPDIR:-/tmp}/vsw-test-times-$(id -u).tsv}
+# The fuzz suites bound their own process's memory (process.memoryUsage): they keep a process per file.
+own_process_files=()
+shared_files=()
+for f in "${files[@]}"; do
+  if [[ "$f" == tests/fuzz/* ]]; then own_process_files+=("$f"); else shared_files+=("$f"); fi
+done
+mapfile -t assignment < <(python3 scripts/shard-tests.py "$shards" "$times_file" "${shared_files[@]}")
+echo "${#shared_files[@]} test files in $shards processes, ${#own_process_files[@]} in a process each"
+pids=()
+if [ "${#own_process_files[@]}" -gt 0 ]; then
+  mapfile -t unit_reporters < <(reporters "unit-own")
+  node --import tsx --test "${unit_reporters[@]}" "${own_process_files[@]}" > "$log_dir/unit-own.log" 2>&1 &
+  pids+=("$!:own")
+fi
+for k in $(seq 0 $((shards - 1))); do
+  mapfile -t shard < <(printf '%s\n' "${assignment[@]}" | awk -v k="$k" -F'\t' '$1 == k { print $2 }')
+  [ "${#shard[@]}" -gt 0 ] || continue
+  mapfile -t unit_reporters < <(reporters "unit-$k")
+  node --import tsx "${unit_reporters[@]}" scripts/run-tests-in-process.ts "${shard[@]}" > "$log_dir/unit-$k.log" 2>&1 &
+  pids+=("$!:$k")
+done
+status=0
+for entry in "${pids[@]}"; do
+  wait "${entry%%:*}" || status=1
+  printf -- '--- shard %s ---\n' "${entry##*:}"
+  cat "$log_dir/unit-${entry##*:}.log"
+done
+python3 scripts/shard-tests.py --record "$times_file" "$log_dir"/unit-*.tap || true
 [ "$status" -eq 0 ] || { echo "unit tests failed" >&2; exit "$status"; }
 
 if compgen -G "notebooks/[0-9][0-9]-*.ipynb" > /dev/null; then

@@ -2,3 +2,4 @@
 export * from "./renderer";
 export * from "./show";
 export * from "./indicator-slice";
+export * from "./official-cache";

@@ -12,6 +12,7 @@ import * as path from "node:path";
 import { main } from "../../lib/cli/main";
 import { readPackage } from "../../lib/data/package";
 import { buildAnalysisFrame } from "../../lib/vitals/frame";
+import { loadOfficial } from "../../lib/notebook/official-cache";
 import { capture } from "../helpers/cli";
 import { OFFICIAL_DATA_DIR, officialTest } from "../helpers/official";
 
@@ -30,9 +31,7 @@ type Association = Record<string, unknown> & { indicator: string; n: number; n_c
 
 officialTest("analyse on the official ILACS 2019 data: signed r, partial r, intervals, n and p equal R's to 1e-6 (pearson, then spearman)", async (t) => {
   const ref = JSON.parse(fs.readFileSync(REFERENCE, "utf8")) as Reference;
-  const pkgDir = fs.mkdtempSync(path.join(os.tmpdir(), "vsw-official-r-pkg-"));
-  const imp = capture();
-  assert.equal(await main(["import", OFFICIAL_DATA_DIR, "--out", pkgDir], imp.io), 0, imp.err.join(""));
+  const pkgDir = (await loadOfficial(OFFICIAL_DATA_DIR)).dir; // `vital-signs import` of the folder, cached per machine
   for (const method of ["pearson", "spearman"] as const) {
     await t.test(`--method ${method}`, async () => compareWithR(ref, pkgDir, method, method === "pearson" ? ref : ref.spearman));
   }

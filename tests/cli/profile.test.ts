@@ -12,7 +12,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { main } from "../../lib/cli/main";
 import { readPackage } from "../../lib/data/package";
-import { importOfficialToPackage } from "../../lib/data/import/import-official";
+import { loadOfficial } from "../../lib/notebook/official-cache";
 import { buildLaProfile, profileIndex, profileableAreas, type LaProfile, type ProfileIndex } from "../../lib/profile";
 import { OFFICIAL_DATA_DIR, officialTest } from "../helpers/official";
 import { capture } from "../helpers/cli";
@@ -83,9 +83,9 @@ describe("vital-signs profile on the official publications", () => {
   let pkgDir = "";
   const load = async () => {
     if (!index) {
-      pkgDir = tmp();
-      await importOfficialToPackage([OFFICIAL_DATA_DIR], pkgDir, { created: "2026-01-01T00:00:00Z" });
-      index = profileIndex(readPackage(pkgDir));
+      const official = await loadOfficial(OFFICIAL_DATA_DIR); // imported once per machine
+      pkgDir = official.dir;
+      index = profileIndex(official.pkg);
     }
     return index;
   };

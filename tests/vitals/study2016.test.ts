@@ -4,11 +4,7 @@
  */
 import { describe, before } from "node:test";
 import assert from "node:assert/strict";
-import * as fs from "node:fs";
-import * as os from "node:os";
-import * as path from "node:path";
-import { importOfficialToPackage } from "../../lib/data/import/import-official";
-import { readPackage } from "../../lib/data/package";
+import { loadOfficial } from "../../lib/notebook/official-cache";
 import { STUDY_2016_VARIABLES, reproduceStudy2016, type Study2016Reproduction } from "../../lib/vitals/study2016";
 import { main } from "../../lib/cli/main";
 import { OFFICIAL_DATA_DIR, officialDataAvailable, officialTest } from "../helpers/official";
@@ -18,9 +14,9 @@ describe("reproduce-2016 on the official data", () => {
   let dir: string;
   before(async () => {
     if (!officialDataAvailable()) return;
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), "vsw-2016-test-"));
-    await importOfficialToPackage([OFFICIAL_DATA_DIR], dir, { created: "2016-03-31T00:00:00Z" });
-    r = reproduceStudy2016(readPackage(dir));
+    const official = await loadOfficial(OFFICIAL_DATA_DIR); // imported once per machine (tests/notebook/official-cache.test.ts)
+    dir = official.dir;
+    r = reproduceStudy2016(official.pkg);
   });
 
   officialTest("the sample is LAs whose first SIF judgement was published by 31 March 2016", () => {
