@@ -87,3 +87,4 @@ export * from "./data/own-data/read-table";
 export * from "./data/restrict";
 export * from "./data/list-contents";
 export * from "./data/indicator-rows";
+export { readDfeNeighbourGroupsByModel } from "./context/neighbour-groups";

@@ -32,8 +32,12 @@ function computeBenchmarkValue(index: ProfileIndex, key: string, period: number,
   return { value: pooled.value, source: `median of ${pooled.lasUsed} LAs (no published figure)` };
 }
 
-/** The DfE models to try for a neighbour source, in order. */
-function dfeModels(source: NonNullable<ProfileOptions["neighbours"]>): NeighbourModel[] {
+/**
+ * The DfE models a neighbour source uses, in the order tried (the groups to read for `options.dfeGroups`).
+ * @example
+ * neighbourModelsFor("auto"); // ["2025", "2021"]
+ */
+export function neighbourModelsFor(source: NonNullable<ProfileOptions["neighbours"]>): NeighbourModel[] {
   // auto: the 2025 model, then the 2021 model (it keeps the LAs abolished in 2019–2023), then context
   return source === "context" ? [] : source === "dfe-2021" ? ["2021"] : source === "dfe-2025" ? ["2025"] : ["2025", "2021"];
 }
@@ -46,7 +50,7 @@ function dfeModels(source: NonNullable<ProfileOptions["neighbours"]>): Neighbour
 export function profileNeighbours(index: ProfileIndex, area: AreaRow, options: ProfileOptions): LaProfile["neighbours"] {
   const source = options.neighbours ?? "auto";
   const notes: string[] = [];
-  for (const model of dfeModels(source)) {
+  for (const model of neighbourModelsFor(source)) {
     const groups = options.dfeGroups?.[model];
     if (groups === undefined) {
       if (source !== "auto") throw new InputError("buildLaProfile", `neighbours "${source}" needs options.dfeGroups["${model}"] (read with readDfeNeighbourGroups)`, model);

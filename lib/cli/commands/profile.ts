@@ -8,6 +8,7 @@ import {
   PROFILE_NEIGHBOUR_SOURCES,
   STALE_AFTER_YEARS,
   buildLaProfile,
+  neighbourModelsFor,
   profileFunnels,
   profileIndex,
   type DfeGroupsByModel,
@@ -15,7 +16,7 @@ import {
   type ProfileNeighbourSource,
 } from "../../profile";
 import { profileReportSections, writeProfile } from "../../report/profile-report";
-import { readDfeNeighbourGroups, type NeighbourModel } from "../../context/neighbours";
+import { readDfeNeighbourGroupsByModel } from "../../context/neighbour-groups";
 import { defaultOfficialDir } from "../../project";
 import type { CliCommand } from "../command";
 import { UsageError, enumOption, integerOption, outputDirOption, packageDirArgument, positionalCount, usageError } from "../options";
@@ -25,23 +26,13 @@ import { commandLine } from "../../report/reproducibility";
 import { FIGURE_FORMATS, writeReportFigures, type FigureFormat } from "../../report/report-figures";
 
 /**
- * Read DfE's neighbour groups for a `--neighbours` source from the official folder: each model the source may
- * use (auto: 2025 then 2021), or the error reading it raised — the profile turns an error into a note under
- * `auto` and throws it for an explicit model.
+ * Read DfE's neighbour groups for a `--neighbours` source from the official folder (each model the source may
+ * use, or the error reading it raised; lib/context/neighbour-groups.ts).
  * @example
- * buildLaProfile(index, "E09000033", { neighbours: "auto", dfeGroups: readProfileNeighbourGroups("auto", "../shared/data/official") });
+ * buildLaProfile(index, "E09000033", { dfeGroups: readProfileNeighbourGroups("auto", "../shared/data/official") });
  */
 export function readProfileNeighbourGroups(source: ProfileNeighbourSource, officialDir: string = defaultOfficialDir()): DfeGroupsByModel {
-  const models: NeighbourModel[] = source === "context" ? [] : source === "dfe-2021" ? ["2021"] : source === "dfe-2025" ? ["2025"] : ["2025", "2021"];
-  const groups: DfeGroupsByModel = {};
-  for (const model of models) {
-    try {
-      groups[model] = readDfeNeighbourGroups(officialDir, model);
-    } catch (e) {
-      groups[model] = e instanceof Error ? e : new Error(String(e));
-    }
-  }
-  return groups;
+  return readDfeNeighbourGroupsByModel(officialDir, neighbourModelsFor(source));
 }
 
 /** `vital-signs profile DIR --la CODE`: one LA against England, its region and its neighbours. */
