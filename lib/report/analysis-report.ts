@@ -9,12 +9,12 @@ import type { CatalogueRow, DataPackage } from "../data/types";
 import type { LaRestriction } from "../data/restrict";
 import { writeFilesAtomically } from "../data/atomic-write";
 import { projectRoot } from "../project";
-import { forestPlot } from "../plots/forest-plot";
+import { screenForestPlot } from "../plots/screen-forest-plot";
 import { vitalSignsStabilityChart } from "../plots/vital-signs-stability-chart";
 import { percentileMembershipChart } from "../plots/percentile-membership-chart";
 import type { Analysis } from "../vitals/analyse";
 import { collectVersions, toResults, type Results, type Versions } from "../vitals/results";
-import { membershipRows, screenForestRows, stabilityRows } from "./analysis-figures";
+import { membershipRows, stabilityRows } from "./analysis-figures";
 import { reproducibilityStamp } from "./reproducibility";
 import { reportHtml, type ReportSpec } from "./document";
 import type { TableOptions } from "./html-table";
@@ -119,12 +119,11 @@ function screenSection(r: Results, analysis: Analysis): ReportSection {
     ...r.context_associations.map((s) => screenRow(s, "context (baseline)", null)),
     ...r.associations.map((s) => screenRow(s, "indicator", s.reliability)),
   ];
-  const forestRows = screenForestRows(analysis).filter((row) => row.estimate !== null && Number.isFinite(row.estimate));
   return {
     heading: "Screen",
     blocks: [
       { type: "text", markdown: `Coefficients are oriented so that a positive value means *higher indicator value, better rating*.` },
-      { type: "figure", figure: forestPlot(forestRows, { estimateLabel: `${coef} with a better rating (partial ${coef} | context)`, outcomePolarity: "up", order: "estimate", significanceLabel: `BH q < ${r.settings.alpha}` }), caption: `Raw and context-adjusted ${correlationName(r)} correlation of each indicator with a better rating, on the same LAs, with 95% intervals.` },
+      { type: "figure", figure: screenForestPlot(analysis, { estimateLabel: `${coef} with a better rating (partial ${coef} | context)` }), caption: `Raw and context-adjusted ${correlationName(r)} correlation of each indicator with a better rating, on the same LAs, with 95% intervals.` },
       { type: "text", markdown: screenReadingNotes(r, coef) },
       { type: "table", rows: screenRows, options: screenTableOptions(coef) },
       { type: "html", html: downloadLinkHtml("screen") },
