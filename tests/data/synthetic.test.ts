@@ -4,24 +4,12 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { main } from "../../lib/cli/main";
+import { InputError, validatePackage, type IndicatorRow } from "../../lib";
+// synthetic generation is not on the root API (issue #16: its own entry point)
+import { DEFAULT_SYNTH_PARAMS, DEFAULT_SYNTH_SEED, SYNTH_SUPPRESS_MAX, syntheticParams, type SyntheticParams } from "../../lib/data/synthetic-params";
 import {
-  DEFAULT_SYNTH_PARAMS,
-  DEFAULT_SYNTH_SEED,
-  InputError,
-  SYNTH_CODE_PATTERN,
-  SYNTH_SUPPRESS_MAX,
-  attachedPeriod,
-  generateSyntheticPilot,
-  gradeThresholds,
-  sampleBinomial,
-  samplePoisson,
-  syntheticParams,
-  validatePackage,
-  writeSyntheticPilot,
-  type IndicatorRow,
-  type SyntheticParams,
-  type SyntheticPilot,
-} from "../../lib";
+  SYNTH_CODE_PATTERN, attachedPeriod, generateSyntheticPilot, gradeThresholds, sampleBinomial, samplePoisson, writeSyntheticPilot, type SyntheticPilot,
+} from "../../lib/data/synthetic";
 import { createRng } from "../../lib/stats/random";
 import { pearsonR } from "../../lib/stats/pearson";
 import { partialCorrelation } from "../../lib/stats/partial-correlation";
