@@ -268,7 +268,7 @@ export const analyseCommand: CliCommand = {
       outcome: values.outcome,
       period: integerOption("--period", values.period, { min: 1990, max: 2100 }),
       context: values.context === undefined ? undefined : values.context === "none" ? [] : values.context.split(",").map((s) => s.trim()).filter((s) => s !== ""),
-      method: values.method as AnalyseArgs["method"],
+      method: enumOption("--method", values.method, CORRELATION_METHODS),
       indicators: values.indicators?.split(",").map((s) => s.trim()).filter((s) => s !== ""),
       seed: integerOption("--seed", values.seed, { min: 0, max: MAX_SEED, why: "the random generator takes 32-bit seeds" }),
       resamples: bounded("--resamples", values.resamples, RESAMPLES_RANGE, true, "complementary pairs; beyond 20,000 the Monte Carlo error of a selection frequency, at most 0.5/√B, is below 0.4 percentage points and more resamples only cost time"),
