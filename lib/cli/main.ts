@@ -10,36 +10,33 @@ import { didYouMean } from "../suggest";
 import { printableText } from "./printable";
 import { processIO, type CliCommand, type CliIO } from "./command";
 import { UsageError, usageError } from "./options";
-import { startCommand } from "./commands/start";
-import { synthCommand } from "./commands/synth";
-import { validateCommand } from "./commands/validate";
-import { pilotCommand } from "./commands/pilot";
-import { checkDisclosureCommand } from "./commands/check-disclosure";
-import { importCommand } from "./commands/import";
-import { profileCommand } from "./commands/profile";
-import { analyseCommand } from "./commands/analyse";
-import { reproduce2016Command } from "./commands/reproduce-2016";
-import { returnsCommand } from "./commands/returns";
-import { panelCommand } from "./commands/panel";
-import { addCommand } from "./commands/add";
-import { listCommand } from "./commands/list";
-import { holdoutCommand } from "./commands/holdout";
 
-export const COMMANDS: CliCommand[] = [
-  pilotCommand,
-  checkDisclosureCommand,
-  startCommand,
-  synthCommand,
-  validateCommand,
-  importCommand,
-  profileCommand,
-  analyseCommand,
-  reproduce2016Command,
-  returnsCommand,
-  panelCommand,
-  addCommand,
-  listCommand,
-  holdoutCommand,
+/**
+ * A subcommand as `--help` lists it, and how to load it: each command's module (and what it imports: the
+ * analysis, plots, importers) is loaded only when that command runs or prints its usage, so `vital-signs
+ * --help` and light commands start fast (issue #19). `summary` repeats the command's own (a test checks).
+ */
+export interface CommandEntry {
+  name: string;
+  summary: string;
+  load: () => Promise<CliCommand>;
+}
+
+export const COMMANDS: readonly CommandEntry[] = [
+  { name: "pilot", summary: "Pilot records (surveys, audits) → pseudonymised, validated, LA-level indicators with disclosure control", load: async () => (await import("./commands/pilot")).pilotCommand },
+  { name: "check-disclosure", summary: "Scan exported files for small counts and record-level identifiers (exit 1 if any)", load: async () => (await import("./commands/check-disclosure")).checkDisclosureCommand },
+  { name: "start", summary: "The main job on the embedded synthetic dataset: validate, analyse, write out/results.json and out/report.html", load: async () => (await import("./commands/start")).startCommand },
+  { name: "synth", summary: "Generate the synthetic pilot dataset (with truth.json and README) from a seed", load: async () => (await import("./commands/synth")).synthCommand },
+  { name: "validate", summary: "Validate a data package and print a completeness summary (exit 1 on errors)", load: async () => (await import("./commands/validate")).validateCommand },
+  { name: "import", summary: "Import official publications (EES, SFR, Ofsted, IoD, ONS, LAIT) into a data package", load: async () => (await import("./commands/import")).importCommand },
+  { name: "profile", summary: "Profile one LA against England, its region and its statistical neighbours (profile.json + profile.html)", load: async () => (await import("./commands/profile")).profileCommand },
+  { name: "analyse", summary: "Screen indicators against an outcome, adjust for context, select the vital signs (results.json, report.html)", load: async () => (await import("./commands/analyse")).analyseCommand },
+  { name: "reproduce-2016", summary: "Reproduce the 2016 feasibility study (Table A2a, Tables 1–4) on the official data, beside the published values", load: async () => (await import("./commands/reproduce-2016")).reproduce2016Command },
+  { name: "returns", summary: "LA returns (SSDA903 CSV, CIN census XML) → pseudonymised, disclosure-controlled LA × year indicators", load: async () => (await import("./commands/returns")).returnsCommand },
+  { name: "panel", summary: "Within-LA change: two-way fixed-effects panel of an outcome on each indicator, beside the between-LA association (panel.json)", load: async () => (await import("./commands/panel")).panelCommand },
+  { name: "add", summary: "Add your own indicators (CSV/XLSX, long or wide, LAs by code, number or name) to a package", load: async () => (await import("./commands/add")).addCommand },
+  { name: "list", summary: "List a package's indicators, outcomes and context variables (ids, labels, coverage)", load: async () => (await import("./commands/list")).listCommand },
+  { name: "holdout", summary: "Do vital signs predict? Temporal hold-out of a continuous outcome against context, persistence and neighbour baselines (holdout.json)", load: async () => (await import("./commands/holdout")).holdoutCommand },
 ];
 
 /** Commands in the order of the workflow (import → add → validate → … ), for `--help`; others follow. */
@@ -48,8 +45,8 @@ export const WORKFLOW_ORDER = ["import", "add", "validate", "list", "analyse", "
 /** Other names accepted for a command (American spelling). */
 export const COMMAND_ALIASES: Readonly<Record<string, string>> = Object.freeze({ analyze: "analyse" });
 
-function commandsInWorkflowOrder(): CliCommand[] {
-  const rank = (c: CliCommand) => (WORKFLOW_ORDER.includes(c.name) ? WORKFLOW_ORDER.indexOf(c.name) : WORKFLOW_ORDER.length);
+function commandsInWorkflowOrder(): CommandEntry[] {
+  const rank = (c: CommandEntry) => (WORKFLOW_ORDER.includes(c.name) ? WORKFLOW_ORDER.indexOf(c.name) : WORKFLOW_ORDER.length);
   return [...COMMANDS].sort((a, b) => rank(a) - rank(b));
 }
 
@@ -98,12 +95,13 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
     return 0;
   }
   const name = COMMAND_ALIASES[given] ?? given;
-  const cmd = COMMANDS.find((c) => c.name === name);
-  if (!cmd) {
+  const entry = COMMANDS.find((c) => c.name === name);
+  if (!entry) {
     io.err(`vital-signs: unknown command ${JSON.stringify(printableText(given))}${didYouMean(given, [...COMMANDS.map((c) => c.name), ...Object.keys(COMMAND_ALIASES)])}\n\n`);
     help(io.err);
     return 2;
   }
+  const cmd = await entry.load();
   if (rest.includes("--help") || rest.includes("-h")) {
     io.out(cmd.usage + "\n");
     return 0;

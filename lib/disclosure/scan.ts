@@ -40,6 +40,9 @@ import { InputError } from "../errors";
 import { parseCsv, type CsvText } from "../data/csv";
 import { RECORD_FIELDS } from "./record-fields";
 import { DEFAULT_DISCLOSURE_THRESHOLD } from "./suppress-counts";
+import { HASH_CONTEXT_RE, isAnalysisN, isCountName, isGenericIdName, isIdentifierName, looksLikeRecordId, normalisedName } from "./field-names";
+
+export { isAnalysisN, isCountName, isIdentifierName } from "./field-names";
 
 /** What the scanner reports. */
 export interface DisclosureFinding {
@@ -70,31 +73,16 @@ export const SCANNED_EXTENSIONS = [".html", ".htm", ".json", ".ipynb", ".csv", "
 /** Findings reported per file at most (the total is still counted). */
 export const MAX_FINDINGS_PER_FILE = 50;
 
-const norm = (name: string) => name.toLowerCase().replace(/[^a-z0-9]/g, "");
-const COUNT_NAMES = new Set([
-  "n", "count", "counts", "numerator", "denominator", "respondents", "nrespondents", "respondentcount", "responses",
-  "nresponses", "cases", "ncases", "children", "nchildren", "frequency", "freq", "respondentsn",
-  "positive", "negative", "positives", "negatives", "size", "groupsize", "samplesize", "total", "totals",
-  "people", "persons", "pupils", "youngpeople", "participants", "individuals", "families", "households",
-  "parents", "carers", "learners", "users", "clients", "referrals", "episodes", "placements",
-]);
 /** Count names in tables only (a CSV column `x` as in PHE's `phe_proportion(data, x, n)`); in JSON, `x` is a plot axis. */
 const TABLE_COUNT_NAMES = new Set(["x"]);
 /** Parents of a JSON `size` that is a plot style (plotly marker, font, bins), not a group size. */
 const STYLE_PARENTS = new Set(["marker", "font", "textfont", "tickfont", "titlefont", "insidetextfont", "outsidetextfont", "line", "hoverlabel", "legend", "xbins", "ybins", "errorx", "errory", "cells", "header", "title", "layout", "style"]);
 /** Count names that label a count in structured data only (JSON fields, table columns), not in free text or scripts. */
 const TEXT_UNLABELLED = new Set(["size", "groupsize"]);
-/** What an `n_…`, `num_…` or `number_of_…` name counts when it is not people: areas and bookkeeping. */
-const NOT_PEOPLE_RE = /^(las?|local_?authorit(y|ies)|authorit(y|ies)|areas?|councils?|regions?|indicators?|periods?|years?|files?|rows?|columns?|items?|instruments?|domains?|resamples?|bootstraps?|iterations?|folds?|pairs?|linked|best|worst|missing|params?|parameters?|groups?|levels?|categories|cells?|digits?|decimals?|bytes?|chars?|characters?|lines?|pages?|figures?|tables?|seeds?|threads?|workers?|errors?|warnings?|findings?)$/i;
-/** Keys of a statistic: a record holding one of them reports an analysis of LAs, whose `n` counts LAs. */
-const STATISTIC_NAME_RE = /^(p|r|rho|tau|q|coef|estimate|cutoff|t|f|z|se)$|(^|_)(p|r|rho|tau|coef|q_bh|q|se|cutoff|r2)$|^(p|q)_|spearman|kendall|pearson|partial_r|multiple_r/i;
 /** Words after a number that make it a count of areas, not of people. */
 const AREA_WORDS_RE = /^\s*\)?\s*(las?\b|local authorit|authorit|areas?\b|councils?\b|regions?\b)/i;
 /** Names of a percentage column (a share of its denominator). */
 const PERCENT_NAME_RE = /^(value|pct|percent|percentage|share|rate_pct)$|(_pct|_percent|_share)$|^(pct|percent)_/i;
-/** ONS geography codes (E06000001, E12000002…) and lower snake-case workbench ids are not record identifiers. */
-const SAFE_ID_VALUE_RE = /^([EWSNK]\d{8}|[a-z][a-z0-9_]*|[a-z]+(-([a-z]+|(19|20)\d\d))+)$/;
-const IDENTIFIER_NAMES = new Set(["respondentid", "childid", "personid", "caseid", "pupilid", "upn", "nhsnumber", "pseudonym", "recordid"]);
 /**
  * JSON subtrees that describe processing, not people (provenance, import logs): their "count" fields count
  * rows recoded or files read, so the small-count rule is not applied there (identifier rules still are).
@@ -102,54 +90,6 @@ const IDENTIFIER_NAMES = new Set(["respondentid", "childid", "personid", "caseid
 const LOG_KEYS = new Set(["provenance", "importlog", "log", "logs"]);
 /** Files that are processing logs (`import-log.json`, `run.log.json`): as LOG_KEYS. */
 const LOG_FILE_RE = /(^|[-_.])log\.json$/i;
-/** Labels before a hex string that make it a hash rather than an identifier. */
-const HASH_CONTEXT_RE = /(sha|hash|digest|commit|checksum|integrity|etag|revision|version|git|md5|nonce|fingerprint|run[_-]?id)[^\n]{0,40}$/i;
-
-/**
- * True when a field/column name says it holds counts.
- * @example
- * isCountName("n_respondents") // true; isCountName("account") // false; isCountName("nLAs") // false
- */
-export function isCountName(name: string): boolean {
-  const n = norm(name);
-  const trimmed = name.trim();
-  // n_positive, num_children, number_of_cases — unless what is numbered is areas or bookkeeping (n_las, n_rows)
-  const numbered = /^(?:n|num|number)(?:_of)?[_\s-]+(.+)$/i.exec(trimmed) ?? /^(?:n|num|number)(?:Of)?([A-Z].*)$/.exec(trimmed);
-  if (numbered) return !NOT_PEOPLE_RE.test(numbered[1].replace(/[\s-]+/g, "_"));
-  // a name ending in a separate word "count": positive_count, positiveCount, "n count" (not "account")
-  return COUNT_NAMES.has(n) || /(?:[_\s-][Cc]ount|[a-z]Count|[_\s-]COUNT)$/.test(trimmed) || /^count[_\sA-Z-]?of/i.test(trimmed);
-}
-
-/**
- * True when a field/column name is the `n` of a statistic (see the rule on counts of areas above).
- * @example
- * isAnalysisN("n", ["indicator", "n", "spearman_rho", "spearman_p"]) // true; isAnalysisN("n", ["la_code", "n"]) // false
- */
-export function isAnalysisN(name: string, siblings: readonly string[]): boolean {
-  return norm(name) === "n" && siblings.some((s) => STATISTIC_NAME_RE.test(s.trim()));
-}
-
-/** A generic identifier name (`id`, `identifier`, `*_id`) whose values are judged by content. */
-function isGenericIdName(name: string): boolean {
-  const t = name.trim();
-  if (HASH_CONTEXT_RE.test(t)) return false; // run_id, commit_id: ids of runs and versions, not of people
-  return /^(id|uid|identifier)$/i.test(t) || /[_\s-]id$/i.test(t) || /[a-z]Id$/.test(t);
-}
-
-/** True when a value in a generic id column looks like a record identifier (not an area code or workbench id). */
-function looksLikeRecordId(value: string): boolean {
-  const v = value.trim();
-  return v !== "" && v !== "[c]" && !SAFE_ID_VALUE_RE.test(v);
-}
-
-/**
- * True when a field/column name says it holds record-level identifiers.
- * @example
- * isIdentifierName("respondent_id") // true; isIdentifierName("la_code") // false
- */
-export function isIdentifierName(name: string): boolean {
-  return IDENTIFIER_NAMES.has(norm(name));
-}
 
 /** `key: 5`, `key = 5`, `"key": 5` in text; the key decides (isCountName) whether the number is a count. */
 const LABELLED_NUMBER_RE = /(?<![\w.])["']?([A-Za-z_][A-Za-z0-9_]{0,40})["']?\s*[=:]\s*["']?(\d+)(?!\d)(?![.,]\d)/g;
@@ -189,7 +129,7 @@ function lineOf(text: string, index: number): number {
 function scanText(text: string, where: (index: number) => string, c: Collector, threshold: number, context = ""): void {
   for (const m of text.matchAll(LABELLED_NUMBER_RE)) {
     if (AREA_WORDS_RE.test(text.slice(m.index! + m[0].length, m.index! + m[0].length + 24))) continue; // "n = 3 LAs"
-    if (TEXT_UNLABELLED.has(norm(m[1]))) continue; // "size": 9 in a script is a plot's marker or font size
+    if (TEXT_UNLABELLED.has(normalisedName(m[1]))) continue; // "size": 9 in a script is a plot's marker or font size
     if (isCountName(m[1]) && isSmall(m[2], threshold)) c.add(where(m.index!), "small-count", m[0], `a count below ${threshold} labelled "${m[1]}"`);
   }
   for (const m of text.matchAll(COUNTED_NOUN_RE)) {
@@ -224,7 +164,7 @@ function scanTable(
   if (recordCols >= 3 && (names.includes("respondent_id") || names.includes("response"))) {
     c.add(where(0, 0), "record-rows", header.join(","), "a table with the columns of record-level pilot data");
   }
-  const countCols = header.map((h) => (isCountName(h) || TABLE_COUNT_NAMES.has(norm(h))) && !isAnalysisN(h, header));
+  const countCols = header.map((h) => (isCountName(h) || TABLE_COUNT_NAMES.has(normalisedName(h))) && !isAnalysisN(h, header));
   const idCols = header.map((h) => isIdentifierName(h));
   const genericIdCols = header.map((h, k) => !idCols[k] && isGenericIdName(h));
   // by content: a whole-number column never larger than a count column of its row is a part of that count
@@ -254,14 +194,14 @@ function scanTable(
     });
   });
   // by content: a percentage and its denominator give the numerator back
-  const denominatorCol = names.findIndex((n) => ["denominator", "n", "respondents", "nrespondents", "total", "size"].includes(norm(n)) && !isAnalysisN(n, header));
+  const denominatorCol = names.findIndex((n) => ["denominator", "n", "respondents", "nrespondents", "total", "size"].includes(normalisedName(n)) && !isAnalysisN(n, header));
   const anyIndicatorCol = names.indexOf("indicator");
   if (denominatorCol >= 0) {
     header.forEach((h, k) => {
       if (k === denominatorCol || !PERCENT_NAME_RE.test(h.trim())) return;
       rows.forEach((cells, r) => {
         if (indicatorCol >= 0 && published!.has(cells[indicatorCol])) return;
-        if (norm(h) === "value" && anyIndicatorCol >= 0 && !/pct|percent|share/i.test(cells[anyIndicatorCol] ?? "")) return;
+        if (normalisedName(h) === "value" && anyIndicatorCol >= 0 && !/pct|percent|share/i.test(cells[anyIndicatorCol] ?? "")) return;
         const recovered = recoveredCounts(cells[k], cells[denominatorCol], threshold);
         if (recovered) c.add(where(r + 1, k), "small-count", `${cells[k]} of ${cells[denominatorCol]}`, `${recovered} recoverable as ${h} × ${header[denominatorCol]} / 100`);
       });
@@ -303,8 +243,8 @@ function scanJsonValue(value: unknown, at: string, key: string, c: Collector, th
     for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
       // the n of a statistic counts LAs (the rule on counts of areas): checked as text only
       const analysisN = isAnalysisN(k, keys);
-      const style = norm(k) === "size" && STYLE_PARENTS.has(norm(key));
-      scanJsonValue(v, `${at}.${k}`, analysisN || style ? "" : k, c, threshold, prefix, inLog || LOG_KEYS.has(norm(k)), key);
+      const style = normalisedName(k) === "size" && STYLE_PARENTS.has(normalisedName(key));
+      scanJsonValue(v, `${at}.${k}`, analysisN || style ? "" : k, c, threshold, prefix, inLog || LOG_KEYS.has(normalisedName(k)), key);
     }
     return;
   }

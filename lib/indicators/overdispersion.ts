@@ -95,21 +95,7 @@ export function estimateOverdispersion(
     throw new InputError(fn, `numerators and denominators must have the same length (${denominators.length})`, numerators.length);
   }
   const m = numerators.length;
-  const use: number[] = [];
-  let sumX = 0, sumN = 0;
-  for (let i = 0; i < m; i++) {
-    const x = numerators[i], n = denominators[i];
-    if (Number.isNaN(x) || Number.isNaN(n)) continue;
-    if (!(n > 0) || !Number.isFinite(n)) throw new InputError(fn, `denominators[${i}] must be > 0`, n);
-    if (!(x >= 0) || !Number.isFinite(x)) throw new InputError(fn, `numerators[${i}] must be >= 0`, x);
-    if (type === "proportion" && x > n) throw new InputError(fn, `numerators[${i}] must be <= its denominator (${n})`, x);
-    use.push(i);
-    sumX += x;
-    sumN += n;
-  }
-  if (use.length < MIN_UNITS_FOR_DISPERSION) {
-    throw new InputError(fn, `needs at least ${MIN_UNITS_FOR_DISPERSION} LAs with counts`, use.length);
-  }
+  const { use, sumX, sumN } = usableCounts(numerators, denominators, type);
   const target = options.target ?? (sumX / sumN) * multiplier;
   if (type === "proportion" && !(target > 0 && target < multiplier)) {
     throw new InputError(fn, `a proportion target must be inside (0, ${multiplier})`, target);
@@ -162,6 +148,30 @@ export function estimateOverdispersion(
     y,
     s,
   };
+}
+
+/**
+ * The indices of the LAs with both counts (NaN in either leaves an LA out) and the sums of their counts;
+ * a count that is negative, infinite or (proportions) above its denominator is an error.
+ */
+function usableCounts(numerators: ArrayLike<number>, denominators: ArrayLike<number>, type: FunnelType): { use: number[]; sumX: number; sumN: number } {
+  const fn = "estimateOverdispersion";
+  const use: number[] = [];
+  let sumX = 0, sumN = 0;
+  for (let i = 0; i < numerators.length; i++) {
+    const x = numerators[i], n = denominators[i];
+    if (Number.isNaN(x) || Number.isNaN(n)) continue;
+    if (!(n > 0) || !Number.isFinite(n)) throw new InputError(fn, `denominators[${i}] must be > 0`, n);
+    if (!(x >= 0) || !Number.isFinite(x)) throw new InputError(fn, `numerators[${i}] must be >= 0`, x);
+    if (type === "proportion" && x > n) throw new InputError(fn, `numerators[${i}] must be <= its denominator (${n})`, x);
+    use.push(i);
+    sumX += x;
+    sumN += n;
+  }
+  if (use.length < MIN_UNITS_FOR_DISPERSION) {
+    throw new InputError(fn, `needs at least ${MIN_UNITS_FOR_DISPERSION} LAs with counts`, use.length);
+  }
+  return { use, sumX, sumN };
 }
 
 /** Which limits to draw, and why. */

@@ -79,56 +79,10 @@ export function forestPlot(rows: readonly ForestRow[], options: ForestOptions): 
   // first row at the top: y = m − 1 − i
   const m = ordered.length;
   const yOf = (i: number) => m - 1 - i;
-  const traces: PlotlyTrace[] = [];
-  const series: { key: "raw" | "adjusted"; colour: string; name: string }[] = [{ key: "raw", colour: COLOURS.raw, name: "Unadjusted" }];
+  const series: ForestSeries[] = [{ key: "raw", colour: COLOURS.raw, name: "Unadjusted" }];
   if (hasAdjusted) series.push({ key: "adjusted", colour: COLOURS.adjusted, name: "Adjusted for context" });
-  for (const s of series) {
-    for (const sig of [true, false]) {
-      const xs: number[] = [];
-      const ys: number[] = [];
-      const plus: number[] = [];
-      const minus: number[] = [];
-      const text: string[] = [];
-      ordered.forEach((r, i) => {
-        const est = s.key === "raw" ? r.estimate : r.adjustedEstimate;
-        const lo = s.key === "raw" ? r.lower : r.adjustedLower;
-        const hi = s.key === "raw" ? r.upper : r.adjustedUpper;
-        const isSig = s.key === "raw" ? r.significant : (r.adjustedSignificant ?? false);
-        if (isSig !== sig || !finite(est)) return;
-        const n = s.key === "raw" ? r.n : r.adjustedN;
-        xs.push(est);
-        ys.push(yOf(i) + (hasAdjusted ? (s.key === "raw" ? ROW_OFFSET : -ROW_OFFSET) : 0));
-        plus.push(finite(hi) ? hi - est : 0);
-        minus.push(finite(lo) ? est - lo : 0);
-        const ci = finite(lo) && finite(hi) ? ` (${formatNumber(lo, 3)} to ${formatNumber(hi, 3)})` : " (no interval)";
-        const dir = directionWords(est, expectedSign(r.polarity ?? "none", options.outcomePolarity), nullValue);
-        text.push(
-          escapeHover(
-            `${r.label} — ${s.name.toLowerCase()}: ${formatNumber(est, 3)}${ci}${n !== undefined ? `, n = ${n} LAs` : ""}` +
-              `${sig ? `; ${sigLabel}` : ""}${dir ? `; ${dir}` : ""}`,
-          ),
-        );
-      });
-      if (xs.length === 0) continue;
-      traces.push({
-        type: "scatter",
-        mode: "markers",
-        name: `${s.name}${sig ? ` (${sigLabel})` : ""}`,
-        legendgroup: s.key,
-        x: xs,
-        y: ys,
-        text,
-        hovertemplate: "%{text}<extra></extra>",
-        error_x: { type: "data", symmetric: false, array: plus, arrayminus: minus, color: s.colour, thickness: 1.5, width: 3 },
-        marker: {
-          color: s.colour,
-          size: 9,
-          symbol: sig ? "circle" : "circle-open",
-          line: { color: s.colour, width: 1.5 },
-        },
-      });
-    }
-  }
+  const layout = { yOf, hasAdjusted, sigLabel, nullValue, outcomePolarity: options.outcomePolarity };
+  const traces = series.flatMap((s) => [true, false].flatMap((sig) => seriesTrace(ordered, s, sig, layout) ?? []));
   const sign = options.outcomePolarity === "down" ? "negative" : options.outcomePolarity === "up" ? "positive" : "";
   const noteLines = [
     ...(sign ? [`For an indicator where higher is better, a ${sign} value means it goes with better outcomes.`] : []),
@@ -151,6 +105,74 @@ export function forestPlot(rows: readonly ForestRow[], options: ForestOptions): 
       ],
       // two lines of note (a 1200 px page clips one long line) under the title, which the 100 px top margin keeps clear
       annotations: [{ text: noteLines.map(escapeHover).join("<br>"), align: "left", xref: "paper", yref: "paper", x: 0, y: 1, yanchor: "bottom", yshift: 6, xanchor: "left", showarrow: false, font: { size: 11, color: COLOURS.limit998 } }],
+    },
+  };
+}
+
+/** One series of the forest plot: the unadjusted estimates, or those adjusted for context. */
+interface ForestSeries {
+  key: "raw" | "adjusted";
+  colour: string;
+  name: string;
+}
+
+/** How the rows are placed and labelled, shared by every series. */
+interface ForestLayout {
+  /** Vertical position of the row at index i (first row at the top). */
+  yOf: (i: number) => number;
+  hasAdjusted: boolean;
+  sigLabel: string;
+  nullValue: number;
+  outcomePolarity: ForestOptions["outcomePolarity"];
+}
+
+/**
+ * The markers and interval bars of one series, for its significant (`sig`) or its other rows; null when no row
+ * of the series has a finite estimate there. With adjusted estimates, raw and adjusted sit either side of the row.
+ */
+function seriesTrace(ordered: readonly ForestRow[], s: ForestSeries, sig: boolean, layout: ForestLayout): PlotlyTrace | null {
+  const { yOf, hasAdjusted, sigLabel, nullValue } = layout;
+  const xs: number[] = [];
+  const ys: number[] = [];
+  const plus: number[] = [];
+  const minus: number[] = [];
+  const text: string[] = [];
+  ordered.forEach((r, i) => {
+    const est = s.key === "raw" ? r.estimate : r.adjustedEstimate;
+    const lo = s.key === "raw" ? r.lower : r.adjustedLower;
+    const hi = s.key === "raw" ? r.upper : r.adjustedUpper;
+    const isSig = s.key === "raw" ? r.significant : (r.adjustedSignificant ?? false);
+    if (isSig !== sig || !finite(est)) return;
+    const n = s.key === "raw" ? r.n : r.adjustedN;
+    xs.push(est);
+    ys.push(yOf(i) + (hasAdjusted ? (s.key === "raw" ? ROW_OFFSET : -ROW_OFFSET) : 0));
+    plus.push(finite(hi) ? hi - est : 0);
+    minus.push(finite(lo) ? est - lo : 0);
+    const ci = finite(lo) && finite(hi) ? ` (${formatNumber(lo, 3)} to ${formatNumber(hi, 3)})` : " (no interval)";
+    const dir = directionWords(est, expectedSign(r.polarity ?? "none", layout.outcomePolarity), nullValue);
+    text.push(
+      escapeHover(
+        `${r.label} — ${s.name.toLowerCase()}: ${formatNumber(est, 3)}${ci}${n !== undefined ? `, n = ${n} LAs` : ""}` +
+          `${sig ? `; ${sigLabel}` : ""}${dir ? `; ${dir}` : ""}`,
+      ),
+    );
+  });
+  if (xs.length === 0) return null;
+  return {
+    type: "scatter",
+    mode: "markers",
+    name: `${s.name}${sig ? ` (${sigLabel})` : ""}`,
+    legendgroup: s.key,
+    x: xs,
+    y: ys,
+    text,
+    hovertemplate: "%{text}<extra></extra>",
+    error_x: { type: "data", symmetric: false, array: plus, arrayminus: minus, color: s.colour, thickness: 1.5, width: 3 },
+    marker: {
+      color: s.colour,
+      size: 9,
+      symbol: sig ? "circle" : "circle-open",
+      line: { color: s.colour, width: 1.5 },
     },
   };
 }

@@ -82,23 +82,50 @@ function groupName(band: Band, direction: 1 | -1, polarity: Polarity): string {
  */
 export function funnelPlot(points: readonly FunnelPoint[], options: FunnelPlotOptions): Figure {
   const multiplier = options.multiplier ?? (options.type === "rate" ? 10000 : 1);
-  const threshold = options.disclosureThreshold ?? DEFAULT_DISCLOSURE_THRESHOLD;
   const nLimit = options.limitPoints ?? FUNNEL_LIMIT_POINTS;
   if (!(nLimit >= 2)) throw new InputError("funnelPlot", "limitPoints must be >= 2", nLimit);
+  const usable = usableFunnelPoints(points);
+  const missing = points.length - usable.length;
+  const dens = usable.map((p) => p.denominator as number);
+  const limitOptions = { type: options.type, multiplier, rateRule: options.rateRule };
+  const groups = significanceGroups(usable, funnelLimits(options.target, dens, limitOptions), options.polarity);
+  const traces = [
+    ...limitTraces(options.target, dens, nLimit, limitOptions),
+    ...groupTraces(groups, options.label, options.disclosureThreshold ?? DEFAULT_DISCLOSURE_THRESHOLD),
+  ];
+  const subtitle = `${usable.length} LAs plotted${missing > 0 ? `, ${missing} missing (not shown)` : ""}; ${polarityPhrase(options.polarity)}`;
+  return {
+    data: traces,
+    layout: {
+      ...baseLayout(`Funnel plot: ${options.label}`),
+      xaxis: axis(options.denominatorLabel ?? "Denominator", { rangemode: "tozero" }),
+      yaxis: axis(options.label),
+      annotations: [
+        { text: subtitle, xref: "paper", yref: "paper", x: 0, y: 1.06, showarrow: false, xanchor: "left", font: { size: 11, color: COLOURS.limit998 } },
+      ],
+    },
+  };
+}
+
+/** The points with a finite value and a denominator > 0; an error saying why when there are none. */
+function usableFunnelPoints(points: readonly FunnelPoint[]): FunnelPoint[] {
   const usable = points.filter(
     (p) => p.value !== null && Number.isFinite(p.value) && p.denominator !== null && p.denominator > 0,
   );
-  const missing = points.length - usable.length;
   if (usable.length === 0) {
     const why = points.length === 0
       ? "no points were given (an empty slice: is the indicator id or the period right? vs.indicatorSlice(pkg, id, period) says which ids and periods there are)"
       : `no LA has both a value and a denominator > 0 (${points.filter((p) => p.value !== null).length} of ${points.length} have a value, ${points.filter((p) => p.denominator !== null && p.denominator > 0).length} a denominator)`;
     throw new InputError("funnelPlot", why);
   }
+  return usable;
+}
 
-  const dens = usable.map((p) => p.denominator as number);
-  const pointLimits = funnelLimits(options.target, dens, { type: options.type, multiplier, rateRule: options.rateRule });
-  const groups = new Map<string, { colour: string; band: Band; points: { p: FunnelPoint; sig: string }[] }>();
+type SignificanceGroup = { colour: string; band: Band; points: { p: FunnelPoint; sig: string }[] };
+
+/** The points grouped by band and side (e.g. "Above 99.8% limit (worse)"), each group with its colour. */
+function significanceGroups(usable: readonly FunnelPoint[], pointLimits: ReturnType<typeof funnelLimits>, polarity: Polarity): Map<string, SignificanceGroup> {
+  const groups = new Map<string, SignificanceGroup>();
   usable.forEach((p, i) => {
     const sig =
       funnelSignificance(p.value as number, {
@@ -108,17 +135,21 @@ export function funnelPlot(points: readonly FunnelPoint[], options: FunnelPlotOp
         upper998: pointLimits.upper998[i],
       }) ?? "Not significant";
     const { band, direction } = bandOf(sig);
-    const name = groupName(band, direction, options.polarity);
-    const colour = band === "within" ? COLOURS.neutral : directionColour(direction, options.polarity);
+    const name = groupName(band, direction, polarity);
+    const colour = band === "within" ? COLOURS.neutral : directionColour(direction, polarity);
     if (!groups.has(name)) groups.set(name, { colour, band, points: [] });
     groups.get(name)!.points.push({ p, sig });
   });
+  return groups;
+}
 
+/** The target line and the 95% and 99.8% limit curves, from the smallest to the largest denominator. */
+function limitTraces(target: number, dens: readonly number[], nLimit: number, limitOptions: Parameters<typeof funnelLimits>[2]): PlotlyTrace[] {
   // limit curves from the smallest to the largest denominator, evenly spaced in √n (where they bend)
   const lo = Math.sqrt(Math.min(...dens));
   const hi = Math.sqrt(Math.max(...dens));
   const grid = Array.from({ length: nLimit }, (_, k) => (lo + ((hi - lo) * k) / (nLimit - 1)) ** 2);
-  const lim = funnelLimits(options.target, grid, { type: options.type, multiplier, rateRule: options.rateRule });
+  const lim = funnelLimits(target, grid, limitOptions);
   const gridX = Array.from(lim.denominators);
   const line = (y: Float64Array, name: string, colour: string, dash: string, show: boolean): PlotlyTrace => ({
     type: "scatter",
@@ -131,7 +162,7 @@ export function funnelPlot(points: readonly FunnelPoint[], options: FunnelPlotOp
     showlegend: show,
     legendgroup: name,
   });
-  const traces: PlotlyTrace[] = [
+  return [
     {
       type: "scatter",
       mode: "lines",
@@ -146,38 +177,28 @@ export function funnelPlot(points: readonly FunnelPoint[], options: FunnelPlotOp
     line(lim.lower998, "99.8% limits", COLOURS.limit998, "dot", true),
     line(lim.upper998, "99.8% limits", COLOURS.limit998, "dot", false),
   ];
+}
+
+/** One marker trace per significance group (within first, then outside 95%, then outside 99.8%); small denominators hover as "<threshold". */
+function groupTraces(groups: ReadonlyMap<string, SignificanceGroup>, label: string, threshold: number): PlotlyTrace[] {
   const order: Band[] = ["within", "outside95", "outside998"];
   const sorted = [...groups.entries()].sort(
     (a, b) => order.indexOf(a[1].band) - order.indexOf(b[1].band) || (a[0] < b[0] ? -1 : 1),
   );
-  for (const [name, g] of sorted) {
-    traces.push({
-      type: "scatter",
-      mode: "markers",
-      name: `${name} (${g.points.length})`,
-      x: g.points.map((q) => q.p.denominator),
-      y: g.points.map((q) => q.p.value),
-      text: g.points.map((q) => escapeHover(q.p.la_name)),
-      customdata: g.points.map((q) => [escapeHover(disclosableCount(q.p.denominator, threshold)), q.sig]),
-      hovertemplate: `<b>%{text}</b><br>${escapeHover(options.label)}: %{y:.3~f}<br>denominator: %{customdata[0]}<br>%{customdata[1]}<extra></extra>`,
-      marker: {
-        color: g.colour,
-        size: g.band === "outside998" ? 9 : 7,
-        line: { color: "#FFFFFF", width: 0.5 },
-        opacity: g.band === "within" ? 0.7 : 1,
-      },
-    });
-  }
-  const subtitle = `${usable.length} LAs plotted${missing > 0 ? `, ${missing} missing (not shown)` : ""}; ${polarityPhrase(options.polarity)}`;
-  return {
-    data: traces,
-    layout: {
-      ...baseLayout(`Funnel plot: ${options.label}`),
-      xaxis: axis(options.denominatorLabel ?? "Denominator", { rangemode: "tozero" }),
-      yaxis: axis(options.label),
-      annotations: [
-        { text: subtitle, xref: "paper", yref: "paper", x: 0, y: 1.06, showarrow: false, xanchor: "left", font: { size: 11, color: COLOURS.limit998 } },
-      ],
+  return sorted.map(([name, g]) => ({
+    type: "scatter",
+    mode: "markers",
+    name: `${name} (${g.points.length})`,
+    x: g.points.map((q) => q.p.denominator),
+    y: g.points.map((q) => q.p.value),
+    text: g.points.map((q) => escapeHover(q.p.la_name)),
+    customdata: g.points.map((q) => [escapeHover(disclosableCount(q.p.denominator, threshold)), q.sig]),
+    hovertemplate: `<b>%{text}</b><br>${escapeHover(label)}: %{y:.3~f}<br>denominator: %{customdata[0]}<br>%{customdata[1]}<extra></extra>`,
+    marker: {
+      color: g.colour,
+      size: g.band === "outside998" ? 9 : 7,
+      line: { color: "#FFFFFF", width: 0.5 },
+      opacity: g.band === "within" ? 0.7 : 1,
     },
-  };
+  }));
 }

@@ -96,15 +96,37 @@ export function indicatorOutcomeScatter(rows: readonly ScatterRow[], options: Sc
   panels.forEach(({ panel, adjusted }, k) => {
     const where = `indicatorOutcomeScatter (${adjusted ? "adjusted" : "raw"} panel)`;
     if (panel.xs.length < 3) throw new InputError(where, "needs at least 3 LAs with both values", panel.xs.length);
-    const band: FitBand = linearFitBand(panel.xs, panel.ys);
     const suffix = k === 0 ? "" : String(k + 1);
-    const xa = `x${suffix}`;
-    const ya = `y${suffix}`;
-    const colour = adjusted ? COLOURS.adjusted : COLOURS.raw;
-    const jitterY = ordinal && !(adjusted && rows.some((r) => r.outcomeAdjusted !== undefined));
+    const outcomeAdjusted = adjusted && rows.some((r) => r.outcomeAdjusted !== undefined);
+    const jitterY = ordinal && !outcomeAdjusted;
     const shown = panel.ys.map((y) => (jitterY && jitter > 0 ? y + (rng.nextFloat() * 2 - 1) * jitter : y));
-    const name = adjusted ? `Adjusted${options.adjustmentLabel ? ` (${options.adjustmentLabel})` : ""}` : "Unadjusted";
-    data.push({
+    data.push(...panelTraces(panel, shown, adjusted, suffix, options));
+    const domain = twoPanels ? (k === 0 ? [0, 0.46] : [0.54, 1]) : [0, 1];
+    Object.assign(layout, panelAxes(suffix, domain, adjusted, outcomeAdjusted, options));
+    (layout.annotations as unknown[]).push({
+      text: adjusted ? `After adjustment${options.adjustmentLabel ? `: ${options.adjustmentLabel}` : ""}` : "Unadjusted",
+      xref: "paper",
+      yref: "paper",
+      x: domain[0],
+      y: 1.04,
+      xanchor: "left",
+      showarrow: false,
+      font: { size: 12 },
+    });
+  });
+  return { data, layout };
+}
+
+/** A panel's three traces: the 95% band of the fitted line, the LAs (outcome as shown, jittered or not) and the line. */
+function panelTraces(panel: Panel, shown: number[], adjusted: boolean, suffix: string, options: ScatterOptions): PlotlyTrace[] {
+  const ordinal = options.outcomeLevels !== undefined;
+  const band: FitBand = linearFitBand(panel.xs, panel.ys);
+  const xa = `x${suffix}`;
+  const ya = `y${suffix}`;
+  const colour = adjusted ? COLOURS.adjusted : COLOURS.raw;
+  const name = adjusted ? `Adjusted${options.adjustmentLabel ? ` (${options.adjustmentLabel})` : ""}` : "Unadjusted";
+  return [
+    {
       type: "scatter",
       mode: "lines",
       name: `${name}: 95% band`,
@@ -117,8 +139,8 @@ export function indicatorOutcomeScatter(rows: readonly ScatterRow[], options: Sc
       showlegend: false,
       xaxis: xa,
       yaxis: ya,
-    });
-    data.push({
+    },
+    {
       type: "scatter",
       mode: "markers",
       name: `${name}: LAs (${panel.xs.length})`,
@@ -132,8 +154,8 @@ export function indicatorOutcomeScatter(rows: readonly ScatterRow[], options: Sc
       marker: { color: colour, size: 7, opacity: 0.75, line: { color: "#FFFFFF", width: 0.5 } },
       xaxis: xa,
       yaxis: ya,
-    });
-    data.push({
+    },
+    {
       type: "scatter",
       mode: "lines",
       name: `${name}: fitted line (slope ${formatNumber(band.slope, 3)}, R² ${formatNumber(band.r2, 3)}, n ${band.n})`,
@@ -143,32 +165,26 @@ export function indicatorOutcomeScatter(rows: readonly ScatterRow[], options: Sc
       hoverinfo: "skip",
       xaxis: xa,
       yaxis: ya,
-    });
-    const domain = twoPanels ? (k === 0 ? [0, 0.46] : [0.54, 1]) : [0, 1];
-    const yTitle = `${options.outcomeLabel}${adjusted && rows.some((r) => r.outcomeAdjusted !== undefined) ? " (adjusted)" : ""}${arrow(options.outcomePolarity, false)}`;
-    const yExtra: Record<string, unknown> = { anchor: xa };
-    // better outcomes at the top: reverse the axis when lower is better
-    if (options.outcomePolarity === "down") yExtra.autorange = "reversed";
-    if (ordinal && !(adjusted && rows.some((r) => r.outcomeAdjusted !== undefined))) {
-      const levels = Object.keys(options.outcomeLevels!).map(Number).sort((a, b) => a - b);
-      yExtra.tickvals = levels;
-      yExtra.ticktext = levels.map((l) => options.outcomeLevels![l]);
-    }
-    layout[`xaxis${suffix}`] = axis(`${options.indicatorLabel}${adjusted ? " (adjusted)" : ""}${arrow(options.indicatorPolarity, true)}`, {
+    },
+  ];
+}
+
+/** A panel's x and y axes (`xaxis2`, `yaxis2` for the second); better outcomes at the top, grade names as ticks. */
+function panelAxes(suffix: string, domain: number[], adjusted: boolean, outcomeAdjusted: boolean, options: ScatterOptions): Record<string, unknown> {
+  const yTitle = `${options.outcomeLabel}${outcomeAdjusted ? " (adjusted)" : ""}${arrow(options.outcomePolarity, false)}`;
+  const yExtra: Record<string, unknown> = { anchor: `x${suffix}` };
+  // better outcomes at the top: reverse the axis when lower is better
+  if (options.outcomePolarity === "down") yExtra.autorange = "reversed";
+  if (options.outcomeLevels !== undefined && !outcomeAdjusted) {
+    const levels = Object.keys(options.outcomeLevels).map(Number).sort((a, b) => a - b);
+    yExtra.tickvals = levels;
+    yExtra.ticktext = levels.map((l) => options.outcomeLevels![l]);
+  }
+  return {
+    [`xaxis${suffix}`]: axis(`${options.indicatorLabel}${adjusted ? " (adjusted)" : ""}${arrow(options.indicatorPolarity, true)}`, {
       domain,
-      anchor: ya,
-    });
-    layout[`yaxis${suffix}`] = axis(yTitle, yExtra);
-    (layout.annotations as unknown[]).push({
-      text: adjusted ? `After adjustment${options.adjustmentLabel ? `: ${options.adjustmentLabel}` : ""}` : "Unadjusted",
-      xref: "paper",
-      yref: "paper",
-      x: domain[0],
-      y: 1.04,
-      xanchor: "left",
-      showarrow: false,
-      font: { size: 12 },
-    });
-  });
-  return { data, layout };
+      anchor: `y${suffix}`,
+    }),
+    [`yaxis${suffix}`]: axis(yTitle, yExtra),
+  };
 }

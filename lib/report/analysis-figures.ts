@@ -3,80 +3,19 @@
  * notebooks and the report draw the same screen, verdicts and percentile picture without copying code.
  * LA-level aggregates only.
  */
-import { correlationInference, CORRELATION_CONF } from "../stats/pearson";
-import { spearmanFisherSe } from "../stats/spearman";
 import { correlationMatrix } from "../stats/correlation-matrix";
 import { InputError } from "../errors";
 import { residualiseOnContext } from "../context/adjust";
 import type { Analysis } from "../vitals/analyse";
 import type { AnalysisFrame } from "../vitals/frame";
-import type { ScreenRow } from "../vitals/screen";
 import type { ScatterRow } from "../plots/indicator-outcome-scatter";
 import type { TrendSeries } from "../plots/trend-small-multiples";
 import type { LaProfile } from "../profile";
 import { heatmapInput, type CorrelationHeatmapInput } from "../plots/correlation-heatmap";
-import type { ForestRow } from "../plots/forest-plot";
+export { forestRowsFromScreen, screenForestRows } from "../plots/screen-forest-plot";
 import type { PercentileMembershipRow } from "../plots/percentile-membership-chart";
 import type { StabilityRow } from "../plots/vital-signs-stability-chart";
 import { verdictReason } from "./verdict-words";
-
-/**
- * Forest rows of an association screen (lib/vitals `screenIndicators` rows): the raw correlation with the
- * *better* outcome (`raw_r`, Pearson or Spearman as screened) and, when `contextCount` > 0, the
- * context-adjusted partial correlation, both on the same LAs (`n_complete`), with the screen's Fisher-z
- * intervals (Bonett–Wright SE for Spearman; recomputed the same way when `conf` is not 95%);
- * significant = Benjamini–Hochberg q below `alpha` (q of the Spearman p unadjusted, q of the partial p
- * adjusted). Draw with `outcomePolarity: "up"`.
- * @param options `labels` (indicator → label), `contextCount` (k, variables adjusted for), `alpha`, `conf`
- * @example
- * show(forestPlot(forestRowsFromScreen(screen, { contextCount: 1, alpha: 0.05 }), { estimateLabel: "ρ", outcomePolarity: "up" }));
- */
-export function forestRowsFromScreen(
-  screen: readonly ScreenRow[],
-  options: { labels?: Readonly<Record<string, string>>; contextCount: number; alpha: number; conf?: number },
-): ForestRow[] {
-  const conf = options.conf ?? CORRELATION_CONF;
-  const k = options.contextCount;
-  if (!(Number.isInteger(k) && k >= 0)) throw new InputError("forestRowsFromScreen", "contextCount must be an integer >= 0", k);
-  if (!(options.alpha > 0 && options.alpha < 1)) throw new InputError("forestRowsFromScreen", "alpha must be in (0, 1)", options.alpha);
-  const interval = (s: ScreenRow, r: number, kk: number, lower: number, upper: number) =>
-    conf === CORRELATION_CONF
-      ? { lower, upper }
-      : correlationInference(r, s.n_complete, kk, conf, s.method === "spearman" ? spearmanFisherSe(r, s.n_complete - kk) : undefined);
-  return screen.map((s) => {
-    const raw = interval(s, s.raw_r, 0, s.raw_r_lower, s.raw_r_upper);
-    const adj = k > 0 ? interval(s, s.partial_r, k, s.partial_r_lower, s.partial_r_upper) : { lower: NaN, upper: NaN };
-    return {
-      indicator: s.indicator,
-      label: options.labels?.[s.indicator] ?? s.indicator,
-      estimate: s.raw_r,
-      lower: raw.lower,
-      upper: raw.upper,
-      adjustedEstimate: k > 0 ? s.partial_r : null,
-      adjustedLower: adj.lower,
-      adjustedUpper: adj.upper,
-      significant: s.q_bh_raw < options.alpha,
-      adjustedSignificant: k > 0 && s.q_bh < options.alpha,
-      polarity: s.polarity,
-      n: s.n_complete,
-      adjustedN: s.partial_n,
-    };
-  });
-}
-
-/**
- * Forest rows of an analysis's screen ({@link forestRowsFromScreen} with the analysis's labels, context and α).
- * @example
- * show(forestPlot(screenForestRows(a), { estimateLabel: "ρ with a better rating", outcomePolarity: "up" }));
- */
-export function screenForestRows(analysis: Analysis, options: { conf?: number } = {}): ForestRow[] {
-  return forestRowsFromScreen(analysis.screen, {
-    labels: Object.fromEntries(analysis.frame.indicators.map((i) => [i.indicator, i.label])),
-    contextCount: analysis.frame.context.length,
-    alpha: analysis.selection.settings.alpha,
-    conf: options.conf,
-  });
-}
 
 /**
  * Stability rows: each indicator's bootstrap selection frequency, verdict code and reason.

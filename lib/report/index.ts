@@ -1,15 +1,39 @@
-/** Self-contained HTML reports: sections of text, tables and figures, and the reproducibility stamp. */
-export * from "./html-escape";
-export * from "./html-table";
-export * from "./number-format";
-export * from "./markdown";
-export * from "./reproducibility";
-export * from "./document";
-export * from "./analysis-figures";
-export * from "./selection-words";
-export * from "./plain-labels";
-export * from "./analysis-summary";
-export * from "./analysis-exports";
-export * from "./report-figures";
-export * from "./profile-summary";
-export * from "./verdict-words";
+/** Self-contained HTML reports: sections of text, tables and figures; the analysis report; number formats and words. Public API of lib/report, re-exported by name from lib/index.ts. */
+export {
+  tableHtml, type TableInput, type TableOptions,
+} from "./html-table";
+export {
+  formatPValue, formatPercent, formatNumberAs, formatInterval, type NumberFormat, P_VALUE_FLOOR,
+  P_VALUE_SIGNIFICANT_DIGITS, PERCENT_DIGITS,
+} from "./number-format";
+export {
+  reproducibilityStamp, stampRows, commandLine, type ReproducibilityStamp,
+} from "./reproducibility";
+export {
+  reportHtml, writeReport, type ReportBlock, type ReportSection, type ReportSpec, RUN_ID_META,
+} from "./document";
+export {
+  stabilityRows, membershipRows, indicatorCorrelations, adjustedScatterRows, profileTrendSeries,
+} from "./analysis-figures";
+export {
+  resamplingDesignText, errorBoundText, verdictSummaryText, type DesignFields, type ErrorBoundFields,
+  EXPECTED_FALSE_DIGITS, VERDICT_MEANINGS,
+} from "./selection-words";
+export {
+  outcomeLabel, contextLabel, gradeLabel, OUTCOME_LABELS, CONTEXT_LABELS, GRADE_LABELS,
+} from "./plain-labels";
+export {
+  verdictGloss, allowedForLabels, selectionFrequencyWords, associationSentence, analysisSummarySection,
+  analysisSummaryLines, VERDICT_GLOSSES, VERDICT_ORDER,
+} from "./analysis-summary";
+export {
+  screenTable, verdictsTable, completenessTable, analysisExportFiles, downloadLinkHtml, EXPORT_FILES,
+  type ExportTable,
+} from "./analysis-exports";
+export {
+  reportFigures, writeReportFigures, FIGURE_FORMATS, type FigureFormat,
+} from "./report-figures";
+export {
+  analysisReportSpec, analysisResults, writeAnalysis, RUN_ID_HEX_DIGITS, type WriteAnalysisOptions,
+  type WrittenAnalysis,
+} from "./analysis-report";

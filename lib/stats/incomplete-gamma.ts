@@ -8,7 +8,12 @@
  * computed from a·(log1p(t) − t), t = (x − a)/a, and Stirling's series, so it keeps ~1e-14 relative
  * accuracy for a in the thousands.
  */
-import gammainc = require("@stdlib/math-base-special-gammainc");
+import type gammaincKernel = require("@stdlib/math-base-special-gammainc");
+
+// loaded on first use, not at import (some 300 modules; issue #19: start-up)
+let gammaincLoaded: typeof gammaincKernel | undefined;
+const gammainc = (...args: Parameters<typeof gammaincKernel>): number =>
+  (gammaincLoaded ??= require("@stdlib/math-base-special-gammainc") as typeof gammaincKernel)(...args);
 
 /** Shape above which @stdlib's gammainc is not used. */
 export const LARGE_SHAPE = 100;

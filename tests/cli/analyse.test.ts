@@ -195,9 +195,15 @@ describe("vital-signs analyse", () => {
     assert.match(html, /partial 95% CI/);
   });
 
-  test("bad --method, --indicators and --context values are errors naming the option and what is allowed", async () => {
+  test("a bad --method is a usage error (exit 2) naming the option and the allowed values", async () => {
+    const c = capture();
+    assert.equal(await main(["analyse", DATASET, "--outcome", "ofsted_overall", "--method", "kendall", "--out", out], c.io), 2);
+    assert.match(c.err.join(""), /--method: must be one of pearson, spearman \(got "kendall"\)/);
+    assert.match(c.err.join(""), /vital-signs analyse DIR --outcome ID/, "the usage follows");
+  });
+
+  test("bad --indicators and --context values are errors naming the option and what is allowed", async () => {
     const cases: [string[], RegExp][] = [
-      [["--method", "kendall"], /--method: must be one of pearson, spearman \(got "kendall"\)/],
       [["--indicators", "sw_turnovr_pct"], /--indicators: unknown indicator \(nearest ids: sw_turnover_pct.*\(got "sw_turnovr_pct"\)/],
       [["--context", "idaci_score, idaci_score"], /--context: names a variable twice .*\(got "idaci_score"\)/],
       [["--context", "idaci_score,imd"], /--context: not a context variable of this package \(available: child_population, cin_rate_per_10k, idaci_score, imd_score;.*\(got "imd"\)/],

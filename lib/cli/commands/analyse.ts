@@ -1,44 +1,32 @@
 import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { InputError } from "../../errors";
-import { readPackage, sha256 } from "../../data/package";
-import type { DataPackage } from "../../data/types";
+import { readPackage } from "../../data/package";
+import type { CatalogueRow, DataPackage } from "../../data/types";
 import type { LinkRule } from "../../context/link";
-import { forestPlot } from "../../plots/forest-plot";
-import { vitalSignsStabilityChart } from "../../plots/vital-signs-stability-chart";
-import { percentileMembershipChart } from "../../plots/percentile-membership-chart";
-import { membershipRows, screenForestRows, stabilityRows } from "../../report/analysis-figures";
-import { commandLine, reproducibilityStamp } from "../../report/reproducibility";
-import { reportHtml, type ReportSpec } from "../../report/document";
-import { writeFilesAtomically } from "../../data/atomic-write";
-import type { TableOptions } from "../../report/html-table";
-import { formatInterval, formatNumberAs, formatPValue, P_VALUE_FLOOR, P_VALUE_SIGNIFICANT_DIGITS } from "../../report/number-format";
+import { commandLine } from "../../report/reproducibility";
+import { formatInterval, formatNumberAs, formatPValue } from "../../report/number-format";
 import { errorBoundText, resamplingDesignText } from "../../report/selection-words";
-import { verdictReason } from "../../report/verdict-words";
 import { analysePackage, type Analysis } from "../../vitals/analyse";
-import { analysisSummaryLines, analysisSummarySection, associationSentence, selectionFrequencyWords, verdictGloss, allowedForLabels } from "../../report/analysis-summary";
-import { analysisExportFiles, downloadLinkHtml, EXPORT_FILES } from "../../report/analysis-exports";
-import { gradeLabel, outcomeLabel } from "../../report/plain-labels";
+import { analysisSummaryLines, associationSentence, selectionFrequencyWords, allowedForLabels } from "../../report/analysis-summary";
+import { writeAnalysis, type WrittenAnalysis } from "../../report/analysis-report";
+import { outcomeLabel } from "../../report/plain-labels";
 import { FIGURE_FORMATS, writeReportFigures, type FigureFormat } from "../../report/report-figures";
-import { collectVersions, toResults, type Results } from "../../vitals/results";
+import type { Results } from "../../vitals/results";
 import { CORRELATION_METHODS, type CorrelationMethod } from "../../vitals/screen";
 import { resolveIndicatorPatterns } from "../../vitals/indicator-patterns";
 import { indicatorOutcomeRule } from "../../vitals/outcome-measure";
 import { SHRINK_TARGETS, type ShrinkTarget } from "../../vitals/outcome-noise";
-import { outcomeMeasureSections, outcomeNoiseSentence, type OutcomeMeasureJson } from "../../report/outcome-measure-words";
+import { outcomeNoiseSentence, type OutcomeMeasureJson } from "../../report/outcome-measure-words";
 import { printOutcomesScreen, runAnalyseOutcomes } from "./analyse-outcomes";
-import type { CatalogueRow } from "../../data/types";
 import type { ProgressCallback } from "../../progress";
 import type { CliCommand, CliIO } from "../command";
 import { UsageError, enumOption, integerOption, outputDirOption, packageDirArgument, usageError } from "../options";
 import { printableText } from "../printable";
 import { didYouMean } from "../../suggest";
-import { PROJECT_ROOT } from "../paths";
 import { withProgress } from "../progress-bar";
 import { laListFromOption, regionLas, resolveLaList, restrictPackage, type LaRestriction } from "../../data/restrict";
 
-/** Hex digits of the run id shared by results.json (`run_id`) and report.html (meta tag): 64 bits of a sha256. */
-export const RUN_ID_HEX_DIGITS = 16;
 /** Largest seed: the PRNG (lib/stats/random.ts, sfc32) takes seeds in [0, 2³²); larger ones would be reduced modulo 2³². */
 export const MAX_SEED = 2 ** 32 - 1;
 /** Seed used when none is given (recorded in results.json either way). */
@@ -141,7 +129,7 @@ function latestDate(pkg: DataPackage, outcome: string): string | undefined {
  * same run id (`run_id`; `<meta name="vital-signs-run-id">`); returns what was written.
  * @example runAnalyse({ dir: "datasets/pilot-synthetic", outcome: "ofsted_overall", out: "out" }).results.vital_signs
  */
-export function runAnalyse(a: AnalyseArgs, pkgIn?: DataPackage): { analysis: Analysis; results: Results & { run_id: string }; resultsPath: string; reportPath: string; exportPaths: string[]; reportSpec: ReportSpec } {
+export function runAnalyse(a: AnalyseArgs, pkgIn?: DataPackage): WrittenAnalysis & { analysis: Analysis } {
   const pkg = pkgIn ?? readPackage(a.dir);
   const periods = [...new Set(pkg.indicators.array("period") as number[])].sort((x, y) => x - y);
   const available = new Set(pkg.context.array("variable") as string[]);
@@ -181,156 +169,7 @@ export function runAnalyse(a: AnalyseArgs, pkgIn?: DataPackage): { analysis: Ana
       throw new InputError("analyse", `--offsets ${a.offsets}: slot "${empty.label}" has no LA with an outcome (LAs per slot: ${sizes}); use a smaller --offsets`, a.offsets);
     }
   }
-  const computed: Results & { las_restriction?: LaRestriction } = { ...toResults(analysis, pkg.descriptor, collectVersions(PROJECT_ROOT), verdictReason), ...(a.restriction ? { las_restriction: a.restriction } : {}) };
-  computed.error_bound.statement = errorBoundText(computed.error_bound);
-  // one run id in every output: derived from the results themselves (same inputs, same id), so a reader can
-  // tell that results.json, report.html and the tables belong together
-  const results = { ...computed, run_id: sha256(JSON.stringify(computed)).slice(0, RUN_ID_HEX_DIGITS) };
-  const resultsPath = path.join(a.out, "results.json");
-  const reportPath = path.join(a.out, "report.html");
-  const reportSpec = analysisReportSpec(results, pkg, analysis, a.command);
-  // the tables (CSV, xlsx), results.json and report.html are staged in full, then renamed together: a killed
-  // run leaves the previous outputs intact
-  writeFilesAtomically(a.out, [
-    ...analysisExportFiles(results),
-    { name: "results.json", contents: JSON.stringify(results, null, 2) + "\n" },
-    { name: "report.html", contents: reportHtml({ ...reportSpec, runId: results.run_id }) },
-  ]);
-  return { analysis, results, resultsPath, reportPath, exportPaths: Object.values(EXPORT_FILES).map((f) => path.join(a.out, f)), reportSpec };
-}
-
-/**
- * The report of an analysis: the question, data and link rule, completeness, the screen with a forest plot,
- * adjusted results, verdicts with reasons and the reproducibility stamp. LA-level aggregates only.
- * @example writeReport("out/report.html", analysisReportSpec(results, pkg));
- */
-export function analysisReportSpec(r: Results, pkg: DataPackage, analysis: Analysis, command?: string): ReportSpec {
-  const selected = r.vital_signs.filter((v) => v.selected);
-  const labelOf = new Map(r.associations.map((s) => [s.indicator, s.label] as const));
-  const coef = r.correlation.method === "spearman" ? "ρ" : "r";
-  const screenRow = (s: Results["associations"][number] | Results["context_associations"][number], role: string, reliability: number | null) => ({
-    indicator: s.indicator, label: s.label, role, LAs: s.n, complete_LAs: s.n_complete, completeness: s.completeness, multiple_r: s.multiple_r, p_f: s.p_f,
-    raw_r: s.raw_r, raw_ci: formatInterval(s.raw_r_lower, s.raw_r_upper), raw_p: s.raw_p,
-    partial_r: s.partial_r, partial_ci: formatInterval(s.partial_r_lower, s.partial_r_upper), partial_p: s.partial_p, q_bh: s.q_bh,
-    spearman_rho: s.spearman_rho, ordinal_coef: s.ordinal_coef, context_r2: s.context_r2, reliability,
-  });
-  const screenRows = [
-    ...r.context_associations.map((s) => screenRow(s, "context (baseline)", null)),
-    ...r.associations.map((s) => screenRow(s, "indicator", s.reliability)),
-  ];
-  const screenTable: TableOptions = {
-    labels: {
-      indicator: "indicator", label: "name", complete_LAs: "LAs (complete cases)", completeness: "complete", multiple_r: "multiple R", p_f: "Sig. F",
-      raw_r: `raw ${coef}`, raw_ci: "raw 95% CI", raw_p: "raw p", partial_r: `partial ${coef}`, partial_ci: "partial 95% CI", partial_p: "partial p", q_bh: "q (BH)",
-      spearman_rho: "ρ (all LAs with outcome)", ordinal_coef: "ordinal coef.", context_r2: "context R²", reliability: "reliability",
-    },
-    formats: {
-      completeness: "percent", multiple_r: "fixed", p_f: "p-value", raw_r: "fixed", raw_p: "p-value", spearman_rho: "fixed", ordinal_coef: "fixed", partial_r: "fixed",
-      partial_p: "p-value", q_bh: "p-value", context_r2: "percent", reliability: "fixed",
-    },
-    noWrap: ["indicator", "raw_ci", "partial_ci"],
-    minWidthEm: { label: 14 },
-  };
-  const forestRows = screenForestRows(analysis).filter((row) => row.estimate !== null && Number.isFinite(row.estimate));
-  const judged = analysis.percentiles.perIndicator.filter((p) => !p.reason).length;
-  const catalogue = pkg.catalogue.objects() as unknown as CatalogueRow[];
-  const allowed = allowedForLabels(r, catalogue);
-  return {
-    title: `Vital signs: ${r.dataset.title}`,
-    subtitle: `Outcome: ${outcomeLabel(r.outcome.id)} (${r.outcome.id}); ${r.vital_signs.length} indicators screened; ${selected.length} selected`,
-    sections: [
-      analysisSummarySection(r, catalogue),
-      {
-        heading: "Question",
-        blocks: [{ type: "text", markdown: `Which indicators go with a better **${outcomeLabel(r.outcome.id)}** grade once context (${allowed.join(", ") || "none"}) is allowed for, how sure are we, and which few deserve to be the vital signs?` }],
-      },
-      {
-        heading: "Data and link rule",
-        blocks: [
-          { type: "text", markdown: `Data package **${r.dataset.name}** (${pkg.descriptor.title}); indicator values from ${r.values_used.indicator_periods.map((p) => `${p.period} (${p.las} LAs)`).join(", ") || "no linked LA"}. Link rule: ${r.link_rule.description.split(r.outcome.id).join(outcomeLabel(r.outcome.id))}${r.link_rule.judgements_published ? `; the ${r.link_rule.judgements_published.judgements} judgements used were published ${r.link_rule.judgements_published.first} to ${r.link_rule.judgements_published.last}` : ""}. Alignment: ${r.alignment.description}. Context rule: ${r.context.rule}. ${r.outcome.n_linked} of ${r.outcome.n_las} LAs have a judgement.${restrictionNote(r)}` },
-          { type: "table", rows: r.outcome.distribution.map((d) => ({ grade: d.value, label: gradeLabel(d.value, d.label), LAs: d.las })), options: { labels: { label: outcomeLabel(r.outcome.id) } } },
-        ],
-      },
-      {
-        heading: "Completeness",
-        blocks: [{
-          type: "table",
-          rows: r.associations.map((s) => ({ indicator: s.indicator, label: s.label, completeness: s.completeness, LAs: s.n })),
-          options: { labels: { label: "name", completeness: "LAs with a value", LAs: "LAs with value and outcome" }, formats: { completeness: "percent" }, noWrap: ["indicator"] },
-        }, { type: "html", html: downloadLinkHtml("completeness") }],
-      },
-      {
-        heading: "Screen",
-        blocks: [
-          { type: "text", markdown: `Coefficients are oriented so that a positive value means *higher indicator value, better rating*.` },
-          { type: "figure", figure: forestPlot(forestRows, { estimateLabel: `${coef} with a better rating (partial ${coef} | context)`, outcomePolarity: "up", order: "estimate", significanceLabel: `BH q < ${r.settings.alpha}` }), caption: `Raw and context-adjusted ${r.correlation.method === "spearman" ? "Spearman" : "Pearson"} correlation of each indicator with a better rating, on the same LAs, with 95% intervals.` },
-          {
-            type: "text",
-            markdown: [
-              "How to read the table:",
-              "",
-              "- *LAs*: LAs with both the indicator and the outcome; *LAs (complete cases)*: those that also have every context variable; *complete*: share of all LAs with a value.",
-              `- Rows marked *context* are the context variables themselves, screened the same way as the baseline (their partial is given the other context variables); they are not candidates and not in the BH family.`,
-              `- *Raw ${coef}* and *partial ${coef}*: ${r.correlation.method === "spearman" ? "Spearman" : "Pearson"} correlation with a better rating before and after allowing for context (${r.context.variables.join(", ") || "none"}), both on the complete-case LAs, each with its 95% interval (${r.correlation.interval}); *q (BH)*: Benjamini–Hochberg q of the partial p across the ${r.associations.length} indicators.`,
-              "- *Multiple R* and *Sig. F*: the 2016 study's one-indicator OLS; *ρ (all LAs with outcome)*: Spearman's rank correlation on every LA with the indicator and the outcome; *ordinal coef.*: the proportional-odds coefficient of the rating on the indicator.",
-              "- *Context R²*: the share of the indicator's variation across LAs that context explains; *reliability*: year-to-year r, the correlation of LAs' values between consecutive years (median over pairs of years).",
-              `- p- and q-values have ${P_VALUE_SIGNIFICANT_DIGITS} significant digits; below ${P_VALUE_FLOOR} they print as <${P_VALUE_FLOOR}. Click a header to sort.`,
-            ].join("\n"),
-          },
-          { type: "table", rows: screenRows, options: screenTable },
-          { type: "html", html: downloadLinkHtml("screen") },
-          {
-            type: "details",
-            summary: "Direction and notes for each indicator",
-            blocks: [{
-              type: "table",
-              rows: r.associations.map((s) => ({ indicator: s.indicator, domain: s.domain, direction: s.direction, polarity: s.polarity, notes: s.notes.join("; ") || "none" })),
-              options: { labels: { polarity: "catalogue polarity" }, noWrap: ["indicator", "domain"] },
-            }],
-          },
-        ],
-      },
-      ...(judged > 0
-        ? [{
-            heading: "Best and worst 10% (the 2016 study's Tables 1–4)",
-            blocks: [
-              { type: "text", markdown: `Per LA, the number of the ${judged} indicators with a polarity on which it is in the best or the worst 10%. ${r.percentiles.rule}.` },
-              { type: "figure", figure: percentileMembershipChart(membershipRows(analysis), { indicatorCount: judged }), caption: "LAs by number of indicators in the best and worst 10%." },
-              {
-                type: "table",
-                rows: Array.from({ length: Math.max(r.percentiles.best_distribution.length, r.percentiles.worst_distribution.length) }, (_, k) => ({
-                  indicators: k, LAs_best: r.percentiles.best_distribution[k]?.las ?? 0, LAs_worst: r.percentiles.worst_distribution[k]?.las ?? 0,
-                })),
-              },
-            ],
-          } satisfies ReportSpec["sections"][number]]
-        : []),
-      {
-        heading: "Vital signs: verdicts with reasons",
-        blocks: [
-          { type: "text", markdown: `Resampling (seed ${r.seed}): ${resamplingDesignText(r.design)} Selection needs frequency ≥ ${r.settings.threshold}, completeness ≥ ${r.settings.minCompleteness}, year-to-year r ≥ ${r.settings.minReliability}; near-duplicates at |r| ≥ ${r.settings.redundancyR}. Selected: ${selected.map((v) => v.indicator).join(", ") || "none"}.` },
-          { type: "text", markdown: `**How sure:** ${errorBoundText(r.error_bound)}` },
-          { type: "table", rows: r.design.slots.map((s) => ({ slot: s.label, LAs: s.las, used: s.used ? "yes" : `no: ${s.reason ?? ""}` })) },
-          { type: "figure", figure: vitalSignsStabilityChart(stabilityRows(analysis), { threshold: r.settings.threshold, resamples: r.resamples }), caption: "Selection frequency of each indicator across the bootstrap resamples; the dashed line is the threshold." },
-          {
-            type: "table",
-            rows: r.vital_signs.map((v) => ({ indicator: v.indicator, label: labelOf.get(v.indicator) ?? v.indicator, verdict: v.code, meaning: verdictGloss(v.code, allowed), frequency: v.selection_frequency, reason: v.reason })),
-            options: { labels: { label: "name", meaning: "what the verdict means", frequency: `selected in (of ${r.resamples.toLocaleString("en-GB")} resamples)` }, formats: { frequency: "percent" }, noWrap: ["indicator", "verdict"], minWidthEm: { meaning: 14 } },
-          },
-          { type: "html", html: downloadLinkHtml("verdicts") },
-          { type: "table", rows: r.domain_coverage.map((d) => ({ domain: d.domain, note: d.note })) },
-        ],
-      },
-      ...outcomeMeasureSections(r as { outcome_measure?: OutcomeMeasureJson }),
-    ],
-    stamp: reproducibilityStamp(pkg, { seed: r.seed, command }),
-  };
-}
-
-/** The report's sentence on a restricted analysis (`--las`, `--region`), or "". */
-function restrictionNote(r: Results): string {
-  const x = (r as { las_restriction?: LaRestriction }).las_restriction;
-  return x ? ` Restricted to ${x.n_las} of the package's ${x.n_las_package} LAs (${x.rule}): every n is at most ${x.n_las}.` : "";
+  return { analysis, ...writeAnalysis(analysis, pkg, a.out, { command: a.command, restriction: a.restriction }) };
 }
 
 /**
@@ -369,6 +208,33 @@ export function printAnalysisSummary(r: Results, written: { resultsPath: string;
   if (measure) io.out(`outcome noise: ${outcomeNoiseSentence(measure).replace(/\*\*/g, "")}\n`);
   io.out(`error bound: ${errorBoundText(r.error_bound)}\n`);
   io.out(`wrote ${written.resultsPath}\n      ${written.reportPath}\n${(written.exportPaths ?? []).map((p) => `      ${p}\n`).join("")}`);
+}
+
+/**
+ * `--las` / `--region`: the package restricted to some LAs, and the restriction as results.json records it
+ * (the smaller n is stated in stdout and results.json); both undefined when neither option is given.
+ */
+function restrictionFromOptions(dir: string, lasOption: string | undefined, region: string | undefined): { restriction?: LaRestriction; pkg?: DataPackage } {
+  if (lasOption === undefined && region === undefined) return {};
+  const full = readPackage(dir);
+  const fromLas = lasOption === undefined ? undefined : laListFromOption(lasOption);
+  const las = fromLas ? resolveLaList(full, fromLas.items, fromLas.origin) : (full.areas.array("la_code") as string[]);
+  const inRegion = region === undefined ? undefined : new Set(regionLas(full, region));
+  const kept = inRegion ? las.filter((c) => inRegion.has(c)) : las;
+  if (kept.length === 0) throw new InputError("--las/--region", "no LA is in both the list and the region");
+  const rule = [fromLas ? `--las ${fromLas.origin === "--las" ? lasOption : fromLas.origin}` : "", region ? `--region ${region}` : ""].filter(Boolean).join(" ");
+  return { restriction: { rule, n_las: kept.length, n_las_package: full.areas.numRows(), las: kept }, pkg: restrictPackage(full, kept) };
+}
+
+/** The `--json` summary of an analysis: where it was written, the selected vital signs and the count of each verdict. */
+function jsonSummary(written: WrittenAnalysis) {
+  const r = written.results;
+  return {
+    results: written.resultsPath, report: written.reportPath, outcome: r.outcome.id, n_linked: r.outcome.n_linked,
+    las_restriction: r.las_restriction ?? null, seed: r.seed, resamples: r.resamples,
+    vital_signs: r.vital_signs.filter((v) => v.selected).map((v) => ({ indicator: v.indicator, selection_frequency: v.selection_frequency })),
+    verdicts: Object.fromEntries(r.vital_signs.reduce((m, v) => m.set(v.code, (m.get(v.code) ?? 0) + 1), new Map<string, number>())),
+  };
 }
 
 /** `vital-signs analyse DIR --outcome ID …`. */
@@ -440,7 +306,7 @@ export const analyseCommand: CliCommand = {
       outcome: values.outcome,
       period: integerOption("--period", values.period, { min: 1990, max: 2100 }),
       context: values.context === undefined ? undefined : values.context === "none" ? [] : values.context.split(",").map((s) => s.trim()).filter((s) => s !== ""),
-      method: values.method as AnalyseArgs["method"],
+      method: enumOption("--method", values.method, CORRELATION_METHODS),
       indicators: values.indicators?.split(",").map((s) => s.trim()).filter((s) => s !== ""),
       seed: integerOption("--seed", values.seed, { min: 0, max: MAX_SEED, why: "the random generator takes 32-bit seeds" }),
       resamples: bounded("--resamples", values.resamples, RESAMPLES_RANGE, true, "complementary pairs; beyond 20,000 the Monte Carlo error of a selection frequency, at most 0.5/√B, is below 0.4 percentage points and more resamples only cost time"),
@@ -453,29 +319,11 @@ export const analyseCommand: CliCommand = {
       from: values.from,
       to: values.to,
     };
-    // --las / --region: screen within some LAs only (the smaller n is stated in stdout and results.json)
-    let pkg: DataPackage | undefined;
-    if (values.las !== undefined || values.region !== undefined) {
-      const full = readPackage(a.dir);
-      const fromLas = values.las === undefined ? undefined : laListFromOption(values.las);
-      const las = fromLas ? resolveLaList(full, fromLas.items, fromLas.origin) : (full.areas.array("la_code") as string[]);
-      const inRegion = values.region === undefined ? undefined : new Set(regionLas(full, values.region));
-      const kept = inRegion ? las.filter((c) => inRegion.has(c)) : las;
-      if (kept.length === 0) throw new InputError("--las/--region", "no LA is in both the list and the region");
-      const rule = [fromLas ? `--las ${fromLas.origin === "--las" ? values.las : fromLas.origin}` : "", values.region ? `--region ${values.region}` : ""].filter(Boolean).join(" ");
-      a.restriction = { rule, n_las: kept.length, n_las_package: full.areas.numRows(), las: kept };
-      pkg = restrictPackage(full, kept);
-    }
+    const { restriction, pkg } = restrictionFromOptions(a.dir, values.las, values.region);
+    a.restriction = restriction;
     const written = await withProgress(io, "bootstrap", (onProgress) => runAnalyse({ ...a, onProgress, command: commandLine("analyse", args) }, pkg));
-    if (values.json) {
-      const r = written.results;
-      io.out(JSON.stringify({
-        results: written.resultsPath, report: written.reportPath, outcome: r.outcome.id, n_linked: r.outcome.n_linked,
-        las_restriction: (r as { las_restriction?: LaRestriction }).las_restriction ?? null, seed: r.seed, resamples: r.resamples,
-        vital_signs: r.vital_signs.filter((v) => v.selected).map((v) => ({ indicator: v.indicator, selection_frequency: v.selection_frequency })),
-        verdicts: Object.fromEntries(r.vital_signs.reduce((m, v) => m.set(v.code, (m.get(v.code) ?? 0) + 1), new Map<string, number>())),
-      }, null, 2) + "\n");
-    } else printAnalysisSummary(written.results, written, io);
+    if (values.json) io.out(JSON.stringify(jsonSummary(written), null, 2) + "\n");
+    else printAnalysisSummary(written.results, written, io);
     if (figures !== undefined) {
       const images = await writeReportFigures(written.reportSpec, path.join(a.out, "figures"), figures);
       io.out(`figures (${figures}):\n${images.map((f) => `      ${f}\n`).join("")}`);

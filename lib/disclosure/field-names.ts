@@ -1,0 +1,69 @@
+/**
+ * What a field or column name says about its values, for the disclosure scanner (lib/disclosure/scan.ts):
+ * a count of people, the `n` of a statistic (a count of LAs), a record identifier, or a hash.
+ */
+
+/** A name without case or separators: `n_Respondents` → `nrespondents`. */
+export const normalisedName = (name: string) => name.toLowerCase().replace(/[^a-z0-9]/g, "");
+const COUNT_NAMES = new Set([
+  "n", "count", "counts", "numerator", "denominator", "respondents", "nrespondents", "respondentcount", "responses",
+  "nresponses", "cases", "ncases", "children", "nchildren", "frequency", "freq", "respondentsn",
+  "positive", "negative", "positives", "negatives", "size", "groupsize", "samplesize", "total", "totals",
+  "people", "persons", "pupils", "youngpeople", "participants", "individuals", "families", "households",
+  "parents", "carers", "learners", "users", "clients", "referrals", "episodes", "placements",
+]);
+/** What an `n_…`, `num_…` or `number_of_…` name counts when it is not people: areas and bookkeeping. */
+const NOT_PEOPLE_RE = /^(las?|local_?authorit(y|ies)|authorit(y|ies)|areas?|councils?|regions?|indicators?|periods?|years?|files?|rows?|columns?|items?|instruments?|domains?|resamples?|bootstraps?|iterations?|folds?|pairs?|linked|best|worst|missing|params?|parameters?|groups?|levels?|categories|cells?|digits?|decimals?|bytes?|chars?|characters?|lines?|pages?|figures?|tables?|seeds?|threads?|workers?|errors?|warnings?|findings?)$/i;
+/** Keys of a statistic: a record holding one of them reports an analysis of LAs, whose `n` counts LAs. */
+const STATISTIC_NAME_RE = /^(p|r|rho|tau|q|coef|estimate|cutoff|t|f|z|se)$|(^|_)(p|r|rho|tau|coef|q_bh|q|se|cutoff|r2)$|^(p|q)_|spearman|kendall|pearson|partial_r|multiple_r/i;
+/** ONS geography codes (E06000001, E12000002…) and lower snake-case workbench ids are not record identifiers. */
+const SAFE_ID_VALUE_RE = /^([EWSNK]\d{8}|[a-z][a-z0-9_]*|[a-z]+(-([a-z]+|(19|20)\d\d))+)$/;
+const IDENTIFIER_NAMES = new Set(["respondentid", "childid", "personid", "caseid", "pupilid", "upn", "nhsnumber", "pseudonym", "recordid"]);
+/** Labels before a hex string that make it a hash rather than an identifier. */
+export const HASH_CONTEXT_RE = /(sha|hash|digest|commit|checksum|integrity|etag|revision|version|git|md5|nonce|fingerprint|run[_-]?id)[^\n]{0,40}$/i;
+
+/**
+ * True when a field/column name says it holds counts.
+ * @example
+ * isCountName("n_respondents") // true; isCountName("account") // false; isCountName("nLAs") // false
+ */
+export function isCountName(name: string): boolean {
+  const n = normalisedName(name);
+  const trimmed = name.trim();
+  // n_positive, num_children, number_of_cases — unless what is numbered is areas or bookkeeping (n_las, n_rows)
+  const numbered = /^(?:n|num|number)(?:_of)?[_\s-]+(.+)$/i.exec(trimmed) ?? /^(?:n|num|number)(?:Of)?([A-Z].*)$/.exec(trimmed);
+  if (numbered) return !NOT_PEOPLE_RE.test(numbered[1].replace(/[\s-]+/g, "_"));
+  // a name ending in a separate word "count": positive_count, positiveCount, "n count" (not "account")
+  return COUNT_NAMES.has(n) || /(?:[_\s-][Cc]ount|[a-z]Count|[_\s-]COUNT)$/.test(trimmed) || /^count[_\sA-Z-]?of/i.test(trimmed);
+}
+
+/**
+ * True when a field/column name is the `n` of a statistic (see the rule on counts of areas above).
+ * @example
+ * isAnalysisN("n", ["indicator", "n", "spearman_rho", "spearman_p"]) // true; isAnalysisN("n", ["la_code", "n"]) // false
+ */
+export function isAnalysisN(name: string, siblings: readonly string[]): boolean {
+  return normalisedName(name) === "n" && siblings.some((s) => STATISTIC_NAME_RE.test(s.trim()));
+}
+
+/** A generic identifier name (`id`, `identifier`, `*_id`) whose values are judged by content. */
+export function isGenericIdName(name: string): boolean {
+  const t = name.trim();
+  if (HASH_CONTEXT_RE.test(t)) return false; // run_id, commit_id: ids of runs and versions, not of people
+  return /^(id|uid|identifier)$/i.test(t) || /[_\s-]id$/i.test(t) || /[a-z]Id$/.test(t);
+}
+
+/** True when a value in a generic id column looks like a record identifier (not an area code or workbench id). */
+export function looksLikeRecordId(value: string): boolean {
+  const v = value.trim();
+  return v !== "" && v !== "[c]" && !SAFE_ID_VALUE_RE.test(v);
+}
+
+/**
+ * True when a field/column name says it holds record-level identifiers.
+ * @example
+ * isIdentifierName("respondent_id") // true; isIdentifierName("la_code") // false
+ */
+export function isIdentifierName(name: string): boolean {
+  return IDENTIFIER_NAMES.has(normalisedName(name));
+}
