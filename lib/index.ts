@@ -156,7 +156,8 @@ export {
 // notebook
 export {
   createNotebookRenderer, type HtmlDisplay, type NotebookRenderer, show, showTable, showMarkdown,
-  showReproducibility, visibleErrors, indicatorSlice, indicatorMeta,
+  showReproducibility, visibleErrors, indicatorSlice, indicatorMeta, loadOfficial, type LoadOfficialOptions,
+  type OfficialPackage,
 } from "./notebook";
 // LA profiles (lib/profile: index, build, comparators, funnels; lib/report/profile-report: profile.html)
 export { pooledBenchmark, unitMultiplier, type BenchmarkInput, type PooledBenchmark, type PooledBenchmarkMethod } from "./indicators/benchmark";
