@@ -82,7 +82,7 @@ export const HOLDOUT_METHOD =
   "Scored on the test LA-years where every model has a prediction: out-of-sample R² = 1 − SSE / Σ(y − mean of training outcomes)², RMSE = √(SSE/n); 95% percentile intervals from resampling LAs.";
 
 /** Latest value per LA of each context variable (deprivation indices are published every few years). */
-function contextByLa(pkg: DataPackage, variables: readonly string[], las: readonly string[]): Float64Array[] {
+export function contextByLa(pkg: DataPackage, variables: readonly string[], las: readonly string[]): Float64Array[] {
   const v = pkg.context.array("variable") as string[];
   const la = pkg.context.array("la_code") as string[];
   const per = pkg.context.array("period") as number[];
