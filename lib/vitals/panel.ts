@@ -351,37 +351,74 @@ export function panelAnalysis(pkg: DataPackage, spec: PanelSpec): PanelAnalysis 
   const panel = buildLaYearPanel(pkg, spec);
   const se = spec.se ?? DEFAULT_PANEL_SE;
   if (se !== "cr1" && se !== "hc0") throw new InputError("panel", "--se must be cr1 or hc0", se);
-  const lag = spec.lag ?? 0;
   const { las, years } = panel;
-  const Y = years.length;
   const used: string[] = [];
   const absorbed: string[] = [];
-  for (const [v, grid] of panel.context) (variesWithinLas(grid, las.length, Y) ? used : absorbed).push(v);
+  for (const [v, grid] of panel.context) (variesWithinLas(grid, las.length, years.length) ? used : absorbed).push(v);
   const controls = used.map((v) => panel.context.get(v)!);
-
-  const areas = pkg.areas;
-  const areaCodes = areas.array("la_code") as string[];
-  const firsts = areas.array("first_period") as (number | null)[];
-  const lasts = areas.array("last_period") as (number | null)[];
-  const reorganisedSet = new Set(areaCodes.filter((_, r) => firsts[r] !== null || lasts[r] !== null));
-  const reorganisedIndex = las.map((la) => reorganisedSet.has(la));
-  const catalogueIds = pkg.catalogue.array("indicator") as string[];
-  const catalogueLabels = pkg.catalogue.array("label") as string[];
-  const cataloguePolarities = pkg.catalogue.array("polarity") as Polarity[];
-  const labels = new Map(catalogueIds.map((id, r) => [id, catalogueLabels[r]] as const));
-  const polarities = new Map(catalogueIds.map((id, r) => [id, cataloguePolarities[r]] as const));
-
-  const fits: { id: string; fit: TwoWayFixedEffectsResult; reorganised: number }[] = [];
+  const reorganisedIndex = reorganisedLas(pkg, las);
+  const { labels, polarities } = catalogueLookups(pkg);
+  const fits: PanelFit[] = [];
   for (const [id, grid] of panel.indicators) {
     const fit = twoWayFixedEffects(panel.outcome, [grid, ...controls], panel.unitOfCell, panel.yearOfCell, { names: [id, ...used] });
     fits.push({ id, fit, reorganised: countReorganised(fit, grid, controls, panel, reorganisedIndex) });
   }
+  const indicators = indicatorResults(fits, se, labels);
+  const ids = [...panel.indicators.keys()];
+  const joint = (spec.joint ?? (spec.indicators !== undefined && spec.indicators.length >= 2)) && ids.length >= 1
+    ? jointResult(twoWayFixedEffects(panel.outcome, [...ids.map((id) => panel.indicators.get(id)!), ...controls], panel.unitOfCell, panel.yearOfCell, { names: [...ids, ...used] }), se)
+    : undefined;
+  const outcomeLabel = panel.outcomeSource === "indicator" ? labels.get(spec.outcome) ?? spec.outcome : spec.outcome;
+  const outcomePolarity: Polarity = panel.outcomeSource === "indicator" ? polarities.get(spec.outcome) ?? "none" : "down"; // Ofsted: 1 = Outstanding
+  const lasWithData = new Set<number>();
+  for (let c = 0; c < panel.outcome.length; c++) if (!Number.isNaN(panel.outcome[c])) lasWithData.add(panel.unitOfCell[c]);
+  return {
+    outcome: { id: spec.outcome, label: outcomeLabel, source: panel.outcomeSource, polarity: outcomePolarity },
+    lag: spec.lag ?? 0,
+    se_convention: se,
+    se_label: CLUSTER_SE_LABELS[se],
+    years,
+    context: { used, absorbed },
+    rule: PANEL_RULE,
+    alpha: PANEL_ALPHA,
+    indicators,
+    joint,
+    n_las: lasWithData.size,
+    reorganised_las: [...lasWithData].filter((i) => reorganisedIndex[i]).map((i) => las[i]).sort(),
+  };
+}
+
+/** One indicator's fit with the count of reorganised LAs in its estimation sample. */
+interface PanelFit {
+  id: string;
+  fit: TwoWayFixedEffectsResult;
+  reorganised: number;
+}
+
+/** Per panel LA: whether areas.csv gives it a first or last period (created or abolished by reorganisation). */
+function reorganisedLas(pkg: DataPackage, las: readonly string[]): boolean[] {
+  const areaCodes = pkg.areas.array("la_code") as string[];
+  const firsts = pkg.areas.array("first_period") as (number | null)[];
+  const lasts = pkg.areas.array("last_period") as (number | null)[];
+  const reorganisedSet = new Set(areaCodes.filter((_, r) => firsts[r] !== null || lasts[r] !== null));
+  return las.map((la) => reorganisedSet.has(la));
+}
+
+/** Labels and polarities of the catalogue by indicator id. */
+function catalogueLookups(pkg: DataPackage): { labels: Map<string, string>; polarities: Map<string, Polarity> } {
+  const ids = pkg.catalogue.array("indicator") as string[];
+  const labels = pkg.catalogue.array("label") as string[];
+  const polarities = pkg.catalogue.array("polarity") as Polarity[];
+  return { labels: new Map(ids.map((id, r) => [id, labels[r]] as const)), polarities: new Map(ids.map((id, r) => [id, polarities[r]] as const)) };
+}
+
+/** The per-indicator rows: within estimate in the chosen convention, BH q-values within and between, and the role by PANEL_RULE. */
+function indicatorResults(fits: readonly PanelFit[], se: ClusterSeConvention, labels: ReadonlyMap<string, string>): PanelIndicatorResult[] {
   const pick = (f: TwoWayFixedEffectsResult) => (se === "cr1" ? f.coefficients[0].cr1 : f.coefficients[0].hc0);
   const betweenP = fits.map(({ fit }) => correlationInference(fit.between.r[0], fit.between.nUnits, 0, 0.95).p);
   const withinQ = benjaminiHochberg(fits.map(({ fit }) => pick(fit).p)).adjusted;
   const betweenQ = benjaminiHochberg(betweenP).adjusted;
-
-  const indicators: PanelIndicatorResult[] = fits.map(({ id, fit, reorganised }, k) => {
+  return fits.map(({ id, fit, reorganised }, k) => {
     const c = fit.coefficients[0];
     const notes = [...fit.reasons];
     if (fit.singletonUnits > 0) notes.push(`${fit.singletonUnits} LA(s) with a single year dropped from the within estimate`);
@@ -393,66 +430,32 @@ export function panelAnalysis(pkg: DataPackage, spec: PanelSpec): PanelAnalysis 
           ? "marker-of-context"
           : "no-clear-association";
     return {
-      indicator: id,
-      label: labels.get(id) ?? id,
-      within_coef: c.estimate,
-      within_se: pick(fit).se,
-      within_p: pick(fit).p,
-      within_q: withinQ[k],
-      cr1: seResult(c.cr1),
-      hc0: seResult(c.hc0),
-      between_r: fit.between.r[0],
-      between_p: betweenP[k],
-      between_q: betweenQ[k],
-      n_obs: fit.n,
-      n_las: fit.nUnits,
-      n_years: fit.nTimes,
-      singleton_las: fit.singletonUnits,
-      missing_la_years: fit.missingCells,
-      reorganised_las: reorganised,
-      role,
-      notes,
+      indicator: id, label: labels.get(id) ?? id,
+      within_coef: c.estimate, within_se: pick(fit).se, within_p: pick(fit).p, within_q: withinQ[k],
+      cr1: seResult(c.cr1), hc0: seResult(c.hc0),
+      between_r: fit.between.r[0], between_p: betweenP[k], between_q: betweenQ[k],
+      n_obs: fit.n, n_las: fit.nUnits, n_years: fit.nTimes, singleton_las: fit.singletonUnits, missing_la_years: fit.missingCells,
+      reorganised_las: reorganised, role, notes,
     };
   });
+}
 
-  let joint: PanelJointResult | undefined;
-  const ids = [...panel.indicators.keys()];
-  if ((spec.joint ?? (spec.indicators !== undefined && spec.indicators.length >= 2)) && ids.length >= 1) {
-    const fit = twoWayFixedEffects(panel.outcome, [...ids.map((id) => panel.indicators.get(id)!), ...controls], panel.unitOfCell, panel.yearOfCell, { names: [...ids, ...used] });
-    joint = {
-      terms: fit.coefficients.map((c, j) => ({
-        name: c.name,
-        within_coef: c.estimate,
-        within_se: (se === "cr1" ? c.cr1 : c.hc0).se,
-        within_p: (se === "cr1" ? c.cr1 : c.hc0).p,
-        cr1: seResult(c.cr1),
-        hc0: seResult(c.hc0),
-        between_r: fit.between.r[j],
-      })),
-      n_obs: fit.n,
-      n_las: fit.nUnits,
-      n_years: fit.nTimes,
-      notes: fit.reasons,
-    };
-  }
-
-  const outcomeLabel = panel.outcomeSource === "indicator" ? labels.get(spec.outcome) ?? spec.outcome : spec.outcome;
-  const outcomePolarity: Polarity = panel.outcomeSource === "indicator" ? polarities.get(spec.outcome) ?? "none" : "down"; // Ofsted: 1 = Outstanding
-  const lasWithData = new Set<number>();
-  for (let c = 0; c < panel.outcome.length; c++) if (!Number.isNaN(panel.outcome[c])) lasWithData.add(panel.unitOfCell[c]);
+/** The joint fit of the chosen indicators (and controls) as panel.json `joint`. */
+function jointResult(fit: TwoWayFixedEffectsResult, se: ClusterSeConvention): PanelJointResult {
   return {
-    outcome: { id: spec.outcome, label: outcomeLabel, source: panel.outcomeSource, polarity: outcomePolarity },
-    lag,
-    se_convention: se,
-    se_label: CLUSTER_SE_LABELS[se],
-    years,
-    context: { used, absorbed },
-    rule: PANEL_RULE,
-    alpha: PANEL_ALPHA,
-    indicators,
-    joint,
-    n_las: lasWithData.size,
-    reorganised_las: [...lasWithData].filter((i) => reorganisedIndex[i]).map((i) => las[i]).sort(),
+    terms: fit.coefficients.map((c, j) => ({
+      name: c.name,
+      within_coef: c.estimate,
+      within_se: (se === "cr1" ? c.cr1 : c.hc0).se,
+      within_p: (se === "cr1" ? c.cr1 : c.hc0).p,
+      cr1: seResult(c.cr1),
+      hc0: seResult(c.hc0),
+      between_r: fit.between.r[j],
+    })),
+    n_obs: fit.n,
+    n_las: fit.nUnits,
+    n_years: fit.nTimes,
+    notes: fit.reasons,
   };
 }
 
