@@ -7,7 +7,8 @@
  */
 import { InputError } from "../errors";
 import { tTwoSidedP } from "./distributions";
-import { applyQ, applyQt, householderQr, invertSpd, QR_TOLERANCE, solveR, unscaledCovariance, type QrFactorisation } from "./linear-algebra";
+import { applyQt, householderQr, QR_TOLERANCE, solveR, unscaledCovariance, type QrFactorisation } from "./linear-algebra";
+import { checkUniquePairs, completeRows, dropSingletons, encode, multiply, sumSquares, withinTransformer } from "./panel-within";
 import { ols, type OlsCoefficient } from "./ols";
 import { pearsonR } from "./pearson";
 
@@ -103,35 +104,6 @@ export interface TwoWayFixedEffectsResult {
   reasons: string[];
 }
 
-/** Map labels to dense integer codes 0..m−1 in order of first appearance. */
-function encode(labels: ArrayLike<string | number>, rows: ArrayLike<number>): { codes: Int32Array; m: number } {
-  const index = new Map<string | number, number>();
-  const codes = new Int32Array(rows.length);
-  for (let k = 0; k < rows.length; k++) {
-    const key = labels[rows[k]];
-    let c = index.get(key);
-    if (c === undefined) {
-      c = index.size;
-      index.set(key, c);
-    }
-    codes[k] = c;
-  }
-  return { codes, m: index.size };
-}
-
-/** Residual of v after least-squares projection on the column space of a factorised matrix: Q·[0; (Qᵀv)₂]. */
-function residualOn(f: QrFactorisation, v: Float64Array): Float64Array {
-  const c = applyQt(f, Float64Array.from(v));
-  c.fill(0, 0, f.rank);
-  return applyQ(f, c);
-}
-
-function sumSquares(v: ArrayLike<number>): number {
-  let s = 0;
-  for (let i = 0; i < v.length; i++) s += v[i] * v[i];
-  return s;
-}
-
 const NAN_INFERENCE: PanelInference = { se: NaN, t: NaN, p: NaN, df: NaN };
 
 /**
@@ -200,109 +172,63 @@ export function twoWayFixedEffects(
   if (k === 0) throw new InputError(fn, "needs at least one regressor", 0);
   const names = options.names ?? X.map((_, j) => `x${j + 1}`);
   if (names.length !== k) throw new InputError(fn, `names must have one entry per regressor (${k})`, names.length);
-  const len = y.length;
   for (const [label, col] of [["unit", unit], ["time", time], ...X.map((c, j) => [names[j], c] as const)] as const) {
-    if (col.length !== len) throw new InputError(fn, `${label} must have the length of y (${len})`, col.length);
+    if (col.length !== y.length) throw new InputError(fn, `${label} must have the length of y (${y.length})`, col.length);
   }
-
-  // Complete rows.
-  const complete: number[] = [];
-  for (let i = 0; i < len; i++) {
-    let ok = !Number.isNaN(y[i]);
-    if (!Number.isFinite(y[i]) && ok) throw new InputError(fn, `y row ${i} must be finite or NaN`, y[i]);
-    for (let j = 0; j < k && ok; j++) {
-      const v = X[j][i];
-      if (Number.isNaN(v)) ok = false;
-      else if (!Number.isFinite(v)) throw new InputError(fn, `${names[j]} row ${i} must be finite or NaN`, v);
-    }
-    if (ok) complete.push(i);
-  }
-  const nMissing = len - complete.length;
-
-  // Duplicated (unit, time) pairs make no panel.
+  const complete = completeRows(y, X, names, fn);
   const uAll = encode(unit, complete);
   const tAll = encode(time, complete);
-  const cell = new Uint8Array(uAll.m * tAll.m);
-  for (let r = 0; r < complete.length; r++) {
-    const c = uAll.codes[r] * tAll.m + tAll.codes[r];
-    if (cell[c] === 1) {
-      const i = complete[r];
-      throw new InputError(fn, `each (unit, time) pair must appear once (row ${i}: unit ${String(unit[i])}, time ${String(time[i])})`, "a duplicate");
-    }
-    cell[c] = 1;
-  }
-
+  checkUniquePairs(unit, time, complete, uAll, tAll, fn);
   const between = betweenAssociation(y, X, uAll, complete, names);
-
-  // Iteratively remove singleton units and singleton time periods.
-  const keep = new Uint8Array(complete.length).fill(1);
-  for (;;) {
-    const cu = new Int32Array(uAll.m);
-    const ct = new Int32Array(tAll.m);
-    for (let r = 0; r < complete.length; r++) {
-      if (keep[r] === 0) continue;
-      cu[uAll.codes[r]]++;
-      ct[tAll.codes[r]]++;
-    }
-    let dropped = 0;
-    for (let r = 0; r < complete.length; r++) {
-      if (keep[r] === 1 && (cu[uAll.codes[r]] < 2 || ct[tAll.codes[r]] < 2)) {
-        keep[r] = 0;
-        dropped++;
-      }
-    }
-    if (dropped === 0) break;
-  }
-  const rows = complete.filter((_, r) => keep[r] === 1);
+  const rows = dropSingletons(complete, uAll, tAll);
   const n = rows.length;
-  const singletonObservations = complete.length - n;
   const units = encode(unit, rows);
   const times = encode(time, rows);
   const G = units.m;
   const T = times.m;
-  const singletonUnits = uAll.m - G;
+  const counts = { n, nUnits: G, nTimes: T, nMissing: y.length - complete.length, singletonUnits: uAll.m - G, singletonObservations: complete.length - n, missingCells: G * T - n, balanced: n === G * T };
   const reasons: string[] = [];
-
-  const empty = (why: string): TwoWayFixedEffectsResult => {
-    reasons.push(why);
+  if (G < 2 || T < 2) {
+    reasons.push(`too few observations for a two-way within estimate: after removing ${counts.singletonObservations} singleton observation(s), ${n} observation(s) in ${G} unit(s) and ${T} time period(s) remain (need at least 2 units each observed in at least 2 periods)`);
     const vc = new Float64Array(k * k).fill(NaN);
     return {
-      coefficients: names.map((name) => ({ name, estimate: NaN, cr1: NAN_INFERENCE, hc0: NAN_INFERENCE })),
-      vcovCr1: vc, vcovHc0: Float64Array.from(vc), n, nUnits: G, nTimes: T, nMissing, singletonUnits,
-      singletonObservations, missingCells: G * T - n, balanced: n === G * T, rank: 0, timeEffectsRank: 0,
-      dfResidual: NaN, kCr1: NaN, cr1Factor: NaN, rss: NaN, withinR2: NaN, between, method: "within-fwl-exact", reasons,
+      coefficients: names.map((name) => ({ name, estimate: NaN, cr1: NAN_INFERENCE, hc0: NAN_INFERENCE })), vcovCr1: vc, vcovHc0: Float64Array.from(vc), ...counts,
+      rank: 0, timeEffectsRank: 0, dfResidual: NaN, kCr1: NaN, cr1Factor: NaN, rss: NaN, withinR2: NaN, between, method: "within-fwl-exact", reasons,
     };
-  };
-  if (G < 2 || T < 2) {
-    return empty(`too few observations for a two-way within estimate: after removing ${singletonObservations} singleton observation(s), ${n} observation(s) in ${G} unit(s) and ${T} time period(s) remain (need at least 2 units each observed in at least 2 periods)`);
   }
-
-  // Unit means → unit-demeaned columns.
-  const uCount = new Float64Array(G);
-  for (let r = 0; r < n; r++) uCount[units.codes[r]]++;
-  const unitDemean = (get: (i: number) => number): Float64Array => {
-    const sums = new Float64Array(G);
-    const v = new Float64Array(n);
-    for (let r = 0; r < n; r++) {
-      v[r] = get(rows[r]);
-      sums[units.codes[r]] += v[r];
-    }
-    for (let r = 0; r < n; r++) v[r] -= sums[units.codes[r]] / uCount[units.codes[r]];
-    return v;
+  const transform = withinTransformer(rows, units.codes, times.codes, G, T);
+  const yw = transform.within((i) => y[i]);
+  const fit = withinOls(X, X.map((col) => transform.within((i) => col[i])), yw, rows, names, reasons);
+  const vPivot = clusterSandwich(fit, units.codes, G);
+  const inference = panelInference(fit, vPivot, { n, G, T, timeEffectsRank: transform.timeEffectsRank, names }, reasons);
+  const tssWithin = sumSquares(yw);
+  return {
+    ...inference, ...counts, rank: fit.rank, timeEffectsRank: transform.timeEffectsRank,
+    rss: fit.rss, withinR2: tssWithin > 0 ? 1 - fit.rss / tssWithin : NaN, between, method: "within-fwl-exact", reasons,
   };
+}
 
-  // Time effects after unit demeaning: W = unit-demeaned dummies of periods 2..T (period 1 is implied by the
-  // unit effects). Fast exact path: the normal equations WᵀW γ = Wᵀṽ, with WᵀW built from each unit's set of
-  // periods, WᵀW = diag(n_t) − Σ_g 1_{S_g}1_{S_g}ᵀ/n_g and Wᵀṽ = per-period sums of ṽ; singular WᵀW (units and
-  // periods not one connected panel) falls back to Householder QR of W, which finds the rank.
-  const residualiseOnTime = timeEffectsProjector(units.codes, times.codes, uCount, G, T);
-  const timeEffectsRank = residualiseOnTime.rank;
-  const within = (get: (i: number) => number): Float64Array => residualiseOnTime.residual(unitDemean(get));
-  const yw = within((i) => y[i]);
-  const Xw = X.map((col) => within((i) => col[i]));
+/** The within OLS: regressors without within variation or collinear are aliased (with reasons); pivoted QR fit. */
+interface WithinFit {
+  k: number;
+  n: number;
+  rank: number;
+  fx: QrFactorisation;
+  design: Float64Array;
+  active: number[];
+  b: Float64Array;
+  /** Per input regressor: estimate (NaN if aliased), position in the pivoted rank block (−1 if aliased), why aliased. */
+  estimateOf: Float64Array;
+  posOf: Int32Array;
+  aliasedWhy: PanelCoefficient["aliased"][];
+  resid: Float64Array;
+  rss: number;
+}
 
-  // Regressors with no variation left after the within transformation.
-  const aliasedWhy: (PanelCoefficient["aliased"])[] = new Array(k).fill(undefined);
+function withinOls(X: readonly ArrayLike<number>[], Xw: readonly Float64Array[], yw: Float64Array, rows: readonly number[], names: readonly string[], reasons: string[]): WithinFit {
+  const k = X.length;
+  const n = rows.length;
+  const aliasedWhy: PanelCoefficient["aliased"][] = new Array(k).fill(undefined);
   const active: number[] = [];
   for (let j = 0; j < k; j++) {
     let mean = 0;
@@ -326,9 +252,8 @@ export function twoWayFixedEffects(
     reasons.push(`${names[j]}: collinear with earlier regressors after the within transformation`);
   }
   const b = solveR(fx, applyQt(fx, Float64Array.from(yw)));
-  // Map pivoted estimates back to input order.
   const estimateOf = new Float64Array(k).fill(NaN);
-  const posOf = new Int32Array(k).fill(-1); // position in the pivoted rank block
+  const posOf = new Int32Array(k).fill(-1);
   for (let a = 0; a < rank; a++) {
     const j = active[fx.pivot[a]];
     estimateOf[j] = b[a];
@@ -339,16 +264,17 @@ export function twoWayFixedEffects(
     const off = fx.pivot[a] * n;
     for (let r = 0; r < n; r++) resid[r] -= b[a] * design[off + r];
   }
-  const rss = sumSquares(resid);
-  const tssWithin = sumSquares(yw);
-  const withinR2 = tssWithin > 0 ? 1 - rss / tssWithin : NaN;
+  return { k, n, rank, fx, design, active, b, estimateOf, posOf, aliasedWhy, resid, rss: sumSquares(resid) };
+}
 
-  // Sandwich: B (Σ_g s_g s_gᵀ) B, in the pivoted rank block.
+/** The cluster sandwich B (Σ_g s_g s_gᵀ) B in the pivoted rank block (unscaled: HC0). */
+function clusterSandwich(fit: WithinFit, unitCodes: Int32Array, G: number): Float64Array {
+  const { rank, n, fx, design, resid } = fit;
   const bread = rank > 0 ? unscaledCovariance(fx) : new Float64Array(0);
   const scores = new Float64Array(G * rank);
   for (let a = 0; a < rank; a++) {
     const off = fx.pivot[a] * n;
-    for (let r = 0; r < n; r++) scores[units.codes[r] * rank + a] += design[off + r] * resid[r];
+    for (let r = 0; r < n; r++) scores[unitCodes[r] * rank + a] += design[off + r] * resid[r];
   }
   const meat = new Float64Array(rank * rank);
   for (let g = 0; g < G; g++) {
@@ -358,17 +284,21 @@ export function twoWayFixedEffects(
       for (let c = 0; c < rank; c++) meat[a + c * rank] += sa * scores[g * rank + c];
     }
   }
-  const bm = multiply(bread, meat, rank);
-  const vPivot = multiply(bm, bread, rank);
+  return multiply(multiply(bread, meat, rank), bread, rank);
+}
 
-  const dfResidual = n - rank - G - timeEffectsRank;
+/** Degrees of freedom, the CR1 factor, both covariance matrices in input order, and each coefficient's inference. */
+function panelInference(
+  fit: WithinFit, vPivot: Float64Array, d: { n: number; G: number; T: number; timeEffectsRank: number; names: readonly string[] }, reasons: string[],
+): Pick<TwoWayFixedEffectsResult, "coefficients" | "vcovCr1" | "vcovHc0" | "dfResidual" | "kCr1" | "cr1Factor"> {
+  const { k, rank, posOf, estimateOf, aliasedWhy } = fit;
+  const { n, G, T } = d;
+  const dfResidual = n - rank - G - d.timeEffectsRank;
   const kCr1 = rank + T;
   const cr1Factor = ((n - 1) / (n - kCr1)) * (G / (G - 1));
-  const dfCluster = G - 1;
-  if (!(dfResidual > 0)) reasons.push(`no residual degrees of freedom (n = ${n}, ${rank} regressor(s), ${G} unit and ${timeEffectsRank} time effect(s)): HC0 p-values are undefined`);
+  if (!(dfResidual > 0)) reasons.push(`no residual degrees of freedom (n = ${n}, ${rank} regressor(s), ${G} unit and ${d.timeEffectsRank} time effect(s)): HC0 p-values are undefined`);
   if (!(n - kCr1 > 0)) reasons.push(`n − K ≤ 0 (n = ${n}, K = ${kCr1}): the CR1 factor is undefined`);
   if (rank > 0 && G < 3) reasons.push(`only ${G} clusters: cluster-robust standard errors rest on very few units`);
-
   const vcovHc0 = new Float64Array(k * k).fill(NaN);
   const vcovCr1 = new Float64Array(k * k).fill(NaN);
   for (let i = 0; i < k; i++) {
@@ -384,100 +314,12 @@ export function twoWayFixedEffects(
     const t = est / se;
     return { se, t, p: df > 0 ? tTwoSidedP(t, df) : NaN, df };
   };
-  const coefficients: PanelCoefficient[] = names.map((name, j) => {
+  const coefficients: PanelCoefficient[] = d.names.map((name, j) => {
     if (posOf[j] < 0) return { name, estimate: NaN, cr1: NAN_INFERENCE, hc0: NAN_INFERENCE, aliased: aliasedWhy[j] };
     const est = estimateOf[j];
-    return {
-      name,
-      estimate: est,
-      cr1: inference(est, vcovCr1[j + j * k], dfCluster),
-      hc0: inference(est, vcovHc0[j + j * k], dfResidual),
-    };
+    return { name, estimate: est, cr1: inference(est, vcovCr1[j + j * k], G - 1), hc0: inference(est, vcovHc0[j + j * k], dfResidual) };
   });
-
-  return {
-    coefficients, vcovCr1, vcovHc0, n, nUnits: G, nTimes: T, nMissing, singletonUnits, singletonObservations,
-    missingCells: G * T - n, balanced: n === G * T, rank, timeEffectsRank, dfResidual, kCr1,
-    cr1Factor: n - kCr1 > 0 ? cr1Factor : NaN, rss, withinR2, between, method: "within-fwl-exact", reasons,
-  };
-}
-
-/**
- * Residual maker for the time effects of unit-demeaned data (see {@link twoWayFixedEffects}): the exact
- * least-squares residual of a unit-demeaned vector on the unit-demeaned period dummies 2..T.
- */
-function timeEffectsProjector(
-  unitCode: Int32Array,
-  timeCode: Int32Array,
-  uCount: Float64Array,
-  G: number,
-  T: number,
-): { rank: number; residual: (v: Float64Array) => Float64Array } {
-  const n = unitCode.length;
-  const m = T - 1;
-  // Periods observed by each unit (a unit has each period at most once).
-  const start = new Int32Array(G + 1);
-  for (let r = 0; r < n; r++) start[unitCode[r] + 1]++;
-  for (let g = 0; g < G; g++) start[g + 1] += start[g];
-  const order = new Int32Array(n); // rows grouped by unit (counting sort)
-  const fill = start.slice(0, G);
-  for (let r = 0; r < n; r++) order[fill[unitCode[r]]++] = r;
-  const A = new Float64Array(m * m);
-  for (let r = 0; r < n; r++) if (timeCode[r] > 0) A[(timeCode[r] - 1) * (m + 1)] += 1;
-  for (let g = 0; g < G; g++) {
-    const w = 1 / uCount[g];
-    for (let a = start[g]; a < start[g + 1]; a++) {
-      const s = timeCode[order[a]] - 1;
-      if (s < 0) continue;
-      for (let b = start[g]; b < start[g + 1]; b++) {
-        const t = timeCode[order[b]] - 1;
-        if (t >= 0) A[s + t * m] -= w;
-      }
-    }
-  }
-  const inverse = m > 0 ? invertSpd(A, m) : new Float64Array(0);
-  if (inverse !== null) {
-    return {
-      rank: m,
-      residual(v: Float64Array): Float64Array {
-        const b = new Float64Array(m);
-        for (let r = 0; r < n; r++) if (timeCode[r] > 0) b[timeCode[r] - 1] += v[r];
-        const gamma = new Float64Array(T); // gamma[0] = 0: the first period is the reference
-        for (let s = 0; s < m; s++) {
-          let acc = 0;
-          for (let t = 0; t < m; t++) acc += inverse[s + t * m] * b[t];
-          gamma[s + 1] = acc;
-        }
-        const unitMean = new Float64Array(G);
-        for (let r = 0; r < n; r++) unitMean[unitCode[r]] += gamma[timeCode[r]] / uCount[unitCode[r]];
-        const out = new Float64Array(n);
-        for (let r = 0; r < n; r++) out[r] = v[r] - (gamma[timeCode[r]] - unitMean[unitCode[r]]);
-        return out;
-      },
-    };
-  }
-  const W = new Float64Array(n * m);
-  const share = new Float64Array(G * T); // share[g*T + t] = 1/n_g if unit g is observed at t
-  for (let r = 0; r < n; r++) share[unitCode[r] * T + timeCode[r]] = 1 / uCount[unitCode[r]];
-  for (let c = 0; c < m; c++) {
-    const off = c * n;
-    for (let r = 0; r < n; r++) W[off + r] = (timeCode[r] === c + 1 ? 1 : 0) - share[unitCode[r] * T + c + 1];
-  }
-  const fw = householderQr(W, n, m);
-  return { rank: fw.rank, residual: (v) => residualOn(fw, v) };
-}
-
-/** C = A·B for m×m column-major matrices. */
-function multiply(a: Float64Array, b: Float64Array, m: number): Float64Array {
-  const c = new Float64Array(m * m);
-  for (let j = 0; j < m; j++) {
-    for (let l = 0; l < m; l++) {
-      const blj = b[l + j * m];
-      if (blj === 0) continue;
-      for (let i = 0; i < m; i++) c[i + j * m] += a[i + l * m] * blj;
-    }
-  }
-  return c;
+  return { coefficients, vcovCr1, vcovHc0, dfResidual, kCr1, cr1Factor: n - kCr1 > 0 ? cr1Factor : NaN };
 }
 
 /** Unit means of y and of each regressor over the complete rows; their correlations and the between OLS. */

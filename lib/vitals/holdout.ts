@@ -82,7 +82,7 @@ export const HOLDOUT_METHOD =
   "Scored on the test LA-years where every model has a prediction: out-of-sample R² = 1 − SSE / Σ(y − mean of training outcomes)², RMSE = √(SSE/n); 95% percentile intervals from resampling LAs.";
 
 /** Latest value per LA of each context variable (deprivation indices are published every few years). */
-function contextByLa(pkg: DataPackage, variables: readonly string[], las: readonly string[]): Float64Array[] {
+export function contextByLa(pkg: DataPackage, variables: readonly string[], las: readonly string[]): Float64Array[] {
   const v = pkg.context.array("variable") as string[];
   const la = pkg.context.array("la_code") as string[];
   const per = pkg.context.array("period") as number[];
@@ -126,119 +126,151 @@ export function holdout(pkg: DataPackage, spec: HoldoutSpec): HoldoutResult {
   const panel = buildLaYearPanel(pkg, { outcome: spec.outcome, indicators: spec.indicators, context, lag: 0 });
   const { las, years } = panel;
   const Y = years.length;
-  const ctx = contextByLa(pkg, context, las);
   const yAt = (i: number, t: number) => {
     const j = years.indexOf(t);
     return j < 0 ? NaN : panel.outcome[i * Y + j];
   };
-  const outcomeYears = years.filter((t) => las.some((_, i) => !Number.isNaN(yAt(i, t))));
-  const ids = [...panel.indicators.keys()];
+  const xAt = (id: string, i: number, t: number) => {
+    const j = years.indexOf(t);
+    return j < 0 ? NaN : panel.indicators.get(id)![i * Y + j];
+  };
+  const data: HoldoutData = {
+    las, years, context, ctx: contextByLa(pkg, context, las), ids: [...panel.indicators.keys()], yAt, xAt,
+    outcomeYears: years.filter((t) => las.some((_, i) => !Number.isNaN(yAt(i, t)))),
+  };
+  const origins = spec.trainUntil.map((t0) => continuousOrigin(data, t0, seed, resamples));
+  return { outcome: spec.outcome, context, method: HOLDOUT_METHOD, seed, resamples, origins };
+}
 
-  const origins = spec.trainUntil.map((T0): HoldoutOrigin => {
-    const testYears = outcomeYears.filter((t) => t > T0);
-    const trainYears = outcomeYears.filter((t) => t <= T0);
-    if (testYears.length === 0) throw new InputError(fn, `--train-until ${T0} leaves no outcome after it (outcome years ${outcomeYears[0]}–${outcomeYears[outcomeYears.length - 1]})`, T0);
-    if (trainYears.length < 2) throw new InputError(fn, `--train-until ${T0} leaves fewer than two outcome years to train on (outcome years from ${outcomeYears[0]})`, T0);
-    // Training pairs (i, t): features at t, outcome at t + 1 ≤ T0.
-    const pairs: { i: number; t: number }[] = [];
-    for (let i = 0; i < las.length; i++) for (const t of years) if (t + 1 <= T0 && years.includes(t + 1)) pairs.push({ i, t });
-    const yTrain = pairs.map(({ i, t }) => yAt(i, t + 1));
-    const ctxTrain = ctx.map((c) => pairs.map(({ i }) => c[i]));
-    const xAt = (id: string, i: number, t: number) => {
-      const j = years.indexOf(t);
-      return j < 0 ? NaN : panel.indicators.get(id)![i * Y + j];
-    };
-    // Screen on training pairs only.
-    const screened = ids.map((id) => {
-      const x = pairs.map(({ i, t }) => xAt(id, i, t));
-      const pc = partialCorrelation(x, yTrain, ctxTrain);
-      return { id, r: pc.n >= HOLDOUT_MIN_PAIRS ? pc.r : NaN, p: pc.n >= HOLDOUT_MIN_PAIRS ? pc.p : NaN, n: pc.n };
-    });
-    const q = benjaminiHochberg(screened.map((s) => s.p)).adjusted;
-    const chosen = screened
-      .map((s, k) => ({ ...s, q: q[k] }))
-      .filter((s) => s.q < HOLDOUT_ALPHA)
-      .sort((a, b) => Math.abs(b.r) - Math.abs(a.r) || a.id.localeCompare(b.id))
-      .slice(0, HOLDOUT_MAX_VITAL_SIGNS);
-    const contextFit = ols(yTrain, ctxTrain);
-    const vitalFit = ols(yTrain, [...ctxTrain, ...chosen.map((c) => pairs.map(({ i, t }) => xAt(c.id, i, t)))]);
-    let trainMean = 0;
-    let nTrain = 0;
-    for (const v of yTrain) if (!Number.isNaN(v)) { trainMean += v; nTrain++; }
-    trainMean /= nTrain;
+/** What every origin of a continuous hold-out reads. */
+interface HoldoutData {
+  las: string[];
+  years: number[];
+  context: string[];
+  ctx: Float64Array[];
+  ids: string[];
+  outcomeYears: number[];
+  yAt: (i: number, t: number) => number;
+  xAt: (id: string, i: number, t: number) => number;
+}
 
-    // Baseline inputs known at T0: each LA's last outcome up to T0.
-    const last = las.map((_, i) => {
-      for (let k = trainYears.length - 1; k >= 0; k--) {
-        const v = yAt(i, trainYears[k]);
-        if (!Number.isNaN(v)) return v;
-      }
-      return NaN;
-    });
-    const matrix = { laCodes: las, variables: context, values: Float64Array.from({ length: las.length * context.length }, (_, c) => ctx[c % context.length][Math.floor(c / context.length)]) };
-    const neighbourMedian = las.map((la, i) => {
-      if (ctx.some((c) => !Number.isFinite(c[i]))) return NaN;
-      const nb = nearestNeighbours(matrix, la).neighbours;
-      return neighbourSummary(nb.map((n) => last[las.indexOf(n.la_code)])).median;
-    });
+/** One origin: training pairs, the choice, the fits, the baselines, the test rows, the scores and the verdict. */
+function continuousOrigin(d: HoldoutData, T0: number, seed: number, resamples: number): HoldoutOrigin {
+  const fn = "holdout";
+  const testYears = d.outcomeYears.filter((t) => t > T0);
+  const trainYears = d.outcomeYears.filter((t) => t <= T0);
+  if (testYears.length === 0) throw new InputError(fn, `--train-until ${T0} leaves no outcome after it (outcome years ${d.outcomeYears[0]}–${d.outcomeYears[d.outcomeYears.length - 1]})`, T0);
+  if (trainYears.length < 2) throw new InputError(fn, `--train-until ${T0} leaves fewer than two outcome years to train on (outcome years from ${d.outcomeYears[0]})`, T0);
+  // Training pairs (i, t): features at t, outcome at t + 1 ≤ T0.
+  const pairs: { i: number; t: number }[] = [];
+  for (let i = 0; i < d.las.length; i++) for (const t of d.years) if (t + 1 <= T0 && d.years.includes(t + 1)) pairs.push({ i, t });
+  const yTrain = pairs.map(({ i, t }) => d.yAt(i, t + 1));
+  const ctxTrain = d.ctx.map((c) => pairs.map(({ i }) => c[i]));
+  const chosen = chooseContinuousVitalSigns(d, pairs, yTrain, ctxTrain);
+  const contextFit = ols(yTrain, ctxTrain);
+  const vitalFit = ols(yTrain, [...ctxTrain, ...chosen.map((c) => pairs.map(({ i, t }) => d.xAt(c.id, i, t)))]);
+  let trainMean = 0;
+  let nTrain = 0;
+  for (const v of yTrain) if (!Number.isNaN(v)) { trainMean += v; nTrain++; }
+  trainMean /= nTrain;
+  const { last, neighbourMedian } = baselinesAt(d, trainYears);
+  // Test rows: LA × test year with an outcome and every model's prediction.
+  const rows: { la: number; y: number; pred: number[] }[] = [];
+  for (let i = 0; i < d.las.length; i++) {
+    for (const t of testYears) {
+      const y = d.yAt(i, t);
+      if (Number.isNaN(y)) continue;
+      const c = d.ctx.map((col) => col[i]);
+      const xs = chosen.map((s) => d.xAt(s.id, i, T0));
+      const pred = [predictOls(contextFit, c), last[i], neighbourMedian[i], predictOls(vitalFit, [...c, ...xs])];
+      if (pred.every(Number.isFinite)) rows.push({ la: i, y, pred });
+    }
+  }
+  const testLas = [...new Set(rows.map((r) => r.la))];
+  if (testLas.length < 3) throw new InputError(fn, `--train-until ${T0}: fewer than 3 LAs have an outcome after it and a prediction from every model`, testLas.length);
+  const { scores, gain } = continuousScores(testLas.map((la) => rows.filter((r) => r.la === la)), trainMean, seed, resamples);
+  const adds = gain.r2_lower > 0;
+  return {
+    train_until: T0,
+    test_years: testYears,
+    vital_signs: chosen.map((c) => ({ indicator: c.id, partial_r: c.r, q: c.q, n: c.n })),
+    scores,
+    gain_over_context: gain,
+    verdict: adds ? "adds-beyond-deprivation" : "no-clear-gain-beyond-deprivation",
+    verdict_text: continuousVerdictText(chosen.length, adds, gain, scores),
+    n_test: rows.length,
+    n_las: testLas.length,
+    n_train: nTrain,
+  };
+}
 
-    // Test rows: LA × test year with an outcome and every model's prediction.
-    const rows: { la: number; y: number; pred: number[] }[] = [];
-    for (let i = 0; i < las.length; i++) {
-      for (const t of testYears) {
-        const y = yAt(i, t);
-        if (Number.isNaN(y)) continue;
-        const c = ctx.map((col) => col[i]);
-        const xs = chosen.map((s) => xAt(s.id, i, T0));
-        const pred = [predictOls(contextFit, c), last[i], neighbourMedian[i], predictOls(vitalFit, [...c, ...xs])];
-        if (pred.every(Number.isFinite)) rows.push({ la: i, y, pred });
+/** Screen on the training pairs only: up to HOLDOUT_MAX_VITAL_SIGNS with BH q < HOLDOUT_ALPHA, strongest first. */
+function chooseContinuousVitalSigns(d: HoldoutData, pairs: readonly { i: number; t: number }[], yTrain: readonly number[], ctxTrain: readonly number[][]) {
+  const screened = d.ids.map((id) => {
+    const x = pairs.map(({ i, t }) => d.xAt(id, i, t));
+    const pc = partialCorrelation(x, yTrain, ctxTrain);
+    return { id, r: pc.n >= HOLDOUT_MIN_PAIRS ? pc.r : NaN, p: pc.n >= HOLDOUT_MIN_PAIRS ? pc.p : NaN, n: pc.n };
+  });
+  const q = benjaminiHochberg(screened.map((s) => s.p)).adjusted;
+  return screened
+    .map((s, k) => ({ ...s, q: q[k] }))
+    .filter((s) => s.q < HOLDOUT_ALPHA)
+    .sort((a, b) => Math.abs(b.r) - Math.abs(a.r) || a.id.localeCompare(b.id))
+    .slice(0, HOLDOUT_MAX_VITAL_SIGNS);
+}
+
+/** Baseline inputs known at train-until: each LA's last outcome, and the median of its nearest neighbours' last outcomes. */
+function baselinesAt(d: HoldoutData, trainYears: readonly number[]): { last: number[]; neighbourMedian: number[] } {
+  const last = d.las.map((_, i) => {
+    for (let k = trainYears.length - 1; k >= 0; k--) {
+      const v = d.yAt(i, trainYears[k]);
+      if (!Number.isNaN(v)) return v;
+    }
+    return NaN;
+  });
+  const matrix = { laCodes: d.las, variables: d.context, values: Float64Array.from({ length: d.las.length * d.context.length }, (_, c) => d.ctx[c % d.context.length][Math.floor(c / d.context.length)]) };
+  const neighbourMedian = d.las.map((la, i) => {
+    if (d.ctx.some((c) => !Number.isFinite(c[i]))) return NaN;
+    const nb = nearestNeighbours(matrix, la).neighbours;
+    return neighbourSummary(nb.map((n) => last[d.las.indexOf(n.la_code)])).median;
+  });
+  return { last, neighbourMedian };
+}
+
+/** Out-of-sample R² and RMSE of the four models and the gain over context only, with bootstrap intervals over LAs. */
+function continuousScores(rowsByLa: readonly { y: number; pred: number[] }[][], trainMean: number, seed: number, resamples: number): { scores: HoldoutScore[]; gain: HoldoutOrigin["gain_over_context"] } {
+  const metrics = (sel: Uint32Array): number[] => {
+    const sse = [0, 0, 0, 0];
+    let sst = 0;
+    let n = 0;
+    for (const k of sel) {
+      for (const r of rowsByLa[k]) {
+        for (let m = 0; m < 4; m++) sse[m] += (r.y - r.pred[m]) ** 2;
+        sst += (r.y - trainMean) ** 2;
+        n++;
       }
     }
-    const testLas = [...new Set(rows.map((r) => r.la))];
-    const rowsByLa = testLas.map((la) => rows.filter((r) => r.la === la));
-    const metrics = (sel: Uint32Array): number[] => {
-      const sse = [0, 0, 0, 0];
-      let sst = 0;
-      let n = 0;
-      for (const k of sel) {
-        for (const r of rowsByLa[k]) {
-          for (let m = 0; m < 4; m++) sse[m] += (r.y - r.pred[m]) ** 2;
-          sst += (r.y - trainMean) ** 2;
-          n++;
-        }
-      }
-      const r2 = sse.map((s) => 1 - s / sst);
-      const rmse = sse.map((s) => Math.sqrt(s / n));
-      return [...r2.flatMap((v, m) => [v, rmse[m]]), r2[3] - r2[0], rmse[3] - rmse[0]];
-    };
-    if (testLas.length < 3) throw new InputError(fn, `--train-until ${T0}: fewer than 3 LAs have an outcome after it and a prediction from every model`, testLas.length);
-    const boot = bootstrap(testLas.length, metrics, { seed, replicates: resamples });
-    const names: HoldoutScore["model"][] = ["context-only", "persistence", "neighbour-median", "vital-signs"];
-    const scores = names.map((model, m) => ({
-      model,
-      r2: boot.estimate[2 * m], r2_lower: boot.lower[2 * m], r2_upper: boot.upper[2 * m],
-      rmse: boot.estimate[2 * m + 1], rmse_lower: boot.lower[2 * m + 1], rmse_upper: boot.upper[2 * m + 1],
-    }));
-    const gain = { r2: boot.estimate[8], r2_lower: boot.lower[8], r2_upper: boot.upper[8], rmse: boot.estimate[9], rmse_lower: boot.lower[9], rmse_upper: boot.upper[9] };
-    const adds = gain.r2_lower > 0;
-    const best = scores.reduce((a, b) => (b.r2 > a.r2 ? b : a));
-    const verdict_text = chosen.length === 0
-      ? `No indicator passed the training screen, so the vital-signs model is the context-only model: nothing is added beyond deprivation. Best model out of sample: ${best.model}.`
-      : adds
-        ? `The vital signs add to deprivation: out-of-sample R² rises by ${gain.r2.toFixed(3)} (95% CI ${gain.r2_lower.toFixed(3)} to ${gain.r2_upper.toFixed(3)}) over context only. Best model out of sample: ${best.model}.`
-        : `No clear gain beyond deprivation: the vital signs change out-of-sample R² by ${gain.r2.toFixed(3)} (95% CI ${gain.r2_lower.toFixed(3)} to ${gain.r2_upper.toFixed(3)}) over context only. Best model out of sample: ${best.model}.`;
-    return {
-      train_until: T0,
-      test_years: testYears,
-      vital_signs: chosen.map((c) => ({ indicator: c.id, partial_r: c.r, q: c.q, n: c.n })),
-      scores,
-      gain_over_context: gain,
-      verdict: adds ? "adds-beyond-deprivation" : "no-clear-gain-beyond-deprivation",
-      verdict_text,
-      n_test: rows.length,
-      n_las: testLas.length,
-      n_train: nTrain,
-    };
-  });
-  return { outcome: spec.outcome, context, method: HOLDOUT_METHOD, seed, resamples, origins };
+    const r2 = sse.map((s) => 1 - s / sst);
+    const rmse = sse.map((s) => Math.sqrt(s / n));
+    return [...r2.flatMap((v, m) => [v, rmse[m]]), r2[3] - r2[0], rmse[3] - rmse[0]];
+  };
+  const boot = bootstrap(rowsByLa.length, metrics, { seed, replicates: resamples });
+  const names: HoldoutScore["model"][] = ["context-only", "persistence", "neighbour-median", "vital-signs"];
+  const scores = names.map((model, m) => ({
+    model,
+    r2: boot.estimate[2 * m], r2_lower: boot.lower[2 * m], r2_upper: boot.upper[2 * m],
+    rmse: boot.estimate[2 * m + 1], rmse_lower: boot.lower[2 * m + 1], rmse_upper: boot.upper[2 * m + 1],
+  }));
+  const gain = { r2: boot.estimate[8], r2_lower: boot.lower[8], r2_upper: boot.upper[8], rmse: boot.estimate[9], rmse_lower: boot.lower[9], rmse_upper: boot.upper[9] };
+  return { scores, gain };
+}
+
+/** The verdict in plain words. */
+function continuousVerdictText(nChosen: number, adds: boolean, gain: HoldoutOrigin["gain_over_context"], scores: readonly HoldoutScore[]): string {
+  const best = scores.reduce((a, b) => (b.r2 > a.r2 ? b : a));
+  return nChosen === 0
+    ? `No indicator passed the training screen, so the vital-signs model is the context-only model: nothing is added beyond deprivation. Best model out of sample: ${best.model}.`
+    : adds
+      ? `The vital signs add to deprivation: out-of-sample R² rises by ${gain.r2.toFixed(3)} (95% CI ${gain.r2_lower.toFixed(3)} to ${gain.r2_upper.toFixed(3)}) over context only. Best model out of sample: ${best.model}.`
+      : `No clear gain beyond deprivation: the vital signs change out-of-sample R² by ${gain.r2.toFixed(3)} (95% CI ${gain.r2_lower.toFixed(3)} to ${gain.r2_upper.toFixed(3)}) over context only. Best model out of sample: ${best.model}.`;
 }

@@ -96,7 +96,8 @@ export function screenOutcomes(pkg: DataPackage, options: OutcomesScreenOptions)
       rule = indicatorOutcomeRule(pkg, id, { lag });
     } catch (e) {
       // an unknown id is the user's error; an outcome without a year that pairs at this lag is skipped and listed
-      if (!(e instanceof InputError) || e.message.startsWith("--outcome: must be")) throw e;
+      if (!(e instanceof InputError)) throw e;
+      if (e.message.startsWith("--outcome: must be")) throw new InputError("--outcomes", `${id}: ${e.message.replace(/^--outcome: /, "").replace(/ \(got .*\)$/, "")}`, options.outcomes.join(","));
       skipped.push({ id, reason: e.message });
       continue;
     }

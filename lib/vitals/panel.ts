@@ -162,74 +162,14 @@ function columnValues<T>(table: DataPackage["indicators"], name: string): readon
  * @example buildLaYearPanel(readPackage("/tmp/england"), { outcome: "care_leavers_eet_19_21_pct", lag: 1 }).years
  */
 export function buildLaYearPanel(pkg: DataPackage, spec: PanelSpec): LaYearPanel & { outcomeSource: "indicator" | "outcomes" } {
-  const fn = "panel";
   const lag = spec.lag ?? 0;
-  if (!Number.isInteger(lag) || lag < 0) throw new InputError(fn, "--lag must be a whole number of years ≥ 0", lag);
+  if (!Number.isInteger(lag) || lag < 0) throw new InputError("panel", "--lag must be a whole number of years ≥ 0", lag);
   const ind = pkg.indicators;
-  const laCol = columnValues<string>(ind, "la_code");
-  const perCol = columnValues<number>(ind, "period");
-  const idCol = columnValues<string>(ind, "indicator");
-  const valCol = columnValues<number | null>(ind, "value");
-  const indicatorIds = [...new Set(idCol)];
-  const outcomeIds = [...new Set(pkg.outcomes.array("outcome") as string[])];
-  const indicatorSet = new Set(indicatorIds);
-  let outcomeSource: "indicator" | "outcomes";
-  if (indicatorSet.has(spec.outcome)) outcomeSource = "indicator";
-  else if (outcomeIds.includes(spec.outcome)) outcomeSource = "outcomes";
-  else {
-    throw new InputError(fn, `--outcome must be an indicator id or an outcome id of the package; nearest: ${nearestIds(spec.outcome, [...indicatorIds, ...outcomeIds]).join(", ")}`, spec.outcome);
-  }
-  const wanted = spec.indicators ?? indicatorIds.filter((id) => id !== spec.outcome);
-  const unknown = wanted.filter((id) => !indicatorSet.has(id));
-  if (unknown.length > 0) {
-    throw new InputError(fn, `--indicators must be indicator ids of the package (${unknown.map((u) => `${u}: nearest ${nearestIds(u, indicatorIds, 3).join(", ")}`).join("; ")})`, unknown.join(","));
-  }
-  const contextIds = [...new Set(pkg.context.array("variable") as string[])];
-  const unknownContext = (spec.context ?? []).filter((v) => !contextIds.includes(v));
-  if (unknownContext.length > 0) {
-    throw new InputError(fn, `--context must be variables of context.csv (have ${contextIds.join(", ") || "none"})`, unknownContext.join(","));
-  }
-
-  // Outcome series (la, period) → value.
-  const outcomeAt = new Map<string, number>();
-  if (outcomeSource === "indicator") {
-    for (let r = 0; r < idCol.length; r++) {
-      if (idCol[r] === spec.outcome && valCol[r] !== null) outcomeAt.set(`${laCol[r]}|${perCol[r]}`, valCol[r] as number);
-    }
-  } else {
-    const o = pkg.outcomes;
-    const oId = o.array("outcome") as string[];
-    const oLa = o.array("la_code") as string[];
-    const oVal = o.array("value") as (number | null)[];
-    const oPer = o.array("period") as (number | null)[];
-    const oDate = o.array("date") as string[];
-    const dateAt = new Map<string, string>();
-    for (let r = 0; r < oId.length; r++) {
-      if (oId[r] !== spec.outcome || oVal[r] === null || oPer[r] === null) continue;
-      const key = `${oLa[r]}|${oPer[r]}`;
-      const prev = dateAt.get(key);
-      if (prev === undefined || oDate[r] > prev) {
-        dateAt.set(key, oDate[r]);
-        outcomeAt.set(key, oVal[r] as number);
-      }
-    }
-  }
-  const outcomeYears = [...new Set([...outcomeAt.keys()].map((k) => Number(k.split("|")[1])))].sort((a, b) => a - b);
-  const indicatorYears = [...new Set(perCol)].sort((a, b) => a - b);
-  if (outcomeYears.length === 0) throw new InputError(fn, `--outcome has no values in the package`, spec.outcome);
-  const years = indicatorYears.filter((t) => outcomeYears.includes(t + lag));
-  if (years.length === 0) {
-    throw new InputError(
-      fn,
-      `--lag ${lag} goes beyond the data: the outcome has years ${outcomeYears[0]}–${outcomeYears[outcomeYears.length - 1]} and the indicators ${indicatorYears[0]}–${indicatorYears[indicatorYears.length - 1]}, so no indicator year t has an outcome in t + ${lag}`,
-      lag,
-    );
-  }
-  if (years.length === 1) {
-    throw new InputError(fn, `a panel needs at least two years with both indicators and the outcome${lag > 0 ? ` (t and t + ${lag})` : ""}; only ${years[0]} has them`, `1 year`);
-  }
-
-  const laSet = new Set<string>(laCol);
+  const cols = { la: columnValues<string>(ind, "la_code"), per: columnValues<number>(ind, "period"), id: columnValues<string>(ind, "indicator"), val: columnValues<number | null>(ind, "value") };
+  const { outcomeSource, wanted } = resolvePanelIds(pkg, spec, cols.id);
+  const outcomeAt = outcomeSource === "indicator" ? indicatorOutcomeSeries(cols, spec.outcome) : gradeOutcomeSeries(pkg, spec.outcome);
+  const years = panelYears(outcomeAt, cols.per, lag, spec.outcome);
+  const laSet = new Set<string>(cols.la);
   for (const key of outcomeAt.keys()) laSet.add(key.split("|")[0]);
   const las = [...laSet].sort();
   const laIndex = new Map(las.map((la, i) => [la, i] as const));
@@ -242,38 +182,8 @@ export function buildLaYearPanel(pkg: DataPackage, spec: PanelSpec): LaYearPanel
     const j = yearIndex.get(Number(per) - lag);
     if (j !== undefined) outcome[laIndex.get(la)! * Y + j] = v;
   }
-  const indicators = new Map<string, Float64Array>(wanted.map((id) => [id, new Float64Array(cells).fill(NaN)]));
-  // indicators.csv is long and grouped by indicator: remember the last id's grid instead of looking it up per row.
-  let lastId: string | undefined;
-  let lastGrid: Float64Array | undefined;
-  for (let r = 0; r < idCol.length; r++) {
-    const v = valCol[r];
-    if (v === null) continue;
-    if (idCol[r] !== lastId) {
-      lastId = idCol[r];
-      lastGrid = indicators.get(lastId);
-    }
-    if (lastGrid === undefined) continue;
-    const j = yearIndex.get(perCol[r]);
-    if (j === undefined) continue;
-    lastGrid[laIndex.get(laCol[r])! * Y + j] = v;
-  }
-  const context = new Map<string, Float64Array>();
-  if (spec.context && spec.context.length > 0) {
-    const c = pkg.context;
-    const cVar = c.array("variable") as string[];
-    const cLa = c.array("la_code") as string[];
-    const cPer = c.array("period") as number[];
-    const cVal = c.array("value") as (number | null)[];
-    for (const v of spec.context) context.set(v, new Float64Array(cells).fill(NaN));
-    for (let r = 0; r < cVar.length; r++) {
-      const grid = context.get(cVar[r]);
-      const j = yearIndex.get(cPer[r]);
-      const i = laIndex.get(cLa[r]);
-      if (!grid || j === undefined || i === undefined || cVal[r] === null) continue;
-      grid[i * Y + j] = cVal[r] as number;
-    }
-  }
+  const indicators = indicatorGrids(cols, wanted, laIndex, yearIndex, cells, Y);
+  const context = contextGrids(pkg, spec.context ?? [], laIndex, yearIndex, cells, Y);
   const unitOfCell = new Int32Array(cells);
   const yearOfCell = new Int32Array(cells);
   for (let i = 0; i < las.length; i++) {
@@ -283,6 +193,130 @@ export function buildLaYearPanel(pkg: DataPackage, spec: PanelSpec): LaYearPanel
     }
   }
   return { las, years, outcome, indicators, context, unitOfCell, yearOfCell, outcomeSource };
+}
+
+/** The long columns of indicators.csv the panel reads. */
+interface IndicatorColumns {
+  la: readonly string[];
+  per: readonly number[];
+  id: readonly string[];
+  val: readonly (number | null)[];
+}
+
+/** Where the outcome comes from and which indicators to fit; errors name the option and the nearest ids. */
+function resolvePanelIds(pkg: DataPackage, spec: PanelSpec, idCol: readonly string[]): { outcomeSource: "indicator" | "outcomes"; wanted: string[] } {
+  const fn = "panel";
+  const indicatorIds = [...new Set(idCol)];
+  const outcomeIds = [...new Set(pkg.outcomes.array("outcome") as string[])];
+  const indicatorSet = new Set(indicatorIds);
+  let outcomeSource: "indicator" | "outcomes";
+  if (indicatorSet.has(spec.outcome)) outcomeSource = "indicator";
+  else if (outcomeIds.includes(spec.outcome)) outcomeSource = "outcomes";
+  else {
+    throw new InputError(fn, `--outcome must be an indicator id or an outcome id of the package; nearest: ${nearestIds(spec.outcome, [...indicatorIds, ...outcomeIds]).join(", ")}`, spec.outcome);
+  }
+  const wanted = spec.indicators ? [...spec.indicators] : indicatorIds.filter((id) => id !== spec.outcome);
+  const unknown = wanted.filter((id) => !indicatorSet.has(id));
+  if (unknown.length > 0) {
+    throw new InputError(fn, `--indicators must be indicator ids of the package (${unknown.map((u) => `${u}: nearest ${nearestIds(u, indicatorIds, 3).join(", ")}`).join("; ")})`, unknown.join(","));
+  }
+  const contextIds = [...new Set(pkg.context.array("variable") as string[])];
+  const unknownContext = (spec.context ?? []).filter((v) => !contextIds.includes(v));
+  if (unknownContext.length > 0) {
+    throw new InputError(fn, `--context must be variables of context.csv (have ${contextIds.join(", ") || "none"})`, unknownContext.join(","));
+  }
+  return { outcomeSource, wanted };
+}
+
+/** An indicator outcome: (la|period) → value. */
+function indicatorOutcomeSeries(cols: IndicatorColumns, outcome: string): Map<string, number> {
+  const outcomeAt = new Map<string, number>();
+  for (let r = 0; r < cols.id.length; r++) {
+    if (cols.id[r] === outcome && cols.val[r] !== null) outcomeAt.set(`${cols.la[r]}|${cols.per[r]}`, cols.val[r] as number);
+  }
+  return outcomeAt;
+}
+
+/** An outcomes.csv outcome (a grade): (la|period) → value, the latest judgement when an LA has several in one period. */
+function gradeOutcomeSeries(pkg: DataPackage, outcome: string): Map<string, number> {
+  const o = pkg.outcomes;
+  const oId = o.array("outcome") as string[];
+  const oLa = o.array("la_code") as string[];
+  const oVal = o.array("value") as (number | null)[];
+  const oPer = o.array("period") as (number | null)[];
+  const oDate = o.array("date") as string[];
+  const outcomeAt = new Map<string, number>();
+  const dateAt = new Map<string, string>();
+  for (let r = 0; r < oId.length; r++) {
+    if (oId[r] !== outcome || oVal[r] === null || oPer[r] === null) continue;
+    const key = `${oLa[r]}|${oPer[r]}`;
+    const prev = dateAt.get(key);
+    if (prev === undefined || oDate[r] > prev) {
+      dateAt.set(key, oDate[r]);
+      outcomeAt.set(key, oVal[r] as number);
+    }
+  }
+  return outcomeAt;
+}
+
+/** Indicator years t with an outcome in t + lag; errors for a lag beyond the data or a single year. */
+function panelYears(outcomeAt: ReadonlyMap<string, number>, perCol: readonly number[], lag: number, outcome: string): number[] {
+  const fn = "panel";
+  const outcomeYears = [...new Set([...outcomeAt.keys()].map((k) => Number(k.split("|")[1])))].sort((a, b) => a - b);
+  const indicatorYears = [...new Set(perCol)].sort((a, b) => a - b);
+  if (outcomeYears.length === 0) throw new InputError(fn, `--outcome has no values in the package`, outcome);
+  const years = indicatorYears.filter((t) => outcomeYears.includes(t + lag));
+  if (years.length === 0) {
+    throw new InputError(
+      fn,
+      `--lag ${lag} goes beyond the data: the outcome has years ${outcomeYears[0]}–${outcomeYears[outcomeYears.length - 1]} and the indicators ${indicatorYears[0]}–${indicatorYears[indicatorYears.length - 1]}, so no indicator year t has an outcome in t + ${lag}`,
+      lag,
+    );
+  }
+  if (years.length === 1) {
+    throw new InputError(fn, `a panel needs at least two years with both indicators and the outcome${lag > 0 ? ` (t and t + ${lag})` : ""}; only ${years[0]} has them`, `1 year`);
+  }
+  return years;
+}
+
+/** One grid per wanted indicator (cell = la·Y + year). indicators.csv is long and grouped by indicator: the last id's grid is remembered. */
+function indicatorGrids(cols: IndicatorColumns, wanted: readonly string[], laIndex: ReadonlyMap<string, number>, yearIndex: ReadonlyMap<number, number>, cells: number, Y: number): Map<string, Float64Array> {
+  const indicators = new Map<string, Float64Array>(wanted.map((id) => [id, new Float64Array(cells).fill(NaN)]));
+  let lastId: string | undefined;
+  let lastGrid: Float64Array | undefined;
+  for (let r = 0; r < cols.id.length; r++) {
+    const v = cols.val[r];
+    if (v === null) continue;
+    if (cols.id[r] !== lastId) {
+      lastId = cols.id[r];
+      lastGrid = indicators.get(lastId);
+    }
+    if (lastGrid === undefined) continue;
+    const j = yearIndex.get(cols.per[r]);
+    if (j === undefined) continue;
+    lastGrid[laIndex.get(cols.la[r])! * Y + j] = v;
+  }
+  return indicators;
+}
+
+/** One grid per context variable, values of the cell's own year only. */
+function contextGrids(pkg: DataPackage, variables: readonly string[], laIndex: ReadonlyMap<string, number>, yearIndex: ReadonlyMap<number, number>, cells: number, Y: number): Map<string, Float64Array> {
+  const context = new Map<string, Float64Array>();
+  if (variables.length === 0) return context;
+  const c = pkg.context;
+  const cVar = c.array("variable") as string[];
+  const cLa = c.array("la_code") as string[];
+  const cPer = c.array("period") as number[];
+  const cVal = c.array("value") as (number | null)[];
+  for (const v of variables) context.set(v, new Float64Array(cells).fill(NaN));
+  for (let r = 0; r < cVar.length; r++) {
+    const grid = context.get(cVar[r]);
+    const j = yearIndex.get(cPer[r]);
+    const i = laIndex.get(cLa[r]);
+    if (!grid || j === undefined || i === undefined || cVal[r] === null) continue;
+    grid[i * Y + j] = cVal[r] as number;
+  }
+  return context;
 }
 
 /** True when a grid series varies within at least one LA (over its non-missing years). */
@@ -317,37 +351,74 @@ export function panelAnalysis(pkg: DataPackage, spec: PanelSpec): PanelAnalysis 
   const panel = buildLaYearPanel(pkg, spec);
   const se = spec.se ?? DEFAULT_PANEL_SE;
   if (se !== "cr1" && se !== "hc0") throw new InputError("panel", "--se must be cr1 or hc0", se);
-  const lag = spec.lag ?? 0;
   const { las, years } = panel;
-  const Y = years.length;
   const used: string[] = [];
   const absorbed: string[] = [];
-  for (const [v, grid] of panel.context) (variesWithinLas(grid, las.length, Y) ? used : absorbed).push(v);
+  for (const [v, grid] of panel.context) (variesWithinLas(grid, las.length, years.length) ? used : absorbed).push(v);
   const controls = used.map((v) => panel.context.get(v)!);
-
-  const areas = pkg.areas;
-  const areaCodes = areas.array("la_code") as string[];
-  const firsts = areas.array("first_period") as (number | null)[];
-  const lasts = areas.array("last_period") as (number | null)[];
-  const reorganisedSet = new Set(areaCodes.filter((_, r) => firsts[r] !== null || lasts[r] !== null));
-  const reorganisedIndex = las.map((la) => reorganisedSet.has(la));
-  const catalogueIds = pkg.catalogue.array("indicator") as string[];
-  const catalogueLabels = pkg.catalogue.array("label") as string[];
-  const cataloguePolarities = pkg.catalogue.array("polarity") as Polarity[];
-  const labels = new Map(catalogueIds.map((id, r) => [id, catalogueLabels[r]] as const));
-  const polarities = new Map(catalogueIds.map((id, r) => [id, cataloguePolarities[r]] as const));
-
-  const fits: { id: string; fit: TwoWayFixedEffectsResult; reorganised: number }[] = [];
+  const reorganisedIndex = reorganisedLas(pkg, las);
+  const { labels, polarities } = catalogueLookups(pkg);
+  const fits: PanelFit[] = [];
   for (const [id, grid] of panel.indicators) {
     const fit = twoWayFixedEffects(panel.outcome, [grid, ...controls], panel.unitOfCell, panel.yearOfCell, { names: [id, ...used] });
     fits.push({ id, fit, reorganised: countReorganised(fit, grid, controls, panel, reorganisedIndex) });
   }
+  const indicators = indicatorResults(fits, se, labels);
+  const ids = [...panel.indicators.keys()];
+  const joint = (spec.joint ?? (spec.indicators !== undefined && spec.indicators.length >= 2)) && ids.length >= 1
+    ? jointResult(twoWayFixedEffects(panel.outcome, [...ids.map((id) => panel.indicators.get(id)!), ...controls], panel.unitOfCell, panel.yearOfCell, { names: [...ids, ...used] }), se)
+    : undefined;
+  const outcomeLabel = panel.outcomeSource === "indicator" ? labels.get(spec.outcome) ?? spec.outcome : spec.outcome;
+  const outcomePolarity: Polarity = panel.outcomeSource === "indicator" ? polarities.get(spec.outcome) ?? "none" : "down"; // Ofsted: 1 = Outstanding
+  const lasWithData = new Set<number>();
+  for (let c = 0; c < panel.outcome.length; c++) if (!Number.isNaN(panel.outcome[c])) lasWithData.add(panel.unitOfCell[c]);
+  return {
+    outcome: { id: spec.outcome, label: outcomeLabel, source: panel.outcomeSource, polarity: outcomePolarity },
+    lag: spec.lag ?? 0,
+    se_convention: se,
+    se_label: CLUSTER_SE_LABELS[se],
+    years,
+    context: { used, absorbed },
+    rule: PANEL_RULE,
+    alpha: PANEL_ALPHA,
+    indicators,
+    joint,
+    n_las: lasWithData.size,
+    reorganised_las: [...lasWithData].filter((i) => reorganisedIndex[i]).map((i) => las[i]).sort(),
+  };
+}
+
+/** One indicator's fit with the count of reorganised LAs in its estimation sample. */
+interface PanelFit {
+  id: string;
+  fit: TwoWayFixedEffectsResult;
+  reorganised: number;
+}
+
+/** Per panel LA: whether areas.csv gives it a first or last period (created or abolished by reorganisation). */
+function reorganisedLas(pkg: DataPackage, las: readonly string[]): boolean[] {
+  const areaCodes = pkg.areas.array("la_code") as string[];
+  const firsts = pkg.areas.array("first_period") as (number | null)[];
+  const lasts = pkg.areas.array("last_period") as (number | null)[];
+  const reorganisedSet = new Set(areaCodes.filter((_, r) => firsts[r] !== null || lasts[r] !== null));
+  return las.map((la) => reorganisedSet.has(la));
+}
+
+/** Labels and polarities of the catalogue by indicator id. */
+function catalogueLookups(pkg: DataPackage): { labels: Map<string, string>; polarities: Map<string, Polarity> } {
+  const ids = pkg.catalogue.array("indicator") as string[];
+  const labels = pkg.catalogue.array("label") as string[];
+  const polarities = pkg.catalogue.array("polarity") as Polarity[];
+  return { labels: new Map(ids.map((id, r) => [id, labels[r]] as const)), polarities: new Map(ids.map((id, r) => [id, polarities[r]] as const)) };
+}
+
+/** The per-indicator rows: within estimate in the chosen convention, BH q-values within and between, and the role by PANEL_RULE. */
+function indicatorResults(fits: readonly PanelFit[], se: ClusterSeConvention, labels: ReadonlyMap<string, string>): PanelIndicatorResult[] {
   const pick = (f: TwoWayFixedEffectsResult) => (se === "cr1" ? f.coefficients[0].cr1 : f.coefficients[0].hc0);
   const betweenP = fits.map(({ fit }) => correlationInference(fit.between.r[0], fit.between.nUnits, 0, 0.95).p);
   const withinQ = benjaminiHochberg(fits.map(({ fit }) => pick(fit).p)).adjusted;
   const betweenQ = benjaminiHochberg(betweenP).adjusted;
-
-  const indicators: PanelIndicatorResult[] = fits.map(({ id, fit, reorganised }, k) => {
+  return fits.map(({ id, fit, reorganised }, k) => {
     const c = fit.coefficients[0];
     const notes = [...fit.reasons];
     if (fit.singletonUnits > 0) notes.push(`${fit.singletonUnits} LA(s) with a single year dropped from the within estimate`);
@@ -359,66 +430,32 @@ export function panelAnalysis(pkg: DataPackage, spec: PanelSpec): PanelAnalysis 
           ? "marker-of-context"
           : "no-clear-association";
     return {
-      indicator: id,
-      label: labels.get(id) ?? id,
-      within_coef: c.estimate,
-      within_se: pick(fit).se,
-      within_p: pick(fit).p,
-      within_q: withinQ[k],
-      cr1: seResult(c.cr1),
-      hc0: seResult(c.hc0),
-      between_r: fit.between.r[0],
-      between_p: betweenP[k],
-      between_q: betweenQ[k],
-      n_obs: fit.n,
-      n_las: fit.nUnits,
-      n_years: fit.nTimes,
-      singleton_las: fit.singletonUnits,
-      missing_la_years: fit.missingCells,
-      reorganised_las: reorganised,
-      role,
-      notes,
+      indicator: id, label: labels.get(id) ?? id,
+      within_coef: c.estimate, within_se: pick(fit).se, within_p: pick(fit).p, within_q: withinQ[k],
+      cr1: seResult(c.cr1), hc0: seResult(c.hc0),
+      between_r: fit.between.r[0], between_p: betweenP[k], between_q: betweenQ[k],
+      n_obs: fit.n, n_las: fit.nUnits, n_years: fit.nTimes, singleton_las: fit.singletonUnits, missing_la_years: fit.missingCells,
+      reorganised_las: reorganised, role, notes,
     };
   });
+}
 
-  let joint: PanelJointResult | undefined;
-  const ids = [...panel.indicators.keys()];
-  if ((spec.joint ?? (spec.indicators !== undefined && spec.indicators.length >= 2)) && ids.length >= 1) {
-    const fit = twoWayFixedEffects(panel.outcome, [...ids.map((id) => panel.indicators.get(id)!), ...controls], panel.unitOfCell, panel.yearOfCell, { names: [...ids, ...used] });
-    joint = {
-      terms: fit.coefficients.map((c, j) => ({
-        name: c.name,
-        within_coef: c.estimate,
-        within_se: (se === "cr1" ? c.cr1 : c.hc0).se,
-        within_p: (se === "cr1" ? c.cr1 : c.hc0).p,
-        cr1: seResult(c.cr1),
-        hc0: seResult(c.hc0),
-        between_r: fit.between.r[j],
-      })),
-      n_obs: fit.n,
-      n_las: fit.nUnits,
-      n_years: fit.nTimes,
-      notes: fit.reasons,
-    };
-  }
-
-  const outcomeLabel = panel.outcomeSource === "indicator" ? labels.get(spec.outcome) ?? spec.outcome : spec.outcome;
-  const outcomePolarity: Polarity = panel.outcomeSource === "indicator" ? polarities.get(spec.outcome) ?? "none" : "down"; // Ofsted: 1 = Outstanding
-  const lasWithData = new Set<number>();
-  for (let c = 0; c < panel.outcome.length; c++) if (!Number.isNaN(panel.outcome[c])) lasWithData.add(panel.unitOfCell[c]);
+/** The joint fit of the chosen indicators (and controls) as panel.json `joint`. */
+function jointResult(fit: TwoWayFixedEffectsResult, se: ClusterSeConvention): PanelJointResult {
   return {
-    outcome: { id: spec.outcome, label: outcomeLabel, source: panel.outcomeSource, polarity: outcomePolarity },
-    lag,
-    se_convention: se,
-    se_label: CLUSTER_SE_LABELS[se],
-    years,
-    context: { used, absorbed },
-    rule: PANEL_RULE,
-    alpha: PANEL_ALPHA,
-    indicators,
-    joint,
-    n_las: lasWithData.size,
-    reorganised_las: [...lasWithData].filter((i) => reorganisedIndex[i]).map((i) => las[i]).sort(),
+    terms: fit.coefficients.map((c, j) => ({
+      name: c.name,
+      within_coef: c.estimate,
+      within_se: (se === "cr1" ? c.cr1 : c.hc0).se,
+      within_p: (se === "cr1" ? c.cr1 : c.hc0).p,
+      cr1: seResult(c.cr1),
+      hc0: seResult(c.hc0),
+      between_r: fit.between.r[j],
+    })),
+    n_obs: fit.n,
+    n_las: fit.nUnits,
+    n_years: fit.nTimes,
+    notes: fit.reasons,
   };
 }
 

@@ -60,6 +60,6 @@ test("bad input: an unknown outcome in the list names the option and the nearest
   const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "vsw-outcomes-bad-")), "out");
   const c = capture();
   assert.notEqual(await main(["analyse", DATASET, "--outcomes", "cla_attainment8_av,care_leavers_eet_pct", "--out", out], c.io), 0);
-  assert.match(c.err.join(""), /--outcome: must be an outcome of outcomes.csv or an indicator of the package; nearest: cla_attainment8_avg/);
+  assert.match(c.err.join(""), /--outcomes: cla_attainment8_av: must be an outcome of outcomes.csv or an indicator of the package; nearest: cla_attainment8_avg/);
   assert.equal(fs.existsSync(out), false);
 });

@@ -5,6 +5,7 @@ import { InputError } from "../../errors";
 import { readPackage } from "../../data/package";
 import type { DataPackage } from "../../data/types";
 import { holdout, HOLDOUT_RESAMPLES, HOLDOUT_SEED, type HoldoutResult } from "../../vitals/holdout";
+import { holdoutGrades, type GradeHoldoutResult } from "../../vitals/holdout-grades";
 import type { CliCommand, CliIO } from "../command";
 import { usageError } from "../options";
 
@@ -24,9 +25,11 @@ export interface HoldoutArgs {
  * Run the hold-out and write `out/holdout.json`; every input check happens before anything is written.
  * @example runHoldout({ dir: "/tmp/england", outcome: "care_leavers_eet_19_21_pct", trainUntil: [2021], out: "out" }).resultsPath
  */
-export function runHoldout(a: HoldoutArgs, pkgIn?: DataPackage): { results: HoldoutResult & { command: "holdout"; dataset: { name: string; dir: string } }; resultsPath: string } {
+export function runHoldout(a: HoldoutArgs, pkgIn?: DataPackage): { results: (HoldoutResult | GradeHoldoutResult) & { command: "holdout"; dataset: { name: string; dir: string } }; resultsPath: string } {
   const pkg = pkgIn ?? readPackage(a.dir);
-  const r = holdout(pkg, { outcome: a.outcome, trainUntil: a.trainUntil, indicators: a.indicators, context: a.context, seed: a.seed, resamples: a.resamples });
+  const spec = { outcome: a.outcome, trainUntil: a.trainUntil, indicators: a.indicators, context: a.context, seed: a.seed, resamples: a.resamples };
+  const grade = (pkg.outcomes.array("outcome") as string[]).includes(a.outcome) && !(pkg.catalogue.array("indicator") as string[]).includes(a.outcome);
+  const r = grade ? holdoutGrades(pkg, spec) : holdout(pkg, spec);
   const results = { command: "holdout" as const, dataset: { name: pkg.descriptor.name, dir: a.dir }, ...r };
   fs.mkdirSync(a.out, { recursive: true });
   const resultsPath = path.join(a.out, "holdout.json");
@@ -40,7 +43,8 @@ const f3 = (x: number) => (Number.isFinite(x) ? x.toFixed(3) : "NA");
  * Print each origin's table of out-of-sample R² and RMSE with intervals, and the verdict.
  * @example printHoldout(runHoldout(args).results, processIO);
  */
-export function printHoldout(r: HoldoutResult, io: CliIO): void {
+export function printHoldout(r: HoldoutResult | GradeHoldoutResult, io: CliIO): void {
+  if ("kind" in r) return printGradeHoldout(r, io);
   io.out(`outcome ${r.outcome}; context ${r.context.join(", ")}; ${r.resamples} resamples of LAs, seed ${r.seed}\n${r.method}\n`);
   for (const o of r.origins) {
     io.out(`\ntrain until ${o.train_until} (${o.n_train} training pairs); test years ${o.test_years.join(", ")}: ${o.n_test} LA-years, ${o.n_las} LAs\n`);
@@ -53,14 +57,28 @@ export function printHoldout(r: HoldoutResult, io: CliIO): void {
   }
 }
 
+/** Each origin's table of log-loss, Brier and concordance with intervals for an Ofsted grade, and the verdict. */
+function printGradeHoldout(r: GradeHoldoutResult, io: CliIO): void {
+  io.out(`outcome ${r.outcome} (ordinal); context ${r.context.join(", ")}; ${r.resamples} resamples of LAs, seed ${r.seed}\n${r.method}\n`);
+  const ci = (v: number, lo: number, hi: number) => `${f3(v)} [${f3(lo)}, ${f3(hi)}]`.padEnd(24);
+  for (const o of r.origins) {
+    io.out(`\ntrain until ${o.train_until} (${o.n_train} training judgements); next judgement after it: ${o.n_test} LAs\n`);
+    io.out(`vital signs chosen on training data: ${o.vital_signs.map((v) => v.indicator).join(", ") || "none"}\n`);
+    io.out(`${"model".padEnd(18)} ${"log-loss".padEnd(24)} ${"Brier".padEnd(24)} concordance\n`);
+    for (const s of o.scores) io.out(`${s.model.padEnd(18)} ${ci(s.log_loss, s.log_loss_lower, s.log_loss_upper)} ${ci(s.brier, s.brier_lower, s.brier_upper)} ${ci(s.concordance, s.concordance_lower, s.concordance_upper)}\n`);
+    io.out(`${o.verdict_text}\n`);
+  }
+}
+
 /** `vital-signs holdout PKG --outcome ID --train-until YEAR[,YEAR…]`. */
 export const holdoutCommand: CliCommand = {
   name: "holdout",
-  summary: "Do vital signs predict? Temporal hold-out of a continuous outcome against context, persistence and neighbour baselines (holdout.json)",
+  summary: "Do vital signs predict? Temporal hold-out of a continuous outcome or an Ofsted grade against context, persistence and neighbour baselines (holdout.json)",
   usage: [
     "vital-signs holdout PKG --outcome ID --train-until YEAR[,YEAR…] [--indicators a,b] [--context v1,v2] [--seed N] [--resamples N] [--out DIR]",
     "",
-    "--outcome ID        a continuous outcome (an indicator id)",
+    "--outcome ID        a continuous outcome (an indicator id), or an Ofsted grade of outcomes.csv: then each LA's next judgement",
+    "                    after YEAR is predicted (log-loss, Brier, concordance) from the indicators of the year before it",
     "--train-until YEAR  choose and fit on outcomes up to YEAR, predict every later year; several years = rolling origins",
     "--context           deprivation variables for the context-only baseline and the neighbours (default idaci_score,imd_score when present)",
     `--seed N            bootstrap seed (default ${HOLDOUT_SEED}); --resamples N (default ${HOLDOUT_RESAMPLES})`,

@@ -1,0 +1,68 @@
+/**
+ * Report sections for the within-LA panel (`vital-signs panel`, panel.json) and the temporal hold-out
+ * (`vital-signs holdout`, holdout.json), for the analysis report: the within/between comparison per indicator
+ * and the hold-out table with its verdict. Words only; the numbers come from lib/vitals/panel.ts and
+ * lib/vitals/holdout*.ts. The lead wires them into writeAnalysis.
+ */
+import type { ReportSection } from "./document";
+import type { PanelAnalysis } from "../vitals/panel";
+import type { HoldoutResult } from "../vitals/holdout";
+import type { GradeHoldoutResult } from "../vitals/holdout-grades";
+import { formatInterval, formatNumberAs } from "./number-format";
+
+const fixed = (v: number, digits = 3) => (Number.isFinite(v) ? formatNumberAs(v, "fixed", digits) : "–");
+const p = (v: number) => (Number.isFinite(v) ? formatNumberAs(v, "p-value") : "–");
+
+const ROLE_WORDS: Record<PanelAnalysis["indicators"][number]["role"], string> = {
+  "candidate-lever": "candidate lever (moves with the outcome within LAs)",
+  "marker-of-context": "marker of context (differs between LAs only)",
+  "no-clear-association": "no clear association",
+  "not-estimable": "not estimable",
+};
+
+/**
+ * The within/between comparison: per indicator the within-LA coefficient (two-way fixed effects, cluster-robust SE)
+ * beside the between-LA correlation, and its role; levers and markers first.
+ * @example panelSections(panelAnalysis(pkg, { outcome: "care_leavers_eet_19_21_pct", lag: 1 }))
+ */
+export function panelSections(a: PanelAnalysis): ReportSection[] {
+  const rank = (r: string) => ["candidate-lever", "marker-of-context", "no-clear-association", "not-estimable"].indexOf(r);
+  const rows = [...a.indicators].sort((x, y) => rank(x.role) - rank(y.role) || x.within_q - y.within_q).map((r) => ({
+    indicator: r.indicator, label: r.label, within_coef: fixed(r.within_coef), within_se: fixed(r.within_se), within_q: p(r.within_q),
+    between_r: fixed(r.between_r, 2), between_q: p(r.between_q), LA_years: r.n_obs, LAs: r.n_las, years: r.n_years, role: ROLE_WORDS[r.role],
+  }));
+  const levers = a.indicators.filter((r) => r.role === "candidate-lever").length;
+  const markers = a.indicators.filter((r) => r.role === "marker-of-context").length;
+  return [{
+    heading: "Within LAs over time, and between LAs",
+    blocks: [
+      { type: "text", markdown: `Outcome **${a.outcome.label}**, indicators of year t against the outcome of t + ${a.lag}, years ${a.years[0]}–${a.years[a.years.length - 1]}. Within: LA and year fixed effects, SE ${a.se_label}. Between: correlation of LA means. ${levers} candidate lever(s), ${markers} marker(s) of context. ${a.rule}.` },
+      { type: "table", rows, options: { labels: { within_coef: "within coef.", within_se: "within SE", within_q: "within q", between_r: "between r", between_q: "between q", LA_years: "LA-years" }, noWrap: ["indicator"] } },
+    ],
+  }];
+}
+
+/**
+ * The hold-out table per origin (continuous: R² and RMSE; Ofsted grade: log-loss, Brier, concordance) with
+ * 95% intervals, and the verdict on what the vital signs add beyond deprivation.
+ * @example holdoutSections(holdoutGrades(pkg, { outcome: "ofsted_ilacs_overall", trainUntil: [2022] }))
+ */
+export function holdoutSections(r: HoldoutResult | GradeHoldoutResult): ReportSection[] {
+  const blocks: ReportSection["blocks"][number][] = [{ type: "text", markdown: `Outcome ${r.outcome}; context ${r.context.join(", ")}. ${r.method}` }];
+  for (const o of r.origins) {
+    const rows = "kind" in r
+      ? (o as GradeHoldoutResult["origins"][number]).scores.map((s) => ({
+        model: s.model, log_loss: `${fixed(s.log_loss)} ${formatInterval(s.log_loss_lower, s.log_loss_upper, 3)}`,
+        Brier: `${fixed(s.brier)} ${formatInterval(s.brier_lower, s.brier_upper, 3)}`, concordance: `${fixed(s.concordance)} ${formatInterval(s.concordance_lower, s.concordance_upper, 3)}`,
+      }))
+      : (o as HoldoutResult["origins"][number]).scores.map((s) => ({
+        model: s.model, R2: `${fixed(s.r2)} ${formatInterval(s.r2_lower, s.r2_upper, 3)}`, RMSE: `${fixed(s.rmse)} ${formatInterval(s.rmse_lower, s.rmse_upper, 3)}`,
+      }));
+    blocks.push(
+      { type: "text", markdown: `**Trained up to ${o.train_until}.** Vital signs chosen on the training data: ${o.vital_signs.map((v) => v.indicator).join(", ") || "none"}.` },
+      { type: "table", rows, options: { labels: { log_loss: "log-loss (95% CI)", Brier: "Brier (95% CI)", concordance: "concordance (95% CI)", R2: "out-of-sample R² (95% CI)", RMSE: "RMSE (95% CI)" } } },
+      { type: "text", markdown: o.verdict_text },
+    );
+  }
+  return [{ heading: "Do the vital signs predict what happens next?", blocks }];
+}

@@ -1,0 +1,280 @@
+/**
+ * Do vital signs predict Ofsted grades? A temporal hold-out for an ordinal outcome (1 Outstanding … 4
+ * Inadequate): choose vital signs and fit every model on judgements up to a train-until year only, then
+ * predict each LA's next judgement after it from the indicators of the year before that judgement, and
+ * compare with three baselines fitted on the same training data ({@link GRADES_HOLDOUT_METHOD}).
+ */
+import { InputError } from "../errors";
+import type { CatalogueRow, DataPackage } from "../data/types";
+import { nearestNeighbours, DEFAULT_NEAREST_NEIGHBOURS } from "../context/neighbours";
+import { periodBeforeDate } from "../context/link";
+import { bootstrap } from "../stats/bootstrap";
+import { benjaminiHochberg } from "../stats/multiple-testing";
+import { ordinalLogit, type OrdinalLogitResult } from "../stats/ordinal-logit";
+import { partialCorrelation } from "../stats/partial-correlation";
+import { contextByLa, HOLDOUT_ALPHA, HOLDOUT_DEFAULT_CONTEXT, HOLDOUT_MAX_VITAL_SIGNS, HOLDOUT_MIN_PAIRS, HOLDOUT_RESAMPLES, HOLDOUT_SEED } from "./holdout";
+
+/** Ofsted grades 1 … 4. */
+const GRADES = [1, 2, 3, 4] as const;
+/** Smallest probability a model may give a grade (log-loss is infinite at 0): predictions are floored and renormalised. */
+export const PROBABILITY_FLOOR = 0.001;
+/** Models, in output order. */
+export const GRADE_MODELS = ["context-only", "persistence", "neighbour-grades", "vital-signs"] as const;
+export type GradeModel = (typeof GRADE_MODELS)[number];
+
+export const GRADES_HOLDOUT_METHOD =
+  "Training: every judgement attached to a year ≤ train-until (year ending March on or before publication), with the indicators of that year and each LA's latest context. " +
+  `Vital signs: up to ${HOLDOUT_MAX_VITAL_SIGNS} indicators with BH q < ${HOLDOUT_ALPHA} for the partial correlation with the grade (better = lower) given context, on training judgements (≥ ${HOLDOUT_MIN_PAIRS}). ` +
+  "Models: context only and context + vital signs, proportional-odds logit (as MASS::polr) on the training judgements. " +
+  "Baselines: persistence (the training transition frequencies from an LA's previous grade to its next, add-one smoothed, applied to its last grade up to train-until); " +
+  `neighbour grades (the add-one smoothed distribution of the last grades up to train-until of its ${DEFAULT_NEAREST_NEIGHBOURS} nearest neighbours on the context). ` +
+  `Test: each LA's first judgement attached to a year after train-until, predicted from the indicators of that judgement's year; probabilities floored at ${PROBABILITY_FLOOR}. ` +
+  "Scores over LAs where every model predicts: log-loss −mean log p(observed grade), Brier mean Σ_k (p_k − [grade = k])², concordance (share of LA pairs with different grades that the expected grade orders the same way, ties ½); 95% percentile intervals from resampling LAs.";
+
+/** One model's out-of-sample scores with 95% bootstrap intervals. */
+export interface GradeScore {
+  model: GradeModel;
+  log_loss: number; log_loss_lower: number; log_loss_upper: number;
+  brier: number; brier_lower: number; brier_upper: number;
+  concordance: number; concordance_lower: number; concordance_upper: number;
+}
+
+/** One origin's result. */
+export interface GradeHoldoutOrigin {
+  train_until: number;
+  n_train: number;
+  n_test: number;
+  vital_signs: { indicator: string; partial_r: number; q: number; n: number }[];
+  scores: GradeScore[];
+  /** Vital signs minus context only (negative log-loss / Brier = better), with 95% intervals. */
+  gain_over_context: { log_loss: number; log_loss_lower: number; log_loss_upper: number; brier: number; brier_lower: number; brier_upper: number; concordance: number; concordance_lower: number; concordance_upper: number };
+  verdict: "adds-beyond-deprivation" | "no-clear-gain-beyond-deprivation";
+  verdict_text: string;
+}
+
+/** Result of {@link holdoutGrades}. */
+export interface GradeHoldoutResult {
+  outcome: string;
+  kind: "ordinal";
+  context: string[];
+  method: string;
+  seed: number;
+  resamples: number;
+  origins: GradeHoldoutOrigin[];
+}
+
+interface Judgement { la: number; grade: number; period: number; date: string }
+
+/** The judgements of an Ofsted outcome with a grade 1–4, by LA index, in date order. */
+function judgementsOf(pkg: DataPackage, outcome: string, las: readonly string[]): Judgement[] {
+  const index = new Map(las.map((c, i) => [c, i] as const));
+  const oc = pkg.outcomes.array("outcome") as string[];
+  const la = pkg.outcomes.array("la_code") as string[];
+  const val = pkg.outcomes.array("value") as (number | null)[];
+  const per = pkg.outcomes.array("period") as (number | null)[];
+  const date = pkg.outcomes.array("date") as string[];
+  const out: Judgement[] = [];
+  for (let r = 0; r < oc.length; r++) {
+    const i = index.get(la[r]);
+    if (oc[r] !== outcome || i === undefined || val[r] === null || !GRADES.includes(val[r] as 1)) continue;
+    const period = per[r] ?? periodBeforeDate(date[r] ?? "");
+    if (Number.isNaN(period)) continue;
+    out.push({ la: i, grade: val[r] as number, period, date: date[r] ?? "" });
+  }
+  return out.sort((a, b) => a.la - b.la || (a.date < b.date ? -1 : a.date > b.date ? 1 : a.period - b.period));
+}
+
+/** Indicator values by id, keyed LA index · 10000 + year. */
+function indicatorLookup(pkg: DataPackage, ids: readonly string[], las: readonly string[]): Map<string, Map<number, number>> {
+  const index = new Map(las.map((c, i) => [c, i] as const));
+  const out = new Map(ids.map((id) => [id, new Map<number, number>()] as const));
+  const la = pkg.indicators.array("la_code") as string[];
+  const per = pkg.indicators.array("period") as number[];
+  const id = pkg.indicators.array("indicator") as string[];
+  const val = pkg.indicators.array("value") as (number | null)[];
+  for (let r = 0; r < la.length; r++) {
+    const m = out.get(id[r]);
+    const i = index.get(la[r]);
+    if (m && i !== undefined && val[r] !== null) m.set(i * 10000 + per[r], val[r] as number);
+  }
+  return out;
+}
+
+/** Category probabilities of a polr fit at predictors x (grades 1–4; unobserved grades get 0 before the floor). */
+export function ordinalProbabilities(fit: OrdinalLogitResult, x: readonly number[]): number[] {
+  const eta = fit.coefficients.reduce((s, c, j) => s + c.estimate * x[j], 0);
+  const cum = fit.thresholds.map((t) => 1 / (1 + Math.exp(-(t.estimate - eta))));
+  const p = [0, 0, 0, 0];
+  fit.categories.forEach((g, k) => {
+    p[g - 1] = (k < cum.length ? cum[k] : 1) - (k > 0 ? cum[k - 1] : 0);
+  });
+  return floored(p);
+}
+
+/** Floor every probability at PROBABILITY_FLOOR and renormalise. */
+function floored(p: readonly number[]): number[] {
+  const q = p.map((v) => Math.max(v, PROBABILITY_FLOOR));
+  const s = q.reduce((a, b) => a + b, 0);
+  return q.map((v) => v / s);
+}
+
+/** Add-one smoothed distribution of grades. */
+function smoothed(grades: readonly number[]): number[] {
+  const counts = [1, 1, 1, 1];
+  for (const g of grades) counts[g - 1]++;
+  const n = grades.length + 4;
+  return counts.map((c) => c / n);
+}
+
+/** Log-loss, Brier and expected grade of one prediction. */
+function rowScores(p: readonly number[], grade: number): { logLoss: number; brier: number; expected: number } {
+  return {
+    logLoss: -Math.log(p[grade - 1]),
+    brier: p.reduce((s, pk, k) => s + (pk - (k + 1 === grade ? 1 : 0)) ** 2, 0),
+    expected: p.reduce((s, pk, k) => s + pk * (k + 1), 0),
+  };
+}
+
+/**
+ * Concordance of expected grades with observed grades over pairs with different grades (ties ½), on the selected rows.
+ * @example concordance([1, 2, 3], [1.2, 2.5, 2.9], Uint32Array.of(0, 1, 2)) // 1
+ */
+export function concordance(grades: readonly number[], expected: readonly number[], rows: ArrayLike<number>): number {
+  let agree = 0;
+  let pairs = 0;
+  for (let a = 0; a < rows.length; a++) {
+    for (let b = a + 1; b < rows.length; b++) {
+      const i = rows[a];
+      const j = rows[b];
+      if (grades[i] === grades[j]) continue;
+      pairs++;
+      const d = (grades[i] - grades[j]) * (expected[i] - expected[j]);
+      agree += d > 0 ? 1 : d === 0 ? 0.5 : 0;
+    }
+  }
+  return pairs > 0 ? agree / pairs : NaN;
+}
+
+/** The data every origin draws on. */
+interface GradeData {
+  las: string[];
+  context: string[];
+  ctx: Float64Array[];
+  judgements: Judgement[];
+  ids: string[];
+  lookup: Map<string, Map<number, number>>;
+}
+
+/**
+ * Temporal hold-out of an Ofsted grade at one or several origins (see {@link GRADES_HOLDOUT_METHOD}).
+ * @throws InputError naming the option: an outcome without graded judgements, no context, a train-until year
+ * with no later judgement or too few training judgements
+ * @example holdoutGrades(readPackage("/tmp/england"), { outcome: "ofsted_ilacs_overall", trainUntil: [2021] }).origins[0].verdict_text
+ */
+export function holdoutGrades(pkg: DataPackage, spec: { outcome: string; trainUntil: readonly number[]; indicators?: readonly string[]; context?: readonly string[]; seed?: number; resamples?: number }): GradeHoldoutResult {
+  const seed = spec.seed ?? HOLDOUT_SEED;
+  const resamples = spec.resamples ?? HOLDOUT_RESAMPLES;
+  const available = new Set(pkg.context.array("variable") as string[]);
+  const context = spec.context ? [...spec.context] : HOLDOUT_DEFAULT_CONTEXT.filter((c) => available.has(c));
+  if (context.length === 0) throw new InputError("--context", "needs at least one context variable (deprivation) for the context-only baseline and the neighbours", "none");
+  for (const c of context) if (!available.has(c)) throw new InputError("--context", `not a context variable of this package (have ${[...available].sort().join(", ")})`, c);
+  const las = pkg.areas.array("la_code") as string[];
+  const catalogue = pkg.catalogue.objects() as unknown as CatalogueRow[];
+  const ids = spec.indicators ? [...spec.indicators] : catalogue.filter((c) => c.domain !== "context").map((c) => c.indicator);
+  const judgements = judgementsOf(pkg, spec.outcome, las);
+  if (judgements.length === 0) throw new InputError("--outcome", "has no graded (1–4) judgements in outcomes.csv", spec.outcome);
+  const data: GradeData = { las, context, ctx: contextByLa(pkg, context, las), judgements, ids, lookup: indicatorLookup(pkg, ids, las) };
+  const origins = spec.trainUntil.map((t0) => gradeOrigin(data, t0, seed, resamples));
+  return { outcome: spec.outcome, kind: "ordinal", context, method: GRADES_HOLDOUT_METHOD, seed, resamples, origins };
+}
+
+/** Features of a judgement: context then the chosen indicators of its year (NaN when missing). */
+function features(d: GradeData, j: Judgement, chosen: readonly string[]): number[] {
+  return [...d.ctx.map((c) => c[j.la]), ...chosen.map((id) => d.lookup.get(id)!.get(j.la * 10000 + j.period) ?? NaN)];
+}
+
+/** Screen the candidates on the training judgements; up to HOLDOUT_MAX_VITAL_SIGNS with BH q < HOLDOUT_ALPHA. */
+function chooseVitalSigns(d: GradeData, train: readonly Judgement[]): GradeHoldoutOrigin["vital_signs"] {
+  const better = train.map((j) => -j.grade);
+  const ctx = d.ctx.map((c) => train.map((j) => c[j.la]));
+  const screened = d.ids.map((id) => {
+    const pc = partialCorrelation(train.map((j) => d.lookup.get(id)!.get(j.la * 10000 + j.period) ?? NaN), better, ctx);
+    const ok = pc.n >= HOLDOUT_MIN_PAIRS;
+    return { indicator: id, partial_r: ok ? pc.r : NaN, p: ok ? pc.p : NaN, n: pc.n };
+  });
+  const q = benjaminiHochberg(screened.map((s) => s.p)).adjusted;
+  return screened
+    .map((s, k) => ({ indicator: s.indicator, partial_r: s.partial_r, q: q[k], n: s.n }))
+    .filter((s) => s.q < HOLDOUT_ALPHA)
+    .sort((a, b) => Math.abs(b.partial_r) - Math.abs(a.partial_r) || a.indicator.localeCompare(b.indicator))
+    .slice(0, HOLDOUT_MAX_VITAL_SIGNS);
+}
+
+/** The four models' probabilities for each test judgement (rows where any model cannot predict are dropped). */
+function predictTest(d: GradeData, train: readonly Judgement[], test: readonly Judgement[], chosen: readonly string[], t0: number): { grade: number; p: number[][] }[] {
+  const contextFit = ordinalLogit(train.map((j) => j.grade), d.ctx.map((c) => train.map((j) => c[j.la])), { levels: 4 });
+  const vitalX = train.map((j) => features(d, j, chosen));
+  const vitalFit = ordinalLogit(train.map((j) => j.grade), vitalX[0].map((_, k) => vitalX.map((row) => row[k])), { levels: 4 });
+  const lastGrade = new Float64Array(d.las.length).fill(NaN);
+  for (const j of d.judgements) if (j.period <= t0) lastGrade[j.la] = j.grade; // date order: the last wins
+  const transitions: number[][] = GRADES.map(() => []);
+  for (let k = 1; k < train.length; k++) if (train[k].la === train[k - 1].la) transitions[train[k - 1].grade - 1].push(train[k].grade);
+  const persistence = transitions.map(smoothed);
+  const matrix = { laCodes: d.las, variables: d.context, values: Float64Array.from({ length: d.las.length * d.context.length }, (_, c) => d.ctx[c % d.context.length][Math.floor(c / d.context.length)]) };
+  const rows: { grade: number; p: number[][] }[] = [];
+  for (const j of test) {
+    const x = features(d, j, chosen);
+    if (x.some((v) => !Number.isFinite(v)) || Number.isNaN(lastGrade[j.la])) continue;
+    const nb = nearestNeighbours(matrix, d.las[j.la]).neighbours.map((n) => lastGrade[d.las.indexOf(n.la_code)]).filter((g) => !Number.isNaN(g));
+    const p = [ordinalProbabilities(contextFit, x.slice(0, d.context.length)), persistence[lastGrade[j.la] - 1], smoothed(nb), ordinalProbabilities(vitalFit, x)];
+    if (p.every((pm) => pm.every(Number.isFinite))) rows.push({ grade: j.grade, p });
+  }
+  return rows;
+}
+
+/** One origin: split, choose, fit, predict, score with bootstrap intervals, verdict. */
+function gradeOrigin(d: GradeData, t0: number, seed: number, resamples: number): GradeHoldoutOrigin {
+  const train = d.judgements.filter((j) => j.period <= t0);
+  const test = d.las.map((_, i) => d.judgements.find((j) => j.la === i && j.period > t0)).filter((j): j is Judgement => j !== undefined);
+  if (test.length === 0) throw new InputError("--train-until", `leaves no judgement after it (judgements attached to ${Math.min(...d.judgements.map((j) => j.period))}–${Math.max(...d.judgements.map((j) => j.period))})`, t0);
+  if (train.length < HOLDOUT_MIN_PAIRS) throw new InputError("--train-until", `leaves ${train.length} judgements to train on (at least ${HOLDOUT_MIN_PAIRS})`, t0);
+  const chosen = chooseVitalSigns(d, train);
+  const rows = predictTest(d, train, test, chosen.map((c) => c.indicator), t0);
+  if (rows.length < 3) throw new InputError("--train-until", `fewer than 3 LAs have a next judgement with a prediction from every model (${rows.length})`, t0);
+  const scored = rows.map((r) => r.p.map((pm) => rowScores(pm, r.grade)));
+  const grades = rows.map((r) => r.grade);
+  const expected = GRADE_MODELS.map((_, m) => scored.map((s) => s[m].expected));
+  const statistic = (sel: Uint32Array): number[] => {
+    const per = GRADE_MODELS.map((_, m) => {
+      let ll = 0;
+      let br = 0;
+      for (const k of sel) { ll += scored[k][m].logLoss; br += scored[k][m].brier; }
+      return [ll / sel.length, br / sel.length, concordance(grades, expected[m], sel)];
+    });
+    return [...per.flat(), per[3][0] - per[0][0], per[3][1] - per[0][1], per[3][2] - per[0][2]];
+  };
+  const b = bootstrap(rows.length, statistic, { seed, replicates: resamples });
+  const at = (k: number) => [b.estimate[k], b.lower[k], b.upper[k]];
+  const scores = GRADE_MODELS.map((model, m): GradeScore => {
+    const [ll, llL, llU] = at(3 * m);
+    const [br, brL, brU] = at(3 * m + 1);
+    const [c, cL, cU] = at(3 * m + 2);
+    return { model, log_loss: ll, log_loss_lower: llL, log_loss_upper: llU, brier: br, brier_lower: brL, brier_upper: brU, concordance: c, concordance_lower: cL, concordance_upper: cU };
+  });
+  const [gl, glL, glU] = at(12);
+  const [gb, gbL, gbU] = at(13);
+  const [gc, gcL, gcU] = at(14);
+  const gain = { log_loss: gl, log_loss_lower: glL, log_loss_upper: glU, brier: gb, brier_lower: gbL, brier_upper: gbU, concordance: gc, concordance_lower: gcL, concordance_upper: gcU };
+  const adds = chosen.length > 0 && gain.log_loss_upper < 0;
+  return { train_until: t0, n_train: train.length, n_test: rows.length, vital_signs: chosen, scores, gain_over_context: gain, verdict: adds ? "adds-beyond-deprivation" : "no-clear-gain-beyond-deprivation", verdict_text: gradeVerdictText(chosen.length, gain, scores) };
+}
+
+/** The verdict in plain words. */
+function gradeVerdictText(nChosen: number, gain: GradeHoldoutOrigin["gain_over_context"], scores: readonly GradeScore[]): string {
+  const best = scores.reduce((a, s) => (s.log_loss < a.log_loss ? s : a));
+  const ci = `${gain.log_loss.toFixed(3)} (95% CI ${gain.log_loss_lower.toFixed(3)} to ${gain.log_loss_upper.toFixed(3)})`;
+  if (nChosen === 0) return `No indicator passed the training screen, so the vital-signs model is the context-only model: the vital signs add nothing beyond deprivation. Best model out of sample (log-loss): ${best.model}.`;
+  return gain.log_loss_upper < 0
+    ? `The vital signs add to deprivation: log-loss changes by ${ci} against context only. Best model out of sample (log-loss): ${best.model}.`
+    : `The vital signs add nothing clear beyond deprivation: log-loss changes by ${ci} against context only. Best model out of sample (log-loss): ${best.model}.`;
+}

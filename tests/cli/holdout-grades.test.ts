@@ -1,0 +1,31 @@
+/** `vital-signs holdout` with an Ofsted grade as outcome: the table of the three baselines and the vital signs, holdout.json, errors. */
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { main } from "../../lib/cli/main";
+import { capture } from "../helpers/cli";
+
+const DATASET = path.join(__dirname, "../../datasets/pilot-synthetic");
+
+test("holdout --outcome ofsted_overall prints log-loss, Brier and concordance with CIs per model and writes holdout.json", async () => {
+  const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "vsw-holdout-grades-")), "out");
+  const c = capture();
+  assert.equal(await main(["holdout", DATASET, "--outcome", "ofsted_overall", "--train-until", "2019,2020", "--resamples", "50", "--out", out], c.io), 0, c.err.join(""));
+  const stdout = c.out.join("");
+  for (const model of ["context-only", "persistence", "neighbour-grades", "vital-signs"]) assert.match(stdout, new RegExp(`${model}\\s+\\d\\.\\d{3} \\[\\d\\.\\d{3}, \\d\\.\\d{3}\\]`));
+  assert.match(stdout, /deprivation/);
+  const r = JSON.parse(fs.readFileSync(path.join(out, "holdout.json"), "utf8"));
+  assert.equal(r.kind, "ordinal");
+  assert.deepEqual(r.origins.map((o: { train_until: number }) => o.train_until), [2019, 2020]);
+  assert.equal(r.origins[0].scores.length, 4);
+});
+
+test("a train-until year with no later judgement is an error naming the option, and nothing is written", async () => {
+  const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "vsw-holdout-grades-bad-")), "out");
+  const c = capture();
+  assert.notEqual(await main(["holdout", DATASET, "--outcome", "ofsted_overall", "--train-until", "2030", "--out", out], c.io), 0);
+  assert.match(c.err.join(""), /--train-until: leaves no judgement after it/);
+  assert.equal(fs.existsSync(out), false);
+});

@@ -1,0 +1,35 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import * as path from "node:path";
+import { readPackage } from "../../lib/data/package";
+import { panelAnalysis } from "../../lib/vitals/panel";
+import { holdout } from "../../lib/vitals/holdout";
+import { holdoutGrades } from "../../lib/vitals/holdout-grades";
+import { holdoutSections, panelSections } from "../../lib/report/panel-holdout-sections";
+import { reportHtml } from "../../lib/report/document";
+import { reproducibilityStamp } from "../../lib/report/reproducibility";
+
+const pkg = readPackage(path.join(__dirname, "../../datasets/pilot-synthetic"));
+
+test("the within/between section lists every indicator with its role, levers first, and renders", () => {
+  const a = panelAnalysis(pkg, { outcome: "cla_attainment8_avg", indicators: ["sw_turnover_pct", "cla_rate_per_10k", "rereferral_12m_pct"], lag: 1 });
+  const [section] = panelSections(a);
+  const table = section.blocks.find((b) => b.type === "table") as unknown as { rows: { indicator: string; role: string }[] };
+  assert.deepEqual(new Set(table.rows.map((r) => r.indicator)), new Set(["sw_turnover_pct", "cla_rate_per_10k", "rereferral_12m_pct"]));
+  const order = ["candidate lever", "marker of context", "no clear", "not estimable"].map((w) => table.rows.findIndex((r) => r.role.startsWith(w)));
+  assert.ok(order.filter((i) => i >= 0).every((v, k, xs) => k === 0 || xs[k - 1] <= v));
+  assert.match(reportHtml({ title: "t", sections: [section], stamp: reproducibilityStamp(pkg, { seed: null }) }), /Within LAs over time, and between LAs/);
+});
+
+test("the hold-out section has one table per origin with every model, for a grade and for a continuous outcome", () => {
+  const g = holdoutSections(holdoutGrades(pkg, { outcome: "ofsted_overall", trainUntil: [2019, 2020], resamples: 20 }))[0];
+  const c = holdoutSections(holdout(pkg, { outcome: "cla_attainment8_avg", trainUntil: [2020], resamples: 20 }))[0];
+  const tables = (s: typeof g) => s.blocks.filter((b) => b.type === "table") as unknown as { rows: Record<string, string>[] }[];
+  assert.equal(tables(g).length, 2);
+  assert.deepEqual(tables(g)[0].rows.map((r) => r.model), ["context-only", "persistence", "neighbour-grades", "vital-signs"]);
+  assert.match(tables(g)[0].rows[0].log_loss, /^\d\.\d{3} \[/);
+  assert.equal(tables(c).length, 1);
+  assert.ok("R2" in tables(c)[0].rows[0]);
+  assert.ok(g.blocks.some((b) => b.type === "text" && /deprivation/.test(b.markdown)));
+  assert.match(reportHtml({ title: "t", sections: [g, c], stamp: reproducibilityStamp(pkg, { seed: null }) }), /Do the vital signs predict what happens next\?/);
+});
