@@ -6,11 +6,17 @@ import { readPackage } from "../../data/package";
 import type { DataPackage } from "../../data/types";
 import { holdout, HOLDOUT_RESAMPLES, HOLDOUT_SEED, type HoldoutResult } from "../../vitals/holdout";
 import { holdoutGrades, type GradeHoldoutResult } from "../../vitals/holdout-grades";
+import { writeFilesAtomically } from "../../data/atomic-write";
+import { reportHtml } from "../../report/document";
+import { commandLine, reproducibilityStamp } from "../../report/reproducibility";
+import { holdoutSections } from "../../report/panel-holdout-sections";
 import type { CliCommand, CliIO } from "../command";
 import { usageError } from "../options";
 
 /** Options of {@link runHoldout}, as the CLI parses them. */
 export interface HoldoutArgs {
+  /** Not a command-line option: the command line itself, for the report's colophon. */
+  command?: string;
   dir: string;
   outcome: string;
   trainUntil: number[];
@@ -25,16 +31,23 @@ export interface HoldoutArgs {
  * Run the hold-out and write `out/holdout.json`; every input check happens before anything is written.
  * @example runHoldout({ dir: "/tmp/england", outcome: "care_leavers_eet_19_21_pct", trainUntil: [2021], out: "out" }).resultsPath
  */
-export function runHoldout(a: HoldoutArgs, pkgIn?: DataPackage): { results: (HoldoutResult | GradeHoldoutResult) & { command: "holdout"; dataset: { name: string; dir: string } }; resultsPath: string } {
+export function runHoldout(a: HoldoutArgs, pkgIn?: DataPackage): { results: (HoldoutResult | GradeHoldoutResult) & { command: "holdout"; dataset: { name: string; dir: string } }; resultsPath: string; reportPath: string } {
   const pkg = pkgIn ?? readPackage(a.dir);
   const spec = { outcome: a.outcome, trainUntil: a.trainUntil, indicators: a.indicators, context: a.context, seed: a.seed, resamples: a.resamples };
   const grade = (pkg.outcomes.array("outcome") as string[]).includes(a.outcome) && !(pkg.catalogue.array("indicator") as string[]).includes(a.outcome);
   const r = grade ? holdoutGrades(pkg, spec) : holdout(pkg, spec);
   const results = { command: "holdout" as const, dataset: { name: pkg.descriptor.name, dir: a.dir }, ...r };
-  fs.mkdirSync(a.out, { recursive: true });
-  const resultsPath = path.join(a.out, "holdout.json");
-  fs.writeFileSync(resultsPath, JSON.stringify(results, null, 2) + "\n");
-  return { results, resultsPath };
+  // holdout.json and report.html (the hold-out tables and verdicts) are staged in full, then renamed together
+  writeFilesAtomically(a.out, [
+    { name: "holdout.json", contents: JSON.stringify(results, null, 2) + "\n" },
+    { name: "report.html", contents: reportHtml({
+      title: `Do vital signs predict? ${pkg.descriptor.title}`,
+      subtitle: `Outcome: ${r.outcome}; trained until ${r.origins.map((o) => o.train_until).join(", ")}`,
+      sections: holdoutSections(r),
+      stamp: reproducibilityStamp(pkg, { seed: r.seed, command: a.command }),
+    }) },
+  ]);
+  return { results, resultsPath: path.join(a.out, "holdout.json"), reportPath: path.join(a.out, "report.html") };
 }
 
 const f3 = (x: number) => (Number.isFinite(x) ? x.toFixed(3) : "NA");
@@ -120,9 +133,10 @@ export const holdoutCommand: CliCommand = {
       seed: int("seed", values.seed),
       resamples: int("resamples", values.resamples),
       out: values.out ?? "out",
+      command: commandLine("holdout", args),
     });
     printHoldout(written.results, io);
-    io.out(`wrote ${written.resultsPath}\n`);
+    io.out(`wrote ${written.resultsPath}\n      ${written.reportPath}\n`);
     return 0;
   },
 };

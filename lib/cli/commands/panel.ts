@@ -6,11 +6,17 @@ import { readPackage } from "../../data/package";
 import type { DataPackage } from "../../data/types";
 import type { ClusterSeConvention } from "../../stats/panel";
 import { DEFAULT_PANEL_SE, panelAnalysis, type PanelAnalysis, type PanelRole } from "../../vitals/panel";
+import { writeFilesAtomically } from "../../data/atomic-write";
+import { reportHtml } from "../../report/document";
+import { commandLine, reproducibilityStamp } from "../../report/reproducibility";
+import { panelSections } from "../../report/panel-holdout-sections";
 import type { CliCommand, CliIO } from "../command";
 import { usageError } from "../options";
 
 /** Options of {@link runPanel}, as the CLI parses them. */
 export interface PanelArgs {
+  /** Not a command-line option: the command line itself, for the report's colophon. */
+  command?: string;
   dir: string;
   outcome: string;
   indicators?: string[];
@@ -37,7 +43,7 @@ const ROLE_WORDS: Record<PanelRole, string> = {
  * Fit the panel and write `out/panel.json`. Every input check happens before anything is written.
  * @example runPanel({ dir: "/tmp/england", outcome: "care_leavers_eet_19_21_pct", lag: 1, out: "out" }).resultsPath
  */
-export function runPanel(a: PanelArgs, pkgIn?: DataPackage): { results: PanelResults; resultsPath: string } {
+export function runPanel(a: PanelArgs, pkgIn?: DataPackage): { results: PanelResults; resultsPath: string; reportPath: string } {
   const pkg = pkgIn ?? readPackage(a.dir);
   const analysis = panelAnalysis(pkg, { outcome: a.outcome, indicators: a.indicators, context: a.context, lag: a.lag, se: a.se });
   const results: PanelResults = {
@@ -45,10 +51,17 @@ export function runPanel(a: PanelArgs, pkgIn?: DataPackage): { results: PanelRes
     dataset: { name: pkg.descriptor.name, title: pkg.descriptor.title, dir: a.dir },
     ...analysis,
   };
-  fs.mkdirSync(a.out, { recursive: true });
-  const resultsPath = path.join(a.out, "panel.json");
-  fs.writeFileSync(resultsPath, JSON.stringify(results, null, 2) + "\n");
-  return { results, resultsPath };
+  // panel.json and report.html (the within/between table) are staged in full, then renamed together
+  writeFilesAtomically(a.out, [
+    { name: "panel.json", contents: JSON.stringify(results, null, 2) + "\n" },
+    { name: "report.html", contents: reportHtml({
+      title: `Within and between LAs: ${pkg.descriptor.title}`,
+      subtitle: `Outcome: ${analysis.outcome.label}; ${analysis.indicators.length} indicators`,
+      sections: panelSections(analysis),
+      stamp: reproducibilityStamp(pkg, { seed: null, command: a.command }),
+    }) },
+  ]);
+  return { results, resultsPath: path.join(a.out, "panel.json"), reportPath: path.join(a.out, "report.html") };
 }
 
 function fmt(x: number, digits = 3): string {
@@ -141,10 +154,11 @@ export const panelCommand: CliCommand = {
       lag: values.lag === undefined ? undefined : Number(values.lag),
       se: (values.se as ClusterSeConvention | undefined) ?? DEFAULT_PANEL_SE,
       out: values.out ?? "out",
+      command: commandLine("panel", args),
     };
     const written = runPanel(a);
     printPanelTable(written.results, io, written.resultsPath);
-    io.out(`wrote ${written.resultsPath}\n`);
+    io.out(`wrote ${written.resultsPath}\n      ${written.reportPath}\n`);
     return 0;
   },
 };
