@@ -28,8 +28,27 @@ export interface CsvText {
  * parseCsv("a,b\n1,\"x,y\"\n", "t.csv").rows // [["1", "x,y"]]
  */
 export function parseCsv(text: string, file: string): CsvText {
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   const records: string[][] = [];
+  scanCsv(text, file, (record) => {
+    records.push(record);
+  });
+  if (records.length === 0) throw new DataError({ file, row: 0, expected: "a header row" });
+  const header = records[0];
+  const rows = records.slice(1);
+  checkFieldCounts(header, rows, file);
+  return { file, header, rows };
+}
+
+/**
+ * Scan CSV text record by record (the header is record 0), without keeping them: the reader of large
+ * resources types each record as it comes instead of holding every row as text first. Checks quoting only;
+ * field counts are the caller's (as {@link parseCsv} does after the scan).
+ * @throws DataError on an unterminated quote or a stray quote
+ * @example
+ * scanCsv("a,b\n1,2\n", "t.csv", (record, line) => console.log(line, record)) // 0 ["a","b"], then 1 ["1","2"]
+ */
+export function scanCsv(text: string, file: string, onRecord: (record: string[], line: number) => void): void {
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   const n = text.length;
   let i = 0;
   let record: string[] = [];
@@ -53,16 +72,11 @@ export function parseCsv(text: string, file: string): CsvText {
     // line end or end of text
     if (c === 13) i++;
     if (text.charCodeAt(i) === 10) i++;
-    records.push(record);
+    onRecord(record, line);
     record = [];
     line++;
   }
-  if (record.length > 0) records.push(record);
-  if (records.length === 0) throw new DataError({ file, row: 0, expected: "a header row" });
-  const header = records[0];
-  const rows = records.slice(1);
-  checkFieldCounts(header, rows, file);
-  return { file, header, rows };
+  if (record.length > 0) onRecord(record, line);
 }
 
 /** A quoted field starting at `start` (the opening quote): its text (doubled quotes undone) and where it ends. */
