@@ -10,6 +10,7 @@
  * writes `null` as an empty field and numbers in JavaScript's shortest round-trip form, so the same rows
  * always give the same bytes.
  */
+import { Buffer, isUtf8 } from "node:buffer";
 import { DataError } from "../errors";
 
 /** Parsed CSV: the header and the data rows, all cells as text. Row i of `rows` is data row i + 1. */
@@ -200,19 +201,21 @@ export function requireUniqueColumns(file: string, header: readonly string[], us
  * decodeUtf8(new Uint8Array([0x61, 0xe9, 0x0a]), "x.csv") // throws: x.csv, row 1: got "byte 0xe9 at offset 1" …
  */
 export function decodeUtf8(bytes: Uint8Array, file: string): string {
-  try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-  } catch {
-    const at = firstInvalidUtf8(bytes);
-    let line = 1;
-    for (let k = 0; k < at; k++) if (bytes[k] === 10) line++;
-    throw new DataError({
-      file,
-      row: line,
-      value: `byte 0x${bytes[at]?.toString(16).padStart(2, "0") ?? "??"} at offset ${at}`,
-      expected: "UTF-8 text (this looks like Latin-1 or Windows-1252: re-save the file as UTF-8)",
-    });
+  // isUtf8 (simdutf) checks and Buffer#toString decodes several times faster than a fatal TextDecoder;
+  // like TextDecoder("utf-8"), a leading byte-order mark is dropped
+  if (isUtf8(bytes)) {
+    const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8");
+    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   }
+  const at = firstInvalidUtf8(bytes);
+  let line = 1;
+  for (let k = 0; k < at; k++) if (bytes[k] === 10) line++;
+  throw new DataError({
+    file,
+    row: line,
+    value: `byte 0x${bytes[at]?.toString(16).padStart(2, "0") ?? "??"} at offset ${at}`,
+    expected: "UTF-8 text (this looks like Latin-1 or Windows-1252: re-save the file as UTF-8)",
+  });
 }
 
 /** Offset of the first byte that does not start or continue a valid UTF-8 sequence (RFC 3629 §4). */
