@@ -53,10 +53,11 @@ export function checkRules(
 function checkFieldsAndKeys(name: ResourceName, rows: readonly TypedRow[], file: string, errors: DataError[]): void {
   const schema = SCHEMAS[name];
   const keys = PRIMARY_KEYS[name];
-  const seen = new Map<string, number>();
+  const seen: KeyIndex = new Map();
+  const constrained = schema.filter((f) => f.constraints !== undefined);
   for (let r = 0; r < rows.length; r++) {
     const row = rows[r];
-    for (const f of schema) {
+    for (const f of constrained) {
       const v = row[f.name];
       const c = f.constraints;
       if (!c) continue;
@@ -70,8 +71,7 @@ function checkFieldsAndKeys(name: ResourceName, rows: readonly TypedRow[], file:
         );
       }
     }
-    const key = keys.map((k) => String(row[k])).join("\u0000");
-    const first = seen.get(key);
+    const first = firstRowWithKey(seen, row, keys, r + 1);
     if (first !== undefined) {
       errors.push(
         new DataError({
@@ -82,8 +82,34 @@ function checkFieldsAndKeys(name: ResourceName, rows: readonly TypedRow[], file:
           expected: `a unique (${keys.join(", ")}); already on row ${first}`,
         }),
       );
-    } else seen.set(key, r + 1);
+    }
   }
+}
+
+/** Primary-key values seen so far as nested maps (one level per key field), the innermost giving the row. */
+type KeyIndex = Map<string, KeyIndex | number>;
+
+/**
+ * The row on which the row's primary key was first seen, or undefined (and the key recorded for `rowNumber`)
+ * when it is new. Key fields compare as text (`String(value)`), one map level per field, so no joined key
+ * string is built per row.
+ */
+function firstRowWithKey(seen: KeyIndex, row: TypedRow, keys: readonly string[], rowNumber: number): number | undefined {
+  let level = seen;
+  const last = keys.length - 1;
+  for (let k = 0; k < last; k++) {
+    const part = String(row[keys[k]]);
+    let next = level.get(part) as KeyIndex | undefined;
+    if (next === undefined) {
+      next = new Map();
+      level.set(part, next);
+    }
+    level = next;
+  }
+  const part = String(row[keys[last]]);
+  const first = level.get(part) as number | undefined;
+  if (first === undefined) level.set(part, rowNumber);
+  return first;
 }
 
 /** Every la_code of a resource listed in areas.csv. */

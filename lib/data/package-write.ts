@@ -58,10 +58,10 @@ export function writePackage(dir: string, content: PackageContent, options: { ex
   for (const name of RESOURCE_NAMES) {
     const rows = resources[name];
     if (!rows) continue;
+    const file = `${name}.csv`;
     for (let r = 0; r < rows.length; r++) {
       for (const f of SCHEMAS[name]) {
         const v = rows[r][f.name];
-        const file = `${name}.csv`;
         if (v === undefined && f.optional) continue;
         const bad =
           v === undefined ||

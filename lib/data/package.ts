@@ -13,7 +13,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import * as aq from "arquero";
 import { DataError, DataErrors } from "../errors";
-import { decodeUtf8, duplicateColumns, parseCsv } from "./csv";
+import { decodeUtf8, duplicateColumns, scanCsv } from "./csv";
 import { checkResourceDescriptor, hashHex } from "./frictionless";
 import { convertCell, sha256, type TypedRow } from "./package-cells";
 import { checkRules } from "./package-rules";
@@ -22,6 +22,7 @@ import {
   REQUIRED_RESOURCES,
   RESOURCE_NAMES,
   type DataPackage,
+  type FieldDescriptor,
   type PackageContent,
   type PackageDescriptor,
   type ResourceName,
@@ -49,7 +50,11 @@ export interface ValidationResult {
 }
 
 
-/** Parse a resource's CSV text into typed rows, collecting every cell error. */
+/**
+ * Parse a resource's CSV text into typed rows, collecting every cell error. The text is scanned record by
+ * record and each record typed as it comes (no second copy of the file as rows of text). A CSV that is not
+ * well-formed gives its one structural error (as {@link parseCsv} would); a bad header its header errors.
+ */
 function parseResource(
   name: ResourceName,
   text: string,
@@ -57,9 +62,30 @@ function parseResource(
   errors: DataError[],
   missing?: ReadonlySet<string>,
 ): TypedRow[] {
-  let csv;
+  const schema = SCHEMAS[name];
+  let header: string[] | undefined;
+  let headerErrors: DataError[] = [];
+  let columnOf: (number | undefined)[] = [];
+  let firstBadCount: DataError | undefined;
+  const cellErrors: DataError[] = [];
+  const out: TypedRow[] = [];
   try {
-    csv = parseCsv(text, file);
+    scanCsv(text, file, (record, line) => {
+      if (header === undefined) {
+        header = record;
+        headerErrors = headerProblems(schema, header, file);
+        const index = new Map(header.map((h, i) => [h, i] as const));
+        columnOf = schema.map((f) => index.get(f.name));
+        return;
+      }
+      if (record.length !== header.length) {
+        // a trailing empty line gives one empty field: rejected too, it is not data
+        firstBadCount ??= new DataError({ file, row: line, value: `${record.length} fields`, expected: `${header.length} fields as in the header` });
+        return;
+      }
+      if (headerErrors.length > 0 || firstBadCount !== undefined) return;
+      out.push(typedRow(record, schema, columnOf, file, line, missing, cellErrors));
+    });
   } catch (e) {
     if (e instanceof DataError) {
       errors.push(e);
@@ -67,11 +93,21 @@ function parseResource(
     }
     throw e;
   }
-  const schema = SCHEMAS[name];
-  const index = new Map(csv.header.map((h, i) => [h, i] as const));
-  let headerOk = true;
-  for (const dup of duplicateColumns(csv.header)) {
-    headerOk = false;
+  const structural = header === undefined ? new DataError({ file, row: 0, expected: "a header row" }) : firstBadCount;
+  if (structural !== undefined) {
+    errors.push(structural);
+    return [];
+  }
+  append(errors, headerErrors);
+  if (headerErrors.length > 0) return [];
+  append(errors, cellErrors);
+  return out;
+}
+
+/** Header problems: a column named twice, a required column missing, a column not in the schema. */
+function headerProblems(schema: readonly FieldDescriptor[], header: readonly string[], file: string): DataError[] {
+  const errors: DataError[] = [];
+  for (const dup of duplicateColumns(header)) {
     errors.push(
       new DataError({
         file,
@@ -83,37 +119,41 @@ function parseResource(
     );
   }
   for (const f of schema) {
-    if (!index.has(f.name) && !f.optional) {
-      headerOk = false;
+    if (!header.includes(f.name) && !f.optional) {
       errors.push(new DataError({ file, row: 0, column: f.name, expected: `a column "${f.name}" (${f.description})` }));
     }
   }
-  for (const h of csv.header) {
+  for (const h of header) {
     if (!schema.some((f) => f.name === h)) {
-      headerOk = false;
-      errors.push(
-        new DataError({ file, row: 0, column: h, value: h, expected: `only the columns ${schema.map((f) => f.name).join(", ")}` }),
-      );
+      errors.push(new DataError({ file, row: 0, column: h, value: h, expected: `only the columns ${schema.map((f) => f.name).join(", ")}` }));
     }
   }
-  if (!headerOk) return [];
-  const out: TypedRow[] = new Array(csv.rows.length);
-  for (let r = 0; r < csv.rows.length; r++) {
-    const cells = csv.rows[r];
-    const row: TypedRow = {};
-    for (const f of schema) {
-      const at = index.get(f.name);
-      if (at === undefined) {
-        row[f.name] = f.type === "string" ? "" : null; // an optional column the package does not have
-        continue;
-      }
-      const v = convertCell(cells[at], f, file, r + 1, missing);
-      if (v instanceof DataError) {
-        errors.push(v);
-        row[f.name] = null;
-      } else row[f.name] = v;
+  return errors;
+}
+
+/** One record typed by the schema (`columnOf[k]`: the record's column of field k, undefined for an absent optional one). */
+function typedRow(
+  cells: readonly string[],
+  schema: readonly FieldDescriptor[],
+  columnOf: readonly (number | undefined)[],
+  file: string,
+  row: number,
+  missing: ReadonlySet<string> | undefined,
+  errors: DataError[],
+): TypedRow {
+  const out: TypedRow = {};
+  for (let k = 0; k < schema.length; k++) {
+    const f = schema[k];
+    const at = columnOf[k];
+    if (at === undefined) {
+      out[f.name] = f.type === "string" ? "" : null; // an optional column the package does not have
+      continue;
     }
-    out[r] = row;
+    const v = convertCell(cells[at], f, file, row, missing);
+    if (v instanceof DataError) {
+      errors.push(v);
+      out[f.name] = null;
+    } else out[f.name] = v;
   }
   return out;
 }

@@ -375,8 +375,9 @@ function crossCheckAndFill(
   file: string,
   log: ImportLog,
 ): { fills: IndicatorRow[]; crossCheck: LaitImport["crossCheck"]; keptSeparately: Map<string, string> } {
+  // only the indicators LAIT also publishes are looked up: the others are not indexed (no key string per row)
   const have = new Map<string, IndicatorRow>();
-  for (const r of existing) have.set(`${r.la_code}|${r.period}|${r.indicator}`, r);
+  for (const r of existing) if (mapped.has(r.indicator)) have.set(`${r.la_code}|${r.period}|${r.indicator}`, r);
   const fills: IndicatorRow[] = [];
   const crossCheck: LaitImport["crossCheck"] = [];
   const keptSeparately = new Map<string, string>();
