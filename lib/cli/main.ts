@@ -32,11 +32,11 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: "profile", summary: "Profile one LA against England, its region and its statistical neighbours (profile.json + profile.html)", load: async () => (await import("./commands/profile")).profileCommand },
   { name: "analyse", summary: "Screen indicators against an outcome, adjust for context, select the vital signs (results.json, report.html)", load: async () => (await import("./commands/analyse")).analyseCommand },
   { name: "reproduce-2016", summary: "Reproduce the 2016 feasibility study (Table A2a, Tables 1–4) on the official data, beside the published values", load: async () => (await import("./commands/reproduce-2016")).reproduce2016Command },
-  { name: "returns", summary: "LA returns (SSDA903 CSV, CIN census XML) → pseudonymised, disclosure-controlled LA × year indicators", load: async () => (await import("./commands/returns")).returnsCommand },
-  { name: "panel", summary: "Within-LA change: two-way fixed-effects panel of an outcome on each indicator, beside the between-LA association (panel.json)", load: async () => (await import("./commands/panel")).panelCommand },
+  { name: "returns", summary: "LA returns (SSDA903 CSV, CIN census XML, Annex A xlsx) → pseudonymised, disclosure-controlled LA × year indicators", load: async () => (await import("./commands/returns")).returnsCommand },
+  { name: "panel", summary: "Within-LA change: two-way fixed-effects panel of an outcome on each indicator, beside the between-LA association (panel.json, report.html)", load: async () => (await import("./commands/panel")).panelCommand },
   { name: "add", summary: "Add your own indicators (CSV/XLSX, long or wide, LAs by code, number or name) to a package", load: async () => (await import("./commands/add")).addCommand },
   { name: "list", summary: "List a package's indicators, outcomes and context variables (ids, labels, coverage)", load: async () => (await import("./commands/list")).listCommand },
-  { name: "holdout", summary: "Do vital signs predict? Temporal hold-out of a continuous outcome against context, persistence and neighbour baselines (holdout.json)", load: async () => (await import("./commands/holdout")).holdoutCommand },
+  { name: "holdout", summary: "Do vital signs predict? Temporal hold-out of a continuous outcome or an Ofsted grade against context, persistence and neighbour baselines (holdout.json, report.html)", load: async () => (await import("./commands/holdout")).holdoutCommand },
 ];
 
 /** Commands in the order of the workflow (import → add → validate → … ), for `--help`; others follow. */

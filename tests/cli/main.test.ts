@@ -1,26 +1,40 @@
 /** `vital-signs` loads a command's module only when that command runs or prints its usage (issue #19: start-up). */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { COMMANDS, main } from "../../lib/cli/main";
+import { spawnSync } from "node:child_process";
+import { COMMANDS } from "../../lib/cli/main";
 
-const loadedCommandModules = () => Object.keys(require.cache).filter((f) => /[\\/]cli[\\/]commands[\\/]/.test(f)).map((f) => f.replace(/^.*[\\/]/, ""));
-const quietIO = () => {
-  const out: string[] = [];
-  return { out, io: { out: (t: string) => void out.push(t), err: (t: string) => void out.push(t), isTTY: false } };
-};
+/**
+ * Run `main(args)` in a fresh Node process (the test runner may share one process between test files, which
+ * would have loaded command modules already) and return what it printed and which command modules it loaded.
+ */
+function runFresh(args: string[]): { out: string; loaded: string[] } {
+  const script = [
+    `const { main } = require(${JSON.stringify(require.resolve("../../lib/cli/main"))});`,
+    "const out = [];",
+    "const io = { out: (t) => void out.push(t), err: (t) => void out.push(t), isTTY: false };",
+    `main(${JSON.stringify(args)}, io).then((code) => {`,
+    "  const loaded = Object.keys(require.cache).filter((f) => /[\\/]cli[\\/]commands[\\/]/.test(f)).map((f) => f.replace(/^.*[\\/]/, ''));",
+    "  process.stdout.write(JSON.stringify({ code, out: out.join(''), loaded }));",
+    "});",
+  ].join("\n");
+  const r = spawnSync(process.execPath, ["--import", "tsx", "-e", script], { encoding: "utf8" });
+  assert.equal(r.status, 0, r.stderr);
+  const parsed = JSON.parse(r.stdout) as { code: number; out: string; loaded: string[] };
+  assert.equal(parsed.code, 0, parsed.out);
+  return parsed;
+}
 
-test("--help lists every command without loading any command's module", async () => {
-  const c = quietIO();
-  assert.equal(await main(["--help"], c.io), 0);
-  assert.deepEqual(loadedCommandModules(), []);
-  for (const entry of COMMANDS) assert.match(c.out.join(""), new RegExp(`  ${entry.name} +${entry.summary.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`));
+test("--help lists every command without loading any command's module", () => {
+  const r = runFresh(["--help"]);
+  assert.deepEqual(r.loaded, []);
+  for (const entry of COMMANDS) assert.match(r.out, new RegExp(`  ${entry.name} +${entry.summary.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`));
 });
 
-test("COMMAND --help loads that command's module only", async () => {
-  const c = quietIO();
-  assert.equal(await main(["validate", "--help"], c.io), 0);
-  assert.deepEqual(loadedCommandModules(), ["validate.ts"]);
-  assert.match(c.out.join(""), /vital-signs validate/);
+test("COMMAND --help loads that command's module only", () => {
+  const r = runFresh(["validate", "--help"]);
+  assert.deepEqual(r.loaded, ["validate.ts"]);
+  assert.match(r.out, /vital-signs validate/);
 });
 
 test("each entry's name and summary are its command's own", async () => {

@@ -86,7 +86,7 @@ function printGradeHoldout(r: GradeHoldoutResult, io: CliIO): void {
 /** `vital-signs holdout PKG --outcome ID --train-until YEAR[,YEAR…]`. */
 export const holdoutCommand: CliCommand = {
   name: "holdout",
-  summary: "Do vital signs predict? Temporal hold-out of a continuous outcome or an Ofsted grade against context, persistence and neighbour baselines (holdout.json)",
+  summary: "Do vital signs predict? Temporal hold-out of a continuous outcome or an Ofsted grade against context, persistence and neighbour baselines (holdout.json, report.html)",
   usage: [
     "vital-signs holdout PKG --outcome ID --train-until YEAR[,YEAR…] [--indicators a,b] [--context v1,v2] [--seed N] [--resamples N] [--out DIR]",
     "",

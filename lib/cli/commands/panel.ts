@@ -127,7 +127,7 @@ function parsePanelArgs(args: string[]) {
 /** `vital-signs panel PKG --outcome ID …`. */
 export const panelCommand: CliCommand = {
   name: "panel",
-  summary: "Within-LA change: two-way fixed-effects panel of an outcome on each indicator, beside the between-LA association (panel.json)",
+  summary: "Within-LA change: two-way fixed-effects panel of an outcome on each indicator, beside the between-LA association (panel.json, report.html)",
   usage: [
     "vital-signs panel PKG --outcome ID [--indicators a,b,…] [--context v1,v2] [--lag K] [--se cr1|hc0] [--out DIR]",
     "",
