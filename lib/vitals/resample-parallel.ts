@@ -35,7 +35,7 @@ export interface ResampleWorkerData {
   test: ResampleTest;
   resampling: Resampling;
   drawn: DrawnResamples;
-  /** [next chunk to claim, resamples done, error flag]. */
+  /** [next chunk to claim, resamples done, error flag, threads started, threads whose tallies are written]. */
   control: Int32Array;
   /** One row of J + 2 per thread (counts…, usable, selectedTotal); row 0 is the caller's. */
   tallies: Float64Array;
@@ -47,6 +47,7 @@ export interface ResampleWorkerData {
  * Used by the caller and by each worker (lib/vitals/resample-worker.ts).
  */
 export function evaluateClaimedChunks(d: ResampleWorkerData, onEach?: () => void): void {
+  Atomics.add(d.control, 3, 1);
   const counter = createResampleCounter(d.frame, d.refSign, d.test, d.resampling);
   const B = d.drawn.offsets.length - 1;
   const chunks = Math.ceil(B / RESAMPLE_CHUNK);
@@ -69,6 +70,9 @@ export function evaluateClaimedChunks(d: ResampleWorkerData, onEach?: () => void
   d.tallies.set(raw.counts, off);
   d.tallies[off + J] = raw.usable;
   d.tallies[off + J + 1] = raw.selectedTotal;
+  // after the tallies (an Atomics write orders them): the caller sums only once every started thread got here
+  Atomics.add(d.control, 4, 1);
+  Atomics.notify(d.control, 1);
 }
 
 /** Path of the worker script beside this module (.ts under tsx, .js when built). */
@@ -93,7 +97,7 @@ export function resampleInParallel(
   const J = frame.prepared.length;
   const B = drawn.offsets.length - 1;
   const threads = workers + 1;
-  const control = new Int32Array(new SharedArrayBuffer(3 * Int32Array.BYTES_PER_ELEMENT));
+  const control = new Int32Array(new SharedArrayBuffer(5 * Int32Array.BYTES_PER_ELEMENT));
   const tallies = new Float64Array(new SharedArrayBuffer(threads * (J + 2) * Float64Array.BYTES_PER_ELEMENT));
   const data: ResampleWorkerData = { frame, refSign, test, resampling, drawn, control, tallies, thread: 0 };
   const started: Worker[] = [];
@@ -113,10 +117,12 @@ export function resampleInParallel(
     };
     onProgress?.(0, B);
     evaluateClaimedChunks(data, report);
-    // every chunk is claimed; wait for the workers' last ones
-    for (let done = Atomics.load(control, 1); done < B; done = Atomics.load(control, 1)) {
+    // every chunk is claimed; wait for the workers' last ones and their tallies (a worker that starts only now
+    // finds no chunk and writes zeros)
+    const settled = () => Atomics.load(control, 1) >= B && Atomics.load(control, 4) >= Atomics.load(control, 3);
+    while (!settled()) {
       if (Atomics.load(control, 2) !== 0) break;
-      Atomics.wait(control, 1, done, WAIT_SLICE_MS);
+      Atomics.wait(control, 1, Atomics.load(control, 1), WAIT_SLICE_MS);
       report();
     }
     if (Atomics.load(control, 2) !== 0) throw new Error("resampleInParallel: a resampling worker failed (run with workers: 0 to see the error)");
