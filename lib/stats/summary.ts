@@ -2,7 +2,8 @@
  * Summary statistics used across the library: the arithmetic mean, the sample standard deviation (n − 1
  * denominator, as R's `sd`) and standardisation to mean 0 and SD 1 (as R's `scale`). Each is the plain
  * two-pass computation — sum in index order, divide by n; then the sum of squared deviations from that mean —
- * so every caller gets the same number to the last digit.
+ * so every caller gets the same number to the last digit. Squared deviations below ~1e-308 underflow
+ * (values differing by less than ~1e-154): no indicator, context or outcome scale comes near that.
  */
 
 /**

@@ -198,20 +198,38 @@ export function preparedPartialCorrelation(
   scratch: KernelScratch,
   pAbove?: PValueCutoff,
 ): KernelCorrelation {
-  const variables = prep.variables;
-  const m = variables.length;
+  const m = prep.variables.length;
   const nRows = w.length;
   if (m < 2 || m > scratch.m) throw new InputError("preparedPartialCorrelation", `needs 2..${scratch.m} variables`, m);
   if (nRows > scratch.nRows) throw new InputError("preparedPartialCorrelation", `scratch holds ${scratch.nRows} rows`, nRows);
   if (method !== "pearson" && method !== "spearman") throw new InputError("preparedPartialCorrelation", 'method must be "pearson" or "spearman"', method);
-  const vals = scratch.values;
+  const { K, n } = activeRows(prep, w, scratch);
+  const k = m - 2;
+  const df = n - 2 - k;
+  if (df < 1) return { r: NaN, p: NaN, t: NaN, df, n };
+  if (method === "spearman") weightedRanks(prep, w, n, scratch);
+  else if (!centredValues(prep, nRows, K, n, scratch)) return { r: NaN, p: NaN, t: NaN, df, n };
+  crossProducts(m, nRows, K, scratch);
   const C = scratch.matrix;
-  const mean = scratch.means;
-  const dev = scratch.deviations;
+  const sxxBefore = C[0];
+  const syyBefore = C[m + 1];
+  if (!sweepCovariates(m, nRows, K, scratch)) return { r: NaN, p: NaN, t: NaN, df, n };
+  const sxx = C[0];
+  const syy = C[m + 1];
+  // x or y fully explained by the covariates: what is left is rounding noise (as partialCorrelation)
+  if (!(sxx > SWEEP_TOLERANCE * sxxBefore) || !(syy > SWEEP_TOLERANCE * syyBefore)) return { r: NaN, p: NaN, t: NaN, df, n };
+  let r = C[1] / Math.sqrt(sxx * syy);
+  r = Math.max(-1, Math.min(1, r));
+  const t = Math.abs(r) === 1 ? Math.sign(r) * Infinity : r * Math.sqrt(df / (1 - r * r));
+  if (pAbove && Math.abs(t) < pAbove.tCritical(df)) return { r, p: 1, t, df, n };
+  return { r, p: tTwoSidedP(t, df), t, df, n };
+}
+
+/** The active rows (in the prepared complete rows and drawn at least once) into the scratch; K rows, total weight n. */
+function activeRows(prep: PreparedCorrelation, w: ArrayLike<number>, scratch: KernelScratch): { K: number; n: number } {
+  const all = prep.rows;
   const rows = scratch.rows;
   const wts = scratch.weights;
-  // the active rows: in the prepared complete rows and drawn at least once
-  const all = prep.rows;
   let K = 0;
   let n = 0;
   for (let q = 0; q < all.length; q++) {
@@ -224,51 +242,67 @@ export function preparedPartialCorrelation(
       n += wi;
     }
   }
-  const k = m - 2;
-  const df = n - 2 - k;
-  if (df < 1) return { r: NaN, p: NaN, t: NaN, df, n };
-  if (method === "spearman") {
-    // y and the context ranked once per resample for every indicator sharing them (same rows, same weights)
-    const ranked = prep.sharesRest && scratch.rankedFor === prep.orders[1];
-    for (let v = 0; v < (ranked ? 1 : m); v++) {
-      const ord = prep.orders[v];
-      const grp = prep.groups[v];
-      const off = v * nRows;
-      let cum = 0;
-      for (let g = 0; g + 1 < grp.length; g++) {
-        const a = grp[g];
-        const b = grp[g + 1];
-        let ws = 0;
-        for (let t = a; t < b; t++) ws += w[ord[t]];
-        if (ws > 0) {
-          const rank = cum + (ws + 1) / 2;
-          for (let t = a; t < b; t++) vals[off + ord[t]] = rank;
-          cum += ws;
-        }
+  return { K, n };
+}
+
+/**
+ * Weighted average ranks of every variable into `scratch.values` (a tie group of total weight W after
+ * cumulative weight c gets c + (W + 1)/2), mean (n + 1)/2. Variables 1… shared with the previous call on
+ * the same weights (`scratch.rankedFor`) are already ranked and skipped.
+ */
+function weightedRanks(prep: PreparedCorrelation, w: ArrayLike<number>, n: number, scratch: KernelScratch): void {
+  const m = prep.variables.length;
+  const nRows = w.length;
+  const vals = scratch.values;
+  // y and the context ranked once per resample for every indicator sharing them (same rows, same weights)
+  const ranked = prep.sharesRest && scratch.rankedFor === prep.orders[1];
+  for (let v = 0; v < (ranked ? 1 : m); v++) {
+    const ord = prep.orders[v];
+    const grp = prep.groups[v];
+    const off = v * nRows;
+    let cum = 0;
+    for (let g = 0; g + 1 < grp.length; g++) {
+      const a = grp[g];
+      const b = grp[g + 1];
+      let ws = 0;
+      for (let t = a; t < b; t++) ws += w[ord[t]];
+      if (ws > 0) {
+        const rank = cum + (ws + 1) / 2;
+        for (let t = a; t < b; t++) vals[off + ord[t]] = rank;
+        cum += ws;
       }
-      mean[v] = (n + 1) / 2;
-    }
-    for (let v = 1; ranked && v < m; v++) mean[v] = (n + 1) / 2;
-    scratch.rankedFor = prep.sharesRest ? prep.orders[1] : null;
-  } else {
-    scratch.rankedFor = null;
-    for (let v = 0; v < m; v++) {
-      const col = variables[v];
-      const off = v * nRows;
-      let sum = 0;
-      let varies = false;
-      const first = col[rows[0]];
-      for (let q = 0; q < K; q++) {
-        const x = col[rows[q]];
-        vals[off + rows[q]] = x;
-        sum += wts[q] * x;
-        if (x !== first) varies = true;
-      }
-      // a constant x or y: its centred values are rounding noise (sum/n need not equal the value), so r is undefined
-      if (v < 2 && !varies) return { r: NaN, p: NaN, t: NaN, df, n };
-      mean[v] = sum / n;
     }
   }
+  for (let v = 0; v < m; v++) scratch.means[v] = (n + 1) / 2;
+  scratch.rankedFor = prep.sharesRest ? prep.orders[1] : null;
+}
+
+/** The values of the active rows into `scratch.values` with their weighted means; false when x or y is constant. */
+function centredValues(prep: PreparedCorrelation, nRows: number, K: number, n: number, scratch: KernelScratch): boolean {
+  scratch.rankedFor = null;
+  const { values: vals, rows, weights: wts, means: mean } = scratch;
+  for (let v = 0; v < prep.variables.length; v++) {
+    const col = prep.variables[v];
+    const off = v * nRows;
+    let sum = 0;
+    let varies = false;
+    const first = col[rows[0]];
+    for (let q = 0; q < K; q++) {
+      const x = col[rows[q]];
+      vals[off + rows[q]] = x;
+      sum += wts[q] * x;
+      if (x !== first) varies = true;
+    }
+    // a constant x or y: its centred values are rounding noise (sum/n need not equal the value), so r is undefined
+    if (v < 2 && !varies) return false;
+    mean[v] = sum / n;
+  }
+  return true;
+}
+
+/** The weighted centred cross-product matrix C = Σ wᵢ(vᵢ − v̄)(vᵢ − v̄)ᵀ of the m variables into `scratch.matrix`. */
+function crossProducts(m: number, nRows: number, K: number, scratch: KernelScratch): void {
+  const { values: vals, matrix: C, means: mean, deviations: dev, rows, weights: wts } = scratch;
   C.fill(0, 0, m * m);
   for (let q = 0; q < K; q++) {
     const i = rows[q];
@@ -280,13 +314,17 @@ export function preparedPartialCorrelation(
     }
   }
   for (let a = 0; a < m; a++) for (let b = a + 1; b < m; b++) C[b * m + a] = C[a * m + b];
-  const sxxBefore = C[0];
-  const syyBefore = C[m + 1];
-  // SWEEP on the covariates 2..m−1: afterwards C[0..1][0..1] is the partial cross-product matrix.
+}
+
+/**
+ * SWEEP `scratch.matrix` on the covariates 2..m−1: afterwards C[0..1][0..1] is the partial cross-product
+ * matrix. False when a pivot lost (almost) all of the covariate's own spread: collinear covariates.
+ */
+function sweepCovariates(m: number, nRows: number, K: number, scratch: KernelScratch): boolean {
+  const { values: vals, matrix: C, means: mean, rows, weights: wts } = scratch;
   for (let c = 2; c < m; c++) {
     const d = C[c * m + c];
-    // a pivot that lost (almost) all of the covariate's own spread means collinearity
-    if (!(d > 0) || d <= SWEEP_TOLERANCE * diagonalBefore(vals, c * nRows, mean[c], rows, wts, K)) return { r: NaN, p: NaN, t: NaN, df, n };
+    if (!(d > 0) || d <= SWEEP_TOLERANCE * diagonalBefore(vals, c * nRows, mean[c], rows, wts, K)) return false;
     for (let a = 0; a < m; a++) {
       if (a === c) continue;
       const f = C[a * m + c] / d;
@@ -299,13 +337,5 @@ export function preparedPartialCorrelation(
     }
     C[c * m + c] = 1; // swept
   }
-  const sxx = C[0];
-  const syy = C[m + 1];
-  // x or y fully explained by the covariates: what is left is rounding noise (as partialCorrelation)
-  if (!(sxx > SWEEP_TOLERANCE * sxxBefore) || !(syy > SWEEP_TOLERANCE * syyBefore)) return { r: NaN, p: NaN, t: NaN, df, n };
-  let r = C[1] / Math.sqrt(sxx * syy);
-  r = Math.max(-1, Math.min(1, r));
-  const t = Math.abs(r) === 1 ? Math.sign(r) * Infinity : r * Math.sqrt(df / (1 - r * r));
-  if (pAbove && Math.abs(t) < pAbove.tCritical(df)) return { r, p: 1, t, df, n };
-  return { r, p: tTwoSidedP(t, df), t, df, n };
+  return true;
 }

@@ -5,51 +5,42 @@
  * for the one observation each drawn LA brings. In each resample every indicator's partial correlation with
  * the better outcome given context is computed by the allocation-free kernel (lib/vitals/kernels.ts).
  */
+import * as os from "node:os";
 import { InputError } from "../errors";
 import type { ProgressCallback } from "../progress";
-import { tQuantile } from "../stats/distributions";
 import { createRng, type Rng } from "../stats/random";
-import { createKernelScratch, newResample, prepareCorrelation, preparedPartialCorrelation, type KernelScratch, type PreparedCorrelation, type PValueCutoff } from "./kernels";
+import { prepareCorrelation, type PreparedCorrelation } from "./kernels";
+import { createResampleCounter, frequenciesFrom, type ResampleCounts, type ResampleTest, type Resampling, type StackedFrame } from "./resample-counter";
+import { resampleInParallel, type DrawnResamples } from "./resample-parallel";
 import type { ResamplingDesign } from "./resampling-design";
 import type { SelectionInput } from "./selection";
 
-/** How a resample is drawn: complementary pairs of half-samples of LAs (default) or an n-of-n bootstrap of LAs. */
-export type Resampling = "complementary-pairs" | "bootstrap";
-
-/** What the resampling produced. */
-export interface ResampleCounts {
-  frequencies: Float64Array;
-  /** Resamples in which at least one indicator could be tested. */
-  usable: number;
-  /** Average number of indicators selected per usable resample (q of the error bounds). */
-  meanSelected: number;
-}
-
-/** What one resample tests: the correlation method and the level a test must reach. */
-export interface ResampleTest {
-  method: "pearson" | "spearman";
-  /** Per test for complementary pairs; the Benjamini–Hochberg level for the bootstrap. */
-  level: number;
-}
-
-/** The stacked frame of the used slots: every indicator prepared over its complete rows. */
-interface StackedFrame {
-  /** LAs per slot. */
-  n: number;
-  /** Stacked rows (n × used slots). */
-  rows: number;
-  /** Variables per kernel call: x, y and the context variables. */
-  variables: number;
-  prepared: PreparedCorrelation[];
-  /**
-   * The indicators in the order the kernel evaluates them: those with the same complete rows next to each
-   * other (first appearance order), so the outcome's and the context's ranks are computed once per group.
-   */
-  evaluationOrder: Uint32Array;
-}
+export type { ResampleCounts, ResampleTest, Resampling } from "./resample-counter";
 
 /**
- * Selection frequencies over B resamples (module comment), with progress reported after each.
+ * Kernel calls (indicators × resamples) from which worker threads pay for their start-up (≈ 0.1–0.3 s each):
+ * the default official analysis (180 × 1,000) uses them, the unit tests' small selections do not.
+ */
+export const MIN_KERNEL_CALLS_FOR_WORKERS = 50_000;
+/** Most drawn observations held at once for the threads (4 bytes each: 64 MB); beyond, one thread. */
+export const MAX_DRAWN_FOR_WORKERS = 16_000_000;
+
+/**
+ * Worker threads used by default: one fewer than the cores (the calling thread works too), none for a small
+ * selection (below {@link MIN_KERNEL_CALLS_FOR_WORKERS}).
+ * @example defaultResampleWorkers(180, 1000) // 1 on a 2-core machine
+ */
+export function defaultResampleWorkers(indicators: number, resamples: number): number {
+  if (indicators * resamples < MIN_KERNEL_CALLS_FOR_WORKERS) return 0;
+  return Math.max(0, Math.min(os.availableParallelism() - 1, MAX_DEFAULT_WORKERS));
+}
+/** At most this many worker threads by default (the kernel is memory-light; more cores barely help at B = 1,000). */
+const MAX_DEFAULT_WORKERS = 7;
+
+/**
+ * Selection frequencies over B resamples (module comment), with progress reported after each. With
+ * `workers` > 0 the resamples are drawn here, in order, from the one seeded stream and evaluated on this
+ * thread and the workers (lib/vitals/resample-parallel.ts): identical frequencies for any number of workers.
  * @example resampleFrequencies(input, plan, 1000, 42, { method: "spearman", level: 0.1 }, "complementary-pairs", undefined).frequencies
  */
 export function resampleFrequencies(
@@ -60,9 +51,15 @@ export function resampleFrequencies(
   test: ResampleTest,
   resampling: Resampling,
   onProgress: ProgressCallback | undefined,
+  workers = 0,
 ): ResampleCounts {
   const frame = stackUsedSlots(input, design);
   const refSign = input.screen.map((r) => Math.sign(r.partial_r));
+  const drawnSize = B * design.units.length;
+  if (workers > 0 && drawnSize <= MAX_DRAWN_FOR_WORKERS) {
+    const drawn = drawResamples(design, frame.n, B, createRng(seed), resampling);
+    return frequenciesFrom(resampleInParallel(frame, refSign, test, resampling, drawn, workers, onProgress));
+  }
   const counter = createResampleCounter(frame, refSign, test, resampling);
   const rng = createRng(seed);
   const w = new Float64Array(frame.rows);
@@ -78,6 +75,46 @@ export function resampleFrequencies(
     }
   }
   return counter.result();
+}
+
+/**
+ * Every resample's observations drawn in advance, in exactly the order the one-thread loop draws them (same
+ * random numbers): resample b brings stacked rows `rows[offsets[b] … offsets[b + 1])`. Shared memory, so
+ * the worker threads read it without a copy.
+ */
+function drawResamples(design: ResamplingDesign, n: number, B: number, rng: Rng, resampling: Resampling): DrawnResamples {
+  const U = design.units.length;
+  const rows = new Int32Array(new SharedArrayBuffer(Math.max(1, B * U) * Int32Array.BYTES_PER_ELEMENT));
+  const offsets = new Int32Array(new SharedArrayBuffer((B + 1) * Int32Array.BYTES_PER_ELEMENT));
+  let t = 0;
+  const bring = (u: number) => {
+    const own = design.unitSlots[u];
+    const s = own.length > 1 ? own[rng.nextInt(own.length)] : own[0];
+    rows[t++] = s * n + design.units[u];
+  };
+  if (resampling === "complementary-pairs") {
+    const order = Uint32Array.from({ length: U }, (_, u) => u);
+    const half = Math.floor(U / 2);
+    for (let b = 0; b < B; b += 2) {
+      for (let i = 0; i < half; i++) {
+        const pick = i + rng.nextInt(U - i);
+        const tmp = order[i];
+        order[i] = order[pick];
+        order[pick] = tmp;
+      }
+      offsets[b] = t;
+      for (let i = 0; i < half; i++) bring(order[i]);
+      offsets[b + 1] = t;
+      for (let i = half; i < U; i++) bring(order[i]);
+    }
+  } else {
+    for (let b = 0; b < B; b++) {
+      offsets[b] = t;
+      for (let i = 0; i < U; i++) bring(rng.nextInt(U));
+    }
+  }
+  offsets[B] = t;
+  return { rows, offsets };
 }
 
 /** Weight 1 (bootstrap: +1) on the observation unit u brings: one of its own used slots, drawn uniformly. */
@@ -168,81 +205,3 @@ function stackUsedSlots(input: SelectionInput, design: ResamplingDesign): Stacke
   return { n, rows: N, variables: k + 2, prepared, evaluationOrder };
 }
 
-/**
- * p-values above the level can never pass (BH: q ≥ p), so the kernel need not compute them exactly (it
- * reports 1); the critical t per degrees of freedom is computed once.
- */
-function pValueCutoff(level: number): PValueCutoff {
-  const tCrit = new Map<number, number>();
-  return {
-    alpha: level,
-    tCritical: (df: number) => {
-      let c = tCrit.get(df);
-      if (c === undefined) {
-        c = tQuantile(1 - level / 2, df);
-        tCrit.set(df, c);
-      }
-      return c;
-    },
-  };
-}
-
-/** Tests every indicator on a resample's weights and counts the ones passing with the full-sample sign. */
-function createResampleCounter(frame: StackedFrame, refSign: readonly number[], test: ResampleTest, resampling: Resampling) {
-  const J = frame.prepared.length;
-  const scratch: KernelScratch = createKernelScratch(frame.rows, frame.variables);
-  const cutoff = pValueCutoff(test.level);
-  const p = new Float64Array(J);
-  const r = new Float64Array(J);
-  const tested = new Uint32Array(J);
-  const counts = new Float64Array(J);
-  let usable = 0;
-  let selectedTotal = 0;
-  const count = (w: Float64Array) => {
-    newResample(scratch);
-    for (let e = 0; e < J; e++) {
-      const j = frame.evaluationOrder[e];
-      const res = preparedPartialCorrelation(frame.prepared[j], w, test.method, scratch, cutoff);
-      p[j] = res.p;
-      r[j] = res.r;
-    }
-    let mValid = 0;
-    for (let j = 0; j < J; j++) if (!Number.isNaN(p[j])) tested[mValid++] = j;
-    if (mValid === 0) return;
-    usable++;
-    const passing = resampling === "complementary-pairs" ? passEach(tested, mValid, p, test.level) : passBenjaminiHochberg(tested, mValid, p, test.level);
-    for (let i = 0; i < passing.length; i++) {
-      const j = passing[i];
-      if (Math.sign(r[j]) === refSign[j] && refSign[j] !== 0) {
-        counts[j]++;
-        selectedTotal++;
-      }
-    }
-  };
-  const result = (): ResampleCounts => ({
-    frequencies: Float64Array.from(counts, (c) => (usable > 0 ? c / usable : 0)),
-    usable,
-    meanSelected: usable > 0 ? selectedTotal / usable : 0,
-  });
-  return { count, result };
-}
-
-/** Complementary pairs: each test at its level; the threshold and the error bound control false selections. */
-function passEach(tested: Uint32Array, mValid: number, p: Float64Array, level: number): Uint32Array {
-  let np = 0;
-  for (let i = 0; i < mValid; i++) if (p[tested[i]] <= level) tested[np++] = tested[i];
-  return tested.subarray(0, np);
-}
-
-/** Benjamini–Hochberg step-up: the largest rank i with p(i) ≤ α·i/m; all with smaller p pass. */
-function passBenjaminiHochberg(tested: Uint32Array, mValid: number, p: Float64Array, level: number): Uint32Array {
-  const sorted = tested.subarray(0, mValid).sort((a, c) => p[a] - p[c]);
-  let cut = -1;
-  for (let i = mValid - 1; i >= 0; i--) {
-    if (p[sorted[i]] <= (level * (i + 1)) / mValid) {
-      cut = i;
-      break;
-    }
-  }
-  return sorted.subarray(0, cut + 1);
-}

@@ -44,7 +44,7 @@ import type { ProgressCallback } from "../progress";
 import type { Domain, Polarity } from "../data/types";
 import { stabilityErrorBounds, type StabilityBound } from "../stats/stability-bounds";
 import { MIN_SLOT_LAS, planResamplingDesign, type DesignSlot, type ResamplingDesign } from "./resampling-design";
-import { resampleFrequencies, type ResampleCounts, type Resampling } from "./resample";
+import { defaultResampleWorkers, resampleFrequencies, type ResampleCounts, type Resampling } from "./resample";
 import type { ScreenRow } from "./screen";
 import { decideVerdicts, domainCoverage, type DomainCoverage, type Verdict } from "./verdicts";
 
@@ -138,6 +138,11 @@ export interface SelectionOptions {
   minSlotLas?: number;
   /** Called after each bootstrap resample with (resamples done, resamples); never changes the result. */
   onProgress?: ProgressCallback;
+  /**
+   * Worker threads evaluating resamples beside the calling thread (default: cores − 1 for a large selection,
+   * else 0; lib/vitals/resample.ts defaultResampleWorkers). Never changes the result (lib/vitals/resample-parallel.ts).
+   */
+  workers?: number;
 }
 
 /** Result of {@link selectVitalSigns}. */
@@ -212,7 +217,9 @@ export function selectVitalSigns(input: SelectionInput, options: SelectionOption
   );
   // the level a test must reach in one resample (module comment): per test for pairs, BH for the bootstrap
   const level = resampling === "complementary-pairs" ? PAIRS_TEST_LEVEL : settings.alpha;
-  const counted = resampleFrequencies(input, plan, B, options.seed, { method: settings.method, level }, resampling, options.onProgress);
+  const workers = options.workers ?? defaultResampleWorkers(input.indicators.length, B);
+  if (!(Number.isInteger(workers) && workers >= 0)) throw new InputError("selectVitalSigns", "workers must be an integer >= 0", workers);
+  const counted = resampleFrequencies(input, plan, B, options.seed, { method: settings.method, level }, resampling, options.onProgress, workers);
   const verdicts = decideVerdicts(input, counted.frequencies, settings);
   return {
     verdicts, frequencies: counted.frequencies, resamples: B, seed: options.seed, bootstrapOffsets: plan.usedSlots, settings,

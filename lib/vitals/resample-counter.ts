@@ -1,0 +1,138 @@
+/**
+ * Counting one resample of the selection (lib/vitals/resample.ts): every indicator's partial correlation on
+ * the resample's weights (lib/vitals/kernels.ts), the test it must pass, and the tally of passes with the
+ * full-sample sign. Shared by the one-thread loop and the worker threads (lib/vitals/resample-parallel.ts).
+ */
+import { tQuantile } from "../stats/distributions";
+import { createKernelScratch, newResample, preparedPartialCorrelation, type KernelScratch, type PreparedCorrelation, type PValueCutoff } from "./kernels";
+
+/** How a resample is drawn: complementary pairs of half-samples of LAs (default) or an n-of-n bootstrap of LAs. */
+export type Resampling = "complementary-pairs" | "bootstrap";
+
+/** What the resampling produced. */
+export interface ResampleCounts {
+  frequencies: Float64Array;
+  /** Resamples in which at least one indicator could be tested. */
+  usable: number;
+  /** Average number of indicators selected per usable resample (q of the error bounds). */
+  meanSelected: number;
+}
+
+/** What one resample tests: the correlation method and the level a test must reach. */
+export interface ResampleTest {
+  method: "pearson" | "spearman";
+  /** Per test for complementary pairs; the Benjamini–Hochberg level for the bootstrap. */
+  level: number;
+}
+
+/** The stacked frame of the used slots: every indicator prepared over its complete rows. */
+export interface StackedFrame {
+  /** LAs per slot. */
+  n: number;
+  /** Stacked rows (n × used slots). */
+  rows: number;
+  /** Variables per kernel call: x, y and the context variables. */
+  variables: number;
+  prepared: PreparedCorrelation[];
+  /**
+   * The indicators in the order the kernel evaluates them: those with the same complete rows next to each
+   * other (first appearance order), so the outcome's and the context's ranks are computed once per group.
+   */
+  evaluationOrder: Uint32Array;
+}
+
+/**
+ * p-values above the level can never pass (BH: q ≥ p), so the kernel need not compute them exactly (it
+ * reports 1); the critical t per degrees of freedom is computed once.
+ */
+function pValueCutoff(level: number): PValueCutoff {
+  const tCrit = new Map<number, number>();
+  return {
+    alpha: level,
+    tCritical: (df: number) => {
+      let c = tCrit.get(df);
+      if (c === undefined) {
+        c = tQuantile(1 - level / 2, df);
+        tCrit.set(df, c);
+      }
+      return c;
+    },
+  };
+}
+
+/** Counts so far: passes per indicator, usable resamples, and passes summed over indicators. */
+export interface RawCounts {
+  counts: Float64Array;
+  usable: number;
+  selectedTotal: number;
+}
+
+/**
+ * Tests every indicator on a resample's weights and counts the ones passing with the full-sample sign.
+ * @example const counter = createResampleCounter(frame, refSign, test, "complementary-pairs"); counter.count(w);
+ */
+export function createResampleCounter(frame: StackedFrame, refSign: readonly number[], test: ResampleTest, resampling: Resampling) {
+  const J = frame.prepared.length;
+  const scratch: KernelScratch = createKernelScratch(frame.rows, frame.variables);
+  const cutoff = pValueCutoff(test.level);
+  const p = new Float64Array(J);
+  const r = new Float64Array(J);
+  const tested = new Uint32Array(J);
+  const counts = new Float64Array(J);
+  let usable = 0;
+  let selectedTotal = 0;
+  const count = (w: Float64Array) => {
+    newResample(scratch);
+    for (let e = 0; e < J; e++) {
+      const j = frame.evaluationOrder[e];
+      const res = preparedPartialCorrelation(frame.prepared[j], w, test.method, scratch, cutoff);
+      p[j] = res.p;
+      r[j] = res.r;
+    }
+    let mValid = 0;
+    for (let j = 0; j < J; j++) if (!Number.isNaN(p[j])) tested[mValid++] = j;
+    if (mValid === 0) return;
+    usable++;
+    const passing = resampling === "complementary-pairs" ? passEach(tested, mValid, p, test.level) : passBenjaminiHochberg(tested, mValid, p, test.level);
+    for (let i = 0; i < passing.length; i++) {
+      const j = passing[i];
+      if (Math.sign(r[j]) === refSign[j] && refSign[j] !== 0) {
+        counts[j]++;
+        selectedTotal++;
+      }
+    }
+  };
+  const raw = (): RawCounts => ({ counts, usable, selectedTotal });
+  const result = (): ResampleCounts => frequenciesFrom(raw());
+  return { count, raw, result };
+}
+
+/** Complementary pairs: each test at its level; the threshold and the error bound control false selections. */
+function passEach(tested: Uint32Array, mValid: number, p: Float64Array, level: number): Uint32Array {
+  let np = 0;
+  for (let i = 0; i < mValid; i++) if (p[tested[i]] <= level) tested[np++] = tested[i];
+  return tested.subarray(0, np);
+}
+
+/** Benjamini–Hochberg step-up: the largest rank i with p(i) ≤ α·i/m; all with smaller p pass. */
+function passBenjaminiHochberg(tested: Uint32Array, mValid: number, p: Float64Array, level: number): Uint32Array {
+  const sorted = tested.subarray(0, mValid).sort((a, c) => p[a] - p[c]);
+  let cut = -1;
+  for (let i = mValid - 1; i >= 0; i--) {
+    if (p[sorted[i]] <= (level * (i + 1)) / mValid) {
+      cut = i;
+      break;
+    }
+  }
+  return sorted.subarray(0, cut + 1);
+}
+
+/** Frequencies = passes / usable resamples; q = passes per usable resample. */
+export function frequenciesFrom(raw: RawCounts): ResampleCounts {
+  const { counts, usable, selectedTotal } = raw;
+  return {
+    frequencies: Float64Array.from(counts, (c) => (usable > 0 ? c / usable : 0)),
+    usable,
+    meanSelected: usable > 0 ? selectedTotal / usable : 0,
+  };
+}

@@ -1,0 +1,143 @@
+/**
+ * The resamples of the selection on several threads (worker_threads), with the same answer as on one.
+ *
+ * **One random stream, whatever the number of workers.** Every resample is drawn in the calling thread, in
+ * order, from the one seeded stream (lib/vitals/resample.ts `drawResamples`): which stacked rows each resample
+ * brings. The workers only *evaluate* resamples — they draw nothing — so the random numbers, and hence the
+ * result, cannot depend on how many workers there are or which resample each evaluates. Each thread counts
+ * passes per indicator in its own row of a shared array; the counts are integers, so their sum is exact in
+ * any order, and the frequencies are identical to the one-thread loop's (tests/vitals/resample-parallel.test.ts).
+ *
+ * The calling thread works too: resamples are claimed in chunks from a shared counter (Atomics), so a worker
+ * that is slow to start only means the others do more; the caller blocks (Atomics.wait) until every claimed
+ * chunk is done, reporting progress as resamples complete. A worker's error is rethrown in the caller.
+ */
+import * as path from "node:path";
+import { Worker } from "node:worker_threads";
+import type { ProgressCallback } from "../progress";
+import { createResampleCounter, type RawCounts, type ResampleTest, type Resampling, type StackedFrame } from "./resample-counter";
+
+/** Resamples claimed at a time: small enough to balance two threads, large enough to keep Atomics traffic low. */
+export const RESAMPLE_CHUNK = 10;
+/** How long the caller waits for progress between checks (ms); only the reporting cadence depends on it. */
+const WAIT_SLICE_MS = 20;
+
+/** The resamples as drawn: resample b brings the stacked rows `rows[offsets[b] … offsets[b + 1])` (a row may repeat). */
+export interface DrawnResamples {
+  rows: Int32Array;
+  offsets: Int32Array;
+}
+
+/** Everything a worker needs (structured-cloned once; the frame's shared orders stay shared). */
+export interface ResampleWorkerData {
+  frame: StackedFrame;
+  refSign: number[];
+  test: ResampleTest;
+  resampling: Resampling;
+  drawn: DrawnResamples;
+  /** [next chunk to claim, resamples done, error flag, threads started, threads whose tallies are written]. */
+  control: Int32Array;
+  /** One row of J + 2 per thread (counts…, usable, selectedTotal); row 0 is the caller's. */
+  tallies: Float64Array;
+  thread: number;
+}
+
+/**
+ * Evaluate resamples from the shared chunk counter until none is left, tallying into `tallies` row `thread`.
+ * Used by the caller and by each worker (lib/vitals/resample-worker.ts).
+ */
+export function evaluateClaimedChunks(d: ResampleWorkerData, onEach?: () => void): void {
+  Atomics.add(d.control, 3, 1);
+  const counter = createResampleCounter(d.frame, d.refSign, d.test, d.resampling);
+  const B = d.drawn.offsets.length - 1;
+  const chunks = Math.ceil(B / RESAMPLE_CHUNK);
+  const w = new Float64Array(d.frame.rows);
+  for (;;) {
+    const chunk = Atomics.add(d.control, 0, 1);
+    if (chunk >= chunks) break;
+    for (let b = chunk * RESAMPLE_CHUNK; b < Math.min(B, (chunk + 1) * RESAMPLE_CHUNK); b++) {
+      w.fill(0);
+      for (let t = d.drawn.offsets[b]; t < d.drawn.offsets[b + 1]; t++) w[d.drawn.rows[t]]++;
+      counter.count(w);
+      Atomics.add(d.control, 1, 1);
+      Atomics.notify(d.control, 1);
+      onEach?.();
+    }
+  }
+  const raw = counter.raw();
+  const J = d.frame.prepared.length;
+  const off = d.thread * (J + 2);
+  d.tallies.set(raw.counts, off);
+  d.tallies[off + J] = raw.usable;
+  d.tallies[off + J + 1] = raw.selectedTotal;
+  // after the tallies (an Atomics write orders them): the caller sums only once every started thread got here
+  Atomics.add(d.control, 4, 1);
+  Atomics.notify(d.control, 1);
+}
+
+/** Path of the worker script beside this module (.ts under tsx, .js when built). */
+function workerScript(): string {
+  return path.join(__dirname, `resample-worker${path.extname(__filename)}`);
+}
+
+/**
+ * Evaluate the drawn resamples on the calling thread and `workers` worker threads; the same counts as one
+ * thread (module comment).
+ * @example resampleInParallel(frame, refSign, test, "complementary-pairs", drawn, 1, undefined).counts
+ */
+export function resampleInParallel(
+  frame: StackedFrame,
+  refSign: number[],
+  test: ResampleTest,
+  resampling: Resampling,
+  drawn: DrawnResamples,
+  workers: number,
+  onProgress: ProgressCallback | undefined,
+): RawCounts {
+  const J = frame.prepared.length;
+  const B = drawn.offsets.length - 1;
+  const threads = workers + 1;
+  const control = new Int32Array(new SharedArrayBuffer(5 * Int32Array.BYTES_PER_ELEMENT));
+  const tallies = new Float64Array(new SharedArrayBuffer(threads * (J + 2) * Float64Array.BYTES_PER_ELEMENT));
+  const data: ResampleWorkerData = { frame, refSign, test, resampling, drawn, control, tallies, thread: 0 };
+  const started: Worker[] = [];
+  try {
+    for (let t = 1; t < threads; t++) {
+      const worker = new Worker(workerScript(), { workerData: { ...data, thread: t } });
+      // an error while evaluating raises the shared flag (thrown below); a worker that fails to start claims
+      // no chunk, so the calling thread evaluates them all and the result is complete
+      worker.on("error", () => undefined);
+      started.push(worker);
+    }
+    let reported = 0;
+    const report = () => {
+      const done = Atomics.load(control, 1);
+      // (not `onProgress?.(++reported, B)`: an optional call skips its arguments, and the count with them)
+      for (; reported < done; reported++) onProgress?.(reported + 1, B);
+    };
+    onProgress?.(0, B);
+    evaluateClaimedChunks(data, report);
+    // every chunk is claimed; wait for the workers' last ones and their tallies (a worker that starts only now
+    // finds no chunk and writes zeros)
+    const settled = () => Atomics.load(control, 1) >= B && Atomics.load(control, 4) >= Atomics.load(control, 3);
+    while (!settled()) {
+      if (Atomics.load(control, 2) !== 0) break;
+      Atomics.wait(control, 1, Atomics.load(control, 1), WAIT_SLICE_MS);
+      report();
+    }
+    if (Atomics.load(control, 2) !== 0) throw new Error("resampleInParallel: a resampling worker failed (run with workers: 0 to see the error)");
+    report();
+  } finally {
+    for (const worker of started) void worker.terminate();
+  }
+  const counts = new Float64Array(J);
+  let usable = 0;
+  let selectedTotal = 0;
+  for (let t = 0; t < threads; t++) {
+    const off = t * (J + 2);
+    for (let j = 0; j < J; j++) counts[j] += tallies[off + j];
+    usable += tallies[off + J];
+    selectedTotal += tallies[off + J + 1];
+  }
+  return { counts, usable, selectedTotal };
+}
