@@ -180,3 +180,9 @@ export {
 } from "./profile";
 export { profileReportSections, profileReport, writeProfile } from "./report/profile-report";
 export { readDfeNeighbourGroupsByModel } from "./context/neighbour-groups";
+// outcomes for children, hold-out, verdict words, streamed tallies (round 3)
+export { mean, sampleSd, standardise, empiricalBayesShrinkage, type EmpiricalBayesResult } from "./stats";
+export { indicatorOutcomeRule, candidateExclusions, OUTCOME_EXCLUSION_RULE, type CandidateExclusion, outcomeNoise, shrinkOutcomeValues, SHRINK_TARGETS, NOISY_OUTCOME_RELIABILITY, type OutcomeNoise, type ShrinkTarget, screenOutcomes, resolveOutcomeList, outcomesScreenJson, type OutcomesScreen, type OutcomesScreenOptions, holdoutGrades, type GradeHoldoutResult } from "./vitals";
+export { verdictReason, verdictReasons, panelSections, holdoutSections, outcomesScreenSections, outcomeNoiseSentence, outcomeMeasureSections, type OutcomeMeasureJson } from "./report";
+export { tallyPilotRecordFiles } from "./pilot";
+export { tallyCinEpisodeRows, type CinEpisodeCounts } from "./returns";

@@ -94,58 +94,20 @@ const MAX_FILE_LINES = 500;
 /** Longest function, from its first line (the signature) to its last (the closing brace), in lines. */
 const MAX_FUNCTION_LINES = 80;
 
-/** Files of lib/ over {@link MAX_FILE_LINES} today (path under lib/ → its lines): may only shrink. */
-const FILE_LINES_ALLOWED: Record<string, number> = {
-  "data/import/mappings.ts": 594,
-  "data/package.ts": 654,
-  "data/synthetic-params.ts": 547,
-  "data/synthetic.ts": 885,
-  "report/profile.ts": 931,
-  "stats/panel.ts": 513,
-  "vitals/selection.ts": 686,
-};
+/**
+ * Files of lib/ over {@link MAX_FILE_LINES} (path under lib/ → its lines): none since round 3 (issue #16). A
+ * file that has to grow past the limit is split by meaning; an entry here is a debt that may only shrink.
+ */
+const FILE_LINES_ALLOWED: Record<string, number> = {};
 
 /**
  * Functions of lib/ over {@link MAX_FUNCTION_LINES} today (`file#name`, nested functions as `outer/inner`,
  * unnamed ones as `<anonymous>` → its lines): may only shrink.
  */
-const FUNCTION_LINES_ALLOWED: Record<string, number> = {
-  "data/csv.ts#parseCsv": 87,
-  "data/import/ees.ts#applyEesMappings": 142,
-  "data/import/import-official.ts#importOfficial": 298,
-  "data/import/lait-parquet.ts#combineLait": 170,
-  "data/import/ohid-fingertips.ts#importOhid": 82,
-  "data/import/sfr-csv.ts#importSfrCsv": 93,
-  "data/import/sfr-derived.ts#importDerivedCla": 88,
-  "data/import/spreadsheet/ods.ts#readTableRows": 135,
-  "data/own-data/add.ts#planOwnData": 191,
-  "data/package.ts#checkRules": 145,
-  "data/synthetic-readme.ts#syntheticReadme": 174,
-  "data/synthetic.ts#generateSyntheticPilot": 96,
-  "pilot/tally-records.ts#tallyPilotRecords": 260,
-  "report/profile.ts#buildLaProfile": 175,
-  "report/profile.ts#profileReportSections": 98,
-  "returns/cla-indicators.ts#claCounts": 86,
-  "returns/read-cin.ts#readCinFile": 163,
-  "stats/ols.ts#ols": 116,
-  "stats/ordinal-logit.ts#ordinalLogit": 201,
-  "stats/panel.ts#twoWayFixedEffects": 213,
-  "vitals/frame.ts#buildAnalysisFrame": 128,
-  "vitals/holdout.ts#holdout": 129,
-  "vitals/holdout.ts#holdout/<anonymous>": 106,
-  "vitals/kernels.ts#preparedPartialCorrelation": 113,
-  "vitals/panel.ts#buildLaYearPanel": 123,
-  "vitals/panel.ts#panelAnalysis": 108,
-  "vitals/results.ts#toResults": 103,
-  "vitals/selection.ts#resampleFrequencies": 150,
-  "vitals/selection.ts#decideVerdicts": 157,
-};
+const FUNCTION_LINES_ALLOWED: Record<string, number> = {};
 
 /** Import cycles in lib/ today (the files of each cycle, sorted, joined by " ↔ "): may only disappear. */
-const CYCLES_ALLOWED: string[] = [
-  "data/synthetic-readme.ts ↔ data/synthetic.ts",
-  "report/profile-summary.ts ↔ report/profile.ts",
-];
+const CYCLES_ALLOWED: string[] = [];
 
 /** Lines of a text as `wc -l` counts them (a final newline ends the last line, it does not start another). */
 function lineCount(text: string): number {

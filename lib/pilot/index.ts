@@ -23,3 +23,4 @@ export {
 export {
   findRecordFiles, importPilotRecords, writePseudonymisedRecords, type PilotImport,
 } from "./import-pilot";
+export { tallyPilotRecordFiles } from "./tally-records";

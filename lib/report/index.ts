@@ -37,3 +37,7 @@ export {
   analysisReportSpec, analysisResults, writeAnalysis, RUN_ID_HEX_DIGITS, type WriteAnalysisOptions,
   type WrittenAnalysis,
 } from "./analysis-report";
+export { verdictReason, verdictReasons } from "./verdict-words";
+export { panelSections, holdoutSections } from "./panel-holdout-sections";
+export { outcomesScreenSections } from "./outcomes-report";
+export { outcomeNoiseSentence, outcomeMeasureSections, type OutcomeMeasureJson } from "./outcome-measure-words";

@@ -12,3 +12,4 @@ export {
   isNonWorkingDay, workingDaysBetween, inBankHolidayYears, BANK_HOLIDAY_FIRST_YEAR, BANK_HOLIDAY_LAST_YEAR,
   ENGLAND_AND_WALES_BANK_HOLIDAYS,
 } from "./bank-holidays";
+export { tallyCinEpisodeRows, type CinEpisodeCounts } from "./cin-episode-rows";

@@ -47,3 +47,5 @@ export {
   meinshausenBuhlmannBound, unimodalBound, rConcaveBound, stabilityErrorBounds, type StabilityAssumption,
   type StabilityBound, type StabilityBoundInput,
 } from "./stability-bounds";
+export { mean, sampleSd, standardise } from "./summary";
+export { empiricalBayesShrinkage, type EmpiricalBayesResult } from "./empirical-bayes";

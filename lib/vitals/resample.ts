@@ -13,7 +13,7 @@ import { prepareCorrelation, type PreparedCorrelation } from "./kernels";
 import { createResampleCounter, frequenciesFrom, type ResampleCounts, type ResampleTest, type Resampling, type StackedFrame } from "./resample-counter";
 import { resampleInParallel, type DrawnResamples } from "./resample-parallel";
 import type { ResamplingDesign } from "./resampling-design";
-import type { SelectionInput } from "./selection";
+import type { SelectionInput } from "./selection-input";
 
 export type { ResampleCounts, ResampleTest, Resampling } from "./resample-counter";
 

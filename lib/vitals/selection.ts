@@ -46,6 +46,8 @@ import { stabilityErrorBounds, type StabilityBound } from "../stats/stability-bo
 import { MIN_SLOT_LAS, planResamplingDesign, type DesignSlot, type ResamplingDesign } from "./resampling-design";
 import { defaultResampleWorkers, resampleFrequencies, type ResampleCounts, type Resampling } from "./resample";
 import type { ScreenRow } from "./screen";
+import type { SelectionIndicator, SelectionInput, SelectionSettings } from "./selection-input";
+export type { SelectionIndicator, SelectionInput, SelectionSettings } from "./selection-input";
 import { decideVerdicts, domainCoverage, type DomainCoverage, type Verdict } from "./verdicts";
 
 export type { Resampling } from "./resample";
@@ -94,34 +96,6 @@ export const MIN_RELIABILITY = 0.5;
  */
 export const REDUNDANCY_R = 0.8;
 
-/** One indicator offered to the selection. */
-export interface SelectionIndicator {
-  indicator: string;
-  domain: Domain;
-  polarity: Polarity;
-  /**
-   * Values per period (each aligned by LA), for judging redundancy over all periods (lib/vitals/redundancy.ts);
-   * without it, redundancy is judged on slot 0's values.
-   */
-  byPeriod?: readonly ArrayLike<number>[];
-}
-
-/** Input of {@link selectVitalSigns}. */
-export interface SelectionInput {
-  indicators: readonly SelectionIndicator[];
-  /**
-   * The data the bootstrap draws one of per resample (lib/vitals/frame.ts FrameSlot): slot 0 is the screen's.
-   * Each has the outcome oriented so higher = better (NaN = none), the context values (order of
-   * `contextNames`) and the indicator values (order of `indicators`), all aligned by LA.
-   */
-  slots: readonly { label?: string; outcomeBetter: ArrayLike<number>; context: readonly ArrayLike<number>[]; values: readonly ArrayLike<number>[] }[];
-  contextNames: readonly string[];
-  /** The screen (offset 0), one row per indicator in the same order. */
-  screen: readonly ScreenRow[];
-  /** Year-to-year reliability per indicator (same order; NaN when unmeasurable). */
-  reliability: ArrayLike<number>;
-}
-
 /** Options of {@link selectVitalSigns}; defaults are the named constants above. */
 export interface SelectionOptions {
   seed: number;
@@ -154,7 +128,7 @@ export interface Selection {
   seed: number;
   /** The slots drawn from (indices of the input slots), as in the design. */
   bootstrapOffsets: number[];
-  settings: { alpha: number; threshold: number; minCompleteness: number; minReliability: number; redundancyR: number; method: "pearson" | "spearman" };
+  settings: SelectionSettings;
   domainCoverage: DomainCoverage[];
   design: SelectionDesign;
   /** The context variables the partial correlations were given (the verdicts' words name them). */

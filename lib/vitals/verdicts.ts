@@ -7,7 +7,7 @@
 import type { Domain } from "../data/types";
 import { pooledCorrelation, residualiseByPeriod } from "./redundancy";
 import type { ScreenRow } from "./screen";
-import type { Selection, SelectionInput } from "./selection";
+import type { SelectionInput, SelectionSettings } from "./selection-input";
 
 /** Completeness differences below this (5 percentage points) do not decide between near-duplicates. */
 export const COMPLETENESS_TIE = 0.05;
@@ -78,7 +78,7 @@ export interface Verdict {
   evidence: VerdictEvidence;
 }
 
-type Settings = Selection["settings"];
+type Settings = SelectionSettings;
 
 /** The near-duplicate found for an indicator: the kept one it duplicates and how. */
 type Duplicate = { with: number } & Redundancy;
