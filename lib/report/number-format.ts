@@ -85,13 +85,14 @@ export function formatInterval(lower: number | null, upper: number | null, digit
 }
 
 /**
- * A p- or q-value after its name in running text: "<0.001" below {@link P_VALUE_FLOOR}, otherwise "= " and
- * the {@link formatPValue} spelling; "= NA" when missing. One spelling in the tables and the prose.
+ * A p- or q-value after its name in running text: "< 0.001" below {@link P_VALUE_FLOOR}, otherwise "= " and
+ * the {@link formatPValue} spelling; "= NA" when missing. The number is always {@link formatPValue}'s; in prose the
+ * relation stands apart from it as "=" does ("p < 0.001", "p = 0.0123"), in tables it is "<0.001".
  * @example
- * `p ${pValueAfterName(0.0000381)}` // "p <0.001"
+ * `p ${pValueAfterName(0.0000381)}` // "p < 0.001"
  * `q ${pValueAfterName(0.01234)}`   // "q = 0.0123"
  */
 export function pValueAfterName(p: number): string {
   if (Number.isNaN(p)) return "= NA";
-  return p < P_VALUE_FLOOR ? formatPValue(p) : `= ${formatPValue(p)}`;
+  return p < P_VALUE_FLOOR ? `< ${formatPValue(p).replace(/^</, "")}` : `= ${formatPValue(p)}`;
 }

@@ -16,7 +16,7 @@ const COEFFICIENT_DIGITS = 2;
  * The reason for one verdict of a selection.
  * @example
  * verdictReason(sel.verdicts[0], sel)
- * // "selected: adjusted partial ρ = 0.48 (p <0.001, q <0.001, 147 LAs); selected in 100% of 1,000 half-samples of LAs; …"
+ * // "selected: adjusted partial ρ = 0.48 (p < 0.001, q < 0.001, 147 LAs); selected in 100% of 1,000 half-samples of LAs; …"
  */
 export function verdictReason(v: Verdict, sel: Selection): string {
   const w = reasonWords(v, sel);

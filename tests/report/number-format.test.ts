@@ -56,8 +56,8 @@ describe("formatNumberAs", () => {
 });
 
 describe("pValueAfterName", () => {
-  it("writes a p after its name with formatPValue's spelling: '<0.001' or '= 0.0123', '= NA' when missing", () => {
-    assert.equal(pValueAfterName(0.0000381), "<0.001");
+  it("writes a p after its name with formatPValue's number: '< 0.001' or '= 0.0123', '= NA' when missing", () => {
+    assert.equal(pValueAfterName(0.0000381), "< 0.001");
     assert.equal(pValueAfterName(0.01234), "= 0.0123");
     assert.equal(pValueAfterName(0.001), "= 0.00100");
     assert.equal(pValueAfterName(NaN), "= NA");

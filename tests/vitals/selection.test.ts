@@ -47,7 +47,7 @@ describe("selectVitalSigns", () => {
 
   test("the deprivation-only indicator is rejected as confounded, with raw and adjusted numbers (a q below 0.001 never prints as 0.000)", () => {
     assert.equal(v("x4").code, "confounded", v("x4").reason);
-    assert.match(v("x4").reason, /^confounded by context \(idaci_score\): raw Spearman ρ = 0\.\d+ \(p (<|= )[\d.e-]+, q <0\.001\), adjusted partial ρ = −?0\.\d+ .* context model R² = 0\.\d+/);
+    assert.match(v("x4").reason, /^confounded by context \(idaci_score\): raw Spearman ρ = 0\.\d+ \(p [<=] [\d.e-]+, q < 0\.001\), adjusted partial ρ = −?0\.\d+ .* context model R² = 0\.\d+/);
   });
 
   test("noise is not selected; frequencies are shares of resamples", () => {
