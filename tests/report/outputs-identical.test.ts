@@ -3,8 +3,8 @@
  * profile.json) for one fixed input and seed, compared with the fingerprints committed in
  * `tests/report/golden/outputs.json`. A refactor (issue #16: "no behaviour change") must leave them as they are.
  *
- * What is normalised before hashing, and why: the output directory (it is in the recorded command line), the
- * git commit and whether the checkout has uncommitted changes (they change with every commit), the run id
+ * What is normalised before hashing, and why: the output directory and the checkout's folder (both are in the
+ * recorded command line, which names the package by its absolute path), the git commit and whether the checkout has uncommitted changes (they change with every commit), the run id
  * (a hash of the results, which contain the commit) and ISO timestamps (the time of the run). Nothing else.
  *
  * A deliberate change of output (a new section, a corrected number) updates the fingerprints with
@@ -24,6 +24,8 @@ import { capture } from "../helpers/cli";
 const DATASET = path.join(__dirname, "../../datasets/pilot-synthetic");
 const GOLDEN = path.join(__dirname, "golden/outputs.json");
 const UPDATE = process.env.VSW_UPDATE_GOLDEN === "1";
+/** The checkout's folder, which differs between machines and clones. */
+const ROOT = path.resolve(__dirname, "../..");
 
 /** The LA whose profile is fingerprinted: the first row of the synthetic package's areas.csv. */
 function firstLa(): string {
@@ -35,6 +37,7 @@ function firstLa(): string {
 export function normalise(text: string, outDir: string): string {
   return text
     .split(outDir).join("<OUT>")
+    .split(ROOT).join("<ROOT>")
     .replace(/\b[0-9a-f]{40}\b/g, "<COMMIT>")
     .replace(/\b[0-9a-f]{12}\b/g, "<COMMIT12>")
     .replace(/ \(with uncommitted changes\)/g, "")
