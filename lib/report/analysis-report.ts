@@ -22,7 +22,7 @@ import { reportHtml, type ReportSpec } from "./document";
 import type { TableOptions } from "./html-table";
 import { formatInterval, P_VALUE_FLOOR, P_VALUE_SIGNIFICANT_DIGITS } from "./number-format";
 import { errorBoundText, resamplingDesignText } from "./selection-words";
-import { analysisSummarySection, verdictGloss, allowedForLabels } from "./analysis-summary";
+import { analysisSummarySection, verdictGloss, allowedForLabels, outcomeTerms } from "./analysis-summary";
 import { analysisExportFiles, downloadLinkHtml, EXPORT_FILES } from "./analysis-exports";
 import { gradeLabel, outcomeLabel } from "./plain-labels";
 
@@ -87,7 +87,7 @@ function screenReadingNotes(r: Results, coef: string): string {
 function questionSection(r: Results, allowed: readonly string[]): ReportSection {
   return {
     heading: "Question",
-    blocks: [{ type: "text", markdown: `Which indicators go with a better **${outcomeLabel(r.outcome.id)}** grade once context (${allowed.join(", ") || "none"}) is allowed for, how sure are we, and which few deserve to be the vital signs?` }],
+    blocks: [{ type: "text", markdown: `Which indicators go with a better **${outcomeName(r)}**${outcomeTerms(r as Results & { outcome_measure?: { label?: string } }).unit === "grade" ? " grade" : ""} once context (${allowed.join(", ") || "none"}) is allowed for, how sure are we, and which few deserve to be the vital signs?` }],
   };
 }
 
@@ -96,8 +96,8 @@ function dataSection(r: Results, pkg: DataPackage): ReportSection {
   return {
     heading: "Data and link rule",
     blocks: [
-      { type: "text", markdown: `Data package **${r.dataset.name}** (${pkg.descriptor.title}); indicator values from ${r.values_used.indicator_periods.map((p) => `${p.period} (${p.las} LAs)`).join(", ") || "no linked LA"}. Link rule: ${r.link_rule.description.split(r.outcome.id).join(outcomeLabel(r.outcome.id))}${r.link_rule.judgements_published ? `; the ${r.link_rule.judgements_published.judgements} judgements used were published ${r.link_rule.judgements_published.first} to ${r.link_rule.judgements_published.last}` : ""}. Alignment: ${r.alignment.description}. Context rule: ${r.context.rule}. ${r.outcome.n_linked} of ${r.outcome.n_las} LAs have a judgement.${restrictionNote(r)}` },
-      { type: "table", rows: r.outcome.distribution.map((d) => ({ grade: d.value, label: gradeLabel(d.value, d.label), LAs: d.las })), options: { labels: { label: outcomeLabel(r.outcome.id) } } },
+      { type: "text", markdown: `Data package **${r.dataset.name}** (${pkg.descriptor.title}); indicator values from ${r.values_used.indicator_periods.map((p) => `${p.period} (${p.las} LAs)`).join(", ") || "no linked LA"}. Link rule: ${r.link_rule.description.split(r.outcome.id).join(outcomeName(r))}${r.link_rule.judgements_published ? `; the ${r.link_rule.judgements_published.judgements} judgements used were published ${r.link_rule.judgements_published.first} to ${r.link_rule.judgements_published.last}` : ""}. Alignment: ${r.alignment.description}. Context rule: ${r.context.rule}. ${r.outcome.n_linked} of ${r.outcome.n_las} LAs have ${outcomeTerms(r as Results & { outcome_measure?: { label?: string } }).unit === "grade" ? "a judgement" : "a value"}.${restrictionNote(r)}` },
+      { type: "table", rows: r.outcome.distribution.map((d) => ({ grade: d.value, label: gradeLabel(d.value, d.label), LAs: d.las })), options: { labels: { label: outcomeName(r) } } },
     ],
   };
 }
@@ -194,7 +194,7 @@ export function analysisReportSpec(r: Results, pkg: DataPackage, analysis: Analy
   const allowed = allowedForLabels(r, catalogue);
   return {
     title: `Vital signs: ${r.dataset.title}`,
-    subtitle: `Outcome: ${outcomeLabel(r.outcome.id)} (${r.outcome.id}); ${r.vital_signs.length} indicators screened; ${selected.length} selected`,
+    subtitle: `Outcome: ${outcomeName(r)} (${r.outcome.id}); ${r.vital_signs.length} indicators screened; ${selected.length} selected`,
     sections: [
       analysisSummarySection(r, catalogue),
       questionSection(r, allowed),
@@ -268,4 +268,9 @@ export function writeAnalysis(analysis: Analysis, pkg: DataPackage, outDir: stri
     exportPaths: Object.values(EXPORT_FILES).map((f) => path.join(outDir, f)),
     reportSpec,
   };
+}
+
+/** The outcome's name in the report: an Ofsted grade's plain label, an indicator outcome's catalogue label. */
+function outcomeName(r: Results): string {
+  return outcomeTerms(r as Results & { outcome_measure?: { label?: string } }).name;
 }

@@ -64,6 +64,16 @@ export function selectionFrequencyWords(frequency: number, resamples: number): s
   return `selected in ${formatPercent(frequency, FREQUENCY_WORD_DIGITS)} of ${resamples.toLocaleString("en-GB")} resamples`;
 }
 
+/**
+ * How the report names the outcome: an Ofsted grade by its plain label and "grade", an indicator taken as a
+ * continuous outcome (results.json `outcome_measure`) by its catalogue label and "value".
+ * @example outcomeTerms(results) // { name: "Ofsted overall effectiveness (ILACS)", unit: "grade" }
+ */
+export function outcomeTerms(r: Pick<Results, "outcome"> & { outcome_measure?: { label?: string } }): { name: string; unit: "grade" | "value" } {
+  const measure = r.outcome_measure;
+  return measure ? { name: measure.label ?? r.outcome.id, unit: "value" } : { name: outcomeLabel(r.outcome.id), unit: "grade" };
+}
+
 /** One association of results.json, the fields the sentence needs. */
 type AssociationFields = Pick<Results["associations"][number], "label" | "raw_r" | "partial_r">;
 
@@ -75,10 +85,12 @@ type AssociationFields = Pick<Results["associations"][number], "label" | "raw_r"
  * associationSentence({ label: "Social worker turnover (%)", raw_r: -0.23, partial_r: -0.26 }, "Ofsted overall effectiveness (ILACS)", ["deprivation (IDACI score)"])
  * // "LAs with higher Social worker turnover (%) tend to have better Ofsted overall effectiveness (ILACS) grades… "
  */
-export function associationSentence(a: AssociationFields, outcome: string, allowedFor: readonly string[]): string {
+export function associationSentence(a: AssociationFields, outcome: string, allowedFor: readonly string[], unit: "grade" | "value" = "grade"): string {
   if (a.partial_r === null || a.partial_r === 0) return `No direction could be estimated between ${a.label} and ${outcome}.`;
   const better = a.partial_r > 0;
-  const head = `LAs with ${better ? "higher" : "lower"} ${a.label} tend to have better ${outcome} grades`;
+  const head = unit === "grade"
+    ? `LAs with ${better ? "higher" : "lower"} ${a.label} tend to have better ${outcome} grades`
+    : `LAs with ${better ? "higher" : "lower"} ${a.label} tend to have a better ${outcome}`;
   if (allowedFor.length === 0) return `${head}; nothing was allowed for.`;
   const context = joinWords(allowedFor);
   if (a.raw_r === null || a.raw_r === 0) return `${head}, after allowing for ${context}.`;
@@ -93,17 +105,17 @@ export function associationSentence(a: AssociationFields, outcome: string, allow
  * const spec = { title, sections: [analysisSummarySection(results, catalogue), ...rest], stamp };
  */
 export function analysisSummarySection(r: Results, catalogue: readonly Pick<CatalogueRow, "indicator" | "label">[] = []): ReportSection {
-  const outcome = outcomeLabel(r.outcome.id);
+  const { name: outcome, unit } = outcomeTerms(r as Results & { outcome_measure?: { label?: string } });
   const allowed = allowedForLabels(r, catalogue);
   const assoc = new Map(r.associations.map((a) => [a.indicator, a] as const));
   const selected = r.vital_signs.filter((v) => v.selected);
   const coef = r.correlation.method === "spearman" ? "ρ" : "r";
   const intro =
     `**${selected.length} of ${r.vital_signs.length} indicators qualify** as vital signs for **${outcome}** ` +
-    `(${r.outcome.n_linked} of ${r.outcome.n_las} LAs with a grade). ` +
+    `(${r.outcome.n_linked} of ${r.outcome.n_las} LAs with a ${unit}). ` +
     (allowed.length > 0 ? `Allowed for: ${joinWords(allowed)}. ` : "Nothing was allowed for (no context variable). ") +
-    `An indicator qualifies when it goes with the grade after allowing for that, is ${`selected in at least ${formatPercent(r.settings.threshold, FREQUENCY_WORD_DIGITS)}`} of ${r.resamples.toLocaleString("en-GB")} resamples of LAs, ` +
-    `and is complete and steady enough from year to year. An association is not proof that changing the indicator changes the grade.`;
+    `An indicator qualifies when it goes with the ${unit === "grade" ? "grade" : "outcome"} after allowing for that, is ${`selected in at least ${formatPercent(r.settings.threshold, FREQUENCY_WORD_DIGITS)}`} of ${r.resamples.toLocaleString("en-GB")} resamples of LAs, ` +
+    `and is complete and steady enough from year to year. An association is not proof that changing the indicator changes the ${unit === "grade" ? "grade" : "outcome"}.`;
   const blocks: ReportBlock[] = [{ type: "text", markdown: intro }];
   if (selected.length > 0) {
     blocks.push({
@@ -112,7 +124,7 @@ export function analysisSummarySection(r: Results, catalogue: readonly Pick<Cata
         const a = assoc.get(v.indicator);
         return {
           indicator: a?.label ?? v.indicator,
-          meaning: a ? associationSentence(a, outcome, allowed) : "",
+          meaning: a ? associationSentence(a, outcome, allowed, unit) : "",
           how_sure: selectionFrequencyWords(v.selection_frequency, r.resamples),
           partial_r: a?.partial_r ?? null,
           partial_ci: a ? formatInterval(a.partial_r_lower, a.partial_r_upper) : "–",
@@ -155,7 +167,7 @@ export function analysisSummaryLines(r: Results, catalogue: readonly Pick<Catalo
   for (const v of r.vital_signs) counts.set(v.code, (counts.get(v.code) ?? 0) + 1);
   const codes = [...VERDICT_ORDER.filter((c) => counts.has(c)), ...[...counts.keys()].filter((c) => !(VERDICT_ORDER as readonly string[]).includes(c))];
   return [
-    `${selected.length} of ${r.vital_signs.length} indicators qualify as vital signs for ${outcomeLabel(r.outcome.id)}; allowed for: ${allowed.length > 0 ? joinWords(allowed) : "nothing"}`,
+    `${selected.length} of ${r.vital_signs.length} indicators qualify as vital signs for ${outcomeTerms(r as Results & { outcome_measure?: { label?: string } }).name}; allowed for: ${allowed.length > 0 ? joinWords(allowed) : "nothing"}`,
     ...codes.map((c) => `  ${c} (${counts.get(c)}): ${verdictGloss(c, allowed)}`),
   ];
 }

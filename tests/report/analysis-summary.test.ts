@@ -4,7 +4,7 @@ import type { Results } from "../../lib/vitals/results";
 import { reportHtml } from "../../lib/report/document";
 import type { ReproducibilityStamp } from "../../lib/report/reproducibility";
 import {
-  analysisSummaryLines, analysisSummarySection, associationSentence, selectionFrequencyWords, verdictGloss, VERDICT_GLOSSES, VERDICT_ORDER,
+  analysisSummaryLines, analysisSummarySection, associationSentence, outcomeTerms, selectionFrequencyWords, verdictGloss, VERDICT_GLOSSES, VERDICT_ORDER,
 } from "../../lib/report/analysis-summary";
 import { gradeLabel, outcomeLabel, contextLabel } from "../../lib/report/plain-labels";
 
@@ -108,5 +108,19 @@ describe("analysis summary", () => {
     analysisSummarySection(RESULTS);
     analysisSummaryLines(RESULTS);
     assert.deepEqual(RESULTS, copy);
+  });
+});
+
+describe("an indicator as a continuous outcome is named by its label and has values, not grades", () => {
+  test("outcomeTerms: a grade by its plain label, an indicator outcome by its catalogue label", () => {
+    assert.deepEqual(outcomeTerms({ outcome: { id: "ofsted_ilacs_overall" } } as never), { name: outcomeLabel("ofsted_ilacs_overall"), unit: "grade" });
+    const eet = { outcome: { id: "care_leavers_eet_19_21_pct" }, outcome_measure: { label: "Care leavers aged 19–21 in EET (%)" } };
+    assert.deepEqual(outcomeTerms(eet as never), { name: "Care leavers aged 19–21 in EET (%)", unit: "value" });
+  });
+  test("associationSentence says 'a better <outcome>' for a value and '<outcome> grades' for a grade", () => {
+    const a = { label: "Average caseload", raw_r: -0.2, partial_r: -0.15 };
+    assert.equal(associationSentence(a, "Care leavers in EET (%)", ["deprivation (IDACI score)"], "value"),
+      "LAs with lower Average caseload tend to have a better Care leavers in EET (%), also after allowing for deprivation (IDACI score).");
+    assert.match(associationSentence(a, "Ofsted overall effectiveness (ILACS)", ["deprivation (IDACI score)"]), /tend to have better Ofsted overall effectiveness \(ILACS\) grades/);
   });
 });

@@ -8,7 +8,7 @@ import { commandLine } from "../../report/reproducibility";
 import { formatInterval, formatNumberAs, formatPValue } from "../../report/number-format";
 import { errorBoundText, resamplingDesignText } from "../../report/selection-words";
 import { analysePackage, type Analysis } from "../../vitals/analyse";
-import { analysisSummaryLines, associationSentence, selectionFrequencyWords, allowedForLabels } from "../../report/analysis-summary";
+import { analysisSummaryLines, associationSentence, outcomeTerms, selectionFrequencyWords, allowedForLabels } from "../../report/analysis-summary";
 import { writeAnalysis, type WrittenAnalysis } from "../../report/analysis-report";
 import { outcomeLabel } from "../../report/plain-labels";
 import { FIGURE_FORMATS, writeReportFigures, type FigureFormat } from "../../report/report-figures";
@@ -178,7 +178,8 @@ export function runAnalyse(a: AnalyseArgs, pkgIn?: DataPackage): WrittenAnalysis
  */
 export function printAnalysisSummary(r: Results, written: { resultsPath: string; reportPath: string; exportPaths?: string[] }, io: CliIO): void {
   const selected = r.vital_signs.filter((v) => v.selected);
-  io.out(`${printableText(r.dataset.title)}: outcome ${outcomeLabel(r.outcome.id)} (${r.outcome.id}), ${r.outcome.n_linked} LAs linked (${r.link_rule.description.split(r.outcome.id).join(outcomeLabel(r.outcome.id))})\n`);
+  const outcomeName = outcomeTerms(r as Results & { outcome_measure?: { label?: string } }).name;
+  io.out(`${printableText(r.dataset.title)}: outcome ${outcomeName} (${r.outcome.id}), ${r.outcome.n_linked} LAs linked (${r.link_rule.description.split(r.outcome.id).join(outcomeName)})\n`);
   io.out(`context: ${r.context.variables.map((v, i) => `${allowedForLabels(r)[i]}${allowedForLabels(r)[i] === v ? "" : ` (${v})`}`).join(", ") || "none"}; ${r.associations.length} indicators screened; ${r.resamples} resamples, seed ${r.seed}\n`);
   io.out(`design: ${resamplingDesignText(r.design)}\n`);
   const restriction = (r as { las_restriction?: LaRestriction }).las_restriction;
@@ -201,7 +202,8 @@ export function printAnalysisSummary(r: Results, written: { resultsPath: string;
     const a = assoc.get(v.indicator);
     const stats = a ? `  raw ${coef} ${fixed(a.raw_r)} ${formatInterval(a.raw_r_lower, a.raw_r_upper)}, partial ${coef} ${fixed(a.partial_r)} ${formatInterval(a.partial_r_lower, a.partial_r_upper)}, ${a.n_complete} LAs` : "";
     io.out(`  ${a?.label ?? v.indicator} (${v.indicator}): ${selectionFrequencyWords(v.selection_frequency, r.resamples)}\n   ${stats}\n`);
-    if (a) io.out(`    ${associationSentence(a, outcomeLabel(r.outcome.id), allowedForLabels(r))}\n`);
+    const terms = outcomeTerms(r as Results & { outcome_measure?: { label?: string } });
+    if (a) io.out(`    ${associationSentence(a, terms.name, allowedForLabels(r), terms.unit)}\n`);
   }
   io.out(`${analysisSummaryLines(r).map((l) => `${l}\n`).join("")}`);
   const measure = (r as { outcome_measure?: OutcomeMeasureJson }).outcome_measure;
