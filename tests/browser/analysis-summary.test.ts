@@ -46,6 +46,27 @@ after(async () => {
   await browser?.close();
 });
 
+describe("analysis report at 1,000 px wide (issue #18: screen tables that fit or scroll)", () => {
+  it("the page itself does not scroll sideways; every wide table scrolls inside its own box", async () => {
+    const narrow = await browser.newPage({ viewport: { width: 1000, height: 800 } });
+    try {
+      await narrow.goto(`file://${path.join(out, "report.html")}`, { waitUntil: "load" });
+      const pageWidth = (await narrow.evaluate("document.scrollingElement.scrollWidth")) as number;
+      assert.ok(pageWidth <= 1000, `the page is ${pageWidth} px wide at a 1,000 px window`);
+      const tables = (await narrow.evaluate(`[...document.querySelectorAll("table")].map((t) => {
+        const wrap = t.closest(".vsw-table-wrap");
+        return { wrapped: wrap !== null, fits: t.getBoundingClientRect().width <= 1000,
+          scrolls: wrap ? getComputedStyle(wrap).overflowX === "auto" && wrap.clientWidth <= 1000 : false };
+      })`)) as { wrapped: boolean; fits: boolean; scrolls: boolean }[];
+      assert.ok(tables.length > 0);
+      for (const [i, t] of tables.entries()) assert.ok(t.fits || (t.wrapped && t.scrolls), `table ${i + 1} neither fits nor scrolls in its box`);
+      assert.ok(tables.some((t) => !t.fits), "the screen table is wider than 1,000 px, so this test checks the scrolling");
+    } finally {
+      await narrow.close();
+    }
+  });
+});
+
 describe("analysis report: summary and downloads in headless Chromium", () => {
   it("draws every chart offline with no console error", async () => {
     assertClean(await checkPage(browser, path.join(out, "report.html")), ROOT);
