@@ -38,14 +38,15 @@ describe("vital-signs panel", () => {
     ["an outcome id not in the package", ["--outcome", "rereferal_pct"], /--outcome must be an indicator id or an outcome id of the package; nearest: rereferral_12m_pct/],
     ["a lag beyond the data", ["--outcome", "rereferral_12m_pct", "--lag", "30"], /--lag 30 goes beyond the data/],
     ["a panel with one year", ["--outcome", "rereferral_12m_pct", "--lag", "9"], /a panel needs at least two years/],
-    ["a bad --se", ["--outcome", "rereferral_12m_pct", "--se", "hc3"], /--se must be cr1 or hc0/],
+    ["a bad --se", ["--outcome", "rereferral_12m_pct", "--se", "hc3"], /--se: must be one of cr1, hc0/],
     ["a negative lag", ["--outcome", "rereferral_12m_pct", "--lag", "-1"], /--lag must be a whole number/],
   ] as const) {
     test(`${label}: a clear error and nothing written`, async () => {
       const out = path.join(root, label.replace(/\W+/g, "-"));
       const c = capture();
       const code = await main(["panel", DATASET, ...args, "--out", out], c.io);
-      assert.equal(code, 1);
+      // a bad option value is a usage error (exit 2, as in every command); bad data is exit 1
+      assert.equal(code, args.includes("--se") ? 2 : 1);
       assert.match(c.err.join(""), message);
       assert.equal(fs.existsSync(out), false, "no output folder");
     });

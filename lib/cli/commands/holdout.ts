@@ -11,7 +11,7 @@ import { reportHtml } from "../../report/document";
 import { commandLine, reproducibilityStamp } from "../../report/reproducibility";
 import { holdoutSections } from "../../report/panel-holdout-sections";
 import type { CliCommand, CliIO } from "../command";
-import { usageError } from "../options";
+import { integerOption, usageError } from "../options";
 
 /** Options of {@link runHoldout}, as the CLI parses them. */
 export interface HoldoutArgs {
@@ -118,11 +118,6 @@ export const holdoutCommand: CliCommand = {
     }
     const years = values["train-until"].split(",").map((s) => s.trim());
     if (years.some((y) => !/^\d{4}$/.test(y))) throw new InputError("holdout", "--train-until must be a year or a comma-separated list of years", values["train-until"]);
-    const int = (name: string, v: string | undefined) => {
-      if (v === undefined) return undefined;
-      if (!/^\d+$/.test(v)) throw new InputError("holdout", `--${name} must be a whole number`, v);
-      return Number(v);
-    };
     const list = (v: string | undefined) => (v === undefined ? undefined : v.split(",").map((s) => s.trim()).filter((s) => s !== ""));
     const written = runHoldout({
       dir: positionals[0],
@@ -130,8 +125,8 @@ export const holdoutCommand: CliCommand = {
       trainUntil: years.map(Number),
       indicators: list(values.indicators),
       context: list(values.context),
-      seed: int("seed", values.seed),
-      resamples: int("resamples", values.resamples),
+      seed: integerOption("--seed", values.seed, { min: 0, max: 2 ** 32 - 1, why: "the random generator takes 32-bit seeds" }),
+      resamples: integerOption("--resamples", values.resamples, { min: 1 }),
       out: values.out ?? "out",
       command: commandLine("holdout", args),
     });

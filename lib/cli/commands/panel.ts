@@ -11,7 +11,7 @@ import { reportHtml } from "../../report/document";
 import { commandLine, reproducibilityStamp } from "../../report/reproducibility";
 import { panelSections } from "../../report/panel-holdout-sections";
 import type { CliCommand, CliIO } from "../command";
-import { usageError } from "../options";
+import { enumOption, integerOption, usageError } from "../options";
 
 /** Options of {@link runPanel}, as the CLI parses them. */
 export interface PanelArgs {
@@ -143,16 +143,16 @@ export const panelCommand: CliCommand = {
   async run(args, io) {
     const { positionals, values } = parsePanelArgs(args);
     if (positionals.length !== 1 || !values.outcome) return usageError(io, "panel", "PKG and --outcome ID are required", panelCommand.usage);
-    if (values.lag !== undefined && !/^\d+$/.test(values.lag)) throw new InputError("panel", "--lag must be a whole number of years ≥ 0", values.lag);
-    if (values.se !== undefined && values.se !== "cr1" && values.se !== "hc0") throw new InputError("panel", "--se must be cr1 or hc0", values.se);
+    const lag = integerOption("--lag", values.lag, { min: 0, why: "years between the indicators and the outcome" });
+    const se = enumOption<ClusterSeConvention>("--se", values.se, ["cr1", "hc0"]);
     const list = (v: string | undefined) => (v === undefined || v === "none" ? undefined : v.split(",").map((s) => s.trim()).filter((s) => s !== ""));
     const a: PanelArgs = {
       dir: positionals[0],
       outcome: values.outcome,
       indicators: list(values.indicators),
       context: list(values.context),
-      lag: values.lag === undefined ? undefined : Number(values.lag),
-      se: (values.se as ClusterSeConvention | undefined) ?? DEFAULT_PANEL_SE,
+      lag,
+      se: se ?? DEFAULT_PANEL_SE,
       out: values.out ?? "out",
       command: commandLine("panel", args),
     };
