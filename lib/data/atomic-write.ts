@@ -67,7 +67,11 @@ export function removeStaleTempFiles(dir: string): void {
   }
 }
 
-function processIsAlive(pid: number): boolean {
+/**
+ * Whether a process with this id is running (signal 0 probes without sending; EPERM = running as another user).
+ * @example processIsAlive(process.pid) // true
+ */
+export function processIsAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

@@ -25,6 +25,7 @@ import { importOfficialToPackage, listSourceFiles, type ImportOptions } from "..
 import type { DetectedSource } from "../data/import/detect";
 import type { ImportLogEntry } from "../data/import/import-log";
 import { readPackage, sha256 } from "../data/package";
+import { processIsAlive } from "../data/atomic-write";
 import type { DataPackage } from "../data/types";
 import { projectRoot } from "../project";
 
@@ -218,15 +219,6 @@ function takeLock(lock: string): boolean {
   }
   if (age > LOCK_STALE_MS || (Number.isInteger(owner) && owner > 0 && !processIsAlive(owner))) fs.rmSync(lock, { force: true });
   return false;
-}
-
-function processIsAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === "EPERM";
-  }
 }
 
 /** Import into a temporary folder beside the entry, list every file's sha256, then rename it into place. */

@@ -46,7 +46,7 @@ describe("vital-signs panel", () => {
       const c = capture();
       const code = await main(["panel", DATASET, ...args, "--out", out], c.io);
       // a bad option value is a usage error (exit 2, as in every command); bad data is exit 1
-      assert.equal(code, args.includes("--se") ? 2 : 1);
+      assert.equal(code, (args as readonly string[]).includes("--se") ? 2 : 1);
       assert.match(c.err.join(""), message);
       assert.equal(fs.existsSync(out), false, "no output folder");
     });
