@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # What `npm test` runs: everything that tests the project, on a fresh machine of this kind.
-#   1. build dist/ (the CLI and the notebooks use the built library)
+#   1. build dist/ (the CLI and the notebooks use the built library), then typecheck everything tsx will run
 #   2. unit, reference and CLI end-to-end tests (Node's test runner, TypeScript through tsx)
 #   3. the notebooks, executed headless with the tslab kernel and exported to site/ (sets up Jupyter if missing)
 #   4. the browser test of every exported page and report (headless Chromium)
@@ -23,6 +23,9 @@ trap summary EXIT
 
 step "build"
 npm run --silent build
+
+step "typecheck (lib, tests, bench, scripts: tsx runs the tests without checking types)"
+npm run --silent typecheck
 export VSW_DIST_BUILT=1  # run-notebooks.sh need not build dist/ again
 
 step "unit, reference and end-to-end tests"
