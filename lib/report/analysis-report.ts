@@ -15,7 +15,7 @@ import { percentileMembershipChart } from "../plots/percentile-membership-chart"
 import type { Analysis } from "../vitals/analyse";
 import { collectVersions, toResults, type Results, type Versions } from "../vitals/results";
 import { verdictReason } from "./verdict-words";
-import { outcomeMeasureSections, type OutcomeMeasureJson } from "./outcome-measure-words";
+import { outcomeMeasureSections } from "./outcome-measure-words";
 import { membershipRows, stabilityRows } from "./analysis-figures";
 import { reproducibilityStamp } from "./reproducibility";
 import { reportHtml, type ReportSpec } from "./document";
@@ -85,19 +85,21 @@ function screenReadingNotes(r: Results, coef: string): string {
 
 /** The question the analysis answers, in the outcome's and the context's words. */
 function questionSection(r: Results, allowed: readonly string[]): ReportSection {
+  const outcome = outcomeTerms(r);
   return {
     heading: "Question",
-    blocks: [{ type: "text", markdown: `Which indicators go with a better **${outcomeName(r)}**${outcomeTerms(r as Results & { outcome_measure?: { label?: string } }).unit === "grade" ? " grade" : ""} once context (${allowed.join(", ") || "none"}) is allowed for, how sure are we, and which few deserve to be the vital signs?` }],
+    blocks: [{ type: "text", markdown: `Which indicators go with a better **${outcome.name}**${outcome.unit === "grade" ? " grade" : ""} once context (${allowed.join(", ") || "none"}) is allowed for, how sure are we, and which few deserve to be the vital signs?` }],
   };
 }
 
 /** The data package, the periods used, the link rule and the outcome's distribution. */
 function dataSection(r: Results, pkg: DataPackage): ReportSection {
+  const outcome = outcomeTerms(r);
   return {
     heading: "Data and link rule",
     blocks: [
-      { type: "text", markdown: `Data package **${r.dataset.name}** (${pkg.descriptor.title}); indicator values from ${r.values_used.indicator_periods.map((p) => `${p.period} (${p.las} LAs)`).join(", ") || "no linked LA"}. Link rule: ${r.link_rule.description.split(r.outcome.id).join(outcomeName(r))}${r.link_rule.judgements_published ? `; the ${r.link_rule.judgements_published.judgements} judgements used were published ${r.link_rule.judgements_published.first} to ${r.link_rule.judgements_published.last}` : ""}. Alignment: ${r.alignment.description}. Context rule: ${r.context.rule}. ${r.outcome.n_linked} of ${r.outcome.n_las} LAs have ${outcomeTerms(r as Results & { outcome_measure?: { label?: string } }).unit === "grade" ? "a judgement" : "a value"}.${restrictionNote(r)}` },
-      { type: "table", rows: r.outcome.distribution.map((d) => ({ grade: d.value, label: gradeLabel(d.value, d.label), LAs: d.las })), options: { labels: { label: outcomeName(r) } } },
+      { type: "text", markdown: `Data package **${r.dataset.name}** (${pkg.descriptor.title}); indicator values from ${r.values_used.indicator_periods.map((p) => `${p.period} (${p.las} LAs)`).join(", ") || "no linked LA"}. Link rule: ${r.link_rule.description.split(r.outcome.id).join(outcome.name)}${r.link_rule.judgements_published ? `; the ${r.link_rule.judgements_published.judgements} judgements used were published ${r.link_rule.judgements_published.first} to ${r.link_rule.judgements_published.last}` : ""}. Alignment: ${r.alignment.description}. Context rule: ${r.context.rule}. ${r.outcome.n_linked} of ${r.outcome.n_las} LAs have ${outcome.unit === "grade" ? "a judgement" : "a value"}.${restrictionNote(r)}` },
+      { type: "table", rows: r.outcome.distribution.map((d) => ({ grade: d.value, label: gradeLabel(d.value, d.label), LAs: d.las })), options: { labels: { label: outcome.name } } },
     ],
   };
 }
@@ -194,7 +196,7 @@ export function analysisReportSpec(r: Results, pkg: DataPackage, analysis: Analy
   const allowed = allowedForLabels(r, catalogue);
   return {
     title: `Vital signs: ${r.dataset.title}`,
-    subtitle: `Outcome: ${outcomeName(r)} (${r.outcome.id}); ${r.vital_signs.length} indicators screened; ${selected.length} selected`,
+    subtitle: `Outcome: ${outcomeTerms(r).name} (${r.outcome.id}); ${r.vital_signs.length} indicators screened; ${selected.length} selected`,
     sections: [
       analysisSummarySection(r, catalogue),
       questionSection(r, allowed),
@@ -203,7 +205,7 @@ export function analysisReportSpec(r: Results, pkg: DataPackage, analysis: Analy
       screenSection(r, analysis),
       ...percentileSections(r, analysis),
       verdictsSection(r, analysis, allowed),
-      ...outcomeMeasureSections(r as { outcome_measure?: OutcomeMeasureJson }),
+      ...outcomeMeasureSections(r),
     ],
     stamp: reproducibilityStamp(pkg, { seed: r.seed, command }),
   };
@@ -268,9 +270,4 @@ export function writeAnalysis(analysis: Analysis, pkg: DataPackage, outDir: stri
     exportPaths: Object.values(EXPORT_FILES).map((f) => path.join(outDir, f)),
     reportSpec,
   };
-}
-
-/** The outcome's name in the report: an Ofsted grade's plain label, an indicator outcome's catalogue label. */
-function outcomeName(r: Results): string {
-  return outcomeTerms(r as Results & { outcome_measure?: { label?: string } }).name;
 }

@@ -105,7 +105,7 @@ export function associationSentence(a: AssociationFields, outcome: string, allow
  * const spec = { title, sections: [analysisSummarySection(results, catalogue), ...rest], stamp };
  */
 export function analysisSummarySection(r: Results, catalogue: readonly Pick<CatalogueRow, "indicator" | "label">[] = []): ReportSection {
-  const { name: outcome, unit } = outcomeTerms(r as Results & { outcome_measure?: { label?: string } });
+  const { name: outcome, unit } = outcomeTerms(r);
   const allowed = allowedForLabels(r, catalogue);
   const assoc = new Map(r.associations.map((a) => [a.indicator, a] as const));
   const selected = r.vital_signs.filter((v) => v.selected);
@@ -167,7 +167,7 @@ export function analysisSummaryLines(r: Results, catalogue: readonly Pick<Catalo
   for (const v of r.vital_signs) counts.set(v.code, (counts.get(v.code) ?? 0) + 1);
   const codes = [...VERDICT_ORDER.filter((c) => counts.has(c)), ...[...counts.keys()].filter((c) => !(VERDICT_ORDER as readonly string[]).includes(c))];
   return [
-    `${selected.length} of ${r.vital_signs.length} indicators qualify as vital signs for ${outcomeTerms(r as Results & { outcome_measure?: { label?: string } }).name}; allowed for: ${allowed.length > 0 ? joinWords(allowed) : "nothing"}`,
+    `${selected.length} of ${r.vital_signs.length} indicators qualify as vital signs for ${outcomeTerms(r).name}; allowed for: ${allowed.length > 0 ? joinWords(allowed) : "nothing"}`,
     ...codes.map((c) => `  ${c} (${counts.get(c)}): ${verdictGloss(c, allowed)}`),
   ];
 }

@@ -17,7 +17,7 @@ import { CORRELATION_METHODS, type CorrelationMethod } from "../../vitals/screen
 import { resolveIndicatorPatterns } from "../../vitals/indicator-patterns";
 import { indicatorOutcomeRule } from "../../vitals/outcome-measure";
 import { SHRINK_TARGETS, type ShrinkTarget } from "../../vitals/outcome-noise";
-import { outcomeNoiseSentence, type OutcomeMeasureJson } from "../../report/outcome-measure-words";
+import { outcomeNoiseSentence } from "../../report/outcome-measure-words";
 import { printOutcomesScreen, runAnalyseOutcomes } from "./analyse-outcomes";
 import type { ProgressCallback } from "../../progress";
 import type { CliCommand, CliIO } from "../command";
@@ -178,7 +178,7 @@ export function runAnalyse(a: AnalyseArgs, pkgIn?: DataPackage): WrittenAnalysis
  */
 export function printAnalysisSummary(r: Results, written: { resultsPath: string; reportPath: string; exportPaths?: string[] }, io: CliIO): void {
   const selected = r.vital_signs.filter((v) => v.selected);
-  const outcomeName = outcomeTerms(r as Results & { outcome_measure?: { label?: string } }).name;
+  const outcomeName = outcomeTerms(r).name;
   io.out(`${printableText(r.dataset.title)}: outcome ${outcomeName} (${r.outcome.id}), ${r.outcome.n_linked} LAs linked (${r.link_rule.description.split(r.outcome.id).join(outcomeName)})\n`);
   io.out(`context: ${r.context.variables.map((v, i) => `${allowedForLabels(r)[i]}${allowedForLabels(r)[i] === v ? "" : ` (${v})`}`).join(", ") || "none"}; ${r.associations.length} indicators screened; ${r.resamples} resamples, seed ${r.seed}\n`);
   io.out(`design: ${resamplingDesignText(r.design)}\n`);
@@ -198,15 +198,15 @@ export function printAnalysisSummary(r: Results, written: { resultsPath: string;
   io.out(`vital signs (${selected.length}):\n`);
   const assoc = new Map(r.associations.map((a) => [a.indicator, a] as const));
   const fixed = (v: number | null) => (v === null ? "–" : formatNumberAs(v, "fixed", 2));
+  const terms = outcomeTerms(r);
   for (const v of selected) {
     const a = assoc.get(v.indicator);
     const stats = a ? `  raw ${coef} ${fixed(a.raw_r)} ${formatInterval(a.raw_r_lower, a.raw_r_upper)}, partial ${coef} ${fixed(a.partial_r)} ${formatInterval(a.partial_r_lower, a.partial_r_upper)}, ${a.n_complete} LAs` : "";
     io.out(`  ${a?.label ?? v.indicator} (${v.indicator}): ${selectionFrequencyWords(v.selection_frequency, r.resamples)}\n   ${stats}\n`);
-    const terms = outcomeTerms(r as Results & { outcome_measure?: { label?: string } });
     if (a) io.out(`    ${associationSentence(a, terms.name, allowedForLabels(r), terms.unit)}\n`);
   }
   io.out(`${analysisSummaryLines(r).map((l) => `${l}\n`).join("")}`);
-  const measure = (r as { outcome_measure?: OutcomeMeasureJson }).outcome_measure;
+  const measure = r.outcome_measure;
   if (measure) io.out(`outcome noise: ${outcomeNoiseSentence(measure).replace(/\*\*/g, "")}\n`);
   io.out(`error bound: ${errorBoundText(r.error_bound)}\n`);
   io.out(`wrote ${written.resultsPath}\n      ${written.reportPath}\n${(written.exportPaths ?? []).map((p) => `      ${p}\n`).join("")}`);
