@@ -128,13 +128,14 @@ export function scanFields(bytes: Uint8Array, pos: number, nCols: number, roleOf
 
 /**
  * {@link scanFields} for a file known to hold no quote and no carriage return: fields end at a comma or LF.
- * `st.bytes` is not touched: the caller has pointed every field at the file's bytes once.
+ * `st.bytes` is not touched: the caller has pointed every field at the file's bytes once. With `firstCol`,
+ * `pos` is the start of column `firstCol` (the caller knows where the columns before it lie).
  */
-export function scanPlainFields(bytes: Uint8Array, pos: number, nCols: number, roleOf: Int32Array, st: FieldState): number {
+export function scanPlainFields(bytes: Uint8Array, pos: number, nCols: number, roleOf: Int32Array, st: FieldState, firstCol = 0): number {
   const len = bytes.length;
   st.error = FIELD_OK;
   const last = nCols - 1;
-  for (let k = 0; k < nCols; k++) {
+  for (let k = firstCol; k < nCols; k++) {
     const role = roleOf[k];
     const s = pos;
     let c = 0;

@@ -22,6 +22,7 @@ import { buildTallyLookups, type TallyLookups } from "./tally-lookups";
 import type { PilotTally } from "./tally-types";
 
 const QUOTE = 34;
+const COMMA = 44;
 const LF = 10;
 const CR = 13;
 const ROLE_ID = 0, ROLE_LA = 1, ROLE_PERIOD = 2, ROLE_INSTRUMENT = 3, ROLE_ITEM = 4, ROLE_RESPONSE = 5;
@@ -34,6 +35,8 @@ export const MAX_RECORD_BYTES = 1 << 16;
 const BYTES_PER_NEW_RESPONDENT = 240;
 /** Respondent ids up to this length are remembered for the next row (records come grouped by respondent). */
 const PREVIOUS_ID_BYTES = 256;
+/** The fields a respondent's rows repeat byte for byte: id, LA, period, instrument (the "row prefix" when they lead). */
+const PREFIX_ROLES: readonly number[] = [ROLE_ID, ROLE_LA, ROLE_PERIOD, ROLE_INSTRUMENT];
 
 type Location = ConstructorParameters<typeof DataError>[0];
 
@@ -82,6 +85,18 @@ export class PilotTallyBuilder {
   private prevInsStart = -1;
   private prevInsEnd = -1;
   private prevIns = -1;
+  /**
+   * When the header's first columns are exactly id, LA, period and instrument (in any order), a row whose bytes
+   * up to the comma after them equal the last validated row's (in the same plain bytes) has the same respondent,
+   * LA, period and instrument: only its item and response are read. `prefixStart` < 0: no such row.
+   */
+  private prefixCols = 0;
+  private prefixStart = -1;
+  private prefixLength = 0;
+  private prefixRid = -1;
+  private prefixLa = -1;
+  private prefixPeriod = -1;
+  private prefixIns = -1;
 
   /**
    * @param options `pseudonymKey`: the ids in the files are raw: pseudonymise each with this key (HMAC-SHA256)
@@ -182,6 +197,7 @@ export class PilotTallyBuilder {
       }
     }
     this.roleOf = roleOf;
+    this.prefixCols = leadingPrefixColumns(roleOf);
     this.skipFile = !ok;
     return Math.min(eol + 1, len);
   }
@@ -198,16 +214,23 @@ export class PilotTallyBuilder {
     this.cacheBytes = bytes;
     this.prevLa = -1;
     this.prevIns = -1;
+    this.prefixStart = -1;
     while (pos < len) {
-      let end = plain ? scanPlainFields(bytes, pos, nCols, roleOf, fields) : scanFields(bytes, pos, nCols, roleOf, fields);
+      const samePrefix = plain && this.prefixStart >= 0 && this.repeatsPrefix(bytes, pos);
+      let end: number;
+      if (samePrefix) end = scanPlainFields(bytes, pos + this.prefixLength + 1, nCols, roleOf, fields, this.prefixCols);
+      else end = plain ? scanPlainFields(bytes, pos, nCols, roleOf, fields) : scanFields(bytes, pos, nCols, roleOf, fields);
       while (end < len && bytes[end] !== LF) end++;
       if (end >= len && !final) return pos; // the record goes on in the next chunk
       // the error preview after a bad closing quote runs on into the next bytes: wait for them, as a whole file has them
       if (!final && fields.error === FIELD_AFTER_QUOTE && fields.errorStart + AFTER_QUOTE_PREVIEW_BYTES > len) return pos;
       this.row++;
       this.records++;
-      if (fields.error !== FIELD_OK) this.fail(this.malformedRow(bytes, nCols));
-      else this.countRow(bytes);
+      if (fields.error !== FIELD_OK) {
+        this.prefixStart = -1;
+        this.fail(this.malformedRow(bytes, nCols));
+      } else if (samePrefix) this.countItem(this.prefixRid, this.prefixLa, this.prefixPeriod, this.prefixIns);
+      else this.countRow(bytes, plain ? pos : -1);
       pos = end + 1;
     }
     return len;
@@ -220,15 +243,54 @@ export class PilotTallyBuilder {
     return loc;
   }
 
-  /** Validate one well-formed row and count its response (or report the first rule it breaks). */
-  private countRow(bytes: Uint8Array): void {
+  /**
+   * True when the row at `pos` starts with the bytes of the last validated row's prefix followed by a comma
+   * (plain bytes: no quotes, so equal bytes are equal fields). Points the prefix fields' ranges at this row.
+   */
+  private repeatsPrefix(bytes: Uint8Array, pos: number): boolean {
+    const n = this.prefixLength;
+    const s = this.prefixStart;
+    if (pos + n >= bytes.length || bytes[pos + n] !== COMMA) return false;
+    for (let i = 0; i < n; i++) if (bytes[pos + i] !== bytes[s + i]) return false;
+    const delta = pos - s;
+    const f = this.fields;
+    for (let k = 0; k < this.prefixCols; k++) {
+      const role = this.roleOf![k];
+      f.start[role] += delta;
+      f.end[role] += delta;
+    }
+    this.prefixStart = pos;
+    return true;
+  }
+
+  /**
+   * Validate one well-formed row and count its response (or report the first rule it breaks). `rowStart`: where
+   * the row starts in plain bytes (its prefix may then be reused by the next rows), or -1.
+   */
+  private countRow(bytes: Uint8Array, rowStart: number): void {
+    this.prefixStart = -1;
     const rid = this.resolveRespondent();
     if (rid < 0) return;
     const la = this.resolveArea(bytes);
     if (la < 0) return;
     const p = this.resolvePeriod();
     if (p < 0) return;
-    const it = this.resolveItem(bytes);
+    const ins = this.resolveInstrument(bytes);
+    if (ins < 0) return;
+    if (rowStart >= 0 && this.prefixCols > 0) {
+      this.prefixStart = rowStart;
+      this.prefixLength = this.fields.end[this.roleOf![this.prefixCols - 1]] - rowStart;
+      this.prefixRid = rid;
+      this.prefixLa = la;
+      this.prefixPeriod = p;
+      this.prefixIns = ins;
+    }
+    this.countItem(rid, la, p, ins);
+  }
+
+  /** Validate the item and response of a row whose respondent, LA, period and instrument are known; count it. */
+  private countItem(rid: number, la: number, p: number, ins: number): void {
+    const it = this.resolveItem(ins);
     if (it < 0) return;
     const response = this.resolveResponse(it);
     if (response === -2) return;
@@ -319,8 +381,8 @@ export class PilotTallyBuilder {
     return p;
   }
 
-  /** Global item index of the row's instrument and item, or -1 after reporting an unknown one. */
-  private resolveItem(bytes: Uint8Array): number {
+  /** Index of the row's instrument, or -1 after reporting an unknown one. */
+  private resolveInstrument(bytes: Uint8Array): number {
     const f = this.fields, lk = this.lk;
     const insB = f.bytes[ROLE_INSTRUMENT], insS = f.start[ROLE_INSTRUMENT], insE = f.end[ROLE_INSTRUMENT];
     let ins: number;
@@ -338,6 +400,12 @@ export class PilotTallyBuilder {
       this.fail({ file: this.file, row: this.row, column: "instrument", value: decode(insB, insS, insE), expected: `an instrument defined in ${lk.instruments.file} (${ids})` });
       return -1;
     }
+    return ins;
+  }
+
+  /** Global item index of the row's item of instrument `ins`, or -1 after reporting an unknown one. */
+  private resolveItem(ins: number): number {
+    const f = this.fields, lk = this.lk;
     const itB = f.bytes[ROLE_ITEM], itS = f.start[ROLE_ITEM], itE = f.end[ROLE_ITEM];
     // a respondent's items usually come in the instrument's order: try the one after the last seen first
     const items = lk.itemIds[ins];
@@ -381,6 +449,17 @@ export class PilotTallyBuilder {
     bits[bit >>> 3] |= mask;
     return true;
   }
+}
+
+/**
+ * How many leading columns form the reusable row prefix: 4 when the header's first four columns are the
+ * respondent id, LA, period and instrument in any order, else 0 (no prefix reuse).
+ */
+function leadingPrefixColumns(roleOf: Int32Array): number {
+  const n = PREFIX_ROLES.length;
+  if (roleOf.length <= n) return 0;
+  for (let k = 0; k < n; k++) if (!PREFIX_ROLES.includes(roleOf[k])) return 0;
+  return n;
 }
 
 /** A bitset able to hold bit `bit`, keeping the bits already set (grows by doubling). */
