@@ -26,6 +26,10 @@ const IV = Int32Array.from([0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x51
 const BLOCK_BYTES = 64;
 const IPAD = 0x36;
 const OPAD = 0x5c;
+/** Bit length of the outer message: the 64-byte key block and the 32-byte inner digest (768 bits). */
+const OUTER_MESSAGE_BITS = (BLOCK_BYTES + 32) * 8;
+/** Longest message whose padding fits in one block after the 0x80 byte and the 8-byte length. */
+const ONE_BLOCK_MESSAGE_BYTES = BLOCK_BYTES - 9;
 
 /** One SHA-256 compression of block[0, 64) into state (FIPS 180-4 §6.2.2); w is scratch of 64 words. */
 function compress(state: Int32Array, block: Uint8Array, w: Int32Array): void {
@@ -33,6 +37,11 @@ function compress(state: Int32Array, block: Uint8Array, w: Int32Array): void {
     const i = 4 * t;
     w[t] = (block[i] << 24) | (block[i + 1] << 16) | (block[i + 2] << 8) | block[i + 3];
   }
+  compressWords(state, w);
+}
+
+/** One SHA-256 compression of the block whose 16 big-endian words are already in w[0, 16) (w: 64 words). */
+function compressWords(state: Int32Array, w: Int32Array): void {
   for (let t = 16; t < 64; t++) {
     const x = w[t - 15];
     const y = w[t - 2];
@@ -96,25 +105,33 @@ export class HmacSha256Prefix {
   /** Digest message bytes[start, end): sets {@link hi} and {@link lo}. */
   digest(bytes: Uint8Array, start: number, end: number): void {
     const st = this.state;
-    const block = this.block;
+    const w = this.w;
     st.set(this.inner);
-    this.hashTail(bytes, start, end, BLOCK_BYTES);
-    // outer: H(K ⊕ opad ‖ inner digest), one block of 32 digest bytes + padding (length 96 bytes = 768 bits)
-    for (let i = 0; i < 8; i++) {
-      const v = st[i];
-      block[4 * i] = v >>> 24;
-      block[4 * i + 1] = v >>> 16;
-      block[4 * i + 2] = v >>> 8;
-      block[4 * i + 3] = v;
-    }
-    block[32] = 0x80;
-    block.fill(0, 33, 62);
-    block[62] = (768 >>> 8) & 0xff;
-    block[63] = 768 & 0xff;
+    if (end - start <= ONE_BLOCK_MESSAGE_BYTES) this.hashShortMessage(bytes, start, end);
+    else this.hashTail(bytes, start, end, BLOCK_BYTES);
+    // outer: H(K ⊕ opad ‖ inner digest), one block: the 8 digest words, 0x80, zeros, the length (768 bits)
+    for (let i = 0; i < 8; i++) w[i] = st[i];
+    w[8] = 0x80000000 | 0;
+    for (let i = 9; i < 15; i++) w[i] = 0;
+    w[15] = OUTER_MESSAGE_BITS;
     st.set(this.outer);
-    compress(st, block, this.w);
+    compressWords(st, w);
     this.hi = st[0];
     this.lo = st[1];
+  }
+
+  /**
+   * Compress a message of at most 55 bytes with its padding (one block) into the state, after the key block:
+   * the block's words are built from the bytes directly.
+   */
+  private hashShortMessage(bytes: Uint8Array, start: number, end: number): void {
+    const w = this.w;
+    const n = end - start;
+    for (let t = 0; t < 16; t++) w[t] = 0;
+    for (let i = 0; i < n; i++) w[i >>> 2] |= bytes[start + i] << (24 - 8 * (i & 3));
+    w[n >>> 2] |= 0x80 << (24 - 8 * (n & 3));
+    w[15] = (BLOCK_BYTES + n) * 8;
+    compressWords(this.state, w);
   }
 
   /** Compress message bytes[start, end) into the state, with SHA-256 padding for `prefixBytes` already hashed. */

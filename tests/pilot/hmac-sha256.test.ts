@@ -35,3 +35,13 @@ test("one hasher gives the same digest for a message however often and after wha
   h.digest(a, 0, a.length);
   assert.equal(prefixHex(h), first);
 });
+
+test("every message length from 0 to 130 bytes (one-block messages up to 55 bytes, two blocks from 56) matches node:crypto", () => {
+  const key = Buffer.from("hmac-length-test-key-0123456789");
+  const h = new HmacSha256Prefix(key);
+  for (let n = 0; n <= 130; n++) {
+    const message = Buffer.alloc(n, 0xa5 ^ n);
+    h.digest(message, 0, n);
+    assert.equal(prefixHex(h), createHmac("sha256", key).update(message).digest("hex").slice(0, 16), `length ${n}`);
+  }
+});
