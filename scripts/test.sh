@@ -25,7 +25,16 @@ step "build, and typecheck (lib, tests, bench, scripts: tsx runs the tests witho
 # Side by side (each tsc is one thread; ~20 s each here), and incremental: the build info is kept in dist/, so a
 # run after a small change re-checks only what it affects (~7 s instead of ~20 s), and `rm -rf dist` starts afresh.
 mkdir -p dist
-npm run --silent build -- --incremental --tsBuildInfoFile dist/.build.tsbuildinfo > "$log_dir/build.log" 2>&1 &
+# The build's info is trusted only when dist/ is what it describes: nothing wrote dist/ after it (a plain `npm run
+# build`, a hand edit) and no output of lib/ is missing; otherwise it is removed and the build starts afresh.
+build_info=dist/.build.tsbuildinfo
+if [ -f "$build_info" ]; then
+  if [ -n "$(find dist -newer "$build_info" ! -name '*.tsbuildinfo' -print -quit)" ] \
+    || [ -n "$(cd lib && find . -name '*.ts' ! -name '*.d.ts' | sed 's/\.ts$/.js/' | while read -r f; do [ -f "../dist/$f" ] || { echo "$f"; break; }; done)" ]; then
+    rm -f "$build_info"
+  fi
+fi
+npm run --silent build -- --incremental --tsBuildInfoFile "$build_info" > "$log_dir/build.log" 2>&1 &
 build_pid=$!
 npm run --silent typecheck -- --incremental --tsBuildInfoFile dist/.typecheck.tsbuildinfo > "$log_dir/typecheck.log" 2>&1 &
 typecheck_pid=$!
