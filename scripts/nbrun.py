@@ -11,6 +11,9 @@ Usage: /usr/bin/python3 scripts/nbrun.py --out site notebooks/00-start-here.ipyn
   error; every notebook is still attempted, then the command exits 1. OUT/index.html links every page.
 - Notebooks run --jobs at a time (default VSW_NOTEBOOK_JOBS, else one per CPU core), each in its own kernel and
   its own process; results are printed in the order the notebooks were given.
+- With --times FILE ("seconds<TAB>notebook name" lines, rewritten after each run), the notebooks start longest
+  first by their time in the last run (one not in the file first of all), so the slowest does not start last and
+  keep one core busy alone at the end.
 """
 import argparse
 import html
@@ -85,13 +88,41 @@ def run_one(path, out_dir, kernel):
     with open(os.path.join(out_dir, name + ".html"), "w", encoding="utf-8") as f:
         f.write(body)
     if failure:
-        return False, failure, title
-    return True, f"{path}: ok ({elapsed:.1f} s, {sum(c.cell_type == 'code' for c in nb.cells)} code cells)", title
+        return False, failure, title, elapsed
+    return True, f"{path}: ok ({elapsed:.1f} s, {sum(c.cell_type == 'code' for c in nb.cells)} code cells)", title, elapsed
 
 
 def run_task(task):
     """run_one for a worker process of the pool (one argument)."""
     return run_one(*task)
+
+
+def read_times(path):
+    """Notebook name -> seconds from a --times file (missing or unreadable lines are ignored)."""
+    times = {}
+    if path and os.path.exists(path):
+        for line in open(path, encoding="utf8"):
+            parts = line.rstrip("\n").split("\t")
+            if len(parts) == 2:
+                try:
+                    times[parts[1]] = float(parts[0])
+                except ValueError:
+                    pass
+    return times
+
+
+def write_times(path, times):
+    tmp = f"{path}.tmp-{os.getpid()}"
+    with open(tmp, "w", encoding="utf8") as out:
+        for name in sorted(times):
+            out.write(f"{times[name]:.1f}\t{name}\n")
+    os.replace(tmp, path)
+
+
+def start_order(notebooks, times):
+    """Longest first by the last run's time; a notebook without a time first of all (it may be the longest)."""
+    name = lambda p: os.path.splitext(os.path.basename(p))[0]
+    return sorted(notebooks, key=lambda p: -times.get(name(p), float("inf")))
 
 
 def write_index(out_dir, entries):
@@ -121,6 +152,7 @@ def main():
     parser.add_argument("--kernel", default="tslab")
     parser.add_argument("--jobs", type=int, default=int(os.environ.get("VSW_NOTEBOOK_JOBS") or os.cpu_count() or 1),
                         help="notebooks run at once (default: VSW_NOTEBOOK_JOBS, else the number of CPU cores)")
+    parser.add_argument("--times", help="file of each notebook's time in the last run: start the longest first")
     parser.add_argument("notebooks", nargs="+")
     args = parser.parse_args()
     if args.jobs < 1:
@@ -128,17 +160,23 @@ def main():
     os.makedirs(args.out, exist_ok=True)
     entries, failures = [], []
     jobs = min(args.jobs, len(args.notebooks))
-    tasks = [(path, args.out, args.kernel) for path in args.notebooks]
+    times = read_times(args.times)
     if jobs == 1:
-        results = (run_one(*t) for t in tasks)
+        results = (run_one(path, args.out, args.kernel) for path in args.notebooks)
     else:
         pool = multiprocessing.get_context("spawn").Pool(jobs)
-        results = pool.imap(run_task, tasks)  # in the order given, each as soon as it and those before it are done
-    for path, (ok, message, title) in zip(args.notebooks, results):
+        # the workers take the notebooks in the order submitted: longest first (with --times), else as given
+        pending = {path: pool.apply_async(run_task, ((path, args.out, args.kernel),)) for path in start_order(args.notebooks, times)}
+        results = (pending[path].get() for path in args.notebooks)  # in the order given, each once it is done
+    for path, (ok, message, title, elapsed) in zip(args.notebooks, results):
         print(message, file=sys.stderr if not ok else sys.stdout, flush=True)
-        entries.append((os.path.splitext(os.path.basename(path))[0], title, ok))
+        name = os.path.splitext(os.path.basename(path))[0]
+        entries.append((name, title, ok))
+        times[name] = elapsed
         if not ok:
             failures.append(path)
+    if args.times:
+        write_times(args.times, times)
     if jobs > 1:
         pool.close()
         pool.join()

@@ -20,4 +20,6 @@ fi
 if [ "${#notebooks[@]}" -eq 0 ]; then echo "run-notebooks: no notebooks/NN-*.ipynb found" >&2; exit 1; fi
 rm -rf "$SITE_DIR"
 mkdir -p "$SITE_DIR"
-/usr/bin/python3 scripts/nbrun.py --out "$SITE_DIR" "${notebooks[@]}"
+# each notebook's time in the last run, so that the longest start first (VSW_NOTEBOOK_TIMES to change)
+times_file=${VSW_NOTEBOOK_TIMES:-${TMPDIR:-/tmp}/vsw-notebook-times-$(id -u).tsv}
+/usr/bin/python3 scripts/nbrun.py --out "$SITE_DIR" --times "$times_file" "${notebooks[@]}"

@@ -39,7 +39,11 @@ fi
 
 # Project-local kernelspec (plain `tslab install` writes to a user folder and fails on this kind of machine).
 PREFIX="$PWD/.jupyter"
-npx --no-install tslab install --python="$PYTHON" --binary="$PWD/$TSLAB" --prefix="$PREFIX" >&2
+# Installed once: skipped (≈ 2 s of npx and Python) when both kernelspecs already start this checkout's tslab.
+kernelspec_current() { grep -qsF "[\"$PWD/$TSLAB\", \"kernel\"" "$PREFIX/share/jupyter/kernels/$1/kernel.json"; }
+if ! kernelspec_current tslab || ! kernelspec_current jslab; then
+  npx --no-install tslab install --python="$PYTHON" --binary="$PWD/$TSLAB" --prefix="$PREFIX" >&2
+fi
 export JUPYTER_PATH="$PREFIX/share/jupyter"
 # capture first: `grep -q` exits at the first match, and under pipefail the writer's SIGPIPE would fail the check
 kernels=$("$JUPYTER" kernelspec list 2>/dev/null || true)

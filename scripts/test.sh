@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # What `npm test` runs: everything that tests the project, on a fresh machine of this kind.
-#   1. build dist/ (the CLI and the notebooks use the built library), then typecheck everything tsx will run
+#   1. build dist/ (the CLI and the notebooks use the built library) and, alongside, typecheck everything tsx will run
 #   2. unit, reference and CLI end-to-end tests (Node's test runner, TypeScript through tsx)
 #   3. the notebooks, executed headless with the tslab kernel and exported to site/ (sets up Jupyter if missing)
 #   4. the browser test of every exported page and report (headless Chromium)
@@ -21,11 +21,29 @@ summary() {
 }
 trap summary EXIT
 
-step "build"
-npm run --silent build
-
-step "typecheck (lib, tests, bench, scripts: tsx runs the tests without checking types)"
-npm run --silent typecheck
+step "build, and typecheck (lib, tests, bench, scripts: tsx runs the tests without checking types)"
+# Side by side (each tsc is one thread; ~20 s each here), and incremental: the build info is kept in dist/, so a
+# run after a small change re-checks only what it affects (~7 s instead of ~20 s), and `rm -rf dist` starts afresh.
+mkdir -p dist
+# The build's info is trusted only when dist/ is what it describes: nothing wrote dist/ after it (a plain `npm run
+# build`, a hand edit) and no output of lib/ is missing; otherwise it is removed and the build starts afresh.
+build_info=dist/.build.tsbuildinfo
+if [ -f "$build_info" ]; then
+  if [ -n "$(find dist -newer "$build_info" ! -name '*.tsbuildinfo' -print -quit)" ] \
+    || [ -n "$(cd lib && find . -name '*.ts' ! -name '*.d.ts' | sed 's/\.ts$/.js/' | while read -r f; do [ -f "../dist/$f" ] || { echo "$f"; break; }; done)" ]; then
+    rm -f "$build_info"
+  fi
+fi
+npm run --silent build -- --incremental --tsBuildInfoFile "$build_info" > "$log_dir/build.log" 2>&1 &
+build_pid=$!
+npm run --silent typecheck -- --incremental --tsBuildInfoFile dist/.typecheck.tsbuildinfo > "$log_dir/typecheck.log" 2>&1 &
+typecheck_pid=$!
+build_status=0 typecheck_status=0
+wait "$build_pid" || build_status=$?
+wait "$typecheck_pid" || typecheck_status=$?
+cat "$log_dir/build.log" "$log_dir/typecheck.log"
+[ "$build_status" -eq 0 ] || { echo "build failed" >&2; exit "$build_status"; }
+[ "$typecheck_status" -eq 0 ] || { echo "typecheck failed" >&2; exit "$typecheck_status"; }
 export VSW_DIST_BUILT=1  # run-notebooks.sh need not build dist/ again
 
 step "unit, reference and end-to-end tests"

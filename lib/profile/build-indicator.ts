@@ -3,11 +3,11 @@
  * comparisons, the distribution over LAs, the series for the trend chart, the neighbours' values, the trend
  * marker and the funnel position. Each step is a function; {@link profileIndicator} puts them together.
  */
-import type { AreaRow, CatalogueRow, Unit } from "../data/types";
+import type { AreaRow, CatalogueRow, Polarity, Unit } from "../data/types";
 import { compareObservation, type BenchmarkComparison, type ComparisonLevels, type ComparisonOutcome, type IndicatorObservation } from "../indicators/compare";
 import { funnelLimits, funnelSignificance } from "../indicators/funnel";
 import { overdispersedFunnelLimits } from "../indicators/overdispersion";
-import { MIN_VALUES_FOR_QUARTILES, quartileBand, quartileBounds, rankWithTies, type QuartileBounds } from "../indicators/quartiles";
+import { MIN_VALUES_FOR_QUARTILES, quartileBand, quartileBounds, rankWithTies, type PolarityRanks, type QuartileBounds } from "../indicators/quartiles";
 import { trendMarker, trendMarkerProportion, trendSeries, type TrendResult } from "../indicators/trend";
 import { unitMultiplier } from "../indicators/benchmark";
 import { neighbourSummary, type NeighbourSummary } from "../context/neighbours";
@@ -195,6 +195,29 @@ function valueQuartile(value: number, bounds: QuartileBounds): 1 | 2 | 3 | 4 | n
   return value <= bounds.q25 ? 1 : value <= bounds.q50 ? 2 : value <= bounds.q75 ? 3 : 4;
 }
 
+/** The LAs' values of one indicator-period: where each LA is, their quartile bounds and their ranks. */
+interface PeriodDistribution {
+  laIndex: Map<string, number>;
+  bounds: QuartileBounds;
+  ranks: PolarityRanks;
+}
+
+/** Distributions by the index's row map of an indicator-period, then polarity: the same for every LA's profile. */
+const distributions = new WeakMap<Map<string, Obs>, Map<Polarity, PeriodDistribution>>();
+
+/** The quartile bounds and ranks of the LAs' values at one indicator-period, computed once per row map and polarity. */
+function periodDistribution(rowsAt: Map<string, Obs>, polarity: Polarity): PeriodDistribution {
+  let byPolarity = distributions.get(rowsAt);
+  if (!byPolarity) distributions.set(rowsAt, (byPolarity = new Map()));
+  const hit = byPolarity.get(polarity);
+  if (hit) return hit;
+  const laCodes = [...rowsAt.keys()];
+  const values = laCodes.map((c) => rowsAt.get(c)!.value);
+  const made = { laIndex: new Map(laCodes.map((c, i) => [c, i])), bounds: quartileBounds(values), ranks: rankWithTies(values, polarity) };
+  byPolarity.set(polarity, made);
+  return made;
+}
+
 /** The LA's status at its latest value: disclosure, the published status, or (no value) that of its last row. */
 function statusOf(shown: number | null, latestRow: Obs | undefined, laPoints: readonly SeriesPoint[]): string {
   if (shown === null && latestRow) return DISCLOSURE_STATUS;
@@ -209,14 +232,11 @@ export function profileIndicator(ctx: LaProfileContext, cat: CatalogueRow): Prof
   const { laPoints, cut, latest } = laSeries(ctx, byPeriod);
   const period = latest?.period ?? null;
   const rowsAt = period === null ? new Map<string, Obs>() : byPeriod.get(period)!;
-  const laCodesAt = [...rowsAt.keys()];
-  const valuesAt = laCodesAt.map((c) => rowsAt.get(c)!.value);
   const obs = latest?.obs ?? { value: null, numerator: null, denominator: null };
   const { england, region, nbSummary, comparisons, intervals: ci } = comparisonsAt(ctx, cat, period, rowsAt, obs);
-  const bounds = quartileBounds(valuesAt);
+  const { bounds, ranks, laIndex } = periodDistribution(rowsAt, cat.polarity);
   const laValue = obs.value ?? NaN;
-  const ranks = rankWithTies(valuesAt, cat.polarity);
-  const laIdx = laCodesAt.indexOf(laCode);
+  const laIdx = laIndex.get(laCode) ?? -1;
   const shown = ctx.disclose.value(laValue, cat.unit, obs.denominator ?? NaN);
   const series = seriesPoints(ctx, cat, byPeriod, cut.points);
   const { neighbourSeries, neighbourLatest } = neighbourValues(ctx, cat, byPeriod, cut.points, rowsAt, england.value);

@@ -10,8 +10,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { main } from "../../lib/cli/main";
-import { readPackage } from "../../lib/data/package";
-import { buildAnalysisFrame } from "../../lib/vitals/frame";
+import { buildAnalysisFrame, type AnalysisFrame } from "../../lib/vitals/frame";
 import { loadOfficial } from "../../lib/notebook/official-cache";
 import { capture } from "../helpers/cli";
 import { OFFICIAL_DATA_DIR, officialTest } from "../helpers/official";
@@ -31,14 +30,19 @@ type Association = Record<string, unknown> & { indicator: string; n: number; n_c
 
 officialTest("analyse on the official ILACS 2019 data: signed r, partial r, intervals, n and p equal R's to 1e-6 (pearson, then spearman)", async (t) => {
   const ref = JSON.parse(fs.readFileSync(REFERENCE, "utf8")) as Reference;
-  const pkgDir = (await loadOfficial(OFFICIAL_DATA_DIR)).dir; // `vital-signs import` of the folder, cached per machine
+  const official = await loadOfficial(OFFICIAL_DATA_DIR); // `vital-signs import` of the folder, cached per machine
+  // the inputs the workbench reads, as the CLI's analyse builds them (the same for both methods): the cached
+  // package is the one readPackage(official.dir) gives (its snapshot is checked against the files' sha256)
+  const frame = buildAnalysisFrame(official.pkg, {
+    period: 2019, context: ["idaci_score"], link: { kind: "first-on-or-before", outcome: "ofsted_ilacs_overall", date: "2020-03-31" },
+  });
   for (const method of ["pearson", "spearman"] as const) {
-    await t.test(`--method ${method}`, async () => compareWithR(ref, pkgDir, method, method === "pearson" ? ref : ref.spearman));
+    await t.test(`--method ${method}`, async () => compareWithR(ref, official.dir, frame, method, method === "pearson" ? ref : ref.spearman));
   }
 });
 
 /** Run the CLI with the reference's options and `--method`, and compare every indicator with R's block. */
-async function compareWithR(ref: Reference, pkgDir: string, method: "pearson" | "spearman", block: Block): Promise<void> {
+async function compareWithR(ref: Reference, pkgDir: string, frame: AnalysisFrame, method: "pearson" | "spearman", block: Block): Promise<void> {
   const outDir = fs.mkdtempSync(path.join(os.tmpdir(), `vsw-official-r-${method}-`));
   const args = ref.cli_args.map((a) => (a === "pearson" ? method : a));
   const c = capture();
@@ -52,9 +56,6 @@ async function compareWithR(ref: Reference, pkgDir: string, method: "pearson" | 
   assert.equal(results.outcome.n_linked, ref.linked);
 
   // the inputs the workbench read, summed as R sums them: tells a changed import from a wrong statistic
-  const frame = buildAnalysisFrame(readPackage(pkgDir), {
-    period: 2019, context: ["idaci_score"], link: { kind: "first-on-or-before", outcome: "ofsted_ilacs_overall", date: "2020-03-31" },
-  });
   const idaci = frame.context[0].values;
   const fingerprint = (x: ArrayLike<number>) => {
     let n = 0, sumX = 0, sumX2 = 0, sumXBetter = 0;

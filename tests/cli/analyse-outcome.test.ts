@@ -10,6 +10,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { main } from "../../lib/cli/main";
 import { validateAgainstSchema, type JsonSchema } from "../../lib/vitals/results";
+import { loadOfficial } from "../../lib/notebook/official-cache";
 import { capture } from "../helpers/cli";
 import { OFFICIAL_DATA_DIR, officialTest } from "../helpers/official";
 
@@ -99,9 +100,9 @@ describe("analyse with an indicator as outcome (synthetic pilot)", () => {
 });
 
 officialTest("analyse on the official package with child outcomes: Attainment 8 of looked-after children, care leavers 19–21 EET", async (t) => {
-  const pkgDir = fs.mkdtempSync(path.join(os.tmpdir(), "vsw-outcome-official-"));
-  const imp = capture();
-  assert.equal(await main(["import", OFFICIAL_DATA_DIR, "--out", pkgDir], imp.io), 0, imp.err.join(""));
+  // the official folder's import, cached per machine and shared with the other tests (read only: analyse writes to
+  // its --out); `vital-signs import` of the whole folder is run by tests/cli/readme-own-data.test.ts
+  const pkgDir = (await loadOfficial(OFFICIAL_DATA_DIR)).dir;
   await t.test("care_leavers_eet_19_21_pct --lag 1: the NEET complement and the other cohorts are left out; the years are recorded", async () => {
     const r = await analyse([pkgDir, "--outcome", "care_leavers_eet_19_21_pct", "--lag", "1", "--resamples", "10"]);
     assert.equal(r.code, 0, r.err);

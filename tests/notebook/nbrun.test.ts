@@ -4,7 +4,7 @@
  * scripts/setup-jupyter.sh, which installs what is missing or fails loudly).
  */
 import * as assert from "node:assert/strict";
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFileSync, spawnSync, type SpawnSyncReturns } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -31,18 +31,31 @@ function notebook(dir: string, name: string, cells: string[]): string {
 describe("scripts/nbrun.py", () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vsw-nbrun-"));
   const out = path.join(dir, "site");
+  const ok = notebook(dir, "10-ok", ['const answer: number = 6 * 7;\nconsole.log(`answer ${answer}`);']);
+  const bad = notebook(dir, "11-bad", ["const x = 1;", 'throw new Error("planted failure");']);
+  const typed = notebook(dir, "12-typed", ['const n: number = "text";']);
+  // one run of the three notebooks (one Python and Jupyter start-up instead of one per case); each case is
+  // checked on its own notebook's part of the output
+  let run: SpawnSyncReturns<string>;
   before(() => {
     execFileSync("bash", [path.join(ROOT, "scripts/setup-jupyter.sh")], { cwd: ROOT, stdio: ["ignore", "ignore", "inherit"] });
+    run = spawnSync("/usr/bin/python3", [path.join(ROOT, "scripts/nbrun.py"), "--out", out, ok, bad, typed], { env, encoding: "utf8" });
   });
+  /** What nbrun printed on stderr about one notebook: from its "NAME.ipynb: cell" line to the next notebook's or the summary. */
+  const failureOf = (name: string) => {
+    const start = run.stderr.indexOf(`${name}.ipynb: cell `);
+    assert.ok(start >= 0, `no failure reported for ${name}:\n${run.stderr}`);
+    const rest = run.stderr.slice(start + 1);
+    const end = rest.search(/\n(?:\S+\.ipynb: cell |nbrun: )/);
+    return run.stderr.slice(start, end < 0 ? undefined : start + 1 + end);
+  };
 
   it("names the notebook, the cell, its source and the error when a cell fails, and exits 1", () => {
-    const ok = notebook(dir, "10-ok", ['const answer: number = 6 * 7;\nconsole.log(`answer ${answer}`);']);
-    const bad = notebook(dir, "11-bad", ["const x = 1;", 'throw new Error("planted failure");']);
-    const run = spawnSync("/usr/bin/python3", [path.join(ROOT, "scripts/nbrun.py"), "--out", out, ok, bad], { env, encoding: "utf8" });
     assert.equal(run.status, 1, run.stderr);
-    assert.match(run.stderr, /11-bad\.ipynb: cell 2 failed/);
-    assert.match(run.stderr, /--- source ---\nthrow new Error\("planted failure"\);/);
-    assert.match(run.stderr, /Error: planted failure/);
+    const failure = failureOf("11-bad");
+    assert.match(failure, /11-bad\.ipynb: cell 2 failed/);
+    assert.match(failure, /--- source ---\nthrow new Error\("planted failure"\);/);
+    assert.match(failure, /Error: planted failure/);
     assert.match(run.stdout, /10-ok\.ipynb: ok/);
     const page = fs.readFileSync(path.join(out, "10-ok.html"), "utf8");
     assert.match(page, /answer 42/);
@@ -52,9 +65,7 @@ describe("scripts/nbrun.py", () => {
   });
 
   it("reports a type error that tslab prints on stderr", () => {
-    const typed = notebook(dir, "12-typed", ['const n: number = "text";']);
-    const run = spawnSync("/usr/bin/python3", [path.join(ROOT, "scripts/nbrun.py"), "--out", out, typed], { env, encoding: "utf8" });
     assert.equal(run.status, 1);
-    assert.match(run.stderr, /Type 'string' is not assignable to type 'number'/);
+    assert.match(failureOf("12-typed"), /Type 'string' is not assignable to type 'number'/);
   });
 });
