@@ -5,6 +5,9 @@
  */
 import type { DataPackage } from "./types";
 
+/** A package's columns by resource and field (as `pkg.indicators.array("value")` gives them), without arquero. */
+export type PackageColumnGetter = (resource: "areas" | "catalogue" | "indicators", field: string) => readonly unknown[];
+
 /** One indicator × period cell of the completeness report. */
 export interface CompletenessRow {
   indicator: string;
@@ -32,22 +35,31 @@ export interface CompletenessRow {
  * rows.filter((r) => r.completeness < 0.6);
  */
 export function completeness(pkg: DataPackage): CompletenessRow[] {
-  const codes = pkg.areas.array("la_code") as string[];
-  const first = pkg.areas.array("first_period") as (number | null)[];
-  const last = pkg.areas.array("last_period") as (number | null)[];
+  return completenessOfColumns((resource, field) => pkg[resource].array(field) as unknown[]);
+}
+
+/**
+ * {@link completeness} from a package's columns (validate uses the columns it has read, with no tables made).
+ * @example
+ * const { resources } = loadPackageColumns("datasets/pilot-synthetic");
+ * completenessOfColumns((r, f) => resources[r]!.columns[f]).length // indicators × periods
+ */
+export function completenessOfColumns(column: PackageColumnGetter): CompletenessRow[] {
+  const codes = column("areas", "la_code") as string[];
+  const first = column("areas", "first_period") as (number | null)[];
+  const last = column("areas", "last_period") as (number | null)[];
   const existsIn = (i: number, p: number) => (first[i] === null || first[i]! <= p) && (last[i] === null || last[i]! >= p);
 
-  const ind = pkg.indicators;
-  const iInd = ind.array("indicator") as string[];
-  const iPer = ind.array("period") as number[];
-  const iVal = ind.array("value") as (number | null)[];
-  const iSta = ind.array("status") as string[];
-  const iLa = ind.array("la_code") as string[];
+  const iInd = column("indicators", "indicator") as string[];
+  const iPer = column("indicators", "period") as number[];
+  const iVal = column("indicators", "value") as (number | null)[];
+  const iSta = column("indicators", "status") as string[];
+  const iLa = column("indicators", "la_code") as string[];
   const areaIndex = new Map(codes.map((c, i) => [c, i] as const));
 
   const cells = new Map<string, CompletenessRow & { present: Set<string> }>();
   const periods = new Set<number>();
-  const indicators = new Set<string>(pkg.catalogue.array("indicator") as string[]);
+  const indicators = new Set<string>(column("catalogue", "indicator") as string[]);
   for (let r = 0; r < iInd.length; r++) periods.add(iPer[r]);
   for (const i of indicators) {
     for (const p of periods) {
