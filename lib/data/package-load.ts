@@ -6,7 +6,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { DataError } from "../errors";
+import { DataError, DataErrors } from "../errors";
 import { decodeUtf8, duplicateColumns, scanCsvFields } from "./csv";
 import { checkResourceDescriptor, hashHex } from "./frictionless";
 import { sha256 } from "./package-cells";
@@ -285,6 +285,18 @@ export function loadPackageColumns(dir: string, options: { verifyHashes?: boolea
     checkRules(resources, fileOf, errors, warnings);
   }
   return { descriptor, resources, result: { errors, warnings, rows: counts } };
+}
+
+/**
+ * Load a valid package as columns, or throw as readPackage does (for commands that need no arquero tables).
+ * @throws DataErrors listing every validation error (file, row, column, value, expected)
+ * @example
+ * readPackageColumns("datasets/pilot-synthetic").resources.areas!.length // 150
+ */
+export function readPackageColumns(dir: string): { descriptor: PackageDescriptor; resources: Partial<Record<ResourceName, ResourceColumns>> } {
+  const { descriptor, resources, result } = loadPackageColumns(dir);
+  if (result.errors.length > 0 || !descriptor) throw new DataErrors(result.errors, `readPackage(${dir})`);
+  return { descriptor, resources };
 }
 
 /**

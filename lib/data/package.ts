@@ -11,16 +11,15 @@
  * The files are read into columns once and validated once (package-load.ts); the tables are those columns.
  */
 import * as aq from "arquero";
-import { DataErrors } from "../errors";
 import type { TypedRow } from "./package-cells";
 import type { ResourceColumns } from "./package-columns";
-import { loadPackageColumns } from "./package-load";
+import { readPackageColumns } from "./package-load";
 import type { DataPackage, PackageContent } from "./types";
 
 export { sha256, type TypedRow } from "./package-cells";
 export { checkRules } from "./package-rules";
 export { OGL_V3, writePackage, writtenFields } from "./package-write";
-export { MAX_DESCRIPTOR_BYTES, MAX_RESOURCE_BYTES, loadPackageColumns, validatePackage, type ValidationResult } from "./package-load";
+export { MAX_DESCRIPTOR_BYTES, MAX_RESOURCE_BYTES, loadPackageColumns, readPackageColumns, validatePackage, type ValidationResult } from "./package-load";
 
 /** A resource's columns as an arquero table (the arrays themselves: arquero tables are columnar). */
 function toTable(res: ResourceColumns): aq.ColumnTable {
@@ -35,8 +34,7 @@ function toTable(res: ResourceColumns): aq.ColumnTable {
  * pkg.indicators.numRows();
  */
 export function readPackage(dir: string): DataPackage {
-  const { descriptor, resources, result } = loadPackageColumns(dir);
-  if (result.errors.length > 0 || !descriptor) throw new DataErrors(result.errors, `readPackage(${dir})`);
+  const { descriptor, resources } = readPackageColumns(dir);
   return {
     dir,
     descriptor,
