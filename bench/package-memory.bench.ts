@@ -27,6 +27,9 @@ const SUPPRESSED_SHARE = 0.05;
 /** Share of generated indicator rows with a numerator and denominator. */
 const WITH_COUNTS_SHARE = 0.3;
 
+/** Ofsted's four judgements, grade 1 to 4, so the package can be analysed against a graded outcome. */
+const GRADE_LABELS = ["Outstanding", "Good", "Requires improvement to be good", "Inadequate"];
+
 interface Size {
   las: number;
   indicators: number;
@@ -68,7 +71,7 @@ function writeLargePackage(dir: string, size: Size): void {
     catalogue,
     indicators: firstRows,
     context: areas.map((a) => ({ la_code: a.la_code, period: FIRST_PERIOD, variable: "idaci_score", value: 0.2 })),
-    outcomes: areas.map((a) => ({ la_code: a.la_code, outcome: "ofsted_overall", value: 2, label: "Good", date: "2016-01-01", period: 2016 })),
+    outcomes: areas.map((a, i) => ({ la_code: a.la_code, outcome: "ofsted_overall", value: 1 + (i % 4), label: GRADE_LABELS[i % 4], date: "2016-01-01", period: 2016 })),
   });
   const random = lcg(20260101);
   const lines = ["la_code,period,indicator,value,numerator,denominator,status"];
@@ -123,7 +126,7 @@ function main(): void {
   const args = process.argv.slice(2);
   if (args[0] === "--measure") return measure(args[1]);
   const size = sizeFromArgs(args);
-  const dir = path.join(os.tmpdir(), `vsw-bench-package-${size.las}x${size.indicators}x${size.periods}`);
+  const dir = path.join(os.tmpdir(), `vsw-bench-package-v2-${size.las}x${size.indicators}x${size.periods}`);
   if (!fs.existsSync(path.join(dir, "datapackage.json"))) writeLargePackage(dir, size);
   const child = spawnSync(process.execPath, ["--expose-gc", "--import", "tsx", __filename, "--measure", dir], { encoding: "utf8", maxBuffer: 1 << 20 });
   if (child.status !== 0) throw new Error(`package-memory bench: measuring child failed: ${child.stderr}`);
