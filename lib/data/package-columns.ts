@@ -47,6 +47,8 @@ export function columnsOfRows(name: ResourceName, rows: readonly TypedRow[]): Re
  * A column's codes: equal cells share a code. `by: "text"` codes cells by `String(cell)` (how keys compare);
  * `by: "value"` by the cell itself. Text cells read by the package reader are coded already (either way, as
  * they are strings); other columns are coded here, numbers that are all whole and close together without a map.
+ * @example
+ * codedColumn(columnsOfRows("catalogue", [{ indicator: "a" }, { indicator: "b" }, { indicator: "a" }]), "indicator", "text").codes // Int32Array [0, 1, 0]
  */
 export function codedColumn(res: ResourceColumns, field: string, by: "text" | "value"): CodedColumn {
   const made = res.coded?.[field];
@@ -138,7 +140,13 @@ function plainDecimal(s: string, start: number, end: number, wholeOnly: boolean)
 
 const NUMBER_LIKE = /^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/;
 
-/** Builds a resource's columns from CSV fields: typing, interning and collecting cell errors. */
+/**
+ * Builds a resource's columns from CSV fields: typing, interning and collecting cell errors (row = 1-based data
+ * row; a record's errors come in schema order, as typing a row field by field gave them).
+ * @example
+ * const b = new ColumnsBuilder("context", 1, "context.csv", new Set([""]), errors);
+ * b.cell(3, "E06000001,2020,x,1.5", 17, 20, 0); b.endRow(); b.finish(1, [true, true, true, true]).columns.value // [1.5, …]
+ */
 export class ColumnsBuilder {
   readonly columns: Record<string, Cell[]> = {};
   readonly coded: Record<string, CodedColumn> = {};
@@ -245,14 +253,22 @@ export class ColumnsBuilder {
   }
 }
 
-/** Upper bound on the records of a CSV text: its line feeds plus one (quoted line breaks only lower the count). */
+/**
+ * Upper bound on the records of a CSV text: its line feeds plus one (quoted line breaks only lower the count).
+ * @example
+ * maxRecords("a,b\n1,2\n") // 3
+ */
 export function maxRecords(text: string): number {
   let n = 1;
   for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) n++;
   return n;
 }
 
-/** Empty columns of a resource (what a resource with a structural or header error contributes to the rules). */
+/**
+ * Empty columns of a resource (what a resource with a structural or header error contributes to the rules).
+ * @example
+ * emptyColumns("context").columns.value // []
+ */
 export function emptyColumns(name: ResourceName): ResourceColumns {
   const columns: Record<string, Cell[]> = {};
   for (const f of SCHEMAS[name]) columns[f.name] = [];
