@@ -157,6 +157,8 @@ export class ColumnsBuilder {
   private readonly values: (string[] | undefined)[];
   /** Per date field, per code: 1 if the text is a valid date, 2 if not, 0 not yet checked. */
   private readonly dateChecked: (number[] | undefined)[];
+  /** Per text field, the code of the previous cell. */
+  private readonly lastCode: number[];
   /** This record's cell errors by schema field, until the record ends. */
   private readonly rowErrors: (DataError | undefined)[];
   private rowHasErrors = false;
@@ -177,6 +179,7 @@ export class ColumnsBuilder {
     this.values = this.fields.map((f) => (f.type === "string" || f.type === "date" ? [] : undefined));
     this.dateChecked = this.fields.map((f) => (f.type === "date" ? [] : undefined));
     this.rowErrors = this.fields.map(() => undefined);
+    this.lastCode = this.fields.map(() => 0);
     this.fastNumbers = ![...(missing ?? [])].some((m) => NUMBER_LIKE.test(m));
   }
 
@@ -191,14 +194,20 @@ export class ColumnsBuilder {
       }
       return;
     }
-    const text = source.slice(start, end);
-    const index = this.interned[k]!;
     const values = this.values[k]!;
-    let code = index.get(text);
-    if (code === undefined) {
-      code = values.length;
-      values.push(text);
-      index.set(text, code);
+    // the same text as this column's previous cell (runs are common: files are sorted by indicator, period)
+    let code = this.lastCode[k];
+    const last = values[code];
+    if (last === undefined || last.length !== end - start || !source.startsWith(last, start)) {
+      const text = source.slice(start, end);
+      const index = this.interned[k]!;
+      code = index.get(text) ?? -1;
+      if (code < 0) {
+        code = values.length;
+        values.push(text);
+        index.set(text, code);
+      }
+      this.lastCode[k] = code;
     }
     this.codes[k]![row] = code;
     if (f.type === "date" && values[code] !== "") {
