@@ -5,6 +5,9 @@
  */
 import type { DataPackage } from "./types";
 
+/** A package's columns by resource and field (as `pkg.indicators.array("value")` gives them), without arquero. */
+export type PackageColumnGetter = (resource: "areas" | "catalogue" | "indicators", field: string) => readonly unknown[];
+
 /** One indicator × period cell of the completeness report. */
 export interface CompletenessRow {
   indicator: string;
@@ -32,47 +35,55 @@ export interface CompletenessRow {
  * rows.filter((r) => r.completeness < 0.6);
  */
 export function completeness(pkg: DataPackage): CompletenessRow[] {
-  const codes = pkg.areas.array("la_code") as string[];
-  const first = pkg.areas.array("first_period") as (number | null)[];
-  const last = pkg.areas.array("last_period") as (number | null)[];
+  return completenessOfColumns((resource, field) => pkg[resource].array(field) as unknown[]);
+}
+
+/**
+ * {@link completeness} from a package's columns (validate uses the columns it has read, with no tables made).
+ * @example
+ * const { resources } = loadPackageColumns("datasets/pilot-synthetic");
+ * completenessOfColumns((r, f) => resources[r]!.columns[f]).length // indicators × periods
+ */
+export function completenessOfColumns(column: PackageColumnGetter): CompletenessRow[] {
+  const codes = column("areas", "la_code") as string[];
+  const first = column("areas", "first_period") as (number | null)[];
+  const last = column("areas", "last_period") as (number | null)[];
   const existsIn = (i: number, p: number) => (first[i] === null || first[i]! <= p) && (last[i] === null || last[i]! >= p);
 
-  const ind = pkg.indicators;
-  const iInd = ind.array("indicator") as string[];
-  const iPer = ind.array("period") as number[];
-  const iVal = ind.array("value") as (number | null)[];
-  const iSta = ind.array("status") as string[];
-  const iLa = ind.array("la_code") as string[];
+  const iInd = column("indicators", "indicator") as string[];
+  const iPer = column("indicators", "period") as number[];
+  const iVal = column("indicators", "value") as (number | null)[];
+  const iSta = column("indicators", "status") as string[];
+  const iLa = column("indicators", "la_code") as string[];
   const areaIndex = new Map(codes.map((c, i) => [c, i] as const));
 
-  const cells = new Map<string, CompletenessRow & { present: Set<string> }>();
   const periods = new Set<number>();
-  const indicators = new Set<string>(pkg.catalogue.array("indicator") as string[]);
   for (let r = 0; r < iInd.length; r++) periods.add(iPer[r]);
-  for (const i of indicators) {
-    for (const p of periods) {
-      let expected = 0;
-      for (let a = 0; a < codes.length; a++) if (existsIn(a, p)) expected++;
-      cells.set(`${i}\u0000${p}`, {
-        indicator: i,
-        period: p,
-        expected,
-        withValue: 0,
-        suppressed: 0,
-        otherMissing: 0,
-        lowReliability: 0,
-        absent: 0,
-        completeness: NaN,
-        present: new Set(),
-      });
-    }
+  const periodList = [...periods];
+  const periodIndex = new Map(periodList.map((p, k) => [p, k] as const));
+  const indicatorList = [...new Set<string>(column("catalogue", "indicator") as string[])];
+  const indicatorIndex = new Map(indicatorList.map((ind, k) => [ind, k] as const));
+  const expectedIn = periodList.map((p) => {
+    let expected = 0;
+    for (let a = 0; a < codes.length; a++) if (existsIn(a, p)) expected++;
+    return expected;
+  });
+  // cell c = indicator k × period q, in the order the cells were listed before sorting (indicator, then period)
+  const cells: CompletenessRow[] = [];
+  for (const indicator of indicatorList) {
+    periodList.forEach((period, q) => {
+      cells.push({ indicator, period, expected: expectedIn[q], withValue: 0, suppressed: 0, otherMissing: 0, lowReliability: 0, absent: 0, completeness: NaN });
+    });
   }
+  const present = new AreasPresent(cells.length, codes.length);
   for (let r = 0; r < iInd.length; r++) {
-    const cell = cells.get(`${iInd[r]}\u0000${iPer[r]}`);
-    if (!cell) continue;
+    const k = indicatorIndex.get(iInd[r]);
+    if (k === undefined) continue;
+    const c = k * periodList.length + periodIndex.get(iPer[r])!;
+    const cell = cells[c];
     const a = areaIndex.get(iLa[r]);
     if (a === undefined || !existsIn(a, iPer[r])) continue; // outside the LA's life: not counted as coverage
-    cell.present.add(iLa[r]);
+    present.add(c, a);
     const status = iSta[r] ?? "";
     if (iVal[r] !== null) {
       cell.withValue++;
@@ -80,15 +91,44 @@ export function completeness(pkg: DataPackage): CompletenessRow[] {
     } else if (status.startsWith("suppressed")) cell.suppressed++;
     else cell.otherMissing++;
   }
-  const out: CompletenessRow[] = [];
-  for (const cell of cells.values()) {
-    const { present, ...row } = cell;
-    row.absent = row.expected - present.size;
+  const out: CompletenessRow[] = cells.map((row, c) => {
+    row.absent = row.expected - present.count(c);
     row.completeness = row.expected > 0 ? row.withValue / row.expected : NaN;
-    out.push(row);
-  }
+    return row;
+  });
   out.sort((a, b) => (a.indicator < b.indicator ? -1 : a.indicator > b.indicator ? 1 : a.period - b.period));
   return out;
+}
+
+/** Largest cells × areas grid kept as one byte per pair (64 MB); beyond it a set of pair numbers. */
+const MAX_PRESENCE_GRID = 1 << 26;
+
+/** Which areas have a row in each cell, and how many distinct ones (an area counted once per cell). */
+class AreasPresent {
+  private readonly grid: Uint8Array | undefined;
+  private readonly pairs = new Set<number>();
+  private readonly counts: Int32Array;
+
+  constructor(cells: number, private readonly areas: number) {
+    this.counts = new Int32Array(cells);
+    this.grid = cells * areas <= MAX_PRESENCE_GRID ? new Uint8Array(cells * areas) : undefined;
+  }
+
+  add(cell: number, area: number): void {
+    const pair = cell * this.areas + area;
+    if (this.grid) {
+      if (this.grid[pair] === 1) return;
+      this.grid[pair] = 1;
+    } else {
+      if (this.pairs.has(pair)) return;
+      this.pairs.add(pair);
+    }
+    this.counts[cell]++;
+  }
+
+  count(cell: number): number {
+    return this.counts[cell];
+  }
 }
 
 /**

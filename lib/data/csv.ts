@@ -80,6 +80,53 @@ export function scanCsv(text: string, file: string, onRecord: (record: string[],
   if (record.length > 0) onRecord(record, line);
 }
 
+/**
+ * Receives the fields of {@link scanCsvFields}: `source.slice(start, end)` is the field's text (for a plain
+ * field `source` is the whole text, so a number can be read without cutting it out; for a quoted field it is
+ * the field's unquoted text), `index` its 0-based position in the record, `line` the record (0 = header).
+ */
+export type CsvFieldSink = (source: string, start: number, end: number, index: number, line: number) => void;
+
+/**
+ * Scan CSV text field by field, with the same rules and errors as {@link scanCsv} (whose records it
+ * reproduces: `onField` for each field in order, then `onRecordEnd` with the record's field count), but
+ * without making an array or a string per record: the package reader types each cell straight into its column.
+ * @throws DataError on an unterminated quote or a stray quote (as scanCsv)
+ * @example
+ * scanCsvFields("a,b\n1,2\n", "t.csv", (s, a, b, k, line) => console.log(line, k, s.slice(a, b)), (n, line) => console.log(line, n, "fields"))
+ */
+export function scanCsvFields(text: string, file: string, onField: CsvFieldSink, onRecordEnd: (fieldCount: number, line: number) => void): void {
+  const n = text.length;
+  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  let count = 0;
+  let line = 0; // 0 = header
+  while (i < n) {
+    if (text.charCodeAt(i) === 34 /* " */) {
+      const quoted = readQuotedField(text, i, file, line, count + 1);
+      onField(quoted.field, 0, quoted.field.length, count, line);
+      i = quoted.end;
+    } else {
+      const j = plainFieldEnd(text, i, file, line, count + 1);
+      onField(text, i, j, count, line);
+      i = j;
+    }
+    count++;
+    const c = text.charCodeAt(i);
+    if (c === 44) {
+      i++;
+      if (i === n) onField(text, n, n, count++, line);
+      continue;
+    }
+    // line end or end of text
+    if (c === 13) i++;
+    if (text.charCodeAt(i) === 10) i++;
+    onRecordEnd(count, line);
+    count = 0;
+    line++;
+  }
+  if (count > 0) onRecordEnd(count, line);
+}
+
 /** A quoted field starting at `start` (the opening quote): its text (doubled quotes undone) and where it ends. */
 function readQuotedField(text: string, start: number, file: string, line: number, fieldNumber: number): { field: string; end: number } {
   let j = start + 1;

@@ -33,6 +33,19 @@ export interface ContentEntry {
  * listContents(readPackage("datasets/pilot-synthetic"), "outcomes")[0].id // "ofsted_overall"
  */
 export function listContents(pkg: DataPackage, kind?: ContentKind): ContentEntry[] {
+  return listContentsOfColumns((resource, field) => pkg[resource].array(field) as unknown[], kind);
+}
+
+/** A package's columns by resource and field (as `pkg.context.array("value")` gives them), without arquero. */
+export type ContentColumnGetter = (resource: "catalogue" | "indicators" | "outcomes" | "context", field: string) => readonly unknown[];
+
+/**
+ * {@link listContents} from a package's columns (the `list` command uses the columns it has read, with no tables made).
+ * @example
+ * const { resources } = loadPackageColumns("datasets/pilot-synthetic");
+ * listContentsOfColumns((r, f) => resources[r]!.columns[f], "outcomes")[0].id // "ofsted_overall"
+ */
+export function listContentsOfColumns(column: ContentColumnGetter, kind?: ContentKind): ContentEntry[] {
   const out: ContentEntry[] = [];
   const tally = (k: ContentKind, ids: string[], las: string[], values: (number | null)[], when: (string | number)[]) => {
     const acc = new Map<string, { las: Set<string>; values: number; from: string | null; to: string | null }>();
@@ -49,18 +62,21 @@ export function listContents(pkg: DataPackage, kind?: ContentKind): ContentEntry
     return acc;
   };
   if (kind === undefined || kind === "indicators") {
-    const t = pkg.indicators;
-    const acc = tally("indicators", t.array("indicator") as string[], t.array("la_code") as string[], t.array("value") as (number | null)[], t.array("period") as number[]);
-    for (const c of pkg.catalogue.objects() as Record<string, string>[]) {
+    const t = (field: string) => column("indicators", field);
+    const acc = tally("indicators", t("indicator") as string[], t("la_code") as string[], t("value") as (number | null)[], t("period") as number[]);
+    const catalogue = (field: string) => column("catalogue", field) as string[];
+    const [ids, labels, units, polarities, domains] = ["indicator", "label", "unit", "polarity", "domain"].map(catalogue);
+    for (let i = 0; i < ids.length; i++) {
+      const c = { indicator: ids[i], label: labels[i], unit: units[i], polarity: polarities[i], domain: domains[i] };
       const a = acc.get(c.indicator);
       out.push({ kind: "indicators", id: c.indicator, label: c.label, unit: c.unit, polarity: c.polarity, domain: c.domain, las: a?.las.size ?? 0, values: a?.values ?? 0, from: a?.from ?? null, to: a?.to ?? null });
     }
   }
   for (const k of ["outcomes", "context"] as const) {
     if (kind !== undefined && kind !== k) continue;
-    const t = k === "outcomes" ? pkg.outcomes : pkg.context;
-    const ids = t.array(k === "outcomes" ? "outcome" : "variable") as string[];
-    const acc = tally(k, ids, t.array("la_code") as string[], t.array("value") as (number | null)[], t.array(k === "outcomes" ? "date" : "period") as (string | number)[]);
+    const t = (field: string) => column(k, field);
+    const ids = t(k === "outcomes" ? "outcome" : "variable") as string[];
+    const acc = tally(k, ids, t("la_code") as string[], t("value") as (number | null)[], t(k === "outcomes" ? "date" : "period") as (string | number)[]);
     for (const [id, a] of acc) out.push({ kind: k, id, label: "", las: a.las.size, values: a.values, from: a.from, to: a.to });
   }
   const order = (k: ContentKind) => CONTENT_KINDS.indexOf(k);

@@ -1,84 +1,120 @@
 /**
- * The rules of the package format that involve more than one cell or resource, checked on typed rows by
- * both reading (package.ts) and writing (package-write.ts).
+ * The rules of the package format that involve more than one cell or resource, checked on a package's columns
+ * (package-columns.ts) by both reading (package-load.ts) and writing (package-write.ts). Text cells compare by
+ * small integer codes (a check that depends only on the text is made once per distinct text), keys by
+ * combining their fields' codes into one number, so no joined key string is built per row.
  */
 import { DataError } from "../errors";
-import type { TypedRow } from "./package-cells";
+import { codedColumn, type ResourceColumns } from "./package-columns";
 import { OUTCOME_GRADE_RANGE, PRIMARY_KEYS, SCHEMAS, outcomeGradeOfLabel } from "./schema";
-import { MISSING_REASONS, RESOURCE_NAMES, type ResourceName } from "./types";
+import { MISSING_REASONS, RESOURCE_NAMES, type FieldDescriptor, type ResourceName } from "./types";
 
 /**
  * The rules that involve more than one cell or resource (required fields, enums, bounds, primary keys, LA codes
  * in areas.csv, indicators in the catalogue, statuses, numerator ≤ denominator, percent in 0–100). Errors and
- * warnings are appended to the arrays given; rows are 1-based in messages. Used by both reading and writing.
+ * warnings are appended to the arrays given, in row order per rule; rows are 1-based in messages.
  * @example
  * const errors: DataError[] = [];
- * checkRules({ catalogue: [] , indicators: [{ la_code: "E06900001", period: 2020, indicator: "x", value: 1,
- *   numerator: null, denominator: null, status: "" }] }, (n) => `${n}.csv`, errors, []);
+ * checkRules({ catalogue: columnsOfRows("catalogue", []), indicators: columnsOfRows("indicators", [{ la_code: "E06900001",
+ *   period: 2020, indicator: "x", value: 1, numerator: null, denominator: null, status: "" }]) }, (n) => `${n}.csv`, errors, []);
  * errors[0].message // 'indicators.csv, row 1, column "indicator": got "x", expected an indicator listed in catalogue.csv'
  */
 export function checkRules(
-  resources: Partial<Record<ResourceName, readonly TypedRow[]>>,
+  resources: Partial<Record<ResourceName, ResourceColumns>>,
   fileOf: (name: ResourceName) => string,
   errors: DataError[],
   warnings: string[],
 ): void {
   for (const name of RESOURCE_NAMES) {
-    const rows = resources[name];
-    if (rows) checkFieldsAndKeys(name, rows, fileOf(name), errors);
+    const res = resources[name];
+    if (res) checkFieldsAndKeys(name, res, fileOf(name), errors);
   }
   if (resources.areas) {
-    const areaCodes = new Set(resources.areas.map((a) => String(a.la_code)));
+    const areaCodes = new Set(rowsOf(resources.areas, "la_code").map(String));
     for (const name of ["indicators", "context", "outcomes"] as const) {
-      const rows = resources[name];
-      if (rows) checkLaCodes(rows, areaCodes, fileOf(name), errors);
+      const res = resources[name];
+      if (res) checkLaCodes(res, areaCodes, fileOf(name), errors);
     }
   }
-  const units = resources.catalogue ? new Map(resources.catalogue.map((c) => [String(c.indicator), String(c.unit)] as const)) : undefined;
+  const catalogue = resources.catalogue;
+  const units = catalogue ? new Map(rowsOf(catalogue, "indicator").map((ind, i) => [String(ind), String(catalogue.columns.unit[i])] as const)) : undefined;
   for (const name of ["indicators", "benchmarks"] as const) {
-    const rows = resources[name];
-    if (rows) checkValueRows(rows, units, fileOf(name), errors);
+    const res = resources[name];
+    if (res) checkValueRows(res, units, fileOf(name), errors);
   }
   if (resources.outcomes) checkOutcomeGrades(resources.outcomes, fileOf("outcomes"), errors);
   if (resources.areas) checkAreaPeriods(resources.areas, fileOf("areas"), errors);
-  if (resources.catalogue && resources.indicators) {
-    const used = new Set(resources.indicators.map((r) => String(r.indicator)));
-    for (const c of resources.catalogue) {
-      if (!used.has(String(c.indicator))) warnings.push(`catalogue.csv: indicator "${c.indicator}" has no rows in indicators.csv`);
+  if (catalogue && resources.indicators) {
+    const used = new Set(occurringValues(codedColumn(resources.indicators, "indicator", "text")));
+    for (const ind of rowsOf(catalogue, "indicator")) {
+      if (!used.has(String(ind))) warnings.push(`catalogue.csv: indicator "${ind}" has no rows in indicators.csv`);
     }
   }
 }
 
+/** The first `length` cells of a column (a column may hold spare capacity beyond the resource's rows). */
+function rowsOf(res: ResourceColumns, field: string): unknown[] {
+  return res.columns[field].slice(0, res.length);
+}
+
+/** The distinct values that occur in a coded column. */
+function occurringValues(coded: { codes: Int32Array; values: readonly unknown[] }): unknown[] {
+  const seen = new Uint8Array(coded.values.length);
+  for (let i = 0; i < coded.codes.length; i++) seen[coded.codes[i]] = 1;
+  return coded.values.filter((_, c) => seen[c] === 1);
+}
+
+/** What is wrong with a constrained cell: nothing, a required value missing, a value not in the enum, a number out of bounds. */
+const enum CellVerdict {
+  Fine = 0,
+  Missing = 1,
+  NotInEnum = 2,
+  OutOfBounds = 3,
+}
+
+function verdictOf(v: unknown, f: FieldDescriptor): CellVerdict {
+  const c = f.constraints!;
+  if (c.required && (v === null || v === "" || v === undefined)) return CellVerdict.Missing;
+  if (c.enum && typeof v === "string" && v !== "" && !c.enum.includes(v)) return CellVerdict.NotInEnum;
+  if (typeof v === "number" && ((c.minimum !== undefined && v < c.minimum) || (c.maximum !== undefined && v > c.maximum))) return CellVerdict.OutOfBounds;
+  return CellVerdict.Fine;
+}
+
+/** A field's verdict for each row: once per distinct text for a text column the reader coded, else per cell. */
+function verdictsOf(res: ResourceColumns, f: FieldDescriptor): (row: number) => CellVerdict {
+  const col = res.columns[f.name];
+  const coded = res.coded?.[f.name];
+  if (!coded) return (row) => verdictOf(col[row], f);
+  const perCode = coded.values.map((v) => verdictOf(v, f));
+  return (row) => perCode[coded.codes[row]];
+}
+
+function constraintError(verdict: CellVerdict, v: unknown, f: FieldDescriptor, file: string, row: number): DataError {
+  const c = f.constraints!;
+  if (verdict === CellVerdict.Missing) return new DataError({ file, row, column: f.name, value: "", expected: `a value (${f.description})` });
+  if (verdict === CellVerdict.NotInEnum) return new DataError({ file, row, column: f.name, value: v as string, expected: `one of ${c.enum!.join(", ")}` });
+  return new DataError({ file, row, column: f.name, value: String(v), expected: `a value from ${c.minimum} to ${c.maximum}` });
+}
+
 /** Required fields, enums and bounds of every cell, and the primary key unique across rows. */
-function checkFieldsAndKeys(name: ResourceName, rows: readonly TypedRow[], file: string, errors: DataError[]): void {
-  const schema = SCHEMAS[name];
+function checkFieldsAndKeys(name: ResourceName, res: ResourceColumns, file: string, errors: DataError[]): void {
   const keys = PRIMARY_KEYS[name];
-  const seen: KeyIndex = new Map();
-  const constrained = schema.filter((f) => f.constraints !== undefined);
-  for (let r = 0; r < rows.length; r++) {
-    const row = rows[r];
-    for (const f of constrained) {
-      const v = row[f.name];
-      const c = f.constraints;
-      if (!c) continue;
-      if (c.required && (v === null || v === "" || v === undefined)) {
-        errors.push(new DataError({ file, row: r + 1, column: f.name, value: "", expected: `a value (${f.description})` }));
-      } else if (c.enum && typeof v === "string" && v !== "" && !c.enum.includes(v)) {
-        errors.push(new DataError({ file, row: r + 1, column: f.name, value: v, expected: `one of ${c.enum.join(", ")}` }));
-      } else if (typeof v === "number" && ((c.minimum !== undefined && v < c.minimum) || (c.maximum !== undefined && v > c.maximum))) {
-        errors.push(
-          new DataError({ file, row: r + 1, column: f.name, value: String(v), expected: `a value from ${c.minimum} to ${c.maximum}` }),
-        );
-      }
+  const constrained = SCHEMAS[name].filter((f) => f.constraints !== undefined);
+  const verdicts = constrained.map((f) => verdictsOf(res, f));
+  const firstRows = firstRowsOfKeys(res, keys);
+  for (let r = 0; r < res.length; r++) {
+    for (let k = 0; k < constrained.length; k++) {
+      const verdict = verdicts[k](r);
+      if (verdict !== CellVerdict.Fine) errors.push(constraintError(verdict, res.columns[constrained[k].name][r], constrained[k], file, r + 1));
     }
-    const first = firstRowWithKey(seen, row, keys, r + 1);
-    if (first !== undefined) {
+    const first = firstRows[r];
+    if (first !== 0) {
       errors.push(
         new DataError({
           file,
           row: r + 1,
           column: keys.join("+"),
-          value: keys.map((k) => String(row[k])).join(", "),
+          value: keys.map((k) => String(res.columns[k][r])).join(", "),
           expected: `a unique (${keys.join(", ")}); already on row ${first}`,
         }),
       );
@@ -86,84 +122,127 @@ function checkFieldsAndKeys(name: ResourceName, rows: readonly TypedRow[], file:
   }
 }
 
-/** Primary-key values seen so far as nested maps (one level per key field), the innermost giving the row. */
-type KeyIndex = Map<string, KeyIndex | number>;
+/**
+ * Largest key space checked with a flat table, per row of the resource (4 bytes per slot, so at most 16
+ * bytes per row); larger spaces use a map. 150 LAs × 10 periods × 960 indicators is one slot per row.
+ */
+const FLAT_KEY_SLOTS_PER_ROW = 4;
+/** Flat tables up to this many slots (256 KB) are used whatever the row count. */
+const FLAT_KEY_SLOTS_MIN = 1 << 16;
 
 /**
- * The row on which the row's primary key was first seen, or undefined (and the key recorded for `rowNumber`)
- * when it is new. Key fields compare as text (`String(value)`), one map level per field, so no joined key
- * string is built per row.
+ * For each row, the 1-based row on which its primary key was first seen, or 0 when the key is new there.
+ * Key fields compare as text (`String(value)`): each field's cells are coded (equal text, equal code) and
+ * the codes combined into one number per row (a mixed-radix number), looked up in a flat table when the key
+ * space is small, else in a map.
  */
-function firstRowWithKey(seen: KeyIndex, row: TypedRow, keys: readonly string[], rowNumber: number): number | undefined {
-  let level = seen;
-  const last = keys.length - 1;
-  for (let k = 0; k < last; k++) {
-    const part = String(row[keys[k]]);
-    let next = level.get(part) as KeyIndex | undefined;
-    if (next === undefined) {
-      next = new Map();
-      level.set(part, next);
+function firstRowsOfKeys(res: ResourceColumns, keys: readonly string[]): Int32Array {
+  const coded = keys.map((k) => codedColumn(res, k, "text"));
+  const n = res.length;
+  const first = new Int32Array(n);
+  const space = coded.reduce((p, c) => p * Math.max(1, c.values.length), 1);
+  const keyOf = (r: number) => {
+    let key = 0;
+    for (const c of coded) key = key * c.values.length + c.codes[r];
+    return key;
+  };
+  if (space <= Math.max(FLAT_KEY_SLOTS_PER_ROW * n, FLAT_KEY_SLOTS_MIN)) {
+    const seen = new Int32Array(space);
+    for (let r = 0; r < n; r++) {
+      const key = keyOf(r);
+      if (seen[key] === 0) seen[key] = r + 1;
+      else first[r] = seen[key];
     }
-    level = next;
+  } else {
+    const seen = new Map<number | string, number>();
+    const exact = space <= Number.MAX_SAFE_INTEGER;
+    for (let r = 0; r < n; r++) {
+      const key = exact ? keyOf(r) : coded.map((c) => c.codes[r]).join(",");
+      const at = seen.get(key);
+      if (at === undefined) seen.set(key, r + 1);
+      else first[r] = at;
+    }
   }
-  const part = String(row[keys[last]]);
-  const first = level.get(part) as number | undefined;
-  if (first === undefined) level.set(part, rowNumber);
   return first;
 }
 
-/** Every la_code of a resource listed in areas.csv. */
-function checkLaCodes(rows: readonly TypedRow[], areaCodes: ReadonlySet<string>, file: string, errors: DataError[]): void {
-  rows.forEach((row, i) => {
-    const code = row.la_code;
-    if (typeof code === "string" && code !== "" && !areaCodes.has(code)) {
-      errors.push(new DataError({ file, row: i + 1, column: "la_code", value: code, expected: "an la_code listed in areas.csv" }));
-    }
-  });
+/** Every la_code of a resource listed in areas.csv (each distinct code looked up once). */
+function checkLaCodes(res: ResourceColumns, areaCodes: ReadonlySet<string>, file: string, errors: DataError[]): void {
+  const coded = codedColumn(res, "la_code", "value");
+  const unknown = coded.values.map((code) => typeof code === "string" && code !== "" && !areaCodes.has(code));
+  for (let r = 0; r < res.length; r++) {
+    const c = coded.codes[r];
+    if (unknown[c]) errors.push(new DataError({ file, row: r + 1, column: "la_code", value: coded.values[c] as string, expected: "an la_code listed in areas.csv" }));
+  }
+}
+
+/** What a status says: its text, whether its reason is unknown, and whether it allows a value (blank or low reliability). */
+interface StatusFacts {
+  text: string;
+  unknownReason: boolean;
+  allowsValue: boolean;
+}
+
+function statusFacts(status: unknown): StatusFacts {
+  const text = String(status ?? "");
+  const reason = text.split(":")[0];
+  return {
+    text,
+    unknownReason: text !== "" && !(MISSING_REASONS as readonly string[]).includes(reason),
+    allowsValue: text === "" || reason === "low-reliability",
+  };
 }
 
 /**
  * Indicator and benchmark rows: the indicator in the catalogue (when there is one), the status a known reason
  * and consistent with the value, counts ≥ 0, numerator ≤ denominator and percentages in 0–100 by the unit.
  */
-function checkValueRows(rows: readonly TypedRow[], units: ReadonlyMap<string, string> | undefined, file: string, errors: DataError[]): void {
-  rows.forEach((row, i) => {
+function checkValueRows(res: ResourceColumns, units: ReadonlyMap<string, string> | undefined, file: string, errors: DataError[]): void {
+  const indicators = codedColumn(res, "indicator", "text");
+  const unitOf = indicators.values.map((ind) => units?.get(ind as string));
+  const statuses = codedColumn(res, "status", "value");
+  const facts = statuses.values.map(statusFacts);
+  const { value, numerator, denominator } = res.columns as Record<string, readonly (number | null)[]>;
+  for (let i = 0; i < res.length; i++) {
     const r = i + 1;
-    const ind = String(row.indicator);
-    const unit = units?.get(ind);
+    const code = indicators.codes[i];
+    const unit = unitOf[code];
+    const ind = indicators.values[code] as string;
     if (units && unit === undefined && ind !== "") {
       errors.push(new DataError({ file, row: r, column: "indicator", value: ind, expected: "an indicator listed in catalogue.csv" }));
     }
-    checkStatus(row, file, r, errors);
-    checkCountsAndBounds(row, unit, file, r, errors);
-  });
+    checkStatus(value[i], facts[statuses.codes[i]], file, r, errors);
+    checkCountsAndBounds(value[i], numerator[i], denominator[i], unit, file, r, errors);
+  }
 }
 
 /** A missing value has a known reason in `status`; a value has none (except low reliability). */
-function checkStatus(row: TypedRow, file: string, r: number, errors: DataError[]): void {
-  const value = row.value as number | null;
-  const status = String(row.status ?? "");
-  const reason = status.split(":")[0];
-  if (status !== "" && !(MISSING_REASONS as readonly string[]).includes(reason)) {
+function checkStatus(value: number | null, status: StatusFacts, file: string, r: number, errors: DataError[]): void {
+  if (status.unknownReason) {
     errors.push(
-      new DataError({ file, row: r, column: "status", value: status, expected: `blank or one of ${MISSING_REASONS.join(", ")} (optionally ":symbol")` }),
+      new DataError({ file, row: r, column: "status", value: status.text, expected: `blank or one of ${MISSING_REASONS.join(", ")} (optionally ":symbol")` }),
     );
   }
-  if (value === null && status === "") {
+  if (value === null && status.text === "") {
     errors.push(new DataError({ file, row: r, column: "status", value: "", expected: "the reason a missing value is missing" }));
   }
-  if (value !== null && status !== "" && reason !== "low-reliability") {
+  if (value !== null && !status.allowsValue) {
     errors.push(
-      new DataError({ file, row: r, column: "value", value: String(value), expected: `no value when status is "${status}"` }),
+      new DataError({ file, row: r, column: "value", value: String(value), expected: `no value when status is "${status.text}"` }),
     );
   }
 }
 
 /** Counts ≥ 0; for percentages and rates the numerator ≤ the denominator; percentages 0–100, rates ≥ 0. */
-function checkCountsAndBounds(row: TypedRow, unit: string | undefined, file: string, r: number, errors: DataError[]): void {
-  const value = row.value as number | null;
-  const num = row.numerator as number | null;
-  const den = row.denominator as number | null;
+function checkCountsAndBounds(
+  value: number | null,
+  num: number | null,
+  den: number | null,
+  unit: string | undefined,
+  file: string,
+  r: number,
+  errors: DataError[],
+): void {
   if (num !== null && num < 0) errors.push(new DataError({ file, row: r, column: "numerator", value: String(num), expected: "a count ≥ 0" }));
   if (den !== null && den < 0) errors.push(new DataError({ file, row: r, column: "denominator", value: String(den), expected: "a count ≥ 0" }));
   if ((unit === "percent" || unit === "rate_per_10k") && num !== null && den !== null && num > den) {
@@ -180,14 +259,16 @@ function checkCountsAndBounds(row: TypedRow, unit: string | undefined, file: str
 }
 
 /** An outcome's grade a whole number on the scale, and the grade its label names. */
-function checkOutcomeGrades(outcomes: readonly TypedRow[], file: string, errors: DataError[]): void {
+function checkOutcomeGrades(outcomes: ResourceColumns, file: string, errors: DataError[]): void {
   const { best, worst } = OUTCOME_GRADE_RANGE;
-  outcomes.forEach((o, i) => {
-    const value = o.value;
-    const label = typeof o.label === "string" ? o.label : "";
+  const values = outcomes.columns.value;
+  const labels = outcomes.columns.label;
+  for (let i = 0; i < outcomes.length; i++) {
+    const value = values[i];
+    const label = typeof labels[i] === "string" ? (labels[i] as string) : "";
     if (typeof value === "number" && !(Number.isInteger(value) && value >= best && value <= worst)) {
       errors.push(new DataError({ file, row: i + 1, column: "value", value: String(value), expected: `a grade on the outcome scale: a whole number from ${best} (Outstanding) to ${worst} (Inadequate), or blank` }));
-      return;
+      continue;
     }
     const grade = outcomeGradeOfLabel(label);
     if (grade === undefined) {
@@ -195,16 +276,18 @@ function checkOutcomeGrades(outcomes: readonly TypedRow[], file: string, errors:
     } else if (grade !== null && grade !== value) {
       errors.push(new DataError({ file, row: i + 1, column: "value", value: String(value), expected: `the grade of its label "${label}" (${grade})` }));
     }
-  });
+  }
 }
 
 /** An area's first_period ≤ its last_period. */
-function checkAreaPeriods(areas: readonly TypedRow[], file: string, errors: DataError[]): void {
-  areas.forEach((a, i) => {
-    const f = a.first_period as number | null;
-    const l = a.last_period as number | null;
+function checkAreaPeriods(areas: ResourceColumns, file: string, errors: DataError[]): void {
+  const first = areas.columns.first_period as readonly (number | null)[];
+  const last = areas.columns.last_period as readonly (number | null)[];
+  for (let i = 0; i < areas.length; i++) {
+    const f = first[i];
+    const l = last[i];
     if (f !== null && l !== null && f > l) {
       errors.push(new DataError({ file, row: i + 1, column: "last_period", value: String(l), expected: `a period ≥ first_period (${f})` }));
     }
-  });
+  }
 }

@@ -7,6 +7,7 @@ import { writeFilesAtomically, type FileToWrite } from "./atomic-write";
 import { formatCsv, type CsvValue } from "./csv";
 import { FRICTIONLESS_MISSING_VALUES, formatHash } from "./frictionless";
 import { expectedType, isValidDate, sha256, type TypedRow } from "./package-cells";
+import { columnsOfRows, type ResourceColumns } from "./package-columns";
 import { checkRules } from "./package-rules";
 import { PRIMARY_KEYS, SCHEMAS } from "./schema";
 import { RESOURCE_NAMES, type FieldDescriptor, type PackageContent, type PackageDescriptor, type ResourceDescriptor, type ResourceName } from "./types";
@@ -73,7 +74,12 @@ export function writePackage(dir: string, content: PackageContent, options: { ex
       }
     }
   }
-  checkRules(resources, (n) => `${n}.csv`, errors, warnings);
+  const columns: Partial<Record<ResourceName, ResourceColumns>> = {};
+  for (const name of RESOURCE_NAMES) {
+    const rows = resources[name];
+    if (rows) columns[name] = columnsOfRows(name, rows);
+  }
+  checkRules(columns, (n) => `${n}.csv`, errors, warnings);
   if (errors.length > 0) throw new DataErrors(errors, `writePackage(${dir})`);
 
   const files: FileToWrite[] = [];

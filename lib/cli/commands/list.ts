@@ -1,6 +1,6 @@
 import { parseArgs } from "node:util";
-import { readPackage } from "../../data/package";
-import { CONTENT_KINDS, listContents, type ContentKind } from "../../data/list-contents";
+import { readPackageColumns } from "../../data/package-load";
+import { CONTENT_KINDS, listContentsOfColumns, type ContentKind } from "../../data/list-contents";
 import type { CliCommand } from "../command";
 import { enumOption, packageDirArgument, usageError } from "../options";
 import { printableText } from "../printable";
@@ -22,7 +22,8 @@ export const listCommand: CliCommand = {
     const { positionals, values } = parseArgs({ args, allowPositionals: true, options: { json: { type: "boolean" } } });
     if (positionals.length < 1 || positionals.length > 2) return usageError(io, "list", `PKG and at most one KIND are expected (got ${positionals.length} argument(s))`, USAGE);
     const kind = enumOption<ContentKind>("KIND", positionals[1], CONTENT_KINDS);
-    const entries = listContents(readPackage(packageDirArgument(positionals[0], "PKG")), kind);
+    const { resources } = readPackageColumns(packageDirArgument(positionals[0], "PKG"));
+    const entries = listContentsOfColumns((resource, field) => resources[resource]!.columns[field], kind);
     if (values.json) {
       io.out(JSON.stringify(entries, null, 2) + "\n");
       return 0;

@@ -1,0 +1,285 @@
+/**
+ * A package resource held as columns (one array per field, in schema order) rather than row objects: the
+ * reader types each CSV cell straight into its column (numbers parsed without cutting the text out when they
+ * are plain decimals; text interned, so the 1.44 M la_code cells of a large package share 150 strings), and
+ * the format's rules (package-rules.ts) run over the columns, comparing keys by small integer codes.
+ * The columns become the loaded package's arquero tables as they are (arquero tables are columnar).
+ */
+import { DataError } from "../errors";
+import { convertCell, isValidDate, type TypedRow } from "./package-cells";
+import { SCHEMAS } from "./schema";
+import type { FieldDescriptor, ResourceName } from "./types";
+
+/** A typed cell: text, number, or null (missing). Rows given to writePackage may hold anything (checked there). */
+export type Cell = string | number | null;
+
+/** A column as codes into its distinct values: row i holds `values[codes[i]]`. */
+export interface CodedColumn {
+  codes: Int32Array;
+  values: unknown[];
+}
+
+/** A resource as columns: `columns[field][i]` is row i's cell (data row i + 1 of the file). */
+export interface ResourceColumns {
+  length: number;
+  columns: Readonly<Record<string, readonly unknown[]>>;
+  /** Codes of the text columns, made by the reader as it interns them (a text cell's code = its text's). */
+  coded?: Readonly<Record<string, CodedColumn>>;
+}
+
+/**
+ * Rows (of writePackage's content) as columns: one array per schema field, cells as given (a field a row lacks
+ * is `undefined`, as it was reading `row[field]`).
+ * @example
+ * columnsOfRows("context", [{ la_code: "E06000001", period: 2020, variable: "x", value: 1 }]).columns.value // [1]
+ */
+export function columnsOfRows(name: ResourceName, rows: readonly TypedRow[]): ResourceColumns {
+  const columns: Record<string, unknown[]> = {};
+  for (const f of SCHEMAS[name]) {
+    const col = new Array<unknown>(rows.length);
+    for (let i = 0; i < rows.length; i++) col[i] = rows[i][f.name];
+    columns[f.name] = col;
+  }
+  return { length: rows.length, columns };
+}
+
+/**
+ * A column's codes: equal cells share a code. `by: "text"` codes cells by `String(cell)` (how keys compare);
+ * `by: "value"` by the cell itself. Text cells read by the package reader are coded already (either way, as
+ * they are strings); other columns are coded here, numbers that are all whole and close together without a map.
+ * @example
+ * codedColumn(columnsOfRows("catalogue", [{ indicator: "a" }, { indicator: "b" }, { indicator: "a" }]), "indicator", "text").codes // Int32Array [0, 1, 0]
+ */
+export function codedColumn(res: ResourceColumns, field: string, by: "text" | "value"): CodedColumn {
+  const made = res.coded?.[field];
+  if (made) return made;
+  const col = res.columns[field];
+  const whole = wholeNumberCodes(col, res.length);
+  if (whole && by === "text") whole.values = whole.values.map(String);
+  return whole ?? codesByMap(col, res.length, by);
+}
+
+/** Largest span of whole numbers coded as `value − min` (period columns span a few decades). */
+const MAX_WHOLE_NUMBER_SPAN = 1 << 20;
+
+/** Codes of a column of whole numbers and nulls spanning at most MAX_WHOLE_NUMBER_SPAN (null → 0), else undefined. */
+function wholeNumberCodes(col: readonly unknown[], length: number): CodedColumn | undefined {
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = 0; i < length; i++) {
+    const v = col[i];
+    if (v === null) continue;
+    if (typeof v !== "number" || !Number.isInteger(v)) return undefined;
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  if (max - min > MAX_WHOLE_NUMBER_SPAN) return undefined;
+  if (min > max) min = max = 0;
+  const codes = new Int32Array(length);
+  for (let i = 0; i < length; i++) {
+    const v = col[i] as number | null;
+    codes[i] = v === null ? 0 : v - min + 1;
+  }
+  const values: unknown[] = [null];
+  for (let v = min; v <= max; v++) values.push(v === 0 ? 0 : v);
+  return { codes, values };
+}
+
+function codesByMap(col: readonly unknown[], length: number, by: "text" | "value"): CodedColumn {
+  const index = new Map<unknown, number>();
+  const values: unknown[] = [];
+  const codes = new Int32Array(length);
+  for (let i = 0; i < length; i++) {
+    const key = by === "text" ? String(col[i]) : col[i];
+    let code = index.get(key);
+    if (code === undefined) {
+      code = values.length;
+      values.push(key);
+      index.set(key, code);
+    }
+    codes[i] = code;
+  }
+  return { codes, values };
+}
+
+/** Powers of ten exactly representable as doubles (10^0 … 10^22), for the fast decimal path. */
+const EXACT_POWERS_OF_TEN = Array.from({ length: 23 }, (_, k) => 10 ** k);
+/** Most digits of a decimal read on the fast path: 10^15 < 2^53, so the digits form an exact integer. */
+const MAX_FAST_DIGITS = 15;
+
+/**
+ * A plain decimal cell (`[+-]digits[.digits]`, at most 15 digits, no exponent) read from the text without
+ * cutting it out, or NaN when the cell is anything else (then the full rules of convertCell apply). The
+ * digits form an exact integer m and the value is m / 10^k, one correctly rounded division of exact doubles,
+ * so it equals `Number(text)` (Clinger 1990, "How to read floating point numbers accurately", the fast path).
+ */
+function plainDecimal(s: string, start: number, end: number, wholeOnly: boolean): number {
+  let i = start;
+  let negative = false;
+  const first = s.charCodeAt(i);
+  if (first === 45 /* - */ || first === 43 /* + */) {
+    negative = first === 45;
+    i++;
+  }
+  let m = 0;
+  let digits = 0;
+  let fraction = -1;
+  for (; i < end; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      m = m * 10 + (c - 48);
+      digits++;
+      if (fraction >= 0) fraction++;
+    } else if (c === 46 /* . */ && fraction < 0 && !wholeOnly) fraction = 0;
+    else return NaN;
+  }
+  if (digits === 0 || digits > MAX_FAST_DIGITS) return NaN;
+  const value = fraction > 0 ? m / EXACT_POWERS_OF_TEN[fraction] : m;
+  return negative ? -value : value;
+}
+
+const NUMBER_LIKE = /^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/;
+
+/**
+ * Builds a resource's columns from CSV fields: typing, interning and collecting cell errors (row = 1-based data
+ * row; a record's errors come in schema order, as typing a row field by field gave them).
+ * @example
+ * const b = new ColumnsBuilder("context", 1, "context.csv", new Set([""]), errors);
+ * b.cell(3, "E06000001,2020,x,1.5", 17, 20, 0); b.endRow(); b.finish(1, [true, true, true, true]).columns.value // [1.5, …]
+ */
+export class ColumnsBuilder {
+  readonly columns: Record<string, Cell[]> = {};
+  readonly coded: Record<string, CodedColumn> = {};
+  private readonly fields: readonly FieldDescriptor[];
+  private readonly interned: (Map<string, number> | undefined)[];
+  private readonly cols: Cell[][];
+  private readonly codes: (Int32Array | undefined)[];
+  private readonly values: (string[] | undefined)[];
+  /** Per date field, per code: 1 if the text is a valid date, 2 if not, 0 not yet checked. */
+  private readonly dateChecked: (number[] | undefined)[];
+  /** Per text field, the code of the previous cell. */
+  private readonly lastCode: number[];
+  /** This record's cell errors by schema field, until the record ends. */
+  private readonly rowErrors: (DataError | undefined)[];
+  private rowHasErrors = false;
+  /** The fast decimal path is off when a declared missing value looks like a number (it must read as missing). */
+  private readonly fastNumbers: boolean;
+
+  constructor(
+    readonly name: ResourceName,
+    capacity: number,
+    private readonly file: string,
+    private readonly missing: ReadonlySet<string> | undefined,
+    private readonly errors: DataError[],
+  ) {
+    this.fields = SCHEMAS[name];
+    this.cols = this.fields.map(() => new Array<Cell>(capacity));
+    this.interned = this.fields.map((f) => (f.type === "string" || f.type === "date" ? new Map() : undefined));
+    this.codes = this.fields.map((f) => (f.type === "string" || f.type === "date" ? new Int32Array(capacity) : undefined));
+    this.values = this.fields.map((f) => (f.type === "string" || f.type === "date" ? [] : undefined));
+    this.dateChecked = this.fields.map((f) => (f.type === "date" ? [] : undefined));
+    this.rowErrors = this.fields.map(() => undefined);
+    this.lastCode = this.fields.map(() => 0);
+    this.fastNumbers = ![...(missing ?? [])].some((m) => NUMBER_LIKE.test(m));
+  }
+
+  /** Type the cell `source.slice(start, end)` of field `k` (schema order) on data row `row` (0-based). */
+  cell(k: number, source: string, start: number, end: number, row: number): void {
+    const f = this.fields[k];
+    if (f.type === "number" || f.type === "integer") {
+      if (start === end) this.cols[k][row] = null;
+      else {
+        const fast = this.fastNumbers ? plainDecimal(source, start, end, f.type === "integer") : NaN;
+        this.cols[k][row] = fast === fast ? fast : this.slowCell(k, source.slice(start, end), row);
+      }
+      return;
+    }
+    const values = this.values[k]!;
+    // the same text as this column's previous cell (runs are common: files are sorted by indicator, period)
+    let code = this.lastCode[k];
+    const last = values[code];
+    if (last === undefined || last.length !== end - start || !source.startsWith(last, start)) {
+      const text = source.slice(start, end);
+      const index = this.interned[k]!;
+      code = index.get(text) ?? -1;
+      if (code < 0) {
+        code = values.length;
+        values.push(text);
+        index.set(text, code);
+      }
+      this.lastCode[k] = code;
+    }
+    this.codes[k]![row] = code;
+    if (f.type === "date" && values[code] !== "") {
+      const checked = this.dateChecked[k]!;
+      if (checked[code] === undefined) checked[code] = isValidDate(values[code]) ? 1 : 2;
+      if (checked[code] === 2) {
+        this.rowHasErrors = true;
+        this.rowErrors[k] = convertCell(values[code], f, this.file, row + 1, this.missing) as DataError;
+        this.cols[k][row] = null;
+        return;
+      }
+    }
+    this.cols[k][row] = values[code];
+  }
+
+  private slowCell(k: number, text: string, row: number): Cell {
+    const v = convertCell(text, this.fields[k], this.file, row + 1, this.missing);
+    if (v instanceof DataError) {
+      this.rowErrors[k] = v;
+      this.rowHasErrors = true;
+      return null;
+    }
+    return v;
+  }
+
+  /** End of a record: its cell errors go to the error list in schema order (as typing field by field gave them). */
+  endRow(): void {
+    if (!this.rowHasErrors) return;
+    for (let k = 0; k < this.rowErrors.length; k++) {
+      const e = this.rowErrors[k];
+      if (e) this.errors.push(e);
+      this.rowErrors[k] = undefined;
+    }
+    this.rowHasErrors = false;
+  }
+
+  /**
+   * The columns of `length` rows, each field present (an optional field the file lacks: every cell "" for
+   * text, null otherwise), in schema order; `present[k]` says whether field k was in the file.
+   */
+  finish(length: number, present: readonly boolean[]): ResourceColumns {
+    this.fields.forEach((f, k) => {
+      const col = this.cols[k];
+      if (!present[k]) col.fill(f.type === "string" ? "" : null, 0, length);
+      col.length = length;
+      this.columns[f.name] = col;
+      const codes = this.codes[k];
+      // a date's codes are not kept: a cell that is not a calendar date reads as null, not as its text
+      if (codes && present[k] && f.type === "string") this.coded[f.name] = { codes: codes.subarray(0, length), values: this.values[k]! };
+    });
+    return { length, columns: this.columns, coded: this.coded };
+  }
+}
+
+/**
+ * Upper bound on the records of a CSV text: its line feeds plus one (quoted line breaks only lower the count).
+ * @example
+ * maxRecords("a,b\n1,2\n") // 3
+ */
+export function maxRecords(text: string): number {
+  let n = 1;
+  for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) n++;
+  return n;
+}
+
+/**
+ * Empty columns of a resource (what a resource with a structural or header error contributes to the rules).
+ * @example
+ * emptyColumns("context").columns.value // []
+ */
+export function emptyColumns(name: ResourceName): ResourceColumns {
+  const columns: Record<string, Cell[]> = {};
+  for (const f of SCHEMAS[name]) columns[f.name] = [];
+  return { length: 0, columns };
+}

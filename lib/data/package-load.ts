@@ -1,0 +1,314 @@
+/**
+ * Loading a data package folder into validated columns (no arquero: `validate` and `list` stay light, and
+ * readPackage in package.ts makes its tables from these columns). Every resource file is read once, field by
+ * field, each cell typed straight into its column (package-columns.ts); the format's rules then run once
+ * over the columns (package-rules.ts). Errors name file, row, column, value and what was expected.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { DataError, DataErrors } from "../errors";
+import { decodeUtf8, duplicateColumns, scanCsvFields } from "./csv";
+import { checkResourceDescriptor, hashHex } from "./frictionless";
+import { sha256 } from "./package-cells";
+import { ColumnsBuilder, emptyColumns, maxRecords, type ResourceColumns } from "./package-columns";
+import { checkRules } from "./package-rules";
+import { SCHEMAS } from "./schema";
+import {
+  REQUIRED_RESOURCES,
+  RESOURCE_NAMES,
+  type FieldDescriptor,
+  type PackageDescriptor,
+  type ResourceDescriptor,
+  type ResourceName,
+} from "./types";
+
+/**
+ * Largest resource file read (bytes): 64 MiB, about six times the largest real one (the imported England
+ * indicators.csv, 10.9 MB); parsing a file this size stays well under 512 MB of memory.
+ */
+export const MAX_RESOURCE_BYTES = 64 * 1024 * 1024;
+/** Largest datapackage.json read (bytes): 16 MiB; the imported England descriptor is 69 KB. */
+export const MAX_DESCRIPTOR_BYTES = 16 * 1024 * 1024;
+
+/** Result of validation: errors make a package unusable; warnings are worth reading. */
+export interface ValidationResult {
+  errors: DataError[];
+  warnings: string[];
+  /** Rows read per resource. */
+  rows: Partial<Record<ResourceName, number>>;
+}
+
+/**
+ * Parse a resource's CSV text into columns, collecting every cell error. The text is scanned field by field
+ * and each cell typed into its column as it comes (no row of text, no row object). A CSV that is not
+ * well-formed gives its one structural error (as {@link parseCsv} would); a bad header its header errors;
+ * either way the resource reads as empty.
+ */
+function parseResource(
+  name: ResourceName,
+  text: string,
+  file: string,
+  errors: DataError[],
+  missing?: ReadonlySet<string>,
+): ResourceColumns {
+  const schema = SCHEMAS[name];
+  const header: string[] = [];
+  let headerRead = false;
+  let headerErrors: DataError[] = [];
+  let fieldOfColumn: number[] = [];
+  let firstBadCount: DataError | undefined;
+  let typing = false;
+  let rows = 0;
+  const cellErrors: DataError[] = [];
+  const builder = new ColumnsBuilder(name, maxRecords(text), file, missing, cellErrors);
+  const onField = (source: string, start: number, end: number, index: number, line: number) => {
+    if (line === 0) header.push(source.slice(start, end));
+    else if (typing) {
+      const k = fieldOfColumn[index];
+      if (k !== undefined && k >= 0) builder.cell(k, source, start, end, line - 1);
+    }
+  };
+  const onRecordEnd = (count: number, line: number) => {
+    if (line === 0) {
+      headerRead = true;
+      headerErrors = headerProblems(schema, header, file);
+      fieldOfColumn = header.map((h) => schema.findIndex((f) => f.name === h));
+      typing = headerErrors.length === 0;
+      return;
+    }
+    builder.endRow();
+    if (count !== header.length) {
+      // a trailing empty line gives one empty field: rejected too, it is not data
+      firstBadCount ??= new DataError({ file, row: line, value: `${count} fields`, expected: `${header.length} fields as in the header` });
+      typing = false;
+    } else if (typing) rows = line;
+  };
+  try {
+    scanCsvFields(text, file, onField, onRecordEnd);
+  } catch (e) {
+    if (e instanceof DataError) {
+      errors.push(e);
+      return emptyColumns(name);
+    }
+    throw e;
+  }
+  const structural = !headerRead ? new DataError({ file, row: 0, expected: "a header row" }) : firstBadCount;
+  if (structural !== undefined) {
+    errors.push(structural);
+    return emptyColumns(name);
+  }
+  append(errors, headerErrors);
+  if (headerErrors.length > 0) return emptyColumns(name);
+  append(errors, cellErrors);
+  return builder.finish(rows, schema.map((f) => header.includes(f.name)));
+}
+
+/** Header problems: a column named twice, a required column missing, a column not in the schema. */
+function headerProblems(schema: readonly FieldDescriptor[], header: readonly string[], file: string): DataError[] {
+  const errors: DataError[] = [];
+  for (const dup of duplicateColumns(header)) {
+    errors.push(
+      new DataError({
+        file,
+        row: 0,
+        column: dup.name,
+        value: `"${dup.name}" in columns ${dup.positions.join(" and ")}`,
+        expected: "each column name once in the header (with a repeat, which copy counts would be a guess)",
+      }),
+    );
+  }
+  for (const f of schema) {
+    if (!header.includes(f.name) && !f.optional) {
+      errors.push(new DataError({ file, row: 0, column: f.name, expected: `a column "${f.name}" (${f.description})` }));
+    }
+  }
+  for (const h of header) {
+    if (!schema.some((f) => f.name === h)) {
+      errors.push(new DataError({ file, row: 0, column: h, value: h, expected: `only the columns ${schema.map((f) => f.name).join(", ")}` }));
+    }
+  }
+  return errors;
+}
+
+function readDescriptor(dir: string, errors: DataError[]): PackageDescriptor | null {
+  const file = path.join(dir, "datapackage.json");
+  if (!fs.existsSync(file)) {
+    errors.push(new DataError({ file, expected: "a datapackage.json file (is this a data package folder?)" }));
+    return null;
+  }
+  const size = fs.statSync(file);
+  if (!size.isFile() || size.size > MAX_DESCRIPTOR_BYTES) {
+    errors.push(new DataError({ file, value: size.isFile() ? `${size.size} bytes` : "not a regular file", expected: `a datapackage.json file of at most ${MAX_DESCRIPTOR_BYTES} bytes` }));
+    return null;
+  }
+  try {
+    const d = JSON.parse(fs.readFileSync(file, "utf8")) as PackageDescriptor;
+    if (!d || !Array.isArray(d.resources)) {
+      errors.push(new DataError({ file, column: "resources", expected: "a list of resources" }));
+      return null;
+    }
+    return d;
+  } catch (e) {
+    errors.push(new DataError({ file, value: (e as Error).message, expected: "valid JSON" }));
+    return null;
+  }
+}
+
+/** A package folder loaded as columns: the descriptor, each resource read, and what validation found. */
+export interface LoadedColumns {
+  descriptor: PackageDescriptor | null;
+  resources: Partial<Record<ResourceName, ResourceColumns>>;
+  result: ValidationResult;
+}
+
+/**
+ * Where a resource's file is, if its descriptor entry is sound: an object with a known-shaped `name` and a
+ * relative `path` that stays inside the package folder once `..` and symbolic links are resolved, naming
+ * a regular file. Otherwise the DataError saying why; the file is never opened (so nothing outside the
+ * package is read or echoed).
+ */
+function resourceFile(dir: string, res: unknown, index: number, dpFile: string): { name: string; file: string; resolved: string } | DataError {
+  const where = `resources[${index}]`;
+  if (res === null || typeof res !== "object" || Array.isArray(res)) {
+    return new DataError({ file: dpFile, column: where, value: JSON.stringify(res) ?? String(res), expected: "a resource object with a name and a path" });
+  }
+  const { name, path: rel } = res as { name?: unknown; path?: unknown };
+  if (typeof name !== "string" || name === "") {
+    return new DataError({ file: dpFile, column: `${where}.name`, value: JSON.stringify(name) ?? "undefined", expected: "a resource name (text)" });
+  }
+  if (typeof rel !== "string" || rel === "") {
+    return new DataError({ file: dpFile, column: `${where}.path`, value: JSON.stringify(rel) ?? "undefined", expected: `the path of resource "${name}"'s file, relative to the package folder` });
+  }
+  const escapes = (target: string, root: string) => {
+    const r = path.relative(root, target);
+    return r === "" || r.startsWith("..") || path.isAbsolute(r);
+  };
+  const file = path.resolve(dir, rel);
+  if (path.isAbsolute(rel) || rel.includes("\0") || escapes(file, path.resolve(dir))) {
+    return new DataError({ file: dpFile, column: `${where}.path`, value: rel, expected: `a path inside the package folder (resource "${name}"; absolute paths and ".." out of the folder are refused)` });
+  }
+  if (!fs.existsSync(file)) {
+    return new DataError({ file: path.join(dir, rel), expected: `the file of resource "${name}" listed in datapackage.json` });
+  }
+  if (escapes(fs.realpathSync(file), fs.realpathSync(dir))) {
+    return new DataError({ file: dpFile, column: `${where}.path`, value: rel, expected: `a file inside the package folder (resource "${name}" is a symbolic link out of it; not read)` });
+  }
+  const st = fs.statSync(file);
+  if (!st.isFile()) {
+    return new DataError({ file: path.join(dir, rel), expected: `a regular file for resource "${name}" (this is a folder or a device)` });
+  }
+  if (st.size > MAX_RESOURCE_BYTES) {
+    return new DataError({ file: path.join(dir, rel), value: `${st.size} bytes`, expected: `a resource file of at most ${MAX_RESOURCE_BYTES} bytes` });
+  }
+  return { name, file: path.join(dir, rel), resolved: file };
+}
+
+/**
+ * A resource file's text, after its sha256 is checked against datapackage.json (unless `verifyHashes` is
+ * false) and its bytes decoded as UTF-8; undefined (the error recorded) when it is not UTF-8. The bytes are
+ * not kept: only the text lives on while the resource is parsed.
+ */
+function resourceText(resolved: string, file: string, res: ResourceDescriptor, verifyHashes: boolean, errors: DataError[]): string | undefined {
+  const bytes = fs.readFileSync(resolved); // resolved: "areas.csv/" names the file but cannot be opened as written
+  if (verifyHashes && hashHex(res.hash) !== undefined) {
+    const actual = sha256(bytes);
+    if (hashHex(res.hash) !== actual) {
+      errors.push(
+        new DataError({
+          file,
+          column: "sha256",
+          value: actual,
+          expected: `the sha256 recorded in datapackage.json (${res.hash}); the file changed after it was written`,
+        }),
+      );
+    }
+  }
+  try {
+    return decodeUtf8(bytes, file);
+  } catch (e) {
+    if (!(e instanceof DataError)) throw e;
+    errors.push(e);
+    return undefined;
+  }
+}
+
+/**
+ * Load and validate a package folder as columns, reading each resource once and checking the rules once.
+ * Never throws for bad data: the errors are in `result`.
+ * @example
+ * const { resources, result } = loadPackageColumns("datasets/pilot-synthetic");
+ * result.errors.length === 0 && resources.indicators!.columns.value.length // 60000 values
+ */
+export function loadPackageColumns(dir: string, options: { verifyHashes?: boolean } = {}): LoadedColumns {
+  const errors: DataError[] = [];
+  const warnings: string[] = [];
+  const resources: Partial<Record<ResourceName, ResourceColumns>> = {};
+  const counts: Partial<Record<ResourceName, number>> = {};
+  const descriptor = readDescriptor(dir, errors);
+  const files = new Map<string, string>();
+  const fileOf = (name: ResourceName) => files.get(name) ?? path.join(dir, `${name}.csv`);
+  if (descriptor) {
+    const dpFile = path.join(dir, "datapackage.json");
+    for (const name of REQUIRED_RESOURCES) {
+      if (!descriptor.resources.some((r) => r !== null && typeof r === "object" && r.name === name)) {
+        errors.push(new DataError({ file: dpFile, column: "resources", value: name, expected: `a resource named "${name}"` }));
+      }
+    }
+    descriptor.resources.forEach((entry, index) => {
+      const located = resourceFile(dir, entry, index, dpFile);
+      if (located instanceof DataError) {
+        errors.push(located);
+        return;
+      }
+      const res = entry;
+      if (!(RESOURCE_NAMES as readonly string[]).includes(located.name)) {
+        warnings.push(`datapackage.json: resource "${located.name}" is not part of the format and was not read`);
+        return;
+      }
+      if (files.has(located.name)) {
+        errors.push(new DataError({ file: dpFile, column: `resources[${index}]`, value: located.name, expected: `each resource listed once (resource "${located.name}" is listed twice; which one counts would be a guess)` }));
+        return;
+      }
+      const file = located.file;
+      files.set(located.name, file);
+      append(errors, checkResourceDescriptor(res, dpFile));
+      const text = resourceText(located.resolved, file, res, options.verifyHashes !== false, errors);
+      if (text === undefined) return;
+      const declaredMissing = res.schema?.missingValues;
+      const parsed = parseResource(res.name, text, file, errors, new Set(Array.isArray(declaredMissing) ? declaredMissing : [""]));
+      resources[res.name] = parsed;
+      counts[res.name] = parsed.length;
+      if (res.rows !== undefined && res.rows !== parsed.length) {
+        warnings.push(`datapackage.json: resource "${res.name}" declares ${JSON.stringify(res.rows)} rows but ${path.basename(file)} has ${parsed.length}`);
+      }
+    });
+    checkRules(resources, fileOf, errors, warnings);
+  }
+  return { descriptor, resources, result: { errors, warnings, rows: counts } };
+}
+
+/**
+ * Load a valid package as columns, or throw as readPackage does (for commands that need no arquero tables).
+ * @throws DataErrors listing every validation error (file, row, column, value, expected)
+ * @example
+ * readPackageColumns("datasets/pilot-synthetic").resources.areas!.length // 150
+ */
+export function readPackageColumns(dir: string): { descriptor: PackageDescriptor; resources: Partial<Record<ResourceName, ResourceColumns>> } {
+  const { descriptor, resources, result } = loadPackageColumns(dir);
+  if (result.errors.length > 0 || !descriptor) throw new DataErrors(result.errors, `readPackage(${dir})`);
+  return { descriptor, resources };
+}
+
+/**
+ * Check a package folder against the format. Never throws for bad data; returns every error found.
+ * @example
+ * const { errors } = validatePackage("datasets/pilot-synthetic");
+ * if (errors.length) console.error(errors.map((e) => e.message).join("\n"));
+ */
+export function validatePackage(dir: string): ValidationResult {
+  return loadPackageColumns(dir).result;
+}
+
+function append<T>(into: T[], more: readonly T[]): void {
+  for (const x of more) into.push(x);
+}

@@ -1,0 +1,124 @@
+/**
+ * The columnar package reader against the row-by-row rules it replaced: the field scanner gives the records
+ * (and errors) of scanCsv, a cell typed into a column equals convertCell's value or error (the fast decimal
+ * path included), and the rules on columns give writePackage's errors for row objects, key by key.
+ */
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import fc from "fast-check";
+import { DataError } from "../../lib/errors";
+import { scanCsv, scanCsvFields } from "../../lib/data/csv";
+import { convertCell } from "../../lib/data/package-cells";
+import { ColumnsBuilder, codedColumn, columnsOfRows } from "../../lib/data/package-columns";
+import { checkRules } from "../../lib/data/package-rules";
+import { SCHEMAS } from "../../lib/data/schema";
+import type { FieldDescriptor } from "../../lib/data/types";
+
+const FIXED_SEED = 20261205;
+
+/** Records (or the error) scanCsv gives, and the same rebuilt from scanCsvFields' fields. */
+function bothScans(text: string): [string, string] {
+  const viaRecords = (() => {
+    const out: [number, string[]][] = [];
+    try {
+      scanCsv(text, "t.csv", (record, line) => out.push([line, record]));
+    } catch (e) {
+      return `error ${(e as Error).message}`;
+    }
+    return JSON.stringify(out);
+  })();
+  const viaFields = (() => {
+    const out: [number, string[]][] = [];
+    let record: string[] = [];
+    try {
+      scanCsvFields(
+        text,
+        "t.csv",
+        (source, start, end, index) => {
+          assert.equal(index, record.length, "fields come in order");
+          record.push(source.slice(start, end));
+        },
+        (count, line) => {
+          assert.equal(count, record.length);
+          out.push([line, record]);
+          record = [];
+        },
+      );
+    } catch (e) {
+      return `error ${(e as Error).message}`;
+    }
+    return JSON.stringify(out);
+  })();
+  return [viaRecords, viaFields];
+}
+
+test("scanCsvFields gives scanCsv's records and errors for any text of CSV characters", () => {
+  const text = fc.array(fc.constantFrom("a", "1", ",", '"', "\n", "\r", "\r\n", " ", "é", "\ufeff"), { maxLength: 40 }).map((a) => a.join(""));
+  fc.assert(
+    fc.property(text, (t) => {
+      const [a, b] = bothScans(t);
+      assert.equal(b, a);
+    }),
+    { seed: FIXED_SEED, numRuns: 2000 },
+  );
+  assert.deepEqual(bothScans('a,b\n1,"x,""y"""\n2,\n,3'), bothScans('a,b\n1,"x,""y"""\n2,\n,3'));
+});
+
+/** The value (or error message) a cell gets in a column of the builder, and convertCell's. */
+function typedBoth(text: string, field: FieldDescriptor, missing: ReadonlySet<string>): [unknown, unknown] {
+  const errors: DataError[] = [];
+  const schemaIndex = SCHEMAS.indicators.indexOf(field);
+  const builder = new ColumnsBuilder("indicators", 1, "i.csv", missing, errors);
+  // the cell inside a longer text, as the reader sees it
+  const source = `xx,${text},yy`;
+  builder.cell(schemaIndex, source, 3, 3 + text.length, 0);
+  builder.endRow();
+  const present = SCHEMAS.indicators.map(() => true);
+  const value = builder.finish(1, present).columns[field.name][0];
+  const viaColumns = errors.length > 0 ? `error ${errors[0].message}` : value;
+  const expected = convertCell(text, field, "i.csv", 1, missing);
+  return [viaColumns, expected instanceof DataError ? `error ${expected.message}` : expected];
+}
+
+test("a number typed into a column equals convertCell's (the fast decimal path is Number(text) exactly), -0 included", () => {
+  const valueField = SCHEMAS.indicators.find((f) => f.name === "value")!;
+  const periodField = SCHEMAS.indicators.find((f) => f.name === "period")!;
+  const digits = fc.array(fc.constantFrom(..."0123456789"), { maxLength: 18 }).map((a) => a.join(""));
+  const decimal = fc
+    .tuple(fc.constantFrom("", "-", "+"), digits, fc.constantFrom("", "."), digits, fc.constantFrom("", "e5", "E-3", "x", " "))
+    .map(([sign, a, dot, b, tail]) => `${sign}${a}${dot}${dot ? b : ""}${tail}`);
+  for (const missing of [new Set([""]), new Set(["", "c", "x"]), new Set(["", "0", "-99"])]) {
+    fc.assert(
+      fc.property(decimal, (text) => {
+        for (const field of [valueField, periodField]) {
+          const [got, expected] = typedBoth(text, field, missing);
+          assert.ok(Object.is(got, expected) || got === expected, `${JSON.stringify(text)} as ${field.name}: ${String(got)} vs ${String(expected)}`);
+        }
+      }),
+      { seed: FIXED_SEED, numRuns: 3000 },
+    );
+  }
+  for (const text of ["-0", "0.1", "0.30000000000000004", "123456789012345", "1234567890123456", "9007199254740993", ".5", "5.", "+7", "x"]) {
+    const [got, expected] = typedBoth(text, valueField, new Set([""]));
+    assert.ok(Object.is(got, expected), `${text}: ${String(got)} vs ${String(expected)}`);
+  }
+});
+
+test("duplicate keys are found by combined codes as by text: a whole-number period and its text compare alike", () => {
+  const rows = [
+    { la_code: "E1", period: 2015, variable: "v", value: 1 },
+    { la_code: "E1", period: 2016, variable: "v", value: 1 },
+    { la_code: "E1", period: 2015, variable: "v", value: 2 },
+    { la_code: "E1", period: null, variable: "v", value: 2 },
+    { la_code: "E1", period: null, variable: "v", value: 3 },
+  ];
+  const errors: DataError[] = [];
+  checkRules({ context: columnsOfRows("context", rows as never) }, (n) => `${n}.csv`, errors, []);
+  const duplicates = errors.filter((e) => e.message.includes("a unique")).map((e) => e.message);
+  assert.equal(duplicates.length, 2);
+  assert.match(duplicates[0], /row 3.*already on row 1/);
+  assert.match(duplicates[1], /row 5.*already on row 4/);
+  // codes of text keep text semantics: the number 5 and the text "5" share a code, null and "null" too
+  const coded = codedColumn(columnsOfRows("catalogue", [{ indicator: 5 }, { indicator: "5" }, { indicator: null }, { indicator: "null" }] as never), "indicator", "text");
+  assert.deepEqual([...coded.codes], [0, 0, 1, 1]);
+});
