@@ -109,9 +109,17 @@ function sheetXml(t: ExportTable): string {
     return `<c r="${ref}" t="inlineStr"><is><t xml:space="preserve">${xmlText(v)}</t></is></c>`;
   };
   const rows = [t.fields as readonly CsvValue[], ...t.rows.map((r) => t.fields.map((f) => r[f] ?? null))];
-  const body = rows.map((cells, i) => `<row r="${i + 1}">${cells.map((v, k) => cell(v, `${columnLetters(k)}${i + 1}`)).join("")}</row>`).join("");
+  const letters = t.fields.map((_, k) => columnLetters(k));
+  const body = rows.map((cells, i) => `<row r="${i + 1}">${cells.map((v, k) => cell(v, `${letters[k]}${i + 1}`)).join("")}</row>`).join("");
   return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${body}</sheetData></worksheet>`;
 }
+
+/**
+ * Deflate level of the workbook's parts (fflate, as zlib: 1 fastest … 9 smallest). Level 1 writes the official
+ * analysis's tables in about half the time of level 6 for a file about 10% larger (106 kB instead of 95 kB);
+ * the unzipped parts are the same at every level.
+ */
+export const XLSX_DEFLATE_LEVEL = 1;
 
 /**
  * A minimal valid Office Open XML workbook (SpreadsheetML, ECMA-376 Part 1) with one sheet per table: inline
@@ -146,7 +154,7 @@ export function xlsxWorkbook(tables: readonly ExportTable[]): Uint8Array {
     ),
   };
   tables.forEach((t, i) => (files[`xl/worksheets/sheet${i + 1}.xml`] = strToU8(sheetXml(t))));
-  return zipSync(files, { level: 6, mtime: new Date("2000-01-01T00:00:00Z") });
+  return zipSync(files, { level: XLSX_DEFLATE_LEVEL, mtime: new Date("2000-01-01T00:00:00Z") });
 }
 
 /**
