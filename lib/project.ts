@@ -53,8 +53,9 @@ const OBJECT_NAME = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
 /**
  * The commit of HEAD in the checkout holding `cwd`, as `git rev-parse HEAD` gives it, read from the git
  * files (HEAD, the loose ref, packed-refs; a linked worktree's `commondir`) without starting git, which
- * costs a process spawn of the whole Node heap. Anything this reader does not handle — `GIT_*` variables
- * in the environment, a repository owned by another user (git's safe.directory check), a symbolic ref
+ * costs a process spawn of the whole Node heap. Anything this reader does not handle — `GIT_DIR` and the
+ * other variables that move the repository ({@link GIT_LOCATION_VARIABLES}), a repository owned by another
+ * user (git's safe.directory check), a symbolic ref
  * inside a ref, an unborn branch, no checkout at all — is left to `git rev-parse HEAD` itself, so the
  * answer (and the reason for none) is always git's.
  * @example
@@ -66,9 +67,12 @@ export function gitHeadCommit(cwd: string): { ok: true; out: string } | { ok: fa
   return fromFiles === undefined ? gitOutput(["rev-parse", "HEAD"], cwd) : { ok: true, out: fromFiles };
 }
 
+/** Environment variables that move git's repository, worktree or refs away from what this reader finds (git(1) "ENVIRONMENT VARIABLES"). */
+const GIT_LOCATION_VARIABLES = ["GIT_DIR", "GIT_WORK_TREE", "GIT_COMMON_DIR", "GIT_CEILING_DIRECTORIES", "GIT_DISCOVERY_ACROSS_FILESYSTEM", "GIT_NAMESPACE", "GIT_CONFIG_PARAMETERS", "GIT_CONFIG_COUNT"];
+
 /** HEAD's commit read from the files of the repository above `cwd`, or undefined to let git answer. */
 function headFromGitFiles(cwd: string): string | undefined {
-  if (Object.keys(process.env).some((k) => k.startsWith("GIT_"))) return undefined;
+  if (GIT_LOCATION_VARIABLES.some((k) => process.env[k] !== undefined)) return undefined;
   try {
     const gitDir = findGitDir(path.resolve(cwd));
     if (gitDir === undefined || !ownedByUs(gitDir)) return undefined;

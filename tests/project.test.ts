@@ -39,6 +39,34 @@ describe("gitHeadCommit", () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
+  it("reads the files itself: it answers even when no git program can be found", () => {
+    const dir = tinyRepo();
+    const expected = gitOutput(["rev-parse", "HEAD"], dir);
+    const pathBefore = process.env.PATH;
+    process.env.PATH = "";
+    try {
+      assert.equal(gitOutput(["rev-parse", "HEAD"], dir).ok, false, "git is out of reach");
+      assert.deepEqual(gitHeadCommit(dir), expected);
+    } finally {
+      process.env.PATH = pathBefore;
+    }
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("leaves a repository moved by GIT_DIR to git itself", () => {
+    const dir = tinyRepo();
+    const before = process.env.GIT_DIR;
+    process.env.GIT_DIR = path.join(dir, "no-such-git-dir");
+    try {
+      assert.deepEqual(gitHeadCommit(dir), gitOutput(["rev-parse", "HEAD"], dir));
+      assert.equal(gitHeadCommit(dir).ok, false);
+    } finally {
+      if (before === undefined) delete process.env.GIT_DIR;
+      else process.env.GIT_DIR = before;
+    }
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
   it("outside a checkout or on an unborn branch answers as git does (not ok, with git's reason)", () => {
     const outside = fs.mkdtempSync(path.join(os.tmpdir(), "vsw-nogit-"));
     assert.deepEqual(gitHeadCommit(outside), gitOutput(["rev-parse", "HEAD"], outside));
