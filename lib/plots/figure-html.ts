@@ -24,11 +24,14 @@ export function plotlyVersion(): string {
   return (require("plotly.js-dist-min/package.json") as { version: string }).version;
 }
 
-/** `<script>` element defining `window.Plotly`; include it once per document, before the first figure. */
+let scriptTagCache: string | undefined;
+
+/** `<script>` element defining `window.Plotly`; include it once per document, before the first figure. Made (and checked) once per process. */
 export function plotlyScriptTag(): string {
+  if (scriptTagCache !== undefined) return scriptTagCache;
   const src = plotlyBundle();
   if (/<\/script/i.test(src)) throw new Error("plotlyScriptTag: the plotly bundle contains </script and cannot be inlined");
-  return `<script type="text/javascript">/* plotly.js ${plotlyVersion()}, inlined for offline use */\n${src}\n</script>`;
+  return (scriptTagCache = `<script type="text/javascript">/* plotly.js ${plotlyVersion()}, inlined for offline use */\n${src}\n</script>`);
 }
 
 /** Where a Jupyter server started in the project folder (`npm run notebook`) serves the plotly bundle. */
