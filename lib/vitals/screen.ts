@@ -177,7 +177,7 @@ function screenRow(input: ScreenInput, ind: ScreenIndicator, covariates: ScreenI
   let ordinal_coef = NaN;
   let ordinal_p = NaN;
   if (n >= 3) {
-    const fit = ols(y, [ind.values]);
+    const fit = ols(y, [ind.values], { coefficientP: false }); // only Multiple R, Significance F and the reasons are read
     multiple_r = fit.multipleR;
     p_f = fit.fP;
     reasons.push(...fit.reasons.map((r) => `OLS: ${r}`));
