@@ -324,12 +324,13 @@ function frameIndicators(
 
 /** Each indicator's values at each LA's row period (NaN where the LA has no row period or no value). */
 function valuesAt(indicators: readonly FrameIndicator[], periodIndex: ReadonlyMap<number, number>, rowPeriod: Float64Array): Float64Array[] {
-  return indicators.map((ind) =>
-    Float64Array.from(rowPeriod, (rp, i) => {
-      const pi = periodIndex.get(rp);
-      return pi === undefined ? NaN : ind.byPeriod[pi][i];
-    }),
-  );
+  // each LA's period index once, not once per indicator
+  const rowIndex = Int32Array.from(rowPeriod, (rp) => periodIndex.get(rp) ?? -1);
+  return indicators.map((ind) => {
+    const values = new Float64Array(rowPeriod.length);
+    for (let i = 0; i < values.length; i++) values[i] = rowIndex[i] < 0 ? NaN : ind.byPeriod[rowIndex[i]][i];
+    return values;
+  });
 }
 
 /**
