@@ -4,11 +4,16 @@
  */
 import { DEFAULT_DISCLOSURE_THRESHOLD } from "../disclosure/suppress-counts";
 
+/** en-GB formatters by decimals, made once (`toLocaleString` with options builds a new `Intl.NumberFormat` per call; same text). */
+const formatters = new Map<number, Intl.NumberFormat>();
+
 /** A number for people: thousands separators, at most `digits` decimals; NaN/null → "missing". */
 export function formatNumber(value: number | null | undefined, digits = 2): string {
   if (value === null || value === undefined || Number.isNaN(value)) return "missing";
   if (!Number.isFinite(value)) return value > 0 ? "∞" : "−∞";
-  return value.toLocaleString("en-GB", { maximumFractionDigits: digits, minimumFractionDigits: 0 });
+  let f = formatters.get(digits);
+  if (f === undefined) formatters.set(digits, (f = new Intl.NumberFormat("en-GB", { maximumFractionDigits: digits, minimumFractionDigits: 0 })));
+  return f.format(value);
 }
 
 /**

@@ -4,12 +4,12 @@
  * could not be computed is an empty cell and the row's `status` says why. Only LA-level statistics and counts
  * of LAs appear (never counts of children).
  */
-import { zipSync, strToU8 } from "fflate";
 import { InputError } from "../errors";
 import { formatCsv, type CsvValue } from "../data/csv";
 import type { FileToWrite } from "../data/atomic-write";
 import type { Results } from "../vitals/results";
 import { verdictGloss, allowedForLabels } from "./analysis-summary";
+import { zipArchive } from "./zip-archive";
 
 /** File names of the exports (the report links to them by these relative names). */
 export const EXPORT_FILES = { screen: "screen.csv", verdicts: "verdicts.csv", completeness: "completeness.csv", workbook: "vital-signs-tables.xlsx" } as const;
@@ -109,13 +109,27 @@ function sheetXml(t: ExportTable): string {
     return `<c r="${ref}" t="inlineStr"><is><t xml:space="preserve">${xmlText(v)}</t></is></c>`;
   };
   const rows = [t.fields as readonly CsvValue[], ...t.rows.map((r) => t.fields.map((f) => r[f] ?? null))];
-  const body = rows.map((cells, i) => `<row r="${i + 1}">${cells.map((v, k) => cell(v, `${columnLetters(k)}${i + 1}`)).join("")}</row>`).join("");
+  const letters = t.fields.map((_, k) => columnLetters(k));
+  const body = rows.map((cells, i) => `<row r="${i + 1}">${cells.map((v, k) => cell(v, `${letters[k]}${i + 1}`)).join("")}</row>`).join("");
   return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${body}</sheetData></worksheet>`;
 }
 
+/** UTF-8 bytes of a workbook part, by the platform's encoder (the same bytes as fflate's strToU8, several times faster on the sheets). */
+const utf8Encoder = new TextEncoder();
+function utf8(text: string): Uint8Array {
+  return utf8Encoder.encode(text);
+}
+
+/**
+ * Deflate level of the workbook's parts (zlib: 1 fastest … 9 smallest). Level 1 writes the official analysis's
+ * tables in about half the time of level 6 for a file about 10% larger; the unzipped parts are the same at
+ * every level.
+ */
+export const XLSX_DEFLATE_LEVEL = 1;
+
 /**
  * A minimal valid Office Open XML workbook (SpreadsheetML, ECMA-376 Part 1) with one sheet per table: inline
- * strings, numbers unrounded, empty cells left out. Zipped with fflate; fixed timestamps so the bytes depend on
+ * strings, numbers unrounded, empty cells left out. Zipped by zipArchive (native zlib); fixed timestamps so the bytes depend on
  * the tables only.
  * @example fs.writeFileSync("out/tables.xlsx", xlsxWorkbook([screenTable(results)]))
  */
@@ -123,30 +137,30 @@ export function xlsxWorkbook(tables: readonly ExportTable[]): Uint8Array {
   if (tables.length === 0) throw new InputError("xlsxWorkbook", "needs at least one table", 0);
   const ns = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
   const files: Record<string, Uint8Array> = {
-    "[Content_Types].xml": strToU8(
+    "[Content_Types].xml": utf8(
       `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">` +
         `<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>` +
         `<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>` +
         tables.map((_, i) => `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`).join("") +
         `</Types>`,
     ),
-    "_rels/.rels": strToU8(
+    "_rels/.rels": utf8(
       `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` +
         `<Relationship Id="rId1" Type="${ns}/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
     ),
-    "xl/workbook.xml": strToU8(
+    "xl/workbook.xml": utf8(
       `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="${ns}"><sheets>` +
         tables.map((t, i) => `<sheet name="${xmlText(t.name)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join("") +
         `</sheets></workbook>`,
     ),
-    "xl/_rels/workbook.xml.rels": strToU8(
+    "xl/_rels/workbook.xml.rels": utf8(
       `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` +
         tables.map((_, i) => `<Relationship Id="rId${i + 1}" Type="${ns}/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`).join("") +
         `</Relationships>`,
     ),
   };
-  tables.forEach((t, i) => (files[`xl/worksheets/sheet${i + 1}.xml`] = strToU8(sheetXml(t))));
-  return zipSync(files, { level: 6, mtime: new Date("2000-01-01T00:00:00Z") });
+  tables.forEach((t, i) => (files[`xl/worksheets/sheet${i + 1}.xml`] = utf8(sheetXml(t))));
+  return zipArchive(files, { level: XLSX_DEFLATE_LEVEL, mtime: new Date("2000-01-01T00:00:00Z") });
 }
 
 /**

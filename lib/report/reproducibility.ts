@@ -7,7 +7,7 @@ import * as path from "node:path";
 import { sha256 } from "../data/package";
 import type { DataPackage } from "../data/types";
 import { InputError } from "../errors";
-import { gitOutput, projectRoot } from "../project";
+import { gitHeadCommit, gitOutput, projectRoot } from "../project";
 
 export interface ReproducibilityStamp {
   /** The workbench's package name and version (package.json). */
@@ -66,7 +66,7 @@ export function reproducibilityStamp(
   if (seed !== null && !Number.isInteger(seed)) throw new InputError("reproducibilityStamp", "seed must be an integer or null", seed);
   const root = projectRoot();
   const manifest = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")) as { name: string; version: string };
-  const head = gitOutput(["rev-parse", "HEAD"], root);
+  const head = gitHeadCommit(root);
   const status = head.ok ? gitOutput(["status", "--porcelain", "--untracked-files=no"], root) : head;
   return {
     packageName: manifest.name,

@@ -19,6 +19,20 @@ const COEFFICIENT_DIGITS = 2;
  * // "selected: adjusted partial ρ = 0.48 (p < 0.001, q < 0.001, 147 LAs); selected in 100% of 1,000 half-samples of LAs; …"
  */
 export function verdictReason(v: Verdict, sel: Selection): string {
+  const cached = reasonCache.get(v);
+  if (cached !== undefined && cached.sel === sel) return cached.text;
+  const text = reasonText(v, sel);
+  reasonCache.set(v, { sel, text });
+  return text;
+}
+
+/**
+ * Reasons already written, by verdict (results.json and the report's figures both ask for every one); a
+ * verdict and its selection are never changed once made, so the text cannot go stale.
+ */
+const reasonCache = new WeakMap<Verdict, { sel: Selection; text: string }>();
+
+function reasonText(v: Verdict, sel: Selection): string {
   const w = reasonWords(v, sel);
   if (v.code === "selected") return w.selected();
   const parts = v.evidence.failedCodes.map((code) => w.failure(code));

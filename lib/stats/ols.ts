@@ -67,7 +67,9 @@ export interface OlsResult {
  *
  * @param y response; NaN = missing
  * @param X predictors as an array of columns (each the length of y); may be empty (intercept only)
- * @param options `names` for the predictors (default x1, x2, …), `intercept` (default true)
+ * @param options `names` for the predictors (default x1, x2, …), `intercept` (default true), `coefficientP`
+ *   (default true; false leaves each coefficient's p NaN, for callers that read only R², F and its p — the t
+ *   tail probability per coefficient is the costly part of a small fit)
  * @throws InputError on unequal lengths, infinite values, or no complete rows
  * @example
  * const fit = ols([3, 5, 4, 8, 9], [[1, 2, 3, 4, 5]], { names: ["caseload"] });
@@ -77,7 +79,7 @@ export interface OlsResult {
 export function ols(
   y: ArrayLike<number>,
   X: readonly ArrayLike<number>[],
-  options: { names?: readonly string[]; intercept?: boolean } = {},
+  options: { names?: readonly string[]; intercept?: boolean; coefficientP?: boolean } = {},
 ): OlsResult {
   const intercept = options.intercept ?? true;
   const names = options.names ?? X.map((_, j) => `x${j + 1}`);
@@ -99,7 +101,7 @@ export function ols(
   const { fitC, rss, tss } = sumsOfSquares(design, yy, f.pivot, b, rank, intercept);
   const sigma2 = dfResidual > 0 ? rss / dfResidual : NaN;
   if (dfResidual === 0) reasons.push(`no residual degrees of freedom (n = ${n}, rank = ${rank}): standard errors, t, p and F are undefined`);
-  const coefficients = coefficientTable(f, b, colNames, sigma2, dfResidual);
+  const coefficients = coefficientTable(f, b, colNames, sigma2, dfResidual, options.coefficientP ?? true);
   const aliased = coefficients.filter((c) => c.aliased).map((c) => c.name);
   if (aliased.length > 0) reasons.push(`rank-deficient design: ${aliased.join(", ")} aliased (linear combination of earlier columns)`);
   const dfModel = rank - (intercept ? 1 : 0);
@@ -181,7 +183,7 @@ function sumsOfSquares(
 }
 
 /** Estimate, se = σ̂·√diag((RᵀR)⁻¹), t and two-sided p per column; aliased columns NaN (as lm's NA). */
-function coefficientTable(f: QrFactorisation, b: ArrayLike<number>, colNames: readonly string[], sigma2: number, dfResidual: number): OlsCoefficient[] {
+function coefficientTable(f: QrFactorisation, b: ArrayLike<number>, colNames: readonly string[], sigma2: number, dfResidual: number, withP: boolean): OlsCoefficient[] {
   const rank = f.rank;
   const cov = unscaledCovariance(f);
   const coefficients: OlsCoefficient[] = colNames.map((name) => ({ name, estimate: NaN, se: NaN, t: NaN, p: NaN, aliased: true }));
@@ -189,7 +191,7 @@ function coefficientTable(f: QrFactorisation, b: ArrayLike<number>, colNames: re
     const j = f.pivot[k];
     const se = Math.sqrt(sigma2 * cov[k + k * rank]);
     const t = b[k] / se;
-    coefficients[j] = { name: colNames[j], estimate: b[k], se, t, p: tTwoSidedP(t, dfResidual), aliased: false };
+    coefficients[j] = { name: colNames[j], estimate: b[k], se, t, p: withP ? tTwoSidedP(t, dfResidual) : NaN, aliased: false };
   }
   return coefficients;
 }

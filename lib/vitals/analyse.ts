@@ -5,7 +5,8 @@
  */
 import type { DataPackage } from "../data/types";
 import type { ProgressCallback } from "../progress";
-import { contextAdjustedAssociation } from "../context/adjust";
+import { completeCases, pick } from "../stats/complete-cases";
+import { partialCorrelation } from "../stats/partial-correlation";
 import type { LinkRule } from "../context/link";
 import { buildAnalysisFrame, type Alignment, type AnalysisFrame } from "./frame";
 import type { ShrinkTarget } from "./outcome-noise";
@@ -83,11 +84,7 @@ export function analysePackage(pkg: DataPackage, options: AnalysisOptions): Anal
     { ...options.selection, ...(method ? { method } : {}), seed: options.seed, resamples: options.resamples, onProgress: options.onProgress ?? options.selection?.onProgress },
   );
   const stability = frame.indicators.map((ind, j) => {
-    const coefs = frame.slots.map((slot) =>
-      slot.context.length > 0
-        ? contextAdjustedAssociation(slot.values[j], slot.outcomeBetter, slot.context, { method: selection.settings.method }).partial.r
-        : NaN,
-    );
+    const coefs = frame.slots.map((slot) => (slot.context.length > 0 ? partialROnCompleteRows(slot.values[j], slot.outcomeBetter, slot.context, selection.settings.method) : NaN));
     return associationStability(coefs, screen[j].partial_r);
   });
   const percentiles = extremeMembership(
@@ -95,4 +92,14 @@ export function analysePackage(pkg: DataPackage, options: AnalysisOptions): Anal
     frame.indicators.map((ind, j) => ({ indicator: ind.indicator, polarity: ind.polarity, values: frame.slots[0].values[j] })),
   );
   return { frame, screen, contextScreen, reliability, stability, selection, percentiles, options };
+}
+
+/**
+ * The partial correlation of x and y given the context on the rows complete over all of them: the
+ * `partial.r` of lib/context/adjust.ts `contextAdjustedAssociation` (same rows, same partialCorrelation),
+ * without the raw correlation and the two context R² it also computes, which the stability does not use.
+ */
+function partialROnCompleteRows(x: ArrayLike<number>, y: ArrayLike<number>, context: readonly ArrayLike<number>[], method: CorrelationMethod): number {
+  const cc = completeCases("contextAdjustedAssociation", [x, y, ...context]);
+  return partialCorrelation(pick(x, cc.rows), pick(y, cc.rows), context.map((z) => pick(z, cc.rows)), { method }).r;
 }

@@ -27,6 +27,7 @@ import type { CatalogueRow, DataPackage, Domain, Polarity } from "../data/types"
 import { linkIndicatorOutcome, linkOutcomeRounds, linkOutcomes, outcomeLowerIsBetter, type LinkRule, type OutcomeLink } from "../context/link";
 import { candidateExclusions, lowerIsBetterFromPolarity, type CandidateExclusion } from "./outcome-measure";
 import { outcomeGrid, outcomeNoise, shrinkOutcomeValues, type OutcomeGrid, type OutcomeNoise, type ShrinkTarget } from "./outcome-noise";
+import { columnValues } from "./column-values";
 
 /** One indicator of the frame. */
 export interface FrameIndicator {
@@ -260,8 +261,8 @@ function judgementPeriodSlots(pkg: DataPackage, laCodes: string[], rule: LinkRul
 
 /** The periods of indicators.csv with at least one value, ascending. */
 function periodsWithValues(pkg: DataPackage): number[] {
-  const iPer = pkg.indicators.array("period") as number[];
-  const iVal = pkg.indicators.array("value") as (number | null)[];
+  const iPer = columnValues<number>(pkg.indicators, "period");
+  const iVal = columnValues<number | null>(pkg.indicators, "value");
   const periodSet = new Set<number>();
   for (let r = 0; r < iPer.length; r++) if (iVal[r] !== null) periodSet.add(iPer[r]);
   const periods = [...periodSet].sort((a, b) => a - b);
@@ -307,10 +308,10 @@ function frameIndicators(
     byPeriod: periods.map(() => new Float64Array(laCodes.length).fill(NaN)),
   }));
   const ind = pkg.indicators;
-  const iLa = ind.array("la_code") as string[];
-  const iPer = ind.array("period") as number[];
-  const iInd = ind.array("indicator") as string[];
-  const iVal = ind.array("value") as (number | null)[];
+  const iLa = columnValues<string>(ind, "la_code");
+  const iPer = columnValues<number>(ind, "period");
+  const iInd = columnValues<string>(ind, "indicator");
+  const iVal = columnValues<number | null>(ind, "value");
   for (let r = 0; r < iLa.length; r++) {
     const j = indIndex.get(iInd[r]);
     if (j === undefined || iVal[r] === null) continue;
@@ -323,12 +324,13 @@ function frameIndicators(
 
 /** Each indicator's values at each LA's row period (NaN where the LA has no row period or no value). */
 function valuesAt(indicators: readonly FrameIndicator[], periodIndex: ReadonlyMap<number, number>, rowPeriod: Float64Array): Float64Array[] {
-  return indicators.map((ind) =>
-    Float64Array.from(rowPeriod, (rp, i) => {
-      const pi = periodIndex.get(rp);
-      return pi === undefined ? NaN : ind.byPeriod[pi][i];
-    }),
-  );
+  // each LA's period index once, not once per indicator
+  const rowIndex = Int32Array.from(rowPeriod, (rp) => periodIndex.get(rp) ?? -1);
+  return indicators.map((ind) => {
+    const values = new Float64Array(rowPeriod.length);
+    for (let i = 0; i < values.length; i++) values[i] = rowIndex[i] < 0 ? NaN : ind.byPeriod[rowIndex[i]][i];
+    return values;
+  });
 }
 
 /**
@@ -336,11 +338,11 @@ function valuesAt(indicators: readonly FrameIndicator[], periodIndex: ReadonlyMa
  * periods actually used. Checks the variables first.
  */
 function contextResolver(pkg: DataPackage, variables: readonly string[], laCodes: readonly string[], period: number) {
-  const cLa = pkg.context.array("la_code") as string[];
-  const cPer = pkg.context.array("period") as number[];
-  const cVar = pkg.context.array("variable") as string[];
-  const cVal = pkg.context.array("value") as (number | null)[];
-  const available = new Set(cVar);
+  const cLa = columnValues<string>(pkg.context, "la_code");
+  const cPer = columnValues<number>(pkg.context, "period");
+  const cVar = columnValues<string>(pkg.context, "variable");
+  const cVal = columnValues<number | null>(pkg.context, "value");
+  const available = new Set(Array.from(cVar));
   for (const variable of variables) {
     if (!available.has(variable)) {
       throw new InputError("buildAnalysisFrame", `context variable not in context.csv (have: ${[...available].sort().join(", ") || "none"})`, variable);

@@ -15,6 +15,7 @@ import { InputError } from "../errors";
 import type { CatalogueRow, DataPackage, Polarity } from "../data/types";
 import type { LinkRule } from "../context/link";
 import { nearestIds } from "./panel";
+import { columnValues } from "./column-values";
 
 /** The candidate-exclusion rule in words (written into results.json). */
 export const OUTCOME_EXCLUSION_RULE =
@@ -61,9 +62,9 @@ export function lowerIsBetterFromPolarity(polarity: Polarity): boolean {
 
 /** The years of an indicator with at least one LA value, ascending. */
 export function yearsWithValues(pkg: DataPackage, indicator: string): number[] {
-  const id = pkg.indicators.array("indicator") as string[];
-  const per = pkg.indicators.array("period") as number[];
-  const val = pkg.indicators.array("value") as (number | null)[];
+  const id = columnValues<string>(pkg.indicators, "indicator");
+  const per = columnValues<number>(pkg.indicators, "period");
+  const val = columnValues<number | null>(pkg.indicators, "value");
   const years = new Set<number>();
   for (let r = 0; r < id.length; r++) if (id[r] === indicator && val[r] !== null) years.add(per[r]);
   return [...years].sort((a, b) => a - b);

@@ -17,6 +17,7 @@
 import type { CatalogueRow, DataPackage, Unit } from "../data/types";
 import { empiricalBayesShrinkage } from "../stats/empirical-bayes";
 import { yearToYearReliability } from "./reliability";
+import { columnValues } from "./column-values";
 
 /** Below this mean reliability (or, without denominators, year-to-year r) the outcome is too noisy at LA level (see the module comment). */
 export const NOISY_OUTCOME_RELIABILITY = 0.5;
@@ -48,11 +49,11 @@ export function outcomeGrid(pkg: DataPackage, indicator: string, laCodes: readon
   const yearIndex = new Map(years.map((y, k) => [y, k] as const));
   const values = years.map(() => new Float64Array(laCodes.length).fill(NaN));
   const denominators = years.map(() => new Float64Array(laCodes.length).fill(NaN));
-  const la = pkg.indicators.array("la_code") as string[];
-  const per = pkg.indicators.array("period") as number[];
-  const id = pkg.indicators.array("indicator") as string[];
-  const val = pkg.indicators.array("value") as (number | null)[];
-  const den = pkg.indicators.array("denominator") as (number | null)[];
+  const la = columnValues<string>(pkg.indicators, "la_code");
+  const per = columnValues<number>(pkg.indicators, "period");
+  const id = columnValues<string>(pkg.indicators, "indicator");
+  const val = columnValues<number | null>(pkg.indicators, "value");
+  const den = columnValues<number | null | undefined>(pkg.indicators, "denominator");
   for (let r = 0; r < la.length; r++) {
     if (id[r] !== indicator || val[r] === null) continue;
     const i = row.get(la[r]);

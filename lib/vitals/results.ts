@@ -8,7 +8,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { InputError } from "../errors";
-import { gitOutput } from "../project";
+import { gitHeadCommit } from "../project";
 import type { PackageDescriptor } from "../data/types";
 import type { StabilityAssumption } from "../stats/stability-bounds";
 import type { Analysis } from "./analyse";
@@ -36,7 +36,7 @@ export function collectVersions(root: string): Versions {
   let pkgVersion = "unknown";
   const pj = path.join(root, "package.json");
   if (fs.existsSync(pj)) pkgVersion = (JSON.parse(fs.readFileSync(pj, "utf8")) as { version?: string }).version ?? "unknown";
-  const head = gitOutput(["rev-parse", "HEAD"], root);
+  const head = gitHeadCommit(root);
   const commit = head.ok ? head.out : null;
   return { package: pkgVersion, node: process.version, commit };
 }

@@ -25,12 +25,13 @@
  */
 import { InputError } from "../errors";
 import type { Domain, Polarity } from "../data/types";
-import { contextAdjustedAssociation } from "../context/adjust";
+import { residualiseOnContext } from "../context/adjust";
 import { completeCases, pick } from "../stats/complete-cases";
 import { standardise } from "../stats/summary";
 import { benjaminiHochberg } from "../stats/multiple-testing";
 import { ols } from "../stats/ols";
 import { ordinalLogit } from "../stats/ordinal-logit";
+import { partialCorrelation } from "../stats/partial-correlation";
 import { CORRELATION_CONF, correlationInference, pearson, type CorrelationResult } from "../stats/pearson";
 import { spearman, spearmanFisherSe } from "../stats/spearman";
 
@@ -176,7 +177,7 @@ function screenRow(input: ScreenInput, ind: ScreenIndicator, covariates: ScreenI
   let ordinal_coef = NaN;
   let ordinal_p = NaN;
   if (n >= 3) {
-    const fit = ols(y, [ind.values]);
+    const fit = ols(y, [ind.values], { coefficientP: false }); // only Multiple R, Significance F and the reasons are read
     multiple_r = fit.multipleR;
     p_f = fit.fP;
     reasons.push(...fit.reasons.map((r) => `OLS: ${r}`));
@@ -242,12 +243,15 @@ function rawAndPartial(
     return { raw, partial, contextR2: NaN, n: cc.n };
   }
   const zs = covariates.map((z) => pick(z, cc.rows));
-  const adj = contextAdjustedAssociation(xs, ys, zs, { method });
+  // what contextAdjustedAssociation(xs, ys, zs) gives on these (already complete) rows, without the raw
+  // correlation computed again above and the outcome's context R², which the screen does not report
+  const adjusted = partialCorrelation(xs, ys, zs, { method });
+  const contextR2 = cc.n >= covariates.length + 2 ? residualiseOnContext(xs, zs).r2 : NaN;
   const k = covariates.length;
-  const partial = method === "spearman" && !Number.isNaN(adj.partial.r) && adj.n - 3 - k >= 1
-    ? { ...adj.partial, ...pickInterval(correlationInference(adj.partial.r, adj.n, k, CORRELATION_CONF, spearmanFisherSe(adj.partial.r, adj.n - k))) }
-    : adj.partial;
-  return { raw, partial, contextR2: adj.contextR2, n: cc.n };
+  const partial = method === "spearman" && !Number.isNaN(adjusted.r) && cc.n - 3 - k >= 1
+    ? { ...adjusted, ...pickInterval(correlationInference(adjusted.r, cc.n, k, CORRELATION_CONF, spearmanFisherSe(adjusted.r, cc.n - k))) }
+    : adjusted;
+  return { raw, partial, contextR2, n: cc.n };
 }
 
 function pickInterval(inf: { lower: number; upper: number }): { lower: number; upper: number } {

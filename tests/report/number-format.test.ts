@@ -64,3 +64,18 @@ describe("pValueAfterName", () => {
     assert.equal(pValueAfterName(1), `= ${formatPValue(1)}`);
   });
 });
+
+describe("formatNumberAs and formatPercent write what toLocaleString writes (the formatters are made once)", () => {
+  it("for numbers of every size, sign and decimals", () => {
+    const values = [0, -0, 1, -1, 0.5, 0.125, -0.125, 0.0004999, 0.00051, 1234.5678, 9999.5, 10000, -123456.789, 1e9 + 0.5, 2.675, 1.005];
+    for (const v of values) {
+      for (const d of [0, 1, 2, 3, 5]) {
+        const tiny = v !== 0 && Math.abs(v) < 0.5 * 10 ** -d;
+        const grouping = Math.abs(v) >= 10000;
+        assert.equal(formatNumberAs(v, "number", d), tiny ? v.toPrecision(2) : v.toLocaleString("en-GB", { minimumFractionDigits: 0, maximumFractionDigits: d, useGrouping: grouping }));
+        assert.equal(formatNumberAs(v, "fixed", d), tiny ? v.toPrecision(2) : v.toLocaleString("en-GB", { minimumFractionDigits: d, maximumFractionDigits: d, useGrouping: grouping }));
+        assert.equal(formatPercent(v, d), `${(100 * v).toLocaleString("en-GB", { minimumFractionDigits: d, maximumFractionDigits: d })}%`);
+      }
+    }
+  });
+});

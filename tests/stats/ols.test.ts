@@ -111,3 +111,16 @@ describe("ols edge cases added by the audit (tests/reference audit.ols)", () => 
     assertAllClose(r.residuals, c.residuals, 1e-7, "residuals");
   });
 });
+
+describe("ols with coefficientP: false", () => {
+  it("gives the same fit, F and its p, with each coefficient's p left NaN", () => {
+    const y = [3, 5, 4, 8, 9, 7, 12, NaN];
+    const x = [1, 2, 3, 4, 5, 6, 7, 8];
+    const full = ols(y, [x]);
+    const lean = ols(y, [x], { coefficientP: false });
+    assert.deepEqual({ ...lean, coefficients: [] }, { ...full, coefficients: [] });
+    assert.deepEqual(lean.coefficients.map((c) => ({ ...c, p: 0 })), full.coefficients.map((c) => ({ ...c, p: 0 })));
+    assert.ok(lean.coefficients.every((c) => Number.isNaN(c.p)));
+    assert.ok(full.coefficients.every((c) => c.p > 0 && c.p < 1));
+  });
+});

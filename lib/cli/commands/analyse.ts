@@ -15,6 +15,7 @@ import { FIGURE_FORMATS, writeReportFigures, type FigureFormat } from "../../rep
 import type { Results } from "../../vitals/results";
 import { CORRELATION_METHODS, type CorrelationMethod } from "../../vitals/screen";
 import { resolveIndicatorPatterns } from "../../vitals/indicator-patterns";
+import { columnValues } from "../../vitals/column-values";
 import { indicatorOutcomeRule } from "../../vitals/outcome-measure";
 import { SHRINK_TARGETS, type ShrinkTarget } from "../../vitals/outcome-noise";
 import { outcomeNoiseSentence } from "../../report/outcome-measure-words";
@@ -111,6 +112,13 @@ export function linkRuleFromArgs(a: AnalyseArgs, lastPeriod: number, latestJudge
   }
 }
 
+/** The distinct values of a numeric column, ascending. */
+function distinctSorted(values: ArrayLike<number>): number[] {
+  const seen = new Set<number>();
+  for (let r = 0; r < values.length; r++) seen.add(values[r]);
+  return [...seen].sort((x, y) => x - y);
+}
+
 /** The latest publication date of an outcome's judgements in the package (undefined when none is dated). */
 function latestDate(pkg: DataPackage, outcome: string): string | undefined {
   const oc = pkg.outcomes.array("outcome") as string[];
@@ -131,7 +139,7 @@ function latestDate(pkg: DataPackage, outcome: string): string | undefined {
  */
 export function runAnalyse(a: AnalyseArgs, pkgIn?: DataPackage): WrittenAnalysis & { analysis: Analysis } {
   const pkg = pkgIn ?? readPackage(a.dir);
-  const periods = [...new Set(pkg.indicators.array("period") as number[])].sort((x, y) => x - y);
+  const periods = distinctSorted(columnValues<number>(pkg.indicators, "period"));
   const available = new Set(pkg.context.array("variable") as string[]);
   const context = a.context ?? DEFAULT_CONTEXT.filter((v) => available.has(v));
   for (const [i, v] of context.entries()) {
