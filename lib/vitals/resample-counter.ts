@@ -82,7 +82,7 @@ export function createResampleCounter(frame: StackedFrame, refSign: readonly num
   let usable = 0;
   let selectedTotal = 0;
   const count = (w: Float64Array) => {
-    newResample(scratch);
+    newResample(scratch, w);
     for (let e = 0; e < J; e++) {
       const j = frame.evaluationOrder[e];
       const res = preparedPartialCorrelation(frame.prepared[j], w, test.method, scratch, cutoff);
