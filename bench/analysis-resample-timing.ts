@@ -69,10 +69,12 @@ function timeCase(name: string, input: SelectionInput, repeats: number): void {
     const wall: number[] = [];
     let fingerprint = "";
     for (let k = 0; k < repeats; k++) {
+      if (process.env.VSW_TIMING_MARK) console.log(`MARK start ${name}`);
       const c0 = process.cpuUsage();
       const t0 = performance.now();
       const sel = selectVitalSigns(input, { seed: SEED, resamples: RESAMPLES, ...(workers === undefined ? {} : { workers }) });
       wall.push(performance.now() - t0);
+      if (process.env.VSW_TIMING_MARK) console.log(`MARK end ${name}`);
       const c = process.cpuUsage(c0);
       cpu.push((c.user + c.system) / 1000);
       fingerprint = createHash("sha256").update(JSON.stringify({ f: Array.from(sel.frequencies), v: sel.verdicts, d: sel.design, e: sel.errorBound })).digest("hex").slice(0, 16);

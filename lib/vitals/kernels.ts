@@ -42,6 +42,8 @@ export interface KernelScratch {
   active: Uint32Array;
   activeCount: number;
   activeFor: ArrayLike<number> | null;
+  /** Total weight of the active rows of the current kernel call. */
+  totalWeight: number;
   /** Per tie group: total weight while ranking (all zero between calls) and the group's average rank. */
   groupWeight: Float64Array;
   groupRank: Float64Array;
@@ -83,7 +85,7 @@ export function createKernelScratch(nRows: number, m: number): KernelScratch {
   return {
     values: new Float64Array(nRows * m), matrix: new Float64Array(m * m), means: new Float64Array(m), deviations: new Float64Array(m),
     rows: new Uint32Array(nRows), weights: new Float64Array(nRows), nRows, m, rankedFor: null,
-    active: new Uint32Array(nRows), activeCount: 0, activeFor: null, groupWeight: new Float64Array(nRows), groupRank: new Float64Array(nRows),
+    active: new Uint32Array(nRows), activeCount: 0, activeFor: null, totalWeight: 0, groupWeight: new Float64Array(nRows), groupRank: new Float64Array(nRows),
   };
 }
 
@@ -216,9 +218,10 @@ export interface PValueCutoff {
 }
 
 /**
- * {@link weightedPartialCorrelation} on prepared variables: O(rows·m + m²) per call, no allocation.
- * Ranks come from the prepared tie groups (a group of total weight W after cumulative weight c gets
- * c + (W + 1)/2), so their weighted mean is exactly (n + 1)/2.
+ * {@link weightedPartialCorrelation} on prepared variables: O(drawn rows·m + tie groups + m²) per call, no
+ * allocation when given `out` (the result is written into it and returned). Ranks come from the prepared tie
+ * groups (a group of total weight W after cumulative weight c gets c + (W + 1)/2), so their weighted mean is
+ * exactly (n + 1)/2.
  * @example
  * const prep = prepareCorrelation([x, better, idaci], mask);
  * preparedPartialCorrelation(prep, counts, "spearman", createKernelScratch(150, 3)); // { r, p, t, df, n }
@@ -229,40 +232,53 @@ export function preparedPartialCorrelation(
   method: "pearson" | "spearman",
   scratch: KernelScratch,
   pAbove?: PValueCutoff,
+  out?: KernelCorrelation,
 ): KernelCorrelation {
   const m = prep.variables.length;
   const nRows = w.length;
   if (m < 2 || m > scratch.m) throw new InputError("preparedPartialCorrelation", `needs 2..${scratch.m} variables`, m);
   if (nRows > scratch.nRows) throw new InputError("preparedPartialCorrelation", `scratch holds ${scratch.nRows} rows`, nRows);
   if (method !== "pearson" && method !== "spearman") throw new InputError("preparedPartialCorrelation", 'method must be "pearson" or "spearman"', method);
-  const { K, n } = activeRows(prep, w, scratch);
+  const K = activeRows(prep, w, scratch);
+  const n = scratch.totalWeight;
   const k = m - 2;
   const df = n - 2 - k;
-  if (df < 1) return { r: NaN, p: NaN, t: NaN, df, n };
+  if (df < 1) return result(out, NaN, NaN, NaN, df, n);
   if (method === "spearman") weightedRanks(prep, nRows, K, n, scratch);
-  else if (!centredValues(prep, nRows, K, n, scratch)) return { r: NaN, p: NaN, t: NaN, df, n };
+  else if (!centredValues(prep, nRows, K, n, scratch)) return result(out, NaN, NaN, NaN, df, n);
   crossProducts(m, nRows, K, scratch);
   const C = scratch.matrix;
   const sxxBefore = C[0];
   const syyBefore = C[m + 1];
-  if (!sweepCovariates(m, nRows, K, scratch)) return { r: NaN, p: NaN, t: NaN, df, n };
+  if (!sweepCovariates(m, nRows, K, scratch)) return result(out, NaN, NaN, NaN, df, n);
   const sxx = C[0];
   const syy = C[m + 1];
   // x or y fully explained by the covariates: what is left is rounding noise (as partialCorrelation)
-  if (!(sxx > SWEEP_TOLERANCE * sxxBefore) || !(syy > SWEEP_TOLERANCE * syyBefore)) return { r: NaN, p: NaN, t: NaN, df, n };
+  if (!(sxx > SWEEP_TOLERANCE * sxxBefore) || !(syy > SWEEP_TOLERANCE * syyBefore)) return result(out, NaN, NaN, NaN, df, n);
   let r = C[1] / Math.sqrt(sxx * syy);
   r = Math.max(-1, Math.min(1, r));
   const t = Math.abs(r) === 1 ? Math.sign(r) * Infinity : r * Math.sqrt(df / (1 - r * r));
-  if (pAbove && Math.abs(t) < pAbove.tCritical(df)) return { r, p: 1, t, df, n };
-  return { r, p: tTwoSidedP(t, df), t, df, n };
+  if (pAbove && Math.abs(t) < pAbove.tCritical(df)) return result(out, r, 1, t, df, n);
+  return result(out, r, tTwoSidedP(t, df), t, df, n);
+}
+
+/** The kernel's answer, written into `out` when the caller keeps one for the hot loop (no allocation), else new. */
+function result(out: KernelCorrelation | undefined, r: number, p: number, t: number, df: number, n: number): KernelCorrelation {
+  if (out === undefined) return { r, p, t, df, n };
+  out.r = r;
+  out.p = p;
+  out.t = t;
+  out.df = df;
+  out.n = n;
+  return out;
 }
 
 /**
- * The active rows (in the prepared complete rows and drawn at least once) into the scratch, ascending; K rows,
- * total weight n. Scans the resample's drawn rows when {@link newResample} listed them for these weights,
- * else every complete row.
+ * The active rows (in the prepared complete rows and drawn at least once) into the scratch, ascending; returns
+ * their number K, total weight into `scratch.totalWeight`. Scans the resample's drawn rows when
+ * {@link newResample} listed them for these weights, else every complete row.
  */
-function activeRows(prep: PreparedCorrelation, w: ArrayLike<number>, scratch: KernelScratch): { K: number; n: number } {
+function activeRows(prep: PreparedCorrelation, w: ArrayLike<number>, scratch: KernelScratch): number {
   const rows = scratch.rows;
   const wts = scratch.weights;
   let K = 0;
@@ -280,7 +296,8 @@ function activeRows(prep: PreparedCorrelation, w: ArrayLike<number>, scratch: Ke
         n += wi;
       }
     }
-    return { K, n };
+    scratch.totalWeight = n;
+    return K;
   }
   const all = prep.rows;
   for (let q = 0; q < all.length; q++) {
@@ -293,7 +310,8 @@ function activeRows(prep: PreparedCorrelation, w: ArrayLike<number>, scratch: Ke
       n += wi;
     }
   }
-  return { K, n };
+  scratch.totalWeight = n;
+  return K;
 }
 
 /**
@@ -354,6 +372,7 @@ function centredValues(prep: PreparedCorrelation, nRows: number, K: number, n: n
 
 /** The weighted centred cross-product matrix C = Σ wᵢ(vᵢ − v̄)(vᵢ − v̄)ᵀ of the m variables into `scratch.matrix`. */
 function crossProducts(m: number, nRows: number, K: number, scratch: KernelScratch): void {
+  if (m === 3) return crossProducts3(nRows, K, scratch);
   const { values: vals, matrix: C, means: mean, deviations: dev, weights: wts } = scratch;
   C.fill(0, 0, m * m);
   for (let q = 0; q < K; q++) {
@@ -365,6 +384,38 @@ function crossProducts(m: number, nRows: number, K: number, scratch: KernelScrat
     }
   }
   for (let a = 0; a < m; a++) for (let b = a + 1; b < m; b++) C[b * m + a] = C[a * m + b];
+}
+
+/**
+ * {@link crossProducts} for x, y and one context variable (the default analysis) in scalars: the same
+ * products summed in the same order, so the same bits.
+ */
+function crossProducts3(nRows: number, K: number, scratch: KernelScratch): void {
+  const { values: vals, matrix: C, means: mean, weights: wts } = scratch;
+  const m0 = mean[0];
+  const m1 = mean[1];
+  const m2 = mean[2];
+  let c00 = 0, c01 = 0, c02 = 0, c11 = 0, c12 = 0, c22 = 0;
+  for (let q = 0; q < K; q++) {
+    const wq = wts[q];
+    const d0 = vals[q] - m0;
+    const d1 = vals[nRows + q] - m1;
+    const d2 = vals[2 * nRows + q] - m2;
+    const a0 = wq * d0;
+    c00 += a0 * d0;
+    c01 += a0 * d1;
+    c02 += a0 * d2;
+    const a1 = wq * d1;
+    c11 += a1 * d1;
+    c12 += a1 * d2;
+    c22 += wq * d2 * d2;
+  }
+  C[0] = c00;
+  C[1] = C[3] = c01;
+  C[2] = C[6] = c02;
+  C[4] = c11;
+  C[5] = C[7] = c12;
+  C[8] = c22;
 }
 
 /**

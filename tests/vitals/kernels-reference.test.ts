@@ -104,6 +104,10 @@ describe("the bootstrap kernel against a direct reference", () => {
             assert.deepEqual(preparedPartialCorrelation(p, w, method, shared), want);
             // without the resample's list of drawn rows (a fresh scratch) the same
             assert.deepEqual(preparedPartialCorrelation(p, w, method, createKernelScratch(n, vars.length)), want);
+            // written into a kept result object (the hot loop's way) the same
+            const out = { r: 0, p: 0, t: 0, df: 0, n: 0 };
+            assert.equal(preparedPartialCorrelation(p, w, method, shared, undefined, out), out);
+            assert.deepEqual(out, want);
           }
         }
       }),
