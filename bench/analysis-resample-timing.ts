@@ -23,7 +23,7 @@ import { yearToYearReliability } from "../lib/vitals/reliability";
 import { screenIndicators } from "../lib/vitals/screen";
 import { selectVitalSigns, type SelectionInput } from "../lib/vitals/selection";
 
-const RESAMPLES = 1000;
+const RESAMPLES = Number(process.env.VSW_TIMING_RESAMPLES ?? 1000);
 const SEED = 42;
 const BENCH_INDICATORS = 60;
 
