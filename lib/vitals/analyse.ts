@@ -14,6 +14,7 @@ import { extremeMembership, type ExtremeMembership } from "./percentiles";
 import { associationStability, yearToYearReliability, type AssociationStability, type YearToYearReliability } from "./reliability";
 import { screenContext, screenIndicators, type CorrelationMethod, type ScreenRow } from "./screen";
 import { selectVitalSigns, type Selection, type SelectionOptions } from "./selection";
+import { prewarmSelectionWorkers } from "./selection";
 
 /** Options of {@link analysePackage}. */
 export interface AnalysisOptions {
@@ -66,6 +67,8 @@ export function analysePackage(pkg: DataPackage, options: AnalysisOptions): Anal
     outcomeLowerIsBetter: options.outcomeLowerIsBetter, indicators: options.indicators, alignment: options.alignment, offsets: options.offsets,
     ...(options.shrink ? { shrink: options.shrink } : {}),
   });
+  // the resampling's worker threads start now and load while the screen runs (lib/vitals/resample-parallel.ts)
+  prewarmSelectionWorkers(frame.indicators.length, { resamples: options.resamples, workers: options.selection?.workers });
   const context = frame.context.map((c) => ({ variable: c.variable, values: c.values }));
   const method = options.method ?? options.selection?.method;
   const screenInput = {

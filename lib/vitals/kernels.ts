@@ -23,7 +23,7 @@ export const SWEEP_TOLERANCE = 1e-7;
 
 /** Scratch space for {@link weightedPartialCorrelation}; make one per (rows, variables) size and reuse it. */
 export interface KernelScratch {
-  /** Working values of the m variables, row-major per variable: values[v * nRows + i]. */
+  /** Working values of the m variables at the K active rows, per variable: values[v * nRows + q] for active row q. */
   values: Float64Array;
   /** m × m cross-product matrix. */
   matrix: Float64Array;
@@ -36,6 +36,18 @@ export interface KernelScratch {
   nRows: number;
   m: number;
   /**
+   * The rows drawn at least once in the current resample, ascending (`activeCount` of them), shared by every
+   * prepared set; valid for the weights `activeFor` only ({@link newResample} with the weights sets them).
+   */
+  active: Uint32Array;
+  activeCount: number;
+  activeFor: ArrayLike<number> | null;
+  /** Total weight of the active rows of the current kernel call. */
+  totalWeight: number;
+  /** Per tie group: total weight while ranking (all zero between calls) and the group's average rank. */
+  groupWeight: Float64Array;
+  groupRank: Float64Array;
+  /**
    * The y and context orders whose weighted ranks `values` holds for the current weights (rows 1… of a
    * {@link PreparedCorrelation} shared by indicators with the same complete rows), or null. Reset it with
    * {@link newResample} whenever the weights change.
@@ -45,10 +57,22 @@ export interface KernelScratch {
 
 /**
  * Tell the scratch that the weights changed (a new resample): ranks kept for shared variables are stale.
- * @example newResample(scratch); // before the first kernel call on new weights
+ * Given the new weights `w`, it also lists the rows drawn at least once (w[i] > 0) once for every indicator
+ * of the resample, so each kernel call scans those instead of all its complete rows; the caller must call it
+ * again before changing `w`.
+ * @example newResample(scratch, counts); // before the first kernel call on new weights
  */
-export function newResample(scratch: KernelScratch): void {
+export function newResample(scratch: KernelScratch, w?: ArrayLike<number>): void {
   scratch.rankedFor = null;
+  scratch.activeFor = null;
+  scratch.activeCount = 0;
+  if (w === undefined) return;
+  if (w.length > scratch.nRows) throw new InputError("newResample", `scratch holds ${scratch.nRows} rows`, w.length);
+  const active = scratch.active;
+  let count = 0;
+  for (let i = 0; i < w.length; i++) if (w[i] > 0) active[count++] = i;
+  scratch.activeCount = count;
+  scratch.activeFor = w;
 }
 
 /**
@@ -61,14 +85,15 @@ export function createKernelScratch(nRows: number, m: number): KernelScratch {
   return {
     values: new Float64Array(nRows * m), matrix: new Float64Array(m * m), means: new Float64Array(m), deviations: new Float64Array(m),
     rows: new Uint32Array(nRows), weights: new Float64Array(nRows), nRows, m, rankedFor: null,
+    active: new Uint32Array(nRows), activeCount: 0, activeFor: null, totalWeight: 0, groupWeight: new Float64Array(nRows), groupRank: new Float64Array(nRows),
   };
 }
 
 /** Σ w (v − mean)² over the active rows: a covariate's spread before sweeping. */
-function diagonalBefore(vals: Float64Array, off: number, mean: number, rows: Uint32Array, wts: Float64Array, K: number): number {
+function diagonalBefore(vals: Float64Array, off: number, mean: number, wts: Float64Array, K: number): number {
   let s = 0;
   for (let q = 0; q < K; q++) {
-    const d = vals[off + rows[q]] - mean;
+    const d = vals[off + q] - mean;
     s += wts[q] * d * d;
   }
   return s;
@@ -98,10 +123,14 @@ export interface PreparedCorrelation {
   variables: readonly ArrayLike<number>[];
   /** Rows where every variable has a value, ascending. */
   rows: Uint32Array;
+  /** 1 for those rows (the mask it was prepared with). */
+  mask: Uint8Array;
   /** Per variable: `rows` sorted ascending by the variable's value. */
   orders: Uint32Array[];
   /** Per variable: start offsets of tie groups in `orders[v]`, with `rows.length` appended. */
   groups: Uint32Array[];
+  /** Per variable: the tie group (index into `groups[v]`) of every complete row (other rows: 0). */
+  groupOf: Uint32Array[];
   /**
    * True when variables 1… (y and the context) and their orders are shared with other prepared sets over the
    * same rows ({@link prepareCorrelation} `like`): their ranks in one resample are computed once for all.
@@ -124,21 +153,26 @@ export function prepareCorrelation(variables: readonly ArrayLike<number>[], mask
   if (like !== undefined) checkShareable(variables, rows, like);
   const orders: Uint32Array[] = [];
   const groups: Uint32Array[] = [];
+  const groupOf: Uint32Array[] = [];
   variables.forEach((v, index) => {
     if (like !== undefined && index > 0) {
       orders.push(like.orders[index]);
       groups.push(like.groups[index]);
+      groupOf.push(like.groupOf[index]);
       return;
     }
     const ord = Uint32Array.from(list).sort((a, b) => v[a] - v[b] || a - b);
     const starts: number[] = [];
     for (let k = 0; k < ord.length; k++) if (k === 0 || v[ord[k]] !== v[ord[k - 1]]) starts.push(k);
     starts.push(ord.length);
+    const group = new Uint32Array(n);
+    for (let g = 0; g + 1 < starts.length; g++) for (let k = starts[g]; k < starts[g + 1]; k++) group[ord[k]] = g;
     orders.push(ord);
     groups.push(Uint32Array.from(starts));
+    groupOf.push(group);
   });
   if (like !== undefined) like.sharesRest = true;
-  return { variables, rows, orders, groups, sharesRest: like !== undefined };
+  return { variables, rows, mask: Uint8Array.from(mask), orders, groups, groupOf, sharesRest: like !== undefined };
 }
 
 /** `like` may lend its variables 1… only when they are the very same arrays over the very same rows. */
@@ -184,9 +218,10 @@ export interface PValueCutoff {
 }
 
 /**
- * {@link weightedPartialCorrelation} on prepared variables: O(rows·m + m²) per call, no allocation.
- * Ranks come from the prepared tie groups (a group of total weight W after cumulative weight c gets
- * c + (W + 1)/2), so their weighted mean is exactly (n + 1)/2.
+ * {@link weightedPartialCorrelation} on prepared variables: O(drawn rows·m + tie groups + m²) per call, no
+ * allocation when given `out` (the result is written into it and returned). Ranks come from the prepared tie
+ * groups (a group of total weight W after cumulative weight c gets c + (W + 1)/2), so their weighted mean is
+ * exactly (n + 1)/2.
  * @example
  * const prep = prepareCorrelation([x, better, idaci], mask);
  * preparedPartialCorrelation(prep, counts, "spearman", createKernelScratch(150, 3)); // { r, p, t, df, n }
@@ -197,41 +232,74 @@ export function preparedPartialCorrelation(
   method: "pearson" | "spearman",
   scratch: KernelScratch,
   pAbove?: PValueCutoff,
+  out?: KernelCorrelation,
 ): KernelCorrelation {
   const m = prep.variables.length;
   const nRows = w.length;
   if (m < 2 || m > scratch.m) throw new InputError("preparedPartialCorrelation", `needs 2..${scratch.m} variables`, m);
   if (nRows > scratch.nRows) throw new InputError("preparedPartialCorrelation", `scratch holds ${scratch.nRows} rows`, nRows);
   if (method !== "pearson" && method !== "spearman") throw new InputError("preparedPartialCorrelation", 'method must be "pearson" or "spearman"', method);
-  const { K, n } = activeRows(prep, w, scratch);
+  const K = activeRows(prep, w, scratch);
+  const n = scratch.totalWeight;
   const k = m - 2;
   const df = n - 2 - k;
-  if (df < 1) return { r: NaN, p: NaN, t: NaN, df, n };
-  if (method === "spearman") weightedRanks(prep, w, n, scratch);
-  else if (!centredValues(prep, nRows, K, n, scratch)) return { r: NaN, p: NaN, t: NaN, df, n };
+  if (df < 1) return result(out, NaN, NaN, NaN, df, n);
+  if (method === "spearman") weightedRanks(prep, nRows, K, n, scratch);
+  else if (!centredValues(prep, nRows, K, n, scratch)) return result(out, NaN, NaN, NaN, df, n);
   crossProducts(m, nRows, K, scratch);
   const C = scratch.matrix;
   const sxxBefore = C[0];
   const syyBefore = C[m + 1];
-  if (!sweepCovariates(m, nRows, K, scratch)) return { r: NaN, p: NaN, t: NaN, df, n };
+  if (!sweepCovariates(m, nRows, K, scratch)) return result(out, NaN, NaN, NaN, df, n);
   const sxx = C[0];
   const syy = C[m + 1];
   // x or y fully explained by the covariates: what is left is rounding noise (as partialCorrelation)
-  if (!(sxx > SWEEP_TOLERANCE * sxxBefore) || !(syy > SWEEP_TOLERANCE * syyBefore)) return { r: NaN, p: NaN, t: NaN, df, n };
+  if (!(sxx > SWEEP_TOLERANCE * sxxBefore) || !(syy > SWEEP_TOLERANCE * syyBefore)) return result(out, NaN, NaN, NaN, df, n);
   let r = C[1] / Math.sqrt(sxx * syy);
   r = Math.max(-1, Math.min(1, r));
   const t = Math.abs(r) === 1 ? Math.sign(r) * Infinity : r * Math.sqrt(df / (1 - r * r));
-  if (pAbove && Math.abs(t) < pAbove.tCritical(df)) return { r, p: 1, t, df, n };
-  return { r, p: tTwoSidedP(t, df), t, df, n };
+  if (pAbove && Math.abs(t) < pAbove.tCritical(df)) return result(out, r, 1, t, df, n);
+  return result(out, r, tTwoSidedP(t, df), t, df, n);
 }
 
-/** The active rows (in the prepared complete rows and drawn at least once) into the scratch; K rows, total weight n. */
-function activeRows(prep: PreparedCorrelation, w: ArrayLike<number>, scratch: KernelScratch): { K: number; n: number } {
-  const all = prep.rows;
+/** The kernel's answer, written into `out` when the caller keeps one for the hot loop (no allocation), else new. */
+function result(out: KernelCorrelation | undefined, r: number, p: number, t: number, df: number, n: number): KernelCorrelation {
+  if (out === undefined) return { r, p, t, df, n };
+  out.r = r;
+  out.p = p;
+  out.t = t;
+  out.df = df;
+  out.n = n;
+  return out;
+}
+
+/**
+ * The active rows (in the prepared complete rows and drawn at least once) into the scratch, ascending; returns
+ * their number K, total weight into `scratch.totalWeight`. Scans the resample's drawn rows when
+ * {@link newResample} listed them for these weights, else every complete row.
+ */
+function activeRows(prep: PreparedCorrelation, w: ArrayLike<number>, scratch: KernelScratch): number {
   const rows = scratch.rows;
   const wts = scratch.weights;
   let K = 0;
   let n = 0;
+  if (scratch.activeFor === w) {
+    const { active, activeCount } = scratch;
+    const mask = prep.mask;
+    for (let a = 0; a < activeCount; a++) {
+      const i = active[a];
+      if (mask[i] === 1) {
+        const wi = w[i];
+        rows[K] = i;
+        wts[K] = wi;
+        K++;
+        n += wi;
+      }
+    }
+    scratch.totalWeight = n;
+    return K;
+  }
+  const all = prep.rows;
   for (let q = 0; q < all.length; q++) {
     const i = all[q];
     const wi = w[i];
@@ -242,36 +310,37 @@ function activeRows(prep: PreparedCorrelation, w: ArrayLike<number>, scratch: Ke
       n += wi;
     }
   }
-  return { K, n };
+  scratch.totalWeight = n;
+  return K;
 }
 
 /**
- * Weighted average ranks of every variable into `scratch.values` (a tie group of total weight W after
- * cumulative weight c gets c + (W + 1)/2), mean (n + 1)/2. Variables 1… shared with the previous call on
- * the same weights (`scratch.rankedFor`) are already ranked and skipped.
+ * Weighted average ranks of every variable at the K active rows into `scratch.values` (a tie group of total
+ * weight W after cumulative weight c gets c + (W + 1)/2), mean (n + 1)/2: the active rows' weights are summed
+ * per prepared tie group, the groups walked in order once, and each row given its group's rank — O(K + groups),
+ * not a sort. Variables 1… shared with the previous call on the same weights (`scratch.rankedFor`) are already
+ * ranked and skipped.
  */
-function weightedRanks(prep: PreparedCorrelation, w: ArrayLike<number>, n: number, scratch: KernelScratch): void {
+function weightedRanks(prep: PreparedCorrelation, nRows: number, K: number, n: number, scratch: KernelScratch): void {
   const m = prep.variables.length;
-  const nRows = w.length;
-  const vals = scratch.values;
+  const { values: vals, rows, weights: wts, groupWeight, groupRank } = scratch;
   // y and the context ranked once per resample for every indicator sharing them (same rows, same weights)
   const ranked = prep.sharesRest && scratch.rankedFor === prep.orders[1];
   for (let v = 0; v < (ranked ? 1 : m); v++) {
-    const ord = prep.orders[v];
-    const grp = prep.groups[v];
+    const groupOf = prep.groupOf[v];
+    const G = prep.groups[v].length - 1;
     const off = v * nRows;
+    for (let q = 0; q < K; q++) groupWeight[groupOf[rows[q]]] += wts[q];
+    // the weights are whole numbers (bootstrap counts), so these sums are exact in any order; a group no drawn
+    // row is in adds 0 and its rank is never read, so the walk needs no branch (unpredictable at ~half the groups)
     let cum = 0;
-    for (let g = 0; g + 1 < grp.length; g++) {
-      const a = grp[g];
-      const b = grp[g + 1];
-      let ws = 0;
-      for (let t = a; t < b; t++) ws += w[ord[t]];
-      if (ws > 0) {
-        const rank = cum + (ws + 1) / 2;
-        for (let t = a; t < b; t++) vals[off + ord[t]] = rank;
-        cum += ws;
-      }
+    for (let g = 0; g < G; g++) {
+      const ws = groupWeight[g];
+      groupRank[g] = cum + (ws + 1) / 2;
+      cum += ws;
+      groupWeight[g] = 0;
     }
+    for (let q = 0; q < K; q++) vals[off + q] = groupRank[groupOf[rows[q]]];
   }
   for (let v = 0; v < m; v++) scratch.means[v] = (n + 1) / 2;
   scratch.rankedFor = prep.sharesRest ? prep.orders[1] : null;
@@ -289,7 +358,7 @@ function centredValues(prep: PreparedCorrelation, nRows: number, K: number, n: n
     const first = col[rows[0]];
     for (let q = 0; q < K; q++) {
       const x = col[rows[q]];
-      vals[off + rows[q]] = x;
+      vals[off + q] = x;
       sum += wts[q] * x;
       if (x !== first) varies = true;
     }
@@ -302,12 +371,12 @@ function centredValues(prep: PreparedCorrelation, nRows: number, K: number, n: n
 
 /** The weighted centred cross-product matrix C = Σ wᵢ(vᵢ − v̄)(vᵢ − v̄)ᵀ of the m variables into `scratch.matrix`. */
 function crossProducts(m: number, nRows: number, K: number, scratch: KernelScratch): void {
-  const { values: vals, matrix: C, means: mean, deviations: dev, rows, weights: wts } = scratch;
+  if (m === 3) return crossProducts3(nRows, K, scratch);
+  const { values: vals, matrix: C, means: mean, deviations: dev, weights: wts } = scratch;
   C.fill(0, 0, m * m);
   for (let q = 0; q < K; q++) {
-    const i = rows[q];
     const wq = wts[q];
-    for (let v = 0; v < m; v++) dev[v] = vals[v * nRows + i] - mean[v];
+    for (let v = 0; v < m; v++) dev[v] = vals[v * nRows + q] - mean[v];
     for (let a = 0; a < m; a++) {
       const da = wq * dev[a];
       for (let b = a; b < m; b++) C[a * m + b] += da * dev[b];
@@ -317,14 +386,46 @@ function crossProducts(m: number, nRows: number, K: number, scratch: KernelScrat
 }
 
 /**
+ * {@link crossProducts} for x, y and one context variable (the default analysis) in scalars: the same
+ * products summed in the same order, so the same bits.
+ */
+function crossProducts3(nRows: number, K: number, scratch: KernelScratch): void {
+  const { values: vals, matrix: C, means: mean, weights: wts } = scratch;
+  const m0 = mean[0];
+  const m1 = mean[1];
+  const m2 = mean[2];
+  let c00 = 0, c01 = 0, c02 = 0, c11 = 0, c12 = 0, c22 = 0;
+  for (let q = 0; q < K; q++) {
+    const wq = wts[q];
+    const d0 = vals[q] - m0;
+    const d1 = vals[nRows + q] - m1;
+    const d2 = vals[2 * nRows + q] - m2;
+    const a0 = wq * d0;
+    c00 += a0 * d0;
+    c01 += a0 * d1;
+    c02 += a0 * d2;
+    const a1 = wq * d1;
+    c11 += a1 * d1;
+    c12 += a1 * d2;
+    c22 += wq * d2 * d2;
+  }
+  C[0] = c00;
+  C[1] = C[3] = c01;
+  C[2] = C[6] = c02;
+  C[4] = c11;
+  C[5] = C[7] = c12;
+  C[8] = c22;
+}
+
+/**
  * SWEEP `scratch.matrix` on the covariates 2..m−1: afterwards C[0..1][0..1] is the partial cross-product
  * matrix. False when a pivot lost (almost) all of the covariate's own spread: collinear covariates.
  */
 function sweepCovariates(m: number, nRows: number, K: number, scratch: KernelScratch): boolean {
-  const { values: vals, matrix: C, means: mean, rows, weights: wts } = scratch;
+  const { values: vals, matrix: C, means: mean, weights: wts } = scratch;
   for (let c = 2; c < m; c++) {
     const d = C[c * m + c];
-    if (!(d > 0) || d <= SWEEP_TOLERANCE * diagonalBefore(vals, c * nRows, mean[c], rows, wts, K)) return false;
+    if (!(d > 0) || d <= SWEEP_TOLERANCE * diagonalBefore(vals, c * nRows, mean[c], wts, K)) return false;
     for (let a = 0; a < m; a++) {
       if (a === c) continue;
       const f = C[a * m + c] / d;

@@ -4,7 +4,7 @@
  * full-sample sign. Shared by the one-thread loop and the worker threads (lib/vitals/resample-parallel.ts).
  */
 import { tQuantile } from "../stats/distributions";
-import { createKernelScratch, newResample, preparedPartialCorrelation, type KernelScratch, type PreparedCorrelation, type PValueCutoff } from "./kernels";
+import { createKernelScratch, newResample, preparedPartialCorrelation, type KernelCorrelation, type KernelScratch, type PreparedCorrelation, type PValueCutoff } from "./kernels";
 
 /** How a resample is drawn: complementary pairs of half-samples of LAs (default) or an n-of-n bootstrap of LAs. */
 export type Resampling = "complementary-pairs" | "bootstrap";
@@ -81,11 +81,12 @@ export function createResampleCounter(frame: StackedFrame, refSign: readonly num
   const counts = new Float64Array(J);
   let usable = 0;
   let selectedTotal = 0;
+  const res: KernelCorrelation = { r: NaN, p: NaN, t: NaN, df: 0, n: 0 };
   const count = (w: Float64Array) => {
-    newResample(scratch);
+    newResample(scratch, w);
     for (let e = 0; e < J; e++) {
       const j = frame.evaluationOrder[e];
-      const res = preparedPartialCorrelation(frame.prepared[j], w, test.method, scratch, cutoff);
+      preparedPartialCorrelation(frame.prepared[j], w, test.method, scratch, cutoff, res);
       p[j] = res.p;
       r[j] = res.r;
     }

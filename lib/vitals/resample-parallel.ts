@@ -11,6 +11,11 @@
  * The calling thread works too: resamples are claimed in chunks from a shared counter (Atomics), so a worker
  * that is slow to start only means the others do more; the caller blocks (Atomics.wait) until every claimed
  * chunk is done, reporting progress as resamples complete. A worker's error is rethrown in the caller.
+ *
+ * **Started early.** A worker thread takes ≈ 0.1–0.3 s to start (loading modules). {@link prewarmResampleWorkers}
+ * starts them while the caller still has other work (the screen), idle and not keeping the process alive;
+ * {@link resampleInParallel} then hands them the frame by message instead of starting new ones. Which thread
+ * evaluates which resample never changes the answer (above), so neither does warming.
  */
 import * as path from "node:path";
 import { Worker } from "node:worker_threads";
@@ -80,6 +85,33 @@ function workerScript(): string {
   return path.join(__dirname, `resample-worker${path.extname(__filename)}`);
 }
 
+/** Workers started ahead by {@link prewarmResampleWorkers}, waiting for their data; taken by the next resampling. */
+const warmWorkers: Worker[] = [];
+
+/**
+ * Start `count` resampling workers now (in addition to any already waiting), so that their start-up overlaps
+ * the caller's other work; the next {@link resampleInParallel} uses them. They wait without keeping the
+ * process alive (unref) and are ended when that resampling ends.
+ * @example prewarmResampleWorkers(defaultResampleWorkers(indicators, resamples)); // then screen, then select
+ */
+export function prewarmResampleWorkers(count: number): void {
+  for (let t = warmWorkers.length; t < count; t++) {
+    const worker = new Worker(workerScript());
+    worker.on("error", () => undefined);
+    worker.unref();
+    warmWorkers.push(worker);
+  }
+}
+
+/** A worker for thread `thread`: a warm one given its data by message, else a new one started with it. */
+function startWorker(data: ResampleWorkerData): Worker {
+  const warm = warmWorkers.shift();
+  if (warm === undefined) return new Worker(workerScript(), { workerData: data });
+  warm.ref();
+  warm.postMessage(data);
+  return warm;
+}
+
 /**
  * Evaluate the drawn resamples on the calling thread and `workers` worker threads; the same counts as one
  * thread (module comment).
@@ -103,7 +135,7 @@ export function resampleInParallel(
   const started: Worker[] = [];
   try {
     for (let t = 1; t < threads; t++) {
-      const worker = new Worker(workerScript(), { workerData: { ...data, thread: t } });
+      const worker = startWorker({ ...data, thread: t });
       // an error while evaluating raises the shared flag (thrown below); a worker that fails to start claims
       // no chunk, so the calling thread evaluates them all and the result is complete
       worker.on("error", () => undefined);
@@ -129,6 +161,8 @@ export function resampleInParallel(
     report();
   } finally {
     for (const worker of started) void worker.terminate();
+    // warm workers this resampling did not need end too (a later one starts its own)
+    for (const worker of warmWorkers.splice(0)) void worker.terminate();
   }
   const counts = new Float64Array(J);
   let usable = 0;

@@ -45,6 +45,7 @@ import type { Domain, Polarity } from "../data/types";
 import { stabilityErrorBounds, type StabilityBound } from "../stats/stability-bounds";
 import { MIN_SLOT_LAS, planResamplingDesign, type DesignSlot, type ResamplingDesign } from "./resampling-design";
 import { defaultResampleWorkers, resampleFrequencies, type ResampleCounts, type Resampling } from "./resample";
+import { prewarmResampleWorkers } from "./resample-parallel";
 import type { ScreenRow } from "./screen";
 import type { SelectionIndicator, SelectionInput, SelectionSettings } from "./selection-input";
 export type { SelectionIndicator, SelectionInput, SelectionSettings } from "./selection-input";
@@ -202,6 +203,17 @@ export function selectVitalSigns(input: SelectionInput, options: SelectionOption
     contextNames: [...input.contextNames],
     errorBound: errorBoundFor(input, counted, verdicts, settings.threshold, B, resampling),
   };
+}
+
+/**
+ * Start the worker threads a selection of `indicators` indicators with these options will use by default
+ * (none when `workers` is given or the selection is small), so their start-up overlaps the caller's work
+ * before {@link selectVitalSigns} (the screen); never changes a result (lib/vitals/resample-parallel.ts).
+ * @example prewarmSelectionWorkers(frame.indicators.length, { resamples: 1000 }); // then screen, then select
+ */
+export function prewarmSelectionWorkers(indicators: number, options: Pick<SelectionOptions, "resamples" | "workers">): void {
+  if (options.workers !== undefined) return;
+  prewarmResampleWorkers(defaultResampleWorkers(indicators, options.resamples ?? DEFAULT_RESAMPLES));
 }
 
 /** The options with their defaults (the named constants above). */

@@ -11,6 +11,7 @@ import * as path from "node:path";
 import { createRng } from "../../lib/stats/random";
 import { screenIndicators } from "../../lib/vitals/screen";
 import { selectVitalSigns, type SelectionInput } from "../../lib/vitals/selection";
+import { prewarmResampleWorkers } from "../../lib/vitals/resample-parallel";
 import { syntheticParams, writeSyntheticPilot } from "../../lib/synthetic";
 import { readPackage } from "../../lib/data/package";
 import type { DataPackage } from "../../lib/data/types";
@@ -52,6 +53,15 @@ describe("resampling on worker threads", () => {
       assert.equal(one.bootstrapOffsets.length, 2, "both slots are drawn from");
     });
   }
+
+  test("workers started early (prewarmResampleWorkers) give the identical selection, and leftover warm ones are ended", () => {
+    const one = selectVitalSigns(input, { seed: 5, resamples: 200, workers: 0, minSlotLas: 10 });
+    prewarmResampleWorkers(3);
+    const warm = selectVitalSigns(input, { seed: 5, resamples: 200, workers: 2, minSlotLas: 10 });
+    assert.deepEqual(warm, one);
+    // the third warm worker was not needed: ended with the resampling, so the next one starts its own
+    assert.deepEqual(selectVitalSigns(input, { seed: 5, resamples: 200, workers: 1, minSlotLas: 10 }), one);
+  });
 
   test("refuses a negative or fractional number of workers", () => {
     assert.throws(() => selectVitalSigns(input, { seed: 1, resamples: 10, workers: -1 }), /workers must be an integer >= 0/);
