@@ -82,7 +82,7 @@ export function toResults(a: Analysis, descriptor: PackageDescriptor, versions: 
     bootstrap_offsets: sel.bootstrapOffsets,
     seed: sel.seed,
     resamples: sel.resamples,
-    settings: sel.settings,
+    settings: settingsFields(sel),
     versions,
     associations: a.screen.map((r, j) => ({
       ...associationFields(r, f.indicators[j].label),
@@ -109,7 +109,7 @@ export function toResults(a: Analysis, descriptor: PackageDescriptor, versions: 
       ...(v.redundant_with ? { redundant_with: v.redundant_with } : {}),
       ...(v.stands_in_for ? { stands_in_for: v.stands_in_for } : {}),
     })),
-    domain_coverage: sel.domainCoverage,
+    domain_coverage: sel.domainCoverage.map((d) => ({ domain: d.domain, selected: d.selected, note: d.note })),
     design: designFields(sel),
     error_bound: errorBoundFields(sel),
   };
@@ -168,6 +168,12 @@ function percentileFields(a: Analysis) {
     best_distribution: a.percentiles.bestDistribution.map((d) => ({ indicators: d.count, las: d.las, share: d.share })),
     worst_distribution: a.percentiles.worstDistribution.map((d) => ({ indicators: d.count, las: d.las, share: d.share })),
   };
+}
+
+/** results.json `settings`: the selection's thresholds (their keys are camelCase in results.json too, as published). */
+function settingsFields(sel: Selection) {
+  const s = sel.settings;
+  return { alpha: s.alpha, threshold: s.threshold, minCompleteness: s.minCompleteness, minReliability: s.minReliability, redundancyR: s.redundancyR, method: s.method };
 }
 
 /** results.json `design`: the resampling as it ran. */
