@@ -94,12 +94,11 @@ export function decideVerdicts(input: SelectionInput, freq: Float64Array, s: Set
   const standsIn = new Map<number, string[]>();
   for (const [j, d] of redundantWith) standsIn.set(d.with, [...(standsIn.get(d.with) ?? []), input.indicators[j].indicator]);
   return input.indicators.map((ind, j): Verdict => {
-    const base = { indicator: ind.indicator, domain: ind.domain, selection_frequency: freq[j] };
     const row = input.screen[j];
     const reliability = input.reliability[j];
     if (keptSet.has(j)) {
       const evidence: VerdictEvidence = { row, reliability, failedCodes: [], largelyContext: false };
-      return { ...base, selected: true, code: "selected", stands_in_for: standsIn.get(j), failures: [], evidence };
+      return { indicator: ind.indicator, domain: ind.domain, selection_frequency: freq[j], selected: true, code: "selected", stands_in_for: standsIn.get(j), failures: [], evidence };
     }
     const failed = failedCriteria(input, j, freq[j], s);
     const evidence: VerdictEvidence = { row, reliability, failedCodes: failed.map((f) => f.code), largelyContext: largelyContext(input, row, s) };
@@ -109,12 +108,12 @@ export function decideVerdicts(input: SelectionInput, freq: Float64Array, s: Set
       const { with: keptIndex, ...measure } = dup;
       evidence.redundancy = { ...measure, keptCompleteness: input.screen[keptIndex].completeness, keptReliability: input.reliability[keptIndex] };
       return {
-        ...base, selected: false, code: "redundant", redundant_with: input.indicators[keptIndex].indicator,
+        indicator: ind.indicator, domain: ind.domain, selection_frequency: freq[j], selected: false, code: "redundant", redundant_with: input.indicators[keptIndex].indicator,
         failures: [{ criterion: "redundancy r", value: dup.r, limit: s.redundancyR }, ...criteria], evidence,
       };
     }
     // not a candidate, so it fails at least one criterion (completeness, reliability or frequency)
-    return { ...base, selected: false, code: failed[0].code, failures: criteria, evidence };
+    return { indicator: ind.indicator, domain: ind.domain, selection_frequency: freq[j], selected: false, code: failed[0].code, failures: criteria, evidence };
   });
 }
 
