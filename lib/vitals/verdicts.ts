@@ -245,27 +245,24 @@ function largelyContext(input: SelectionInput, row: ScreenRow, s: Settings): boo
 
 /**
  * Which domains have a vital sign; for the others the most frequently selected indicator and its verdict.
- * @example domainCoverage(verdicts, screen)[0] // { domain: "child-safe", selected: ["x1"], note: "covered by x1" }
+ * @example domainCoverage(verdicts, screen)[1] // { domain: "workforce", selected: [], best: { indicator: "x4", code: "unstable", selectionFrequency: 0.42 } }
  */
 export function domainCoverage(verdicts: readonly Verdict[], screen: readonly ScreenRow[]): DomainCoverage[] {
   const domains = [...new Set(screen.map((r) => r.domain))];
   return domains.map((domain) => {
     const inDomain = verdicts.filter((v) => v.domain === domain);
     const selected = inDomain.filter((v) => v.selected).map((v) => v.indicator);
-    if (selected.length > 0) return { domain, selected, note: `covered by ${selected.join(", ")}` };
+    if (selected.length > 0) return { domain, selected };
     const best = inDomain.slice().sort((a, b) => b.selection_frequency - a.selection_frequency)[0];
-    return {
-      domain, selected,
-      note: best
-        ? `not covered: the evidence does not allow it; best was ${best.indicator} (${best.code}, selected in ${Math.round(best.selection_frequency * 100)}% of resamples)`
-        : "not covered: no indicator in this domain",
-    };
+    return best ? { domain, selected, best: { indicator: best.indicator, code: best.code, selectionFrequency: best.selection_frequency } } : { domain, selected };
   });
 }
 
-/** A domain's coverage by the selection (results.json `domain_coverage`). */
+/** A domain's coverage by the selection (results.json `domain_coverage`, whose `note` lib/report/results-words.ts writes). */
 export interface DomainCoverage {
   domain: Domain;
+  /** The domain's selected indicators (empty: not covered). */
   selected: string[];
-  note: string;
+  /** For a domain with indicators but none selected: the most frequently selected one, its verdict and frequency. */
+  best?: { indicator: string; code: VerdictCode; selectionFrequency: number };
 }
