@@ -186,3 +186,6 @@ export { indicatorOutcomeRule, candidateExclusions, OUTCOME_EXCLUSION_RULE, type
 export { verdictReason, verdictReasons, panelSections, holdoutSections, outcomesScreenSections, outcomeNoiseSentence, outcomeMeasureSections, type OutcomeMeasureJson } from "./report";
 export { tallyPilotRecordFiles } from "./pilot";
 export { tallyCinEpisodeRows, type CinEpisodeCounts } from "./returns";
+// the words of results.json written in lib/report from codes and numbers (issue #16)
+export { type DomainCoverage, type ResampleTest, type ResultsWords, type VerdictReasonWriter } from "./vitals";
+export { domainCoverageNote, resampleTestText, resultsWords } from "./report";

@@ -14,7 +14,7 @@ import { vitalSignsStabilityChart } from "../plots/vital-signs-stability-chart";
 import { percentileMembershipChart } from "../plots/percentile-membership-chart";
 import type { Analysis } from "../vitals/analyse";
 import { collectVersions, toResults, type Results, type Versions } from "../vitals/results";
-import { verdictReason } from "./verdict-words";
+import { resultsWords } from "./results-words";
 import { outcomeMeasureSections } from "./outcome-measure-words";
 import { membershipRows, stabilityRows } from "./analysis-figures";
 import { reproducibilityStamp } from "./reproducibility";
@@ -243,7 +243,7 @@ export interface WrittenAnalysis {
  */
 export function analysisResults(analysis: Analysis, pkg: DataPackage, options: WriteAnalysisOptions = {}): WrittenAnalysis["results"] {
   const versions = options.versions ?? collectVersions(projectRoot());
-  const computed: Results & { las_restriction?: LaRestriction } = { ...toResults(analysis, pkg.descriptor, versions, verdictReason), ...(options.restriction ? { las_restriction: options.restriction } : {}) };
+  const computed: Results & { las_restriction?: LaRestriction } = { ...toResults(analysis, pkg.descriptor, versions, resultsWords), ...(options.restriction ? { las_restriction: options.restriction } : {}) };
   computed.error_bound.statement = errorBoundText(computed.error_bound);
   return { ...computed, run_id: sha256(JSON.stringify(computed)).slice(0, RUN_ID_HEX_DIGITS) };
 }

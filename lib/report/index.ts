@@ -38,6 +38,7 @@ export {
   type WrittenAnalysis,
 } from "./analysis-report";
 export { verdictReason, verdictReasons } from "./verdict-words";
+export { domainCoverageNote, resampleTestText, resultsWords } from "./results-words";
 export { panelSections, holdoutSections } from "./panel-holdout-sections";
 export { outcomesScreenSections } from "./outcomes-report";
 export { outcomeNoiseSentence, outcomeMeasureSections, type OutcomeMeasureJson } from "./outcome-measure-words";

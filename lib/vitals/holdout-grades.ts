@@ -204,7 +204,7 @@ function chooseVitalSigns(d: GradeData, train: readonly Judgement[]): GradeHoldo
   });
   const q = benjaminiHochberg(screened.map((s) => s.p)).adjusted;
   return screened
-    .map((s, k) => ({ indicator: s.indicator, partial_r: s.partial_r, q: q[k], n: s.n }))
+    .map((s, k): GradeHoldoutOrigin["vital_signs"][number] => ({ indicator: s.indicator, partial_r: s.partial_r, q: q[k], n: s.n }))
     .filter((s) => s.q < HOLDOUT_ALPHA)
     .sort((a, b) => Math.abs(b.partial_r) - Math.abs(a.partial_r) || a.indicator.localeCompare(b.indicator))
     .slice(0, HOLDOUT_MAX_VITAL_SIGNS);
@@ -264,7 +264,7 @@ function gradeOrigin(d: GradeData, t0: number, seed: number, resamples: number):
   const [gl, glL, glU] = at(12);
   const [gb, gbL, gbU] = at(13);
   const [gc, gcL, gcU] = at(14);
-  const gain = { log_loss: gl, log_loss_lower: glL, log_loss_upper: glU, brier: gb, brier_lower: gbL, brier_upper: gbU, concordance: gc, concordance_lower: gcL, concordance_upper: gcU };
+  const gain: GradeHoldoutOrigin["gain_over_context"] = { log_loss: gl, log_loss_lower: glL, log_loss_upper: glU, brier: gb, brier_lower: gbL, brier_upper: gbU, concordance: gc, concordance_lower: gcL, concordance_upper: gcU };
   const adds = chosen.length > 0 && gain.log_loss_upper < 0;
   return { train_until: t0, n_train: train.length, n_test: rows.length, vital_signs: chosen, scores, gain_over_context: gain, verdict: adds ? "adds-beyond-deprivation" : "no-clear-gain-beyond-deprivation", verdict_text: gradeVerdictText(chosen.length, gain, scores) };
 }

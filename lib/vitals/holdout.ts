@@ -193,7 +193,7 @@ function continuousOrigin(d: HoldoutData, T0: number, seed: number, resamples: n
   return {
     train_until: T0,
     test_years: testYears,
-    vital_signs: chosen.map((c) => ({ indicator: c.id, partial_r: c.r, q: c.q, n: c.n })),
+    vital_signs: chosen.map((c): HoldoutOrigin["vital_signs"][number] => ({ indicator: c.id, partial_r: c.r, q: c.q, n: c.n })),
     scores,
     gain_over_context: gain,
     verdict: adds ? "adds-beyond-deprivation" : "no-clear-gain-beyond-deprivation",
@@ -256,12 +256,12 @@ function continuousScores(rowsByLa: readonly { y: number; pred: number[] }[][], 
   };
   const boot = bootstrap(rowsByLa.length, metrics, { seed, replicates: resamples });
   const names: HoldoutScore["model"][] = ["context-only", "persistence", "neighbour-median", "vital-signs"];
-  const scores = names.map((model, m) => ({
+  const scores = names.map((model, m): HoldoutScore => ({
     model,
     r2: boot.estimate[2 * m], r2_lower: boot.lower[2 * m], r2_upper: boot.upper[2 * m],
     rmse: boot.estimate[2 * m + 1], rmse_lower: boot.lower[2 * m + 1], rmse_upper: boot.upper[2 * m + 1],
   }));
-  const gain = { r2: boot.estimate[8], r2_lower: boot.lower[8], r2_upper: boot.upper[8], rmse: boot.estimate[9], rmse_lower: boot.lower[9], rmse_upper: boot.upper[9] };
+  const gain: HoldoutOrigin["gain_over_context"] = { r2: boot.estimate[8], r2_lower: boot.lower[8], r2_upper: boot.upper[8], rmse: boot.estimate[9], rmse_lower: boot.lower[9], rmse_upper: boot.upper[9] };
   return { scores, gain };
 }
 

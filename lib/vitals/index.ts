@@ -51,3 +51,6 @@ export { indicatorOutcomeRule, candidateExclusions, OUTCOME_EXCLUSION_RULE, type
 export { outcomeNoise, shrinkOutcomeValues, SHRINK_TARGETS, NOISY_OUTCOME_RELIABILITY, type OutcomeNoise, type ShrinkTarget } from "./outcome-noise";
 export { screenOutcomes, resolveOutcomeList, outcomesScreenJson, type OutcomesScreen, type OutcomesScreenOptions } from "./outcomes-screen";
 export { holdoutGrades, type GradeHoldoutResult } from "./holdout-grades";
+// the words of results.json written in lib/report from codes and numbers (issue #16)
+export { type DomainCoverage, type ResampleTest } from "./selection";
+export { type ResultsWords, type VerdictReasonWriter } from "./results";

@@ -418,7 +418,7 @@ function indicatorResults(fits: readonly PanelFit[], se: ClusterSeConvention, la
   const betweenP = fits.map(({ fit }) => correlationInference(fit.between.r[0], fit.between.nUnits, 0, 0.95).p);
   const withinQ = benjaminiHochberg(fits.map(({ fit }) => pick(fit).p)).adjusted;
   const betweenQ = benjaminiHochberg(betweenP).adjusted;
-  return fits.map(({ id, fit, reorganised }, k) => {
+  return fits.map(({ id, fit, reorganised }, k): PanelIndicatorResult => {
     const c = fit.coefficients[0];
     const notes = [...fit.reasons];
     if (fit.singletonUnits > 0) notes.push(`${fit.singletonUnits} LA(s) with a single year dropped from the within estimate`);
@@ -443,7 +443,7 @@ function indicatorResults(fits: readonly PanelFit[], se: ClusterSeConvention, la
 /** The joint fit of the chosen indicators (and controls) as panel.json `joint`. */
 function jointResult(fit: TwoWayFixedEffectsResult, se: ClusterSeConvention): PanelJointResult {
   return {
-    terms: fit.coefficients.map((c, j) => ({
+    terms: fit.coefficients.map((c, j): PanelJointResult["terms"][number] => ({
       name: c.name,
       within_coef: c.estimate,
       within_se: (se === "cr1" ? c.cr1 : c.hc0).se,

@@ -13,7 +13,7 @@ import type { PackageDescriptor } from "../data/types";
 import type { StabilityAssumption } from "../stats/stability-bounds";
 import type { Analysis } from "./analyse";
 import type { AnalysisFrame } from "./frame";
-import type { Selection, Verdict } from "./selection";
+import type { DomainCoverage, ResampleTest, Selection, Verdict } from "./selection";
 import { INTERVAL_METHODS, type ScreenRow } from "./screen";
 import { outcomeMeasureFields } from "./outcome-measure-results";
 
@@ -55,18 +55,31 @@ export function jsonNumber(v: number): number | null {
  */
 export type VerdictReasonWriter = (verdict: Verdict, selection: Selection) => string;
 
+/**
+ * The words results.json carries beside its numbers, written in the report layer (lib/report/results-words.ts
+ * `resultsWords`) and passed in, so lib/vitals computes numbers and codes only.
+ */
+export interface ResultsWords {
+  /** `vital_signs[].reason` (lib/report/verdict-words.ts `verdictReason`). */
+  verdictReason: VerdictReasonWriter;
+  /** `domain_coverage[].note` (lib/report/results-words.ts `domainCoverageNote`). */
+  domainCoverageNote: (coverage: DomainCoverage) => string;
+  /** `design.test_in_resample` (lib/report/results-words.ts `resampleTestText`). */
+  resampleTest: (test: ResampleTest) => string;
+}
+
 /** The results object (see schemas/results.schema.json for every field). */
 export type Results = ReturnType<typeof toResults>;
 
 /**
  * Build the results.json object from an analysis.
  * @param descriptor the package's datapackage.json (for name and sha256 of resources)
- * @param verdictReason writes each verdict's reason (lib/report/verdict-words.ts `verdictReason`)
+ * @param words writes the verdicts' reasons, the domain notes and the per-resample test (lib/report/results-words.ts `resultsWords`)
  * @example
- * const results = toResults(analysis, pkg.descriptor, collectVersions(PROJECT_ROOT), verdictReason);
+ * const results = toResults(analysis, pkg.descriptor, collectVersions(PROJECT_ROOT), resultsWords);
  * fs.writeFileSync("out/results.json", JSON.stringify(results, null, 2));
  */
-export function toResults(a: Analysis, descriptor: PackageDescriptor, versions: Versions, verdictReason: VerdictReasonWriter) {
+export function toResults(a: Analysis, descriptor: PackageDescriptor, versions: Versions, words: ResultsWords) {
   const f = a.frame;
   const sel = a.selection;
   return {
@@ -82,7 +95,7 @@ export function toResults(a: Analysis, descriptor: PackageDescriptor, versions: 
     bootstrap_offsets: sel.bootstrapOffsets,
     seed: sel.seed,
     resamples: sel.resamples,
-    settings: sel.settings,
+    settings: settingsFields(sel),
     versions,
     associations: a.screen.map((r, j) => ({
       ...associationFields(r, f.indicators[j].label),
@@ -104,13 +117,13 @@ export function toResults(a: Analysis, descriptor: PackageDescriptor, versions: 
       selected: v.selected,
       selection_frequency: v.selection_frequency,
       code: v.code,
-      reason: verdictReason(v, sel),
+      reason: words.verdictReason(v, sel),
       failures: v.failures.map((failure) => ({ criterion: failure.criterion, value: jsonNumber(failure.value), limit: failure.limit })),
       ...(v.redundant_with ? { redundant_with: v.redundant_with } : {}),
       ...(v.stands_in_for ? { stands_in_for: v.stands_in_for } : {}),
     })),
-    domain_coverage: sel.domainCoverage,
-    design: designFields(sel),
+    domain_coverage: sel.domainCoverage.map((d) => ({ domain: d.domain, selected: d.selected, note: words.domainCoverageNote(d) })),
+    design: designFields(sel, words),
     error_bound: errorBoundFields(sel),
   };
 }
@@ -170,8 +183,14 @@ function percentileFields(a: Analysis) {
   };
 }
 
+/** results.json `settings`: the selection's thresholds (their keys are camelCase in results.json too, as published). */
+function settingsFields(sel: Selection) {
+  const s = sel.settings;
+  return { alpha: s.alpha, threshold: s.threshold, minCompleteness: s.minCompleteness, minReliability: s.minReliability, redundancyR: s.redundancyR, method: s.method };
+}
+
 /** results.json `design`: the resampling as it ran. */
-function designFields(sel: Selection) {
+function designFields(sel: Selection, words: ResultsWords) {
   return {
     resampling: sel.design.resampling,
     unit: sel.design.unit,
@@ -182,7 +201,7 @@ function designFields(sel: Selection) {
     units_with_several_slots: sel.design.unitsWithSeveralSlots,
     resamples: sel.design.resamples,
     usable_resamples: sel.design.usable,
-    test_in_resample: sel.design.testInResample,
+    test_in_resample: words.resampleTest(sel.design.resampleTest),
   };
 }
 

@@ -154,9 +154,16 @@ export interface SelectionDesign {
   resamples: number;
   /** Resamples in which at least one indicator could be tested (the frequencies' denominator). */
   usable: number;
-  /** What an indicator must pass in one resample, in words. */
-  testInResample: string;
+  /** What an indicator must pass in one resample (lib/report/results-words.ts `resampleTestText` writes it in words). */
+  resampleTest: ResampleTest;
 }
+
+/**
+ * The test an indicator must pass in one resample, besides the sign of the full-sample association: its partial
+ * correlation's two-sided p ≤ `level` for complementary pairs ({@link PAIRS_TEST_LEVEL}), Benjamini–Hochberg
+ * q < `alpha` across the indicators for the bootstrap.
+ */
+export type ResampleTest = { kind: "p-level"; level: number } | { kind: "bh-q"; alpha: number };
 
 /**
  * The stability-selection error bound for the threshold in use (lib/stats/stability-bounds.ts): q = average
@@ -256,10 +263,7 @@ function describeDesign(plan: ResamplingDesign, B: number, usable: number, resam
     resampleSizes: resampling === "complementary-pairs" ? [...new Set([Math.floor(U / 2), U - Math.floor(U / 2)])] : [U],
     slots: plan.slots, minSlotLas: plan.minSlotLas, unitsWithSeveralSlots: plan.unitSlots.filter((own) => own.length > 1).length,
     resamples: B, usable,
-    testInResample:
-      resampling === "complementary-pairs"
-        ? `partial correlation has p ≤ ${PAIRS_TEST_LEVEL} (two-sided; ${PAIRS_TEST_LEVEL / 2} one-sided) and the sign of the full-sample association`
-        : `partial correlation passes Benjamini–Hochberg q < ${alpha} across the indicators and has the sign of the full-sample association`,
+    resampleTest: resampling === "complementary-pairs" ? { kind: "p-level", level: PAIRS_TEST_LEVEL } : { kind: "bh-q", alpha },
   };
 }
 

@@ -152,7 +152,7 @@ export function reproduceStudy2016(pkg: DataPackage): Study2016Reproduction {
     });
   const byIdaci = screenWith(context.includes("idaci_score") ? ["idaci_score"] : []);
   const byImd = screenWith(context.includes("imd_score") ? ["imd_score"] : []);
-  const rows: Study2016Row[] = inputs.map((v, j) => {
+  const rows: Study2016Row[] = inputs.map((v, j): Study2016Row => {
     const pub = STUDY_2016_VARIABLES.find((p) => p.variable === v.variable)!;
     const s = byIdaci[j];
     const empty = s.n < 3;
@@ -182,12 +182,12 @@ export function reproduceStudy2016(pkg: DataPackage): Study2016Reproduction {
   const table2 = m.perLa
     .map((l, i) => ({ i, l }))
     .filter(({ l }) => l.best >= 4)
-    .map(({ i, l }) => ({ la_name: frame.laNames[i], best: l.best, ...ratingOf(i) }))
+    .map(({ i, l }): Study2016Reproduction["table2"][number] => ({ la_name: frame.laNames[i], best: l.best, ...ratingOf(i) }))
     .sort((a, b) => b.best - a.best || a.la_name.localeCompare(b.la_name));
   const table4 = m.perLa
     .map((l, i) => ({ i, l }))
     .filter(({ l }) => l.worst >= 4)
-    .map(({ i, l }) => ({ la_name: frame.laNames[i], worst: l.worst, ...ratingOf(i) }))
+    .map(({ i, l }): Study2016Reproduction["table4"][number] => ({ la_name: frame.laNames[i], worst: l.worst, ...ratingOf(i) }))
     .sort((a, b) => b.worst - a.worst || a.la_name.localeCompare(b.la_name));
   return {
     citation: STUDY_2016_CITATION,

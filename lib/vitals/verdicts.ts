@@ -94,12 +94,11 @@ export function decideVerdicts(input: SelectionInput, freq: Float64Array, s: Set
   const standsIn = new Map<number, string[]>();
   for (const [j, d] of redundantWith) standsIn.set(d.with, [...(standsIn.get(d.with) ?? []), input.indicators[j].indicator]);
   return input.indicators.map((ind, j): Verdict => {
-    const base = { indicator: ind.indicator, domain: ind.domain, selection_frequency: freq[j] };
     const row = input.screen[j];
     const reliability = input.reliability[j];
     if (keptSet.has(j)) {
       const evidence: VerdictEvidence = { row, reliability, failedCodes: [], largelyContext: false };
-      return { ...base, selected: true, code: "selected", stands_in_for: standsIn.get(j), failures: [], evidence };
+      return { indicator: ind.indicator, domain: ind.domain, selection_frequency: freq[j], selected: true, code: "selected", stands_in_for: standsIn.get(j), failures: [], evidence };
     }
     const failed = failedCriteria(input, j, freq[j], s);
     const evidence: VerdictEvidence = { row, reliability, failedCodes: failed.map((f) => f.code), largelyContext: largelyContext(input, row, s) };
@@ -109,12 +108,12 @@ export function decideVerdicts(input: SelectionInput, freq: Float64Array, s: Set
       const { with: keptIndex, ...measure } = dup;
       evidence.redundancy = { ...measure, keptCompleteness: input.screen[keptIndex].completeness, keptReliability: input.reliability[keptIndex] };
       return {
-        ...base, selected: false, code: "redundant", redundant_with: input.indicators[keptIndex].indicator,
+        indicator: ind.indicator, domain: ind.domain, selection_frequency: freq[j], selected: false, code: "redundant", redundant_with: input.indicators[keptIndex].indicator,
         failures: [{ criterion: "redundancy r", value: dup.r, limit: s.redundancyR }, ...criteria], evidence,
       };
     }
     // not a candidate, so it fails at least one criterion (completeness, reliability or frequency)
-    return { ...base, selected: false, code: failed[0].code, failures: criteria, evidence };
+    return { indicator: ind.indicator, domain: ind.domain, selection_frequency: freq[j], selected: false, code: failed[0].code, failures: criteria, evidence };
   });
 }
 
@@ -246,27 +245,24 @@ function largelyContext(input: SelectionInput, row: ScreenRow, s: Settings): boo
 
 /**
  * Which domains have a vital sign; for the others the most frequently selected indicator and its verdict.
- * @example domainCoverage(verdicts, screen)[0] // { domain: "child-safe", selected: ["x1"], note: "covered by x1" }
+ * @example domainCoverage(verdicts, screen)[1] // { domain: "workforce", selected: [], best: { indicator: "x4", code: "unstable", selectionFrequency: 0.42 } }
  */
 export function domainCoverage(verdicts: readonly Verdict[], screen: readonly ScreenRow[]): DomainCoverage[] {
   const domains = [...new Set(screen.map((r) => r.domain))];
   return domains.map((domain) => {
     const inDomain = verdicts.filter((v) => v.domain === domain);
     const selected = inDomain.filter((v) => v.selected).map((v) => v.indicator);
-    if (selected.length > 0) return { domain, selected, note: `covered by ${selected.join(", ")}` };
+    if (selected.length > 0) return { domain, selected };
     const best = inDomain.slice().sort((a, b) => b.selection_frequency - a.selection_frequency)[0];
-    return {
-      domain, selected,
-      note: best
-        ? `not covered: the evidence does not allow it; best was ${best.indicator} (${best.code}, selected in ${Math.round(best.selection_frequency * 100)}% of resamples)`
-        : "not covered: no indicator in this domain",
-    };
+    return best ? { domain, selected, best: { indicator: best.indicator, code: best.code, selectionFrequency: best.selection_frequency } } : { domain, selected };
   });
 }
 
-/** A domain's coverage by the selection (results.json `domain_coverage`). */
+/** A domain's coverage by the selection (results.json `domain_coverage`, whose `note` lib/report/results-words.ts writes). */
 export interface DomainCoverage {
   domain: Domain;
+  /** The domain's selected indicators (empty: not covered). */
   selected: string[];
-  note: string;
+  /** For a domain with indicators but none selected: the most frequently selected one, its verdict and frequency. */
+  best?: { indicator: string; code: VerdictCode; selectionFrequency: number };
 }

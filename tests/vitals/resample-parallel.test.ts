@@ -17,7 +17,7 @@ import { readPackage } from "../../lib/data/package";
 import type { DataPackage } from "../../lib/data/types";
 import { analysePackage } from "../../lib/vitals/analyse";
 import { toResults } from "../../lib/vitals/results";
-import { verdictReason } from "../../lib/report/verdict-words";
+import { resultsWords } from "../../lib/report/results-words";
 
 /** 120 LAs in two slots (some LAs in one only), 6 indicators with missing values, one context variable. */
 function world(seed: number): SelectionInput {
@@ -84,7 +84,7 @@ describe("results.json with 0, 1 and 2 workers (synthetic package, every judgeme
         link: { kind: "latest-on-or-before", outcome: "ofsted_overall", date: "2024-03-31" }, context: ["idaci_score"], seed: 42, resamples: 200, selection: { workers },
       });
       assert.ok(a.selection.bootstrapOffsets.length > 1, "several slots drawn from");
-      return JSON.stringify(toResults(a, pkg.descriptor, versions, verdictReason));
+      return JSON.stringify(toResults(a, pkg.descriptor, versions, resultsWords));
     };
     const one = run(1);
     assert.equal(run(2), one);

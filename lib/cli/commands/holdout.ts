@@ -3,8 +3,8 @@ import { parseArgs } from "node:util";
 import { InputError } from "../../errors";
 import { readPackage } from "../../data/package";
 import type { DataPackage } from "../../data/types";
-import { holdout, HOLDOUT_RESAMPLES, HOLDOUT_SEED, type HoldoutResult } from "../../vitals/holdout";
-import { holdoutGrades, type GradeHoldoutResult } from "../../vitals/holdout-grades";
+import { holdout, HOLDOUT_RESAMPLES, HOLDOUT_SEED, type HoldoutOrigin, type HoldoutResult } from "../../vitals/holdout";
+import { holdoutGrades, type GradeHoldoutOrigin, type GradeHoldoutResult } from "../../vitals/holdout-grades";
 import { writeFilesAtomically } from "../../data/atomic-write";
 import { reportHtml } from "../../report/document";
 import { commandLine, reproducibilityStamp } from "../../report/reproducibility";
@@ -38,7 +38,7 @@ export function runHoldout(a: HoldoutArgs, pkgIn?: DataPackage): { results: (Hol
   const results = { command: "holdout" as const, dataset: { name: pkg.descriptor.name, dir: a.dir }, ...r };
   // holdout.json and report.html (the hold-out tables and verdicts) are staged in full, then renamed together
   writeFilesAtomically(a.out, [
-    { name: "holdout.json", contents: JSON.stringify(results, null, 2) + "\n" },
+    { name: "holdout.json", contents: JSON.stringify(holdoutJson(results), null, 2) + "\n" },
     { name: "report.html", contents: reportHtml({
       title: `Do vital signs predict? ${pkg.descriptor.title}`,
       subtitle: `Outcome: ${r.outcome}; trained until ${r.origins.map((o) => o.train_until).join(", ")}`,
@@ -47,6 +47,50 @@ export function runHoldout(a: HoldoutArgs, pkgIn?: DataPackage): { results: (Hol
     }) },
   ]);
   return { results, resultsPath: path.join(a.out, "holdout.json"), reportPath: path.join(a.out, "report.html") };
+}
+
+/**
+ * holdout.json, every field mapped by name: the keys are snake_case whatever the in-memory names are (NaN
+ * becomes null in JSON.stringify). Continuous outcomes and Ofsted grades (`kind: "ordinal"`) differ in their scores.
+ * @example JSON.stringify(holdoutJson(runHoldout(args).results), null, 2)
+ */
+export function holdoutJson(results: (HoldoutResult | GradeHoldoutResult) & { command: "holdout"; dataset: { name: string; dir: string } }) {
+  const head = { command: results.command, dataset: { name: results.dataset.name, dir: results.dataset.dir }, outcome: results.outcome };
+  const chosen = (v: HoldoutOrigin["vital_signs"]) => v.map((x) => ({ indicator: x.indicator, partial_r: x.partial_r, q: x.q, n: x.n }));
+  const tail = { method: results.method, seed: results.seed, resamples: results.resamples };
+  if ("kind" in results) {
+    return {
+      ...head, kind: results.kind, context: results.context, ...tail,
+      origins: results.origins.map((o) => ({
+        train_until: o.train_until, n_train: o.n_train, n_test: o.n_test, vital_signs: chosen(o.vital_signs),
+        scores: o.scores.map((s) => ({ model: s.model, ...gradeScoreJson(s) })),
+        gain_over_context: gradeScoreJson(o.gain_over_context), verdict: o.verdict, verdict_text: o.verdict_text,
+      })),
+    };
+  }
+  return {
+    ...head, context: results.context, ...tail,
+    origins: results.origins.map((o) => ({
+      train_until: o.train_until, test_years: o.test_years, vital_signs: chosen(o.vital_signs),
+      scores: o.scores.map((s) => ({ model: s.model, ...continuousScoreJson(s) })),
+      gain_over_context: continuousScoreJson(o.gain_over_context), verdict: o.verdict, verdict_text: o.verdict_text,
+      n_test: o.n_test, n_las: o.n_las, n_train: o.n_train,
+    })),
+  };
+}
+
+/** Log-loss, Brier and concordance with their 95% intervals, as holdout.json names them. */
+function gradeScoreJson(s: GradeHoldoutOrigin["gain_over_context"]) {
+  return {
+    log_loss: s.log_loss, log_loss_lower: s.log_loss_lower, log_loss_upper: s.log_loss_upper,
+    brier: s.brier, brier_lower: s.brier_lower, brier_upper: s.brier_upper,
+    concordance: s.concordance, concordance_lower: s.concordance_lower, concordance_upper: s.concordance_upper,
+  };
+}
+
+/** Out-of-sample R² and RMSE with their 95% intervals, as holdout.json names them. */
+function continuousScoreJson(s: HoldoutOrigin["gain_over_context"]) {
+  return { r2: s.r2, r2_lower: s.r2_lower, r2_upper: s.r2_upper, rmse: s.rmse, rmse_lower: s.rmse_lower, rmse_upper: s.rmse_upper };
 }
 
 const f3 = (x: number) => (Number.isFinite(x) ? x.toFixed(3) : "NA");

@@ -4,7 +4,7 @@ import { InputError } from "../../errors";
 import { readPackage } from "../../data/package";
 import type { DataPackage } from "../../data/types";
 import type { ClusterSeConvention } from "../../stats/panel";
-import { DEFAULT_PANEL_SE, panelAnalysis, type PanelAnalysis, type PanelRole } from "../../vitals/panel";
+import { DEFAULT_PANEL_SE, panelAnalysis, type PanelAnalysis, type PanelRole, type PanelSeResult } from "../../vitals/panel";
 import { writeFilesAtomically } from "../../data/atomic-write";
 import { reportHtml } from "../../report/document";
 import { commandLine, reproducibilityStamp } from "../../report/reproducibility";
@@ -52,7 +52,7 @@ export function runPanel(a: PanelArgs, pkgIn?: DataPackage): { results: PanelRes
   };
   // panel.json and report.html (the within/between table) are staged in full, then renamed together
   writeFilesAtomically(a.out, [
-    { name: "panel.json", contents: JSON.stringify(results, null, 2) + "\n" },
+    { name: "panel.json", contents: JSON.stringify(panelJson(results), null, 2) + "\n" },
     { name: "report.html", contents: reportHtml({
       title: `Within and between LAs: ${pkg.descriptor.title}`,
       subtitle: `Outcome: ${analysis.outcome.label}; ${analysis.indicators.length} indicators`,
@@ -61,6 +61,45 @@ export function runPanel(a: PanelArgs, pkgIn?: DataPackage): { results: PanelRes
     }) },
   ]);
   return { results, resultsPath: path.join(a.out, "panel.json"), reportPath: path.join(a.out, "report.html") };
+}
+
+/**
+ * panel.json (schemas/panel.schema.json), every field mapped by name: the keys are snake_case whatever the
+ * in-memory names are (NaN becomes null in JSON.stringify).
+ * @example JSON.stringify(panelJson(runPanel(args).results), null, 2)
+ */
+export function panelJson(r: PanelResults) {
+  const se = (x: PanelSeResult) => ({ se: x.se, p: x.p, df: x.df });
+  return {
+    command: r.command,
+    dataset: { name: r.dataset.name, title: r.dataset.title, dir: r.dataset.dir },
+    outcome: { id: r.outcome.id, label: r.outcome.label, source: r.outcome.source, polarity: r.outcome.polarity },
+    lag: r.lag,
+    se_convention: r.se_convention,
+    se_label: r.se_label,
+    years: r.years,
+    context: { used: r.context.used, absorbed: r.context.absorbed },
+    rule: r.rule,
+    alpha: r.alpha,
+    indicators: r.indicators.map((x) => ({
+      indicator: x.indicator, label: x.label, within_coef: x.within_coef, within_se: x.within_se, within_p: x.within_p, within_q: x.within_q,
+      cr1: se(x.cr1), hc0: se(x.hc0), between_r: x.between_r, between_p: x.between_p, between_q: x.between_q,
+      n_obs: x.n_obs, n_las: x.n_las, n_years: x.n_years, singleton_las: x.singleton_las, missing_la_years: x.missing_la_years,
+      reorganised_las: x.reorganised_las, role: x.role, notes: x.notes,
+    })),
+    ...(r.joint
+      ? {
+        joint: {
+          terms: r.joint.terms.map((t) => ({
+            name: t.name, within_coef: t.within_coef, within_se: t.within_se, within_p: t.within_p, cr1: se(t.cr1), hc0: se(t.hc0), between_r: t.between_r,
+          })),
+          n_obs: r.joint.n_obs, n_las: r.joint.n_las, n_years: r.joint.n_years, notes: r.joint.notes,
+        },
+      }
+      : {}),
+    n_las: r.n_las,
+    reorganised_las: r.reorganised_las,
+  };
 }
 
 function fmt(x: number, digits = 3): string {

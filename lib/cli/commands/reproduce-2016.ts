@@ -5,6 +5,7 @@ import { parseArgs } from "node:util";
 import { importOfficialToPackage } from "../../data/import/import-official";
 import { readPackage } from "../../data/package";
 import { jsonNumber } from "../../vitals/results";
+import type { ScreenRow } from "../../vitals/screen";
 import { STUDY_2016_TABLE2, STUDY_2016_TABLE4, reproduceStudy2016, type Study2016Reproduction } from "../../vitals/study2016";
 import type { CliCommand, CliIO } from "../command";
 import { DEFAULT_OFFICIAL_DATA } from "../paths";
@@ -51,11 +52,42 @@ export function printStudy2016(r: Study2016Reproduction, io: CliIO): void {
 }
 
 /**
- * The reproduction as JSON (NaN → null).
+ * The reproduction as JSON (NaN → null), every field mapped by name: the JSON keys are snake_case whatever the
+ * in-memory names are.
  * @example JSON.stringify(study2016Json(r), null, 2)
  */
 export function study2016Json(r: Study2016Reproduction): unknown {
-  return JSON.parse(JSON.stringify(r, (_k, v) => (typeof v === "number" ? jsonNumber(v) : v)));
+  const json = {
+    citation: r.citation,
+    sample: {
+      rule: r.sample.rule, n_las: r.sample.n_las, n_linked: r.sample.n_linked,
+      distribution: r.sample.distribution.map((d) => ({ value: d.value, label: d.label, count: d.count })),
+    },
+    rows: r.rows.map((x) => ({
+      variable: x.variable, label: x.label, indicator: x.indicator, period: x.period, n: x.n,
+      multiple_r: x.multiple_r, p_f: x.p_f, published_multiple_r: x.published_multiple_r, published_p_f: x.published_p_f,
+      screen: x.screen ? screenRowJson(x.screen) : null, partial_r_imd: x.partial_r_imd, partial_p_imd: x.partial_p_imd,
+      ...(x.note !== undefined ? { note: x.note } : {}),
+    })),
+    table1: r.table1.map((t) => ({ count: t.count, ours: t.ours, published: t.published })),
+    table3: r.table3.map((t) => ({ count: t.count, ours: t.ours, published: t.published })),
+    table2: r.table2.map((t) => ({ la_name: t.la_name, best: t.best, rating: t.rating, date: t.date })),
+    table4: r.table4.map((t) => ({ la_name: t.la_name, worst: t.worst, rating: t.rating, date: t.date })),
+    differences: r.differences,
+    context: r.context,
+  };
+  return JSON.parse(JSON.stringify(json, (_k, v) => (typeof v === "number" ? jsonNumber(v) : v)));
+}
+
+/** A screen row of the reproduction as JSON (the field names of results.json `associations`, plus `reasons`). */
+function screenRowJson(s: ScreenRow) {
+  return {
+    indicator: s.indicator, role: s.role, domain: s.domain, polarity: s.polarity, n: s.n, n_complete: s.n_complete, method: s.method,
+    completeness: s.completeness, raw_r: s.raw_r, raw_r_lower: s.raw_r_lower, raw_r_upper: s.raw_r_upper, raw_p: s.raw_p,
+    multiple_r: s.multiple_r, p_f: s.p_f, spearman_rho: s.spearman_rho, spearman_p: s.spearman_p, ordinal_coef: s.ordinal_coef, ordinal_p: s.ordinal_p,
+    partial_r: s.partial_r, partial_r_lower: s.partial_r_lower, partial_r_upper: s.partial_r_upper, partial_p: s.partial_p, partial_n: s.partial_n,
+    context_r2: s.context_r2, q_bh: s.q_bh, q_bh_raw: s.q_bh_raw, direction: s.direction, polarity_agrees: s.polarity_agrees, reasons: s.reasons,
+  };
 }
 
 /** `vital-signs reproduce-2016 --data ../shared/data/official [--json]`. */
