@@ -33,24 +33,24 @@ export function forestRowsFromScreen(
   const interval = (s: ScreenRow, r: number, kk: number, lower: number, upper: number) =>
     conf === CORRELATION_CONF
       ? { lower, upper }
-      : correlationInference(r, s.n_complete, kk, conf, s.method === "spearman" ? spearmanFisherSe(r, s.n_complete - kk) : undefined);
+      : correlationInference(r, s.nComplete, kk, conf, s.method === "spearman" ? spearmanFisherSe(r, s.nComplete - kk) : undefined);
   return screen.map((s) => {
-    const raw = interval(s, s.raw_r, 0, s.raw_r_lower, s.raw_r_upper);
-    const adj = k > 0 ? interval(s, s.partial_r, k, s.partial_r_lower, s.partial_r_upper) : { lower: NaN, upper: NaN };
+    const raw = interval(s, s.rawR, 0, s.rawRLower, s.rawRUpper);
+    const adj = k > 0 ? interval(s, s.partialR, k, s.partialRLower, s.partialRUpper) : { lower: NaN, upper: NaN };
     return {
       indicator: s.indicator,
       label: options.labels?.[s.indicator] ?? s.indicator,
-      estimate: s.raw_r,
+      estimate: s.rawR,
       lower: raw.lower,
       upper: raw.upper,
-      adjustedEstimate: k > 0 ? s.partial_r : null,
+      adjustedEstimate: k > 0 ? s.partialR : null,
       adjustedLower: adj.lower,
       adjustedUpper: adj.upper,
-      significant: s.q_bh_raw < options.alpha,
-      adjustedSignificant: k > 0 && s.q_bh < options.alpha,
+      significant: s.qBhRaw < options.alpha,
+      adjustedSignificant: k > 0 && s.qBh < options.alpha,
       polarity: s.polarity,
-      n: s.n_complete,
-      adjustedN: s.partial_n,
+      n: s.nComplete,
+      adjustedN: s.partialN,
     };
   });
 }

@@ -27,7 +27,7 @@ export function stabilityRows(analysis: Analysis): StabilityRow[] {
   return analysis.selection.verdicts.map((v) => ({
     indicator: v.indicator,
     label: labels.get(v.indicator) ?? v.indicator,
-    selectionFrequency: v.selection_frequency,
+    selectionFrequency: v.selectionFrequency,
     verdict: v.code,
     reason: verdictReason(v, analysis.selection),
   }));
@@ -43,8 +43,8 @@ export function membershipRows(analysis: Analysis): PercentileMembershipRow[] {
   const names = new Map(analysis.frame.laCodes.map((c, i) => [c, analysis.frame.laNames[i]] as const));
   const grade = new Map(analysis.frame.outcome.linked.map((l) => [l.la_code, l.value] as const));
   return analysis.percentiles.perLa.map((p) => {
-    const g = grade.get(p.la_code);
-    return { la_code: p.la_code, la_name: names.get(p.la_code) ?? p.la_code, bestCount: p.best, worstCount: p.worst, grade: g === undefined || Number.isNaN(g) ? null : g };
+    const g = grade.get(p.laCode);
+    return { la_code: p.laCode, la_name: names.get(p.laCode) ?? p.laCode, bestCount: p.best, worstCount: p.worst, grade: g === undefined || Number.isNaN(g) ? null : g };
   });
 }
 

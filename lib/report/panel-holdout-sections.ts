@@ -27,16 +27,16 @@ const ROLE_WORDS: Record<PanelAnalysis["indicators"][number]["role"], string> = 
  */
 export function panelSections(a: PanelAnalysis): ReportSection[] {
   const rank = (r: string) => ["candidate-lever", "marker-of-context", "no-clear-association", "not-estimable"].indexOf(r);
-  const rows = [...a.indicators].sort((x, y) => rank(x.role) - rank(y.role) || x.within_q - y.within_q).map((r) => ({
-    indicator: r.indicator, label: r.label, within_coef: fixed(r.within_coef), within_se: fixed(r.within_se), within_q: p(r.within_q),
-    between_r: fixed(r.between_r, 2), between_q: p(r.between_q), LA_years: r.n_obs, LAs: r.n_las, years: r.n_years, role: ROLE_WORDS[r.role],
+  const rows = [...a.indicators].sort((x, y) => rank(x.role) - rank(y.role) || x.withinQ - y.withinQ).map((r) => ({
+    indicator: r.indicator, label: r.label, within_coef: fixed(r.withinCoef), within_se: fixed(r.withinSe), within_q: p(r.withinQ),
+    between_r: fixed(r.betweenR, 2), between_q: p(r.betweenQ), LA_years: r.nObs, LAs: r.nLas, years: r.nYears, role: ROLE_WORDS[r.role],
   }));
   const levers = a.indicators.filter((r) => r.role === "candidate-lever").length;
   const markers = a.indicators.filter((r) => r.role === "marker-of-context").length;
   return [{
     heading: "Within LAs over time, and between LAs",
     blocks: [
-      { type: "text", markdown: `Outcome **${a.outcome.label}**, indicators of year t against the outcome of t + ${a.lag}, years ${a.years[0]}–${a.years[a.years.length - 1]}. Within: LA and year fixed effects, SE ${a.se_label}. Between: correlation of LA means. ${levers} candidate lever(s), ${markers} marker(s) of context. ${a.rule}.` },
+      { type: "text", markdown: `Outcome **${a.outcome.label}**, indicators of year t against the outcome of t + ${a.lag}, years ${a.years[0]}–${a.years[a.years.length - 1]}. Within: LA and year fixed effects, SE ${a.seLabel}. Between: correlation of LA means. ${levers} candidate lever(s), ${markers} marker(s) of context. ${a.rule}.` },
       { type: "table", rows, options: { labels: { within_coef: "within coef.", within_se: "within SE", within_q: "within q", between_r: "between r", between_q: "between q", LA_years: "LA-years" }, noWrap: ["indicator"] } },
     ],
   }];
@@ -52,16 +52,16 @@ export function holdoutSections(r: HoldoutResult | GradeHoldoutResult): ReportSe
   for (const o of r.origins) {
     const rows = "kind" in r
       ? (o as GradeHoldoutResult["origins"][number]).scores.map((s) => ({
-        model: s.model, log_loss: `${fixed(s.log_loss)} ${formatInterval(s.log_loss_lower, s.log_loss_upper, 3)}`,
-        Brier: `${fixed(s.brier)} ${formatInterval(s.brier_lower, s.brier_upper, 3)}`, concordance: `${fixed(s.concordance)} ${formatInterval(s.concordance_lower, s.concordance_upper, 3)}`,
+        model: s.model, log_loss: `${fixed(s.logLoss)} ${formatInterval(s.logLossLower, s.logLossUpper, 3)}`,
+        Brier: `${fixed(s.brier)} ${formatInterval(s.brierLower, s.brierUpper, 3)}`, concordance: `${fixed(s.concordance)} ${formatInterval(s.concordanceLower, s.concordanceUpper, 3)}`,
       }))
       : (o as HoldoutResult["origins"][number]).scores.map((s) => ({
-        model: s.model, R2: `${fixed(s.r2)} ${formatInterval(s.r2_lower, s.r2_upper, 3)}`, RMSE: `${fixed(s.rmse)} ${formatInterval(s.rmse_lower, s.rmse_upper, 3)}`,
+        model: s.model, R2: `${fixed(s.r2)} ${formatInterval(s.r2Lower, s.r2Upper, 3)}`, RMSE: `${fixed(s.rmse)} ${formatInterval(s.rmseLower, s.rmseUpper, 3)}`,
       }));
     blocks.push(
-      { type: "text", markdown: `**Trained up to ${o.train_until}.** Vital signs chosen on the training data: ${o.vital_signs.map((v) => v.indicator).join(", ") || "none"}.` },
+      { type: "text", markdown: `**Trained up to ${o.trainUntil}.** Vital signs chosen on the training data: ${o.vitalSigns.map((v) => v.indicator).join(", ") || "none"}.` },
       { type: "table", rows, options: { labels: { log_loss: "log-loss (95% CI)", Brier: "Brier (95% CI)", concordance: "concordance (95% CI)", R2: "out-of-sample R² (95% CI)", RMSE: "RMSE (95% CI)" } } },
-      { type: "text", markdown: o.verdict_text },
+      { type: "text", markdown: o.verdictText },
     );
   }
   return [{ heading: "Do the vital signs predict what happens next?", blocks }];

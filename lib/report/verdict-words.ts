@@ -67,22 +67,22 @@ function reasonWords(v: Verdict, sel: Selection) {
   const resamplesWord = sel.design.resampling === "complementary-pairs" ? "half-samples" : "bootstrap resamples";
   const slots = sel.bootstrapOffsets.length;
   const slotsText = slots > 1 ? `, each LA bringing one of its ${slots} slots` : "";
-  const freqText = `selected in ${pct(v.selection_frequency)} of ${sel.design.usable.toLocaleString("en-GB")} ${resamplesWord} of LAs${slotsText}`;
+  const freqText = `selected in ${pct(v.selectionFrequency)} of ${sel.design.usable.toLocaleString("en-GB")} ${resamplesWord} of LAs${slotsText}`;
   const adjText =
-    `adjusted partial ${s.method === "spearman" ? "ρ" : "r"} = ${num(row.partial_r)} ` +
-    `(p ${pValueAfterName(row.partial_p)}, q ${pValueAfterName(row.q_bh)}, ${row.partial_n} LAs)`;
+    `adjusted partial ${s.method === "spearman" ? "ρ" : "r"} = ${num(row.partialR)} ` +
+    `(p ${pValueAfterName(row.partialP)}, q ${pValueAfterName(row.qBh)}, ${row.partialN} LAs)`;
   const relText = Number.isNaN(reliability) ? "year-to-year r not measurable" : `year-to-year r = ${num(reliability)}`;
-  const largelyContext = v.evidence.largelyContext ? `; largely explained by context (R² = ${num(row.context_r2)}) but still associated after adjustment` : "";
+  const largelyContext = v.evidence.largelyContext ? `; largely explained by context (R² = ${num(row.contextR2)}) but still associated after adjustment` : "";
 
   const selected = () => {
-    const dirNote = row.polarity_agrees === false ? `; note: ${row.direction}, against its stated polarity (${row.polarity})` : "";
-    const stands = v.stands_in_for ? `; stands in for ${v.stands_in_for.join(", ")}` : "";
+    const dirNote = row.polarityAgrees === false ? `; note: ${row.direction}, against its stated polarity (${row.polarity})` : "";
+    const stands = v.standsInFor ? `; stands in for ${v.standsInFor.join(", ")}` : "";
     return `selected: ${adjText}; ${freqText}; ${relText}; completeness ${pct(row.completeness)}; ${row.direction}${dirNote}${stands}`;
   };
 
   const redundant = () => {
     const d = v.evidence.redundancy!;
-    const other = v.redundant_with!;
+    const other = v.redundantWith!;
     const over = `across LAs, pooled over ${d.periods} period${d.periods === 1 ? "" : "s"} (${d.n.toLocaleString("en-GB")} LA-periods)`;
     const basis = d.givenContext ? `${over} given context; ${num(d.rawR)} before` : over;
     const keptRel = Number.isNaN(d.keptReliability) ? "year-to-year r not measurable" : `year-to-year r = ${num(d.keptReliability)}`;
@@ -105,18 +105,18 @@ function reasonWords(v: Verdict, sel: Selection) {
       }
       case "confounded": {
         const short =
-          `confounded by context (${sel.contextNames.join(", ")}): raw Spearman ρ = ${num(row.spearman_rho)} ` +
-          `(p ${pValueAfterName(row.spearman_p)}, q ${pValueAfterName(row.q_bh_raw)}), ${adjText}; context model R² = ${num(row.context_r2)}`;
+          `confounded by context (${sel.contextNames.join(", ")}): raw Spearman ρ = ${num(row.spearmanRho)} ` +
+          `(p ${pValueAfterName(row.spearmanP)}, q ${pValueAfterName(row.qBhRaw)}), ${adjText}; context model R² = ${num(row.contextR2)}`;
         return { full: `${short}; ${freqText}`, short };
       }
       case "unstable":
         return {
           full: `unstable: ${freqText} (needs ${pct(s.threshold)}); ${adjText}${largelyContext}`,
-          short: `unstable: selected in ${pct(v.selection_frequency)} of resamples (needs ${pct(s.threshold)})`,
+          short: `unstable: selected in ${pct(v.selectionFrequency)} of resamples (needs ${pct(s.threshold)})`,
         };
       case "weak": {
         const short = `weak: ${adjText}`;
-        return { full: `${short}; raw Spearman ρ = ${num(row.spearman_rho)} (q ${pValueAfterName(row.q_bh_raw)}); ${freqText}${largelyContext}`, short };
+        return { full: `${short}; raw Spearman ρ = ${num(row.spearmanRho)} (q ${pValueAfterName(row.qBhRaw)}); ${freqText}${largelyContext}`, short };
       }
     }
   };

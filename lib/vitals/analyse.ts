@@ -88,7 +88,7 @@ export function analysePackage(pkg: DataPackage, options: AnalysisOptions): Anal
   );
   const stability = frame.indicators.map((ind, j) => {
     const coefs = frame.slots.map((slot) => (slot.context.length > 0 ? partialROnCompleteRows(slot.values[j], slot.outcomeBetter, slot.context, selection.settings.method) : NaN));
-    return associationStability(coefs, screen[j].partial_r);
+    return associationStability(coefs, screen[j].partialR);
   });
   const percentiles = extremeMembership(
     frame.laCodes,

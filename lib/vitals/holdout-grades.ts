@@ -34,22 +34,22 @@ export const GRADES_HOLDOUT_METHOD =
 /** One model's out-of-sample scores with 95% bootstrap intervals. */
 export interface GradeScore {
   model: GradeModel;
-  log_loss: number; log_loss_lower: number; log_loss_upper: number;
-  brier: number; brier_lower: number; brier_upper: number;
-  concordance: number; concordance_lower: number; concordance_upper: number;
+  logLoss: number; logLossLower: number; logLossUpper: number;
+  brier: number; brierLower: number; brierUpper: number;
+  concordance: number; concordanceLower: number; concordanceUpper: number;
 }
 
 /** One origin's result. */
 export interface GradeHoldoutOrigin {
-  train_until: number;
-  n_train: number;
-  n_test: number;
-  vital_signs: { indicator: string; partial_r: number; q: number; n: number }[];
+  trainUntil: number;
+  nTrain: number;
+  nTest: number;
+  vitalSigns: { indicator: string; partialR: number; q: number; n: number }[];
   scores: GradeScore[];
   /** Vital signs minus context only (negative log-loss / Brier = better), with 95% intervals. */
-  gain_over_context: { log_loss: number; log_loss_lower: number; log_loss_upper: number; brier: number; brier_lower: number; brier_upper: number; concordance: number; concordance_lower: number; concordance_upper: number };
+  gainOverContext: { logLoss: number; logLossLower: number; logLossUpper: number; brier: number; brierLower: number; brierUpper: number; concordance: number; concordanceLower: number; concordanceUpper: number };
   verdict: "adds-beyond-deprivation" | "no-clear-gain-beyond-deprivation";
-  verdict_text: string;
+  verdictText: string;
 }
 
 /** Result of {@link holdoutGrades}. */
@@ -194,7 +194,7 @@ function features(d: GradeData, j: Judgement, chosen: readonly string[]): number
 }
 
 /** Screen the candidates on the training judgements; up to HOLDOUT_MAX_VITAL_SIGNS with BH q < HOLDOUT_ALPHA. */
-function chooseVitalSigns(d: GradeData, train: readonly Judgement[]): GradeHoldoutOrigin["vital_signs"] {
+function chooseVitalSigns(d: GradeData, train: readonly Judgement[]): GradeHoldoutOrigin["vitalSigns"] {
   const better = train.map((j) => -j.grade);
   const ctx = d.ctx.map((c) => train.map((j) => c[j.la]));
   const screened = d.ids.map((id) => {
@@ -204,9 +204,9 @@ function chooseVitalSigns(d: GradeData, train: readonly Judgement[]): GradeHoldo
   });
   const q = benjaminiHochberg(screened.map((s) => s.p)).adjusted;
   return screened
-    .map((s, k): GradeHoldoutOrigin["vital_signs"][number] => ({ indicator: s.indicator, partial_r: s.partial_r, q: q[k], n: s.n }))
+    .map((s, k): GradeHoldoutOrigin["vitalSigns"][number] => ({ indicator: s.indicator, partialR: s.partial_r, q: q[k], n: s.n }))
     .filter((s) => s.q < HOLDOUT_ALPHA)
-    .sort((a, b) => Math.abs(b.partial_r) - Math.abs(a.partial_r) || a.indicator.localeCompare(b.indicator))
+    .sort((a, b) => Math.abs(b.partialR) - Math.abs(a.partialR) || a.indicator.localeCompare(b.indicator))
     .slice(0, HOLDOUT_MAX_VITAL_SIGNS);
 }
 
@@ -259,22 +259,22 @@ function gradeOrigin(d: GradeData, t0: number, seed: number, resamples: number):
     const [ll, llL, llU] = at(3 * m);
     const [br, brL, brU] = at(3 * m + 1);
     const [c, cL, cU] = at(3 * m + 2);
-    return { model, log_loss: ll, log_loss_lower: llL, log_loss_upper: llU, brier: br, brier_lower: brL, brier_upper: brU, concordance: c, concordance_lower: cL, concordance_upper: cU };
+    return { model, logLoss: ll, logLossLower: llL, logLossUpper: llU, brier: br, brierLower: brL, brierUpper: brU, concordance: c, concordanceLower: cL, concordanceUpper: cU };
   });
   const [gl, glL, glU] = at(12);
   const [gb, gbL, gbU] = at(13);
   const [gc, gcL, gcU] = at(14);
-  const gain: GradeHoldoutOrigin["gain_over_context"] = { log_loss: gl, log_loss_lower: glL, log_loss_upper: glU, brier: gb, brier_lower: gbL, brier_upper: gbU, concordance: gc, concordance_lower: gcL, concordance_upper: gcU };
-  const adds = chosen.length > 0 && gain.log_loss_upper < 0;
-  return { train_until: t0, n_train: train.length, n_test: rows.length, vital_signs: chosen, scores, gain_over_context: gain, verdict: adds ? "adds-beyond-deprivation" : "no-clear-gain-beyond-deprivation", verdict_text: gradeVerdictText(chosen.length, gain, scores) };
+  const gain: GradeHoldoutOrigin["gainOverContext"] = { logLoss: gl, logLossLower: glL, logLossUpper: glU, brier: gb, brierLower: gbL, brierUpper: gbU, concordance: gc, concordanceLower: gcL, concordanceUpper: gcU };
+  const adds = chosen.length > 0 && gain.logLossUpper < 0;
+  return { trainUntil: t0, nTrain: train.length, nTest: rows.length, vitalSigns: chosen, scores, gainOverContext: gain, verdict: adds ? "adds-beyond-deprivation" : "no-clear-gain-beyond-deprivation", verdictText: gradeVerdictText(chosen.length, gain, scores) };
 }
 
 /** The verdict in plain words. */
-function gradeVerdictText(nChosen: number, gain: GradeHoldoutOrigin["gain_over_context"], scores: readonly GradeScore[]): string {
-  const best = scores.reduce((a, s) => (s.log_loss < a.log_loss ? s : a));
-  const ci = `${gain.log_loss.toFixed(3)} (95% CI ${gain.log_loss_lower.toFixed(3)} to ${gain.log_loss_upper.toFixed(3)})`;
+function gradeVerdictText(nChosen: number, gain: GradeHoldoutOrigin["gainOverContext"], scores: readonly GradeScore[]): string {
+  const best = scores.reduce((a, s) => (s.logLoss < a.logLoss ? s : a));
+  const ci = `${gain.logLoss.toFixed(3)} (95% CI ${gain.logLossLower.toFixed(3)} to ${gain.logLossUpper.toFixed(3)})`;
   if (nChosen === 0) return `No indicator passed the training screen, so the vital-signs model is the context-only model: the vital signs add nothing beyond deprivation. Best model out of sample (log-loss): ${best.model}.`;
-  return gain.log_loss_upper < 0
+  return gain.logLossUpper < 0
     ? `The vital signs add to deprivation: log-loss changes by ${ci} against context only. Best model out of sample (log-loss): ${best.model}.`
     : `The vital signs add nothing clear beyond deprivation: log-loss changes by ${ci} against context only. Best model out of sample (log-loss): ${best.model}.`;
 }

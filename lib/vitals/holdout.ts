@@ -40,28 +40,28 @@ export interface HoldoutSpec {
 export interface HoldoutScore {
   model: "context-only" | "persistence" | "neighbour-median" | "vital-signs";
   r2: number;
-  r2_lower: number;
-  r2_upper: number;
+  r2Lower: number;
+  r2Upper: number;
   rmse: number;
-  rmse_lower: number;
-  rmse_upper: number;
+  rmseLower: number;
+  rmseUpper: number;
 }
 
 /** One origin's result. */
 export interface HoldoutOrigin {
-  train_until: number;
-  test_years: number[];
+  trainUntil: number;
+  testYears: number[];
   /** Indicators chosen on the training data (partial r with next year's outcome given context, BH q). */
-  vital_signs: { indicator: string; partial_r: number; q: number; n: number }[];
+  vitalSigns: { indicator: string; partialR: number; q: number; n: number }[];
   scores: HoldoutScore[];
   /** Vital-signs model minus context-only: ΔR² and ΔRMSE with 95% bootstrap intervals. */
-  gain_over_context: { r2: number; r2_lower: number; r2_upper: number; rmse: number; rmse_lower: number; rmse_upper: number };
+  gainOverContext: { r2: number; r2Lower: number; r2Upper: number; rmse: number; rmseLower: number; rmseUpper: number };
   verdict: "adds-beyond-deprivation" | "no-clear-gain-beyond-deprivation";
-  verdict_text: string;
+  verdictText: string;
   /** Test LA-years scored (every model has a prediction) and LAs. */
-  n_test: number;
-  n_las: number;
-  n_train: number;
+  nTest: number;
+  nLas: number;
+  nTrain: number;
 }
 
 /** Result of {@link holdout}. */
@@ -189,18 +189,18 @@ function continuousOrigin(d: HoldoutData, T0: number, seed: number, resamples: n
   const testLas = [...new Set(rows.map((r) => r.la))];
   if (testLas.length < 3) throw new InputError(fn, `--train-until ${T0}: fewer than 3 LAs have an outcome after it and a prediction from every model`, testLas.length);
   const { scores, gain } = continuousScores(testLas.map((la) => rows.filter((r) => r.la === la)), trainMean, seed, resamples);
-  const adds = gain.r2_lower > 0;
+  const adds = gain.r2Lower > 0;
   return {
-    train_until: T0,
-    test_years: testYears,
-    vital_signs: chosen.map((c): HoldoutOrigin["vital_signs"][number] => ({ indicator: c.id, partial_r: c.r, q: c.q, n: c.n })),
+    trainUntil: T0,
+    testYears: testYears,
+    vitalSigns: chosen.map((c): HoldoutOrigin["vitalSigns"][number] => ({ indicator: c.id, partialR: c.r, q: c.q, n: c.n })),
     scores,
-    gain_over_context: gain,
+    gainOverContext: gain,
     verdict: adds ? "adds-beyond-deprivation" : "no-clear-gain-beyond-deprivation",
-    verdict_text: continuousVerdictText(chosen.length, adds, gain, scores),
-    n_test: rows.length,
-    n_las: testLas.length,
-    n_train: nTrain,
+    verdictText: continuousVerdictText(chosen.length, adds, gain, scores),
+    nTest: rows.length,
+    nLas: testLas.length,
+    nTrain: nTrain,
   };
 }
 
@@ -238,7 +238,7 @@ function baselinesAt(d: HoldoutData, trainYears: readonly number[]): { last: num
 }
 
 /** Out-of-sample R² and RMSE of the four models and the gain over context only, with bootstrap intervals over LAs. */
-function continuousScores(rowsByLa: readonly { y: number; pred: number[] }[][], trainMean: number, seed: number, resamples: number): { scores: HoldoutScore[]; gain: HoldoutOrigin["gain_over_context"] } {
+function continuousScores(rowsByLa: readonly { y: number; pred: number[] }[][], trainMean: number, seed: number, resamples: number): { scores: HoldoutScore[]; gain: HoldoutOrigin["gainOverContext"] } {
   const metrics = (sel: Uint32Array): number[] => {
     const sse = [0, 0, 0, 0];
     let sst = 0;
@@ -258,19 +258,19 @@ function continuousScores(rowsByLa: readonly { y: number; pred: number[] }[][], 
   const names: HoldoutScore["model"][] = ["context-only", "persistence", "neighbour-median", "vital-signs"];
   const scores = names.map((model, m): HoldoutScore => ({
     model,
-    r2: boot.estimate[2 * m], r2_lower: boot.lower[2 * m], r2_upper: boot.upper[2 * m],
-    rmse: boot.estimate[2 * m + 1], rmse_lower: boot.lower[2 * m + 1], rmse_upper: boot.upper[2 * m + 1],
+    r2: boot.estimate[2 * m], r2Lower: boot.lower[2 * m], r2Upper: boot.upper[2 * m],
+    rmse: boot.estimate[2 * m + 1], rmseLower: boot.lower[2 * m + 1], rmseUpper: boot.upper[2 * m + 1],
   }));
-  const gain: HoldoutOrigin["gain_over_context"] = { r2: boot.estimate[8], r2_lower: boot.lower[8], r2_upper: boot.upper[8], rmse: boot.estimate[9], rmse_lower: boot.lower[9], rmse_upper: boot.upper[9] };
+  const gain: HoldoutOrigin["gainOverContext"] = { r2: boot.estimate[8], r2Lower: boot.lower[8], r2Upper: boot.upper[8], rmse: boot.estimate[9], rmseLower: boot.lower[9], rmseUpper: boot.upper[9] };
   return { scores, gain };
 }
 
 /** The verdict in plain words. */
-function continuousVerdictText(nChosen: number, adds: boolean, gain: HoldoutOrigin["gain_over_context"], scores: readonly HoldoutScore[]): string {
+function continuousVerdictText(nChosen: number, adds: boolean, gain: HoldoutOrigin["gainOverContext"], scores: readonly HoldoutScore[]): string {
   const best = scores.reduce((a, b) => (b.r2 > a.r2 ? b : a));
   return nChosen === 0
     ? `No indicator passed the training screen, so the vital-signs model is the context-only model: nothing is added beyond deprivation. Best model out of sample: ${best.model}.`
     : adds
-      ? `The vital signs add to deprivation: out-of-sample R² rises by ${gain.r2.toFixed(3)} (95% CI ${gain.r2_lower.toFixed(3)} to ${gain.r2_upper.toFixed(3)}) over context only. Best model out of sample: ${best.model}.`
-      : `No clear gain beyond deprivation: the vital signs change out-of-sample R² by ${gain.r2.toFixed(3)} (95% CI ${gain.r2_lower.toFixed(3)} to ${gain.r2_upper.toFixed(3)}) over context only. Best model out of sample: ${best.model}.`;
+      ? `The vital signs add to deprivation: out-of-sample R² rises by ${gain.r2.toFixed(3)} (95% CI ${gain.r2Lower.toFixed(3)} to ${gain.r2Upper.toFixed(3)}) over context only. Best model out of sample: ${best.model}.`
+      : `No clear gain beyond deprivation: the vital signs change out-of-sample R² by ${gain.r2.toFixed(3)} (95% CI ${gain.r2Lower.toFixed(3)} to ${gain.r2Upper.toFixed(3)}) over context only. Best model out of sample: ${best.model}.`;
 }

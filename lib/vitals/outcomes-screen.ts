@@ -114,8 +114,8 @@ export function screenOutcomes(pkg: DataPackage, options: OutcomesScreenOptions)
     const column = new Map<string, OutcomesCell>();
     for (const e of m.excluded) column.set(e.indicator, { partialR: NaN, q: NaN, n: 0, status: "excluded" });
     screen.forEach((row) => column.set(row.indicator, {
-      partialR: row.partial_r, q: row.q_bh, n: row.partial_n,
-      status: Number.isNaN(row.partial_r) || Number.isNaN(row.q_bh) ? "not-computable" : "screened",
+      partialR: row.partialR, q: row.qBh, n: row.partialN,
+      status: Number.isNaN(row.partialR) || Number.isNaN(row.qBh) ? "not-computable" : "screened",
     }));
     columns.push(column);
   }

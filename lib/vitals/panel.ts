@@ -53,28 +53,28 @@ export interface PanelIndicatorResult {
   indicator: string;
   label: string;
   /** Within-LA coefficient: change in the outcome per unit change of the indicator within an LA, net of year effects and controls. */
-  within_coef: number;
+  withinCoef: number;
   /** SE and p in the chosen convention (`se_convention` of the run). */
-  within_se: number;
-  within_p: number;
+  withinSe: number;
+  withinP: number;
   /** BH q of within_p across the run's indicators. */
-  within_q: number;
+  withinQ: number;
   /** Both conventions, labelled. */
   cr1: PanelSeResult;
   hc0: PanelSeResult;
   /** Pearson r of LA means of the indicator and of the outcome (over LA-years with both), and its t-test p and BH q. */
-  between_r: number;
-  between_p: number;
-  between_q: number;
+  betweenR: number;
+  betweenP: number;
+  betweenQ: number;
   /** LA-years, LAs and years in the within estimation (singletons removed). */
-  n_obs: number;
-  n_las: number;
-  n_years: number;
+  nObs: number;
+  nLas: number;
+  nYears: number;
   /** LAs with a single LA-year (dropped from the within estimator) and LA-years missing in the estimation panel. */
-  singleton_las: number;
-  missing_la_years: number;
+  singletonLas: number;
+  missingLaYears: number;
   /** LAs in the estimation that were created or abolished by reorganisation (areas.csv first/last period). */
-  reorganised_las: number;
+  reorganisedLas: number;
   role: PanelRole;
   /** Why a number is missing, or anything that weakens it. */
   notes: string[];
@@ -82,10 +82,10 @@ export interface PanelIndicatorResult {
 
 /** Joint fit of the chosen indicators (and controls) together. */
 export interface PanelJointResult {
-  terms: { name: string; within_coef: number; within_se: number; within_p: number; cr1: PanelSeResult; hc0: PanelSeResult; between_r: number }[];
-  n_obs: number;
-  n_las: number;
-  n_years: number;
+  terms: { name: string; withinCoef: number; withinSe: number; withinP: number; cr1: PanelSeResult; hc0: PanelSeResult; betweenR: number }[];
+  nObs: number;
+  nLas: number;
+  nYears: number;
   notes: string[];
 }
 
@@ -93,8 +93,8 @@ export interface PanelJointResult {
 export interface PanelAnalysis {
   outcome: { id: string; label: string; source: "indicator" | "outcomes"; polarity: Polarity };
   lag: number;
-  se_convention: ClusterSeConvention;
-  se_label: string;
+  seConvention: ClusterSeConvention;
+  seLabel: string;
   /** Years t of the indicator (outcome in t + lag) in the panel grid. */
   years: number[];
   context: { used: string[]; absorbed: string[] };
@@ -103,8 +103,8 @@ export interface PanelAnalysis {
   indicators: PanelIndicatorResult[];
   joint?: PanelJointResult;
   /** LAs with data in the grid, of which reorganised (areas.csv). */
-  n_las: number;
-  reorganised_las: string[];
+  nLas: number;
+  reorganisedLas: string[];
 }
 
 /** The LA×year grid: for each series a Float64Array of length las.length × years.length (NaN = missing), cell = la·Y + year. */
@@ -375,16 +375,16 @@ export function panelAnalysis(pkg: DataPackage, spec: PanelSpec): PanelAnalysis 
   return {
     outcome: { id: spec.outcome, label: outcomeLabel, source: panel.outcomeSource, polarity: outcomePolarity },
     lag: spec.lag ?? 0,
-    se_convention: se,
-    se_label: CLUSTER_SE_LABELS[se],
+    seConvention: se,
+    seLabel: CLUSTER_SE_LABELS[se],
     years,
     context: { used, absorbed },
     rule: PANEL_RULE,
     alpha: PANEL_ALPHA,
     indicators,
     joint,
-    n_las: lasWithData.size,
-    reorganised_las: [...lasWithData].filter((i) => reorganisedIndex[i]).map((i) => las[i]).sort(),
+    nLas: lasWithData.size,
+    reorganisedLas: [...lasWithData].filter((i) => reorganisedIndex[i]).map((i) => las[i]).sort(),
   };
 }
 
@@ -431,11 +431,11 @@ function indicatorResults(fits: readonly PanelFit[], se: ClusterSeConvention, la
           : "no-clear-association";
     return {
       indicator: id, label: labels.get(id) ?? id,
-      within_coef: c.estimate, within_se: pick(fit).se, within_p: pick(fit).p, within_q: withinQ[k],
+      withinCoef: c.estimate, withinSe: pick(fit).se, withinP: pick(fit).p, withinQ: withinQ[k],
       cr1: seResult(c.cr1), hc0: seResult(c.hc0),
-      between_r: fit.between.r[0], between_p: betweenP[k], between_q: betweenQ[k],
-      n_obs: fit.n, n_las: fit.nUnits, n_years: fit.nTimes, singleton_las: fit.singletonUnits, missing_la_years: fit.missingCells,
-      reorganised_las: reorganised, role, notes,
+      betweenR: fit.between.r[0], betweenP: betweenP[k], betweenQ: betweenQ[k],
+      nObs: fit.n, nLas: fit.nUnits, nYears: fit.nTimes, singletonLas: fit.singletonUnits, missingLaYears: fit.missingCells,
+      reorganisedLas: reorganised, role, notes,
     };
   });
 }
@@ -445,16 +445,16 @@ function jointResult(fit: TwoWayFixedEffectsResult, se: ClusterSeConvention): Pa
   return {
     terms: fit.coefficients.map((c, j): PanelJointResult["terms"][number] => ({
       name: c.name,
-      within_coef: c.estimate,
-      within_se: (se === "cr1" ? c.cr1 : c.hc0).se,
-      within_p: (se === "cr1" ? c.cr1 : c.hc0).p,
+      withinCoef: c.estimate,
+      withinSe: (se === "cr1" ? c.cr1 : c.hc0).se,
+      withinP: (se === "cr1" ? c.cr1 : c.hc0).p,
       cr1: seResult(c.cr1),
       hc0: seResult(c.hc0),
-      between_r: fit.between.r[j],
+      betweenR: fit.between.r[j],
     })),
-    n_obs: fit.n,
-    n_las: fit.nUnits,
-    n_years: fit.nTimes,
+    nObs: fit.n,
+    nLas: fit.nUnits,
+    nYears: fit.nTimes,
     notes: fit.reasons,
   };
 }

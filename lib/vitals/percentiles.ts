@@ -18,7 +18,7 @@ export interface PolarIndicator {
 
 /** Per LA: how many indicators put it in the best and in the worst 10%. */
 export interface LaExtremes {
-  la_code: string;
+  laCode: string;
   best: number;
   worst: number;
   /** Indicators with a value for this LA among those judged (polarity up or down). */
@@ -60,7 +60,7 @@ export function extremeMembership(
   const memberships = indicators.map((ind) => decileMembership(ind.values, ind.polarity, { fraction }));
   const best = decileCounts(memberships, "best");
   const worst = decileCounts(memberships, "worst");
-  const perLa = laCodes.map((la_code, i): LaExtremes => ({ la_code, best: best.perLA[i], worst: worst.perLA[i], judged: best.rankedOn[i] }));
+  const perLa = laCodes.map((la_code, i): LaExtremes => ({ laCode: la_code, best: best.perLA[i], worst: worst.perLA[i], judged: best.rankedOn[i] }));
   const table = (t: typeof best.table) => t.map((r) => ({ count: r.count, las: r.las, share: r.percent / 100 }));
   return {
     perLa,

@@ -54,7 +54,7 @@ export function resampleFrequencies(
   workers = 0,
 ): ResampleCounts {
   const frame = stackUsedSlots(input, design);
-  const refSign = input.screen.map((r) => Math.sign(r.partial_r));
+  const refSign = input.screen.map((r) => Math.sign(r.partialR));
   const drawnSize = B * design.units.length;
   if (workers > 0 && drawnSize <= MAX_DRAWN_FOR_WORKERS) {
     const drawn = drawResamples(design, frame.n, B, createRng(seed), resampling);

@@ -81,39 +81,39 @@ export interface ScreenRow {
   /** LAs with both the indicator and the outcome. */
   n: number;
   /** LAs with the indicator, the outcome and every context variable: the sample of raw_r and partial_r. */
-  n_complete: number;
+  nComplete: number;
   /** Correlation of raw_r and partial_r. */
   method: CorrelationMethod;
   /** Signed correlation with the better outcome before adjustment (on the n_complete LAs), its 95% interval and p. */
-  raw_r: number;
-  raw_r_lower: number;
-  raw_r_upper: number;
-  raw_p: number;
+  rawR: number;
+  rawRLower: number;
+  rawRUpper: number;
+  rawP: number;
   /** Share of LAs (rows of the frame) with a value for the indicator. */
   completeness: number;
   /** One-indicator OLS of the outcome on the indicator: Multiple R (= |r|) and Significance F. */
-  multiple_r: number;
-  p_f: number;
-  spearman_rho: number;
-  spearman_p: number;
+  multipleR: number;
+  significanceF: number;
+  spearmanRho: number;
+  spearmanP: number;
   /** Proportional-odds log-odds of a better rating per 1 SD of the indicator, and its Wald p. */
-  ordinal_coef: number;
-  ordinal_p: number;
+  ordinalCoef: number;
+  ordinalP: number;
   /** Partial correlation with the better outcome given the context, its 95% interval, p and the rows it used (= n_complete). */
-  partial_r: number;
-  partial_r_lower: number;
-  partial_r_upper: number;
-  partial_p: number;
-  partial_n: number;
+  partialR: number;
+  partialRLower: number;
+  partialRUpper: number;
+  partialP: number;
+  partialN: number;
   /** R² of the indicator on the context variables (NaN without context). */
-  context_r2: number;
+  contextR2: number;
   /** BH q of the adjusted association (partial p) across the screen. */
-  q_bh: number;
+  qBh: number;
   /** BH q of the unadjusted association (Spearman p) across the screen. */
-  q_bh_raw: number;
+  qBhRaw: number;
   direction: "better rating with higher value" | "better rating with lower value" | "no direction";
   /** Whether the direction matches the polarity (null for polarity none or no direction). */
-  polarity_agrees: boolean | null;
+  polarityAgrees: boolean | null;
   /** Why some statistics are NaN. */
   reasons: string[];
 }
@@ -130,9 +130,9 @@ export interface ScreenRow {
 export function screenIndicators(input: ScreenInput, options: ScreenOptions = {}): ScreenRow[] {
   const method = checkMethod("screenIndicators", options.method);
   const rows = input.indicators.map((ind) => screenRow(input, ind, input.context, method, "indicator"));
-  const q = benjaminiHochberg(rows.map((r) => r.partial_p)).adjusted;
-  const qRaw = benjaminiHochberg(rows.map((r) => r.spearman_p)).adjusted;
-  return rows.map((r, j) => ({ ...r, q_bh: q[j], q_bh_raw: qRaw[j] }));
+  const q = benjaminiHochberg(rows.map((r) => r.partialP)).adjusted;
+  const qRaw = benjaminiHochberg(rows.map((r) => r.spearmanP)).adjusted;
+  return rows.map((r, j) => ({ ...r, qBh: q[j], qBhRaw: qRaw[j] }));
 }
 
 /**
@@ -214,11 +214,11 @@ function screenRow(input: ScreenInput, ind: ScreenIndicator, covariates: ScreenI
     ? null
     : (ind.polarity === "up") === (direction === "better rating with higher value");
   return {
-    indicator: ind.indicator, role, domain: ind.domain, polarity: ind.polarity, n, n_complete: adj.n, method, completeness,
-    raw_r: adj.raw.r, raw_r_lower: adj.raw.lower, raw_r_upper: adj.raw.upper, raw_p: adj.raw.p,
-    multiple_r, p_f, spearman_rho, spearman_p, ordinal_coef, ordinal_p,
-    partial_r: adj.partial.r, partial_r_lower: adj.partial.lower, partial_r_upper: adj.partial.upper, partial_p: adj.partial.p, partial_n: adj.n,
-    context_r2: adj.contextR2, q_bh: NaN, q_bh_raw: NaN, direction, polarity_agrees, reasons,
+    indicator: ind.indicator, role, domain: ind.domain, polarity: ind.polarity, n, nComplete: adj.n, method, completeness,
+    rawR: adj.raw.r, rawRLower: adj.raw.lower, rawRUpper: adj.raw.upper, rawP: adj.raw.p,
+    multipleR: multiple_r, significanceF: p_f, spearmanRho: spearman_rho, spearmanP: spearman_p, ordinalCoef: ordinal_coef, ordinalP: ordinal_p,
+    partialR: adj.partial.r, partialRLower: adj.partial.lower, partialRUpper: adj.partial.upper, partialP: adj.partial.p, partialN: adj.n,
+    contextR2: adj.contextR2, qBh: NaN, qBhRaw: NaN, direction, polarityAgrees: polarity_agrees, reasons,
   };
 }
 

@@ -276,7 +276,7 @@ function errorBoundFor(
   B: number,
   resampling: Resampling,
 ): SelectionErrorBound {
-  const eligible = input.screen.filter((row) => Number.isFinite(row.partial_r) && row.partial_r !== 0).length;
+  const eligible = input.screen.filter((row) => Number.isFinite(row.partialR) && row.partialR !== 0).length;
   const notApplicable = (reason: string) =>
     (["none", "unimodal", "r-concave"] as const).map((assumption): StabilityBound => ({ assumption, expectedFalse: NaN, reason }));
   const bounds =

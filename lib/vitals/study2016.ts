@@ -89,27 +89,27 @@ export interface Study2016Row {
   indicator: string;
   period: number;
   n: number;
-  multiple_r: number;
-  p_f: number;
-  published_multiple_r: number | null;
-  published_p_f: number | null;
+  multipleR: number;
+  significanceF: number;
+  publishedMultipleR: number | null;
+  publishedSignificanceF: number | null;
   /** Beyond the paper: the full screen row (Spearman, ordinal, partial given IDACI, BH q). */
   screen: ScreenRow | null;
   /** Partial correlation given the IMD score instead of IDACI. */
-  partial_r_imd: number;
-  partial_p_imd: number;
+  partialRImd: number;
+  partialPImd: number;
   note?: string;
 }
 
 /** Result of {@link reproduceStudy2016}. */
 export interface Study2016Reproduction {
   citation: string;
-  sample: { rule: string; n_las: number; n_linked: number; distribution: { value: number; label: string; count: number }[] };
+  sample: { rule: string; nLas: number; nLinked: number; distribution: { value: number; label: string; count: number }[] };
   rows: Study2016Row[];
   table1: { count: number; ours: number; published: number | null }[];
   table3: { count: number; ours: number; published: number | null }[];
-  table2: { la_name: string; best: number; rating: string; date: string }[];
-  table4: { la_name: string; worst: number; rating: string; date: string }[];
+  table2: { laName: string; best: number; rating: string; date: string }[];
+  table4: { laName: string; worst: number; rating: string; date: string }[];
   differences: string[];
   context: string[];
 }
@@ -158,8 +158,8 @@ export function reproduceStudy2016(pkg: DataPackage): Study2016Reproduction {
     const empty = s.n < 3;
     return {
       variable: v.variable, label: pub.label, indicator: v.indicator, period: v.period, n: s.n,
-      multiple_r: s.multiple_r, p_f: s.p_f, published_multiple_r: pub.multiple_r, published_p_f: pub.p_f,
-      screen: empty ? null : s, partial_r_imd: byImd[j].partial_r, partial_p_imd: byImd[j].partial_p,
+      multipleR: s.multipleR, significanceF: s.significanceF, publishedMultipleR: pub.multiple_r, publishedSignificanceF: pub.p_f,
+      screen: empty ? null : s, partialRImd: byImd[j].partialR, partialPImd: byImd[j].partialP,
       ...(v.workforce && empty
         ? { note: `not reproducible: the 30 September 2015 workforce census (period ${v.period}) is not in the official files (EES CSWW starts 2017, LAIT 2016)` }
         : {}),
@@ -182,16 +182,16 @@ export function reproduceStudy2016(pkg: DataPackage): Study2016Reproduction {
   const table2 = m.perLa
     .map((l, i) => ({ i, l }))
     .filter(({ l }) => l.best >= 4)
-    .map(({ i, l }): Study2016Reproduction["table2"][number] => ({ la_name: frame.laNames[i], best: l.best, ...ratingOf(i) }))
-    .sort((a, b) => b.best - a.best || a.la_name.localeCompare(b.la_name));
+    .map(({ i, l }): Study2016Reproduction["table2"][number] => ({ laName: frame.laNames[i], best: l.best, ...ratingOf(i) }))
+    .sort((a, b) => b.best - a.best || a.laName.localeCompare(b.laName));
   const table4 = m.perLa
     .map((l, i) => ({ i, l }))
     .filter(({ l }) => l.worst >= 4)
-    .map(({ i, l }): Study2016Reproduction["table4"][number] => ({ la_name: frame.laNames[i], worst: l.worst, ...ratingOf(i) }))
-    .sort((a, b) => b.worst - a.worst || a.la_name.localeCompare(b.la_name));
+    .map(({ i, l }): Study2016Reproduction["table4"][number] => ({ laName: frame.laNames[i], worst: l.worst, ...ratingOf(i) }))
+    .sort((a, b) => b.worst - a.worst || a.laName.localeCompare(b.laName));
   return {
     citation: STUDY_2016_CITATION,
-    sample: { rule: frame.outcome.description, n_las: frame.laCodes.length, n_linked: frame.outcome.n, distribution: frame.outcome.distribution },
+    sample: { rule: frame.outcome.description, nLas: frame.laCodes.length, nLinked: frame.outcome.n, distribution: frame.outcome.distribution },
     rows,
     table1: pad(STUDY_2016_TABLE1, m.bestDistribution),
     table3: pad(STUDY_2016_TABLE3, m.worstDistribution),

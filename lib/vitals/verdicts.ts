@@ -63,7 +63,7 @@ export interface Verdict {
   indicator: string;
   domain: Domain;
   selected: boolean;
-  selection_frequency: number;
+  selectionFrequency: number;
   /** The verdict; for a rejected indicator, the primary criterion it fails (order in the module comment). */
   code: VerdictCode;
   /**
@@ -72,9 +72,9 @@ export interface Verdict {
    */
   failures: VerdictFailure[];
   /** For "redundant": the indicator kept instead. */
-  redundant_with?: string;
+  redundantWith?: string;
   /** For a selected indicator: the near-duplicates it stands in for. */
-  stands_in_for?: string[];
+  standsInFor?: string[];
   evidence: VerdictEvidence;
 }
 
@@ -98,7 +98,7 @@ export function decideVerdicts(input: SelectionInput, freq: Float64Array, s: Set
     const reliability = input.reliability[j];
     if (keptSet.has(j)) {
       const evidence: VerdictEvidence = { row, reliability, failedCodes: [], largelyContext: false };
-      return { indicator: ind.indicator, domain: ind.domain, selection_frequency: freq[j], selected: true, code: "selected", stands_in_for: standsIn.get(j), failures: [], evidence };
+      return { indicator: ind.indicator, domain: ind.domain, selectionFrequency: freq[j], selected: true, code: "selected", standsInFor: standsIn.get(j), failures: [], evidence };
     }
     const failed = failedCriteria(input, j, freq[j], s);
     const evidence: VerdictEvidence = { row, reliability, failedCodes: failed.map((f) => f.code), largelyContext: largelyContext(input, row, s) };
@@ -108,12 +108,12 @@ export function decideVerdicts(input: SelectionInput, freq: Float64Array, s: Set
       const { with: keptIndex, ...measure } = dup;
       evidence.redundancy = { ...measure, keptCompleteness: input.screen[keptIndex].completeness, keptReliability: input.reliability[keptIndex] };
       return {
-        indicator: ind.indicator, domain: ind.domain, selection_frequency: freq[j], selected: false, code: "redundant", redundant_with: input.indicators[keptIndex].indicator,
+        indicator: ind.indicator, domain: ind.domain, selectionFrequency: freq[j], selected: false, code: "redundant", redundantWith: input.indicators[keptIndex].indicator,
         failures: [{ criterion: "redundancy r", value: dup.r, limit: s.redundancyR }, ...criteria], evidence,
       };
     }
     // not a candidate, so it fails at least one criterion (completeness, reliability or frequency)
-    return { indicator: ind.indicator, domain: ind.domain, selection_frequency: freq[j], selected: false, code: failed[0].code, failures: criteria, evidence };
+    return { indicator: ind.indicator, domain: ind.domain, selectionFrequency: freq[j], selected: false, code: failed[0].code, failures: criteria, evidence };
   });
 }
 
@@ -218,7 +218,7 @@ function failedCriteria(input: SelectionInput, j: number, frequency: number, s: 
   }
   if (frequency < s.threshold) failed.push(associationFailure(input, row, frequency, s));
   // an indicator that never shows an association is weak before it is unreliable (module comment)
-  const neverAssociated = !(row.spearman_p < s.alpha) && !(row.partial_p < s.alpha);
+  const neverAssociated = !(row.spearmanP < s.alpha) && !(row.partialP < s.alpha);
   const unreliableAt = failed.findIndex((f) => f.code === "unreliable");
   if (neverAssociated && unreliableAt >= 0 && failed[unreliableAt + 1]?.code === "weak") failed.push(...failed.splice(unreliableAt, 1));
   return failed;
@@ -228,19 +228,19 @@ function failedCriteria(input: SelectionInput, j: number, frequency: number, s: 
 function associationFailure(input: SelectionInput, row: ScreenRow, frequency: number, s: Settings): { code: "confounded" | "unstable" | "weak"; criteria: VerdictFailure[] } {
   const frequencyFailure: VerdictFailure = { criterion: "selection frequency", value: frequency, limit: s.threshold };
   // "associated before adjustment": the unadjusted Spearman test on its own (p < α)
-  const rawAssociated = row.spearman_p < s.alpha;
+  const rawAssociated = row.spearmanP < s.alpha;
   // the association goes away once context is allowed for: weaker, and no longer significant (p ≥ α)
-  const lost = Math.abs(row.partial_r) < Math.abs(row.spearman_rho) && !(row.partial_p < s.alpha);
-  if (input.contextNames.length > 0 && rawAssociated && lost && row.context_r2 >= CONFOUNDING_MIN_R2) {
-    return { code: "confounded", criteria: [frequencyFailure, { criterion: "partial p", value: row.partial_p, limit: s.alpha }] };
+  const lost = Math.abs(row.partialR) < Math.abs(row.spearmanRho) && !(row.partialP < s.alpha);
+  if (input.contextNames.length > 0 && rawAssociated && lost && row.contextR2 >= CONFOUNDING_MIN_R2) {
+    return { code: "confounded", criteria: [frequencyFailure, { criterion: "partial p", value: row.partialP, limit: s.alpha }] };
   }
-  if (frequency >= UNSTABLE_MIN_FREQUENCY || row.q_bh < s.alpha) return { code: "unstable", criteria: [frequencyFailure] };
+  if (frequency >= UNSTABLE_MIN_FREQUENCY || row.qBh < s.alpha) return { code: "unstable", criteria: [frequencyFailure] };
   return { code: "weak", criteria: [frequencyFailure] };
 }
 
 /** Largely context (R² ≥ {@link CONFOUNDING_STRONG_R2}) but still associated after adjustment. */
 function largelyContext(input: SelectionInput, row: ScreenRow, s: Settings): boolean {
-  return input.contextNames.length > 0 && row.context_r2 >= CONFOUNDING_STRONG_R2 && row.partial_p < s.alpha;
+  return input.contextNames.length > 0 && row.contextR2 >= CONFOUNDING_STRONG_R2 && row.partialP < s.alpha;
 }
 
 /**
@@ -253,8 +253,8 @@ export function domainCoverage(verdicts: readonly Verdict[], screen: readonly Sc
     const inDomain = verdicts.filter((v) => v.domain === domain);
     const selected = inDomain.filter((v) => v.selected).map((v) => v.indicator);
     if (selected.length > 0) return { domain, selected };
-    const best = inDomain.slice().sort((a, b) => b.selection_frequency - a.selection_frequency)[0];
-    return best ? { domain, selected, best: { indicator: best.indicator, code: best.code, selectionFrequency: best.selection_frequency } } : { domain, selected };
+    const best = inDomain.slice().sort((a, b) => b.selectionFrequency - a.selectionFrequency)[0];
+    return best ? { domain, selected, best: { indicator: best.indicator, code: best.code, selectionFrequency: best.selectionFrequency } } : { domain, selected };
   });
 }
 

@@ -43,8 +43,8 @@ test("each column equals the single-outcome screen; marks follow the rule", () =
   }, { method: "spearman" });
   for (const row of single) {
     const i = s.indicators.findIndex((x) => x.indicator === row.indicator);
-    assert.equal(s.cells[i][o].partialR, row.partial_r);
-    assert.equal(s.cells[i][o].q, row.q_bh);
+    assert.equal(s.cells[i][o].partialR, row.partialR);
+    assert.equal(s.cells[i][o].q, row.qBh);
   }
   s.indicators.forEach((ind, i) => {
     const sig = s.cells[i].filter((c) => c.status === "screened" && c.q < s.alpha);

@@ -72,7 +72,7 @@ describe("vital-signs pilot --merge-into", () => {
     });
     for (const r of rows) {
       assert.ok(r.n >= 12, `${r.indicator}: n = ${r.n} (shares with 1–9 positive or non-positive responses are suppressed)`);
-      assert.ok(r.spearman_rho > 0.3, `${r.indicator}: rho = ${r.spearman_rho} (higher share, better grade)`);
+      assert.ok(r.spearmanRho > 0.3, `${r.indicator}: rho = ${r.spearmanRho} (higher share, better grade)`);
     }
   });
 

@@ -35,12 +35,12 @@ test("hold-out of Ofsted grades on the synthetic pilot: four models with interva
   const o = r.origins[0];
   assert.deepEqual(o.scores.map((s) => s.model), [...GRADE_MODELS]);
   for (const s of o.scores) {
-    assert.ok(s.log_loss_lower <= s.log_loss && s.log_loss <= s.log_loss_upper, s.model);
+    assert.ok(s.logLossLower <= s.logLoss && s.logLoss <= s.logLossUpper, s.model);
     assert.ok(s.brier >= 0 && s.brier <= 2);
     assert.ok(s.concordance >= 0 && s.concordance <= 1);
   }
-  assert.ok(o.vital_signs.length > 0);
-  assert.equal(o.verdict, "adds-beyond-deprivation", o.verdict_text);
+  assert.ok(o.vitalSigns.length > 0);
+  assert.equal(o.verdict, "adds-beyond-deprivation", o.verdictText);
 });
 
 test("nothing after train-until leaks into the choice: rewriting later grades leaves the vital signs and training set unchanged", () => {
@@ -48,8 +48,8 @@ test("nothing after train-until leaks into the choice: rewriting later grades le
   const a = holdoutGrades(pkg, { outcome: "ofsted_overall", trainUntil: [2019], resamples: 20 });
   const flipped = pkg.outcomes.derive({ value: aq.escape((d: { value: number; period: number }) => (d.period > 2019 ? 5 - d.value : d.value)) });
   const b = holdoutGrades({ ...pkg, outcomes: flipped }, { outcome: "ofsted_overall", trainUntil: [2019], resamples: 20 });
-  assert.deepEqual(b.origins[0].vital_signs, a.origins[0].vital_signs);
-  assert.equal(b.origins[0].n_train, a.origins[0].n_train);
+  assert.deepEqual(b.origins[0].vitalSigns, a.origins[0].vitalSigns);
+  assert.equal(b.origins[0].nTrain, a.origins[0].nTrain);
   assert.notDeepEqual(b.origins[0].scores, a.origins[0].scores, "the test grades did change");
 });
 

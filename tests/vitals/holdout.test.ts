@@ -64,17 +64,17 @@ describe("holdout", () => {
     const r = holdout(pkg, { outcome: "outcome", trainUntil: [2019, 2020], resamples: 300 });
     assert.deepEqual(r.context, ["idaci_score", "imd_score"]);
     for (const o of r.origins) {
-      assert.deepEqual(o.vital_signs.map((v) => v.indicator), ["driver"], `${o.train_until}: only the driver`);
+      assert.deepEqual(o.vitalSigns.map((v) => v.indicator), ["driver"], `${o.trainUntil}: only the driver`);
       assert.deepEqual(o.scores.map((s) => s.model), ["context-only", "persistence", "neighbour-median", "vital-signs"]);
       for (const s of o.scores) {
-        assert.ok(s.r2_lower <= s.r2 && s.r2 <= s.r2_upper, `${s.model}: interval contains the estimate`);
-        assert.ok(s.rmse_lower <= s.rmse && s.rmse <= s.rmse_upper);
+        assert.ok(s.r2Lower <= s.r2 && s.r2 <= s.r2Upper, `${s.model}: interval contains the estimate`);
+        assert.ok(s.rmseLower <= s.rmse && s.rmse <= s.rmseUpper);
       }
       assert.equal(o.verdict, "adds-beyond-deprivation");
-      assert.ok(o.gain_over_context.r2_lower > 0);
-      assert.deepEqual(o.test_years, YEARS.filter((t) => t > o.train_until));
-      assert.equal(o.n_las, N_LA);
-      assert.equal(o.n_test, N_LA * o.test_years.length);
+      assert.ok(o.gainOverContext.r2Lower > 0);
+      assert.deepEqual(o.testYears, YEARS.filter((t) => t > o.trainUntil));
+      assert.equal(o.nLas, N_LA);
+      assert.equal(o.nTest, N_LA * o.testYears.length);
     }
   });
 
@@ -100,15 +100,15 @@ describe("holdout", () => {
   it("never looks past the train-until year: changing later outcomes changes the scores, not the choice or the fit", () => {
     const a = holdout(pkg, { outcome: "outcome", trainUntil: [2019], resamples: 50 }).origins[0];
     const b = holdout(planted({ after: 2019, add: 25 }), { outcome: "outcome", trainUntil: [2019], resamples: 50 }).origins[0];
-    assert.deepEqual(b.vital_signs, a.vital_signs);
-    assert.equal(b.n_train, a.n_train);
+    assert.deepEqual(b.vitalSigns, a.vitalSigns);
+    assert.equal(b.nTrain, a.nTrain);
     assert.ok(b.scores[0].rmse > a.scores[0].rmse + 10, "the shifted test years are predicted worse");
   });
 
   it("finds no gain beyond deprivation when the driver has no effect (negative control)", () => {
     const o = holdout(planted(undefined, 0), { outcome: "outcome", trainUntil: [2019], resamples: 300 }).origins[0];
     assert.equal(o.verdict, "no-clear-gain-beyond-deprivation");
-    assert.ok(o.gain_over_context.r2_lower <= 0);
+    assert.ok(o.gainOverContext.r2Lower <= 0);
   });
 
   it("rejects a train-until year with no later outcome, too little training data, and an Ofsted outcome", () => {

@@ -125,9 +125,9 @@ describe("an indicator as outcome", () => {
     const j = a.frame.indicators.findIndex((i) => i.indicator === "lever_pct");
     const s0 = a.frame.slots[0];
     const byHand = contextAdjustedAssociation(s0.values[j], s0.outcomeBetter, s0.context, { method: "pearson" });
-    assert.ok(Math.abs(a.screen[j].partial_r - byHand.partial.r) < 1e-12);
-    assert.ok(a.screen[j].partial_r > 0.8, `lever partial r ${a.screen[j].partial_r}`);
+    assert.ok(Math.abs(a.screen[j].partialR - byHand.partial.r) < 1e-12);
+    assert.ok(a.screen[j].partialR > 0.8, `lever partial r ${a.screen[j].partialR}`);
     assert.equal(a.selection.verdicts.length, 2);
-    assert.equal(a.selection.verdicts[j].selection_frequency, 1, "selected in every resample (its verdict may still be unreliable: the synthetic lever reshuffles yearly)");
+    assert.equal(a.selection.verdicts[j].selectionFrequency, 1, "selected in every resample (its verdict may still be unreliable: the synthetic lever reshuffles yearly)");
   });
 });

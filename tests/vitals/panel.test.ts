@@ -60,25 +60,25 @@ describe("panelAnalysis", () => {
     const a = panelAnalysis(pkg, { outcome: "y", indicators: ["x1", "x2"], se: "cr1" });
     const [r1, r2] = a.indicators;
     for (const [row, c] of [[r1, ref.official_x1], [r2, ref.official_x2]] as const) {
-      assertClose(row.within_coef, c.coef[0], TOL, `${row.indicator} coef`);
-      assertClose(row.within_se, c.cr1.se[0], TOL, `${row.indicator} CR1 se`);
-      assertClose(row.within_p, c.cr1.p[0], TOL, `${row.indicator} CR1 p`);
+      assertClose(row.withinCoef, c.coef[0], TOL, `${row.indicator} coef`);
+      assertClose(row.withinSe, c.cr1.se[0], TOL, `${row.indicator} CR1 se`);
+      assertClose(row.withinP, c.cr1.p[0], TOL, `${row.indicator} CR1 p`);
       assertClose(row.hc0.se, c.hc0.se[0], TOL, `${row.indicator} HC0 se`);
       assertClose(row.hc0.p, c.hc0.p[0], TOL, `${row.indicator} HC0 p`);
-      assertClose(row.between_r, c.between.r[0], TOL, `${row.indicator} between r`);
-      assert.equal(row.n_obs, c.n);
-      assert.equal(row.n_las, c.n_units);
-      assert.equal(row.n_years, c.n_times);
-      assert.equal(row.singleton_las, c.singleton_units);
+      assertClose(row.betweenR, c.between.r[0], TOL, `${row.indicator} between r`);
+      assert.equal(row.nObs, c.n);
+      assert.equal(row.nLas, c.n_units);
+      assert.equal(row.nYears, c.n_times);
+      assert.equal(row.singletonLas, c.singleton_units);
     }
     assert.ok(a.joint, "two chosen indicators give a joint model");
     a.joint!.terms.forEach((t, j) => {
-      assertClose(t.within_coef, ref.official_two.coef[j], TOL, `joint ${t.name}`);
-      assertClose(t.within_se, ref.official_two.cr1.se[j], TOL, `joint ${t.name} se`);
+      assertClose(t.withinCoef, ref.official_two.coef[j], TOL, `joint ${t.name}`);
+      assertClose(t.withinSe, ref.official_two.cr1.se[j], TOL, `joint ${t.name} se`);
     });
-    assert.equal(a.se_convention, "cr1");
-    assert.match(a.se_label, /Stata\/fixest/);
-    assert.equal(panelAnalysis(pkg, { outcome: "y", indicators: ["x1"], se: "hc0" }).indicators[0].within_se, r1.hc0.se);
+    assert.equal(a.seConvention, "cr1");
+    assert.match(a.seLabel, /Stata\/fixest/);
+    assert.equal(panelAnalysis(pkg, { outcome: "y", indicators: ["x1"], se: "hc0" }).indicators[0].withinSe, r1.hc0.se);
   });
 
   it("puts the indicator of year t against the outcome of year t + lag", () => {
@@ -90,9 +90,9 @@ describe("panelAnalysis", () => {
     const y = cells.map((r) => val.get(`y|${r.la_code}|${r.period + lag}`) ?? NaN);
     const x = cells.map((r) => r.value ?? NaN);
     const direct = twoWayFixedEffects(y, [x], cells.map((r) => r.la_code), cells.map((r) => r.period));
-    assertClose(a.indicators[0].within_coef, direct.coefficients[0].estimate, 1e-10, "lagged coefficient");
-    assertClose(a.indicators[0].within_se, direct.coefficients[0].cr1.se, 1e-10, "lagged CR1 se");
-    assert.equal(a.indicators[0].n_obs, direct.n);
+    assertClose(a.indicators[0].withinCoef, direct.coefficients[0].estimate, 1e-10, "lagged coefficient");
+    assertClose(a.indicators[0].withinSe, direct.coefficients[0].cr1.se, 1e-10, "lagged CR1 se");
+    assert.equal(a.indicators[0].nObs, direct.n);
     assert.equal(a.lag, lag);
   });
 
@@ -100,17 +100,17 @@ describe("panelAnalysis", () => {
     const a = panelAnalysis(pkg, { outcome: "y", indicators: ["x1"], context: ["static_score", "moving_score"] });
     assert.deepEqual(a.context, { used: ["moving_score"], absorbed: ["static_score"] });
     const plain = panelAnalysis(pkg, { outcome: "y", indicators: ["x1"] });
-    assert.notEqual(a.indicators[0].within_coef, plain.indicators[0].within_coef, "the control changes the estimate");
+    assert.notEqual(a.indicators[0].withinCoef, plain.indicators[0].withinCoef, "the control changes the estimate");
   });
 
   it("labels each indicator by the documented rule and counts reorganised LAs", () => {
     const a = panelAnalysis(pkg, { outcome: "y" });
     for (const r of a.indicators) {
-      const expected = r.within_q < PANEL_ALPHA ? "candidate-lever" : r.between_q < PANEL_ALPHA ? "marker-of-context" : "no-clear-association";
+      const expected = r.withinQ < PANEL_ALPHA ? "candidate-lever" : r.betweenQ < PANEL_ALPHA ? "marker-of-context" : "no-clear-association";
       assert.equal(r.role, expected, r.indicator);
     }
-    assert.deepEqual(a.reorganised_las, ["E06000058"]);
-    assert.equal(a.indicators[0].reorganised_las, 1);
+    assert.deepEqual(a.reorganisedLas, ["E06000058"]);
+    assert.equal(a.indicators[0].reorganisedLas, 1);
   });
 
   it("takes an outcome from outcomes.csv (Ofsted grades by period) as well as an indicator", () => {
@@ -118,7 +118,7 @@ describe("panelAnalysis", () => {
     const three = (pilot.catalogue.array("indicator") as string[]).slice(0, 3);
     const a = panelAnalysis(pilot, { outcome: "ofsted_overall", indicators: three });
     assert.deepEqual(a.indicators.map((r) => r.indicator), three);
-    assert.ok(a.indicators.every((r) => r.n_obs > 0 && Number.isFinite(r.within_coef)), "judgements spread over periods give a within estimate");
+    assert.ok(a.indicators.every((r) => r.nObs > 0 && Number.isFinite(r.withinCoef)), "judgements spread over periods give a within estimate");
     assert.equal(a.outcome.source, "outcomes");
     assert.equal(a.outcome.polarity, "down");
     assert.ok(a.years.length >= 2);

@@ -74,7 +74,7 @@ for (const seed of SEEDS) {
         assert.equal(kept.length, 1, `${duplicate}/${of}: ${verdict(duplicate).reason} | ${verdict(of).reason}`);
         const other = kept[0].indicator === of ? verdict(duplicate) : verdict(of);
         assert.equal(other.code, "redundant", other.reason);
-        assert.equal(other.redundant_with, kept[0].indicator);
+        assert.equal(other.redundantWith, kept[0].indicator);
       }
     });
 

@@ -58,9 +58,9 @@ for (const seed of SEEDS) {
 
     test("confounded indicators are associated before adjustment and rejected; 'confounded' exactly when the association goes away after it", () => {
       for (const id of truth.roles.confounded) {
-        assert.ok(screen(id).spearman_p < 0.05, `${id} raw p = ${screen(id).spearman_p}`);
+        assert.ok(screen(id).spearmanP < 0.05, `${id} raw p = ${screen(id).spearmanP}`);
         assert.equal(verdict(id).selected, false, verdict(id).reason);
-        if (screen(id).partial_p >= 0.05) {
+        if (screen(id).partialP >= 0.05) {
           assert.equal(verdict(id).code, "confounded", verdict(id).reason);
           assert.match(verdict(id).reason, /^confounded by context \(idaci_score\)/);
           assert.deepEqual(verdict(id).failures.map((f) => f.criterion), ["selection frequency", "partial p"]);
@@ -77,9 +77,9 @@ for (const seed of SEEDS) {
     test("of each near-duplicate pair one is kept and the other rejected as redundant with it", () => {
       for (const { duplicate, of } of truth.roles.near_duplicate) {
         assert.equal(verdict(of).selected, true, verdict(of).reason);
-        assert.deepEqual(verdict(of).stands_in_for, [duplicate]);
+        assert.deepEqual(verdict(of).standsInFor, [duplicate]);
         assert.equal(verdict(duplicate).code, "redundant", verdict(duplicate).reason);
-        assert.equal(verdict(duplicate).redundant_with, of);
+        assert.equal(verdict(duplicate).redundantWith, of);
         assert.match(verdict(duplicate).reason, new RegExp(`^redundant with ${of}: r = 0\\.9\\d`));
       }
     });

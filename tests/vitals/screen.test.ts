@@ -30,42 +30,42 @@ describe("screenIndicators against R", () => {
     const r: ScreenRow = rows[j];
     test(`${id}: n, Multiple R and Significance F equal summary(lm(grade ~ x))`, () => {
       assert.equal(r.n, e.n);
-      close(r.multiple_r, e.multiple_r, 1e-8, "multiple_r");
-      close(r.p_f, e.p_f, 1e-8, "p_f");
+      close(r.multipleR, e.multiple_r, 1e-8, "multiple_r");
+      close(r.significanceF, e.p_f, 1e-8, "p_f");
     });
     test(`${id}: Spearman rho with the better grade equals cor.test(exact = FALSE)`, () => {
-      close(r.spearman_rho, e.spearman_rho, 1e-8, "rho");
-      close(r.spearman_p, e.spearman_p, 1e-7, "p");
+      close(r.spearmanRho, e.spearman_rho, 1e-8, "rho");
+      close(r.spearmanP, e.spearman_p, 1e-7, "p");
     });
     test(`${id}: the ordinal coefficient equals −polr's per-SD coefficient`, () => {
-      close(r.ordinal_coef, e.ordinal_coef, 1e-5, "ordinal_coef");
-      close(r.ordinal_p, e.ordinal_p, 1e-4, "ordinal_p");
+      close(r.ordinalCoef, e.ordinal_coef, 1e-5, "ordinal_coef");
+      close(r.ordinalP, e.ordinal_p, 1e-4, "ordinal_p");
     });
     test(`${id}: partial Spearman given z, context R² and BH q-values equal R`, () => {
-      close(r.partial_r, e.partial_r, 1e-8, "partial_r");
-      close(r.partial_p, e.partial_p, 1e-7, "partial_p");
-      close(r.context_r2, e.context_r2, 1e-6, "context_r2");
-      close(r.q_bh, e.q_bh, 1e-7, "q_bh");
-      close(r.q_bh_raw, e.q_bh_raw, 1e-7, "q_bh_raw");
+      close(r.partialR, e.partial_r, 1e-8, "partial_r");
+      close(r.partialP, e.partial_p, 1e-7, "partial_p");
+      close(r.contextR2, e.context_r2, 1e-6, "context_r2");
+      close(r.qBh, e.q_bh, 1e-7, "q_bh");
+      close(r.qBhRaw, e.q_bh_raw, 1e-7, "q_bh_raw");
     });
   }
 
   test("the deprivation-only indicator loses (and flips) its association after adjustment", () => {
     const x2 = rows[1];
-    assert.ok(x2.spearman_p < 0.05 && x2.partial_p > 0.05);
-    assert.ok(x2.context_r2 > 0.5);
+    assert.ok(x2.spearmanP < 0.05 && x2.partialP > 0.05);
+    assert.ok(x2.contextR2 > 0.5);
   });
 
   test("direction and polarity are stated in words", () => {
     assert.equal(rows[0].direction, "better rating with higher value");
-    assert.equal(rows[0].polarity_agrees, true);
+    assert.equal(rows[0].polarityAgrees, true);
     assert.equal(rows[2].direction, "better rating with lower value");
-    assert.equal(rows[2].polarity_agrees, false);
+    assert.equal(rows[2].polarityAgrees, false);
   });
 
   test("without context the adjusted association is the unadjusted one, and the row says so", () => {
     const [r] = screenIndicators({ ...input, context: [] });
-    assert.equal(r.partial_r, r.spearman_rho);
+    assert.equal(r.partialR, r.spearmanRho);
     assert.ok(r.reasons.some((s) => /no context variables/.test(s)));
   });
 
@@ -75,7 +75,7 @@ describe("screenIndicators against R", () => {
       outcome: [1, 2, 3, 4], outcomeLowerIsBetter: true, context: [],
     });
     assert.equal(r.n, 1);
-    assert.ok(Number.isNaN(r.multiple_r) && Number.isNaN(r.spearman_rho));
+    assert.ok(Number.isNaN(r.multipleR) && Number.isNaN(r.spearmanRho));
     assert.match(r.reasons.join(" "), /at least 3 LAs/);
   });
 
@@ -98,44 +98,44 @@ describe("raw and adjusted association on the same LAs, signed, with 95% interva
       const ys = pick(better, cc.rows);
       const zs = pick(zMissing, cc.rows);
       assert.equal(r.method, method);
-      assert.equal(r.n_complete, cc.n);
-      assert.equal(r.partial_n, cc.n);
-      assert.ok(r.n > r.n_complete, "n counts LAs without a context value too");
+      assert.equal(r.nComplete, cc.n);
+      assert.equal(r.partialN, cc.n);
+      assert.ok(r.n > r.nComplete, "n counts LAs without a context value too");
       const raw = method === "pearson" ? pearson(xs, ys) : spearman(xs, ys);
-      close(r.raw_r, raw.r, 1e-12, "raw_r");
-      close(r.raw_p, raw.p, 1e-12, "raw_p");
-      close(r.raw_r_lower, raw.lower, 1e-12, "raw lower");
-      close(r.raw_r_upper, raw.upper, 1e-12, "raw upper");
+      close(r.rawR, raw.r, 1e-12, "raw_r");
+      close(r.rawP, raw.p, 1e-12, "raw_p");
+      close(r.rawRLower, raw.lower, 1e-12, "raw lower");
+      close(r.rawRUpper, raw.upper, 1e-12, "raw upper");
       const partial = partialCorrelation(xs, ys, [zs], { method });
-      close(r.partial_r, partial.r, 1e-12, "partial_r");
-      close(r.partial_p, partial.p, 1e-12, "partial_p");
-      assert.ok(r.raw_r_lower < r.raw_r && r.raw_r < r.raw_r_upper);
-      assert.ok(r.partial_r_lower < r.partial_r && r.partial_r < r.partial_r_upper);
+      close(r.partialR, partial.r, 1e-12, "partial_r");
+      close(r.partialP, partial.p, 1e-12, "partial_p");
+      assert.ok(r.rawRLower < r.rawR && r.rawR < r.rawRUpper);
+      assert.ok(r.partialRLower < r.partialR && r.partialR < r.partialRUpper);
     });
   }
 
   test("pearson: the partial interval is Fisher z on n − 3 − k: tanh(atanh r ± 1.959964/√(n − 4))", () => {
     const [r] = screenIndicators(inputMissing, { method: "pearson" });
-    const se = 1 / Math.sqrt(r.n_complete - 4);
-    close(r.partial_r_lower, Math.tanh(Math.atanh(r.partial_r) - 1.959963984540054 * se), 1e-12, "lower");
-    close(r.partial_r_upper, Math.tanh(Math.atanh(r.partial_r) + 1.959963984540054 * se), 1e-12, "upper");
+    const se = 1 / Math.sqrt(r.nComplete - 4);
+    close(r.partialRLower, Math.tanh(Math.atanh(r.partialR) - 1.959963984540054 * se), 1e-12, "lower");
+    close(r.partialRUpper, Math.tanh(Math.atanh(r.partialR) + 1.959963984540054 * se), 1e-12, "upper");
   });
 
   test("spearman: the partial interval uses the Bonett–Wright SE √((1 + r²/2)/(n − 3 − k))", () => {
     const [r] = screenIndicators(inputMissing, { method: "spearman" });
-    const se = Math.sqrt((1 + r.partial_r ** 2 / 2) / (r.n_complete - 4));
-    close(r.partial_r_lower, Math.tanh(Math.atanh(r.partial_r) - 1.959963984540054 * se), 1e-12, "lower");
-    close(r.partial_r_upper, Math.tanh(Math.atanh(r.partial_r) + 1.959963984540054 * se), 1e-12, "upper");
+    const se = Math.sqrt((1 + r.partialR ** 2 / 2) / (r.nComplete - 4));
+    close(r.partialRLower, Math.tanh(Math.atanh(r.partialR) - 1.959963984540054 * se), 1e-12, "lower");
+    close(r.partialRUpper, Math.tanh(Math.atanh(r.partialR) + 1.959963984540054 * se), 1e-12, "upper");
   });
 
   test("the sign says the direction: positive with a better grade, and flipping the indicator flips raw and partial r", () => {
     const rows = screenIndicators(input, { method: "pearson" });
-    assert.ok(rows[0].raw_r > 0 && rows[0].partial_r > 0, "x1 goes with quality");
-    assert.ok(rows[1].raw_r > 0, "x2 = −deprivation + noise goes with a better grade before adjustment");
+    assert.ok(rows[0].rawR > 0 && rows[0].partialR > 0, "x1 goes with quality");
+    assert.ok(rows[1].rawR > 0, "x2 = −deprivation + noise goes with a better grade before adjustment");
     const flipped = screenIndicators({ ...input, indicators: [{ ...input.indicators[0], values: input.indicators[0].values.map((v) => -v) }] }, { method: "pearson" })[0];
-    close(flipped.raw_r, -rows[0].raw_r, 1e-12, "raw_r flips");
-    close(flipped.partial_r, -rows[0].partial_r, 1e-12, "partial_r flips");
-    close(flipped.partial_r_lower, -rows[0].partial_r_upper, 1e-12, "interval flips");
+    close(flipped.rawR, -rows[0].rawR, 1e-12, "raw_r flips");
+    close(flipped.partialR, -rows[0].partialR, 1e-12, "partial_r flips");
+    close(flipped.partialRLower, -rows[0].partialRUpper, 1e-12, "interval flips");
   });
 
   test("an unknown method is an input error naming the allowed ones", () => {
@@ -150,8 +150,8 @@ describe("screenContext: the context variables as rows", () => {
     assert.equal(c.indicator, "z");
     assert.equal(c.domain, "context");
     const better = nan(ref.grade).map((g) => -g);
-    close(c.raw_r, pearson(nan(ref.z), better).r, 1e-12, "raw_r");
-    assert.ok(Number.isNaN(c.partial_r) && Number.isNaN(c.q_bh));
+    close(c.rawR, pearson(nan(ref.z), better).r, 1e-12, "raw_r");
+    assert.ok(Number.isNaN(c.partialR) && Number.isNaN(c.qBh));
     assert.match(c.reasons.join(" "), /not adjusted for itself/);
   });
 
@@ -161,9 +161,9 @@ describe("screenContext: the context variables as rows", () => {
     const [cz, cw] = screenContext(two, { method: "pearson" });
     const better = nan(ref.grade).map((g) => -g);
     const cc = completeCases("t", [nan(ref.z), better, w]);
-    assert.equal(cz.n_complete, cc.n);
+    assert.equal(cz.nComplete, cc.n);
     const expected = partialCorrelation(pick(nan(ref.z), cc.rows), pick(better, cc.rows), [pick(w, cc.rows)]);
-    close(cz.partial_r, expected.r, 1e-12, "z | w");
+    close(cz.partialR, expected.r, 1e-12, "z | w");
     assert.equal(cw.indicator, "w");
   });
 });
@@ -175,9 +175,9 @@ describe("screen edge cases and laws", () => {
       outcome: [1, 2, 2, 3, 4], outcomeLowerIsBetter: true, context: [{ variable: "z", values: [0.1, NaN, NaN, 0.3, 0.5] }],
     }, { method: "pearson" });
     assert.equal(r.n, 5);
-    assert.equal(r.n_complete, 3);
-    assert.ok(Number.isFinite(r.raw_r) && Number.isNaN(r.raw_r_lower), "n = 3: r but no Fisher-z interval");
-    assert.ok(Number.isNaN(r.partial_r) && Number.isNaN(r.partial_p));
+    assert.equal(r.nComplete, 3);
+    assert.ok(Number.isFinite(r.rawR) && Number.isNaN(r.rawRLower), "n = 3: r but no Fisher-z interval");
+    assert.ok(Number.isNaN(r.partialR) && Number.isNaN(r.partialP));
     assert.match(r.reasons.join(" "), /partial: n = 3/);
   });
 
@@ -191,8 +191,8 @@ describe("screen edge cases and laws", () => {
             indicators: [{ indicator: "x", domain: "child-safe", polarity: "up", values: rows.map((t) => t[1]) }],
             outcome: rows.map((t) => t[0]), outcomeLowerIsBetter: true, context: [{ variable: "z", values: rows.map((t) => t[2]) }],
           }, { method });
-          assert.ok(r.n_complete <= r.n);
-          for (const [est, lo, hi] of [[r.raw_r, r.raw_r_lower, r.raw_r_upper], [r.partial_r, r.partial_r_lower, r.partial_r_upper]]) {
+          assert.ok(r.nComplete <= r.n);
+          for (const [est, lo, hi] of [[r.rawR, r.rawRLower, r.rawRUpper], [r.partialR, r.partialRLower, r.partialRUpper]]) {
             if (Number.isNaN(est)) continue;
             assert.ok(Math.abs(est) <= 1);
             if (!Number.isNaN(lo)) assert.ok(lo <= est + 1e-12 && est <= hi + 1e-12, `${lo} ${est} ${hi}`);

@@ -40,7 +40,7 @@ describe("selectVitalSigns", () => {
 
   test("the driver is selected and its less complete near-duplicate is redundant with it", () => {
     assert.equal(v("x1").selected, true, v("x1").reason);
-    assert.deepEqual(v("x1").stands_in_for, ["x2"]);
+    assert.deepEqual(v("x1").standsInFor, ["x2"]);
     assert.equal(v("x2").code, "redundant");
     assert.match(v("x2").reason, /^redundant with x1: r = 0\.99.*completeness 100% vs 75%/);
   });
@@ -86,7 +86,7 @@ describe("selectVitalSigns", () => {
     assert.match(verdictReason(s.verdicts[3], s), /^unreliable over time: year-to-year r = 0\.10 \(minimum 0\.50\); LAs reshuffle from year to year; selected in [^;]*; also confounded by context \(idaci_score\): raw Spearman ρ = 0\.\d+ /);
     // x3 (noise) never shows an association: weak first, then unreliable
     const row = input.screen[2];
-    assert.ok(row.spearman_p >= 0.05 && row.partial_p >= 0.05, "x3 is not associated in the full sample");
+    assert.ok(row.spearmanP >= 0.05 && row.partialP >= 0.05, "x3 is not associated in the full sample");
     assert.equal(s.verdicts[2].code, "weak");
     assert.match(verdictReason(s.verdicts[2], s), /^weak: adjusted partial ρ = −?0\.\d\d \(p = 0\.\d{2,}, q = 0\.\d{2,}, 150 LAs\); raw Spearman ρ = −?0\.\d\d \(q = 0\.\d{2,}\); selected in \d+% of 100 half-samples of LAs; also unreliable over time: year-to-year r = 0\.30 \(minimum 0\.50\)$/);
   });
@@ -111,7 +111,7 @@ describe("selectVitalSigns", () => {
   test("a near-duplicate stands in when the driver itself is unreliable", () => {
     const s = selectVitalSigns({ ...input, reliability: Float64Array.from([0.1, 0.8, 0.8, 0.8]) }, { seed: 42, resamples: 100 });
     assert.equal(s.verdicts[1].selected, true);
-    assert.equal(s.verdicts[0].redundant_with, "x2");
+    assert.equal(s.verdicts[0].redundantWith, "x2");
   });
 
   test("impossible settings and mismatched inputs are input errors", () => {
@@ -158,8 +158,8 @@ describe("confounded only when the association goes away after adjustment, howev
   test("context R² in [0.5, 0.6) with a still-significant adjusted association: not confounded, said as exactly that", () => {
     const input = mostlyContext(0.2, 0.85, 1);
     const row = input.screen[1];
-    assert.ok(row.context_r2 >= 0.5 && row.context_r2 < 0.6, `context R² ${row.context_r2}`);
-    assert.ok(row.partial_p < 0.05, "still significant after adjustment");
+    assert.ok(row.contextR2 >= 0.5 && row.contextR2 < 0.6, `context R² ${row.contextR2}`);
+    assert.ok(row.partialP < 0.05, "still significant after adjustment");
     const v = x5(input);
     assert.notEqual(v.code, "confounded", v.reason);
     assert.match(v.reason, /largely explained by context \(R² = 0\.5\d\) but still associated after adjustment/);
@@ -169,8 +169,8 @@ describe("confounded only when the association goes away after adjustment, howev
   test("context R² in [0.4, 0.5) with a still-significant adjusted association: not confounded (here unstable)", () => {
     const input = mostlyContext(0.2, 1.0, 7);
     const row = input.screen[1];
-    assert.ok(row.context_r2 >= 0.4 && row.context_r2 < 0.5, `context R² ${row.context_r2}`);
-    assert.ok(row.partial_p < 0.05 && Math.abs(row.partial_r) < Math.abs(row.spearman_rho), "weaker but still significant");
+    assert.ok(row.contextR2 >= 0.4 && row.contextR2 < 0.5, `context R² ${row.contextR2}`);
+    assert.ok(row.partialP < 0.05 && Math.abs(row.partialR) < Math.abs(row.spearmanRho), "weaker but still significant");
     const v = x5(input);
     assert.equal(v.code, "unstable", v.reason);
   });

@@ -20,22 +20,22 @@ describe("reproduce-2016 on the official data", () => {
   });
 
   officialTest("the sample is LAs whose first SIF judgement was published by 31 March 2016", () => {
-    assert.equal(r.sample.n_las, 152);
+    assert.equal(r.sample.nLas, 152);
     // the study inspected "about two-thirds" of LAs by then; first judgements by the cut-off are fewer
-    assert.ok(r.sample.n_linked > 70 && r.sample.n_linked < 110, `n = ${r.sample.n_linked}`);
+    assert.ok(r.sample.nLinked > 70 && r.sample.nLinked < 110, `n = ${r.sample.nLinked}`);
     assert.deepEqual(r.sample.distribution.map((d) => d.value), [1, 2, 3, 4]);
   });
 
   officialTest("Table A2a: the missing-incident variable is the one clear association, as published", () => {
     const missing = r.rows.find((x) => x.variable === 4)!;
     assert.equal(missing.indicator, "cla_missing_pct");
-    assert.equal(missing.published_multiple_r, 0.35181615);
-    assert.ok(Math.abs(missing.multiple_r - 0.35181615) < 0.1, `R = ${missing.multiple_r}`);
-    assert.ok(missing.p_f < 0.01);
+    assert.equal(missing.publishedMultipleR, 0.35181615);
+    assert.ok(Math.abs(missing.multipleR - 0.35181615) < 0.1, `R = ${missing.multipleR}`);
+    assert.ok(missing.significanceF < 0.01);
     // and in the paper's direction: more missing incidents, better grade
-    assert.ok(missing.screen!.spearman_rho > 0);
+    assert.ok(missing.screen!.spearmanRho > 0);
     for (const x of r.rows.filter((y) => y.variable <= 11 && y.variable !== 4)) {
-      assert.ok(x.p_f > 0.05, `variable ${x.variable} (${x.indicator}) p = ${x.p_f}`);
+      assert.ok(x.significanceF > 0.05, `variable ${x.variable} (${x.indicator}) p = ${x.significanceF}`);
     }
   });
 
@@ -43,9 +43,9 @@ describe("reproduce-2016 on the official data", () => {
     for (const v of [12, 13, 14]) {
       const x = r.rows.find((y) => y.variable === v)!;
       assert.equal(x.n, 0);
-      assert.ok(Number.isNaN(x.multiple_r));
+      assert.ok(Number.isNaN(x.multipleR));
       assert.match(x.note ?? "", /30 September 2015 workforce census .* not in the official files/);
-      assert.equal(x.published_multiple_r, STUDY_2016_VARIABLES[v - 1].multiple_r);
+      assert.equal(x.publishedMultipleR, STUDY_2016_VARIABLES[v - 1].multiple_r);
     }
   });
 
@@ -54,8 +54,8 @@ describe("reproduce-2016 on the official data", () => {
     assert.equal(r.table3.reduce((s, t) => s + t.ours, 0), 152);
     assert.deepEqual(r.table1.slice(0, 6).map((t) => t.published), [59, 47, 26, 14, 3, 3]);
     assert.deepEqual(r.table3.slice(0, 5).map((t) => t.published), [63, 42, 27, 14, 6]);
-    assert.ok(r.table2.some((t) => t.la_name === "Salford"), "Salford is among the best in both");
-    assert.ok(r.table4.some((t) => t.la_name === "Leicester"), "Leicester is among the worst in both");
+    assert.ok(r.table2.some((t) => t.laName === "Salford"), "Salford is among the best in both");
+    assert.ok(r.table4.some((t) => t.laName === "Leicester"), "Leicester is among the worst in both");
   });
 
   officialTest("the CLI prints Table A2a beside the paper from an imported package", async () => {

@@ -41,7 +41,7 @@ export function runHoldout(a: HoldoutArgs, pkgIn?: DataPackage): { results: (Hol
     { name: "holdout.json", contents: JSON.stringify(holdoutJson(results), null, 2) + "\n" },
     { name: "report.html", contents: reportHtml({
       title: `Do vital signs predict? ${pkg.descriptor.title}`,
-      subtitle: `Outcome: ${r.outcome}; trained until ${r.origins.map((o) => o.train_until).join(", ")}`,
+      subtitle: `Outcome: ${r.outcome}; trained until ${r.origins.map((o) => o.trainUntil).join(", ")}`,
       sections: holdoutSections(r),
       stamp: reproducibilityStamp(pkg, { seed: r.seed, command: a.command }),
     }) },
@@ -56,41 +56,41 @@ export function runHoldout(a: HoldoutArgs, pkgIn?: DataPackage): { results: (Hol
  */
 export function holdoutJson(results: (HoldoutResult | GradeHoldoutResult) & { command: "holdout"; dataset: { name: string; dir: string } }) {
   const head = { command: results.command, dataset: { name: results.dataset.name, dir: results.dataset.dir }, outcome: results.outcome };
-  const chosen = (v: HoldoutOrigin["vital_signs"]) => v.map((x) => ({ indicator: x.indicator, partial_r: x.partial_r, q: x.q, n: x.n }));
+  const chosen = (v: HoldoutOrigin["vitalSigns"]) => v.map((x) => ({ indicator: x.indicator, partial_r: x.partialR, q: x.q, n: x.n }));
   const tail = { method: results.method, seed: results.seed, resamples: results.resamples };
   if ("kind" in results) {
     return {
       ...head, kind: results.kind, context: results.context, ...tail,
       origins: results.origins.map((o) => ({
-        train_until: o.train_until, n_train: o.n_train, n_test: o.n_test, vital_signs: chosen(o.vital_signs),
+        train_until: o.trainUntil, n_train: o.nTrain, n_test: o.nTest, vital_signs: chosen(o.vitalSigns),
         scores: o.scores.map((s) => ({ model: s.model, ...gradeScoreJson(s) })),
-        gain_over_context: gradeScoreJson(o.gain_over_context), verdict: o.verdict, verdict_text: o.verdict_text,
+        gain_over_context: gradeScoreJson(o.gainOverContext), verdict: o.verdict, verdict_text: o.verdictText,
       })),
     };
   }
   return {
     ...head, context: results.context, ...tail,
     origins: results.origins.map((o) => ({
-      train_until: o.train_until, test_years: o.test_years, vital_signs: chosen(o.vital_signs),
+      train_until: o.trainUntil, test_years: o.testYears, vital_signs: chosen(o.vitalSigns),
       scores: o.scores.map((s) => ({ model: s.model, ...continuousScoreJson(s) })),
-      gain_over_context: continuousScoreJson(o.gain_over_context), verdict: o.verdict, verdict_text: o.verdict_text,
-      n_test: o.n_test, n_las: o.n_las, n_train: o.n_train,
+      gain_over_context: continuousScoreJson(o.gainOverContext), verdict: o.verdict, verdict_text: o.verdictText,
+      n_test: o.nTest, n_las: o.nLas, n_train: o.nTrain,
     })),
   };
 }
 
 /** Log-loss, Brier and concordance with their 95% intervals, as holdout.json names them. */
-function gradeScoreJson(s: GradeHoldoutOrigin["gain_over_context"]) {
+function gradeScoreJson(s: GradeHoldoutOrigin["gainOverContext"]) {
   return {
-    log_loss: s.log_loss, log_loss_lower: s.log_loss_lower, log_loss_upper: s.log_loss_upper,
-    brier: s.brier, brier_lower: s.brier_lower, brier_upper: s.brier_upper,
-    concordance: s.concordance, concordance_lower: s.concordance_lower, concordance_upper: s.concordance_upper,
+    log_loss: s.logLoss, log_loss_lower: s.logLossLower, log_loss_upper: s.logLossUpper,
+    brier: s.brier, brier_lower: s.brierLower, brier_upper: s.brierUpper,
+    concordance: s.concordance, concordance_lower: s.concordanceLower, concordance_upper: s.concordanceUpper,
   };
 }
 
 /** Out-of-sample R² and RMSE with their 95% intervals, as holdout.json names them. */
-function continuousScoreJson(s: HoldoutOrigin["gain_over_context"]) {
-  return { r2: s.r2, r2_lower: s.r2_lower, r2_upper: s.r2_upper, rmse: s.rmse, rmse_lower: s.rmse_lower, rmse_upper: s.rmse_upper };
+function continuousScoreJson(s: HoldoutOrigin["gainOverContext"]) {
+  return { r2: s.r2, r2_lower: s.r2Lower, r2_upper: s.r2Upper, rmse: s.rmse, rmse_lower: s.rmseLower, rmse_upper: s.rmseUpper };
 }
 
 const f3 = (x: number) => (Number.isFinite(x) ? x.toFixed(3) : "NA");
@@ -103,13 +103,13 @@ export function printHoldout(r: HoldoutResult | GradeHoldoutResult, io: CliIO): 
   if ("kind" in r) return printGradeHoldout(r, io);
   io.out(`outcome ${r.outcome}; context ${r.context.join(", ")}; ${r.resamples} resamples of LAs, seed ${r.seed}\n${r.method}\n`);
   for (const o of r.origins) {
-    io.out(`\ntrain until ${o.train_until} (${o.n_train} training pairs); test years ${o.test_years.join(", ")}: ${o.n_test} LA-years, ${o.n_las} LAs\n`);
-    io.out(`vital signs chosen on training data: ${o.vital_signs.map((v) => v.indicator).join(", ") || "none"}\n`);
+    io.out(`\ntrain until ${o.trainUntil} (${o.nTrain} training pairs); test years ${o.testYears.join(", ")}: ${o.nTest} LA-years, ${o.nLas} LAs\n`);
+    io.out(`vital signs chosen on training data: ${o.vitalSigns.map((v) => v.indicator).join(", ") || "none"}\n`);
     io.out(`${"model".padEnd(18)} ${"R²".padStart(7)}  ${"95% CI".padEnd(17)} ${"RMSE".padStart(8)}  95% CI\n`);
     for (const s of o.scores) {
-      io.out(`${s.model.padEnd(18)} ${f3(s.r2).padStart(7)}  [${f3(s.r2_lower)}, ${f3(s.r2_upper)}]`.padEnd(46) + ` ${f3(s.rmse).padStart(8)}  [${f3(s.rmse_lower)}, ${f3(s.rmse_upper)}]\n`);
+      io.out(`${s.model.padEnd(18)} ${f3(s.r2).padStart(7)}  [${f3(s.r2Lower)}, ${f3(s.r2Upper)}]`.padEnd(46) + ` ${f3(s.rmse).padStart(8)}  [${f3(s.rmseLower)}, ${f3(s.rmseUpper)}]\n`);
     }
-    io.out(`${o.verdict_text}\n`);
+    io.out(`${o.verdictText}\n`);
   }
 }
 
@@ -118,11 +118,11 @@ function printGradeHoldout(r: GradeHoldoutResult, io: CliIO): void {
   io.out(`outcome ${r.outcome} (ordinal); context ${r.context.join(", ")}; ${r.resamples} resamples of LAs, seed ${r.seed}\n${r.method}\n`);
   const ci = (v: number, lo: number, hi: number) => `${f3(v)} [${f3(lo)}, ${f3(hi)}]`.padEnd(24);
   for (const o of r.origins) {
-    io.out(`\ntrain until ${o.train_until} (${o.n_train} training judgements); next judgement after it: ${o.n_test} LAs\n`);
-    io.out(`vital signs chosen on training data: ${o.vital_signs.map((v) => v.indicator).join(", ") || "none"}\n`);
+    io.out(`\ntrain until ${o.trainUntil} (${o.nTrain} training judgements); next judgement after it: ${o.nTest} LAs\n`);
+    io.out(`vital signs chosen on training data: ${o.vitalSigns.map((v) => v.indicator).join(", ") || "none"}\n`);
     io.out(`${"model".padEnd(18)} ${"log-loss".padEnd(24)} ${"Brier".padEnd(24)} concordance\n`);
-    for (const s of o.scores) io.out(`${s.model.padEnd(18)} ${ci(s.log_loss, s.log_loss_lower, s.log_loss_upper)} ${ci(s.brier, s.brier_lower, s.brier_upper)} ${ci(s.concordance, s.concordance_lower, s.concordance_upper)}\n`);
-    io.out(`${o.verdict_text}\n`);
+    for (const s of o.scores) io.out(`${s.model.padEnd(18)} ${ci(s.logLoss, s.logLossLower, s.logLossUpper)} ${ci(s.brier, s.brierLower, s.brierUpper)} ${ci(s.concordance, s.concordanceLower, s.concordanceUpper)}\n`);
+    io.out(`${o.verdictText}\n`);
   }
 }
 

@@ -75,30 +75,30 @@ export function panelJson(r: PanelResults) {
     dataset: { name: r.dataset.name, title: r.dataset.title, dir: r.dataset.dir },
     outcome: { id: r.outcome.id, label: r.outcome.label, source: r.outcome.source, polarity: r.outcome.polarity },
     lag: r.lag,
-    se_convention: r.se_convention,
-    se_label: r.se_label,
+    se_convention: r.seConvention,
+    se_label: r.seLabel,
     years: r.years,
     context: { used: r.context.used, absorbed: r.context.absorbed },
     rule: r.rule,
     alpha: r.alpha,
     indicators: r.indicators.map((x) => ({
-      indicator: x.indicator, label: x.label, within_coef: x.within_coef, within_se: x.within_se, within_p: x.within_p, within_q: x.within_q,
-      cr1: se(x.cr1), hc0: se(x.hc0), between_r: x.between_r, between_p: x.between_p, between_q: x.between_q,
-      n_obs: x.n_obs, n_las: x.n_las, n_years: x.n_years, singleton_las: x.singleton_las, missing_la_years: x.missing_la_years,
-      reorganised_las: x.reorganised_las, role: x.role, notes: x.notes,
+      indicator: x.indicator, label: x.label, within_coef: x.withinCoef, within_se: x.withinSe, within_p: x.withinP, within_q: x.withinQ,
+      cr1: se(x.cr1), hc0: se(x.hc0), between_r: x.betweenR, between_p: x.betweenP, between_q: x.betweenQ,
+      n_obs: x.nObs, n_las: x.nLas, n_years: x.nYears, singleton_las: x.singletonLas, missing_la_years: x.missingLaYears,
+      reorganised_las: x.reorganisedLas, role: x.role, notes: x.notes,
     })),
     ...(r.joint
       ? {
         joint: {
           terms: r.joint.terms.map((t) => ({
-            name: t.name, within_coef: t.within_coef, within_se: t.within_se, within_p: t.within_p, cr1: se(t.cr1), hc0: se(t.hc0), between_r: t.between_r,
+            name: t.name, within_coef: t.withinCoef, within_se: t.withinSe, within_p: t.withinP, cr1: se(t.cr1), hc0: se(t.hc0), between_r: t.betweenR,
           })),
-          n_obs: r.joint.n_obs, n_las: r.joint.n_las, n_years: r.joint.n_years, notes: r.joint.notes,
+          n_obs: r.joint.nObs, n_las: r.joint.nLas, n_years: r.joint.nYears, notes: r.joint.notes,
         },
       }
       : {}),
-    n_las: r.n_las,
-    reorganised_las: r.reorganised_las,
+    n_las: r.nLas,
+    reorganised_las: r.reorganisedLas,
   };
 }
 
@@ -114,18 +114,18 @@ function fmt(x: number, digits = 3): string {
  */
 export function printPanelTable(r: PanelResults, io: CliIO, resultsPath?: string): void {
   io.out(`${r.dataset.title}: outcome ${r.outcome.id} (${r.outcome.label}; polarity ${r.outcome.polarity}), indicator in year t, outcome in t + ${r.lag}\n`);
-  io.out(`years t ${r.years[0]}–${r.years[r.years.length - 1]}; ${r.n_las} LAs with the outcome, ${r.reorganised_las.length} of them reorganised (separate units before and after)\n`);
-  io.out(`two-way fixed effects (LA and year); SE: ${r.se_label}\n`);
+  io.out(`years t ${r.years[0]}–${r.years[r.years.length - 1]}; ${r.nLas} LAs with the outcome, ${r.reorganisedLas.length} of them reorganised (separate units before and after)\n`);
+  io.out(`two-way fixed effects (LA and year); SE: ${r.seLabel}\n`);
   io.out(`context controls: ${r.context.used.join(", ") || "none"}${r.context.absorbed.length ? `; absorbed by the LA effects (constant within LAs): ${r.context.absorbed.join(", ")}` : ""}\n`);
   io.out(`rule: ${r.rule}\n\n`);
   const order: PanelRole[] = ["candidate-lever", "marker-of-context", "not-estimable", "no-clear-association"];
   const shown = r.indicators
     .filter((x) => x.role !== "no-clear-association")
-    .sort((a, b) => order.indexOf(a.role) - order.indexOf(b.role) || a.within_p - b.within_p || a.indicator.localeCompare(b.indicator));
+    .sort((a, b) => order.indexOf(a.role) - order.indexOf(b.role) || a.withinP - b.withinP || a.indicator.localeCompare(b.indicator));
   const head = ["indicator", "within coef", "se", "p", "q", "between r", "q", "LA-years", "LAs", "years", "role"];
   const rows = shown.map((x) => [
-    x.indicator, fmt(x.within_coef, 4), fmt(x.within_se, 4), fmt(x.within_p), fmt(x.within_q), fmt(x.between_r), fmt(x.between_q),
-    String(x.n_obs), String(x.n_las), String(x.n_years), ROLE_WORDS[x.role],
+    x.indicator, fmt(x.withinCoef, 4), fmt(x.withinSe, 4), fmt(x.withinP), fmt(x.withinQ), fmt(x.betweenR), fmt(x.betweenQ),
+    String(x.nObs), String(x.nLas), String(x.nYears), ROLE_WORDS[x.role],
   ]);
   const widths = head.map((h, j) => Math.max(h.length, ...rows.map((row) => row[j].length)));
   const line = (cells: string[]) => cells.map((c, j) => (j === 0 || j === cells.length - 1 ? c.padEnd(widths[j]) : c.padStart(widths[j]))).join("  ").trimEnd() + "\n";
@@ -134,12 +134,12 @@ export function printPanelTable(r: PanelResults, io: CliIO, resultsPath?: string
   const rest = r.indicators.length - shown.length;
   io.out(`${rest} more indicator(s) with no clear association${resultsPath ? ` (all in ${resultsPath})` : ""}\n`);
   const estimable = r.indicators.filter((x) => x.role !== "not-estimable");
-  const singletons = estimable.reduce((m, x) => Math.max(m, x.singleton_las), 0);
-  const missing = estimable.reduce((m, x) => Math.max(m, x.missing_la_years), 0);
+  const singletons = estimable.reduce((m, x) => Math.max(m, x.singletonLas), 0);
+  const missing = estimable.reduce((m, x) => Math.max(m, x.missingLaYears), 0);
   io.out(`per estimable indicator: up to ${singletons} LA(s) with a single year dropped; up to ${missing} LA-years missing inside the estimation panel (unbalanced)\n`);
   if (r.joint) {
-    io.out(`\njoint model (${r.joint.n_obs} LA-years, ${r.joint.n_las} LAs, ${r.joint.n_years} years):\n`);
-    for (const t of r.joint.terms) io.out(`  ${t.name.padEnd(36)} ${fmt(t.within_coef, 4).padStart(10)}  se ${fmt(t.within_se, 4)}  p ${fmt(t.within_p)}\n`);
+    io.out(`\njoint model (${r.joint.nObs} LA-years, ${r.joint.nLas} LAs, ${r.joint.nYears} years):\n`);
+    for (const t of r.joint.terms) io.out(`  ${t.name.padEnd(36)} ${fmt(t.withinCoef, 4).padStart(10)}  se ${fmt(t.withinSe, 4)}  p ${fmt(t.withinP)}\n`);
   }
 }
 

@@ -20,11 +20,11 @@ const fp = (v: number | null | undefined) => (v === null || v === undefined || N
  */
 export function printStudy2016(r: Study2016Reproduction, io: CliIO): void {
   io.out(`Reproducing ${r.citation}\n\n`);
-  io.out(`Sample: ${r.sample.rule}: ${r.sample.n_linked} of ${r.sample.n_las} LAs (grades ${r.sample.distribution.map((d) => `${d.value}: ${d.count}`).join(", ")})\n\n`);
+  io.out(`Sample: ${r.sample.rule}: ${r.sample.nLinked} of ${r.sample.nLas} LAs (grades ${r.sample.distribution.map((d) => `${d.value}: ${d.count}`).join(", ")})\n\n`);
   io.out("Table A2a — one-variable OLS of the SIF grade: ours beside the published values\n");
   io.out(`${"var".padEnd(4)}${"indicator".padEnd(40)}${"period".padEnd(8)}${"n".padStart(4)}  ${"R ours".padStart(7)} ${"R paper".padStart(8)}  ${"F-p ours".padStart(9)} ${"F-p paper".padStart(9)}\n`);
   for (const x of r.rows) {
-    io.out(`${String(x.variable).padEnd(4)}${x.indicator.padEnd(40)}${String(x.period).padEnd(8)}${String(x.n).padStart(4)}  ${f(x.multiple_r).padStart(7)} ${f(x.published_multiple_r).padStart(8)}  ${fp(x.p_f).padStart(9)} ${fp(x.published_p_f).padStart(9)}${x.note ? `\n    ${x.note}` : ""}\n`);
+    io.out(`${String(x.variable).padEnd(4)}${x.indicator.padEnd(40)}${String(x.period).padEnd(8)}${String(x.n).padStart(4)}  ${f(x.multipleR).padStart(7)} ${f(x.publishedMultipleR).padStart(8)}  ${fp(x.significanceF).padStart(9)} ${fp(x.publishedSignificanceF).padStart(9)}${x.note ? `\n    ${x.note}` : ""}\n`);
   }
   const side = (title: string, rows: Study2016Reproduction["table1"], total: number) => {
     io.out(`\n${title}\n  indicators  LAs ours  LAs paper\n`);
@@ -34,10 +34,10 @@ export function printStudy2016(r: Study2016Reproduction, io: CliIO): void {
   side("Table 1 — LAs by number of the 11 child-outcome variables in the best 10%", r.table1, 152);
   side("Table 3 — LAs by number of the 11 child-outcome variables in the worst 10%", r.table3, 152);
   io.out("\nTable 2 — LAs with 4+ variables in the best 10% (ours: first SIF judgement and its publication date)\n");
-  for (const t of r.table2) io.out(`  ${t.la_name.padEnd(28)} ${t.best}  ${t.rating} ${t.date}\n`);
+  for (const t of r.table2) io.out(`  ${t.laName.padEnd(28)} ${t.best}  ${t.rating} ${t.date}\n`);
   io.out(`  paper: ${STUDY_2016_TABLE2.map((t) => `${t.la} (${t.rating}${t.date ? ` ${t.date}` : ""})`).join("; ")}\n`);
   io.out("\nTable 4 — LAs with 4+ variables in the worst 10%\n");
-  for (const t of r.table4) io.out(`  ${t.la_name.padEnd(28)} ${t.worst}  ${t.rating} ${t.date}\n`);
+  for (const t of r.table4) io.out(`  ${t.laName.padEnd(28)} ${t.worst}  ${t.rating} ${t.date}\n`);
   io.out(`  paper: ${STUDY_2016_TABLE4.map((t) => `${t.la} (${t.rating}${t.date ? ` ${t.date}` : ""})`).join("; ")}\n`);
   io.out("\nWhy the numbers differ\n");
   for (const d of r.differences) io.out(`  - ${d}\n`);
@@ -46,7 +46,7 @@ export function printStudy2016(r: Study2016Reproduction, io: CliIO): void {
   for (const x of r.rows) {
     if (!x.screen) continue;
     const s = x.screen;
-    io.out(`${x.indicator.padEnd(40)}${f(s.spearman_rho).padStart(7)}${fp(s.spearman_p).padStart(9)}${f(s.ordinal_coef, 2).padStart(7)}${fp(s.ordinal_p).padStart(9)}${f(s.partial_r).padStart(9)}${fp(s.partial_p).padStart(9)}${f(s.q_bh, 2).padStart(7)}${f(x.partial_r_imd).padStart(8)}\n`);
+    io.out(`${x.indicator.padEnd(40)}${f(s.spearmanRho).padStart(7)}${fp(s.spearmanP).padStart(9)}${f(s.ordinalCoef, 2).padStart(7)}${fp(s.ordinalP).padStart(9)}${f(s.partialR).padStart(9)}${fp(s.partialP).padStart(9)}${f(s.qBh, 2).padStart(7)}${f(x.partialRImd).padStart(8)}\n`);
   }
   io.out(`context: ${r.context.join(", ") || "none available"} (IoD 2019 scores: the only edition in the official folder)\n`);
 }
@@ -60,19 +60,19 @@ export function study2016Json(r: Study2016Reproduction): unknown {
   const json = {
     citation: r.citation,
     sample: {
-      rule: r.sample.rule, n_las: r.sample.n_las, n_linked: r.sample.n_linked,
+      rule: r.sample.rule, n_las: r.sample.nLas, n_linked: r.sample.nLinked,
       distribution: r.sample.distribution.map((d) => ({ value: d.value, label: d.label, count: d.count })),
     },
     rows: r.rows.map((x) => ({
       variable: x.variable, label: x.label, indicator: x.indicator, period: x.period, n: x.n,
-      multiple_r: x.multiple_r, p_f: x.p_f, published_multiple_r: x.published_multiple_r, published_p_f: x.published_p_f,
-      screen: x.screen ? screenRowJson(x.screen) : null, partial_r_imd: x.partial_r_imd, partial_p_imd: x.partial_p_imd,
+      multiple_r: x.multipleR, p_f: x.significanceF, published_multiple_r: x.publishedMultipleR, published_p_f: x.publishedSignificanceF,
+      screen: x.screen ? screenRowJson(x.screen) : null, partial_r_imd: x.partialRImd, partial_p_imd: x.partialPImd,
       ...(x.note !== undefined ? { note: x.note } : {}),
     })),
     table1: r.table1.map((t) => ({ count: t.count, ours: t.ours, published: t.published })),
     table3: r.table3.map((t) => ({ count: t.count, ours: t.ours, published: t.published })),
-    table2: r.table2.map((t) => ({ la_name: t.la_name, best: t.best, rating: t.rating, date: t.date })),
-    table4: r.table4.map((t) => ({ la_name: t.la_name, worst: t.worst, rating: t.rating, date: t.date })),
+    table2: r.table2.map((t) => ({ la_name: t.laName, best: t.best, rating: t.rating, date: t.date })),
+    table4: r.table4.map((t) => ({ la_name: t.laName, worst: t.worst, rating: t.rating, date: t.date })),
     differences: r.differences,
     context: r.context,
   };
@@ -82,11 +82,11 @@ export function study2016Json(r: Study2016Reproduction): unknown {
 /** A screen row of the reproduction as JSON (the field names of results.json `associations`, plus `reasons`). */
 function screenRowJson(s: ScreenRow) {
   return {
-    indicator: s.indicator, role: s.role, domain: s.domain, polarity: s.polarity, n: s.n, n_complete: s.n_complete, method: s.method,
-    completeness: s.completeness, raw_r: s.raw_r, raw_r_lower: s.raw_r_lower, raw_r_upper: s.raw_r_upper, raw_p: s.raw_p,
-    multiple_r: s.multiple_r, p_f: s.p_f, spearman_rho: s.spearman_rho, spearman_p: s.spearman_p, ordinal_coef: s.ordinal_coef, ordinal_p: s.ordinal_p,
-    partial_r: s.partial_r, partial_r_lower: s.partial_r_lower, partial_r_upper: s.partial_r_upper, partial_p: s.partial_p, partial_n: s.partial_n,
-    context_r2: s.context_r2, q_bh: s.q_bh, q_bh_raw: s.q_bh_raw, direction: s.direction, polarity_agrees: s.polarity_agrees, reasons: s.reasons,
+    indicator: s.indicator, role: s.role, domain: s.domain, polarity: s.polarity, n: s.n, n_complete: s.nComplete, method: s.method,
+    completeness: s.completeness, raw_r: s.rawR, raw_r_lower: s.rawRLower, raw_r_upper: s.rawRUpper, raw_p: s.rawP,
+    multiple_r: s.multipleR, p_f: s.significanceF, spearman_rho: s.spearmanRho, spearman_p: s.spearmanP, ordinal_coef: s.ordinalCoef, ordinal_p: s.ordinalP,
+    partial_r: s.partialR, partial_r_lower: s.partialRLower, partial_r_upper: s.partialRUpper, partial_p: s.partialP, partial_n: s.partialN,
+    context_r2: s.contextR2, q_bh: s.qBh, q_bh_raw: s.qBhRaw, direction: s.direction, polarity_agrees: s.polarityAgrees, reasons: s.reasons,
   };
 }
 
