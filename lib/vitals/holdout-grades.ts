@@ -169,7 +169,7 @@ interface GradeData {
  * Temporal hold-out of an Ofsted grade at one or several origins (see {@link GRADES_HOLDOUT_METHOD}).
  * @throws InputError naming the option: an outcome without graded judgements, no context, a train-until year
  * with no later judgement or too few training judgements
- * @example holdoutGrades(readPackage("/tmp/england"), { outcome: "ofsted_ilacs_overall", trainUntil: [2021] }).origins[0].verdict_text
+ * @example holdoutGrades(readPackage("/tmp/england"), { outcome: "ofsted_ilacs_overall", trainUntil: [2021] }).origins[0].verdictText
  */
 export function holdoutGrades(pkg: DataPackage, spec: { outcome: string; trainUntil: readonly number[]; indicators?: readonly string[]; context?: readonly string[]; seed?: number; resamples?: number }): GradeHoldoutResult {
   const seed = spec.seed ?? HOLDOUT_SEED;

@@ -5,8 +5,8 @@
  * (signed raw and partial correlation, Pearson or Spearman, each with a 95% interval) — with
  * Benjamini–Hochberg q-values across the screen.
  *
- * **Same LAs for raw and adjusted.** `raw_r` and `partial_r` are computed on the same complete cases: the LAs
- * with the indicator, the outcome and every context variable (`n_complete`). `n` counts the LAs with the
+ * **Same LAs for raw and adjusted.** `rawR` and `partialR` are computed on the same complete cases: the LAs
+ * with the indicator, the outcome and every context variable (`nComplete`). `n` counts the LAs with the
  * indicator and the outcome (the sample of the 2016-study statistics, Spearman ρ and the ordinal model).
  *
  * **Intervals** (conf {@link CORRELATION_CONF}): Fisher z, tanh(atanh r ± z₀.₉₇₅·se). Pearson: se = 1/√(n − 3)
@@ -21,7 +21,7 @@
  * **Orientation.** Coefficients are reported against the *better* outcome: for Ofsted grades (1 Outstanding …
  * 4 Inadequate) the sign is flipped, so a positive ρ, ordinal coefficient or partial r always means "higher
  * indicator value, better rating". Multiple R is unsigned (as in the study). `direction` says it in words and
- * `polarity_agrees` compares it with the catalogue polarity (up: higher is better).
+ * `polarityAgrees` compares it with the catalogue polarity (up: higher is better).
  */
 import { InputError } from "../errors";
 import type { Domain, Polarity } from "../data/types";
@@ -71,7 +71,7 @@ export const INTERVAL_METHODS: Record<CorrelationMethod, string> = {
   spearman: "95% Fisher z interval with the Bonett–Wright (2000) standard error √((1 + r²/2)/(n − 3 − k)), k context variables (0 for the raw r; n − k for the partial is the usual partial-correlation df correction applied to their SE); an approximation",
 };
 
-/** One row of the screen (field names are those of results.json `associations`). */
+/** One row of the screen (results.json `associations` writes each field under its snake_case name: `rawR` as `raw_r`; lib/vitals/results.ts). */
 export interface ScreenRow {
   indicator: string;
   /** "indicator": a candidate vital sign; "context": a context variable screened as the baseline (never selected). */
@@ -80,11 +80,11 @@ export interface ScreenRow {
   polarity: Polarity;
   /** LAs with both the indicator and the outcome. */
   n: number;
-  /** LAs with the indicator, the outcome and every context variable: the sample of raw_r and partial_r. */
+  /** LAs with the indicator, the outcome and every context variable: the sample of rawR and partialR. */
   nComplete: number;
-  /** Correlation of raw_r and partial_r. */
+  /** Correlation of rawR and partialR. */
   method: CorrelationMethod;
-  /** Signed correlation with the better outcome before adjustment (on the n_complete LAs), its 95% interval and p. */
+  /** Signed correlation with the better outcome before adjustment (on the nComplete LAs), its 95% interval and p. */
   rawR: number;
   rawRLower: number;
   rawRUpper: number;
@@ -99,7 +99,7 @@ export interface ScreenRow {
   /** Proportional-odds log-odds of a better rating per 1 SD of the indicator, and its Wald p. */
   ordinalCoef: number;
   ordinalP: number;
-  /** Partial correlation with the better outcome given the context, its 95% interval, p and the rows it used (= n_complete). */
+  /** Partial correlation with the better outcome given the context, its 95% interval, p and the rows it used (= nComplete). */
   partialR: number;
   partialRLower: number;
   partialRUpper: number;
@@ -121,11 +121,11 @@ export interface ScreenRow {
 /**
  * Screen every indicator against the outcome (see the module comment for the statistics).
  * The 2016-study statistics, Spearman ρ and the ordinal model use the LAs with the indicator and the outcome
- * (`n`); raw_r and partial_r use the LAs that also have every context variable (`n_complete`).
+ * (`n`); rawR and partialR use the LAs that also have every context variable (`nComplete`).
  * @throws InputError when an indicator's values and the outcome differ in length
  * @example
  * const rows = screenIndicators({ indicators, outcome: grades, outcomeLowerIsBetter: true, context: [{ variable: "idaci_score", values: idaci }] }, { method: "pearson" });
- * rows.filter((r) => r.q_bh < 0.05).map((r) => [r.raw_r, r.partial_r, r.partial_r_lower, r.partial_r_upper]);
+ * rows.filter((r) => r.qBh < 0.05).map((r) => [r.rawR, r.partialR, r.partialRLower, r.partialRUpper]);
  */
 export function screenIndicators(input: ScreenInput, options: ScreenOptions = {}): ScreenRow[] {
   const method = checkMethod("screenIndicators", options.method);
@@ -138,10 +138,10 @@ export function screenIndicators(input: ScreenInput, options: ScreenOptions = {}
 /**
  * Screen the context variables themselves as rows (the baseline the indicators are compared with): each
  * against the outcome like an indicator, its partial given the other context variables (none with one
- * context variable: partial_r is then NaN with the reason), on the LAs with the outcome and every context
+ * context variable: partialR is then NaN with the reason), on the LAs with the outcome and every context
  * variable. Role "context", domain "context"; q-values are NaN (not in the BH family of the candidates).
  * @example
- * screenContext({ indicators: [], outcome: grades, outcomeLowerIsBetter: true, context: [{ variable: "idaci_score", values: idaci }] }, { method: "pearson" })[0].raw_r
+ * screenContext({ indicators: [], outcome: grades, outcomeLowerIsBetter: true, context: [{ variable: "idaci_score", values: idaci }] }, { method: "pearson" })[0].rawR
  */
 export function screenContext(input: ScreenInput, options: ScreenOptions = {}): ScreenRow[] {
   const method = checkMethod("screenContext", options.method);

@@ -122,7 +122,7 @@ const GRADE_WORDS: Record<number, string> = { 1: "Outstanding", 2: "Good", 3: "R
  * @param pkg a package made by `vital-signs import ../shared/data/official`
  * @example
  * const r = reproduceStudy2016(readPackage("/tmp/england"));
- * r.rows.find((x) => x.variable === 4); // { multiple_r, p_f, published_multiple_r: 0.3518, … }
+ * r.rows.find((x) => x.variable === 4); // { multipleR, significanceF, publishedMultipleR: 0.3518, … }
  */
 export function reproduceStudy2016(pkg: DataPackage): Study2016Reproduction {
   const variables = Object.entries(INDICATOR_META)
