@@ -11,10 +11,10 @@
  * bank-holiday table's years is a DataError (its working days cannot be counted).
  */
 import { DataError } from "../errors";
-import { pseudonymise } from "../pilot/pseudonymise";
 import { BANK_HOLIDAY_FIRST_YEAR, BANK_HOLIDAY_LAST_YEAR, inBankHolidayYears } from "./bank-holidays";
 import { parseIsoDate } from "./dates";
 import type { ReturnsImportLog } from "./import-issues";
+import { KeyedPseudonyms } from "./keyed-pseudonyms";
 import type { AttributedFile } from "./read-ssda903";
 import { streamXmlFile, type XmlStreamHandler } from "./xml-stream";
 
@@ -97,13 +97,16 @@ class CinCensusReader implements XmlStreamHandler {
   private detail: Detail | null = null;
   private assessment: DetailAssessment | null = null;
   private plan: DetailPlan | null = null;
+  private readonly pseudonyms: KeyedPseudonyms;
 
   constructor(
     private readonly file: AttributedFile,
-    private readonly key: Buffer,
+    key: Buffer,
     private readonly into: CinLaData,
     private readonly log: ReturnsImportLog,
-  ) {}
+  ) {
+    this.pseudonyms = new KeyedPseudonyms(key);
+  }
 
   open(name: string): void {
     this.buffered = "";
@@ -199,7 +202,7 @@ class CinCensusReader implements XmlStreamHandler {
       return;
     }
     // a child is listed once in a census: pseudonymised directly (a repeated id gives the same pseudonym)
-    const child = pseudonymise(`${this.file.la}/${this.childId}`, this.key);
+    const child = this.pseudonyms.of(`${this.file.la}/${this.childId}`);
     for (const d of this.details) {
       if (!this.addReferral(d, child)) continue;
       for (const a of d.assessments) this.addAssessment(a, child);
