@@ -81,7 +81,10 @@ function paddedKeyState(key: Uint8Array, pad: number): Int32Array {
   return state;
 }
 
-const hex8 = (word: number): string => (word >>> 0).toString(16).padStart(8, "0");
+/** Character code of the lowercase hex digit of a nibble (0–15). */
+const hexDigit = (nibble: number): number => (nibble < 10 ? 48 + nibble : 87 + nibble);
+/** Character codes of the pseudonym prefix. */
+const PREFIX_CODES = [...PSEUDONYM_PREFIX].map((c) => c.charCodeAt(0));
 
 /**
  * Pseudonyms under one key, equal bit for bit to `pseudonymise(rawId, key)` (lib/pilot/pseudonymise).
@@ -96,6 +99,8 @@ export class KeyedPseudonyms {
   private readonly w = new Int32Array(64);
   private message = new Uint8Array(256);
   private readonly encoder = new TextEncoder();
+  /** Character codes of the pseudonym being written: the prefix, then the hex digits. */
+  private readonly codes: number[] = [...PREFIX_CODES, ...new Array<number>(PSEUDONYM_HEX_DIGITS).fill(48)];
 
   constructor(key: Buffer) {
     if (key.length < MIN_KEY_BYTES) throw new InputError("KeyedPseudonyms", `key must be at least ${MIN_KEY_BYTES} bytes`, key.length);
@@ -132,7 +137,9 @@ export class KeyedPseudonyms {
     w[15] = (BLOCK_BYTES + 32) * 8;
     state.set(this.outer);
     compress(state, w);
-    return PSEUDONYM_PREFIX + (hex8(state[0]) + hex8(state[1])).slice(0, PSEUDONYM_HEX_DIGITS);
+    const codes = this.codes;
+    for (let k = 0; k < PSEUDONYM_HEX_DIGITS; k++) codes[PREFIX_CODES.length + k] = hexDigit((state[k >> 3] >>> (28 - 4 * (k & 7))) & 15);
+    return String.fromCharCode.apply(null, codes as unknown as number[]);
   }
 
   /** UTF-8 of rawId into this.message (grown as needed, with room for the padding); its length in bytes. */

@@ -85,6 +85,7 @@ type DetailPlan = Detail["plans"][number];
 
 /** The streaming handler of one census file: collects a Child's elements, then checks and appends them when it closes. */
 class CinCensusReader implements XmlStreamHandler {
+  readonly names = CIN_ELEMENT_NAMES;
   readonly header: CinHeader = { year: null, lea: null };
   /** Child elements read. */
   rows = 0;
@@ -277,6 +278,12 @@ class CinCensusReader implements XmlStreamHandler {
     this.into.plans.push({ child, start, end, previousPlans });
   }
 }
+
+/** The element names the reader compares with (the tokenizer reports these very strings). */
+const CIN_ELEMENT_NAMES = [
+  "Child", "CINdetails", "Assessments", "ChildProtectionPlans", "Header", "CollectionDetails", "LAchildID", "CINreferralDate", "CINclosureDate",
+  "ReferralNFA", "AssessmentActualStartDate", "AssessmentAuthorisationDate", "CPPstartDate", "CPPendDate", "NumberOfPreviousCPP", "ReferenceDate", "Year", "LEA",
+] as const;
 
 /** ReferralNFA codes (the specification's boolean: 0/1, or false/true as some systems write it). */
 const NFA_RE = /^(0|1|true|false)$/i;
