@@ -109,7 +109,7 @@ function readTable(file: Ssda903File, log: ReturnsImportLog): TableRows | null {
   log.read(file.name, rows.length);
   if (missing.length > 0) {
     log.note(file.name, "skipped-file", `${file.table} table without column(s) ${missing.join(", ")}`, `expected columns ${SSDA903_REQUIRED[file.table].join(", ")}`, rows.length);
-    log.droppedRows.set(file.name, (log.droppedRows.get(file.name) ?? 0) + rows.length);
+    log.countDropped(file.name, rows.length);
     return null;
   }
   const good: { row: number; cells: string[] }[] = [];
