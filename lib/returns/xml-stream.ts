@@ -86,8 +86,18 @@ export class XmlByteTokenizer {
   /** Tokenize what can be tokenized of the kept tail plus `chunk` (which may be reused by the caller afterwards). */
   push(chunk: Uint8Array): void {
     const buf = this.tail.length === 0 ? Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength) : Buffer.concat([this.tail, chunk]);
+    const kept = this.scan(buf);
+    this.tail = kept >= buf.length ? EMPTY : Buffer.from(buf.subarray(kept));
+  }
+
+  /**
+   * Tokenize what can be tokenized of `buf`, which continues the input where the last scan stopped (the caller
+   * keeps the unfinished rest and puts it in front of the next bytes: streamXmlFile does so in place).
+   * @returns the index from which bytes must be kept for the next scan
+   */
+  scan(buf: Buffer): number {
     let i = this.started ? 0 : this.skipBom(buf);
-    if (i < 0) return this.keep(buf, 0);
+    if (i < 0) return 0;
     this.ascii = isAscii(buf);
     const n = buf.length;
     while (i < n) {
@@ -106,11 +116,13 @@ export class XmlByteTokenizer {
       if (after < 0) break; // unfinished: wait for the next chunk
       i = after;
     }
-    this.keep(buf, i);
+    this.consumed += i;
+    return i;
   }
 
-  /** End of input: everything must be closed. */
-  finish(): void {
+  /** End of input (`rest`: what the last scan kept, when the caller keeps it): everything must be closed. */
+  finish(rest?: Buffer): void {
+    if (rest !== undefined) this.tail = rest;
     if (this.tail.length > 0 && this.tail.indexOf(LT) < 0 && this.started) {
       const held = this.tail;
       this.tail = EMPTY;
@@ -121,12 +133,6 @@ export class XmlByteTokenizer {
       throw new DataError({ file: this.file, value: this.tail.toString("utf8").trim().slice(0, 30), expected: "a complete XML document (the file ends inside a tag)" });
     }
     if (this.stack.length > 0) throw new DataError({ file: this.file, value: `<${this.stack[this.stack.length - 1].name}>`, expected: "its closing tag before the end of the file" });
-  }
-
-  /** Keep buf[from…] (copied: the caller may reuse its chunk) for the next push. */
-  private keep(buf: Buffer, from: number): void {
-    this.consumed += from;
-    this.tail = from >= buf.length ? EMPTY : Buffer.from(buf.subarray(from));
   }
 
   /** Index after a UTF-8 byte-order mark at the start (0 without one), or −1 while the start is too short to tell. */
@@ -147,10 +153,8 @@ export class XmlByteTokenizer {
     return buf.toString(this.ascii ? "latin1" : "utf8", from, to);
   }
 
-  /** The interned name of the bytes buf[from, to). */
-  private intern(buf: Buffer, from: number, to: number): InternedName {
-    let h = FNV_OFFSET;
-    for (let k = from; k < to; k++) h = Math.imul(h ^ buf[k], FNV_PRIME);
+  /** The interned name of the bytes buf[from, to), whose FNV-1a hash is `h` ({@link nameHash}). */
+  private intern(buf: Buffer, from: number, to: number, h: number): InternedName {
     const slot = h & (NAME_TABLE_SLOTS - 1);
     const bucket = this.table[slot];
     const length = to - from;
@@ -171,14 +175,15 @@ export class XmlByteTokenizer {
   private openTag(buf: Buffer, i: number): number {
     const n = buf.length;
     let sp = i + 1;
-    while (sp < n && buf[sp] > 32 && buf[sp] !== GT) sp++;
+    let h = FNV_OFFSET;
+    for (let b = buf[sp]; sp < n && b > 32 && b !== GT; b = buf[++sp]) h = Math.imul(h ^ b, FNV_PRIME);
     if (sp >= n) return -1;
     const gt = buf[sp] === GT ? sp : buf.indexOf(GT, sp);
     if (gt < 0) return -1;
     const selfClosing = buf[gt - 1] === SLASH;
     const nameEnd = Math.min(sp, selfClosing ? gt - 1 : gt);
     if (nameEnd <= i + 1) throw this.error(buf.toString("utf8", i, Math.min(n, i + 30)), "a tag name after '<'", i);
-    const name = this.intern(buf, i + 1, nameEnd);
+    const name = this.intern(buf, i + 1, nameEnd, nameEnd === sp ? h : nameHash(buf, i + 1, nameEnd));
     if (!selfClosing) {
       const simple = this.simpleElementEnd(buf, gt, name);
       if (simple > 0) return simple;
@@ -280,6 +285,13 @@ export class XmlByteTokenizer {
   }
 }
 
+/** FNV-1a hash of buf[from, to) (the name table's hash). */
+function nameHash(buf: Buffer, from: number, to: number): number {
+  let h = FNV_OFFSET;
+  for (let k = from; k < to; k++) h = Math.imul(h ^ buf[k], FNV_PRIME);
+  return h;
+}
+
 /** buf[at…] starts with the bytes of `expected`. */
 function sameBytes(buf: Buffer, at: number, expected: Buffer): boolean {
   if (at + expected.length > buf.length) return false;
@@ -360,13 +372,19 @@ export function streamXmlFile(file: string, handler: XmlStreamHandler, name = fi
   const fd = fs.openSync(file, "r");
   try {
     const tokenizer = new XmlByteTokenizer(name, handler, (offset) => `at line ${lineOfByte(file, offset)}, byte ${offset}`);
-    const buffer = Buffer.allocUnsafe(chunkBytes);
+    // the unfinished rest of a chunk is moved to the front of the buffer and the next chunk read in after it
+    let buffer = Buffer.allocUnsafe(2 * chunkBytes);
+    let held = 0;
     for (;;) {
-      const got = fs.readSync(fd, buffer, 0, chunkBytes, null);
+      if (held + chunkBytes > buffer.length) buffer = Buffer.concat([buffer.subarray(0, held)], 2 * (held + chunkBytes));
+      const got = fs.readSync(fd, buffer, held, chunkBytes, null);
       if (got === 0) break;
-      tokenizer.push(buffer.subarray(0, got));
+      const end = held + got;
+      const kept = tokenizer.scan(buffer.subarray(0, end));
+      buffer.copyWithin(0, kept, end);
+      held = end - kept;
     }
-    tokenizer.finish();
+    tokenizer.finish(Buffer.from(buffer.subarray(0, held)));
   } finally {
     fs.closeSync(fd);
   }
