@@ -65,14 +65,30 @@ function workerScript(): string {
   return path.join(__dirname, `import-worker${path.extname(__filename)}`);
 }
 
-/** Run one share on a worker thread; null when the worker could not run it (the caller then runs it itself). */
-function runOnWorker(share: Share, key: Buffer): Promise<ImportWorkerResult | null> {
+/**
+ * Node options of the worker: the TypeScript sources (tests, benchmarks under tsx) need tsx in the worker too, and
+ * on Node 20 only its CommonJS hook loads a worker's .ts entry (`--require tsx/cjs`; an inherited `--import tsx`
+ * leaves the entry to the ESM loader, which refuses ".ts"), so `--import tsx` is swapped for it.
+ */
+function workerExecArgv(): string[] | undefined {
+  if (path.extname(__filename) !== ".ts") return undefined;
+  const args: string[] = [];
+  for (let k = 0; k < process.execArgv.length; k++) {
+    const a = process.execArgv[k];
+    if (a === "--import" && process.execArgv[k + 1] === "tsx") k++;
+    else if (a !== "--import=tsx") args.push(a);
+  }
+  return [...args, "--require", "tsx/cjs"];
+}
+
+/** Run one share on a worker thread; the reason instead when the worker could not run it (the caller then runs it itself). */
+function runOnWorker(share: Share, key: Buffer): Promise<ImportWorkerResult | { failed: string }> {
   return new Promise((resolve) => {
     const data: ImportWorkerData = { ssda903: share.ssda903, cin: share.cin, key: new Uint8Array(key) };
-    const worker = new Worker(workerScript(), { workerData: data });
-    let result: ImportWorkerResult | null = null;
+    const worker = new Worker(workerScript(), { workerData: data, execArgv: workerExecArgv() });
+    let result: ImportWorkerResult | { failed: string } = { failed: "the worker exited without a result" };
     worker.on("message", (m: ImportWorkerResult) => (result = m));
-    worker.on("error", () => undefined);
+    worker.on("error", (e) => (result = { failed: e.message }));
     worker.on("exit", () => resolve(result));
   });
 }
@@ -87,13 +103,21 @@ export function defaultReturnsWorkers(ssda903: readonly Ssda903File[], cin: read
   return bytes < PARALLEL_MIN_BYTES ? 0 : Math.max(0, Math.min(os.availableParallelism() - 1, las - 1));
 }
 
+/** Options of {@link importReturnsInParallel} beside those of importReturns. */
+export interface ParallelOptions {
+  /** Worker threads besides the calling one (default {@link defaultReturnsWorkers}). */
+  workers?: number;
+  /** Told when a worker could not run its share (the calling thread then runs it: the result is the same, later). */
+  onWorkerFailure?: (reason: string) => void;
+}
+
 /**
  * Import the returns in `dir` with `workers` worker threads (default {@link defaultReturnsWorkers}); the same
  * result as importReturns.
  * @example
  * const result = await importReturnsInParallel("returns/", { key, workers: 1 });
  */
-export async function importReturnsInParallel(dir: string, options: ImportReturnsOptions & { workers?: number }): Promise<ReturnsImport> {
+export async function importReturnsInParallel(dir: string, options: ImportReturnsOptions & ParallelOptions): Promise<ReturnsImport> {
   const log = new ReturnsImportLog();
   const found = discoverReturns(dir, log, { la: options.la });
   const workers = options.workers ?? defaultReturnsWorkers(found.ssda903, found.cin);
@@ -102,7 +126,8 @@ export async function importReturnsInParallel(dir: string, options: ImportReturn
   const units = computeUnits(shares[0].ssda903, shares[0].cin, options.key);
   const results = await Promise.all(pending);
   results.forEach((r, k) => {
-    const theirs = r === null ? computeUnits(shares[k + 1].ssda903, shares[k + 1].cin, options.key) : { ssda903: new Map(r.ssda903), cin: new Map(r.cin) };
+    if ("failed" in r) options.onWorkerFailure?.(r.failed);
+    const theirs = "failed" in r ? computeUnits(shares[k + 1].ssda903, shares[k + 1].cin, options.key) : { ssda903: new Map(r.ssda903), cin: new Map(r.cin) };
     for (const [la, u] of theirs.ssda903) units.ssda903.set(la, u);
     for (const [la, u] of theirs.cin) units.cin.set(la, u);
   });

@@ -163,6 +163,7 @@ test("vital-signs returns --workers: the package is byte for byte the same on 0 
   for (const [k, workers] of [0, 2].entries()) {
     const r = await run(["returns", dir, "--out", outs[k], "--created", "2026-01-01", "--workers", String(workers)]);
     assert.equal(r.code, 0, r.err);
+    assert.doesNotMatch(r.err, /worker thread failed/);
   }
   assert.deepEqual(files(outs[1]), files(outs[0]));
   const bad = await run(["returns", dir, "--out", path.join(tmp, "x"), "--workers", "-1"]);

@@ -39,7 +39,12 @@ test("on 1, 2 or 3 workers the import gives the same indicators, estimates and i
   const dir = returnsWithProblems();
   const one = plain(importReturns(dir, { key: TEST_KEY }));
   assert.ok(one.log.entries.some((e) => e.action === "dropped"), "the set has dropped rows");
-  for (const workers of [0, 1, 2, 3]) assert.deepEqual(plain(await importReturnsInParallel(dir, { key: TEST_KEY, workers })), one, `${workers} workers`);
+  for (const workers of [0, 1, 2, 3]) {
+    const failures: string[] = [];
+    const result = await importReturnsInParallel(dir, { key: TEST_KEY, workers, onWorkerFailure: (reason) => failures.push(reason) });
+    assert.deepEqual(failures, [], "every worker ran its share");
+    assert.deepEqual(plain(result), one, `${workers} workers`);
+  }
 });
 
 test("malformed XML in one LA is the same DataError on one thread and on several", async () => {

@@ -77,7 +77,8 @@ export const returnsCommand: CliCommand = {
     const { key, source } = resolvePseudonymKey({ keyFile: values["key-file"], ephemeral: values["ephemeral-key"] });
     const pop = values.population ? populationFrom(values.population) : { population: new Map<string, number>(), areas: [] };
     const workers = integerOption("--workers", values.workers, { min: 0, max: MAX_WORKERS });
-    const result = await importReturnsInParallel(dir, { key, la: values.la, population: pop.population, threshold, workers });
+    const onWorkerFailure = (reason: string) => io.err(`returns: a worker thread failed (${reason}); its LAs were read on the main thread\n`);
+    const result = await importReturnsInParallel(dir, { key, la: values.la, population: pop.population, threshold, workers, onWorkerFailure });
     if (result.las.length === 0) throw new InputError("DIR", "holds no SSDA903 tables, CIN census files or Annex A workbooks", dir);
     const content = returnsPackageContent(result, {
       created: values.created ?? new Date().toISOString(),
