@@ -65,3 +65,15 @@ test("LAs are shared out whole, largest first, to the thread with the fewest byt
   for (const la of las[0]) assert.ok(!las[1].has(la), `${la} on one thread only`);
   assert.ok(las[0].has("E09000002"), "the largest LA goes to the calling thread");
 });
+
+test("workers start when the process runs with a heap limit (--max-old-space-size), which a worker's own flags may not carry", async () => {
+  const { spawnSync } = await import("node:child_process");
+  const dir = returnsWithProblems();
+  const script = `
+    const { importReturnsInParallel } = require(${JSON.stringify(path.resolve(__dirname, "../../lib/returns/import-parallel"))});
+    importReturnsInParallel(${JSON.stringify(dir)}, { key: Buffer.from("returns-test-key-0123456789abcdef"), workers: 1, onWorkerFailure: (r) => { console.log("FAILED " + r); process.exitCode = 1; } })
+      .then((r) => console.log("rows " + r.indicators.length));`;
+  const r = spawnSync(process.execPath, ["--max-old-space-size=200", "--import", "tsx", "-e", script], { encoding: "utf8" });
+  assert.equal(r.status, 0, r.stdout + r.stderr);
+  assert.match(r.stdout, /^rows \d+/m);
+});
