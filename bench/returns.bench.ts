@@ -61,7 +61,10 @@ async function importOnly(dir: string, workers: string): Promise<void> {
   const { importReturnsInParallel, defaultReturnsWorkers } = await import("../lib/returns/import-parallel");
   const cpu = process.cpuUsage();
   const t0 = performance.now();
-  const result = await importReturnsInParallel(dir, { key: Buffer.from(KEY), workers: workers === "default" ? undefined : Number(workers) });
+  const onWorkerFailure = (reason: string) => {
+    throw new Error(`returns bench: a worker thread failed (${reason})`);
+  };
+  const result = await importReturnsInParallel(dir, { key: Buffer.from(KEY), workers: workers === "default" ? undefined : Number(workers), onWorkerFailure });
   const wallS = (performance.now() - t0) / 1000;
   const used = process.cpuUsage(cpu);
   const digest = createHash("sha256").update(JSON.stringify([result.indicators, result.estimates, result.log.entries(), result.log.fileSummary()])).digest("hex");
@@ -126,7 +129,7 @@ function main(): void {
     console.log(`  with --max-old-space-size=${BOUNDED_HEAP_MB}: ${line(bounded)}`);
     const load = os.loadavg()[0].toFixed(1);
     recordBenchResult({
-      name: "returns-national",
+      name: "returns-year",
       job: `\`vital-signs returns\` import of a synthetic national year (seed ${SEED}): SSDA903 + CIN census → LA indicators (importReturnsInParallel, ${parallel.workers} worker + main thread)`,
       ours_s: parallel.wallS,
       baseline: "read + split the same files into lines (I/O floor)",
