@@ -36,44 +36,16 @@ export const ASSESSMENT_WORKING_DAYS = 45;
 export function cinCounts(data: CinLaData, year: number): ReturnsCount[] {
   const { start: S, end: E } = collectionYear(year);
   const la_code = data.la;
-  // referrals per child, unique dates, sorted
-  const byChild = new Map<string, number[]>();
+  const ids = new ChildIds();
+  const { referrals, rereferrals } = referralCounts(data, ids, S, E);
+  const { plans, repeatPlans } = planCounts(data, ids, S, E);
+  let openChildren = 0;
+  const open = new Uint8Array(ids.size);
   for (const r of data.referrals) {
-    const list = byChild.get(r.child);
-    if (list) list.push(r.referral);
-    else byChild.set(r.child, [r.referral]);
-  }
-  let referrals = 0;
-  let rereferrals = 0;
-  for (const dates of byChild.values()) {
-    dates.sort((a, b) => a - b);
-    let prev: number | undefined;
-    for (const d of dates) {
-      if (d === prev) continue;
-      if (d >= S && d <= E) {
-        referrals++;
-        if (prev !== undefined && d - prev >= 1 && d - prev <= REREFERRAL_MAX_DAYS) rereferrals++;
-      }
-      prev = d;
-    }
-  }
-  const openChildren = new Set<string>();
-  for (const r of data.referrals) if (r.referral <= E && (r.closure === null || r.closure > E)) openChildren.add(r.child);
-
-  const plansByChild = new Map<string, number[]>();
-  for (const p of data.plans) {
-    const list = plansByChild.get(p.child);
-    if (list) list.push(p.start);
-    else plansByChild.set(p.child, [p.start]);
-  }
-  for (const l of plansByChild.values()) l.sort((a, b) => a - b);
-  let plans = 0;
-  let repeatPlans = 0;
-  for (const p of data.plans) {
-    if (p.start < S || p.start > E) continue;
-    plans++;
-    const earlier = plansByChild.get(p.child)![0] < p.start;
-    if ((p.previousPlans !== null && p.previousPlans >= 1) || earlier) repeatPlans++;
+    if (r.referral > E || (r.closure !== null && r.closure <= E)) continue;
+    const id = ids.of(r.child);
+    if (open[id] === 0) openChildren++;
+    open[id] = 1;
   }
 
   let assessments = 0;
@@ -93,10 +65,71 @@ export function cinCounts(data: CinLaData, year: number): ReturnsCount[] {
   }
   const history = data.years.includes(year - 1);
   return [
-    { la_code, period: year, indicator: "cin_31mar_count", numerator: openChildren.size, denominator: null },
+    { la_code, period: year, indicator: "cin_31mar_count", numerator: openChildren, denominator: null },
     { la_code, period: year, indicator: "cin_referrals_count", numerator: referrals, denominator: null },
     { la_code, period: year, indicator: "cin_rereferral_pct", numerator: rereferrals, denominator: referrals, ...(history ? {} : { flag: "low-reliability:history" }) },
     { la_code, period: year, indicator: "cpp_second_time_pct", numerator: repeatPlans, denominator: plans },
     { la_code, period: year, indicator: "cin_assessments_45wd_pct", numerator: timely, denominator: assessments },
   ];
+}
+
+/** Dense numbers 0, 1, 2 … for the children, in order of first sight (typed arrays indexed by child). */
+class ChildIds {
+  private readonly ids = new Map<string, number>();
+  get size(): number {
+    return this.ids.size;
+  }
+  of(child: string): number {
+    let id = this.ids.get(child);
+    if (id === undefined) this.ids.set(child, (id = this.ids.size));
+    return id;
+  }
+}
+
+/**
+ * Referrals in the year and re-referrals: each child's distinct referral dates in order (a counting sort by
+ * child, then each child's few dates sorted); a date in the year is a re-referral when the child's previous
+ * date is 1 to REREFERRAL_MAX_DAYS days earlier.
+ */
+function referralCounts(data: CinLaData, ids: ChildIds, S: number, E: number): { referrals: number; rereferrals: number } {
+  const n = data.referrals.length;
+  const child = new Int32Array(n);
+  for (let k = 0; k < n; k++) child[k] = ids.of(data.referrals[k].child);
+  const first = new Int32Array(ids.size + 1);
+  for (let k = 0; k < n; k++) first[child[k] + 1]++;
+  for (let c = 0; c < ids.size; c++) first[c + 1] += first[c];
+  const dates = new Float64Array(n);
+  const fill = first.slice(0, ids.size);
+  for (let k = 0; k < n; k++) dates[fill[child[k]]++] = data.referrals[k].referral;
+  let referrals = 0;
+  let rereferrals = 0;
+  for (let c = 0; c < ids.size; c++) {
+    const group = dates.subarray(first[c], first[c + 1]);
+    if (group.length > 1) group.sort();
+    let prev = NaN;
+    for (const d of group) {
+      if (d === prev) continue;
+      if (d >= S && d <= E) {
+        referrals++;
+        if (d - prev >= 1 && d - prev <= REREFERRAL_MAX_DAYS) rereferrals++;
+      }
+      prev = d;
+    }
+  }
+  return { referrals, rereferrals };
+}
+
+/** Plans starting in the year, and those that are second or subsequent (NumberOfPreviousCPP ≥ 1 or an earlier plan of the child). */
+function planCounts(data: CinLaData, ids: ChildIds, S: number, E: number): { plans: number; repeatPlans: number } {
+  const child = data.plans.map((p) => ids.of(p.child));
+  const firstStart = new Float64Array(ids.size).fill(Infinity);
+  data.plans.forEach((p, k) => (firstStart[child[k]] = Math.min(firstStart[child[k]], p.start)));
+  let plans = 0;
+  let repeatPlans = 0;
+  data.plans.forEach((p, k) => {
+    if (p.start < S || p.start > E) return;
+    plans++;
+    if ((p.previousPlans !== null && p.previousPlans >= 1) || firstStart[child[k]] < p.start) repeatPlans++;
+  });
+  return { plans, repeatPlans };
 }

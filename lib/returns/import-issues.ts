@@ -55,6 +55,11 @@ export class ReturnsImportLog {
     this.log.add({ action, file, rule, count, ...(detail === undefined ? {} : { detail }) });
   }
 
+  /** Rows of a file not used without an entry each (a table skipped whole: its note says why). */
+  countDropped(file: string, rows: number): void {
+    this.droppedRows.set(file, (this.droppedRows.get(file) ?? 0) + rows);
+  }
+
   /** Count of rows read from a file. */
   read(file: string, rows: number): void {
     this.rowsRead.set(file, (this.rowsRead.get(file) ?? 0) + rows);

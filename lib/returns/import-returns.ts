@@ -10,13 +10,12 @@ import { DataError, DataErrors } from "../errors";
 import { annexACounts } from "./annex-a-indicators";
 import { ANNEX_A_DEFINITIONS, ANNEX_A_SOURCE, RATE_NUMERATORS, RETURNS_CATALOGUE } from "./catalogue";
 import { readAnnexAWorkbook, type AnnexAData } from "./read-annex-a";
-import { cinCounts } from "./cin-indicators";
-import { claCounts, type ReturnsCount } from "./cla-indicators";
-import { discoverReturns } from "./discover";
+import type { ReturnsCount } from "./cla-indicators";
+import { discoverReturns, type DiscoveredReturns } from "./discover";
 import { returnsIndicatorRows, type PopulationTable, type ReturnsEstimate } from "./estimates";
 import { ReturnsImportLog } from "./import-issues";
-import { latestCinRecords, readCinFile, type CinLaData } from "./read-cin";
-import { readSsda903, type AttributedFile } from "./read-ssda903";
+import { assembleUnits, cinUnit, ssda903Las, ssda903Unit, type CinUnitOutcome, type UnitOutcome } from "./import-units";
+import type { AttributedFile, Ssda903File } from "./read-ssda903";
 
 /** Options of {@link importReturns}. */
 export interface ImportReturnsOptions {
@@ -77,10 +76,29 @@ export function readPopulationCsv(file: string): Map<string, number> {
 export function importReturns(dir: string, options: ImportReturnsOptions): ReturnsImport {
   const log = new ReturnsImportLog();
   const found = discoverReturns(dir, log, { la: options.la });
-  const counts: ReturnsCount[] = [];
-  const cla = readSsda903(found.ssda903, options.key, log);
-  for (const data of cla.values()) for (const year of data.years) counts.push(...claCounts(data, year));
-  counts.push(...cinCountsByLa(found.cin, options.key, log));
+  const units = computeUnits(found.ssda903, found.cin, options.key);
+  return completeImport(found, assembleUnits(found.cin, units.ssda903, units.cin, log), options, log);
+}
+
+/** The SSDA903 and CIN units of every LA in the files (lib/returns/import-units), computed on this thread. */
+export function computeUnits(
+  ssda903: readonly Ssda903File[],
+  cin: readonly AttributedFile[],
+  key: Buffer,
+): { ssda903: Map<string, UnitOutcome>; cin: Map<string, CinUnitOutcome> } {
+  const ssda903Units = new Map<string, UnitOutcome>();
+  for (const la of ssda903Las(ssda903)) ssda903Units.set(la, ssda903Unit(ssda903.filter((f) => f.la === la), key));
+  const cinUnits = new Map<string, CinUnitOutcome>();
+  for (const la of new Set(cin.map((f) => f.la))) cinUnits.set(la, cinUnit(la, cin.filter((f) => f.la === la), key));
+  return { ssda903: ssda903Units, cin: cinUnits };
+}
+
+/**
+ * The rest of an import once the statutory returns are counted: Annex A where no return gives the figure,
+ * flags, estimates with suppression, and the catalogue of the indicators given.
+ */
+export function completeImport(found: DiscoveredReturns, fromReturns: readonly ReturnsCount[], options: ImportReturnsOptions, log: ReturnsImportLog): ReturnsImport {
+  const counts = [...fromReturns];
   const fromAnnexA = annexACountsNotInReturns(found.annexA, options.key, log, counts);
   counts.push(...fromAnnexA);
   for (const c of counts) if (c.flag) log.note(`${c.la_code} ${c.period}`, "warning", `${c.indicator}: ${c.flag}`, "the earlier collection years this indicator needs were not in the folder");
@@ -98,36 +116,6 @@ export function importReturns(dir: string, options: ImportReturnsOptions): Retur
     files: { ssda903: found.ssda903.length, cin: found.cin.length, annexA: found.annexA.length },
     log,
   };
-}
-
-/**
- * The CIN census counts of every LA: files are read in year order, and an LA's records are counted and released
- * as soon as its last file has been read, so memory holds at most the LAs whose files are still being read (one
- * LA at a time for a single collection year). Counts come out in the order the LAs are first read.
- */
-function cinCountsByLa(files: readonly AttributedFile[], key: Buffer, log: ReturnsImportLog): ReturnsCount[] {
-  const filesLeft = new Map<string, number>();
-  for (const f of files) filesLeft.set(f.la, (filesLeft.get(f.la) ?? 0) + 1);
-  const filesRead = new Map(filesLeft);
-  const reading = new Map<string, CinLaData>();
-  const countsByLa = new Map<string, ReturnsCount[]>();
-  for (const f of [...files].sort((a, b) => a.year - b.year)) {
-    let data = reading.get(f.la);
-    if (data === undefined) {
-      reading.set(f.la, (data = { la: f.la, years: [], referrals: [], assessments: [], plans: [] }));
-      countsByLa.set(f.la, []);
-    }
-    const h = readCinFile(f, key, data, log);
-    const year = h.year ?? f.year;
-    if (!data.years.includes(year)) data.years.push(year);
-    const left = filesLeft.get(f.la)! - 1;
-    filesLeft.set(f.la, left);
-    if (left > 0) continue;
-    const merged = filesRead.get(f.la) === 1 ? data : latestCinRecords(data);
-    for (const y of merged.years) countsByLa.get(f.la)!.push(...cinCounts(merged, y));
-    reading.delete(f.la);
-  }
-  return [...countsByLa.values()].flat();
 }
 
 /**

@@ -11,10 +11,10 @@
  * bank-holiday table's years is a DataError (its working days cannot be counted).
  */
 import { DataError } from "../errors";
-import { pseudonymise } from "../pilot/pseudonymise";
 import { BANK_HOLIDAY_FIRST_YEAR, BANK_HOLIDAY_LAST_YEAR, inBankHolidayYears } from "./bank-holidays";
 import { parseIsoDate } from "./dates";
 import type { ReturnsImportLog } from "./import-issues";
+import { KeyedPseudonyms } from "./keyed-pseudonyms";
 import type { AttributedFile } from "./read-ssda903";
 import { streamXmlFile, type XmlStreamHandler } from "./xml-stream";
 
@@ -85,6 +85,7 @@ type DetailPlan = Detail["plans"][number];
 
 /** The streaming handler of one census file: collects a Child's elements, then checks and appends them when it closes. */
 class CinCensusReader implements XmlStreamHandler {
+  readonly names = CIN_ELEMENT_NAMES;
   readonly header: CinHeader = { year: null, lea: null };
   /** Child elements read. */
   rows = 0;
@@ -97,13 +98,16 @@ class CinCensusReader implements XmlStreamHandler {
   private detail: Detail | null = null;
   private assessment: DetailAssessment | null = null;
   private plan: DetailPlan | null = null;
+  private readonly pseudonyms: KeyedPseudonyms;
 
   constructor(
     private readonly file: AttributedFile,
-    private readonly key: Buffer,
+    key: Buffer,
     private readonly into: CinLaData,
     private readonly log: ReturnsImportLog,
-  ) {}
+  ) {
+    this.pseudonyms = new KeyedPseudonyms(key);
+  }
 
   open(name: string): void {
     this.buffered = "";
@@ -199,7 +203,7 @@ class CinCensusReader implements XmlStreamHandler {
       return;
     }
     // a child is listed once in a census: pseudonymised directly (a repeated id gives the same pseudonym)
-    const child = pseudonymise(`${this.file.la}/${this.childId}`, this.key);
+    const child = this.pseudonyms.of(`${this.file.la}/${this.childId}`);
     for (const d of this.details) {
       if (!this.addReferral(d, child)) continue;
       for (const a of d.assessments) this.addAssessment(a, child);
@@ -274,6 +278,12 @@ class CinCensusReader implements XmlStreamHandler {
     this.into.plans.push({ child, start, end, previousPlans });
   }
 }
+
+/** The element names the reader compares with (the tokenizer reports these very strings). */
+const CIN_ELEMENT_NAMES = [
+  "Child", "CINdetails", "Assessments", "ChildProtectionPlans", "Header", "CollectionDetails", "LAchildID", "CINreferralDate", "CINclosureDate",
+  "ReferralNFA", "AssessmentActualStartDate", "AssessmentAuthorisationDate", "CPPstartDate", "CPPendDate", "NumberOfPreviousCPP", "ReferenceDate", "Year", "LEA",
+] as const;
 
 /** ReferralNFA codes (the specification's boolean: 0/1, or false/true as some systems write it). */
 const NFA_RE = /^(0|1|true|false)$/i;

@@ -1,6 +1,7 @@
 /**
  * Read SSDA903 CSV tables into the few facts the indicators need, pseudonymised and minimised on ingest:
- * - CHILD becomes a keyed pseudonym (HMAC-SHA256 of "LA/CHILD", lib/pilot/pseudonymise) as each row is read;
+ * - CHILD becomes a keyed pseudonym (HMAC-SHA256 of "LA/CHILD", lib/pilot/pseudonymise, computed by
+ *   KeyedPseudonyms once per distinct identifier) as each row is read;
  * - a date of birth becomes a month of birth (ages at 31 March and on a birthday in the year stay exact);
  * - postcodes (HOME_POST, PL_POST) are not kept at all (no indicator needs them; dropping them is stricter than
  *   reducing them to districts); nothing else of the row is kept beyond the codes the indicators use.
@@ -15,10 +16,10 @@
  * taken from the latest.
  */
 import * as fs from "node:fs";
-import { pseudonymise } from "../pilot/pseudonymise";
 import { csvLines } from "./csv-rows";
 import { birthMonth, parseUkDate } from "./dates";
 import type { ReturnsImportLog } from "./import-issues";
+import { KeyedPseudonyms } from "./keyed-pseudonyms";
 import {
   ACCOMMODATION_RE, ACTIVITY_CODES, CIN_NEED_CODES, IN_TOUCH_CODES, LS_CODES, MISSING_CODES, PLACE_CODES, REC_CODES, RNE_CODES,
   SEX_CODES, SSDA903_REQUIRED, type Ssda903Table,
@@ -108,7 +109,7 @@ function readTable(file: Ssda903File, log: ReturnsImportLog): TableRows | null {
   log.read(file.name, rows.length);
   if (missing.length > 0) {
     log.note(file.name, "skipped-file", `${file.table} table without column(s) ${missing.join(", ")}`, `expected columns ${SSDA903_REQUIRED[file.table].join(", ")}`, rows.length);
-    log.droppedRows.set(file.name, (log.droppedRows.get(file.name) ?? 0) + rows.length);
+    log.countDropped(file.name, rows.length);
     return null;
   }
   const good: { row: number; cells: string[] }[] = [];
@@ -134,10 +135,11 @@ function readTable(file: Ssda903File, log: ReturnsImportLog): TableRows | null {
 export function readSsda903(files: readonly Ssda903File[], key: Buffer, log: ReturnsImportLog): Map<string, ClaLaData> {
   const out = new Map<string, ClaLaData>();
   const pseudonyms = new Map<string, string>();
+  const keyed = new KeyedPseudonyms(key);
   const pseudo = (la: string, child: string): string => {
     const raw = `${la}/${child}`;
     let p = pseudonyms.get(raw);
-    if (p === undefined) pseudonyms.set(raw, (p = pseudonymise(raw, key)));
+    if (p === undefined) pseudonyms.set(raw, (p = keyed.of(raw)));
     return p;
   };
   const byLaYear = new Map<string, Map<number, Ssda903File[]>>();

@@ -54,3 +54,34 @@ test("a census file streamed in small chunks (multi-byte characters split betwee
   assert.ok(whole.includes("Zoë-7-é€>LAchildID"));
   for (const chunk of [1, 2, 3, 333]) assert.deepEqual(collect(chunk), whole, `chunk ${chunk}`);
 });
+
+test("a malformed census file names the line and byte of the problem", async () => {
+  const fs = await import("node:fs");
+  const path = await import("node:path");
+  const { streamXmlFile } = await import("../../lib/returns/xml-stream");
+  const { tempDir } = await import("./helpers");
+  const file = path.join(tempDir(), "bad.xml");
+  fs.writeFileSync(file, "<Message>\n<Children>\n<Child></Children>\n</Message>\n");
+  const noop = { open() {}, close() {}, text() {} };
+  assert.throws(() => streamXmlFile(file, noop, "bad.xml", 7), /bad\.xml.*<\/Child>.*line 3, byte 28/s);
+});
+
+test("a long text node (over the held-back limit) arrives whole, with references and multi-byte characters across chunk ends", () => {
+  const body = "ab &amp; é€𝄞 &#233;".repeat(20_000);
+  const expected = "ab & é€𝄞 é".repeat(20_000);
+  for (const chunk of [4096, 65_537, 1 << 20]) {
+    let text = "";
+    const t = new XmlChunkTokenizer("x.xml", { open() {}, close() {}, text: (s) => (text += s) });
+    const xml = `<a>${body}</a>`;
+    for (let i = 0; i < xml.length; i += chunk) t.push(xml.slice(i, i + chunk));
+    t.finish();
+    assert.equal(text, expected, `chunk ${chunk}`);
+  }
+});
+
+test("a byte-order mark and a surrogate pair split between chunks are read as in one chunk", () => {
+  const xml = "\ufeff<a><b>𝄞x</b></a>";
+  const whole = tokens(xml, xml.length);
+  assert.deepEqual(whole, ["open:a", "open:b", "text:𝄞x", "close:b", "close:a"]);
+  for (const size of [1, 2, 3]) assert.deepEqual(tokens(xml, size), whole, `chunk ${size}`);
+});

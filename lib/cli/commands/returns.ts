@@ -6,10 +6,14 @@ import type { AreaRow } from "../../data/types";
 import { DEFAULT_DISCLOSURE_THRESHOLD } from "../../disclosure/suppress-counts";
 import { InputError } from "../../errors";
 import { resolvePseudonymKey } from "../../pilot/pseudonymise";
-import { importReturns, readPopulationCsv } from "../../returns/import-returns";
+import { importReturnsInParallel } from "../../returns/import-parallel";
+import { readPopulationCsv } from "../../returns/import-returns";
 import { POPULATION_CONTEXT_VARIABLE, returnsPackageContent, writeReturnsPackage } from "../../returns/returns-package";
 import type { CliCommand } from "../command";
-import { thresholdOption, usageError } from "../options";
+import { integerOption, thresholdOption, usageError } from "../options";
+
+/** Most worker threads --workers accepts (more than the LAs or the cores gains nothing). */
+const MAX_WORKERS = 64;
 
 const USAGE = `vital-signs returns DIR [--out PKG] [options]
 
@@ -32,7 +36,9 @@ Options:
   --key-file FILE      file holding the pseudonymisation key (outside any git working tree)
   --ephemeral-key      use a random key that is not saved
   --threshold N        suppress counts 1..N-1 (default ${DEFAULT_DISCLOSURE_THRESHOLD})
-  --created DATE       creation timestamp written to datapackage.json (default: now)`;
+  --created DATE       creation timestamp written to datapackage.json (default: now)
+  --workers N          worker threads besides the main one (default: one fewer than the cores for
+                       16 MB of returns or more, else 0); the package is the same whatever N`;
 
 function populationFrom(source: string): { population: Map<string, number>; areas: AreaRow[] } {
   if (fs.existsSync(source) && fs.statSync(source).isDirectory()) {
@@ -61,6 +67,7 @@ export const returnsCommand: CliCommand = {
         "ephemeral-key": { type: "boolean", default: false },
         threshold: { type: "string" },
         created: { type: "string" },
+        workers: { type: "string" },
       },
     });
     const dir = positionals[0];
@@ -69,7 +76,9 @@ export const returnsCommand: CliCommand = {
     const threshold = thresholdOption(values.threshold);
     const { key, source } = resolvePseudonymKey({ keyFile: values["key-file"], ephemeral: values["ephemeral-key"] });
     const pop = values.population ? populationFrom(values.population) : { population: new Map<string, number>(), areas: [] };
-    const result = importReturns(dir, { key, la: values.la, population: pop.population, threshold });
+    const workers = integerOption("--workers", values.workers, { min: 0, max: MAX_WORKERS });
+    const onWorkerFailure = (reason: string) => io.err(`returns: a worker thread failed (${reason}); its LAs were read on the main thread\n`);
+    const result = await importReturnsInParallel(dir, { key, la: values.la, population: pop.population, threshold, workers, onWorkerFailure });
     if (result.las.length === 0) throw new InputError("DIR", "holds no SSDA903 tables, CIN census files or Annex A workbooks", dir);
     const content = returnsPackageContent(result, {
       created: values.created ?? new Date().toISOString(),
