@@ -16,6 +16,7 @@ const LAYER: Record<string, number> = {
   errors: 0,
   project: 0,
   progress: 0.5, // beside errors (it throws InputError), under every other layer
+  "worker-threads": 0.5, // how the library starts its worker threads (vitals resampling, returns import)
   suggest: 0.5, // "did you mean": plain string distance, used from data up to cli
   stats: 1,
   data: 2,

@@ -7,9 +7,8 @@
  */
 import * as fs from "node:fs";
 import * as os from "node:os";
-import * as path from "node:path";
-import * as v8 from "node:v8";
-import { Worker, type ResourceLimits } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
+import { startLibraryWorker } from "../worker-threads";
 import { discoverReturns } from "./discover";
 import { ReturnsImportLog } from "./import-issues";
 import { completeImport, computeUnits, type ImportReturnsOptions, type ReturnsImport } from "./import-returns";
@@ -61,33 +60,13 @@ export function shareLas(ssda903: readonly Ssda903File[], cin: readonly Attribut
   return shares;
 }
 
-/** Path of the worker script beside this module (.ts under tsx, .js when built). */
-function workerScript(): string {
-  return path.join(__dirname, `import-worker${path.extname(__filename)}`);
-}
-
-/**
- * Node options of the worker (not the caller's: a worker refuses heap flags such as --max-old-space-size). The
- * TypeScript sources (tests, benchmarks under tsx) need tsx in the worker, and on Node 20 only its CommonJS hook
- * loads a worker's .ts entry (`--require tsx/cjs`; an inherited `--import tsx` leaves the entry to the ESM
- * loader, which refuses ".ts").
- */
-function workerExecArgv(): string[] {
-  return path.extname(__filename) === ".ts" ? ["--require", "tsx/cjs"] : [];
-}
-
-/** The worker's heap limit: the calling thread's (so `--max-old-space-size` bounds each thread alike). */
-function workerResourceLimits(): ResourceLimits {
-  return { maxOldGenerationSizeMb: Math.ceil(v8.getHeapStatistics().heap_size_limit / 2 ** 20) };
-}
-
 /** Run one share on a worker thread; the reason instead when the worker could not run it (the caller then runs it itself). */
 function runOnWorker(share: Share, key: Buffer): Promise<ImportWorkerResult | { failed: string }> {
   return new Promise((resolve) => {
     const data: ImportWorkerData = { ssda903: share.ssda903, cin: share.cin, key: new Uint8Array(key) };
     let worker: Worker;
     try {
-      worker = new Worker(workerScript(), { workerData: data, execArgv: workerExecArgv(), resourceLimits: workerResourceLimits() });
+      worker = startLibraryWorker(__dirname, "import-worker", { workerData: data });
     } catch (e) {
       resolve({ failed: e instanceof Error ? e.message : String(e) });
       return;

@@ -17,9 +17,9 @@
  * {@link resampleInParallel} then hands them the frame by message instead of starting new ones. Which thread
  * evaluates which resample never changes the answer (above), so neither does warming.
  */
-import * as path from "node:path";
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
 import type { ProgressCallback } from "../progress";
+import { startLibraryWorker } from "../worker-threads";
 import { createResampleCounter, type RawCounts, type ResampleTest, type Resampling, type StackedFrame } from "./resample-counter";
 
 /** Resamples claimed at a time: small enough to balance two threads, large enough to keep Atomics traffic low. */
@@ -80,10 +80,8 @@ export function evaluateClaimedChunks(d: ResampleWorkerData, onEach?: () => void
   Atomics.notify(d.control, 1);
 }
 
-/** Path of the worker script beside this module (.ts under tsx, .js when built). */
-function workerScript(): string {
-  return path.join(__dirname, `resample-worker${path.extname(__filename)}`);
-}
+/** The worker entry beside this module (lib/vitals/resample-worker). */
+const WORKER_ENTRY = "resample-worker";
 
 /** Workers started ahead by {@link prewarmResampleWorkers}, waiting for their data; taken by the next resampling. */
 const warmWorkers: Worker[] = [];
@@ -96,7 +94,7 @@ const warmWorkers: Worker[] = [];
  */
 export function prewarmResampleWorkers(count: number): void {
   for (let t = warmWorkers.length; t < count; t++) {
-    const worker = new Worker(workerScript());
+    const worker = startLibraryWorker(__dirname, WORKER_ENTRY);
     worker.on("error", () => undefined);
     worker.unref();
     warmWorkers.push(worker);
@@ -106,7 +104,7 @@ export function prewarmResampleWorkers(count: number): void {
 /** A worker for thread `thread`: a warm one given its data by message, else a new one started with it. */
 function startWorker(data: ResampleWorkerData): Worker {
   const warm = warmWorkers.shift();
-  if (warm === undefined) return new Worker(workerScript(), { workerData: data });
+  if (warm === undefined) return startLibraryWorker(__dirname, WORKER_ENTRY, { workerData: data });
   warm.ref();
   warm.postMessage(data);
   return warm;
