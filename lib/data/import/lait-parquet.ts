@@ -4,7 +4,7 @@
  * - The dictionary (`lait_data_dictionary.csv`) gives each measure's topic, polarity (High/Low/-),
  *   y-axis unit, description and year type; it fills the catalogue's polarity and definition.
  * - The parquet (`bds_long_*.parquet`: Short Desc, Data item, Years, LA and Regions, Values, LA Number,
- *   Region) is read with hyparquet (pure JS). Measures of the CSC topics ({@link LAIT_CSC_TOPICS}) are
+ *   Region) is read by ./lait-parquet-reader.ts (hyparquet's page readers). Measures of the CSC topics ({@link LAIT_CSC_TOPICS}) are
  *   imported; a measure that has an EES counterpart (`lait` in INDICATOR_META) is cross-checked against the
  *   EES/SFR values of the same LA and year, and fills LA-years those files lack only if the two agree on
  *   at least {@link LAIT_FILL_MIN_AGREEMENT} of the overlap: one indicator per measure, its sources listed.
@@ -22,7 +22,7 @@ import type { ImportLog } from "./import-log";
 import { frameworkTagsFor } from "./framework-tags";
 import { laitFrameworkTags, LAIT_AGREEMENT_TOLERANCE, LAIT_RATE_RELATIVE_TOLERANCE, LAIT_CSC_TOPICS, LAIT_FILL_MIN_AGREEMENT, LAIT_SEPTEMBER_YEAR_TYPES } from "./lait-measures";
 import { INDICATOR_META } from "./mappings";
-import { LAIT_SYMBOLS, parseDfeCell } from "./symbols";
+import type { LaitValue } from "./lait-parquet-reader";
 
 /** One dictionary entry. */
 export interface LaitMeasure {
@@ -35,19 +35,9 @@ export interface LaitMeasure {
   yearType: string;
 }
 
-/** One LAIT value row (as published; `value` null with `status` when missing). */
-export interface LaitValue {
-  code: string;
-  years: string;
-  laNumber: string;
-  laName: string;
-  value: number | null;
-  status: string;
-  row: number;
-}
+export { LAIT_PARQUET_COLUMNS, readLaitParquet, type LaitValue } from "./lait-parquet-reader";
 
 const DICTIONARY_COLUMNS = ["Measure_short", "Topic", "Measure", "Polarity", "y_axis_name", "Description", "Year_Type"];
-export const LAIT_PARQUET_COLUMNS = ["Short Desc", "Years", "LA and Regions", "Values", "LA Number"] as const;
 
 /**
  * Whether a CSV header is the LAIT dictionary's.
@@ -83,86 +73,6 @@ export function readLaitDictionary(text: string, file: string): Map<string, Lait
   });
   if (errors.length > 0) throw new DataErrors(errors, `readLaitDictionary(${file})`);
   return out;
-}
-
-/**
- * Read the LAIT long parquet with hyparquet, column by column (no per-row objects from the reader).
- * @param keep - optional filter on the measure code (Short Desc); rows it rejects are counted, not parsed
- * @returns the kept values and the number of rows not kept per measure code
- * @throws DataError when the file is not a readable parquet or lacks a column; DataErrors for values that
- *   are neither numbers nor LAIT missing symbols
- * @example
- * const { values } = await readLaitParquet(fs.readFileSync("bds_long_0.parquet"), "bds.parquet", (code) => code === "ReReferral");
- */
-export async function readLaitParquet(
-  bytes: Uint8Array,
-  file: string,
-  keep: (code: string) => boolean = () => true,
-): Promise<{ values: LaitValue[]; notKept: Map<string, number> }> {
-  // hyparquet is ESM-only; Node >= 20.19 loads it through require
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const hyparquet = require("hyparquet") as typeof import("hyparquet");
-  const ab = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
-  const columns = new Map<string, unknown[]>();
-  let names: string[];
-  try {
-    const meta = hyparquet.parquetMetadata(ab);
-    names = hyparquet.parquetSchema(meta).children.map((c) => c.element.name);
-    for (const c of LAIT_PARQUET_COLUMNS) if (!names.includes(c)) throw new DataError({ file, row: 0, column: c, expected: `a column named ${c}` });
-    await hyparquet.parquetRead({
-      file: ab,
-      metadata: meta,
-      columns: [...LAIT_PARQUET_COLUMNS],
-      onChunk: (chunk) => {
-        const list = columns.get(chunk.columnName) ?? [];
-        const data = chunk.columnData as ArrayLike<unknown>;
-        for (let i = 0; i < data.length; i++) list[chunk.rowStart + i] = data[i];
-        columns.set(chunk.columnName, list);
-      },
-    });
-  } catch (e) {
-    if (e instanceof DataError) throw e;
-    throw new DataError({ file, value: e instanceof Error ? e.message : String(e), expected: "a readable parquet file" });
-  }
-  const code = columns.get("Short Desc") ?? [];
-  const years = columns.get("Years") ?? [];
-  const laName = columns.get("LA and Regions") ?? [];
-  const raw = columns.get("Values") ?? [];
-  const laNumber = columns.get("LA Number") ?? [];
-  const errors: DataError[] = [];
-  const values: LaitValue[] = [];
-  const notKept = new Map<string, number>();
-  const keepCache = new Map<string, boolean>();
-  for (let i = 0; i < code.length; i++) {
-    const c = String(code[i] ?? "");
-    let k = keepCache.get(c);
-    if (k === undefined) {
-      k = keep(c);
-      keepCache.set(c, k);
-    }
-    if (!k) {
-      notKept.set(c, (notKept.get(c) ?? 0) + 1);
-      continue;
-    }
-    const text = String(raw[i] ?? "");
-    const parsed = parseDfeCell(text, LAIT_SYMBOLS);
-    if (parsed === undefined) {
-      if (errors.length < 1000) errors.push(new DataError({ file, row: i + 1, column: "Values", value: text, expected: "a number, - or NA" }));
-      continue;
-    }
-    const num = laNumber[i];
-    values.push({
-      code: c,
-      years: String(years[i] ?? ""),
-      laNumber: num === null || num === undefined || !Number.isFinite(Number(num)) ? "" : String(Math.round(Number(num))),
-      laName: String(laName[i] ?? ""),
-      value: parsed.value,
-      status: parsed.status,
-      row: i + 1,
-    });
-  }
-  if (errors.length > 0) throw new DataErrors(errors, `readLaitParquet(${file})`);
-  return { values, notKept };
 }
 
 /** How {@link laitPeriod} reads LAIT year labels, in the words of datapackage.json `provenance.period_rules`. */
