@@ -203,6 +203,41 @@ function memo<T>(): (key: string, compute: () => T) => T {
   };
 }
 
+/** Largest period a (LA, period) key holds: years are four digits (+1 for September censuses). */
+const MAX_KEY_PERIOD = 10_000;
+
+/**
+ * Numbers for (LA code, period) pairs, one per pair, so a row's key is a number instead of a joined string
+ * (LAIT has 100,000s of rows): the LA code's index among those seen × (MAX_KEY_PERIOD + 1) + period.
+ */
+class LaPeriodKeys {
+  private readonly laIndex = new Map<string, number>();
+
+  /** The pair's number, or NaN for a period that is not an integer in [0, MAX_KEY_PERIOD]. */
+  key(laCode: string, period: number): number {
+    if (!Number.isInteger(period) || period < 0 || period > MAX_KEY_PERIOD) return Number.NaN;
+    let i = this.laIndex.get(laCode);
+    if (i === undefined) {
+      i = this.laIndex.size;
+      this.laIndex.set(laCode, i);
+    }
+    return i * (MAX_KEY_PERIOD + 1) + period;
+  }
+}
+
+/** Whether `key` was seen for `indicator`; marks it seen. NaN keys (never produced by LAIT periods) fall back to strings. */
+function firstTime(seen: Map<string, Set<number | string>>, indicator: string, key: number, fallback: () => string): boolean {
+  let set = seen.get(indicator);
+  if (set === undefined) {
+    set = new Set();
+    seen.set(indicator, set);
+  }
+  const k = Number.isNaN(key) ? fallback() : key;
+  if (set.has(k)) return false;
+  set.add(k);
+  return true;
+}
+
 /**
  * LAIT values as indicator rows: those of a measure we publish from EES/SFR (`mapped`, by our indicator) and
  * the other CSC measures (`laitOnly`, by LAIT code). Values outside the CSC topics, of a year label that is
@@ -222,11 +257,12 @@ function sortLaitValues(
   const skippedTopics = new Map<string, number>();
   const skippedYears = new Map<string, number>();
   const notLa = new Map<string, number>();
-  const seen = new Set<string>();
+  const seen = new Map<string, Set<number | string>>();
+  const keys = new LaPeriodKeys();
   const dupes: string[] = [];
   const idOf = memo<string>();
   const resolved = memo<{ laCode: string; recoded: boolean } | undefined>();
-  const periodOf = memo<number | undefined>();
+  const periodOf = new Map<string, Map<string, number | undefined>>(); // year type → year label → period
   for (const v of values) {
     const meta = dictionary.get(v.code);
     if (meta === undefined || (LAIT_CSC_TOPICS[meta.topic] === undefined && !byLait.has(v.code))) {
@@ -234,7 +270,10 @@ function sortLaitValues(
       skippedTopics.set(k, (skippedTopics.get(k) ?? 0) + 1);
       continue;
     }
-    const period = periodOf(`${v.years}|${meta.yearType}`, () => laitPeriod(v.years, meta.yearType));
+    let periods = periodOf.get(meta.yearType);
+    if (periods === undefined) periodOf.set(meta.yearType, (periods = new Map()));
+    let period = periods.get(v.years);
+    if (period === undefined && !periods.has(v.years)) periods.set(v.years, (period = laitPeriod(v.years, meta.yearType)));
     if (period === undefined) {
       skippedYears.set(`${v.code} ${v.years}`, (skippedYears.get(`${v.code} ${v.years}`) ?? 0) + 1);
       continue;
@@ -246,12 +285,10 @@ function sortLaitValues(
     }
     const ours = byLait.get(v.code);
     const indicator = ours ?? idOf(v.code, () => laitIndicatorId(v.code));
-    const key = `${res.laCode}|${period}|${indicator}`;
-    if (seen.has(key)) {
+    if (!firstTime(seen, indicator, keys.key(res.laCode, period), () => `${res.laCode}|${period}`)) {
       dupes.push(`${v.code} ${v.years} ${v.laNumber}`);
       continue;
     }
-    seen.add(key);
     const row: IndicatorRow = { la_code: res.laCode, period, indicator, value: v.value, numerator: null, denominator: null, status: v.status };
     if (ours !== undefined) pushTo(mapped, ours, { row, lait: v });
     else pushTo(laitOnly, v.code, row);
@@ -273,6 +310,27 @@ function pushTo<T>(lists: Map<string, T[]>, key: string, item: T): void {
   else list.push(item);
 }
 
+/** EES/SFR indicator rows by (LA, period, indicator), the last row of a key kept (as a Map keyed by the joined string did). */
+class EesRowsByKey {
+  private readonly keys = new LaPeriodKeys();
+  private readonly byIndicator = new Map<string, Map<number | string, IndicatorRow>>();
+
+  set(r: IndicatorRow): void {
+    let rows = this.byIndicator.get(r.indicator);
+    if (rows === undefined) this.byIndicator.set(r.indicator, (rows = new Map()));
+    rows.set(this.key(r.la_code, r.period), r);
+  }
+
+  get(laCode: string, period: number, indicator: string): IndicatorRow | undefined {
+    return this.byIndicator.get(indicator)?.get(this.key(laCode, period));
+  }
+
+  private key(laCode: string, period: number): number | string {
+    const k = this.keys.key(laCode, period);
+    return Number.isNaN(k) ? `${laCode}|${period}` : k;
+  }
+}
+
 /**
  * For each LAIT measure of one of our indicators: count the LA-years both publish and how many agree; where
  * enough agree, LAIT fills the LA-years EES/SFR lack, else the LAIT series is kept as its own indicator
@@ -286,8 +344,8 @@ function crossCheckAndFill(
   log: ImportLog,
 ): { fills: IndicatorRow[]; crossCheck: LaitImport["crossCheck"]; keptSeparately: Map<string, string> } {
   // only the indicators LAIT also publishes are looked up: the others are not indexed (no key string per row)
-  const have = new Map<string, IndicatorRow>();
-  for (const r of existing) if (mapped.has(r.indicator)) have.set(`${r.la_code}|${r.period}|${r.indicator}`, r);
+  const have = new EesRowsByKey();
+  for (const r of existing) if (mapped.has(r.indicator)) have.set(r);
   const fills: IndicatorRow[] = [];
   const crossCheck: LaitImport["crossCheck"] = [];
   const keptSeparately = new Map<string, string>();
@@ -299,7 +357,7 @@ function crossCheckAndFill(
     let keptAs: string | undefined;
     if (overlap > 0 && share >= LAIT_FILL_MIN_AGREEMENT) {
       for (const c of cands) {
-        if (have.has(`${c.row.la_code}|${c.row.period}|${indicator}`)) continue;
+        if (have.get(c.row.la_code, c.row.period, indicator) !== undefined) continue;
         fills.push(c.row);
         filled++;
       }
@@ -332,12 +390,12 @@ function crossCheckAndFill(
 }
 
 /** LA-years where EES/SFR and LAIT both have a value, how many agree ({@link laitValuesAgree}), and the others. */
-function agreementWithEes(indicator: string, cands: readonly LaitCandidate[], have: ReadonlyMap<string, IndicatorRow>): { overlap: number; agree: number; disagreements: string[] } {
+function agreementWithEes(indicator: string, cands: readonly LaitCandidate[], have: EesRowsByKey): { overlap: number; agree: number; disagreements: string[] } {
   let overlap = 0;
   let agree = 0;
   const disagreements: string[] = [];
   for (const c of cands) {
-    const e = have.get(`${c.row.la_code}|${c.row.period}|${indicator}`);
+    const e = have.get(c.row.la_code, c.row.period, indicator);
     if (e === undefined || e.value === null || c.row.value === null) continue;
     overlap++;
     if (laitValuesAgree(e.value, c.row.value, INDICATOR_META[indicator].unit)) agree++;
