@@ -38,13 +38,31 @@ export function readZipText(
   file: string,
   want: ((name: string) => boolean) | readonly string[],
 ): Map<string, string> {
+  const decoder = new TextDecoder("utf-8", { fatal: false });
+  const out = new Map<string, string>();
+  for (const [name, data] of readZipParts(bytes, file, want)) out.set(name, decoder.decode(data));
+  return out;
+}
+
+/**
+ * Inflate the parts of a zip archive whose names satisfy `want`, as bytes (as {@link readZipText}, undecoded:
+ * for a reader that decodes only the parts of a large part it needs).
+ * @returns part name → bytes (parts not present are absent from the map)
+ * @throws DataError as {@link readZipText}
+ * @example
+ * readZipParts(fs.readFileSync("book.ods"), "book.ods", ["content.xml"]).get("content.xml")?.length
+ */
+export function readZipParts(
+  bytes: Uint8Array,
+  file: string,
+  want: ((name: string) => boolean) | readonly string[],
+): Map<string, Uint8Array> {
   if (bytes.length < 4 || bytes[0] !== 0x50 || bytes[1] !== 0x4b) {
     throw new DataError({ file, value: hexStart(bytes), expected: "a zip container (ODS/XLSX files start with bytes 50 4B)" });
   }
   const wanted = typeof want === "function" ? want : (name: string) => want.includes(name);
-  const decoder = new TextDecoder("utf-8", { fatal: false });
   const native = inflateWithZlib(bytes, wanted);
-  if (native !== undefined) return new Map(Object.entries(native).map(([name, data]) => [name, decoder.decode(data)]));
+  if (native !== undefined) return new Map(Object.entries(native));
   let parts: Record<string, Uint8Array>;
   let tooBig: { name: string; size: number } | undefined;
   let total = 0;
@@ -65,9 +83,7 @@ export function readZipText(
     throw new DataError({ file, value: err instanceof Error ? err.message : String(err), expected: "a complete, uncorrupted zip archive" });
   }
   if (tooBig !== undefined) throw sizeError(file, tooBig, total);
-  const out = new Map<string, string>();
-  for (const [name, data] of Object.entries(parts)) out.set(name, decoder.decode(data));
-  return out;
+  return new Map(Object.entries(parts));
 }
 
 /** Bytes from the end of a zip to the farthest end-of-central-directory record (22 bytes + a 65,535-byte comment + 1), as fflate searches. */
