@@ -89,20 +89,25 @@ function tagEndByte(xml: Uint8Array, from: number): number {
  */
 function tableEndByte(xml: Buffer, from: number, file: string, name: string): number {
   let depth = 1;
-  let at = from;
-  for (;;) {
-    const i = xml.indexOf(NAME, at);
-    if (i < 0) break;
-    at = i + 1;
-    const closing = i >= 2 && xml[i - 2] === 60 && xml[i - 1] === 47;
-    const opening = i >= 1 && xml[i - 1] === 60;
-    if (!(opening || closing) || (closing && i - 2 < from) || (opening && i - 1 < from)) continue;
-    const next = i + NAME.length;
+  const n = xml.length;
+  for (let lt = from; lt < n; lt++) {
+    if (xml[lt] !== 60) continue;
+    const closing = xml[lt + 1] === 47;
+    const at = closing ? lt + 2 : lt + 1;
+    if (xml[at] !== 116 || !matchesAt(xml, at, NAME)) continue; // 't' of table:table first: most tags fail here
+    const next = at + NAME.length;
     if (!(xml[next] === 62 || isJsSpaceAt(xml, next))) continue;
     depth += closing ? -1 : 1;
-    if (depth === 0) return i - 2;
+    if (depth === 0) return lt;
   }
   throw new DataError({ file, column: name, expected: "a closing </table:table> tag" });
+}
+
+/** Whether `xml` holds `word` at `at`. */
+function matchesAt(xml: Uint8Array, at: number, word: Uint8Array): boolean {
+  if (at + word.length > xml.length) return false;
+  for (let k = 0; k < word.length; k++) if (xml[at + k] !== word[k]) return false;
+  return true;
 }
 
 /**

@@ -91,6 +91,8 @@ const EOCD_SEARCH = 65558;
 const ZIP_EOCD_SIGNATURE = 0x06054b50;
 const ZIP64_MARKER_32 = 0xffffffff;
 const ZIP64_MARKER_16 = 0xffff;
+/** zlib's smallest output chunk (bytes; zlib.constants.Z_MIN_CHUNK). */
+const MIN_ZLIB_CHUNK = 64;
 
 /**
  * The wanted parts inflated by Node's zlib (native, several times faster than fflate on the 40 MB content.xml
@@ -130,7 +132,8 @@ function inflateWithZlib(bytes: Uint8Array, wanted: (name: string) => boolean): 
       if (data.length !== compressedSize) return undefined;
       if (method === 0) files[name] = data.slice();
       else if (method === 8 && size > 0) {
-        const out = zlib.inflateRawSync(data, { maxOutputLength: size });
+        // one output chunk of the declared size: no growing list of 16 KiB chunks to concatenate
+        const out = zlib.inflateRawSync(data, { maxOutputLength: size, chunkSize: Math.max(size, MIN_ZLIB_CHUNK) });
         if (out.length !== size) return undefined;
         files[name] = new Uint8Array(out.buffer, out.byteOffset, out.length);
       } else return undefined;
