@@ -89,12 +89,13 @@ function tagEndByte(xml: Uint8Array, from: number): number {
  */
 function tableEndByte(xml: Buffer, from: number, file: string, name: string): number {
   let depth = 1;
-  const n = xml.length;
-  for (let lt = from; lt < n; lt++) {
-    if (xml[lt] !== 60) continue;
+  const last = NAME.length - 1;
+  for (let lt = xml.indexOf(60, from); lt >= 0; lt = xml.indexOf(60, lt + 1)) {
     const closing = xml[lt + 1] === 47;
     const at = closing ? lt + 2 : lt + 1;
-    if (xml[at] !== 116 || !matchesAt(xml, at, NAME)) continue; // 't' of table:table first: most tags fail here
+    // cheap rejections first: most tags are <table:table-row>, <table:table-cell> and <text:p>
+    if (xml[at] !== 116 || xml[at + 5] !== 58 || xml[at + last] !== 101 || xml[at + NAME.length] === 45) continue;
+    if (!matchesAt(xml, at, NAME)) continue;
     const next = at + NAME.length;
     if (!(xml[next] === 62 || isJsSpaceAt(xml, next))) continue;
     depth += closing ? -1 : 1;
