@@ -21,6 +21,7 @@ import type { AreaIndex } from "./areas";
 import type { ImportLog } from "./import-log";
 import { frameworkTagsFor } from "./framework-tags";
 import { laitFrameworkTags, LAIT_AGREEMENT_TOLERANCE, LAIT_RATE_RELATIVE_TOLERANCE, LAIT_CSC_TOPICS, LAIT_FILL_MIN_AGREEMENT, LAIT_SEPTEMBER_YEAR_TYPES } from "./lait-measures";
+import { LaPeriodKeys } from "./la-period-keys";
 import { INDICATOR_META } from "./mappings";
 import type { LaitValue } from "./lait-parquet-reader";
 
@@ -201,28 +202,6 @@ function memo<T>(): (key: string, compute: () => T) => T {
     cache.set(key, v);
     return v;
   };
-}
-
-/** Largest period a (LA, period) key holds: years are four digits (+1 for September censuses). */
-const MAX_KEY_PERIOD = 10_000;
-
-/**
- * Numbers for (LA code, period) pairs, one per pair, so a row's key is a number instead of a joined string
- * (LAIT has 100,000s of rows): the LA code's index among those seen × (MAX_KEY_PERIOD + 1) + period.
- */
-class LaPeriodKeys {
-  private readonly laIndex = new Map<string, number>();
-
-  /** The pair's number, or NaN for a period that is not an integer in [0, MAX_KEY_PERIOD]. */
-  key(laCode: string, period: number): number {
-    if (!Number.isInteger(period) || period < 0 || period > MAX_KEY_PERIOD) return Number.NaN;
-    let i = this.laIndex.get(laCode);
-    if (i === undefined) {
-      i = this.laIndex.size;
-      this.laIndex.set(laCode, i);
-    }
-    return i * (MAX_KEY_PERIOD + 1) + period;
-  }
 }
 
 /** Whether `key` was seen for `indicator`; marks it seen. NaN keys (never produced by LAIT periods) fall back to strings. */
