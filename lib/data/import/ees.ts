@@ -74,21 +74,17 @@ export function readEesTable(text: string, file: string, areas: AreaIndex, log: 
   }
   const errors: DataError[] = [];
   const groups = new Map<string, EesGroup>();
-  // column indices looked up once per file, time periods parsed once per distinct label
-  const indexOf = new Map<string, number | undefined>();
   const cell = (r: string[], c: string) => {
-    let i = indexOf.get(c);
-    if (i === undefined && !indexOf.has(c)) indexOf.set(c, (i = column.get(c)));
+    const i = column.get(c);
     return i === undefined ? "" : r[i].trim();
   };
-  const periods = new Map<string, number | undefined>();
+  const periodOf = cachedTimePeriods();
   const recodes = new Map<string, number>();
   let otherLevels = 0;
   csv.rows.forEach((r, i) => {
     const rowNo = i + 1;
     const tp = cell(r, "time_period");
-    let period = periods.get(tp);
-    if (period === undefined && !periods.has(tp)) periods.set(tp, (period = parseTimePeriod(tp)));
+    const period = periodOf(tp);
     if (period === undefined) {
       errors.push(new DataError({ file, row: rowNo, column: "time_period", value: tp, expected: "a year like 2015 or 201415" }));
       return;
@@ -146,6 +142,15 @@ export function readEesTable(text: string, file: string, areas: AreaIndex, log: 
   for (const [value, count] of recodes) log.add({ action: "recoded", file, rule: "ONS code replaced by the LA's canonical (latest) code", value, count });
   if (errors.length > 0) throw new DataErrors(errors, `readEesTable(${path.basename(file)})`);
   return { file, csv, column, groups: [...groups.values()] };
+}
+
+/** {@link parseTimePeriod} parsing each distinct label once (a file repeats a dozen labels over its rows). */
+function cachedTimePeriods(): (tp: string) => number | undefined {
+  const periods = new Map<string, number | undefined>();
+  return (tp) => {
+    if (!periods.has(tp)) periods.set(tp, parseTimePeriod(tp));
+    return periods.get(tp);
+  };
 }
 
 /** A (trimmed) LA code cell split at `/` into trimmed codes; a single code (nearly every row) without splitting. */
