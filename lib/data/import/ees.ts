@@ -78,12 +78,13 @@ export function readEesTable(text: string, file: string, areas: AreaIndex, log: 
     const i = column.get(c);
     return i === undefined ? "" : r[i].trim();
   };
+  const periodOf = cachedTimePeriods();
   const recodes = new Map<string, number>();
   let otherLevels = 0;
   csv.rows.forEach((r, i) => {
     const rowNo = i + 1;
     const tp = cell(r, "time_period");
-    const period = parseTimePeriod(tp);
+    const period = periodOf(tp);
     if (period === undefined) {
       errors.push(new DataError({ file, row: rowNo, column: "time_period", value: tp, expected: "a year like 2015 or 201415" }));
       return;
@@ -100,8 +101,8 @@ export function readEesTable(text: string, file: string, areas: AreaIndex, log: 
       }
       geography = { kind: "region", code };
     } else if (level === "Local authority") {
-      const olds = cell(r, "old_la_code").split("/").map((s) => s.trim());
-      const news = cell(r, "new_la_code").split("/").map((s) => s.trim());
+      const olds = laCodeParts(cell(r, "old_la_code"));
+      const news = laCodeParts(cell(r, "new_la_code"));
       if (olds.length > 1 || news.length > 1) {
         const joint = olds.join(" / ");
         const rule = SHARED_SERVICE_RULES.find((s) => s.publishedAs === joint);
@@ -141,6 +142,20 @@ export function readEesTable(text: string, file: string, areas: AreaIndex, log: 
   for (const [value, count] of recodes) log.add({ action: "recoded", file, rule: "ONS code replaced by the LA's canonical (latest) code", value, count });
   if (errors.length > 0) throw new DataErrors(errors, `readEesTable(${path.basename(file)})`);
   return { file, csv, column, groups: [...groups.values()] };
+}
+
+/** {@link parseTimePeriod} parsing each distinct label once (a file repeats a dozen labels over its rows). */
+function cachedTimePeriods(): (tp: string) => number | undefined {
+  const periods = new Map<string, number | undefined>();
+  return (tp) => {
+    if (!periods.has(tp)) periods.set(tp, parseTimePeriod(tp));
+    return periods.get(tp);
+  };
+}
+
+/** A (trimmed) LA code cell split at `/` into trimmed codes; a single code (nearly every row) without splitting. */
+function laCodeParts(codes: string): string[] {
+  return codes.includes("/") ? codes.split("/").map((s) => s.trim()) : [codes];
 }
 
 /** How {@link parseTimePeriod} reads EES and SFR `time_period`, in the words of datapackage.json `provenance.period_rules`. */
@@ -232,22 +247,37 @@ function checkMappingColumns(table: EesTable, used: readonly EesMapping[], error
   }
 }
 
-/** Each selector's filter as (column index, value) pairs, computed once per file rather than once per row. */
-function selectorFilters(table: EesTable): (sel: CellSelector) => [number, string][] {
-  const filters = new Map<CellSelector, [number, string][]>();
+/** A selector's filter: (the column's trimmed cells, the value wanted) pairs. */
+type RowFilter = [string[], string][];
+
+/**
+ * Each selector's filter, computed once per file rather than once per row: the filter columns' cells trimmed
+ * once per file (not once per group, mapping and selector).
+ */
+function selectorFilters(table: EesTable): (sel: CellSelector) => RowFilter {
+  const filters = new Map<CellSelector, RowFilter>();
+  const trimmed = new Map<number, string[]>();
+  const column = (c: number) => {
+    let cells = trimmed.get(c);
+    if (cells === undefined) {
+      cells = table.csv.rows.map((r) => r[c].trim());
+      trimmed.set(c, cells);
+    }
+    return cells;
+  };
   return (sel) => {
     let f = filters.get(sel);
     if (f === undefined) {
-      f = Object.entries(sel.where ?? {}).map(([c, v]) => [table.column.get(c) as number, v]);
+      f = Object.entries(sel.where ?? {}).map(([c, v]) => [column(table.column.get(c) as number), v]);
       filters.set(sel, f);
     }
     return f;
   };
 }
 
-/** Whether a row's filter columns hold the selector's values. */
-function rowMatches(r: readonly string[], filter: readonly [number, string][]): boolean {
-  for (const [c, v] of filter) if (r[c].trim() !== v) return false;
+/** Whether row `ri`'s filter columns hold the selector's values. */
+function rowMatches(ri: number, filter: RowFilter): boolean {
+  for (const [cells, v] of filter) if (cells[ri] !== v) return false;
   return true;
 }
 
@@ -256,13 +286,14 @@ function rowMatches(r: readonly string[], filter: readonly [number, string][]): 
  * release version where the mapping names versions), parsed. Null after a DataError (two rows match, a bad
  * version or cell) or when no row matches.
  */
-function pickCell(table: EesTable, g: EesGroup, m: EesMapping, sel: CellSelector, filtersOf: (sel: CellSelector) => [number, string][], errors: DataError[]): { parsed: ParsedCell; row: number } | null {
+function pickCell(table: EesTable, g: EesGroup, m: EesMapping, sel: CellSelector, filtersOf: (sel: CellSelector) => RowFilter, errors: DataError[]): { parsed: ParsedCell; row: number } | null {
   const file = table.file;
   let found: number | undefined;
   let foundRank = Infinity;
+  const filter = filtersOf(sel);
   for (const ri of g.rows) {
+    if (!rowMatches(ri, filter)) continue;
     const r = table.csv.rows[ri];
-    if (!rowMatches(r, filtersOf(sel))) continue;
     if (m.versions !== undefined) {
       const version = r[table.column.get(m.versions.column) as number].trim();
       const rank = m.versions.order.indexOf(version);

@@ -293,11 +293,17 @@ function packageContent(s: ImportState, catalogue: CatalogueRow[], options: Impo
  */
 export function study2016Coverage(indicators: readonly IndicatorRow[]): { variable: number; indicator: string; las_with_value_2015: number; note?: string }[] {
   const out: { variable: number; indicator: string; las_with_value_2015: number; note?: string }[] = [];
+  const periodOf = (domain: string) => (domain === "workforce" ? 2016 : 2015); // September 2015 census → year ending March 2016
+  const counted = new Map<string, number>(); // the study's indicators → rows with a value in their period (one pass)
+  for (const [id, meta] of Object.entries(INDICATOR_META)) if (meta.study2016) counted.set(id, 0);
+  for (const r of indicators) {
+    const n = counted.get(r.indicator);
+    if (n !== undefined && r.value !== null && r.period === periodOf(INDICATOR_META[r.indicator].domain)) counted.set(r.indicator, n + 1);
+  }
   for (const [id, meta] of Object.entries(INDICATOR_META)) {
     if (!meta.study2016) continue;
     const workforce = meta.domain === "workforce";
-    const period = workforce ? 2016 : 2015; // September 2015 census → year ending March 2016
-    const n = indicators.filter((r) => r.indicator === id && r.period === period && r.value !== null).length;
+    const n = counted.get(id) as number;
     out.push({
       variable: meta.study2016,
       indicator: id,

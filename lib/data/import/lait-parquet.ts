@@ -4,7 +4,7 @@
  * - The dictionary (`lait_data_dictionary.csv`) gives each measure's topic, polarity (High/Low/-),
  *   y-axis unit, description and year type; it fills the catalogue's polarity and definition.
  * - The parquet (`bds_long_*.parquet`: Short Desc, Data item, Years, LA and Regions, Values, LA Number,
- *   Region) is read with hyparquet (pure JS). Measures of the CSC topics ({@link LAIT_CSC_TOPICS}) are
+ *   Region) is read by ./lait-parquet-reader.ts (hyparquet's page readers). Measures of the CSC topics ({@link LAIT_CSC_TOPICS}) are
  *   imported; a measure that has an EES counterpart (`lait` in INDICATOR_META) is cross-checked against the
  *   EES/SFR values of the same LA and year, and fills LA-years those files lack only if the two agree on
  *   at least {@link LAIT_FILL_MIN_AGREEMENT} of the overlap: one indicator per measure, its sources listed.
@@ -21,8 +21,9 @@ import type { AreaIndex } from "./areas";
 import type { ImportLog } from "./import-log";
 import { frameworkTagsFor } from "./framework-tags";
 import { laitFrameworkTags, LAIT_AGREEMENT_TOLERANCE, LAIT_RATE_RELATIVE_TOLERANCE, LAIT_CSC_TOPICS, LAIT_FILL_MIN_AGREEMENT, LAIT_SEPTEMBER_YEAR_TYPES } from "./lait-measures";
+import { LaPeriodKeys } from "./la-period-keys";
 import { INDICATOR_META } from "./mappings";
-import { LAIT_SYMBOLS, parseDfeCell } from "./symbols";
+import type { LaitValue } from "./lait-parquet-reader";
 
 /** One dictionary entry. */
 export interface LaitMeasure {
@@ -35,19 +36,9 @@ export interface LaitMeasure {
   yearType: string;
 }
 
-/** One LAIT value row (as published; `value` null with `status` when missing). */
-export interface LaitValue {
-  code: string;
-  years: string;
-  laNumber: string;
-  laName: string;
-  value: number | null;
-  status: string;
-  row: number;
-}
+export { LAIT_PARQUET_COLUMNS, readLaitParquet, type LaitValue } from "./lait-parquet-reader";
 
 const DICTIONARY_COLUMNS = ["Measure_short", "Topic", "Measure", "Polarity", "y_axis_name", "Description", "Year_Type"];
-export const LAIT_PARQUET_COLUMNS = ["Short Desc", "Years", "LA and Regions", "Values", "LA Number"] as const;
 
 /**
  * Whether a CSV header is the LAIT dictionary's.
@@ -83,86 +74,6 @@ export function readLaitDictionary(text: string, file: string): Map<string, Lait
   });
   if (errors.length > 0) throw new DataErrors(errors, `readLaitDictionary(${file})`);
   return out;
-}
-
-/**
- * Read the LAIT long parquet with hyparquet, column by column (no per-row objects from the reader).
- * @param keep - optional filter on the measure code (Short Desc); rows it rejects are counted, not parsed
- * @returns the kept values and the number of rows not kept per measure code
- * @throws DataError when the file is not a readable parquet or lacks a column; DataErrors for values that
- *   are neither numbers nor LAIT missing symbols
- * @example
- * const { values } = await readLaitParquet(fs.readFileSync("bds_long_0.parquet"), "bds.parquet", (code) => code === "ReReferral");
- */
-export async function readLaitParquet(
-  bytes: Uint8Array,
-  file: string,
-  keep: (code: string) => boolean = () => true,
-): Promise<{ values: LaitValue[]; notKept: Map<string, number> }> {
-  // hyparquet is ESM-only; Node >= 20.19 loads it through require
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const hyparquet = require("hyparquet") as typeof import("hyparquet");
-  const ab = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
-  const columns = new Map<string, unknown[]>();
-  let names: string[];
-  try {
-    const meta = hyparquet.parquetMetadata(ab);
-    names = hyparquet.parquetSchema(meta).children.map((c) => c.element.name);
-    for (const c of LAIT_PARQUET_COLUMNS) if (!names.includes(c)) throw new DataError({ file, row: 0, column: c, expected: `a column named ${c}` });
-    await hyparquet.parquetRead({
-      file: ab,
-      metadata: meta,
-      columns: [...LAIT_PARQUET_COLUMNS],
-      onChunk: (chunk) => {
-        const list = columns.get(chunk.columnName) ?? [];
-        const data = chunk.columnData as ArrayLike<unknown>;
-        for (let i = 0; i < data.length; i++) list[chunk.rowStart + i] = data[i];
-        columns.set(chunk.columnName, list);
-      },
-    });
-  } catch (e) {
-    if (e instanceof DataError) throw e;
-    throw new DataError({ file, value: e instanceof Error ? e.message : String(e), expected: "a readable parquet file" });
-  }
-  const code = columns.get("Short Desc") ?? [];
-  const years = columns.get("Years") ?? [];
-  const laName = columns.get("LA and Regions") ?? [];
-  const raw = columns.get("Values") ?? [];
-  const laNumber = columns.get("LA Number") ?? [];
-  const errors: DataError[] = [];
-  const values: LaitValue[] = [];
-  const notKept = new Map<string, number>();
-  const keepCache = new Map<string, boolean>();
-  for (let i = 0; i < code.length; i++) {
-    const c = String(code[i] ?? "");
-    let k = keepCache.get(c);
-    if (k === undefined) {
-      k = keep(c);
-      keepCache.set(c, k);
-    }
-    if (!k) {
-      notKept.set(c, (notKept.get(c) ?? 0) + 1);
-      continue;
-    }
-    const text = String(raw[i] ?? "");
-    const parsed = parseDfeCell(text, LAIT_SYMBOLS);
-    if (parsed === undefined) {
-      if (errors.length < 1000) errors.push(new DataError({ file, row: i + 1, column: "Values", value: text, expected: "a number, - or NA" }));
-      continue;
-    }
-    const num = laNumber[i];
-    values.push({
-      code: c,
-      years: String(years[i] ?? ""),
-      laNumber: num === null || num === undefined || !Number.isFinite(Number(num)) ? "" : String(Math.round(Number(num))),
-      laName: String(laName[i] ?? ""),
-      value: parsed.value,
-      status: parsed.status,
-      row: i + 1,
-    });
-  }
-  if (errors.length > 0) throw new DataErrors(errors, `readLaitParquet(${file})`);
-  return { values, notKept };
 }
 
 /** How {@link laitPeriod} reads LAIT year labels, in the words of datapackage.json `provenance.period_rules`. */
@@ -293,6 +204,19 @@ function memo<T>(): (key: string, compute: () => T) => T {
   };
 }
 
+/** Whether `key` was seen for `indicator`; marks it seen. NaN keys (never produced by LAIT periods) fall back to strings. */
+function firstTime(seen: Map<string, Set<number | string>>, indicator: string, key: number, fallback: () => string): boolean {
+  let set = seen.get(indicator);
+  if (set === undefined) {
+    set = new Set();
+    seen.set(indicator, set);
+  }
+  const k = Number.isNaN(key) ? fallback() : key;
+  if (set.has(k)) return false;
+  set.add(k);
+  return true;
+}
+
 /**
  * LAIT values as indicator rows: those of a measure we publish from EES/SFR (`mapped`, by our indicator) and
  * the other CSC measures (`laitOnly`, by LAIT code). Values outside the CSC topics, of a year label that is
@@ -312,11 +236,12 @@ function sortLaitValues(
   const skippedTopics = new Map<string, number>();
   const skippedYears = new Map<string, number>();
   const notLa = new Map<string, number>();
-  const seen = new Set<string>();
+  const seen = new Map<string, Set<number | string>>();
+  const keys = new LaPeriodKeys();
   const dupes: string[] = [];
   const idOf = memo<string>();
   const resolved = memo<{ laCode: string; recoded: boolean } | undefined>();
-  const periodOf = memo<number | undefined>();
+  const periodOf = new Map<string, Map<string, number | undefined>>(); // year type → year label → period
   for (const v of values) {
     const meta = dictionary.get(v.code);
     if (meta === undefined || (LAIT_CSC_TOPICS[meta.topic] === undefined && !byLait.has(v.code))) {
@@ -324,7 +249,10 @@ function sortLaitValues(
       skippedTopics.set(k, (skippedTopics.get(k) ?? 0) + 1);
       continue;
     }
-    const period = periodOf(`${v.years}|${meta.yearType}`, () => laitPeriod(v.years, meta.yearType));
+    let periods = periodOf.get(meta.yearType);
+    if (periods === undefined) periodOf.set(meta.yearType, (periods = new Map()));
+    let period = periods.get(v.years);
+    if (period === undefined && !periods.has(v.years)) periods.set(v.years, (period = laitPeriod(v.years, meta.yearType)));
     if (period === undefined) {
       skippedYears.set(`${v.code} ${v.years}`, (skippedYears.get(`${v.code} ${v.years}`) ?? 0) + 1);
       continue;
@@ -336,12 +264,10 @@ function sortLaitValues(
     }
     const ours = byLait.get(v.code);
     const indicator = ours ?? idOf(v.code, () => laitIndicatorId(v.code));
-    const key = `${res.laCode}|${period}|${indicator}`;
-    if (seen.has(key)) {
+    if (!firstTime(seen, indicator, keys.key(res.laCode, period), () => `${res.laCode}|${period}`)) {
       dupes.push(`${v.code} ${v.years} ${v.laNumber}`);
       continue;
     }
-    seen.add(key);
     const row: IndicatorRow = { la_code: res.laCode, period, indicator, value: v.value, numerator: null, denominator: null, status: v.status };
     if (ours !== undefined) pushTo(mapped, ours, { row, lait: v });
     else pushTo(laitOnly, v.code, row);
@@ -363,6 +289,27 @@ function pushTo<T>(lists: Map<string, T[]>, key: string, item: T): void {
   else list.push(item);
 }
 
+/** EES/SFR indicator rows by (LA, period, indicator), the last row of a key kept (as a Map keyed by the joined string did). */
+class EesRowsByKey {
+  private readonly keys = new LaPeriodKeys();
+  private readonly byIndicator = new Map<string, Map<number | string, IndicatorRow>>();
+
+  set(r: IndicatorRow): void {
+    let rows = this.byIndicator.get(r.indicator);
+    if (rows === undefined) this.byIndicator.set(r.indicator, (rows = new Map()));
+    rows.set(this.key(r.la_code, r.period), r);
+  }
+
+  get(laCode: string, period: number, indicator: string): IndicatorRow | undefined {
+    return this.byIndicator.get(indicator)?.get(this.key(laCode, period));
+  }
+
+  private key(laCode: string, period: number): number | string {
+    const k = this.keys.key(laCode, period);
+    return Number.isNaN(k) ? `${laCode}|${period}` : k;
+  }
+}
+
 /**
  * For each LAIT measure of one of our indicators: count the LA-years both publish and how many agree; where
  * enough agree, LAIT fills the LA-years EES/SFR lack, else the LAIT series is kept as its own indicator
@@ -376,8 +323,8 @@ function crossCheckAndFill(
   log: ImportLog,
 ): { fills: IndicatorRow[]; crossCheck: LaitImport["crossCheck"]; keptSeparately: Map<string, string> } {
   // only the indicators LAIT also publishes are looked up: the others are not indexed (no key string per row)
-  const have = new Map<string, IndicatorRow>();
-  for (const r of existing) if (mapped.has(r.indicator)) have.set(`${r.la_code}|${r.period}|${r.indicator}`, r);
+  const have = new EesRowsByKey();
+  for (const r of existing) if (mapped.has(r.indicator)) have.set(r);
   const fills: IndicatorRow[] = [];
   const crossCheck: LaitImport["crossCheck"] = [];
   const keptSeparately = new Map<string, string>();
@@ -389,7 +336,7 @@ function crossCheckAndFill(
     let keptAs: string | undefined;
     if (overlap > 0 && share >= LAIT_FILL_MIN_AGREEMENT) {
       for (const c of cands) {
-        if (have.has(`${c.row.la_code}|${c.row.period}|${indicator}`)) continue;
+        if (have.get(c.row.la_code, c.row.period, indicator) !== undefined) continue;
         fills.push(c.row);
         filled++;
       }
@@ -422,12 +369,12 @@ function crossCheckAndFill(
 }
 
 /** LA-years where EES/SFR and LAIT both have a value, how many agree ({@link laitValuesAgree}), and the others. */
-function agreementWithEes(indicator: string, cands: readonly LaitCandidate[], have: ReadonlyMap<string, IndicatorRow>): { overlap: number; agree: number; disagreements: string[] } {
+function agreementWithEes(indicator: string, cands: readonly LaitCandidate[], have: EesRowsByKey): { overlap: number; agree: number; disagreements: string[] } {
   let overlap = 0;
   let agree = 0;
   const disagreements: string[] = [];
   for (const c of cands) {
-    const e = have.get(`${c.row.la_code}|${c.row.period}|${indicator}`);
+    const e = have.get(c.row.la_code, c.row.period, indicator);
     if (e === undefined || e.value === null || c.row.value === null) continue;
     overlap++;
     if (laitValuesAgree(e.value, c.row.value, INDICATOR_META[indicator].unit)) agree++;

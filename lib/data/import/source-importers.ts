@@ -15,6 +15,7 @@ import type { AreaIndex } from "./areas";
 import type { DetectedSource, SourceKind } from "./detect";
 import { applyEesMappings, describeMapping, readEesTable } from "./ees";
 import type { ImportLog } from "./import-log";
+import { LaPeriodKeys } from "./la-period-keys";
 import { IOD_PERIOD_RULE, importIod } from "./iod-xlsx";
 import { combineLait, isLaitCscMeasure, readLaitDictionary, readLaitParquet, type LaitMeasure } from "./lait-parquet";
 import { DERIVED_CLA_MAPPINGS, EES_MAPPINGS, FINANCE_MAPPINGS, OHID_MAPPINGS, POPULATION_RATE_MAPPINGS } from "./mappings";
@@ -119,10 +120,14 @@ function importPopulationFile({ file }: DetectedSource, s: ImportState): void {
 
 /** One source per LA, period and indicator: a second file with the same key is an error naming both. */
 function mergeIndicatorSets(s: ImportState): void {
-  const owner = new Map<string, string>();
+  const keys = new LaPeriodKeys();
+  const owners = new Map<string, Map<number | string, string>>(); // indicator → (LA, period) → file
   for (const set of s.indicatorSets) {
     for (const r of set.rows) {
-      const k = `${r.la_code}|${r.period}|${r.indicator}`;
+      let owner = owners.get(r.indicator);
+      if (owner === undefined) owners.set(r.indicator, (owner = new Map()));
+      const n = keys.key(r.la_code, r.period);
+      const k = Number.isNaN(n) ? `${r.la_code}|${r.period}` : n;
       const prev = owner.get(k);
       if (prev !== undefined) {
         s.errors.push(new DataError({ file: set.file, column: "la_code+period+indicator", value: `${r.la_code}, ${r.period}, ${r.indicator}`, expected: `one source per LA, period and indicator (also in ${prev})` }));

@@ -138,3 +138,24 @@ test("derived CLA file and population estimates: a negative or fractional count 
   const pop = `${HEAD},age_group,population_estimate\n2015,Calendar year,Local authority,E92000001,England,E13000002,Outer London,301,E09000002,Barking,Children aged 0 to 17 years,-40\n`;
   assert.throws(() => importPopulation(pop, "pop.csv", areas, new ImportLog()), (e: unknown) => e instanceof DataErrors && e.errors.some((x) => x.row === 1 && x.column === "population_estimate" && /population count ≥ 0/.test(x.message)));
 });
+
+test("import: the same LA, period and indicator from two files is a DataError naming both files (and no other row is flagged)", async () => {
+  const { importOfficial } = await import("../../../lib/data/import/import-official");
+  const src = fs.mkdtempSync(path.join(os.tmpdir(), "vsw-src-"));
+  fs.writeFileSync(path.join(src, "la_lookup_dfe_ons_codes.csv"), LOOKUP);
+  const header = "time_period,time_identifier,geographic_level,country_code,country_name,region_code,region_name,old_la_code,new_la_code,la_name,category,referral_count,rereferral_count,rereferral_percent";
+  const row = (year: number) => `${year},Reporting year,Local authority,E92000001,England,E13000002,Outer London,301,E09000002,Barking and Dagenham,Referrals and Re-referrals,1000,200,20.0`;
+  fs.writeFileSync(path.join(src, "c1_children_in_need_referrals_and_rereferrals_a.csv"), [header, row(2015), row(2016)].join("\n"));
+  fs.writeFileSync(path.join(src, "c1_children_in_need_referrals_and_rereferrals_b.csv"), [header, row(2016), row(2017)].join("\n"));
+  await assert.rejects(importOfficial([src], { created: "2026-01-01T00:00:00Z" }), (e: unknown) => {
+    assert.ok(e instanceof DataErrors, String(e));
+    const dup = e.errors.filter((x) => /one source per LA, period and indicator/.test(x.message));
+    assert.ok(dup.length > 0, e.message);
+    for (const x of dup) {
+      assert.match(x.message, /_b\.csv/);
+      assert.match(x.message, /also in .*_a\.csv/);
+      assert.match(x.message, /E09000002, 2016,/);
+    }
+    return true;
+  });
+});

@@ -16,7 +16,8 @@
  */
 import { DataError } from "../../../errors";
 import { decodeXmlText, parseXmlAttributes, xmlTokens, type XmlToken } from "./xml-tokens";
-import { readZipText } from "./zip";
+import { decodeSlice, ODS_CONTEXT_BYTES, odsTablesInBytes } from "./ods-tables";
+import { readZipParts } from "./zip";
 
 /** One sheet: its name and rows of cell strings ("" for an empty cell); trailing empties removed. */
 export interface SheetRows {
@@ -56,13 +57,19 @@ export function readOdsSheets(
   sheets?: readonly string[] | ((names: readonly string[]) => readonly string[]),
 ): SheetRows[] {
   const xml = contentXml(bytes, file);
-  if (/<!DOCTYPE/i.test(xml.slice(0, 4096))) throw new DataError({ file, column: "content.xml", value: "<!DOCTYPE", expected: "no DOCTYPE or DTD declarations in a spreadsheet part" });
-  const wanted = typeof sheets === "function" ? sheets(odsSheetNamesOf(xml, file)) : sheets;
+  // the first 4,096 characters take at most 16,384 bytes
+  if (/<!DOCTYPE/i.test(decodeStart(xml, 4 * 4096).slice(0, 4096))) throw new DataError({ file, column: "content.xml", value: "<!DOCTYPE", expected: "no DOCTYPE or DTD declarations in a spreadsheet part" });
+  const tables = odsTablesInBytes(xml, file);
+  const wanted = typeof sheets === "function" ? sheets(tables.map((t) => t.name)) : sheets;
   const out: SheetRows[] = [];
   const budget = { cells: 0 };
-  for (const table of topLevelTables(xml, file)) {
+  for (const table of tables) {
     if (wanted === undefined || wanted.includes(table.name)) {
-      out.push({ name: table.name, rows: readTableRows(xml, table.bodyStart, table.bodyEnd, file, table.name, budget) });
+      // the body, then a little of what follows it for error messages quoting past its end, decoded as one
+      // flat string (a concatenation would be flattened again by the tokenizer's first search: 26 MB for RO3)
+      const text = decodeSlice(xml, table.bodyStart, table.bodyEnd + ODS_CONTEXT_BYTES);
+      const bodyLength = text.length - decodeSlice(xml, table.bodyEnd, table.bodyEnd + ODS_CONTEXT_BYTES).length;
+      out.push({ name: table.name, rows: readTableRows(text, 0, bodyLength, file, table.name, budget) });
     }
   }
   for (const w of wanted ?? []) {
@@ -80,88 +87,27 @@ export function readOdsSheets(
  * odsSheetNames(fs.readFileSync("LA_Inspection_Outcomes_as_at_31_March_2025.ods"), "outcomes.ods") // ["Cover", …, "ILACS_inspection_history", …]
  */
 export function odsSheetNames(bytes: Uint8Array, file: string): string[] {
-  return odsSheetNamesOf(contentXml(bytes, file), file);
+  return odsTablesInBytes(contentXml(bytes, file), file).map((t) => t.name);
 }
 
 /**
- * content.xml of an .ods, inflated once per bytes object: detection (sheet names) and reading the same file
- * share it (a WeakMap, so it lives only as long as the caller keeps the bytes).
+ * content.xml of an .ods as bytes (decoded sheet by sheet when read), inflated once per bytes object:
+ * detection (sheet names) and reading the same file share it (a WeakMap, so it lives only as long as the
+ * caller keeps the bytes).
  */
-const contentXmlCache = new WeakMap<Uint8Array, string>();
-function contentXml(bytes: Uint8Array, file: string): string {
+const contentXmlCache = new WeakMap<Uint8Array, Uint8Array>();
+function contentXml(bytes: Uint8Array, file: string): Uint8Array {
   const cached = contentXmlCache.get(bytes);
   if (cached !== undefined) return cached;
-  const xml = readZipText(bytes, file, (n) => n === "content.xml").get("content.xml");
+  const xml = readZipParts(bytes, file, (n) => n === "content.xml").get("content.xml");
   if (xml === undefined) throw new DataError({ file, column: "content.xml", expected: "an OpenDocument spreadsheet with content.xml" });
   contentXmlCache.set(bytes, xml);
   return xml;
 }
 
-/** Names of the top-level tables (sheets) of a content.xml, in order, without reading their cells. */
-function odsSheetNamesOf(xml: string, file: string): string[] {
-  return topLevelTables(xml, file).map((t) => t.name);
-}
-
-/**
- * The top-level `<table:table table:name="…">` elements of a content.xml: name and body offsets.
- * Scanned by hand (indexOf, one tag at a time) so the cost is linear in the length of the XML; the regex
- * this replaces (`<table:table\s[^>]*?table:name="([^"]*)"[^>]*>`) backtracked quadratically on tags that
- * never close. A table without a name is skipped, as before.
- */
-function topLevelTables(xml: string, file: string): { name: string; bodyStart: number; bodyEnd: number }[] {
-  const tables: { name: string; bodyStart: number; bodyEnd: number }[] = [];
-  const open = "<table:table";
-  let from = 0;
-  for (;;) {
-    const lt = xml.indexOf(open, from);
-    if (lt < 0) return tables;
-    const after = xml.charCodeAt(lt + open.length);
-    // <table:table-row>, <table:table-cell>, … share the prefix; only whitespace, '>' or '/' end the name
-    if (!(after === 32 || after === 9 || after === 10 || after === 13 || after === 62 || after === 47)) {
-      from = lt + open.length;
-      continue;
-    }
-    const gt = tagEnd(xml, lt + open.length);
-    if (gt < 0) throw new DataError({ file, column: "content.xml", value: xml.slice(lt, lt + 40), expected: "a terminated <table:table> tag" });
-    const selfClosing = xml.charCodeAt(gt - 1) === 47;
-    const attrs = parseXmlAttributes(xml.slice(lt + open.length, selfClosing ? gt - 1 : gt), file);
-    const name = attrs["table:name"];
-    if (selfClosing) {
-      if (name !== undefined) tables.push({ name, bodyStart: gt + 1, bodyEnd: gt + 1 });
-      from = gt + 1;
-      continue;
-    }
-    const bodyEnd = findTableEnd(xml, gt + 1, file, name ?? "(unnamed table)");
-    if (name !== undefined) tables.push({ name, bodyStart: gt + 1, bodyEnd });
-    from = bodyEnd;
-  }
-}
-
-/** Index of the `>` ending the tag whose name ends before `from`, skipping quoted values; -1 if none. */
-function tagEnd(xml: string, from: number): number {
-  let quote = 0;
-  for (let j = from; j < xml.length; j++) {
-    const c = xml.charCodeAt(j);
-    if (quote !== 0) {
-      if (c === quote) quote = 0;
-    } else if (c === 34 || c === 39) quote = c;
-    else if (c === 62) return j;
-    else if (c === 60) return -1;
-  }
-  return -1;
-}
-
-/** Offset of the `</table:table>` closing the table whose body starts at `from` (nested tables counted). */
-function findTableEnd(xml: string, from: number, file: string, name: string): number {
-  const re = /<(\/?)table:table[\s>]/g;
-  re.lastIndex = from;
-  let depth = 1;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(xml)) !== null) {
-    depth += m[1] === "/" ? -1 : 1;
-    if (depth === 0) return m.index;
-  }
-  throw new DataError({ file, column: name, expected: "a closing </table:table> tag" });
+/** The first bytes of a part decoded as a whole file is (a leading byte order mark dropped, as TextDecoder does). */
+function decodeStart(xml: Uint8Array, bytes: number): string {
+  return new TextDecoder("utf-8", { fatal: false }).decode(xml.subarray(0, bytes));
 }
 
 interface CellState {

@@ -134,13 +134,30 @@ export function* xmlTokens(xml: string, file: string, start = 0, end = xml.lengt
     } else {
       const selfClosing = xml.charCodeAt(gt - 1) === 47;
       const body = xml.slice(lt + 1, selfClosing ? gt - 1 : gt);
-      const sp = body.search(/[\s]/);
+      const sp = indexOfJsSpace(body);
       const name = sp < 0 ? body : body.slice(0, sp);
       if (name.length === 0) throw new DataError({ file, value: xml.slice(lt, lt + 30), expected: "a tag name after '<'" });
       yield { kind: "open", name, attrs: sp < 0 ? "" : body.slice(sp), selfClosing, at: lt };
     }
     i = gt + 1;
   }
+}
+
+/**
+ * Index of the first character of `s` that a regular expression's `\s` matches (ECMA-262 WhiteSpace and
+ * LineTerminator: tab, LF, VT, FF, CR, space, U+00A0, U+1680, U+2000–U+200A, U+2028, U+2029, U+202F, U+205F,
+ * U+3000, U+FEFF), or -1: `s.search(/\s/)` without a regular expression per tag.
+ * @example
+ * indexOfJsSpace("table:table-cell office:value='1'") // 16
+ */
+export function indexOfJsSpace(s: string): number {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c <= 32) {
+      if (c === 32 || (c >= 9 && c <= 13)) return i;
+    } else if (c >= 0xa0 && (c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff)) return i;
+  }
+  return -1;
 }
 
 /** Index of the `>` ending the tag that starts at `from`, skipping quoted attribute values; -1 if none. */

@@ -1,0 +1,163 @@
+/**
+ * Reading the LAIT long parquet (`bds_long_*.parquet`: Short Desc, Data item, Years, LA and Regions, Values,
+ * LA Number, Region) into value rows: the measure filter is applied per distinct code and only kept rows are
+ * decoded ({@link readCodedRowGroups}). `-` and `NA` are missing (`not-available:-`); other non-numeric
+ * values are DataErrors. How the values are combined with EES/SFR is in ./lait-parquet.ts.
+ */
+import { DataError, DataErrors } from "../../errors";
+import { codedColumnsSupported, codedValue, readCodedRowGroups, type CodedRowGroup } from "./parquet-coded";
+import { LAIT_SYMBOLS, parseDfeCell } from "./symbols";
+
+/** One LAIT value row (as published; `value` null with `status` when missing). */
+export interface LaitValue {
+  code: string;
+  years: string;
+  laNumber: string;
+  laName: string;
+  value: number | null;
+  status: string;
+  row: number;
+}
+
+/** The columns of the big data sheet read (Data item and Region are not). */
+export const LAIT_PARQUET_COLUMNS = ["Short Desc", "Years", "LA and Regions", "Values", "LA Number"] as const;
+
+/**
+ * Read the LAIT long parquet row group by row group, as dictionary codes ({@link readCodedRowGroups}): a
+ * row's measure code is looked up once per distinct code, and the other cells of a row are decoded only
+ * when the row is kept. A file of another shape is read column by column with hyparquet's `parquetRead`.
+ * @param keep - optional filter on the measure code (Short Desc); rows it rejects are counted, not parsed
+ * @returns the kept values and the number of rows not kept per measure code (in order of first occurrence)
+ * @throws DataError when the file is not a readable parquet or lacks a column; DataErrors for values that
+ *   are neither numbers nor LAIT missing symbols
+ * @example
+ * const { values } = await readLaitParquet(fs.readFileSync("bds_long_0.parquet"), "bds.parquet", (code) => code === "ReReferral");
+ */
+export async function readLaitParquet(
+  bytes: Uint8Array,
+  file: string,
+  keep: (code: string) => boolean = () => true,
+): Promise<{ values: LaitValue[]; notKept: Map<string, number> }> {
+  const rows = new LaitRows(file, keep);
+  try {
+    // hyparquet is ESM-only; Node >= 20.19 loads it through require
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const hyparquet = require("hyparquet") as typeof import("hyparquet");
+    const ab = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+    const meta = hyparquet.parquetMetadata(ab);
+    const names = hyparquet.parquetSchema(meta).children.map((c) => c.element.name);
+    for (const c of LAIT_PARQUET_COLUMNS) if (!names.includes(c)) throw new DataError({ file, row: 0, column: c, expected: `a column named ${c}` });
+    if (codedColumnsSupported(meta, LAIT_PARQUET_COLUMNS)) {
+      for (const group of readCodedRowGroups(ab, meta, LAIT_PARQUET_COLUMNS)) rows.addGroup(group);
+    } else rows.addGroup(await readColumnsWhole(hyparquet, ab, meta));
+  } catch (e) {
+    if (e instanceof DataError) throw e;
+    throw new DataError({ file, value: e instanceof Error ? e.message : String(e), expected: "a readable parquet file" });
+  }
+  if (rows.errors.length > 0) throw new DataErrors(rows.errors, `readLaitParquet(${file})`);
+  return { values: rows.values, notKept: rows.notKept };
+}
+
+/** Columns {@link LAIT_PARQUET_COLUMNS} of a whole file with hyparquet's parquetRead, as one coded row group. */
+async function readColumnsWhole(hyparquet: typeof import("hyparquet"), ab: ArrayBuffer, meta: import("hyparquet").FileMetaData): Promise<CodedRowGroup> {
+  const columns = new Map<string, unknown[]>();
+  await hyparquet.parquetRead({
+    file: ab,
+    metadata: meta,
+    columns: [...LAIT_PARQUET_COLUMNS],
+    onChunk: (chunk) => {
+      const list = columns.get(chunk.columnName) ?? [];
+      const data = chunk.columnData as ArrayLike<unknown>;
+      for (let i = 0; i < data.length; i++) list[chunk.rowStart + i] = data[i];
+      columns.set(chunk.columnName, list);
+    },
+  });
+  const rows = (columns.get(LAIT_PARQUET_COLUMNS[0]) ?? []).length;
+  const codes = new Int32Array(rows).map((_, i) => i);
+  return { rowStart: 0, rows, columns: LAIT_PARQUET_COLUMNS.map((c) => ({ codes, values: columns.get(c) ?? [] })) };
+}
+
+/** Most value errors collected from one file before giving up on it. */
+const MAX_VALUE_ERRORS = 1000;
+
+/** The kept rows of the LAIT parquet, group by group, with per-code caches (codes repeat within a group). */
+class LaitRows {
+  readonly values: LaitValue[] = [];
+  readonly notKept = new Map<string, number>();
+  readonly errors: DataError[] = [];
+  private readonly keepCache = new Map<string, boolean>();
+
+  constructor(
+    private readonly file: string,
+    private readonly keep: (code: string) => boolean,
+  ) {}
+
+  /** Add one row group's kept rows (in row order) and count the others by measure code. */
+  addGroup(g: CodedRowGroup): void {
+    const [codeCol, yearsCol, laNameCol, rawCol, laNumberCol] = g.columns;
+    const keepOf = new Int8Array(codeCol.values.length + 1); // 0 not looked up, 1 kept, 2 not kept (last: no value)
+    const notKeptCount = new Int32Array(codeCol.values.length + 1);
+    const notKeptOrder: number[] = [];
+    const parsedOf: (ParsedCellLike | undefined | null)[] = [];
+    const laNumberOf: (string | undefined)[] = [];
+    for (let r = 0; r < g.rows; r++) {
+      const cc = codeCol.codes[r];
+      const slot = cc < 0 || cc >= codeCol.values.length ? codeCol.values.length : cc;
+      if (keepOf[slot] === 0) keepOf[slot] = this.keeps(String(codedValue(codeCol, r) ?? "")) ? 1 : 2;
+      if (keepOf[slot] === 2) {
+        if (notKeptCount[slot]++ === 0) notKeptOrder.push(r);
+        continue;
+      }
+      const rc = rawCol.codes[r];
+      const rawCached = rc >= 0 && rc < rawCol.values.length;
+      let parsed = rawCached ? parsedOf[rc] : undefined;
+      if (parsed === undefined) {
+        parsed = parseDfeCell(String(codedValue(rawCol, r) ?? ""), LAIT_SYMBOLS) ?? null;
+        if (rawCached) parsedOf[rc] = parsed;
+      }
+      if (parsed === null) {
+        if (this.errors.length < MAX_VALUE_ERRORS) this.errors.push(new DataError({ file: this.file, row: g.rowStart + r + 1, column: "Values", value: String(codedValue(rawCol, r) ?? ""), expected: "a number, - or NA" }));
+        continue;
+      }
+      const nc = laNumberCol.codes[r];
+      const numberCached = nc >= 0 && nc < laNumberCol.values.length;
+      let laNumber = numberCached ? laNumberOf[nc] : undefined;
+      if (laNumber === undefined) {
+        laNumber = laNumberText(codedValue(laNumberCol, r));
+        if (numberCached) laNumberOf[nc] = laNumber;
+      }
+      this.values.push({
+        code: String(codedValue(codeCol, r) ?? ""),
+        years: String(codedValue(yearsCol, r) ?? ""),
+        laNumber,
+        laName: String(codedValue(laNameCol, r) ?? ""),
+        value: parsed.value,
+        status: parsed.status,
+        row: g.rowStart + r + 1,
+      });
+    }
+    for (const r of notKeptOrder) {
+      const cc = codeCol.codes[r];
+      const slot = cc < 0 || cc >= codeCol.values.length ? codeCol.values.length : cc;
+      const c = String(codedValue(codeCol, r) ?? "");
+      this.notKept.set(c, (this.notKept.get(c) ?? 0) + notKeptCount[slot]);
+    }
+  }
+
+  private keeps(code: string): boolean {
+    let k = this.keepCache.get(code);
+    if (k === undefined) {
+      k = this.keep(code);
+      this.keepCache.set(code, k);
+    }
+    return k;
+  }
+}
+
+type ParsedCellLike = { value: number | null; status: string };
+
+/** LAIT's `LA Number` (a double) as the three-digit text of the DfE LA number; "" when missing or not a number. */
+function laNumberText(num: unknown): string {
+  return num === null || num === undefined || !Number.isFinite(Number(num)) ? "" : String(Math.round(Number(num)));
+}
+
