@@ -136,7 +136,7 @@ export {
   correlationHeatmap, type CorrelationHeatmapInput, percentileMembershipChart, type PercentileMembershipRow,
   MAX_NAMES_IN_HOVER, completenessHeatmap, trendSmallMultiples, type TrendPoint, type TrendSeries, type TrendOptions,
   TREND_COLUMNS, vitalSignsStabilityChart, type StabilityRow, plotlyVersion, figureHtml, standaloneFigureHtml,
-  writeFigureHtml, writeFigureImage, forestRowsFromScreen, screenForestRows, screenForestPlot,
+  writeFigureHtml, writeFigureImage, writeFigureImages, forestRowsFromScreen, screenForestRows, screenForestPlot,
   type ScreenForestPlotOptions,
 } from "./plots";
 // report

@@ -36,7 +36,7 @@ export {
   plotlyVersion, figureHtml, standaloneFigureHtml,
 } from "./figure-html";
 export {
-  writeFigureHtml, writeFigureImage,
+  writeFigureHtml, writeFigureImage, writeFigureImages, type FigureImageJob, type FigureImageOptions,
 } from "./export-figure";
 export {
   forestRowsFromScreen, screenForestRows, screenForestPlot, type ScreenForestPlotOptions,

@@ -1,12 +1,12 @@
 /**
  * A report's figures as image files (`--figures svg|png`): every figure block of a report spec, in the order the
- * report numbers them, rendered with lib/plots/export-figure.ts {@link writeFigureImage} (headless Chromium,
+ * report numbers them, rendered with lib/plots/export-figure.ts {@link writeFigureImages} (headless Chromium,
  * offline) into one folder as `figure-N-<caption words>.svg|png` (the chart's title when it has no caption).
  */
 import * as path from "node:path";
 import { InputError } from "../errors";
 import type { Figure } from "../plots/figure";
-import { writeFigureImage } from "../plots/export-figure";
+import { writeFigureImages } from "../plots/export-figure";
 import type { ReportBlock, ReportSpec } from "./document";
 
 /** Image formats of `--figures`. */
@@ -41,7 +41,5 @@ export function reportFigures(spec: Pick<ReportSpec, "sections">, format: Figure
  */
 export async function writeReportFigures(spec: Pick<ReportSpec, "sections">, dir: string, format: FigureFormat): Promise<string[]> {
   if (!(FIGURE_FORMATS as readonly string[]).includes(format)) throw new InputError("writeReportFigures", `format must be one of ${FIGURE_FORMATS.join(", ")}`, format);
-  const written: string[] = [];
-  for (const f of reportFigures(spec, format)) written.push(await writeFigureImage(f.figure, path.join(dir, f.file), { format }));
-  return written;
+  return writeFigureImages(reportFigures(spec, format).map((f) => ({ figure: f.figure, file: path.join(dir, f.file), options: { format } })));
 }
