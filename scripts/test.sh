@@ -3,7 +3,8 @@
 #   1. build dist/ (the CLI and the notebooks use the built library) and, alongside, typecheck everything tsx will run
 #   2. unit, reference and CLI end-to-end tests (Node's test runner, TypeScript through tsx)
 #   3. the notebooks, executed headless with the tslab kernel and exported to site/ (sets up Jupyter if missing)
-#   4. the browser test of every exported page and report (headless Chromium)
+#   4. the browser test of every exported page and report (headless Chromium; those that do not need the
+#      exported pages run alongside step 3)
 #   5. the disclosure scan over everything exported
 # Any failure fails the whole command; nothing is skipped silently.
 set -euo pipefail
@@ -86,15 +87,41 @@ python3 scripts/shard-tests.py --record "$times_file" "$log_dir"/unit-*.tap || t
 [ "$status" -eq 0 ] || { echo "unit tests failed" >&2; exit "$status"; }
 
 if compgen -G "notebooks/[0-9][0-9]-*.ipynb" > /dev/null; then
-  step "notebooks (headless, tslab kernel)"
-  bash scripts/run-notebooks.sh
-  if compgen -G "tests/browser/*.test.ts" > /dev/null; then
-    step "browser rendering of exported pages"
-    mapfile -t browser_reporters < <(reporters browser)
-    node --import tsx --test "${browser_reporters[@]}" tests/browser/*.test.ts 2>&1 | tee "$log_dir/browser.log"
-    status=${PIPESTATUS[0]}
-    [ "$status" -eq 0 ] || { echo "browser tests failed" >&2; exit "$status"; }
+  # The browser tests that do not open the exported pages run while the notebooks execute (Chromium spends most
+  # of each test loading plotly, ≈ 2–3 s a page here, and the notebook kernels leave a core idle at times); the
+  # ones that read site/ (they name VSW_SITE_DIR) wait for the notebooks to export it.
+  site_tests=()
+  early_tests=()
+  for f in tests/browser/*.test.ts; do
+    [ -e "$f" ] || continue
+    if grep -q VSW_SITE_DIR "$f"; then site_tests+=("$f"); else early_tests+=("$f"); fi
+  done
+  early_pid=""
+  if [ "${#early_tests[@]}" -gt 0 ]; then
+    mapfile -t early_reporters < <(reporters browser-early)
+    node --import tsx --test "${early_reporters[@]}" "${early_tests[@]}" > "$log_dir/browser-early.log" 2>&1 &
+    early_pid=$!
   fi
+  step "notebooks (headless, tslab kernel)$([ -n "$early_pid" ] && echo ", with the browser tests that do not need site/ alongside")"
+  if ! bash scripts/run-notebooks.sh; then
+    [ -z "$early_pid" ] || { kill "$early_pid" 2>/dev/null; wait "$early_pid" 2>/dev/null || true; }
+    echo "notebooks failed" >&2
+    exit 1
+  fi
+  step "browser rendering of exported pages and reports"
+  status=0
+  if [ "${#site_tests[@]}" -gt 0 ]; then
+    mapfile -t browser_reporters < <(reporters browser)
+    node --import tsx --test "${browser_reporters[@]}" "${site_tests[@]}" 2>&1 | tee "$log_dir/browser.log"
+    status=${PIPESTATUS[0]}
+  fi
+  if [ -n "$early_pid" ]; then
+    early_status=0
+    wait "$early_pid" || early_status=$?
+    cat "$log_dir/browser-early.log"
+    [ "$early_status" -eq 0 ] || status=$early_status
+  fi
+  [ "$status" -eq 0 ] || { echo "browser tests failed" >&2; exit "$status"; }
 fi
 
 if [ -f lib/cli/commands/check-disclosure.ts ]; then
