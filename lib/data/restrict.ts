@@ -9,14 +9,14 @@ import { areaMatcher, areaNameKey } from "./own-data/match-areas";
 import type { AreaRow, DataPackage } from "./types";
 import { didYouMean } from "../suggest";
 
-/** Which LAs a package was restricted to, and why: what analyse records in results.json. */
+/** Which LAs a package was restricted to, and why: what analyse records in results.json (as `las_restriction`, in snake_case). */
 export interface LaRestriction {
   /** In words: "--las pilot.txt (20 LAs)", "--region South West". */
   rule: string;
   /** LAs kept. */
-  n_las: number;
+  nLas: number;
   /** LAs in the whole package. */
-  n_las_package: number;
+  nLasPackage: number;
   /** la_codes kept, sorted. */
   las: string[];
 }

@@ -212,8 +212,21 @@ export function analysisReportSpec(r: Results, pkg: DataPackage, analysis: Analy
 }
 
 /** The report's sentence on a restricted analysis (`--las`, `--region`), or "". */
+/** results.json's `las_restriction`: the {@link LaRestriction} with its fields named as written. */
+export interface LaRestrictionJson {
+  rule: string;
+  n_las: number;
+  n_las_package: number;
+  las: string[];
+}
+
+/** The restriction as results.json writes it (every field by name). */
+function laRestrictionJson(x: LaRestriction): LaRestrictionJson {
+  return { rule: x.rule, n_las: x.nLas, n_las_package: x.nLasPackage, las: x.las };
+}
+
 function restrictionNote(r: Results): string {
-  const x = (r as { las_restriction?: LaRestriction }).las_restriction;
+  const x = (r as { las_restriction?: LaRestrictionJson }).las_restriction;
   return x ? ` Restricted to ${x.n_las} of the package's ${x.n_las_package} LAs (${x.rule}): every n is at most ${x.n_las}.` : "";
 }
 
@@ -229,7 +242,7 @@ export interface WriteAnalysisOptions {
 
 /** What {@link writeAnalysis} wrote: the results (with their run id), the paths and the report's content. */
 export interface WrittenAnalysis {
-  results: Results & { run_id: string; las_restriction?: LaRestriction };
+  results: Results & { run_id: string; las_restriction?: LaRestrictionJson };
   resultsPath: string;
   reportPath: string;
   exportPaths: string[];
@@ -243,7 +256,7 @@ export interface WrittenAnalysis {
  */
 export function analysisResults(analysis: Analysis, pkg: DataPackage, options: WriteAnalysisOptions = {}): WrittenAnalysis["results"] {
   const versions = options.versions ?? collectVersions(projectRoot());
-  const computed: Results & { las_restriction?: LaRestriction } = { ...toResults(analysis, pkg.descriptor, versions, resultsWords), ...(options.restriction ? { las_restriction: options.restriction } : {}) };
+  const computed: Results & { las_restriction?: LaRestrictionJson } = { ...toResults(analysis, pkg.descriptor, versions, resultsWords), ...(options.restriction ? { las_restriction: laRestrictionJson(options.restriction) } : {}) };
   computed.error_bound.statement = errorBoundText(computed.error_bound);
   return { ...computed, run_id: sha256(JSON.stringify(computed)).slice(0, RUN_ID_HEX_DIGITS) };
 }

@@ -9,7 +9,7 @@ import { formatInterval, formatNumberAs, formatPValue } from "../../report/numbe
 import { errorBoundText, resamplingDesignText } from "../../report/selection-words";
 import { analysePackage, type Analysis } from "../../vitals/analyse";
 import { analysisSummaryLines, associationSentence, outcomeTerms, selectionFrequencyWords, allowedForLabels } from "../../report/analysis-summary";
-import { writeAnalysis, type WrittenAnalysis } from "../../report/analysis-report";
+import { writeAnalysis, type LaRestrictionJson, type WrittenAnalysis } from "../../report/analysis-report";
 import { outcomeLabel } from "../../report/plain-labels";
 import { FIGURE_FORMATS, writeReportFigures, type FigureFormat } from "../../report/report-figures";
 import type { Results } from "../../vitals/results";
@@ -190,7 +190,7 @@ export function printAnalysisSummary(r: Results, written: { resultsPath: string;
   io.out(`${printableText(r.dataset.title)}: outcome ${outcomeName} (${r.outcome.id}), ${r.outcome.n_linked} LAs linked (${r.link_rule.description.split(r.outcome.id).join(outcomeName)})\n`);
   io.out(`context: ${r.context.variables.map((v, i) => `${allowedForLabels(r)[i]}${allowedForLabels(r)[i] === v ? "" : ` (${v})`}`).join(", ") || "none"}; ${r.associations.length} indicators screened; ${r.resamples} resamples, seed ${r.seed}\n`);
   io.out(`design: ${resamplingDesignText(r.design)}\n`);
-  const restriction = (r as { las_restriction?: LaRestriction }).las_restriction;
+  const restriction = (r as { las_restriction?: LaRestrictionJson }).las_restriction;
   if (restriction) io.out(`restricted to ${restriction.n_las} of ${restriction.n_las_package} LAs (${restriction.rule}): n is at most ${restriction.n_las}\n`);
   const judged = r.link_rule.judgements_published;
   io.out(`values used: indicators of ${r.values_used.indicator_periods.map((p) => `${p.period} (${p.las} LAs)`).join(", ") || "none"}` +
@@ -233,7 +233,7 @@ function restrictionFromOptions(dir: string, lasOption: string | undefined, regi
   const kept = inRegion ? las.filter((c) => inRegion.has(c)) : las;
   if (kept.length === 0) throw new InputError("--las/--region", "no LA is in both the list and the region");
   const rule = [fromLas ? `--las ${fromLas.origin === "--las" ? lasOption : fromLas.origin}` : "", region ? `--region ${region}` : ""].filter(Boolean).join(" ");
-  return { restriction: { rule, n_las: kept.length, n_las_package: full.areas.numRows(), las: kept }, pkg: restrictPackage(full, kept) };
+  return { restriction: { rule, nLas: kept.length, nLasPackage: full.areas.numRows(), las: kept }, pkg: restrictPackage(full, kept) };
 }
 
 /** The `--json` summary of an analysis: where it was written, the selected vital signs and the count of each verdict. */
