@@ -215,10 +215,29 @@ function placePageV1(page: Uint8Array, header: NonNullable<PageHeader["data_page
     if (width > 0) readHybrid(view, offset + 1, view.byteLength, width, indices);
     data = indices;
   } else data = hyparquetPages().readPlain({ view, offset }, decoder.type, present, undefined);
+  return placeValues({ defs, data, coded, dictionarySize }, numValues, codes, values, row);
+}
+
+/** One page's decoded values: definition levels (none or empty: every row present), values or dictionary indices. */
+interface PageValues {
+  defs: ArrayLike<number> | undefined;
+  data: ArrayLike<unknown>;
+  coded: boolean;
+  dictionarySize: number;
+}
+
+/**
+ * Store a page's values as codes of rows `row` to `row + numValues` (a dictionary index, or the index of a
+ * PLAIN value appended to `values`); a null row keeps code -1. Returns the next row.
+ */
+function placeValues(page: PageValues, numValues: number, codes: Int32Array, values: unknown[], row: number): number {
+  const { defs, data, coded, dictionarySize } = page;
+  const hasDefs = defs !== undefined && defs.length > 0;
   const end = Math.min(codes.length, row + numValues);
   let v = 0;
   for (let r = row; r < end; r++) {
-    if (defs !== undefined && defs[r - row] !== 1) continue; // null: code stays -1
+    if (hasDefs && defs[r - row] !== 1) continue; // null: code stays -1
+    if (v >= data.length) break;
     if (coded) {
       const index = data[v++] as number;
       codes[r] = index < dictionarySize ? index : PAST_THE_DICTIONARY;
@@ -292,20 +311,7 @@ function placePage(page: DataPage, encoding: string, numValues: number, dictiona
   if (!coded && encoding !== "PLAIN") throw new Error(`parquet encoding ${encoding} not read here`);
   const defs = page.definitionLevels;
   const data = page.dataPage;
-  const end = Math.min(codes.length, row + numValues);
-  let v = 0;
-  for (let r = row; r < end; r++) {
-    if (defs.length > 0 && defs[r - row] !== 1) continue; // null: code stays -1
-    if (v >= data.length) break;
-    if (coded) {
-      const index = data[v++] as number;
-      codes[r] = index < dictionarySize ? index : PAST_THE_DICTIONARY;
-    } else {
-      codes[r] = values.length;
-      values.push(data[v++]);
-    }
-  }
-  return row + numValues;
+  return placeValues({ defs, data, coded, dictionarySize }, numValues, codes, values, row);
 }
 
 /**
