@@ -27,6 +27,8 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 from nbconvert import HTMLExporter
 
+from times_file import read_times, write_times
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 TEMPLATE_DIR = os.path.join(HERE, "nbconvert")
 CELL_TIMEOUT_SECONDS = 600  # generous: the bootstrap notebook resamples on two shared cores
@@ -97,28 +99,6 @@ def run_task(task):
     return run_one(*task)
 
 
-def read_times(path):
-    """Notebook name -> seconds from a --times file (missing or unreadable lines are ignored)."""
-    times = {}
-    if path and os.path.exists(path):
-        for line in open(path, encoding="utf8"):
-            parts = line.rstrip("\n").split("\t")
-            if len(parts) == 2:
-                try:
-                    times[parts[1]] = float(parts[0])
-                except ValueError:
-                    pass
-    return times
-
-
-def write_times(path, times):
-    tmp = f"{path}.tmp-{os.getpid()}"
-    with open(tmp, "w", encoding="utf8") as out:
-        for name in sorted(times):
-            out.write(f"{times[name]:.1f}\t{name}\n")
-    os.replace(tmp, path)
-
-
 def start_order(notebooks, times):
     """Longest first by the last run's time; a notebook without a time first of all (it may be the longest)."""
     name = lambda p: os.path.splitext(os.path.basename(p))[0]
@@ -176,7 +156,7 @@ def main():
         if not ok:
             failures.append(path)
     if args.times:
-        write_times(args.times, times)
+        write_times(args.times, times, 1)
     if jobs > 1:
         pool.close()
         pool.join()

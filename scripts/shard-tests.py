@@ -11,20 +11,9 @@ import os
 import re
 import sys
 
+from times_file import read_times, write_times
+
 BYTES_PER_SECOND = 20_000  # first-run guess from a file's size: about 1 s per 20 kB of test code
-
-
-def read_times(path):
-    times = {}
-    if os.path.exists(path):
-        for line in open(path, encoding="utf8"):
-            parts = line.rstrip("\n").split("\t")
-            if len(parts) == 2:
-                try:
-                    times[parts[1]] = float(parts[0])
-                except ValueError:
-                    pass
-    return times
 
 
 def shard(count, times_file, files):
@@ -54,11 +43,7 @@ def record(times_file, taps):
                 if d:
                     times[m.group(1)] = float(d.group(1)) / 1000
                     break
-    tmp = f"{times_file}.tmp-{os.getpid()}"
-    with open(tmp, "w", encoding="utf8") as out:
-        for f in sorted(times):
-            out.write(f"{times[f]:.3f}\t{f}\n")
-    os.replace(tmp, times_file)
+    write_times(times_file, times, 3)
 
 
 if __name__ == "__main__":
