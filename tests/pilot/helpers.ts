@@ -1,5 +1,7 @@
 /** Small shared fixtures for the pilot tests (hand-made instruments and records). */
 import { parseInstruments, type InstrumentSet } from "../../lib/pilot/instruments";
+import { DataErrors } from "../../lib/errors";
+import type { PilotTally } from "../../lib/pilot/tally-records";
 
 export const AREA_CODES = Object.freeze(["E06900001", "E06900002", "E06900003"]);
 
@@ -39,3 +41,14 @@ export function records(groups: { prefix: string; la: string; instrument: string
 }
 
 export const rep = (value: string, times: number): string[] => new Array<string>(times).fill(value);
+
+/** What a tally gives: its counts, or the messages of the errors it throws (to compare two tallies' results). */
+export function tallyOutcome(f: () => Pick<PilotTally, "records" | "respondents" | "periods" | "counts" | "unanswered">): unknown {
+  try {
+    const t = f();
+    return { records: t.records, respondents: t.respondents, periods: t.periods, counts: [...t.counts], unanswered: [...t.unanswered] };
+  } catch (e) {
+    if (e instanceof DataErrors) return { errors: e.errors.map((x) => x.message) };
+    return { thrown: String(e) };
+  }
+}

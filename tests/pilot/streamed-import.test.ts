@@ -17,7 +17,7 @@ import { importPilotRecords, writePseudonymisedRecords } from "../../lib/pilot/i
 import { pseudonymiseRecordsCsv } from "../../lib/pilot/pseudonymise";
 import { tallyPilotRecordFiles } from "../../lib/pilot/tally-records";
 import { tallyPilotRecords as wholeFileTally } from "./oracle/tally-records-whole-file";
-import { AREA_CODES, instruments } from "./helpers";
+import { AREA_CODES, instruments, tallyOutcome as outcome } from "./helpers";
 
 const KEY = Buffer.from("streamed-import-test-key-0123456789");
 const FIELDS = ["respondent_id", "la_code", "period", "instrument", "item", "response"] as const;
@@ -140,16 +140,6 @@ describe("the streamed import equals the whole-file path", () => {
   });
 });
 
-/** What a tally gives: its counts, or the messages of the errors it throws. */
-function outcome(f: () => ReturnType<typeof wholeFileTally>): unknown {
-  try {
-    const t = f();
-    return { records: t.records, respondents: t.respondents, periods: t.periods, counts: [...t.counts], unanswered: [...t.unanswered] };
-  } catch (e) {
-    if (e instanceof DataErrors) return { errors: e.errors.map((x) => x.message) };
-    return { thrown: String(e) };
-  }
-}
 
 describe("the chunked tally equals the whole-file tally on any input, valid or not", () => {
   // lines that break the rules in every way the tally checks, mixed with valid ones

@@ -11,24 +11,13 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import fc from "fast-check";
-import { DataErrors } from "../../lib/errors";
 import { tallyPilotRecordFiles, tallyPilotRecords } from "../../lib/pilot/tally-records";
 import { tallyPilotRecords as wholeFileTally } from "./oracle/tally-records-whole-file";
-import { AREA_CODES, instruments } from "./helpers";
+import { AREA_CODES, instruments, tallyOutcome as outcome } from "./helpers";
 
 const FIELDS = ["respondent_id", "la_code", "period", "instrument", "item", "response"];
 const CHUNK_SIZES = [1, 3, 17, 64, 1 << 20];
 
-/** What a tally gives: its counts, or the messages of the errors it throws. */
-function outcome(f: () => ReturnType<typeof wholeFileTally>): unknown {
-  try {
-    const t = f();
-    return { records: t.records, respondents: t.respondents, periods: t.periods, counts: [...t.counts], unanswered: [...t.unanswered] };
-  } catch (e) {
-    if (e instanceof DataErrors) return { errors: e.errors.map((x) => x.message) };
-    return { thrown: String(e) };
-  }
-}
 
 /** One row of a respondent's run: a valid or broken item/response, or a malformed row. */
 const rowKind = fc.constantFrom("trust_staff", "listened_to", "plan_quality", "nope", "bad-response", "blank", "too-few", "too-many", "quoted", "duplicate");
