@@ -33,6 +33,7 @@ export const TARGETS: readonly { file: string; types: readonly string[] }[] = [
   { file: "lib/vitals/panel.ts", types: ["PanelIndicatorResult", "PanelJointResult", "PanelAnalysis"] },
   { file: "lib/vitals/holdout.ts", types: ["HoldoutScore", "HoldoutOrigin"] },
   { file: "lib/vitals/holdout-grades.ts", types: ["GradeScore", "GradeHoldoutOrigin"] },
+  { file: "lib/context/link.ts", types: ["LinkedOutcome"] },
 ];
 
 /** Names whose mechanical camelCase would not explain itself. */

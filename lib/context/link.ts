@@ -31,7 +31,7 @@ export type LinkRule =
 
 /** The judgement attached to one LA. */
 export interface LinkedOutcome {
-  la_code: string;
+  laCode: string;
   /** Outcome value (e.g. 1 Outstanding … 4 Inadequate), NaN when the rule attaches none. */
   value: number;
   label: string;
@@ -170,8 +170,8 @@ function judgementsByLa(outcomes: ColumnTable, outcome: string, datedOnly: boole
 /** An LA's linked judgement, or the empty link (NaN value) when there is none. */
 function linkedOutcome(code: string, j: Judgement | undefined): LinkedOutcome {
   return j
-    ? { la_code: code, value: j.value as number, label: j.label, date: j.date, period: j.period ?? periodBeforeDate(j.date) }
-    : { la_code: code, value: NaN, label: "", date: "", period: NaN };
+    ? { laCode: code, value: j.value as number, label: j.label, date: j.date, period: j.period ?? periodBeforeDate(j.date) }
+    : { laCode: code, value: NaN, label: "", date: "", period: NaN };
 }
 
 function outcomeLink(rule: LinkRule, description: string, linked: LinkedOutcome[]): OutcomeLink {
@@ -194,8 +194,8 @@ export function linkOutcomeRounds(outcomes: ColumnTable, laCodes: readonly strin
   for (let k = 1; k < rounds; k++) {
     const prev = out[k - 1];
     const linked = prev.linked.map((l): LinkedOutcome => {
-      const before = l.date === "" ? [] : (byLa.get(l.la_code) ?? []).filter((j) => j.date < l.date).sort((a, b) => (a.date < b.date ? -1 : 1));
-      return linkedOutcome(l.la_code, before[before.length - 1]);
+      const before = l.date === "" ? [] : (byLa.get(l.laCode) ?? []).filter((j) => j.date < l.date).sort((a, b) => (a.date < b.date ? -1 : 1));
+      return linkedOutcome(l.laCode, before[before.length - 1]);
     });
     out.push(outcomeLink(rule, `${first.description}; round ${k}: the judgement before round ${k - 1}'s`, linked));
   }
@@ -257,7 +257,7 @@ export function linkIndicatorOutcome(indicators: ColumnTable, laCodes: readonly 
   }
   const linked: LinkedOutcome[] = laCodes.map((code) => {
     const v = valueOf.get(code);
-    return { la_code: code, value: v ?? NaN, label: "", date: "", period: v === undefined ? NaN : rule.period };
+    return { laCode: code, value: v ?? NaN, label: "", date: "", period: v === undefined ? NaN : rule.period };
   });
   const values = Float64Array.from(linked, (l) => l.value);
   return { rule, description: describeLinkRule(rule), linked, values, n: valueOf.size === 0 ? 0 : linked.filter((l) => !Number.isNaN(l.value)).length, distribution: [] };

@@ -41,7 +41,7 @@ export function stabilityRows(analysis: Analysis): StabilityRow[] {
  */
 export function membershipRows(analysis: Analysis): PercentileMembershipRow[] {
   const names = new Map(analysis.frame.laCodes.map((c, i) => [c, analysis.frame.laNames[i]] as const));
-  const grade = new Map(analysis.frame.outcome.linked.map((l) => [l.la_code, l.value] as const));
+  const grade = new Map(analysis.frame.outcome.linked.map((l) => [l.laCode, l.value] as const));
   return analysis.percentiles.perLa.map((p) => {
     const g = grade.get(p.laCode);
     return { la_code: p.laCode, la_name: names.get(p.laCode) ?? p.laCode, bestCount: p.best, worstCount: p.worst, grade: g === undefined || Number.isNaN(g) ? null : g };
