@@ -5,7 +5,9 @@
  * the format's rules (package-rules.ts) run over the columns, comparing keys by small integer codes.
  * The columns become the loaded package's arquero tables as they are (arquero tables are columnar).
  */
+import type { Buffer } from "node:buffer";
 import { DataError } from "../errors";
+import { ByteInterner } from "./byte-interner";
 import { convertCell, isValidDate, type TypedRow } from "./package-cells";
 import { SCHEMAS } from "./schema";
 import type { FieldDescriptor, ResourceName } from "./types";
@@ -138,6 +140,45 @@ function plainDecimal(s: string, start: number, end: number, wholeOnly: boolean)
   return negative ? -value : value;
 }
 
+/**
+ * Plain decimals read from bytes share one boxed number per distinct value when they have at most
+ * BOXED_FRACTION_DIGITS − 1 decimals and fewer than BOXED_MANTISSAS digits-as-integer (0 to 6553.5 with one
+ * decimal): a percentage column of 1.44 M cells then holds a few thousand numbers, not 1.44 M (16 bytes each).
+ */
+const BOXED_MANTISSAS = 1 << 14;
+const BOXED_FRACTION_DIGITS = 4;
+
+/**
+ * {@link plainDecimal} on UTF-8 bytes `buf[start, end)`; sets `slot.at` to the value's slot in the shared
+ * boxes (module comment above) or −1.
+ */
+function plainDecimalBytes(buf: Buffer, start: number, end: number, wholeOnly: boolean, slot: { at: number }): number {
+  let i = start;
+  let negative = false;
+  const first = buf[i];
+  if (first === 45 /* - */ || first === 43 /* + */) {
+    negative = first === 45;
+    i++;
+  }
+  let m = 0;
+  let digits = 0;
+  let fraction = -1;
+  for (; i < end; i++) {
+    const c = buf[i];
+    if (c >= 48 && c <= 57) {
+      m = m * 10 + (c - 48);
+      digits++;
+      if (fraction >= 0) fraction++;
+    } else if (c === 46 /* . */ && fraction < 0 && !wholeOnly) fraction = 0;
+    else return NaN;
+  }
+  if (digits === 0 || digits > MAX_FAST_DIGITS) return NaN;
+  const decimals = fraction > 0 ? fraction : 0;
+  slot.at = !negative && m < BOXED_MANTISSAS && decimals < BOXED_FRACTION_DIGITS ? m * BOXED_FRACTION_DIGITS + decimals : -1;
+  const value = decimals > 0 ? m / EXACT_POWERS_OF_TEN[decimals] : m;
+  return negative ? -value : value;
+}
+
 const NUMBER_LIKE = /^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/;
 
 /**
@@ -164,6 +205,11 @@ export class ColumnsBuilder {
   private rowHasErrors = false;
   /** The fast decimal path is off when a declared missing value looks like a number (it must read as missing). */
   private readonly fastNumbers: boolean;
+  /** Text interning of cells given as bytes ({@link cellBytes}); cells given as text use `interned`. */
+  private readonly byteInterners: (ByteInterner | undefined)[];
+  /** Shared boxed numbers of cells given as bytes (see BOXED_MANTISSAS), made on first use. */
+  private boxes: unknown[] | undefined;
+  private readonly decimalSlot = { at: -1 };
 
   constructor(
     readonly name: ResourceName,
@@ -176,7 +222,9 @@ export class ColumnsBuilder {
     this.cols = this.fields.map(() => new Array<Cell>(capacity));
     this.interned = this.fields.map((f) => (f.type === "string" || f.type === "date" ? new Map() : undefined));
     this.codes = this.fields.map((f) => (f.type === "string" || f.type === "date" ? new Int32Array(capacity) : undefined));
-    this.values = this.fields.map((f) => (f.type === "string" || f.type === "date" ? [] : undefined));
+    this.byteInterners = this.fields.map((f) => (f.type === "string" || f.type === "date" ? new ByteInterner() : undefined));
+    // one values array per text field, filled by `interned` (cell) or by the byte interner (cellBytes)
+    this.values = this.byteInterners.map((t) => t?.values);
     this.dateChecked = this.fields.map((f) => (f.type === "date" ? [] : undefined));
     this.rowErrors = this.fields.map(() => undefined);
     this.lastCode = this.fields.map(() => 0);
@@ -209,7 +257,48 @@ export class ColumnsBuilder {
       }
       this.lastCode[k] = code;
     }
-    this.codes[k]![row] = code;
+    this.textCell(k, code, row);
+  }
+
+  /**
+   * Type the cell whose UTF-8 bytes are `buf[start, end)` (as {@link cell} does its text). A builder is fed by
+   * cell or by cellBytes (with {@link quotedCell} for quoted fields), never both: they intern text apart.
+   */
+  cellBytes(k: number, buf: Buffer, start: number, end: number, row: number): void {
+    const f = this.fields[k];
+    if (f.type === "number" || f.type === "integer") {
+      if (start === end) this.cols[k][row] = null;
+      else {
+        const slot = this.decimalSlot;
+        slot.at = -1;
+        const fast = this.fastNumbers ? plainDecimalBytes(buf, start, end, f.type === "integer", slot) : NaN;
+        if (fast !== fast) this.cols[k][row] = this.slowCell(k, buf.toString("utf8", start, end), row);
+        else if (slot.at < 0) this.cols[k][row] = fast;
+        else {
+          const boxes = (this.boxes ??= new Array<unknown>(BOXED_MANTISSAS * BOXED_FRACTION_DIGITS).fill(null));
+          if (boxes[slot.at] === null) boxes[slot.at] = fast;
+          this.cols[k][row] = boxes[slot.at] as number;
+        }
+      }
+      return;
+    }
+    this.textCell(k, this.byteInterners[k]!.codeOf(buf, start, end), row);
+  }
+
+  /** Type a quoted cell's text (doubled quotes undone) on a builder fed by {@link cellBytes}. */
+  quotedCell(k: number, text: string, row: number): void {
+    const f = this.fields[k];
+    if (f.type === "number" || f.type === "integer") this.cell(k, text, 0, text.length, row);
+    else this.textCell(k, this.byteInterners[k]!.codeOfText(text), row);
+  }
+
+  /** Record text code `code` of field `k` on row `row`: the code, and the cell (a date checked once per code). */
+  private textCell(k: number, code: number, row: number): void {
+    const f = this.fields[k];
+    const values = this.values[k]!;
+    let codes = this.codes[k]!;
+    if (row >= codes.length) codes = this.growCodes(k, row);
+    codes[row] = code;
     if (f.type === "date" && values[code] !== "") {
       const checked = this.dateChecked[k]!;
       if (checked[code] === undefined) checked[code] = isValidDate(values[code]) ? 1 : 2;
@@ -221,6 +310,15 @@ export class ColumnsBuilder {
       }
     }
     this.cols[k][row] = values[code];
+  }
+
+  /** Field k's codes, grown to hold row `row` (the capacity given was an estimate). */
+  private growCodes(k: number, row: number): Int32Array {
+    const old = this.codes[k]!;
+    const codes = new Int32Array(Math.max(2 * old.length, row + 1));
+    codes.set(old);
+    this.codes[k] = codes;
+    return codes;
   }
 
   private slowCell(k: number, text: string, row: number): Cell {
@@ -251,8 +349,8 @@ export class ColumnsBuilder {
   finish(length: number, present: readonly boolean[]): ResourceColumns {
     this.fields.forEach((f, k) => {
       const col = this.cols[k];
-      if (!present[k]) col.fill(f.type === "string" ? "" : null, 0, length);
       col.length = length;
+      if (!present[k]) col.fill(f.type === "string" ? "" : null, 0, length);
       this.columns[f.name] = col;
       const codes = this.codes[k];
       // a date's codes are not kept: a cell that is not a calendar date reads as null, not as its text

@@ -7,16 +7,15 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { DataError, DataErrors } from "../errors";
-import { decodeUtf8, duplicateColumns, scanCsvFields } from "./csv";
+import { decodeUtf8 } from "./csv";
 import { checkResourceDescriptor, hashHex } from "./frictionless";
 import { sha256 } from "./package-cells";
-import { ColumnsBuilder, emptyColumns, maxRecords, type ResourceColumns } from "./package-columns";
+import type { ResourceColumns } from "./package-columns";
+import { parseResourceFile, parseResourceText } from "./package-parse";
 import { checkRules } from "./package-rules";
-import { SCHEMAS } from "./schema";
 import {
   REQUIRED_RESOURCES,
   RESOURCE_NAMES,
-  type FieldDescriptor,
   type PackageDescriptor,
   type ResourceDescriptor,
   type ResourceName,
@@ -36,98 +35,6 @@ export interface ValidationResult {
   warnings: string[];
   /** Rows read per resource. */
   rows: Partial<Record<ResourceName, number>>;
-}
-
-/**
- * Parse a resource's CSV text into columns, collecting every cell error. The text is scanned field by field
- * and each cell typed into its column as it comes (no row of text, no row object). A CSV that is not
- * well-formed gives its one structural error (as {@link parseCsv} would); a bad header its header errors;
- * either way the resource reads as empty.
- */
-function parseResource(
-  name: ResourceName,
-  text: string,
-  file: string,
-  errors: DataError[],
-  missing?: ReadonlySet<string>,
-): ResourceColumns {
-  const schema = SCHEMAS[name];
-  const header: string[] = [];
-  let headerRead = false;
-  let headerErrors: DataError[] = [];
-  let fieldOfColumn: number[] = [];
-  let firstBadCount: DataError | undefined;
-  let typing = false;
-  let rows = 0;
-  const cellErrors: DataError[] = [];
-  const builder = new ColumnsBuilder(name, maxRecords(text), file, missing, cellErrors);
-  const onField = (source: string, start: number, end: number, index: number, line: number) => {
-    if (line === 0) header.push(source.slice(start, end));
-    else if (typing) {
-      const k = fieldOfColumn[index];
-      if (k !== undefined && k >= 0) builder.cell(k, source, start, end, line - 1);
-    }
-  };
-  const onRecordEnd = (count: number, line: number) => {
-    if (line === 0) {
-      headerRead = true;
-      headerErrors = headerProblems(schema, header, file);
-      fieldOfColumn = header.map((h) => schema.findIndex((f) => f.name === h));
-      typing = headerErrors.length === 0;
-      return;
-    }
-    builder.endRow();
-    if (count !== header.length) {
-      // a trailing empty line gives one empty field: rejected too, it is not data
-      firstBadCount ??= new DataError({ file, row: line, value: `${count} fields`, expected: `${header.length} fields as in the header` });
-      typing = false;
-    } else if (typing) rows = line;
-  };
-  try {
-    scanCsvFields(text, file, onField, onRecordEnd);
-  } catch (e) {
-    if (e instanceof DataError) {
-      errors.push(e);
-      return emptyColumns(name);
-    }
-    throw e;
-  }
-  const structural = !headerRead ? new DataError({ file, row: 0, expected: "a header row" }) : firstBadCount;
-  if (structural !== undefined) {
-    errors.push(structural);
-    return emptyColumns(name);
-  }
-  append(errors, headerErrors);
-  if (headerErrors.length > 0) return emptyColumns(name);
-  append(errors, cellErrors);
-  return builder.finish(rows, schema.map((f) => header.includes(f.name)));
-}
-
-/** Header problems: a column named twice, a required column missing, a column not in the schema. */
-function headerProblems(schema: readonly FieldDescriptor[], header: readonly string[], file: string): DataError[] {
-  const errors: DataError[] = [];
-  for (const dup of duplicateColumns(header)) {
-    errors.push(
-      new DataError({
-        file,
-        row: 0,
-        column: dup.name,
-        value: `"${dup.name}" in columns ${dup.positions.join(" and ")}`,
-        expected: "each column name once in the header (with a repeat, which copy counts would be a guess)",
-      }),
-    );
-  }
-  for (const f of schema) {
-    if (!header.includes(f.name) && !f.optional) {
-      errors.push(new DataError({ file, row: 0, column: f.name, expected: `a column "${f.name}" (${f.description})` }));
-    }
-  }
-  for (const h of header) {
-    if (!schema.some((f) => f.name === h)) {
-      errors.push(new DataError({ file, row: 0, column: h, value: h, expected: `only the columns ${schema.map((f) => f.name).join(", ")}` }));
-    }
-  }
-  return errors;
 }
 
 function readDescriptor(dir: string, errors: DataError[]): PackageDescriptor | null {
@@ -212,16 +119,7 @@ function resourceText(resolved: string, file: string, res: ResourceDescriptor, v
   const bytes = fs.readFileSync(resolved); // resolved: "areas.csv/" names the file but cannot be opened as written
   if (verifyHashes && hashHex(res.hash) !== undefined) {
     const actual = sha256(bytes);
-    if (hashHex(res.hash) !== actual) {
-      errors.push(
-        new DataError({
-          file,
-          column: "sha256",
-          value: actual,
-          expected: `the sha256 recorded in datapackage.json (${res.hash}); the file changed after it was written`,
-        }),
-      );
-    }
+    if (hashHex(res.hash) !== actual) errors.push(hashMismatch(file, actual, res.hash));
   }
   try {
     return decodeUtf8(bytes, file);
@@ -230,6 +128,40 @@ function resourceText(resolved: string, file: string, res: ResourceDescriptor, v
     errors.push(e);
     return undefined;
   }
+}
+
+/**
+ * A resource file's columns, its errors added to `errors` after the sha256 check's (as readPackage reports
+ * them): read in chunks of bytes (package-parse.ts), or, when the file is not UTF-8 or its quoting is
+ * malformed, read whole as text for the exact error.
+ */
+function readResource(
+  name: ResourceName,
+  located: { file: string; resolved: string },
+  res: ResourceDescriptor,
+  verifyHashes: boolean,
+  errors: DataError[],
+): ResourceColumns | undefined {
+  const declaredMissing = res.schema?.missingValues;
+  const missing = new Set(Array.isArray(declaredMissing) ? declaredMissing : [""]);
+  const expectedHash = verifyHashes ? hashHex(res.hash) : undefined;
+  const read = parseResourceFile(name, located.resolved, located.file, { missing, hash: expectedHash !== undefined, rows: res.rows });
+  if (read === "malformed") {
+    const text = resourceText(located.resolved, located.file, res, verifyHashes, errors);
+    return text === undefined ? undefined : parseResourceText(name, text, located.file, errors, missing);
+  }
+  if (expectedHash !== undefined && read.sha256 !== expectedHash) errors.push(hashMismatch(located.file, read.sha256!, res.hash));
+  append(errors, read.errors);
+  return read.columns;
+}
+
+function hashMismatch(file: string, actual: string, recorded: unknown): DataError {
+  return new DataError({
+    file,
+    column: "sha256",
+    value: actual,
+    expected: `the sha256 recorded in datapackage.json (${recorded}); the file changed after it was written`,
+  });
 }
 
 /**
@@ -272,10 +204,8 @@ export function loadPackageColumns(dir: string, options: { verifyHashes?: boolea
       const file = located.file;
       files.set(located.name, file);
       append(errors, checkResourceDescriptor(res, dpFile));
-      const text = resourceText(located.resolved, file, res, options.verifyHashes !== false, errors);
-      if (text === undefined) return;
-      const declaredMissing = res.schema?.missingValues;
-      const parsed = parseResource(res.name, text, file, errors, new Set(Array.isArray(declaredMissing) ? declaredMissing : [""]));
+      const parsed = readResource(res.name, located, res, options.verifyHashes !== false, errors);
+      if (parsed === undefined) return;
       resources[res.name] = parsed;
       counts[res.name] = parsed.length;
       if (res.rows !== undefined && res.rows !== parsed.length) {

@@ -1,0 +1,241 @@
+/**
+ * Parsing one resource file of a package into columns (package-columns.ts), collecting every header and cell
+ * error. {@link parseResourceFile} reads the file in chunks of bytes and types each cell from its bytes, so
+ * neither the file's bytes nor its text are ever held whole (a 53 MB indicators.csv is read through a 1 MiB
+ * buffer); {@link parseResourceText} parses a decoded text. Both give the same columns and errors: the byte
+ * reader falls back to the text one (whose messages name file, row, column and value) when the file is not
+ * UTF-8 or its quoting is malformed.
+ */
+import { Buffer, isUtf8 } from "node:buffer";
+import { createHash } from "node:crypto";
+import * as fs from "node:fs";
+import { DataError } from "../errors";
+import { duplicateColumns, scanCsvFields } from "./csv";
+import { MalformedCsv, recordBoundary, scanCsvBytes, type CsvByteSink } from "./csv-bytes";
+import { ColumnsBuilder, emptyColumns, maxRecords, type ResourceColumns } from "./package-columns";
+import { SCHEMAS } from "./schema";
+import type { FieldDescriptor, ResourceName } from "./types";
+
+/** Bytes read at a time from a resource file (the buffer grows only for a record longer than this). */
+export const RESOURCE_CHUNK_BYTES = 1 << 20;
+/** Rows assumed per byte of a file whose descriptor declares no row count (growth covers more). */
+const ESTIMATED_BYTES_PER_ROW = 32;
+
+/** A resource's header and records as they arrive, typed into a {@link ColumnsBuilder}. */
+class ResourceParse {
+  readonly header: string[] = [];
+  private headerRead = false;
+  private headerErrors: DataError[] = [];
+  /** Per field of the file, its schema field's index (−1: not in the schema); undefined while not typing. */
+  private fieldOfColumn: number[] = [];
+  private firstBadCount: DataError | undefined;
+  private typing = false;
+  private rows = 0;
+  private readonly cellErrors: DataError[] = [];
+  readonly builder: ColumnsBuilder;
+  private readonly schema: readonly FieldDescriptor[];
+
+  constructor(
+    private readonly name: ResourceName,
+    private readonly file: string,
+    capacity: number,
+    missing: ReadonlySet<string> | undefined,
+  ) {
+    this.schema = SCHEMAS[name];
+    this.builder = new ColumnsBuilder(name, capacity, file, missing, this.cellErrors);
+  }
+
+  /** The schema field of the record's field `index`, or −1 when the cell is not typed (header, bad count, not in the schema). */
+  fieldAt(index: number): number {
+    if (!this.typing) return -1;
+    return this.fieldOfColumn[index] ?? -1;
+  }
+
+  recordEnd(count: number, line: number): void {
+    if (line === 0) {
+      this.headerRead = true;
+      this.headerErrors = headerProblems(this.schema, this.header, this.file);
+      this.fieldOfColumn = this.header.map((h) => this.schema.findIndex((f) => f.name === h));
+      this.typing = this.headerErrors.length === 0;
+      return;
+    }
+    this.builder.endRow();
+    if (count !== this.header.length) {
+      // a trailing empty line gives one empty field: rejected too, it is not data
+      this.firstBadCount ??= new DataError({ file: this.file, row: line, value: `${count} fields`, expected: `${this.header.length} fields as in the header` });
+      this.typing = false;
+    } else if (this.typing) this.rows = line;
+  }
+
+  /** The columns, after adding the errors found to `errors` (a structural or header error: the resource reads as empty). */
+  finish(errors: DataError[]): ResourceColumns {
+    const structural = !this.headerRead ? new DataError({ file: this.file, row: 0, expected: "a header row" }) : this.firstBadCount;
+    if (structural !== undefined) {
+      errors.push(structural);
+      return emptyColumns(this.name);
+    }
+    for (const e of this.headerErrors) errors.push(e);
+    if (this.headerErrors.length > 0) return emptyColumns(this.name);
+    for (const e of this.cellErrors) errors.push(e);
+    return this.builder.finish(this.rows, this.schema.map((f) => this.header.includes(f.name)));
+  }
+}
+
+/**
+ * Parse a resource's CSV text into columns, adding every error to `errors`. The text is scanned field by field
+ * and each cell typed into its column as it comes (no row of text, no row object). A CSV that is not
+ * well-formed gives its one structural error (as parseCsv would); a bad header its header errors; either way
+ * the resource reads as empty.
+ * @example
+ * parseResourceText("context", "la_code,period,variable,value\nE06000001,2020,x,1.5\n", "context.csv", errors).columns.value // [1.5]
+ */
+export function parseResourceText(name: ResourceName, text: string, file: string, errors: DataError[], missing?: ReadonlySet<string>): ResourceColumns {
+  const parse = new ResourceParse(name, file, maxRecords(text), missing);
+  const onField = (source: string, start: number, end: number, index: number, line: number) => {
+    if (line === 0) parse.header.push(source.slice(start, end));
+    else {
+      const k = parse.fieldAt(index);
+      if (k >= 0) parse.builder.cell(k, source, start, end, line - 1);
+    }
+  };
+  try {
+    scanCsvFields(text, file, onField, (count, line) => parse.recordEnd(count, line));
+  } catch (e) {
+    if (e instanceof DataError) {
+      errors.push(e);
+      return emptyColumns(name);
+    }
+    throw e;
+  }
+  return parse.finish(errors);
+}
+
+/** What {@link parseResourceFile} read: the columns and errors, the file's sha256 when asked; or "not read" (fall back to the text). */
+export type ResourceFileRead = { columns: ResourceColumns; errors: DataError[]; sha256?: string } | "malformed";
+
+/**
+ * Parse a resource file into columns by reading it in chunks of bytes (module comment), with the same
+ * columns and errors as {@link parseResourceText} on its decoded text; "malformed" when the file is not UTF-8
+ * or its quoting is malformed (the caller then reads it as text, for the exact error).
+ * @param options `hash`: also compute the file's sha256; `rows`: the row count the descriptor declares (a
+ *   capacity hint, trusted only up to one row per `fields` bytes); `chunkBytes`: RESOURCE_CHUNK_BYTES by default.
+ * @example
+ * const read = parseResourceFile("areas", "pkg/areas.csv", "pkg/areas.csv", { hash: true });
+ * read !== "malformed" && read.columns.length // the number of areas
+ */
+export function parseResourceFile(
+  name: ResourceName,
+  resolved: string,
+  file: string,
+  options: { missing?: ReadonlySet<string>; hash?: boolean; rows?: unknown; chunkBytes?: number } = {},
+): ResourceFileRead {
+  const fd = fs.openSync(resolved, "r");
+  try {
+    const size = fs.fstatSync(fd).size;
+    const parse = new ResourceParse(name, file, capacityHint(size, SCHEMAS[name].length, options.rows), options.missing);
+    const hasher = options.hash ? createHash("sha256") : undefined;
+    const sink = byteSink(parse);
+    let buf = Buffer.allocUnsafe(Math.max(1, Math.min(options.chunkBytes ?? RESOURCE_CHUNK_BYTES, size + 1)));
+    let filled = 0;
+    let line = 0;
+    let first = true;
+    for (;;) {
+      if (filled === buf.length) buf = grown(buf);
+      const n = fs.readSync(fd, buf, filled, buf.length - filled, null);
+      hasher?.update(buf.subarray(filled, filled + n));
+      filled += n;
+      const cut = n === 0 ? filled : recordBoundary(buf, 0, filled);
+      if (cut < 0) continue;
+      if (!isUtf8(buf.subarray(0, cut))) return "malformed";
+      const start = first ? byteOrderMarksEnd(buf, cut) : 0;
+      first = false;
+      try {
+        line = scanCsvBytes(buf, start, cut, line, sink);
+      } catch (e) {
+        if (e instanceof MalformedCsv) return "malformed";
+        throw e;
+      }
+      if (n === 0) break;
+      buf.copy(buf, 0, cut, filled);
+      filled -= cut;
+    }
+    const errors: DataError[] = [];
+    const columns = parse.finish(errors);
+    return { columns, errors, ...(hasher ? { sha256: hasher.digest("hex") } : {}) };
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** The sink typing each field of the byte scanner into `parse` (header fields decoded as text). */
+function byteSink(parse: ResourceParse): CsvByteSink {
+  return {
+    plainField(buf, start, end, index, line) {
+      if (line === 0) parse.header.push(buf.toString("utf8", start, end));
+      else {
+        const k = parse.fieldAt(index);
+        if (k >= 0) parse.builder.cellBytes(k, buf, start, end, line - 1);
+      }
+    },
+    quotedField(text, index, line) {
+      if (line === 0) parse.header.push(text);
+      else {
+        const k = parse.fieldAt(index);
+        if (k >= 0) parse.builder.quotedCell(k, text, line - 1);
+      }
+    },
+    recordEnd: (count, line) => parse.recordEnd(count, line),
+  };
+}
+
+/**
+ * Rows to make room for: the declared count when it is a whole number no larger than the file could hold (a
+ * record of `fields` fields takes at least `fields` bytes), else an estimate; more rows grow the columns.
+ */
+function capacityHint(size: number, fields: number, declared: unknown): number {
+  const most = Math.floor(size / fields) + 1;
+  if (typeof declared === "number" && Number.isSafeInteger(declared) && declared >= 0 && declared <= most) return declared + 1;
+  return Math.min(most, Math.ceil(size / ESTIMATED_BYTES_PER_ROW) + 1);
+}
+
+/** Where the text starts after the byte-order marks the text reader drops: decodeUtf8 drops one, scanCsvFields one more. */
+function byteOrderMarksEnd(buf: Buffer, end: number): number {
+  let i = 0;
+  for (let marks = 0; marks < 2; marks++) {
+    if (i + 3 <= end && buf[i] === 0xef && buf[i + 1] === 0xbb && buf[i + 2] === 0xbf) i += 3;
+  }
+  return i;
+}
+
+function grown(buf: Buffer): Buffer {
+  const bigger = Buffer.allocUnsafe(2 * buf.length);
+  buf.copy(bigger, 0, 0, buf.length);
+  return bigger;
+}
+
+/** Header problems: a column named twice, a required column missing, a column not in the schema. */
+function headerProblems(schema: readonly FieldDescriptor[], header: readonly string[], file: string): DataError[] {
+  const errors: DataError[] = [];
+  for (const dup of duplicateColumns(header)) {
+    errors.push(
+      new DataError({
+        file,
+        row: 0,
+        column: dup.name,
+        value: `"${dup.name}" in columns ${dup.positions.join(" and ")}`,
+        expected: "each column name once in the header (with a repeat, which copy counts would be a guess)",
+      }),
+    );
+  }
+  for (const f of schema) {
+    if (!header.includes(f.name) && !f.optional) {
+      errors.push(new DataError({ file, row: 0, column: f.name, expected: `a column "${f.name}" (${f.description})` }));
+    }
+  }
+  for (const h of header) {
+    if (!schema.some((f) => f.name === h)) {
+      errors.push(new DataError({ file, row: 0, column: h, value: h, expected: `only the columns ${schema.map((f) => f.name).join(", ")}` }));
+    }
+  }
+  return errors;
+}
