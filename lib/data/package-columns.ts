@@ -179,6 +179,12 @@ function plainDecimalBytes(buf: Buffer, start: number, end: number, wholeOnly: b
   return negative ? -value : value;
 }
 
+const NUMBER_FIELD = 1;
+const WHOLE_NUMBER_FIELD = 2;
+const TEXT_FIELD = 3;
+const DATE_FIELD = 4;
+const FIELD_KINDS: Record<FieldDescriptor["type"], number> = { number: NUMBER_FIELD, integer: WHOLE_NUMBER_FIELD, string: TEXT_FIELD, date: DATE_FIELD };
+
 const NUMBER_LIKE = /^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/;
 
 /**
@@ -210,6 +216,8 @@ export class ColumnsBuilder {
   /** Shared boxed numbers of cells given as bytes (see BOXED_MANTISSAS), made on first use. */
   private boxes: unknown[] | undefined;
   private readonly decimalSlot = { at: -1 };
+  /** Per field: NUMBER_FIELD, WHOLE_NUMBER_FIELD, TEXT_FIELD or DATE_FIELD (compared in the per-cell paths). */
+  private readonly kinds: Uint8Array;
 
   constructor(
     readonly name: ResourceName,
@@ -219,6 +227,7 @@ export class ColumnsBuilder {
     private readonly errors: DataError[],
   ) {
     this.fields = SCHEMAS[name];
+    this.kinds = Uint8Array.from(this.fields, (f) => FIELD_KINDS[f.type]);
     this.cols = this.fields.map(() => new Array<Cell>(capacity));
     this.interned = this.fields.map((f) => (f.type === "string" || f.type === "date" ? new Map() : undefined));
     this.codes = this.fields.map((f) => (f.type === "string" || f.type === "date" ? new Int32Array(capacity) : undefined));
@@ -265,13 +274,13 @@ export class ColumnsBuilder {
    * cell or by cellBytes (with {@link quotedCell} for quoted fields), never both: they intern text apart.
    */
   cellBytes(k: number, buf: Buffer, start: number, end: number, row: number): void {
-    const f = this.fields[k];
-    if (f.type === "number" || f.type === "integer") {
+    const kind = this.kinds[k];
+    if (kind === NUMBER_FIELD || kind === WHOLE_NUMBER_FIELD) {
       if (start === end) this.cols[k][row] = null;
       else {
         const slot = this.decimalSlot;
         slot.at = -1;
-        const fast = this.fastNumbers ? plainDecimalBytes(buf, start, end, f.type === "integer", slot) : NaN;
+        const fast = this.fastNumbers ? plainDecimalBytes(buf, start, end, kind === WHOLE_NUMBER_FIELD, slot) : NaN;
         if (fast !== fast) this.cols[k][row] = this.slowCell(k, buf.toString("utf8", start, end), row);
         else if (slot.at < 0) this.cols[k][row] = fast;
         else {
@@ -294,12 +303,12 @@ export class ColumnsBuilder {
 
   /** Record text code `code` of field `k` on row `row`: the code, and the cell (a date checked once per code). */
   private textCell(k: number, code: number, row: number): void {
-    const f = this.fields[k];
     const values = this.values[k]!;
     let codes = this.codes[k]!;
     if (row >= codes.length) codes = this.growCodes(k, row);
     codes[row] = code;
-    if (f.type === "date" && values[code] !== "") {
+    if (this.kinds[k] === DATE_FIELD && values[code] !== "") {
+      const f = this.fields[k];
       const checked = this.dateChecked[k]!;
       if (checked[code] === undefined) checked[code] = isValidDate(values[code]) ? 1 : 2;
       if (checked[code] === 2) {
