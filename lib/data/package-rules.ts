@@ -5,7 +5,7 @@
  * combining their fields' codes into one number, so no joined key string is built per row.
  */
 import { DataError } from "../errors";
-import { codedColumn, type ResourceColumns } from "./package-columns";
+import { codedColumn, type CodedColumn, type ResourceColumns } from "./package-columns";
 import { OUTCOME_GRADE_RANGE, PRIMARY_KEYS, SCHEMAS, outcomeGradeOfLabel } from "./schema";
 import { MISSING_REASONS, RESOURCE_NAMES, type FieldDescriptor, type ResourceName } from "./types";
 
@@ -89,6 +89,22 @@ function verdictsOf(res: ResourceColumns, f: FieldDescriptor): (row: number) => 
   return (row) => perCode[coded.codes[row]];
 }
 
+/**
+ * Mark (1) in `flags` each row where field `f` is not fine: a loop per field (rows of a coded text column by
+ * their code's verdict), so the loop over rows that reports errors visits only marked rows.
+ */
+function markBadCells(res: ResourceColumns, f: FieldDescriptor, flags: Uint8Array): void {
+  const coded = res.coded?.[f.name];
+  if (coded) {
+    const bad = Uint8Array.from(coded.values, (v) => (verdictOf(v, f) === CellVerdict.Fine ? 0 : 1));
+    const codes = coded.codes;
+    for (let r = 0; r < res.length; r++) flags[r] |= bad[codes[r]];
+    return;
+  }
+  const col = res.columns[f.name];
+  for (let r = 0; r < res.length; r++) if (verdictOf(col[r], f) !== CellVerdict.Fine) flags[r] = 1;
+}
+
 function constraintError(verdict: CellVerdict, v: unknown, f: FieldDescriptor, file: string, row: number): DataError {
   const c = f.constraints!;
   if (verdict === CellVerdict.Missing) return new DataError({ file, row, column: f.name, value: "", expected: `a value (${f.description})` });
@@ -100,9 +116,12 @@ function constraintError(verdict: CellVerdict, v: unknown, f: FieldDescriptor, f
 function checkFieldsAndKeys(name: ResourceName, res: ResourceColumns, file: string, errors: DataError[]): void {
   const keys = PRIMARY_KEYS[name];
   const constrained = SCHEMAS[name].filter((f) => f.constraints !== undefined);
-  const verdicts = constrained.map((f) => verdictsOf(res, f));
   const firstRows = firstRowsOfKeys(res, keys);
+  const flags = new Uint8Array(res.length);
+  for (const f of constrained) markBadCells(res, f, flags);
+  const verdicts = constrained.map((f) => verdictsOf(res, f));
   for (let r = 0; r < res.length; r++) {
+    if (flags[r] === 0 && firstRows[r] === 0) continue;
     for (let k = 0; k < constrained.length; k++) {
       const verdict = verdicts[k](r);
       if (verdict !== CellVerdict.Fine) errors.push(constraintError(verdict, res.columns[constrained[k].name][r], constrained[k], file, r + 1));
@@ -141,29 +160,40 @@ function firstRowsOfKeys(res: ResourceColumns, keys: readonly string[]): Int32Ar
   const n = res.length;
   const first = new Int32Array(n);
   const space = coded.reduce((p, c) => p * Math.max(1, c.values.length), 1);
-  const keyOf = (r: number) => {
-    let key = 0;
-    for (const c of coded) key = key * c.values.length + c.codes[r];
-    return key;
-  };
   if (space <= Math.max(FLAT_KEY_SLOTS_PER_ROW * n, FLAT_KEY_SLOTS_MIN)) {
+    const keys = new Int32Array(n);
+    for (const c of coded) addKeyDigits(keys, c);
     const seen = new Int32Array(space);
     for (let r = 0; r < n; r++) {
-      const key = keyOf(r);
+      const key = keys[r];
       if (seen[key] === 0) seen[key] = r + 1;
       else first[r] = seen[key];
     }
+  } else if (space <= Number.MAX_SAFE_INTEGER) {
+    const keys = new Float64Array(n);
+    for (const c of coded) addKeyDigits(keys, c);
+    firstRowsByMap(keys, first);
   } else {
-    const seen = new Map<number | string, number>();
-    const exact = space <= Number.MAX_SAFE_INTEGER;
-    for (let r = 0; r < n; r++) {
-      const key = exact ? keyOf(r) : coded.map((c) => c.codes[r]).join(",");
-      const at = seen.get(key);
-      if (at === undefined) seen.set(key, r + 1);
-      else first[r] = at;
-    }
+    firstRowsByMap(Array.from({ length: n }, (_, r) => coded.map((c) => c.codes[r]).join(",")), first);
   }
   return first;
+}
+
+/** Append one key field to each row's mixed-radix key: key = key × (the field's distinct values) + code. */
+function addKeyDigits(keys: Int32Array | Float64Array, coded: CodedColumn): void {
+  const radix = coded.values.length;
+  const codes = coded.codes;
+  for (let r = 0; r < keys.length; r++) keys[r] = keys[r] * radix + codes[r];
+}
+
+/** For each row, the 1-based row where its key was first seen (0: new there), with a map. */
+function firstRowsByMap(keys: ArrayLike<number | string>, first: Int32Array): void {
+  const seen = new Map<number | string, number>();
+  for (let r = 0; r < keys.length; r++) {
+    const at = seen.get(keys[r]);
+    if (at === undefined) seen.set(keys[r], r + 1);
+    else first[r] = at;
+  }
 }
 
 /** Every la_code of a resource listed in areas.csv (each distinct code looked up once). */
