@@ -5,6 +5,9 @@
  * with `readPackage` in a child process started with `--expose-gc`, which reports the CPU time of the read,
  * the heap and typed-array bytes the loaded package holds (after a full GC, minus those before the read) per
  * indicator row, and the child's peak RSS. No baseline: the figure to compare run to run is bytes per row.
+ * Then (when dist/ is built) the whole `vital-signs analyse` process on the package (ANALYSE_RESAMPLES
+ * resamples: its memory is the package's and the report's, not the bootstrap's): its peak RSS is the issue's
+ * figure (≤ 400 MB).
  *
  * `node --import tsx bench/package-memory.bench.ts [--las N --indicators N --periods N]`; the package is
  * written once per size under the system's temp folder and reused.
@@ -114,6 +117,26 @@ function measure(dir: string): void {
   console.log(JSON.stringify({ rows, cpu_s: (used.user + used.system) / 1e6, held_mb: heldBytes / 1e6, bytes_per_row: heldBytes / rows, peak_rss_mb: process.resourceUsage().maxRSS / 1024 }));
 }
 
+/** Resamples of the measured analyse run (few: the bootstrap's memory does not grow with them, its time does). */
+const ANALYSE_RESAMPLES = 20;
+
+/**
+ * Peak RSS (MB) and CPU seconds of the whole `node bin/vital-signs.js analyse DIR` process, or undefined when
+ * dist/ is not built. The child reports its own `process.resourceUsage()` as it exits (what /usr/bin/time's %M gives).
+ */
+function measureAnalyse(dir: string): { peak_rss_mb: number; cpu_s: number } | undefined {
+  const bin = path.join(__dirname, "..", "bin", "vital-signs.js");
+  if (!fs.existsSync(path.join(__dirname, "..", "dist", "cli", "main.js"))) return undefined;
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), "vsw-bench-package-analyse-"));
+  const report = `process.on("exit", () => { const u = process.resourceUsage(); process.stderr.write("\\nBENCH " + JSON.stringify({ peak_rss_mb: u.maxRSS / 1024, cpu_s: (u.userCPUTime + u.systemCPUTime) / 1e6 }) + "\\n"); });`;
+  const args = ["analyse", dir, "--outcome", "ofsted_overall", "--resamples", String(ANALYSE_RESAMPLES), "--seed", "7", "--out", out];
+  const child = spawnSync(process.execPath, ["-e", `${report} process.argv.splice(1, 0, ${JSON.stringify(bin)}); require(${JSON.stringify(bin)});`, ...args], { encoding: "utf8", maxBuffer: 1 << 24 });
+  fs.rmSync(out, { recursive: true, force: true });
+  const line = child.stderr.split("\n").find((l) => l.startsWith("BENCH "));
+  if (child.status !== 0 || !line) throw new Error(`package-memory bench: analyse child failed: ${child.stderr.slice(-2000)}`);
+  return JSON.parse(line.slice("BENCH ".length)) as { peak_rss_mb: number; cpu_s: number };
+}
+
 function sizeFromArgs(args: readonly string[]): Size {
   const option = (name: string, fallback: number) => {
     const at = args.indexOf(`--${name}`);
@@ -132,6 +155,9 @@ function main(): void {
   if (child.status !== 0) throw new Error(`package-memory bench: measuring child failed: ${child.stderr}`);
   const m = JSON.parse(child.stdout.trim().split("\n").pop()!) as { rows: number; cpu_s: number; held_mb: number; bytes_per_row: number; peak_rss_mb: number };
   console.log(`readPackage of ${m.rows} indicator rows (${size.las} LAs × ${size.indicators} indicators × ${size.periods} periods): ${m.cpu_s.toFixed(2)} s CPU, package held ${m.held_mb.toFixed(0)} MB = ${m.bytes_per_row.toFixed(0)} bytes per indicator row, peak RSS ${m.peak_rss_mb.toFixed(0)} MB`);
+  const analysed = measureAnalyse(dir);
+  if (analysed) console.log(`vital-signs analyse of that package (--resamples ${ANALYSE_RESAMPLES}), whole process: ${analysed.cpu_s.toFixed(2)} s CPU, peak RSS ${analysed.peak_rss_mb.toFixed(0)} MB`);
+  else console.log("vital-signs analyse not measured: run `npm run build` first");
   recordBenchResult({
     name: "package-memory",
     job: `readPackage of a ${(m.rows / 1e6).toFixed(2)} M-row package (CPU time)`,
@@ -139,8 +165,11 @@ function main(): void {
     baseline: null,
     baseline_s: null,
     peak_rss_mb: m.peak_rss_mb,
-    sizes: { indicator_rows: m.rows, las: size.las, indicators: size.indicators, periods: size.periods, bytes_per_row: Math.round(m.bytes_per_row) },
-    note: "CPU seconds of the read; bytes_per_row: heap and typed arrays the loaded package holds after a full GC, per indicator row",
+    sizes: {
+      indicator_rows: m.rows, las: size.las, indicators: size.indicators, periods: size.periods, bytes_per_row: Math.round(m.bytes_per_row),
+      ...(analysed ? { analyse_peak_rss_mb: Math.round(analysed.peak_rss_mb), analyse_cpu_s: Math.round(analysed.cpu_s * 100) / 100 } : {}),
+    },
+    note: `CPU seconds of the read; bytes_per_row: heap and typed arrays the loaded package holds after a full GC, per indicator row; analyse_peak_rss_mb: the whole vital-signs analyse process (--resamples ${ANALYSE_RESAMPLES})`,
   });
 }
 
