@@ -1,8 +1,9 @@
 /**
  * Loading a data package folder into validated columns (no arquero: `validate` and `list` stay light, and
- * readPackage in package.ts makes its tables from these columns). Every resource file is read once, field by
- * field, each cell typed straight into its column (package-columns.ts); the format's rules then run once
- * over the columns (package-rules.ts). Errors name file, row, column, value and what was expected.
+ * readPackage in package.ts makes its tables from these columns). Every resource file is read once, in chunks
+ * of bytes, field by field, each cell typed straight into its column (package-parse.ts, package-columns.ts);
+ * the format's rules then run once over the columns (package-rules.ts). Errors name file, row, column, value
+ * and what was expected.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -112,8 +113,8 @@ function resourceFile(dir: string, res: unknown, index: number, dpFile: string):
 
 /**
  * A resource file's text, after its sha256 is checked against datapackage.json (unless `verifyHashes` is
- * false) and its bytes decoded as UTF-8; undefined (the error recorded) when it is not UTF-8. The bytes are
- * not kept: only the text lives on while the resource is parsed.
+ * false) and its bytes decoded as UTF-8; undefined (the error recorded) when it is not UTF-8. Only for a file
+ * the chunked reader found not UTF-8 or malformed (readResource), so that its errors are exactly these.
  */
 function resourceText(resolved: string, file: string, res: ResourceDescriptor, verifyHashes: boolean, errors: DataError[]): string | undefined {
   const bytes = fs.readFileSync(resolved); // resolved: "areas.csv/" names the file but cannot be opened as written
