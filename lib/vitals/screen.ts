@@ -31,7 +31,7 @@ import { standardise } from "../stats/summary";
 import { benjaminiHochberg } from "../stats/multiple-testing";
 import { ols } from "../stats/ols";
 import { ordinalLogit } from "../stats/ordinal-logit";
-import { partialCorrelation } from "../stats/partial-correlation";
+import { partialCorrelation, preparePartialCorrelation } from "../stats/partial-correlation";
 import { CORRELATION_CONF, correlationInference, pearson, type CorrelationResult } from "../stats/pearson";
 import { spearman, spearmanFisherSe } from "../stats/spearman";
 
@@ -129,7 +129,10 @@ export interface ScreenRow {
  */
 export function screenIndicators(input: ScreenInput, options: ScreenOptions = {}): ScreenRow[] {
   const method = checkMethod("screenIndicators", options.method);
-  const rows = input.indicators.map((ind) => screenRow(input, ind, input.context, method, "indicator"));
+  const better = betterOutcome(input);
+  // one y and one set of covariates for every indicator: their ranks and QR are shared (identical numbers)
+  const partialWithOutcome = preparePartialCorrelation(better, input.context.map((c) => c.values), { method });
+  const rows = input.indicators.map((ind) => screenRow(input, ind, input.context, method, "indicator", better, partialWithOutcome));
   const q = benjaminiHochberg(rows.map((r) => r.partialP)).adjusted;
   const qRaw = benjaminiHochberg(rows.map((r) => r.spearmanP)).adjusted;
   return rows.map((r, j) => ({ ...r, qBh: q[j], qBhRaw: qRaw[j] }));
@@ -145,8 +148,9 @@ export function screenIndicators(input: ScreenInput, options: ScreenOptions = {}
  */
 export function screenContext(input: ScreenInput, options: ScreenOptions = {}): ScreenRow[] {
   const method = checkMethod("screenContext", options.method);
+  const better = betterOutcome(input);
   return input.context.map((c) =>
-    screenRow(input, { indicator: c.variable, domain: "context", polarity: "none", values: c.values }, input.context.filter((o) => o !== c), method, "context"),
+    screenRow(input, { indicator: c.variable, domain: "context", polarity: "none", values: c.values }, input.context.filter((o) => o !== c), method, "context", better),
   );
 }
 
@@ -156,11 +160,29 @@ function checkMethod(fn: string, method: CorrelationMethod | undefined): Correla
   return m;
 }
 
-/** One screen row; the complete cases of raw and partial are over the indicator, the outcome and every context variable. */
-function screenRow(input: ScreenInput, ind: ScreenIndicator, covariates: ScreenInput["context"], method: CorrelationMethod, role: ScreenRow["role"]): ScreenRow {
+/** The outcome oriented so that higher is better (sign flipped when lower is better). */
+function betterOutcome(input: ScreenInput): Float64Array {
   const y = input.outcome;
   const sign = input.outcomeLowerIsBetter ? -1 : 1;
-  const better = Float64Array.from({ length: y.length }, (_, i) => sign * y[i]);
+  return Float64Array.from({ length: y.length }, (_, i) => sign * y[i]);
+}
+
+/**
+ * The partial correlation of an indicator with the better outcome given the covariates, on the rows complete
+ * over both and every covariate (lib/stats/partial-correlation.ts; prepared once per screen when shared).
+ */
+type PartialWithOutcome = (x: ArrayLike<number>) => CorrelationResult;
+
+/**
+ * One screen row; the complete cases of raw and partial are over the indicator, the outcome and every context
+ * variable. `partialWithOutcome`, when given, is the prepared partial correlation with `better` given
+ * `covariates`, which must then be the whole context (so its complete rows are those of the raw correlation).
+ */
+function screenRow(
+  input: ScreenInput, ind: ScreenIndicator, covariates: ScreenInput["context"], method: CorrelationMethod, role: ScreenRow["role"],
+  better: Float64Array, partialWithOutcome?: PartialWithOutcome,
+): ScreenRow {
+  const y = input.outcome;
   if (ind.values.length !== y.length) {
     throw new InputError(role === "context" ? "screenContext" : "screenIndicators", `${ind.indicator}: values must have one entry per LA (${y.length})`, ind.values.length);
   }
@@ -198,7 +220,7 @@ function screenRow(input: ScreenInput, ind: ScreenIndicator, covariates: ScreenI
     } else reasons.push("ordinal: the outcome is not integer categories");
   } else reasons.push(`n = ${n}: at least 3 LAs with both the indicator and the outcome are needed`);
 
-  const adj = rawAndPartial(ind.values, better, input.context.map((c) => c.values), covariates.map((c) => c.values), method);
+  const adj = rawAndPartial(ind.values, better, input.context.map((c) => c.values), covariates.map((c) => c.values), method, partialWithOutcome);
   const word = method === "spearman" ? "Spearman" : "Pearson";
   if (adj.raw.reason) reasons.push(`raw ${word}: ${adj.raw.reason}`);
   if (input.context.length === 0) {
@@ -233,6 +255,7 @@ function rawAndPartial(
   context: readonly ArrayLike<number>[],
   covariates: readonly ArrayLike<number>[],
   method: CorrelationMethod,
+  partialWithOutcome?: PartialWithOutcome,
 ): { raw: CorrelationResult; partial: CorrelationResult; contextR2: number; n: number } {
   const cc = completeCases("screenIndicators", [x, better, ...context]);
   const xs = pick(x, cc.rows);
@@ -245,7 +268,7 @@ function rawAndPartial(
   const zs = covariates.map((z) => pick(z, cc.rows));
   // what contextAdjustedAssociation(xs, ys, zs) gives on these (already complete) rows, without the raw
   // correlation computed again above and the outcome's context R², which the screen does not report
-  const adjusted = partialCorrelation(xs, ys, zs, { method });
+  const adjusted = partialWithOutcome ? partialWithOutcome(x) : partialCorrelation(xs, ys, zs, { method });
   const contextR2 = cc.n >= covariates.length + 2 ? residualiseOnContext(xs, zs).r2 : NaN;
   const k = covariates.length;
   const partial = method === "spearman" && !Number.isNaN(adjusted.r) && cc.n - 3 - k >= 1
