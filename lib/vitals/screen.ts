@@ -33,7 +33,7 @@ import { ols } from "../stats/ols";
 import { ordinalLogit } from "../stats/ordinal-logit";
 import { partialCorrelation, preparePartialCorrelation } from "../stats/partial-correlation";
 import { CORRELATION_CONF, correlationInference, pearson, type CorrelationResult } from "../stats/pearson";
-import { spearman, spearmanFisherSe } from "../stats/spearman";
+import { prepareSpearman, spearman, spearmanFisherSe } from "../stats/spearman";
 
 /** One indicator offered to the screen. */
 export interface ScreenIndicator {
@@ -131,8 +131,8 @@ export function screenIndicators(input: ScreenInput, options: ScreenOptions = {}
   const method = checkMethod("screenIndicators", options.method);
   const better = betterOutcome(input);
   // one y and one set of covariates for every indicator: their ranks and QR are shared (identical numbers)
-  const partialWithOutcome = preparePartialCorrelation(better, input.context.map((c) => c.values), { method });
-  const rows = input.indicators.map((ind) => screenRow(input, ind, input.context, method, "indicator", better, partialWithOutcome));
+  const shared = { spearman: prepareSpearman(better), partial: preparePartialCorrelation(better, input.context.map((c) => c.values), { method }) };
+  const rows = input.indicators.map((ind) => screenRow(input, ind, input.context, method, "indicator", better, shared));
   const q = benjaminiHochberg(rows.map((r) => r.partialP)).adjusted;
   const qRaw = benjaminiHochberg(rows.map((r) => r.spearmanP)).adjusted;
   return rows.map((r, j) => ({ ...r, qBh: q[j], qBhRaw: qRaw[j] }));
@@ -168,19 +168,23 @@ function betterOutcome(input: ScreenInput): Float64Array {
 }
 
 /**
- * The partial correlation of an indicator with the better outcome given the covariates, on the rows complete
- * over both and every covariate (lib/stats/partial-correlation.ts; prepared once per screen when shared).
+ * Correlations with the better outcome prepared once per screen (lib/stats: the same numbers as spearman and
+ * partialCorrelation, the outcome's part computed once): Spearman over the pairs, and the partial given the
+ * whole context on the rows complete over the indicator, the outcome and the context.
  */
-type PartialWithOutcome = (x: ArrayLike<number>) => CorrelationResult;
+interface WithOutcome {
+  spearman: (x: ArrayLike<number>) => CorrelationResult;
+  partial: (x: ArrayLike<number>) => CorrelationResult;
+}
 
 /**
  * One screen row; the complete cases of raw and partial are over the indicator, the outcome and every context
- * variable. `partialWithOutcome`, when given, is the prepared partial correlation with `better` given
- * `covariates`, which must then be the whole context (so its complete rows are those of the raw correlation).
+ * variable. `withOutcome`, when given, holds correlations with `better` prepared for the screen; its partial is
+ * given `covariates`, which must then be the whole context (so its complete rows are those of the raw correlation).
  */
 function screenRow(
   input: ScreenInput, ind: ScreenIndicator, covariates: ScreenInput["context"], method: CorrelationMethod, role: ScreenRow["role"],
-  better: Float64Array, partialWithOutcome?: PartialWithOutcome,
+  better: Float64Array, withOutcome?: WithOutcome,
 ): ScreenRow {
   const y = input.outcome;
   if (ind.values.length !== y.length) {
@@ -198,12 +202,14 @@ function screenRow(
   let spearman_p = NaN;
   let ordinal_coef = NaN;
   let ordinal_p = NaN;
+  let pairsSpearman: CorrelationResult | undefined;
   if (n >= 3) {
     const fit = ols(y, [ind.values], { coefficientP: false }); // only Multiple R, Significance F and the reasons are read
     multiple_r = fit.multipleR;
     p_f = fit.fP;
     reasons.push(...fit.reasons.map((r) => `OLS: ${r}`));
-    const sp = spearman(ind.values, better);
+    const sp = withOutcome ? withOutcome.spearman(ind.values) : spearman(ind.values, better);
+    pairsSpearman = sp;
     spearman_rho = sp.r;
     spearman_p = sp.p;
     if (sp.reason) reasons.push(`Spearman: ${sp.reason}`);
@@ -220,7 +226,7 @@ function screenRow(
     } else reasons.push("ordinal: the outcome is not integer categories");
   } else reasons.push(`n = ${n}: at least 3 LAs with both the indicator and the outcome are needed`);
 
-  const adj = rawAndPartial(ind.values, better, input.context.map((c) => c.values), covariates.map((c) => c.values), method, partialWithOutcome);
+  const adj = rawAndPartial(ind.values, better, input.context.map((c) => c.values), covariates.map((c) => c.values), method, withOutcome?.partial, pairsSpearman);
   const word = method === "spearman" ? "Spearman" : "Pearson";
   if (adj.raw.reason) reasons.push(`raw ${word}: ${adj.raw.reason}`);
   if (input.context.length === 0) {
@@ -255,12 +261,16 @@ function rawAndPartial(
   context: readonly ArrayLike<number>[],
   covariates: readonly ArrayLike<number>[],
   method: CorrelationMethod,
-  partialWithOutcome?: PartialWithOutcome,
+  partialWithOutcome?: (x: ArrayLike<number>) => CorrelationResult,
+  pairsSpearman?: CorrelationResult,
 ): { raw: CorrelationResult; partial: CorrelationResult; contextR2: number; n: number } {
   const cc = completeCases("screenIndicators", [x, better, ...context]);
   const xs = pick(x, cc.rows);
   const ys = pick(better, cc.rows);
-  const raw = method === "spearman" ? spearman(xs, ys) : pearson(xs, ys);
+  // the context leaves every pair (same count, hence the same rows): the Spearman over the pairs is this one, with no row missing
+  const raw = method === "spearman"
+    ? pairsSpearman && pairsSpearman.n === cc.n ? { ...pairsSpearman, nMissing: 0 } : spearman(xs, ys)
+    : pearson(xs, ys);
   if (covariates.length === 0) {
     const partial = context.length === 0 ? raw : { ...raw, r: NaN, p: NaN, lower: NaN, upper: NaN, statistic: NaN };
     return { raw, partial, contextR2: NaN, n: cc.n };
