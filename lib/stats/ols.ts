@@ -69,7 +69,8 @@ export interface OlsResult {
  * @param X predictors as an array of columns (each the length of y); may be empty (intercept only)
  * @param options `names` for the predictors (default x1, x2, …), `intercept` (default true), `coefficientP`
  *   (default true; false leaves each coefficient's p NaN, for callers that read only R², F and its p — the t
- *   tail probability per coefficient is the costly part of a small fit)
+ *   tail probability per coefficient is the costly part of a small fit), `fTestP` (default true; false leaves `fP`
+ *   NaN, for callers that read only residuals, coefficients or R²)
  * @throws InputError on unequal lengths, infinite values, or no complete rows
  * @example
  * const fit = ols([3, 5, 4, 8, 9], [[1, 2, 3, 4, 5]], { names: ["caseload"] });
@@ -79,7 +80,7 @@ export interface OlsResult {
 export function ols(
   y: ArrayLike<number>,
   X: readonly ArrayLike<number>[],
-  options: { names?: readonly string[]; intercept?: boolean; coefficientP?: boolean } = {},
+  options: { names?: readonly string[]; intercept?: boolean; coefficientP?: boolean; fTestP?: boolean } = {},
 ): OlsResult {
   const intercept = options.intercept ?? true;
   const names = options.names ?? X.map((_, j) => `x${j + 1}`);
@@ -105,7 +106,7 @@ export function ols(
   const aliased = coefficients.filter((c) => c.aliased).map((c) => c.name);
   if (aliased.length > 0) reasons.push(`rank-deficient design: ${aliased.join(", ")} aliased (linear combination of earlier columns)`);
   const dfModel = rank - (intercept ? 1 : 0);
-  const fit = goodnessOfFit(rss, tss, sigma2, n, dfModel, dfResidual, intercept, reasons);
+  const fit = goodnessOfFit(rss, tss, sigma2, n, dfModel, dfResidual, intercept, reasons, options.fTestP ?? true);
   const residuals = new Float64Array(y.length).fill(NaN);
   const fitted = new Float64Array(y.length).fill(NaN);
   for (let k = 0; k < n; k++) {
@@ -206,6 +207,7 @@ function goodnessOfFit(
   dfResidual: number,
   intercept: boolean,
   reasons: string[],
+  withP: boolean,
 ): { r2: number; adjR2: number; fStat: number; fP: number } {
   const out = { r2: NaN, adjR2: NaN, fStat: NaN, fP: NaN };
   if (!(tss > 0)) {
@@ -217,7 +219,7 @@ function goodnessOfFit(
   out.adjR2 = dfResidual > 0 ? 1 - (1 - out.r2) * (nEff / dfResidual) : NaN;
   if (dfModel > 0 && dfResidual > 0) {
     out.fStat = (tss - rss) / dfModel / sigma2;
-    out.fP = fUpperTail(out.fStat, dfModel, dfResidual);
+    out.fP = withP ? fUpperTail(out.fStat, dfModel, dfResidual) : NaN;
     if (rss <= 1e-28 * tss) reasons.push("essentially perfect fit: F is infinite and p-values are unreliable");
   } else if (dfModel === 0) {
     reasons.push("no predictors beyond the intercept: F is undefined");

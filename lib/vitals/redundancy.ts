@@ -78,7 +78,7 @@ export function residualiseByPeriod(byPeriod: readonly ArrayLike<number>[], cont
     let k = 0;
     for (let i = 0; i < x.length; i++) if (!Number.isNaN(x[i]) && context.every((c) => !Number.isNaN(c[i]))) k++;
     if (k < context.length + 3) return out;
-    const fit = ols(x, context);
+    const fit = ols(x, context, { coefficientP: false, fTestP: false }); // residuals only: no p-values (issue #19: fixed cost)
     if (fit.reasons.length > 0 && fit.residuals.every((v) => Number.isNaN(v))) return out;
     out.set(fit.residuals);
     return out;

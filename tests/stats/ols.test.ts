@@ -124,3 +124,15 @@ describe("ols with coefficientP: false", () => {
     assert.ok(full.coefficients.every((c) => c.p > 0 && c.p < 1));
   });
 });
+
+describe("ols with fTestP: false", () => {
+  it("gives the same fit, coefficients and F statistic, with Significance F left NaN", () => {
+    const y = [3, 5, 4, 8, 9, 7, 12, NaN, 6];
+    const X = [[1, 2, 3, 4, 5, 6, 7, 8, 2], [0.5, 0.1, 0.9, 0.3, 0.7, 0.2, 0.8, 0.4, 0.6]];
+    const full = ols(y, X);
+    const lean = ols(y, X, { coefficientP: false, fTestP: false });
+    assert.deepStrictEqual({ ...lean, fP: 0, coefficients: [] }, { ...full, fP: 0, coefficients: [] });
+    assert.deepStrictEqual(lean.coefficients.map((c) => ({ ...c, p: 0 })), full.coefficients.map((c) => ({ ...c, p: 0 })));
+    assert.ok(Number.isNaN(lean.fP) && full.fP > 0 && full.fP < 1);
+  });
+});
