@@ -3,7 +3,7 @@
  * equations), reporting what R's `summary(lm(y ~ ...))` and Excel's regression tool report.
  */
 import { InputError } from "../errors";
-import { completeCases } from "./complete-cases";
+import { completeCases, pick } from "./complete-cases";
 import { fUpperTail, tTwoSidedP } from "./distributions";
 import { applyQt, householderQr, QR_TOLERANCE, solveR, unscaledCovariance, type QrFactorisation } from "./linear-algebra";
 
@@ -153,6 +153,17 @@ function designMatrix(y: ArrayLike<number>, X: readonly ArrayLike<number>[], row
   return { design, yy };
 }
 
+/** Fitted values on the n complete rows: Σₖ bₖ·(pivoted design column k). */
+function fittedValues(design: Float64Array, n: number, pivot: ArrayLike<number>, b: ArrayLike<number>, rank: number): Float64Array {
+  const fitC = new Float64Array(n);
+  for (let k = 0; k < rank; k++) {
+    const off = pivot[k] * n;
+    const bk = b[k];
+    for (let i = 0; i < n; i++) fitC[i] += bk * design[off + i];
+  }
+  return fitC;
+}
+
 /** Fitted values on the complete rows, the residual sum of squares and the total one (about the mean with an intercept). */
 function sumsOfSquares(
   design: Float64Array,
@@ -163,12 +174,7 @@ function sumsOfSquares(
   intercept: boolean,
 ): { fitC: Float64Array; rss: number; tss: number } {
   const n = yy.length;
-  const fitC = new Float64Array(n);
-  for (let k = 0; k < rank; k++) {
-    const off = pivot[k] * n;
-    const bk = b[k];
-    for (let i = 0; i < n; i++) fitC[i] += bk * design[off + i];
-  }
+  const fitC = fittedValues(design, n, pivot, b, rank);
   let rss = 0;
   let my = 0;
   for (let i = 0; i < n; i++) my += yy[i];
@@ -225,4 +231,42 @@ function goodnessOfFit(
     reasons.push("no predictors beyond the intercept: F is undefined");
   }
   return out;
+}
+
+/** Distinct sets of complete rows whose factorised design {@link prepareOlsResiduals} keeps (then it starts afresh). */
+const PREPARED_DESIGNS_KEPT = 64;
+
+/**
+ * The residuals of {@link ols} with an intercept for many y on the same predictors: `prepared(y)` equals
+ * `ols(y, X).residuals` bit for bit (the same design, QR factorisation, coefficients and fitted values), but
+ * the design and its QR factorisation are computed once per distinct set of complete rows, not once per y.
+ * Residuals are NaN on rows where y or a predictor is missing. Coefficients, R², F and p-values are not
+ * computed (use {@link ols} for them).
+ * @throws InputError as ols: unequal lengths, infinite values, or no complete rows
+ * @example
+ * const residualOnContext = prepareOlsResiduals([idaci]);
+ * indicatorsByPeriod.map((values) => residualOnContext(values));
+ */
+export function prepareOlsResiduals(X: readonly ArrayLike<number>[]): (y: ArrayLike<number>) => Float64Array {
+  const factorised = new Map<string, { design: Float64Array; f: QrFactorisation }>();
+  return (y) => {
+    const cc = completeCases("ols", [y, ...X]);
+    const n = cc.n;
+    if (n === 0) throw new InputError("ols", "no complete rows (every row has a missing value)", 0);
+    const key = cc.rows.join(",");
+    let prepared = factorised.get(key);
+    if (!prepared) {
+      if (factorised.size >= PREPARED_DESIGNS_KEPT) factorised.clear();
+      const { design } = designMatrix(y, X, cc.rows, true);
+      prepared = { design, f: householderQr(design, n, X.length + 1, QR_TOLERANCE) };
+      factorised.set(key, prepared);
+    }
+    const yy = pick(y, cc.rows);
+    const { f } = prepared;
+    const b = solveR(f, applyQt(f, Float64Array.from(yy)));
+    const fitC = fittedValues(prepared.design, n, f.pivot, b, f.rank);
+    const residuals = new Float64Array(y.length).fill(NaN);
+    for (let k = 0; k < n; k++) residuals[cc.rows[k]] = yy[k] - fitC[k];
+    return residuals;
+  };
 }
