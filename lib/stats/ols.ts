@@ -248,17 +248,17 @@ const PREPARED_DESIGNS_KEPT = 64;
  * indicatorsByPeriod.map((values) => residualOnContext(values));
  */
 export function prepareOlsResiduals(X: readonly ArrayLike<number>[]): (y: ArrayLike<number>) => Float64Array {
-  const factorised = new Map<string, { design: Float64Array; f: QrFactorisation }>();
+  const factorised = new Map<number, { rows: Uint32Array; design: Float64Array; f: QrFactorisation }>();
   return (y) => {
     const cc = completeCases("ols", [y, ...X]);
     const n = cc.n;
     if (n === 0) throw new InputError("ols", "no complete rows (every row has a missing value)", 0);
-    const key = cc.rows.join(",");
+    const key = rowsHash(cc.rows);
     let prepared = factorised.get(key);
-    if (!prepared) {
+    if (!prepared || !sameRows(prepared.rows, cc.rows)) {
       if (factorised.size >= PREPARED_DESIGNS_KEPT) factorised.clear();
       const { design } = designMatrix(y, X, cc.rows, true);
-      prepared = { design, f: householderQr(design, n, X.length + 1, QR_TOLERANCE) };
+      prepared = { rows: cc.rows, design, f: householderQr(design, n, X.length + 1, QR_TOLERANCE) };
       factorised.set(key, prepared);
     }
     const yy = pick(y, cc.rows);
@@ -269,4 +269,17 @@ export function prepareOlsResiduals(X: readonly ArrayLike<number>[]): (y: ArrayL
     for (let k = 0; k < n; k++) residuals[cc.rows[k]] = yy[k] - fitC[k];
     return residuals;
   };
+}
+
+/** A 32-bit FNV-1a hash of a set of row indices (equal sets, equal hashes; a hit is checked row by row). */
+function rowsHash(rows: Uint32Array): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < rows.length; i++) h = Math.imul(h ^ rows[i], 0x01000193);
+  return h >>> 0;
+}
+
+function sameRows(a: Uint32Array, b: Uint32Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
