@@ -1,7 +1,7 @@
 /** Command-line option handling shared by the `vital-signs` subcommands. */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { DEFAULT_DISCLOSURE_THRESHOLD } from "../disclosure/suppress-counts";
+import type * as SuppressCounts from "../disclosure/suppress-counts";
 import { InputError } from "../errors";
 import { didYouMean } from "../suggest";
 import type { CliIO } from "./command";
@@ -67,12 +67,14 @@ export function enumOption<T extends string>(option: string, text: string | unde
 
 /**
  * The `--threshold N` option of the disclosure-controlled commands: counts below N are small (default
- * {@link DEFAULT_DISCLOSURE_THRESHOLD}).
+ * `DEFAULT_DISCLOSURE_THRESHOLD` of lib/disclosure/suppress-counts, loaded here only when asked: every command
+ * loads this file, and the disclosure modules would add a linear-program solver to `--help`; issue #19).
  * @throws UsageError unless the text is an integer >= 1
  * @example
  * thresholdOption(values.threshold) // 10 when the option is not given
  */
 export function thresholdOption(text: string | undefined): number {
+  const { DEFAULT_DISCLOSURE_THRESHOLD } = require("../disclosure/suppress-counts") as typeof SuppressCounts;
   return integerOption("--threshold", text, { min: 1, fallback: DEFAULT_DISCLOSURE_THRESHOLD })!;
 }
 

@@ -60,7 +60,7 @@ export function residualiseOnContext(
       reason: `n = ${cc.n}: at least ${context.length + 2} complete rows are needed for ${context.length} context variable(s)`,
     };
   }
-  const fit = ols(values, context, { names });
+  const fit = ols(values, context, { names, coefficientP: false, fTestP: false }); // residuals, R² and estimates only: no p-values (issue #19)
   const coefficients = fit.coefficients.map((c) => ({ name: c.name, estimate: c.estimate }));
   if (fit.rankDeficient) {
     return {

@@ -15,22 +15,13 @@
  * Every function returns `NaN` for `NaN` input or impossible parameters (df ≤ 0, p outside [0, 1]),
  * like the corresponding R function.
  */
-import type betaincKernel = require("@stdlib/math-base-special-betainc");
 import { regularizedGamma } from "./incomplete-gamma";
-import type chisqQuantileKernel = require("@stdlib/stats-base-dists-chisquare-quantile");
-import type tQuantileKernel = require("@stdlib/stats-base-dists-t-quantile");
+import { stdlibKernels } from "./stdlib-kernels";
 
-// @stdlib's kernels are loaded on first use, not at import: each package pulls in some 300 modules (≈ 0.15 s of
-// start-up CPU, issue #19) that a command computing no p-value or quantile need not pay for.
-let betaincLoaded: typeof betaincKernel | undefined;
-let chisqQuantileLoaded: typeof chisqQuantileKernel | undefined;
-let tQuantileLoaded: typeof tQuantileKernel | undefined;
-const betainc = (...args: Parameters<typeof betaincKernel>): number =>
-  (betaincLoaded ??= require("@stdlib/math-base-special-betainc") as typeof betaincKernel)(...args);
-const stdlibChisqQuantile = (p: number, df: number): number =>
-  (chisqQuantileLoaded ??= require("@stdlib/stats-base-dists-chisquare-quantile") as typeof chisqQuantileKernel)(p, df);
-const stdlibTQuantile = (p: number, df: number): number =>
-  (tQuantileLoaded ??= require("@stdlib/stats-base-dists-t-quantile") as typeof tQuantileKernel)(p, df);
+// @stdlib's kernels (vendor/stdlib-distributions.js) are loaded on first use, not at import (issue #19: start-up)
+const betainc = (x: number, a: number, b: number, regularized: boolean, upper: boolean): number => stdlibKernels().betainc(x, a, b, regularized, upper);
+const stdlibChisqQuantile = (p: number, df: number): number => stdlibKernels().chisquareQuantile(p, df);
+const stdlibTQuantile = (p: number, df: number): number => stdlibKernels().tQuantile(p, df);
 
 /**
  * Upper tail of the standard normal, P(Z > z) (R: `pnorm(z, lower.tail = FALSE)`).

@@ -8,12 +8,10 @@
  * computed from a·(log1p(t) − t), t = (x − a)/a, and Stirling's series, so it keeps ~1e-14 relative
  * accuracy for a in the thousands.
  */
-import type gammaincKernel = require("@stdlib/math-base-special-gammainc");
+import { stdlibKernels } from "./stdlib-kernels";
 
-// loaded on first use, not at import (some 300 modules; issue #19: start-up)
-let gammaincLoaded: typeof gammaincKernel | undefined;
-const gammainc = (...args: Parameters<typeof gammaincKernel>): number =>
-  (gammaincLoaded ??= require("@stdlib/math-base-special-gammainc") as typeof gammaincKernel)(...args);
+// @stdlib's kernel (vendor/stdlib-distributions.js) is loaded on first use, not at import (issue #19: start-up)
+const gammainc = (x: number, a: number, regularized: boolean, upper: boolean): number => stdlibKernels().gammainc(x, a, regularized, upper);
 
 /** Shape above which @stdlib's gammainc is not used. */
 export const LARGE_SHAPE = 100;

@@ -3,7 +3,7 @@
  * equations), reporting what R's `summary(lm(y ~ ...))` and Excel's regression tool report.
  */
 import { InputError } from "../errors";
-import { completeCases } from "./complete-cases";
+import { completeCases, pick } from "./complete-cases";
 import { fUpperTail, tTwoSidedP } from "./distributions";
 import { applyQt, householderQr, QR_TOLERANCE, solveR, unscaledCovariance, type QrFactorisation } from "./linear-algebra";
 
@@ -69,7 +69,8 @@ export interface OlsResult {
  * @param X predictors as an array of columns (each the length of y); may be empty (intercept only)
  * @param options `names` for the predictors (default x1, x2, …), `intercept` (default true), `coefficientP`
  *   (default true; false leaves each coefficient's p NaN, for callers that read only R², F and its p — the t
- *   tail probability per coefficient is the costly part of a small fit)
+ *   tail probability per coefficient is the costly part of a small fit), `fTestP` (default true; false leaves `fP`
+ *   NaN, for callers that read only residuals, coefficients or R²)
  * @throws InputError on unequal lengths, infinite values, or no complete rows
  * @example
  * const fit = ols([3, 5, 4, 8, 9], [[1, 2, 3, 4, 5]], { names: ["caseload"] });
@@ -79,7 +80,7 @@ export interface OlsResult {
 export function ols(
   y: ArrayLike<number>,
   X: readonly ArrayLike<number>[],
-  options: { names?: readonly string[]; intercept?: boolean; coefficientP?: boolean } = {},
+  options: { names?: readonly string[]; intercept?: boolean; coefficientP?: boolean; fTestP?: boolean } = {},
 ): OlsResult {
   const intercept = options.intercept ?? true;
   const names = options.names ?? X.map((_, j) => `x${j + 1}`);
@@ -105,7 +106,7 @@ export function ols(
   const aliased = coefficients.filter((c) => c.aliased).map((c) => c.name);
   if (aliased.length > 0) reasons.push(`rank-deficient design: ${aliased.join(", ")} aliased (linear combination of earlier columns)`);
   const dfModel = rank - (intercept ? 1 : 0);
-  const fit = goodnessOfFit(rss, tss, sigma2, n, dfModel, dfResidual, intercept, reasons);
+  const fit = goodnessOfFit(rss, tss, sigma2, n, dfModel, dfResidual, intercept, reasons, options.fTestP ?? true);
   const residuals = new Float64Array(y.length).fill(NaN);
   const fitted = new Float64Array(y.length).fill(NaN);
   for (let k = 0; k < n; k++) {
@@ -152,6 +153,17 @@ function designMatrix(y: ArrayLike<number>, X: readonly ArrayLike<number>[], row
   return { design, yy };
 }
 
+/** Fitted values on the n complete rows: Σₖ bₖ·(pivoted design column k). */
+function fittedValues(design: Float64Array, n: number, pivot: ArrayLike<number>, b: ArrayLike<number>, rank: number): Float64Array {
+  const fitC = new Float64Array(n);
+  for (let k = 0; k < rank; k++) {
+    const off = pivot[k] * n;
+    const bk = b[k];
+    for (let i = 0; i < n; i++) fitC[i] += bk * design[off + i];
+  }
+  return fitC;
+}
+
 /** Fitted values on the complete rows, the residual sum of squares and the total one (about the mean with an intercept). */
 function sumsOfSquares(
   design: Float64Array,
@@ -162,12 +174,7 @@ function sumsOfSquares(
   intercept: boolean,
 ): { fitC: Float64Array; rss: number; tss: number } {
   const n = yy.length;
-  const fitC = new Float64Array(n);
-  for (let k = 0; k < rank; k++) {
-    const off = pivot[k] * n;
-    const bk = b[k];
-    for (let i = 0; i < n; i++) fitC[i] += bk * design[off + i];
-  }
+  const fitC = fittedValues(design, n, pivot, b, rank);
   let rss = 0;
   let my = 0;
   for (let i = 0; i < n; i++) my += yy[i];
@@ -206,6 +213,7 @@ function goodnessOfFit(
   dfResidual: number,
   intercept: boolean,
   reasons: string[],
+  withP: boolean,
 ): { r2: number; adjR2: number; fStat: number; fP: number } {
   const out = { r2: NaN, adjR2: NaN, fStat: NaN, fP: NaN };
   if (!(tss > 0)) {
@@ -217,10 +225,61 @@ function goodnessOfFit(
   out.adjR2 = dfResidual > 0 ? 1 - (1 - out.r2) * (nEff / dfResidual) : NaN;
   if (dfModel > 0 && dfResidual > 0) {
     out.fStat = (tss - rss) / dfModel / sigma2;
-    out.fP = fUpperTail(out.fStat, dfModel, dfResidual);
+    out.fP = withP ? fUpperTail(out.fStat, dfModel, dfResidual) : NaN;
     if (rss <= 1e-28 * tss) reasons.push("essentially perfect fit: F is infinite and p-values are unreliable");
   } else if (dfModel === 0) {
     reasons.push("no predictors beyond the intercept: F is undefined");
   }
   return out;
+}
+
+/** Distinct sets of complete rows whose factorised design {@link prepareOlsResiduals} keeps (then it starts afresh). */
+const PREPARED_DESIGNS_KEPT = 64;
+
+/**
+ * The residuals of {@link ols} with an intercept for many y on the same predictors: `prepared(y)` equals
+ * `ols(y, X).residuals` bit for bit (the same design, QR factorisation, coefficients and fitted values), but
+ * the design and its QR factorisation are computed once per distinct set of complete rows, not once per y.
+ * Residuals are NaN on rows where y or a predictor is missing. Coefficients, R², F and p-values are not
+ * computed (use {@link ols} for them).
+ * @throws InputError as ols: unequal lengths, infinite values, or no complete rows
+ * @example
+ * const residualOnContext = prepareOlsResiduals([idaci]);
+ * indicatorsByPeriod.map((values) => residualOnContext(values));
+ */
+export function prepareOlsResiduals(X: readonly ArrayLike<number>[]): (y: ArrayLike<number>) => Float64Array {
+  const factorised = new Map<number, { rows: Uint32Array; design: Float64Array; f: QrFactorisation }>();
+  return (y) => {
+    const cc = completeCases("ols", [y, ...X]);
+    const n = cc.n;
+    if (n === 0) throw new InputError("ols", "no complete rows (every row has a missing value)", 0);
+    const key = rowsHash(cc.rows);
+    let prepared = factorised.get(key);
+    if (!prepared || !sameRows(prepared.rows, cc.rows)) {
+      if (factorised.size >= PREPARED_DESIGNS_KEPT) factorised.clear();
+      const { design } = designMatrix(y, X, cc.rows, true);
+      prepared = { rows: cc.rows, design, f: householderQr(design, n, X.length + 1, QR_TOLERANCE) };
+      factorised.set(key, prepared);
+    }
+    const yy = pick(y, cc.rows);
+    const { f } = prepared;
+    const b = solveR(f, applyQt(f, Float64Array.from(yy)));
+    const fitC = fittedValues(prepared.design, n, f.pivot, b, f.rank);
+    const residuals = new Float64Array(y.length).fill(NaN);
+    for (let k = 0; k < n; k++) residuals[cc.rows[k]] = yy[k] - fitC[k];
+    return residuals;
+  };
+}
+
+/** A 32-bit FNV-1a hash of a set of row indices (equal sets, equal hashes; a hit is checked row by row). */
+function rowsHash(rows: Uint32Array): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < rows.length; i++) h = Math.imul(h ^ rows[i], 0x01000193);
+  return h >>> 0;
+}
+
+function sameRows(a: Uint32Array, b: Uint32Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }

@@ -5,13 +5,12 @@
 import { InputError } from "../errors";
 import { completeCases, pick } from "./complete-cases";
 import { checkConf } from "./conf";
-import { householderQr, invertSpd, applyQt, solveR, QR_TOLERANCE } from "./linear-algebra";
+import { householderQr, invertSpd, applyQt, solveR, QR_TOLERANCE, type QrFactorisation } from "./linear-algebra";
 import { CORRELATION_CONF, correlationInference, pearsonR, type CorrelationResult } from "./pearson";
 import { averageRanks } from "./ranks";
 
-/** Residuals of v regressed on the columns of the n×m column-major design (which has an intercept). */
-function residualise(design: Float64Array, n: number, m: number, v: Float64Array): { resid: Float64Array; rank: number } {
-  const f = householderQr(design, n, m);
+/** Residuals of v regressed on the columns of the n×m column-major design (which has an intercept), factorised as f. */
+function residualise(f: QrFactorisation, design: Float64Array, n: number, v: Float64Array): Float64Array {
   const qty = applyQt(f, Float64Array.from(v));
   const b = solveR(f, qty);
   const resid = Float64Array.from(v);
@@ -19,7 +18,7 @@ function residualise(design: Float64Array, n: number, m: number, v: Float64Array
     const col = f.pivot[k];
     for (let i = 0; i < n; i++) resid[i] -= b[k] * design[i + col * n];
   }
-  return { resid, rank: f.rank };
+  return resid;
 }
 
 /** Σ centred v² and Σ residual²: true when the residuals hold at most QR_TOLERANCE of v's spread (or v is constant). */
@@ -36,6 +35,88 @@ function explained(v: Float64Array, resid: Float64Array): boolean {
   return !(total > 0) || left <= QR_TOLERANCE * total;
 }
 
+/** What a partial correlation computes from y and the covariates alone on a set of complete rows. */
+interface PartialBasis {
+  rows: Uint32Array;
+  /** [1, Z] on the rows (ranks of Z for Spearman), n×m column-major, and its QR factorisation. */
+  design: Float64Array;
+  f: QrFactorisation;
+  /** y on the rows (its ranks for Spearman), and its residuals on the design (when the design has full rank). */
+  py: Float64Array;
+  ry: Float64Array | null;
+}
+
+function sameRows(a: Uint32Array, b: Uint32Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** Options of {@link partialCorrelation} and {@link preparePartialCorrelation}. */
+export interface PartialCorrelationOptions {
+  method?: "pearson" | "spearman";
+  conf?: number;
+}
+
+/**
+ * {@link partialCorrelation} of many x with one y given the same covariates: `prepared(x)` equals
+ * `partialCorrelation(x, y, covariates, options)` bit for bit (it is the same computation), but the part that
+ * depends only on y, the covariates and the complete rows (their ranks, the QR factorisation of [1, Z] and
+ * y's residuals) is computed once per distinct set of complete rows (the last one is kept), not once per x.
+ * @example
+ * const withOutcome = preparePartialCorrelation(ofstedScore, [idaci], { method: "spearman" });
+ * indicators.map((x) => withOutcome(x).r)
+ */
+export function preparePartialCorrelation(
+  y: ArrayLike<number>,
+  covariates: readonly ArrayLike<number>[],
+  options: PartialCorrelationOptions = {},
+): (x: ArrayLike<number>) => CorrelationResult {
+  const conf = options.conf ?? CORRELATION_CONF;
+  const method = options.method ?? "pearson";
+  checkConf("partialCorrelation", conf);
+  if (method !== "pearson" && method !== "spearman") {
+    throw new InputError("partialCorrelation", 'method must be "pearson" or "spearman"', method);
+  }
+  const k = covariates.length;
+  const m = k + 1;
+  const label = method === "spearman" ? "partial-spearman" : "partial-pearson";
+  const prep = (v: ArrayLike<number>, rows: Uint32Array) => (method === "spearman" ? averageRanks(pick(v, rows)) : pick(v, rows));
+  let cached: PartialBasis | undefined;
+  const basisOn = (rows: Uint32Array): PartialBasis => {
+    if (cached && sameRows(cached.rows, rows)) return cached;
+    const n = rows.length;
+    const design = new Float64Array(n * m);
+    design.fill(1, 0, n);
+    for (let c = 0; c < k; c++) design.set(prep(covariates[c], rows), (c + 1) * n);
+    const f = householderQr(design, n, m);
+    const py = prep(y, rows);
+    cached = { rows, design, f, py, ry: f.rank < m ? null : residualise(f, design, n, py) };
+    return cached;
+  };
+  return (x) => {
+    const cc = completeCases("partialCorrelation", [x, y, ...covariates]);
+    const n = cc.n;
+    const empty = {
+      r: NaN, p: NaN, lower: NaN, upper: NaN, statistic: NaN, df: n - 2 - k, conf, n, nMissing: cc.nMissing,
+      method: label,
+    } as const;
+    if (n - 2 - k < 1) return { ...empty, reason: `n = ${n}: at least ${3 + k} complete rows are needed for ${k} covariate(s)` };
+    const basis = basisOn(cc.rows);
+    if (basis.ry === null) return { ...empty, reason: "covariates are collinear or constant: the partial correlation is undefined" };
+    const px = prep(x, cc.rows);
+    const rx = residualise(basis.f, basis.design, n, px);
+    // a residual sum of squares that is rounding noise (≤ QR_TOLERANCE of the centred one, R² ≥ 1 − 1e-7) means
+    // the variable is constant or fully explained: its residuals carry no signal, so r would be noise
+    if (explained(px, rx) || explained(basis.py, basis.ry)) {
+      return { ...empty, reason: "x or y is constant or fully explained by the covariates (zero residual variance)" };
+    }
+    const r = pearsonR(rx, basis.ry);
+    if (Number.isNaN(r)) return { ...empty, reason: "x or y is fully explained by the covariates (zero residual variance)" };
+    return { r, conf, n, nMissing: cc.nMissing, method: label, ...correlationInference(r, n, k, conf) };
+  };
+}
+
 /**
  * Partial correlation r_xy·Z: the correlation of the residuals of x and of y after least-squares
  * regression on [1, Z] (listwise-complete rows over x, y and all covariates). With
@@ -50,41 +131,9 @@ export function partialCorrelation(
   x: ArrayLike<number>,
   y: ArrayLike<number>,
   covariates: readonly ArrayLike<number>[],
-  options: { method?: "pearson" | "spearman"; conf?: number } = {},
+  options: PartialCorrelationOptions = {},
 ): CorrelationResult {
-  const conf = options.conf ?? CORRELATION_CONF;
-  const method = options.method ?? "pearson";
-  checkConf("partialCorrelation", conf);
-  if (method !== "pearson" && method !== "spearman") {
-    throw new InputError("partialCorrelation", 'method must be "pearson" or "spearman"', method);
-  }
-  const k = covariates.length;
-  const cc = completeCases("partialCorrelation", [x, y, ...covariates]);
-  const n = cc.n;
-  const prep = (v: ArrayLike<number>) => (method === "spearman" ? averageRanks(pick(v, cc.rows)) : pick(v, cc.rows));
-  const label = method === "spearman" ? "partial-spearman" : "partial-pearson";
-  const empty = {
-    r: NaN, p: NaN, lower: NaN, upper: NaN, statistic: NaN, df: n - 2 - k, conf, n, nMissing: cc.nMissing,
-    method: label,
-  } as const;
-  if (n - 2 - k < 1) return { ...empty, reason: `n = ${n}: at least ${3 + k} complete rows are needed for ${k} covariate(s)` };
-  const m = k + 1;
-  const design = new Float64Array(n * m);
-  design.fill(1, 0, n);
-  for (let c = 0; c < k; c++) design.set(prep(covariates[c]), (c + 1) * n);
-  const px = prep(x);
-  const py = prep(y);
-  const rx = residualise(design, n, m, px);
-  if (rx.rank < m) return { ...empty, reason: "covariates are collinear or constant: the partial correlation is undefined" };
-  const ry = residualise(design, n, m, py);
-  // a residual sum of squares that is rounding noise (≤ QR_TOLERANCE of the centred one, R² ≥ 1 − 1e-7) means
-  // the variable is constant or fully explained: its residuals carry no signal, so r would be noise
-  if (explained(px, rx.resid) || explained(py, ry.resid)) {
-    return { ...empty, reason: "x or y is constant or fully explained by the covariates (zero residual variance)" };
-  }
-  const r = pearsonR(rx.resid, ry.resid);
-  if (Number.isNaN(r)) return { ...empty, reason: "x or y is fully explained by the covariates (zero residual variance)" };
-  return { r, conf, n, nMissing: cc.nMissing, method: label, ...correlationInference(r, n, k, conf) };
+  return preparePartialCorrelation(y, covariates, options)(x);
 }
 
 /**

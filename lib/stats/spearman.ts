@@ -4,7 +4,9 @@
  */
 import { InputError } from "../errors";
 import { normalCdf, normalUpperTail } from "./distributions";
-import { completePairs, correlationFromSamples, type CorrelationResult } from "./pearson";
+import { completeCases, pick } from "./complete-cases";
+import { checkConf } from "./conf";
+import { CORRELATION_CONF, correlationFromSamples, type CorrelationResult } from "./pearson";
 import { averageRanks } from "./ranks";
 
 /**
@@ -110,16 +112,53 @@ export function spearmanExactP(rho: number, n: number): number {
 export function spearman(
   x: ArrayLike<number>,
   y: ArrayLike<number>,
-  options: { conf?: number; exact?: boolean | "auto" } = {},
+  options: SpearmanOptions = {},
 ): CorrelationResult {
+  return prepareSpearman(y, options)(x);
+}
+
+/** Options of {@link spearman} and {@link prepareSpearman}. */
+export interface SpearmanOptions {
+  conf?: number;
+  exact?: boolean | "auto";
+}
+
+/**
+ * {@link spearman} of many x with one y: `prepared(x)` equals `spearman(x, y, options)` bit for bit (it is the
+ * same computation), but y's ranks and whether y has ties are computed once per distinct set of complete
+ * rows (the last one is kept), not once per x.
+ * @example
+ * const withOutcome = prepareSpearman(ofstedBetter);
+ * indicators.map((x) => withOutcome(x).r)
+ */
+export function prepareSpearman(y: ArrayLike<number>, options: SpearmanOptions = {}): (x: ArrayLike<number>) => CorrelationResult {
   const exact = options.exact ?? "auto";
-  const { conf, xs, ys, n, nMissing } = completePairs("spearman", x, y, options.conf);
-  const rx = averageRanks(xs);
-  const ry = averageRanks(ys);
-  const result = correlationFromSamples("spearman", rx, ry, nMissing, conf, spearmanFisherSe);
-  const ties = new Set(xs).size < n || new Set(ys).size < n;
-  if (exact === true && ties) throw new InputError("spearman", "an exact p-value needs data without ties", "exact: true");
-  const useExact = exact === true || (exact === "auto" && !ties && n <= SPEARMAN_EXACT_MAX_N);
-  if (useExact && !Number.isNaN(result.r)) return { ...result, p: spearmanExactP(result.r, n) };
-  return result;
+  const conf = options.conf ?? CORRELATION_CONF;
+  checkConf("spearman", conf);
+  let cached: { rows: Uint32Array; ry: Float64Array; ties: boolean } | undefined;
+  const yOn = (rows: Uint32Array) => {
+    if (cached && sameRows(cached.rows, rows)) return cached;
+    const ys = pick(y, rows);
+    cached = { rows, ry: averageRanks(ys), ties: new Set(ys).size < rows.length };
+    return cached;
+  };
+  return (x) => {
+    const cc = completeCases("spearman", [x, y]);
+    const n = cc.n;
+    const xs = pick(x, cc.rows);
+    const rx = averageRanks(xs);
+    const yr = yOn(cc.rows);
+    const result = correlationFromSamples("spearman", rx, yr.ry, cc.nMissing, conf, spearmanFisherSe);
+    const ties = new Set(xs).size < n || yr.ties;
+    if (exact === true && ties) throw new InputError("spearman", "an exact p-value needs data without ties", "exact: true");
+    const useExact = exact === true || (exact === "auto" && !ties && n <= SPEARMAN_EXACT_MAX_N);
+    if (useExact && !Number.isNaN(result.r)) return { ...result, p: spearmanExactP(result.r, n) };
+    return result;
+  };
+}
+
+function sameRows(a: Uint32Array, b: Uint32Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }

@@ -5,8 +5,7 @@
  */
 import type { DataPackage } from "../data/types";
 import type { ProgressCallback } from "../progress";
-import { completeCases, pick } from "../stats/complete-cases";
-import { partialCorrelation } from "../stats/partial-correlation";
+import { preparePartialCorrelation } from "../stats/partial-correlation";
 import type { LinkRule } from "../context/link";
 import { buildAnalysisFrame, type Alignment, type AnalysisFrame } from "./frame";
 import type { ShrinkTarget } from "./outcome-noise";
@@ -86,10 +85,7 @@ export function analysePackage(pkg: DataPackage, options: AnalysisOptions): Anal
     },
     { ...options.selection, ...(method ? { method } : {}), seed: options.seed, resamples: options.resamples, onProgress: options.onProgress ?? options.selection?.onProgress },
   );
-  const stability = frame.indicators.map((ind, j) => {
-    const coefs = frame.slots.map((slot) => (slot.context.length > 0 ? partialROnCompleteRows(slot.values[j], slot.outcomeBetter, slot.context, selection.settings.method) : NaN));
-    return associationStability(coefs, screen[j].partialR);
-  });
+  const stability = associationStabilities(frame, screen, selection.settings.method);
   const percentiles = extremeMembership(
     frame.laCodes,
     frame.indicators.map((ind, j) => ({ indicator: ind.indicator, polarity: ind.polarity, values: frame.slots[0].values[j] })),
@@ -98,11 +94,16 @@ export function analysePackage(pkg: DataPackage, options: AnalysisOptions): Anal
 }
 
 /**
- * The partial correlation of x and y given the context on the rows complete over all of them: the
- * `partial.r` of lib/context/adjust.ts `contextAdjustedAssociation` (same rows, same partialCorrelation),
- * without the raw correlation and the two context R² it also computes, which the stability does not use.
+ * Each indicator's association stability over the frame's slots: per slot, the partial correlation of the
+ * indicator and the better outcome given the context on the rows complete over all of them (the `partial.r` of
+ * lib/context/adjust.ts `contextAdjustedAssociation`: same rows, same partialCorrelation, without the raw
+ * correlation and the two context R² it also computes, which the stability does not use). The outcome's and the
+ * context's part is prepared once per slot (preparePartialCorrelation: the same numbers as partialCorrelation).
  */
-function partialROnCompleteRows(x: ArrayLike<number>, y: ArrayLike<number>, context: readonly ArrayLike<number>[], method: CorrelationMethod): number {
-  const cc = completeCases("contextAdjustedAssociation", [x, y, ...context]);
-  return partialCorrelation(pick(x, cc.rows), pick(y, cc.rows), context.map((z) => pick(z, cc.rows)), { method }).r;
+function associationStabilities(frame: AnalysisFrame, screen: readonly ScreenRow[], method: CorrelationMethod): AssociationStability[] {
+  const perSlot = frame.slots.map((slot) => (slot.context.length > 0 ? preparePartialCorrelation(slot.outcomeBetter, slot.context, { method }) : null));
+  return frame.indicators.map((ind, j) => {
+    const coefs = frame.slots.map((slot, s) => perSlot[s]?.(slot.values[j]).r ?? NaN);
+    return associationStability(coefs, screen[j].partialR);
+  });
 }

@@ -312,12 +312,23 @@ function frameIndicators(
   const iPer = columnValues<number>(ind, "period");
   const iInd = columnValues<string>(ind, "indicator");
   const iVal = columnValues<number | null>(ind, "value");
+  // rows come in runs of one indicator, LA or period (by indicator in imported packages, by LA in synthetic
+  // ones): each key is looked up only when it differs from the previous row's
+  let lastInd: string | undefined;
+  let lastLa: string | undefined;
+  let lastPer: number | undefined;
+  let j: number | undefined;
+  let i: number | undefined;
+  let p = 0;
   for (let r = 0; r < iLa.length; r++) {
-    const j = indIndex.get(iInd[r]);
-    if (j === undefined || iVal[r] === null) continue;
-    const i = row.get(iLa[r]);
+    const value = iVal[r];
+    if (value === null) continue;
+    if (iInd[r] !== lastInd) j = indIndex.get((lastInd = iInd[r]));
+    if (j === undefined) continue;
+    if (iLa[r] !== lastLa) i = row.get((lastLa = iLa[r]));
     if (i === undefined) continue;
-    indicators[j].byPeriod[periodIndex.get(iPer[r])!][i] = iVal[r]!;
+    if (iPer[r] !== lastPer) p = periodIndex.get((lastPer = iPer[r]))!;
+    indicators[j].byPeriod[p][i] = value;
   }
   return indicators;
 }

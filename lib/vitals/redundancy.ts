@@ -9,7 +9,7 @@
  * {@link MIN_POOLED_PAIRS} LA-periods give NaN.
  */
 import { InputError } from "../errors";
-import { ols } from "../stats/ols";
+import { prepareOlsResiduals } from "../stats/ols";
 
 /** Fewest LA-periods with both values for a pooled correlation (as the one-period rule before: 10 pairs). */
 export const MIN_POOLED_PAIRS = 10;
@@ -70,17 +70,18 @@ export function pooledCorrelation(a: readonly ArrayLike<number>[], b: readonly A
  * An indicator's values per period with the context regressed out within each period (OLS with intercept;
  * NaN where the value or a context value is missing, or the period has too few LAs to fit).
  * @param context per variable, one value per LA (the same for every period)
+ * @param residualsOnContext `prepareOlsResiduals(context)` (lib/stats/ols.ts), given to share it across indicators
  * @example const resid = residualiseByPeriod(ind.byPeriod, [idaci]);
  */
-export function residualiseByPeriod(byPeriod: readonly ArrayLike<number>[], context: readonly ArrayLike<number>[]): Float64Array[] {
+export function residualiseByPeriod(
+  byPeriod: readonly ArrayLike<number>[],
+  context: readonly ArrayLike<number>[],
+  residualsOnContext: (x: ArrayLike<number>) => Float64Array = prepareOlsResiduals(context),
+): Float64Array[] {
   return byPeriod.map((x) => {
-    const out = new Float64Array(x.length).fill(NaN);
     let k = 0;
     for (let i = 0; i < x.length; i++) if (!Number.isNaN(x[i]) && context.every((c) => !Number.isNaN(c[i]))) k++;
-    if (k < context.length + 3) return out;
-    const fit = ols(x, context);
-    if (fit.reasons.length > 0 && fit.residuals.every((v) => Number.isNaN(v))) return out;
-    out.set(fit.residuals);
-    return out;
+    if (k < context.length + 3) return new Float64Array(x.length).fill(NaN);
+    return residualsOnContext(x); // ols(x, context).residuals, the design's QR shared across calls (issue #19: fixed cost)
   });
 }

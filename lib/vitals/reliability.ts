@@ -7,7 +7,8 @@
  *   from different periods — mean and SD of the coefficient and the share of periods agreeing in sign.
  */
 import { InputError } from "../errors";
-import { pearson } from "../stats/pearson";
+import { completeCases, pick } from "../stats/complete-cases";
+import { pearsonR } from "../stats/pearson";
 import { quantile } from "../stats/quantile";
 
 /** Pairs of periods need at least this many LAs with both values to count. */
@@ -39,8 +40,12 @@ export function yearToYearReliability(byPeriod: readonly ArrayLike<number>[], pe
   }
   const pairs: YearToYearReliability["pairs"] = [];
   for (let k = 1; k < byPeriod.length; k++) {
-    const c = pearson(byPeriod[k - 1], byPeriod[k]);
-    if (c.n >= MIN_LAS_FOR_RELIABILITY && !Number.isNaN(c.r)) pairs.push({ from: periods[k - 1], to: periods[k], r: c.r, n: c.n });
+    // Pearson's r of the LAs with both values (lib/stats/pearson `pearson(...).r`, without the p-value and
+    // interval it also computes, which the reliability does not use)
+    const cc = completeCases("yearToYearReliability", [byPeriod[k - 1], byPeriod[k]]);
+    if (cc.n < MIN_LAS_FOR_RELIABILITY) continue;
+    const r = pearsonR(pick(byPeriod[k - 1], cc.rows), pick(byPeriod[k], cc.rows));
+    if (!Number.isNaN(r)) pairs.push({ from: periods[k - 1], to: periods[k], r, n: cc.n });
   }
   if (pairs.length === 0) {
     return {

@@ -31,9 +31,9 @@ import { standardise } from "../stats/summary";
 import { benjaminiHochberg } from "../stats/multiple-testing";
 import { ols } from "../stats/ols";
 import { ordinalLogit } from "../stats/ordinal-logit";
-import { partialCorrelation } from "../stats/partial-correlation";
+import { partialCorrelation, preparePartialCorrelation } from "../stats/partial-correlation";
 import { CORRELATION_CONF, correlationInference, pearson, type CorrelationResult } from "../stats/pearson";
-import { spearman, spearmanFisherSe } from "../stats/spearman";
+import { prepareSpearman, spearman, spearmanFisherSe } from "../stats/spearman";
 
 /** One indicator offered to the screen. */
 export interface ScreenIndicator {
@@ -129,7 +129,10 @@ export interface ScreenRow {
  */
 export function screenIndicators(input: ScreenInput, options: ScreenOptions = {}): ScreenRow[] {
   const method = checkMethod("screenIndicators", options.method);
-  const rows = input.indicators.map((ind) => screenRow(input, ind, input.context, method, "indicator"));
+  const better = betterOutcome(input);
+  // one y and one set of covariates for every indicator: their ranks and QR are shared (identical numbers)
+  const shared = { spearman: prepareSpearman(better), partial: preparePartialCorrelation(better, input.context.map((c) => c.values), { method }) };
+  const rows = input.indicators.map((ind) => screenRow(input, ind, input.context, method, "indicator", better, shared));
   const q = benjaminiHochberg(rows.map((r) => r.partialP)).adjusted;
   const qRaw = benjaminiHochberg(rows.map((r) => r.spearmanP)).adjusted;
   return rows.map((r, j) => ({ ...r, qBh: q[j], qBhRaw: qRaw[j] }));
@@ -145,8 +148,9 @@ export function screenIndicators(input: ScreenInput, options: ScreenOptions = {}
  */
 export function screenContext(input: ScreenInput, options: ScreenOptions = {}): ScreenRow[] {
   const method = checkMethod("screenContext", options.method);
+  const better = betterOutcome(input);
   return input.context.map((c) =>
-    screenRow(input, { indicator: c.variable, domain: "context", polarity: "none", values: c.values }, input.context.filter((o) => o !== c), method, "context"),
+    screenRow(input, { indicator: c.variable, domain: "context", polarity: "none", values: c.values }, input.context.filter((o) => o !== c), method, "context", better),
   );
 }
 
@@ -156,11 +160,33 @@ function checkMethod(fn: string, method: CorrelationMethod | undefined): Correla
   return m;
 }
 
-/** One screen row; the complete cases of raw and partial are over the indicator, the outcome and every context variable. */
-function screenRow(input: ScreenInput, ind: ScreenIndicator, covariates: ScreenInput["context"], method: CorrelationMethod, role: ScreenRow["role"]): ScreenRow {
+/** The outcome oriented so that higher is better (sign flipped when lower is better). */
+function betterOutcome(input: ScreenInput): Float64Array {
   const y = input.outcome;
   const sign = input.outcomeLowerIsBetter ? -1 : 1;
-  const better = Float64Array.from({ length: y.length }, (_, i) => sign * y[i]);
+  return Float64Array.from({ length: y.length }, (_, i) => sign * y[i]);
+}
+
+/**
+ * Correlations with the better outcome prepared once per screen (lib/stats: the same numbers as spearman and
+ * partialCorrelation, the outcome's part computed once): Spearman over the pairs, and the partial given the
+ * whole context on the rows complete over the indicator, the outcome and the context.
+ */
+interface WithOutcome {
+  spearman: (x: ArrayLike<number>) => CorrelationResult;
+  partial: (x: ArrayLike<number>) => CorrelationResult;
+}
+
+/**
+ * One screen row; the complete cases of raw and partial are over the indicator, the outcome and every context
+ * variable. `withOutcome`, when given, holds correlations with `better` prepared for the screen; its partial is
+ * given `covariates`, which must then be the whole context (so its complete rows are those of the raw correlation).
+ */
+function screenRow(
+  input: ScreenInput, ind: ScreenIndicator, covariates: ScreenInput["context"], method: CorrelationMethod, role: ScreenRow["role"],
+  better: Float64Array, withOutcome?: WithOutcome,
+): ScreenRow {
+  const y = input.outcome;
   if (ind.values.length !== y.length) {
     throw new InputError(role === "context" ? "screenContext" : "screenIndicators", `${ind.indicator}: values must have one entry per LA (${y.length})`, ind.values.length);
   }
@@ -176,12 +202,14 @@ function screenRow(input: ScreenInput, ind: ScreenIndicator, covariates: ScreenI
   let spearman_p = NaN;
   let ordinal_coef = NaN;
   let ordinal_p = NaN;
+  let pairsSpearman: CorrelationResult | undefined;
   if (n >= 3) {
     const fit = ols(y, [ind.values], { coefficientP: false }); // only Multiple R, Significance F and the reasons are read
     multiple_r = fit.multipleR;
     p_f = fit.fP;
     reasons.push(...fit.reasons.map((r) => `OLS: ${r}`));
-    const sp = spearman(ind.values, better);
+    const sp = withOutcome ? withOutcome.spearman(ind.values) : spearman(ind.values, better);
+    pairsSpearman = sp;
     spearman_rho = sp.r;
     spearman_p = sp.p;
     if (sp.reason) reasons.push(`Spearman: ${sp.reason}`);
@@ -198,7 +226,7 @@ function screenRow(input: ScreenInput, ind: ScreenIndicator, covariates: ScreenI
     } else reasons.push("ordinal: the outcome is not integer categories");
   } else reasons.push(`n = ${n}: at least 3 LAs with both the indicator and the outcome are needed`);
 
-  const adj = rawAndPartial(ind.values, better, input.context.map((c) => c.values), covariates.map((c) => c.values), method);
+  const adj = rawAndPartial(ind.values, better, input.context.map((c) => c.values), covariates.map((c) => c.values), method, withOutcome?.partial, pairsSpearman);
   const word = method === "spearman" ? "Spearman" : "Pearson";
   if (adj.raw.reason) reasons.push(`raw ${word}: ${adj.raw.reason}`);
   if (input.context.length === 0) {
@@ -233,11 +261,16 @@ function rawAndPartial(
   context: readonly ArrayLike<number>[],
   covariates: readonly ArrayLike<number>[],
   method: CorrelationMethod,
+  partialWithOutcome?: (x: ArrayLike<number>) => CorrelationResult,
+  pairsSpearman?: CorrelationResult,
 ): { raw: CorrelationResult; partial: CorrelationResult; contextR2: number; n: number } {
   const cc = completeCases("screenIndicators", [x, better, ...context]);
   const xs = pick(x, cc.rows);
   const ys = pick(better, cc.rows);
-  const raw = method === "spearman" ? spearman(xs, ys) : pearson(xs, ys);
+  // the context leaves every pair (same count, hence the same rows): the Spearman over the pairs is this one, with no row missing
+  const raw = method === "spearman"
+    ? pairsSpearman && pairsSpearman.n === cc.n ? { ...pairsSpearman, nMissing: 0 } : spearman(xs, ys)
+    : pearson(xs, ys);
   if (covariates.length === 0) {
     const partial = context.length === 0 ? raw : { ...raw, r: NaN, p: NaN, lower: NaN, upper: NaN, statistic: NaN };
     return { raw, partial, contextR2: NaN, n: cc.n };
@@ -245,7 +278,7 @@ function rawAndPartial(
   const zs = covariates.map((z) => pick(z, cc.rows));
   // what contextAdjustedAssociation(xs, ys, zs) gives on these (already complete) rows, without the raw
   // correlation computed again above and the outcome's context R², which the screen does not report
-  const adjusted = partialCorrelation(xs, ys, zs, { method });
+  const adjusted = partialWithOutcome ? partialWithOutcome(x) : partialCorrelation(xs, ys, zs, { method });
   const contextR2 = cc.n >= covariates.length + 2 ? residualiseOnContext(xs, zs).r2 : NaN;
   const k = covariates.length;
   const partial = method === "spearman" && !Number.isNaN(adjusted.r) && cc.n - 3 - k >= 1

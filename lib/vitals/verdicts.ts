@@ -5,6 +5,7 @@
  * in lib/report/verdict-words.ts, never here.
  */
 import type { Domain } from "../data/types";
+import { prepareOlsResiduals } from "../stats/ols";
 import { pooledCorrelation, residualiseByPeriod } from "./redundancy";
 import type { ScreenRow } from "./screen";
 import type { SelectionInput, SelectionSettings } from "./selection-input";
@@ -151,10 +152,11 @@ function redundancyMeter(input: SelectionInput): (a: number, b: number) => Redun
   const periodsOf = (j: number) => input.indicators[j].byPeriod ?? [input.slots[0].values[j]];
   const context0 = input.slots[0].context;
   const residuals = new Map<number, Float64Array[]>();
+  const onContext0 = prepareOlsResiduals(context0); // one QR of the context per set of complete rows, for every indicator
   const residualsOf = (j: number) => {
     let r = residuals.get(j);
     if (!r) {
-      r = residualiseByPeriod(periodsOf(j), context0);
+      r = residualiseByPeriod(periodsOf(j), context0, onContext0);
       residuals.set(j, r);
     }
     return r;

@@ -5,7 +5,7 @@
 import { describe, it } from "node:test";
 import * as assert from "node:assert/strict";
 import { pearson } from "../../lib/stats/pearson";
-import { spearman, spearmanFisherSe } from "../../lib/stats/spearman";
+import { prepareSpearman, spearman, spearmanFisherSe } from "../../lib/stats/spearman";
 import { kendall } from "../../lib/stats/kendall";
 import { averageRanks } from "../../lib/stats/ranks";
 import { InputError } from "../../lib/errors";
@@ -197,5 +197,23 @@ describe("purity of the rank helpers (audit)", () => {
     assert.doesNotThrow(() => spearman(x, y));
     assert.doesNotThrow(() => kendall(x, y));
     assert.deepEqual(Array.from(x), [3, 1, 2, 2, 5, 4, 4, 4]);
+  });
+});
+
+describe("prepareSpearman", () => {
+  it("prepared once for y, gives for each x exactly what spearman gives, whatever pairs each x leaves", () => {
+    const y = Float64Array.from({ length: 40 }, (_, i) => ((i * 7) % 11) + (i % 3 === 0 ? 0.5 : 0));
+    const noTies = Float64Array.from({ length: 40 }, (_, i) => Math.sin(i + 1));
+    const withHoles = Float64Array.from(noTies, (v, i) => (i % 6 === 1 ? NaN : v));
+    const tied = Float64Array.from({ length: 40 }, (_, i) => i % 4);
+    const xs = [noTies, withHoles, noTies, tied, withHoles, new Float64Array(40).fill(1), noTies];
+    for (const options of [{}, { exact: false }, { conf: 0.9 }]) {
+      const prepared = prepareSpearman(y, options);
+      for (const [k, x] of xs.entries()) assert.deepStrictEqual(prepared(x), spearman(x, y, options), `x #${k}, ${JSON.stringify(options)}`);
+    }
+    const distinctY = Float64Array.from({ length: 40 }, (_, i) => Math.cos(i));
+    const exactly = prepareSpearman(distinctY, { exact: true });
+    assert.deepStrictEqual(exactly(withHoles), spearman(withHoles, distinctY, { exact: true }));
+    assert.throws(() => exactly(tied), InputError);
   });
 });

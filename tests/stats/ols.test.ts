@@ -1,6 +1,6 @@
 import { describe, it } from "node:test";
 import * as assert from "node:assert/strict";
-import { ols } from "../../lib/stats/ols";
+import { prepareOlsResiduals, ols } from "../../lib/stats/ols";
 import { InputError } from "../../lib/errors";
 import { assertAllClose, assertClose, CLOSED_FORM_TOLERANCE, reference, type Json } from "../reference/load-reference";
 
@@ -122,5 +122,37 @@ describe("ols with coefficientP: false", () => {
     assert.deepEqual(lean.coefficients.map((c) => ({ ...c, p: 0 })), full.coefficients.map((c) => ({ ...c, p: 0 })));
     assert.ok(lean.coefficients.every((c) => Number.isNaN(c.p)));
     assert.ok(full.coefficients.every((c) => c.p > 0 && c.p < 1));
+  });
+});
+
+describe("ols with fTestP: false", () => {
+  it("gives the same fit, coefficients and F statistic, with Significance F left NaN", () => {
+    const y = [3, 5, 4, 8, 9, 7, 12, NaN, 6];
+    const X = [[1, 2, 3, 4, 5, 6, 7, 8, 2], [0.5, 0.1, 0.9, 0.3, 0.7, 0.2, 0.8, 0.4, 0.6]];
+    const full = ols(y, X);
+    const lean = ols(y, X, { coefficientP: false, fTestP: false });
+    assert.deepStrictEqual({ ...lean, fP: 0, coefficients: [] }, { ...full, fP: 0, coefficients: [] });
+    assert.deepStrictEqual(lean.coefficients.map((c) => ({ ...c, p: 0 })), full.coefficients.map((c) => ({ ...c, p: 0 })));
+    assert.ok(Number.isNaN(lean.fP) && full.fP > 0 && full.fP < 1);
+  });
+});
+
+describe("prepareOlsResiduals", () => {
+  it("gives for each y exactly ols(y, X).residuals, whatever rows each y leaves, collinear predictors included", () => {
+    const n = 30;
+    const z1 = Float64Array.from({ length: n }, (_, i) => Math.sin(i) + i / 10);
+    const z2 = Float64Array.from({ length: n }, (_, i) => (i % 5 === 2 ? NaN : Math.cos(i * 1.3)));
+    const ys = [
+      Float64Array.from({ length: n }, (_, i) => 2 * z1[i] + Math.cos(i * 7)),
+      Float64Array.from({ length: n }, (_, i) => (i % 4 === 1 ? NaN : Math.sqrt(i + 1))),
+      Float64Array.from({ length: n }, (_, i) => 2 * z1[i] + Math.cos(i * 7)),
+      Float64Array.from({ length: n }, (_, i) => (i % 4 === 1 ? NaN : i * i)),
+      new Float64Array(n).fill(3),
+    ];
+    for (const X of [[z1], [z1, z2], [z1, Float64Array.from(z1, (v) => 2 * v)]]) {
+      const prepared = prepareOlsResiduals(X);
+      for (const [k, y] of ys.entries()) assert.deepStrictEqual(prepared(y), ols(y, X).residuals, `${X.length} predictor(s), y #${k}`);
+    }
+    assert.throws(() => prepareOlsResiduals([z1])(new Float64Array(n).fill(NaN)), InputError);
   });
 });

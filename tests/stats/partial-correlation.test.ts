@@ -1,6 +1,6 @@
 import { describe, it } from "node:test";
 import * as assert from "node:assert/strict";
-import { partialCorrelation, partialCorrelationFromMatrix } from "../../lib/stats/partial-correlation";
+import { partialCorrelation, partialCorrelationFromMatrix, preparePartialCorrelation } from "../../lib/stats/partial-correlation";
 import { pearson } from "../../lib/stats/pearson";
 import { assertClose, CLOSED_FORM_TOLERANCE, frozen, reference } from "../reference/load-reference";
 import { syntheticColumns } from "../reference/synthetic";
@@ -82,5 +82,21 @@ describe("partialCorrelation with too few rows (audit)", () => {
   it("does not mutate its inputs (frozen x, y and covariates)", () => {
     assert.doesNotThrow(() => partialCorrelation(frozen(s.x1), frozen(s.grade), [frozen(s.idaci)], { method: "spearman" }));
     assert.doesNotThrow(() => partialCorrelationFromMatrix(Object.freeze([Object.freeze([1, 0.5, 0.6]), Object.freeze([0.5, 1, 0.4]), Object.freeze([0.6, 0.4, 1])]) as number[][], 150));
+  });
+
+  it("prepared once for y and the covariates, gives for each x exactly what partialCorrelation gives, whatever rows each x leaves", () => {
+    const n = s.x1.length;
+    const withHoles = (v: ArrayLike<number>, every: number) => Float64Array.from(v, (value, i) => (i % every === 3 ? NaN : value));
+    const xs = [s.x1, withHoles(s.x1, 7), s.x1, withHoles(s.idaci, 5), withHoles(s.idaci, 5), s.grade, new Float64Array(n).fill(2), withHoles(s.x1, 7)];
+    for (const method of ["pearson", "spearman"] as const) {
+      for (const covariates of [[s.idaci], [withHoles(s.idaci, 11), s.x1], [s.idaci, s.idaci]]) {
+        const prepared = preparePartialCorrelation(s.grade, covariates, { method });
+        for (const [k, x] of xs.entries()) {
+          // a fresh computation per x: nothing shared with the previous x
+          assert.deepStrictEqual(prepared(x), partialCorrelation(x, s.grade, covariates, { method }), `${method}, ${covariates.length} covariate(s), x #${k}`);
+        }
+      }
+    }
+    assert.match(preparePartialCorrelation(s.grade, [s.idaci, s.idaci])(s.x1).reason ?? "", /collinear/);
   });
 });
