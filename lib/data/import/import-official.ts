@@ -8,7 +8,6 @@
  * the import log, never ignored silently. Data problems are DataErrors naming file, row,
  * column and value; all of them across files are thrown together as one DataErrors.
  */
-import { subtle } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { DataError, DataErrors, InputError } from "../../errors";
@@ -161,26 +160,15 @@ export async function importOfficial(paths: readonly string[], options: ImportOp
   for (const n of notFollowed) log.add({ action: "skipped-file", file: n.file, rule: n.reason });
   const bytes = readSources(files, log);
   const prefetch = OdsPrefetch.start(bytes, options.readWorkbooksOnWorker);
-  const hashes = hashSources(bytes);
   try {
-    return await importSources(paths, files, bytes, log, prefetch, { ...options, hashes });
+    return await importSources(paths, files, bytes, log, prefetch, options);
   } finally {
     prefetch.close();
   }
 }
 
-/**
- * The sha256 (lowercase hex, as {@link sha256}) of every source file, computed off the calling thread
- * (WebCrypto's digest runs on libuv's thread pool) while the import goes on.
- */
-function hashSources(bytes: ReadonlyMap<string, Uint8Array>): Map<string, Promise<string>> {
-  const hashes = new Map<string, Promise<string>>();
-  for (const [file, b] of bytes) hashes.set(file, subtle.digest("SHA-256", b).then((d) => Buffer.from(d).toString("hex")));
-  return hashes;
-}
-
 /** {@link importOfficial} once the files are read: the CSV sources first, while the workbooks are read beside them. */
-async function importSources(paths: readonly string[], files: readonly string[], bytes: ReadonlyMap<string, Uint8Array>, log: ImportLog, prefetch: OdsPrefetch, options: ImportOptions & { hashes: ReadonlyMap<string, Promise<string>> }): Promise<OfficialImport> {
+async function importSources(paths: readonly string[], files: readonly string[], bytes: ReadonlyMap<string, Uint8Array>, log: ImportLog, prefetch: OdsPrefetch, options: ImportOptions): Promise<OfficialImport> {
   const early = await importCsvSourcesEarly(bytes);
   const errors: DataError[] = [];
   const keepDataErrors = dataErrorCollector(errors);
@@ -224,8 +212,7 @@ async function importSources(paths: readonly string[], files: readonly string[],
   for (const f of files) fileDone(f); // e.g. LAIT parquet skipped for want of its dictionary
   if (errors.length > 0) throw new DataErrors(errors, "importOfficial");
   const catalogue = buildCatalogue(state);
-  const hashes = new Map(await Promise.all([...options.hashes].map(async ([f, h]) => [f, await h] as const)));
-  const content = packageContent(state, catalogue, hashes, options);
+  const content = packageContent(state, catalogue, options);
   return { content, log: log.entries(), detected };
 }
 
@@ -353,27 +340,27 @@ function buildCatalogue(s: ImportState): CatalogueRow[] {
 }
 
 /** datapackage.json `sources`: every recognised file with its publication, sha256 and the mapping it was read with. */
-function describeSources(s: ImportState, hashes: ReadonlyMap<string, string>): SourceDescriptor[] {
+function describeSources(s: ImportState): SourceDescriptor[] {
   return s.detected
     .filter((d) => d.kind !== "unknown")
     .map((d) => ({
       title: path.basename(d.file),
       ...(publicationOf(d.file) ? { publication: publicationOf(d.file) } : {}),
       path: d.file,
-      sha256: hashes.get(d.file) ?? sha256(s.bytes.get(d.file) as Uint8Array),
+      sha256: sha256(s.bytes.get(d.file) as Uint8Array),
       licence: OGL_V3.name,
       mapping: d.kind === "not-imported" ? `not imported: ${d.reason}` : (s.mappingByFile.get(d.file) ?? d.kind),
     }));
 }
 
 /** The package content with its provenance (rules for codes, periods and missing values; the log's summary). */
-function packageContent(s: ImportState, catalogue: CatalogueRow[], hashes: ReadonlyMap<string, string>, options: ImportOptions): PackageContent {
+function packageContent(s: ImportState, catalogue: CatalogueRow[], options: ImportOptions): PackageContent {
   return {
     name: options.name ?? "england-official",
     title: options.title ?? "Children's social care in England: official statistics by local authority",
     description: "Imported by `vital-signs import` from official publications (DfE EES, SFR, Ofsted, ONS, MHCLG IoD 2019, LAIT) as published.",
     licenses: [OGL_V3],
-    sources: describeSources(s, hashes),
+    sources: describeSources(s),
     created: options.created ?? new Date().toISOString(),
     provenance: {
       generator: "vital-signs import (lib/data/import/import-official.ts)",
