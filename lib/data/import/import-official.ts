@@ -158,9 +158,10 @@ export async function importOfficial(paths: readonly string[], options: ImportOp
   const files = listSourceFiles(paths, notFollowed);
   const log = new ImportLog();
   for (const n of notFollowed) log.add({ action: "skipped-file", file: n.file, rule: n.reason });
-  const bytes = readSources(files, log);
-  const prefetch = OdsPrefetch.start(bytes, options.readWorkbooksOnWorker);
+  const prefetch = OdsPrefetch.start(files, options.readWorkbooksOnWorker);
   try {
+    const bytes = readSources(files, log);
+    prefetch.send(bytes);
     return await importSources(paths, files, bytes, log, prefetch, options);
   } finally {
     prefetch.close();

@@ -8,6 +8,7 @@
  * worker, and a call that failed on the worker (or a worker that could not start) is simply made again on
  * the calling thread, failing there the same way.
  */
+import * as fs from "node:fs";
 import * as path from "node:path";
 import type { Worker } from "node:worker_threads";
 import { startLibraryWorker } from "../../worker-threads";
@@ -22,7 +23,7 @@ import { primeOdsSheets, type SheetRows } from "./spreadsheet/ods";
  */
 export const ODS_PREFETCH_MIN_BYTES = 256 * 1024;
 
-/** What the worker is given. */
+/** What the worker is sent once the caller has read the files. */
 export interface OdsPrefetchData {
   files: { file: string; bytes: Uint8Array }[];
 }
@@ -53,6 +54,16 @@ export function odsSheetsWanted(kind: SourceKind, names: readonly string[]): str
   return [];
 }
 
+const isOdsFile = (file: string) => path.extname(file).toLowerCase() === ".ods";
+
+function sizeOf(file: string): number {
+  try {
+    return fs.statSync(file).size;
+  } catch {
+    return 0; // unreadable: the import reports it
+  }
+}
+
 /** The worker reading the workbooks; `names`/`sheets` resolve once a file's result is recorded (or failed). */
 export class OdsPrefetch {
   private readonly waiting = new Map<string, () => void>();
@@ -61,40 +72,52 @@ export class OdsPrefetch {
   readonly primed = new Set<string>();
   private constructor(private worker: Worker | undefined) {}
 
+  /** The caller's bytes of each workbook sent to the worker (results are recorded against them). */
+  private byFile = new Map<string, Uint8Array>();
+
   /**
-   * Start reading the .ods files among `bytes` (the caller's; the worker gets copies) when `use` is true, or
-   * when it is undefined and they total at least {@link ODS_PREFETCH_MIN_BYTES}.
+   * Start the worker (it then waits for {@link send}) when `use` is true, or when it is undefined and the .ods
+   * files among `files` total at least {@link ODS_PREFETCH_MIN_BYTES}: started before the files are read, its
+   * start-up overlaps the reading.
    * @example
-   * const prefetch = OdsPrefetch.start(bytes); await prefetch.names("a.ods"); …; prefetch.close();
+   * const prefetch = OdsPrefetch.start(files); prefetch.send(bytes); await prefetch.names("a.ods"); …; prefetch.close();
    */
-  static start(bytes: ReadonlyMap<string, Uint8Array>, use?: boolean): OdsPrefetch {
-    const ods = [...bytes].filter(([f]) => path.extname(f).toLowerCase() === ".ods");
-    if (ods.length === 0 || use === false || (use === undefined && ods.reduce((n, [, b]) => n + b.length, 0) < ODS_PREFETCH_MIN_BYTES)) return new OdsPrefetch(undefined);
+  static start(files: readonly string[], use?: boolean): OdsPrefetch {
+    const ods = files.filter(isOdsFile);
+    if (ods.length === 0 || use === false || (use === undefined && ods.reduce((n, f) => n + sizeOf(f), 0) < ODS_PREFETCH_MIN_BYTES)) return new OdsPrefetch(undefined);
     let worker: Worker;
     try {
-      worker = startLibraryWorker(__dirname, "ods-prefetch-worker", { workerData: { files: ods.map(([file, b]) => ({ file, bytes: new Uint8Array(b) })) } satisfies OdsPrefetchData });
+      worker = startLibraryWorker(__dirname, "ods-prefetch-worker");
     } catch {
       return new OdsPrefetch(undefined);
     }
     const prefetch = new OdsPrefetch(worker);
-    const byFile = new Map(ods);
-    const namesOf = new Map<string, string[]>();
-    worker.on("message", (m: OdsPrefetchMessage) => {
-      if (m.kind === "done") return prefetch.finish();
-      const b = byFile.get(m.file);
-      if (b !== undefined && !("failed" in m)) {
-        if (m.kind === "names") namesOf.set(m.file, m.names);
-        const names = namesOf.get(m.file);
-        if (names !== undefined) {
-          primeOdsSheets(b, names, m.kind === "sheets" ? { wanted: m.wanted, sheets: m.sheets } : undefined);
-          prefetch.primed.add(`${m.kind}:${m.file}`);
-        }
-      }
-      prefetch.arrive(`${m.kind}:${m.file}`);
-    });
+    worker.on("message", (m: OdsPrefetchMessage) => prefetch.receive(m));
     worker.on("error", () => prefetch.finish());
     worker.on("exit", () => prefetch.finish());
     return prefetch;
+  }
+
+  /** Give the worker a copy of the .ods files among `bytes` (the files as read by the caller). */
+  send(bytes: ReadonlyMap<string, Uint8Array>): void {
+    this.byFile = new Map([...bytes].filter(([f]) => isOdsFile(f)));
+    this.worker?.postMessage({ files: [...this.byFile].map(([file, b]) => ({ file, bytes: new Uint8Array(b) })) } satisfies OdsPrefetchData);
+  }
+
+  private readonly namesOf = new Map<string, string[]>();
+
+  private receive(m: OdsPrefetchMessage): void {
+    if (m.kind === "done") return this.finish();
+    const b = this.byFile.get(m.file);
+    if (b !== undefined && !("failed" in m)) {
+      if (m.kind === "names") this.namesOf.set(m.file, m.names);
+      const names = this.namesOf.get(m.file);
+      if (names !== undefined) {
+        primeOdsSheets(b, names, m.kind === "sheets" ? { wanted: m.wanted, sheets: m.sheets } : undefined);
+        this.primed.add(`${m.kind}:${m.file}`);
+      }
+    }
+    this.arrive(`${m.kind}:${m.file}`);
   }
 
   /** Resolves once the worker has read (or failed to read) `file`'s sheet names. */

@@ -77,7 +77,8 @@ test("the worker's sheets are what the calling thread then gets, without reading
   const bytes = ods({ Front_Page: [["Revenue outturn"]], RO3_LA_Data_202425: [["Worksheet 2: RO3"], RO3_HEADER, ...RO3_ROWS] });
   const expected = readOdsSheets(bytes, file, ["RO3_LA_Data_202425"]);
   const mine = new Uint8Array(bytes);
-  const prefetch = OdsPrefetch.start(new Map([[file, mine]]), true);
+  const prefetch = OdsPrefetch.start([file], true);
+  prefetch.send(new Map([[file, mine]]));
   await prefetch.names(file);
   await prefetch.sheets(file);
   prefetch.close();
