@@ -13,31 +13,31 @@ const post = (m: OdsPrefetchMessage) => parentPort!.postMessage(m);
 parentPort!.once("message", (data: OdsPrefetchData) => readWorkbooks(data));
 
 function readWorkbooks(data: OdsPrefetchData): void {
-  const toRead: { entry: { file: string; bytes: Uint8Array }; wanted: readonly string[]; outturn: boolean }[] = [];
+  // one workbook at a time, in the callers' order (the order its steps need them): only one inflated
+  // content.xml is held at once (the largest official one is 40 MB)
   for (const entry of data.files) {
-    const { file, bytes } = entry;
-    let names: string[];
-    try {
-      names = odsSheetNames(bytes, file);
-    } catch {
-      post({ kind: "names", file, failed: true });
-      continue;
-    }
-    post({ kind: "names", file, names });
-    primeOdsSheets(bytes, names); // detection below reads the names again
-    const kind = detectSource(file, bytes).kind;
-    const wanted = odsSheetsWanted(kind, names);
-    if (wanted.length > 0) toRead.push({ entry, wanted, outturn: kind === "revenue-outturn-ods" });
-    else post({ kind: "sheets", file, failed: true });
-  }
-  // the revenue outturn step runs before the Ofsted step: its sheets first
-  for (const { entry, wanted } of [...toRead.filter((t) => t.outturn), ...toRead.filter((t) => !t.outturn)]) {
-    try {
-      post({ kind: "sheets", file: entry.file, wanted, sheets: readOdsSheets(entry.bytes, entry.file, wanted) });
-    } catch {
-      post({ kind: "sheets", file: entry.file, failed: true });
-    }
+    readWorkbook(entry.file, entry.bytes);
     entry.bytes = new Uint8Array(0); // lets the inflated content.xml go (its cache is keyed by the bytes)
   }
   post({ kind: "done" });
+}
+
+function readWorkbook(file: string, bytes: Uint8Array): void {
+  let names: string[];
+  try {
+    names = odsSheetNames(bytes, file);
+  } catch {
+    post({ kind: "names", file, failed: true });
+    post({ kind: "sheets", file, failed: true });
+    return;
+  }
+  post({ kind: "names", file, names });
+  primeOdsSheets(bytes, names); // detection below reads the names again
+  const wanted = odsSheetsWanted(detectSource(file, bytes).kind, names);
+  try {
+    if (wanted.length === 0) throw new Error("no sheet read from this workbook");
+    post({ kind: "sheets", file, wanted, sheets: readOdsSheets(bytes, file, wanted) });
+  } catch {
+    post({ kind: "sheets", file, failed: true });
+  }
 }
