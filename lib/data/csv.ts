@@ -305,19 +305,37 @@ function formatCell(v: CsvValue, field: string): string {
 }
 
 /**
+ * Longest text cell whose formatted form is remembered while formatting one table: 64 characters (codes,
+ * indicator names and statuses repeat over 100,000s of rows; longer texts, e.g. definitions, rarely do).
+ */
+const MEMO_MAX_CHARS = 64;
+
+/**
  * Format rows as CSV text with the given field order (LF line ends, final LF).
  * @example
  * formatCsv([{ a: 1, b: null }], ["a", "b"]) // "a,b\n1,\n"
  */
 export function formatCsv(rows: readonly Record<string, CsvValue | undefined>[], fields: readonly string[]): string {
-  const out: string[] = [fields.map((f) => formatCell(f, "header")).join(",")];
-  for (const row of rows) {
-    const cells = new Array<string>(fields.length);
+  const lines = new Array<string>(rows.length + 1);
+  lines[0] = fields.map((f) => formatCell(f, "header")).join(",");
+  const memo = new Map<string, string>();
+  const cells = new Array<string>(fields.length);
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i];
     for (let k = 0; k < fields.length; k++) {
       const v = row[fields[k]];
-      cells[k] = formatCell(v === undefined ? null : v, fields[k]);
+      let cell: string;
+      if (v === undefined || v === null) cell = "";
+      else if (typeof v === "number") cell = formatCell(v, fields[k]);
+      else if (v.length > MEMO_MAX_CHARS) cell = formatCell(v, fields[k]);
+      else {
+        const known = memo.get(v);
+        if (known === undefined) memo.set(v, (cell = formatCell(v, fields[k])));
+        else cell = known;
+      }
+      cells[k] = cell;
     }
-    out.push(cells.join(","));
+    lines[i + 1] = cells.join(",");
   }
-  return out.join("\n") + "\n";
+  return lines.join("\n") + "\n";
 }

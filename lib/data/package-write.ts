@@ -89,7 +89,8 @@ export function writePackage(dir: string, content: PackageContent, options: { ex
     if (!rows) continue;
     const written = writtenFields(name, rows);
     const fields = written.map((f) => f.name);
-    const text = formatCsv(rows.map((row) => withOptionalBlanks(row, written)) as readonly Record<string, CsvValue>[], fields);
+    // encoded once: hashed, measured and written as the same bytes
+    const text = Buffer.from(formatCsv(rows.map((row) => withOptionalBlanks(row, written)) as readonly Record<string, CsvValue>[], fields));
     const file = `${name}.csv`;
     files.push({ name: file, contents: text });
     descriptors.push({
@@ -99,7 +100,7 @@ export function writePackage(dir: string, content: PackageContent, options: { ex
       mediatype: "text/csv",
       encoding: "utf-8",
       hash: formatHash(sha256(text)),
-      bytes: Buffer.byteLength(text),
+      bytes: text.length,
       rows: rows.length,
       schema: { fields: written.map((f) => ({ ...f })), missingValues: [...FRICTIONLESS_MISSING_VALUES], primaryKey: [...PRIMARY_KEYS[name]] },
       licenses: content.licenses ?? [OGL_V3],

@@ -37,6 +37,11 @@ export class ImportLog {
     this.items.push({ count: 1, ...entry });
   }
 
+  /** Add entries as they are (e.g. those another log collected), in order. */
+  appendEntries(entries: readonly ImportLogEntry[]): void {
+    for (const e of entries) this.items.push(e);
+  }
+
   /** All entries so far, in order. */
   entries(): readonly ImportLogEntry[] {
     return this.items.slice();

@@ -16,7 +16,7 @@ import { decodeUtf8 } from "../csv";
 import { sha256, writePackage, OGL_V3 } from "../package";
 import type { CatalogueRow, IndicatorRow, PackageContent, PackageDescriptor, SourceDescriptor } from "../types";
 import { REORGANISATION_RULES, SHARED_SERVICE_RULES, buildAreas, type AreaIndex } from "./areas";
-import { detectSource, type DetectedSource } from "./detect";
+import { detectSource, type DetectedSource, type SourceKind } from "./detect";
 import { EES_PERIOD_RULE } from "./ees";
 import { ImportLog, summariseImportLog, type ImportLogEntry } from "./import-log";
 import { IOD_PERIOD_RULE } from "./iod-xlsx";
@@ -26,7 +26,8 @@ import { INDICATOR_META, WORKFORCE_PERIOD_RULE } from "./mappings";
 import { OFSTED_PERIOD_RULE } from "./ofsted-ods";
 import { publicationOf } from "./publications";
 import { POPULATION_PERIOD_RULE } from "./population";
-import { IMPORT_STEPS, append, type ImportState } from "./source-importers";
+import { OdsPrefetch } from "./ods-prefetch";
+import { IMPORT_STEPS, append, type ImportState, type ImportStep } from "./source-importers";
 import { MISSING_VALUE_RULES } from "./symbols";
 
 /** What an import produced: the package content and the full log. */
@@ -53,6 +54,11 @@ export interface ImportOptions {
    * as each is imported (unknown and not-imported files count as finished at detection). Never changes the result.
    */
   onProgress?: ProgressCallback;
+  /**
+   * Read the .ods workbooks on a worker thread while the CSVs are imported (./ods-prefetch.ts): by default
+   * when they total ODS_PREFETCH_MIN_BYTES (256 KiB) or more; true always, false never. Never changes the result.
+   */
+  readWorkbooksOnWorker?: boolean;
 }
 
 /**
@@ -102,21 +108,18 @@ export function listSourceFiles(paths: readonly string[], skipped: { file: strin
   return [...new Set(out)];
 }
 
-/** Read every source file (up to {@link MAX_SOURCE_FILE_BYTES}) and detect its kind. */
-function readAndDetect(files: readonly string[], log: ImportLog, collect: (f: () => void) => void): { bytes: Map<string, Uint8Array>; detected: DetectedSource[] } {
+/** Read every source file (up to {@link MAX_SOURCE_FILE_BYTES}; a larger one is logged and skipped). */
+function readSources(files: readonly string[], log: ImportLog): Map<string, Uint8Array> {
   const bytes = new Map<string, Uint8Array>();
-  const detected: DetectedSource[] = [];
   for (const f of files) {
     const size = fs.statSync(f).size;
     if (size > MAX_SOURCE_FILE_BYTES) {
       log.add({ action: "skipped-file", file: f, rule: `larger than ${MAX_SOURCE_FILE_BYTES} bytes (${size}); no official source read here is that large` });
       continue;
     }
-    const b = fs.readFileSync(f);
-    bytes.set(f, b);
-    collect(() => detected.push(detectSource(f, b)));
+    bytes.set(f, fs.readFileSync(f));
   }
-  return { bytes, detected };
+  return bytes;
 }
 
 /** A file named on its own must be recognised (files found in folders may be skipped, with a log line). */
@@ -155,20 +158,28 @@ export async function importOfficial(paths: readonly string[], options: ImportOp
   const files = listSourceFiles(paths, notFollowed);
   const log = new ImportLog();
   for (const n of notFollowed) log.add({ action: "skipped-file", file: n.file, rule: n.reason });
+  const prefetch = OdsPrefetch.start(files, options.readWorkbooksOnWorker);
+  try {
+    const bytes = readSources(files, log);
+    prefetch.send(bytes);
+    return await importSources(paths, files, bytes, log, prefetch, options);
+  } finally {
+    prefetch.close();
+  }
+}
+
+/** {@link importOfficial} once the files are read: the CSV sources first, while the workbooks are read beside them. */
+async function importSources(paths: readonly string[], files: readonly string[], bytes: ReadonlyMap<string, Uint8Array>, log: ImportLog, prefetch: OdsPrefetch, options: ImportOptions): Promise<OfficialImport> {
+  const early = await importCsvSourcesEarly(bytes);
   const errors: DataError[] = [];
-  const keepDataErrors = (e: unknown) => {
-    if (e instanceof DataErrors) append(errors, e.errors);
-    else if (e instanceof DataError) errors.push(e);
-    else throw e;
-  };
-  const collectSync = (f: () => void) => {
-    try {
-      f();
-    } catch (e) {
-      keepDataErrors(e);
-    }
-  };
-  const { bytes, detected } = readAndDetect(files, log, collectSync);
+  const keepDataErrors = dataErrorCollector(errors);
+  const detected: DetectedSource[] = [];
+  for (const f of bytes.keys()) {
+    if (isOds(f)) await prefetch.names(f);
+    const outcome = early.detections.get(f) ?? detectionOf(f, bytes.get(f) as Uint8Array);
+    if ("thrown" in outcome) keepDataErrors(outcome.thrown);
+    else detected.push(outcome.detected);
+  }
   const finished = new Set<string>();
   const fileDone = (f: string) => {
     if (finished.has(f)) return;
@@ -182,16 +193,53 @@ export async function importOfficial(paths: readonly string[], options: ImportOp
     if (d.kind === "not-imported") log.add({ action: "skipped-file", file: d.file, rule: d.reason ?? "not imported" });
     if (d.kind === "unknown" || d.kind === "not-imported") fileDone(d.file);
   }
-  const { areas, file: lookup } = readAreas(detected, bytes, log, errors);
-  fileDone(lookup);
-  const state: ImportState = { areas, log, bytes, detected, errors, indicatorSets: [], indicators: [], benchmarks: [], context: [], outcomes: [], laitCatalogue: [], dictionary: undefined, mappingByFile: new Map(), sourcesOf: new Map() };
-  for (const step of IMPORT_STEPS) {
+  let state: ImportState;
+  let steps = IMPORT_STEPS;
+  if (early.run !== undefined) {
+    // the areas and the CSV steps ran already, into their own log and errors: added here, where they ran before
+    const run = early.run;
+    log.appendEntries(run.state.log.entries());
+    run.filesDone.forEach(fileDone);
+    if (run.thrown !== undefined) throw run.thrown;
+    append(errors, run.state.errors);
+    state = { ...run.state, log, errors, detected };
+    steps = IMPORT_STEPS.slice(run.steps);
+  } else {
+    const { areas, file: lookup } = readAreas(detected, bytes, log, errors);
+    fileDone(lookup);
+    state = newImportState(areas, log, bytes, detected, errors);
+  }
+  await runImportSteps(steps, state, prefetch, keepDataErrors, fileDone);
+  for (const f of files) fileDone(f); // e.g. LAIT parquet skipped for want of its dictionary
+  if (errors.length > 0) throw new DataErrors(errors, "importOfficial");
+  const catalogue = buildCatalogue(state);
+  const content = packageContent(state, catalogue, options);
+  return { content, log: log.entries(), detected };
+}
+
+function newImportState(areas: AreaIndex, log: ImportLog, bytes: ReadonlyMap<string, Uint8Array>, detected: DetectedSource[], errors: DataError[]): ImportState {
+  return { areas, log, bytes, detected, errors, indicatorSets: [], indicators: [], benchmarks: [], context: [], outcomes: [], laitCatalogue: [], dictionary: undefined, mappingByFile: new Map(), sourcesOf: new Map() };
+}
+
+/** Keeps DataError(s) in `errors`; anything else is thrown on. */
+function dataErrorCollector(errors: DataError[]): (e: unknown) => void {
+  return (e) => {
+    if (e instanceof DataErrors) append(errors, e.errors);
+    else if (e instanceof DataError) errors.push(e);
+    else throw e;
+  };
+}
+
+/** Run the import steps in order; a workbook's step first waits for the worker reading it. */
+async function runImportSteps(steps: readonly ImportStep[], state: ImportState, prefetch: OdsPrefetch | undefined, keepDataErrors: (e: unknown) => void, fileDone: (f: string) => void): Promise<void> {
+  for (const step of steps) {
     if ("run" in step) {
       step.run(state);
       continue;
     }
-    for (const d of detected.filter((x) => x.kind === step.kind)) {
+    for (const d of state.detected.filter((x) => x.kind === step.kind)) {
       try {
+        if (prefetch !== undefined && isOds(d.file)) await prefetch.sheets(d.file);
         await step.importFile(d, state);
       } catch (e) {
         keepDataErrors(e);
@@ -199,12 +247,61 @@ export async function importOfficial(paths: readonly string[], options: ImportOp
       fileDone(d.file);
     }
   }
-  for (const f of files) fileDone(f); // e.g. LAIT parquet skipped for want of its dictionary
-  if (errors.length > 0) throw new DataErrors(errors, "importOfficial");
-  const catalogue = buildCatalogue(state);
-  const content = packageContent(state, catalogue, options);
-  return { content, log: log.entries(), detected };
 }
+
+const isOds = (file: string) => path.extname(file).toLowerCase() === ".ods";
+
+/** A file's detection, or what detecting it threw. */
+type Detection = { detected: DetectedSource } | { thrown: unknown };
+
+function detectionOf(file: string, bytes: Uint8Array): Detection {
+  try {
+    return { detected: detectSource(file, bytes) };
+  } catch (e) {
+    return { thrown: e };
+  }
+}
+
+/** The CSV steps run ahead: their state (own log and errors), the files they finished and how many steps they ran. */
+interface EarlyRun {
+  state: ImportState;
+  filesDone: string[];
+  steps: number;
+  thrown?: unknown;
+}
+
+/**
+ * Detect every file but the workbooks, and, when exactly one area lookup is among them and it reads, build
+ * the areas and run the leading steps that read no workbook (EES, SFR, OHID, population) into their own
+ * log and errors: what {@link importSources} then adds at the point where they ran before, so the log,
+ * the errors and the package are those of running everything in order.
+ */
+async function importCsvSourcesEarly(bytes: ReadonlyMap<string, Uint8Array>): Promise<{ detections: Map<string, Detection>; run?: EarlyRun }> {
+  const detections = new Map<string, Detection>();
+  for (const f of bytes.keys()) if (!isOds(f)) detections.set(f, detectionOf(f, bytes.get(f) as Uint8Array));
+  const detected = [...detections.values()].flatMap((d) => ("detected" in d ? [d.detected] : []));
+  if (detected.filter((d) => d.kind === "areas-lookup").length !== 1) return { detections };
+  const log = new ImportLog();
+  const errors: DataError[] = [];
+  let areas: { areas: AreaIndex; file: string };
+  try {
+    areas = readAreas(detected, bytes, log, errors);
+  } catch {
+    return { detections }; // thrown again, in its place, by the import in order
+  }
+  let steps = 0;
+  while (steps < IMPORT_STEPS.length && "kind" in IMPORT_STEPS[steps] && !isWorkbookKind((IMPORT_STEPS[steps] as { kind: SourceKind }).kind)) steps++;
+  const run: EarlyRun = { state: newImportState(areas.areas, log, bytes, detected, errors), filesDone: [areas.file], steps };
+  try {
+    await runImportSteps(IMPORT_STEPS.slice(0, steps), run.state, undefined, dataErrorCollector(errors), (f) => run.filesDone.push(f));
+  } catch (e) {
+    run.thrown = e;
+  }
+  return { detections, run };
+}
+
+/** Kinds read from workbooks (never detected among the CSVs, so never run early). */
+const isWorkbookKind = (kind: SourceKind) => kind === "ofsted-ods" || kind === "revenue-outturn-ods";
 
 /**
  * The catalogue: one row per indicator of INDICATOR_META that was imported (polarity from the LAIT

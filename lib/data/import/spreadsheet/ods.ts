@@ -56,6 +56,8 @@ export function readOdsSheets(
   file: string,
   sheets?: readonly string[] | ((names: readonly string[]) => readonly string[]),
 ): SheetRows[] {
+  const primed = primedSheets(bytes, sheets);
+  if (primed !== undefined) return primed;
   const xml = contentXml(bytes, file);
   // the first 4,096 characters take at most 16,384 bytes
   if (/<!DOCTYPE/i.test(decodeStart(xml, 4 * 4096).slice(0, 4096))) throw new DataError({ file, column: "content.xml", value: "<!DOCTYPE", expected: "no DOCTYPE or DTD declarations in a spreadsheet part" });
@@ -87,7 +89,42 @@ export function readOdsSheets(
  * odsSheetNames(fs.readFileSync("LA_Inspection_Outcomes_as_at_31_March_2025.ods"), "outcomes.ods") // ["Cover", …, "ILACS_inspection_history", …]
  */
 export function odsSheetNames(bytes: Uint8Array, file: string): string[] {
+  const primed = primedOds.get(bytes);
+  if (primed !== undefined) return primed.names.slice();
   return odsTablesInBytes(contentXml(bytes, file), file).map((t) => t.name);
+}
+
+/**
+ * What another thread already read from a workbook's bytes (the same functions on a copy of the same bytes):
+ * its sheet names, and the sheets one {@link readOdsSheets} call asked for. Keyed by the bytes object, so
+ * it lives only as long as the caller keeps the bytes.
+ */
+interface PrimedOds {
+  names: readonly string[];
+  read?: { wanted: readonly string[]; sheets: SheetRows[] };
+}
+const primedOds = new WeakMap<Uint8Array, PrimedOds>();
+
+/**
+ * Record what {@link odsSheetNames} and {@link readOdsSheets} returned for a copy of `bytes` (read on a
+ * worker thread), so the same calls on `bytes` return it without inflating and tokenising again. Only
+ * successful results are recorded: a call that failed elsewhere runs here and fails the same way.
+ * @example
+ * primeOdsSheets(bytes, ["Cover", "Data"], { wanted: ["Data"], sheets });
+ */
+export function primeOdsSheets(bytes: Uint8Array, names: readonly string[], read?: { wanted: readonly string[]; sheets: SheetRows[] }): void {
+  primedOds.set(bytes, { names, read });
+}
+
+/** The primed sheets when `sheets` asks for exactly the primed ones (taken once: the cache then lets them go). */
+function primedSheets(bytes: Uint8Array, sheets: readonly string[] | ((names: readonly string[]) => readonly string[]) | undefined): SheetRows[] | undefined {
+  const primed = primedOds.get(bytes);
+  if (primed?.read === undefined || sheets === undefined) return undefined;
+  const wanted = typeof sheets === "function" ? sheets(primed.names.slice()) : sheets;
+  const read = primed.read;
+  if (wanted.length !== read.wanted.length || wanted.some((w, k) => w !== read.wanted[k])) return undefined;
+  primed.read = undefined;
+  return read.sheets;
 }
 
 /**

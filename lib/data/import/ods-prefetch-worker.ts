@@ -1,0 +1,43 @@
+/**
+ * Worker thread of ./ods-prefetch.ts: reads the OpenDocument workbooks it is given as the importer would
+ * (sheet names for detection, then the sheets the revenue outturn and Ofsted importers ask for) and posts
+ * each result as soon as it has it. A call that fails posts only that it failed: the calling thread then
+ * makes the same call itself, so its errors are exactly those of an import without this worker.
+ */
+import { parentPort } from "node:worker_threads";
+import { detectSource } from "./detect";
+import { odsSheetsWanted, type OdsPrefetchData, type OdsPrefetchMessage } from "./ods-prefetch";
+import { odsSheetNames, primeOdsSheets, readOdsSheets } from "./spreadsheet/ods";
+
+const post = (m: OdsPrefetchMessage) => parentPort!.postMessage(m);
+parentPort!.once("message", (data: OdsPrefetchData) => readWorkbooks(data));
+
+function readWorkbooks(data: OdsPrefetchData): void {
+  // one workbook at a time, in the callers' order (the order its steps need them): only one inflated
+  // content.xml is held at once (the largest official one is 40 MB)
+  for (const entry of data.files) {
+    readWorkbook(entry.file, entry.bytes);
+    entry.bytes = new Uint8Array(0); // lets the inflated content.xml go (its cache is keyed by the bytes)
+  }
+  post({ kind: "done" });
+}
+
+function readWorkbook(file: string, bytes: Uint8Array): void {
+  let names: string[];
+  try {
+    names = odsSheetNames(bytes, file);
+  } catch {
+    post({ kind: "names", file, failed: true });
+    post({ kind: "sheets", file, failed: true });
+    return;
+  }
+  post({ kind: "names", file, names });
+  primeOdsSheets(bytes, names); // detection below reads the names again
+  const wanted = odsSheetsWanted(detectSource(file, bytes).kind, names);
+  try {
+    if (wanted.length === 0) throw new Error("no sheet read from this workbook");
+    post({ kind: "sheets", file, wanted, sheets: readOdsSheets(bytes, file, wanted) });
+  } catch {
+    post({ kind: "sheets", file, failed: true });
+  }
+}

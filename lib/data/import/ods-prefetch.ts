@@ -1,0 +1,155 @@
+/**
+ * Reading the OpenDocument workbooks (Ofsted, revenue outturn: inflating and tokenising 70 MB of XML, about a
+ * third of an official import) on a worker thread while the calling thread imports the CSVs. The worker
+ * (./ods-prefetch-worker.ts) makes the same calls on a copy of the same bytes ({@link odsSheetNames}, then
+ * the {@link readOdsSheets} call each importer makes); their results are recorded against the caller's
+ * bytes ({@link primeOdsSheets}) before the caller makes those calls, so they return at once. Nothing else
+ * changes: the importers, their order and their log and error entries are those of an import without the
+ * worker, and a call that failed on the worker (or a worker that could not start) is simply made again on
+ * the calling thread, failing there the same way.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import type { Worker } from "node:worker_threads";
+import { startLibraryWorker } from "../../worker-threads";
+import type { SourceKind } from "./detect";
+import { ILACS_SHEET, SIF_SHEET, detectOfstedWorkbook } from "./ofsted-ods";
+import { revenueOutturnSheet } from "./revenue-outturn-ods";
+import { primeOdsSheets, type SheetRows } from "./spreadsheet/ods";
+
+/**
+ * Least total size of the .ods sources (bytes) worth a worker thread: 256 KiB. Starting one costs tens of
+ * milliseconds (more under tsx); the official workbooks (3.4 MB, 70 MB of XML inflated) take about 0.9 s.
+ */
+export const ODS_PREFETCH_MIN_BYTES = 256 * 1024;
+
+/** What the worker is sent once the caller has read the files. */
+export interface OdsPrefetchData {
+  files: { file: string; bytes: Uint8Array }[];
+}
+
+/** What the worker posts: each workbook's names, then its sheets (or that the call failed), then done. */
+export type OdsPrefetchMessage =
+  | { kind: "names"; file: string; names: string[] }
+  | { kind: "names"; file: string; failed: true }
+  | { kind: "sheets"; file: string; wanted: readonly string[]; sheets: SheetRows[] }
+  | { kind: "sheets"; file: string; failed: true }
+  | { kind: "done" };
+
+/**
+ * The sheets an importer reads from a workbook of this kind: revenue outturn its RO3/RSX data sheet
+ * (readRevenueOutturn), Ofsted its SIF or ILACS history sheet (importOfstedOds); none otherwise.
+ * @example
+ * odsSheetsWanted("revenue-outturn-ods", ["Notes", "RO3_LA_Data_202425"]) // ["RO3_LA_Data_202425"]
+ */
+export function odsSheetsWanted(kind: SourceKind, names: readonly string[]): string[] {
+  if (kind === "revenue-outturn-ods") {
+    const found = revenueOutturnSheet(names);
+    return found === undefined ? [] : [found.sheet];
+  }
+  if (kind === "ofsted-ods") {
+    const ofsted = detectOfstedWorkbook(names);
+    return ofsted === undefined ? [] : [ofsted === "sif-history" ? SIF_SHEET : ILACS_SHEET];
+  }
+  return [];
+}
+
+const isOdsFile = (file: string) => path.extname(file).toLowerCase() === ".ods";
+
+function sizeOf(file: string): number {
+  try {
+    return fs.statSync(file).size;
+  } catch {
+    return 0; // unreadable: the import reports it
+  }
+}
+
+/** The worker reading the workbooks; `names`/`sheets` resolve once a file's result is recorded (or failed). */
+export class OdsPrefetch {
+  private readonly waiting = new Map<string, () => void>();
+  private readonly arrived = new Set<string>();
+  /** `names:FILE` / `sheets:FILE` for each result of the worker recorded against the caller's bytes. */
+  readonly primed = new Set<string>();
+  private constructor(private worker: Worker | undefined) {}
+
+  /** The caller's bytes of each workbook sent to the worker (results are recorded against them). */
+  private byFile = new Map<string, Uint8Array>();
+
+  /**
+   * Start the worker (it then waits for {@link send}) when `use` is true, or when it is undefined and the .ods
+   * files among `files` total at least {@link ODS_PREFETCH_MIN_BYTES}: started before the files are read, its
+   * start-up overlaps the reading.
+   * @example
+   * const prefetch = OdsPrefetch.start(files); prefetch.send(bytes); await prefetch.names("a.ods"); …; prefetch.close();
+   */
+  static start(files: readonly string[], use?: boolean): OdsPrefetch {
+    const ods = files.filter(isOdsFile);
+    if (ods.length === 0 || use === false || (use === undefined && ods.reduce((n, f) => n + sizeOf(f), 0) < ODS_PREFETCH_MIN_BYTES)) return new OdsPrefetch(undefined);
+    let worker: Worker;
+    try {
+      worker = startLibraryWorker(__dirname, "ods-prefetch-worker");
+    } catch {
+      return new OdsPrefetch(undefined);
+    }
+    const prefetch = new OdsPrefetch(worker);
+    worker.on("message", (m: OdsPrefetchMessage) => prefetch.receive(m));
+    worker.on("error", () => prefetch.finish());
+    worker.on("exit", () => prefetch.finish());
+    return prefetch;
+  }
+
+  /** Give the worker a copy of the .ods files among `bytes` (the files as read by the caller). */
+  send(bytes: ReadonlyMap<string, Uint8Array>): void {
+    this.byFile = new Map([...bytes].filter(([f]) => isOdsFile(f)));
+    this.worker?.postMessage({ files: [...this.byFile].map(([file, b]) => ({ file, bytes: new Uint8Array(b) })) } satisfies OdsPrefetchData);
+  }
+
+  private readonly namesOf = new Map<string, string[]>();
+
+  private receive(m: OdsPrefetchMessage): void {
+    if (m.kind === "done") return this.finish();
+    const b = this.byFile.get(m.file);
+    if (b !== undefined && !("failed" in m)) {
+      if (m.kind === "names") this.namesOf.set(m.file, m.names);
+      const names = this.namesOf.get(m.file);
+      if (names !== undefined) {
+        primeOdsSheets(b, names, m.kind === "sheets" ? { wanted: m.wanted, sheets: m.sheets } : undefined);
+        this.primed.add(`${m.kind}:${m.file}`);
+      }
+    }
+    this.arrive(`${m.kind}:${m.file}`);
+  }
+
+  /** Resolves once the worker has read (or failed to read) `file`'s sheet names. */
+  names(file: string): Promise<void> {
+    return this.wait(`names:${file}`);
+  }
+
+  /** Resolves once the worker has read (or failed to read) the sheets `file`'s importer asks for. */
+  sheets(file: string): Promise<void> {
+    return this.wait(`sheets:${file}`);
+  }
+
+  /** Stop the worker (what it has not posted yet is read on the calling thread). */
+  close(): void {
+    void this.worker?.terminate();
+    this.finish();
+  }
+
+  private wait(key: string): Promise<void> {
+    if (this.worker === undefined || this.arrived.has(key)) return Promise.resolve();
+    return new Promise((resolve) => this.waiting.set(key, resolve));
+  }
+
+  private arrive(key: string): void {
+    this.arrived.add(key);
+    this.waiting.get(key)?.();
+    this.waiting.delete(key);
+  }
+
+  private finish(): void {
+    this.worker = undefined;
+    for (const resolve of this.waiting.values()) resolve();
+    this.waiting.clear();
+  }
+}

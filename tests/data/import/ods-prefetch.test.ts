@@ -1,0 +1,88 @@
+/**
+ * Reading the workbooks on a worker thread (lib/data/import/ods-prefetch.ts) changes nothing: the same
+ * package content, log and detections, or the same errors, as reading them on the calling thread — for
+ * valid workbooks, an unrecognised one, a corrupt one and one missing a mapped column.
+ */
+import assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { test } from "node:test";
+import { strToU8, zipSync } from "fflate";
+import { importOfficial } from "../../../lib/data/import/import-official";
+import { OdsPrefetch } from "../../../lib/data/import/ods-prefetch";
+import { readOdsSheets } from "../../../lib/data/import/spreadsheet/ods";
+
+const LOOKUP = [
+  "old_la_code,new_la_code,la_name,region_code,region_name,first_year,last_year,note",
+  "805,E06000001,Hartlepool,E12000001,North East,2013,2025,",
+  "202,E09000007,Camden,E13000001,Inner London,2013,2025,",
+].join("\n");
+const NS = 'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"';
+function ods(sheets: Record<string, string[][]>): Uint8Array {
+  const cell = (v: string) => `<table:table-cell office:value-type="string"><text:p>${v}</text:p></table:table-cell>`;
+  const tables = Object.entries(sheets).map(([name, rows]) => `<table:table table:name="${name}">${rows.map((r) => `<table:table-row>${r.map(cell).join("")}</table:table-row>`).join("")}</table:table>`).join("");
+  const content = `<?xml version="1.0" encoding="UTF-8"?><office:document-content ${NS}><office:body><office:spreadsheet>${tables}</office:spreadsheet></office:body></office:document-content>`;
+  return zipSync({ mimetype: strToU8("application/vnd.oasis.opendocument.spreadsheet"), "content.xml": strToU8(content) });
+}
+const RO3_HEADER = ["E-code", "ONS Code", "Local authority", "Notes", "Class", "Detailed Class", "Certification", "Children's social care - Children Looked After - Net Current Expenditure (C7 = C3 - C6)", "Children's social care - Family Support Services - Net Current Expenditure (C7)", "TOTAL CHILDREN SOCIAL CARE - Net Current Expenditure (C7 = C3 - C6)"];
+const RO3_ROWS = [
+  ["E5011", "E09000007", "Camden", "", "LB", "London", "Y", "34256", "1200", "92206"],
+  ["E3831", "E07000223", "Adur", "", "SD", "SD", "Y", "0", "0", "0"],
+  ["E0702", "E06000001", "Hartlepool", "M", "UA", "UA", "[x]", "[x]", "-3", "[x]"],
+  ["Eng", "E92000001", "ENGLAND", "", "Eng", "Eng", "[Y]", "8434512.29579", "12", "15556137.15471"],
+];
+
+/** A source folder with the area lookup and the given files. */
+function folder(files: Record<string, Uint8Array | string>): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vsw-ods-prefetch-"));
+  fs.writeFileSync(path.join(dir, "la_lookup_dfe_ons_codes.csv"), LOOKUP);
+  for (const [name, contents] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), contents);
+  return dir;
+}
+
+/** importOfficial's result (or error message) with and without the worker. */
+async function bothWays(dir: string): Promise<[unknown, unknown]> {
+  const run = (readWorkbooksOnWorker: boolean) =>
+    importOfficial([dir], { created: "2026-01-01T00:00:00Z", readWorkbooksOnWorker }).then(
+      (r) => ({ content: r.content, log: r.log, detected: r.detected }),
+      (e: unknown) => ({ error: e instanceof Error ? `${e.constructor.name}: ${e.message}` : String(e) }),
+    );
+  return [await run(true), await run(false)];
+}
+
+test("workbooks read on a worker give the same package content, log and detections as on the calling thread", async () => {
+  const ro3 = ods({ Front_Page: [["Revenue outturn"]], RO3_LA_Data_202425: [["Worksheet 2: RO3"], RO3_HEADER, ...RO3_ROWS] });
+  const dir = folder({ "RO3_LA_Data_2024-25_data_by_LA.ods": ro3, "other.ods": ods({ Sheet1: [["a"]] }) });
+  const [onWorker, here] = await bothWays(dir);
+  assert.deepEqual(onWorker, here);
+  assert.ok("content" in (here as object), JSON.stringify(here).slice(0, 300));
+  const { content } = here as { content: { indicators: { la_code: string; indicator: string }[] } };
+  assert.ok(content.indicators.some((r) => r.la_code === "E09000007" && r.indicator === "csc_family_support_spend_share_pct"));
+  fs.rmSync(dir, { recursive: true });
+});
+
+test("a corrupt workbook and one missing a mapped column give the same errors with and without the worker", async () => {
+  const noColumn = ods({ RO3_LA_Data_202425: [RO3_HEADER.slice(0, 9), ["E5011", "E09000007", "Camden", "", "LB", "London", "Y", "1", "2"]] });
+  const dir = folder({ "a_RO3.ods": noColumn, "b_broken.ods": "PK\u0003\u0004 not really a zip", "c.ods": ods({ Sheet1: [["a"]] }) });
+  const [onWorker, here] = await bothWays(dir);
+  assert.deepEqual(onWorker, here);
+  assert.match((here as { error: string }).error, /b_broken\.ods/);
+  assert.match((here as { error: string }).error, /TOTAL CHILDREN SOCIAL CARE/);
+  fs.rmSync(dir, { recursive: true });
+});
+
+test("the worker's sheets are what the calling thread then gets, without reading the workbook again", async () => {
+  const file = "RO3_LA_Data_2024-25_data_by_LA.ods";
+  const bytes = ods({ Front_Page: [["Revenue outturn"]], RO3_LA_Data_202425: [["Worksheet 2: RO3"], RO3_HEADER, ...RO3_ROWS] });
+  const expected = readOdsSheets(bytes, file, ["RO3_LA_Data_202425"]);
+  const mine = new Uint8Array(bytes);
+  const prefetch = OdsPrefetch.start([file], true);
+  prefetch.send(new Map([[file, mine]]));
+  await prefetch.names(file);
+  await prefetch.sheets(file);
+  prefetch.close();
+  assert.deepEqual([...prefetch.primed], [`names:${file}`, `sheets:${file}`]);
+  mine.fill(0); // the workbook is no longer readable here: the rows can only come from the worker
+  assert.deepEqual(readOdsSheets(mine, file, ["RO3_LA_Data_202425"]), expected);
+});
