@@ -2,7 +2,8 @@
  * Every exported notebook page (site/, from `npm run notebooks`) and every report opens offline in headless
  * Chromium with every chart drawn (plotly made its SVG), no console error and no network request.
  * Also renders a report built here with every figure builder, so the report path is checked even before an
- * analysis has written one. One screenshot is kept in test-artifacts/.
+ * analysis has written one, and that the inlined plotly bundle registers exactly the trace types figureHtml
+ * allows (lib/plots/figure-html PLOTLY_TRACE_TYPES). One screenshot is kept in test-artifacts/.
  */
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
@@ -13,6 +14,7 @@ import { launchChromium } from "../../lib/plots/chromium";
 import { assertClean as assertPageClean, checkPage, type PageCheck } from "./pages";
 import { sampleReportSpec } from "./sample-report";
 import { writeReport } from "../../lib/report/document";
+import { PLOTLY_TRACE_TYPES } from "../../lib/plots/figure-html";
 
 const ROOT = path.resolve(__dirname, "../..");
 const SITE_DIR = path.resolve(ROOT, process.env.VSW_SITE_DIR ?? "site");
@@ -60,8 +62,9 @@ describe("exported notebooks in headless Chromium", () => {
 describe("reports in headless Chromium", () => {
   it("a report with every kind of figure draws them all, offline", async () => {
     const file = writeReport(path.join(ARTIFACTS, "sample-report.html"), sampleReportSpec());
-    const check = await checkPage(browser, file);
+    const check = await checkPage(browser, file, undefined, { traceTypes: true });
     assert.equal(check.figures, 8);
+    assert.deepEqual(check.traceTypes, [...PLOTLY_TRACE_TYPES].sort(), "PLOTLY_TRACE_TYPES is not what the inlined bundle registers");
     assertClean(check);
     assert.match(check.colophon ?? "", /Contains public sector information licensed under the Open Government Licence v3\.0\./, "the colophon is shown");
     assert.match(check.colophon ?? "", /vital-signs analyse fixtures --outcome grade/);
