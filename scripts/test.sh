@@ -112,7 +112,9 @@ if compgen -G "notebooks/[0-9][0-9]-*.ipynb" > /dev/null; then
   status=0
   if [ "${#site_tests[@]}" -gt 0 ]; then
     mapfile -t browser_reporters < <(reporters browser)
-    node --import tsx --test "${browser_reporters[@]}" "${site_tests[@]}" 2>&1 | tee "$log_dir/browser.log"
+    # these files run side by side (Node 20 runs one at a time on 2 cores), and render.test.ts loads a page per
+    # core at once: Chromium runs each page's plotly on one core, so one page at a time left the other idle
+    node --import tsx --test --test-concurrency="$(nproc 2>/dev/null || echo 2)" "${browser_reporters[@]}" "${site_tests[@]}" 2>&1 | tee "$log_dir/browser.log"
     status=${PIPESTATUS[0]}
   fi
   if [ -n "$early_pid" ]; then

@@ -7,6 +7,7 @@
  */
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import { after, before, describe, it } from "node:test";
 import type { Browser } from "playwright-core";
@@ -19,6 +20,8 @@ import { PLOTLY_TRACE_TYPES } from "../../lib/plots/figure-html";
 const ROOT = path.resolve(__dirname, "../..");
 const SITE_DIR = path.resolve(ROOT, process.env.VSW_SITE_DIR ?? "site");
 const ARTIFACTS = path.join(ROOT, "test-artifacts");
+/** Pages checked at once (one Chromium renderer each): one per core. */
+const PAGES_AT_ONCE = Math.max(1, os.availableParallelism());
 /** Reports written by `npm start` / `vital-signs analyse --out DIR`, checked when present. */
 const REPORT_CANDIDATES = [path.join(ROOT, "out", "report.html"), ...(process.env.VSW_REPORTS ?? "").split(path.delimiter).filter(Boolean)];
 
@@ -45,21 +48,24 @@ describe("exported notebooks in headless Chromium", () => {
 
   const pages = fs.existsSync(SITE_DIR) ? fs.readdirSync(SITE_DIR).filter((f) => f.endsWith(".html")).sort() : [];
   let totalFigures = 0;
-  for (const page of pages) {
-    it(`${page}: every chart drawn, no console error, no network request`, async () => {
-      const shot = page.startsWith("00-") ? path.join(ARTIFACTS, "00-start-here-first-chart.png") : undefined;
-      const check = await checkPage(browser, path.join(SITE_DIR, page), shot);
-      totalFigures += check.figures;
-      assertClean(check);
-      if (shot) assert.ok(fs.statSync(shot).size > 1000, "the screenshot was not written");
-    });
-  }
+  // PAGES_AT_ONCE pages load at once, each in its own renderer process, so every core runs plotly
+  describe("each page", { concurrency: PAGES_AT_ONCE }, () => {
+    for (const page of pages) {
+      it(`${page}: every chart drawn, no console error, no network request`, async () => {
+        const shot = page.startsWith("00-") ? path.join(ARTIFACTS, "00-start-here-first-chart.png") : undefined;
+        const check = await checkPage(browser, path.join(SITE_DIR, page), shot);
+        totalFigures += check.figures;
+        assertClean(check);
+        if (shot) assert.ok(fs.statSync(shot).size > 1000, "the screenshot was not written");
+      });
+    }
+  });
   it("found charts on the exported pages", () => {
     assert.ok(pages.length === 0 || totalFigures > 0, "no page had a chart");
   });
 });
 
-describe("reports in headless Chromium", () => {
+describe("reports in headless Chromium", { concurrency: PAGES_AT_ONCE }, () => {
   it("a report with every kind of figure draws them all, offline", async () => {
     const file = writeReport(path.join(ARTIFACTS, "sample-report.html"), sampleReportSpec());
     const check = await checkPage(browser, file, undefined, { traceTypes: true });
