@@ -41,15 +41,17 @@ fi
 PREFIX="$PWD/.jupyter"
 # Installed once: skipped (≈ 2 s of npx and Python) when both kernelspecs already start this checkout's tslab.
 kernelspec_current() { grep -qsF "[\"$PWD/$TSLAB\", \"kernel\"" "$PREFIX/share/jupyter/kernels/$1/kernel.json"; }
+export JUPYTER_PATH="$PREFIX/share/jupyter"
+# After an install, Jupyter itself must list the kernel (≈ 1 s of Python, so only then: a kernelspec found current
+# above is the file Jupyter reads under this JUPYTER_PATH).
 if ! kernelspec_current tslab || ! kernelspec_current jslab; then
   npx --no-install tslab install --python="$PYTHON" --binary="$PWD/$TSLAB" --prefix="$PREFIX" >&2
-fi
-export JUPYTER_PATH="$PREFIX/share/jupyter"
-# capture first: `grep -q` exits at the first match, and under pipefail the writer's SIGPIPE would fail the check
-kernels=$("$JUPYTER" kernelspec list 2>/dev/null || true)
-if ! grep -q '^ *tslab ' <<< "$kernels"; then
-  echo "setup-jupyter: the tslab kernel is not visible under JUPYTER_PATH=$JUPYTER_PATH" >&2
-  "$JUPYTER" kernelspec list >&2 || true
-  exit 1
+  # capture first: `grep -q` exits at the first match, and under pipefail the writer's SIGPIPE would fail the check
+  kernels=$("$JUPYTER" kernelspec list 2>/dev/null || true)
+  if ! grep -q '^ *tslab ' <<< "$kernels" || ! kernelspec_current tslab; then
+    echo "setup-jupyter: the tslab kernel is not visible under JUPYTER_PATH=$JUPYTER_PATH" >&2
+    "$JUPYTER" kernelspec list >&2 || true
+    exit 1
+  fi
 fi
 echo "JUPYTER_PATH=$JUPYTER_PATH"

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # What `npm test` runs: everything that tests the project, on a fresh machine of this kind.
 #   1. build dist/ (the CLI and the notebooks use the built library) and, alongside, typecheck everything tsx will run
+#      and set up Jupyter (scripts/setup-jupyter.sh)
 #   2. unit, reference and CLI end-to-end tests (Node's test runner, TypeScript through tsx)
 #   3. the notebooks, executed headless with the tslab kernel and exported to site/ (sets up Jupyter if missing)
 #   4. the browser test of every exported page and report (headless Chromium; those that do not need the
@@ -39,12 +40,18 @@ npm run --silent build -- --incremental --tsBuildInfoFile "$build_info" > "$log_
 build_pid=$!
 npm run --silent typecheck -- --incremental --tsBuildInfoFile dist/.typecheck.tsbuildinfo > "$log_dir/typecheck.log" 2>&1 &
 typecheck_pid=$!
-build_status=0 typecheck_status=0
+# Jupyter and the tslab kernel (tests/notebook and the notebooks need them) are set up meanwhile: mostly waiting on
+# Python and npx, and on a fresh clone it installs the kernelspec, which then need not happen inside a test.
+bash scripts/setup-jupyter.sh > "$log_dir/setup-jupyter.log" 2>&1 &
+jupyter_pid=$!
+build_status=0 typecheck_status=0 jupyter_status=0
 wait "$build_pid" || build_status=$?
 wait "$typecheck_pid" || typecheck_status=$?
+wait "$jupyter_pid" || jupyter_status=$?
 cat "$log_dir/build.log" "$log_dir/typecheck.log"
 [ "$build_status" -eq 0 ] || { echo "build failed" >&2; exit "$build_status"; }
 [ "$typecheck_status" -eq 0 ] || { echo "typecheck failed" >&2; exit "$typecheck_status"; }
+[ "$jupyter_status" -eq 0 ] || { cat "$log_dir/setup-jupyter.log" >&2; echo "setting up Jupyter failed" >&2; exit "$jupyter_status"; }
 export VSW_DIST_BUILT=1  # run-notebooks.sh need not build dist/ again
 
 step "unit, reference and end-to-end tests"
@@ -112,7 +119,9 @@ if compgen -G "notebooks/[0-9][0-9]-*.ipynb" > /dev/null; then
   status=0
   if [ "${#site_tests[@]}" -gt 0 ]; then
     mapfile -t browser_reporters < <(reporters browser)
-    node --import tsx --test "${browser_reporters[@]}" "${site_tests[@]}" 2>&1 | tee "$log_dir/browser.log"
+    # these files run side by side (Node 20 runs one at a time on 2 cores), and render.test.ts loads a page per
+    # core at once: Chromium runs each page's plotly on one core, so one page at a time left the other idle
+    node --import tsx --test --test-concurrency="$(nproc 2>/dev/null || echo 2)" "${browser_reporters[@]}" "${site_tests[@]}" 2>&1 | tee "$log_dir/browser.log"
     status=${PIPESTATUS[0]}
   fi
   if [ -n "$early_pid" ]; then

@@ -20,6 +20,8 @@ export interface PageCheck {
   sendingButtons: string[];
   /** How many pixels the page is wider than the 1200 px window (0: nothing makes the reader scroll sideways). */
   overflowPx: number;
+  /** The trace types the page's plotly registers (`Plotly.PlotSchema`), sorted; only when asked for, else null. */
+  traceTypes: string[] | null;
 }
 
 /** A modebar button title or link that sends the figure somewhere (plotly's cloud buttons, any http link). */
@@ -28,7 +30,7 @@ export const SENDING_BUTTON = /share|cloud|chart studio|edit in|https?:/i;
 /** Milliseconds to wait for plotly to draw every figure of one page. */
 export const DRAW_TIMEOUT_MS = 60_000;
 
-export async function checkPage(browser: Browser, file: string, screenshot?: string): Promise<PageCheck> {
+export async function checkPage(browser: Browser, file: string, screenshot?: string, options: { traceTypes?: boolean } = {}): Promise<PageCheck> {
   const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
   const consoleErrors: string[] = [];
   const networkRequests: string[] = [];
@@ -65,11 +67,14 @@ export async function checkPage(browser: Browser, file: string, screenshot?: str
         .filter((t) => ${SENDING_BUTTON.toString()}.test(t))`,
     )) as string[];
     const overflowPx = (await page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")) as number;
+    const traceTypes = options.traceTypes
+      ? ((await page.evaluate("window.Plotly ? Object.keys(window.Plotly.PlotSchema.get().traces).sort() : null")) as string[] | null)
+      : null;
     if (screenshot && vswFigures > 0) {
       await page.locator(".vsw-figure").first().scrollIntoViewIfNeeded();
       await page.locator(".vsw-figure").first().screenshot({ path: screenshot });
     }
-    return { file, figures: vswFigures, drawn, consoleErrors, networkRequests, colophon, modebarButtons, sendingButtons, overflowPx };
+    return { file, figures: vswFigures, drawn, consoleErrors, networkRequests, colophon, modebarButtons, sendingButtons, overflowPx, traceTypes };
   } finally {
     await page.close();
   }

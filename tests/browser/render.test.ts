@@ -2,10 +2,12 @@
  * Every exported notebook page (site/, from `npm run notebooks`) and every report opens offline in headless
  * Chromium with every chart drawn (plotly made its SVG), no console error and no network request.
  * Also renders a report built here with every figure builder, so the report path is checked even before an
- * analysis has written one. One screenshot is kept in test-artifacts/.
+ * analysis has written one, and that the inlined plotly bundle registers exactly the trace types figureHtml
+ * allows (lib/plots/figure-html PLOTLY_TRACE_TYPES). One screenshot is kept in test-artifacts/.
  */
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import { after, before, describe, it } from "node:test";
 import type { Browser } from "playwright-core";
@@ -13,10 +15,13 @@ import { launchChromium } from "../../lib/plots/chromium";
 import { assertClean as assertPageClean, checkPage, type PageCheck } from "./pages";
 import { sampleReportSpec } from "./sample-report";
 import { writeReport } from "../../lib/report/document";
+import { PLOTLY_TRACE_TYPES } from "../../lib/plots/figure-html";
 
 const ROOT = path.resolve(__dirname, "../..");
 const SITE_DIR = path.resolve(ROOT, process.env.VSW_SITE_DIR ?? "site");
 const ARTIFACTS = path.join(ROOT, "test-artifacts");
+/** Pages checked at once (one Chromium renderer each): one per core. */
+const PAGES_AT_ONCE = Math.max(1, os.availableParallelism());
 /** Reports written by `npm start` / `vital-signs analyse --out DIR`, checked when present. */
 const REPORT_CANDIDATES = [path.join(ROOT, "out", "report.html"), ...(process.env.VSW_REPORTS ?? "").split(path.delimiter).filter(Boolean)];
 
@@ -43,25 +48,29 @@ describe("exported notebooks in headless Chromium", () => {
 
   const pages = fs.existsSync(SITE_DIR) ? fs.readdirSync(SITE_DIR).filter((f) => f.endsWith(".html")).sort() : [];
   let totalFigures = 0;
-  for (const page of pages) {
-    it(`${page}: every chart drawn, no console error, no network request`, async () => {
-      const shot = page.startsWith("00-") ? path.join(ARTIFACTS, "00-start-here-first-chart.png") : undefined;
-      const check = await checkPage(browser, path.join(SITE_DIR, page), shot);
-      totalFigures += check.figures;
-      assertClean(check);
-      if (shot) assert.ok(fs.statSync(shot).size > 1000, "the screenshot was not written");
-    });
-  }
+  // PAGES_AT_ONCE pages load at once, each in its own renderer process, so every core runs plotly
+  describe("each page", { concurrency: PAGES_AT_ONCE }, () => {
+    for (const page of pages) {
+      it(`${page}: every chart drawn, no console error, no network request`, async () => {
+        const shot = page.startsWith("00-") ? path.join(ARTIFACTS, "00-start-here-first-chart.png") : undefined;
+        const check = await checkPage(browser, path.join(SITE_DIR, page), shot);
+        totalFigures += check.figures;
+        assertClean(check);
+        if (shot) assert.ok(fs.statSync(shot).size > 1000, "the screenshot was not written");
+      });
+    }
+  });
   it("found charts on the exported pages", () => {
     assert.ok(pages.length === 0 || totalFigures > 0, "no page had a chart");
   });
 });
 
-describe("reports in headless Chromium", () => {
+describe("reports in headless Chromium", { concurrency: PAGES_AT_ONCE }, () => {
   it("a report with every kind of figure draws them all, offline", async () => {
     const file = writeReport(path.join(ARTIFACTS, "sample-report.html"), sampleReportSpec());
-    const check = await checkPage(browser, file);
+    const check = await checkPage(browser, file, undefined, { traceTypes: true });
     assert.equal(check.figures, 8);
+    assert.deepEqual(check.traceTypes, [...PLOTLY_TRACE_TYPES].sort(), "PLOTLY_TRACE_TYPES is not what the inlined bundle registers");
     assertClean(check);
     assert.match(check.colophon ?? "", /Contains public sector information licensed under the Open Government Licence v3\.0\./, "the colophon is shown");
     assert.match(check.colophon ?? "", /vital-signs analyse fixtures --outcome grade/);
