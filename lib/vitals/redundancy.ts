@@ -73,10 +73,21 @@ export function pooledCorrelation(a: readonly ArrayLike<number>[], b: readonly A
  * @example const resid = residualiseByPeriod(ind.byPeriod, [idaci]);
  */
 export function residualiseByPeriod(byPeriod: readonly ArrayLike<number>[], context: readonly ArrayLike<number>[]): Float64Array[] {
+  // which LAs have every context value, worked out once for all periods of the same length
+  const withContext = new Map<number, Uint8Array>();
+  const contextComplete = (length: number) => {
+    let done = withContext.get(length);
+    if (done === undefined) {
+      done = Uint8Array.from({ length }, (_, i) => (context.every((c) => !Number.isNaN(c[i])) ? 1 : 0));
+      withContext.set(length, done);
+    }
+    return done;
+  };
   return byPeriod.map((x) => {
     const out = new Float64Array(x.length).fill(NaN);
+    const complete = contextComplete(x.length);
     let k = 0;
-    for (let i = 0; i < x.length; i++) if (!Number.isNaN(x[i]) && context.every((c) => !Number.isNaN(c[i]))) k++;
+    for (let i = 0; i < x.length; i++) if (complete[i] === 1 && !Number.isNaN(x[i])) k++;
     if (k < context.length + 3) return out;
     const fit = ols(x, context);
     if (fit.reasons.length > 0 && fit.residuals.every((v) => Number.isNaN(v))) return out;
