@@ -19,7 +19,10 @@
  */
 import { InputError } from "../errors";
 import { tTwoSidedP } from "../stats/distributions";
+import { CLEAR_PASS_MARGIN, type PValueCutoff } from "./kernel-p-cutoff";
 import { baseRanksFor, createBaseResampleRanks, rankBaseForResample, tieGroups, type BaseRanking, type BaseResampleRanks } from "./kernel-base-ranks";
+
+export { CLEAR_PASS_MARGIN, type PValueCutoff } from "./kernel-p-cutoff";
 
 /** A pivot below this fraction of its original diagonal means the covariates are collinear (as QR_TOLERANCE). */
 export const SWEEP_TOLERANCE = 1e-7;
@@ -111,7 +114,8 @@ export interface KernelCorrelation {
   r: number;
   /**
    * Two-sided t-test p-value on n − 2 − k df (NaN when r is). With `pAbove` given, a p-value that would
-   * exceed it is not computed and reported as 1 (the hot loop only needs to know it is above α).
+   * exceed it is not computed and reported as 1 (the hot loop only needs to know it is above α); with
+   * `pAbove.decisionOnly`, one clearly below α is not computed either and reported as 0.
    */
   p: number;
   /** t statistic and its degrees of freedom. */
@@ -234,15 +238,6 @@ export function weightedPartialCorrelation(
 }
 
 /**
- * A p-value cutoff for {@link preparedPartialCorrelation}: with |t| below `tCritical(df)` (the two-sided
- * critical t at level `alpha`) p is not computed and reported as 1.
- */
-export interface PValueCutoff {
-  alpha: number;
-  tCritical: (df: number) => number;
-}
-
-/**
  * {@link weightedPartialCorrelation} on prepared variables: O(drawn rows·m + tie groups + m²) per call, no
  * allocation when given `out` (the result is written into it and returned). Ranks come from the prepared tie
  * groups (a group of total weight W after cumulative weight c gets c + (W + 1)/2), so their weighted mean is
@@ -283,7 +278,11 @@ export function preparedPartialCorrelation(
   let r = C[1] / Math.sqrt(sxx * syy);
   r = Math.max(-1, Math.min(1, r));
   const t = Math.abs(r) === 1 ? Math.sign(r) * Infinity : r * Math.sqrt(df / (1 - r * r));
-  if (pAbove && Math.abs(t) < pAbove.tCritical(df)) return result(out, r, 1, t, df, n);
+  if (pAbove) {
+    const critical = pAbove.tCritical(df);
+    if (Math.abs(t) < critical) return result(out, r, 1, t, df, n);
+    if (pAbove.decisionOnly === true && Math.abs(t) > critical * (1 + CLEAR_PASS_MARGIN)) return result(out, r, 0, t, df, n);
+  }
   return result(out, r, tTwoSidedP(t, df), t, df, n);
 }
 

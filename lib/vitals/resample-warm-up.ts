@@ -1,13 +1,13 @@
 /**
  * Warming a resampling worker up while it waits for its data (lib/vitals/resample-parallel.ts
- * prewarmResampleWorkers): the t-distribution kernels are loaded (lib/stats/distributions.ts loads @stdlib on
- * first use, ≈ 0.15–0.3 s per thread) and the resampling kernel is run on a small made-up frame until V8 has
+ * prewarmResampleWorkers): the t quantile is loaded (lib/stats/distributions.ts loads @stdlib on first use,
+ * ≈ 0.15–0.3 s per thread; the p-value itself is rarely needed by complementary pairs, lib/vitals/kernels.ts) and the resampling kernel is run on a small made-up frame until V8 has
  * compiled it, so the worker's first real resamples run at full speed instead of arriving after the calling
  * thread has done most of the work. Nothing of it reaches a result: the made-up data and their counts are
  * thrown away, and which thread evaluates which resample never changes the answer.
  */
 import { createRng } from "../stats/random";
-import { tQuantile, tTwoSidedP } from "../stats/distributions";
+import { tQuantile } from "../stats/distributions";
 import { prepareBaseRanking } from "./kernel-base-ranks";
 import { prepareCorrelation } from "./kernels";
 import { createResampleCounter, type StackedFrame } from "./resample-counter";
@@ -20,12 +20,11 @@ const WARM_RESAMPLES = 500;
 const WARM_LEVEL = 0.1;
 
 /**
- * Load the t kernels and compile the resampling kernel by running it on a made-up frame (module comment).
+ * Load the t quantile and compile the resampling kernel by running it on a made-up frame (module comment).
  * @example warmUpResampling(); // in a worker started early, before its data arrive
  */
 export function warmUpResampling(): void {
   tQuantile(1 - WARM_LEVEL / 2, WARM_ROWS);
-  tTwoSidedP(2, WARM_ROWS);
   const rng = createRng(1);
   // rounded values: tie groups as in real indicators; a few missing values: the kernel's masked paths
   const column = (missingEvery: number) => Float64Array.from({ length: WARM_ROWS }, (_, i) => (missingEvery > 0 && i % missingEvery === 0 ? NaN : Math.round(rng.nextNormal() * 4) / 4));

@@ -4,7 +4,7 @@ import { createRng } from "../../lib/stats/random";
 import { partialCorrelation } from "../../lib/stats/partial-correlation";
 import { pearson } from "../../lib/stats/pearson";
 import { spearman } from "../../lib/stats/spearman";
-import { createKernelScratch, newResample, prepareCorrelation, preparedPartialCorrelation, weightedPartialCorrelation } from "../../lib/vitals/kernels";
+import { CLEAR_PASS_MARGIN, createKernelScratch, newResample, prepareCorrelation, preparedPartialCorrelation, weightedPartialCorrelation } from "../../lib/vitals/kernels";
 import { InputError } from "../../lib/errors";
 import { prepareBaseRanking } from "../../lib/vitals/kernel-base-ranks";
 
@@ -124,6 +124,35 @@ describe("weightedPartialCorrelation with a p cut-off (the hot loop's shortcut)"
       else assert.equal(fast.p, 1);
       assert.equal(fast.r, exact.r);
     }
+  });
+
+  test("decisionOnly: p ≤ alpha exactly when the exact p is, computed only near the critical t", async () => {
+    const { tQuantile } = await import("../../lib/stats/distributions");
+    const n = 60;
+    const rng = createRng(8);
+    const x = Float64Array.from({ length: n }, () => rng.nextNormal());
+    const mask = new Uint8Array(n).fill(1);
+    const s = createKernelScratch(n, 2);
+    const cut = { alpha: 0.1, tCritical: (df: number) => tQuantile(0.95, df), decisionOnly: true };
+    let below = 0;
+    let above = 0;
+    for (let b = 0; b < 200; b++) {
+      const y = Float64Array.from(x, (v) => (b % 5) * 0.08 * v + rng.nextNormal());
+      const w = resample(300 + b, n);
+      const exact = weightedPartialCorrelation([x, y], w, mask, "spearman", s);
+      const fast = weightedPartialCorrelation([x, y], w, mask, "spearman", s, cut);
+      assert.equal(fast.p <= 0.1, exact.p <= 0.1, `resample ${b}`);
+      assert.deepEqual([fast.r, fast.t, fast.df, fast.n], [exact.r, exact.t, exact.df, exact.n]);
+      if (exact.p <= 0.1) below++;
+      else above++;
+    }
+    assert.ok(below > 10 && above > 10, `both decisions occur (${below} below, ${above} above)`);
+    // a t just above the critical value (within the margin): the exact p is computed
+    const y = Float64Array.from(x, (v) => 0.3 * v + rng.nextNormal());
+    const w = new Float64Array(n).fill(1);
+    const exact = weightedPartialCorrelation([x, y], w, mask, "pearson", s);
+    const near = { alpha: 0.1, tCritical: () => Math.abs(exact.t) / (1 + CLEAR_PASS_MARGIN / 2), decisionOnly: true };
+    assert.equal(weightedPartialCorrelation([x, y], w, mask, "pearson", s, near).p, exact.p);
   });
 });
 
