@@ -42,17 +42,19 @@ export function pooledCorrelation(a: readonly ArrayLike<number>[], b: readonly A
     let mx = 0;
     let my = 0;
     let k = 0;
+    // the LAs with both values listed on the first pass, so the second visits only them (same sums, same order)
+    const both = bothScratch(x.length);
     for (let i = 0; i < x.length; i++) {
       if (Number.isNaN(x[i]) || Number.isNaN(y[i])) continue;
       mx += x[i];
       my += y[i];
-      k++;
+      both[k++] = i;
     }
     if (k < 2) continue;
     mx /= k;
     my /= k;
-    for (let i = 0; i < x.length; i++) {
-      if (Number.isNaN(x[i]) || Number.isNaN(y[i])) continue;
+    for (let q = 0; q < k; q++) {
+      const i = both[q];
       const dx = x[i] - mx;
       const dy = y[i] - my;
       sxy += dx * dy;
@@ -64,6 +66,13 @@ export function pooledCorrelation(a: readonly ArrayLike<number>[], b: readonly A
   }
   if (n < MIN_POOLED_PAIRS || !(sxx > 0) || !(syy > 0)) return { r: NaN, n, periods };
   return { r: Math.max(-1, Math.min(1, sxy / Math.sqrt(sxx * syy))), n, periods };
+}
+
+/** Scratch list of LAs for {@link pooledCorrelation}, grown to the longest period seen. */
+let bothList = new Uint32Array(0);
+function bothScratch(length: number): Uint32Array {
+  if (bothList.length < length) bothList = new Uint32Array(length);
+  return bothList;
 }
 
 /**
