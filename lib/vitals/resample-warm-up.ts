@@ -12,18 +12,23 @@ import { prepareBaseRanking } from "./kernel-base-ranks";
 import { prepareCorrelation } from "./kernels";
 import { createResampleCounter, type StackedFrame } from "./resample-counter";
 
-/** Rows (LA-periods), indicators and resamples of the made-up frame: ≈ 10,000 kernel calls, a few ms once compiled. */
+/** Rows (LA-periods), indicators and resamples of the made-up frame: ≈ 3,000 kernel calls, ≈ 60 ms from cold. */
 const WARM_ROWS = 150;
 const WARM_INDICATORS = 20;
-const WARM_RESAMPLES = 500;
+const WARM_RESAMPLES = 150;
 /** Level of the per-resample test of the default analysis (selection.ts PAIRS_TEST_LEVEL; not imported: no cycle). */
 const WARM_LEVEL = 0.1;
 
+/** Resamples between two checks whether the real work has come (`stop`). */
+const WARM_CHECK_EVERY = 10;
+
 /**
- * Load the t quantile and compile the resampling kernel by running it on a made-up frame (module comment).
+ * Load the t quantile and compile the resampling kernel by running it on a made-up frame (module comment);
+ * stops early once `stop()` says the real work has come (checked every {@link WARM_CHECK_EVERY} resamples).
  * @example warmUpResampling(); // in a worker started early, before its data arrive
  */
-export function warmUpResampling(): void {
+export function warmUpResampling(stop: () => boolean = () => false): void {
+  if (stop()) return;
   tQuantile(1 - WARM_LEVEL / 2, WARM_ROWS);
   const rng = createRng(1);
   // rounded values: tie groups as in real indicators; a few missing values: the kernel's masked paths
@@ -40,6 +45,7 @@ export function warmUpResampling(): void {
   const counter = createResampleCounter(frame, prepared.map(() => 1), { method: "spearman", level: WARM_LEVEL }, "complementary-pairs");
   const w = new Float64Array(WARM_ROWS);
   for (let b = 0; b < WARM_RESAMPLES; b++) {
+    if (b % WARM_CHECK_EVERY === 0 && stop()) return;
     for (let i = 0; i < WARM_ROWS; i++) w[i] = rng.nextInt(2);
     counter.count(w);
   }

@@ -4,7 +4,7 @@
  * Its data come as workerData, or by one message when it was started early (prewarmResampleWorkers); then it
  * warms up while it waits.
  */
-import { parentPort, workerData } from "node:worker_threads";
+import { parentPort, receiveMessageOnPort, workerData } from "node:worker_threads";
 import { evaluateClaimedChunks, type ResampleWorkerData } from "./resample-parallel";
 import { warmUpResampling } from "./resample-warm-up";
 
@@ -20,8 +20,15 @@ function evaluate(data: ResampleWorkerData): void {
 
 // started with its data, or started early (prewarmResampleWorkers), warmed up while the caller is busy
 // (lib/vitals/resample-warm-up.ts) and given its data by one message
+// (and stops warming as soon as the data are there: they are taken off the port between warm-up resamples)
 if (workerData) evaluate(workerData as ResampleWorkerData);
-else {
-  parentPort?.once("message", (data: ResampleWorkerData) => evaluate(data));
-  warmUpResampling();
+else if (parentPort) {
+  const port = parentPort;
+  let data: ResampleWorkerData | undefined;
+  warmUpResampling(() => {
+    data ??= receiveMessageOnPort(port)?.message as ResampleWorkerData | undefined;
+    return data !== undefined;
+  });
+  if (data !== undefined) evaluate(data);
+  else port.once("message", (message: ResampleWorkerData) => evaluate(message));
 }

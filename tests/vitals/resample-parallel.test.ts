@@ -64,6 +64,14 @@ describe("resampling on worker threads", () => {
     assert.deepEqual(selectVitalSigns(input, { seed: 5, resamples: 200, workers: 1, minSlotLas: 10 }), one);
   });
 
+  test("a worker started early that finished its warm-up before its data came gives the identical selection", () => {
+    const one = selectVitalSigns(input, { seed: 6, resamples: 200, workers: 0, minSlotLas: 10 });
+    prewarmResampleWorkers(1);
+    // long enough for the warm-up (≈ 0.1–0.3 s with start-up) to end on a quiet machine: the data then come by message
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 800);
+    assert.deepEqual(selectVitalSigns(input, { seed: 6, resamples: 200, workers: 1, minSlotLas: 10 }), one);
+  });
+
   test("the warm-up a worker started early runs while it waits leaves nothing behind (same selection after it on this thread)", () => {
     const before = selectVitalSigns(input, { seed: 7, resamples: 100, workers: 0, minSlotLas: 10 });
     warmUpResampling();
