@@ -3,7 +3,7 @@
  * 1,000 resamples, every indicator), the command path users run (read, analyse, write results and report),
  * against bench/analysis.R doing the same screen and bootstrap on the same package in the same run.
  * Skipped with the reason when ../shared/data/official is absent. The import itself is not timed here
- * (import.bench.ts times it).
+ * (import.bench.ts times it). `VSW_BENCH_NO_R=1` skips R (for comparing our side alone).
  */
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
@@ -29,11 +29,13 @@ async function main(): Promise<void> {
   const dir = path.join(tmp, "england");
   await importOfficialToPackage([official], dir, { created: "2026-01-01T00:00:00Z" });
   const t0 = performance.now();
+  const c0 = process.cpuUsage();
   const written = runAnalyse({ dir, outcome: OUTCOME, out: path.join(tmp, "out"), seed: SEED, resamples: RESAMPLES });
   const total = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(c0);
   const r = written.results;
   console.log(`data: ${r.associations.length} indicators, ${r.outcome.n_linked} LAs linked; ${RESAMPLES} resamples (${r.design.resampling}); slots ${r.design.slots.map((s) => `${s.label} ${s.las}${s.used ? "" : " (left out)"}`).join(", ")}`);
-  console.log(`analyse (read, frame, screen, reliability, resamples, verdicts, results.json, report.html, tables)  ${total.toFixed(2)} s   peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
+  console.log(`analyse (read, frame, screen, reliability, resamples, verdicts, results.json, report.html, tables)  ${total.toFixed(2)} s (CPU, every thread: ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s)   peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
   console.log(`selected: ${r.vital_signs.filter((v) => v.selected).map((v) => v.indicator).join(", ") || "none"}`);
   const rss = peakRssMb();
   const record = (rTotal: number | null, note: string) =>
@@ -47,6 +49,12 @@ async function main(): Promise<void> {
       sizes: { indicators: r.associations.length, las: r.outcome.n_linked, resamples: RESAMPLES },
       note: `peak RSS includes the import before the timed part${note}`,
     });
+  if (process.env.VSW_BENCH_NO_R === "1") {
+    console.log("R: skipped (VSW_BENCH_NO_R=1)");
+    record(null, "; R skipped");
+    fs.rmSync(tmp, { recursive: true, force: true });
+    return;
+  }
   const ver = spawnSync("Rscript", ["--version"], { encoding: "utf8" });
   if (ver.error || ver.status !== 0) {
     console.log("R: not found, ratio not measured");

@@ -3,7 +3,7 @@
  * and peak memory, against an equivalent R script (bench/analysis.R: the same screen and the same bootstrap
  * of context-adjusted partial Spearman correlations with BH, written the ordinary R way with lm.fit) run on
  * the same package in the same benchmark when Rscript is present. Target: under 10 s in total on a 2-core
- * machine, the screen + bootstrap part about 1 s.
+ * machine, the screen + bootstrap part about 1 s. `VSW_BENCH_NO_R=1` skips R (for comparing our side alone).
  */
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
@@ -67,8 +67,10 @@ function main(): void {
   selectVitalSigns({ indicators: frame.indicators, slots: frame.slots, contextNames: CONTEXT, screen, reliability }, { seed: SEED, resamples: RESAMPLES });
   const tBoot = seconds(tb);
   const t3 = performance.now();
+  const c3 = process.cpuUsage();
   const a = analysePackage(pkg, { link: LINK, context: CONTEXT, seed: SEED, resamples: RESAMPLES });
   const tAnalyse = seconds(t3);
+  const cpuAnalyse = process.cpuUsage(c3);
   const total = tRead + tAnalyse;
   const maxRssMb = process.resourceUsage().maxRSS / 1024;
   console.log(`data: ${frame.laCodes.length} LAs × ${frame.indicators.length} indicators × ${frame.periods.length} periods; ${RESAMPLES} resamples over ${frame.slots.length} periods`);
@@ -76,7 +78,7 @@ function main(): void {
   console.log(`frame                   ${tFrame.toFixed(2)} s`);
   console.log(`screen (OLS, Spearman, polr, partial, BH)  ${tScreen.toFixed(2)} s`);
   console.log(`bootstrap selection (${RESAMPLES} resamples × ${frame.indicators.length} indicators) + verdicts  ${tBoot.toFixed(2)} s   (screen + bootstrap ${(tScreen + tBoot).toFixed(2)} s; target about 1 s)`);
-  console.log(`analysePackage (frame + screen + reliability + ${RESAMPLES} bootstrap resamples + verdicts)  ${tAnalyse.toFixed(2)} s`);
+  console.log(`analysePackage (frame + screen + reliability + ${RESAMPLES} bootstrap resamples + verdicts)  ${tAnalyse.toFixed(2)} s   (CPU, every thread: ${((cpuAnalyse.user + cpuAnalyse.system) / 1e6).toFixed(2)} s)`);
   console.log(`total (read + analyse)  ${total.toFixed(2)} s   (target < 10 s)   peak RSS ${maxRssMb.toFixed(0)} MB`);
   console.log(`selected: ${a.selection.verdicts.filter((v) => v.selected).map((v) => v.indicator).join(", ")}`);
 
@@ -92,6 +94,12 @@ function main(): void {
       sizes,
       note: `bootstrap ${tBoot.toFixed(2)} s${note}`,
     });
+  if (process.env.VSW_BENCH_NO_R === "1") {
+    console.log("R: skipped (VSW_BENCH_NO_R=1)");
+    record(null, "; R skipped");
+    fs.rmSync(dir, { recursive: true, force: true });
+    return;
+  }
   const r = spawnSync("Rscript", ["--version"], { encoding: "utf8" });
   if (r.error || r.status !== 0) {
     console.log("R: not found, ratio not measured (install r-base and r-cran-mass to compare)");

@@ -127,11 +127,34 @@ function tailBound(eta: number, t: number, B: number, r: number): number {
   const aOf = new Float64Array(B + 1).fill(100000);
   for (let k = kStart; k <= B; k++) aOf[k] = solveA(k, etaB, s, aOf[k - 1]);
   let best = 0;
-  for (let k = kStart; k <= B - 1; k++) {
+  // from the largest k down (where the best tail usually is), so that most others are skipped: a k whose tail
+  // cannot beat the best so far is skipped without its search (the maximum is the same in any order)
+  for (let k = B - 1; k >= kStart; k--) {
+    if (tailCeiling(t, k, etaB, s, aOf[k + 1], aOf[k]) < best - CEILING_MARGIN) continue;
     const v = maximise((a) => tailAt(a, t, k, etaB, s), aOf[k + 1], aOf[k]);
     if (v > best) best = v;
   }
   return best;
+}
+
+/**
+ * Absolute margin by which a ceiling must fall short of the best tail to skip its k: far above the rounding of
+ * sums of at most 2B positive terms in double precision (≈ 1e−13 here), so no k that could win is skipped.
+ */
+const CEILING_MARGIN = 1e-9;
+
+/**
+ * An upper bound of {@link tailAt} over a ∈ [lo, hi] (either order): both sums fall as a grows (s < 0), so
+ * their ratio is at least num(larger end) / den(smaller end), and k + 1 − ηB > 0 (k ≥ ⌈2ηB⌉ + 1).
+ */
+function tailCeiling(t: number, k: number, etaB: number, s: number, lo: number, hi: number): number {
+  const small = Math.min(lo, hi);
+  const large = Math.max(lo, hi);
+  let num = 0;
+  for (let j = 0; j < t; j++) num += power(large + j, s);
+  let den = 0;
+  for (let j = 0; j <= k; j++) den += (k + 1 - j) * power(small + j, s);
+  return 1 - ((k + 1 - etaB) * num) / den;
 }
 
 /** x^s, by multiplication for the two exponents the bound uses (s = 1/r = −2 and −4). */

@@ -11,12 +11,18 @@
  *   C_xy·Z = C_xy − C_xZ C_ZZ⁻¹ C_Zy), then r = C_xy·Z / √(C_xx·Z C_yy·Z);
  * - for Spearman, weighted average ranks: a group of tied values with total weight W after cumulative weight
  *   c gets rank c + (W + 1)/2 — exactly R's `rank(ties = "average")` of the expanded resample. The sort
- *   orders and tie groups are prepared once per variable set ({@link prepareCorrelation}).
+ *   orders and tie groups are prepared once per variable set ({@link prepareCorrelation}); the outcome's and the
+ *   context's are ranked once per resample for every indicator when the sets share a base ranking
+ *   (lib/vitals/kernel-base-ranks.ts).
  * The result equals `partialCorrelation` (or `pearson`/`spearman` when k = 0) on the expanded resample;
  * tests/vitals/kernels.test.ts checks this.
  */
 import { InputError } from "../errors";
 import { tTwoSidedP } from "../stats/distributions";
+import { CLEAR_PASS_MARGIN, type PValueCutoff } from "./kernel-p-cutoff";
+import { baseRanksFor, createBaseResampleRanks, rankBaseForResample, tieGroups, type BaseRanking, type BaseResampleRanks } from "./kernel-base-ranks";
+
+export { CLEAR_PASS_MARGIN, type PValueCutoff } from "./kernel-p-cutoff";
 
 /** A pivot below this fraction of its original diagonal means the covariates are collinear (as QR_TOLERANCE). */
 export const SWEEP_TOLERANCE = 1e-7;
@@ -48,11 +54,13 @@ export interface KernelScratch {
   groupWeight: Float64Array;
   groupRank: Float64Array;
   /**
-   * The y and context orders whose weighted ranks `values` holds for the current weights (rows 1… of a
-   * {@link PreparedCorrelation} shared by indicators with the same complete rows), or null. Reset it with
+   * The complete rows (`rows` of a {@link PreparedCorrelation} shared by indicators with the same complete rows)
+   * for which `values` holds the y and context ranks under the current weights, or null. Reset it with
    * {@link newResample} whenever the weights change.
    */
   rankedFor: Uint32Array | null;
+  /** The outcome's and context's ranks of the current resample over the base rows (lib/vitals/kernel-base-ranks.ts). */
+  baseRanks: BaseResampleRanks;
 }
 
 /**
@@ -64,6 +72,7 @@ export interface KernelScratch {
  */
 export function newResample(scratch: KernelScratch, w?: ArrayLike<number>): void {
   scratch.rankedFor = null;
+  scratch.baseRanks.weightsFor = null;
   scratch.activeFor = null;
   scratch.activeCount = 0;
   if (w === undefined) return;
@@ -86,6 +95,7 @@ export function createKernelScratch(nRows: number, m: number): KernelScratch {
     values: new Float64Array(nRows * m), matrix: new Float64Array(m * m), means: new Float64Array(m), deviations: new Float64Array(m),
     rows: new Uint32Array(nRows), weights: new Float64Array(nRows), nRows, m, rankedFor: null,
     active: new Uint32Array(nRows), activeCount: 0, activeFor: null, totalWeight: 0, groupWeight: new Float64Array(nRows), groupRank: new Float64Array(nRows),
+    baseRanks: createBaseResampleRanks(nRows, m - 1),
   };
 }
 
@@ -104,7 +114,8 @@ export interface KernelCorrelation {
   r: number;
   /**
    * Two-sided t-test p-value on n − 2 − k df (NaN when r is). With `pAbove` given, a p-value that would
-   * exceed it is not computed and reported as 1 (the hot loop only needs to know it is above α).
+   * exceed it is not computed and reported as 1 (the hot loop only needs to know it is above α); with
+   * `pAbove.decisionOnly`, one clearly below α is not computed either and reported as 0.
    */
   p: number;
   /** t statistic and its degrees of freedom. */
@@ -121,11 +132,11 @@ export interface KernelCorrelation {
  */
 export interface PreparedCorrelation {
   variables: readonly ArrayLike<number>[];
-  /** Rows where every variable has a value, ascending. */
+  /** Rows where every variable has a value, ascending (the very array of the set it shares with, if any). */
   rows: Uint32Array;
   /** 1 for those rows (the mask it was prepared with). */
   mask: Uint8Array;
-  /** Per variable: `rows` sorted ascending by the variable's value. */
+  /** Per variable: `rows` sorted ascending by the variable's value (variables 1… with a `base`: the base rows). */
   orders: Uint32Array[];
   /** Per variable: start offsets of tie groups in `orders[v]`, with `rows.length` appended. */
   groups: Uint32Array[];
@@ -136,43 +147,61 @@ export interface PreparedCorrelation {
    * same rows ({@link prepareCorrelation} `like`): their ranks in one resample are computed once for all.
    */
   sharesRest: boolean;
+  /**
+   * The outcome and context sorted over the base rows (a superset of `rows`), when variables 1… are ranked from
+   * it once per resample for every indicator (lib/vitals/kernel-base-ranks.ts); else null.
+   */
+  base: BaseRanking | null;
 }
 
 /**
- * Prepare variables for repeated resampled (partial) correlations over the rows where `mask[i] = 1`.
+ * Prepare variables for repeated resampled (partial) correlations over the rows where `mask[i] = 1`. With
+ * `like`, variables 1… are shared with that set over the same rows; with `base` (its variables are variables 1…,
+ * the same arrays, and its rows include these), they are ranked from it (lib/vitals/kernel-base-ranks.ts).
  * @example
  * const prep = prepareCorrelation([x, y, idaci], mask); // once
  * preparedPartialCorrelation(prep, counts, "spearman", scratch); // per resample
  */
-export function prepareCorrelation(variables: readonly ArrayLike<number>[], mask: Uint8Array, like?: PreparedCorrelation): PreparedCorrelation {
+export function prepareCorrelation(variables: readonly ArrayLike<number>[], mask: Uint8Array, like?: PreparedCorrelation, base?: BaseRanking): PreparedCorrelation {
   const n = mask.length;
   for (const v of variables) if (v.length !== n) throw new InputError("prepareCorrelation", `every variable needs ${n} values`, v.length);
   const list: number[] = [];
   for (let i = 0; i < n; i++) if (mask[i] === 1) list.push(i);
-  const rows = Uint32Array.from(list);
-  if (like !== undefined) checkShareable(variables, rows, like);
+  let rows = Uint32Array.from(list);
+  if (like !== undefined) {
+    checkShareable(variables, rows, like);
+    if (base !== undefined && like.base !== base) throw new InputError("prepareCorrelation", "like must have the same base", "another");
+    rows = like.rows;
+  }
+  const lender = like ?? (base !== undefined ? baseLender(variables, mask, base) : undefined);
   const orders: Uint32Array[] = [];
   const groups: Uint32Array[] = [];
   const groupOf: Uint32Array[] = [];
   variables.forEach((v, index) => {
-    if (like !== undefined && index > 0) {
-      orders.push(like.orders[index]);
-      groups.push(like.groups[index]);
-      groupOf.push(like.groupOf[index]);
+    if (lender !== undefined && index > 0) {
+      orders.push(lender.orders[index]);
+      groups.push(lender.groups[index]);
+      groupOf.push(lender.groupOf[index]);
       return;
     }
-    const ord = Uint32Array.from(list).sort((a, b) => v[a] - v[b] || a - b);
-    const starts: number[] = [];
-    for (let k = 0; k < ord.length; k++) if (k === 0 || v[ord[k]] !== v[ord[k - 1]]) starts.push(k);
-    starts.push(ord.length);
-    const group = new Uint32Array(n);
-    for (let g = 0; g + 1 < starts.length; g++) for (let k = starts[g]; k < starts[g + 1]; k++) group[ord[k]] = g;
-    orders.push(ord);
-    groups.push(Uint32Array.from(starts));
-    groupOf.push(group);
+    const tied = tieGroups(v, list, n);
+    orders.push(tied.order);
+    groups.push(tied.groups);
+    groupOf.push(tied.groupOf);
   });
   if (like !== undefined) like.sharesRest = true;
-  return { variables, rows, mask: Uint8Array.from(mask), orders, groups, groupOf, sharesRest: like !== undefined };
+  return { variables, rows, mask: Uint8Array.from(mask), orders, groups, groupOf, sharesRest: like !== undefined, base: like?.base ?? base ?? null };
+}
+
+/** The base's orders as variables 1… (index 0 unused), after checking it may lend them (prepareCorrelation's `base`). */
+function baseLender(variables: readonly ArrayLike<number>[], mask: Uint8Array, base: BaseRanking): Pick<PreparedCorrelation, "orders" | "groups" | "groupOf"> {
+  const fn = "prepareCorrelation";
+  if (base.variables.length !== variables.length - 1 || base.variables.some((v, index) => variables[index + 1] !== v)) {
+    throw new InputError(fn, "base must rank variables 1… (the same arrays)", "different");
+  }
+  if (base.mask.length !== mask.length || mask.some((one, i) => one === 1 && base.mask[i] !== 1)) throw new InputError(fn, "base must include every complete row", "a row outside");
+  const empty = new Uint32Array(0);
+  return { orders: [empty, ...base.orders], groups: [empty, ...base.groups], groupOf: [empty, ...base.groupOf] };
 }
 
 /** `like` may lend its variables 1… only when they are the very same arrays over the very same rows. */
@@ -209,15 +238,6 @@ export function weightedPartialCorrelation(
 }
 
 /**
- * A p-value cutoff for {@link preparedPartialCorrelation}: with |t| below `tCritical(df)` (the two-sided
- * critical t at level `alpha`) p is not computed and reported as 1.
- */
-export interface PValueCutoff {
-  alpha: number;
-  tCritical: (df: number) => number;
-}
-
-/**
  * {@link weightedPartialCorrelation} on prepared variables: O(drawn rows·m + tie groups + m²) per call, no
  * allocation when given `out` (the result is written into it and returned). Ranks come from the prepared tie
  * groups (a group of total weight W after cumulative weight c gets c + (W + 1)/2), so their weighted mean is
@@ -244,7 +264,7 @@ export function preparedPartialCorrelation(
   const k = m - 2;
   const df = n - 2 - k;
   if (df < 1) return result(out, NaN, NaN, NaN, df, n);
-  if (method === "spearman") weightedRanks(prep, nRows, K, n, scratch);
+  if (method === "spearman") weightedRanks(prep, w, nRows, K, n, scratch);
   else if (!centredValues(prep, nRows, K, n, scratch)) return result(out, NaN, NaN, NaN, df, n);
   crossProducts(m, nRows, K, scratch);
   const C = scratch.matrix;
@@ -258,7 +278,11 @@ export function preparedPartialCorrelation(
   let r = C[1] / Math.sqrt(sxx * syy);
   r = Math.max(-1, Math.min(1, r));
   const t = Math.abs(r) === 1 ? Math.sign(r) * Infinity : r * Math.sqrt(df / (1 - r * r));
-  if (pAbove && Math.abs(t) < pAbove.tCritical(df)) return result(out, r, 1, t, df, n);
+  if (pAbove) {
+    const critical = pAbove.tCritical(df);
+    if (Math.abs(t) < critical) return result(out, r, 1, t, df, n);
+    if (pAbove.decisionOnly === true && Math.abs(t) > critical * (1 + CLEAR_PASS_MARGIN)) return result(out, r, 0, t, df, n);
+  }
   return result(out, r, tTwoSidedP(t, df), t, df, n);
 }
 
@@ -319,14 +343,16 @@ function activeRows(prep: PreparedCorrelation, w: ArrayLike<number>, scratch: Ke
  * weight W after cumulative weight c gets c + (W + 1)/2), mean (n + 1)/2: the active rows' weights are summed
  * per prepared tie group, the groups walked in order once, and each row given its group's rank — O(K + groups),
  * not a sort. Variables 1… shared with the previous call on the same weights (`scratch.rankedFor`) are already
- * ranked and skipped.
+ * ranked and skipped; with a base ranking and the resample's weights they come from the ranks of the resample
+ * shared by every indicator ({@link ranksFromBase}).
  */
-function weightedRanks(prep: PreparedCorrelation, nRows: number, K: number, n: number, scratch: KernelScratch): void {
+function weightedRanks(prep: PreparedCorrelation, w: ArrayLike<number>, nRows: number, K: number, n: number, scratch: KernelScratch): void {
   const m = prep.variables.length;
   const { values: vals, rows, weights: wts, groupWeight, groupRank } = scratch;
   // y and the context ranked once per resample for every indicator sharing them (same rows, same weights)
-  const ranked = prep.sharesRest && scratch.rankedFor === prep.orders[1];
-  for (let v = 0; v < (ranked ? 1 : m); v++) {
+  const ranked = prep.sharesRest && scratch.rankedFor === prep.rows;
+  const fromBase = !ranked && prep.base !== null && scratch.activeFor === w;
+  for (let v = 0; v < (ranked || fromBase ? 1 : m); v++) {
     const groupOf = prep.groupOf[v];
     const G = prep.groups[v].length - 1;
     const off = v * nRows;
@@ -342,8 +368,27 @@ function weightedRanks(prep: PreparedCorrelation, nRows: number, K: number, n: n
     }
     for (let q = 0; q < K; q++) vals[off + q] = groupRank[groupOf[rows[q]]];
   }
+  if (fromBase) ranksFromBase(prep, prep.base as BaseRanking, w, nRows, K, scratch);
   for (let v = 0; v < m; v++) scratch.means[v] = (n + 1) / 2;
-  scratch.rankedFor = prep.sharesRest ? prep.orders[1] : null;
+  scratch.rankedFor = prep.sharesRest ? prep.rows : null;
+}
+
+/**
+ * Variables 1… ranked at the K active rows from the base ranks of the resample (computed by the first
+ * indicator that needs them, lib/vitals/kernel-base-ranks.ts): the ranks of all drawn base rows when none of
+ * them is missing here (K equals the drawn base rows, the active rows being a subset), else a walk skipping
+ * the missing ones.
+ */
+function ranksFromBase(prep: PreparedCorrelation, base: BaseRanking, w: ArrayLike<number>, nRows: number, K: number, scratch: KernelScratch): void {
+  const state = scratch.baseRanks;
+  if (state.weightsFor !== w || state.ranking !== base) rankBaseForResample(state, base, w);
+  const { values: vals, rows } = scratch;
+  const allDrawn = K === state.drawn;
+  for (let v = 1; v < prep.variables.length; v++) {
+    const ranks = baseRanksFor(state, v - 1, prep.mask, allDrawn);
+    const off = v * nRows;
+    for (let q = 0; q < K; q++) vals[off + q] = ranks[rows[q]];
+  }
 }
 
 /** The values of the active rows into `scratch.values` with their weighted means; false when x or y is constant. */

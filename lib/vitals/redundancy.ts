@@ -42,17 +42,19 @@ export function pooledCorrelation(a: readonly ArrayLike<number>[], b: readonly A
     let mx = 0;
     let my = 0;
     let k = 0;
+    // the LAs with both values listed on the first pass, so the second visits only them (same sums, same order)
+    const both = bothScratch(x.length);
     for (let i = 0; i < x.length; i++) {
       if (Number.isNaN(x[i]) || Number.isNaN(y[i])) continue;
       mx += x[i];
       my += y[i];
-      k++;
+      both[k++] = i;
     }
     if (k < 2) continue;
     mx /= k;
     my /= k;
-    for (let i = 0; i < x.length; i++) {
-      if (Number.isNaN(x[i]) || Number.isNaN(y[i])) continue;
+    for (let q = 0; q < k; q++) {
+      const i = both[q];
       const dx = x[i] - mx;
       const dy = y[i] - my;
       sxy += dx * dy;
@@ -64,6 +66,13 @@ export function pooledCorrelation(a: readonly ArrayLike<number>[], b: readonly A
   }
   if (n < MIN_POOLED_PAIRS || !(sxx > 0) || !(syy > 0)) return { r: NaN, n, periods };
   return { r: Math.max(-1, Math.min(1, sxy / Math.sqrt(sxx * syy))), n, periods };
+}
+
+/** Scratch list of LAs for {@link pooledCorrelation}, grown to the longest period seen. */
+let bothList = new Uint32Array(0);
+function bothScratch(length: number): Uint32Array {
+  if (bothList.length < length) bothList = new Uint32Array(length);
+  return bothList;
 }
 
 /**
@@ -78,9 +87,20 @@ export function residualiseByPeriod(
   context: readonly ArrayLike<number>[],
   residualsOnContext: (x: ArrayLike<number>) => Float64Array = prepareOlsResiduals(context),
 ): Float64Array[] {
+  // which LAs have every context value, worked out once for all periods of the same length
+  const withContext = new Map<number, Uint8Array>();
+  const contextComplete = (length: number) => {
+    let done = withContext.get(length);
+    if (done === undefined) {
+      done = Uint8Array.from({ length }, (_, i) => (context.every((c) => !Number.isNaN(c[i])) ? 1 : 0));
+      withContext.set(length, done);
+    }
+    return done;
+  };
   return byPeriod.map((x) => {
+    const complete = contextComplete(x.length);
     let k = 0;
-    for (let i = 0; i < x.length; i++) if (!Number.isNaN(x[i]) && context.every((c) => !Number.isNaN(c[i]))) k++;
+    for (let i = 0; i < x.length; i++) if (complete[i] === 1 && !Number.isNaN(x[i])) k++;
     if (k < context.length + 3) return new Float64Array(x.length).fill(NaN);
     return residualsOnContext(x); // ols(x, context).residuals, the design's QR shared across calls (issue #19: fixed cost)
   });

@@ -43,12 +43,14 @@ export interface StackedFrame {
 
 /**
  * p-values above the level can never pass (BH: q ≥ p), so the kernel need not compute them exactly (it
- * reports 1); the critical t per degrees of freedom is computed once.
+ * reports 1); the critical t per degrees of freedom is computed once. With complementary pairs only p ≤ level
+ * matters, so p clearly below it is not computed either (`decisionOnly`, lib/vitals/kernels.ts).
  */
-function pValueCutoff(level: number): PValueCutoff {
+function pValueCutoff(level: number, decisionOnly: boolean): PValueCutoff {
   const tCrit = new Map<number, number>();
   return {
     alpha: level,
+    decisionOnly,
     tCritical: (df: number) => {
       let c = tCrit.get(df);
       if (c === undefined) {
@@ -74,7 +76,7 @@ export interface RawCounts {
 export function createResampleCounter(frame: StackedFrame, refSign: readonly number[], test: ResampleTest, resampling: Resampling) {
   const J = frame.prepared.length;
   const scratch: KernelScratch = createKernelScratch(frame.rows, frame.variables);
-  const cutoff = pValueCutoff(test.level);
+  const cutoff = pValueCutoff(test.level, resampling === "complementary-pairs");
   const p = new Float64Array(J);
   const r = new Float64Array(J);
   const tested = new Uint32Array(J);

@@ -10,6 +10,7 @@ import { InputError } from "../errors";
 import type { ProgressCallback } from "../progress";
 import { createRng, type Rng } from "../stats/random";
 import { prepareCorrelation, type PreparedCorrelation } from "./kernels";
+import { prepareBaseRanking } from "./kernel-base-ranks";
 import { createResampleCounter, frequenciesFrom, type ResampleCounts, type ResampleTest, type Resampling, type StackedFrame } from "./resample-counter";
 import { resampleInParallel, type DrawnResamples } from "./resample-parallel";
 import type { ResamplingDesign } from "./resampling-design";
@@ -155,7 +156,10 @@ function drawComplementaryPairs(
   }
 }
 
-/** The used slots stacked, each indicator's [x, y, z…] prepared over its complete rows (orders, tie groups). */
+/**
+ * The used slots stacked, each indicator's [x, y, z…] prepared over its complete rows (orders, tie groups),
+ * y and z from one base ranking (lib/vitals/kernel-base-ranks.ts).
+ */
 function stackUsedSlots(input: SelectionInput, design: ResamplingDesign): StackedFrame {
   const J = input.indicators.length;
   const n = input.slots[0].outcomeBetter.length;
@@ -185,7 +189,9 @@ function stackUsedSlots(input: SelectionInput, design: ResamplingDesign): Stacke
     for (let c = 0; ok && c < k; c++) if (Number.isNaN(Z[c][r])) ok = false;
     base[r] = ok ? 1 : 0;
   }
-  // indicators with the same complete rows share y's and the context's orders (and, per resample, ranks)
+  // y and the context sorted once over the base rows, and ranked once per resample for every indicator
+  const baseRanking = prepareBaseRanking([y, ...Z], base);
+  // indicators with the same complete rows share y's and the context's ranks outright (no walk per indicator)
   const byRows = new Map<string, { first: PreparedCorrelation; members: number[] }>();
   const prepared = input.indicators.map((ind, j) => {
     const x = stack((slot) => {
@@ -196,7 +202,7 @@ function stackUsedSlots(input: SelectionInput, design: ResamplingDesign): Stacke
     for (let r = 0; r < N; r++) mask[r] = base[r] === 1 && !Number.isNaN(x[r]) ? 1 : 0;
     const key = Buffer.from(mask.buffer, mask.byteOffset, mask.byteLength).toString("latin1");
     const group = byRows.get(key);
-    const prep = prepareCorrelation([x, y, ...Z], mask, group?.first);
+    const prep = prepareCorrelation([x, y, ...Z], mask, group?.first, baseRanking);
     if (group) group.members.push(j);
     else byRows.set(key, { first: prep, members: [j] });
     return prep;

@@ -4,8 +4,9 @@ import { createRng } from "../../lib/stats/random";
 import { partialCorrelation } from "../../lib/stats/partial-correlation";
 import { pearson } from "../../lib/stats/pearson";
 import { spearman } from "../../lib/stats/spearman";
-import { createKernelScratch, newResample, prepareCorrelation, preparedPartialCorrelation, weightedPartialCorrelation } from "../../lib/vitals/kernels";
+import { CLEAR_PASS_MARGIN, createKernelScratch, newResample, prepareCorrelation, preparedPartialCorrelation, weightedPartialCorrelation } from "../../lib/vitals/kernels";
 import { InputError } from "../../lib/errors";
+import { prepareBaseRanking } from "../../lib/vitals/kernel-base-ranks";
 
 const TOL = 1e-10;
 
@@ -124,6 +125,35 @@ describe("weightedPartialCorrelation with a p cut-off (the hot loop's shortcut)"
       assert.equal(fast.r, exact.r);
     }
   });
+
+  test("decisionOnly: p ≤ alpha exactly when the exact p is, computed only near the critical t", async () => {
+    const { tQuantile } = await import("../../lib/stats/distributions");
+    const n = 60;
+    const rng = createRng(8);
+    const x = Float64Array.from({ length: n }, () => rng.nextNormal());
+    const mask = new Uint8Array(n).fill(1);
+    const s = createKernelScratch(n, 2);
+    const cut = { alpha: 0.1, tCritical: (df: number) => tQuantile(0.95, df), decisionOnly: true };
+    let below = 0;
+    let above = 0;
+    for (let b = 0; b < 200; b++) {
+      const y = Float64Array.from(x, (v) => (b % 5) * 0.08 * v + rng.nextNormal());
+      const w = resample(300 + b, n);
+      const exact = weightedPartialCorrelation([x, y], w, mask, "spearman", s);
+      const fast = weightedPartialCorrelation([x, y], w, mask, "spearman", s, cut);
+      assert.equal(fast.p <= 0.1, exact.p <= 0.1, `resample ${b}`);
+      assert.deepEqual([fast.r, fast.t, fast.df, fast.n], [exact.r, exact.t, exact.df, exact.n]);
+      if (exact.p <= 0.1) below++;
+      else above++;
+    }
+    assert.ok(below > 10 && above > 10, `both decisions occur (${below} below, ${above} above)`);
+    // a t just above the critical value (within the margin): the exact p is computed
+    const y = Float64Array.from(x, (v) => 0.3 * v + rng.nextNormal());
+    const w = new Float64Array(n).fill(1);
+    const exact = weightedPartialCorrelation([x, y], w, mask, "pearson", s);
+    const near = { alpha: 0.1, tCritical: () => Math.abs(exact.t) / (1 + CLEAR_PASS_MARGIN / 2), decisionOnly: true };
+    assert.equal(weightedPartialCorrelation([x, y], w, mask, "pearson", s, near).p, exact.p);
+  });
 });
 
 describe("prepared correlations sharing y's and the context's ranks", () => {
@@ -162,5 +192,48 @@ describe("prepared correlations sharing y's and the context's ranks", () => {
   test("refuses to share other arrays or other rows", () => {
     assert.throws(() => prepareCorrelation([xs[1], yy, zz], maskOf(xs[1]), shared[0]), InputError);
     assert.throws(() => prepareCorrelation([xs[2], Float64Array.from(yy), zz], maskOf(xs[2]), shared[0]), InputError);
+  });
+});
+
+describe("prepared correlations ranking y and the context from one base ranking per resample", () => {
+  const n = 90;
+  const { y, z } = sample(13, n);
+  const rng = createRng(7);
+  const yy = Float64Array.from(y);
+  const zz = Float64Array.from(z);
+  // indicators with ties, some complete, some missing other rows; 0 and 2 missing the same rows
+  const xs = [0, 1, 2, 3, 4].map((k) => Float64Array.from({ length: n }, (_, i) => ((k === 1 && i % 5 === 0) || (k === 3 && i % 3 === 1) || ((k === 0 || k === 2) && i % 11 === 2) ? NaN : Math.round(rng.nextNormal() * 3) / 3)));
+  const baseMask = Uint8Array.from(yy, (v, i) => (Number.isNaN(v) || Number.isNaN(zz[i]) ? 0 : 1));
+  const maskOf = (x: Float64Array) => Uint8Array.from(x, (v, i) => (Number.isNaN(v) || baseMask[i] === 0 ? 0 : 1));
+  const base = prepareBaseRanking([yy, zz], baseMask);
+  const alone = xs.map((x) => prepareCorrelation([x, yy, zz], maskOf(x)));
+  const fromBase = xs.map((x) => prepareCorrelation([x, yy, zz], maskOf(x), undefined, base));
+  fromBase[2] = prepareCorrelation([xs[2], yy, zz], maskOf(xs[2]), fromBase[0], base);
+
+  test("gives exactly the per-indicator results, with and without the resample's drawn rows listed", () => {
+    const s1 = createKernelScratch(n, 3);
+    const s2 = createKernelScratch(n, 3);
+    const s3 = createKernelScratch(n, 3);
+    // indicator 4 misses no base row (ranks of all drawn base rows as they are); the others walk past theirs
+    assert.deepEqual(maskOf(xs[4]), baseMask);
+    for (let b = 0; b < 30; b++) {
+      // bootstrap resamples and half-samples (weights 0/1), so that some indicators miss no drawn row
+      const w = b % 2 === 0 ? resample(200 + b, n) : Float64Array.from({ length: n }, (_, i) => ((i * 7 + b) % 4 === 0 && i % 11 !== 2 && i % 5 !== 0 ? 1 : 0));
+      newResample(s2, w);
+      newResample(s3);
+      for (const j of [0, 2, 1, 3, 4, 2, 0]) {
+        const want = preparedPartialCorrelation(alone[j], w, "spearman", s1);
+        assert.deepEqual(preparedPartialCorrelation(fromBase[j], w, "spearman", s2), want, `resample ${b}, indicator ${j}`);
+        assert.deepEqual(preparedPartialCorrelation(fromBase[j], w, "spearman", s3), want, `resample ${b}, indicator ${j}, weights not listed`);
+        assert.deepEqual(preparedPartialCorrelation(fromBase[j], w, "pearson", s2), preparedPartialCorrelation(alone[j], w, "pearson", s1));
+      }
+      assert.equal(s2.baseRanks.weightsFor, w);
+    }
+  });
+
+  test("refuses a base of other arrays or without every complete row", () => {
+    assert.throws(() => prepareCorrelation([xs[1], Float64Array.from(yy), zz], maskOf(xs[1]), undefined, base), InputError);
+    const narrow = prepareBaseRanking([yy, zz], Uint8Array.from(baseMask, (v, i) => (i === 20 ? 0 : v)));
+    assert.throws(() => prepareCorrelation([xs[4], yy, zz], maskOf(xs[4]), undefined, narrow), InputError);
   });
 });

@@ -12,6 +12,7 @@ import { createRng } from "../../lib/stats/random";
 import { screenIndicators } from "../../lib/vitals/screen";
 import { selectVitalSigns, type SelectionInput } from "../../lib/vitals/selection";
 import { prewarmResampleWorkers } from "../../lib/vitals/resample-parallel";
+import { warmUpResampling } from "../../lib/vitals/resample-warm-up";
 import { syntheticParams, writeSyntheticPilot } from "../../lib/synthetic";
 import { readPackage } from "../../lib/data/package";
 import type { DataPackage } from "../../lib/data/types";
@@ -61,6 +62,20 @@ describe("resampling on worker threads", () => {
     assert.deepEqual(warm, one);
     // the third warm worker was not needed: ended with the resampling, so the next one starts its own
     assert.deepEqual(selectVitalSigns(input, { seed: 5, resamples: 200, workers: 1, minSlotLas: 10 }), one);
+  });
+
+  test("a worker started early that finished its warm-up before its data came gives the identical selection", () => {
+    const one = selectVitalSigns(input, { seed: 6, resamples: 200, workers: 0, minSlotLas: 10 });
+    prewarmResampleWorkers(1);
+    // long enough for the warm-up (≈ 0.1–0.3 s with start-up) to end on a quiet machine: the data then come by message
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 800);
+    assert.deepEqual(selectVitalSigns(input, { seed: 6, resamples: 200, workers: 1, minSlotLas: 10 }), one);
+  });
+
+  test("the warm-up a worker started early runs while it waits leaves nothing behind (same selection after it on this thread)", () => {
+    const before = selectVitalSigns(input, { seed: 7, resamples: 100, workers: 0, minSlotLas: 10 });
+    warmUpResampling();
+    assert.deepEqual(selectVitalSigns(input, { seed: 7, resamples: 100, workers: 0, minSlotLas: 10 }), before);
   });
 
   test("refuses a negative or fractional number of workers", () => {
