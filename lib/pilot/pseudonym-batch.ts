@@ -75,9 +75,12 @@ export class PseudonymBatch {
     let prevStart = start;
     let prevEnd = end;
     let row = end;
+    const len = bytes.length;
     while (n < LANES) {
-      const lf = bytes.indexOf(LF, row);
-      if (lf < 0) break;
+      // the next line feed (a byte loop: rows are short, a native search per row costs more)
+      let lf = row;
+      while (lf < len && bytes[lf] !== LF) lf++;
+      if (lf >= len) break;
       const s = lf + 1;
       const e = idFieldEnd(bytes, s);
       if (e < 0) break;
