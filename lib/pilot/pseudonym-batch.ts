@@ -10,6 +10,9 @@
  */
 import { HmacSha256PrefixX4, LANES } from "./hmac-sha256-x4";
 
+/** Called with a batch's pseudonyms (first and second words of lanes 0 … count − 1) once hashed. */
+export type AfterHash = (hi: Int32Array, lo: Int32Array, count: number) => void;
+
 const COMMA = 44;
 const LF = 10;
 
@@ -32,12 +35,18 @@ export class PseudonymBatch {
   private head = 0;
   private queued = 0;
 
-  private constructor(private readonly x4: HmacSha256PrefixX4) {}
+  private constructor(
+    private readonly x4: HmacSha256PrefixX4,
+    private readonly afterHash: AfterHash | undefined,
+  ) {}
 
-  /** A batch hasher for `key`, or null where WebAssembly SIMD is not available. */
-  static create(key: Uint8Array): PseudonymBatch | null {
+  /**
+   * A batch hasher for `key`, or null where WebAssembly SIMD is not available. `afterHash` is called with the
+   * pseudonyms of each batch as soon as they are hashed (the tally warms their respondent-table slots with it).
+   */
+  static create(key: Uint8Array, afterHash?: AfterHash): PseudonymBatch | null {
     const x4 = HmacSha256PrefixX4.create(key);
-    return x4 === null ? null : new PseudonymBatch(x4);
+    return x4 === null ? null : new PseudonymBatch(x4, afterHash);
   }
 
   /**
@@ -100,6 +109,7 @@ export class PseudonymBatch {
     }
     this.head = 0;
     this.queued = n;
+    if (this.afterHash !== undefined) this.afterHash(this.his, this.los, n);
   }
 }
 

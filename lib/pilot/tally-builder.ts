@@ -65,6 +65,8 @@ export class PilotTallyBuilder {
   private readonly hmac: HmacSha256Prefix | null;
   /** With a key: ids of plain chunks hashed four at a time (null without WebAssembly SIMD: one at a time). */
   private readonly batch: PseudonymBatch | null;
+  /** What warming the respondent table read (kept only so that the reads stay). */
+  private warmed = 0;
   private readonly errors: DataError[] = [];
   private errorCount = 0;
   private records = 0;
@@ -116,7 +118,7 @@ export class PilotTallyBuilder {
     this.unanswered = new Float64Array(this.groupsPerPeriod);
     this.nextItem = new Int32Array(instruments.instruments.length);
     this.hmac = options.pseudonymKey ? new HmacSha256Prefix(options.pseudonymKey) : null;
-    this.batch = options.pseudonymKey ? PseudonymBatch.create(options.pseudonymKey) : null;
+    this.batch = options.pseudonymKey ? PseudonymBatch.create(options.pseudonymKey, (hi, lo, count) => (this.warmed ^= this.respondents.warmSlots(hi, lo, count))) : null;
   }
 
   /** Start reading a file (its name is used in error messages). */
