@@ -51,6 +51,8 @@ export class HmacSha256PrefixX4 {
   private readonly bytes: Uint8Array;
   private readonly words: Int32Array;
   private readonly digest4: () => void;
+  /** Length of the message in each lane (its block is zero after its 0x80 byte up to the length field). */
+  private readonly lengths = new Int32Array(LANES);
 
   private constructor(exports: WasmExports, key: Uint8Array) {
     this.bytes = new Uint8Array(exports.memory.buffer);
@@ -77,7 +79,10 @@ export class HmacSha256PrefixX4 {
     const at = BLOCKS_AT + lane * BLOCK_BYTES;
     for (let i = 0; i < n; i++) block[at + i] = bytes[start + i];
     block[at + n] = 0x80;
-    for (let i = n + 1; i < BLOCK_BYTES - 4; i++) block[at + i] = 0;
+    // zeros up to the length field: only where the lane's previous message (and its 0x80) lay beyond this one
+    const previous = this.lengths[lane];
+    for (let i = n + 1; i <= previous; i++) block[at + i] = 0;
+    this.lengths[lane] = n;
     const bits = (BLOCK_BYTES + n) * 8; // under 2^16: the last two bytes of the 64-bit big-endian length
     block[at + BLOCK_BYTES - 4] = 0;
     block[at + BLOCK_BYTES - 3] = 0;
