@@ -34,6 +34,8 @@ export class PseudonymBatch {
   private readonly los = new Int32Array(LANES);
   private head = 0;
   private queued = 0;
+  /** Fewest bytes seen from the end of a row's id to its line feed (-1: measure again); the look-ahead skips them. */
+  private tailBytes = -1;
 
   private constructor(
     private readonly x4: HmacSha256PrefixX4,
@@ -67,7 +69,11 @@ export class PseudonymBatch {
   take(bytes: Uint8Array, start: number, end: number): boolean {
     if (bytes !== this.bytes || end - start > HmacSha256PrefixX4.MAX_MESSAGE_BYTES) return false;
     while (this.head < this.queued && this.starts[this.head] < start) this.head++;
-    if (this.head === this.queued || this.starts[this.head] !== start || this.ends[this.head] !== end) this.hashAhead(bytes, start, end);
+    if (this.head === this.queued || this.starts[this.head] !== start || this.ends[this.head] !== end) {
+      // a row the look-ahead passed over (its skip was too long, or rows were malformed): measure rows again
+      if (this.head < this.queued) this.tailBytes = -1;
+      this.hashAhead(bytes, start, end);
+    }
     this.hi = this.his[this.head];
     this.lo = this.los[this.head];
     this.head++;
@@ -86,10 +92,12 @@ export class PseudonymBatch {
     let row = end;
     const len = bytes.length;
     while (n < LANES) {
-      // the next line feed (a byte loop: rows are short, a native search per row costs more)
-      let lf = row;
+      // the next line feed, skipping the fewest bytes seen after an id (a byte loop: rows are short, a native
+      // search per row costs more). Any line feed found ends a real row; one skipped over only costs a cache miss.
+      let lf = row + (this.tailBytes < 0 ? 0 : this.tailBytes);
       while (lf < len && bytes[lf] !== LF) lf++;
       if (lf >= len) break;
+      if (this.tailBytes < 0 || lf - row < this.tailBytes) this.tailBytes = lf - row;
       const s = lf + 1;
       const e = idFieldEnd(bytes, s);
       if (e < 0) break;
