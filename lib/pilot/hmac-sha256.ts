@@ -74,6 +74,31 @@ function compressWords(state: Int32Array, w: Int32Array): void {
   state[7] = (state[7] + h) | 0;
 }
 
+/** Longest message hashed in one block after the key block (55 bytes: the 0x80 byte and 8-byte length follow). */
+export const ONE_BLOCK_MESSAGE_MAX_BYTES = ONE_BLOCK_MESSAGE_BYTES;
+
+/**
+ * The SHA-256 states after the key's inner (K ⊕ ipad) and outer (K ⊕ opad) blocks (RFC 2104 §2; a key longer
+ * than 64 bytes is hashed first): every HMAC under the key starts from them.
+ * @example
+ * hmacKeyStates(Buffer.from("Jefe")).inner.length // 8
+ */
+export function hmacKeyStates(key: Uint8Array): { inner: Int32Array; outer: Int32Array } {
+  const k = key.length > BLOCK_BYTES ? createHash("sha256").update(key).digest() : key;
+  const pad = new Uint8Array(BLOCK_BYTES);
+  const w = new Int32Array(64);
+  const inner = Int32Array.from(IV);
+  for (let i = 0; i < BLOCK_BYTES; i++) pad[i] = (i < k.length ? k[i] : 0) ^ IPAD;
+  compress(inner, pad, w);
+  const outer = Int32Array.from(IV);
+  for (let i = 0; i < BLOCK_BYTES; i++) pad[i] = (i < k.length ? k[i] : 0) ^ OPAD;
+  compress(outer, pad, w);
+  return { inner, outer };
+}
+
+/** SHA-256 round constants (FIPS 180-4 §4.2.2), for other implementations of the same compression. */
+export const SHA256_ROUND_CONSTANTS: Readonly<Int32Array> = K;
+
 /**
  * The first 64 bits of HMAC-SHA256(key, message) for many messages under one key.
  * @example
@@ -92,14 +117,9 @@ export class HmacSha256Prefix {
   private readonly w = new Int32Array(64);
 
   constructor(key: Uint8Array) {
-    const k = key.length > BLOCK_BYTES ? createHash("sha256").update(key).digest() : key;
-    const pad = new Uint8Array(BLOCK_BYTES);
-    for (let i = 0; i < BLOCK_BYTES; i++) pad[i] = (i < k.length ? k[i] : 0) ^ IPAD;
-    this.inner.set(IV);
-    compress(this.inner, pad, this.w);
-    for (let i = 0; i < BLOCK_BYTES; i++) pad[i] = (i < k.length ? k[i] : 0) ^ OPAD;
-    this.outer.set(IV);
-    compress(this.outer, pad, this.w);
+    const states = hmacKeyStates(key);
+    this.inner.set(states.inner);
+    this.outer.set(states.outer);
   }
 
   /** Digest message bytes[start, end): sets {@link hi} and {@link lo}. */

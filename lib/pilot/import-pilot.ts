@@ -65,7 +65,8 @@ export function findRecordFiles(dir: string): string[] {
  * @param options `key` (HMAC key, see resolvePseudonymKey), `threshold` (default 10), `recordsOut` (folder to
  *   write the pseudonymised record files to; it must not be an export folder). The record files are written
  *   last, only when every record is valid, and hold only the record schema's columns
- *   (see {@link writePseudonymisedRecords}); an invalid import writes nothing.
+ *   (see {@link writePseudonymisedRecords}); an invalid import writes nothing. `intervals` (default true): false
+ *   leaves the estimates' limits NaN (the indicator rows do not hold them; see estimatePilotIndicators).
  * @throws DataErrors for any invalid record (all listed, up to 200)
  * @example
  * const result = importPilotRecords(findRecordFiles(dir), set, areaCodes, { key });
@@ -74,7 +75,7 @@ export function importPilotRecords(
   files: readonly string[],
   instruments: InstrumentSet,
   areaCodes: readonly string[],
-  options: { key: Buffer; threshold?: number; conf?: number; recordsOut?: string; chunkBytes?: number },
+  options: { key: Buffer; threshold?: number; conf?: number; recordsOut?: string; chunkBytes?: number; intervals?: boolean },
 ): PilotImport {
   const threshold = options.threshold ?? DEFAULT_DISCLOSURE_THRESHOLD;
   if (files.length === 0) throw new DataErrors([new DataError({ file: "(none)", expected: "at least one record CSV with a respondent_id column" })], "importPilotRecords");
@@ -82,7 +83,7 @@ export function importPilotRecords(
   // 1. read each file in chunks, pseudonymise each id and validate and count at once (raw ids are never kept),
   // 2. estimate, and only then 3. write the pseudonymised records (a second streamed pass over the files)
   const tally = tallyPilotRecordFiles(files, instruments, areaCodes, { pseudonymKey: options.key, chunkBytes: options.chunkBytes });
-  const estimates = estimatePilotIndicators(tally, { threshold, conf: options.conf });
+  const estimates = estimatePilotIndicators(tally, { threshold, conf: options.conf, intervals: options.intervals });
   const rows: PilotRows = {
     catalogue: pilotCatalogue(instruments, { threshold }),
     indicators: pilotIndicatorRows(estimates, { threshold }),

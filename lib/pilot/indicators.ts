@@ -81,6 +81,18 @@ function tCritical(conf: number, df: number): number {
   return t;
 }
 
+/** Σ counts[r] · scores[r] / Σ counts[r] (NaN when no counts) and n; `fn` names the caller in errors. */
+function meanScore(fn: string, counts: ArrayLike<number>, scores: readonly number[]): { mean: number; n: number } {
+  let n = 0;
+  let sum = 0;
+  for (let r = 0; r < scores.length; r++) {
+    if (!(counts[r] >= 0)) throw new InputError(fn, "counts must be >= 0", counts[r]);
+    n += counts[r];
+    sum += counts[r] * scores[r];
+  }
+  return { mean: n === 0 ? NaN : sum / n, n };
+}
+
 /**
  * Mean of scores given as counts per score, with its t interval.
  * @param counts counts[r] = respondents with score scores[r]
@@ -94,15 +106,8 @@ export function meanScoreInterval(
 ): { estimate: number; lower: number; upper: number; n: number; sd: number; reason?: string } {
   if (counts.length !== scores.length) throw new InputError("meanScoreInterval", `counts and scores must have the same length (${scores.length})`, counts.length);
   checkConf("meanScoreInterval", conf);
-  let n = 0;
-  let sum = 0;
-  for (let r = 0; r < scores.length; r++) {
-    if (!(counts[r] >= 0)) throw new InputError("meanScoreInterval", "counts must be >= 0", counts[r]);
-    n += counts[r];
-    sum += counts[r] * scores[r];
-  }
+  const { mean, n } = meanScore("meanScoreInterval", counts, scores);
   if (n === 0) return { estimate: NaN, lower: NaN, upper: NaN, n: 0, sd: NaN, reason: "no responses" };
-  const mean = sum / n;
   if (n === 1) return { estimate: mean, lower: NaN, upper: NaN, n, sd: NaN, reason: "one respondent: no interval" };
   let ss = 0;
   for (let r = 0; r < scores.length; r++) ss += counts[r] * (scores[r] - mean) ** 2;
@@ -114,16 +119,20 @@ export function meanScoreInterval(
 /**
  * Estimate every pilot indicator for every (LA, period) with records, suppressing small groups.
  * Output order: period, LA (areas order), item (instrument file order), share before mean.
- * @param options `threshold` (default 10: groups of 1–9 respondents are suppressed), `conf` (default 0.95)
+ * @param options `threshold` (default 10: groups of 1–9 respondents are suppressed), `conf` (default 0.95),
+ *   `intervals` (default true; false: estimates only, `lower` and `upper` NaN and no `reason`, as the package's
+ *   indicator rows need: the t quantile, whose @stdlib kernel takes ≈ 0.17 s CPU to load, is then not loaded;
+ *   estimates, counts and statuses are the same either way)
  * @example
  * const estimates = estimatePilotIndicators(tallyPilotRecords(sources, set, codes));
  */
 export function estimatePilotIndicators(
   tally: PilotTally,
-  options: { threshold?: number; conf?: number } = {},
+  options: { threshold?: number; conf?: number; intervals?: boolean } = {},
 ): PilotEstimate[] {
   const threshold = options.threshold ?? DEFAULT_DISCLOSURE_THRESHOLD;
   const conf = options.conf ?? CONFIDENCE_95;
+  const intervals = options.intervals ?? true;
   if (!Number.isInteger(threshold) || threshold < 1) throw new InputError("estimatePilotIndicators", "threshold must be an integer >= 1", threshold);
   const { items, areaCodes, maxResponses, counts, unanswered } = tally;
   const nItems = items.length;
@@ -169,29 +178,44 @@ export function estimatePilotIndicators(
             e.status = NO_RESPONSES_STATUS;
           } else if (isSmallCount(n, threshold) || (kind === "share_positive" && rateRevealsSmallCount(x, n, threshold))) {
             e.status = DISCLOSURE_STATUS;
-          } else if (kind === "share_positive") {
-            const w = wilsonInterval(x, n, { conf, multiplier: 100 });
-            e.estimate = w.estimate;
-            e.lower = w.lower;
-            e.upper = w.upper;
-            e.respondents = n;
-            e.positive = x;
-            e.method = "wilson";
-          } else {
-            const m = meanScoreInterval(counts.subarray(base, base + k), ref.scale.scores!, conf);
-            e.estimate = m.estimate;
-            e.lower = m.lower;
-            e.upper = m.upper;
-            e.respondents = n;
-            e.method = "t";
-            if (m.reason) e.reason = m.reason;
-          }
+          } else if (kind === "share_positive") setShareEstimate(e, x, n, intervals);
+          else setMeanEstimate(e, counts.subarray(base, base + k), ref.scale.scores!, intervals);
           out.push(e);
         }
       }
     }
   }
   return out;
+}
+
+/** Fill a present share-positive estimate: x/n × 100 with its Wilson interval (limits NaN without `intervals`). */
+function setShareEstimate(e: PilotEstimate, x: number, n: number, intervals: boolean): void {
+  const w = wilsonInterval(x, n, { conf: e.conf, multiplier: 100 });
+  e.estimate = w.estimate;
+  if (intervals) {
+    e.lower = w.lower;
+    e.upper = w.upper;
+  }
+  e.respondents = n;
+  e.positive = x;
+  e.method = "wilson";
+}
+
+/** Fill a present mean-score estimate, with its t interval only when `intervals` (the t quantile is not needed else). */
+function setMeanEstimate(e: PilotEstimate, counts: Float64Array, scores: readonly number[], intervals: boolean): void {
+  if (intervals) {
+    const m = meanScoreInterval(counts, scores, e.conf);
+    e.estimate = m.estimate;
+    e.lower = m.lower;
+    e.upper = m.upper;
+    e.respondents = m.n;
+    if (m.reason) e.reason = m.reason;
+  } else {
+    const m = meanScore("estimatePilotIndicators", counts, scores);
+    e.estimate = m.mean;
+    e.respondents = m.n;
+  }
+  e.method = "t";
 }
 
 /**

@@ -13,6 +13,7 @@
 import { DataError, DataErrors } from "../errors";
 import { parseCsv } from "../data/csv";
 import { HmacSha256Prefix } from "./hmac-sha256";
+import { PseudonymBatch } from "./pseudonym-batch";
 import { MAX_PERIOD, MAX_PERIODS, MAX_REPORTED_ERRORS, MIN_PERIOD, RECORD_FIELDS } from "./records";
 import { AFTER_QUOTE_PREVIEW_BYTES, decode, FIELD_AFTER_QUOTE, FIELD_OK, fieldErrorLocation, newFieldState, sameBytes, scanFields, scanPlainFields, type FieldState } from "./record-scan";
 import { RecordChunks } from "./record-chunks";
@@ -62,6 +63,10 @@ export class PilotTallyBuilder {
   private readonly nextItem: Int32Array;
   private readonly respondents: RespondentIndex;
   private readonly hmac: HmacSha256Prefix | null;
+  /** With a key: ids of plain chunks hashed four at a time (null without WebAssembly SIMD: one at a time). */
+  private readonly batch: PseudonymBatch | null;
+  /** What warming the respondent table read (kept only so that the reads stay). */
+  private warmed = 0;
   private readonly errors: DataError[] = [];
   private errorCount = 0;
   private records = 0;
@@ -79,6 +84,8 @@ export class PilotTallyBuilder {
   private previousIdLength = -1;
   private previousIdIndex = -1;
   private cacheBytes: Uint8Array | null = null;
+  /** A view of cacheBytes reading 4 bytes at a time (prefix comparison). */
+  private cacheView: DataView | null = null;
   private prevLaStart = -1;
   private prevLaEnd = -1;
   private prevLa = -1;
@@ -111,6 +118,7 @@ export class PilotTallyBuilder {
     this.unanswered = new Float64Array(this.groupsPerPeriod);
     this.nextItem = new Int32Array(instruments.instruments.length);
     this.hmac = options.pseudonymKey ? new HmacSha256Prefix(options.pseudonymKey) : null;
+    this.batch = options.pseudonymKey ? PseudonymBatch.create(options.pseudonymKey, (hi, lo, count) => (this.warmed ^= this.respondents.warmSlots(hi, lo, count))) : null;
   }
 
   /** Start reading a file (its name is used in error messages). */
@@ -208,10 +216,14 @@ export class PilotTallyBuilder {
     const roleOf = this.roleOf!;
     const nCols = roleOf.length;
     const fields = this.fields;
-    // no quote and no carriage return in these bytes (native byte search): the simpler scanner
-    const plain = bytes.indexOf(QUOTE, pos) < 0 && bytes.indexOf(CR, pos) < 0;
+    // no quote and no carriage return in these bytes: the simpler scanner. Searched through a Buffer view (memchr:
+    // ≈ 4 ms for 65 MB, where Uint8Array.prototype.indexOf takes ≈ 40 ms)
+    const search = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+    const plain = search.indexOf(QUOTE, pos) < 0 && search.indexOf(CR, pos) < 0;
     if (plain) fields.bytes.fill(bytes);
     this.cacheBytes = bytes;
+    this.cacheView = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
+    this.batch?.reset(plain && roleOf[0] === ROLE_ID ? bytes : null);
     this.prevLa = -1;
     this.prevIns = -1;
     this.prefixStart = -1;
@@ -251,7 +263,11 @@ export class PilotTallyBuilder {
     const n = this.prefixLength;
     const s = this.prefixStart;
     if (pos + n >= bytes.length || bytes[pos + n] !== COMMA) return false;
-    for (let i = 0; i < n; i++) if (bytes[pos + i] !== bytes[s + i]) return false;
+    // four bytes at a time, then the rest
+    const view = this.cacheView!;
+    const words = n & ~3;
+    for (let i = 0; i < words; i += 4) if (view.getInt32(pos + i) !== view.getInt32(s + i)) return false;
+    for (let i = words; i < n; i++) if (bytes[pos + i] !== bytes[s + i]) return false;
     const delta = pos - s;
     const f = this.fields;
     for (let k = 0; k < this.prefixCols; k++) {
@@ -316,7 +332,8 @@ export class PilotTallyBuilder {
       if (same) return this.previousIdIndex;
     }
     let rid: number;
-    if (this.hmac !== null) {
+    if (this.batch !== null && this.batch.take(b, s, e)) rid = this.respondents.internPseudonym(this.batch.hi, this.batch.lo);
+    else if (this.hmac !== null) {
       this.hmac.digest(b, s, e);
       rid = this.respondents.internPseudonym(this.hmac.hi, this.hmac.lo);
     } else rid = this.respondents.intern(b, s, e);

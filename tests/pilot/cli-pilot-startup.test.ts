@@ -1,11 +1,14 @@
 /**
  * The `pilot` command loads only what a plain run needs: the package reader (and arquero, ≈ 0.25 s CPU to load,
- * more than a tenth of a million-record run) only with --merge-into. Checked in a fresh process, since the
- * test runner itself may have loaded anything.
+ * more than a tenth of a million-record run) only with --merge-into, and never @stdlib's t quantile (≈ 0.17 s,
+ * 400 modules: the package rows hold no interval limits). Checked in a fresh process, since the test runner itself
+ * may have loaded anything.
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 
 const ROOT = path.resolve(__dirname, "..", "..");
@@ -17,4 +20,23 @@ console.log(JSON.stringify({ arquero: loaded.some((f) => f.includes("/arquero/")
   const r = spawnSync(process.execPath, ["--import", "tsx", "-e", script], { cwd: ROOT, encoding: "utf8" });
   assert.equal(r.status, 0, r.stderr);
   assert.deepEqual(JSON.parse(r.stdout.trim().split("\n").pop()!), { arquero: false, reader: false, writer: true });
+});
+
+test("a pilot run whose estimates include mean scores writes the package without loading @stdlib", () => {
+  const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "vsw-pilot-startup-")), "pkg");
+  try {
+    const dataset = path.join(ROOT, "datasets", "pilot-records-synthetic");
+    const args = [dataset, "--instruments", path.join(dataset, "instruments.json"), "--out", out, "--ephemeral-key"];
+    const script = `require(${JSON.stringify(path.join(ROOT, "lib", "cli", "main"))}).main(${JSON.stringify(["pilot", ...args])}).then((code) => {
+  const loaded = Object.keys(require.cache);
+  console.log(JSON.stringify({ code, stdlib: loaded.filter((f) => f.includes("@stdlib")).length }));
+});`;
+    const r = spawnSync(process.execPath, ["--import", "tsx", "-e", script], { cwd: ROOT, encoding: "utf8" });
+    assert.equal(r.status, 0, r.stderr);
+    assert.deepEqual(JSON.parse(r.stdout.trim().split("\n").pop()!), { code: 0, stdlib: 0 });
+    const rows = fs.readFileSync(path.join(out, "indicators.csv"), "utf8");
+    assert.match(rows, /_mean,\d/, "present mean-score rows were written");
+  } finally {
+    fs.rmSync(path.dirname(out), { recursive: true, force: true });
+  }
 });

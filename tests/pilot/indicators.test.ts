@@ -124,6 +124,21 @@ describe("meanScoreInterval", () => {
   });
 });
 
+describe("estimatePilotIndicators without intervals (what the pilot command writes)", () => {
+  for (const threshold of [1, 2, 10]) {
+    test(`threshold ${threshold}: the same estimates, counts, statuses and package rows, with the limits left NaN`, () => {
+      const full = estimatePilotIndicators(tally, { threshold });
+      const bare = estimatePilotIndicators(tally, { threshold, intervals: false });
+      assert.equal(bare.length, full.length);
+      const strip = (e: (typeof full)[number]) => ({ ...e, lower: NaN, upper: NaN, reason: undefined });
+      assert.deepEqual(bare.map(strip), full.map(strip));
+      for (const e of bare) assert.ok(Number.isNaN(e.lower) && Number.isNaN(e.upper) && e.reason === undefined, e.indicator);
+      assert.ok(full.some((e) => !Number.isNaN(e.lower)), "the default computes limits");
+      assert.deepEqual(pilotIndicatorRows(bare, { threshold }), pilotIndicatorRows(full, { threshold }));
+    });
+  }
+});
+
 describe("pilotIndicatorRows and pilotCatalogue", () => {
   const rows = pilotIndicatorRows(estimates);
 

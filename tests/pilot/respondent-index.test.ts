@@ -28,3 +28,19 @@ test("a pseudonym given as 64 bits and as text is one respondent", () => {
   assert.equal(index.intern(b, 0, b.length), 0);
   assert.equal(index.size, 1);
 });
+
+test("warming the slots of pseudonyms changes no dense id, whether they are in the index or not", () => {
+  const plain = new RespondentIndex();
+  const warmed = new RespondentIndex();
+  const hi = new Int32Array(4);
+  const lo = new Int32Array(4);
+  for (let k = 0; k < 5000; k++) {
+    for (let lane = 0; lane < 4; lane++) {
+      hi[lane] = Math.imul(k + lane, 0x9e3779b1);
+      lo[lane] = (k + lane) % 97;
+    }
+    warmed.warmSlots(hi, lo, 4);
+    for (let lane = 0; lane < 4; lane++) assert.equal(warmed.internPseudonym(hi[lane], lo[lane]), plain.internPseudonym(hi[lane], lo[lane]));
+  }
+  assert.equal(warmed.size, plain.size);
+});
