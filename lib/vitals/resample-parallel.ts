@@ -16,6 +16,11 @@
  * starts them while the caller still has other work (the screen), idle and not keeping the process alive;
  * {@link resampleInParallel} then hands them the frame by message instead of starting new ones. Which thread
  * evaluates which resample never changes the answer (above), so neither does warming.
+ *
+ * **Kept for the next resampling.** A worker that finished its share without error goes back to an idle pool
+ * (at most {@link MAX_IDLE_WORKERS}, not keeping the process alive) instead of being ended, so a second analysis
+ * in the same process (a notebook, a benchmark, `analyse` over several outcomes) finds workers already started
+ * and compiled; a worker that failed or exited is never reused.
  */
 import type { Worker } from "node:worker_threads";
 import type { ProgressCallback } from "../progress";
@@ -83,8 +88,28 @@ export function evaluateClaimedChunks(d: ResampleWorkerData, onEach?: () => void
 /** The worker entry beside this module (lib/vitals/resample-worker). */
 const WORKER_ENTRY = "resample-worker";
 
-/** Workers started ahead by {@link prewarmResampleWorkers}, waiting for their data; taken by the next resampling. */
+/**
+ * Workers waiting for their data: started ahead by {@link prewarmResampleWorkers} or kept from an earlier
+ * resampling; taken by the next one.
+ */
 const warmWorkers: Worker[] = [];
+/** Idle workers kept between resamplings (each holds a V8 isolate, ≈ 10–20 MB); the 2-core default uses one. */
+const MAX_IDLE_WORKERS = 4;
+
+/** Keep `worker` idle for the next resampling (it no longer keeps the process alive), or end it if enough wait. */
+function keepIdle(worker: Worker): void {
+  if (warmWorkers.length >= MAX_IDLE_WORKERS) {
+    void worker.terminate();
+    return;
+  }
+  worker.unref();
+  warmWorkers.push(worker);
+}
+
+/** How many workers wait idle now (for tests). */
+export function idleResampleWorkers(): number {
+  return warmWorkers.length;
+}
 
 /**
  * Start `count` resampling workers now (in addition to any already waiting), so that their start-up overlaps
@@ -96,15 +121,28 @@ export function prewarmResampleWorkers(count: number): void {
   for (let t = warmWorkers.length; t < count; t++) {
     const worker = startLibraryWorker(__dirname, WORKER_ENTRY);
     worker.on("error", () => undefined);
+    forgetOnExit(worker);
     worker.unref();
     warmWorkers.push(worker);
   }
 }
 
+/** A worker that exits (error, terminate) leaves the idle pool. */
+function forgetOnExit(worker: Worker): void {
+  worker.once("exit", () => {
+    const at = warmWorkers.indexOf(worker);
+    if (at >= 0) warmWorkers.splice(at, 1);
+  });
+}
+
 /** A worker for thread `thread`: a warm one given its data by message, else a new one started with it. */
 function startWorker(data: ResampleWorkerData): Worker {
   const warm = warmWorkers.shift();
-  if (warm === undefined) return startLibraryWorker(__dirname, WORKER_ENTRY, { workerData: data });
+  if (warm === undefined) {
+    const worker = startLibraryWorker(__dirname, WORKER_ENTRY, { workerData: data });
+    forgetOnExit(worker);
+    return worker;
+  }
   warm.ref();
   warm.postMessage(data);
   return warm;
@@ -158,9 +196,12 @@ export function resampleInParallel(
     if (Atomics.load(control, 2) !== 0) throw new Error("resampleInParallel: a resampling worker failed (run with workers: 0 to see the error)");
     report();
   } finally {
-    for (const worker of started) void worker.terminate();
-    // warm workers this resampling did not need end too (a later one starts its own)
-    for (const worker of warmWorkers.splice(0)) void worker.terminate();
+    // without an error, the workers wait idle for the next resampling (module comment); after one, they end
+    const failed = Atomics.load(control, 2) !== 0;
+    for (const worker of started) {
+      if (failed) void worker.terminate();
+      else keepIdle(worker);
+    }
   }
   const counts = new Float64Array(J);
   let usable = 0;

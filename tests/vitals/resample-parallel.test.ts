@@ -11,7 +11,7 @@ import * as path from "node:path";
 import { createRng } from "../../lib/stats/random";
 import { screenIndicators } from "../../lib/vitals/screen";
 import { selectVitalSigns, type SelectionInput } from "../../lib/vitals/selection";
-import { prewarmResampleWorkers } from "../../lib/vitals/resample-parallel";
+import { idleResampleWorkers, prewarmResampleWorkers } from "../../lib/vitals/resample-parallel";
 import { warmUpResampling } from "../../lib/vitals/resample-warm-up";
 import { syntheticParams, writeSyntheticPilot } from "../../lib/synthetic";
 import { readPackage } from "../../lib/data/package";
@@ -55,13 +55,27 @@ describe("resampling on worker threads", () => {
     });
   }
 
-  test("workers started early (prewarmResampleWorkers) give the identical selection, and leftover warm ones are ended", () => {
+  test("workers started early (prewarmResampleWorkers) give the identical selection, and wait idle afterwards", () => {
     const one = selectVitalSigns(input, { seed: 5, resamples: 200, workers: 0, minSlotLas: 10 });
     prewarmResampleWorkers(3);
     const warm = selectVitalSigns(input, { seed: 5, resamples: 200, workers: 2, minSlotLas: 10 });
     assert.deepEqual(warm, one);
-    // the third warm worker was not needed: ended with the resampling, so the next one starts its own
+    // the two that worked went back to the pool, beside the third that was not needed
+    assert.equal(idleResampleWorkers(), 3);
     assert.deepEqual(selectVitalSigns(input, { seed: 5, resamples: 200, workers: 1, minSlotLas: 10 }), one);
+    assert.equal(idleResampleWorkers(), 3);
+  });
+
+  test("workers kept from earlier resamplings evaluate later ones, other data and seeds, with the one-thread answer", () => {
+    prewarmResampleWorkers(2);
+    for (const seed of [11, 12, 13]) {
+      const other = world(seed);
+      for (const resampling of ["complementary-pairs", "bootstrap"] as const) {
+        const one = selectVitalSigns(other, { seed, resamples: 300, resampling, workers: 0, minSlotLas: 10 });
+        assert.deepEqual(selectVitalSigns(other, { seed, resamples: 300, resampling, workers: 2, minSlotLas: 10 }), one, `seed ${seed}, ${resampling}`);
+      }
+    }
+    assert.ok(idleResampleWorkers() >= 2 && idleResampleWorkers() <= 4, `idle workers kept, at most four (got ${idleResampleWorkers()})`);
   });
 
   test("a worker started early that finished its warm-up before its data came gives the identical selection", () => {
