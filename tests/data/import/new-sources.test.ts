@@ -5,7 +5,6 @@
  */
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { strToU8, zipSync } from "fflate";
 import { DataError, DataErrors } from "../../../lib/errors";
 import { buildAreas } from "../../../lib/data/import/areas";
 import { detectSource } from "../../../lib/data/import/detect";
@@ -14,6 +13,7 @@ import { ImportLog } from "../../../lib/data/import/import-log";
 import { ATTAINMENT_VERSIONS, cellsWhere, type EesMapping, type FinanceMapping, type OhidMapping } from "../../../lib/data/import/mappings";
 import { importOhid, ohidPeriod } from "../../../lib/data/import/ohid-fingertips";
 import { financeIndicators, readRevenueOutturn, revenueOutturnSheet } from "../../../lib/data/import/revenue-outturn-ods";
+import { odsFromSheets } from "../../helpers/ods";
 
 const LOOKUP = [
   "old_la_code,new_la_code,la_name,region_code,region_name,first_year,last_year,note",
@@ -117,20 +117,13 @@ test("OHID Fingertips: a malformed known file is an error naming row, column and
   assert.throws(() => importOhid("Indicator ID,Area Code\n1,2", "admissions.csv", OHID, areas(), new ImportLog()), DataError);
 });
 
-const NS = 'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"';
-function ods(sheets: Record<string, string[][]>): Uint8Array {
-  const cell = (v: string) => `<table:table-cell office:value-type="string"><text:p>${v}</text:p></table:table-cell>`;
-  const tables = Object.entries(sheets).map(([name, rows]) => `<table:table table:name="${name}">${rows.map((r) => `<table:table-row>${r.map(cell).join("")}</table:table-row>`).join("")}</table:table>`).join("");
-  const content = `<?xml version="1.0" encoding="UTF-8"?><office:document-content ${NS}><office:body><office:spreadsheet>${tables}</office:spreadsheet></office:body></office:document-content>`;
-  return zipSync({ mimetype: strToU8("application/vnd.oasis.opendocument.spreadsheet"), "content.xml": strToU8(content) });
-}
 const RO3_HEADER = ["E-code", "ONS Code", "Local authority", "Notes", "Class", "Detailed Class", "Certification", "Children's social care - Children Looked After - Net Current Expenditure (C7 = C3 - C6)", "TOTAL CHILDREN SOCIAL CARE - Net Current Expenditure (C7 = C3 - C6)"];
 const RO3_MAPPINGS: readonly FinanceMapping[] = [
   { indicator: "csc_spend_per_child", workbook: "RO3", numerator: "TOTAL CHILDREN SOCIAL CARE - Net Current Expenditure", denominator: "child_population_0_17", scale: 1000 },
   { indicator: "csc_cla_spend_share_pct", workbook: "RO3", numerator: "Children's social care - Children Looked After - Net Current Expenditure", denominator: "TOTAL CHILDREN SOCIAL CARE - Net Current Expenditure", scale: 100 },
 ];
 function ro3(rows: string[][]): Uint8Array {
-  return ods({ Front_Page: [["Revenue outturn"]], RO3_LA_Data_202425: [["Worksheet 2: RO3"], RO3_HEADER, ...rows, RO3_HEADER, ["[Y]", "E06", "Unitary Authorities", "", "UA", "UA", "54", "1"]] });
+  return odsFromSheets({ Front_Page: [["Revenue outturn"]], RO3_LA_Data_202425: [["Worksheet 2: RO3"], RO3_HEADER, ...rows, RO3_HEADER, ["[Y]", "E06", "Unitary Authorities", "", "UA", "UA", "54", "1"]] });
 }
 
 test("revenue outturn: detected by its sheet, LA rows by ONS code, per-child spend from the ONS population, shares within the workbook", () => {
@@ -167,12 +160,12 @@ test("revenue outturn: a share outside 0–100 % is missing (not applicable) and
   assert.ok(log.entries().some((e) => e.column === "csc_cla_spend_share_pct" && /outside 0–100/.test(e.rule)));
   const bad = ro3([["E5011", "E09000007", "Camden", "", "LB", "London", "Y", "lots", "100"]]);
   assert.throws(() => readRevenueOutturn(bad, "RO3.ods", ["RO3_LA_Data_202425"], RO3_MAPPINGS, areas(), new ImportLog()), (e: unknown) => e instanceof DataErrors && /got "lots"/.test(e.message));
-  const noColumn = ods({ RO3_LA_Data_202425: [RO3_HEADER.slice(0, 8), ["E5011", "E09000007", "Camden", "", "LB", "London", "Y", "1"]] });
+  const noColumn = odsFromSheets({ RO3_LA_Data_202425: [RO3_HEADER.slice(0, 8), ["E5011", "E09000007", "Camden", "", "LB", "London", "Y", "1"]] });
   assert.throws(() => readRevenueOutturn(noColumn, "RO3.ods", ["RO3_LA_Data_202425"], RO3_MAPPINGS, areas(), new ImportLog()), (e: unknown) => e instanceof DataErrors && /TOTAL CHILDREN SOCIAL CARE/.test(e.message));
 });
 
 test("an .ods that is neither Ofsted nor revenue outturn is an unknown file, not an error", () => {
-  const d = detectSource("other.ods", ods({ Sheet1: [["a"]] }));
+  const d = detectSource("other.ods", odsFromSheets({ Sheet1: [["a"]] }));
   assert.equal(d.kind, "unknown");
   assert.match(d.reason ?? "", /neither an Ofsted/);
 });

@@ -8,23 +8,16 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { test } from "node:test";
-import { strToU8, zipSync } from "fflate";
 import { importOfficial } from "../../../lib/data/import/import-official";
 import { OdsPrefetch } from "../../../lib/data/import/ods-prefetch";
 import { readOdsSheets } from "../../../lib/data/import/spreadsheet/ods";
+import { odsFromSheets } from "../../helpers/ods";
 
 const LOOKUP = [
   "old_la_code,new_la_code,la_name,region_code,region_name,first_year,last_year,note",
   "805,E06000001,Hartlepool,E12000001,North East,2013,2025,",
   "202,E09000007,Camden,E13000001,Inner London,2013,2025,",
 ].join("\n");
-const NS = 'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"';
-function ods(sheets: Record<string, string[][]>): Uint8Array {
-  const cell = (v: string) => `<table:table-cell office:value-type="string"><text:p>${v}</text:p></table:table-cell>`;
-  const tables = Object.entries(sheets).map(([name, rows]) => `<table:table table:name="${name}">${rows.map((r) => `<table:table-row>${r.map(cell).join("")}</table:table-row>`).join("")}</table:table>`).join("");
-  const content = `<?xml version="1.0" encoding="UTF-8"?><office:document-content ${NS}><office:body><office:spreadsheet>${tables}</office:spreadsheet></office:body></office:document-content>`;
-  return zipSync({ mimetype: strToU8("application/vnd.oasis.opendocument.spreadsheet"), "content.xml": strToU8(content) });
-}
 const RO3_HEADER = ["E-code", "ONS Code", "Local authority", "Notes", "Class", "Detailed Class", "Certification", "Children's social care - Children Looked After - Net Current Expenditure (C7 = C3 - C6)", "Children's social care - Family Support Services - Net Current Expenditure (C7)", "TOTAL CHILDREN SOCIAL CARE - Net Current Expenditure (C7 = C3 - C6)"];
 const RO3_ROWS = [
   ["E5011", "E09000007", "Camden", "", "LB", "London", "Y", "34256", "1200", "92206"],
@@ -52,8 +45,8 @@ async function bothWays(dir: string): Promise<[unknown, unknown]> {
 }
 
 test("workbooks read on a worker give the same package content, log and detections as on the calling thread", async () => {
-  const ro3 = ods({ Front_Page: [["Revenue outturn"]], RO3_LA_Data_202425: [["Worksheet 2: RO3"], RO3_HEADER, ...RO3_ROWS] });
-  const dir = folder({ "RO3_LA_Data_2024-25_data_by_LA.ods": ro3, "other.ods": ods({ Sheet1: [["a"]] }) });
+  const ro3 = odsFromSheets({ Front_Page: [["Revenue outturn"]], RO3_LA_Data_202425: [["Worksheet 2: RO3"], RO3_HEADER, ...RO3_ROWS] });
+  const dir = folder({ "RO3_LA_Data_2024-25_data_by_LA.ods": ro3, "other.ods": odsFromSheets({ Sheet1: [["a"]] }) });
   const [onWorker, here] = await bothWays(dir);
   assert.deepEqual(onWorker, here);
   assert.ok("content" in (here as object), JSON.stringify(here).slice(0, 300));
@@ -63,8 +56,8 @@ test("workbooks read on a worker give the same package content, log and detectio
 });
 
 test("a corrupt workbook and one missing a mapped column give the same errors with and without the worker", async () => {
-  const noColumn = ods({ RO3_LA_Data_202425: [RO3_HEADER.slice(0, 9), ["E5011", "E09000007", "Camden", "", "LB", "London", "Y", "1", "2"]] });
-  const dir = folder({ "a_RO3.ods": noColumn, "b_broken.ods": "PK\u0003\u0004 not really a zip", "c.ods": ods({ Sheet1: [["a"]] }) });
+  const noColumn = odsFromSheets({ RO3_LA_Data_202425: [RO3_HEADER.slice(0, 9), ["E5011", "E09000007", "Camden", "", "LB", "London", "Y", "1", "2"]] });
+  const dir = folder({ "a_RO3.ods": noColumn, "b_broken.ods": "PK\u0003\u0004 not really a zip", "c.ods": odsFromSheets({ Sheet1: [["a"]] }) });
   const [onWorker, here] = await bothWays(dir);
   assert.deepEqual(onWorker, here);
   assert.match((here as { error: string }).error, /b_broken\.ods/);
@@ -74,7 +67,7 @@ test("a corrupt workbook and one missing a mapped column give the same errors wi
 
 test("the worker's sheets are what the calling thread then gets, without reading the workbook again", async () => {
   const file = "RO3_LA_Data_2024-25_data_by_LA.ods";
-  const bytes = ods({ Front_Page: [["Revenue outturn"]], RO3_LA_Data_202425: [["Worksheet 2: RO3"], RO3_HEADER, ...RO3_ROWS] });
+  const bytes = odsFromSheets({ Front_Page: [["Revenue outturn"]], RO3_LA_Data_202425: [["Worksheet 2: RO3"], RO3_HEADER, ...RO3_ROWS] });
   const expected = readOdsSheets(bytes, file, ["RO3_LA_Data_202425"]);
   const mine = new Uint8Array(bytes);
   const prefetch = OdsPrefetch.start([file], true);

@@ -4,16 +4,12 @@ import { strToU8, zipSync } from "fflate";
 import { DataError } from "../../../lib/errors";
 import { readOdsSheets } from "../../../lib/data/import/spreadsheet/ods";
 import { readXlsxSheets } from "../../../lib/data/import/spreadsheet/xlsx";
+import { odsFromTables } from "../../helpers/ods";
 
-const NS = 'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"';
 
-function ods(tables: string): Uint8Array {
-  const content = `<?xml version="1.0" encoding="UTF-8"?><office:document-content ${NS}><office:body><office:spreadsheet>${tables}</office:spreadsheet></office:body></office:document-content>`;
-  return zipSync({ mimetype: strToU8("application/vnd.oasis.opendocument.spreadsheet"), "content.xml": strToU8(content) });
-}
 
 test("ODS: repeated columns and rows expand, trailing empties are dropped, numbers keep full precision", () => {
-  const bytes = ods(
+  const bytes = odsFromTables(
     `<table:table table:name="S"><table:table-row><table:table-cell office:value-type="string"><text:p>a</text:p></table:table-cell>` +
       `<table:table-cell table:number-columns-repeated="2"/><table:table-cell office:value-type="float" office:value="0.283"><text:p>0.28</text:p></table:table-cell>` +
       `<table:table-cell table:number-columns-repeated="16000"/></table:table-row>` +
@@ -26,7 +22,7 @@ test("ODS: repeated columns and rows expand, trailing empties are dropped, numbe
 });
 
 test("ODS: dates become ISO, text keeps spaces, tabs and line breaks, annotations are ignored", () => {
-  const bytes = ods(
+  const bytes = odsFromTables(
     `<table:table table:name="D"><table:table-row>` +
       `<table:table-cell office:value-type="date" office:date-value="2014-06-30T00:00:00"><text:p>30/06/2014</text:p></table:table-cell>` +
       `<table:table-cell office:value-type="string"><office:annotation><text:p>a note</text:p></office:annotation><text:p>Requires<text:s text:c="2"/>improvement <text:span>to be</text:span> good</text:p><text:p>line2</text:p></table:table-cell>` +
@@ -37,7 +33,7 @@ test("ODS: dates become ISO, text keeps spaces, tabs and line breaks, annotation
 });
 
 test("ODS: a missing sheet, a non-zip, a truncated zip and a DOCTYPE are DataErrors", () => {
-  const good = ods(`<table:table table:name="S"><table:table-row><table:table-cell office:value-type="string"><text:p>x</text:p></table:table-cell></table:table-row></table:table>`);
+  const good = odsFromTables(`<table:table table:name="S"><table:table-row><table:table-cell office:value-type="string"><text:p>x</text:p></table:table-cell></table:table-row></table:table>`);
   assert.throws(() => readOdsSheets(good, "t.ods", ["Other"]), (e: unknown) => e instanceof DataError && /sheet named "Other"/.test(e.message));
   assert.throws(() => readOdsSheets(strToU8("not a zip"), "t.ods"), DataError);
   assert.throws(() => readOdsSheets(good.subarray(0, good.length - 30), "t.ods"), DataError);
