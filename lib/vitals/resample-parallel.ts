@@ -169,6 +169,7 @@ export function resampleInParallel(
   const tallies = new Float64Array(new SharedArrayBuffer(threads * (J + 2) * Float64Array.BYTES_PER_ELEMENT));
   const data: ResampleWorkerData = { frame, refSign, test, resampling, drawn, control, tallies, thread: 0 };
   const started: Worker[] = [];
+  let finished = false;
   try {
     for (let t = 1; t < threads; t++) {
       const worker = startWorker({ ...data, thread: t });
@@ -195,12 +196,13 @@ export function resampleInParallel(
     }
     if (Atomics.load(control, 2) !== 0) throw new Error("resampleInParallel: a resampling worker failed (run with workers: 0 to see the error)");
     report();
+    finished = true;
   } finally {
-    // without an error, the workers wait idle for the next resampling (module comment); after one, they end
-    const failed = Atomics.load(control, 2) !== 0;
+    // after a resampling that finished, the workers wait idle for the next one (module comment); after an error
+    // anywhere (a worker's, this thread's, a progress callback's) they end, so none is left evaluating stale data
     for (const worker of started) {
-      if (failed) void worker.terminate();
-      else keepIdle(worker);
+      if (finished) keepIdle(worker);
+      else void worker.terminate();
     }
   }
   const counts = new Float64Array(J);

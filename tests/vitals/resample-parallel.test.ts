@@ -78,6 +78,19 @@ describe("resampling on worker threads", () => {
     assert.ok(idleResampleWorkers() >= 2 && idleResampleWorkers() <= 4, `idle workers kept, at most four (got ${idleResampleWorkers()})`);
   });
 
+  test("after an error on the calling thread (here a progress callback's) the workers it used are ended, not kept", () => {
+    prewarmResampleWorkers(2);
+    const idleBefore = idleResampleWorkers();
+    assert.ok(idleBefore >= 2);
+    const failing = (done: number) => {
+      if (done === 50) throw new Error("progress callback failed");
+    };
+    assert.throws(() => selectVitalSigns(input, { seed: 8, resamples: 300, workers: 2, minSlotLas: 10, onProgress: failing }), /progress callback failed/);
+    assert.equal(idleResampleWorkers(), idleBefore - 2, "the two workers taken from the pool are not returned to it");
+    const one = selectVitalSigns(input, { seed: 8, resamples: 300, workers: 0, minSlotLas: 10 });
+    assert.deepEqual(selectVitalSigns(input, { seed: 8, resamples: 300, workers: 2, minSlotLas: 10 }), one);
+  });
+
   test("a worker started early that finished its warm-up before its data came gives the identical selection", () => {
     const one = selectVitalSigns(input, { seed: 6, resamples: 200, workers: 0, minSlotLas: 10 });
     prewarmResampleWorkers(1);
