@@ -110,37 +110,6 @@ const EXACT_POWERS_OF_TEN = Array.from({ length: 23 }, (_, k) => 10 ** k);
 const MAX_FAST_DIGITS = 15;
 
 /**
- * A plain decimal cell (`[+-]digits[.digits]`, at most 15 digits, no exponent) read from the text without
- * cutting it out, or NaN when the cell is anything else (then the full rules of convertCell apply). The
- * digits form an exact integer m and the value is m / 10^k, one correctly rounded division of exact doubles,
- * so it equals `Number(text)` (Clinger 1990, "How to read floating point numbers accurately", the fast path).
- */
-function plainDecimal(s: string, start: number, end: number, wholeOnly: boolean): number {
-  let i = start;
-  let negative = false;
-  const first = s.charCodeAt(i);
-  if (first === 45 /* - */ || first === 43 /* + */) {
-    negative = first === 45;
-    i++;
-  }
-  let m = 0;
-  let digits = 0;
-  let fraction = -1;
-  for (; i < end; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 48 && c <= 57) {
-      m = m * 10 + (c - 48);
-      digits++;
-      if (fraction >= 0) fraction++;
-    } else if (c === 46 /* . */ && fraction < 0 && !wholeOnly) fraction = 0;
-    else return NaN;
-  }
-  if (digits === 0 || digits > MAX_FAST_DIGITS) return NaN;
-  const value = fraction > 0 ? m / EXACT_POWERS_OF_TEN[fraction] : m;
-  return negative ? -value : value;
-}
-
-/**
  * Plain decimals read from bytes share one boxed number per distinct value when they have at most
  * BOXED_FRACTION_DIGITS − 1 decimals and fewer than BOXED_MANTISSAS digits-as-integer (0 to 6553.5 with one
  * decimal): a percentage column of 1.44 M cells then holds a few thousand numbers, not 1.44 M (16 bytes each).
@@ -149,8 +118,11 @@ const BOXED_MANTISSAS = 1 << 14;
 const BOXED_FRACTION_DIGITS = 4;
 
 /**
- * {@link plainDecimal} on UTF-8 bytes `buf[start, end)`; sets `slot.at` to the value's slot in the shared
- * boxes (module comment above) or −1.
+ * A plain decimal cell (`[+-]digits[.digits]`, at most 15 digits, no exponent) read from its UTF-8 bytes
+ * `buf[start, end)` without decoding them, or NaN when the cell is anything else (then the full rules of
+ * convertCell apply). The digits form an exact integer m and the value is m / 10^k, one correctly rounded
+ * division of exact doubles, so it equals `Number(text)` (Clinger 1990, "How to read floating point numbers
+ * accurately", the fast path). Sets `slot.at` to the value's slot in the shared boxes (comment above) or −1.
  */
 function plainDecimalBytes(buf: Buffer, start: number, end: number, wholeOnly: boolean, slot: { at: number }): number {
   let i = start;
@@ -244,11 +216,9 @@ export class ColumnsBuilder {
   cell(k: number, source: string, start: number, end: number, row: number): void {
     const f = this.fields[k];
     if (f.type === "number" || f.type === "integer") {
-      if (start === end) this.cols[k][row] = null;
-      else {
-        const fast = this.fastNumbers ? plainDecimal(source, start, end, f.type === "integer") : NaN;
-        this.cols[k][row] = fast === fast ? fast : this.slowCell(k, source.slice(start, end), row);
-      }
+      // the text reader is the fallback for files the byte reader declines (lib/data/package-parse.ts), so
+      // numbers take the full rules here; the byte reader's fast path gives the same values
+      this.cols[k][row] = start === end ? null : this.slowCell(k, source.slice(start, end), row);
       return;
     }
     const values = this.values[k]!;
