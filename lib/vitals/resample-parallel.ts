@@ -114,35 +114,36 @@ export function idleResampleWorkers(): number {
 /**
  * Start `count` resampling workers now (in addition to any already waiting), so that their start-up overlaps
  * the caller's other work; the next {@link resampleInParallel} uses them. They wait without keeping the
- * process alive (unref) and are ended when that resampling ends.
+ * process alive (unref) and, like the workers of any resampling that finished, stay idle for the next one.
  * @example prewarmResampleWorkers(defaultResampleWorkers(indicators, resamples)); // then screen, then select
  */
 export function prewarmResampleWorkers(count: number): void {
   for (let t = warmWorkers.length; t < count; t++) {
-    const worker = startLibraryWorker(__dirname, WORKER_ENTRY);
-    worker.on("error", () => undefined);
-    forgetOnExit(worker);
+    const worker = newResampleWorker(undefined);
     worker.unref();
     warmWorkers.push(worker);
   }
 }
 
-/** A worker that exits (error, terminate) leaves the idle pool. */
-function forgetOnExit(worker: Worker): void {
+/**
+ * A new resampling worker (with its data, or none: it warms up and waits for them by message). Its listeners
+ * are attached here, once for its whole life however many resamplings it serves: an error while evaluating
+ * raises the shared flag (thrown by the caller), and a worker that exits (error, terminate) leaves the idle pool.
+ */
+function newResampleWorker(data: ResampleWorkerData | undefined): Worker {
+  const worker = startLibraryWorker(__dirname, WORKER_ENTRY, data === undefined ? {} : { workerData: data });
+  worker.on("error", () => undefined);
   worker.once("exit", () => {
     const at = warmWorkers.indexOf(worker);
     if (at >= 0) warmWorkers.splice(at, 1);
   });
+  return worker;
 }
 
-/** A worker for thread `thread`: a warm one given its data by message, else a new one started with it. */
+/** A worker for thread `thread`: a waiting one given its data by message, else a new one started with it. */
 function startWorker(data: ResampleWorkerData): Worker {
   const warm = warmWorkers.shift();
-  if (warm === undefined) {
-    const worker = startLibraryWorker(__dirname, WORKER_ENTRY, { workerData: data });
-    forgetOnExit(worker);
-    return worker;
-  }
+  if (warm === undefined) return newResampleWorker(data);
   warm.ref();
   warm.postMessage(data);
   return warm;
@@ -171,13 +172,9 @@ export function resampleInParallel(
   const started: Worker[] = [];
   let finished = false;
   try {
-    for (let t = 1; t < threads; t++) {
-      const worker = startWorker({ ...data, thread: t });
-      // an error while evaluating raises the shared flag (thrown below); a worker that fails to start claims
-      // no chunk, so the calling thread evaluates them all and the result is complete
-      worker.on("error", () => undefined);
-      started.push(worker);
-    }
+    // a worker that fails to start claims no chunk, so the calling thread evaluates them all and the result is
+    // complete; one that fails while evaluating raises the shared error flag (thrown below)
+    for (let t = 1; t < threads; t++) started.push(startWorker({ ...data, thread: t }));
     let reported = 0;
     const report = () => {
       const done = Atomics.load(control, 1);

@@ -78,6 +78,20 @@ describe("resampling on worker threads", () => {
     assert.ok(idleResampleWorkers() >= 2 && idleResampleWorkers() <= 4, `idle workers kept, at most four (got ${idleResampleWorkers()})`);
   });
 
+  test("a worker kept for many resamplings gathers no listeners (no MaxListenersExceededWarning after 15)", async () => {
+    const warnings: string[] = [];
+    const onWarning = (w: Error) => warnings.push(w.name);
+    process.on("warning", onWarning);
+    try {
+      const one = selectVitalSigns(input, { seed: 4, resamples: 40, workers: 0, minSlotLas: 10 });
+      for (let k = 0; k < 15; k++) assert.deepEqual(selectVitalSigns(input, { seed: 4, resamples: 40, workers: 1, minSlotLas: 10 }), one);
+      await new Promise((resolve) => setImmediate(resolve));
+    } finally {
+      process.off("warning", onWarning);
+    }
+    assert.deepEqual(warnings.filter((w) => w === "MaxListenersExceededWarning"), []);
+  });
+
   test("after an error on the calling thread (here a progress callback's) the workers it used are ended, not kept", () => {
     prewarmResampleWorkers(2);
     const idleBefore = idleResampleWorkers();
