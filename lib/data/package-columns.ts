@@ -7,7 +7,7 @@
  */
 import type { Buffer } from "node:buffer";
 import { DataError } from "../errors";
-import { ByteInterner } from "./byte-interner";
+import { InternedTexts } from "./byte-interner";
 import { convertCell, isValidDate, type TypedRow } from "./package-cells";
 import { SCHEMAS } from "./schema";
 import type { FieldDescriptor, ResourceName } from "./types";
@@ -184,7 +184,7 @@ export class ColumnsBuilder {
   /** The fast decimal path is off when a declared missing value looks like a number (it must read as missing). */
   private readonly fastNumbers: boolean;
   /** Text interning of cells given as bytes ({@link cellBytes}); cells given as text use `interned`. */
-  private readonly byteInterners: (ByteInterner | undefined)[];
+  private readonly byteInterners: (InternedTexts | undefined)[];
   /** Shared boxed numbers of cells given as bytes (see BOXED_MANTISSAS), made on first use. */
   private boxes: unknown[] | undefined;
   private readonly decimalSlot = { at: -1 };
@@ -203,7 +203,7 @@ export class ColumnsBuilder {
     this.cols = this.fields.map(() => new Array<Cell>(capacity));
     this.interned = this.fields.map((f) => (f.type === "string" || f.type === "date" ? new Map() : undefined));
     this.codes = this.fields.map((f) => (f.type === "string" || f.type === "date" ? new Int32Array(capacity) : undefined));
-    this.byteInterners = this.fields.map((f) => (f.type === "string" || f.type === "date" ? new ByteInterner() : undefined));
+    this.byteInterners = this.fields.map((f) => (f.type === "string" || f.type === "date" ? new InternedTexts() : undefined));
     // one values array per text field, filled by `interned` (cell) or by the byte interner (cellBytes)
     this.values = this.byteInterners.map((t) => t?.values);
     this.dateChecked = this.fields.map((f) => (f.type === "date" ? [] : undefined));

@@ -5,7 +5,7 @@
  * test files, library callers) goes to a byte interner. Two ids get the same dense id exactly when their bytes
  * are equal, as with interning the bytes themselves.
  */
-import { ByteInterner } from "./byte-interner";
+import { ByteInterner } from "../data/byte-interner";
 import { PSEUDONYM_HEX_DIGITS, PSEUDONYM_PREFIX } from "./pseudonymise";
 
 const PREFIX_BYTES = Buffer.from(PSEUDONYM_PREFIX, "ascii");

@@ -4,7 +4,7 @@
  * response codes (Likert points, audit grades).
  */
 import { InputError } from "../errors";
-import { ByteInterner } from "./byte-interner";
+import { ByteInterner } from "../data/byte-interner";
 import { listItems, type InstrumentSet, type ItemRef } from "./instruments";
 
 /** Lookups shared by every row of a tally. */

@@ -17,7 +17,7 @@
  */
 import { DataError, DataErrors, InputError } from "../../../lib/errors";
 import { parseCsv } from "../../../lib/data/csv";
-import { ByteInterner } from "../../../lib/pilot/byte-interner";
+import { ByteInterner } from "../../../lib/data/byte-interner";
 import { listItems, type InstrumentSet, type ItemRef } from "../../../lib/pilot/instruments";
 import { MAX_PERIOD, MAX_PERIODS, MAX_REPORTED_ERRORS, MIN_PERIOD, RECORD_FIELDS } from "../../../lib/pilot/records";
 
