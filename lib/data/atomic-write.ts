@@ -6,10 +6,15 @@
  * next write into that folder removes.
  *
  * A group of files ({@link writeFilesAtomically}) is staged completely before the first rename, so a kill
- * while the data is being written (almost all of the time a write takes) leaves all the old files; only a
- * kill inside the few back-to-back rename calls at the end can leave some files new and some old. Readers
- * detect that case through the run id each group carries (results.json and report.html) or the sha256 of
- * each resource in datapackage.json.
+ * while the data is being written (almost all of the time a write takes) leaves all the old files. The
+ * renames are then committed through a journal, as a database commits a transaction: a small file
+ * `.vsw-commit-PID-N` listing each staged file and its target appears (itself atomically) before the first
+ * rename and is removed after the last. A kill between the two leaves the journal behind, and whatever next
+ * writes into the folder or reads a package from it ({@link finishInterruptedWrites}, called by every group
+ * write and by the package reader) completes the renames first: the group ends all new, never mixed. Between
+ * the kill and that next command, a program reading the files directly may see some new and some old; it can
+ * tell from the journal's presence, from the run id each group carries (results.json and report.html) or
+ * from the sha256 of each resource in datapackage.json.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -17,6 +22,14 @@ import { InputError } from "../errors";
 
 /** Marker in the names of temporary files (hidden: they start with a dot). */
 export const TEMP_MARKER = ".vsw-tmp-";
+
+/** Start of the name of a commit journal (`.vsw-commit-PID-N`): present only while a group's renames run. */
+export const JOURNAL_PREFIX = ".vsw-commit-";
+
+/** What a commit journal holds: each staged temporary file and the target it is renamed to (plain names). */
+interface Journal {
+  renames: { temp: string; target: string }[];
+}
 
 let tempCounter = 0;
 
@@ -52,6 +65,7 @@ function writeSynced(file: string, contents: string | Uint8Array): void {
  * removeStaleTempFiles("out"); // deletes e.g. out/.results.json.vsw-tmp-4242-1 when process 4242 is gone
  */
 export function removeStaleTempFiles(dir: string): void {
+  finishInterruptedWrites(dir); // first: the staged files of an interrupted commit are still needed
   let entries: string[];
   try {
     entries = fs.readdirSync(dir);
@@ -59,11 +73,61 @@ export function removeStaleTempFiles(dir: string): void {
     return; // no folder yet: nothing to clean
   }
   for (const entry of entries) {
-    const at = entry.indexOf(TEMP_MARKER);
-    if (!entry.startsWith(".") || at < 0) continue;
-    const pid = Number(entry.slice(at + TEMP_MARKER.length).split("-")[0]);
+    if (!entry.startsWith(".") || !entry.includes(TEMP_MARKER)) continue;
+    const pid = pidAfter(entry, TEMP_MARKER);
     if (!Number.isInteger(pid) || pid === process.pid || processIsAlive(pid)) continue;
     fs.rmSync(path.join(dir, entry), { force: true });
+  }
+}
+
+/** The process id in a journal's or temporary file's name after `marker`, or NaN. */
+function pidAfter(entry: string, marker: string): number {
+  const at = entry.indexOf(marker);
+  return at < 0 ? Number.NaN : Number(entry.slice(at + marker.length).split("-")[0]);
+}
+
+/**
+ * Complete the group writes into `dir` that were killed while renaming: for each commit journal left by a
+ * process that no longer runs, rename every staged file that is still there over its target (those already
+ * renamed are gone), then remove the journal. Journals of running processes are left to them. Returns the
+ * number of groups completed. A journal that cannot be read is removed (nothing can be done with it; the
+ * readers' checks then report any mixed files).
+ * @example
+ * finishInterruptedWrites("out"); // 1 when a killed `import` had renamed 3 of its 7 files: now all 7 are new
+ */
+export function finishInterruptedWrites(dir: string): number {
+  let entries: string[];
+  try {
+    entries = fs.readdirSync(dir);
+  } catch {
+    return 0;
+  }
+  let finished = 0;
+  for (const entry of entries) {
+    if (!entry.startsWith(JOURNAL_PREFIX) || entry.includes(TEMP_MARKER)) continue;
+    const pid = pidAfter(entry, JOURNAL_PREFIX);
+    if (!Number.isInteger(pid) || pid === process.pid || processIsAlive(pid)) continue;
+    const journalFile = path.join(dir, entry);
+    const journal = readJournal(journalFile);
+    for (const r of journal?.renames ?? []) {
+      const temp = path.join(dir, r.temp);
+      if (fs.existsSync(temp)) fs.renameSync(temp, path.join(dir, r.target));
+    }
+    syncFolder(dir);
+    fs.rmSync(journalFile, { force: true });
+    if (journal) finished++;
+  }
+  return finished;
+}
+
+function readJournal(file: string): Journal | undefined {
+  try {
+    const j = JSON.parse(fs.readFileSync(file, "utf8")) as Journal;
+    const plain = (n: unknown) => typeof n === "string" && !n.includes("/") && !n.includes("\\") && n !== "" && n !== "." && n !== "..";
+    if (!Array.isArray(j.renames) || !j.renames.every((r) => plain(r?.temp) && plain(r?.target) && r.temp.includes(TEMP_MARKER))) return undefined;
+    return j;
+  } catch {
+    return undefined;
   }
 }
 
@@ -105,8 +169,29 @@ export function writeFilesAtomically(dir: string, files: readonly FileToWrite[])
     for (const s of staged) fs.rmSync(s.temp, { force: true });
     throw e;
   }
+  commitRenames(dir, staged);
+}
+
+/**
+ * Rename the staged files over their targets under a journal (see the file's comment): the journal is
+ * written to a temporary file and renamed into place, so it exists whole or not at all; once it exists the
+ * group is decided and {@link finishInterruptedWrites} completes it if this process is killed.
+ */
+function commitRenames(dir: string, staged: readonly { temp: string; target: string }[]): void {
+  if (staged.length === 1) {
+    fs.renameSync(staged[0].temp, staged[0].target); // one rename is atomic by itself
+    syncFolder(dir);
+    return;
+  }
+  const journal: Journal = { renames: staged.map((s) => ({ temp: path.basename(s.temp), target: path.basename(s.target) })) };
+  const journalName = `${JOURNAL_PREFIX}${process.pid}-${++tempCounter}`;
+  const journalTemp = path.join(dir, tempName(journalName));
+  writeSynced(journalTemp, JSON.stringify(journal));
+  fs.renameSync(journalTemp, path.join(dir, journalName));
+  syncFolder(dir);
   for (const s of staged) fs.renameSync(s.temp, s.target);
   syncFolder(dir);
+  fs.rmSync(path.join(dir, journalName), { force: true });
 }
 
 /**

@@ -8,6 +8,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { DataError, DataErrors } from "../errors";
+import { finishInterruptedWrites } from "./atomic-write";
 import { decodeUtf8 } from "./csv";
 import { checkResourceDescriptor, hashHex } from "./frictionless";
 import { sha256 } from "./package-cells";
@@ -177,6 +178,7 @@ export function loadPackageColumns(dir: string, options: { verifyHashes?: boolea
   const warnings: string[] = [];
   const resources: Partial<Record<ResourceName, ResourceColumns>> = {};
   const counts: Partial<Record<ResourceName, number>> = {};
+  completeKilledWrite(dir, warnings);
   const descriptor = readDescriptor(dir, errors);
   const files = new Map<string, string>();
   const fileOf = (name: ResourceName) => files.get(name) ?? path.join(dir, `${name}.csv`);
@@ -238,6 +240,16 @@ export function readPackageColumns(dir: string): { descriptor: PackageDescriptor
  */
 export function validatePackage(dir: string): ValidationResult {
   return loadPackageColumns(dir).result;
+}
+
+/** Complete a package write that was killed while renaming its files (lib/data/atomic-write.ts), or say why not. */
+function completeKilledWrite(dir: string, warnings: string[]): void {
+  try {
+    const n = finishInterruptedWrites(dir);
+    if (n > 0) warnings.push(`${dir}: a write into this folder had been interrupted while renaming its files; it was completed first`);
+  } catch (e) {
+    warnings.push(`${dir}: a write into this folder was interrupted while renaming its files and could not be completed (${(e as Error).message}); the files may be a mix of old and new`);
+  }
 }
 
 function append<T>(into: T[], more: readonly T[]): void {

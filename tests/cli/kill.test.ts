@@ -11,6 +11,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { createRng } from "../../lib/stats/random";
 import { validatePackage } from "../../lib/data/package";
+import { finishInterruptedWrites, JOURNAL_PREFIX, TEMP_MARKER } from "../../lib/data/atomic-write";
 import { RUN_ID_META } from "../../lib/report/document";
 import { analysisExportFiles } from "../../lib/report/analysis-exports";
 import type { Results } from "../../lib/vitals/results";
@@ -81,6 +82,12 @@ function killMoment(k: number, rng: ReturnType<typeof createRng>, fullMs: number
 /** Kills aimed at the writes land within this many milliseconds after the first temporary file appears. */
 const WRITE_JITTER_MS = 40;
 
+/**
+ * Whether the kill fell inside a group's renames: its commit journal is left (lib/data/atomic-write.ts), and the
+ * next command that writes into the folder or reads the package completes the group before anything else.
+ */
+const killedInRenames = (dir: string) => fs.readdirSync(dir).some((f) => f.startsWith(JOURNAL_PREFIX) && !f.includes(TEMP_MARKER));
+
 /** Regular files of a folder, without our temporary files (a killed run may leave one; the next write removes it). */
 const outputsOf = (dir: string) => fs.readdirSync(dir).filter((f) => !f.includes(".vsw-tmp-")).sort();
 const read = (dir: string, f: string) => fs.readFileSync(path.join(dir, f), "utf8");
@@ -116,7 +123,10 @@ describe("kill tests", () => {
     const seen = new Set<string>();
     for (let k = 0; k < KILL_POINTS; k++) {
       const how = await runAndKill(args(2, out), killMoment(k, rng, full.ms, out));
+      const inRenames = killedInRenames(out);
+      if (inRenames) assert.equal(finishInterruptedWrites(out), 1, `${how}: the killed commit is completed (as the next analyse run does first)`);
       const state = analyseState(out);
+      if (inRenames) assert.equal(state.runId, fresh.runId, `${how}: a completed commit gives the new outputs`);
       assert.ok(state.runId === old.runId || state.runId === fresh.runId, `${how}: neither old nor new`);
       seen.add(`${how}: ${state.runId === old.runId ? "old" : "new"}`);
       if (state.runId === fresh.runId) assert.equal(await runInProcess(args(1, out)), 0); // back to the old outputs for the next point
@@ -142,11 +152,14 @@ describe("kill tests", () => {
     const rng = createRng(KILL_SEED + 1);
     for (let k = 0; k < KILL_POINTS; k++) {
       const how = await runAndKill(newArgs(out), killMoment(k, rng, full.ms, out));
-      const descriptor = read(out, "datapackage.json");
-      t.diagnostic(`${how}: ${descriptor === oldDescriptor ? "old" : descriptor === newDescriptor ? "new" : "neither"} package`);
-      assert.ok(descriptor === oldDescriptor || descriptor === newDescriptor, `${how}: datapackage.json is neither old nor new`);
-      const v = validatePackage(out);
+      const inRenames = killedInRenames(out);
+      const v = validatePackage(out); // reading the package first completes a commit the kill interrupted
       assert.deepEqual(v.errors, [], `${how}: the package must validate (every resource matches its sha256)`);
+      assert.equal(killedInRenames(out), false, `${how}: no commit journal is left once the package has been read`);
+      const descriptor = read(out, "datapackage.json");
+      t.diagnostic(`${how}: ${descriptor === oldDescriptor ? "old" : descriptor === newDescriptor ? "new" : "neither"} package${inRenames ? " (killed in the renames, completed on reading)" : ""}`);
+      assert.ok(descriptor === oldDescriptor || descriptor === newDescriptor, `${how}: datapackage.json is neither old nor new`);
+      if (inRenames) assert.equal(descriptor, newDescriptor, `${how}: a completed commit gives the new package`);
       assert.equal(read(out, "import-log.json"), descriptor === oldDescriptor ? oldLog : newLog, "the import log belongs to the same package");
       if (descriptor === newDescriptor) assert.equal(await runInProcess(oldArgs(out)), 0);
     }

@@ -3,7 +3,10 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { removeStaleTempFiles, TEMP_MARKER, writeFileAtomically, writeFilesAtomically } from "../../lib/data/atomic-write";
+import { spawnSync } from "node:child_process";
+import {
+  finishInterruptedWrites, JOURNAL_PREFIX, removeStaleTempFiles, TEMP_MARKER, writeFileAtomically, writeFilesAtomically,
+} from "../../lib/data/atomic-write";
 import { fileNamePart, pathInside } from "../../lib/data/file-names";
 import { InputError } from "../../lib/errors";
 
@@ -44,6 +47,68 @@ test("temporary files of dead processes are removed, those of live ones kept", (
   fs.writeFileSync(path.join(dir, "keep.txt"), "user file");
   removeStaleTempFiles(dir);
   assert.deepEqual(fs.readdirSync(dir).sort(), [live, "keep.txt"].sort());
+});
+
+/** Run tests/helpers/kill-during-renames.ts: a group of `files` files written into `dir`, killed before rename `killAt`. */
+function killDuringRenames(dir: string, files: number, killAt: number): NodeJS.Signals | null {
+  const helper = path.join(__dirname, "..", "helpers", "kill-during-renames.ts");
+  const env = { ...process.env, DIR: dir, FILES: String(files), KILL_AT: String(killAt) };
+  return spawnSync(process.execPath, ["--import", "tsx", helper], { env, stdio: "ignore" }).signal;
+}
+
+const contentsOf = (dir: string, files: number) => Array.from({ length: files }, (_, i) => fs.readFileSync(path.join(dir, `f${i}.txt`), "utf8"));
+
+test("a group write killed at any rename ends all old or, once the next write or read completes it, all new", () => {
+  const files = 3;
+  // renames in order: the journal (0), then f0, f1, f2 (1..3); killAt 4 = not killed
+  for (let killAt = 0; killAt <= files + 1; killAt++) {
+    const dir = tmpDir();
+    for (let i = 0; i < files; i++) fs.writeFileSync(path.join(dir, `f${i}.txt`), "old");
+    const signal = killDuringRenames(dir, files, killAt);
+    assert.equal(signal, killAt <= files ? "SIGKILL" : null, `killAt ${killAt}`);
+    const journals = fs.readdirSync(dir).filter((f) => f.startsWith(JOURNAL_PREFIX) && !f.includes(TEMP_MARKER));
+    assert.equal(journals.length, killAt >= 1 && killAt <= files ? 1 : 0, `killAt ${killAt}: a journal is left exactly when the kill fell inside the renames`);
+    const before = contentsOf(dir, files);
+    if (killAt >= 1 && killAt <= files) {
+      assert.deepEqual(before, [...Array(killAt - 1).fill("new"), ...Array(files - killAt + 1).fill("old")], "the renames ran in order up to the kill");
+    }
+    assert.equal(finishInterruptedWrites(dir), journals.length);
+    const expected = killAt === 0 ? "old" : "new";
+    assert.deepEqual(contentsOf(dir, files), Array(files).fill(expected), `killAt ${killAt}: all ${expected}`);
+    removeStaleTempFiles(dir);
+    assert.deepEqual(fs.readdirSync(dir).sort(), ["f0.txt", "f1.txt", "f2.txt"], `killAt ${killAt}: no journal or temporary file left`);
+  }
+});
+
+test("the next group write into a folder completes a killed commit before its own, and leaves no journal", () => {
+  const dir = tmpDir();
+  for (let i = 0; i < 2; i++) fs.writeFileSync(path.join(dir, `f${i}.txt`), "old");
+  assert.equal(killDuringRenames(dir, 2, 2), "SIGKILL"); // the journal and f0 renamed, f1 not
+  assert.deepEqual(contentsOf(dir, 2), ["new", "old"]);
+  writeFilesAtomically(dir, [{ name: "other.txt", contents: "x" }]);
+  assert.deepEqual(contentsOf(dir, 2), ["new", "new"]);
+  assert.deepEqual(fs.readdirSync(dir).sort(), ["f0.txt", "f1.txt", "other.txt"]);
+});
+
+test("journals of live processes are left alone; unreadable journals of dead ones are removed without renaming", () => {
+  const dir = tmpDir();
+  const staged = `.f0.txt${TEMP_MARKER}999999999-1`;
+  fs.writeFileSync(path.join(dir, staged), "new");
+  fs.writeFileSync(path.join(dir, "f0.txt"), "old");
+  const live = `${JOURNAL_PREFIX}${process.pid}-1`;
+  fs.writeFileSync(path.join(dir, live), JSON.stringify({ renames: [{ temp: staged, target: "f0.txt" }] }));
+  assert.equal(finishInterruptedWrites(dir), 0);
+  assert.equal(fs.readFileSync(path.join(dir, "f0.txt"), "utf8"), "old");
+  fs.rmSync(path.join(dir, live));
+  // a journal naming a target outside the folder, or torn, is not acted on
+  const bad = `${JOURNAL_PREFIX}999999999-2`;
+  fs.writeFileSync(path.join(dir, bad), JSON.stringify({ renames: [{ temp: staged, target: "../escaped.txt" }] }));
+  assert.equal(finishInterruptedWrites(dir), 0);
+  fs.writeFileSync(path.join(dir, bad), "{\"renames\": [");
+  assert.equal(finishInterruptedWrites(dir), 0);
+  assert.equal(fs.readFileSync(path.join(dir, "f0.txt"), "utf8"), "old");
+  assert.ok(!fs.existsSync(path.join(dir, bad)));
+  assert.ok(!fs.existsSync(path.join(path.dirname(dir), "escaped.txt")));
 });
 
 test("file names built from data are sanitised and confined to their folder", () => {
