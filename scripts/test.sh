@@ -21,7 +21,24 @@ summary() {
   fail=$(cat "$log_dir"/*.tap 2>/dev/null | awk '/^# fail [0-9]+$/ { s += $3 } END { print s + 0 }')
   printf '\nall tests: %s passed, %s failed (TAP in %s)\n' "${pass:-0}" "${fail:-0}" "$log_dir"
 }
-trap summary EXIT
+# Every test, notebook and CLI run started from here makes its temporary folders under one folder of this run
+# (TMPDIR, which os.tmpdir() and mktemp follow), removed when the run ends whatever its result: the suite makes
+# about 2,000 of them (≈ 200 MB) a run, which had piled up to 14 GB in /tmp here. VSW_KEEP_TEST_TMP=1 keeps them
+# for a look. Kept across runs, outside it: the shared official-import cache (same default place as the library's)
+# and the per-file timings the shards are balanced on.
+outer_tmp=${TMPDIR:-/tmp}
+export VSW_CACHE_DIR=${VSW_CACHE_DIR:-$outer_tmp/vsw-cache-$(id -u)}
+export VSW_NOTEBOOK_TIMES=${VSW_NOTEBOOK_TIMES:-$outer_tmp/vsw-notebook-times-$(id -u).tsv}
+times_file=${VSW_TEST_TIMES:-$outer_tmp/vsw-test-times-$(id -u).tsv}
+run_tmp=$(mktemp -d "$outer_tmp/vsw-test-run-XXXXXX")
+export TMPDIR=$run_tmp
+finish() {
+  local code=$?
+  summary
+  if [ "${VSW_KEEP_TEST_TMP:-}" = 1 ]; then echo "temporary files kept in $run_tmp"; else rm -rf "$run_tmp"; fi
+  exit "$code"
+}
+trap finish EXIT
 
 step "build, and typecheck (lib, tests, bench, scripts: tsx runs the tests without checking types)"
 # Side by side (each tsc is one thread; ~20 s each here), and incremental: the build info is kept in dist/, so a
@@ -62,7 +79,6 @@ if [ "${#files[@]}" -eq 0 ]; then echo "no test files found under tests/" >&2; e
 # a 2-core machine. One shard per core (VSW_TEST_PROCESSES to change), balanced on each file's time in the last
 # run (kept in $times_file; by file size the first time). Each shard prints its dots and failing tests when done.
 shards=${VSW_TEST_PROCESSES:-$(nproc 2>/dev/null || echo 2)}
-times_file=${VSW_TEST_TIMES:-${TMPDIR:-/tmp}/vsw-test-times-$(id -u).tsv}
 # The fuzz suites bound their own process's memory (process.memoryUsage): they keep a process per file.
 own_process_files=()
 shared_files=()

@@ -1,5 +1,7 @@
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
 import { describe, it } from "node:test";
 import type { Figure } from "../../lib/plots/figure";
 import { figureHtml, figureId, plotlyBundle, plotlyScriptTag, scriptSafeJson, standaloneFigureHtml } from "../../lib/plots/figure-html";
@@ -37,7 +39,7 @@ describe("figure HTML", () => {
 
   it("is written by writeFigureHtml", async () => {
     const { writeFigureHtml } = await import("../../lib/plots/export-figure");
-    const dir = fs.mkdtempSync("/tmp/vsw-fig-");
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vsw-fig-"));
     const file = writeFigureHtml(fig, `${dir}/sub/fig.html`);
     assert.equal(fs.readFileSync(file, "utf8"), standaloneFigureHtml(fig, "T"));
     fs.rmSync(dir, { recursive: true });

@@ -1,5 +1,7 @@
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
 import { describe, it } from "node:test";
 import { plotlyBundle } from "../../lib/plots/figure-html";
 import { reportHtml, writeReport, type ReportSpec } from "../../lib/report/document";
@@ -66,7 +68,7 @@ describe("reportHtml", () => {
 
   it("is deterministic and written by writeReport", () => {
     assert.equal(reportHtml(spec), reportHtml(spec));
-    const file = writeReport(`${fs.mkdtempSync("/tmp/vsw-report-")}/out/report.html`, spec);
+    const file = writeReport(path.join(fs.mkdtempSync(path.join(os.tmpdir(), "vsw-report-")), "out", "report.html"), spec);
     assert.equal(fs.readFileSync(file, "utf8"), reportHtml(spec));
   });
 });
