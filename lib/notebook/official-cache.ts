@@ -40,6 +40,11 @@ export const LOCK_STALE_MS = 10 * 60 * 1000;
  * makes a new entry (≈ 30 MB), and entries of other checkouts on the machine stay while they are in use.
  */
 export const ENTRY_UNUSED_MS = 3 * 24 * 60 * 60 * 1000;
+/**
+ * At most this many entries are kept (the most recently used; ≈ 35 MB each): while the importer is being
+ * worked on, each change made a new entry, and 20 of them (700 MB) had built up here within a day.
+ */
+export const MAX_CACHE_ENTRIES = 6;
 /** How often (ms) a process waiting for another's import looks again. */
 const LOCK_POLL_MS = 200;
 /** The file in an entry listing its key and the sha256 of every other file. */
@@ -322,15 +327,23 @@ function markUsed(hit: OfficialPackage): OfficialPackage {
   return hit;
 }
 
-/** Remove the other entries of `cacheDir` not used for {@link ENTRY_UNUSED_MS}. */
+/**
+ * Remove the other entries of `cacheDir` not used for {@link ENTRY_UNUSED_MS}, and beyond the
+ * {@link MAX_CACHE_ENTRIES} most recently used (counting `keep`, the one just made).
+ */
 function removeUnusedEntries(cacheDir: string, keep: string): void {
+  const others: { entry: string; usedMs: number }[] = [];
   for (const name of fs.readdirSync(cacheDir)) {
     const entry = path.join(cacheDir, name);
     if (!/^official-[0-9a-f]{32}$/.test(name) || entry === keep) continue;
     try {
-      if (Date.now() - fs.statSync(path.join(entry, MANIFEST)).mtimeMs > ENTRY_UNUSED_MS) discard(entry);
+      others.push({ entry, usedMs: fs.statSync(path.join(entry, MANIFEST)).mtimeMs });
     } catch {
       // no manifest (being removed by another process): leave it
     }
   }
+  others.sort((a, b) => b.usedMs - a.usedMs);
+  others.forEach(({ entry, usedMs }, rank) => {
+    if (rank >= MAX_CACHE_ENTRIES - 1 || Date.now() - usedMs > ENTRY_UNUSED_MS) discard(entry);
+  });
 }

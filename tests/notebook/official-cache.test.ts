@@ -13,7 +13,7 @@ import { test } from "node:test";
 import { promisify } from "node:util";
 import { importOfficial } from "../../lib/data/import/import-official";
 import { packageContent, readPackage } from "../../lib/data/package";
-import { ENTRY_UNUSED_MS, loadOfficial, officialCacheKey, OFFICIAL_CACHE_CREATED } from "../../lib/notebook/official-cache";
+import { ENTRY_UNUSED_MS, loadOfficial, MAX_CACHE_ENTRIES, officialCacheKey, OFFICIAL_CACHE_CREATED } from "../../lib/notebook/official-cache";
 
 const LOOKUP = [
   "old_la_code,new_la_code,la_name,region_code,region_name,first_year,last_year,note",
@@ -140,6 +140,23 @@ test("making an entry removes the entries not used for ENTRY_UNUSED_MS and keeps
   assert.equal(made.fromCache, false);
   assert.equal(fs.existsSync(old.dir), false, "the unused entry is removed");
   assert.equal(fs.existsSync(recent.dir), true, "the recently used entry stays");
+});
+
+test("making an entry keeps only the MAX_CACHE_ENTRIES most recently used entries", async () => {
+  const cacheDir = tmp("vsw-cache-");
+  // entries of other importer versions, used one minute apart (only their manifests' times matter here)
+  const others = Array.from({ length: MAX_CACHE_ENTRIES + 1 }, (_, i) => {
+    const dir = path.join(cacheDir, `official-${i.toString(16).padStart(32, "0")}`);
+    fs.mkdirSync(dir);
+    const used = new Date(Date.now() - (i + 1) * 60_000);
+    fs.writeFileSync(path.join(dir, "cache-manifest.json"), "{}");
+    fs.utimesSync(path.join(dir, "cache-manifest.json"), used, used);
+    return dir;
+  });
+  const made = await loadOfficial(sources("26.8"), { cacheDir });
+  assert.equal(made.fromCache, false);
+  assert.deepEqual(others.map((d) => fs.existsSync(d)), others.map((_, i) => i < MAX_CACHE_ENTRIES - 1), "the most recently used others stay, the rest go");
+  assert.equal(fs.readdirSync(cacheDir).filter((n) => n.startsWith("official-")).length, MAX_CACHE_ENTRIES);
 });
 
 test("a folder that cannot be imported throws the import's error and leaves nothing in the cache", async () => {
