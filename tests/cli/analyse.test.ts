@@ -159,6 +159,7 @@ describe("vital-signs analyse", () => {
     const c = capture();
     assert.equal(await main(["analyse", DATASET], c.io), 2);
     assert.match(c.err.join(""), /--outcome ID are required/);
+    assert.ok(c.err.join("").includes(`vital-signs list ${DATASET}\` shows the package's outcomes`), "it says how to see the outcomes");
   });
 
   test("--method pearson, --indicators and two --context variables: signed r with intervals, context rows, the options recorded", async () => {

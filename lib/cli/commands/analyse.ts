@@ -309,7 +309,10 @@ export const analyseCommand: CliCommand = {
       }, undefined, DEFAULT_CONTEXT), io);
       return 0;
     }
-    if (positionals.length !== 1 || !values.outcome) return usageError(io, "analyse", "DIR and --outcome ID are required", analyseCommand.usage);
+    if (positionals.length !== 1 || !values.outcome) {
+      const hint = positionals.length === 1 ? ` (\`vital-signs list ${positionals[0]}\` shows the package's outcomes and indicators)` : "";
+      return usageError(io, "analyse", `DIR and --outcome ID are required${hint}`, analyseCommand.usage);
+    }
     const figures = enumOption<FigureFormat>("--figures", values.figures, FIGURE_FORMATS);
     const a: AnalyseArgs = {
       dir: packageDirArgument(positionals[0]),
