@@ -53,15 +53,16 @@ export interface ResampleWorkerData {
 }
 
 /**
- * Evaluate resamples from the shared chunk counter until none is left, tallying into `tallies` row `thread`.
- * Used by the caller and by each worker (lib/vitals/resample-worker.ts).
+ * Evaluate resamples from the shared chunk counter until none is left, tallying into `tallies` row `thread`;
+ * returns how many this thread evaluated. Used by the caller and by each worker (lib/vitals/resample-worker.ts).
  */
-export function evaluateClaimedChunks(d: ResampleWorkerData, onEach?: () => void): void {
+export function evaluateClaimedChunks(d: ResampleWorkerData, onEach?: () => void): number {
   Atomics.add(d.control, 3, 1);
   const counter = createResampleCounter(d.frame, d.refSign, d.test, d.resampling);
   const B = d.drawn.offsets.length - 1;
   const chunks = Math.ceil(B / RESAMPLE_CHUNK);
   const w = new Float64Array(d.frame.rows);
+  let evaluated = 0;
   for (;;) {
     const chunk = Atomics.add(d.control, 0, 1);
     if (chunk >= chunks) break;
@@ -69,6 +70,7 @@ export function evaluateClaimedChunks(d: ResampleWorkerData, onEach?: () => void
       w.fill(0);
       for (let t = d.drawn.offsets[b]; t < d.drawn.offsets[b + 1]; t++) w[d.drawn.rows[t]]++;
       counter.count(w);
+      evaluated++;
       Atomics.add(d.control, 1, 1);
       Atomics.notify(d.control, 1);
       onEach?.();
@@ -83,6 +85,7 @@ export function evaluateClaimedChunks(d: ResampleWorkerData, onEach?: () => void
   // after the tallies (an Atomics write orders them): the caller sums only once every started thread got here
   Atomics.add(d.control, 4, 1);
   Atomics.notify(d.control, 1);
+  return evaluated;
 }
 
 /** The worker entry beside this module (lib/vitals/resample-worker). */

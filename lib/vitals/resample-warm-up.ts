@@ -15,7 +15,7 @@ import { createResampleCounter, type StackedFrame } from "./resample-counter";
 /** Rows (LA-periods), indicators and resamples of the made-up frame: ≈ 3,000 kernel calls, ≈ 60 ms from cold. */
 const WARM_ROWS = 150;
 const WARM_INDICATORS = 20;
-const WARM_RESAMPLES = 150;
+export const WARM_RESAMPLES = 150;
 /** Level of the per-resample test of the default analysis (selection.ts PAIRS_TEST_LEVEL; not imported: no cycle). */
 const WARM_LEVEL = 0.1;
 
