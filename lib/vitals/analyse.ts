@@ -12,8 +12,7 @@ import type { ShrinkTarget } from "./outcome-noise";
 import { extremeMembership, type ExtremeMembership } from "./percentiles";
 import { associationStability, yearToYearReliability, type AssociationStability, type YearToYearReliability } from "./reliability";
 import { screenContext, screenIndicators, type CorrelationMethod, type ScreenRow } from "./screen";
-import { selectVitalSigns, type Selection, type SelectionOptions } from "./selection";
-import { prewarmSelectionWorkers } from "./selection";
+import { beginSelection, type Selection, type SelectionOptions } from "./selection";
 
 /** Options of {@link analysePackage}. */
 export interface AnalysisOptions {
@@ -66,31 +65,36 @@ export function analysePackage(pkg: DataPackage, options: AnalysisOptions): Anal
     outcomeLowerIsBetter: options.outcomeLowerIsBetter, indicators: options.indicators, alignment: options.alignment, offsets: options.offsets,
     ...(options.shrink ? { shrink: options.shrink } : {}),
   });
-  // the resampling's worker threads start now and load while the screen runs (lib/vitals/resample-parallel.ts)
-  prewarmSelectionWorkers(frame.indicators.length, { resamples: options.resamples, workers: options.selection?.workers });
-  const context = frame.context.map((c) => ({ variable: c.variable, values: c.values }));
   const method = options.method ?? options.selection?.method;
-  const screenInput = {
-    indicators: frame.indicators.map((ind, j) => ({ indicator: ind.indicator, domain: ind.domain, polarity: ind.polarity, values: frame.slots[0].values[j] })),
-    outcome: frame.outcome.values,
-    outcomeLowerIsBetter: frame.outcomeLowerIsBetter,
-    context,
-  };
-  const screen = screenIndicators(screenInput, { method });
-  const contextScreen = screenContext(screenInput, { method });
-  const reliability = frame.indicators.map((ind) => yearToYearReliability(ind.byPeriod, frame.periods));
-  const selection = selectVitalSigns(
-    {
-      indicators: frame.indicators, slots: frame.slots, contextNames: frame.context.map((c) => c.variable), screen, reliability: Float64Array.from(reliability, (r) => r.r),
-    },
+  // the resamples are drawn now and the worker threads evaluate them while this thread screens; the screen's
+  // signs and the reliability are given at the end (beginSelection: the same answer as selectVitalSigns)
+  const pending = beginSelection(
+    { indicators: frame.indicators, slots: frame.slots, contextNames: frame.context.map((c) => c.variable) },
     { ...options.selection, ...(method ? { method } : {}), seed: options.seed, resamples: options.resamples, onProgress: options.onProgress ?? options.selection?.onProgress },
   );
-  const stability = associationStabilities(frame, screen, selection.settings.method);
-  const percentiles = extremeMembership(
-    frame.laCodes,
-    frame.indicators.map((ind, j) => ({ indicator: ind.indicator, polarity: ind.polarity, values: frame.slots[0].values[j] })),
-  );
-  return { frame, screen, contextScreen, reliability, stability, selection, percentiles, options };
+  try {
+    const context = frame.context.map((c) => ({ variable: c.variable, values: c.values }));
+    const screenInput = {
+      indicators: frame.indicators.map((ind, j) => ({ indicator: ind.indicator, domain: ind.domain, polarity: ind.polarity, values: frame.slots[0].values[j] })),
+      outcome: frame.outcome.values,
+      outcomeLowerIsBetter: frame.outcomeLowerIsBetter,
+      context,
+    };
+    const screen = screenIndicators(screenInput, { method });
+    const contextScreen = screenContext(screenInput, { method });
+    const reliability = frame.indicators.map((ind) => yearToYearReliability(ind.byPeriod, frame.periods));
+    // the method the selection runs with (selectVitalSigns' default: Spearman)
+    const stability = associationStabilities(frame, screen, method ?? "spearman");
+    const percentiles = extremeMembership(
+      frame.laCodes,
+      frame.indicators.map((ind, j) => ({ indicator: ind.indicator, polarity: ind.polarity, values: frame.slots[0].values[j] })),
+    );
+    const selection = pending.finish(screen, Float64Array.from(reliability, (r) => r.r));
+    return { frame, screen, contextScreen, reliability, stability, selection, percentiles, options };
+  } catch (error) {
+    pending.abandon();
+    throw error;
+  }
 }
 
 /**

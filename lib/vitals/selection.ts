@@ -44,7 +44,7 @@ import type { ProgressCallback } from "../progress";
 import type { Domain, Polarity } from "../data/types";
 import { stabilityErrorBounds, type StabilityBound } from "../stats/stability-bounds";
 import { MIN_SLOT_LAS, planResamplingDesign, type DesignSlot, type ResamplingDesign } from "./resampling-design";
-import { defaultResampleWorkers, resampleFrequencies, type ResampleCounts, type Resampling } from "./resample";
+import { beginResampling, defaultResampleWorkers, type ResampleCounts, type Resampling, type ResamplingInput } from "./resample";
 import { prewarmResampleWorkers } from "./resample-parallel";
 import type { ScreenRow } from "./screen";
 import type { SelectionIndicator, SelectionInput, SelectionSettings } from "./selection-input";
@@ -189,6 +189,30 @@ export interface SelectionErrorBound {
  * sel.verdicts.filter((v) => v.selected);
  */
 export function selectVitalSigns(input: SelectionInput, options: SelectionOptions): Selection {
+  checkSelectionInput(input, resolveSettings(options), options.resamples ?? DEFAULT_RESAMPLES, options.resampling ?? "complementary-pairs");
+  return beginSelection(input, options).finish(input.screen, input.reliability);
+}
+
+/** A selection whose resamples are being evaluated ({@link beginSelection}). */
+export interface PendingSelection {
+  /** The selection, given the screen (the full-sample signs) and the reliability: {@link selectVitalSigns}'s answer. */
+  finish(screen: SelectionInput["screen"], reliability: SelectionInput["reliability"]): Selection;
+  /** End the worker threads of a selection that will not be finished (the caller failed in between). */
+  abandon(): void;
+}
+
+/**
+ * Begin a selection before its screen is known: the resamples are drawn and the worker threads (if any) start
+ * evaluating them, so the caller can screen meanwhile and then `finish` with the screen and reliability —
+ * the same answer as {@link selectVitalSigns} on the same input, whatever the number of workers (the full-sample
+ * sign is applied to the counted passes at the end, lib/vitals/resample.ts). A caller that fails before
+ * `finish` must `abandon` it.
+ * @throws InputError on mismatched inputs or impossible settings (those of the screen and reliability in `finish`)
+ * @example
+ * const pending = beginSelection({ indicators, slots, contextNames }, { seed: 42 });
+ * const sel = pending.finish(screenIndicators(screenInput), reliability);
+ */
+export function beginSelection(input: ResamplingInput, options: SelectionOptions): PendingSelection {
   const settings = resolveSettings(options);
   const B = options.resamples ?? DEFAULT_RESAMPLES;
   const resampling = options.resampling ?? "complementary-pairs";
@@ -201,15 +225,26 @@ export function selectVitalSigns(input: SelectionInput, options: SelectionOption
   const level = resampling === "complementary-pairs" ? PAIRS_TEST_LEVEL : settings.alpha;
   const workers = options.workers ?? defaultResampleWorkers(input.indicators.length, B);
   if (!(Number.isInteger(workers) && workers >= 0)) throw new InputError("selectVitalSigns", "workers must be an integer >= 0", workers);
-  const counted = resampleFrequencies(input, plan, B, options.seed, { method: settings.method, level }, resampling, options.onProgress, workers);
-  const verdicts = decideVerdicts(input, counted.frequencies, settings);
-  return {
-    verdicts, frequencies: counted.frequencies, resamples: B, seed: options.seed, bootstrapOffsets: plan.usedSlots, settings,
-    domainCoverage: domainCoverage(verdicts, input.screen),
-    design: describeDesign(plan, B, counted.usable, resampling, settings.alpha),
-    contextNames: [...input.contextNames],
-    errorBound: errorBoundFor(input, counted, verdicts, settings.threshold, B, resampling),
+  const pending = beginResampling(input, plan, B, options.seed, { method: settings.method, level }, resampling, workers);
+  const finish = (screen: SelectionInput["screen"], reliability: SelectionInput["reliability"]): Selection => {
+    const full: SelectionInput = { ...input, screen, reliability };
+    try {
+      checkScreenRows(full);
+    } catch (error) {
+      pending.abandon();
+      throw error;
+    }
+    const counted = pending.finish(screen.map((r) => Math.sign(r.partialR)), options.onProgress);
+    const verdicts = decideVerdicts(full, counted.frequencies, settings);
+    return {
+      verdicts, frequencies: counted.frequencies, resamples: B, seed: options.seed, bootstrapOffsets: plan.usedSlots, settings,
+      domainCoverage: domainCoverage(verdicts, screen),
+      design: describeDesign(plan, B, counted.usable, resampling, settings.alpha),
+      contextNames: [...input.contextNames],
+      errorBound: errorBoundFor(full, counted, verdicts, settings.threshold, B, resampling),
+    };
   };
+  return { finish, abandon: () => pending.abandon() };
 }
 
 /**
@@ -235,12 +270,24 @@ function resolveSettings(options: SelectionOptions): Selection["settings"] {
   };
 }
 
-/** Throws an InputError naming the first mismatched input or impossible setting. */
-function checkSelectionInput(input: SelectionInput, settings: Selection["settings"], B: number, resampling: Resampling): void {
+/**
+ * Throws an InputError naming the first mismatched input or impossible setting; the screen and reliability are
+ * checked when given (beginSelection gets them only at the end: {@link checkScreenRows}).
+ */
+function checkSelectionInput(input: ResamplingInput & Partial<Pick<SelectionInput, "screen" | "reliability">>, settings: Selection["settings"], B: number, resampling: Resampling): void {
   const fn = "selectVitalSigns";
   if (!Number.isInteger(B) || B < 1) throw new InputError(fn, "resamples must be a positive integer", B);
   if (!(settings.alpha > 0 && settings.alpha < 1)) throw new InputError(fn, "alpha must be in (0, 1)", settings.alpha);
   if (!(settings.threshold > 0 && settings.threshold <= 1)) throw new InputError(fn, "threshold must be in (0, 1]", settings.threshold);
+  if (input.screen !== undefined && input.reliability !== undefined) checkScreenRows({ ...input, screen: input.screen, reliability: input.reliability });
+  if (input.slots.length === 0) throw new InputError(fn, "needs at least one slot", 0);
+  if (resampling !== "complementary-pairs" && resampling !== "bootstrap") throw new InputError(fn, 'resampling must be "complementary-pairs" or "bootstrap"', resampling);
+  if (resampling === "complementary-pairs" && B % 2 !== 0) throw new InputError(fn, "resamples must be even for complementary pairs", B);
+}
+
+/** Throws an InputError unless the screen and the reliability have one entry per indicator, in the indicators' order. */
+function checkScreenRows(input: SelectionInput): void {
+  const fn = "selectVitalSigns";
   const J = input.indicators.length;
   if (input.screen.length !== J || input.reliability.length !== J) {
     throw new InputError(fn, `screen and reliability need one entry per indicator (${J})`, `${input.screen.length}/${input.reliability.length}`);
@@ -250,9 +297,6 @@ function checkSelectionInput(input: SelectionInput, settings: Selection["setting
       throw new InputError(fn, `screen row ${j} is for another indicator than ${input.indicators[j].indicator}`, input.screen[j].indicator);
     }
   }
-  if (input.slots.length === 0) throw new InputError(fn, "needs at least one slot", 0);
-  if (resampling !== "complementary-pairs" && resampling !== "bootstrap") throw new InputError(fn, 'resampling must be "complementary-pairs" or "bootstrap"', resampling);
-  if (resampling === "complementary-pairs" && B % 2 !== 0) throw new InputError(fn, "resamples must be even for complementary pairs", B);
 }
 
 /** The design as it ran: unit, resample sizes, slots, usable resamples and the per-resample test. */

@@ -10,7 +10,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { createRng } from "../../lib/stats/random";
 import { screenIndicators } from "../../lib/vitals/screen";
-import { selectVitalSigns, type SelectionInput } from "../../lib/vitals/selection";
+import { beginSelection, selectVitalSigns, type SelectionInput } from "../../lib/vitals/selection";
 import { idleResampleWorkers, prewarmResampleWorkers } from "../../lib/vitals/resample-parallel";
 import { warmUpResampling } from "../../lib/vitals/resample-warm-up";
 import { syntheticParams, writeSyntheticPilot } from "../../lib/synthetic";
@@ -117,6 +117,40 @@ describe("resampling on worker threads", () => {
     const before = selectVitalSigns(input, { seed: 7, resamples: 100, workers: 0, minSlotLas: 10 });
     warmUpResampling();
     assert.deepEqual(selectVitalSigns(input, { seed: 7, resamples: 100, workers: 0, minSlotLas: 10 }), before);
+  });
+
+  for (const resampling of ["complementary-pairs", "bootstrap"] as const) {
+    test(`${resampling}: a selection begun before its screen (beginSelection) and finished with it gives selectVitalSigns' answer, with 0, 1 and 2 workers`, () => {
+      const one = selectVitalSigns(input, { seed: 11, resamples: 300, resampling, workers: 0, minSlotLas: 10 });
+      const { screen, reliability, ...withoutScreen } = input;
+      for (const workers of [0, 1, 2]) {
+        const calls: number[] = [];
+        const pending = beginSelection(withoutScreen, { seed: 11, resamples: 300, resampling, workers, minSlotLas: 10, onProgress: (done) => calls.push(done) });
+        // the workers evaluate while this thread does other work; progress is reported only by finish, in order
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 50);
+        assert.deepEqual(calls, [], `${workers} workers: no progress before finish`);
+        assert.deepEqual(pending.finish(screen, reliability), one, `${workers} workers`);
+        assert.deepEqual(calls, Array.from({ length: 301 }, (_, i) => i));
+      }
+      // the sign counted is the full-sample one: flipping every screen sign counts the other side's passes
+      const flipped = screen.map((row) => ({ ...row, partialR: -row.partialR }));
+      const other = beginSelection(withoutScreen, { seed: 11, resamples: 300, resampling, workers: 1, minSlotLas: 10 }).finish(flipped, reliability);
+      assert.deepEqual(other, selectVitalSigns({ ...input, screen: flipped }, { seed: 11, resamples: 300, resampling, workers: 0, minSlotLas: 10 }));
+      assert.notDeepEqual(Array.from(other.frequencies), Array.from(one.frequencies));
+    });
+  }
+
+  test("a begun selection that is abandoned, or finished with a screen for other indicators, ends its workers", () => {
+    prewarmResampleWorkers(2);
+    const idleBefore = idleResampleWorkers();
+    assert.ok(idleBefore >= 2);
+    const { screen, reliability, ...withoutScreen } = input;
+    beginSelection(withoutScreen, { seed: 12, resamples: 300, workers: 2, minSlotLas: 10 }).abandon();
+    assert.equal(idleResampleWorkers(), idleBefore - 2, "the two workers taken from the pool are not returned to it");
+    prewarmResampleWorkers(2);
+    const pending = beginSelection(withoutScreen, { seed: 12, resamples: 300, workers: 2, minSlotLas: 10 });
+    assert.throws(() => pending.finish(screen.slice(1), reliability), /one entry per indicator/);
+    assert.equal(idleResampleWorkers(), idleBefore - 2);
   });
 
   test("refuses a negative or fractional number of workers", () => {
