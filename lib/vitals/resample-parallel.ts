@@ -47,7 +47,10 @@ export interface ResampleWorkerData {
   test: ResampleTest;
   resampling: Resampling;
   drawn: DrawnResamples;
-  /** [next chunk to claim, resamples done, error flag, threads started, threads whose tallies are written]. */
+  /**
+   * [next chunk to claim, resamples done, error flag, threads started, threads whose tallies are written,
+   * resamples drawn so far (the caller draws while the workers evaluate: {@link ParallelResampling.drawnUpTo})].
+   */
   control: Int32Array;
   /** One row of 2J + 1 per thread (passes with r > 0…, with r < 0…, usable); row 0 is the caller's. */
   tallies: Float64Array;
@@ -68,7 +71,9 @@ export function evaluateClaimedChunks(d: ResampleWorkerData, onEach?: () => void
   for (;;) {
     const chunk = Atomics.add(d.control, 0, 1);
     if (chunk >= chunks) break;
-    for (let b = chunk * RESAMPLE_CHUNK; b < Math.min(B, (chunk + 1) * RESAMPLE_CHUNK); b++) {
+    const end = Math.min(B, (chunk + 1) * RESAMPLE_CHUNK);
+    waitForDraws(d.control, end);
+    for (let b = chunk * RESAMPLE_CHUNK; b < end; b++) {
       w.fill(0);
       for (let t = d.drawn.offsets[b]; t < d.drawn.offsets[b + 1]; t++) w[d.drawn.rows[t]]++;
       counter.count(w);
@@ -88,6 +93,11 @@ export function evaluateClaimedChunks(d: ResampleWorkerData, onEach?: () => void
   Atomics.add(d.control, 4, 1);
   Atomics.notify(d.control, 1);
   return evaluated;
+}
+
+/** Block until the caller has drawn the first `count` resamples (control[5]); they are in shared memory then. */
+function waitForDraws(control: Int32Array, count: number): void {
+  for (let drawn = Atomics.load(control, 5); drawn < count; drawn = Atomics.load(control, 5)) Atomics.wait(control, 5, drawn, WAIT_SLICE_MS);
 }
 
 /** The worker entry beside this module (lib/vitals/resample-worker). */
@@ -163,18 +173,24 @@ export interface ParallelResampling {
   finish(onProgress: ProgressCallback | undefined): SignSplitCounts;
   /** End the workers without waiting (the caller failed before joining): none keeps evaluating stale data. */
   abandon(): void;
+  /**
+   * Tell the workers that the first `count` resamples are drawn (in `drawn`, shared memory), so that they
+   * evaluate them while the rest are drawn; `finish` needs all B drawn.
+   */
+  drawnUpTo(count: number): void;
 }
 
 /**
- * Hand the drawn resamples to `workers` worker threads, which start evaluating at once while the calling
- * thread does other work (the screen) before joining them with `finish`; the same counts as one thread
- * (module comment). With `workers` = 0 the caller evaluates them all in `finish`.
+ * Hand the resamples to `workers` worker threads, which evaluate each chunk as soon as the caller has drawn it
+ * (`drawnUpTo`) while the calling thread draws the rest and does other work (the screen) before joining them
+ * with `finish`; the same counts as one thread (module comment). With `workers` = 0 the caller evaluates them
+ * all in `finish`.
  * @example const run = beginParallelResampling(frame, test, "complementary-pairs", drawn, 1); …; run.finish(undefined).positive
  */
 export function beginParallelResampling(frame: StackedFrame, test: ResampleTest, resampling: Resampling, drawn: DrawnResamples, workers: number): ParallelResampling {
   const J = frame.prepared.length;
   const threads = workers + 1;
-  const control = new Int32Array(new SharedArrayBuffer(5 * Int32Array.BYTES_PER_ELEMENT));
+  const control = new Int32Array(new SharedArrayBuffer(6 * Int32Array.BYTES_PER_ELEMENT));
   const tallies = new Float64Array(new SharedArrayBuffer(threads * (2 * J + 1) * Float64Array.BYTES_PER_ELEMENT));
   const data: ResampleWorkerData = { frame, test, resampling, drawn, control, tallies, thread: 0 };
   const started: Worker[] = [];
@@ -210,6 +226,10 @@ export function beginParallelResampling(frame: StackedFrame, test: ResampleTest,
       return sumTallies(tallies, J, threads);
     },
     abandon: () => endWorkers(false),
+    drawnUpTo: (count) => {
+      Atomics.store(control, 5, count);
+      Atomics.notify(control, 5);
+    },
   };
 }
 
@@ -217,6 +237,7 @@ export function beginParallelResampling(frame: StackedFrame, test: ResampleTest,
 function joinWorkers(data: ResampleWorkerData, onProgress: ProgressCallback | undefined): void {
   const { control } = data;
   const B = data.drawn.offsets.length - 1;
+  if (Atomics.load(control, 5) < B) throw new Error(`beginParallelResampling: finish needs all ${B} resamples drawn (got ${Atomics.load(control, 5)})`);
   let reported = 0;
   const report = () => {
     const done = Atomics.load(control, 1);

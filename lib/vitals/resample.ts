@@ -12,7 +12,7 @@ import { createRng, type Rng } from "../stats/random";
 import { prepareCorrelation, type PreparedCorrelation } from "./kernels";
 import { prepareBaseRanking } from "./kernel-base-ranks";
 import { createResampleCounter, frequenciesFrom, signedCounts, type ResampleCounts, type ResampleTest, type Resampling, type SignSplitCounts, type StackedFrame } from "./resample-counter";
-import { beginParallelResampling, type DrawnResamples } from "./resample-parallel";
+import { beginParallelResampling, RESAMPLE_CHUNK, type DrawnResamples } from "./resample-parallel";
 import type { ResamplingDesign } from "./resampling-design";
 import type { SelectionInput } from "./selection-input";
 
@@ -72,8 +72,15 @@ export function beginResampling(
   const frame = stackUsedSlots(input, design);
   const drawnSize = B * design.units.length;
   if (workers > 0 && drawnSize <= MAX_DRAWN_FOR_WORKERS) {
-    const drawn = drawResamples(design, frame.n, B, createRng(seed), resampling);
+    const drawn = allocateDraws(B, design.units.length);
     const run = beginParallelResampling(frame, test, resampling, drawn, workers);
+    try {
+      // the workers evaluate each chunk as soon as it is drawn
+      drawResamples(design, frame.n, B, createRng(seed), resampling, drawn, (count) => run.drawnUpTo(count));
+    } catch (error) {
+      run.abandon();
+      throw error;
+    }
     return {
       finish: (refSign, onProgress) => frequenciesFrom(signedCounts(run.finish(onProgress), refSign)),
       abandon: () => run.abandon(),
@@ -112,20 +119,31 @@ function resampleOnThisThread(
   return counter.split();
 }
 
+/** Shared memory for B resamples of U observations each ({@link drawResamples}), read by the worker threads without a copy. */
+function allocateDraws(B: number, U: number): DrawnResamples {
+  return {
+    rows: new Int32Array(new SharedArrayBuffer(Math.max(1, B * U) * Int32Array.BYTES_PER_ELEMENT)),
+    offsets: new Int32Array(new SharedArrayBuffer((B + 1) * Int32Array.BYTES_PER_ELEMENT)),
+  };
+}
+
 /**
- * Every resample's observations drawn in advance, in exactly the order the one-thread loop draws them (same
- * random numbers): resample b brings stacked rows `rows[offsets[b] … offsets[b + 1])`. Shared memory, so
- * the worker threads read it without a copy.
+ * Every resample's observations drawn into `drawn`, in exactly the order the one-thread loop draws them (same
+ * random numbers): resample b brings stacked rows `rows[offsets[b] … offsets[b + 1])`. `published(count)` is
+ * told after every {@link RESAMPLE_CHUNK} resamples and at the end that the first `count` are drawn.
  */
-function drawResamples(design: ResamplingDesign, n: number, B: number, rng: Rng, resampling: Resampling): DrawnResamples {
+function drawResamples(design: ResamplingDesign, n: number, B: number, rng: Rng, resampling: Resampling, drawn: DrawnResamples, published: (count: number) => void): void {
   const U = design.units.length;
-  const rows = new Int32Array(new SharedArrayBuffer(Math.max(1, B * U) * Int32Array.BYTES_PER_ELEMENT));
-  const offsets = new Int32Array(new SharedArrayBuffer((B + 1) * Int32Array.BYTES_PER_ELEMENT));
+  const { rows, offsets } = drawn;
   let t = 0;
   const bring = (u: number) => {
     const own = design.unitSlots[u];
     const s = own.length > 1 ? own[rng.nextInt(own.length)] : own[0];
     rows[t++] = s * n + design.units[u];
+  };
+  // offsets[b + 1] is written with resample b, so resample b is complete once offsets[b + 1] is
+  const publishAfter = (b: number) => {
+    if ((b + 1) % RESAMPLE_CHUNK === 0 || b + 1 === B) published(b + 1);
   };
   if (resampling === "complementary-pairs") {
     const order = Uint32Array.from({ length: U }, (_, u) => u);
@@ -141,15 +159,17 @@ function drawResamples(design: ResamplingDesign, n: number, B: number, rng: Rng,
       for (let i = 0; i < half; i++) bring(order[i]);
       offsets[b + 1] = t;
       for (let i = half; i < U; i++) bring(order[i]);
+      offsets[b + 2] = t;
+      publishAfter(b + 1);
     }
   } else {
     for (let b = 0; b < B; b++) {
       offsets[b] = t;
       for (let i = 0; i < U; i++) bring(rng.nextInt(U));
+      offsets[b + 1] = t;
+      publishAfter(b);
     }
   }
-  offsets[B] = t;
-  return { rows, offsets };
 }
 
 /** Weight 1 (bootstrap: +1) on the observation unit u brings: one of its own used slots, drawn uniformly. */
