@@ -49,7 +49,7 @@ import { prewarmResampleWorkers } from "./resample-parallel";
 import type { ScreenRow } from "./screen";
 import type { SelectionIndicator, SelectionInput, SelectionSettings } from "./selection-input";
 export type { SelectionIndicator, SelectionInput, SelectionSettings } from "./selection-input";
-import { decideVerdicts, domainCoverage, type DomainCoverage, type Verdict } from "./verdicts";
+import { decideVerdicts, domainCoverage, redundancyMeter, type DomainCoverage, type Verdict } from "./verdicts";
 
 export type { Resampling } from "./resample";
 export {
@@ -228,14 +228,19 @@ export function beginSelection(input: ResamplingInput, options: SelectionOptions
   const pending = beginResampling(input, plan, B, options.seed, { method: settings.method, level }, resampling, workers);
   const finish = (screen: SelectionInput["screen"], reliability: SelectionInput["reliability"]): Selection => {
     const full: SelectionInput = { ...input, screen, reliability };
+    let meter: ReturnType<typeof redundancyMeter>;
     try {
       checkScreenRows(full);
+      // the residuals the redundancy verdicts compare depend on the data only: with workers they are computed
+      // now, while the workers still evaluate resamples, instead of after them
+      meter = redundancyMeter(full);
+      if (workers > 0) meter.residualsAhead();
     } catch (error) {
       pending.abandon();
       throw error;
     }
     const counted = pending.finish(screen.map((r) => Math.sign(r.partialR)), options.onProgress);
-    const verdicts = decideVerdicts(full, counted.frequencies, settings);
+    const verdicts = decideVerdicts(full, counted.frequencies, settings, meter);
     return {
       verdicts, frequencies: counted.frequencies, resamples: B, seed: options.seed, bootstrapOffsets: plan.usedSlots, settings,
       domainCoverage: domainCoverage(verdicts, screen),
