@@ -103,11 +103,31 @@ export function analysePackage(pkg: DataPackage, options: AnalysisOptions): Anal
  * lib/context/adjust.ts `contextAdjustedAssociation`: same rows, same partialCorrelation, without the raw
  * correlation and the two context R² it also computes, which the stability does not use). The outcome's and the
  * context's part is prepared once per slot (preparePartialCorrelation: the same numbers as partialCorrelation).
+ * Slot 0's is the screen's partialR when the screen ran on slot 0's data (the same prepared computation on the
+ * same numbers, so the same bits), and is not computed again.
  */
 function associationStabilities(frame: AnalysisFrame, screen: readonly ScreenRow[], method: CorrelationMethod): AssociationStability[] {
-  const perSlot = frame.slots.map((slot) => (slot.context.length > 0 ? preparePartialCorrelation(slot.outcomeBetter, slot.context, { method }) : null));
+  const screenIsSlot0 = screenRanOnSlot0(frame);
+  const perSlot = frame.slots.map((slot, s) =>
+    slot.context.length > 0 && !(s === 0 && screenIsSlot0) ? preparePartialCorrelation(slot.outcomeBetter, slot.context, { method }) : null,
+  );
   return frame.indicators.map((ind, j) => {
-    const coefs = frame.slots.map((slot, s) => perSlot[s]?.(slot.values[j]).r ?? NaN);
+    const coefs = frame.slots.map((slot, s) => (s === 0 && screenIsSlot0 ? screen[j].partialR : perSlot[s]?.(slot.values[j]).r ?? NaN));
     return associationStability(coefs, screen[j].partialR);
   });
+}
+
+/**
+ * True when analysePackage's screen correlated slot 0's values with slot 0's better outcome given slot 0's context
+ * (the screen orients frame.outcome itself; with context, its partialR is preparePartialCorrelation's r).
+ */
+function screenRanOnSlot0(frame: AnalysisFrame): boolean {
+  const slot = frame.slots[0];
+  if (slot.context.length === 0 || slot.context.length !== frame.context.length) return false;
+  if (slot.context.some((values, c) => values !== frame.context[c].values)) return false;
+  const outcome = frame.outcome.values;
+  const sign = frame.outcomeLowerIsBetter ? -1 : 1;
+  if (outcome.length !== slot.outcomeBetter.length) return false;
+  for (let i = 0; i < outcome.length; i++) if (!Object.is(sign * outcome[i], slot.outcomeBetter[i])) return false;
+  return true;
 }
