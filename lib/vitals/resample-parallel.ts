@@ -27,6 +27,7 @@
  */
 import type { Worker } from "node:worker_threads";
 import type { ProgressCallback } from "../progress";
+import { rConcaveTail, type RConcaveTailArguments } from "../stats/stability-bounds";
 import { startLibraryWorker } from "../worker-threads";
 import { createResampleCounter, type ResampleTest, type Resampling, type SignSplitCounts, type StackedFrame } from "./resample-counter";
 
@@ -119,6 +120,64 @@ function keepIdle(worker: Worker): void {
   }
   worker.unref();
   warmWorkers.push(worker);
+}
+
+/**
+ * A tail of the r-concave error bound for an idle worker ({@link rConcaveTailOnIdleWorker}): the worker writes
+ * it into `result[0]` and then sets `done[0]` to 1, or to 2 when it failed.
+ */
+export interface RConcaveTailJob {
+  kind: "r-concave-tail";
+  tail: RConcaveTailArguments;
+  result: Float64Array;
+  done: Int32Array;
+}
+
+/** Compute a tail job (in a worker) and signal the caller; a failure leaves the tail to the caller. */
+export function runRConcaveTailJob(job: RConcaveTailJob): void {
+  try {
+    job.result[0] = rConcaveTail(job.tail);
+    Atomics.store(job.done, 0, 1);
+  } catch {
+    Atomics.store(job.done, 0, 2);
+  }
+  Atomics.notify(job.done, 0);
+}
+
+/**
+ * Longest wait for a worker's tail (ms) before the caller computes it itself: only a worker that died (it never
+ * answers) reaches it; the tail takes tens of milliseconds.
+ */
+const TAIL_WAIT_LIMIT_MS = 60_000;
+
+/**
+ * Start computing one tail of the r-concave error bound (lib/stats/stability-bounds.ts rConcaveTail) on a worker
+ * waiting idle, so that the caller computes the other tail and the verdicts meanwhile; returns how to get the
+ * value (waiting for the worker; the caller computes it itself if the worker failed), or undefined when no
+ * worker waits. The same value either way: the same function on the same numbers.
+ * @example const second = rConcaveTailOnIdleWorker(split.tails[1]); …; const d2 = second ? second() : rConcaveTail(split.tails[1]);
+ */
+export function rConcaveTailOnIdleWorker(tail: RConcaveTailArguments): (() => number) | undefined {
+  const worker = warmWorkers.shift();
+  if (worker === undefined) return undefined;
+  const job: RConcaveTailJob = {
+    kind: "r-concave-tail", tail,
+    result: new Float64Array(new SharedArrayBuffer(Float64Array.BYTES_PER_ELEMENT)),
+    done: new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT)),
+  };
+  worker.ref();
+  worker.postMessage(job);
+  return () => {
+    const since = Date.now();
+    while (Atomics.load(job.done, 0) === 0 && Date.now() - since < TAIL_WAIT_LIMIT_MS) Atomics.wait(job.done, 0, 0, WAIT_SLICE_MS);
+    if (Atomics.load(job.done, 0) === 1) {
+      keepIdle(worker);
+      return job.result[0];
+    }
+    // failed (the caller's own computation throws the same error) or never answered: not reused
+    void worker.terminate();
+    return rConcaveTail(tail);
+  };
 }
 
 /** How many workers wait idle now (for tests). */

@@ -7,9 +7,11 @@
  * worker that started late may have found every chunk taken and never loaded the t quantile; the caller keeps
  * it idle for the next resampling, which it then serves at full speed). Then it waits for the next
  * resampling's data by message (the caller keeps it idle between resamplings; lib/vitals/resample-parallel.ts).
+ * An idle worker may also be given one tail of the r-concave error bound to compute while the caller decides
+ * the verdicts (rConcaveTailOnIdleWorker); it writes the number into shared memory.
  */
 import { parentPort, receiveMessageOnPort, workerData, type MessagePort } from "node:worker_threads";
-import { evaluateClaimedChunks, type ResampleWorkerData } from "./resample-parallel";
+import { evaluateClaimedChunks, runRConcaveTailJob, type RConcaveTailJob, type ResampleWorkerData } from "./resample-parallel";
 import { WARM_RESAMPLES, warmUpResampling } from "./resample-warm-up";
 
 /** A share of fewer resamples than this leaves the worker to warm up (as many as the warm-up itself runs). */
@@ -26,14 +28,26 @@ function evaluate(data: ResampleWorkerData): number {
   }
 }
 
+/** A message from the caller: a resampling's data, or a tail of the error bound (rConcaveTailOnIdleWorker). */
+type WorkerMessage = ResampleWorkerData | RConcaveTailJob;
+
+/** Do what a message asks; returns the resamples evaluated (0 for a tail). */
+function handle(message: WorkerMessage): number {
+  if ("kind" in message && message.kind === "r-concave-tail") {
+    runRConcaveTailJob(message);
+    return 0;
+  }
+  return evaluate(message as ResampleWorkerData);
+}
+
 /**
  * Warm up until done or until data come (taken off the port between warm-up resamples, so the real work is
  * never kept waiting for more than a few resamples); returns the data that came, if any.
  */
-function warmUpUntilData(port: MessagePort): ResampleWorkerData | undefined {
-  let data: ResampleWorkerData | undefined;
+function warmUpUntilData(port: MessagePort): WorkerMessage | undefined {
+  let data: WorkerMessage | undefined;
   warmUpResampling(() => {
-    data ??= receiveMessageOnPort(port)?.message as ResampleWorkerData | undefined;
+    data ??= receiveMessageOnPort(port)?.message as WorkerMessage | undefined;
     return data !== undefined;
   });
   return data;
@@ -43,8 +57,8 @@ if (parentPort) {
   const port = parentPort;
   // started early: warms up before its data; started with them: after a small share (module comment)
   if (!workerData || evaluate(workerData as ResampleWorkerData) < WARM_SHARE) {
-    for (let data = warmUpUntilData(port); data !== undefined; data = receiveMessageOnPort(port)?.message as ResampleWorkerData | undefined) evaluate(data);
+    for (let data = warmUpUntilData(port); data !== undefined; data = receiveMessageOnPort(port)?.message as WorkerMessage | undefined) handle(data);
   }
   // every later resampling's data, one message each, while the caller keeps this worker
-  port.on("message", (message: ResampleWorkerData) => evaluate(message));
+  port.on("message", (message: WorkerMessage) => handle(message));
 }

@@ -42,10 +42,10 @@
 import { InputError } from "../errors";
 import type { ProgressCallback } from "../progress";
 import type { Domain, Polarity } from "../data/types";
-import { stabilityErrorBounds, type StabilityBound } from "../stats/stability-bounds";
+import { meinshausenBuhlmannBound, rConcaveFromTails, rConcaveTail, rConcaveTails, unimodalBound, type StabilityBound } from "../stats/stability-bounds";
 import { MIN_SLOT_LAS, planResamplingDesign, type DesignSlot, type ResamplingDesign } from "./resampling-design";
 import { beginResampling, defaultResampleWorkers, type ResampleCounts, type Resampling, type ResamplingInput } from "./resample";
-import { prewarmResampleWorkers } from "./resample-parallel";
+import { prewarmResampleWorkers, rConcaveTailOnIdleWorker } from "./resample-parallel";
 import type { ScreenRow } from "./screen";
 import type { SelectionIndicator, SelectionInput, SelectionSettings } from "./selection-input";
 export type { SelectionIndicator, SelectionInput, SelectionSettings } from "./selection-input";
@@ -240,13 +240,22 @@ export function beginSelection(input: ResamplingInput, options: SelectionOptions
       throw error;
     }
     const counted = pending.finish(screen.map((r) => Math.sign(r.partialR)), options.onProgress);
-    const verdicts = decideVerdicts(full, counted.frequencies, settings, meter);
+    // with workers, one tail of the error bound runs on a worker while the verdicts are decided here
+    const bounding = beginErrorBounds(full, counted, settings.threshold, B, resampling, workers > 0);
+    let verdicts: Verdict[];
+    try {
+      verdicts = decideVerdicts(full, counted.frequencies, settings, meter);
+    } catch (error) {
+      bounding.release();
+      throw error;
+    }
+    const bounds = bounding.bounds();
     return {
       verdicts, frequencies: counted.frequencies, resamples: B, seed: options.seed, bootstrapOffsets: plan.usedSlots, settings,
       domainCoverage: domainCoverage(verdicts, screen),
       design: describeDesign(plan, B, counted.usable, resampling, settings.alpha),
       contextNames: [...input.contextNames],
-      errorBound: errorBoundFor(full, counted, verdicts, settings.threshold, B, resampling),
+      errorBound: errorBoundFor(full, counted, bounds, verdicts, settings.threshold, B, resampling),
     };
   };
   return { finish, abandon: () => pending.abandon() };
@@ -316,26 +325,59 @@ function describeDesign(plan: ResamplingDesign, B: number, usable: number, resam
   };
 }
 
-/** The stability-selection error bounds for the threshold in use, or why they do not apply. */
-function errorBoundFor(
+/**
+ * The stability-selection error bounds for the threshold in use, or why they do not apply, begun: with
+ * `onWorker`, the r-concave bound's costlier tail (2B subsamples) is computed on a worker thread waiting idle
+ * while the caller decides the verdicts, then `bounds()` computes the other tail here and combines them (the
+ * same numbers as stabilityErrorBounds: the same functions on the same inputs). `release()` lets a caller that
+ * failed in between take the worker back.
+ */
+function beginErrorBounds(
   input: SelectionInput,
   counted: ResampleCounts,
-  verdicts: readonly Verdict[],
   threshold: number,
   B: number,
   resampling: Resampling,
-): SelectionErrorBound {
+  onWorker: boolean,
+): { bounds: () => StabilityBound[]; release: () => void } {
   const eligible = input.screen.filter((row) => Number.isFinite(row.partialR) && row.partialR !== 0).length;
+  const ready = (bounds: StabilityBound[]) => ({ bounds: () => bounds, release: () => undefined });
   const notApplicable = (reason: string) =>
-    (["none", "unimodal", "r-concave"] as const).map((assumption): StabilityBound => ({ assumption, expectedFalse: NaN, reason }));
-  const bounds =
-    resampling !== "complementary-pairs"
-      ? notApplicable("the bounds hold for complementary pairs of half-samples, not for the bootstrap")
-      : !(threshold > 0.5)
-        ? notApplicable(`the bounds need a threshold above 0.5 (got ${threshold})`)
-        : eligible === 0 || counted.usable === 0
-          ? notApplicable("no indicator could be tested")
-          : stabilityErrorBounds({ q: counted.meanSelected, p: Math.max(eligible, 1), threshold, pairs: B / 2 });
+    ready((["none", "unimodal", "r-concave"] as const).map((assumption): StabilityBound => ({ assumption, expectedFalse: NaN, reason })));
+  if (resampling !== "complementary-pairs") return notApplicable("the bounds hold for complementary pairs of half-samples, not for the bootstrap");
+  if (!(threshold > 0.5)) return notApplicable(`the bounds need a threshold above 0.5 (got ${threshold})`);
+  if (eligible === 0 || counted.usable === 0) return notApplicable("no indicator could be tested");
+  const x = { q: counted.meanSelected, p: Math.max(eligible, 1), threshold, pairs: B / 2 };
+  const none = meinshausenBuhlmannBound(x);
+  const unimodal = unimodalBound(x);
+  const split = rConcaveTails(x);
+  if ("bound" in split) return ready([none, unimodal, split.bound]);
+  const second = onWorker ? rConcaveTailOnIdleWorker(split.tails[1]) : undefined;
+  const release = () => {
+    try {
+      second?.();
+    } catch {
+      // the caller is failing already; this tail's own error does not matter
+    }
+  };
+  return {
+    bounds: () => {
+      let first: number;
+      try {
+        first = rConcaveTail(split.tails[0]);
+      } catch (error) {
+        release();
+        throw error;
+      }
+      return [none, unimodal, rConcaveFromTails(split.p, first, second ? second() : rConcaveTail(split.tails[1]))];
+    },
+    release,
+  };
+}
+
+/** The error bound as results.json reports it: q, p, the threshold, the pairs, the bounds and how many were selected. */
+function errorBoundFor(input: SelectionInput, counted: ResampleCounts, bounds: StabilityBound[], verdicts: readonly Verdict[], threshold: number, B: number, resampling: Resampling): SelectionErrorBound {
+  const eligible = input.screen.filter((row) => Number.isFinite(row.partialR) && row.partialR !== 0).length;
   return {
     q: counted.meanSelected, p: eligible, threshold, pairs: resampling === "complementary-pairs" ? B / 2 : NaN, bounds,
     selected: verdicts.filter((v) => v.selected).length,

@@ -11,7 +11,8 @@ import * as path from "node:path";
 import { createRng } from "../../lib/stats/random";
 import { screenIndicators } from "../../lib/vitals/screen";
 import { beginSelection, selectVitalSigns, type SelectionInput } from "../../lib/vitals/selection";
-import { idleResampleWorkers, prewarmResampleWorkers } from "../../lib/vitals/resample-parallel";
+import { idleResampleWorkers, prewarmResampleWorkers, rConcaveTailOnIdleWorker } from "../../lib/vitals/resample-parallel";
+import { rConcaveTail, rConcaveTails } from "../../lib/stats/stability-bounds";
 import { warmUpResampling } from "../../lib/vitals/resample-warm-up";
 import { syntheticParams, writeSyntheticPilot } from "../../lib/synthetic";
 import { readPackage } from "../../lib/data/package";
@@ -151,6 +152,18 @@ describe("resampling on worker threads", () => {
     const pending = beginSelection(withoutScreen, { seed: 12, resamples: 300, workers: 2, minSlotLas: 10 });
     assert.throws(() => pending.finish(screen.slice(1), reliability), /one entry per indicator/);
     assert.equal(idleResampleWorkers(), idleBefore - 2);
+  });
+
+  test("a tail of the r-concave bound computed on an idle worker is the one computed here, and the worker goes back to the pool", () => {
+    const split = rConcaveTails({ q: 10.46, p: 60, threshold: 0.6, pairs: 500 });
+    assert.ok("tails" in split);
+    prewarmResampleWorkers(1);
+    const idle = idleResampleWorkers();
+    const onWorker = rConcaveTailOnIdleWorker(split.tails[1]);
+    assert.ok(onWorker !== undefined);
+    assert.equal(idleResampleWorkers(), idle - 1, "taken from the pool while it computes");
+    assert.equal(onWorker(), rConcaveTail(split.tails[1]));
+    assert.equal(idleResampleWorkers(), idle, "back in the pool");
   });
 
   test("refuses a negative or fractional number of workers", () => {
