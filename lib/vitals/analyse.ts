@@ -12,7 +12,7 @@ import type { ShrinkTarget } from "./outcome-noise";
 import { extremeMembership, type ExtremeMembership } from "./percentiles";
 import { associationStability, yearToYearReliability, type AssociationStability, type YearToYearReliability } from "./reliability";
 import { screenContext, screenIndicators, type CorrelationMethod, type ScreenRow } from "./screen";
-import { beginSelection, type Selection, type SelectionOptions } from "./selection";
+import { beginSelection, prewarmSelectionWorkers, type Selection, type SelectionOptions } from "./selection";
 
 /** Options of {@link analysePackage}. */
 export interface AnalysisOptions {
@@ -65,6 +65,8 @@ export function analysePackage(pkg: DataPackage, options: AnalysisOptions): Anal
     outcomeLowerIsBetter: options.outcomeLowerIsBetter, indicators: options.indicators, alignment: options.alignment, offsets: options.offsets,
     ...(options.shrink ? { shrink: options.shrink } : {}),
   });
+  // the resampling's worker threads start loading now (a cold start takes 0.1–0.3 s: lib/vitals/resample-parallel.ts)
+  prewarmSelectionWorkers(frame.indicators.length, { resamples: options.resamples, workers: options.selection?.workers });
   const method = options.method ?? options.selection?.method;
   // the resamples are drawn now and the worker threads evaluate them while this thread screens; the screen's
   // signs and the reliability are given at the end (beginSelection: the same answer as selectVitalSigns)
