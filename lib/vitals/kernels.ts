@@ -199,18 +199,16 @@ function baseLender(variables: readonly ArrayLike<number>[], mask: Uint8Array, b
   if (base.variables.length !== variables.length - 1 || base.variables.some((v, index) => variables[index + 1] !== v)) {
     throw new InputError(fn, "base must rank variables 1… (the same arrays)", "different");
   }
-  if (base.mask.length !== mask.length || mask.some((one, i) => one === 1 && base.mask[i] !== 1)) throw new InputError(fn, "base must include every complete row", "a row outside");
+  if (base.mask.length !== mask.length) throw new InputError(fn, "base must include every complete row", "a row outside");
+  for (let i = 0; i < mask.length; i++) if (mask[i] === 1 && base.mask[i] !== 1) throw new InputError(fn, "base must include every complete row", "a row outside");
   const empty = new Uint32Array(0);
   return { orders: [empty, ...base.orders], groups: [empty, ...base.groups], groupOf: [empty, ...base.groupOf] };
 }
 
 /** `like` may lend its variables 1… only when they are the very same arrays over the very same rows. */
 function checkShareable(variables: readonly ArrayLike<number>[], rows: Uint32Array, like: PreparedCorrelation): void {
-  const same =
-    like.variables.length === variables.length &&
-    variables.every((v, index) => index === 0 || like.variables[index] === v) &&
-    like.rows.length === rows.length &&
-    rows.every((r, k) => like.rows[k] === r);
+  let same = like.variables.length === variables.length && variables.every((v, index) => index === 0 || like.variables[index] === v) && like.rows.length === rows.length;
+  for (let k = 0; same && k < rows.length; k++) same = like.rows[k] === rows[k];
   if (!same) throw new InputError("prepareCorrelation", "like must have the same variables 1… (same arrays) over the same rows", "different");
 }
 
