@@ -145,10 +145,10 @@ export function runRConcaveTailJob(job: RConcaveTailJob): void {
 }
 
 /**
- * Longest wait for a worker's tail (ms) before the caller computes it itself: only a worker that died (it never
- * answers) reaches it; the tail takes tens of milliseconds.
+ * Longest wait for a worker's tail (ms) before the caller computes it itself (the same number): the tail takes
+ * tens of milliseconds, so only a worker that died (it never answers) or is starved for a core reaches it.
  */
-const TAIL_WAIT_LIMIT_MS = 60_000;
+const TAIL_WAIT_LIMIT_MS = 5_000;
 
 /**
  * Start computing one tail of the r-concave error bound (lib/stats/stability-bounds.ts rConcaveTail) on a worker
