@@ -165,7 +165,6 @@ export function rConcaveTailOnIdleWorker(tail: RConcaveTailArguments): (() => nu
     result: new Float64Array(new SharedArrayBuffer(Float64Array.BYTES_PER_ELEMENT)),
     done: new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT)),
   };
-  worker.ref();
   worker.postMessage(job);
   return () => {
     const since = Date.now();
@@ -214,11 +213,18 @@ function newResampleWorker(data: ResampleWorkerData | undefined): Worker {
   return worker;
 }
 
-/** A worker for thread `thread`: a waiting one given its data by message, else a new one started with it. */
+/**
+ * A worker for thread `thread`: a waiting one given its data by message, else a new one started with it. It
+ * never keeps the process alive (unref): the caller joins it synchronously (finish blocks until every chunk is
+ * done), so only a selection begun and then dropped, never finished, lets the process end with its worker.
+ */
 function startWorker(data: ResampleWorkerData): Worker {
   const warm = warmWorkers.shift();
-  if (warm === undefined) return newResampleWorker(data);
-  warm.ref();
+  if (warm === undefined) {
+    const worker = newResampleWorker(data);
+    worker.unref();
+    return worker;
+  }
   warm.postMessage(data);
   return warm;
 }

@@ -5,6 +5,7 @@
  */
 import { test, describe, before } from "node:test";
 import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -164,6 +165,20 @@ describe("resampling on worker threads", () => {
     assert.equal(idleResampleWorkers(), idle - 1, "taken from the pool while it computes");
     assert.equal(onWorker(), rConcaveTail(split.tails[1]));
     assert.equal(idleResampleWorkers(), idle, "back in the pool");
+  });
+
+  test("a selection begun and then dropped (neither finished nor abandoned) does not keep the process alive", () => {
+    const script = [
+      `const { beginSelection } = require(${JSON.stringify(path.join(__dirname, "../../lib/vitals/selection"))});`,
+      `const { createRng } = require(${JSON.stringify(path.join(__dirname, "../../lib/stats/random"))});`,
+      "const rng = createRng(3); const n = 120;",
+      "const slot = () => ({ outcomeBetter: Float64Array.from({ length: n }, () => rng.nextNormal()), context: [Float64Array.from({ length: n }, () => rng.nextNormal())], values: [0, 1, 2].map(() => Float64Array.from({ length: n }, () => rng.nextNormal())) });",
+      "const indicators = [0, 1, 2].map((j) => ({ indicator: `x${j}`, domain: 'child-safe', polarity: 'up' }));",
+      "beginSelection({ indicators, slots: [slot(), slot()], contextNames: ['idaci_score'] }, { seed: 1, resamples: 20000, workers: 1, minSlotLas: 10 });",
+    ].join("\n");
+    const run = spawnSync(process.execPath, ["--require", "tsx/cjs", "-e", script], { encoding: "utf8", timeout: 20_000 });
+    assert.equal(run.error, undefined, "the process ended by itself (no timeout)");
+    assert.equal(run.status, 0, run.stderr);
   });
 
   test("refuses a negative or fractional number of workers", () => {
