@@ -46,6 +46,9 @@ interface PartialBasis {
   ry: Float64Array | null;
 }
 
+/** Distinct sets of complete rows whose basis {@link preparePartialCorrelation} keeps (each ≈ (k + 3)·n numbers). */
+const CACHED_BASES = 32;
+
 function sameRows(a: Uint32Array, b: Uint32Array): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
@@ -62,7 +65,8 @@ export interface PartialCorrelationOptions {
  * {@link partialCorrelation} of many x with one y given the same covariates: `prepared(x)` equals
  * `partialCorrelation(x, y, covariates, options)` bit for bit (it is the same computation), but the part that
  * depends only on y, the covariates and the complete rows (their ranks, the QR factorisation of [1, Z] and
- * y's residuals) is computed once per distinct set of complete rows (the last one is kept), not once per x.
+ * y's residuals) is computed once per distinct set of complete rows (the last {@link CACHED_BASES} are kept),
+ * not once per x.
  * @example
  * const withOutcome = preparePartialCorrelation(ofstedScore, [idaci], { method: "spearman" });
  * indicators.map((x) => withOutcome(x).r)
@@ -82,17 +86,21 @@ export function preparePartialCorrelation(
   const m = k + 1;
   const label = method === "spearman" ? "partial-spearman" : "partial-pearson";
   const prep = (v: ArrayLike<number>, rows: Uint32Array) => (method === "spearman" ? averageRanks(pick(v, rows)) : pick(v, rows));
-  let cached: PartialBasis | undefined;
+  // the bases of the row sets seen last (indicators with different missing rows alternate)
+  const cache: PartialBasis[] = [];
   const basisOn = (rows: Uint32Array): PartialBasis => {
-    if (cached && sameRows(cached.rows, rows)) return cached;
+    const hit = cache.find((basis) => sameRows(basis.rows, rows));
+    if (hit !== undefined) return hit;
     const n = rows.length;
     const design = new Float64Array(n * m);
     design.fill(1, 0, n);
     for (let c = 0; c < k; c++) design.set(prep(covariates[c], rows), (c + 1) * n);
     const f = householderQr(design, n, m);
     const py = prep(y, rows);
-    cached = { rows, design, f, py, ry: f.rank < m ? null : residualise(f, design, n, py) };
-    return cached;
+    const basis: PartialBasis = { rows, design, f, py, ry: f.rank < m ? null : residualise(f, design, n, py) };
+    if (cache.length >= CACHED_BASES) cache.shift();
+    cache.push(basis);
+    return basis;
   };
   return (x) => {
     const cc = completeCases("partialCorrelation", [x, y, ...covariates]);

@@ -82,17 +82,20 @@ export function createRng(seed: number): Rng {
   for (let i = 0; i < WARM_UP_ROUNDS; i++) nextUint32();
   let spareNormal = NaN;
   const nextInt = (n: number): number => {
-    // Lemire (2019), "Fast random integer generation in an interval", with rejection for no bias.
+    // Lemire (2019), "Fast random integer generation in an interval", with rejection for no bias. m < 2⁵³ is an
+    // exact integer, so high = ⌊m / 2³²⌋ and low = m − high·2³² (= m mod 2³²) are exact, without a floating modulo
     let m = nextUint32() * n;
-    let low = m % TWO_POW_32;
+    let high = Math.floor(m / TWO_POW_32);
+    let low = m - high * TWO_POW_32;
     if (low < n) {
       const threshold = (TWO_POW_32 - n) % n;
       while (low < threshold) {
         m = nextUint32() * n;
-        low = m % TWO_POW_32;
+        high = Math.floor(m / TWO_POW_32);
+        low = m - high * TWO_POW_32;
       }
     }
-    return Math.floor(m / TWO_POW_32);
+    return high;
   };
   return {
     seed: seed32,

@@ -4,13 +4,13 @@
  */
 import { InputError } from "../errors";
 
-/** Index of the first element of `sorted` that is ≥ v (or > v with `strict`). */
-function bound(sorted: Float64Array, v: number, strict: boolean): number {
+/** Index of the first element of `sorted` that is ≥ v. */
+function lowerBound(sorted: Float64Array, v: number): number {
   let lo = 0;
   let hi = sorted.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (strict ? sorted[mid] <= v : sorted[mid] < v) lo = mid + 1;
+    if (sorted[mid] < v) lo = mid + 1;
     else hi = mid;
   }
   return lo;
@@ -19,7 +19,8 @@ function bound(sorted: Float64Array, v: number, strict: boolean): number {
 /**
  * Average ranks (1-based) of `x`; tied values share the mean of the ranks they span (R: `rank(x, ties.method =
  * "average")`, the ranks Spearman's ρ uses). Uses the engine's
- * native numeric sort and binary search (no comparator callbacks), O(n log n).
+ * native numeric sort, one walk of the sorted values for each run's average rank, and one binary search per
+ * value for its run (no comparator callbacks), O(n log n).
  * @throws InputError if x contains NaN
  * @example
  * averageRanks([10, 20, 20, 5]) // [2, 3.5, 3.5, 1]
@@ -32,12 +33,16 @@ export function averageRanks(x: ArrayLike<number>): Float64Array {
     sorted[i] = x[i] === 0 ? 0 : x[i]; // -0 and 0 are the same value
   }
   sorted.sort();
-  const ranks = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const v = x[i] === 0 ? 0 : x[i];
-    const first = bound(sorted, v, false); // 0-based index of the first equal value
-    const last = bound(sorted, v, true); // one past the last equal value
-    ranks[i] = (first + 1 + last) / 2;
+  // the average rank of each run of equal values, stored at the run's first index: (first + 1 + last) / 2 with
+  // first its 0-based start and last one past its end
+  const runRank = new Float64Array(n);
+  for (let first = 0; first < n; ) {
+    let last = first + 1;
+    while (last < n && sorted[last] === sorted[first]) last++;
+    runRank[first] = (first + 1 + last) / 2;
+    first = last;
   }
+  const ranks = new Float64Array(n);
+  for (let i = 0; i < n; i++) ranks[i] = runRank[lowerBound(sorted, x[i] === 0 ? 0 : x[i])];
   return ranks;
 }

@@ -86,15 +86,51 @@ export function unimodalBound(x: StabilityBoundInput): StabilityBound {
  * @example rConcaveBound({ q: 5, p: 100, threshold: 0.75, pairs: 50 }).expectedFalse // ≈ 0.0949 (see tests)
  */
 export function rConcaveBound(x: StabilityBoundInput): StabilityBound {
+  const split = rConcaveTails(x);
+  if ("bound" in split) return split.bound;
+  return rConcaveFromTails(split.p, rConcaveTail(split.tails[0]), rConcaveTail(split.tails[1]));
+}
+
+/** The arguments of one tail D(η, t, B, r) of the r-concave bound (see {@link rConcaveTail}). */
+export interface RConcaveTailArguments {
+  eta: number;
+  t: number;
+  B: number;
+  r: number;
+}
+
+/**
+ * {@link rConcaveBound} in parts, so that its two tails (independent, each O(B²)) can be computed on two threads:
+ * the bound itself when no tail is needed (q = 0, or q too large), else the two tails' arguments, in order —
+ * D(θ², 2τ − 1, B, −1/2) and D(θ, τ, 2B, −1/4) — for {@link rConcaveTail} and {@link rConcaveFromTails}.
+ * @example const split = rConcaveTails({ q: 5, p: 100, threshold: 0.75, pairs: 50 }); // { tails: [...], p: 100 }
+ */
+export function rConcaveTails(x: StabilityBoundInput): { bound: StabilityBound } | { tails: [RConcaveTailArguments, RConcaveTailArguments]; p: number } {
   check("rConcaveBound", x);
-  if (x.q === 0) return { assumption: "r-concave", expectedFalse: 0 };
+  if (x.q === 0) return { bound: { assumption: "r-concave", expectedFalse: 0 } };
   const { q, p, threshold: tau, pairs: B } = x;
   const limit = maxQ(p, B);
-  if (q > limit) return { assumption: "r-concave", expectedFalse: NaN, reason: `q = ${q.toPrecision(4)} exceeds ${limit}, the largest q for which the r-concave bound is defined with p = ${p} and ${B} pairs` };
+  if (q > limit) return { bound: { assumption: "r-concave", expectedFalse: NaN, reason: `q = ${q.toPrecision(4)} exceeds ${limit}, the largest q for which the r-concave bound is defined with p = ${p} and ${B} pairs` } };
   // the threshold as a multiple W of 1/(2B), rounded up (signif guards against 0.6 · 1000 = 600.0000001)
   const which = Math.ceil(Number((tau * 2 * B).toPrecision(10)));
-  const d = Math.min(1, tailBound((q * q) / (p * p), which - B, B, -0.5), tailBound(q / p, which, 2 * B, -0.25));
-  return { assumption: "r-concave", expectedFalse: d * p };
+  return { tails: [{ eta: (q * q) / (p * p), t: which - B, B, r: -0.5 }, { eta: q / p, t: which, B: 2 * B, r: -0.25 }], p };
+}
+
+/**
+ * One tail D(η, t, B, r) of the r-concave bound (arguments from {@link rConcaveTails}).
+ * @throws InputError when θ is too large for the bound
+ * @example rConcaveTail(rConcaveTails({ q: 5, p: 100, threshold: 0.75, pairs: 50 }).tails[0])
+ */
+export function rConcaveTail(a: RConcaveTailArguments): number {
+  return tailBound(a.eta, a.t, a.B, a.r);
+}
+
+/**
+ * The r-concave bound from its two tails: p · min(1, D₁, D₂).
+ * @example rConcaveFromTails(100, 0.01, 0.02).expectedFalse // 1
+ */
+export function rConcaveFromTails(p: number, first: number, second: number): StabilityBound {
+  return { assumption: "r-concave", expectedFalse: Math.min(1, first, second) * p };
 }
 
 /**

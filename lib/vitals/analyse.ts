@@ -12,8 +12,7 @@ import type { ShrinkTarget } from "./outcome-noise";
 import { extremeMembership, type ExtremeMembership } from "./percentiles";
 import { associationStability, yearToYearReliability, type AssociationStability, type YearToYearReliability } from "./reliability";
 import { screenContext, screenIndicators, type CorrelationMethod, type ScreenRow } from "./screen";
-import { selectVitalSigns, type Selection, type SelectionOptions } from "./selection";
-import { prewarmSelectionWorkers } from "./selection";
+import { beginSelection, prewarmSelectionWorkers, type Selection, type SelectionOptions } from "./selection";
 
 /** Options of {@link analysePackage}. */
 export interface AnalysisOptions {
@@ -66,31 +65,38 @@ export function analysePackage(pkg: DataPackage, options: AnalysisOptions): Anal
     outcomeLowerIsBetter: options.outcomeLowerIsBetter, indicators: options.indicators, alignment: options.alignment, offsets: options.offsets,
     ...(options.shrink ? { shrink: options.shrink } : {}),
   });
-  // the resampling's worker threads start now and load while the screen runs (lib/vitals/resample-parallel.ts)
+  // the resampling's worker threads start loading now (a cold start takes 0.1–0.3 s: lib/vitals/resample-parallel.ts)
   prewarmSelectionWorkers(frame.indicators.length, { resamples: options.resamples, workers: options.selection?.workers });
-  const context = frame.context.map((c) => ({ variable: c.variable, values: c.values }));
   const method = options.method ?? options.selection?.method;
-  const screenInput = {
-    indicators: frame.indicators.map((ind, j) => ({ indicator: ind.indicator, domain: ind.domain, polarity: ind.polarity, values: frame.slots[0].values[j] })),
-    outcome: frame.outcome.values,
-    outcomeLowerIsBetter: frame.outcomeLowerIsBetter,
-    context,
-  };
-  const screen = screenIndicators(screenInput, { method });
-  const contextScreen = screenContext(screenInput, { method });
-  const reliability = frame.indicators.map((ind) => yearToYearReliability(ind.byPeriod, frame.periods));
-  const selection = selectVitalSigns(
-    {
-      indicators: frame.indicators, slots: frame.slots, contextNames: frame.context.map((c) => c.variable), screen, reliability: Float64Array.from(reliability, (r) => r.r),
-    },
+  // the resamples are drawn now and the worker threads evaluate them while this thread screens; the screen's
+  // signs and the reliability are given at the end (beginSelection: the same answer as selectVitalSigns)
+  const pending = beginSelection(
+    { indicators: frame.indicators, slots: frame.slots, contextNames: frame.context.map((c) => c.variable) },
     { ...options.selection, ...(method ? { method } : {}), seed: options.seed, resamples: options.resamples, onProgress: options.onProgress ?? options.selection?.onProgress },
   );
-  const stability = associationStabilities(frame, screen, selection.settings.method);
-  const percentiles = extremeMembership(
-    frame.laCodes,
-    frame.indicators.map((ind, j) => ({ indicator: ind.indicator, polarity: ind.polarity, values: frame.slots[0].values[j] })),
-  );
-  return { frame, screen, contextScreen, reliability, stability, selection, percentiles, options };
+  try {
+    const context = frame.context.map((c) => ({ variable: c.variable, values: c.values }));
+    const screenInput = {
+      indicators: frame.indicators.map((ind, j) => ({ indicator: ind.indicator, domain: ind.domain, polarity: ind.polarity, values: frame.slots[0].values[j] })),
+      outcome: frame.outcome.values,
+      outcomeLowerIsBetter: frame.outcomeLowerIsBetter,
+      context,
+    };
+    const screen = screenIndicators(screenInput, { method });
+    const contextScreen = screenContext(screenInput, { method });
+    const reliability = frame.indicators.map((ind) => yearToYearReliability(ind.byPeriod, frame.periods));
+    // the method the selection runs with (selectVitalSigns' default: Spearman)
+    const stability = associationStabilities(frame, screen, method ?? "spearman");
+    const percentiles = extremeMembership(
+      frame.laCodes,
+      frame.indicators.map((ind, j) => ({ indicator: ind.indicator, polarity: ind.polarity, values: frame.slots[0].values[j] })),
+    );
+    const selection = pending.finish(screen, Float64Array.from(reliability, (r) => r.r));
+    return { frame, screen, contextScreen, reliability, stability, selection, percentiles, options };
+  } catch (error) {
+    pending.abandon();
+    throw error;
+  }
 }
 
 /**
@@ -99,11 +105,31 @@ export function analysePackage(pkg: DataPackage, options: AnalysisOptions): Anal
  * lib/context/adjust.ts `contextAdjustedAssociation`: same rows, same partialCorrelation, without the raw
  * correlation and the two context R² it also computes, which the stability does not use). The outcome's and the
  * context's part is prepared once per slot (preparePartialCorrelation: the same numbers as partialCorrelation).
+ * Slot 0's is the screen's partialR when the screen ran on slot 0's data (the same prepared computation on the
+ * same numbers, so the same bits), and is not computed again.
  */
 function associationStabilities(frame: AnalysisFrame, screen: readonly ScreenRow[], method: CorrelationMethod): AssociationStability[] {
-  const perSlot = frame.slots.map((slot) => (slot.context.length > 0 ? preparePartialCorrelation(slot.outcomeBetter, slot.context, { method }) : null));
+  const screenIsSlot0 = screenRanOnSlot0(frame);
+  const perSlot = frame.slots.map((slot, s) =>
+    slot.context.length > 0 && !(s === 0 && screenIsSlot0) ? preparePartialCorrelation(slot.outcomeBetter, slot.context, { method }) : null,
+  );
   return frame.indicators.map((ind, j) => {
-    const coefs = frame.slots.map((slot, s) => perSlot[s]?.(slot.values[j]).r ?? NaN);
+    const coefs = frame.slots.map((slot, s) => (s === 0 && screenIsSlot0 ? screen[j].partialR : perSlot[s]?.(slot.values[j]).r ?? NaN));
     return associationStability(coefs, screen[j].partialR);
   });
+}
+
+/**
+ * True when analysePackage's screen correlated slot 0's values with slot 0's better outcome given slot 0's context
+ * (the screen orients frame.outcome itself; with context, its partialR is preparePartialCorrelation's r).
+ */
+function screenRanOnSlot0(frame: AnalysisFrame): boolean {
+  const slot = frame.slots[0];
+  if (slot.context.length === 0 || slot.context.length !== frame.context.length) return false;
+  if (slot.context.some((values, c) => values !== frame.context[c].values)) return false;
+  const outcome = frame.outcome.values;
+  const sign = frame.outcomeLowerIsBetter ? -1 : 1;
+  if (outcome.length !== slot.outcomeBetter.length) return false;
+  for (let i = 0; i < outcome.length; i++) if (!Object.is(sign * outcome[i], slot.outcomeBetter[i])) return false;
+  return true;
 }

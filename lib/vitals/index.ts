@@ -54,3 +54,4 @@ export { holdoutGrades, type GradeHoldoutResult } from "./holdout-grades";
 // the words of results.json written in lib/report from codes and numbers (issue #16)
 export { type DomainCoverage, type ResampleTest } from "./selection";
 export { type ResultsWords, type VerdictReasonWriter } from "./results";
+export { beginSelection, type PendingSelection } from "./selection";

@@ -51,17 +51,56 @@ export function prepareBaseRanking(variables: readonly ArrayLike<number>[], mask
 
 /**
  * `rows` sorted ascending by `v` (ties by row), the start offsets of its tie groups (with `rows.length`
- * appended) and the group of every listed row in an array of `n` (other rows: 0).
+ * appended) and the group of every listed row in an array of `n` (other rows: 0). The values at `rows` must not
+ * be NaN. Without a comparator: the distinct values are sorted natively, each row finds its group by binary
+ * search, and the rows are placed group by group in ascending row order (a counting sort) — the order and groups
+ * a sort by (value, row) gives (−0 and 0 are one value, as `===` has them).
  * @example tieGroups([3, 1, 3], [0, 1, 2], 3) // order [1, 0, 2], groups [0, 1, 3], groupOf [1, 0, 1]
  */
 export function tieGroups(v: ArrayLike<number>, rows: readonly number[], n: number): { order: Uint32Array; groups: Uint32Array; groupOf: Uint32Array } {
-  const order = Uint32Array.from(rows).sort((a, b) => v[a] - v[b] || a - b);
-  const starts: number[] = [];
-  for (let k = 0; k < order.length; k++) if (k === 0 || v[order[k]] !== v[order[k - 1]]) starts.push(k);
-  starts.push(order.length);
+  const m = rows.length;
+  const ascending = ascendingRows(rows);
+  // the distinct values, ascending
+  const distinct = new Float64Array(m);
+  for (let k = 0; k < m; k++) distinct[k] = v[ascending[k]];
+  distinct.sort();
+  let G = 0;
+  for (let k = 0; k < m; k++) if (G === 0 || distinct[k] !== distinct[G - 1]) distinct[G++] = distinct[k];
+  // every row's group, and where each group starts
   const groupOf = new Uint32Array(n);
-  for (let g = 0; g + 1 < starts.length; g++) for (let k = starts[g]; k < starts[g + 1]; k++) groupOf[order[k]] = g;
-  return { order, groups: Uint32Array.from(starts), groupOf };
+  const starts = new Uint32Array(G + 1);
+  for (let k = 0; k < m; k++) {
+    const r = ascending[k];
+    const g = firstNotBelow(distinct, G, v[r]);
+    groupOf[r] = g;
+    starts[g + 1]++;
+  }
+  for (let g = 0; g < G; g++) starts[g + 1] += starts[g];
+  const order = new Uint32Array(m);
+  const next = starts.slice(0, G);
+  for (let k = 0; k < m; k++) {
+    const r = ascending[k];
+    order[next[groupOf[r]]++] = r;
+  }
+  return { order, groups: starts, groupOf };
+}
+
+/** `rows` as given when already ascending (as every caller lists them), else an ascending copy. */
+function ascendingRows(rows: readonly number[]): ArrayLike<number> {
+  for (let k = 1; k < rows.length; k++) if (rows[k] < rows[k - 1]) return Uint32Array.from(rows).sort();
+  return rows;
+}
+
+/** Index of the first of the `count` ascending `values` that is ≥ x. */
+function firstNotBelow(values: Float64Array, count: number, x: number): number {
+  let lo = 0;
+  let hi = count;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (values[mid] < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** Scratch of one resample's base ranks (part of the kernel's scratch); valid for `weightsFor` only. */

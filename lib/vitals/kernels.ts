@@ -36,6 +36,8 @@ export interface KernelScratch {
   means: Float64Array;
   /** Deviations of one row (length m). */
   deviations: Float64Array;
+  /** The diagonal of the cross-product matrix before sweeping (length m): each covariate's own spread. */
+  spreadBefore: Float64Array;
   /** Active rows (in the mask with weight > 0) and their weights. */
   rows: Uint32Array;
   weights: Float64Array;
@@ -50,6 +52,13 @@ export interface KernelScratch {
   activeFor: ArrayLike<number> | null;
   /** Total weight of the active rows of the current kernel call. */
   totalWeight: number;
+  /**
+   * The complete rows (`rows` of a prepared set, shared by indicators with the same complete rows) whose active
+   * rows `rows`, `weights` and `totalWeight` hold under the resample's weights `activeFor`, or null.
+   */
+  activeRowsOf: Uint32Array | null;
+  /** The number of those active rows. */
+  activeRowsCount: number;
   /** Per tie group: total weight while ranking (all zero between calls) and the group's average rank. */
   groupWeight: Float64Array;
   groupRank: Float64Array;
@@ -75,6 +84,7 @@ export function newResample(scratch: KernelScratch, w?: ArrayLike<number>): void
   scratch.baseRanks.weightsFor = null;
   scratch.activeFor = null;
   scratch.activeCount = 0;
+  scratch.activeRowsOf = null;
   if (w === undefined) return;
   if (w.length > scratch.nRows) throw new InputError("newResample", `scratch holds ${scratch.nRows} rows`, w.length);
   const active = scratch.active;
@@ -92,21 +102,11 @@ export function createKernelScratch(nRows: number, m: number): KernelScratch {
   if (!Number.isInteger(nRows) || nRows < 1) throw new InputError("createKernelScratch", "nRows must be a positive integer", nRows);
   if (!Number.isInteger(m) || m < 2) throw new InputError("createKernelScratch", "m must be an integer >= 2", m);
   return {
-    values: new Float64Array(nRows * m), matrix: new Float64Array(m * m), means: new Float64Array(m), deviations: new Float64Array(m),
+    values: new Float64Array(nRows * m), matrix: new Float64Array(m * m), means: new Float64Array(m), deviations: new Float64Array(m), spreadBefore: new Float64Array(m),
     rows: new Uint32Array(nRows), weights: new Float64Array(nRows), nRows, m, rankedFor: null,
-    active: new Uint32Array(nRows), activeCount: 0, activeFor: null, totalWeight: 0, groupWeight: new Float64Array(nRows), groupRank: new Float64Array(nRows),
+    active: new Uint32Array(nRows), activeCount: 0, activeFor: null, totalWeight: 0, activeRowsOf: null, activeRowsCount: 0, groupWeight: new Float64Array(nRows), groupRank: new Float64Array(nRows),
     baseRanks: createBaseResampleRanks(nRows, m - 1),
   };
-}
-
-/** Σ w (v − mean)² over the active rows: a covariate's spread before sweeping. */
-function diagonalBefore(vals: Float64Array, off: number, mean: number, wts: Float64Array, K: number): number {
-  let s = 0;
-  for (let q = 0; q < K; q++) {
-    const d = vals[off + q] - mean;
-    s += wts[q] * d * d;
-  }
-  return s;
 }
 
 /** Result of {@link weightedPartialCorrelation}. */
@@ -199,18 +199,16 @@ function baseLender(variables: readonly ArrayLike<number>[], mask: Uint8Array, b
   if (base.variables.length !== variables.length - 1 || base.variables.some((v, index) => variables[index + 1] !== v)) {
     throw new InputError(fn, "base must rank variables 1… (the same arrays)", "different");
   }
-  if (base.mask.length !== mask.length || mask.some((one, i) => one === 1 && base.mask[i] !== 1)) throw new InputError(fn, "base must include every complete row", "a row outside");
+  if (base.mask.length !== mask.length) throw new InputError(fn, "base must include every complete row", "a row outside");
+  for (let i = 0; i < mask.length; i++) if (mask[i] === 1 && base.mask[i] !== 1) throw new InputError(fn, "base must include every complete row", "a row outside");
   const empty = new Uint32Array(0);
   return { orders: [empty, ...base.orders], groups: [empty, ...base.groups], groupOf: [empty, ...base.groupOf] };
 }
 
 /** `like` may lend its variables 1… only when they are the very same arrays over the very same rows. */
 function checkShareable(variables: readonly ArrayLike<number>[], rows: Uint32Array, like: PreparedCorrelation): void {
-  const same =
-    like.variables.length === variables.length &&
-    variables.every((v, index) => index === 0 || like.variables[index] === v) &&
-    like.rows.length === rows.length &&
-    rows.every((r, k) => like.rows[k] === r);
+  let same = like.variables.length === variables.length && variables.every((v, index) => index === 0 || like.variables[index] === v) && like.rows.length === rows.length;
+  for (let k = 0; same && k < rows.length; k++) same = like.rows[k] === rows[k];
   if (!same) throw new InputError("prepareCorrelation", "like must have the same variables 1… (same arrays) over the same rows", "different");
 }
 
@@ -270,7 +268,7 @@ export function preparedPartialCorrelation(
   const C = scratch.matrix;
   const sxxBefore = C[0];
   const syyBefore = C[m + 1];
-  if (!sweepCovariates(m, nRows, K, scratch)) return result(out, NaN, NaN, NaN, df, n);
+  if (!sweepCovariates(m, scratch)) return result(out, NaN, NaN, NaN, df, n);
   const sxx = C[0];
   const syy = C[m + 1];
   // x or y fully explained by the covariates: what is left is rounding noise (as partialCorrelation)
@@ -308,6 +306,8 @@ function activeRows(prep: PreparedCorrelation, w: ArrayLike<number>, scratch: Ke
   let K = 0;
   let n = 0;
   if (scratch.activeFor === w) {
+    // the previous indicator had the same complete rows: the same active rows (K kept in activeRowsCount)
+    if (scratch.activeRowsOf === prep.rows) return scratch.activeRowsCount;
     const { active, activeCount } = scratch;
     const mask = prep.mask;
     for (let a = 0; a < activeCount; a++) {
@@ -321,8 +321,11 @@ function activeRows(prep: PreparedCorrelation, w: ArrayLike<number>, scratch: Ke
       }
     }
     scratch.totalWeight = n;
+    scratch.activeRowsOf = prep.rows;
+    scratch.activeRowsCount = K;
     return K;
   }
+  scratch.activeRowsOf = null;
   const all = prep.rows;
   for (let q = 0; q < all.length; q++) {
     const i = all[q];
@@ -466,11 +469,13 @@ function crossProducts3(nRows: number, K: number, scratch: KernelScratch): void 
  * SWEEP `scratch.matrix` on the covariates 2..m−1: afterwards C[0..1][0..1] is the partial cross-product
  * matrix. False when a pivot lost (almost) all of the covariate's own spread: collinear covariates.
  */
-function sweepCovariates(m: number, nRows: number, K: number, scratch: KernelScratch): boolean {
-  const { values: vals, matrix: C, means: mean, weights: wts } = scratch;
+function sweepCovariates(m: number, scratch: KernelScratch): boolean {
+  const { matrix: C, spreadBefore: before } = scratch;
+  // each covariate's spread before sweeping, Σ w (v − mean)²: the diagonal as crossProducts summed it
+  for (let c = 2; c < m; c++) before[c] = C[c * m + c];
   for (let c = 2; c < m; c++) {
     const d = C[c * m + c];
-    if (!(d > 0) || d <= SWEEP_TOLERANCE * diagonalBefore(vals, c * nRows, mean[c], wts, K)) return false;
+    if (!(d > 0) || d <= SWEEP_TOLERANCE * before[c]) return false;
     for (let a = 0; a < m; a++) {
       if (a === c) continue;
       const f = C[a * m + c] / d;

@@ -3,6 +3,7 @@
  * the resample's weights (lib/vitals/kernels.ts), the test it must pass, and the tally of passes with the
  * full-sample sign. Shared by the one-thread loop and the worker threads (lib/vitals/resample-parallel.ts).
  */
+import { InputError } from "../errors";
 import { tQuantile } from "../stats/distributions";
 import { createKernelScratch, newResample, preparedPartialCorrelation, type KernelCorrelation, type KernelScratch, type PreparedCorrelation, type PValueCutoff } from "./kernels";
 
@@ -70,19 +71,48 @@ export interface RawCounts {
 }
 
 /**
- * Tests every indicator on a resample's weights and counts the ones passing with the full-sample sign.
- * @example const counter = createResampleCounter(frame, refSign, test, "complementary-pairs"); counter.count(w);
+ * Passes per indicator split by the sign of the resample's correlation, before the full-sample sign is known:
+ * the resamples can be evaluated while the screen that gives that sign still runs ({@link signedCounts}).
  */
-export function createResampleCounter(frame: StackedFrame, refSign: readonly number[], test: ResampleTest, resampling: Resampling) {
+export interface SignSplitCounts {
+  /** Passes with r > 0 and with r < 0, per indicator. */
+  positive: Float64Array;
+  negative: Float64Array;
+  usable: number;
+}
+
+/**
+ * The passes that count: those with the full-sample sign (`refSign`; none for an indicator whose sign is 0),
+ * summed over indicators for q. Integer counts, so the sums are exact in any order.
+ * @example signedCounts({ positive: Float64Array.of(3, 1), negative: Float64Array.of(0, 2), usable: 4 }, [1, -1]) // counts [3, 2], selectedTotal 5
+ */
+export function signedCounts(split: SignSplitCounts, refSign: readonly number[]): RawCounts {
+  const J = split.positive.length;
+  if (refSign.length !== J) throw new InputError("signedCounts", `needs one sign per indicator (${J})`, refSign.length);
+  const counts = new Float64Array(J);
+  let selectedTotal = 0;
+  for (let j = 0; j < J; j++) {
+    counts[j] = refSign[j] > 0 ? split.positive[j] : refSign[j] < 0 ? split.negative[j] : 0;
+    selectedTotal += counts[j];
+  }
+  return { counts, usable: split.usable, selectedTotal };
+}
+
+/**
+ * Tests every indicator on a resample's weights and counts the ones passing, by the sign of their resample
+ * correlation ({@link SignSplitCounts}: the full-sample sign is applied at the end, {@link signedCounts}).
+ * @example const counter = createResampleCounter(frame, test, "complementary-pairs"); counter.count(w); signedCounts(counter.split(), refSign);
+ */
+export function createResampleCounter(frame: StackedFrame, test: ResampleTest, resampling: Resampling) {
   const J = frame.prepared.length;
   const scratch: KernelScratch = createKernelScratch(frame.rows, frame.variables);
   const cutoff = pValueCutoff(test.level, resampling === "complementary-pairs");
   const p = new Float64Array(J);
   const r = new Float64Array(J);
   const tested = new Uint32Array(J);
-  const counts = new Float64Array(J);
+  const positive = new Float64Array(J);
+  const negative = new Float64Array(J);
   let usable = 0;
-  let selectedTotal = 0;
   const res: KernelCorrelation = { r: NaN, p: NaN, t: NaN, df: 0, n: 0 };
   const count = (w: Float64Array) => {
     newResample(scratch, w);
@@ -99,15 +129,12 @@ export function createResampleCounter(frame: StackedFrame, refSign: readonly num
     const passing = resampling === "complementary-pairs" ? passEach(tested, mValid, p, test.level) : passBenjaminiHochberg(tested, mValid, p, test.level);
     for (let i = 0; i < passing.length; i++) {
       const j = passing[i];
-      if (Math.sign(r[j]) === refSign[j] && refSign[j] !== 0) {
-        counts[j]++;
-        selectedTotal++;
-      }
+      if (r[j] > 0) positive[j]++;
+      else if (r[j] < 0) negative[j]++;
     }
   };
-  const raw = (): RawCounts => ({ counts, usable, selectedTotal });
-  const result = (): ResampleCounts => frequenciesFrom(raw());
-  return { count, raw, result };
+  const split = (): SignSplitCounts => ({ positive, negative, usable });
+  return { count, split };
 }
 
 /** Complementary pairs: each test at its level; the threshold and the error bound control false selections. */

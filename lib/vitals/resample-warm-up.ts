@@ -15,7 +15,7 @@ import { createResampleCounter, type StackedFrame } from "./resample-counter";
 /** Rows (LA-periods), indicators and resamples of the made-up frame: ≈ 3,000 kernel calls, ≈ 60 ms from cold. */
 const WARM_ROWS = 150;
 const WARM_INDICATORS = 20;
-const WARM_RESAMPLES = 150;
+export const WARM_RESAMPLES = 150;
 /** Level of the per-resample test of the default analysis (selection.ts PAIRS_TEST_LEVEL; not imported: no cycle). */
 const WARM_LEVEL = 0.1;
 
@@ -42,7 +42,7 @@ export function warmUpResampling(stop: () => boolean = () => false): void {
     return prepareCorrelation([x, y, z], Uint8Array.from(x, (v) => (Number.isNaN(v) ? 0 : 1)), undefined, ranking);
   });
   const frame: StackedFrame = { n: WARM_ROWS, rows: WARM_ROWS, variables: 3, prepared, evaluationOrder: Uint32Array.from(prepared.keys()) };
-  const counter = createResampleCounter(frame, prepared.map(() => 1), { method: "spearman", level: WARM_LEVEL }, "complementary-pairs");
+  const counter = createResampleCounter(frame, { method: "spearman", level: WARM_LEVEL }, "complementary-pairs");
   const w = new Float64Array(WARM_ROWS);
   for (let b = 0; b < WARM_RESAMPLES; b++) {
     if (b % WARM_CHECK_EVERY === 0 && stop()) return;

@@ -1,17 +1,26 @@
 /**
  * Worker thread of lib/vitals/resample-parallel.ts: evaluates claimed chunks of the drawn resamples and
  * tallies into its row of the shared array; on an error it raises the shared error flag (the caller throws).
- * Its data come as workerData, or by one message when it was started early (prewarmResampleWorkers); then it
- * warms up while it waits. After its share it waits for the next resampling's data by message (the caller
- * keeps it idle between resamplings; lib/vitals/resample-parallel.ts).
+ * Its data come as workerData, or by one message when it was started early (prewarmResampleWorkers). It
+ * warms up while it has nothing to do (lib/vitals/resample-warm-up.ts): before its first data when started
+ * early; when started with them, after its share if that share was too small to have compiled the kernel (a
+ * worker that started late may have found every chunk taken and never loaded the t quantile; the caller keeps
+ * it idle for the next resampling, which it then serves at full speed). Then it waits for the next
+ * resampling's data by message (the caller keeps it idle between resamplings; lib/vitals/resample-parallel.ts).
+ * An idle worker may also be given one tail of the r-concave error bound to compute while the caller decides
+ * the verdicts (rConcaveTailOnIdleWorker); it writes the number into shared memory.
  */
-import { parentPort, receiveMessageOnPort, workerData } from "node:worker_threads";
-import { evaluateClaimedChunks, type ResampleWorkerData } from "./resample-parallel";
-import { warmUpResampling } from "./resample-warm-up";
+import { parentPort, receiveMessageOnPort, workerData, type MessagePort } from "node:worker_threads";
+import { evaluateClaimedChunks, runRConcaveTailJob, type RConcaveTailJob, type ResampleWorkerData } from "./resample-parallel";
+import { WARM_RESAMPLES, warmUpResampling } from "./resample-warm-up";
 
-function evaluate(data: ResampleWorkerData): void {
+/** A share of fewer resamples than this leaves the worker to warm up (as many as the warm-up itself runs). */
+const WARM_SHARE = WARM_RESAMPLES;
+
+/** Evaluate this worker's share of a resampling; returns how many resamples it evaluated. */
+function evaluate(data: ResampleWorkerData): number {
   try {
-    evaluateClaimedChunks(data);
+    return evaluateClaimedChunks(data);
   } catch (error) {
     Atomics.store(data.control, 2, 1);
     Atomics.notify(data.control, 1);
@@ -19,20 +28,37 @@ function evaluate(data: ResampleWorkerData): void {
   }
 }
 
-// started with its data, or started early (prewarmResampleWorkers), warmed up while the caller is busy
-// (lib/vitals/resample-warm-up.ts) and given its data by one message
-// (and stops warming as soon as the data are there: they are taken off the port between warm-up resamples)
+/** A message from the caller: a resampling's data, or a tail of the error bound (rConcaveTailOnIdleWorker). */
+type WorkerMessage = ResampleWorkerData | RConcaveTailJob;
+
+/** Do what a message asks; returns the resamples evaluated (0 for a tail). */
+function handle(message: WorkerMessage): number {
+  if ("kind" in message && message.kind === "r-concave-tail") {
+    runRConcaveTailJob(message);
+    return 0;
+  }
+  return evaluate(message as ResampleWorkerData);
+}
+
+/**
+ * Warm up until done or until data come (taken off the port between warm-up resamples, so the real work is
+ * never kept waiting for more than a few resamples); returns the data that came, if any.
+ */
+function warmUpUntilData(port: MessagePort): WorkerMessage | undefined {
+  let data: WorkerMessage | undefined;
+  warmUpResampling(() => {
+    data ??= receiveMessageOnPort(port)?.message as WorkerMessage | undefined;
+    return data !== undefined;
+  });
+  return data;
+}
+
 if (parentPort) {
   const port = parentPort;
-  if (workerData) evaluate(workerData as ResampleWorkerData);
-  else {
-    let data: ResampleWorkerData | undefined;
-    warmUpResampling(() => {
-      data ??= receiveMessageOnPort(port)?.message as ResampleWorkerData | undefined;
-      return data !== undefined;
-    });
-    if (data !== undefined) evaluate(data);
+  // started early: warms up before its data; started with them: after a small share (module comment)
+  if (!workerData || evaluate(workerData as ResampleWorkerData) < WARM_SHARE) {
+    for (let data = warmUpUntilData(port); data !== undefined; data = receiveMessageOnPort(port)?.message as WorkerMessage | undefined) handle(data);
   }
   // every later resampling's data, one message each, while the caller keeps this worker
-  port.on("message", (message: ResampleWorkerData) => evaluate(message));
+  port.on("message", (message: WorkerMessage) => handle(message));
 }

@@ -11,8 +11,8 @@ import type { ProgressCallback } from "../progress";
 import { createRng, type Rng } from "../stats/random";
 import { prepareCorrelation, type PreparedCorrelation } from "./kernels";
 import { prepareBaseRanking } from "./kernel-base-ranks";
-import { createResampleCounter, frequenciesFrom, type ResampleCounts, type ResampleTest, type Resampling, type StackedFrame } from "./resample-counter";
-import { resampleInParallel, type DrawnResamples } from "./resample-parallel";
+import { createResampleCounter, frequenciesFrom, signedCounts, type ResampleCounts, type ResampleTest, type Resampling, type SignSplitCounts, type StackedFrame } from "./resample-counter";
+import { beginParallelResampling, RESAMPLE_CHUNK, type DrawnResamples } from "./resample-parallel";
 import type { ResamplingDesign } from "./resampling-design";
 import type { SelectionInput } from "./selection-input";
 
@@ -38,30 +38,71 @@ export function defaultResampleWorkers(indicators: number, resamples: number): n
 /** At most this many worker threads by default (the kernel is memory-light; more cores barely help at B = 1,000). */
 const MAX_DEFAULT_WORKERS = 7;
 
+/** What the resampling needs of a selection's input: no screen (the full-sample signs come at the end). */
+export type ResamplingInput = Pick<SelectionInput, "indicators" | "slots" | "contextNames">;
+
 /**
- * Selection frequencies over B resamples (module comment), with progress reported after each. With
- * `workers` > 0 the resamples are drawn here, in order, from the one seeded stream and evaluated on this
- * thread and the workers (lib/vitals/resample-parallel.ts): identical frequencies for any number of workers.
- * @example resampleFrequencies(input, plan, 1000, 42, { method: "spearman", level: 0.1 }, "complementary-pairs", undefined).frequencies
+ * A resampling begun by {@link beginResampling}: with workers, they evaluate resamples already; `finish` does
+ * the rest on the calling thread and counts the passes with the full-sample sign of each indicator.
  */
-export function resampleFrequencies(
-  input: SelectionInput,
+export interface PendingResampling {
+  /** Selection frequencies with `refSign[j]` the sign of indicator j's full-sample partial correlation; progress after each resample. */
+  finish(refSign: readonly number[], onProgress: ProgressCallback | undefined): ResampleCounts;
+  /** End the workers of a resampling that will not be finished (the caller failed in between). */
+  abandon(): void;
+}
+
+/**
+ * Begin the selection frequencies over B resamples (module comment). With `workers` > 0 the resamples are drawn
+ * here, in order, from the one seeded stream and handed to the workers, which evaluate them while the caller
+ * does other work (the screen) until it joins them in `finish` (lib/vitals/resample-parallel.ts): identical
+ * frequencies for any number of workers. Passes are counted by the sign of the resample's correlation and the
+ * full-sample sign applied in `finish`, the same counts as testing the sign in every resample.
+ * @example beginResampling(input, plan, 1000, 42, { method: "spearman", level: 0.1 }, "complementary-pairs", 1).finish(refSign, undefined).frequencies
+ */
+export function beginResampling(
+  input: ResamplingInput,
+  design: ResamplingDesign,
+  B: number,
+  seed: number,
+  test: ResampleTest,
+  resampling: Resampling,
+  workers = 0,
+): PendingResampling {
+  const frame = stackUsedSlots(input, design);
+  const drawnSize = B * design.units.length;
+  if (workers > 0 && drawnSize <= MAX_DRAWN_FOR_WORKERS) {
+    const drawn = allocateDraws(B, design.units.length);
+    const run = beginParallelResampling(frame, test, resampling, drawn, workers);
+    try {
+      // the workers evaluate each chunk as soon as it is drawn
+      drawResamples(design, frame.n, B, createRng(seed), resampling, drawn, (count) => run.drawnUpTo(count));
+    } catch (error) {
+      run.abandon();
+      throw error;
+    }
+    return {
+      finish: (refSign, onProgress) => frequenciesFrom(signedCounts(run.finish(onProgress), refSign)),
+      abandon: () => run.abandon(),
+    };
+  }
+  return {
+    finish: (refSign, onProgress) => frequenciesFrom(signedCounts(resampleOnThisThread(frame, design, B, seed, test, resampling, onProgress), refSign)),
+    abandon: () => undefined,
+  };
+}
+
+/** Every resample drawn and evaluated in turn on the calling thread, progress after each. */
+function resampleOnThisThread(
+  frame: StackedFrame,
   design: ResamplingDesign,
   B: number,
   seed: number,
   test: ResampleTest,
   resampling: Resampling,
   onProgress: ProgressCallback | undefined,
-  workers = 0,
-): ResampleCounts {
-  const frame = stackUsedSlots(input, design);
-  const refSign = input.screen.map((r) => Math.sign(r.partialR));
-  const drawnSize = B * design.units.length;
-  if (workers > 0 && drawnSize <= MAX_DRAWN_FOR_WORKERS) {
-    const drawn = drawResamples(design, frame.n, B, createRng(seed), resampling);
-    return frequenciesFrom(resampleInParallel(frame, refSign, test, resampling, drawn, workers, onProgress));
-  }
-  const counter = createResampleCounter(frame, refSign, test, resampling);
+): SignSplitCounts {
+  const counter = createResampleCounter(frame, test, resampling);
   const rng = createRng(seed);
   const w = new Float64Array(frame.rows);
   onProgress?.(0, B);
@@ -75,23 +116,34 @@ export function resampleFrequencies(
       onProgress?.(b + 1, B);
     }
   }
-  return counter.result();
+  return counter.split();
+}
+
+/** Shared memory for B resamples of U observations each ({@link drawResamples}), read by the worker threads without a copy. */
+function allocateDraws(B: number, U: number): DrawnResamples {
+  return {
+    rows: new Int32Array(new SharedArrayBuffer(Math.max(1, B * U) * Int32Array.BYTES_PER_ELEMENT)),
+    offsets: new Int32Array(new SharedArrayBuffer((B + 1) * Int32Array.BYTES_PER_ELEMENT)),
+  };
 }
 
 /**
- * Every resample's observations drawn in advance, in exactly the order the one-thread loop draws them (same
- * random numbers): resample b brings stacked rows `rows[offsets[b] … offsets[b + 1])`. Shared memory, so
- * the worker threads read it without a copy.
+ * Every resample's observations drawn into `drawn`, in exactly the order the one-thread loop draws them (same
+ * random numbers): resample b brings stacked rows `rows[offsets[b] … offsets[b + 1])`. `published(count)` is
+ * told after every {@link RESAMPLE_CHUNK} resamples and at the end that the first `count` are drawn.
  */
-function drawResamples(design: ResamplingDesign, n: number, B: number, rng: Rng, resampling: Resampling): DrawnResamples {
+function drawResamples(design: ResamplingDesign, n: number, B: number, rng: Rng, resampling: Resampling, drawn: DrawnResamples, published: (count: number) => void): void {
   const U = design.units.length;
-  const rows = new Int32Array(new SharedArrayBuffer(Math.max(1, B * U) * Int32Array.BYTES_PER_ELEMENT));
-  const offsets = new Int32Array(new SharedArrayBuffer((B + 1) * Int32Array.BYTES_PER_ELEMENT));
+  const { rows, offsets } = drawn;
   let t = 0;
   const bring = (u: number) => {
     const own = design.unitSlots[u];
     const s = own.length > 1 ? own[rng.nextInt(own.length)] : own[0];
     rows[t++] = s * n + design.units[u];
+  };
+  // offsets[b + 1] is written with resample b, so resample b is complete once offsets[b + 1] is
+  const publishAfter = (b: number) => {
+    if ((b + 1) % RESAMPLE_CHUNK === 0 || b + 1 === B) published(b + 1);
   };
   if (resampling === "complementary-pairs") {
     const order = Uint32Array.from({ length: U }, (_, u) => u);
@@ -107,15 +159,17 @@ function drawResamples(design: ResamplingDesign, n: number, B: number, rng: Rng,
       for (let i = 0; i < half; i++) bring(order[i]);
       offsets[b + 1] = t;
       for (let i = half; i < U; i++) bring(order[i]);
+      offsets[b + 2] = t;
+      publishAfter(b + 1);
     }
   } else {
     for (let b = 0; b < B; b++) {
       offsets[b] = t;
       for (let i = 0; i < U; i++) bring(rng.nextInt(U));
+      offsets[b + 1] = t;
+      publishAfter(b);
     }
   }
-  offsets[B] = t;
-  return { rows, offsets };
 }
 
 /** Weight 1 (bootstrap: +1) on the observation unit u brings: one of its own used slots, drawn uniformly. */
@@ -160,7 +214,7 @@ function drawComplementaryPairs(
  * The used slots stacked, each indicator's [x, y, z…] prepared over its complete rows (orders, tie groups),
  * y and z from one base ranking (lib/vitals/kernel-base-ranks.ts).
  */
-function stackUsedSlots(input: SelectionInput, design: ResamplingDesign): StackedFrame {
+function stackUsedSlots(input: ResamplingInput, design: ResamplingDesign): StackedFrame {
   const J = input.indicators.length;
   const n = input.slots[0].outcomeBetter.length;
   const k = input.contextNames.length;

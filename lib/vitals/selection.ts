@@ -42,14 +42,14 @@
 import { InputError } from "../errors";
 import type { ProgressCallback } from "../progress";
 import type { Domain, Polarity } from "../data/types";
-import { stabilityErrorBounds, type StabilityBound } from "../stats/stability-bounds";
+import { meinshausenBuhlmannBound, rConcaveFromTails, rConcaveTail, rConcaveTails, unimodalBound, type StabilityBound } from "../stats/stability-bounds";
 import { MIN_SLOT_LAS, planResamplingDesign, type DesignSlot, type ResamplingDesign } from "./resampling-design";
-import { defaultResampleWorkers, resampleFrequencies, type ResampleCounts, type Resampling } from "./resample";
-import { prewarmResampleWorkers } from "./resample-parallel";
+import { beginResampling, defaultResampleWorkers, type ResampleCounts, type Resampling, type ResamplingInput } from "./resample";
+import { prewarmResampleWorkers, rConcaveTailOnIdleWorker } from "./resample-parallel";
 import type { ScreenRow } from "./screen";
 import type { SelectionIndicator, SelectionInput, SelectionSettings } from "./selection-input";
 export type { SelectionIndicator, SelectionInput, SelectionSettings } from "./selection-input";
-import { decideVerdicts, domainCoverage, type DomainCoverage, type Verdict } from "./verdicts";
+import { decideVerdicts, domainCoverage, redundancyMeter, type DomainCoverage, type Verdict } from "./verdicts";
 
 export type { Resampling } from "./resample";
 export {
@@ -189,6 +189,30 @@ export interface SelectionErrorBound {
  * sel.verdicts.filter((v) => v.selected);
  */
 export function selectVitalSigns(input: SelectionInput, options: SelectionOptions): Selection {
+  checkSelectionInput(input, resolveSettings(options), options.resamples ?? DEFAULT_RESAMPLES, options.resampling ?? "complementary-pairs");
+  return beginSelection(input, options).finish(input.screen, input.reliability);
+}
+
+/** A selection whose resamples are being evaluated ({@link beginSelection}). */
+export interface PendingSelection {
+  /** The selection, given the screen (the full-sample signs) and the reliability: {@link selectVitalSigns}'s answer. */
+  finish(screen: SelectionInput["screen"], reliability: SelectionInput["reliability"]): Selection;
+  /** End the worker threads of a selection that will not be finished (the caller failed in between). */
+  abandon(): void;
+}
+
+/**
+ * Begin a selection before its screen is known: the resamples are drawn and the worker threads (if any) start
+ * evaluating them, so the caller can screen meanwhile and then `finish` with the screen and reliability —
+ * the same answer as {@link selectVitalSigns} on the same input, whatever the number of workers (the full-sample
+ * sign is applied to the counted passes at the end, lib/vitals/resample.ts). A caller that fails before
+ * `finish` must `abandon` it.
+ * @throws InputError on mismatched inputs or impossible settings (those of the screen and reliability in `finish`)
+ * @example
+ * const pending = beginSelection({ indicators, slots, contextNames }, { seed: 42 });
+ * const sel = pending.finish(screenIndicators(screenInput), reliability);
+ */
+export function beginSelection(input: ResamplingInput, options: SelectionOptions): PendingSelection {
   const settings = resolveSettings(options);
   const B = options.resamples ?? DEFAULT_RESAMPLES;
   const resampling = options.resampling ?? "complementary-pairs";
@@ -201,15 +225,40 @@ export function selectVitalSigns(input: SelectionInput, options: SelectionOption
   const level = resampling === "complementary-pairs" ? PAIRS_TEST_LEVEL : settings.alpha;
   const workers = options.workers ?? defaultResampleWorkers(input.indicators.length, B);
   if (!(Number.isInteger(workers) && workers >= 0)) throw new InputError("selectVitalSigns", "workers must be an integer >= 0", workers);
-  const counted = resampleFrequencies(input, plan, B, options.seed, { method: settings.method, level }, resampling, options.onProgress, workers);
-  const verdicts = decideVerdicts(input, counted.frequencies, settings);
-  return {
-    verdicts, frequencies: counted.frequencies, resamples: B, seed: options.seed, bootstrapOffsets: plan.usedSlots, settings,
-    domainCoverage: domainCoverage(verdicts, input.screen),
-    design: describeDesign(plan, B, counted.usable, resampling, settings.alpha),
-    contextNames: [...input.contextNames],
-    errorBound: errorBoundFor(input, counted, verdicts, settings.threshold, B, resampling),
+  const pending = beginResampling(input, plan, B, options.seed, { method: settings.method, level }, resampling, workers);
+  const finish = (screen: SelectionInput["screen"], reliability: SelectionInput["reliability"]): Selection => {
+    const full: SelectionInput = { ...input, screen, reliability };
+    let meter: ReturnType<typeof redundancyMeter>;
+    try {
+      checkScreenRows(full);
+      // the residuals the redundancy verdicts compare depend on the data only: with workers they are computed
+      // now, while the workers still evaluate resamples, instead of after them
+      meter = redundancyMeter(full);
+      if (workers > 0) meter.residualsAhead();
+    } catch (error) {
+      pending.abandon();
+      throw error;
+    }
+    const counted = pending.finish(screen.map((r) => Math.sign(r.partialR)), options.onProgress);
+    // with workers, one tail of the error bound runs on a worker while the verdicts are decided here
+    const bounding = beginErrorBounds(full, counted, settings.threshold, B, resampling, workers > 0);
+    let verdicts: Verdict[];
+    try {
+      verdicts = decideVerdicts(full, counted.frequencies, settings, meter);
+    } catch (error) {
+      bounding.release();
+      throw error;
+    }
+    const bounds = bounding.bounds();
+    return {
+      verdicts, frequencies: counted.frequencies, resamples: B, seed: options.seed, bootstrapOffsets: plan.usedSlots, settings,
+      domainCoverage: domainCoverage(verdicts, screen),
+      design: describeDesign(plan, B, counted.usable, resampling, settings.alpha),
+      contextNames: [...input.contextNames],
+      errorBound: errorBoundFor(full, counted, bounds, verdicts, settings.threshold, B, resampling),
+    };
   };
+  return { finish, abandon: () => pending.abandon() };
 }
 
 /**
@@ -235,12 +284,24 @@ function resolveSettings(options: SelectionOptions): Selection["settings"] {
   };
 }
 
-/** Throws an InputError naming the first mismatched input or impossible setting. */
-function checkSelectionInput(input: SelectionInput, settings: Selection["settings"], B: number, resampling: Resampling): void {
+/**
+ * Throws an InputError naming the first mismatched input or impossible setting; the screen and reliability are
+ * checked when given (beginSelection gets them only at the end: {@link checkScreenRows}).
+ */
+function checkSelectionInput(input: ResamplingInput & Partial<Pick<SelectionInput, "screen" | "reliability">>, settings: Selection["settings"], B: number, resampling: Resampling): void {
   const fn = "selectVitalSigns";
   if (!Number.isInteger(B) || B < 1) throw new InputError(fn, "resamples must be a positive integer", B);
   if (!(settings.alpha > 0 && settings.alpha < 1)) throw new InputError(fn, "alpha must be in (0, 1)", settings.alpha);
   if (!(settings.threshold > 0 && settings.threshold <= 1)) throw new InputError(fn, "threshold must be in (0, 1]", settings.threshold);
+  if (input.screen !== undefined && input.reliability !== undefined) checkScreenRows({ ...input, screen: input.screen, reliability: input.reliability });
+  if (input.slots.length === 0) throw new InputError(fn, "needs at least one slot", 0);
+  if (resampling !== "complementary-pairs" && resampling !== "bootstrap") throw new InputError(fn, 'resampling must be "complementary-pairs" or "bootstrap"', resampling);
+  if (resampling === "complementary-pairs" && B % 2 !== 0) throw new InputError(fn, "resamples must be even for complementary pairs", B);
+}
+
+/** Throws an InputError unless the screen and the reliability have one entry per indicator, in the indicators' order. */
+function checkScreenRows(input: SelectionInput): void {
+  const fn = "selectVitalSigns";
   const J = input.indicators.length;
   if (input.screen.length !== J || input.reliability.length !== J) {
     throw new InputError(fn, `screen and reliability need one entry per indicator (${J})`, `${input.screen.length}/${input.reliability.length}`);
@@ -250,9 +311,6 @@ function checkSelectionInput(input: SelectionInput, settings: Selection["setting
       throw new InputError(fn, `screen row ${j} is for another indicator than ${input.indicators[j].indicator}`, input.screen[j].indicator);
     }
   }
-  if (input.slots.length === 0) throw new InputError(fn, "needs at least one slot", 0);
-  if (resampling !== "complementary-pairs" && resampling !== "bootstrap") throw new InputError(fn, 'resampling must be "complementary-pairs" or "bootstrap"', resampling);
-  if (resampling === "complementary-pairs" && B % 2 !== 0) throw new InputError(fn, "resamples must be even for complementary pairs", B);
 }
 
 /** The design as it ran: unit, resample sizes, slots, usable resamples and the per-resample test. */
@@ -267,26 +325,59 @@ function describeDesign(plan: ResamplingDesign, B: number, usable: number, resam
   };
 }
 
-/** The stability-selection error bounds for the threshold in use, or why they do not apply. */
-function errorBoundFor(
+/**
+ * The stability-selection error bounds for the threshold in use, or why they do not apply, begun: with
+ * `onWorker`, the r-concave bound's costlier tail (2B subsamples) is computed on a worker thread waiting idle
+ * while the caller decides the verdicts, then `bounds()` computes the other tail here and combines them (the
+ * same numbers as stabilityErrorBounds: the same functions on the same inputs). `release()` lets a caller that
+ * failed in between take the worker back.
+ */
+function beginErrorBounds(
   input: SelectionInput,
   counted: ResampleCounts,
-  verdicts: readonly Verdict[],
   threshold: number,
   B: number,
   resampling: Resampling,
-): SelectionErrorBound {
+  onWorker: boolean,
+): { bounds: () => StabilityBound[]; release: () => void } {
   const eligible = input.screen.filter((row) => Number.isFinite(row.partialR) && row.partialR !== 0).length;
+  const ready = (bounds: StabilityBound[]) => ({ bounds: () => bounds, release: () => undefined });
   const notApplicable = (reason: string) =>
-    (["none", "unimodal", "r-concave"] as const).map((assumption): StabilityBound => ({ assumption, expectedFalse: NaN, reason }));
-  const bounds =
-    resampling !== "complementary-pairs"
-      ? notApplicable("the bounds hold for complementary pairs of half-samples, not for the bootstrap")
-      : !(threshold > 0.5)
-        ? notApplicable(`the bounds need a threshold above 0.5 (got ${threshold})`)
-        : eligible === 0 || counted.usable === 0
-          ? notApplicable("no indicator could be tested")
-          : stabilityErrorBounds({ q: counted.meanSelected, p: Math.max(eligible, 1), threshold, pairs: B / 2 });
+    ready((["none", "unimodal", "r-concave"] as const).map((assumption): StabilityBound => ({ assumption, expectedFalse: NaN, reason })));
+  if (resampling !== "complementary-pairs") return notApplicable("the bounds hold for complementary pairs of half-samples, not for the bootstrap");
+  if (!(threshold > 0.5)) return notApplicable(`the bounds need a threshold above 0.5 (got ${threshold})`);
+  if (eligible === 0 || counted.usable === 0) return notApplicable("no indicator could be tested");
+  const x = { q: counted.meanSelected, p: Math.max(eligible, 1), threshold, pairs: B / 2 };
+  const none = meinshausenBuhlmannBound(x);
+  const unimodal = unimodalBound(x);
+  const split = rConcaveTails(x);
+  if ("bound" in split) return ready([none, unimodal, split.bound]);
+  const second = onWorker ? rConcaveTailOnIdleWorker(split.tails[1]) : undefined;
+  const release = () => {
+    try {
+      second?.();
+    } catch {
+      // the caller is failing already; this tail's own error does not matter
+    }
+  };
+  return {
+    bounds: () => {
+      let first: number;
+      try {
+        first = rConcaveTail(split.tails[0]);
+      } catch (error) {
+        release();
+        throw error;
+      }
+      return [none, unimodal, rConcaveFromTails(split.p, first, second ? second() : rConcaveTail(split.tails[1]))];
+    },
+    release,
+  };
+}
+
+/** The error bound as results.json reports it: q, p, the threshold, the pairs, the bounds and how many were selected. */
+function errorBoundFor(input: SelectionInput, counted: ResampleCounts, bounds: StabilityBound[], verdicts: readonly Verdict[], threshold: number, B: number, resampling: Resampling): SelectionErrorBound {
+  const eligible = input.screen.filter((row) => Number.isFinite(row.partialR) && row.partialR !== 0).length;
   return {
     q: counted.meanSelected, p: eligible, threshold, pairs: resampling === "complementary-pairs" ? B / 2 : NaN, bounds,
     selected: verdicts.filter((v) => v.selected).length,

@@ -85,12 +85,13 @@ type Settings = SelectionSettings;
 type Duplicate = { with: number } & Redundancy;
 
 /**
- * Verdicts from frequencies, completeness, reliability and redundancy (order in selection.ts's module comment).
+ * Verdicts from frequencies, completeness, reliability and redundancy (order in selection.ts's module comment);
+ * `meter` measures redundancy (one made for `input` by default, or one prepared ahead: {@link redundancyMeter}).
  * @example decideVerdicts(input, frequencies, settings)[0].code // "selected"
  */
-export function decideVerdicts(input: SelectionInput, freq: Float64Array, s: Settings): Verdict[] {
+export function decideVerdicts(input: SelectionInput, freq: Float64Array, s: Settings, meter: RedundancyMeter = redundancyMeter(input)): Verdict[] {
   const candidates = candidatesInOrder(input, freq, s);
-  const { kept, redundantWith } = pruneRedundant(input, candidates, s.redundancyR);
+  const { kept, redundantWith } = pruneRedundant(meter, input, candidates, s.redundancyR);
   const keptSet = new Set(kept);
   const standsIn = new Map<number, string[]>();
   for (const [j, d] of redundantWith) standsIn.set(d.with, [...(standsIn.get(d.with) ?? []), input.indicators[j].indicator]);
@@ -146,9 +147,19 @@ function candidatesInOrder(input: SelectionInput, freq: Float64Array, s: Setting
 
 /**
  * A pair's redundancy measured over all periods, after context when there is context (lib/vitals/redundancy.ts),
- * computed once per pair.
+ * computed once per pair; `residualsAhead` computes every indicator's residuals on the context now (they depend on
+ * the data only, not on the resampling), so a caller can do it while the resampling's workers run.
  */
-function redundancyMeter(input: SelectionInput): (a: number, b: number) => Redundancy {
+export interface RedundancyMeter {
+  (a: number, b: number): Redundancy;
+  residualsAhead(): void;
+}
+
+/**
+ * The {@link RedundancyMeter} of a selection's indicators and slots (the context of slot 0).
+ * @example const meter = redundancyMeter(input); meter.residualsAhead(); decideVerdicts(input, freq, settings, meter);
+ */
+export function redundancyMeter(input: Pick<SelectionInput, "indicators" | "slots">): RedundancyMeter {
   const periodsOf = (j: number) => input.indicators[j].byPeriod ?? [input.slots[0].values[j]];
   const context0 = input.slots[0].context;
   const residuals = new Map<number, Float64Array[]>();
@@ -162,7 +173,7 @@ function redundancyMeter(input: SelectionInput): (a: number, b: number) => Redun
     return r;
   };
   const pooled = new Map<string, Redundancy>();
-  return (a, b) => {
+  const meter = (a: number, b: number): Redundancy => {
     const key = a < b ? `${a},${b}` : `${b},${a}`;
     let d = pooled.get(key);
     if (!d) {
@@ -173,14 +184,26 @@ function redundancyMeter(input: SelectionInput): (a: number, b: number) => Redun
     }
     return d;
   };
+  // the same residuals as computed on demand (the QRs kept by onContext0 change the speed, never the numbers);
+  // an indicator whose residuals fail is left to fail on demand, where it did before, if it is ever compared
+  const residualsAhead = () => {
+    if (context0.length === 0) return;
+    for (let j = 0; j < input.indicators.length; j++) {
+      try {
+        residualsOf(j);
+      } catch {
+        // left to be computed (and to throw) on demand
+      }
+    }
+  };
+  return Object.assign(meter, { residualsAhead });
 }
 
 /**
  * Greedy redundancy pruning: a candidate near-duplicating (|r| ≥ cut) one already kept is redundant with the
  * first such; then any other indicator near-duplicating a kept one is redundant with the closest.
  */
-function pruneRedundant(input: SelectionInput, candidates: readonly number[], cut: number): { kept: number[]; redundantWith: Map<number, Duplicate> } {
-  const corr = redundancyMeter(input);
+function pruneRedundant(corr: RedundancyMeter, input: SelectionInput, candidates: readonly number[], cut: number): { kept: number[]; redundantWith: Map<number, Duplicate> } {
   const kept: number[] = [];
   const redundantWith = new Map<number, Duplicate>();
   for (const j of candidates) {

@@ -4,6 +4,7 @@
  */
 import { describe, it } from "node:test";
 import * as assert from "node:assert/strict";
+import fc from "fast-check";
 import { pearson } from "../../lib/stats/pearson";
 import { prepareSpearman, spearman, spearmanFisherSe } from "../../lib/stats/spearman";
 import { kendall } from "../../lib/stats/kendall";
@@ -130,6 +131,15 @@ describe("spearman", () => {
 
   it("gives ties their average rank", () => {
     assert.deepEqual(Array.from(averageRanks([10, 20, 20, 5])), [2, 3.5, 3.5, 1]);
+  });
+
+  it("averageRanks = 1 + #{smaller} + (#{equal} − 1)/2 for every value (ties, ±0, infinities; property)", () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(-Infinity, -2, -0, 0, 0.5, 1, 1, 3, Infinity), { maxLength: 40 }), (x) => {
+        const expected = x.map((v) => 1 + x.filter((u) => u < v).length + (x.filter((u) => u === v).length - 1) / 2);
+        assert.deepEqual(Array.from(averageRanks(x)), expected);
+      }),
+    );
   });
 });
 

@@ -99,4 +99,13 @@ describe("partialCorrelation with too few rows (audit)", () => {
     }
     assert.match(preparePartialCorrelation(s.grade, [s.idaci, s.idaci])(s.x1).reason ?? "", /collinear/);
   });
+
+  it("keeps the bases of several row sets: x with 40 different missing rows, in turn and again, as partialCorrelation", () => {
+    const holes = (every: number) => Float64Array.from(s.x1, (value, i) => (i % every === 1 ? NaN : value));
+    const xs = Array.from({ length: 40 }, (_, k) => holes(k + 2));
+    const prepared = preparePartialCorrelation(s.grade, [s.idaci], { method: "spearman" });
+    for (const [k, x] of [...xs, ...xs.slice(20), ...xs.slice(0, 5)].entries()) {
+      assert.deepStrictEqual(prepared(x), partialCorrelation(x, s.grade, [s.idaci], { method: "spearman" }), `x #${k}`);
+    }
+  });
 });

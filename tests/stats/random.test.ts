@@ -45,6 +45,28 @@ describe("createRng (sfc32 seeded by splitmix32)", () => {
     assert.ok(Math.abs(Math.sqrt(ss / 20000) - 1) < 0.03);
   });
 
+  it("nextInt is Lemire's multiply-and-shift with rejection on the uint32 stream (reference with floating %), for small and large n", () => {
+    const a = createRng(7);
+    const b = createRng(7);
+    const TWO_POW_32 = 4294967296;
+    const reference = (n: number): number => {
+      let m = b.nextUint32() * n;
+      let low = m % TWO_POW_32;
+      if (low < n) {
+        const threshold = (TWO_POW_32 - n) % n;
+        while (low < threshold) {
+          m = b.nextUint32() * n;
+          low = m % TWO_POW_32;
+        }
+      }
+      return Math.floor(m / TWO_POW_32);
+    };
+    for (let i = 0; i < 200_000; i++) {
+      const n = i % 3 === 0 ? 2 ** 21 - (i % 1000) : 1 + (i % 150);
+      assert.equal(a.nextInt(n), reference(n), `draw ${i}, n = ${n}`);
+    }
+  });
+
   it("rejects non-integer seeds and impossible ranges with InputError", () => {
     assert.throws(() => createRng(1.5), InputError);
     assert.throws(() => createRng(1).nextInt(0), InputError);

@@ -6,7 +6,8 @@ import { pearson } from "../../lib/stats/pearson";
 import { spearman } from "../../lib/stats/spearman";
 import { CLEAR_PASS_MARGIN, createKernelScratch, newResample, prepareCorrelation, preparedPartialCorrelation, weightedPartialCorrelation } from "../../lib/vitals/kernels";
 import { InputError } from "../../lib/errors";
-import { prepareBaseRanking } from "../../lib/vitals/kernel-base-ranks";
+import { prepareBaseRanking, tieGroups } from "../../lib/vitals/kernel-base-ranks";
+import fc from "fast-check";
 
 const TOL = 1e-10;
 
@@ -235,5 +236,28 @@ describe("prepared correlations ranking y and the context from one base ranking 
     assert.throws(() => prepareCorrelation([xs[1], Float64Array.from(yy), zz], maskOf(xs[1]), undefined, base), InputError);
     const narrow = prepareBaseRanking([yy, zz], Uint8Array.from(baseMask, (v, i) => (i === 20 ? 0 : v)));
     assert.throws(() => prepareCorrelation([xs[4], yy, zz], maskOf(xs[4]), undefined, narrow), InputError);
+  });
+});
+
+describe("tieGroups", () => {
+  test("the order, groups and group of each row of a sort by (value, row), ties, ±0 and infinities included (property)", () => {
+    const value = fc.constantFrom(-Infinity, -2.5, -0, 0, 1, 1, 3.25, 7, Infinity);
+    fc.assert(
+      fc.property(fc.array(value, { maxLength: 30 }), fc.array(fc.boolean(), { minLength: 30, maxLength: 30 }), fc.boolean(), (v, keep, shuffled) => {
+        const listed = v.map((_, i) => i).filter((i) => keep[i]);
+        const rows = shuffled ? [...listed].reverse() : listed;
+        const order = [...listed].sort((a, b) => (v[a] === v[b] ? a - b : v[a] - v[b]));
+        const starts: number[] = [];
+        for (let k = 0; k < order.length; k++) if (k === 0 || v[order[k]] !== v[order[k - 1]]) starts.push(k);
+        starts.push(order.length);
+        const groupOf = new Array<number>(v.length).fill(0);
+        for (let g = 0; g + 1 < starts.length; g++) for (let k = starts[g]; k < starts[g + 1]; k++) groupOf[order[k]] = g;
+        const got = tieGroups(v, rows, v.length);
+        assert.deepEqual(Array.from(got.order), order);
+        assert.deepEqual(Array.from(got.groups), starts);
+        assert.deepEqual(Array.from(got.groupOf), groupOf);
+      }),
+    );
+    assert.deepEqual(Array.from(tieGroups([3, 1, 3], [0, 1, 2], 3).order), [1, 0, 2]);
   });
 });

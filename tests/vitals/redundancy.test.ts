@@ -8,6 +8,7 @@ import assert from "node:assert/strict";
 import { createRng } from "../../lib/stats/random";
 import { pearsonR } from "../../lib/stats/pearson";
 import { pooledCorrelation, residualiseByPeriod } from "../../lib/vitals/redundancy";
+import { redundancyMeter } from "../../lib/vitals/verdicts";
 
 const n = 150;
 const rng = createRng(11);
@@ -53,5 +54,28 @@ describe("residualiseByPeriod", () => {
   test("a period with too few LAs is all missing, never zero", () => {
     const x = [Float64Array.from({ length: n }, (_, i) => (i < 3 ? i : NaN))];
     assert.ok(residualiseByPeriod(x, [z])[0].every((v) => Number.isNaN(v)));
+  });
+});
+
+describe("redundancyMeter (lib/vitals/verdicts.ts)", () => {
+  test("residuals computed ahead (while the resampling runs) give the same measures as computed on demand; a failing indicator still fails on demand, with the same error", () => {
+    const periods = (shift: number) => [0, 1, 2].map(() => Float64Array.from(z, (v, i) => (i % (7 + shift) === 0 ? NaN : v + shift * rng.nextNormal())));
+    const indicators = [0.2, 0.5, 1, 2].map((shift, j) => ({ indicator: `x${j}`, domain: "child-safe" as const, polarity: "up" as const, byPeriod: periods(shift) }));
+    const broken = { indicator: "broken", domain: "child-safe" as const, polarity: "up" as const, byPeriod: [new Float64Array(n - 1)] };
+    const input = { indicators: [...indicators, broken], slots: [{ outcomeBetter: z, context: [z], values: [...indicators, broken].map(() => z) }] };
+    const onDemand = redundancyMeter(input);
+    const ahead = redundancyMeter(input);
+    ahead.residualsAhead();
+    for (let a = 0; a < indicators.length; a++) for (let b = 0; b < indicators.length; b++) if (a !== b) assert.deepEqual(ahead(a, b), onDemand(a, b));
+    const message = (f: () => unknown) => {
+      try {
+        f();
+      } catch (error) {
+        return (error as Error).message;
+      }
+      return "no error";
+    };
+    assert.match(message(() => onDemand(0, 4)), /pooledCorrelation/);
+    assert.equal(message(() => ahead(0, 4)), message(() => onDemand(0, 4)));
   });
 });

@@ -5,13 +5,15 @@
  */
 import { test, describe, before } from "node:test";
 import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { createRng } from "../../lib/stats/random";
 import { screenIndicators } from "../../lib/vitals/screen";
-import { selectVitalSigns, type SelectionInput } from "../../lib/vitals/selection";
-import { idleResampleWorkers, prewarmResampleWorkers } from "../../lib/vitals/resample-parallel";
+import { beginSelection, selectVitalSigns, type SelectionInput } from "../../lib/vitals/selection";
+import { idleResampleWorkers, prewarmResampleWorkers, rConcaveTailOnIdleWorker } from "../../lib/vitals/resample-parallel";
+import { rConcaveTail, rConcaveTails } from "../../lib/stats/stability-bounds";
 import { warmUpResampling } from "../../lib/vitals/resample-warm-up";
 import { syntheticParams, writeSyntheticPilot } from "../../lib/synthetic";
 import { readPackage } from "../../lib/data/package";
@@ -117,6 +119,66 @@ describe("resampling on worker threads", () => {
     const before = selectVitalSigns(input, { seed: 7, resamples: 100, workers: 0, minSlotLas: 10 });
     warmUpResampling();
     assert.deepEqual(selectVitalSigns(input, { seed: 7, resamples: 100, workers: 0, minSlotLas: 10 }), before);
+  });
+
+  for (const resampling of ["complementary-pairs", "bootstrap"] as const) {
+    test(`${resampling}: a selection begun before its screen (beginSelection) and finished with it gives selectVitalSigns' answer, with 0, 1 and 2 workers`, () => {
+      const one = selectVitalSigns(input, { seed: 11, resamples: 300, resampling, workers: 0, minSlotLas: 10 });
+      const { screen, reliability, ...withoutScreen } = input;
+      for (const workers of [0, 1, 2]) {
+        const calls: number[] = [];
+        const pending = beginSelection(withoutScreen, { seed: 11, resamples: 300, resampling, workers, minSlotLas: 10, onProgress: (done) => calls.push(done) });
+        // the workers evaluate while this thread does other work; progress is reported only by finish, in order
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 50);
+        assert.deepEqual(calls, [], `${workers} workers: no progress before finish`);
+        assert.deepEqual(pending.finish(screen, reliability), one, `${workers} workers`);
+        assert.deepEqual(calls, Array.from({ length: 301 }, (_, i) => i));
+      }
+      // the sign counted is the full-sample one: flipping every screen sign counts the other side's passes
+      const flipped = screen.map((row) => ({ ...row, partialR: -row.partialR }));
+      const other = beginSelection(withoutScreen, { seed: 11, resamples: 300, resampling, workers: 1, minSlotLas: 10 }).finish(flipped, reliability);
+      assert.deepEqual(other, selectVitalSigns({ ...input, screen: flipped }, { seed: 11, resamples: 300, resampling, workers: 0, minSlotLas: 10 }));
+      assert.notDeepEqual(Array.from(other.frequencies), Array.from(one.frequencies));
+    });
+  }
+
+  test("a begun selection that is abandoned, or finished with a screen for other indicators, ends its workers", () => {
+    prewarmResampleWorkers(2);
+    const idleBefore = idleResampleWorkers();
+    assert.ok(idleBefore >= 2);
+    const { screen, reliability, ...withoutScreen } = input;
+    beginSelection(withoutScreen, { seed: 12, resamples: 300, workers: 2, minSlotLas: 10 }).abandon();
+    assert.equal(idleResampleWorkers(), idleBefore - 2, "the two workers taken from the pool are not returned to it");
+    prewarmResampleWorkers(2);
+    const pending = beginSelection(withoutScreen, { seed: 12, resamples: 300, workers: 2, minSlotLas: 10 });
+    assert.throws(() => pending.finish(screen.slice(1), reliability), /one entry per indicator/);
+    assert.equal(idleResampleWorkers(), idleBefore - 2);
+  });
+
+  test("a tail of the r-concave bound computed on an idle worker is the one computed here, and the worker goes back to the pool", () => {
+    const split = rConcaveTails({ q: 10.46, p: 60, threshold: 0.6, pairs: 500 });
+    assert.ok("tails" in split);
+    prewarmResampleWorkers(1);
+    const idle = idleResampleWorkers();
+    const onWorker = rConcaveTailOnIdleWorker(split.tails[1]);
+    assert.ok(onWorker !== undefined);
+    assert.equal(idleResampleWorkers(), idle - 1, "taken from the pool while it computes");
+    assert.equal(onWorker(), rConcaveTail(split.tails[1]));
+    assert.equal(idleResampleWorkers(), idle, "back in the pool");
+  });
+
+  test("a selection begun and then dropped (neither finished nor abandoned) does not keep the process alive", () => {
+    const script = [
+      `const { beginSelection } = require(${JSON.stringify(path.join(__dirname, "../../lib/vitals/selection"))});`,
+      `const { createRng } = require(${JSON.stringify(path.join(__dirname, "../../lib/stats/random"))});`,
+      "const rng = createRng(3); const n = 120;",
+      "const slot = () => ({ outcomeBetter: Float64Array.from({ length: n }, () => rng.nextNormal()), context: [Float64Array.from({ length: n }, () => rng.nextNormal())], values: [0, 1, 2].map(() => Float64Array.from({ length: n }, () => rng.nextNormal())) });",
+      "const indicators = [0, 1, 2].map((j) => ({ indicator: `x${j}`, domain: 'child-safe', polarity: 'up' }));",
+      "beginSelection({ indicators, slots: [slot(), slot()], contextNames: ['idaci_score'] }, { seed: 1, resamples: 20000, workers: 1, minSlotLas: 10 });",
+    ].join("\n");
+    const run = spawnSync(process.execPath, ["--require", "tsx/cjs", "-e", script], { encoding: "utf8", timeout: 20_000 });
+    assert.equal(run.error, undefined, "the process ended by itself (no timeout)");
+    assert.equal(run.status, 0, run.stderr);
   });
 
   test("refuses a negative or fractional number of workers", () => {
