@@ -16,6 +16,7 @@ import { HmacSha256Prefix } from "./hmac-sha256";
 import { PseudonymBatch } from "./pseudonym-batch";
 import { MAX_PERIOD, MAX_PERIODS, MAX_REPORTED_ERRORS, MIN_PERIOD, RECORD_FIELDS } from "./records";
 import { AFTER_QUOTE_PREVIEW_BYTES, decode, FIELD_AFTER_QUOTE, FIELD_OK, fieldErrorLocation, newFieldState, sameBytes, scanFields, scanPlainFields, type FieldState } from "./record-scan";
+import { AnsweredItems } from "./answered-items";
 import { RecordChunks } from "./record-chunks";
 import { RespondentIndex } from "./respondent-index";
 import type { InstrumentSet } from "./instruments";
@@ -58,8 +59,7 @@ export class PilotTallyBuilder {
   private unanswered: Float64Array;
   private readonly periods: number[] = [];
   private readonly periodIndex = new Int32Array(MAX_PERIOD - MIN_PERIOD + 1).fill(-1);
-  /** one bit per (respondent, item) and period: answered already? */
-  private readonly seen: Uint8Array[] = [];
+  private readonly answered: AnsweredItems;
   private readonly nextItem: Int32Array;
   private readonly respondents: RespondentIndex;
   private readonly hmac: HmacSha256Prefix | null;
@@ -117,6 +117,7 @@ export class PilotTallyBuilder {
     this.counts = new Float64Array(this.groupsPerPeriod * this.lk.maxResponses);
     this.unanswered = new Float64Array(this.groupsPerPeriod);
     this.nextItem = new Int32Array(instruments.instruments.length);
+    this.answered = new AnsweredItems(this.lk.items.length);
     this.hmac = options.pseudonymKey ? new HmacSha256Prefix(options.pseudonymKey) : null;
     this.batch = options.pseudonymKey ? PseudonymBatch.create(options.pseudonymKey, (hi, lo, count) => (this.warmed ^= this.respondents.warmSlots(hi, lo, count))) : null;
   }
@@ -452,18 +453,13 @@ export class PilotTallyBuilder {
 
   /** Record that respondent `rid` answered item `it` in period index `p`; false after reporting a second record. */
   private markAnswered(p: number, rid: number, it: number): boolean {
-    const bit = rid * this.lk.items.length + it;
-    let bits = this.seen[p];
-    if (bits === undefined || bits.length <= bit >>> 3) bits = this.seen[p] = growBits(bits, bit);
-    const mask = 1 << (bit & 7);
-    if ((bits[bit >>> 3] & mask) !== 0) {
+    if (!this.answered.mark(p, rid, it)) {
       const ref = this.lk.items[it];
       // the id itself is not repeated in the message: error logs carry no record-level identifiers
       const period = this.periods[p];
       this.fail({ file: this.file, row: this.row, column: "respondent_id", expected: `one record per respondent, period and item (a second record for ${ref.instrument.id}/${ref.item.id}, period ${period})` });
       return false;
     }
-    bits[bit >>> 3] |= mask;
     return true;
   }
 }
@@ -477,14 +473,4 @@ function leadingPrefixColumns(roleOf: Int32Array): number {
   if (roleOf.length <= n) return 0;
   for (let k = 0; k < n; k++) if (!PREFIX_ROLES.includes(roleOf[k])) return 0;
   return n;
-}
-
-/** A bitset able to hold bit `bit`, keeping the bits already set (grows by doubling). */
-function growBits(bits: Uint8Array | undefined, bit: number): Uint8Array {
-  const needed = (bit >>> 3) + 1;
-  let size = Math.max(1024, bits ? bits.length : 0);
-  while (size < needed) size *= 2;
-  const out = new Uint8Array(size);
-  if (bits) out.set(bits);
-  return out;
 }
