@@ -11,10 +11,10 @@
  * it is counted, and no error message repeats a raw id.
  */
 import { DataError, DataErrors } from "../errors";
-import { parseCsv } from "../data/csv";
 import { HmacSha256Prefix } from "./hmac-sha256";
 import { PseudonymBatch } from "./pseudonym-batch";
 import { MAX_PERIOD, MAX_PERIODS, MAX_REPORTED_ERRORS, MIN_PERIOD, RECORD_FIELDS } from "./records";
+import { readRecordHeader } from "./record-header";
 import { AFTER_QUOTE_PREVIEW_BYTES, decode, FIELD_AFTER_QUOTE, FIELD_OK, fieldErrorLocation, newFieldState, sameBytes, scanFields, scanPlainFields, type FieldState } from "./record-scan";
 import { AnsweredItems } from "./answered-items";
 import { RecordChunks } from "./record-chunks";
@@ -37,8 +37,6 @@ export const MAX_RECORD_BYTES = 1 << 16;
 const BYTES_PER_NEW_RESPONDENT = 240;
 /** Respondent ids up to this length are remembered for the next row (records come grouped by respondent). */
 const PREVIOUS_ID_BYTES = 256;
-/** The fields a respondent's rows repeat byte for byte: id, LA, period, instrument (the "row prefix" when they lead). */
-const PREFIX_ROLES: readonly number[] = [ROLE_ID, ROLE_LA, ROLE_PERIOD, ROLE_INSTRUMENT];
 
 type Location = ConstructorParameters<typeof DataError>[0];
 
@@ -178,37 +176,14 @@ export class PilotTallyBuilder {
     return this.countRows(bytes, pos, final);
   }
 
-  /** Parse the header line (strictly); returns the position after it, or -1 when it is not complete yet. */
+  /** Read the header line; returns the position after it, or -1 when it is not complete yet. */
   private readHeader(bytes: Uint8Array, final: boolean): number {
-    const len = bytes.length;
-    let eol = 0;
-    while (eol < len && bytes[eol] !== LF) eol++;
-    if (eol >= len && !final) return -1;
-    const bom = len >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
-    const file = this.file;
-    const header = parseCsv(decode(bytes, bom, eol).replace(/\r$/, ""), file).header;
-    const roleOf = new Int32Array(header.length).fill(-1);
-    let ok = true;
-    header.forEach((h, k) => {
-      const role = (RECORD_FIELDS as readonly string[]).indexOf(h);
-      if (role < 0) {
-        ok = false;
-        this.fail({ file, row: 0, column: h, value: h, expected: `only the columns ${RECORD_FIELDS.join(", ")}` });
-      } else if (roleOf.includes(role)) {
-        ok = false;
-        this.fail({ file, row: 0, column: h, value: h, expected: "each column once" });
-      } else roleOf[k] = role;
-    });
-    for (const f of RECORD_FIELDS) {
-      if (!header.includes(f)) {
-        ok = false;
-        this.fail({ file, row: 0, column: f, expected: `a column "${f}"` });
-      }
-    }
-    this.roleOf = roleOf;
-    this.prefixCols = leadingPrefixColumns(roleOf);
-    this.skipFile = !ok;
-    return Math.min(eol + 1, len);
+    const header = readRecordHeader(bytes, final, this.file, (loc) => this.fail(loc));
+    if (header === null) return -1;
+    this.roleOf = header.roleOf;
+    this.prefixCols = header.prefixCols;
+    this.skipFile = !header.ok;
+    return header.end;
   }
 
   /** Count the complete records of bytes[pos, len); returns where the first incomplete one starts (or len). */
@@ -464,13 +439,3 @@ export class PilotTallyBuilder {
   }
 }
 
-/**
- * How many leading columns form the reusable row prefix: 4 when the header's first four columns are the
- * respondent id, LA, period and instrument in any order, else 0 (no prefix reuse).
- */
-function leadingPrefixColumns(roleOf: Int32Array): number {
-  const n = PREFIX_ROLES.length;
-  if (roleOf.length <= n) return 0;
-  for (let k = 0; k < n; k++) if (!PREFIX_ROLES.includes(roleOf[k])) return 0;
-  return n;
-}
