@@ -12,7 +12,7 @@
  */
 import { DataError, DataErrors } from "../errors";
 import { HmacSha256Prefix } from "./hmac-sha256";
-import { PseudonymBatch } from "./pseudonym-batch";
+import { DeferredRows, PseudonymBatch } from "./pseudonym-batch";
 import { MAX_PERIOD, MAX_PERIODS, MAX_REPORTED_ERRORS, MIN_PERIOD, RECORD_FIELDS } from "./records";
 import { readRecordHeader } from "./record-header";
 import { AFTER_QUOTE_PREVIEW_BYTES, decode, FIELD_AFTER_QUOTE, FIELD_OK, fieldErrorLocation, newFieldState, sameBytes, scanFields, scanPlainFields, type FieldState } from "./record-scan";
@@ -27,6 +27,8 @@ const QUOTE = 34;
 const COMMA = 44;
 const LF = 10;
 const CR = 13;
+/** resolveRespondent's answer for a row whose id was rejected (queued ids have codes below it, dense ids are ≥ 0). */
+const NO_RESPONDENT = -1;
 const ROLE_ID = 0, ROLE_LA = 1, ROLE_PERIOD = 2, ROLE_INSTRUMENT = 3, ROLE_ITEM = 4, ROLE_RESPONSE = 5;
 /**
  * Longest record (or header) carried between chunks: a pilot record is about 65 bytes, so only an
@@ -35,6 +37,11 @@ const ROLE_ID = 0, ROLE_LA = 1, ROLE_PERIOD = 2, ROLE_INSTRUMENT = 3, ROLE_ITEM 
 export const MAX_RECORD_BYTES = 1 << 16;
 /** About one new respondent per 4 records of about 60 bytes (a survey's items): sizes the respondent index. */
 const BYTES_PER_NEW_RESPONDENT = 240;
+/**
+ * Rows put aside (their respondent's pseudonym still queued) before the queued ids are hashed anyway: bounds the
+ * memory they take when one respondent has very many rows (a row is 24 bytes).
+ */
+const MAX_DEFERRED_ROWS = 1 << 12;
 /** Respondent ids up to this length are remembered for the next row (records come grouped by respondent). */
 const PREVIOUS_ID_BYTES = 256;
 
@@ -61,10 +68,10 @@ export class PilotTallyBuilder {
   private readonly nextItem: Int32Array;
   private readonly respondents: RespondentIndex;
   private readonly hmac: HmacSha256Prefix | null;
-  /** With a key: ids of plain chunks hashed four at a time (null without WebAssembly SIMD: one at a time). */
+  /** With a key: ids hashed four at a time (null without WebAssembly SIMD: one at a time). */
   private readonly batch: PseudonymBatch | null;
-  /** What warming the respondent table read (kept only so that the reads stay). */
-  private warmed = 0;
+  /** Rows whose respondent's id waits in the batch, counted once it is hashed (see lib/pilot/pseudonym-batch.ts). */
+  private readonly deferred = new DeferredRows();
   private readonly errors: DataError[] = [];
   private errorCount = 0;
   private records = 0;
@@ -117,7 +124,7 @@ export class PilotTallyBuilder {
     this.nextItem = new Int32Array(instruments.instruments.length);
     this.answered = new AnsweredItems(this.lk.items.length);
     this.hmac = options.pseudonymKey ? new HmacSha256Prefix(options.pseudonymKey) : null;
-    this.batch = options.pseudonymKey ? PseudonymBatch.create(options.pseudonymKey, (hi, lo, count) => (this.warmed ^= this.respondents.warmSlots(hi, lo, count))) : null;
+    this.batch = options.pseudonymKey ? PseudonymBatch.create(options.pseudonymKey, this.respondents) : null;
   }
 
   /** Start reading a file (its name is used in error messages). */
@@ -141,9 +148,11 @@ export class PilotTallyBuilder {
 
   /** The current file has ended: read its last record (which may lack a final line feed). */
   endFile(): void {
-    if (this.skipFile) return;
-    if (this.chunks.pending > 0) this.chunks.end(this.consumeRecords);
-    else if (!this.started) this.fail({ file: this.file, row: 0, expected: "a header row" });
+    if (!this.skipFile) {
+      if (this.chunks.pending > 0) this.chunks.end(this.consumeRecords);
+      else if (!this.started) this.fail({ file: this.file, row: 0, expected: "a header row" });
+    }
+    this.countDeferred();
   }
 
   /**
@@ -159,7 +168,13 @@ export class PilotTallyBuilder {
     return { items: lk.items, areaCodes: lk.areaCodes, periods: this.periods, maxResponses: lk.maxResponses, counts: this.counts, unanswered: this.unanswered, records: this.records, respondents: this.respondents.size };
   }
 
+  /** Report a problem of the current row; the rows put aside before it are counted first (errors stay in row order). */
   private fail(loc: Location): void {
+    this.countDeferred();
+    this.record(loc);
+  }
+
+  private record(loc: Location): void {
     this.errorCount++;
     if (this.errors.length < MAX_REPORTED_ERRORS) this.errors.push(new DataError(loc));
   }
@@ -199,7 +214,6 @@ export class PilotTallyBuilder {
     if (plain) fields.bytes.fill(bytes);
     this.cacheBytes = bytes;
     this.cacheView = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
-    this.batch?.reset(plain && roleOf[0] === ROLE_ID ? bytes : null);
     this.prevLa = -1;
     this.prevIns = -1;
     this.prefixStart = -1;
@@ -262,7 +276,7 @@ export class PilotTallyBuilder {
   private countRow(bytes: Uint8Array, rowStart: number): void {
     this.prefixStart = -1;
     const rid = this.resolveRespondent();
-    if (rid < 0) return;
+    if (rid === NO_RESPONDENT) return;
     const la = this.resolveArea(bytes);
     if (la < 0) return;
     const p = this.resolvePeriod();
@@ -286,20 +300,45 @@ export class PilotTallyBuilder {
     if (it < 0) return;
     const response = this.resolveResponse(it);
     if (response === -2) return;
-    if (!this.markAnswered(p, rid, it)) return;
     const g = (p * this.lk.areaCodes.length + la) * this.lk.items.length + it;
+    // a respondent still queued (code < 0), or rows put aside before: this row waits for them, in order
+    if (rid < 0 || this.deferred.length > 0) this.deferred.push(rid, p, it, g, response, this.row);
+    else this.countAnswer(rid, p, it, g, response, this.row);
+  }
+
+  /** Count the response (index, or −1 for blank) of row `row` in group `g`, unless the respondent answered the item already. */
+  private countAnswer(rid: number, p: number, it: number, g: number, response: number, row: number): void {
+    if (!this.markAnswered(p, rid, it, row)) return;
     if (response < 0) this.unanswered[g]++;
     else this.counts[g * this.lk.maxResponses + response]++;
   }
 
-  /** Dense respondent id of the row (pseudonymised first with a key), or -1 after reporting a blank id. */
+  /** Hash the queued respondent ids and count the rows put aside for them, in row order. */
+  private countDeferred(): void {
+    const batch = this.batch;
+    if (batch === null) return;
+    if (batch.queued > 0) batch.hashQueued();
+    const rows = this.deferred;
+    const d = rows.data;
+    const end = rows.length * DeferredRows.STRIDE_FIELDS;
+    for (let k = 0; k < end; k += DeferredRows.STRIDE_FIELDS) this.countAnswer(batch.ridOf(d[k]), d[k + 1], d[k + 2], d[k + 3], d[k + 4], d[k + 5]);
+    rows.length = 0;
+    // the rows still to come refer to the last ids by their queue codes
+    if (this.previousIdIndex < -1) this.previousIdIndex = batch.ridOf(this.previousIdIndex);
+    if (this.prefixRid < -1) this.prefixRid = batch.ridOf(this.prefixRid);
+  }
+
+  /**
+   * Dense respondent id of the row (pseudonymised first with a key); while its id waits in the batch, the id's
+   * lane code (laneCode, lib/pilot/pseudonym-batch.ts); NO_RESPONDENT after reporting a blank id.
+   */
   private resolveRespondent(): number {
     const f = this.fields;
     const b = f.bytes[ROLE_ID], s = f.start[ROLE_ID], e = f.end[ROLE_ID];
     const len = e - s;
     if (len === 0) {
       this.fail({ file: this.file, row: this.row, column: "respondent_id", value: "", expected: this.hmac ? "a respondent id" : "a pseudonymous respondent id" });
-      return -1;
+      return NO_RESPONDENT;
     }
     const prev = this.previousId;
     if (len === this.previousIdLength) {
@@ -308,8 +347,11 @@ export class PilotTallyBuilder {
       if (same) return this.previousIdIndex;
     }
     let rid: number;
-    if (this.batch !== null && this.batch.take(b, s, e)) rid = this.respondents.internPseudonym(this.batch.hi, this.batch.lo);
-    else if (this.hmac !== null) {
+    if (this.batch !== null && len <= PseudonymBatch.MAX_ID_BYTES) {
+      if (this.batch.full || this.deferred.length >= MAX_DEFERRED_ROWS) this.countDeferred();
+      rid = this.batch.queue(b, s, e);
+    } else if (this.hmac !== null) {
+      this.countDeferred(); // the ids queued before this one get their dense ids first, as in row order
       this.hmac.digest(b, s, e);
       rid = this.respondents.internPseudonym(this.hmac.hi, this.hmac.lo);
     } else rid = this.respondents.intern(b, s, e);
@@ -426,13 +468,13 @@ export class PilotTallyBuilder {
     return -2;
   }
 
-  /** Record that respondent `rid` answered item `it` in period index `p`; false after reporting a second record. */
-  private markAnswered(p: number, rid: number, it: number): boolean {
+  /** Record that respondent `rid` answered item `it` in period index `p` (row `row`); false after reporting a second record. */
+  private markAnswered(p: number, rid: number, it: number, row: number): boolean {
     if (!this.answered.mark(p, rid, it)) {
       const ref = this.lk.items[it];
       // the id itself is not repeated in the message: error logs carry no record-level identifiers
       const period = this.periods[p];
-      this.fail({ file: this.file, row: this.row, column: "respondent_id", expected: `one record per respondent, period and item (a second record for ${ref.instrument.id}/${ref.item.id}, period ${period})` });
+      this.record({ file: this.file, row, column: "respondent_id", expected: `one record per respondent, period and item (a second record for ${ref.instrument.id}/${ref.item.id}, period ${period})` });
       return false;
     }
     return true;
