@@ -41,7 +41,7 @@ const BYTES_PER_NEW_RESPONDENT = 240;
  * Rows put aside (their respondent's pseudonym still queued) before the queued ids are hashed anyway: bounds the
  * memory they take when one respondent has very many rows (a row is 24 bytes).
  */
-const MAX_DEFERRED_ROWS = 1 << 12;
+export const MAX_DEFERRED_ROWS = 1 << 12;
 /** Respondent ids up to this length are remembered for the next row (records come grouped by respondent). */
 const PREVIOUS_ID_BYTES = 256;
 
@@ -160,6 +160,7 @@ export class PilotTallyBuilder {
    * @throws DataErrors with every invalid row (file, row, column, value, expected), up to 200 listed
    */
   finish(): PilotTally {
+    this.countDeferred();
     if (this.errorCount > 0) {
       const more = this.errorCount > this.errors.length ? ` (${this.errorCount} in all, first ${this.errors.length} listed)` : "";
       throw new DataErrors(this.errors, `tallyPilotRecords: invalid pilot records${more}`);
@@ -301,9 +302,18 @@ export class PilotTallyBuilder {
     const response = this.resolveResponse(it);
     if (response === -2) return;
     const g = (p * this.lk.areaCodes.length + la) * this.lk.items.length + it;
+    let who = rid;
     // a respondent still queued (code < 0), or rows put aside before: this row waits for them, in order
-    if (rid < 0 || this.deferred.length > 0) this.deferred.push(rid, p, it, g, response, this.row);
-    else this.countAnswer(rid, p, it, g, response, this.row);
+    if (who < 0 || this.deferred.length > 0) {
+      if (this.deferred.length < MAX_DEFERRED_ROWS) {
+        this.deferred.push(who, p, it, g, response, this.row);
+        return;
+      }
+      // as many rows as may wait (one respondent with very many rows): hash and count now
+      this.countDeferred();
+      who = this.batch!.ridOf(who);
+    }
+    this.countAnswer(who, p, it, g, response, this.row);
   }
 
   /** Count the response (index, or −1 for blank) of row `row` in group `g`, unless the respondent answered the item already. */
@@ -348,7 +358,7 @@ export class PilotTallyBuilder {
     }
     let rid: number;
     if (this.batch !== null && len <= PseudonymBatch.MAX_ID_BYTES) {
-      if (this.batch.full || this.deferred.length >= MAX_DEFERRED_ROWS) this.countDeferred();
+      if (this.batch.full) this.countDeferred();
       rid = this.batch.queue(b, s, e);
     } else if (this.hmac !== null) {
       this.countDeferred(); // the ids queued before this one get their dense ids first, as in row order

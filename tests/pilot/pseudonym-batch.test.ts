@@ -15,6 +15,7 @@ import { DeferredRows, laneCode, PseudonymBatch } from "../../lib/pilot/pseudony
 import { RespondentIndex } from "../../lib/pilot/respondent-index";
 import { pseudonymiseRecordsCsv } from "../../lib/pilot/pseudonymise";
 import { tallyPilotRecordFiles } from "../../lib/pilot/tally-records";
+import { MAX_DEFERRED_ROWS } from "../../lib/pilot/tally-builder";
 import { tallyPilotRecords as wholeFileTally } from "./oracle/tally-records-whole-file";
 import { AREA_CODES, instruments, tallyOutcome } from "./helpers";
 
@@ -145,7 +146,7 @@ test("an invalid row among batched ids is reported with its file, row, column an
   }
 });
 
-test("one respondent with more rows than are put aside at once is counted as when its id is hashed alone, duplicate errors in row order", () => {
+test("one respondent with more rows than may wait at once: rows put aside stay within MAX_DEFERRED_ROWS, counted as when its id is hashed alone, duplicate errors in row order", () => {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "vsw-batch-"));
   try {
     const file = path.join(tmp, "records.csv");
@@ -158,7 +159,20 @@ test("one respondent with more rows than are put aside at once is counted as whe
     lines.push(`B2,${AREA_CODES[0]},2023,case_audit,plan_quality,2`, `R1,E99999999,2023,child_survey,trust_staff,3`);
     fs.writeFileSync(file, lines.join("\n") + "\n");
     for (const chunkBytes of [300, 1 << 20]) {
-      const actual = tallyOutcome(() => tallyPilotRecordFiles([file], instruments(), AREA_CODES, { pseudonymKey: KEY, chunkBytes }));
+      // the rows waiting for their respondent's pseudonym never exceed the bound (memory stays bounded)
+      const push = DeferredRows.prototype.push;
+      let most = 0;
+      DeferredRows.prototype.push = function (this: DeferredRows, ...row: Parameters<DeferredRows["push"]>) {
+        most = Math.max(most, this.length + 1);
+        push.apply(this, row);
+      };
+      let actual: unknown;
+      try {
+        actual = tallyOutcome(() => tallyPilotRecordFiles([file], instruments(), AREA_CODES, { pseudonymKey: KEY, chunkBytes }));
+      } finally {
+        DeferredRows.prototype.push = push;
+      }
+      assert.equal(most, MAX_DEFERRED_ROWS, "rows were put aside up to the bound, not beyond");
       assert.deepEqual(actual, tallyHashingAlone(file, chunkBytes));
       const errors = (actual as { errors: string[] }).errors;
       assert.equal(errors.length, 200);
