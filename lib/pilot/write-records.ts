@@ -7,6 +7,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { ByteInterner } from "../data/byte-interner";
 import { formatCsv, parseCsv } from "../data/csv";
 import { removeStaleTempFiles, TEMP_MARKER } from "../data/atomic-write";
 import { DataError, DataErrors } from "../errors";
@@ -19,24 +20,41 @@ import { MAX_RECORD_BYTES } from "./tally-builder";
 import { READ_CHUNK_BYTES, readFileInChunks } from "./read-chunks";
 
 const LF = 10;
-/** Output is handed to the file system in pieces of about this many characters. */
-const WRITE_BUFFER_CHARS = 1 << 20;
+const COMMA = 44;
+/** append's "no separator before the piece". */
+const NO_BYTE = -1;
+const EMPTY = new Uint8Array(0);
+/** Output is handed to the file system in pieces of about this many bytes. */
+const WRITE_BUFFER_BYTES = 1 << 20;
+const HEX_DIGITS = Buffer.from("0123456789abcdef", "ascii");
+const PREFIX_BYTES = Buffer.from(PSEUDONYM_PREFIX, "ascii");
+/** Bytes of a pseudonym: `ps_` and its hex digits. */
+const PSEUDONYM_BYTES = PREFIX_BYTES.length + PSEUDONYM_HEX_DIGITS;
 let stagedCounter = 0;
 
-/** One record file being rewritten: header roles, pseudonyms, buffered output. */
+/**
+ * One record file being rewritten, byte by byte: header roles, the previous row's pseudonym, each distinct
+ * cell's bytes as formatCsv writes the cell, and a buffer of output bytes.
+ */
 class PseudonymisingWriter {
   private roleOf: Int32Array | null = null;
+  /** Column of each schema field (role) in the file. */
+  private readonly columnOf = new Int32Array(RECORD_FIELDS.length);
   private readonly fields = newFieldState();
   private readonly hmac: HmacSha256Prefix;
-  /** the previous row's raw id (a copy of its bytes) and its pseudonym */
-  private previousRaw: Uint8Array = new Uint8Array(0);
-  private previousPseudonym = "";
-  private readonly cells = new Map<string, string>();
-  private out: string[] = [];
-  private outChars = 0;
+  /** the previous row's raw id (a copy of its bytes, -1: none) and its pseudonym's bytes */
+  private readonly previousRaw = new Uint8Array(MAX_RECORD_BYTES);
+  private previousRawLength = -1;
+  private readonly pseudonymBytes = new Uint8Array(PSEUDONYM_BYTES);
+  /** Distinct cell values (validated: a bounded set) and each one's bytes as formatCsv writes it. */
+  private readonly cellIds = new ByteInterner();
+  private formatted: Uint8Array[] = [];
+  private out = new Uint8Array(WRITE_BUFFER_BYTES + MAX_RECORD_BYTES);
+  private outLength = 0;
 
   constructor(private readonly fd: number, private readonly file: string, key: Uint8Array) {
     this.hmac = new HmacSha256Prefix(key);
+    this.pseudonymBytes.set(PREFIX_BYTES);
   }
 
   /** Rewrite the complete records at the start of `bytes`; returns the bytes used. */
@@ -50,7 +68,7 @@ class PseudonymisingWriter {
       const bom = len >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
       const header = parseCsv(decode(bytes, bom, eol).replace(/\r$/, ""), this.file).header;
       this.roleOf = Int32Array.from(header, (h) => (RECORD_FIELDS as readonly string[]).indexOf(h));
-      this.push(RECORD_HEADER + "\n");
+      this.append(Buffer.from(RECORD_HEADER + "\n", "utf8"), NO_BYTE);
       pos = Math.min(eol + 1, len);
     }
     const roleOf = this.roleOf;
@@ -65,41 +83,61 @@ class PseudonymisingWriter {
     return len;
   }
 
+  /** The row's pseudonym and its other schema fields, in schema order, as formatCsv writes them. */
   private writeRecord(): void {
+    if (this.outLength >= WRITE_BUFFER_BYTES) this.flush();
     const f = this.fields;
-    let line = this.pseudonym(f.bytes[0], f.start[0], f.end[0]);
-    for (let role = 1; role < RECORD_FIELDS.length; role++) line += "," + this.cell(decode(f.bytes[role], f.start[role], f.end[role]));
-    this.push(line + "\n");
+    this.pseudonym(f.bytes[0], f.start[0], f.end[0]);
+    this.append(this.pseudonymBytes, NO_BYTE);
+    for (let role = 1; role < RECORD_FIELDS.length; role++) this.append(this.cell(f.bytes[role], f.start[role], f.end[role]), COMMA);
+    this.append(EMPTY, LF);
   }
 
-  /** The pseudonym of the raw id bytes[start, end), hashed from the bytes as the tally hashes them. */
-  private pseudonym(bytes: Uint8Array, start: number, end: number): string {
+  /** Set {@link pseudonymBytes} to the pseudonym of the raw id bytes[start, end), hashed as the tally hashes it. */
+  private pseudonym(bytes: Uint8Array, start: number, end: number): void {
+    const n = end - start;
     const prev = this.previousRaw;
-    if (prev.length === end - start && prev.every((b, i) => b === bytes[start + i])) return this.previousPseudonym;
+    if (n === this.previousRawLength) {
+      let same = true;
+      for (let i = 0; i < n && same; i++) same = prev[i] === bytes[start + i];
+      if (same) return;
+    }
     this.hmac.digest(bytes, start, end);
-    const hex = (this.hmac.hi >>> 0).toString(16).padStart(8, "0") + (this.hmac.lo >>> 0).toString(16).padStart(8, "0");
-    this.previousRaw = bytes.slice(start, end);
-    return (this.previousPseudonym = PSEUDONYM_PREFIX + hex.slice(0, PSEUDONYM_HEX_DIGITS));
+    const p = this.pseudonymBytes;
+    for (let d = 0; d < PSEUDONYM_HEX_DIGITS; d++) {
+      const word = d < 8 ? this.hmac.hi : this.hmac.lo;
+      p[PREFIX_BYTES.length + d] = HEX_DIGITS[(word >>> (28 - 4 * (d & 7))) & 15];
+    }
+    if (n <= prev.length) {
+      prev.set(bytes.subarray(start, end));
+      this.previousRawLength = n;
+    } else this.previousRawLength = -1;
   }
 
-  /** The cell as formatCsv writes it (validated values: a bounded set, so their formatting is cached). */
-  private cell(value: string): string {
-    let c = this.cells.get(value);
-    if (c === undefined) this.cells.set(value, (c = formatCsv([{ v: value }], ["v"]).slice(2, -1)));
-    return c;
+  /** The bytes of the cell bytes[start, end) as formatCsv writes it (computed once per distinct value). */
+  private cell(bytes: Uint8Array, start: number, end: number): Uint8Array {
+    const id = this.cellIds.intern(bytes, start, end);
+    if (id === this.formatted.length) this.formatted.push(Buffer.from(formatCsv([{ v: decode(bytes, start, end) }], ["v"]).slice(2, -1), "utf8"));
+    return this.formatted[id];
   }
 
-  private push(text: string): void {
-    this.out.push(text);
-    this.outChars += text.length;
-    if (this.outChars >= WRITE_BUFFER_CHARS) this.flush();
+  /** Buffer the byte `before` (unless NO_BYTE), then `piece`. */
+  private append(piece: Uint8Array, before: number): void {
+    const need = piece.length + 1;
+    if (this.outLength + need > this.out.length) {
+      this.flush();
+      if (need > this.out.length) this.out = new Uint8Array(2 * need);
+    }
+    if (before !== NO_BYTE) this.out[this.outLength++] = before;
+    this.out.set(piece, this.outLength);
+    this.outLength += piece.length;
   }
 
-  /** Write what is buffered. */
+  /** Write what is buffered (once it has reached WRITE_BUFFER_BYTES, or at the end). */
   flush(): void {
-    if (this.out.length > 0) fs.writeSync(this.fd, this.out.join(""));
-    this.out = [];
-    this.outChars = 0;
+    let written = 0;
+    while (written < this.outLength) written += fs.writeSync(this.fd, this.out, written, this.outLength - written);
+    this.outLength = 0;
   }
 }
 
