@@ -11,8 +11,7 @@ import { ByteInterner } from "../data/byte-interner";
 import { formatCsv, parseCsv } from "../data/csv";
 import { removeStaleTempFiles, TEMP_MARKER } from "../data/atomic-write";
 import { DataError, DataErrors } from "../errors";
-import { HmacSha256Prefix } from "./hmac-sha256";
-import { PSEUDONYM_HEX_DIGITS, PSEUDONYM_PREFIX } from "./pseudonymise";
+import { PendingPseudonyms, PSEUDONYM_BYTES } from "./pending-pseudonyms";
 import { RecordChunks } from "./record-chunks";
 import { RECORD_FIELDS, RECORD_HEADER } from "./records";
 import { decode, FIELD_OK, newFieldState, scanFields } from "./record-scan";
@@ -26,26 +25,17 @@ const NO_BYTE = -1;
 const EMPTY = new Uint8Array(0);
 /** Output is handed to the file system in pieces of about this many bytes. */
 const WRITE_BUFFER_BYTES = 1 << 20;
-const HEX_DIGITS = Buffer.from("0123456789abcdef", "ascii");
-const PREFIX_BYTES = Buffer.from(PSEUDONYM_PREFIX, "ascii");
-/** Bytes of a pseudonym: `ps_` and its hex digits. */
-const PSEUDONYM_BYTES = PREFIX_BYTES.length + PSEUDONYM_HEX_DIGITS;
 let stagedCounter = 0;
 
 /**
- * One record file being rewritten, byte by byte: header roles, the previous row's pseudonym, each distinct
- * cell's bytes as formatCsv writes the cell, and a buffer of output bytes.
+ * One record file being rewritten, byte by byte: header roles, the pseudonyms (hashed four at a time and written
+ * into their places before the buffer is written out), each distinct cell's bytes as formatCsv writes the cell, and
+ * a buffer of output bytes.
  */
 class PseudonymisingWriter {
   private roleOf: Int32Array | null = null;
-  /** Column of each schema field (role) in the file. */
-  private readonly columnOf = new Int32Array(RECORD_FIELDS.length);
   private readonly fields = newFieldState();
-  private readonly hmac: HmacSha256Prefix;
-  /** the previous row's raw id (a copy of its bytes, -1: none) and its pseudonym's bytes */
-  private readonly previousRaw = new Uint8Array(MAX_RECORD_BYTES);
-  private previousRawLength = -1;
-  private readonly pseudonymBytes = new Uint8Array(PSEUDONYM_BYTES);
+  private readonly pseudonyms: PendingPseudonyms;
   /** Distinct cell values (validated: a bounded set) and each one's bytes as formatCsv writes it. */
   private readonly cellIds = new ByteInterner();
   private formatted: Uint8Array[] = [];
@@ -53,8 +43,7 @@ class PseudonymisingWriter {
   private outLength = 0;
 
   constructor(private readonly fd: number, private readonly file: string, key: Uint8Array) {
-    this.hmac = new HmacSha256Prefix(key);
-    this.pseudonymBytes.set(PREFIX_BYTES);
+    this.pseudonyms = new PendingPseudonyms(key, MAX_RECORD_BYTES);
   }
 
   /** Rewrite the complete records at the start of `bytes`; returns the bytes used. */
@@ -87,31 +76,11 @@ class PseudonymisingWriter {
   private writeRecord(): void {
     if (this.outLength >= WRITE_BUFFER_BYTES) this.flush();
     const f = this.fields;
-    this.pseudonym(f.bytes[0], f.start[0], f.end[0]);
-    this.append(this.pseudonymBytes, NO_BYTE);
+    // the pseudonym's place (there is room: a record's margin is left beyond WRITE_BUFFER_BYTES)
+    this.pseudonyms.place(this.out, this.outLength, f.bytes[0], f.start[0], f.end[0]);
+    this.outLength += PSEUDONYM_BYTES;
     for (let role = 1; role < RECORD_FIELDS.length; role++) this.append(this.cell(f.bytes[role], f.start[role], f.end[role]), COMMA);
     this.append(EMPTY, LF);
-  }
-
-  /** Set {@link pseudonymBytes} to the pseudonym of the raw id bytes[start, end), hashed as the tally hashes it. */
-  private pseudonym(bytes: Uint8Array, start: number, end: number): void {
-    const n = end - start;
-    const prev = this.previousRaw;
-    if (n === this.previousRawLength) {
-      let same = true;
-      for (let i = 0; i < n && same; i++) same = prev[i] === bytes[start + i];
-      if (same) return;
-    }
-    this.hmac.digest(bytes, start, end);
-    const p = this.pseudonymBytes;
-    for (let d = 0; d < PSEUDONYM_HEX_DIGITS; d++) {
-      const word = d < 8 ? this.hmac.hi : this.hmac.lo;
-      p[PREFIX_BYTES.length + d] = HEX_DIGITS[(word >>> (28 - 4 * (d & 7))) & 15];
-    }
-    if (n <= prev.length) {
-      prev.set(bytes.subarray(start, end));
-      this.previousRawLength = n;
-    } else this.previousRawLength = -1;
   }
 
   /** The bytes of the cell bytes[start, end) as formatCsv writes it (computed once per distinct value). */
@@ -135,6 +104,7 @@ class PseudonymisingWriter {
 
   /** Write what is buffered (once it has reached WRITE_BUFFER_BYTES, or at the end). */
   flush(): void {
+    this.pseudonyms.fill(this.out);
     let written = 0;
     while (written < this.outLength) written += fs.writeSync(this.fd, this.out, written, this.outLength - written);
     this.outLength = 0;
