@@ -14,12 +14,14 @@ import { DataError, DataErrors } from "../errors";
 import { PendingPseudonyms, PSEUDONYM_BYTES } from "./pending-pseudonyms";
 import { RecordChunks } from "./record-chunks";
 import { RECORD_FIELDS, RECORD_HEADER } from "./records";
-import { decode, FIELD_OK, newFieldState, scanFields } from "./record-scan";
+import { decode, FIELD_OK, newFieldState, sameBytes, scanFields, scanPlainFields } from "./record-scan";
 import { MAX_RECORD_BYTES } from "./tally-builder";
 import { READ_CHUNK_BYTES, readFileInChunks } from "./read-chunks";
 
 const LF = 10;
 const COMMA = 44;
+const QUOTE = 34;
+const CR = 13;
 /** append's "no separator before the piece". */
 const NO_BYTE = -1;
 const EMPTY = new Uint8Array(0);
@@ -39,6 +41,11 @@ class PseudonymisingWriter {
   /** Distinct cell values (validated: a bounded set) and each one's bytes as formatCsv writes it. */
   private readonly cellIds = new ByteInterner();
   private formatted: Uint8Array[] = [];
+  /** The bytes given to consume, and where in them each field of the previous row lay (-1: not there) with its id. */
+  private rowBytes: Uint8Array | null = null;
+  private readonly previousCellStart = new Int32Array(RECORD_FIELDS.length).fill(-1);
+  private readonly previousCellEnd = new Int32Array(RECORD_FIELDS.length);
+  private readonly previousCellId = new Int32Array(RECORD_FIELDS.length);
   private out = new Uint8Array(WRITE_BUFFER_BYTES + MAX_RECORD_BYTES);
   private outLength = 0;
 
@@ -61,8 +68,14 @@ class PseudonymisingWriter {
       pos = Math.min(eol + 1, len);
     }
     const roleOf = this.roleOf;
+    // no quote and no carriage return in these bytes: the simpler scanner, fields pointing into them (as the tally)
+    const search = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+    const plain = search.indexOf(QUOTE, pos) < 0 && search.indexOf(CR, pos) < 0;
+    if (plain) this.fields.bytes.fill(bytes);
+    this.rowBytes = bytes;
+    this.previousCellStart.fill(-1);
     while (pos < len) {
-      let end = scanFields(bytes, pos, roleOf.length, roleOf, this.fields);
+      let end = plain ? scanPlainFields(bytes, pos, roleOf.length, roleOf, this.fields) : scanFields(bytes, pos, roleOf.length, roleOf, this.fields);
       while (end < len && bytes[end] !== LF) end++;
       if (end >= len && !final) return pos;
       if (this.fields.error !== FIELD_OK) throw new DataErrors([new DataError({ file: this.file, expected: "a file that has not changed since it was validated" })], "writePseudonymisedRecordFiles");
@@ -79,15 +92,27 @@ class PseudonymisingWriter {
     // the pseudonym's place (there is room: a record's margin is left beyond WRITE_BUFFER_BYTES)
     this.pseudonyms.place(this.out, this.outLength, f.bytes[0], f.start[0], f.end[0]);
     this.outLength += PSEUDONYM_BYTES;
-    for (let role = 1; role < RECORD_FIELDS.length; role++) this.append(this.cell(f.bytes[role], f.start[role], f.end[role]), COMMA);
+    for (let role = 1; role < RECORD_FIELDS.length; role++) this.append(this.formatted[this.cellId(role)], COMMA);
     this.append(EMPTY, LF);
   }
 
-  /** The bytes of the cell bytes[start, end) as formatCsv writes it (computed once per distinct value). */
-  private cell(bytes: Uint8Array, start: number, end: number): Uint8Array {
+  /**
+   * The id of the row's cell in field `role` among the distinct cell values, its bytes as formatCsv writes it
+   * computed once per value. A cell equal to the previous row's (same bytes, same call of consume) is not looked up.
+   */
+  private cellId(role: number): number {
+    const f = this.fields;
+    const bytes = f.bytes[role], start = f.start[role], end = f.end[role];
+    const prev = this.previousCellStart[role];
+    if (prev >= 0 && bytes === this.rowBytes && end - start === this.previousCellEnd[role] - prev && sameBytes(bytes, start, prev, end - start)) return this.previousCellId[role];
     const id = this.cellIds.intern(bytes, start, end);
     if (id === this.formatted.length) this.formatted.push(Buffer.from(formatCsv([{ v: decode(bytes, start, end) }], ["v"]).slice(2, -1), "utf8"));
-    return this.formatted[id];
+    if (bytes === this.rowBytes) {
+      this.previousCellStart[role] = start;
+      this.previousCellEnd[role] = end;
+      this.previousCellId[role] = id;
+    } else this.previousCellStart[role] = -1;
+    return id;
   }
 
   /** Buffer the byte `before` (unless NO_BYTE), then `piece`. */
