@@ -188,14 +188,20 @@ export function estimatePilotIndicators(
   return out;
 }
 
-/** Fill a present share-positive estimate: x/n × 100 with its Wilson interval (limits NaN without `intervals`). */
+/** A share positive is a percentage: wilsonInterval's multiplier. */
+const PERCENT = 100;
+
+/**
+ * Fill a present share-positive estimate: x/n × 100 with its Wilson interval (limits NaN without `intervals`;
+ * the estimate is then wilsonInterval's own formula, (x / n) × 100, without computing the interval).
+ */
 function setShareEstimate(e: PilotEstimate, x: number, n: number, intervals: boolean): void {
-  const w = wilsonInterval(x, n, { conf: e.conf, multiplier: 100 });
-  e.estimate = w.estimate;
   if (intervals) {
+    const w = wilsonInterval(x, n, { conf: e.conf, multiplier: PERCENT });
+    e.estimate = w.estimate;
     e.lower = w.lower;
     e.upper = w.upper;
-  }
+  } else e.estimate = (x / n) * PERCENT;
   e.respondents = n;
   e.positive = x;
   e.method = "wilson";

@@ -1,136 +1,125 @@
 /**
- * Pseudonymising the respondent ids of a record chunk four at a time (lib/pilot/hmac-sha256-x4.ts) while the
- * tally still reads the rows one by one, in order: when a row brings a new id, the ids that start the next rows
- * (where `respondent_id` is the first column and the chunk has no quotes or carriage returns) are looked up
- * ahead, and the new id is hashed together with the next three distinct ones. Their pseudonyms wait in a short
- * queue keyed by where the id lies in the chunk; a later row takes one only when its own id field covers exactly
- * those bytes of the same chunk, so a pseudonym is always the keyed hash of the very bytes it is used for, as
- * if hashed alone. Anything else (a row that is not where the look-ahead expected, an id over 55 bytes, another
- * chunk) is hashed by the caller one at a time. Only the hashes and byte offsets are kept, never an id.
+ * Pseudonymising respondent ids four at a time (lib/pilot/hmac-sha256-x4.ts) while the tally reads its rows one
+ * by one, in order: a row that brings a new id queues the id's bytes in a free lane (they are copied there at
+ * once, so the chunk may change) and is itself put aside ({@link DeferredRows}); when the four lanes are taken,
+ * the ids are hashed together, given their dense respondent ids in queue order (the order in which they first
+ * appeared, as when each is hashed alone on its row), and the rows put aside are counted, in order. The rows are
+ * scanned once: nothing looks ahead in the bytes. Only the hashes are kept, never an id.
  */
 import { HmacSha256PrefixX4, LANES } from "./hmac-sha256-x4";
-
-/** Called with a batch's pseudonyms (first and second words of lanes 0 … count − 1) once hashed. */
-export type AfterHash = (hi: Int32Array, lo: Int32Array, count: number) => void;
-
-const COMMA = 44;
-const LF = 10;
+import type { RespondentIndex } from "./respondent-index";
 
 /**
- * Pseudonyms of the ids of a chunk's rows, hashed four at a time.
+ * The code of a respondent whose id waits in `lane` (not hashed yet): −2 − lane, below every dense id (≥ 0)
+ * and below −1 (the tally's "no respondent").
+ */
+export function laneCode(lane: number): number {
+  return -2 - lane;
+}
+
+/**
+ * Up to four queued respondent ids, hashed together into dense respondent ids.
  * @example
- * const batch = PseudonymBatch.create(key); // null without WebAssembly SIMD
- * batch.reset(chunk); // rows of `chunk` start with their respondent id
- * if (batch.take(chunk, idStart, idEnd)) use(batch.hi, batch.lo); // else hash the id alone
+ * const batch = PseudonymBatch.create(key, respondents); // null without WebAssembly SIMD
+ * const code = batch.queue(bytes, idStart, idEnd); // laneCode(0)
+ * batch.hashQueued();
+ * batch.ridOf(code) // the dense id of HMAC(key, id), as respondents.internPseudonym gives it
  */
 export class PseudonymBatch {
-  /** First and second 32-bit words of the pseudonym {@link take} found (as HmacSha256Prefix.hi and .lo). */
-  hi = 0;
-  lo = 0;
-  private bytes: Uint8Array | null = null;
-  private readonly starts = new Int32Array(LANES);
-  private readonly ends = new Int32Array(LANES);
+  /** Ids queued (lanes 0 … queued − 1 hold them). */
+  queued = 0;
+  /** Dense respondent id of each lane after {@link hashQueued} (until ids are queued again). */
+  private readonly rids = new Int32Array(LANES);
   private readonly his = new Int32Array(LANES);
   private readonly los = new Int32Array(LANES);
-  private head = 0;
-  private queued = 0;
-  /** Fewest bytes seen from the end of a row's id to its line feed (-1: measure again); the look-ahead skips them. */
-  private tailBytes = -1;
+  /** What warming the respondent table read (kept only so that the reads stay). */
+  private warmed = 0;
 
   private constructor(
     private readonly x4: HmacSha256PrefixX4,
-    private readonly afterHash: AfterHash | undefined,
+    private readonly respondents: RespondentIndex,
   ) {}
 
-  /**
-   * A batch hasher for `key`, or null where WebAssembly SIMD is not available. `afterHash` is called with the
-   * pseudonyms of each batch as soon as they are hashed (the tally warms their respondent-table slots with it).
-   */
-  static create(key: Uint8Array, afterHash?: AfterHash): PseudonymBatch | null {
+  /** A batch hasher for `key` interning into `respondents`, or null where WebAssembly SIMD is not available. */
+  static create(key: Uint8Array, respondents: RespondentIndex): PseudonymBatch | null {
     const x4 = HmacSha256PrefixX4.create(key);
-    return x4 === null ? null : new PseudonymBatch(x4, afterHash);
+    return x4 === null ? null : new PseudonymBatch(x4, respondents);
+  }
+
+  /** Longest id a lane takes (longer ones are hashed alone by the caller). */
+  static readonly MAX_ID_BYTES = HmacSha256PrefixX4.MAX_MESSAGE_BYTES;
+
+  /** True when every lane holds an id (hash them before queueing another). */
+  get full(): boolean {
+    return this.queued === LANES;
   }
 
   /**
-   * Start on a new chunk: `bytes` when its rows begin with the respondent id and hold no quote or carriage
-   * return (then ids are looked up ahead in it), or null (every {@link take} then declines).
+   * Copy the id bytes[start, end) (at most {@link MAX_ID_BYTES} bytes) into the next free lane; returns its
+   * {@link laneCode}. The lanes must not be {@link full}.
    */
-  reset(bytes: Uint8Array | null): void {
-    this.bytes = bytes;
-    this.head = 0;
-    this.queued = 0;
+  queue(bytes: Uint8Array, start: number, end: number): number {
+    const lane = this.queued++;
+    this.x4.setMessage(lane, bytes, start, end);
+    return laneCode(lane);
   }
 
   /**
-   * The pseudonym of the id bytes[start, end) of the row being read, into {@link hi} and {@link lo}: from the
-   * queue, or hashed now with the next distinct ids ahead. False when the id is not from the chunk given to
-   * {@link reset} or is longer than one block takes (the caller hashes it alone).
+   * Hash the queued ids and give each its dense respondent id, in queue order; the lanes are then free.
+   * The respondent table's slots of all of them are read first, one right after another, so that their cache
+   * misses overlap (see RespondentIndex.warmSlots).
    */
-  take(bytes: Uint8Array, start: number, end: number): boolean {
-    if (bytes !== this.bytes || end - start > HmacSha256PrefixX4.MAX_MESSAGE_BYTES) return false;
-    while (this.head < this.queued && this.starts[this.head] < start) this.head++;
-    if (this.head === this.queued || this.starts[this.head] !== start || this.ends[this.head] !== end) {
-      // a row the look-ahead passed over (its skip was too long, or rows were malformed): measure rows again
-      if (this.head < this.queued) this.tailBytes = -1;
-      this.hashAhead(bytes, start, end);
-    }
-    this.hi = this.his[this.head];
-    this.lo = this.los[this.head];
-    this.head++;
-    return true;
-  }
-
-  /** Queue the id bytes[start, end) and up to three distinct ids that start the following rows; hash them. */
-  private hashAhead(bytes: Uint8Array, start: number, end: number): void {
+  hashQueued(): void {
+    const n = this.queued;
     const x4 = this.x4;
-    this.starts[0] = start;
-    this.ends[0] = end;
-    x4.setMessage(0, bytes, start, end);
-    let n = 1;
-    let prevStart = start;
-    let prevEnd = end;
-    let row = end;
-    const len = bytes.length;
-    while (n < LANES) {
-      // the next line feed, skipping the fewest bytes seen after an id (a byte loop: rows are short, a native
-      // search per row costs more). Any line feed found ends a real row; one skipped over only costs a cache miss.
-      let lf = row + (this.tailBytes < 0 ? 0 : this.tailBytes);
-      while (lf < len && bytes[lf] !== LF) lf++;
-      if (lf >= len) break;
-      if (this.tailBytes < 0 || lf - row < this.tailBytes) this.tailBytes = lf - row;
-      const s = lf + 1;
-      const e = idFieldEnd(bytes, s);
-      if (e < 0) break;
-      row = e;
-      if (e - s === prevEnd - prevStart && sameRange(bytes, s, prevStart, e - s)) continue;
-      this.starts[n] = s;
-      this.ends[n] = e;
-      x4.setMessage(n, bytes, s, e);
-      prevStart = s;
-      prevEnd = e;
-      n++;
-    }
     x4.run();
     for (let lane = 0; lane < n; lane++) {
       this.his[lane] = x4.hi(lane);
       this.los[lane] = x4.lo(lane);
     }
-    this.head = 0;
-    this.queued = n;
-    if (this.afterHash !== undefined) this.afterHash(this.his, this.los, n);
+    this.warmed ^= this.respondents.warmSlots(this.his, this.los, n);
+    for (let lane = 0; lane < n; lane++) this.rids[lane] = this.respondents.internPseudonym(this.his[lane], this.los[lane]);
+    this.queued = 0;
+  }
+
+  /** The dense id of `code`: itself when ≥ 0, else the lane's id as of the last {@link hashQueued}. */
+  ridOf(code: number): number {
+    return code >= 0 ? code : this.rids[-2 - code];
   }
 }
 
-/** End of a non-empty first field starting at `s` that a comma closes within one block's length, or -1. */
-function idFieldEnd(bytes: Uint8Array, s: number): number {
-  const limit = Math.min(bytes.length, s + HmacSha256PrefixX4.MAX_MESSAGE_BYTES + 1);
-  let e = s;
-  while (e < limit && bytes[e] !== COMMA && bytes[e] !== LF) e++;
-  return e > s && e < limit && bytes[e] === COMMA ? e : -1;
-}
+/** Int32 fields per row put aside: respondent code, period index, item, group, response, row number. */
+const STRIDE = 6;
 
-/** True when bytes[a, a + len) equals bytes[b, b + len). */
-function sameRange(bytes: Uint8Array, a: number, b: number, len: number): boolean {
-  for (let i = 0; i < len; i++) if (bytes[a + i] !== bytes[b + i]) return false;
-  return true;
+/**
+ * Rows put aside until their respondent's pseudonym is known: what counting each still needs (respondent code,
+ * period index, item, group, response index or −1 for blank, row number for messages), in row order.
+ * @example
+ * const rows = new DeferredRows();
+ * rows.push(laneCode(0), 0, 3, 42, 1, 17);
+ * rows.data[0] // laneCode(0)
+ */
+export class DeferredRows {
+  /** The rows, {@link STRIDE_FIELDS} values each. */
+  data = new Int32Array(STRIDE * 1024);
+  /** Rows held. */
+  length = 0;
+  static readonly STRIDE_FIELDS = STRIDE;
+
+  push(who: number, period: number, item: number, group: number, response: number, row: number): void {
+    let at = this.length * STRIDE;
+    if (at + STRIDE > this.data.length) {
+      const grown = new Int32Array(2 * this.data.length);
+      grown.set(this.data);
+      this.data = grown;
+    }
+    const d = this.data;
+    d[at++] = who;
+    d[at++] = period;
+    d[at++] = item;
+    d[at++] = group;
+    d[at++] = response;
+    d[at] = row;
+    this.length++;
+  }
 }

@@ -5,8 +5,18 @@ import * as fs from "node:fs";
 export const READ_CHUNK_BYTES = 1 << 20;
 
 /**
- * Read a file in chunks of `chunkBytes` (one reused buffer), calling `onChunk` with each; memory stays at one
- * chunk whatever the file's size. The chunk passed is only valid during the call.
+ * Bytes of the first read (4 KiB, about 60 records): a reader then meets a record cut by the end of a chunk (and
+ * its other once-per-chunk paths) within its first calls, before V8 optimises it; with 1 MiB it meets the first cut
+ * only after ≈ 16,000 records, already optimised without that path, and the scanner, the tally's row loop and its
+ * respondent lookup are thrown back to unoptimised code and compiled again (vital-signs pilot, 1 M records:
+ * three deoptimisations, `node --trace-deopt`; none with the short first read).
+ */
+export const FIRST_READ_BYTES = 1 << 12;
+
+/**
+ * Read a file in chunks of `chunkBytes` (one reused buffer; the first read takes at most {@link FIRST_READ_BYTES}),
+ * calling `onChunk` with each; memory stays at one chunk whatever the file's size. The chunk passed is only valid
+ * during the call.
  * @example
  * readFileInChunks("records.csv", 1 << 20, (chunk) => builder.write(chunk));
  */
@@ -14,8 +24,8 @@ export function readFileInChunks(file: string, chunkBytes: number, onChunk: (chu
   const buffer = new Uint8Array(chunkBytes);
   const fd = fs.openSync(file, "r");
   try {
-    for (;;) {
-      const n = fs.readSync(fd, buffer, 0, chunkBytes, null);
+    for (let bytes = Math.min(chunkBytes, FIRST_READ_BYTES); ; bytes = chunkBytes) {
+      const n = fs.readSync(fd, buffer, 0, bytes, null);
       if (n === 0) break;
       onChunk(buffer.subarray(0, n));
     }

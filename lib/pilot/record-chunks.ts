@@ -4,6 +4,8 @@
  * and put in front of the next chunk. Memory: one chunk plus one carried record.
  */
 
+const LF = 10;
+
 /** Reads the complete records at the start of `bytes`; `final` = no more bytes follow. Returns the bytes used. */
 export type ConsumeRecords = (bytes: Uint8Array, final: boolean) => number;
 
@@ -32,24 +34,41 @@ export class RecordChunks {
   }
 
   /**
-   * Feed a chunk: `consume` gets the carried bytes followed by the chunk (or the chunk itself when nothing is
-   * carried). Returns false, carrying nothing, when the incomplete record left is longer than the limit.
+   * Feed a chunk: `consume` gets the carried bytes followed by the start of the chunk up to its first line feed
+   * (which usually completes the carried record), then the rest of the chunk where it lies; only when the carried
+   * record goes on past that line feed (a quoted line break) is the whole chunk carried and read from the carry.
+   * The chunk's bytes are thus copied only as far as the record that straddles the chunks. Returns false,
+   * carrying nothing, when the incomplete record left is longer than the limit.
    */
   write(chunk: Uint8Array, consume: ConsumeRecords): boolean {
     if (chunk.length === 0) return true;
-    if (this.carryLength === 0) {
+    let from = 0;
+    if (this.carryLength > 0) {
+      const lf = chunk.indexOf(LF);
+      from = lf < 0 ? chunk.length : lf + 1;
+      this.keep(chunk, 0, from);
+      this.consumeCarry(consume);
+      if (this.carryLength > 0 && from < chunk.length) {
+        this.keep(chunk, from, chunk.length);
+        from = chunk.length;
+        this.consumeCarry(consume);
+      }
+    }
+    if (from < chunk.length) {
       // no record in progress: read the chunk where it lies, carry only its incomplete end
-      const used = consume(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.length), false);
-      this.keep(chunk, used, chunk.length);
-    } else {
-      this.keep(chunk, 0, chunk.length);
-      const used = consume(this.carry.subarray(0, this.carryLength), false);
-      this.carry.copyWithin(0, used, this.carryLength);
-      this.carryLength -= used;
+      const used = consume(new Uint8Array(chunk.buffer, chunk.byteOffset + from, chunk.length - from), false);
+      this.keep(chunk, from + used, chunk.length);
     }
     if (this.carryLength <= this.maxRecordBytes) return true;
     this.carryLength = 0;
     return false;
+  }
+
+  /** Read the complete records of the carry; keep what is left of it. */
+  private consumeCarry(consume: ConsumeRecords): void {
+    const used = consume(this.carry.subarray(0, this.carryLength), false);
+    this.carry.copyWithin(0, used, this.carryLength);
+    this.carryLength -= used;
   }
 
   /** The stream has ended: `consume` gets the carried bytes, if any, as final. */

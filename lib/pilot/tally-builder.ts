@@ -11,11 +11,12 @@
  * it is counted, and no error message repeats a raw id.
  */
 import { DataError, DataErrors } from "../errors";
-import { parseCsv } from "../data/csv";
 import { HmacSha256Prefix } from "./hmac-sha256";
-import { PseudonymBatch } from "./pseudonym-batch";
+import { DeferredRows, PseudonymBatch } from "./pseudonym-batch";
 import { MAX_PERIOD, MAX_PERIODS, MAX_REPORTED_ERRORS, MIN_PERIOD, RECORD_FIELDS } from "./records";
+import { readRecordHeader } from "./record-header";
 import { AFTER_QUOTE_PREVIEW_BYTES, decode, FIELD_AFTER_QUOTE, FIELD_OK, fieldErrorLocation, newFieldState, sameBytes, scanFields, scanPlainFields, type FieldState } from "./record-scan";
+import { AnsweredItems } from "./answered-items";
 import { RecordChunks } from "./record-chunks";
 import { RespondentIndex } from "./respondent-index";
 import type { InstrumentSet } from "./instruments";
@@ -26,6 +27,8 @@ const QUOTE = 34;
 const COMMA = 44;
 const LF = 10;
 const CR = 13;
+/** resolveRespondent's answer for a row whose id was rejected (queued ids have codes below it, dense ids are ≥ 0). */
+const NO_RESPONDENT = -1;
 const ROLE_ID = 0, ROLE_LA = 1, ROLE_PERIOD = 2, ROLE_INSTRUMENT = 3, ROLE_ITEM = 4, ROLE_RESPONSE = 5;
 /**
  * Longest record (or header) carried between chunks: a pilot record is about 65 bytes, so only an
@@ -34,10 +37,13 @@ const ROLE_ID = 0, ROLE_LA = 1, ROLE_PERIOD = 2, ROLE_INSTRUMENT = 3, ROLE_ITEM 
 export const MAX_RECORD_BYTES = 1 << 16;
 /** About one new respondent per 4 records of about 60 bytes (a survey's items): sizes the respondent index. */
 const BYTES_PER_NEW_RESPONDENT = 240;
+/**
+ * Rows put aside (their respondent's pseudonym still queued) before the queued ids are hashed anyway: bounds the
+ * memory they take when one respondent has very many rows (a row is 24 bytes).
+ */
+export const MAX_DEFERRED_ROWS = 1 << 12;
 /** Respondent ids up to this length are remembered for the next row (records come grouped by respondent). */
 const PREVIOUS_ID_BYTES = 256;
-/** The fields a respondent's rows repeat byte for byte: id, LA, period, instrument (the "row prefix" when they lead). */
-const PREFIX_ROLES: readonly number[] = [ROLE_ID, ROLE_LA, ROLE_PERIOD, ROLE_INSTRUMENT];
 
 type Location = ConstructorParameters<typeof DataError>[0];
 
@@ -58,15 +64,14 @@ export class PilotTallyBuilder {
   private unanswered: Float64Array;
   private readonly periods: number[] = [];
   private readonly periodIndex = new Int32Array(MAX_PERIOD - MIN_PERIOD + 1).fill(-1);
-  /** one bit per (respondent, item) and period: answered already? */
-  private readonly seen: Uint8Array[] = [];
+  private readonly answered: AnsweredItems;
   private readonly nextItem: Int32Array;
   private readonly respondents: RespondentIndex;
   private readonly hmac: HmacSha256Prefix | null;
-  /** With a key: ids of plain chunks hashed four at a time (null without WebAssembly SIMD: one at a time). */
+  /** With a key: ids hashed four at a time (null without WebAssembly SIMD: one at a time). */
   private readonly batch: PseudonymBatch | null;
-  /** What warming the respondent table read (kept only so that the reads stay). */
-  private warmed = 0;
+  /** Rows whose respondent's id waits in the batch, counted once it is hashed (see lib/pilot/pseudonym-batch.ts). */
+  private readonly deferred = new DeferredRows();
   private readonly errors: DataError[] = [];
   private errorCount = 0;
   private records = 0;
@@ -117,8 +122,9 @@ export class PilotTallyBuilder {
     this.counts = new Float64Array(this.groupsPerPeriod * this.lk.maxResponses);
     this.unanswered = new Float64Array(this.groupsPerPeriod);
     this.nextItem = new Int32Array(instruments.instruments.length);
+    this.answered = new AnsweredItems(this.lk.items.length);
     this.hmac = options.pseudonymKey ? new HmacSha256Prefix(options.pseudonymKey) : null;
-    this.batch = options.pseudonymKey ? PseudonymBatch.create(options.pseudonymKey, (hi, lo, count) => (this.warmed ^= this.respondents.warmSlots(hi, lo, count))) : null;
+    this.batch = options.pseudonymKey ? PseudonymBatch.create(options.pseudonymKey, this.respondents) : null;
   }
 
   /** Start reading a file (its name is used in error messages). */
@@ -142,9 +148,11 @@ export class PilotTallyBuilder {
 
   /** The current file has ended: read its last record (which may lack a final line feed). */
   endFile(): void {
-    if (this.skipFile) return;
-    if (this.chunks.pending > 0) this.chunks.end(this.consumeRecords);
-    else if (!this.started) this.fail({ file: this.file, row: 0, expected: "a header row" });
+    if (!this.skipFile) {
+      if (this.chunks.pending > 0) this.chunks.end(this.consumeRecords);
+      else if (!this.started) this.fail({ file: this.file, row: 0, expected: "a header row" });
+    }
+    this.countDeferred();
   }
 
   /**
@@ -152,6 +160,7 @@ export class PilotTallyBuilder {
    * @throws DataErrors with every invalid row (file, row, column, value, expected), up to 200 listed
    */
   finish(): PilotTally {
+    this.countDeferred();
     if (this.errorCount > 0) {
       const more = this.errorCount > this.errors.length ? ` (${this.errorCount} in all, first ${this.errors.length} listed)` : "";
       throw new DataErrors(this.errors, `tallyPilotRecords: invalid pilot records${more}`);
@@ -160,7 +169,13 @@ export class PilotTallyBuilder {
     return { items: lk.items, areaCodes: lk.areaCodes, periods: this.periods, maxResponses: lk.maxResponses, counts: this.counts, unanswered: this.unanswered, records: this.records, respondents: this.respondents.size };
   }
 
+  /** Report a problem of the current row; the rows put aside before it are counted first (errors stay in row order). */
   private fail(loc: Location): void {
+    this.countDeferred();
+    this.record(loc);
+  }
+
+  private record(loc: Location): void {
     this.errorCount++;
     if (this.errors.length < MAX_REPORTED_ERRORS) this.errors.push(new DataError(loc));
   }
@@ -177,37 +192,14 @@ export class PilotTallyBuilder {
     return this.countRows(bytes, pos, final);
   }
 
-  /** Parse the header line (strictly); returns the position after it, or -1 when it is not complete yet. */
+  /** Read the header line; returns the position after it, or -1 when it is not complete yet. */
   private readHeader(bytes: Uint8Array, final: boolean): number {
-    const len = bytes.length;
-    let eol = 0;
-    while (eol < len && bytes[eol] !== LF) eol++;
-    if (eol >= len && !final) return -1;
-    const bom = len >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
-    const file = this.file;
-    const header = parseCsv(decode(bytes, bom, eol).replace(/\r$/, ""), file).header;
-    const roleOf = new Int32Array(header.length).fill(-1);
-    let ok = true;
-    header.forEach((h, k) => {
-      const role = (RECORD_FIELDS as readonly string[]).indexOf(h);
-      if (role < 0) {
-        ok = false;
-        this.fail({ file, row: 0, column: h, value: h, expected: `only the columns ${RECORD_FIELDS.join(", ")}` });
-      } else if (roleOf.includes(role)) {
-        ok = false;
-        this.fail({ file, row: 0, column: h, value: h, expected: "each column once" });
-      } else roleOf[k] = role;
-    });
-    for (const f of RECORD_FIELDS) {
-      if (!header.includes(f)) {
-        ok = false;
-        this.fail({ file, row: 0, column: f, expected: `a column "${f}"` });
-      }
-    }
-    this.roleOf = roleOf;
-    this.prefixCols = leadingPrefixColumns(roleOf);
-    this.skipFile = !ok;
-    return Math.min(eol + 1, len);
+    const header = readRecordHeader(bytes, final, this.file, (loc) => this.fail(loc));
+    if (header === null) return -1;
+    this.roleOf = header.roleOf;
+    this.prefixCols = header.prefixCols;
+    this.skipFile = !header.ok;
+    return header.end;
   }
 
   /** Count the complete records of bytes[pos, len); returns where the first incomplete one starts (or len). */
@@ -223,7 +215,6 @@ export class PilotTallyBuilder {
     if (plain) fields.bytes.fill(bytes);
     this.cacheBytes = bytes;
     this.cacheView = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
-    this.batch?.reset(plain && roleOf[0] === ROLE_ID ? bytes : null);
     this.prevLa = -1;
     this.prevIns = -1;
     this.prefixStart = -1;
@@ -286,7 +277,7 @@ export class PilotTallyBuilder {
   private countRow(bytes: Uint8Array, rowStart: number): void {
     this.prefixStart = -1;
     const rid = this.resolveRespondent();
-    if (rid < 0) return;
+    if (rid === NO_RESPONDENT) return;
     const la = this.resolveArea(bytes);
     if (la < 0) return;
     const p = this.resolvePeriod();
@@ -310,20 +301,54 @@ export class PilotTallyBuilder {
     if (it < 0) return;
     const response = this.resolveResponse(it);
     if (response === -2) return;
-    if (!this.markAnswered(p, rid, it)) return;
     const g = (p * this.lk.areaCodes.length + la) * this.lk.items.length + it;
+    let who = rid;
+    // a respondent still queued (code < 0), or rows put aside before: this row waits for them, in order
+    if (who < 0 || this.deferred.length > 0) {
+      if (this.deferred.length < MAX_DEFERRED_ROWS) {
+        this.deferred.push(who, p, it, g, response, this.row);
+        return;
+      }
+      // as many rows as may wait (one respondent with very many rows): hash and count now
+      this.countDeferred();
+      who = this.batch!.ridOf(who);
+    }
+    this.countAnswer(who, p, it, g, response, this.row);
+  }
+
+  /** Count the response (index, or −1 for blank) of row `row` in group `g`, unless the respondent answered the item already. */
+  private countAnswer(rid: number, p: number, it: number, g: number, response: number, row: number): void {
+    if (!this.markAnswered(p, rid, it, row)) return;
     if (response < 0) this.unanswered[g]++;
     else this.counts[g * this.lk.maxResponses + response]++;
   }
 
-  /** Dense respondent id of the row (pseudonymised first with a key), or -1 after reporting a blank id. */
+  /** Hash the queued respondent ids and count the rows put aside for them, in row order. */
+  private countDeferred(): void {
+    const batch = this.batch;
+    if (batch === null) return;
+    if (batch.queued > 0) batch.hashQueued();
+    const rows = this.deferred;
+    const d = rows.data;
+    const end = rows.length * DeferredRows.STRIDE_FIELDS;
+    for (let k = 0; k < end; k += DeferredRows.STRIDE_FIELDS) this.countAnswer(batch.ridOf(d[k]), d[k + 1], d[k + 2], d[k + 3], d[k + 4], d[k + 5]);
+    rows.length = 0;
+    // the rows still to come refer to the last ids by their queue codes
+    if (this.previousIdIndex < -1) this.previousIdIndex = batch.ridOf(this.previousIdIndex);
+    if (this.prefixRid < -1) this.prefixRid = batch.ridOf(this.prefixRid);
+  }
+
+  /**
+   * Dense respondent id of the row (pseudonymised first with a key); while its id waits in the batch, the id's
+   * lane code (laneCode, lib/pilot/pseudonym-batch.ts); NO_RESPONDENT after reporting a blank id.
+   */
   private resolveRespondent(): number {
     const f = this.fields;
     const b = f.bytes[ROLE_ID], s = f.start[ROLE_ID], e = f.end[ROLE_ID];
     const len = e - s;
     if (len === 0) {
       this.fail({ file: this.file, row: this.row, column: "respondent_id", value: "", expected: this.hmac ? "a respondent id" : "a pseudonymous respondent id" });
-      return -1;
+      return NO_RESPONDENT;
     }
     const prev = this.previousId;
     if (len === this.previousIdLength) {
@@ -332,8 +357,11 @@ export class PilotTallyBuilder {
       if (same) return this.previousIdIndex;
     }
     let rid: number;
-    if (this.batch !== null && this.batch.take(b, s, e)) rid = this.respondents.internPseudonym(this.batch.hi, this.batch.lo);
-    else if (this.hmac !== null) {
+    if (this.batch !== null && len <= PseudonymBatch.MAX_ID_BYTES) {
+      if (this.batch.full) this.countDeferred();
+      rid = this.batch.queue(b, s, e);
+    } else if (this.hmac !== null) {
+      this.countDeferred(); // the ids queued before this one get their dense ids first, as in row order
       this.hmac.digest(b, s, e);
       rid = this.respondents.internPseudonym(this.hmac.hi, this.hmac.lo);
     } else rid = this.respondents.intern(b, s, e);
@@ -450,41 +478,16 @@ export class PilotTallyBuilder {
     return -2;
   }
 
-  /** Record that respondent `rid` answered item `it` in period index `p`; false after reporting a second record. */
-  private markAnswered(p: number, rid: number, it: number): boolean {
-    const bit = rid * this.lk.items.length + it;
-    let bits = this.seen[p];
-    if (bits === undefined || bits.length <= bit >>> 3) bits = this.seen[p] = growBits(bits, bit);
-    const mask = 1 << (bit & 7);
-    if ((bits[bit >>> 3] & mask) !== 0) {
+  /** Record that respondent `rid` answered item `it` in period index `p` (row `row`); false after reporting a second record. */
+  private markAnswered(p: number, rid: number, it: number, row: number): boolean {
+    if (!this.answered.mark(p, rid, it)) {
       const ref = this.lk.items[it];
       // the id itself is not repeated in the message: error logs carry no record-level identifiers
       const period = this.periods[p];
-      this.fail({ file: this.file, row: this.row, column: "respondent_id", expected: `one record per respondent, period and item (a second record for ${ref.instrument.id}/${ref.item.id}, period ${period})` });
+      this.record({ file: this.file, row, column: "respondent_id", expected: `one record per respondent, period and item (a second record for ${ref.instrument.id}/${ref.item.id}, period ${period})` });
       return false;
     }
-    bits[bit >>> 3] |= mask;
     return true;
   }
 }
 
-/**
- * How many leading columns form the reusable row prefix: 4 when the header's first four columns are the
- * respondent id, LA, period and instrument in any order, else 0 (no prefix reuse).
- */
-function leadingPrefixColumns(roleOf: Int32Array): number {
-  const n = PREFIX_ROLES.length;
-  if (roleOf.length <= n) return 0;
-  for (let k = 0; k < n; k++) if (!PREFIX_ROLES.includes(roleOf[k])) return 0;
-  return n;
-}
-
-/** A bitset able to hold bit `bit`, keeping the bits already set (grows by doubling). */
-function growBits(bits: Uint8Array | undefined, bit: number): Uint8Array {
-  const needed = (bit >>> 3) + 1;
-  let size = Math.max(1024, bits ? bits.length : 0);
-  while (size < needed) size *= 2;
-  const out = new Uint8Array(size);
-  if (bits) out.set(bits);
-  return out;
-}

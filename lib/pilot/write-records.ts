@@ -7,36 +7,50 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { ByteInterner } from "../data/byte-interner";
 import { formatCsv, parseCsv } from "../data/csv";
 import { removeStaleTempFiles, TEMP_MARKER } from "../data/atomic-write";
 import { DataError, DataErrors } from "../errors";
-import { HmacSha256Prefix } from "./hmac-sha256";
-import { PSEUDONYM_HEX_DIGITS, PSEUDONYM_PREFIX } from "./pseudonymise";
+import { PendingPseudonyms, PSEUDONYM_BYTES } from "./pending-pseudonyms";
 import { RecordChunks } from "./record-chunks";
 import { RECORD_FIELDS, RECORD_HEADER } from "./records";
-import { decode, FIELD_OK, newFieldState, scanFields } from "./record-scan";
+import { decode, FIELD_OK, newFieldState, sameBytes, scanFields, scanPlainFields } from "./record-scan";
 import { MAX_RECORD_BYTES } from "./tally-builder";
 import { READ_CHUNK_BYTES, readFileInChunks } from "./read-chunks";
 
 const LF = 10;
-/** Output is handed to the file system in pieces of about this many characters. */
-const WRITE_BUFFER_CHARS = 1 << 20;
+const COMMA = 44;
+const QUOTE = 34;
+const CR = 13;
+/** append's "no separator before the piece". */
+const NO_BYTE = -1;
+const EMPTY = new Uint8Array(0);
+/** Output is handed to the file system in pieces of about this many bytes. */
+const WRITE_BUFFER_BYTES = 1 << 20;
 let stagedCounter = 0;
 
-/** One record file being rewritten: header roles, pseudonyms, buffered output. */
+/**
+ * One record file being rewritten, byte by byte: header roles, the pseudonyms (hashed four at a time and written
+ * into their places before the buffer is written out), each distinct cell's bytes as formatCsv writes the cell, and
+ * a buffer of output bytes.
+ */
 class PseudonymisingWriter {
   private roleOf: Int32Array | null = null;
   private readonly fields = newFieldState();
-  private readonly hmac: HmacSha256Prefix;
-  /** the previous row's raw id (a copy of its bytes) and its pseudonym */
-  private previousRaw: Uint8Array = new Uint8Array(0);
-  private previousPseudonym = "";
-  private readonly cells = new Map<string, string>();
-  private out: string[] = [];
-  private outChars = 0;
+  private readonly pseudonyms: PendingPseudonyms;
+  /** Distinct cell values (validated: a bounded set) and each one's bytes as formatCsv writes it. */
+  private readonly cellIds = new ByteInterner();
+  private formatted: Uint8Array[] = [];
+  /** The bytes given to consume, and where in them each field of the previous row lay (-1: not there) with its id. */
+  private rowBytes: Uint8Array | null = null;
+  private readonly previousCellStart = new Int32Array(RECORD_FIELDS.length).fill(-1);
+  private readonly previousCellEnd = new Int32Array(RECORD_FIELDS.length);
+  private readonly previousCellId = new Int32Array(RECORD_FIELDS.length);
+  private out = new Uint8Array(WRITE_BUFFER_BYTES + MAX_RECORD_BYTES);
+  private outLength = 0;
 
   constructor(private readonly fd: number, private readonly file: string, key: Uint8Array) {
-    this.hmac = new HmacSha256Prefix(key);
+    this.pseudonyms = new PendingPseudonyms(key, MAX_RECORD_BYTES);
   }
 
   /** Rewrite the complete records at the start of `bytes`; returns the bytes used. */
@@ -50,12 +64,18 @@ class PseudonymisingWriter {
       const bom = len >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
       const header = parseCsv(decode(bytes, bom, eol).replace(/\r$/, ""), this.file).header;
       this.roleOf = Int32Array.from(header, (h) => (RECORD_FIELDS as readonly string[]).indexOf(h));
-      this.push(RECORD_HEADER + "\n");
+      this.append(Buffer.from(RECORD_HEADER + "\n", "utf8"), NO_BYTE);
       pos = Math.min(eol + 1, len);
     }
     const roleOf = this.roleOf;
+    // no quote and no carriage return in these bytes: the simpler scanner, fields pointing into them (as the tally)
+    const search = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+    const plain = search.indexOf(QUOTE, pos) < 0 && search.indexOf(CR, pos) < 0;
+    if (plain) this.fields.bytes.fill(bytes);
+    this.rowBytes = bytes;
+    this.previousCellStart.fill(-1);
     while (pos < len) {
-      let end = scanFields(bytes, pos, roleOf.length, roleOf, this.fields);
+      let end = plain ? scanPlainFields(bytes, pos, roleOf.length, roleOf, this.fields) : scanFields(bytes, pos, roleOf.length, roleOf, this.fields);
       while (end < len && bytes[end] !== LF) end++;
       if (end >= len && !final) return pos;
       if (this.fields.error !== FIELD_OK) throw new DataErrors([new DataError({ file: this.file, expected: "a file that has not changed since it was validated" })], "writePseudonymisedRecordFiles");
@@ -65,41 +85,54 @@ class PseudonymisingWriter {
     return len;
   }
 
+  /** The row's pseudonym and its other schema fields, in schema order, as formatCsv writes them. */
   private writeRecord(): void {
+    if (this.outLength >= WRITE_BUFFER_BYTES) this.flush();
     const f = this.fields;
-    let line = this.pseudonym(f.bytes[0], f.start[0], f.end[0]);
-    for (let role = 1; role < RECORD_FIELDS.length; role++) line += "," + this.cell(decode(f.bytes[role], f.start[role], f.end[role]));
-    this.push(line + "\n");
+    // the pseudonym's place (there is room: a record's margin is left beyond WRITE_BUFFER_BYTES)
+    this.pseudonyms.place(this.out, this.outLength, f.bytes[0], f.start[0], f.end[0]);
+    this.outLength += PSEUDONYM_BYTES;
+    for (let role = 1; role < RECORD_FIELDS.length; role++) this.append(this.formatted[this.cellId(role)], COMMA);
+    this.append(EMPTY, LF);
   }
 
-  /** The pseudonym of the raw id bytes[start, end), hashed from the bytes as the tally hashes them. */
-  private pseudonym(bytes: Uint8Array, start: number, end: number): string {
-    const prev = this.previousRaw;
-    if (prev.length === end - start && prev.every((b, i) => b === bytes[start + i])) return this.previousPseudonym;
-    this.hmac.digest(bytes, start, end);
-    const hex = (this.hmac.hi >>> 0).toString(16).padStart(8, "0") + (this.hmac.lo >>> 0).toString(16).padStart(8, "0");
-    this.previousRaw = bytes.slice(start, end);
-    return (this.previousPseudonym = PSEUDONYM_PREFIX + hex.slice(0, PSEUDONYM_HEX_DIGITS));
+  /**
+   * The id of the row's cell in field `role` among the distinct cell values, its bytes as formatCsv writes it
+   * computed once per value. A cell equal to the previous row's (same bytes, same call of consume) is not looked up.
+   */
+  private cellId(role: number): number {
+    const f = this.fields;
+    const bytes = f.bytes[role], start = f.start[role], end = f.end[role];
+    const prev = this.previousCellStart[role];
+    if (prev >= 0 && bytes === this.rowBytes && end - start === this.previousCellEnd[role] - prev && sameBytes(bytes, start, prev, end - start)) return this.previousCellId[role];
+    const id = this.cellIds.intern(bytes, start, end);
+    if (id === this.formatted.length) this.formatted.push(Buffer.from(formatCsv([{ v: decode(bytes, start, end) }], ["v"]).slice(2, -1), "utf8"));
+    if (bytes === this.rowBytes) {
+      this.previousCellStart[role] = start;
+      this.previousCellEnd[role] = end;
+      this.previousCellId[role] = id;
+    } else this.previousCellStart[role] = -1;
+    return id;
   }
 
-  /** The cell as formatCsv writes it (validated values: a bounded set, so their formatting is cached). */
-  private cell(value: string): string {
-    let c = this.cells.get(value);
-    if (c === undefined) this.cells.set(value, (c = formatCsv([{ v: value }], ["v"]).slice(2, -1)));
-    return c;
+  /** Buffer the byte `before` (unless NO_BYTE), then `piece`. */
+  private append(piece: Uint8Array, before: number): void {
+    const need = piece.length + 1;
+    if (this.outLength + need > this.out.length) {
+      this.flush();
+      if (need > this.out.length) this.out = new Uint8Array(2 * need);
+    }
+    if (before !== NO_BYTE) this.out[this.outLength++] = before;
+    this.out.set(piece, this.outLength);
+    this.outLength += piece.length;
   }
 
-  private push(text: string): void {
-    this.out.push(text);
-    this.outChars += text.length;
-    if (this.outChars >= WRITE_BUFFER_CHARS) this.flush();
-  }
-
-  /** Write what is buffered. */
+  /** Write what is buffered (once it has reached WRITE_BUFFER_BYTES, or at the end). */
   flush(): void {
-    if (this.out.length > 0) fs.writeSync(this.fd, this.out.join(""));
-    this.out = [];
-    this.outChars = 0;
+    this.pseudonyms.fill(this.out);
+    let written = 0;
+    while (written < this.outLength) written += fs.writeSync(this.fd, this.out, written, this.outLength - written);
+    this.outLength = 0;
   }
 }
 

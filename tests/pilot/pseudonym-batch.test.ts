@@ -1,8 +1,8 @@
 /**
- * Respondent ids hashed four at a time (lib/pilot/pseudonym-batch.ts) give each row the pseudonym of its own id
- * bytes, as hashing it alone does, whatever the rows ahead hold; and the tally that uses them (a key given, plain
- * chunks whose first column is the id) equals pseudonymising the whole file first and tallying it, errors
- * included (file, row, column, value), for any chunk size.
+ * Respondent ids hashed four at a time (lib/pilot/pseudonym-batch.ts) get the dense ids of their own pseudonyms,
+ * in the order they were queued, as hashing each alone does; and the tally that uses them (a key given: rows wait
+ * until their respondent's id is hashed) equals hashing each id alone and pseudonymising the whole file first
+ * and tallying it, errors included (file, row, column, value, in row order), for any chunk size.
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -11,9 +11,11 @@ import * as os from "node:os";
 import * as path from "node:path";
 import fc from "fast-check";
 import { HmacSha256Prefix } from "../../lib/pilot/hmac-sha256";
-import { PseudonymBatch } from "../../lib/pilot/pseudonym-batch";
+import { DeferredRows, laneCode, PseudonymBatch } from "../../lib/pilot/pseudonym-batch";
+import { RespondentIndex } from "../../lib/pilot/respondent-index";
 import { pseudonymiseRecordsCsv } from "../../lib/pilot/pseudonymise";
 import { tallyPilotRecordFiles } from "../../lib/pilot/tally-records";
+import { MAX_DEFERRED_ROWS } from "../../lib/pilot/tally-builder";
 import { tallyPilotRecords as wholeFileTally } from "./oracle/tally-records-whole-file";
 import { AREA_CODES, instruments, tallyOutcome } from "./helpers";
 
@@ -57,42 +59,45 @@ function fileText(respondents: Respondent[]): string {
   return lines.join("\n") + "\n";
 }
 
-test("take gives every row the pseudonym of its own id bytes, whether it comes from the queue or not", () => {
+test("hashQueued gives each queued id the dense id of its own pseudonym, in queue order, as hashing each alone and interning it does", () => {
   fc.assert(
-    fc.property(fc.array(respondent, { minLength: 1, maxLength: 30 }), fc.array(fc.boolean(), { minLength: 30, maxLength: 30 }), (rs, skip) => {
-      const bytes = Buffer.from(fileText(rs));
-      const batch = PseudonymBatch.create(KEY)!;
+    fc.property(fc.array(id, { minLength: 1, maxLength: 60 }), fc.array(fc.integer({ min: 1, max: 4 }), { minLength: 1, maxLength: 20 }), (ids, batchSizes) => {
+      const short = ids.filter((x) => Buffer.byteLength(x) <= PseudonymBatch.MAX_ID_BYTES);
+      const batched = new RespondentIndex();
+      const batch = PseudonymBatch.create(KEY, batched)!;
       const alone = new HmacSha256Prefix(KEY);
-      batch.reset(bytes);
-      let pos = HEADER.length + 1;
-      let line = 0;
-      while (pos < bytes.length) {
-        const lf = bytes.indexOf(10, pos);
-        let comma = bytes.indexOf(44, pos);
-        if (comma < 0 || comma > lf) comma = lf;
-        // rows are taken in order, some skipped (as a malformed row is)
-        if (!skip[line++ % skip.length]) {
-          const taken = batch.take(bytes, pos, comma);
-          assert.equal(taken, comma - pos <= 55, "ids over 55 bytes are left to the caller");
-          if (taken) {
-            alone.digest(bytes, pos, comma);
-            assert.deepEqual([batch.hi, batch.lo], [alone.hi, alone.lo], bytes.toString("utf8", pos, comma));
-          }
+      const expected = new RespondentIndex();
+      let k = 0;
+      for (let b = 0; k < short.length; b++) {
+        const size = batchSizes[b % batchSizes.length];
+        const codes: number[] = [];
+        const want: number[] = [];
+        for (let lane = 0; lane < size && k < short.length; lane++, k++) {
+          const bytes = Buffer.from(`,${short[k]},`); // the id inside other bytes, as in a row
+          codes.push(batch.queue(bytes, 1, bytes.length - 1));
+          alone.digest(bytes, 1, bytes.length - 1);
+          want.push(expected.internPseudonym(alone.hi, alone.lo));
         }
-        pos = lf + 1;
+        assert.deepEqual(codes, codes.map((_, lane) => laneCode(lane)));
+        assert.equal(batch.full, codes.length === 4);
+        batch.hashQueued();
+        assert.equal(batch.queued, 0);
+        assert.deepEqual(codes.map((c) => batch.ridOf(c)), want);
+        assert.equal(batched.size, expected.size);
       }
+      assert.equal(batch.ridOf(7), 7, "a dense id is its own");
     }),
     { numRuns: 200, seed: 19 },
   );
 });
 
-test("take declines ids from another buffer than the one given to reset", () => {
-  const batch = PseudonymBatch.create(KEY)!;
-  const a = Buffer.from("x1,rest\n");
-  batch.reset(a);
-  assert.equal(batch.take(Buffer.from(a), 0, 2), false);
-  batch.reset(null);
-  assert.equal(batch.take(a, 0, 2), false);
+test("DeferredRows keeps every row pushed, in order, as it grows", () => {
+  const rows = new DeferredRows();
+  const n = 5000;
+  for (let r = 0; r < n; r++) rows.push(laneCode(r % 4), r % 64, r % 3, r, (r % 5) - 1, r + 1);
+  assert.equal(rows.length, n);
+  const f = DeferredRows.STRIDE_FIELDS;
+  for (let r = 0; r < n; r++) assert.deepEqual([...rows.data.subarray(r * f, (r + 1) * f)], [laneCode(r % 4), r % 64, r % 3, r, (r % 5) - 1, r + 1]);
 });
 
 /** The tally with ids hashed one at a time: PseudonymBatch unavailable (as where WebAssembly SIMD is missing). */
@@ -136,6 +141,43 @@ test("an invalid row among batched ids is reported with its file, row, column an
     fs.writeFileSync(file, [HEADER, ...rows].join("\n") + "\n");
     const outcome = tallyOutcome(() => tallyPilotRecordFiles([file], instruments(), AREA_CODES, { pseudonymKey: KEY }));
     assert.deepEqual(outcome, { errors: [`${file}, row 8, column "la_code": got "E99999999", expected an la_code listed in the areas of the package`] });
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+});
+
+test("one respondent with more rows than may wait at once: rows put aside stay within MAX_DEFERRED_ROWS, counted as when its id is hashed alone, duplicate errors in row order", () => {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "vsw-batch-"));
+  try {
+    const file = path.join(tmp, "records.csv");
+    const lines = [HEADER, `A1,${AREA_CODES[1]},2023,child_survey,trust_staff,3`];
+    // 64 periods × 3 items = 192 distinct answers, then the same again (second records: errors), 4,800 rows in all
+    for (let r = 0; r < 4800; r++) {
+      const [instrument, item, responses] = ITEMS[r % 3];
+      lines.push(`R1,${AREA_CODES[r % 3]},${1990 + (Math.floor(r / 3) % 64)},${instrument},${item},${responses[r % responses.length]}`);
+    }
+    lines.push(`B2,${AREA_CODES[0]},2023,case_audit,plan_quality,2`, `R1,E99999999,2023,child_survey,trust_staff,3`);
+    fs.writeFileSync(file, lines.join("\n") + "\n");
+    for (const chunkBytes of [300, 1 << 20]) {
+      // the rows waiting for their respondent's pseudonym never exceed the bound (memory stays bounded)
+      const push = DeferredRows.prototype.push;
+      let most = 0;
+      DeferredRows.prototype.push = function (this: DeferredRows, ...row: Parameters<DeferredRows["push"]>) {
+        most = Math.max(most, this.length + 1);
+        push.apply(this, row);
+      };
+      let actual: unknown;
+      try {
+        actual = tallyOutcome(() => tallyPilotRecordFiles([file], instruments(), AREA_CODES, { pseudonymKey: KEY, chunkBytes }));
+      } finally {
+        DeferredRows.prototype.push = push;
+      }
+      assert.equal(most, MAX_DEFERRED_ROWS, "rows were put aside up to the bound, not beyond");
+      assert.deepEqual(actual, tallyHashingAlone(file, chunkBytes));
+      const errors = (actual as { errors: string[] }).errors;
+      assert.equal(errors.length, 200);
+      assert.match(errors[0], /row 194, column "respondent_id".*a second record/);
+    }
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
   }
