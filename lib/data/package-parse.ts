@@ -12,6 +12,7 @@ import * as fs from "node:fs";
 import { DataError } from "../errors";
 import { duplicateColumns, scanCsvFields } from "./csv";
 import { MalformedCsv, recordBoundary, scanCsvBytes, type CsvByteSink } from "./csv-bytes";
+import { readWholeRecords } from "./whole-records";
 import { ColumnsBuilder, emptyColumns, maxRecords, type ResourceColumns } from "./package-columns";
 import { SCHEMAS } from "./schema";
 import type { FieldDescriptor, ResourceName } from "./types";
@@ -135,30 +136,27 @@ export function parseResourceFile(
     const parse = new ResourceParse(name, file, capacityHint(size, SCHEMAS[name].length, options.rows), options.missing);
     const hasher = options.hash ? createHash("sha256") : undefined;
     const sink = byteSink(parse);
-    let buf = Buffer.allocUnsafe(Math.max(1, Math.min(options.chunkBytes ?? RESOURCE_CHUNK_BYTES, size + 1)));
-    let filled = 0;
     let line = 0;
     let first = true;
-    for (;;) {
-      if (filled === buf.length) buf = grown(buf);
-      const n = fs.readSync(fd, buf, filled, buf.length - filled, null);
-      hasher?.update(buf.subarray(filled, filled + n));
-      filled += n;
-      const cut = n === 0 ? filled : recordBoundary(buf, 0, filled);
-      if (cut < 0) continue;
-      if (!isUtf8(buf.subarray(0, cut))) return "malformed";
-      const start = first ? byteOrderMarksEnd(buf, cut) : 0;
-      first = false;
-      try {
-        line = scanCsvBytes(buf, start, cut, line, sink);
-      } catch (e) {
-        if (e instanceof MalformedCsv) return "malformed";
-        throw e;
-      }
-      if (n === 0) break;
-      buf.copy(buf, 0, cut, filled);
-      filled -= cut;
-    }
+    const whole = readWholeRecords(
+      fd,
+      Math.min(options.chunkBytes ?? RESOURCE_CHUNK_BYTES, size + 1),
+      (buf, filled) => recordBoundary(buf, 0, filled),
+      (buf, end) => {
+        if (!isUtf8(buf.subarray(0, end))) return false;
+        const start = first ? byteOrderMarksEnd(buf, end) : 0;
+        first = false;
+        try {
+          line = scanCsvBytes(buf, start, end, line, sink);
+        } catch (e) {
+          if (e instanceof MalformedCsv) return false;
+          throw e;
+        }
+        return true;
+      },
+      hasher && ((bytes) => hasher.update(bytes)),
+    );
+    if (!whole) return "malformed";
     const errors: DataError[] = [];
     const columns = parse.finish(errors);
     return { columns, errors, ...(hasher ? { sha256: hasher.digest("hex") } : {}) };
@@ -205,12 +203,6 @@ function byteOrderMarksEnd(buf: Buffer, end: number): number {
     if (i + 3 <= end && buf[i] === 0xef && buf[i + 1] === 0xbb && buf[i + 2] === 0xbf) i += 3;
   }
   return i;
-}
-
-function grown(buf: Buffer): Buffer {
-  const bigger = Buffer.allocUnsafe(2 * buf.length);
-  buf.copy(bigger, 0, 0, buf.length);
-  return bigger;
 }
 
 /** Header problems: a column named twice, a required column missing, a column not in the schema. */

@@ -14,6 +14,7 @@
  * rows are grouped by child with a counting sort (linear), and each child's few referrals ordered by insertion.
  */
 import * as fs from "node:fs";
+import { readWholeRecords } from "../data/whole-records";
 import { DataError, DataErrors } from "../errors";
 import { calendarDate, dayNumber } from "./dates";
 import { loggableValue } from "./import-issues";
@@ -156,25 +157,16 @@ function readCinEpisodeRows(file: string, chunkBytes: number): EpisodeRows {
   const fd = fs.openSync(file, "r");
   let row = -1; // the header is row 0
   try {
-    let buffer = Buffer.allocUnsafe(chunkBytes);
-    let kept = 0;
-    for (;;) {
-      const got = fs.readSync(fd, buffer, kept, buffer.length - kept, null);
-      const end = kept + got;
+    readWholeRecords(fd, chunkBytes, (buf, filled) => buf.lastIndexOf(10, filled - 1) + 1, (buffer, end, last) => {
       let start = 0;
       for (let nl = buffer.indexOf(10, 0); nl >= 0 && nl < end; nl = buffer.indexOf(10, start)) {
         if (++row === 0) checkHeader(file, buffer.toString("utf8", 0, nl));
         else parser.line(buffer, start, nl, row);
         start = nl + 1;
       }
-      if (got === 0) {
-        if (start < end) row === -1 ? checkHeader(file, buffer.toString("utf8", 0, end)) : parser.line(buffer, start, end, row + 1);
-        break;
-      }
-      kept = end - start;
-      if (kept === buffer.length) buffer = Buffer.concat([buffer, Buffer.allocUnsafe(buffer.length)]); // one line longer than a chunk
-      else buffer.copy(buffer, 0, start, end);
-    }
+      // the last line of a file may end without a line feed
+      if (last && start < end) row === -1 ? checkHeader(file, buffer.toString("utf8", 0, end)) : parser.line(buffer, start, end, row + 1);
+    });
   } finally {
     fs.closeSync(fd);
   }
