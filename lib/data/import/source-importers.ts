@@ -13,7 +13,7 @@ import { decodeUtf8 } from "../csv";
 import type { BenchmarkRow, CatalogueRow, ContextRow, IndicatorRow, OutcomeRow } from "../types";
 import type { AreaIndex } from "./areas";
 import type { DetectedSource, SourceKind } from "./detect";
-import { applyEesMappings, describeMapping, readEesTable } from "./ees";
+import { applyEesMappings, describeMapping, eesMappingColumns, readEesTable } from "./ees";
 import type { ImportLog } from "./import-log";
 import { LaPeriodKeys } from "./la-period-keys";
 import { IOD_PERIOD_RULE, importIod } from "./iod-xlsx";
@@ -80,7 +80,7 @@ function keepIndicators(s: ImportState, file: string, r: { indicators: Indicator
 }
 
 function importEes({ file }: DetectedSource, s: ImportState): void {
-  const table = readEesTable(textOf(s, file), file, s.areas, s.log);
+  const table = readEesTable(textOf(s, file), file, s.areas, s.log, eesMappingColumns(file, EES_MAPPINGS));
   const r = applyEesMappings(table, EES_MAPPINGS, s.areas, s.log);
   if (r.mappings.length === 0) {
     s.log.add({ action: "skipped-file", file, rule: "EES file with no entry in EES_MAPPINGS" });
