@@ -178,7 +178,7 @@ async function importSources(paths: readonly string[], files: readonly string[],
   const keepDataErrors = dataErrorCollector(errors);
   const detected: DetectedSource[] = [];
   for (const f of bytes.keys()) {
-    if (isOds(f)) await prefetch.names(f);
+    if (isOds(f)) await prefetch.namesOrClaim(f);
     const outcome = early.detections.get(f) ?? detectionOf(f, bytes.get(f) as Uint8Array);
     if ("thrown" in outcome) keepDataErrors(outcome.thrown);
     else detected.push(outcome.detected);
