@@ -4,7 +4,7 @@
  */
 import { DataError, DataErrors } from "../errors";
 import { writeFilesAtomically, type FileToWrite } from "./atomic-write";
-import { formatCsv, type CsvValue } from "./csv";
+import { formatCsvBytes, type CsvValue } from "./csv";
 import { FRICTIONLESS_MISSING_VALUES, formatHash } from "./frictionless";
 import { expectedType, isValidDate, sha256, type TypedRow } from "./package-cells";
 import { columnsOfRows, type ResourceColumns } from "./package-columns";
@@ -90,7 +90,7 @@ export function writePackage(dir: string, content: PackageContent, options: { ex
     const written = writtenFields(name, rows);
     const fields = written.map((f) => f.name);
     // encoded once: hashed, measured and written as the same bytes
-    const text = Buffer.from(formatCsv(rows.map((row) => withOptionalBlanks(row, written)) as readonly Record<string, CsvValue>[], fields));
+    const text = formatCsvBytes(rows.map((row) => withOptionalBlanks(row, written)) as readonly Record<string, CsvValue>[], fields);
     const file = `${name}.csv`;
     files.push({ name: file, contents: text });
     descriptors.push({
