@@ -251,8 +251,11 @@ export function decodeUtf8(bytes: Uint8Array, file: string): string {
   // isUtf8 (simdutf) checks and Buffer#toString decodes several times faster than a fatal TextDecoder;
   // like TextDecoder("utf-8"), a leading byte-order mark is dropped
   if (isUtf8(bytes)) {
-    const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8");
-    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+    // the mark is dropped from the bytes, not from the text: a text holding U+FEFF is stored two bytes per
+    // character, and so would every cell cut from it be (twice the memory, slower to scan, for a file
+    // otherwise all ASCII or Latin-1)
+    const bom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+    return Buffer.from(bytes.buffer, bytes.byteOffset + bom, bytes.byteLength - bom).toString("utf8");
   }
   const at = firstInvalidUtf8(bytes);
   let line = 1;
