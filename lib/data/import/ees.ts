@@ -17,8 +17,9 @@ import * as path from "node:path";
 import { DataError, DataErrors } from "../../errors";
 import { requireUniqueColumns } from "../csv";
 import type { BenchmarkRow, IndicatorRow } from "../types";
-import { SHARED_SERVICE_RULES, UNKNOWN_LA_RULE, areaExistsIn, type AreaIndex } from "./areas";
+import { areaExistsIn, type AreaIndex } from "./areas";
 import { CsvColumns } from "./csv-columns";
+import { EesGroups, localAuthorityGeography, type EesGeography, type EesGroup, type SingleLa } from "./ees-geography";
 import type { ImportLog } from "./import-log";
 import type { CellSelector, EesMapping } from "./mappings";
 import { countProblem, parseDfeCell, type ParsedCell } from "./symbols";
@@ -35,17 +36,7 @@ export function isEesHeader(header: readonly string[]): boolean {
   return header.includes("time_period") && header.includes("geographic_level") && (header.includes("old_la_code") || header.includes("new_la_code"));
 }
 
-/** Where a group of rows belongs: LAs (one, or several for a joint row) or a benchmark geography. */
-export type EesGeography =
-  | { kind: "la"; laCodes: string[]; shared: boolean }
-  | { kind: "england" | "region"; code: string };
-
-/** Rows of one period and geography. */
-export interface EesGroup {
-  period: number;
-  geography: EesGeography;
-  rows: number[]; // data row indices (0-based) into the columns of csv
-}
+export type { EesGeography, EesGroup } from "./ees-geography";
 
 /** A parsed EES file grouped by period and geography. */
 export interface EesTable {
@@ -95,7 +86,7 @@ export function readEesTable(text: string, file: string, areas: AreaIndex, log: 
   }
   const table: EesTable = { file, csv, column, groups: [] };
   const errors: DataError[] = [];
-  const groups = new Map<string, EesGroup>();
+  const groups = new EesGroups();
   const trimmedCells = (c: string) => {
     const cells = eesCells(table, c);
     return (i: number) => cells[i].trim();
@@ -103,6 +94,7 @@ export function readEesTable(text: string, file: string, areas: AreaIndex, log: 
   const [timePeriod, level, countryCode, regionCode, oldLaCode, newLaCode] = ["time_period", "geographic_level", "country_code", "region_code", "old_la_code", "new_la_code"].map(trimmedCells);
   const periodOf = cachedTimePeriods();
   const recodes = new Map<string, number>();
+  const singleLas = new Map<string, Map<string, SingleLa>>(); // old code → new code → its LA (rows of one LA repeat over a file)
   let otherLevels = 0;
   for (let i = 0; i < csv.rowCount; i++) {
     const rowNo = i + 1;
@@ -113,70 +105,45 @@ export function readEesTable(text: string, file: string, areas: AreaIndex, log: 
       continue;
     }
     const levelName = level(i);
-    let geography: EesGeography;
     if (levelName === "National") {
-      geography = { kind: "england", code: countryCode(i) || "E92000001" };
+      const code = countryCode(i) || "E92000001";
+      groups.add(period, `england|${code}`, () => ({ kind: "england", code }), i);
     } else if (levelName === "Regional") {
       const code = regionCode(i);
       if (code === "") {
         errors.push(new DataError({ file, row: rowNo, column: "region_code", value: code, expected: "a region code on a Regional row" }));
         continue;
       }
-      geography = { kind: "region", code };
+      groups.add(period, `region|${code}`, () => ({ kind: "region", code }), i);
     } else if (levelName === "Local authority") {
-      const la = localAuthorityGeography(oldLaCode(i), newLaCode(i), rowNo, { file, areas, log, errors, recodes });
-      if (la === undefined) continue;
-      geography = la;
+      const oldCode = oldLaCode(i);
+      const newCode = newLaCode(i);
+      const known = singleLas.get(oldCode)?.get(newCode);
+      if (known !== undefined) {
+        if (known.recode !== undefined) recodes.set(known.recode, (recodes.get(known.recode) ?? 0) + 1);
+        groups.add(period, known.key, () => known.geography, i);
+        continue;
+      }
+      const la = localAuthorityGeography(oldCode, newCode, rowNo, { file, areas, log, errors, recodes });
+      if (la === undefined || la.kind !== "la") continue;
+      const key = `la|${la.laCodes.join("+")}`;
+      if (!la.shared) {
+        // as localAuthorityGeography counted it: a new code given and not the canonical one (AreaIndex.resolve's `recoded`)
+        const recode = newCode !== "" && newCode !== la.laCodes[0] ? `${newCode} → ${la.laCodes[0]}` : undefined;
+        let byNew = singleLas.get(oldCode);
+        if (byNew === undefined) singleLas.set(oldCode, (byNew = new Map()));
+        byNew.set(newCode, { geography: la, key, recode });
+      }
+      groups.add(period, key, () => la, i);
     } else {
       otherLevels++;
-      continue;
     }
-    const key = `${period}|${geography.kind}|${geography.kind === "la" ? geography.laCodes.join("+") : geography.code}`;
-    const g = groups.get(key);
-    if (g === undefined) groups.set(key, { period, geography, rows: [i] });
-    else g.rows.push(i);
   }
   if (otherLevels > 0) log.add({ action: "dropped", file, rule: "geographic level other than National, Regional or Local authority", count: otherLevels });
   for (const [value, count] of recodes) log.add({ action: "recoded", file, rule: "ONS code replaced by the LA's canonical (latest) code", value, count });
   if (errors.length > 0) throw new DataErrors(errors, `readEesTable(${path.basename(file)})`);
-  table.groups = [...groups.values()];
+  table.groups = groups.list;
   return table;
-}
-
-/**
- * The geography of a Local authority row from its (trimmed) old and new LA codes: one LA, or the members of a
- * joint row listed in SHARED_SERVICE_RULES. Undefined (the row skipped) after a DataError, or with a warning
- * logged for an LA the areas table does not know; a re-coded ONS code is counted in `recodes`.
- */
-function localAuthorityGeography(oldCode: string, newCode: string, rowNo: number, ctx: { file: string; areas: AreaIndex; log: ImportLog; errors: DataError[]; recodes: Map<string, number> }): EesGeography | undefined {
-  const { file, areas } = ctx;
-  const olds = laCodeParts(oldCode);
-  const news = laCodeParts(newCode);
-  if (olds.length > 1 || news.length > 1) {
-    const joint = olds.join(" / ");
-    const rule = SHARED_SERVICE_RULES.find((s) => s.publishedAs === joint);
-    if (rule === undefined || (news.length > 1 && news.length !== olds.length)) {
-      ctx.errors.push(new DataError({ file, row: rowNo, column: "old_la_code", value: oldCode, expected: "a single LA or a joint LA listed in SHARED_SERVICE_RULES" }));
-      return undefined;
-    }
-    const codes: string[] = [];
-    for (let k = 0; k < olds.length; k++) {
-      const res = areas.resolve(olds[k], news[k] ?? "");
-      if (res === undefined) {
-        ctx.errors.push(new DataError({ file, row: rowNo, column: "old_la_code", value: olds[k], expected: "an LA in the areas table" }));
-        return undefined;
-      }
-      codes.push(res.laCode);
-    }
-    return { kind: "la", laCodes: codes, shared: true };
-  }
-  const res = areas.resolve(olds[0], news[0]);
-  if (res === undefined) {
-    ctx.log.add({ action: "warning", file, rule: UNKNOWN_LA_RULE, row: rowNo, column: "old_la_code/new_la_code", value: `${olds[0]} / ${news[0]}` });
-    return undefined;
-  }
-  if (res.recoded) ctx.recodes.set(`${news[0]} → ${res.laCode}`, (ctx.recodes.get(`${news[0]} → ${res.laCode}`) ?? 0) + 1);
-  return { kind: "la", laCodes: [res.laCode], shared: false };
 }
 
 /**
@@ -206,11 +173,6 @@ function cachedTimePeriods(): (tp: string) => number | undefined {
     if (!periods.has(tp)) periods.set(tp, parseTimePeriod(tp));
     return periods.get(tp);
   };
-}
-
-/** A (trimmed) LA code cell split at `/` into trimmed codes; a single code (nearly every row) without splitting. */
-function laCodeParts(codes: string): string[] {
-  return codes.includes("/") ? codes.split("/").map((s) => s.trim()) : [codes];
 }
 
 /** How {@link parseTimePeriod} reads EES and SFR `time_period`, in the words of datapackage.json `provenance.period_rules`. */
