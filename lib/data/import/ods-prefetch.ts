@@ -6,7 +6,8 @@
  * bytes ({@link primeOdsSheets}) before the caller makes those calls, so they return at once. Nothing else
  * changes: the importers, their order and their log and error entries are those of an import without the
  * worker, and a call that failed on the worker (or a worker that could not start) is simply made again on
- * the calling thread, failing there the same way.
+ * the calling thread, failing there the same way. The threads share the workbooks: one the busy worker has
+ * not started when the calling thread needs it is read by the calling thread ({@link OdsPrefetch.namesOrClaim}).
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
