@@ -4,7 +4,7 @@
  */
 import { DataError, DataErrors } from "../errors";
 import { writeFilesAtomically, type FileToWrite } from "./atomic-write";
-import { formatCsv, type CsvValue } from "./csv";
+import { formatCsvBytes, type CsvValue } from "./csv";
 import { FRICTIONLESS_MISSING_VALUES, formatHash } from "./frictionless";
 import { expectedType, isValidDate, sha256, type TypedRow } from "./package-cells";
 import { columnsOfRows, type ResourceColumns } from "./package-columns";
@@ -28,6 +28,33 @@ function withOptionalBlanks(row: TypedRow, fields: readonly FieldDescriptor[]): 
   const out: TypedRow = { ...row };
   for (const f of fields) if (out[f.name] === undefined) out[f.name] = f.type === "string" ? "" : null;
   return out;
+}
+
+/** Whether a cell of field `f` is of its type as the reader would type it (an optional field may be absent). */
+function cellWellTyped(f: FieldDescriptor, v: unknown): boolean {
+  if (v === undefined) return f.optional === true;
+  if (f.type === "string") return typeof v === "string";
+  if (f.type === "date") return typeof v === "string" && (v === "" || isValidDate(v));
+  if (v === null) return true;
+  return typeof v === "number" && Number.isFinite(v) && (f.type !== "integer" || Number.isInteger(v));
+}
+
+/** Whether every row's cell of field `f` is well typed: one field at a time, the quick check before {@link pushCellTypeErrors}. */
+function columnWellTyped(f: FieldDescriptor, rows: readonly TypedRow[]): boolean {
+  const name = f.name;
+  for (let r = 0; r < rows.length; r++) if (!cellWellTyped(f, rows[r][name])) return false;
+  return true;
+}
+
+/** A DataError for every badly typed cell, row by row and field by field in schema order. */
+function pushCellTypeErrors(name: ResourceName, rows: readonly TypedRow[], errors: DataError[]): void {
+  const file = `${name}.csv`;
+  for (let r = 0; r < rows.length; r++) {
+    for (const f of SCHEMAS[name]) {
+      const v = rows[r][f.name];
+      if (!cellWellTyped(f, v)) errors.push(new DataError({ file, row: r + 1, column: f.name, value: String(v), expected: expectedType(f) }));
+    }
+  }
 }
 
 /** Open Government Licence, the licence of the official statistics this workbench reads. */
@@ -58,21 +85,7 @@ export function writePackage(dir: string, content: PackageContent, options: { ex
   // type-check cells as the reader would, so a written package always reads back
   for (const name of RESOURCE_NAMES) {
     const rows = resources[name];
-    if (!rows) continue;
-    const file = `${name}.csv`;
-    for (let r = 0; r < rows.length; r++) {
-      for (const f of SCHEMAS[name]) {
-        const v = rows[r][f.name];
-        if (v === undefined && f.optional) continue;
-        const bad =
-          v === undefined ||
-          (f.type === "string" && typeof v !== "string") ||
-          (f.type === "date" && (typeof v !== "string" || (v !== "" && !isValidDate(v)))) ||
-          ((f.type === "number" || f.type === "integer") && v !== null && (typeof v !== "number" || !Number.isFinite(v))) ||
-          (f.type === "integer" && typeof v === "number" && !Number.isInteger(v));
-        if (bad) errors.push(new DataError({ file, row: r + 1, column: f.name, value: String(v), expected: expectedType(f) }));
-      }
-    }
+    if (rows && !SCHEMAS[name].every((f) => columnWellTyped(f, rows))) pushCellTypeErrors(name, rows, errors);
   }
   const columns: Partial<Record<ResourceName, ResourceColumns>> = {};
   for (const name of RESOURCE_NAMES) {
@@ -90,7 +103,7 @@ export function writePackage(dir: string, content: PackageContent, options: { ex
     const written = writtenFields(name, rows);
     const fields = written.map((f) => f.name);
     // encoded once: hashed, measured and written as the same bytes
-    const text = Buffer.from(formatCsv(rows.map((row) => withOptionalBlanks(row, written)) as readonly Record<string, CsvValue>[], fields));
+    const text = formatCsvBytes(rows.map((row) => withOptionalBlanks(row, written)) as readonly Record<string, CsvValue>[], fields);
     const file = `${name}.csv`;
     files.push({ name: file, contents: text });
     descriptors.push({

@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import fc from "fast-check";
-import { formatCsv, parseCsv, type CsvValue } from "../../lib/data/csv";
+import { formatCsv, formatCsvBytes, parseCsv, type CsvValue } from "../../lib/data/csv";
 
 /** Each cell formatted on its own (the rules formatCsv documents), for comparison. */
 function cellAlone(v: CsvValue | undefined): string {
@@ -31,4 +31,23 @@ test("formatCsv writes every cell as formatting it alone would, however often a 
     { numRuns: 300 },
   );
   assert.throws(() => formatCsv([{ a: Number.POSITIVE_INFINITY }], ["a"]), /field "a" must be a finite number/);
+});
+
+// text beyond ASCII too: accented letters, a pound sign, an en dash, an emoji, a lone surrogate
+const anyText = fc.oneof(fc.string({ maxLength: 80 }), fc.string({ unit: "binary", maxLength: 20 }), fc.constantFrom("Zoë", "£12", "2014–15", "😀,x", "\ud800", "é".repeat(70)));
+const anyCell = fc.oneof(cell, anyText, fc.constant(undefined));
+
+test("formatCsvBytes gives the UTF-8 bytes of formatCsv's text, and the same errors", () => {
+  fc.assert(
+    fc.property(fc.array(fc.tuple(anyCell, anyCell, anyCell), { maxLength: 60 }), (tuples) => {
+      const rows = tuples.map(([a, b, c]) => ({ a, b, c }));
+      assert.deepEqual(formatCsvBytes(rows, ["a", "b", "c"]), Buffer.from(formatCsv(rows, ["a", "b", "c"])));
+    }),
+    { numRuns: 500 },
+  );
+  // more than the first buffer's 64 KiB, growing mid-string
+  const long = Array.from({ length: 5000 }, (_, i) => ({ a: i, b: `row ${i} – ${"x".repeat(i % 90)}`, c: i / 7 }));
+  assert.deepEqual(formatCsvBytes(long, ["a", "b", "c"]), Buffer.from(formatCsv(long, ["a", "b", "c"])));
+  assert.deepEqual(formatCsvBytes([], ["a"]), Buffer.from("a\n"));
+  assert.throws(() => formatCsvBytes([{ a: Number.NaN }], ["a"]), /field "a" must be a finite number/);
 });

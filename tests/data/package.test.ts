@@ -222,3 +222,21 @@ describe("CSV", () => {
     assert.equal(formatCsv([{ a: 1.5, b: null, c: "x,y" }], ["a", "b", "c"]), "a,b,c\n1.5,,\"x,y\"\n");
   });
 });
+
+test("writePackage refuses badly typed cells, each named row by row and field by field, and writes nothing", () => {
+  const bad = fixture();
+  const rows = bad.indicators as unknown as Record<string, unknown>[];
+  rows[1] = { ...rows[1], period: 2019.5, value: Number.POSITIVE_INFINITY };
+  rows[3] = { ...rows[3], status: null };
+  (bad.outcomes as unknown as Record<string, unknown>[])[0].date = "2018-13-01";
+  const dir = path.join(tmp(), "out");
+  assert.throws(
+    () => writePackage(dir, bad),
+    (e: unknown) => {
+      const messages = (e as DataErrors).errors.map((x) => `${x.file} ${x.row} ${x.column}`);
+      assert.deepEqual(messages.slice(0, 4), ["indicators.csv 2 period", "indicators.csv 2 value", "indicators.csv 4 status", "outcomes.csv 1 date"]);
+      return e instanceof DataErrors;
+    },
+  );
+  assert.equal(fs.existsSync(dir), false);
+});

@@ -15,9 +15,11 @@
  */
 import * as path from "node:path";
 import { DataError, DataErrors } from "../../errors";
-import { parseCsv, requireUniqueColumns, type CsvText } from "../csv";
+import { requireUniqueColumns } from "../csv";
 import type { BenchmarkRow, IndicatorRow } from "../types";
-import { SHARED_SERVICE_RULES, UNKNOWN_LA_RULE, areaExistsIn, type AreaIndex } from "./areas";
+import { areaExistsIn, type AreaIndex } from "./areas";
+import { CsvColumns } from "./csv-columns";
+import { EesGroups, localAuthorityGeography, type EesGeography, type EesGroup, type SingleLa } from "./ees-geography";
 import type { ImportLog } from "./import-log";
 import type { CellSelector, EesMapping } from "./mappings";
 import { countProblem, parseDfeCell, type ParsedCell } from "./symbols";
@@ -34,24 +36,30 @@ export function isEesHeader(header: readonly string[]): boolean {
   return header.includes("time_period") && header.includes("geographic_level") && (header.includes("old_la_code") || header.includes("new_la_code"));
 }
 
-/** Where a group of rows belongs: LAs (one, or several for a joint row) or a benchmark geography. */
-export type EesGeography =
-  | { kind: "la"; laCodes: string[]; shared: boolean }
-  | { kind: "england" | "region"; code: string };
-
-/** Rows of one period and geography. */
-export interface EesGroup {
-  period: number;
-  geography: EesGeography;
-  rows: number[]; // indices into csv.rows
-}
+export type { EesGeography, EesGroup } from "./ees-geography";
 
 /** A parsed EES file grouped by period and geography. */
 export interface EesTable {
   file: string;
-  csv: CsvText;
+  /** The file's cells by column (the columns it was read for first; others are read when first asked for). */
+  csv: CsvColumns;
+  /** Trimmed header name → column position. */
   column: ReadonlyMap<string, number>;
   groups: EesGroup[];
+}
+
+/** The columns {@link readEesTable} reads: the required ones and the geography codes. */
+const EES_GEOGRAPHY_COLUMNS = [...EES_REQUIRED_COLUMNS, "country_code", "region_code"] as const;
+
+/**
+ * The cells of a named column of an EES table, by data row (untrimmed); every cell blank when the file has no
+ * such column.
+ * @example
+ * eesCells(table, "time_period")[0] // "201415"
+ */
+export function eesCells(table: EesTable, name: string): readonly string[] {
+  const at = table.column.get(name);
+  return at === undefined ? new Array<string>(table.csv.rowCount).fill("") : table.csv.cells(at);
 }
 
 /**
@@ -60,88 +68,102 @@ export interface EesTable {
  * @param file - the file's path, for messages and mapping selection
  * @param areas - the areas index (LA codes are resolved through it)
  * @param log - receives dropped, re-coded and shared rows
+ * @param alsoRead - columns to read with the geography's (e.g. {@link eesMappingColumns}); any other is read when first asked for
  * @throws DataErrors listing every bad time_period, unknown geographic level code, or missing required column
  * @example
  * readEesTable(fs.readFileSync("c1_….csv", "utf8"), "c1_….csv", areas, log).groups.length
  */
-export function readEesTable(text: string, file: string, areas: AreaIndex, log: ImportLog): EesTable {
-  const csv = parseCsv(text, file);
+export function readEesTable(text: string, file: string, areas: AreaIndex, log: ImportLog, alsoRead: readonly string[] = []): EesTable {
+  let column = new Map<string, number>();
+  const csv = CsvColumns.parse(text, file, (header) => {
+    column = new Map(header.map((h, i) => [h.trim(), i]));
+    return [...EES_GEOGRAPHY_COLUMNS, ...alsoRead].flatMap((c) => (column.has(c) ? [column.get(c) as number] : []));
+  });
   const trimmed = csv.header.map((h) => h.trim());
   requireUniqueColumns(file, trimmed, trimmed.filter((h) => h !== ""));
-  const column = new Map(trimmed.map((h, i) => [h, i]));
   for (const c of EES_REQUIRED_COLUMNS) {
     if (!column.has(c)) throw new DataError({ file, row: 0, column: c, expected: `an EES column named ${c}` });
   }
+  const table: EesTable = { file, csv, column, groups: [] };
   const errors: DataError[] = [];
-  const groups = new Map<string, EesGroup>();
-  const cell = (r: string[], c: string) => {
-    const i = column.get(c);
-    return i === undefined ? "" : r[i].trim();
+  const groups = new EesGroups();
+  const trimmedCells = (c: string) => {
+    const cells = eesCells(table, c);
+    return (i: number) => cells[i].trim();
   };
+  const [timePeriod, level, countryCode, regionCode, oldLaCode, newLaCode] = ["time_period", "geographic_level", "country_code", "region_code", "old_la_code", "new_la_code"].map(trimmedCells);
   const periodOf = cachedTimePeriods();
   const recodes = new Map<string, number>();
+  const singleLas = new Map<string, Map<string, SingleLa>>(); // old code → new code → its LA (rows of one LA repeat over a file)
   let otherLevels = 0;
-  csv.rows.forEach((r, i) => {
+  for (let i = 0; i < csv.rowCount; i++) {
     const rowNo = i + 1;
-    const tp = cell(r, "time_period");
+    const tp = timePeriod(i);
     const period = periodOf(tp);
     if (period === undefined) {
       errors.push(new DataError({ file, row: rowNo, column: "time_period", value: tp, expected: "a year like 2015 or 201415" }));
-      return;
+      continue;
     }
-    const level = cell(r, "geographic_level");
-    let geography: EesGeography;
-    if (level === "National") {
-      geography = { kind: "england", code: cell(r, "country_code") || "E92000001" };
-    } else if (level === "Regional") {
-      const code = cell(r, "region_code");
+    const levelName = level(i);
+    if (levelName === "National") {
+      const code = countryCode(i) || "E92000001";
+      groups.add(period, `england|${code}`, () => ({ kind: "england", code }), i);
+    } else if (levelName === "Regional") {
+      const code = regionCode(i);
       if (code === "") {
         errors.push(new DataError({ file, row: rowNo, column: "region_code", value: code, expected: "a region code on a Regional row" }));
-        return;
+        continue;
       }
-      geography = { kind: "region", code };
-    } else if (level === "Local authority") {
-      const olds = laCodeParts(cell(r, "old_la_code"));
-      const news = laCodeParts(cell(r, "new_la_code"));
-      if (olds.length > 1 || news.length > 1) {
-        const joint = olds.join(" / ");
-        const rule = SHARED_SERVICE_RULES.find((s) => s.publishedAs === joint);
-        if (rule === undefined || (news.length > 1 && news.length !== olds.length)) {
-          errors.push(new DataError({ file, row: rowNo, column: "old_la_code", value: cell(r, "old_la_code"), expected: "a single LA or a joint LA listed in SHARED_SERVICE_RULES" }));
-          return;
-        }
-        const codes: string[] = [];
-        for (let k = 0; k < olds.length; k++) {
-          const res = areas.resolve(olds[k], news[k] ?? "");
-          if (res === undefined) {
-            errors.push(new DataError({ file, row: rowNo, column: "old_la_code", value: olds[k], expected: "an LA in the areas table" }));
-            return;
-          }
-          codes.push(res.laCode);
-        }
-        geography = { kind: "la", laCodes: codes, shared: true };
-      } else {
-        const res = areas.resolve(olds[0], news[0]);
-        if (res === undefined) {
-          log.add({ action: "warning", file, rule: UNKNOWN_LA_RULE, row: rowNo, column: "old_la_code/new_la_code", value: `${olds[0]} / ${news[0]}` });
-          return;
-        }
-        if (res.recoded) recodes.set(`${news[0]} → ${res.laCode}`, (recodes.get(`${news[0]} → ${res.laCode}`) ?? 0) + 1);
-        geography = { kind: "la", laCodes: [res.laCode], shared: false };
+      groups.add(period, `region|${code}`, () => ({ kind: "region", code }), i);
+    } else if (levelName === "Local authority") {
+      const oldCode = oldLaCode(i);
+      const newCode = newLaCode(i);
+      const known = singleLas.get(oldCode)?.get(newCode);
+      if (known !== undefined) {
+        if (known.recode !== undefined) recodes.set(known.recode, (recodes.get(known.recode) ?? 0) + 1);
+        groups.add(period, known.key, () => known.geography, i);
+        continue;
       }
+      const la = localAuthorityGeography(oldCode, newCode, rowNo, { file, areas, log, errors, recodes });
+      if (la === undefined || la.kind !== "la") continue;
+      const key = `la|${la.laCodes.join("+")}`;
+      if (!la.shared) {
+        // as localAuthorityGeography counted it: a new code given and not the canonical one (AreaIndex.resolve's `recoded`)
+        const recode = newCode !== "" && newCode !== la.laCodes[0] ? `${newCode} → ${la.laCodes[0]}` : undefined;
+        let byNew = singleLas.get(oldCode);
+        if (byNew === undefined) singleLas.set(oldCode, (byNew = new Map()));
+        byNew.set(newCode, { geography: la, key, recode });
+      }
+      groups.add(period, key, () => la, i);
     } else {
       otherLevels++;
-      return;
     }
-    const key = `${period}|${geography.kind}|${geography.kind === "la" ? geography.laCodes.join("+") : geography.code}`;
-    const g = groups.get(key);
-    if (g === undefined) groups.set(key, { period, geography, rows: [i] });
-    else g.rows.push(i);
-  });
+  }
   if (otherLevels > 0) log.add({ action: "dropped", file, rule: "geographic level other than National, Regional or Local authority", count: otherLevels });
   for (const [value, count] of recodes) log.add({ action: "recoded", file, rule: "ONS code replaced by the LA's canonical (latest) code", value, count });
   if (errors.length > 0) throw new DataErrors(errors, `readEesTable(${path.basename(file)})`);
-  return { file, csv, column, groups: [...groups.values()] };
+  table.groups = groups.list;
+  return table;
+}
+
+/**
+ * The columns the mappings that match a file's base name read (cells, filters, release version).
+ * @example
+ * eesMappingColumns("ees/cla/la_cla_placement_stability.csv", EES_MAPPINGS) // ["percentage", "cla_group", …]
+ */
+export function eesMappingColumns(file: string, mappings: readonly EesMapping[]): string[] {
+  const base = path.basename(file);
+  const columns = new Set<string>();
+  for (const m of mappings) {
+    if (!m.file.test(base)) continue;
+    for (const sel of [m.value, m.numerator, m.denominator]) {
+      if (sel === undefined) continue;
+      columns.add(sel.column);
+      for (const c of Object.keys(sel.where ?? {})) columns.add(c);
+    }
+    if (m.versions !== undefined) columns.add(m.versions.column);
+  }
+  return [...columns];
 }
 
 /** {@link parseTimePeriod} parsing each distinct label once (a file repeats a dozen labels over its rows). */
@@ -151,11 +173,6 @@ function cachedTimePeriods(): (tp: string) => number | undefined {
     if (!periods.has(tp)) periods.set(tp, parseTimePeriod(tp));
     return periods.get(tp);
   };
-}
-
-/** A (trimmed) LA code cell split at `/` into trimmed codes; a single code (nearly every row) without splitting. */
-function laCodeParts(codes: string): string[] {
-  return codes.includes("/") ? codes.split("/").map((s) => s.trim()) : [codes];
 }
 
 /** How {@link parseTimePeriod} reads EES and SFR `time_period`, in the words of datapackage.json `provenance.period_rules`. */
@@ -198,12 +215,12 @@ export function applyEesMappings(table: EesTable, mappings: readonly EesMapping[
   const errors: DataError[] = [];
   checkMappingColumns(table, used, errors);
   if (errors.length > 0) throw new DataErrors(errors, `applyEesMappings(${base})`);
-  const filtersOf = selectorFilters(table);
+  const rowsOf = selectorRowsByGroup(table);
   const out: EesRowsOut = { indicators: [], benchmarks: [], outside: 0, shared: 0, benchmarkRows: 0 };
   const absent = new Map<string, number>();
-  for (const g of table.groups) {
+  table.groups.forEach((g, gi) => {
     for (const m of used) {
-      const pick = (sel: CellSelector | undefined) => (sel === undefined ? undefined : pickCell(table, g, m, sel, filtersOf, errors));
+      const pick = (sel: CellSelector | undefined) => (sel === undefined ? undefined : pickCell(table, rowsOf(sel, gi), m, sel, errors));
       const value = pick(m.value);
       if (value === null || value === undefined) {
         if (value === null) absent.set(m.indicator, (absent.get(m.indicator) ?? 0) + 1);
@@ -219,7 +236,7 @@ export function applyEesMappings(table: EesTable, mappings: readonly EesMapping[
       const counts = { numerator: num?.parsed.value ?? null, denominator: den?.parsed.value ?? null };
       emitRows(g, m, value, counts, { file, areas, log }, out);
     }
-  }
+  });
   if (errors.length > 0) throw new DataErrors(errors, `applyEesMappings(${base})`);
   if (out.outside > 0) log.add({ action: "dropped", file, rule: "placeholder rows (symbol only) for an LA outside its lifespan (REORGANISATION_RULES)", count: out.outside });
   if (out.shared > 0) log.add({ action: "merged", file, rule: "joint row attached to each member LA as a shared rate (SHARED_SERVICE_RULES)", count: out.shared });
@@ -247,55 +264,77 @@ function checkMappingColumns(table: EesTable, used: readonly EesMapping[], error
   }
 }
 
-/** A selector's filter: (the column's trimmed cells, the value wanted) pairs. */
-type RowFilter = [string[], string][];
+/** The rows of each group that a selector's filter matches (ascending, as in the group), by group index. */
+type RowsByGroup = (sel: CellSelector, groupIndex: number) => readonly number[];
+
+const NO_ROWS: readonly number[] = [];
 
 /**
- * Each selector's filter, computed once per file rather than once per row: the filter columns' cells trimmed
- * once per file (not once per group, mapping and selector).
+ * Which rows of each group match each selector's filter, found once per file rather than by scanning a
+ * group's rows once per group, mapping and selector: the rows are indexed once per set of filter columns by
+ * their trimmed values, and each distinct filter's matches are split by group. A selector without a filter
+ * matches every row of the group.
  */
-function selectorFilters(table: EesTable): (sel: CellSelector) => RowFilter {
-  const filters = new Map<CellSelector, RowFilter>();
-  const trimmed = new Map<number, string[]>();
-  const column = (c: number) => {
-    let cells = trimmed.get(c);
-    if (cells === undefined) {
-      cells = table.csv.rows.map((r) => r[c].trim());
-      trimmed.set(c, cells);
+function selectorRowsByGroup(table: EesTable): RowsByGroup {
+  const groupOf = new Int32Array(table.csv.rowCount).fill(-1);
+  table.groups.forEach((g, gi) => {
+    for (const ri of g.rows) groupOf[ri] = gi;
+  });
+  const byColumns = new Map<string, Map<string, number[]>>(); // filter columns → their values → rows in a group
+  const rowsWithValues = (columns: readonly string[]) => {
+    const key = columns.join("\u0000");
+    let index = byColumns.get(key);
+    if (index === undefined) {
+      index = new Map();
+      const cells = columns.map((c) => eesCells(table, c));
+      for (let ri = 0; ri < groupOf.length; ri++) {
+        if (groupOf[ri] < 0) continue;
+        const values = cells.length === 1 ? cells[0][ri].trim() : cells.map((c) => c[ri].trim()).join("\u0000");
+        const list = index.get(values);
+        if (list === undefined) index.set(values, [ri]);
+        else list.push(ri);
+      }
+      byColumns.set(key, index);
     }
-    return cells;
+    return index;
   };
-  return (sel) => {
-    let f = filters.get(sel);
-    if (f === undefined) {
-      f = Object.entries(sel.where ?? {}).map(([c, v]) => [column(table.column.get(c) as number), v]);
-      filters.set(sel, f);
+  const byFilter = new Map<string, (readonly number[] | undefined)[]>();
+  const bySelector = new Map<CellSelector, (readonly number[] | undefined)[] | null>();
+  return (sel, groupIndex) => {
+    let perGroup = bySelector.get(sel);
+    if (perGroup === undefined) {
+      const where = Object.entries(sel.where ?? {});
+      if (where.length === 0) perGroup = null;
+      else {
+        const columns = where.map(([c]) => c);
+        const values = where.map(([, v]) => v).join("\u0000");
+        const key = `${columns.join("\u0000")}\u0001${values}`;
+        perGroup = byFilter.get(key);
+        if (perGroup === undefined) {
+          const split: number[][] = new Array(table.groups.length);
+          for (const ri of rowsWithValues(columns).get(values) ?? NO_ROWS) (split[groupOf[ri]] ??= []).push(ri);
+          byFilter.set(key, (perGroup = split));
+        }
+      }
+      bySelector.set(sel, perGroup);
     }
-    return f;
+    return perGroup === null ? table.groups[groupIndex].rows : (perGroup[groupIndex] ?? NO_ROWS);
   };
-}
-
-/** Whether row `ri`'s filter columns hold the selector's values. */
-function rowMatches(ri: number, filter: RowFilter): boolean {
-  for (const [cells, v] of filter) if (cells[ri] !== v) return false;
-  return true;
 }
 
 /**
- * The one cell a selector picks in a group (period × geography): the row matching its filter (the most final
- * release version where the mapping names versions), parsed. Null after a DataError (two rows match, a bad
+ * The one cell a selector picks in a group (period × geography) among the group's rows matching its filter
+ * (`candidates`): that row (the most final release version where the mapping names versions), parsed. Null after a DataError (two rows match, a bad
  * version or cell) or when no row matches.
  */
-function pickCell(table: EesTable, g: EesGroup, m: EesMapping, sel: CellSelector, filtersOf: (sel: CellSelector) => RowFilter, errors: DataError[]): { parsed: ParsedCell; row: number } | null {
+function pickCell(table: EesTable, candidates: readonly number[], m: EesMapping, sel: CellSelector, errors: DataError[]): { parsed: ParsedCell; row: number } | null {
   const file = table.file;
   let found: number | undefined;
   let foundRank = Infinity;
-  const filter = filtersOf(sel);
-  for (const ri of g.rows) {
-    if (!rowMatches(ri, filter)) continue;
-    const r = table.csv.rows[ri];
+  const versions = m.versions === undefined ? undefined : eesCells(table, m.versions.column);
+  for (const ri of candidates) {
     if (m.versions !== undefined) {
-      const version = r[table.column.get(m.versions.column) as number].trim();
+      const version = (versions as readonly string[])[ri].trim();
       const rank = m.versions.order.indexOf(version);
       if (rank < 0) {
         errors.push(new DataError({ file, row: ri + 1, column: m.versions.column, value: version, expected: `one of ${m.versions.order.join(", ")}` }));
@@ -317,7 +356,7 @@ function pickCell(table: EesTable, g: EesGroup, m: EesMapping, sel: CellSelector
     found = ri;
   }
   if (found === undefined) return null;
-  const raw = table.csv.rows[found][table.column.get(sel.column) as number];
+  const raw = eesCells(table, sel.column)[found];
   const parsed = parseDfeCell(raw);
   if (parsed === undefined) {
     errors.push(new DataError({ file, row: found + 1, column: sel.column, value: raw, expected: "a number or a DfE symbol (c, x, z, low, k, u, :, blank)" }));

@@ -27,6 +27,7 @@ import { OFSTED_PERIOD_RULE } from "./ofsted-ods";
 import { publicationOf } from "./publications";
 import { POPULATION_PERIOD_RULE } from "./population";
 import { OdsPrefetch } from "./ods-prefetch";
+import { readLaitAhead } from "./lait-read-ahead";
 import { IMPORT_STEPS, append, type ImportState, type ImportStep } from "./source-importers";
 import { MISSING_VALUE_RULES } from "./symbols";
 
@@ -171,11 +172,13 @@ export async function importOfficial(paths: readonly string[], options: ImportOp
 /** {@link importOfficial} once the files are read: the CSV sources first, while the workbooks are read beside them. */
 async function importSources(paths: readonly string[], files: readonly string[], bytes: ReadonlyMap<string, Uint8Array>, log: ImportLog, prefetch: OdsPrefetch, options: ImportOptions): Promise<OfficialImport> {
   const early = await importCsvSourcesEarly(bytes);
+  // while the worker reads the workbooks: the LAIT files, which need nothing imported before them
+  const laitReadAhead = early.run !== undefined ? await readLaitAhead(early.run.state.detected, bytes) : undefined;
   const errors: DataError[] = [];
   const keepDataErrors = dataErrorCollector(errors);
   const detected: DetectedSource[] = [];
   for (const f of bytes.keys()) {
-    if (isOds(f)) await prefetch.names(f);
+    if (isOds(f)) await prefetch.namesOrClaim(f);
     const outcome = early.detections.get(f) ?? detectionOf(f, bytes.get(f) as Uint8Array);
     if ("thrown" in outcome) keepDataErrors(outcome.thrown);
     else detected.push(outcome.detected);
@@ -202,7 +205,7 @@ async function importSources(paths: readonly string[], files: readonly string[],
     run.filesDone.forEach(fileDone);
     if (run.thrown !== undefined) throw run.thrown;
     append(errors, run.state.errors);
-    state = { ...run.state, log, errors, detected };
+    state = { ...run.state, log, errors, detected, laitReadAhead };
     steps = IMPORT_STEPS.slice(run.steps);
   } else {
     const { areas, file: lookup } = readAreas(detected, bytes, log, errors);

@@ -6,20 +6,31 @@
  */
 import { parentPort } from "node:worker_threads";
 import { detectSource } from "./detect";
-import { odsSheetsWanted, type OdsPrefetchData, type OdsPrefetchMessage } from "./ods-prefetch";
+import { odsSheetsWanted, type OdsPrefetchClaim, type OdsPrefetchData, type OdsPrefetchMessage } from "./ods-prefetch";
 import { odsSheetNames, primeOdsSheets, readOdsSheets } from "./spreadsheet/ods";
 
 const post = (m: OdsPrefetchMessage) => parentPort!.postMessage(m);
-parentPort!.once("message", (data: OdsPrefetchData) => readWorkbooks(data));
+/** Workbooks the calling thread reads itself (OdsPrefetch.namesOrClaim): skipped if not started yet. */
+const claimed = new Set<string>();
+const onMessage = (m: OdsPrefetchData | OdsPrefetchClaim) => {
+  if ("claim" in m) claimed.add(m.claim);
+  else void readWorkbooks(m);
+};
+parentPort!.on("message", onMessage);
 
-function readWorkbooks(data: OdsPrefetchData): void {
+async function readWorkbooks(data: OdsPrefetchData): Promise<void> {
   // one workbook at a time, in the callers' order (the order its steps need them): only one inflated
   // content.xml is held at once (the largest official one is 40 MB)
   for (const entry of data.files) {
-    readWorkbook(entry.file, entry.bytes);
+    await new Promise<void>((resolve) => setImmediate(resolve)); // the caller's claims so far are received
+    if (!claimed.has(entry.file)) {
+      post({ kind: "started", file: entry.file });
+      readWorkbook(entry.file, entry.bytes);
+    }
     entry.bytes = new Uint8Array(0); // lets the inflated content.xml go (its cache is keyed by the bytes)
   }
   post({ kind: "done" });
+  parentPort!.off("message", onMessage); // nothing more to do: the thread may end
 }
 
 function readWorkbook(file: string, bytes: Uint8Array): void {

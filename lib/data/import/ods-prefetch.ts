@@ -6,7 +6,8 @@
  * bytes ({@link primeOdsSheets}) before the caller makes those calls, so they return at once. Nothing else
  * changes: the importers, their order and their log and error entries are those of an import without the
  * worker, and a call that failed on the worker (or a worker that could not start) is simply made again on
- * the calling thread, failing there the same way.
+ * the calling thread, failing there the same way. The threads share the workbooks: one the busy worker has
+ * not started when the calling thread needs it is read by the calling thread ({@link OdsPrefetch.namesOrClaim}).
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -28,8 +29,14 @@ export interface OdsPrefetchData {
   files: { file: string; bytes: Uint8Array }[];
 }
 
-/** What the worker posts: each workbook's names, then its sheets (or that the call failed), then done. */
+/** What the worker is told later: a workbook the caller reads itself, which the worker then skips if it has not started it. */
+export interface OdsPrefetchClaim {
+  claim: string;
+}
+
+/** What the worker posts: that it starts a workbook, its names, then its sheets (or that the call failed), then done. */
 export type OdsPrefetchMessage =
+  | { kind: "started"; file: string }
   | { kind: "names"; file: string; names: string[] }
   | { kind: "names"; file: string; failed: true }
   | { kind: "sheets"; file: string; wanted: readonly string[]; sheets: SheetRows[] }
@@ -105,9 +112,18 @@ export class OdsPrefetch {
   }
 
   private readonly namesOf = new Map<string, string[]>();
+  /** Workbooks the worker has started (in its order). */
+  private readonly started = new Set<string>();
+  /** Workbooks the caller reads itself (whatever the worker then posts about them is ignored). */
+  private readonly claimed = new Set<string>();
 
   private receive(m: OdsPrefetchMessage): void {
     if (m.kind === "done") return this.finish();
+    if (m.kind === "started") {
+      this.started.add(m.file);
+      return;
+    }
+    if (this.claimed.has(m.file)) return;
     const b = this.byFile.get(m.file);
     if (b !== undefined && !("failed" in m)) {
       if (m.kind === "names") this.namesOf.set(m.file, m.names);
@@ -122,6 +138,27 @@ export class OdsPrefetch {
 
   /** Resolves once the worker has read (or failed to read) `file`'s sheet names. */
   names(file: string): Promise<void> {
+    return this.wait(`names:${file}`);
+  }
+
+  /**
+   * Like {@link names}, but when the worker is busy with another workbook and has not started `file`, the
+   * caller reads `file` itself (names and sheets: both then resolve at once, and the worker skips it), so
+   * the two threads share the workbooks instead of the caller waiting for the worker to reach it.
+   * @example
+   * await prefetch.namesOrClaim("b.ods"); odsSheetNames(bytes, "b.ods") // read here if the worker was busy with a.ods
+   */
+  async namesOrClaim(file: string): Promise<void> {
+    if (this.worker === undefined) return;
+    await new Promise<void>((resolve) => setImmediate(resolve)); // the worker's messages so far are received
+    const busyElsewhere = this.started.size > 0 && !this.started.has(file);
+    if (this.worker !== undefined && busyElsewhere && !this.arrived.has(`names:${file}`)) {
+      this.claimed.add(file);
+      this.worker.postMessage({ claim: file } satisfies OdsPrefetchClaim);
+      this.arrive(`names:${file}`);
+      this.arrive(`sheets:${file}`);
+      return;
+    }
     return this.wait(`names:${file}`);
   }
 

@@ -10,7 +10,7 @@ import { DataError, DataErrors } from "../../errors";
 import type { BenchmarkRow, ContextRow, IndicatorRow } from "../types";
 import type { AreaIndex } from "./areas";
 import type { ImportLog } from "./import-log";
-import { readEesTable } from "./ees";
+import { eesCells, readEesTable } from "./ees";
 import { POPULATION_RATE_MAPPINGS } from "./mappings";
 import { countProblem, parseDfeCell } from "./symbols";
 
@@ -36,25 +36,25 @@ export function isPopulationHeader(header: readonly string[]): boolean {
  * importPopulation(fs.readFileSync("ons_mid-year_population_estimates_2012_to_2024.csv", "utf8"), "pop.csv", areas, log).context[0].variable // "child_population_0_17"
  */
 export function importPopulation(text: string, file: string, areas: AreaIndex, log: ImportLog): { context: ContextRow[]; benchmarks: BenchmarkRow[] } {
-  const table = readEesTable(text, file, areas, log);
+  const table = readEesTable(text, file, areas, log, ["age_group", "population_estimate"]);
   for (const c of ["age_group", "population_estimate"]) {
     if (!table.column.has(c)) throw new DataError({ file, row: 0, column: c, expected: `a column named ${c}` });
   }
-  const ageCol = table.column.get("age_group") as number;
-  const popCol = table.column.get("population_estimate") as number;
+  const ageGroup = eesCells(table, "age_group");
+  const estimate = eesCells(table, "population_estimate");
   const errors: DataError[] = [];
   const context: ContextRow[] = [];
   const benchmarks: BenchmarkRow[] = [];
   let otherAges = 0;
   for (const g of table.groups) {
-    const rows = g.rows.filter((ri) => table.csv.rows[ri][ageCol].trim() === POPULATION_AGE_GROUP);
+    const rows = g.rows.filter((ri) => ageGroup[ri].trim() === POPULATION_AGE_GROUP);
     otherAges += g.rows.length - rows.length;
     if (rows.length === 0) continue;
     if (rows.length > 1) {
       errors.push(new DataError({ file, row: rows[1] + 1, column: "age_group", value: POPULATION_AGE_GROUP, expected: "one row per year and geography" }));
       continue;
     }
-    const raw = table.csv.rows[rows[0]][popCol];
+    const raw = estimate[rows[0]];
     const parsed = parseDfeCell(raw);
     if (parsed === undefined) {
       errors.push(new DataError({ file, row: rows[0] + 1, column: "population_estimate", value: raw, expected: "a number or a DfE symbol" }));

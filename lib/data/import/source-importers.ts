@@ -13,9 +13,10 @@ import { decodeUtf8 } from "../csv";
 import type { BenchmarkRow, CatalogueRow, ContextRow, IndicatorRow, OutcomeRow } from "../types";
 import type { AreaIndex } from "./areas";
 import type { DetectedSource, SourceKind } from "./detect";
-import { applyEesMappings, describeMapping, readEesTable } from "./ees";
+import { applyEesMappings, describeMapping, eesMappingColumns, readEesTable } from "./ees";
 import type { ImportLog } from "./import-log";
 import { LaPeriodKeys } from "./la-period-keys";
+import { outcomeValue, type LaitReadAhead } from "./lait-read-ahead";
 import { IOD_PERIOD_RULE, importIod } from "./iod-xlsx";
 import { combineLait, isLaitCscMeasure, readLaitDictionary, readLaitParquet, type LaitMeasure } from "./lait-parquet";
 import { DERIVED_CLA_MAPPINGS, EES_MAPPINGS, FINANCE_MAPPINGS, OHID_MAPPINGS, POPULATION_RATE_MAPPINGS } from "./mappings";
@@ -52,6 +53,8 @@ export interface ImportState {
   mappingByFile: Map<string, string>;
   /** The sources of each indicator (catalogue `source`). */
   sourcesOf: Map<string, Set<string>>;
+  /** The LAIT files as already read (./lait-read-ahead.ts), when they were read ahead. */
+  laitReadAhead?: LaitReadAhead;
 }
 
 /** A step of the import: every detected file of one kind, or one step over what was imported so far. */
@@ -80,7 +83,7 @@ function keepIndicators(s: ImportState, file: string, r: { indicators: Indicator
 }
 
 function importEes({ file }: DetectedSource, s: ImportState): void {
-  const table = readEesTable(textOf(s, file), file, s.areas, s.log);
+  const table = readEesTable(textOf(s, file), file, s.areas, s.log, eesMappingColumns(file, EES_MAPPINGS));
   const r = applyEesMappings(table, EES_MAPPINGS, s.areas, s.log);
   if (r.mappings.length === 0) {
     s.log.add({ action: "skipped-file", file, rule: "EES file with no entry in EES_MAPPINGS" });
@@ -175,7 +178,8 @@ function importIodFile({ file }: DetectedSource, s: ImportState): void {
 }
 
 function importLaitDictionary({ file }: DetectedSource, s: ImportState): void {
-  s.dictionary = readLaitDictionary(textOf(s, file), file);
+  const ahead = s.laitReadAhead?.dictionaries.get(file);
+  s.dictionary = ahead !== undefined ? outcomeValue(ahead) : readLaitDictionary(textOf(s, file), file);
 }
 
 const LAIT_WITHOUT_DICTIONARY = "LAIT parquet without its data dictionary among the sources";
@@ -191,7 +195,9 @@ async function importLait({ file }: DetectedSource, s: ImportState): Promise<voi
     });
     return;
   }
-  const v = await readLaitParquet(bytesOf(s, file), file, (code) => isLaitCscMeasure(dictionary, code));
+  // read ahead with this same dictionary (the same object), or read now
+  const ahead = s.laitReadAhead?.dictionary === dictionary ? s.laitReadAhead.parquet.get(file) : undefined;
+  const v = ahead !== undefined ? outcomeValue(ahead) : await readLaitParquet(bytesOf(s, file), file, (code) => isLaitCscMeasure(dictionary, code));
   const r = combineLait(dictionary, v.values, v.notKept, s.indicators, s.areas, file, s.log);
   append(s.indicators, r.fills);
   append(s.indicators, r.laitOnly);

@@ -79,3 +79,23 @@ test("the worker's sheets are what the calling thread then gets, without reading
   mine.fill(0); // the workbook is no longer readable here: the rows can only come from the worker
   assert.deepEqual(readOdsSheets(mine, file, ["RO3_LA_Data_202425"]), expected);
 });
+
+test("a workbook the worker has not started while busy with another is read on the calling thread, with the same sheets", async () => {
+  // a first workbook large enough to keep the worker busy while the caller asks for the second one's names
+  const bigRows = Array.from({ length: 20000 }, (_, i) => ["E5011", "E09000007", "Camden", "", "LB", "London", "Y", String(i), "1", "2"]);
+  const big = odsFromSheets({ RO3_LA_Data_202425: [["Worksheet 2: RO3"], RO3_HEADER, ...bigRows] });
+  const small = odsFromSheets({ RO3_LA_Data_202425: [["Worksheet 2: RO3"], RO3_HEADER, ...RO3_ROWS] });
+  const [a, b] = ["a_RO3.ods", "b_RO3.ods"];
+  const expected = readOdsSheets(small, b, ["RO3_LA_Data_202425"]);
+  const mine = new Map([[a, new Uint8Array(big)], [b, new Uint8Array(small)]]);
+  const prefetch = OdsPrefetch.start([a, b], true);
+  prefetch.send(mine);
+  await prefetch.names(a); // the worker has started a
+  await prefetch.namesOrClaim(b);
+  await prefetch.sheets(b);
+  const primedB = prefetch.primed.has(`sheets:${b}`);
+  prefetch.close();
+  // whoever read it (the worker may have been quicker than the caller here), the caller gets the same sheets
+  assert.deepEqual(readOdsSheets(mine.get(b) as Uint8Array, b, ["RO3_LA_Data_202425"]), expected);
+  if (!primedB) assert.ok(!prefetch.primed.has(`names:${b}`), "a claimed workbook is not primed by the worker afterwards");
+});

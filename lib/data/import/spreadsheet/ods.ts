@@ -58,7 +58,17 @@ export function readOdsSheets(
 ): SheetRows[] {
   const primed = primedSheets(bytes, sheets);
   if (primed !== undefined) return primed;
-  const xml = contentXml(bytes, file);
+  try {
+    return readSheetsOfContent(contentXml(bytes, file), file, sheets);
+  } finally {
+    // an importer reads its sheets once: the inflated content.xml (tens of MB) is not kept for the rest of
+    // the import (a second call inflates it again)
+    contentXmlCache.delete(bytes);
+  }
+}
+
+/** {@link readOdsSheets} once content.xml is inflated. */
+function readSheetsOfContent(xml: Uint8Array, file: string, sheets: readonly string[] | ((names: readonly string[]) => readonly string[]) | undefined): SheetRows[] {
   // the first 4,096 characters take at most 16,384 bytes
   if (/<!DOCTYPE/i.test(decodeStart(xml, 4 * 4096).slice(0, 4096))) throw new DataError({ file, column: "content.xml", value: "<!DOCTYPE", expected: "no DOCTYPE or DTD declarations in a spreadsheet part" });
   const tables = odsTablesInBytes(xml, file);

@@ -1,0 +1,60 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import fc from "fast-check";
+import { parseCsv } from "../../../lib/data/csv";
+import { CsvColumns } from "../../../lib/data/import/csv-columns";
+
+/** What a call threw (its message), or its result. */
+function outcome<T>(f: () => T): { value: T } | { error: string } {
+  try {
+    return { value: f() };
+  } catch (e) {
+    return { error: (e as Error).message };
+  }
+}
+
+/** The columns of parseCsv's rows, as CsvColumns gives them. */
+function byColumnFromRows(text: string): { header: string[]; columns: string[][] } {
+  const csv = parseCsv(text, "t.csv");
+  return { header: csv.header, columns: csv.header.map((_, k) => csv.rows.map((r) => r[k])) };
+}
+
+function byColumn(text: string, first: readonly number[]): { header: string[]; columns: string[][] } {
+  const t = CsvColumns.parse(text, "t.csv", () => first);
+  return { header: [...t.header], columns: t.header.map((_, k) => [...t.cells(k)]) };
+}
+
+// CSV-like text from a few characters that matter to the reader (quotes, commas, line ends, a BOM, non-ASCII)
+const csvish = fc.array(fc.constantFrom("a", "b", "1", " ", ",", '"', "\n", "\r\n", "é", "\ufeff"), { maxLength: 40 }).map((parts) => parts.join(""));
+
+test("CsvColumns reads the same cells, and throws the same errors, as parseCsv", () => {
+  fc.assert(
+    fc.property(csvish, fc.array(fc.nat(4), { maxLength: 3 }), (text, first) => {
+      const expected = outcome(() => byColumnFromRows(text));
+      const got = outcome(() => byColumn(text, first));
+      assert.deepEqual(got, expected);
+    }),
+    { numRuns: 3000 },
+  );
+});
+
+test("columns read first and columns read on demand are the same cells, untrimmed", () => {
+  const text = "a, b ,c\n1, x ,\"y,z\"\n2,,\"q\"\"\"\n";
+  const t = CsvColumns.parse(text, "t.csv", () => [1]);
+  assert.deepEqual(t.header, ["a", " b ", "c"]);
+  assert.equal(t.rowCount, 2);
+  assert.deepEqual(t.cells(1), [" x ", ""]);
+  assert.deepEqual(t.cells(2), ["y,z", 'q"']);
+  assert.deepEqual(t.cells(0), ["1", "2"]);
+});
+
+test("a row with the wrong number of fields is an error naming the first such row, after quoting errors", () => {
+  assert.throws(() => CsvColumns.parse("a,b\n1,2\n3\n4,5,6\n", "t.csv", () => [0]), /row 2[^]*1 fields[^]*2 fields as in the header/);
+  assert.throws(() => CsvColumns.parse("a,b\n3\n\"x", "t.csv", () => [0]), /closing quote/);
+  assert.throws(() => CsvColumns.parse("", "t.csv", () => [0]), /a header row/);
+});
+
+test("asking for a column the file does not have is a RangeError", () => {
+  const t = CsvColumns.parse("a\n1\n", "t.csv", () => [5]);
+  assert.throws(() => t.cells(1), RangeError);
+});
