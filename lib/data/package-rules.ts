@@ -97,12 +97,20 @@ function markBadCells(res: ResourceColumns, f: FieldDescriptor, flags: Uint8Arra
   const coded = res.coded?.[f.name];
   if (coded) {
     const bad = Uint8Array.from(coded.values, (v) => (verdictOf(v, f) === CellVerdict.Fine ? 0 : 1));
+    if (!bad.includes(1)) return; // every distinct text is fine: no row to mark
     const codes = coded.codes;
     for (let r = 0; r < res.length; r++) flags[r] |= bad[codes[r]];
     return;
   }
   const col = res.columns[f.name];
-  for (let r = 0; r < res.length; r++) if (verdictOf(col[r], f) !== CellVerdict.Fine) flags[r] = 1;
+  // a number is fine exactly when it is within the bounds (required holds, an enum is only for text), so
+  // numbers are judged inline and only other cells call verdictOf
+  const min = f.constraints?.minimum ?? -Infinity;
+  const max = f.constraints?.maximum ?? Infinity;
+  for (let r = 0; r < res.length; r++) {
+    const v = col[r];
+    if (typeof v === "number" ? v < min || v > max : verdictOf(v, f) !== CellVerdict.Fine) flags[r] = 1;
+  }
 }
 
 function constraintError(verdict: CellVerdict, v: unknown, f: FieldDescriptor, file: string, row: number): DataError {
@@ -200,6 +208,7 @@ function firstRowsByMap(keys: ArrayLike<number | string>, first: Int32Array): vo
 function checkLaCodes(res: ResourceColumns, areaCodes: ReadonlySet<string>, file: string, errors: DataError[]): void {
   const coded = codedColumn(res, "la_code", "value");
   const unknown = coded.values.map((code) => typeof code === "string" && code !== "" && !areaCodes.has(code));
+  if (!unknown.includes(true)) return;
   for (let r = 0; r < res.length; r++) {
     const c = coded.codes[r];
     if (unknown[c]) errors.push(new DataError({ file, row: r + 1, column: "la_code", value: coded.values[c] as string, expected: "an la_code listed in areas.csv" }));
@@ -226,6 +235,8 @@ function statusFacts(status: unknown): StatusFacts {
 /**
  * Indicator and benchmark rows: the indicator in the catalogue (when there is one), the status a known reason
  * and consistent with the value, counts ≥ 0, numerator ≤ denominator and percentages in 0–100 by the unit.
+ * What depends on the indicator or the status alone is decided once per distinct text; one pass over the rows
+ * then finds those with a problem ({@link valueRowsToReport}), and only they are checked in full, in row order.
  */
 function checkValueRows(res: ResourceColumns, units: ReadonlyMap<string, string> | undefined, file: string, errors: DataError[]): void {
   const indicators = codedColumn(res, "indicator", "text");
@@ -233,17 +244,55 @@ function checkValueRows(res: ResourceColumns, units: ReadonlyMap<string, string>
   const statuses = codedColumn(res, "status", "value");
   const facts = statuses.values.map(statusFacts);
   const { value, numerator, denominator } = res.columns as Record<string, readonly (number | null)[]>;
-  for (let i = 0; i < res.length; i++) {
+  const unknownIndicator = Uint8Array.from(indicators.values, (ind, c) => (units && unitOf[c] === undefined && ind !== "" ? 1 : 0));
+  for (const i of valueRowsToReport(res, indicators.codes, unitOf, unknownIndicator, statuses.codes, facts)) {
     const r = i + 1;
     const code = indicators.codes[i];
     const unit = unitOf[code];
-    const ind = indicators.values[code] as string;
-    if (units && unit === undefined && ind !== "") {
-      errors.push(new DataError({ file, row: r, column: "indicator", value: ind, expected: "an indicator listed in catalogue.csv" }));
+    if (unknownIndicator[code] === 1) {
+      errors.push(new DataError({ file, row: r, column: "indicator", value: indicators.values[code] as string, expected: "an indicator listed in catalogue.csv" }));
     }
     checkStatus(value[i], facts[statuses.codes[i]], file, r, errors);
     checkCountsAndBounds(value[i], numerator[i], denominator[i], unit, file, r, errors);
   }
+}
+
+/** Units whose counts and values are bounded (checkCountsAndBounds): 1 percent, 2 rate per 10k, 0 other. */
+const PERCENT_UNIT = 1;
+const RATE_UNIT = 2;
+
+/**
+ * The rows (0-based, ascending) where checkValueRows finds a problem: the conditions of checkStatus and
+ * checkCountsAndBounds in one loop over typed per-code facts, without a call per row.
+ */
+function valueRowsToReport(
+  res: ResourceColumns,
+  indicatorCodes: Int32Array,
+  unitOf: readonly (string | undefined)[],
+  unknownIndicator: Uint8Array,
+  statusCodes: Int32Array,
+  facts: readonly StatusFacts[],
+): number[] {
+  const unitKind = Uint8Array.from(unitOf, (u) => (u === "percent" ? PERCENT_UNIT : u === "rate_per_10k" ? RATE_UNIT : 0));
+  const unknownReason = Uint8Array.from(facts, (f) => (f.unknownReason ? 1 : 0));
+  const blank = Uint8Array.from(facts, (f) => (f.text === "" ? 1 : 0));
+  const allowsValue = Uint8Array.from(facts, (f) => (f.allowsValue ? 1 : 0));
+  const { value, numerator, denominator } = res.columns as Record<string, readonly (number | null)[]>;
+  const rows: number[] = [];
+  for (let i = 0; i < res.length; i++) {
+    const ic = indicatorCodes[i];
+    const sc = statusCodes[i];
+    const v = value[i];
+    const num = numerator[i];
+    const den = denominator[i];
+    const unit = unitKind[ic];
+    let bad = unknownIndicator[ic] === 1 || unknownReason[sc] === 1 || (v === null ? blank[sc] === 1 : allowsValue[sc] === 0);
+    bad ||= (num !== null && num < 0) || (den !== null && den < 0);
+    bad ||= unit !== 0 && num !== null && den !== null && num > den;
+    bad ||= v !== null && ((unit === PERCENT_UNIT && (v < 0 || v > 100)) || (unit === RATE_UNIT && v < 0));
+    if (bad) rows.push(i);
+  }
+  return rows;
 }
 
 /** A missing value has a known reason in `status`; a value has none (except low reliability). */

@@ -122,3 +122,51 @@ test("duplicate keys are found by combined codes as by text: a whole-number peri
   const coded = codedColumn(columnsOfRows("catalogue", [{ indicator: 5 }, { indicator: "5" }, { indicator: null }, { indicator: "null" }] as never), "indicator", "text");
   assert.deepEqual([...coded.codes], [0, 0, 1, 1]);
 });
+
+/** The value-row rules row by row, as written out in the format (the reference checkRules' one-pass search must match). */
+function valueRowMessages(rows: Record<string, unknown>[], units: ReadonlyMap<string, string>): string[] {
+  const out: string[] = [];
+  const reasons = ["suppressed", "not-available", "not-applicable", "low-reliability"];
+  rows.forEach((row, i) => {
+    const at = `indicators.csv, row ${i + 1}`;
+    const { value: v, numerator: num, denominator: den } = row as Record<string, number | null>;
+    const status = row.status as string;
+    const unit = units.get(row.indicator as string);
+    if (unit === undefined) out.push(`${at} indicator`);
+    const reason = status.split(":")[0];
+    if (status !== "" && !reasons.includes(reason)) out.push(`${at} status`);
+    if (v === null && status === "") out.push(`${at} status`);
+    if (v !== null && status !== "" && reason !== "low-reliability") out.push(`${at} value`);
+    if (num !== null && num < 0) out.push(`${at} numerator`);
+    if (den !== null && den < 0) out.push(`${at} denominator`);
+    if ((unit === "percent" || unit === "rate_per_10k") && num !== null && den !== null && num > den) out.push(`${at} numerator`);
+    if (unit === "percent" && v !== null && (v < 0 || v > 100)) out.push(`${at} value`);
+    if (unit === "rate_per_10k" && v !== null && v < 0) out.push(`${at} value`);
+  });
+  return out;
+}
+
+test("checkRules finds every value-row problem (unknown indicator, status, counts, bounds), row by row and in order", () => {
+  const units = new Map([["p", "percent"], ["r", "rate_per_10k"], ["n", "number"]]);
+  const catalogue = columnsOfRows("catalogue", [...units].map(([indicator, unit]) => ({ indicator, unit })));
+  const cell = fc.oneof(fc.constant(null), fc.integer({ min: -20, max: 140 }));
+  const row = fc.record({
+    indicator: fc.constantFrom("p", "r", "n", "x"),
+    value: cell,
+    numerator: cell,
+    denominator: cell,
+    status: fc.constantFrom("", "suppressed", "suppressed:c", "low-reliability", "weird", "not-available:x"),
+  });
+  fc.assert(
+    fc.property(fc.array(row, { maxLength: 40 }), (rows) => {
+      const indicators = columnsOfRows("indicators", rows.map((r, i) => ({ la_code: "", period: 2000 + i, ...r })));
+      const errors: DataError[] = [];
+      checkRules({ catalogue, indicators }, (n) => `${n}.csv`, errors, []);
+      const got = errors
+        .filter((e) => e.message.startsWith("indicators.csv") && !e.message.includes('column "la_code"'))
+        .map((e) => e.message.replace(/, column "([a-z_]+)".*/, " $1"));
+      assert.deepEqual(got, valueRowMessages(rows, units));
+    }),
+    { numRuns: 300, seed: 19 },
+  );
+});
