@@ -163,7 +163,8 @@ export class ByteInterner {
  * Text cells by their UTF-8 bytes: dense codes (0, 1, 2, … in order of first appearance) from one
  * {@link ByteInterner}, and the distinct texts decoded once each into {@link values}. Valid UTF-8 decodes
  * one-to-one, so equal bytes ⟺ equal text. A run of equal cells (files sorted by indicator, period) is
- * answered by comparing with the previous cell's bytes, without hashing.
+ * answered by comparing with the previous cell's bytes, and a cell whose text came first after the previous
+ * cell's (codes in order of first appearance) by comparing with that text, both without hashing.
  * @example
  * const t = new InternedTexts(); const b = Buffer.from("E06,E07,E06");
  * [t.codeOf(b, 0, 3), t.codeOf(b, 4, 7), t.codeOf(b, 8, 11)] // [0, 1, 0]; t.values // ["E06", "E07"]
@@ -178,6 +179,9 @@ export class InternedTexts {
   codeOf(buf: Uint8Array, start: number, end: number): number {
     const last = this.last;
     if (this.bytes.matches(last, buf, start, end)) return last;
+    // the text after the previous one, as the last time (a column cycling through the same texts in the same
+    // order, as the indicator column of a file sorted by LA, period, indicator): checked without hashing
+    if (this.bytes.matches(last + 1, buf, start, end)) return (this.last = last + 1);
     const code = this.bytes.intern(buf, start, end);
     if (code === this.values.length) this.values.push(this.bytes.key(code));
     return (this.last = code);
