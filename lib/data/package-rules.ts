@@ -124,12 +124,13 @@ function constraintError(verdict: CellVerdict, v: unknown, f: FieldDescriptor, f
 function checkFieldsAndKeys(name: ResourceName, res: ResourceColumns, file: string, errors: DataError[]): void {
   const keys = PRIMARY_KEYS[name];
   const constrained = SCHEMAS[name].filter((f) => f.constraints !== undefined);
-  const firstRows = firstRowsOfKeys(res, keys);
   const flags = new Uint8Array(res.length);
+  const firstRows = firstRowsOfKeys(res, keys, flags);
   for (const f of constrained) markBadCells(res, f, flags);
+  if (!flags.includes(1)) return; // no row to report
   const verdicts = constrained.map((f) => verdictsOf(res, f));
   for (let r = 0; r < res.length; r++) {
-    if (flags[r] === 0 && firstRows[r] === 0) continue;
+    if (flags[r] === 0) continue;
     for (let k = 0; k < constrained.length; k++) {
       const verdict = verdicts[k](r);
       if (verdict !== CellVerdict.Fine) errors.push(constraintError(verdict, res.columns[constrained[k].name][r], constrained[k], file, r + 1));
@@ -158,12 +159,13 @@ const FLAT_KEY_SLOTS_PER_ROW = 4;
 const FLAT_KEY_SLOTS_MIN = 1 << 16;
 
 /**
- * For each row, the 1-based row on which its primary key was first seen, or 0 when the key is new there.
+ * For each row, the 1-based row on which its primary key was first seen, or 0 when the key is new there; each
+ * row whose key was seen before is also marked (1) in `flags`.
  * Key fields compare as text (`String(value)`): each field's cells are coded (equal text, equal code) and
  * the codes combined into one number per row (a mixed-radix number), looked up in a flat table when the key
  * space is small, else in a map.
  */
-function firstRowsOfKeys(res: ResourceColumns, keys: readonly string[]): Int32Array {
+function firstRowsOfKeys(res: ResourceColumns, keys: readonly string[], flags: Uint8Array): Int32Array {
   const coded = keys.map((k) => codedColumn(res, k, "text"));
   const n = res.length;
   const first = new Int32Array(n);
@@ -175,14 +177,17 @@ function firstRowsOfKeys(res: ResourceColumns, keys: readonly string[]): Int32Ar
     for (let r = 0; r < n; r++) {
       const key = keys[r];
       if (seen[key] === 0) seen[key] = r + 1;
-      else first[r] = seen[key];
+      else {
+        first[r] = seen[key];
+        flags[r] = 1;
+      }
     }
   } else if (space <= Number.MAX_SAFE_INTEGER) {
     const keys = new Float64Array(n);
     for (const c of coded) addKeyDigits(keys, c);
-    firstRowsByMap(keys, first);
+    firstRowsByMap(keys, first, flags);
   } else {
-    firstRowsByMap(Array.from({ length: n }, (_, r) => coded.map((c) => c.codes[r]).join(",")), first);
+    firstRowsByMap(Array.from({ length: n }, (_, r) => coded.map((c) => c.codes[r]).join(",")), first, flags);
   }
   return first;
 }
@@ -194,13 +199,16 @@ function addKeyDigits(keys: Int32Array | Float64Array, coded: CodedColumn): void
   for (let r = 0; r < keys.length; r++) keys[r] = keys[r] * radix + codes[r];
 }
 
-/** For each row, the 1-based row where its key was first seen (0: new there), with a map. */
-function firstRowsByMap(keys: ArrayLike<number | string>, first: Int32Array): void {
+/** For each row, the 1-based row where its key was first seen (0: new there; else the row marked in `flags`), with a map. */
+function firstRowsByMap(keys: ArrayLike<number | string>, first: Int32Array, flags: Uint8Array): void {
   const seen = new Map<number | string, number>();
   for (let r = 0; r < keys.length; r++) {
     const at = seen.get(keys[r]);
     if (at === undefined) seen.set(keys[r], r + 1);
-    else first[r] = at;
+    else {
+      first[r] = at;
+      flags[r] = 1;
+    }
   }
 }
 
