@@ -200,7 +200,7 @@ export class ColumnsBuilder {
   ) {
     this.fields = SCHEMAS[name];
     this.kinds = Uint8Array.from(this.fields, (f) => FIELD_KINDS[f.type]);
-    this.cols = this.fields.map(() => new Array<Cell>(capacity));
+    this.cols = this.fields.map(() => genericColumn(capacity));
     this.interned = this.fields.map((f) => (f.type === "string" || f.type === "date" ? new Map() : undefined));
     this.codes = this.fields.map((f) => (f.type === "string" || f.type === "date" ? new Int32Array(capacity) : undefined));
     this.byteInterners = this.fields.map((f) => (f.type === "string" || f.type === "date" ? new InternedTexts() : undefined));
@@ -337,6 +337,19 @@ export class ColumnsBuilder {
     });
     return { length, columns: this.columns, coded: this.coded };
   }
+}
+
+/**
+ * An empty column with room for `capacity` cells, made to hold any value from the start: its first slot is
+ * set to null (overwritten by the first row's cell; the column is cut to the rows read), so that V8 keeps it
+ * as an array of tagged values. Left as the array of small integers `new Array(n)` starts as, the first
+ * decimal would turn it into an array of unboxed doubles, and the first missing cell (null) then box every
+ * double stored so far: a copy of the column, and a number allocated per cell instead of shared ones.
+ */
+function genericColumn(capacity: number): Cell[] {
+  const col = new Array<Cell>(capacity);
+  col[0] = null;
+  return col;
 }
 
 /**

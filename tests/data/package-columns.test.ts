@@ -170,3 +170,16 @@ test("checkRules finds every value-row problem (unknown indicator, status, count
     { numRuns: 300, seed: 19 },
   );
 });
+
+test("a builder's columns hold exactly the rows read: none left over from the room made for them", () => {
+  const empty = new ColumnsBuilder("context", 8, "context.csv", new Set([""]), []).finish(0, [true, true, true, true]);
+  assert.deepEqual(Object.values(empty.columns).map((c) => [...c]), [[], [], [], []]);
+  const b = new ColumnsBuilder("context", 8, "context.csv", new Set([""]), []);
+  const text = "E06000001,2020,x,1.5";
+  b.cell(0, text, 0, 9, 0);
+  b.cell(1, text, 10, 14, 0);
+  b.cell(2, text, 15, 16, 0);
+  b.endRow();
+  const one = b.finish(1, [true, true, true, false]);
+  assert.deepEqual({ ...one.columns }, { la_code: ["E06000001"], period: [2020], variable: ["x"], value: [null] });
+});
