@@ -130,7 +130,9 @@ function derivatives(w: Work, theta: Float64Array): number {
     const Fb = hasB ? logistic(b) : 0;
     const fa = Fa * (1 - Fa);
     const fb = Fb * (1 - Fb);
-    const pr = intervalProb(a, b);
+    // intervalProb(a, b) without evaluating F again where it is F(a) − F(b) (b ≤ 0; F(∞) = 1 and F(−∞) = 0
+    // exactly, as Fa and Fb without a threshold): the same numbers
+    const pr = b > 0 ? logistic(-b) - logistic(-a) : Fa - Fb;
     const inv = 1 / pr;
     const da = fa * (1 - 2 * Fa) * inv; // f'(a)/π
     const db = fb * (1 - 2 * Fb) * inv; // f'(b)/π

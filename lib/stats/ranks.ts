@@ -4,16 +4,22 @@
  */
 import { InputError } from "../errors";
 
-/** Index of the first element of `sorted` that is ≥ v. */
+/**
+ * Index of the first element of `sorted` that is ≥ v. The search halves a window of `len` elements starting at
+ * `lo` by moving `lo` or not, the same steps whatever the comparison (a select, where the usual bisection's
+ * branch is taken at random for ranked data); the answer is the same index.
+ */
 function lowerBound(sorted: Float64Array, v: number): number {
+  const n = sorted.length;
+  if (n === 0) return 0;
   let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid] < v) lo = mid + 1;
-    else hi = mid;
+  let len = n;
+  while (len > 1) {
+    const half = len >>> 1;
+    lo = sorted[lo + half - 1] < v ? lo + half : lo;
+    len -= half;
   }
-  return lo;
+  return sorted[lo] < v ? lo + 1 : lo;
 }
 
 /**
