@@ -80,7 +80,7 @@ export async function readLaitParquet(
   file: string,
   keep: (code: string) => boolean = () => true,
 ): Promise<{ values: LaitValues; notKept: Map<string, number> }> {
-  const rows = new LaitRows(file, keep);
+  let rows = new LaitRows(file, keep, 0);
   try {
     // hyparquet is ESM-only; Node >= 20.19 loads it through require
     // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -89,6 +89,7 @@ export async function readLaitParquet(
     const meta = hyparquet.parquetMetadata(ab);
     const names = hyparquet.parquetSchema(meta).children.map((c) => c.element.name);
     for (const c of LAIT_PARQUET_COLUMNS) if (!names.includes(c)) throw new DataError({ file, row: 0, column: c, expected: `a column named ${c}` });
+    rows = new LaitRows(file, keep, Math.min(Number(meta.num_rows), MAX_INITIAL_ROWS)); // room for every row at once (most are kept)
     if (codedColumnsSupported(meta, LAIT_PARQUET_COLUMNS)) {
       for (const group of readCodedRowGroups(ab, meta, LAIT_PARQUET_COLUMNS)) rows.addGroup(group);
     } else rows.addGroup(await readColumnsWhole(hyparquet, ab, meta));
@@ -119,6 +120,9 @@ async function readColumnsWhole(hyparquet: typeof import("hyparquet"), ab: Array
   return { rowStart: 0, rows, columns: LAIT_PARQUET_COLUMNS.map((c) => ({ codes, values: columns.get(c) ?? [] })) };
 }
 
+/** Most rows room is made for before the first row group is read (4 Mi rows, 96 MiB; the official file has 350,000): more grows as read. */
+const MAX_INITIAL_ROWS = 4 * 1024 * 1024;
+
 /** Most value errors collected from one file before giving up on it. */
 const MAX_VALUE_ERRORS = 1000;
 
@@ -126,7 +130,8 @@ const MAX_VALUE_ERRORS = 1000;
 class Interner {
   readonly texts: string[] = [];
   private readonly indexOf = new Map<string, number>();
-  of = new Int32Array(1024);
+
+  constructor(public of: Int32Array) {}
 
   index(text: string): number {
     let i = this.indexOf.get(text);
@@ -154,21 +159,28 @@ const codeCache = (column: CodedColumn) => new Int32Array(column.values.length +
 /** The kept rows of the LAIT parquet, group by group, with per-code caches (codes repeat within a group). */
 class LaitRows {
   length = 0;
-  private readonly code = new Interner();
-  private readonly years = new Interner();
-  private readonly laNumber = new Interner();
-  private readonly laName = new Interner();
-  private readonly status = new Interner();
-  private value = new Float64Array(1024);
-  private row = new Int32Array(1024);
+  private readonly code: Interner;
+  private readonly years: Interner;
+  private readonly laNumber: Interner;
+  private readonly laName: Interner;
+  private readonly status: Interner;
+  private value: Float64Array;
+  private row: Int32Array;
   readonly notKept = new Map<string, number>();
   readonly errors: DataError[] = [];
   private readonly keepCache = new Map<string, boolean>();
 
+  /** @param capacity - rows to make room for at first (more are made room for as read) */
   constructor(
     private readonly file: string,
     private readonly keep: (code: string) => boolean,
-  ) {}
+    capacity: number,
+  ) {
+    const n = Number.isSafeInteger(capacity) && capacity > 0 ? capacity : 1024;
+    [this.code, this.years, this.laNumber, this.laName, this.status] = [0, 1, 2, 3, 4].map(() => new Interner(new Int32Array(n)));
+    this.value = new Float64Array(n);
+    this.row = new Int32Array(n);
+  }
 
   /** Add one row group's kept rows (in row order) and count the others by measure code. */
   addGroup(g: CodedRowGroup): void {

@@ -193,21 +193,22 @@ export function combineLait(
 /** A LAIT row for one of our indicators. */
 type LaitCandidate = { row: IndicatorRow };
 
-/** Whether `key` was seen for `indicator`; marks it seen. NaN keys (never produced by LAIT periods) fall back to strings. */
-function firstTime(seen: Map<string, Set<number | string>>, indicator: string, key: number, fallback: () => string): boolean {
+/** The (LA, period) keys seen for `indicator` (NaN keys, never produced by LAIT periods, fall back to strings). */
+function seenSet(seen: Map<string, Set<number | string>>, indicator: string): Set<number | string> {
   let set = seen.get(indicator);
-  if (set === undefined) {
-    set = new Set();
-    seen.set(indicator, set);
-  }
-  const k = Number.isNaN(key) ? fallback() : key;
-  if (set.has(k)) return false;
-  set.add(k);
-  return true;
+  if (set === undefined) seen.set(indicator, (set = new Set()));
+  return set;
+}
+
+/** The list of `key` in `lists`, made (and so ordered) when first asked for. */
+function listOf<T>(lists: Map<string, T[]>, key: string): T[] {
+  let list = lists.get(key);
+  if (list === undefined) lists.set(key, (list = []));
+  return list;
 }
 
 /** What a LAIT measure code means here: its dictionary entry (undefined: skipped, by `skipTopic`), our indicator and its id. */
-type CodeInfo = { meta: LaitMeasure; ours: string | undefined; indicator: string; periods: Map<number, number | undefined> } | { skipTopic: string };
+type CodeInfo = { meta: LaitMeasure; ours: string | undefined; indicator: string; periods: Map<number, number | undefined>; seen?: Set<number | string>; list?: unknown[] } | { skipTopic: string };
 
 /** {@link CodeInfo} of each code of `values` (periods by year index, filled as met). */
 function codeInfos(values: LaitValues, dictionary: ReadonlyMap<string, LaitMeasure>, byLait: ReadonlyMap<string, string>): CodeInfo[] {
@@ -218,7 +219,7 @@ function codeInfos(values: LaitValues, dictionary: ReadonlyMap<string, LaitMeasu
     let periods = periodsByYearType.get(meta.yearType);
     if (periods === undefined) periodsByYearType.set(meta.yearType, (periods = new Map()));
     const ours = byLait.get(code);
-    return { meta, ours, indicator: ours ?? laitIndicatorId(code), periods };
+    return { meta, ours, indicator: ours ?? laitIndicatorId(code), periods, seen: undefined, list: undefined }; // one shape for every code
   });
 }
 
@@ -268,14 +269,18 @@ function sortLaitValues(
       notLa.set(name, (notLa.get(name) ?? 0) + 1);
       continue;
     }
-    if (!firstTime(seen, info.indicator, keys.key(res.laCode, period), () => `${res.laCode}|${period}`)) {
+    const k = keys.key(res.laCode, period);
+    const seenKey = Number.isNaN(k) ? `${res.laCode}|${period}` : k;
+    const seenOf = (info.seen ??= seenSet(seen, info.indicator)); // shared by the codes of one indicator id
+    if (seenOf.has(seenKey)) {
       dupes.push(`${code.texts[code.of[i]]} ${years.texts[y]} ${laNumbers[laNumber.of[i]]}`);
       continue;
     }
+    seenOf.add(seenKey);
     const v = values.value[i];
     const row: IndicatorRow = { la_code: res.laCode, period, indicator: info.indicator, value: Number.isNaN(v) ? null : v, numerator: null, denominator: null, status: status.texts[status.of[i]] };
-    if (info.ours !== undefined) pushTo(mapped, info.ours, { row });
-    else pushTo(laitOnly, code.texts[code.of[i]], row);
+    if (info.ours !== undefined) (info.list ??= listOf(mapped, info.ours)).push({ row });
+    else (info.list ??= listOf(laitOnly, code.texts[code.of[i]])).push(row);
   }
   for (const [c, count] of notKept) {
     const meta = dictionary.get(c);
@@ -286,12 +291,6 @@ function sortLaitValues(
   for (const [name, count] of notLa) log.add({ action: "dropped", file, rule: "LAIT row for England, a region or an area not in the areas table (EES benchmarks are used instead)", value: name, count });
   if (dupes.length > 0) log.add({ action: "warning", file, rule: "duplicate LAIT (measure, year, LA): first kept", value: dupes.slice(0, 20).join("; "), count: dupes.length });
   return { mapped, laitOnly };
-}
-
-function pushTo<T>(lists: Map<string, T[]>, key: string, item: T): void {
-  const list = lists.get(key);
-  if (list === undefined) lists.set(key, [item]);
-  else list.push(item);
 }
 
 /** EES/SFR indicator rows by (LA, period, indicator), the last row of a key kept (as a Map keyed by the joined string did). */
@@ -410,14 +409,11 @@ function laitOnlyIndicators(
       log.add({ action: "dropped", file, rule: "LAIT measure whose unit is none of percent, rate per 10,000, count, score", value: `${code} (${meta.yAxis})`, count: rows.length });
       continue;
     }
-    let outOfRange = 0;
-    const kept = rows.filter((r) => {
-      const bad = r.value !== null && ((unit !== "score" && r.value < 0) || (unit === "percent" && r.value > 100));
-      if (bad) outOfRange++;
-      return !bad;
-    });
-    if (outOfRange > 0) log.add({ action: "dropped", file, rule: `LAIT values out of range for the unit ${unit}`, value: code, count: outOfRange });
-    if (kept.length === 0) continue;
+    const outOfRange = (r: IndicatorRow) => r.value !== null && ((unit !== "score" && r.value < 0) || (unit === "percent" && r.value > 100));
+    let dropped = 0;
+    for (const r of rows) if (outOfRange(r)) dropped++;
+    if (dropped > 0) log.add({ action: "dropped", file, rule: `LAIT values out of range for the unit ${unit}`, value: code, count: dropped });
+    if (dropped === rows.length) continue;
     const id = laitIndicatorId(code);
     const counterpart = byLait.get(code);
     const { why, ...tags } = counterpart !== undefined ? { ...frameworkTagsFor(counterpart, INDICATOR_META[counterpart].domain), why: `as ${counterpart}, the EES series of the same measure` } : laitFrameworkTags({ code, measure: meta.measure, unit, topic: meta.topic });
@@ -434,7 +430,7 @@ function laitOnlyIndicators(
       definition: keptSeparately.has(code) ? `${keptSeparately.get(code)}. ${oneLine(meta.description) || meta.measure}` : oneLine(meta.description) || meta.measure,
       ...tags,
     });
-    for (const r of kept) onlyRows.push(r);
+    for (const r of rows) if (dropped === 0 || !outOfRange(r)) onlyRows.push(r);
   }
   for (const [why, count] of tagReasons) log.add({ action: "check", file, rule: "framework tags of LAIT-only measures (LAIT_FRAMEWORK_RULES)", value: why, count });
   return { catalogue, rows: onlyRows };
