@@ -5,7 +5,7 @@
  * values are DataErrors. How the values are combined with EES/SFR is in ./lait-parquet.ts.
  */
 import { DataError, DataErrors } from "../../errors";
-import { codedColumnsSupported, codedValue, readCodedRowGroups, type CodedRowGroup } from "./parquet-coded";
+import { codedColumnsSupported, codedValue, readCodedRowGroups, type CodedColumn, type CodedRowGroup } from "./parquet-coded";
 import { LAIT_SYMBOLS, parseDfeCell } from "./symbols";
 
 /** One LAIT value row (as published; `value` null with `status` when missing). */
@@ -17,6 +17,48 @@ export interface LaitValue {
   value: number | null;
   status: string;
   row: number;
+}
+
+/** A text column held as one index per row into its distinct values (first seen first). */
+export interface InternedColumn {
+  of: Int32Array;
+  texts: string[];
+}
+
+/**
+ * LAIT value rows held by column: the texts as indices into their distinct values (a few hundred codes,
+ * years and LAs over 100,000s of rows), the values in a Float64Array (NaN where missing: a number read is
+ * always finite). No object per row, so the rows cost little to keep and to hand to another thread.
+ */
+export interface LaitValues {
+  length: number;
+  code: InternedColumn;
+  years: InternedColumn;
+  laNumber: InternedColumn;
+  laName: InternedColumn;
+  status: InternedColumn;
+  /** NaN where the value is missing (`null` in {@link LaitValue}). */
+  value: Float64Array;
+  /** 1-based row in the file. */
+  row: Int32Array;
+}
+
+/**
+ * Row `i` of `values` as a {@link LaitValue} object (for tests and callers that want rows).
+ * @example
+ * laitValueAt(values, 0).code // "ReReferral"
+ */
+export function laitValueAt(values: LaitValues, i: number): LaitValue {
+  const v = values.value[i];
+  return {
+    code: values.code.texts[values.code.of[i]],
+    years: values.years.texts[values.years.of[i]],
+    laNumber: values.laNumber.texts[values.laNumber.of[i]],
+    laName: values.laName.texts[values.laName.of[i]],
+    value: Number.isNaN(v) ? null : v,
+    status: values.status.texts[values.status.of[i]],
+    row: values.row[i],
+  };
 }
 
 /** The columns of the big data sheet read (Data item and Region are not). */
@@ -37,8 +79,8 @@ export async function readLaitParquet(
   bytes: Uint8Array,
   file: string,
   keep: (code: string) => boolean = () => true,
-): Promise<{ values: LaitValue[]; notKept: Map<string, number> }> {
-  const rows = new LaitRows(file, keep);
+): Promise<{ values: LaitValues; notKept: Map<string, number> }> {
+  let rows = new LaitRows(file, keep, 0);
   try {
     // hyparquet is ESM-only; Node >= 20.19 loads it through require
     // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -47,6 +89,7 @@ export async function readLaitParquet(
     const meta = hyparquet.parquetMetadata(ab);
     const names = hyparquet.parquetSchema(meta).children.map((c) => c.element.name);
     for (const c of LAIT_PARQUET_COLUMNS) if (!names.includes(c)) throw new DataError({ file, row: 0, column: c, expected: `a column named ${c}` });
+    rows = new LaitRows(file, keep, Math.min(Number(meta.num_rows), MAX_INITIAL_ROWS)); // room for every row at once (most are kept)
     if (codedColumnsSupported(meta, LAIT_PARQUET_COLUMNS)) {
       for (const group of readCodedRowGroups(ab, meta, LAIT_PARQUET_COLUMNS)) rows.addGroup(group);
     } else rows.addGroup(await readColumnsWhole(hyparquet, ab, meta));
@@ -55,7 +98,7 @@ export async function readLaitParquet(
     throw new DataError({ file, value: e instanceof Error ? e.message : String(e), expected: "a readable parquet file" });
   }
   if (rows.errors.length > 0) throw new DataErrors(rows.errors, `readLaitParquet(${file})`);
-  return { values: rows.values, notKept: rows.notKept };
+  return { values: rows.finish(), notKept: rows.notKept };
 }
 
 /** Columns {@link LAIT_PARQUET_COLUMNS} of a whole file with hyparquet's parquetRead, as one coded row group. */
@@ -77,20 +120,67 @@ async function readColumnsWhole(hyparquet: typeof import("hyparquet"), ab: Array
   return { rowStart: 0, rows, columns: LAIT_PARQUET_COLUMNS.map((c) => ({ codes, values: columns.get(c) ?? [] })) };
 }
 
+/** Most rows room is made for before the first row group is read (4 Mi rows, 96 MiB; the official file has 350,000): more grows as read. */
+const MAX_INITIAL_ROWS = 4 * 1024 * 1024;
+
 /** Most value errors collected from one file before giving up on it. */
 const MAX_VALUE_ERRORS = 1000;
 
+/** Distinct texts of a column with their indices, and the growing index per kept row. */
+class Interner {
+  readonly texts: string[] = [];
+  private readonly indexOf = new Map<string, number>();
+
+  constructor(public of: Int32Array) {}
+
+  index(text: string): number {
+    let i = this.indexOf.get(text);
+    if (i === undefined) {
+      i = this.texts.length;
+      this.texts.push(text);
+      this.indexOf.set(text, i);
+    }
+    return i;
+  }
+
+  /** The index of a coded cell's text, looked up once per dictionary code of the group (`cache`, -1 = not yet). */
+  coded(column: CodedColumn, r: number, cache: Int32Array): number {
+    const c = column.codes[r];
+    const slot = c < 0 || c >= column.values.length ? column.values.length : c;
+    let i = cache[slot];
+    if (i < 0) cache[slot] = i = this.index(String(codedValue(column, r) ?? ""));
+    return i;
+  }
+}
+
+/** A per-group cache of interned indices, one per dictionary code plus one for "no value" (all -1). */
+const codeCache = (column: CodedColumn) => new Int32Array(column.values.length + 1).fill(-1);
+
 /** The kept rows of the LAIT parquet, group by group, with per-code caches (codes repeat within a group). */
 class LaitRows {
-  readonly values: LaitValue[] = [];
+  length = 0;
+  private readonly code: Interner;
+  private readonly years: Interner;
+  private readonly laNumber: Interner;
+  private readonly laName: Interner;
+  private readonly status: Interner;
+  private value: Float64Array;
+  private row: Int32Array;
   readonly notKept = new Map<string, number>();
   readonly errors: DataError[] = [];
   private readonly keepCache = new Map<string, boolean>();
 
+  /** @param capacity - rows to make room for at first (more are made room for as read) */
   constructor(
     private readonly file: string,
     private readonly keep: (code: string) => boolean,
-  ) {}
+    capacity: number,
+  ) {
+    const n = Number.isSafeInteger(capacity) && capacity > 0 ? capacity : 1024;
+    [this.code, this.years, this.laNumber, this.laName, this.status] = [0, 1, 2, 3, 4].map(() => new Interner(new Int32Array(n)));
+    this.value = new Float64Array(n);
+    this.row = new Int32Array(n);
+  }
 
   /** Add one row group's kept rows (in row order) and count the others by measure code. */
   addGroup(g: CodedRowGroup): void {
@@ -99,7 +189,9 @@ class LaitRows {
     const notKeptCount = new Int32Array(codeCol.values.length + 1);
     const notKeptOrder: number[] = [];
     const parsedOf: (ParsedCellLike | undefined | null)[] = [];
-    const laNumberOf: (string | undefined)[] = [];
+    const laNumberOf = codeCache(laNumberCol);
+    const [codeOf, yearsOf, laNameOf] = [codeCache(codeCol), codeCache(yearsCol), codeCache(laNameCol)];
+    this.reserve(this.length + g.rows);
     for (let r = 0; r < g.rows; r++) {
       const cc = codeCol.codes[r];
       const slot = cc < 0 || cc >= codeCol.values.length ? codeCol.values.length : cc;
@@ -119,22 +211,14 @@ class LaitRows {
         if (this.errors.length < MAX_VALUE_ERRORS) this.errors.push(new DataError({ file: this.file, row: g.rowStart + r + 1, column: "Values", value: String(codedValue(rawCol, r) ?? ""), expected: "a number, - or NA" }));
         continue;
       }
-      const nc = laNumberCol.codes[r];
-      const numberCached = nc >= 0 && nc < laNumberCol.values.length;
-      let laNumber = numberCached ? laNumberOf[nc] : undefined;
-      if (laNumber === undefined) {
-        laNumber = laNumberText(codedValue(laNumberCol, r));
-        if (numberCached) laNumberOf[nc] = laNumber;
-      }
-      this.values.push({
-        code: String(codedValue(codeCol, r) ?? ""),
-        years: String(codedValue(yearsCol, r) ?? ""),
-        laNumber,
-        laName: String(codedValue(laNameCol, r) ?? ""),
-        value: parsed.value,
-        status: parsed.status,
-        row: g.rowStart + r + 1,
-      });
+      const n = this.length++;
+      this.code.of[n] = this.code.coded(codeCol, r, codeOf);
+      this.years.of[n] = this.years.coded(yearsCol, r, yearsOf);
+      this.laNumber.of[n] = this.laNumberIndex(laNumberCol, r, laNumberOf);
+      this.laName.of[n] = this.laName.coded(laNameCol, r, laNameOf);
+      this.value[n] = parsed.value ?? Number.NaN;
+      this.status.of[n] = this.status.index(parsed.status);
+      this.row[n] = g.rowStart + r + 1;
     }
     for (const r of notKeptOrder) {
       const cc = codeCol.codes[r];
@@ -142,6 +226,36 @@ class LaitRows {
       const c = String(codedValue(codeCol, r) ?? "");
       this.notKept.set(c, (this.notKept.get(c) ?? 0) + notKeptCount[slot]);
     }
+  }
+
+  /** The rows kept, by column (trimmed to their number). */
+  finish(): LaitValues {
+    const n = this.length;
+    const column = (c: Interner): InternedColumn => ({ of: c.of.slice(0, n), texts: c.texts });
+    return { length: n, code: column(this.code), years: column(this.years), laNumber: column(this.laNumber), laName: column(this.laName), status: column(this.status), value: this.value.slice(0, n), row: this.row.slice(0, n) };
+  }
+
+  /** The LA number's text index (a double in the file: its text once per dictionary code). */
+  private laNumberIndex(column: CodedColumn, r: number, cache: Int32Array): number {
+    const c = column.codes[r];
+    const slot = c < 0 || c >= column.values.length ? column.values.length : c;
+    let i = cache[slot];
+    if (i < 0) cache[slot] = i = this.laNumber.index(laNumberText(codedValue(column, r)));
+    return i;
+  }
+
+  /** Room for `rows` rows in every column. */
+  private reserve(rows: number): void {
+    if (rows <= this.value.length) return;
+    const size = Math.max(rows, 2 * this.value.length);
+    const grow = <T extends Int32Array | Float64Array>(a: T, make: (n: number) => T): T => {
+      const b = make(size);
+      b.set(a as never);
+      return b;
+    };
+    for (const c of [this.code, this.years, this.laNumber, this.laName, this.status]) c.of = grow(c.of, (k) => new Int32Array(k));
+    this.value = grow(this.value, (k) => new Float64Array(k));
+    this.row = grow(this.row, (k) => new Int32Array(k));
   }
 
   private keeps(code: string): boolean {

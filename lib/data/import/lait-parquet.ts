@@ -23,7 +23,7 @@ import { frameworkTagsFor } from "./framework-tags";
 import { laitFrameworkTags, LAIT_AGREEMENT_TOLERANCE, LAIT_RATE_RELATIVE_TOLERANCE, LAIT_CSC_TOPICS, LAIT_FILL_MIN_AGREEMENT, LAIT_SEPTEMBER_YEAR_TYPES } from "./lait-measures";
 import { LaPeriodKeys } from "./la-period-keys";
 import { INDICATOR_META } from "./mappings";
-import type { LaitValue } from "./lait-parquet-reader";
+import type { LaitValues } from "./lait-parquet-reader";
 
 /** One dictionary entry. */
 export interface LaitMeasure {
@@ -36,7 +36,7 @@ export interface LaitMeasure {
   yearType: string;
 }
 
-export { LAIT_PARQUET_COLUMNS, readLaitParquet, type LaitValue } from "./lait-parquet-reader";
+export { LAIT_PARQUET_COLUMNS, laitValueAt, readLaitParquet, type LaitValue, type LaitValues } from "./lait-parquet-reader";
 
 const DICTIONARY_COLUMNS = ["Measure_short", "Topic", "Measure", "Polarity", "y_axis_name", "Description", "Year_Type"];
 
@@ -176,7 +176,7 @@ export interface LaitImport {
  */
 export function combineLait(
   dictionary: ReadonlyMap<string, LaitMeasure>,
-  values: readonly LaitValue[],
+  values: LaitValues,
   notKept: ReadonlyMap<string, number>,
   existing: readonly IndicatorRow[],
   areas: AreaIndex,
@@ -190,31 +190,37 @@ export function combineLait(
   return { fills, laitOnly: rows, catalogue, crossCheck };
 }
 
-/** A LAIT row for one of our indicators, with the LAIT value it came from. */
-type LaitCandidate = { row: IndicatorRow; lait: LaitValue };
+/** A LAIT row for one of our indicators. */
+type LaitCandidate = { row: IndicatorRow };
 
-/** A cache of results by key (LAIT repeats a few hundred year labels and LA numbers over 100,000s of rows). */
-function memo<T>(): (key: string, compute: () => T) => T {
-  const cache = new Map<string, T>();
-  return (key, compute) => {
-    if (cache.has(key)) return cache.get(key) as T;
-    const v = compute();
-    cache.set(key, v);
-    return v;
-  };
+/** The (LA, period) keys seen for `indicator` (NaN keys, never produced by LAIT periods, fall back to strings). */
+function seenSet(seen: Map<string, Set<number | string>>, indicator: string): Set<number | string> {
+  let set = seen.get(indicator);
+  if (set === undefined) seen.set(indicator, (set = new Set()));
+  return set;
 }
 
-/** Whether `key` was seen for `indicator`; marks it seen. NaN keys (never produced by LAIT periods) fall back to strings. */
-function firstTime(seen: Map<string, Set<number | string>>, indicator: string, key: number, fallback: () => string): boolean {
-  let set = seen.get(indicator);
-  if (set === undefined) {
-    set = new Set();
-    seen.set(indicator, set);
-  }
-  const k = Number.isNaN(key) ? fallback() : key;
-  if (set.has(k)) return false;
-  set.add(k);
-  return true;
+/** The list of `key` in `lists`, made (and so ordered) when first asked for. */
+function listOf<T>(lists: Map<string, T[]>, key: string): T[] {
+  let list = lists.get(key);
+  if (list === undefined) lists.set(key, (list = []));
+  return list;
+}
+
+/** What a LAIT measure code means here: its dictionary entry (undefined: skipped, by `skipTopic`), our indicator and its id. */
+type CodeInfo = { meta: LaitMeasure; ours: string | undefined; indicator: string; periods: Map<number, number | undefined>; seen?: Set<number | string>; list?: unknown[] } | { skipTopic: string };
+
+/** {@link CodeInfo} of each code of `values` (periods by year index, filled as met). */
+function codeInfos(values: LaitValues, dictionary: ReadonlyMap<string, LaitMeasure>, byLait: ReadonlyMap<string, string>): CodeInfo[] {
+  const periodsByYearType = new Map<string, Map<number, number | undefined>>(); // shared by the codes of a year type
+  return values.code.texts.map((code): CodeInfo => {
+    const meta = dictionary.get(code);
+    if (meta === undefined || (LAIT_CSC_TOPICS[meta.topic] === undefined && !byLait.has(code))) return { skipTopic: meta === undefined ? "(not in dictionary)" : meta.topic };
+    let periods = periodsByYearType.get(meta.yearType);
+    if (periods === undefined) periodsByYearType.set(meta.yearType, (periods = new Map()));
+    const ours = byLait.get(code);
+    return { meta, ours, indicator: ours ?? laitIndicatorId(code), periods, seen: undefined, list: undefined }; // one shape for every code
+  });
 }
 
 /**
@@ -224,7 +230,7 @@ function firstTime(seen: Map<string, Set<number | string>>, indicator: string, k
  */
 function sortLaitValues(
   dictionary: ReadonlyMap<string, LaitMeasure>,
-  values: readonly LaitValue[],
+  values: LaitValues,
   notKept: ReadonlyMap<string, number>,
   byLait: ReadonlyMap<string, string>,
   areas: AreaIndex,
@@ -239,38 +245,42 @@ function sortLaitValues(
   const seen = new Map<string, Set<number | string>>();
   const keys = new LaPeriodKeys();
   const dupes: string[] = [];
-  const idOf = memo<string>();
-  const resolved = memo<{ laCode: string; recoded: boolean } | undefined>();
-  const periodOf = new Map<string, Map<string, number | undefined>>(); // year type → year label → period
-  for (const v of values) {
-    const meta = dictionary.get(v.code);
-    if (meta === undefined || (LAIT_CSC_TOPICS[meta.topic] === undefined && !byLait.has(v.code))) {
-      const k = meta === undefined ? "(not in dictionary)" : meta.topic;
-      skippedTopics.set(k, (skippedTopics.get(k) ?? 0) + 1);
+  const infos = codeInfos(values, dictionary, byLait);
+  const laNumbers = values.laNumber.texts;
+  const resolved = laNumbers.map((n) => (/^\d{3}$/.test(n) ? areas.resolve(n, "") : undefined));
+  const { code, years, laNumber, laName, status } = values;
+  for (let i = 0; i < values.length; i++) {
+    const info = infos[code.of[i]];
+    if ("skipTopic" in info) {
+      skippedTopics.set(info.skipTopic, (skippedTopics.get(info.skipTopic) ?? 0) + 1);
       continue;
     }
-    let periods = periodOf.get(meta.yearType);
-    if (periods === undefined) periodOf.set(meta.yearType, (periods = new Map()));
-    let period = periods.get(v.years);
-    if (period === undefined && !periods.has(v.years)) periods.set(v.years, (period = laitPeriod(v.years, meta.yearType)));
+    const y = years.of[i];
+    let period = info.periods.get(y);
+    if (period === undefined && !info.periods.has(y)) info.periods.set(y, (period = laitPeriod(years.texts[y], info.meta.yearType)));
     if (period === undefined) {
-      skippedYears.set(`${v.code} ${v.years}`, (skippedYears.get(`${v.code} ${v.years}`) ?? 0) + 1);
+      const label = `${code.texts[code.of[i]]} ${years.texts[y]}`;
+      skippedYears.set(label, (skippedYears.get(label) ?? 0) + 1);
       continue;
     }
-    const res = resolved(v.laNumber, () => (/^\d{3}$/.test(v.laNumber) ? areas.resolve(v.laNumber, "") : undefined));
+    const res = resolved[laNumber.of[i]];
     if (res === undefined) {
-      notLa.set(v.laName, (notLa.get(v.laName) ?? 0) + 1);
+      const name = laName.texts[laName.of[i]];
+      notLa.set(name, (notLa.get(name) ?? 0) + 1);
       continue;
     }
-    const ours = byLait.get(v.code);
-    const indicator = ours ?? idOf(v.code, () => laitIndicatorId(v.code));
-    if (!firstTime(seen, indicator, keys.key(res.laCode, period), () => `${res.laCode}|${period}`)) {
-      dupes.push(`${v.code} ${v.years} ${v.laNumber}`);
+    const k = keys.key(res.laCode, period);
+    const seenKey = Number.isNaN(k) ? `${res.laCode}|${period}` : k;
+    const seenOf = (info.seen ??= seenSet(seen, info.indicator)); // shared by the codes of one indicator id
+    if (seenOf.has(seenKey)) {
+      dupes.push(`${code.texts[code.of[i]]} ${years.texts[y]} ${laNumbers[laNumber.of[i]]}`);
       continue;
     }
-    const row: IndicatorRow = { la_code: res.laCode, period, indicator, value: v.value, numerator: null, denominator: null, status: v.status };
-    if (ours !== undefined) pushTo(mapped, ours, { row, lait: v });
-    else pushTo(laitOnly, v.code, row);
+    seenOf.add(seenKey);
+    const v = values.value[i];
+    const row: IndicatorRow = { la_code: res.laCode, period, indicator: info.indicator, value: Number.isNaN(v) ? null : v, numerator: null, denominator: null, status: status.texts[status.of[i]] };
+    if (info.ours !== undefined) (info.list ??= listOf(mapped, info.ours)).push({ row });
+    else (info.list ??= listOf(laitOnly, code.texts[code.of[i]])).push(row);
   }
   for (const [c, count] of notKept) {
     const meta = dictionary.get(c);
@@ -281,12 +291,6 @@ function sortLaitValues(
   for (const [name, count] of notLa) log.add({ action: "dropped", file, rule: "LAIT row for England, a region or an area not in the areas table (EES benchmarks are used instead)", value: name, count });
   if (dupes.length > 0) log.add({ action: "warning", file, rule: "duplicate LAIT (measure, year, LA): first kept", value: dupes.slice(0, 20).join("; "), count: dupes.length });
   return { mapped, laitOnly };
-}
-
-function pushTo<T>(lists: Map<string, T[]>, key: string, item: T): void {
-  const list = lists.get(key);
-  if (list === undefined) lists.set(key, [item]);
-  else list.push(item);
 }
 
 /** EES/SFR indicator rows by (LA, period, indicator), the last row of a key kept (as a Map keyed by the joined string did). */
@@ -405,14 +409,11 @@ function laitOnlyIndicators(
       log.add({ action: "dropped", file, rule: "LAIT measure whose unit is none of percent, rate per 10,000, count, score", value: `${code} (${meta.yAxis})`, count: rows.length });
       continue;
     }
-    let outOfRange = 0;
-    const kept = rows.filter((r) => {
-      const bad = r.value !== null && ((unit !== "score" && r.value < 0) || (unit === "percent" && r.value > 100));
-      if (bad) outOfRange++;
-      return !bad;
-    });
-    if (outOfRange > 0) log.add({ action: "dropped", file, rule: `LAIT values out of range for the unit ${unit}`, value: code, count: outOfRange });
-    if (kept.length === 0) continue;
+    const outOfRange = (r: IndicatorRow) => r.value !== null && ((unit !== "score" && r.value < 0) || (unit === "percent" && r.value > 100));
+    let dropped = 0;
+    for (const r of rows) if (outOfRange(r)) dropped++;
+    if (dropped > 0) log.add({ action: "dropped", file, rule: `LAIT values out of range for the unit ${unit}`, value: code, count: dropped });
+    if (dropped === rows.length) continue;
     const id = laitIndicatorId(code);
     const counterpart = byLait.get(code);
     const { why, ...tags } = counterpart !== undefined ? { ...frameworkTagsFor(counterpart, INDICATOR_META[counterpart].domain), why: `as ${counterpart}, the EES series of the same measure` } : laitFrameworkTags({ code, measure: meta.measure, unit, topic: meta.topic });
@@ -429,7 +430,7 @@ function laitOnlyIndicators(
       definition: keptSeparately.has(code) ? `${keptSeparately.get(code)}. ${oneLine(meta.description) || meta.measure}` : oneLine(meta.description) || meta.measure,
       ...tags,
     });
-    for (const r of kept) onlyRows.push(r);
+    for (const r of rows) if (dropped === 0 || !outOfRange(r)) onlyRows.push(r);
   }
   for (const [why, count] of tagReasons) log.add({ action: "check", file, rule: "framework tags of LAIT-only measures (LAIT_FRAMEWORK_RULES)", value: why, count });
   return { catalogue, rows: onlyRows };

@@ -7,7 +7,7 @@
  */
 import { decodeUtf8 } from "../csv";
 import type { DetectedSource } from "./detect";
-import { isLaitCscMeasure, readLaitDictionary, readLaitParquet, type LaitMeasure, type LaitValue } from "./lait-parquet";
+import { isLaitCscMeasure, readLaitDictionary, readLaitParquet, type LaitMeasure, type LaitValues } from "./lait-parquet";
 
 /** What a call returned, or what it threw. */
 export type Outcome<T> = { value: T } | { thrown: unknown };
@@ -24,7 +24,7 @@ export interface LaitReadAhead {
   /** The last dictionary that read (the LAIT dictionary step keeps the last), or undefined when none did. */
   dictionary: Map<string, LaitMeasure> | undefined;
   /** Each parquet file read with {@link LaitReadAhead.dictionary}'s CSC filter (none when there is no dictionary). */
-  parquet: ReadonlyMap<string, Outcome<{ values: LaitValue[]; notKept: Map<string, number> }>>;
+  parquet: ReadonlyMap<string, Outcome<{ values: LaitValues; notKept: Map<string, number> }>>;
 }
 
 /**
@@ -46,7 +46,7 @@ export async function readLaitAhead(detected: readonly DetectedSource[], bytes: 
       dictionaries.set(d.file, { thrown: e });
     }
   }
-  const parquet = new Map<string, Outcome<{ values: LaitValue[]; notKept: Map<string, number> }>>();
+  const parquet = new Map<string, Outcome<{ values: LaitValues; notKept: Map<string, number> }>>();
   const kept = dictionary;
   if (kept !== undefined) {
     for (const d of detected) {
