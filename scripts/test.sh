@@ -24,13 +24,15 @@ summary() {
 # Every test, notebook and CLI run started from here makes its temporary folders under one folder of this run
 # (TMPDIR, which os.tmpdir() and mktemp follow), removed when the run ends whatever its result: the suite makes
 # about 2,000 of them (≈ 200 MB) a run, which had piled up to 14 GB in /tmp here. VSW_KEEP_TEST_TMP=1 keeps them
-# for a look. Kept across runs, outside it: the shared official-import cache (same default place as the library's)
-# and the per-file timings the shards are balanced on.
+# for a look. Kept across runs, outside it: the shared official-import cache (same default place as the library's),
+# tsx's compile cache and the per-file timings the shards are balanced on.
 outer_tmp=${TMPDIR:-/tmp}
 export VSW_CACHE_DIR=${VSW_CACHE_DIR:-$outer_tmp/vsw-cache-$(id -u)}
 export VSW_NOTEBOOK_TIMES=${VSW_NOTEBOOK_TIMES:-$outer_tmp/vsw-notebook-times-$(id -u).tsv}
 times_file=${VSW_TEST_TIMES:-$outer_tmp/vsw-test-times-$(id -u).tsv}
 run_tmp=$(mktemp -d "$outer_tmp/vsw-test-run-XXXXXX")
+# tsx keeps its cache of compiled files in <TMPDIR>/tsx-<uid>: that one stays shared, or every run compiles afresh
+mkdir -p "$outer_tmp/tsx-$(id -u)" && ln -s "$outer_tmp/tsx-$(id -u)" "$run_tmp/tsx-$(id -u)"
 export TMPDIR=$run_tmp
 finish() {
   local code=$?
