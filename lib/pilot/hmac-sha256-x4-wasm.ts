@@ -111,6 +111,26 @@ class CodeWriter {
     this.simd(V128_OR);
   }
 
+  /** Σ of a local (FIPS 180-4 §4.1.2): rotr(x, r1) ⊕ rotr(x, r2) ⊕ rotr(x, r3), e.g. Σ0 = (2, 13, 22). */
+  bigSigma(local: number, r1: number, r2: number, r3: number): void {
+    this.rotr(local, r1);
+    this.rotr(local, r2);
+    this.simd(V128_XOR);
+    this.rotr(local, r3);
+    this.simd(V128_XOR);
+  }
+
+  /** σ of a local (FIPS 180-4 §4.1.2): rotr(x, r1) ⊕ rotr(x, r2) ⊕ (x >>> shift), e.g. σ0 = (7, 18, 3). */
+  smallSigma(local: number, r1: number, r2: number, shift: number): void {
+    this.rotr(local, r1);
+    this.rotr(local, r2);
+    this.simd(V128_XOR);
+    this.get(local);
+    this.i32(shift);
+    this.simd(I32X4_SHR_U);
+    this.simd(V128_XOR);
+  }
+
   /** i32.load from a constant address (align 4). */
   loadI32(address: number): void {
     this.i32(0);
@@ -137,23 +157,11 @@ class CodeWriter {
 function emitSchedule(c: CodeWriter, t: number): void {
   const w = L_W + (t & 15), x = L_W + ((t - 15) & 15), y = L_W + ((t - 2) & 15), w7 = L_W + ((t - 7) & 15);
   c.get(w);
-  c.rotr(x, 7);
-  c.rotr(x, 18);
-  c.simd(V128_XOR);
-  c.get(x);
-  c.i32(3);
-  c.simd(I32X4_SHR_U);
-  c.simd(V128_XOR);
+  c.smallSigma(x, 7, 18, 3);
   c.simd(I32X4_ADD);
   c.get(w7);
   c.simd(I32X4_ADD);
-  c.rotr(y, 17);
-  c.rotr(y, 19);
-  c.simd(V128_XOR);
-  c.get(y);
-  c.i32(10);
-  c.simd(I32X4_SHR_U);
-  c.simd(V128_XOR);
+  c.smallSigma(y, 17, 19, 10);
   c.simd(I32X4_ADD);
   c.set(w);
 }
@@ -166,11 +174,7 @@ function emitSchedule(c: CodeWriter, t: number): void {
 function emitRound(c: CodeWriter, t: number, s: readonly number[]): void {
   const [a, b, cc, d, e, f, g, h] = s;
   c.get(h);
-  c.rotr(e, 6);
-  c.rotr(e, 11);
-  c.simd(V128_XOR);
-  c.rotr(e, 25);
-  c.simd(V128_XOR);
+  c.bigSigma(e, 6, 11, 25);
   c.simd(I32X4_ADD);
   c.get(f);
   c.get(g);
@@ -187,11 +191,7 @@ function emitRound(c: CodeWriter, t: number, s: readonly number[]): void {
   c.simd(I32X4_ADD);
   c.set(d);
   c.get(h);
-  c.rotr(a, 2);
-  c.rotr(a, 13);
-  c.simd(V128_XOR);
-  c.rotr(a, 22);
-  c.simd(V128_XOR);
+  c.bigSigma(a, 2, 13, 22);
   c.simd(I32X4_ADD);
   c.get(cc);
   c.get(a);
