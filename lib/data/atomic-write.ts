@@ -43,10 +43,21 @@ function tempName(name: string): string {
   return `.${name}${TEMP_MARKER}${process.pid}-${++tempCounter}`;
 }
 
+/** Whether `name` is a plain file name inside a folder: not empty, not "." or "..", no separator or NUL. */
+function isPlainName(name: unknown): name is string {
+  return typeof name === "string" && name !== "" && name !== "." && name !== ".." && !name.includes("/") && !name.includes("\\") && !name.includes("\0");
+}
+
 function checkName(fn: string, name: string): void {
-  if (name === "" || name === "." || name === ".." || name.includes("/") || name.includes("\\") || name.includes("\0")) {
-    throw new InputError(fn, "a file name without path separators is needed", name);
-  }
+  if (!isPlainName(name)) throw new InputError(fn, "a file name without path separators is needed", name);
+}
+
+/**
+ * Whether a folder entry is a commit journal (not the temporary file a journal is written to first).
+ * @example isCommitJournal(".vsw-commit-4242-3") // true
+ */
+export function isCommitJournal(entry: string): boolean {
+  return entry.startsWith(JOURNAL_PREFIX) && !entry.includes(TEMP_MARKER);
 }
 
 function writeSynced(file: string, contents: string | Uint8Array): void {
@@ -104,7 +115,7 @@ export function finishInterruptedWrites(dir: string): number {
   }
   let finished = 0;
   for (const entry of entries) {
-    if (!entry.startsWith(JOURNAL_PREFIX) || entry.includes(TEMP_MARKER)) continue;
+    if (!isCommitJournal(entry)) continue;
     const pid = pidAfter(entry, JOURNAL_PREFIX);
     if (!Number.isInteger(pid) || pid === process.pid || processIsAlive(pid)) continue;
     const journalFile = path.join(dir, entry);
@@ -123,8 +134,7 @@ export function finishInterruptedWrites(dir: string): number {
 function readJournal(file: string): Journal | undefined {
   try {
     const j = JSON.parse(fs.readFileSync(file, "utf8")) as Journal;
-    const plain = (n: unknown) => typeof n === "string" && !n.includes("/") && !n.includes("\\") && n !== "" && n !== "." && n !== "..";
-    if (!Array.isArray(j.renames) || !j.renames.every((r) => plain(r?.temp) && plain(r?.target) && r.temp.includes(TEMP_MARKER))) return undefined;
+    if (!Array.isArray(j.renames) || !j.renames.every((r) => isPlainName(r?.temp) && isPlainName(r?.target) && r.temp.includes(TEMP_MARKER))) return undefined;
     return j;
   } catch {
     return undefined;

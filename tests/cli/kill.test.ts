@@ -11,7 +11,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { createRng } from "../../lib/stats/random";
 import { validatePackage } from "../../lib/data/package";
-import { finishInterruptedWrites, JOURNAL_PREFIX, TEMP_MARKER } from "../../lib/data/atomic-write";
+import { finishInterruptedWrites, isCommitJournal } from "../../lib/data/atomic-write";
 import { RUN_ID_META } from "../../lib/report/document";
 import { analysisExportFiles } from "../../lib/report/analysis-exports";
 import type { Results } from "../../lib/vitals/results";
@@ -86,7 +86,7 @@ const WRITE_JITTER_MS = 40;
  * Whether the kill fell inside a group's renames: its commit journal is left (lib/data/atomic-write.ts), and the
  * next command that writes into the folder or reads the package completes the group before anything else.
  */
-const killedInRenames = (dir: string) => fs.readdirSync(dir).some((f) => f.startsWith(JOURNAL_PREFIX) && !f.includes(TEMP_MARKER));
+const killedInRenames = (dir: string) => fs.readdirSync(dir).some(isCommitJournal);
 
 /** Regular files of a folder, without our temporary files (a killed run may leave one; the next write removes it). */
 const outputsOf = (dir: string) => fs.readdirSync(dir).filter((f) => !f.includes(".vsw-tmp-")).sort();

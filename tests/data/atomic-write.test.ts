@@ -5,7 +5,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { spawnSync } from "node:child_process";
 import {
-  finishInterruptedWrites, JOURNAL_PREFIX, removeStaleTempFiles, TEMP_MARKER, writeFileAtomically, writeFilesAtomically,
+  finishInterruptedWrites, isCommitJournal, JOURNAL_PREFIX, removeStaleTempFiles, TEMP_MARKER, writeFileAtomically, writeFilesAtomically,
 } from "../../lib/data/atomic-write";
 import { fileNamePart, pathInside } from "../../lib/data/file-names";
 import { InputError } from "../../lib/errors";
@@ -66,7 +66,7 @@ test("a group write killed at any rename ends all old or, once the next write or
     for (let i = 0; i < files; i++) fs.writeFileSync(path.join(dir, `f${i}.txt`), "old");
     const signal = killDuringRenames(dir, files, killAt);
     assert.equal(signal, killAt <= files ? "SIGKILL" : null, `killAt ${killAt}`);
-    const journals = fs.readdirSync(dir).filter((f) => f.startsWith(JOURNAL_PREFIX) && !f.includes(TEMP_MARKER));
+    const journals = fs.readdirSync(dir).filter(isCommitJournal);
     assert.equal(journals.length, killAt >= 1 && killAt <= files ? 1 : 0, `killAt ${killAt}: a journal is left exactly when the kill fell inside the renames`);
     const before = contentsOf(dir, files);
     if (killAt >= 1 && killAt <= files) {
