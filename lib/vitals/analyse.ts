@@ -113,7 +113,7 @@ function associationStabilities(frame: AnalysisFrame, screen: readonly ScreenRow
   const perSlot = frame.slots.map((slot, s) =>
     slot.context.length > 0 && !(s === 0 && screenIsSlot0) ? preparePartialCorrelation(slot.outcomeBetter, slot.context, { method }) : null,
   );
-  return frame.indicators.map((ind, j) => {
+  return frame.indicators.map((_, j) => {
     const coefs = frame.slots.map((slot, s) => (s === 0 && screenIsSlot0 ? screen[j].partialR : perSlot[s]?.(slot.values[j]).r ?? NaN));
     return associationStability(coefs, screen[j].partialR);
   });

@@ -41,13 +41,11 @@
  */
 import { InputError } from "../errors";
 import type { ProgressCallback } from "../progress";
-import type { Domain, Polarity } from "../data/types";
 import { meinshausenBuhlmannBound, rConcaveFromTails, rConcaveTail, rConcaveTails, unimodalBound, type StabilityBound } from "../stats/stability-bounds";
 import { MIN_SLOT_LAS, planResamplingDesign, type DesignSlot, type ResamplingDesign } from "./resampling-design";
 import { beginResampling, defaultResampleWorkers, type ResampleCounts, type Resampling, type ResamplingInput } from "./resample";
 import { prewarmResampleWorkers, rConcaveTailOnIdleWorker } from "./resample-parallel";
-import type { ScreenRow } from "./screen";
-import type { SelectionIndicator, SelectionInput, SelectionSettings } from "./selection-input";
+import type { SelectionInput, SelectionSettings } from "./selection-input";
 export type { SelectionIndicator, SelectionInput, SelectionSettings } from "./selection-input";
 import { decideVerdicts, domainCoverage, redundancyMeter, type DomainCoverage, type Verdict } from "./verdicts";
 

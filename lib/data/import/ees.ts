@@ -19,7 +19,7 @@ import { requireUniqueColumns } from "../csv";
 import type { BenchmarkRow, IndicatorRow } from "../types";
 import { areaExistsIn, type AreaIndex } from "./areas";
 import { CsvColumns } from "./csv-columns";
-import { EesGroups, localAuthorityGeography, type EesGeography, type EesGroup, type SingleLa } from "./ees-geography";
+import { EesGroups, localAuthorityGeography, type EesGroup, type SingleLa } from "./ees-geography";
 import type { ImportLog } from "./import-log";
 import type { CellSelector, EesMapping } from "./mappings";
 import { countProblem, parseDfeCell, type ParsedCell } from "./symbols";
