@@ -47,7 +47,7 @@ export type ContentColumnGetter = (resource: "catalogue" | "indicators" | "outco
  */
 export function listContentsOfColumns(column: ContentColumnGetter, kind?: ContentKind): ContentEntry[] {
   const out: ContentEntry[] = [];
-  const tally = (k: ContentKind, ids: string[], las: string[], values: (number | null)[], when: (string | number)[]) => {
+  const tally = (ids: string[], las: string[], values: (number | null)[], when: (string | number)[]) => {
     const acc = new Map<string, { las: Set<string>; values: number; from: string | null; to: string | null }>();
     for (let i = 0; i < ids.length; i++) {
       const a = acc.get(ids[i]) ?? { las: new Set<string>(), values: 0, from: null, to: null };
@@ -63,7 +63,7 @@ export function listContentsOfColumns(column: ContentColumnGetter, kind?: Conten
   };
   if (kind === undefined || kind === "indicators") {
     const t = (field: string) => column("indicators", field);
-    const acc = tally("indicators", t("indicator") as string[], t("la_code") as string[], t("value") as (number | null)[], t("period") as number[]);
+    const acc = tally(t("indicator") as string[], t("la_code") as string[], t("value") as (number | null)[], t("period") as number[]);
     const catalogue = (field: string) => column("catalogue", field) as string[];
     const [ids, labels, units, polarities, domains] = ["indicator", "label", "unit", "polarity", "domain"].map(catalogue);
     for (let i = 0; i < ids.length; i++) {
@@ -76,7 +76,7 @@ export function listContentsOfColumns(column: ContentColumnGetter, kind?: Conten
     if (kind !== undefined && kind !== k) continue;
     const t = (field: string) => column(k, field);
     const ids = t(k === "outcomes" ? "outcome" : "variable") as string[];
-    const acc = tally(k, ids, t("la_code") as string[], t("value") as (number | null)[], t(k === "outcomes" ? "date" : "period") as (string | number)[]);
+    const acc = tally(ids, t("la_code") as string[], t("value") as (number | null)[], t(k === "outcomes" ? "date" : "period") as (string | number)[]);
     for (const [id, a] of acc) out.push({ kind: k, id, label: "", las: a.las.size, values: a.values, from: a.from, to: a.to });
   }
   const order = (k: ContentKind) => CONTENT_KINDS.indexOf(k);

@@ -32,8 +32,8 @@ export class PseudonymBatch {
   private readonly rids = new Int32Array(LANES);
   private readonly his = new Int32Array(LANES);
   private readonly los = new Int32Array(LANES);
-  /** What warming the respondent table read (kept only so that the reads stay). */
-  private warmed = 0;
+  /** What warming the respondent table read: nothing uses it; it is kept (and public) only so that the reads stay. */
+  warmed = 0;
 
   private constructor(
     private readonly x4: HmacSha256PrefixX4,

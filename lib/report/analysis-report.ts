@@ -24,7 +24,7 @@ import { formatInterval, P_VALUE_FLOOR, P_VALUE_SIGNIFICANT_DIGITS } from "./num
 import { errorBoundText, resamplingDesignText } from "./selection-words";
 import { analysisSummarySection, verdictGloss, allowedForLabels, outcomeTerms } from "./analysis-summary";
 import { analysisExportFiles, downloadLinkHtml, EXPORT_FILES } from "./analysis-exports";
-import { gradeLabel, outcomeLabel } from "./plain-labels";
+import { gradeLabel } from "./plain-labels";
 
 /** Hex digits of the run id shared by results.json (`run_id`) and report.html (meta tag): 64 bits of a sha256. */
 export const RUN_ID_HEX_DIGITS = 16;

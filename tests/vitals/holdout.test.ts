@@ -23,7 +23,7 @@ function planted(change?: { after: number; add: number }, effect = 3): DataPacka
   const la: string[] = [], period: number[] = [], indicator: string[] = [], value: (number | null)[] = [];
   const ctx = { la_code: [] as string[], period: [] as number[], variable: [] as string[], value: [] as number[] };
   const codes = Array.from({ length: N_LA }, (_, i) => `E0690${String(i).padStart(4, "0")}`);
-  codes.forEach((code, i) => {
+  codes.forEach((code) => {
     const idaci = 0.1 + 0.3 * rng.nextFloat();
     const level = 3 * rng.nextNormal();
     const driverLevel = 5 + 2 * rng.nextNormal(); // persistent within the LA, so this year's value informs later years

@@ -10,7 +10,6 @@ import { errorBoundText, resamplingDesignText } from "../../report/selection-wor
 import { analysePackage, type Analysis } from "../../vitals/analyse";
 import { analysisSummaryLines, associationSentence, outcomeTerms, selectionFrequencyWords, allowedForLabels } from "../../report/analysis-summary";
 import { writeAnalysis, type LaRestrictionJson, type WrittenAnalysis } from "../../report/analysis-report";
-import { outcomeLabel } from "../../report/plain-labels";
 import { FIGURE_FORMATS, writeReportFigures, type FigureFormat } from "../../report/report-figures";
 import type { Results } from "../../vitals/results";
 import { CORRELATION_METHODS, type CorrelationMethod } from "../../vitals/screen";

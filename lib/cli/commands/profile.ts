@@ -1,7 +1,6 @@
 import { parseArgs } from "node:util";
 import * as path from "node:path";
 import { readPackage } from "../../data/package";
-import { InputError } from "../../errors";
 import { fileNamePart, pathInside } from "../../data/file-names";
 import {
   PROFILE_BENCHMARKS,
@@ -93,9 +92,9 @@ export const profileCommand: CliCommand = {
     io.out(`  neighbours: ${profile.neighbours.source} (${profile.neighbours.list.length})${profile.neighbours.note ? ` — ${profile.neighbours.note}` : ""}\n`);
     for (const n of profile.notes.filter((x) => !x.startsWith("Neighbours:"))) io.out(`  note: ${n}\n`);
     io.out(`  wrote ${written.json}\n  wrote ${written.html}\n`);
-    if (values.figures !== undefined) {
-      const images = await writeReportFigures({ sections: profileReportSections(profile, funnels) }, path.join(outDir, "figures"), values.figures as FigureFormat);
-      io.out(`  figures (${values.figures}):\n${images.map((f) => `    ${f}\n`).join("")}`);
+    if (figures !== undefined) {
+      const images = await writeReportFigures({ sections: profileReportSections(profile, funnels) }, path.join(outDir, "figures"), figures);
+      io.out(`  figures (${figures}):\n${images.map((f) => `    ${f}\n`).join("")}`);
     }
     return 0;
   },

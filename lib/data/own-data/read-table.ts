@@ -161,7 +161,7 @@ export function detectLayout(table: OwnTable): OwnTableLayout {
       ignored,
     };
   }
-  const ignored = names.map((n, i) => i).filter((i) => !used.has(i) && (IGNORED_WIDE_COLUMNS as readonly string[]).includes(names[i]));
+  const ignored = names.map((_, i) => i).filter((i) => !used.has(i) && (IGNORED_WIDE_COLUMNS as readonly string[]).includes(names[i]));
   const indicatorColumns = names.map((_, i) => i).filter((i) => !used.has(i) && !ignored.includes(i));
   if (indicatorColumns.length === 0) {
     throw new DataError({
