@@ -3,22 +3,30 @@
  * Fisher-z interval (R: `ppcor::pcor.test(x, y, Z, method)`).
  */
 import { InputError } from "../errors";
-import { completeCases, pick } from "./complete-cases";
+import { completeRowsInto, pick } from "./complete-cases";
 import { checkConf } from "./conf";
 import { householderQr, invertSpd, applyQt, solveR, QR_TOLERANCE, type QrFactorisation } from "./linear-algebra";
 import { CORRELATION_CONF, correlationInference, pearsonR, type CorrelationResult } from "./pearson";
-import { averageRanks } from "./ranks";
+import { averageRanks, averageRanksInto } from "./ranks";
 
 /** Residuals of v regressed on the columns of the n×m column-major design (which has an intercept), factorised as f. */
-function residualise(f: QrFactorisation, design: Float64Array, n: number, v: Float64Array): Float64Array {
-  const qty = applyQt(f, Float64Array.from(v));
+function residualise(f: QrFactorisation, design: Float64Array, n: number, v: Float64Array, qtyInto?: Float64Array, residInto?: Float64Array): Float64Array {
+  const qty = applyQt(f, copyInto(v, qtyInto));
   const b = solveR(f, qty);
-  const resid = Float64Array.from(v);
+  const resid = copyInto(v, residInto);
   for (let k = 0; k < f.rank; k++) {
     const col = f.pivot[k];
     for (let i = 0; i < n; i++) resid[i] -= b[k] * design[i + col * n];
   }
   return resid;
+}
+
+/** A copy of v: into `into` (a view of its first v.length entries) when given, else a new array. */
+function copyInto(v: Float64Array, into: Float64Array | undefined): Float64Array {
+  if (into === undefined) return Float64Array.from(v);
+  const out = into.length === v.length ? into : into.subarray(0, v.length);
+  out.set(v);
+  return out;
 }
 
 /** Σ centred v² and Σ residual²: true when the residuals hold at most QR_TOLERANCE of v's spread (or v is constant). */
@@ -55,6 +63,22 @@ function sameRows(a: Uint32Array, b: Uint32Array): boolean {
   return true;
 }
 
+/** Scratch of a prepared partial correlation's per-x work: complete rows, x on them, its ranks, Qᵀx and residuals. */
+interface PerXScratch {
+  rows: Uint32Array;
+  picked: Float64Array;
+  ranks: Float64Array;
+  sorted: Float64Array;
+  runRank: Float64Array;
+  qty: Float64Array;
+  resid: Float64Array;
+}
+
+function perXScratch(length: number): PerXScratch {
+  const f = () => new Float64Array(length);
+  return { rows: new Uint32Array(length), picked: f(), ranks: f(), sorted: f(), runRank: f(), qty: f(), resid: f() };
+}
+
 /** Options of {@link partialCorrelation} and {@link preparePartialCorrelation}. */
 export interface PartialCorrelationOptions {
   method?: "pearson" | "spearman";
@@ -88,9 +112,10 @@ export function preparePartialCorrelation(
   const prep = (v: ArrayLike<number>, rows: Uint32Array) => (method === "spearman" ? averageRanks(pick(v, rows)) : pick(v, rows));
   // the bases of the row sets seen last (indicators with different missing rows alternate)
   const cache: PartialBasis[] = [];
-  const basisOn = (rows: Uint32Array): PartialBasis => {
-    const hit = cache.find((basis) => sameRows(basis.rows, rows));
+  const basisOn = (scratchRows: Uint32Array): PartialBasis => {
+    const hit = cache.find((basis) => sameRows(basis.rows, scratchRows));
     if (hit !== undefined) return hit;
+    const rows = scratchRows.slice(); // the caller's rows are scratch, kept here
     const n = rows.length;
     const design = new Float64Array(n * m);
     design.fill(1, 0, n);
@@ -102,18 +127,24 @@ export function preparePartialCorrelation(
     cache.push(basis);
     return basis;
   };
+  // x's part of each call (complete rows, values or ranks, residuals) in scratch space reused from call to call
+  const s = perXScratch(0);
   return (x) => {
-    const cc = completeCases("partialCorrelation", [x, y, ...covariates]);
-    const n = cc.n;
+    if (s.rows.length < x.length) Object.assign(s, perXScratch(x.length));
+    const n = completeRowsInto("partialCorrelation", [x, y, ...covariates], s.rows);
+    const nMissing = x.length - n;
     const empty = {
-      r: NaN, p: NaN, lower: NaN, upper: NaN, statistic: NaN, df: n - 2 - k, conf, n, nMissing: cc.nMissing,
+      r: NaN, p: NaN, lower: NaN, upper: NaN, statistic: NaN, df: n - 2 - k, conf, n, nMissing,
       method: label,
     } as const;
     if (n - 2 - k < 1) return { ...empty, reason: `n = ${n}: at least ${3 + k} complete rows are needed for ${k} covariate(s)` };
-    const basis = basisOn(cc.rows);
+    const rows = s.rows.subarray(0, n);
+    const basis = basisOn(rows);
     if (basis.ry === null) return { ...empty, reason: "covariates are collinear or constant: the partial correlation is undefined" };
-    const px = prep(x, cc.rows);
-    const rx = residualise(basis.f, basis.design, n, px);
+    const picked = s.picked.subarray(0, n);
+    for (let q = 0; q < n; q++) picked[q] = x[rows[q]];
+    const px = method === "spearman" ? averageRanksInto(picked, s.ranks, s.sorted, s.runRank) : picked;
+    const rx = residualise(basis.f, basis.design, n, px, s.qty, s.resid);
     // a residual sum of squares that is rounding noise (≤ QR_TOLERANCE of the centred one, R² ≥ 1 − 1e-7) means
     // the variable is constant or fully explained: its residuals carry no signal, so r would be noise
     if (explained(px, rx) || explained(basis.py, basis.ry)) {
@@ -121,7 +152,7 @@ export function preparePartialCorrelation(
     }
     const r = pearsonR(rx, basis.ry);
     if (Number.isNaN(r)) return { ...empty, reason: "x or y is fully explained by the covariates (zero residual variance)" };
-    return { r, conf, n, nMissing: cc.nMissing, method: label, ...correlationInference(r, n, k, conf) };
+    return { r, conf, n, nMissing, method: label, ...correlationInference(r, n, k, conf) };
   };
 }
 
