@@ -118,13 +118,32 @@ const BOXED_MANTISSAS = 1 << 14;
 const BOXED_FRACTION_DIGITS = 4;
 
 /**
- * A plain decimal cell (`[+-]digits[.digits]`, at most 15 digits, no exponent) read from its UTF-8 bytes
- * `buf[start, end)` without decoding them, or NaN when the cell is anything else (then the full rules of
- * convertCell apply). The digits form an exact integer m and the value is m / 10^k, one correctly rounded
- * division of exact doubles, so it equals `Number(text)` (Clinger 1990, "How to read floating point numbers
- * accurately", the fast path). Sets `slot.at` to the value's slot in the shared boxes (comment above) or −1.
+ * The shared boxes, one table for every resource read in this thread (made on first use, 512 KB, kept): a table
+ * per resource cost each of them 512 KB of fresh memory filled with null, areas.csv's 150 rows included. A box
+ * only ever holds the value its slot stands for, so which cells share it changes no value.
  */
-function plainDecimalBytes(buf: Buffer, start: number, end: number, wholeOnly: boolean, slot: { at: number }): number {
+let sharedBoxes: unknown[] | undefined;
+function boxTable(): unknown[] {
+  return (sharedBoxes ??= new Array<unknown>(BOXED_MANTISSAS * BOXED_FRACTION_DIGITS).fill(null));
+}
+
+/** A plain decimal as {@link plainDecimalBytes} reads it: value = (negative ? −1 : 1) · digits / 10^decimals. */
+interface PlainDecimal {
+  /** The digits as an integer (exact: at most MAX_FAST_DIGITS digits). */
+  digits: number;
+  decimals: number;
+  negative: boolean;
+}
+
+/**
+ * Whether the cell whose UTF-8 bytes are `buf[start, end)` is a plain decimal (`[+-]digits[.digits]`, at most 15
+ * digits, no exponent), read into `out` without decoding the bytes; false for anything else (then the full rules
+ * of convertCell apply). Only whole numbers and divisions are involved, so a caller that needs only the shared
+ * box of a value it has seen (BOXED_MANTISSAS) computes no new number. Its value ({@link plainDecimalValue}) is
+ * one correctly rounded division of exact doubles, so it equals `Number(text)` (Clinger 1990, "How to read
+ * floating point numbers accurately", the fast path).
+ */
+function plainDecimalBytes(buf: Buffer, start: number, end: number, wholeOnly: boolean, out: PlainDecimal): boolean {
   let i = start;
   let negative = false;
   const first = buf[i];
@@ -142,13 +161,19 @@ function plainDecimalBytes(buf: Buffer, start: number, end: number, wholeOnly: b
       digits++;
       if (fraction >= 0) fraction++;
     } else if (c === 46 /* . */ && fraction < 0 && !wholeOnly) fraction = 0;
-    else return NaN;
+    else return false;
   }
-  if (digits === 0 || digits > MAX_FAST_DIGITS) return NaN;
-  const decimals = fraction > 0 ? fraction : 0;
-  slot.at = !negative && m < BOXED_MANTISSAS && decimals < BOXED_FRACTION_DIGITS ? m * BOXED_FRACTION_DIGITS + decimals : -1;
-  const value = decimals > 0 ? m / EXACT_POWERS_OF_TEN[decimals] : m;
-  return negative ? -value : value;
+  if (digits === 0 || digits > MAX_FAST_DIGITS) return false;
+  out.digits = m;
+  out.decimals = fraction > 0 ? fraction : 0;
+  out.negative = negative;
+  return true;
+}
+
+/** The value of a plain decimal read by {@link plainDecimalBytes}. */
+function plainDecimalValue(d: PlainDecimal): number {
+  const value = d.decimals > 0 ? d.digits / EXACT_POWERS_OF_TEN[d.decimals] : d.digits;
+  return d.negative ? -value : value;
 }
 
 const NUMBER_FIELD = 1;
@@ -185,9 +210,9 @@ export class ColumnsBuilder {
   private readonly fastNumbers: boolean;
   /** Text interning of cells given as bytes ({@link cellBytes}); cells given as text use `interned`. */
   private readonly byteInterners: (InternedTexts | undefined)[];
-  /** Shared boxed numbers of cells given as bytes (see BOXED_MANTISSAS), made on first use. */
+  /** Shared boxed numbers of cells given as bytes (see BOXED_MANTISSAS, {@link boxTable}), taken on first use. */
   private boxes: unknown[] | undefined;
-  private readonly decimalSlot = { at: -1 };
+  private readonly decimal: PlainDecimal = { digits: 0, decimals: 0, negative: false };
   /** Per field: NUMBER_FIELD, WHOLE_NUMBER_FIELD, TEXT_FIELD or DATE_FIELD (compared in the per-cell paths). */
   private readonly kinds: Uint8Array;
 
@@ -248,15 +273,16 @@ export class ColumnsBuilder {
     if (kind === NUMBER_FIELD || kind === WHOLE_NUMBER_FIELD) {
       if (start === end) this.cols[k][row] = null;
       else {
-        const slot = this.decimalSlot;
-        slot.at = -1;
-        const fast = this.fastNumbers ? plainDecimalBytes(buf, start, end, kind === WHOLE_NUMBER_FIELD, slot) : NaN;
-        if (fast !== fast) this.cols[k][row] = this.slowCell(k, buf.toString("utf8", start, end), row);
-        else if (slot.at < 0) this.cols[k][row] = fast;
-        else {
-          const boxes = (this.boxes ??= new Array<unknown>(BOXED_MANTISSAS * BOXED_FRACTION_DIGITS).fill(null));
-          if (boxes[slot.at] === null) boxes[slot.at] = fast;
-          this.cols[k][row] = boxes[slot.at] as number;
+        const d = this.decimal;
+        if (!this.fastNumbers || !plainDecimalBytes(buf, start, end, kind === WHOLE_NUMBER_FIELD, d)) {
+          this.cols[k][row] = this.slowCell(k, buf.toString("utf8", start, end), row);
+        } else if (d.negative || d.digits >= BOXED_MANTISSAS || d.decimals >= BOXED_FRACTION_DIGITS) {
+          this.cols[k][row] = plainDecimalValue(d);
+        } else {
+          const at = d.digits * BOXED_FRACTION_DIGITS + d.decimals;
+          const boxes = (this.boxes ??= boxTable());
+          if (boxes[at] === null) boxes[at] = plainDecimalValue(d);
+          this.cols[k][row] = boxes[at] as number;
         }
       }
       return;
