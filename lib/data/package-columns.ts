@@ -15,9 +15,12 @@ import type { FieldDescriptor, ResourceName } from "./types";
 /** A typed cell: text, number, or null (missing). Rows given to writePackage may hold anything (checked there). */
 export type Cell = string | number | null;
 
+/** Codes of a column's cells: the reader keeps them in the narrowest array that holds its codes (1, 2 or 4 bytes a row). */
+export type CellCodes = Uint8Array | Uint16Array | Int32Array;
+
 /** A column as codes into its distinct values: row i holds `values[codes[i]]`. */
 export interface CodedColumn {
-  codes: Int32Array;
+  codes: CellCodes;
   values: unknown[];
 }
 
@@ -176,6 +179,9 @@ function plainDecimalValue(d: PlainDecimal): number {
   return d.negative ? -value : value;
 }
 
+/** The largest code an array of codes holds, by its bytes per element (Uint8Array, Uint16Array, Int32Array). */
+const CODE_MAX: readonly number[] = [0, 0xff, 0xffff, 0, 0x7fffffff];
+
 const NUMBER_FIELD = 1;
 const WHOLE_NUMBER_FIELD = 2;
 const TEXT_FIELD = 3;
@@ -197,7 +203,7 @@ export class ColumnsBuilder {
   private readonly fields: readonly FieldDescriptor[];
   private readonly interned: (Map<string, number> | undefined)[];
   private readonly cols: Cell[][];
-  private readonly codes: (Int32Array | undefined)[];
+  private readonly codes: (CellCodes | undefined)[];
   private readonly values: (string[] | undefined)[];
   /** Per date field, per code: 1 if the text is a valid date, 2 if not, 0 not yet checked. */
   private readonly dateChecked: (number[] | undefined)[];
@@ -227,7 +233,8 @@ export class ColumnsBuilder {
     this.kinds = Uint8Array.from(this.fields, (f) => FIELD_KINDS[f.type]);
     this.cols = this.fields.map(() => genericColumn(capacity));
     this.interned = this.fields.map((f) => (f.type === "string" || f.type === "date" ? new Map() : undefined));
-    this.codes = this.fields.map((f) => (f.type === "string" || f.type === "date" ? new Int32Array(capacity) : undefined));
+    // one byte a row until a column has more than 256 distinct texts (growCodes widens it)
+    this.codes = this.fields.map((f) => (f.type === "string" || f.type === "date" ? new Uint8Array(capacity) : undefined));
     this.byteInterners = this.fields.map((f) => (f.type === "string" || f.type === "date" ? new InternedTexts() : undefined));
     // one values array per text field, filled by `interned` (cell) or by the byte interner (cellBytes)
     this.values = this.byteInterners.map((t) => t?.values);
@@ -301,7 +308,7 @@ export class ColumnsBuilder {
   private textCell(k: number, code: number, row: number): void {
     const values = this.values[k]!;
     let codes = this.codes[k]!;
-    if (row >= codes.length) codes = this.growCodes(k, row);
+    if (row >= codes.length || code > CODE_MAX[codes.BYTES_PER_ELEMENT]) codes = this.growCodes(k, row, code);
     codes[row] = code;
     if (this.kinds[k] === DATE_FIELD && values[code] !== "") {
       const f = this.fields[k];
@@ -317,10 +324,11 @@ export class ColumnsBuilder {
     this.cols[k][row] = values[code];
   }
 
-  /** Field k's codes, grown to hold row `row` (the capacity given was an estimate). */
-  private growCodes(k: number, row: number): Int32Array {
+  /** Field k's codes, grown to hold row `row` (the capacity given was an estimate) and widened to hold `code`. */
+  private growCodes(k: number, row: number, code: number): CellCodes {
     const old = this.codes[k]!;
-    const codes = new Int32Array(Math.max(2 * old.length, row + 1));
+    const length = row >= old.length ? Math.max(2 * old.length, row + 1) : old.length;
+    const codes = code > CODE_MAX[2] || old instanceof Int32Array ? new Int32Array(length) : code > CODE_MAX[1] || old instanceof Uint16Array ? new Uint16Array(length) : new Uint8Array(length);
     codes.set(old);
     this.codes[k] = codes;
     return codes;

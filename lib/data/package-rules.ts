@@ -5,7 +5,7 @@
  * combining their fields' codes into one number, so no joined key string is built per row.
  */
 import { DataError } from "../errors";
-import { codedColumn, type CodedColumn, type ResourceColumns } from "./package-columns";
+import { codedColumn, type CellCodes, type CodedColumn, type ResourceColumns } from "./package-columns";
 import { OUTCOME_GRADE_RANGE, PRIMARY_KEYS, SCHEMAS, outcomeGradeOfLabel } from "./schema";
 import { MISSING_REASONS, RESOURCE_NAMES, type FieldDescriptor, type ResourceName } from "./types";
 
@@ -58,7 +58,7 @@ function rowsOf(res: ResourceColumns, field: string): unknown[] {
 }
 
 /** The distinct values that occur in a coded column. */
-function occurringValues(coded: { codes: Int32Array; values: readonly unknown[] }): unknown[] {
+function occurringValues(coded: { codes: CellCodes; values: readonly unknown[] }): unknown[] {
   const seen = new Uint8Array(coded.values.length);
   for (let i = 0; i < coded.codes.length; i++) seen[coded.codes[i]] = 1;
   return coded.values.filter((_, c) => seen[c] === 1);
@@ -280,10 +280,10 @@ const RATE_UNIT = 2;
  */
 function valueRowsToReport(
   res: ResourceColumns,
-  indicatorCodes: Int32Array,
+  indicatorCodes: CellCodes,
   unitOf: readonly (string | undefined)[],
   unknownIndicator: Uint8Array,
-  statusCodes: Int32Array,
+  statusCodes: CellCodes,
   facts: readonly StatusFacts[],
 ): number[] {
   const unitKind = Uint8Array.from(unitOf, (u) => (u === "percent" ? PERCENT_UNIT : u === "rate_per_10k" ? RATE_UNIT : 0));
