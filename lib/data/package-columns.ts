@@ -80,7 +80,9 @@ function wholeNumberCodes(col: readonly unknown[], length: number): CodedColumn 
   }
   if (max - min > MAX_WHOLE_NUMBER_SPAN) return undefined;
   if (min > max) min = max = 0;
-  const codes = new Int32Array(length);
+  // codes run from 0 (null) to max − min + 1: the narrowest array that holds them
+  const span = max - min + 1;
+  const codes = span <= 0xff ? new Uint8Array(length) : span <= 0xffff ? new Uint16Array(length) : new Int32Array(length);
   for (let i = 0; i < length; i++) {
     const v = col[i] as number | null;
     codes[i] = v === null ? 0 : v - min + 1;

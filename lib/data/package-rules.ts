@@ -177,7 +177,16 @@ function firstRowsOfKeys(res: ResourceColumns, keys: readonly string[], flags: U
       for (let c = 0; c < codes.length; c++) key = key * radices[c] + codes[c][r];
       return key;
     };
-    // the first row (1-based) of each key: a later row with the key repeats it
+    // one bit per key first (a valid resource repeats none); a repeat found, the first row (1-based) of each key
+    const seenBits = new Uint8Array((space + 7) >>> 3);
+    let repeats = false;
+    for (let r = 0; r < n && !repeats; r++) {
+      const key = keyOf(r);
+      const bit = 1 << (key & 7);
+      if ((seenBits[key >>> 3] & bit) !== 0) repeats = true;
+      seenBits[key >>> 3] |= bit;
+    }
+    if (!repeats) return () => 0;
     const seen = new Int32Array(space);
     for (let r = 0; r < n; r++) {
       const key = keyOf(r);
