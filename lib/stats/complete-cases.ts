@@ -68,3 +68,14 @@ export function pick(column: ArrayLike<number>, rows: Uint32Array): Float64Array
   for (let k = 0; k < rows.length; k++) out[k] = column[rows[k]];
   return out;
 }
+
+/**
+ * A 32-bit FNV-1a hash of a set of row indices (equal sets, equal hashes; a match must still be checked row by
+ * row): how the prepared fits recognise a set of complete rows they have seen.
+ * @example rowsHash(Uint32Array.of(0, 2, 5)) === rowsHash(Uint32Array.of(0, 2, 5)) // true
+ */
+export function rowsHash(rows: Uint32Array): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < rows.length; i++) h = Math.imul(h ^ rows[i], 0x01000193);
+  return h >>> 0;
+}

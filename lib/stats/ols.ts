@@ -3,7 +3,7 @@
  * equations), reporting what R's `summary(lm(y ~ ...))` and Excel's regression tool report.
  */
 import { InputError } from "../errors";
-import { completeCases, completeRowsInto, pick } from "./complete-cases";
+import { completeCases, completeRowsInto, pick, rowsHash } from "./complete-cases";
 import { fUpperTail, tTwoSidedP } from "./distributions";
 import { applyQt, householderQr, householderQrInto, qrScratch, QR_TOLERANCE, solveR, unscaledCovariance, type QrFactorisation, type QrScratch } from "./linear-algebra";
 
@@ -322,13 +322,6 @@ function interceptDesignInto(X: readonly ArrayLike<number>[], rows: Uint32Array,
     for (let k = 0; k < n; k++) design[off + k] = col[rows[k]];
   }
   return design;
-}
-
-/** A 32-bit FNV-1a hash of a set of row indices (equal sets, equal hashes; a hit is checked row by row). */
-function rowsHash(rows: Uint32Array): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < rows.length; i++) h = Math.imul(h ^ rows[i], 0x01000193);
-  return h >>> 0;
 }
 
 function sameRows(a: Uint32Array, b: Uint32Array): boolean {

@@ -3,9 +3,9 @@
  * Fisher-z interval (R: `ppcor::pcor.test(x, y, Z, method)`).
  */
 import { InputError } from "../errors";
-import { completeRowsInto, pick } from "./complete-cases";
+import { completeRowsInto, pick, rowsHash } from "./complete-cases";
 import { checkConf } from "./conf";
-import { householderQr, invertSpd, applyQt, solveR, QR_TOLERANCE, type QrFactorisation } from "./linear-algebra";
+import { householderQr, householderQrInto, invertSpd, applyQt, qrScratch, solveR, QR_TOLERANCE, type QrFactorisation, type QrScratch } from "./linear-algebra";
 import { CORRELATION_CONF, correlationInference, pearsonR, type CorrelationResult } from "./pearson";
 import { averageRanks, averageRanksInto } from "./ranks";
 
@@ -74,6 +74,22 @@ interface PerXScratch {
   resid: Float64Array;
 }
 
+/** Scratch of a basis built for a set of rows seen once: [1, Z] (or ranks), its QR, y (or ranks), Qᵀy and residuals. */
+interface BasisScratch {
+  design: Float64Array;
+  py: Float64Array;
+  qty: Float64Array;
+  ry: Float64Array;
+  qr: QrScratch;
+}
+
+function basisScratch(length: number, m: number): BasisScratch {
+  return { design: new Float64Array(length * m), py: new Float64Array(length), qty: new Float64Array(length), ry: new Float64Array(length), qr: qrScratch() };
+}
+
+/** Row sets a prepared partial correlation remembers having seen once (then it starts afresh; only the speed depends on it). */
+const ROW_SETS_REMEMBERED = 4096;
+
 function perXScratch(length: number): PerXScratch {
   const f = () => new Float64Array(length);
   return { rows: new Uint32Array(length), picked: f(), ranks: f(), sorted: f(), runRank: f(), qty: f(), resid: f() };
@@ -112,9 +128,17 @@ export function preparePartialCorrelation(
   const prep = (v: ArrayLike<number>, rows: Uint32Array) => (method === "spearman" ? averageRanks(pick(v, rows)) : pick(v, rows));
   // the bases of the row sets seen last (indicators with different missing rows alternate)
   const cache: PartialBasis[] = [];
+  // a set of rows seen once gets its basis in scratch space; one seen again gets arrays of its own and is kept
+  const seenOnce = new Set<number>();
   const basisOn = (scratchRows: Uint32Array): PartialBasis => {
     const hit = cache.find((basis) => sameRows(basis.rows, scratchRows));
     if (hit !== undefined) return hit;
+    const key = rowsHash(scratchRows);
+    if (!seenOnce.has(key)) {
+      if (seenOnce.size >= ROW_SETS_REMEMBERED) seenOnce.clear();
+      seenOnce.add(key);
+      return basisInScratch(scratchRows);
+    }
     const rows = scratchRows.slice(); // the caller's rows are scratch, kept here
     const n = rows.length;
     const design = new Float64Array(n * m);
@@ -129,6 +153,25 @@ export function preparePartialCorrelation(
   };
   // x's part of each call (complete rows, values or ranks, residuals) in scratch space reused from call to call
   const s = perXScratch(0);
+  const b = basisScratch(0, m);
+  /** The basis of `rows` as basisOn builds it (the same numbers), in `b`: valid until the next call. */
+  const basisInScratch = (rows: Uint32Array): PartialBasis => {
+    const n = rows.length;
+    if (b.py.length < n) Object.assign(b, basisScratch(n, m));
+    const design = b.design.subarray(0, n * m);
+    design.fill(1, 0, n);
+    for (let c = 0; c < k; c++) prepInto(covariates[c], rows, design.subarray((c + 1) * n, (c + 2) * n));
+    const f = householderQrInto(design, n, m, QR_TOLERANCE, b.qr);
+    const py = prepInto(y, rows, b.py.subarray(0, n));
+    return { rows, design, f, py, ry: f.rank < m ? null : residualise(f, design, n, py, b.qty, b.ry) };
+  };
+  /** `prep(v, rows)` into `out` (x's scratch holds the picked values and the ranking's work meanwhile). */
+  const prepInto = (v: ArrayLike<number>, rows: Uint32Array, out: Float64Array): Float64Array => {
+    const n = rows.length;
+    const picked = method === "spearman" ? s.picked.subarray(0, n) : out;
+    for (let q = 0; q < n; q++) picked[q] = v[rows[q]];
+    return method === "spearman" ? averageRanksInto(picked, out, s.sorted, s.runRank) : out;
+  };
   return (x) => {
     if (s.rows.length < x.length) Object.assign(s, perXScratch(x.length));
     const n = completeRowsInto("partialCorrelation", [x, y, ...covariates], s.rows);
