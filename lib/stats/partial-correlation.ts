@@ -102,29 +102,13 @@ export interface PartialCorrelationOptions {
 }
 
 /**
- * {@link partialCorrelation} of many x with one y given the same covariates: `prepared(x)` equals
- * `partialCorrelation(x, y, covariates, options)` bit for bit (it is the same computation), but the part that
- * depends only on y, the covariates and the complete rows (their ranks, the QR factorisation of [1, Z] and
- * y's residuals) is computed once per distinct set of complete rows (the last {@link CACHED_BASES} are kept),
- * not once per x.
- * @example
- * const withOutcome = preparePartialCorrelation(ofstedScore, [idaci], { method: "spearman" });
- * indicators.map((x) => withOutcome(x).r)
+ * The basis of each set of complete rows for a prepared partial correlation of y given the covariates (module
+ * comment of {@link preparePartialCorrelation}): the last CACHED_BASES kept, a set seen once built in scratch
+ * space, a set seen again given arrays of its own and kept. `s` is x's scratch, free while a basis is built.
  */
-export function preparePartialCorrelation(
-  y: ArrayLike<number>,
-  covariates: readonly ArrayLike<number>[],
-  options: PartialCorrelationOptions = {},
-): (x: ArrayLike<number>) => CorrelationResult {
-  const conf = options.conf ?? CORRELATION_CONF;
-  const method = options.method ?? "pearson";
-  checkConf("partialCorrelation", conf);
-  if (method !== "pearson" && method !== "spearman") {
-    throw new InputError("partialCorrelation", 'method must be "pearson" or "spearman"', method);
-  }
+function preparedBases(y: ArrayLike<number>, covariates: readonly ArrayLike<number>[], method: "pearson" | "spearman", s: PerXScratch): (rows: Uint32Array) => PartialBasis {
   const k = covariates.length;
   const m = k + 1;
-  const label = method === "spearman" ? "partial-spearman" : "partial-pearson";
   const prep = (v: ArrayLike<number>, rows: Uint32Array) => (method === "spearman" ? averageRanks(pick(v, rows)) : pick(v, rows));
   // the bases of the row sets seen last (indicators with different missing rows alternate)
   const cache: PartialBasis[] = [];
@@ -151,8 +135,6 @@ export function preparePartialCorrelation(
     cache.push(basis);
     return basis;
   };
-  // x's part of each call (complete rows, values or ranks, residuals) in scratch space reused from call to call
-  const s = perXScratch(0);
   const b = basisScratch(0, m);
   /** The basis of `rows` as basisOn builds it (the same numbers), in `b`: valid until the next call. */
   const basisInScratch = (rows: Uint32Array): PartialBasis => {
@@ -172,6 +154,35 @@ export function preparePartialCorrelation(
     for (let q = 0; q < n; q++) picked[q] = v[rows[q]];
     return method === "spearman" ? averageRanksInto(picked, out, s.sorted, s.runRank) : out;
   };
+  return basisOn;
+}
+
+/**
+ * {@link partialCorrelation} of many x with one y given the same covariates: `prepared(x)` equals
+ * `partialCorrelation(x, y, covariates, options)` bit for bit (it is the same computation), but the part that
+ * depends only on y, the covariates and the complete rows (their ranks, the QR factorisation of [1, Z] and
+ * y's residuals) is computed once per distinct set of complete rows (the last {@link CACHED_BASES} are kept),
+ * not once per x.
+ * @example
+ * const withOutcome = preparePartialCorrelation(ofstedScore, [idaci], { method: "spearman" });
+ * indicators.map((x) => withOutcome(x).r)
+ */
+export function preparePartialCorrelation(
+  y: ArrayLike<number>,
+  covariates: readonly ArrayLike<number>[],
+  options: PartialCorrelationOptions = {},
+): (x: ArrayLike<number>) => CorrelationResult {
+  const conf = options.conf ?? CORRELATION_CONF;
+  const method = options.method ?? "pearson";
+  checkConf("partialCorrelation", conf);
+  if (method !== "pearson" && method !== "spearman") {
+    throw new InputError("partialCorrelation", 'method must be "pearson" or "spearman"', method);
+  }
+  const k = covariates.length;
+  const label = method === "spearman" ? "partial-spearman" : "partial-pearson";
+  // x's part of each call (complete rows, values or ranks, residuals) in scratch space reused from call to call
+  const s = perXScratch(0);
+  const basisOn = preparedBases(y, covariates, method, s);
   return (x) => {
     if (s.rows.length < x.length) Object.assign(s, perXScratch(x.length));
     const n = completeRowsInto("partialCorrelation", [x, y, ...covariates], s.rows);
