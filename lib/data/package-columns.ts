@@ -15,9 +15,12 @@ import type { FieldDescriptor, ResourceName } from "./types";
 /** A typed cell: text, number, or null (missing). Rows given to writePackage may hold anything (checked there). */
 export type Cell = string | number | null;
 
+/** Codes of a column's cells: the reader keeps them in the narrowest array that holds its codes (1, 2 or 4 bytes a row). */
+export type CellCodes = Uint8Array | Uint16Array | Int32Array;
+
 /** A column as codes into its distinct values: row i holds `values[codes[i]]`. */
 export interface CodedColumn {
-  codes: Int32Array;
+  codes: CellCodes;
   values: unknown[];
 }
 
@@ -77,7 +80,9 @@ function wholeNumberCodes(col: readonly unknown[], length: number): CodedColumn 
   }
   if (max - min > MAX_WHOLE_NUMBER_SPAN) return undefined;
   if (min > max) min = max = 0;
-  const codes = new Int32Array(length);
+  // codes run from 0 (null) to max − min + 1: the narrowest array that holds them
+  const span = max - min + 1;
+  const codes = span <= 0xff ? new Uint8Array(length) : span <= 0xffff ? new Uint16Array(length) : new Int32Array(length);
   for (let i = 0; i < length; i++) {
     const v = col[i] as number | null;
     codes[i] = v === null ? 0 : v - min + 1;
@@ -118,13 +123,32 @@ const BOXED_MANTISSAS = 1 << 14;
 const BOXED_FRACTION_DIGITS = 4;
 
 /**
- * A plain decimal cell (`[+-]digits[.digits]`, at most 15 digits, no exponent) read from its UTF-8 bytes
- * `buf[start, end)` without decoding them, or NaN when the cell is anything else (then the full rules of
- * convertCell apply). The digits form an exact integer m and the value is m / 10^k, one correctly rounded
- * division of exact doubles, so it equals `Number(text)` (Clinger 1990, "How to read floating point numbers
- * accurately", the fast path). Sets `slot.at` to the value's slot in the shared boxes (comment above) or −1.
+ * The shared boxes, one table for every resource read in this thread (made on first use, 512 KB, kept): a table
+ * per resource cost each of them 512 KB of fresh memory filled with null, areas.csv's 150 rows included. A box
+ * only ever holds the value its slot stands for, so which cells share it changes no value.
  */
-function plainDecimalBytes(buf: Buffer, start: number, end: number, wholeOnly: boolean, slot: { at: number }): number {
+let sharedBoxes: unknown[] | undefined;
+function boxTable(): unknown[] {
+  return (sharedBoxes ??= new Array<unknown>(BOXED_MANTISSAS * BOXED_FRACTION_DIGITS).fill(null));
+}
+
+/** A plain decimal as {@link plainDecimalBytes} reads it: value = (negative ? −1 : 1) · digits / 10^decimals. */
+interface PlainDecimal {
+  /** The digits as an integer (exact: at most MAX_FAST_DIGITS digits). */
+  digits: number;
+  decimals: number;
+  negative: boolean;
+}
+
+/**
+ * Whether the cell whose UTF-8 bytes are `buf[start, end)` is a plain decimal (`[+-]digits[.digits]`, at most 15
+ * digits, no exponent), read into `out` without decoding the bytes; false for anything else (then the full rules
+ * of convertCell apply). Only whole numbers and divisions are involved, so a caller that needs only the shared
+ * box of a value it has seen (BOXED_MANTISSAS) computes no new number. Its value ({@link plainDecimalValue}) is
+ * one correctly rounded division of exact doubles, so it equals `Number(text)` (Clinger 1990, "How to read
+ * floating point numbers accurately", the fast path).
+ */
+function plainDecimalBytes(buf: Buffer, start: number, end: number, wholeOnly: boolean, out: PlainDecimal): boolean {
   let i = start;
   let negative = false;
   const first = buf[i];
@@ -142,14 +166,23 @@ function plainDecimalBytes(buf: Buffer, start: number, end: number, wholeOnly: b
       digits++;
       if (fraction >= 0) fraction++;
     } else if (c === 46 /* . */ && fraction < 0 && !wholeOnly) fraction = 0;
-    else return NaN;
+    else return false;
   }
-  if (digits === 0 || digits > MAX_FAST_DIGITS) return NaN;
-  const decimals = fraction > 0 ? fraction : 0;
-  slot.at = !negative && m < BOXED_MANTISSAS && decimals < BOXED_FRACTION_DIGITS ? m * BOXED_FRACTION_DIGITS + decimals : -1;
-  const value = decimals > 0 ? m / EXACT_POWERS_OF_TEN[decimals] : m;
-  return negative ? -value : value;
+  if (digits === 0 || digits > MAX_FAST_DIGITS) return false;
+  out.digits = m;
+  out.decimals = fraction > 0 ? fraction : 0;
+  out.negative = negative;
+  return true;
 }
+
+/** The value of a plain decimal read by {@link plainDecimalBytes}. */
+function plainDecimalValue(d: PlainDecimal): number {
+  const value = d.decimals > 0 ? d.digits / EXACT_POWERS_OF_TEN[d.decimals] : d.digits;
+  return d.negative ? -value : value;
+}
+
+/** The largest code an array of codes holds, by its bytes per element (Uint8Array, Uint16Array, Int32Array). */
+const CODE_MAX: readonly number[] = [0, 0xff, 0xffff, 0, 0x7fffffff];
 
 const NUMBER_FIELD = 1;
 const WHOLE_NUMBER_FIELD = 2;
@@ -172,7 +205,7 @@ export class ColumnsBuilder {
   private readonly fields: readonly FieldDescriptor[];
   private readonly interned: (Map<string, number> | undefined)[];
   private readonly cols: Cell[][];
-  private readonly codes: (Int32Array | undefined)[];
+  private readonly codes: (CellCodes | undefined)[];
   private readonly values: (string[] | undefined)[];
   /** Per date field, per code: 1 if the text is a valid date, 2 if not, 0 not yet checked. */
   private readonly dateChecked: (number[] | undefined)[];
@@ -185,9 +218,9 @@ export class ColumnsBuilder {
   private readonly fastNumbers: boolean;
   /** Text interning of cells given as bytes ({@link cellBytes}); cells given as text use `interned`. */
   private readonly byteInterners: (InternedTexts | undefined)[];
-  /** Shared boxed numbers of cells given as bytes (see BOXED_MANTISSAS), made on first use. */
+  /** Shared boxed numbers of cells given as bytes (see BOXED_MANTISSAS, {@link boxTable}), taken on first use. */
   private boxes: unknown[] | undefined;
-  private readonly decimalSlot = { at: -1 };
+  private readonly decimal: PlainDecimal = { digits: 0, decimals: 0, negative: false };
   /** Per field: NUMBER_FIELD, WHOLE_NUMBER_FIELD, TEXT_FIELD or DATE_FIELD (compared in the per-cell paths). */
   private readonly kinds: Uint8Array;
 
@@ -202,7 +235,8 @@ export class ColumnsBuilder {
     this.kinds = Uint8Array.from(this.fields, (f) => FIELD_KINDS[f.type]);
     this.cols = this.fields.map(() => genericColumn(capacity));
     this.interned = this.fields.map((f) => (f.type === "string" || f.type === "date" ? new Map() : undefined));
-    this.codes = this.fields.map((f) => (f.type === "string" || f.type === "date" ? new Int32Array(capacity) : undefined));
+    // one byte a row until a column has more than 256 distinct texts (growCodes widens it)
+    this.codes = this.fields.map((f) => (f.type === "string" || f.type === "date" ? new Uint8Array(capacity) : undefined));
     this.byteInterners = this.fields.map((f) => (f.type === "string" || f.type === "date" ? new InternedTexts() : undefined));
     // one values array per text field, filled by `interned` (cell) or by the byte interner (cellBytes)
     this.values = this.byteInterners.map((t) => t?.values);
@@ -248,15 +282,16 @@ export class ColumnsBuilder {
     if (kind === NUMBER_FIELD || kind === WHOLE_NUMBER_FIELD) {
       if (start === end) this.cols[k][row] = null;
       else {
-        const slot = this.decimalSlot;
-        slot.at = -1;
-        const fast = this.fastNumbers ? plainDecimalBytes(buf, start, end, kind === WHOLE_NUMBER_FIELD, slot) : NaN;
-        if (fast !== fast) this.cols[k][row] = this.slowCell(k, buf.toString("utf8", start, end), row);
-        else if (slot.at < 0) this.cols[k][row] = fast;
-        else {
-          const boxes = (this.boxes ??= new Array<unknown>(BOXED_MANTISSAS * BOXED_FRACTION_DIGITS).fill(null));
-          if (boxes[slot.at] === null) boxes[slot.at] = fast;
-          this.cols[k][row] = boxes[slot.at] as number;
+        const d = this.decimal;
+        if (!this.fastNumbers || !plainDecimalBytes(buf, start, end, kind === WHOLE_NUMBER_FIELD, d)) {
+          this.cols[k][row] = this.slowCell(k, buf.toString("utf8", start, end), row);
+        } else if (d.negative || d.digits >= BOXED_MANTISSAS || d.decimals >= BOXED_FRACTION_DIGITS) {
+          this.cols[k][row] = plainDecimalValue(d);
+        } else {
+          const at = d.digits * BOXED_FRACTION_DIGITS + d.decimals;
+          const boxes = (this.boxes ??= boxTable());
+          if (boxes[at] === null) boxes[at] = plainDecimalValue(d);
+          this.cols[k][row] = boxes[at] as number;
         }
       }
       return;
@@ -275,7 +310,7 @@ export class ColumnsBuilder {
   private textCell(k: number, code: number, row: number): void {
     const values = this.values[k]!;
     let codes = this.codes[k]!;
-    if (row >= codes.length) codes = this.growCodes(k, row);
+    if (row >= codes.length || code > CODE_MAX[codes.BYTES_PER_ELEMENT]) codes = this.growCodes(k, row, code);
     codes[row] = code;
     if (this.kinds[k] === DATE_FIELD && values[code] !== "") {
       const f = this.fields[k];
@@ -291,10 +326,11 @@ export class ColumnsBuilder {
     this.cols[k][row] = values[code];
   }
 
-  /** Field k's codes, grown to hold row `row` (the capacity given was an estimate). */
-  private growCodes(k: number, row: number): Int32Array {
+  /** Field k's codes, grown to hold row `row` (the capacity given was an estimate) and widened to hold `code`. */
+  private growCodes(k: number, row: number, code: number): CellCodes {
     const old = this.codes[k]!;
-    const codes = new Int32Array(Math.max(2 * old.length, row + 1));
+    const length = row >= old.length ? Math.max(2 * old.length, row + 1) : old.length;
+    const codes = code > CODE_MAX[2] || old instanceof Int32Array ? new Int32Array(length) : code > CODE_MAX[1] || old instanceof Uint16Array ? new Uint16Array(length) : new Uint8Array(length);
     codes.set(old);
     this.codes[k] = codes;
     return codes;

@@ -5,7 +5,7 @@
  * combining their fields' codes into one number, so no joined key string is built per row.
  */
 import { DataError } from "../errors";
-import { codedColumn, type CodedColumn, type ResourceColumns } from "./package-columns";
+import { codedColumn, type CellCodes, type CodedColumn, type ResourceColumns } from "./package-columns";
 import { OUTCOME_GRADE_RANGE, PRIMARY_KEYS, SCHEMAS, outcomeGradeOfLabel } from "./schema";
 import { MISSING_REASONS, RESOURCE_NAMES, type FieldDescriptor, type ResourceName } from "./types";
 
@@ -58,7 +58,7 @@ function rowsOf(res: ResourceColumns, field: string): unknown[] {
 }
 
 /** The distinct values that occur in a coded column. */
-function occurringValues(coded: { codes: Int32Array; values: readonly unknown[] }): unknown[] {
+function occurringValues(coded: { codes: CellCodes; values: readonly unknown[] }): unknown[] {
   const seen = new Uint8Array(coded.values.length);
   for (let i = 0; i < coded.codes.length; i++) seen[coded.codes[i]] = 1;
   return coded.values.filter((_, c) => seen[c] === 1);
@@ -135,7 +135,7 @@ function checkFieldsAndKeys(name: ResourceName, res: ResourceColumns, file: stri
       const verdict = verdicts[k](r);
       if (verdict !== CellVerdict.Fine) errors.push(constraintError(verdict, res.columns[constrained[k].name][r], constrained[k], file, r + 1));
     }
-    const first = firstRows[r];
+    const first = firstRows(r);
     if (first !== 0) {
       errors.push(
         new DataError({
@@ -159,41 +159,55 @@ const FLAT_KEY_SLOTS_PER_ROW = 4;
 const FLAT_KEY_SLOTS_MIN = 1 << 16;
 
 /**
- * For each row, the 1-based row on which its primary key was first seen, or 0 when the key is new there; each
- * row whose key was seen before is also marked (1) in `flags`.
+ * For each row, the 1-based row on which its primary key was first seen, or 0 when the key is new there (as a
+ * function of the row); each row whose key was seen before is also marked (1) in `flags`.
  * Key fields compare as text (`String(value)`): each field's cells are coded (equal text, equal code) and
  * the codes combined into one number per row (a mixed-radix number), looked up in a flat table when the key
- * space is small, else in a map.
+ * space is small (each row's key computed as it is checked, no array of keys), else in a map.
  */
-function firstRowsOfKeys(res: ResourceColumns, keys: readonly string[], flags: Uint8Array): Int32Array {
+function firstRowsOfKeys(res: ResourceColumns, keys: readonly string[], flags: Uint8Array): (row: number) => number {
   const coded = keys.map((k) => codedColumn(res, k, "text"));
   const n = res.length;
-  const first = new Int32Array(n);
   const space = coded.reduce((p, c) => p * Math.max(1, c.values.length), 1);
   if (space <= Math.max(FLAT_KEY_SLOTS_PER_ROW * n, FLAT_KEY_SLOTS_MIN)) {
-    const keys = new Int32Array(n);
-    for (const c of coded) addKeyDigits(keys, c);
+    const codes = coded.map((c) => c.codes);
+    const radices = coded.map((c) => c.values.length);
+    const keyOf = (r: number) => {
+      let key = 0;
+      for (let c = 0; c < codes.length; c++) key = key * radices[c] + codes[c][r];
+      return key;
+    };
+    // one bit per key first (a valid resource repeats none); a repeat found, the first row (1-based) of each key
+    const seenBits = new Uint8Array((space + 7) >>> 3);
+    let repeats = false;
+    for (let r = 0; r < n && !repeats; r++) {
+      const key = keyOf(r);
+      const bit = 1 << (key & 7);
+      if ((seenBits[key >>> 3] & bit) !== 0) repeats = true;
+      seenBits[key >>> 3] |= bit;
+    }
+    if (!repeats) return () => 0;
     const seen = new Int32Array(space);
     for (let r = 0; r < n; r++) {
-      const key = keys[r];
+      const key = keyOf(r);
       if (seen[key] === 0) seen[key] = r + 1;
-      else {
-        first[r] = seen[key];
-        flags[r] = 1;
-      }
+      else flags[r] = 1;
     }
-  } else if (space <= Number.MAX_SAFE_INTEGER) {
+    return (r) => (seen[keyOf(r)] === r + 1 ? 0 : seen[keyOf(r)]);
+  }
+  const first = new Int32Array(n);
+  if (space <= Number.MAX_SAFE_INTEGER) {
     const keys = new Float64Array(n);
     for (const c of coded) addKeyDigits(keys, c);
     firstRowsByMap(keys, first, flags);
   } else {
     firstRowsByMap(Array.from({ length: n }, (_, r) => coded.map((c) => c.codes[r]).join(",")), first, flags);
   }
-  return first;
+  return (r) => first[r];
 }
 
 /** Append one key field to each row's mixed-radix key: key = key × (the field's distinct values) + code. */
-function addKeyDigits(keys: Int32Array | Float64Array, coded: CodedColumn): void {
+function addKeyDigits(keys: Float64Array, coded: CodedColumn): void {
   const radix = coded.values.length;
   const codes = coded.codes;
   for (let r = 0; r < keys.length; r++) keys[r] = keys[r] * radix + codes[r];
@@ -275,10 +289,10 @@ const RATE_UNIT = 2;
  */
 function valueRowsToReport(
   res: ResourceColumns,
-  indicatorCodes: Int32Array,
+  indicatorCodes: CellCodes,
   unitOf: readonly (string | undefined)[],
   unknownIndicator: Uint8Array,
-  statusCodes: Int32Array,
+  statusCodes: CellCodes,
   facts: readonly StatusFacts[],
 ): number[] {
   const unitKind = Uint8Array.from(unitOf, (u) => (u === "percent" ? PERCENT_UNIT : u === "rate_per_10k" ? RATE_UNIT : 0));

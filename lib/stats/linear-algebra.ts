@@ -35,11 +35,53 @@ export interface QrFactorisation {
  * const f = householderQr(new Float64Array([1, 1, 1, 1, 2, 3]), 3, 2); // f.rank === 2
  */
 export function householderQr(a: ArrayLike<number>, n: number, p: number, tol = QR_TOLERANCE): QrFactorisation {
-  const work = Float64Array.from(a as ArrayLike<number>);
-  const qr = new Float64Array(n * p);
-  const tau = new Float64Array(p);
-  const pivot = new Int32Array(p);
-  const original = new Float64Array(p);
+  return factorise(Float64Array.from(a as ArrayLike<number>), n, p, tol, new Float64Array(n * p), new Float64Array(p), new Int32Array(p), new Float64Array(p));
+}
+
+/** Space for {@link householderQrInto}, grown as needed and reused across factorisations. */
+export interface QrScratch {
+  work: Float64Array;
+  qr: Float64Array;
+  tau: Float64Array;
+  pivot: Int32Array;
+  original: Float64Array;
+}
+
+/**
+ * {@link householderQr} in a caller's scratch space: the same factorisation, bit for bit, but its `qr`, `tau`
+ * and `pivot` are views of `scratch` (valid until the scratch is used again), so a loop of small fits
+ * allocates nothing per fit. `a` is copied into the scratch, never modified.
+ * @example
+ * const s = qrScratch(); const f = householderQrInto(new Float64Array([1, 1, 1, 1, 2, 3]), 3, 2, QR_TOLERANCE, s); // f.rank === 2
+ */
+export function householderQrInto(a: ArrayLike<number>, n: number, p: number, tol: number, scratch: QrScratch): QrFactorisation {
+  const size = n * p;
+  if (scratch.work.length < size) {
+    scratch.work = new Float64Array(size);
+    scratch.qr = new Float64Array(size);
+  }
+  if (scratch.tau.length < p) {
+    scratch.tau = new Float64Array(p);
+    scratch.pivot = new Int32Array(p);
+    scratch.original = new Float64Array(p);
+  }
+  const work = scratch.work.subarray(0, size);
+  for (let i = 0; i < size; i++) work[i] = a[i];
+  const qr = scratch.qr.subarray(0, size);
+  qr.fill(0);
+  return factorise(work, n, p, tol, qr, scratch.tau.subarray(0, p).fill(0), scratch.pivot.subarray(0, p).fill(0), scratch.original.subarray(0, p));
+}
+
+/**
+ * Empty scratch space for {@link householderQrInto}.
+ * @example const s = qrScratch();
+ */
+export function qrScratch(): QrScratch {
+  return { work: new Float64Array(0), qr: new Float64Array(0), tau: new Float64Array(0), pivot: new Int32Array(0), original: new Float64Array(0) };
+}
+
+/** The factorisation of `work` (a copy of A, overwritten) into `qr`, `tau` and `pivot` (zeroed, of n·p, p and p entries). */
+function factorise(work: Float64Array, n: number, p: number, tol: number, qr: Float64Array, tau: Float64Array, pivot: Int32Array, original: Float64Array): QrFactorisation {
   for (let j = 0; j < p; j++) original[j] = columnNorm(work, n, j, 0);
   const aliased: number[] = [];
   let rank = 0;

@@ -3,9 +3,9 @@
  * equations), reporting what R's `summary(lm(y ~ ...))` and Excel's regression tool report.
  */
 import { InputError } from "../errors";
-import { completeCases, pick } from "./complete-cases";
+import { completeCases, completeRowsInto, pick, rowsHash } from "./complete-cases";
 import { fUpperTail, tTwoSidedP } from "./distributions";
-import { applyQt, householderQr, QR_TOLERANCE, solveR, unscaledCovariance, type QrFactorisation } from "./linear-algebra";
+import { applyQt, householderQr, householderQrInto, qrScratch, QR_TOLERANCE, solveR, unscaledCovariance, type QrFactorisation, type QrScratch } from "./linear-algebra";
 
 /** One coefficient row of the regression table. */
 export interface OlsCoefficient {
@@ -153,9 +153,8 @@ function designMatrix(y: ArrayLike<number>, X: readonly ArrayLike<number>[], row
   return { design, yy };
 }
 
-/** Fitted values on the n complete rows: Σₖ bₖ·(pivoted design column k). */
-function fittedValues(design: Float64Array, n: number, pivot: ArrayLike<number>, b: ArrayLike<number>, rank: number): Float64Array {
-  const fitC = new Float64Array(n);
+/** Fitted values on the n complete rows: Σₖ bₖ·(pivoted design column k), into `fitC` (n zeros) when given. */
+function fittedValues(design: Float64Array, n: number, pivot: ArrayLike<number>, b: ArrayLike<number>, rank: number, fitC = new Float64Array(n)): Float64Array {
   for (let k = 0; k < rank; k++) {
     const off = pivot[k] * n;
     const bk = b[k];
@@ -248,34 +247,81 @@ const PREPARED_DESIGNS_KEPT = 64;
  * indicatorsByPeriod.map((values) => residualOnContext(values));
  */
 export function prepareOlsResiduals(X: readonly ArrayLike<number>[]): (y: ArrayLike<number>) => Float64Array {
+  const p = X.length + 1;
   const factorised = new Map<number, { rows: Uint32Array; design: Float64Array; f: QrFactorisation }>();
+  // a set of rows seen once is factorised in the scratch; one seen again gets arrays of its own and is kept
+  const seenOnce = new Set<number>();
+  const s = residualScratch();
   return (y) => {
-    const cc = completeCases("ols", [y, ...X]);
-    const n = cc.n;
+    if (s.rows.length < y.length) growResidualScratch(s, y.length, p);
+    const n = completeRowsInto("ols", [y, ...X], s.rows);
     if (n === 0) throw new InputError("ols", "no complete rows (every row has a missing value)", 0);
-    const key = rowsHash(cc.rows);
+    const rows = s.rows.subarray(0, n);
+    const key = rowsHash(rows);
     let prepared = factorised.get(key);
-    if (!prepared || !sameRows(prepared.rows, cc.rows)) {
-      if (factorised.size >= PREPARED_DESIGNS_KEPT) factorised.clear();
-      const { design } = designMatrix(y, X, cc.rows, true);
-      prepared = { rows: cc.rows, design, f: householderQr(design, n, X.length + 1, QR_TOLERANCE) };
-      factorised.set(key, prepared);
+    if (!prepared || !sameRows(prepared.rows, rows)) {
+      if (!seenOnce.has(key)) {
+        if (seenOnce.size >= ROW_SETS_REMEMBERED) seenOnce.clear();
+        seenOnce.add(key);
+        const design = interceptDesignInto(X, rows, s.design);
+        prepared = { rows, design, f: householderQrInto(design, n, p, QR_TOLERANCE, s.qr) };
+      } else {
+        if (factorised.size >= PREPARED_DESIGNS_KEPT) factorised.clear();
+        const own = rows.slice();
+        const { design } = designMatrix(y, X, own, true);
+        prepared = { rows: own, design, f: householderQr(design, n, p, QR_TOLERANCE) };
+        factorised.set(key, prepared);
+      }
     }
-    const yy = pick(y, cc.rows);
+    const yy = s.yy.subarray(0, n);
+    for (let k = 0; k < n; k++) yy[k] = y[rows[k]];
+    const qty = s.qty.subarray(0, n);
+    qty.set(yy);
     const { f } = prepared;
-    const b = solveR(f, applyQt(f, Float64Array.from(yy)));
-    const fitC = fittedValues(prepared.design, n, f.pivot, b, f.rank);
+    const b = solveR(f, applyQt(f, qty));
+    const fitC = fittedValues(prepared.design, n, f.pivot, b, f.rank, s.fitted.subarray(0, n).fill(0));
     const residuals = new Float64Array(y.length).fill(NaN);
-    for (let k = 0; k < n; k++) residuals[cc.rows[k]] = yy[k] - fitC[k];
+    for (let k = 0; k < n; k++) residuals[rows[k]] = yy[k] - fitC[k];
     return residuals;
   };
 }
 
-/** A 32-bit FNV-1a hash of a set of row indices (equal sets, equal hashes; a hit is checked row by row). */
-function rowsHash(rows: Uint32Array): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < rows.length; i++) h = Math.imul(h ^ rows[i], 0x01000193);
-  return h >>> 0;
+/** Row sets {@link prepareOlsResiduals} remembers having seen once (then it starts afresh; only the speed depends on it). */
+const ROW_SETS_REMEMBERED = 4096;
+
+/** Scratch of one {@link prepareOlsResiduals} fit: complete rows, design, y, Qᵀy and fitted values, grown as needed. */
+interface ResidualScratch {
+  rows: Uint32Array;
+  design: Float64Array;
+  yy: Float64Array;
+  qty: Float64Array;
+  fitted: Float64Array;
+  qr: QrScratch;
+}
+
+function residualScratch(): ResidualScratch {
+  return { rows: new Uint32Array(0), design: new Float64Array(0), yy: new Float64Array(0), qty: new Float64Array(0), fitted: new Float64Array(0), qr: qrScratch() };
+}
+
+function growResidualScratch(s: ResidualScratch, rows: number, p: number): void {
+  s.rows = new Uint32Array(rows);
+  s.design = new Float64Array(rows * p);
+  s.yy = new Float64Array(rows);
+  s.qty = new Float64Array(rows);
+  s.fitted = new Float64Array(rows);
+}
+
+/** {@link designMatrix}'s design with an intercept (the same values), into `out`; returns its first n·(k + 1) entries. */
+function interceptDesignInto(X: readonly ArrayLike<number>[], rows: Uint32Array, out: Float64Array): Float64Array {
+  const n = rows.length;
+  const design = out.subarray(0, n * (X.length + 1));
+  design.fill(1, 0, n);
+  for (let j = 0; j < X.length; j++) {
+    const off = (j + 1) * n;
+    const col = X[j];
+    for (let k = 0; k < n; k++) design[off + k] = col[rows[k]];
+  }
+  return design;
 }
 
 function sameRows(a: Uint32Array, b: Uint32Array): boolean {

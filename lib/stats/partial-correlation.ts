@@ -3,22 +3,30 @@
  * Fisher-z interval (R: `ppcor::pcor.test(x, y, Z, method)`).
  */
 import { InputError } from "../errors";
-import { completeCases, pick } from "./complete-cases";
+import { completeRowsInto, pick, rowsHash } from "./complete-cases";
 import { checkConf } from "./conf";
-import { householderQr, invertSpd, applyQt, solveR, QR_TOLERANCE, type QrFactorisation } from "./linear-algebra";
+import { householderQr, householderQrInto, invertSpd, applyQt, qrScratch, solveR, QR_TOLERANCE, type QrFactorisation, type QrScratch } from "./linear-algebra";
 import { CORRELATION_CONF, correlationInference, pearsonR, type CorrelationResult } from "./pearson";
-import { averageRanks } from "./ranks";
+import { averageRanks, averageRanksInto } from "./ranks";
 
 /** Residuals of v regressed on the columns of the n×m column-major design (which has an intercept), factorised as f. */
-function residualise(f: QrFactorisation, design: Float64Array, n: number, v: Float64Array): Float64Array {
-  const qty = applyQt(f, Float64Array.from(v));
+function residualise(f: QrFactorisation, design: Float64Array, n: number, v: Float64Array, qtyInto?: Float64Array, residInto?: Float64Array): Float64Array {
+  const qty = applyQt(f, copyInto(v, qtyInto));
   const b = solveR(f, qty);
-  const resid = Float64Array.from(v);
+  const resid = copyInto(v, residInto);
   for (let k = 0; k < f.rank; k++) {
     const col = f.pivot[k];
     for (let i = 0; i < n; i++) resid[i] -= b[k] * design[i + col * n];
   }
   return resid;
+}
+
+/** A copy of v: into `into` (a view of its first v.length entries) when given, else a new array. */
+function copyInto(v: Float64Array, into: Float64Array | undefined): Float64Array {
+  if (into === undefined) return Float64Array.from(v);
+  const out = into.length === v.length ? into : into.subarray(0, v.length);
+  out.set(v);
+  return out;
 }
 
 /** Σ centred v² and Σ residual²: true when the residuals hold at most QR_TOLERANCE of v's spread (or v is constant). */
@@ -55,10 +63,98 @@ function sameRows(a: Uint32Array, b: Uint32Array): boolean {
   return true;
 }
 
+/** Scratch of a prepared partial correlation's per-x work: complete rows, x on them, its ranks, Qᵀx and residuals. */
+interface PerXScratch {
+  rows: Uint32Array;
+  picked: Float64Array;
+  ranks: Float64Array;
+  sorted: Float64Array;
+  runRank: Float64Array;
+  qty: Float64Array;
+  resid: Float64Array;
+}
+
+/** Scratch of a basis built for a set of rows seen once: [1, Z] (or ranks), its QR, y (or ranks), Qᵀy and residuals. */
+interface BasisScratch {
+  design: Float64Array;
+  py: Float64Array;
+  qty: Float64Array;
+  ry: Float64Array;
+  qr: QrScratch;
+}
+
+function basisScratch(length: number, m: number): BasisScratch {
+  return { design: new Float64Array(length * m), py: new Float64Array(length), qty: new Float64Array(length), ry: new Float64Array(length), qr: qrScratch() };
+}
+
+/** Row sets a prepared partial correlation remembers having seen once (then it starts afresh; only the speed depends on it). */
+const ROW_SETS_REMEMBERED = 4096;
+
+function perXScratch(length: number): PerXScratch {
+  const f = () => new Float64Array(length);
+  return { rows: new Uint32Array(length), picked: f(), ranks: f(), sorted: f(), runRank: f(), qty: f(), resid: f() };
+}
+
 /** Options of {@link partialCorrelation} and {@link preparePartialCorrelation}. */
 export interface PartialCorrelationOptions {
   method?: "pearson" | "spearman";
   conf?: number;
+}
+
+/**
+ * The basis of each set of complete rows for a prepared partial correlation of y given the covariates (module
+ * comment of {@link preparePartialCorrelation}): the last CACHED_BASES kept, a set seen once built in scratch
+ * space, a set seen again given arrays of its own and kept. `s` is x's scratch, free while a basis is built.
+ */
+function preparedBases(y: ArrayLike<number>, covariates: readonly ArrayLike<number>[], method: "pearson" | "spearman", s: PerXScratch): (rows: Uint32Array) => PartialBasis {
+  const k = covariates.length;
+  const m = k + 1;
+  const prep = (v: ArrayLike<number>, rows: Uint32Array) => (method === "spearman" ? averageRanks(pick(v, rows)) : pick(v, rows));
+  // the bases of the row sets seen last (indicators with different missing rows alternate)
+  const cache: PartialBasis[] = [];
+  // a set of rows seen once gets its basis in scratch space; one seen again gets arrays of its own and is kept
+  const seenOnce = new Set<number>();
+  const basisOn = (scratchRows: Uint32Array): PartialBasis => {
+    const hit = cache.find((basis) => sameRows(basis.rows, scratchRows));
+    if (hit !== undefined) return hit;
+    const key = rowsHash(scratchRows);
+    if (!seenOnce.has(key)) {
+      if (seenOnce.size >= ROW_SETS_REMEMBERED) seenOnce.clear();
+      seenOnce.add(key);
+      return basisInScratch(scratchRows);
+    }
+    const rows = scratchRows.slice(); // the caller's rows are scratch, kept here
+    const n = rows.length;
+    const design = new Float64Array(n * m);
+    design.fill(1, 0, n);
+    for (let c = 0; c < k; c++) design.set(prep(covariates[c], rows), (c + 1) * n);
+    const f = householderQr(design, n, m);
+    const py = prep(y, rows);
+    const basis: PartialBasis = { rows, design, f, py, ry: f.rank < m ? null : residualise(f, design, n, py) };
+    if (cache.length >= CACHED_BASES) cache.shift();
+    cache.push(basis);
+    return basis;
+  };
+  const b = basisScratch(0, m);
+  /** The basis of `rows` as basisOn builds it (the same numbers), in `b`: valid until the next call. */
+  const basisInScratch = (rows: Uint32Array): PartialBasis => {
+    const n = rows.length;
+    if (b.py.length < n) Object.assign(b, basisScratch(n, m));
+    const design = b.design.subarray(0, n * m);
+    design.fill(1, 0, n);
+    for (let c = 0; c < k; c++) prepInto(covariates[c], rows, design.subarray((c + 1) * n, (c + 2) * n));
+    const f = householderQrInto(design, n, m, QR_TOLERANCE, b.qr);
+    const py = prepInto(y, rows, b.py.subarray(0, n));
+    return { rows, design, f, py, ry: f.rank < m ? null : residualise(f, design, n, py, b.qty, b.ry) };
+  };
+  /** `prep(v, rows)` into `out` (x's scratch holds the picked values and the ranking's work meanwhile). */
+  const prepInto = (v: ArrayLike<number>, rows: Uint32Array, out: Float64Array): Float64Array => {
+    const n = rows.length;
+    const picked = method === "spearman" ? s.picked.subarray(0, n) : out;
+    for (let q = 0; q < n; q++) picked[q] = v[rows[q]];
+    return method === "spearman" ? averageRanksInto(picked, out, s.sorted, s.runRank) : out;
+  };
+  return basisOn;
 }
 
 /**
@@ -83,37 +179,26 @@ export function preparePartialCorrelation(
     throw new InputError("partialCorrelation", 'method must be "pearson" or "spearman"', method);
   }
   const k = covariates.length;
-  const m = k + 1;
   const label = method === "spearman" ? "partial-spearman" : "partial-pearson";
-  const prep = (v: ArrayLike<number>, rows: Uint32Array) => (method === "spearman" ? averageRanks(pick(v, rows)) : pick(v, rows));
-  // the bases of the row sets seen last (indicators with different missing rows alternate)
-  const cache: PartialBasis[] = [];
-  const basisOn = (rows: Uint32Array): PartialBasis => {
-    const hit = cache.find((basis) => sameRows(basis.rows, rows));
-    if (hit !== undefined) return hit;
-    const n = rows.length;
-    const design = new Float64Array(n * m);
-    design.fill(1, 0, n);
-    for (let c = 0; c < k; c++) design.set(prep(covariates[c], rows), (c + 1) * n);
-    const f = householderQr(design, n, m);
-    const py = prep(y, rows);
-    const basis: PartialBasis = { rows, design, f, py, ry: f.rank < m ? null : residualise(f, design, n, py) };
-    if (cache.length >= CACHED_BASES) cache.shift();
-    cache.push(basis);
-    return basis;
-  };
+  // x's part of each call (complete rows, values or ranks, residuals) in scratch space reused from call to call
+  const s = perXScratch(0);
+  const basisOn = preparedBases(y, covariates, method, s);
   return (x) => {
-    const cc = completeCases("partialCorrelation", [x, y, ...covariates]);
-    const n = cc.n;
+    if (s.rows.length < x.length) Object.assign(s, perXScratch(x.length));
+    const n = completeRowsInto("partialCorrelation", [x, y, ...covariates], s.rows);
+    const nMissing = x.length - n;
     const empty = {
-      r: NaN, p: NaN, lower: NaN, upper: NaN, statistic: NaN, df: n - 2 - k, conf, n, nMissing: cc.nMissing,
+      r: NaN, p: NaN, lower: NaN, upper: NaN, statistic: NaN, df: n - 2 - k, conf, n, nMissing,
       method: label,
     } as const;
     if (n - 2 - k < 1) return { ...empty, reason: `n = ${n}: at least ${3 + k} complete rows are needed for ${k} covariate(s)` };
-    const basis = basisOn(cc.rows);
+    const rows = s.rows.subarray(0, n);
+    const basis = basisOn(rows);
     if (basis.ry === null) return { ...empty, reason: "covariates are collinear or constant: the partial correlation is undefined" };
-    const px = prep(x, cc.rows);
-    const rx = residualise(basis.f, basis.design, n, px);
+    const picked = s.picked.subarray(0, n);
+    for (let q = 0; q < n; q++) picked[q] = x[rows[q]];
+    const px = method === "spearman" ? averageRanksInto(picked, s.ranks, s.sorted, s.runRank) : picked;
+    const rx = residualise(basis.f, basis.design, n, px, s.qty, s.resid);
     // a residual sum of squares that is rounding noise (≤ QR_TOLERANCE of the centred one, R² ≥ 1 − 1e-7) means
     // the variable is constant or fully explained: its residuals carry no signal, so r would be noise
     if (explained(px, rx) || explained(basis.py, basis.ry)) {
@@ -121,7 +206,7 @@ export function preparePartialCorrelation(
     }
     const r = pearsonR(rx, basis.ry);
     if (Number.isNaN(r)) return { ...empty, reason: "x or y is fully explained by the covariates (zero residual variance)" };
-    return { r, conf, n, nMissing: cc.nMissing, method: label, ...correlationInference(r, n, k, conf) };
+    return { r, conf, n, nMissing, method: label, ...correlationInference(r, n, k, conf) };
   };
 }
 

@@ -33,7 +33,19 @@ function lowerBound(sorted: Float64Array, v: number): number {
  */
 export function averageRanks(x: ArrayLike<number>): Float64Array {
   const n = x.length;
-  const sorted = new Float64Array(n);
+  return averageRanksInto(x, new Float64Array(n), new Float64Array(n), new Float64Array(n));
+}
+
+/**
+ * {@link averageRanks} into a caller's arrays (each at least x.length long; `sorted` and `runRank` are
+ * scratch): the same ranks, in `ranks[0, n)`, returned as a view of that length; nothing allocated but views.
+ * @throws InputError if x contains NaN
+ * @example
+ * averageRanksInto([10, 20, 20, 5], new Float64Array(4), new Float64Array(4), new Float64Array(4)) // [2, 3.5, 3.5, 1]
+ */
+export function averageRanksInto(x: ArrayLike<number>, ranks: Float64Array, sortedScratch: Float64Array, runRankScratch: Float64Array): Float64Array {
+  const n = x.length;
+  const sorted = sortedScratch.length === n ? sortedScratch : sortedScratch.subarray(0, n);
   for (let i = 0; i < n; i++) {
     if (Number.isNaN(x[i])) throw new InputError("averageRanks", `x[${i}] is NaN; drop missing values first`);
     sorted[i] = x[i] === 0 ? 0 : x[i]; // -0 and 0 are the same value
@@ -41,14 +53,14 @@ export function averageRanks(x: ArrayLike<number>): Float64Array {
   sorted.sort();
   // the average rank of each run of equal values, stored at the run's first index: (first + 1 + last) / 2 with
   // first its 0-based start and last one past its end
-  const runRank = new Float64Array(n);
+  const runRank = runRankScratch;
   for (let first = 0; first < n; ) {
     let last = first + 1;
     while (last < n && sorted[last] === sorted[first]) last++;
     runRank[first] = (first + 1 + last) / 2;
     first = last;
   }
-  const ranks = new Float64Array(n);
-  for (let i = 0; i < n; i++) ranks[i] = runRank[lowerBound(sorted, x[i] === 0 ? 0 : x[i])];
-  return ranks;
+  const out = ranks.length === n ? ranks : ranks.subarray(0, n);
+  for (let i = 0; i < n; i++) out[i] = runRank[lowerBound(sorted, x[i] === 0 ? 0 : x[i])];
+  return out;
 }

@@ -59,9 +59,11 @@ export interface KernelScratch {
   activeRowsOf: Uint32Array | null;
   /** The number of those active rows. */
   activeRowsCount: number;
-  /** Per tie group: total weight while ranking (all zero between calls) and the group's average rank. */
+  /**
+   * Per tie group (one more than the groups): the total weight, then the weight before the group (its prefix
+   * sum) while ranking; all zero between calls.
+   */
   groupWeight: Float64Array;
-  groupRank: Float64Array;
   /**
    * The complete rows (`rows` of a {@link PreparedCorrelation} shared by indicators with the same complete rows)
    * for which `values` holds the y and context ranks under the current weights, or null. Reset it with
@@ -104,7 +106,7 @@ export function createKernelScratch(nRows: number, m: number): KernelScratch {
   return {
     values: new Float64Array(nRows * m), matrix: new Float64Array(m * m), means: new Float64Array(m), deviations: new Float64Array(m), spreadBefore: new Float64Array(m),
     rows: new Uint32Array(nRows), weights: new Float64Array(nRows), nRows, m, rankedFor: null,
-    active: new Uint32Array(nRows), activeCount: 0, activeFor: null, totalWeight: 0, activeRowsOf: null, activeRowsCount: 0, groupWeight: new Float64Array(nRows), groupRank: new Float64Array(nRows),
+    active: new Uint32Array(nRows), activeCount: 0, activeFor: null, totalWeight: 0, activeRowsOf: null, activeRowsCount: 0, groupWeight: new Float64Array(nRows + 1),
     baseRanks: createBaseResampleRanks(nRows, m - 1),
   };
 }
@@ -351,7 +353,7 @@ function activeRows(prep: PreparedCorrelation, w: ArrayLike<number>, scratch: Ke
  */
 function weightedRanks(prep: PreparedCorrelation, w: ArrayLike<number>, nRows: number, K: number, n: number, scratch: KernelScratch): void {
   const m = prep.variables.length;
-  const { values: vals, rows, weights: wts, groupWeight, groupRank } = scratch;
+  const { values: vals, rows, weights: wts, groupWeight } = scratch;
   // y and the context ranked once per resample for every indicator sharing them (same rows, same weights)
   const ranked = prep.sharesRest && scratch.rankedFor === prep.rows;
   const fromBase = !ranked && prep.base !== null && scratch.activeFor === w;
@@ -360,16 +362,22 @@ function weightedRanks(prep: PreparedCorrelation, w: ArrayLike<number>, nRows: n
     const G = prep.groups[v].length - 1;
     const off = v * nRows;
     for (let q = 0; q < K; q++) groupWeight[groupOf[rows[q]]] += wts[q];
-    // the weights are whole numbers (bootstrap counts), so these sums are exact in any order; a group no drawn
-    // row is in adds 0 and its rank is never read, so the walk needs no branch (unpredictable at ~half the groups)
+    // the weights are whole numbers (bootstrap counts), so these sums are exact in any order; the walk turns
+    // each group's weight into the weight before it (a group no drawn row is in adds 0; no branch, which would
+    // be unpredictable), and group g of weight W = before[g + 1] − before[g] gets before[g] + (W + 1)/2
     let cum = 0;
     for (let g = 0; g < G; g++) {
       const ws = groupWeight[g];
-      groupRank[g] = cum + (ws + 1) / 2;
+      groupWeight[g] = cum;
       cum += ws;
-      groupWeight[g] = 0;
     }
-    for (let q = 0; q < K; q++) vals[off + q] = groupRank[groupOf[rows[q]]];
+    groupWeight[G] = cum;
+    for (let q = 0; q < K; q++) {
+      const g = groupOf[rows[q]];
+      const before = groupWeight[g];
+      vals[off + q] = before + (groupWeight[g + 1] - before + 1) / 2;
+    }
+    groupWeight.fill(0, 0, G + 1);
   }
   if (fromBase) ranksFromBase(prep, prep.base as BaseRanking, w, nRows, K, scratch);
   for (let v = 0; v < m; v++) scratch.means[v] = (n + 1) / 2;

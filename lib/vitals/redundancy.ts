@@ -92,7 +92,8 @@ export function residualiseByPeriod(
   const contextComplete = (length: number) => {
     let done = withContext.get(length);
     if (done === undefined) {
-      done = Uint8Array.from({ length }, (_, i) => (context.every((c) => !Number.isNaN(c[i])) ? 1 : 0));
+      done = new Uint8Array(length).fill(1);
+      for (const c of context) for (let i = 0; i < length; i++) if (Number.isNaN(c[i])) done[i] = 0;
       withContext.set(length, done);
     }
     return done;

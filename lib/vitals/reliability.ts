@@ -7,7 +7,7 @@
  *   from different periods — mean and SD of the coefficient and the share of periods agreeing in sign.
  */
 import { InputError } from "../errors";
-import { completeCases, pick } from "../stats/complete-cases";
+import { completeRowsInto } from "../stats/complete-cases";
 import { pearsonR } from "../stats/pearson";
 import { quantile } from "../stats/quantile";
 
@@ -42,10 +42,20 @@ export function yearToYearReliability(byPeriod: readonly ArrayLike<number>[], pe
   for (let k = 1; k < byPeriod.length; k++) {
     // Pearson's r of the LAs with both values (lib/stats/pearson `pearson(...).r`, without the p-value and
     // interval it also computes, which the reliability does not use)
-    const cc = completeCases("yearToYearReliability", [byPeriod[k - 1], byPeriod[k]]);
-    if (cc.n < MIN_LAS_FOR_RELIABILITY) continue;
-    const r = pearsonR(pick(byPeriod[k - 1], cc.rows), pick(byPeriod[k], cc.rows));
-    if (!Number.isNaN(r)) pairs.push({ from: periods[k - 1], to: periods[k], r, n: cc.n });
+    const a = byPeriod[k - 1];
+    const b = byPeriod[k];
+    if (pairScratch.rows.length < a.length) pairScratch = newPairScratch(a.length);
+    const n = completeRowsInto("yearToYearReliability", [a, b], pairScratch.rows);
+    if (n < MIN_LAS_FOR_RELIABILITY) continue;
+    const { rows } = pairScratch;
+    const xs = pairScratch.x.subarray(0, n);
+    const ys = pairScratch.y.subarray(0, n);
+    for (let q = 0; q < n; q++) {
+      xs[q] = a[rows[q]];
+      ys[q] = b[rows[q]];
+    }
+    const r = pearsonR(xs, ys);
+    if (!Number.isNaN(r)) pairs.push({ from: periods[k - 1], to: periods[k], r, n });
   }
   if (pairs.length === 0) {
     return {
@@ -56,6 +66,12 @@ export function yearToYearReliability(byPeriod: readonly ArrayLike<number>[], pe
     };
   }
   return { r: quantile(pairs.map((p) => p.r), [0.5]).values[0], pairs, nPairs: pairs.length };
+}
+
+/** Scratch of {@link yearToYearReliability}: a pair's complete rows and their values, grown to the longest period seen. */
+let pairScratch = newPairScratch(0);
+function newPairScratch(length: number): { rows: Uint32Array; x: Float64Array; y: Float64Array } {
+  return { rows: new Uint32Array(length), x: new Float64Array(length), y: new Float64Array(length) };
 }
 
 /** Result of {@link associationStability}. */

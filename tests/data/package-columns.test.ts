@@ -183,3 +183,25 @@ test("a builder's columns hold exactly the rows read: none left over from the ro
   const one = b.finish(1, [true, true, true, false]);
   assert.deepEqual({ ...one.columns }, { la_code: ["E06000001"], period: [2020], variable: ["x"], value: [null] });
 });
+
+test("text codes are kept in the narrowest array that holds them, widened as distinct texts arrive, the same codes either way", () => {
+  const text = (i: number) => `v${i % 70_000}`;
+  const rows = 70_500; // 70,000 distinct texts: past 256 (one byte) and 65,536 (two bytes), then repeats
+  const errors: DataError[] = [];
+  const b = new ColumnsBuilder("context", 16, "c.csv", new Set([""]), errors);
+  for (let r = 0; r < rows; r++) {
+    const cell = text(r);
+    b.cell(2, cell, 0, cell.length, r);
+    b.endRow();
+  }
+  const res = b.finish(rows, [false, false, true, false]);
+  const coded = res.coded!.variable;
+  assert.ok(coded.codes instanceof Int32Array, "widened to four bytes");
+  assert.equal(coded.codes.length, rows);
+  for (let r = 0; r < rows; r++) assert.equal(coded.codes[r], r % 70_000, `row ${r}`);
+  assert.deepEqual(res.columns.variable.slice(69_998, 70_002), ["v69998", "v69999", "v0", "v1"]);
+  const few = new ColumnsBuilder("context", 4, "c.csv", new Set([""]), errors);
+  for (let r = 0; r < 10; r++) few.cell(2, "ab", 0, 2, r);
+  assert.ok(few.finish(10, [false, false, true, false]).coded!.variable.codes instanceof Uint8Array, "one byte for few texts");
+  assert.deepEqual(errors, []);
+});

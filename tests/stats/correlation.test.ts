@@ -8,7 +8,7 @@ import fc from "fast-check";
 import { pearson } from "../../lib/stats/pearson";
 import { prepareSpearman, spearman, spearmanFisherSe } from "../../lib/stats/spearman";
 import { kendall } from "../../lib/stats/kendall";
-import { averageRanks } from "../../lib/stats/ranks";
+import { averageRanks, averageRanksInto } from "../../lib/stats/ranks";
 import { InputError } from "../../lib/errors";
 import { assertClose, CLOSED_FORM_TOLERANCE, frozen, reference, type Json } from "../reference/load-reference";
 import { correlationInference } from "../../lib/stats/pearson";
@@ -138,6 +138,15 @@ describe("spearman", () => {
       fc.property(fc.array(fc.constantFrom(-Infinity, -2, -0, 0, 0.5, 1, 1, 3, Infinity), { maxLength: 40 }), (x) => {
         const expected = x.map((v) => 1 + x.filter((u) => u < v).length + (x.filter((u) => u === v).length - 1) / 2);
         assert.deepEqual(Array.from(averageRanks(x)), expected);
+      }),
+    );
+  });
+
+  it("averageRanksInto gives averageRanks' ranks in scratch arrays reused across samples of any length (property)", () => {
+    const [ranks, sorted, runRank] = [new Float64Array(40), new Float64Array(40), new Float64Array(40)];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(-Infinity, -2, -0, 0, 0.5, 1, 1, 3, Infinity), { maxLength: 40 }), (x) => {
+        assert.deepStrictEqual(Array.from(averageRanksInto(x, ranks, sorted, runRank)), Array.from(averageRanks(x)));
       }),
     );
   });

@@ -155,4 +155,15 @@ describe("prepareOlsResiduals", () => {
     }
     assert.throws(() => prepareOlsResiduals([z1])(new Float64Array(n).fill(NaN)), InputError);
   });
+
+  it("gives the same residuals for a set of rows seen once (factorised in its scratch), again (kept) and after (reused)", () => {
+    const n = 40;
+    const z = Float64Array.from({ length: n }, (_, i) => Math.sin(i * 0.7) + i / 20);
+    const ys = Array.from({ length: 6 }, (_, k) => Float64Array.from({ length: n }, (_, i) => ((i + k) % (k + 3) === 0 ? NaN : Math.cos(i * (k + 1)) + z[i])));
+    const prepared = prepareOlsResiduals([z]);
+    const expected = ys.map((y) => ols(y, [z]).residuals);
+    for (let round = 0; round < 3; round++) {
+      for (const [k, y] of ys.entries()) assert.deepStrictEqual(prepared(y), expected[k], `round ${round}, y #${k}`);
+    }
+  });
 });
