@@ -3,7 +3,7 @@
  * equations), reporting what R's `summary(lm(y ~ ...))` and Excel's regression tool report.
  */
 import { InputError } from "../errors";
-import { completeCases, completeRowsInto, pick, rowsHash } from "./complete-cases";
+import { completeCases, completeRowsInto, rowsHash } from "./complete-cases";
 import { fUpperTail, tTwoSidedP } from "./distributions";
 import { applyQt, householderQr, householderQrInto, qrScratch, QR_TOLERANCE, solveR, unscaledCovariance, type QrFactorisation, type QrScratch } from "./linear-algebra";
 
