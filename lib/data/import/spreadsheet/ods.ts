@@ -18,6 +18,7 @@ import { DataError } from "../../../errors";
 import { decodeXmlText, parseXmlAttributes, xmlTokens, type XmlToken } from "./xml-tokens";
 import { decodeSlice, ODS_CONTEXT_BYTES, odsTablesInBytes } from "./ods-tables";
 import { readZipParts } from "./zip";
+import { readOdsTableRowsFromBytes } from "./ods-rows-bytes";
 import { MAX_CELL_CHARS, MAX_SHEET_CELLS, MAX_SHEET_COLUMNS, MAX_SHEET_ROWS, cellValue, parseRepeat } from "./ods-cells";
 
 /** One sheet: its name and rows of cell strings ("" for an empty cell); trailing empties removed. */
@@ -65,6 +66,12 @@ function readSheetsOfContent(xml: Uint8Array, file: string, sheets: readonly str
   const budget = { cells: 0 };
   for (const table of tables) {
     if (wanted === undefined || wanted.includes(table.name)) {
+      // the plain case straight from the bytes; anything else by the text path below (same result or error)
+      const fromBytes = readOdsTableRowsFromBytes(xml, table.bodyStart, table.bodyEnd, file, table.name, budget);
+      if (fromBytes !== undefined) {
+        out.push({ name: table.name, rows: fromBytes });
+        continue;
+      }
       // the body, then a little of what follows it for error messages quoting past its end, decoded as one
       // flat string (a concatenation would be flattened again by the tokenizer's first search: 26 MB for RO3)
       const text = decodeSlice(xml, table.bodyStart, table.bodyEnd + ODS_CONTEXT_BYTES);
@@ -154,7 +161,14 @@ interface CellState {
   annotationDepth: number;
 }
 
-function readTableRows(xml: string, start: number, end: number, file: string, sheet: string, budget: { cells: number }): string[][] {
+/**
+ * The rows of a table from its decoded body `xml[start, end)` by tokens (the text path: any markup; the byte
+ * path, ./ods-rows-bytes.ts, reads the plain case and must give the same rows).
+ * @throws DataError on malformed markup, a bad cell or a limit passed
+ * @example
+ * readTableRows("<table:table-row><table:table-cell><text:p>a</text:p></table:table-cell></table:table-row>", 0, 85, "b.ods", "S", { cells: 0 }) // [["a"]]
+ */
+export function readTableRows(xml: string, start: number, end: number, file: string, sheet: string, budget: { cells: number }): string[][] {
   const reader = new TableRowsReader(file, sheet, budget);
   for (const t of xmlTokens(xml, file, start, end)) {
     if (reader.skipsAnnotation(t)) continue;
