@@ -64,7 +64,7 @@ export function eesCells(table: EesTable, name: string): readonly string[] {
 
 /**
  * Parse an EES CSV and group its rows by period and geography.
- * @param text - file contents
+ * @param text - file contents, as text or as UTF-8 bytes (not decoded: see CsvColumns.parseBytes)
  * @param file - the file's path, for messages and mapping selection
  * @param areas - the areas index (LA codes are resolved through it)
  * @param log - receives dropped, re-coded and shared rows
@@ -73,12 +73,13 @@ export function eesCells(table: EesTable, name: string): readonly string[] {
  * @example
  * readEesTable(fs.readFileSync("c1_….csv", "utf8"), "c1_….csv", areas, log).groups.length
  */
-export function readEesTable(text: string, file: string, areas: AreaIndex, log: ImportLog, alsoRead: readonly string[] = []): EesTable {
+export function readEesTable(text: string | Uint8Array, file: string, areas: AreaIndex, log: ImportLog, alsoRead: readonly string[] = []): EesTable {
   let column = new Map<string, number>();
-  const csv = CsvColumns.parse(text, file, (header) => {
+  const positions = (header: readonly string[]) => {
     column = new Map(header.map((h, i) => [h.trim(), i]));
     return [...EES_GEOGRAPHY_COLUMNS, ...alsoRead].flatMap((c) => (column.has(c) ? [column.get(c) as number] : []));
-  });
+  };
+  const csv = typeof text === "string" ? CsvColumns.parse(text, file, positions) : CsvColumns.parseBytes(text, file, positions);
   const trimmed = csv.header.map((h) => h.trim());
   requireUniqueColumns(file, trimmed, trimmed.filter((h) => h !== ""));
   for (const c of EES_REQUIRED_COLUMNS) {

@@ -83,7 +83,7 @@ function keepIndicators(s: ImportState, file: string, r: { indicators: Indicator
 }
 
 function importEes({ file }: DetectedSource, s: ImportState): void {
-  const table = readEesTable(textOf(s, file), file, s.areas, s.log, eesMappingColumns(file, EES_MAPPINGS));
+  const table = readEesTable(bytesOf(s, file), file, s.areas, s.log, eesMappingColumns(file, EES_MAPPINGS));
   const r = applyEesMappings(table, EES_MAPPINGS, s.areas, s.log);
   if (r.mappings.length === 0) {
     s.log.add({ action: "skipped-file", file, rule: "EES file with no entry in EES_MAPPINGS" });
