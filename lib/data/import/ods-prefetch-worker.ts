@@ -5,8 +5,9 @@
  * makes the same call itself, so its errors are exactly those of an import without this worker.
  */
 import { parentPort } from "node:worker_threads";
-import { detectSource } from "./detect";
-import { odsSheetsWanted, type OdsPrefetchClaim, type OdsPrefetchData, type OdsPrefetchMessage } from "./ods-prefetch";
+import { detectSource, type DetectedSource } from "./detect";
+import { readLaitAhead, type LaitReadAhead } from "./lait-read-ahead";
+import { LAIT_CLAIM, odsSheetsWanted, type OdsPrefetchClaim, type OdsPrefetchData, type OdsPrefetchMessage } from "./ods-prefetch";
 import { odsSheetNames, primeOdsSheets, readOdsSheets } from "./spreadsheet/ods";
 
 const post = (m: OdsPrefetchMessage) => parentPort!.postMessage(m);
@@ -28,6 +29,13 @@ async function readWorkbooks(data: OdsPrefetchData): Promise<void> {
       readWorkbook(entry.file, entry.bytes);
     }
     entry.bytes = new Uint8Array(0); // lets the inflated content.xml go (its cache is keyed by the bytes)
+  }
+  if (data.lait !== undefined) {
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    if (!claimed.has(LAIT_CLAIM)) {
+      post({ kind: "started", file: LAIT_CLAIM });
+      await readLait(data.lait);
+    }
   }
   post({ kind: "done" });
   parentPort!.off("message", onMessage); // nothing more to do: the thread may end
@@ -51,4 +59,30 @@ function readWorkbook(file: string, bytes: Uint8Array): void {
   } catch {
     post({ kind: "sheets", file, failed: true });
   }
+}
+
+/**
+ * The LAIT files read as the calling thread would ({@link readLaitAhead}), posted with their columns' buffers
+ * transferred. When any read threw, only that it failed is posted: the calling thread then reads them itself.
+ */
+async function readLait(lait: NonNullable<OdsPrefetchData["lait"]>): Promise<void> {
+  let ahead: LaitReadAhead;
+  try {
+    ahead = await readLaitAhead(lait.detected as DetectedSource[], new Map(lait.files.map((f) => [f.file, f.bytes])));
+  } catch {
+    post({ kind: "lait", failed: true });
+    return;
+  }
+  const outcomes = [...ahead.dictionaries.values(), ...ahead.parquet.values()];
+  if (outcomes.some((o) => "thrown" in o)) {
+    post({ kind: "lait", failed: true });
+    return;
+  }
+  const buffers: ArrayBuffer[] = [];
+  for (const o of ahead.parquet.values()) {
+    if (!("value" in o)) continue;
+    const v = o.value.values;
+    for (const a of [v.code.of, v.years.of, v.laNumber.of, v.laName.of, v.status.of, v.value, v.row]) buffers.push(a.buffer as ArrayBuffer);
+  }
+  parentPort!.postMessage({ kind: "lait", ahead } satisfies OdsPrefetchMessage, [...new Set(buffers)]);
 }
