@@ -5,10 +5,10 @@
  * makes the same call itself, so its errors are exactly those of an import without this worker.
  */
 import { parentPort } from "node:worker_threads";
-import { detectSource, type DetectedSource } from "./detect";
-import { readLaitAhead, type LaitReadAhead } from "./lait-read-ahead";
-import { LAIT_CLAIM, odsSheetsWanted, type OdsPrefetchClaim, type OdsPrefetchData, type OdsPrefetchMessage } from "./ods-prefetch";
-import { odsSheetNames, primeOdsSheets, readOdsSheets } from "./spreadsheet/ods";
+import type { DetectedSource } from "./detect";
+import type { LaitReadAhead } from "./lait-read-ahead";
+import { LAIT_CLAIM, odsKindOf, odsSheetsWanted, type OdsPrefetchClaim, type OdsPrefetchData, type OdsPrefetchMessage } from "./ods-prefetch";
+import { odsSheetNames, readOdsSheets } from "./spreadsheet/ods";
 
 const post = (m: OdsPrefetchMessage) => parentPort!.postMessage(m);
 /** Workbooks the calling thread reads itself (OdsPrefetch.namesOrClaim): skipped if not started yet. */
@@ -51,8 +51,8 @@ function readWorkbook(file: string, bytes: Uint8Array): void {
     return;
   }
   post({ kind: "names", file, names });
-  primeOdsSheets(bytes, names); // detection below reads the names again
-  const wanted = odsSheetsWanted(detectSource(file, bytes).kind, names);
+  // the workbook's kind as detectSource gives it, without loading every importer's module into this thread
+  const wanted = odsSheetsWanted(odsKindOf(names), names);
   try {
     if (wanted.length === 0) throw new Error("no sheet read from this workbook");
     post({ kind: "sheets", file, wanted, sheets: readOdsSheets(bytes, file, wanted) });
@@ -68,6 +68,9 @@ function readWorkbook(file: string, bytes: Uint8Array): void {
 async function readLait(lait: NonNullable<OdsPrefetchData["lait"]>): Promise<void> {
   let ahead: LaitReadAhead;
   try {
+    // loaded only now, once the workbooks are read (parquet decoding is not needed before); require, not
+    // import(): under tsx a worker loads .ts only through the CommonJS hook (lib/worker-threads.ts)
+    const { readLaitAhead } = require("./lait-read-ahead") as typeof import("./lait-read-ahead");
     ahead = await readLaitAhead(lait.detected as DetectedSource[], new Map(lait.files.map((f) => [f.file, f.bytes])));
   } catch {
     post({ kind: "lait", failed: true });

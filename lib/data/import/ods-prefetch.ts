@@ -69,6 +69,19 @@ export function odsSheetsWanted(kind: SourceKind, names: readonly string[]): str
   return [];
 }
 
+/**
+ * The kind {@link detectSource} (./detect.ts) gives a workbook with these sheet names: Ofsted first, then
+ * revenue outturn, else unknown. The worker uses it instead of loading detect.ts and every importer with it;
+ * were the two ever to differ, the worker's sheets would simply not be the ones asked for, and be read again.
+ * @example
+ * odsKindOf(["Front_Page", "RO3_LA_Data_202425"]) // "revenue-outturn-ods"
+ */
+export function odsKindOf(names: readonly string[]): SourceKind {
+  if (detectOfstedWorkbook(names) !== undefined) return "ofsted-ods";
+  if (revenueOutturnSheet(names) !== undefined) return "revenue-outturn-ods";
+  return "unknown";
+}
+
 const isOdsFile = (file: string) => path.extname(file).toLowerCase() === ".ods";
 
 function sizeOf(file: string): number {

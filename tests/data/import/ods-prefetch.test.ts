@@ -9,7 +9,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { test } from "node:test";
 import { importOfficial } from "../../../lib/data/import/import-official";
-import { OdsPrefetch } from "../../../lib/data/import/ods-prefetch";
+import { OdsPrefetch, odsKindOf } from "../../../lib/data/import/ods-prefetch";
 import { detectSource } from "../../../lib/data/import/detect";
 import { laitValueAt } from "../../../lib/data/import/lait-parquet";
 import { outcomeValue, readLaitAhead, type Outcome } from "../../../lib/data/import/lait-read-ahead";
@@ -140,4 +140,12 @@ test("LAIT files the worker has not started when asked for are claimed: read on 
   prefetch.close();
   assert.equal(asked, undefined);
   assert.equal(await prefetch.laitAhead(), undefined, "what the worker might post after the claim is ignored");
+});
+
+test("odsKindOf gives the kind detectSource gives a workbook with the same sheets", () => {
+  const sheetSets = [["Cover", "ILACS_inspection_history"], ["Notes", "RO3_LA_Data_202425"], ["RSX_LA_Data_202425", "ILACS_inspection_history"], ["Sheet1"], ["RO3_LA_Data_202426"], ["SIF_history", "Data"]];
+  for (const names of sheetSets) {
+    const workbook = odsFromSheets(Object.fromEntries(names.map((n) => [n, [["a"]]])));
+    assert.equal(odsKindOf(names), detectSource("w.ods", workbook).kind, names.join(", "));
+  }
 });
