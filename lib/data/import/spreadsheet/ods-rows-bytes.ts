@@ -215,8 +215,8 @@ class ByteRowsReader {
     this.readAttributes(attrsFrom, attrsTo);
     const v = this.values;
     const repeat = parseRepeat(v[COLUMNS_REPEATED], this.file, this.sheet, MAX_SHEET_COLUMNS);
-    const attrs: Record<string, string> = {};
-    for (let k = VALUE_TYPE; k < SPACE_COUNT; k++) if (v[k] !== undefined) attrs[ATTRIBUTE_NAMES[k]] = v[k] as string;
+    // one shape for every cell (an absent attribute is undefined, which is all cellValue asks of it)
+    const attrs = { "office:value-type": v[VALUE_TYPE], "office:value": v[VALUE_TYPE + 1], "office:date-value": v[VALUE_TYPE + 2], "office:boolean-value": v[VALUE_TYPE + 3] } as Record<string, string>;
     if (selfClosing) this.pushCell(cellValue(attrs, [], this.file, this.sheet), repeat);
     else {
       const keepsText = !ATTRIBUTE_VALUED.has(v[VALUE_TYPE] as string);
@@ -295,7 +295,8 @@ class ByteRowsReader {
       spans.push(nameStart, nameEnd);
       const used = attributeOf(xml, nameStart, nameEnd);
       const hasEntity = hasAmpersand(xml, i + 1, close);
-      if (used >= 0) values[used] = hasEntity ? decodeXmlText(this.textOf(i + 1, close), this.file) : this.textOf(i + 1, close);
+      if (used === VALUE_TYPE && !hasEntity) values[used] = valueTypeAt(xml, i + 1, close) ?? this.textOf(i + 1, close);
+      else if (used >= 0) values[used] = hasEntity ? decodeXmlText(this.textOf(i + 1, close), this.file) : this.textOf(i + 1, close);
       else if (hasEntity) decodeXmlText(this.textOf(i + 1, close), this.file);
       i = close + 1;
     }
@@ -354,6 +355,15 @@ class ByteRowsReader {
     }
     this.row = null;
   }
+}
+
+/** The value types of OpenDocument 1.2 §19.387 (office:value-type), as bytes: one string each, not one per cell. */
+const VALUE_TYPES = ["float", "percentage", "currency", "date", "time", "boolean", "string", "void"].map((t) => [t, Buffer.from(t, "latin1")] as const);
+
+/** The value type whose bytes are `xml[from, to)`, or undefined for any other text. */
+function valueTypeAt(xml: Uint8Array, from: number, to: number): string | undefined {
+  for (const [type, bytes] of VALUE_TYPES) if (matches(xml, from, to, bytes)) return type;
+  return undefined;
 }
 
 /** XML white space (§2.3 S): space, tab, carriage return, line feed. */
