@@ -10,7 +10,6 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { webcrypto } from "node:crypto";
 import { DataError, DataErrors, InputError } from "../../errors";
 import type { ProgressCallback } from "../../progress";
 import { decodeUtf8 } from "../csv";
@@ -163,18 +162,17 @@ export async function importOfficial(paths: readonly string[], options: ImportOp
   const prefetch = OdsPrefetch.start(files, options.readWorkbooksOnWorker);
   try {
     const bytes = readSources(files, log);
-    const hashes = hashSources(bytes);
     const detections = detectCsvSources(bytes);
     const lait = [...detections.values()].flatMap((d) => ("detected" in d && (d.detected.kind === "lait-dictionary" || d.detected.kind === "lait-parquet") ? [d.detected] : []));
     prefetch.send(bytes, lait); // the worker reads the LAIT files first, then the workbooks
-    return await importSources(paths, files, bytes, detections, log, prefetch, options, hashes);
+    return await importSources(paths, files, bytes, detections, log, prefetch, options);
   } finally {
     prefetch.close();
   }
 }
 
 /** {@link importOfficial} once the files are read: the CSV sources first, while the workbooks are read beside them. */
-async function importSources(paths: readonly string[], files: readonly string[], bytes: ReadonlyMap<string, Uint8Array>, csvDetections: Map<string, Detection>, log: ImportLog, prefetch: OdsPrefetch, options: ImportOptions, hashes: ReadonlyMap<string, Promise<string>>): Promise<OfficialImport> {
+async function importSources(paths: readonly string[], files: readonly string[], bytes: ReadonlyMap<string, Uint8Array>, csvDetections: Map<string, Detection>, log: ImportLog, prefetch: OdsPrefetch, options: ImportOptions): Promise<OfficialImport> {
   const early = await importCsvSourcesEarly(bytes, csvDetections);
   // the LAIT files, which need nothing imported before them: asked for at the LAIT steps, as the worker read them
   // after the workbooks, or read here then (when the worker has not started them, or could not read them)
@@ -221,7 +219,7 @@ async function importSources(paths: readonly string[], files: readonly string[],
   for (const f of files) fileDone(f); // e.g. LAIT parquet skipped for want of its dictionary
   if (errors.length > 0) throw new DataErrors(errors, "importOfficial");
   const catalogue = buildCatalogue(state);
-  const content = packageContent(state, catalogue, options, await hashesOf(hashes));
+  const content = packageContent(state, catalogue, options);
   return { content, log: log.entries(), detected };
 }
 
@@ -359,55 +357,28 @@ function buildCatalogue(s: ImportState): CatalogueRow[] {
   return catalogue;
 }
 
-/**
- * The SHA-256 of every file read, computed off the calling thread (WebCrypto's digest runs on libuv's thread
- * pool) while the import runs: the same hex digest as {@link sha256}.
- */
-function hashSources(bytes: ReadonlyMap<string, Uint8Array>): Map<string, Promise<string>> {
-  const hashes = new Map<string, Promise<string>>();
-  for (const [file, b] of bytes) {
-    const hash = webcrypto.subtle.digest("SHA-256", b).then((d) => Buffer.from(d).toString("hex"));
-    hash.catch(() => undefined); // an import that throws first never asks: not an unhandled rejection
-    hashes.set(file, hash);
-  }
-  return hashes;
-}
-
-/** The digests of {@link hashSources} once computed (a file whose digest failed is hashed by describeSources itself). */
-async function hashesOf(hashes: ReadonlyMap<string, Promise<string>>): Promise<Map<string, string>> {
-  const out = new Map<string, string>();
-  for (const [file, hash] of hashes) {
-    try {
-      out.set(file, await hash);
-    } catch {
-      // left to describeSources
-    }
-  }
-  return out;
-}
-
 /** datapackage.json `sources`: every recognised file with its publication, sha256 and the mapping it was read with. */
-function describeSources(s: ImportState, sha256Of: ReadonlyMap<string, string>): SourceDescriptor[] {
+function describeSources(s: ImportState): SourceDescriptor[] {
   return s.detected
     .filter((d) => d.kind !== "unknown")
     .map((d) => ({
       title: path.basename(d.file),
       ...(publicationOf(d.file) ? { publication: publicationOf(d.file) } : {}),
       path: d.file,
-      sha256: sha256Of.get(d.file) ?? sha256(s.bytes.get(d.file) as Uint8Array),
+      sha256: sha256(s.bytes.get(d.file) as Uint8Array),
       licence: OGL_V3.name,
       mapping: d.kind === "not-imported" ? `not imported: ${d.reason}` : (s.mappingByFile.get(d.file) ?? d.kind),
     }));
 }
 
 /** The package content with its provenance (rules for codes, periods and missing values; the log's summary). */
-function packageContent(s: ImportState, catalogue: CatalogueRow[], options: ImportOptions, sha256Of: ReadonlyMap<string, string>): PackageContent {
+function packageContent(s: ImportState, catalogue: CatalogueRow[], options: ImportOptions): PackageContent {
   return {
     name: options.name ?? "england-official",
     title: options.title ?? "Children's social care in England: official statistics by local authority",
     description: "Imported by `vital-signs import` from official publications (DfE EES, SFR, Ofsted, ONS, MHCLG IoD 2019, LAIT) as published.",
     licenses: [OGL_V3],
-    sources: describeSources(s, sha256Of),
+    sources: describeSources(s),
     created: options.created ?? new Date().toISOString(),
     provenance: {
       generator: "vital-signs import (lib/data/import/import-official.ts)",
