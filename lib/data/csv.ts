@@ -331,7 +331,11 @@ export function formatCsvBytes(rows: readonly Record<string, CsvValue | undefine
       if (k > 0) out.byte(44);
       const v = row[fields[k]];
       if (v === undefined || v === null) continue;
-      if (typeof v === "number") out.text(formatCell(v, fields[k]));
+      if (typeof v === "number") {
+        // a small integer (periods, counts, ranks) written digit by digit: String(v)'s digits without the string
+        if ((v | 0) === v && !Object.is(v, -0)) out.integer(v);
+        else out.text(formatCell(v, fields[k]));
+      }
       else if (v.length > MEMO_MAX_CHARS) out.text(formatCell(v, fields[k]));
       else {
         let known = memo.get(v);
@@ -365,6 +369,25 @@ class CsvByteSink {
     this.reserve(b.length);
     this.buf.set(b, this.length);
     this.length += b.length;
+  }
+
+  /** The decimal digits of a 32-bit integer (with its minus sign), as String(n) writes them. */
+  integer(n: number): void {
+    this.reserve(11);
+    const buf = this.buf;
+    let at = this.length;
+    let m = n;
+    if (m < 0) {
+      buf[at++] = 45; // -
+      m = -m; // at most 2^31: still exact
+    }
+    let digits = 1;
+    for (let p = 10; p <= m; p *= 10) digits++;
+    for (let d = digits - 1; d >= 0; d--) {
+      buf[at + d] = 48 + (m % 10);
+      m = Math.floor(m / 10);
+    }
+    this.length = at + digits;
   }
 
   /** A string's UTF-8 bytes (ASCII copied code unit by code unit, anything else encoded by Buffer#write). */

@@ -24,7 +24,9 @@ export function writtenFields(name: ResourceName, rows: readonly TypedRow[]): Fi
 
 /** A row with an optional field it lacks set blank (the CSV writer needs every written column). */
 function withOptionalBlanks(row: TypedRow, fields: readonly FieldDescriptor[]): TypedRow {
-  if (fields.every((f) => row[f.name] !== undefined)) return row;
+  let complete = true;
+  for (let k = 0; k < fields.length && complete; k++) complete = row[fields[k].name] !== undefined;
+  if (complete) return row;
   const out: TypedRow = { ...row };
   for (const f of fields) if (out[f.name] === undefined) out[f.name] = f.type === "string" ? "" : null;
   return out;

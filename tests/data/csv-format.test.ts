@@ -51,3 +51,15 @@ test("formatCsvBytes gives the UTF-8 bytes of formatCsv's text, and the same err
   assert.deepEqual(formatCsvBytes([], ["a"]), Buffer.from("a\n"));
   assert.throws(() => formatCsvBytes([{ a: Number.NaN }], ["a"]), /field "a" must be a finite number/);
 });
+
+test("formatCsvBytes writes integers digit by digit as String(n) does: signs, -0, powers of ten and the 32-bit limits", () => {
+  const edges = [0, -0, 1, -1, 9, 10, 99, 100, 2015, 99999, 100000, 2147483647, -2147483648, 2147483648, -2147483649, 1e21, 123.5, -7];
+  const rows = edges.map((a) => ({ a }));
+  assert.equal(formatCsvBytes(rows, ["a"]).toString(), `a\n${edges.map((n) => (Object.is(n, -0) ? "0" : String(n))).join("\n")}\n`);
+  fc.assert(
+    fc.property(fc.array(fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 }), { maxLength: 50 }), (ns) => {
+      assert.equal(formatCsvBytes(ns.map((a) => ({ a })), ["a"]).toString(), `a\n${ns.map((n) => `${String(n)}\n`).join("")}`);
+    }),
+    { numRuns: 300 },
+  );
+});

@@ -4,8 +4,11 @@
  * ({@link parseCsv}), most of which it would throw away. Same rules and the same errors as parseCsv
  * (lib/data/csv.ts): quoting errors first, then the first row whose field count differs from the header's.
  */
+import { Buffer, isUtf8 } from "node:buffer";
 import { DataError } from "../../errors";
-import { scanCsvFields } from "../csv";
+import { InternedTexts } from "../byte-interner";
+import { decodeUtf8, scanCsvFields } from "../csv";
+import { MalformedCsv, scanCsvBytes, type CsvByteSink } from "../csv-bytes";
 
 /** A CSV's header and, by column, its data cells as text (untrimmed); row i of a column is data row i + 1. */
 export class CsvColumns {
@@ -13,10 +16,11 @@ export class CsvColumns {
   /** The header's cells as written (untrimmed). */
   readonly header: readonly string[];
   readonly rowCount: number;
-  private readonly text: string;
+  /** The file as text ({@link CsvColumns.parse}) or as UTF-8 bytes after any byte order marks ({@link CsvColumns.parseBytes}). */
+  private readonly text: string | Buffer;
   private readonly read = new Map<number, readonly string[]>();
 
-  private constructor(text: string, file: string, header: readonly string[], rowCount: number) {
+  private constructor(text: string | Buffer, file: string, header: readonly string[], rowCount: number) {
     this.text = text;
     this.file = file;
     this.header = header;
@@ -65,6 +69,39 @@ export class CsvColumns {
   }
 
   /**
+   * {@link CsvColumns.parse} of a file's UTF-8 bytes, without decoding the file: each kept cell's bytes are
+   * looked up among its column's distinct texts, each decoded once (a column of a few dozen codes or labels
+   * over 100,000 rows makes a few dozen strings). Same header, cells and errors as `parse(decodeUtf8(bytes))`:
+   * bytes that are not UTF-8 throw decodeUtf8's DataError, and malformed quoting is read again from the text
+   * for parse's error.
+   * @throws DataError as {@link CsvColumns.parse}, or when the bytes are not UTF-8
+   * @example
+   * CsvColumns.parseBytes(Buffer.from("a,b\n1,2\n"), "t.csv", () => [1]).cells(1) // ["2"]
+   */
+  static parseBytes(bytes: Uint8Array, file: string, positions: (header: readonly string[]) => readonly number[]): CsvColumns {
+    if (!isUtf8(bytes)) decodeUtf8(bytes, file); // throws its DataError
+    // the byte order mark decodeUtf8 drops, then the one scanCsvFields skips at the start of the text
+    let start = startsWithBom(bytes, 0) ? 3 : 0;
+    if (startsWithBom(bytes, start)) start += 3;
+    const buf = Buffer.from(bytes.buffer, bytes.byteOffset + start, bytes.byteLength - start);
+    const sink = new ColumnsSink(positions);
+    try {
+      scanCsvBytes(buf, 0, buf.length, 0, sink);
+    } catch (e) {
+      if (e instanceof MalformedCsv) return CsvColumns.parse(decodeUtf8(bytes, file), file, positions); // its exact error
+      throw e;
+    }
+    const { header, rowCount, badRow } = sink;
+    if (header.length === 0) throw new DataError({ file, row: 0, expected: "a header row" });
+    if (badRow !== undefined) throw new DataError({ file, row: badRow.row, value: `${badRow.fields} fields`, expected: `${header.length} fields as in the header` });
+    const table = new CsvColumns(buf, file, header, rowCount);
+    (sink.wanted as ColumnsFromBytes).slot.forEach((s, p) => {
+      if (s >= 0) table.read.set(p, (sink.wanted as ColumnsFromBytes).columns[s]);
+    });
+    return table;
+  }
+
+  /**
    * The cells of the column at `position` (0-based), by data row, untrimmed; scanned on first use.
    * @example
    * CsvColumns.parse("a,b\n1,2\n", "t.csv", () => []).cells(0) // ["1"]
@@ -79,6 +116,14 @@ export class CsvColumns {
   private readColumns(positions: readonly number[]): void {
     const wanted = columnsBeingRead(this.header.length, positions, this.read);
     if (wanted.columns.length === 0) return;
+    if (typeof this.text !== "string") {
+      const sink = new ColumnsSink(() => positions, this.header.length);
+      scanCsvBytes(this.text, 0, this.text.length, 0, sink); // scanned once already: well formed
+      (sink.wanted as ColumnsFromBytes).slot.forEach((s, p) => {
+        if (s >= 0 && !this.read.has(p)) this.read.set(p, (sink.wanted as ColumnsFromBytes).columns[s]);
+      });
+      return;
+    }
     scanCsvFields(
       this.text,
       this.file,
@@ -109,4 +154,69 @@ function columnsBeingRead(width: number, positions: readonly number[], done: Rea
     columns.push([]);
   }
   return { slot, columns };
+}
+
+function startsWithBom(bytes: Uint8Array, at: number): boolean {
+  return bytes.length >= at + 3 && bytes[at] === 0xef && bytes[at + 1] === 0xbb && bytes[at + 2] === 0xbf;
+}
+
+/** Columns being filled from bytes: each column's cells as its interned texts. */
+interface ColumnsFromBytes extends ColumnsBeingRead {
+  texts: InternedTexts[];
+}
+
+/** What {@link CsvColumns.parseBytes} collects from {@link scanCsvBytes}: the header, the kept columns, the row count and the first bad row. */
+class ColumnsSink implements CsvByteSink {
+  readonly header: string[] = [];
+  rowCount = 0;
+  badRow: { row: number; fields: number } | undefined;
+  wanted: ColumnsFromBytes | undefined;
+
+  /** @param width - the header's width when the header is already known (a second scan: its line 0 is skipped) */
+  constructor(
+    private readonly positions: (header: readonly string[]) => readonly number[],
+    width?: number,
+  ) {
+    if (width !== undefined) this.wanted = columnsFromBytes(width, positions([]));
+  }
+
+  plainField(buf: Buffer, start: number, end: number, index: number, line: number): void {
+    if (line === 0) {
+      if (this.wanted === undefined) this.header.push(buf.toString("utf8", start, end));
+      return;
+    }
+    const w = this.wanted as ColumnsFromBytes;
+    const s = w.slot[index];
+    if (s >= 0) {
+      const texts = w.texts[s];
+      w.columns[s].push(texts.values[texts.codeOf(buf, start, end)]);
+    }
+  }
+
+  quotedField(text: string, index: number, line: number): void {
+    if (line === 0) {
+      if (this.wanted === undefined) this.header.push(text);
+      return;
+    }
+    const w = this.wanted as ColumnsFromBytes;
+    const s = w.slot[index];
+    if (s >= 0) {
+      const texts = w.texts[s];
+      w.columns[s].push(texts.values[texts.codeOfText(text)]);
+    }
+  }
+
+  recordEnd(count: number, line: number): void {
+    if (line === 0) {
+      if (this.wanted === undefined) this.wanted = columnsFromBytes(this.header.length, this.positions(this.header));
+      return;
+    }
+    this.rowCount++;
+    if (this.badRow === undefined && count !== this.header.length) this.badRow = { row: line, fields: count };
+  }
+}
+
+function columnsFromBytes(width: number, positions: readonly number[]): ColumnsFromBytes {
+  const wanted = columnsBeingRead(width, positions, new Map());
+  return { ...wanted, texts: wanted.columns.map(() => new InternedTexts()) };
 }

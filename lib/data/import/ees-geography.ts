@@ -69,11 +69,12 @@ export class EesGroups {
   private readonly byPeriod = new Map<number, Map<string, EesGroup>>();
 
   /**
-   * Add row `i` to the group of (period, geography key), made with `geography()` on the key's first row.
+   * Add row `i` to the group of (period, geography key), made with `geography` (or what `geography()` gives)
+   * on the key's first row.
    * @example
    * groups.add(2015, "la|E09000007", () => ({ kind: "la", laCodes: ["E09000007"], shared: false }), 0)
    */
-  add(period: number, key: string, geography: () => EesGeography, i: number): void {
+  add(period: number, key: string, geography: EesGeography | (() => EesGeography), i: number): void {
     let byKey = this.byPeriod.get(period);
     if (byKey === undefined) this.byPeriod.set(period, (byKey = new Map()));
     const g = byKey.get(key);
@@ -81,7 +82,7 @@ export class EesGroups {
       g.rows.push(i);
       return;
     }
-    const made: EesGroup = { period, geography: geography(), rows: [i] };
+    const made: EesGroup = { period, geography: typeof geography === "function" ? geography() : geography, rows: [i] };
     byKey.set(key, made);
     this.list.push(made);
   }

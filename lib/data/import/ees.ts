@@ -64,7 +64,7 @@ export function eesCells(table: EesTable, name: string): readonly string[] {
 
 /**
  * Parse an EES CSV and group its rows by period and geography.
- * @param text - file contents
+ * @param text - file contents, as text or as UTF-8 bytes (not decoded: see CsvColumns.parseBytes)
  * @param file - the file's path, for messages and mapping selection
  * @param areas - the areas index (LA codes are resolved through it)
  * @param log - receives dropped, re-coded and shared rows
@@ -73,12 +73,13 @@ export function eesCells(table: EesTable, name: string): readonly string[] {
  * @example
  * readEesTable(fs.readFileSync("c1_….csv", "utf8"), "c1_….csv", areas, log).groups.length
  */
-export function readEesTable(text: string, file: string, areas: AreaIndex, log: ImportLog, alsoRead: readonly string[] = []): EesTable {
+export function readEesTable(text: string | Uint8Array, file: string, areas: AreaIndex, log: ImportLog, alsoRead: readonly string[] = []): EesTable {
   let column = new Map<string, number>();
-  const csv = CsvColumns.parse(text, file, (header) => {
+  const positions = (header: readonly string[]) => {
     column = new Map(header.map((h, i) => [h.trim(), i]));
     return [...EES_GEOGRAPHY_COLUMNS, ...alsoRead].flatMap((c) => (column.has(c) ? [column.get(c) as number] : []));
-  });
+  };
+  const csv = typeof text === "string" ? CsvColumns.parse(text, file, positions) : CsvColumns.parseBytes(text, file, positions);
   const trimmed = csv.header.map((h) => h.trim());
   requireUniqueColumns(file, trimmed, trimmed.filter((h) => h !== ""));
   for (const c of EES_REQUIRED_COLUMNS) {
@@ -121,7 +122,7 @@ export function readEesTable(text: string, file: string, areas: AreaIndex, log: 
       const known = singleLas.get(oldCode)?.get(newCode);
       if (known !== undefined) {
         if (known.recode !== undefined) recodes.set(known.recode, (recodes.get(known.recode) ?? 0) + 1);
-        groups.add(period, known.key, () => known.geography, i);
+        groups.add(period, known.key, known.geography, i);
         continue;
       }
       const la = localAuthorityGeography(oldCode, newCode, rowNo, { file, areas, log, errors, recodes });
@@ -134,7 +135,7 @@ export function readEesTable(text: string, file: string, areas: AreaIndex, log: 
         if (byNew === undefined) singleLas.set(oldCode, (byNew = new Map()));
         byNew.set(newCode, { geography: la, key, recode });
       }
-      groups.add(period, key, () => la, i);
+      groups.add(period, key, la, i);
     } else {
       otherLevels++;
     }
@@ -218,31 +219,36 @@ export function applyEesMappings(table: EesTable, mappings: readonly EesMapping[
   const rowsOf = selectorRowsByGroup(table);
   const out: EesRowsOut = { indicators: [], benchmarks: [], outside: 0, shared: 0, benchmarkRows: 0 };
   const absent = new Map<string, number>();
-  table.groups.forEach((g, gi) => {
+  const ctx = { file, areas, log };
+  for (let gi = 0; gi < table.groups.length; gi++) {
+    const g = table.groups[gi];
     for (const m of used) {
-      const pick = (sel: CellSelector | undefined) => (sel === undefined ? undefined : pickCell(table, rowsOf(sel, gi), m, sel, errors));
-      const value = pick(m.value);
-      if (value === null || value === undefined) {
-        if (value === null) absent.set(m.indicator, (absent.get(m.indicator) ?? 0) + 1);
+      const value = pickCell(table, rowsOf(m.value, gi), m, m.value, errors);
+      if (value === null) {
+        absent.set(m.indicator, (absent.get(m.indicator) ?? 0) + 1);
         continue;
       }
-      const num = pick(m.numerator);
-      const den = pick(m.denominator);
-      for (const [sel, cell] of [[m.numerator, num], [m.denominator, den]] as const) {
-        const bad = cell?.parsed.value !== null && cell?.parsed.value !== undefined && sel !== undefined ? countProblem(cell.parsed.value, sel.column) : undefined;
-        if (bad !== undefined && sel !== undefined && cell) errors.push(new DataError({ file, row: cell.row, column: sel.column, value: String(cell.parsed.value), expected: bad }));
-      }
+      const num = m.numerator === undefined ? undefined : pickCell(table, rowsOf(m.numerator, gi), m, m.numerator, errors);
+      const den = m.denominator === undefined ? undefined : pickCell(table, rowsOf(m.denominator, gi), m, m.denominator, errors);
+      checkCount(m.numerator, num, file, errors);
+      checkCount(m.denominator, den, file, errors);
       if (m.valueFromCounts !== undefined) value.parsed = valueFromCounts(m.valueFromCounts, num?.parsed, den?.parsed);
-      const counts = { numerator: num?.parsed.value ?? null, denominator: den?.parsed.value ?? null };
-      emitRows(g, m, value, counts, { file, areas, log }, out);
+      emitRows(g, m, value, num?.parsed.value ?? null, den?.parsed.value ?? null, ctx, out);
     }
-  });
+  }
   if (errors.length > 0) throw new DataErrors(errors, `applyEesMappings(${base})`);
   if (out.outside > 0) log.add({ action: "dropped", file, rule: "placeholder rows (symbol only) for an LA outside its lifespan (REORGANISATION_RULES)", count: out.outside });
   if (out.shared > 0) log.add({ action: "merged", file, rule: "joint row attached to each member LA as a shared rate (SHARED_SERVICE_RULES)", count: out.shared });
   if (out.benchmarkRows > 0) log.add({ action: "benchmark", file, rule: "National and Regional rows written to benchmarks.csv", count: out.benchmarkRows });
   for (const [ind, count] of absent) log.add({ action: "warning", file, rule: "no row matches the mapping's filter for this period and geography", column: ind, count });
   return { indicators: out.indicators, benchmarks: out.benchmarks, mappings: used };
+}
+
+/** A count picked for a numerator or denominator must be a count (countProblem); a DataError naming its cell otherwise. */
+function checkCount(sel: CellSelector | undefined, cell: { parsed: ParsedCell; row: number } | null | undefined, file: string, errors: DataError[]): void {
+  if (sel === undefined || cell === null || cell === undefined || cell.parsed.value === null) return;
+  const bad = countProblem(cell.parsed.value, sel.column);
+  if (bad !== undefined) errors.push(new DataError({ file, row: cell.row, column: sel.column, value: String(cell.parsed.value), expected: bad }));
 }
 
 /** Every column a mapping reads (cells, filters, release version) is in the file; computed values have both counts. */
@@ -379,11 +385,11 @@ interface EesRowsOut {
  * its counts; a placeholder outside an LA's lifespan dropped, a value there kept with a warning), else a
  * benchmark row.
  */
-function emitRows(g: EesGroup, m: EesMapping, value: { parsed: ParsedCell; row: number }, counts: { numerator: number | null; denominator: number | null }, ctx: { file: string; areas: AreaIndex; log: ImportLog }, out: EesRowsOut): void {
+function emitRows(g: EesGroup, m: EesMapping, value: { parsed: ParsedCell; row: number }, numerator: number | null, denominator: number | null, ctx: { file: string; areas: AreaIndex; log: ImportLog }, out: EesRowsOut): void {
   const period = g.period + (m.periodOffset ?? 0);
   if (g.geography.kind !== "la") {
     out.benchmarkRows++;
-    out.benchmarks.push({ geography: g.geography.kind, code: g.geography.code, period, indicator: m.indicator, value: value.parsed.value, ...counts, status: value.parsed.status });
+    out.benchmarks.push({ geography: g.geography.kind, code: g.geography.code, period, indicator: m.indicator, value: value.parsed.value, numerator, denominator, status: value.parsed.status });
     return;
   }
   const isShared = g.geography.shared;
@@ -402,8 +408,8 @@ function emitRows(g: EesGroup, m: EesMapping, value: { parsed: ParsedCell; row: 
       period,
       indicator: m.indicator,
       value: value.parsed.value,
-      numerator: isShared ? null : counts.numerator,
-      denominator: isShared ? null : counts.denominator,
+      numerator: isShared ? null : numerator,
+      denominator: isShared ? null : denominator,
       status: value.parsed.status,
     });
   }

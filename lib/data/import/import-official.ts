@@ -27,7 +27,7 @@ import { OFSTED_PERIOD_RULE } from "./ofsted-ods";
 import { publicationOf } from "./publications";
 import { POPULATION_PERIOD_RULE } from "./population";
 import { OdsPrefetch } from "./ods-prefetch";
-import { readLaitAhead } from "./lait-read-ahead";
+import { readLaitAhead, type LaitReadAhead } from "./lait-read-ahead";
 import { IMPORT_STEPS, append, type ImportState, type ImportStep } from "./source-importers";
 import { MISSING_VALUE_RULES } from "./symbols";
 
@@ -162,18 +162,21 @@ export async function importOfficial(paths: readonly string[], options: ImportOp
   const prefetch = OdsPrefetch.start(files, options.readWorkbooksOnWorker);
   try {
     const bytes = readSources(files, log);
-    prefetch.send(bytes);
-    return await importSources(paths, files, bytes, log, prefetch, options);
+    const detections = detectCsvSources(bytes);
+    const lait = [...detections.values()].flatMap((d) => ("detected" in d && (d.detected.kind === "lait-dictionary" || d.detected.kind === "lait-parquet") ? [d.detected] : []));
+    prefetch.send(bytes, lait); // the worker reads the LAIT files first, then the workbooks
+    return await importSources(paths, files, bytes, detections, log, prefetch, options);
   } finally {
     prefetch.close();
   }
 }
 
 /** {@link importOfficial} once the files are read: the CSV sources first, while the workbooks are read beside them. */
-async function importSources(paths: readonly string[], files: readonly string[], bytes: ReadonlyMap<string, Uint8Array>, log: ImportLog, prefetch: OdsPrefetch, options: ImportOptions): Promise<OfficialImport> {
-  const early = await importCsvSourcesEarly(bytes);
-  // while the worker reads the workbooks: the LAIT files, which need nothing imported before them
-  const laitReadAhead = early.run !== undefined ? await readLaitAhead(early.run.state.detected, bytes) : undefined;
+async function importSources(paths: readonly string[], files: readonly string[], bytes: ReadonlyMap<string, Uint8Array>, csvDetections: Map<string, Detection>, log: ImportLog, prefetch: OdsPrefetch, options: ImportOptions): Promise<OfficialImport> {
+  const early = await importCsvSourcesEarly(bytes, csvDetections);
+  // the LAIT files, which need nothing imported before them: asked for at the LAIT steps, as the worker read them
+  // after the workbooks, or read here then (when the worker has not started them, or could not read them)
+  const laitReadAhead = early.run !== undefined ? laitWhenAsked(prefetch, early.run.state.detected, bytes) : undefined;
   const errors: DataError[] = [];
   const keepDataErrors = dataErrorCollector(errors);
   const detected: DetectedSource[] = [];
@@ -224,6 +227,12 @@ function newImportState(areas: AreaIndex, log: ImportLog, bytes: ReadonlyMap<str
   return { areas, log, bytes, detected, errors, indicatorSets: [], indicators: [], benchmarks: [], context: [], outcomes: [], laitCatalogue: [], dictionary: undefined, mappingByFile: new Map(), sourcesOf: new Map() };
 }
 
+/** The LAIT files as read ahead, read once when first asked for: by the worker (OdsPrefetch.laitAhead), else here. */
+function laitWhenAsked(prefetch: OdsPrefetch, detected: readonly DetectedSource[], bytes: ReadonlyMap<string, Uint8Array>): () => Promise<LaitReadAhead> {
+  let read: Promise<LaitReadAhead> | undefined;
+  return () => (read ??= prefetch.laitAhead().then((ahead) => ahead ?? readLaitAhead(detected, bytes)));
+}
+
 /** Keeps DataError(s) in `errors`; anything else is thrown on. */
 function dataErrorCollector(errors: DataError[]): (e: unknown) => void {
   return (e) => {
@@ -265,6 +274,13 @@ function detectionOf(file: string, bytes: Uint8Array): Detection {
   }
 }
 
+/** The detection of every file but the workbooks (in the order of `bytes`). */
+function detectCsvSources(bytes: ReadonlyMap<string, Uint8Array>): Map<string, Detection> {
+  const detections = new Map<string, Detection>();
+  for (const f of bytes.keys()) if (!isOds(f)) detections.set(f, detectionOf(f, bytes.get(f) as Uint8Array));
+  return detections;
+}
+
 /** The CSV steps run ahead: their state (own log and errors), the files they finished and how many steps they ran. */
 interface EarlyRun {
   state: ImportState;
@@ -274,14 +290,12 @@ interface EarlyRun {
 }
 
 /**
- * Detect every file but the workbooks, and, when exactly one area lookup is among them and it reads, build
+ * Given every file but the workbooks detected ({@link detectCsvSources}), when exactly one area lookup is among them and it reads, build
  * the areas and run the leading steps that read no workbook (EES, SFR, OHID, population) into their own
  * log and errors: what {@link importSources} then adds at the point where they ran before, so the log,
  * the errors and the package are those of running everything in order.
  */
-async function importCsvSourcesEarly(bytes: ReadonlyMap<string, Uint8Array>): Promise<{ detections: Map<string, Detection>; run?: EarlyRun }> {
-  const detections = new Map<string, Detection>();
-  for (const f of bytes.keys()) if (!isOds(f)) detections.set(f, detectionOf(f, bytes.get(f) as Uint8Array));
+async function importCsvSourcesEarly(bytes: ReadonlyMap<string, Uint8Array>, detections: Map<string, Detection>): Promise<{ detections: Map<string, Detection>; run?: EarlyRun }> {
   const detected = [...detections.values()].flatMap((d) => ("detected" in d ? [d.detected] : []));
   if (detected.filter((d) => d.kind === "areas-lookup").length !== 1) return { detections };
   const log = new ImportLog();

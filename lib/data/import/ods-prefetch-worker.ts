@@ -5,9 +5,10 @@
  * makes the same call itself, so its errors are exactly those of an import without this worker.
  */
 import { parentPort } from "node:worker_threads";
-import { detectSource } from "./detect";
-import { odsSheetsWanted, type OdsPrefetchClaim, type OdsPrefetchData, type OdsPrefetchMessage } from "./ods-prefetch";
-import { odsSheetNames, primeOdsSheets, readOdsSheets } from "./spreadsheet/ods";
+import type { DetectedSource } from "./detect";
+import type { LaitReadAhead } from "./lait-read-ahead";
+import { LAIT_CLAIM, odsKindOf, odsSheetsWanted, type OdsPrefetchClaim, type OdsPrefetchData, type OdsPrefetchMessage } from "./ods-prefetch";
+import { odsSheetNames, readOdsSheets } from "./spreadsheet/ods";
 
 const post = (m: OdsPrefetchMessage) => parentPort!.postMessage(m);
 /** Workbooks the calling thread reads itself (OdsPrefetch.namesOrClaim): skipped if not started yet. */
@@ -29,6 +30,13 @@ async function readWorkbooks(data: OdsPrefetchData): Promise<void> {
     }
     entry.bytes = new Uint8Array(0); // lets the inflated content.xml go (its cache is keyed by the bytes)
   }
+  if (data.lait !== undefined) {
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    if (!claimed.has(LAIT_CLAIM)) {
+      post({ kind: "started", file: LAIT_CLAIM });
+      await readLait(data.lait);
+    }
+  }
   post({ kind: "done" });
   parentPort!.off("message", onMessage); // nothing more to do: the thread may end
 }
@@ -43,12 +51,41 @@ function readWorkbook(file: string, bytes: Uint8Array): void {
     return;
   }
   post({ kind: "names", file, names });
-  primeOdsSheets(bytes, names); // detection below reads the names again
-  const wanted = odsSheetsWanted(detectSource(file, bytes).kind, names);
+  // the workbook's kind as detectSource gives it, without loading every importer's module into this thread
+  const wanted = odsSheetsWanted(odsKindOf(names), names);
   try {
     if (wanted.length === 0) throw new Error("no sheet read from this workbook");
     post({ kind: "sheets", file, wanted, sheets: readOdsSheets(bytes, file, wanted) });
   } catch {
     post({ kind: "sheets", file, failed: true });
   }
+}
+
+/**
+ * The LAIT files read as the calling thread would ({@link readLaitAhead}), posted with their columns' buffers
+ * transferred. When any read threw, only that it failed is posted: the calling thread then reads them itself.
+ */
+async function readLait(lait: NonNullable<OdsPrefetchData["lait"]>): Promise<void> {
+  let ahead: LaitReadAhead;
+  try {
+    // loaded only now, once the workbooks are read (parquet decoding is not needed before); require, not
+    // import(): under tsx a worker loads .ts only through the CommonJS hook (lib/worker-threads.ts)
+    const { readLaitAhead } = require("./lait-read-ahead") as typeof import("./lait-read-ahead");
+    ahead = await readLaitAhead(lait.detected as DetectedSource[], new Map(lait.files.map((f) => [f.file, f.bytes])));
+  } catch {
+    post({ kind: "lait", failed: true });
+    return;
+  }
+  const outcomes = [...ahead.dictionaries.values(), ...ahead.parquet.values()];
+  if (outcomes.some((o) => "thrown" in o)) {
+    post({ kind: "lait", failed: true });
+    return;
+  }
+  const buffers: ArrayBuffer[] = [];
+  for (const o of ahead.parquet.values()) {
+    if (!("value" in o)) continue;
+    const v = o.value.values;
+    for (const a of [v.code.of, v.years.of, v.laNumber.of, v.laName.of, v.status.of, v.value, v.row]) buffers.push(a.buffer as ArrayBuffer);
+  }
+  parentPort!.postMessage({ kind: "lait", ahead } satisfies OdsPrefetchMessage, [...new Set(buffers)]);
 }

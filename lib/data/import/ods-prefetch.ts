@@ -13,7 +13,8 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import type { Worker } from "node:worker_threads";
 import { startLibraryWorker } from "../../worker-threads";
-import type { SourceKind } from "./detect";
+import type { DetectedSource, SourceKind } from "./detect";
+import type { LaitReadAhead } from "./lait-read-ahead";
 import { ILACS_SHEET, SIF_SHEET, detectOfstedWorkbook } from "./ofsted-ods";
 import { revenueOutturnSheet } from "./revenue-outturn-ods";
 import { primeOdsSheets, type SheetRows } from "./spreadsheet/ods";
@@ -24,12 +25,17 @@ import { primeOdsSheets, type SheetRows } from "./spreadsheet/ods";
  */
 export const ODS_PREFETCH_MIN_BYTES = 256 * 1024;
 
-/** What the worker is sent once the caller has read the files. */
+/** What the worker is sent once the caller has read the files: the workbooks, and the LAIT files to read first. */
 export interface OdsPrefetchData {
   files: { file: string; bytes: Uint8Array }[];
+  /** The LAIT dictionaries and parquet files as detected, read by the worker as {@link readLaitAhead} would. */
+  lait?: { detected: DetectedSource[]; files: { file: string; bytes: Uint8Array }[] };
 }
 
-/** What the worker is told later: a workbook the caller reads itself, which the worker then skips if it has not started it. */
+/** The name under which the worker starts, or the caller claims, the LAIT files (no file's path: it begins with NUL). */
+export const LAIT_CLAIM = "\u0000LAIT files";
+
+/** What the worker is told later: a workbook (or {@link LAIT_CLAIM}) the caller reads itself, which the worker then skips if it has not started it. */
 export interface OdsPrefetchClaim {
   claim: string;
 }
@@ -41,6 +47,8 @@ export type OdsPrefetchMessage =
   | { kind: "names"; file: string; failed: true }
   | { kind: "sheets"; file: string; wanted: readonly string[]; sheets: SheetRows[] }
   | { kind: "sheets"; file: string; failed: true }
+  | { kind: "lait"; ahead: LaitReadAhead }
+  | { kind: "lait"; failed: true }
   | { kind: "done" };
 
 /**
@@ -59,6 +67,19 @@ export function odsSheetsWanted(kind: SourceKind, names: readonly string[]): str
     return ofsted === undefined ? [] : [ofsted === "sif-history" ? SIF_SHEET : ILACS_SHEET];
   }
   return [];
+}
+
+/**
+ * The kind {@link detectSource} (./detect.ts) gives a workbook with these sheet names: Ofsted first, then
+ * revenue outturn, else unknown. The worker uses it instead of loading detect.ts and every importer with it;
+ * were the two ever to differ, the worker's sheets would simply not be the ones asked for, and be read again.
+ * @example
+ * odsKindOf(["Front_Page", "RO3_LA_Data_202425"]) // "revenue-outturn-ods"
+ */
+export function odsKindOf(names: readonly string[]): SourceKind {
+  if (detectOfstedWorkbook(names) !== undefined) return "ofsted-ods";
+  if (revenueOutturnSheet(names) !== undefined) return "revenue-outturn-ods";
+  return "unknown";
 }
 
 const isOdsFile = (file: string) => path.extname(file).toLowerCase() === ".ods";
@@ -105,10 +126,50 @@ export class OdsPrefetch {
     return prefetch;
   }
 
-  /** Give the worker a copy of the .ods files among `bytes` (the files as read by the caller). */
-  send(bytes: ReadonlyMap<string, Uint8Array>): void {
+  /**
+   * Give the worker a copy of the .ods files among `bytes` (the files as read by the caller), and of the LAIT
+   * files among `lait` (detected by the caller), which it reads after the workbooks unless the caller has
+   * claimed them by then ({@link laitAhead}).
+   */
+  send(bytes: ReadonlyMap<string, Uint8Array>, lait: readonly DetectedSource[] = []): void {
     this.byFile = new Map([...bytes].filter(([f]) => isOdsFile(f)));
-    this.worker?.postMessage({ files: [...this.byFile].map(([file, b]) => ({ file, bytes: new Uint8Array(b) })) } satisfies OdsPrefetchData);
+    const laitFiles = [...new Set(lait.map((d) => d.file))].map((file) => ({ file, bytes: new Uint8Array(bytes.get(file) as Uint8Array) }));
+    if (this.worker !== undefined && laitFiles.length > 0) this.laitWanted = true;
+    const data: OdsPrefetchData = { files: [...this.byFile].map(([file, b]) => ({ file, bytes: new Uint8Array(b) })), ...(laitFiles.length > 0 ? { lait: { detected: [...lait], files: laitFiles } } : {}) };
+    this.worker?.postMessage(data, laitFiles.map((f) => f.bytes.buffer as ArrayBuffer));
+  }
+
+  private laitWanted = false;
+  private laitResult: LaitReadAhead | undefined;
+  private laitArrived = false;
+  private laitWaiting: ((ahead: LaitReadAhead | undefined) => void) | undefined;
+
+  /**
+   * The LAIT files {@link send} gave the worker, as it read them ({@link readLaitAhead}'s result), when it
+   * has started them; else they are claimed (the worker then skips them) and this gives undefined, as it
+   * does when the worker was given none, could not read them all, or stopped: the caller then reads them
+   * itself (and fails there, with its own errors, where reading fails). So the threads share the work:
+   * the LAIT files go to whichever thread is free first.
+   * @example
+   * const ahead = (await prefetch.laitAhead()) ?? (await readLaitAhead(detected, bytes));
+   */
+  async laitAhead(): Promise<LaitReadAhead | undefined> {
+    if (!this.laitWanted || this.laitArrived) return this.laitResult;
+    await new Promise<void>((resolve) => setImmediate(resolve)); // the worker's messages so far are received
+    if (this.worker !== undefined && !this.laitArrived && !this.started.has(LAIT_CLAIM)) {
+      this.worker.postMessage({ claim: LAIT_CLAIM } satisfies OdsPrefetchClaim);
+      this.laitArrive(undefined);
+    }
+    if (this.laitArrived) return this.laitResult;
+    return new Promise((resolve) => (this.laitWaiting = resolve));
+  }
+
+  private laitArrive(ahead: LaitReadAhead | undefined): void {
+    if (this.laitArrived) return;
+    this.laitArrived = true;
+    this.laitResult = ahead;
+    this.laitWaiting?.(ahead);
+    this.laitWaiting = undefined;
   }
 
   private readonly namesOf = new Map<string, string[]>();
@@ -119,6 +180,7 @@ export class OdsPrefetch {
 
   private receive(m: OdsPrefetchMessage): void {
     if (m.kind === "done") return this.finish();
+    if (m.kind === "lait") return this.laitArrive("failed" in m ? undefined : m.ahead);
     if (m.kind === "started") {
       this.started.add(m.file);
       return;
@@ -167,6 +229,15 @@ export class OdsPrefetch {
     return this.wait(`sheets:${file}`);
   }
 
+  /**
+   * Resolves once the worker has posted everything it was given to read (or stopped).
+   * @example
+   * prefetch.send(bytes, lait); await prefetch.done(); await prefetch.laitAhead() // the worker's, unless it failed
+   */
+  done(): Promise<void> {
+    return this.wait("done:");
+  }
+
   /** Stop the worker (what it has not posted yet is read on the calling thread). */
   close(): void {
     void this.worker?.terminate();
@@ -186,6 +257,7 @@ export class OdsPrefetch {
 
   private finish(): void {
     this.worker = undefined;
+    this.laitArrive(undefined);
     for (const resolve of this.waiting.values()) resolve();
     this.waiting.clear();
   }

@@ -53,8 +53,8 @@ export interface ImportState {
   mappingByFile: Map<string, string>;
   /** The sources of each indicator (catalogue `source`). */
   sourcesOf: Map<string, Set<string>>;
-  /** The LAIT files as already read (./lait-read-ahead.ts), when they were read ahead. */
-  laitReadAhead?: LaitReadAhead;
+  /** The LAIT files as read ahead (./lait-read-ahead.ts), when they are: read (once) when first called. */
+  laitReadAhead?: () => Promise<LaitReadAhead>;
 }
 
 /** A step of the import: every detected file of one kind, or one step over what was imported so far. */
@@ -83,7 +83,7 @@ function keepIndicators(s: ImportState, file: string, r: { indicators: Indicator
 }
 
 function importEes({ file }: DetectedSource, s: ImportState): void {
-  const table = readEesTable(textOf(s, file), file, s.areas, s.log, eesMappingColumns(file, EES_MAPPINGS));
+  const table = readEesTable(bytesOf(s, file), file, s.areas, s.log, eesMappingColumns(file, EES_MAPPINGS));
   const r = applyEesMappings(table, EES_MAPPINGS, s.areas, s.log);
   if (r.mappings.length === 0) {
     s.log.add({ action: "skipped-file", file, rule: "EES file with no entry in EES_MAPPINGS" });
@@ -177,8 +177,8 @@ function importIodFile({ file }: DetectedSource, s: ImportState): void {
   s.mappingByFile.set(file, `imd_score/imd_rank ← IMD sheet, idaci_score/idaci_rank ← IDACI sheet (average score, rank of average score); ${IOD_PERIOD_RULE}`);
 }
 
-function importLaitDictionary({ file }: DetectedSource, s: ImportState): void {
-  const ahead = s.laitReadAhead?.dictionaries.get(file);
+async function importLaitDictionary({ file }: DetectedSource, s: ImportState): Promise<void> {
+  const ahead = (await s.laitReadAhead?.())?.dictionaries.get(file);
   s.dictionary = ahead !== undefined ? outcomeValue(ahead) : readLaitDictionary(textOf(s, file), file);
 }
 
@@ -196,7 +196,8 @@ async function importLait({ file }: DetectedSource, s: ImportState): Promise<voi
     return;
   }
   // read ahead with this same dictionary (the same object), or read now
-  const ahead = s.laitReadAhead?.dictionary === dictionary ? s.laitReadAhead.parquet.get(file) : undefined;
+  const readAhead = await s.laitReadAhead?.();
+  const ahead = readAhead?.dictionary === dictionary ? readAhead.parquet.get(file) : undefined;
   const v = ahead !== undefined ? outcomeValue(ahead) : await readLaitParquet(bytesOf(s, file), file, (code) => isLaitCscMeasure(dictionary, code));
   const r = combineLait(dictionary, v.values, v.notKept, s.indicators, s.areas, file, s.log);
   s.indicators = s.indicators.concat(r.fills, r.laitOnly); // 100,000s of rows: one copy, not a push each

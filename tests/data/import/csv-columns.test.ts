@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import fc from "fast-check";
-import { parseCsv } from "../../../lib/data/csv";
+import { decodeUtf8, parseCsv } from "../../../lib/data/csv";
 import { CsvColumns } from "../../../lib/data/import/csv-columns";
 
 /** What a call threw (its message), or its result. */
@@ -57,4 +57,28 @@ test("a row with the wrong number of fields is an error naming the first such ro
 test("asking for a column the file does not have is a RangeError", () => {
   const t = CsvColumns.parse("a\n1\n", "t.csv", () => [5]);
   assert.throws(() => t.cells(1), RangeError);
+});
+
+function byColumnFromBytes(bytes: Uint8Array, first: readonly number[]): { header: string[]; columns: string[][] } {
+  const t = CsvColumns.parseBytes(bytes, "t.csv", () => first);
+  return { header: [...t.header], columns: t.header.map((_, k) => [...t.cells(k)]) };
+}
+
+test("CsvColumns.parseBytes reads the same header, cells and errors as parse of the decoded text", () => {
+  fc.assert(
+    fc.property(csvish, fc.array(fc.nat(4), { maxLength: 3 }), fc.boolean(), (text, first, bom) => {
+      const bytes = Buffer.from((bom ? "\ufeff" : "") + text, "utf8");
+      const expected = outcome(() => byColumn(decodeUtf8(bytes, "t.csv"), first));
+      assert.deepEqual(outcome(() => byColumnFromBytes(bytes, first)), expected, JSON.stringify(text));
+    }),
+    { numRuns: 3000 },
+  );
+});
+
+test("CsvColumns.parseBytes: bytes that are not UTF-8 are decodeUtf8's error; repeated cells are one string", () => {
+  const latin1 = Buffer.from("a,b\n\xe9,1\n", "latin1");
+  assert.deepEqual(outcome(() => byColumnFromBytes(latin1, [0])), outcome(() => decodeUtf8(latin1, "t.csv")));
+  const t = CsvColumns.parseBytes(Buffer.from("a,b\nE06,1\nE07,2\nE06,3\n"), "t.csv", () => [0]);
+  assert.deepEqual(t.cells(0), ["E06", "E07", "E06"]);
+  assert.deepEqual(t.cells(1), ["1", "2", "3"]);
 });

@@ -1,5 +1,6 @@
 /** `vital-signs import` end to end on a small folder of hand-made official-format files. */
 import assert from "node:assert/strict";
+import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -47,6 +48,7 @@ test("import writes a package that validates, with import-log.json, and reports 
   const dp = JSON.parse(fs.readFileSync(path.join(out, "datapackage.json"), "utf8"));
   const c1 = dp.sources.find((s: { title: string }) => s.title.startsWith("c1_"));
   assert.match(c1.sha256, /^[0-9a-f]{64}$/);
+  for (const s of dp.sources as { path: string; sha256: string }[]) assert.equal(s.sha256, createHash("sha256").update(fs.readFileSync(s.path)).digest("hex"), s.path);
   assert.match(c1.mapping, /cin_rereferral_pct ← c1_children_in_need_referrals_and_rereferrals\*\.csv: rereferral_percent/);
   const log = JSON.parse(fs.readFileSync(path.join(out, "import-log.json"), "utf8"));
   assert.ok(log.entries.some((e: { action: string; file: string }) => e.action === "unknown-file" && e.file.endsWith("notes.txt")));

@@ -9,7 +9,10 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { test } from "node:test";
 import { importOfficial } from "../../../lib/data/import/import-official";
-import { OdsPrefetch } from "../../../lib/data/import/ods-prefetch";
+import { OdsPrefetch, odsKindOf } from "../../../lib/data/import/ods-prefetch";
+import { detectSource } from "../../../lib/data/import/detect";
+import { laitValueAt } from "../../../lib/data/import/lait-parquet";
+import { outcomeValue, readLaitAhead, type Outcome } from "../../../lib/data/import/lait-read-ahead";
 import { readOdsSheets } from "../../../lib/data/import/spreadsheet/ods";
 import { odsFromSheets } from "../../helpers/ods";
 
@@ -98,4 +101,51 @@ test("a workbook the worker has not started while busy with another is read on t
   // whoever read it (the worker may have been quicker than the caller here), the caller gets the same sheets
   assert.deepEqual(readOdsSheets(mine.get(b) as Uint8Array, b, ["RO3_LA_Data_202425"]), expected);
   if (!primedB) assert.ok(!prefetch.primed.has(`names:${b}`), "a claimed workbook is not primed by the worker afterwards");
+});
+
+const OFFICIAL_LAIT = path.resolve(__dirname, "..", "..", "..", "..", "shared", "data", "official", "lait");
+
+test("the LAIT files read on the worker after the workbooks (laitAhead) equal those read on the calling thread (readLaitAhead)", { skip: !fs.existsSync(OFFICIAL_LAIT) && "official LAIT files not found" }, async () => {
+  const files = fs.readdirSync(OFFICIAL_LAIT).sort().map((f) => path.join(OFFICIAL_LAIT, f));
+  const bytes = new Map(files.map((f) => [f, new Uint8Array(fs.readFileSync(f))]));
+  const detected = files.map((f) => detectSource(f, bytes.get(f) as Uint8Array));
+  assert.deepEqual(detected.map((d) => d.kind).sort(), ["lait-dictionary", "lait-parquet"]);
+  const workbook = odsFromSheets({ Sheet1: [["a"]] });
+  const ods = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "vsw-ods-prefetch-")), "w.ods");
+  fs.writeFileSync(ods, workbook);
+  const prefetch = OdsPrefetch.start([ods], true);
+  prefetch.send(new Map([...bytes, [ods, workbook]]), detected);
+  await prefetch.done(); // the worker reads the LAIT files after the workbooks: here before they are asked for
+  const onWorker = await prefetch.laitAhead();
+  prefetch.close();
+  const here = await readLaitAhead(detected, bytes);
+  assert.ok(onWorker !== undefined, "the worker read the LAIT files");
+  assert.equal(onWorker.dictionary, outcomeValue(onWorker.dictionaries.get(files.find((f) => f.endsWith(".csv")) as string) as Outcome<unknown>), "the parquet's dictionary is the dictionary read (one object)");
+  assert.deepEqual(onWorker, here);
+  const parquet = outcomeValue([...here.parquet.values()][0]);
+  assert.ok(parquet.values.length > 100_000 && laitValueAt(parquet.values, 0).code !== "");
+});
+
+test("LAIT files the worker has not started when asked for are claimed: read on the calling thread, skipped by the worker", { skip: !fs.existsSync(OFFICIAL_LAIT) && "official LAIT files not found" }, async () => {
+  const files = fs.readdirSync(OFFICIAL_LAIT).sort().map((f) => path.join(OFFICIAL_LAIT, f));
+  const bytes = new Map(files.map((f) => [f, new Uint8Array(fs.readFileSync(f))]));
+  const detected = files.map((f) => detectSource(f, bytes.get(f) as Uint8Array));
+  const ods = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "vsw-ods-prefetch-")), "w.ods");
+  const workbook = odsFromSheets({ Sheet1: [["a"]] });
+  fs.writeFileSync(ods, workbook);
+  const prefetch = OdsPrefetch.start([ods], true);
+  prefetch.send(new Map([...bytes, [ods, workbook]]), detected);
+  const asked = await prefetch.laitAhead(); // at once: the worker is still starting, so the caller claims them
+  await prefetch.done();
+  prefetch.close();
+  assert.equal(asked, undefined);
+  assert.equal(await prefetch.laitAhead(), undefined, "what the worker might post after the claim is ignored");
+});
+
+test("odsKindOf gives the kind detectSource gives a workbook with the same sheets", () => {
+  const sheetSets = [["Cover", "ILACS_inspection_history"], ["Notes", "RO3_LA_Data_202425"], ["RSX_LA_Data_202425", "ILACS_inspection_history"], ["Sheet1"], ["RO3_LA_Data_202426"], ["SIF_history", "Data"]];
+  for (const names of sheetSets) {
+    const workbook = odsFromSheets(Object.fromEntries(names.map((n) => [n, [["a"]]])));
+    assert.equal(odsKindOf(names), detectSource("w.ods", workbook).kind, names.join(", "));
+  }
 });

@@ -18,6 +18,8 @@ import { DataError } from "../../../errors";
 import { decodeXmlText, parseXmlAttributes, xmlTokens, type XmlToken } from "./xml-tokens";
 import { decodeSlice, ODS_CONTEXT_BYTES, odsTablesInBytes } from "./ods-tables";
 import { readZipParts } from "./zip";
+import { readOdsTableRowsFromBytes } from "./ods-rows-bytes";
+import { MAX_CELL_CHARS, MAX_SHEET_CELLS, MAX_SHEET_COLUMNS, MAX_SHEET_ROWS, cellValue, parseRepeat } from "./ods-cells";
 
 /** One sheet: its name and rows of cell strings ("" for an empty cell); trailing empties removed. */
 export interface SheetRows {
@@ -25,20 +27,7 @@ export interface SheetRows {
   rows: string[][];
 }
 
-/** Most columns a row may have (the ODF/Excel limit); a wider non-empty row is an error. */
-export const MAX_SHEET_COLUMNS = 16384;
-/** Most rows a sheet may have (the ODF/Excel limit). */
-export const MAX_SHEET_ROWS = 1048576;
-/**
- * Most cells (empty padding included, an empty row counting as one) materialised from one file's sheets:
- * 4 million, over ten times the largest real workbook read (the Ofsted 2023 underlying data: 318 k cells
- * in all its sheets). Repeats are expanded only up to the used range, but a used range of 16,384 columns
- * × 1,048,576 repeated rows would be 17 billion cells; this bound makes it a DataError in about a second
- * and a few tens of MB, instead of an out-of-memory abort.
- */
-export const MAX_SHEET_CELLS = 4_000_000;
-/** Longest text of one cell, in characters: Excel's limit of 32,767 characters per cell. */
-export const MAX_CELL_CHARS = 32767;
+export { MAX_CELL_CHARS, MAX_SHEET_CELLS, MAX_SHEET_COLUMNS, MAX_SHEET_ROWS } from "./ods-cells";
 
 /**
  * Read sheets of an .ods file.
@@ -77,6 +66,12 @@ function readSheetsOfContent(xml: Uint8Array, file: string, sheets: readonly str
   const budget = { cells: 0 };
   for (const table of tables) {
     if (wanted === undefined || wanted.includes(table.name)) {
+      // the plain case straight from the bytes; anything else by the text path below (same result or error)
+      const fromBytes = readOdsTableRowsFromBytes(xml, table.bodyStart, table.bodyEnd, file, table.name, budget);
+      if (fromBytes !== undefined) {
+        out.push({ name: table.name, rows: fromBytes });
+        continue;
+      }
       // the body, then a little of what follows it for error messages quoting past its end, decoded as one
       // flat string (a concatenation would be flattened again by the tokenizer's first search: 26 MB for RO3)
       const text = decodeSlice(xml, table.bodyStart, table.bodyEnd + ODS_CONTEXT_BYTES);
@@ -166,7 +161,14 @@ interface CellState {
   annotationDepth: number;
 }
 
-function readTableRows(xml: string, start: number, end: number, file: string, sheet: string, budget: { cells: number }): string[][] {
+/**
+ * The rows of a table from its decoded body `xml[start, end)` by tokens (the text path: any markup; the byte
+ * path, ./ods-rows-bytes.ts, reads the plain case and must give the same rows).
+ * @throws DataError on malformed markup, a bad cell or a limit passed
+ * @example
+ * readTableRows("<table:table-row><table:table-cell><text:p>a</text:p></table:table-cell></table:table-row>", 0, 85, "b.ods", "S", { cells: 0 }) // [["a"]]
+ */
+export function readTableRows(xml: string, start: number, end: number, file: string, sheet: string, budget: { cells: number }): string[][] {
   const reader = new TableRowsReader(file, sheet, budget);
   for (const t of xmlTokens(xml, file, start, end)) {
     if (reader.skipsAnnotation(t)) continue;
@@ -330,40 +332,5 @@ class TableRowsReader {
       for (let k = 0; k < this.rowRepeat; k++) this.rows.push(k === 0 ? row : row.slice());
     }
     this.row = null;
-  }
-}
-
-function parseRepeat(raw: string | undefined, file: string, sheet: string, max: number): number {
-  if (raw === undefined) return 1;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1 || n > max) {
-    throw new DataError({ file, column: sheet, value: raw, expected: `a repeat count between 1 and ${max}` });
-  }
-  return n;
-}
-
-function cellValue(a: Record<string, string>, paragraphs: string[], file: string, sheet: string): string {
-  const type = a["office:value-type"];
-  switch (type) {
-    case "float":
-    case "percentage":
-    case "currency": {
-      const v = a["office:value"];
-      if (v === undefined || v.trim() === "" || !Number.isFinite(Number(v))) {
-        throw new DataError({ file, column: sheet, value: v ?? "", expected: "a numeric office:value on a numeric cell" });
-      }
-      return v;
-    }
-    case "date": {
-      const v = a["office:date-value"] ?? "";
-      if (!/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?$/.test(v)) {
-        throw new DataError({ file, column: sheet, value: v, expected: "an ISO office:date-value on a date cell" });
-      }
-      return v.replace(/T00:00(:00(\.0+)?)?$/, "");
-    }
-    case "boolean":
-      return a["office:boolean-value"] === "true" ? "true" : "false";
-    default:
-      return paragraphs.join("\n");
   }
 }

@@ -1,0 +1,415 @@
+/**
+ * The rows of one ODS table read straight from content.xml's UTF-8 bytes, for the plain case: what
+ * ods.ts's text path (decode the body, tokenise it, parse each tag's attributes into an object) gives,
+ * without decoding the body or making a token, an attribute object or a string per tag. A numeric cell
+ * decodes only its `office:value`; a text cell only its paragraphs' text.
+ *
+ * Plain case only: anything the text path would treat specially or reject (a comment, CDATA, a processing
+ * instruction or DOCTYPE, an unterminated tag, a tag, close-tag or attribute name that is not ASCII,
+ * malformed or repeated attributes, a bad entity, a cell or sheet over its limits, a bad numeric cell or
+ * repeat count) makes {@link readOdsTableRowsFromBytes} give up (undefined, nothing spent from the budget),
+ * and the text path reads the table and gives its result or its error. Every delimiter looked for is ASCII,
+ * and a UTF-8 decoder starts afresh after an ASCII byte, so a slice decoded between delimiters is the text
+ * that part of the decoded body holds (ods-tables.ts).
+ */
+import { decodeXmlText } from "./xml-tokens";
+import { decodeSlice } from "./ods-tables";
+import { MAX_CELL_CHARS, MAX_SHEET_CELLS, MAX_SHEET_COLUMNS, MAX_SHEET_ROWS, cellValue, parseRepeat } from "./ods-cells";
+
+/** Thrown inside the byte reader when the table is not the plain case (caught: the text path reads it). */
+class NotPlain extends Error {}
+const NOT_PLAIN = new NotPlain("not the plain case");
+
+/** The tags the table reader acts on (any other tag is passed over, as the text path's reader does). */
+const enum Tag {
+  Other,
+  Row,
+  Cell,
+  CoveredCell,
+  Paragraph,
+  Space,
+  Tab,
+  LineBreak,
+  Annotation,
+}
+
+const TAG_NAMES: readonly [string, Tag][] = [
+  ["table:table-row", Tag.Row],
+  ["table:table-cell", Tag.Cell],
+  ["table:covered-table-cell", Tag.CoveredCell],
+  ["text:p", Tag.Paragraph],
+  ["text:h", Tag.Paragraph],
+  ["text:s", Tag.Space],
+  ["text:tab", Tag.Tab],
+  ["text:line-break", Tag.LineBreak],
+  ["office:annotation", Tag.Annotation],
+];
+const TAG_BYTES = TAG_NAMES.map(([n, t]) => [Buffer.from(n, "latin1"), t] as const);
+
+/** The attributes the reader uses, by name (any other is only checked: syntax, repeats, entities). */
+const ATTRIBUTE_NAMES = [
+  "table:number-rows-repeated",
+  "table:number-columns-repeated",
+  "office:value-type",
+  "office:value",
+  "office:date-value",
+  "office:boolean-value",
+  "text:c",
+] as const;
+const ATTRIBUTE_BYTES = ATTRIBUTE_NAMES.map((n) => Buffer.from(n, "latin1"));
+const ROWS_REPEATED = 0;
+const COLUMNS_REPEATED = 1;
+const VALUE_TYPE = 2;
+const SPACE_COUNT = 6;
+/** Value types whose cell text is an attribute (ods-cells.ts cellValue), not the paragraphs. */
+const ATTRIBUTE_VALUED = new Set(["float", "percentage", "currency", "date", "boolean"]);
+
+/**
+ * The rows of the table whose body is `xml[start, end)`, as ods.ts's text path reads them (repeats
+ * expanded, trailing empties dropped), or undefined when the body is not the plain case (see the module
+ * comment); `budget.cells` grows by the cells materialised only when rows are returned.
+ * @example
+ * readOdsTableRowsFromBytes(contentXml, table.bodyStart, table.bodyEnd, "book.ods", "Data", { cells: 0 })?.[0] // ["E-code", "ONS Code", …]
+ */
+export function readOdsTableRowsFromBytes(xml: Uint8Array, start: number, end: number, file: string, sheet: string, budget: { cells: number }): string[][] | undefined {
+  const reader = new ByteRowsReader(Buffer.from(xml.buffer, xml.byteOffset, xml.byteLength), file, sheet, budget.cells);
+  try {
+    reader.read(start, end);
+  } catch {
+    return undefined; // the text path reads this table and gives its result or its error
+  }
+  budget.cells = reader.cells;
+  return reader.rows;
+}
+
+/** The cell being read: its attributes (as cellValue reads them), repeat, paragraphs and annotation depth. */
+interface ByteCell {
+  attrs: Record<string, string>;
+  repeat: number;
+  /** Whether cellValue reads the paragraphs (a text cell) or an attribute (their text is then only checked). */
+  keepsText: boolean;
+  paragraphs: string[];
+  text: string;
+  /** Upper bound of the current paragraph's length in characters when its text is not kept. */
+  textBound: number;
+  inParagraph: boolean;
+  annotationDepth: number;
+}
+
+/** ods.ts's TableRowsReader over bytes: the same state machine, fed by a tokenizer on bytes. */
+class ByteRowsReader {
+  readonly rows: string[][] = [];
+  private pendingEmptyRows = 0;
+  private row: string[] | null = null;
+  private rowRepeat = 1;
+  private pendingEmptyCells = 0;
+  private cell: ByteCell | null = null;
+  /** Values of ATTRIBUTE_NAMES in the tag whose attributes were read last (undefined when absent). */
+  private readonly values: (string | undefined)[] = new Array(ATTRIBUTE_NAMES.length).fill(undefined);
+  /** Start and end of each attribute name of the tag being read (to find a repeated one). */
+  private readonly nameSpans: number[] = [];
+
+  constructor(
+    private readonly xml: Buffer,
+    private readonly file: string,
+    private readonly sheet: string,
+    public cells: number,
+  ) {}
+
+  /** Tokenise `xml[start, end)` as xml-tokens.ts's xmlTokens does, acting on each token. */
+  read(start: number, end: number): void {
+    const xml = this.xml;
+    let i = start;
+    while (i < end) {
+      let lt = xml.indexOf(60, i);
+      if (lt < 0 || lt >= end) lt = end;
+      if (lt > i) this.textToken(i, lt);
+      if (lt === end) break;
+      const next = xml[lt + 1];
+      if (next === 33 /* ! */ || next === 63 /* ? */) throw NOT_PLAIN;
+      const gt = tagEnd(xml, lt + 1, end);
+      if (gt < 0) throw NOT_PLAIN;
+      if (next === 47 /* / */) this.closeToken(lt + 2, gt);
+      else {
+        const selfClosing = xml[gt - 1] === 47;
+        this.openToken(lt + 1, selfClosing ? gt - 1 : gt, selfClosing);
+      }
+      i = gt + 1;
+    }
+    this.endRow();
+  }
+
+  private textToken(from: number, to: number): void {
+    const cell = this.cell;
+    if (cell === null || cell.annotationDepth > 0 || !cell.inParagraph) return;
+    if (cell.keepsText) this.appendText(cell, this.decodedText(from, to));
+    else {
+      // not kept: only what the text path would reject (a bad entity, a paragraph too long) is checked
+      if (hasAmpersand(this.xml, from, to)) decodeXmlText(this.textOf(from, to), this.file);
+      this.boundText(cell, to - from); // a UTF-8 byte sequence decodes to at most as many UTF-16 units
+    }
+  }
+
+  private openToken(from: number, to: number, selfClosing: boolean): void {
+    const xml = this.xml;
+    let nameEnd = from;
+    while (nameEnd < to) {
+      const c = xml[nameEnd];
+      if (c === 32 || (c >= 9 && c <= 13)) break;
+      if (c >= 0x80) throw NOT_PLAIN; // a Unicode space may end the name in the text path
+      nameEnd++;
+    }
+    if (nameEnd === from) throw NOT_PLAIN;
+    const tag = tagOf(xml, from, nameEnd);
+    const cell = this.cell;
+    if (cell !== null && cell.annotationDepth > 0) {
+      if (tag === Tag.Annotation && !selfClosing) cell.annotationDepth++;
+      return;
+    }
+    switch (tag) {
+      case Tag.Row:
+        this.endRow();
+        this.readAttributes(nameEnd, to);
+        this.rowRepeat = parseRepeat(this.values[ROWS_REPEATED], this.file, this.sheet, MAX_SHEET_ROWS);
+        this.row = [];
+        this.pendingEmptyCells = 0;
+        if (selfClosing) this.endRow();
+        break;
+      case Tag.Cell:
+      case Tag.CoveredCell:
+        this.openCell(nameEnd, to, selfClosing);
+        break;
+      case Tag.Paragraph:
+        if (cell === null) break;
+        if (selfClosing) cell.paragraphs.push("");
+        else {
+          cell.inParagraph = true;
+          cell.text = "";
+          cell.textBound = 0;
+        }
+        break;
+      case Tag.Space:
+        if (cell !== null && cell.inParagraph) {
+          this.readAttributes(nameEnd, to);
+          const n = parseRepeat(this.values[SPACE_COUNT], this.file, this.sheet, MAX_CELL_CHARS);
+          if (cell.keepsText) this.appendText(cell, " ".repeat(n));
+          else this.boundText(cell, n);
+        }
+        break;
+      case Tag.Tab:
+      case Tag.LineBreak:
+        if (cell !== null && cell.inParagraph) {
+          if (cell.keepsText) this.appendText(cell, tag === Tag.Tab ? "\t" : "\n");
+          else this.boundText(cell, 1);
+        }
+        break;
+      case Tag.Annotation:
+        if (cell !== null && !selfClosing) cell.annotationDepth = 1;
+        break;
+      default:
+        break;
+    }
+  }
+
+  private openCell(attrsFrom: number, attrsTo: number, selfClosing: boolean): void {
+    this.readAttributes(attrsFrom, attrsTo);
+    const v = this.values;
+    const repeat = parseRepeat(v[COLUMNS_REPEATED], this.file, this.sheet, MAX_SHEET_COLUMNS);
+    // one shape for every cell (an absent attribute is undefined, which is all cellValue asks of it)
+    const attrs = { "office:value-type": v[VALUE_TYPE], "office:value": v[VALUE_TYPE + 1], "office:date-value": v[VALUE_TYPE + 2], "office:boolean-value": v[VALUE_TYPE + 3] } as Record<string, string>;
+    if (selfClosing) this.pushCell(cellValue(attrs, [], this.file, this.sheet), repeat);
+    else {
+      const keepsText = !ATTRIBUTE_VALUED.has(v[VALUE_TYPE] as string);
+      this.cell = { attrs, repeat, keepsText, paragraphs: [], text: "", textBound: 0, inParagraph: false, annotationDepth: 0 };
+    }
+  }
+
+  private closeToken(from: number, to: number): void {
+    const xml = this.xml;
+    let a = from;
+    let b = to;
+    while (a < b && (xml[a] === 32 || (xml[a] >= 9 && xml[a] <= 13))) a++;
+    while (b > a && (xml[b - 1] === 32 || (xml[b - 1] >= 9 && xml[b - 1] <= 13))) b--;
+    for (let k = from; k < to; k++) if (xml[k] >= 0x80) throw NOT_PLAIN; // trim() also strips Unicode spaces
+    const tag = tagOf(xml, a, b);
+    const cell = this.cell;
+    if (cell !== null && cell.annotationDepth > 0) {
+      if (tag === Tag.Annotation) cell.annotationDepth--;
+      return;
+    }
+    switch (tag) {
+      case Tag.Paragraph:
+        if (cell !== null && cell.inParagraph) {
+          cell.paragraphs.push(cell.text);
+          cell.inParagraph = false;
+          cell.text = "";
+        }
+        break;
+      case Tag.Cell:
+      case Tag.CoveredCell:
+        if (cell !== null) {
+          this.pushCell(cellValue(cell.attrs, cell.paragraphs, this.file, this.sheet), cell.repeat);
+          this.cell = null;
+        }
+        break;
+      case Tag.Row:
+        this.endRow();
+        break;
+      default:
+        break;
+    }
+  }
+
+  /**
+   * parseXmlAttributes over `xml[from, to)`: the same syntax (not-plain where it throws), each used value
+   * decoded into `values`, every value's entities checked.
+   */
+  private readAttributes(from: number, to: number): void {
+    const xml = this.xml;
+    const values = this.values;
+    values.fill(undefined);
+    const spans = this.nameSpans;
+    spans.length = 0;
+    let i = from;
+    while (i < to) {
+      while (i < to && isXmlSpace(xml[i])) i++;
+      if (i >= to) break;
+      const nameStart = i;
+      while (i < to) {
+        const c = xml[i];
+        if (isXmlSpace(c) || c === 61 || c === 34 || c === 39 || c === 47) break;
+        if (c >= 0x80) throw NOT_PLAIN;
+        i++;
+      }
+      if (i === nameStart) throw NOT_PLAIN;
+      const nameEnd = i;
+      while (i < to && isXmlSpace(xml[i])) i++;
+      if (xml[i] !== 61 || i >= to) throw NOT_PLAIN;
+      i++;
+      while (i < to && isXmlSpace(xml[i])) i++;
+      const quote = xml[i];
+      if (i >= to || (quote !== 34 && quote !== 39)) throw NOT_PLAIN;
+      const close = xml.indexOf(quote, i + 1);
+      if (close < 0 || close >= to) throw NOT_PLAIN;
+      for (let s = 0; s < spans.length; s += 2) if (sameBytes(xml, spans[s], spans[s + 1], nameStart, nameEnd)) throw NOT_PLAIN;
+      spans.push(nameStart, nameEnd);
+      const used = attributeOf(xml, nameStart, nameEnd);
+      const hasEntity = hasAmpersand(xml, i + 1, close);
+      if (used === VALUE_TYPE && !hasEntity) values[used] = valueTypeAt(xml, i + 1, close) ?? this.textOf(i + 1, close);
+      else if (used >= 0) values[used] = hasEntity ? decodeXmlText(this.textOf(i + 1, close), this.file) : this.textOf(i + 1, close);
+      else if (hasEntity) decodeXmlText(this.textOf(i + 1, close), this.file);
+      i = close + 1;
+    }
+  }
+
+  /** The text of `xml[from, to)` with its entities decoded (a DataError there: not plain). */
+  private decodedText(from: number, to: number): string {
+    return decodeXmlText(this.textOf(from, to), this.file);
+  }
+
+  /** The UTF-8 text of `xml[from, to)` (ASCII copied as is). */
+  private textOf(from: number, to: number): string {
+    const xml = this.xml;
+    for (let k = from; k < to; k++) if (xml[k] >= 0x80) return decodeSlice(xml, from, to);
+    return xml.toString("latin1", from, to);
+  }
+
+  private appendText(cell: ByteCell, text: string): void {
+    if (cell.text.length + text.length > MAX_CELL_CHARS) throw NOT_PLAIN;
+    cell.text += text;
+  }
+
+  private boundText(cell: ByteCell, chars: number): void {
+    cell.textBound += chars;
+    if (cell.textBound > MAX_CELL_CHARS) throw NOT_PLAIN; // perhaps too long: the text path decides
+  }
+
+  private spend(cells: number): void {
+    this.cells += cells;
+    if (this.cells > MAX_SHEET_CELLS) throw NOT_PLAIN;
+  }
+
+  private pushCell(value: string, repeat: number): void {
+    const row = this.row;
+    if (row === null) throw NOT_PLAIN;
+    if (value === "") {
+      this.pendingEmptyCells += repeat;
+      return;
+    }
+    if (row.length + this.pendingEmptyCells + repeat > MAX_SHEET_COLUMNS) throw NOT_PLAIN;
+    this.spend(this.pendingEmptyCells + repeat);
+    for (; this.pendingEmptyCells > 0; this.pendingEmptyCells--) row.push("");
+    for (let k = 0; k < repeat; k++) row.push(value);
+  }
+
+  private endRow(): void {
+    const row = this.row;
+    if (row === null) return;
+    if (row.length === 0) {
+      this.pendingEmptyRows += this.rowRepeat;
+    } else {
+      if (this.rows.length + this.pendingEmptyRows + this.rowRepeat > MAX_SHEET_ROWS) throw NOT_PLAIN;
+      this.spend(this.pendingEmptyRows + (this.rowRepeat - 1) * row.length);
+      for (; this.pendingEmptyRows > 0; this.pendingEmptyRows--) this.rows.push([]);
+      for (let k = 0; k < this.rowRepeat; k++) this.rows.push(k === 0 ? row : row.slice());
+    }
+    this.row = null;
+  }
+}
+
+/** The value types of OpenDocument 1.2 §19.387 (office:value-type), as bytes: one string each, not one per cell. */
+const VALUE_TYPES = ["float", "percentage", "currency", "date", "time", "boolean", "string", "void"].map((t) => [t, Buffer.from(t, "latin1")] as const);
+
+/** The value type whose bytes are `xml[from, to)`, or undefined for any other text. */
+function valueTypeAt(xml: Uint8Array, from: number, to: number): string | undefined {
+  for (const [type, bytes] of VALUE_TYPES) if (matches(xml, from, to, bytes)) return type;
+  return undefined;
+}
+
+/** XML white space (§2.3 S): space, tab, carriage return, line feed. */
+function isXmlSpace(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 13;
+}
+
+/** Index of the `>` ending the tag that starts at `from`, skipping quoted values; -1 if none before `end` or a `<` first. */
+function tagEnd(xml: Uint8Array, from: number, end: number): number {
+  let quote = 0;
+  for (let j = from; j < end; j++) {
+    const c = xml[j];
+    if (quote !== 0) {
+      if (c === quote) quote = 0;
+    } else if (c === 34 || c === 39) quote = c;
+    else if (c === 62) return j;
+    else if (c === 60) return -1;
+  }
+  return -1;
+}
+
+/** Whether `xml[from, to)` holds an `&` (an entity or character reference to decode or reject). */
+function hasAmpersand(xml: Uint8Array, from: number, to: number): boolean {
+  for (let k = from; k < to; k++) if (xml[k] === 38) return true;
+  return false;
+}
+
+function sameBytes(xml: Uint8Array, a: number, aEnd: number, b: number, bEnd: number): boolean {
+  if (aEnd - a !== bEnd - b) return false;
+  for (let k = 0; k < aEnd - a; k++) if (xml[a + k] !== xml[b + k]) return false;
+  return true;
+}
+
+function tagOf(xml: Uint8Array, from: number, to: number): Tag {
+  for (const [name, tag] of TAG_BYTES) if (matches(xml, from, to, name)) return tag;
+  return Tag.Other;
+}
+
+function attributeOf(xml: Uint8Array, from: number, to: number): number {
+  for (let k = 0; k < ATTRIBUTE_BYTES.length; k++) if (matches(xml, from, to, ATTRIBUTE_BYTES[k])) return k;
+  return -1;
+}
+
+/** Whether `xml[from, to)` is exactly `word`. */
+function matches(xml: Uint8Array, from: number, to: number, word: Uint8Array): boolean {
+  if (to - from !== word.length) return false;
+  for (let k = 0; k < word.length; k++) if (xml[from + k] !== word[k]) return false;
+  return true;
+}

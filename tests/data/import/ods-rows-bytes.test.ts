@@ -1,0 +1,132 @@
+/**
+ * The ODS byte path (lib/data/import/spreadsheet/ods-rows-bytes.ts) gives exactly the rows of the text path
+ * (ods.ts readTableRows) whenever it gives any, and spends the same cells from the budget; where the text
+ * path fails it gives up (undefined), so the text path's error is the one reported. Checked on token soups
+ * with repeats, paragraphs, annotations, entities, Unicode spaces, comments and malformed attributes, and
+ * on plain sheets, which it must read itself (or the faster path would never run).
+ */
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import fc from "fast-check";
+import { DataError } from "../../../lib/errors";
+import { readTableRows } from "../../../lib/data/import/spreadsheet/ods";
+import { readOdsTableRowsFromBytes } from "../../../lib/data/import/spreadsheet/ods-rows-bytes";
+import { MAX_CELL_CHARS } from "../../../lib/data/import/spreadsheet/ods-cells";
+import { FUZZ_SEED } from "../../fuzz/fuzz-settings";
+
+type Outcome = { rows: string[][]; cells: number } | { error: string };
+
+function textPath(source: string, startCells: number): Outcome {
+  const xml = new TextDecoder("utf-8", { ignoreBOM: true }).decode(Buffer.from(source, "utf8")); // as ods.ts decodes the bytes
+  const budget = { cells: startCells };
+  try {
+    return { rows: readTableRows(xml, 0, xml.length, "f.ods", "S", budget), cells: budget.cells };
+  } catch (e) {
+    if (e instanceof DataError) return { error: e.message };
+    throw e;
+  }
+}
+
+function bytePath(xml: string, startCells: number): Outcome | undefined {
+  const budget = { cells: startCells };
+  const bytes = Buffer.from(xml, "utf8");
+  // the body inside a larger buffer, as in content.xml
+  const whole = Buffer.concat([Buffer.from("<x>"), bytes, Buffer.from("</table:table>")]);
+  const rows = readOdsTableRowsFromBytes(whole, 3, 3 + bytes.length, "f.ods", "S", budget);
+  if (rows === undefined) {
+    assert.equal(budget.cells, startCells, "nothing spent when giving up");
+    return undefined;
+  }
+  return { rows, cells: budget.cells };
+}
+
+const CELL_OPEN = [
+  "<table:table-cell>", '<table:table-cell office:value-type="float" office:value="1.5">', "<table:table-cell office:value-type='percentage' office:value='0.25'>",
+  '<table:table-cell office:value-type="string" table:style-name="ce1">', '<table:table-cell table:number-columns-repeated="3">', '<table:table-cell table:number-columns-repeated="0">',
+  '<table:table-cell office:value-type="date" office:date-value="2015-03-31T00:00:00">', '<table:table-cell office:value-type="boolean" office:boolean-value="true">',
+  '<table:table-cell office:value-type="float" office:value="x">', '<table:table-cell office:value-type="float" office:value="1" office:value="2">',
+  '<table:table-cell office:value-type="float" office:value="1&amp;">', '<table:table-cell table:formula="of:=[.A1]&amp;&quot;x&quot;" office:value-type="float" office:value="2">',
+  '<table:table-cell table:formula="a&bogus;" office:value-type="float" office:value="2">', "<table:table-cell office:value-type=float>", '<table:table-cell\u00a0office:value-type="float">',
+  '<table:table-cell office:value-type ="currency" office:value= "3">', '<table:covered-table-cell table:number-columns-repeated="2"/>', "<table:table-cell/>",
+  '<table:table-cell office:value-type="float" office:value="7"/>', '<table:table-cell té="1">',
+];
+const PIECES = [
+  ...CELL_OPEN, "</table:table-cell>", "</table:table-cell >", "</table:covered-table-cell>", "</table:table-cell\u2028>",
+  "<table:table-row>", '<table:table-row table:number-rows-repeated="2">', '<table:table-row table:number-rows-repeated="1048577">', "<table:table-row/>", "</table:table-row>",
+  "<text:p>", "</text:p>", "<text:h>", "</text:h>", "<text:p/>", '<text:s text:c="3"/>', "<text:s/>", '<text:s text:c="0"/>', "<text:tab/>", "<text:line-break/>",
+  '<text:span text:style-name="T1">', "</text:span>", "<office:annotation>", "</office:annotation>", "<office:annotation/>",
+  "a", "é", "\u{1F600}", " ", "1,5", "&amp;", "&lt;", "&#233;", "&#x1F600;", "&nope;", "&", "<!-- c -->", "<![CDATA[x<y]]>", "<?pi x?>", "<>", "<text:p", ">", "\ufeff",
+];
+
+test("the byte path gives the text path's rows and budget, or gives up where the text path fails or is not plain", () => {
+  let read = 0;
+  fc.assert(
+    fc.property(fc.array(fc.constantFrom(...PIECES), { maxLength: 40 }), fc.constantFrom(0, 3_999_990), (pieces, startCells) => {
+      const xml = pieces.join("");
+      const byBytes = bytePath(xml, startCells);
+      const byText = textPath(xml, startCells);
+      if (byBytes === undefined) return;
+      read++;
+      assert.deepEqual(byBytes, byText, JSON.stringify(xml));
+    }),
+    { numRuns: 3000, seed: FUZZ_SEED },
+  );
+  assert.ok(read > 300, `the byte path read ${read} of 3000 soups`);
+});
+
+const INLINE = ["a", "é", "\u{1F600}", " ", "&amp;", "&#233;", "<text:s text:c=\"3\"/>", "<text:s/>", "<text:tab/>", "<text:line-break/>", "<text:span text:style-name=\"T1\">", "</text:span>", "<office:annotation><text:p>note</text:p></office:annotation>"];
+const paragraph = fc.tuple(fc.constantFrom("text:p", "text:h"), fc.array(fc.constantFrom(...INLINE), { maxLength: 6 })).map(([tag, inner]) => `<${tag}>${inner.join("")}</${tag}>`);
+/** The cell start tags a plain sheet has (the others in CELL_OPEN are malformed or rejected). */
+const PLAIN_CELL_OPEN = CELL_OPEN.filter((t) => !/value="x"|value="1" office|1&amp;|bogus|=float|\u00a0|té|repeated="0"/.test(t));
+const cellOpen = fc.oneof({ arbitrary: fc.constantFrom(...PLAIN_CELL_OPEN), weight: 19 }, { arbitrary: fc.constantFrom(...CELL_OPEN), weight: 1 });
+const cell = fc.tuple(cellOpen, fc.array(paragraph, { maxLength: 3 })).map(([open, ps]) => (open.endsWith("/>") ? open : `${open}${ps.join("")}${open.startsWith("<table:covered") ? "</table:covered-table-cell>" : "</table:table-cell>"}`));
+const row = fc.tuple(fc.constantFrom("<table:table-row>", '<table:table-row table:number-rows-repeated="2">', '<table:table-row table:style-name="ro1">'), fc.array(cell, { maxLength: 5 })).map(([open, cells]) => `${open}${cells.join("")}</table:table-row>`);
+/** Sheets of rows of cells of paragraphs, now and then with a stray piece of markup inserted. */
+const sheet = fc.tuple(fc.array(row, { maxLength: 5 }), fc.option(fc.tuple(fc.constantFrom(...PIECES), fc.nat()), { freq: 4 })).map(([rows, stray]) => {
+  const xml = rows.join("");
+  if (stray === null) return xml;
+  const at = stray[1] % (xml.length + 1);
+  return xml.slice(0, at) + stray[0] + xml.slice(at);
+});
+
+test("on sheets of rows, cells and paragraphs, the byte path gives the text path's rows and budget, or gives up", () => {
+  let read = 0;
+  fc.assert(
+    fc.property(sheet, fc.constantFrom(0, 3_999_990), (xml, startCells) => {
+      const byBytes = bytePath(xml, startCells);
+      if (byBytes === undefined) return;
+      read++;
+      assert.deepEqual(byBytes, textPath(xml, startCells), JSON.stringify(xml));
+    }),
+    { numRuns: 2000, seed: FUZZ_SEED },
+  );
+  assert.ok(read > 500, `the byte path read ${read} of 2000 sheets`);
+});
+
+/** A plain sheet as the official workbooks write it: a header of strings, rows of numbers, repeats, empty padding. */
+function plainSheet(rows: number, cols: number): string {
+  const out: string[] = ['<table:table-column table:number-columns-repeated="4"/>'];
+  out.push("<table:table-row>", ...Array.from({ length: cols }, (_, c) => `<table:table-cell office:value-type="string"><text:p>Col ${c} &amp; £</text:p></table:table-cell>`), "</table:table-row>");
+  for (let r = 0; r < rows; r++) {
+    out.push('<table:table-row table:style-name="ro1">');
+    for (let c = 0; c < cols; c++) out.push(`<table:table-cell office:value-type="float" office:value="${r * cols + c}.25" calcext:value-type="float"><text:p>${r * cols + c}.25</text:p></table:table-cell>`);
+    out.push('<table:table-cell table:number-columns-repeated="1020"/></table:table-row>');
+  }
+  out.push('<table:table-row table:number-rows-repeated="1048000"><table:table-cell table:number-columns-repeated="1024"/></table:table-row>');
+  return out.join("");
+}
+
+test("plain sheets are read by the byte path, with the text path's rows", () => {
+  for (const [rows, cols] of [[0, 1], [3, 5], [40, 30]]) {
+    const xml = plainSheet(rows, cols);
+    const byBytes = bytePath(xml, 0);
+    assert.ok(byBytes !== undefined, `read by bytes: ${rows} × ${cols}`);
+    assert.deepEqual(byBytes, textPath(xml, 0));
+  }
+});
+
+test("a paragraph over the cell limit in a numeric cell is left to the text path (which rejects it)", () => {
+  const xml = `<table:table-row><table:table-cell office:value-type="float" office:value="1"><text:p>${"9".repeat(MAX_CELL_CHARS + 1)}</text:p></table:table-cell></table:table-row>`;
+  assert.equal(bytePath(xml, 0), undefined);
+  assert.ok("error" in textPath(xml, 0));
+});
