@@ -33,10 +33,11 @@
  */
 import { InputError } from "../errors";
 import type { AreaRow } from "../data/types";
-import { sourceFamily, triangulate, type Triangulation } from "../context/triangulation";
+import { sourceFamily, triangulate, type Triangulation, type TriangulationInput } from "../context/triangulation";
 import { DEFAULT_DISCLOSURE_THRESHOLD, DISCLOSURE_STATUS } from "../disclosure/suppress-counts";
 import { profileNeighbours } from "./comparators";
 import { discloser, profileIndicator, type LaProfileContext } from "./build-indicator";
+import { indicatorTable, laPositions, tableValues } from "./indicator-table";
 import type { ProfileIndex } from "./package-index";
 import { PROFILE_BENCHMARKS, PROFILE_NEIGHBOUR_SOURCES, type LaProfile, type ProfileIndicator, type ProfileOptions, type ProfileTriangulation } from "./types";
 
@@ -47,24 +48,25 @@ function exportTriangulation(t: Triangulation): ProfileTriangulation {
   };
 }
 
-/** Triangulation by domain over the indicators with a value, `count` indicators left out. */
+/** Triangulation by domain over the indicators with a value, `count` indicators left out (`indicators[j]` is of `index.catalogue[j]`). */
 function profileTriangulation(index: ProfileIndex, laCode: string, indicators: readonly ProfileIndicator[]): ProfileTriangulation {
-  const inputs = indicators
-    .filter((x) => x.unit !== "count" && x.period !== null)
-    .map((x) => {
-      const at = index.byIndicator.get(x.indicator)!.get(x.period as number)!;
-      return {
-        indicator: x.indicator,
-        label: x.label,
-        domain: x.domain,
-        polarity: x.polarity,
-        source: sourceFamily(x.source),
-        period: x.period,
-        value: at.get(laCode)?.value ?? NaN,
-        englandValue: x.england.value ?? NaN,
-        laValues: [...at.values()].map((o) => o.value),
-      };
+  const inputs: TriangulationInput[] = [];
+  indicators.forEach((x, j) => {
+    if (x.unit === "count" || x.period === null) return;
+    const table = indicatorTable(index, index.catalogue[j]);
+    const k = table.periods.indexOf(x.period);
+    inputs.push({
+      indicator: x.indicator,
+      label: x.label,
+      domain: x.domain,
+      polarity: x.polarity,
+      source: sourceFamily(x.source),
+      period: x.period,
+      value: table.rowMaps[k].get(laCode)?.value ?? NaN,
+      englandValue: x.england.value ?? NaN,
+      laValues: tableValues(table, k),
     });
+  });
   return exportTriangulation(triangulate(inputs));
 }
 
@@ -136,6 +138,8 @@ export function buildLaProfile(index: ProfileIndex, laCode: string, options: Pro
     area,
     regionCodes: new Set(index.areas.filter((a) => a.region_code === area.region_code).map((a) => a.la_code)),
     neighbourCodes: neighbours.list.map((n) => n.la_code),
+    neighbourPositions: neighbours.list.map((n) => laPositions(index).get(n.la_code) ?? -1),
+    laPosition: laPositions(index).get(area.la_code)!,
     period: options.period,
     referencePeriod: options.period ?? latestPeriod(index, area.la_code),
     levels,
