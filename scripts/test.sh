@@ -11,7 +11,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 log_dir=$(mktemp -d)
-step() { printf '\n=== %s ===\n' "$*"; }
+# Each step's wall time is listed at the end (bash's SECONDS), so that a run says where its minutes went.
+phase_times=() phase_name="" phase_start=$SECONDS
+end_phase() { [ -z "$phase_name" ] || phase_times+=("$(printf '%4d s  %s' $((SECONDS - phase_start)) "$phase_name")"); phase_name=""; }
+step() { end_phase; phase_name=$*; phase_start=$SECONDS; printf '\n=== %s ===\n' "$*"; }
 # Node's test runner: a dot per test on the terminal with the failing tests (name, assertion, stack) listed at
 # the end, and the full TAP in $log_dir/*.tap, from which the final line is counted.
 reporters() { printf '%s\n' --test-reporter=dot --test-reporter-destination=stdout --test-reporter=tap "--test-reporter-destination=$log_dir/$1.tap"; }
@@ -36,6 +39,9 @@ mkdir -p "$outer_tmp/tsx-$(id -u)" && ln -s "$outer_tmp/tsx-$(id -u)" "$run_tmp/
 export TMPDIR=$run_tmp
 finish() {
   local code=$?
+  end_phase
+  printf '\nwall time by step (%d s in all):\n' "$SECONDS"
+  printf '%s\n' "${phase_times[@]}"
   summary
   if [ "${VSW_KEEP_TEST_TMP:-}" = 1 ]; then echo "temporary files kept in $run_tmp"; else rm -rf "$run_tmp"; fi
   exit "$code"
@@ -144,7 +150,8 @@ if compgen -G "notebooks/[0-9][0-9]-*.ipynb" > /dev/null; then
   if [ "${#site_tests[@]}" -gt 0 ]; then
     mapfile -t browser_reporters < <(reporters browser)
     # these files run side by side (Node 20 runs one at a time on 2 cores), and render.test.ts loads a page per
-    # core at once: Chromium runs each page's plotly on one core, so one page at a time left the other idle
+    # core at once (a tab per core, each reused from page to page: tests/browser/pages.ts): Chromium runs each
+    # page's plotly on one core, so one page at a time left the other idle
     node --import tsx --test --test-concurrency="$(nproc 2>/dev/null || echo 2)" "${browser_reporters[@]}" "${site_tests[@]}" 2>&1 | tee "$log_dir/browser.log"
     status=${PIPESTATUS[0]}
   fi
