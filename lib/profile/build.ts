@@ -108,11 +108,21 @@ function profileSummary(indicators: readonly ProfileIndicator[]): LaProfile["sum
   };
 }
 
-/** The latest period in which the LA has a value of any indicator (the profile's reference period by default). */
-function latestPeriod(index: ProfileIndex, laCode: string): number | null {
+/**
+ * The latest period inside the LA's lifespan (areas.csv first_period–last_period, as its series are cut) in which
+ * it has a value of any indicator: the profile's reference period by default. A value outside the lifespan (a
+ * ceased LA's code still carried in a later file) is in none of its series, so it does not set the period: it
+ * made every figure of Northamptonshire (ceased after 2021) look out of date against 2025.
+ */
+function latestPeriod(index: ProfileIndex, area: AreaRow): number | null {
+  const first = area.first_period ?? -Infinity;
+  const last = area.last_period ?? Infinity;
   let latest: number | null = null;
   for (const byPeriod of index.byIndicator.values()) {
-    for (const [period, byLa] of byPeriod) if ((latest === null || period > latest) && Number.isFinite(byLa.get(laCode)?.value ?? NaN)) latest = period;
+    for (const [period, byLa] of byPeriod) {
+      if (period < first || period > last || (latest !== null && period <= latest)) continue;
+      if (Number.isFinite(byLa.get(area.la_code)?.value ?? NaN)) latest = period;
+    }
   }
   return latest;
 }
@@ -141,7 +151,7 @@ export function buildLaProfile(index: ProfileIndex, laCode: string, options: Pro
     neighbourPositions: neighbours.list.map((n) => laPositions(index).get(n.la_code) ?? -1),
     laPosition: laPositions(index).get(area.la_code)!,
     period: options.period,
-    referencePeriod: options.period ?? latestPeriod(index, area.la_code),
+    referencePeriod: options.period ?? latestPeriod(index, area),
     levels,
     benchmark,
     disclose: discloser(threshold),
