@@ -11,7 +11,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 log_dir=$(mktemp -d)
-step() { printf '\n=== %s ===\n' "$*"; }
+# Each step's wall time is listed at the end (bash's SECONDS), so that a run says where its minutes went.
+phase_times=() phase_name="" phase_start=$SECONDS
+end_phase() { [ -z "$phase_name" ] || phase_times+=("$(printf '%4d s  %s' $((SECONDS - phase_start)) "$phase_name")"); phase_name=""; }
+step() { end_phase; phase_name=$*; phase_start=$SECONDS; printf '\n=== %s ===\n' "$*"; }
 # Node's test runner: a dot per test on the terminal with the failing tests (name, assertion, stack) listed at
 # the end, and the full TAP in $log_dir/*.tap, from which the final line is counted.
 reporters() { printf '%s\n' --test-reporter=dot --test-reporter-destination=stdout --test-reporter=tap "--test-reporter-destination=$log_dir/$1.tap"; }
@@ -36,6 +39,9 @@ mkdir -p "$outer_tmp/tsx-$(id -u)" && ln -s "$outer_tmp/tsx-$(id -u)" "$run_tmp/
 export TMPDIR=$run_tmp
 finish() {
   local code=$?
+  end_phase
+  printf '\nwall time by step (%d s in all):\n' "$SECONDS"
+  printf '%s\n' "${phase_times[@]}"
   summary
   if [ "${VSW_KEEP_TEST_TMP:-}" = 1 ]; then echo "temporary files kept in $run_tmp"; else rm -rf "$run_tmp"; fi
   exit "$code"
@@ -108,34 +114,49 @@ for k in $(seq 0 $((shards - 1))); do
   node --import tsx "${unit_reporters[@]}" scripts/run-tests-in-process.ts "${shard[@]}" > "$log_dir/unit-$k.log" 2>&1 &
   pids+=("$!:$k")
 done
-status=0
-for entry in "${pids[@]}"; do
-  wait "${entry%%:*}" || status=1
-  printf -- '--- shard %s ---\n' "${entry##*:}"
-  cat "$log_dir/unit-${entry##*:}.log"
-done
-python3 scripts/shard-tests.py --record "$times_file" "$log_dir"/unit-*.tap || true
-[ "$status" -eq 0 ] || { echo "unit tests failed" >&2; exit "$status"; }
-
+# The browser tests that do not open the exported pages (early_tests; the ones that read site/ name VSW_SITE_DIR and
+# wait for the notebooks to export it) start as soon as the first shard is done: the shards never end together, and
+# until the last one does a core would be idle. They go on beside the notebooks (Chromium spends most of each test
+# loading plotly, ≈ 2–3 s a page here, and the notebook kernels leave a core idle at times).
+site_tests=()
+early_tests=()
 if compgen -G "notebooks/[0-9][0-9]-*.ipynb" > /dev/null; then
-  # The browser tests that do not open the exported pages run while the notebooks execute (Chromium spends most
-  # of each test loading plotly, ≈ 2–3 s a page here, and the notebook kernels leave a core idle at times); the
-  # ones that read site/ (they name VSW_SITE_DIR) wait for the notebooks to export it.
-  site_tests=()
-  early_tests=()
   for f in tests/browser/*.test.ts; do
     [ -e "$f" ] || continue
     if grep -q VSW_SITE_DIR "$f"; then site_tests+=("$f"); else early_tests+=("$f"); fi
   done
-  early_pid=""
-  if [ "${#early_tests[@]}" -gt 0 ]; then
-    mapfile -t early_reporters < <(reporters browser-early)
-    node --import tsx --test "${early_reporters[@]}" "${early_tests[@]}" > "$log_dir/browser-early.log" 2>&1 &
-    early_pid=$!
-  fi
+fi
+early_pid=""
+start_early_browser_tests() {
+  [ -z "$early_pid" ] && [ "${#early_tests[@]}" -gt 0 ] || return 0
+  mapfile -t early_reporters < <(reporters browser-early)
+  node --import tsx --test "${early_reporters[@]}" "${early_tests[@]}" > "$log_dir/browser-early.log" 2>&1 &
+  early_pid=$!
+}
+stop_early_browser_tests() { [ -z "$early_pid" ] || { kill "$early_pid" 2>/dev/null; wait "$early_pid" 2>/dev/null || true; }; }
+status=0
+declare -A shard_of=()
+for entry in "${pids[@]}"; do shard_of[${entry%%:*}]=${entry##*:}; done
+while [ "${#shard_of[@]}" -gt 0 ]; do
+  done_pid=""
+  shard_status=0
+  wait -n -p done_pid "${!shard_of[@]}" || shard_status=$?
+  [ -n "$done_pid" ] || { echo "lost track of the unit test processes" >&2; status=1; break; }
+  [ "$shard_status" -eq 0 ] || status=1
+  printf -- '--- shard %s ---\n' "${shard_of[$done_pid]}"
+  cat "$log_dir/unit-${shard_of[$done_pid]}.log"
+  # a shard (not the fuzz files' own processes, done long before) has finished and all is well so far
+  [ "${shard_of[$done_pid]}" = own ] || [ "$status" -ne 0 ] || start_early_browser_tests
+  unset "shard_of[$done_pid]"
+done
+python3 scripts/shard-tests.py --record "$times_file" "$log_dir"/unit-*.tap || true
+[ "$status" -eq 0 ] || { stop_early_browser_tests; echo "unit tests failed" >&2; exit "$status"; }
+
+if compgen -G "notebooks/[0-9][0-9]-*.ipynb" > /dev/null; then
+  start_early_browser_tests  # if no shard started them (a single shard)
   step "notebooks (headless, tslab kernel)$([ -n "$early_pid" ] && echo ", with the browser tests that do not need site/ alongside")"
   if ! bash scripts/run-notebooks.sh; then
-    [ -z "$early_pid" ] || { kill "$early_pid" 2>/dev/null; wait "$early_pid" 2>/dev/null || true; }
+    stop_early_browser_tests
     echo "notebooks failed" >&2
     exit 1
   fi
@@ -144,7 +165,8 @@ if compgen -G "notebooks/[0-9][0-9]-*.ipynb" > /dev/null; then
   if [ "${#site_tests[@]}" -gt 0 ]; then
     mapfile -t browser_reporters < <(reporters browser)
     # these files run side by side (Node 20 runs one at a time on 2 cores), and render.test.ts loads a page per
-    # core at once: Chromium runs each page's plotly on one core, so one page at a time left the other idle
+    # core at once (a tab per core, each reused from page to page: tests/browser/pages.ts): Chromium runs each
+    # page's plotly on one core, so one page at a time left the other idle
     node --import tsx --test --test-concurrency="$(nproc 2>/dev/null || echo 2)" "${browser_reporters[@]}" "${site_tests[@]}" 2>&1 | tee "$log_dir/browser.log"
     status=${PIPESTATUS[0]}
   fi

@@ -177,7 +177,23 @@ export function compareObservation(
   polarity: Polarity,
   levels: ComparisonLevels = "95",
 ): BenchmarkComparison & { intervals: IndicatorIntervals } {
-  const intervals = indicatorIntervals(obs, unit);
+  return compareIntervals(indicatorIntervals(obs, unit), benchmark, polarity, levels);
+}
+
+/**
+ * {@link compareObservation} from intervals already computed by {@link indicatorIntervals} (for callers that
+ * compare one observation with several benchmarks, or keep each observation's intervals): not compared, with
+ * the intervals' reason, when there are none; else {@link compareWithBenchmark}.
+ * @example
+ * compareIntervals(indicatorIntervals({ value: 25, numerator: 5, denominator: 20 }, "percent"), 50, "up", "95+99.8").label
+ * // "worse (95%)"
+ */
+export function compareIntervals(
+  intervals: IndicatorIntervals,
+  benchmark: number,
+  polarity: Polarity,
+  levels: ComparisonLevels = "95",
+): BenchmarkComparison & { intervals: IndicatorIntervals } {
   if (intervals.method === "none") {
     return { ...notCompared(intervals.value, benchmark, polarity, levels, intervals.reason ?? "no interval"), intervals };
   }

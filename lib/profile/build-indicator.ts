@@ -4,7 +4,14 @@
  * marker and the funnel position. Each step is a function; {@link profileIndicator} puts them together.
  */
 import type { AreaRow, CatalogueRow, Polarity, Unit } from "../data/types";
-import { compareObservation, type BenchmarkComparison, type ComparisonLevels, type ComparisonOutcome, type IndicatorObservation } from "../indicators/compare";
+import {
+  compareIntervals,
+  indicatorIntervals,
+  type BenchmarkComparison,
+  type ComparisonLevels,
+  type ComparisonOutcome,
+  type IndicatorObservation,
+} from "../indicators/compare";
 import { funnelLimits, funnelSignificance } from "../indicators/funnel";
 import { overdispersedFunnelLimits } from "../indicators/overdispersion";
 import { MIN_VALUES_FOR_QUARTILES, quartileBand, quartileBounds, rankWithTies, type PolarityRanks, type QuartileBounds } from "../indicators/quartiles";
@@ -14,7 +21,8 @@ import { neighbourSummary, type NeighbourSummary } from "../context/neighbours";
 import { DISCLOSURE_STATUS, isSmallCount } from "../disclosure/suppress-counts";
 import { benchmarkValue } from "./comparators";
 import { funnelEstimate, funnelInput, type FunnelEstimate, type FunnelUnavailable } from "./funnel-input";
-import { obsOf, type Obs, type ProfileIndex } from "./package-index";
+import type { IndicatorTable, Obs, ProfileIndex } from "./package-index";
+import { indicatorTable, tableEnglandOutcome, tableIntervals, tableObservation } from "./indicator-table";
 import { ENGLAND_CODE, STALE_AFTER_YEARS, type BenchmarkValue, type ProfileBenchmark, type ProfileComparison, type ProfileFunnel, type ProfileIndicator, type ProfileSeriesPoint, type ProfileTrend } from "./types";
 
 /** Disclosure control of exported values, counting what it suppresses. */
@@ -53,6 +61,10 @@ export interface LaProfileContext {
   area: AreaRow;
   regionCodes: Set<string>;
   neighbourCodes: string[];
+  /** Position of each neighbour in the indicator tables (lib/profile/indicator-table.ts; −1: not in areas.csv). */
+  neighbourPositions: number[];
+  /** The LA's position in the indicator tables. */
+  laPosition: number;
   period: number | undefined;
   /** The profile's reference period (for staleness). */
   referencePeriod: number | null;
@@ -61,15 +73,17 @@ export interface LaProfileContext {
   disclose: Discloser;
 }
 
-type SeriesPoint = { period: number; obs: IndicatorObservation; status: string };
+/** A point of the LA's series: its period's position `k` in the indicator's table, its row and observation. */
+type SeriesPoint = { period: number; k: number; row: Obs; obs: IndicatorObservation; status: string };
 
 /** The LA's series of one indicator inside its lifespan, and its latest point with a value (at or before the period asked). */
-function laSeries(ctx: LaProfileContext, byPeriod: Map<number, Map<string, Obs>>) {
-  const laCode = ctx.area.la_code;
-  const allPeriods = [...byPeriod.keys()].sort((a, b) => a - b);
-  const laPoints: SeriesPoint[] = allPeriods
-    .filter((p) => byPeriod.get(p)!.has(laCode))
-    .map((p) => ({ period: p, obs: obsOf(byPeriod.get(p)!.get(laCode)), status: byPeriod.get(p)!.get(laCode)!.status }));
+function laSeries(ctx: LaProfileContext, table: IndicatorTable) {
+  const i = ctx.laPosition;
+  const laPoints: SeriesPoint[] = [];
+  table.periods.forEach((period, k) => {
+    const row = table.rows[k][i];
+    if (row) laPoints.push({ period, k, row, obs: tableObservation(table, k, i, row), status: row.status });
+  });
   const cut = trendSeries(laPoints, ctx.area);
   const usable = cut.points.filter((p) => p.obs.value !== null && (ctx.period === undefined || p.period <= ctx.period));
   const latest = usable.length ? usable[usable.length - 1] : null;
@@ -85,13 +99,16 @@ function orNull(v: number): number | null {
 }
 
 /** England, region and neighbour median at the period, and the LA's comparison with each. */
-function comparisonsAt(ctx: LaProfileContext, cat: CatalogueRow, period: number | null, rowsAt: Map<string, Obs>, obs: IndicatorObservation) {
+function comparisonsAt(ctx: LaProfileContext, table: IndicatorTable, latest: SeriesPoint | null) {
+  const cat = table.cat;
+  const period = latest?.period ?? null;
   const noValue: BenchmarkValue = { value: null, source: "no LA value" };
   const england = period === null ? noValue : benchmarkValue(ctx.index, "england", ENGLAND_CODE, period, cat, null);
   const region = period === null ? noValue : benchmarkValue(ctx.index, "region", ctx.area.region_code, period, cat, ctx.regionCodes);
-  const nbSummary: NeighbourSummary = neighbourSummary(ctx.neighbourCodes.map((c) => rowsAt.get(c)?.value ?? NaN));
+  const nbSummary: NeighbourSummary = neighbourSummary(latest ? neighbourValuesAt(ctx, table, latest.k) : ctx.neighbourPositions.map(() => NaN));
   const nbMedian = nbSummary.n > 0 ? nbSummary.median : null;
-  const cmp = (b: number | null) => compareObservation(obs, cat.unit, b ?? NaN, cat.polarity, ctx.levels);
+  const intervals = latest ? tableIntervals(table, latest.k, ctx.laPosition, latest.row) : indicatorIntervals({ value: null, numerator: null, denominator: null }, cat.unit);
+  const cmp = (b: number | null) => compareIntervals(intervals, b ?? NaN, cat.polarity, ctx.levels);
   const cEngland = cmp(england.value);
   const comparisons: Record<ProfileBenchmark, ProfileComparison> = {
     england: exportComparison(cEngland, england.value),
@@ -101,11 +118,17 @@ function comparisonsAt(ctx: LaProfileContext, cat: CatalogueRow, period: number 
   return { england, region, nbSummary, comparisons, intervals: cEngland.intervals };
 }
 
+/** The neighbours' values in `periods[k]` of the table (NaN: no value or no row), in the order of `neighbourCodes`. */
+function neighbourValuesAt(ctx: LaProfileContext, table: IndicatorTable, k: number): number[] {
+  const rows = table.rows[k];
+  return ctx.neighbourPositions.map((i) => (i < 0 ? NaN : rows[i]?.value ?? NaN));
+}
+
 /** The series for the trend chart: the LA's value and 95% interval, England, region and neighbour median per period. */
-function seriesPoints(ctx: LaProfileContext, cat: CatalogueRow, byPeriod: Map<number, Map<string, Obs>>, points: readonly SeriesPoint[]): ProfileSeriesPoint[] {
+function seriesPoints(ctx: LaProfileContext, table: IndicatorTable, points: readonly SeriesPoint[]): ProfileSeriesPoint[] {
+  const cat = table.cat;
   return points.map((p) => {
-    const c = compareObservation(p.obs, cat.unit, NaN, cat.polarity).intervals;
-    const at = byPeriod.get(p.period)!;
+    const c = tableIntervals(table, p.k, ctx.laPosition, p.row);
     const v = ctx.disclose.value(p.obs.value ?? NaN, cat.unit, p.obs.denominator ?? NaN);
     return {
       period: p.period,
@@ -115,32 +138,36 @@ function seriesPoints(ctx: LaProfileContext, cat: CatalogueRow, byPeriod: Map<nu
       status: v === null && p.obs.value !== null ? DISCLOSURE_STATUS : p.status,
       england: benchmarkValue(ctx.index, "england", ENGLAND_CODE, p.period, cat, null).value,
       region: benchmarkValue(ctx.index, "region", ctx.area.region_code, p.period, cat, ctx.regionCodes).value,
-      neighbourMedian: orNull(neighbourSummary(ctx.neighbourCodes.map((c) => at.get(c)?.value ?? NaN)).median),
+      neighbourMedian: orNull(neighbourSummary(neighbourValuesAt(ctx, table, p.k)).median),
     };
   });
 }
 
 /** Each neighbour's values over the LA's series, and its latest value with its own comparison with England. */
-function neighbourValues(ctx: LaProfileContext, cat: CatalogueRow, byPeriod: Map<number, Map<string, Obs>>, points: readonly SeriesPoint[], rowsAt: Map<string, Obs>, englandValue: number | null) {
-  const shown = (o: Obs | undefined) => ctx.disclose.value(o?.value ?? NaN, cat.unit, o?.denominator ?? NaN);
-  const neighbourSeries = ctx.neighbourCodes.map((c) => ({ la_code: c, values: points.map((p) => shown(byPeriod.get(p.period)!.get(c))) }));
-  const neighbourLatest = ctx.neighbourCodes.map((c) => {
-    const o = rowsAt.get(c);
-    const v = o ? ctx.disclose.value(o.value, cat.unit, o.denominator) : null;
-    const england: ComparisonOutcome = o ? compareObservation(obsOf(o), cat.unit, englandValue ?? NaN, cat.polarity, ctx.levels).outcome : "not-compared";
+function neighbourValues(ctx: LaProfileContext, table: IndicatorTable, points: readonly SeriesPoint[], latest: SeriesPoint | null, englandValue: number | null) {
+  const unit = table.cat.unit;
+  const shown = (o: Obs | undefined) => ctx.disclose.value(o?.value ?? NaN, unit, o?.denominator ?? NaN);
+  const rowOf = (k: number, i: number) => (i < 0 ? undefined : table.rows[k][i]);
+  const neighbourSeries = ctx.neighbourCodes.map((c, n) => ({ la_code: c, values: points.map((p) => shown(rowOf(p.k, ctx.neighbourPositions[n]))) }));
+  const neighbourLatest = ctx.neighbourCodes.map((c, n) => {
+    const i = ctx.neighbourPositions[n];
+    const o = latest ? rowOf(latest.k, i) : undefined;
+    const v = o ? ctx.disclose.value(o.value, unit, o.denominator) : null;
+    const england: ComparisonOutcome = o && latest ? tableEnglandOutcome(table, latest.k, i, o, englandValue, ctx.levels) : "not-compared";
     return { la_code: c, value: v, england };
   });
   return { neighbourSeries, neighbourLatest };
 }
 
 /** Fingertips' recent-trend marker: Cochran–Armitage for percentages with counts, WLS on the intervals otherwise. */
-function trendFor(cat: CatalogueRow, points: readonly { period: number; obs: IndicatorObservation }[]): TrendResult {
+function trendFor(ctx: LaProfileContext, table: IndicatorTable, points: readonly SeriesPoint[]): TrendResult {
+  const cat = table.cat;
   if (cat.unit === "percent" && points.some((p) => p.obs.numerator !== null)) {
     const counted = points.filter((p) => p.obs.numerator !== null && p.obs.denominator !== null && p.obs.denominator > 0 && p.obs.numerator <= p.obs.denominator);
     return trendMarkerProportion(counted.map((p) => ({ period: p.period, numerator: p.obs.numerator as number, denominator: p.obs.denominator as number })), cat.polarity);
   }
   const withCi = points.map((p) => {
-    const c = compareObservation(p.obs, cat.unit, NaN, cat.polarity).intervals;
+    const c = tableIntervals(table, p.k, ctx.laPosition, p.row);
     return { period: p.period, value: c.value, lower95: c.lower95, upper95: c.upper95 };
   });
   const r = trendMarker(withCi, cat.polarity);
@@ -183,8 +210,10 @@ function funnelFor(index: ProfileIndex, cat: CatalogueRow, period: number, laCod
  * Mean of the neighbours' values at the period (the "statistical neighbour average"); null when none has one,
  * or when a neighbour's value is suppressed for disclosure — the mean and the other values would give it back.
  */
-function neighbourMean(ctx: LaProfileContext, unit: Unit, rowsAt: Map<string, Obs>): number | null {
-  const rows = ctx.neighbourCodes.map((c) => rowsAt.get(c)).filter((o): o is Obs => o !== undefined && Number.isFinite(o.value));
+function neighbourMean(ctx: LaProfileContext, table: IndicatorTable, latest: SeriesPoint | null): number | null {
+  const unit = table.cat.unit;
+  const at = latest ? table.rows[latest.k] : [];
+  const rows = ctx.neighbourPositions.map((i) => (i < 0 ? undefined : at[i])).filter((o): o is Obs => o !== undefined && Number.isFinite(o.value));
   if (rows.length === 0 || rows.some((o) => ctx.disclose.hides(o.value, unit, o.denominator))) return null;
   return rows.reduce((a, o) => a + o.value, 0) / rows.length;
 }
@@ -228,19 +257,19 @@ function statusOf(shown: number | null, latestRow: Obs | undefined, laPoints: re
 /** One indicator of the profile (see lib/profile/build.ts). */
 export function profileIndicator(ctx: LaProfileContext, cat: CatalogueRow): ProfileIndicator {
   const laCode = ctx.area.la_code;
-  const byPeriod = ctx.index.byIndicator.get(cat.indicator) ?? new Map<number, Map<string, Obs>>();
-  const { laPoints, cut, latest } = laSeries(ctx, byPeriod);
+  const table = indicatorTable(ctx.index, cat);
+  const { laPoints, cut, latest } = laSeries(ctx, table);
   const period = latest?.period ?? null;
-  const rowsAt = period === null ? new Map<string, Obs>() : byPeriod.get(period)!;
+  const rowsAt = latest === null ? new Map<string, Obs>() : table.rowMaps[latest.k];
   const obs = latest?.obs ?? { value: null, numerator: null, denominator: null };
-  const { england, region, nbSummary, comparisons, intervals: ci } = comparisonsAt(ctx, cat, period, rowsAt, obs);
+  const { england, region, nbSummary, comparisons, intervals: ci } = comparisonsAt(ctx, table, latest);
   const { bounds, ranks, laIndex } = periodDistribution(rowsAt, cat.polarity);
   const laValue = obs.value ?? NaN;
   const laIdx = laIndex.get(laCode) ?? -1;
   const shown = ctx.disclose.value(laValue, cat.unit, obs.denominator ?? NaN);
-  const series = seriesPoints(ctx, cat, byPeriod, cut.points);
-  const { neighbourSeries, neighbourLatest } = neighbourValues(ctx, cat, byPeriod, cut.points, rowsAt, england.value);
-  const { n: pointsUsed, ...trendRest } = trendFor(cat, cut.points.filter((p) => ctx.period === undefined || p.period <= ctx.period));
+  const series = seriesPoints(ctx, table, cut.points);
+  const { neighbourSeries, neighbourLatest } = neighbourValues(ctx, table, cut.points, latest, england.value);
+  const { n: pointsUsed, ...trendRest } = trendFor(ctx, table, cut.points.filter((p) => ctx.period === undefined || p.period <= ctx.period));
   const trend: ProfileTrend = { ...trendRest, pointsUsed };
   return {
     indicator: cat.indicator,
@@ -251,7 +280,7 @@ export function profileIndicator(ctx: LaProfileContext, cat: CatalogueRow): Prof
     source: cat.source,
     period,
     value: shown,
-    status: statusOf(shown, latest ? byPeriod.get(latest.period)!.get(laCode) : undefined, laPoints),
+    status: statusOf(shown, latest?.row, laPoints),
     lower95: shown === null ? null : orNull(ci.lower95),
     upper95: shown === null ? null : orNull(ci.upper95),
     lower998: shown === null ? null : orNull(ci.lower998),
@@ -260,7 +289,7 @@ export function profileIndicator(ctx: LaProfileContext, cat: CatalogueRow): Prof
     ...(ci.reason ? { intervalNote: ci.reason } : ci.basis === "value-and-denominator" ? { intervalNote: "numerator not published: taken as value × denominator" } : {}),
     england,
     region,
-    neighbours: { median: nbSummary.median, min: nbSummary.min, max: nbSummary.max, withValue: nbSummary.n, of: nbSummary.of, mean: neighbourMean(ctx, cat.unit, rowsAt) },
+    neighbours: { median: nbSummary.median, min: nbSummary.min, max: nbSummary.max, withValue: nbSummary.n, of: nbSummary.of, mean: neighbourMean(ctx, table, latest) },
     comparisons,
     headline: comparisons[ctx.benchmark],
     distribution: { min: orNull(bounds.q0), q25: orNull(bounds.q25), median: orNull(bounds.q50), q75: orNull(bounds.q75), max: orNull(bounds.q100), lasWithValue: bounds.n },

@@ -33,10 +33,11 @@
  */
 import { InputError } from "../errors";
 import type { AreaRow } from "../data/types";
-import { sourceFamily, triangulate, type Triangulation } from "../context/triangulation";
+import { sourceFamily, triangulate, type Triangulation, type TriangulationInput } from "../context/triangulation";
 import { DEFAULT_DISCLOSURE_THRESHOLD, DISCLOSURE_STATUS } from "../disclosure/suppress-counts";
 import { profileNeighbours } from "./comparators";
 import { discloser, profileIndicator, type LaProfileContext } from "./build-indicator";
+import { indicatorTable, laPositions, tableValues } from "./indicator-table";
 import type { ProfileIndex } from "./package-index";
 import { PROFILE_BENCHMARKS, PROFILE_NEIGHBOUR_SOURCES, type LaProfile, type ProfileIndicator, type ProfileOptions, type ProfileTriangulation } from "./types";
 
@@ -47,24 +48,25 @@ function exportTriangulation(t: Triangulation): ProfileTriangulation {
   };
 }
 
-/** Triangulation by domain over the indicators with a value, `count` indicators left out. */
+/** Triangulation by domain over the indicators with a value, `count` indicators left out (`indicators[j]` is of `index.catalogue[j]`). */
 function profileTriangulation(index: ProfileIndex, laCode: string, indicators: readonly ProfileIndicator[]): ProfileTriangulation {
-  const inputs = indicators
-    .filter((x) => x.unit !== "count" && x.period !== null)
-    .map((x) => {
-      const at = index.byIndicator.get(x.indicator)!.get(x.period as number)!;
-      return {
-        indicator: x.indicator,
-        label: x.label,
-        domain: x.domain,
-        polarity: x.polarity,
-        source: sourceFamily(x.source),
-        period: x.period,
-        value: at.get(laCode)?.value ?? NaN,
-        englandValue: x.england.value ?? NaN,
-        laValues: [...at.values()].map((o) => o.value),
-      };
+  const inputs: TriangulationInput[] = [];
+  indicators.forEach((x, j) => {
+    if (x.unit === "count" || x.period === null) return;
+    const table = indicatorTable(index, index.catalogue[j]);
+    const k = table.periods.indexOf(x.period);
+    inputs.push({
+      indicator: x.indicator,
+      label: x.label,
+      domain: x.domain,
+      polarity: x.polarity,
+      source: sourceFamily(x.source),
+      period: x.period,
+      value: table.rowMaps[k].get(laCode)?.value ?? NaN,
+      englandValue: x.england.value ?? NaN,
+      laValues: tableValues(table, k),
     });
+  });
   return exportTriangulation(triangulate(inputs));
 }
 
@@ -106,11 +108,21 @@ function profileSummary(indicators: readonly ProfileIndicator[]): LaProfile["sum
   };
 }
 
-/** The latest period in which the LA has a value of any indicator (the profile's reference period by default). */
-function latestPeriod(index: ProfileIndex, laCode: string): number | null {
+/**
+ * The latest period inside the LA's lifespan (areas.csv first_period–last_period, as its series are cut) in which
+ * it has a value of any indicator: the profile's reference period by default. A value outside the lifespan (a
+ * ceased LA's code still carried in a later file) is in none of its series, so it does not set the period: it
+ * made every figure of Northamptonshire (ceased after 2021) look out of date against 2025.
+ */
+function latestPeriod(index: ProfileIndex, area: AreaRow): number | null {
+  const first = area.first_period ?? -Infinity;
+  const last = area.last_period ?? Infinity;
   let latest: number | null = null;
   for (const byPeriod of index.byIndicator.values()) {
-    for (const [period, byLa] of byPeriod) if ((latest === null || period > latest) && Number.isFinite(byLa.get(laCode)?.value ?? NaN)) latest = period;
+    for (const [period, byLa] of byPeriod) {
+      if (period < first || period > last || (latest !== null && period <= latest)) continue;
+      if (Number.isFinite(byLa.get(area.la_code)?.value ?? NaN)) latest = period;
+    }
   }
   return latest;
 }
@@ -136,8 +148,10 @@ export function buildLaProfile(index: ProfileIndex, laCode: string, options: Pro
     area,
     regionCodes: new Set(index.areas.filter((a) => a.region_code === area.region_code).map((a) => a.la_code)),
     neighbourCodes: neighbours.list.map((n) => n.la_code),
+    neighbourPositions: neighbours.list.map((n) => laPositions(index).get(n.la_code) ?? -1),
+    laPosition: laPositions(index).get(area.la_code)!,
     period: options.period,
-    referencePeriod: options.period ?? latestPeriod(index, area.la_code),
+    referencePeriod: options.period ?? latestPeriod(index, area),
     levels,
     benchmark,
     disclose: discloser(threshold),

@@ -12,12 +12,20 @@ import { NEIGHBOUR_CONTEXT_RULES, type BenchmarkValue, type LaProfile, type Prof
 
 /** England or region value: published, else pooled from LA counts, else the LAs' median (cached per index). */
 export function benchmarkValue(index: ProfileIndex, geography: "england" | "region", code: string, period: number, cat: CatalogueRow, laCodes: Set<string> | null): BenchmarkValue {
-  const key = `${geography}|${code}|${period}|${cat.indicator}`;
-  const hit = index.cache.benchmarks.get(key);
+  // nested maps rather than one joined key: asked for every period of every LA's series, a key string per call cost more than the rest
+  const byPeriod = nestedMap(nestedMap(nestedMap(index.cache.benchmarks, geography), code), cat.indicator);
+  const hit = byPeriod.get(period);
   if (hit) return hit;
-  const value = computeBenchmarkValue(index, key, period, cat, laCodes);
-  index.cache.benchmarks.set(key, value);
+  const value = computeBenchmarkValue(index, `${geography}|${code}|${period}|${cat.indicator}`, period, cat, laCodes);
+  byPeriod.set(period, value);
   return value;
+}
+
+/** The map under `key` in `outer`, made empty when absent. */
+function nestedMap<K, K2, V>(outer: Map<K, Map<K2, V>>, key: K): Map<K2, V> {
+  let inner = outer.get(key);
+  if (!inner) outer.set(key, (inner = new Map()));
+  return inner;
 }
 
 function computeBenchmarkValue(index: ProfileIndex, key: string, period: number, cat: CatalogueRow, laCodes: Set<string> | null): BenchmarkValue {

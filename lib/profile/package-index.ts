@@ -5,7 +5,7 @@
  */
 import type { AreaRow, CatalogueRow, DataPackage } from "../data/types";
 import type { ContextMatrix } from "../context/neighbours";
-import type { IndicatorObservation } from "../indicators/compare";
+import type { ComparisonLevels, ComparisonOutcome, IndicatorIntervals, IndicatorObservation } from "../indicators/compare";
 import type { BenchmarkValue } from "./types";
 import type { FunnelEstimate, FunnelUnavailable } from "./funnel-input";
 
@@ -20,14 +20,39 @@ export interface Obs {
 /** The context matrix of {@link profileIndex}'s package, with LA names for notes. */
 export type ProfileContextMatrix = ContextMatrix & { laCodes: string[]; laNames: string[]; variables: string[]; values: Float64Array };
 
-/** What several profiles of one package share, each under its own key and type. */
+/**
+ * What several profiles of one package share, each under its own key and type. An LA's profile reads its
+ * neighbours' and the benchmarks' figures too, so most of these are asked for again by the next LA.
+ * The index is read-only once profiles are built from it (these caches would not see a change).
+ */
 export interface ProfileCache {
-  /** `${geography}|${code}|${period}|${indicator}` → England or region value. */
-  benchmarks: Map<string, BenchmarkValue>;
+  /** geography → code → indicator → period → England or region value. */
+  benchmarks: Map<"england" | "region", Map<string, Map<string, Map<number, BenchmarkValue>>>>;
+  /** indicator → its observations by period and LA position (lib/profile/indicator-table.ts). */
+  tables: Map<string, IndicatorTable>;
+  /** la_code → position in `areas` (the position of the tables); undefined until used. */
+  laPositions?: Map<string, number>;
   /** `${indicator}|${period}|${target}` → the overdispersion estimate of that indicator-period, or why there is none. */
   funnels: Map<string, FunnelEstimate | FunnelUnavailable>;
   /** Each LA's latest value of the usable context variables; null when there are none; undefined until built. */
   contextMatrix?: ProfileContextMatrix | null;
+}
+
+/** One indicator's observations and what is derived from them, by period (ascending) and LA position. */
+export interface IndicatorTable {
+  cat: CatalogueRow;
+  /** The indicator's periods, ascending. */
+  periods: number[];
+  /** The index's row map of each period (`byIndicator.get(indicator).get(periods[k])`). */
+  rowMaps: Map<string, Obs>[];
+  /** `rows[k][i]`: LA `i`'s observation in `periods[k]` (undefined: no row). */
+  rows: (Obs | undefined)[][];
+  /** As the indicator methods take each observation ({@link obsOf}), made on first use. */
+  observations: (IndicatorObservation | undefined)[][];
+  /** Each observation's 95% and 99.8% intervals (`indicatorIntervals`), computed on first use. */
+  intervals: (IndicatorIntervals | undefined)[][];
+  /** By comparison levels: each observation's comparison with England's value in its period, on first use. */
+  englandOutcomes: Map<ComparisonLevels, (ComparisonOutcome | undefined)[][]>;
 }
 
 /** Lookups built once per package, shared by every LA's profile. */
@@ -116,7 +141,7 @@ export function profileIndex(pkg: DataPackage): ProfileIndex {
     byIndicator: indicatorsByPeriod(pkg),
     benchmarks: publishedBenchmarks(pkg),
     context: contextByLa(pkg),
-    cache: { benchmarks: new Map(), funnels: new Map() },
+    cache: { benchmarks: new Map(), tables: new Map(), funnels: new Map() },
   };
 }
 

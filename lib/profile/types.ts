@@ -164,7 +164,7 @@ export const STALE_AFTER_YEARS = 3;
 
 export interface LaProfile {
   la: AreaRow;
-  /** The period the profile describes: `options.period`, else the latest period of any indicator with a value. */
+  /** The period the profile describes: `options.period`, else the latest period inside the LA's lifespan of any indicator with a value. */
   referencePeriod: number | null;
   dataset: { name: string; title: string; created: string };
   options: Required<Omit<ProfileOptions, "period" | "dfeGroups">> & { period: number | null };

@@ -3,6 +3,8 @@
  * first, names the outcome by its label and glosses every verdict code; each "Download CSV" link under a table
  * downloads the file beside report.html, which opens as CSV (the workbook as xlsx); `--figures svg` wrote the
  * report's figures as SVG files. One screenshot of the summary is kept in test-artifacts/.
+ * One tab loads the report twice: at 1,200 px for the summary and downloads, then at 1,000 px for the tables
+ * (tests/browser/pages.ts says why one tab).
  */
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
@@ -15,7 +17,7 @@ import { main } from "../../lib/cli/main";
 import { parseCsv } from "../../lib/data/csv";
 import { readXlsxSheets } from "../../lib/data/import/spreadsheet/xlsx";
 import { capture } from "../helpers/cli";
-import { assertClean, checkPage } from "./pages";
+import { assertClean, PageChecker, type PageCheck } from "./pages";
 
 const ROOT = path.resolve(__dirname, "../..");
 const ARTIFACTS = path.join(ROOT, "test-artifacts");
@@ -23,9 +25,11 @@ const DATASET = path.join(ROOT, "datasets/pilot-synthetic");
 const RESAMPLES = 100;
 
 let browser: Browser;
+let tab: PageChecker;
 let page: Page;
+/** The report checked as every page is (tests/browser/pages.ts), at load. */
+let loaded: PageCheck;
 const out = fs.mkdtempSync(path.join(os.tmpdir(), "vsw-summary-browser-"));
-const networkRequests: string[] = [];
 
 before(async () => {
   const c = capture();
@@ -33,43 +37,17 @@ before(async () => {
   assert.equal(code, 0, c.err.join(""));
   browser = await launchChromium();
   fs.mkdirSync(ARTIFACTS, { recursive: true });
-  page = await browser.newPage({ viewport: { width: 1200, height: 1000 }, acceptDownloads: true });
-  await page.route("**/*", (route) => {
-    const url = route.request().url();
-    if (url.startsWith("file://") || url.startsWith("data:")) return route.continue();
-    networkRequests.push(url);
-    return route.abort();
-  });
-  await page.goto(`file://${path.join(out, "report.html")}`, { waitUntil: "load" });
+  tab = await PageChecker.open(browser, { width: 1200, height: 1000 });
+  page = tab.page;
+  loaded = await tab.check(path.join(out, "report.html"));
 });
 after(async () => {
   await browser?.close();
 });
 
-describe("analysis report at 1,000 px wide (issue #18: screen tables that fit or scroll)", () => {
-  it("the page itself does not scroll sideways; every wide table scrolls inside its own box", async () => {
-    const narrow = await browser.newPage({ viewport: { width: 1000, height: 800 } });
-    try {
-      await narrow.goto(`file://${path.join(out, "report.html")}`, { waitUntil: "load" });
-      const pageWidth = (await narrow.evaluate("document.scrollingElement.scrollWidth")) as number;
-      assert.ok(pageWidth <= 1000, `the page is ${pageWidth} px wide at a 1,000 px window`);
-      const tables = (await narrow.evaluate(`[...document.querySelectorAll("table")].map((t) => {
-        const wrap = t.closest(".vsw-table-wrap");
-        return { wrapped: wrap !== null, fits: t.getBoundingClientRect().width <= 1000,
-          scrolls: wrap ? getComputedStyle(wrap).overflowX === "auto" && wrap.clientWidth <= 1000 : false };
-      })`)) as { wrapped: boolean; fits: boolean; scrolls: boolean }[];
-      assert.ok(tables.length > 0);
-      for (const [i, t] of tables.entries()) assert.ok(t.fits || (t.wrapped && t.scrolls), `table ${i + 1} neither fits nor scrolls in its box`);
-      assert.ok(tables.some((t) => !t.fits), "the screen table is wider than 1,000 px, so this test checks the scrolling");
-    } finally {
-      await narrow.close();
-    }
-  });
-});
-
 describe("analysis report: summary and downloads in headless Chromium", () => {
   it("draws every chart offline with no console error", async () => {
-    assertClean(await checkPage(browser, path.join(out, "report.html")), ROOT);
+    assertClean(loaded, ROOT);
   });
 
   it("opens with the summary in plain words: the outcome by its label, the vital signs with what they mean and how sure", async () => {
@@ -121,7 +99,7 @@ describe("analysis report: summary and downloads in headless Chromium", () => {
     const [xlsx] = await Promise.all([page.waitForEvent("download"), page.locator("a", { hasText: "Excel workbook" }).first().click()]);
     const sheets = readXlsxSheets(fs.readFileSync((await xlsx.path())!), "vital-signs-tables.xlsx");
     assert.deepEqual(sheets.map((s) => s.name), ["screen", "verdicts", "completeness"]);
-    assert.deepEqual(networkRequests, []);
+    assert.deepEqual(tab.requestsSinceCheck, []);
   });
 
   it("--figures svg wrote each of the report's figures as an SVG file", () => {
@@ -132,5 +110,24 @@ describe("analysis report: summary and downloads in headless Chromium", () => {
       assert.match(f, /^figure-\d+-[a-z0-9-]+\.svg$/);
       assert.match(fs.readFileSync(path.join(out, "figures", f), "utf8").slice(0, 300), /<svg/);
     }
+  });
+});
+
+describe("analysis report at 1,000 px wide (issue #18: screen tables that fit or scroll)", () => {
+  it("the page itself does not scroll sideways; every wide table scrolls inside its own box", async () => {
+    // last: the tab is narrowed and the report loaded again, as a reader opens it in a 1,000 px window
+    await page.setViewportSize({ width: 1000, height: 800 });
+    const narrow = page;
+    await narrow.goto(`file://${path.join(out, "report.html")}`, { waitUntil: "load" });
+    const pageWidth = (await narrow.evaluate("document.scrollingElement.scrollWidth")) as number;
+    assert.ok(pageWidth <= 1000, `the page is ${pageWidth} px wide at a 1,000 px window`);
+    const tables = (await narrow.evaluate(`[...document.querySelectorAll("table")].map((t) => {
+      const wrap = t.closest(".vsw-table-wrap");
+      return { wrapped: wrap !== null, fits: t.getBoundingClientRect().width <= 1000,
+        scrolls: wrap ? getComputedStyle(wrap).overflowX === "auto" && wrap.clientWidth <= 1000 : false };
+    })`)) as { wrapped: boolean; fits: boolean; scrolls: boolean }[];
+    assert.ok(tables.length > 0);
+    for (const [i, t] of tables.entries()) assert.ok(t.fits || (t.wrapped && t.scrolls), `table ${i + 1} neither fits nor scrolls in its box`);
+    assert.ok(tables.some((t) => !t.fits), "the screen table is wider than 1,000 px, so this test checks the scrolling");
   });
 });

@@ -17,6 +17,7 @@ import { buildLaProfile, profileIndex, profileableAreas, type LaProfile, type Pr
 import { OFFICIAL_DATA_DIR, officialTest } from "../helpers/official";
 import { capture } from "../helpers/cli";
 import { readProfileNeighbourGroups } from "../../lib/cli/commands/profile";
+import { writeProfile } from "../../lib/report/profile-report";
 
 const ROOT = path.resolve(__dirname, "../..");
 const SYNTHETIC = path.join(ROOT, "datasets", "pilot-synthetic");
@@ -141,7 +142,14 @@ describe("vital-signs profile on the official publications", () => {
       const p = await profile(la);
       assert.match(p.notes.join(" "), new RegExp(`ceased after ${last}`));
       assert.ok(p.indicators.every((x) => x.series.every((s) => s.period <= last) && (x.period === null || x.period <= last)), la);
+      // the profile describes the LA's last period, not a later one that a value outside its lifespan once set
+      // (Northamptonshire's figures were all "older figures" against 2025, and profile.html then failed on an
+      // empty table of current figures)
+      assert.equal(p.referencePeriod, last, `${la}: reference period`);
+      assert.ok(p.summary.stale < p.summary.withValue / 2, `${la}: ${p.summary.stale} of ${p.summary.withValue} figures out of date`);
     }
+    const northamptonshire = writeProfile(await profile("E10000021"), pkgDir, tmp());
+    assert.ok(fs.statSync(northamptonshire.html).size > 1e6, "Northamptonshire's profile.html is written");
     // Northamptonshire is not in the 2025 neighbour model: its 2021 ("Old SNs") group is used
     assert.equal((await profile("E10000021")).neighbours.source, "dfe-2021");
   });
