@@ -124,8 +124,10 @@ function shownNumeric(rows: readonly Readonly<Record<string, unknown>>[], column
 export function tableHtml(input: TableInput, options: TableOptions = {}): string {
   const { columns: all, rows } = tableInputRows(input);
   const columns = options.columns ? [...options.columns] : all;
+  // an empty array of rows has no keys to name its columns: the columns asked for are its columns
+  const known = rows.length === 0 && Array.isArray(input) ? columns : all;
   for (const c of columns) {
-    if (!all.includes(c)) throw new InputError("tableHtml", `unknown column "${c}"; the table has ${all.join(", ")}`, c);
+    if (!known.includes(c)) throw new InputError("tableHtml", `unknown column "${c}"; the table has ${all.join(", ")}`, c);
   }
   const statusColumn = options.statusColumn ?? "status";
   const maxRows = options.maxRows ?? TABLE_MAX_ROWS;

@@ -138,7 +138,9 @@ function indicatorsSection(profile: LaProfile): ReportSection {
   } });
   const current = withValue.filter((x) => !x.stale);
   const stale = withValue.filter((x) => x.stale);
-  const blocks: ReportBlock[] = [
+  const blocks: ReportBlock[] = current.length === 0 ? [
+    { type: "text", markdown: `**No current figures.** No indicator has a value within ${STALE_AFTER_YEARS} years of ${profile.referencePeriod}, the period of this profile${withValue.length > 0 ? ": every figure the LA has is older and listed below" : ""}.` },
+  ] : [
     table(current, `Comparison: against ${bm} (where no interval can be computed, the direction only); quartile band: LAIT's A (best) – D, or the LA's quarter among all LAs where higher is neither better nor worse; funnel: position against overdispersion-adjusted limits.`, "vsw-profile-indicators"),
   ];
   if (stale.length > 0) {

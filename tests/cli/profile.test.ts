@@ -150,6 +150,12 @@ describe("vital-signs profile on the official publications", () => {
     }
     const northamptonshire = writeProfile(await profile("E10000021"), pkgDir, tmp());
     assert.ok(fs.statSync(northamptonshire.html).size > 1e6, "Northamptonshire's profile.html is written");
+    // asked for a period after it ceased, every figure is older: the page says there is no current figure
+    // instead of failing on an empty table (tableHtml: unknown column "indicator")
+    const late = buildLaProfile(await load(), "E10000021", { period: 2025 });
+    assert.equal(late.summary.stale, late.summary.withValue);
+    const lateHtml = fs.readFileSync(writeProfile(late, pkgDir, tmp()).html, "utf8");
+    assert.match(lateHtml, /No current figures\./);
     // Northamptonshire is not in the 2025 neighbour model: its 2021 ("Old SNs") group is used
     assert.equal((await profile("E10000021")).neighbours.source, "dfe-2021");
   });

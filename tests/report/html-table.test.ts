@@ -72,6 +72,14 @@ describe("tableHtml", () => {
     assert.match(html, /<th scope="col">indicator<\/th>/);
   });
 
+  it("an empty array of rows is a table of the columns asked for, with headers and no body rows; a table with rows still rejects an unknown column", () => {
+    const html = tableHtml([], { id: "e", columns: ["indicator", "value"], labels: { indicator: "Indicator" } });
+    assert.match(html, /<th scope="col">Indicator<\/th>/);
+    assert.match(html, /<th scope="col">value<\/th>/);
+    assert.doesNotMatch(html, /<td/);
+    assert.throws(() => tableHtml([{ indicator: "a" }], { columns: ["indicator", "value"] }), /unknown column "value"/);
+  });
+
   it("describes statuses and cells by one rule", () => {
     assert.equal(describeStatus("not-available::"), "not-available (:)");
     assert.equal(describeStatus(""), "missing");
