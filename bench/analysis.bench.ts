@@ -4,6 +4,10 @@
  * of context-adjusted partial Spearman correlations with BH, written the ordinary R way with lm.fit) run on
  * the same package in the same benchmark when Rscript is present. Target: under 10 s in total on a 2-core
  * machine, the screen + bootstrap part about 1 s. `VSW_BENCH_NO_R=1` skips R (for comparing our side alone).
+ *
+ * Both sides are timed PAIRS times, alternately, each in a fresh process (ours: `--measure DIR`, so that the
+ * read is cold every time), and the ratio is the median of R's totals over the median of ours: on a machine
+ * shared with others one pair can be off by half (R took 9.8 s in one run and 14.0 s in another here).
  */
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
@@ -18,10 +22,15 @@ import { screenIndicators } from "../lib/vitals/screen";
 import { selectVitalSigns } from "../lib/vitals/selection";
 import { yearToYearReliability } from "../lib/vitals/reliability";
 import { recordBenchResult } from "./results";
+import { median } from "./median";
 
 const TARGET_INDICATORS = 60;
 const RESAMPLES = 1000;
 const SEED = 42;
+/** Alternate runs of ours and R's, each in a fresh process; the medians are compared. */
+const PAIRS = 3;
+/** Prefix of the line in which a `--measure` run hands its figures to the parent. */
+const MEASURED = "BENCH_MEASURED ";
 const LINK = { kind: "latest-on-or-before", outcome: "ofsted_overall", date: "2024-03-31" } as const;
 const CONTEXT = ["idaci_score"];
 
@@ -43,9 +52,17 @@ function seconds(t0: number): number {
   return (performance.now() - t0) / 1000;
 }
 
-function main(): void {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vsw-bench-analysis-"));
-  benchPackage(dir);
+interface Measured {
+  read: number;
+  analyse: number;
+  cpuAnalyse: number;
+  boot: number;
+  maxRssMb: number;
+  sizes: Record<string, number>;
+}
+
+/** One timed run on the package in `dir`, in this (fresh) process: a cold read, the bench's warm-up, then analysePackage. */
+function measure(dir: string): Measured {
   const t0 = performance.now();
   const pkg = readPackage(dir);
   const tRead = seconds(t0);
@@ -81,44 +98,87 @@ function main(): void {
   console.log(`analysePackage (frame + screen + reliability + ${RESAMPLES} bootstrap resamples + verdicts)  ${tAnalyse.toFixed(2)} s   (CPU, every thread: ${((cpuAnalyse.user + cpuAnalyse.system) / 1e6).toFixed(2)} s)`);
   console.log(`total (read + analyse)  ${total.toFixed(2)} s   (target < 10 s)   peak RSS ${maxRssMb.toFixed(0)} MB`);
   console.log(`selected: ${a.selection.verdicts.filter((v) => v.selected).map((v) => v.indicator).join(", ")}`);
-
   const sizes = { las: frame.laCodes.length, indicators: frame.indicators.length, periods: frame.periods.length, resamples: RESAMPLES };
-  const record = (rTotal: number | null, note: string) =>
+  return { read: tRead, analyse: tAnalyse, cpuAnalyse: (cpuAnalyse.user + cpuAnalyse.system) / 1e6, boot: tBoot, maxRssMb, sizes };
+}
+
+/** Our side in a fresh process (this file with `--measure DIR`): its lines echoed, its figures returned. */
+function measureInFreshProcess(dir: string, echo: boolean): Measured {
+  const r = spawnSync(process.execPath, [...process.execArgv, __filename, "--measure", dir], { encoding: "utf8" });
+  if (r.status !== 0) throw new Error(`analysis bench: the --measure run failed: ${(r.stderr || r.stdout).trim().split("\n").slice(-5).join(" | ")}`);
+  const lines = r.stdout.split("\n");
+  if (echo) process.stdout.write(lines.filter((l) => l !== "" && !l.startsWith(MEASURED)).map((l) => `${l}\n`).join(""));
+  const line = lines.find((l) => l.startsWith(MEASURED));
+  if (line === undefined) throw new Error("analysis bench: the --measure run printed no figures");
+  return JSON.parse(line.slice(MEASURED.length)) as Measured;
+}
+
+/** R's totals and bootstrap times, or why R was not run. */
+function runR(dir: string): { total: number; boot: number | null; out: string } | string {
+  if (process.env.VSW_BENCH_NO_R === "1") return "skipped (VSW_BENCH_NO_R=1)";
+  const v = spawnSync("Rscript", ["--version"], { encoding: "utf8" });
+  if (v.error || v.status !== 0) return "not found, ratio not measured (install r-base and r-cran-mass to compare)";
+  const rOut = spawnSync("Rscript", [path.join(__dirname, "analysis.R"), dir, String(RESAMPLES), String(SEED)], { encoding: "utf8" });
+  if (rOut.status !== 0) return `failed (${rOut.stderr.trim().split("\n").slice(-3).join(" | ")})`;
+  const m = /total ([\d.]+) s/.exec(rOut.stdout);
+  const bm = /bootstrap ([\d.]+) s/.exec(rOut.stdout);
+  if (!m) return "printed no total";
+  return { total: Number(m[1]), boot: bm ? Number(bm[1]) : null, out: rOut.stdout };
+}
+
+function main(): void {
+  const at = process.argv.indexOf("--measure");
+  if (at >= 0) {
+    console.log(`${MEASURED}${JSON.stringify(measure(process.argv[at + 1]))}`);
+    return;
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vsw-bench-analysis-"));
+  try {
+    benchPackage(dir);
+    const ours: Measured[] = [];
+    const rs: { total: number; boot: number | null }[] = [];
+    let rMissing: string | null = null;
+    for (let k = 0; k < PAIRS; k++) {
+      ours.push(measureInFreshProcess(dir, k === 0));
+      if (rMissing !== null) continue;
+      const r = runR(dir);
+      if (typeof r === "string") {
+        rMissing = r;
+        console.log(`R: ${r}`);
+        continue;
+      }
+      if (k === 0) process.stdout.write(r.out.split("\n").map((l) => `R: ${l}`).join("\n"));
+      rs.push(r);
+    }
+    const totals = ours.map((m) => m.read + m.analyse);
+    const total = median(totals);
+    const boot = median(ours.map((m) => m.boot));
+    console.log(`\nours, ${PAIRS} fresh processes: totals ${totals.map((t) => t.toFixed(2)).join(", ")} s (median ${total.toFixed(2)} s); reads ${ours.map((m) => m.read.toFixed(2)).join(", ")} s; analysePackage CPU ${ours.map((m) => m.cpuAnalyse.toFixed(2)).join(", ")} s`);
+    const rTotal = rs.length > 0 ? median(rs.map((r) => r.total)) : null;
+    const rBoots = rs.map((r) => r.boot).filter((b): b is number => b !== null);
+    const rBoot = rBoots.length > 0 ? median(rBoots) : null;
+    if (rTotal !== null) {
+      console.log(`R, ${rs.length} runs alternating with ours: totals ${rs.map((r) => r.total.toFixed(2)).join(", ")} s (median ${rTotal.toFixed(2)} s)`);
+      console.log(`ratio R / TypeScript (median totals): ${(rTotal / total).toFixed(1)}×`);
+      if (rBoot !== null) console.log(`ratio R / TypeScript (median bootstraps): ${(rBoot / boot).toFixed(1)}×`);
+    }
     recordBenchResult({
       name: "analysis",
       job: "full analysis (read, frame, screen, reliability, bootstrap selection, verdicts)",
       ours_s: total,
       baseline: "R, same screen and bootstrap (bench/analysis.R)",
       baseline_s: rTotal,
-      peak_rss_mb: maxRssMb,
-      sizes,
-      note: `bootstrap ${tBoot.toFixed(2)} s${note}`,
+      peak_rss_mb: Math.max(...ours.map((m) => m.maxRssMb)),
+      sizes: ours[0].sizes,
+      note: [
+        `medians of ${PAIRS} alternating fresh-process runs: ours ${totals.map((t) => t.toFixed(2)).join("/")} s`,
+        rs.length > 0 ? `R ${rs.map((r) => r.total.toFixed(2)).join("/")} s` : `R ${rMissing ?? "not run"}`,
+        `bootstrap ${boot.toFixed(2)} s${rBoot !== null ? `, R bootstrap ${rBoot.toFixed(2)} s` : ""}`,
+      ].filter((x) => x !== "").join("; "),
     });
-  if (process.env.VSW_BENCH_NO_R === "1") {
-    console.log("R: skipped (VSW_BENCH_NO_R=1)");
-    record(null, "; R skipped");
+  } finally {
     fs.rmSync(dir, { recursive: true, force: true });
-    return;
   }
-  const r = spawnSync("Rscript", ["--version"], { encoding: "utf8" });
-  if (r.error || r.status !== 0) {
-    console.log("R: not found, ratio not measured (install r-base and r-cran-mass to compare)");
-    record(null, "; R not found");
-    return;
-  }
-  const rOut = spawnSync("Rscript", [path.join(__dirname, "analysis.R"), dir, String(RESAMPLES), String(SEED)], { encoding: "utf8" });
-  if (rOut.status !== 0) {
-    console.log(`R: failed (${rOut.stderr.trim().split("\n").slice(-3).join(" | ")})`);
-    record(null, "; R failed");
-    return;
-  }
-  process.stdout.write(rOut.stdout.split("\n").map((l) => `R: ${l}`).join("\n"));
-  const m = /total ([\d.]+) s/.exec(rOut.stdout);
-  const bm = /bootstrap ([\d.]+) s/.exec(rOut.stdout);
-  if (m) console.log(`\nratio R / TypeScript (total): ${(Number(m[1]) / total).toFixed(1)}×`);
-  if (bm) console.log(`ratio R / TypeScript (bootstrap): ${(Number(bm[1]) / tBoot).toFixed(1)}×`);
-  record(m ? Number(m[1]) : null, bm ? `; R bootstrap ${Number(bm[1]).toFixed(2)} s` : "");
-  fs.rmSync(dir, { recursive: true, force: true });
 }
 
 main();
