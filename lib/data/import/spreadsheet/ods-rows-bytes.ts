@@ -13,7 +13,7 @@
  * that part of the decoded body holds (ods-tables.ts).
  */
 import { decodeXmlText } from "./xml-tokens";
-import { decodeSlice } from "./ods-tables";
+import { decodeSlice, tagEndByte } from "./ods-tables";
 import { MAX_CELL_CHARS, MAX_SHEET_CELLS, MAX_SHEET_COLUMNS, MAX_SHEET_ROWS, cellValue, parseRepeat } from "./ods-cells";
 
 /** Thrown inside the byte reader when the table is not the plain case (caught: the text path reads it). */
@@ -127,7 +127,7 @@ class ByteRowsReader {
       if (lt === end) break;
       const next = xml[lt + 1];
       if (next === 33 /* ! */ || next === 63 /* ? */) throw NOT_PLAIN;
-      const gt = tagEnd(xml, lt + 1, end);
+      const gt = tagEndByte(xml, lt + 1, end);
       if (gt < 0) throw NOT_PLAIN;
       if (next === 47 /* / */) this.closeToken(lt + 2, gt);
       else {
@@ -369,20 +369,6 @@ function valueTypeAt(xml: Uint8Array, from: number, to: number): string | undefi
 /** XML white space (§2.3 S): space, tab, carriage return, line feed. */
 function isXmlSpace(c: number): boolean {
   return c === 32 || c === 9 || c === 10 || c === 13;
-}
-
-/** Index of the `>` ending the tag that starts at `from`, skipping quoted values; -1 if none before `end` or a `<` first. */
-function tagEnd(xml: Uint8Array, from: number, end: number): number {
-  let quote = 0;
-  for (let j = from; j < end; j++) {
-    const c = xml[j];
-    if (quote !== 0) {
-      if (c === quote) quote = 0;
-    } else if (c === 34 || c === 39) quote = c;
-    else if (c === 62) return j;
-    else if (c === 60) return -1;
-  }
-  return -1;
 }
 
 /** Whether `xml[from, to)` holds an `&` (an entity or character reference to decode or reject). */

@@ -69,10 +69,15 @@ export function odsTablesInBytes(bytes: Uint8Array, file: string): OdsTableBytes
   }
 }
 
-/** Index of the `>` ending the tag whose name ends before `from`, skipping quoted values; -1 if none. */
-function tagEndByte(xml: Uint8Array, from: number): number {
+/**
+ * Index of the `>` ending the tag whose name ends before `from`, skipping quoted values; -1 if none before `end`
+ * (default: the end of `xml`) or a `<` comes first.
+ * @example
+ * tagEndByte(Buffer.from('<a b=">">x'), 2) // 8
+ */
+export function tagEndByte(xml: Uint8Array, from: number, end = xml.length): number {
   let quote = 0;
-  for (let j = from; j < xml.length; j++) {
+  for (let j = from; j < end; j++) {
     const c = xml[j];
     if (quote !== 0) {
       if (c === quote) quote = 0;
