@@ -44,9 +44,7 @@ function checkValues(fn: string, values: ArrayLike<number>): void {
 
 /** Ranks with 1 = best under `polarity` ("up" | "down"), NaN kept; returns ranks and tie-group count. */
 function rankCore(values: ArrayLike<number>, higherIsBetter: boolean, ties: "average" | "min") {
-  const idx: number[] = [];
-  for (let i = 0; i < values.length; i++) if (!Number.isNaN(values[i])) idx.push(i);
-  idx.sort((a, b) => (higherIsBetter ? values[b] - values[a] : values[a] - values[b]) || a - b);
+  const { idx } = sortedPresent(values, higherIsBetter);
   const rank = new Float64Array(values.length).fill(NaN);
   let groups = 0;
   let i = 0;
@@ -59,6 +57,37 @@ function rankCore(values: ArrayLike<number>, higherIsBetter: boolean, ties: "ave
     i = j;
   }
   return { rank, n: idx.length, groups };
+}
+
+/**
+ * Min-tie ranks counted from the best end and from the worst end, from one sort: a tie group at positions
+ * [i, j) of the best-first order (n values) has rank i + 1 from the best and n − j + 1 from the worst, which
+ * is what {@link rankCore} gives in each direction (min-tie ranks do not depend on the order within a tie).
+ * Missing (NaN) values get NaN in both.
+ */
+function minRanksBothWays(values: ArrayLike<number>, higherIsBetter: boolean): { fromBest: Float64Array; fromWorst: Float64Array; n: number } {
+  const { idx, n } = sortedPresent(values, higherIsBetter);
+  const fromBest = new Float64Array(values.length).fill(NaN);
+  const fromWorst = new Float64Array(values.length).fill(NaN);
+  let i = 0;
+  while (i < n) {
+    let j = i + 1;
+    while (j < n && values[idx[j]] === values[idx[i]]) j++;
+    for (let k = i; k < j; k++) {
+      fromBest[idx[k]] = i + 1;
+      fromWorst[idx[k]] = n - j + 1;
+    }
+    i = j;
+  }
+  return { fromBest, fromWorst, n };
+}
+
+/** The indices of the present (non-NaN) values, best first, ties by index. */
+function sortedPresent(values: ArrayLike<number>, higherIsBetter: boolean): { idx: number[]; n: number } {
+  const idx: number[] = [];
+  for (let i = 0; i < values.length; i++) if (!Number.isNaN(values[i])) idx.push(i);
+  idx.sort((a, b) => (higherIsBetter ? values[b] - values[a] : values[a] - values[b]) || a - b);
+  return { idx, n: idx.length };
 }
 
 /**
@@ -144,21 +173,18 @@ export function decileMembership(
       nMissing: miss, fraction, polarity, rule, reason: 'polarity "none": not ranked, so no best or worst group',
     };
   }
-  const up = polarity === "up";
-  const fromBest = rankCore(values, up, "min");
-  const fromWorst = rankCore(values, !up, "min");
-  const n = fromBest.n;
+  const { fromBest, fromWorst, n } = minRanksBothWays(values, polarity === "up");
   // Round before ceil so that e.g. 0.1 × 150 = 15.000000000000002 gives 15, not 16.
   const cutoff = n === 0 ? 0 : Math.ceil(Math.round(fraction * n * 1e9) / 1e9);
   let bestCount = 0;
   let worstCount = 0;
   for (let i = 0; i < len; i++) {
     if (!Number.isNaN(values[i])) ranked[i] = 1;
-    if (fromBest.rank[i] <= cutoff) {
+    if (fromBest[i] <= cutoff) {
       best[i] = 1;
       bestCount++;
     }
-    if (fromWorst.rank[i] <= cutoff) {
+    if (fromWorst[i] <= cutoff) {
       worst[i] = 1;
       worstCount++;
     }

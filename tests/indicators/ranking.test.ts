@@ -2,6 +2,7 @@ import { describe, it } from "node:test";
 import * as assert from "node:assert/strict";
 import { decileCounts, decileMembership, rankLAs } from "../../lib/indicators/ranking";
 import { InputError } from "../../lib/errors";
+import fc from "fast-check";
 import { assertAllClose, reference } from "../reference/load-reference";
 
 const ref = reference().ranking;
@@ -36,6 +37,22 @@ describe("rankLAs", () => {
 });
 
 describe("decileMembership", () => {
+  it("best and worst are the LAs whose min-tie rank from that end is within the cut, as rankLAs gives it in each direction (ties, missing values, both polarities)", () => {
+    const value = fc.oneof(fc.integer({ min: -3, max: 3 }), fc.constant(NaN), fc.constantFrom(-0, 0.5, 1e300, -1e300));
+    fc.assert(
+      fc.property(fc.array(value, { minLength: 0, maxLength: 40 }), fc.constantFrom("up" as const, "down" as const), fc.constantFrom(0.1, 0.25, 0.5), (values, polarity, fraction) => {
+        const m = decileMembership(values, polarity, { fraction });
+        const fromBest = rankLAs(values, polarity, { ties: "min" }).rank;
+        const fromWorst = rankLAs(values, polarity === "up" ? "down" : "up", { ties: "min" }).rank;
+        for (let i = 0; i < values.length; i++) {
+          assert.equal(m.best[i], fromBest[i] <= m.cutoff ? 1 : 0, `best[${i}] of ${JSON.stringify(values)}`);
+          assert.equal(m.worst[i], fromWorst[i] <= m.cutoff ? 1 : 0, `worst[${i}] of ${JSON.stringify(values)}`);
+        }
+      }),
+      { numRuns: 300, seed: 7 },
+    );
+  });
+
   it("puts in the best group the LAs whose min-tie rank is within ceil(10% of n), ties at the cut included", () => {
     const m = decileMembership(values, "down");
     const n = values.filter((v) => !Number.isNaN(v)).length;
