@@ -10,7 +10,7 @@ import { test } from "node:test";
 import fc from "fast-check";
 import { DataError } from "../../../lib/errors";
 import { readTableRows } from "../../../lib/data/import/spreadsheet/ods";
-import { readOdsTableRowsFromBytes } from "../../../lib/data/import/spreadsheet/ods-rows-bytes";
+import { MAX_PLAIN_ATTRIBUTES, readOdsTableRowsFromBytes } from "../../../lib/data/import/spreadsheet/ods-rows-bytes";
 import { MAX_CELL_CHARS } from "../../../lib/data/import/spreadsheet/ods-cells";
 import { FUZZ_SEED } from "../../fuzz/fuzz-settings";
 
@@ -129,4 +129,20 @@ test("a paragraph over the cell limit in a numeric cell is left to the text path
   const xml = `<table:table-row><table:table-cell office:value-type="float" office:value="1"><text:p>${"9".repeat(MAX_CELL_CHARS + 1)}</text:p></table:table-cell></table:table-row>`;
   assert.equal(bytePath(xml, 0), undefined);
   assert.ok("error" in textPath(xml, 0));
+});
+
+test("a tag with more than MAX_PLAIN_ATTRIBUTES attributes is left to the text path, which reads it (its repeat check is linear; the byte path's is quadratic)", () => {
+  const cell = (k: number) => {
+    const extra = Array.from({ length: k - 2 }, (_, i) => ` x:a${i}=""`).join("");
+    return `<table:table-row><table:table-cell${extra} office:value-type="float" office:value="1"><text:p>1</text:p></table:table-cell></table:table-row>`;
+  };
+  const atCap = bytePath(cell(MAX_PLAIN_ATTRIBUTES), 0);
+  assert.ok(atCap !== undefined, "a tag with exactly MAX_PLAIN_ATTRIBUTES attributes is read by bytes");
+  assert.deepEqual(atCap, textPath(cell(MAX_PLAIN_ATTRIBUTES), 0));
+  const over = cell(MAX_PLAIN_ATTRIBUTES + 1);
+  assert.equal(bytePath(over, 0), undefined);
+  assert.deepEqual(textPath(over, 0), { rows: [["1"]], cells: 1 });
+  // 20,000 attributes: the byte path gives up at the cap (it took 1.7 s before the cap), the text path reads it
+  assert.equal(bytePath(cell(20_000), 0), undefined);
+  assert.deepEqual(textPath(cell(20_000), 0), { rows: [["1"]], cells: 1 });
 });
