@@ -142,7 +142,8 @@ export class OdsPrefetch {
   private laitWanted = false;
   private laitResult: LaitReadAhead | undefined;
   private laitArrived = false;
-  private laitWaiting: ((ahead: LaitReadAhead | undefined) => void) | undefined;
+  /** Every caller waiting for the worker's LAIT read (each is answered once it arrives). */
+  private readonly laitWaiting: ((ahead: LaitReadAhead | undefined) => void)[] = [];
 
   /**
    * The LAIT files {@link send} gave the worker, as it read them ({@link readLaitAhead}'s result), when it
@@ -161,15 +162,14 @@ export class OdsPrefetch {
       this.laitArrive(undefined);
     }
     if (this.laitArrived) return this.laitResult;
-    return new Promise((resolve) => (this.laitWaiting = resolve));
+    return new Promise((resolve) => this.laitWaiting.push(resolve));
   }
 
   private laitArrive(ahead: LaitReadAhead | undefined): void {
     if (this.laitArrived) return;
     this.laitArrived = true;
     this.laitResult = ahead;
-    this.laitWaiting?.(ahead);
-    this.laitWaiting = undefined;
+    for (const resolve of this.laitWaiting.splice(0)) resolve(ahead);
   }
 
   private readonly namesOf = new Map<string, string[]>();

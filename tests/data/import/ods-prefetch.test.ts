@@ -9,7 +9,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { test } from "node:test";
 import { importOfficial } from "../../../lib/data/import/import-official";
-import { OdsPrefetch, odsKindOf } from "../../../lib/data/import/ods-prefetch";
+import { LAIT_CLAIM, OdsPrefetch, odsKindOf } from "../../../lib/data/import/ods-prefetch";
 import { detectSource } from "../../../lib/data/import/detect";
 import { laitValueAt } from "../../../lib/data/import/lait-parquet";
 import { outcomeValue, readLaitAhead, type Outcome } from "../../../lib/data/import/lait-read-ahead";
@@ -140,6 +140,25 @@ test("LAIT files the worker has not started when asked for are claimed: read on 
   prefetch.close();
   assert.equal(asked, undefined);
   assert.equal(await prefetch.laitAhead(), undefined, "what the worker might post after the claim is ignored");
+});
+
+test("every caller waiting for the worker's LAIT read gets it (two at once: neither is left waiting)", { skip: !fs.existsSync(OFFICIAL_LAIT) && "official LAIT files not found", timeout: 60_000 }, async () => {
+  const files = fs.readdirSync(OFFICIAL_LAIT).sort().map((f) => path.join(OFFICIAL_LAIT, f));
+  const bytes = new Map(files.map((f) => [f, new Uint8Array(fs.readFileSync(f))]));
+  const detected = files.map((f) => detectSource(f, bytes.get(f) as Uint8Array));
+  const ods = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "vsw-ods-prefetch-")), "w.ods");
+  const workbook = odsFromSheets({ Sheet1: [["a"]] });
+  fs.writeFileSync(ods, workbook);
+  const prefetch = OdsPrefetch.start([ods], true);
+  prefetch.send(new Map([...bytes, [ods, workbook]]), detected);
+  // wait until the worker says it has started the LAIT files (so asking waits for them rather than claiming them)
+  const inside = prefetch as unknown as { started: Set<string>; laitArrived: boolean };
+  while (!inside.started.has(LAIT_CLAIM)) await new Promise((resolve) => setTimeout(resolve, 1));
+  assert.equal(inside.laitArrived, false, "asked while the worker reads them (else this test would not test waiting)");
+  const [first, second] = await Promise.all([prefetch.laitAhead(), prefetch.laitAhead()]);
+  await prefetch.done();
+  prefetch.close();
+  assert.ok(first !== undefined && first === second, "both callers get the worker's read");
 });
 
 test("odsKindOf gives the kind detectSource gives a workbook with the same sheets", () => {
