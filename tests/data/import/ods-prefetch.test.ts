@@ -126,7 +126,8 @@ test("the LAIT files read on the worker after the workbooks (laitAhead) equal th
   assert.ok(parquet.values.length > 100_000 && laitValueAt(parquet.values, 0).code !== "");
 });
 
-test("LAIT files the worker has not started when asked for are claimed: read on the calling thread, skipped by the worker", { skip: !fs.existsSync(OFFICIAL_LAIT) && "official LAIT files not found" }, async () => {
+/** A prefetch of one small workbook and the official LAIT files, sent to its worker. */
+function prefetchWithOfficialLait(): OdsPrefetch {
   const files = fs.readdirSync(OFFICIAL_LAIT).sort().map((f) => path.join(OFFICIAL_LAIT, f));
   const bytes = new Map(files.map((f) => [f, new Uint8Array(fs.readFileSync(f))]));
   const detected = files.map((f) => detectSource(f, bytes.get(f) as Uint8Array));
@@ -135,6 +136,11 @@ test("LAIT files the worker has not started when asked for are claimed: read on 
   fs.writeFileSync(ods, workbook);
   const prefetch = OdsPrefetch.start([ods], true);
   prefetch.send(new Map([...bytes, [ods, workbook]]), detected);
+  return prefetch;
+}
+
+test("LAIT files the worker has not started when asked for are claimed: read on the calling thread, skipped by the worker", { skip: !fs.existsSync(OFFICIAL_LAIT) && "official LAIT files not found" }, async () => {
+  const prefetch = prefetchWithOfficialLait();
   const asked = await prefetch.laitAhead(); // at once: the worker is still starting, so the caller claims them
   await prefetch.done();
   prefetch.close();
@@ -143,14 +149,7 @@ test("LAIT files the worker has not started when asked for are claimed: read on 
 });
 
 test("every caller waiting for the worker's LAIT read gets it (two at once: neither is left waiting)", { skip: !fs.existsSync(OFFICIAL_LAIT) && "official LAIT files not found", timeout: 60_000 }, async () => {
-  const files = fs.readdirSync(OFFICIAL_LAIT).sort().map((f) => path.join(OFFICIAL_LAIT, f));
-  const bytes = new Map(files.map((f) => [f, new Uint8Array(fs.readFileSync(f))]));
-  const detected = files.map((f) => detectSource(f, bytes.get(f) as Uint8Array));
-  const ods = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "vsw-ods-prefetch-")), "w.ods");
-  const workbook = odsFromSheets({ Sheet1: [["a"]] });
-  fs.writeFileSync(ods, workbook);
-  const prefetch = OdsPrefetch.start([ods], true);
-  prefetch.send(new Map([...bytes, [ods, workbook]]), detected);
+  const prefetch = prefetchWithOfficialLait();
   // wait until the worker says it has started the LAIT files (so asking waits for them rather than claiming them)
   const inside = prefetch as unknown as { started: Set<string>; laitArrived: boolean };
   while (!inside.started.has(LAIT_CLAIM)) await new Promise((resolve) => setTimeout(resolve, 1));
