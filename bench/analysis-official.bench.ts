@@ -19,14 +19,11 @@ import { readPackage } from "../lib/data/package";
 import { defaultOfficialDir } from "../lib/project";
 import { recordBenchResult } from "./results";
 import { median } from "./median";
+import { PAIRS, measureArguments, measureInFreshProcess, reportMeasured } from "./fresh-process";
 
 const OUTCOME = "ofsted_ilacs_overall";
 const RESAMPLES = 1000;
 const SEED = 42;
-/** Alternate runs of ours and R's, each in a fresh process; the medians are compared. */
-const PAIRS = 3;
-/** Prefix of the line in which a `--measure` run hands its figures to the parent. */
-const MEASURED = "BENCH_MEASURED ";
 
 interface Measured {
   total: number;
@@ -52,17 +49,6 @@ function measure(dir: string, out: string): Measured {
   return { total, cpu, rssMb, indicators: r.associations.length, las: r.outcome.n_linked };
 }
 
-/** Our side in a fresh process: its lines echoed (first run only), its figures returned. */
-function measureInFreshProcess(dir: string, out: string, echo: boolean): Measured {
-  const r = spawnSync(process.execPath, [...process.execArgv, __filename, "--measure", dir, out], { encoding: "utf8" });
-  if (r.status !== 0) throw new Error(`analysis-official bench: the --measure run failed: ${(r.stderr || r.stdout).trim().split("\n").slice(-5).join(" | ")}`);
-  const lines = r.stdout.split("\n");
-  if (echo) process.stdout.write(lines.filter((l) => l !== "" && !l.startsWith(MEASURED)).map((l) => `${l}\n`).join(""));
-  const line = lines.find((l) => l.startsWith(MEASURED));
-  if (line === undefined) throw new Error("analysis-official bench: the --measure run printed no figures");
-  return JSON.parse(line.slice(MEASURED.length)) as Measured;
-}
-
 /** R's total on the package, or why R was not run. */
 function runR(dir: string, latest: string, echo: boolean): number | string {
   if (process.env.VSW_BENCH_NO_R === "1") return "skipped (VSW_BENCH_NO_R=1)";
@@ -76,9 +62,9 @@ function runR(dir: string, latest: string, echo: boolean): number | string {
 }
 
 async function main(): Promise<void> {
-  const at = process.argv.indexOf("--measure");
-  if (at >= 0) {
-    console.log(`${MEASURED}${JSON.stringify(measure(process.argv[at + 1], process.argv[at + 2]))}`);
+  const measuring = measureArguments();
+  if (measuring !== undefined) {
+    reportMeasured(measure(measuring[0], measuring[1]));
     return;
   }
   const official = defaultOfficialDir();
@@ -97,7 +83,7 @@ async function main(): Promise<void> {
     const rs: number[] = [];
     let rMissing: string | null = null;
     for (let k = 0; k < PAIRS; k++) {
-      ours.push(measureInFreshProcess(dir, path.join(tmp, `out-${k}`), k === 0));
+      ours.push(measureInFreshProcess<Measured>("analysis-official", __filename, [dir, path.join(tmp, `out-${k}`)], k === 0));
       if (rMissing !== null) continue;
       const r = runR(dir, latest, k === 0);
       if (typeof r === "string") {

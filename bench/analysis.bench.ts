@@ -23,14 +23,11 @@ import { selectVitalSigns } from "../lib/vitals/selection";
 import { yearToYearReliability } from "../lib/vitals/reliability";
 import { recordBenchResult } from "./results";
 import { median } from "./median";
+import { PAIRS, measureArguments, measureInFreshProcess, reportMeasured } from "./fresh-process";
 
 const TARGET_INDICATORS = 60;
 const RESAMPLES = 1000;
 const SEED = 42;
-/** Alternate runs of ours and R's, each in a fresh process; the medians are compared. */
-const PAIRS = 3;
-/** Prefix of the line in which a `--measure` run hands its figures to the parent. */
-const MEASURED = "BENCH_MEASURED ";
 const LINK = { kind: "latest-on-or-before", outcome: "ofsted_overall", date: "2024-03-31" } as const;
 const CONTEXT = ["idaci_score"];
 
@@ -102,17 +99,6 @@ function measure(dir: string): Measured {
   return { read: tRead, analyse: tAnalyse, cpuAnalyse: (cpuAnalyse.user + cpuAnalyse.system) / 1e6, boot: tBoot, maxRssMb, sizes };
 }
 
-/** Our side in a fresh process (this file with `--measure DIR`): its lines echoed, its figures returned. */
-function measureInFreshProcess(dir: string, echo: boolean): Measured {
-  const r = spawnSync(process.execPath, [...process.execArgv, __filename, "--measure", dir], { encoding: "utf8" });
-  if (r.status !== 0) throw new Error(`analysis bench: the --measure run failed: ${(r.stderr || r.stdout).trim().split("\n").slice(-5).join(" | ")}`);
-  const lines = r.stdout.split("\n");
-  if (echo) process.stdout.write(lines.filter((l) => l !== "" && !l.startsWith(MEASURED)).map((l) => `${l}\n`).join(""));
-  const line = lines.find((l) => l.startsWith(MEASURED));
-  if (line === undefined) throw new Error("analysis bench: the --measure run printed no figures");
-  return JSON.parse(line.slice(MEASURED.length)) as Measured;
-}
-
 /** R's totals and bootstrap times, or why R was not run. */
 function runR(dir: string): { total: number; boot: number | null; out: string } | string {
   if (process.env.VSW_BENCH_NO_R === "1") return "skipped (VSW_BENCH_NO_R=1)";
@@ -127,9 +113,9 @@ function runR(dir: string): { total: number; boot: number | null; out: string } 
 }
 
 function main(): void {
-  const at = process.argv.indexOf("--measure");
-  if (at >= 0) {
-    console.log(`${MEASURED}${JSON.stringify(measure(process.argv[at + 1]))}`);
+  const measuring = measureArguments();
+  if (measuring !== undefined) {
+    reportMeasured(measure(measuring[0]));
     return;
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vsw-bench-analysis-"));
@@ -139,7 +125,7 @@ function main(): void {
     const rs: { total: number; boot: number | null }[] = [];
     let rMissing: string | null = null;
     for (let k = 0; k < PAIRS; k++) {
-      ours.push(measureInFreshProcess(dir, k === 0));
+      ours.push(measureInFreshProcess<Measured>("analysis", __filename, [dir], k === 0));
       if (rMissing !== null) continue;
       const r = runR(dir);
       if (typeof r === "string") {
