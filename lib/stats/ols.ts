@@ -140,17 +140,23 @@ export function ols(
 /** The column-major design matrix (intercept column first when asked) and y over the complete rows. */
 function designMatrix(y: ArrayLike<number>, X: readonly ArrayLike<number>[], rows: Uint32Array, intercept: boolean): { design: Float64Array; yy: Float64Array } {
   const n = rows.length;
-  const c0 = intercept ? 1 : 0;
-  const design = new Float64Array(n * (X.length + c0));
   const yy = new Float64Array(n);
   for (let k = 0; k < n; k++) yy[k] = y[rows[k]];
+  return { design: designInto(X, rows, intercept, new Float64Array(n * (X.length + (intercept ? 1 : 0)))), yy };
+}
+
+/** The column-major design over `rows` (intercept column first when asked) into `out`; returns its first n·p entries. */
+function designInto(X: readonly ArrayLike<number>[], rows: Uint32Array, intercept: boolean, out: Float64Array): Float64Array {
+  const n = rows.length;
+  const c0 = intercept ? 1 : 0;
+  const design = out.subarray(0, n * (X.length + c0));
   if (intercept) design.fill(1, 0, n);
   for (let j = 0; j < X.length; j++) {
     const off = (j + c0) * n;
     const col = X[j];
     for (let k = 0; k < n; k++) design[off + k] = col[rows[k]];
   }
-  return { design, yy };
+  return design;
 }
 
 /** Fitted values on the n complete rows: Σₖ bₖ·(pivoted design column k), into `fitC` (n zeros) when given. */
@@ -263,12 +269,12 @@ export function prepareOlsResiduals(X: readonly ArrayLike<number>[]): (y: ArrayL
       if (!seenOnce.has(key)) {
         if (seenOnce.size >= ROW_SETS_REMEMBERED) seenOnce.clear();
         seenOnce.add(key);
-        const design = interceptDesignInto(X, rows, s.design);
+        const design = designInto(X, rows, true, s.design);
         prepared = { rows, design, f: householderQrInto(design, n, p, QR_TOLERANCE, s.qr) };
       } else {
         if (factorised.size >= PREPARED_DESIGNS_KEPT) factorised.clear();
         const own = rows.slice();
-        const { design } = designMatrix(y, X, own, true);
+        const design = designInto(X, own, true, new Float64Array(n * p));
         prepared = { rows: own, design, f: householderQr(design, n, p, QR_TOLERANCE) };
         factorised.set(key, prepared);
       }
@@ -309,19 +315,6 @@ function growResidualScratch(s: ResidualScratch, rows: number, p: number): void 
   s.yy = new Float64Array(rows);
   s.qty = new Float64Array(rows);
   s.fitted = new Float64Array(rows);
-}
-
-/** {@link designMatrix}'s design with an intercept (the same values), into `out`; returns its first n·(k + 1) entries. */
-function interceptDesignInto(X: readonly ArrayLike<number>[], rows: Uint32Array, out: Float64Array): Float64Array {
-  const n = rows.length;
-  const design = out.subarray(0, n * (X.length + 1));
-  design.fill(1, 0, n);
-  for (let j = 0; j < X.length; j++) {
-    const off = (j + 1) * n;
-    const col = X[j];
-    for (let k = 0; k < n; k++) design[off + k] = col[rows[k]];
-  }
-  return design;
 }
 
 function sameRows(a: Uint32Array, b: Uint32Array): boolean {
