@@ -3,11 +3,11 @@
  * Fisher-z interval (R: `ppcor::pcor.test(x, y, Z, method)`).
  */
 import { InputError } from "../errors";
-import { completeRowsInto, pick, rowsHash } from "./complete-cases";
+import { completeRowsInto, rowsHash } from "./complete-cases";
 import { checkConf } from "./conf";
-import { householderQr, householderQrInto, invertSpd, applyQt, qrScratch, solveR, QR_TOLERANCE, type QrFactorisation, type QrScratch } from "./linear-algebra";
+import { householderQrInto, invertSpd, applyQt, qrScratch, solveR, QR_TOLERANCE, type QrFactorisation, type QrScratch } from "./linear-algebra";
 import { CORRELATION_CONF, correlationInference, pearsonR, type CorrelationResult } from "./pearson";
-import { averageRanks, averageRanksInto } from "./ranks";
+import { averageRanksInto } from "./ranks";
 
 /** Residuals of v regressed on the columns of the n×m column-major design (which has an intercept), factorised as f. */
 function residualise(f: QrFactorisation, design: Float64Array, n: number, v: Float64Array, qtyInto?: Float64Array, residInto?: Float64Array): Float64Array {
@@ -104,12 +104,12 @@ export interface PartialCorrelationOptions {
 /**
  * The basis of each set of complete rows for a prepared partial correlation of y given the covariates (module
  * comment of {@link preparePartialCorrelation}): the last CACHED_BASES kept, a set seen once built in scratch
- * space, a set seen again given arrays of its own and kept. `s` is x's scratch, free while a basis is built.
+ * space, a set seen again built the same way in space of its own and kept. `s` is x's scratch, free while a
+ * basis is built.
  */
 function preparedBases(y: ArrayLike<number>, covariates: readonly ArrayLike<number>[], method: "pearson" | "spearman", s: PerXScratch): (rows: Uint32Array) => PartialBasis {
   const k = covariates.length;
   const m = k + 1;
-  const prep = (v: ArrayLike<number>, rows: Uint32Array) => (method === "spearman" ? averageRanks(pick(v, rows)) : pick(v, rows));
   // the bases of the row sets seen last (indicators with different missing rows alternate)
   const cache: PartialBasis[] = [];
   // a set of rows seen once gets its basis in scratch space; one seen again gets arrays of its own and is kept
@@ -121,31 +121,25 @@ function preparedBases(y: ArrayLike<number>, covariates: readonly ArrayLike<numb
     if (!seenOnce.has(key)) {
       if (seenOnce.size >= ROW_SETS_REMEMBERED) seenOnce.clear();
       seenOnce.add(key);
-      return basisInScratch(scratchRows);
+      return basisIn(scratchRows, shared);
     }
     const rows = scratchRows.slice(); // the caller's rows are scratch, kept here
-    const n = rows.length;
-    const design = new Float64Array(n * m);
-    design.fill(1, 0, n);
-    for (let c = 0; c < k; c++) design.set(prep(covariates[c], rows), (c + 1) * n);
-    const f = householderQr(design, n, m);
-    const py = prep(y, rows);
-    const basis: PartialBasis = { rows, design, f, py, ry: f.rank < m ? null : residualise(f, design, n, py) };
+    const basis = basisIn(rows, basisScratch(rows.length, m));
     if (cache.length >= CACHED_BASES) cache.shift();
     cache.push(basis);
     return basis;
   };
-  const b = basisScratch(0, m);
-  /** The basis of `rows` as basisOn builds it (the same numbers), in `b`: valid until the next call. */
-  const basisInScratch = (rows: Uint32Array): PartialBasis => {
+  const shared = basisScratch(0, m);
+  /** The basis of `rows` ([1, Z] or their ranks, its QR, y or its ranks, y's residuals) in `space`: valid while `space` is not reused. */
+  const basisIn = (rows: Uint32Array, space: BasisScratch): PartialBasis => {
     const n = rows.length;
-    if (b.py.length < n) Object.assign(b, basisScratch(n, m));
-    const design = b.design.subarray(0, n * m);
+    if (space.py.length < n) Object.assign(space, basisScratch(n, m));
+    const design = space.design.subarray(0, n * m);
     design.fill(1, 0, n);
     for (let c = 0; c < k; c++) prepInto(covariates[c], rows, design.subarray((c + 1) * n, (c + 2) * n));
-    const f = householderQrInto(design, n, m, QR_TOLERANCE, b.qr);
-    const py = prepInto(y, rows, b.py.subarray(0, n));
-    return { rows, design, f, py, ry: f.rank < m ? null : residualise(f, design, n, py, b.qty, b.ry) };
+    const f = householderQrInto(design, n, m, QR_TOLERANCE, space.qr);
+    const py = prepInto(y, rows, space.py.subarray(0, n));
+    return { rows, design, f, py, ry: f.rank < m ? null : residualise(f, design, n, py, space.qty, space.ry) };
   };
   /** `prep(v, rows)` into `out` (x's scratch holds the picked values and the ranking's work meanwhile). */
   const prepInto = (v: ArrayLike<number>, rows: Uint32Array, out: Float64Array): Float64Array => {
