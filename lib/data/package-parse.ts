@@ -62,8 +62,8 @@ class ResourceParse implements CsvByteSink {
   /** An unquoted field of the byte scanner: a header name, or a cell typed from its bytes. */
   plainField(buf: Buffer, start: number, end: number, index: number, line: number): void {
     if (line === 0) this.header.push(buf.toString("utf8", start, end));
-    else if (this.typing) {
-      const k = this.fieldOfColumn[index] ?? -1;
+    else {
+      const k = this.fieldAt(index);
       if (k >= 0) this.builder.cellBytes(k, buf, start, end, line - 1);
     }
   }

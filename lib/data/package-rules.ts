@@ -193,7 +193,10 @@ function firstRowsOfKeys(res: ResourceColumns, keys: readonly string[], flags: U
       if (seen[key] === 0) seen[key] = r + 1;
       else flags[r] = 1;
     }
-    return (r) => (seen[keyOf(r)] === r + 1 ? 0 : seen[keyOf(r)]);
+    return (r) => {
+      const firstRow = seen[keyOf(r)];
+      return firstRow === r + 1 ? 0 : firstRow;
+    };
   }
   const first = new Int32Array(n);
   if (space <= Number.MAX_SAFE_INTEGER) {
