@@ -127,3 +127,17 @@ function countQuotes(buf: Buffer, start: number, end: number): number {
   for (let q = buf.indexOf(QUOTE, start); q >= 0 && q < end; q = buf.indexOf(QUOTE, q + 1)) n++;
   return n;
 }
+
+/**
+ * Where a CSV's text starts in its UTF-8 bytes `bytes[0, end)`, after the byte-order marks the text readers drop:
+ * decodeUtf8 drops one, scanCsvFields one more (so the byte readers skip up to two, as the text path does).
+ * @example
+ * byteOrderMarksEnd(Buffer.from("\uFEFF\uFEFFa,b\n")) // 6
+ */
+export function byteOrderMarksEnd(bytes: Uint8Array, end = bytes.length): number {
+  let i = 0;
+  for (let marks = 0; marks < 2; marks++) {
+    if (i + 3 <= end && bytes[i] === 0xef && bytes[i + 1] === 0xbb && bytes[i + 2] === 0xbf) i += 3;
+  }
+  return i;
+}

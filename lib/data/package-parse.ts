@@ -11,7 +11,7 @@ import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import { DataError } from "../errors";
 import { duplicateColumns, scanCsvFields } from "./csv";
-import { MalformedCsv, recordBoundary, scanCsvBytes, type CsvByteSink } from "./csv-bytes";
+import { byteOrderMarksEnd, MalformedCsv, recordBoundary, scanCsvBytes, type CsvByteSink } from "./csv-bytes";
 import { readWholeRecords } from "./whole-records";
 import { ColumnsBuilder, emptyColumns, maxRecords, type ResourceColumns } from "./package-columns";
 import { SCHEMAS } from "./schema";
@@ -197,15 +197,6 @@ function capacityHint(size: number, fields: number, declared: unknown): number {
   const most = Math.floor(size / fields) + 1;
   if (typeof declared === "number" && Number.isSafeInteger(declared) && declared >= 0 && declared <= most) return declared + 1;
   return Math.min(most, Math.ceil(size / ESTIMATED_BYTES_PER_ROW) + 1);
-}
-
-/** Where the text starts after the byte-order marks the text reader drops: decodeUtf8 drops one, scanCsvFields one more. */
-function byteOrderMarksEnd(buf: Buffer, end: number): number {
-  let i = 0;
-  for (let marks = 0; marks < 2; marks++) {
-    if (i + 3 <= end && buf[i] === 0xef && buf[i + 1] === 0xbb && buf[i + 2] === 0xbf) i += 3;
-  }
-  return i;
 }
 
 /** Header problems: a column named twice, a required column missing, a column not in the schema. */

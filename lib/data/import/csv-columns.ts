@@ -8,7 +8,7 @@ import { Buffer, isUtf8 } from "node:buffer";
 import { DataError } from "../../errors";
 import { InternedTexts } from "../byte-interner";
 import { decodeUtf8, scanCsvFields } from "../csv";
-import { MalformedCsv, scanCsvBytes, type CsvByteSink } from "../csv-bytes";
+import { byteOrderMarksEnd, MalformedCsv, scanCsvBytes, type CsvByteSink } from "../csv-bytes";
 
 /** A CSV's header and, by column, its data cells as text (untrimmed); row i of a column is data row i + 1. */
 export class CsvColumns {
@@ -80,9 +80,7 @@ export class CsvColumns {
    */
   static parseBytes(bytes: Uint8Array, file: string, positions: (header: readonly string[]) => readonly number[]): CsvColumns {
     if (!isUtf8(bytes)) decodeUtf8(bytes, file); // throws its DataError
-    // the byte order mark decodeUtf8 drops, then the one scanCsvFields skips at the start of the text
-    let start = startsWithBom(bytes, 0) ? 3 : 0;
-    if (startsWithBom(bytes, start)) start += 3;
+    const start = byteOrderMarksEnd(bytes);
     const buf = Buffer.from(bytes.buffer, bytes.byteOffset + start, bytes.byteLength - start);
     const sink = new ColumnsSink(positions);
     try {
@@ -154,10 +152,6 @@ function columnsBeingRead(width: number, positions: readonly number[], done: Rea
     columns.push([]);
   }
   return { slot, columns };
-}
-
-function startsWithBom(bytes: Uint8Array, at: number): boolean {
-  return bytes.length >= at + 3 && bytes[at] === 0xef && bytes[at + 1] === 0xbb && bytes[at + 2] === 0xbf;
 }
 
 /** Columns being filled from bytes: each column's cells as its interned texts. */
