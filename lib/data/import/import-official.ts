@@ -164,7 +164,7 @@ export async function importOfficial(paths: readonly string[], options: ImportOp
     const bytes = readSources(files, log);
     const detections = detectCsvSources(bytes);
     const lait = [...detections.values()].flatMap((d) => ("detected" in d && (d.detected.kind === "lait-dictionary" || d.detected.kind === "lait-parquet") ? [d.detected] : []));
-    prefetch.send(bytes, lait); // the worker reads the LAIT files first, then the workbooks
+    prefetch.send(bytes, lait); // the worker reads the workbooks, then the LAIT files
     return await importSources(paths, files, bytes, detections, log, prefetch, options);
   } finally {
     prefetch.close();
@@ -172,17 +172,17 @@ export async function importOfficial(paths: readonly string[], options: ImportOp
 }
 
 /** {@link importOfficial} once the files are read: the CSV sources first, while the workbooks are read beside them. */
-async function importSources(paths: readonly string[], files: readonly string[], bytes: ReadonlyMap<string, Uint8Array>, csvDetections: Map<string, Detection>, log: ImportLog, prefetch: OdsPrefetch, options: ImportOptions): Promise<OfficialImport> {
+async function importSources(paths: readonly string[], files: readonly string[], bytes: ReadonlyMap<string, Uint8Array>, csvDetections: ReadonlyMap<string, Detection>, log: ImportLog, prefetch: OdsPrefetch, options: ImportOptions): Promise<OfficialImport> {
   const early = await importCsvSourcesEarly(bytes, csvDetections);
   // the LAIT files, which need nothing imported before them: asked for at the LAIT steps, as the worker read them
   // after the workbooks, or read here then (when the worker has not started them, or could not read them)
-  const laitReadAhead = early.run !== undefined ? laitWhenAsked(prefetch, early.run.state.detected, bytes) : undefined;
+  const laitReadAhead = early !== undefined ? laitWhenAsked(prefetch, early.state.detected, bytes) : undefined;
   const errors: DataError[] = [];
   const keepDataErrors = dataErrorCollector(errors);
   const detected: DetectedSource[] = [];
   for (const f of bytes.keys()) {
     if (isOds(f)) await prefetch.namesOrClaim(f);
-    const outcome = early.detections.get(f) ?? detectionOf(f, bytes.get(f) as Uint8Array);
+    const outcome = csvDetections.get(f) ?? detectionOf(f, bytes.get(f) as Uint8Array);
     if ("thrown" in outcome) keepDataErrors(outcome.thrown);
     else detected.push(outcome.detected);
   }
@@ -201,9 +201,9 @@ async function importSources(paths: readonly string[], files: readonly string[],
   }
   let state: ImportState;
   let steps = IMPORT_STEPS;
-  if (early.run !== undefined) {
+  if (early !== undefined) {
     // the areas and the CSV steps ran already, into their own log and errors: added here, where they ran before
-    const run = early.run;
+    const run = early;
     log.appendEntries(run.state.log.entries());
     run.filesDone.forEach(fileDone);
     if (run.thrown !== undefined) throw run.thrown;
@@ -290,21 +290,21 @@ interface EarlyRun {
 }
 
 /**
- * Given every file but the workbooks detected ({@link detectCsvSources}), when exactly one area lookup is among them and it reads, build
- * the areas and run the leading steps that read no workbook (EES, SFR, OHID, population) into their own
- * log and errors: what {@link importSources} then adds at the point where they ran before, so the log,
- * the errors and the package are those of running everything in order.
+ * Given every file but the workbooks detected ({@link detectCsvSources}), when exactly one area lookup is among
+ * them and it reads, build the areas and run the leading steps that read no workbook (EES, SFR, OHID, population)
+ * into their own log and errors: what {@link importSources} then adds at the point where they ran before, so the
+ * log, the errors and the package are those of running everything in order. Undefined when they cannot run early.
  */
-async function importCsvSourcesEarly(bytes: ReadonlyMap<string, Uint8Array>, detections: Map<string, Detection>): Promise<{ detections: Map<string, Detection>; run?: EarlyRun }> {
+async function importCsvSourcesEarly(bytes: ReadonlyMap<string, Uint8Array>, detections: ReadonlyMap<string, Detection>): Promise<EarlyRun | undefined> {
   const detected = [...detections.values()].flatMap((d) => ("detected" in d ? [d.detected] : []));
-  if (detected.filter((d) => d.kind === "areas-lookup").length !== 1) return { detections };
+  if (detected.filter((d) => d.kind === "areas-lookup").length !== 1) return undefined;
   const log = new ImportLog();
   const errors: DataError[] = [];
   let areas: { areas: AreaIndex; file: string };
   try {
     areas = readAreas(detected, bytes, log, errors);
   } catch {
-    return { detections }; // thrown again, in its place, by the import in order
+    return undefined; // thrown again, in its place, by the import in order
   }
   let steps = 0;
   while (steps < IMPORT_STEPS.length && "kind" in IMPORT_STEPS[steps] && !isWorkbookKind((IMPORT_STEPS[steps] as { kind: SourceKind }).kind)) steps++;
@@ -314,7 +314,7 @@ async function importCsvSourcesEarly(bytes: ReadonlyMap<string, Uint8Array>, det
   } catch (e) {
     run.thrown = e;
   }
-  return { detections, run };
+  return run;
 }
 
 /** Kinds read from workbooks (never detected among the CSVs, so never run early). */
