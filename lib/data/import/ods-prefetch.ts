@@ -25,7 +25,7 @@ import { primeOdsSheets, type SheetRows } from "./spreadsheet/ods";
  */
 export const ODS_PREFETCH_MIN_BYTES = 256 * 1024;
 
-/** What the worker is sent once the caller has read the files: the workbooks, and the LAIT files to read first. */
+/** What the worker is sent once the caller has read the files: the workbooks, and the LAIT files to read after them. */
 export interface OdsPrefetchData {
   files: { file: string; bytes: Uint8Array }[];
   /** The LAIT dictionaries and parquet files as detected, read by the worker as {@link readLaitAhead} would. */
