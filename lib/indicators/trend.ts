@@ -222,6 +222,16 @@ export interface LifespanSeries<T extends { period: number }> {
 }
 
 /**
+ * Whether `period` is inside an LA's lifespan (areas.csv `first_period`/`last_period`, null = open), as
+ * {@link trendSeries} cuts its series.
+ * @example
+ * inLifespan(2022, { first_period: null, last_period: 2021 }) // false
+ */
+export function inLifespan(period: number, area: { first_period: number | null; last_period: number | null }): boolean {
+  return period >= (area.first_period ?? -Infinity) && period <= (area.last_period ?? Infinity);
+}
+
+/**
  * Keep only the points inside an LA's lifespan (areas.csv `first_period`/`last_period`, null = open),
  * so that a trend never spans a code change; say when the series is broken.
  * @example
@@ -232,10 +242,8 @@ export function trendSeries<T extends { period: number }>(
   points: readonly T[],
   area: { first_period: number | null; last_period: number | null },
 ): LifespanSeries<T> {
-  const first = area.first_period ?? -Infinity;
-  const last = area.last_period ?? Infinity;
-  const inside = points.filter((p) => p.period >= first && p.period <= last);
-  const outside = points.filter((p) => p.period < first || p.period > last);
+  const inside = points.filter((p) => inLifespan(p.period, area));
+  const outside = points.filter((p) => !inLifespan(p.period, area));
   const notes: string[] = [];
   if (area.first_period !== null) notes.push(`series starts in ${area.first_period}: the LA was created by a reorganisation; earlier figures belong to its predecessors`);
   if (area.last_period !== null) notes.push(`series ends in ${area.last_period}: the LA was abolished or reorganised after it`);

@@ -32,6 +32,7 @@
  * `suppressed:disclosure` (lib/disclosure rules, threshold 10); comparisons are still made on the data.
  */
 import { InputError } from "../errors";
+import { inLifespan } from "../indicators/trend";
 import type { AreaRow } from "../data/types";
 import { sourceFamily, triangulate, type Triangulation, type TriangulationInput } from "../context/triangulation";
 import { DEFAULT_DISCLOSURE_THRESHOLD, DISCLOSURE_STATUS } from "../disclosure/suppress-counts";
@@ -115,12 +116,10 @@ function profileSummary(indicators: readonly ProfileIndicator[]): LaProfile["sum
  * made every figure of Northamptonshire (ceased after 2021) look out of date against 2025.
  */
 function latestPeriod(index: ProfileIndex, area: AreaRow): number | null {
-  const first = area.first_period ?? -Infinity;
-  const last = area.last_period ?? Infinity;
   let latest: number | null = null;
   for (const byPeriod of index.byIndicator.values()) {
     for (const [period, byLa] of byPeriod) {
-      if (period < first || period > last || (latest !== null && period <= latest)) continue;
+      if (!inLifespan(period, area) || (latest !== null && period <= latest)) continue;
       if (Number.isFinite(byLa.get(area.la_code)?.value ?? NaN)) latest = period;
     }
   }
