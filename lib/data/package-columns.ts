@@ -82,7 +82,7 @@ function wholeNumberCodes(col: readonly unknown[], length: number): CodedColumn 
   if (min > max) min = max = 0;
   // codes run from 0 (null) to max − min + 1: the narrowest array that holds them
   const span = max - min + 1;
-  const codes = span <= 0xff ? new Uint8Array(length) : span <= 0xffff ? new Uint16Array(length) : new Int32Array(length);
+  const codes = codesFor(span, length);
   for (let i = 0; i < length; i++) {
     const v = col[i] as number | null;
     codes[i] = v === null ? 0 : v - min + 1;
@@ -183,6 +183,11 @@ function plainDecimalValue(d: PlainDecimal): number {
 
 /** The largest code an array of codes holds, by its bytes per element (Uint8Array, Uint16Array, Int32Array). */
 const CODE_MAX: readonly number[] = [0, 0xff, 0xffff, 0, 0x7fffffff];
+
+/** `length` codes in the narrowest array that holds codes up to `largest` (1, 2 or 4 bytes a row). */
+function codesFor(largest: number, length: number): CellCodes {
+  return largest <= CODE_MAX[1] ? new Uint8Array(length) : largest <= CODE_MAX[2] ? new Uint16Array(length) : new Int32Array(length);
+}
 
 const NUMBER_FIELD = 1;
 const WHOLE_NUMBER_FIELD = 2;
@@ -330,7 +335,8 @@ export class ColumnsBuilder {
   private growCodes(k: number, row: number, code: number): CellCodes {
     const old = this.codes[k]!;
     const length = row >= old.length ? Math.max(2 * old.length, row + 1) : old.length;
-    const codes = code > CODE_MAX[2] || old instanceof Int32Array ? new Int32Array(length) : code > CODE_MAX[1] || old instanceof Uint16Array ? new Uint16Array(length) : new Uint8Array(length);
+    // never narrower than the old array
+    const codes = codesFor(Math.max(code, CODE_MAX[old.BYTES_PER_ELEMENT]), length);
     codes.set(old);
     this.codes[k] = codes;
     return codes;
