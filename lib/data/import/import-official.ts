@@ -251,7 +251,7 @@ async function runImportSteps(steps: readonly ImportStep[], state: ImportState, 
     }
     for (const d of state.detected.filter((x) => x.kind === step.kind)) {
       try {
-        if (prefetch !== undefined && isOds(d.file)) await prefetch.sheets(d.file);
+        if (prefetch !== undefined && isOds(d.file)) await workbookRead(d.file, state, prefetch);
         await step.importFile(d, state);
       } catch (e) {
         keepDataErrors(e);
@@ -259,6 +259,15 @@ async function runImportSteps(steps: readonly ImportStep[], state: ImportState, 
       fileDone(d.file);
     }
   }
+}
+
+/**
+ * Wait for the worker reading `file`'s sheets; while it still reads, this thread first reads the LAIT files
+ * (read ahead, needed at the last steps) when the worker has not started them, instead of waiting idle.
+ */
+async function workbookRead(file: string, state: ImportState, prefetch: OdsPrefetch): Promise<void> {
+  if (!prefetch.sheetsArrived(file) && state.laitReadAhead !== undefined && (await prefetch.laitUnstarted())) await state.laitReadAhead().catch(() => undefined); // a failure is thrown again at the LAIT steps, where it was before
+  await prefetch.sheets(file);
 }
 
 const isOds = (file: string) => path.extname(file).toLowerCase() === ".ods";

@@ -165,6 +165,18 @@ export class OdsPrefetch {
     return new Promise((resolve) => this.laitWaiting.push(resolve));
   }
 
+  /**
+   * Whether the LAIT files {@link send} gave the worker are still unread and unstarted by it (the worker's
+   * messages so far received): {@link laitAhead} would then claim them for the caller rather than wait.
+   * @example
+   * if (!prefetch.sheetsArrived(file) && (await prefetch.laitUnstarted())) await laitReadAhead(); // instead of idling
+   */
+  async laitUnstarted(): Promise<boolean> {
+    if (!this.laitWanted || this.laitArrived) return false;
+    await new Promise<void>((resolve) => setImmediate(resolve)); // the worker's messages so far are received
+    return this.worker !== undefined && !this.laitArrived && !this.started.has(LAIT_CLAIM);
+  }
+
   private laitArrive(ahead: LaitReadAhead | undefined): void {
     if (this.laitArrived) return;
     this.laitArrived = true;
@@ -222,6 +234,11 @@ export class OdsPrefetch {
       return;
     }
     return this.wait(`names:${file}`);
+  }
+
+  /** Whether {@link sheets} would resolve at once: the worker has posted `file`'s sheets (or failed, or stopped). */
+  sheetsArrived(file: string): boolean {
+    return this.worker === undefined || this.arrived.has(`sheets:${file}`);
   }
 
   /** Resolves once the worker has read (or failed to read) the sheets `file`'s importer asks for. */

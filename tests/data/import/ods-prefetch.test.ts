@@ -160,6 +160,30 @@ test("every caller waiting for the worker's LAIT read gets it (two at once: neit
   assert.ok(first !== undefined && first === second, "both callers get the worker's read");
 });
 
+test("while the worker has not started the LAIT files the caller may take them (laitUnstarted); once claimed, or with no worker, it may not", { skip: !fs.existsSync(OFFICIAL_LAIT) && "official LAIT files not found" }, async () => {
+  const prefetch = prefetchWithOfficialLait();
+  assert.equal(await prefetch.laitUnstarted(), true, "the worker is still starting: it has started nothing");
+  assert.equal(await prefetch.laitAhead(), undefined, "claimed for the caller");
+  assert.equal(await prefetch.laitUnstarted(), false, "claimed: no longer the caller's to take");
+  await prefetch.done();
+  prefetch.close();
+  const none = OdsPrefetch.start(["w.ods"], false);
+  none.send(new Map([["w.ods", new Uint8Array(0)]]));
+  assert.equal(await none.laitUnstarted(), false, "no worker: the LAIT steps read them as before");
+  assert.equal(none.sheetsArrived("w.ods"), true, "no worker: nothing to wait for");
+});
+
+test("sheetsArrived is false until the worker has posted a workbook's sheets, then true", async () => {
+  const file = "RO3_LA_Data_2024-25_data_by_LA.ods";
+  const bytes = odsFromSheets({ Front_Page: [["Revenue outturn"]], RO3_LA_Data_202425: [["Worksheet 2: RO3"], RO3_HEADER, ...RO3_ROWS] });
+  const prefetch = OdsPrefetch.start([file], true);
+  prefetch.send(new Map([[file, new Uint8Array(bytes)]]));
+  assert.equal(prefetch.sheetsArrived(file), false, "the worker is still starting");
+  await prefetch.sheets(file);
+  assert.equal(prefetch.sheetsArrived(file), true);
+  prefetch.close();
+});
+
 test("odsKindOf gives the kind detectSource gives a workbook with the same sheets", () => {
   const sheetSets = [["Cover", "ILACS_inspection_history"], ["Notes", "RO3_LA_Data_202425"], ["RSX_LA_Data_202425", "ILACS_inspection_history"], ["Sheet1"], ["RO3_LA_Data_202426"], ["SIF_history", "Data"]];
   for (const names of sheetSets) {
