@@ -165,7 +165,9 @@ export async function importOfficial(paths: readonly string[], options: ImportOp
     const detections = detectCsvSources(bytes);
     const lait = [...detections.values()].flatMap((d) => ("detected" in d && (d.detected.kind === "lait-dictionary" || d.detected.kind === "lait-parquet") ? [d.detected] : []));
     prefetch.send(bytes, lait); // the worker reads the workbooks, then the LAIT files
-    return await importSources(paths, files, bytes, detections, log, prefetch, options);
+    const imported = await importSources(paths, files, bytes, detections, log, prefetch, options);
+    await prefetch.settle(); // the worker, done, is then kept for the next import in this process
+    return imported;
   } finally {
     prefetch.close();
   }

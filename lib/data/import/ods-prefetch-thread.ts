@@ -60,3 +60,12 @@ export async function stopIdleOdsWorker(): Promise<void> {
   idle = undefined;
   if (kept !== undefined) await kept.worker.terminate();
 }
+
+/**
+ * Whether a worker is kept idle for the next import.
+ * @example
+ * await importOfficial(["../shared/data/official"]); hasIdleOdsWorker() // true
+ */
+export function hasIdleOdsWorker(): boolean {
+  return idle !== undefined;
+}

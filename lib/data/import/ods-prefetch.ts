@@ -282,6 +282,23 @@ export class OdsPrefetch {
   }
 
   /**
+   * Resolves once the worker has posted everything, after telling it to skip whatever it has not started (the
+   * caller reads, or has read, those itself): at the end of an import that got all it needed from the worker,
+   * this is one message away, and lets {@link close} keep the worker for the next import.
+   * @example
+   * const result = await importSources(…); await prefetch.settle(); prefetch.close(); // the worker kept
+   */
+  async settle(): Promise<void> {
+    if (this.worker === undefined) return;
+    const unstarted = [...this.byFile.keys(), ...(this.laitWanted ? [LAIT_CLAIM] : [])].filter((f) => !this.started.has(f));
+    for (const claim of unstarted) {
+      this.claimed.add(claim);
+      this.worker.postMessage({ run: this.run, claim } satisfies OdsPrefetchClaim);
+    }
+    await this.done();
+  }
+
+  /**
    * Stop using the worker (what it has not posted yet is read on the calling thread): kept for the next import
    * when it has posted everything (./ods-prefetch-thread.ts), else terminated.
    */

@@ -10,7 +10,7 @@ import * as path from "node:path";
 import { test } from "node:test";
 import { importOfficial } from "../../../lib/data/import/import-official";
 import { LAIT_CLAIM, OdsPrefetch, odsKindOf } from "../../../lib/data/import/ods-prefetch";
-import { stopIdleOdsWorker } from "../../../lib/data/import/ods-prefetch-thread";
+import { hasIdleOdsWorker, stopIdleOdsWorker } from "../../../lib/data/import/ods-prefetch-thread";
 import { detectSource } from "../../../lib/data/import/detect";
 import { laitValueAt } from "../../../lib/data/import/lait-parquet";
 import { outcomeValue, readLaitAhead, type Outcome } from "../../../lib/data/import/lait-read-ahead";
@@ -213,6 +213,22 @@ test("a worker that posted everything is kept for the next prefetch, which gets 
   assert.ok(fourth.thread !== first.thread, "a worker closed before it was done is not kept");
   assert.deepEqual(fourth.sheets, expected);
   await stopIdleOdsWorker();
+});
+
+test("an import that read workbooks on a worker leaves it kept for the next import, which gives the same result; a failed one does not", async () => {
+  const ro3 = odsFromSheets({ Front_Page: [["Revenue outturn"]], RO3_LA_Data_202425: [["Worksheet 2: RO3"], RO3_HEADER, ...RO3_ROWS] });
+  const dir = folder({ "RO3_LA_Data_2024-25_data_by_LA.ods": ro3 });
+  await stopIdleOdsWorker();
+  const first = await importOfficial([dir], { created: "2026-01-01T00:00:00Z", readWorkbooksOnWorker: true });
+  assert.equal(hasIdleOdsWorker(), true, "kept after the import");
+  const second = await importOfficial([dir], { created: "2026-01-01T00:00:00Z", readWorkbooksOnWorker: true });
+  assert.deepEqual(second.content, first.content);
+  assert.deepEqual(second.log, first.log);
+  const broken = folder({ "a_RO3.ods": odsFromSheets({ RO3_LA_Data_202425: [RO3_HEADER.slice(0, 9)] }), "b_RO3.ods": ro3 });
+  await assert.rejects(importOfficial([broken], { created: "2026-01-01T00:00:00Z", readWorkbooksOnWorker: true }), /TOTAL CHILDREN SOCIAL CARE/);
+  assert.equal(hasIdleOdsWorker(), false, "an import that threw terminates its worker (it may still be reading)");
+  fs.rmSync(dir, { recursive: true });
+  fs.rmSync(broken, { recursive: true });
 });
 
 test("odsKindOf gives the kind detectSource gives a workbook with the same sheets", () => {
