@@ -158,7 +158,8 @@ export class OdsPrefetch {
     const laitFiles = [...new Set(lait.map((d) => d.file))].map((file) => ({ file, bytes: new Uint8Array(bytes.get(file) as Uint8Array) }));
     if (this.worker !== undefined && laitFiles.length > 0) this.laitWanted = true;
     const data: OdsPrefetchData = { run: this.run, files: [...this.byFile].map(([file, b]) => ({ file, bytes: new Uint8Array(b) })), ...(laitFiles.length > 0 ? { lait: { detected: [...lait], files: laitFiles } } : {}) };
-    this.worker?.postMessage(data, laitFiles.map((f) => f.bytes.buffer as ArrayBuffer));
+    // every copy is the worker's alone: moved to it (transferred), not copied a second time by postMessage
+    this.worker?.postMessage(data, [...data.files, ...laitFiles].map((f) => f.bytes.buffer as ArrayBuffer));
   }
 
   private laitWanted = false;
