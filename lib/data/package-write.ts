@@ -4,10 +4,10 @@
  */
 import { DataError, DataErrors } from "../errors";
 import { writeFilesAtomically, type FileToWrite } from "./atomic-write";
-import { formatCsvBytes, type CsvValue } from "./csv";
+import { formatCsvColumnsBytes } from "./csv-format";
 import { FRICTIONLESS_MISSING_VALUES, formatHash } from "./frictionless";
 import { expectedType, isValidDate, sha256, type TypedRow } from "./package-cells";
-import { columnsOfRows, type ResourceColumns } from "./package-columns";
+import { columnsOfRows, type CodedColumn, type ResourceColumns } from "./package-columns";
 import { checkRules } from "./package-rules";
 import { PRIMARY_KEYS, SCHEMAS } from "./schema";
 import { RESOURCE_NAMES, type FieldDescriptor, type PackageContent, type PackageDescriptor, type ResourceDescriptor, type ResourceName } from "./types";
@@ -22,16 +22,6 @@ export function writtenFields(name: ResourceName, rows: readonly TypedRow[]): Fi
   return SCHEMAS[name].filter((f) => !f.optional || rows.some((r) => r[f.name] !== undefined && r[f.name] !== null && r[f.name] !== ""));
 }
 
-/** A row with an optional field it lacks set blank (the CSV writer needs every written column). */
-function withOptionalBlanks(row: TypedRow, fields: readonly FieldDescriptor[]): TypedRow {
-  let complete = true;
-  for (let k = 0; k < fields.length && complete; k++) complete = row[fields[k].name] !== undefined;
-  if (complete) return row;
-  const out: TypedRow = { ...row };
-  for (const f of fields) if (out[f.name] === undefined) out[f.name] = f.type === "string" ? "" : null;
-  return out;
-}
-
 /** Whether a cell of field `f` is of its type as the reader would type it (an optional field may be absent). */
 function cellWellTyped(f: FieldDescriptor, v: unknown): boolean {
   if (v === undefined) return f.optional === true;
@@ -41,11 +31,36 @@ function cellWellTyped(f: FieldDescriptor, v: unknown): boolean {
   return typeof v === "number" && Number.isFinite(v) && (f.type !== "integer" || Number.isInteger(v));
 }
 
-/** Whether every row's cell of field `f` is well typed: one field at a time, the quick check before {@link pushCellTypeErrors}. */
-function columnWellTyped(f: FieldDescriptor, rows: readonly TypedRow[]): boolean {
-  const name = f.name;
-  for (let r = 0; r < rows.length; r++) if (!cellWellTyped(f, rows[r][name])) return false;
+/** Whether every cell of field `f`'s column is well typed: one field at a time, the quick check before {@link pushCellTypeErrors}. */
+function columnWellTyped(f: FieldDescriptor, cells: readonly unknown[]): boolean {
+  for (let r = 0; r < cells.length; r++) if (!cellWellTyped(f, cells[r])) return false;
   return true;
+}
+
+/**
+ * The columns with codes for each column whose cells are all texts (equal texts share a code, numbered in
+ * order of first occurrence, as package-columns' codedColumn numbers them): the rules then judge and key those
+ * columns by code, and the CSV writer copies each distinct text's bytes by code, from one lookup per cell.
+ */
+function withTextCodes(res: ResourceColumns): ResourceColumns {
+  const coded: Record<string, CodedColumn> = {};
+  for (const [field, cells] of Object.entries(res.columns)) {
+    const codes = new Int32Array(res.length);
+    const index = new Map<string, number>();
+    const values: string[] = [];
+    let texts = true;
+    for (let i = 0; i < res.length && texts; i++) {
+      const v = cells[i];
+      if (typeof v !== "string") texts = false;
+      else {
+        let code = index.get(v);
+        if (code === undefined) index.set(v, (code = values.push(v) - 1));
+        codes[i] = code;
+      }
+    }
+    if (texts) coded[field] = { codes, values };
+  }
+  return { ...res, coded };
 }
 
 /** A DataError for every badly typed cell, row by row and field by field in schema order. */
@@ -84,15 +99,17 @@ export function writePackage(dir: string, content: PackageContent, options: { ex
     const rows = content[name] as readonly TypedRow[] | undefined;
     if (rows) resources[name] = rows;
   }
-  // type-check cells as the reader would, so a written package always reads back
-  for (const name of RESOURCE_NAMES) {
-    const rows = resources[name];
-    if (rows && !SCHEMAS[name].every((f) => columnWellTyped(f, rows))) pushCellTypeErrors(name, rows, errors);
-  }
   const columns: Partial<Record<ResourceName, ResourceColumns>> = {};
   for (const name of RESOURCE_NAMES) {
     const rows = resources[name];
     if (rows) columns[name] = columnsOfRows(name, rows);
+  }
+  // type-check cells as the reader would, so a written package always reads back
+  for (const name of RESOURCE_NAMES) {
+    const rows = resources[name];
+    const cols = columns[name];
+    if (rows && cols && !SCHEMAS[name].every((f) => columnWellTyped(f, cols.columns[f.name]))) pushCellTypeErrors(name, rows, errors);
+    if (cols) columns[name] = withTextCodes(cols);
   }
   checkRules(columns, (n) => `${n}.csv`, errors, warnings);
   if (errors.length > 0) throw new DataErrors(errors, `writePackage(${dir})`);
@@ -105,7 +122,9 @@ export function writePackage(dir: string, content: PackageContent, options: { ex
     const written = writtenFields(name, rows);
     const fields = written.map((f) => f.name);
     // encoded once: hashed, measured and written as the same bytes
-    const text = formatCsvBytes(rows.map((row) => withOptionalBlanks(row, written)) as readonly Record<string, CsvValue>[], fields);
+    // from the columns (an optional field a row lacks is written blank, as a blank cell is)
+    const cols = columns[name] as ResourceColumns;
+    const text = formatCsvColumnsBytes(fields, rows.length, written.map((f) => ({ cells: cols.columns[f.name], coded: cols.coded?.[f.name] })));
     const file = `${name}.csv`;
     files.push({ name: file, contents: text });
     descriptors.push({

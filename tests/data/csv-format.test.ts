@@ -6,6 +6,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import fc from "fast-check";
 import { formatCsv, formatCsvBytes, parseCsv, type CsvValue } from "../../lib/data/csv";
+import { formatCsvColumnsBytes, type CsvColumn } from "../../lib/data/csv-format";
 
 /** Each cell formatted on its own (the rules formatCsv documents), for comparison. */
 function cellAlone(v: CsvValue | undefined): string {
@@ -62,4 +63,29 @@ test("formatCsvBytes writes integers digit by digit as String(n) does: signs, -0
     }),
     { numRuns: 300 },
   );
+});
+
+/** Columns of `rows`, each column of texts only coded (distinct texts numbered in order of first occurrence). */
+function columnsOf(rows: readonly Record<string, CsvValue | undefined>[], fields: readonly string[]): CsvColumn[] {
+  return fields.map((f) => {
+    const cells = rows.map((r) => r[f]);
+    if (!cells.every((v) => typeof v === "string")) return { cells };
+    const values = [...new Set(cells as string[])];
+    return { cells, coded: { codes: Int32Array.from(cells as string[], (v) => values.indexOf(v)), values } };
+  });
+}
+
+test("formatCsvColumnsBytes gives formatCsvBytes' bytes for the same cells, coded text columns or not, small tables and large", () => {
+  const fields = ["a", "b", "c"];
+  fc.assert(
+    fc.property(fc.array(fc.tuple(anyCell, anyCell, anyText), { maxLength: 60 }), fc.integer({ min: 0, max: 3000 }), (tuples, copies) => {
+      // the third column all texts (coded); repeated past the rows the buffer is sized from, with rows of growing length
+      const base = tuples.map(([a, b, c]) => ({ a, b, c }));
+      const rows = base.length === 0 ? base : Array.from({ length: base.length + copies }, (_, i) => (i < base.length ? base[i] : { ...base[i % base.length], c: `${"é".repeat(Math.floor(i / 300))}${base[i % base.length].c}` }));
+      assert.deepEqual(formatCsvColumnsBytes(fields, rows.length, columnsOf(rows, fields)), formatCsvBytes(rows, fields));
+    }),
+    { numRuns: 150 },
+  );
+  assert.deepEqual(formatCsvColumnsBytes(["a"], 0, [{ cells: [] }]), Buffer.from("a\n"));
+  assert.throws(() => formatCsvColumnsBytes(["a"], 1, [{ cells: [Number.NaN] }]), /field "a" must be a finite number/);
 });

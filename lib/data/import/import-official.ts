@@ -165,7 +165,9 @@ export async function importOfficial(paths: readonly string[], options: ImportOp
     const detections = detectCsvSources(bytes);
     const lait = [...detections.values()].flatMap((d) => ("detected" in d && (d.detected.kind === "lait-dictionary" || d.detected.kind === "lait-parquet") ? [d.detected] : []));
     prefetch.send(bytes, lait); // the worker reads the workbooks, then the LAIT files
-    return await importSources(paths, files, bytes, detections, log, prefetch, options);
+    const imported = await importSources(paths, files, bytes, detections, log, prefetch, options);
+    await prefetch.settle(); // the worker, done, is then kept for the next import in this process
+    return imported;
   } finally {
     prefetch.close();
   }
@@ -251,7 +253,7 @@ async function runImportSteps(steps: readonly ImportStep[], state: ImportState, 
     }
     for (const d of state.detected.filter((x) => x.kind === step.kind)) {
       try {
-        if (prefetch !== undefined && isOds(d.file)) await prefetch.sheets(d.file);
+        if (prefetch !== undefined && isOds(d.file)) await workbookRead(d.file, state, prefetch);
         await step.importFile(d, state);
       } catch (e) {
         keepDataErrors(e);
@@ -259,6 +261,15 @@ async function runImportSteps(steps: readonly ImportStep[], state: ImportState, 
       fileDone(d.file);
     }
   }
+}
+
+/**
+ * Wait for the worker reading `file`'s sheets; while it still reads, this thread first reads the LAIT files
+ * (read ahead, needed at the last steps) when the worker has not started them, instead of waiting idle.
+ */
+async function workbookRead(file: string, state: ImportState, prefetch: OdsPrefetch): Promise<void> {
+  if (!prefetch.sheetsArrived(file) && state.laitReadAhead !== undefined && (await prefetch.laitUnstarted())) await state.laitReadAhead().catch(() => undefined); // a failure is thrown again at the LAIT steps, where it was before
+  await prefetch.sheets(file);
 }
 
 const isOds = (file: string) => path.extname(file).toLowerCase() === ".ods";

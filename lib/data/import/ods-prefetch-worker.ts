@@ -7,24 +7,27 @@
 import { parentPort } from "node:worker_threads";
 import type { DetectedSource } from "./detect";
 import type { LaitReadAhead } from "./lait-read-ahead";
-import { LAIT_CLAIM, odsKindOf, odsSheetsWanted, type OdsPrefetchClaim, type OdsPrefetchData, type OdsPrefetchMessage } from "./ods-prefetch";
+import { LAIT_CLAIM, odsKindOf, odsSheetsWanted, type OdsPrefetchClaim, type OdsPrefetchData, type OdsPrefetchMessage, type OdsPrefetchPost } from "./ods-prefetch";
 import { odsSheetNames, readOdsSheets } from "./spreadsheet/ods";
 
-const post = (m: OdsPrefetchMessage) => parentPort!.postMessage(m);
-/** Workbooks the calling thread reads itself (OdsPrefetch.namesOrClaim): skipped if not started yet. */
-const claimed = new Set<string>();
-const onMessage = (m: OdsPrefetchData | OdsPrefetchClaim) => {
-  if ("claim" in m) claimed.add(m.claim);
-  else void readWorkbooks(m);
-};
-parentPort!.on("message", onMessage);
+/** The run being read (the thread is kept between imports: one run at a time) and what its caller claimed. */
+let current = { run: -1, claimed: new Set<string>() };
+const post = (m: OdsPrefetchMessage) => parentPort!.postMessage({ ...m, run: current.run } satisfies OdsPrefetchPost);
+parentPort!.on("message", (m: OdsPrefetchData | OdsPrefetchClaim) => {
+  if ("claim" in m) {
+    if (m.run === current.run) current.claimed.add(m.claim);
+  } else {
+    current = { run: m.run, claimed: new Set() }; // workbooks the calling thread reads itself (OdsPrefetch.namesOrClaim): skipped if not started yet
+    void readWorkbooks(m);
+  }
+});
 
 async function readWorkbooks(data: OdsPrefetchData): Promise<void> {
   // one workbook at a time, in the callers' order (the order its steps need them): only one inflated
   // content.xml is held at once (the largest official one is 40 MB)
   for (const entry of data.files) {
     await new Promise<void>((resolve) => setImmediate(resolve)); // the caller's claims so far are received
-    if (!claimed.has(entry.file)) {
+    if (!current.claimed.has(entry.file)) {
       post({ kind: "started", file: entry.file });
       readWorkbook(entry.file, entry.bytes);
     }
@@ -32,13 +35,12 @@ async function readWorkbooks(data: OdsPrefetchData): Promise<void> {
   }
   if (data.lait !== undefined) {
     await new Promise<void>((resolve) => setImmediate(resolve));
-    if (!claimed.has(LAIT_CLAIM)) {
+    if (!current.claimed.has(LAIT_CLAIM)) {
       post({ kind: "started", file: LAIT_CLAIM });
       await readLait(data.lait);
     }
   }
-  post({ kind: "done" });
-  parentPort!.off("message", onMessage); // nothing more to do: the thread may end
+  post({ kind: "done" }); // the thread then waits for the next run, or is terminated
 }
 
 function readWorkbook(file: string, bytes: Uint8Array): void {
@@ -87,5 +89,5 @@ async function readLait(lait: NonNullable<OdsPrefetchData["lait"]>): Promise<voi
     const v = o.value.values;
     for (const a of [v.code.of, v.years.of, v.laNumber.of, v.laName.of, v.status.of, v.value, v.row]) buffers.push(a.buffer as ArrayBuffer);
   }
-  parentPort!.postMessage({ kind: "lait", ahead } satisfies OdsPrefetchMessage, [...new Set(buffers)]);
+  parentPort!.postMessage({ kind: "lait", ahead, run: current.run } satisfies OdsPrefetchPost, [...new Set(buffers)]);
 }

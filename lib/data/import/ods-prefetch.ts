@@ -12,10 +12,10 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { Worker } from "node:worker_threads";
-import { startLibraryWorker } from "../../worker-threads";
 import type { DetectedSource, SourceKind } from "./detect";
 import type { LaitReadAhead } from "./lait-read-ahead";
 import { ILACS_SHEET, SIF_SHEET, detectOfstedWorkbook } from "./ofsted-ods";
+import { keepOdsWorker, takeOdsWorker } from "./ods-prefetch-thread";
 import { revenueOutturnSheet } from "./revenue-outturn-ods";
 import { primeOdsSheets, type SheetRows } from "./spreadsheet/ods";
 
@@ -27,6 +27,8 @@ export const ODS_PREFETCH_MIN_BYTES = 256 * 1024;
 
 /** What the worker is sent once the caller has read the files: the workbooks, and the LAIT files to read after them. */
 export interface OdsPrefetchData {
+  /** The import this is for (a worker kept between imports tags what it posts with it). */
+  run: number;
   files: { file: string; bytes: Uint8Array }[];
   /** The LAIT dictionaries and parquet files as detected, read by the worker as {@link readLaitAhead} would. */
   lait?: { detected: DetectedSource[]; files: { file: string; bytes: Uint8Array }[] };
@@ -37,10 +39,14 @@ export const LAIT_CLAIM = "\u0000LAIT files";
 
 /** What the worker is told later: a workbook (or {@link LAIT_CLAIM}) the caller reads itself, which the worker then skips if it has not started it. */
 export interface OdsPrefetchClaim {
+  run: number;
   claim: string;
 }
 
-/** What the worker posts: that it starts a workbook, its names, then its sheets (or that the call failed), then done. */
+/** What the worker posts, tagged with the run it is for: that it starts a workbook, its names, then its sheets (or that the call failed), then done. */
+export type OdsPrefetchPost = OdsPrefetchMessage & { run: number };
+
+/** What the worker posts about one workbook, the LAIT files or the end. */
 export type OdsPrefetchMessage =
   | { kind: "started"; file: string }
   | { kind: "names"; file: string; names: string[] }
@@ -82,6 +88,9 @@ export function odsKindOf(names: readonly string[]): SourceKind {
   return "unknown";
 }
 
+/** Imports started in this process (each tags what it sends its worker, which tags its posts alike). */
+let runs = 0;
+
 const isOdsFile = (file: string) => path.extname(file).toLowerCase() === ".ods";
 
 function sizeOf(file: string): number {
@@ -98,7 +107,18 @@ export class OdsPrefetch {
   private readonly arrived = new Set<string>();
   /** `names:FILE` / `sheets:FILE` for each result of the worker recorded against the caller's bytes. */
   readonly primed = new Set<string>();
-  private constructor(private worker: Worker | undefined) {}
+  private constructor(
+    private worker: Worker | undefined,
+    /** The worker's thread, kept for the next import when it has posted everything (else terminated). */
+    private readonly thread?: Worker,
+    private readonly run = 0,
+  ) {}
+
+  /** Whether the worker has posted that it is done, and whether it failed or exited. */
+  private allPosted = false;
+  private stopped = false;
+  /** Removes this run's listeners from the worker. */
+  private detach = () => undefined as void;
 
   /** The caller's bytes of each workbook sent to the worker (results are recorded against them). */
   private byFile = new Map<string, Uint8Array>();
@@ -113,16 +133,18 @@ export class OdsPrefetch {
   static start(files: readonly string[], use?: boolean): OdsPrefetch {
     const ods = files.filter(isOdsFile);
     if (ods.length === 0 || use === false || (use === undefined && ods.reduce((n, f) => n + sizeOf(f), 0) < ODS_PREFETCH_MIN_BYTES)) return new OdsPrefetch(undefined);
-    let worker: Worker;
-    try {
-      worker = startLibraryWorker(__dirname, "ods-prefetch-worker");
-    } catch {
-      return new OdsPrefetch(undefined);
-    }
-    const prefetch = new OdsPrefetch(worker);
-    worker.on("message", (m: OdsPrefetchMessage) => prefetch.receive(m));
-    worker.on("error", () => prefetch.finish());
-    worker.on("exit", () => prefetch.finish());
+    const worker = takeOdsWorker();
+    if (worker === undefined) return new OdsPrefetch(undefined);
+    const prefetch = new OdsPrefetch(worker, worker, ++runs);
+    const onMessage = (m: OdsPrefetchPost) => {
+      if (m.run === prefetch.run) prefetch.receive(m); // a kept worker's posts for an earlier run are not this run's
+    };
+    const onStop = () => {
+      prefetch.stopped = true;
+      prefetch.finish();
+    };
+    worker.on("message", onMessage).on("error", onStop).on("exit", onStop);
+    prefetch.detach = () => void worker.off("message", onMessage).off("error", onStop).off("exit", onStop);
     return prefetch;
   }
 
@@ -135,8 +157,9 @@ export class OdsPrefetch {
     this.byFile = new Map([...bytes].filter(([f]) => isOdsFile(f)));
     const laitFiles = [...new Set(lait.map((d) => d.file))].map((file) => ({ file, bytes: new Uint8Array(bytes.get(file) as Uint8Array) }));
     if (this.worker !== undefined && laitFiles.length > 0) this.laitWanted = true;
-    const data: OdsPrefetchData = { files: [...this.byFile].map(([file, b]) => ({ file, bytes: new Uint8Array(b) })), ...(laitFiles.length > 0 ? { lait: { detected: [...lait], files: laitFiles } } : {}) };
-    this.worker?.postMessage(data, laitFiles.map((f) => f.bytes.buffer as ArrayBuffer));
+    const data: OdsPrefetchData = { run: this.run, files: [...this.byFile].map(([file, b]) => ({ file, bytes: new Uint8Array(b) })), ...(laitFiles.length > 0 ? { lait: { detected: [...lait], files: laitFiles } } : {}) };
+    // every copy is the worker's alone: moved to it (transferred), not copied a second time by postMessage
+    this.worker?.postMessage(data, [...data.files, ...laitFiles].map((f) => f.bytes.buffer as ArrayBuffer));
   }
 
   private laitWanted = false;
@@ -158,11 +181,23 @@ export class OdsPrefetch {
     if (!this.laitWanted || this.laitArrived) return this.laitResult;
     await new Promise<void>((resolve) => setImmediate(resolve)); // the worker's messages so far are received
     if (this.worker !== undefined && !this.laitArrived && !this.started.has(LAIT_CLAIM)) {
-      this.worker.postMessage({ claim: LAIT_CLAIM } satisfies OdsPrefetchClaim);
+      this.worker.postMessage({ run: this.run, claim: LAIT_CLAIM } satisfies OdsPrefetchClaim);
       this.laitArrive(undefined);
     }
     if (this.laitArrived) return this.laitResult;
     return new Promise((resolve) => this.laitWaiting.push(resolve));
+  }
+
+  /**
+   * Whether the LAIT files {@link send} gave the worker are still unread and unstarted by it (the worker's
+   * messages so far received): {@link laitAhead} would then claim them for the caller rather than wait.
+   * @example
+   * if (!prefetch.sheetsArrived(file) && (await prefetch.laitUnstarted())) await laitReadAhead(); // instead of idling
+   */
+  async laitUnstarted(): Promise<boolean> {
+    if (!this.laitWanted || this.laitArrived) return false;
+    await new Promise<void>((resolve) => setImmediate(resolve)); // the worker's messages so far are received
+    return this.worker !== undefined && !this.laitArrived && !this.started.has(LAIT_CLAIM);
   }
 
   private laitArrive(ahead: LaitReadAhead | undefined): void {
@@ -179,7 +214,11 @@ export class OdsPrefetch {
   private readonly claimed = new Set<string>();
 
   private receive(m: OdsPrefetchMessage): void {
-    if (m.kind === "done") return this.finish();
+    if (m.kind === "done") {
+      this.allPosted = true;
+      this.thread?.unref(); // nothing more to come: it keeps the process alive no longer (as it ended before it was kept)
+      return this.finish();
+    }
     if (m.kind === "lait") return this.laitArrive("failed" in m ? undefined : m.ahead);
     if (m.kind === "started") {
       this.started.add(m.file);
@@ -216,12 +255,17 @@ export class OdsPrefetch {
     const busyElsewhere = this.started.size > 0 && !this.started.has(file);
     if (this.worker !== undefined && busyElsewhere && !this.arrived.has(`names:${file}`)) {
       this.claimed.add(file);
-      this.worker.postMessage({ claim: file } satisfies OdsPrefetchClaim);
+      this.worker.postMessage({ run: this.run, claim: file } satisfies OdsPrefetchClaim);
       this.arrive(`names:${file}`);
       this.arrive(`sheets:${file}`);
       return;
     }
     return this.wait(`names:${file}`);
+  }
+
+  /** Whether {@link sheets} would resolve at once: the worker has posted `file`'s sheets (or failed, or stopped). */
+  sheetsArrived(file: string): boolean {
+    return this.worker === undefined || this.arrived.has(`sheets:${file}`);
   }
 
   /** Resolves once the worker has read (or failed to read) the sheets `file`'s importer asks for. */
@@ -238,9 +282,34 @@ export class OdsPrefetch {
     return this.wait("done:");
   }
 
-  /** Stop the worker (what it has not posted yet is read on the calling thread). */
+  /**
+   * Resolves once the worker has posted everything, after telling it to skip whatever it has not started (the
+   * caller reads, or has read, those itself): at the end of an import that got all it needed from the worker,
+   * this is one message away, and lets {@link close} keep the worker for the next import.
+   * @example
+   * const result = await importSources(…); await prefetch.settle(); prefetch.close(); // the worker kept
+   */
+  async settle(): Promise<void> {
+    if (this.worker === undefined) return;
+    const unstarted = [...this.byFile.keys(), ...(this.laitWanted ? [LAIT_CLAIM] : [])].filter((f) => !this.started.has(f));
+    for (const claim of unstarted) {
+      this.claimed.add(claim);
+      this.worker.postMessage({ run: this.run, claim } satisfies OdsPrefetchClaim);
+    }
+    await this.done();
+  }
+
+  /**
+   * Stop using the worker (what it has not posted yet is read on the calling thread): kept for the next import
+   * when it has posted everything (./ods-prefetch-thread.ts), else terminated.
+   */
   close(): void {
-    void this.worker?.terminate();
+    this.detach();
+    if (this.thread !== undefined && !this.stopped) {
+      if (this.allPosted) keepOdsWorker(this.thread);
+      else void this.thread.terminate();
+    }
+    this.stopped = true;
     this.finish();
   }
 

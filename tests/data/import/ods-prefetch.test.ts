@@ -10,6 +10,7 @@ import * as path from "node:path";
 import { test } from "node:test";
 import { importOfficial } from "../../../lib/data/import/import-official";
 import { LAIT_CLAIM, OdsPrefetch, odsKindOf } from "../../../lib/data/import/ods-prefetch";
+import { hasIdleOdsWorker, stopIdleOdsWorker } from "../../../lib/data/import/ods-prefetch-thread";
 import { detectSource } from "../../../lib/data/import/detect";
 import { laitValueAt } from "../../../lib/data/import/lait-parquet";
 import { outcomeValue, readLaitAhead, type Outcome } from "../../../lib/data/import/lait-read-ahead";
@@ -126,8 +127,9 @@ test("the LAIT files read on the worker after the workbooks (laitAhead) equal th
   assert.ok(parquet.values.length > 100_000 && laitValueAt(parquet.values, 0).code !== "");
 });
 
-/** A prefetch of one small workbook and the official LAIT files, sent to its worker. */
-function prefetchWithOfficialLait(): OdsPrefetch {
+/** A prefetch of one small workbook and the official LAIT files, sent to a worker just started (not one kept warm). */
+async function prefetchWithOfficialLait(): Promise<OdsPrefetch> {
+  await stopIdleOdsWorker();
   const files = fs.readdirSync(OFFICIAL_LAIT).sort().map((f) => path.join(OFFICIAL_LAIT, f));
   const bytes = new Map(files.map((f) => [f, new Uint8Array(fs.readFileSync(f))]));
   const detected = files.map((f) => detectSource(f, bytes.get(f) as Uint8Array));
@@ -140,7 +142,7 @@ function prefetchWithOfficialLait(): OdsPrefetch {
 }
 
 test("LAIT files the worker has not started when asked for are claimed: read on the calling thread, skipped by the worker", { skip: !fs.existsSync(OFFICIAL_LAIT) && "official LAIT files not found" }, async () => {
-  const prefetch = prefetchWithOfficialLait();
+  const prefetch = await prefetchWithOfficialLait();
   const asked = await prefetch.laitAhead(); // at once: the worker is still starting, so the caller claims them
   await prefetch.done();
   prefetch.close();
@@ -149,7 +151,7 @@ test("LAIT files the worker has not started when asked for are claimed: read on 
 });
 
 test("every caller waiting for the worker's LAIT read gets it (two at once: neither is left waiting)", { skip: !fs.existsSync(OFFICIAL_LAIT) && "official LAIT files not found", timeout: 60_000 }, async () => {
-  const prefetch = prefetchWithOfficialLait();
+  const prefetch = await prefetchWithOfficialLait();
   // wait until the worker says it has started the LAIT files (so asking waits for them rather than claiming them)
   const inside = prefetch as unknown as { started: Set<string>; laitArrived: boolean };
   while (!inside.started.has(LAIT_CLAIM)) await new Promise((resolve) => setTimeout(resolve, 1));
@@ -158,6 +160,75 @@ test("every caller waiting for the worker's LAIT read gets it (two at once: neit
   await prefetch.done();
   prefetch.close();
   assert.ok(first !== undefined && first === second, "both callers get the worker's read");
+});
+
+test("while the worker has not started the LAIT files the caller may take them (laitUnstarted); once claimed, or with no worker, it may not", { skip: !fs.existsSync(OFFICIAL_LAIT) && "official LAIT files not found" }, async () => {
+  const prefetch = await prefetchWithOfficialLait();
+  assert.equal(await prefetch.laitUnstarted(), true, "the worker is still starting: it has started nothing");
+  assert.equal(await prefetch.laitAhead(), undefined, "claimed for the caller");
+  assert.equal(await prefetch.laitUnstarted(), false, "claimed: no longer the caller's to take");
+  await prefetch.done();
+  prefetch.close();
+  const none = OdsPrefetch.start(["w.ods"], false);
+  none.send(new Map([["w.ods", new Uint8Array(0)]]));
+  assert.equal(await none.laitUnstarted(), false, "no worker: the LAIT steps read them as before");
+  assert.equal(none.sheetsArrived("w.ods"), true, "no worker: nothing to wait for");
+});
+
+test("sheetsArrived is false until the worker has posted a workbook's sheets, then true", async () => {
+  const file = "RO3_LA_Data_2024-25_data_by_LA.ods";
+  const bytes = odsFromSheets({ Front_Page: [["Revenue outturn"]], RO3_LA_Data_202425: [["Worksheet 2: RO3"], RO3_HEADER, ...RO3_ROWS] });
+  const prefetch = OdsPrefetch.start([file], true);
+  prefetch.send(new Map([[file, new Uint8Array(bytes)]]));
+  assert.equal(prefetch.sheetsArrived(file), false, "the worker is still starting");
+  await prefetch.sheets(file);
+  assert.equal(prefetch.sheetsArrived(file), true);
+  prefetch.close();
+});
+
+test("a worker that posted everything is kept for the next prefetch, which gets the same sheets from it; one closed before that is not kept", async () => {
+  const file = "RO3_LA_Data_2024-25_data_by_LA.ods";
+  const bytes = odsFromSheets({ Front_Page: [["Revenue outturn"]], RO3_LA_Data_202425: [["Worksheet 2: RO3"], RO3_HEADER, ...RO3_ROWS] });
+  const expected = readOdsSheets(bytes, file, ["RO3_LA_Data_202425"]);
+  const threadOf = (p: OdsPrefetch) => (p as unknown as { thread: unknown }).thread;
+  const read = async (close: "when done" | "at once") => {
+    const prefetch = OdsPrefetch.start([file], true);
+    const mine = new Uint8Array(bytes);
+    prefetch.send(new Map([[file, mine]]));
+    if (close === "when done") await prefetch.done();
+    prefetch.close();
+    const primed = prefetch.primed.has(`sheets:${file}`);
+    mine.fill(0); // only the worker's rows can be read now
+    return { thread: threadOf(prefetch), sheets: primed ? readOdsSheets(mine, file, ["RO3_LA_Data_202425"]) : undefined };
+  };
+  await stopIdleOdsWorker();
+  const first = await read("when done");
+  const second = await read("when done");
+  assert.ok(first.thread !== undefined && second.thread === first.thread, "the second prefetch reuses the first's worker");
+  assert.deepEqual(first.sheets, expected);
+  assert.deepEqual(second.sheets, expected);
+  const third = await read("at once"); // takes the kept worker, closed before it posted everything: terminated
+  const fourth = await read("when done");
+  assert.equal(third.thread, first.thread);
+  assert.ok(fourth.thread !== first.thread, "a worker closed before it was done is not kept");
+  assert.deepEqual(fourth.sheets, expected);
+  await stopIdleOdsWorker();
+});
+
+test("an import that read workbooks on a worker leaves it kept for the next import, which gives the same result; a failed one does not", async () => {
+  const ro3 = odsFromSheets({ Front_Page: [["Revenue outturn"]], RO3_LA_Data_202425: [["Worksheet 2: RO3"], RO3_HEADER, ...RO3_ROWS] });
+  const dir = folder({ "RO3_LA_Data_2024-25_data_by_LA.ods": ro3 });
+  await stopIdleOdsWorker();
+  const first = await importOfficial([dir], { created: "2026-01-01T00:00:00Z", readWorkbooksOnWorker: true });
+  assert.equal(hasIdleOdsWorker(), true, "kept after the import");
+  const second = await importOfficial([dir], { created: "2026-01-01T00:00:00Z", readWorkbooksOnWorker: true });
+  assert.deepEqual(second.content, first.content);
+  assert.deepEqual(second.log, first.log);
+  const broken = folder({ "a_RO3.ods": odsFromSheets({ RO3_LA_Data_202425: [RO3_HEADER.slice(0, 9)] }), "b_RO3.ods": ro3 });
+  await assert.rejects(importOfficial([broken], { created: "2026-01-01T00:00:00Z", readWorkbooksOnWorker: true }), /TOTAL CHILDREN SOCIAL CARE/);
+  assert.equal(hasIdleOdsWorker(), false, "an import that threw terminates its worker (it may still be reading)");
+  fs.rmSync(dir, { recursive: true });
+  fs.rmSync(broken, { recursive: true });
 });
 
 test("odsKindOf gives the kind detectSource gives a workbook with the same sheets", () => {

@@ -1,0 +1,214 @@
+/**
+ * Deterministic CSV writing (the write side of ./csv.ts, which re-exports it): LF line ends, a field quoted
+ * only when it must be (comma, quote, CR/LF, leading/trailing space), `null` as an empty field and numbers in
+ * JavaScript's shortest round-trip form, so the same rows always give the same bytes.
+ */
+import { Buffer } from "node:buffer";
+
+/** A cell value that can be written. */
+export type CsvValue = string | number | null;
+
+function formatCell(v: CsvValue, field: string): string {
+  if (v === null) return "";
+  if (typeof v === "number") {
+    if (!Number.isFinite(v)) throw new Error(`formatCsv: field "${field}" must be a finite number or null (got ${v})`);
+    return Object.is(v, -0) ? "0" : String(v);
+  }
+  if (/[",\r\n]/.test(v) || /^\s|\s$/.test(v)) return `"${v.replace(/"/g, '""')}"`;
+  return v;
+}
+
+/**
+ * Longest text cell whose formatted form is remembered while formatting one table: 64 characters (codes,
+ * indicator names and statuses repeat over 100,000s of rows; longer texts, e.g. definitions, rarely do).
+ */
+const MEMO_MAX_CHARS = 64;
+
+/**
+ * Format rows as the UTF-8 bytes of {@link formatCsv}'s text (the same bytes as `Buffer.from(formatCsv(rows,
+ * fields))`), written straight into a buffer: no string per line nor one for the whole table, which for a
+ * package's 250,000-row indicators.csv cost as much again as formatting the cells.
+ * @example
+ * formatCsvBytes([{ a: 1, b: null }], ["a", "b"]).toString() // "a,b\n1,\n"
+ */
+export function formatCsvBytes(rows: readonly Record<string, CsvValue | undefined>[], fields: readonly string[]): Buffer {
+  const out = new CsvByteSink();
+  writeHeader(out, fields);
+  const memo = new Map<string, Buffer>();
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i];
+    for (let k = 0; k < fields.length; k++) {
+      if (k > 0) out.byte(44);
+      writeCell(out, row[fields[k]], fields[k], memo);
+    }
+    out.byte(10);
+  }
+  return out.result();
+}
+
+function writeHeader(out: CsvByteSink, fields: readonly string[]): void {
+  out.text(fields.map((f) => formatCell(f, "header")).join(","));
+  out.byte(10);
+}
+
+/** One cell's bytes as {@link formatCell} writes it (nothing for a missing cell); short texts' bytes remembered in `memo`. */
+function writeCell(out: CsvByteSink, v: CsvValue | undefined, field: string, memo: Map<string, Buffer>): void {
+  if (v === undefined || v === null) return;
+  if (typeof v === "number") {
+    // a small integer (periods, counts, ranks) written digit by digit: String(v)'s digits without the string
+    if ((v | 0) === v && !Object.is(v, -0)) out.integer(v);
+    else out.text(formatCell(v, field));
+  } else if (v.length > MEMO_MAX_CHARS) out.text(formatCell(v, field));
+  else {
+    let known = memo.get(v);
+    if (known === undefined) memo.set(v, (known = Buffer.from(formatCell(v, field))));
+    out.bytes(known);
+  }
+}
+
+/** A column to format: its cells, and, for a column of texts only, their codes (row i holds `texts[codes[i]]`). */
+export interface CsvColumn {
+  cells: readonly unknown[];
+  coded?: { codes: ArrayLike<number>; values: readonly unknown[] };
+}
+
+/** Rows, spread evenly over a table, formatted first to size the buffer for the whole table from their bytes per row. */
+const SIZING_ROWS = 1024;
+
+/**
+ * {@link formatCsvBytes} of the rows whose field `fields[k]` is `columns[k].cells[i]` (the same bytes), from
+ * columns: a coded text column's distinct texts are formatted once each and copied by code, with no lookup
+ * per cell, and the buffer is sized once from a sample of rows instead of grown by copying.
+ * @example
+ * formatCsvColumnsBytes(["a", "b"], 2, [{ cells: [1, 2] }, { cells: ["x", "y"], coded: { codes: [0, 1], values: ["x", "y"] } }]).toString() // "a,b\n1,x\n2,y\n"
+ */
+export function formatCsvColumnsBytes(fields: readonly string[], length: number, columns: readonly CsvColumn[]): Buffer {
+  const memo = new Map<string, Buffer>();
+  const known = columns.map((c, k) => c.coded?.values.map((v) => (typeof v === "string" ? Buffer.from(formatCell(v, fields[k])) : undefined)));
+  const writeRow = (out: CsvByteSink, i: number) => {
+    for (let k = 0; k < columns.length; k++) {
+      if (k > 0) out.byte(44);
+      const coded = columns[k].coded;
+      const bytes = coded === undefined ? undefined : (known[k] as (Buffer | undefined)[])[coded.codes[i]];
+      if (bytes !== undefined) out.bytes(bytes);
+      else writeCell(out, columns[k].cells[i] as CsvValue | undefined, fields[k], memo);
+    }
+    out.byte(10);
+  };
+  const out = new CsvByteSink();
+  writeHeader(out, fields);
+  if (length > SIZING_ROWS) {
+    const sample = new CsvByteSink();
+    for (let j = 0; j < SIZING_ROWS; j++) writeRow(sample, Math.floor((j * length) / SIZING_ROWS));
+    out.expectTotal(out.written() + Math.ceil((sample.written() / SIZING_ROWS) * length * 1.05));
+  }
+  for (let i = 0; i < length; i++) writeRow(out, i);
+  return out.result();
+}
+
+/** A growing byte buffer for {@link formatCsvBytes}. */
+class CsvByteSink {
+  private buf = Buffer.allocUnsafe(1 << 16);
+  private length = 0;
+
+  private reserve(n: number): void {
+    if (this.length + n <= this.buf.length) return;
+    const next = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.length + n));
+    this.buf.copy(next, 0, 0, this.length);
+    this.buf = next;
+  }
+
+  byte(b: number): void {
+    this.reserve(1);
+    this.buf[this.length++] = b;
+  }
+
+  bytes(b: Uint8Array): void {
+    this.reserve(b.length);
+    this.buf.set(b, this.length);
+    this.length += b.length;
+  }
+
+  /** The decimal digits of a 32-bit integer (with its minus sign), as String(n) writes them. */
+  integer(n: number): void {
+    this.reserve(11);
+    const buf = this.buf;
+    let at = this.length;
+    let m = n;
+    if (m < 0) {
+      buf[at++] = 45; // -
+      m = -m; // at most 2^31: still exact
+    }
+    let digits = 1;
+    for (let p = 10; p <= m; p *= 10) digits++;
+    for (let d = digits - 1; d >= 0; d--) {
+      buf[at + d] = 48 + (m % 10);
+      m = Math.floor(m / 10);
+    }
+    this.length = at + digits;
+  }
+
+  /** A string's UTF-8 bytes (ASCII copied code unit by code unit, anything else encoded by Buffer#write). */
+  text(s: string): void {
+    const n = s.length;
+    this.reserve(n);
+    const buf = this.buf;
+    let at = this.length;
+    for (let i = 0; i < n; i++) {
+      const c = s.charCodeAt(i);
+      if (c >= 128) {
+        this.reserve(Buffer.byteLength(s));
+        this.length += this.buf.write(s, this.length, "utf8");
+        return;
+      }
+      buf[at++] = c;
+    }
+    this.length = at;
+  }
+
+  /** How many bytes are written so far. */
+  written(): number {
+    return this.length;
+  }
+
+  /** Make room for `total` bytes in all (a guess: writing past it still grows the buffer). */
+  expectTotal(total: number): void {
+    if (total > this.buf.length) this.reserve(total - this.length);
+  }
+
+  /** The bytes written: the buffer itself when at most an eighth of it is unused, else a copy of exactly that length. */
+  result(): Buffer {
+    if (this.buf.length - this.length <= this.buf.length >> 3) return this.buf.subarray(0, this.length);
+    return Buffer.from(this.buf.subarray(0, this.length));
+  }
+}
+
+/**
+ * Format rows as CSV text with the given field order (LF line ends, final LF).
+ * @example
+ * formatCsv([{ a: 1, b: null }], ["a", "b"]) // "a,b\n1,\n"
+ */
+export function formatCsv(rows: readonly Record<string, CsvValue | undefined>[], fields: readonly string[]): string {
+  const lines = new Array<string>(rows.length + 1);
+  lines[0] = fields.map((f) => formatCell(f, "header")).join(",");
+  const memo = new Map<string, string>();
+  const cells = new Array<string>(fields.length);
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i];
+    for (let k = 0; k < fields.length; k++) {
+      const v = row[fields[k]];
+      let cell: string;
+      if (v === undefined || v === null) cell = "";
+      else if (typeof v === "number") cell = formatCell(v, fields[k]);
+      else if (v.length > MEMO_MAX_CHARS) cell = formatCell(v, fields[k]);
+      else {
+        const known = memo.get(v);
+        if (known === undefined) memo.set(v, (cell = formatCell(v, fields[k])));
+        else cell = known;
+      }
+      cells[k] = cell;
+    }
+    lines[i + 1] = cells.join(",");
+  }
+  return lines.join("\n") + "\n";
+}
