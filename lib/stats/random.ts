@@ -65,18 +65,23 @@ export function createRng(seed: number): Rng {
     s = (s + 0x9e3779b9) | 0;
     return splitmix32Output(s);
   };
-  let a = next32() | 0;
-  let b = next32() | 0;
-  let c = next32() | 0;
-  let d = next32() | 0;
+  // the four state words live in an Int32Array, not in closure variables: a closure's `let` holding a 32-bit value
+  // outside the small-integer range is boxed anew on every store, which made each draw allocate (≈ 4 boxes)
+  const state = new Int32Array(4);
+  state[0] = next32();
+  state[1] = next32();
+  state[2] = next32();
+  state[3] = next32();
   const nextUint32 = (): number => {
-    const t0 = (a + b) | 0;
-    a = b ^ (b >>> 9);
-    b = (c + (c << 3)) | 0;
-    c = (c << 21) | (c >>> 11);
-    d = (d + 1) | 0;
-    const t = (t0 + d) | 0;
-    c = (c + t) | 0;
+    const a = state[0];
+    const b = state[1];
+    const c = state[2];
+    const d = (state[3] + 1) | 0;
+    const t = (((a + b) | 0) + d) | 0;
+    state[0] = b ^ (b >>> 9);
+    state[1] = (c + (c << 3)) | 0;
+    state[2] = (((c << 21) | (c >>> 11)) + t) | 0;
+    state[3] = d;
     return t >>> 0;
   };
   for (let i = 0; i < WARM_UP_ROUNDS; i++) nextUint32();
