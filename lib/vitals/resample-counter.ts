@@ -26,20 +26,25 @@ export interface ResampleTest {
   level: number;
 }
 
-/** The stacked frame of the used slots: every indicator prepared over its complete rows. */
-export interface StackedFrame {
-  /** LAs per slot. */
-  n: number;
-  /** Stacked rows (n × used slots). */
-  rows: number;
-  /** Variables per kernel call: x, y and the context variables. */
-  variables: number;
-  prepared: PreparedCorrelation[];
-  /**
-   * The indicators in the order the kernel evaluates them: those with the same complete rows next to each
-   * other (first appearance order), so the outcome's and the context's ranks are computed once per group.
-   */
-  evaluationOrder: Uint32Array;
+/**
+ * The stacked frame of the used slots: every indicator prepared over its complete rows. A class, not an object
+ * literal, for the reason lib/vitals/kernel-scratch.ts gives (one shape in every analysis).
+ */
+export class StackedFrame {
+  constructor(
+    /** LAs per slot. */
+    public n: number,
+    /** Stacked rows (n × used slots). */
+    public rows: number,
+    /** Variables per kernel call: x, y and the context variables. */
+    public variables: number,
+    public prepared: PreparedCorrelation[],
+    /**
+     * The indicators in the order the kernel evaluates them: those with the same complete rows next to each
+     * other (first appearance order), so the outcome's and the context's ranks are computed once per group.
+     */
+    public evaluationOrder: Uint32Array,
+  ) {}
 }
 
 /**

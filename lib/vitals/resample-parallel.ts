@@ -36,26 +36,36 @@ export const RESAMPLE_CHUNK = 10;
 /** How long the caller waits for progress between checks (ms); only the reporting cadence depends on it. */
 const WAIT_SLICE_MS = 20;
 
-/** The resamples as drawn: resample b brings the stacked rows `rows[offsets[b] … offsets[b + 1])` (a row may repeat). */
-export interface DrawnResamples {
-  rows: Int32Array;
-  offsets: Int32Array;
+/**
+ * The resamples as drawn: resample b brings the stacked rows `rows[offsets[b] … offsets[b + 1])` (a row may
+ * repeat). A class, not an object literal, for the reason lib/vitals/kernel-scratch.ts gives.
+ */
+export class DrawnResamples {
+  constructor(
+    public rows: Int32Array,
+    public offsets: Int32Array,
+  ) {}
 }
 
-/** Everything a worker needs (structured-cloned once; the frame's shared orders stay shared). */
-export interface ResampleWorkerData {
-  frame: StackedFrame;
-  test: ResampleTest;
-  resampling: Resampling;
-  drawn: DrawnResamples;
-  /**
-   * [next chunk to claim, resamples done, error flag, threads started, threads whose tallies are written,
-   * resamples drawn so far (the caller draws while the workers evaluate: {@link ParallelResampling.drawnUpTo})].
-   */
-  control: Int32Array;
-  /** One row of 2J + 1 per thread (passes with r > 0…, with r < 0…, usable); row 0 is the caller's. */
-  tallies: Float64Array;
-  thread: number;
+/**
+ * Everything a worker needs (structured-cloned once; the frame's shared orders stay shared). A class, not an
+ * object literal, for the reason lib/vitals/kernel-scratch.ts gives (one shape in every analysis).
+ */
+export class ResampleWorkerData {
+  constructor(
+    public frame: StackedFrame,
+    public test: ResampleTest,
+    public resampling: Resampling,
+    public drawn: DrawnResamples,
+    /**
+     * [next chunk to claim, resamples done, error flag, threads started, threads whose tallies are written,
+     * resamples drawn so far (the caller draws while the workers evaluate: {@link ParallelResampling.drawnUpTo})].
+     */
+    public control: Int32Array,
+    /** One row of 2J + 1 per thread (passes with r > 0…, with r < 0…, usable); row 0 is the caller's. */
+    public tallies: Float64Array,
+    public thread: number,
+  ) {}
 }
 
 /**
@@ -257,7 +267,7 @@ export function beginParallelResampling(frame: StackedFrame, test: ResampleTest,
   const threads = workers + 1;
   const control = new Int32Array(new SharedArrayBuffer(6 * Int32Array.BYTES_PER_ELEMENT));
   const tallies = new Float64Array(new SharedArrayBuffer(threads * (2 * J + 1) * Float64Array.BYTES_PER_ELEMENT));
-  const data: ResampleWorkerData = { frame, test, resampling, drawn, control, tallies, thread: 0 };
+  const data = new ResampleWorkerData(frame, test, resampling, drawn, control, tallies, 0);
   const started: Worker[] = [];
   let settledWorkers = false;
   const endWorkers = (finished: boolean) => {
@@ -274,7 +284,7 @@ export function beginParallelResampling(frame: StackedFrame, test: ResampleTest,
   try {
     // a worker that fails to start claims no chunk, so the calling thread evaluates them all and the result is
     // complete; one that fails while evaluating raises the shared error flag (thrown by finish)
-    for (let t = 1; t < threads; t++) started.push(startWorker({ ...data, thread: t }));
+    for (let t = 1; t < threads; t++) started.push(startWorker(new ResampleWorkerData(frame, test, resampling, drawn, control, tallies, t)));
   } catch (error) {
     endWorkers(false);
     throw error;

@@ -11,8 +11,8 @@ import type { ProgressCallback } from "../progress";
 import { createRng, type Rng } from "../stats/random";
 import { prepareCorrelation, type PreparedCorrelation } from "./kernels";
 import { prepareBaseRanking } from "./kernel-base-ranks";
-import { createResampleCounter, frequenciesFrom, signedCounts, type ResampleCounts, type ResampleTest, type Resampling, type SignSplitCounts, type StackedFrame } from "./resample-counter";
-import { beginParallelResampling, RESAMPLE_CHUNK, type DrawnResamples } from "./resample-parallel";
+import { createResampleCounter, frequenciesFrom, signedCounts, type ResampleCounts, type ResampleTest, type Resampling, type SignSplitCounts, StackedFrame } from "./resample-counter";
+import { beginParallelResampling, RESAMPLE_CHUNK, DrawnResamples } from "./resample-parallel";
 import type { ResamplingDesign } from "./resampling-design";
 import type { SelectionInput } from "./selection-input";
 
@@ -121,10 +121,10 @@ function resampleOnThisThread(
 
 /** Shared memory for B resamples of U observations each ({@link drawResamples}), read by the worker threads without a copy. */
 function allocateDraws(B: number, U: number): DrawnResamples {
-  return {
-    rows: new Int32Array(new SharedArrayBuffer(Math.max(1, B * U) * Int32Array.BYTES_PER_ELEMENT)),
-    offsets: new Int32Array(new SharedArrayBuffer((B + 1) * Int32Array.BYTES_PER_ELEMENT)),
-  };
+  return new DrawnResamples(
+    new Int32Array(new SharedArrayBuffer(Math.max(1, B * U) * Int32Array.BYTES_PER_ELEMENT)),
+    new Int32Array(new SharedArrayBuffer((B + 1) * Int32Array.BYTES_PER_ELEMENT)),
+  );
 }
 
 /**
@@ -262,6 +262,6 @@ function stackUsedSlots(input: ResamplingInput, design: ResamplingDesign): Stack
     return prep;
   });
   const evaluationOrder = Uint32Array.from([...byRows.values()].flatMap((g) => g.members));
-  return { n, rows: N, variables: k + 2, prepared, evaluationOrder };
+  return new StackedFrame(n, N, k + 2, prepared, evaluationOrder);
 }
 
