@@ -11,7 +11,7 @@ import type { ProgressCallback } from "../progress";
 import { createRng, type Rng } from "../stats/random";
 import { prepareCorrelation, type PreparedCorrelation } from "./kernels";
 import { prepareBaseRanking } from "./kernel-base-ranks";
-import { createResampleCounter, frequenciesFrom, signedCounts, type ResampleCounts, type ResampleTest, type Resampling, type SignSplitCounts, StackedFrame } from "./resample-counter";
+import { createResampleCounter, frequenciesFrom, type ResampleCounter, signedCounts, type ResampleCounts, type ResampleTest, type Resampling, type SignSplitCounts, StackedFrame } from "./resample-counter";
 import { beginParallelResampling, RESAMPLE_CHUNK, DrawnResamples } from "./resample-parallel";
 import type { ResamplingDesign } from "./resampling-design";
 import type { SelectionInput } from "./selection-input";
@@ -107,7 +107,7 @@ function resampleOnThisThread(
   const w = new Float64Array(frame.rows);
   onProgress?.(0, B);
   if (resampling === "complementary-pairs") {
-    drawComplementaryPairs(design, frame.n, B, rng, w, () => counter.count(w), onProgress);
+    drawComplementaryPairs(design, frame.n, B, rng, w, counter, onProgress);
   } else {
     for (let b = 0; b < B; b++) {
       w.fill(0);
@@ -186,7 +186,7 @@ function drawComplementaryPairs(
   B: number,
   rng: Rng,
   w: Float64Array,
-  count: () => void,
+  counter: ResampleCounter,
   onProgress: ProgressCallback | undefined,
 ): void {
   const U = design.units.length;
@@ -201,11 +201,11 @@ function drawComplementaryPairs(
     }
     w.fill(0);
     for (let i = 0; i < half; i++) bringObservation(design, n, rng, w, order[i]);
-    count();
+    counter.count(w);
     onProgress?.(b + 1, B);
     w.fill(0);
     for (let i = half; i < U; i++) bringObservation(design, n, rng, w, order[i]);
-    count();
+    counter.count(w);
     onProgress?.(b + 2, B);
   }
 }
