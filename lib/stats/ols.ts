@@ -5,6 +5,7 @@
 import { InputError } from "../errors";
 import { completeCases, completeRowsInto, rowsHash } from "./complete-cases";
 import { fUpperTail, tTwoSidedP } from "./distributions";
+import { predictorNames } from "./predictor-names";
 import { applyQt, householderQr, householderQrInto, qrScratch, QR_TOLERANCE, solveR, unscaledCovariance, type QrFactorisation, type QrScratch } from "./linear-algebra";
 
 /** One coefficient row of the regression table. */
@@ -83,7 +84,7 @@ export function ols(
   options: { names?: readonly string[]; intercept?: boolean; coefficientP?: boolean; fTestP?: boolean } = {},
 ): OlsResult {
   const intercept = options.intercept ?? true;
-  const names = options.names ?? X.map((_, j) => `x${j + 1}`);
+  const names = options.names ?? predictorNames(X.length);
   if (names.length !== X.length) {
     throw new InputError("ols", `names must have one entry per predictor (${X.length})`, names.length);
   }
@@ -103,7 +104,8 @@ export function ols(
   const sigma2 = dfResidual > 0 ? rss / dfResidual : NaN;
   if (dfResidual === 0) reasons.push(`no residual degrees of freedom (n = ${n}, rank = ${rank}): standard errors, t, p and F are undefined`);
   const coefficients = coefficientTable(f, b, colNames, sigma2, dfResidual, options.coefficientP ?? true);
-  const aliased = coefficients.filter((c) => c.aliased).map((c) => c.name);
+  const aliased: string[] = [];
+  for (const c of coefficients) if (c.aliased) aliased.push(c.name);
   if (aliased.length > 0) reasons.push(`rank-deficient design: ${aliased.join(", ")} aliased (linear combination of earlier columns)`);
   const dfModel = rank - (intercept ? 1 : 0);
   const fit = goodnessOfFit(rss, tss, sigma2, n, dfModel, dfResidual, intercept, reasons, options.fTestP ?? true);
@@ -198,7 +200,10 @@ function sumsOfSquares(
 function coefficientTable(f: QrFactorisation, b: ArrayLike<number>, colNames: readonly string[], sigma2: number, dfResidual: number, withP: boolean): OlsCoefficient[] {
   const rank = f.rank;
   const cov = unscaledCovariance(f);
-  const coefficients: OlsCoefficient[] = colNames.map((name) => ({ name, estimate: NaN, se: NaN, t: NaN, p: NaN, aliased: true }));
+  // built by push, not by map: an array that map made can be holey or packed depending on how optimised the
+  // caller is, and each new kind the optimised ols meets throws it away ('wrong map') to be compiled again
+  const coefficients: OlsCoefficient[] = [];
+  for (const name of colNames) coefficients.push({ name, estimate: NaN, se: NaN, t: NaN, p: NaN, aliased: true });
   for (let k = 0; k < rank; k++) {
     const j = f.pivot[k];
     const se = Math.sqrt(sigma2 * cov[k + k * rank]);

@@ -65,7 +65,11 @@ export function yearToYearReliability(byPeriod: readonly ArrayLike<number>[], pe
         : `no pair of consecutive periods has ${MIN_LAS_FOR_RELIABILITY} LAs with both values`,
     };
   }
-  return { r: quantile(pairs.map((p) => p.r), [0.5]).values[0], pairs, nPairs: pairs.length };
+  // the r's copied by a loop into a Float64Array: one array kind whatever the tier of this code (an array made by
+  // map is holey or packed depending on it, and each new kind throws optimised code away: lib/stats/predictor-names.ts)
+  const rs = new Float64Array(pairs.length);
+  for (let k = 0; k < pairs.length; k++) rs[k] = pairs[k].r;
+  return { r: quantile(rs, [0.5]).values[0], pairs, nPairs: pairs.length };
 }
 
 /** Scratch of {@link yearToYearReliability}: a pair's complete rows and their values, grown to the longest period seen. */
