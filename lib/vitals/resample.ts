@@ -130,53 +130,80 @@ function allocateDraws(B: number, U: number): DrawnResamples {
 /**
  * Every resample's observations drawn into `drawn`, in exactly the order the one-thread loop draws them (same
  * random numbers): resample b brings stacked rows `rows[offsets[b] … offsets[b + 1])`. `published(count)` is
- * told after every {@link RESAMPLE_CHUNK} resamples and at the end that the first `count` are drawn.
+ * told after every {@link RESAMPLE_CHUNK} resamples and at the end that the first `count` are drawn. The drawing
+ * itself runs chunk by chunk in {@link ResampleDrawer}, which calls no function made per analysis (the callback
+ * here is one): a new call target in an optimised loop throws the loop's code away (lib/vitals/kernel-scratch.ts).
  */
 function drawResamples(design: ResamplingDesign, n: number, B: number, rng: Rng, resampling: Resampling, drawn: DrawnResamples, published: (count: number) => void): void {
-  const U = design.units.length;
-  const { rows, offsets } = drawn;
-  let t = 0;
-  const bring = (u: number) => {
-    const own = design.unitSlots[u];
-    const s = own.length > 1 ? own[rng.nextInt(own.length)] : own[0];
-    rows[t++] = s * n + design.units[u];
-  };
-  // offsets[b + 1] is written with resample b, so resample b is complete once offsets[b + 1] is
-  const publishAfter = (b: number) => {
-    if ((b + 1) % RESAMPLE_CHUNK === 0 || b + 1 === B) published(b + 1);
-  };
-  if (resampling === "complementary-pairs") {
-    const order = Uint32Array.from({ length: U }, (_, u) => u);
-    const half = Math.floor(U / 2);
-    for (let b = 0; b < B; b += 2) {
-      for (let i = 0; i < half; i++) {
-        const pick = i + rng.nextInt(U - i);
-        const tmp = order[i];
-        order[i] = order[pick];
-        order[pick] = tmp;
-      }
-      offsets[b] = t;
-      for (let i = 0; i < half; i++) bring(order[i]);
-      offsets[b + 1] = t;
-      for (let i = half; i < U; i++) bring(order[i]);
-      offsets[b + 2] = t;
-      publishAfter(b + 1);
-    }
-  } else {
-    for (let b = 0; b < B; b++) {
-      offsets[b] = t;
-      for (let i = 0; i < U; i++) bring(rng.nextInt(U));
-      offsets[b + 1] = t;
-      publishAfter(b);
-    }
+  const drawer = new ResampleDrawer(design, n, rng, resampling, drawn);
+  // chunks end at multiples of RESAMPLE_CHUNK (even, so a complementary pair is never split) and at B
+  for (let b = 0; b < B; ) {
+    const end = Math.min(B, b - (b % RESAMPLE_CHUNK) + RESAMPLE_CHUNK);
+    drawer.draw(b, end);
+    published(end);
+    b = end;
   }
+}
+
+/** Draws resamples into shared memory chunk by chunk ({@link drawResamples}), keeping its place between chunks. */
+class ResampleDrawer {
+  /** Next free slot of `drawn.rows`. */
+  private t = 0;
+  /** The LAs in the partial Fisher–Yates order the complementary pairs keep from pair to pair. */
+  private readonly order: Uint32Array;
+
+  constructor(
+    private readonly design: ResamplingDesign,
+    private readonly n: number,
+    private readonly rng: Rng,
+    private readonly resampling: Resampling,
+    private readonly drawn: DrawnResamples,
+  ) {
+    this.order = Uint32Array.from({ length: design.units.length }, (_, u) => u);
+  }
+
+  /** Resamples `from` … `to` − 1 (for pairs, `from` and `to` even): offsets[b + 1] is written with resample b. */
+  draw(from: number, to: number): void {
+    const { design, n, rng, order } = this;
+    const { rows, offsets } = this.drawn;
+    const U = design.units.length;
+    let t = this.t;
+    if (this.resampling === "complementary-pairs") {
+      const half = Math.floor(U / 2);
+      for (let b = from; b < to; b += 2) {
+        for (let i = 0; i < half; i++) {
+          const pick = i + rng.nextInt(U - i);
+          const tmp = order[i];
+          order[i] = order[pick];
+          order[pick] = tmp;
+        }
+        offsets[b] = t;
+        for (let i = 0; i < half; i++) rows[t++] = observationRow(design, n, rng, order[i]);
+        offsets[b + 1] = t;
+        for (let i = half; i < U; i++) rows[t++] = observationRow(design, n, rng, order[i]);
+        offsets[b + 2] = t;
+      }
+    } else {
+      for (let b = from; b < to; b++) {
+        offsets[b] = t;
+        for (let i = 0; i < U; i++) rows[t++] = observationRow(design, n, rng, rng.nextInt(U));
+        offsets[b + 1] = t;
+      }
+    }
+    this.t = t;
+  }
+}
+
+/** The stacked row of the observation unit u brings: one of its own used slots, drawn uniformly. */
+function observationRow(design: ResamplingDesign, n: number, rng: Rng, u: number): number {
+  const own = design.unitSlots[u];
+  const s = own.length > 1 ? own[rng.nextInt(own.length)] : own[0];
+  return s * n + design.units[u];
 }
 
 /** Weight 1 (bootstrap: +1) on the observation unit u brings: one of its own used slots, drawn uniformly. */
 function bringObservation(design: ResamplingDesign, n: number, rng: Rng, w: Float64Array, u: number): void {
-  const own = design.unitSlots[u];
-  const s = own.length > 1 ? own[rng.nextInt(own.length)] : own[0];
-  w[s * n + design.units[u]]++;
+  w[observationRow(design, n, rng, u)]++;
 }
 
 /** B/2 pairs: a uniformly random half of the LAs (partial Fisher–Yates) and its complement, each counted. */
