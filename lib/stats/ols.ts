@@ -258,12 +258,27 @@ const PREPARED_DESIGNS_KEPT = 64;
  * indicatorsByPeriod.map((values) => residualOnContext(values));
  */
 export function prepareOlsResiduals(X: readonly ArrayLike<number>[]): (y: ArrayLike<number>) => Float64Array {
-  const p = X.length + 1;
-  const factorised = new Map<number, { rows: Uint32Array; design: Float64Array; f: QrFactorisation }>();
+  const prepared = new OlsResiduals(X);
+  // a bound method, not a closure over the state: V8 specialises a closure's optimised code to the first closure
+  // made and compiles it again when a second is made (the second analysis in a process); a method stays compiled
+  return prepared.residuals.bind(prepared);
+}
+
+/** {@link prepareOlsResiduals}'s state: the factorised designs kept and the scratch space. */
+class OlsResiduals {
+  private readonly p: number;
+  private readonly factorised = new Map<number, { rows: Uint32Array; design: Float64Array; f: QrFactorisation }>();
   // a set of rows seen once is factorised in the scratch; one seen again gets arrays of its own and is kept
-  const seenOnce = new Set<number>();
-  const s = residualScratch();
-  return (y) => {
+  private readonly seenOnce = new Set<number>();
+  private readonly s = new ResidualScratch();
+
+  constructor(private readonly X: readonly ArrayLike<number>[]) {
+    this.p = X.length + 1;
+  }
+
+  /** `ols(y, X).residuals`, bit for bit. */
+  residuals(y: ArrayLike<number>): Float64Array {
+    const { X, p, s, factorised, seenOnce } = this;
     if (s.rows.length < y.length) growResidualScratch(s, y.length, p);
     const n = completeRowsInto("ols", [y, ...X], s.rows);
     if (n === 0) throw new InputError("ols", "no complete rows (every row has a missing value)", 0);
@@ -294,24 +309,21 @@ export function prepareOlsResiduals(X: readonly ArrayLike<number>[]): (y: ArrayL
     const residuals = new Float64Array(y.length).fill(NaN);
     for (let k = 0; k < n; k++) residuals[rows[k]] = yy[k] - fitC[k];
     return residuals;
-  };
+  }
 }
 
 /** Row sets {@link prepareOlsResiduals} remembers having seen once (then it starts afresh; only the speed depends on it). */
 const ROW_SETS_REMEMBERED = 4096;
 
 /** Scratch of one {@link prepareOlsResiduals} fit: complete rows, design, y, Qᵀy and fitted values, grown as needed. */
-interface ResidualScratch {
-  rows: Uint32Array;
-  design: Float64Array;
-  yy: Float64Array;
-  qty: Float64Array;
-  fitted: Float64Array;
-  qr: QrScratch;
-}
-
-function residualScratch(): ResidualScratch {
-  return { rows: new Uint32Array(0), design: new Float64Array(0), yy: new Float64Array(0), qty: new Float64Array(0), fitted: new Float64Array(0), qr: qrScratch() };
+/** {@link OlsResiduals}' scratch space: a class, not an object literal, for one shape in every analysis (lib/vitals/kernel-scratch.ts). */
+class ResidualScratch {
+  rows = new Uint32Array(0);
+  design = new Float64Array(0);
+  yy = new Float64Array(0);
+  qty = new Float64Array(0);
+  fitted = new Float64Array(0);
+  qr: QrScratch = qrScratch();
 }
 
 function growResidualScratch(s: ResidualScratch, rows: number, p: number): void {
