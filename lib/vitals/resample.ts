@@ -10,7 +10,7 @@ import { InputError } from "../errors";
 import type { ProgressCallback } from "../progress";
 import { createRng, type Rng } from "../stats/random";
 import { prepareCorrelation, type PreparedCorrelation } from "./kernels";
-import { prepareBaseRanking } from "./kernel-base-ranks";
+import { prepareBaseRanking, type BaseRanking } from "./kernel-base-ranks";
 import { createResampleCounter, frequenciesFrom, type ResampleCounter, signedCounts, type ResampleCounts, type ResampleTest, type Resampling, type SignSplitCounts, StackedFrame } from "./resample-counter";
 import { beginParallelResampling, RESAMPLE_CHUNK, DrawnResamples } from "./resample-parallel";
 import type { ResamplingDesign } from "./resampling-design";
@@ -237,6 +237,52 @@ function drawComplementaryPairs(
   }
 }
 
+/** Indicators by their complete rows (the mask's bytes as a key): the first one's prepared set, and all of them. */
+type IndicatorsByRows = Map<string, { first: PreparedCorrelation; members: number[] }>;
+
+/**
+ * Indicator j's [x, y, z…] stacked over the used slots and prepared over its complete rows (`rest` = [y, z…] and
+ * their `base` rows), sharing the ranks of y and z with the first indicator of the same complete rows. Module
+ * functions, not closures made per call of stackUsedSlots: V8 compiles a closure's code for the first closure
+ * made and again for the second (the second analysis in a process).
+ */
+function prepareStackedIndicator(
+  input: ResamplingInput,
+  used: readonly number[],
+  n: number,
+  j: number,
+  rest: readonly Float64Array[],
+  base: Uint8Array,
+  baseRanking: BaseRanking,
+  byRows: IndicatorsByRows,
+): PreparedCorrelation {
+  const ind = input.indicators[j];
+  const x = stackSlots(input, used, n, (slot) => {
+    if (slot.values[j].length !== n) throw new InputError("selectVitalSigns", `${ind.indicator}: values must have one entry per LA (${n})`, slot.values[j].length);
+    return slot.values[j];
+  });
+  const N = x.length;
+  const mask = new Uint8Array(N);
+  for (let r = 0; r < N; r++) mask[r] = base[r] === 1 && !Number.isNaN(x[r]) ? 1 : 0;
+  const key = Buffer.from(mask.buffer, mask.byteOffset, mask.byteLength).toString("latin1");
+  const group = byRows.get(key);
+  const prep = prepareCorrelation([x, ...rest], mask, group?.first, baseRanking);
+  if (group) group.members.push(j);
+  else byRows.set(key, { first: prep, members: [j] });
+  return prep;
+}
+
+/** The values `get` gives for each used slot, one after the other (n per slot). */
+function stackSlots(input: ResamplingInput, used: readonly number[], n: number, get: (slot: SelectionInput["slots"][number]) => ArrayLike<number>): Float64Array {
+  const out = new Float64Array(n * used.length);
+  used.forEach((slotIndex, s) => {
+    const v = get(input.slots[slotIndex]);
+    if (v.length !== n) throw new InputError("selectVitalSigns", `slot ${slotIndex} must have ${n} LAs`, v.length);
+    out.set(Float64Array.from(v), s * n);
+  });
+  return out;
+}
+
 /**
  * The used slots stacked, each indicator's [x, y, z…] prepared over its complete rows (orders, tie groups),
  * y and z from one base ranking (lib/vitals/kernel-base-ranks.ts).
@@ -247,15 +293,7 @@ function stackUsedSlots(input: ResamplingInput, design: ResamplingDesign): Stack
   const k = input.contextNames.length;
   const used = design.usedSlots;
   const N = n * used.length;
-  const stack = (get: (slot: SelectionInput["slots"][number]) => ArrayLike<number>) => {
-    const out = new Float64Array(N);
-    used.forEach((slotIndex, s) => {
-      const v = get(input.slots[slotIndex]);
-      if (v.length !== n) throw new InputError("selectVitalSigns", `slot ${slotIndex} must have ${n} LAs`, v.length);
-      out.set(Float64Array.from(v), s * n);
-    });
-    return out;
-  };
+  const stack = (get: (slot: SelectionInput["slots"][number]) => ArrayLike<number>) => stackSlots(input, used, n, get);
   for (const slotIndex of used) {
     const slot = input.slots[slotIndex];
     if (slot.context.length !== k || slot.values.length !== J) {
@@ -273,21 +311,9 @@ function stackUsedSlots(input: ResamplingInput, design: ResamplingDesign): Stack
   // y and the context sorted once over the base rows, and ranked once per resample for every indicator
   const baseRanking = prepareBaseRanking([y, ...Z], base);
   // indicators with the same complete rows share y's and the context's ranks outright (no walk per indicator)
-  const byRows = new Map<string, { first: PreparedCorrelation; members: number[] }>();
-  const prepared = input.indicators.map((ind, j) => {
-    const x = stack((slot) => {
-      if (slot.values[j].length !== n) throw new InputError("selectVitalSigns", `${ind.indicator}: values must have one entry per LA (${n})`, slot.values[j].length);
-      return slot.values[j];
-    });
-    const mask = new Uint8Array(N);
-    for (let r = 0; r < N; r++) mask[r] = base[r] === 1 && !Number.isNaN(x[r]) ? 1 : 0;
-    const key = Buffer.from(mask.buffer, mask.byteOffset, mask.byteLength).toString("latin1");
-    const group = byRows.get(key);
-    const prep = prepareCorrelation([x, y, ...Z], mask, group?.first, baseRanking);
-    if (group) group.members.push(j);
-    else byRows.set(key, { first: prep, members: [j] });
-    return prep;
-  });
+  const byRows: IndicatorsByRows = new Map();
+  const prepared: PreparedCorrelation[] = [];
+  for (let j = 0; j < J; j++) prepared.push(prepareStackedIndicator(input, used, n, j, [y, ...Z], base, baseRanking, byRows));
   const evaluationOrder = Uint32Array.from([...byRows.values()].flatMap((g) => g.members));
   return new StackedFrame(n, N, k + 2, prepared, evaluationOrder);
 }
