@@ -35,7 +35,7 @@ class ResourceParse implements CsvByteSink {
   private headerRead = false;
   private headerErrors: DataError[] = [];
   /** Per field of the file, its schema field's index (−1: not in the schema); undefined while not typing. */
-  private fieldOfColumn: number[] = [];
+  private fieldOfColumn = new Int32Array(0);
   private firstBadCount: DataError | undefined;
   private typing = false;
   private rows = 0;
@@ -81,7 +81,9 @@ class ResourceParse implements CsvByteSink {
     if (line === 0) {
       this.headerRead = true;
       this.headerErrors = headerProblems(this.schema, this.header, this.file);
-      this.fieldOfColumn = this.header.map((h) => this.schema.findIndex((f) => f.name === h));
+      // an Int32Array, not an array made by map: its kind would depend on how far V8 has optimised this code, and
+      // the per-cell fieldAt, optimised on one resource's, would be thrown away on the next ('wrong map')
+      this.fieldOfColumn = Int32Array.from(this.header, (h) => this.schema.findIndex((f) => f.name === h));
       this.typing = this.headerErrors.length === 0;
       return;
     }

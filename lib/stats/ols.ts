@@ -5,6 +5,7 @@
 import { InputError } from "../errors";
 import { completeCases, completeRowsInto, rowsHash } from "./complete-cases";
 import { fUpperTail, tTwoSidedP } from "./distributions";
+import { predictorNames } from "./predictor-names";
 import { applyQt, householderQr, householderQrInto, qrScratch, QR_TOLERANCE, solveR, unscaledCovariance, type QrFactorisation, type QrScratch } from "./linear-algebra";
 
 /** One coefficient row of the regression table. */
@@ -83,7 +84,7 @@ export function ols(
   options: { names?: readonly string[]; intercept?: boolean; coefficientP?: boolean; fTestP?: boolean } = {},
 ): OlsResult {
   const intercept = options.intercept ?? true;
-  const names = options.names ?? X.map((_, j) => `x${j + 1}`);
+  const names = options.names ?? predictorNames(X.length);
   if (names.length !== X.length) {
     throw new InputError("ols", `names must have one entry per predictor (${X.length})`, names.length);
   }
@@ -103,7 +104,8 @@ export function ols(
   const sigma2 = dfResidual > 0 ? rss / dfResidual : NaN;
   if (dfResidual === 0) reasons.push(`no residual degrees of freedom (n = ${n}, rank = ${rank}): standard errors, t, p and F are undefined`);
   const coefficients = coefficientTable(f, b, colNames, sigma2, dfResidual, options.coefficientP ?? true);
-  const aliased = coefficients.filter((c) => c.aliased).map((c) => c.name);
+  const aliased: string[] = [];
+  for (const c of coefficients) if (c.aliased) aliased.push(c.name);
   if (aliased.length > 0) reasons.push(`rank-deficient design: ${aliased.join(", ")} aliased (linear combination of earlier columns)`);
   const dfModel = rank - (intercept ? 1 : 0);
   const fit = goodnessOfFit(rss, tss, sigma2, n, dfModel, dfResidual, intercept, reasons, options.fTestP ?? true);
@@ -198,7 +200,10 @@ function sumsOfSquares(
 function coefficientTable(f: QrFactorisation, b: ArrayLike<number>, colNames: readonly string[], sigma2: number, dfResidual: number, withP: boolean): OlsCoefficient[] {
   const rank = f.rank;
   const cov = unscaledCovariance(f);
-  const coefficients: OlsCoefficient[] = colNames.map((name) => ({ name, estimate: NaN, se: NaN, t: NaN, p: NaN, aliased: true }));
+  // built by push, not by map: an array that map made can be holey or packed depending on how optimised the
+  // caller is, and each new kind the optimised ols meets throws it away ('wrong map') to be compiled again
+  const coefficients: OlsCoefficient[] = [];
+  for (const name of colNames) coefficients.push({ name, estimate: NaN, se: NaN, t: NaN, p: NaN, aliased: true });
   for (let k = 0; k < rank; k++) {
     const j = f.pivot[k];
     const se = Math.sqrt(sigma2 * cov[k + k * rank]);
@@ -253,12 +258,27 @@ const PREPARED_DESIGNS_KEPT = 64;
  * indicatorsByPeriod.map((values) => residualOnContext(values));
  */
 export function prepareOlsResiduals(X: readonly ArrayLike<number>[]): (y: ArrayLike<number>) => Float64Array {
-  const p = X.length + 1;
-  const factorised = new Map<number, { rows: Uint32Array; design: Float64Array; f: QrFactorisation }>();
+  const prepared = new OlsResiduals(X);
+  // a bound method, not a closure over the state: V8 specialises a closure's optimised code to the first closure
+  // made and compiles it again when a second is made (the second analysis in a process); a method stays compiled
+  return prepared.residuals.bind(prepared);
+}
+
+/** {@link prepareOlsResiduals}'s state: the factorised designs kept and the scratch space. */
+class OlsResiduals {
+  private readonly p: number;
+  private readonly factorised = new Map<number, { rows: Uint32Array; design: Float64Array; f: QrFactorisation }>();
   // a set of rows seen once is factorised in the scratch; one seen again gets arrays of its own and is kept
-  const seenOnce = new Set<number>();
-  const s = residualScratch();
-  return (y) => {
+  private readonly seenOnce = new Set<number>();
+  private readonly s = new ResidualScratch();
+
+  constructor(private readonly X: readonly ArrayLike<number>[]) {
+    this.p = X.length + 1;
+  }
+
+  /** `ols(y, X).residuals`, bit for bit. */
+  residuals(y: ArrayLike<number>): Float64Array {
+    const { X, p, s, factorised, seenOnce } = this;
     if (s.rows.length < y.length) growResidualScratch(s, y.length, p);
     const n = completeRowsInto("ols", [y, ...X], s.rows);
     if (n === 0) throw new InputError("ols", "no complete rows (every row has a missing value)", 0);
@@ -289,24 +309,21 @@ export function prepareOlsResiduals(X: readonly ArrayLike<number>[]): (y: ArrayL
     const residuals = new Float64Array(y.length).fill(NaN);
     for (let k = 0; k < n; k++) residuals[rows[k]] = yy[k] - fitC[k];
     return residuals;
-  };
+  }
 }
 
 /** Row sets {@link prepareOlsResiduals} remembers having seen once (then it starts afresh; only the speed depends on it). */
 const ROW_SETS_REMEMBERED = 4096;
 
 /** Scratch of one {@link prepareOlsResiduals} fit: complete rows, design, y, Qᵀy and fitted values, grown as needed. */
-interface ResidualScratch {
-  rows: Uint32Array;
-  design: Float64Array;
-  yy: Float64Array;
-  qty: Float64Array;
-  fitted: Float64Array;
-  qr: QrScratch;
-}
-
-function residualScratch(): ResidualScratch {
-  return { rows: new Uint32Array(0), design: new Float64Array(0), yy: new Float64Array(0), qty: new Float64Array(0), fitted: new Float64Array(0), qr: qrScratch() };
+/** {@link OlsResiduals}' scratch space: a class, not an object literal, for one shape in every analysis (lib/vitals/kernel-scratch.ts). */
+class ResidualScratch {
+  rows = new Uint32Array(0);
+  design = new Float64Array(0);
+  yy = new Float64Array(0);
+  qty = new Float64Array(0);
+  fitted = new Float64Array(0);
+  qr: QrScratch = qrScratch();
 }
 
 function growResidualScratch(s: ResidualScratch, rows: number, p: number): void {

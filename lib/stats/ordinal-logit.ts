@@ -6,6 +6,7 @@ import { InputError } from "../errors";
 import { completeCases } from "./complete-cases";
 import { normalUpperTail } from "./distributions";
 import { householderQr, invertSpd } from "./linear-algebra";
+import { predictorNames } from "./predictor-names";
 import { mean as meanOf, sampleSd } from "./summary";
 
 /** Newton–Raphson stops when every step component is below this (on the standardised scale)… */
@@ -186,7 +187,7 @@ export function ordinalLogit(
   X: readonly ArrayLike<number>[],
   options: { names?: readonly string[]; levels?: number; maxIterations?: number } = {},
 ): OrdinalLogitResult {
-  const names = options.names ?? X.map((_, j) => `x${j + 1}`);
+  const names = options.names ?? predictorNames(X.length);
   const maxIterations = options.maxIterations ?? ORDINAL_MAX_ITERATIONS;
   if (names.length !== X.length) {
     throw new InputError("ordinalLogit", `names must have one entry per predictor (${X.length})`, names.length);

@@ -33,5 +33,8 @@ export function quantile(
   const kept: number[] = [];
   for (let i = 0; i < values.length; i++) if (!Number.isNaN(values[i])) kept.push(values[i]);
   const sorted = Float64Array.from(kept).sort();
-  return { values: probs.map((p) => quantileSorted(sorted, p)), n: sorted.length, nMissing: values.length - sorted.length };
+  // by push, not map: one array kind whatever the tier of the caller (lib/stats/predictor-names.ts says why)
+  const at: number[] = [];
+  for (const p of probs) at.push(quantileSorted(sorted, p));
+  return { values: at, n: sorted.length, nMissing: values.length - sorted.length };
 }

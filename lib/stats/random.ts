@@ -59,68 +59,79 @@ function splitmix32Output(a: number): number {
  */
 export function createRng(seed: number): Rng {
   if (!Number.isInteger(seed)) throw new InputError("createRng", "seed must be an integer", seed);
-  const seed32 = Number(BigInt.asUintN(32, BigInt(seed)));
-  let s = seed32 | 0;
-  const next32 = (): number => {
-    s = (s + 0x9e3779b9) | 0;
-    return splitmix32Output(s);
-  };
-  let a = next32() | 0;
-  let b = next32() | 0;
-  let c = next32() | 0;
-  let d = next32() | 0;
-  const nextUint32 = (): number => {
-    const t0 = (a + b) | 0;
-    a = b ^ (b >>> 9);
-    b = (c + (c << 3)) | 0;
-    c = (c << 21) | (c >>> 11);
-    d = (d + 1) | 0;
-    const t = (t0 + d) | 0;
-    c = (c + t) | 0;
+  return new Sfc32(Number(BigInt.asUintN(32, BigInt(seed))));
+}
+
+/**
+ * The generator behind {@link createRng}. A class, so that a draw's call has one target whatever generator it is
+ * made on (closures made per generator were a new target for every analysis, and optimised code calling the
+ * previous one was thrown away: lib/vitals/kernel-scratch.ts), and its four state words live in an Int32Array (a
+ * 32-bit value outside the small-integer range stored in a closure variable or a field is boxed anew each time).
+ */
+class Sfc32 implements Rng {
+  private readonly state = new Int32Array(4);
+  private spareNormal = NaN;
+
+  constructor(readonly seed: number) {
+    let s = seed | 0;
+    for (let w = 0; w < 4; w++) {
+      s = (s + 0x9e3779b9) | 0;
+      this.state[w] = splitmix32Output(s);
+    }
+    for (let i = 0; i < WARM_UP_ROUNDS; i++) this.nextUint32();
+  }
+
+  nextUint32(): number {
+    const state = this.state;
+    const a = state[0];
+    const b = state[1];
+    const c = state[2];
+    const d = (state[3] + 1) | 0;
+    const t = (((a + b) | 0) + d) | 0;
+    state[0] = b ^ (b >>> 9);
+    state[1] = (c + (c << 3)) | 0;
+    state[2] = (((c << 21) | (c >>> 11)) + t) | 0;
+    state[3] = d;
     return t >>> 0;
-  };
-  for (let i = 0; i < WARM_UP_ROUNDS; i++) nextUint32();
-  let spareNormal = NaN;
-  const nextInt = (n: number): number => {
+  }
+
+  nextFloat(): number {
+    return this.nextUint32() / TWO_POW_32;
+  }
+
+  nextInt(n: number): number {
+    if (!Number.isInteger(n) || n < 1 || n > MAX_UNIFORM_INT_RANGE) {
+      throw new InputError("Rng.nextInt", `n must be an integer in [1, ${MAX_UNIFORM_INT_RANGE}]`, n);
+    }
     // Lemire (2019), "Fast random integer generation in an interval", with rejection for no bias. m < 2⁵³ is an
     // exact integer, so high = ⌊m / 2³²⌋ and low = m − high·2³² (= m mod 2³²) are exact, without a floating modulo
-    let m = nextUint32() * n;
+    let m = this.nextUint32() * n;
     let high = Math.floor(m / TWO_POW_32);
     let low = m - high * TWO_POW_32;
     if (low < n) {
       const threshold = (TWO_POW_32 - n) % n;
       while (low < threshold) {
-        m = nextUint32() * n;
+        m = this.nextUint32() * n;
         high = Math.floor(m / TWO_POW_32);
         low = m - high * TWO_POW_32;
       }
     }
     return high;
-  };
-  return {
-    seed: seed32,
-    nextUint32,
-    nextFloat: () => nextUint32() / TWO_POW_32,
-    nextInt: (n: number): number => {
-      if (!Number.isInteger(n) || n < 1 || n > MAX_UNIFORM_INT_RANGE) {
-        throw new InputError("Rng.nextInt", `n must be an integer in [1, ${MAX_UNIFORM_INT_RANGE}]`, n);
-      }
-      return nextInt(n);
-    },
-    nextNormal: (): number => {
-      if (!Number.isNaN(spareNormal)) {
-        const z = spareNormal;
-        spareNormal = NaN;
-        return z;
-      }
-      // u1 in (0, 1] so the log is finite.
-      const u1 = (nextUint32() + 1) / TWO_POW_32;
-      const u2 = nextUint32() / TWO_POW_32;
-      const radius = Math.sqrt(-2 * Math.log(u1));
-      spareNormal = radius * Math.sin(2 * Math.PI * u2);
-      return radius * Math.cos(2 * Math.PI * u2);
-    },
-  };
+  }
+
+  nextNormal(): number {
+    if (!Number.isNaN(this.spareNormal)) {
+      const z = this.spareNormal;
+      this.spareNormal = NaN;
+      return z;
+    }
+    // u1 in (0, 1] so the log is finite.
+    const u1 = (this.nextUint32() + 1) / TWO_POW_32;
+    const u2 = this.nextUint32() / TWO_POW_32;
+    const radius = Math.sqrt(-2 * Math.log(u1));
+    this.spareNormal = radius * Math.sin(2 * Math.PI * u2);
+    return radius * Math.cos(2 * Math.PI * u2);
+  }
 }
 
 /**

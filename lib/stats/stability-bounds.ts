@@ -217,28 +217,14 @@ function tailAt(a: number, t: number, k: number, etaB: number, s: number): numbe
  * shrinking bisection bracket, to a relative width of 1e−13.
  */
 function solveA(k: number, etaB: number, s: number, upper: number): number {
-  const f = (a: number): [number, number] => {
-    let sw = 0;
-    let sjw = 0;
-    let sd = 0;
-    let sjd = 0;
-    for (let j = 0; j <= k; j++) {
-      const w = power(a + j, s);
-      const d = (s * w) / (a + j); // dw/da
-      sw += w;
-      sjw += j * w;
-      sd += d;
-      sjd += j * d;
-    }
-    return [sjw / sw - etaB, (sjd * sw - sjw * sd) / (sw * sw)];
-  };
   let lo = 0.00001;
   let hi = upper;
-  if (f(lo)[0] > 0) return lo;
-  if (f(hi)[0] < 0) return hi;
+  if (meanGap(lo, k, etaB, s) > 0) return lo;
+  if (meanGap(hi, k, etaB, s) < 0) return hi;
   let a = (lo + hi) / 2;
   for (let it = 0; it < 200; it++) {
-    const [fa, da] = f(a);
+    const fa = meanGap(a, k, etaB, s);
+    const da = meanGapSlope[0];
     if (fa === 0) return a;
     if (fa < 0) lo = a;
     else hi = a;
@@ -248,6 +234,29 @@ function solveA(k: number, etaB: number, s: number, upper: number): number {
     if (Math.abs(fa / da) <= 1e-14 * Math.max(1, a)) return a;
   }
   return a;
+}
+
+/** The derivative of the last {@link meanGap} (a module scratch: no array or closure made per Newton step). */
+const meanGapSlope = new Float64Array(1);
+
+/**
+ * Σ j(a+j)^s / Σ (a+j)^s − ηB for j = 0…k, and its derivative in a into `meanGapSlope[0]` (solveA's Newton step).
+ */
+function meanGap(a: number, k: number, etaB: number, s: number): number {
+  let sw = 0;
+  let sjw = 0;
+  let sd = 0;
+  let sjd = 0;
+  for (let j = 0; j <= k; j++) {
+    const w = power(a + j, s);
+    const d = (s * w) / (a + j); // dw/da
+    sw += w;
+    sjw += j * w;
+    sd += d;
+    sjd += j * d;
+  }
+  meanGapSlope[0] = (sjd * sw - sjw * sd) / (sw * sw);
+  return sjw / sw - etaB;
 }
 
 /** Maximum of f on [lo, hi] by golden-section search (f is unimodal in a on these intervals), ends included. */

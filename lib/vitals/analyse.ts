@@ -75,12 +75,12 @@ export function analysePackage(pkg: DataPackage, options: AnalysisOptions): Anal
     { ...options.selection, ...(method ? { method } : {}), seed: options.seed, resamples: options.resamples, onProgress: options.onProgress ?? options.selection?.onProgress },
   );
   try {
-    const context = frame.context.map((c) => ({ variable: c.variable, values: c.values }));
     const screenInput = {
       indicators: frame.indicators.map((ind, j) => ({ indicator: ind.indicator, domain: ind.domain, polarity: ind.polarity, values: frame.slots[0].values[j] })),
       outcome: frame.outcome.values,
       outcomeLowerIsBetter: frame.outcomeLowerIsBetter,
-      context,
+      // the frame's own context entries (the screen reads their variable and values): no copy
+      context: frame.context,
     };
     const screen = screenIndicators(screenInput, { method });
     const contextScreen = screenContext(screenInput, { method });

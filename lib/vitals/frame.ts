@@ -312,6 +312,25 @@ function frameIndicators(
   const iPer = columnValues<number>(ind, "period");
   const iInd = columnValues<string>(ind, "indicator");
   const iVal = columnValues<number | null>(ind, "value");
+  fillByPeriod(indicators, iLa, iPer, iInd, iVal, indIndex, row, periodIndex);
+  return indicators;
+}
+
+/**
+ * Each indicators.csv row's value into its indicator's `byPeriod` (rows of other indicators, LAs or periods
+ * skipped). The loop over every row has a function of its own: V8 compiles the function around a hot loop again
+ * when it is called a second time, and this one, small, costs little to compile (buildAnalysisFrame's does not).
+ */
+function fillByPeriod(
+  indicators: FrameIndicator[],
+  iLa: ArrayLike<string>,
+  iPer: ArrayLike<number>,
+  iInd: ArrayLike<string>,
+  iVal: ArrayLike<number | null>,
+  indIndex: ReadonlyMap<string, number>,
+  row: ReadonlyMap<string, number>,
+  periodIndex: ReadonlyMap<number, number>,
+): void {
   // rows come in runs of one indicator, LA or period (by indicator in imported packages, by LA in synthetic
   // ones): each key is looked up only when it differs from the previous row's
   let lastInd: string | undefined;
@@ -330,7 +349,6 @@ function frameIndicators(
     if (iPer[r] !== lastPer) p = periodIndex.get((lastPer = iPer[r]))!;
     indicators[j].byPeriod[p][i] = value;
   }
-  return indicators;
 }
 
 /** Each indicator's values at each LA's row period (NaN where the LA has no row period or no value). */

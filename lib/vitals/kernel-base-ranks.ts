@@ -14,18 +14,23 @@
  */
 import { InputError } from "../errors";
 
-/** The outcome and context variables sorted over the base rows, shared by every indicator's prepared set. */
-export interface BaseRanking {
-  /** The variables (outcome, then context), the very arrays every sharing prepared set has as variables 1…. */
-  variables: readonly ArrayLike<number>[];
-  /** 1 for the base rows (every variable has a value). */
-  mask: Uint8Array;
-  /** Per variable: the base rows sorted ascending by value (ties by row). */
-  orders: Uint32Array[];
-  /** Per variable: start offsets of tie groups in `orders[v]`, with the number of base rows appended. */
-  groups: Uint32Array[];
-  /** Per variable: the tie group of every base row (other rows: 0); increasing with the value. */
-  groupOf: Uint32Array[];
+/**
+ * The outcome and context variables sorted over the base rows, shared by every indicator's prepared set. A class,
+ * not an object literal, for the reason lib/vitals/kernel-scratch.ts gives (one shape in every analysis).
+ */
+export class BaseRanking {
+  constructor(
+    /** The variables (outcome, then context), the very arrays every sharing prepared set has as variables 1…. */
+    public variables: readonly ArrayLike<number>[],
+    /** 1 for the base rows (every variable has a value). */
+    public mask: Uint8Array,
+    /** Per variable: the base rows sorted ascending by value (ties by row). */
+    public orders: Uint32Array[],
+    /** Per variable: start offsets of tie groups in `orders[v]`, with the number of base rows appended. */
+    public groups: Uint32Array[],
+    /** Per variable: the tie group of every base row (other rows: 0); increasing with the value. */
+    public groupOf: Uint32Array[],
+  ) {}
 }
 
 /**
@@ -46,7 +51,7 @@ export function prepareBaseRanking(variables: readonly ArrayLike<number>[], mask
     groups.push(tied.groups);
     groupOf.push(tied.groupOf);
   }
-  return { variables, mask: Uint8Array.from(mask), orders, groups, groupOf };
+  return new BaseRanking(variables, Uint8Array.from(mask), orders, groups, groupOf);
 }
 
 /**
@@ -103,8 +108,12 @@ function firstNotBelow(values: Float64Array, count: number, x: number): number {
   return lo;
 }
 
-/** Scratch of one resample's base ranks (part of the kernel's scratch); valid for `weightsFor` only. */
-export interface BaseResampleRanks {
+/**
+ * Scratch of one resample's base ranks (part of the kernel's scratch); valid for `weightsFor` only. A class, not
+ * an object literal, for the reason lib/vitals/kernel-scratch.ts gives (one shape in every analysis).
+ * @example const state = new BaseResampleRanks(450, 2); // outcome and one context variable
+ */
+export class BaseResampleRanks {
   ranking: BaseRanking | null;
   /** The weights these ranks are for; null after the weights changed (lib/vitals/kernels.ts newResample). */
   weightsFor: ArrayLike<number> | null;
@@ -118,19 +127,19 @@ export interface BaseResampleRanks {
   fullRanks: Float64Array[];
   /** The ranks of one indicator's rows (indexed by row), written by {@link baseRanksFor}. */
   rowRank: Float64Array;
-}
 
-/**
- * Scratch for `variables` base variables over `nRows` rows.
- * @example const state = createBaseResampleRanks(450, 2); // outcome and one context variable
- */
-export function createBaseResampleRanks(nRows: number, variables: number): BaseResampleRanks {
-  const each = <T>(make: () => T) => Array.from({ length: variables }, make);
-  return {
-    ranking: null, weightsFor: null, drawn: 0,
-    sortedRows: each(() => new Uint32Array(nRows)), sortedGroups: each(() => new Uint32Array(nRows)), sortedWeights: each(() => new Float64Array(nRows)),
-    fullRanks: each(() => new Float64Array(nRows)), rowRank: new Float64Array(nRows),
-  };
+  /** Scratch for `variables` base variables over `nRows` rows. */
+  constructor(nRows: number, variables: number) {
+    const each = <T>(make: () => T) => Array.from({ length: variables }, make);
+    this.ranking = null;
+    this.weightsFor = null;
+    this.drawn = 0;
+    this.sortedRows = each(() => new Uint32Array(nRows));
+    this.sortedGroups = each(() => new Uint32Array(nRows));
+    this.sortedWeights = each(() => new Float64Array(nRows));
+    this.fullRanks = each(() => new Float64Array(nRows));
+    this.rowRank = new Float64Array(nRows);
+  }
 }
 
 /**

@@ -20,59 +20,14 @@
 import { InputError } from "../errors";
 import { tTwoSidedP } from "../stats/distributions";
 import { CLEAR_PASS_MARGIN, type PValueCutoff } from "./kernel-p-cutoff";
-import { baseRanksFor, createBaseResampleRanks, rankBaseForResample, tieGroups, type BaseRanking, type BaseResampleRanks } from "./kernel-base-ranks";
+import { baseRanksFor, rankBaseForResample, tieGroups, type BaseRanking } from "./kernel-base-ranks";
+import { KernelScratch } from "./kernel-scratch";
 
 export { CLEAR_PASS_MARGIN, type PValueCutoff } from "./kernel-p-cutoff";
+export type { KernelScratch } from "./kernel-scratch";
 
 /** A pivot below this fraction of its original diagonal means the covariates are collinear (as QR_TOLERANCE). */
 export const SWEEP_TOLERANCE = 1e-7;
-
-/** Scratch space for {@link weightedPartialCorrelation}; make one per (rows, variables) size and reuse it. */
-export interface KernelScratch {
-  /** Working values of the m variables at the K active rows, per variable: values[v * nRows + q] for active row q. */
-  values: Float64Array;
-  /** m × m cross-product matrix. */
-  matrix: Float64Array;
-  means: Float64Array;
-  /** Deviations of one row (length m). */
-  deviations: Float64Array;
-  /** The diagonal of the cross-product matrix before sweeping (length m): each covariate's own spread. */
-  spreadBefore: Float64Array;
-  /** Active rows (in the mask with weight > 0) and their weights. */
-  rows: Uint32Array;
-  weights: Float64Array;
-  nRows: number;
-  m: number;
-  /**
-   * The rows drawn at least once in the current resample, ascending (`activeCount` of them), shared by every
-   * prepared set; valid for the weights `activeFor` only ({@link newResample} with the weights sets them).
-   */
-  active: Uint32Array;
-  activeCount: number;
-  activeFor: ArrayLike<number> | null;
-  /** Total weight of the active rows of the current kernel call. */
-  totalWeight: number;
-  /**
-   * The complete rows (`rows` of a prepared set, shared by indicators with the same complete rows) whose active
-   * rows `rows`, `weights` and `totalWeight` hold under the resample's weights `activeFor`, or null.
-   */
-  activeRowsOf: Uint32Array | null;
-  /** The number of those active rows. */
-  activeRowsCount: number;
-  /**
-   * Per tie group (one more than the groups): the total weight, then the weight before the group (its prefix
-   * sum) while ranking; all zero between calls.
-   */
-  groupWeight: Float64Array;
-  /**
-   * The complete rows (`rows` of a {@link PreparedCorrelation} shared by indicators with the same complete rows)
-   * for which `values` holds the y and context ranks under the current weights, or null. Reset it with
-   * {@link newResample} whenever the weights change.
-   */
-  rankedFor: Uint32Array | null;
-  /** The outcome's and context's ranks of the current resample over the base rows (lib/vitals/kernel-base-ranks.ts). */
-  baseRanks: BaseResampleRanks;
-}
 
 /**
  * Tell the scratch that the weights changed (a new resample): ranks kept for shared variables are stale.
@@ -103,12 +58,7 @@ export function newResample(scratch: KernelScratch, w?: ArrayLike<number>): void
 export function createKernelScratch(nRows: number, m: number): KernelScratch {
   if (!Number.isInteger(nRows) || nRows < 1) throw new InputError("createKernelScratch", "nRows must be a positive integer", nRows);
   if (!Number.isInteger(m) || m < 2) throw new InputError("createKernelScratch", "m must be an integer >= 2", m);
-  return {
-    values: new Float64Array(nRows * m), matrix: new Float64Array(m * m), means: new Float64Array(m), deviations: new Float64Array(m), spreadBefore: new Float64Array(m),
-    rows: new Uint32Array(nRows), weights: new Float64Array(nRows), nRows, m, rankedFor: null,
-    active: new Uint32Array(nRows), activeCount: 0, activeFor: null, totalWeight: 0, activeRowsOf: null, activeRowsCount: 0, groupWeight: new Float64Array(nRows + 1),
-    baseRanks: createBaseResampleRanks(nRows, m - 1),
-  };
+  return new KernelScratch(nRows, m);
 }
 
 /** Result of {@link weightedPartialCorrelation}. */

@@ -39,6 +39,8 @@ export function yearToYearReliability(byPeriod: readonly ArrayLike<number>[], pe
     if (!(periods[k] > periods[k - 1])) throw new InputError("yearToYearReliability", "periods must be strictly ascending", periods[k]);
   }
   const pairs: YearToYearReliability["pairs"] = [];
+  // the pairs' r's, kept as they are found for the median
+  const rs = new Float64Array(byPeriod.length);
   for (let k = 1; k < byPeriod.length; k++) {
     // Pearson's r of the LAs with both values (lib/stats/pearson `pearson(...).r`, without the p-value and
     // interval it also computes, which the reliability does not use)
@@ -55,7 +57,9 @@ export function yearToYearReliability(byPeriod: readonly ArrayLike<number>[], pe
       ys[q] = b[rows[q]];
     }
     const r = pearsonR(xs, ys);
-    if (!Number.isNaN(r)) pairs.push({ from: periods[k - 1], to: periods[k], r, n });
+    if (Number.isNaN(r)) continue;
+    rs[pairs.length] = r;
+    pairs.push({ from: periods[k - 1], to: periods[k], r, n });
   }
   if (pairs.length === 0) {
     return {
@@ -65,7 +69,9 @@ export function yearToYearReliability(byPeriod: readonly ArrayLike<number>[], pe
         : `no pair of consecutive periods has ${MIN_LAS_FOR_RELIABILITY} LAs with both values`,
     };
   }
-  return { r: quantile(pairs.map((p) => p.r), [0.5]).values[0], pairs, nPairs: pairs.length };
+  // the r's in a Float64Array, not mapped from the pairs: one array kind whatever the tier of this code (an array made
+  // by map is holey or packed depending on it, and each new kind throws optimised code away: lib/stats/predictor-names.ts)
+  return { r: quantile(rs.subarray(0, pairs.length), [0.5]).values[0], pairs, nPairs: pairs.length };
 }
 
 /** Scratch of {@link yearToYearReliability}: a pair's complete rows and their values, grown to the longest period seen. */

@@ -26,41 +26,50 @@ export interface ResampleTest {
   level: number;
 }
 
-/** The stacked frame of the used slots: every indicator prepared over its complete rows. */
-export interface StackedFrame {
-  /** LAs per slot. */
-  n: number;
-  /** Stacked rows (n × used slots). */
-  rows: number;
-  /** Variables per kernel call: x, y and the context variables. */
-  variables: number;
-  prepared: PreparedCorrelation[];
-  /**
-   * The indicators in the order the kernel evaluates them: those with the same complete rows next to each
-   * other (first appearance order), so the outcome's and the context's ranks are computed once per group.
-   */
-  evaluationOrder: Uint32Array;
+/**
+ * The stacked frame of the used slots: every indicator prepared over its complete rows. A class, not an object
+ * literal, for the reason lib/vitals/kernel-scratch.ts gives (one shape in every analysis).
+ */
+export class StackedFrame {
+  constructor(
+    /** LAs per slot. */
+    public n: number,
+    /** Stacked rows (n × used slots). */
+    public rows: number,
+    /** Variables per kernel call: x, y and the context variables. */
+    public variables: number,
+    public prepared: PreparedCorrelation[],
+    /**
+     * The indicators in the order the kernel evaluates them: those with the same complete rows next to each
+     * other (first appearance order), so the outcome's and the context's ranks are computed once per group.
+     */
+    public evaluationOrder: Uint32Array,
+  ) {}
 }
 
 /**
  * p-values above the level can never pass (BH: q ≥ p), so the kernel need not compute them exactly (it
  * reports 1); the critical t per degrees of freedom is computed once. With complementary pairs only p ≤ level
- * matters, so p clearly below it is not computed either (`decisionOnly`, lib/vitals/kernels.ts).
+ * matters, so p clearly below it is not computed either (`decisionOnly`, lib/vitals/kernels.ts). A class, so that the
+ * kernel's call of `tCritical` has one target in every analysis (a closure made per analysis is a new target
+ * each time, and the optimised kernel that called the previous one is thrown away: lib/vitals/kernel-scratch.ts).
  */
-function pValueCutoff(level: number, decisionOnly: boolean): PValueCutoff {
-  const tCrit = new Map<number, number>();
-  return {
-    alpha: level,
-    decisionOnly,
-    tCritical: (df: number) => {
-      let c = tCrit.get(df);
-      if (c === undefined) {
-        c = tQuantile(1 - level / 2, df);
-        tCrit.set(df, c);
-      }
-      return c;
-    },
-  };
+class CachedCutoff implements PValueCutoff {
+  private readonly critical = new Map<number, number>();
+  constructor(
+    readonly alpha: number,
+    readonly decisionOnly: boolean,
+  ) {}
+
+  /** The two-sided critical t at `alpha` on `df` degrees of freedom. */
+  tCritical(df: number): number {
+    let c = this.critical.get(df);
+    if (c === undefined) {
+      c = tQuantile(1 - this.alpha / 2, df);
+      this.critical.set(df, c);
+    }
+    return c;
+  }
 }
 
 /** Counts so far: passes per indicator, usable resamples, and passes summed over indicators. */
@@ -103,18 +112,46 @@ export function signedCounts(split: SignSplitCounts, refSign: readonly number[])
  * correlation ({@link SignSplitCounts}: the full-sample sign is applied at the end, {@link signedCounts}).
  * @example const counter = createResampleCounter(frame, test, "complementary-pairs"); counter.count(w); signedCounts(counter.split(), refSign);
  */
-export function createResampleCounter(frame: StackedFrame, test: ResampleTest, resampling: Resampling) {
-  const J = frame.prepared.length;
-  const scratch: KernelScratch = createKernelScratch(frame.rows, frame.variables);
-  const cutoff = pValueCutoff(test.level, resampling === "complementary-pairs");
-  const p = new Float64Array(J);
-  const r = new Float64Array(J);
-  const tested = new Uint32Array(J);
-  const positive = new Float64Array(J);
-  const negative = new Float64Array(J);
-  let usable = 0;
-  const res: KernelCorrelation = { r: NaN, p: NaN, t: NaN, df: 0, n: 0 };
-  const count = (w: Float64Array) => {
+export function createResampleCounter(frame: StackedFrame, test: ResampleTest, resampling: Resampling): ResampleCounter {
+  return new ResampleCounter(frame, test, resampling);
+}
+
+/**
+ * {@link createResampleCounter}'s counter. A class, so that `count` has one call target in every analysis (a
+ * closure made per analysis is a new target, and optimised code that called the previous one is thrown away).
+ */
+export class ResampleCounter {
+  private readonly scratch: KernelScratch;
+  private readonly cutoff: PValueCutoff;
+  private readonly p: Float64Array;
+  private readonly r: Float64Array;
+  private readonly tested: Uint32Array;
+  private readonly positive: Float64Array;
+  private readonly negative: Float64Array;
+  private usable = 0;
+  // every field a double from the start (NaN, not 0): a field that starts as a small integer and later holds a
+  // double changes the object's shape, so the next counter's `res` would have another one (kernel-scratch.ts)
+  private readonly res: KernelCorrelation = { r: NaN, p: NaN, t: NaN, df: NaN, n: NaN };
+
+  constructor(
+    private readonly frame: StackedFrame,
+    private readonly test: ResampleTest,
+    private readonly resampling: Resampling,
+  ) {
+    const J = frame.prepared.length;
+    this.scratch = createKernelScratch(frame.rows, frame.variables);
+    this.cutoff = new CachedCutoff(test.level, resampling === "complementary-pairs");
+    this.p = new Float64Array(J);
+    this.r = new Float64Array(J);
+    this.tested = new Uint32Array(J);
+    this.positive = new Float64Array(J);
+    this.negative = new Float64Array(J);
+  }
+
+  /** Test every indicator on the resample with weights `w` and count those passing. */
+  count(w: Float64Array): void {
+    const { frame, test, scratch, cutoff, res, p, r, tested, positive, negative } = this;
+    const J = frame.prepared.length;
     newResample(scratch, w);
     for (let e = 0; e < J; e++) {
       const j = frame.evaluationOrder[e];
@@ -125,16 +162,19 @@ export function createResampleCounter(frame: StackedFrame, test: ResampleTest, r
     let mValid = 0;
     for (let j = 0; j < J; j++) if (!Number.isNaN(p[j])) tested[mValid++] = j;
     if (mValid === 0) return;
-    usable++;
-    const passing = resampling === "complementary-pairs" ? passEach(tested, mValid, p, test.level) : passBenjaminiHochberg(tested, mValid, p, test.level);
+    this.usable++;
+    const passing = this.resampling === "complementary-pairs" ? passEach(tested, mValid, p, test.level) : passBenjaminiHochberg(tested, mValid, p, test.level);
     for (let i = 0; i < passing.length; i++) {
       const j = passing[i];
       if (r[j] > 0) positive[j]++;
       else if (r[j] < 0) negative[j]++;
     }
-  };
-  const split = (): SignSplitCounts => ({ positive, negative, usable });
-  return { count, split };
+  }
+
+  /** The counts so far. */
+  split(): SignSplitCounts {
+    return { positive: this.positive, negative: this.negative, usable: this.usable };
+  }
 }
 
 /** Complementary pairs: each test at its level; the threshold and the error bound control false selections. */

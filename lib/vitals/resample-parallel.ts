@@ -29,40 +29,51 @@ import type { Worker } from "node:worker_threads";
 import type { ProgressCallback } from "../progress";
 import { rConcaveTail, type RConcaveTailArguments } from "../stats/stability-bounds";
 import { startLibraryWorker } from "../worker-threads";
-import { createResampleCounter, type ResampleTest, type Resampling, type SignSplitCounts, type StackedFrame } from "./resample-counter";
+import { createResampleCounter, type ResampleCounter, type ResampleTest, type Resampling, type SignSplitCounts, type StackedFrame } from "./resample-counter";
 
 /** Resamples claimed at a time: small enough to balance two threads, large enough to keep Atomics traffic low. */
 export const RESAMPLE_CHUNK = 10;
 /** How long the caller waits for progress between checks (ms); only the reporting cadence depends on it. */
 const WAIT_SLICE_MS = 20;
 
-/** The resamples as drawn: resample b brings the stacked rows `rows[offsets[b] … offsets[b + 1])` (a row may repeat). */
-export interface DrawnResamples {
-  rows: Int32Array;
-  offsets: Int32Array;
+/**
+ * The resamples as drawn: resample b brings the stacked rows `rows[offsets[b] … offsets[b + 1])` (a row may
+ * repeat). A class, not an object literal, for the reason lib/vitals/kernel-scratch.ts gives.
+ */
+export class DrawnResamples {
+  constructor(
+    public rows: Int32Array,
+    public offsets: Int32Array,
+  ) {}
 }
 
-/** Everything a worker needs (structured-cloned once; the frame's shared orders stay shared). */
-export interface ResampleWorkerData {
-  frame: StackedFrame;
-  test: ResampleTest;
-  resampling: Resampling;
-  drawn: DrawnResamples;
-  /**
-   * [next chunk to claim, resamples done, error flag, threads started, threads whose tallies are written,
-   * resamples drawn so far (the caller draws while the workers evaluate: {@link ParallelResampling.drawnUpTo})].
-   */
-  control: Int32Array;
-  /** One row of 2J + 1 per thread (passes with r > 0…, with r < 0…, usable); row 0 is the caller's. */
-  tallies: Float64Array;
-  thread: number;
+/**
+ * Everything a worker needs (structured-cloned once; the frame's shared orders stay shared). A class, not an
+ * object literal, for the reason lib/vitals/kernel-scratch.ts gives (one shape in every analysis).
+ */
+export class ResampleWorkerData {
+  constructor(
+    public frame: StackedFrame,
+    public test: ResampleTest,
+    public resampling: Resampling,
+    public drawn: DrawnResamples,
+    /**
+     * [next chunk to claim, resamples done, error flag, threads started, threads whose tallies are written,
+     * resamples drawn so far (the caller draws while the workers evaluate: {@link ParallelResampling.drawnUpTo})].
+     */
+    public control: Int32Array,
+    /** One row of 2J + 1 per thread (passes with r > 0…, with r < 0…, usable); row 0 is the caller's. */
+    public tallies: Float64Array,
+    public thread: number,
+  ) {}
 }
 
 /**
  * Evaluate resamples from the shared chunk counter until none is left, tallying into `tallies` row `thread`;
- * returns how many this thread evaluated. Used by the caller and by each worker (lib/vitals/resample-worker.ts).
+ * returns how many this thread evaluated. Used by the caller (with its progress, updated after each resample)
+ * and by each worker (lib/vitals/resample-worker.ts).
  */
-export function evaluateClaimedChunks(d: ResampleWorkerData, onEach?: () => void): number {
+export function evaluateClaimedChunks(d: ResampleWorkerData, progress?: ProgressReport): number {
   Atomics.add(d.control, 3, 1);
   const counter = createResampleCounter(d.frame, d.test, d.resampling);
   const B = d.drawn.offsets.length - 1;
@@ -74,15 +85,7 @@ export function evaluateClaimedChunks(d: ResampleWorkerData, onEach?: () => void
     if (chunk >= chunks) break;
     const end = Math.min(B, (chunk + 1) * RESAMPLE_CHUNK);
     waitForDraws(d.control, end);
-    for (let b = chunk * RESAMPLE_CHUNK; b < end; b++) {
-      w.fill(0);
-      for (let t = d.drawn.offsets[b]; t < d.drawn.offsets[b + 1]; t++) w[d.drawn.rows[t]]++;
-      counter.count(w);
-      evaluated++;
-      Atomics.add(d.control, 1, 1);
-      Atomics.notify(d.control, 1);
-      onEach?.();
-    }
+    evaluated += evaluateChunk(d, counter, w, chunk * RESAMPLE_CHUNK, end, progress);
   }
   const split = counter.split();
   const J = d.frame.prepared.length;
@@ -94,6 +97,24 @@ export function evaluateClaimedChunks(d: ResampleWorkerData, onEach?: () => void
   Atomics.add(d.control, 4, 1);
   Atomics.notify(d.control, 1);
   return evaluated;
+}
+
+/**
+ * Resamples `from` … `to` − 1 counted, each announced to the caller (and its progress updated) when done; returns
+ * how many. A function of its own, called once per chunk, so that V8 optimises it as a whole early (in a process's
+ * first analysis) instead of compiling evaluateClaimedChunks, called once per analysis, again in the second one.
+ */
+function evaluateChunk(d: ResampleWorkerData, counter: ResampleCounter, w: Float64Array, from: number, to: number, progress: ProgressReport | undefined): number {
+  const { rows, offsets } = d.drawn;
+  for (let b = from; b < to; b++) {
+    w.fill(0);
+    for (let t = offsets[b]; t < offsets[b + 1]; t++) w[rows[t]]++;
+    counter.count(w);
+    Atomics.add(d.control, 1, 1);
+    Atomics.notify(d.control, 1);
+    progress?.update();
+  }
+  return to - from;
 }
 
 /** Block until the caller has drawn the first `count` resamples (control[5]); they are in shared memory then. */
@@ -257,7 +278,7 @@ export function beginParallelResampling(frame: StackedFrame, test: ResampleTest,
   const threads = workers + 1;
   const control = new Int32Array(new SharedArrayBuffer(6 * Int32Array.BYTES_PER_ELEMENT));
   const tallies = new Float64Array(new SharedArrayBuffer(threads * (2 * J + 1) * Float64Array.BYTES_PER_ELEMENT));
-  const data: ResampleWorkerData = { frame, test, resampling, drawn, control, tallies, thread: 0 };
+  const data = new ResampleWorkerData(frame, test, resampling, drawn, control, tallies, 0);
   const started: Worker[] = [];
   let settledWorkers = false;
   const endWorkers = (finished: boolean) => {
@@ -274,7 +295,7 @@ export function beginParallelResampling(frame: StackedFrame, test: ResampleTest,
   try {
     // a worker that fails to start claims no chunk, so the calling thread evaluates them all and the result is
     // complete; one that fails while evaluating raises the shared error flag (thrown by finish)
-    for (let t = 1; t < threads; t++) started.push(startWorker({ ...data, thread: t }));
+    for (let t = 1; t < threads; t++) started.push(startWorker(new ResampleWorkerData(frame, test, resampling, drawn, control, tallies, t)));
   } catch (error) {
     endWorkers(false);
     throw error;
@@ -298,29 +319,44 @@ export function beginParallelResampling(frame: StackedFrame, test: ResampleTest,
   };
 }
 
+/**
+ * The caller's progress: every resample done (by any thread) since the last update is reported. A class, so that
+ * the resampling loop's call of `update` has one target in every analysis (lib/vitals/kernel-scratch.ts).
+ */
+export class ProgressReport {
+  private reported = 0;
+  constructor(
+    private readonly control: Int32Array,
+    private readonly B: number,
+    private readonly onProgress: ProgressCallback | undefined,
+  ) {}
+
+  /** Report the resamples done since the last update. */
+  update(): void {
+    const done = Atomics.load(this.control, 1);
+    // (not `onProgress?.(++reported, B)`: an optional call skips its arguments, and the count with them)
+    for (; this.reported < done; this.reported++) this.onProgress?.(this.reported + 1, this.B);
+  }
+}
+
 /** The calling thread's share of the resampling, then the wait for the workers' (see ParallelResampling.finish). */
 function joinWorkers(data: ResampleWorkerData, onProgress: ProgressCallback | undefined): void {
   const { control } = data;
   const B = data.drawn.offsets.length - 1;
   if (Atomics.load(control, 5) < B) throw new Error(`beginParallelResampling: finish needs all ${B} resamples drawn (got ${Atomics.load(control, 5)})`);
-  let reported = 0;
-  const report = () => {
-    const done = Atomics.load(control, 1);
-    // (not `onProgress?.(++reported, B)`: an optional call skips its arguments, and the count with them)
-    for (; reported < done; reported++) onProgress?.(reported + 1, B);
-  };
+  const progress = new ProgressReport(control, B, onProgress);
   onProgress?.(0, B);
-  evaluateClaimedChunks(data, report);
+  evaluateClaimedChunks(data, progress);
   // every chunk is claimed; wait for the workers' last ones and their tallies (a worker that starts only now
   // finds no chunk and writes zeros)
   const settled = () => Atomics.load(control, 1) >= B && Atomics.load(control, 4) >= Atomics.load(control, 3);
   while (!settled()) {
     if (Atomics.load(control, 2) !== 0) break;
     Atomics.wait(control, 1, Atomics.load(control, 1), WAIT_SLICE_MS);
-    report();
+    progress.update();
   }
   if (Atomics.load(control, 2) !== 0) throw new Error("beginParallelResampling: a resampling worker failed (run with workers: 0 to see the error)");
-  report();
+  progress.update();
 }
 
 /** Every thread's row of tallies summed (integers: exact in any order). */

@@ -10,7 +10,7 @@ import { createRng } from "../stats/random";
 import { tQuantile } from "../stats/distributions";
 import { prepareBaseRanking } from "./kernel-base-ranks";
 import { prepareCorrelation } from "./kernels";
-import { createResampleCounter, type StackedFrame } from "./resample-counter";
+import { createResampleCounter, StackedFrame } from "./resample-counter";
 
 /** Rows (LA-periods), indicators and resamples of the made-up frame: ≈ 3,000 kernel calls, ≈ 60 ms from cold. */
 const WARM_ROWS = 150;
@@ -41,7 +41,7 @@ export function warmUpResampling(stop: () => boolean = () => false): void {
     const x = column(j % 4 === 0 ? 0 : 7 + j);
     return prepareCorrelation([x, y, z], Uint8Array.from(x, (v) => (Number.isNaN(v) ? 0 : 1)), undefined, ranking);
   });
-  const frame: StackedFrame = { n: WARM_ROWS, rows: WARM_ROWS, variables: 3, prepared, evaluationOrder: Uint32Array.from(prepared.keys()) };
+  const frame = new StackedFrame(WARM_ROWS, WARM_ROWS, 3, prepared, Uint32Array.from(prepared.keys()));
   const counter = createResampleCounter(frame, { method: "spearman", level: WARM_LEVEL }, "complementary-pairs");
   const w = new Float64Array(WARM_ROWS);
   for (let b = 0; b < WARM_RESAMPLES; b++) {

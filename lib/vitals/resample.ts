@@ -10,9 +10,9 @@ import { InputError } from "../errors";
 import type { ProgressCallback } from "../progress";
 import { createRng, type Rng } from "../stats/random";
 import { prepareCorrelation, type PreparedCorrelation } from "./kernels";
-import { prepareBaseRanking } from "./kernel-base-ranks";
-import { createResampleCounter, frequenciesFrom, signedCounts, type ResampleCounts, type ResampleTest, type Resampling, type SignSplitCounts, type StackedFrame } from "./resample-counter";
-import { beginParallelResampling, RESAMPLE_CHUNK, type DrawnResamples } from "./resample-parallel";
+import { prepareBaseRanking, type BaseRanking } from "./kernel-base-ranks";
+import { createResampleCounter, frequenciesFrom, type ResampleCounter, signedCounts, type ResampleCounts, type ResampleTest, type Resampling, type SignSplitCounts, StackedFrame } from "./resample-counter";
+import { beginParallelResampling, RESAMPLE_CHUNK, DrawnResamples } from "./resample-parallel";
 import type { ResamplingDesign } from "./resampling-design";
 import type { SelectionInput } from "./selection-input";
 
@@ -107,7 +107,7 @@ function resampleOnThisThread(
   const w = new Float64Array(frame.rows);
   onProgress?.(0, B);
   if (resampling === "complementary-pairs") {
-    drawComplementaryPairs(design, frame.n, B, rng, w, () => counter.count(w), onProgress);
+    drawComplementaryPairs(design, frame.n, B, rng, w, counter, onProgress);
   } else {
     for (let b = 0; b < B; b++) {
       w.fill(0);
@@ -121,62 +121,89 @@ function resampleOnThisThread(
 
 /** Shared memory for B resamples of U observations each ({@link drawResamples}), read by the worker threads without a copy. */
 function allocateDraws(B: number, U: number): DrawnResamples {
-  return {
-    rows: new Int32Array(new SharedArrayBuffer(Math.max(1, B * U) * Int32Array.BYTES_PER_ELEMENT)),
-    offsets: new Int32Array(new SharedArrayBuffer((B + 1) * Int32Array.BYTES_PER_ELEMENT)),
-  };
+  return new DrawnResamples(
+    new Int32Array(new SharedArrayBuffer(Math.max(1, B * U) * Int32Array.BYTES_PER_ELEMENT)),
+    new Int32Array(new SharedArrayBuffer((B + 1) * Int32Array.BYTES_PER_ELEMENT)),
+  );
 }
 
 /**
  * Every resample's observations drawn into `drawn`, in exactly the order the one-thread loop draws them (same
  * random numbers): resample b brings stacked rows `rows[offsets[b] … offsets[b + 1])`. `published(count)` is
- * told after every {@link RESAMPLE_CHUNK} resamples and at the end that the first `count` are drawn.
+ * told after every {@link RESAMPLE_CHUNK} resamples and at the end that the first `count` are drawn. The drawing
+ * itself runs chunk by chunk in {@link ResampleDrawer}, which calls no function made per analysis (the callback
+ * here is one): a new call target in an optimised loop throws the loop's code away (lib/vitals/kernel-scratch.ts).
  */
 function drawResamples(design: ResamplingDesign, n: number, B: number, rng: Rng, resampling: Resampling, drawn: DrawnResamples, published: (count: number) => void): void {
-  const U = design.units.length;
-  const { rows, offsets } = drawn;
-  let t = 0;
-  const bring = (u: number) => {
-    const own = design.unitSlots[u];
-    const s = own.length > 1 ? own[rng.nextInt(own.length)] : own[0];
-    rows[t++] = s * n + design.units[u];
-  };
-  // offsets[b + 1] is written with resample b, so resample b is complete once offsets[b + 1] is
-  const publishAfter = (b: number) => {
-    if ((b + 1) % RESAMPLE_CHUNK === 0 || b + 1 === B) published(b + 1);
-  };
-  if (resampling === "complementary-pairs") {
-    const order = Uint32Array.from({ length: U }, (_, u) => u);
-    const half = Math.floor(U / 2);
-    for (let b = 0; b < B; b += 2) {
-      for (let i = 0; i < half; i++) {
-        const pick = i + rng.nextInt(U - i);
-        const tmp = order[i];
-        order[i] = order[pick];
-        order[pick] = tmp;
-      }
-      offsets[b] = t;
-      for (let i = 0; i < half; i++) bring(order[i]);
-      offsets[b + 1] = t;
-      for (let i = half; i < U; i++) bring(order[i]);
-      offsets[b + 2] = t;
-      publishAfter(b + 1);
-    }
-  } else {
-    for (let b = 0; b < B; b++) {
-      offsets[b] = t;
-      for (let i = 0; i < U; i++) bring(rng.nextInt(U));
-      offsets[b + 1] = t;
-      publishAfter(b);
-    }
+  const drawer = new ResampleDrawer(design, n, rng, resampling, drawn);
+  // chunks end at multiples of RESAMPLE_CHUNK (even, so a complementary pair is never split) and at B
+  for (let b = 0; b < B; ) {
+    const end = Math.min(B, b - (b % RESAMPLE_CHUNK) + RESAMPLE_CHUNK);
+    drawer.draw(b, end);
+    published(end);
+    b = end;
   }
+}
+
+/** Draws resamples into shared memory chunk by chunk ({@link drawResamples}), keeping its place between chunks. */
+class ResampleDrawer {
+  /** Next free slot of `drawn.rows`. */
+  private t = 0;
+  /** The LAs in the partial Fisher–Yates order the complementary pairs keep from pair to pair. */
+  private readonly order: Uint32Array;
+
+  constructor(
+    private readonly design: ResamplingDesign,
+    private readonly n: number,
+    private readonly rng: Rng,
+    private readonly resampling: Resampling,
+    private readonly drawn: DrawnResamples,
+  ) {
+    this.order = Uint32Array.from({ length: design.units.length }, (_, u) => u);
+  }
+
+  /** Resamples `from` … `to` − 1 (for pairs, `from` and `to` even): offsets[b + 1] is written with resample b. */
+  draw(from: number, to: number): void {
+    const { design, n, rng, order } = this;
+    const { rows, offsets } = this.drawn;
+    const U = design.units.length;
+    let t = this.t;
+    if (this.resampling === "complementary-pairs") {
+      const half = Math.floor(U / 2);
+      for (let b = from; b < to; b += 2) {
+        for (let i = 0; i < half; i++) {
+          const pick = i + rng.nextInt(U - i);
+          const tmp = order[i];
+          order[i] = order[pick];
+          order[pick] = tmp;
+        }
+        offsets[b] = t;
+        for (let i = 0; i < half; i++) rows[t++] = observationRow(design, n, rng, order[i]);
+        offsets[b + 1] = t;
+        for (let i = half; i < U; i++) rows[t++] = observationRow(design, n, rng, order[i]);
+        offsets[b + 2] = t;
+      }
+    } else {
+      for (let b = from; b < to; b++) {
+        offsets[b] = t;
+        for (let i = 0; i < U; i++) rows[t++] = observationRow(design, n, rng, rng.nextInt(U));
+        offsets[b + 1] = t;
+      }
+    }
+    this.t = t;
+  }
+}
+
+/** The stacked row of the observation unit u brings: one of its own used slots, drawn uniformly. */
+function observationRow(design: ResamplingDesign, n: number, rng: Rng, u: number): number {
+  const own = design.unitSlots[u];
+  const s = own.length > 1 ? own[rng.nextInt(own.length)] : own[0];
+  return s * n + design.units[u];
 }
 
 /** Weight 1 (bootstrap: +1) on the observation unit u brings: one of its own used slots, drawn uniformly. */
 function bringObservation(design: ResamplingDesign, n: number, rng: Rng, w: Float64Array, u: number): void {
-  const own = design.unitSlots[u];
-  const s = own.length > 1 ? own[rng.nextInt(own.length)] : own[0];
-  w[s * n + design.units[u]]++;
+  w[observationRow(design, n, rng, u)]++;
 }
 
 /** B/2 pairs: a uniformly random half of the LAs (partial Fisher–Yates) and its complement, each counted. */
@@ -186,7 +213,7 @@ function drawComplementaryPairs(
   B: number,
   rng: Rng,
   w: Float64Array,
-  count: () => void,
+  counter: ResampleCounter,
   onProgress: ProgressCallback | undefined,
 ): void {
   const U = design.units.length;
@@ -201,13 +228,59 @@ function drawComplementaryPairs(
     }
     w.fill(0);
     for (let i = 0; i < half; i++) bringObservation(design, n, rng, w, order[i]);
-    count();
+    counter.count(w);
     onProgress?.(b + 1, B);
     w.fill(0);
     for (let i = half; i < U; i++) bringObservation(design, n, rng, w, order[i]);
-    count();
+    counter.count(w);
     onProgress?.(b + 2, B);
   }
+}
+
+/** Indicators by their complete rows (the mask's bytes as a key): the first one's prepared set, and all of them. */
+type IndicatorsByRows = Map<string, { first: PreparedCorrelation; members: number[] }>;
+
+/**
+ * Indicator j's [x, y, z…] stacked over the used slots and prepared over its complete rows (`rest` = [y, z…] and
+ * their `base` rows), sharing the ranks of y and z with the first indicator of the same complete rows. Module
+ * functions, not closures made per call of stackUsedSlots: V8 compiles a closure's code for the first closure
+ * made and again for the second (the second analysis in a process).
+ */
+function prepareStackedIndicator(
+  input: ResamplingInput,
+  used: readonly number[],
+  n: number,
+  j: number,
+  rest: readonly Float64Array[],
+  base: Uint8Array,
+  baseRanking: BaseRanking,
+  byRows: IndicatorsByRows,
+): PreparedCorrelation {
+  const ind = input.indicators[j];
+  const x = stackSlots(input, used, n, (slot) => {
+    if (slot.values[j].length !== n) throw new InputError("selectVitalSigns", `${ind.indicator}: values must have one entry per LA (${n})`, slot.values[j].length);
+    return slot.values[j];
+  });
+  const N = x.length;
+  const mask = new Uint8Array(N);
+  for (let r = 0; r < N; r++) mask[r] = base[r] === 1 && !Number.isNaN(x[r]) ? 1 : 0;
+  const key = Buffer.from(mask.buffer, mask.byteOffset, mask.byteLength).toString("latin1");
+  const group = byRows.get(key);
+  const prep = prepareCorrelation([x, ...rest], mask, group?.first, baseRanking);
+  if (group) group.members.push(j);
+  else byRows.set(key, { first: prep, members: [j] });
+  return prep;
+}
+
+/** The values `get` gives for each used slot, one after the other (n per slot). */
+function stackSlots(input: ResamplingInput, used: readonly number[], n: number, get: (slot: SelectionInput["slots"][number]) => ArrayLike<number>): Float64Array {
+  const out = new Float64Array(n * used.length);
+  used.forEach((slotIndex, s) => {
+    const v = get(input.slots[slotIndex]);
+    if (v.length !== n) throw new InputError("selectVitalSigns", `slot ${slotIndex} must have ${n} LAs`, v.length);
+    out.set(Float64Array.from(v), s * n);
+  });
+  return out;
 }
 
 /**
@@ -220,15 +293,7 @@ function stackUsedSlots(input: ResamplingInput, design: ResamplingDesign): Stack
   const k = input.contextNames.length;
   const used = design.usedSlots;
   const N = n * used.length;
-  const stack = (get: (slot: SelectionInput["slots"][number]) => ArrayLike<number>) => {
-    const out = new Float64Array(N);
-    used.forEach((slotIndex, s) => {
-      const v = get(input.slots[slotIndex]);
-      if (v.length !== n) throw new InputError("selectVitalSigns", `slot ${slotIndex} must have ${n} LAs`, v.length);
-      out.set(Float64Array.from(v), s * n);
-    });
-    return out;
-  };
+  const stack = (get: (slot: SelectionInput["slots"][number]) => ArrayLike<number>) => stackSlots(input, used, n, get);
   for (const slotIndex of used) {
     const slot = input.slots[slotIndex];
     if (slot.context.length !== k || slot.values.length !== J) {
@@ -246,22 +311,10 @@ function stackUsedSlots(input: ResamplingInput, design: ResamplingDesign): Stack
   // y and the context sorted once over the base rows, and ranked once per resample for every indicator
   const baseRanking = prepareBaseRanking([y, ...Z], base);
   // indicators with the same complete rows share y's and the context's ranks outright (no walk per indicator)
-  const byRows = new Map<string, { first: PreparedCorrelation; members: number[] }>();
-  const prepared = input.indicators.map((ind, j) => {
-    const x = stack((slot) => {
-      if (slot.values[j].length !== n) throw new InputError("selectVitalSigns", `${ind.indicator}: values must have one entry per LA (${n})`, slot.values[j].length);
-      return slot.values[j];
-    });
-    const mask = new Uint8Array(N);
-    for (let r = 0; r < N; r++) mask[r] = base[r] === 1 && !Number.isNaN(x[r]) ? 1 : 0;
-    const key = Buffer.from(mask.buffer, mask.byteOffset, mask.byteLength).toString("latin1");
-    const group = byRows.get(key);
-    const prep = prepareCorrelation([x, y, ...Z], mask, group?.first, baseRanking);
-    if (group) group.members.push(j);
-    else byRows.set(key, { first: prep, members: [j] });
-    return prep;
-  });
+  const byRows: IndicatorsByRows = new Map();
+  const prepared: PreparedCorrelation[] = [];
+  for (let j = 0; j < J; j++) prepared.push(prepareStackedIndicator(input, used, n, j, [y, ...Z], base, baseRanking, byRows));
   const evaluationOrder = Uint32Array.from([...byRows.values()].flatMap((g) => g.members));
-  return { n, rows: N, variables: k + 2, prepared, evaluationOrder };
+  return new StackedFrame(n, N, k + 2, prepared, evaluationOrder);
 }
 

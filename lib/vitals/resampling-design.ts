@@ -31,16 +31,22 @@ export interface DesignSlot {
   reason?: string;
 }
 
-/** Which slots are drawn and which LAs are resampled. */
-export interface ResamplingDesign {
-  slots: DesignSlot[];
-  /** Indices of the used slots, ascending (slot 0 first). */
-  usedSlots: number[];
-  /** The resampled LAs (row numbers of the frame): those with an outcome in at least one used slot. */
-  units: Uint32Array;
-  /** Per unit (same order as `units`): the used slots (indices into `usedSlots`) in which it has an outcome. */
-  unitSlots: Uint8Array[];
-  minSlotLas: number;
+/**
+ * Which slots are drawn and which LAs are resampled. A class, not an object literal, for the reason
+ * lib/vitals/kernel-scratch.ts gives: the second analysis in a process would otherwise throw away the optimised
+ * drawing of the resamples (lib/vitals/resample.ts) and run it unoptimised.
+ */
+export class ResamplingDesign {
+  constructor(
+    public slots: DesignSlot[],
+    /** Indices of the used slots, ascending (slot 0 first). */
+    public usedSlots: number[],
+    /** The resampled LAs (row numbers of the frame): those with an outcome in at least one used slot. */
+    public units: Uint32Array,
+    /** Per unit (same order as `units`): the used slots (indices into `usedSlots`) in which it has an outcome. */
+    public unitSlots: Uint8Array[],
+    public minSlotLas: number,
+  ) {}
 }
 
 /**
@@ -81,5 +87,5 @@ export function planResamplingDesign(
       unitSlots.push(Uint8Array.from(own));
     }
   }
-  return { slots: designSlots, usedSlots, units: Uint32Array.from(units), unitSlots, minSlotLas };
+  return new ResamplingDesign(designSlots, usedSlots, Uint32Array.from(units), unitSlots, minSlotLas);
 }
