@@ -4,7 +4,7 @@
 import { InputError } from "../errors";
 import { checkConf } from "./conf";
 import { quantileSorted } from "./quantile";
-import { createRng, MAX_UNIFORM_INT_RANGE, resampleIndices } from "./random";
+import { createFastRng, MAX_UNIFORM_INT_RANGE, resampleIndices } from "./random";
 
 /** Default number of bootstrap resamples. */
 export const BOOTSTRAP_REPLICATES = 1000;
@@ -58,7 +58,7 @@ export function bootstrap(
   if (!Number.isInteger(B) || B < 1) throw new InputError("bootstrap", "replicates must be a positive integer", B);
   checkConf("bootstrap", conf);
   if (options.seed === undefined) throw new InputError("bootstrap", "a seed is required for reproducibility");
-  const rng = createRng(options.seed);
+  const rng = createFastRng(options.seed);
   const rows = new Uint32Array(n);
   for (let i = 0; i < n; i++) rows[i] = i;
   const first = statistic(rows);

@@ -6,7 +6,7 @@
  * thread has done most of the work. Nothing of it reaches a result: the made-up data and their counts are
  * thrown away, and which thread evaluates which resample never changes the answer.
  */
-import { createRng } from "../stats/random";
+import { createFastRng } from "../stats/random";
 import { tQuantile } from "../stats/distributions";
 import { prepareBaseRanking } from "./kernel-base-ranks";
 import { prepareCorrelation } from "./kernels";
@@ -30,7 +30,7 @@ const WARM_CHECK_EVERY = 10;
 export function warmUpResampling(stop: () => boolean = () => false): void {
   if (stop()) return;
   tQuantile(1 - WARM_LEVEL / 2, WARM_ROWS);
-  const rng = createRng(1);
+  const rng = createFastRng(1);
   // rounded values: tie groups as in real indicators; a few missing values: the kernel's masked paths
   const column = (missingEvery: number) => Float64Array.from({ length: WARM_ROWS }, (_, i) => (missingEvery > 0 && i % missingEvery === 0 ? NaN : Math.round(rng.nextNormal() * 4) / 4));
   const y = column(0);

@@ -8,7 +8,7 @@
 import * as os from "node:os";
 import { InputError } from "../errors";
 import type { ProgressCallback } from "../progress";
-import { createRng, type Rng } from "../stats/random";
+import { createFastRng, type Rng } from "../stats/random";
 import { prepareCorrelation, type PreparedCorrelation } from "./kernels";
 import { prepareBaseRanking, type BaseRanking } from "./kernel-base-ranks";
 import { createResampleCounter, frequenciesFrom, type ResampleCounter, signedCounts, type ResampleCounts, type ResampleTest, type Resampling, type SignSplitCounts, StackedFrame } from "./resample-counter";
@@ -76,7 +76,7 @@ export function beginResampling(
     const run = beginParallelResampling(frame, test, resampling, drawn, workers);
     try {
       // the workers evaluate each chunk as soon as it is drawn
-      drawResamples(design, frame.n, B, createRng(seed), resampling, drawn, (count) => run.drawnUpTo(count));
+      drawResamples(design, frame.n, B, createFastRng(seed), resampling, drawn, (count) => run.drawnUpTo(count));
     } catch (error) {
       run.abandon();
       throw error;
@@ -103,7 +103,7 @@ function resampleOnThisThread(
   onProgress: ProgressCallback | undefined,
 ): SignSplitCounts {
   const counter = createResampleCounter(frame, test, resampling);
-  const rng = createRng(seed);
+  const rng = createFastRng(seed);
   const w = new Float64Array(frame.rows);
   onProgress?.(0, B);
   if (resampling === "complementary-pairs") {

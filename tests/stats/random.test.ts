@@ -2,12 +2,30 @@ import { describe, it } from "node:test";
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { createRng, resampleIndices } from "../../lib/stats/random";
+import { createFastRng, createRng, resampleIndices } from "../../lib/stats/random";
 import { InputError } from "../../lib/errors";
 
 const fixture = JSON.parse(fs.readFileSync(path.join(__dirname, "../reference/fixtures/sfc32-seed42.json"), "utf8"));
 
 describe("createRng (sfc32 seeded by splitmix32)", () => {
+  it("gives the stream of createFastRng, with methods usable apart from the generator, serialised as { seed }", () => {
+    for (const seed of [0, 42, 2 ** 31 + 5, -7, 2 ** 40 + 1]) {
+      const fast = createFastRng(seed);
+      const { nextUint32, nextFloat, nextInt, nextNormal } = createRng(seed);
+      for (let k = 0; k < 50; k++) {
+        assert.equal(nextUint32(), fast.nextUint32());
+        assert.equal(nextFloat(), fast.nextFloat());
+        assert.equal(nextInt(150), fast.nextInt(150));
+        assert.ok(Object.is(nextNormal(), fast.nextNormal()));
+      }
+    }
+    const rng = createRng(7);
+    assert.deepEqual(Array.from({ length: 3 }, rng.nextFloat), Array.from({ length: 3 }, (() => { const f = createFastRng(7); return () => f.nextFloat(); })()));
+    assert.equal(JSON.stringify(createRng(7)), '{"seed":7}');
+    assert.throws(() => createFastRng(3.5), InputError);
+  });
+
+
   it("gives the same sequence as the independent Python implementation for seed 42", () => {
     const rng = createRng(42);
     assert.deepEqual(Array.from({ length: 10 }, () => rng.nextUint32()), fixture.first10Uint32);
