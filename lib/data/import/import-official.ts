@@ -160,6 +160,7 @@ export async function importOfficial(paths: readonly string[], options: ImportOp
   const log = new ImportLog();
   for (const n of notFollowed) log.add({ action: "skipped-file", file: n.file, rule: n.reason });
   const prefetch = OdsPrefetch.start(files, options.readWorkbooksOnWorker);
+  let succeeded = false;
   try {
     const bytes = readSources(files, log);
     const detections = detectCsvSources(bytes);
@@ -167,9 +168,10 @@ export async function importOfficial(paths: readonly string[], options: ImportOp
     prefetch.send(bytes, lait); // the worker reads the workbooks, then the LAIT files
     const imported = await importSources(paths, files, bytes, detections, log, prefetch, options);
     await prefetch.settle(); // the worker, done, is then kept for the next import in this process
+    succeeded = true;
     return imported;
   } finally {
-    prefetch.close();
+    prefetch.close(succeeded); // after a failure it is terminated, even if it happened to be done
   }
 }
 

@@ -7,7 +7,7 @@
 import { parentPort } from "node:worker_threads";
 import type { DetectedSource } from "./detect";
 import type { LaitReadAhead } from "./lait-read-ahead";
-import { LAIT_CLAIM, odsKindOf, odsSheetsWanted, type OdsPrefetchClaim, type OdsPrefetchData, type OdsPrefetchMessage, type OdsPrefetchPost } from "./ods-prefetch";
+import { LAIT_CLAIM, odsColumnsWanted, odsKindOf, odsSheetsWanted, type OdsPrefetchClaim, type OdsPrefetchData, type OdsPrefetchMessage, type OdsPrefetchPost } from "./ods-prefetch";
 import { odsSheetNames, readOdsSheets } from "./spreadsheet/ods";
 
 /** The run being read (the thread is kept between imports: one run at a time) and what its caller claimed. */
@@ -54,10 +54,12 @@ function readWorkbook(file: string, bytes: Uint8Array): void {
   }
   post({ kind: "names", file, names });
   // the workbook's kind as detectSource gives it, without loading every importer's module into this thread
-  const wanted = odsSheetsWanted(odsKindOf(names), names);
+  const kind = odsKindOf(names);
+  const wanted = odsSheetsWanted(kind, names);
+  const columns = odsColumnsWanted(kind, names);
   try {
     if (wanted.length === 0) throw new Error("no sheet read from this workbook");
-    post({ kind: "sheets", file, wanted, sheets: readOdsSheets(bytes, file, wanted) });
+    post({ kind: "sheets", file, wanted, ...(columns === undefined ? {} : { columnsKey: columns.key }), sheets: readOdsSheets(bytes, file, wanted, columns) });
   } catch {
     post({ kind: "sheets", file, failed: true });
   }

@@ -16,8 +16,9 @@ import type { DetectedSource, SourceKind } from "./detect";
 import type { LaitReadAhead } from "./lait-read-ahead";
 import { ILACS_SHEET, SIF_SHEET, detectOfstedWorkbook } from "./ofsted-ods";
 import { keepOdsWorker, takeOdsWorker } from "./ods-prefetch-thread";
-import { revenueOutturnSheet } from "./revenue-outturn-ods";
-import { primeOdsSheets, type SheetRows } from "./spreadsheet/ods";
+import { FINANCE_MAPPINGS } from "./mappings";
+import { revenueOutturnColumns, revenueOutturnSheet } from "./revenue-outturn-ods";
+import { primeOdsSheets, type OdsColumnFilter, type SheetRows } from "./spreadsheet/ods";
 
 /**
  * Least total size of the .ods sources (bytes) worth a worker thread: 256 KiB. Starting one costs tens of
@@ -51,7 +52,7 @@ export type OdsPrefetchMessage =
   | { kind: "started"; file: string }
   | { kind: "names"; file: string; names: string[] }
   | { kind: "names"; file: string; failed: true }
-  | { kind: "sheets"; file: string; wanted: readonly string[]; sheets: SheetRows[] }
+  | { kind: "sheets"; file: string; wanted: readonly string[]; columnsKey?: string; sheets: SheetRows[] }
   | { kind: "sheets"; file: string; failed: true }
   | { kind: "lait"; ahead: LaitReadAhead }
   | { kind: "lait"; failed: true }
@@ -73,6 +74,17 @@ export function odsSheetsWanted(kind: SourceKind, names: readonly string[]): str
     return ofsted === undefined ? [] : [ofsted === "sif-history" ? SIF_SHEET : ILACS_SHEET];
   }
   return [];
+}
+
+/**
+ * The columns an importer reads from the sheets {@link odsSheetsWanted} names (undefined: all): revenue outturn
+ * those of {@link revenueOutturnColumns} for the import's {@link FINANCE_MAPPINGS} of its return.
+ * @example
+ * odsColumnsWanted("revenue-outturn-ods", ["RO3_LA_Data_202425"])?.key // "revenue outturn\u0000TOTAL CHILDREN …"
+ */
+export function odsColumnsWanted(kind: SourceKind, names: readonly string[]): OdsColumnFilter | undefined {
+  const found = kind === "revenue-outturn-ods" ? revenueOutturnSheet(names) : undefined;
+  return found === undefined ? undefined : revenueOutturnColumns(FINANCE_MAPPINGS.filter((m) => m.workbook === found.workbook));
 }
 
 /**
@@ -230,7 +242,7 @@ export class OdsPrefetch {
       if (m.kind === "names") this.namesOf.set(m.file, m.names);
       const names = this.namesOf.get(m.file);
       if (names !== undefined) {
-        primeOdsSheets(b, names, m.kind === "sheets" ? { wanted: m.wanted, sheets: m.sheets } : undefined);
+        primeOdsSheets(b, names, m.kind === "sheets" ? { wanted: m.wanted, columnsKey: m.columnsKey, sheets: m.sheets } : undefined);
         this.primed.add(`${m.kind}:${m.file}`);
       }
     }
@@ -301,12 +313,13 @@ export class OdsPrefetch {
 
   /**
    * Stop using the worker (what it has not posted yet is read on the calling thread): kept for the next import
-   * when it has posted everything (./ods-prefetch-thread.ts), else terminated.
+   * when it has posted everything (./ods-prefetch-thread.ts) and `keep` is true, else terminated.
+   * @param keep - false after an import that failed: its worker is terminated whether or not it was done
    */
-  close(): void {
+  close(keep = true): void {
     this.detach();
     if (this.thread !== undefined && !this.stopped) {
-      if (this.allPosted) keepOdsWorker(this.thread);
+      if (this.allPosted && keep) keepOdsWorker(this.thread);
       else void this.thread.terminate();
     }
     this.stopped = true;
