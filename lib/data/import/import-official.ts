@@ -13,7 +13,7 @@ import * as path from "node:path";
 import { DataError, DataErrors, InputError } from "../../errors";
 import type { ProgressCallback } from "../../progress";
 import { decodeUtf8 } from "../csv";
-import { sha256, writePackage, OGL_V3 } from "../package";
+import { writePackage, OGL_V3 } from "../package";
 import type { CatalogueRow, IndicatorRow, PackageContent, PackageDescriptor, SourceDescriptor } from "../types";
 import { REORGANISATION_RULES, SHARED_SERVICE_RULES, buildAreas, type AreaIndex } from "./areas";
 import { detectSource, type DetectedSource, type SourceKind } from "./detect";
@@ -29,6 +29,7 @@ import { POPULATION_PERIOD_RULE } from "./population";
 import { OdsPrefetch } from "./ods-prefetch";
 import { readLaitAhead, type LaitReadAhead } from "./lait-read-ahead";
 import { IMPORT_STEPS, append, type ImportState, type ImportStep } from "./source-importers";
+import { hashSourcesWhile, sourceSha256 } from "./source-hashes";
 import { MISSING_VALUE_RULES } from "./symbols";
 
 /** What an import produced: the package content and the full log. */
@@ -234,7 +235,8 @@ function newImportState(areas: AreaIndex, log: ImportLog, bytes: ReadonlyMap<str
 /** The LAIT files as read ahead, read once when first asked for: by the worker (OdsPrefetch.laitAhead), else here. */
 function laitWhenAsked(prefetch: OdsPrefetch, detected: readonly DetectedSource[], bytes: ReadonlyMap<string, Uint8Array>): () => Promise<LaitReadAhead> {
   let read: Promise<LaitReadAhead> | undefined;
-  return () => (read ??= prefetch.laitAhead().then((ahead) => ahead ?? readLaitAhead(detected, bytes)));
+  // while the worker reads them, this thread hashes the sources (needed at the end) instead of waiting idle
+  return () => (read ??= hashSourcesWhile(() => prefetch.laitInProgress(), bytes.values()).then(() => prefetch.laitAhead()).then((ahead) => ahead ?? readLaitAhead(detected, bytes)));
 }
 
 /** Keeps DataError(s) in `errors`; anything else is thrown on. */
@@ -267,10 +269,12 @@ async function runImportSteps(steps: readonly ImportStep[], state: ImportState, 
 
 /**
  * Wait for the worker reading `file`'s sheets; while it still reads, this thread first reads the LAIT files
- * (read ahead, needed at the last steps) when the worker has not started them, instead of waiting idle.
+ * (read ahead, needed at the last steps) when the worker has not started them, then hashes the sources,
+ * instead of waiting idle.
  */
 async function workbookRead(file: string, state: ImportState, prefetch: OdsPrefetch): Promise<void> {
   if (!prefetch.sheetsArrived(file) && state.laitReadAhead !== undefined && (await prefetch.laitUnstarted())) await state.laitReadAhead().catch(() => undefined); // a failure is thrown again at the LAIT steps, where it was before
+  await hashSourcesWhile(() => !prefetch.sheetsArrived(file), state.bytes.values());
   await prefetch.sheets(file);
 }
 
@@ -378,7 +382,7 @@ function describeSources(s: ImportState): SourceDescriptor[] {
       title: path.basename(d.file),
       ...(publicationOf(d.file) ? { publication: publicationOf(d.file) } : {}),
       path: d.file,
-      sha256: sha256(s.bytes.get(d.file) as Uint8Array),
+      sha256: sourceSha256(s.bytes.get(d.file) as Uint8Array),
       licence: OGL_V3.name,
       mapping: d.kind === "not-imported" ? `not imported: ${d.reason}` : (s.mappingByFile.get(d.file) ?? d.kind),
     }));

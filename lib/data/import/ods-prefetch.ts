@@ -212,6 +212,16 @@ export class OdsPrefetch {
     return this.worker !== undefined && !this.laitArrived && !this.started.has(LAIT_CLAIM);
   }
 
+  /**
+   * Whether the worker is reading the LAIT files now (started, not yet posted; its messages so far received):
+   * {@link laitAhead} would then wait for it.
+   * @example
+   * while (prefetch.laitInProgress()) doOtherWork();
+   */
+  laitInProgress(): boolean {
+    return this.worker !== undefined && this.laitWanted && !this.laitArrived && this.started.has(LAIT_CLAIM);
+  }
+
   private laitArrive(ahead: LaitReadAhead | undefined): void {
     if (this.laitArrived) return;
     this.laitArrived = true;
