@@ -111,7 +111,9 @@ export function listSourceFiles(paths: readonly string[], skipped: { file: strin
 }
 
 /** Read every source file (up to {@link MAX_SOURCE_FILE_BYTES}; a larger one is logged and skipped). */
-function readSources(files: readonly string[], log: ImportLog): Map<string, Uint8Array> {
+function readSources(files: readonly string[], log: ImportLog, workbooksRead?: (workbooks: ReadonlyMap<string, Uint8Array>) => void): Map<string, Uint8Array> {
+  const workbooks = readWorkbooksFirst(files);
+  workbooksRead?.(workbooks);
   const bytes = new Map<string, Uint8Array>();
   for (const f of files) {
     const size = fs.statSync(f).size;
@@ -119,9 +121,27 @@ function readSources(files: readonly string[], log: ImportLog): Map<string, Uint
       log.add({ action: "skipped-file", file: f, rule: `larger than ${MAX_SOURCE_FILE_BYTES} bytes (${size}); no official source read here is that large` });
       continue;
     }
-    bytes.set(f, fs.readFileSync(f));
+    bytes.set(f, workbooks.get(f) ?? fs.readFileSync(f));
   }
   return bytes;
+}
+
+/**
+ * The .ods files among `files` (within the size limit), read before the others so that the worker reading
+ * them starts while the others are read and detected. A file that cannot be read is left out: read again in
+ * order by {@link readSources}, it fails there as it did before.
+ */
+function readWorkbooksFirst(files: readonly string[]): Map<string, Uint8Array> {
+  const workbooks = new Map<string, Uint8Array>();
+  for (const f of files) {
+    if (!isOds(f)) continue;
+    try {
+      if (fs.statSync(f).size <= MAX_SOURCE_FILE_BYTES) workbooks.set(f, fs.readFileSync(f));
+    } catch {
+      // read again, in order, below
+    }
+  }
+  return workbooks;
 }
 
 /** A file named on its own must be recognised (files found in folders may be skipped, with a log line). */
@@ -163,10 +183,10 @@ export async function importOfficial(paths: readonly string[], options: ImportOp
   const prefetch = OdsPrefetch.start(files, options.readWorkbooksOnWorker);
   let succeeded = false;
   try {
-    const bytes = readSources(files, log);
+    const bytes = readSources(files, log, (workbooks) => prefetch.sendWorkbooks(workbooks)); // the worker starts on them at once
     const detections = detectCsvSources(bytes);
     const lait = [...detections.values()].flatMap((d) => ("detected" in d && (d.detected.kind === "lait-dictionary" || d.detected.kind === "lait-parquet") ? [d.detected] : []));
-    prefetch.send(bytes, lait); // the worker reads the workbooks, then the LAIT files
+    prefetch.sendLait(bytes, lait); // the worker reads them after the workbooks
     const imported = await importSources(paths, files, bytes, detections, log, prefetch, options);
     await prefetch.settle(); // the worker, done, is then kept for the next import in this process
     succeeded = true;

@@ -26,11 +26,16 @@ import { primeOdsSheets, type OdsColumnFilter, type SheetRows } from "./spreadsh
  */
 export const ODS_PREFETCH_MIN_BYTES = 256 * 1024;
 
-/** What the worker is sent once the caller has read the files: the workbooks, and the LAIT files to read after them. */
+/** What the worker is sent first, as soon as the caller has read them: the workbooks. */
 export interface OdsPrefetchData {
   /** The import this is for (a worker kept between imports tags what it posts with it). */
   run: number;
   files: { file: string; bytes: Uint8Array }[];
+}
+
+/** What the worker is sent second, once the caller has read and detected the other files: the LAIT files to read after the workbooks (none: undefined). */
+export interface OdsPrefetchLait {
+  run: number;
   /** The LAIT dictionaries and parquet files as detected, read by the worker as {@link readLaitAhead} would. */
   lait?: { detected: DetectedSource[]; files: { file: string; bytes: Uint8Array }[] };
 }
@@ -163,15 +168,32 @@ export class OdsPrefetch {
   /**
    * Give the worker a copy of the .ods files among `bytes` (the files as read by the caller), and of the LAIT
    * files among `lait` (detected by the caller), which it reads after the workbooks unless the caller has
-   * claimed them by then ({@link laitAhead}).
+   * claimed them by then ({@link laitAhead}): {@link sendWorkbooks} then {@link sendLait}.
    */
   send(bytes: ReadonlyMap<string, Uint8Array>, lait: readonly DetectedSource[] = []): void {
+    this.sendWorkbooks(bytes);
+    this.sendLait(bytes, lait);
+  }
+
+  /**
+   * Give the worker a copy of the .ods files among `bytes`, which it starts reading at once; it then waits for
+   * {@link sendLait} (which must follow, or the worker never finishes and is terminated at {@link close}).
+   * @example
+   * prefetch.sendWorkbooks(workbooks); const others = readTheRest(); prefetch.sendLait(all, laitDetected);
+   */
+  sendWorkbooks(bytes: ReadonlyMap<string, Uint8Array>): void {
     this.byFile = new Map([...bytes].filter(([f]) => isOdsFile(f)));
+    const data: OdsPrefetchData = { run: this.run, files: [...this.byFile].map(([file, b]) => ({ file, bytes: new Uint8Array(b) })) };
+    // every copy is the worker's alone: moved to it (transferred), not copied a second time by postMessage
+    this.worker?.postMessage(data, data.files.map((f) => f.bytes.buffer as ArrayBuffer));
+  }
+
+  /** Give the worker a copy of the LAIT files among `lait` (detected by the caller; bytes from `bytes`), to read after the workbooks. */
+  sendLait(bytes: ReadonlyMap<string, Uint8Array>, lait: readonly DetectedSource[] = []): void {
     const laitFiles = [...new Set(lait.map((d) => d.file))].map((file) => ({ file, bytes: new Uint8Array(bytes.get(file) as Uint8Array) }));
     if (this.worker !== undefined && laitFiles.length > 0) this.laitWanted = true;
-    const data: OdsPrefetchData = { run: this.run, files: [...this.byFile].map(([file, b]) => ({ file, bytes: new Uint8Array(b) })), ...(laitFiles.length > 0 ? { lait: { detected: [...lait], files: laitFiles } } : {}) };
-    // every copy is the worker's alone: moved to it (transferred), not copied a second time by postMessage
-    this.worker?.postMessage(data, [...data.files, ...laitFiles].map((f) => f.bytes.buffer as ArrayBuffer));
+    const message: OdsPrefetchLait = { run: this.run, ...(laitFiles.length > 0 ? { lait: { detected: [...lait], files: laitFiles } } : {}) };
+    this.worker?.postMessage(message, laitFiles.map((f) => f.bytes.buffer as ArrayBuffer));
   }
 
   private laitWanted = false;

@@ -241,3 +241,29 @@ test("odsKindOf gives the kind detectSource gives a workbook with the same sheet
     assert.equal(odsKindOf(names), detectSource("w.ods", workbook).kind, names.join(", "));
   }
 });
+
+test("the worker reads the workbooks sent first (sendWorkbooks) before the LAIT message (sendLait) comes, and finishes only after it; without it the worker is not kept", async () => {
+  const file = "RO3_LA_Data_2024-25_data_by_LA.ods";
+  const bytes = odsFromSheets({ Front_Page: [["Revenue outturn"]], RO3_LA_Data_202425: [["Worksheet 2: RO3"], RO3_HEADER, ...RO3_ROWS] });
+  const expected = readOdsSheets(bytes, file, ["RO3_LA_Data_202425"], RO3_COLUMNS);
+  await stopIdleOdsWorker();
+  const prefetch = OdsPrefetch.start([file], true);
+  const mine = new Uint8Array(bytes);
+  prefetch.sendWorkbooks(new Map([[file, mine]]));
+  await prefetch.sheets(file); // resolves with no LAIT message sent yet
+  let done = false;
+  void prefetch.done().then(() => (done = true));
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  assert.equal(done, false, "the worker waits for the LAIT message before it is done");
+  prefetch.sendLait(new Map([[file, mine]]), []);
+  await prefetch.done();
+  prefetch.close();
+  assert.equal(hasIdleOdsWorker(), true, "done after the LAIT message: kept");
+  mine.fill(0);
+  assert.deepEqual(readOdsSheets(mine, file, ["RO3_LA_Data_202425"], RO3_COLUMNS), expected);
+  const unfinished = OdsPrefetch.start([file], true);
+  unfinished.sendWorkbooks(new Map([[file, new Uint8Array(bytes)]]));
+  await unfinished.sheets(file);
+  unfinished.close(); // no LAIT message: never done, so terminated rather than kept
+  assert.equal(hasIdleOdsWorker(), false);
+});
