@@ -13,7 +13,7 @@ import * as path from "node:path";
 import { DataError, DataErrors, InputError } from "../../errors";
 import type { ProgressCallback } from "../../progress";
 import { decodeUtf8 } from "../csv";
-import { sha256, writePackage, OGL_V3 } from "../package";
+import { writePackage, OGL_V3 } from "../package";
 import type { CatalogueRow, IndicatorRow, PackageContent, PackageDescriptor, SourceDescriptor } from "../types";
 import { REORGANISATION_RULES, SHARED_SERVICE_RULES, buildAreas, type AreaIndex } from "./areas";
 import { detectSource, type DetectedSource, type SourceKind } from "./detect";
@@ -29,6 +29,7 @@ import { POPULATION_PERIOD_RULE } from "./population";
 import { OdsPrefetch } from "./ods-prefetch";
 import { readLaitAhead, type LaitReadAhead } from "./lait-read-ahead";
 import { IMPORT_STEPS, append, type ImportState, type ImportStep } from "./source-importers";
+import { hashSourcesWhile, sourceSha256 } from "./source-hashes";
 import { MISSING_VALUE_RULES } from "./symbols";
 
 /** What an import produced: the package content and the full log. */
@@ -110,7 +111,9 @@ export function listSourceFiles(paths: readonly string[], skipped: { file: strin
 }
 
 /** Read every source file (up to {@link MAX_SOURCE_FILE_BYTES}; a larger one is logged and skipped). */
-function readSources(files: readonly string[], log: ImportLog): Map<string, Uint8Array> {
+function readSources(files: readonly string[], log: ImportLog, workbooksRead?: (workbooks: ReadonlyMap<string, Uint8Array>) => void): Map<string, Uint8Array> {
+  const workbooks = readWorkbooksFirst(files);
+  workbooksRead?.(workbooks);
   const bytes = new Map<string, Uint8Array>();
   for (const f of files) {
     const size = fs.statSync(f).size;
@@ -118,9 +121,27 @@ function readSources(files: readonly string[], log: ImportLog): Map<string, Uint
       log.add({ action: "skipped-file", file: f, rule: `larger than ${MAX_SOURCE_FILE_BYTES} bytes (${size}); no official source read here is that large` });
       continue;
     }
-    bytes.set(f, fs.readFileSync(f));
+    bytes.set(f, workbooks.get(f) ?? fs.readFileSync(f));
   }
   return bytes;
+}
+
+/**
+ * The .ods files among `files` (within the size limit), read before the others so that the worker reading
+ * them starts while the others are read and detected. A file that cannot be read is left out: read again in
+ * order by {@link readSources}, it fails there as it did before.
+ */
+function readWorkbooksFirst(files: readonly string[]): Map<string, Uint8Array> {
+  const workbooks = new Map<string, Uint8Array>();
+  for (const f of files) {
+    if (!isOds(f)) continue;
+    try {
+      if (fs.statSync(f).size <= MAX_SOURCE_FILE_BYTES) workbooks.set(f, fs.readFileSync(f));
+    } catch {
+      // read again, in order, below
+    }
+  }
+  return workbooks;
 }
 
 /** A file named on its own must be recognised (files found in folders may be skipped, with a log line). */
@@ -160,16 +181,18 @@ export async function importOfficial(paths: readonly string[], options: ImportOp
   const log = new ImportLog();
   for (const n of notFollowed) log.add({ action: "skipped-file", file: n.file, rule: n.reason });
   const prefetch = OdsPrefetch.start(files, options.readWorkbooksOnWorker);
+  let succeeded = false;
   try {
-    const bytes = readSources(files, log);
+    const bytes = readSources(files, log, (workbooks) => prefetch.sendWorkbooks(workbooks)); // the worker starts on them at once
     const detections = detectCsvSources(bytes);
     const lait = [...detections.values()].flatMap((d) => ("detected" in d && (d.detected.kind === "lait-dictionary" || d.detected.kind === "lait-parquet") ? [d.detected] : []));
-    prefetch.send(bytes, lait); // the worker reads the workbooks, then the LAIT files
+    prefetch.sendLait(bytes, lait); // the worker reads them after the workbooks
     const imported = await importSources(paths, files, bytes, detections, log, prefetch, options);
     await prefetch.settle(); // the worker, done, is then kept for the next import in this process
+    succeeded = true;
     return imported;
   } finally {
-    prefetch.close();
+    prefetch.close(succeeded); // after a failure it is terminated, even if it happened to be done
   }
 }
 
@@ -232,7 +255,8 @@ function newImportState(areas: AreaIndex, log: ImportLog, bytes: ReadonlyMap<str
 /** The LAIT files as read ahead, read once when first asked for: by the worker (OdsPrefetch.laitAhead), else here. */
 function laitWhenAsked(prefetch: OdsPrefetch, detected: readonly DetectedSource[], bytes: ReadonlyMap<string, Uint8Array>): () => Promise<LaitReadAhead> {
   let read: Promise<LaitReadAhead> | undefined;
-  return () => (read ??= prefetch.laitAhead().then((ahead) => ahead ?? readLaitAhead(detected, bytes)));
+  // while the worker reads them, this thread hashes the sources (needed at the end) instead of waiting idle
+  return () => (read ??= hashSourcesWhile(() => prefetch.laitInProgress(), bytes.values()).then(() => prefetch.laitAhead()).then((ahead) => ahead ?? readLaitAhead(detected, bytes)));
 }
 
 /** Keeps DataError(s) in `errors`; anything else is thrown on. */
@@ -265,10 +289,12 @@ async function runImportSteps(steps: readonly ImportStep[], state: ImportState, 
 
 /**
  * Wait for the worker reading `file`'s sheets; while it still reads, this thread first reads the LAIT files
- * (read ahead, needed at the last steps) when the worker has not started them, instead of waiting idle.
+ * (read ahead, needed at the last steps) when the worker has not started them, then hashes the sources,
+ * instead of waiting idle.
  */
 async function workbookRead(file: string, state: ImportState, prefetch: OdsPrefetch): Promise<void> {
   if (!prefetch.sheetsArrived(file) && state.laitReadAhead !== undefined && (await prefetch.laitUnstarted())) await state.laitReadAhead().catch(() => undefined); // a failure is thrown again at the LAIT steps, where it was before
+  await hashSourcesWhile(() => !prefetch.sheetsArrived(file), state.bytes.values());
   await prefetch.sheets(file);
 }
 
@@ -376,7 +402,7 @@ function describeSources(s: ImportState): SourceDescriptor[] {
       title: path.basename(d.file),
       ...(publicationOf(d.file) ? { publication: publicationOf(d.file) } : {}),
       path: d.file,
-      sha256: sha256(s.bytes.get(d.file) as Uint8Array),
+      sha256: sourceSha256(s.bytes.get(d.file) as Uint8Array),
       licence: OGL_V3.name,
       mapping: d.kind === "not-imported" ? `not imported: ${d.reason}` : (s.mappingByFile.get(d.file) ?? d.kind),
     }));

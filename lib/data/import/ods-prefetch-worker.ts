@@ -7,22 +7,35 @@
 import { parentPort } from "node:worker_threads";
 import type { DetectedSource } from "./detect";
 import type { LaitReadAhead } from "./lait-read-ahead";
-import { LAIT_CLAIM, odsKindOf, odsSheetsWanted, type OdsPrefetchClaim, type OdsPrefetchData, type OdsPrefetchMessage, type OdsPrefetchPost } from "./ods-prefetch";
+import { LAIT_CLAIM, odsColumnsWanted, odsKindOf, odsSheetsWanted, type OdsPrefetchClaim, type OdsPrefetchData, type OdsPrefetchLait, type OdsPrefetchMessage, type OdsPrefetchPost } from "./ods-prefetch";
 import { odsSheetNames, readOdsSheets } from "./spreadsheet/ods";
 
-/** The run being read (the thread is kept between imports: one run at a time) and what its caller claimed. */
-let current = { run: -1, claimed: new Set<string>() };
+/** The run being read (the thread is kept between imports: one run at a time), what its caller claimed, and its LAIT files once sent. */
+interface Run {
+  run: number;
+  claimed: Set<string>;
+  lait: Promise<OdsPrefetchLait["lait"]>;
+  laitSent: (lait: OdsPrefetchLait["lait"]) => void;
+}
+function newRun(run: number): Run {
+  let laitSent: Run["laitSent"] = () => undefined;
+  const lait = new Promise<OdsPrefetchLait["lait"]>((resolve) => (laitSent = resolve));
+  return { run, claimed: new Set(), lait, laitSent };
+}
+let current = newRun(-1);
 const post = (m: OdsPrefetchMessage) => parentPort!.postMessage({ ...m, run: current.run } satisfies OdsPrefetchPost);
-parentPort!.on("message", (m: OdsPrefetchData | OdsPrefetchClaim) => {
+parentPort!.on("message", (m: OdsPrefetchData | OdsPrefetchLait | OdsPrefetchClaim) => {
   if ("claim" in m) {
     if (m.run === current.run) current.claimed.add(m.claim);
-  } else {
-    current = { run: m.run, claimed: new Set() }; // workbooks the calling thread reads itself (OdsPrefetch.namesOrClaim): skipped if not started yet
-    void readWorkbooks(m);
+  } else if ("files" in m) {
+    current = newRun(m.run); // workbooks the calling thread reads itself (OdsPrefetch.namesOrClaim): skipped if not started yet
+    void readWorkbooks(m, current);
+  } else if (m.run === current.run) {
+    current.laitSent(m.lait); // sent after the workbooks, once the caller has detected the other files
   }
 });
 
-async function readWorkbooks(data: OdsPrefetchData): Promise<void> {
+async function readWorkbooks(data: OdsPrefetchData, run: Run): Promise<void> {
   // one workbook at a time, in the callers' order (the order its steps need them): only one inflated
   // content.xml is held at once (the largest official one is 40 MB)
   for (const entry of data.files) {
@@ -33,11 +46,12 @@ async function readWorkbooks(data: OdsPrefetchData): Promise<void> {
     }
     entry.bytes = new Uint8Array(0); // lets the inflated content.xml go (its cache is keyed by the bytes)
   }
-  if (data.lait !== undefined) {
+  const lait = await run.lait;
+  if (lait !== undefined) {
     await new Promise<void>((resolve) => setImmediate(resolve));
     if (!current.claimed.has(LAIT_CLAIM)) {
       post({ kind: "started", file: LAIT_CLAIM });
-      await readLait(data.lait);
+      await readLait(lait);
     }
   }
   post({ kind: "done" }); // the thread then waits for the next run, or is terminated
@@ -54,10 +68,12 @@ function readWorkbook(file: string, bytes: Uint8Array): void {
   }
   post({ kind: "names", file, names });
   // the workbook's kind as detectSource gives it, without loading every importer's module into this thread
-  const wanted = odsSheetsWanted(odsKindOf(names), names);
+  const kind = odsKindOf(names);
+  const wanted = odsSheetsWanted(kind, names);
+  const columns = odsColumnsWanted(kind, names);
   try {
     if (wanted.length === 0) throw new Error("no sheet read from this workbook");
-    post({ kind: "sheets", file, wanted, sheets: readOdsSheets(bytes, file, wanted) });
+    post({ kind: "sheets", file, wanted, ...(columns === undefined ? {} : { columnsKey: columns.key }), sheets: readOdsSheets(bytes, file, wanted, columns) });
   } catch {
     post({ kind: "sheets", file, failed: true });
   }
@@ -67,7 +83,7 @@ function readWorkbook(file: string, bytes: Uint8Array): void {
  * The LAIT files read as the calling thread would ({@link readLaitAhead}), posted with their columns' buffers
  * transferred. When any read threw, only that it failed is posted: the calling thread then reads them itself.
  */
-async function readLait(lait: NonNullable<OdsPrefetchData["lait"]>): Promise<void> {
+async function readLait(lait: NonNullable<OdsPrefetchLait["lait"]>): Promise<void> {
   let ahead: LaitReadAhead;
   try {
     // loaded only now, once the workbooks are read (parquet decoding is not needed before); require, not

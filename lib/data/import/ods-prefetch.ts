@@ -16,8 +16,9 @@ import type { DetectedSource, SourceKind } from "./detect";
 import type { LaitReadAhead } from "./lait-read-ahead";
 import { ILACS_SHEET, SIF_SHEET, detectOfstedWorkbook } from "./ofsted-ods";
 import { keepOdsWorker, takeOdsWorker } from "./ods-prefetch-thread";
-import { revenueOutturnSheet } from "./revenue-outturn-ods";
-import { primeOdsSheets, type SheetRows } from "./spreadsheet/ods";
+import { FINANCE_MAPPINGS } from "./mappings";
+import { revenueOutturnColumns, revenueOutturnSheet } from "./revenue-outturn-ods";
+import { primeOdsSheets, type OdsColumnFilter, type SheetRows } from "./spreadsheet/ods";
 
 /**
  * Least total size of the .ods sources (bytes) worth a worker thread: 256 KiB. Starting one costs tens of
@@ -25,11 +26,16 @@ import { primeOdsSheets, type SheetRows } from "./spreadsheet/ods";
  */
 export const ODS_PREFETCH_MIN_BYTES = 256 * 1024;
 
-/** What the worker is sent once the caller has read the files: the workbooks, and the LAIT files to read after them. */
+/** What the worker is sent first, as soon as the caller has read them: the workbooks. */
 export interface OdsPrefetchData {
   /** The import this is for (a worker kept between imports tags what it posts with it). */
   run: number;
   files: { file: string; bytes: Uint8Array }[];
+}
+
+/** What the worker is sent second, once the caller has read and detected the other files: the LAIT files to read after the workbooks (none: undefined). */
+export interface OdsPrefetchLait {
+  run: number;
   /** The LAIT dictionaries and parquet files as detected, read by the worker as {@link readLaitAhead} would. */
   lait?: { detected: DetectedSource[]; files: { file: string; bytes: Uint8Array }[] };
 }
@@ -51,7 +57,7 @@ export type OdsPrefetchMessage =
   | { kind: "started"; file: string }
   | { kind: "names"; file: string; names: string[] }
   | { kind: "names"; file: string; failed: true }
-  | { kind: "sheets"; file: string; wanted: readonly string[]; sheets: SheetRows[] }
+  | { kind: "sheets"; file: string; wanted: readonly string[]; columnsKey?: string; sheets: SheetRows[] }
   | { kind: "sheets"; file: string; failed: true }
   | { kind: "lait"; ahead: LaitReadAhead }
   | { kind: "lait"; failed: true }
@@ -73,6 +79,17 @@ export function odsSheetsWanted(kind: SourceKind, names: readonly string[]): str
     return ofsted === undefined ? [] : [ofsted === "sif-history" ? SIF_SHEET : ILACS_SHEET];
   }
   return [];
+}
+
+/**
+ * The columns an importer reads from the sheets {@link odsSheetsWanted} names (undefined: all): revenue outturn
+ * those of {@link revenueOutturnColumns} for the import's {@link FINANCE_MAPPINGS} of its return.
+ * @example
+ * odsColumnsWanted("revenue-outturn-ods", ["RO3_LA_Data_202425"])?.key // "revenue outturn\u0000TOTAL CHILDREN …"
+ */
+export function odsColumnsWanted(kind: SourceKind, names: readonly string[]): OdsColumnFilter | undefined {
+  const found = kind === "revenue-outturn-ods" ? revenueOutturnSheet(names) : undefined;
+  return found === undefined ? undefined : revenueOutturnColumns(FINANCE_MAPPINGS.filter((m) => m.workbook === found.workbook));
 }
 
 /**
@@ -151,15 +168,32 @@ export class OdsPrefetch {
   /**
    * Give the worker a copy of the .ods files among `bytes` (the files as read by the caller), and of the LAIT
    * files among `lait` (detected by the caller), which it reads after the workbooks unless the caller has
-   * claimed them by then ({@link laitAhead}).
+   * claimed them by then ({@link laitAhead}): {@link sendWorkbooks} then {@link sendLait}.
    */
   send(bytes: ReadonlyMap<string, Uint8Array>, lait: readonly DetectedSource[] = []): void {
+    this.sendWorkbooks(bytes);
+    this.sendLait(bytes, lait);
+  }
+
+  /**
+   * Give the worker a copy of the .ods files among `bytes`, which it starts reading at once; it then waits for
+   * {@link sendLait} (which must follow, or the worker never finishes and is terminated at {@link close}).
+   * @example
+   * prefetch.sendWorkbooks(workbooks); const others = readTheRest(); prefetch.sendLait(all, laitDetected);
+   */
+  sendWorkbooks(bytes: ReadonlyMap<string, Uint8Array>): void {
     this.byFile = new Map([...bytes].filter(([f]) => isOdsFile(f)));
+    const data: OdsPrefetchData = { run: this.run, files: [...this.byFile].map(([file, b]) => ({ file, bytes: new Uint8Array(b) })) };
+    // every copy is the worker's alone: moved to it (transferred), not copied a second time by postMessage
+    this.worker?.postMessage(data, data.files.map((f) => f.bytes.buffer as ArrayBuffer));
+  }
+
+  /** Give the worker a copy of the LAIT files among `lait` (detected by the caller; bytes from `bytes`), to read after the workbooks. */
+  sendLait(bytes: ReadonlyMap<string, Uint8Array>, lait: readonly DetectedSource[] = []): void {
     const laitFiles = [...new Set(lait.map((d) => d.file))].map((file) => ({ file, bytes: new Uint8Array(bytes.get(file) as Uint8Array) }));
     if (this.worker !== undefined && laitFiles.length > 0) this.laitWanted = true;
-    const data: OdsPrefetchData = { run: this.run, files: [...this.byFile].map(([file, b]) => ({ file, bytes: new Uint8Array(b) })), ...(laitFiles.length > 0 ? { lait: { detected: [...lait], files: laitFiles } } : {}) };
-    // every copy is the worker's alone: moved to it (transferred), not copied a second time by postMessage
-    this.worker?.postMessage(data, [...data.files, ...laitFiles].map((f) => f.bytes.buffer as ArrayBuffer));
+    const message: OdsPrefetchLait = { run: this.run, ...(laitFiles.length > 0 ? { lait: { detected: [...lait], files: laitFiles } } : {}) };
+    this.worker?.postMessage(message, laitFiles.map((f) => f.bytes.buffer as ArrayBuffer));
   }
 
   private laitWanted = false;
@@ -200,6 +234,16 @@ export class OdsPrefetch {
     return this.worker !== undefined && !this.laitArrived && !this.started.has(LAIT_CLAIM);
   }
 
+  /**
+   * Whether the worker is reading the LAIT files now (started, not yet posted; its messages so far received):
+   * {@link laitAhead} would then wait for it.
+   * @example
+   * while (prefetch.laitInProgress()) doOtherWork();
+   */
+  laitInProgress(): boolean {
+    return this.worker !== undefined && this.laitWanted && !this.laitArrived && this.started.has(LAIT_CLAIM);
+  }
+
   private laitArrive(ahead: LaitReadAhead | undefined): void {
     if (this.laitArrived) return;
     this.laitArrived = true;
@@ -230,7 +274,7 @@ export class OdsPrefetch {
       if (m.kind === "names") this.namesOf.set(m.file, m.names);
       const names = this.namesOf.get(m.file);
       if (names !== undefined) {
-        primeOdsSheets(b, names, m.kind === "sheets" ? { wanted: m.wanted, sheets: m.sheets } : undefined);
+        primeOdsSheets(b, names, m.kind === "sheets" ? { wanted: m.wanted, columnsKey: m.columnsKey, sheets: m.sheets } : undefined);
         this.primed.add(`${m.kind}:${m.file}`);
       }
     }
@@ -301,12 +345,13 @@ export class OdsPrefetch {
 
   /**
    * Stop using the worker (what it has not posted yet is read on the calling thread): kept for the next import
-   * when it has posted everything (./ods-prefetch-thread.ts), else terminated.
+   * when it has posted everything (./ods-prefetch-thread.ts) and `keep` is true, else terminated.
+   * @param keep - false after an import that failed: its worker is terminated whether or not it was done
    */
-  close(): void {
+  close(keep = true): void {
     this.detach();
     if (this.thread !== undefined && !this.stopped) {
-      if (this.allPosted) keepOdsWorker(this.thread);
+      if (this.allPosted && keep) keepOdsWorker(this.thread);
       else void this.thread.terminate();
     }
     this.stopped = true;

@@ -22,7 +22,7 @@ import type { BenchmarkRow, ContextRow, IndicatorRow } from "../types";
 import type { AreaIndex } from "./areas";
 import type { ImportLog } from "./import-log";
 import { CHILD_POPULATION_DENOMINATOR, type FinanceMapping } from "./mappings";
-import { readOdsSheets } from "./spreadsheet/ods";
+import { readOdsSheets, type OdsColumnFilter } from "./spreadsheet/ods";
 import { parseDfeCell, type ParsedCell } from "./symbols";
 
 /** Symbols of the revenue outturn tables (GSS bracketed form). */
@@ -47,6 +47,31 @@ export function revenueOutturnSheet(sheets: readonly string[]): { sheet: string;
   return undefined;
 }
 
+/** Whether a row is the header of a revenue outturn table (its first cells E-code, ONS Code, Local authority). */
+function isOutturnHeader(r: readonly string[]): boolean {
+  return r[0]?.trim() === "E-code" && r[1]?.trim() === "ONS Code" && r[2]?.trim() === "Local authority";
+}
+
+/**
+ * The columns {@link readRevenueOutturn} reads from its sheet (the RO3 sheet has 497, of which it uses about
+ * ten): the rows up to the first header row are read in full; after it, the codes and name (columns 1–3),
+ * Class, and every column whose header starts with a mapped numerator or denominator. The key names the
+ * mapped labels, so the workbook worker's read (ods-prefetch.ts) is used only for the same mappings.
+ * @example
+ * readOdsSheets(bytes, file, [sheet], revenueOutturnColumns(FINANCE_MAPPINGS.filter((m) => m.workbook === "RO3")))
+ */
+export function revenueOutturnColumns(mappings: readonly FinanceMapping[]): OdsColumnFilter {
+  const labels = [...new Set(mappings.flatMap((m) => [m.numerator, m.denominator]))].filter((l) => l !== CHILD_POPULATION_DENOMINATOR);
+  return {
+    key: ["revenue outturn", ...labels].join("\u0000"),
+    columnsAfter(row) {
+      if (!isOutturnHeader(row)) return undefined;
+      const header = row.map((h) => h.trim());
+      return [0, 1, 2, header.indexOf("Class"), ...header.flatMap((h, i) => (labels.some((l) => h.startsWith(l)) ? [i] : []))];
+    },
+  };
+}
+
 /** One LA's (or England's) raw £ thousand cells of a workbook, by mapped header. */
 export interface OutturnRow {
   code: string;
@@ -57,6 +82,8 @@ export interface OutturnRow {
 
 /**
  * Read the mapped columns of a revenue outturn workbook.
+ * @param readAllColumns - read every column of the sheet, not only those used ({@link revenueOutturnColumns}):
+ *   the same result, slower (for tests)
  * @throws DataError when the sheet, the header row or a mapped column is missing; DataErrors for bad cells
  * @example
  * readRevenueOutturn(fs.readFileSync("RO3_LA_Data_2024-25_data_by_LA.ods"), "RO3….ods", FINANCE_MAPPINGS, areas, log).period // 2025
@@ -68,12 +95,13 @@ export function readRevenueOutturn(
   mappings: readonly FinanceMapping[],
   areas: AreaIndex,
   log: ImportLog,
+  readAllColumns = false,
 ): { workbook: "RO3" | "RSX"; period: number; rows: OutturnRow[]; mappings: FinanceMapping[] } {
   const found = revenueOutturnSheet(sheetNames);
   if (found === undefined) throw new DataError({ file, expected: "a sheet named RO3_LA_Data_YYYYYY or RSX_LA_Data_YYYYYY" });
   const used = mappings.filter((m) => m.workbook === found.workbook);
-  const sheet = readOdsSheets(bytes, file, [found.sheet])[0];
-  const headerAt = sheet.rows.findIndex((r) => r[0]?.trim() === "E-code" && r[1]?.trim() === "ONS Code" && r[2]?.trim() === "Local authority");
+  const sheet = readOdsSheets(bytes, file, [found.sheet], readAllColumns ? undefined : revenueOutturnColumns(used))[0];
+  const headerAt = sheet.rows.findIndex(isOutturnHeader);
   if (headerAt < 0) throw new DataError({ file, column: found.sheet, expected: "a header row starting E-code, ONS Code, Local authority" });
   const header = sheet.rows[headerAt].map((h) => h.trim());
   const classCol = header.indexOf("Class");

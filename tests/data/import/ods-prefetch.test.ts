@@ -9,13 +9,16 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { test } from "node:test";
 import { importOfficial } from "../../../lib/data/import/import-official";
-import { LAIT_CLAIM, OdsPrefetch, odsKindOf } from "../../../lib/data/import/ods-prefetch";
+import { LAIT_CLAIM, OdsPrefetch, odsColumnsWanted, odsKindOf } from "../../../lib/data/import/ods-prefetch";
 import { hasIdleOdsWorker, stopIdleOdsWorker } from "../../../lib/data/import/ods-prefetch-thread";
 import { detectSource } from "../../../lib/data/import/detect";
 import { laitValueAt } from "../../../lib/data/import/lait-parquet";
 import { outcomeValue, readLaitAhead, type Outcome } from "../../../lib/data/import/lait-read-ahead";
 import { readOdsSheets } from "../../../lib/data/import/spreadsheet/ods";
 import { odsFromSheets } from "../../helpers/ods";
+
+/** The RO3 data sheet's columns as readRevenueOutturn reads them (the worker reads the same). */
+const RO3_COLUMNS = odsColumnsWanted("revenue-outturn-ods", ["RO3_LA_Data_202425"]);
 
 const LOOKUP = [
   "old_la_code,new_la_code,la_name,region_code,region_name,first_year,last_year,note",
@@ -72,7 +75,7 @@ test("a corrupt workbook and one missing a mapped column give the same errors wi
 test("the worker's sheets are what the calling thread then gets, without reading the workbook again", async () => {
   const file = "RO3_LA_Data_2024-25_data_by_LA.ods";
   const bytes = odsFromSheets({ Front_Page: [["Revenue outturn"]], RO3_LA_Data_202425: [["Worksheet 2: RO3"], RO3_HEADER, ...RO3_ROWS] });
-  const expected = readOdsSheets(bytes, file, ["RO3_LA_Data_202425"]);
+  const expected = readOdsSheets(bytes, file, ["RO3_LA_Data_202425"], RO3_COLUMNS);
   const mine = new Uint8Array(bytes);
   const prefetch = OdsPrefetch.start([file], true);
   prefetch.send(new Map([[file, mine]]));
@@ -81,7 +84,7 @@ test("the worker's sheets are what the calling thread then gets, without reading
   prefetch.close();
   assert.deepEqual([...prefetch.primed], [`names:${file}`, `sheets:${file}`]);
   mine.fill(0); // the workbook is no longer readable here: the rows can only come from the worker
-  assert.deepEqual(readOdsSheets(mine, file, ["RO3_LA_Data_202425"]), expected);
+  assert.deepEqual(readOdsSheets(mine, file, ["RO3_LA_Data_202425"], RO3_COLUMNS), expected);
 });
 
 test("a workbook the worker has not started while busy with another is read on the calling thread, with the same sheets", async () => {
@@ -90,7 +93,7 @@ test("a workbook the worker has not started while busy with another is read on t
   const big = odsFromSheets({ RO3_LA_Data_202425: [["Worksheet 2: RO3"], RO3_HEADER, ...bigRows] });
   const small = odsFromSheets({ RO3_LA_Data_202425: [["Worksheet 2: RO3"], RO3_HEADER, ...RO3_ROWS] });
   const [a, b] = ["a_RO3.ods", "b_RO3.ods"];
-  const expected = readOdsSheets(small, b, ["RO3_LA_Data_202425"]);
+  const expected = readOdsSheets(small, b, ["RO3_LA_Data_202425"], RO3_COLUMNS);
   const mine = new Map([[a, new Uint8Array(big)], [b, new Uint8Array(small)]]);
   const prefetch = OdsPrefetch.start([a, b], true);
   prefetch.send(mine);
@@ -100,7 +103,7 @@ test("a workbook the worker has not started while busy with another is read on t
   const primedB = prefetch.primed.has(`sheets:${b}`);
   prefetch.close();
   // whoever read it (the worker may have been quicker than the caller here), the caller gets the same sheets
-  assert.deepEqual(readOdsSheets(mine.get(b) as Uint8Array, b, ["RO3_LA_Data_202425"]), expected);
+  assert.deepEqual(readOdsSheets(mine.get(b) as Uint8Array, b, ["RO3_LA_Data_202425"], RO3_COLUMNS), expected);
   if (!primedB) assert.ok(!prefetch.primed.has(`names:${b}`), "a claimed workbook is not primed by the worker afterwards");
 });
 
@@ -189,7 +192,7 @@ test("sheetsArrived is false until the worker has posted a workbook's sheets, th
 test("a worker that posted everything is kept for the next prefetch, which gets the same sheets from it; one closed before that is not kept", async () => {
   const file = "RO3_LA_Data_2024-25_data_by_LA.ods";
   const bytes = odsFromSheets({ Front_Page: [["Revenue outturn"]], RO3_LA_Data_202425: [["Worksheet 2: RO3"], RO3_HEADER, ...RO3_ROWS] });
-  const expected = readOdsSheets(bytes, file, ["RO3_LA_Data_202425"]);
+  const expected = readOdsSheets(bytes, file, ["RO3_LA_Data_202425"], RO3_COLUMNS);
   const threadOf = (p: OdsPrefetch) => (p as unknown as { thread: unknown }).thread;
   const read = async (close: "when done" | "at once") => {
     const prefetch = OdsPrefetch.start([file], true);
@@ -199,7 +202,7 @@ test("a worker that posted everything is kept for the next prefetch, which gets 
     prefetch.close();
     const primed = prefetch.primed.has(`sheets:${file}`);
     mine.fill(0); // only the worker's rows can be read now
-    return { thread: threadOf(prefetch), sheets: primed ? readOdsSheets(mine, file, ["RO3_LA_Data_202425"]) : undefined };
+    return { thread: threadOf(prefetch), sheets: primed ? readOdsSheets(mine, file, ["RO3_LA_Data_202425"], RO3_COLUMNS) : undefined };
   };
   await stopIdleOdsWorker();
   const first = await read("when done");
@@ -237,4 +240,30 @@ test("odsKindOf gives the kind detectSource gives a workbook with the same sheet
     const workbook = odsFromSheets(Object.fromEntries(names.map((n) => [n, [["a"]]])));
     assert.equal(odsKindOf(names), detectSource("w.ods", workbook).kind, names.join(", "));
   }
+});
+
+test("the worker reads the workbooks sent first (sendWorkbooks) before the LAIT message (sendLait) comes, and finishes only after it; without it the worker is not kept", async () => {
+  const file = "RO3_LA_Data_2024-25_data_by_LA.ods";
+  const bytes = odsFromSheets({ Front_Page: [["Revenue outturn"]], RO3_LA_Data_202425: [["Worksheet 2: RO3"], RO3_HEADER, ...RO3_ROWS] });
+  const expected = readOdsSheets(bytes, file, ["RO3_LA_Data_202425"], RO3_COLUMNS);
+  await stopIdleOdsWorker();
+  const prefetch = OdsPrefetch.start([file], true);
+  const mine = new Uint8Array(bytes);
+  prefetch.sendWorkbooks(new Map([[file, mine]]));
+  await prefetch.sheets(file); // resolves with no LAIT message sent yet
+  let done = false;
+  void prefetch.done().then(() => (done = true));
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  assert.equal(done, false, "the worker waits for the LAIT message before it is done");
+  prefetch.sendLait(new Map([[file, mine]]), []);
+  await prefetch.done();
+  prefetch.close();
+  assert.equal(hasIdleOdsWorker(), true, "done after the LAIT message: kept");
+  mine.fill(0);
+  assert.deepEqual(readOdsSheets(mine, file, ["RO3_LA_Data_202425"], RO3_COLUMNS), expected);
+  const unfinished = OdsPrefetch.start([file], true);
+  unfinished.sendWorkbooks(new Map([[file, new Uint8Array(bytes)]]));
+  await unfinished.sheets(file);
+  unfinished.close(); // no LAIT message: never done, so terminated rather than kept
+  assert.equal(hasIdleOdsWorker(), false);
 });

@@ -11,28 +11,28 @@ import fc from "fast-check";
 import { DataError } from "../../../lib/errors";
 import { readTableRows } from "../../../lib/data/import/spreadsheet/ods";
 import { MAX_PLAIN_ATTRIBUTES, readOdsTableRowsFromBytes } from "../../../lib/data/import/spreadsheet/ods-rows-bytes";
-import { MAX_CELL_CHARS } from "../../../lib/data/import/spreadsheet/ods-cells";
+import { MAX_CELL_CHARS, UNREAD_CELL, type OdsColumnFilter } from "../../../lib/data/import/spreadsheet/ods-cells";
 import { FUZZ_SEED } from "../../fuzz/fuzz-settings";
 
 type Outcome = { rows: string[][]; cells: number } | { error: string };
 
-function textPath(source: string, startCells: number): Outcome {
+function textPath(source: string, startCells: number, columns?: OdsColumnFilter): Outcome {
   const xml = new TextDecoder("utf-8", { ignoreBOM: true }).decode(Buffer.from(source, "utf8")); // as ods.ts decodes the bytes
   const budget = { cells: startCells };
   try {
-    return { rows: readTableRows(xml, 0, xml.length, "f.ods", "S", budget), cells: budget.cells };
+    return { rows: readTableRows(xml, 0, xml.length, "f.ods", "S", budget, columns), cells: budget.cells };
   } catch (e) {
     if (e instanceof DataError) return { error: e.message };
     throw e;
   }
 }
 
-function bytePath(xml: string, startCells: number): Outcome | undefined {
+function bytePath(xml: string, startCells: number, columns?: OdsColumnFilter): Outcome | undefined {
   const budget = { cells: startCells };
   const bytes = Buffer.from(xml, "utf8");
   // the body inside a larger buffer, as in content.xml
   const whole = Buffer.concat([Buffer.from("<x>"), bytes, Buffer.from("</table:table>")]);
-  const rows = readOdsTableRowsFromBytes(whole, 3, 3 + bytes.length, "f.ods", "S", budget);
+  const rows = readOdsTableRowsFromBytes(whole, 3, 3 + bytes.length, "f.ods", "S", budget, columns);
   if (rows === undefined) {
     assert.equal(budget.cells, startCells, "nothing spent when giving up");
     return undefined;
@@ -145,4 +145,90 @@ test("a tag with more than MAX_PLAIN_ATTRIBUTES attributes is left to the text p
   // 20,000 attributes: the byte path gives up at the cap (it took 1.7 s before the cap), the text path reads it
   assert.equal(bytePath(cell(20_000), 0), undefined);
   assert.deepEqual(textPath(cell(20_000), 0), { rows: [["1"]], cells: 1 });
+});
+
+/**
+ * A column filter choosing `kept` after the `after`-th complete non-empty row it is shown (0: the first), and
+ * remembering that row (so a test finds from which row on the rows are filtered).
+ */
+function filterAfter(kept: readonly number[], after: number): OdsColumnFilter & { chosenBy?: readonly string[] } {
+  let seen = 0;
+  const filter: OdsColumnFilter & { chosenBy?: readonly string[] } = {
+    key: `test ${kept.join(",")} after ${after}`,
+    columnsAfter(row) {
+      if (seen++ < after) return undefined;
+      filter.chosenBy = row;
+      return kept;
+    },
+  };
+  return filter;
+}
+const keptColumns = fc.uniqueArray(fc.nat({ max: 8 }), { maxLength: 4 });
+
+/**
+ * The filtered read against the full read of the same sheet: the same rows up to the one that chose the
+ * columns; after it, the same length and, in each kept column, the same cell; any other cell the full
+ * read's, or empty / blank / not blank exactly where the full read's is (UNREAD_CELL standing for not blank);
+ * the same budget. A filtered read that fails is one the full read fails too.
+ */
+function assertFilteredMatchesFull(filtered: Outcome, full: Outcome, kept: readonly number[], chosenBy: readonly string[] | undefined, what: string): void {
+  if ("error" in filtered) {
+    assert.ok("error" in full, `the filtered read failed, not the full one: ${what}`);
+    return;
+  }
+  if ("error" in full) return; // an error in a cell not read
+  assert.equal(filtered.cells, full.cells, what);
+  assert.equal(filtered.rows.length, full.rows.length, what);
+  const from = chosenBy === undefined ? filtered.rows.length : filtered.rows.indexOf(chosenBy as string[]) + 1;
+  for (let i = 0; i < full.rows.length; i++) {
+    const f: string[] = filtered.rows[i];
+    const g: string[] = full.rows[i];
+    if (i < from) {
+      assert.deepEqual(f, g, what);
+      continue;
+    }
+    assert.equal(f.length, g.length, what);
+    for (let c = 0; c < g.length; c++) {
+      if (kept.includes(c) || f[c] === g[c]) {
+        assert.equal(f[c], g[c], `${what}: row ${i} column ${c}`);
+        continue;
+      }
+      assert.ok(["", " ", UNREAD_CELL].includes(f[c]), what);
+      assert.equal(f[c] === "", g[c] === "", `${what}: empty at row ${i} column ${c}`);
+      assert.equal(f[c].trim() === "", g[c].trim() === "", `${what}: blank at row ${i} column ${c}`);
+    }
+  }
+}
+
+test("with a column filter, the byte path gives the filtered text path's rows (or gives up), and both match the full read's kept columns", () => {
+  let read = 0;
+  let filtered = 0;
+  fc.assert(
+    fc.property(fc.oneof({ arbitrary: sheet, weight: 4 }, { arbitrary: fc.array(fc.constantFrom(...PIECES), { maxLength: 40 }).map((p) => p.join("")), weight: 1 }), keptColumns, fc.nat({ max: 1 }), fc.constantFrom(0, 3_999_990), (xml, kept, after, startCells) => {
+        const byText = filterAfter(kept, after);
+        const text = textPath(xml, startCells, byText);
+        assertFilteredMatchesFull(text, textPath(xml, startCells), kept, byText.chosenBy, JSON.stringify(xml));
+        if (byText.chosenBy !== undefined && !("error" in text) && text.rows.indexOf(byText.chosenBy as string[]) + 1 < text.rows.length) filtered++;
+        const byBytes = bytePath(xml, startCells, filterAfter(kept, after));
+        if (byBytes === undefined) return;
+        read++;
+        assert.deepEqual(byBytes, text, JSON.stringify(xml));
+      },
+    ),
+    { numRuns: 3000, seed: FUZZ_SEED },
+  );
+  assert.ok(read > 800, `the byte path read ${read} of 3000 sheets`);
+  assert.ok(filtered > 200, `rows were filtered in ${filtered} of 3000 sheets`);
+});
+
+test("a filtered read decodes no cell of a column not read: a bad number there is no error, in a kept column it is the full read's", () => {
+  const row = (a: string, b: string) => `<table:table-row><table:table-cell office:value-type="string"><text:p>${a}</text:p></table:table-cell><table:table-cell office:value-type="float" office:value="${b}"><text:p>${b}</text:p></table:table-cell><table:table-cell><text:p> </text:p><text:p/></table:table-cell></table:table-row>`;
+  const xml = row("head", "1") + row("x", "bad");
+  const keepFirst = () => filterAfter([0], 0);
+  assert.deepEqual(bytePath(xml, 0, keepFirst()), { rows: [["head", "1", " \n"], ["x", UNREAD_CELL, " "]], cells: 6 });
+  assert.deepEqual(textPath(xml, 0, keepFirst()), { rows: [["head", "1", " \n"], ["x", UNREAD_CELL, " "]], cells: 6 });
+  assert.ok("error" in textPath(xml, 0), "the full read rejects the bad number");
+  const keepSecond = filterAfter([1], 0);
+  assert.equal(bytePath(xml, 0, keepSecond), undefined);
+  assert.deepEqual(textPath(xml, 0, filterAfter([1], 0)), textPath(xml, 0));
 });

@@ -67,3 +67,67 @@ export function cellValue(a: Record<string, string>, paragraphs: string[], file:
       return paragraphs.join("\n");
   }
 }
+
+/** Value types whose cell text is an attribute ({@link cellValue}), not the paragraphs. */
+export const ATTRIBUTE_VALUED = new Set(["float", "percentage", "currency", "date", "boolean"]);
+
+/**
+ * The columns a sheet read keeps, chosen from the sheet's own rows: rows are read in full until
+ * `columnsAfter` returns columns for one (a complete, non-empty row, e.g. a header), and the rows after it
+ * read only those columns' cells; every other cell is {@link UNREAD_CELL}, `" "` or `""` (see
+ * {@link unreadCellValue}). `key` names the choice: two filters with the same key choose the same columns.
+ */
+export interface OdsColumnFilter {
+  key: string;
+  columnsAfter(row: readonly string[]): readonly number[] | undefined;
+}
+
+/**
+ * What a cell not read holds when its text is not blank (one character, so a posted sheet carries no copy of it).
+ * A real cell never holds it: XML 1.0 allows no NUL character.
+ */
+export const UNREAD_CELL = "\u0000";
+
+/**
+ * The value of a cell whose column is not read: `""` where the read cell would be empty, `" "` where it would
+ * be blank (white space only) and {@link UNREAD_CELL} otherwise (a numeric, date or boolean cell is not
+ * checked). So a filtered row has the full read's length, its empty rows, and the same blank cells.
+ * @example
+ * unreadCellValue({ "office:value-type": "float" }, []) // UNREAD_CELL
+ * unreadCellValue({}, [" ", ""]) // " "
+ */
+export function unreadCellValue(a: Record<string, string>, paragraphs: string[]): string {
+  if (ATTRIBUTE_VALUED.has(a["office:value-type"])) return UNREAD_CELL;
+  const text = paragraphs.join("\n");
+  return text === "" ? "" : text.trim() === "" ? " " : UNREAD_CELL;
+}
+
+/**
+ * An {@link OdsColumnFilter} applied to one table: which columns are read, once a row has chosen them.
+ * Each question is O(1) (a count of kept columns before each column).
+ */
+export class ColumnChoice {
+  /** keptBefore[c]: the kept columns among 0…c-1; undefined while every column is read. */
+  private keptBefore: Int32Array | undefined;
+  constructor(private readonly filter: OdsColumnFilter | undefined) {}
+
+  /** Whether any of the columns [column, column + repeat) is read. */
+  reads(column: number, repeat: number): boolean {
+    const kept = this.keptBefore;
+    if (kept === undefined) return true;
+    const last = MAX_SHEET_COLUMNS;
+    return kept[Math.min(column + repeat, last)] > kept[Math.min(column, last)];
+  }
+
+  /** A complete non-empty row was read: the filter may now choose the columns of the rows after it. */
+  rowRead(row: readonly string[]): void {
+    if (this.keptBefore !== undefined || this.filter === undefined) return;
+    const columns = this.filter.columnsAfter(row);
+    if (columns === undefined) return;
+    const keep = new Uint8Array(MAX_SHEET_COLUMNS);
+    for (const c of columns) if (Number.isInteger(c) && c >= 0 && c < MAX_SHEET_COLUMNS) keep[c] = 1;
+    const kept = new Int32Array(MAX_SHEET_COLUMNS + 1);
+    for (let c = 0; c < MAX_SHEET_COLUMNS; c++) kept[c + 1] = kept[c] + keep[c];
+    this.keptBefore = kept;
+  }
+}

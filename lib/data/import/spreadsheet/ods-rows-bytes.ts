@@ -14,7 +14,7 @@
  */
 import { decodeXmlText } from "./xml-tokens";
 import { decodeSlice, tagEndByte } from "./ods-tables";
-import { MAX_CELL_CHARS, MAX_SHEET_CELLS, MAX_SHEET_COLUMNS, MAX_SHEET_ROWS, cellValue, parseRepeat } from "./ods-cells";
+import { ATTRIBUTE_VALUED, ColumnChoice, MAX_CELL_CHARS, MAX_SHEET_CELLS, MAX_SHEET_COLUMNS, MAX_SHEET_ROWS, UNREAD_CELL, cellValue, parseRepeat, type OdsColumnFilter } from "./ods-cells";
 
 /** Thrown inside the byte reader when the table is not the plain case (caught: the text path reads it). */
 class NotPlain extends Error {}
@@ -69,18 +69,18 @@ const ROWS_REPEATED = 0;
 const COLUMNS_REPEATED = 1;
 const VALUE_TYPE = 2;
 const SPACE_COUNT = 6;
-/** Value types whose cell text is an attribute (ods-cells.ts cellValue), not the paragraphs. */
-const ATTRIBUTE_VALUED = new Set(["float", "percentage", "currency", "date", "boolean"]);
 
 /**
  * The rows of the table whose body is `xml[start, end)`, as ods.ts's text path reads them (repeats
  * expanded, trailing empties dropped), or undefined when the body is not the plain case (see the module
- * comment); `budget.cells` grows by the cells materialised only when rows are returned.
+ * comment); `budget.cells` grows by the cells materialised only when rows are returned. With `columns`, a
+ * cell of a column not read has its value decoded neither from its attributes nor from its text (ods.ts
+ * readOdsSheets).
  * @example
  * readOdsTableRowsFromBytes(contentXml, table.bodyStart, table.bodyEnd, "book.ods", "Data", { cells: 0 })?.[0] // ["E-code", "ONS Code", …]
  */
-export function readOdsTableRowsFromBytes(xml: Uint8Array, start: number, end: number, file: string, sheet: string, budget: { cells: number }): string[][] | undefined {
-  const reader = new ByteRowsReader(Buffer.from(xml.buffer, xml.byteOffset, xml.byteLength), file, sheet, budget.cells);
+export function readOdsTableRowsFromBytes(xml: Uint8Array, start: number, end: number, file: string, sheet: string, budget: { cells: number }, columns?: OdsColumnFilter): string[][] | undefined {
+  const reader = new ByteRowsReader(Buffer.from(xml.buffer, xml.byteOffset, xml.byteLength), file, sheet, budget.cells, new ColumnChoice(columns));
   try {
     reader.read(start, end);
   } catch {
@@ -102,6 +102,13 @@ interface ByteCell {
   textBound: number;
   inParagraph: boolean;
   annotationDepth: number;
+  /** Its column is not read: its value is ods-cells.ts unreadCellValue's, from what follows. */
+  unread: boolean;
+  attributeValued: boolean;
+  /** Of a cell not read: the characters of its closed paragraphs, and whether they (or the current one) hold a non-blank one. */
+  chars: number;
+  nonBlank: boolean;
+  paragraphNonBlank: boolean;
 }
 
 /** ods.ts's TableRowsReader over bytes: the same state machine, fed by a tokenizer on bytes. */
@@ -112,8 +119,11 @@ class ByteRowsReader {
   private rowRepeat = 1;
   private pendingEmptyCells = 0;
   private cell: ByteCell | null = null;
-  /** Values of ATTRIBUTE_NAMES in the tag whose attributes were read last (undefined when absent). */
+  /** Values of ATTRIBUTE_NAMES in the tag whose attributes were read last, decoded when asked ({@link attribute}). */
   private readonly values: (string | undefined)[] = new Array(ATTRIBUTE_NAMES.length).fill(undefined);
+  /** Where each of ATTRIBUTE_NAMES' values lies in the tag read last (-1: absent or already in `values`). */
+  private readonly valueFrom = new Int32Array(ATTRIBUTE_NAMES.length);
+  private readonly valueTo = new Int32Array(ATTRIBUTE_NAMES.length);
   /** Start and end of each attribute name of the tag being read (to find a repeated one). */
   private readonly nameSpans: number[] = [];
 
@@ -122,6 +132,7 @@ class ByteRowsReader {
     private readonly file: string,
     private readonly sheet: string,
     public cells: number,
+    private readonly columns: ColumnChoice,
   ) {}
 
   /** Tokenise `xml[start, end)` as xml-tokens.ts's xmlTokens does, acting on each token. */
@@ -153,8 +164,9 @@ class ByteRowsReader {
     if (cell.keepsText) this.appendText(cell, this.decodedText(from, to));
     else {
       // not kept: only what the text path would reject (a bad entity, a paragraph too long) is checked
-      if (hasAmpersand(this.xml, from, to)) decodeXmlText(this.textOf(from, to), this.file);
+      const decoded = hasAmpersand(this.xml, from, to) ? decodeXmlText(this.textOf(from, to), this.file) : undefined;
       this.boundText(cell, to - from); // a UTF-8 byte sequence decodes to at most as many UTF-16 units
+      if (cell.unread && !cell.attributeValued && !cell.paragraphNonBlank) cell.paragraphNonBlank = decoded !== undefined ? /\S/.test(decoded) : this.hasNonBlank(from, to);
     }
   }
 
@@ -178,7 +190,7 @@ class ByteRowsReader {
       case Tag.Row:
         this.endRow();
         this.readAttributes(nameEnd, to);
-        this.rowRepeat = parseRepeat(this.values[ROWS_REPEATED], this.file, this.sheet, MAX_SHEET_ROWS);
+        this.rowRepeat = parseRepeat(this.attribute(ROWS_REPEATED), this.file, this.sheet, MAX_SHEET_ROWS);
         this.row = [];
         this.pendingEmptyCells = 0;
         if (selfClosing) this.endRow();
@@ -194,12 +206,13 @@ class ByteRowsReader {
           cell.inParagraph = true;
           cell.text = "";
           cell.textBound = 0;
+          cell.paragraphNonBlank = false;
         }
         break;
       case Tag.Space:
         if (cell !== null && cell.inParagraph) {
           this.readAttributes(nameEnd, to);
-          const n = parseRepeat(this.values[SPACE_COUNT], this.file, this.sheet, MAX_CELL_CHARS);
+          const n = parseRepeat(this.attribute(SPACE_COUNT), this.file, this.sheet, MAX_CELL_CHARS);
           if (cell.keepsText) this.appendText(cell, " ".repeat(n));
           else this.boundText(cell, n);
         }
@@ -221,15 +234,43 @@ class ByteRowsReader {
 
   private openCell(attrsFrom: number, attrsTo: number, selfClosing: boolean): void {
     this.readAttributes(attrsFrom, attrsTo);
-    const v = this.values;
-    const repeat = parseRepeat(v[COLUMNS_REPEATED], this.file, this.sheet, MAX_SHEET_COLUMNS);
-    // one shape for every cell (an absent attribute is undefined, which is all cellValue asks of it)
-    const attrs = { "office:value-type": v[VALUE_TYPE], "office:value": v[VALUE_TYPE + 1], "office:date-value": v[VALUE_TYPE + 2], "office:boolean-value": v[VALUE_TYPE + 3] } as Record<string, string>;
-    if (selfClosing) this.pushCell(cellValue(attrs, [], this.file, this.sheet), repeat);
-    else {
-      const keepsText = !ATTRIBUTE_VALUED.has(v[VALUE_TYPE] as string);
-      this.cell = { attrs, repeat, keepsText, paragraphs: [], text: "", textBound: 0, inParagraph: false, annotationDepth: 0 };
+    const repeat = parseRepeat(this.attribute(COLUMNS_REPEATED), this.file, this.sheet, MAX_SHEET_COLUMNS);
+    const type = this.attribute(VALUE_TYPE) as string;
+    const attributeValued = ATTRIBUTE_VALUED.has(type);
+    if (!this.columns.reads(this.column(), repeat)) {
+      // a column not read: as ods-cells.ts unreadCellValue, without decoding the value or the text
+      if (selfClosing) this.pushCell(attributeValued ? UNREAD_CELL : "", repeat);
+      // (a cell's column can move before its end tag only in markup the text path reads: see closeToken)
+      else this.cell = { attrs: NO_ATTRIBUTES, repeat, keepsText: false, paragraphs: [], text: "", textBound: 0, inParagraph: false, annotationDepth: 0, unread: true, attributeValued, chars: 0, nonBlank: false, paragraphNonBlank: false };
+      return;
     }
+    // one shape for every cell (an absent attribute is undefined, which is all cellValue asks of it)
+    const attrs = { "office:value-type": type, "office:value": this.attribute(VALUE_TYPE + 1), "office:date-value": this.attribute(VALUE_TYPE + 2), "office:boolean-value": this.attribute(VALUE_TYPE + 3) } as Record<string, string>;
+    if (selfClosing) this.pushCell(cellValue(attrs, [], this.file, this.sheet), repeat);
+    else this.cell = { attrs, repeat, keepsText: !attributeValued, paragraphs: [], text: "", textBound: 0, inParagraph: false, annotationDepth: 0, unread: false, attributeValued, chars: 0, nonBlank: false, paragraphNonBlank: false };
+  }
+
+  /** The column the next cell of the row starts at. */
+  private column(): number {
+    return (this.row?.length ?? 0) + this.pendingEmptyCells;
+  }
+
+  /** The value of a cell not read, as ods-cells.ts unreadCellValue gives it for the text path's attributes and paragraphs. */
+  private unreadValue(cell: ByteCell): string {
+    if (cell.attributeValued || cell.nonBlank) return UNREAD_CELL;
+    const empty = cell.paragraphs.length === 0 || (cell.paragraphs.length === 1 && cell.chars === 0);
+    return empty ? "" : " "; // paragraphs joined by "\n" are blank but not empty
+  }
+
+  /** Whether `xml[from, to)` (text without entities) holds a character that is not white space for String.prototype.trim. */
+  private hasNonBlank(from: number, to: number): boolean {
+    const xml = this.xml;
+    for (let k = from; k < to; k++) {
+      const c = xml[k];
+      if (c >= 0x80) return /\S/.test(decodeSlice(xml, from, to));
+      if (!(c === 32 || (c >= 9 && c <= 13))) return true;
+    }
+    return false;
   }
 
   private closeToken(from: number, to: number): void {
@@ -251,12 +292,16 @@ class ByteRowsReader {
           cell.paragraphs.push(cell.text);
           cell.inParagraph = false;
           cell.text = "";
+          cell.chars += cell.textBound; // not 0 exactly when the paragraph's text is not empty
+          cell.nonBlank ||= cell.paragraphNonBlank;
         }
         break;
       case Tag.Cell:
       case Tag.CoveredCell:
         if (cell !== null) {
-          this.pushCell(cellValue(cell.attrs, cell.paragraphs, this.file, this.sheet), cell.repeat);
+          // a row started, or a cell pushed, inside the cell may have moved it to a column read otherwise
+          if (cell.unread === this.columns.reads(this.column(), cell.repeat)) throw NOT_PLAIN;
+          this.pushCell(cell.unread ? this.unreadValue(cell) : cellValue(cell.attrs, cell.paragraphs, this.file, this.sheet), cell.repeat);
           this.cell = null;
         }
         break;
@@ -269,13 +314,14 @@ class ByteRowsReader {
   }
 
   /**
-   * parseXmlAttributes over `xml[from, to)`: the same syntax (not-plain where it throws), each used value
-   * decoded into `values`, every value's entities checked.
+   * parseXmlAttributes over `xml[from, to)`: the same syntax (not-plain where it throws), where each used
+   * value lies recorded (for {@link attribute}), every value's entities checked.
    */
   private readAttributes(from: number, to: number): void {
     const xml = this.xml;
     const values = this.values;
     values.fill(undefined);
+    this.valueFrom.fill(-1);
     const spans = this.nameSpans;
     spans.length = 0;
     let i = from;
@@ -304,11 +350,21 @@ class ByteRowsReader {
       spans.push(nameStart, nameEnd);
       const used = attributeOf(xml, nameStart, nameEnd);
       const hasEntity = hasAmpersand(xml, i + 1, close);
-      if (used === VALUE_TYPE && !hasEntity) values[used] = valueTypeAt(xml, i + 1, close) ?? this.textOf(i + 1, close);
-      else if (used >= 0) values[used] = hasEntity ? decodeXmlText(this.textOf(i + 1, close), this.file) : this.textOf(i + 1, close);
+      if (used >= 0 && !hasEntity) {
+        this.valueFrom[used] = i + 1;
+        this.valueTo[used] = close;
+      } else if (used >= 0) values[used] = decodeXmlText(this.textOf(i + 1, close), this.file);
       else if (hasEntity) decodeXmlText(this.textOf(i + 1, close), this.file);
       i = close + 1;
     }
+  }
+
+  /** The value of ATTRIBUTE_NAMES[k] in the tag whose attributes were read last (undefined when absent). */
+  private attribute(k: number): string | undefined {
+    const from = this.valueFrom[k];
+    if (from < 0) return this.values[k];
+    const to = this.valueTo[k];
+    return k === VALUE_TYPE ? (valueTypeAt(this.xml, from, to) ?? this.textOf(from, to)) : this.textOf(from, to);
   }
 
   /** The text of `xml[from, to)` with its entities decoded (a DataError there: not plain). */
@@ -361,10 +417,14 @@ class ByteRowsReader {
       this.spend(this.pendingEmptyRows + (this.rowRepeat - 1) * row.length);
       for (; this.pendingEmptyRows > 0; this.pendingEmptyRows--) this.rows.push([]);
       for (let k = 0; k < this.rowRepeat; k++) this.rows.push(k === 0 ? row : row.slice());
+      this.columns.rowRead(row);
     }
     this.row = null;
   }
 }
+
+/** The attributes of every cell not read (none is looked at). */
+const NO_ATTRIBUTES: Record<string, string> = Object.freeze({}) as Record<string, string>;
 
 /** The value types of OpenDocument 1.2 §19.387 (office:value-type), as bytes: one string each, not one per cell. */
 const VALUE_TYPES = ["float", "percentage", "currency", "date", "time", "boolean", "string", "void"].map((t) => [t, Buffer.from(t, "latin1")] as const);

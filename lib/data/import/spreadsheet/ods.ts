@@ -19,7 +19,7 @@ import { decodeXmlText, parseXmlAttributes, xmlTokens, type XmlToken } from "./x
 import { decodeSlice, ODS_CONTEXT_BYTES, odsTablesInBytes } from "./ods-tables";
 import { readZipParts } from "./zip";
 import { readOdsTableRowsFromBytes } from "./ods-rows-bytes";
-import { MAX_CELL_CHARS, MAX_SHEET_CELLS, MAX_SHEET_COLUMNS, MAX_SHEET_ROWS, cellValue, parseRepeat } from "./ods-cells";
+import { ColumnChoice, MAX_CELL_CHARS, MAX_SHEET_CELLS, MAX_SHEET_COLUMNS, MAX_SHEET_ROWS, cellValue, parseRepeat, unreadCellValue, type OdsColumnFilter } from "./ods-cells";
 
 /** One sheet: its name and rows of cell strings ("" for an empty cell); trailing empties removed. */
 export interface SheetRows {
@@ -27,7 +27,7 @@ export interface SheetRows {
   rows: string[][];
 }
 
-export { MAX_CELL_CHARS, MAX_SHEET_CELLS, MAX_SHEET_COLUMNS, MAX_SHEET_ROWS } from "./ods-cells";
+export { MAX_CELL_CHARS, MAX_SHEET_CELLS, MAX_SHEET_COLUMNS, MAX_SHEET_ROWS, UNREAD_CELL, type OdsColumnFilter } from "./ods-cells";
 
 /**
  * Read sheets of an .ods file.
@@ -35,6 +35,10 @@ export { MAX_CELL_CHARS, MAX_SHEET_CELLS, MAX_SHEET_COLUMNS, MAX_SHEET_ROWS } fr
  * @param file - file name for error messages
  * @param sheets - names of the sheets wanted (all when omitted), or a function choosing them from all the
  *   workbook's sheet names; a missing one is an error
+ * @param columns - the columns to read in each sheet, chosen from its rows (all when omitted): a cell of
+ *   another column is not read (nor checked), and is `""`, `" "` or {@link UNREAD_CELL} as its text is
+ *   empty, blank or not (ods-cells.ts unreadCellValue); the limits and errors are otherwise those of the
+ *   full read
  * @returns the sheets, in workbook order
  * @throws DataError on a non-zip, a corrupt archive, a missing content.xml, malformed XML or a missing sheet
  * @example
@@ -44,11 +48,12 @@ export function readOdsSheets(
   bytes: Uint8Array,
   file: string,
   sheets?: readonly string[] | ((names: readonly string[]) => readonly string[]),
+  columns?: OdsColumnFilter,
 ): SheetRows[] {
-  const primed = primedSheets(bytes, sheets);
+  const primed = primedSheets(bytes, sheets, columns);
   if (primed !== undefined) return primed;
   try {
-    return readSheetsOfContent(contentXml(bytes, file), file, sheets);
+    return readSheetsOfContent(contentXml(bytes, file), file, sheets, columns);
   } finally {
     // an importer reads its sheets once: the inflated content.xml (tens of MB) is not kept for the rest of
     // the import (a second call inflates it again)
@@ -57,7 +62,7 @@ export function readOdsSheets(
 }
 
 /** {@link readOdsSheets} once content.xml is inflated. */
-function readSheetsOfContent(xml: Uint8Array, file: string, sheets: readonly string[] | ((names: readonly string[]) => readonly string[]) | undefined): SheetRows[] {
+function readSheetsOfContent(xml: Uint8Array, file: string, sheets: readonly string[] | ((names: readonly string[]) => readonly string[]) | undefined, columns: OdsColumnFilter | undefined): SheetRows[] {
   // the first 4,096 characters take at most 16,384 bytes
   if (/<!DOCTYPE/i.test(decodeStart(xml, 4 * 4096).slice(0, 4096))) throw new DataError({ file, column: "content.xml", value: "<!DOCTYPE", expected: "no DOCTYPE or DTD declarations in a spreadsheet part" });
   const tables = odsTablesInBytes(xml, file);
@@ -67,7 +72,7 @@ function readSheetsOfContent(xml: Uint8Array, file: string, sheets: readonly str
   for (const table of tables) {
     if (wanted === undefined || wanted.includes(table.name)) {
       // the plain case straight from the bytes; anything else by the text path below (same result or error)
-      const fromBytes = readOdsTableRowsFromBytes(xml, table.bodyStart, table.bodyEnd, file, table.name, budget);
+      const fromBytes = readOdsTableRowsFromBytes(xml, table.bodyStart, table.bodyEnd, file, table.name, budget, columns);
       if (fromBytes !== undefined) {
         out.push({ name: table.name, rows: fromBytes });
         continue;
@@ -76,7 +81,7 @@ function readSheetsOfContent(xml: Uint8Array, file: string, sheets: readonly str
       // flat string (a concatenation would be flattened again by the tokenizer's first search: 26 MB for RO3)
       const text = decodeSlice(xml, table.bodyStart, table.bodyEnd + ODS_CONTEXT_BYTES);
       const bodyLength = text.length - decodeSlice(xml, table.bodyEnd, table.bodyEnd + ODS_CONTEXT_BYTES).length;
-      out.push({ name: table.name, rows: readTableRows(text, 0, bodyLength, file, table.name, budget) });
+      out.push({ name: table.name, rows: readTableRows(text, 0, bodyLength, file, table.name, budget, columns) });
     }
   }
   for (const w of wanted ?? []) {
@@ -106,7 +111,13 @@ export function odsSheetNames(bytes: Uint8Array, file: string): string[] {
  */
 interface PrimedOds {
   names: readonly string[];
-  read?: { wanted: readonly string[]; sheets: SheetRows[] };
+  read?: PrimedRead;
+}
+/** The sheets one {@link readOdsSheets} call read: the sheets asked for, the key of its column filter (none: all columns), and the result. */
+export interface PrimedRead {
+  wanted: readonly string[];
+  columnsKey?: string;
+  sheets: SheetRows[];
 }
 const primedOds = new WeakMap<Uint8Array, PrimedOds>();
 
@@ -117,14 +128,14 @@ const primedOds = new WeakMap<Uint8Array, PrimedOds>();
  * @example
  * primeOdsSheets(bytes, ["Cover", "Data"], { wanted: ["Data"], sheets });
  */
-export function primeOdsSheets(bytes: Uint8Array, names: readonly string[], read?: { wanted: readonly string[]; sheets: SheetRows[] }): void {
+export function primeOdsSheets(bytes: Uint8Array, names: readonly string[], read?: PrimedRead): void {
   primedOds.set(bytes, { names, read });
 }
 
-/** The primed sheets when `sheets` asks for exactly the primed ones (taken once: the cache then lets them go). */
-function primedSheets(bytes: Uint8Array, sheets: readonly string[] | ((names: readonly string[]) => readonly string[]) | undefined): SheetRows[] | undefined {
+/** The primed sheets when `sheets` and `columns` ask for exactly the primed ones (taken once: the cache then lets them go). */
+function primedSheets(bytes: Uint8Array, sheets: readonly string[] | ((names: readonly string[]) => readonly string[]) | undefined, columns: OdsColumnFilter | undefined): SheetRows[] | undefined {
   const primed = primedOds.get(bytes);
-  if (primed?.read === undefined || sheets === undefined) return undefined;
+  if (primed?.read === undefined || sheets === undefined || primed.read.columnsKey !== columns?.key) return undefined;
   const wanted = typeof sheets === "function" ? sheets(primed.names.slice()) : sheets;
   const read = primed.read;
   if (wanted.length !== read.wanted.length || wanted.some((w, k) => w !== read.wanted[k])) return undefined;
@@ -168,8 +179,8 @@ interface CellState {
  * @example
  * readTableRows("<table:table-row><table:table-cell><text:p>a</text:p></table:table-cell></table:table-row>", 0, 85, "b.ods", "S", { cells: 0 }) // [["a"]]
  */
-export function readTableRows(xml: string, start: number, end: number, file: string, sheet: string, budget: { cells: number }): string[][] {
-  const reader = new TableRowsReader(file, sheet, budget);
+export function readTableRows(xml: string, start: number, end: number, file: string, sheet: string, budget: { cells: number }, columns?: OdsColumnFilter): string[][] {
+  const reader = new TableRowsReader(file, sheet, budget, new ColumnChoice(columns));
   for (const t of xmlTokens(xml, file, start, end)) {
     if (reader.skipsAnnotation(t)) continue;
     if (t.kind === "text") reader.text(t.text);
@@ -196,6 +207,7 @@ class TableRowsReader {
     private readonly file: string,
     private readonly sheet: string,
     private readonly budget: { cells: number },
+    private readonly columns: ColumnChoice,
   ) {}
 
   private where(v?: string) {
@@ -233,7 +245,7 @@ class TableRowsReader {
       case "table:covered-table-cell": {
         const a = parseXmlAttributes(t.attrs, file);
         const repeat = parseRepeat(a["table:number-columns-repeated"], file, sheet, MAX_SHEET_COLUMNS);
-        if (t.selfClosing) this.pushCell(cellValue(a, [], file, sheet), repeat);
+        if (t.selfClosing) this.pushCell(this.valueOf(a, [], repeat), repeat);
         else this.cell = { attrs: a, repeat, paragraphs: [], text: "", inParagraph: false, annotationDepth: 0 };
         break;
       }
@@ -277,7 +289,7 @@ class TableRowsReader {
       case "table:table-cell":
       case "table:covered-table-cell":
         if (cell !== null) {
-          this.pushCell(cellValue(cell.attrs, cell.paragraphs, this.file, this.sheet), cell.repeat);
+          this.pushCell(this.valueOf(cell.attrs, cell.paragraphs, cell.repeat), cell.repeat);
           this.cell = null;
         }
         break;
@@ -287,6 +299,12 @@ class TableRowsReader {
       default:
         break;
     }
+  }
+
+  /** The value of a cell about to be pushed: cellValue's, or unreadCellValue's when its columns are not read. */
+  private valueOf(a: Record<string, string>, paragraphs: string[], repeat: number): string {
+    const read = this.columns.reads((this.row?.length ?? 0) + this.pendingEmptyCells, repeat);
+    return read ? cellValue(a, paragraphs, this.file, this.sheet) : unreadCellValue(a, paragraphs);
   }
 
   private spend(cells: number): void {
@@ -330,6 +348,7 @@ class TableRowsReader {
       this.spend(this.pendingEmptyRows + (this.rowRepeat - 1) * row.length);
       for (; this.pendingEmptyRows > 0; this.pendingEmptyRows--) this.rows.push([]);
       for (let k = 0; k < this.rowRepeat; k++) this.rows.push(k === 0 ? row : row.slice());
+      this.columns.rowRead(row);
     }
     this.row = null;
   }
