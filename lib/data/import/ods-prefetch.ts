@@ -15,7 +15,7 @@ import type { Worker } from "node:worker_threads";
 import type { DetectedSource, SourceKind } from "./detect";
 import type { LaitReadAhead } from "./lait-read-ahead";
 import { ILACS_SHEET, SIF_SHEET, detectOfstedWorkbook } from "./ofsted-ods";
-import { keepOdsWorker, takeOdsWorker } from "./ods-prefetch-thread";
+import { endOdsWorker, keepOdsWorker, takeOdsWorker } from "./ods-prefetch-thread";
 import { FINANCE_MAPPINGS } from "./mappings";
 import { revenueOutturnColumns, revenueOutturnSheet } from "./revenue-outturn-ods";
 import { primeOdsSheets, type OdsColumnFilter, type SheetRows } from "./spreadsheet/ods";
@@ -352,7 +352,7 @@ export class OdsPrefetch {
     this.detach();
     if (this.thread !== undefined && !this.stopped) {
       if (this.allPosted && keep) keepOdsWorker(this.thread);
-      else void this.thread.terminate();
+      else void endOdsWorker(this.thread);
     }
     this.stopped = true;
     this.finish();

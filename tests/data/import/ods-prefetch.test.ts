@@ -7,10 +7,11 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { spawnSync } from "node:child_process";
 import { test } from "node:test";
 import { importOfficial } from "../../../lib/data/import/import-official";
 import { LAIT_CLAIM, OdsPrefetch, odsColumnsWanted, odsKindOf } from "../../../lib/data/import/ods-prefetch";
-import { hasIdleOdsWorker, stopIdleOdsWorker } from "../../../lib/data/import/ods-prefetch-thread";
+import { endOdsWorker, hasIdleOdsWorker, keepOdsWorker, stopIdleOdsWorker, takeOdsWorker } from "../../../lib/data/import/ods-prefetch-thread";
 import { detectSource } from "../../../lib/data/import/detect";
 import { laitValueAt } from "../../../lib/data/import/lait-parquet";
 import { outcomeValue, readLaitAhead, type Outcome } from "../../../lib/data/import/lait-read-ahead";
@@ -266,4 +267,40 @@ test("the worker reads the workbooks sent first (sendWorkbooks) before the LAIT 
   await unfinished.sheets(file);
   unfinished.close(); // no LAIT message: never done, so terminated rather than kept
   assert.equal(hasIdleOdsWorker(), false);
+});
+
+test("a worker kept idle is ended after its idle limit, and taking it in time keeps it", async () => {
+  await stopIdleOdsWorker();
+  const first = takeOdsWorker();
+  assert.ok(first !== undefined);
+  keepOdsWorker(first, 50);
+  assert.equal(hasIdleOdsWorker(), true);
+  await new Promise((resolve) => setTimeout(resolve, 150));
+  assert.equal(hasIdleOdsWorker(), false, "ended after 50 ms idle");
+  const second = takeOdsWorker();
+  assert.ok(second !== undefined && second !== first);
+  keepOdsWorker(second, 10_000);
+  assert.equal(takeOdsWorker(), second, "taken back before its limit");
+  await endOdsWorker(second);
+});
+
+test("closing the prefetch while its worker's error is queued does not end the process (review, round 8)", () => {
+  // the worker is made to fail (a message it cannot read) just before close(): its 'error' must find a listener
+  const script = `
+    const { OdsPrefetch } = require(${JSON.stringify(path.resolve(__dirname, "../../../lib/data/import/ods-prefetch"))});
+    const { odsFromSheets } = require(${JSON.stringify(path.resolve(__dirname, "../../helpers/ods"))});
+    (async () => {
+      const file = "x_RO3.ods";
+      const prefetch = OdsPrefetch.start([file], true);
+      prefetch.send(new Map([[file, new Uint8Array(odsFromSheets({ Sheet1: [["a"]] }))]]));
+      await prefetch.names(file);
+      prefetch.thread.postMessage({ run: 999, files: null });
+      const t = Date.now(); while (Date.now() - t < 500) {}
+      prefetch.close();
+      await new Promise((r) => setTimeout(r, 300));
+      console.log("survived");
+    })();`;
+  const r = spawnSync(process.execPath, ["--import", "tsx", "-e", script], { encoding: "utf8" });
+  assert.equal(r.status, 0, r.stderr.split("\n").slice(0, 8).join("\n"));
+  assert.match(r.stdout, /survived/);
 });
