@@ -70,6 +70,54 @@ export function scanCsvBytes(buf: Buffer, start: number, end: number, firstLine:
   return line;
 }
 
+/** Receives the header record of {@link scanCsvHeaderBytes}: each name (decoded, doubled quotes undone), then its end. */
+export interface CsvHeaderSink {
+  headerField(text: string): void;
+  headerEnd(): void;
+}
+
+/**
+ * Scan only the first record (the header) of the bytes `buf[start, end)`, giving its fields to `sink`; returns
+ * where the next record starts (`end` when there is none). The same rules as {@link scanCsvBytes}, so scanning
+ * the rest from there with `firstLine` 1 gives the same fields as one scan of the whole: a reader's per-cell sink
+ * then never sees the header (whose branch, never taken while one file's cells are read, would throw the
+ * optimised scan away at the next file's header).
+ * @throws MalformedCsv as scanCsvBytes does
+ * @example
+ * scanCsvHeaderBytes(Buffer.from("a,b\n1,2\n"), 0, 8, sink) // 4; sink saw a, b, then the end
+ */
+export function scanCsvHeaderBytes(buf: Buffer, start: number, end: number, sink: CsvHeaderSink): number {
+  let i = start;
+  let count = 0;
+  while (i < end) {
+    if (buf[i] === QUOTE) {
+      const quoted = quotedFieldAt(buf, i, end);
+      sink.headerField(quoted.text);
+      i = quoted.end;
+    } else {
+      const j = plainFieldEnd(buf, i, end);
+      sink.headerField(buf.toString("utf8", i, j));
+      i = j;
+    }
+    count++;
+    const c = i < end ? buf[i] : -1;
+    if (c === COMMA) {
+      i++;
+      if (i === end) {
+        sink.headerField("");
+        count++;
+      }
+      continue;
+    }
+    if (c === CR) i++;
+    if (i < end && buf[i] === LF) i++;
+    sink.headerEnd();
+    return i;
+  }
+  if (count > 0) sink.headerEnd();
+  return i;
+}
+
 function plainFieldEnd(buf: Buffer, start: number, end: number): number {
   let j = start;
   while (j < end) {

@@ -11,7 +11,7 @@ import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import { DataError } from "../errors";
 import { duplicateColumns, scanCsvFields } from "./csv";
-import { byteOrderMarksEnd, MalformedCsv, recordBoundary, scanCsvBytes, type CsvByteSink } from "./csv-bytes";
+import { byteOrderMarksEnd, MalformedCsv, recordBoundary, scanCsvBytes, scanCsvHeaderBytes, type CsvByteSink, type CsvHeaderSink } from "./csv-bytes";
 import { readWholeRecords } from "./whole-records";
 import { ColumnsBuilder, emptyColumns, maxRecords, type ResourceColumns } from "./package-columns";
 import { SCHEMAS } from "./schema";
@@ -28,9 +28,11 @@ const ESTIMATED_BYTES_PER_ROW = 32;
 
 /**
  * A resource's header and records as they arrive, typed into a {@link ColumnsBuilder}; it is the byte scanner's
- * sink itself (plainField, quotedField, recordEnd), one call per field fewer than a sink forwarding to it.
+ * sink itself (plainField, quotedField, recordEnd), one call per field fewer than a sink forwarding to it. The
+ * header comes apart (headerField, headerEnd: {@link scanCsvHeaderBytes}), so the per-cell calls have no header
+ * branch: one never taken while a file's cells were read threw the optimised scan away at the next file's header.
  */
-class ResourceParse implements CsvByteSink {
+class ResourceParse implements CsvByteSink, CsvHeaderSink {
   readonly header: string[] = [];
   private headerRead = false;
   private headerErrors: DataError[] = [];
@@ -59,34 +61,35 @@ class ResourceParse implements CsvByteSink {
     return this.fieldOfColumn[index] ?? -1;
   }
 
-  /** An unquoted field of the byte scanner: a header name, or a cell typed from its bytes. */
+  /** A name of the header row. */
+  headerField(text: string): void {
+    this.header.push(text);
+  }
+
+  /** The end of the header row: its problems found, and the file's columns mapped to schema fields. */
+  headerEnd(): void {
+    this.headerRead = true;
+    this.headerErrors = headerProblems(this.schema, this.header, this.file);
+    // an Int32Array, not an array made by map: its kind would depend on how far V8 has optimised this code, and
+    // the per-cell fieldAt, optimised on one resource's, would be thrown away on the next ('wrong map')
+    this.fieldOfColumn = Int32Array.from(this.header, (h) => this.schema.findIndex((f) => f.name === h));
+    this.typing = this.headerErrors.length === 0;
+  }
+
+  /** An unquoted cell of the byte scanner (line ≥ 1), typed from its bytes. */
   plainField(buf: Buffer, start: number, end: number, index: number, line: number): void {
-    if (line === 0) this.header.push(buf.toString("utf8", start, end));
-    else {
-      const k = this.fieldAt(index);
-      if (k >= 0) this.builder.cellBytes(k, buf, start, end, line - 1);
-    }
+    const k = this.fieldAt(index);
+    if (k >= 0) this.builder.cellBytes(k, buf, start, end, line - 1);
   }
 
-  /** A quoted field of the byte scanner (doubled quotes undone): a header name, or a cell typed from its text. */
+  /** A quoted cell of the byte scanner (line ≥ 1; doubled quotes undone), typed from its text. */
   quotedField(text: string, index: number, line: number): void {
-    if (line === 0) this.header.push(text);
-    else {
-      const k = this.fieldAt(index);
-      if (k >= 0) this.builder.quotedCell(k, text, line - 1);
-    }
+    const k = this.fieldAt(index);
+    if (k >= 0) this.builder.quotedCell(k, text, line - 1);
   }
 
+  /** The end of data record `line` (≥ 1) of `count` fields. */
   recordEnd(count: number, line: number): void {
-    if (line === 0) {
-      this.headerRead = true;
-      this.headerErrors = headerProblems(this.schema, this.header, this.file);
-      // an Int32Array, not an array made by map: its kind would depend on how far V8 has optimised this code, and
-      // the per-cell fieldAt, optimised on one resource's, would be thrown away on the next ('wrong map')
-      this.fieldOfColumn = Int32Array.from(this.header, (h) => this.schema.findIndex((f) => f.name === h));
-      this.typing = this.headerErrors.length === 0;
-      return;
-    }
     this.builder.endRow();
     if (count !== this.header.length) {
       // a trailing empty line gives one empty field: rejected too, it is not data
@@ -120,14 +123,14 @@ class ResourceParse implements CsvByteSink {
 export function parseResourceText(name: ResourceName, text: string, file: string, errors: DataError[], missing?: ReadonlySet<string>): ResourceColumns {
   const parse = new ResourceParse(name, file, maxRecords(text), missing);
   const onField = (source: string, start: number, end: number, index: number, line: number) => {
-    if (line === 0) parse.header.push(source.slice(start, end));
+    if (line === 0) parse.headerField(source.slice(start, end));
     else {
       const k = parse.fieldAt(index);
       if (k >= 0) parse.builder.cell(k, source, start, end, line - 1);
     }
   };
   try {
-    scanCsvFields(text, file, onField, (count, line) => parse.recordEnd(count, line));
+    scanCsvFields(text, file, onField, (count, line) => (line === 0 ? parse.headerEnd() : parse.recordEnd(count, line)));
   } catch (e) {
     if (e instanceof DataError) {
       errors.push(e);
@@ -170,9 +173,14 @@ export function parseResourceFile(
       (buf, filled) => recordBoundary(buf, 0, filled),
       (buf, end) => {
         if (!isUtf8(buf.subarray(0, end))) return false;
-        const start = first ? byteOrderMarksEnd(buf, end) : 0;
-        first = false;
+        let start = 0;
         try {
+          if (first) {
+            // the header apart, so that the per-cell sink never sees it (ResourceParse)
+            start = scanCsvHeaderBytes(buf, byteOrderMarksEnd(buf, end), end, parse);
+            first = false;
+            line = 1;
+          }
           line = scanCsvBytes(buf, start, end, line, parse);
         } catch (e) {
           if (e instanceof MalformedCsv) return false;
