@@ -204,7 +204,10 @@ export function ordinalLogit(
   const cat = new Int32Array(n);
   for (let k = 0; k < n; k++) cat[k] = catIndex[y[cc.rows[k]]];
 
-  const thresholdNames = categories.slice(0, q).map((c, k) => `${c}|${categories[k + 1]}`);
+  // built by push, not by map: an array made by map has a kind that depends on how far V8 has optimised the code
+  // making it, and the optimised ordinalLogit, compiled on one, was thrown away on the other ('wrong map')
+  const thresholdNames: string[] = [];
+  for (let k = 0; k < q; k++) thresholdNames.push(`${categories[k]}|${categories[k + 1]}`);
   const nanParams = (list: string[]): OrdinalParameter[] => list.map((name) => ({ name, estimate: NaN, se: NaN, z: NaN, p: NaN }));
   const base = {
     n, nMissing: cc.nMissing, categories, emptyCategories, method: "proportional-odds-logit" as const, convention: CONVENTION,

@@ -247,7 +247,8 @@ type IndicatorsByRows = Map<string, { first: PreparedCorrelation; members: numbe
  * made and again for the second (the second analysis in a process).
  */
 function prepareStackedIndicator(
-  input: ResamplingInput,
+  indicators: ResamplingInput["indicators"],
+  slots: ResamplingInput["slots"],
   used: readonly number[],
   n: number,
   j: number,
@@ -256,8 +257,8 @@ function prepareStackedIndicator(
   baseRanking: BaseRanking,
   byRows: IndicatorsByRows,
 ): PreparedCorrelation {
-  const ind = input.indicators[j];
-  const x = stackSlots(input, used, n, (slot) => {
+  const ind = indicators[j];
+  const x = stackSlots(slots, used, n, (slot) => {
     if (slot.values[j].length !== n) throw new InputError("selectVitalSigns", `${ind.indicator}: values must have one entry per LA (${n})`, slot.values[j].length);
     return slot.values[j];
   });
@@ -272,11 +273,15 @@ function prepareStackedIndicator(
   return prep;
 }
 
-/** The values `get` gives for each used slot, one after the other (n per slot). */
-function stackSlots(input: ResamplingInput, used: readonly number[], n: number, get: (slot: SelectionInput["slots"][number]) => ArrayLike<number>): Float64Array {
+/**
+ * The values `get` gives for each used slot, one after the other (n per slot). It and prepareStackedIndicator take
+ * the input's arrays, not the input: callers build inputs of different shapes (the bench's warm-up calls
+ * selectVitalSigns with its own object), and code optimised on one shape was thrown away on the next ('wrong map').
+ */
+function stackSlots(slots: ResamplingInput["slots"], used: readonly number[], n: number, get: (slot: SelectionInput["slots"][number]) => ArrayLike<number>): Float64Array {
   const out = new Float64Array(n * used.length);
   used.forEach((slotIndex, s) => {
-    const v = get(input.slots[slotIndex]);
+    const v = get(slots[slotIndex]);
     if (v.length !== n) throw new InputError("selectVitalSigns", `slot ${slotIndex} must have ${n} LAs`, v.length);
     out.set(Float64Array.from(v), s * n);
   });
@@ -293,7 +298,7 @@ function stackUsedSlots(input: ResamplingInput, design: ResamplingDesign): Stack
   const k = input.contextNames.length;
   const used = design.usedSlots;
   const N = n * used.length;
-  const stack = (get: (slot: SelectionInput["slots"][number]) => ArrayLike<number>) => stackSlots(input, used, n, get);
+  const stack = (get: (slot: SelectionInput["slots"][number]) => ArrayLike<number>) => stackSlots(input.slots, used, n, get);
   for (const slotIndex of used) {
     const slot = input.slots[slotIndex];
     if (slot.context.length !== k || slot.values.length !== J) {
@@ -313,7 +318,7 @@ function stackUsedSlots(input: ResamplingInput, design: ResamplingDesign): Stack
   // indicators with the same complete rows share y's and the context's ranks outright (no walk per indicator)
   const byRows: IndicatorsByRows = new Map();
   const prepared: PreparedCorrelation[] = [];
-  for (let j = 0; j < J; j++) prepared.push(prepareStackedIndicator(input, used, n, j, [y, ...Z], base, baseRanking, byRows));
+  for (let j = 0; j < J; j++) prepared.push(prepareStackedIndicator(input.indicators, input.slots, used, n, j, [y, ...Z], base, baseRanking, byRows));
   const evaluationOrder = Uint32Array.from([...byRows.values()].flatMap((g) => g.members));
   return new StackedFrame(n, N, k + 2, prepared, evaluationOrder);
 }
