@@ -109,14 +109,21 @@ function firstNotBelow(values: Float64Array, count: number, x: number): number {
 }
 
 /**
+ * "No weights" for the scratch's weights fields (BaseResampleRanks.weightsFor, KernelScratch.activeFor): an array
+ * never used as a resample's weights, instead of null, as they are only compared (===) with the weights (see
+ * lib/vitals/kernel-scratch.ts NO_ROWS for why not null).
+ */
+export const NO_WEIGHTS: ArrayLike<number> = new Float64Array(0);
+
+/**
  * Scratch of one resample's base ranks (part of the kernel's scratch); valid for `weightsFor` only. A class, not
  * an object literal, for the reason lib/vitals/kernel-scratch.ts gives (one shape in every analysis).
  * @example const state = new BaseResampleRanks(450, 2); // outcome and one context variable
  */
 export class BaseResampleRanks {
   ranking: BaseRanking | null;
-  /** The weights these ranks are for; null after the weights changed (lib/vitals/kernels.ts newResample). */
-  weightsFor: ArrayLike<number> | null;
+  /** The weights these ranks are for; NO_WEIGHTS after the weights changed (lib/vitals/kernels.ts newResample). */
+  weightsFor: ArrayLike<number>;
   /** Base rows drawn at least once. */
   drawn: number;
   /** Per variable: the drawn base rows in value order, their tie groups and their weights (`drawn` of each). */
@@ -132,7 +139,7 @@ export class BaseResampleRanks {
   constructor(nRows: number, variables: number) {
     const each = <T>(make: () => T) => Array.from({ length: variables }, make);
     this.ranking = null;
-    this.weightsFor = null;
+    this.weightsFor = NO_WEIGHTS;
     this.drawn = 0;
     this.sortedRows = each(() => new Uint32Array(nRows));
     this.sortedGroups = each(() => new Uint32Array(nRows));

@@ -4,7 +4,15 @@
  * (the second analysis in a process) it widens those field types and throws away the optimised kernel code
  * that relied on them, which then runs slowly and is compiled again. A class's instances keep one shape.
  */
-import { BaseResampleRanks } from "./kernel-base-ranks";
+import { BaseResampleRanks, NO_WEIGHTS } from "./kernel-base-ranks";
+
+/**
+ * "No rows" for {@link KernelScratch.activeRowsOf} and {@link KernelScratch.rankedFor}: an array never used as a
+ * prepared set's rows, instead of null. Those fields are only compared (===) with a prepared set's rows; were one
+ * null in a new scratch, the kernel optimised where they held arrays (the bench's warm-up) would be thrown away
+ * ('not a JavaScript object') in the next analysis and compiled again.
+ */
+export const NO_ROWS: Uint32Array = new Uint32Array(0);
 
 /** Scratch space for the kernel (lib/vitals/kernels.ts); make one per (rows, variables) size and reuse it (createKernelScratch). */
 export class KernelScratch {
@@ -28,14 +36,14 @@ export class KernelScratch {
    */
   active: Uint32Array;
   activeCount: number;
-  activeFor: ArrayLike<number> | null;
+  activeFor: ArrayLike<number>;
   /** Total weight of the active rows of the current kernel call. */
   totalWeight: number;
   /**
    * The complete rows (`rows` of a prepared set, shared by indicators with the same complete rows) whose active
-   * rows `rows`, `weights` and `totalWeight` hold under the resample's weights `activeFor`, or null.
+   * rows `rows`, `weights` and `totalWeight` hold under the resample's weights `activeFor`, or NO_ROWS.
    */
-  activeRowsOf: Uint32Array | null;
+  activeRowsOf: Uint32Array;
   /** The number of those active rows. */
   activeRowsCount: number;
   /**
@@ -45,10 +53,10 @@ export class KernelScratch {
   groupWeight: Float64Array;
   /**
    * The complete rows (`rows` of a PreparedCorrelation shared by indicators with the same complete rows)
-   * for which `values` holds the y and context ranks under the current weights, or null. Reset it with
+   * for which `values` holds the y and context ranks under the current weights, or NO_ROWS. Reset it with
    * newResample whenever the weights change.
    */
-  rankedFor: Uint32Array | null;
+  rankedFor: Uint32Array;
   /** The outcome's and context's ranks of the current resample over the base rows (lib/vitals/kernel-base-ranks.ts). */
   baseRanks: BaseResampleRanks;
 
@@ -63,12 +71,12 @@ export class KernelScratch {
     this.weights = new Float64Array(nRows);
     this.nRows = nRows;
     this.m = m;
-    this.rankedFor = null;
+    this.rankedFor = NO_ROWS;
     this.active = new Uint32Array(nRows);
     this.activeCount = 0;
-    this.activeFor = null;
+    this.activeFor = NO_WEIGHTS;
     this.totalWeight = 0;
-    this.activeRowsOf = null;
+    this.activeRowsOf = NO_ROWS;
     this.activeRowsCount = 0;
     this.groupWeight = new Float64Array(nRows + 1);
     this.baseRanks = new BaseResampleRanks(nRows, m - 1);

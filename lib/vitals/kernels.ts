@@ -20,8 +20,8 @@
 import { InputError } from "../errors";
 import { tTwoSidedP } from "../stats/distributions";
 import { CLEAR_PASS_MARGIN, type PValueCutoff } from "./kernel-p-cutoff";
-import { baseRanksFor, rankBaseForResample, tieGroups, type BaseRanking } from "./kernel-base-ranks";
-import { KernelScratch } from "./kernel-scratch";
+import { baseRanksFor, NO_WEIGHTS, rankBaseForResample, tieGroups, type BaseRanking } from "./kernel-base-ranks";
+import { KernelScratch, NO_ROWS } from "./kernel-scratch";
 
 export { CLEAR_PASS_MARGIN, type PValueCutoff } from "./kernel-p-cutoff";
 export type { KernelScratch } from "./kernel-scratch";
@@ -37,11 +37,11 @@ export const SWEEP_TOLERANCE = 1e-7;
  * @example newResample(scratch, counts); // before the first kernel call on new weights
  */
 export function newResample(scratch: KernelScratch, w?: ArrayLike<number>): void {
-  scratch.rankedFor = null;
-  scratch.baseRanks.weightsFor = null;
-  scratch.activeFor = null;
+  scratch.rankedFor = NO_ROWS;
+  scratch.baseRanks.weightsFor = NO_WEIGHTS;
+  scratch.activeFor = NO_WEIGHTS;
   scratch.activeCount = 0;
-  scratch.activeRowsOf = null;
+  scratch.activeRowsOf = NO_ROWS;
   if (w === undefined) return;
   if (w.length > scratch.nRows) throw new InputError("newResample", `scratch holds ${scratch.nRows} rows`, w.length);
   const active = scratch.active;
@@ -277,7 +277,7 @@ function activeRows(prep: PreparedCorrelation, w: ArrayLike<number>, scratch: Ke
     scratch.activeRowsCount = K;
     return K;
   }
-  scratch.activeRowsOf = null;
+  scratch.activeRowsOf = NO_ROWS;
   const all = prep.rows;
   for (let q = 0; q < all.length; q++) {
     const i = all[q];
@@ -331,7 +331,7 @@ function weightedRanks(prep: PreparedCorrelation, w: ArrayLike<number>, nRows: n
   }
   if (fromBase) ranksFromBase(prep, prep.base as BaseRanking, w, nRows, K, scratch);
   for (let v = 0; v < m; v++) scratch.means[v] = (n + 1) / 2;
-  scratch.rankedFor = prep.sharesRest ? prep.rows : null;
+  scratch.rankedFor = prep.sharesRest ? prep.rows : NO_ROWS;
 }
 
 /**
@@ -354,7 +354,7 @@ function ranksFromBase(prep: PreparedCorrelation, base: BaseRanking, w: ArrayLik
 
 /** The values of the active rows into `scratch.values` with their weighted means; false when x or y is constant. */
 function centredValues(prep: PreparedCorrelation, nRows: number, K: number, n: number, scratch: KernelScratch): boolean {
-  scratch.rankedFor = null;
+  scratch.rankedFor = NO_ROWS;
   const { values: vals, rows, weights: wts, means: mean } = scratch;
   for (let v = 0; v < prep.variables.length; v++) {
     const col = prep.variables[v];
