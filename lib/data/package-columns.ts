@@ -69,6 +69,26 @@ const MAX_WHOLE_NUMBER_SPAN = 1 << 20;
 
 /** Codes of a column of whole numbers and nulls spanning at most MAX_WHOLE_NUMBER_SPAN (null → 0), else undefined. */
 function wholeNumberCodes(col: readonly unknown[], length: number): CodedColumn | undefined {
+  const range = wholeNumberRange(col, length);
+  if (range === undefined) return undefined;
+  let { min, max } = range;
+  if (max - min > MAX_WHOLE_NUMBER_SPAN) return undefined;
+  if (min > max) min = max = 0;
+  // codes run from 0 (null) to max − min + 1: the narrowest array that holds them
+  const codes = codesFor(max - min + 1, length);
+  fillWholeNumberCodes(codes, col, min, length);
+  const values: unknown[] = [null];
+  for (let v = min; v <= max; v++) values.push(v === 0 ? 0 : v);
+  return { codes, values };
+}
+
+/**
+ * The smallest and largest of a column's numbers (Infinity, −Infinity when all are null), or undefined when a cell
+ * is neither null nor a whole number. The loops over the rows are functions of their own: a loop in a function run
+ * once runs in on-stack-replaced code, and what follows it in the same function, never run before, was thrown away
+ * there ('insufficient type feedback', --trace-deopt) on each resource.
+ */
+function wholeNumberRange(col: readonly unknown[], length: number): { min: number; max: number } | undefined {
   let min = Infinity;
   let max = -Infinity;
   for (let i = 0; i < length; i++) {
@@ -78,18 +98,15 @@ function wholeNumberCodes(col: readonly unknown[], length: number): CodedColumn 
     if (v < min) min = v;
     if (v > max) max = v;
   }
-  if (max - min > MAX_WHOLE_NUMBER_SPAN) return undefined;
-  if (min > max) min = max = 0;
-  // codes run from 0 (null) to max − min + 1: the narrowest array that holds them
-  const span = max - min + 1;
-  const codes = codesFor(span, length);
+  return { min, max };
+}
+
+/** Each row's code: 0 for null, else its number − min + 1. */
+function fillWholeNumberCodes(codes: CellCodes, col: readonly unknown[], min: number, length: number): void {
   for (let i = 0; i < length; i++) {
     const v = col[i] as number | null;
     codes[i] = v === null ? 0 : v - min + 1;
   }
-  const values: unknown[] = [null];
-  for (let v = min; v <= max; v++) values.push(v === 0 ? 0 : v);
-  return { codes, values };
 }
 
 function codesByMap(col: readonly unknown[], length: number, by: "text" | "value"): CodedColumn {
