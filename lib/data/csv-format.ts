@@ -24,28 +24,6 @@ function formatCell(v: CsvValue, field: string): string {
  */
 const MEMO_MAX_CHARS = 64;
 
-/**
- * Format rows as the UTF-8 bytes of {@link formatCsv}'s text (the same bytes as `Buffer.from(formatCsv(rows,
- * fields))`), written straight into a buffer: no string per line nor one for the whole table, which for a
- * package's 250,000-row indicators.csv cost as much again as formatting the cells.
- * @example
- * formatCsvBytes([{ a: 1, b: null }], ["a", "b"]).toString() // "a,b\n1,\n"
- */
-export function formatCsvBytes(rows: readonly Record<string, CsvValue | undefined>[], fields: readonly string[]): Buffer {
-  const out = new CsvByteSink();
-  writeHeader(out, fields);
-  const memo = new Map<string, Buffer>();
-  for (let i = 0; i < rows.length; i++) {
-    const row = rows[i];
-    for (let k = 0; k < fields.length; k++) {
-      if (k > 0) out.byte(44);
-      writeCell(out, row[fields[k]], fields[k], memo);
-    }
-    out.byte(10);
-  }
-  return out.result();
-}
-
 function writeHeader(out: CsvByteSink, fields: readonly string[]): void {
   out.text(fields.map((f) => formatCell(f, "header")).join(","));
   out.byte(10);
@@ -76,9 +54,11 @@ export interface CsvColumn {
 const SIZING_ROWS = 1024;
 
 /**
- * {@link formatCsvBytes} of the rows whose field `fields[k]` is `columns[k].cells[i]` (the same bytes), from
- * columns: a coded text column's distinct texts are formatted once each and copied by code, with no lookup
- * per cell, and the buffer is sized once from a sample of rows instead of grown by copying.
+ * The UTF-8 bytes of {@link formatCsv}'s text for the rows whose field `fields[k]` is `columns[k].cells[i]`
+ * (the same bytes as `Buffer.from(formatCsv(rows, fields))`), written straight into a buffer from columns: no
+ * string per line nor one for the whole table (for a package's 250,000-row indicators.csv that cost as much again
+ * as formatting the cells); a coded text column's distinct texts are formatted once each and copied by code, with
+ * no lookup per cell; the buffer is sized once from a sample of rows instead of grown by copying.
  * @example
  * formatCsvColumnsBytes(["a", "b"], 2, [{ cells: [1, 2] }, { cells: ["x", "y"], coded: { codes: [0, 1], values: ["x", "y"] } }]).toString() // "a,b\n1,x\n2,y\n"
  */
@@ -106,7 +86,7 @@ export function formatCsvColumnsBytes(fields: readonly string[], length: number,
   return out.result();
 }
 
-/** A growing byte buffer for {@link formatCsvBytes}. */
+/** A growing byte buffer for {@link formatCsvColumnsBytes}. */
 class CsvByteSink {
   private buf = Buffer.allocUnsafe(1 << 16);
   private length = 0;

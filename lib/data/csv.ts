@@ -295,4 +295,4 @@ function firstInvalidUtf8(b: Uint8Array): number {
 }
 
 // the write side: ./csv-format.ts
-export { formatCsv, formatCsvBytes, type CsvValue } from "./csv-format";
+export { formatCsv, type CsvValue } from "./csv-format";
