@@ -109,6 +109,17 @@ function fillWholeNumberCodes(codes: CellCodes, col: readonly unknown[], min: nu
   }
 }
 
+/**
+ * The codes of a column whose cells are all texts (equal texts share a code, numbered in order of first
+ * occurrence, as {@link codedColumn} numbers them), else undefined.
+ * @example
+ * textCodes(["a", "b", "a"], 3) // { codes: Int32Array [0, 1, 0], values: ["a", "b"] }
+ */
+export function textCodes(col: readonly unknown[], length: number): CodedColumn | undefined {
+  for (let i = 0; i < length; i++) if (typeof col[i] !== "string") return undefined;
+  return codesByMap(col, length, "value");
+}
+
 function codesByMap(col: readonly unknown[], length: number, by: "text" | "value"): CodedColumn {
   const index = new Map<unknown, number>();
   const values: unknown[] = [];

@@ -7,7 +7,7 @@ import { writeFilesAtomically, type FileToWrite } from "./atomic-write";
 import { formatCsvColumnsBytes } from "./csv-format";
 import { FRICTIONLESS_MISSING_VALUES, formatHash } from "./frictionless";
 import { expectedType, isValidDate, sha256, type TypedRow } from "./package-cells";
-import { columnsOfRows, type CodedColumn, type ResourceColumns } from "./package-columns";
+import { columnsOfRows, textCodes, type CodedColumn, type ResourceColumns } from "./package-columns";
 import { checkRules } from "./package-rules";
 import { PRIMARY_KEYS, SCHEMAS } from "./schema";
 import { RESOURCE_NAMES, type FieldDescriptor, type PackageContent, type PackageDescriptor, type ResourceDescriptor, type ResourceName } from "./types";
@@ -38,27 +38,14 @@ function columnWellTyped(f: FieldDescriptor, cells: readonly unknown[]): boolean
 }
 
 /**
- * The columns with codes for each column whose cells are all texts (equal texts share a code, numbered in
- * order of first occurrence, as package-columns' codedColumn numbers them): the rules then judge and key those
- * columns by code, and the CSV writer copies each distinct text's bytes by code, from one lookup per cell.
+ * The columns with codes for each column whose cells are all texts (package-columns' textCodes): the rules
+ * then judge and key those columns by code, and the CSV writer copies each distinct text's bytes by code, from one lookup per cell.
  */
 function withTextCodes(res: ResourceColumns): ResourceColumns {
   const coded: Record<string, CodedColumn> = {};
   for (const [field, cells] of Object.entries(res.columns)) {
-    const codes = new Int32Array(res.length);
-    const index = new Map<string, number>();
-    const values: string[] = [];
-    let texts = true;
-    for (let i = 0; i < res.length && texts; i++) {
-      const v = cells[i];
-      if (typeof v !== "string") texts = false;
-      else {
-        let code = index.get(v);
-        if (code === undefined) index.set(v, (code = values.push(v) - 1));
-        codes[i] = code;
-      }
-    }
-    if (texts) coded[field] = { codes, values };
+    const codes = textCodes(cells, res.length);
+    if (codes) coded[field] = codes;
   }
   return { ...res, coded };
 }
