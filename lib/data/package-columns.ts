@@ -8,6 +8,7 @@
 import type { Buffer } from "node:buffer";
 import { DataError } from "../errors";
 import { InternedTexts } from "./byte-interner";
+import { anyValueColumn, indicatorRowColumns } from "./indicator-row-columns";
 import { convertCell, isValidDate, type TypedRow } from "./package-cells";
 import { SCHEMAS } from "./schema";
 import type { FieldDescriptor, ResourceName } from "./types";
@@ -39,9 +40,11 @@ export interface ResourceColumns {
  * columnsOfRows("context", [{ la_code: "E06000001", period: 2020, variable: "x", value: 1 }]).columns.value // [1]
  */
 export function columnsOfRows(name: ResourceName, rows: readonly TypedRow[]): ResourceColumns {
+  // indicators.csv, nearly all of a package's rows, read row by row with a load by name per field
+  if (name === "indicators") return { length: rows.length, columns: indicatorRowColumns(rows) };
   const columns: Record<string, unknown[]> = {};
   for (const f of SCHEMAS[name]) {
-    const col = new Array<unknown>(rows.length);
+    const col = anyValueColumn(rows.length);
     for (let i = 0; i < rows.length; i++) col[i] = rows[i][f.name];
     columns[f.name] = col;
   }
