@@ -33,10 +33,23 @@ interface Journal {
 
 let tempCounter = 0;
 
+/**
+ * Contents produced while the file is written: called once, with a function that appends a chunk of bytes to the
+ * file (synchronously: the chunk may be reused once it returns). Files are written in the order given, so a
+ * later file's writer may use what an earlier one computed (datapackage.json the hashes of its CSVs).
+ */
+export type ContentsWriter = (write: (chunk: Uint8Array) => void) => void;
+
 /** One file to write: its name inside the folder (no path separators) and its contents. */
 export interface FileToWrite {
   name: string;
   contents: string | Uint8Array;
+}
+
+/** One file to write whose contents are produced as it is written ({@link ContentsWriter}). */
+export interface StreamedFile {
+  name: string;
+  contents: ContentsWriter;
 }
 
 function tempName(name: string): string {
@@ -60,14 +73,20 @@ export function isCommitJournal(entry: string): boolean {
   return entry.startsWith(JOURNAL_PREFIX) && !entry.includes(TEMP_MARKER);
 }
 
-function writeSynced(file: string, contents: string | Uint8Array): void {
+function writeSynced(file: string, contents: string | Uint8Array | ContentsWriter): void {
   const fd = fs.openSync(file, "wx", 0o644);
   try {
-    fs.writeFileSync(fd, contents);
+    if (typeof contents === "function") contents((chunk) => writeWhole(fd, chunk));
+    else fs.writeFileSync(fd, contents);
     fs.fsyncSync(fd);
   } finally {
     fs.closeSync(fd);
   }
+}
+
+/** Write all of `chunk` at the file's position (writeSync may write less than asked). */
+function writeWhole(fd: number, chunk: Uint8Array): void {
+  for (let done = 0; done < chunk.length; ) done += fs.writeSync(fd, chunk, done, chunk.length - done);
 }
 
 /**
@@ -159,12 +178,12 @@ export function processIsAlive(pid: number): boolean {
  * renamed over their targets one after the other. If any write fails, the temporary files are removed and
  * no target is touched. The folder is created when missing.
  * @param dir folder to write into
- * @param files names (plain file names, no separators) and contents, renamed in the order given (put the
- *   file that describes the others, e.g. datapackage.json, last)
+ * @param files names (plain file names, no separators) and contents (or a {@link ContentsWriter}), written and
+ *   renamed in the order given (put the file that describes the others, e.g. datapackage.json, last)
  * @example
  * writeFilesAtomically("out", [{ name: "results.json", contents: json }, { name: "report.html", contents: html }]);
  */
-export function writeFilesAtomically(dir: string, files: readonly FileToWrite[]): void {
+export function writeFilesAtomically(dir: string, files: readonly (FileToWrite | StreamedFile)[]): void {
   for (const f of files) checkName("writeFilesAtomically", f.name);
   fs.mkdirSync(dir, { recursive: true });
   removeStaleTempFiles(dir);

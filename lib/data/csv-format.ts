@@ -50,22 +50,44 @@ export interface CsvColumn {
   coded?: { codes: ArrayLike<number>; values: readonly unknown[] };
 }
 
-/** Rows, spread evenly over a table, formatted first to size the buffer for the whole table from their bytes per row. */
-const SIZING_ROWS = 1024;
+/** Bytes a CSV is written in when streamed ({@link writeCsvColumns}): one buffer reused for every chunk. */
+export const CSV_CHUNK_BYTES = 1 << 16;
 
 /**
  * The UTF-8 bytes of {@link formatCsv}'s text for the rows whose field `fields[k]` is `columns[k].cells[i]`
- * (the same bytes as `Buffer.from(formatCsv(rows, fields))`), written straight into a buffer from columns: no
- * string per line nor one for the whole table (for a package's 250,000-row indicators.csv that cost as much again
- * as formatting the cells); a coded text column's distinct texts are formatted once each and copied by code, with
- * no lookup per cell; the buffer is sized once from a sample of rows instead of grown by copying.
+ * (the same bytes as `Buffer.from(formatCsv(rows, fields))`), in one buffer; {@link writeCsvColumns} gives them
+ * in chunks.
  * @example
  * formatCsvColumnsBytes(["a", "b"], 2, [{ cells: [1, 2] }, { cells: ["x", "y"], coded: { codes: [0, 1], values: ["x", "y"] } }]).toString() // "a,b\n1,x\n2,y\n"
  */
 export function formatCsvColumnsBytes(fields: readonly string[], length: number, columns: readonly CsvColumn[]): Buffer {
+  const chunks: Buffer[] = [];
+  writeCsvColumns(fields, length, columns, (chunk) => chunks.push(Buffer.from(chunk)));
+  return Buffer.concat(chunks);
+}
+
+/**
+ * {@link formatCsvColumnsBytes}'s bytes handed to `write` in chunks of at most `chunkBytes` (more only for a
+ * single cell longer than that), formatted into one buffer that is reused: a package's 12 MB indicators.csv is
+ * written, hashed and measured without ever being held whole (fresh memory costs about 3 ms per MiB to touch
+ * on the machines measured), and no string is made per line. A coded text column's distinct texts are
+ * formatted once each and copied by code, with no lookup per cell. `write` must use the chunk before it
+ * returns (the buffer is overwritten next), as `fs.writeSync` and `Hash#update` do.
+ * @example
+ * writeCsvColumns(["a"], 2, [{ cells: [1, 2] }], (chunk) => process.stdout.write(Buffer.from(chunk))); // a\n1\n2\n
+ */
+export function writeCsvColumns(
+  fields: readonly string[],
+  length: number,
+  columns: readonly CsvColumn[],
+  write: (chunk: Uint8Array) => void,
+  chunkBytes = CSV_CHUNK_BYTES,
+): void {
   const memo = new Map<string, Buffer>();
   const known = columns.map((c, k) => c.coded?.values.map((v) => (typeof v === "string" ? Buffer.from(formatCell(v, fields[k])) : undefined)));
-  const writeRow = (out: CsvByteSink, i: number) => {
+  const out = new CsvByteSink(write, chunkBytes);
+  writeHeader(out, fields);
+  for (let i = 0; i < length; i++) {
     for (let k = 0; k < columns.length; k++) {
       if (k > 0) out.byte(44);
       const coded = columns[k].coded;
@@ -74,28 +96,37 @@ export function formatCsvColumnsBytes(fields: readonly string[], length: number,
       else writeCell(out, columns[k].cells[i] as CsvValue | undefined, fields[k], memo);
     }
     out.byte(10);
-  };
-  const out = new CsvByteSink();
-  writeHeader(out, fields);
-  if (length > SIZING_ROWS) {
-    const sample = new CsvByteSink();
-    for (let j = 0; j < SIZING_ROWS; j++) writeRow(sample, Math.floor((j * length) / SIZING_ROWS));
-    out.expectTotal(out.written() + Math.ceil((sample.written() / SIZING_ROWS) * length * 1.05));
   }
-  for (let i = 0; i < length; i++) writeRow(out, i);
-  return out.result();
+  out.flush();
 }
 
-/** A growing byte buffer for {@link formatCsvColumnsBytes}. */
+/** Longest byte string copied byte by byte rather than by TypedArray#set (whose call costs more for a short cell). */
+const SHORT_COPY_BYTES = 24;
+
+/** A byte buffer for {@link writeCsvColumns}, handed to its consumer whenever it is full and then reused. */
 class CsvByteSink {
-  private buf = Buffer.allocUnsafe(1 << 16);
+  private buf: Buffer;
   private length = 0;
 
+  constructor(
+    private readonly consume: (chunk: Uint8Array) => void,
+    chunkBytes: number,
+  ) {
+    this.buf = Buffer.allocUnsafe(Math.max(1, chunkBytes));
+  }
+
+  /** Room for `n` more bytes: the bytes so far handed on when they do not fit (a larger buffer for a longer cell). */
   private reserve(n: number): void {
     if (this.length + n <= this.buf.length) return;
-    const next = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.length + n));
-    this.buf.copy(next, 0, 0, this.length);
-    this.buf = next;
+    this.flush();
+    if (n > this.buf.length) this.buf = Buffer.allocUnsafe(n);
+  }
+
+  /** Hand on the bytes written since the last flush. */
+  flush(): void {
+    if (this.length === 0) return;
+    this.consume(this.buf.subarray(0, this.length));
+    this.length = 0;
   }
 
   byte(b: number): void {
@@ -104,9 +135,14 @@ class CsvByteSink {
   }
 
   bytes(b: Uint8Array): void {
-    this.reserve(b.length);
-    this.buf.set(b, this.length);
-    this.length += b.length;
+    const n = b.length;
+    this.reserve(n);
+    if (n <= SHORT_COPY_BYTES) {
+      const buf = this.buf;
+      const at = this.length;
+      for (let j = 0; j < n; j++) buf[at + j] = b[j];
+    } else this.buf.set(b, this.length);
+    this.length += n;
   }
 
   /** The decimal digits of a 32-bit integer (with its minus sign), as String(n) writes them. */
@@ -137,6 +173,7 @@ class CsvByteSink {
     for (let i = 0; i < n; i++) {
       const c = s.charCodeAt(i);
       if (c >= 128) {
+        // the ASCII copied so far is written again from this.length (which it did not move)
         this.reserve(Buffer.byteLength(s));
         this.length += this.buf.write(s, this.length, "utf8");
         return;
@@ -144,22 +181,6 @@ class CsvByteSink {
       buf[at++] = c;
     }
     this.length = at;
-  }
-
-  /** How many bytes are written so far. */
-  written(): number {
-    return this.length;
-  }
-
-  /** Make room for `total` bytes in all (a guess: writing past it still grows the buffer). */
-  expectTotal(total: number): void {
-    if (total > this.buf.length) this.reserve(total - this.length);
-  }
-
-  /** The bytes written: the buffer itself when at most an eighth of it is unused, else a copy of exactly that length. */
-  result(): Buffer {
-    if (this.buf.length - this.length <= this.buf.length >> 3) return this.buf.subarray(0, this.length);
-    return Buffer.from(this.buf.subarray(0, this.length));
   }
 }
 

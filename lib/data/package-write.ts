@@ -2,11 +2,13 @@
  * Writing a package: rows type-checked as the reader would and checked against the format's rules, then
  * CSVs and datapackage.json written atomically with a sha256 per resource. Same content → byte-identical files.
  */
+import { Buffer } from "node:buffer";
+import { createHash } from "node:crypto";
 import { DataError, DataErrors } from "../errors";
-import { writeFilesAtomically, type FileToWrite } from "./atomic-write";
-import { formatCsvColumnsBytes } from "./csv-format";
+import { writeFilesAtomically, type FileToWrite, type StreamedFile } from "./atomic-write";
+import { writeCsvColumns, type CsvColumn } from "./csv-format";
 import { FRICTIONLESS_MISSING_VALUES, formatHash } from "./frictionless";
-import { expectedType, isValidDate, sha256, type TypedRow } from "./package-cells";
+import { expectedType, isValidDate, type TypedRow } from "./package-cells";
 import { columnsOfRows, textCodes, type CodedColumn, type ResourceColumns } from "./package-columns";
 import { checkRules } from "./package-rules";
 import { PRIMARY_KEYS, SCHEMAS } from "./schema";
@@ -61,6 +63,22 @@ function pushCellTypeErrors(name: ResourceName, rows: readonly TypedRow[], error
   }
 }
 
+/**
+ * Write a resource's CSV in chunks (csv-format's writeCsvColumns) and set its descriptor's sha256 and byte count
+ * from the same chunks: the file is hashed, measured and written as one stream of bytes, never held whole.
+ */
+function writeHashedCsv(resource: ResourceDescriptor, fields: readonly string[], length: number, columns: readonly CsvColumn[], write: (chunk: Uint8Array) => void): void {
+  const hash = createHash("sha256");
+  let bytes = 0;
+  writeCsvColumns(fields, length, columns, (chunk) => {
+    hash.update(chunk);
+    bytes += chunk.length;
+    write(chunk);
+  });
+  resource.hash = formatHash(hash.digest("hex"));
+  resource.bytes = bytes;
+}
+
 /** Open Government Licence, the licence of the official statistics this workbench reads. */
 export const OGL_V3 = {
   name: "OGL-UK-3.0",
@@ -101,7 +119,7 @@ export function writePackage(dir: string, content: PackageContent, options: { ex
   checkRules(columns, (n) => `${n}.csv`, errors, warnings);
   if (errors.length > 0) throw new DataErrors(errors, `writePackage(${dir})`);
 
-  const files: FileToWrite[] = [];
+  const files: (FileToWrite | StreamedFile)[] = [];
   const descriptors: ResourceDescriptor[] = [];
   for (const name of RESOURCE_NAMES) {
     const rows = resources[name];
@@ -111,22 +129,23 @@ export function writePackage(dir: string, content: PackageContent, options: { ex
     // encoded once: hashed, measured and written as the same bytes
     // from the columns (an optional field a row lacks is written blank, as a blank cell is)
     const cols = columns[name] as ResourceColumns;
-    const text = formatCsvColumnsBytes(fields, rows.length, written.map((f) => ({ cells: cols.columns[f.name], coded: cols.coded?.[f.name] })));
     const file = `${name}.csv`;
-    files.push({ name: file, contents: text });
-    descriptors.push({
+    const resource: ResourceDescriptor = {
       name,
       path: file,
       format: "csv",
       mediatype: "text/csv",
       encoding: "utf-8",
-      hash: formatHash(sha256(text)),
-      bytes: text.length,
+      hash: "", // set with bytes as the file is written, before datapackage.json is
+      bytes: 0,
       rows: rows.length,
       schema: { fields: written.map((f) => ({ ...f })), missingValues: [...FRICTIONLESS_MISSING_VALUES], primaryKey: [...PRIMARY_KEYS[name]] },
       licenses: content.licenses ?? [OGL_V3],
       sources: content.sources ?? [],
-    });
+    };
+    descriptors.push(resource);
+    const csvColumns = written.map((f) => ({ cells: cols.columns[f.name], coded: cols.coded?.[f.name] }));
+    files.push({ name: file, contents: (write) => writeHashedCsv(resource, fields, rows.length, csvColumns, write) });
   }
   const descriptor: PackageDescriptor = {
     profile: "tabular-data-package",
@@ -139,7 +158,8 @@ export function writePackage(dir: string, content: PackageContent, options: { ex
     resources: descriptors,
     ...(content.provenance ? { provenance: content.provenance } : {}),
   };
-  files.push(...(options.extraFiles ?? []), { name: "datapackage.json", contents: JSON.stringify(descriptor, null, 2) + "\n" });
+  // written last: by then each resource's hash and bytes are known
+  files.push(...(options.extraFiles ?? []), { name: "datapackage.json", contents: (write) => write(Buffer.from(JSON.stringify(descriptor, null, 2) + "\n")) });
   writeFilesAtomically(dir, files);
   return descriptor;
 }

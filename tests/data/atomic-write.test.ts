@@ -19,6 +19,47 @@ test("writeFilesAtomically writes every file, creates the folder and leaves no t
   assert.equal(fs.readFileSync(path.join(dir, "b.html"), "utf8"), "<html></html>\n");
 });
 
+test("writeFilesAtomically writes a file given as a writer chunk by chunk, after the files before it", () => {
+  const dir = path.join(tmpDir(), "streamed");
+  let firstWritten = false;
+  writeFilesAtomically(dir, [
+    {
+      name: "a.csv",
+      contents: (write) => {
+        const chunk = Buffer.alloc(3);
+        for (const piece of ["x,y", "\n1,", "2\n"]) {
+          chunk.write(piece); // one buffer reused for every chunk
+          write(chunk.subarray(0, piece.length));
+        }
+        firstWritten = true;
+      },
+    },
+    { name: "b.json", contents: (write) => write(Buffer.from(JSON.stringify({ firstWritten }))) },
+  ]);
+  assert.equal(fs.readFileSync(path.join(dir, "a.csv"), "utf8"), "x,y\n1,2\n");
+  assert.equal(fs.readFileSync(path.join(dir, "b.json"), "utf8"), '{"firstWritten":true}');
+  assert.deepEqual(fs.readdirSync(dir).sort(), ["a.csv", "b.json"]);
+});
+
+test("a writer that throws part-way leaves no target changed and no temporary file", () => {
+  const dir = tmpDir();
+  fs.writeFileSync(path.join(dir, "a.csv"), "old\n");
+  const failing = () =>
+    writeFilesAtomically(dir, [
+      { name: "b.json", contents: "new\n" },
+      {
+        name: "a.csv",
+        contents: (write) => {
+          write(Buffer.from("half"));
+          throw new Error("formatting failed");
+        },
+      },
+    ]);
+  assert.throws(failing, /formatting failed/);
+  assert.deepEqual(fs.readdirSync(dir).sort(), ["a.csv"]);
+  assert.equal(fs.readFileSync(path.join(dir, "a.csv"), "utf8"), "old\n");
+});
+
 test("when one file of a group cannot be staged, no target changes and no temporary file is left", () => {
   const dir = tmpDir();
   fs.writeFileSync(path.join(dir, "a.json"), "old\n");

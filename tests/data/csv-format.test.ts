@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import fc from "fast-check";
 import { formatCsv, parseCsv, type CsvValue } from "../../lib/data/csv";
-import { formatCsvColumnsBytes, type CsvColumn } from "../../lib/data/csv-format";
+import { formatCsvColumnsBytes, writeCsvColumns, type CsvColumn } from "../../lib/data/csv-format";
 
 /** Each cell formatted on its own (the rules formatCsv documents), for comparison. */
 function cellAlone(v: CsvValue | undefined): string {
@@ -93,4 +93,20 @@ test("formatCsvColumnsBytes gives formatCsv's bytes for the same cells, coded te
   );
   assert.deepEqual(formatCsvColumnsBytes(["a"], 0, [{ cells: [] }]), Buffer.from("a\n"));
   assert.throws(() => formatCsvColumnsBytes(["a"], 1, [{ cells: [Number.NaN] }]), /field "a" must be a finite number/);
+});
+
+test("writeCsvColumns hands on formatCsv's bytes in chunks of at most the size asked (more only for one longer cell), whatever the size", () => {
+  const fields = ["a", "b", "c"];
+  fc.assert(
+    fc.property(fc.array(fc.tuple(anyCell, anyCell, anyText), { maxLength: 60 }), fc.integer({ min: 1, max: 200 }), (tuples, chunkBytes) => {
+      const rows = tuples.map(([a, b, c]) => ({ a, b, c }));
+      const chunks: Buffer[] = [];
+      // the chunk's buffer is reused: copied here as it comes
+      writeCsvColumns(fields, rows.length, columnsOf(rows, fields), (chunk) => chunks.push(Buffer.from(chunk)), chunkBytes);
+      assert.deepEqual(Buffer.concat(chunks), Buffer.from(formatCsv(rows, fields)));
+      const longestCell = Math.max(0, ...rows.flatMap((r) => fields.map((f) => Buffer.byteLength(cellAlone(r[f as "a"]))))) + 1;
+      for (const c of chunks) assert.ok(c.length > 0 && c.length <= Math.max(chunkBytes, longestCell, 11), `chunk of ${c.length} bytes`);
+    }),
+    { numRuns: 300 },
+  );
 });
