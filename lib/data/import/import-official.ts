@@ -14,7 +14,7 @@ import { DataError, DataErrors, InputError } from "../../errors";
 import type { ProgressCallback } from "../../progress";
 import { decodeUtf8 } from "../csv";
 import { writePackage, OGL_V3 } from "../package";
-import type { CatalogueRow, IndicatorRow, PackageContent, PackageDescriptor, SourceDescriptor } from "../types";
+import type { CatalogueRow, PackageContent, PackageDescriptor, SourceDescriptor } from "../types";
 import { REORGANISATION_RULES, SHARED_SERVICE_RULES, buildAreas, type AreaIndex } from "./areas";
 import { detectSource, type DetectedSource, type SourceKind } from "./detect";
 import { EES_PERIOD_RULE } from "./ees";
@@ -30,7 +30,10 @@ import { OdsPrefetch } from "./ods-prefetch";
 import { readLaitAhead, type LaitReadAhead } from "./lait-read-ahead";
 import { IMPORT_STEPS, append, type ImportState, type ImportStep } from "./source-importers";
 import { hashSourcesWhile, sourceSha256 } from "./source-hashes";
+import { importedIndicators, study2016Coverage } from "./indicator-row-summaries";
 import { MISSING_VALUE_RULES } from "./symbols";
+
+export { study2016Coverage } from "./indicator-row-summaries";
 
 /** What an import produced: the package content and the full log. */
 export interface OfficialImport {
@@ -363,7 +366,7 @@ const isWorkbookKind = (kind: SourceKind) => kind === "ofsted-ods" || kind === "
  * @throws DataErrors when an imported indicator has no catalogue row
  */
 function buildCatalogue(s: ImportState): CatalogueRow[] {
-  const used = new Set(s.indicators.map((r) => r.indicator));
+  const used = importedIndicators(s.indicators);
   const catalogue: CatalogueRow[] = [];
   for (const [id, meta] of Object.entries(INDICATOR_META)) {
     if (!used.has(id)) continue;
@@ -389,8 +392,9 @@ function buildCatalogue(s: ImportState): CatalogueRow[] {
   }
   append(catalogue, s.laitCatalogue);
   const catalogued = new Set(catalogue.map((c) => c.indicator));
-  const uncatalogued = s.indicators.filter((r) => !catalogued.has(r.indicator));
-  if (uncatalogued.length > 0) throw new DataErrors([new DataError({ file: "catalogue", column: "indicator", value: uncatalogued[0].indicator, expected: "every imported indicator in INDICATOR_META" })], "importOfficial");
+  // the first row's indicator without a catalogue row: `used` holds the indicators in order of first occurrence
+  const uncatalogued = [...used].find((id) => !catalogued.has(id));
+  if (uncatalogued !== undefined) throw new DataErrors([new DataError({ file: "catalogue", column: "indicator", value: uncatalogued, expected: "every imported indicator in INDICATOR_META" })], "importOfficial");
   return catalogue;
 }
 
@@ -435,34 +439,6 @@ function packageContent(s: ImportState, catalogue: CatalogueRow[], options: Impo
     outcomes: s.outcomes,
     benchmarks: s.benchmarks,
   };
-}
-
-/**
- * How many LAs have a value in the year ending March 2015 for each of the 2016 study's 14 variables.
- * @example
- * study2016Coverage(content.indicators).find((s) => s.variable === 10)?.las_with_value_2015 // 149
- */
-export function study2016Coverage(indicators: readonly IndicatorRow[]): { variable: number; indicator: string; las_with_value_2015: number; note?: string }[] {
-  const out: { variable: number; indicator: string; las_with_value_2015: number; note?: string }[] = [];
-  const periodOf = (domain: string) => (domain === "workforce" ? 2016 : 2015); // September 2015 census → year ending March 2016
-  const counted = new Map<string, number>(); // the study's indicators → rows with a value in their period (one pass)
-  for (const [id, meta] of Object.entries(INDICATOR_META)) if (meta.study2016) counted.set(id, 0);
-  for (const r of indicators) {
-    const n = counted.get(r.indicator);
-    if (n !== undefined && r.value !== null && r.period === periodOf(INDICATOR_META[r.indicator].domain)) counted.set(r.indicator, n + 1);
-  }
-  for (const [id, meta] of Object.entries(INDICATOR_META)) {
-    if (!meta.study2016) continue;
-    const workforce = meta.domain === "workforce";
-    const n = counted.get(id) as number;
-    out.push({
-      variable: meta.study2016,
-      indicator: id,
-      las_with_value_2015: n,
-      note: workforce ? "workforce census of 30 September 2015 = period 2016; not in the official folder (CSWW EES file starts 2017, LAIT 2016)" : undefined,
-    });
-  }
-  return out.sort((a, b) => a.variable - b.variable);
 }
 
 /**
