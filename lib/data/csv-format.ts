@@ -35,7 +35,7 @@ function writeCell(out: CsvByteSink, v: CsvValue | undefined, field: string, mem
   if (typeof v === "number") {
     // a small integer (periods, counts, ranks) written digit by digit: String(v)'s digits without the string
     if ((v | 0) === v && !Object.is(v, -0)) out.integer(v);
-    else out.text(formatCell(v, field));
+    else if (!out.shortDecimal(v)) out.text(formatCell(v, field));
   } else if (v.length > MEMO_MAX_CHARS) out.text(formatCell(v, field));
   else {
     let known = memo.get(v);
@@ -103,6 +103,24 @@ export function writeCsvColumns(
 /** Longest byte string copied byte by byte rather than by TypedArray#set (whose call costs more for a short cell). */
 const SHORT_COPY_BYTES = 24;
 
+/** The decimal digits of a whole number 0 ≤ m ≤ 2^31 written into `buf` from `at`; returns the position after them. */
+function writeDigits(buf: Buffer, at: number, m: number): number {
+  let digits = 1;
+  for (let p = 10; p <= m; p *= 10) digits++;
+  for (let d = digits - 1; d >= 0; d--) {
+    buf[at + d] = 48 + (m % 10);
+    m = Math.floor(m / 10);
+  }
+  return at + digits;
+}
+
+/** Most decimals of a number written by {@link CsvByteSink.shortDecimal} (the package's values have 1 to 3, or many). */
+const SHORT_DECIMAL_PLACES = 3;
+/** 10^d for d = 0 … SHORT_DECIMAL_PLACES. */
+const DECIMAL_SCALES = [1, 10, 100, 1000];
+/** Magnitude below which shortDecimal applies: v × 10^3 then stays under 2^31, so m is a 32-bit integer. */
+const SHORT_DECIMAL_LIMIT = 2e6;
+
 /** A byte buffer for {@link writeCsvColumns}, handed to its consumer whenever it is full and then reused. */
 class CsvByteSink {
   private buf: Buffer;
@@ -155,13 +173,43 @@ class CsvByteSink {
       buf[at++] = 45; // -
       m = -m; // at most 2^31: still exact
     }
-    let digits = 1;
-    for (let p = 10; p <= m; p *= 10) digits++;
-    for (let d = digits - 1; d >= 0; d--) {
-      buf[at + d] = 48 + (m % 10);
-      m = Math.floor(m / 10);
+    this.length = writeDigits(buf, at, m);
+  }
+
+  /**
+   * A number of at most SHORT_DECIMAL_PLACES decimals and magnitude under SHORT_DECIMAL_LIMIT, not 0, written
+   * digit by digit as String(v) writes it (false, writing nothing, for any other number). With d the fewest
+   * decimals for which m = round(v × 10^d) gives back v as m / 10^d (one correctly rounded division, as reading
+   * the text "m × 10^−d" gives), the digits of m with d decimals are the shortest text that reads back as v, which
+   * is String(v) (ECMA-262 Number::toString: fewest digits; fixed notation from 10^−6 to 10^21).
+   */
+  shortDecimal(v: number): boolean {
+    // 0 and −0 are whole (−0 is written "0" by formatCell)
+    if (!(v > -SHORT_DECIMAL_LIMIT && v < SHORT_DECIMAL_LIMIT) || v === 0) return false;
+    for (let d = 1; d <= SHORT_DECIMAL_PLACES; d++) {
+      const scale = DECIMAL_SCALES[d];
+      const m = Math.round(v * scale);
+      if (m / scale !== v) continue;
+      this.reserve(12);
+      const buf = this.buf;
+      let at = this.length;
+      let digits = m;
+      if (digits < 0) {
+        buf[at++] = 45; // -
+        digits = -digits;
+      }
+      const whole = Math.floor(digits / scale);
+      let fraction = digits - whole * scale;
+      at = writeDigits(buf, at, whole);
+      buf[at++] = 46; // .
+      for (let k = d - 1; k >= 0; k--) {
+        buf[at + k] = 48 + (fraction % 10);
+        fraction = Math.floor(fraction / 10);
+      }
+      this.length = at + d;
+      return true;
     }
-    this.length = at + digits;
+    return false;
   }
 
   /** A string's UTF-8 bytes (ASCII copied code unit by code unit, anything else encoded by Buffer#write). */

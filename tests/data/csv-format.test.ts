@@ -110,3 +110,16 @@ test("writeCsvColumns hands on formatCsv's bytes in chunks of at most the size a
     { numRuns: 300 },
   );
 });
+
+test("numbers with up to 3 decimals are written digit by digit exactly as String(v): shortest form, signs, leading zeros, limits", () => {
+  const edges = [0.5, -0.5, -0, 0.05, 0.005, 0.0005, 1e-7, 12.3, 1.005, 0.1 + 0.2, 1999999.5, -1999999.999, 2000000.5, 2e6 - 0.001, 123456.789, 99.99, 100.1, 5e-324, 1 / 3, -7.25];
+  const rows = edges.map((a) => ({ a }));
+  assert.equal(bytesOfRows(rows, ["a"]).toString(), `a\n${edges.map((n) => (Object.is(n, -0) ? "0" : String(n))).join("\n")}\n`);
+  const decimal = fc.tuple(fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 }), fc.integer({ min: 0, max: 5 })).map(([m, d]) => m / 10 ** d);
+  fc.assert(
+    fc.property(fc.array(fc.oneof(decimal, fc.double({ noNaN: true, noDefaultInfinity: true, min: -3e6, max: 3e6 })), { maxLength: 50 }), (ns) => {
+      assert.equal(bytesOfRows(ns.map((a) => ({ a })), ["a"]).toString(), `a\n${ns.map((n) => `${Object.is(n, -0) ? "0" : String(n)}\n`).join("")}`);
+    }),
+    { numRuns: 2000 },
+  );
+});
