@@ -56,7 +56,7 @@ export function columnsOfRows(name: ResourceName, rows: readonly TypedRow[]): Re
  * `by: "value"` by the cell itself. Text cells read by the package reader are coded already (either way, as
  * they are strings); other columns are coded here, numbers that are all whole and close together without a map.
  * @example
- * codedColumn(columnsOfRows("catalogue", [{ indicator: "a" }, { indicator: "b" }, { indicator: "a" }]), "indicator", "text").codes // Int32Array [0, 1, 0]
+ * codedColumn(columnsOfRows("catalogue", [{ indicator: "a" }, { indicator: "b" }, { indicator: "a" }]), "indicator", "text").codes // Uint8Array [0, 1, 0]
  */
 export function codedColumn(res: ResourceColumns, field: string, by: "text" | "value"): CodedColumn {
   const made = res.coded?.[field];
@@ -116,28 +116,48 @@ function fillWholeNumberCodes(codes: CellCodes, col: readonly unknown[], min: nu
  * The codes of a column whose cells are all texts (equal texts share a code, numbered in order of first
  * occurrence, as {@link codedColumn} numbers them), else undefined.
  * @example
- * textCodes(["a", "b", "a"], 3) // { codes: Int32Array [0, 1, 0], values: ["a", "b"] }
+ * textCodes(["a", "b", "a"], 3) // { codes: Uint8Array [0, 1, 0], values: ["a", "b"] }
  */
 export function textCodes(col: readonly unknown[], length: number): CodedColumn | undefined {
   for (let i = 0; i < length; i++) if (typeof col[i] !== "string") return undefined;
   return codesByMap(col, length, "value");
 }
 
+/**
+ * Codes by a map from each distinct key to its code (first occurrence first), in the narrowest array that holds
+ * them (widened as codes grow: a column of 150 LA codes takes a byte a row). A cell equal (===) to the previous
+ * row's has its code without a lookup: files come sorted, so most text columns run in blocks.
+ */
 function codesByMap(col: readonly unknown[], length: number, by: "text" | "value"): CodedColumn {
   const index = new Map<unknown, number>();
   const values: unknown[] = [];
-  const codes = new Int32Array(length);
+  let codes: CellCodes = new Uint8Array(length);
+  let previous: unknown;
+  let code = -1;
   for (let i = 0; i < length; i++) {
-    const key = by === "text" ? String(col[i]) : col[i];
-    let code = index.get(key);
-    if (code === undefined) {
-      code = values.length;
-      values.push(key);
-      index.set(key, code);
+    const cell = col[i];
+    if (code < 0 || cell !== previous) {
+      previous = cell;
+      const key = by === "text" ? String(cell) : cell;
+      const known = index.get(key);
+      if (known !== undefined) code = known;
+      else {
+        code = values.length;
+        values.push(key);
+        index.set(key, code);
+        if (code > CODE_MAX[codes.BYTES_PER_ELEMENT]) codes = widerCodes(codes, code);
+      }
     }
     codes[i] = code;
   }
   return { codes, values };
+}
+
+/** A copy of `codes` in the narrowest wider array that holds `code`. */
+function widerCodes(codes: CellCodes, code: number): CellCodes {
+  const wider = codesFor(code, codes.length);
+  wider.set(codes);
+  return wider;
 }
 
 /** Powers of ten exactly representable as doubles (10^0 … 10^22), for the fast decimal path. */

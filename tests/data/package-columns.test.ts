@@ -9,7 +9,7 @@ import fc from "fast-check";
 import { DataError } from "../../lib/errors";
 import { scanCsv, scanCsvFields } from "../../lib/data/csv";
 import { convertCell } from "../../lib/data/package-cells";
-import { ColumnsBuilder, codedColumn, columnsOfRows } from "../../lib/data/package-columns";
+import { ColumnsBuilder, codedColumn, columnsOfRows, textCodes } from "../../lib/data/package-columns";
 import { checkRules } from "../../lib/data/package-rules";
 import { SCHEMAS } from "../../lib/data/schema";
 import type { FieldDescriptor } from "../../lib/data/types";
@@ -204,4 +204,48 @@ test("text codes are kept in the narrowest array that holds them, widened as dis
   for (let r = 0; r < 10; r++) few.cell(2, "ab", 0, 2, r);
   assert.ok(few.finish(10, [false, false, true, false]).coded!.variable.codes instanceof Uint8Array, "one byte for few texts");
   assert.deepEqual(errors, []);
+});
+
+/** Codes as a lookup per cell gives them (the map codesByMap used before its run shortcut and narrow arrays). */
+function codesByLookup(cells: readonly unknown[], by: "text" | "value"): { codes: number[]; values: unknown[] } {
+  const index = new Map<unknown, number>();
+  const values: unknown[] = [];
+  const codes = cells.map((cell) => {
+    const key = by === "text" ? String(cell) : cell;
+    if (!index.has(key)) {
+      index.set(key, values.length);
+      values.push(key);
+    }
+    return index.get(key) as number;
+  });
+  return { codes, values };
+}
+
+test("codes made by map (codedColumn, textCodes) are a lookup per cell's, in runs or not, however many distinct values", () => {
+  const cellOf = fc.oneof(fc.constantFrom<unknown>("a", "b", "5", "null", "", 5, 0, -0, null, Number.NaN, 1.5), fc.string({ maxLength: 3 }));
+  const column = fc.array(fc.tuple(cellOf, fc.integer({ min: 1, max: 4 })), { maxLength: 50 }).map((runs) => runs.flatMap(([c, n]) => Array<unknown>(n).fill(c)));
+  fc.assert(
+    fc.property(column, (cells) => {
+      const res = columnsOfRows("outcomes", cells.map((date) => ({ date })) as never);
+      // a column of whole numbers and nulls only is coded without a map (wholeNumberCodes)
+      const byMap = cells.some((c) => c !== null && !Number.isInteger(c));
+      for (const by of byMap ? (["text", "value"] as const) : []) {
+        const coded = codedColumn(res, "date", by);
+        const expected = codesByLookup(cells, by);
+        assert.deepEqual([...coded.codes], expected.codes);
+        assert.deepEqual(coded.values, expected.values);
+      }
+      const texts = cells.map(String);
+      const viaText = textCodes(texts, texts.length);
+      assert.deepEqual([...viaText!.codes], codesByLookup(texts, "value").codes);
+    }),
+    { seed: FIXED_SEED, numRuns: 500 },
+  );
+  // past 256 and 65,536 distinct texts: widened to two, then four bytes, the same codes
+  const many = Array.from({ length: 70_500 }, (_, i) => `t${i % 70_000}`);
+  const coded = textCodes(many, many.length)!;
+  assert.ok(coded.codes instanceof Int32Array);
+  assert.deepEqual(Array.from(coded.codes), codesByLookup(many, "value").codes);
+  assert.ok(textCodes(["a", "b"], 2)!.codes instanceof Uint8Array, "a byte a row for few texts");
+  assert.equal(textCodes(["a", 1], 2), undefined);
 });
