@@ -8,7 +8,6 @@
 import type { Buffer } from "node:buffer";
 import { DataError } from "../errors";
 import { InternedTexts } from "./byte-interner";
-import { anyValueColumn, indicatorRowColumns } from "./indicator-row-columns";
 import { convertCell, isValidDate, type TypedRow } from "./package-cells";
 import { SCHEMAS } from "./schema";
 import type { FieldDescriptor, ResourceName } from "./types";
@@ -40,8 +39,6 @@ export interface ResourceColumns {
  * columnsOfRows("context", [{ la_code: "E06000001", period: 2020, variable: "x", value: 1 }]).columns.value // [1]
  */
 export function columnsOfRows(name: ResourceName, rows: readonly TypedRow[]): ResourceColumns {
-  // indicators.csv, nearly all of a package's rows, read row by row with a load by name per field
-  if (name === "indicators") return { length: rows.length, columns: indicatorRowColumns(rows) };
   const columns: Record<string, unknown[]> = {};
   for (const f of SCHEMAS[name]) {
     const col = anyValueColumn(rows.length);
@@ -145,7 +142,7 @@ function codesByMap(col: readonly unknown[], length: number, by: "text" | "value
         code = values.length;
         values.push(key);
         index.set(key, code);
-        if (code > CODE_MAX[codes.BYTES_PER_ELEMENT]) codes = widerCodes(codes, code);
+        codes = codesHolding(codes, code);
       }
     }
     codes[i] = code;
@@ -153,11 +150,30 @@ function codesByMap(col: readonly unknown[], length: number, by: "text" | "value
   return { codes, values };
 }
 
-/** A copy of `codes` in the narrowest wider array that holds `code`. */
-function widerCodes(codes: CellCodes, code: number): CellCodes {
+/**
+ * `codes` if it holds `code`, else a copy of it in the narrowest wider array that does.
+ * @example
+ * codesHolding(new Uint8Array(2), 300) // Uint16Array [0, 0]
+ */
+export function codesHolding(codes: CellCodes, code: number): CellCodes {
+  if (code <= CODE_MAX[codes.BYTES_PER_ELEMENT]) return codes;
   const wider = codesFor(code, codes.length);
   wider.set(codes);
   return wider;
+}
+
+/**
+ * An empty column of `length` cells that holds any value from the start: its first slot set to null
+ * (overwritten by the first row's cell), so that V8 keeps it as an array of tagged values. Left as the array of
+ * small integers `new Array(n)` starts as, the first decimal would turn it into an array of unboxed doubles, and
+ * the first null then copy it again, boxing every double stored so far.
+ * @example
+ * anyValueColumn(2).length // 2
+ */
+export function anyValueColumn(length: number): unknown[] {
+  const col = new Array<unknown>(length);
+  if (length > 0) col[0] = null;
+  return col;
 }
 
 /** Powers of ten exactly representable as doubles (10^0 … 10^22), for the fast decimal path. */

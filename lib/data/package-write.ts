@@ -9,6 +9,7 @@ import { writeFilesAtomically, type FileToWrite, type StreamedFile } from "./ato
 import { writeCsvColumns, type CsvColumn } from "./csv-format";
 import { FRICTIONLESS_MISSING_VALUES, formatHash } from "./frictionless";
 import { expectedType, isValidDate, type TypedRow } from "./package-cells";
+import { indicatorRowColumns } from "./indicator-row-columns";
 import { columnsOfRows, textCodes, type CodedColumn, type ResourceColumns } from "./package-columns";
 import { checkRules } from "./package-rules";
 import { PRIMARY_KEYS, SCHEMAS } from "./schema";
@@ -44,12 +45,26 @@ function columnWellTyped(f: FieldDescriptor, cells: readonly unknown[]): boolean
  * then judge and key those columns by code, and the CSV writer copies each distinct text's bytes by code, from one lookup per cell.
  */
 function withTextCodes(res: ResourceColumns): ResourceColumns {
-  const coded: Record<string, CodedColumn> = {};
+  const coded: Record<string, CodedColumn> = { ...res.coded };
   for (const [field, cells] of Object.entries(res.columns)) {
+    if (coded[field]) continue; // coded as the rows were read (indicatorRowColumns)
     const codes = textCodes(cells, res.length);
     if (codes) coded[field] = codes;
   }
   return { ...res, coded };
+}
+
+/**
+ * A resource's rows as columns: indicators.csv's, nearly all of a package's rows, read and its texts coded in
+ * one pass by indicatorRowColumns; the others by columnsOfRows.
+ */
+function resourceColumns(name: ResourceName, rows: readonly TypedRow[]): ResourceColumns {
+  return name === "indicators" ? indicatorRowColumns(rows) : columnsOfRows(name, rows);
+}
+
+/** Whether every cell of field `f` is well typed: a text field whose cells were all coded as texts is. */
+function fieldWellTyped(f: FieldDescriptor, res: ResourceColumns): boolean {
+  return (f.type === "string" && res.coded?.[f.name] !== undefined) || columnWellTyped(f, res.columns[f.name]);
 }
 
 /** A DataError for every badly typed cell, row by row and field by field in schema order. */
@@ -107,13 +122,13 @@ export function writePackage(dir: string, content: PackageContent, options: { ex
   const columns: Partial<Record<ResourceName, ResourceColumns>> = {};
   for (const name of RESOURCE_NAMES) {
     const rows = resources[name];
-    if (rows) columns[name] = columnsOfRows(name, rows);
+    if (rows) columns[name] = resourceColumns(name, rows);
   }
   // type-check cells as the reader would, so a written package always reads back
   for (const name of RESOURCE_NAMES) {
     const rows = resources[name];
     const cols = columns[name];
-    if (rows && cols && !SCHEMAS[name].every((f) => columnWellTyped(f, cols.columns[f.name]))) pushCellTypeErrors(name, rows, errors);
+    if (rows && cols && !SCHEMAS[name].every((f) => fieldWellTyped(f, cols))) pushCellTypeErrors(name, rows, errors);
     if (cols) columns[name] = withTextCodes(cols);
   }
   checkRules(columns, (n) => `${n}.csv`, errors, warnings);

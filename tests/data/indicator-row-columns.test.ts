@@ -1,12 +1,13 @@
 /**
- * indicators.csv's columns read row by row by field name (indicatorRowColumns, what columnsOfRows uses for
- * indicators) against reading `row[field]` for every schema field, the generic path it replaced for them.
+ * indicators.csv's columns read row by row by field name, its texts coded in the same pass (indicatorRowColumns,
+ * what writePackage uses for indicators) against reading `row[field]` for every schema field and coding each
+ * all-text column afterwards with textCodes, the generic path it replaced for them.
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { INDICATOR_ROW_FIELDS, anyValueColumn, indicatorRowColumns } from "../../lib/data/indicator-row-columns";
-import { columnsOfRows } from "../../lib/data/package-columns";
+import { INDICATOR_ROW_FIELDS, indicatorRowColumns } from "../../lib/data/indicator-row-columns";
+import { anyValueColumn, columnsOfRows, textCodes } from "../../lib/data/package-columns";
 import { SCHEMAS } from "../../lib/data/schema";
 import type { TypedRow } from "../../lib/data/package-cells";
 
@@ -41,10 +42,20 @@ test("indicatorRowColumns gives each field's cells as row[field] does, whatever 
     fc.property(fc.array(looseRow, { maxLength: 40 }), (rows) => {
       const frozen = Object.freeze(rows.map((r) => Object.freeze(r)));
       const expected = keyedColumns(frozen);
-      assert.deepEqual(indicatorRowColumns(frozen), expected);
-      const viaColumnsOfRows = columnsOfRows("indicators", frozen);
-      assert.equal(viaColumnsOfRows.length, rows.length);
-      assert.deepEqual(viaColumnsOfRows.columns, expected);
+      const got = indicatorRowColumns(frozen);
+      assert.equal(got.length, rows.length);
+      assert.deepEqual(got.columns, expected);
+      assert.deepEqual(columnsOfRows("indicators", frozen).columns, expected);
+      // coded: those of la_code, indicator and status that textCodes codes (all texts), with its codes (same
+      // array type) and values; writePackage's withTextCodes codes any other all-text column as before
+      const expectedCoded = Object.fromEntries(
+        ["la_code", "indicator", "status"].flatMap((field) => {
+          const cells = expected[field];
+          const coded = textCodes(cells, cells.length);
+          return coded ? [[field, coded]] : [];
+        }),
+      );
+      assert.deepEqual(got.coded, expectedCoded);
     }),
     { seed: FIXED_SEED, numRuns: 500 },
   );
@@ -56,13 +67,24 @@ test("indicatorRowColumns of typical rows: numbers, nulls and texts as given, in
     { status: "suppressed", denominator: null, numerator: null, value: null, indicator: "y", period: 2021, la_code: "E06000002" },
   ];
   const c = indicatorRowColumns(rows);
-  assert.deepEqual(Object.keys(c), [...INDICATOR_ROW_FIELDS]);
-  assert.deepEqual(c.value, [1.5, null]);
-  assert.deepEqual(c.status, ["", "suppressed"]);
-  assert.deepEqual(indicatorRowColumns([]).la_code, []);
+  assert.deepEqual(Object.keys(c.columns), [...INDICATOR_ROW_FIELDS]);
+  assert.deepEqual(c.columns.value, [1.5, null]);
+  assert.deepEqual(c.columns.status, ["", "suppressed"]);
+  assert.deepEqual([...c.coded!.status.codes], [0, 1]);
+  assert.deepEqual(c.coded!.indicator.values, ["x", "y"]);
+  assert.deepEqual(indicatorRowColumns([]).columns.la_code, []);
 });
 
 test("anyValueColumn has the length asked for, and no cell for length 0", () => {
   assert.equal(anyValueColumn(3).length, 3);
   assert.deepEqual(anyValueColumn(0), []);
+});
+
+test("indicatorRowColumns' codes widen past 256 distinct texts as textCodes' do", () => {
+  const rows = Array.from({ length: 70_500 }, (_, i) => ({ la_code: `E${i % 70_000}`, period: 2020, indicator: `i${i % 300}`, value: null, numerator: null, denominator: null, status: "" }));
+  const got = indicatorRowColumns(rows);
+  assert.deepEqual(got.coded!.la_code, textCodes(got.columns.la_code, rows.length));
+  assert.ok(got.coded!.la_code.codes instanceof Int32Array);
+  assert.deepEqual(got.coded!.indicator, textCodes(got.columns.indicator, rows.length));
+  assert.ok(got.coded!.indicator.codes instanceof Uint16Array);
 });
