@@ -36,7 +36,19 @@ function cellWellTyped(f: FieldDescriptor, v: unknown): boolean {
 
 /** Whether every cell of field `f`'s column is well typed: one field at a time, the quick check before {@link pushCellTypeErrors}. */
 function columnWellTyped(f: FieldDescriptor, cells: readonly unknown[]): boolean {
+  // a required number field, most of a package's cells, in a loop of its own (cellWellTyped's rules for it)
+  if ((f.type === "number" || f.type === "integer") && f.optional !== true) return numbersWellTyped(cells, f.type === "integer");
   for (let r = 0; r < cells.length; r++) if (!cellWellTyped(f, cells[r])) return false;
+  return true;
+}
+
+/** Whether every cell is null or a finite number (a whole one when `wholeOnly`): cellWellTyped for a number field that is not optional. */
+function numbersWellTyped(cells: readonly unknown[], wholeOnly: boolean): boolean {
+  for (let r = 0; r < cells.length; r++) {
+    const v = cells[r];
+    if (v === null) continue;
+    if (typeof v !== "number" || !Number.isFinite(v) || (wholeOnly && !Number.isInteger(v))) return false;
+  }
   return true;
 }
 

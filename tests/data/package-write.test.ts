@@ -1,0 +1,70 @@
+/**
+ * writePackage's cell type check (fast paths: a required number field in a loop of its own, a text field coded
+ * as its rows were read taken as well typed) against the rule cell by cell: a package is refused with a type
+ * error for exactly the cells the reader would not type, in indicators.csv and in context.csv.
+ */
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import fc from "fast-check";
+import { DataErrors } from "../../lib/errors";
+import { writePackage } from "../../lib/data/package-write";
+import { expectedType, isValidDate } from "../../lib/data/package-cells";
+import { SCHEMAS } from "../../lib/data/schema";
+import type { FieldDescriptor, PackageContent } from "../../lib/data/types";
+
+const FIXED_SEED = 20261205;
+
+/** The rule, cell by cell: what the reader types (an optional field may be absent). */
+function wellTyped(f: FieldDescriptor, v: unknown): boolean {
+  if (v === undefined) return f.optional === true;
+  if (f.type === "string") return typeof v === "string";
+  if (f.type === "date") return typeof v === "string" && (v === "" || isValidDate(v));
+  if (v === null) return true;
+  return typeof v === "number" && Number.isFinite(v) && (f.type !== "integer" || Number.isInteger(v));
+}
+
+const oddCell = fc.constantFrom<unknown>(undefined, null, "", "x", 2.5, Number.NaN, Number.POSITIVE_INFINITY, true, 7);
+
+test("writePackage reports a type error for exactly the cells the reader would not type, whatever the cell", () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vsw-write-types-"));
+  const base = { la_code: "E06900001", period: 2018, indicator: "a", value: 1, numerator: null, denominator: null, status: "" };
+  fc.assert(
+    fc.property(
+      fc.array(fc.tuple(fc.integer({ min: 0, max: 7 }), oddCell, fc.integer({ min: 0, max: 3 }), oddCell), { minLength: 1, maxLength: 12 }),
+      (edits) => {
+        const indicators: Record<string, unknown>[] = Array.from({ length: 6 }, (_, i) => ({ ...base, period: 2000 + i }));
+        const context: Record<string, unknown>[] = Array.from({ length: 4 }, (_, i) => ({ la_code: "E06900001", period: 2000 + i, variable: "v", value: 1 }));
+        for (const [k, v, j, w] of edits) {
+          indicators[k % 6][SCHEMAS.indicators[k % 7].name] = v;
+          context[j][SCHEMAS.context[(k + j) % 4].name] = w;
+        }
+        const content = {
+          name: "t", title: "t", created: "2026-01-01T00:00:00Z",
+          areas: [{ la_code: "E06900001", la_name: "A", region_code: "E12000001", region_name: "R", old_la_code: "", first_period: null, last_period: null }],
+          catalogue: [{ indicator: "a", label: "A", domain: "d", polarity: "up", unit: "number", numerator: "", denominator: "", source: "s", definition: "d" }],
+          indicators, context, outcomes: [],
+        } as unknown as PackageContent;
+        const expected: string[] = [];
+        for (const [name, rows] of [["indicators", indicators], ["context", context]] as const) {
+          rows.forEach((r, i) => {
+            for (const f of SCHEMAS[name]) if (!wellTyped(f, r[f.name])) expected.push(`${name}.csv ${i + 1} ${f.name}`);
+          });
+        }
+        let got: string[] = [];
+        try {
+          writePackage(dir, content);
+        } catch (e) {
+          if (!(e instanceof DataErrors)) throw e;
+          const typeErrors = new Set(["indicators", "context"].flatMap((n) => SCHEMAS[n as "indicators"].map((f) => expectedType(f))));
+          got = e.errors.filter((x) => typeErrors.has(x.expected as string)).map((x) => `${x.file} ${x.row} ${x.column}`);
+        }
+        assert.deepEqual(got, expected);
+      },
+    ),
+    { seed: FIXED_SEED, numRuns: 300 },
+  );
+  fs.rmSync(dir, { recursive: true, force: true });
+});
