@@ -100,9 +100,6 @@ export function writeCsvColumns(
   out.flush();
 }
 
-/** Longest byte string copied byte by byte rather than by TypedArray#set (whose call costs more for a short cell). */
-const SHORT_COPY_BYTES = 24;
-
 /** The decimal digits of a whole number 0 ≤ m ≤ 2^31 written into `buf` from `at`; returns the position after them. */
 function writeDigits(buf: Buffer, at: number, m: number): number {
   let digits = 1;
@@ -113,6 +110,19 @@ function writeDigits(buf: Buffer, at: number, m: number): number {
   }
   return at + digits;
 }
+
+/**
+ * Write a minus sign at `at` when `n` < 0; returns where the digits go. The sign is stored whatever `n` (the
+ * digits overwrite it when there is none): a store that ran only for negative numbers, rare in a package, threw
+ * the optimised formatting code away at the first one ('insufficient type feedback', --trace-deopt).
+ */
+function signAt(buf: Buffer, at: number, n: number): number {
+  buf[at] = 45; // -
+  return at + (n < 0 ? 1 : 0);
+}
+
+/** Bytes of a CSV's first chunk (see CsvByteSink's constructor). */
+const FIRST_CHUNK_BYTES = 256;
 
 /** Most decimals of a number written by {@link CsvByteSink.shortDecimal} (the package's values have 1 to 3, or many). */
 const SHORT_DECIMAL_PLACES = 3;
@@ -126,18 +136,23 @@ class CsvByteSink {
   private buf: Buffer;
   private length = 0;
 
+  private readonly chunkBytes: number;
+
   constructor(
     private readonly consume: (chunk: Uint8Array) => void,
     chunkBytes: number,
   ) {
-    this.buf = Buffer.allocUnsafe(Math.max(1, chunkBytes));
+    this.chunkBytes = Math.max(1, chunkBytes);
+    // a first buffer of FIRST_CHUNK_BYTES, so the handing on below runs within the first rows, before V8
+    // optimises this code: run first after 64 KiB, in optimised code, it threw that code away (--trace-deopt)
+    this.buf = Buffer.allocUnsafe(Math.min(FIRST_CHUNK_BYTES, this.chunkBytes));
   }
 
   /** Room for `n` more bytes: the bytes so far handed on when they do not fit (a larger buffer for a longer cell). */
   private reserve(n: number): void {
     if (this.length + n <= this.buf.length) return;
     this.flush();
-    if (n > this.buf.length) this.buf = Buffer.allocUnsafe(n);
+    if (n > this.buf.length || this.buf.length < this.chunkBytes) this.buf = Buffer.allocUnsafe(Math.max(n, this.chunkBytes));
   }
 
   /** Hand on the bytes written since the last flush. */
@@ -152,28 +167,22 @@ class CsvByteSink {
     this.buf[this.length++] = b;
   }
 
+  /** Bytes copied one by one: cells are short (a call of TypedArray#set costs more), and one path has no cold branch. */
   bytes(b: Uint8Array): void {
     const n = b.length;
     this.reserve(n);
-    if (n <= SHORT_COPY_BYTES) {
-      const buf = this.buf;
-      const at = this.length;
-      for (let j = 0; j < n; j++) buf[at + j] = b[j];
-    } else this.buf.set(b, this.length);
-    this.length += n;
+    const buf = this.buf;
+    const at = this.length;
+    for (let j = 0; j < n; j++) buf[at + j] = b[j];
+    this.length = at + n;
   }
 
   /** The decimal digits of a 32-bit integer (with its minus sign), as String(n) writes them. */
   integer(n: number): void {
     this.reserve(11);
     const buf = this.buf;
-    let at = this.length;
-    let m = n;
-    if (m < 0) {
-      buf[at++] = 45; // -
-      m = -m; // at most 2^31: still exact
-    }
-    this.length = writeDigits(buf, at, m);
+    // the sign without a branch of its own (see signAt); |n| ≤ 2^31: still exact
+    this.length = writeDigits(buf, signAt(buf, this.length, n), Math.abs(n));
   }
 
   /**
@@ -192,12 +201,8 @@ class CsvByteSink {
       if (m / scale !== v) continue;
       this.reserve(12);
       const buf = this.buf;
-      let at = this.length;
-      let digits = m;
-      if (digits < 0) {
-        buf[at++] = 45; // -
-        digits = -digits;
-      }
+      let at = signAt(buf, this.length, m);
+      const digits = Math.abs(m);
       const whole = Math.floor(digits / scale);
       let fraction = digits - whole * scale;
       at = writeDigits(buf, at, whole);
