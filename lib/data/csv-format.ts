@@ -44,10 +44,22 @@ function writeCell(out: CsvByteSink, v: CsvValue | undefined, field: string, mem
   }
 }
 
-/** A column to format: its cells, and, for a column of texts only, their codes (row i holds `texts[codes[i]]`). */
+/**
+ * A column to format: its cells, and, for a column of texts only, their codes (row i holds `texts[codes[i]]`);
+ * the cells may be left out when every value of the codes is a text (they are then never read).
+ */
 export interface CsvColumn {
-  cells: readonly unknown[];
+  cells?: readonly unknown[];
   coded?: { codes: ArrayLike<number>; values: readonly unknown[] };
+}
+
+/** Throws unless each column has its cells or codes of texts only (what writeCsvColumns reads). */
+function checkColumnsReadable(fields: readonly string[], columns: readonly CsvColumn[]): void {
+  columns.forEach((c, k) => {
+    if (c.cells === undefined && !c.coded?.values.every((v) => typeof v === "string")) {
+      throw new Error(`writeCsvColumns: field "${fields[k]}" needs its cells or codes of texts only`);
+    }
+  });
 }
 
 /** Bytes a CSV is written in when streamed ({@link writeCsvColumns}): one buffer reused for every chunk. */
@@ -83,6 +95,7 @@ export function writeCsvColumns(
   write: (chunk: Uint8Array) => void,
   chunkBytes = CSV_CHUNK_BYTES,
 ): void {
+  checkColumnsReadable(fields, columns);
   const memo = new Map<string, Buffer>();
   const known = columns.map((c, k) => c.coded?.values.map((v) => (typeof v === "string" ? Buffer.from(formatCell(v, fields[k])) : undefined)));
   const out = new CsvByteSink(write, chunkBytes);
@@ -93,7 +106,7 @@ export function writeCsvColumns(
       const coded = columns[k].coded;
       const bytes = coded === undefined ? undefined : (known[k] as (Buffer | undefined)[])[coded.codes[i]];
       if (bytes !== undefined) out.bytes(bytes);
-      else writeCell(out, columns[k].cells[i] as CsvValue | undefined, fields[k], memo);
+      else writeCell(out, (columns[k].cells as readonly unknown[])[i] as CsvValue | undefined, fields[k], memo);
     }
     out.byte(10);
   }

@@ -68,42 +68,55 @@ class TextColumnCoder {
 /**
  * indicators.csv's columns from its rows: `columns[field][i]` is `rows[i][field]` (undefined where a row lacks
  * the field), as package-columns' columnsOfRows reads any resource, and `coded` holds the codes of each of
- * la_code, indicator and status whose cells are all texts (as textCodes would give them).
+ * la_code, indicator and status whose cells are all texts (as textCodes would give them). Such a column's cells
+ * are made from its codes only if something reads them ({@link textColumnOnDemand}): writing a valid package
+ * reads the codes alone, and three arrays of a cell per row (1 MB each for the official package, fresh memory
+ * that costs about 3 ms per MiB to touch here) are not made.
  * @example
  * indicatorRowColumns([{ la_code: "E06000001", period: 2020, indicator: "x", value: 1, numerator: null, denominator: null, status: "" }]).columns.value // [1]
  */
 export function indicatorRowColumns(rows: readonly object[]): ResourceColumns {
   const n = rows.length;
-  const laCode = anyValueColumn(n);
   const period = anyValueColumn(n);
-  const indicator = anyValueColumn(n);
   const value = anyValueColumn(n);
   const numerator = anyValueColumn(n);
   const denominator = anyValueColumn(n);
-  const status = anyValueColumn(n);
-  const laCodes = new TextColumnCoder(n);
-  const indicatorCodes = new TextColumnCoder(n);
-  const statusCodes = new TextColumnCoder(n);
+  const coders = { la_code: new TextColumnCoder(n), indicator: new TextColumnCoder(n), status: new TextColumnCoder(n) };
+  const { la_code: laCodes, indicator: indicatorCodes, status: statusCodes } = coders;
   for (let i = 0; i < n; i++) {
     const r = rows[i] as LooseIndicatorRow;
-    const la = r.la_code;
-    laCode[i] = la;
-    laCodes.add(i, la);
+    laCodes.add(i, r.la_code);
     period[i] = r.period;
-    const ind = r.indicator;
-    indicator[i] = ind;
-    indicatorCodes.add(i, ind);
+    indicatorCodes.add(i, r.indicator);
     value[i] = r.value;
     numerator[i] = r.numerator;
     denominator[i] = r.denominator;
-    const st = r.status;
-    status[i] = st;
-    statusCodes.add(i, st);
+    statusCodes.add(i, r.status);
   }
+  const numbers: Record<string, unknown[]> = { period, value, numerator, denominator };
+  const columns: Record<string, readonly unknown[]> = {};
   const coded: Record<string, CodedColumn> = {};
-  for (const [field, coder] of [["la_code", laCodes], ["indicator", indicatorCodes], ["status", statusCodes]] as const) {
-    const c = coder.coded();
-    if (c) coded[field] = c;
+  for (const field of INDICATOR_ROW_FIELDS) {
+    const coder = field === "la_code" || field === "indicator" || field === "status" ? coders[field] : undefined;
+    const codes = coder?.coded();
+    if (coder === undefined) columns[field] = numbers[field];
+    else if (codes === undefined) columns[field] = rows.map((r) => (r as Record<string, unknown>)[field]); // not all texts: read again
+    else {
+      coded[field] = codes;
+      textColumnOnDemand(columns, field, codes, n);
+    }
   }
-  return { length: n, columns: { la_code: laCode, period, indicator, value, numerator, denominator, status }, coded };
+  return { length: n, columns, coded };
+}
+
+/**
+ * Define `columns[field]` as the cells of a coded text column, `values[codes[i]]`, made on first read and kept: a
+ * property like any other to whoever reads it (the rules' error messages, a test), and no array if nobody does.
+ */
+function textColumnOnDemand(columns: Record<string, readonly unknown[]>, field: string, coded: CodedColumn, length: number): void {
+  let cells: unknown[] | undefined;
+  Object.defineProperty(columns, field, {
+    enumerable: true,
+    get: () => (cells ??= Array.from(coded.codes.subarray(0, length), (c) => coded.values[c])),
+  });
 }

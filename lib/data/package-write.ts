@@ -58,9 +58,9 @@ function numbersWellTyped(cells: readonly unknown[], wholeOnly: boolean): boolea
  */
 function withTextCodes(res: ResourceColumns): ResourceColumns {
   const coded: Record<string, CodedColumn> = { ...res.coded };
-  for (const [field, cells] of Object.entries(res.columns)) {
-    if (coded[field]) continue; // coded as the rows were read (indicatorRowColumns)
-    const codes = textCodes(cells, res.length);
+  for (const field of Object.keys(res.columns)) {
+    if (coded[field]) continue; // coded as the rows were read (indicatorRowColumns): its cells are not needed
+    const codes = textCodes(res.columns[field], res.length);
     if (codes) coded[field] = codes;
   }
   return { ...res, coded };
@@ -171,7 +171,11 @@ export function writePackage(dir: string, content: PackageContent, options: { ex
       sources: content.sources ?? [],
     };
     descriptors.push(resource);
-    const csvColumns = written.map((f) => ({ cells: cols.columns[f.name], coded: cols.coded?.[f.name] }));
+    // a coded column (texts only: withTextCodes) is written from its codes, without its cells
+    const csvColumns = written.map((f): CsvColumn => {
+      const coded = cols.coded?.[f.name];
+      return coded ? { coded } : { cells: cols.columns[f.name] };
+    });
     files.push({ name: file, contents: (write) => writeHashedCsv(resource, fields, rows.length, csvColumns, write) });
   }
   const descriptor: PackageDescriptor = {

@@ -123,3 +123,12 @@ test("numbers with up to 3 decimals are written digit by digit exactly as String
     { numRuns: 2000 },
   );
 });
+
+test("writeCsvColumns writes a column of text codes without its cells, and refuses a column it could not read", () => {
+  const coded = { codes: [1, 0, 1], values: ["a,b", "c"] };
+  const chunks: Buffer[] = [];
+  writeCsvColumns(["x", "y"], 3, [{ coded }, { cells: [1, null, 2.5] }], (c) => chunks.push(Buffer.from(c)));
+  assert.equal(Buffer.concat(chunks).toString(), 'x,y\nc,1\n"a,b",\nc,2.5\n');
+  assert.throws(() => writeCsvColumns(["x"], 1, [{ coded: { codes: [0], values: [1] } }], () => {}), /field "x" needs its cells or codes of texts only/);
+  assert.throws(() => writeCsvColumns(["x"], 1, [{}], () => {}), /field "x" needs its cells/);
+});

@@ -75,6 +75,21 @@ test("indicatorRowColumns of typical rows: numbers, nulls and texts as given, in
   assert.deepEqual(indicatorRowColumns([]).columns.la_code, []);
 });
 
+test("a coded text column's cells are made on first read, as the rows' cells, and kept; a column not all texts is read as given", () => {
+  const rows = [
+    { la_code: "E1", period: 2020, indicator: "x", value: 1, numerator: null, denominator: null, status: "" },
+    { la_code: "E2", period: 2020, indicator: 7, value: 1, numerator: null, denominator: null, status: "" },
+    { la_code: "E1", period: 2021, indicator: "x", value: null, numerator: null, denominator: null, status: "suppressed" },
+  ];
+  const got = indicatorRowColumns(rows);
+  assert.deepEqual(Object.keys(got.coded!), ["la_code", "status"]);
+  const first = got.columns.la_code;
+  assert.deepEqual(first, ["E1", "E2", "E1"]);
+  assert.equal(got.columns.la_code, first, "made once");
+  assert.deepEqual(got.columns.indicator, ["x", 7, "x"]);
+  assert.deepEqual(got.columns.status, ["", "", "suppressed"]);
+});
+
 test("anyValueColumn has the length asked for, and no cell for length 0", () => {
   assert.equal(anyValueColumn(3).length, 3);
   assert.deepEqual(anyValueColumn(0), []);
