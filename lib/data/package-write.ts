@@ -106,6 +106,17 @@ function writeHashedCsv(resource: ResourceDescriptor, fields: readonly string[],
   resource.bytes = bytes;
 }
 
+/** Options of {@link writePackage}. */
+export interface WritePackageOptions {
+  /** Files written in the same atomic group, before datapackage.json (e.g. import-log.json). */
+  extraFiles?: readonly FileToWrite[];
+  /**
+   * `indicatorRowColumns(content.indicators)` when the caller made it already (the import does, for its catalogue),
+   * so the rows are not read twice; it must be exactly that (used when its length is the rows').
+   */
+  indicatorColumns?: ResourceColumns;
+}
+
 /** Open Government Licence, the licence of the official statistics this workbench reads. */
 export const OGL_V3 = {
   name: "OGL-UK-3.0",
@@ -123,7 +134,7 @@ export const OGL_V3 = {
  * writePackage("/tmp/pkg", { name: "demo", title: "Demo", created: "2026-01-01", areas: [], catalogue: [],
  *   indicators: [], context: [], outcomes: [] });
  */
-export function writePackage(dir: string, content: PackageContent, options: { extraFiles?: readonly FileToWrite[] } = {}): PackageDescriptor {
+export function writePackage(dir: string, content: PackageContent, options: WritePackageOptions = {}): PackageDescriptor {
   const errors: DataError[] = [];
   const warnings: string[] = [];
   const resources: Partial<Record<ResourceName, readonly TypedRow[]>> = {};
@@ -134,7 +145,7 @@ export function writePackage(dir: string, content: PackageContent, options: { ex
   const columns: Partial<Record<ResourceName, ResourceColumns>> = {};
   for (const name of RESOURCE_NAMES) {
     const rows = resources[name];
-    if (rows) columns[name] = resourceColumns(name, rows);
+    if (rows) columns[name] = name === "indicators" && options.indicatorColumns?.length === rows.length ? options.indicatorColumns : resourceColumns(name, rows);
   }
   // type-check cells as the reader would, so a written package always reads back
   for (const name of RESOURCE_NAMES) {

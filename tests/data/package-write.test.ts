@@ -11,6 +11,7 @@ import * as path from "node:path";
 import fc from "fast-check";
 import { DataErrors } from "../../lib/errors";
 import { writePackage } from "../../lib/data/package-write";
+import { indicatorRowColumns } from "../../lib/data/indicator-row-columns";
 import { expectedType, isValidDate } from "../../lib/data/package-cells";
 import { SCHEMAS } from "../../lib/data/schema";
 import type { FieldDescriptor, PackageContent } from "../../lib/data/types";
@@ -67,4 +68,24 @@ test("writePackage reports a type error for exactly the cells the reader would n
     { seed: FIXED_SEED, numRuns: 300 },
   );
   fs.rmSync(dir, { recursive: true, force: true });
+});
+
+test("writePackage given the indicators' columns made beforehand writes the same bytes as without them", () => {
+  const dirs = [0, 1, 2].map(() => fs.mkdtempSync(path.join(os.tmpdir(), "vsw-write-cols-")));
+  const indicators = Array.from({ length: 40 }, (_, i) => ({ la_code: i % 3 === 0 ? "E06900002" : "E06900001", period: 2000 + i, indicator: i % 2 ? "a" : "b", value: i % 5 === 0 ? null : i / 8, numerator: null, denominator: null, status: i % 5 === 0 ? "suppressed" : "" }));
+  const content = {
+    name: "t", title: "t", created: "2026-01-01T00:00:00Z",
+    areas: ["E06900001", "E06900002"].map((la_code) => ({ la_code, la_name: "A", region_code: "E12000001", region_name: "R", old_la_code: "", first_period: null, last_period: null })),
+    catalogue: ["a", "b"].map((indicator) => ({ indicator, label: "A", domain: "child-safe", polarity: "up", unit: "ratio", numerator: "", denominator: "", source: "s", definition: "d" })),
+    indicators, context: [], outcomes: [],
+  } as unknown as PackageContent;
+  writePackage(dirs[0], content);
+  writePackage(dirs[1], content, { indicatorColumns: indicatorRowColumns(indicators) });
+  // columns of other rows (another length) are not used
+  writePackage(dirs[2], content, { indicatorColumns: indicatorRowColumns(indicators.slice(1)) });
+  for (const f of fs.readdirSync(dirs[0])) {
+    assert.ok(fs.readFileSync(path.join(dirs[1], f)).equals(fs.readFileSync(path.join(dirs[0], f))), f);
+    assert.ok(fs.readFileSync(path.join(dirs[2], f)).equals(fs.readFileSync(path.join(dirs[0], f))), f);
+  }
+  for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
 });

@@ -30,7 +30,9 @@ import { OdsPrefetch } from "./ods-prefetch";
 import { readLaitAhead, type LaitReadAhead } from "./lait-read-ahead";
 import { IMPORT_STEPS, append, type ImportState, type ImportStep } from "./source-importers";
 import { hashSourcesWhile, sourceSha256 } from "./source-hashes";
-import { importedIndicators, study2016Coverage } from "./indicator-row-summaries";
+import { importedIndicators, indicatorsOfColumns, study2016Coverage, study2016CoverageOfColumns } from "./indicator-row-summaries";
+import { indicatorRowColumns } from "../indicator-row-columns";
+import type { ResourceColumns } from "../package-columns";
 import { MISSING_VALUE_RULES } from "./symbols";
 
 export { study2016Coverage } from "./indicator-row-summaries";
@@ -40,6 +42,8 @@ export interface OfficialImport {
   content: PackageContent;
   log: readonly ImportLogEntry[];
   detected: readonly DetectedSource[];
+  /** indicators.csv's columns (indicatorRowColumns of content.indicators), made once for the catalogue and the writer. */
+  indicatorColumns?: ResourceColumns;
 }
 
 /**
@@ -246,9 +250,11 @@ async function importSources(paths: readonly string[], files: readonly string[],
   await runImportSteps(steps, state, prefetch, keepDataErrors, fileDone);
   for (const f of files) fileDone(f); // e.g. LAIT parquet skipped for want of its dictionary
   if (errors.length > 0) throw new DataErrors(errors, "importOfficial");
-  const catalogue = buildCatalogue(state);
-  const content = packageContent(state, catalogue, options);
-  return { content, log: log.entries(), detected };
+  // the indicator rows as columns once: the catalogue and the provenance read its codes, writePackage writes it
+  const indicatorColumns = indicatorRowColumns(state.indicators);
+  const catalogue = buildCatalogue(state, indicatorColumns);
+  const content = packageContent(state, catalogue, options, indicatorColumns);
+  return { content, log: log.entries(), detected, indicatorColumns };
 }
 
 function newImportState(areas: AreaIndex, log: ImportLog, bytes: ReadonlyMap<string, Uint8Array>, detected: DetectedSource[], errors: DataError[]): ImportState {
@@ -365,8 +371,8 @@ const isWorkbookKind = (kind: SourceKind) => kind === "ofsted-ods" || kind === "
  * dictionary where it says otherwise, logged), then LAIT-only indicators.
  * @throws DataErrors when an imported indicator has no catalogue row
  */
-function buildCatalogue(s: ImportState): CatalogueRow[] {
-  const used = importedIndicators(s.indicators);
+function buildCatalogue(s: ImportState, indicatorColumns: ResourceColumns): CatalogueRow[] {
+  const used = indicatorsOfColumns(indicatorColumns) ?? importedIndicators(s.indicators);
   const catalogue: CatalogueRow[] = [];
   for (const [id, meta] of Object.entries(INDICATOR_META)) {
     if (!used.has(id)) continue;
@@ -413,7 +419,7 @@ function describeSources(s: ImportState): SourceDescriptor[] {
 }
 
 /** The package content with its provenance (rules for codes, periods and missing values; the log's summary). */
-function packageContent(s: ImportState, catalogue: CatalogueRow[], options: ImportOptions): PackageContent {
+function packageContent(s: ImportState, catalogue: CatalogueRow[], options: ImportOptions, indicatorColumns: ResourceColumns): PackageContent {
   return {
     name: options.name ?? "england-official",
     title: options.title ?? "Children's social care in England: official statistics by local authority",
@@ -429,7 +435,7 @@ function packageContent(s: ImportState, catalogue: CatalogueRow[], options: Impo
       shared_service_rules: SHARED_SERVICE_RULES,
       period_rules: [WORKFORCE_PERIOD_RULE, POPULATION_PERIOD_RULE, OFSTED_PERIOD_RULE, IOD_PERIOD_RULE, `${EES_PERIOD_RULE} ${LAIT_PERIOD_RULE}`],
       missing_values: MISSING_VALUE_RULES,
-      study2016_variables_2015: study2016Coverage(s.indicators),
+      study2016_variables_2015: study2016CoverageOfColumns(indicatorColumns) ?? study2016Coverage(s.indicators),
       import_log: { file: "import-log.json", summary: summariseImportLog(s.log.entries()) },
     },
     areas: s.areas.areas,
@@ -450,6 +456,6 @@ function packageContent(s: ImportState, catalogue: CatalogueRow[], options: Impo
 export async function importOfficialToPackage(paths: readonly string[], dir: string, options: ImportOptions = {}): Promise<{ descriptor: PackageDescriptor; log: readonly ImportLogEntry[]; detected: readonly DetectedSource[] }> {
   const r = await importOfficial(paths, options);
   // one atomic group: a killed import leaves the previous package and its log intact
-  const descriptor = writePackage(dir, r.content, { extraFiles: [{ name: "import-log.json", contents: `${JSON.stringify({ entries: r.log }, null, 1)}\n` }] });
+  const descriptor = writePackage(dir, r.content, { extraFiles: [{ name: "import-log.json", contents: `${JSON.stringify({ entries: r.log }, null, 1)}\n` }], indicatorColumns: r.indicatorColumns });
   return { descriptor, log: r.log, detected: r.detected };
 }

@@ -1,8 +1,11 @@
 /**
- * What the end of an import needs from its indicator rows (257,276 of them for the official folder), each in one
- * pass that looks at a row's indicator only when it differs from the previous row's (importers emit rows in runs
- * of one indicator): the indicators imported, for the catalogue, and the 2016 study's coverage, for provenance.
+ * What the end of an import needs from its indicator rows (257,276 of them for the official folder): the
+ * indicators imported, for the catalogue, and the 2016 study's coverage, for provenance. From the rows, each in
+ * one pass that looks at a row's indicator only when it differs from the previous row's (importers emit rows in
+ * runs of one indicator); from indicators.csv's columns (indicatorRowColumns, which writePackage then writes),
+ * by the indicator's code, with no row object or text read at all.
  */
+import type { ResourceColumns } from "../package-columns";
 import type { IndicatorRow } from "../types";
 import { INDICATOR_META } from "./mappings";
 
@@ -52,17 +55,58 @@ function study2016RowsWithValue(indicators: readonly IndicatorRow[]): Map<string
 }
 
 /**
+ * The distinct indicators of indicators.csv's columns in order of first occurrence ({@link importedIndicators}
+ * of its rows), from its coded indicator column; undefined when that column is not coded (not all texts).
+ * @example
+ * indicatorsOfColumns(indicatorRowColumns(rows)) // Set { …the rows' indicators }
+ */
+export function indicatorsOfColumns(columns: ResourceColumns): Set<string> | undefined {
+  const coded = columns.coded?.indicator;
+  return coded ? new Set(coded.values as string[]) : undefined;
+}
+
+/**
+ * {@link study2016Coverage} of the rows whose columns these are (indicatorRowColumns), by indicator code: the
+ * study period of each code decided once, then one pass over codes, periods and values; undefined when the
+ * indicator column is not coded (not all texts).
+ * @example
+ * study2016CoverageOfColumns(indicatorRowColumns(content.indicators)) // as study2016Coverage(content.indicators)
+ */
+export function study2016CoverageOfColumns(columns: ResourceColumns): ReturnType<typeof study2016Coverage> | undefined {
+  const coded = columns.coded?.indicator;
+  if (!coded) return undefined;
+  const ids = coded.values as string[];
+  // per code: the study period (0: not a study indicator) and the rows counted
+  const periodOfCode = Int32Array.from(ids, (id) => (INDICATOR_META[id]?.study2016 ? study2016PeriodOf(INDICATOR_META[id].domain) : 0));
+  const counts = new Int32Array(ids.length);
+  const { codes } = coded;
+  const period = columns.columns.period;
+  const value = columns.columns.value;
+  for (let i = 0; i < columns.length; i++) {
+    const c = codes[i];
+    if (periodOfCode[c] !== 0 && value[i] !== null && period[i] === periodOfCode[c]) counts[c]++;
+  }
+  const counted = new Map<string, number>();
+  ids.forEach((id, c) => counted.set(id, counts[c]));
+  return coverageRows(counted);
+}
+
+/**
  * How many LAs have a value in the year ending March 2015 for each of the 2016 study's 14 variables.
  * @example
  * study2016Coverage(content.indicators).find((s) => s.variable === 10)?.las_with_value_2015 // 149
  */
 export function study2016Coverage(indicators: readonly IndicatorRow[]): { variable: number; indicator: string; las_with_value_2015: number; note?: string }[] {
+  return coverageRows(study2016RowsWithValue(indicators));
+}
+
+/** The coverage rows, by variable, from the rows with a value per indicator (0 for a study indicator not counted). */
+function coverageRows(counted: ReadonlyMap<string, number>): { variable: number; indicator: string; las_with_value_2015: number; note?: string }[] {
   const out: { variable: number; indicator: string; las_with_value_2015: number; note?: string }[] = [];
-  const counted = study2016RowsWithValue(indicators);
   for (const [id, meta] of Object.entries(INDICATOR_META)) {
     if (!meta.study2016) continue;
     const workforce = meta.domain === "workforce";
-    const n = counted.get(id) as number;
+    const n = counted.get(id) ?? 0;
     out.push({
       variable: meta.study2016,
       indicator: id,

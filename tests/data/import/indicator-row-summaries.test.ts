@@ -5,7 +5,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { importedIndicators, study2016Coverage } from "../../../lib/data/import/indicator-row-summaries";
+import { importedIndicators, indicatorsOfColumns, study2016Coverage, study2016CoverageOfColumns } from "../../../lib/data/import/indicator-row-summaries";
+import { indicatorRowColumns } from "../../../lib/data/indicator-row-columns";
 import { INDICATOR_META } from "../../../lib/data/import/mappings";
 import type { IndicatorRow } from "../../../lib/data/types";
 
@@ -73,4 +74,20 @@ test("importedIndicators gives every row's indicator once, in order of first occ
     { seed: FIXED_SEED, numRuns: 500 },
   );
   assert.deepEqual([...importedIndicators([])], []);
+});
+
+test("from indicators.csv's columns, the indicators and the 2016 coverage are those of the rows", () => {
+  fc.assert(
+    fc.property(rows, fc.boolean(), (rs, reverse) => {
+      const input = Object.freeze(reverse ? [...rs].reverse() : rs);
+      const columns = indicatorRowColumns(input);
+      assert.deepEqual(study2016CoverageOfColumns(columns), study2016CoverageByRow(input));
+      assert.deepEqual([...indicatorsOfColumns(columns)!], [...importedIndicators(input)]);
+    }),
+    { seed: FIXED_SEED, numRuns: 500 },
+  );
+  // an indicator column not all texts is not coded: the callers fall back to the rows
+  const odd = indicatorRowColumns([{ la_code: "E1", period: 2015, indicator: 5, value: 1, numerator: null, denominator: null, status: "" }]);
+  assert.equal(study2016CoverageOfColumns(odd), undefined);
+  assert.equal(indicatorsOfColumns(odd), undefined);
 });
