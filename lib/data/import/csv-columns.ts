@@ -8,7 +8,7 @@ import { Buffer, isUtf8 } from "node:buffer";
 import { DataError } from "../../errors";
 import { InternedTexts } from "../byte-interner";
 import { decodeUtf8, scanCsvFields } from "../csv";
-import { byteOrderMarksEnd, MalformedCsv, scanCsvBytes, type CsvByteSink } from "../csv-bytes";
+import { byteOrderMarksEnd, MalformedCsv, scanCsvBytes, scanCsvHeaderBytes, type CsvByteSink, type CsvHeaderSink } from "../csv-bytes";
 
 /** A CSV's header and, by column, its data cells as text (untrimmed); row i of a column is data row i + 1. */
 export class CsvColumns {
@@ -19,6 +19,10 @@ export class CsvColumns {
   /** The file as text ({@link CsvColumns.parse}) or as UTF-8 bytes after any byte order marks ({@link CsvColumns.parseBytes}). */
   private readonly text: string | Buffer;
   private readonly read = new Map<number, readonly string[]>();
+  /** The columns read as codes ({@link CsvColumns.coded}). */
+  private readonly codedColumns = new Map<number, CodedCells>();
+  /** Where the first data record starts in the bytes. */
+  private dataStart = 0;
 
   private constructor(text: string | Buffer, file: string, header: readonly string[], rowCount: number) {
     this.text = text;
@@ -71,9 +75,10 @@ export class CsvColumns {
   /**
    * {@link CsvColumns.parse} of a file's UTF-8 bytes, without decoding the file: each kept cell's bytes are
    * looked up among its column's distinct texts, each decoded once (a column of a few dozen codes or labels
-   * over 100,000 rows makes a few dozen strings). Same header, cells and errors as `parse(decodeUtf8(bytes))`:
-   * bytes that are not UTF-8 throw decodeUtf8's DataError, and malformed quoting is read again from the text
-   * for parse's error.
+   * over 100,000 rows makes a few dozen strings), and kept as a code ({@link CsvColumns.coded}). Records
+   * without a quote are cut at their commas in one pass ({@link scanPlainRecords}); a record with a quote is
+   * read by {@link scanCsvBytes}. Same header, cells and errors as `parse(decodeUtf8(bytes))`: bytes that are
+   * not UTF-8 throw decodeUtf8's DataError, and malformed quoting is read again from the text for parse's error.
    * @throws DataError as {@link CsvColumns.parse}, or when the bytes are not UTF-8
    * @example
    * CsvColumns.parseBytes(Buffer.from("a,b\n1,2\n"), "t.csv", () => [1]).cells(1) // ["2"]
@@ -82,20 +87,22 @@ export class CsvColumns {
     if (!isUtf8(bytes)) decodeUtf8(bytes, file); // throws its DataError
     const start = byteOrderMarksEnd(bytes);
     const buf = Buffer.from(bytes.buffer, bytes.byteOffset + start, bytes.byteLength - start);
-    const sink = new ColumnsSink(positions);
+    const header = new HeaderNames();
+    let rows: CodedColumnsSink;
     try {
-      scanCsvBytes(buf, 0, buf.length, 0, sink);
+      const dataStart = scanCsvHeaderBytes(buf, 0, buf.length, header);
+      if (header.names.length === 0) throw new DataError({ file, row: 0, expected: "a header row" });
+      rows = new CodedColumnsSink(header.names.length, positions(header.names), dataStart);
+      scanCodedRows(buf, dataStart, rows);
     } catch (e) {
       if (e instanceof MalformedCsv) return CsvColumns.parse(decodeUtf8(bytes, file), file, positions); // its exact error
       throw e;
     }
-    const { header, rowCount, badRow } = sink;
-    if (header.length === 0) throw new DataError({ file, row: 0, expected: "a header row" });
-    if (badRow !== undefined) throw new DataError({ file, row: badRow.row, value: `${badRow.fields} fields`, expected: `${header.length} fields as in the header` });
-    const table = new CsvColumns(buf, file, header, rowCount);
-    (sink.wanted as ColumnsFromBytes).slot.forEach((s, p) => {
-      if (s >= 0) table.read.set(p, (sink.wanted as ColumnsFromBytes).columns[s]);
-    });
+    const { badRow } = rows;
+    if (badRow !== undefined) throw new DataError({ file, row: badRow.row, value: `${badRow.fields} fields`, expected: `${header.names.length} fields as in the header` });
+    const table = new CsvColumns(buf, file, header.names, rows.rowCount);
+    table.dataStart = rows.dataStart;
+    rows.addTo(table.codedColumns);
     return table;
   }
 
@@ -105,25 +112,58 @@ export class CsvColumns {
    * CsvColumns.parse("a,b\n1,2\n", "t.csv", () => []).cells(0) // ["1"]
    */
   cells(position: number): readonly string[] {
+    this.checkPosition(position);
+    let cells = this.read.get(position);
+    if (cells === undefined && typeof this.text === "string") {
+      this.readColumns([position]);
+      cells = this.read.get(position) as readonly string[];
+    }
+    if (cells === undefined) {
+      const { codes, values } = this.coded(position);
+      const strings = new Array<string>(codes.length);
+      for (let i = 0; i < codes.length; i++) strings[i] = values[codes[i]];
+      this.read.set(position, (cells = strings));
+    }
+    return cells;
+  }
+
+  /**
+   * The cells of the column at `position` as codes into its distinct texts (untrimmed, in order of first
+   * appearance): `values[codes[i]]` is `cells(position)[i]`. Work done once per distinct text (trimming,
+   * parsing a number) is then done once per code rather than once per row.
+   * @example
+   * CsvColumns.parseBytes(Buffer.from("a\nx\ny\nx\n"), "t.csv", () => [0]).coded(0) // { codes: [0, 1, 0], values: ["x", "y"] }
+   */
+  coded(position: number): CodedCells {
+    this.checkPosition(position);
+    let coded = this.codedColumns.get(position);
+    if (coded !== undefined) return coded;
+    if (typeof this.text !== "string") {
+      this.readCodedColumns([position]);
+      return this.codedColumns.get(position) as CodedCells;
+    }
+    coded = codesOfCells(this.cells(position));
+    this.codedColumns.set(position, coded);
+    return coded;
+  }
+
+  private checkPosition(position: number): void {
     if (position < 0 || position >= this.header.length || !Number.isInteger(position)) throw new RangeError(`CsvColumns.cells: position must be a column of ${this.file} (got ${position})`);
-    if (!this.read.has(position)) this.readColumns([position]);
-    return this.read.get(position) as readonly string[];
+  }
+
+  /** Read the codes of the columns at `positions` not read yet, in one more pass over the bytes (well formed: scanned once already). */
+  private readCodedColumns(positions: readonly number[]): void {
+    const rows = new CodedColumnsSink(this.header.length, positions.filter((p) => !this.codedColumns.has(p)), this.dataStart);
+    scanCodedRows(this.text as Buffer, this.dataStart, rows);
+    rows.addTo(this.codedColumns);
   }
 
   /** Read the cells of the columns at `positions` not read yet, in one pass over the text. */
   private readColumns(positions: readonly number[]): void {
     const wanted = columnsBeingRead(this.header.length, positions, this.read);
     if (wanted.columns.length === 0) return;
-    if (typeof this.text !== "string") {
-      const sink = new ColumnsSink(() => positions, this.header.length);
-      scanCsvBytes(this.text, 0, this.text.length, 0, sink); // scanned once already: well formed
-      (sink.wanted as ColumnsFromBytes).slot.forEach((s, p) => {
-        if (s >= 0 && !this.read.has(p)) this.read.set(p, (sink.wanted as ColumnsFromBytes).columns[s]);
-      });
-      return;
-    }
     scanCsvFields(
-      this.text,
+      this.text as string,
       this.file,
       (source, start, end, index, line) => {
         const s = line === 0 ? -1 : wanted.slot[index];
@@ -154,63 +194,200 @@ function columnsBeingRead(width: number, positions: readonly number[], done: Rea
   return { slot, columns };
 }
 
-/** Columns being filled from bytes: each column's cells as its interned texts. */
-interface ColumnsFromBytes extends ColumnsBeingRead {
-  texts: InternedTexts[];
+/** A column's cells as codes: row i's text is `values[codes[i]]`; codes number the distinct texts in order of first appearance. */
+export interface CodedCells {
+  readonly codes: Int32Array;
+  readonly values: readonly string[];
 }
 
-/** What {@link CsvColumns.parseBytes} collects from {@link scanCsvBytes}: the header, the kept columns, the row count and the first bad row. */
-class ColumnsSink implements CsvByteSink {
-  readonly header: string[] = [];
+/** Codes of cells given as strings (the text path of {@link CsvColumns.coded}). */
+function codesOfCells(cells: readonly string[]): CodedCells {
+  const codeOf = new Map<string, number>();
+  const values: string[] = [];
+  const codes = new Int32Array(cells.length);
+  for (let i = 0; i < cells.length; i++) {
+    let code = codeOf.get(cells[i]);
+    if (code === undefined) {
+      codeOf.set(cells[i], (code = values.length));
+      values.push(cells[i]);
+    }
+    codes[i] = code;
+  }
+  return { codes, values };
+}
+
+/** The header's names, from {@link scanCsvHeaderBytes}. */
+class HeaderNames implements CsvHeaderSink {
+  readonly names: string[] = [];
+  headerField(text: string): void {
+    this.names.push(text);
+  }
+  headerEnd(): void {}
+}
+
+const COMMA = 44;
+const QUOTE = 34;
+const LF = 10;
+const CR = 13;
+const FIRST_ROWS = 1024;
+
+/**
+ * The data records of a CSV's bytes as codes of the kept columns, the row count and the first row whose field
+ * count differs from the header's. Quote-free records are cut by {@link scanPlainRecords} (their fields' bounds
+ * in {@link starts}/{@link ends}, then {@link plainRecord}); a record with a quote goes through
+ * {@link scanCsvBytes} to this sink's {@link plainField}/{@link quotedField}/{@link recordEnd}.
+ */
+class CodedColumnsSink implements CsvByteSink {
+  /** slot[p]: the kept column p's index among the kept ones, or -1. */
+  readonly slot: Int32Array;
+  /** position[s]: the column position of kept column s. */
+  readonly position: Int32Array;
+  readonly texts: InternedTexts[] = [];
+  codes: Int32Array[] = [];
+  /** The current record's kept fields: bytes [starts[s], ends[s]). */
+  readonly starts: Int32Array;
+  readonly ends: Int32Array;
   rowCount = 0;
   badRow: { row: number; fields: number } | undefined;
-  wanted: ColumnsFromBytes | undefined;
 
-  /** @param width - the header's width when the header is already known (a second scan: its line 0 is skipped) */
   constructor(
-    private readonly positions: (header: readonly string[]) => readonly number[],
-    width?: number,
+    readonly width: number,
+    positions: readonly number[],
+    readonly dataStart: number,
   ) {
-    if (width !== undefined) this.wanted = columnsFromBytes(width, positions([]));
+    this.slot = new Int32Array(width).fill(-1);
+    const kept: number[] = [];
+    for (const p of positions) {
+      if (p < 0 || p >= width || this.slot[p] >= 0) continue;
+      this.slot[p] = kept.length;
+      kept.push(p);
+    }
+    this.position = Int32Array.from(kept);
+    for (let s = 0; s < kept.length; s++) {
+      this.texts.push(new InternedTexts());
+      this.codes.push(new Int32Array(FIRST_ROWS));
+    }
+    this.starts = new Int32Array(kept.length);
+    this.ends = new Int32Array(kept.length);
   }
 
-  plainField(buf: Buffer, start: number, end: number, index: number, line: number): void {
-    if (line === 0) {
-      if (this.wanted === undefined) this.header.push(buf.toString("utf8", start, end));
-      return;
-    }
-    const w = this.wanted as ColumnsFromBytes;
-    const s = w.slot[index];
-    if (s >= 0) {
-      const texts = w.texts[s];
-      w.columns[s].push(texts.values[texts.codeOf(buf, start, end)]);
-    }
+  /** Kept field s of the current quote-free record: bytes [start, end). */
+  keepField(s: number, start: number, end: number): void {
+    this.starts[s] = start;
+    this.ends[s] = end;
   }
 
-  quotedField(text: string, index: number, line: number): void {
-    if (line === 0) {
-      if (this.wanted === undefined) this.header.push(text);
-      return;
+  /** End of a quote-free record of `count` fields whose kept fields are in starts/ends. */
+  plainRecord(buf: Buffer, count: number): void {
+    const row = this.rowCount;
+    if (row === this.codes[0]?.length) this.grow();
+    for (let s = 0; s < this.position.length; s++) {
+      if (this.position[s] < count) this.codes[s][row] = this.texts[s].codeOf(buf, this.starts[s], this.ends[s]);
     }
-    const w = this.wanted as ColumnsFromBytes;
-    const s = w.slot[index];
-    if (s >= 0) {
-      const texts = w.texts[s];
-      w.columns[s].push(texts.values[texts.codeOfText(text)]);
-    }
+    this.recordEnd(count, row + 1);
+  }
+
+  plainField(buf: Buffer, start: number, end: number, index: number): void {
+    const s = index < this.width ? this.slot[index] : -1;
+    if (s < 0) return;
+    if (this.rowCount === this.codes[s].length) this.grow();
+    this.codes[s][this.rowCount] = this.texts[s].codeOf(buf, start, end);
+  }
+
+  quotedField(text: string, index: number): void {
+    const s = index < this.width ? this.slot[index] : -1;
+    if (s < 0) return;
+    if (this.rowCount === this.codes[s].length) this.grow();
+    this.codes[s][this.rowCount] = this.texts[s].codeOfText(text);
   }
 
   recordEnd(count: number, line: number): void {
-    if (line === 0) {
-      if (this.wanted === undefined) this.wanted = columnsFromBytes(this.header.length, this.positions(this.header));
-      return;
-    }
     this.rowCount++;
-    if (this.badRow === undefined && count !== this.header.length) this.badRow = { row: line, fields: count };
+    if (this.badRow === undefined && count !== this.width) this.badRow = { row: line, fields: count };
+  }
+
+  private grow(): void {
+    this.codes = this.codes.map((c) => {
+      const bigger = new Int32Array(2 * c.length);
+      bigger.set(c);
+      return bigger;
+    });
+  }
+
+  /** The kept columns' codes and texts, by column position. */
+  addTo(columns: Map<number, CodedCells>): void {
+    for (let s = 0; s < this.position.length; s++) columns.set(this.position[s], { codes: this.codes[s].subarray(0, this.rowCount), values: this.texts[s].values });
   }
 }
 
-function columnsFromBytes(width: number, positions: readonly number[]): ColumnsFromBytes {
-  const wanted = columnsBeingRead(width, positions, new Map());
-  return { ...wanted, texts: wanted.columns.map(() => new InternedTexts()) };
+/** Scan the data records of `buf` from `start` into `rows`: quote-free runs of records in one pass, a record with a quote by {@link scanCsvBytes}. */
+function scanCodedRows(buf: Buffer, start: number, rows: CodedColumnsSink): void {
+  const end = buf.length;
+  let i = start;
+  while (i < end) {
+    i = scanPlainRecords(buf, i, end, rows);
+    if (i === end) break;
+    const pieceEnd = quotedRecordsEnd(buf, i, end);
+    scanCsvBytes(buf, i, pieceEnd, rows.rowCount + 1, rows);
+    i = pieceEnd;
+  }
+}
+
+/**
+ * Cut the records from `i` at their commas and line ends as scanCsvBytes does (a record ends at CR, LF or CRLF;
+ * a comma just before the end of the bytes is followed by an empty field), giving each to `rows`; stops at the
+ * start of the first record holding a quote (returned), or at `end`.
+ */
+function scanPlainRecords(buf: Buffer, i: number, end: number, rows: CodedColumnsSink): number {
+  const slot = rows.slot;
+  const width = rows.width;
+  while (i < end) {
+    let fieldStart = i;
+    let index = 0;
+    let j = fieldEnd(buf, i, end);
+    let c = j < end ? buf[j] : -1;
+    while (c === COMMA) {
+      const s = index < width ? slot[index] : -1;
+      if (s >= 0) rows.keepField(s, fieldStart, j);
+      index++;
+      fieldStart = ++j;
+      j = fieldEnd(buf, j, end);
+      c = j < end ? buf[j] : -1;
+    }
+    if (c === QUOTE) return i;
+    const s = index < width ? slot[index] : -1;
+    if (s >= 0) rows.keepField(s, fieldStart, j);
+    if (c === CR) j++;
+    if (j < end && buf[j] === LF) j++;
+    rows.plainRecord(buf, index + 1);
+    i = j;
+  }
+  return i;
+}
+
+/** DELIMITER[b] is 1 for the bytes that end an unquoted field or reveal a quote: comma, LF, CR, quote. */
+const DELIMITER = new Uint8Array(256);
+for (const b of [COMMA, LF, CR, QUOTE]) DELIMITER[b] = 1;
+
+/** The first delimiter at or after `j` (a comma, line end or quote), or `end`: one table look-up a byte. */
+function fieldEnd(buf: Buffer, j: number, end: number): number {
+  while (j < end && DELIMITER[buf[j]] === 0) j++;
+  return j;
+}
+
+/**
+ * The end of the piece from record start `start` that holds whole records: just after the first line feed with an
+ * even number of quotes before it since `start` (outside any quoted field, in a well-formed file), or `end`. A
+ * malformed piece fails in scanCsvBytes as the whole file would (the same bytes up to the first error).
+ */
+function quotedRecordsEnd(buf: Buffer, start: number, end: number): number {
+  let quotes = 0;
+  let k = start;
+  for (;;) {
+    const lf = buf.indexOf(LF, k);
+    if (lf < 0 || lf >= end) return end;
+    for (let q = buf.indexOf(QUOTE, k); q >= 0 && q < lf; q = buf.indexOf(QUOTE, q + 1)) quotes++;
+    if (quotes % 2 === 0) return lf + 1;
+    k = lf + 1;
+  }
 }

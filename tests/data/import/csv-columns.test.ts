@@ -82,3 +82,38 @@ test("CsvColumns.parseBytes: bytes that are not UTF-8 are decodeUtf8's error; re
   assert.deepEqual(t.cells(0), ["E06", "E07", "E06"]);
   assert.deepEqual(t.cells(1), ["1", "2", "3"]);
 });
+
+// wider than csvish: a lone CR, a trailing comma, long quote-free runs (the one-pass cut) between quoted records
+const csvishLong = fc.array(fc.constantFrom("a", "bc", "1", " ", ",", ",", '"', "\n", "\n", "\r", "\r\n", "é", "x,y\n"), { maxLength: 80 }).map((parts) => parts.join(""));
+
+test("CsvColumns.parseBytes cuts quote-free records as parse of the decoded text does (lone CR, trailing comma, quoted records between)", () => {
+  fc.assert(
+    fc.property(csvishLong, fc.array(fc.nat(5), { maxLength: 4 }), (text, first) => {
+      const bytes = Buffer.from(text, "utf8");
+      assert.deepEqual(outcome(() => byColumnFromBytes(bytes, first)), outcome(() => byColumn(text, first)), JSON.stringify(text));
+    }),
+    { numRuns: 5000 },
+  );
+});
+
+test("coded cells are the cells: values[codes[i]] is cells(p)[i], values distinct in order of first appearance, from bytes and from text", () => {
+  fc.assert(
+    fc.property(csvishLong, fc.array(fc.nat(5), { maxLength: 4 }), fc.nat(5), (text, first, asked) => {
+      for (const t of [outcome(() => CsvColumns.parseBytes(Buffer.from(text, "utf8"), "t.csv", () => first)), outcome(() => CsvColumns.parse(text, "t.csv", () => first))]) {
+        if (!("value" in t) || asked >= t.value.header.length) continue;
+        const { codes, values } = t.value.coded(asked);
+        const cells = t.value.cells(asked);
+        assert.deepEqual(Array.from(codes, (c) => values[c]), [...cells]);
+        assert.deepEqual([...values], [...new Set(cells)]);
+      }
+    }),
+    { numRuns: 3000 },
+  );
+});
+
+test("CsvColumns.coded of a file's bytes: one code per distinct text", () => {
+  const t = CsvColumns.parseBytes(Buffer.from('a,b\nx,1\n"y",2\nx,3\n'), "t.csv", () => [0]);
+  assert.deepEqual({ codes: [...t.coded(0).codes], values: t.coded(0).values }, { codes: [0, 1, 0], values: ["x", "y"] });
+  assert.deepEqual([...t.coded(1).codes], [0, 1, 2]);
+  assert.throws(() => t.coded(2), RangeError);
+});
