@@ -1,0 +1,163 @@
+/**
+ * The cells an EES mapping picks (./ees.ts): which rows of a group match a selector's filter, the one row a
+ * selector picks there (the most final release version where the mapping names versions), and that cell parsed.
+ * Everything that depends only on a cell's text (trimming, matching a filter value, a version's rank, parsing a
+ * number or DfE symbol) is done once per distinct text of the column ({@link CsvColumns.coded}), not once per row.
+ */
+import { DataError } from "../../errors";
+import type { CodedCells, CsvColumns } from "./csv-columns";
+import type { CellSelector, EesMapping, VersionPreference } from "./mappings";
+import { parseDfeCell, type ParsedCell } from "./symbols";
+
+const NO_ROWS: readonly number[] = [];
+
+/** A cell picked by {@link EesCellPicker.pick}: the row (1-based data row as in messages) and the cell parsed. */
+export interface PickedCell {
+  parsed: ParsedCell;
+  row: number;
+}
+
+/** What the picker reads of an EES table (./ees.ts `EesTable`): its cells, its columns by trimmed name, its groups of rows. */
+export interface CodedEesTable {
+  readonly file: string;
+  readonly csv: CsvColumns;
+  readonly column: ReadonlyMap<string, number>;
+  readonly groups: readonly { readonly rows: readonly number[] }[];
+}
+
+/**
+ * A named column of an EES table as codes into its distinct texts, trimmed ({@link CsvColumns.coded}); every
+ * cell blank (one code) when the file has no such column.
+ * @example
+ * trimmedEesCodes(table, "time_period").values // ["201415", "201314", …]
+ */
+export function trimmedEesCodes(table: CodedEesTable, name: string): CodedCells {
+  const at = table.column.get(name);
+  if (at === undefined) return { codes: new Int32Array(table.csv.rowCount), values: [""] };
+  const { codes, values } = table.csv.coded(at);
+  return { codes, values: values.map((v) => v.trim()) };
+}
+
+/**
+ * Picks cells of one EES table for the mappings that read it: filters are matched once per file (each distinct
+ * filter's matching rows split by group), version ranks and parsed cells once per distinct text.
+ */
+export class EesCellPicker {
+  private readonly trimmed = new Map<string, CodedCells>();
+  private readonly byFilter = new Map<string, (readonly number[] | undefined)[]>();
+  private readonly bySelector = new Map<CellSelector, (readonly number[] | undefined)[] | null>();
+  private readonly ranks = new Map<VersionPreference, Int32Array>();
+  private readonly parsedByColumn = new Map<string, { cells: CodedCells; parsed: (ParsedCell | undefined | null)[] }>();
+
+  constructor(private readonly table: CodedEesTable) {}
+
+  private column(name: string): CodedCells {
+    let cells = this.trimmed.get(name);
+    if (cells === undefined) this.trimmed.set(name, (cells = trimmedEesCodes(this.table, name)));
+    return cells;
+  }
+
+  /**
+   * The rows of group `groupIndex` that match the selector's filter (ascending, as in the group); every row of
+   * the group when it has no filter.
+   */
+  rowsOf(sel: CellSelector, groupIndex: number): readonly number[] {
+    let perGroup = this.bySelector.get(sel);
+    if (perGroup === undefined) {
+      const where = Object.entries(sel.where ?? {});
+      if (where.length === 0) perGroup = null;
+      else {
+        const key = `${where.map(([c]) => c).join("\u0000")}\u0001${where.map(([, v]) => v).join("\u0000")}`;
+        perGroup = this.byFilter.get(key);
+        if (perGroup === undefined) this.byFilter.set(key, (perGroup = this.matchingRowsByGroup(where)));
+      }
+      this.bySelector.set(sel, perGroup);
+    }
+    return perGroup === null ? this.table.groups[groupIndex].rows : (perGroup[groupIndex] ?? NO_ROWS);
+  }
+
+  /** Each group's rows whose trimmed cells equal the filter's values (undefined for a group with none). */
+  private matchingRowsByGroup(where: readonly (readonly [string, string])[]): (number[] | undefined)[] {
+    const codes = where.map(([c]) => this.column(c).codes);
+    const matches = where.map(([c, v]) => Uint8Array.from(this.column(c).values, (t) => (t === v ? 1 : 0)));
+    const groups = this.table.groups;
+    const split: (number[] | undefined)[] = new Array(groups.length);
+    for (let gi = 0; gi < groups.length; gi++) {
+      for (const ri of groups[gi].rows) {
+        let k = 0;
+        while (k < codes.length && matches[k][codes[k][ri]] === 1) k++;
+        if (k === codes.length) (split[gi] ??= []).push(ri);
+      }
+    }
+    return split;
+  }
+
+  /**
+   * The one cell a selector picks among `candidates` (a group's rows matching its filter): that row (the most
+   * final release version where the mapping names versions), parsed. Null after a DataError (two rows match, a
+   * bad version or cell) or when no row matches.
+   */
+  pick(candidates: readonly number[], m: EesMapping, sel: CellSelector, errors: DataError[]): PickedCell | null {
+    const file = this.table.file;
+    let found = -1;
+    let foundRank = Infinity;
+    const ranks = m.versions === undefined ? undefined : this.versionRanks(m.versions);
+    for (const ri of candidates) {
+      if (m.versions !== undefined) {
+        const rank = this.versionRank(m.versions, ranks as Int32Array, ri);
+        if (rank < 0) {
+          const version = this.column(m.versions.column);
+          errors.push(new DataError({ file, row: ri + 1, column: m.versions.column, value: version.values[version.codes[ri]], expected: `one of ${m.versions.order.join(", ")}` }));
+          return null;
+        }
+        if (found >= 0 && rank !== foundRank) {
+          if (rank < foundRank) {
+            found = ri;
+            foundRank = rank;
+          }
+          continue;
+        }
+        foundRank = rank;
+      }
+      if (found >= 0) {
+        errors.push(new DataError({ file, row: ri + 1, column: Object.keys(sel.where ?? {}).join("+") || "time_period+geography", value: Object.values(sel.where ?? {}).join(" | "), expected: `one row per period, geography and filter (also row ${found + 1})` }));
+        return null;
+      }
+      found = ri;
+    }
+    if (found < 0) return null;
+    return this.parsedAt(sel.column, found, errors);
+  }
+
+  /** Each version code's rank in the preference's order (-1: not listed). */
+  private versionRanks(versions: VersionPreference): Int32Array {
+    let ranks = this.ranks.get(versions);
+    if (ranks === undefined) {
+      const column = this.column(versions.column);
+      this.ranks.set(versions, (ranks = Int32Array.from(column.values, (v) => versions.order.indexOf(v))));
+    }
+    return ranks;
+  }
+
+  private versionRank(versions: VersionPreference, ranks: Int32Array, ri: number): number {
+    return ranks[this.column(versions.column).codes[ri]];
+  }
+
+  /** The cell of `column` in data row `ri` parsed (once per distinct text); a DataError and null when it is neither a number nor a DfE symbol. */
+  private parsedAt(column: string, ri: number, errors: DataError[]): PickedCell | null {
+    let entry = this.parsedByColumn.get(column);
+    if (entry === undefined) {
+      const at = this.table.column.get(column) as number;
+      const cells = this.table.csv.coded(at);
+      this.parsedByColumn.set(column, (entry = { cells, parsed: new Array<ParsedCell | undefined | null>(cells.values.length).fill(null) }));
+    }
+    const code = entry.cells.codes[ri];
+    let parsed = entry.parsed[code];
+    if (parsed === null) parsed = entry.parsed[code] = parseDfeCell(entry.cells.values[code]);
+    if (parsed === undefined) {
+      errors.push(new DataError({ file: this.table.file, row: ri + 1, column, value: entry.cells.values[code], expected: "a number or a DfE symbol (c, x, z, low, k, u, :, blank)" }));
+      return null;
+    }
+    return { parsed, row: ri + 1 };
+  }
+}
