@@ -21,6 +21,8 @@ export class CsvColumns {
   private readonly read = new Map<number, readonly string[]>();
   /** The columns read as codes ({@link CsvColumns.coded}). */
   private readonly codedColumns = new Map<number, CodedCells>();
+  /** The byte ranges of the cells of the columns read from bytes. */
+  private readonly bounds = new Map<number, ColumnBounds>();
   /** Where the first data record starts in the bytes. */
   private dataStart = 0;
 
@@ -73,12 +75,13 @@ export class CsvColumns {
   }
 
   /**
-   * {@link CsvColumns.parse} of a file's UTF-8 bytes, without decoding the file: each kept cell's bytes are
-   * looked up among its column's distinct texts, each decoded once (a column of a few dozen codes or labels
-   * over 100,000 rows makes a few dozen strings), and kept as a code ({@link CsvColumns.coded}). Records
-   * without a quote are cut at their commas in one pass ({@link scanPlainRecords}); a record with a quote is
-   * read by {@link scanCsvBytes}. Same header, cells and errors as `parse(decodeUtf8(bytes))`: bytes that are
-   * not UTF-8 throw decodeUtf8's DataError, and malformed quoting is read again from the text for parse's error.
+   * {@link CsvColumns.parse} of a file's UTF-8 bytes, without decoding the file: the kept columns' cells are kept
+   * as byte ranges of the file, decoded when asked for: one cell ({@link CsvColumns.cell}), or a column as codes
+   * into its distinct texts, each decoded once ({@link CsvColumns.coded}: a column of a few dozen codes or labels
+   * over 100,000 rows makes a few dozen strings). Records without a quote are cut at their commas in one pass
+   * ({@link scanPlainRecords}); a record with a quote is read by {@link scanCsvBytes}. Same header, cells and
+   * errors as `parse(decodeUtf8(bytes))`: bytes that are not UTF-8 throw decodeUtf8's DataError, and malformed
+   * quoting is read again from the text for parse's error.
    * @throws DataError as {@link CsvColumns.parse}, or when the bytes are not UTF-8
    * @example
    * CsvColumns.parseBytes(Buffer.from("a,b\n1,2\n"), "t.csv", () => [1]).cells(1) // ["2"]
@@ -88,12 +91,12 @@ export class CsvColumns {
     const start = byteOrderMarksEnd(bytes);
     const buf = Buffer.from(bytes.buffer, bytes.byteOffset + start, bytes.byteLength - start);
     const header = new HeaderNames();
-    let rows: CodedColumnsSink;
+    let rows: CellBoundsSink;
     try {
       const dataStart = scanCsvHeaderBytes(buf, 0, buf.length, header);
       if (header.names.length === 0) throw new DataError({ file, row: 0, expected: "a header row" });
-      rows = new CodedColumnsSink(header.names.length, positions(header.names), dataStart);
-      scanCodedRows(buf, dataStart, rows);
+      rows = new CellBoundsSink(header.names.length, positions(header.names), dataStart);
+      scanCellBounds(buf, dataStart, rows);
     } catch (e) {
       if (e instanceof MalformedCsv) return CsvColumns.parse(decodeUtf8(bytes, file), file, positions); // its exact error
       throw e;
@@ -102,7 +105,7 @@ export class CsvColumns {
     if (badRow !== undefined) throw new DataError({ file, row: badRow.row, value: `${badRow.fields} fields`, expected: `${header.names.length} fields as in the header` });
     const table = new CsvColumns(buf, file, header.names, rows.rowCount);
     table.dataStart = rows.dataStart;
-    rows.addTo(table.codedColumns);
+    rows.addTo(table.bounds);
     return table;
   }
 
@@ -128,6 +131,21 @@ export class CsvColumns {
   }
 
   /**
+   * The cell of the column at `position` in data row `row` (0-based), untrimmed: `cells(position)[row]`, decoded
+   * alone when the column was read from bytes and is not coded (a few picked cells of a column of numbers).
+   * @example
+   * CsvColumns.parseBytes(Buffer.from("a,b\n1,2\n"), "t.csv", () => [1]).cell(1, 0) // "2"
+   */
+  cell(position: number, row: number): string {
+    const strings = this.read.get(position);
+    if (strings !== undefined) return strings[row];
+    const coded = this.codedColumns.get(position);
+    if (coded !== undefined) return coded.values[coded.codes[row]];
+    if (typeof this.text === "string" || !Number.isInteger(row) || row < 0 || row >= this.rowCount) return this.cells(position)[row];
+    return this.boundsOf(position).text(this.text, row);
+  }
+
+  /**
    * The cells of the column at `position` as codes into its distinct texts (untrimmed, in order of first
    * appearance): `values[codes[i]]` is `cells(position)[i]`. Work done once per distinct text (trimming,
    * parsing a number) is then done once per code rather than once per row.
@@ -138,11 +156,7 @@ export class CsvColumns {
     this.checkPosition(position);
     let coded = this.codedColumns.get(position);
     if (coded !== undefined) return coded;
-    if (typeof this.text !== "string") {
-      this.readCodedColumns([position]);
-      return this.codedColumns.get(position) as CodedCells;
-    }
-    coded = codesOfCells(this.cells(position));
+    coded = typeof this.text === "string" ? codesOfCells(this.cells(position)) : this.boundsOf(position).coded(this.text);
     this.codedColumns.set(position, coded);
     return coded;
   }
@@ -151,11 +165,16 @@ export class CsvColumns {
     if (position < 0 || position >= this.header.length || !Number.isInteger(position)) throw new RangeError(`CsvColumns.cells: position must be a column of ${this.file} (got ${position})`);
   }
 
-  /** Read the codes of the columns at `positions` not read yet, in one more pass over the bytes (well formed: scanned once already). */
-  private readCodedColumns(positions: readonly number[]): void {
-    const rows = new CodedColumnsSink(this.header.length, positions.filter((p) => !this.codedColumns.has(p)), this.dataStart);
-    scanCodedRows(this.text as Buffer, this.dataStart, rows);
-    rows.addTo(this.codedColumns);
+  /** The byte ranges of a column's cells, read in one more pass over the bytes when it was not kept (well formed: scanned once already). */
+  private boundsOf(position: number): ColumnBounds {
+    let bounds = this.bounds.get(position);
+    if (bounds === undefined) {
+      const rows = new CellBoundsSink(this.header.length, [position], this.dataStart);
+      scanCellBounds(this.text as Buffer, this.dataStart, rows);
+      rows.addTo(this.bounds);
+      bounds = this.bounds.get(position) as ColumnBounds;
+    }
+    return bounds;
   }
 
   /** Read the cells of the columns at `positions` not read yet, in one pass over the text. */
@@ -232,21 +251,48 @@ const CR = 13;
 const FIRST_ROWS = 1024;
 
 /**
- * The data records of a CSV's bytes as codes of the kept columns, the row count and the first row whose field
- * count differs from the header's. Quote-free records are cut by {@link scanPlainRecords} (their fields' bounds
- * in {@link starts}/{@link ends}, then {@link plainRecord}); a record with a quote goes through
- * {@link scanCsvBytes} to this sink's {@link plainField}/{@link quotedField}/{@link recordEnd}.
+ * A column's cells as byte ranges of the file: `[starts[i], ends[i])`, or, for a quoted cell (doubled quotes to
+ * undo), `starts[i] = -1 - k` with its text `quoted[k]`.
  */
-class CodedColumnsSink implements CsvByteSink {
+class ColumnBounds {
+  constructor(
+    readonly starts: Int32Array,
+    readonly ends: Int32Array,
+    readonly quoted: readonly string[],
+  ) {}
+
+  /** Cell `row` as text. */
+  text(buf: Buffer, row: number): string {
+    const start = this.starts[row];
+    return start >= 0 ? buf.toString("utf8", start, this.ends[row]) : this.quoted[-1 - start];
+  }
+
+  /** The column as codes into its distinct texts, in order of first appearance. */
+  coded(buf: Buffer): CodedCells {
+    const texts = new InternedTexts();
+    const { starts, ends } = this;
+    const codes = new Int32Array(starts.length);
+    for (let i = 0; i < starts.length; i++) codes[i] = starts[i] >= 0 ? texts.codeOf(buf, starts[i], ends[i]) : texts.codeOfText(this.quoted[-1 - starts[i]]);
+    return { codes, values: texts.values };
+  }
+}
+
+/**
+ * The data records of a CSV's bytes: the kept columns' byte ranges, the row count and the first row whose field
+ * count differs from the header's. Quote-free records are cut by {@link scanPlainRecords} ({@link keepField},
+ * then {@link plainRecord}); a record with a quote goes through {@link scanCsvBytes} to this sink's
+ * {@link plainField}/{@link quotedField}/{@link recordEnd}.
+ */
+class CellBoundsSink implements CsvByteSink {
   /** slot[p]: the kept column p's index among the kept ones, or -1. */
   readonly slot: Int32Array;
   /** position[s]: the column position of kept column s. */
   readonly position: Int32Array;
-  readonly texts: InternedTexts[] = [];
-  codes: Int32Array[] = [];
-  /** The current record's kept fields: bytes [starts[s], ends[s]). */
-  readonly starts: Int32Array;
-  readonly ends: Int32Array;
+  starts: Int32Array[] = [];
+  ends: Int32Array[] = [];
+  readonly quoted: string[] = [];
+  /** Rows the arrays hold. */
+  capacity = FIRST_ROWS;
   rowCount = 0;
   badRow: { row: number; fields: number } | undefined;
 
@@ -264,64 +310,61 @@ class CodedColumnsSink implements CsvByteSink {
     }
     this.position = Int32Array.from(kept);
     for (let s = 0; s < kept.length; s++) {
-      this.texts.push(new InternedTexts());
-      this.codes.push(new Int32Array(FIRST_ROWS));
+      this.starts.push(new Int32Array(FIRST_ROWS));
+      this.ends.push(new Int32Array(FIRST_ROWS));
     }
-    this.starts = new Int32Array(kept.length);
-    this.ends = new Int32Array(kept.length);
   }
 
-  /** Kept field s of the current quote-free record: bytes [start, end). */
+  /** Kept field s of the current record: bytes [start, end). */
   keepField(s: number, start: number, end: number): void {
-    this.starts[s] = start;
-    this.ends[s] = end;
+    this.starts[s][this.rowCount] = start;
+    this.ends[s][this.rowCount] = end;
   }
 
-  /** End of a quote-free record of `count` fields whose kept fields are in starts/ends. */
-  plainRecord(buf: Buffer, count: number): void {
-    const row = this.rowCount;
-    if (row === this.codes[0]?.length) this.grow();
-    for (let s = 0; s < this.position.length; s++) {
-      if (this.position[s] < count) this.codes[s][row] = this.texts[s].codeOf(buf, this.starts[s], this.ends[s]);
-    }
-    this.recordEnd(count, row + 1);
+  /** End of a quote-free record of `count` fields. */
+  plainRecord(count: number): void {
+    this.recordEnd(count, this.rowCount + 1);
   }
 
-  plainField(buf: Buffer, start: number, end: number, index: number): void {
+  plainField(_buf: Buffer, start: number, end: number, index: number): void {
     const s = index < this.width ? this.slot[index] : -1;
-    if (s < 0) return;
-    if (this.rowCount === this.codes[s].length) this.grow();
-    this.codes[s][this.rowCount] = this.texts[s].codeOf(buf, start, end);
+    if (s >= 0) this.keepField(s, start, end);
   }
 
   quotedField(text: string, index: number): void {
     const s = index < this.width ? this.slot[index] : -1;
     if (s < 0) return;
-    if (this.rowCount === this.codes[s].length) this.grow();
-    this.codes[s][this.rowCount] = this.texts[s].codeOfText(text);
+    this.keepField(s, -1 - this.quoted.length, 0);
+    this.quoted.push(text);
   }
 
   recordEnd(count: number, line: number): void {
     this.rowCount++;
     if (this.badRow === undefined && count !== this.width) this.badRow = { row: line, fields: count };
+    if (this.rowCount === this.capacity) this.grow();
   }
 
   private grow(): void {
-    this.codes = this.codes.map((c) => {
-      const bigger = new Int32Array(2 * c.length);
-      bigger.set(c);
-      return bigger;
-    });
+    this.capacity *= 2;
+    const bigger = (a: Int32Array) => {
+      const b = new Int32Array(this.capacity);
+      b.set(a);
+      return b;
+    };
+    this.starts = this.starts.map(bigger);
+    this.ends = this.ends.map(bigger);
   }
 
-  /** The kept columns' codes and texts, by column position. */
-  addTo(columns: Map<number, CodedCells>): void {
-    for (let s = 0; s < this.position.length; s++) columns.set(this.position[s], { codes: this.codes[s].subarray(0, this.rowCount), values: this.texts[s].values });
+  /** The kept columns' byte ranges, by column position. */
+  addTo(columns: Map<number, ColumnBounds>): void {
+    for (let s = 0; s < this.position.length; s++) {
+      columns.set(this.position[s], new ColumnBounds(this.starts[s].subarray(0, this.rowCount), this.ends[s].subarray(0, this.rowCount), this.quoted));
+    }
   }
 }
 
 /** Scan the data records of `buf` from `start` into `rows`: quote-free runs of records in one pass, a record with a quote by {@link scanCsvBytes}. */
-function scanCodedRows(buf: Buffer, start: number, rows: CodedColumnsSink): void {
+function scanCellBounds(buf: Buffer, start: number, rows: CellBoundsSink): void {
   const end = buf.length;
   let i = start;
   while (i < end) {
@@ -338,7 +381,7 @@ function scanCodedRows(buf: Buffer, start: number, rows: CodedColumnsSink): void
  * a comma just before the end of the bytes is followed by an empty field), giving each to `rows`; stops at the
  * start of the first record holding a quote (returned), or at `end`.
  */
-function scanPlainRecords(buf: Buffer, i: number, end: number, rows: CodedColumnsSink): number {
+function scanPlainRecords(buf: Buffer, i: number, end: number, rows: CellBoundsSink): number {
   const slot = rows.slot;
   const width = rows.width;
   while (i < end) {
@@ -359,7 +402,7 @@ function scanPlainRecords(buf: Buffer, i: number, end: number, rows: CodedColumn
     if (s >= 0) rows.keepField(s, fieldStart, j);
     if (c === CR) j++;
     if (j < end && buf[j] === LF) j++;
-    rows.plainRecord(buf, index + 1);
+    rows.plainRecord(index + 1);
     i = j;
   }
   return i;

@@ -1,8 +1,9 @@
 /**
  * The cells an EES mapping picks (./ees.ts): which rows of a group match a selector's filter, the one row a
  * selector picks there (the most final release version where the mapping names versions), and that cell parsed.
- * Everything that depends only on a cell's text (trimming, matching a filter value, a version's rank, parsing a
- * number or DfE symbol) is done once per distinct text of the column ({@link CsvColumns.coded}), not once per row.
+ * What depends only on a filter or version cell's text (trimming, matching a filter value, a version's rank) is
+ * done once per distinct text of the column ({@link CsvColumns.coded}), not once per row; the picked cells of
+ * value columns (mostly distinct numbers) are decoded and parsed alone.
  */
 import { DataError } from "../../errors";
 import type { CodedCells, CsvColumns } from "./csv-columns";
@@ -40,14 +41,13 @@ export function trimmedEesCodes(table: CodedEesTable, name: string): CodedCells 
 
 /**
  * Picks cells of one EES table for the mappings that read it: filters are matched once per file (each distinct
- * filter's matching rows split by group), version ranks and parsed cells once per distinct text.
+ * filter's matching rows split by group), version ranks once per distinct text.
  */
 export class EesCellPicker {
   private readonly trimmed = new Map<string, CodedCells>();
   private readonly byFilter = new Map<string, (readonly number[] | undefined)[]>();
   private readonly bySelector = new Map<CellSelector, (readonly number[] | undefined)[] | null>();
   private readonly ranks = new Map<VersionPreference, Int32Array>();
-  private readonly parsedByColumn = new Map<string, { cells: CodedCells; parsed: (ParsedCell | undefined | null)[] }>();
 
   constructor(private readonly table: CodedEesTable) {}
 
@@ -143,19 +143,12 @@ export class EesCellPicker {
     return ranks[this.column(versions.column).codes[ri]];
   }
 
-  /** The cell of `column` in data row `ri` parsed (once per distinct text); a DataError and null when it is neither a number nor a DfE symbol. */
+  /** The cell of `column` in data row `ri` parsed; a DataError and null when it is neither a number nor a DfE symbol. */
   private parsedAt(column: string, ri: number, errors: DataError[]): PickedCell | null {
-    let entry = this.parsedByColumn.get(column);
-    if (entry === undefined) {
-      const at = this.table.column.get(column) as number;
-      const cells = this.table.csv.coded(at);
-      this.parsedByColumn.set(column, (entry = { cells, parsed: new Array<ParsedCell | undefined | null>(cells.values.length).fill(null) }));
-    }
-    const code = entry.cells.codes[ri];
-    let parsed = entry.parsed[code];
-    if (parsed === null) parsed = entry.parsed[code] = parseDfeCell(entry.cells.values[code]);
+    const raw = this.table.csv.cell(this.table.column.get(column) as number, ri);
+    const parsed = parseDfeCell(raw);
     if (parsed === undefined) {
-      errors.push(new DataError({ file: this.table.file, row: ri + 1, column, value: entry.cells.values[code], expected: "a number or a DfE symbol (c, x, z, low, k, u, :, blank)" }));
+      errors.push(new DataError({ file: this.table.file, row: ri + 1, column, value: raw, expected: "a number or a DfE symbol (c, x, z, low, k, u, :, blank)" }));
       return null;
     }
     return { parsed, row: ri + 1 };
