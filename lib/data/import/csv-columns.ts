@@ -95,7 +95,7 @@ export class CsvColumns {
     try {
       const dataStart = scanCsvHeaderBytes(buf, 0, buf.length, header);
       if (header.names.length === 0) throw new DataError({ file, row: 0, expected: "a header row" });
-      rows = new CellBoundsSink(header.names.length, positions(header.names), dataStart);
+      rows = new CellBoundsSink(header.names.length, positions(header.names), dataStart, expectedRecords(buf, dataStart, buf.length));
       scanCellBounds(buf, dataStart, rows);
     } catch (e) {
       if (e instanceof MalformedCsv) return CsvColumns.parse(decodeUtf8(bytes, file), file, positions); // its exact error
@@ -169,7 +169,7 @@ export class CsvColumns {
   private boundsOf(position: number): ColumnBounds {
     let bounds = this.bounds.get(position);
     if (bounds === undefined) {
-      const rows = new CellBoundsSink(this.header.length, [position], this.dataStart);
+      const rows = new CellBoundsSink(this.header.length, [position], this.dataStart, this.rowCount + 1);
       scanCellBounds(this.text as Buffer, this.dataStart, rows);
       rows.addTo(this.bounds);
       bounds = this.bounds.get(position) as ColumnBounds;
@@ -248,7 +248,25 @@ const COMMA = 44;
 const QUOTE = 34;
 const LF = 10;
 const CR = 13;
-const FIRST_ROWS = 1024;
+/** Records sampled from the start of a file to guess its row count (so the bounds arrays are rarely grown, never much too large). */
+const SAMPLED_RECORDS = 32;
+
+/**
+ * A guess of how many records `buf[start, end)` holds, from the mean length of its first {@link SAMPLED_RECORDS}
+ * lines, with a quarter more for longer ones later: sizes the arrays once instead of doubling them (each doubling
+ * copies, and fresh memory costs its first touch).
+ */
+function expectedRecords(buf: Buffer, start: number, end: number): number {
+  let at = start;
+  let lines = 0;
+  while (lines < SAMPLED_RECORDS && at < end) {
+    const lf = buf.indexOf(LF, at);
+    lines++;
+    if (lf < 0 || lf >= end) return lines;
+    at = lf + 1;
+  }
+  return at >= end ? lines : Math.ceil(((end - start) / (at - start)) * lines * 1.25) + 1;
+}
 
 /**
  * A column's cells as byte ranges of the file: `[starts[i], ends[i])`, or, for a quoted cell (doubled quotes to
@@ -292,14 +310,16 @@ class CellBoundsSink implements CsvByteSink {
   ends: Int32Array[] = [];
   readonly quoted: string[] = [];
   /** Rows the arrays hold. */
-  capacity = FIRST_ROWS;
+  capacity: number;
   rowCount = 0;
   badRow: { row: number; fields: number } | undefined;
 
+  /** @param expectedRows - how many records to make room for first ({@link expectedRecords}) */
   constructor(
     readonly width: number,
     positions: readonly number[],
     readonly dataStart: number,
+    expectedRows: number,
   ) {
     this.slot = new Int32Array(width).fill(-1);
     const kept: number[] = [];
@@ -309,9 +329,10 @@ class CellBoundsSink implements CsvByteSink {
       kept.push(p);
     }
     this.position = Int32Array.from(kept);
+    this.capacity = Math.max(1, expectedRows);
     for (let s = 0; s < kept.length; s++) {
-      this.starts.push(new Int32Array(FIRST_ROWS));
-      this.ends.push(new Int32Array(FIRST_ROWS));
+      this.starts.push(new Int32Array(this.capacity));
+      this.ends.push(new Int32Array(this.capacity));
     }
   }
 
