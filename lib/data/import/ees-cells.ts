@@ -10,7 +10,11 @@ import type { CodedCells, CsvColumns } from "./csv-columns";
 import type { CellSelector, EesMapping, VersionPreference } from "./mappings";
 import { parseDfeCell, type ParsedCell } from "./symbols";
 
-const NO_ROWS: readonly number[] = [];
+/** No rows (a group without a row matching a filter). */
+export const NO_ROWS: readonly number[] = [];
+
+/** A selector's matching rows by group index (undefined: none), or null for every row of each group (no filter). */
+export type GroupRows = readonly (readonly number[] | undefined)[] | null;
 
 /** A cell picked by {@link EesCellPicker.pick}: the row (1-based data row as in messages) and the cell parsed. */
 export interface PickedCell {
@@ -58,10 +62,10 @@ export class EesCellPicker {
   }
 
   /**
-   * The rows of group `groupIndex` that match the selector's filter (ascending, as in the group); every row of
-   * the group when it has no filter.
+   * The rows each group has that match the selector's filter, by group index (undefined: none), or null when the
+   * selector has no filter (every row of each group): found once per distinct filter of the file.
    */
-  rowsOf(sel: CellSelector, groupIndex: number): readonly number[] {
+  rowsByGroup(sel: CellSelector): GroupRows {
     let perGroup = this.bySelector.get(sel);
     if (perGroup === undefined) {
       const where = Object.entries(sel.where ?? {});
@@ -73,7 +77,7 @@ export class EesCellPicker {
       }
       this.bySelector.set(sel, perGroup);
     }
-    return perGroup === null ? this.table.groups[groupIndex].rows : (perGroup[groupIndex] ?? NO_ROWS);
+    return perGroup;
   }
 
   /** Each group's rows whose trimmed cells equal the filter's values (undefined for a group with none). */

@@ -19,7 +19,7 @@ import { requireUniqueColumns } from "../csv";
 import type { BenchmarkRow, IndicatorRow } from "../types";
 import { areaExistsIn, type AreaIndex } from "./areas";
 import { CsvColumns } from "./csv-columns";
-import { EesCellPicker, trimmedEesCodes, type PickedCell } from "./ees-cells";
+import { EesCellPicker, NO_ROWS, trimmedEesCodes, type GroupRows, type PickedCell } from "./ees-cells";
 import { EesGroups, localAuthorityGeography, type EesGroup, type SingleLa } from "./ees-geography";
 import type { ImportLog } from "./import-log";
 import type { CellSelector, EesMapping } from "./mappings";
@@ -236,16 +236,18 @@ export function applyEesMappings(table: EesTable, mappings: readonly EesMapping[
   const out: EesRowsOut = { indicators: [], benchmarks: [], outside: 0, shared: 0, benchmarkRows: 0 };
   const absent = new Map<string, number>();
   const ctx = { file, areas, log };
+  // each selector's rows by group, found before the loop over groups
+  const plans = used.map((m) => ({ m, value: cells.rowsByGroup(m.value), numerator: m.numerator && cells.rowsByGroup(m.numerator), denominator: m.denominator && cells.rowsByGroup(m.denominator) }));
   for (let gi = 0; gi < table.groups.length; gi++) {
     const g = table.groups[gi];
-    for (const m of used) {
-      const value = cells.pick(cells.rowsOf(m.value, gi), m, m.value, errors);
+    for (const { m, value: valueRows, numerator: numeratorRows, denominator: denominatorRows } of plans) {
+      const value = cells.pick(rowsOfGroup(valueRows, g, gi), m, m.value, errors);
       if (value === null) {
         absent.set(m.indicator, (absent.get(m.indicator) ?? 0) + 1);
         continue;
       }
-      const num = m.numerator === undefined ? undefined : cells.pick(cells.rowsOf(m.numerator, gi), m, m.numerator, errors);
-      const den = m.denominator === undefined ? undefined : cells.pick(cells.rowsOf(m.denominator, gi), m, m.denominator, errors);
+      const num = m.numerator === undefined ? undefined : cells.pick(rowsOfGroup(numeratorRows as GroupRows, g, gi), m, m.numerator, errors);
+      const den = m.denominator === undefined ? undefined : cells.pick(rowsOfGroup(denominatorRows as GroupRows, g, gi), m, m.denominator, errors);
       checkCount(m.numerator, num, file, errors);
       checkCount(m.denominator, den, file, errors);
       if (m.valueFromCounts !== undefined) value.parsed = valueFromCounts(m.valueFromCounts, num?.parsed, den?.parsed);
@@ -258,6 +260,11 @@ export function applyEesMappings(table: EesTable, mappings: readonly EesMapping[
   if (out.benchmarkRows > 0) log.add({ action: "benchmark", file, rule: "National and Regional rows written to benchmarks.csv", count: out.benchmarkRows });
   for (const [ind, count] of absent) log.add({ action: "warning", file, rule: "no row matches the mapping's filter for this period and geography", column: ind, count });
   return { indicators: out.indicators, benchmarks: out.benchmarks, mappings: used };
+}
+
+/** Group `g`'s (index `gi`) rows among a selector's rows by group. */
+function rowsOfGroup(rows: GroupRows, g: EesGroup, gi: number): readonly number[] {
+  return rows === null ? g.rows : (rows[gi] ?? NO_ROWS);
 }
 
 /** A count picked for a numerator or denominator must be a count (countProblem); a DataError naming its cell otherwise. */
