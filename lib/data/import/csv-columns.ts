@@ -146,6 +146,21 @@ export class CsvColumns {
   }
 
   /**
+   * The cell of the column at `position` in data row `row` as a number when it is a plain whole number: an
+   * optional sign and 1 to {@link MAX_EXACT_DIGITS} ASCII digits, nothing else (no space, point or exponent);
+   * undefined otherwise (then read {@link CsvColumns.cell}). Read from the bytes without decoding the cell; equal to
+   * `Number(cell(position, row))` whenever it is a number (`-0` for "-0").
+   * @example
+   * CsvColumns.parseBytes(Buffer.from("a,b\n-12,2.5\n"), "t.csv", () => [0, 1]).wholeNumberCell(0, 0) // -12
+   */
+  wholeNumberCell(position: number, row: number): number | undefined {
+    if (typeof this.text === "string" || this.read.has(position) || this.codedColumns.has(position) || !Number.isInteger(row) || row < 0 || row >= this.rowCount) return undefined;
+    const bounds = this.boundsOf(position);
+    const start = bounds.starts[row];
+    return start < 0 ? undefined : wholeNumberAt(this.text, start, bounds.ends[row]);
+  }
+
+  /**
    * The cells of the column at `position` as codes into its distinct texts (untrimmed, in order of first
    * appearance): `values[codes[i]]` is `cells(position)[i]`. Work done once per distinct text (trimming,
    * parsing a number) is then done once per code rather than once per row.
@@ -233,6 +248,28 @@ function codesOfCells(cells: readonly string[]): CodedCells {
     codes[i] = code;
   }
   return { codes, values };
+}
+
+/** Digits of a whole number read exactly by {@link wholeNumberAt}: every integer of up to 15 digits is below 2^53. */
+const MAX_EXACT_DIGITS = 15;
+const DIGIT_0 = 48;
+const DIGIT_9 = 57;
+const PLUS = 43;
+const MINUS = 45;
+
+/** `buf[start, end)` as a number when it is an optional sign and 1–15 ASCII digits; undefined otherwise. */
+function wholeNumberAt(buf: Buffer, start: number, end: number): number | undefined {
+  let i = start;
+  const sign = buf[i] === MINUS ? -1 : 1;
+  if (buf[i] === MINUS || buf[i] === PLUS) i++;
+  if (i === end || end - i > MAX_EXACT_DIGITS) return undefined;
+  let n = 0;
+  for (; i < end; i++) {
+    const d = buf[i];
+    if (d < DIGIT_0 || d > DIGIT_9) return undefined;
+    n = n * 10 + (d - DIGIT_0);
+  }
+  return sign * n;
 }
 
 /** The header's names, from {@link scanCsvHeaderBytes}. */

@@ -149,7 +149,11 @@ export class EesCellPicker {
 
   /** The cell of `column` in data row `ri` parsed; a DataError and null when it is neither a number nor a DfE symbol. */
   private parsedAt(column: string, ri: number, errors: DataError[]): PickedCell | null {
-    const raw = this.table.csv.cell(this.table.column.get(column) as number, ri);
+    const at = this.table.column.get(column) as number;
+    // a plain whole number (most counts) read from its bytes: what parseDfeCell gives for it, without decoding it
+    const whole = this.table.csv.wholeNumberCell(at, ri);
+    if (whole !== undefined) return { parsed: { value: whole, status: "" }, row: ri + 1 };
+    const raw = this.table.csv.cell(at, ri);
     const parsed = parseDfeCell(raw);
     if (parsed === undefined) {
       errors.push(new DataError({ file: this.table.file, row: ri + 1, column, value: raw, expected: "a number or a DfE symbol (c, x, z, low, k, u, :, blank)" }));

@@ -3,6 +3,7 @@ import { test } from "node:test";
 import fc from "fast-check";
 import { decodeUtf8, parseCsv } from "../../../lib/data/csv";
 import { CsvColumns } from "../../../lib/data/import/csv-columns";
+import { parseDfeCell } from "../../../lib/data/import/symbols";
 
 /** What a call threw (its message), or its result. */
 function outcome<T>(f: () => T): { value: T } | { error: string } {
@@ -116,4 +117,27 @@ test("CsvColumns.coded of a file's bytes: one code per distinct text", () => {
   assert.deepEqual({ codes: [...t.coded(0).codes], values: t.coded(0).values }, { codes: [0, 1, 0], values: ["x", "y"] });
   assert.deepEqual([...t.coded(1).codes], [0, 1, 2]);
   assert.throws(() => t.coded(2), RangeError);
+});
+
+test("wholeNumberCell reads a plain whole number from the bytes as Number and parseDfeCell do (-0, signs, leading zeros), and nothing else", () => {
+  const cellText = fc.array(fc.constantFrom("0", "7", "9", "-", "+", " ", ".", "e", "1", "x"), { maxLength: 18 }).map((p) => p.join(""));
+  fc.assert(
+    fc.property(fc.array(cellText, { minLength: 1, maxLength: 5 }), (cells) => {
+      const t = CsvColumns.parseBytes(Buffer.from(["a", ...cells].join("\n") + "\n"), "t.csv", () => [0]);
+      cells.forEach((c, row) => {
+        const n = t.wholeNumberCell(0, row);
+        if (n === undefined) assert.ok(!/^[-+]?\d{1,15}$/.test(c), `${JSON.stringify(c)} is a plain whole number`);
+        else {
+          assert.ok(Object.is(n, Number(c)), `${JSON.stringify(c)}: ${n}`);
+          assert.ok(Object.is(n, parseDfeCell(c)?.value), `${JSON.stringify(c)}: parseDfeCell`);
+        }
+      });
+    }),
+    { numRuns: 2000 },
+  );
+  const t = CsvColumns.parseBytes(Buffer.from('a,b\n-0,"12"\n0012,1234567890123456\n'), "t.csv", () => [0, 1]);
+  assert.ok(Object.is(t.wholeNumberCell(0, 0), -0));
+  assert.equal(t.wholeNumberCell(0, 1), 12);
+  assert.equal(t.wholeNumberCell(1, 0), undefined); // quoted: read as text
+  assert.equal(t.wholeNumberCell(1, 1), undefined); // 16 digits: read as text
 });

@@ -39,7 +39,7 @@ const row = (clean: boolean) =>
     cell(clean ? ["301|E09000002", "314|E09000021", "314 / 318|E09000021 / E09000027", "370|E08000016", "370|E08000038", "909|E10000006", "999|E0", " 301|E09000002 ", "|E09000002"] : ["301|E09000002", "301 / 999|"]),
     cell(["All", "Missing", " All", "Pct", "Pct"]),
     cell(clean ? ["Final", "Final", "Revised", "Provisional"] : ["Final", "Draft"]),
-    fc.array(cell(clean ? ["1", "c", "x", "", "10", " 7 ", "0", "z", "25"] : ["1", "2.5", "-3", "n/a", "c"]), { minLength: 3, maxLength: 3 }),
+    fc.array(cell(clean ? ["1", "c", "x", "", "10", " 7 ", "0", "z", "25", "+4", "007", "-0", "22.5", "1234567890123456"] : ["1", "2.5", "-3", "n/a", "c"]), { minLength: 3, maxLength: 3 }),
   );
 const FILE = fc
   .boolean()
