@@ -93,7 +93,7 @@ function importEes({ file }: DetectedSource, s: ImportState): void {
 }
 
 function importDerived({ file }: DetectedSource, s: ImportState): void {
-  const r = importDerivedCla(textOf(s, file), file, s.areas, s.log);
+  const r = importDerivedCla(bytesOf(s, file), file, s.areas, s.log);
   const source = (m: (typeof DERIVED_CLA_MAPPINGS)[number]) => `SFR 2011–2016 (derived/${path.basename(file)}, indicator "${m.source}")`;
   keepIndicators(s, file, r, DERIVED_CLA_MAPPINGS.map((m) => ({ indicator: m.indicator, mapping: `indicator="${m.source}"`, source: source(m) })));
 }
