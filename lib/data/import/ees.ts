@@ -94,6 +94,12 @@ export function readEesTable(text: string | Uint8Array, file: string, areas: Are
   return table;
 }
 
+/** A named column's cell of data row i, trimmed ("" when the file has no such column). */
+function trimmedEesCell(table: EesTable, name: string): (i: number) => string {
+  const at = table.column.get(name);
+  return at === undefined ? () => "" : (i) => table.csv.cell(at, i).trim();
+}
+
 /** What a `geographic_level` cell says: a benchmark geography, an LA, or another level (dropped). */
 const enum Level {
   National,
@@ -119,7 +125,9 @@ function periodsOf(labels: readonly string[]): Float64Array {
  */
 function groupEesRows(table: EesTable, areas: AreaIndex, log: ImportLog, errors: DataError[]): EesGroup[] {
   const file = table.file;
-  const [timePeriod, level, countryCode, regionCode, oldLaCode, newLaCode] = ["time_period", "geographic_level", "country_code", "region_code", "old_la_code", "new_la_code"].map((c) => trimmedEesCodes(table, c));
+  const [timePeriod, level, oldLaCode, newLaCode] = ["time_period", "geographic_level", "old_la_code", "new_la_code"].map((c) => trimmedEesCodes(table, c));
+  // read on the few National and Regional rows only
+  const [countryCode, regionCode] = ["country_code", "region_code"].map((c) => trimmedEesCell(table, c));
   const period = periodsOf(timePeriod.values);
   const levels = level.values.map(levelOf);
   const groups = new EesGroups();
@@ -136,9 +144,9 @@ function groupEesRows(table: EesTable, areas: AreaIndex, log: ImportLog, errors:
     }
     const levelName = levels[level.codes[i]];
     if (levelName === Level.National) {
-      groups.add(p, groups.england(countryCode.values[countryCode.codes[i]] || "E92000001"), i);
+      groups.add(p, groups.england(countryCode(i) || "E92000001"), i);
     } else if (levelName === Level.Regional) {
-      const code = regionCode.values[regionCode.codes[i]];
+      const code = regionCode(i);
       if (code === "") {
         errors.push(new DataError({ file, row: rowNo, column: "region_code", value: code, expected: "a region code on a Regional row" }));
         continue;
