@@ -105,7 +105,7 @@ function importSfr({ file }: DetectedSource, s: ImportState): void {
 }
 
 function importOhidFile({ file }: DetectedSource, s: ImportState): void {
-  const r = importOhid(textOf(s, file), file, OHID_MAPPINGS, s.areas, s.log);
+  const r = importOhid(bytesOf(s, file), file, OHID_MAPPINGS, s.areas, s.log);
   if (r.mappings.length === 0) {
     s.log.add({ action: "skipped-file", file, rule: "OHID Fingertips export with no entry in OHID_MAPPINGS" });
     return;
