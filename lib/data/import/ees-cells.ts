@@ -52,6 +52,8 @@ export class EesCellPicker {
   private readonly byFilter = new Map<string, (readonly number[] | undefined)[]>();
   private readonly bySelector = new Map<CellSelector, (readonly number[] | undefined)[] | null>();
   private readonly ranks = new Map<VersionPreference, Int32Array>();
+  private readonly rowIndexes = new Map<string, { rows: Int32Array; offsets: Int32Array }>();
+  private groupOf: Int32Array | undefined;
 
   constructor(private readonly table: CodedEesTable) {}
 
@@ -80,20 +82,62 @@ export class EesCellPicker {
     return perGroup;
   }
 
-  /** Each group's rows whose trimmed cells equal the filter's values (undefined for a group with none). */
+  /**
+   * Each group's rows whose trimmed cells equal the filter's values (undefined for a group with none), ascending:
+   * the rows of the first column's matching texts ({@link rowsByCode}), checked against the other columns.
+   */
   private matchingRowsByGroup(where: readonly (readonly [string, string])[]): (number[] | undefined)[] {
-    const codes = where.map(([c]) => this.column(c).codes);
-    const matches = where.map(([c, v]) => Uint8Array.from(this.column(c).values, (t) => (t === v ? 1 : 0)));
-    const groups = this.table.groups;
-    const split: (number[] | undefined)[] = new Array(groups.length);
-    for (let gi = 0; gi < groups.length; gi++) {
-      for (const ri of groups[gi].rows) {
-        let k = 0;
-        while (k < codes.length && matches[k][codes[k][ri]] === 1) k++;
-        if (k === codes.length) (split[gi] ??= []).push(ri);
+    const [[firstColumn, firstValue], ...rest] = where;
+    const first = this.column(firstColumn);
+    const byCode = this.rowsByCode(firstColumn);
+    const codes = rest.map(([c]) => this.column(c).codes);
+    const matches = rest.map(([c, v]) => Uint8Array.from(this.column(c).values, (t) => (t === v ? 1 : 0)));
+    const groupOf = this.groupOfRow();
+    const split: (number[] | undefined)[] = new Array(this.table.groups.length);
+    let codesMatched = 0;
+    for (let code = 0; code < first.values.length; code++) {
+      if (first.values[code] !== firstValue) continue;
+      codesMatched++;
+      for (let k = byCode.offsets[code]; k < byCode.offsets[code + 1]; k++) {
+        const ri = byCode.rows[k];
+        const gi = groupOf[ri];
+        if (gi < 0) continue;
+        let c = 0;
+        while (c < codes.length && matches[c][codes[c][ri]] === 1) c++;
+        if (c === codes.length) (split[gi] ??= []).push(ri);
       }
     }
+    // texts that differ only in spaces around them share a filter value: their rows interleave
+    if (codesMatched > 1) for (const rows of split) rows?.sort((a, b) => a - b);
     return split;
+  }
+
+  /** A column's rows by code, ascending (a counting sort): code c's rows are `rows[offsets[c], offsets[c + 1])`. */
+  private rowsByCode(name: string): { rows: Int32Array; offsets: Int32Array } {
+    let index = this.rowIndexes.get(name);
+    if (index === undefined) {
+      const { codes, values } = this.column(name);
+      const offsets = new Int32Array(values.length + 1);
+      for (let i = 0; i < codes.length; i++) offsets[codes[i] + 1]++;
+      for (let c = 0; c < values.length; c++) offsets[c + 1] += offsets[c];
+      const next = offsets.slice(0, values.length);
+      const rows = new Int32Array(codes.length);
+      for (let i = 0; i < codes.length; i++) rows[next[codes[i]]++] = i;
+      this.rowIndexes.set(name, (index = { rows, offsets }));
+    }
+    return index;
+  }
+
+  /** Each data row's group index (-1: a row in no group, as a dropped level). */
+  private groupOfRow(): Int32Array {
+    if (this.groupOf === undefined) {
+      const groupOf = new Int32Array(this.table.csv.rowCount).fill(-1);
+      this.table.groups.forEach((g, gi) => {
+        for (const ri of g.rows) groupOf[ri] = gi;
+      });
+      this.groupOf = groupOf;
+    }
+    return this.groupOf;
   }
 
   /**
@@ -106,9 +150,11 @@ export class EesCellPicker {
     let found = -1;
     let foundRank = Infinity;
     const ranks = m.versions === undefined ? undefined : this.versionRanks(m.versions);
-    for (const ri of candidates) {
+    const versionCodes = m.versions === undefined ? undefined : this.column(m.versions.column).codes;
+    for (let k = 0; k < candidates.length; k++) {
+      const ri = candidates[k];
       if (m.versions !== undefined) {
-        const rank = this.versionRank(m.versions, ranks as Int32Array, ri);
+        const rank = (ranks as Int32Array)[(versionCodes as Int32Array)[ri]];
         if (rank < 0) {
           const version = this.column(m.versions.column);
           errors.push(new DataError({ file, row: ri + 1, column: m.versions.column, value: version.values[version.codes[ri]], expected: `one of ${m.versions.order.join(", ")}` }));
@@ -143,9 +189,6 @@ export class EesCellPicker {
     return ranks;
   }
 
-  private versionRank(versions: VersionPreference, ranks: Int32Array, ri: number): number {
-    return ranks[this.column(versions.column).codes[ri]];
-  }
 
   /** The cell of `column` in data row `ri` parsed; a DataError and null when it is neither a number nor a DfE symbol. */
   private parsedAt(column: string, ri: number, errors: DataError[]): PickedCell | null {
