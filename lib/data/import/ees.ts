@@ -53,17 +53,6 @@ export interface EesTable {
 const EES_GEOGRAPHY_COLUMNS = [...EES_REQUIRED_COLUMNS, "country_code", "region_code"] as const;
 
 /**
- * The cells of a named column of an EES table, by data row (untrimmed); every cell blank when the file has no
- * such column.
- * @example
- * eesCells(table, "time_period")[0] // "201415"
- */
-export function eesCells(table: EesTable, name: string): readonly string[] {
-  const at = table.column.get(name);
-  return at === undefined ? new Array<string>(table.csv.rowCount).fill("") : table.csv.cells(at);
-}
-
-/**
  * Parse an EES CSV and group its rows by period and geography.
  * @param text - file contents, as text or as UTF-8 bytes (not decoded: see CsvColumns.parseBytes)
  * @param file - the file's path, for messages and mapping selection

@@ -10,7 +10,8 @@ import { DataError, DataErrors } from "../../errors";
 import type { BenchmarkRow, ContextRow, IndicatorRow } from "../types";
 import type { AreaIndex } from "./areas";
 import type { ImportLog } from "./import-log";
-import { eesCells, readEesTable } from "./ees";
+import { readEesTable } from "./ees";
+import { trimmedEesCodes } from "./ees-cells";
 import { POPULATION_RATE_MAPPINGS } from "./mappings";
 import { countProblem, parseDfeCell } from "./symbols";
 
@@ -35,26 +36,26 @@ export function isPopulationHeader(header: readonly string[]): boolean {
  * @example
  * importPopulation(fs.readFileSync("ons_mid-year_population_estimates_2012_to_2024.csv", "utf8"), "pop.csv", areas, log).context[0].variable // "child_population_0_17"
  */
-export function importPopulation(text: string, file: string, areas: AreaIndex, log: ImportLog): { context: ContextRow[]; benchmarks: BenchmarkRow[] } {
+export function importPopulation(text: string | Uint8Array, file: string, areas: AreaIndex, log: ImportLog): { context: ContextRow[]; benchmarks: BenchmarkRow[] } {
   const table = readEesTable(text, file, areas, log, ["age_group", "population_estimate"]);
   for (const c of ["age_group", "population_estimate"]) {
     if (!table.column.has(c)) throw new DataError({ file, row: 0, column: c, expected: `a column named ${c}` });
   }
-  const ageGroup = eesCells(table, "age_group");
-  const estimate = eesCells(table, "population_estimate");
+  const ageGroup = trimmedEesCodes(table, "age_group");
+  const estimateAt = table.column.get("population_estimate") as number;
   const errors: DataError[] = [];
   const context: ContextRow[] = [];
   const benchmarks: BenchmarkRow[] = [];
   let otherAges = 0;
   for (const g of table.groups) {
-    const rows = g.rows.filter((ri) => ageGroup[ri].trim() === POPULATION_AGE_GROUP);
+    const rows = g.rows.filter((ri) => ageGroup.values[ageGroup.codes[ri]] === POPULATION_AGE_GROUP);
     otherAges += g.rows.length - rows.length;
     if (rows.length === 0) continue;
     if (rows.length > 1) {
       errors.push(new DataError({ file, row: rows[1] + 1, column: "age_group", value: POPULATION_AGE_GROUP, expected: "one row per year and geography" }));
       continue;
     }
-    const raw = estimate[rows[0]];
+    const raw = table.csv.cell(estimateAt, rows[0]);
     const parsed = parseDfeCell(raw);
     if (parsed === undefined) {
       errors.push(new DataError({ file, row: rows[0] + 1, column: "population_estimate", value: raw, expected: "a number or a DfE symbol" }));

@@ -115,7 +115,7 @@ function importOhidFile({ file }: DetectedSource, s: ImportState): void {
 }
 
 function importPopulationFile({ file }: DetectedSource, s: ImportState): void {
-  const r = importPopulation(textOf(s, file), file, s.areas, s.log);
+  const r = importPopulation(bytesOf(s, file), file, s.areas, s.log);
   append(s.context, r.context);
   s.log.add({ action: "dropped", file, rule: "England and region population totals not written (context has no benchmark table)", count: r.benchmarks.length });
   s.mappingByFile.set(file, `child_population_0_17 ← population_estimate where age_group="Children aged 0 to 17 years"; ${POPULATION_PERIOD_RULE}`);
