@@ -146,18 +146,20 @@ export class CsvColumns {
   }
 
   /**
-   * The cell of the column at `position` in data row `row` as a number when it is a plain whole number: an
-   * optional sign and 1 to {@link MAX_EXACT_DIGITS} ASCII digits, nothing else (no space, point or exponent);
-   * undefined otherwise (then read {@link CsvColumns.cell}). Read from the bytes without decoding the cell; equal to
-   * `Number(cell(position, row))` whenever it is a number (`-0` for "-0").
+   * The cell of the column at `position` in data row `row` as a number when it is a plain decimal: an optional
+   * sign, then digits with at most one decimal point, 1 to {@link MAX_EXACT_DIGITS} digits in all, nothing else
+   * (no space, exponent or thousands separator); undefined otherwise (then read {@link CsvColumns.cell}). Read from
+   * the bytes without decoding the cell, and equal to `Number(cell(position, row))` whenever it is a number: the
+   * digits form an integer below 2^53 and the power of ten is exact, so their quotient is the correctly rounded
+   * value (Clinger 1990, "How to read floating point numbers accurately"; `-0` for "-0").
    * @example
-   * CsvColumns.parseBytes(Buffer.from("a,b\n-12,2.5\n"), "t.csv", () => [0, 1]).wholeNumberCell(0, 0) // -12
+   * CsvColumns.parseBytes(Buffer.from("a,b\n-12,22.6\n"), "t.csv", () => [0, 1]).plainNumberCell(1, 0) // 22.6
    */
-  wholeNumberCell(position: number, row: number): number | undefined {
+  plainNumberCell(position: number, row: number): number | undefined {
     if (typeof this.text === "string" || this.read.has(position) || this.codedColumns.has(position) || !Number.isInteger(row) || row < 0 || row >= this.rowCount) return undefined;
     const bounds = this.boundsOf(position);
     const start = bounds.starts[row];
-    return start < 0 ? undefined : wholeNumberAt(this.text, start, bounds.ends[row]);
+    return start < 0 ? undefined : plainNumberAt(this.text, start, bounds.ends[row]);
   }
 
   /**
@@ -250,26 +252,35 @@ function codesOfCells(cells: readonly string[]): CodedCells {
   return { codes, values };
 }
 
-/** Digits of a whole number read exactly by {@link wholeNumberAt}: every integer of up to 15 digits is below 2^53. */
+/** Digits of a decimal read exactly by {@link plainNumberAt}: every integer of up to 15 digits is below 2^53. */
 const MAX_EXACT_DIGITS = 15;
+/** 10^0 … 10^15, each exact as a double (powers of ten are exact up to 10^22). */
+const POWERS_OF_TEN = Float64Array.from({ length: MAX_EXACT_DIGITS + 1 }, (_, k) => 10 ** k);
 const DIGIT_0 = 48;
 const DIGIT_9 = 57;
 const PLUS = 43;
 const MINUS = 45;
+const POINT = 46;
 
-/** `buf[start, end)` as a number when it is an optional sign and 1–15 ASCII digits; undefined otherwise. */
-function wholeNumberAt(buf: Buffer, start: number, end: number): number | undefined {
+/** `buf[start, end)` as a number when it is an optional sign and 1–15 ASCII digits with at most one point; undefined otherwise. */
+function plainNumberAt(buf: Buffer, start: number, end: number): number | undefined {
   let i = start;
   const sign = buf[i] === MINUS ? -1 : 1;
   if (buf[i] === MINUS || buf[i] === PLUS) i++;
-  if (i === end || end - i > MAX_EXACT_DIGITS) return undefined;
+  let digits = 0;
+  let decimals = -1; // digits after the point; -1 before one
   let n = 0;
   for (; i < end; i++) {
     const d = buf[i];
-    if (d < DIGIT_0 || d > DIGIT_9) return undefined;
-    n = n * 10 + (d - DIGIT_0);
+    if (d >= DIGIT_0 && d <= DIGIT_9) {
+      if (++digits > MAX_EXACT_DIGITS) return undefined;
+      n = n * 10 + (d - DIGIT_0);
+      if (decimals >= 0) decimals++;
+    } else if (d === POINT && decimals < 0) decimals = 0;
+    else return undefined;
   }
-  return sign * n;
+  if (digits === 0) return undefined;
+  return sign * (decimals > 0 ? n / POWERS_OF_TEN[decimals] : n);
 }
 
 /** The header's names, from {@link scanCsvHeaderBytes}. */

@@ -193,9 +193,9 @@ export class EesCellPicker {
   /** The cell of `column` in data row `ri` parsed; a DataError and null when it is neither a number nor a DfE symbol. */
   private parsedAt(column: string, ri: number, errors: DataError[]): PickedCell | null {
     const at = this.table.column.get(column) as number;
-    // a plain whole number (most counts) read from its bytes: what parseDfeCell gives for it, without decoding it
-    const whole = this.table.csv.wholeNumberCell(at, ri);
-    if (whole !== undefined) return { parsed: { value: whole, status: "" }, row: ri + 1 };
+    // a plain decimal (most cells) read from its bytes: what parseDfeCell gives for it, without decoding it
+    const plain = this.table.csv.plainNumberCell(at, ri);
+    if (plain !== undefined) return { parsed: { value: plain, status: "" }, row: ri + 1 };
     const raw = this.table.csv.cell(at, ri);
     const parsed = parseDfeCell(raw);
     if (parsed === undefined) {

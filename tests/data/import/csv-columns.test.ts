@@ -119,25 +119,38 @@ test("CsvColumns.coded of a file's bytes: one code per distinct text", () => {
   assert.throws(() => t.coded(2), RangeError);
 });
 
-test("wholeNumberCell reads a plain whole number from the bytes as Number and parseDfeCell do (-0, signs, leading zeros), and nothing else", () => {
-  const cellText = fc.array(fc.constantFrom("0", "7", "9", "-", "+", " ", ".", "e", "1", "x"), { maxLength: 18 }).map((p) => p.join(""));
+test("plainNumberCell reads a plain decimal from the bytes as Number and parseDfeCell do (-0, signs, leading zeros, a point at either end), and nothing else", () => {
+  const cellText = fc.array(fc.constantFrom("0", "7", "9", "-", "+", " ", ".", "e", "1", "3", "x"), { maxLength: 18 }).map((p) => p.join(""));
   fc.assert(
     fc.property(fc.array(cellText, { minLength: 1, maxLength: 5 }), (cells) => {
       const t = CsvColumns.parseBytes(Buffer.from(["a", ...cells].join("\n") + "\n"), "t.csv", () => [0]);
       cells.forEach((c, row) => {
-        const n = t.wholeNumberCell(0, row);
-        if (n === undefined) assert.ok(!/^[-+]?\d{1,15}$/.test(c), `${JSON.stringify(c)} is a plain whole number`);
+        const n = t.plainNumberCell(0, row);
+        const digits = c.replace(/[^0-9]/g, "").length;
+        if (n === undefined) assert.ok(!(/^[-+]?(\d+\.?\d*|\.\d+)$/.test(c) && digits <= 15), `${JSON.stringify(c)} is a plain decimal`);
         else {
           assert.ok(Object.is(n, Number(c)), `${JSON.stringify(c)}: ${n}`);
           assert.ok(Object.is(n, parseDfeCell(c)?.value), `${JSON.stringify(c)}: parseDfeCell`);
         }
       });
     }),
-    { numRuns: 2000 },
+    { numRuns: 3000 },
   );
-  const t = CsvColumns.parseBytes(Buffer.from('a,b\n-0,"12"\n0012,1234567890123456\n'), "t.csv", () => [0, 1]);
-  assert.ok(Object.is(t.wholeNumberCell(0, 0), -0));
-  assert.equal(t.wholeNumberCell(0, 1), 12);
-  assert.equal(t.wholeNumberCell(1, 0), undefined); // quoted: read as text
-  assert.equal(t.wholeNumberCell(1, 1), undefined); // 16 digits: read as text
+  // random decimals of up to 15 digits, the point anywhere: the quotient is Number's correctly rounded value
+  fc.assert(
+    fc.property(fc.bigInt({ min: 0n, max: 999999999999999n }), fc.nat(15), fc.boolean(), (m, k, negative) => {
+      const s = m.toString().padStart(k + 1, "0");
+      const text = `${negative ? "-" : ""}${s.slice(0, s.length - k)}.${s.slice(s.length - k)}`;
+      if (text.replace(/[^0-9]/g, "").length > 15) return;
+      const t = CsvColumns.parseBytes(Buffer.from(`a\n${text}\n`), "t.csv", () => [0]);
+      assert.ok(Object.is(t.plainNumberCell(0, 0), Number(text)), text);
+    }),
+    { numRuns: 5000 },
+  );
+  const t = CsvColumns.parseBytes(Buffer.from('a,b\n-0,"12"\n0012,1234567890123456\n22.6,.5\n5.,-.25\n'), "t.csv", () => [0, 1]);
+  assert.ok(Object.is(t.plainNumberCell(0, 0), -0));
+  assert.equal(t.plainNumberCell(0, 1), 12);
+  assert.equal(t.plainNumberCell(1, 0), undefined); // quoted: read as text
+  assert.equal(t.plainNumberCell(1, 1), undefined); // 16 digits: read as text
+  assert.deepEqual([t.plainNumberCell(0, 2), t.plainNumberCell(1, 2), t.plainNumberCell(0, 3), t.plainNumberCell(1, 3)], [22.6, 0.5, 5, -0.25]);
 });
