@@ -159,7 +159,7 @@ export class CsvColumns {
     if (typeof this.text === "string" || this.read.has(position) || this.codedColumns.has(position) || !Number.isInteger(row) || row < 0 || row >= this.rowCount) return undefined;
     const bounds = this.boundsOf(position);
     const start = bounds.starts[row];
-    return start < 0 ? undefined : plainNumberAt(this.text, start, bounds.ends[row]);
+    return start < 0 ? undefined : plainNumberAt(this.text, start, fieldEnd(this.text, start, this.text.length));
   }
 
   /**
@@ -317,28 +317,28 @@ function expectedRecords(buf: Buffer, start: number, end: number): number {
 }
 
 /**
- * A column's cells as byte ranges of the file: `[starts[i], ends[i])`, or, for a quoted cell (doubled quotes to
+ * A column's cells as where they start in the file's bytes (`starts[i]`; an unquoted cell ends at the next delimiter,
+ * {@link fieldEnd}, so its end is not kept), or, for a quoted cell (doubled quotes to
  * undo), `starts[i] = -1 - k` with its text `quoted[k]`.
  */
 class ColumnBounds {
   constructor(
     readonly starts: Int32Array,
-    readonly ends: Int32Array,
     readonly quoted: readonly string[],
   ) {}
 
   /** Cell `row` as text. */
   text(buf: Buffer, row: number): string {
     const start = this.starts[row];
-    return start >= 0 ? buf.toString("utf8", start, this.ends[row]) : this.quoted[-1 - start];
+    return start >= 0 ? buf.toString("utf8", start, fieldEnd(buf, start, buf.length)) : this.quoted[-1 - start];
   }
 
   /** The column as codes into its distinct texts, in order of first appearance. */
   coded(buf: Buffer): CodedCells {
     const texts = new InternedTexts();
-    const { starts, ends } = this;
+    const starts = this.starts;
     const codes = new Int32Array(starts.length);
-    for (let i = 0; i < starts.length; i++) codes[i] = starts[i] >= 0 ? texts.codeOf(buf, starts[i], ends[i]) : texts.codeOfText(this.quoted[-1 - starts[i]]);
+    for (let i = 0; i < starts.length; i++) codes[i] = starts[i] >= 0 ? texts.codeOf(buf, starts[i], fieldEnd(buf, starts[i], buf.length)) : texts.codeOfText(this.quoted[-1 - starts[i]]);
     return { codes, values: texts.values };
   }
 }
@@ -355,7 +355,6 @@ class CellBoundsSink implements CsvByteSink {
   /** position[s]: the column position of kept column s. */
   readonly position: Int32Array;
   starts: Int32Array[] = [];
-  ends: Int32Array[] = [];
   readonly quoted: string[] = [];
   /** Rows the arrays hold. */
   capacity: number;
@@ -380,14 +379,12 @@ class CellBoundsSink implements CsvByteSink {
     this.capacity = Math.max(1, expectedRows);
     for (let s = 0; s < kept.length; s++) {
       this.starts.push(new Int32Array(this.capacity));
-      this.ends.push(new Int32Array(this.capacity));
     }
   }
 
-  /** Kept field s of the current record: bytes [start, end). */
-  keepField(s: number, start: number, end: number): void {
+  /** Kept field s of the current record starts at byte `start` (a quoted one: -1 - its index in {@link quoted}). */
+  keepField(s: number, start: number): void {
     this.starts[s][this.rowCount] = start;
-    this.ends[s][this.rowCount] = end;
   }
 
   /** End of a quote-free record of `count` fields. */
@@ -395,15 +392,15 @@ class CellBoundsSink implements CsvByteSink {
     this.recordEnd(count, this.rowCount + 1);
   }
 
-  plainField(_buf: Buffer, start: number, end: number, index: number): void {
+  plainField(_buf: Buffer, start: number, _end: number, index: number): void {
     const s = index < this.width ? this.slot[index] : -1;
-    if (s >= 0) this.keepField(s, start, end);
+    if (s >= 0) this.keepField(s, start);
   }
 
   quotedField(text: string, index: number): void {
     const s = index < this.width ? this.slot[index] : -1;
     if (s < 0) return;
-    this.keepField(s, -1 - this.quoted.length, 0);
+    this.keepField(s, -1 - this.quoted.length);
     this.quoted.push(text);
   }
 
@@ -421,13 +418,12 @@ class CellBoundsSink implements CsvByteSink {
       return b;
     };
     this.starts = this.starts.map(bigger);
-    this.ends = this.ends.map(bigger);
   }
 
   /** The kept columns' byte ranges, by column position. */
   addTo(columns: Map<number, ColumnBounds>): void {
     for (let s = 0; s < this.position.length; s++) {
-      columns.set(this.position[s], new ColumnBounds(this.starts[s].subarray(0, this.rowCount), this.ends[s].subarray(0, this.rowCount), this.quoted));
+      columns.set(this.position[s], new ColumnBounds(this.starts[s].subarray(0, this.rowCount), this.quoted));
     }
   }
 }
@@ -460,7 +456,7 @@ function scanPlainRecords(buf: Buffer, i: number, end: number, rows: CellBoundsS
     let c = j < end ? buf[j] : -1;
     while (c === COMMA) {
       const s = index < width ? slot[index] : -1;
-      if (s >= 0) rows.keepField(s, fieldStart, j);
+      if (s >= 0) rows.keepField(s, fieldStart);
       index++;
       fieldStart = ++j;
       j = fieldEnd(buf, j, end);
@@ -468,7 +464,7 @@ function scanPlainRecords(buf: Buffer, i: number, end: number, rows: CellBoundsS
     }
     if (c === QUOTE) return i;
     const s = index < width ? slot[index] : -1;
-    if (s >= 0) rows.keepField(s, fieldStart, j);
+    if (s >= 0) rows.keepField(s, fieldStart);
     if (c === CR) j++;
     if (j < end && buf[j] === LF) j++;
     rows.plainRecord(index + 1);
