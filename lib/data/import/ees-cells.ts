@@ -6,21 +6,15 @@
  * value columns (mostly distinct numbers) are decoded and parsed alone.
  */
 import { DataError } from "../../errors";
-import type { CodedCells, CsvColumns } from "./csv-columns";
+import type { CellReader, CodedCells, CsvColumns } from "./csv-columns";
 import type { CellSelector, EesMapping, VersionPreference } from "./mappings";
-import { parseDfeCell, type ParsedCell } from "./symbols";
+import { parseDfeCell } from "./symbols";
 
 /** No rows (a group without a row matching a filter). */
 export const NO_ROWS: readonly number[] = [];
 
 /** A selector's matching rows by group index (undefined: none), or null for every row of each group (no filter). */
 export type GroupRows = readonly (readonly number[] | undefined)[] | null;
-
-/** A cell picked by {@link EesCellPicker.pick}: the row (1-based data row as in messages) and the cell parsed. */
-export interface PickedCell {
-  parsed: ParsedCell;
-  row: number;
-}
 
 /** What the picker reads of an EES table (./ees.ts `EesTable`): its cells, its columns by trimmed name, its groups of rows. */
 export interface CodedEesTable {
@@ -54,6 +48,10 @@ export class EesCellPicker {
   private readonly ranks = new Map<VersionPreference, Int32Array>();
   private readonly rowIndexes = new Map<string, { rows: Int32Array; offsets: Int32Array }>();
   private groupOf: Int32Array | undefined;
+  private readonly readers = new Map<string, CellReader>();
+  /** The last cell {@link read}: its number (null when missing) and status. */
+  value: number | null = null;
+  status = "";
 
   constructor(private readonly table: CodedEesTable) {}
 
@@ -141,11 +139,11 @@ export class EesCellPicker {
   }
 
   /**
-   * The one cell a selector picks among `candidates` (a group's rows matching its filter): that row (the most
-   * final release version where the mapping names versions), parsed. Null after a DataError (two rows match, a
-   * bad version or cell) or when no row matches.
+   * The one row a selector picks among `candidates` (a group's rows matching its filter): that row (the most final
+   * release version where the mapping names versions). -1 after a DataError (two rows match, a bad version) or
+   * when no row matches.
    */
-  pick(candidates: readonly number[], m: EesMapping, sel: CellSelector, errors: DataError[]): PickedCell | null {
+  pick(candidates: readonly number[], m: EesMapping, sel: CellSelector, errors: DataError[]): number {
     const file = this.table.file;
     let found = -1;
     let foundRank = Infinity;
@@ -158,7 +156,7 @@ export class EesCellPicker {
         if (rank < 0) {
           const version = this.column(m.versions.column);
           errors.push(new DataError({ file, row: ri + 1, column: m.versions.column, value: version.values[version.codes[ri]], expected: `one of ${m.versions.order.join(", ")}` }));
-          return null;
+          return -1;
         }
         if (found >= 0 && rank !== foundRank) {
           if (rank < foundRank) {
@@ -171,12 +169,11 @@ export class EesCellPicker {
       }
       if (found >= 0) {
         errors.push(new DataError({ file, row: ri + 1, column: Object.keys(sel.where ?? {}).join("+") || "time_period+geography", value: Object.values(sel.where ?? {}).join(" | "), expected: `one row per period, geography and filter (also row ${found + 1})` }));
-        return null;
+        return -1;
       }
       found = ri;
     }
-    if (found < 0) return null;
-    return this.parsedAt(sel.column, found, errors);
+    return found;
   }
 
   /** Each version code's rank in the preference's order (-1: not listed). */
@@ -189,19 +186,33 @@ export class EesCellPicker {
     return ranks;
   }
 
-
-  /** The cell of `column` in data row `ri` parsed; a DataError and null when it is neither a number nor a DfE symbol. */
-  private parsedAt(column: string, ri: number, errors: DataError[]): PickedCell | null {
-    const at = this.table.column.get(column) as number;
-    // a plain decimal (most cells) read from its bytes: what parseDfeCell gives for it, without decoding it
-    const plain = this.table.csv.plainNumberCell(at, ri);
-    if (plain !== undefined) return { parsed: { value: plain, status: "" }, row: ri + 1 };
-    const raw = this.table.csv.cell(at, ri);
+  /**
+   * Read the cell of data row `ri` of a column (its `reader`) into {@link value} and {@link status}: a plain decimal
+   * from its bytes (what parseDfeCell gives for it, without decoding it), anything else decoded and parsed. False,
+   * after a DataError, when it is neither a number nor a DfE symbol.
+   */
+  read(reader: CellReader, column: string, ri: number, errors: DataError[]): boolean {
+    const plain = reader.plainNumber(ri);
+    if (plain !== undefined) {
+      this.value = plain;
+      this.status = "";
+      return true;
+    }
+    const raw = reader.text(ri);
     const parsed = parseDfeCell(raw);
     if (parsed === undefined) {
       errors.push(new DataError({ file: this.table.file, row: ri + 1, column, value: raw, expected: "a number or a DfE symbol (c, x, z, low, k, u, :, blank)" }));
-      return null;
+      return false;
     }
-    return { parsed, row: ri + 1 };
+    this.value = parsed.value;
+    this.status = parsed.status;
+    return true;
+  }
+
+  /** A reader of a named column's cells ({@link CsvColumns.reader}), made once per column. */
+  reader(column: string): CellReader {
+    let reader = this.readers.get(column);
+    if (reader === undefined) this.readers.set(column, (reader = this.table.csv.reader(this.table.column.get(column) as number)));
+    return reader;
   }
 }

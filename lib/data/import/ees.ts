@@ -18,8 +18,8 @@ import { DataError, DataErrors } from "../../errors";
 import { requireUniqueColumns } from "../csv";
 import type { BenchmarkRow, IndicatorRow } from "../types";
 import { areaExistsIn, type AreaIndex } from "./areas";
-import { CsvColumns } from "./csv-columns";
-import { EesCellPicker, NO_ROWS, trimmedEesCodes, type GroupRows, type PickedCell } from "./ees-cells";
+import { CsvColumns, type CellReader } from "./csv-columns";
+import { EesCellPicker, NO_ROWS, trimmedEesCodes, type GroupRows } from "./ees-cells";
 import { EesGroups, localAuthorityGeography, type EesGroup, type SingleLa } from "./ees-geography";
 import type { ImportLog } from "./import-log";
 import type { CellSelector, EesMapping } from "./mappings";
@@ -233,22 +233,29 @@ export function applyEesMappings(table: EesTable, mappings: readonly EesMapping[
   const out: EesRowsOut = { indicators: [], benchmarks: [], outside: 0, shared: 0, benchmarkRows: 0 };
   const absent = new Map<string, number>();
   const ctx = { file, areas, log };
-  // each selector's rows by group, found before the loop over groups
-  const plans = used.map((m) => ({ m, value: cells.rowsByGroup(m.value), numerator: m.numerator && cells.rowsByGroup(m.numerator), denominator: m.denominator && cells.rowsByGroup(m.denominator) }));
+  // each selector's rows by group and each cell column's reader, found before the loop over groups
+  const plans = used.map((m) => ({
+    m,
+    value: cells.rowsByGroup(m.value),
+    valueCells: cells.reader(m.value.column),
+    numerator: m.numerator && { rows: cells.rowsByGroup(m.numerator), cells: cells.reader(m.numerator.column), sel: m.numerator },
+    denominator: m.denominator && { rows: cells.rowsByGroup(m.denominator), cells: cells.reader(m.denominator.column), sel: m.denominator },
+  }));
   for (let gi = 0; gi < table.groups.length; gi++) {
     const g = table.groups[gi];
-    for (const { m, value: valueRows, numerator: numeratorRows, denominator: denominatorRows } of plans) {
-      const value = cells.pick(rowsOfGroup(valueRows, g, gi), m, m.value, errors);
-      if (value === null) {
+    for (const { m, value: valueRows, valueCells, numerator, denominator } of plans) {
+      const row = cells.pick(rowsOfGroup(valueRows, g, gi), m, m.value, errors);
+      if (row < 0 || !cells.read(valueCells, m.value.column, row, errors)) {
         absent.set(m.indicator, (absent.get(m.indicator) ?? 0) + 1);
         continue;
       }
-      const num = m.numerator === undefined ? undefined : cells.pick(rowsOfGroup(numeratorRows as GroupRows, g, gi), m, m.numerator, errors);
-      const den = m.denominator === undefined ? undefined : cells.pick(rowsOfGroup(denominatorRows as GroupRows, g, gi), m, m.denominator, errors);
+      let value: ParsedCell = { value: cells.value, status: cells.status };
+      const num = numerator === undefined ? undefined : pickCount(cells, numerator, g, gi, m, errors);
+      const den = denominator === undefined ? undefined : pickCount(cells, denominator, g, gi, m, errors);
       checkCount(m.numerator, num, file, errors);
       checkCount(m.denominator, den, file, errors);
-      if (m.valueFromCounts !== undefined) value.parsed = valueFromCounts(m.valueFromCounts, num?.parsed, den?.parsed);
-      emitRows(g, m, value, num?.parsed.value ?? null, den?.parsed.value ?? null, ctx, out);
+      if (m.valueFromCounts !== undefined) value = valueFromCounts(m.valueFromCounts, num ?? undefined, den ?? undefined);
+      emitRows(g, m, value, row + 1, num?.value ?? null, den?.value ?? null, ctx, out);
     }
   }
   if (errors.length > 0) throw new DataErrors(errors, `applyEesMappings(${base})`);
@@ -264,11 +271,18 @@ function rowsOfGroup(rows: GroupRows, g: EesGroup, gi: number): readonly number[
   return rows === null ? g.rows : (rows[gi] ?? NO_ROWS);
 }
 
+/** A numerator or denominator picked and read: its cell and (1-based) row; null when none is (no row, or a DataError). */
+function pickCount(cells: EesCellPicker, count: { rows: GroupRows; cells: CellReader; sel: CellSelector }, g: EesGroup, gi: number, m: EesMapping, errors: DataError[]): (ParsedCell & { row: number }) | null {
+  const row = cells.pick(rowsOfGroup(count.rows, g, gi), m, count.sel, errors);
+  if (row < 0 || !cells.read(count.cells, count.sel.column, row, errors)) return null;
+  return { value: cells.value, status: cells.status, row: row + 1 };
+}
+
 /** A count picked for a numerator or denominator must be a count (countProblem); a DataError naming its cell otherwise. */
-function checkCount(sel: CellSelector | undefined, cell: PickedCell | null | undefined, file: string, errors: DataError[]): void {
-  if (sel === undefined || cell === null || cell === undefined || cell.parsed.value === null) return;
-  const bad = countProblem(cell.parsed.value, sel.column);
-  if (bad !== undefined) errors.push(new DataError({ file, row: cell.row, column: sel.column, value: String(cell.parsed.value), expected: bad }));
+function checkCount(sel: CellSelector | undefined, cell: (ParsedCell & { row: number }) | null | undefined, file: string, errors: DataError[]): void {
+  if (sel === undefined || cell === null || cell === undefined || cell.value === null) return;
+  const bad = countProblem(cell.value, sel.column);
+  if (bad !== undefined) errors.push(new DataError({ file, row: cell.row, column: sel.column, value: String(cell.value), expected: bad }));
 }
 
 /** Every column a mapping reads (cells, filters, release version) is in the file; computed values have both counts. */
@@ -304,32 +318,32 @@ interface EesRowsOut {
  * its counts; a placeholder outside an LA's lifespan dropped, a value there kept with a warning), else a
  * benchmark row.
  */
-function emitRows(g: EesGroup, m: EesMapping, value: PickedCell, numerator: number | null, denominator: number | null, ctx: { file: string; areas: AreaIndex; log: ImportLog }, out: EesRowsOut): void {
+function emitRows(g: EesGroup, m: EesMapping, value: ParsedCell, row: number, numerator: number | null, denominator: number | null, ctx: { file: string; areas: AreaIndex; log: ImportLog }, out: EesRowsOut): void {
   const period = g.period + (m.periodOffset ?? 0);
   if (g.geography.kind !== "la") {
     out.benchmarkRows++;
-    out.benchmarks.push({ geography: g.geography.kind, code: g.geography.code, period, indicator: m.indicator, value: value.parsed.value, numerator, denominator, status: value.parsed.status });
+    out.benchmarks.push({ geography: g.geography.kind, code: g.geography.code, period, indicator: m.indicator, value: value.value, numerator, denominator, status: value.status });
     return;
   }
   const isShared = g.geography.shared;
   for (const laCode of g.geography.laCodes) {
     const area = ctx.areas.get(laCode);
     if (area !== undefined && !areaExistsIn(area, period)) {
-      if (value.parsed.value === null) {
+      if (value.value === null) {
         out.outside++;
         continue;
       }
-      ctx.log.add({ action: "warning", file: ctx.file, rule: "value for an LA outside its lifespan (kept)", row: value.row, column: m.value.column, value: `${laCode} ${period} ${m.indicator}` });
+      ctx.log.add({ action: "warning", file: ctx.file, rule: "value for an LA outside its lifespan (kept)", row, column: m.value.column, value: `${laCode} ${period} ${m.indicator}` });
     }
     if (isShared) out.shared++;
     out.indicators.push({
       la_code: laCode,
       period,
       indicator: m.indicator,
-      value: value.parsed.value,
+      value: value.value,
       numerator: isShared ? null : numerator,
       denominator: isShared ? null : denominator,
-      status: value.parsed.status,
+      status: value.status,
     });
   }
 }

@@ -105,6 +105,8 @@ test("coded cells are the cells: values[codes[i]] is cells(p)[i], values distinc
         const { codes, values } = t.value.coded(asked);
         const cells = t.value.cells(asked);
         assert.deepEqual(Array.from(codes, (c) => values[c]), [...cells]);
+        assert.deepEqual(Array.from(cells, (_, row) => t.value.reader(asked).text(row)), [...cells]);
+        assert.deepEqual(Array.from(cells, (_, row) => t.value.cell(asked, row)), [...cells]);
         assert.deepEqual([...values], [...new Set(cells)]);
       }
     }),
@@ -119,13 +121,13 @@ test("CsvColumns.coded of a file's bytes: one code per distinct text", () => {
   assert.throws(() => t.coded(2), RangeError);
 });
 
-test("plainNumberCell reads a plain decimal from the bytes as Number and parseDfeCell do (-0, signs, leading zeros, a point at either end), and nothing else", () => {
+test("a reader's plainNumber reads a plain decimal from the bytes as Number and parseDfeCell do (-0, signs, leading zeros, a point at either end), and nothing else", () => {
   const cellText = fc.array(fc.constantFrom("0", "7", "9", "-", "+", " ", ".", "e", "1", "3", "x"), { maxLength: 18 }).map((p) => p.join(""));
   fc.assert(
     fc.property(fc.array(cellText, { minLength: 1, maxLength: 5 }), (cells) => {
       const t = CsvColumns.parseBytes(Buffer.from(["a", ...cells].join("\n") + "\n"), "t.csv", () => [0]);
       cells.forEach((c, row) => {
-        const n = t.plainNumberCell(0, row);
+        const n = t.reader(0).plainNumber(row);
         const digits = c.replace(/[^0-9]/g, "").length;
         if (n === undefined) assert.ok(!(/^[-+]?(\d+\.?\d*|\.\d+)$/.test(c) && digits <= 15), `${JSON.stringify(c)} is a plain decimal`);
         else {
@@ -143,14 +145,14 @@ test("plainNumberCell reads a plain decimal from the bytes as Number and parseDf
       const text = `${negative ? "-" : ""}${s.slice(0, s.length - k)}.${s.slice(s.length - k)}`;
       if (text.replace(/[^0-9]/g, "").length > 15) return;
       const t = CsvColumns.parseBytes(Buffer.from(`a\n${text}\n`), "t.csv", () => [0]);
-      assert.ok(Object.is(t.plainNumberCell(0, 0), Number(text)), text);
+      assert.ok(Object.is(t.reader(0).plainNumber(0), Number(text)), text);
     }),
     { numRuns: 5000 },
   );
   const t = CsvColumns.parseBytes(Buffer.from('a,b\n-0,"12"\n0012,1234567890123456\n22.6,.5\n5.,-.25\n'), "t.csv", () => [0, 1]);
-  assert.ok(Object.is(t.plainNumberCell(0, 0), -0));
-  assert.equal(t.plainNumberCell(0, 1), 12);
-  assert.equal(t.plainNumberCell(1, 0), undefined); // quoted: read as text
-  assert.equal(t.plainNumberCell(1, 1), undefined); // 16 digits: read as text
-  assert.deepEqual([t.plainNumberCell(0, 2), t.plainNumberCell(1, 2), t.plainNumberCell(0, 3), t.plainNumberCell(1, 3)], [22.6, 0.5, 5, -0.25]);
+  assert.ok(Object.is(t.reader(0).plainNumber(0), -0));
+  assert.equal(t.reader(0).plainNumber(1), 12);
+  assert.equal(t.reader(1).plainNumber(0), undefined); // quoted: read as text
+  assert.equal(t.reader(1).plainNumber(1), undefined); // 16 digits: read as text
+  assert.deepEqual([t.reader(0).plainNumber(2), t.reader(1).plainNumber(2), t.reader(0).plainNumber(3), t.reader(1).plainNumber(3)], [22.6, 0.5, 5, -0.25]);
 });
