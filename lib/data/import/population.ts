@@ -91,13 +91,23 @@ export const PER_10K = 10000;
  *   [{ la_code: "E1", period: 2015, variable: "child_population_0_17", value: 60000 }])[0].value // 50
  */
 export function ratesFromCounts(indicators: readonly IndicatorRow[], population: readonly ContextRow[]): IndicatorRow[] {
-  const pop = new Map<string, number | null>();
-  for (const p of population) if (p.variable === POPULATION_VARIABLE) pop.set(`${p.la_code}|${p.period}`, p.value);
-  const out: IndicatorRow[] = [];
-  for (const m of POPULATION_RATE_MAPPINGS) {
-    for (const r of indicators) {
-      if (r.indicator !== m.countIndicator) continue;
-      const p = pop.get(`${r.la_code}|${r.period}`);
+  const pop = populationByLaPeriod(population);
+  // one pass over the rows, each mapping's rates kept apart: the same order as a pass per mapping
+  const byMapping = POPULATION_RATE_MAPPINGS.map((): IndicatorRow[] => []);
+  let indicator: string | undefined;
+  let mappings: number[] = []; // the mappings reading the current row's indicator
+  for (const r of indicators) {
+    if (r.indicator !== indicator) {
+      indicator = r.indicator;
+      mappings = [];
+      POPULATION_RATE_MAPPINGS.forEach((m, k) => {
+        if (m.countIndicator === indicator) mappings.push(k);
+      });
+    }
+    for (const k of mappings) {
+      const m = POPULATION_RATE_MAPPINGS[k];
+      const out = byMapping[k];
+      const p = pop(r.la_code, r.period);
       if (r.value === null) {
         out.push({ la_code: r.la_code, period: r.period, indicator: m.indicator, value: null, numerator: null, denominator: p ?? null, status: r.status });
       } else if (p === undefined || p === null || p <= 0) {
@@ -107,7 +117,19 @@ export function ratesFromCounts(indicators: readonly IndicatorRow[], population:
       }
     }
   }
-  return out;
+  return byMapping.flat();
+}
+
+/** The 0–17 population of an LA and period (the last row given for it; null when missing, undefined when absent), without a key string per look-up. */
+function populationByLaPeriod(population: readonly ContextRow[]): (laCode: string, period: number) => number | null | undefined {
+  const byLa = new Map<string, Map<number, number | null>>();
+  for (const p of population) {
+    if (p.variable !== POPULATION_VARIABLE) continue;
+    let byPeriod = byLa.get(p.la_code);
+    if (byPeriod === undefined) byLa.set(p.la_code, (byPeriod = new Map()));
+    byPeriod.set(p.period, p.value);
+  }
+  return (laCode, period) => byLa.get(laCode)?.get(period);
 }
 
 /**
@@ -129,15 +151,14 @@ export function checkPublishedRates(
   byPeriod: Record<string, { n: number; agree: number }>;
   examples: { la_code: string; period: number; published: number; recomputed: number }[];
 } {
-  const pop = new Map<string, number | null>();
-  for (const p of population) if (p.variable === POPULATION_VARIABLE) pop.set(`${p.la_code}|${p.period}`, p.value);
+  const pop = populationByLaPeriod(population);
   let n = 0;
   let agree = 0;
   const byPeriod: Record<string, { n: number; agree: number }> = {};
   const examples: { la_code: string; period: number; published: number; recomputed: number }[] = [];
   for (const r of indicators) {
     if (r.indicator !== indicator || r.value === null || r.numerator === null) continue;
-    const p = pop.get(`${r.la_code}|${r.period}`);
+    const p = pop(r.la_code, r.period);
     if (p === undefined || p === null || p <= 0) continue;
     n++;
     const bp = (byPeriod[String(r.period)] ??= { n: 0, agree: 0 });
