@@ -101,9 +101,15 @@ function levelOf(name: string): Level {
   return name === "National" ? Level.National : name === "Regional" ? Level.Regional : name === "Local authority" ? Level.LocalAuthority : Level.Other;
 }
 
-/** The period of each time_period code (NaN when it is not a year), each label parsed once. */
-function periodsOf(labels: readonly string[]): Float64Array {
-  return Float64Array.from(labels, (tp) => parseTimePeriod(tp) ?? Number.NaN);
+/** {@link periodsOf}'s mark of a label that is not a year (parseTimePeriod's years are 0–10000). */
+const NOT_A_PERIOD = -1;
+
+/**
+ * The period of each time_period code ({@link NOT_A_PERIOD} when it is not a year), each label parsed once; held as
+ * 32-bit integers, so a group's period is a small integer as parseTimePeriod gives it.
+ */
+function periodsOf(labels: readonly string[]): Int32Array {
+  return Int32Array.from(labels, (tp) => parseTimePeriod(tp) ?? NOT_A_PERIOD);
 }
 
 /**
@@ -127,7 +133,7 @@ function groupEesRows(table: EesTable, areas: AreaIndex, log: ImportLog, errors:
   for (let i = 0; i < table.csv.rowCount; i++) {
     const rowNo = i + 1;
     const p = period[timePeriod.codes[i]];
-    if (Number.isNaN(p)) {
+    if (p === NOT_A_PERIOD) {
       errors.push(new DataError({ file, row: rowNo, column: "time_period", value: timePeriod.values[timePeriod.codes[i]], expected: "a year like 2015 or 201415" }));
       continue;
     }
