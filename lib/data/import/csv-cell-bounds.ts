@@ -138,10 +138,15 @@ export class ColumnBounds {
     let previousStart = -1;
     let previousLength = 0;
     let previousCode = -1;
+    const quotedCodes = new Map<string, number>();
     for (let i = 0; i < starts.length; i++) {
       const start = starts[i];
       if (start < 0) {
-        codes[i] = texts.codeOfText(this.quoted[-1 - start]);
+        // a quoted cell's text: coded through a map of the quoted texts met, not re-encoded to bytes each time
+        const text = this.quoted[-1 - start];
+        let code = quotedCodes.get(text);
+        if (code === undefined) quotedCodes.set(text, (code = texts.codeOfText(text)));
+        codes[i] = code;
         previousStart = -1;
         continue;
       }
