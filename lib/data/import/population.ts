@@ -94,16 +94,11 @@ export function ratesFromCounts(indicators: readonly IndicatorRow[], population:
   const pop = populationByLaPeriod(population);
   // one pass over the rows, each mapping's rates kept apart: the same order as a pass per mapping
   const byMapping = POPULATION_RATE_MAPPINGS.map((): IndicatorRow[] => []);
-  let indicator: string | undefined;
-  let mappings: number[] = []; // the mappings reading the current row's indicator
+  const mappingsOf = new Map<string, number[]>(); // count indicator → the mappings reading it
+  POPULATION_RATE_MAPPINGS.forEach((m, k) => mappingsOf.set(m.countIndicator, [...(mappingsOf.get(m.countIndicator) ?? []), k]));
   for (const r of indicators) {
-    if (r.indicator !== indicator) {
-      indicator = r.indicator;
-      mappings = [];
-      POPULATION_RATE_MAPPINGS.forEach((m, k) => {
-        if (m.countIndicator === indicator) mappings.push(k);
-      });
-    }
+    const mappings = mappingsOf.get(r.indicator);
+    if (mappings === undefined) continue;
     for (const k of mappings) {
       const m = POPULATION_RATE_MAPPINGS[k];
       const out = byMapping[k];
