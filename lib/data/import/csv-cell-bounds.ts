@@ -1,12 +1,12 @@
 /**
- * Where each kept cell of a CSV starts in its UTF-8 bytes, found in one pass ({@link scanCellBounds}; a record with a
- * quote is read by scanCsvBytes), and the cells read back from there one at a time ({@link ByteCellReader}: as text,
+ * Where each kept cell of a CSV starts in its UTF-8 bytes, found in one pass by scanCsvBytes' rules
+ * ({@link scanCellBounds}), and the cells read back from there one at a time ({@link ByteCellReader}: as text,
  * or as a number without decoding) or a column at a time as codes ({@link ColumnBounds.coded}). Used by
  * {@link CsvColumns.parseBytes} (./csv-columns.ts).
  */
 import type { Buffer } from "node:buffer";
 import { InternedTexts } from "../byte-interner";
-import { scanCsvBytes, type CsvByteSink } from "../csv-bytes";
+import { MalformedCsv } from "../csv-bytes";
 
 /** One column's cells read one at a time ({@link CsvColumns.reader}); `row` is a data row (0-based). */
 export interface CellReader {
@@ -164,12 +164,10 @@ export class ColumnBounds {
 }
 
 /**
- * The data records of a CSV's bytes: the kept columns' byte ranges, the row count and the first row whose field
- * count differs from the header's. Quote-free records are cut by {@link scanPlainRecords} ({@link keepField},
- * then {@link plainRecord}); a record with a quote goes through {@link scanCsvBytes} to this sink's
- * {@link plainField}/{@link quotedField}/{@link recordEnd}.
+ * The data records of a CSV's bytes as {@link scanCellBounds} finds them: where the kept columns' cells start, the
+ * row count and the first row whose field count differs from the header's.
  */
-export class CellBoundsSink implements CsvByteSink {
+export class CellBoundsSink {
   /** slot[p]: the kept column p's index among the kept ones, or -1. */
   readonly slot: Int32Array;
   /** position[s]: the column position of kept column s. */
@@ -207,26 +205,16 @@ export class CellBoundsSink implements CsvByteSink {
     this.starts[s][this.rowCount] = start;
   }
 
-  /** End of a quote-free record of `count` fields. */
-  plainRecord(count: number): void {
-    this.recordEnd(count, this.rowCount + 1);
-  }
-
-  plainField(_buf: Buffer, start: number, _end: number, index: number): void {
-    const s = index < this.width ? this.slot[index] : -1;
-    if (s >= 0) this.keepField(s, start);
-  }
-
-  quotedField(text: string, index: number): void {
-    const s = index < this.width ? this.slot[index] : -1;
-    if (s < 0) return;
+  /** Kept field s of the current record is quoted: its text. */
+  keepQuotedField(s: number, text: string): void {
     this.keepField(s, -1 - this.quoted.length);
     this.quoted.push(text);
   }
 
-  recordEnd(count: number, line: number): void {
+  /** End of the current record, of `count` fields. */
+  recordEnd(count: number): void {
     this.rowCount++;
-    if (this.badRow === undefined && count !== this.width) this.badRow = { row: line, fields: count };
+    if (this.badRow === undefined && count !== this.width) this.badRow = { row: this.rowCount, fields: count };
     if (this.rowCount === this.capacity) this.grow();
   }
 
@@ -248,49 +236,68 @@ export class CellBoundsSink implements CsvByteSink {
   }
 }
 
-/** Scan the data records of `buf` from `start` into `rows`: quote-free runs of records in one pass, a record with a quote by {@link scanCsvBytes}. */
+/**
+ * Scan the data records of `buf` from `start` into `rows` by scanCsvBytes' rules (csv-bytes.ts): fields cut at
+ * commas, a record ended by CR, LF or CRLF, a comma just before the end of the bytes followed by an empty field; a
+ * field starting with a quote runs to the closing quote (doubled quotes inside are one) and must be followed by a
+ * comma, a line end or the end of the bytes. Only the kept fields are noted, a quoted one decoded.
+ * @throws MalformedCsv where scanCsvBytes throws it: an unterminated quote, a quote inside an unquoted field, text
+ *   after a closing quote
+ */
 export function scanCellBounds(buf: Buffer, start: number, rows: CellBoundsSink): void {
+  const slot = rows.slot;
+  const width = rows.width;
   const end = buf.length;
   let i = start;
   while (i < end) {
-    i = scanPlainRecords(buf, i, end, rows);
-    if (i === end) break;
-    const pieceEnd = quotedRecordsEnd(buf, i, end);
-    scanCsvBytes(buf, i, pieceEnd, rows.rowCount + 1, rows);
-    i = pieceEnd;
+    let j = i;
+    let index = 0;
+    let c: number;
+    for (;;) {
+      const s = index < width ? slot[index] : -1;
+      if (j < end && buf[j] === QUOTE) j = quotedFieldEnd(buf, j, end, s >= 0 ? rows : undefined, s);
+      else {
+        const fieldStart = j;
+        j = fieldEnd(buf, j, end);
+        if (j < end && buf[j] === QUOTE) throw new MalformedCsv();
+        if (s >= 0) rows.keepField(s, fieldStart);
+      }
+      index++;
+      c = j < end ? buf[j] : -1;
+      if (c !== COMMA) break;
+      j++;
+    }
+    if (c === CR) j++;
+    if (j < end && buf[j] === LF) j++;
+    rows.recordEnd(index);
+    i = j;
   }
 }
 
 /**
- * Cut the records from `i` at their commas and line ends as scanCsvBytes does (a record ends at CR, LF or CRLF;
- * a comma just before the end of the bytes is followed by an empty field), giving each to `rows`; stops at the
- * start of the first record holding a quote (returned), or at `end`.
+ * Where the quoted field opening at `open` ends (just after its closing quote), its text (doubled quotes undone)
+ * kept as field `s` of `rows` when given.
+ * @throws MalformedCsv on an unterminated quote or text after the closing quote
  */
-function scanPlainRecords(buf: Buffer, i: number, end: number, rows: CellBoundsSink): number {
-  const slot = rows.slot;
-  const width = rows.width;
-  while (i < end) {
-    let fieldStart = i;
-    let index = 0;
-    let j = fieldEnd(buf, i, end);
-    let c = j < end ? buf[j] : -1;
-    while (c === COMMA) {
-      const s = index < width ? slot[index] : -1;
-      if (s >= 0) rows.keepField(s, fieldStart);
-      index++;
-      fieldStart = ++j;
-      j = fieldEnd(buf, j, end);
-      c = j < end ? buf[j] : -1;
-    }
-    if (c === QUOTE) return i;
-    const s = index < width ? slot[index] : -1;
-    if (s >= 0) rows.keepField(s, fieldStart);
-    if (c === CR) j++;
-    if (j < end && buf[j] === LF) j++;
-    rows.plainRecord(index + 1);
-    i = j;
+function quotedFieldEnd(buf: Buffer, open: number, end: number, rows: CellBoundsSink | undefined, s: number): number {
+  let k = open + 1;
+  let doubled = false;
+  let close: number;
+  for (;;) {
+    close = buf.indexOf(QUOTE, k);
+    if (close < 0 || close >= end) throw new MalformedCsv();
+    if (close + 1 < end && buf[close + 1] === QUOTE) {
+      doubled = true;
+      k = close + 2;
+    } else break;
   }
-  return i;
+  const after = close + 1;
+  if (after < end && buf[after] !== COMMA && buf[after] !== LF && buf[after] !== CR) throw new MalformedCsv();
+  if (rows !== undefined) {
+    const text = buf.toString("utf8", open + 1, close);
+    rows.keepQuotedField(s, doubled ? text.replace(/""/g, '"') : text);
+  }
+  return after;
 }
 
 /**
@@ -312,21 +319,4 @@ for (const b of [COMMA, LF, CR, QUOTE]) DELIMITER[b] = 1;
 function fieldEnd(buf: Buffer, j: number, end: number): number {
   while (j < end && DELIMITER[buf[j]] === 0) j++;
   return j;
-}
-
-/**
- * The end of the piece from record start `start` that holds whole records: just after the first line feed with an
- * even number of quotes before it since `start` (outside any quoted field, in a well-formed file), or `end`. A
- * malformed piece fails in scanCsvBytes as the whole file would (the same bytes up to the first error).
- */
-function quotedRecordsEnd(buf: Buffer, start: number, end: number): number {
-  let quotes = 0;
-  let k = start;
-  for (;;) {
-    const lf = buf.indexOf(LF, k);
-    if (lf < 0 || lf >= end) return end;
-    for (let q = buf.indexOf(QUOTE, k); q >= 0 && q < lf; q = buf.indexOf(QUOTE, q + 1)) quotes++;
-    if (quotes % 2 === 0) return lf + 1;
-    k = lf + 1;
-  }
 }

@@ -80,8 +80,8 @@ export class CsvColumns {
    * {@link CsvColumns.parse} of a file's UTF-8 bytes, without decoding the file: the kept columns' cells are kept
    * as byte ranges of the file, decoded when asked for: one cell ({@link CsvColumns.cell}), or a column as codes
    * into its distinct texts, each decoded once ({@link CsvColumns.coded}: a column of a few dozen codes or labels
-   * over 100,000 rows makes a few dozen strings). Records without a quote are cut at their commas in one pass
-   * ({@link scanPlainRecords}); a record with a quote is read by {@link scanCsvBytes}. Same header, cells and
+   * over 100,000 rows makes a few dozen strings). The records are cut at their commas and quotes in one pass
+   * (scanCellBounds, csv-cell-bounds.ts, by scanCsvBytes' rules, quoted fields too). Same header, cells and
    * errors as `parse(decodeUtf8(bytes))`: bytes that are not UTF-8 throw decodeUtf8's DataError, and malformed
    * quoting is read again from the text for parse's error.
    * @throws DataError as {@link CsvColumns.parse}, or when the bytes are not UTF-8

@@ -156,3 +156,13 @@ test("a reader's plainNumber reads a plain decimal from the bytes as Number and 
   assert.equal(t.reader(1).plainNumber(1), undefined); // 16 digits: read as text
   assert.deepEqual([t.reader(0).plainNumber(2), t.reader(1).plainNumber(2), t.reader(0).plainNumber(3), t.reader(1).plainNumber(3)], [22.6, 0.5, 5, -0.25]);
 });
+
+test("CsvColumns.parseBytes: quoted cells (doubled quotes, commas and line ends inside, non-ASCII) and malformed quoting as parse reads them", () => {
+  const texts = ['a,b\n"x ""q"", y","1\r\n2"\n"é,""",z\n', 'a,b\n"x"y,1\n', 'a,b\n1,"open\n', 'a,b\nx"y,1\n', 'a,b\n"",""\n"""",3,\n'];
+  for (const text of texts) {
+    for (const first of [[0], [1], [0, 1], []]) {
+      assert.deepEqual(outcome(() => byColumnFromBytes(Buffer.from(text), first)), outcome(() => byColumn(text, first)), JSON.stringify(text));
+    }
+  }
+  assert.deepEqual([...CsvColumns.parseBytes(Buffer.from(texts[0]), "t.csv", () => [0, 1]).cells(0)], ['x "q", y', 'é,"']);
+});
