@@ -79,6 +79,8 @@ export class EesGroups {
   private readonly englandPlaces = new Map<string, number>();
   private readonly regionPlaces = new Map<string, number>();
   private readonly byKey = new Map<number, EesGroup>();
+  private lastKey = -1;
+  private lastGroup: EesGroup | undefined;
 
   /**
    * The number of the place with geography key `key` (`la|E09000007`, `region|E12000001`…), `geography` when the
@@ -116,15 +118,18 @@ export class EesGroups {
    */
   add(period: number, place: number, i: number): void {
     const key = place * PERIOD_SPAN + period;
-    const g = this.byKey.get(key);
-    if (g !== undefined) {
-      g.rows.push(i);
-      return;
+    // rows of one group mostly follow each other (a long file's filter values for one LA and period)
+    let g = key === this.lastKey ? this.lastGroup : this.byKey.get(key);
+    if (g === undefined) {
+      g = { period, geography: this.geographies[place], rows: [] };
+      this.byKey.set(key, g);
+      this.list.push(g);
     }
-    const made: EesGroup = { period, geography: this.geographies[place], rows: [i] };
-    this.byKey.set(key, made);
-    this.list.push(made);
+    g.rows.push(i);
+    this.lastKey = key;
+    this.lastGroup = g;
   }
+
 }
 
 /** A (trimmed) LA code cell split at `/` into trimmed codes; a single code (nearly every row) without splitting. */
