@@ -49,10 +49,10 @@ export function ohidPeriod(label: string): number | undefined {
 }
 
 /** Value, Count and Denominator of a row (blank = missing), or undefined after a DataError for a cell that is not a number. */
-function ohidNumbers(csv: CsvColumns, ri: number, at: OhidColumnAt, file: string, rowNo: number, errors: DataError[]): Record<"Value" | "Count" | "Denominator", number | null> | undefined {
+function ohidNumbers(cell: OhidCells, ri: number, file: string, rowNo: number, errors: DataError[]): Record<"Value" | "Count" | "Denominator", number | null> | undefined {
   const cells: Record<"Value" | "Count" | "Denominator", number | null> = { Value: null, Count: null, Denominator: null };
   for (const c of NUMBER_COLUMNS) {
-    const raw = csv.cell(at[c], ri).trim();
+    const raw = cell(ri, c);
     const parsed = parseDfeCell(raw, BLANK_NOT_AVAILABLE);
     if (parsed === undefined) {
       errors.push(new DataError({ file, row: rowNo, column: c, value: raw, expected: "a number or a blank cell" }));
@@ -72,24 +72,46 @@ const BLANK_NOT_AVAILABLE: Readonly<Record<string, string>> = Object.freeze({ ""
 /** Columns of a Fingertips export by name (positions in its header). */
 type OhidColumnAt = Readonly<Record<(typeof OHID_COLUMNS)[number], number>>;
 
+/** A row's cell of a named column, trimmed. */
+type OhidCells = (ri: number, column: (typeof OHID_COLUMNS)[number]) => string;
+
+/**
+ * The trimmed cells of a Fingertips export: the columns of a few dozen distinct texts ({@link CODED_COLUMNS}) by
+ * code, each text decoded and trimmed once; the number cells decoded one by one, on the rows imported.
+ */
+function ohidCells(csv: CsvColumns, at: OhidColumnAt): OhidCells {
+  const byColumn = {} as Record<(typeof OHID_COLUMNS)[number], (ri: number) => string>;
+  for (const c of OHID_COLUMNS) {
+    if ((CODED_COLUMNS as readonly string[]).includes(c)) {
+      const { codes, values } = csv.coded(at[c]);
+      const trimmed = values.map((v) => v.trim());
+      byColumn[c] = (ri) => trimmed[codes[ri]];
+    } else {
+      const reader = csv.reader(at[c]);
+      byColumn[c] = (ri) => reader.text(ri).trim();
+    }
+  }
+  return (ri, column) => byColumn[column](ri);
+}
+
 function countKey(counts: Map<string, number>, key: string): void {
   counts.set(key, (counts.get(key) ?? 0) + 1);
 }
 
 /** The mapping a row is imported with, or undefined after counting why not (another indicator, a category breakdown, another sex or age). */
-function mappingOfRow(csv: CsvColumns, ri: number, at: OhidColumnAt, mappingOf: ReadonlyMap<string, OhidMapping>, notImported: Map<string, number>): OhidMapping | undefined {
-  const id = csv.cell(at["Indicator ID"], ri).trim();
+function mappingOfRow(cell: OhidCells, ri: number, mappingOf: ReadonlyMap<string, OhidMapping>, notImported: Map<string, number>): OhidMapping | undefined {
+  const id = cell(ri, "Indicator ID");
   const m = mappingOf.get(id);
   if (m === undefined) {
     countKey(notImported, `indicator ${id} (no entry in OHID_MAPPINGS)`);
     return undefined;
   }
-  const category = csv.cell(at["Category Type"], ri).trim();
+  const category = cell(ri, "Category Type");
   if (category !== "") {
     countKey(notImported, `category breakdown (${category})`);
     return undefined;
   }
-  if (csv.cell(at.Sex, ri).trim() !== m.sex || csv.cell(at.Age, ri).trim() !== m.age) {
+  if (cell(ri, "Sex") !== m.sex || cell(ri, "Age") !== m.age) {
     countKey(notImported, `sex/age other than ${m.sex}, ${m.age}`);
     return undefined;
   }
@@ -120,9 +142,7 @@ export function importOhid(
   const csv = typeof text === "string" ? CsvColumns.parse(text, file, wanted) : CsvColumns.parseBytes(text, file, wanted);
   const col = requireColumns({ file, header: [...csv.header], rows: [] }, OHID_COLUMNS);
   const at = Object.fromEntries(OHID_COLUMNS.map((c) => [c, col.get(c) as number])) as OhidColumnAt;
-  // columns of a few dozen distinct texts: each decoded once; the number cells are decoded on the rows imported
-  for (const c of CODED_COLUMNS) csv.coded(at[c]);
-  const get = (ri: number, c: (typeof OHID_COLUMNS)[number]) => csv.cell(at[c], ri).trim();
+  const get = ohidCells(csv, at);
   const errors: DataError[] = [];
   const indicators: IndicatorRow[] = [];
   const benchmarks: BenchmarkRow[] = [];
@@ -135,14 +155,14 @@ export function importOhid(
   for (const x of used) if (!mappingOf.has(x.indicatorId)) mappingOf.set(x.indicatorId, x);
   for (let i = 0; i < csv.rowCount; i++) {
     const rowNo = i + 1;
-    const m = mappingOfRow(csv, i, at, mappingOf, notImported);
+    const m = mappingOfRow(get, i, mappingOf, notImported);
     if (m === undefined) continue;
     const period = ohidPeriod(get(i, "Time period"));
     if (period === undefined) {
       errors.push(new DataError({ file, row: rowNo, column: "Time period", value: get(i, "Time period"), expected: "a financial year like 2023/24" }));
       continue;
     }
-    const cells = ohidNumbers(csv, i, at, file, rowNo, errors);
+    const cells = ohidNumbers(get, i, file, rowNo, errors);
     if (cells === undefined) continue;
     const status = cells.Value === null ? "not-available:" : "";
     if (get(i, "Value note") !== "") countKey(notes, get(i, "Value note"));
