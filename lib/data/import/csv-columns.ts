@@ -6,9 +6,11 @@
  */
 import { Buffer, isUtf8 } from "node:buffer";
 import { DataError } from "../../errors";
-import { InternedTexts } from "../byte-interner";
 import { decodeUtf8, scanCsvFields } from "../csv";
-import { byteOrderMarksEnd, MalformedCsv, scanCsvBytes, type CsvByteSink } from "../csv-bytes";
+import { byteOrderMarksEnd, MalformedCsv, scanCsvHeaderBytes, type CsvHeaderSink } from "../csv-bytes";
+import { ByteCellReader, CellBoundsSink, ColumnBounds, TextCellReader, expectedRecords, scanCellBounds, type CellReader, type CodedCells } from "./csv-cell-bounds";
+
+export type { CellReader, CodedCells } from "./csv-cell-bounds";
 
 /** A CSV's header and, by column, its data cells as text (untrimmed); row i of a column is data row i + 1. */
 export class CsvColumns {
@@ -19,6 +21,12 @@ export class CsvColumns {
   /** The file as text ({@link CsvColumns.parse}) or as UTF-8 bytes after any byte order marks ({@link CsvColumns.parseBytes}). */
   private readonly text: string | Buffer;
   private readonly read = new Map<number, readonly string[]>();
+  /** The columns read as codes ({@link CsvColumns.coded}). */
+  private readonly codedColumns = new Map<number, CodedCells>();
+  /** The byte ranges of the cells of the columns read from bytes. */
+  private readonly bounds = new Map<number, ColumnBounds>();
+  /** Where the first data record starts in the bytes. */
+  private dataStart = 0;
 
   private constructor(text: string | Buffer, file: string, header: readonly string[], rowCount: number) {
     this.text = text;
@@ -69,11 +77,13 @@ export class CsvColumns {
   }
 
   /**
-   * {@link CsvColumns.parse} of a file's UTF-8 bytes, without decoding the file: each kept cell's bytes are
-   * looked up among its column's distinct texts, each decoded once (a column of a few dozen codes or labels
-   * over 100,000 rows makes a few dozen strings). Same header, cells and errors as `parse(decodeUtf8(bytes))`:
-   * bytes that are not UTF-8 throw decodeUtf8's DataError, and malformed quoting is read again from the text
-   * for parse's error.
+   * {@link CsvColumns.parse} of a file's UTF-8 bytes, without decoding the file: the kept columns' cells are kept
+   * as byte ranges of the file, decoded when asked for: one cell ({@link CsvColumns.cell}), or a column as codes
+   * into its distinct texts, each decoded once ({@link CsvColumns.coded}: a column of a few dozen codes or labels
+   * over 100,000 rows makes a few dozen strings). The records are cut at their commas and quotes in one pass
+   * (scanCellBounds, csv-cell-bounds.ts, by scanCsvBytes' rules, quoted fields too). Same header, cells and
+   * errors as `parse(decodeUtf8(bytes))`: bytes that are not UTF-8 throw decodeUtf8's DataError, and malformed
+   * quoting is read again from the text for parse's error.
    * @throws DataError as {@link CsvColumns.parse}, or when the bytes are not UTF-8
    * @example
    * CsvColumns.parseBytes(Buffer.from("a,b\n1,2\n"), "t.csv", () => [1]).cells(1) // ["2"]
@@ -82,20 +92,22 @@ export class CsvColumns {
     if (!isUtf8(bytes)) decodeUtf8(bytes, file); // throws its DataError
     const start = byteOrderMarksEnd(bytes);
     const buf = Buffer.from(bytes.buffer, bytes.byteOffset + start, bytes.byteLength - start);
-    const sink = new ColumnsSink(positions);
+    const header = new HeaderNames();
+    let rows: CellBoundsSink;
     try {
-      scanCsvBytes(buf, 0, buf.length, 0, sink);
+      const dataStart = scanCsvHeaderBytes(buf, 0, buf.length, header);
+      if (header.names.length === 0) throw new DataError({ file, row: 0, expected: "a header row" });
+      rows = new CellBoundsSink(header.names.length, positions(header.names), dataStart, expectedRecords(buf, dataStart, buf.length));
+      scanCellBounds(buf, dataStart, rows);
     } catch (e) {
       if (e instanceof MalformedCsv) return CsvColumns.parse(decodeUtf8(bytes, file), file, positions); // its exact error
       throw e;
     }
-    const { header, rowCount, badRow } = sink;
-    if (header.length === 0) throw new DataError({ file, row: 0, expected: "a header row" });
-    if (badRow !== undefined) throw new DataError({ file, row: badRow.row, value: `${badRow.fields} fields`, expected: `${header.length} fields as in the header` });
-    const table = new CsvColumns(buf, file, header, rowCount);
-    (sink.wanted as ColumnsFromBytes).slot.forEach((s, p) => {
-      if (s >= 0) table.read.set(p, (sink.wanted as ColumnsFromBytes).columns[s]);
-    });
+    const { badRow } = rows;
+    if (badRow !== undefined) throw new DataError({ file, row: badRow.row, value: `${badRow.fields} fields`, expected: `${header.names.length} fields as in the header` });
+    const table = new CsvColumns(buf, file, header.names, rows.rowCount);
+    table.dataStart = rows.dataStart;
+    rows.addTo(table.bounds);
     return table;
   }
 
@@ -105,25 +117,86 @@ export class CsvColumns {
    * CsvColumns.parse("a,b\n1,2\n", "t.csv", () => []).cells(0) // ["1"]
    */
   cells(position: number): readonly string[] {
+    this.checkPosition(position);
+    let cells = this.read.get(position);
+    if (cells === undefined && typeof this.text === "string") {
+      this.readColumns([position]);
+      cells = this.read.get(position) as readonly string[];
+    }
+    if (cells === undefined) {
+      const { codes, values } = this.coded(position);
+      const strings = new Array<string>(codes.length);
+      for (let i = 0; i < codes.length; i++) strings[i] = values[codes[i]];
+      this.read.set(position, (cells = strings));
+    }
+    return cells;
+  }
+
+  /**
+   * The cell of the column at `position` in data row `row` (0-based), untrimmed: `cells(position)[row]`, decoded
+   * alone when the column was read from bytes and is not coded (a few picked cells of a column of numbers).
+   * @example
+   * CsvColumns.parseBytes(Buffer.from("a,b\n1,2\n"), "t.csv", () => [1]).cell(1, 0) // "2"
+   */
+  cell(position: number, row: number): string {
+    const strings = this.read.get(position);
+    if (strings !== undefined) return strings[row];
+    const coded = this.codedColumns.get(position);
+    if (coded !== undefined) return coded.values[coded.codes[row]];
+    if (typeof this.text === "string" || !Number.isInteger(row) || row < 0 || row >= this.rowCount) return this.cells(position)[row];
+    return this.boundsOf(position).text(this.text, row);
+  }
+
+  /**
+   * A reader of the column at `position`'s cells one at a time ({@link CellReader}): as text, or as a number when
+   * the cell is a plain decimal read from the file's bytes without decoding it.
+   * @example
+   * CsvColumns.parseBytes(Buffer.from("a,b\n-12,22.6\n"), "t.csv", () => [0, 1]).reader(1).plainNumber(0) // 22.6
+   */
+  reader(position: number): CellReader {
+    this.checkPosition(position);
+    if (typeof this.text === "string") return new TextCellReader(this.cells(position));
+    return new ByteCellReader(this.text, this.boundsOf(position));
+  }
+
+  /**
+   * The cells of the column at `position` as codes into its distinct texts (untrimmed, in order of first
+   * appearance): `values[codes[i]]` is `cells(position)[i]`. Work done once per distinct text (trimming,
+   * parsing a number) is then done once per code rather than once per row.
+   * @example
+   * CsvColumns.parseBytes(Buffer.from("a\nx\ny\nx\n"), "t.csv", () => [0]).coded(0) // { codes: [0, 1, 0], values: ["x", "y"] }
+   */
+  coded(position: number): CodedCells {
+    this.checkPosition(position);
+    let coded = this.codedColumns.get(position);
+    if (coded !== undefined) return coded;
+    coded = typeof this.text === "string" ? codesOfCells(this.cells(position)) : this.boundsOf(position).coded(this.text);
+    this.codedColumns.set(position, coded);
+    return coded;
+  }
+
+  private checkPosition(position: number): void {
     if (position < 0 || position >= this.header.length || !Number.isInteger(position)) throw new RangeError(`CsvColumns.cells: position must be a column of ${this.file} (got ${position})`);
-    if (!this.read.has(position)) this.readColumns([position]);
-    return this.read.get(position) as readonly string[];
+  }
+
+  /** The byte ranges of a column's cells, read in one more pass over the bytes when it was not kept (well formed: scanned once already). */
+  private boundsOf(position: number): ColumnBounds {
+    let bounds = this.bounds.get(position);
+    if (bounds === undefined) {
+      const rows = new CellBoundsSink(this.header.length, [position], this.dataStart, this.rowCount + 1);
+      scanCellBounds(this.text as Buffer, this.dataStart, rows);
+      rows.addTo(this.bounds);
+      bounds = this.bounds.get(position) as ColumnBounds;
+    }
+    return bounds;
   }
 
   /** Read the cells of the columns at `positions` not read yet, in one pass over the text. */
   private readColumns(positions: readonly number[]): void {
     const wanted = columnsBeingRead(this.header.length, positions, this.read);
     if (wanted.columns.length === 0) return;
-    if (typeof this.text !== "string") {
-      const sink = new ColumnsSink(() => positions, this.header.length);
-      scanCsvBytes(this.text, 0, this.text.length, 0, sink); // scanned once already: well formed
-      (sink.wanted as ColumnsFromBytes).slot.forEach((s, p) => {
-        if (s >= 0 && !this.read.has(p)) this.read.set(p, (sink.wanted as ColumnsFromBytes).columns[s]);
-      });
-      return;
-    }
     scanCsvFields(
-      this.text,
+      this.text as string,
       this.file,
       (source, start, end, index, line) => {
         const s = line === 0 ? -1 : wanted.slot[index];
@@ -154,63 +227,27 @@ function columnsBeingRead(width: number, positions: readonly number[], done: Rea
   return { slot, columns };
 }
 
-/** Columns being filled from bytes: each column's cells as its interned texts. */
-interface ColumnsFromBytes extends ColumnsBeingRead {
-  texts: InternedTexts[];
+/** Codes of cells given as strings (the text path of {@link CsvColumns.coded}). */
+function codesOfCells(cells: readonly string[]): CodedCells {
+  const codeOf = new Map<string, number>();
+  const values: string[] = [];
+  const codes = new Int32Array(cells.length);
+  for (let i = 0; i < cells.length; i++) {
+    let code = codeOf.get(cells[i]);
+    if (code === undefined) {
+      codeOf.set(cells[i], (code = values.length));
+      values.push(cells[i]);
+    }
+    codes[i] = code;
+  }
+  return { codes, values };
 }
 
-/** What {@link CsvColumns.parseBytes} collects from {@link scanCsvBytes}: the header, the kept columns, the row count and the first bad row. */
-class ColumnsSink implements CsvByteSink {
-  readonly header: string[] = [];
-  rowCount = 0;
-  badRow: { row: number; fields: number } | undefined;
-  wanted: ColumnsFromBytes | undefined;
-
-  /** @param width - the header's width when the header is already known (a second scan: its line 0 is skipped) */
-  constructor(
-    private readonly positions: (header: readonly string[]) => readonly number[],
-    width?: number,
-  ) {
-    if (width !== undefined) this.wanted = columnsFromBytes(width, positions([]));
+/** The header's names, from {@link scanCsvHeaderBytes}. */
+class HeaderNames implements CsvHeaderSink {
+  readonly names: string[] = [];
+  headerField(text: string): void {
+    this.names.push(text);
   }
-
-  plainField(buf: Buffer, start: number, end: number, index: number, line: number): void {
-    if (line === 0) {
-      if (this.wanted === undefined) this.header.push(buf.toString("utf8", start, end));
-      return;
-    }
-    const w = this.wanted as ColumnsFromBytes;
-    const s = w.slot[index];
-    if (s >= 0) {
-      const texts = w.texts[s];
-      w.columns[s].push(texts.values[texts.codeOf(buf, start, end)]);
-    }
-  }
-
-  quotedField(text: string, index: number, line: number): void {
-    if (line === 0) {
-      if (this.wanted === undefined) this.header.push(text);
-      return;
-    }
-    const w = this.wanted as ColumnsFromBytes;
-    const s = w.slot[index];
-    if (s >= 0) {
-      const texts = w.texts[s];
-      w.columns[s].push(texts.values[texts.codeOfText(text)]);
-    }
-  }
-
-  recordEnd(count: number, line: number): void {
-    if (line === 0) {
-      if (this.wanted === undefined) this.wanted = columnsFromBytes(this.header.length, this.positions(this.header));
-      return;
-    }
-    this.rowCount++;
-    if (this.badRow === undefined && count !== this.header.length) this.badRow = { row: line, fields: count };
-  }
-}
-
-function columnsFromBytes(width: number, positions: readonly number[]): ColumnsFromBytes {
-  const wanted = columnsBeingRead(width, positions, new Map());
-  return { ...wanted, texts: wanted.columns.map(() => new InternedTexts()) };
+  headerEnd(): void {}
 }

@@ -56,36 +56,80 @@ export function localAuthorityGeography(oldCode: string, newCode: string, rowNo:
   return { kind: "la", laCodes: [res.laCode], shared: false };
 }
 
-/** A single LA's geography as resolved from a row's codes, its group key, and the re-coding it counts (if any). */
+/** A single LA's place (its {@link EesGroups.place}) as resolved from a row's codes, and the re-coding it counts (if any). */
 export interface SingleLa {
-  geography: EesGeography;
-  key: string;
+  place: number;
   recode: string | undefined;
 }
 
-/** The groups of an EES file in order of first row, found by period and geography key without a joined key per row. */
+/**
+ * Periods parseTimePeriod gives are years 0–10000 (four digits, or the second year of six), so a group's key
+ * `place × PERIOD_SPAN + period` is one number per (place, period).
+ */
+const PERIOD_SPAN = 10001;
+
+/**
+ * The groups of an EES file in order of first row, found by period and place (a geography's number) without a
+ * key built per row.
+ */
 export class EesGroups {
   readonly list: EesGroup[] = [];
-  private readonly byPeriod = new Map<number, Map<string, EesGroup>>();
+  private readonly geographies: EesGeography[] = [];
+  private readonly placeOfKey = new Map<string, number>();
+  private readonly englandPlaces = new Map<string, number>();
+  private readonly regionPlaces = new Map<string, number>();
+  private readonly byKey = new Map<number, EesGroup>();
+  private lastKey = -1;
+  private lastGroup: EesGroup | undefined;
 
   /**
-   * Add row `i` to the group of (period, geography key), made with `geography` (or what `geography()` gives)
-   * on the key's first row.
+   * The number of the place with geography key `key` (`la|E09000007`, `region|E12000001`…), `geography` when the
+   * key is new.
    * @example
-   * groups.add(2015, "la|E09000007", () => ({ kind: "la", laCodes: ["E09000007"], shared: false }), 0)
+   * groups.place("la|E09000007", { kind: "la", laCodes: ["E09000007"], shared: false }) // 0
    */
-  add(period: number, key: string, geography: EesGeography | (() => EesGeography), i: number): void {
-    let byKey = this.byPeriod.get(period);
-    if (byKey === undefined) this.byPeriod.set(period, (byKey = new Map()));
-    const g = byKey.get(key);
-    if (g !== undefined) {
-      g.rows.push(i);
-      return;
+  place(key: string, geography: EesGeography): number {
+    let place = this.placeOfKey.get(key);
+    if (place === undefined) {
+      this.placeOfKey.set(key, (place = this.geographies.length));
+      this.geographies.push(geography);
     }
-    const made: EesGroup = { period, geography: typeof geography === "function" ? geography() : geography, rows: [i] };
-    byKey.set(key, made);
-    this.list.push(made);
+    return place;
   }
+
+  /** The place of England's rows with country code `code`. */
+  england(code: string): number {
+    let place = this.englandPlaces.get(code);
+    if (place === undefined) this.englandPlaces.set(code, (place = this.place(`england|${code}`, { kind: "england", code })));
+    return place;
+  }
+
+  /** The place of a region's rows. */
+  region(code: string): number {
+    let place = this.regionPlaces.get(code);
+    if (place === undefined) this.regionPlaces.set(code, (place = this.place(`region|${code}`, { kind: "region", code })));
+    return place;
+  }
+
+  /**
+   * Add row `i` to the group of (period, place), made on its first row.
+   * @example
+   * groups.add(2015, groups.place("la|E09000007", { kind: "la", laCodes: ["E09000007"], shared: false }), 0)
+   */
+  add(period: number, place: number, i: number): void {
+    const key = place * PERIOD_SPAN + period;
+    // rows of one group mostly follow each other (a long file's filter values for one LA and period)
+    let g = key === this.lastKey ? this.lastGroup : this.byKey.get(key);
+    if (g === undefined) {
+      g = { period, geography: this.geographies[place], rows: [] };
+      this.byKey.set(key, g);
+      this.list.push(g);
+    }
+    g.rows.push(i);
+    this.lastKey = key;
+    this.lastGroup = g;
+  }
+
 }
 
 /** A (trimmed) LA code cell split at `/` into trimmed codes; a single code (nearly every row) without splitting. */

@@ -18,11 +18,12 @@ import { DataError, DataErrors } from "../../errors";
 import { requireUniqueColumns } from "../csv";
 import type { BenchmarkRow, IndicatorRow } from "../types";
 import { areaExistsIn, type AreaIndex } from "./areas";
-import { CsvColumns } from "./csv-columns";
+import { CsvColumns, type CellReader } from "./csv-columns";
+import { EesCellPicker, NO_ROWS, trimmedEesCodes, type GroupRows } from "./ees-cells";
 import { EesGroups, localAuthorityGeography, type EesGroup, type SingleLa } from "./ees-geography";
 import type { ImportLog } from "./import-log";
 import type { CellSelector, EesMapping } from "./mappings";
-import { countProblem, parseDfeCell, type ParsedCell } from "./symbols";
+import { countProblem, type ParsedCell } from "./symbols";
 
 /** Columns every EES file we import must have. */
 export const EES_REQUIRED_COLUMNS = ["time_period", "geographic_level", "old_la_code", "new_la_code"] as const;
@@ -52,17 +53,6 @@ export interface EesTable {
 const EES_GEOGRAPHY_COLUMNS = [...EES_REQUIRED_COLUMNS, "country_code", "region_code"] as const;
 
 /**
- * The cells of a named column of an EES table, by data row (untrimmed); every cell blank when the file has no
- * such column.
- * @example
- * eesCells(table, "time_period")[0] // "201415"
- */
-export function eesCells(table: EesTable, name: string): readonly string[] {
-  const at = table.column.get(name);
-  return at === undefined ? new Array<string>(table.csv.rowCount).fill("") : table.csv.cells(at);
-}
-
-/**
  * Parse an EES CSV and group its rows by period and geography.
  * @param text - file contents, as text or as UTF-8 bytes (not decoded: see CsvColumns.parseBytes)
  * @param file - the file's path, for messages and mapping selection
@@ -87,64 +77,102 @@ export function readEesTable(text: string | Uint8Array, file: string, areas: Are
   }
   const table: EesTable = { file, csv, column, groups: [] };
   const errors: DataError[] = [];
+  const groups = groupEesRows(table, areas, log, errors);
+  if (errors.length > 0) throw new DataErrors(errors, `readEesTable(${path.basename(file)})`);
+  table.groups = groups;
+  return table;
+}
+
+/** A named column's cell of data row i, trimmed ("" when the file has no such column). */
+function trimmedEesCell(table: EesTable, name: string): (i: number) => string {
+  const at = table.column.get(name);
+  return at === undefined ? () => "" : (i) => table.csv.cell(at, i).trim();
+}
+
+/** What a `geographic_level` cell says: a benchmark geography, an LA, or another level (dropped). */
+const enum Level {
+  National,
+  Regional,
+  LocalAuthority,
+  Other,
+}
+
+function levelOf(name: string): Level {
+  return name === "National" ? Level.National : name === "Regional" ? Level.Regional : name === "Local authority" ? Level.LocalAuthority : Level.Other;
+}
+
+/** {@link periodsOf}'s mark of a label that is not a year (parseTimePeriod's years are 0–10000). */
+const NOT_A_PERIOD = -1;
+
+/**
+ * The period of each time_period code ({@link NOT_A_PERIOD} when it is not a year), each label parsed once; held as
+ * 32-bit integers, so a group's period is a small integer as parseTimePeriod gives it.
+ */
+function periodsOf(labels: readonly string[]): Int32Array {
+  return Int32Array.from(labels, (tp) => parseTimePeriod(tp) ?? NOT_A_PERIOD);
+}
+
+/**
+ * The rows of an EES table grouped by period and geography, in order of first row; errors (a bad time_period,
+ * a Regional row without a region code, an LA code that is neither one LA nor a known joint one) pushed in row
+ * order, and the dropped levels and re-coded LA codes logged. Work per distinct cell text (trimming, parsing a
+ * period, resolving a pair of LA codes) is done once, by code.
+ */
+function groupEesRows(table: EesTable, areas: AreaIndex, log: ImportLog, errors: DataError[]): EesGroup[] {
+  const file = table.file;
+  const [timePeriod, level, oldLaCode, newLaCode] = ["time_period", "geographic_level", "old_la_code", "new_la_code"].map((c) => trimmedEesCodes(table, c));
+  // read on the few National and Regional rows only
+  const [countryCode, regionCode] = ["country_code", "region_code"].map((c) => trimmedEesCell(table, c));
+  const period = periodsOf(timePeriod.values);
+  const levels = level.values.map(levelOf);
   const groups = new EesGroups();
-  const trimmedCells = (c: string) => {
-    const cells = eesCells(table, c);
-    return (i: number) => cells[i].trim();
-  };
-  const [timePeriod, level, countryCode, regionCode, oldLaCode, newLaCode] = ["time_period", "geographic_level", "country_code", "region_code", "old_la_code", "new_la_code"].map(trimmedCells);
-  const periodOf = cachedTimePeriods();
   const recodes = new Map<string, number>();
-  const singleLas = new Map<string, Map<string, SingleLa>>(); // old code → new code → its LA (rows of one LA repeat over a file)
+  const singleLas = new Map<number, SingleLa>(); // (old code, new code) → its LA (rows of one LA repeat over a file)
+  const newCodes = newLaCode.values.length;
   let otherLevels = 0;
-  for (let i = 0; i < csv.rowCount; i++) {
+  for (let i = 0; i < table.csv.rowCount; i++) {
     const rowNo = i + 1;
-    const tp = timePeriod(i);
-    const period = periodOf(tp);
-    if (period === undefined) {
-      errors.push(new DataError({ file, row: rowNo, column: "time_period", value: tp, expected: "a year like 2015 or 201415" }));
+    const p = period[timePeriod.codes[i]];
+    if (p === NOT_A_PERIOD) {
+      errors.push(new DataError({ file, row: rowNo, column: "time_period", value: timePeriod.values[timePeriod.codes[i]], expected: "a year like 2015 or 201415" }));
       continue;
     }
-    const levelName = level(i);
-    if (levelName === "National") {
-      const code = countryCode(i) || "E92000001";
-      groups.add(period, `england|${code}`, () => ({ kind: "england", code }), i);
-    } else if (levelName === "Regional") {
+    const levelName = levels[level.codes[i]];
+    if (levelName === Level.National) {
+      groups.add(p, groups.england(countryCode(i) || "E92000001"), i);
+    } else if (levelName === Level.Regional) {
       const code = regionCode(i);
       if (code === "") {
         errors.push(new DataError({ file, row: rowNo, column: "region_code", value: code, expected: "a region code on a Regional row" }));
         continue;
       }
-      groups.add(period, `region|${code}`, () => ({ kind: "region", code }), i);
-    } else if (levelName === "Local authority") {
-      const oldCode = oldLaCode(i);
-      const newCode = newLaCode(i);
-      const known = singleLas.get(oldCode)?.get(newCode);
+      groups.add(p, groups.region(code), i);
+    } else if (levelName === Level.LocalAuthority) {
+      const pair = oldLaCode.codes[i] * newCodes + newLaCode.codes[i];
+      const known = singleLas.get(pair);
       if (known !== undefined) {
         if (known.recode !== undefined) recodes.set(known.recode, (recodes.get(known.recode) ?? 0) + 1);
-        groups.add(period, known.key, known.geography, i);
+        groups.add(p, known.place, i);
         continue;
       }
+      const oldCode = oldLaCode.values[oldLaCode.codes[i]];
+      const newCode = newLaCode.values[newLaCode.codes[i]];
       const la = localAuthorityGeography(oldCode, newCode, rowNo, { file, areas, log, errors, recodes });
       if (la === undefined || la.kind !== "la") continue;
-      const key = `la|${la.laCodes.join("+")}`;
+      const place = groups.place(`la|${la.laCodes.join("+")}`, la);
       if (!la.shared) {
         // as localAuthorityGeography counted it: a new code given and not the canonical one (AreaIndex.resolve's `recoded`)
         const recode = newCode !== "" && newCode !== la.laCodes[0] ? `${newCode} → ${la.laCodes[0]}` : undefined;
-        let byNew = singleLas.get(oldCode);
-        if (byNew === undefined) singleLas.set(oldCode, (byNew = new Map()));
-        byNew.set(newCode, { geography: la, key, recode });
+        singleLas.set(pair, { place, recode });
       }
-      groups.add(period, key, la, i);
+      groups.add(p, place, i);
     } else {
       otherLevels++;
     }
   }
   if (otherLevels > 0) log.add({ action: "dropped", file, rule: "geographic level other than National, Regional or Local authority", count: otherLevels });
   for (const [value, count] of recodes) log.add({ action: "recoded", file, rule: "ONS code replaced by the LA's canonical (latest) code", value, count });
-  if (errors.length > 0) throw new DataErrors(errors, `readEesTable(${path.basename(file)})`);
-  table.groups = groups.list;
-  return table;
+  return groups.list;
 }
 
 /**
@@ -165,15 +193,6 @@ export function eesMappingColumns(file: string, mappings: readonly EesMapping[])
     if (m.versions !== undefined) columns.add(m.versions.column);
   }
   return [...columns];
-}
-
-/** {@link parseTimePeriod} parsing each distinct label once (a file repeats a dozen labels over its rows). */
-function cachedTimePeriods(): (tp: string) => number | undefined {
-  const periods = new Map<string, number | undefined>();
-  return (tp) => {
-    if (!periods.has(tp)) periods.set(tp, parseTimePeriod(tp));
-    return periods.get(tp);
-  };
 }
 
 /** How {@link parseTimePeriod} reads EES and SFR `time_period`, in the words of datapackage.json `provenance.period_rules`. */
@@ -216,24 +235,33 @@ export function applyEesMappings(table: EesTable, mappings: readonly EesMapping[
   const errors: DataError[] = [];
   checkMappingColumns(table, used, errors);
   if (errors.length > 0) throw new DataErrors(errors, `applyEesMappings(${base})`);
-  const rowsOf = selectorRowsByGroup(table);
+  const cells = new EesCellPicker(table);
   const out: EesRowsOut = { indicators: [], benchmarks: [], outside: 0, shared: 0, benchmarkRows: 0 };
   const absent = new Map<string, number>();
   const ctx = { file, areas, log };
+  // each selector's rows by group and each cell column's reader, found before the loop over groups
+  const plans = used.map((m) => ({
+    m,
+    value: cells.rowsByGroup(m.value),
+    valueCells: cells.reader(m.value.column),
+    numerator: m.numerator && { rows: cells.rowsByGroup(m.numerator), cells: cells.reader(m.numerator.column), sel: m.numerator },
+    denominator: m.denominator && { rows: cells.rowsByGroup(m.denominator), cells: cells.reader(m.denominator.column), sel: m.denominator },
+  }));
   for (let gi = 0; gi < table.groups.length; gi++) {
     const g = table.groups[gi];
-    for (const m of used) {
-      const value = pickCell(table, rowsOf(m.value, gi), m, m.value, errors);
-      if (value === null) {
+    for (const { m, value: valueRows, valueCells, numerator, denominator } of plans) {
+      const row = cells.pick(rowsOfGroup(valueRows, g, gi), m, m.value, errors);
+      if (row < 0 || !cells.read(valueCells, m.value.column, row, errors)) {
         absent.set(m.indicator, (absent.get(m.indicator) ?? 0) + 1);
         continue;
       }
-      const num = m.numerator === undefined ? undefined : pickCell(table, rowsOf(m.numerator, gi), m, m.numerator, errors);
-      const den = m.denominator === undefined ? undefined : pickCell(table, rowsOf(m.denominator, gi), m, m.denominator, errors);
+      let value: ParsedCell = { value: cells.value, status: cells.status };
+      const num = numerator === undefined ? undefined : pickCount(cells, numerator, g, gi, m, errors);
+      const den = denominator === undefined ? undefined : pickCount(cells, denominator, g, gi, m, errors);
       checkCount(m.numerator, num, file, errors);
       checkCount(m.denominator, den, file, errors);
-      if (m.valueFromCounts !== undefined) value.parsed = valueFromCounts(m.valueFromCounts, num?.parsed, den?.parsed);
-      emitRows(g, m, value, num?.parsed.value ?? null, den?.parsed.value ?? null, ctx, out);
+      if (m.valueFromCounts !== undefined) value = valueFromCounts(m.valueFromCounts, num ?? undefined, den ?? undefined);
+      emitRows(g, m, value, row + 1, num?.value ?? null, den?.value ?? null, ctx, out);
     }
   }
   if (errors.length > 0) throw new DataErrors(errors, `applyEesMappings(${base})`);
@@ -244,11 +272,23 @@ export function applyEesMappings(table: EesTable, mappings: readonly EesMapping[
   return { indicators: out.indicators, benchmarks: out.benchmarks, mappings: used };
 }
 
+/** Group `g`'s (index `gi`) rows among a selector's rows by group. */
+function rowsOfGroup(rows: GroupRows, g: EesGroup, gi: number): readonly number[] {
+  return rows === null ? g.rows : (rows[gi] ?? NO_ROWS);
+}
+
+/** A numerator or denominator picked and read: its cell and (1-based) row; null when none is (no row, or a DataError). */
+function pickCount(cells: EesCellPicker, count: { rows: GroupRows; cells: CellReader; sel: CellSelector }, g: EesGroup, gi: number, m: EesMapping, errors: DataError[]): (ParsedCell & { row: number }) | null {
+  const row = cells.pick(rowsOfGroup(count.rows, g, gi), m, count.sel, errors);
+  if (row < 0 || !cells.read(count.cells, count.sel.column, row, errors)) return null;
+  return { value: cells.value, status: cells.status, row: row + 1 };
+}
+
 /** A count picked for a numerator or denominator must be a count (countProblem); a DataError naming its cell otherwise. */
-function checkCount(sel: CellSelector | undefined, cell: { parsed: ParsedCell; row: number } | null | undefined, file: string, errors: DataError[]): void {
-  if (sel === undefined || cell === null || cell === undefined || cell.parsed.value === null) return;
-  const bad = countProblem(cell.parsed.value, sel.column);
-  if (bad !== undefined) errors.push(new DataError({ file, row: cell.row, column: sel.column, value: String(cell.parsed.value), expected: bad }));
+function checkCount(sel: CellSelector | undefined, cell: (ParsedCell & { row: number }) | null | undefined, file: string, errors: DataError[]): void {
+  if (sel === undefined || cell === null || cell === undefined || cell.value === null) return;
+  const bad = countProblem(cell.value, sel.column);
+  if (bad !== undefined) errors.push(new DataError({ file, row: cell.row, column: sel.column, value: String(cell.value), expected: bad }));
 }
 
 /** Every column a mapping reads (cells, filters, release version) is in the file; computed values have both counts. */
@@ -270,107 +310,6 @@ function checkMappingColumns(table: EesTable, used: readonly EesMapping[], error
   }
 }
 
-/** The rows of each group that a selector's filter matches (ascending, as in the group), by group index. */
-type RowsByGroup = (sel: CellSelector, groupIndex: number) => readonly number[];
-
-const NO_ROWS: readonly number[] = [];
-
-/**
- * Which rows of each group match each selector's filter, found once per file rather than by scanning a
- * group's rows once per group, mapping and selector: the rows are indexed once per set of filter columns by
- * their trimmed values, and each distinct filter's matches are split by group. A selector without a filter
- * matches every row of the group.
- */
-function selectorRowsByGroup(table: EesTable): RowsByGroup {
-  const groupOf = new Int32Array(table.csv.rowCount).fill(-1);
-  table.groups.forEach((g, gi) => {
-    for (const ri of g.rows) groupOf[ri] = gi;
-  });
-  const byColumns = new Map<string, Map<string, number[]>>(); // filter columns → their values → rows in a group
-  const rowsWithValues = (columns: readonly string[]) => {
-    const key = columns.join("\u0000");
-    let index = byColumns.get(key);
-    if (index === undefined) {
-      index = new Map();
-      const cells = columns.map((c) => eesCells(table, c));
-      for (let ri = 0; ri < groupOf.length; ri++) {
-        if (groupOf[ri] < 0) continue;
-        const values = cells.length === 1 ? cells[0][ri].trim() : cells.map((c) => c[ri].trim()).join("\u0000");
-        const list = index.get(values);
-        if (list === undefined) index.set(values, [ri]);
-        else list.push(ri);
-      }
-      byColumns.set(key, index);
-    }
-    return index;
-  };
-  const byFilter = new Map<string, (readonly number[] | undefined)[]>();
-  const bySelector = new Map<CellSelector, (readonly number[] | undefined)[] | null>();
-  return (sel, groupIndex) => {
-    let perGroup = bySelector.get(sel);
-    if (perGroup === undefined) {
-      const where = Object.entries(sel.where ?? {});
-      if (where.length === 0) perGroup = null;
-      else {
-        const columns = where.map(([c]) => c);
-        const values = where.map(([, v]) => v).join("\u0000");
-        const key = `${columns.join("\u0000")}\u0001${values}`;
-        perGroup = byFilter.get(key);
-        if (perGroup === undefined) {
-          const split: number[][] = new Array(table.groups.length);
-          for (const ri of rowsWithValues(columns).get(values) ?? NO_ROWS) (split[groupOf[ri]] ??= []).push(ri);
-          byFilter.set(key, (perGroup = split));
-        }
-      }
-      bySelector.set(sel, perGroup);
-    }
-    return perGroup === null ? table.groups[groupIndex].rows : (perGroup[groupIndex] ?? NO_ROWS);
-  };
-}
-
-/**
- * The one cell a selector picks in a group (period × geography) among the group's rows matching its filter
- * (`candidates`): that row (the most final release version where the mapping names versions), parsed. Null after a DataError (two rows match, a bad
- * version or cell) or when no row matches.
- */
-function pickCell(table: EesTable, candidates: readonly number[], m: EesMapping, sel: CellSelector, errors: DataError[]): { parsed: ParsedCell; row: number } | null {
-  const file = table.file;
-  let found: number | undefined;
-  let foundRank = Infinity;
-  const versions = m.versions === undefined ? undefined : eesCells(table, m.versions.column);
-  for (const ri of candidates) {
-    if (m.versions !== undefined) {
-      const version = (versions as readonly string[])[ri].trim();
-      const rank = m.versions.order.indexOf(version);
-      if (rank < 0) {
-        errors.push(new DataError({ file, row: ri + 1, column: m.versions.column, value: version, expected: `one of ${m.versions.order.join(", ")}` }));
-        return null;
-      }
-      if (found !== undefined && rank !== foundRank) {
-        if (rank < foundRank) {
-          found = ri;
-          foundRank = rank;
-        }
-        continue;
-      }
-      foundRank = rank;
-    }
-    if (found !== undefined) {
-      errors.push(new DataError({ file, row: ri + 1, column: Object.keys(sel.where ?? {}).join("+") || "time_period+geography", value: Object.values(sel.where ?? {}).join(" | "), expected: `one row per period, geography and filter (also row ${found + 1})` }));
-      return null;
-    }
-    found = ri;
-  }
-  if (found === undefined) return null;
-  const raw = eesCells(table, sel.column)[found];
-  const parsed = parseDfeCell(raw);
-  if (parsed === undefined) {
-    errors.push(new DataError({ file, row: found + 1, column: sel.column, value: raw, expected: "a number or a DfE symbol (c, x, z, low, k, u, :, blank)" }));
-    return null;
-  }
-  return { parsed, row: found + 1 };
-}
-
 /** The rows {@link applyEesMappings} produces and what it counts for the log. */
 interface EesRowsOut {
   indicators: IndicatorRow[];
@@ -385,32 +324,32 @@ interface EesRowsOut {
  * its counts; a placeholder outside an LA's lifespan dropped, a value there kept with a warning), else a
  * benchmark row.
  */
-function emitRows(g: EesGroup, m: EesMapping, value: { parsed: ParsedCell; row: number }, numerator: number | null, denominator: number | null, ctx: { file: string; areas: AreaIndex; log: ImportLog }, out: EesRowsOut): void {
+function emitRows(g: EesGroup, m: EesMapping, value: ParsedCell, row: number, numerator: number | null, denominator: number | null, ctx: { file: string; areas: AreaIndex; log: ImportLog }, out: EesRowsOut): void {
   const period = g.period + (m.periodOffset ?? 0);
   if (g.geography.kind !== "la") {
     out.benchmarkRows++;
-    out.benchmarks.push({ geography: g.geography.kind, code: g.geography.code, period, indicator: m.indicator, value: value.parsed.value, numerator, denominator, status: value.parsed.status });
+    out.benchmarks.push({ geography: g.geography.kind, code: g.geography.code, period, indicator: m.indicator, value: value.value, numerator, denominator, status: value.status });
     return;
   }
   const isShared = g.geography.shared;
   for (const laCode of g.geography.laCodes) {
     const area = ctx.areas.get(laCode);
     if (area !== undefined && !areaExistsIn(area, period)) {
-      if (value.parsed.value === null) {
+      if (value.value === null) {
         out.outside++;
         continue;
       }
-      ctx.log.add({ action: "warning", file: ctx.file, rule: "value for an LA outside its lifespan (kept)", row: value.row, column: m.value.column, value: `${laCode} ${period} ${m.indicator}` });
+      ctx.log.add({ action: "warning", file: ctx.file, rule: "value for an LA outside its lifespan (kept)", row, column: m.value.column, value: `${laCode} ${period} ${m.indicator}` });
     }
     if (isShared) out.shared++;
     out.indicators.push({
       la_code: laCode,
       period,
       indicator: m.indicator,
-      value: value.parsed.value,
+      value: value.value,
       numerator: isShared ? null : numerator,
       denominator: isShared ? null : denominator,
-      status: value.parsed.status,
+      status: value.status,
     });
   }
 }

@@ -16,9 +16,10 @@
  */
 import * as path from "node:path";
 import { DataError, DataErrors } from "../../errors";
-import { parseCsv, requireColumns } from "../csv";
+import { requireColumns } from "../csv";
 import type { BenchmarkRow, IndicatorRow } from "../types";
 import { UNKNOWN_LA_RULE, type AreaIndex } from "./areas";
+import { CsvColumns } from "./csv-columns";
 import type { ImportLog } from "./import-log";
 import type { OhidMapping } from "./mappings";
 import { parseDfeCell } from "./symbols";
@@ -48,10 +49,10 @@ export function ohidPeriod(label: string): number | undefined {
 }
 
 /** Value, Count and Denominator of a row (blank = missing), or undefined after a DataError for a cell that is not a number. */
-function ohidNumbers(row: readonly string[], at: OhidColumnAt, file: string, rowNo: number, errors: DataError[]): Record<"Value" | "Count" | "Denominator", number | null> | undefined {
+function ohidNumbers(cell: OhidCells, ri: number, file: string, rowNo: number, errors: DataError[]): Record<"Value" | "Count" | "Denominator", number | null> | undefined {
   const cells: Record<"Value" | "Count" | "Denominator", number | null> = { Value: null, Count: null, Denominator: null };
   for (const c of NUMBER_COLUMNS) {
-    const raw = row[at[c]].trim();
+    const raw = cell(ri, c);
     const parsed = parseDfeCell(raw, BLANK_NOT_AVAILABLE);
     if (parsed === undefined) {
       errors.push(new DataError({ file, row: rowNo, column: c, value: raw, expected: "a number or a blank cell" }));
@@ -63,30 +64,54 @@ function ohidNumbers(row: readonly string[], at: OhidColumnAt, file: string, row
 }
 
 const NUMBER_COLUMNS = ["Value", "Count", "Denominator"] as const;
+/** The columns read as codes (few distinct texts over thousands of rows). */
+const CODED_COLUMNS = ["Indicator ID", "Area Code", "Area Type", "Sex", "Age", "Category Type", "Time period", "Value note"] as const;
 /** The only symbol of a Fingertips number cell: blank, not available. */
 const BLANK_NOT_AVAILABLE: Readonly<Record<string, string>> = Object.freeze({ "": "not-available:" });
 
 /** Columns of a Fingertips export by name (positions in its header). */
 type OhidColumnAt = Readonly<Record<(typeof OHID_COLUMNS)[number], number>>;
 
+/** A row's cell of a named column, trimmed. */
+type OhidCells = (ri: number, column: (typeof OHID_COLUMNS)[number]) => string;
+
+/**
+ * The trimmed cells of a Fingertips export: the columns of a few dozen distinct texts ({@link CODED_COLUMNS}) by
+ * code, each text decoded and trimmed once; the number cells decoded one by one, on the rows imported.
+ */
+function ohidCells(csv: CsvColumns, at: OhidColumnAt): OhidCells {
+  const byColumn = {} as Record<(typeof OHID_COLUMNS)[number], (ri: number) => string>;
+  for (const c of OHID_COLUMNS) {
+    if ((CODED_COLUMNS as readonly string[]).includes(c)) {
+      const { codes, values } = csv.coded(at[c]);
+      const trimmed = values.map((v) => v.trim());
+      byColumn[c] = (ri) => trimmed[codes[ri]];
+    } else {
+      const reader = csv.reader(at[c]);
+      byColumn[c] = (ri) => reader.text(ri).trim();
+    }
+  }
+  return (ri, column) => byColumn[column](ri);
+}
+
 function countKey(counts: Map<string, number>, key: string): void {
   counts.set(key, (counts.get(key) ?? 0) + 1);
 }
 
 /** The mapping a row is imported with, or undefined after counting why not (another indicator, a category breakdown, another sex or age). */
-function mappingOfRow(r: readonly string[], at: OhidColumnAt, mappingOf: ReadonlyMap<string, OhidMapping>, notImported: Map<string, number>): OhidMapping | undefined {
-  const id = r[at["Indicator ID"]].trim();
+function mappingOfRow(cell: OhidCells, ri: number, mappingOf: ReadonlyMap<string, OhidMapping>, notImported: Map<string, number>): OhidMapping | undefined {
+  const id = cell(ri, "Indicator ID");
   const m = mappingOf.get(id);
   if (m === undefined) {
     countKey(notImported, `indicator ${id} (no entry in OHID_MAPPINGS)`);
     return undefined;
   }
-  const category = r[at["Category Type"]].trim();
+  const category = cell(ri, "Category Type");
   if (category !== "") {
     countKey(notImported, `category breakdown (${category})`);
     return undefined;
   }
-  if (r[at.Sex].trim() !== m.sex || r[at.Age].trim() !== m.age) {
+  if (cell(ri, "Sex") !== m.sex || cell(ri, "Age") !== m.age) {
     countKey(notImported, `sex/age other than ${m.sex}, ${m.age}`);
     return undefined;
   }
@@ -105,7 +130,7 @@ function sameNumbers(a: BenchmarkRow, b: BenchmarkRow): boolean {
  * importOhid(fs.readFileSync("la_hospital_admissions_2324.csv", "utf8"), "la_hospital_admissions_2324.csv", OHID_MAPPINGS, areas, log).indicators.length
  */
 export function importOhid(
-  text: string,
+  text: string | Uint8Array,
   file: string,
   mappings: readonly OhidMapping[],
   areas: AreaIndex,
@@ -113,10 +138,11 @@ export function importOhid(
 ): { indicators: IndicatorRow[]; benchmarks: BenchmarkRow[]; mappings: OhidMapping[] } {
   const base = path.basename(file);
   const used = mappings.filter((m) => m.file.test(base));
-  const csv = parseCsv(text, file);
-  const col = requireColumns(csv, OHID_COLUMNS);
+  const wanted = (header: readonly string[]) => OHID_COLUMNS.map((c) => header.indexOf(c)).filter((p) => p >= 0);
+  const csv = typeof text === "string" ? CsvColumns.parse(text, file, wanted) : CsvColumns.parseBytes(text, file, wanted);
+  const col = requireColumns({ file, header: [...csv.header], rows: [] }, OHID_COLUMNS);
   const at = Object.fromEntries(OHID_COLUMNS.map((c) => [c, col.get(c) as number])) as OhidColumnAt;
-  const get = (r: string[], c: (typeof OHID_COLUMNS)[number]) => r[at[c]].trim();
+  const get = ohidCells(csv, at);
   const errors: DataError[] = [];
   const indicators: IndicatorRow[] = [];
   const benchmarks: BenchmarkRow[] = [];
@@ -127,49 +153,48 @@ export function importOhid(
   const notes = new Map<string, number>();
   const mappingOf = new Map<string, OhidMapping>(); // the first mapping of each indicator ID, as used.find gives it
   for (const x of used) if (!mappingOf.has(x.indicatorId)) mappingOf.set(x.indicatorId, x);
-  for (let i = 0; i < csv.rows.length; i++) {
-    const r = csv.rows[i];
+  for (let i = 0; i < csv.rowCount; i++) {
     const rowNo = i + 1;
-    const m = mappingOfRow(r, at, mappingOf, notImported);
+    const m = mappingOfRow(get, i, mappingOf, notImported);
     if (m === undefined) continue;
-    const period = ohidPeriod(get(r, "Time period"));
+    const period = ohidPeriod(get(i, "Time period"));
     if (period === undefined) {
-      errors.push(new DataError({ file, row: rowNo, column: "Time period", value: get(r, "Time period"), expected: "a financial year like 2023/24" }));
+      errors.push(new DataError({ file, row: rowNo, column: "Time period", value: get(i, "Time period"), expected: "a financial year like 2023/24" }));
       continue;
     }
-    const cells = ohidNumbers(r, at, file, rowNo, errors);
+    const cells = ohidNumbers(get, i, file, rowNo, errors);
     if (cells === undefined) continue;
     const status = cells.Value === null ? "not-available:" : "";
-    if (get(r, "Value note") !== "") countKey(notes, get(r, "Value note"));
-    const areaType = get(r, "Area Type");
+    if (get(i, "Value note") !== "") countKey(notes, get(i, "Value note"));
+    const areaType = get(i, "Area Type");
     if (areaType === "England") {
       // Fingertips lists England twice (as an area and as the parent of the LAs): identical rows are one row
-      const row: BenchmarkRow = { geography: "england", code: get(r, "Area Code"), period, indicator: m.indicator, value: cells.Value, numerator: cells.Count, denominator: cells.Denominator, status };
+      const row: BenchmarkRow = { geography: "england", code: get(i, "Area Code"), period, indicator: m.indicator, value: cells.Value, numerator: cells.Count, denominator: cells.Denominator, status };
       const prev = england.get(`${row.code}|${period}|${m.indicator}`);
       if (prev === undefined) {
         england.set(`${row.code}|${period}|${m.indicator}`, { row, rowNo });
         benchmarks.push(row);
       } else if (sameNumbers(prev.row, row)) englandRepeats++;
-      else errors.push(new DataError({ file, row: rowNo, column: "Value", value: String(row.value), expected: `the same England value as row ${prev.rowNo} (${prev.row.value}) for ${get(r, "Time period")}` }));
+      else errors.push(new DataError({ file, row: rowNo, column: "Value", value: String(row.value), expected: `the same England value as row ${prev.rowNo} (${prev.row.value}) for ${get(i, "Time period")}` }));
       continue;
     }
     if (!/^Counties & UAs/.test(areaType)) {
       countKey(notImported, `area type ${areaType}`);
       continue;
     }
-    const res = areas.resolve("", get(r, "Area Code"));
+    const res = areas.resolve("", get(i, "Area Code"));
     if (res === undefined) {
-      log.add({ action: "warning", file, rule: UNKNOWN_LA_RULE, row: rowNo, column: "Area Code", value: get(r, "Area Code") });
+      log.add({ action: "warning", file, rule: UNKNOWN_LA_RULE, row: rowNo, column: "Area Code", value: get(i, "Area Code") });
       continue;
     }
     const key = `${res.laCode}|${period}|${m.indicator}`;
     const prev = seen.get(key);
     if (prev !== undefined) {
-      errors.push(new DataError({ file, row: rowNo, column: "Area Code+Time period", value: `${get(r, "Area Code")}, ${get(r, "Time period")}`, expected: `one row per LA and period (also row ${prev})` }));
+      errors.push(new DataError({ file, row: rowNo, column: "Area Code+Time period", value: `${get(i, "Area Code")}, ${get(i, "Time period")}`, expected: `one row per LA and period (also row ${prev})` }));
       continue;
     }
     seen.set(key, rowNo);
-    if (res.recoded) log.add({ action: "recoded", file, rule: "ONS code replaced by the LA's canonical (latest) code", row: rowNo, value: `${get(r, "Area Code")} → ${res.laCode}` });
+    if (res.recoded) log.add({ action: "recoded", file, rule: "ONS code replaced by the LA's canonical (latest) code", row: rowNo, value: `${get(i, "Area Code")} → ${res.laCode}` });
     indicators.push({ la_code: res.laCode, period, indicator: m.indicator, value: cells.Value, numerator: cells.Count, denominator: cells.Denominator, status });
   }
   if (errors.length > 0) throw new DataErrors(errors, `importOhid(${base})`);

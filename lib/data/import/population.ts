@@ -10,7 +10,8 @@ import { DataError, DataErrors } from "../../errors";
 import type { BenchmarkRow, ContextRow, IndicatorRow } from "../types";
 import type { AreaIndex } from "./areas";
 import type { ImportLog } from "./import-log";
-import { eesCells, readEesTable } from "./ees";
+import { readEesTable } from "./ees";
+import { trimmedEesCodes } from "./ees-cells";
 import { POPULATION_RATE_MAPPINGS } from "./mappings";
 import { countProblem, parseDfeCell } from "./symbols";
 
@@ -35,26 +36,26 @@ export function isPopulationHeader(header: readonly string[]): boolean {
  * @example
  * importPopulation(fs.readFileSync("ons_mid-year_population_estimates_2012_to_2024.csv", "utf8"), "pop.csv", areas, log).context[0].variable // "child_population_0_17"
  */
-export function importPopulation(text: string, file: string, areas: AreaIndex, log: ImportLog): { context: ContextRow[]; benchmarks: BenchmarkRow[] } {
+export function importPopulation(text: string | Uint8Array, file: string, areas: AreaIndex, log: ImportLog): { context: ContextRow[]; benchmarks: BenchmarkRow[] } {
   const table = readEesTable(text, file, areas, log, ["age_group", "population_estimate"]);
   for (const c of ["age_group", "population_estimate"]) {
     if (!table.column.has(c)) throw new DataError({ file, row: 0, column: c, expected: `a column named ${c}` });
   }
-  const ageGroup = eesCells(table, "age_group");
-  const estimate = eesCells(table, "population_estimate");
+  const ageGroup = trimmedEesCodes(table, "age_group");
+  const estimateAt = table.column.get("population_estimate") as number;
   const errors: DataError[] = [];
   const context: ContextRow[] = [];
   const benchmarks: BenchmarkRow[] = [];
   let otherAges = 0;
   for (const g of table.groups) {
-    const rows = g.rows.filter((ri) => ageGroup[ri].trim() === POPULATION_AGE_GROUP);
+    const rows = g.rows.filter((ri) => ageGroup.values[ageGroup.codes[ri]] === POPULATION_AGE_GROUP);
     otherAges += g.rows.length - rows.length;
     if (rows.length === 0) continue;
     if (rows.length > 1) {
       errors.push(new DataError({ file, row: rows[1] + 1, column: "age_group", value: POPULATION_AGE_GROUP, expected: "one row per year and geography" }));
       continue;
     }
-    const raw = estimate[rows[0]];
+    const raw = table.csv.cell(estimateAt, rows[0]);
     const parsed = parseDfeCell(raw);
     if (parsed === undefined) {
       errors.push(new DataError({ file, row: rows[0] + 1, column: "population_estimate", value: raw, expected: "a number or a DfE symbol" }));
@@ -90,13 +91,18 @@ export const PER_10K = 10000;
  *   [{ la_code: "E1", period: 2015, variable: "child_population_0_17", value: 60000 }])[0].value // 50
  */
 export function ratesFromCounts(indicators: readonly IndicatorRow[], population: readonly ContextRow[]): IndicatorRow[] {
-  const pop = new Map<string, number | null>();
-  for (const p of population) if (p.variable === POPULATION_VARIABLE) pop.set(`${p.la_code}|${p.period}`, p.value);
-  const out: IndicatorRow[] = [];
-  for (const m of POPULATION_RATE_MAPPINGS) {
-    for (const r of indicators) {
-      if (r.indicator !== m.countIndicator) continue;
-      const p = pop.get(`${r.la_code}|${r.period}`);
+  const pop = populationByLaPeriod(population);
+  // one pass over the rows, each mapping's rates kept apart: the same order as a pass per mapping
+  const byMapping = POPULATION_RATE_MAPPINGS.map((): IndicatorRow[] => []);
+  const mappingsOf = new Map<string, number[]>(); // count indicator → the mappings reading it
+  POPULATION_RATE_MAPPINGS.forEach((m, k) => mappingsOf.set(m.countIndicator, [...(mappingsOf.get(m.countIndicator) ?? []), k]));
+  for (const r of indicators) {
+    const mappings = mappingsOf.get(r.indicator);
+    if (mappings === undefined) continue;
+    for (const k of mappings) {
+      const m = POPULATION_RATE_MAPPINGS[k];
+      const out = byMapping[k];
+      const p = pop(r.la_code, r.period);
       if (r.value === null) {
         out.push({ la_code: r.la_code, period: r.period, indicator: m.indicator, value: null, numerator: null, denominator: p ?? null, status: r.status });
       } else if (p === undefined || p === null || p <= 0) {
@@ -106,7 +112,19 @@ export function ratesFromCounts(indicators: readonly IndicatorRow[], population:
       }
     }
   }
-  return out;
+  return byMapping.flat();
+}
+
+/** The 0–17 population of an LA and period (the last row given for it; null when missing, undefined when absent), without a key string per look-up. */
+function populationByLaPeriod(population: readonly ContextRow[]): (laCode: string, period: number) => number | null | undefined {
+  const byLa = new Map<string, Map<number, number | null>>();
+  for (const p of population) {
+    if (p.variable !== POPULATION_VARIABLE) continue;
+    let byPeriod = byLa.get(p.la_code);
+    if (byPeriod === undefined) byLa.set(p.la_code, (byPeriod = new Map()));
+    byPeriod.set(p.period, p.value);
+  }
+  return (laCode, period) => byLa.get(laCode)?.get(period);
 }
 
 /**
@@ -128,15 +146,14 @@ export function checkPublishedRates(
   byPeriod: Record<string, { n: number; agree: number }>;
   examples: { la_code: string; period: number; published: number; recomputed: number }[];
 } {
-  const pop = new Map<string, number | null>();
-  for (const p of population) if (p.variable === POPULATION_VARIABLE) pop.set(`${p.la_code}|${p.period}`, p.value);
+  const pop = populationByLaPeriod(population);
   let n = 0;
   let agree = 0;
   const byPeriod: Record<string, { n: number; agree: number }> = {};
   const examples: { la_code: string; period: number; published: number; recomputed: number }[] = [];
   for (const r of indicators) {
     if (r.indicator !== indicator || r.value === null || r.numerator === null) continue;
-    const p = pop.get(`${r.la_code}|${r.period}`);
+    const p = pop(r.la_code, r.period);
     if (p === undefined || p === null || p <= 0) continue;
     n++;
     const bp = (byPeriod[String(r.period)] ??= { n: 0, agree: 0 });

@@ -8,9 +8,10 @@
  */
 import * as path from "node:path";
 import { DataError, DataErrors } from "../../errors";
-import { parseCsv, requireColumns } from "../csv";
+import { requireColumns } from "../csv";
 import type { BenchmarkRow, IndicatorRow } from "../types";
 import { UNKNOWN_LA_RULE, areaExistsIn, type AreaIndex } from "./areas";
+import { CsvColumns, type CodedCells } from "./csv-columns";
 import type { ImportLog } from "./import-log";
 import { DERIVED_CLA_COUNT_ONLY, DERIVED_CLA_MAPPINGS } from "./mappings";
 import { countProblem, parseDfeCell } from "./symbols";
@@ -27,61 +28,124 @@ export function isDerivedClaHeader(header: readonly string[]): boolean {
 }
 
 /** One cell of the derived file, by geography, year and indicator. */
-type DerivedCell = { value: number | null; status: string; row: number; basis: string };
+type DerivedCell = { value: number | null; status: string; row: number; basis: string; geo: DerivedGeography; period: number; indicator: string };
 type DerivedGeography = { kind: "la" | "england"; code: string };
 
-/**
- * The derived file's cells keyed `geography|period|indicator` (LAs resolved to canonical codes), collecting a
- * DataError for a bad year, an unknown indicator, a bad value or level, and a duplicate key.
- */
-function readDerivedCells(rows: readonly string[][], col: ReadonlyMap<string, number>, file: string, areas: AreaIndex, log: ImportLog, errors: DataError[]): { cells: Map<string, DerivedCell>; geos: Map<string, DerivedGeography> } {
-  const known = new Set([...DERIVED_CLA_MAPPINGS.map((m) => m.source), ...DERIVED_CLA_COUNT_ONLY]);
-  const cells = new Map<string, DerivedCell>(); // geo|period|indicator
-  const geos = new Map<string, DerivedGeography>();
-  rows.forEach((r, i) => {
-    const row = i + 1;
-    const get = (c: string) => r[col.get(c) as number].trim();
-    const period = Number(get("time_period"));
-    if (!/^\d{4}$/.test(get("time_period"))) {
-      errors.push(new DataError({ file, row, column: "time_period", value: get("time_period"), expected: "a year like 2015" }));
-      return;
-    }
-    const ind = get("indicator");
-    if (!known.has(ind)) {
-      errors.push(new DataError({ file, row, column: "indicator", value: ind, expected: "an indicator listed in DERIVED_CLA_MAPPINGS" }));
-      return;
-    }
-    const parsed = parseDfeCell(get("value"));
-    if (parsed === undefined) {
-      errors.push(new DataError({ file, row, column: "value", value: get("value"), expected: "a number or blank" }));
-      return;
-    }
-    let geo: { kind: "la" | "england"; code: string };
-    const level = get("geographic_level");
-    if (level === "National") geo = { kind: "england", code: get("new_la_code") || "E92000001" };
-    else if (level === "Local authority") {
-      const res = areas.resolve(get("old_la_code"), get("new_la_code"));
-      if (res === undefined) {
-        log.add({ action: "warning", file, rule: UNKNOWN_LA_RULE, row, column: "old_la_code/new_la_code", value: `${get("old_la_code")} / ${get("new_la_code")}` });
-        return;
-      }
-      geo = { kind: "la", code: res.laCode };
-    } else {
-      errors.push(new DataError({ file, row, column: "geographic_level", value: level, expected: "National or Local authority" }));
-      return;
-    }
-    const gk = `${geo.kind}:${geo.code}`;
-    geos.set(gk, geo);
-    const key = `${gk}|${period}|${ind}`;
-    const prev = cells.get(key);
-    if (prev !== undefined) {
-      errors.push(new DataError({ file, row, column: "indicator", value: `${geo.code} ${period} ${ind}`, expected: `one row per LA, year and indicator (also row ${prev.row})` }));
-      return;
-    }
-    cells.set(key, { value: parsed.value, status: parsed.status, row, basis: get("basis") });
-  });
-  return { cells, geos };
+/** A column of the derived file as codes into its distinct texts, trimmed. */
+function trimmedCodes(csv: CsvColumns, col: ReadonlyMap<string, number>, name: string): CodedCells {
+  const { codes, values } = csv.coded(col.get(name) as number);
+  return { codes, values: values.map((v) => v.trim()) };
 }
+
+/**
+ * The derived file's cells by geography, year and indicator (LAs resolved to canonical codes), in order of first
+ * row, collecting a DataError for a bad year, an unknown indicator, a bad value or level, and a duplicate key. What
+ * depends only on a cell's text (trimming, checking a year or an indicator, parsing a value, resolving a pair of
+ * LA codes) is done once per distinct text, and a cell's key is a number, not a string built per row.
+ */
+function readDerivedCells(csv: CsvColumns, col: ReadonlyMap<string, number>, file: string, areas: AreaIndex, log: ImportLog, errors: DataError[]): DerivedCells {
+  const known = new Set([...DERIVED_CLA_MAPPINGS.map((m) => m.source), ...DERIVED_CLA_COUNT_ONLY]);
+  const [timePeriod, indicator, value, level, oldCode, newCode, basis] = ["time_period", "indicator", "value", "geographic_level", "old_la_code", "new_la_code", "basis"].map((c) => trimmedCodes(csv, col, c));
+  const periodOf = timePeriod.values.map((tp) => (/^\d{4}$/.test(tp) ? Number(tp) : Number.NaN));
+  const knownIndicator = indicator.values.map((ind) => known.has(ind));
+  const parsedValue = value.values.map((v) => parseDfeCell(v));
+  const cells = new DerivedCells(indicator.values);
+  const laPlaces = new Map<number, DerivedGeography>(); // (old code, new code) of a Local authority row → its LA
+  const englandPlaces = new Map<number, DerivedGeography>(); // new code of a National row → England
+  for (let i = 0; i < csv.rowCount; i++) {
+    const row = i + 1;
+    const period = periodOf[timePeriod.codes[i]];
+    if (Number.isNaN(period)) {
+      errors.push(new DataError({ file, row, column: "time_period", value: timePeriod.values[timePeriod.codes[i]], expected: "a year like 2015" }));
+      continue;
+    }
+    const ind = indicator.codes[i];
+    if (!knownIndicator[ind]) {
+      errors.push(new DataError({ file, row, column: "indicator", value: indicator.values[ind], expected: "an indicator listed in DERIVED_CLA_MAPPINGS" }));
+      continue;
+    }
+    const parsed = parsedValue[value.codes[i]];
+    if (parsed === undefined) {
+      errors.push(new DataError({ file, row, column: "value", value: value.values[value.codes[i]], expected: "a number or blank" }));
+      continue;
+    }
+    const levelName = level.values[level.codes[i]];
+    let geo: DerivedGeography | undefined;
+    if (levelName === "National") {
+      geo = englandPlaces.get(newCode.codes[i]);
+      if (geo === undefined) englandPlaces.set(newCode.codes[i], (geo = { kind: "england", code: newCode.values[newCode.codes[i]] || "E92000001" }));
+    } else if (levelName === "Local authority") {
+      const pair = oldCode.codes[i] * newCode.values.length + newCode.codes[i];
+      geo = laPlaces.get(pair);
+      if (geo === undefined) {
+        const [o, n] = [oldCode.values[oldCode.codes[i]], newCode.values[newCode.codes[i]]];
+        const res = areas.resolve(o, n);
+        if (res === undefined) {
+          log.add({ action: "warning", file, rule: UNKNOWN_LA_RULE, row, column: "old_la_code/new_la_code", value: `${o} / ${n}` });
+          continue;
+        }
+        laPlaces.set(pair, (geo = { kind: "la", code: res.laCode }));
+      }
+    } else {
+      errors.push(new DataError({ file, row, column: "geographic_level", value: levelName, expected: "National or Local authority" }));
+      continue;
+    }
+    const prev = cells.add({ value: parsed.value, status: parsed.status, row, basis: basis.values[basis.codes[i]], geo, period, indicator: indicator.values[ind] });
+    if (prev !== undefined) errors.push(new DataError({ file, row, column: "indicator", value: `${geo.code} ${period} ${indicator.values[ind]}`, expected: `one row per LA, year and indicator (also row ${prev.row})` }));
+  }
+  return cells;
+}
+
+/** The derived file's cells in order of first row, by (geography, period, indicator), found by numbers. */
+class DerivedCells {
+  /** The cells in order of first row. */
+  readonly list: DerivedCell[] = [];
+  private readonly geographies = new Map<string, number>(); // `${kind}:${code}` → number
+  private readonly geographyPeriods = new Map<number, number>(); // geography × 10,000 + period → number
+  private readonly indicators = new Map<string, number>(); // indicator name → number
+  private readonly byKey = new Map<number, DerivedCell>();
+
+  /** @param indicators - the indicator names the file has (trimmed) */
+  constructor(indicators: readonly string[]) {
+    for (const ind of indicators) if (!this.indicators.has(ind)) this.indicators.set(ind, this.indicators.size);
+  }
+
+  /** Add a cell, or give the cell already there with the same geography, period and indicator. */
+  add(cell: DerivedCell): DerivedCell | undefined {
+    const key = this.key(cell.geo, cell.period, cell.indicator, true) as number;
+    const prev = this.byKey.get(key);
+    if (prev !== undefined) return prev;
+    this.byKey.set(key, cell);
+    this.list.push(cell);
+    return undefined;
+  }
+
+  /** The cell of another indicator of the same geography and period, if the file has it. */
+  sibling(cell: DerivedCell, indicator: string): DerivedCell | undefined {
+    const key = this.key(cell.geo, cell.period, indicator, false);
+    return key === undefined ? undefined : this.byKey.get(key);
+  }
+
+  private key(geo: DerivedGeography, period: number, indicator: string, adding: boolean): number | undefined {
+    const geoName = `${geo.kind}:${geo.code}`;
+    let g = this.geographies.get(geoName);
+    if (g === undefined) {
+      if (!adding) return undefined;
+      this.geographies.set(geoName, (g = this.geographies.size));
+    }
+    const gp = g * PERIODS + period;
+    let geoPeriod = this.geographyPeriods.get(gp);
+    if (geoPeriod === undefined) {
+      if (!adding) return undefined;
+      this.geographyPeriods.set(gp, (geoPeriod = this.geographyPeriods.size));
+    }
+    const ind = this.indicators.get(indicator);
+    return ind === undefined ? undefined : geoPeriod * this.indicators.size + ind;
+  }
+}
+
+/** Years are four digits: `geography × PERIODS + year` is one number per (geography, year). */
+const PERIODS = 10000;
 
 /**
  * Import the derived SFR long file.
@@ -90,25 +154,24 @@ function readDerivedCells(rows: readonly string[][], col: ReadonlyMap<string, nu
  * @example
  * importDerivedCla(text, "cla_indicators_la_2011_2016_long.csv", areas, log).indicators.length
  */
-export function importDerivedCla(text: string, file: string, areas: AreaIndex, log: ImportLog): { indicators: IndicatorRow[]; benchmarks: BenchmarkRow[] } {
-  const csv = parseCsv(text, file);
-  const col = requireColumns(csv, DERIVED_CLA_COLUMNS);
+export function importDerivedCla(text: string | Uint8Array, file: string, areas: AreaIndex, log: ImportLog): { indicators: IndicatorRow[]; benchmarks: BenchmarkRow[] } {
+  const wanted = (header: readonly string[]) => DERIVED_CLA_COLUMNS.map((c) => header.indexOf(c)).filter((p) => p >= 0);
+  const csv = typeof text === "string" ? CsvColumns.parse(text, file, wanted) : CsvColumns.parseBytes(text, file, wanted);
+  const col = requireColumns({ file, header: [...csv.header], rows: [] }, DERIVED_CLA_COLUMNS);
   const errors: DataError[] = [];
-  const { cells, geos } = readDerivedCells(csv.rows, col, file, areas, log, errors);
+  const cells = readDerivedCells(csv, col, file, areas, log, errors);
   if (errors.length > 0) throw new DataErrors(errors, `importDerivedCla(${path.basename(file)})`);
   const indicators: IndicatorRow[] = [];
   const benchmarks: BenchmarkRow[] = [];
   let computed = 0;
   let outside = 0;
-  for (const [key, c] of cells) {
-    const [gk, p, ind] = key.split("|");
-    const m = DERIVED_CLA_MAPPINGS.find((x) => x.source === ind);
+  for (const c of cells.list) {
+    const m = DERIVED_CLA_MAPPINGS.find((x) => x.source === c.indicator);
     if (m === undefined) continue; // count-only indicators feed numerators/denominators
-    const period = Number(p);
-    const geo = geos.get(gk) as { kind: "la" | "england"; code: string };
+    const { period, geo } = c;
     const countOf = (source: string | undefined): number | null => {
       if (source === undefined) return null;
-      const cell = cells.get(`${gk}|${p}|${source}`);
+      const cell = cells.sibling(c, source);
       const bad = cell?.value !== null && cell?.value !== undefined ? countProblem(cell.value, source) : undefined;
       if (bad !== undefined && cell) errors.push(new DataError({ file, row: cell.row, column: "value", value: `${source} = ${cell.value}`, expected: bad }));
       return cell?.value ?? null;

@@ -93,7 +93,7 @@ function importEes({ file }: DetectedSource, s: ImportState): void {
 }
 
 function importDerived({ file }: DetectedSource, s: ImportState): void {
-  const r = importDerivedCla(textOf(s, file), file, s.areas, s.log);
+  const r = importDerivedCla(bytesOf(s, file), file, s.areas, s.log);
   const source = (m: (typeof DERIVED_CLA_MAPPINGS)[number]) => `SFR 2011–2016 (derived/${path.basename(file)}, indicator "${m.source}")`;
   keepIndicators(s, file, r, DERIVED_CLA_MAPPINGS.map((m) => ({ indicator: m.indicator, mapping: `indicator="${m.source}"`, source: source(m) })));
 }
@@ -105,7 +105,7 @@ function importSfr({ file }: DetectedSource, s: ImportState): void {
 }
 
 function importOhidFile({ file }: DetectedSource, s: ImportState): void {
-  const r = importOhid(textOf(s, file), file, OHID_MAPPINGS, s.areas, s.log);
+  const r = importOhid(bytesOf(s, file), file, OHID_MAPPINGS, s.areas, s.log);
   if (r.mappings.length === 0) {
     s.log.add({ action: "skipped-file", file, rule: "OHID Fingertips export with no entry in OHID_MAPPINGS" });
     return;
@@ -115,7 +115,7 @@ function importOhidFile({ file }: DetectedSource, s: ImportState): void {
 }
 
 function importPopulationFile({ file }: DetectedSource, s: ImportState): void {
-  const r = importPopulation(textOf(s, file), file, s.areas, s.log);
+  const r = importPopulation(bytesOf(s, file), file, s.areas, s.log);
   append(s.context, r.context);
   s.log.add({ action: "dropped", file, rule: "England and region population totals not written (context has no benchmark table)", count: r.benchmarks.length });
   s.mappingByFile.set(file, `child_population_0_17 ← population_estimate where age_group="Children aged 0 to 17 years"; ${POPULATION_PERIOD_RULE}`);

@@ -3,6 +3,7 @@ import { test } from "node:test";
 import fc from "fast-check";
 import { decodeUtf8, parseCsv } from "../../../lib/data/csv";
 import { CsvColumns } from "../../../lib/data/import/csv-columns";
+import { parseDfeCell } from "../../../lib/data/import/symbols";
 
 /** What a call threw (its message), or its result. */
 function outcome<T>(f: () => T): { value: T } | { error: string } {
@@ -81,4 +82,87 @@ test("CsvColumns.parseBytes: bytes that are not UTF-8 are decodeUtf8's error; re
   const t = CsvColumns.parseBytes(Buffer.from("a,b\nE06,1\nE07,2\nE06,3\n"), "t.csv", () => [0]);
   assert.deepEqual(t.cells(0), ["E06", "E07", "E06"]);
   assert.deepEqual(t.cells(1), ["1", "2", "3"]);
+});
+
+// wider than csvish: a lone CR, a trailing comma, long quote-free runs (the one-pass cut) between quoted records
+const csvishLong = fc.array(fc.constantFrom("a", "bc", "1", " ", ",", ",", '"', "\n", "\n", "\r", "\r\n", "é", "x,y\n"), { maxLength: 80 }).map((parts) => parts.join(""));
+
+test("CsvColumns.parseBytes cuts quote-free records as parse of the decoded text does (lone CR, trailing comma, quoted records between)", () => {
+  fc.assert(
+    fc.property(csvishLong, fc.array(fc.nat(5), { maxLength: 4 }), (text, first) => {
+      const bytes = Buffer.from(text, "utf8");
+      assert.deepEqual(outcome(() => byColumnFromBytes(bytes, first)), outcome(() => byColumn(text, first)), JSON.stringify(text));
+    }),
+    { numRuns: 5000 },
+  );
+});
+
+test("coded cells are the cells: values[codes[i]] is cells(p)[i], values distinct in order of first appearance, from bytes and from text", () => {
+  fc.assert(
+    fc.property(csvishLong, fc.array(fc.nat(5), { maxLength: 4 }), fc.nat(5), (text, first, asked) => {
+      for (const t of [outcome(() => CsvColumns.parseBytes(Buffer.from(text, "utf8"), "t.csv", () => first)), outcome(() => CsvColumns.parse(text, "t.csv", () => first))]) {
+        if (!("value" in t) || asked >= t.value.header.length) continue;
+        const { codes, values } = t.value.coded(asked);
+        const cells = t.value.cells(asked);
+        assert.deepEqual(Array.from(codes, (c) => values[c]), [...cells]);
+        assert.deepEqual(Array.from(cells, (_, row) => t.value.reader(asked).text(row)), [...cells]);
+        assert.deepEqual(Array.from(cells, (_, row) => t.value.cell(asked, row)), [...cells]);
+        assert.deepEqual([...values], [...new Set(cells)]);
+      }
+    }),
+    { numRuns: 3000 },
+  );
+});
+
+test("CsvColumns.coded of a file's bytes: one code per distinct text", () => {
+  const t = CsvColumns.parseBytes(Buffer.from('a,b\nx,1\n"y",2\nx,3\n'), "t.csv", () => [0]);
+  assert.deepEqual({ codes: [...t.coded(0).codes], values: t.coded(0).values }, { codes: [0, 1, 0], values: ["x", "y"] });
+  assert.deepEqual([...t.coded(1).codes], [0, 1, 2]);
+  assert.throws(() => t.coded(2), RangeError);
+});
+
+test("a reader's plainNumber reads a plain decimal from the bytes as Number and parseDfeCell do (-0, signs, leading zeros, a point at either end), and nothing else", () => {
+  const cellText = fc.array(fc.constantFrom("0", "7", "9", "-", "+", " ", ".", "e", "1", "3", "x"), { maxLength: 18 }).map((p) => p.join(""));
+  fc.assert(
+    fc.property(fc.array(cellText, { minLength: 1, maxLength: 5 }), (cells) => {
+      const t = CsvColumns.parseBytes(Buffer.from(["a", ...cells].join("\n") + "\n"), "t.csv", () => [0]);
+      cells.forEach((c, row) => {
+        const n = t.reader(0).plainNumber(row);
+        const digits = c.replace(/[^0-9]/g, "").length;
+        if (n === undefined) assert.ok(!(/^[-+]?(\d+\.?\d*|\.\d+)$/.test(c) && digits <= 15), `${JSON.stringify(c)} is a plain decimal`);
+        else {
+          assert.ok(Object.is(n, Number(c)), `${JSON.stringify(c)}: ${n}`);
+          assert.ok(Object.is(n, parseDfeCell(c)?.value), `${JSON.stringify(c)}: parseDfeCell`);
+        }
+      });
+    }),
+    { numRuns: 3000 },
+  );
+  // random decimals of up to 15 digits, the point anywhere: the quotient is Number's correctly rounded value
+  fc.assert(
+    fc.property(fc.bigInt({ min: 0n, max: 999999999999999n }), fc.nat(15), fc.boolean(), (m, k, negative) => {
+      const s = m.toString().padStart(k + 1, "0");
+      const text = `${negative ? "-" : ""}${s.slice(0, s.length - k)}.${s.slice(s.length - k)}`;
+      if (text.replace(/[^0-9]/g, "").length > 15) return;
+      const t = CsvColumns.parseBytes(Buffer.from(`a\n${text}\n`), "t.csv", () => [0]);
+      assert.ok(Object.is(t.reader(0).plainNumber(0), Number(text)), text);
+    }),
+    { numRuns: 5000 },
+  );
+  const t = CsvColumns.parseBytes(Buffer.from('a,b\n-0,"12"\n0012,1234567890123456\n22.6,.5\n5.,-.25\n'), "t.csv", () => [0, 1]);
+  assert.ok(Object.is(t.reader(0).plainNumber(0), -0));
+  assert.equal(t.reader(0).plainNumber(1), 12);
+  assert.equal(t.reader(1).plainNumber(0), undefined); // quoted: read as text
+  assert.equal(t.reader(1).plainNumber(1), undefined); // 16 digits: read as text
+  assert.deepEqual([t.reader(0).plainNumber(2), t.reader(1).plainNumber(2), t.reader(0).plainNumber(3), t.reader(1).plainNumber(3)], [22.6, 0.5, 5, -0.25]);
+});
+
+test("CsvColumns.parseBytes: quoted cells (doubled quotes, commas and line ends inside, non-ASCII) and malformed quoting as parse reads them", () => {
+  const texts = ['a,b\n"x ""q"", y","1\r\n2"\n"é,""",z\n', 'a,b\n"x"y,1\n', 'a,b\n1,"open\n', 'a,b\nx"y,1\n', 'a,b\n"",""\n"""",3,\n'];
+  for (const text of texts) {
+    for (const first of [[0], [1], [0, 1], []]) {
+      assert.deepEqual(outcome(() => byColumnFromBytes(Buffer.from(text), first)), outcome(() => byColumn(text, first)), JSON.stringify(text));
+    }
+  }
+  assert.deepEqual([...CsvColumns.parseBytes(Buffer.from(texts[0]), "t.csv", () => [0, 1]).cells(0)], ['x "q", y', 'é,"']);
 });

@@ -1,0 +1,55 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import fc from "fast-check";
+import { DataErrors } from "../../../lib/errors";
+import { buildAreas } from "../../../lib/data/import/areas";
+import { ImportLog } from "../../../lib/data/import/import-log";
+import type { OhidMapping } from "../../../lib/data/import/mappings";
+import { importOhid } from "../../../lib/data/import/ohid-fingertips";
+import { referenceImportOhid } from "./ohid-fingertips-reference";
+
+const LOOKUP = ["old_la_code,new_la_code,la_name,region_code,region_name,first_year,last_year,note", "805,E06000001,Hartlepool,E12000001,North East,2013,2025,", "370,E08000016,Barnsley,E12000003,Y,2013,2025,recode", "370,E08000038,Barnsley,E12000003,Y,2025,2025,recode"].join("\n");
+const areas = buildAreas(LOOKUP, "lookup.csv");
+const OHID: readonly OhidMapping[] = [
+  { indicator: "injuries", file: /^admissions\.csv$/, indicatorId: "90284", sex: "Persons", age: "<15 yrs" },
+  { indicator: "other", file: /^admissions\.csv$/, indicatorId: "111", sex: "Male", age: "All ages" },
+];
+const HEAD = "Indicator ID,Indicator Name,Area Code,Area Type,Sex,Age,Category Type,Time period,Value,Count,Denominator,Value note";
+
+const cell = (values: readonly string[]) => fc.constantFrom(...values);
+const row = (clean: boolean) =>
+  fc.tuple(
+    cell(["90284", "111", " 90284", "222"]),
+    cell(["E92000001|England", "E06000001|Counties & UAs (from Apr 2023)", "E08000016|Counties & UAs (from Apr 2023)", "E06000099|Counties & UAs (from Apr 2023)", "E12000001|Regions"]),
+    cell(["Persons", "Male", " Persons"]),
+    cell(["<15 yrs", "All ages"]),
+    cell(["", "", "", '"County & UA deprivation deciles in England (IMD2019, 4/19 and 4/20 geog.)"']),
+    cell(clean ? ["2022/23", "2023/24", " 2023/24 "] : ["2023/24", "2023", "2023/25"]),
+    fc.array(cell(clean ? ["104.9", "", "130", " 7 ", "16780", "0"] : ["104.9", "n/a", "c"]), { minLength: 3, maxLength: 3 }),
+    cell(["", "", '"Should be treated with caution, as it, contains ""areas"""', "note"]),
+  );
+const FILE = fc
+  .boolean()
+  .chain((clean) => fc.array(row(clean), { maxLength: 30 }))
+  .map((rows) => [HEAD, ...rows.map(([id, area, sex, age, cat, tp, nums, note]) => [id, "Name", ...area.split("|"), sex, age, cat, tp, ...nums, note].join(","))].join("\n"));
+
+/** Rows, log and errors of one import, or the error's messages. */
+function outcome(f: (log: ImportLog) => { indicators: unknown; benchmarks: unknown; mappings: unknown }): unknown {
+  const log = new ImportLog();
+  try {
+    const r = f(log);
+    return { indicators: r.indicators, benchmarks: r.benchmarks, mappings: r.mappings, log: log.entries() };
+  } catch (e) {
+    return { error: (e as Error).message, errors: e instanceof DataErrors ? e.errors.map((x) => x.message) : [], log: log.entries() };
+  }
+}
+
+test("importOhid by column gives the rows, log and errors (in order) of the importer before it (parseCsv rows), from text and from bytes", () => {
+  fc.assert(
+    fc.property(FILE, fc.boolean(), (text, asBytes) => {
+      const expected = outcome((log) => referenceImportOhid(text, "admissions.csv", OHID, areas, log));
+      assert.deepEqual(outcome((log) => importOhid(asBytes ? Buffer.from(text) : text, "admissions.csv", OHID, areas, log)), expected, text);
+    }),
+    { numRuns: 1500 },
+  );
+});
