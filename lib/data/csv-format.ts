@@ -57,7 +57,8 @@ export interface CsvColumn {
 function checkColumnsReadable(fields: readonly string[], columns: readonly CsvColumn[]): void {
   columns.forEach((c, k) => {
     if (c.cells === undefined && !c.coded?.values.every((v) => typeof v === "string")) {
-      throw new Error(`writeCsvColumns: field "${fields[k]}" needs its cells or codes of texts only`);
+      const got = c.coded === undefined ? "no cells and no codes" : `codes whose values include ${JSON.stringify(c.coded.values.find((v) => typeof v !== "string"))}`;
+      throw new Error(`writeCsvColumns: field "${fields[k]}" needs its cells or codes of texts only (got ${got})`);
     }
   });
 }
@@ -67,22 +68,10 @@ export const CSV_CHUNK_BYTES = 1 << 16;
 
 /**
  * The UTF-8 bytes of {@link formatCsv}'s text for the rows whose field `fields[k]` is `columns[k].cells[i]`
- * (the same bytes as `Buffer.from(formatCsv(rows, fields))`), in one buffer; {@link writeCsvColumns} gives them
- * in chunks.
- * @example
- * formatCsvColumnsBytes(["a", "b"], 2, [{ cells: [1, 2] }, { cells: ["x", "y"], coded: { codes: [0, 1], values: ["x", "y"] } }]).toString() // "a,b\n1,x\n2,y\n"
- */
-export function formatCsvColumnsBytes(fields: readonly string[], length: number, columns: readonly CsvColumn[]): Buffer {
-  const chunks: Buffer[] = [];
-  writeCsvColumns(fields, length, columns, (chunk) => chunks.push(Buffer.from(chunk)));
-  return Buffer.concat(chunks);
-}
-
-/**
- * {@link formatCsvColumnsBytes}'s bytes handed to `write` in chunks of at most `chunkBytes` (more only for a
- * single cell longer than that), formatted into one buffer that is reused: a package's 12 MB indicators.csv is
- * written, hashed and measured without ever being held whole (fresh memory costs about 3 ms per MiB to touch
- * on the machines measured), and no string is made per line. A coded text column's distinct texts are
+ * (the same bytes as `Buffer.from(formatCsv(rows, fields))`), handed to `write` in chunks of at most
+ * `chunkBytes` (more only for a single cell longer than that), formatted into one buffer that is reused: a
+ * package's 12 MB indicators.csv is written, hashed and measured without ever being held whole (fresh memory
+ * costs about 3 ms per MiB to touch on the machines measured), and no string is made per line. A coded text column's distinct texts are
  * formatted once each and copied by code, with no lookup per cell. `write` must use the chunk before it
  * returns (the buffer is overwritten next), as `fs.writeSync` and `Hash#update` do.
  * @example

@@ -6,7 +6,14 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import fc from "fast-check";
 import { formatCsv, parseCsv, type CsvValue } from "../../lib/data/csv";
-import { formatCsvColumnsBytes, writeCsvColumns, type CsvColumn } from "../../lib/data/csv-format";
+import { writeCsvColumns, type CsvColumn } from "../../lib/data/csv-format";
+
+/** writeCsvColumns' chunks joined: the whole file's bytes. */
+function formatCsvColumnsBytes(fields: readonly string[], length: number, columns: readonly CsvColumn[]): Buffer {
+  const chunks: Buffer[] = [];
+  writeCsvColumns(fields, length, columns, (chunk) => chunks.push(Buffer.from(chunk)));
+  return Buffer.concat(chunks);
+}
 
 /** Each cell formatted on its own (the rules formatCsv documents), for comparison. */
 function cellAlone(v: CsvValue | undefined): string {
@@ -129,6 +136,6 @@ test("writeCsvColumns writes a column of text codes without its cells, and refus
   const chunks: Buffer[] = [];
   writeCsvColumns(["x", "y"], 3, [{ coded }, { cells: [1, null, 2.5] }], (c) => chunks.push(Buffer.from(c)));
   assert.equal(Buffer.concat(chunks).toString(), 'x,y\nc,1\n"a,b",\nc,2.5\n');
-  assert.throws(() => writeCsvColumns(["x"], 1, [{ coded: { codes: [0], values: [1] } }], () => {}), /field "x" needs its cells or codes of texts only/);
-  assert.throws(() => writeCsvColumns(["x"], 1, [{}], () => {}), /field "x" needs its cells/);
+  assert.throws(() => writeCsvColumns(["x"], 1, [{ coded: { codes: [0], values: [1] } }], () => {}), /field "x" needs its cells or codes of texts only \(got codes whose values include 1\)/);
+  assert.throws(() => writeCsvColumns(["x"], 1, [{}], () => {}), /field "x" needs its cells or codes of texts only \(got no cells and no codes\)/);
 });

@@ -222,7 +222,7 @@ function codesByLookup(cells: readonly unknown[], by: "text" | "value"): { codes
 }
 
 test("codes made by map (codedColumn, textCodes) are a lookup per cell's, in runs or not, however many distinct values", () => {
-  const cellOf = fc.oneof(fc.constantFrom<unknown>("a", "b", "5", "null", "", 5, 0, -0, null, Number.NaN, 1.5), fc.string({ maxLength: 3 }));
+  const cellOf = fc.oneof(fc.constantFrom<unknown>("a", "b", "5", "null", "undefined", "", 5, 0, -0, null, undefined, Number.NaN, 1.5), fc.string({ maxLength: 3 }));
   const column = fc.array(fc.tuple(cellOf, fc.integer({ min: 1, max: 4 })), { maxLength: 50 }).map((runs) => runs.flatMap(([c, n]) => Array<unknown>(n).fill(c)));
   fc.assert(
     fc.property(column, (cells) => {
