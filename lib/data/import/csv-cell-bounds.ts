@@ -93,20 +93,25 @@ const CR = 13;
 const SAMPLED_RECORDS = 32;
 
 /**
- * A guess of how many records `buf[start, end)` holds, from the mean length of its first {@link SAMPLED_RECORDS}
- * lines, with a quarter more for longer ones later: sizes the arrays once instead of doubling them (each doubling
- * copies, and fresh memory costs its first touch).
+ * A guess of how many records of `width` fields `buf[start, end)` holds, from the mean length of its first
+ * {@link SAMPLED_RECORDS} lines, with a quarter more for longer ones later: sizes the arrays once instead of
+ * doubling them (each doubling copies, and fresh memory costs its first touch). Never more than the bytes can
+ * hold (a record of `width` fields takes at least `width` bytes: its delimiters and line end), so blank lines
+ * at the start of a hostile file cannot make it reserve many times the file's size.
+ * @example
+ * expectedRecords(Buffer.from("a,b\n1,2\n3,4\n"), 4, 12, 2) // 2
  */
-export function expectedRecords(buf: Buffer, start: number, end: number): number {
+export function expectedRecords(buf: Buffer, start: number, end: number, width: number): number {
+  const most = Math.floor((end - start) / Math.max(1, width)) + 1;
   let at = start;
   let lines = 0;
   while (lines < SAMPLED_RECORDS && at < end) {
     const lf = buf.indexOf(LF, at);
     lines++;
-    if (lf < 0 || lf >= end) return lines;
+    if (lf < 0 || lf >= end) return Math.min(lines, most);
     at = lf + 1;
   }
-  return at >= end ? lines : Math.ceil(((end - start) / (at - start)) * lines * 1.25) + 1;
+  return Math.min(most, at >= end ? lines : Math.ceil(((end - start) / (at - start)) * lines * 1.25) + 1);
 }
 
 /**

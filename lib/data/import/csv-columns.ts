@@ -97,7 +97,7 @@ export class CsvColumns {
     try {
       const dataStart = scanCsvHeaderBytes(buf, 0, buf.length, header);
       if (header.names.length === 0) throw new DataError({ file, row: 0, expected: "a header row" });
-      rows = new CellBoundsSink(header.names.length, positions(header.names), dataStart, expectedRecords(buf, dataStart, buf.length));
+      rows = new CellBoundsSink(header.names.length, positions(header.names), dataStart, expectedRecords(buf, dataStart, buf.length, header.names.length));
       scanCellBounds(buf, dataStart, rows);
     } catch (e) {
       if (e instanceof MalformedCsv) return CsvColumns.parse(decodeUtf8(bytes, file), file, positions); // its exact error
@@ -139,6 +139,7 @@ export class CsvColumns {
    * CsvColumns.parseBytes(Buffer.from("a,b\n1,2\n"), "t.csv", () => [1]).cell(1, 0) // "2"
    */
   cell(position: number, row: number): string {
+    this.checkPosition(position);
     const strings = this.read.get(position);
     if (strings !== undefined) return strings[row];
     const coded = this.codedColumns.get(position);

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import fc from "fast-check";
 import { decodeUtf8, parseCsv } from "../../../lib/data/csv";
+import { expectedRecords } from "../../../lib/data/import/csv-cell-bounds";
 import { CsvColumns } from "../../../lib/data/import/csv-columns";
 import { parseDfeCell } from "../../../lib/data/import/symbols";
 
@@ -165,4 +166,22 @@ test("CsvColumns.parseBytes: quoted cells (doubled quotes, commas and line ends 
     }
   }
   assert.deepEqual([...CsvColumns.parseBytes(Buffer.from(texts[0]), "t.csv", () => [0, 1]).cells(0)], ['x "q", y', 'é,"']);
+});
+
+test("the rows reserved from the first lines never exceed what the bytes can hold: blank lines before one huge line reserve little, and the bad row is still the error", () => {
+  const width = 10;
+  const body = Buffer.concat([Buffer.from(`${Array.from({ length: width }, (_, k) => `c${k}`).join(",")}\n${"\n".repeat(32)}`), Buffer.alloc(1_000_000, 0x61), Buffer.from("\n")]);
+  const dataStart = body.indexOf(10) + 1;
+  // one byte a line in the sample would otherwise predict ≈ 1.25 × 1,000,033 records
+  assert.ok(expectedRecords(body, dataStart, body.length, width) <= (body.length - dataStart) / width + 1);
+  assert.equal(expectedRecords(Buffer.from("a,b\n1,2\n3,4\n"), 4, 12, 2), 2);
+  assert.throws(() => CsvColumns.parseBytes(body, "f.csv", () => Array.from({ length: width }, (_, k) => k)), /row 1.*1 fields.*10 fields as in the header/s);
+});
+
+test("CsvColumns.cell of a column the file does not have is a RangeError, from bytes as from text", () => {
+  for (const table of [CsvColumns.parseBytes(Buffer.from("a,b\n1,2\n"), "t.csv", () => [0]), CsvColumns.parse("a,b\n1,2\n", "t.csv", () => [0])]) {
+    assert.throws(() => table.cell(5, 0), RangeError);
+    assert.throws(() => table.cell(-1, 0), RangeError);
+    assert.equal(table.cell(1, 0), "2");
+  }
 });
