@@ -93,7 +93,7 @@ export async function readLaitParquet(
     for (const c of LAIT_PARQUET_COLUMNS) if (!names.includes(c)) throw new DataError({ file, row: 0, column: c, expected: `a column named ${c}` });
     rows = new LaitRows(file, keep, Math.min(Number(meta.num_rows), MAX_INITIAL_ROWS)); // room for every row at once (most are kept)
     if (codedColumnsSupported(meta, LAIT_PARQUET_COLUMNS)) {
-      for (const group of readCodedRowGroups(ab, meta, LAIT_PARQUET_COLUMNS)) rows.addGroup(group);
+      for (const group of readCodedRowGroups(ab, meta, LAIT_PARQUET_COLUMNS, true)) rows.addGroup(group);
     } else {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       rows.addGroup(await readColumnsWhole(require("hyparquet") as typeof import("hyparquet"), ab, meta));

@@ -16,7 +16,7 @@ function laitFile(): ArrayBuffer {
   return b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer;
 }
 
-officialTest("every column of the LAIT parquet reads as hyparquet reads it, row for row (nulls included)", async () => {
+officialTest("every column of the LAIT parquet reads as hyparquet reads it, row for row (nulls included), with and without reused arrays", async () => {
   const ab = laitFile();
   const meta = hyparquet.parquetMetadata(ab);
   const names = hyparquet.parquetSchema(meta).children.map((c) => c.element.name);
@@ -33,23 +33,26 @@ officialTest("every column of the LAIT parquet reads as hyparquet reads it, row 
       expected.set(chunk.columnName, list);
     },
   });
-  let rows = 0;
-  let nulls = 0;
-  for (const g of readCodedRowGroups(ab, meta, names)) {
-    assert.equal(g.rowStart, rows);
-    names.forEach((name, c) => {
-      const want = expected.get(name) as unknown[];
-      for (let r = 0; r < g.rows; r++) {
-        const got = codedValue(g.columns[c], r);
-        const w = want[g.rowStart + r];
-        if (w === null) nulls++;
-        if (got !== (w ?? undefined)) assert.fail(`${name} row ${g.rowStart + r}: ${String(got)} ≠ ${String(w)}`);
-      }
-    });
-    rows += g.rows;
+  // each group checked before the next is read: also with `reuse` (every group decoded into the same arrays)
+  for (const reuse of [false, true]) {
+    let rows = 0;
+    let nulls = 0;
+    for (const g of readCodedRowGroups(ab, meta, names, reuse)) {
+      assert.equal(g.rowStart, rows);
+      names.forEach((name, c) => {
+        const want = expected.get(name) as unknown[];
+        for (let r = 0; r < g.rows; r++) {
+          const got = codedValue(g.columns[c], r);
+          const w = want[g.rowStart + r];
+          if (w === null) nulls++;
+          if (got !== (w ?? undefined)) assert.fail(`${name} row ${g.rowStart + r} (reuse ${reuse}): ${String(got)} ≠ ${String(w)}`);
+        }
+      });
+      rows += g.rows;
+    }
+    assert.equal(rows, Number(meta.num_rows));
+    assert.ok(nulls > 0, "the file has null cells (Data item), so the definition levels are exercised");
   }
-  assert.equal(rows, Number(meta.num_rows));
-  assert.ok(nulls > 0, "the file has null cells (Data item), so the definition levels are exercised");
 });
 
 officialTest("a column chunk cut short is an Error, not a hang or made-up values", () => {
