@@ -13,7 +13,7 @@ import type { ImportLog } from "./import-log";
 import { laitFrameworkTags, LAIT_AGREEMENT_TOLERANCE, LAIT_CSC_TOPICS, LAIT_FILL_MIN_AGREEMENT, LAIT_RATE_RELATIVE_TOLERANCE } from "./lait-measures";
 import { laitCounterparts, laitIndicatorId, laitUnit, laitValuesAgree, type LaitMeasure } from "./lait-parquet";
 import type { LaitValues } from "./lait-parquet-reader";
-import { BitSet, LaitPlaces, RowList } from "./lait-places";
+import { BitSet, LaitPlaces, RowList, type EesByPlace } from "./lait-places";
 import { INDICATOR_META } from "./mappings";
 
 /** Result of combining LAIT with the EES/SFR indicators. */
@@ -98,46 +98,65 @@ function sortLaitValues(dictionary: ReadonlyMap<string, LaitMeasure>, values: La
   const infos = codeInfos(values, dictionary, byLait);
   const places = new LaitPlaces(values, infos.map((info) => ("skipTopic" in info ? undefined : info.meta.yearType)), areas);
   const idSlots = infos.reduce((n, info) => ("skipTopic" in info ? n : Math.max(n, info.idSlot + 1)), 0);
-  const mapped = new Map<string, RowList>();
-  const laitOnly = new Map<string, RowList>();
-  const skippedTopics = new Map<string, number>();
-  const skippedYears = new Map<string, number>();
-  const notLa = new Map<string, number>();
-  const dupes: string[] = [];
-  const seen = new BitSet(idSlots * places.laCodes.length * places.periods.length);
+  const sorted: SortedLait = { places, mapped: new Map(), laitOnly: new Map() };
+  const drops = new LaitDrops();
+  sortRows(values, infos, new BitSet(idSlots * places.laCodes.length * places.periods.length), sorted, drops);
+  for (const [c, count] of notKept) {
+    const meta = dictionary.get(c);
+    countUp(drops.skippedTopics, meta === undefined ? "(not in dictionary)" : meta.topic, count);
+  }
+  drops.log(file, log);
+  return sorted;
+}
+
+/**
+ * Each value row into its list in `sorted`, or counted in `drops`. A function of its own: run once over
+ * 100,000s of rows, its loop runs in on-stack-replaced code, which what followed it in the same function
+ * (never run before) would throw away (--trace-deopt: "Insufficient type feedback").
+ */
+function sortRows(values: LaitValues, infos: readonly CodeInfo[], seen: BitSet, sorted: SortedLait, drops: LaitDrops): void {
+  const { places, mapped, laitOnly } = sorted;
   const { code, years, laNumber, laName } = values;
+  const las = places.laCodes.length;
+  const periods = places.periods.length;
   for (let i = 0; i < values.length; i++) {
     const c = code.of[i];
     const info = infos[c];
     if ("skipTopic" in info) {
-      countUp(skippedTopics, info.skipTopic);
+      countUp(drops.skippedTopics, info.skipTopic);
       continue;
     }
     const p = places.periodSlotOf(c, years.of[i]);
     if (p < 0) {
-      countUp(skippedYears, `${code.texts[c]} ${years.texts[years.of[i]]}`);
+      countUp(drops.skippedYears, `${code.texts[c]} ${years.texts[years.of[i]]}`);
       continue;
     }
     const la = places.laSlotOfNumber[laNumber.of[i]];
     if (la < 0) {
-      countUp(notLa, laName.texts[laName.of[i]]);
+      countUp(drops.notLa, laName.texts[laName.of[i]]);
       continue;
     }
-    if (!seen.addNew((info.idSlot * places.laCodes.length + la) * places.periods.length + p)) {
-      dupes.push(`${code.texts[c]} ${years.texts[years.of[i]]} ${laNumber.texts[laNumber.of[i]]}`);
+    if (!seen.addNew((info.idSlot * las + la) * periods + p)) {
+      drops.dupes.push(`${code.texts[c]} ${years.texts[years.of[i]]} ${laNumber.texts[laNumber.of[i]]}`);
       continue;
     }
     (info.list ??= info.ours !== undefined ? listOf(mapped, info.ours) : listOf(laitOnly, code.texts[c])).push(i);
   }
-  for (const [c, count] of notKept) {
-    const meta = dictionary.get(c);
-    countUp(skippedTopics, meta === undefined ? "(not in dictionary)" : meta.topic, count);
+}
+
+/** LAIT value rows dropped while sorting, counted by why (each in order of first occurrence). */
+class LaitDrops {
+  readonly skippedTopics = new Map<string, number>();
+  readonly skippedYears = new Map<string, number>();
+  readonly notLa = new Map<string, number>();
+  readonly dupes: string[] = [];
+
+  log(file: string, log: ImportLog): void {
+    for (const [topic, count] of this.skippedTopics) log.add({ action: "dropped", file, rule: "LAIT measure outside the children's social care topics (LAIT_CSC_TOPICS)", value: topic, count });
+    for (const [label, count] of this.skippedYears) log.add({ action: "dropped", file, rule: "LAIT year label not mapped to a single year ending March (multi-year or tagged)", value: label, count });
+    for (const [name, count] of this.notLa) log.add({ action: "dropped", file, rule: "LAIT row for England, a region or an area not in the areas table (EES benchmarks are used instead)", value: name, count });
+    if (this.dupes.length > 0) log.add({ action: "warning", file, rule: "duplicate LAIT (measure, year, LA): first kept", value: this.dupes.slice(0, 20).join("; "), count: this.dupes.length });
   }
-  for (const [topic, count] of skippedTopics) log.add({ action: "dropped", file, rule: "LAIT measure outside the children's social care topics (LAIT_CSC_TOPICS)", value: topic, count });
-  for (const [label, count] of skippedYears) log.add({ action: "dropped", file, rule: "LAIT year label not mapped to a single year ending March (multi-year or tagged)", value: label, count });
-  for (const [name, count] of notLa) log.add({ action: "dropped", file, rule: "LAIT row for England, a region or an area not in the areas table (EES benchmarks are used instead)", value: name, count });
-  if (dupes.length > 0) log.add({ action: "warning", file, rule: "duplicate LAIT (measure, year, LA): first kept", value: dupes.slice(0, 20).join("; "), count: dupes.length });
-  return { places, mapped, laitOnly };
 }
 
 /**
@@ -158,14 +177,14 @@ function crossCheckAndFill(
   const crossCheck: LaitImport["crossCheck"] = [];
   const keptSeparately = new Map<string, string>();
   for (const [indicator, cands] of mapped) {
-    const eesRows = have.get(indicator) as Int32Array;
-    const { overlap, agree, disagreements } = agreementWithEes(places, indicator, cands, eesRows, existing);
+    const ees = have.get(indicator) as EesByPlace;
+    const { overlap, agree, disagreements } = agreementWithEes(places, indicator, cands, ees);
     const share = overlap === 0 ? 0 : agree / overlap;
     let filled = 0;
     const lait = INDICATOR_META[indicator].lait as string;
     let keptAs: string | undefined;
     if (overlap > 0 && share >= LAIT_FILL_MIN_AGREEMENT) {
-      filled = fillGaps(places, indicator, cands, eesRows, fills);
+      filled = fillGaps(places, indicator, cands, ees, fills);
     } else {
       // too little agreement (or nothing to check against) to fill the EES series: the LAIT series is kept
       // as its own indicator, with the reason in its catalogue definition and here
@@ -195,7 +214,7 @@ function crossCheckAndFill(
 }
 
 /** LA-years where EES/SFR and LAIT both have a value, how many agree ({@link laitValuesAgree}), and the others. */
-function agreementWithEes(places: LaitPlaces, indicator: string, cands: RowList, eesRows: Int32Array, existing: readonly IndicatorRow[]): { overlap: number; agree: number; disagreements: string[] } {
+function agreementWithEes(places: LaitPlaces, indicator: string, cands: RowList, ees: EesByPlace): { overlap: number; agree: number; disagreements: string[] } {
   let overlap = 0;
   let agree = 0;
   const disagreements: string[] = [];
@@ -203,24 +222,23 @@ function agreementWithEes(places: LaitPlaces, indicator: string, cands: RowList,
   const value = places.values.value;
   for (let k = 0; k < cands.length; k++) {
     const i = cands.rows[k];
-    const at = eesRows[places.placeOf(i)];
+    const place = places.placeOf(i);
     const lait = value[i];
-    if (at === 0 || Number.isNaN(lait)) continue;
-    const e = existing[at - 1];
-    if (e.value === null) continue;
+    if (ees.state[place] !== 1 || Number.isNaN(lait)) continue; // no EES row, or either value missing
     overlap++;
-    if (laitValuesAgree(e.value, lait, unit)) agree++;
-    else disagreements.push(`${places.laCodeOf(i)} ${places.periodOf(i)}: EES ${e.value} vs LAIT ${lait}`);
+    const e = ees.value[place];
+    if (laitValuesAgree(e, lait, unit)) agree++;
+    else disagreements.push(`${places.laCodeOf(i)} ${places.periodOf(i)}: EES ${e} vs LAIT ${lait}`);
   }
   return { overlap, agree, disagreements };
 }
 
 /** Rows of `indicator` for the LA-years of `cands` EES/SFR lack, appended to `fills`; how many. */
-function fillGaps(places: LaitPlaces, indicator: string, cands: RowList, eesRows: Int32Array, fills: IndicatorRow[]): number {
+function fillGaps(places: LaitPlaces, indicator: string, cands: RowList, ees: EesByPlace, fills: IndicatorRow[]): number {
   let filled = 0;
   for (let k = 0; k < cands.length; k++) {
     const i = cands.rows[k];
-    if (eesRows[places.placeOf(i)] !== 0) continue;
+    if (ees.state[places.placeOf(i)] !== 0) continue;
     fills.push(places.indicatorRow(i, indicator));
     filled++;
   }

@@ -46,6 +46,23 @@ export class BitSet {
   }
 }
 
+/** One indicator's EES/SFR rows by place (LA slot × periods + period slot): whether there is one, and its value. */
+export class EesByPlace {
+  /** 0: no row; 1: a row with a value; 2: a row whose value is null. */
+  readonly state: Uint8Array;
+  readonly value: Float64Array;
+
+  constructor(places: number) {
+    this.state = new Uint8Array(places);
+    this.value = new Float64Array(places);
+  }
+
+  set(place: number, value: number | null): void {
+    this.state[place] = value === null ? 2 : 1;
+    this.value[place] = value ?? 0;
+  }
+}
+
 /** Value of a period slot not mapped ({@link laitPeriod} undefined) and of an LA number not resolved. */
 const NONE = -1;
 
@@ -127,14 +144,14 @@ export class LaitPlaces {
   }
 
   /**
-   * For each indicator of `indicators`: the index + 1 in `rows` of its row at each place (0: none; the last
-   * row of a place kept). Rows of other indicators, LAs or periods are not looked at further.
+   * For each indicator of `indicators`: its rows among `rows` by place ({@link EesByPlace}; the last row of a
+   * place kept). Rows of other indicators, LAs or periods are not looked at further.
    */
-  rowsByPlace(indicators: ReadonlyMap<string, unknown>, rows: readonly IndicatorRow[]): Map<string, Int32Array> {
-    const byIndicator = new Map<string, Int32Array>();
-    for (const indicator of indicators.keys()) byIndicator.set(indicator, new Int32Array(this.laCodes.length * this.periods.length));
+  rowsByPlace(indicators: ReadonlyMap<string, unknown>, rows: readonly IndicatorRow[]): Map<string, EesByPlace> {
+    const byIndicator = new Map<string, EesByPlace>();
+    for (const indicator of indicators.keys()) byIndicator.set(indicator, new EesByPlace(this.laCodes.length * this.periods.length));
     let lastIndicator: string | undefined;
-    let at: Int32Array | undefined;
+    let at: EesByPlace | undefined;
     for (let k = 0; k < rows.length; k++) {
       const r = rows[k];
       if (r.indicator !== lastIndicator) {
@@ -144,7 +161,7 @@ export class LaitPlaces {
       if (at === undefined) continue;
       const la = this.laSlotOfCode.get(r.la_code);
       const p = this.periodSlotOfPeriod.get(r.period);
-      if (la !== undefined && p !== undefined) at[la * this.periods.length + p] = k + 1;
+      if (la !== undefined && p !== undefined) at.set(la * this.periods.length + p, r.value);
     }
     return byIndicator;
   }
