@@ -206,8 +206,7 @@ function placePageV1(page: Uint8Array, header: NonNullable<PageHeader["data_page
     defs = scratch?.levels(numValues) ?? new Uint8Array(numValues);
     readHybrid(view, 4, 4 + length, 1, defs);
     offset = 4 + length;
-    present = 0;
-    for (let i = 0; i < numValues; i++) present += defs[i];
+    present = countPresent(defs);
   }
   const coded = header.encoding === "PLAIN_DICTIONARY" || header.encoding === "RLE_DICTIONARY";
   if (coded && dictionarySize < 0) throw new Error("parquet dictionary-encoded page without a dictionary");
@@ -221,6 +220,13 @@ function placePageV1(page: Uint8Array, header: NonNullable<PageHeader["data_page
     data = indices;
   } else data = hyparquetPages().readPlain({ view, offset }, decoder.type, present, undefined);
   return placeValues({ defs, data, coded, dictionarySize }, numValues, codes, values, row);
+}
+
+/** How many definition levels are 1 (values present). A function of its own, so that its loop's on-stack replacement does not leave the rest of placePageV1 without type feedback. */
+function countPresent(defs: Uint8Array): number {
+  let present = 0;
+  for (let i = 0; i < defs.length; i++) present += defs[i];
+  return present;
 }
 
 /**
