@@ -259,7 +259,7 @@ function laitOnlyIndicators(
   log: ImportLog,
 ): { catalogue: CatalogueRow[]; rows: IndicatorRow[] } {
   const catalogue: CatalogueRow[] = [];
-  const onlyRows: IndicatorRow[] = [];
+  const byCode: IndicatorRow[][] = []; // one array per measure, joined once at the end: no 100,000s-long array grown row by row
   const tagReasons = new Map<string, number>();
   for (const [code, rows] of laitOnly) {
     const meta = dictionary.get(code) as LaitMeasure;
@@ -288,10 +288,12 @@ function laitOnlyIndicators(
       definition: keptSeparately.has(code) ? `${keptSeparately.get(code)}. ${oneLine(meta.description) || meta.measure}` : oneLine(meta.description) || meta.measure,
       ...tags,
     });
-    range.appendInside(places, rows, id, onlyRows);
+    const out: IndicatorRow[] = [];
+    range.appendInside(places, rows, id, out);
+    byCode.push(out);
   }
   for (const [why, count] of tagReasons) log.add({ action: "check", file, rule: "framework tags of LAIT-only measures (LAIT_FRAMEWORK_RULES)", value: why, count });
-  return { catalogue, rows: onlyRows };
+  return { catalogue, rows: joined(byCode) };
 }
 
 /** The values a unit allows: none below 0 unless a score, none above 100 for a percentage (a missing value is never out of range). */
@@ -320,6 +322,21 @@ class UnitRange {
       if (!this.outside(value[i])) out.push(places.indicatorRow(i, indicator));
     }
   }
+}
+
+/** Most arrays passed to one `concat` call (as arguments: a measure per argument, so a file of many measures does not overflow the stack). */
+const MAX_CONCAT_ARGUMENTS = 4096;
+
+/**
+ * The arrays' items in order, in one array allocated at its size (one per {@link MAX_CONCAT_ARGUMENTS} arrays),
+ * instead of one array grown item by item.
+ * @example
+ * joined([[1, 2], [], [3]]) // [1, 2, 3]
+ */
+export function joined<T>(parts: readonly T[][]): T[] {
+  let out: T[] = [];
+  for (let i = 0; i < parts.length; i += MAX_CONCAT_ARGUMENTS) out = out.concat(...parts.slice(i, i + MAX_CONCAT_ARGUMENTS));
+  return out;
 }
 
 function oneLine(s: string): string {

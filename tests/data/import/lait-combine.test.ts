@@ -10,7 +10,7 @@ import { test } from "node:test";
 import fc from "fast-check";
 import { buildAreas } from "../../../lib/data/import/areas";
 import { ImportLog } from "../../../lib/data/import/import-log";
-import { combineLait } from "../../../lib/data/import/lait-combine";
+import { combineLait, joined } from "../../../lib/data/import/lait-combine";
 import { laitPeriod, type LaitMeasure, type LaitValues } from "../../../lib/data/import/lait-parquet";
 import { BitSet, RowList } from "../../../lib/data/import/lait-places";
 import type { IndicatorRow } from "../../../lib/data/types";
@@ -135,4 +135,10 @@ test("RowList keeps its indices in order as it grows; BitSet.addNew is true once
   assert.equal(list.rows[999], 2997);
   const set = new BitSet(100);
   assert.deepStrictEqual([set.addNew(0), set.addNew(31), set.addNew(32), set.addNew(99), set.addNew(31), set.addNew(0), set.addNew(99)], [true, true, true, true, false, false, false]);
+});
+
+test("joined gives the items of many arrays in order, more arrays than one concat call takes included", () => {
+  const parts = Array.from({ length: 10_000 }, (_, i) => Array.from({ length: i % 3 }, (_, k) => `${i}.${k}`));
+  assert.deepStrictEqual(joined(parts), parts.flat());
+  assert.deepStrictEqual(joined([]), []);
 });
