@@ -46,11 +46,31 @@ export function combineLait(
   file: string,
   log: ImportLog,
 ): LaitImport {
+  const r = combineLaitByMeasure(dictionary, values, notKept, existing, areas, file, log);
+  return { fills: r.fills, laitOnly: joined(r.laitOnlyByMeasure), catalogue: r.catalogue, crossCheck: r.crossCheck };
+}
+
+/**
+ * {@link combineLait} with the LAIT-only rows as one array per measure (in order), for a caller that joins them
+ * with other rows itself: one copy of the rows instead of two.
+ * @example
+ * const r = combineLaitByMeasure(dictionary, values, notKept, indicators, areas, "bds.parquet", log);
+ * const all = joined([indicators, r.fills, ...r.laitOnlyByMeasure]);
+ */
+export function combineLaitByMeasure(
+  dictionary: ReadonlyMap<string, LaitMeasure>,
+  values: LaitValues,
+  notKept: ReadonlyMap<string, number>,
+  existing: readonly IndicatorRow[],
+  areas: AreaIndex,
+  file: string,
+  log: ImportLog,
+): Omit<LaitImport, "laitOnly"> & { laitOnlyByMeasure: IndicatorRow[][] } {
   const byLait = laitCounterparts();
   const { places, mapped, laitOnly } = sortLaitValues(dictionary, values, notKept, byLait, areas, file, log);
   const { fills, crossCheck, keptSeparately } = crossCheckAndFill(places, mapped, existing, laitOnly, file, log);
   const { catalogue, rows } = laitOnlyIndicators(places, laitOnly, dictionary, keptSeparately, byLait, file, log);
-  return { fills, laitOnly: rows, catalogue, crossCheck };
+  return { fills, laitOnlyByMeasure: rows, catalogue, crossCheck };
 }
 
 /** What a LAIT measure code means here: its dictionary entry (undefined: skipped, by `skipTopic`), our indicator, and the slot of its indicator id (the duplicate check is per id). */
@@ -257,7 +277,7 @@ function laitOnlyIndicators(
   byLait: ReadonlyMap<string, string>,
   file: string,
   log: ImportLog,
-): { catalogue: CatalogueRow[]; rows: IndicatorRow[] } {
+): { catalogue: CatalogueRow[]; rows: IndicatorRow[][] } {
   const catalogue: CatalogueRow[] = [];
   const byCode: IndicatorRow[][] = []; // one array per measure, joined once at the end: no 100,000s-long array grown row by row
   const tagReasons = new Map<string, number>();
@@ -293,7 +313,7 @@ function laitOnlyIndicators(
     byCode.push(out);
   }
   for (const [why, count] of tagReasons) log.add({ action: "check", file, rule: "framework tags of LAIT-only measures (LAIT_FRAMEWORK_RULES)", value: why, count });
-  return { catalogue, rows: joined(byCode) };
+  return { catalogue, rows: byCode };
 }
 
 /** The values a unit allows: none below 0 unless a score, none above 100 for a percentage (a missing value is never out of range). */
