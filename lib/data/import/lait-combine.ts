@@ -13,7 +13,7 @@ import type { ImportLog } from "./import-log";
 import { laitFrameworkTags, LAIT_AGREEMENT_TOLERANCE, LAIT_CSC_TOPICS, LAIT_FILL_MIN_AGREEMENT, LAIT_RATE_RELATIVE_TOLERANCE } from "./lait-measures";
 import { laitCounterparts, laitIndicatorId, laitUnit, laitValuesAgree, type LaitMeasure } from "./lait-parquet";
 import type { LaitValues } from "./lait-parquet-reader";
-import { BitSet, LaitPlaces, RowList, type EesByPlace } from "./lait-places";
+import { EES_NONE, EES_VALUE, LaitPlaces, NumberSet, RowList, type EesByPlace } from "./lait-places";
 import { INDICATOR_META } from "./mappings";
 
 /** Result of combining LAIT with the EES/SFR indicators. */
@@ -113,7 +113,7 @@ function sortLaitValues(dictionary: ReadonlyMap<string, LaitMeasure>, values: La
   const idSlots = infos.reduce((n, info) => ("skipTopic" in info ? n : Math.max(n, info.idSlot + 1)), 0);
   const sorted: SortedLait = { places, mapped: new Map(), laitOnly: new Map() };
   const drops = new LaitDrops();
-  sortRows(values, infos, new BitSet(idSlots * places.laCodes.length * places.periods.length), sorted, drops);
+  sortRows(values, infos, new NumberSet(idSlots * places.laCodes.length * places.periods.length), sorted, drops);
   for (const [c, count] of notKept) {
     const meta = dictionary.get(c);
     countUp(drops.skippedTopics, meta === undefined ? "(not in dictionary)" : meta.topic, count);
@@ -127,7 +127,7 @@ function sortLaitValues(dictionary: ReadonlyMap<string, LaitMeasure>, values: La
  * 100,000s of rows, its loop runs in on-stack-replaced code, which what followed it in the same function
  * (never run before) would throw away (--trace-deopt: "Insufficient type feedback").
  */
-function sortRows(values: LaitValues, infos: readonly CodeInfo[], seen: BitSet, sorted: SortedLait, drops: LaitDrops): void {
+function sortRows(values: LaitValues, infos: readonly CodeInfo[], seen: NumberSet, sorted: SortedLait, drops: LaitDrops): void {
   const { places, mapped, laitOnly } = sorted;
   const { code, years, laNumber, laName } = values;
   const las = places.laCodes.length;
@@ -237,9 +237,9 @@ function agreementWithEes(places: LaitPlaces, indicator: string, cands: RowList,
     const i = cands.rows[k];
     const place = places.placeOf(i);
     const lait = value[i];
-    if (ees.state[place] !== 1 || Number.isNaN(lait)) continue; // no EES row, or either value missing
+    if (ees.stateAt(place) !== EES_VALUE || Number.isNaN(lait)) continue; // no EES row, or either value missing
     overlap++;
-    const e = ees.value[place];
+    const e = ees.valueAt(place);
     if (laitValuesAgree(e, lait, unit)) agree++;
     else disagreements.push(`${places.laCodeOf(i)} ${places.periodOf(i)}: EES ${e} vs LAIT ${lait}`);
   }
@@ -251,7 +251,7 @@ function fillGaps(places: LaitPlaces, indicator: string, cands: RowList, ees: Ee
   let filled = 0;
   for (let k = 0; k < cands.length; k++) {
     const i = cands.rows[k];
-    if (ees.state[places.placeOf(i)] !== 0) continue;
+    if (ees.stateAt(places.placeOf(i)) !== EES_NONE) continue;
     fills.push(places.indicatorRow(i, indicator));
     filled++;
   }

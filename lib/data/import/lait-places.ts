@@ -24,20 +24,35 @@ export class RowList {
   }
 }
 
-/** A set of whole numbers in [0, size), one bit each. */
-export class BitSet {
-  private readonly words: Uint32Array;
+/**
+ * Most numbers a {@link NumberSet} holds as bits (16 Mi: 2 MiB); the official import's duplicate check needs about
+ * 360,000 (156 measure ids × 152 LAs × 15 periods). A larger range (a file of thousands of measures and year
+ * labels) is held in a Set of the numbers met instead, so odd input never asks for a huge array.
+ */
+export const MAX_DENSE_BITS = 1 << 24;
 
-  constructor(size: number) {
-    this.words = new Uint32Array(Math.ceil(size / 32));
+/** A set of whole numbers in [0, size): one bit each, or a Set when `size` is over `denseLimit`. */
+export class NumberSet {
+  private readonly words: Uint32Array;
+  private readonly sparse: Set<number> | undefined;
+
+  constructor(size: number, denseLimit = MAX_DENSE_BITS) {
+    const dense = size <= denseLimit;
+    this.words = new Uint32Array(dense ? Math.ceil(size / 32) : 0);
+    this.sparse = dense ? undefined : new Set();
   }
 
   /**
    * Add `k`; whether it was not in the set before.
    * @example
-   * const s = new BitSet(64); s.addNew(33) // true; s.addNew(33) // false
+   * const s = new NumberSet(64); s.addNew(33) // true; s.addNew(33) // false
    */
   addNew(k: number): boolean {
+    if (this.sparse !== undefined) {
+      if (this.sparse.has(k)) return false;
+      this.sparse.add(k);
+      return true;
+    }
     const w = k >>> 5;
     const bit = 1 << (k & 31);
     if ((this.words[w] & bit) !== 0) return false;
@@ -46,22 +61,63 @@ export class BitSet {
   }
 }
 
+/**
+ * Most places an {@link EesByPlace} holds in typed arrays (65,536: 576 KiB); the official import has about 2,300
+ * (152 LAs × 15 periods). More (thousands of year labels) are held in a Map of the places met.
+ */
+export const MAX_DENSE_PLACES = 1 << 16;
+
+/** {@link EesByPlace.stateAt} of a place with no EES/SFR row. */
+export const EES_NONE = 0;
+/** {@link EesByPlace.stateAt} of a place whose row has a value. */
+export const EES_VALUE = 1;
+/** {@link EesByPlace.stateAt} of a place whose row's value is null (missing). */
+export const EES_NULL = 2;
+
 /** One indicator's EES/SFR rows by place (LA slot × periods + period slot): whether there is one, and its value. */
 export class EesByPlace {
-  /** 0: no row; 1: a row with a value; 2: a row whose value is null. */
-  readonly state: Uint8Array;
-  readonly value: Float64Array;
+  private readonly state: Uint8Array;
+  private readonly value: Float64Array;
+  private readonly sparse: Map<number, number | null> | undefined;
 
-  constructor(places: number) {
-    this.state = new Uint8Array(places);
-    this.value = new Float64Array(places);
+  constructor(places: number, denseLimit = MAX_DENSE_PLACES) {
+    const dense = places <= denseLimit;
+    this.state = new Uint8Array(dense ? places : 0);
+    this.value = new Float64Array(dense ? places : 0);
+    this.sparse = dense ? undefined : new Map();
   }
 
   set(place: number, value: number | null): void {
-    this.state[place] = value === null ? 2 : 1;
+    if (this.sparse !== undefined) {
+      this.sparse.set(place, value);
+      return;
+    }
+    this.state[place] = value === null ? EES_NULL : EES_VALUE;
     this.value[place] = value ?? 0;
   }
+
+  /**
+   * {@link EES_NONE} (no row), {@link EES_VALUE} or {@link EES_NULL} (a row whose value is null).
+   * @example
+   * const e = new EesByPlace(4); e.set(2, null); e.stateAt(2) // EES_NULL
+   */
+  stateAt(place: number): number {
+    if (this.sparse === undefined) return this.state[place];
+    const v = this.sparse.get(place);
+    return v === undefined ? EES_NONE : v === null ? EES_NULL : EES_VALUE;
+  }
+
+  /** The value at a place whose state is {@link EES_VALUE}. */
+  valueAt(place: number): number {
+    return this.sparse === undefined ? this.value[place] : (this.sparse.get(place) as number);
+  }
 }
+
+/**
+ * Most (year type, year label) pairs whose periods {@link LaitPlaces} works out at once (4 Mi: 16 MiB); the
+ * official files have about 6 year types × 11 labels. Over it only the pairs the rows have are worked out.
+ */
+export const MAX_DENSE_PERIOD_CELLS = 1 << 22;
 
 /** Value of a period slot not mapped ({@link laitPeriod} undefined) and of an LA number not resolved. */
 const NONE = -1;
@@ -83,9 +139,12 @@ export class LaitPlaces {
   readonly periods: number[] = [];
   /** LA slot of each `laNumber` text index (-1: not an LA of the areas table). */
   readonly laSlotOfNumber: Int32Array;
-  /** Period slot of each (code, year label) pair, at `code * years + year` (-1: not one year ending March). */
-  private readonly periodSlots: Int32Array;
-  private readonly yearCount: number;
+  /** Period slot of each year label, by code (the array of its year type, shared; undefined: a skipped code). */
+  private readonly periodSlots: (Int32Array | undefined)[];
+  /** Instead, over {@link MAX_DENSE_PERIOD_CELLS}: the period slot of each (year type, label) pair the rows have. */
+  private readonly sparsePeriodSlots: Map<number, number> | undefined;
+  private readonly yearTypeOf: Int32Array;
+  private readonly labelCount: number;
   private readonly laSlotOfCode = new Map<string, number>();
   private readonly periodSlotOfPeriod = new Map<number, number>();
 
@@ -93,32 +152,38 @@ export class LaitPlaces {
     readonly values: LaitValues,
     yearTypes: readonly (string | undefined)[],
     areas: AreaIndex,
+    densePeriodCells = MAX_DENSE_PERIOD_CELLS,
   ) {
     this.laSlotOfNumber = Int32Array.from(values.laNumber.texts, (n) => {
       const resolved = /^\d{3}$/.test(n) ? areas.resolve(n, "") : undefined;
       return resolved === undefined ? NONE : this.slot(this.laSlotOfCode, this.laCodes, resolved.laCode);
     });
     const labels = values.years.texts;
-    this.yearCount = labels.length;
-    this.periodSlots = new Int32Array(yearTypes.length * labels.length).fill(NONE);
-    const byYearType = new Map<string, Int32Array>(); // codes of one year type share their periods
-    yearTypes.forEach((yearType, c) => {
-      if (yearType === undefined) return;
-      let slots = byYearType.get(yearType);
-      if (slots === undefined) {
-        slots = Int32Array.from(labels, (label) => {
-          const period = laitPeriod(label, yearType);
-          return period === undefined ? NONE : this.slot(this.periodSlotOfPeriod, this.periods, period);
-        });
-        byYearType.set(yearType, slots);
+    const types = [...new Set(yearTypes.filter((t): t is string => t !== undefined))];
+    this.yearTypeOf = Int32Array.from(yearTypes, (t) => (t === undefined ? NONE : types.indexOf(t)));
+    this.labelCount = labels.length;
+    if (types.length * labels.length <= densePeriodCells) {
+      // each year type's label periods at once (codes of one year type share them)
+      const byType = types.map((yearType) => Int32Array.from(labels, (label) => this.periodSlot(label, yearType)));
+      this.periodSlots = Array.from(this.yearTypeOf, (t) => (t === NONE ? undefined : byType[t]));
+      this.sparsePeriodSlots = undefined;
+    } else {
+      // thousands of year types and labels: only the pairs the rows have
+      this.periodSlots = [];
+      this.sparsePeriodSlots = new Map();
+      const { code, years } = values;
+      for (let i = 0; i < values.length; i++) {
+        const t = this.yearTypeOf[code.of[i]];
+        const key = t * labels.length + years.of[i];
+        if (t !== NONE && !this.sparsePeriodSlots.has(key)) this.sparsePeriodSlots.set(key, this.periodSlot(labels[years.of[i]], types[t]));
       }
-      this.periodSlots.set(slots, c * labels.length);
-    });
+    }
   }
 
   /** Period slot of code `code`'s year label `year` (-1: none). */
   periodSlotOf(code: number, year: number): number {
-    return this.periodSlots[code * this.yearCount + year];
+    if (this.sparsePeriodSlots === undefined) return (this.periodSlots[code] as Int32Array)[year];
+    return this.sparsePeriodSlots.get(this.yearTypeOf[code] * this.labelCount + year) ?? NONE;
   }
 
   /** Place (LA slot × periods + period slot) of value row `i`, which must have both: in [0, laCodes × periods). */
@@ -164,6 +229,11 @@ export class LaitPlaces {
       if (la !== undefined && p !== undefined) at.set(la * this.periods.length + p, r.value);
     }
     return byIndicator;
+  }
+
+  private periodSlot(label: string, yearType: string): number {
+    const period = laitPeriod(label, yearType);
+    return period === undefined ? NONE : this.slot(this.periodSlotOfPeriod, this.periods, period);
   }
 
   private slot<K>(slots: Map<K, number>, keys: K[], key: K): number {

@@ -12,7 +12,7 @@ import { buildAreas } from "../../../lib/data/import/areas";
 import { ImportLog } from "../../../lib/data/import/import-log";
 import { combineLait, joined } from "../../../lib/data/import/lait-combine";
 import { laitPeriod, type LaitMeasure, type LaitValues } from "../../../lib/data/import/lait-parquet";
-import { BitSet, RowList } from "../../../lib/data/import/lait-places";
+import { EesByPlace, EES_NONE, EES_NULL, EES_VALUE, LaitPlaces, NumberSet, RowList } from "../../../lib/data/import/lait-places";
 import type { IndicatorRow } from "../../../lib/data/types";
 import { combineLaitBefore } from "./lait-combine-before";
 
@@ -127,18 +127,76 @@ test("combineLait gives the fills, LAIT-only rows, catalogue, cross-checks and l
   for (const [path, n] of Object.entries(seen)) assert.ok(n > 0, `no run had ${path}`);
 });
 
-test("RowList keeps its indices in order as it grows; BitSet.addNew is true once per number", () => {
+test("RowList keeps its indices in order as it grows; NumberSet.addNew is true once per number, held as bits or in a Set", () => {
   const list = new RowList();
   for (let i = 0; i < 1000; i++) list.push(3 * i);
   assert.equal(list.length, 1000);
   assert.deepStrictEqual(Array.from(list.rows.subarray(0, 5)), [0, 3, 6, 9, 12]);
   assert.equal(list.rows[999], 2997);
-  const set = new BitSet(100);
-  assert.deepStrictEqual([set.addNew(0), set.addNew(31), set.addNew(32), set.addNew(99), set.addNew(31), set.addNew(0), set.addNew(99)], [true, true, true, true, false, false, false]);
+  for (const denseLimit of [1000, 10]) {
+    const set = new NumberSet(100, denseLimit); // 100 numbers: bits under the first limit, a Set over the second
+    assert.deepStrictEqual([set.addNew(0), set.addNew(31), set.addNew(32), set.addNew(99), set.addNew(31), set.addNew(0), set.addNew(99)], [true, true, true, true, false, false, false]);
+  }
+  fc.assert(
+    fc.property(fc.array(fc.nat(199), { maxLength: 300 }), (ks) => {
+      const [bits, sparse, expected] = [new NumberSet(200), new NumberSet(200, 0), new Set<number>()];
+      for (const k of ks) {
+        const isNew = !expected.has(k);
+        expected.add(k);
+        assert.equal(bits.addNew(k), isNew);
+        assert.equal(sparse.addNew(k), isNew);
+      }
+    }),
+    { numRuns: 200, seed: 19 },
+  );
+});
+
+test("EesByPlace gives the last row set at each place, in typed arrays or (over its limit) in a Map", () => {
+  fc.assert(
+    fc.property(fc.array(fc.tuple(fc.nat(49), fc.oneof(fc.constant(null), fc.double({ noNaN: true }))), { maxLength: 120 }), (sets) => {
+      const [dense, sparse, expected] = [new EesByPlace(50), new EesByPlace(50, 0), new Map<number, number | null>()];
+      for (const [place, value] of sets) {
+        dense.set(place, value);
+        sparse.set(place, value);
+        expected.set(place, value);
+      }
+      for (let place = 0; place < 50; place++) {
+        const want = expected.get(place);
+        const state = want === undefined ? EES_NONE : want === null ? EES_NULL : EES_VALUE;
+        for (const e of [dense, sparse]) {
+          assert.equal(e.stateAt(place), state);
+          if (state === EES_VALUE) assert.ok(Object.is(e.valueAt(place), want), `place ${place}`);
+        }
+      }
+    }),
+    { numRuns: 200, seed: 19 },
+  );
 });
 
 test("joined gives the items of many arrays in order, more arrays than one concat call takes included", () => {
   const parts = Array.from({ length: 10_000 }, (_, i) => Array.from({ length: i % 3 }, (_, k) => `${i}.${k}`));
   assert.deepStrictEqual(joined(parts), parts.flat());
   assert.deepStrictEqual(joined([]), []);
+});
+
+test("LaitPlaces gives each row the same LA and period whether it works out every (year type, label) pair at once or only the rows' pairs", () => {
+  fc.assert(
+    fc.property(fc.array(laitRow, { maxLength: 120 }), (lait) => {
+      const values = laitValues(lait);
+      const yearTypes = CODES.map((c) => (c === "KS2" || c === "Mystery" ? undefined : (DICTIONARY.get(c) as LaitMeasure).yearType));
+      const [dense, sparse] = [new LaitPlaces(values, yearTypes, AREAS), new LaitPlaces(values, yearTypes, AREAS, 0)];
+      for (let i = 0; i < values.length; i++) {
+        const [c, y] = [values.code.of[i], values.years.of[i]];
+        if (yearTypes[c] === undefined) continue;
+        const period = laitPeriod(YEARS[y], yearTypes[c] as string);
+        for (const places of [dense, sparse]) {
+          const slot = places.periodSlotOf(c, y);
+          assert.equal(slot < 0 ? undefined : places.periods[slot], period);
+          if (slot >= 0) assert.equal(places.periodOf(i), period);
+          if (places.laSlotOfNumber[values.laNumber.of[i]] >= 0) assert.equal(places.laCodeOf(i), LA_OF_NUMBER[LA_NUMBERS[lait[i].la]]);
+        }
+      }
+    }),
+    { numRuns: 200, seed: 19 },
+  );
 });
