@@ -159,8 +159,9 @@ export class LaitPlaces {
       return resolved === undefined ? NONE : this.slot(this.laSlotOfCode, this.laCodes, resolved.laCode);
     });
     const labels = values.years.texts;
-    const types = [...new Set(yearTypes.filter((t): t is string => t !== undefined))];
-    this.yearTypeOf = Int32Array.from(yearTypes, (t) => (t === undefined ? NONE : types.indexOf(t)));
+    const typeIndex = new Map<string, number>();
+    const types: string[] = [];
+    this.yearTypeOf = Int32Array.from(yearTypes, (t) => (t === undefined ? NONE : this.slot(typeIndex, types, t)));
     this.labelCount = labels.length;
     if (types.length * labels.length <= densePeriodCells) {
       // each year type's label periods at once (codes of one year type share them)
