@@ -144,7 +144,7 @@ export function* readCodedRowGroups(file: ArrayBuffer, meta: FileMetaData, names
   const scratch = reuse ? new DecodeScratch(names.length) : undefined;
   let rowStart = 0;
   for (const rg of meta.row_groups) {
-    const rows = Number(rg.num_rows);
+    const rows = checkedCount(Number(rg.num_rows), "readCodedRowGroups: a row group's num_rows");
     const columns = names.map((name, c) => {
       const chunk = rg.columns.find((c) => c.meta_data?.path_in_schema[0] === name);
       const md = chunk?.meta_data;
@@ -196,7 +196,7 @@ function readCodedChunk(reader: DataReader, rows: number, decoder: ColumnDecoder
  * values by hyparquet.
  */
 function placePageV1(page: Uint8Array, header: NonNullable<PageHeader["data_page_header"]>, decoder: ColumnDecoder, dictionarySize: number, codes: Int32Array, values: unknown[], row: number, scratch: DecodeScratch | undefined): number {
-  const numValues = header.num_values;
+  const numValues = checkedCount(header.num_values, "placePageV1: a data page's num_values");
   const view = new DataView(page.buffer, page.byteOffset, page.byteLength);
   let offset = 0;
   let defs: Uint8Array | undefined;
@@ -220,6 +220,16 @@ function placePageV1(page: Uint8Array, header: NonNullable<PageHeader["data_page
     data = indices;
   } else data = hyparquetPages().readPlain({ view, offset }, decoder.type, present, undefined);
   return placeValues({ defs, data, coded, dictionarySize }, numValues, codes, values, row);
+}
+
+/**
+ * A row or value count read from the file, which must be a whole number ≥ 0: a forged negative one would
+ * otherwise move the row position backwards (rows silently lost) or, with reused arrays, take a shorter view.
+ * @throws Error `what must be a whole number ≥ 0 (got n)`; the caller turns it into a DataError
+ */
+function checkedCount(n: number, what: string): number {
+  if (!Number.isSafeInteger(n) || n < 0) throw new Error(`${what} must be a whole number ≥ 0 (got ${n})`);
+  return n;
 }
 
 /** How many definition levels are 1 (values present). A function of its own, so that its loop's on-stack replacement does not leave the rest of placePageV1 without type feedback. */
@@ -349,6 +359,7 @@ function readHybrid(view: DataView, start: number, end: number, width: number, o
 
 /** Codes of one data page's rows from `row` on (pages v2, decoded by hyparquet); returns the next row. */
 function placePage(page: DataPage, encoding: string, numValues: number, dictionarySize: number, codes: Int32Array, values: unknown[], row: number): number {
+  checkedCount(numValues, "placePage: a data page's num_values");
   const coded = encoding === "PLAIN_DICTIONARY" || encoding === "RLE_DICTIONARY";
   if (coded && dictionarySize < 0) throw new Error("parquet dictionary-encoded page without a dictionary");
   if (!coded && encoding !== "PLAIN") throw new Error(`parquet encoding ${encoding} not read here`);
