@@ -83,3 +83,80 @@ test("a file whose columns are not flat UTF-8 or doubles is left to parquetRead"
   assert.equal(codedColumnsSupported(meta, ["n"]), false);
   assert.equal(codedColumnsSupported(meta, ["absent"]), false);
 });
+
+/** A Thrift compact-protocol i32 (zigzag varint). */
+function thriftI32(n: number): number[] {
+  let z = n >= 0 ? 2 * n : -2 * n - 1;
+  const out: number[] = [];
+  do {
+    let b = z % 128;
+    z = Math.floor(z / 128);
+    if (z > 0) b |= 0x80;
+    out.push(b);
+  } while (z > 0);
+  return out;
+}
+
+const THRIFT_I32 = 5;
+const THRIFT_STRUCT = 12;
+const PAGE_TYPE = { DATA_PAGE: 0, DICTIONARY_PAGE: 2 };
+const ENCODING = { PLAIN: 0, PLAIN_DICTIONARY: 2, RLE: 3 };
+
+/** An uncompressed page: its header (Thrift compact PageHeader, the given sub-header as field 5 or 7), then `body`. */
+function page(type: number, subField: 5 | 7, subHeader: readonly number[], body: readonly number[]): number[] {
+  const sub = subHeader.flatMap((v) => [(1 << 4) | THRIFT_I32, ...thriftI32(v)]); // fields 1, 2, ... (delta 1 each)
+  return [
+    ...[(1 << 4) | THRIFT_I32, ...thriftI32(type)],
+    ...[(1 << 4) | THRIFT_I32, ...thriftI32(body.length)],
+    ...[(1 << 4) | THRIFT_I32, ...thriftI32(body.length)],
+    ((subField - 3) << 4) | THRIFT_STRUCT,
+    ...sub,
+    0, // end of the sub-header
+    0, // end of the page header
+  ].concat(body);
+}
+
+/** PLAIN BYTE_ARRAY values: a 4-byte little-endian length, then the UTF-8 bytes. */
+function plainStrings(values: readonly string[]): number[] {
+  return values.flatMap((s) => {
+    const b = [...Buffer.from(s, "utf8")];
+    return [b.length & 0xff, (b.length >> 8) & 0xff, 0, 0, ...b];
+  });
+}
+
+test("a page whose one-entry dictionary gives its indices zero bits reads every row as that entry, also after a page with other indices in the reused arrays", () => {
+  // row group 0: dictionary ["a", "b"], two rows of index 1 (bit width 1, one RLE run); row group 1: dictionary ["c"], two rows (bit width 0)
+  const groups = [
+    { dictionary: ["a", "b"], indices: [1, 2 << 1, 1] },
+    { dictionary: ["c"], indices: [0, 2 << 1] },
+  ];
+  const bytes: number[] = [];
+  const chunks = groups.map((g) => {
+    const start = bytes.length;
+    bytes.push(...page(PAGE_TYPE.DICTIONARY_PAGE, 7, [g.dictionary.length, ENCODING.PLAIN_DICTIONARY], plainStrings(g.dictionary)));
+    const dataStart = bytes.length;
+    bytes.push(...page(PAGE_TYPE.DATA_PAGE, 5, [2, ENCODING.PLAIN_DICTIONARY, ENCODING.RLE, ENCODING.RLE], g.indices));
+    return { start, dataStart, length: bytes.length - start };
+  });
+  const meta = {
+    version: 1,
+    schema: [
+      { name: "root", num_children: 1 },
+      { name: "s", type: "BYTE_ARRAY", repetition_type: "REQUIRED", converted_type: "UTF8" },
+    ],
+    num_rows: 4n,
+    row_groups: chunks.map((c) => ({
+      num_rows: 2n,
+      columns: [{ meta_data: { type: "BYTE_ARRAY", path_in_schema: ["s"], codec: "UNCOMPRESSED", encodings: ["PLAIN_DICTIONARY", "RLE"], dictionary_page_offset: BigInt(c.start), data_page_offset: BigInt(c.dataStart), total_compressed_size: BigInt(c.length) } }],
+    })),
+    metadata_length: 0,
+  } as unknown as import("hyparquet").FileMetaData;
+  assert.ok(codedColumnsSupported(meta, ["s"]));
+  const file = new Uint8Array(bytes).buffer;
+  for (const reuse of [false, true]) {
+    const read: unknown[][] = [];
+    // each group read before the next (with reuse, the next overwrites its codes)
+    for (const g of readCodedRowGroups(file, meta, ["s"], reuse)) read.push(Array.from({ length: g.rows }, (_, r) => codedValue(g.columns[0], r)));
+    assert.deepEqual(read, [["b", "b"], ["c", "c"]], `reuse ${reuse}`);
+  }
+});
