@@ -114,8 +114,10 @@ export class EesByPlace {
 }
 
 /**
- * Most (year type, year label) pairs whose periods {@link LaitPlaces} works out at once (4 Mi: 16 MiB); the
- * official files have about 6 year types × 11 labels. Over it only the pairs the rows have are worked out.
+ * Most (year type, year label) pairs whose periods {@link LaitPlaces} works out at once (4 Mi: 16 MiB), and
+ * only while they are no more than the rows (else working out every pair costs more than the rows' pairs: 2,048
+ * year types × 2,048 labels on 2,048 rows); the official files have about 6 year types × 11 labels on 237,320
+ * rows. Otherwise only the pairs the rows have are worked out.
  */
 export const MAX_DENSE_PERIOD_CELLS = 1 << 22;
 
@@ -127,7 +129,9 @@ const NONE = -1;
  * - LA: `LA Number` texts of three digits resolved as `areas.resolve(number, "")`; the others (England,
  *   regions, unknown numbers) have none. Two numbers resolving to one LA share its slot.
  * - Period: {@link laitPeriod} of each (measure code, year label), by the code's year type; codes skipped
- *   (`yearTypes[c]` undefined) have none.
+ *   (`yearTypes[c]` undefined) have none. Worked out for every (year type, label) pair at once when there are
+ *   at most `densePeriodCells` pairs (by default {@link MAX_DENSE_PERIOD_CELLS} or the row count, the smaller),
+ *   else only for the pairs the rows have; the slots of a row's LA and period are the same either way.
  * @example
  * const places = new LaitPlaces(values, values.code.texts.map(() => "Financial Year"), areas);
  * places.laCodeOf(0) // "E09000002"
@@ -141,7 +145,7 @@ export class LaitPlaces {
   readonly laSlotOfNumber: Int32Array;
   /** Period slot of each year label, by code (the array of its year type, shared; undefined: a skipped code). */
   private readonly periodSlots: (Int32Array | undefined)[];
-  /** Instead, over {@link MAX_DENSE_PERIOD_CELLS}: the period slot of each (year type, label) pair the rows have. */
+  /** Instead, over `densePeriodCells`: the period slot of each (year type, label) pair the rows have. */
   private readonly sparsePeriodSlots: Map<number, number> | undefined;
   private readonly yearTypeOf: Int32Array;
   private readonly labelCount: number;
@@ -152,7 +156,7 @@ export class LaitPlaces {
     readonly values: LaitValues,
     yearTypes: readonly (string | undefined)[],
     areas: AreaIndex,
-    densePeriodCells = MAX_DENSE_PERIOD_CELLS,
+    densePeriodCells = Math.min(MAX_DENSE_PERIOD_CELLS, values.length),
   ) {
     this.laSlotOfNumber = Int32Array.from(values.laNumber.texts, (n) => {
       const resolved = /^\d{3}$/.test(n) ? areas.resolve(n, "") : undefined;

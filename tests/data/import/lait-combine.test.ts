@@ -184,12 +184,12 @@ test("LaitPlaces gives each row the same LA and period whether it works out ever
     fc.property(fc.array(laitRow, { maxLength: 120 }), (lait) => {
       const values = laitValues(lait);
       const yearTypes = CODES.map((c) => (c === "KS2" || c === "Mystery" ? undefined : (DICTIONARY.get(c) as LaitMeasure).yearType));
-      const [dense, sparse] = [new LaitPlaces(values, yearTypes, AREAS), new LaitPlaces(values, yearTypes, AREAS, 0)];
+      const [dense, sparse, byDefault] = [new LaitPlaces(values, yearTypes, AREAS, Infinity), new LaitPlaces(values, yearTypes, AREAS, 0), new LaitPlaces(values, yearTypes, AREAS)];
       for (let i = 0; i < values.length; i++) {
         const [c, y] = [values.code.of[i], values.years.of[i]];
         if (yearTypes[c] === undefined) continue;
         const period = laitPeriod(YEARS[y], yearTypes[c] as string);
-        for (const places of [dense, sparse]) {
+        for (const places of [dense, sparse, byDefault]) {
           const slot = places.periodSlotOf(c, y);
           assert.equal(slot < 0 ? undefined : places.periods[slot], period);
           if (slot >= 0) assert.equal(places.periodOf(i), period);
@@ -198,5 +198,18 @@ test("LaitPlaces gives each row the same LA and period whether it works out ever
       }
     }),
     { numRuns: 200, seed: 19 },
+  );
+});
+
+test("LaitPlaces works out every (year type, label) pair at once only while there are no more pairs than rows", () => {
+  // one row (ReReferral, a financial year, "2016") against 2 year types × 7 labels: only that row's pair is worked out
+  const yearTypes = CODES.map((c) => (c === "KS2" || c === "Mystery" ? undefined : (DICTIONARY.get(c) as LaitMeasure).yearType));
+  const one = laitValues([{ code: CODES.indexOf("ReReferral"), year: YEARS.indexOf("2016"), la: 0, value: 1 }]);
+  assert.deepStrictEqual(new LaitPlaces(one, yearTypes, AREAS).periods, [2016]);
+  // with as many rows as pairs, every pair's period is worked out (2016-17 and 2019-20 of both year types, and so on)
+  const many = laitValues(Array.from({ length: 14 }, () => ({ code: CODES.indexOf("ReReferral"), year: YEARS.indexOf("2016"), la: 0, value: 1 })));
+  assert.deepStrictEqual(
+    [...new LaitPlaces(many, yearTypes, AREAS).periods].sort(),
+    [...new Set(["Financial Year", "Annual (end of Sept)"].flatMap((t) => YEARS.map((y) => laitPeriod(y, t))).filter((p) => p !== undefined))].sort(),
   );
 });
