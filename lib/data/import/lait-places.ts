@@ -9,9 +9,16 @@ import type { AreaIndex } from "./areas";
 import { laitPeriod } from "./lait-parquet";
 import type { LaitValues } from "./lait-parquet-reader";
 
+/**
+ * Room a {@link RowList} starts with: most LAIT measures have few rows in a file of many (a file of 200,000
+ * one-row measures would otherwise hold 200,000 arrays of 64), and 4 × 4 bytes stays in V8's heap (typed arrays
+ * over 64 bytes get a separate backing store).
+ */
+const ROW_LIST_INITIAL_ROOM = 4;
+
 /** Row indices (into {@link LaitValues}) in the order added: a growing Int32Array. */
 export class RowList {
-  rows = new Int32Array(64);
+  rows = new Int32Array(ROW_LIST_INITIAL_ROOM);
   length = 0;
 
   push(i: number): void {
