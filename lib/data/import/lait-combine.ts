@@ -29,23 +29,30 @@ export interface LaitImport {
 }
 
 /**
- * Cross-check LAIT against EES/SFR indicator rows, fill gaps where they agree, and import LAIT-only CSC measures
- * (the arguments of {@link combineLaitByMeasure}).
+ * Cross-check LAIT against EES/SFR indicator rows, fill gaps where they agree, and import LAIT-only CSC measures.
+ * @param dictionary - from {@link readLaitDictionary}
+ * @param values - from {@link readLaitParquet}
+ * @param notKept - rows {@link readLaitParquet} did not keep, per measure code (logged by topic)
+ * @param existing - indicator rows already imported from EES/SFR files
  * @example
  * combineLait(dictionary, values, notKept, indicators, areas, "bds.parquet", log).crossCheck[0].agree
  */
-export function combineLait(...args: Parameters<typeof combineLaitByMeasure>): LaitImport {
-  const r = combineLaitByMeasure(...args);
+export function combineLait(
+  dictionary: ReadonlyMap<string, LaitMeasure>,
+  values: LaitValues,
+  notKept: ReadonlyMap<string, number>,
+  existing: readonly IndicatorRow[],
+  areas: AreaIndex,
+  file: string,
+  log: ImportLog,
+): LaitImport {
+  const r = combineLaitByMeasure(dictionary, values, notKept, existing, areas, file, log);
   return { fills: r.fills, laitOnly: joined(r.laitOnlyByMeasure), catalogue: r.catalogue, crossCheck: r.crossCheck };
 }
 
 /**
  * {@link combineLait} with the LAIT-only rows as one array per measure (in order), for a caller that joins them
- * with other rows itself: one copy of the rows instead of two.
- * @param dictionary - from {@link readLaitDictionary}
- * @param values - from {@link readLaitParquet}
- * @param notKept - rows {@link readLaitParquet} did not keep, per measure code (logged by topic)
- * @param existing - indicator rows already imported from EES/SFR files
+ * with other rows itself: one copy of the rows instead of two. Its parameters are combineLait's.
  * @example
  * const r = combineLaitByMeasure(dictionary, values, notKept, indicators, areas, "bds.parquet", log);
  * const all = joined([indicators, r.fills, ...r.laitOnlyByMeasure]);

@@ -215,3 +215,7 @@ test("LaitPlaces works out every (year type, label) pair at once only while ther
     [...new Set(["Financial Year", "Annual (end of Sept)"].flatMap((t) => YEARS.map((y) => laitPeriod(y, t))).filter((p) => p !== undefined))].sort(),
   );
 });
+
+test("combineLait declares its parameter list (seven parameters, not a rest parameter)", () => {
+  assert.equal(combineLait.length, 7);
+});
