@@ -8,6 +8,7 @@ import { isLaitCscMeasure, readLaitDictionary, readLaitParquet } from "../../../
 import { parquetMetadata } from "hyparquet";
 import { DataError } from "../../../lib/errors";
 import { officialFile, officialTest } from "../../helpers/official";
+import { thriftVarint } from "../../helpers/thrift-compact";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { parquetHeader } = require("hyparquet/src/column.js") as { parquetHeader(reader: { view: DataView; offset: number }): { data_page_header?: { num_values: number } } };
@@ -31,26 +32,13 @@ officialTest("readLaitParquet gives the same rows from the whole file's buffer a
   assert.ok(Buffer.from(inside).equals(file));
 });
 
-/** A Thrift compact-protocol integer (zigzag, then a base-128 varint), as Parquet's footer and page headers hold them. */
-function zigzagVarint(n: number): number[] {
-  let z = n >= 0 ? 2 * n : -2 * n - 1;
-  const out: number[] = [];
-  do {
-    let b = z % 128;
-    z = Math.floor(z / 128);
-    if (z > 0) b |= 0x80;
-    out.push(b);
-  } while (z > 0);
-  return out;
-}
-
 /**
  * A copy of `file` with the integer `from` negated at the first place in `[start, end)` where `isForged(copy)`
  * then holds (the place is found by trying each occurrence of its encoding, which has the same length).
  */
 function negated(file: Uint8Array, start: number, end: number, from: number, isForged: (copy: ArrayBuffer) => boolean): Uint8Array {
-  const pattern = zigzagVarint(from);
-  const replacement = zigzagVarint(-from);
+  const pattern = thriftVarint(from);
+  const replacement = thriftVarint(-from);
   assert.equal(replacement.length, pattern.length);
   for (let i = start; i + pattern.length <= end; i++) {
     if (!pattern.every((b, k) => file[i + k] === b)) continue;

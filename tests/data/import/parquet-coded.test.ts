@@ -7,6 +7,7 @@ import * as fs from "node:fs";
 import { test } from "node:test";
 import { codedColumnsSupported, codedValue, readCodedRowGroups } from "../../../lib/data/import/parquet-coded";
 import { officialFile, officialTest } from "../../helpers/official";
+import { thriftVarint } from "../../helpers/thrift-compact";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const hyparquet = require("hyparquet") as typeof import("hyparquet");
@@ -84,19 +85,6 @@ test("a file whose columns are not flat UTF-8 or doubles is left to parquetRead"
   assert.equal(codedColumnsSupported(meta, ["absent"]), false);
 });
 
-/** A Thrift compact-protocol i32 (zigzag varint). */
-function thriftI32(n: number): number[] {
-  let z = n >= 0 ? 2 * n : -2 * n - 1;
-  const out: number[] = [];
-  do {
-    let b = z % 128;
-    z = Math.floor(z / 128);
-    if (z > 0) b |= 0x80;
-    out.push(b);
-  } while (z > 0);
-  return out;
-}
-
 const THRIFT_I32 = 5;
 const THRIFT_STRUCT = 12;
 const PAGE_TYPE = { DATA_PAGE: 0, DICTIONARY_PAGE: 2 };
@@ -104,11 +92,11 @@ const ENCODING = { PLAIN: 0, PLAIN_DICTIONARY: 2, RLE: 3 };
 
 /** An uncompressed page: its header (Thrift compact PageHeader, the given sub-header as field 5 or 7), then `body`. */
 function page(type: number, subField: 5 | 7, subHeader: readonly number[], body: readonly number[]): number[] {
-  const sub = subHeader.flatMap((v) => [(1 << 4) | THRIFT_I32, ...thriftI32(v)]); // fields 1, 2, ... (delta 1 each)
+  const sub = subHeader.flatMap((v) => [(1 << 4) | THRIFT_I32, ...thriftVarint(v)]); // fields 1, 2, ... (delta 1 each)
   return [
-    ...[(1 << 4) | THRIFT_I32, ...thriftI32(type)],
-    ...[(1 << 4) | THRIFT_I32, ...thriftI32(body.length)],
-    ...[(1 << 4) | THRIFT_I32, ...thriftI32(body.length)],
+    ...[(1 << 4) | THRIFT_I32, ...thriftVarint(type)],
+    ...[(1 << 4) | THRIFT_I32, ...thriftVarint(body.length)],
+    ...[(1 << 4) | THRIFT_I32, ...thriftVarint(body.length)],
     ((subField - 3) << 4) | THRIFT_STRUCT,
     ...sub,
     0, // end of the sub-header
