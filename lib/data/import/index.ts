@@ -17,6 +17,7 @@ export { importSfrCsv } from "./sfr-csv";
 export { importPopulation, ratesFromCounts, checkPublishedRates, POPULATION_VARIABLE } from "./population";
 export { importOfstedOds, ofstedGrade, ofstedPeriod, OFSTED_GRADES } from "./ofsted-ods";
 export { importIod, IOD_PERIOD, IOD_KNOWN_DEFECTS } from "./iod-xlsx";
-export { readLaitDictionary, readLaitParquet, combineLait, laitPeriod, laitUnit } from "./lait-parquet";
+export { readLaitDictionary, readLaitParquet, laitPeriod, laitUnit } from "./lait-parquet";
+export { combineLait } from "./lait-combine";
 export { readOdsSheets, type SheetRows } from "./spreadsheet/ods";
 export { readXlsxSheets } from "./spreadsheet/xlsx";

@@ -82,23 +82,34 @@ export async function readLaitParquet(
 ): Promise<{ values: LaitValues; notKept: Map<string, number> }> {
   let rows = new LaitRows(file, keep, 0);
   try {
-    // hyparquet is ESM-only; Node >= 20.19 loads it through require
+    // hyparquet is ESM-only; Node >= 20.19 loads it through require. Only its metadata module here (the
+    // index loads every module of the package, about twice the time on a cold thread); all of it only for
+    // a file of another shape
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const hyparquet = require("hyparquet") as typeof import("hyparquet");
-    const ab = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
-    const meta = hyparquet.parquetMetadata(ab);
-    const names = hyparquet.parquetSchema(meta).children.map((c) => c.element.name);
+    const metadata = require("hyparquet/src/metadata.js") as Pick<typeof import("hyparquet"), "parquetMetadata" | "parquetSchema">;
+    const ab = wholeBuffer(bytes);
+    const meta = metadata.parquetMetadata(ab);
+    const names = metadata.parquetSchema(meta).children.map((c) => c.element.name);
     for (const c of LAIT_PARQUET_COLUMNS) if (!names.includes(c)) throw new DataError({ file, row: 0, column: c, expected: `a column named ${c}` });
     rows = new LaitRows(file, keep, Math.min(Number(meta.num_rows), MAX_INITIAL_ROWS)); // room for every row at once (most are kept)
     if (codedColumnsSupported(meta, LAIT_PARQUET_COLUMNS)) {
-      for (const group of readCodedRowGroups(ab, meta, LAIT_PARQUET_COLUMNS)) rows.addGroup(group);
-    } else rows.addGroup(await readColumnsWhole(hyparquet, ab, meta));
+      for (const group of readCodedRowGroups(ab, meta, LAIT_PARQUET_COLUMNS, true)) rows.addGroup(group);
+    } else {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      rows.addGroup(await readColumnsWhole(require("hyparquet") as typeof import("hyparquet"), ab, meta));
+    }
   } catch (e) {
     if (e instanceof DataError) throw e;
     throw new DataError({ file, value: e instanceof Error ? e.message : String(e), expected: "a readable parquet file" });
   }
   if (rows.errors.length > 0) throw new DataErrors(rows.errors, `readLaitParquet(${file})`);
   return { values: rows.finish(), notKept: rows.notKept };
+}
+
+/** The bytes' ArrayBuffer when they are all of it (read, never written), else a copy of them (1.8 MB for the official file). */
+function wholeBuffer(bytes: Uint8Array): ArrayBuffer {
+  const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer;
+  return whole ? (bytes.buffer as ArrayBuffer) : (bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
 }
 
 /** Columns {@link LAIT_PARQUET_COLUMNS} of a whole file with hyparquet's parquetRead, as one coded row group. */
@@ -184,55 +195,63 @@ class LaitRows {
 
   /** Add one row group's kept rows (in row order) and count the others by measure code. */
   addGroup(g: CodedRowGroup): void {
-    const [codeCol, yearsCol, laNameCol, rawCol, laNumberCol] = g.columns;
-    const keepOf = new Int8Array(codeCol.values.length + 1); // 0 not looked up, 1 kept, 2 not kept (last: no value)
-    const notKeptCount = new Int32Array(codeCol.values.length + 1);
-    const notKeptOrder: number[] = [];
-    const parsedOf: (ParsedCellLike | undefined | null)[] = [];
-    const laNumberOf = codeCache(laNumberCol);
-    const [codeOf, yearsOf, laNameOf] = [codeCache(codeCol), codeCache(yearsCol), codeCache(laNameCol)];
+    const k = new GroupCaches(g);
     this.reserve(this.length + g.rows);
+    this.addRows(g, k);
+    const codeCol = g.columns[0];
+    for (const r of k.notKeptOrder) {
+      const cc = codeCol.codes[r];
+      const slot = cc < 0 || cc >= codeCol.values.length ? codeCol.values.length : cc;
+      const c = String(codedValue(codeCol, r) ?? "");
+      this.notKept.set(c, (this.notKept.get(c) ?? 0) + k.notKeptCount[slot]);
+    }
+  }
+
+  /**
+   * The group's rows: a kept row's cells into the columns, the others counted in `k`. A loop of its own: run
+   * over 32,768 rows on its first call, it runs in on-stack-replaced code, which what followed it in the same
+   * function (never run before) would throw away, once per group (--trace-deopt: "Insufficient type feedback").
+   */
+  private addRows(g: CodedRowGroup, k: GroupCaches): void {
+    const [codeCol, yearsCol, laNameCol, rawCol, laNumberCol] = g.columns;
     for (let r = 0; r < g.rows; r++) {
       const cc = codeCol.codes[r];
       const slot = cc < 0 || cc >= codeCol.values.length ? codeCol.values.length : cc;
-      if (keepOf[slot] === 0) keepOf[slot] = this.keeps(String(codedValue(codeCol, r) ?? "")) ? 1 : 2;
-      if (keepOf[slot] === 2) {
-        if (notKeptCount[slot]++ === 0) notKeptOrder.push(r);
+      if (k.keepOf[slot] === 0) k.keepOf[slot] = this.keeps(String(codedValue(codeCol, r) ?? "")) ? 1 : 2;
+      if (k.keepOf[slot] === 2) {
+        if (k.notKeptCount[slot]++ === 0) k.notKeptOrder.push(r);
         continue;
       }
       const rc = rawCol.codes[r];
       const rawCached = rc >= 0 && rc < rawCol.values.length;
-      let parsed = rawCached ? parsedOf[rc] : undefined;
+      let parsed = rawCached ? k.parsedOf[rc] : undefined;
       if (parsed === undefined) {
         parsed = parseDfeCell(String(codedValue(rawCol, r) ?? ""), LAIT_SYMBOLS) ?? null;
-        if (rawCached) parsedOf[rc] = parsed;
+        if (rawCached) k.parsedOf[rc] = parsed;
       }
       if (parsed === null) {
         if (this.errors.length < MAX_VALUE_ERRORS) this.errors.push(new DataError({ file: this.file, row: g.rowStart + r + 1, column: "Values", value: String(codedValue(rawCol, r) ?? ""), expected: "a number, - or NA" }));
         continue;
       }
       const n = this.length++;
-      this.code.of[n] = this.code.coded(codeCol, r, codeOf);
-      this.years.of[n] = this.years.coded(yearsCol, r, yearsOf);
-      this.laNumber.of[n] = this.laNumberIndex(laNumberCol, r, laNumberOf);
-      this.laName.of[n] = this.laName.coded(laNameCol, r, laNameOf);
+      this.code.of[n] = this.code.coded(codeCol, r, k.codeOf);
+      this.years.of[n] = this.years.coded(yearsCol, r, k.yearsOf);
+      this.laNumber.of[n] = this.laNumberIndex(laNumberCol, r, k.laNumberOf);
+      this.laName.of[n] = this.laName.coded(laNameCol, r, k.laNameOf);
       this.value[n] = parsed.value ?? Number.NaN;
       this.status.of[n] = this.status.index(parsed.status);
       this.row[n] = g.rowStart + r + 1;
     }
-    for (const r of notKeptOrder) {
-      const cc = codeCol.codes[r];
-      const slot = cc < 0 || cc >= codeCol.values.length ? codeCol.values.length : cc;
-      const c = String(codedValue(codeCol, r) ?? "");
-      this.notKept.set(c, (this.notKept.get(c) ?? 0) + notKeptCount[slot]);
-    }
   }
 
-  /** The rows kept, by column (trimmed to their number). */
+  /**
+   * The rows kept, by column: views of their first `length` rows, not copies (a copy of 237,000 official rows
+   * is 7.6 MB of fresh memory; the room left over is at most the rows not kept).
+   */
   finish(): LaitValues {
     const n = this.length;
-    const column = (c: Interner): InternedColumn => ({ of: c.of.slice(0, n), texts: c.texts });
-    return { length: n, code: column(this.code), years: column(this.years), laNumber: column(this.laNumber), laName: column(this.laName), status: column(this.status), value: this.value.slice(0, n), row: this.row.slice(0, n) };
+    const column = (c: Interner): InternedColumn => ({ of: c.of.subarray(0, n), texts: c.texts });
+    return { length: n, code: column(this.code), years: column(this.years), laNumber: column(this.laNumber), laName: column(this.laName), status: column(this.status), value: this.value.subarray(0, n), row: this.row.subarray(0, n) };
   }
 
   /** The LA number's text index (a double in the file: its text once per dictionary code). */
@@ -269,6 +288,28 @@ class LaitRows {
 }
 
 type ParsedCellLike = { value: number | null; status: string };
+
+/** What {@link LaitRows.addGroup} learns of a row group's dictionary codes, each looked up once per group. */
+class GroupCaches {
+  /** Per measure code: 0 not looked up, 1 kept, 2 not kept (last slot: no value). */
+  readonly keepOf: Int8Array;
+  readonly notKeptCount: Int32Array;
+  /** The first row of each measure code not kept, in row order. */
+  readonly notKeptOrder: number[] = [];
+  /** Per Values code: the parsed cell, null if not a number or symbol (undefined: not parsed yet). */
+  readonly parsedOf: (ParsedCellLike | undefined | null)[] = [];
+  readonly codeOf: Int32Array;
+  readonly yearsOf: Int32Array;
+  readonly laNameOf: Int32Array;
+  readonly laNumberOf: Int32Array;
+
+  constructor(g: CodedRowGroup) {
+    const [codeCol, yearsCol, laNameCol, , laNumberCol] = g.columns;
+    this.keepOf = new Int8Array(codeCol.values.length + 1);
+    this.notKeptCount = new Int32Array(codeCol.values.length + 1);
+    [this.codeOf, this.yearsOf, this.laNameOf, this.laNumberOf] = [codeCache(codeCol), codeCache(yearsCol), codeCache(laNameCol), codeCache(laNumberCol)];
+  }
+}
 
 /** LAIT's `LA Number` (a double) as the three-digit text of the DfE LA number; "" when missing or not a number. */
 function laNumberText(num: unknown): string {

@@ -18,7 +18,8 @@ import type { ImportLog } from "./import-log";
 import { LaPeriodKeys } from "./la-period-keys";
 import { outcomeValue, type LaitReadAhead } from "./lait-read-ahead";
 import { IOD_PERIOD_RULE, importIod } from "./iod-xlsx";
-import { combineLait, isLaitCscMeasure, readLaitDictionary, readLaitParquet, type LaitMeasure } from "./lait-parquet";
+import { combineLaitByMeasure, joined } from "./lait-combine";
+import { isLaitCscMeasure, readLaitDictionary, readLaitParquet, type LaitMeasure } from "./lait-parquet";
 import { DERIVED_CLA_MAPPINGS, EES_MAPPINGS, FINANCE_MAPPINGS, OHID_MAPPINGS, POPULATION_RATE_MAPPINGS } from "./mappings";
 import { OFSTED_PERIOD_RULE, importOfstedOds } from "./ofsted-ods";
 import { importOhid } from "./ohid-fingertips";
@@ -199,8 +200,8 @@ async function importLait({ file }: DetectedSource, s: ImportState): Promise<voi
   const readAhead = await s.laitReadAhead?.();
   const ahead = readAhead?.dictionary === dictionary ? readAhead.parquet.get(file) : undefined;
   const v = ahead !== undefined ? outcomeValue(ahead) : await readLaitParquet(bytesOf(s, file), file, (code) => isLaitCscMeasure(dictionary, code));
-  const r = combineLait(dictionary, v.values, v.notKept, s.indicators, s.areas, file, s.log);
-  s.indicators = s.indicators.concat(r.fills, r.laitOnly); // 100,000s of rows: one copy, not a push each
+  const r = combineLaitByMeasure(dictionary, v.values, v.notKept, s.indicators, s.areas, file, s.log);
+  s.indicators = joined([s.indicators, r.fills, ...r.laitOnlyByMeasure]); // 100,000s of rows: one copy, not a push each
   append(s.laitCatalogue, r.catalogue);
   for (const c of r.crossCheck) if (c.filled > 0) noteSource(s, c.indicator, `LAIT ${c.lait} (LA-years absent from EES/SFR; ${c.agree}/${c.overlap} overlapping values agree)`);
   s.mappingByFile.set(file, `CSC topics; cross-check/fill via INDICATOR_META.lait; others as lait_* indicators`);

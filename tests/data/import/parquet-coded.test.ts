@@ -7,6 +7,7 @@ import * as fs from "node:fs";
 import { test } from "node:test";
 import { codedColumnsSupported, codedValue, readCodedRowGroups } from "../../../lib/data/import/parquet-coded";
 import { officialFile, officialTest } from "../../helpers/official";
+import { thriftVarint } from "../../helpers/thrift-compact";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const hyparquet = require("hyparquet") as typeof import("hyparquet");
@@ -16,7 +17,7 @@ function laitFile(): ArrayBuffer {
   return b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer;
 }
 
-officialTest("every column of the LAIT parquet reads as hyparquet reads it, row for row (nulls included)", async () => {
+officialTest("every column of the LAIT parquet reads as hyparquet reads it, row for row (nulls included), with and without reused arrays", async () => {
   const ab = laitFile();
   const meta = hyparquet.parquetMetadata(ab);
   const names = hyparquet.parquetSchema(meta).children.map((c) => c.element.name);
@@ -33,23 +34,26 @@ officialTest("every column of the LAIT parquet reads as hyparquet reads it, row 
       expected.set(chunk.columnName, list);
     },
   });
-  let rows = 0;
-  let nulls = 0;
-  for (const g of readCodedRowGroups(ab, meta, names)) {
-    assert.equal(g.rowStart, rows);
-    names.forEach((name, c) => {
-      const want = expected.get(name) as unknown[];
-      for (let r = 0; r < g.rows; r++) {
-        const got = codedValue(g.columns[c], r);
-        const w = want[g.rowStart + r];
-        if (w === null) nulls++;
-        if (got !== (w ?? undefined)) assert.fail(`${name} row ${g.rowStart + r}: ${String(got)} ≠ ${String(w)}`);
-      }
-    });
-    rows += g.rows;
+  // each group checked before the next is read: also with `reuse` (every group decoded into the same arrays)
+  for (const reuse of [false, true]) {
+    let rows = 0;
+    let nulls = 0;
+    for (const g of readCodedRowGroups(ab, meta, names, reuse)) {
+      assert.equal(g.rowStart, rows);
+      names.forEach((name, c) => {
+        const want = expected.get(name) as unknown[];
+        for (let r = 0; r < g.rows; r++) {
+          const got = codedValue(g.columns[c], r);
+          const w = want[g.rowStart + r];
+          if (w === null) nulls++;
+          if (got !== (w ?? undefined)) assert.fail(`${name} row ${g.rowStart + r} (reuse ${reuse}): ${String(got)} ≠ ${String(w)}`);
+        }
+      });
+      rows += g.rows;
+    }
+    assert.equal(rows, Number(meta.num_rows));
+    assert.ok(nulls > 0, "the file has null cells (Data item), so the definition levels are exercised");
   }
-  assert.equal(rows, Number(meta.num_rows));
-  assert.ok(nulls > 0, "the file has null cells (Data item), so the definition levels are exercised");
 });
 
 officialTest("a column chunk cut short is an Error, not a hang or made-up values", () => {
@@ -79,4 +83,68 @@ test("a file whose columns are not flat UTF-8 or doubles is left to parquetRead"
   } as unknown as import("hyparquet").FileMetaData;
   assert.equal(codedColumnsSupported(meta, ["n"]), false);
   assert.equal(codedColumnsSupported(meta, ["absent"]), false);
+});
+
+const THRIFT_I32 = 5;
+const THRIFT_STRUCT = 12;
+const PAGE_TYPE = { DATA_PAGE: 0, DICTIONARY_PAGE: 2 };
+const ENCODING = { PLAIN: 0, PLAIN_DICTIONARY: 2, RLE: 3 };
+
+/** An uncompressed page: its header (Thrift compact PageHeader, the given sub-header as field 5 or 7), then `body`. */
+function page(type: number, subField: 5 | 7, subHeader: readonly number[], body: readonly number[]): number[] {
+  const sub = subHeader.flatMap((v) => [(1 << 4) | THRIFT_I32, ...thriftVarint(v)]); // fields 1, 2, ... (delta 1 each)
+  return [
+    ...[(1 << 4) | THRIFT_I32, ...thriftVarint(type)],
+    ...[(1 << 4) | THRIFT_I32, ...thriftVarint(body.length)],
+    ...[(1 << 4) | THRIFT_I32, ...thriftVarint(body.length)],
+    ((subField - 3) << 4) | THRIFT_STRUCT,
+    ...sub,
+    0, // end of the sub-header
+    0, // end of the page header
+  ].concat(body);
+}
+
+/** PLAIN BYTE_ARRAY values: a 4-byte little-endian length, then the UTF-8 bytes. */
+function plainStrings(values: readonly string[]): number[] {
+  return values.flatMap((s) => {
+    const b = [...Buffer.from(s, "utf8")];
+    return [b.length & 0xff, (b.length >> 8) & 0xff, 0, 0, ...b];
+  });
+}
+
+test("a page whose one-entry dictionary gives its indices zero bits reads every row as that entry, also after a page with other indices in the reused arrays", () => {
+  // row group 0: dictionary ["a", "b"], two rows of index 1 (bit width 1, one RLE run); row group 1: dictionary ["c"], two rows (bit width 0)
+  const groups = [
+    { dictionary: ["a", "b"], indices: [1, 2 << 1, 1] },
+    { dictionary: ["c"], indices: [0, 2 << 1] },
+  ];
+  const bytes: number[] = [];
+  const chunks = groups.map((g) => {
+    const start = bytes.length;
+    bytes.push(...page(PAGE_TYPE.DICTIONARY_PAGE, 7, [g.dictionary.length, ENCODING.PLAIN_DICTIONARY], plainStrings(g.dictionary)));
+    const dataStart = bytes.length;
+    bytes.push(...page(PAGE_TYPE.DATA_PAGE, 5, [2, ENCODING.PLAIN_DICTIONARY, ENCODING.RLE, ENCODING.RLE], g.indices));
+    return { start, dataStart, length: bytes.length - start };
+  });
+  const meta = {
+    version: 1,
+    schema: [
+      { name: "root", num_children: 1 },
+      { name: "s", type: "BYTE_ARRAY", repetition_type: "REQUIRED", converted_type: "UTF8" },
+    ],
+    num_rows: 4n,
+    row_groups: chunks.map((c) => ({
+      num_rows: 2n,
+      columns: [{ meta_data: { type: "BYTE_ARRAY", path_in_schema: ["s"], codec: "UNCOMPRESSED", encodings: ["PLAIN_DICTIONARY", "RLE"], dictionary_page_offset: BigInt(c.start), data_page_offset: BigInt(c.dataStart), total_compressed_size: BigInt(c.length) } }],
+    })),
+    metadata_length: 0,
+  } as unknown as import("hyparquet").FileMetaData;
+  assert.ok(codedColumnsSupported(meta, ["s"]));
+  const file = new Uint8Array(bytes).buffer;
+  for (const reuse of [false, true]) {
+    const read: unknown[][] = [];
+    // each group read before the next (with reuse, the next overwrites its codes)
+    for (const g of readCodedRowGroups(file, meta, ["s"], reuse)) read.push(Array.from({ length: g.rows }, (_, r) => codedValue(g.columns[0], r)));
+    assert.deepEqual(read, [["b", "b"], ["c", "c"]], `reuse ${reuse}`);
+  }
 });
