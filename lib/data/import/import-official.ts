@@ -30,12 +30,14 @@ import { OdsPrefetch } from "./ods-prefetch";
 import { readLaitAhead, type LaitReadAhead } from "./lait-read-ahead";
 import { IMPORT_STEPS, append, type ImportState, type ImportStep } from "./source-importers";
 import { hashSourcesWhile, sourceSha256 } from "./source-hashes";
+import { isOds, readSources } from "./source-files";
 import { importedIndicators, indicatorsOfColumns, study2016Coverage, study2016CoverageOfColumns } from "./indicator-row-summaries";
 import { indicatorRowColumns } from "../indicator-row-columns";
 import type { ResourceColumns } from "../package-columns";
 import { MISSING_VALUE_RULES } from "./symbols";
 
 export { study2016Coverage } from "./indicator-row-summaries";
+export { MAX_SOURCE_FILE_BYTES } from "./source-files";
 
 /** What an import produced: the package content and the full log. */
 export interface OfficialImport {
@@ -45,12 +47,6 @@ export interface OfficialImport {
   /** indicators.csv's columns (indicatorRowColumns of content.indicators), made once for the catalogue and the writer. */
   indicatorColumns?: ResourceColumns;
 }
-
-/**
- * Largest source file read (bytes): 64 MiB, about twenty times the largest official file read today
- * (ees/outcomes/absence_la.csv, 3.4 MB); a larger file is skipped and logged instead of exhausting memory.
- */
-export const MAX_SOURCE_FILE_BYTES = 64 * 1024 * 1024;
 
 /** Options of {@link importOfficial}. */
 export interface ImportOptions {
@@ -115,40 +111,6 @@ export function listSourceFiles(paths: readonly string[], skipped: { file: strin
     walk(p, fs.statSync(root).isDirectory() ? root : path.dirname(root), new Set());
   }
   return [...new Set(out)];
-}
-
-/** Read every source file (up to {@link MAX_SOURCE_FILE_BYTES}; a larger one is logged and skipped). */
-function readSources(files: readonly string[], log: ImportLog, workbooksRead?: (workbooks: ReadonlyMap<string, Uint8Array>) => void): Map<string, Uint8Array> {
-  const workbooks = readWorkbooksFirst(files);
-  workbooksRead?.(workbooks);
-  const bytes = new Map<string, Uint8Array>();
-  for (const f of files) {
-    const size = fs.statSync(f).size;
-    if (size > MAX_SOURCE_FILE_BYTES) {
-      log.add({ action: "skipped-file", file: f, rule: `larger than ${MAX_SOURCE_FILE_BYTES} bytes (${size}); no official source read here is that large` });
-      continue;
-    }
-    bytes.set(f, workbooks.get(f) ?? fs.readFileSync(f));
-  }
-  return bytes;
-}
-
-/**
- * The .ods files among `files` (within the size limit), read before the others so that the worker reading
- * them starts while the others are read and detected. A file that cannot be read is left out: read again in
- * order by {@link readSources}, it fails there as it did before.
- */
-function readWorkbooksFirst(files: readonly string[]): Map<string, Uint8Array> {
-  const workbooks = new Map<string, Uint8Array>();
-  for (const f of files) {
-    if (!isOds(f)) continue;
-    try {
-      if (fs.statSync(f).size <= MAX_SOURCE_FILE_BYTES) workbooks.set(f, fs.readFileSync(f));
-    } catch {
-      // read again, in order, below
-    }
-  }
-  return workbooks;
 }
 
 /** A file named on its own must be recognised (files found in folders may be skipped, with a log line). */
@@ -306,8 +268,6 @@ async function workbookRead(file: string, state: ImportState, prefetch: OdsPrefe
   await hashSourcesWhile(() => !prefetch.sheetsArrived(file), state.bytes.values());
   await prefetch.sheets(file);
 }
-
-const isOds = (file: string) => path.extname(file).toLowerCase() === ".ods";
 
 /** A file's detection, or what detecting it threw. */
 type Detection = { detected: DetectedSource } | { thrown: unknown };
