@@ -15,7 +15,7 @@ import { isOhidHeader } from "./ohid-fingertips";
 import { revenueOutturnSheet } from "./revenue-outturn-ods";
 import { odsSheetNames } from "./spreadsheet/ods";
 import { readZipText } from "./spreadsheet/zip";
-import { parseXmlAttributes, xmlTokens } from "./spreadsheet/xml-tokens";
+import { parseXmlAttributes, visitStartTags } from "./spreadsheet/xml-tokens";
 
 export type SourceKind =
   | "areas-lookup"
@@ -149,6 +149,6 @@ export function xlsxSheetNames(bytes: Uint8Array, file: string): string[] {
   const wb = parts.get("xl/workbook.xml");
   if (wb === undefined) throw new DataError({ file, column: "xl/workbook.xml", expected: "an xlsx workbook" });
   const out: string[] = [];
-  for (const t of xmlTokens(wb, file)) if (t.kind === "open" && t.name === "sheet") out.push(parseXmlAttributes(t.attrs, file).name ?? "");
+  visitStartTags(wb, file, "sheet", (attrs) => out.push(parseXmlAttributes(attrs, file).name ?? ""));
   return out;
 }
