@@ -13,7 +13,7 @@ import * as path from "node:path";
 import { DataError, DataErrors, InputError } from "../../errors";
 import type { ProgressCallback } from "../../progress";
 import { decodeUtf8 } from "../csv";
-import { writePackage, OGL_V3 } from "../package";
+import { writePackage, OGL_V3 } from "../package-write";
 import type { CatalogueRow, PackageContent, PackageDescriptor, SourceDescriptor } from "../types";
 import { REORGANISATION_RULES, SHARED_SERVICE_RULES, buildAreas, type AreaIndex } from "./areas";
 import { detectSource, type DetectedSource, type SourceKind } from "./detect";
