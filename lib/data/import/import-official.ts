@@ -30,14 +30,14 @@ import { OdsPrefetch } from "./ods-prefetch";
 import { readLaitAhead, type LaitReadAhead } from "./lait-read-ahead";
 import { IMPORT_STEPS, append, type ImportState, type ImportStep } from "./source-importers";
 import { hashSourcesWhile, sourceSha256 } from "./source-hashes";
-import { isOds, readSources } from "./source-files";
+import { isOds, listSourceFiles, readSources, type SourcesReadAhead } from "./source-files";
 import { importedIndicators, indicatorsOfColumns, study2016Coverage, study2016CoverageOfColumns } from "./indicator-row-summaries";
 import { indicatorRowColumns } from "../indicator-row-columns";
 import type { ResourceColumns } from "../package-columns";
 import { MISSING_VALUE_RULES } from "./symbols";
 
 export { study2016Coverage } from "./indicator-row-summaries";
-export { MAX_SOURCE_FILE_BYTES } from "./source-files";
+export { MAX_SOURCE_FILE_BYTES, listSourceFiles } from "./source-files";
 
 /** What an import produced: the package content and the full log. */
 export interface OfficialImport {
@@ -64,67 +64,13 @@ export interface ImportOptions {
    * when they total ODS_PREFETCH_MIN_BYTES (256 KiB) or more; true always, false never. Never changes the result.
    */
   readWorkbooksOnWorker?: boolean;
+  /**
+   * The sources as {@link readSourcesAhead} began reading them for the same `paths` (on libuv's threads, while
+   * the caller went on, e.g. loading the importers): used instead of listing and reading them again. Made for
+   * other paths, it is ignored. Never changes the result.
+   */
+  readAhead?: SourcesReadAhead;
 }
-
-/**
- * List the files under the given paths (folders recursively, sorted; hidden files skipped).
- * Symbolic links are followed only when their target stays inside the source path they were found under;
- * a link pointing outside it, and a link back to a folder already being walked (a loop), are not followed
- * and are listed in `skipped` with the reason instead.
- * @param skipped - receives `{ file, reason }` for every link not followed
- * @throws InputError when a path does not exist
- * @example
- * listSourceFiles(["../shared/data/official"]).length // 60
- */
-export function listSourceFiles(paths: readonly string[], skipped: { file: string; reason: string }[] = []): string[] {
-  const out: string[] = [];
-  const inside = (root: string, target: string) => {
-    const rel = path.relative(root, target);
-    return rel === "" || (!rel.startsWith("..") && !path.isAbsolute(rel));
-  };
-  // `real` is p's real path; a folder's entries that are plain files or folders (not links) are taken from their
-  // directory entry's type, with no call on the file system each: their real path is the folder's plus their name
-  const walkFolder = (p: string, real: string, root: string, ancestors: ReadonlySet<string>) => {
-    const next = new Set(ancestors).add(real);
-    for (const e of fs.readdirSync(p, { withFileTypes: true }).sort(byName)) {
-      if (e.name.startsWith(".")) continue;
-      if (e.isFile()) out.push(path.join(p, e.name));
-      else if (e.isDirectory() && !next.has(path.join(real, e.name))) walkFolder(path.join(p, e.name), path.join(real, e.name), root, next);
-      else walk(path.join(p, e.name), root, next); // a link, a loop, or a type the entry does not tell
-    }
-  };
-  const walk = (p: string, root: string, ancestors: ReadonlySet<string>) => {
-    let real: string;
-    try {
-      real = fs.realpathSync(p);
-    } catch (e) {
-      skipped.push({ file: p, reason: `unreadable path or broken symbolic link (${(e as NodeJS.ErrnoException).code ?? "error"})` });
-      return;
-    }
-    if (fs.lstatSync(p).isSymbolicLink() && !inside(root, real)) {
-      skipped.push({ file: p, reason: "symbolic link pointing outside the source folder (not followed)" });
-      return;
-    }
-    const st = fs.statSync(real);
-    if (st.isDirectory()) {
-      if (ancestors.has(real)) {
-        skipped.push({ file: p, reason: "symbolic link loop (a folder inside itself; not followed)" });
-        return;
-      }
-      walkFolder(p, real, root, ancestors);
-    } else if (st.isFile()) out.push(p);
-    else skipped.push({ file: p, reason: "not a regular file" });
-  };
-  for (const p of paths) {
-    if (!fs.existsSync(p)) throw new InputError("importOfficial", "source path does not exist", p);
-    const root = fs.realpathSync(p);
-    walk(p, fs.statSync(root).isDirectory() ? root : path.dirname(root), new Set());
-  }
-  return [...new Set(out)];
-}
-
-/** Directory entries in the order of their names' UTF-16 code units (Array#sort's order for the names themselves). */
-const byName = (a: fs.Dirent, b: fs.Dirent) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 
 /** A file named on its own must be recognised (files found in folders may be skipped, with a log line). */
 function checkNamedFilesRecognised(paths: readonly string[], detected: readonly DetectedSource[]): void {
@@ -158,14 +104,15 @@ function readAreas(detected: readonly DetectedSource[], bytes: ReadonlyMap<strin
  * const { content, log } = await importOfficial(["../shared/data/official"], { created: "2026-01-01" });
  */
 export async function importOfficial(paths: readonly string[], options: ImportOptions = {}): Promise<OfficialImport> {
-  const notFollowed: { file: string; reason: string }[] = [];
-  const files = listSourceFiles(paths, notFollowed);
+  const ahead = options.readAhead !== undefined && samePaths(options.readAhead.paths, paths) ? options.readAhead : undefined;
+  const notFollowed: { file: string; reason: string }[] = ahead === undefined ? [] : [...ahead.skipped];
+  const files = ahead === undefined ? listSourceFiles(paths, notFollowed) : ahead.files;
   const log = new ImportLog();
   for (const n of notFollowed) log.add({ action: "skipped-file", file: n.file, rule: n.reason });
   const prefetch = OdsPrefetch.start(files, options.readWorkbooksOnWorker);
   let succeeded = false;
   try {
-    const bytes = readSources(files, log, (workbooks) => prefetch.sendWorkbooks(workbooks)); // the worker starts on them at once
+    const bytes = await readSources(files, log, (workbooks) => prefetch.sendWorkbooks(workbooks), ahead?.reads); // the worker starts on them at once
     const detections = detectCsvSources(bytes);
     const lait = [...detections.values()].flatMap((d) => ("detected" in d && (d.detected.kind === "lait-dictionary" || d.detected.kind === "lait-parquet") ? [d.detected] : []));
     prefetch.sendLait(bytes, lait); // the worker reads them after the workbooks
@@ -177,6 +124,8 @@ export async function importOfficial(paths: readonly string[], options: ImportOp
     prefetch.close(succeeded); // after a failure it is terminated, even if it happened to be done
   }
 }
+
+const samePaths = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((p, k) => p === b[k]);
 
 /** {@link importOfficial} once the files are read: the CSV sources first, while the workbooks are read beside them. */
 async function importSources(paths: readonly string[], files: readonly string[], bytes: ReadonlyMap<string, Uint8Array>, csvDetections: ReadonlyMap<string, Detection>, log: ImportLog, prefetch: OdsPrefetch, options: ImportOptions): Promise<OfficialImport> {
