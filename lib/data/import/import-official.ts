@@ -112,8 +112,12 @@ export async function importOfficial(paths: readonly string[], options: ImportOp
   const prefetch = OdsPrefetch.start(files, options.readWorkbooksOnWorker);
   let succeeded = false;
   try {
-    const bytes = await readSources(files, log, (workbooks) => prefetch.sendWorkbooks(workbooks), ahead?.reads); // the worker starts on them at once
-    const detections = detectCsvSources(bytes);
+    // the worker starts on the workbooks at once; every other file is detected as soon as it is read (while the
+    // files after it are still being read ahead)
+    const detections = new Map<string, Detection>();
+    const bytes = await readSources(files, log, (workbooks) => prefetch.sendWorkbooks(workbooks), ahead?.reads, (f, b) => {
+      if (!isOds(f)) detections.set(f, detectionOf(f, b));
+    });
     const lait = [...detections.values()].flatMap((d) => ("detected" in d && (d.detected.kind === "lait-dictionary" || d.detected.kind === "lait-parquet") ? [d.detected] : []));
     prefetch.sendLait(bytes, lait); // the worker reads them after the workbooks
     const imported = await importSources(paths, files, bytes, detections, log, prefetch, options);
@@ -242,13 +246,6 @@ function detectionOf(file: string, bytes: Uint8Array): Detection {
   }
 }
 
-/** The detection of every file but the workbooks (in the order of `bytes`). */
-function detectCsvSources(bytes: ReadonlyMap<string, Uint8Array>): Map<string, Detection> {
-  const detections = new Map<string, Detection>();
-  for (const f of bytes.keys()) if (!isOds(f)) detections.set(f, detectionOf(f, bytes.get(f) as Uint8Array));
-  return detections;
-}
-
 /** The CSV steps run ahead: their state (own log and errors), the files they finished and how many steps they ran. */
 interface EarlyRun {
   state: ImportState;
@@ -258,7 +255,7 @@ interface EarlyRun {
 }
 
 /**
- * Given every file but the workbooks detected ({@link detectCsvSources}), when exactly one area lookup is among
+ * Given every file but the workbooks detected (in the order read, as {@link importOfficial} reads them), when exactly one area lookup is among
  * them and it reads, build the areas and run the leading steps that read no workbook (EES, SFR, OHID, population)
  * into their own log and errors: what {@link importSources} then adds at the point where they ran before, so the
  * log, the errors and the package are those of running everything in order. Undefined when they cannot run early.

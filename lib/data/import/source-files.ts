@@ -23,13 +23,20 @@ export const isOds = (file: string): boolean => path.extname(file).toLowerCase()
  * Read every source file (up to {@link MAX_SOURCE_FILE_BYTES}; a larger one is logged and skipped), the
  * workbooks first: `workbooksRead` is given them before the others are read, so the worker reading them
  * starts at once. Each file is looked at (stat) once. A file read ahead (`ahead`, {@link readSourcesAhead}) is
- * taken as read; one it could not read is read here, in order, and fails here as it would have.
+ * taken as read; one it could not read is read here, in order, and fails here as it would have. `fileRead` is
+ * called with each file as it is added, in order (e.g. to detect it while the files after it are read ahead).
  * @returns file → bytes, in the order of `files`
  * @throws what reading a file throws (as fs.readFileSync throws it), at the first file that cannot be read
  * @example
  * const bytes = await readSources(listSourceFiles(["../shared/data/official"]), new ImportLog(), (w) => prefetch.sendWorkbooks(w));
  */
-export async function readSources(files: readonly string[], log: ImportLog, workbooksRead?: (workbooks: ReadonlyMap<string, Uint8Array>) => void, ahead?: ReadonlyMap<string, Promise<Uint8Array | undefined>>): Promise<Map<string, Uint8Array>> {
+export async function readSources(
+  files: readonly string[],
+  log: ImportLog,
+  workbooksRead?: (workbooks: ReadonlyMap<string, Uint8Array>) => void,
+  ahead?: ReadonlyMap<string, Promise<Uint8Array | undefined>>,
+  fileRead?: (file: string, bytes: Uint8Array) => void,
+): Promise<Map<string, Uint8Array>> {
   const workbooks = await readWorkbooksFirst(files, ahead);
   workbooksRead?.(workbooks);
   const bytes = new Map<string, Uint8Array>();
@@ -37,6 +44,7 @@ export async function readSources(files: readonly string[], log: ImportLog, work
     const workbook = workbooks.get(f);
     if (workbook !== undefined) {
       bytes.set(f, workbook);
+      fileRead?.(f, workbook);
       continue;
     }
     const size = fs.statSync(f).size;
@@ -44,7 +52,9 @@ export async function readSources(files: readonly string[], log: ImportLog, work
       log.add({ action: "skipped-file", file: f, rule: `larger than ${MAX_SOURCE_FILE_BYTES} bytes (${size}); no official source read here is that large` });
       continue;
     }
-    bytes.set(f, (await ahead?.get(f)) ?? fs.readFileSync(f));
+    const read = (await ahead?.get(f)) ?? fs.readFileSync(f);
+    bytes.set(f, read);
+    fileRead?.(f, read);
   }
   return bytes;
 }
@@ -119,7 +129,11 @@ export function readSourcesAhead(paths: readonly string[]): SourcesReadAhead | u
   } catch {
     return undefined;
   }
-  return { paths: [...paths], files, skipped, reads: new Map(files.map((f) => [f, readFileAsync(f, isOds(f))])) };
+  // the workbooks first: libuv's threads take the reads in the order asked, and the worker waits for the workbooks
+  const reads = new Map<string, Promise<Uint8Array | undefined>>();
+  for (const f of files) if (isOds(f)) reads.set(f, readFileAsync(f, true));
+  for (const f of files) if (!isOds(f)) reads.set(f, readFileAsync(f, false));
+  return { paths: [...paths], files, skipped, reads };
 }
 
 /** A regular file's bytes read on libuv's threads (into shared memory when `shared`), or undefined when it is empty, too large or cannot be read. */

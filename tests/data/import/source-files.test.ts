@@ -121,3 +121,18 @@ test("read ahead, the sources give the same bytes, log and errors as read in ord
   assert.equal(readSourcesAhead([path.join(dir, "missing")]), undefined, "a listing that throws: the import lists again and throws there");
   fs.rmSync(dir, { recursive: true });
 });
+
+test("readSources calls fileRead with each file it adds, in order, read ahead or not (not the skipped ones)", async () => {
+  const dir = tempDir();
+  const names = ["a.csv", "b.ods", "c.csv", "d.ods", "e.csv"];
+  const files = names.map((n) => path.join(dir, n));
+  files.forEach((f, k) => fs.writeFileSync(f, `file ${k}\n`));
+  fs.truncateSync(files[2], MAX_SOURCE_FILE_BYTES + 1);
+  for (const ahead of [undefined, readSourcesAhead([dir])?.reads]) {
+    const seen: [string, number[]][] = [];
+    const bytes = await readSources(files, new ImportLog(), undefined, ahead, (f, b) => seen.push([f, [...b]]));
+    assert.deepEqual(seen, [...bytes].map(([f, b]) => [f, [...b]]));
+    assert.deepEqual(seen.map(([f]) => path.basename(f)), ["a.csv", "b.ods", "d.ods", "e.csv"]);
+  }
+  fs.rmSync(dir, { recursive: true });
+});
