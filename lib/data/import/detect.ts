@@ -15,7 +15,7 @@ import { isOhidHeader } from "./ohid-fingertips";
 import { revenueOutturnSheet } from "./revenue-outturn-ods";
 import { odsSheetNames } from "./spreadsheet/ods";
 import { readZipText } from "./spreadsheet/zip";
-import { parseXmlAttributes, xmlTokens } from "./spreadsheet/xml-tokens";
+import { parseXmlAttributes, visitStartTags } from "./spreadsheet/xml-tokens";
 
 export type SourceKind =
   | "areas-lookup"
@@ -110,11 +110,27 @@ function latin1(bytes: Uint8Array): string {
   return Array.from(bytes, (b) => (b >= 32 && b < 127 ? String.fromCharCode(b) : `\\x${b.toString(16).padStart(2, "0")}`)).join("");
 }
 
+/** How far a CSV's first line is looked for (bytes): 64 KiB, about thirty times the longest official header (sfr/2016__SFR41_CareLeavers2016.csv, 2,176 bytes). */
+const CSV_HEADER_SEARCH_BYTES = 65536;
+const utf8 = new TextDecoder();
+
+/**
+ * A CSV's first line (BOM removed; no line end): the text before the first LF (and a CR just before it) in its
+ * first {@link CSV_HEADER_SEARCH_BYTES} bytes, or all of those when there is none. Only the line is decoded (the
+ * decoding of its bytes is the start of the decoding of the whole: an LF byte is never part of another character).
+ * @example
+ * firstCsvLine(new TextEncoder().encode("\uFEFFa,b\r\n1,2\n")) // "a,b"
+ */
+export function firstCsvLine(bytes: Uint8Array): string {
+  const head = bytes.subarray(0, CSV_HEADER_SEARCH_BYTES);
+  const lf = head.indexOf(10);
+  if (lf < 0) return utf8.decode(head);
+  return utf8.decode(head.subarray(0, lf > 0 && head[lf - 1] === 13 ? lf - 1 : lf));
+}
+
 /** The header row of a CSV (BOM removed), from its first line; undefined if it cannot be parsed. */
 function csvHeader(bytes: Uint8Array, file: string): string[] | undefined {
-  const head = new TextDecoder().decode(bytes.subarray(0, 65536));
-  const nl = head.search(/\r?\n/);
-  const line = nl < 0 ? head : head.slice(0, nl);
+  const line = firstCsvLine(bytes);
   try {
     return parseCsv(`${line}\n`, file).header.map((h) => h.trim());
   } catch (e) {
@@ -133,6 +149,6 @@ export function xlsxSheetNames(bytes: Uint8Array, file: string): string[] {
   const wb = parts.get("xl/workbook.xml");
   if (wb === undefined) throw new DataError({ file, column: "xl/workbook.xml", expected: "an xlsx workbook" });
   const out: string[] = [];
-  for (const t of xmlTokens(wb, file)) if (t.kind === "open" && t.name === "sheet") out.push(parseXmlAttributes(t.attrs, file).name ?? "");
+  visitStartTags(wb, file, "sheet", (attrs) => out.push(parseXmlAttributes(attrs, file).name ?? ""));
   return out;
 }

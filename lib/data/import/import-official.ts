@@ -13,7 +13,7 @@ import * as path from "node:path";
 import { DataError, DataErrors, InputError } from "../../errors";
 import type { ProgressCallback } from "../../progress";
 import { decodeUtf8 } from "../csv";
-import { writePackage, OGL_V3 } from "../package";
+import { writePackage, OGL_V3 } from "../package-write";
 import type { CatalogueRow, PackageContent, PackageDescriptor, SourceDescriptor } from "../types";
 import { REORGANISATION_RULES, SHARED_SERVICE_RULES, buildAreas, type AreaIndex } from "./areas";
 import { detectSource, type DetectedSource, type SourceKind } from "./detect";
@@ -30,12 +30,14 @@ import { OdsPrefetch } from "./ods-prefetch";
 import { readLaitAhead, type LaitReadAhead } from "./lait-read-ahead";
 import { IMPORT_STEPS, append, type ImportState, type ImportStep } from "./source-importers";
 import { hashSourcesWhile, sourceSha256 } from "./source-hashes";
+import { isOds, listSourceFiles, readSources, type SourcesReadAhead } from "./source-files";
 import { importedIndicators, indicatorsOfColumns, study2016Coverage, study2016CoverageOfColumns } from "./indicator-row-summaries";
 import { indicatorRowColumns } from "../indicator-row-columns";
 import type { ResourceColumns } from "../package-columns";
 import { MISSING_VALUE_RULES } from "./symbols";
 
 export { study2016Coverage } from "./indicator-row-summaries";
+export { MAX_SOURCE_FILE_BYTES, listSourceFiles } from "./source-files";
 
 /** What an import produced: the package content and the full log. */
 export interface OfficialImport {
@@ -45,12 +47,6 @@ export interface OfficialImport {
   /** indicators.csv's columns (indicatorRowColumns of content.indicators), made once for the catalogue and the writer. */
   indicatorColumns?: ResourceColumns;
 }
-
-/**
- * Largest source file read (bytes): 64 MiB, about twenty times the largest official file read today
- * (ees/outcomes/absence_la.csv, 3.4 MB); a larger file is skipped and logged instead of exhausting memory.
- */
-export const MAX_SOURCE_FILE_BYTES = 64 * 1024 * 1024;
 
 /** Options of {@link importOfficial}. */
 export interface ImportOptions {
@@ -68,87 +64,12 @@ export interface ImportOptions {
    * when they total ODS_PREFETCH_MIN_BYTES (256 KiB) or more; true always, false never. Never changes the result.
    */
   readWorkbooksOnWorker?: boolean;
-}
-
-/**
- * List the files under the given paths (folders recursively, sorted; hidden files skipped).
- * Symbolic links are followed only when their target stays inside the source path they were found under;
- * a link pointing outside it, and a link back to a folder already being walked (a loop), are not followed
- * and are listed in `skipped` with the reason instead.
- * @param skipped - receives `{ file, reason }` for every link not followed
- * @throws InputError when a path does not exist
- * @example
- * listSourceFiles(["../shared/data/official"]).length // 60
- */
-export function listSourceFiles(paths: readonly string[], skipped: { file: string; reason: string }[] = []): string[] {
-  const out: string[] = [];
-  const inside = (root: string, target: string) => {
-    const rel = path.relative(root, target);
-    return rel === "" || (!rel.startsWith("..") && !path.isAbsolute(rel));
-  };
-  const walk = (p: string, root: string, ancestors: ReadonlySet<string>) => {
-    let real: string;
-    try {
-      real = fs.realpathSync(p);
-    } catch (e) {
-      skipped.push({ file: p, reason: `unreadable path or broken symbolic link (${(e as NodeJS.ErrnoException).code ?? "error"})` });
-      return;
-    }
-    if (fs.lstatSync(p).isSymbolicLink() && !inside(root, real)) {
-      skipped.push({ file: p, reason: "symbolic link pointing outside the source folder (not followed)" });
-      return;
-    }
-    const st = fs.statSync(real);
-    if (st.isDirectory()) {
-      if (ancestors.has(real)) {
-        skipped.push({ file: p, reason: "symbolic link loop (a folder inside itself; not followed)" });
-        return;
-      }
-      const next = new Set(ancestors).add(real);
-      for (const e of fs.readdirSync(p).sort()) if (!e.startsWith(".")) walk(path.join(p, e), root, next);
-    } else if (st.isFile()) out.push(p);
-    else skipped.push({ file: p, reason: "not a regular file" });
-  };
-  for (const p of paths) {
-    if (!fs.existsSync(p)) throw new InputError("importOfficial", "source path does not exist", p);
-    const root = fs.realpathSync(p);
-    walk(p, fs.statSync(root).isDirectory() ? root : path.dirname(root), new Set());
-  }
-  return [...new Set(out)];
-}
-
-/** Read every source file (up to {@link MAX_SOURCE_FILE_BYTES}; a larger one is logged and skipped). */
-function readSources(files: readonly string[], log: ImportLog, workbooksRead?: (workbooks: ReadonlyMap<string, Uint8Array>) => void): Map<string, Uint8Array> {
-  const workbooks = readWorkbooksFirst(files);
-  workbooksRead?.(workbooks);
-  const bytes = new Map<string, Uint8Array>();
-  for (const f of files) {
-    const size = fs.statSync(f).size;
-    if (size > MAX_SOURCE_FILE_BYTES) {
-      log.add({ action: "skipped-file", file: f, rule: `larger than ${MAX_SOURCE_FILE_BYTES} bytes (${size}); no official source read here is that large` });
-      continue;
-    }
-    bytes.set(f, workbooks.get(f) ?? fs.readFileSync(f));
-  }
-  return bytes;
-}
-
-/**
- * The .ods files among `files` (within the size limit), read before the others so that the worker reading
- * them starts while the others are read and detected. A file that cannot be read is left out: read again in
- * order by {@link readSources}, it fails there as it did before.
- */
-function readWorkbooksFirst(files: readonly string[]): Map<string, Uint8Array> {
-  const workbooks = new Map<string, Uint8Array>();
-  for (const f of files) {
-    if (!isOds(f)) continue;
-    try {
-      if (fs.statSync(f).size <= MAX_SOURCE_FILE_BYTES) workbooks.set(f, fs.readFileSync(f));
-    } catch {
-      // read again, in order, below
-    }
-  }
-  return workbooks;
+  /**
+   * The sources as {@link readSourcesAhead} began reading them for the same `paths` (on libuv's threads, while
+   * the caller went on, e.g. loading the importers): used instead of listing and reading them again. Made for
+   * other paths, it is ignored. Never changes the result.
+   */
+  readAhead?: SourcesReadAhead;
 }
 
 /** A file named on its own must be recognised (files found in folders may be skipped, with a log line). */
@@ -183,15 +104,20 @@ function readAreas(detected: readonly DetectedSource[], bytes: ReadonlyMap<strin
  * const { content, log } = await importOfficial(["../shared/data/official"], { created: "2026-01-01" });
  */
 export async function importOfficial(paths: readonly string[], options: ImportOptions = {}): Promise<OfficialImport> {
-  const notFollowed: { file: string; reason: string }[] = [];
-  const files = listSourceFiles(paths, notFollowed);
+  const ahead = options.readAhead !== undefined && samePaths(options.readAhead.paths, paths) ? options.readAhead : undefined;
+  const notFollowed: { file: string; reason: string }[] = ahead === undefined ? [] : [...ahead.skipped];
+  const files = ahead === undefined ? listSourceFiles(paths, notFollowed) : ahead.files;
   const log = new ImportLog();
   for (const n of notFollowed) log.add({ action: "skipped-file", file: n.file, rule: n.reason });
   const prefetch = OdsPrefetch.start(files, options.readWorkbooksOnWorker);
   let succeeded = false;
   try {
-    const bytes = readSources(files, log, (workbooks) => prefetch.sendWorkbooks(workbooks)); // the worker starts on them at once
-    const detections = detectCsvSources(bytes);
+    // the worker starts on the workbooks at once; every other file is detected as soon as it is read (while the
+    // files after it are still being read ahead)
+    const detections = new Map<string, Detection>();
+    const bytes = await readSources(files, log, (workbooks) => prefetch.sendWorkbooks(workbooks), ahead?.reads, (f, b) => {
+      if (!isOds(f)) detections.set(f, detectionOf(f, b));
+    });
     const lait = [...detections.values()].flatMap((d) => ("detected" in d && (d.detected.kind === "lait-dictionary" || d.detected.kind === "lait-parquet") ? [d.detected] : []));
     prefetch.sendLait(bytes, lait); // the worker reads them after the workbooks
     const imported = await importSources(paths, files, bytes, detections, log, prefetch, options);
@@ -202,6 +128,8 @@ export async function importOfficial(paths: readonly string[], options: ImportOp
     prefetch.close(succeeded); // after a failure it is terminated, even if it happened to be done
   }
 }
+
+const samePaths = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((p, k) => p === b[k]);
 
 /** {@link importOfficial} once the files are read: the CSV sources first, while the workbooks are read beside them. */
 async function importSources(paths: readonly string[], files: readonly string[], bytes: ReadonlyMap<string, Uint8Array>, csvDetections: ReadonlyMap<string, Detection>, log: ImportLog, prefetch: OdsPrefetch, options: ImportOptions): Promise<OfficialImport> {
@@ -307,8 +235,6 @@ async function workbookRead(file: string, state: ImportState, prefetch: OdsPrefe
   await prefetch.sheets(file);
 }
 
-const isOds = (file: string) => path.extname(file).toLowerCase() === ".ods";
-
 /** A file's detection, or what detecting it threw. */
 type Detection = { detected: DetectedSource } | { thrown: unknown };
 
@@ -320,13 +246,6 @@ function detectionOf(file: string, bytes: Uint8Array): Detection {
   }
 }
 
-/** The detection of every file but the workbooks (in the order of `bytes`). */
-function detectCsvSources(bytes: ReadonlyMap<string, Uint8Array>): Map<string, Detection> {
-  const detections = new Map<string, Detection>();
-  for (const f of bytes.keys()) if (!isOds(f)) detections.set(f, detectionOf(f, bytes.get(f) as Uint8Array));
-  return detections;
-}
-
 /** The CSV steps run ahead: their state (own log and errors), the files they finished and how many steps they ran. */
 interface EarlyRun {
   state: ImportState;
@@ -336,7 +255,7 @@ interface EarlyRun {
 }
 
 /**
- * Given every file but the workbooks detected ({@link detectCsvSources}), when exactly one area lookup is among
+ * Given every file but the workbooks detected (in the order read, as {@link importOfficial} reads them), when exactly one area lookup is among
  * them and it reads, build the areas and run the leading steps that read no workbook (EES, SFR, OHID, population)
  * into their own log and errors: what {@link importSources} then adds at the point where they ran before, so the
  * log, the errors and the package are those of running everything in order. Undefined when they cannot run early.

@@ -105,6 +105,19 @@ export function odsKindOf(names: readonly string[]): SourceKind {
   return "unknown";
 }
 
+/**
+ * The bytes of a source as the worker is given them: the caller's own when they are in shared memory (read so
+ * by ./source-files.ts; neither thread changes them), else a copy that is the worker's alone.
+ */
+function forWorker(bytes: Uint8Array): Uint8Array {
+  return bytes.buffer instanceof SharedArrayBuffer ? bytes : new Uint8Array(bytes);
+}
+
+/** The copies among `files` (not shared memory): moved to the worker (transferred), not copied a second time by postMessage. */
+function transferable(files: readonly { bytes: Uint8Array }[]): ArrayBuffer[] {
+  return files.flatMap((f) => (f.bytes.buffer instanceof SharedArrayBuffer ? [] : [f.bytes.buffer as ArrayBuffer]));
+}
+
 /** Imports started in this process (each tags what it sends its worker, which tags its posts alike). */
 let runs = 0;
 
@@ -183,17 +196,18 @@ export class OdsPrefetch {
    */
   sendWorkbooks(bytes: ReadonlyMap<string, Uint8Array>): void {
     this.byFile = new Map([...bytes].filter(([f]) => isOdsFile(f)));
-    const data: OdsPrefetchData = { run: this.run, files: [...this.byFile].map(([file, b]) => ({ file, bytes: new Uint8Array(b) })) };
-    // every copy is the worker's alone: moved to it (transferred), not copied a second time by postMessage
-    this.worker?.postMessage(data, data.files.map((f) => f.bytes.buffer as ArrayBuffer));
+    if (this.worker === undefined) return;
+    const data: OdsPrefetchData = { run: this.run, files: [...this.byFile].map(([file, b]) => ({ file, bytes: forWorker(b) })) };
+    this.worker.postMessage(data, transferable(data.files));
   }
 
   /** Give the worker a copy of the LAIT files among `lait` (detected by the caller; bytes from `bytes`), to read after the workbooks. */
   sendLait(bytes: ReadonlyMap<string, Uint8Array>, lait: readonly DetectedSource[] = []): void {
-    const laitFiles = [...new Set(lait.map((d) => d.file))].map((file) => ({ file, bytes: new Uint8Array(bytes.get(file) as Uint8Array) }));
-    if (this.worker !== undefined && laitFiles.length > 0) this.laitWanted = true;
+    if (this.worker === undefined) return;
+    const laitFiles = [...new Set(lait.map((d) => d.file))].map((file) => ({ file, bytes: forWorker(bytes.get(file) as Uint8Array) }));
+    if (laitFiles.length > 0) this.laitWanted = true;
     const message: OdsPrefetchLait = { run: this.run, ...(laitFiles.length > 0 ? { lait: { detected: [...lait], files: laitFiles } } : {}) };
-    this.worker?.postMessage(message, laitFiles.map((f) => f.bytes.buffer as ArrayBuffer));
+    this.worker.postMessage(message, transferable(laitFiles));
   }
 
   private laitWanted = false;

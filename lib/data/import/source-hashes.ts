@@ -4,7 +4,7 @@
  * hashing the official sources takes about 70 ms of the calling thread, and it often waits longer than that
  * for the LAIT files the worker reads last.
  */
-import { sha256 } from "../package";
+import { sha256 } from "../package-cells";
 
 /** Hashes already computed, by the bytes hashed (a source's bytes are read once and never changed). */
 const hashes = new WeakMap<Uint8Array, string>();

@@ -304,3 +304,20 @@ test("closing the prefetch while its worker's error is queued does not end the p
   assert.equal(r.status, 0, r.stderr.split("\n").slice(0, 8).join("\n"));
   assert.match(r.stdout, /survived/);
 });
+
+test("a workbook in shared memory (as readSources reads it) is given to the worker as it is, and its sheets are the calling thread's", async () => {
+  const file = "RO3_LA_Data_2024-25_data_by_LA.ods";
+  const bytes = odsFromSheets({ Front_Page: [["Revenue outturn"]], RO3_LA_Data_202425: [["Worksheet 2: RO3"], RO3_HEADER, ...RO3_ROWS] });
+  const expected = readOdsSheets(bytes, file, ["RO3_LA_Data_202425"], RO3_COLUMNS);
+  const shared = new Uint8Array(new SharedArrayBuffer(bytes.length));
+  shared.set(bytes);
+  const prefetch = OdsPrefetch.start([file], true);
+  prefetch.sendWorkbooks(new Map([[file, shared]]));
+  prefetch.sendLait(new Map([[file, shared]]));
+  await prefetch.sheets(file);
+  await prefetch.done();
+  prefetch.close(false);
+  assert.deepEqual([...prefetch.primed], [`names:${file}`, `sheets:${file}`]);
+  assert.equal(shared.byteLength, bytes.length, "not transferred away: the caller still holds it");
+  assert.deepEqual(readOdsSheets(shared, file, ["RO3_LA_Data_202425"], RO3_COLUMNS), expected);
+});

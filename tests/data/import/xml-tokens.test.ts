@@ -1,8 +1,8 @@
-/** The tag-name scan finds the first white space exactly where a regular expression's `\s` does. */
+/** The tag-name scan finds the first white space exactly where a regular expression's `\s` does; visitStartTags finds the tags (and errors) xmlTokens does. */
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import fc from "fast-check";
-import { indexOfJsSpace } from "../../../lib/data/import/spreadsheet/xml-tokens";
+import { indexOfJsSpace, parseXmlAttributes, visitStartTags, xmlTokens } from "../../../lib/data/import/spreadsheet/xml-tokens";
 
 /** Every character `\s` matches below U+10000, and their neighbours. */
 const SPACES = [9, 10, 11, 12, 13, 32, 0xa0, 0x1680, ...Array.from({ length: 11 }, (_, k) => 0x2000 + k), 0x2028, 0x2029, 0x202f, 0x205f, 0x3000, 0xfeff];
@@ -17,4 +17,40 @@ test("indexOfJsSpace(s) === s.search(/\\s/) on strings of spaces and near-spaces
     { numRuns: 3000 },
   );
   for (let c = 0; c < 0x10000; c++) assert.equal(indexOfJsSpace(String.fromCharCode(c)), /\s/.test(String.fromCharCode(c)) ? 0 : -1, `U+${c.toString(16)}`);
+});
+
+/** Pieces of markup, good and broken, from which documents for the property below are made. */
+const MARKUP = ["<", ">", "/", "/>", "</", "<!--", "-->", "<![CDATA[", "]]>", "<?", "?>", "<!DOCTYPE x>", "sheet", "sheets", "sheetX", " ", "\t", "\u00a0", "\u2028", '"', "'", "name=", '="a"', "='b'", "x", "&amp;", "&bad;", "=", "\n"];
+
+/** The sheet names as xlsxSheetNames read them with xmlTokens: the value, or what was thrown. */
+function sheetNamesByTokens(xml: string): unknown {
+  try {
+    const out: string[] = [];
+    for (const t of xmlTokens(xml, "w.xml")) if (t.kind === "open" && t.name === "sheet") out.push(parseXmlAttributes(t.attrs, "w.xml").name ?? "");
+    return { value: out };
+  } catch (e) {
+    return { thrown: String(e), error: JSON.stringify(e) };
+  }
+}
+
+function sheetNamesByVisit(xml: string): unknown {
+  try {
+    const out: string[] = [];
+    visitStartTags(xml, "w.xml", "sheet", (attrs) => out.push(parseXmlAttributes(attrs, "w.xml").name ?? ""));
+    return { value: out };
+  } catch (e) {
+    return { thrown: String(e), error: JSON.stringify(e) };
+  }
+}
+
+test("visitStartTags gives the attributes of the tags xmlTokens opens with that name, and throws where xmlTokens (or the visit) throws (property)", () => {
+  fc.assert(
+    fc.property(fc.array(fc.constantFrom(...MARKUP), { maxLength: 30 }), (pieces) => {
+      const xml = pieces.join("");
+      assert.deepEqual(sheetNamesByVisit(xml), sheetNamesByTokens(xml), JSON.stringify(xml));
+    }),
+    { numRuns: 20000 },
+  );
+  const workbook = '<?xml version="1.0"?><workbook><sheets><sheet name="Notes" sheetId="1"/><sheet name="IMD" sheetId="2"></sheet><sheet\tname="IDACI"/></sheets><definedNames><definedName name="x">\'IMD\'!$A$1</definedName></definedNames></workbook>';
+  assert.deepEqual(sheetNamesByVisit(workbook), { value: ["Notes", "IMD", "IDACI"] });
 });

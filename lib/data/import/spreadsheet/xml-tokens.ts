@@ -105,26 +105,10 @@ export function* xmlTokens(xml: string, file: string, start = 0, end = xml.lengt
     }
     if (lt > i) yield { kind: "text", text: xml.slice(i, lt), at: i };
     const next = xml.charCodeAt(lt + 1);
-    if (next === 33 /* ! */) {
-      if (xml.startsWith("<!--", lt)) {
-        const close = xml.indexOf("-->", lt + 4);
-        if (close < 0 || close >= end) throw new DataError({ file, value: xml.slice(lt, lt + 20), expected: "a terminated XML comment" });
-        i = close + 3;
-        continue;
-      }
-      if (xml.startsWith("<![CDATA[", lt)) {
-        const close = xml.indexOf("]]>", lt + 9);
-        if (close < 0 || close >= end) throw new DataError({ file, value: xml.slice(lt, lt + 20), expected: "a terminated CDATA section" });
-        yield { kind: "text", text: xml.slice(lt + 9, close).replace(/&/g, "&amp;").replace(/</g, "&lt;"), at: lt };
-        i = close + 3;
-        continue;
-      }
-      throw new DataError({ file, value: xml.slice(lt, lt + 20), expected: "no DOCTYPE or DTD declarations in a spreadsheet part" });
-    }
-    if (next === 63 /* ? */) {
-      const close = xml.indexOf("?>", lt + 2);
-      if (close < 0 || close >= end) throw new DataError({ file, value: xml.slice(lt, lt + 20), expected: "a terminated processing instruction" });
-      i = close + 2;
+    if (next === 33 /* ! */ || next === 63 /* ? */) {
+      const after = afterDeclaration(xml, file, lt, end);
+      if (xml.startsWith("<![CDATA[", lt)) yield { kind: "text", text: xml.slice(lt + 9, after - 3).replace(/&/g, "&amp;").replace(/</g, "&lt;"), at: lt };
+      i = after;
       continue;
     }
     const gt = findTagEnd(xml, lt + 1, end);
@@ -144,6 +128,69 @@ export function* xmlTokens(xml: string, file: string, start = 0, end = xml.lengt
 }
 
 /**
+ * Call `visit` with the attributes (as {@link xmlTokens} gives an open token's `attrs`) of each start tag named
+ * `name`, in order, while checking the whole document's markup exactly as {@link xmlTokens} does (the same
+ * DataError at the same place for an unterminated tag, comment, CDATA section or processing instruction, a DOCTYPE
+ * or a tag without a name; what `visit` throws is thrown where that tag is), but without making a token for every
+ * tag and text: for a small part of a large document, such as an xlsx workbook part's `sheet` elements among
+ * thousands of defined names.
+ * @throws DataError as {@link xmlTokens}
+ * @example
+ * const attrs: string[] = [];
+ * visitStartTags('<sheets><sheet name="IMD"/><sheet name="IDACI"/></sheets>', "x.xml", "sheet", (a) => attrs.push(a)); // [' name="IMD"', ' name="IDACI"']
+ */
+export function visitStartTags(xml: string, file: string, name: string, visit: (attrs: string) => void): void {
+  let i = 0;
+  while (i < xml.length) {
+    const lt = xml.indexOf("<", i);
+    if (lt < 0) return; // text to the end
+    const next = xml.charCodeAt(lt + 1);
+    if (next === 33 /* ! */ || next === 63 /* ? */) {
+      i = afterDeclaration(xml, file, lt, xml.length);
+      continue;
+    }
+    const gt = findTagEnd(xml, lt + 1, xml.length);
+    if (gt < 0) throw new DataError({ file, value: xml.slice(lt, lt + 30), expected: "a terminated XML tag" });
+    if (next !== 47 /* / */) {
+      const bodyEnd = xml.charCodeAt(gt - 1) === 47 ? gt - 1 : gt;
+      if (bodyEnd === lt + 1 || isJsSpace(next)) throw new DataError({ file, value: xml.slice(lt, lt + 30), expected: "a tag name after '<'" });
+      const nameEnd = lt + 1 + name.length;
+      if (nameEnd <= bodyEnd && xml.startsWith(name, lt + 1) && (nameEnd === bodyEnd || isJsSpace(xml.charCodeAt(nameEnd)))) visit(xml.slice(nameEnd, bodyEnd));
+    }
+    i = gt + 1;
+  }
+}
+
+/**
+ * Where the text after the comment, CDATA section or processing instruction starting at `lt` begins (a CDATA
+ * section's text ends 3 characters before it); a DOCTYPE and anything unterminated are errors.
+ */
+function afterDeclaration(xml: string, file: string, lt: number, end: number): number {
+  if (xml.charCodeAt(lt + 1) === 63 /* ? */) {
+    const close = xml.indexOf("?>", lt + 2);
+    if (close < 0 || close >= end) throw new DataError({ file, value: xml.slice(lt, lt + 20), expected: "a terminated processing instruction" });
+    return close + 2;
+  }
+  if (xml.startsWith("<!--", lt)) {
+    const close = xml.indexOf("-->", lt + 4);
+    if (close < 0 || close >= end) throw new DataError({ file, value: xml.slice(lt, lt + 20), expected: "a terminated XML comment" });
+    return close + 3;
+  }
+  if (xml.startsWith("<![CDATA[", lt)) {
+    const close = xml.indexOf("]]>", lt + 9);
+    if (close < 0 || close >= end) throw new DataError({ file, value: xml.slice(lt, lt + 20), expected: "a terminated CDATA section" });
+    return close + 3;
+  }
+  throw new DataError({ file, value: xml.slice(lt, lt + 20), expected: "no DOCTYPE or DTD declarations in a spreadsheet part" });
+}
+
+/** Whether a character code is one a regular expression's `\s` matches (see {@link indexOfJsSpace}). */
+function isJsSpace(c: number): boolean {
+  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
+  return c >= 0xa0 && (c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff);
+}
+
+/**
  * Index of the first character of `s` that a regular expression's `\s` matches (ECMA-262 WhiteSpace and
  * LineTerminator: tab, LF, VT, FF, CR, space, U+00A0, U+1680, U+2000–U+200A, U+2028, U+2029, U+202F, U+205F,
  * U+3000, U+FEFF), or -1: `s.search(/\s/)` without a regular expression per tag.
@@ -151,12 +198,7 @@ export function* xmlTokens(xml: string, file: string, start = 0, end = xml.lengt
  * indexOfJsSpace("table:table-cell office:value='1'") // 16
  */
 export function indexOfJsSpace(s: string): number {
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c <= 32) {
-      if (c === 32 || (c >= 9 && c <= 13)) return i;
-    } else if (c >= 0xa0 && (c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff)) return i;
-  }
+  for (let i = 0; i < s.length; i++) if (isJsSpace(s.charCodeAt(i))) return i;
   return -1;
 }
 

@@ -8,8 +8,18 @@
  * fails as malformed XML; a lying header cannot make us allocate more than it declares.
  */
 import * as zlib from "node:zlib";
-import { unzipSync } from "fflate";
+import type * as Fflate from "fflate";
 import { DataError } from "../../../errors";
+
+/**
+ * fflate, loaded on first use: it reads only the archives Node's zlib path leaves to it ({@link inflateWithZlib}:
+ * zip64, non-ASCII names, corrupt or capped archives), and loading it takes ≈ 20 ms of a cold start, which every
+ * import paid on each thread for official files that never need it.
+ */
+let fflateModule: typeof Fflate | undefined;
+function fflate(): typeof Fflate {
+  return (fflateModule ??= require("fflate") as typeof Fflate);
+}
 
 /**
  * Largest uncompressed part we inflate (bytes): 128 MiB, about three times the biggest real part (the
@@ -67,7 +77,7 @@ export function readZipParts(
   let tooBig: { name: string; size: number } | undefined;
   let total = 0;
   try {
-    parts = unzipSync(bytes, {
+    parts = fflate().unzipSync(bytes, {
       filter: (f) => {
         if (tooBig !== undefined || !wanted(f.name)) return false;
         total += f.originalSize;

@@ -1,0 +1,220 @@
+/**
+ * Reading the source files of an import into memory, once each. The workbooks (.ods), which the workbook
+ * worker (./ods-prefetch.ts) reads, are read into shared memory: the worker is given the very bytes the calling
+ * thread holds instead of a copy (3.4 MB for the official folder: copying and first-touching that much fresh
+ * memory took ≈ 20–40 ms of a cold start). Neither thread ever changes them. (The LAIT parquet is not: its
+ * reader hands hyparquet the bytes' ArrayBuffer, which must not be a SharedArrayBuffer.)
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { InputError } from "../../errors";
+import type { ImportLog } from "./import-log";
+
+/**
+ * Largest source file read (bytes): 64 MiB, about twenty times the largest official file read today
+ * (ees/outcomes/absence_la.csv, 3.4 MB); a larger file is skipped and logged instead of exhausting memory.
+ */
+export const MAX_SOURCE_FILE_BYTES = 64 * 1024 * 1024;
+
+/** Whether a file is an OpenDocument workbook (read first, into shared memory, for the worker). */
+export const isOds = (file: string): boolean => path.extname(file).toLowerCase() === ".ods";
+
+/**
+ * Read every source file (up to {@link MAX_SOURCE_FILE_BYTES}; a larger one is logged and skipped), the
+ * workbooks first: `workbooksRead` is given them before the others are read, so the worker reading them
+ * starts at once. Each file is looked at (stat) once. A file read ahead (`ahead`, {@link readSourcesAhead}) is
+ * taken as read; one it could not read is read here, in order, and fails here as it would have. `fileRead` is
+ * called with each file as it is added, in order (e.g. to detect it while the files after it are read ahead).
+ * @returns file → bytes, in the order of `files`
+ * @throws what reading a file throws (as fs.readFileSync throws it), at the first file that cannot be read
+ * @example
+ * const bytes = await readSources(listSourceFiles(["../shared/data/official"]), new ImportLog(), (w) => prefetch.sendWorkbooks(w));
+ */
+export async function readSources(
+  files: readonly string[],
+  log: ImportLog,
+  workbooksRead?: (workbooks: ReadonlyMap<string, Uint8Array>) => void,
+  ahead?: ReadonlyMap<string, Promise<Uint8Array | undefined>>,
+  fileRead?: (file: string, bytes: Uint8Array) => void,
+): Promise<Map<string, Uint8Array>> {
+  const workbooks = await readWorkbooksFirst(files, ahead);
+  workbooksRead?.(workbooks);
+  const bytes = new Map<string, Uint8Array>();
+  for (const f of files) {
+    const workbook = workbooks.get(f);
+    if (workbook !== undefined) {
+      bytes.set(f, workbook);
+      fileRead?.(f, workbook);
+      continue;
+    }
+    const size = fs.statSync(f).size;
+    if (size > MAX_SOURCE_FILE_BYTES) {
+      log.add({ action: "skipped-file", file: f, rule: `larger than ${MAX_SOURCE_FILE_BYTES} bytes (${size}); no official source read here is that large` });
+      continue;
+    }
+    const read = (await ahead?.get(f)) ?? fs.readFileSync(f);
+    bytes.set(f, read);
+    fileRead?.(f, read);
+  }
+  return bytes;
+}
+
+/**
+ * The .ods files among `files` (within the size limit), read into shared memory ({@link readFileShared}) before
+ * the others so that the worker reading them starts while the others are read and detected. A file that cannot be read, or is larger than the limit,
+ * is left out: read again in order by {@link readSources}, it fails, or is logged, there as it did before.
+ */
+async function readWorkbooksFirst(files: readonly string[], ahead?: ReadonlyMap<string, Promise<Uint8Array | undefined>>): Promise<Map<string, Uint8Array>> {
+  const workbooks = new Map<string, Uint8Array>();
+  for (const f of files) {
+    if (!isOds(f)) continue;
+    const read = (await ahead?.get(f)) ?? readFileShared(f);
+    if (read !== undefined) workbooks.set(f, read);
+  }
+  return workbooks;
+}
+
+/**
+ * A regular file's bytes (within {@link MAX_SOURCE_FILE_BYTES}) read into a SharedArrayBuffer, which the
+ * worker can be given without a copy; undefined when it cannot be read so, or is empty or too large: the
+ * caller then reads it with fs.readFileSync (and fails, or logs, as it does). The same bytes as readFileSync's.
+ * @example
+ * readFileShared("RO3.ods")?.buffer instanceof SharedArrayBuffer // true
+ */
+export function readFileShared(file: string): Uint8Array | undefined {
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(file, "r");
+    const st = fs.fstatSync(fd);
+    if (!st.isFile() || st.size === 0 || st.size > MAX_SOURCE_FILE_BYTES) return undefined;
+    const bytes = new Uint8Array(new SharedArrayBuffer(st.size));
+    let at = 0;
+    while (at < bytes.length) {
+      const n = fs.readSync(fd, bytes, at, bytes.length - at, at);
+      if (n === 0) break;
+      at += n;
+    }
+    return at < bytes.length ? bytes.subarray(0, at) : bytes; // as readFileSync: what was there (a file cut short meanwhile)
+  } catch {
+    return undefined;
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
+}
+
+/** The sources of an import as {@link readSourcesAhead} began reading them. */
+export interface SourcesReadAhead {
+  /** The paths listed (an import of other paths ignores this). */
+  paths: readonly string[];
+  /** {@link listSourceFiles}' files and skipped links for them. */
+  files: string[];
+  skipped: { file: string; reason: string }[];
+  /** Each file's bytes once read (workbooks in shared memory), or undefined when it could not be read so (read again in order). */
+  reads: Map<string, Promise<Uint8Array | undefined>>;
+}
+
+/**
+ * List the sources under `paths` and start reading every one (within {@link MAX_SOURCE_FILE_BYTES}) on libuv's
+ * threads, so that the reading is done while the caller does other work; {@link readSources} then takes them.
+ * A read that fails, or meets anything unusual, gives undefined (the file is read again in order, failing
+ * there as it would have); a listing that throws gives undefined (the import lists again, and throws there).
+ * @example
+ * const readAhead = readSourcesAhead(["../shared/data/official"]); const { importOfficial } = require("./import-official"); await importOfficial(paths, { readAhead });
+ */
+export function readSourcesAhead(paths: readonly string[]): SourcesReadAhead | undefined {
+  const skipped: { file: string; reason: string }[] = [];
+  let files: string[];
+  try {
+    files = listSourceFiles(paths, skipped);
+  } catch {
+    return undefined;
+  }
+  // the workbooks first: libuv's threads take the reads in the order asked, and the worker waits for the workbooks
+  const reads = new Map<string, Promise<Uint8Array | undefined>>();
+  for (const f of files) if (isOds(f)) reads.set(f, readFileAsync(f, true));
+  for (const f of files) if (!isOds(f)) reads.set(f, readFileAsync(f, false));
+  return { paths: [...paths], files, skipped, reads };
+}
+
+/** A regular file's bytes read on libuv's threads (into shared memory when `shared`), or undefined when it is empty, too large or cannot be read. */
+function readFileAsync(file: string, shared: boolean): Promise<Uint8Array | undefined> {
+  return new Promise((resolve) => {
+    fs.open(file, "r", (openError, fd) => {
+      if (openError !== null) return resolve(undefined);
+      const done = (bytes: Uint8Array | undefined) => fs.close(fd, () => resolve(bytes));
+      fs.fstat(fd, (statError, st) => {
+        if (statError !== null || !st.isFile() || st.size === 0 || st.size > MAX_SOURCE_FILE_BYTES) return done(undefined);
+        const bytes = shared ? new Uint8Array(new SharedArrayBuffer(st.size)) : Buffer.allocUnsafeSlow(st.size);
+        const readFrom = (at: number): void => {
+          fs.read(fd, bytes, at, bytes.length - at, at, (readError, n) => {
+            if (readError !== null) return done(undefined);
+            if (n === 0 || at + n >= bytes.length) return done(at + n < bytes.length ? bytes.subarray(0, at + n) : bytes); // as readFileSync: what was there
+            readFrom(at + n);
+          });
+        };
+        readFrom(0);
+      });
+    });
+  });
+}
+
+/**
+ * List the files under the given paths (folders recursively, sorted; hidden files skipped).
+ * Symbolic links are followed only when their target stays inside the source path they were found under;
+ * a link pointing outside it, and a link back to a folder already being walked (a loop), are not followed
+ * and are listed in `skipped` with the reason instead.
+ * @param skipped - receives `{ file, reason }` for every link not followed
+ * @throws InputError when a path does not exist
+ * @example
+ * listSourceFiles(["../shared/data/official"]).length // 60
+ */
+export function listSourceFiles(paths: readonly string[], skipped: { file: string; reason: string }[] = []): string[] {
+  const out: string[] = [];
+  const inside = (root: string, target: string) => {
+    const rel = path.relative(root, target);
+    return rel === "" || (!rel.startsWith("..") && !path.isAbsolute(rel));
+  };
+  // `real` is p's real path; a folder's entries that are plain files or folders (not links) are taken from their
+  // directory entry's type, with no call on the file system each: their real path is the folder's plus their name
+  const walkFolder = (p: string, real: string, root: string, ancestors: ReadonlySet<string>) => {
+    const next = new Set(ancestors).add(real);
+    for (const e of fs.readdirSync(p, { withFileTypes: true }).sort(byName)) {
+      if (e.name.startsWith(".")) continue;
+      if (e.isFile()) out.push(path.join(p, e.name));
+      else if (e.isDirectory() && !next.has(path.join(real, e.name))) walkFolder(path.join(p, e.name), path.join(real, e.name), root, next);
+      else walk(path.join(p, e.name), root, next); // a link, a loop, or a type the entry does not tell
+    }
+  };
+  const walk = (p: string, root: string, ancestors: ReadonlySet<string>) => {
+    let real: string;
+    try {
+      real = fs.realpathSync(p);
+    } catch (e) {
+      skipped.push({ file: p, reason: `unreadable path or broken symbolic link (${(e as NodeJS.ErrnoException).code ?? "error"})` });
+      return;
+    }
+    if (fs.lstatSync(p).isSymbolicLink() && !inside(root, real)) {
+      skipped.push({ file: p, reason: "symbolic link pointing outside the source folder (not followed)" });
+      return;
+    }
+    const st = fs.statSync(real);
+    if (st.isDirectory()) {
+      if (ancestors.has(real)) {
+        skipped.push({ file: p, reason: "symbolic link loop (a folder inside itself; not followed)" });
+        return;
+      }
+      walkFolder(p, real, root, ancestors);
+    } else if (st.isFile()) out.push(p);
+    else skipped.push({ file: p, reason: "not a regular file" });
+  };
+  for (const p of paths) {
+    if (!fs.existsSync(p)) throw new InputError("importOfficial", "source path does not exist", p);
+    const root = fs.realpathSync(p);
+    walk(p, fs.statSync(root).isDirectory() ? root : path.dirname(root), new Set());
+  }
+  return [...new Set(out)];
+}
+
+/** Directory entries in the order of their names' UTF-16 code units (Array#sort's order for the names themselves). */
+const byName = (a: fs.Dirent, b: fs.Dirent) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+
