@@ -110,11 +110,6 @@ function writeHashedCsv(resource: ResourceDescriptor, fields: readonly string[],
 export interface WritePackageOptions {
   /** Files written in the same atomic group, before datapackage.json (e.g. import-log.json). */
   extraFiles?: readonly FileToWrite[];
-  /**
-   * `indicatorRowColumns(content.indicators)` when the caller made it already (the import does, for its catalogue),
-   * so the rows are not read twice; it must be exactly that (used when its length is the rows').
-   */
-  indicatorColumns?: ResourceColumns;
 }
 
 /** Open Government Licence, the licence of the official statistics this workbench reads. */
@@ -135,6 +130,19 @@ export const OGL_V3 = {
  *   indicators: [], context: [], outcomes: [] });
  */
 export function writePackage(dir: string, content: PackageContent, options: WritePackageOptions = {}): PackageDescriptor {
+  return writePackageWithIndicatorColumns(dir, content, options, undefined);
+}
+
+/**
+ * {@link writePackage} given indicators.csv's columns already made from `content.indicators`
+ * (`indicatorRowColumns`, which the official import makes once for its catalogue), so its 257,276 rows are not
+ * read again. For the importer only, which writes straight after making them (lib/data/import/import-official.ts):
+ * the columns must be exactly those of the rows, with nothing changed since; they are not checked against the
+ * rows (that would cost what they save), which is why this is not part of the public {@link writePackage}.
+ * @example
+ * writePackageWithIndicatorColumns("/tmp/pkg", content, {}, indicatorRowColumns(content.indicators));
+ */
+export function writePackageWithIndicatorColumns(dir: string, content: PackageContent, options: WritePackageOptions, indicatorColumns: ResourceColumns | undefined): PackageDescriptor {
   const errors: DataError[] = [];
   const warnings: string[] = [];
   const resources: Partial<Record<ResourceName, readonly TypedRow[]>> = {};
@@ -145,7 +153,7 @@ export function writePackage(dir: string, content: PackageContent, options: Writ
   const columns: Partial<Record<ResourceName, ResourceColumns>> = {};
   for (const name of RESOURCE_NAMES) {
     const rows = resources[name];
-    if (rows) columns[name] = name === "indicators" && options.indicatorColumns?.length === rows.length ? options.indicatorColumns : resourceColumns(name, rows);
+    if (rows) columns[name] = name === "indicators" && indicatorColumns !== undefined ? indicatorColumns : resourceColumns(name, rows);
   }
   // type-check cells as the reader would, so a written package always reads back
   for (const name of RESOURCE_NAMES) {

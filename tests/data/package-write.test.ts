@@ -10,7 +10,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import fc from "fast-check";
 import { DataErrors } from "../../lib/errors";
-import { writePackage } from "../../lib/data/package-write";
+import { writePackage, writePackageWithIndicatorColumns } from "../../lib/data/package-write";
 import { indicatorRowColumns } from "../../lib/data/indicator-row-columns";
 import { expectedType, isValidDate } from "../../lib/data/package-cells";
 import { SCHEMAS } from "../../lib/data/schema";
@@ -70,7 +70,7 @@ test("writePackage reports a type error for exactly the cells the reader would n
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-test("writePackage given the indicators' columns made beforehand writes the same bytes as without them", () => {
+test("writePackageWithIndicatorColumns given the indicators' columns writes writePackage's bytes; writePackage itself takes no columns, so stale ones cannot be written", () => {
   const dirs = [0, 1, 2].map(() => fs.mkdtempSync(path.join(os.tmpdir(), "vsw-write-cols-")));
   const indicators = Array.from({ length: 40 }, (_, i) => ({ la_code: i % 3 === 0 ? "E06900002" : "E06900001", period: 2000 + i, indicator: i % 2 ? "a" : "b", value: i % 5 === 0 ? null : i / 8, numerator: null, denominator: null, status: i % 5 === 0 ? "suppressed" : "" }));
   const content = {
@@ -80,12 +80,14 @@ test("writePackage given the indicators' columns made beforehand writes the same
     indicators, context: [], outcomes: [],
   } as unknown as PackageContent;
   writePackage(dirs[0], content);
-  writePackage(dirs[1], content, { indicatorColumns: indicatorRowColumns(indicators) });
-  // columns of other rows (another length) are not used
-  writePackage(dirs[2], content, { indicatorColumns: indicatorRowColumns(indicators.slice(1)) });
-  for (const f of fs.readdirSync(dirs[0])) {
-    assert.ok(fs.readFileSync(path.join(dirs[1], f)).equals(fs.readFileSync(path.join(dirs[0], f))), f);
-    assert.ok(fs.readFileSync(path.join(dirs[2], f)).equals(fs.readFileSync(path.join(dirs[0], f))), f);
-  }
+  writePackageWithIndicatorColumns(dirs[1], content, {}, indicatorRowColumns(indicators));
+  for (const f of fs.readdirSync(dirs[0])) assert.ok(fs.readFileSync(path.join(dirs[1], f)).equals(fs.readFileSync(path.join(dirs[0], f))), f);
+  // a caller passing columns made before it changed the rows: the public writer writes the rows as they are now
+  const stale = indicatorRowColumns(indicators);
+  indicators[1].value = 12345.5;
+  writePackage(dirs[2], content, { indicatorColumns: stale } as never);
+  assert.match(fs.readFileSync(path.join(dirs[2], "indicators.csv"), "utf8"), /,12345\.5,/);
+  indicators[2].la_code = "E99999999";
+  assert.throws(() => writePackage(dirs[2], content, { indicatorColumns: stale } as never), /E99999999/);
   for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
 });

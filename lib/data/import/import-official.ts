@@ -13,7 +13,7 @@ import * as path from "node:path";
 import { DataError, DataErrors, InputError } from "../../errors";
 import type { ProgressCallback } from "../../progress";
 import { decodeUtf8 } from "../csv";
-import { writePackage, OGL_V3 } from "../package-write";
+import { writePackageWithIndicatorColumns, OGL_V3 } from "../package-write";
 import type { CatalogueRow, PackageContent, PackageDescriptor, SourceDescriptor } from "../types";
 import { REORGANISATION_RULES, SHARED_SERVICE_RULES, buildAreas, type AreaIndex } from "./areas";
 import { detectSource, type DetectedSource, type SourceKind } from "./detect";
@@ -44,8 +44,12 @@ export interface OfficialImport {
   content: PackageContent;
   log: readonly ImportLogEntry[];
   detected: readonly DetectedSource[];
-  /** indicators.csv's columns (indicatorRowColumns of content.indicators), made once for the catalogue and the writer. */
-  indicatorColumns?: ResourceColumns;
+}
+
+/** An import and indicators.csv's columns (indicatorRowColumns of its content's indicators), made once for the catalogue and the writer. */
+interface ImportWithColumns {
+  imported: OfficialImport;
+  indicatorColumns: ResourceColumns;
 }
 
 /** Options of {@link importOfficial}. */
@@ -104,6 +108,11 @@ function readAreas(detected: readonly DetectedSource[], bytes: ReadonlyMap<strin
  * const { content, log } = await importOfficial(["../shared/data/official"], { created: "2026-01-01" });
  */
 export async function importOfficial(paths: readonly string[], options: ImportOptions = {}): Promise<OfficialImport> {
+  return (await importWithColumns(paths, options)).imported;
+}
+
+/** {@link importOfficial}, with indicators.csv's columns for {@link importOfficialToPackage}'s writer. */
+async function importWithColumns(paths: readonly string[], options: ImportOptions): Promise<ImportWithColumns> {
   const ahead = options.readAhead !== undefined && samePaths(options.readAhead.paths, paths) ? options.readAhead : undefined;
   const notFollowed: { file: string; reason: string }[] = ahead === undefined ? [] : [...ahead.skipped];
   const files = ahead === undefined ? listSourceFiles(paths, notFollowed) : ahead.files;
@@ -132,7 +141,7 @@ export async function importOfficial(paths: readonly string[], options: ImportOp
 const samePaths = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((p, k) => p === b[k]);
 
 /** {@link importOfficial} once the files are read: the CSV sources first, while the workbooks are read beside them. */
-async function importSources(paths: readonly string[], files: readonly string[], bytes: ReadonlyMap<string, Uint8Array>, csvDetections: ReadonlyMap<string, Detection>, log: ImportLog, prefetch: OdsPrefetch, options: ImportOptions): Promise<OfficialImport> {
+async function importSources(paths: readonly string[], files: readonly string[], bytes: ReadonlyMap<string, Uint8Array>, csvDetections: ReadonlyMap<string, Detection>, log: ImportLog, prefetch: OdsPrefetch, options: ImportOptions): Promise<ImportWithColumns> {
   const early = await importCsvSourcesEarly(bytes, csvDetections);
   // the LAIT files, which need nothing imported before them: asked for at the LAIT steps, as the worker read them
   // after the workbooks, or read here then (when the worker has not started them, or could not read them)
@@ -182,7 +191,7 @@ async function importSources(paths: readonly string[], files: readonly string[],
   const indicatorColumns = indicatorRowColumns(state.indicators);
   const catalogue = buildCatalogue(state, indicatorColumns);
   const content = packageContent(state, catalogue, options, indicatorColumns);
-  return { content, log: log.entries(), detected, indicatorColumns };
+  return { imported: { content, log: log.entries(), detected }, indicatorColumns };
 }
 
 function newImportState(areas: AreaIndex, log: ImportLog, bytes: ReadonlyMap<string, Uint8Array>, detected: DetectedSource[], errors: DataError[]): ImportState {
@@ -373,8 +382,9 @@ function packageContent(s: ImportState, catalogue: CatalogueRow[], options: Impo
  * await importOfficialToPackage(["../shared/data/official"], "/tmp/england", { created: "2026-01-01T00:00:00Z" });
  */
 export async function importOfficialToPackage(paths: readonly string[], dir: string, options: ImportOptions = {}): Promise<{ descriptor: PackageDescriptor; log: readonly ImportLogEntry[]; detected: readonly DetectedSource[] }> {
-  const r = await importOfficial(paths, options);
-  // one atomic group: a killed import leaves the previous package and its log intact
-  const descriptor = writePackage(dir, r.content, { extraFiles: [{ name: "import-log.json", contents: `${JSON.stringify({ entries: r.log }, null, 1)}\n` }], indicatorColumns: r.indicatorColumns });
+  const { imported: r, indicatorColumns } = await importWithColumns(paths, options);
+  // one atomic group: a killed import leaves the previous package and its log intact; the columns were made from
+  // r.content's rows just now, with no code of the caller's in between
+  const descriptor = writePackageWithIndicatorColumns(dir, r.content, { extraFiles: [{ name: "import-log.json", contents: `${JSON.stringify({ entries: r.log }, null, 1)}\n` }] }, indicatorColumns);
   return { descriptor, log: r.log, detected: r.detected };
 }
