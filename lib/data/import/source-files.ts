@@ -174,17 +174,6 @@ export function listSourceFiles(paths: readonly string[], skipped: { file: strin
     const rel = path.relative(root, target);
     return rel === "" || (!rel.startsWith("..") && !path.isAbsolute(rel));
   };
-  // `real` is p's real path; a folder's entries that are plain files or folders (not links) are taken from their
-  // directory entry's type, with no call on the file system each: their real path is the folder's plus their name
-  const walkFolder = (p: string, real: string, root: string, ancestors: ReadonlySet<string>) => {
-    const next = new Set(ancestors).add(real);
-    for (const e of fs.readdirSync(p, { withFileTypes: true }).sort(byName)) {
-      if (e.name.startsWith(".")) continue;
-      if (e.isFile()) out.push(path.join(p, e.name));
-      else if (e.isDirectory() && !next.has(path.join(real, e.name))) walkFolder(path.join(p, e.name), path.join(real, e.name), root, next);
-      else walk(path.join(p, e.name), root, next); // a link, a loop, or a type the entry does not tell
-    }
-  };
   const walk = (p: string, root: string, ancestors: ReadonlySet<string>) => {
     let real: string;
     try {
@@ -203,7 +192,10 @@ export function listSourceFiles(paths: readonly string[], skipped: { file: strin
         skipped.push({ file: p, reason: "symbolic link loop (a folder inside itself; not followed)" });
         return;
       }
-      walkFolder(p, real, root, ancestors);
+      // every entry by its path (realpath, lstat, stat): an entry's type as the folder lists it is not enough (a
+      // name that is not UTF-8 is listed with U+FFFD and names no file; a folder that can be read but not entered)
+      const next = new Set(ancestors).add(real);
+      for (const e of fs.readdirSync(p).sort()) if (!e.startsWith(".")) walk(path.join(p, e), root, next);
     } else if (st.isFile()) out.push(p);
     else skipped.push({ file: p, reason: "not a regular file" });
   };
@@ -214,7 +206,4 @@ export function listSourceFiles(paths: readonly string[], skipped: { file: strin
   }
   return [...new Set(out)];
 }
-
-/** Directory entries in the order of their names' UTF-16 code units (Array#sort's order for the names themselves). */
-const byName = (a: fs.Dirent, b: fs.Dirent) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 

@@ -11,7 +11,7 @@ import * as path from "node:path";
 import { test } from "node:test";
 import fc from "fast-check";
 import { ImportLog } from "../../../lib/data/import/import-log";
-import { MAX_SOURCE_FILE_BYTES, readFileShared, readSources, readSourcesAhead } from "../../../lib/data/import/source-files";
+import { MAX_SOURCE_FILE_BYTES, listSourceFiles, readFileShared, readSources, readSourcesAhead } from "../../../lib/data/import/source-files";
 
 const tempDir = () => fs.mkdtempSync(path.join(os.tmpdir(), "source-files-"));
 
@@ -135,4 +135,24 @@ test("readSources calls fileRead with each file it adds, in order, read ahead or
     assert.deepEqual(seen.map(([f]) => path.basename(f)), ["a.csv", "b.ods", "d.ods", "e.csv"]);
   }
   fs.rmSync(dir, { recursive: true });
+});
+
+test("listSourceFiles skips, with its reason, an entry whose name is not UTF-8 (listed with U+FFFD, it names no file) and lists the rest", () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vsw-list-"));
+  try {
+    fs.writeFileSync(path.join(dir, "a.csv"), "x\n");
+    // a Latin-1 name (as unzipped from an old Windows archive): the raw byte 0xE9 is not UTF-8
+    const latin1Name = Buffer.concat([Buffer.from(`${dir}/caf`), Buffer.from([0xe9]), Buffer.from(".csv")]);
+    fs.writeFileSync(latin1Name, "y\n");
+    fs.mkdirSync(Buffer.concat([Buffer.from(`${dir}/dossi`), Buffer.from([0xe9])]));
+    const skipped: { file: string; reason: string }[] = [];
+    assert.deepEqual(listSourceFiles([dir], skipped), [path.join(dir, "a.csv")]);
+    assert.equal(skipped.length, 2);
+    for (const s of skipped) {
+      assert.ok(s.file.includes("\ufffd"), s.file);
+      assert.match(s.reason, /unreadable path or broken symbolic link \(ENOENT\)/);
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });
