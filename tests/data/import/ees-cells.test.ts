@@ -1,12 +1,12 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import fc from "fast-check";
-import { DataErrors } from "../../../lib/errors";
 import { buildAreas } from "../../../lib/data/import/areas";
 import { applyEesMappings, readEesTable } from "../../../lib/data/import/ees";
 import { ImportLog } from "../../../lib/data/import/import-log";
 import { ATTAINMENT_VERSIONS, type EesMapping } from "../../../lib/data/import/mappings";
 import { referenceApplyEesMappings, referenceReadEesTable } from "./ees-reference";
+import { importOutcome } from "../../helpers/import-outcome";
 
 const LOOKUP = [
   "old_la_code,new_la_code,la_name,region_code,region_name,first_year,last_year,note",
@@ -46,16 +46,11 @@ const FILE = fc
   .chain((clean) => fc.array(row(clean), { maxLength: 40 }))
   .map((rows) => [HEAD.join(","), ...rows.map(([tp, level, country, region, la, group, version, cells]) => [tp, level, country, region, ...la.split("|"), group, version, ...cells].join(","))].join("\n"));
 
-/** Rows, log and errors of one import, or the error's messages. */
-function outcome(f: (log: ImportLog) => { indicators: unknown; benchmarks: unknown; mappings: unknown }): unknown {
-  const log = new ImportLog();
-  try {
-    const r = f(log);
-    return { indicators: r.indicators, benchmarks: r.benchmarks, mappings: r.mappings, log: log.entries() };
-  } catch (e) {
-    return { error: (e as Error).message, errors: e instanceof DataErrors ? e.errors.map((x) => x.message) : [], log: log.entries() };
-  }
-}
+/** Rows, log and errors of one import, or the error's messages (the importer's other results left out). */
+const outcome = (f: (log: ImportLog) => { indicators: unknown; benchmarks: unknown; mappings: unknown }): unknown => importOutcome((log) => {
+  const { indicators, benchmarks, mappings } = f(log);
+  return { indicators, benchmarks, mappings };
+});
 
 test("readEesTable + applyEesMappings by code give the rows, log and errors (in order) of the reader before it (a string and a key per row)", () => {
   fc.assert(

@@ -1,12 +1,12 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import fc from "fast-check";
-import { DataErrors } from "../../../lib/errors";
 import { buildAreas } from "../../../lib/data/import/areas";
 import { ImportLog } from "../../../lib/data/import/import-log";
 import type { OhidMapping } from "../../../lib/data/import/mappings";
 import { importOhid } from "../../../lib/data/import/ohid-fingertips";
 import { referenceImportOhid } from "./ohid-fingertips-reference";
+import { importOutcome } from "../../helpers/import-outcome";
 
 const LOOKUP = ["old_la_code,new_la_code,la_name,region_code,region_name,first_year,last_year,note", "805,E06000001,Hartlepool,E12000001,North East,2013,2025,", "370,E08000016,Barnsley,E12000003,Y,2013,2025,recode", "370,E08000038,Barnsley,E12000003,Y,2025,2025,recode"].join("\n");
 const areas = buildAreas(LOOKUP, "lookup.csv");
@@ -33,16 +33,11 @@ const FILE = fc
   .chain((clean) => fc.array(row(clean), { maxLength: 30 }))
   .map((rows) => [HEAD, ...rows.map(([id, area, sex, age, cat, tp, nums, note]) => [id, "Name", ...area.split("|"), sex, age, cat, tp, ...nums, note].join(","))].join("\n"));
 
-/** Rows, log and errors of one import, or the error's messages. */
-function outcome(f: (log: ImportLog) => { indicators: unknown; benchmarks: unknown; mappings: unknown }): unknown {
-  const log = new ImportLog();
-  try {
-    const r = f(log);
-    return { indicators: r.indicators, benchmarks: r.benchmarks, mappings: r.mappings, log: log.entries() };
-  } catch (e) {
-    return { error: (e as Error).message, errors: e instanceof DataErrors ? e.errors.map((x) => x.message) : [], log: log.entries() };
-  }
-}
+/** Rows, log and errors of one import, or the error's messages (the importer's other results left out). */
+const outcome = (f: (log: ImportLog) => { indicators: unknown; benchmarks: unknown; mappings: unknown }): unknown => importOutcome((log) => {
+  const { indicators, benchmarks, mappings } = f(log);
+  return { indicators, benchmarks, mappings };
+});
 
 test("importOhid by column gives the rows, log and errors (in order) of the importer before it (parseCsv rows), from text and from bytes", () => {
   fc.assert(

@@ -1,11 +1,11 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import fc from "fast-check";
-import { DataErrors } from "../../../lib/errors";
 import { buildAreas } from "../../../lib/data/import/areas";
 import { ImportLog } from "../../../lib/data/import/import-log";
 import { importDerivedCla } from "../../../lib/data/import/sfr-derived";
 import { referenceImportDerivedCla } from "./sfr-derived-reference";
+import { importOutcome } from "../../helpers/import-outcome";
 
 const LOOKUP = [
   "old_la_code,new_la_code,la_name,region_code,region_name,first_year,last_year,note",
@@ -33,16 +33,11 @@ const FILE = fc
   .chain((clean) => fc.array(row(clean), { maxLength: 30 }))
   .map((rows) => [HEAD, ...rows.map(([level, la, tp, ind, value, basis]) => [level, ...la.split("|"), "Name", tp, ind, value, basis, "SFR.xlsx"].join(","))].join("\n"));
 
-/** Rows, log and errors of one import, or the error's messages. */
-function outcome(f: (log: ImportLog) => { indicators: unknown; benchmarks: unknown }): unknown {
-  const log = new ImportLog();
-  try {
-    const r = f(log);
-    return { indicators: r.indicators, benchmarks: r.benchmarks, log: log.entries() };
-  } catch (e) {
-    return { error: (e as Error).message, errors: e instanceof DataErrors ? e.errors.map((x) => x.message) : [], log: log.entries() };
-  }
-}
+/** Rows, log and errors of one import, or the error's messages (the importer's other results left out). */
+const outcome = (f: (log: ImportLog) => { indicators: unknown; benchmarks: unknown }): unknown => importOutcome((log) => {
+  const { indicators, benchmarks } = f(log);
+  return { indicators, benchmarks };
+});
 
 test("importDerivedCla by code gives the rows, log and errors (in order) of the importer before it (a string and a key per row), from text and from bytes", () => {
   fc.assert(
