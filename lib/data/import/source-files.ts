@@ -7,7 +7,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { InputError } from "../../errors";
+import { DataError, InputError } from "../../errors";
 import type { ImportLog } from "./import-log";
 
 /**
@@ -26,7 +26,7 @@ export const isOds = (file: string): boolean => path.extname(file).toLowerCase()
  * taken as read; one it could not read is read here, in order, and fails here as it would have. `fileRead` is
  * called with each file as it is added, in order (e.g. to detect it while the files after it are read ahead).
  * @returns file → bytes, in the order of `files`
- * @throws what reading a file throws (as fs.readFileSync throws it), at the first file that cannot be read
+ * @throws DataError naming the first file that cannot be read (e.g. no permission, deleted during the import) and why
  * @example
  * const bytes = await readSources(listSourceFiles(["../shared/data/official"]), new ImportLog(), (w) => prefetch.sendWorkbooks(w));
  */
@@ -47,16 +47,32 @@ export async function readSources(
       fileRead?.(f, workbook);
       continue;
     }
-    const size = fs.statSync(f).size;
+    const size = readable(f, () => fs.statSync(f).size);
     if (size > MAX_SOURCE_FILE_BYTES) {
       log.add({ action: "skipped-file", file: f, rule: `larger than ${MAX_SOURCE_FILE_BYTES} bytes (${size}); no official source read here is that large` });
       continue;
     }
-    const read = (await ahead?.get(f)) ?? fs.readFileSync(f);
+    const read = (await ahead?.get(f)) ?? readable(f, () => fs.readFileSync(f));
     bytes.set(f, read);
     fileRead?.(f, read);
   }
   return bytes;
+}
+
+/**
+ * `read()` of a listed file, a failure of the file system (no permission, deleted or moved since it was listed)
+ * given as a DataError naming the file, instead of Node's bare error.
+ * @example
+ * readable("gone.csv", () => fs.readFileSync("gone.csv")) // throws DataError: gone.csv: got "ENOENT: no such file…", expected a readable file…
+ */
+function readable<T>(file: string, read: () => T): T {
+  try {
+    return read();
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (typeof code !== "string") throw e;
+    throw new DataError({ file, value: (e as Error).message, expected: "a readable file (check its permissions, and that it was not moved or deleted while the import ran)" });
+  }
 }
 
 /**

@@ -10,6 +10,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { test } from "node:test";
 import fc from "fast-check";
+import { DataError } from "../../../lib/errors";
 import { ImportLog } from "../../../lib/data/import/import-log";
 import { MAX_SOURCE_FILE_BYTES, listSourceFiles, readFileShared, readSources, readSourcesAhead } from "../../../lib/data/import/source-files";
 
@@ -59,7 +60,7 @@ test("readSources reads the workbooks first (shared) and gives them to workbooks
   fs.rmSync(dir, { recursive: true });
 });
 
-test("readSources logs and skips a file over the limit, workbook or not, and throws readFileSync's error for one it cannot read", async () => {
+test("readSources logs and skips a file over the limit, workbook or not, and throws readFileSync's error (as a DataError naming the file) for one it cannot read", async () => {
   const dir = tempDir();
   const [small, huge, hugeCsv] = ["small.ods", "huge.ods", "huge.csv"].map((n) => path.join(dir, n));
   fs.writeFileSync(small, "PK");
@@ -79,7 +80,8 @@ test("readSources logs and skips a file over the limit, workbook or not, and thr
   } catch (e) {
     expected = e;
   }
-  await assert.rejects(readSources([small, folder], new ImportLog()), (e: unknown) => (e as Error).message === (expected as Error).message);
+  // readFileSync's error, as a DataError naming the file
+  await assert.rejects(readSources([small, folder], new ImportLog()), (e: unknown) => e instanceof DataError && e.file === folder && e.value === (expected as Error).message);
   fs.rmSync(dir, { recursive: true });
 });
 
@@ -152,6 +154,24 @@ test("listSourceFiles skips, with its reason, an entry whose name is not UTF-8 (
       assert.ok(s.file.includes("\ufffd"), s.file);
       assert.match(s.reason, /unreadable path or broken symbolic link \(ENOENT\)/);
     }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("readSources gives a listed file it cannot read (deleted since it was listed) as a DataError naming the file and what was expected, not Node's bare error", async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vsw-src-"));
+  try {
+    fs.writeFileSync(path.join(dir, "a.csv"), "a\n1\n");
+    const files = listSourceFiles([dir]);
+    fs.rmSync(path.join(dir, "a.csv"));
+    await assert.rejects(readSources(files, new ImportLog()), (e: unknown) => {
+      assert.ok(e instanceof DataError, String(e));
+      assert.equal(e.file, path.join(dir, "a.csv"));
+      assert.match(e.value ?? "", /ENOENT/);
+      assert.match(e.expected, /a readable file/);
+      return true;
+    });
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
