@@ -6,7 +6,6 @@
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { test } from "node:test";
 import fc from "fast-check";
@@ -14,6 +13,7 @@ import { readPackage, validatePackage, writePackage } from "../../lib/data/packa
 import { fieldNames } from "../../lib/data/schema";
 import { RESOURCE_NAMES, type PackageContent, type ResourceName } from "../../lib/data/types";
 import { expectClearOutcome, fuzzParams, hostileCell, hostileCsv, seedNote } from "./fuzz-settings";
+import { tempDir } from "../helpers/temp-dirs";
 
 function fixture(): PackageContent {
   return {
@@ -35,10 +35,10 @@ function fixture(): PackageContent {
   };
 }
 
-const base = fs.mkdtempSync(path.join(os.tmpdir(), "vsw-fuzz-pkg-base-"));
+const base = tempDir("vsw-fuzz-pkg-base-");
 writePackage(base, fixture());
 const baseDescriptor = fs.readFileSync(path.join(base, "datapackage.json"), "utf8");
-const work = fs.mkdtempSync(path.join(os.tmpdir(), "vsw-fuzz-pkg-"));
+const work = tempDir("vsw-fuzz-pkg-");
 
 /** Reset the work package to the base, let `plant` change it, optionally re-record the hashes. */
 function prepare(plant: (dir: string) => void, rehash: boolean): string {

@@ -4,7 +4,6 @@
  */
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { test } from "node:test";
 import { strToU8, zipSync } from "fflate";
@@ -17,6 +16,7 @@ import { ImportLog } from "../../../lib/data/import/import-log";
 import type { EesMapping, SfrMapping } from "../../../lib/data/import/mappings";
 import { importSfrCsv } from "../../../lib/data/import/sfr-csv";
 import { countProblem, parseDfeCell } from "../../../lib/data/import/symbols";
+import { tempDir } from "../../helpers/temp-dirs";
 
 const LOOKUP = [
   "old_la_code,new_la_code,la_name,region_code,region_name,first_year,last_year,note",
@@ -70,8 +70,8 @@ test("an .ods renamed .parquet is detected by its bytes as not Parquet", () => {
 });
 
 test("import does not follow symbolic links out of the source folder and stops at a loop", () => {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), "vsw-links-"));
-  const outside = fs.mkdtempSync(path.join(os.tmpdir(), "vsw-outside-"));
+  const root = tempDir("vsw-links-");
+  const outside = tempDir("vsw-outside-");
   fs.writeFileSync(path.join(outside, "private.csv"), "a\n1\n");
   fs.mkdirSync(path.join(root, "src"));
   fs.writeFileSync(path.join(root, "src", "data.csv"), "a\n1\n");
@@ -97,7 +97,7 @@ test("a cell reading constructor or __proto__ is not a DfE symbol", () => {
 
 test("import: an .ods renamed .parquet is an unknown file, a real-looking parquet without its dictionary is not counted as imported, and a Latin-1 CSV names its byte", async () => {
   const { importOfficial } = await import("../../../lib/data/import/import-official");
-  const src = fs.mkdtempSync(path.join(os.tmpdir(), "vsw-src-"));
+  const src = tempDir("vsw-src-");
   fs.writeFileSync(path.join(src, "la_lookup_dfe_ons_codes.csv"), LOOKUP);
   fs.writeFileSync(path.join(src, "renamed.parquet"), zipSync({ mimetype: strToU8("application/vnd.oasis.opendocument.spreadsheet") }));
   fs.writeFileSync(path.join(src, "bds_long_0.parquet"), strToU8("PAR1 not really a parquet PAR1"));
@@ -113,7 +113,7 @@ test("import: an .ods renamed .parquet is an unknown file, a real-looking parque
 
 test("import skips and logs a source file over the size cap without reading it (a sparse 65 MiB file)", async () => {
   const { importOfficial, MAX_SOURCE_FILE_BYTES } = await import("../../../lib/data/import/import-official");
-  const src = fs.mkdtempSync(path.join(os.tmpdir(), "vsw-src-"));
+  const src = tempDir("vsw-src-");
   fs.writeFileSync(path.join(src, "la_lookup_dfe_ons_codes.csv"), LOOKUP);
   fs.writeFileSync(path.join(src, "huge.csv"), "");
   fs.truncateSync(path.join(src, "huge.csv"), MAX_SOURCE_FILE_BYTES + 1);
@@ -141,7 +141,7 @@ test("derived CLA file and population estimates: a negative or fractional count 
 
 test("import: the same LA, period and indicator from two files is a DataError naming both files (and no other row is flagged)", async () => {
   const { importOfficial } = await import("../../../lib/data/import/import-official");
-  const src = fs.mkdtempSync(path.join(os.tmpdir(), "vsw-src-"));
+  const src = tempDir("vsw-src-");
   fs.writeFileSync(path.join(src, "la_lookup_dfe_ons_codes.csv"), LOOKUP);
   const header = "time_period,time_identifier,geographic_level,country_code,country_name,region_code,region_name,old_la_code,new_la_code,la_name,category,referral_count,rereferral_count,rereferral_percent";
   const row = (year: number) => `${year},Reporting year,Local authority,E92000001,England,E13000002,Outer London,301,E09000002,Barking and Dagenham,Referrals and Re-referrals,1000,200,20.0`;

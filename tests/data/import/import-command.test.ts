@@ -2,13 +2,13 @@
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { test } from "node:test";
 import { main } from "../../../lib/cli/main";
 import { importOfficial } from "../../../lib/data/import/import-official";
 import { validatePackage } from "../../../lib/data/package";
 import { capture } from "../../helpers/cli";
+import { tempDir } from "../../helpers/temp-dirs";
 
 const LOOKUP = [
   "old_la_code,new_la_code,la_name,region_code,region_name,first_year,last_year,note",
@@ -24,7 +24,7 @@ const C1 = [
 ].join("\n");
 
 function sources(c1 = C1): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vsw-src-"));
+  const dir = tempDir("vsw-src-");
   fs.mkdirSync(path.join(dir, "derived"));
   fs.writeFileSync(path.join(dir, "derived", "la_lookup_dfe_ons_codes.csv"), LOOKUP);
   fs.writeFileSync(path.join(dir, "c1_children_in_need_referrals_and_rereferrals_2013_to_2025.csv"), `\uFEFF${c1}`);
@@ -34,7 +34,7 @@ function sources(c1 = C1): string {
 
 test("import writes a package that validates, with import-log.json, and reports the unknown file", async () => {
   const src = sources();
-  const out = fs.mkdtempSync(path.join(os.tmpdir(), "vsw-out-"));
+  const out = tempDir("vsw-out-");
   const c = capture();
   const code = await main(["import", src, "--out", out, "--created", "2026-01-01T00:00:00Z"], c.io);
   assert.equal(code, 0, c.err.join(""));
@@ -56,7 +56,7 @@ test("import writes a package that validates, with import-log.json, and reports 
 
 test("a non-numeric cell makes import exit 1 with file, row, column and value, writing nothing", async () => {
   const src = sources(C1.replace("2020,536,26.5", "2020,536,about 26"));
-  const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "vsw-out-")), "pkg");
+  const out = path.join(tempDir("vsw-out-"), "pkg");
   const c = capture();
   const code = await main(["import", src, "--out", out], c.io);
   assert.equal(code, 1);
@@ -82,12 +82,12 @@ test("importOfficial reports each source file to onProgress, with the same resul
 
 test("import draws a progress bar on a terminal's stderr and nothing when stderr is not a terminal", async () => {
   const tty = terminal();
-  assert.equal(await main(["import", sources(), "--out", fs.mkdtempSync(path.join(os.tmpdir(), "vsw-out-")), "--created", "2026-01-01T00:00:00Z"], tty.io), 0);
+  assert.equal(await main(["import", sources(), "--out", tempDir("vsw-out-"), "--created", "2026-01-01T00:00:00Z"], tty.io), 0);
   const drawn = tty.err.join("");
   assert.match(drawn, /^\rimport \[-{30}\]   0% 0\/3\r/);
   assert.match(drawn, /\rimport \[#{30}\] 100% 3\/3\n/);
   const piped = capture();
-  assert.equal(await main(["import", sources(), "--out", fs.mkdtempSync(path.join(os.tmpdir(), "vsw-out-")), "--created", "2026-01-01T00:00:00Z"], piped.io), 0);
+  assert.equal(await main(["import", sources(), "--out", tempDir("vsw-out-"), "--created", "2026-01-01T00:00:00Z"], piped.io), 0);
   assert.doesNotMatch(piped.err.join(""), /\r|import \[/);
   const summary = (lines: string[]) => lines.slice(1).map((l) => l.replace(/vsw-out-\w+/, "vsw-out-…")); // first line: timing
   assert.deepEqual(summary(piped.out), summary(tty.out));
@@ -96,7 +96,7 @@ test("import draws a progress bar on a terminal's stderr and nothing when stderr
 test("a failed import ends the bar's line before the error", async () => {
   const tty = terminal();
   const src = sources(C1.replace("2020,536,26.5", "2020,536,about 26"));
-  assert.equal(await main(["import", src, "--out", path.join(fs.mkdtempSync(path.join(os.tmpdir(), "vsw-out-")), "pkg")], tty.io), 1);
+  assert.equal(await main(["import", src, "--out", path.join(tempDir("vsw-out-"), "pkg")], tty.io), 1);
   assert.match(tty.err.join(""), /^\rimport \[[#-]+\][^\n]*\n[^\r]*about 26/);
 });
 

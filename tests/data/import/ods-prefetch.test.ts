@@ -5,7 +5,6 @@
  */
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { spawnSync } from "node:child_process";
 import { test } from "node:test";
@@ -17,6 +16,7 @@ import { laitValueAt } from "../../../lib/data/import/lait-parquet";
 import { outcomeValue, readLaitAhead, type Outcome } from "../../../lib/data/import/lait-read-ahead";
 import { readOdsSheets } from "../../../lib/data/import/spreadsheet/ods";
 import { odsFromSheets } from "../../helpers/ods";
+import { tempDir } from "../../helpers/temp-dirs";
 
 /** The RO3 data sheet's columns as readRevenueOutturn reads them (the worker reads the same). */
 const RO3_COLUMNS = odsColumnsWanted("revenue-outturn-ods", ["RO3_LA_Data_202425"]);
@@ -36,7 +36,7 @@ const RO3_ROWS = [
 
 /** A source folder with the area lookup and the given files. */
 function folder(files: Record<string, Uint8Array | string>): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vsw-ods-prefetch-"));
+  const dir = tempDir("vsw-ods-prefetch-");
   fs.writeFileSync(path.join(dir, "la_lookup_dfe_ons_codes.csv"), LOOKUP);
   for (const [name, contents] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), contents);
   return dir;
@@ -116,7 +116,7 @@ test("the LAIT files read on the worker after the workbooks (laitAhead) equal th
   const detected = files.map((f) => detectSource(f, bytes.get(f) as Uint8Array));
   assert.deepEqual(detected.map((d) => d.kind).sort(), ["lait-dictionary", "lait-parquet"]);
   const workbook = odsFromSheets({ Sheet1: [["a"]] });
-  const ods = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "vsw-ods-prefetch-")), "w.ods");
+  const ods = path.join(tempDir("vsw-ods-prefetch-"), "w.ods");
   fs.writeFileSync(ods, workbook);
   const prefetch = OdsPrefetch.start([ods], true);
   prefetch.send(new Map([...bytes, [ods, workbook]]), detected);
@@ -137,7 +137,7 @@ async function prefetchWithOfficialLait(): Promise<OdsPrefetch> {
   const files = fs.readdirSync(OFFICIAL_LAIT).sort().map((f) => path.join(OFFICIAL_LAIT, f));
   const bytes = new Map(files.map((f) => [f, new Uint8Array(fs.readFileSync(f))]));
   const detected = files.map((f) => detectSource(f, bytes.get(f) as Uint8Array));
-  const ods = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "vsw-ods-prefetch-")), "w.ods");
+  const ods = path.join(tempDir("vsw-ods-prefetch-"), "w.ods");
   const workbook = odsFromSheets({ Sheet1: [["a"]] });
   fs.writeFileSync(ods, workbook);
   const prefetch = OdsPrefetch.start([ods], true);

@@ -6,18 +6,17 @@
  */
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { test } from "node:test";
 import fc from "fast-check";
 import { DataError } from "../../../lib/errors";
 import { ImportLog } from "../../../lib/data/import/import-log";
 import { MAX_SOURCE_FILE_BYTES, listSourceFiles, readFileShared, readSources, readSourcesAhead } from "../../../lib/data/import/source-files";
+import { tempDir } from "../../helpers/temp-dirs";
 
-const tempDir = () => fs.mkdtempSync(path.join(os.tmpdir(), "source-files-"));
 
 test("readFileShared gives fs.readFileSync's bytes, in a SharedArrayBuffer (property, any contents)", () => {
-  const dir = tempDir();
+  const dir = tempDir("source-files-");
   const file = path.join(dir, "any.ods");
   fc.assert(
     fc.property(fc.uint8Array({ minLength: 1, maxLength: 70000 }), (contents) => {
@@ -32,7 +31,7 @@ test("readFileShared gives fs.readFileSync's bytes, in a SharedArrayBuffer (prop
 });
 
 test("readFileShared leaves to fs.readFileSync what it cannot read so: missing, a folder, empty, larger than the limit", () => {
-  const dir = tempDir();
+  const dir = tempDir("source-files-");
   fs.writeFileSync(path.join(dir, "empty.ods"), "");
   fs.writeFileSync(path.join(dir, "huge.ods"), "");
   fs.truncateSync(path.join(dir, "huge.ods"), MAX_SOURCE_FILE_BYTES + 1); // sparse: nothing written
@@ -42,7 +41,7 @@ test("readFileShared leaves to fs.readFileSync what it cannot read so: missing, 
 });
 
 test("readSources reads the workbooks first (shared) and gives them to workbooksRead, then every file in order with readFileSync's bytes", async () => {
-  const dir = tempDir();
+  const dir = tempDir("source-files-");
   const names = ["a.csv", "b.ods", "c.parquet", "d.ods", "e.csv"];
   const files = names.map((n, k) => {
     const f = path.join(dir, n);
@@ -61,7 +60,7 @@ test("readSources reads the workbooks first (shared) and gives them to workbooks
 });
 
 test("readSources logs and skips a file over the limit, workbook or not, and throws readFileSync's error (as a DataError naming the file) for one it cannot read", async () => {
-  const dir = tempDir();
+  const dir = tempDir("source-files-");
   const [small, huge, hugeCsv] = ["small.ods", "huge.ods", "huge.csv"].map((n) => path.join(dir, n));
   fs.writeFileSync(small, "PK");
   for (const f of [huge, hugeCsv]) {
@@ -97,7 +96,7 @@ async function readOutcome(files: readonly string[], ahead?: Parameters<typeof r
 }
 
 test("read ahead, the sources give the same bytes, log and errors as read in order (files, workbooks, empty, over the limit, a file gone since)", async () => {
-  const dir = tempDir();
+  const dir = tempDir("source-files-");
   const src = path.join(dir, "src");
   fs.mkdirSync(src);
   const write = (name: string, contents: string) => fs.writeFileSync(path.join(src, name), contents);
@@ -125,7 +124,7 @@ test("read ahead, the sources give the same bytes, log and errors as read in ord
 });
 
 test("readSources calls fileRead with each file it adds, in order, read ahead or not (not the skipped ones)", async () => {
-  const dir = tempDir();
+  const dir = tempDir("source-files-");
   const names = ["a.csv", "b.ods", "c.csv", "d.ods", "e.csv"];
   const files = names.map((n) => path.join(dir, n));
   files.forEach((f, k) => fs.writeFileSync(f, `file ${k}\n`));
@@ -140,7 +139,7 @@ test("readSources calls fileRead with each file it adds, in order, read ahead or
 });
 
 test("listSourceFiles skips, with its reason, an entry whose name is not UTF-8 (listed with U+FFFD, it names no file) and lists the rest", () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vsw-list-"));
+  const dir = tempDir("vsw-list-");
   try {
     fs.writeFileSync(path.join(dir, "a.csv"), "x\n");
     // a Latin-1 name (as unzipped from an old Windows archive): the raw byte 0xE9 is not UTF-8
@@ -160,7 +159,7 @@ test("listSourceFiles skips, with its reason, an entry whose name is not UTF-8 (
 });
 
 test("readSources gives a listed file it cannot read (deleted since it was listed) as a DataError naming the file and what was expected, not Node's bare error", async () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vsw-src-"));
+  const dir = tempDir("vsw-src-");
   try {
     fs.writeFileSync(path.join(dir, "a.csv"), "a\n1\n");
     const files = listSourceFiles([dir]);
