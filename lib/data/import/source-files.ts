@@ -60,18 +60,18 @@ export async function readSources(
 }
 
 /**
- * `read()` of a listed file, a failure of the file system (no permission, deleted or moved since it was listed)
- * given as a DataError naming the file, instead of Node's bare error.
+ * `read()` of a listed file or folder, a failure of the file system (no permission, deleted or moved since it was
+ * listed) given as a DataError naming it, instead of Node's bare error.
  * @example
  * readable("gone.csv", () => fs.readFileSync("gone.csv")) // throws DataError: gone.csv: got "ENOENT: no such file…", expected a readable file…
  */
-function readable<T>(file: string, read: () => T): T {
+function readable<T>(file: string, read: () => T, kind: "file" | "folder" = "file"): T {
   try {
     return read();
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (typeof code !== "string") throw e;
-    throw new DataError({ file, value: (e as Error).message, expected: "a readable file (check its permissions, and that it was not moved or deleted while the import ran)" });
+    throw new DataError({ file, value: (e as Error).message, expected: `a readable ${kind} (check its permissions, and that it was not moved or deleted while the import ran)` });
   }
 }
 
@@ -180,7 +180,7 @@ function readFileAsync(file: string, shared: boolean): Promise<Uint8Array | unde
  * a link pointing outside it, and a link back to a folder already being walked (a loop), are not followed
  * and are listed in `skipped` with the reason instead.
  * @param skipped - receives `{ file, reason }` for every link not followed
- * @throws InputError when a path does not exist
+ * @throws InputError when a path does not exist; DataError naming a folder that cannot be listed (no permission)
  * @example
  * listSourceFiles(["../shared/data/official"]).length // 60
  */
@@ -211,7 +211,7 @@ export function listSourceFiles(paths: readonly string[], skipped: { file: strin
       // every entry by its path (realpath, lstat, stat): an entry's type as the folder lists it is not enough (a
       // name that is not UTF-8 is listed with U+FFFD and names no file; a folder that can be read but not entered)
       const next = new Set(ancestors).add(real);
-      for (const e of fs.readdirSync(p).sort()) if (!e.startsWith(".")) walk(path.join(p, e), root, next);
+      for (const e of readable(p, () => fs.readdirSync(p), "folder").sort()) if (!e.startsWith(".")) walk(path.join(p, e), root, next);
     } else if (st.isFile()) out.push(p);
     else skipped.push({ file: p, reason: "not a regular file" });
   };

@@ -13,6 +13,7 @@ import { DataError } from "../../../lib/errors";
 import { ImportLog } from "../../../lib/data/import/import-log";
 import { MAX_SOURCE_FILE_BYTES, listSourceFiles, readFileShared, readSources, readSourcesAhead } from "../../../lib/data/import/source-files";
 import { tempDir } from "../../helpers/temp-dirs";
+import { createRequire } from "node:module";
 
 
 test("readFileShared gives fs.readFileSync's bytes, in a SharedArrayBuffer (property, any contents)", () => {
@@ -174,4 +175,26 @@ test("readSources gives a listed file it cannot read (deleted since it was liste
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test("listSourceFiles gives a folder it cannot list (no permission) as a DataError naming the folder, not Node's bare error", (t) => {
+  const dir = tempDir("vsw-src-");
+  const locked = path.join(dir, "locked");
+  fs.mkdirSync(locked);
+  fs.writeFileSync(path.join(dir, "a.csv"), "a\n1\n");
+  // as root (the suite's user) a folder is always listed: its refusal is played by readdirSync
+  // the module object itself (an `import * as` namespace's methods cannot be replaced)
+  const nodeFs = createRequire(__filename)("node:fs") as typeof fs;
+  const readdirSync = nodeFs.readdirSync;
+  t.mock.method(nodeFs, "readdirSync", (p: fs.PathLike, ...rest: unknown[]) => {
+    if (String(p) === locked) throw Object.assign(new Error(`EACCES: permission denied, scandir '${locked}'`), { code: "EACCES" });
+    return (readdirSync as (...a: unknown[]) => unknown)(p, ...rest);
+  });
+  assert.throws(() => listSourceFiles([dir]), (e: unknown) => {
+    assert.ok(e instanceof DataError, String(e));
+    assert.equal(e.file, locked);
+    assert.match(e.value ?? "", /EACCES/);
+    assert.match(e.expected, /a readable folder/);
+    return true;
+  });
 });
