@@ -1,0 +1,108 @@
+/**
+ * Start-up of the built CLI (issue #19: `vital-signs --help` and `validate` under 0.1 s CPU above `node -e 0`):
+ * CPU seconds (user + system, every thread) of fresh processes, `node -e 0` in the same run as the baseline, runs
+ * alternated so that load on a shared machine hits each command alike; medians of RUNS.
+ *
+ * - `startup-help`: `vital-signs --help` (every command's summary; no command's code loaded).
+ * - `startup-validate`: `vital-signs validate` on the embedded package (datasets/pilot-synthetic: 60,000 indicator
+ *   rows, 3.3 MB): loading its modules, reading and checking every cell, printing the completeness summary. Its
+ *   note splits one in-process run into loading the command's modules and the read + check + summary.
+ *
+ * Needs dist/ (`npm run build`). Page faults are reported too: on the 2-core VM these were measured on, touching a
+ * fresh MiB of memory costs ≈ 2.8 ms, which is most of what `node -e 0` itself costs.
+ */
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { median } from "./median";
+import { recordBenchResult } from "./results";
+
+const ROOT = path.resolve(__dirname, "..");
+const BIN = path.join(ROOT, "bin", "vital-signs.js");
+const RUNS = 9;
+
+interface Usage {
+  cpuS: number;
+  rssMb: number;
+  faults: number;
+}
+
+/** CPU (user + system), peak RSS and minor page faults of one fresh `node ARGS` process, from /usr/bin/time. */
+function timedNode(args: readonly string[]): Usage {
+  const r = spawnSync("/usr/bin/time", ["-f", "BENCH_TIME %U %S %M %R", process.execPath, ...args], { encoding: "utf8", cwd: ROOT });
+  const line = (r.stderr ?? "").split("\n").find((l) => l.startsWith("BENCH_TIME "));
+  if (r.status !== 0 || line === undefined) throw new Error(`startup bench: node ${args.join(" ")} failed: ${(r.stderr || r.stdout).trim().split("\n").slice(-3).join(" | ")}`);
+  const [user, sys, rssKb, faults] = line.slice("BENCH_TIME ".length).split(" ").map(Number);
+  return { cpuS: user + sys, rssMb: rssKb / 1024, faults };
+}
+
+/** One in-process run of validate: CPU of loading its command module, then of printPackageSummary on the embedded package. */
+function validateSplit(): { loadS: number; runS: number } {
+  const script = [
+    "const c0 = process.cpuUsage();",
+    `const { printPackageSummary } = require(${JSON.stringify(path.join(ROOT, "dist", "cli", "commands", "validate"))});`,
+    "const c1 = process.cpuUsage();",
+    `printPackageSummary(${JSON.stringify(path.join(ROOT, "datasets", "pilot-synthetic"))}, { out() {}, err() {} });`,
+    "const c2 = process.cpuUsage();",
+    "const s = (a, b) => (b.user - a.user + b.system - a.system) / 1e6;",
+    "console.log(JSON.stringify({ loadS: s(c0, c1), runS: s(c1, c2) }));",
+  ].join("\n");
+  const r = spawnSync(process.execPath, ["-e", script], { encoding: "utf8" });
+  if (r.status !== 0) throw new Error(`startup bench: the in-process validate failed: ${r.stderr.trim()}`);
+  return JSON.parse(r.stdout.trim()) as { loadS: number; runS: number };
+}
+
+/** Indicator rows (lines of indicators.csv after its header) and MB of the embedded package's files. */
+function embeddedSizes(): Record<string, number> {
+  const dir = path.join(ROOT, "datasets", "pilot-synthetic");
+  const indicators = fs.readFileSync(path.join(dir, "indicators.csv"));
+  let lines = 0;
+  for (let at = indicators.indexOf(10); at >= 0; at = indicators.indexOf(10, at + 1)) lines++;
+  const bytes = fs.readdirSync(dir).reduce((n, f) => n + fs.statSync(path.join(dir, f)).size, 0);
+  return { indicator_rows: lines - 1, mb: Math.round(bytes / 1e5) / 10 };
+}
+
+const ms = (s: number) => `${(s * 1000).toFixed(0)} ms`;
+
+function main(): void {
+  if (!fs.existsSync(path.join(ROOT, "dist", "cli", "main.js"))) {
+    console.log("startup bench: skipped, dist/ is not built (npm run build)");
+    return;
+  }
+  const jobs = { node: ["-e", "0"], help: [BIN, "--help"], validate: [BIN, "validate"] } as const;
+  const runs: Record<keyof typeof jobs, Usage[]> = { node: [], help: [], validate: [] };
+  for (let i = 0; i < RUNS; i++) for (const job of Object.keys(jobs) as (keyof typeof jobs)[]) runs[job].push(timedNode(jobs[job]));
+  const cpu = (job: keyof typeof jobs) => median(runs[job].map((u) => u.cpuS));
+  const faults = (job: keyof typeof jobs) => median(runs[job].map((u) => u.faults));
+  const rss = (job: keyof typeof jobs) => median(runs[job].map((u) => u.rssMb));
+  const splits = Array.from({ length: 3 }, validateSplit);
+  const load = median(splits.map((s) => s.loadS));
+  const run = median(splits.map((s) => s.runS));
+  const nodeCpu = cpu("node");
+  console.log(`node -e 0: ${ms(nodeCpu)} CPU, ${faults("node")} page faults, ${rss("node").toFixed(0)} MB (medians of ${RUNS})`);
+  for (const job of ["help", "validate"] as const) {
+    console.log(`vital-signs ${job === "help" ? "--help" : "validate"}: ${ms(cpu(job))} CPU (${ms(cpu(job) - nodeCpu)} above node -e 0), ${faults(job)} page faults, ${rss(job).toFixed(0)} MB`);
+  }
+  console.log(`validate in process: loading its modules ${ms(load)} CPU, reading + checking + summary ${ms(run)} CPU (medians of 3)`);
+  const common = { baseline: "`node -e 0`, same run", baseline_s: nodeCpu } as const;
+  recordBenchResult({
+    name: "startup-help",
+    job: "`vital-signs --help` (start-up: the command list, no command loaded)",
+    ours_s: cpu("help"),
+    ...common,
+    peak_rss_mb: rss("help"),
+    sizes: {},
+    note: `CPU s (user + system) of the whole process, medians of ${RUNS} alternating fresh runs; ${ms(cpu("help") - nodeCpu)} above node -e 0 (goal < 100 ms); page faults ${faults("help")} vs ${faults("node")}`,
+  });
+  recordBenchResult({
+    name: "startup-validate",
+    job: "`vital-signs validate` of the embedded package (load, read and check every cell, completeness summary)",
+    ours_s: cpu("validate"),
+    ...common,
+    peak_rss_mb: rss("validate"),
+    sizes: embeddedSizes(),
+    note: `CPU s (user + system) of the whole process, medians of ${RUNS} alternating fresh runs; ${ms(cpu("validate") - nodeCpu)} above node -e 0 (goal < 100 ms); in process: loading its modules ${ms(load)}, read + check + summary ${ms(run)}; page faults ${faults("validate")} vs ${faults("node")}`,
+  });
+}
+
+main();
