@@ -234,7 +234,8 @@ export class ColumnsBuilder {
   ) {
     this.fields = SCHEMAS[name];
     this.kinds = Uint8Array.from(this.fields, (f) => FIELD_KINDS[f.type]);
-    this.cols = this.fields.map(() => genericColumn(capacity));
+    // a text field's cells are its codes (the column of texts is made from them when asked for: textColumn)
+    this.cols = this.fields.map((f) => (f.type === "string" ? [] : genericColumn(capacity)));
     this.interned = this.fields.map((f) => (f.type === "string" || f.type === "date" ? new Map() : undefined));
     // one byte a row until a column has more than 256 distinct texts (growCodes widens it)
     this.codes = this.fields.map((f) => (f.type === "string" || f.type === "date" ? new Uint8Array(capacity) : undefined));
@@ -307,19 +308,23 @@ export class ColumnsBuilder {
     else this.textCell(k, this.byteInterners[k]!.codeOfText(text), row);
   }
 
-  /** Record text code `code` of field `k` on row `row`: the code, and the cell (a date checked once per code). */
+  /** Record text code `code` of field `k` on row `row`: the code, and for a date the cell (checked once per code). */
   private textCell(k: number, code: number, row: number): void {
-    const values = this.values[k]!;
     let codes = this.codes[k]!;
     if (row >= codes.length || code > CODE_MAX[codes.BYTES_PER_ELEMENT]) codes = this.growCodes(k, row, code);
     codes[row] = code;
-    if (this.kinds[k] === DATE_FIELD && values[code] !== "") {
-      const f = this.fields[k];
+    if (this.kinds[k] === DATE_FIELD) this.dateCell(k, code, row);
+  }
+
+  /** A date cell: its text, or null with the row's error when it is not a calendar date (checked once per code). */
+  private dateCell(k: number, code: number, row: number): void {
+    const values = this.values[k]!;
+    if (values[code] !== "") {
       const checked = this.dateChecked[k]!;
       if (checked[code] === undefined) checked[code] = isValidDate(values[code]) ? 1 : 2;
       if (checked[code] === 2) {
         this.rowHasErrors = true;
-        this.rowErrors[k] = convertCell(values[code], f, this.file, row + 1, this.missing) as DataError;
+        this.rowErrors[k] = convertCell(values[code], this.fields[k], this.file, row + 1, this.missing) as DataError;
         this.cols[k][row] = null;
         return;
       }
@@ -365,16 +370,43 @@ export class ColumnsBuilder {
    */
   finish(length: number, present: readonly boolean[]): ResourceColumns {
     this.fields.forEach((f, k) => {
+      const codes = this.codes[k];
+      if (codes && present[k] && f.type === "string") {
+        const coded = { codes: codes.subarray(0, length), values: this.values[k]! };
+        this.coded[f.name] = coded;
+        lazyColumn(this.columns, f.name, () => textColumn(coded, length));
+        return;
+      }
+      // a date's codes are not kept: a cell that is not a calendar date reads as null, not as its text
       const col = this.cols[k];
       col.length = length;
       if (!present[k]) col.fill(f.type === "string" ? "" : null, 0, length);
       this.columns[f.name] = col;
-      const codes = this.codes[k];
-      // a date's codes are not kept: a cell that is not a calendar date reads as null, not as its text
-      if (codes && present[k] && f.type === "string") this.coded[f.name] = { codes: codes.subarray(0, length), values: this.values[k]! };
     });
     return { length, columns: this.columns, coded: this.coded };
   }
+}
+
+/**
+ * A text column made from its codes: row i holds `values[codes[i]]` (the cells the reader would have stored).
+ * @example
+ * textColumn({ codes: Uint8Array.of(0, 1, 0), values: ["a", "b"] }, 3) // ["a", "b", "a"]
+ */
+export function textColumn(coded: CodedColumn, length: number): Cell[] {
+  const col = anyValueColumn(length) as Cell[];
+  const { codes, values } = coded;
+  for (let i = 0; i < length; i++) col[i] = values[codes[i]] as Cell;
+  return col;
+}
+
+/**
+ * Define `columns[name]` as the column `make()` gives, made on first use and kept: validate reads a text column
+ * by its codes only, so the 60,000-cell columns of texts of a package it checks are never made (each is 480 KB
+ * of fresh memory). An enumerable property like the others: Object.keys, spreading and arquero's tables see it.
+ */
+function lazyColumn(columns: Record<string, Cell[]>, name: string, make: () => Cell[]): void {
+  let made: Cell[] | undefined;
+  Object.defineProperty(columns, name, { enumerable: true, configurable: true, get: () => (made ??= make()) });
 }
 
 /**

@@ -82,9 +82,11 @@ function verdictOf(v: unknown, f: FieldDescriptor): CellVerdict {
 
 /** A field's verdict for each row: once per distinct text for a text column the reader coded, else per cell. */
 function verdictsOf(res: ResourceColumns, f: FieldDescriptor): (row: number) => CellVerdict {
-  const col = res.columns[f.name];
   const coded = res.coded?.[f.name];
-  if (!coded) return (row) => verdictOf(col[row], f);
+  if (!coded) {
+    const col = res.columns[f.name];
+    return (row) => verdictOf(col[row], f);
+  }
   const perCode = coded.values.map((v) => verdictOf(v, f));
   return (row) => perCode[coded.codes[row]];
 }

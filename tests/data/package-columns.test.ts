@@ -9,7 +9,7 @@ import fc from "fast-check";
 import { DataError } from "../../lib/errors";
 import { scanCsv, scanCsvFields } from "../../lib/data/csv";
 import { convertCell } from "../../lib/data/package-cells";
-import { ColumnsBuilder, codedColumn, columnsOfRows, textCodes } from "../../lib/data/package-columns";
+import { ColumnsBuilder, codedColumn, columnsOfRows, textCodes, textColumn } from "../../lib/data/package-columns";
 import { checkRules } from "../../lib/data/package-rules";
 import { SCHEMAS } from "../../lib/data/schema";
 import type { FieldDescriptor } from "../../lib/data/types";
@@ -248,4 +248,26 @@ test("codes made by map (codedColumn, textCodes) are a lookup per cell's, in run
   assert.deepEqual(Array.from(coded.codes), codesByLookup(many, "value").codes);
   assert.ok(textCodes(["a", "b"], 2)!.codes instanceof Uint8Array, "a byte a row for few texts");
   assert.equal(textCodes(["a", 1], 2), undefined);
+});
+
+test("a text column is made from its codes when first asked for: the cells the file holds, in schema order, made once", () => {
+  const text = "la_code,period,variable,value\nE06000001,2020,x,1.5\nE06000002,2020,y,\nE06000001,2021,x,2\n";
+  const fields = text.trim().split("\n").slice(1).map((line) => line.split(","));
+  const b = new ColumnsBuilder("context", 4, "context.csv", new Set([""]), []);
+  fields.forEach((record, row) => {
+    let at = text.indexOf(record.join(","));
+    record.forEach((cell, k) => {
+      b.cell(k, text, at, at + cell.length, row);
+      at += cell.length + 1;
+    });
+    b.endRow();
+  });
+  const res = b.finish(3, [true, true, true, true]);
+  assert.deepEqual(Object.keys(res.columns), ["la_code", "period", "variable", "value"]);
+  assert.deepEqual([...res.columns.la_code], fields.map((r) => r[0]));
+  assert.deepEqual([...res.columns.variable], fields.map((r) => r[2]));
+  assert.equal(res.columns.la_code, res.columns.la_code, "made once and kept");
+  const coded = res.coded!.la_code;
+  assert.deepEqual(textColumn(coded, 3), [...coded.codes].map((c) => coded.values[c]));
+  assert.deepEqual(JSON.parse(JSON.stringify(res.columns)).variable, ["x", "y", "x"]);
 });
