@@ -57,14 +57,7 @@ export function completenessOfColumns(column: PackageColumnGetter, coded?: Packa
   const iPer = column("indicators", "period") as number[];
   const areaIndex = new Map(codes.map((c, i) => [c, i] as const));
 
-  const periods = new Set<number>();
-  let previous: number | undefined;
-  for (let r = 0; r < iPer.length; r++) {
-    if (iPer[r] === previous) continue; // already added (files come sorted: periods run in blocks)
-    previous = iPer[r];
-    periods.add(iPer[r]);
-  }
-  const periodList = [...periods];
+  const periodList = distinctInOrder(iPer);
   const periodIndex = new Map(periodList.map((p, k) => [p, k] as const));
   const indicatorList = [...new Set<string>(column("catalogue", "indicator") as string[])];
   const indicatorIndex = new Map(indicatorList.map((ind, k) => [ind, k] as const));
@@ -94,6 +87,24 @@ export function completenessOfColumns(column: PackageColumnGetter, coded?: Packa
   });
   out.sort((a, b) => (a.indicator < b.indicator ? -1 : a.indicator > b.indicator ? 1 : a.period - b.period));
   return out;
+}
+
+/**
+ * The distinct values of a column in order of first occurrence (as a Set of its cells gives them); a run of equal
+ * cells is looked up once (files come sorted: periods run in blocks). A function of its own, so that its loop is
+ * optimised (OSR) as this small function, and validate's summary, which asks first, leaves it optimised here.
+ * @example
+ * distinctInOrder([2020, 2020, 2019, 2020]) // [2020, 2019]
+ */
+export function distinctInOrder<T>(col: readonly T[]): T[] {
+  const seen = new Set<T>();
+  let previous: T | undefined;
+  for (let r = 0; r < col.length; r++) {
+    if (r > 0 && col[r] === previous) continue; // already added
+    previous = col[r];
+    seen.add(previous);
+  }
+  return [...seen];
 }
 
 /** A status with a value: not flagged; without: missing for another reason than suppression. */

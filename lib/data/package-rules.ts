@@ -180,15 +180,7 @@ function firstRowsOfKeys(res: ResourceColumns, keys: readonly string[], flags: U
       return key;
     };
     // one bit per key first (a valid resource repeats none); a repeat found, the first row (1-based) of each key
-    const seenBits = new Uint8Array((space + 7) >>> 3);
-    let repeats = false;
-    for (let r = 0; r < n && !repeats; r++) {
-      const key = keyOf(r);
-      const bit = 1 << (key & 7);
-      if ((seenBits[key >>> 3] & bit) !== 0) repeats = true;
-      seenBits[key >>> 3] |= bit;
-    }
-    if (!repeats) return () => 0;
+    if (!anyKeyRepeated(keyOf, n, space)) return () => 0;
     const seen = new Int32Array(space);
     for (let r = 0; r < n; r++) {
       const key = keyOf(r);
@@ -209,6 +201,22 @@ function firstRowsOfKeys(res: ResourceColumns, keys: readonly string[], flags: U
     firstRowsByMap(Array.from({ length: n }, (_, r) => coded.map((c) => c.codes[r]).join(",")), first, flags);
   }
   return (r) => first[r];
+}
+
+/**
+ * Whether two of rows 0 … n − 1 have the same key (`keyOf`, from 0 to space − 1), with one bit per key. A loop of
+ * its own: run once per resource, it is optimised on the stack (OSR) as this small function, not as all of
+ * firstRowsOfKeys.
+ */
+function anyKeyRepeated(keyOf: (row: number) => number, n: number, space: number): boolean {
+  const seenBits = new Uint8Array((space + 7) >>> 3);
+  for (let r = 0; r < n; r++) {
+    const key = keyOf(r);
+    const bit = 1 << (key & 7);
+    if ((seenBits[key >>> 3] & bit) !== 0) return true;
+    seenBits[key >>> 3] |= bit;
+  }
+  return false;
 }
 
 /** Append one key field to each row's mixed-radix key: key = key × (the field's distinct values) + code. */

@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import { completenessByIndicator, completenessOfColumns } from "../../data/completeness";
+import { completenessByIndicator, completenessOfColumns, distinctInOrder } from "../../data/completeness";
 import { loadPackageColumns, validatePackage } from "../../data/package-load";
 import type { CliCommand, CliIO } from "../command";
 import { DEFAULT_DATASET } from "../paths";
@@ -20,7 +20,7 @@ export function printPackageSummary(dir: string, io: CliIO): number {
   }
   const d = descriptor!;
   const column = (resource: "areas" | "catalogue" | "indicators" | "outcomes", field: string) => resources[resource]!.columns[field];
-  const periods = distinctSorted(column("indicators", "period") as number[]);
+  const periods = distinctInOrder(column("indicators", "period") as number[]).sort((a, b) => a - b);
   io.out(`${printableText(String(d.title))} (${printableText(String(d.name))}) — valid\n`);
   io.out(`  resources: ${d.resources.map((r) => `${r.name} ${result.rows[r.name] ?? 0} rows`).join(", ")}\n`);
   io.out(`  LAs: ${resources.areas!.length}, indicators: ${resources.catalogue!.length}, periods: ${periods[0] ?? "-"}–${periods[periods.length - 1] ?? "-"}\n`);
@@ -32,18 +32,6 @@ export function printPackageSummary(dir: string, io: CliIO): number {
   for (const c of byInd.slice(0, 8)) io.out(`    ${c.indicator.padEnd(34)} ${(100 * c.completeness).toFixed(1).padStart(5)}%  (${c.withValue}/${c.expected})\n`);
   if (byInd.length > 8) io.out(`    … ${byInd.length - 8} more; median ${(100 * byInd[Math.floor(byInd.length / 2)].completeness).toFixed(1)}%\n`);
   return 0;
-}
-
-/** The distinct numbers of a column, ascending (a run of equal numbers is added to the set once: files come sorted). */
-function distinctSorted(col: readonly number[]): number[] {
-  const seen = new Set<number>();
-  let previous: number | undefined;
-  for (let r = 0; r < col.length; r++) {
-    if (col[r] === previous) continue;
-    previous = col[r];
-    seen.add(previous);
-  }
-  return [...seen].sort((a, b) => a - b);
 }
 
 export const validateCommand: CliCommand = {
