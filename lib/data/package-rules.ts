@@ -165,30 +165,27 @@ const FLAT_KEY_SLOTS_MIN = 1 << 16;
  * function of the row); each row whose key was seen before is also marked (1) in `flags`.
  * Key fields compare as text (`String(value)`): each field's cells are coded (equal text, equal code) and
  * the codes combined into one number per row (a mixed-radix number), looked up in a flat table when the key
- * space is small (each row's key computed as it is checked, no array of keys), else in a map.
+ * space is small (the keys in an Int32Array, 4 bytes a row), else in a map.
  */
 function firstRowsOfKeys(res: ResourceColumns, keys: readonly string[], flags: Uint8Array): (row: number) => number {
   const coded = keys.map((k) => codedColumn(res, k, "text"));
   const n = res.length;
   const space = coded.reduce((p, c) => p * Math.max(1, c.values.length), 1);
   if (space <= Math.max(FLAT_KEY_SLOTS_PER_ROW * n, FLAT_KEY_SLOTS_MIN)) {
-    const codes = coded.map((c) => c.codes);
-    const radices = coded.map((c) => c.values.length);
-    const keyOf = (r: number) => {
-      let key = 0;
-      for (let c = 0; c < codes.length; c++) key = key * radices[c] + codes[c][r];
-      return key;
-    };
+    // each row's key made a field at a time (a loop per field over its codes, no call per row); the space is
+    // at most 4 slots a row, so a key fits an Int32Array
+    const rowKeys = new Int32Array(n);
+    for (const c of coded) addKeyDigits(rowKeys, c);
     // one bit per key first (a valid resource repeats none); a repeat found, the first row (1-based) of each key
-    if (!anyKeyRepeated(keyOf, n, space)) return () => 0;
+    if (!anyKeyRepeated(rowKeys, space)) return () => 0;
     const seen = new Int32Array(space);
     for (let r = 0; r < n; r++) {
-      const key = keyOf(r);
+      const key = rowKeys[r];
       if (seen[key] === 0) seen[key] = r + 1;
       else flags[r] = 1;
     }
     return (r) => {
-      const firstRow = seen[keyOf(r)];
+      const firstRow = seen[rowKeys[r]];
       return firstRow === r + 1 ? 0 : firstRow;
     };
   }
@@ -204,14 +201,13 @@ function firstRowsOfKeys(res: ResourceColumns, keys: readonly string[], flags: U
 }
 
 /**
- * Whether two of rows 0 … n − 1 have the same key (`keyOf`, from 0 to space − 1), with one bit per key. A loop of
- * its own: run once per resource, it is optimised on the stack (OSR) as this small function, not as all of
- * firstRowsOfKeys.
+ * Whether two rows have the same key (each from 0 to space − 1), with one bit per key. A loop of its own: run
+ * once per resource, it is optimised on the stack (OSR) as this small function, not as all of firstRowsOfKeys.
  */
-function anyKeyRepeated(keyOf: (row: number) => number, n: number, space: number): boolean {
+function anyKeyRepeated(rowKeys: Int32Array, space: number): boolean {
   const seenBits = new Uint8Array((space + 7) >>> 3);
-  for (let r = 0; r < n; r++) {
-    const key = keyOf(r);
+  for (let r = 0; r < rowKeys.length; r++) {
+    const key = rowKeys[r];
     const bit = 1 << (key & 7);
     if ((seenBits[key >>> 3] & bit) !== 0) return true;
     seenBits[key >>> 3] |= bit;
@@ -220,7 +216,7 @@ function anyKeyRepeated(keyOf: (row: number) => number, n: number, space: number
 }
 
 /** Append one key field to each row's mixed-radix key: key = key × (the field's distinct values) + code. */
-function addKeyDigits(keys: Float64Array, coded: CodedColumn): void {
+function addKeyDigits(keys: Float64Array | Int32Array, coded: CodedColumn): void {
   const radix = coded.values.length;
   const codes = coded.codes;
   for (let r = 0; r < keys.length; r++) keys[r] = keys[r] * radix + codes[r];
