@@ -156,13 +156,24 @@ function countRows(
   existsIn: (area: number, period: number) => boolean,
 ): void {
   const periodCount = periodIndex.size;
+  // the period's index and whether the LA exists then, looked up again only when they change (files come sorted)
+  let period = NaN;
+  let q = -1;
+  let area = -1;
+  let exists = false;
   for (let r = 0; r < periods.length; r++) {
     const k = keyAt(rows.indicator, r);
     if (k < 0) continue;
-    const c = k * periodCount + periodIndex.get(periods[r])!;
-    const cell = cells[c];
     const a = keyAt(rows.area, r);
-    if (a < 0 || !existsIn(a, periods[r])) continue; // outside the LA's life: not counted as coverage
+    if (periods[r] !== period || a !== area) {
+      if (periods[r] !== period) q = periodIndex.get(periods[r])!;
+      period = periods[r];
+      area = a;
+      exists = a >= 0 && existsIn(a, period);
+    }
+    const c = k * periodCount + q;
+    const cell = cells[c];
+    if (!exists) continue; // outside the LA's life, or an LA not in areas.csv: not counted as coverage
     present.add(c, a);
     const status = keyAt(rows.status, r);
     if (values[r] !== null) {
