@@ -271,3 +271,33 @@ test("a text column is made from its codes when first asked for: the cells the f
   assert.deepEqual(textColumn(coded, 3), [...coded.codes].map((c) => coded.values[c]));
   assert.deepEqual(JSON.parse(JSON.stringify(res.columns)).variable, ["x", "y", "x"]);
 });
+
+test("duplicate keys are reported as a text-keyed map finds them, whatever the key space (flat table, bits then map, map)", () => {
+  /** The duplicate-key messages' rows, by a map from each row's joined text key to its first row. */
+  const byText = (rows: { la_code: string; period: number; variable: string }[]) => {
+    const first = new Map<string, number>();
+    const out: string[] = [];
+    rows.forEach((r, i) => {
+      const key = `${r.la_code}\u0000${r.period}\u0000${r.variable}`;
+      const at = first.get(key);
+      if (at === undefined) first.set(key, i + 1);
+      else out.push(`row ${i + 1} already on row ${at}`);
+    });
+    return out;
+  };
+  // distinct values per field: ~8 (flat table), ~70 (space ≈ 350,000 > 4 slots a row: bits, then a map), ~900 (map)
+  for (const span of [8, 80, 1000]) {
+    const row = fc.record({ la: fc.integer({ min: 0, max: span - 1 }), period: fc.integer({ min: 2000, max: 2000 + span - 1 }), variable: fc.integer({ min: 0, max: span - 1 }) });
+    fc.assert(
+      fc.property(fc.array(row, { minLength: 1, maxLength: 250 }), fc.array(fc.nat(), { maxLength: 5 }), (drawn, repeats) => {
+        const rows = drawn.map((r) => ({ la_code: `E${r.la}`, period: r.period, variable: `v${r.variable}`, value: 1 }));
+        for (const k of repeats) rows.push({ ...rows[k % rows.length] });
+        const errors: DataError[] = [];
+        checkRules({ context: columnsOfRows("context", rows) }, (n) => `${n}.csv`, errors, []);
+        const found = errors.filter((e) => e.message.includes("a unique")).map((e) => `row ${e.row} already on row ${/already on row (\d+)/.exec(e.message)![1]}`);
+        assert.deepEqual(found, byText(rows));
+      }),
+      { seed: FIXED_SEED, numRuns: 150 },
+    );
+  }
+});
