@@ -388,6 +388,12 @@ function checkOutcomeGrades(outcomes: ResourceColumns, file: string, errors: Dat
   const { best, worst } = OUTCOME_GRADE_RANGE;
   const values = outcomes.columns.value;
   const labels = outcomes.columns.label;
+  // each distinct label read once (an outcome's few judgements repeat over its rows)
+  const grades = new Map<string, number | null | undefined>();
+  const gradeOfLabel = (label: string) => {
+    if (!grades.has(label)) grades.set(label, outcomeGradeOfLabel(label));
+    return grades.get(label);
+  };
   for (let i = 0; i < outcomes.length; i++) {
     const value = values[i];
     const label = typeof labels[i] === "string" ? (labels[i] as string) : "";
@@ -395,7 +401,7 @@ function checkOutcomeGrades(outcomes: ResourceColumns, file: string, errors: Dat
       errors.push(new DataError({ file, row: i + 1, column: "value", value: String(value), expected: `a grade on the outcome scale: a whole number from ${best} (Outstanding) to ${worst} (Inadequate), or blank` }));
       continue;
     }
-    const grade = outcomeGradeOfLabel(label);
+    const grade = gradeOfLabel(label);
     if (grade === undefined) {
       errors.push(new DataError({ file, row: i + 1, column: "label", value: label, expected: "a judgement of the outcome scale (Outstanding, Good, Requires improvement (to be good), Adequate, Inadequate; optionally followed by a [note]) or blank" }));
     } else if (grade !== null && grade !== value) {
