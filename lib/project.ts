@@ -3,7 +3,7 @@
  * or dist/), the default folder of official data, and git lookups. One place for what the CLI, the results
  * contract and the reproducibility stamp all record.
  */
-import { execFileSync } from "node:child_process";
+import type * as childProcess from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 
@@ -41,6 +41,8 @@ export function defaultOfficialDir(): string {
  */
 export function gitOutput(args: readonly string[], cwd: string): { ok: true; out: string } | { ok: false; why: string } {
   try {
+    // loaded here, not with this module: every command loads project.ts (the project root), few ask git (3 ms of start-up)
+    const { execFileSync } = require("node:child_process") as typeof childProcess;
     return { ok: true, out: execFileSync("git", args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }).trim() };
   } catch (e) {
     return { ok: false, why: (e as Error).message.split("\n")[0] };

@@ -3,10 +3,14 @@
  * suppressed, missing for another stated reason, or absent altogether. The 2016 feasibility study noted that
  * returns varied between LAs and asked for exactly this check before any association is trusted.
  */
+import type { CellCodes, CodedColumn } from "./package-columns";
 import type { DataPackage } from "./types";
 
 /** A package's columns by resource and field (as `pkg.indicators.array("value")` gives them), without arquero. */
 export type PackageColumnGetter = (resource: "areas" | "catalogue" | "indicators", field: string) => readonly unknown[];
+
+/** The reader's codes of a text column of indicators.csv, when it coded it (validate: the text column itself is then never made). */
+export type PackageCodesGetter = (resource: "indicators", field: string) => CodedColumn | undefined;
 
 /** One indicator × period cell of the completeness report. */
 export interface CompletenessRow {
@@ -44,22 +48,16 @@ export function completeness(pkg: DataPackage): CompletenessRow[] {
  * const { resources } = loadPackageColumns("datasets/pilot-synthetic");
  * completenessOfColumns((r, f) => resources[r]!.columns[f]).length // indicators × periods
  */
-export function completenessOfColumns(column: PackageColumnGetter): CompletenessRow[] {
+export function completenessOfColumns(column: PackageColumnGetter, coded?: PackageCodesGetter): CompletenessRow[] {
   const codes = column("areas", "la_code") as string[];
   const first = column("areas", "first_period") as (number | null)[];
   const last = column("areas", "last_period") as (number | null)[];
   const existsIn = (i: number, p: number) => (first[i] === null || first[i]! <= p) && (last[i] === null || last[i]! >= p);
 
-  const iInd = column("indicators", "indicator") as string[];
   const iPer = column("indicators", "period") as number[];
-  const iVal = column("indicators", "value") as (number | null)[];
-  const iSta = column("indicators", "status") as string[];
-  const iLa = column("indicators", "la_code") as string[];
   const areaIndex = new Map(codes.map((c, i) => [c, i] as const));
 
-  const periods = new Set<number>();
-  for (let r = 0; r < iInd.length; r++) periods.add(iPer[r]);
-  const periodList = [...periods];
+  const periodList = distinctInOrder(iPer);
   const periodIndex = new Map(periodList.map((p, k) => [p, k] as const));
   const indicatorList = [...new Set<string>(column("catalogue", "indicator") as string[])];
   const indicatorIndex = new Map(indicatorList.map((ind, k) => [ind, k] as const));
@@ -75,22 +73,13 @@ export function completenessOfColumns(column: PackageColumnGetter): Completeness
       cells.push({ indicator, period, expected: expectedIn[q], withValue: 0, suppressed: 0, otherMissing: 0, lowReliability: 0, absent: 0, completeness: NaN });
     });
   }
+  const rows: IndicatorRowKeys = {
+    indicator: rowKeys(column, coded, "indicator", (ind) => indicatorIndex.get(ind as string) ?? -1),
+    area: rowKeys(column, coded, "la_code", (la) => areaIndex.get(la as string) ?? -1),
+    status: rowKeys(column, coded, "status", (status) => statusKind((status as string | null | undefined) ?? "")),
+  };
   const present = new AreasPresent(cells.length, codes.length);
-  for (let r = 0; r < iInd.length; r++) {
-    const k = indicatorIndex.get(iInd[r]);
-    if (k === undefined) continue;
-    const c = k * periodList.length + periodIndex.get(iPer[r])!;
-    const cell = cells[c];
-    const a = areaIndex.get(iLa[r]);
-    if (a === undefined || !existsIn(a, iPer[r])) continue; // outside the LA's life: not counted as coverage
-    present.add(c, a);
-    const status = iSta[r] ?? "";
-    if (iVal[r] !== null) {
-      cell.withValue++;
-      if (status.startsWith("low-reliability")) cell.lowReliability++;
-    } else if (status.startsWith("suppressed")) cell.suppressed++;
-    else cell.otherMissing++;
-  }
+  countRows(cells, present, rows, iPer, column("indicators", "value") as (number | null)[], periodIndex, existsIn);
   const out: CompletenessRow[] = cells.map((row, c) => {
     row.absent = row.expected - present.count(c);
     row.completeness = row.expected > 0 ? row.withValue / row.expected : NaN;
@@ -98,6 +87,101 @@ export function completenessOfColumns(column: PackageColumnGetter): Completeness
   });
   out.sort((a, b) => (a.indicator < b.indicator ? -1 : a.indicator > b.indicator ? 1 : a.period - b.period));
   return out;
+}
+
+/**
+ * The distinct values of a column in order of first occurrence (as a Set of its cells gives them); a run of equal
+ * cells is looked up once (files come sorted: periods run in blocks). A function of its own, so that its loop is
+ * optimised (OSR) as this small function, and validate's summary, which asks first, leaves it optimised here.
+ * @example
+ * distinctInOrder([2020, 2020, 2019, 2020]) // [2020, 2019]
+ */
+export function distinctInOrder<T>(col: readonly T[]): T[] {
+  const seen = new Set<T>();
+  let previous: T | undefined;
+  for (let r = 0; r < col.length; r++) {
+    if (r > 0 && col[r] === previous) continue; // already added
+    previous = col[r];
+    seen.add(previous);
+  }
+  return [...seen];
+}
+
+/** A status with a value: not flagged; without: missing for another reason than suppression. */
+const OTHER_STATUS = 0;
+const LOW_RELIABILITY_STATUS = 1;
+const SUPPRESSED_STATUS = 2;
+
+/** What completeness counts of a status: whether it starts with low-reliability, suppressed, or neither. */
+function statusKind(status: string): number {
+  return status.startsWith("low-reliability") ? LOW_RELIABILITY_STATUS : status.startsWith("suppressed") ? SUPPRESSED_STATUS : OTHER_STATUS;
+}
+
+/**
+ * A small integer per row of a column of indicators.csv (an index, −1 for none, or a status kind): through the
+ * reader's codes when it coded the column (`keyOf` then runs once per distinct text, and the column of texts is
+ * never asked for), else `keyOf` of each cell.
+ */
+interface RowKeys {
+  codes: CellCodes | undefined;
+  keyOfCode: Int32Array;
+  cells: readonly unknown[];
+  keyOf: (cell: unknown) => number;
+}
+
+function rowKeys(column: PackageColumnGetter, coded: PackageCodesGetter | undefined, field: string, keyOf: (cell: unknown) => number): RowKeys {
+  const made = coded?.("indicators", field);
+  if (made) return { codes: made.codes, keyOfCode: Int32Array.from(made.values, keyOf), cells: [], keyOf };
+  return { codes: undefined, keyOfCode: new Int32Array(0), cells: column("indicators", field), keyOf };
+}
+
+function keyAt(keys: RowKeys, row: number): number {
+  return keys.codes ? keys.keyOfCode[keys.codes[row]] : keys.keyOf(keys.cells[row]);
+}
+
+interface IndicatorRowKeys {
+  indicator: RowKeys;
+  area: RowKeys;
+  status: RowKeys;
+}
+
+/** Count each indicator row into its indicator × period cell (rows of LAs outside their life are not counted). */
+function countRows(
+  cells: CompletenessRow[],
+  present: AreasPresent,
+  rows: IndicatorRowKeys,
+  periods: readonly number[],
+  values: readonly (number | null)[],
+  periodIndex: ReadonlyMap<number, number>,
+  existsIn: (area: number, period: number) => boolean,
+): void {
+  const periodCount = periodIndex.size;
+  // the period's index and whether the LA exists then, looked up again only when they change (files come sorted)
+  let period = NaN;
+  let q = -1;
+  let area = -1;
+  let exists = false;
+  for (let r = 0; r < periods.length; r++) {
+    const k = keyAt(rows.indicator, r);
+    if (k < 0) continue;
+    const a = keyAt(rows.area, r);
+    if (periods[r] !== period || a !== area) {
+      if (periods[r] !== period) q = periodIndex.get(periods[r])!;
+      period = periods[r];
+      area = a;
+      exists = a >= 0 && existsIn(a, period);
+    }
+    const c = k * periodCount + q;
+    const cell = cells[c];
+    if (!exists) continue; // outside the LA's life, or an LA not in areas.csv: not counted as coverage
+    present.add(c, a);
+    const status = keyAt(rows.status, r);
+    if (values[r] !== null) {
+      cell.withValue++;
+      if (status === LOW_RELIABILITY_STATUS) cell.lowReliability++;
+    } else if (status === SUPPRESSED_STATUS) cell.suppressed++;
+    else cell.otherMissing++;
+  }
 }
 
 /** Largest cells × areas grid kept as one byte per pair (64 MB); beyond it a set of pair numbers. */

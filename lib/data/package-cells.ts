@@ -23,11 +23,24 @@ export function sha256(bytes: Uint8Array | string): string {
   return createHash("sha256").update(bytes).digest("hex");
 }
 
-/** A yyyy-mm-dd date that exists in the calendar. */
+/** Days in each month of a common year, January first. */
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/**
+ * A yyyy-mm-dd date that exists in the (proleptic Gregorian) calendar: month 1–12, day 1 to the month's length,
+ * 29 February in years divisible by 4 but not by 100 unless by 400, as JavaScript's Date has it (year 0000
+ * included). Checked by arithmetic, not by a Date and its ISO text (the first Date cost validate ≈ 2 ms).
+ * @example
+ * isValidDate("2016-02-29") // true; isValidDate("2015-02-29") // false; isValidDate("2016-04-31") // false
+ */
 export function isValidDate(s: string): boolean {
   if (!ISO_DATE.test(s)) return false;
-  const d = new Date(`${s}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+  const year = Number(s.slice(0, 4));
+  const month = Number(s.slice(5, 7));
+  const day = Number(s.slice(8, 10));
+  if (month < 1 || month > 12 || day < 1) return false;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return day <= (month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]);
 }
 
 /** What a cell of the field must be, in words for DataError `expected`. */

@@ -8,6 +8,7 @@
 import type { Buffer } from "node:buffer";
 import { DataError } from "../errors";
 import { InternedTexts } from "./byte-interner";
+import { BOXED_FRACTION_DIGITS, BOXED_MANTISSAS, boxTable, plainDecimalBytes, plainDecimalValue, type PlainDecimal } from "./plain-decimal";
 import { convertCell, isValidDate, type TypedRow } from "./package-cells";
 import { SCHEMAS } from "./schema";
 import type { FieldDescriptor, ResourceName } from "./types";
@@ -176,78 +177,6 @@ export function anyValueColumn(length: number): unknown[] {
   return col;
 }
 
-/** Powers of ten exactly representable as doubles (10^0 … 10^22), for the fast decimal path. */
-const EXACT_POWERS_OF_TEN = Array.from({ length: 23 }, (_, k) => 10 ** k);
-/** Most digits of a decimal read on the fast path: 10^15 < 2^53, so the digits form an exact integer. */
-const MAX_FAST_DIGITS = 15;
-
-/**
- * Plain decimals read from bytes share one boxed number per distinct value when they have at most
- * BOXED_FRACTION_DIGITS − 1 decimals and fewer than BOXED_MANTISSAS digits-as-integer (0 to 6553.5 with one
- * decimal): a percentage column of 1.44 M cells then holds a few thousand numbers, not 1.44 M (16 bytes each).
- */
-const BOXED_MANTISSAS = 1 << 14;
-const BOXED_FRACTION_DIGITS = 4;
-
-/**
- * The shared boxes, one table for every resource read in this thread (made on first use, 512 KB, kept): a table
- * per resource cost each of them 512 KB of fresh memory filled with null, areas.csv's 150 rows included. A box
- * only ever holds the value its slot stands for, so which cells share it changes no value.
- */
-let sharedBoxes: unknown[] | undefined;
-function boxTable(): unknown[] {
-  return (sharedBoxes ??= new Array<unknown>(BOXED_MANTISSAS * BOXED_FRACTION_DIGITS).fill(null));
-}
-
-/** A plain decimal as {@link plainDecimalBytes} reads it: value = (negative ? −1 : 1) · digits / 10^decimals. */
-interface PlainDecimal {
-  /** The digits as an integer (exact: at most MAX_FAST_DIGITS digits). */
-  digits: number;
-  decimals: number;
-  negative: boolean;
-}
-
-/**
- * Whether the cell whose UTF-8 bytes are `buf[start, end)` is a plain decimal (`[+-]digits[.digits]`, at most 15
- * digits, no exponent), read into `out` without decoding the bytes; false for anything else (then the full rules
- * of convertCell apply). Only whole numbers and divisions are involved, so a caller that needs only the shared
- * box of a value it has seen (BOXED_MANTISSAS) computes no new number. Its value ({@link plainDecimalValue}) is
- * one correctly rounded division of exact doubles, so it equals `Number(text)` (Clinger 1990, "How to read
- * floating point numbers accurately", the fast path).
- */
-function plainDecimalBytes(buf: Buffer, start: number, end: number, wholeOnly: boolean, out: PlainDecimal): boolean {
-  let i = start;
-  let negative = false;
-  const first = buf[i];
-  if (first === 45 /* - */ || first === 43 /* + */) {
-    negative = first === 45;
-    i++;
-  }
-  let m = 0;
-  let digits = 0;
-  let fraction = -1;
-  for (; i < end; i++) {
-    const c = buf[i];
-    if (c >= 48 && c <= 57) {
-      m = m * 10 + (c - 48);
-      digits++;
-      if (fraction >= 0) fraction++;
-    } else if (c === 46 /* . */ && fraction < 0 && !wholeOnly) fraction = 0;
-    else return false;
-  }
-  if (digits === 0 || digits > MAX_FAST_DIGITS) return false;
-  out.digits = m;
-  out.decimals = fraction > 0 ? fraction : 0;
-  out.negative = negative;
-  return true;
-}
-
-/** The value of a plain decimal read by {@link plainDecimalBytes}. */
-function plainDecimalValue(d: PlainDecimal): number {
-  const value = d.decimals > 0 ? d.digits / EXACT_POWERS_OF_TEN[d.decimals] : d.digits;
-  return d.negative ? -value : value;
-}
-
 /** The largest code an array of codes holds, by its bytes per element (Uint8Array, Uint16Array, Int32Array). */
 const CODE_MAX: readonly number[] = [0, 0xff, 0xffff, 0, 0x7fffffff];
 
@@ -305,7 +234,8 @@ export class ColumnsBuilder {
   ) {
     this.fields = SCHEMAS[name];
     this.kinds = Uint8Array.from(this.fields, (f) => FIELD_KINDS[f.type]);
-    this.cols = this.fields.map(() => genericColumn(capacity));
+    // a text field's cells are its codes (the column of texts is made from them when asked for: textColumn)
+    this.cols = this.fields.map((f) => (f.type === "string" ? [] : genericColumn(capacity)));
     this.interned = this.fields.map((f) => (f.type === "string" || f.type === "date" ? new Map() : undefined));
     // one byte a row until a column has more than 256 distinct texts (growCodes widens it)
     this.codes = this.fields.map((f) => (f.type === "string" || f.type === "date" ? new Uint8Array(capacity) : undefined));
@@ -348,6 +278,12 @@ export class ColumnsBuilder {
   /**
    * Type the cell whose UTF-8 bytes are `buf[start, end)` (as {@link cell} does its text). A builder is fed by
    * cell or by cellBytes (with {@link quotedCell} for quoted fields), never both: they intern text apart.
+   *
+   * textCell's few lines are written out here (not called) on purpose: they take this method's bytecode over
+   * V8's limit for inlining a function into its callers (460 bytes, --max-inlined-bytecode-size), so that it is
+   * optimised once, on its own, instead of again inside plainField and inside each of scanCsvBytes' optimised
+   * versions. On the embedded package, each TurboFan compile of that whole tree cost megabytes of fresh memory
+   * on the compiler's thread: validate took ≈ 540 fewer page faults and 15 ms less CPU without them.
    */
   cellBytes(k: number, buf: Buffer, start: number, end: number, row: number): void {
     const kind = this.kinds[k];
@@ -368,7 +304,11 @@ export class ColumnsBuilder {
       }
       return;
     }
-    this.textCell(k, this.byteInterners[k]!.codeOf(buf, start, end), row);
+    const code = this.byteInterners[k]!.codeOf(buf, start, end);
+    let codes = this.codes[k]!;
+    if (row >= codes.length || code > CODE_MAX[codes.BYTES_PER_ELEMENT]) codes = this.growCodes(k, row, code);
+    codes[row] = code;
+    if (kind === DATE_FIELD) this.dateCell(k, code, row);
   }
 
   /** Type a quoted cell's text (doubled quotes undone) on a builder fed by {@link cellBytes}. */
@@ -378,19 +318,23 @@ export class ColumnsBuilder {
     else this.textCell(k, this.byteInterners[k]!.codeOfText(text), row);
   }
 
-  /** Record text code `code` of field `k` on row `row`: the code, and the cell (a date checked once per code). */
+  /** Record text code `code` of field `k` on row `row`: the code, and for a date the cell (checked once per code). */
   private textCell(k: number, code: number, row: number): void {
-    const values = this.values[k]!;
     let codes = this.codes[k]!;
     if (row >= codes.length || code > CODE_MAX[codes.BYTES_PER_ELEMENT]) codes = this.growCodes(k, row, code);
     codes[row] = code;
-    if (this.kinds[k] === DATE_FIELD && values[code] !== "") {
-      const f = this.fields[k];
+    if (this.kinds[k] === DATE_FIELD) this.dateCell(k, code, row);
+  }
+
+  /** A date cell: its text, or null with the row's error when it is not a calendar date (checked once per code). */
+  private dateCell(k: number, code: number, row: number): void {
+    const values = this.values[k]!;
+    if (values[code] !== "") {
       const checked = this.dateChecked[k]!;
       if (checked[code] === undefined) checked[code] = isValidDate(values[code]) ? 1 : 2;
       if (checked[code] === 2) {
         this.rowHasErrors = true;
-        this.rowErrors[k] = convertCell(values[code], f, this.file, row + 1, this.missing) as DataError;
+        this.rowErrors[k] = convertCell(values[code], this.fields[k], this.file, row + 1, this.missing) as DataError;
         this.cols[k][row] = null;
         return;
       }
@@ -436,16 +380,43 @@ export class ColumnsBuilder {
    */
   finish(length: number, present: readonly boolean[]): ResourceColumns {
     this.fields.forEach((f, k) => {
+      const codes = this.codes[k];
+      if (codes && present[k] && f.type === "string") {
+        const coded = { codes: codes.subarray(0, length), values: this.values[k]! };
+        this.coded[f.name] = coded;
+        lazyColumn(this.columns, f.name, () => textColumn(coded, length));
+        return;
+      }
+      // a date's codes are not kept: a cell that is not a calendar date reads as null, not as its text
       const col = this.cols[k];
       col.length = length;
       if (!present[k]) col.fill(f.type === "string" ? "" : null, 0, length);
       this.columns[f.name] = col;
-      const codes = this.codes[k];
-      // a date's codes are not kept: a cell that is not a calendar date reads as null, not as its text
-      if (codes && present[k] && f.type === "string") this.coded[f.name] = { codes: codes.subarray(0, length), values: this.values[k]! };
     });
     return { length, columns: this.columns, coded: this.coded };
   }
+}
+
+/**
+ * A text column made from its codes: row i holds `values[codes[i]]` (the cells the reader would have stored).
+ * @example
+ * textColumn({ codes: Uint8Array.of(0, 1, 0), values: ["a", "b"] }, 3) // ["a", "b", "a"]
+ */
+export function textColumn(coded: CodedColumn, length: number): Cell[] {
+  const col = anyValueColumn(length) as Cell[];
+  const { codes, values } = coded;
+  for (let i = 0; i < length; i++) col[i] = values[codes[i]] as Cell;
+  return col;
+}
+
+/**
+ * Define `columns[name]` as the column `make()` gives, made on first use and kept: validate reads a text column
+ * by its codes only, so the 60,000-cell columns of texts of a package it checks are never made (each is 480 KB
+ * of fresh memory). An enumerable property like the others: Object.keys, spreading and arquero's tables see it.
+ */
+function lazyColumn(columns: Record<string, Cell[]>, name: string, make: () => Cell[]): void {
+  let made: Cell[] | undefined;
+  Object.defineProperty(columns, name, { enumerable: true, configurable: true, get: () => (made ??= make()) });
 }
 
 /**

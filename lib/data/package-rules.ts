@@ -82,9 +82,11 @@ function verdictOf(v: unknown, f: FieldDescriptor): CellVerdict {
 
 /** A field's verdict for each row: once per distinct text for a text column the reader coded, else per cell. */
 function verdictsOf(res: ResourceColumns, f: FieldDescriptor): (row: number) => CellVerdict {
-  const col = res.columns[f.name];
   const coded = res.coded?.[f.name];
-  if (!coded) return (row) => verdictOf(col[row], f);
+  if (!coded) {
+    const col = res.columns[f.name];
+    return (row) => verdictOf(col[row], f);
+  }
   const perCode = coded.values.map((v) => verdictOf(v, f));
   return (row) => perCode[coded.codes[row]];
 }
@@ -157,44 +159,48 @@ function checkFieldsAndKeys(name: ResourceName, res: ResourceColumns, file: stri
 const FLAT_KEY_SLOTS_PER_ROW = 4;
 /** Flat tables up to this many slots (256 KB) are used whatever the row count. */
 const FLAT_KEY_SLOTS_MIN = 1 << 16;
+/**
+ * Largest key space first checked with one bit per key, per row (16 bytes a row), or in all whatever the row
+ * count (64 KB of bits); a repeat found, a map gives the first rows. A valid resource repeats no key, so its
+ * check makes no map (outcomes.csv of the official package: 455,040 keys for 2,373 rows).
+ */
+const BIT_KEY_SLOTS_PER_ROW = 128;
+const BIT_KEY_SLOTS_MIN = 1 << 19;
+/** Keys held in an Int32Array are below 2^31. */
+const MAX_INT32_KEYS = 2 ** 31;
 
 /**
  * For each row, the 1-based row on which its primary key was first seen, or 0 when the key is new there (as a
  * function of the row); each row whose key was seen before is also marked (1) in `flags`.
  * Key fields compare as text (`String(value)`): each field's cells are coded (equal text, equal code) and
  * the codes combined into one number per row (a mixed-radix number), looked up in a flat table when the key
- * space is small (each row's key computed as it is checked, no array of keys), else in a map.
+ * space is small (the keys in an Int32Array, 4 bytes a row), else in a map (after one bit per key found a repeat,
+ * when the space allows).
  */
 function firstRowsOfKeys(res: ResourceColumns, keys: readonly string[], flags: Uint8Array): (row: number) => number {
   const coded = keys.map((k) => codedColumn(res, k, "text"));
   const n = res.length;
   const space = coded.reduce((p, c) => p * Math.max(1, c.values.length), 1);
-  if (space <= Math.max(FLAT_KEY_SLOTS_PER_ROW * n, FLAT_KEY_SLOTS_MIN)) {
-    const codes = coded.map((c) => c.codes);
-    const radices = coded.map((c) => c.values.length);
-    const keyOf = (r: number) => {
-      let key = 0;
-      for (let c = 0; c < codes.length; c++) key = key * radices[c] + codes[c][r];
-      return key;
-    };
+  const flat = space <= Math.max(FLAT_KEY_SLOTS_PER_ROW * n, FLAT_KEY_SLOTS_MIN);
+  if (flat || space <= Math.min(Math.max(BIT_KEY_SLOTS_PER_ROW * n, BIT_KEY_SLOTS_MIN), MAX_INT32_KEYS)) {
+    // each row's key made a field at a time (a loop per field over its codes, no call per row) into an Int32Array
+    const rowKeys = new Int32Array(n);
+    for (const c of coded) addKeyDigits(rowKeys, c);
     // one bit per key first (a valid resource repeats none); a repeat found, the first row (1-based) of each key
-    const seenBits = new Uint8Array((space + 7) >>> 3);
-    let repeats = false;
-    for (let r = 0; r < n && !repeats; r++) {
-      const key = keyOf(r);
-      const bit = 1 << (key & 7);
-      if ((seenBits[key >>> 3] & bit) !== 0) repeats = true;
-      seenBits[key >>> 3] |= bit;
+    if (!anyKeyRepeated(rowKeys, space)) return () => 0;
+    if (!flat) {
+      const firstOfMap = new Int32Array(n);
+      firstRowsByMap(rowKeys, firstOfMap, flags);
+      return (r) => firstOfMap[r];
     }
-    if (!repeats) return () => 0;
     const seen = new Int32Array(space);
     for (let r = 0; r < n; r++) {
-      const key = keyOf(r);
+      const key = rowKeys[r];
       if (seen[key] === 0) seen[key] = r + 1;
       else flags[r] = 1;
     }
     return (r) => {
-      const firstRow = seen[keyOf(r)];
+      const firstRow = seen[rowKeys[r]];
       return firstRow === r + 1 ? 0 : firstRow;
     };
   }
@@ -209,8 +215,23 @@ function firstRowsOfKeys(res: ResourceColumns, keys: readonly string[], flags: U
   return (r) => first[r];
 }
 
+/**
+ * Whether two rows have the same key (each from 0 to space − 1), with one bit per key. A loop of its own: run
+ * once per resource, it is optimised on the stack (OSR) as this small function, not as all of firstRowsOfKeys.
+ */
+function anyKeyRepeated(rowKeys: Int32Array, space: number): boolean {
+  const seenBits = new Uint8Array((space + 7) >>> 3);
+  for (let r = 0; r < rowKeys.length; r++) {
+    const key = rowKeys[r];
+    const bit = 1 << (key & 7);
+    if ((seenBits[key >>> 3] & bit) !== 0) return true;
+    seenBits[key >>> 3] |= bit;
+  }
+  return false;
+}
+
 /** Append one key field to each row's mixed-radix key: key = key × (the field's distinct values) + code. */
-function addKeyDigits(keys: Float64Array, coded: CodedColumn): void {
+function addKeyDigits(keys: Float64Array | Int32Array, coded: CodedColumn): void {
   const radix = coded.values.length;
   const codes = coded.codes;
   for (let r = 0; r < keys.length; r++) keys[r] = keys[r] * radix + codes[r];
@@ -367,6 +388,12 @@ function checkOutcomeGrades(outcomes: ResourceColumns, file: string, errors: Dat
   const { best, worst } = OUTCOME_GRADE_RANGE;
   const values = outcomes.columns.value;
   const labels = outcomes.columns.label;
+  // each distinct label read once (an outcome's few judgements repeat over its rows)
+  const grades = new Map<string, number | null | undefined>();
+  const gradeOfLabel = (label: string) => {
+    if (!grades.has(label)) grades.set(label, outcomeGradeOfLabel(label));
+    return grades.get(label);
+  };
   for (let i = 0; i < outcomes.length; i++) {
     const value = values[i];
     const label = typeof labels[i] === "string" ? (labels[i] as string) : "";
@@ -374,7 +401,7 @@ function checkOutcomeGrades(outcomes: ResourceColumns, file: string, errors: Dat
       errors.push(new DataError({ file, row: i + 1, column: "value", value: String(value), expected: `a grade on the outcome scale: a whole number from ${best} (Outstanding) to ${worst} (Inadequate), or blank` }));
       continue;
     }
-    const grade = outcomeGradeOfLabel(label);
+    const grade = gradeOfLabel(label);
     if (grade === undefined) {
       errors.push(new DataError({ file, row: i + 1, column: "label", value: label, expected: "a judgement of the outcome scale (Outstanding, Good, Requires improvement (to be good), Adequate, Inadequate; optionally followed by a [note]) or blank" }));
     } else if (grade !== null && grade !== value) {

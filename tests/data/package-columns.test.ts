@@ -9,7 +9,7 @@ import fc from "fast-check";
 import { DataError } from "../../lib/errors";
 import { scanCsv, scanCsvFields } from "../../lib/data/csv";
 import { convertCell } from "../../lib/data/package-cells";
-import { ColumnsBuilder, codedColumn, columnsOfRows, textCodes } from "../../lib/data/package-columns";
+import { ColumnsBuilder, codedColumn, columnsOfRows, textCodes, textColumn } from "../../lib/data/package-columns";
 import { checkRules } from "../../lib/data/package-rules";
 import { SCHEMAS } from "../../lib/data/schema";
 import type { FieldDescriptor } from "../../lib/data/types";
@@ -248,4 +248,56 @@ test("codes made by map (codedColumn, textCodes) are a lookup per cell's, in run
   assert.deepEqual(Array.from(coded.codes), codesByLookup(many, "value").codes);
   assert.ok(textCodes(["a", "b"], 2)!.codes instanceof Uint8Array, "a byte a row for few texts");
   assert.equal(textCodes(["a", 1], 2), undefined);
+});
+
+test("a text column is made from its codes when first asked for: the cells the file holds, in schema order, made once", () => {
+  const text = "la_code,period,variable,value\nE06000001,2020,x,1.5\nE06000002,2020,y,\nE06000001,2021,x,2\n";
+  const fields = text.trim().split("\n").slice(1).map((line) => line.split(","));
+  const b = new ColumnsBuilder("context", 4, "context.csv", new Set([""]), []);
+  fields.forEach((record, row) => {
+    let at = text.indexOf(record.join(","));
+    record.forEach((cell, k) => {
+      b.cell(k, text, at, at + cell.length, row);
+      at += cell.length + 1;
+    });
+    b.endRow();
+  });
+  const res = b.finish(3, [true, true, true, true]);
+  assert.deepEqual(Object.keys(res.columns), ["la_code", "period", "variable", "value"]);
+  assert.deepEqual([...res.columns.la_code], fields.map((r) => r[0]));
+  assert.deepEqual([...res.columns.variable], fields.map((r) => r[2]));
+  assert.equal(res.columns.la_code, res.columns.la_code, "made once and kept");
+  const coded = res.coded!.la_code;
+  assert.deepEqual(textColumn(coded, 3), [...coded.codes].map((c) => coded.values[c]));
+  assert.deepEqual(JSON.parse(JSON.stringify(res.columns)).variable, ["x", "y", "x"]);
+});
+
+test("duplicate keys are reported as a text-keyed map finds them, whatever the key space (flat table, bits then map, map)", () => {
+  /** The duplicate-key messages' rows, by a map from each row's joined text key to its first row. */
+  const byText = (rows: { la_code: string; period: number; variable: string }[]) => {
+    const first = new Map<string, number>();
+    const out: string[] = [];
+    rows.forEach((r, i) => {
+      const key = `${r.la_code}\u0000${r.period}\u0000${r.variable}`;
+      const at = first.get(key);
+      if (at === undefined) first.set(key, i + 1);
+      else out.push(`row ${i + 1} already on row ${at}`);
+    });
+    return out;
+  };
+  // distinct values per field: ~8 (flat table), ~70 (space ≈ 350,000 > 4 slots a row: bits, then a map), ~900 (map)
+  for (const span of [8, 80, 1000]) {
+    const row = fc.record({ la: fc.integer({ min: 0, max: span - 1 }), period: fc.integer({ min: 2000, max: 2000 + span - 1 }), variable: fc.integer({ min: 0, max: span - 1 }) });
+    fc.assert(
+      fc.property(fc.array(row, { minLength: 1, maxLength: 250 }), fc.array(fc.nat(), { maxLength: 5 }), (drawn, repeats) => {
+        const rows = drawn.map((r) => ({ la_code: `E${r.la}`, period: r.period, variable: `v${r.variable}`, value: 1 }));
+        for (const k of repeats) rows.push({ ...rows[k % rows.length] });
+        const errors: DataError[] = [];
+        checkRules({ context: columnsOfRows("context", rows) }, (n) => `${n}.csv`, errors, []);
+        const found = errors.filter((e) => e.message.includes("a unique")).map((e) => `row ${e.row} already on row ${/already on row (\d+)/.exec(e.message)![1]}`);
+        assert.deepEqual(found, byText(rows));
+      }),
+      { seed: FIXED_SEED, numRuns: 150 },
+    );
+  }
 });

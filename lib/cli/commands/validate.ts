@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import { completenessByIndicator, completenessOfColumns } from "../../data/completeness";
+import { completenessByIndicator, completenessOfColumns, distinctInOrder } from "../../data/completeness";
 import { loadPackageColumns, validatePackage } from "../../data/package-load";
 import type { CliCommand, CliIO } from "../command";
 import { DEFAULT_DATASET } from "../paths";
@@ -20,14 +20,14 @@ export function printPackageSummary(dir: string, io: CliIO): number {
   }
   const d = descriptor!;
   const column = (resource: "areas" | "catalogue" | "indicators" | "outcomes", field: string) => resources[resource]!.columns[field];
-  const periods = [...new Set(column("indicators", "period") as number[])].sort((a, b) => a - b);
+  const periods = distinctInOrder(column("indicators", "period") as number[]).sort((a, b) => a - b);
   io.out(`${printableText(String(d.title))} (${printableText(String(d.name))}) — valid\n`);
   io.out(`  resources: ${d.resources.map((r) => `${r.name} ${result.rows[r.name] ?? 0} rows`).join(", ")}\n`);
   io.out(`  LAs: ${resources.areas!.length}, indicators: ${resources.catalogue!.length}, periods: ${periods[0] ?? "-"}–${periods[periods.length - 1] ?? "-"}\n`);
   const outcomes = [...new Set(column("outcomes", "outcome") as string[])];
   io.out(`  outcomes: ${outcomes.join(", ") || "none"} (${resources.outcomes!.length} judgements)\n`);
   for (const w of result.warnings.slice(0, 10)) io.out(`  warning: ${printableText(w)}\n`);
-  const byInd = completenessByIndicator(completenessOfColumns(column)).sort((a, b) => a.completeness - b.completeness);
+  const byInd = completenessByIndicator(completenessOfColumns(column, (resource, field) => resources[resource]!.coded?.[field])).sort((a, b) => a.completeness - b.completeness);
   io.out(`  completeness (share of LA-periods with a value), lowest first:\n`);
   for (const c of byInd.slice(0, 8)) io.out(`    ${c.indicator.padEnd(34)} ${(100 * c.completeness).toFixed(1).padStart(5)}%  (${c.withValue}/${c.expected})\n`);
   if (byInd.length > 8) io.out(`    … ${byInd.length - 8} more; median ${(100 * byInd[Math.floor(byInd.length / 2)].completeness).toFixed(1)}%\n`);

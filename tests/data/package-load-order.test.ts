@@ -1,0 +1,53 @@
+/**
+ * The package loader reads resource files smallest first (so that V8 optimises the reader once, lib/data/package-load.ts)
+ * but reports as if it read them in datapackage.json's order: errors, warnings and row counts in the descriptor's order.
+ */
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { loadPackageColumns } from "../../lib/data/package-load";
+import { DEFAULT_DATASET } from "../../lib/cli/paths";
+import { tempDir } from "../helpers/temp-dirs";
+
+/** The embedded package with a bad cell in its largest and its smallest file, its resources listed largest first. */
+function damagedPackage(): string {
+  const dir = tempDir("vsw-load-order-");
+  for (const f of fs.readdirSync(DEFAULT_DATASET)) fs.copyFileSync(path.join(DEFAULT_DATASET, f), path.join(dir, f));
+  const edit = (file: string, line: number, from: RegExp, to: string) => {
+    const lines = fs.readFileSync(path.join(dir, file), "utf8").split("\n");
+    lines[line] = lines[line].replace(from, to);
+    fs.writeFileSync(path.join(dir, file), lines.join("\n"));
+  };
+  edit("indicators.csv", 4, /^([^,]*,[^,]*,[^,]*,)[^,]*/, "$13x.2"); // a bad number
+  edit("areas.csv", 2, /,,$/, ",2020,2010"); // first_period after last_period
+  const catalogue = fs.readFileSync(path.join(dir, "catalogue.csv"), "utf8");
+  const firstEntry = catalogue.split("\n")[1];
+  fs.writeFileSync(path.join(dir, "catalogue.csv"), catalogue + firstEntry.replace(/^[^,]*/, "unused_indicator") + "\n"); // no rows: a warning
+  const dp = JSON.parse(fs.readFileSync(path.join(dir, "datapackage.json"), "utf8"));
+  dp.resources.sort((a: { bytes?: number; name: string }, b: { bytes?: number; name: string }) =>
+    fs.statSync(path.join(dir, `${b.name}.csv`)).size - fs.statSync(path.join(dir, `${a.name}.csv`)).size);
+  dp.resources.push({ name: "extra", path: "README.md" }); // not part of the format: a warning, in its place
+  fs.writeFileSync(path.join(dir, "datapackage.json"), JSON.stringify(dp, null, 2));
+  return dir;
+}
+
+test("errors, warnings and row counts come in datapackage.json's order, whatever order the files are read in", () => {
+  const dir = damagedPackage();
+  const dp = JSON.parse(fs.readFileSync(path.join(dir, "datapackage.json"), "utf8"));
+  const listed = (dp.resources as { name: string }[]).map((r) => r.name).filter((n) => n !== "extra");
+  const { result } = loadPackageColumns(dir);
+  assert.deepEqual(Object.keys(result.rows), listed, "row counts in the descriptor's order");
+  assert.equal(listed[0], "indicators", "the largest file is listed first");
+  // the errors of each file in the descriptor's order (its sha256, then its cells), then the rules': round 9's loader, which read
+  // the files in this order, gave exactly these errors and warnings (checked)
+  assert.deepEqual(
+    result.errors.map((e) => `${path.basename(String(e.file))} ${e.row ?? "-"} ${e.column}`),
+    ["indicators.csv - sha256", "indicators.csv 4 value", "catalogue.csv - sha256", "areas.csv - sha256", "indicators.csv 4 status", "areas.csv 2 last_period"],
+  );
+  assert.deepEqual(result.warnings.map((w) => w.slice(0, 60)), [
+    'datapackage.json: resource "catalogue" declares 40 rows but ',
+    'datapackage.json: resource "extra" is not part of the format',
+    'catalogue.csv: indicator "unused_indicator" has no rows in i',
+  ]);
+});
