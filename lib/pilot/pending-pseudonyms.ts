@@ -6,7 +6,7 @@
  * Every pseudonym is the keyed hash of the very bytes it stands for, as if hashed alone; no raw id is kept beyond
  * the previous row's (to recognise the same respondent's next rows).
  */
-import { HmacSha256Prefix } from "./hmac-sha256";
+import { HmacSha256Prefix, ONE_BLOCK_MESSAGE_MAX_BYTES } from "./hmac-sha256";
 import { HmacSha256PrefixX4, LANES } from "./hmac-sha256-x4";
 import { PSEUDONYM_HEX_DIGITS, PSEUDONYM_PREFIX } from "./pseudonymise";
 
@@ -61,7 +61,7 @@ export class PendingPseudonyms {
    */
   place(out: Uint8Array, at: number, bytes: Uint8Array, start: number, end: number): void {
     if (!this.isPrevious(bytes, start, end)) {
-      if (this.x4 !== null && end - start <= HmacSha256PrefixX4.MAX_MESSAGE_BYTES) {
+      if (this.x4 !== null && end - start <= ONE_BLOCK_MESSAGE_MAX_BYTES) {
         if (this.queued === LANES) this.fill(out);
         this.x4.setMessage(this.queued, bytes, start, end);
         this.previousLane = this.queued++;

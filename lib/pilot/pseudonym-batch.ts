@@ -6,8 +6,16 @@
  * appeared, as when each is hashed alone on its row), and the rows put aside are counted, in order. The rows are
  * scanned once: nothing looks ahead in the bytes. Only the hashes are kept, never an id.
  */
+import { ONE_BLOCK_MESSAGE_MAX_BYTES } from "./hmac-sha256";
 import { HmacSha256PrefixX4, LANES } from "./hmac-sha256-x4";
 import type { RespondentIndex } from "./respondent-index";
+
+/**
+ * Longest id a lane takes (longer ones are hashed alone by the caller): one SHA-256 block. A module constant, not
+ * only a static, because hot code reads it per row: a static field of a class is read through V8's generic
+ * property-load stub (Builtins_LoadIC in a perf profile of the tally), a constant is inlined.
+ */
+export const MAX_QUEUED_ID_BYTES = ONE_BLOCK_MESSAGE_MAX_BYTES;
 
 /**
  * The code of a respondent whose id waits in `lane` (not hashed yet): −2 − lane, below every dense id (≥ 0)
@@ -47,7 +55,7 @@ export class PseudonymBatch {
   }
 
   /** Longest id a lane takes (longer ones are hashed alone by the caller). */
-  static readonly MAX_ID_BYTES = HmacSha256PrefixX4.MAX_MESSAGE_BYTES;
+  static readonly MAX_ID_BYTES = MAX_QUEUED_ID_BYTES;
 
   /** True when every lane holds an id (hash them before queueing another). */
   get full(): boolean {
@@ -89,7 +97,8 @@ export class PseudonymBatch {
 }
 
 /** Int32 fields per row put aside: respondent code, period index, item, group, response, row number. */
-const STRIDE = 6;
+export const DEFERRED_ROW_FIELDS = 6;
+const STRIDE = DEFERRED_ROW_FIELDS;
 
 /**
  * Rows put aside until their respondent's pseudonym is known: what counting each still needs (respondent code,

@@ -12,7 +12,7 @@
  */
 import { DataError, DataErrors } from "../errors";
 import { HmacSha256Prefix } from "./hmac-sha256";
-import { DeferredRows, PseudonymBatch } from "./pseudonym-batch";
+import { DEFERRED_ROW_FIELDS, DeferredRows, MAX_QUEUED_ID_BYTES, PseudonymBatch } from "./pseudonym-batch";
 import { MAX_PERIOD, MAX_PERIODS, MAX_REPORTED_ERRORS, MIN_PERIOD } from "./records";
 import { readRecordHeader } from "./record-header";
 import { AFTER_QUOTE_PREVIEW_BYTES, decode, FIELD_AFTER_QUOTE, FIELD_OK, fieldErrorLocation, newFieldState, sameBytes, scanFields, scanPlainFields, type FieldState } from "./record-scan";
@@ -330,8 +330,8 @@ export class PilotTallyBuilder {
     if (batch.queued > 0) batch.hashQueued();
     const rows = this.deferred;
     const d = rows.data;
-    const end = rows.length * DeferredRows.STRIDE_FIELDS;
-    for (let k = 0; k < end; k += DeferredRows.STRIDE_FIELDS) this.countAnswer(batch.ridOf(d[k]), d[k + 1], d[k + 2], d[k + 3], d[k + 4], d[k + 5]);
+    const end = rows.length * DEFERRED_ROW_FIELDS;
+    for (let k = 0; k < end; k += DEFERRED_ROW_FIELDS) this.countAnswer(batch.ridOf(d[k]), d[k + 1], d[k + 2], d[k + 3], d[k + 4], d[k + 5]);
     rows.length = 0;
     // the rows still to come refer to the last ids by their queue codes
     if (this.previousIdIndex < -1) this.previousIdIndex = batch.ridOf(this.previousIdIndex);
@@ -357,7 +357,7 @@ export class PilotTallyBuilder {
       if (same) return this.previousIdIndex;
     }
     let rid: number;
-    if (this.batch !== null && len <= PseudonymBatch.MAX_ID_BYTES) {
+    if (this.batch !== null && len <= MAX_QUEUED_ID_BYTES) {
       if (this.batch.full) this.countDeferred();
       rid = this.batch.queue(b, s, e);
     } else if (this.hmac !== null) {
