@@ -16,6 +16,8 @@ import type { RespondentIndex } from "./respondent-index";
  * property-load stub (Builtins_LoadIC in a perf profile of the tally), a constant is inlined.
  */
 export const MAX_QUEUED_ID_BYTES = ONE_BLOCK_MESSAGE_MAX_BYTES;
+/** LANES as this module's constant: the re-exported binding is read through a getter (V8's generic LoadIC, per new id). */
+const LANE_COUNT = LANES;
 
 /**
  * The code of a respondent whose id waits in `lane` (not hashed yet): −2 − lane, below every dense id (≥ 0)
@@ -59,7 +61,7 @@ export class PseudonymBatch {
 
   /** True when every lane holds an id (hash them before queueing another). */
   get full(): boolean {
-    return this.queued === LANES;
+    return this.queued === LANE_COUNT;
   }
 
   /**

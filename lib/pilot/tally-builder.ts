@@ -44,6 +44,13 @@ const BYTES_PER_NEW_RESPONDENT = 240;
 export const MAX_DEFERRED_ROWS = 1 << 12;
 /** Respondent ids up to this length are remembered for the next row (records come grouped by respondent). */
 const PREVIOUS_ID_BYTES = 256;
+/**
+ * The period limits (lib/pilot/records.ts) as this module's constants: read per row, an imported binding is a load
+ * from the other module's exports object, which V8 compiled here as a call to its generic LoadIC stub
+ * (node --print-opt-code); a module constant is not.
+ */
+const FIRST_PERIOD = MIN_PERIOD;
+const LAST_PERIOD = MAX_PERIOD;
 
 type Location = ConstructorParameters<typeof DataError>[0];
 
@@ -402,11 +409,11 @@ export class PilotTallyBuilder {
       if (d < 0 || d > 9) digits = false;
       else period = period * 10 + d;
     }
-    if (!digits || period < MIN_PERIOD || period > MAX_PERIOD) {
+    if (!digits || period < FIRST_PERIOD || period > LAST_PERIOD) {
       this.fail({ file: this.file, row: this.row, column: "period", value: decode(b, s, e), expected: `a year ending March as an integer from ${MIN_PERIOD} to ${MAX_PERIOD}` });
       return -1;
     }
-    const p = this.periodIndex[period - MIN_PERIOD];
+    const p = this.periodIndex[period - FIRST_PERIOD];
     return p >= 0 ? p : this.addPeriod(period);
   }
 
@@ -415,7 +422,7 @@ export class PilotTallyBuilder {
       this.fail({ file: this.file, row: this.row, column: "period", value: String(period), expected: `at most ${MAX_PERIODS} distinct periods` });
       return -1;
     }
-    const p = (this.periodIndex[period - MIN_PERIOD] = this.periods.length);
+    const p = (this.periodIndex[period - FIRST_PERIOD] = this.periods.length);
     this.periods.push(period);
     const counts = new Float64Array(this.periods.length * this.groupsPerPeriod * this.lk.maxResponses);
     counts.set(this.counts);
