@@ -6,7 +6,7 @@
  * Every pseudonym is the keyed hash of the very bytes it stands for, as if hashed alone; no raw id is kept beyond
  * the previous row's (to recognise the same respondent's next rows).
  */
-import { HmacSha256Prefix } from "./hmac-sha256";
+import { HmacSha256Prefix, ONE_BLOCK_MESSAGE_MAX_BYTES } from "./hmac-sha256";
 import { HmacSha256PrefixX4, LANES } from "./hmac-sha256-x4";
 import { PSEUDONYM_HEX_DIGITS, PSEUDONYM_PREFIX } from "./pseudonymise";
 
@@ -16,6 +16,8 @@ const PREFIX_BYTES = Buffer.from(PSEUDONYM_PREFIX, "ascii");
 export const PSEUDONYM_BYTES = PREFIX_BYTES.length + PSEUDONYM_HEX_DIGITS;
 /** previousLane when the previous id's pseudonym is known (in previousBytes). */
 const NO_LANE = -1;
+/** LANES as this module's constant: the re-exported binding is read through a getter (V8's generic LoadIC, per new id). */
+const LANE_COUNT = LANES;
 
 /** Write `ps_` and the first PSEUDONYM_HEX_DIGITS hex digits of the 64-bit hash (hi, lo) at target[at…]. */
 function writePseudonym(target: Uint8Array, at: number, hi: number, lo: number): void {
@@ -61,8 +63,8 @@ export class PendingPseudonyms {
    */
   place(out: Uint8Array, at: number, bytes: Uint8Array, start: number, end: number): void {
     if (!this.isPrevious(bytes, start, end)) {
-      if (this.x4 !== null && end - start <= HmacSha256PrefixX4.MAX_MESSAGE_BYTES) {
-        if (this.queued === LANES) this.fill(out);
+      if (this.x4 !== null && end - start <= ONE_BLOCK_MESSAGE_MAX_BYTES) {
+        if (this.queued === LANE_COUNT) this.fill(out);
         this.x4.setMessage(this.queued, bytes, start, end);
         this.previousLane = this.queued++;
       } else {

@@ -6,8 +6,18 @@
  * appeared, as when each is hashed alone on its row), and the rows put aside are counted, in order. The rows are
  * scanned once: nothing looks ahead in the bytes. Only the hashes are kept, never an id.
  */
+import { ONE_BLOCK_MESSAGE_MAX_BYTES } from "./hmac-sha256";
 import { HmacSha256PrefixX4, LANES } from "./hmac-sha256-x4";
 import type { RespondentIndex } from "./respondent-index";
+
+/**
+ * Longest id a lane takes (longer ones are hashed alone by the caller): one SHA-256 block. A module constant, not
+ * only a static, because hot code reads it per row: a static field of a class is read through V8's generic
+ * property-load stub (Builtins_LoadIC in a perf profile of the tally), a constant is inlined.
+ */
+export const MAX_QUEUED_ID_BYTES = ONE_BLOCK_MESSAGE_MAX_BYTES;
+/** LANES as this module's constant: the re-exported binding is read through a getter (V8's generic LoadIC, per new id). */
+const LANE_COUNT = LANES;
 
 /**
  * The code of a respondent whose id waits in `lane` (not hashed yet): −2 − lane, below every dense id (≥ 0)
@@ -47,11 +57,11 @@ export class PseudonymBatch {
   }
 
   /** Longest id a lane takes (longer ones are hashed alone by the caller). */
-  static readonly MAX_ID_BYTES = HmacSha256PrefixX4.MAX_MESSAGE_BYTES;
+  static readonly MAX_ID_BYTES = MAX_QUEUED_ID_BYTES;
 
   /** True when every lane holds an id (hash them before queueing another). */
   get full(): boolean {
-    return this.queued === LANES;
+    return this.queued === LANE_COUNT;
   }
 
   /**
@@ -89,7 +99,8 @@ export class PseudonymBatch {
 }
 
 /** Int32 fields per row put aside: respondent code, period index, item, group, response, row number. */
-const STRIDE = 6;
+export const DEFERRED_ROW_FIELDS = 6;
+const STRIDE = DEFERRED_ROW_FIELDS;
 
 /**
  * Rows put aside until their respondent's pseudonym is known: what counting each still needs (respondent code,

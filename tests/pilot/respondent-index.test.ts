@@ -44,3 +44,19 @@ test("warming the slots of pseudonyms changes no dense id, whether they are in t
   }
   assert.equal(warmed.size, plain.size);
 });
+
+test("pseudonyms sharing their high or low 32 bits stay distinct, across the table's growth (as a Map of the 64 bits)", () => {
+  fc.assert(
+    fc.property(fc.array(fc.tuple(fc.integer({ min: -2, max: 2 }), fc.integer({ min: -1500, max: 1500 })), { maxLength: 4000 }), fc.nat(3000), (pairs, expectedRespondents) => {
+      const index = new RespondentIndex(expectedRespondents);
+      const expected = new Map<string, number>();
+      for (const [hi, lo] of pairs) {
+        const key = `${hi}:${lo}`;
+        if (!expected.has(key)) expected.set(key, expected.size);
+        assert.equal(index.internPseudonym(hi, lo), expected.get(key), key);
+      }
+      assert.equal(index.size, expected.size);
+    }),
+    { numRuns: 40, seed: 23 },
+  );
+});
