@@ -26,7 +26,7 @@ import { INDICATOR_META, WORKFORCE_PERIOD_RULE } from "./mappings";
 import { OFSTED_PERIOD_RULE } from "./ofsted-ods";
 import { publicationOf } from "./publications";
 import { POPULATION_PERIOD_RULE } from "./population";
-import { ODS_PREFETCH_MIN_BYTES, OdsPrefetch } from "./ods-prefetch";
+import { OdsPrefetch } from "./ods-prefetch";
 import { readLaitAhead, type LaitReadAhead } from "./lait-read-ahead";
 import { IMPORT_STEPS, append, type ImportState, type ImportStep } from "./source-importers";
 import { hashSourcesWhile, sourceSha256 } from "./source-hashes";
@@ -247,13 +247,11 @@ async function runImportSteps(steps: readonly ImportStep[], state: ImportState, 
 
 /**
  * Wait for the worker reading `file`'s sheets; while it still reads, this thread first reads the LAIT files
- * (read ahead, needed at the last steps) when the worker has not started them and still has other workbooks to read
- * after this one (at least {@link ODS_PREFETCH_MIN_BYTES}: with less, it reaches the LAIT files soon, while this
- * thread imports the workbooks), then hashes the sources, instead of waiting idle.
+ * (read ahead, needed at the last steps) when the worker has not started them, then hashes the sources,
+ * instead of waiting idle.
  */
 async function workbookRead(file: string, state: ImportState, prefetch: OdsPrefetch): Promise<void> {
-  const workerFarBehind = () => prefetch.unreadBytesBesides(file) >= ODS_PREFETCH_MIN_BYTES;
-  if (!prefetch.sheetsArrived(file) && state.laitReadAhead !== undefined && workerFarBehind() && (await prefetch.laitUnstarted())) await state.laitReadAhead().catch(() => undefined); // a failure is thrown again at the LAIT steps, where it was before
+  if (!prefetch.sheetsArrived(file) && state.laitReadAhead !== undefined && (await prefetch.laitUnstarted())) await state.laitReadAhead().catch(() => undefined); // a failure is thrown again at the LAIT steps, where it was before
   await hashSourcesWhile(() => !prefetch.sheetsArrived(file), state.bytes.values());
   await prefetch.sheets(file);
 }

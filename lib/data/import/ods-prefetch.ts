@@ -344,19 +344,6 @@ export class OdsPrefetch {
     return this.worker === undefined || this.arrived.has(`names:${file}`);
   }
 
-  /**
-   * Bytes of the workbooks, other than `file`, that the worker has still to read (sheets not posted, not claimed by
-   * the caller): what stands between it and the LAIT files once it is done with `file`.
-   * @example
-   * prefetch.unreadBytesBesides("RO3.ods") // 2534644 while RSX and the Ofsted workbooks are still to come
-   */
-  unreadBytesBesides(file: string): number {
-    if (this.worker === undefined) return 0;
-    let unread = 0;
-    for (const [f, b] of this.byFile) if (f !== file && !this.claimed.has(f) && !this.arrived.has(`sheets:${f}`)) unread += b.length;
-    return unread;
-  }
-
   /** Whether {@link sheets} would resolve at once: the worker has posted `file`'s sheets (or failed, or stopped). */
   sheetsArrived(file: string): boolean {
     return this.worker === undefined || this.arrived.has(`sheets:${file}`);

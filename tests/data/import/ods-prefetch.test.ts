@@ -346,28 +346,6 @@ test("readSourcesAhead starts the worker (kept idle) when the workbooks are wort
   await endOdsWorker(prestarted);
 });
 
-test("unreadBytesBesides counts the workbooks other than one that the worker has still to post (none once it is done, or with no worker)", async () => {
-  const dir = tempDir("ods-prefetch-");
-  const a = path.join(dir, "a.ods");
-  const b = path.join(dir, "b.ods");
-  const book = odsFromSheets({ Front_Page: [["Revenue outturn"]], RO3_LA_Data_202425: [["Worksheet 2: RO3"], RO3_HEADER, ...RO3_ROWS] });
-  const other = odsFromSheets({ Cover: [["x".repeat(300)]] });
-  const prefetch = OdsPrefetch.start([a, b], true);
-  prefetch.send(new Map([[a, book], [b, other]]));
-  // nothing is received before this thread yields: both still to come
-  assert.equal(prefetch.unreadBytesBesides(a), other.length);
-  assert.equal(prefetch.unreadBytesBesides(b), book.length);
-  await prefetch.done();
-  assert.equal(prefetch.unreadBytesBesides(a), 0);
-  assert.equal(prefetch.unreadBytesBesides(b), 0);
-  prefetch.close();
-  const none = OdsPrefetch.start([a, b], false);
-  none.send(new Map([[a, book], [b, other]]));
-  assert.equal(none.unreadBytesBesides(a), 0, "no worker: nothing to wait for");
-  none.close();
-  await stopIdleOdsWorker();
-});
-
 test("once done with the rest, the worker hashes the sources in shared memory: each sha256 is recorded against the caller's bytes; others are not given to it", async () => {
   const shared = (text: string) => {
     const b = new Uint8Array(new SharedArrayBuffer(text.length));
