@@ -189,7 +189,6 @@ async function importSources(paths: readonly string[], files: readonly string[],
   if (errors.length > 0) throw new DataErrors(errors, "importOfficial");
   // the indicator rows as columns once: the catalogue and the provenance read its codes, writePackage writes it
   const indicatorColumns = indicatorRowColumns(state.indicators);
-  await new Promise<void>((resolve) => setImmediate(resolve)); // the sources' hashes the worker has posted are received
   const catalogue = buildCatalogue(state, indicatorColumns);
   const content = packageContent(state, catalogue, options, indicatorColumns);
   return { imported: { content, log: log.entries(), detected }, indicatorColumns };

@@ -2,26 +2,24 @@
  * Worker thread of ./ods-prefetch.ts: reads the OpenDocument workbooks it is given as the importer would
  * (sheet names for detection, then the sheets the revenue outturn and Ofsted importers ask for) and posts
  * each result as soon as it has it. A call that fails posts only that it failed: the calling thread then
- * makes the same call itself, so its errors are exactly those of an import without this worker. Then it reads the
- * LAIT files, and hashes the sources it was given, until the caller says stop.
+ * makes the same call itself, so its errors are exactly those of an import without this worker.
  */
 import { parentPort } from "node:worker_threads";
 import type { DetectedSource } from "./detect";
 import type { LaitReadAhead } from "./lait-read-ahead";
-import { sha256 } from "../package-cells";
-import { HASH_CLAIM, LAIT_CLAIM, odsColumnsWanted, odsKindOf, odsSheetsWanted, type OdsPrefetchClaim, type OdsPrefetchData, type OdsPrefetchLait, type OdsPrefetchMessage, type OdsPrefetchPost } from "./ods-prefetch";
+import { LAIT_CLAIM, odsColumnsWanted, odsKindOf, odsSheetsWanted, type OdsPrefetchClaim, type OdsPrefetchData, type OdsPrefetchLait, type OdsPrefetchMessage, type OdsPrefetchPost } from "./ods-prefetch";
 import { odsSheetNames, readOdsSheets } from "./spreadsheet/ods";
 
 /** The run being read (the thread is kept between imports: one run at a time), what its caller claimed, and its LAIT files once sent. */
 interface Run {
   run: number;
   claimed: Set<string>;
-  lait: Promise<OdsPrefetchLait>;
-  laitSent: (lait: OdsPrefetchLait) => void;
+  lait: Promise<OdsPrefetchLait["lait"]>;
+  laitSent: (lait: OdsPrefetchLait["lait"]) => void;
 }
 function newRun(run: number): Run {
   let laitSent: Run["laitSent"] = () => undefined;
-  const lait = new Promise<OdsPrefetchLait>((resolve) => (laitSent = resolve));
+  const lait = new Promise<OdsPrefetchLait["lait"]>((resolve) => (laitSent = resolve));
   return { run, claimed: new Set(), lait, laitSent };
 }
 let current = newRun(-1);
@@ -33,7 +31,7 @@ parentPort!.on("message", (m: OdsPrefetchData | OdsPrefetchLait | OdsPrefetchCla
     current = newRun(m.run); // workbooks the calling thread reads itself (OdsPrefetch.namesOrClaim): skipped if not started yet
     void readWorkbooks(m, current);
   } else if (m.run === current.run) {
-    current.laitSent(m); // sent after the workbooks, once the caller has detected the other files
+    current.laitSent(m.lait); // sent after the workbooks, once the caller has detected the other files
   }
 });
 
@@ -48,19 +46,13 @@ async function readWorkbooks(data: OdsPrefetchData, run: Run): Promise<void> {
     }
     entry.bytes = new Uint8Array(0); // lets the inflated content.xml go (its cache is keyed by the bytes)
   }
-  const { lait, hash } = await run.lait;
+  const lait = await run.lait;
   if (lait !== undefined) {
     await new Promise<void>((resolve) => setImmediate(resolve));
     if (!current.claimed.has(LAIT_CLAIM)) {
       post({ kind: "started", file: LAIT_CLAIM });
       await readLait(lait);
     }
-  }
-  // then the sources' sha256 (needed at the end of the import), one file at a time until the caller says stop
-  for (const h of hash ?? []) {
-    await new Promise<void>((resolve) => setImmediate(resolve)); // the caller's claims so far are received
-    if (current.claimed.has(HASH_CLAIM)) break;
-    post({ kind: "hash", file: h.file, sha256: sha256(h.bytes) });
   }
   post({ kind: "done" }); // the thread then waits for the next run, or is terminated
 }

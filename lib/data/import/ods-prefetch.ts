@@ -8,8 +8,6 @@
  * worker, and a call that failed on the worker (or a worker that could not start) is simply made again on
  * the calling thread, failing there the same way. The threads share the workbooks: one the busy worker has
  * not started when the calling thread needs it is read by the calling thread ({@link OdsPrefetch.namesOrClaim}).
- * After the workbooks and the LAIT files, the worker hashes the sources held in shared memory (sha256, needed for
- * datapackage.json at the end), which the calling thread would otherwise do on its critical path.
  */
 import * as path from "node:path";
 import type { Worker } from "node:worker_threads";
@@ -20,7 +18,6 @@ import { endOdsWorker, keepOdsWorker, odsWorthAWorker, takeOdsWorker } from "./o
 import { FINANCE_MAPPINGS } from "./mappings";
 import { revenueOutturnColumns, revenueOutturnSheet } from "./revenue-outturn-ods";
 import { primeOdsSheets, type OdsColumnFilter, type SheetRows } from "./spreadsheet/ods";
-import { recordSourceSha256 } from "./source-hashes";
 
 export { ODS_PREFETCH_MIN_BYTES } from "./ods-prefetch-thread";
 
@@ -36,14 +33,10 @@ export interface OdsPrefetchLait {
   run: number;
   /** The LAIT dictionaries and parquet files as detected, read by the worker as {@link readLaitAhead} would. */
   lait?: { detected: DetectedSource[]; files: { file: string; bytes: Uint8Array }[] };
-  /** The sources in shared memory, hashed by the worker once it is done with the rest (last first: the caller hashes first first). */
-  hash?: { file: string; bytes: Uint8Array }[];
 }
 
 /** The name under which the worker starts, or the caller claims, the LAIT files (no file's path: it begins with NUL). */
 export const LAIT_CLAIM = "\u0000LAIT files";
-/** The name under which the caller tells the worker to stop hashing the sources (at the end of the import). */
-export const HASH_CLAIM = "\u0000hashing";
 
 /** What the worker is told later: a workbook (or {@link LAIT_CLAIM}) the caller reads itself, which the worker then skips if it has not started it. */
 export interface OdsPrefetchClaim {
@@ -63,7 +56,6 @@ export type OdsPrefetchMessage =
   | { kind: "sheets"; file: string; failed: true }
   | { kind: "lait"; ahead: LaitReadAhead }
   | { kind: "lait"; failed: true }
-  | { kind: "hash"; file: string; sha256: string }
   | { kind: "done" };
 
 /**
@@ -196,23 +188,14 @@ export class OdsPrefetch {
     this.worker.postMessage(data, transferable(data.files));
   }
 
-  /**
-   * Give the worker a copy of the LAIT files among `lait` (detected by the caller; bytes from `bytes`), to read after
-   * the workbooks, and the sources among `bytes` in shared memory, to hash after that (their sha256 is recorded
-   * against the caller's bytes as it arrives: ./source-hashes.ts sourceSha256 then returns it).
-   */
+  /** Give the worker a copy of the LAIT files among `lait` (detected by the caller; bytes from `bytes`), to read after the workbooks. */
   sendLait(bytes: ReadonlyMap<string, Uint8Array>, lait: readonly DetectedSource[] = []): void {
     if (this.worker === undefined) return;
     const laitFiles = [...new Set(lait.map((d) => d.file))].map((file) => ({ file, bytes: forWorker(bytes.get(file) as Uint8Array) }));
     if (laitFiles.length > 0) this.laitWanted = true;
-    const hash = [...bytes].filter(([, b]) => b.buffer instanceof SharedArrayBuffer).map(([file, b]) => ({ file, bytes: b }));
-    this.toHash = new Map(hash.map((h) => [h.file, h.bytes]));
-    const message: OdsPrefetchLait = { run: this.run, ...(laitFiles.length > 0 ? { lait: { detected: [...lait], files: laitFiles } } : {}), ...(hash.length > 0 ? { hash: hash.reverse() } : {}) };
+    const message: OdsPrefetchLait = { run: this.run, ...(laitFiles.length > 0 ? { lait: { detected: [...lait], files: laitFiles } } : {}) };
     this.worker.postMessage(message, transferable(laitFiles));
   }
-
-  /** The caller's bytes of each source the worker was given to hash. */
-  private toHash = new Map<string, Uint8Array>();
 
   private laitWanted = false;
   private laitResult: LaitReadAhead | undefined;
@@ -282,11 +265,6 @@ export class OdsPrefetch {
       return this.finish();
     }
     if (m.kind === "lait") return this.laitArrive("failed" in m ? undefined : m.ahead);
-    if (m.kind === "hash") {
-      const bytes = this.toHash.get(m.file);
-      if (bytes !== undefined) recordSourceSha256(bytes, m.sha256);
-      return;
-    }
     if (m.kind === "started") {
       this.started.add(m.file);
       return;
@@ -372,7 +350,7 @@ export class OdsPrefetch {
    */
   async settle(): Promise<void> {
     if (this.worker === undefined) return;
-    const unstarted = [...this.byFile.keys(), ...(this.laitWanted ? [LAIT_CLAIM] : []), ...(this.toHash.size > 0 ? [HASH_CLAIM] : [])].filter((f) => f === HASH_CLAIM || !this.started.has(f));
+    const unstarted = [...this.byFile.keys(), ...(this.laitWanted ? [LAIT_CLAIM] : [])].filter((f) => !this.started.has(f));
     for (const claim of unstarted) {
       this.claimed.add(claim);
       this.worker.postMessage({ run: this.run, claim } satisfies OdsPrefetchClaim);

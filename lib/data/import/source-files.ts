@@ -2,9 +2,8 @@
  * Reading the source files of an import into memory, once each. The workbooks (.ods), which the workbook
  * worker (./ods-prefetch.ts) reads, are read into shared memory: the worker is given the very bytes the calling
  * thread holds instead of a copy (3.4 MB for the official folder: copying and first-touching that much fresh
- * memory took ≈ 20–40 ms of a cold start). Neither thread ever changes them. Read ahead ({@link readSourcesAhead}),
- * the other files are too, so that the worker, once done, can hash them for the calling thread. (Never a parquet
- * file: its reader hands hyparquet the bytes' ArrayBuffer, which must not be a SharedArrayBuffer.)
+ * memory took ≈ 20–40 ms of a cold start). Neither thread ever changes them. (The LAIT parquet is not: its
+ * reader hands hyparquet the bytes' ArrayBuffer, which must not be a SharedArrayBuffer.)
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -17,9 +16,6 @@ import { prestartOdsWorker } from "./ods-prefetch-thread";
  * (ees/outcomes/absence_la.csv, 3.4 MB); a larger file is skipped and logged instead of exhausting memory.
  */
 export const MAX_SOURCE_FILE_BYTES = 64 * 1024 * 1024;
-
-/** Whether a file is a parquet file (never read into shared memory: hyparquet must be given an ArrayBuffer). */
-const isParquet = (file: string): boolean => path.extname(file).toLowerCase() === ".parquet";
 
 /** Whether a file is an OpenDocument workbook (read first, into shared memory, for the worker). */
 export const isOds = (file: string): boolean => path.extname(file).toLowerCase() === ".ods";
@@ -130,7 +126,7 @@ export interface SourcesReadAhead {
   /** {@link listSourceFiles}' files and skipped links for them. */
   files: string[];
   skipped: { file: string; reason: string }[];
-  /** Each file's bytes once read (in shared memory but for parquet files), or undefined when it could not be read so (read again in order). */
+  /** Each file's bytes once read (workbooks in shared memory), or undefined when it could not be read so (read again in order). */
   reads: Map<string, Promise<Uint8Array | undefined>>;
 }
 
@@ -165,9 +161,8 @@ export function readSourcesAhead(paths: readonly string[]): SourcesReadAhead | u
 const READS_IN_FLIGHT = 4;
 
 /**
- * {@link readFileAsync} of every file, {@link READS_IN_FLIGHT} at a time in the order given (the workbooks first:
- * the worker waits for them; then the others, in the order the import takes them), into shared memory but for the
- * parquet files.
+ * {@link readFileAsync} of every file, {@link READS_IN_FLIGHT} at a time in the order given (the workbooks first,
+ * into shared memory: the worker waits for them; then the others, in the order the import takes them).
  */
 function readInOrder(files: readonly string[]): Map<string, Promise<Uint8Array | undefined>> {
   const reads = new Map<string, Promise<Uint8Array | undefined>>();
@@ -177,7 +172,7 @@ function readInOrder(files: readonly string[]): Map<string, Promise<Uint8Array |
     if (next < starts.length) starts[next++]();
   };
   for (const f of files) {
-    reads.set(f, new Promise((resolve) => starts.push(() => void readFileAsync(f, !isParquet(f)).then((bytes) => (resolve(bytes), startNext())))));
+    reads.set(f, new Promise((resolve) => starts.push(() => void readFileAsync(f, isOds(f)).then((bytes) => (resolve(bytes), startNext())))));
   }
   for (let k = 0; k < READS_IN_FLIGHT; k++) startNext();
   return reads;

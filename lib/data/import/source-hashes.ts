@@ -24,16 +24,6 @@ export function sourceSha256(bytes: Uint8Array): string {
 }
 
 /**
- * Record the sha256 of a source's bytes computed elsewhere: by the workbook worker, on these very bytes (shared
- * memory, which neither thread changes), with the same {@link sha256}. {@link sourceSha256} then returns it.
- * @example
- * recordSourceSha256(bytes, hashPostedByTheWorker); sourceSha256(bytes) // hashPostedByTheWorker, not computed again
- */
-export function recordSourceSha256(bytes: Uint8Array, hash: string): void {
-  hashes.set(bytes, hash);
-}
-
-/**
  * Hash the sources not yet hashed, one file at a time, while `waiting()` holds: the event loop runs between
  * files, so the worker's messages arrive and `waiting()` sees them; it resolves as soon as it is false, or
  * when every source is hashed.

@@ -12,8 +12,6 @@ import { importOfficial } from "../../../lib/data/import/import-official";
 import { LAIT_CLAIM, OdsPrefetch, odsColumnsWanted, odsKindOf } from "../../../lib/data/import/ods-prefetch";
 import { ODS_PREFETCH_MIN_BYTES, endOdsWorker, hasIdleOdsWorker, keepOdsWorker, prestartOdsWorker, stopIdleOdsWorker, takeOdsWorker } from "../../../lib/data/import/ods-prefetch-thread";
 import { readSourcesAhead } from "../../../lib/data/import/source-files";
-import { sha256 } from "../../../lib/data/package-cells";
-import { sourceSha256 } from "../../../lib/data/import/source-hashes";
 import { detectSource } from "../../../lib/data/import/detect";
 import { laitValueAt } from "../../../lib/data/import/lait-parquet";
 import { outcomeValue, readLaitAhead, type Outcome } from "../../../lib/data/import/lait-read-ahead";
@@ -344,27 +342,4 @@ test("readSourcesAhead starts the worker (kept idle) when the workbooks are wort
   assert.deepEqual(got.log, expected.log);
   assert.equal(takeOdsWorker(), prestarted, "the import took the worker started ahead, and kept it when done");
   await endOdsWorker(prestarted);
-});
-
-test("once done with the rest, the worker hashes the sources in shared memory: each sha256 is recorded against the caller's bytes; others are not given to it", async () => {
-  const shared = (text: string) => {
-    const b = new Uint8Array(new SharedArrayBuffer(text.length));
-    b.set(Buffer.from(text, "latin1"));
-    return b;
-  };
-  const a = shared("a,b\n1,2\n");
-  const b = shared("x,y\n3,4\n".repeat(1000));
-  const own = new Uint8Array(Buffer.from("not shared\n"));
-  const expected = [sha256(a), sha256(b)];
-  const prefetch = OdsPrefetch.start(["w.ods"], true);
-  prefetch.sendWorkbooks(new Map());
-  prefetch.sendLait(new Map([["a.csv", a], ["b.csv", b], ["c.csv", own]]));
-  await prefetch.done();
-  prefetch.close();
-  a.fill(0); // only a hash recorded before this can still be the original bytes' hash
-  b.fill(0);
-  own.fill(0);
-  assert.deepEqual([sourceSha256(a), sourceSha256(b)], expected);
-  assert.equal(sourceSha256(own), sha256(new Uint8Array(own.length)), "not shared: hashed here, when asked");
-  await stopIdleOdsWorker();
 });
