@@ -150,7 +150,7 @@ async function importSources(paths: readonly string[], files: readonly string[],
   const keepDataErrors = dataErrorCollector(errors);
   const detected: DetectedSource[] = [];
   for (const f of bytes.keys()) {
-    if (isOds(f)) await workbookNamesRead(f, bytes, prefetch);
+    if (isOds(f)) await prefetch.namesOrClaim(f);
     const outcome = csvDetections.get(f) ?? detectionOf(f, bytes.get(f) as Uint8Array);
     if ("thrown" in outcome) keepDataErrors(outcome.thrown);
     else detected.push(outcome.detected);
@@ -203,17 +203,6 @@ function laitWhenAsked(prefetch: OdsPrefetch, detected: readonly DetectedSource[
   let read: Promise<LaitReadAhead> | undefined;
   // while the worker reads them, this thread hashes the sources (needed at the end) instead of waiting idle
   return () => (read ??= hashSourcesWhile(() => prefetch.laitInProgress(), bytes.values()).then(() => prefetch.laitAhead()).then((ahead) => ahead ?? readLaitAhead(detected, bytes)));
-}
-
-/**
- * Wait for the worker reading `file`'s sheet names (needed to detect it), unless the worker has not started it and
- * is busy with another workbook: the caller then reads it itself ({@link OdsPrefetch.claimUnlessStarted}). While
- * the worker still reads it, this thread hashes the sources (needed at the end) instead of waiting idle.
- */
-async function workbookNamesRead(file: string, bytes: ReadonlyMap<string, Uint8Array>, prefetch: OdsPrefetch): Promise<void> {
-  await prefetch.claimUnlessStarted(file);
-  await hashSourcesWhile(() => !prefetch.namesArrived(file), bytes.values());
-  await prefetch.names(file);
 }
 
 /** Keeps DataError(s) in `errors`; anything else is thrown on. */
@@ -276,10 +265,9 @@ interface EarlyRun {
 
 /**
  * Given every file but the workbooks detected (in the order read, as {@link importOfficial} reads them), when exactly one area lookup is among
- * them and it reads, build the areas and run the leading steps that read no workbook (EES, SFR, OHID, population,
- * then the merge and the rates from counts, which only use what those imported) into their own log and errors:
- * what {@link importSources} then adds at the point where they ran before, so the log, the errors and the package
- * are those of running everything in order. Undefined when they cannot run early.
+ * them and it reads, build the areas and run the leading steps that read no workbook (EES, SFR, OHID, population)
+ * into their own log and errors: what {@link importSources} then adds at the point where they ran before, so the
+ * log, the errors and the package are those of running everything in order. Undefined when they cannot run early.
  */
 async function importCsvSourcesEarly(bytes: ReadonlyMap<string, Uint8Array>, detections: ReadonlyMap<string, Detection>): Promise<EarlyRun | undefined> {
   const detected = [...detections.values()].flatMap((d) => ("detected" in d ? [d.detected] : []));
@@ -293,7 +281,7 @@ async function importCsvSourcesEarly(bytes: ReadonlyMap<string, Uint8Array>, det
     return undefined; // thrown again, in its place, by the import in order
   }
   let steps = 0;
-  while (steps < IMPORT_STEPS.length && !readsWorkbooks(IMPORT_STEPS[steps])) steps++;
+  while (steps < IMPORT_STEPS.length && "kind" in IMPORT_STEPS[steps] && !isWorkbookKind((IMPORT_STEPS[steps] as { kind: SourceKind }).kind)) steps++;
   const run: EarlyRun = { state: newImportState(areas.areas, log, bytes, detected, errors), filesDone: [areas.file], steps };
   try {
     await runImportSteps(IMPORT_STEPS.slice(0, steps), run.state, undefined, dataErrorCollector(errors), (f) => run.filesDone.push(f));
@@ -305,8 +293,6 @@ async function importCsvSourcesEarly(bytes: ReadonlyMap<string, Uint8Array>, det
 
 /** Kinds read from workbooks (never detected among the CSVs, so never run early). */
 const isWorkbookKind = (kind: SourceKind) => kind === "ofsted-ods" || kind === "revenue-outturn-ods";
-/** Whether a step imports workbooks (the steps before the first such step run early; a step run on the state, such as the merge and the rates from counts, reads no file). */
-const readsWorkbooks = (step: ImportStep) => "kind" in step && isWorkbookKind(step.kind);
 
 /**
  * The catalogue: one row per indicator of INDICATOR_META that was imported (polarity from the LAIT
