@@ -295,17 +295,6 @@ export class OdsPrefetch {
    * await prefetch.namesOrClaim("b.ods"); odsSheetNames(bytes, "b.ods") // read here if the worker was busy with a.ods
    */
   async namesOrClaim(file: string): Promise<void> {
-    await this.claimUnlessStarted(file);
-    return this.wait(`names:${file}`);
-  }
-
-  /**
-   * The claim of {@link namesOrClaim} without its wait: when the worker is busy with another workbook and has not
-   * started `file`, the caller reads `file` itself ({@link namesArrived} is then true at once, and the worker skips it).
-   * @example
-   * await prefetch.claimUnlessStarted(f); while (!prefetch.namesArrived(f)) await doOtherWork(); await prefetch.names(f);
-   */
-  async claimUnlessStarted(file: string): Promise<void> {
     if (this.worker === undefined) return;
     await new Promise<void>((resolve) => setImmediate(resolve)); // the worker's messages so far are received
     const busyElsewhere = this.started.size > 0 && !this.started.has(file);
@@ -314,12 +303,9 @@ export class OdsPrefetch {
       this.worker.postMessage({ run: this.run, claim: file } satisfies OdsPrefetchClaim);
       this.arrive(`names:${file}`);
       this.arrive(`sheets:${file}`);
+      return;
     }
-  }
-
-  /** Whether {@link names} would resolve at once: the worker has posted `file`'s sheet names (or failed, or stopped), or the caller claimed it. */
-  namesArrived(file: string): boolean {
-    return this.worker === undefined || this.arrived.has(`names:${file}`);
+    return this.wait(`names:${file}`);
   }
 
   /** Whether {@link sheets} would resolve at once: the worker has posted `file`'s sheets (or failed, or stopped). */
