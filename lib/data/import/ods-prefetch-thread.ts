@@ -6,8 +6,33 @@
  * worker's start-up (about 0.15 s) and cold code again. A worker that had not finished, failed or exited is
  * never kept: it is terminated, as before.
  */
+import * as fs from "node:fs";
 import type { Worker } from "node:worker_threads";
 import { startLibraryWorker } from "../../worker-threads";
+
+/**
+ * Least total size of the .ods sources (bytes) worth a worker thread: 256 KiB. Starting one costs tens of
+ * milliseconds (more under tsx); the official workbooks (3.4 MB, 70 MB of XML inflated) take about 0.9 s.
+ */
+export const ODS_PREFETCH_MIN_BYTES = 256 * 1024;
+
+/**
+ * Whether these workbooks total at least {@link ODS_PREFETCH_MIN_BYTES} (a file that cannot be looked at counts 0:
+ * the import reports it).
+ * @example
+ * odsWorthAWorker(["../shared/data/official/finance/RO3_LA_Data_2024-25_data_by_LA.ods"]) // true (864 KB)
+ */
+export function odsWorthAWorker(odsFiles: readonly string[]): boolean {
+  let total = 0;
+  for (const f of odsFiles) {
+    try {
+      total += fs.statSync(f).size;
+    } catch {
+      // unreadable: counts 0
+    }
+  }
+  return total >= ODS_PREFETCH_MIN_BYTES;
+}
 
 /**
  * How long a worker is kept idle (ms) before it is ended: a kept thread holds ≈ 40–55 MB (its heap and compiled
@@ -49,6 +74,25 @@ export function takeOdsWorker(): Worker | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * Start a worker now for an import about to begin, kept idle ({@link keepOdsWorker}) until the import takes it
+ * ({@link takeOdsWorker}), when these workbooks are worth one ({@link odsWorthAWorker}) and none is kept already: its
+ * start-up (≈ 0.1–0.15 s, loading its modules) then overlaps the caller's loading of the importers, instead of
+ * following it. Not taken within {@link ODS_WORKER_IDLE_LIMIT_MS}, it is ended.
+ * @example
+ * prestartOdsWorker(odsFiles); const { importOfficial } = require("./import-official"); await importOfficial(paths) // takes it
+ */
+export function prestartOdsWorker(odsFiles: readonly string[]): void {
+  if (idle !== undefined || odsFiles.length === 0 || !odsWorthAWorker(odsFiles)) return;
+  let worker: Worker;
+  try {
+    worker = startLibraryWorker(__dirname, "ods-prefetch-worker");
+  } catch {
+    return; // the import starts its own, or reads the workbooks itself
+  }
+  keepOdsWorker(worker);
 }
 
 /**

@@ -9,22 +9,17 @@
  * the calling thread, failing there the same way. The threads share the workbooks: one the busy worker has
  * not started when the calling thread needs it is read by the calling thread ({@link OdsPrefetch.namesOrClaim}).
  */
-import * as fs from "node:fs";
 import * as path from "node:path";
 import type { Worker } from "node:worker_threads";
 import type { DetectedSource, SourceKind } from "./detect";
 import type { LaitReadAhead } from "./lait-read-ahead";
 import { ILACS_SHEET, SIF_SHEET, detectOfstedWorkbook } from "./ofsted-ods";
-import { endOdsWorker, keepOdsWorker, takeOdsWorker } from "./ods-prefetch-thread";
+import { endOdsWorker, keepOdsWorker, odsWorthAWorker, takeOdsWorker } from "./ods-prefetch-thread";
 import { FINANCE_MAPPINGS } from "./mappings";
 import { revenueOutturnColumns, revenueOutturnSheet } from "./revenue-outturn-ods";
 import { primeOdsSheets, type OdsColumnFilter, type SheetRows } from "./spreadsheet/ods";
 
-/**
- * Least total size of the .ods sources (bytes) worth a worker thread: 256 KiB. Starting one costs tens of
- * milliseconds (more under tsx); the official workbooks (3.4 MB, 70 MB of XML inflated) take about 0.9 s.
- */
-export const ODS_PREFETCH_MIN_BYTES = 256 * 1024;
+export { ODS_PREFETCH_MIN_BYTES } from "./ods-prefetch-thread";
 
 /** What the worker is sent first, as soon as the caller has read them: the workbooks. */
 export interface OdsPrefetchData {
@@ -123,14 +118,6 @@ let runs = 0;
 
 const isOdsFile = (file: string) => path.extname(file).toLowerCase() === ".ods";
 
-function sizeOf(file: string): number {
-  try {
-    return fs.statSync(file).size;
-  } catch {
-    return 0; // unreadable: the import reports it
-  }
-}
-
 /** The worker reading the workbooks; `names`/`sheets` resolve once a file's result is recorded (or failed). */
 export class OdsPrefetch {
   private readonly waiting = new Map<string, () => void>();
@@ -162,7 +149,7 @@ export class OdsPrefetch {
    */
   static start(files: readonly string[], use?: boolean): OdsPrefetch {
     const ods = files.filter(isOdsFile);
-    if (ods.length === 0 || use === false || (use === undefined && ods.reduce((n, f) => n + sizeOf(f), 0) < ODS_PREFETCH_MIN_BYTES)) return new OdsPrefetch(undefined);
+    if (ods.length === 0 || use === false || (use === undefined && !odsWorthAWorker(ods))) return new OdsPrefetch(undefined);
     const worker = takeOdsWorker();
     if (worker === undefined) return new OdsPrefetch(undefined);
     const prefetch = new OdsPrefetch(worker, worker, ++runs);

@@ -9,6 +9,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { DataError, InputError } from "../../errors";
 import type { ImportLog } from "./import-log";
+import { prestartOdsWorker } from "./ods-prefetch-thread";
 
 /**
  * Largest source file read (bytes): 64 MiB, about twenty times the largest official file read today
@@ -131,7 +132,9 @@ export interface SourcesReadAhead {
 
 /**
  * List the sources under `paths` and start reading every one (within {@link MAX_SOURCE_FILE_BYTES}) on libuv's
- * threads, so that the reading is done while the caller does other work; {@link readSources} then takes them.
+ * threads, so that the reading is done while the caller does other work; {@link readSources} then takes them. When
+ * the workbooks among them are worth the workbook worker, it is started too (./ods-prefetch-thread.ts
+ * prestartOdsWorker), kept idle for the import to take.
  * A read that fails, or meets anything unusual, gives undefined (the file is read again in order, failing
  * there as it would have); a listing that throws gives undefined (the import lists again, and throws there).
  * @example
@@ -145,11 +148,34 @@ export function readSourcesAhead(paths: readonly string[]): SourcesReadAhead | u
   } catch {
     return undefined;
   }
-  // the workbooks first: libuv's threads take the reads in the order asked, and the worker waits for the workbooks
-  const reads = new Map<string, Promise<Uint8Array | undefined>>();
-  for (const f of files) if (isOds(f)) reads.set(f, readFileAsync(f, true));
-  for (const f of files) if (!isOds(f)) reads.set(f, readFileAsync(f, false));
+  const reads = readInOrder([...files.filter(isOds), ...files.filter((f) => !isOds(f))]);
+  prestartOdsWorker(files.filter(isOds)); // its start-up overlaps the reads and the caller's loading of the importers
   return { paths: [...paths], files, skipped, reads };
+}
+
+/**
+ * Files read at once on libuv's threads: 4, its default pool size (UV_THREADPOOL_SIZE). Each file is opened, read
+ * and closed before another is started, so the files are done in the order asked; with every file started at once,
+ * each one's open, stat, read and close queued behind all the others', and the first came in nearly last.
+ */
+const READS_IN_FLIGHT = 4;
+
+/**
+ * {@link readFileAsync} of every file, {@link READS_IN_FLIGHT} at a time in the order given (the workbooks first,
+ * into shared memory: the worker waits for them; then the others, in the order the import takes them).
+ */
+function readInOrder(files: readonly string[]): Map<string, Promise<Uint8Array | undefined>> {
+  const reads = new Map<string, Promise<Uint8Array | undefined>>();
+  const starts: (() => void)[] = [];
+  let next = 0;
+  const startNext = () => {
+    if (next < starts.length) starts[next++]();
+  };
+  for (const f of files) {
+    reads.set(f, new Promise((resolve) => starts.push(() => void readFileAsync(f, isOds(f)).then((bytes) => (resolve(bytes), startNext())))));
+  }
+  for (let k = 0; k < READS_IN_FLIGHT; k++) startNext();
+  return reads;
 }
 
 /** A regular file's bytes read on libuv's threads (into shared memory when `shared`), or undefined when it is empty, too large or cannot be read. */

@@ -10,7 +10,8 @@ import { spawnSync } from "node:child_process";
 import { test } from "node:test";
 import { importOfficial } from "../../../lib/data/import/import-official";
 import { LAIT_CLAIM, OdsPrefetch, odsColumnsWanted, odsKindOf } from "../../../lib/data/import/ods-prefetch";
-import { endOdsWorker, hasIdleOdsWorker, keepOdsWorker, stopIdleOdsWorker, takeOdsWorker } from "../../../lib/data/import/ods-prefetch-thread";
+import { ODS_PREFETCH_MIN_BYTES, endOdsWorker, hasIdleOdsWorker, keepOdsWorker, prestartOdsWorker, stopIdleOdsWorker, takeOdsWorker } from "../../../lib/data/import/ods-prefetch-thread";
+import { readSourcesAhead } from "../../../lib/data/import/source-files";
 import { detectSource } from "../../../lib/data/import/detect";
 import { laitValueAt } from "../../../lib/data/import/lait-parquet";
 import { outcomeValue, readLaitAhead, type Outcome } from "../../../lib/data/import/lait-read-ahead";
@@ -320,4 +321,25 @@ test("a workbook in shared memory (as readSources reads it) is given to the work
   assert.deepEqual([...prefetch.primed], [`names:${file}`, `sheets:${file}`]);
   assert.equal(shared.byteLength, bytes.length, "not transferred away: the caller still holds it");
   assert.deepEqual(readOdsSheets(shared, file, ["RO3_LA_Data_202425"], RO3_COLUMNS), expected);
+});
+
+test("readSourcesAhead starts the worker (kept idle) when the workbooks are worth one, and the import then takes it and gives the same result", async () => {
+  const ro3 = odsFromSheets({ Front_Page: [["Revenue outturn"]], RO3_LA_Data_202425: [["Worksheet 2: RO3"], RO3_HEADER, ...RO3_ROWS] });
+  const dir = folder({ "RO3_LA_Data_2024-25_data_by_LA.ods": ro3 });
+  await stopIdleOdsWorker();
+  const small = readSourcesAhead([dir]);
+  assert.equal(hasIdleOdsWorker(), false, `workbooks under ${ODS_PREFETCH_MIN_BYTES} bytes: no worker`);
+  const expected = await importOfficial([dir], { created: "2026-01-01T00:00:00Z", readAhead: small });
+  const big = path.join(dir, "padding.ods");
+  fs.writeFileSync(big, Buffer.alloc(ODS_PREFETCH_MIN_BYTES));
+  prestartOdsWorker([big]);
+  const prestarted = takeOdsWorker();
+  assert.ok(prestarted !== undefined && hasIdleOdsWorker() === false, "a worker was started and kept for the import");
+  keepOdsWorker(prestarted);
+  fs.rmSync(big);
+  const got = await importOfficial([dir], { created: "2026-01-01T00:00:00Z", readWorkbooksOnWorker: true });
+  assert.deepEqual(got.content, expected.content);
+  assert.deepEqual(got.log, expected.log);
+  assert.equal(takeOdsWorker(), prestarted, "the import took the worker started ahead, and kept it when done");
+  await endOdsWorker(prestarted);
 });

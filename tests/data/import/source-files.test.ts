@@ -198,3 +198,19 @@ test("listSourceFiles gives a folder it cannot list (no permission) as a DataErr
     return true;
   });
 });
+
+test("readSourcesAhead reads many files, a few at a time in order, each with fs.readFileSync's bytes (workbooks in shared memory)", async () => {
+  const dir = tempDir("source-files-");
+  const names = Array.from({ length: 40 }, (_, k) => `${String(k).padStart(2, "0")}.${k % 7 === 3 ? "ods" : "csv"}`);
+  names.forEach((n, k) => fs.writeFileSync(path.join(dir, n), Buffer.alloc(1 + ((k * 7919) % 200_000), k)));
+  const ahead = readSourcesAhead([dir]);
+  assert.ok(ahead !== undefined);
+  assert.deepEqual([...ahead.reads.keys()], [...ahead.files.filter((f) => f.endsWith(".ods")), ...ahead.files.filter((f) => !f.endsWith(".ods"))]);
+  for (const [file, read] of ahead.reads) {
+    const bytes = await read;
+    assert.ok(bytes !== undefined, file);
+    assert.deepEqual(Buffer.from(bytes), fs.readFileSync(file), file);
+    assert.equal(bytes.buffer instanceof SharedArrayBuffer, file.endsWith(".ods"), file);
+  }
+  fs.rmSync(dir, { recursive: true });
+});
