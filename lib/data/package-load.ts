@@ -148,14 +148,22 @@ function readResource(
   const declaredMissing = res.schema?.missingValues;
   const missing = new Set(Array.isArray(declaredMissing) ? declaredMissing : [""]);
   const expectedHash = verifyHashes ? hashHex(res.hash) : undefined;
-  const read = parseResourceFile(name, located.resolved, located.file, { missing, hash: expectedHash !== undefined, rows: res.rows });
-  if (read === "malformed") {
-    const text = resourceText(located.resolved, located.file, res, verifyHashes, errors);
-    return text === undefined ? undefined : parseResourceText(name, text, located.file, errors, missing);
+  try {
+    const read = parseResourceFile(name, located.resolved, located.file, { missing, hash: expectedHash !== undefined, rows: res.rows });
+    if (read === "malformed") {
+      const text = resourceText(located.resolved, located.file, res, verifyHashes, errors);
+      return text === undefined ? undefined : parseResourceText(name, text, located.file, errors, missing);
+    }
+    if (expectedHash !== undefined && read.sha256 !== expectedHash) errors.push(hashMismatch(located.file, read.sha256!, res.hash));
+    append(errors, read.errors);
+    return read.columns;
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (typeof code !== "string") throw e;
+    // no permission, or deleted or replaced since it was listed: the file's error, in its place among the others
+    errors.push(new DataError({ file: located.file, value: (e as Error).message, expected: `a readable file for resource "${name}" (check its permissions, and that it was not moved or deleted while it was read)` }));
+    return undefined;
   }
-  if (expectedHash !== undefined && read.sha256 !== expectedHash) errors.push(hashMismatch(located.file, read.sha256!, res.hash));
-  append(errors, read.errors);
-  return read.columns;
 }
 
 function hashMismatch(file: string, actual: string, recorded: unknown): DataError {

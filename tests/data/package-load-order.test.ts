@@ -5,7 +5,9 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
+import { createRequire } from "node:module";
 import * as path from "node:path";
+import { DataError } from "../../lib/errors";
 import { loadPackageColumns } from "../../lib/data/package-load";
 import { DEFAULT_DATASET } from "../../lib/cli/paths";
 import { tempDir } from "../helpers/temp-dirs";
@@ -50,4 +52,27 @@ test("errors, warnings and row counts come in datapackage.json's order, whatever
     'datapackage.json: resource "extra" is not part of the format',
     'catalogue.csv: indicator "unused_indicator" has no rows in i',
   ]);
+});
+
+test("resource files that cannot be opened (no permission, deleted while read) are DataErrors naming each file, in the descriptor's order", (t) => {
+  const dir = tempDir("vsw-load-unreadable-");
+  for (const f of fs.readdirSync(DEFAULT_DATASET)) fs.copyFileSync(path.join(DEFAULT_DATASET, f), path.join(dir, f));
+  const refused = [path.join(dir, "context.csv"), path.join(dir, "outcomes.csv")];
+  // as root (the suite's user) every file opens: the refusal is played by openSync of the module object itself
+  const nodeFs = createRequire(__filename)("node:fs") as typeof fs;
+  const openSync = nodeFs.openSync;
+  t.mock.method(nodeFs, "openSync", (p: fs.PathLike, ...rest: unknown[]) => {
+    if (refused.includes(String(p))) throw Object.assign(new Error(`EACCES: permission denied, open '${String(p)}'`), { code: "EACCES" });
+    return (openSync as (...a: unknown[]) => unknown)(p, ...rest);
+  });
+  const { result, resources } = loadPackageColumns(dir);
+  const unreadable = result.errors.filter((e) => /a readable file/.test(e.expected));
+  const listed = JSON.parse(fs.readFileSync(path.join(dir, "datapackage.json"), "utf8")).resources.map((r: { name: string }) => path.join(dir, `${r.name}.csv`));
+  assert.deepEqual(unreadable.map((e) => e.file), listed.filter((f: string) => refused.includes(f)), "one error per refused file, in the descriptor's order");
+  for (const e of unreadable) {
+    assert.ok(e instanceof DataError);
+    assert.match(e.value ?? "", /EACCES/);
+  }
+  assert.equal(resources.context, undefined);
+  assert.ok(resources.indicators !== undefined && resources.indicators.length > 0, "the readable files are still read");
 });
