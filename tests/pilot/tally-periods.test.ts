@@ -23,9 +23,11 @@ test("periods get dense indices in order of first appearance; years out of range
   assert.equal(periods.indexOf(bytes("2023"), 0, 4), 0);
   assert.equal(periods.indexOf(bytes(String(MIN_PERIOD - 1)), 0, 4), NOT_A_PERIOD);
   assert.equal(periods.indexOf(bytes(String(MAX_PERIOD + 1)), 0, 4), NOT_A_PERIOD);
+  assert.equal(periods.indexOf(bytes(String(MIN_PERIOD)), 0, 4), 2, "the first year allowed is a period");
+  assert.equal(periods.indexOf(bytes(String(MAX_PERIOD)), 0, 4), 3, "the last year allowed is a period");
   assert.equal(periods.indexOf(bytes("20230"), 0, 5), NOT_A_PERIOD);
   assert.equal(periods.indexOf(bytes(""), 0, 0), NOT_A_PERIOD);
-  assert.deepEqual(periods.list, [2023, 2021]);
+  assert.deepEqual(periods.list, [2023, 2021, MIN_PERIOD, MAX_PERIOD]);
 });
 
 test("a period beyond MAX_PERIODS distinct ones is refused, the known ones still found", () => {
