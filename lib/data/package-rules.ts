@@ -25,9 +25,10 @@ export function checkRules(
   errors: DataError[],
   warnings: string[],
 ): void {
+  const unreadCells = cellsWithErrors(errors);
   for (const name of RESOURCE_NAMES) {
     const res = resources[name];
-    if (res) checkFieldsAndKeys(name, res, fileOf(name), errors);
+    if (res) checkFieldsAndKeys(name, res, fileOf(name), errors, unreadCells);
   }
   if (resources.areas) {
     const areaCodes = new Set(rowsOf(resources.areas, "la_code").map(String));
@@ -122,8 +123,24 @@ function constraintError(verdict: CellVerdict, v: unknown, f: FieldDescriptor, f
   return new DataError({ file, row, column: f.name, value: String(v), expected: `a value from ${c.minimum} to ${c.maximum}` });
 }
 
-/** Required fields, enums and bounds of every cell, and the primary key unique across rows. */
-function checkFieldsAndKeys(name: ResourceName, res: ResourceColumns, file: string, errors: DataError[]): void {
+/**
+ * The cells that already have an error when the rules are checked (a reader's: a text where a number was expected,
+ * …), as keys of {@link cellKey}; made on first use, so a package without such errors costs nothing.
+ */
+function cellsWithErrors(errors: readonly DataError[]): () => ReadonlySet<string> {
+  const before = errors.length;
+  let cells: Set<string> | undefined;
+  return () => (cells ??= new Set(errors.slice(0, before).flatMap((e) => (e.row !== undefined && e.column !== undefined ? [cellKey(e.file, e.row, e.column)] : []))));
+}
+
+const cellKey = (file: string | undefined, row: number, column: string) => `${file}\u0000${row}\u0000${column}`;
+
+/**
+ * Required fields, enums and bounds of every cell, and the primary key unique across rows. A required cell left
+ * empty because it could not be read (its error, naming what it held, is among `unreadCells`) is not reported
+ * again as missing.
+ */
+function checkFieldsAndKeys(name: ResourceName, res: ResourceColumns, file: string, errors: DataError[], unreadCells: () => ReadonlySet<string>): void {
   const keys = PRIMARY_KEYS[name];
   const constrained = SCHEMAS[name].filter((f) => f.constraints !== undefined);
   const flags = new Uint8Array(res.length);
@@ -135,6 +152,7 @@ function checkFieldsAndKeys(name: ResourceName, res: ResourceColumns, file: stri
     if (flags[r] === 0) continue;
     for (let k = 0; k < constrained.length; k++) {
       const verdict = verdicts[k](r);
+      if (verdict === CellVerdict.Missing && unreadCells().has(cellKey(file, r + 1, constrained[k].name))) continue;
       if (verdict !== CellVerdict.Fine) errors.push(constraintError(verdict, res.columns[constrained[k].name][r], constrained[k], file, r + 1));
     }
     const first = firstRows(r);

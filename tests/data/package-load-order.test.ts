@@ -76,3 +76,22 @@ test("resource files that cannot be opened (no permission, deleted while read) a
   assert.equal(resources.context, undefined);
   assert.ok(resources.indicators !== undefined && resources.indicators.length > 0, "the readable files are still read");
 });
+
+test("a required cell that cannot be read is reported once, with what it held; an empty required cell is still reported as missing", () => {
+  const dir = tempDir("vsw-load-unread-cell-");
+  for (const f of fs.readdirSync(DEFAULT_DATASET)) fs.copyFileSync(path.join(DEFAULT_DATASET, f), path.join(dir, f));
+  const file = path.join(dir, "indicators.csv");
+  const lines = fs.readFileSync(file, "utf8").split("\n");
+  const period = lines[0].split(",").indexOf("period");
+  const setCell = (line: number, text: string) => {
+    const cells = lines[line].split(",");
+    cells[period] = text;
+    lines[line] = cells.join(",");
+  };
+  setCell(4, "abc"); // data row 4: not a whole number
+  setCell(7, ""); // data row 7: empty
+  fs.writeFileSync(file, lines.join("\n"));
+  const { result } = loadPackageColumns(dir, { verifyHashes: false });
+  const periodErrors = result.errors.filter((e) => e.file === file && e.column === "period").map((e) => `${e.row} ${e.value} ${e.expected.slice(0, 20)}`);
+  assert.deepEqual(periodErrors, ["4 abc a whole number", "7  a value (Year ending"]);
+});
