@@ -93,8 +93,10 @@ export class RespondentIndex {
     return touched;
   }
 
-  /** Dense id of the pseudonym with 64-bit value (hi, lo), added when new. */
+  /** Dense id of the pseudonym with 64-bit value (hi, lo), added when new (each word signed or unsigned: 0x9abcdef0 and 0x9abcdef0 | 0 are one). */
   internPseudonym(hi: number, lo: number): number {
+    hi |= 0; // as an Int32Array holds them: an unsigned word above 2^31 would never equal what was stored
+    lo |= 0;
     const slots = this.slots;
     let slot = mix(hi, lo) & this.mask;
     for (;;) {

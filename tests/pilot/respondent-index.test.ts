@@ -29,6 +29,17 @@ test("a pseudonym given as 64 bits and as text is one respondent", () => {
   assert.equal(index.size, 1);
 });
 
+test("a pseudonym's 32-bit words given unsigned (above 2^31) or signed are one respondent", () => {
+  const index = new RespondentIndex();
+  assert.equal(index.internPseudonym(0x12345678, 0x9abcdef0), 0);
+  assert.equal(index.internPseudonym(0x12345678, 0x9abcdef0), 0);
+  assert.equal(index.internPseudonym(0xf2345678, 0x9abcdef0 | 0), 1);
+  assert.equal(index.internPseudonym(0xf2345678 | 0, 0x9abcdef0), 1);
+  const b = Buffer.from("ps_123456789abcdef0");
+  assert.equal(index.intern(b, 0, b.length), 0);
+  assert.equal(index.size, 2);
+});
+
 test("warming the slots of pseudonyms changes no dense id, whether they are in the index or not", () => {
   const plain = new RespondentIndex();
   const warmed = new RespondentIndex();
