@@ -235,7 +235,7 @@ export class ColumnsBuilder {
     this.fields = SCHEMAS[name];
     this.kinds = Uint8Array.from(this.fields, (f) => FIELD_KINDS[f.type]);
     // a text field's cells are its codes (the column of texts is made from them when asked for: textColumn)
-    this.cols = this.fields.map((f) => (f.type === "string" ? [] : genericColumn(capacity)));
+    this.cols = this.fields.map((f) => (f.type === "string" ? [] : (anyValueColumn(capacity) as Cell[])));
     this.interned = this.fields.map((f) => (f.type === "string" || f.type === "date" ? new Map() : undefined));
     // one byte a row until a column has more than 256 distinct texts (growCodes widens it)
     this.codes = this.fields.map((f) => (f.type === "string" || f.type === "date" ? new Uint8Array(capacity) : undefined));
@@ -417,19 +417,6 @@ export function textColumn(coded: CodedColumn, length: number): Cell[] {
 function lazyColumn(columns: Record<string, Cell[]>, name: string, make: () => Cell[]): void {
   let made: Cell[] | undefined;
   Object.defineProperty(columns, name, { enumerable: true, configurable: true, get: () => (made ??= make()) });
-}
-
-/**
- * An empty column with room for `capacity` cells, made to hold any value from the start: its first slot is
- * set to null (overwritten by the first row's cell; the column is cut to the rows read), so that V8 keeps it
- * as an array of tagged values. Left as the array of small integers `new Array(n)` starts as, the first
- * decimal would turn it into an array of unboxed doubles, and the first missing cell (null) then box every
- * double stored so far: a copy of the column, and a number allocated per cell instead of shared ones.
- */
-function genericColumn(capacity: number): Cell[] {
-  const col = new Array<Cell>(capacity);
-  col[0] = null;
-  return col;
 }
 
 /**
