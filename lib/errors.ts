@@ -88,3 +88,14 @@ export class InputError extends Error {
     this.name = "InputError";
   }
 }
+
+/**
+ * Whether `e` is an error of the operating system as Node reports it (it names the system call: a file or folder
+ * that cannot be opened, read or listed — EACCES, ENOENT, EISDIR …), not a fault of the program (Node's ERR_*
+ * errors, which name no system call).
+ * @example
+ * try { fs.readFileSync("gone.csv"); } catch (e) { isSystemError(e); } // true (ENOENT, syscall "open")
+ */
+export function isSystemError(e: unknown): e is NodeJS.ErrnoException {
+  return e instanceof Error && typeof (e as NodeJS.ErrnoException).code === "string" && typeof (e as NodeJS.ErrnoException).syscall === "string";
+}

@@ -8,7 +8,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { DataError, DataErrors } from "../errors";
+import { DataError, DataErrors, isSystemError } from "../errors";
 import { finishInterruptedWrites } from "./atomic-write";
 import { decodeUtf8 } from "./csv";
 import { checkResourceDescriptor, hashHex } from "./frictionless";
@@ -158,10 +158,9 @@ function readResource(
     append(errors, read.errors);
     return read.columns;
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (typeof code !== "string") throw e;
+    if (!isSystemError(e)) throw e;
     // no permission, or deleted or replaced since it was listed: the file's error, in its place among the others
-    errors.push(new DataError({ file: located.file, value: (e as Error).message, expected: `a readable file for resource "${name}" (check its permissions, and that it was not moved or deleted while it was read)` }));
+    errors.push(new DataError({ file: located.file, value: e.message, expected: `a readable file for resource "${name}" (check its permissions, and that it was not moved or deleted while it was read)` }));
     return undefined;
   }
 }

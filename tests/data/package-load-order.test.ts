@@ -62,7 +62,7 @@ test("resource files that cannot be opened (no permission, deleted while read) a
   const nodeFs = createRequire(__filename)("node:fs") as typeof fs;
   const openSync = nodeFs.openSync;
   t.mock.method(nodeFs, "openSync", (p: fs.PathLike, ...rest: unknown[]) => {
-    if (refused.includes(String(p))) throw Object.assign(new Error(`EACCES: permission denied, open '${String(p)}'`), { code: "EACCES" });
+    if (refused.includes(String(p))) throw Object.assign(new Error(`EACCES: permission denied, open '${String(p)}'`), { code: "EACCES", syscall: "open" });
     return (openSync as (...a: unknown[]) => unknown)(p, ...rest);
   });
   const { result, resources } = loadPackageColumns(dir);

@@ -7,7 +7,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { DataError, InputError } from "../../errors";
+import { DataError, InputError, isSystemError } from "../../errors";
 import type { ImportLog } from "./import-log";
 import { prestartOdsWorker } from "./ods-prefetch-thread";
 
@@ -70,9 +70,8 @@ function readable<T>(file: string, read: () => T, kind: "file" | "folder" = "fil
   try {
     return read();
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (typeof code !== "string") throw e;
-    throw new DataError({ file, value: (e as Error).message, expected: `a readable ${kind} (check its permissions, and that it was not moved or deleted while the import ran)` });
+    if (!isSystemError(e)) throw e;
+    throw new DataError({ file, value: e.message, expected: `a readable ${kind} (check its permissions, and that it was not moved or deleted while the import ran)` });
   }
 }
 

@@ -187,7 +187,7 @@ test("listSourceFiles gives a folder it cannot list (no permission) as a DataErr
   const nodeFs = createRequire(__filename)("node:fs") as typeof fs;
   const readdirSync = nodeFs.readdirSync;
   t.mock.method(nodeFs, "readdirSync", (p: fs.PathLike, ...rest: unknown[]) => {
-    if (String(p) === locked) throw Object.assign(new Error(`EACCES: permission denied, scandir '${locked}'`), { code: "EACCES" });
+    if (String(p) === locked) throw Object.assign(new Error(`EACCES: permission denied, scandir '${locked}'`), { code: "EACCES", syscall: "scandir" });
     return (readdirSync as (...a: unknown[]) => unknown)(p, ...rest);
   });
   assert.throws(() => listSourceFiles([dir]), (e: unknown) => {
