@@ -56,16 +56,13 @@ export class PseudonymBatch {
     return x4 === null ? null : new PseudonymBatch(x4, respondents);
   }
 
-  /** Longest id a lane takes (longer ones are hashed alone by the caller). */
-  static readonly MAX_ID_BYTES = MAX_QUEUED_ID_BYTES;
-
   /** True when every lane holds an id (hash them before queueing another). */
   get full(): boolean {
     return this.queued === LANE_COUNT;
   }
 
   /**
-   * Copy the id bytes[start, end) (at most {@link MAX_ID_BYTES} bytes) into the next free lane; returns its
+   * Copy the id bytes[start, end) (at most {@link MAX_QUEUED_ID_BYTES} bytes) into the next free lane; returns its
    * {@link laneCode}. The lanes must not be {@link full}.
    */
   queue(bytes: Uint8Array, start: number, end: number): number {
@@ -100,7 +97,6 @@ export class PseudonymBatch {
 
 /** Int32 fields per row put aside: respondent code, period index, item, group, response, row number. */
 export const DEFERRED_ROW_FIELDS = 6;
-const STRIDE = DEFERRED_ROW_FIELDS;
 
 /**
  * Rows put aside until their respondent's pseudonym is known: what counting each still needs (respondent code,
@@ -111,15 +107,14 @@ const STRIDE = DEFERRED_ROW_FIELDS;
  * rows.data[0] // laneCode(0)
  */
 export class DeferredRows {
-  /** The rows, {@link STRIDE_FIELDS} values each. */
-  data = new Int32Array(STRIDE * 1024);
+  /** The rows, {@link DEFERRED_ROW_FIELDS} values each. */
+  data = new Int32Array(DEFERRED_ROW_FIELDS * 1024);
   /** Rows held. */
   length = 0;
-  static readonly STRIDE_FIELDS = STRIDE;
 
   push(who: number, period: number, item: number, group: number, response: number, row: number): void {
-    let at = this.length * STRIDE;
-    if (at + STRIDE > this.data.length) {
+    let at = this.length * DEFERRED_ROW_FIELDS;
+    if (at + DEFERRED_ROW_FIELDS > this.data.length) {
       const grown = new Int32Array(2 * this.data.length);
       grown.set(this.data);
       this.data = grown;

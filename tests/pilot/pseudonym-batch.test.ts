@@ -11,7 +11,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import fc from "fast-check";
 import { HmacSha256Prefix } from "../../lib/pilot/hmac-sha256";
-import { DeferredRows, laneCode, PseudonymBatch } from "../../lib/pilot/pseudonym-batch";
+import { DEFERRED_ROW_FIELDS, DeferredRows, laneCode, MAX_QUEUED_ID_BYTES, PseudonymBatch } from "../../lib/pilot/pseudonym-batch";
 import { RespondentIndex } from "../../lib/pilot/respondent-index";
 import { pseudonymiseRecordsCsv } from "../../lib/pilot/pseudonymise";
 import { tallyPilotRecordFiles } from "../../lib/pilot/tally-records";
@@ -62,7 +62,7 @@ function fileText(respondents: Respondent[]): string {
 test("hashQueued gives each queued id the dense id of its own pseudonym, in queue order, as hashing each alone and interning it does", () => {
   fc.assert(
     fc.property(fc.array(id, { minLength: 1, maxLength: 60 }), fc.array(fc.integer({ min: 1, max: 4 }), { minLength: 1, maxLength: 20 }), (ids, batchSizes) => {
-      const short = ids.filter((x) => Buffer.byteLength(x) <= PseudonymBatch.MAX_ID_BYTES);
+      const short = ids.filter((x) => Buffer.byteLength(x) <= MAX_QUEUED_ID_BYTES);
       const batched = new RespondentIndex();
       const batch = PseudonymBatch.create(KEY, batched)!;
       const alone = new HmacSha256Prefix(KEY);
@@ -96,7 +96,7 @@ test("DeferredRows keeps every row pushed, in order, as it grows", () => {
   const n = 5000;
   for (let r = 0; r < n; r++) rows.push(laneCode(r % 4), r % 64, r % 3, r, (r % 5) - 1, r + 1);
   assert.equal(rows.length, n);
-  const f = DeferredRows.STRIDE_FIELDS;
+  const f = DEFERRED_ROW_FIELDS;
   for (let r = 0; r < n; r++) assert.deepEqual([...rows.data.subarray(r * f, (r + 1) * f)], [laneCode(r % 4), r % 64, r % 3, r, (r % 5) - 1, r + 1]);
 });
 
