@@ -1,13 +1,16 @@
 /**
  * readZipText inflates with Node's zlib when the archive is plain and with fflate otherwise: either way the
  * parts read are those fflate's unzipSync gives (same names, same text), and an archive fflate rejects is
- * still a DataError.
+ * still a DataError. ZipPartInflater, which streams one part through the caller's buffer, gives the bytes the
+ * zlib path gives or gives up (-1, or no inflater) wherever that path would not give them.
  */
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import * as zlib from "node:zlib";
 import { strToU8, unzipSync, zipSync } from "fflate";
 import { DataError } from "../../../lib/errors";
-import { readZipText } from "../../../lib/data/import/spreadsheet/zip";
+import { MAX_ZIP_PART_BYTES, ZipPartInflater, readZipParts, readZipText } from "../../../lib/data/import/spreadsheet/zip";
+import { buildZip } from "../../helpers/hostile-zip";
 
 /** What fflate alone reads from the archive (the reader before zlib), or the error it throws. */
 function fflateText(bytes: Uint8Array, want: (n: string) => boolean): Map<string, string> | "error" {
@@ -63,4 +66,70 @@ test("a corrupt deflate stream is a DataError naming the file", () => {
   const start = local + 30 + view.getUint16(local + 26, true) + view.getUint16(local + 28, true);
   bytes.fill(0xff, start, start + 64);
   assert.throws(() => readZipText(bytes, "broken.ods", ["content.xml"]), (e: unknown) => e instanceof DataError && /broken\.ods/.test(e.message));
+});
+
+/** The part `name` inflated by a ZipPartInflater through a window of `window` bytes: its bytes, or "gave up" (-1 from read). */
+function streamed(part: ZipPartInflater, window: number): Buffer | "gave up" {
+  const out = Buffer.alloc(window + 3);
+  const pieces: Buffer[] = [];
+  while (!part.done) {
+    // an offset inside the buffer, as a reader that carries bytes over uses it
+    const n = part.read(out, 3, 3 + window);
+    if (n < 0) return "gave up";
+    pieces.push(Buffer.from(out.subarray(3, 3 + n)));
+  }
+  return Buffer.concat(pieces);
+}
+
+test("ZipPartInflater streams a deflated part: the bytes readZipParts gives, through any window size", () => {
+  // this is the path content.xml of every normal .ods takes: it must exist on this Node (lib/zlib.js internals)
+  const bytes = archive();
+  const whole = readZipParts(bytes, "t.ods", ["content.xml"]).get("content.xml");
+  for (const window of [1, 2, 7, 64, 1000, 1 << 20]) {
+    const part = ZipPartInflater.open(bytes, "content.xml");
+    assert.ok(part !== undefined, "the streaming path is taken for a plain deflated part");
+    assert.equal(part.size, whole?.length);
+    assert.deepEqual(streamed(part, window), Buffer.from(whole as Uint8Array), `window ${window}`);
+    assert.equal(part.read(Buffer.alloc(8), 0, 8), 0, "nothing after the end");
+  }
+});
+
+test("ZipPartInflater gives up where the zlib path would not give the declared size: readZipParts then reads as before", () => {
+  const withSize = (delta: number) => {
+    const bytes = archive().slice();
+    const o = centralRecord(bytes, "content.xml");
+    const view = new DataView(bytes.buffer);
+    view.setUint32(o + 24, view.getUint32(o + 24, true) + delta, true);
+    return bytes;
+  };
+  const corrupt = () => {
+    const bytes = archive().slice();
+    const view = new DataView(bytes.buffer);
+    const local = view.getUint32(centralRecord(bytes, "content.xml") + 42, true);
+    const start = local + 30 + view.getUint16(local + 26, true) + view.getUint16(local + 28, true);
+    bytes.fill(0xff, start + 40, start + 104);
+    return bytes;
+  };
+  const deflated = zlib.deflateRawSync(Buffer.from(TEXT));
+  const truncated = buildZip([{ name: "content.xml", deflated: deflated.subarray(0, deflated.length >> 1), crc32: zlib.crc32(TEXT), size: Buffer.byteLength(TEXT) }]);
+  const cases: [string, Uint8Array][] = [["declares 1 byte more", withSize(1)], ["declares 1 byte less", withSize(-1)], ["declares 1000 bytes less", withSize(-1000)], ["a corrupt stream", corrupt()], ["a truncated stream", truncated]];
+  for (const [what, bytes] of cases) {
+    for (const window of [1, 100, 1 << 20]) {
+      const part = ZipPartInflater.open(bytes, "content.xml");
+      assert.ok(part !== undefined, what);
+      assert.equal(streamed(part, window), "gave up", `${what}, window ${window}`);
+      assert.equal(part.read(Buffer.alloc(8), 0, 8), -1, "and stays given up");
+    }
+  }
+});
+
+test("ZipPartInflater does not open what the zlib path does not inflate (stored, capped, non-ASCII, twice, not a zip)", () => {
+  const stored = zipSync({ "content.xml": [strToU8(TEXT), { level: 0 }] });
+  const capped = archive().slice();
+  new DataView(capped.buffer).setUint32(centralRecord(capped, "content.xml") + 24, MAX_ZIP_PART_BYTES + 1, true);
+  const nonAscii = zipSync({ "content.xml": strToU8(TEXT), "é.xml": strToU8("x") });
+  const deflatedPart = (text: string) => ({ name: "content.xml", deflated: zlib.deflateRawSync(text), crc32: zlib.crc32(text), size: Buffer.byteLength(text) });
+  const twice = buildZip([deflatedPart("a"), deflatedPart("b")]);
+  const cases: [string, Uint8Array][] = [["stored", stored], ["capped", capped], ["a non-ASCII name", nonAscii], ["twice", twice], ["not a zip", Buffer.from("not a zip at all, not even close")], ["absent", zipSync({ "styles.xml": strToU8("<s/>") })]];
+  for (const [what, bytes] of cases) assert.equal(ZipPartInflater.open(bytes, "content.xml"), undefined, what);
 });
