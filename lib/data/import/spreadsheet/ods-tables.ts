@@ -41,31 +41,111 @@ export function decodeSlice(xml: Uint8Array, start: number, end: number): string
  * odsTablesInBytes(contentXmlBytes, "book.ods").map((t) => t.name) // ["Cover", "Data"]
  */
 export function odsTablesInBytes(bytes: Uint8Array, file: string): OdsTableBytes[] {
-  const xml = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const tables: OdsTableBytes[] = [];
-  let from = 0;
-  for (;;) {
-    const lt = xml.indexOf(OPEN, from);
-    if (lt < 0) return tables;
-    const after = xml[lt + OPEN.length];
-    // <table:table-row>, <table:table-cell>, … share the prefix; only whitespace, '>' or '/' end the name
-    if (!(after === 32 || after === 9 || after === 10 || after === 13 || after === 62 || after === 47)) {
-      from = lt + OPEN.length;
-      continue;
+  const scanner = new OdsTableScanner(file);
+  scanner.scan(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), 0, true);
+  return scanner.tables;
+}
+
+/** Bytes from a `<` that the nested-table rule reads: `</table:table` (14) and a space of up to 3 bytes after it. */
+const TAG_LOOKAHEAD = 16;
+/** Bytes quoted from an unterminated start tag (40 characters take at most 160 bytes). */
+const QUOTED_TAG_BYTES = 4 * 40;
+/** {@link tagEndOrCut}'s answer when the bytes end before the tag does. */
+const TAG_CUT = -2;
+
+/**
+ * The scan of {@link odsTablesInBytes} fed a part piece by piece, for a reader that inflates a large part
+ * through a small window instead of whole (./ods-content.ts): the same tables with the same stream offsets and
+ * the same errors, whatever the pieces. Each call scans as far as its bytes allow and says from which offset it
+ * needs them again: a tag cut by the end of a piece is looked at again, whole, in the next one.
+ */
+export class OdsTableScanner {
+  /** The top-level named tables found so far, offsets counted from the start of the part. */
+  readonly tables: OdsTableBytes[] = [];
+  /** Offset in the part of the next byte to scan. */
+  private position = 0;
+  /** Inside a top-level table: the depth of table nesting (0: between tables), and the table's name and body start. */
+  private depth = 0;
+  private name: string | undefined;
+  private bodyStart = 0;
+
+  constructor(private readonly file: string) {}
+
+  /**
+   * Scan the part's bytes `xml`, which start at offset `base` of the part (at or before the offset the last
+   * call returned).
+   * @param final - whether `xml` reaches the end of the part
+   * @returns the offset from which the next call needs the part's bytes (the bytes before it are done with)
+   * @throws DataError as {@link odsTablesInBytes} (a table not closed only once `final`)
+   * @example
+   * const keep = scanner.scan(window.subarray(0, length), base, false); // move window[keep - base, length) to the front
+   */
+  scan(xml: Buffer, base: number, final: boolean): number {
+    const length = xml.length;
+    let at = this.position - base;
+    for (;;) {
+      if (this.depth > 0) {
+        const lt = this.tableEnd(xml, at, final);
+        if (lt < 0) {
+          if (final) throw new DataError({ file: this.file, column: this.name ?? "(unnamed table)", expected: "a closing </table:table> tag" });
+          return this.stop(base, length);
+        }
+        if (this.depth > 0) return this.stop(base, lt);
+        if (this.name !== undefined) this.tables.push({ name: this.name, bodyStart: this.bodyStart, bodyEnd: base + lt });
+        at = lt;
+        continue;
+      }
+      const lt = xml.indexOf(OPEN, at);
+      if (lt < 0) return final ? this.stop(base, length) : this.stop(base, Math.max(at, length - OPEN.length + 1));
+      if (!final && lt + OPEN.length >= length) return this.stop(base, lt);
+      const after = xml[lt + OPEN.length];
+      // <table:table-row>, <table:table-cell>, … share the prefix; only whitespace, '>' or '/' end the name
+      if (!(after === 32 || after === 9 || after === 10 || after === 13 || after === 62 || after === 47)) {
+        at = lt + OPEN.length;
+        continue;
+      }
+      const gt = tagEndOrCut(xml, lt + OPEN.length);
+      if (!final && (gt === TAG_CUT || (gt < 0 && lt + QUOTED_TAG_BYTES > length))) return this.stop(base, lt);
+      if (gt < 0) throw new DataError({ file: this.file, column: "content.xml", value: decodeSlice(xml, lt, lt + QUOTED_TAG_BYTES).slice(0, 40), expected: "a terminated <table:table> tag" });
+      const selfClosing = xml[gt - 1] === 47;
+      const name = parseXmlAttributes(decodeSlice(xml, lt + OPEN.length, selfClosing ? gt - 1 : gt), this.file)["table:name"];
+      at = gt + 1;
+      if (selfClosing) {
+        if (name !== undefined) this.tables.push({ name, bodyStart: base + at, bodyEnd: base + at });
+        continue;
+      }
+      this.depth = 1;
+      this.name = name;
+      this.bodyStart = base + at;
     }
-    const gt = tagEndByte(xml, lt + OPEN.length);
-    if (gt < 0) throw new DataError({ file, column: "content.xml", value: decodeSlice(xml, lt, lt + 4 * 40).slice(0, 40), expected: "a terminated <table:table> tag" });
-    const selfClosing = xml[gt - 1] === 47;
-    const attrs = parseXmlAttributes(decodeSlice(xml, lt + OPEN.length, selfClosing ? gt - 1 : gt), file);
-    const name = attrs["table:name"];
-    if (selfClosing) {
-      if (name !== undefined) tables.push({ name, bodyStart: gt + 1, bodyEnd: gt + 1 });
-      from = gt + 1;
-      continue;
+  }
+
+  private stop(base: number, at: number): number {
+    this.position = base + at;
+    return this.position;
+  }
+
+  /**
+   * Offset of the `<` of the `</table:table` closing the table (depth 0), or of a `<` too near the end of the
+   * bytes for the rule to be checked (depth > 0, not final); -1 if no `<` is left. Nested tables are counted: the matches of the regular expression `<(\/?)table:table[\s>]`
+   * (JavaScript's `\s`, Unicode spaces included).
+   */
+  private tableEnd(xml: Buffer, from: number, final: boolean): number {
+    const last = NAME.length - 1;
+    const cut = xml.length - TAG_LOOKAHEAD;
+    for (let lt = xml.indexOf(60, from); lt >= 0; lt = xml.indexOf(60, lt + 1)) {
+      if (!final && lt > cut) return lt;
+      const closing = xml[lt + 1] === 47;
+      const at = closing ? lt + 2 : lt + 1;
+      // cheap rejections first: most tags are <table:table-row>, <table:table-cell> and <text:p>
+      if (xml[at] !== 116 || xml[at + 5] !== 58 || xml[at + last] !== 101 || xml[at + NAME.length] === 45) continue;
+      if (!matchesAt(xml, at, NAME)) continue;
+      const next = at + NAME.length;
+      if (!(xml[next] === 62 || isJsSpaceAt(xml, next))) continue;
+      this.depth += closing ? -1 : 1;
+      if (this.depth === 0) return lt;
     }
-    const bodyEnd = tableEndByte(xml, gt + 1, file, name ?? "(unnamed table)");
-    if (name !== undefined) tables.push({ name, bodyStart: gt + 1, bodyEnd });
-    from = bodyEnd;
+    return -1;
   }
 }
 
@@ -88,25 +168,18 @@ export function tagEndByte(xml: Uint8Array, from: number, end = xml.length): num
   return -1;
 }
 
-/**
- * Offset of the `</table:table` closing the table whose body starts at `from`, nested tables counted: the
- * matches of the regular expression `<(\/?)table:table[\s>]` (JavaScript's `\s`, Unicode spaces included).
- */
-function tableEndByte(xml: Buffer, from: number, file: string, name: string): number {
-  let depth = 1;
-  const last = NAME.length - 1;
-  for (let lt = xml.indexOf(60, from); lt >= 0; lt = xml.indexOf(60, lt + 1)) {
-    const closing = xml[lt + 1] === 47;
-    const at = closing ? lt + 2 : lt + 1;
-    // cheap rejections first: most tags are <table:table-row>, <table:table-cell> and <text:p>
-    if (xml[at] !== 116 || xml[at + 5] !== 58 || xml[at + last] !== 101 || xml[at + NAME.length] === 45) continue;
-    if (!matchesAt(xml, at, NAME)) continue;
-    const next = at + NAME.length;
-    if (!(xml[next] === 62 || isJsSpaceAt(xml, next))) continue;
-    depth += closing ? -1 : 1;
-    if (depth === 0) return lt;
+/** {@link tagEndByte} over the whole of `xml`, telling a tag that `xml` cuts ({@link TAG_CUT}) from one a `<` ends (-1). */
+function tagEndOrCut(xml: Uint8Array, from: number): number {
+  let quote = 0;
+  for (let j = from; j < xml.length; j++) {
+    const c = xml[j];
+    if (quote !== 0) {
+      if (c === quote) quote = 0;
+    } else if (c === 34 || c === 39) quote = c;
+    else if (c === 62) return j;
+    else if (c === 60) return -1;
   }
-  throw new DataError({ file, column: name, expected: "a closing </table:table> tag" });
+  return TAG_CUT;
 }
 
 /** Whether `xml` holds `word` at `at`. */
