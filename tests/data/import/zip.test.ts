@@ -133,3 +133,12 @@ test("ZipPartInflater does not open what the zlib path does not inflate (stored,
   const cases: [string, Uint8Array][] = [["stored", stored], ["capped", capped], ["a non-ASCII name", nonAscii], ["twice", twice], ["not a zip", Buffer.from("not a zip at all, not even close")], ["absent", zipSync({ "styles.xml": strToU8("<s/>") })]];
   for (const [what, bytes] of cases) assert.equal(ZipPartInflater.open(bytes, "content.xml"), undefined, what);
 });
+
+test("ZipPartInflater.read refuses an empty or out-of-bounds output range (which zlib's handle would abort on)", () => {
+  const part = ZipPartInflater.open(archive(), "content.xml");
+  assert.ok(part !== undefined);
+  const out = Buffer.alloc(16);
+  for (const [from, to] of [[4, 4], [5, 4], [-1, 8], [0, 17], [0.5, 8]]) assert.throws(() => part.read(out, from, to), RangeError, `[${from}, ${to})`);
+  assert.equal(part.read(out, 0, 16), 16, "and reads on after");
+  part.close();
+});

@@ -253,13 +253,17 @@ export class ZipPartInflater {
   }
 
   /**
-   * Inflate the next bytes of the part into `out[from, to)` (`to > from`).
+   * Inflate the next bytes of the part into `out[from, to)`.
    * @returns how many bytes were written (0 once {@link done}), or -1 when the part cannot be inflated as
    *   readZipParts' zlib path inflates it (the inflater is then closed)
+   * @throws RangeError unless `0 <= from < to <= out.length` (zlib's handle would abort the process)
    * @example
    * for (let n = part.read(window, 0, window.length); n > 0; n = part.read(window, 0, window.length)) scan(window, n);
    */
   read(out: Uint8Array, from: number, to: number): number {
+    if (!(Number.isInteger(from) && Number.isInteger(to) && from >= 0 && from < to && to <= out.length)) {
+      throw new RangeError(`ZipPartInflater.read: the output range must lie in the buffer and not be empty (got [${from}, ${to}) of ${out.length} bytes)`);
+    }
     if (this.failed) return -1;
     if (this.ended) return 0;
     const room = to - from;
