@@ -15,7 +15,7 @@
 import { ODS_CONTEXT_BYTES, OdsTableScanner, type OdsTableBytes } from "./ods-tables";
 import { ZipPartInflater } from "./zip";
 
-/** Bytes inflated at a time (the window is reused: one per thread, allocated on first use). */
+/** Bytes inflated at a time (into a buffer reused by every call on a thread, allocated on first use). */
 export const ODS_WINDOW_BYTES = 1024 * 1024;
 /** Bytes at the start of content.xml that ods.ts's DOCTYPE check reads (its first 4,096 characters take at most 16,384). */
 export const ODS_HEAD_BYTES = 4 * 4096;
@@ -38,11 +38,16 @@ export interface OdsContentScan {
   head: Uint8Array;
 }
 
+/**
+ * The window, reused by every call on this thread: two windows long, so that a read of a whole window fits after
+ * the bytes a scan carries over (a few bytes of a cut tag; a longer carry takes a larger buffer for that call).
+ * Its pages are touched only as far as a part fills it.
+ */
 let reusableWindow: Buffer | undefined;
 
 /** A window of at least `bytes` bytes holding `window[0, keep)`: the reusable one when it is large enough. */
 function windowOf(bytes: number, window?: Buffer, keep = 0): Buffer {
-  const reusable = (reusableWindow ??= Buffer.allocUnsafe(ODS_WINDOW_BYTES));
+  const reusable = (reusableWindow ??= Buffer.allocUnsafe(2 * ODS_WINDOW_BYTES));
   const next = bytes <= reusable.length ? reusable : Buffer.allocUnsafe(Math.max(bytes, 2 * (window?.length ?? 0)));
   if (window !== undefined && window !== next) window.copy(next, 0, 0, keep);
   return next;
