@@ -218,3 +218,12 @@ test("a scan error early in a part whose stream is cut later is the archive's er
   assert.deepEqual(outcome(() => odsSheetNames(bytes, "w.ods")), expected);
   assert.deepEqual(outcome(() => readOdsSheets(bytes, "w.ods")), expected);
 });
+
+test("edge parts read as the whole part does: empty, no tables, a byte order mark before a DOCTYPE, a DOCTYPE past 4,096 characters", () => {
+  const parts = ["", "<office:spreadsheet/>", `\ufeff<!DOCTYPE x>${wrap(sheet("A", rowsOf("a", 2)))}`, `${wrap(sheet("A", rowsOf("a", 2)))}${" ".repeat(4096)}<!DOCTYPE x>`, `<!--${"é".repeat(3000)}--><!DOCTYPE x>${wrap("")}`];
+  for (const xml of parts) {
+    for (const read of [(b: Uint8Array) => odsSheetNames(b, "e.ods"), (b: Uint8Array) => readOdsSheets(b, "e.ods"), (b: Uint8Array) => readOdsSheets(b, "e.ods", ["A"])]) {
+      assert.deepEqual(outcome(() => read(deflatedOds(xml))), outcome(() => read(storedOds(xml))), JSON.stringify(xml.slice(0, 60)));
+    }
+  }
+});
