@@ -46,7 +46,7 @@ export function odsTablesInBytes(bytes: Uint8Array, file: string): OdsTableBytes
   return scanner.tables;
 }
 
-/** Bytes from a `<` that the nested-table rule reads: `</table:table` (14) and a space of up to 3 bytes after it. */
+/** Bytes from a `<` that the nested-table rule reads: `</table:table` (13) and a space of up to 3 bytes after it. */
 const TAG_LOOKAHEAD = 16;
 /** Bytes quoted from an unterminated start tag (40 characters take at most 160 bytes). */
 const QUOTED_TAG_BYTES = 4 * 40;
@@ -127,8 +127,8 @@ export class OdsTableScanner {
 
   /**
    * Offset of the `<` of the `</table:table` closing the table (depth 0), or of a `<` too near the end of the
-   * bytes for the rule to be checked (depth > 0, not final); -1 if no `<` is left. Nested tables are counted: the matches of the regular expression `<(\/?)table:table[\s>]`
-   * (JavaScript's `\s`, Unicode spaces included).
+   * bytes for the rule to be checked (depth > 0, not final); -1 if no `<` is left. Nested tables are counted:
+   * the matches of the regular expression `<(\/?)table:table[\s>]` (JavaScript's `\s`, Unicode spaces included).
    */
   private tableEnd(xml: Buffer, from: number, final: boolean): number {
     const last = NAME.length - 1;

@@ -3,7 +3,7 @@
  *
  * Why not a library: no maintained pure-JS ODS reader is installed, and the registry's `xlsx` 0.18.5 has
  * published vulnerabilities (prototype pollution, ReDoS) for untrusted files. This reader inflates only
- * `content.xml` (fflate), tokenizes it without DTD or entity expansion, and returns plain strings.
+ * `content.xml` (./ods-content.ts, ./zip.ts), tokenizes it without DTD or entity expansion, and returns plain strings.
  *
  * Cell text rules (OpenDocument 1.2, §9.1.4 table:table-cell):
  * - `office:value-type="float" | "percentage" | "currency"`: the `office:value` attribute (full precision,
