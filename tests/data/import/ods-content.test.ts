@@ -227,3 +227,16 @@ test("edge parts read as the whole part does: empty, no tables, a byte order mar
     }
   }
 });
+
+test("many tables read apart from each other (300 of one name between larger ones) are copied to their own places", () => {
+  const xml = wrap(Array.from({ length: 300 }, (_, k) => sheet("D", [[`d${k}`, "é"]]) + sheet("X", rowsOf(`x${k}-`, 12))).join(""));
+  const bytes = deflatedOds(xml);
+  const scan = scanOdsContent(bytes, "m.ods");
+  assert.ok(scan !== undefined);
+  const wanted = scan.tables.filter((t) => t.name === "D");
+  assert.ok(copyOdsTableBodies(bytes, wanted, scan.size) !== undefined, "copied, not inflated whole");
+  const got = outcome(() => readOdsSheets(bytes, "m.ods", ["D"]));
+  assert.deepEqual(got, outcome(() => readOdsSheets(storedOds(xml), "m.ods", ["D"])));
+  assert.equal((got as { rows: string[][] }[]).length, 300);
+  assert.deepEqual((got as { rows: string[][] }[])[299].rows, [["d299", "é"]]);
+});

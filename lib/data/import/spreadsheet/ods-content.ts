@@ -110,6 +110,8 @@ export function scanOdsContent(bytes: Uint8Array, file: string, windowBytes = OD
 export function copyOdsTableBodies(bytes: Uint8Array, tables: readonly OdsTableBytes[], size: number, windowBytes = ODS_WINDOW_BYTES): { xml: Uint8Array; tables: OdsTableBytes[] } | undefined {
   // the tables are in part order and do not overlap; a body's context may run into the next body read
   const ranges: { start: number; end: number; at: number }[] = [];
+  /** The range holding each table (found as the ranges are made: a search per table would be quadratic in a file of many tables). */
+  const rangeOf: number[] = [];
   let total = 0;
   for (const table of tables) {
     const end = Math.min(table.bodyEnd + ODS_CONTEXT_BYTES, size);
@@ -121,10 +123,11 @@ export function copyOdsTableBodies(bytes: Uint8Array, tables: readonly OdsTableB
       ranges.push({ start: table.bodyStart, end, at: total });
       total += end - table.bodyStart;
     }
+    rangeOf.push(ranges.length - 1);
   }
   if (total > size * ODS_COMPACT_SHARE) return undefined;
-  const moved = tables.map((table) => {
-    const range = ranges.find((r) => table.bodyStart >= r.start && table.bodyStart <= r.end) as { start: number; at: number };
+  const moved = tables.map((table, k) => {
+    const range = ranges[rangeOf[k]];
     const shift = range.at - range.start;
     return { name: table.name, bodyStart: table.bodyStart + shift, bodyEnd: table.bodyEnd + shift };
   });
