@@ -126,6 +126,8 @@ class ByteRowsReader {
   private readonly valueTo = new Int32Array(ATTRIBUTE_NAMES.length);
   /** Start and end of each attribute name of the tag being read (to find a repeated one). */
   private readonly nameSpans: number[] = [];
+  /** The same for the cell read by {@link unreadCellEnd}. */
+  private readonly fastNameSpans = new Int32Array(2 * MAX_FAST_ATTRIBUTES);
 
   constructor(
     private readonly xml: Buffer,
@@ -145,6 +147,15 @@ class ByteRowsReader {
       if (lt > i) this.textToken(i, lt);
       if (lt === end) break;
       const next = xml[lt + 1];
+      // (tried only once columns are left unread: the function then is compiled for those cells alone, not
+      // thrown away when the columns are chosen, which cost RO3's first read ≈ 40 ms)
+      if (next === 116 /* t */ && this.cell === null && this.columns.chosen) {
+        const after = this.unreadCellEnd(lt, end);
+        if (after >= 0) {
+          i = after;
+          continue;
+        }
+      }
       if (next === 33 /* ! */ || next === 63 /* ? */) throw NOT_PLAIN;
       const gt = tagEndByte(xml, lt + 1, end);
       if (gt < 0) throw NOT_PLAIN;
@@ -156,6 +167,92 @@ class ByteRowsReader {
       i = gt + 1;
     }
     this.endRow();
+  }
+
+  /**
+   * The common cell of a column not read, in one pass over its bytes: `<table:table-cell`, attributes of
+   * ASCII names and values without entities, then `/>`, or `>`, paragraphs `<text:p>…</text:p>` of text
+   * without markup or entities, and `</table:table-cell>`. It is pushed as {@link openCell}, {@link textToken}
+   * and {@link closeToken} would push it: the same repeat, the same unreadCellValue, the same checks (each
+   * attribute once, the repeat count, the paragraph's length), none of the strings, attribute records or
+   * cell objects they make. Gives the index after the cell, or -1 with nothing done when the cell has another
+   * shape, its columns are read or a check fails: the general path then reads it from `lt` (and gives up
+   * where it would). RO3's sheet has 211,000 cells, 98 % of them of this shape in columns not read; the
+   * general path took 240 ms (warm) for them and this one takes ≈ 60 ms.
+   */
+  private unreadCellEnd(lt: number, end: number): number {
+    const xml = this.xml;
+    if (this.row === null || !matchesAt(xml, lt, end, CELL_START)) return -1;
+    const spans = this.fastNameSpans;
+    let names = 0;
+    let repeat = 1;
+    let attributeValued = false;
+    let i = lt + CELL_START.length;
+    for (;;) {
+      if (i >= end) return -1;
+      if (xml[i] === 62 /* > */ || xml[i] === 47 /* / */) break;
+      if (!isXmlSpace(xml[i])) return -1; // a longer tag name, or attributes not separated by white space
+      while (i < end && isXmlSpace(xml[i])) i++;
+      if (i >= end) return -1;
+      if (xml[i] === 62 || xml[i] === 47) break;
+      const nameStart = i;
+      while (i < end && NAME_BYTE[xml[i]] === 1) i++;
+      const nameEnd = i;
+      if (nameEnd === nameStart || i + 1 >= end || xml[i] !== 61 /* = */) return -1;
+      const quote = xml[i + 1];
+      if (quote !== 34 && quote !== 39) return -1;
+      i += 2;
+      const valueStart = i;
+      while (i < end && xml[i] !== quote) {
+        if (xml[i] === 38 /* & */) return -1; // an entity to check: the general path decodes it
+        i++;
+      }
+      if (i >= end) return -1;
+      const valueEnd = i++;
+      if (names === MAX_FAST_ATTRIBUTES) return -1;
+      for (let k = 0; k < 2 * names; k += 2) if (sameBytes(xml, spans[k], spans[k + 1], nameStart, nameEnd)) return -1;
+      spans[2 * names] = nameStart;
+      spans[2 * names + 1] = nameEnd;
+      names++;
+      if (matches(xml, nameStart, nameEnd, ATTRIBUTE_BYTES[VALUE_TYPE])) attributeValued = isAttributeValuedType(xml, valueStart, valueEnd);
+      else if (matches(xml, nameStart, nameEnd, ATTRIBUTE_BYTES[COLUMNS_REPEATED])) {
+        repeat = repeatAt(xml, valueStart, valueEnd, MAX_SHEET_COLUMNS);
+        if (repeat < 0) return -1;
+      }
+    }
+    if (this.columns.reads(this.column(), repeat)) return -1;
+    if (xml[i] === 47) {
+      if (i + 1 >= end || xml[i + 1] !== 62) return -1;
+      this.pushCell(attributeValued ? UNREAD_CELL : "", repeat);
+      return i + 2;
+    }
+    i++;
+    let paragraphs = 0;
+    let chars = 0;
+    let nonBlank = false;
+    while (!matchesAt(xml, i, end, CELL_END)) {
+      if (!matchesAt(xml, i, end, PARAGRAPH_START)) return -1;
+      i += PARAGRAPH_START.length;
+      const textStart = i;
+      // whether the text is blank matters only for a text cell that has no non-blank character yet
+      let blankSoFar = !attributeValued && !nonBlank;
+      for (; i < end; i++) {
+        const c = xml[i];
+        if (c === 60 /* < */) break;
+        if (c === 38 /* & */) return -1;
+        if (blankSoFar && !(c === 32 || (c >= 9 && c <= 13))) {
+          if (c >= 0x80) return -1; // perhaps a Unicode space: the general path decodes it
+          nonBlank = true;
+          blankSoFar = false;
+        }
+      }
+      if (i - textStart > MAX_CELL_CHARS || !matchesAt(xml, i, end, PARAGRAPH_END)) return -1;
+      chars += i - textStart;
+      paragraphs++;
+      i += PARAGRAPH_END.length;
+    }
+    this.pushCell(attributeValued || nonBlank ? UNREAD_CELL : paragraphs === 0 || (paragraphs === 1 && chars === 0) ? "" : " ", repeat);
+    return i + CELL_END.length;
   }
 
   private textToken(from: number, to: number): void {
@@ -425,6 +522,53 @@ class ByteRowsReader {
 
 /** The attributes of every cell not read (none is looked at). */
 const NO_ATTRIBUTES: Record<string, string> = Object.freeze({}) as Record<string, string>;
+
+/** Most attributes of a cell read by ByteRowsReader.unreadCellEnd (RO3's have two or three): a cell with more is read by the general path. */
+const MAX_FAST_ATTRIBUTES = 8;
+
+const CELL_START = Buffer.from("<table:table-cell", "latin1");
+const CELL_END = Buffer.from("</table:table-cell>", "latin1");
+const PARAGRAPH_START = Buffer.from("<text:p>", "latin1");
+const PARAGRAPH_END = Buffer.from("</text:p>", "latin1");
+
+/**
+ * 1 for the bytes an attribute name may hold in ByteRowsReader.unreadCellEnd: ASCII, not white space or a
+ * control character, and none of the bytes that end a name or a tag (= " ' / < >) in the general path.
+ */
+const NAME_BYTE = new Uint8Array(256);
+for (let c = 33; c < 127; c++) if (!'="\'/<>'.includes(String.fromCharCode(c))) NAME_BYTE[c] = 1;
+
+/** ATTRIBUTE_VALUED's value types, as bytes. */
+const ATTRIBUTE_VALUED_BYTES = [...ATTRIBUTE_VALUED].map((t) => Buffer.from(t, "latin1"));
+
+/** Whether `xml[from, to)` is a value type whose cell's value is an attribute (ATTRIBUTE_VALUED). */
+function isAttributeValuedType(xml: Uint8Array, from: number, to: number): boolean {
+  for (const bytes of ATTRIBUTE_VALUED_BYTES) if (matches(xml, from, to, bytes)) return true;
+  return false;
+}
+
+/**
+ * The repeat count `xml[from, to)` when it is decimal digits only giving 1 to `max` (then parseRepeat gives the
+ * same number), or -1 for anything else (which the general path reads, or rejects, by parseRepeat).
+ */
+function repeatAt(xml: Uint8Array, from: number, to: number, max: number): number {
+  if (from === to) return -1;
+  let n = 0;
+  for (let k = from; k < to; k++) {
+    const d = xml[k] - 48;
+    if (d < 0 || d > 9) return -1;
+    n = n * 10 + d;
+    if (n > max) return -1;
+  }
+  return n === 0 ? -1 : n;
+}
+
+/** Whether `xml[at, end)` starts with `word`. */
+function matchesAt(xml: Uint8Array, at: number, end: number, word: Uint8Array): boolean {
+  if (at + word.length > end) return false;
+  for (let k = 0; k < word.length; k++) if (xml[at + k] !== word[k]) return false;
+  return true;
+}
 
 /** The value types of OpenDocument 1.2 §19.387 (office:value-type), as bytes: one string each, not one per cell. */
 const VALUE_TYPES = ["float", "percentage", "currency", "date", "time", "boolean", "string", "void"].map((t) => [t, Buffer.from(t, "latin1")] as const);
