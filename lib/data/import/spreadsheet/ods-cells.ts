@@ -111,6 +111,11 @@ export class ColumnChoice {
   private keptBefore: Int32Array | undefined;
   constructor(private readonly filter: OdsColumnFilter | undefined) {}
 
+  /** Whether the filter has chosen its columns (before, every column is read). */
+  get chosen(): boolean {
+    return this.keptBefore !== undefined;
+  }
+
   /** Whether any of the columns [column, column + repeat) is read. */
   reads(column: number, repeat: number): boolean {
     const kept = this.keptBefore;
