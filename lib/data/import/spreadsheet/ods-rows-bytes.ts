@@ -13,9 +13,24 @@
  * and checks. Every delimiter looked for is ASCII, and a UTF-8 decoder starts afresh after an ASCII byte, so a
  * slice decoded between delimiters is the text that part of the decoded body holds (ods-tables.ts).
  */
+import { DataError } from "../../../errors";
 import { decodeXmlText } from "./xml-tokens";
 import { decodeSlice, tagEndByte } from "./ods-tables";
 import { ATTRIBUTE_VALUED, ColumnChoice, MAX_CELL_CHARS, MAX_SHEET_CELLS, MAX_SHEET_COLUMNS, MAX_SHEET_ROWS, UNREAD_CELL, cellValue, parseRepeat, type OdsColumnFilter } from "./ods-cells";
+
+/** Runs of cells read by ByteRowsReader.unreadCellsEnd in this thread ({@link unreadCellRunsReadShort}). */
+let unreadRunsReadShort = 0;
+
+/**
+ * How many runs of cells of columns not read the short route (ByteRowsReader.unreadCellsEnd) has read in this
+ * thread: it gives the same rows as the general path, so only this count tells a test that it is taken at all
+ * (a change that turned it off would only make reading RO3 2–3 times slower).
+ * @example
+ * const before = unreadCellRunsReadShort(); readOdsSheets(bytes, file, [sheet], columns); unreadCellRunsReadShort() > before // true for RO3
+ */
+export function unreadCellRunsReadShort(): number {
+  return unreadRunsReadShort;
+}
 
 /** Thrown inside the byte reader when the table is not the plain case (caught: the text path reads it). */
 class NotPlain extends Error {}
@@ -84,8 +99,11 @@ export function readOdsTableRowsFromBytes(xml: Uint8Array, start: number, end: n
   const reader = new ByteRowsReader(Buffer.from(xml.buffer, xml.byteOffset, xml.byteLength), file, sheet, budget.cells, new ColumnChoice(columns));
   try {
     reader.read(start, end);
-  } catch {
-    return undefined; // the text path reads this table and gives its result or its error
+  } catch (e) {
+    // not the plain case, or a cell the text path rejects too: the text path reads this table and gives its
+    // result or its error; anything else is a defect of this reader, not of the file, and is not hidden
+    if (e instanceof NotPlain || e instanceof DataError) return undefined;
+    throw e;
   }
   budget.cells = reader.cells;
   return reader.rows;
@@ -129,7 +147,7 @@ class ByteRowsReader {
   private readonly nameSpans: number[] = [];
   /** `xml`, to be read 4 bytes at a time (Word.at). */
   private readonly view: DataView;
-  /** The same for the cell read by {@link unreadCellsEnd} (the names not in KNOWN_ATTRIBUTES). */
+  /** Start and end of each attribute name not in KNOWN_ATTRIBUTES of the cell {@link unreadCellsEnd} reads (to find a repeated one). */
   private readonly fastNameSpans = new Int32Array(2 * MAX_FAST_ATTRIBUTES);
 
   constructor(
@@ -152,11 +170,13 @@ class ByteRowsReader {
       if (lt > i) this.textToken(i, lt);
       if (lt === end) break;
       const next = xml[lt + 1];
-      // the cells of columns not read, once the filter has chosen them (tried before, on the rows read in full,
-      // its optimised code was thrown away when ColumnChoice's field changed: ≈ 40 ms of RO3's first read)
+      // the cells of columns not read take the short route once the filter has chosen the columns: before, every
+      // column is read, so no cell would qualify; and trying it on those rows cost ≈ 40 ms of RO3's first read, as
+      // V8 threw away its optimised code when ColumnChoice's field changed type at the choice
       if (next === 116 /* t */ && this.cell === null && this.columns.chosen) {
         const after = this.unreadCellsEnd(lt, end);
         if (after >= 0) {
+          unreadRunsReadShort++;
           i = after;
           continue;
         }
@@ -181,12 +201,11 @@ class ByteRowsReader {
    * {@link textToken} and {@link closeToken} would push it: the same repeat, the same unreadCellValue, the same
    * checks (each attribute once, the repeat count, the paragraph's length), none of the strings, attribute
    * records or cell objects they make. Gives the index after the last cell pushed, or -1 when none was: the
-   * first cell that has another shape, whose columns are read or which fails a check is left (with nothing
-   * done) to the general path, which reads it or gives up where it would. RO3's sheet has 211,000 cells,
+   * first cell that has another shape, whose columns are read or whose own checks fail is left (with nothing
+   * done) to the general path, which reads it or gives up where it would (a row's column or the sheet's cell
+   * limit passed in pushCell gives up on the table, as the general path does). RO3's sheet has 211,000 cells,
    * 98 % of them of this shape in columns not read: the whole read took ≈ 180 ms warm and ≈ 230 ms in a fresh
-   * process through the general path, and takes ≈ 50 and ≈ 110 ms. Of that, a loop over a row's run of cells
-   * (not a call per cell), the usual attribute names matched with their `=` (not scanned, then compared) and
-   * {@link Word}'s 4-byte comparisons saved ≈ 15 ms warm.
+   * process through the general path, and takes ≈ 50 and ≈ 110 ms.
    */
   private unreadCellsEnd(lt: number, end: number): number {
     const xml = this.xml;
@@ -278,7 +297,7 @@ class ByteRowsReader {
         paragraphs++;
         i += PARAGRAPH_END.length;
       }
-      this.pushCell(attributeValued || nonBlank ? UNREAD_CELL : paragraphs === 0 || (paragraphs === 1 && chars === 0) ? "" : " ", repeat);
+      this.pushCell(unreadValueOfCounts(attributeValued || nonBlank, paragraphs, chars), repeat);
       i += CELL_END.length;
       pushed = i;
     }
@@ -384,9 +403,7 @@ class ByteRowsReader {
 
   /** The value of a cell not read, as ods-cells.ts unreadCellValue gives it for the text path's attributes and paragraphs. */
   private unreadValue(cell: ByteCell): string {
-    if (cell.attributeValued || cell.nonBlank) return UNREAD_CELL;
-    const empty = cell.paragraphs.length === 0 || (cell.paragraphs.length === 1 && cell.chars === 0);
-    return empty ? "" : " "; // paragraphs joined by "\n" are blank but not empty
+    return unreadValueOfCounts(cell.attributeValued || cell.nonBlank, cell.paragraphs.length, cell.chars);
   }
 
   /** Whether `xml[from, to)` (text without entities) holds a character that is not white space for String.prototype.trim. */
@@ -550,6 +567,19 @@ class ByteRowsReader {
   }
 }
 
+/**
+ * The value of a cell whose column is not read, from what the byte reader counted (ods-cells.ts unreadCellValue
+ * gives it from the text path's attributes and paragraphs): UNREAD_CELL when it has a value (an attribute, or a
+ * character that is not blank), else "" when it is empty (no paragraph, or one empty one) and " " when it is
+ * blank (paragraphs joined by "\n" are blank but not empty). Both routes of ByteRowsReader use it.
+ * @example
+ * unreadValueOfCounts(false, 2, 0) // " "
+ */
+function unreadValueOfCounts(valued: boolean, paragraphs: number, chars: number): string {
+  if (valued) return UNREAD_CELL;
+  return paragraphs === 0 || (paragraphs === 1 && chars === 0) ? "" : " ";
+}
+
 /** The attributes of every cell not read (none is looked at). */
 const NO_ATTRIBUTES: Record<string, string> = Object.freeze({}) as Record<string, string>;
 
@@ -592,7 +622,7 @@ const PARAGRAPH_END = new Word("</text:p>");
 
 /**
  * The attribute names of nearly every cell, each with its `=`: ByteRowsReader.unreadCellsEnd matches them in
- * one comparison (a name, then its `=` and the quote, as the general path reads it without white space).
+ * one comparison (a name and its `=`, as the general path reads them when no white space comes between).
  */
 const KNOWN_ATTRIBUTES = ["office:value-type=", "office:value=", "table:style-name=", "table:number-columns-repeated=", "calcext:value-type="].map((n) => new Word(n));
 const KNOWN_VALUE_TYPE = 0;
