@@ -129,10 +129,26 @@ test("readOdsSheets of a streamed workbook gives the rows or the error the whole
     const got = outcome(() => readOdsSheets(streamed, "w.ods", ask));
     const expected = outcome(() => readOdsSheets(storedOds(WORKBOOK), "w.ods", ask));
     assert.deepEqual(got, expected, JSON.stringify(ask));
-    // and a second read of the same bytes, from the kept table list
+    // and a second read of the same bytes, scanned again
     assert.deepEqual(outcome(() => readOdsSheets(streamed, "w.ods", ask)), expected, `again: ${JSON.stringify(ask)}`);
   }
   assert.match(String(outcome(() => readOdsSheets(deflatedOds(WORKBOOK), "w.ods", ["Bad"]))), /abc/);
+});
+
+test("a bytes object reused for another workbook after readOdsSheets is read afresh: nothing found in the first is kept", () => {
+  const first = deflatedOds(wrap(sheet("Data", [["2023 figures"]])));
+  const second = deflatedOds(wrap(sheet("Cover", [["About this file: a longer cover text"]]) + sheet("Data", [["2024 figures"]])));
+  // one read buffer, as a caller reading file after file into it: the zeros after a shorter archive are its comment area
+  const buffer = new Uint8Array(Math.max(first.length, second.length) + 10);
+  for (const [before, after] of [[first, second], [second, first]]) {
+    buffer.fill(0).set(before);
+    const read = (b: Uint8Array) => outcome(() => readOdsSheets(b, "w.ods", ["Data"]));
+    assert.deepEqual(read(buffer), read(before.slice()));
+    buffer.fill(0).set(after);
+    assert.deepEqual(outcome(() => odsSheetNames(buffer, "w.ods")), outcome(() => odsSheetNames(after.slice(), "w.ods")));
+    assert.deepEqual(read(buffer), read(after.slice()));
+  }
+  assert.deepEqual(outcome(() => readOdsSheets(buffer, "w.ods", ["Data"])), [{ name: "Data", rows: [["2023 figures"]] }]);
 });
 
 test("a small sheet is copied out of the part (each table's bytes and the context after it as in the whole part); most of the part is not", () => {

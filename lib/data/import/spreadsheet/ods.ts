@@ -62,9 +62,10 @@ export function readOdsSheets(
     const bodies = tableBodies(bytes, file, content, chosen);
     return readTables(bodies.xml, bodies.tables, file, wanted, columns);
   } finally {
-    // an importer reads its sheets once: a content.xml inflated whole (tens of MB) is not kept for the rest of
-    // the import (a second call inflates it again); a streamed one's table list is kept (names and offsets)
-    if (contentCache.get(bytes)?.xml !== undefined) contentCache.delete(bytes);
+    // an importer reads its sheets once: what was found in content.xml (tens of MB when inflated whole) is not
+    // kept for the rest of the import, and a caller that reuses the bytes object for another workbook gets that
+    // workbook read afresh (a second call scans again: ≈ 15 ms for the Ofsted 2023 workbook)
+    contentCache.delete(bytes);
   }
 }
 
