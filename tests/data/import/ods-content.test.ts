@@ -184,6 +184,23 @@ test("a DOCTYPE at the start is readOdsSheets' error before a scan error; odsShe
   assert.match(String(outcome(() => odsSheetNames(deflatedOds(xml), "d.ods"))), /closing <\/table:table> tag/);
 });
 
+test("a scan error is built by each call and names that call's file, streamed or inflated whole, as before", () => {
+  const xml = wrap('<table:table table:name="A"><table:table-row/>');
+  for (const bytes of [deflatedOds(xml), storedOds(xml)]) {
+    const errors = ["first.ods", "second.ods", "first.ods"].map((file) => {
+      try {
+        odsSheetNames(bytes, file);
+      } catch (e) {
+        return e;
+      }
+      assert.fail(`${file}: the scan fails`);
+    });
+    errors.forEach((e, k) => assert.ok(e instanceof DataError && e.message.includes(k === 1 ? "second.ods" : "first.ods") && !e.message.includes(k === 1 ? "first.ods" : "second.ods"), String(e)));
+    assert.notEqual(errors[0], errors[2], "a new error object per call");
+    assert.match(String(outcome(() => readOdsSheets(bytes, "third.ods"))), /third\.ods.*closing <\/table:table> tag/);
+  }
+});
+
 /** The old reader: content.xml inflated whole by readZipParts, then scanned (its names, or the first error). */
 function wholePartNames(bytes: Uint8Array): string[] | string {
   return outcome(() => {

@@ -160,7 +160,7 @@ interface OdsContent {
 
 /**
  * content.xml found once per bytes object: detection (sheet names) and reading the same file share it (a
- * WeakMap, so it lives only as long as the caller keeps the bytes).
+ * WeakMap, so it lives only as long as the caller keeps the bytes); a scan that failed is not kept.
  */
 const contentCache = new WeakMap<Uint8Array, OdsContent>();
 function odsContent(bytes: Uint8Array, file: string): OdsContent {
@@ -180,7 +180,9 @@ function odsContent(bytes: Uint8Array, file: string): OdsContent {
       content.failure = { error };
     }
   }
-  contentCache.set(bytes, content);
+  // a failed scan is not kept: its error names this call's file, and the next call (perhaps naming the file
+  // otherwise) scans again and builds its own, as the reader before did; only bad files pay for the rescan
+  if (content.failure === undefined) contentCache.set(bytes, content);
   return content;
 }
 
