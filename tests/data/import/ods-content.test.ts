@@ -6,13 +6,14 @@
  */
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import * as zlib from "node:zlib";
 import fc from "fast-check";
 import { strToU8, zipSync } from "fflate";
 import { DataError } from "../../../lib/errors";
 import { copyOdsTableBodies, ODS_HEAD_BYTES, scanOdsContent } from "../../../lib/data/import/spreadsheet/ods-content";
 import { decodeSlice, ODS_CONTEXT_BYTES, odsTablesInBytes } from "../../../lib/data/import/spreadsheet/ods-tables";
 import { odsSheetNames, readOdsSheets } from "../../../lib/data/import/spreadsheet/ods";
-import { readZipParts } from "../../../lib/data/import/spreadsheet/zip";
+import { readZipParts, ZipPartInflater } from "../../../lib/data/import/spreadsheet/zip";
 
 const NS = 'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"';
 const wrap = (tables: string) => `<?xml version="1.0" encoding="UTF-8"?><office:document-content ${NS}><office:body><office:spreadsheet>${tables}</office:spreadsheet></office:body></office:document-content>`;
@@ -37,7 +38,7 @@ function wholeScan(xml: string) {
 }
 
 /** What the streamed scan finds, in the same shape (undefined when it gave up). */
-function streamedScan(bytes: Uint8Array, window: number) {
+function streamedScan(bytes: Uint8Array, window: number | undefined) {
   const scan = scanOdsContent(bytes, "f.ods", window);
   if (scan === undefined) return undefined;
   const failure = scan.failure?.error;
@@ -272,4 +273,73 @@ test("many tables read apart from each other (300 of one name between larger one
   assert.deepEqual(got, outcome(() => readOdsSheets(storedOds(xml), "m.ods", ["D"])));
   assert.equal((got as { rows: string[][] }[]).length, 300);
   assert.deepEqual((got as { rows: string[][] }[])[299].rows, [["d299", "é"]]);
+});
+
+test("a start tag longer than the reused window is carried into a larger window, and read as the whole part reads it", () => {
+  // 0.7 MB of rows, then a 1.5 MB start tag: the carry outgrows the reused 2 MiB window, whose bytes move to a new one
+  const filler = sheet("Before", rowsOf("f", 12000));
+  const long = `<table:table table:name="Long" table:style-name="${"ß".repeat(750_000)}"><table:table-row>${cell("after the tag")}</table:table-row></table:table>`;
+  const xml = wrap(filler + long + sheet("Last", rowsOf("l", 2)));
+  assert.ok(Buffer.byteLength(filler) > 700_000 && Buffer.byteLength(long) > 1_500_000);
+  const expected = wholeScan(xml);
+  assert.deepEqual((expected.tables as { name: string }[]).map((t) => t.name), ["Before", "Long", "Last"]);
+  const bytes = deflatedOds(xml);
+  for (const window of [undefined, 100_000]) assert.deepEqual(streamedScan(bytes, window), expected, `window ${window}`);
+  for (const ask of [["Long"], ["Last"], ["Before", "Last"]]) {
+    assert.deepEqual(outcome(() => readOdsSheets(bytes, "l.ods", ask)), outcome(() => readOdsSheets(storedOds(xml), "l.ods", ask)), ask.join(", "));
+  }
+});
+
+test("a workbook of a few MB, many windows long, reads through the real window as the whole-part path reads it", () => {
+  const sheets = Array.from({ length: 6 }, (_, k) => sheet(`S${k}`, rowsOf(`s${k}-`, 2000)));
+  const xml = wrap(sheets.join("") + sheet("Small", rowsOf("m", 3)) + sheet("Naïve ✓", rowsOf("n", 1000)));
+  assert.ok(Buffer.byteLength(xml) > 3 * 1024 * 1024, "several 1 MiB windows");
+  const bytes = deflatedOds(xml);
+  assert.deepEqual(streamedScan(bytes, undefined), wholeScan(xml));
+  const scan = scanOdsContent(bytes, "big.ods");
+  assert.ok(scan !== undefined, "streamed");
+  // one small sheet near the end (copied out of a second inflate), two sheets across window edges, and all of it
+  assert.ok(copyOdsTableBodies(bytes, scan.tables.filter((t) => t.name === "Small"), scan.size) !== undefined, "the small sheet is copied");
+  for (const ask of [["Small"], ["S2", "Naïve ✓"], undefined]) {
+    assert.deepEqual(outcome(() => readOdsSheets(bytes, "big.ods", ask)), outcome(() => readOdsSheets(storedOds(xml), "big.ods", ask)), JSON.stringify(ask));
+  }
+});
+
+test("where Node's zlib handle is missing or not as expected, the part is inflated whole instead: same names, rows and errors", () => {
+  const handleType = Object.getPrototypeOf((zlib.createInflateRaw() as unknown as { _handle: object })._handle) as { writeSync: (...args: unknown[]) => void };
+  const writeSync = handleType.writeSync;
+  /** The state words the handle reports through: [output room left, input left], read by ZipPartInflater. */
+  const stateOf = (handle: object) => Object.getOwnPropertySymbols(handle).map((s) => (handle as Record<symbol, { _writeState?: Uint32Array }>)[s]?._writeState).find((s) => s instanceof Uint32Array);
+  const changes: [string, ((...args: unknown[]) => void) | undefined][] = [
+    ["no writeSync", undefined],
+    [
+      "the state words swapped",
+      function (this: object, ...args: unknown[]) {
+        writeSync.apply(this, args);
+        const state = stateOf(this);
+        if (state !== undefined) [state[0], state[1]] = [state[1], state[0]];
+      },
+    ],
+  ];
+  const workbooks = [WORKBOOK, wrap('<table:table table:name="A"><table:table-row/>')];
+  const expected = workbooks.map((xml) => [undefined, ["Last"]].map((ask) => [outcome(() => odsSheetNames(storedOds(xml), "z.ods")), outcome(() => readOdsSheets(storedOds(xml), "z.ods", ask))]));
+  for (const [what, change] of changes) {
+    handleType.writeSync = change as typeof writeSync;
+    try {
+      const bytes = deflatedOds(WORKBOOK);
+      assert.equal(scanOdsContent(bytes, "z.ods"), undefined, `${what}: the stream gives up`);
+      const part = ZipPartInflater.open(bytes, "content.xml");
+      if (change === undefined) assert.equal(part, undefined, `${what}: not opened`);
+      else assert.equal(part?.read(Buffer.alloc(4096), 0, 4096), -1, `${what}: the first read gives up`);
+      workbooks.forEach((xml, w) =>
+        [undefined, ["Last"]].forEach((ask, a) => {
+          const streamed = deflatedOds(xml);
+          assert.deepEqual([outcome(() => odsSheetNames(streamed, "z.ods")), outcome(() => readOdsSheets(streamed, "z.ods", ask))], expected[w][a], `${what}: ${xml.slice(-80)} ${JSON.stringify(ask)}`);
+        }),
+      );
+    } finally {
+      handleType.writeSync = writeSync;
+    }
+  }
+  assert.ok(scanOdsContent(deflatedOds(WORKBOOK), "z.ods") !== undefined, "restored: streamed again");
 });
