@@ -10,7 +10,7 @@ import * as zlib from "node:zlib";
 import fc from "fast-check";
 import { strToU8, zipSync } from "fflate";
 import { DataError } from "../../../lib/errors";
-import { copyOdsTableBodies, ODS_HEAD_BYTES, scanOdsContent } from "../../../lib/data/import/spreadsheet/ods-content";
+import { copyOdsTableBodies, ODS_HEAD_BYTES, ODS_MAX_CARRY_BYTES, scanOdsContent } from "../../../lib/data/import/spreadsheet/ods-content";
 import { decodeSlice, ODS_CONTEXT_BYTES, odsTablesInBytes } from "../../../lib/data/import/spreadsheet/ods-tables";
 import { odsSheetNames, readOdsSheets } from "../../../lib/data/import/spreadsheet/ods";
 import { readZipParts, ZipPartInflater } from "../../../lib/data/import/spreadsheet/zip";
@@ -342,4 +342,20 @@ test("where Node's zlib handle is missing or not as expected, the part is inflat
     }
   }
   assert.ok(scanOdsContent(deflatedOds(WORKBOOK), "z.ods") !== undefined, "restored: streamed again");
+});
+
+test("a start tag running on past ODS_MAX_CARRY_BYTES (an unclosed quote, or just long) gives up the stream: the whole part is read, as before", () => {
+  const run = "x".repeat(2 * ODS_MAX_CARRY_BYTES);
+  const parts = [
+    `<office:spreadsheet>${sheet("A", rowsOf("a", 2))}<table:table table:name="B" a="${run}`,
+    wrap(`${sheet("A", rowsOf("a", 2))}<table:table table:name="B" a="${run}"><table:table-row>${cell("b")}</table:table-row></table:table>`),
+  ];
+  for (const xml of parts) {
+    const bytes = deflatedOds(xml);
+    assert.equal(scanOdsContent(bytes, "c.ods"), undefined, "the stream gives up");
+    for (const read of [(b: Uint8Array) => odsSheetNames(b, "c.ods"), (b: Uint8Array) => readOdsSheets(b, "c.ods", ["B"])]) {
+      assert.deepEqual(outcome(() => read(bytes)), outcome(() => read(storedOds(xml))), xml.slice(-40));
+    }
+  }
+  assert.match(String(outcome(() => odsSheetNames(deflatedOds(parts[0]), "c.ods"))), /terminated <table:table> tag/);
 });

@@ -26,6 +26,15 @@ export const ODS_HEAD_BYTES = 4 * 4096;
  */
 export const ODS_COMPACT_SHARE = 0.5;
 
+/**
+ * Most bytes a scan may carry from one window to the next (a table's start tag not yet ended) before the
+ * stream gives up and the caller inflates the part whole, which reads such a tag as before. A real start tag
+ * is a few hundred bytes; a hostile one (an unclosed quote) runs to the end of the part, and carried through
+ * a window that doubled with it to the end, a 120 MiB one took twice the CPU and 67 MB more memory than the
+ * whole-part read whose error it gives. With this limit the window grows to at most 4 MiB (twice the carry).
+ */
+export const ODS_MAX_CARRY_BYTES = 2 * 1024 * 1024;
+
 /** What the scan of the whole content.xml found: as ods-tables.ts odsTablesInBytes gives it, or its error. */
 export interface OdsContentScan {
   /** The part's size in bytes (declared, and inflated). */
@@ -56,8 +65,8 @@ function windowOf(bytes: number, window?: Buffer, keep = 0): Buffer {
 /**
  * The top-level tables of an .ods's content.xml, found by inflating it through a window of `windowBytes`
  * (ods.ts's tests make it small to cut tags at every place); undefined when the part is not inflated by
- * Node's zlib path (see {@link ZipPartInflater}) or not to its declared size: the caller then inflates it
- * whole, which gives the result or the error. The whole part is inflated even after a scan error, so that
+ * Node's zlib path (see {@link ZipPartInflater}) or not to its declared size, or a start tag runs on past
+ * {@link ODS_MAX_CARRY_BYTES}: the caller then inflates it whole, which gives the result or the error. The whole part is inflated even after a scan error, so that
  * an archive whose inflate fails gives that failure first, as before.
  * @example
  * scanOdsContent(fs.readFileSync("book.ods"), "book.ods")?.tables.map((t) => t.name) // ["Cover", "Data"]
@@ -90,6 +99,10 @@ export function scanOdsContent(bytes: Uint8Array, file: string, windowBytes = OD
       }
     }
     if (part.done) return { size: part.size, tables: scanner.tables, ...(failure === undefined ? {} : { failure }), head };
+    if (base + length - keep > ODS_MAX_CARRY_BYTES) {
+      part.close();
+      return undefined;
+    }
     window.copyWithin(0, keep - base, length);
     length -= keep - base;
     base = keep;
