@@ -359,3 +359,54 @@ test("a start tag running on past ODS_MAX_CARRY_BYTES (an unclosed quote, or jus
   }
   assert.match(String(outcome(() => odsSheetNames(deflatedOds(parts[0]), "c.ods"))), /terminated <table:table> tag/);
 });
+
+test("scanOdsContent and copyOdsTableBodies refuse a window that is not a positive integer, and tables out of order, overlapping or outside the part", () => {
+  const bytes = deflatedOds(WORKBOOK);
+  const scan = scanOdsContent(bytes, "w.ods");
+  assert.ok(scan !== undefined);
+  const [cover, big, comment] = scan.tables;
+  for (const window of [0, -1, 1.5, Number.NaN, Infinity]) {
+    assert.throws(() => scanOdsContent(bytes, "w.ods", window), { name: "RangeError", message: /^scanOdsContent: windowBytes must be a positive integer/ }, `${window}`);
+    assert.throws(() => copyOdsTableBodies(bytes, [cover], scan.size, window), { name: "RangeError", message: /^copyOdsTableBodies: windowBytes must be a positive integer/ }, `${window}`);
+  }
+  const bad: [string, { name: string; bodyStart: number; bodyEnd: number }[], RegExp][] = [
+    ["out of order", [comment, cover], /in part order and not overlap .*"Cover"/],
+    ["overlapping", [cover, { ...big, bodyStart: cover.bodyEnd - 1 }], /in part order and not overlap/],
+    ["the same table twice", [cover, cover], /in part order and not overlap/],
+    ["a negative offset", [{ ...cover, bodyStart: -5 }], /lie in the part/],
+    ["ending before it starts", [{ ...cover, bodyEnd: cover.bodyStart - 1 }], /not end before it starts/],
+    ["past the part's end", [{ ...cover, bodyEnd: scan.size + 1 }], /lie in the part/],
+    ["a fractional offset", [{ ...cover, bodyStart: 1.5 }], /lie in the part/],
+  ];
+  for (const [what, tables, message] of bad) assert.throws(() => copyOdsTableBodies(bytes, tables, scan.size), { name: "RangeError", message }, what);
+  assert.throws(() => copyOdsTableBodies(bytes, [cover], -1), { name: "RangeError", message: /size must be a non-negative integer/ });
+  // tables meeting end to start (a self-closing table's body is empty) are in order
+  assert.ok(copyOdsTableBodies(bytes, [cover, { name: "Empty", bodyStart: cover.bodyEnd, bodyEnd: cover.bodyEnd }], scan.size) !== undefined);
+});
+
+test("an exception inside the stream still closes its zlib engine", () => {
+  const bytes = deflatedOds(WORKBOOK);
+  const scan = scanOdsContent(bytes, "w.ods");
+  assert.ok(scan !== undefined);
+  const { read, close } = ZipPartInflater.prototype;
+  let closed = 0;
+  let reads = 0;
+  ZipPartInflater.prototype.read = function (this: ZipPartInflater, ...args: Parameters<typeof read>) {
+    if (++reads % 2 === 0) throw new Error("a read that throws");
+    return read.apply(this, args);
+  };
+  ZipPartInflater.prototype.close = function (this: ZipPartInflater) {
+    closed++;
+    close.call(this);
+  };
+  try {
+    // each call's first read succeeds and its second throws: the scan and the copy both stop in the middle of the part
+    assert.throws(() => scanOdsContent(bytes, "w.ods", 64), /a read that throws/);
+    assert.equal(closed, 1, "the scan's engine closed");
+    assert.throws(() => copyOdsTableBodies(bytes, [scan.tables[scan.tables.length - 1]], scan.size, 64), /a read that throws/);
+    assert.equal(closed, 2, "the copy's engine closed");
+  } finally {
+    ZipPartInflater.prototype.read = read;
+    ZipPartInflater.prototype.close = close;
+  }
+});

@@ -72,40 +72,43 @@ function windowOf(bytes: number, window?: Buffer, keep = 0): Buffer {
  * scanOdsContent(fs.readFileSync("book.ods"), "book.ods")?.tables.map((t) => t.name) // ["Cover", "Data"]
  */
 export function scanOdsContent(bytes: Uint8Array, file: string, windowBytes = ODS_WINDOW_BYTES): OdsContentScan | undefined {
+  checkWindowBytes("scanOdsContent", windowBytes);
   const part = ZipPartInflater.open(bytes, "content.xml");
   if (part === undefined) return undefined;
-  const scanner = new OdsTableScanner(file);
-  const head = new Uint8Array(Math.min(ODS_HEAD_BYTES, part.size));
-  let failure: { error: unknown } | undefined;
-  let window = windowOf(windowBytes);
-  /** Offset in the part of window[0], and the bytes the window holds. */
-  let base = 0;
-  let length = 0;
-  for (;;) {
-    // a carried tag longer than a window makes the next read as long, so a long tag is rescanned O(log n) times
-    const room = Math.max(windowBytes, length);
-    if (window.length < length + room) window = windowOf(length + room, window, length);
-    const read = part.read(window, length, length + room);
-    if (read < 0) return undefined;
-    const at = base + length;
-    if (at < head.length) head.set(window.subarray(length, length + Math.min(read, head.length - at)), at);
-    length += read;
-    let keep = base + length;
-    if (failure === undefined) {
-      try {
-        keep = scanner.scan(window.subarray(0, length), base, part.done);
-      } catch (error) {
-        failure = { error };
+  try {
+    const scanner = new OdsTableScanner(file);
+    const head = new Uint8Array(Math.min(ODS_HEAD_BYTES, part.size));
+    let failure: { error: unknown } | undefined;
+    let window = windowOf(windowBytes);
+    /** Offset in the part of window[0], and the bytes the window holds. */
+    let base = 0;
+    let length = 0;
+    for (;;) {
+      // a carried tag longer than a window makes the next read as long, so a long tag is rescanned O(log n) times
+      const room = Math.max(windowBytes, length);
+      if (window.length < length + room) window = windowOf(length + room, window, length);
+      const read = part.read(window, length, length + room);
+      if (read < 0) return undefined;
+      const at = base + length;
+      if (at < head.length) head.set(window.subarray(length, length + Math.min(read, head.length - at)), at);
+      length += read;
+      let keep = base + length;
+      if (failure === undefined) {
+        try {
+          keep = scanner.scan(window.subarray(0, length), base, part.done);
+        } catch (error) {
+          failure = { error };
+        }
       }
+      if (part.done) return { size: part.size, tables: scanner.tables, ...(failure === undefined ? {} : { failure }), head };
+      if (base + length - keep > ODS_MAX_CARRY_BYTES) return undefined;
+      window.copyWithin(0, keep - base, length);
+      length -= keep - base;
+      base = keep;
     }
-    if (part.done) return { size: part.size, tables: scanner.tables, ...(failure === undefined ? {} : { failure }), head };
-    if (base + length - keep > ODS_MAX_CARRY_BYTES) {
-      part.close();
-      return undefined;
-    }
-    window.copyWithin(0, keep - base, length);
-    length -= keep - base;
-    base = keep;
+  } finally {
+    // a zlib engine is never left open, whatever ends the scan (a no-op once the part is done or failed)
+    part.close();
   }
 }
 
@@ -121,7 +124,9 @@ export function scanOdsContent(bytes: Uint8Array, file: string, windowBytes = OD
  * bodies && decodeSlice(bodies.xml, bodies.tables[0].bodyStart, bodies.tables[0].bodyEnd)
  */
 export function copyOdsTableBodies(bytes: Uint8Array, tables: readonly OdsTableBytes[], size: number, windowBytes = ODS_WINDOW_BYTES): { xml: Uint8Array; tables: OdsTableBytes[] } | undefined {
-  // the tables are in part order and do not overlap; a body's context may run into the next body read
+  checkWindowBytes("copyOdsTableBodies", windowBytes);
+  checkTablesInOrder(tables, size);
+  // a body's context may run into the next body read
   const ranges: { start: number; end: number; at: number }[] = [];
   /** The range holding each table (found as the ranges are made: a search per table would be quadratic in a file of many tables). */
   const rangeOf: number[] = [];
@@ -147,27 +152,55 @@ export function copyOdsTableBodies(bytes: Uint8Array, tables: readonly OdsTableB
   const xml = new Uint8Array(total);
   if (ranges.length === 0) return { xml, tables: moved };
   const part = ZipPartInflater.open(bytes, "content.xml");
-  if (part === undefined || part.size !== size) {
-    part?.close();
-    return undefined;
-  }
-  const window = windowOf(windowBytes);
-  const lastEnd = ranges[ranges.length - 1].end;
-  let base = 0;
-  let next = 0;
-  while (base < lastEnd) {
-    const read = part.read(window, 0, windowBytes);
-    if (read <= 0) return undefined;
-    const end = base + read;
-    for (let r = next; r < ranges.length && ranges[r].start < end; r++) {
-      const from = Math.max(ranges[r].start, base);
-      const to = Math.min(ranges[r].end, end);
-      if (to > from) xml.set(window.subarray(from - base, to - base), ranges[r].at + (from - ranges[r].start));
-      if (ranges[r].end <= end) next = r + 1;
+  if (part === undefined) return undefined;
+  try {
+    if (part.size !== size) return undefined;
+    const window = windowOf(windowBytes);
+    const lastEnd = ranges[ranges.length - 1].end;
+    let base = 0;
+    let next = 0;
+    while (base < lastEnd) {
+      const read = part.read(window, 0, windowBytes);
+      if (read <= 0) return undefined;
+      const end = base + read;
+      for (let r = next; r < ranges.length && ranges[r].start < end; r++) {
+        const from = Math.max(ranges[r].start, base);
+        const to = Math.min(ranges[r].end, end);
+        if (to > from) xml.set(window.subarray(from - base, to - base), ranges[r].at + (from - ranges[r].start));
+        if (ranges[r].end <= end) next = r + 1;
+      }
+      base = end;
     }
-    base = end;
+    return { xml, tables: moved };
+  } finally {
+    // the rest of the part was inflated and checked by the scan of the same bytes; the engine is closed
+    // whatever ends the copy
+    part.close();
   }
-  // the rest of the part was inflated and checked by the scan of the same bytes
-  part.close();
-  return { xml, tables: moved };
+}
+
+/** @throws RangeError unless `windowBytes` is a positive integer (a read into an empty range would throw later, less clearly). */
+function checkWindowBytes(caller: string, windowBytes: number): void {
+  if (!(Number.isInteger(windowBytes) && windowBytes > 0)) throw new RangeError(`${caller}: windowBytes must be a positive integer (got ${windowBytes})`);
+}
+
+/**
+ * @throws RangeError unless each table's body lies in `[0, size]`, starts at or after the end of the one
+ *   before, and does not end before it starts (as scanOdsContent finds them: the ranges copied are built in
+ *   one pass on that order, and would otherwise hold wrong bytes without an error)
+ */
+function checkTablesInOrder(tables: readonly OdsTableBytes[], size: number): void {
+  if (!(Number.isInteger(size) && size >= 0)) throw new RangeError(`copyOdsTableBodies: size must be a non-negative integer (got ${size})`);
+  let previousEnd = 0;
+  tables.forEach((table, k) => {
+    const { bodyStart, bodyEnd } = table;
+    const where = `table ${k} ("${table.name}", body [${bodyStart}, ${bodyEnd}))`;
+    if (!(Number.isInteger(bodyStart) && Number.isInteger(bodyEnd) && bodyStart >= 0 && bodyStart <= bodyEnd && bodyEnd <= size)) {
+      throw new RangeError(`copyOdsTableBodies: each table's body must lie in the part [0, ${size}] and not end before it starts (got ${where})`);
+    }
+    if (bodyStart < previousEnd) {
+      throw new RangeError(`copyOdsTableBodies: tables must be in part order and not overlap (got ${where}, which starts before the end ${previousEnd} of the table before)`);
+    }
+    previousEnd = bodyEnd;
+  });
 }
