@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import fc from "fast-check";
 import { DataError } from "../../../lib/errors";
-import { decodeSlice, odsTablesInBytes } from "../../../lib/data/import/spreadsheet/ods-tables";
+import { decodeSlice, odsTablesInBytes, tagEndByte } from "../../../lib/data/import/spreadsheet/ods-tables";
 import { parseXmlAttributes } from "../../../lib/data/import/spreadsheet/xml-tokens";
 
 /** The text scan the byte scan replaces (lib/data/import/spreadsheet/ods.ts before): names and bodies. */
@@ -93,4 +93,16 @@ test("a table whose end tag is followed by a Unicode space (U+2028) closes; nest
   const tables = odsTablesInBytes(xml, "f.ods");
   assert.deepEqual(tables.map((t) => t.name), ["Outer", "Next"]);
   assert.equal(decodeSlice(xml, tables[0].bodyStart, tables[0].bodyEnd), '<table:table table:name="Inner">é</table:table\u2028>✓');
+});
+
+test("tagEndByte finds the > ending a tag past quoted values, and tells a tag a < ends (-1) from one the bytes cut (-2)", () => {
+  const bytes = (s: string) => Buffer.from(s, "utf8");
+  assert.equal(tagEndByte(bytes('<a b=">">x'), 2), 8);
+  assert.equal(tagEndByte(bytes("<a b='>\"'>x"), 2), 9);
+  assert.equal(tagEndByte(bytes('<a b="é"<c>'), 2), -1);
+  assert.equal(tagEndByte(bytes('<a b=">'), 2), -2);
+  assert.equal(tagEndByte(bytes("<a b"), 2), -2);
+  // `end` cuts as the end of the bytes does
+  assert.equal(tagEndByte(bytes('<a b="x">'), 2, 8), -2);
+  assert.equal(tagEndByte(bytes('<a b="x">'), 2, 9), 8);
 });

@@ -50,7 +50,7 @@ export function odsTablesInBytes(bytes: Uint8Array, file: string): OdsTableBytes
 const TAG_LOOKAHEAD = 16;
 /** Bytes quoted from an unterminated start tag (40 characters take at most 160 bytes). */
 const QUOTED_TAG_BYTES = 4 * 40;
-/** {@link tagEndOrCut}'s answer when the bytes end before the tag does. */
+/** {@link tagEndByte}'s answer when the bytes end before the tag does. */
 const TAG_CUT = -2;
 
 /**
@@ -104,7 +104,7 @@ export class OdsTableScanner {
         at = lt + OPEN.length;
         continue;
       }
-      const gt = tagEndOrCut(xml, lt + OPEN.length);
+      const gt = tagEndByte(xml, lt + OPEN.length);
       if (!final && (gt === TAG_CUT || (gt < 0 && lt + QUOTED_TAG_BYTES > length))) return this.stop(base, lt);
       if (gt < 0) throw new DataError({ file: this.file, column: "content.xml", value: decodeSlice(xml, lt, lt + QUOTED_TAG_BYTES).slice(0, 40), expected: "a terminated <table:table> tag" });
       const selfClosing = xml[gt - 1] === 47;
@@ -150,28 +150,16 @@ export class OdsTableScanner {
 }
 
 /**
- * Index of the `>` ending the tag whose name ends before `from`, skipping quoted values; -1 if none before `end`
- * (default: the end of `xml`) or a `<` comes first.
+ * Index of the `>` ending the tag whose name ends before `from`, skipping quoted values; -1 if a `<` comes
+ * first, {@link TAG_CUT} (-2) if `end` (default: the end of `xml`) does: a tag that the bytes cut (the
+ * streamed scan reads it again in a longer window) told from one a `<` ends.
  * @example
  * tagEndByte(Buffer.from('<a b=">">x'), 2) // 8
+ * tagEndByte(Buffer.from('<a b=">'), 2) // -2
  */
 export function tagEndByte(xml: Uint8Array, from: number, end = xml.length): number {
   let quote = 0;
   for (let j = from; j < end; j++) {
-    const c = xml[j];
-    if (quote !== 0) {
-      if (c === quote) quote = 0;
-    } else if (c === 34 || c === 39) quote = c;
-    else if (c === 62) return j;
-    else if (c === 60) return -1;
-  }
-  return -1;
-}
-
-/** {@link tagEndByte} over the whole of `xml`, telling a tag that `xml` cuts ({@link TAG_CUT}) from one a `<` ends (-1). */
-function tagEndOrCut(xml: Uint8Array, from: number): number {
-  let quote = 0;
-  for (let j = from; j < xml.length; j++) {
     const c = xml[j];
     if (quote !== 0) {
       if (c === quote) quote = 0;
