@@ -14,6 +14,7 @@ import { copyOdsTableBodies, ODS_HEAD_BYTES, ODS_MAX_CARRY_BYTES, scanOdsContent
 import { decodeSlice, ODS_CONTEXT_BYTES, odsTablesInBytes } from "../../../lib/data/import/spreadsheet/ods-tables";
 import { odsSheetNames, readOdsSheets } from "../../../lib/data/import/spreadsheet/ods";
 import { readZipParts, ZipPartInflater } from "../../../lib/data/import/spreadsheet/zip";
+import { centralRecord, partDataStart } from "./zip-fixtures";
 
 const NS = 'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"';
 const wrap = (tables: string) => `<?xml version="1.0" encoding="UTF-8"?><office:document-content ${NS}><office:body><office:spreadsheet>${tables}</office:spreadsheet></office:body></office:document-content>`;
@@ -212,11 +213,8 @@ function wholePartNames(bytes: Uint8Array): string[] | string {
 
 test("archives the stream gives up on (corrupt, truncated, a lying declared size) give the whole-part path's names and errors", () => {
   const base = deflatedOds(WORKBOOK);
-  const view = new DataView(base.buffer, base.byteOffset, base.byteLength);
-  let central = base.length - 46;
-  while (!(view.getUint32(central, true) === 0x02014b50 && decodeSlice(base, central + 46, central + 57) === "content.xml")) central--;
-  const local = view.getUint32(central + 42, true);
-  const start = local + 30 + view.getUint16(local + 26, true) + view.getUint16(local + 28, true);
+  const central = centralRecord(base, "content.xml");
+  const start = partDataStart(base, central);
   const variants: [string, (b: Uint8Array, v: DataView) => void][] = [
     ["corrupt", (b) => b.fill(0xff, start + 100, start + 164)],
     ["truncated", (_, v) => v.setUint32(central + 20, v.getUint32(central + 20, true) >> 1, true)],
@@ -241,8 +239,7 @@ test("a scan error early in a part whose stream is cut later is the archive's er
   const xml = wrap(`<table:table table:name="A" <table:table-row/>${filler}</table:table>`);
   const bytes = deflatedOds(xml).slice();
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  let central = bytes.length - 46;
-  while (!(view.getUint32(central, true) === 0x02014b50 && decodeSlice(bytes, central + 46, central + 57) === "content.xml")) central--;
+  const central = centralRecord(bytes, "content.xml");
   assert.match(String(wholePartNames(deflatedOds(xml))), /terminated <table:table> tag/, "undamaged: the scan error");
   // the stream cut in the middle: the archive's error
   view.setUint32(central + 20, view.getUint32(central + 20, true) >> 1, true);

@@ -11,6 +11,7 @@ import { strToU8, unzipSync, zipSync } from "fflate";
 import { DataError } from "../../../lib/errors";
 import { MAX_ZIP_PART_BYTES, ZipPartInflater, readZipParts, readZipText } from "../../../lib/data/import/spreadsheet/zip";
 import { buildZip } from "../../helpers/hostile-zip";
+import { centralRecord, partDataStart } from "./zip-fixtures";
 
 /** What fflate alone reads from the archive (the reader before zlib), or the error it throws. */
 function fflateText(bytes: Uint8Array, want: (n: string) => boolean): Map<string, string> | "error" {
@@ -35,17 +36,6 @@ test("stored and deflated parts (non-ASCII text) read as fflate reads them; part
   assert.equal(got.has("styles.xml"), false);
 });
 
-/** Offset of the central-directory record of `name`. */
-function centralRecord(bytes: Uint8Array, name: string): number {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  for (let o = bytes.length - 46; o >= 0; o--) {
-    if (view.getUint32(o, true) !== 0x02014b50) continue;
-    const n = view.getUint16(o + 28, true);
-    if (new TextDecoder().decode(bytes.subarray(o + 46, o + 46 + n)) === name) return o;
-  }
-  throw new Error(`no central record for ${name}`);
-}
-
 test("a part declaring fewer or more bytes than its stream inflates to reads as fflate reads it (or fails as it fails)", () => {
   for (const delta of [-1000, -1, 1, 1000]) {
     const bytes = archive().slice();
@@ -60,10 +50,7 @@ test("a part declaring fewer or more bytes than its stream inflates to reads as 
 
 test("a corrupt deflate stream is a DataError naming the file", () => {
   const bytes = archive().slice();
-  const view = new DataView(bytes.buffer);
-  const o = centralRecord(bytes, "content.xml");
-  const local = view.getUint32(o + 42, true);
-  const start = local + 30 + view.getUint16(local + 26, true) + view.getUint16(local + 28, true);
+  const start = partDataStart(bytes, centralRecord(bytes, "content.xml"));
   bytes.fill(0xff, start, start + 64);
   assert.throws(() => readZipText(bytes, "broken.ods", ["content.xml"]), (e: unknown) => e instanceof DataError && /broken\.ods/.test(e.message));
 });
@@ -104,9 +91,7 @@ test("ZipPartInflater gives up where the zlib path would not give the declared s
   };
   const corrupt = () => {
     const bytes = archive().slice();
-    const view = new DataView(bytes.buffer);
-    const local = view.getUint32(centralRecord(bytes, "content.xml") + 42, true);
-    const start = local + 30 + view.getUint16(local + 26, true) + view.getUint16(local + 28, true);
+    const start = partDataStart(bytes, centralRecord(bytes, "content.xml"));
     bytes.fill(0xff, start + 40, start + 104);
     return bytes;
   };

@@ -21,8 +21,9 @@ export const ODS_WINDOW_BYTES = 1024 * 1024;
 export const ODS_HEAD_BYTES = 4 * 4096;
 /**
  * Largest share of the part that the tables read may make up for their bodies to be copied out of a second
- * streamed inflate; above it the part is inflated whole, once (the RO3 and RSX data sheets are 98 % of their
- * parts: a copy would touch as much fresh memory as the whole part, and copy it once more).
+ * streamed inflate (the first is the scan's); above it the second inflate is of the whole part into a new
+ * buffer instead (the RO3 and RSX data sheets are 98 % of their parts: a copy would touch as much fresh memory
+ * as the whole part, and copy it once more).
  */
 export const ODS_COMPACT_SHARE = 0.5;
 
@@ -64,10 +65,12 @@ function windowOf(bytes: number, window?: Buffer, keep = 0): Buffer {
 
 /**
  * The top-level tables of an .ods's content.xml, found by inflating it through a window of `windowBytes`
- * (ods.ts's tests make it small to cut tags at every place); undefined when the part is not inflated by
- * Node's zlib path (see {@link ZipPartInflater}) or not to its declared size, or a start tag runs on past
- * {@link ODS_MAX_CARRY_BYTES}: the caller then inflates it whole, which gives the result or the error. The whole part is inflated even after a scan error, so that
- * an archive whose inflate fails gives that failure first, as before.
+ * (tests/data/import/ods-content.test.ts makes it small to cut tags at every place); undefined when the part
+ * is not inflated by Node's zlib path (see {@link ZipPartInflater}) or not to its declared size, or a start
+ * tag runs on past {@link ODS_MAX_CARRY_BYTES}: the caller then inflates it whole, which gives the result or
+ * the error. The whole part is inflated even after a scan error, so that an archive whose inflate fails gives
+ * that failure first, as before.
+ * @throws RangeError unless `windowBytes` is a positive integer
  * @example
  * scanOdsContent(fs.readFileSync("book.ods"), "book.ods")?.tables.map((t) => t.name) // ["Cover", "Data"]
  */
@@ -119,6 +122,8 @@ export function scanOdsContent(bytes: Uint8Array, file: string, windowBytes = OD
  * ODS_CONTEXT_BYTES)` there holds the bytes it holds in the whole part (to the part's end when nearer). Undefined
  * when the bodies exceed {@link ODS_COMPACT_SHARE} of the part, or the part cannot be inflated as before: the
  * caller then inflates it whole.
+ * @throws RangeError unless `windowBytes` is a positive integer and `tables` lie in the part in order, apart
+ *   (as scanOdsContent finds them)
  * @example
  * const bodies = copyOdsTableBodies(bytes, scan.tables.filter((t) => t.name === "Data"), scan.size);
  * bodies && decodeSlice(bodies.xml, bodies.tables[0].bodyStart, bodies.tables[0].bodyEnd)

@@ -193,7 +193,7 @@ interface ZlibHandle {
  * MiB on the machines measured, so inflating the Ofsted workbook's 39.8 MB content.xml into one new buffer
  * took 115 ms, and into a reused 1 MiB buffer 14–19 ms (its 2 MB of deflate are inflated at memcpy speed).
  *
- * It gives exactly the bytes {@link readZipParts} gives, or gives up: {@link openZipPartInflater} only opens
+ * It gives exactly the bytes {@link readZipParts} gives, or gives up: {@link ZipPartInflater.open} only opens
  * a part that readZipParts would inflate with Node's zlib (the plain case, deflated, the only part of that
  * name), and {@link ZipPartInflater.read} reports a failure (-1) whenever that inflate would not have given
  * the declared size (a zlib error, a truncated stream, more or fewer bytes than declared), so that the caller
