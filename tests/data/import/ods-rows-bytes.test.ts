@@ -10,7 +10,8 @@ import { test } from "node:test";
 import fc from "fast-check";
 import { DataError } from "../../../lib/errors";
 import { readTableRows } from "../../../lib/data/import/spreadsheet/ods";
-import { MAX_PLAIN_ATTRIBUTES, readOdsTableRowsFromBytes, unreadCellRunsReadShort } from "../../../lib/data/import/spreadsheet/ods-rows-bytes";
+import { MAX_PLAIN_ATTRIBUTES, readOdsTableRowsFromBytes } from "../../../lib/data/import/spreadsheet/ods-rows-bytes";
+import { unreadCellRunsReadShort } from "../../../lib/data/import/spreadsheet/ods-unread-cells";
 import { MAX_CELL_CHARS, UNREAD_CELL, type OdsColumnFilter } from "../../../lib/data/import/spreadsheet/ods-cells";
 import { FUZZ_SEED } from "../../fuzz/fuzz-settings";
 
@@ -236,7 +237,7 @@ test("a filtered read decodes no cell of a column not read: a bad number there i
 /*
  * Sheets whose rows after the header are mostly cells of columns not read, in the shape of RO3's
  * (`<table:table-cell office:value-type="float" office:value="2019" table:style-name="ce24"><text:p>2,019</text:p></table:table-cell>`),
- * which the byte path reads in one pass (ByteRowsReader.unreadCellsEnd), and near misses of that shape, which
+ * which the byte path reads in one pass (ods-unread-cells.ts UnreadCellRoute), and near misses of that shape, which
  * it must leave to its general path or the text path.
  */
 /** Attributes of the plain shape, then near misses of it (entities, bad repeats, odd spacing, a non-ASCII name, a repeated one). */

@@ -9,7 +9,7 @@
  * malformed or repeated attributes, a bad entity, a cell or sheet over its limits, a bad numeric cell or
  * repeat count) makes {@link readOdsTableRowsFromBytes} give up (undefined, nothing spent from the budget),
  * and the text path reads the table and gives its result or its error. In a read with a column filter, the
- * common cells of the columns not read take a shorter route (ByteRowsReader.unreadCellsEnd) to the same values
+ * common cells of the columns not read take a shorter route (./ods-unread-cells.ts) to the same values
  * and checks. Every delimiter looked for is ASCII, and a UTF-8 decoder starts afresh after an ASCII byte, so a
  * slice decoded between delimiters is the text that part of the decoded body holds (ods-tables.ts).
  */
@@ -17,20 +17,8 @@ import { DataError } from "../../../errors";
 import { decodeXmlText } from "./xml-tokens";
 import { decodeSlice, tagEndByte } from "./ods-tables";
 import { ATTRIBUTE_VALUED, ColumnChoice, MAX_CELL_CHARS, MAX_SHEET_CELLS, MAX_SHEET_COLUMNS, MAX_SHEET_ROWS, UNREAD_CELL, cellValue, parseRepeat, type OdsColumnFilter } from "./ods-cells";
-
-/** Runs of cells read by ByteRowsReader.unreadCellsEnd in this thread ({@link unreadCellRunsReadShort}). */
-let unreadRunsReadShort = 0;
-
-/**
- * How many runs of cells of columns not read the short route (ByteRowsReader.unreadCellsEnd) has read in this
- * thread: it gives the same rows as the general path, so only this count tells a test that it is taken at all
- * (a change that turned it off would only make reading RO3 2–3 times slower).
- * @example
- * const before = unreadCellRunsReadShort(); readOdsSheets(bytes, file, [sheet], columns); unreadCellRunsReadShort() > before // true for RO3
- */
-export function unreadCellRunsReadShort(): number {
-  return unreadRunsReadShort;
-}
+import { hasAmpersand, isXmlSpace, matches, sameBytes } from "./ods-bytes";
+import { UnreadCellRoute, unreadValueOfCounts, type UnreadCellRow } from "./ods-unread-cells";
 
 /** Thrown inside the byte reader when the table is not the plain case (caught: the text path reads it). */
 class NotPlain extends Error {}
@@ -131,7 +119,7 @@ interface ByteCell {
 }
 
 /** ods.ts's TableRowsReader over bytes: the same state machine, fed by a tokenizer on bytes. */
-class ByteRowsReader {
+class ByteRowsReader implements UnreadCellRow {
   readonly rows: string[][] = [];
   private pendingEmptyRows = 0;
   private row: string[] | null = null;
@@ -145,10 +133,8 @@ class ByteRowsReader {
   private readonly valueTo = new Int32Array(ATTRIBUTE_NAMES.length);
   /** Start and end of each attribute name of the tag being read (to find a repeated one). */
   private readonly nameSpans: number[] = [];
-  /** `xml`, to be read 4 bytes at a time (Word.at). */
-  private readonly view: DataView;
-  /** Start and end of each attribute name not in KNOWN_ATTRIBUTES of the cell {@link unreadCellsEnd} reads (to find a repeated one). */
-  private readonly fastNameSpans = new Int32Array(2 * MAX_FAST_ATTRIBUTES);
+  /** The short route for the common cells of columns not read. */
+  private readonly route: UnreadCellRoute;
 
   constructor(
     private readonly xml: Buffer,
@@ -157,7 +143,7 @@ class ByteRowsReader {
     public cells: number,
     private readonly columns: ColumnChoice,
   ) {
-    this.view = new DataView(xml.buffer, xml.byteOffset, xml.byteLength);
+    this.route = new UnreadCellRoute(xml);
   }
 
   /** Tokenise `xml[start, end)` as xml-tokens.ts's xmlTokens does, acting on each token. */
@@ -174,9 +160,8 @@ class ByteRowsReader {
       // column is read, so no cell would qualify; and trying it on those rows cost ≈ 40 ms of RO3's first read, as
       // V8 threw away its optimised code when ColumnChoice's field changed type at the choice
       if (next === 116 /* t */ && this.cell === null && this.columns.chosen) {
-        const after = this.unreadCellsEnd(lt, end);
+        const after = this.route.cellsEnd(this, lt, end);
         if (after >= 0) {
-          unreadRunsReadShort++;
           i = after;
           continue;
         }
@@ -192,116 +177,6 @@ class ByteRowsReader {
       i = gt + 1;
     }
     this.endRow();
-  }
-
-  /**
-   * The common cells of columns not read, in one pass over their bytes: each `<table:table-cell`, attributes of
-   * ASCII names and values without entities, then `/>`, or `>`, paragraphs `<text:p>…</text:p>` of text
-   * without markup or entities, and `</table:table-cell>`. Each is pushed as {@link openCell},
-   * {@link textToken} and {@link closeToken} would push it: the same repeat, the same unreadCellValue, the same
-   * checks (each attribute once, the repeat count, the paragraph's length), none of the strings, attribute
-   * records or cell objects they make. Gives the index after the last cell pushed, or -1 when none was: the
-   * first cell that has another shape, whose columns are read or whose own checks fail is left (with nothing
-   * done) to the general path, which reads it or gives up where it would (a row's column or the sheet's cell
-   * limit passed in pushCell gives up on the table, as the general path does). RO3's sheet has 211,000 cells,
-   * 98 % of them of this shape in columns not read: the whole read took ≈ 180 ms warm and ≈ 230 ms in a fresh
-   * process through the general path, and takes ≈ 50 and ≈ 110 ms.
-   */
-  private unreadCellsEnd(lt: number, end: number): number {
-    const xml = this.xml;
-    const view = this.view;
-    const spans = this.fastNameSpans;
-    let pushed = -1;
-    let i = lt;
-    while (CELL_START.at(view, i, end)) {
-      let names = 0;
-      let known = 0; // bit k: KNOWN_ATTRIBUTES[k] seen (the other names are compared by their spans)
-      let repeat = 1;
-      let attributeValued = false;
-      i += CELL_START.length;
-      for (;;) {
-        if (i >= end) return pushed;
-        if (xml[i] === 62 /* > */ || xml[i] === 47 /* / */) break;
-        if (!isXmlSpace(xml[i])) return pushed; // a longer tag name, or attributes not separated by white space
-        while (i < end && isXmlSpace(xml[i])) i++;
-        if (i >= end) return pushed;
-        if (xml[i] === 62 || xml[i] === 47) break;
-        let attribute = -1;
-        for (let k = 0; k < KNOWN_ATTRIBUTES.length; k++) {
-          if (KNOWN_ATTRIBUTES[k].at(view, i, end)) {
-            attribute = k;
-            break;
-          }
-        }
-        if (attribute >= 0) {
-          if ((known & (1 << attribute)) !== 0) return pushed;
-          known |= 1 << attribute;
-          i += KNOWN_ATTRIBUTES[attribute].length;
-        } else {
-          const nameStart = i;
-          while (i < end && NAME_BYTE[xml[i]] === 1) i++;
-          const nameEnd = i;
-          if (nameEnd === nameStart || i >= end || xml[i] !== 61 /* = */) return pushed;
-          if (names === MAX_FAST_ATTRIBUTES) return pushed;
-          for (let k = 0; k < 2 * names; k += 2) if (sameBytes(xml, spans[k], spans[k + 1], nameStart, nameEnd)) return pushed;
-          spans[2 * names] = nameStart;
-          spans[2 * names + 1] = nameEnd;
-          names++;
-          i++;
-        }
-        const quote = xml[i];
-        if (i >= end || (quote !== 34 && quote !== 39)) return pushed;
-        const valueStart = ++i;
-        while (i < end && xml[i] !== quote) {
-          if (xml[i] === 38 /* & */) return pushed; // an entity to check: the general path decodes it
-          i++;
-        }
-        if (i >= end) return pushed;
-        if (attribute === KNOWN_VALUE_TYPE) attributeValued = isAttributeValuedType(xml, valueStart, i);
-        else if (attribute === KNOWN_COLUMNS_REPEATED) {
-          repeat = repeatAt(xml, valueStart, i, MAX_SHEET_COLUMNS);
-          if (repeat < 0) return pushed;
-        }
-        i++;
-      }
-      if (this.columns.reads(this.column(), repeat)) return pushed;
-      if (xml[i] === 47) {
-        if (i + 1 >= end || xml[i + 1] !== 62) return pushed;
-        this.pushCell(attributeValued ? UNREAD_CELL : "", repeat);
-        i += 2;
-        pushed = i;
-        continue;
-      }
-      i++;
-      let paragraphs = 0;
-      let chars = 0;
-      let nonBlank = false;
-      while (!CELL_END.at(view, i, end)) {
-        if (!PARAGRAPH_START.at(view, i, end)) return pushed;
-        i += PARAGRAPH_START.length;
-        const textStart = i;
-        // whether the text is blank matters only for a text cell that has no non-blank character yet
-        let blankSoFar = !attributeValued && !nonBlank;
-        for (; i < end; i++) {
-          const c = xml[i];
-          if (c === 60 /* < */) break;
-          if (c === 38 /* & */) return pushed;
-          if (blankSoFar && !(c === 32 || (c >= 9 && c <= 13))) {
-            if (c >= 0x80) return pushed; // perhaps a Unicode space: the general path decodes it
-            nonBlank = true;
-            blankSoFar = false;
-          }
-        }
-        if (i - textStart > MAX_CELL_CHARS || !PARAGRAPH_END.at(view, i, end)) return pushed;
-        chars += i - textStart;
-        paragraphs++;
-        i += PARAGRAPH_END.length;
-      }
-      this.pushCell(unreadValueOfCounts(attributeValued || nonBlank, paragraphs, chars), repeat);
-      i += CELL_END.length;
-      pushed = i;
-    }
-    return pushed;
   }
 
   private textToken(from: number, to: number): void {
@@ -538,7 +413,12 @@ class ByteRowsReader {
     if (this.cells > MAX_SHEET_CELLS) throw NOT_PLAIN;
   }
 
-  private pushCell(value: string, repeat: number): void {
+  /** Whether the row's next cell, repeated `repeat` times, is in a column the read keeps (for the short route). */
+  readsNextCell(repeat: number): boolean {
+    return this.columns.reads(this.column(), repeat);
+  }
+
+  pushCell(value: string, repeat: number): void {
     const row = this.row;
     if (row === null) throw NOT_PLAIN;
     if (value === "") {
@@ -567,99 +447,8 @@ class ByteRowsReader {
   }
 }
 
-/**
- * The value of a cell whose column is not read, from what the byte reader counted (ods-cells.ts unreadCellValue
- * gives it from the text path's attributes and paragraphs): UNREAD_CELL when it has a value (an attribute, or a
- * character that is not blank), else "" when it is empty (no paragraph, or one empty one) and " " when it is
- * blank (paragraphs joined by "\n" are blank but not empty). Both routes of ByteRowsReader use it.
- * @example
- * unreadValueOfCounts(false, 2, 0) // " "
- */
-function unreadValueOfCounts(valued: boolean, paragraphs: number, chars: number): string {
-  if (valued) return UNREAD_CELL;
-  return paragraphs === 0 || (paragraphs === 1 && chars === 0) ? "" : " ";
-}
-
 /** The attributes of every cell not read (none is looked at). */
 const NO_ATTRIBUTES: Record<string, string> = Object.freeze({}) as Record<string, string>;
-
-/**
- * Most attributes not in KNOWN_ATTRIBUTES of a cell read by ByteRowsReader.unreadCellsEnd (RO3's have none or
- * one): a cell with more is read by the general path.
- */
-const MAX_FAST_ATTRIBUTES = 8;
-
-/**
- * An ASCII word of at least 4 bytes found at a given place by comparing 4 bytes at a time (the last 4
- * overlapping the others): the byte-by-byte comparison was half of ByteRowsReader.unreadCellsEnd's time, as
- * RO3's cells are mostly these words (53 of a cell's ≈ 120 bytes, and the attribute names).
- */
-class Word {
-  readonly length: number;
-  /** Where each 4-byte part starts in the word, and its bytes as DataView.getInt32 reads them (little-endian). */
-  private readonly offsets: Int32Array;
-  private readonly parts: Int32Array;
-  constructor(text: string) {
-    const bytes = Buffer.from(text, "latin1");
-    this.length = bytes.length;
-    const offsets = Array.from({ length: Math.ceil(bytes.length / 4) }, (_, k) => Math.min(4 * k, bytes.length - 4));
-    this.offsets = Int32Array.from(offsets);
-    this.parts = Int32Array.from(offsets, (o) => bytes.readInt32LE(o));
-  }
-
-  /** Whether `view` holds the word at `at`, before `end`. */
-  at(view: DataView, at: number, end: number): boolean {
-    if (at + this.length > end) return false;
-    for (let k = 0; k < this.offsets.length; k++) if (view.getInt32(at + this.offsets[k], true) !== this.parts[k]) return false;
-    return true;
-  }
-}
-
-const CELL_START = new Word("<table:table-cell");
-const CELL_END = new Word("</table:table-cell>");
-const PARAGRAPH_START = new Word("<text:p>");
-const PARAGRAPH_END = new Word("</text:p>");
-
-/**
- * The attribute names of nearly every cell, each with its `=`: ByteRowsReader.unreadCellsEnd matches them in
- * one comparison (a name and its `=`, as the general path reads them when no white space comes between).
- */
-const KNOWN_ATTRIBUTES = ["office:value-type=", "office:value=", "table:style-name=", "table:number-columns-repeated=", "calcext:value-type="].map((n) => new Word(n));
-const KNOWN_VALUE_TYPE = 0;
-const KNOWN_COLUMNS_REPEATED = 3;
-
-/**
- * 1 for the bytes an attribute name may hold in ByteRowsReader.unreadCellsEnd: ASCII, not white space or a
- * control character, and none of the bytes that end a name or a tag (= " ' / < >) in the general path.
- */
-const NAME_BYTE = new Uint8Array(256);
-for (let c = 33; c < 127; c++) if (!'="\'/<>'.includes(String.fromCharCode(c))) NAME_BYTE[c] = 1;
-
-/** ATTRIBUTE_VALUED's value types, as bytes. */
-const ATTRIBUTE_VALUED_BYTES = [...ATTRIBUTE_VALUED].map((t) => Buffer.from(t, "latin1"));
-
-/** Whether `xml[from, to)` is a value type whose cell's value is an attribute (ATTRIBUTE_VALUED). */
-function isAttributeValuedType(xml: Uint8Array, from: number, to: number): boolean {
-  // indexed loops here and in tagOf and valueTypeAt: a for-of loop makes iterator objects until the code is optimised (24 ms of RO3's first read)
-  for (let k = 0; k < ATTRIBUTE_VALUED_BYTES.length; k++) if (matches(xml, from, to, ATTRIBUTE_VALUED_BYTES[k])) return true;
-  return false;
-}
-
-/**
- * The repeat count `xml[from, to)` when it is decimal digits only giving 1 to `max` (then parseRepeat gives the
- * same number), or -1 for anything else (which the general path reads, or rejects, by parseRepeat).
- */
-function repeatAt(xml: Uint8Array, from: number, to: number, max: number): number {
-  if (from === to) return -1;
-  let n = 0;
-  for (let k = from; k < to; k++) {
-    const d = xml[k] - 48;
-    if (d < 0 || d > 9) return -1;
-    n = n * 10 + d;
-    if (n > max) return -1;
-  }
-  return n === 0 ? -1 : n;
-}
 
 /** The value types of OpenDocument 1.2 §19.387 (office:value-type), as bytes: one string each, not one per cell. */
 const VALUE_TYPES = ["float", "percentage", "currency", "date", "time", "boolean", "string", "void"].map((t) => [t, Buffer.from(t, "latin1")] as const);
@@ -670,23 +459,6 @@ function valueTypeAt(xml: Uint8Array, from: number, to: number): string | undefi
   return undefined;
 }
 
-/** XML white space (§2.3 S): space, tab, carriage return, line feed. */
-function isXmlSpace(c: number): boolean {
-  return c === 32 || c === 9 || c === 10 || c === 13;
-}
-
-/** Whether `xml[from, to)` holds an `&` (an entity or character reference to decode or reject). */
-function hasAmpersand(xml: Uint8Array, from: number, to: number): boolean {
-  for (let k = from; k < to; k++) if (xml[k] === 38) return true;
-  return false;
-}
-
-function sameBytes(xml: Uint8Array, a: number, aEnd: number, b: number, bEnd: number): boolean {
-  if (aEnd - a !== bEnd - b) return false;
-  for (let k = 0; k < aEnd - a; k++) if (xml[a + k] !== xml[b + k]) return false;
-  return true;
-}
-
 function tagOf(xml: Uint8Array, from: number, to: number): Tag {
   for (let k = 0; k < TAG_BYTES.length; k++) if (matches(xml, from, to, TAG_BYTES[k][0])) return TAG_BYTES[k][1];
   return Tag.Other;
@@ -695,11 +467,4 @@ function tagOf(xml: Uint8Array, from: number, to: number): Tag {
 function attributeOf(xml: Uint8Array, from: number, to: number): number {
   for (let k = 0; k < ATTRIBUTE_BYTES.length; k++) if (matches(xml, from, to, ATTRIBUTE_BYTES[k])) return k;
   return -1;
-}
-
-/** Whether `xml[from, to)` is exactly `word`. */
-function matches(xml: Uint8Array, from: number, to: number, word: Uint8Array): boolean {
-  if (to - from !== word.length) return false;
-  for (let k = 0; k < word.length; k++) if (xml[from + k] !== word[k]) return false;
-  return true;
 }
