@@ -36,7 +36,8 @@ export function completenessBefore(column: PackageColumnGetter): CompletenessRow
       cells.push({ indicator, period, expected: expectedIn[q], withValue: 0, suppressed: 0, otherMissing: 0, lowReliability: 0, absent: 0, completeness: NaN });
     });
   }
-  const present = new AreasPresent(cells.length, codes.length);
+  // the areas with a row in each cell, each counted once (a set per cell: the library's grid is not reused here)
+  const present = cells.map(() => new Set<number>());
   for (let r = 0; r < iInd.length; r++) {
     const k = indicatorIndex.get(iInd[r]);
     if (k === undefined) continue;
@@ -44,7 +45,7 @@ export function completenessBefore(column: PackageColumnGetter): CompletenessRow
     const cell = cells[c];
     const a = areaIndex.get(iLa[r]);
     if (a === undefined || !existsIn(a, iPer[r])) continue; // outside the LA's life: not counted as coverage
-    present.add(c, a);
+    present[c].add(a);
     const status = iSta[r] ?? "";
     if (iVal[r] !== null) {
       cell.withValue++;
@@ -53,41 +54,10 @@ export function completenessBefore(column: PackageColumnGetter): CompletenessRow
     else cell.otherMissing++;
   }
   const out: CompletenessRow[] = cells.map((row, c) => {
-    row.absent = row.expected - present.count(c);
+    row.absent = row.expected - present[c].size;
     row.completeness = row.expected > 0 ? row.withValue / row.expected : NaN;
     return row;
   });
   out.sort((a, b) => (a.indicator < b.indicator ? -1 : a.indicator > b.indicator ? 1 : a.period - b.period));
   return out;
-}
-
-/** Largest cells × areas grid kept as one byte per pair (64 MB); beyond it a set of pair numbers. */
-const MAX_PRESENCE_GRID = 1 << 26;
-
-/** Which areas have a row in each cell, and how many distinct ones (an area counted once per cell). */
-class AreasPresent {
-  private readonly grid: Uint8Array | undefined;
-  private readonly pairs = new Set<number>();
-  private readonly counts: Int32Array;
-
-  constructor(cells: number, private readonly areas: number) {
-    this.counts = new Int32Array(cells);
-    this.grid = cells * areas <= MAX_PRESENCE_GRID ? new Uint8Array(cells * areas) : undefined;
-  }
-
-  add(cell: number, area: number): void {
-    const pair = cell * this.areas + area;
-    if (this.grid) {
-      if (this.grid[pair] === 1) return;
-      this.grid[pair] = 1;
-    } else {
-      if (this.pairs.has(pair)) return;
-      this.pairs.add(pair);
-    }
-    this.counts[cell]++;
-  }
-
-  count(cell: number): number {
-    return this.counts[cell];
-  }
 }
