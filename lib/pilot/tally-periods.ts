@@ -3,6 +3,7 @@
  * read from its bytes, and the dense index of each distinct period in order of first appearance (the counts are
  * laid out period by period).
  */
+import { asciiDigitsValue } from "../data/ascii-digits";
 import { MAX_PERIOD, MAX_PERIODS, MIN_PERIOD } from "./records";
 
 /**
@@ -10,6 +11,8 @@ import { MAX_PERIOD, MAX_PERIODS, MIN_PERIOD } from "./records";
  * the other module's exports object, which V8 compiled as a call to its generic LoadIC stub (node --print-opt-code).
  */
 const FIRST_PERIOD = MIN_PERIOD;
+/** ../data/ascii-digits.ts asciiDigitsValue, bound here for the same reason (it is called per row). */
+const digitsValue = asciiDigitsValue;
 const LAST_PERIOD = MAX_PERIOD;
 /** {@link TallyPeriods.indexOf}: the bytes are not a year in range. */
 export const NOT_A_PERIOD = -1;
@@ -43,11 +46,5 @@ export class TallyPeriods {
 /** The year written as 1–4 ASCII digits in bytes[start, end), or -1. */
 export function readYear(bytes: Uint8Array, start: number, end: number): number {
   if (end - start <= 0 || end - start > 4) return -1;
-  let year = 0;
-  for (let i = start; i < end; i++) {
-    const d = bytes[i] - 48;
-    if (d < 0 || d > 9) return -1;
-    year = year * 10 + d;
-  }
-  return year;
+  return digitsValue(bytes, start, end);
 }

@@ -14,6 +14,7 @@
  * rows are grouped by child with a counting sort (linear), and each child's few referrals ordered by insertion.
  */
 import * as fs from "node:fs";
+import { asciiDigitsValue } from "../data/ascii-digits";
 import { readWholeRecords } from "../data/whole-records";
 import { DataError, DataErrors } from "../errors";
 import { calendarDate, dayNumber } from "./dates";
@@ -77,16 +78,11 @@ interface EpisodeRows {
   children: number;
 }
 
-/** Value of ASCII digits bytes[from, to), or −1. */
-function digitsAt(bytes: Uint8Array, from: number, to: number): number {
-  let v = 0;
-  for (let i = from; i < to; i++) {
-    const c = bytes[i] - 48;
-    if (c < 0 || c > 9) return -1;
-    v = v * 10 + c;
-  }
-  return v;
-}
+/**
+ * ../data/ascii-digits.ts asciiDigitsValue as a module constant: called three times a row, an imported binding is
+ * a load from the other module's exports object on each call (lib/pilot/tally-periods.ts says what V8 made of one).
+ */
+const digitsAt = asciiDigitsValue;
 
 /** Day number of an ISO date in bytes[from, to); undefined when not a real date `yyyy-mm-dd`. */
 function isoDayAt(bytes: Uint8Array, from: number, to: number): number | undefined {
