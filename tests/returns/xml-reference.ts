@@ -1,0 +1,123 @@
+/**
+ * A deliberately plain reading of the XML that lib/returns/xml-stream.ts accepts, for differential tests: the
+ * whole document at once, no chunks, no name table, no predicted names, no fast paths, every name and text made
+ * with Buffer.toString. It states the tokenizer's rules one by one, quirks included (attributes are skipped up to
+ * the first '>', even inside quotes; a CDATA section is text even outside the root element).
+ *
+ * Events: "<name" (open), ">name" (close), "t:text" (the text between two tags, pieces and CDATA merged). A
+ * DataError ends the list as "!message"; text not yet followed by a tag is then left out.
+ */
+import { DataError } from "../../lib/errors";
+import { decodeXmlText } from "../../lib/data/import/spreadsheet/xml-tokens";
+
+const LT = 60;
+const GT = 62;
+const SLASH = 47;
+const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+
+/** The events of `doc`; `locate` says where a byte offset is, as the tokenizer under test does. */
+export function referenceXmlEvents(doc: Buffer, file: string, locate: (offset: number) => string): string[] {
+  const events: string[] = [];
+  let pending = "";
+  const tag = (event: string) => {
+    if (pending !== "") events.push(`t:${pending}`);
+    pending = "";
+    events.push(event);
+  };
+  const stack: { bytes: Buffer; name: string }[] = [];
+  const utf8 = (from: number, to: number) => doc.toString("utf8", from, to);
+  const failAt = (value: string, expected: string, at: number) => new DataError({ file, value, expected: `${expected} (${locate(at)})` });
+  const text = (raw: string) => {
+    if (stack.length > 0) pending += decodeXmlText(raw, file);
+    else if (raw.trim() !== "") throw new DataError({ file, value: raw.trim().slice(0, 30), expected: "markup, not text, outside the root element" });
+  };
+  const n = doc.length;
+  const started = n >= 3 || !BOM.subarray(0, n).equals(doc);
+  let i = started && doc.subarray(0, 3).equals(BOM) ? 3 : 0;
+  try {
+    // each step reads one token at i; `rest` marks where the document ends inside a token
+    let rest = started ? -1 : 0;
+    while (rest < 0 && i < n) {
+      if (doc[i] !== LT) {
+        const lt = doc.indexOf(LT, i);
+        if (lt < 0) {
+          rest = i;
+          break;
+        }
+        text(utf8(i, lt));
+        i = lt;
+        continue;
+      }
+      if (i + 1 >= n) rest = i;
+      else if (doc[i + 1] === SLASH) {
+        const open = stack[stack.length - 1];
+        let gt = -1;
+        if (open !== undefined && doc.subarray(i + 2, i + 2 + open.bytes.length).equals(open.bytes) && doc[i + 2 + open.bytes.length] === GT) gt = i + 2 + open.bytes.length;
+        else {
+          gt = doc.indexOf(GT, i + 1);
+          if (gt < 0) {
+            rest = i;
+            break;
+          }
+          const name = utf8(i + 2, gt).trim();
+          if (open === undefined || open.name !== name) throw failAt(`</${name}>`, open === undefined ? "no closing tag" : `</${open.name}>`, i);
+        }
+        stack.pop();
+        tag(`>${open.name}`);
+        i = gt + 1;
+      } else if (doc[i + 1] === 0x3f) {
+        const close = doc.indexOf("?>", i + 2);
+        if (close < 0) rest = i;
+        else i = close + 2;
+      } else if (doc[i + 1] === 0x21) {
+        if (utf8(i, i + 4) === "<!--") {
+          const close = doc.indexOf("-->", i + 4);
+          if (close < 0) rest = i;
+          else i = close + 3;
+        } else if (utf8(i, i + 9) === "<![CDATA[") {
+          const close = doc.indexOf("]]>", i + 9);
+          if (close < 0) rest = i;
+          else {
+            pending += utf8(i + 9, close);
+            i = close + 3;
+          }
+        } else if (n - i < 9) rest = i;
+        else throw failAt(utf8(i, i + 20), "no DOCTYPE or DTD declarations", i);
+      } else {
+        // the name runs to white space or '>'; a '/' just before the '>' makes the tag self-closing
+        let space = i + 1;
+        while (space < n && doc[space] > 32 && doc[space] !== GT) space++;
+        const gt = space >= n ? -1 : doc.indexOf(GT, space);
+        if (gt < 0) {
+          rest = i;
+          break;
+        }
+        const selfClosing = doc[gt - 1] === SLASH;
+        const nameEnd = Math.min(space, selfClosing ? gt - 1 : gt);
+        if (nameEnd <= i + 1) throw failAt(utf8(i, Math.min(n, i + 30)), "a tag name after '<'", i);
+        const name = utf8(i + 1, nameEnd);
+        tag(`<${name}`);
+        if (selfClosing) tag(`>${name}`);
+        else stack.push({ bytes: doc.subarray(i + 1, nameEnd), name });
+        i = gt + 1;
+      }
+    }
+    finish(rest < 0 ? n : rest);
+  } catch (error) {
+    if (!(error instanceof DataError)) throw error;
+    events.push(`!${error.message}`);
+  }
+  return events;
+
+  /** The end of the document: `from` is where its unfinished rest starts. */
+  function finish(from: number): void {
+    let restText = utf8(from, n);
+    if (from < n && doc.indexOf(LT, from) < 0 && started) {
+      text(restText);
+      restText = "";
+    }
+    if (restText.trim() !== "") throw new DataError({ file, value: restText.trim().slice(0, 30), expected: "a complete XML document (the file ends inside a tag)" });
+    if (stack.length > 0) throw new DataError({ file, value: `<${stack[stack.length - 1].name}>`, expected: "its closing tag before the end of the file" });
+    if (pending !== "") events.push(`t:${pending}`);
+  }
+}

@@ -1,0 +1,178 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { DataError } from "../../lib/errors";
+import { streamXmlFile, XmlByteTokenizer, type XmlStreamHandler } from "../../lib/returns/xml-stream";
+import { referenceXmlEvents } from "./xml-reference";
+import { tempDir } from "./helpers";
+
+/** Names the handler says it compares with (the tokenizer reports these very strings). */
+const KNOWN = ["Child", "LAchildID", "CINreferralDate"];
+
+/** The tokenizer's events in the reference's form (texts between two tags merged; an error ends the list). */
+function collect(run: (handler: XmlStreamHandler) => void): string[] {
+  const events: string[] = [];
+  let pending = "";
+  const tag = (event: string) => {
+    if (pending !== "") events.push(`t:${pending}`);
+    pending = "";
+    events.push(event);
+  };
+  try {
+    run({ names: KNOWN, open: (name) => tag(`<${name}`), close: (name) => tag(`>${name}`), text: (text) => (pending += text) });
+    if (pending !== "") events.push(`t:${pending}`);
+  } catch (error) {
+    if (!(error instanceof DataError)) throw error;
+    events.push(`!${error.message}`);
+  }
+  return events;
+}
+
+/** The document pushed in pieces cut at the given byte offsets. */
+function pushedAt(doc: Buffer, cuts: readonly number[]): string[] {
+  return collect((handler) => {
+    const tokenizer = new XmlByteTokenizer("x.xml", handler);
+    let from = 0;
+    for (const cut of [...cuts, doc.length]) {
+      tokenizer.push(doc.subarray(from, cut));
+      from = cut;
+    }
+    tokenizer.finish();
+  });
+}
+
+/** The document pushed in chunks of `size` bytes. */
+function pushed(doc: Buffer, size: number): string[] {
+  const cuts: number[] = [];
+  for (let at = size; at < doc.length; at += size) cuts.push(at);
+  return pushedAt(doc, cuts);
+}
+
+const atByte = (offset: number) => `at byte ${offset}`;
+
+/**
+ * The events with the quoted value of a DOCTYPE or tag-name error left out: the tokenizer quotes up to 20 or 30
+ * bytes from the '<', but only those already in its buffer, so the quote depends on where a chunk ends (kept as
+ * the tokenizer has always done it; the kind of error and its byte offset do not depend on it).
+ */
+function withoutBufferQuote(events: string[]): string[] {
+  return events.map((event) => event.replace(/^(!.*?: got ").*(", expected (no DOCTYPE|a tag name after))/s, "$1…$2"));
+}
+
+/** Seeded pseudo-random numbers in [0, 1) (mulberry32), so a failure can be replayed. */
+function random(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(state ^ (state >>> 15), 1 | state);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
+  };
+}
+
+// names that are prefixes of one another, non-ASCII, a name ending in '/' (what `<a/ x>` opens), known and unknown
+const NAMES = ["a", "ab", "abc", "Child", "ChildX", "Chil", "CINreferralDate", "CINreferralDat", "LAchildID", "é", "naïve", "x1234567", "LEA"];
+const TEXTS = ["2023-03-31", "N0000001", "0", " ", "\n", "a &amp; b", "&lt;&gt;&quot;&apos;", "&#233;", "&#x2603;", "é€𝄞", "x".repeat(300), "  2023-01-01  ", "é".repeat(140) + "&amp;", "\r\n\t"];
+const MARKUP = ["<!-- c > d -->", "<![CDATA[<raw> & ]]>", "<?pi x?>", "<a b='1' c=\"2\"/>", "<a\tb=\"1\"></a>", "<CINreferralDate x='1'>2023</CINreferralDate >"];
+const HOSTILE = ["<", "</", "<>", "< a>", "</zz>", "<!DOCTYPE x>", "<!-- unterminated", "<?pi", "<![CDATA[ open", "&", "&amp", "&bogus;", "&#xZZ;", "&#1114112;", "<a/ >", "<a/ x>", "<a b=\"x>y\">", "\ufeff", "]]>", "<!x>", "<!-", "</a/>", "\u00a0"];
+
+/** A random document: mostly well-formed nesting of the pieces above, sometimes hostile, cut short or with a BOM. */
+function randomDocument(next: () => number): Buffer {
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)];
+  const content = (depth: number): string => {
+    let out = "";
+    for (let k = 1 + Math.floor(next() * 4); k > 0; k--) {
+      const r = next();
+      if (r < 0.01) out += pick(HOSTILE);
+      else if (r < 0.3) out += pick(TEXTS);
+      else if (r < 0.4) out += `<${pick(NAMES)}/>`;
+      else if (r < 0.47) out += pick(MARKUP);
+      else if (depth < 4) {
+        const name = pick(NAMES);
+        out += `<${name}>${next() < 0.4 ? pick(TEXTS) : content(depth + 1)}</${next() < 0.01 ? pick(NAMES) : name}>`;
+      }
+    }
+    return out;
+  };
+  let doc = `${next() < 0.2 ? "\ufeff" : ""}${next() < 0.5 ? '<?xml version="1.0" encoding="UTF-8"?>\n' : ""}<Message>${content(0)}</Message>${next() < 0.3 ? "\n" : ""}`;
+  if (next() < 0.1) doc = doc.slice(0, Math.floor(next() * doc.length));
+  if (next() < 0.05) doc += pick(HOSTILE);
+  return Buffer.from(doc, "utf8");
+}
+
+test("random documents, valid and hostile, give the reference's events and errors, whole and in chunks of any size", () => {
+  const next = random(19);
+  let failures = 0;
+  for (let k = 0; k < 400; k++) {
+    const doc = randomDocument(next);
+    const expected = referenceXmlEvents(doc, "x.xml", atByte);
+    if (expected[expected.length - 1]?.startsWith("!")) failures++;
+    const random = 1 + Math.floor(next() * doc.length);
+    assert.deepEqual(pushed(doc, doc.length || 1), expected, `document ${k} whole: ${JSON.stringify(doc.toString())}`);
+    for (const size of [1, 2, 3, 5, 8, random]) {
+      assert.deepEqual(withoutBufferQuote(pushed(doc, size)), withoutBufferQuote(expected), `document ${k}, chunks of ${size}: ${JSON.stringify(doc.toString())}`);
+    }
+  }
+  // the generator must exercise both outcomes
+  assert.ok(failures > 40 && failures < 360, `${failures} of 400 documents are errors`);
+});
+
+/** Tags that start alike: a name, a longer or shorter one, with '/' in odd places, with attributes. */
+const LOOKALIKES = ["<a>1</a>", "<a/>", "<ab/>", "<a/ x></a/>", "<a/x></a/x>", "<a x='1'/>", "<a\n/>", "<a></a >", "<Chil/>", "<Child>2</Child>", "<Child >x</Child>", "<é/>"];
+
+test("a tag like the one that followed the same tag before is read by its own name (every pair of look-alikes)", () => {
+  for (const first of LOOKALIKES) {
+    for (const second of LOOKALIKES) {
+      // after </c> the first tag is seen, so the tokenizer's guess for the second tag is the first one
+      const doc = Buffer.from(`<M><c></c>${first}<c></c>${second}<c></c>${first}</M>`, "utf8");
+      const expected = referenceXmlEvents(doc, "x.xml", atByte);
+      assert.deepEqual(pushed(doc, doc.length), expected, `${first} then ${second}`);
+      assert.deepEqual(pushed(doc, 7), expected, `${first} then ${second}, chunks of 7`);
+    }
+  }
+});
+
+/** A small document with every kind of token the tokenizer knows. */
+const EVERYTHING = Buffer.from(
+  '\ufeff<?xml version="1.0"?>\n<Message><!-- a comment > with a bracket -->\n' +
+    "<Child><LAchildID>Zoë &amp; &lt;1&gt; &#233;&#x2603;</LAchildID><CINreferralDate>2023-03-31</CINreferralDate>" +
+    "<CINclosureDate/><a x='1' y=\"2\">𝄞</a><a x='1'/><![CDATA[<raw> &amp;]]><b>\r\n</b></Child >\n<Child><LAchildID>N2</LAchildID></Child></Message>\n",
+  "utf8",
+);
+
+test("a document cut into two pieces at every byte gives the same events as whole", () => {
+  const expected = referenceXmlEvents(EVERYTHING, "x.xml", atByte);
+  assert.equal(expected.filter((event) => event === ">Child").length, 2);
+  assert.ok(expected.includes("t:Zoë & <1> é☃"));
+  assert.deepEqual(pushedAt(EVERYTHING, []), expected);
+  for (let cut = 0; cut <= EVERYTHING.length; cut++) assert.deepEqual(pushedAt(EVERYTHING, [cut]), expected, `cut at ${cut}`);
+  for (let cut = 1; cut < EVERYTHING.length; cut++) assert.deepEqual(pushedAt(EVERYTHING, [cut - 1, cut]), expected, `one byte alone at ${cut - 1}`);
+});
+
+test("a file streamed in chunks of every size up to its length gives the reference's events, and its errors name the line", () => {
+  const dir = tempDir();
+  const next = random(7);
+  const documents = [EVERYTHING, Buffer.from("<Message>\n<Child>\n</Children>\n</Message>\n"), Buffer.from("<a>\n<b>x &bogus; y</b></a>")];
+  for (let k = 0; k < 30; k++) documents.push(randomDocument(next));
+  documents.forEach((doc, k) => {
+    const file = path.join(dir, `doc${k}.xml`);
+    fs.writeFileSync(file, doc);
+    const atLine = (offset: number) => `at line ${doc.subarray(0, offset).toString("latin1").split("\n").length}, byte ${offset}`;
+    const expected = referenceXmlEvents(doc, "doc.xml", atLine);
+    const sizes = k === 0 ? Array.from({ length: doc.length }, (_, size) => size + 1) : [1, 3, 64];
+    assert.deepEqual(collect((handler) => streamXmlFile(file, handler, "doc.xml")), expected, `document ${k} in one chunk`);
+    for (const size of sizes) {
+      const events = collect((handler) => streamXmlFile(file, handler, "doc.xml", size));
+      assert.deepEqual(withoutBufferQuote(events), withoutBufferQuote(expected), `document ${k}, chunks of ${size}`);
+    }
+  });
+});
+
+test("the reference itself: a mismatched closing tag names the expected tag, the line and the byte", () => {
+  const doc = Buffer.from("<Message>\n<Child>\n</Children>\n</Message>\n");
+  const atLine = (offset: number) => `at line ${doc.subarray(0, offset).toString("latin1").split("\n").length}, byte ${offset}`;
+  const events = referenceXmlEvents(doc, "bad.xml", atLine).filter((event) => !event.startsWith("t:"));
+  assert.deepEqual(events.slice(0, 2), ["<Message", "<Child"]);
+  assert.match(events[2], /^!bad\.xml.*<\/Children>.*<\/Child> \(at line 3, byte 18\)/s);
+});
