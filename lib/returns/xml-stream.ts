@@ -8,9 +8,12 @@
  * their bytes with the name that followed the previous tag last time, and a string is made only for each text
  * node (cut from a string of a window of the buffer; xml-text.ts). Measured on the synthetic national year's
  * census files (263 MB, 7.3 million elements) with a handler that keeps each text: 1.45 s CPU with a hash of
- * every start tag and a Buffer.toString per text, 0.70 s now. Like lib/data/import/spreadsheet/xml-tokens.ts (whose entity decoding it reuses) it is confined:
- * start, end and self-closing tags, text, comments, CDATA and processing instructions; no DTDs or external
- * entities (a `<!DOCTYPE` is an error). Attributes are not parsed (the CIN census uses none that matter).
+ * every start tag and a Buffer.toString per text, 0.70 s now.
+ *
+ * Like lib/data/import/spreadsheet/xml-tokens.ts (whose entity decoding it reuses) it is confined: start, end
+ * and self-closing tags, text, comments, CDATA and processing instructions; no DTDs or external entities (a
+ * `<!DOCTYPE` is an error). Attributes are not parsed (the CIN census uses none that matter): a tag runs to the
+ * first '>', even one inside a quoted attribute value.
  * Malformed input is a DataError naming the file, the byte offset and (when reading a file) the line.
  */
 import * as fs from "node:fs";
