@@ -30,6 +30,12 @@ export class XmlName {
    * reads `<a/>` as a self-closing `a`, so the name `a/`, which `<a/ x>` gives, is never a prediction).
    */
   readonly predictable: boolean;
+  /**
+   * The name is in its document's table ({@link XmlNameTable}), which keeps at most MAX_INTERNED_NAMES. Only such a
+   * name becomes a prediction: a name made past that limit, linked as what followed the name before it, would keep
+   * that name's successor alive, and so on, so a hostile file of millions of distinct names would hold them all.
+   */
+  inTable = false;
   /** The name opened next after this one opened, the last time (its first child). */
   afterOpen: XmlName | null = null;
   /** The name opened next after this one closed, the last time (its next sibling, or an ancestor's). */
@@ -53,7 +59,8 @@ export class XmlName {
  * Whether buf[at, at + name.length) are the bytes of `name`; `view` is a DataView of the same bytes as `buf`.
  * The caller checks that the range is inside the buffer.
  * @example
- * nameAt(new DataView(buf.buffer, buf.byteOffset, buf.length), buf, 1, name)
+ * const buf = Buffer.from("<Child>");
+ * nameAt(new DataView(buf.buffer, buf.byteOffset, buf.length), buf, 1, new XmlName(Buffer.from("Child"), "Child")) // true
  */
 export function nameAt(view: DataView, buf: Buffer, at: number, name: XmlName): boolean {
   const words = name.words;
@@ -71,7 +78,8 @@ export function nameAt(view: DataView, buf: Buffer, at: number, name: XmlName): 
  * The element names of one document, interned by their bytes.
  * @example
  * const names = new XmlNameTable(["Child"]);
- * names.intern(view, buf, 1, 6, hashOfTheBytes).name; // "Child", the very string given
+ * const buf = Buffer.from("<Child>");
+ * names.intern(new DataView(buf.buffer, buf.byteOffset, buf.length), buf, 1, 6, nameHash(buf, 1, 6)).name; // "Child", the very string given
  */
 export class XmlNameTable {
   private readonly table: (XmlName[] | undefined)[] = new Array<XmlName[] | undefined>(NAME_TABLE_SLOTS);
@@ -95,6 +103,7 @@ export class XmlNameTable {
     const entry = new XmlName(Buffer.from(buf.subarray(from, to)), this.known.get(text) ?? text);
     if (this.interned < MAX_INTERNED_NAMES) {
       this.interned++;
+      entry.inTable = true;
       if (bucket === undefined) this.table[slot] = [entry];
       else bucket.push(entry);
     }

@@ -252,7 +252,7 @@ export class XmlByteTokenizer {
   /** `name`, not the predicted name, is opened: remembered as what followed the previous name, the prediction for the next time. */
   private follow(name: XmlName): void {
     const previous = this.previous;
-    if (previous !== null && name.predictable) {
+    if (previous !== null && name.predictable && name.inTable) {
       if (this.previousOpened) previous.afterOpen = name;
       else previous.afterClose = name;
     }

@@ -33,3 +33,15 @@ test("the table gives one entry per name, the handler's own string for known nam
   assert.ok(child.predictable);
   assert.ok(!slashed.predictable);
 });
+
+test("the table keeps the first 4096 distinct names; a name made past them is not in it (so never a prediction)", () => {
+  const table = new XmlNameTable([]);
+  const names = Array.from({ length: 4100 }, (_, k) => {
+    const buf = Buffer.from(`n${k}`);
+    return table.intern(viewOf(buf), buf, 0, buf.length, nameHash(buf, 0, buf.length));
+  });
+  assert.ok(names.slice(0, 4096).every((n) => n.inTable));
+  assert.ok(names.slice(4096).every((n) => !n.inTable));
+  const again = Buffer.from("n4097");
+  assert.notEqual(table.intern(viewOf(again), again, 0, again.length, nameHash(again, 0, again.length)), names[4097]);
+});

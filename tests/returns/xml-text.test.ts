@@ -30,3 +30,12 @@ test("after a reset the new bytes are decoded, not the old window", () => {
   text.reset(buf);
   assert.equal(text.decode(3, 13), "1999-03-31");
 });
+
+test("a short text whose only high byte is 0x80 (or 0x80 beside NUL) decodes as UTF-8 does, not as latin1", () => {
+  for (const bytes of [[0x80], [0x00, 0x80], [0x41, 0x80, 0x42], [0x80, 0x00, 0x80]]) {
+    const buf = Buffer.from([0x3e, ...bytes, 0x3c]);
+    const text = new XmlTextDecoder();
+    text.reset(buf);
+    assert.equal(text.decode(1, 1 + bytes.length), buf.toString("utf8", 1, 1 + bytes.length), JSON.stringify(bytes));
+  }
+});
