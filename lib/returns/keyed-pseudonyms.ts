@@ -10,10 +10,60 @@ import { InputError } from "../errors";
 import { HmacSha256Prefix } from "../pilot/hmac-sha256";
 import { MIN_KEY_BYTES, PSEUDONYM_HEX_DIGITS, PSEUDONYM_PREFIX } from "../pilot/pseudonymise";
 
-/** Character code of the lowercase hex digit of a nibble (0–15). */
-const hexDigit = (nibble: number): number => (nibble < 10 ? 48 + nibble : 87 + nibble);
-/** Character codes of the pseudonym prefix. */
-const PREFIX_CODES = [...PSEUDONYM_PREFIX].map((c) => c.charCodeAt(0));
+/** Character code of the lowercase hex digit of bits shift … shift + 3 of word. */
+const hexDigit = (word: number, shift: number): number => {
+  const nibble = (word >>> shift) & 15;
+  return nibble < 10 ? 48 + nibble : 87 + nibble;
+};
+// pseudonymText writes the format's three prefix characters and sixteen digits as separate arguments
+if (PSEUDONYM_PREFIX.length !== 3 || PSEUDONYM_HEX_DIGITS !== 16) throw new Error("keyed-pseudonyms: pseudonymText expects `ps_` and 16 hex digits");
+const [P0, P1, P2] = [...PSEUDONYM_PREFIX].map((c) => c.charCodeAt(0));
+
+/**
+ * The pseudonym of a digest whose first two 32-bit words are hi and lo: `ps_` + their 16 hex digits, most
+ * significant first. The characters are passed to String.fromCharCode one by one: measured on 600,000 digests
+ * (each made into a string and used as a Map key), 0.75–0.81 s against 0.87–1.08 s for fromCharCode.apply on an
+ * array of the codes and 1.17–1.20 s for joining 256 two-digit strings.
+ * @example
+ * pseudonymText(0x01234567, 0x89abcdef) // "ps_0123456789abcdef"
+ */
+export function pseudonymText(hi: number, lo: number): string {
+  return String.fromCharCode(
+    P0, P1, P2,
+    hexDigit(hi, 28), hexDigit(hi, 24), hexDigit(hi, 20), hexDigit(hi, 16), hexDigit(hi, 12), hexDigit(hi, 8), hexDigit(hi, 4), hexDigit(hi, 0),
+    hexDigit(lo, 28), hexDigit(lo, 24), hexDigit(lo, 20), hexDigit(lo, 16), hexDigit(lo, 12), hexDigit(lo, 8), hexDigit(lo, 4), hexDigit(lo, 0),
+  );
+}
+
+const encoder = new TextEncoder();
+
+/**
+ * A reused buffer for the UTF-8 of one string at a time (identifiers being hashed): ASCII is copied in a loop,
+ * anything else left to TextEncoder (lone surrogates become U+FFFD, as Buffer.from(text, "utf8") makes them).
+ * @example
+ * const utf8 = new Utf8Buffer();
+ * utf8.write("E09000001/C1"); // utf8.bytes[0, utf8.length)
+ */
+export class Utf8Buffer {
+  bytes = new Uint8Array(256);
+  /** Bytes of the last string written. */
+  length = 0;
+
+  write(text: string): void {
+    const need = text.length * 3; // at most 3 bytes per UTF-16 unit
+    if (this.bytes.length < need) this.bytes = new Uint8Array(Math.max(need, this.bytes.length * 2));
+    const m = this.bytes;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c >= 0x80) {
+        this.length = encoder.encodeInto(text, m).written;
+        return;
+      }
+      m[i] = c;
+    }
+    this.length = text.length;
+  }
+}
 
 /**
  * Pseudonyms under one key, equal bit for bit to `pseudonymise(rawId, key)` (lib/pilot/pseudonymise).
@@ -23,10 +73,7 @@ const PREFIX_CODES = [...PSEUDONYM_PREFIX].map((c) => c.charCodeAt(0));
  */
 export class KeyedPseudonyms {
   private readonly hmac: HmacSha256Prefix;
-  private message = new Uint8Array(256);
-  private readonly encoder = new TextEncoder();
-  /** Character codes of the pseudonym being written: the prefix, then the hex digits. */
-  private readonly codes: number[] = [...PREFIX_CODES, ...new Array<number>(PSEUDONYM_HEX_DIGITS).fill(48)];
+  private readonly utf8 = new Utf8Buffer();
 
   constructor(key: Buffer) {
     if (key.length < MIN_KEY_BYTES) throw new InputError("KeyedPseudonyms", `key must be at least ${MIN_KEY_BYTES} bytes`, key.length);
@@ -36,26 +83,10 @@ export class KeyedPseudonyms {
   /** `ps_` + the first 16 hex digits of HMAC-SHA256(key, UTF-8 of rawId). */
   of(rawId: string): string {
     if (rawId === "") throw new InputError("KeyedPseudonyms.of", "identifier must not be empty", rawId);
-    const length = this.encode(rawId);
+    const utf8 = this.utf8;
+    utf8.write(rawId);
     const hmac = this.hmac;
-    hmac.digest(this.message, 0, length);
-    // the 16 hex digits are the digest's first two 32-bit words, most significant nibble first
-    const words = [hmac.hi, hmac.lo];
-    const codes = this.codes;
-    for (let k = 0; k < PSEUDONYM_HEX_DIGITS; k++) codes[PREFIX_CODES.length + k] = hexDigit((words[k >> 3] >>> (28 - 4 * (k & 7))) & 15);
-    return String.fromCharCode.apply(null, codes as unknown as number[]);
-  }
-
-  /** UTF-8 of rawId into this.message (grown as needed); its length in bytes. */
-  private encode(rawId: string): number {
-    const need = rawId.length * 3;
-    if (this.message.length < need) this.message = new Uint8Array(Math.max(need, this.message.length * 2));
-    const m = this.message;
-    for (let i = 0; i < rawId.length; i++) {
-      const c = rawId.charCodeAt(i);
-      if (c >= 0x80) return this.encoder.encodeInto(rawId, m).written;
-      m[i] = c;
-    }
-    return rawId.length;
+    hmac.digest(utf8.bytes, 0, utf8.length);
+    return pseudonymText(hmac.hi, hmac.lo);
   }
 }

@@ -14,7 +14,7 @@ import { DataError } from "../errors";
 import { BANK_HOLIDAY_FIRST_YEAR, BANK_HOLIDAY_LAST_YEAR, inBankHolidayYears } from "./bank-holidays";
 import { parseIsoDate } from "./dates";
 import type { ReturnsImportLog } from "./import-issues";
-import { KeyedPseudonyms } from "./keyed-pseudonyms";
+import { KeyedPseudonymQueue } from "./pseudonym-queue";
 import type { AttributedFile } from "./read-ssda903";
 import { streamXmlFile, type XmlStreamHandler } from "./xml-stream";
 
@@ -75,7 +75,15 @@ interface Detail {
  */
 export function readCinFile(file: AttributedFile, key: Buffer, into: CinLaData, log: ReturnsImportLog): CinHeader {
   const reader = new CinCensusReader(file, key, into, log);
-  streamXmlFile(file.path, reader, file.name);
+  try {
+    streamXmlFile(file.path, reader, file.name);
+  } catch (e) {
+    // the children read before a malformed part are added (and logged, or throw their own error) as they were
+    // before they waited for their pseudonyms: the same data, log and error
+    reader.children.flush();
+    throw e;
+  }
+  reader.children.flush();
   log.read(file.name, reader.rows);
   return reader.header;
 }
@@ -83,7 +91,18 @@ export function readCinFile(file: AttributedFile, key: Buffer, into: CinLaData, 
 type DetailAssessment = Detail["assessments"][number];
 type DetailPlan = Detail["plans"][number];
 
-/** The streaming handler of one census file: collects a Child's elements, then checks and appends them when it closes. */
+/** A Child element read, waiting for its pseudonym. */
+interface ChildRead {
+  /** Position of the Child element in the file (1 = first), the "row" of log entries. */
+  childNo: number;
+  details: Detail[];
+}
+
+/**
+ * The streaming handler of one census file: collects a Child's elements; when it closes, queues them for the
+ * child's pseudonym (hashed four children at a time), then checks and appends them in the order read. Anything that
+ * logs outside the queue (a child without an identifier) flushes it first, so the log keeps the file's order.
+ */
 class CinCensusReader implements XmlStreamHandler {
   readonly names = CIN_ELEMENT_NAMES;
   readonly header: CinHeader = { year: null, lea: null };
@@ -98,7 +117,8 @@ class CinCensusReader implements XmlStreamHandler {
   private detail: Detail | null = null;
   private assessment: DetailAssessment | null = null;
   private plan: DetailPlan | null = null;
-  private readonly pseudonyms: KeyedPseudonyms;
+  /** Children read, waiting for their pseudonyms; {@link readCinFile} flushes it at the end. */
+  readonly children: KeyedPseudonymQueue<ChildRead>;
 
   constructor(
     private readonly file: AttributedFile,
@@ -106,7 +126,7 @@ class CinCensusReader implements XmlStreamHandler {
     private readonly into: CinLaData,
     private readonly log: ReturnsImportLog,
   ) {
-    this.pseudonyms = new KeyedPseudonyms(key);
+    this.children = new KeyedPseudonymQueue<ChildRead>(key, (read, child) => this.addChild(read, child));
   }
 
   open(name: string): void {
@@ -189,37 +209,44 @@ class CinCensusReader implements XmlStreamHandler {
   }
 
   /** A date element: null when blank, undefined (and a warning) when not a date. */
-  private date(v: string, element: string): number | null | undefined {
+  private date(v: string, element: string, childNo: number): number | null | undefined {
     if (v === "") return null;
     const d = parseIsoDate(v);
-    if (d === undefined) this.log.warn(this.file.name, this.childNo, element, v, "not a date yyyy-mm-dd");
+    if (d === undefined) this.log.warn(this.file.name, childNo, element, v, "not a date yyyy-mm-dd");
     return d;
   }
 
   private flushChild(): void {
     this.rows++;
     if (this.childId === "") {
+      this.children.flush();
       this.log.drop(this.file.name, this.childNo, "LAchildID", "", "child without LAchildID (its referrals are not used)");
       return;
     }
     // a child is listed once in a census: pseudonymised directly (a repeated id gives the same pseudonym)
-    const child = this.pseudonyms.of(`${this.file.la}/${this.childId}`);
-    for (const d of this.details) {
-      if (!this.addReferral(d, child)) continue;
-      for (const a of d.assessments) this.addAssessment(a, child);
-      for (const p of d.plans) this.addPlan(p, child);
+    this.children.push(`${this.file.la}/${this.childId}`, { childNo: this.childNo, details: this.details });
+    // a CINdetails element between Child elements must not join the queued child's (it was never read)
+    this.details = [];
+  }
+
+  /** Check and append a child's referrals, assessments and plans, under its pseudonym. */
+  private addChild(read: ChildRead, child: string): void {
+    for (const d of read.details) {
+      if (!this.addReferral(d, child, read.childNo)) continue;
+      for (const a of d.assessments) this.addAssessment(a, child, read.childNo);
+      for (const p of d.plans) this.addPlan(p, child, read.childNo);
     }
   }
 
   /** Append the referral; false (and a log entry) when it is dropped with its assessments and plans. */
-  private addReferral(d: Detail, child: string): boolean {
-    const { file, childNo, log } = this;
-    const referral = this.date(d.referral, "CINreferralDate");
+  private addReferral(d: Detail, child: string, childNo: number): boolean {
+    const { file, log } = this;
+    const referral = this.date(d.referral, "CINreferralDate", childNo);
     if (referral === null || referral === undefined) {
       log.drop(file.name, childNo, "CINreferralDate", d.referral, "referral without a valid referral date");
       return false;
     }
-    const closure = this.date(d.closure, "CINclosureDate");
+    const closure = this.date(d.closure, "CINclosureDate", childNo);
     if (closure !== undefined && closure !== null && closure < referral) {
       log.drop(file.name, childNo, "CINclosureDate", d.closure, "episode closed before the referral date");
       return false;
@@ -230,14 +257,14 @@ class CinCensusReader implements XmlStreamHandler {
     return true;
   }
 
-  private addAssessment(a: DetailAssessment, child: string): void {
-    const { file, childNo, log } = this;
-    const start = this.date(a.start, "AssessmentActualStartDate");
+  private addAssessment(a: DetailAssessment, child: string, childNo: number): void {
+    const { file, log } = this;
+    const start = this.date(a.start, "AssessmentActualStartDate", childNo);
     if (start === null || start === undefined) {
       log.drop(file.name, childNo, "AssessmentActualStartDate", a.start, "assessment without a valid start date");
       return;
     }
-    const authorised = this.date(a.authorised, "AssessmentAuthorisationDate");
+    const authorised = this.date(a.authorised, "AssessmentAuthorisationDate", childNo);
     if (authorised === undefined) {
       log.drop(file.name, childNo, "AssessmentAuthorisationDate", a.authorised, "assessment with an invalid authorisation date");
       return;
@@ -258,14 +285,14 @@ class CinCensusReader implements XmlStreamHandler {
     this.into.assessments.push({ child, start, authorised });
   }
 
-  private addPlan(p: DetailPlan, child: string): void {
-    const { file, childNo, log } = this;
-    const start = this.date(p.start, "CPPstartDate");
+  private addPlan(p: DetailPlan, child: string, childNo: number): void {
+    const { file, log } = this;
+    const start = this.date(p.start, "CPPstartDate", childNo);
     if (start === null || start === undefined) {
       log.drop(file.name, childNo, "CPPstartDate", p.start, "plan without a valid start date");
       return;
     }
-    const end = this.date(p.end, "CPPendDate");
+    const end = this.date(p.end, "CPPendDate", childNo);
     if (end === undefined || (end !== null && end < start)) {
       log.drop(file.name, childNo, "CPPendDate", p.end, end === undefined ? "plan with an invalid end date" : "plan ends before it starts");
       return;

@@ -1,0 +1,74 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { HmacSha256PrefixX4 } from "../../lib/pilot/hmac-sha256-x4";
+import { pseudonymise } from "../../lib/pilot/pseudonymise";
+import { KeyedPseudonymQueue } from "../../lib/returns/pseudonym-queue";
+import { pseudonymText } from "../../lib/returns/keyed-pseudonyms";
+import { TEST_KEY } from "./helpers";
+import { withoutSimd } from "./without-simd";
+
+/** Identifiers of 1 to 130 bytes (one SHA-256 block after the key takes 55), ASCII and not, in a shuffled order. */
+function identifiers(): string[] {
+  const ids: string[] = [];
+  for (let n = 1; n <= 130; n++) ids.push("E09000001/".slice(0, Math.min(n, 10)) + "c".repeat(Math.max(0, n - 10)));
+  ids.push("E09000001/Zoë", "E09000001/€𝄞", "E09000001/\ud800", "é".repeat(27), "é".repeat(28), "E09000001/" + "ü".repeat(40));
+  for (let k = 0; k < ids.length; k++) {
+    const j = (k * 7919) % ids.length;
+    [ids[k], ids[j]] = [ids[j], ids[k]];
+  }
+  return ids;
+}
+
+function pushAll(ids: readonly string[], flushEvery = Infinity): [number, string][] {
+  const out: [number, string][] = [];
+  const queue = new KeyedPseudonymQueue<number>(TEST_KEY, (k, p) => out.push([k, p]));
+  ids.forEach((id, k) => {
+    queue.push(id, k);
+    if (k % flushEvery === flushEvery - 1) queue.flush();
+  });
+  queue.flush();
+  return out;
+}
+
+test("this runtime has WebAssembly SIMD, so the tests below run the four-lane path as well as the one-at-a-time path", () => {
+  assert.notEqual(HmacSha256PrefixX4.create(TEST_KEY), null);
+});
+
+test("items come back in push order with pseudonymise's pseudonym, on both paths, for short, long and non-ASCII identifiers", () => {
+  const ids = identifiers();
+  const expected = ids.map((id, k): [number, string] => [k, pseudonymise(id, TEST_KEY)]);
+  assert.deepEqual(pushAll(ids), expected);
+  assert.deepEqual(withoutSimd(() => pushAll(ids)), expected);
+  for (const every of [1, 2, 3, 5]) assert.deepEqual(pushAll(ids, every), expected, `flush every ${every}`);
+});
+
+test("nothing is handed back twice or lost: a count that is not a multiple of four, and flushes of an empty queue", () => {
+  for (let n = 0; n <= 9; n++) {
+    const ids = Array.from({ length: n }, (_, k) => `E06000001/N${k}`);
+    assert.deepEqual(pushAll(ids, 4).map(([k]) => k), [...ids.keys()], `${n} identifiers`);
+  }
+});
+
+test("when deliver throws, the items queued after it are dropped and a later flush hands back nothing", () => {
+  const seen: number[] = [];
+  const queue = new KeyedPseudonymQueue<number>(TEST_KEY, (k) => {
+    seen.push(k);
+    if (k === 1) throw new Error("bad item");
+  });
+  queue.push("a/1", 0);
+  queue.push("a/2", 1);
+  queue.push("a/3", 2);
+  assert.throws(() => queue.push("a/4", 3), /bad item/);
+  queue.flush();
+  assert.deepEqual(seen, [0, 1]);
+});
+
+test("an empty identifier and a short key are refused, as by pseudonymise", () => {
+  assert.throws(() => new KeyedPseudonymQueue<number>(Buffer.from("short"), () => {}), /at least 16 bytes/);
+  assert.throws(() => new KeyedPseudonymQueue<number>(TEST_KEY, () => {}).push("", 0), /must not be empty/);
+});
+
+test("pseudonymText writes ps_ and the two words' 16 hex digits, most significant first (signed words too)", () => {
+  assert.equal(pseudonymText(0x01234567, 0x89abcdef | 0), "ps_0123456789abcdef");
+  assert.equal(pseudonymText(-1, 0), "ps_ffffffff00000000");
+});
