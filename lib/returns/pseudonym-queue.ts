@@ -3,13 +3,16 @@
  * identifier's pseudonym before it can use what comes with it: the reader pushes the identifier with its item
  * (what it read alongside), the identifier's bytes go into a free lane at once, and when the four lanes are taken
  * (or the reader {@link KeyedPseudonymQueue.flush flushes}) the four are hashed together and each item is handed
- * back with its pseudonym, in the order pushed. An identifier longer than one SHA-256 block, or every identifier
- * where WebAssembly SIMD is missing, is hashed alone by {@link KeyedPseudonyms} after the queue ahead of it is
- * handed back, so the order holds on every path. Measured on the CIN census of the synthetic national year
+ * back with its pseudonym (and the digest's 64 bits it is written from), in the order pushed. An identifier longer
+ * than one SHA-256 block, or every identifier where WebAssembly SIMD is missing, is hashed alone (lib/pilot/
+ * hmac-sha256) after the queue ahead of it is handed back, so the order holds on every path. Measured on the CIN census of the synthetic national year
  * (584,000 children): the scalar HMAC took 0.63 s of a 6.3 s single-thread run (200 µs sampling).
  */
+import { InputError } from "../errors";
+import { HmacSha256Prefix } from "../pilot/hmac-sha256";
 import { HmacSha256PrefixX4, LANES } from "../pilot/hmac-sha256-x4";
-import { KeyedPseudonyms, Utf8Buffer, pseudonymText } from "./keyed-pseudonyms";
+import { MIN_KEY_BYTES } from "../pilot/pseudonymise";
+import { Utf8Buffer, pseudonymText } from "./keyed-pseudonyms";
 
 /** LANES as this module's constant: the re-exported binding is read through a getter (V8's generic LoadIC, per id). */
 const LANE_COUNT = LANES;
@@ -17,7 +20,9 @@ const LANE_COUNT = LANES;
 const MAX_LANE_BYTES = HmacSha256PrefixX4.MAX_MESSAGE_BYTES;
 
 /**
- * Items handed back with their identifiers' keyed pseudonyms (equal to `pseudonymise(rawId, key)`), in push order.
+ * Items handed back with their identifiers' keyed pseudonyms (equal to `pseudonymise(rawId, key)`), in push order,
+ * with the first two 32-bit words of the HMAC (hi, lo), of which the pseudonym is the hex: equal pseudonyms exactly
+ * when equal words.
  * @example
  * const queue = new KeyedPseudonymQueue<number>(key, (row, pseudonym) => rows.push({ row, pseudonym }));
  * queue.push("E09000001/C1", 1); // handed back now or at a later push or flush
@@ -25,37 +30,39 @@ const MAX_LANE_BYTES = HmacSha256PrefixX4.MAX_MESSAGE_BYTES;
  */
 export class KeyedPseudonymQueue<T> {
   private readonly x4: HmacSha256PrefixX4 | null;
-  private readonly scalar: KeyedPseudonyms;
+  private readonly scalar: HmacSha256Prefix;
   private readonly utf8 = new Utf8Buffer();
   /** Item of each lane taken (lanes 0 … queued − 1). */
   private readonly items: (T | undefined)[] = new Array<T | undefined>(LANE_COUNT).fill(undefined);
   private queued = 0;
 
-  /** @param deliver called with each item and its identifier's pseudonym, in the order pushed */
+  /** @param deliver called with each item, its identifier's pseudonym and the HMAC's first two words, in push order */
   constructor(
     key: Buffer,
-    private readonly deliver: (item: T, pseudonym: string) => void,
+    private readonly deliver: (item: T, pseudonym: string, hi: number, lo: number) => void,
   ) {
-    this.scalar = new KeyedPseudonyms(key); // checks the key
+    if (key.length < MIN_KEY_BYTES) throw new InputError("KeyedPseudonymQueue", `key must be at least ${MIN_KEY_BYTES} bytes`, key.length);
+    this.scalar = new HmacSha256Prefix(key);
     this.x4 = HmacSha256PrefixX4.create(key);
   }
 
   /** Queue rawId (not empty) with its item; hands back the queue when its lanes are full. */
   push(rawId: string, item: T): void {
+    if (rawId === "") throw new InputError("KeyedPseudonymQueue.push", "identifier must not be empty", rawId);
+    const utf8 = this.utf8;
+    utf8.write(rawId);
     const x4 = this.x4;
-    if (x4 !== null && rawId !== "") {
-      const utf8 = this.utf8;
-      utf8.write(rawId);
-      if (utf8.length <= MAX_LANE_BYTES) {
-        const lane = this.queued++;
-        x4.setMessage(lane, utf8.bytes, 0, utf8.length);
-        this.items[lane] = item;
-        if (lane + 1 === LANE_COUNT) this.flush();
-        return;
-      }
+    if (x4 !== null && utf8.length <= MAX_LANE_BYTES) {
+      const lane = this.queued++;
+      x4.setMessage(lane, utf8.bytes, 0, utf8.length);
+      this.items[lane] = item;
+      if (lane + 1 === LANE_COUNT) this.flush();
+      return;
     }
     this.flush();
-    this.deliver(item, this.scalar.of(rawId)); // an empty identifier is refused here, as KeyedPseudonyms.of refuses it
+    const hmac = this.scalar;
+    hmac.digest(utf8.bytes, 0, utf8.length);
+    this.deliver(item, pseudonymText(hmac.hi, hmac.lo), hmac.hi, hmac.lo);
   }
 
   /**
@@ -73,7 +80,9 @@ export class KeyedPseudonymQueue<T> {
     for (let lane = 0; lane < n; lane++) {
       const item = items[lane] as T;
       items[lane] = undefined;
-      this.deliver(item, pseudonymText(x4.hi(lane), x4.lo(lane)));
+      const hi = x4.hi(lane);
+      const lo = x4.lo(lane);
+      this.deliver(item, pseudonymText(hi, lo), hi, lo);
     }
   }
 }

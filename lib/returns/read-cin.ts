@@ -11,6 +11,7 @@
  * bank-holiday table's years is a DataError (its working days cannot be counted).
  */
 import { DataError } from "../errors";
+import { RespondentIndex } from "../pilot/respondent-index";
 import { BANK_HOLIDAY_FIRST_YEAR, BANK_HOLIDAY_LAST_YEAR, inBankHolidayYears } from "./bank-holidays";
 import { parseIsoDate } from "./dates";
 import type { ReturnsImportLog } from "./import-issues";
@@ -18,8 +19,17 @@ import { KeyedPseudonymQueue } from "./pseudonym-queue";
 import type { AttributedFile } from "./read-ssda903";
 import { streamXmlFile, type XmlStreamHandler } from "./xml-stream";
 
+/**
+ * The child's number among its LA's children read by readCinFile (0, 1, 2 … in order of first sight, from
+ * CinLaData.childKeys): two records of one CinLaData have the same number exactly when the same `child`. Absent
+ * from records made elsewhere (Annex A lists), which are then told apart by `child` alone.
+ */
+interface ChildKeyed {
+  childKey?: number;
+}
+
 /** One referral (CIN episode) of a child. */
-export interface CinReferral {
+export interface CinReferral extends ChildKeyed {
   child: string;
   referral: number;
   closure: number | null;
@@ -27,14 +37,14 @@ export interface CinReferral {
 }
 
 /** One completed or open assessment. */
-export interface CinAssessment {
+export interface CinAssessment extends ChildKeyed {
   child: string;
   start: number;
   authorised: number | null;
 }
 
 /** One child protection plan. */
-export interface CinPlan {
+export interface CinPlan extends ChildKeyed {
   child: string;
   start: number;
   end: number | null;
@@ -49,6 +59,11 @@ export interface CinLaData {
   referrals: CinReferral[];
   assessments: CinAssessment[];
   plans: CinPlan[];
+  /**
+   * The children's numbers (the `childKey` of records), by the 64 bits of their pseudonyms: made by the first
+   * readCinFile into this data, so that every file read into it numbers the same child alike.
+   */
+  childKeys?: RespondentIndex;
 }
 
 /** The collection year and LA a CIN census file states in its Header, when it does. */
@@ -119,6 +134,7 @@ class CinCensusReader implements XmlStreamHandler {
   private plan: DetailPlan | null = null;
   /** Children read, waiting for their pseudonyms; {@link readCinFile} flushes it at the end. */
   readonly children: KeyedPseudonymQueue<ChildRead>;
+  private readonly childKeys: RespondentIndex;
 
   constructor(
     private readonly file: AttributedFile,
@@ -126,7 +142,8 @@ class CinCensusReader implements XmlStreamHandler {
     private readonly into: CinLaData,
     private readonly log: ReturnsImportLog,
   ) {
-    this.children = new KeyedPseudonymQueue<ChildRead>(key, (read, child) => this.addChild(read, child));
+    this.children = new KeyedPseudonymQueue<ChildRead>(key, (read, child, hi, lo) => this.addChild(read, child, hi, lo));
+    this.childKeys = into.childKeys ??= new RespondentIndex();
   }
 
   open(name: string): void {
@@ -229,17 +246,18 @@ class CinCensusReader implements XmlStreamHandler {
     this.details = [];
   }
 
-  /** Check and append a child's referrals, assessments and plans, under its pseudonym. */
-  private addChild(read: ChildRead, child: string): void {
+  /** Check and append a child's referrals, assessments and plans, under its pseudonym (whose 64 bits are hi, lo). */
+  private addChild(read: ChildRead, child: string, hi: number, lo: number): void {
+    const childKey = this.childKeys.internPseudonym(hi, lo);
     for (const d of read.details) {
-      if (!this.addReferral(d, child, read.childNo)) continue;
-      for (const a of d.assessments) this.addAssessment(a, child, read.childNo);
-      for (const p of d.plans) this.addPlan(p, child, read.childNo);
+      if (!this.addReferral(d, child, childKey, read.childNo)) continue;
+      for (const a of d.assessments) this.addAssessment(a, child, childKey, read.childNo);
+      for (const p of d.plans) this.addPlan(p, child, childKey, read.childNo);
     }
   }
 
   /** Append the referral; false (and a log entry) when it is dropped with its assessments and plans. */
-  private addReferral(d: Detail, child: string, childNo: number): boolean {
+  private addReferral(d: Detail, child: string, childKey: number, childNo: number): boolean {
     const { file, log } = this;
     const referral = this.date(d.referral, "CINreferralDate", childNo);
     if (referral === null || referral === undefined) {
@@ -253,11 +271,11 @@ class CinCensusReader implements XmlStreamHandler {
     }
     const nfa = d.nfa === "1" || d.nfa.toLowerCase() === "true";
     if (d.nfa !== "" && !NFA_RE.test(d.nfa)) log.warn(file.name, childNo, "ReferralNFA", d.nfa, "unknown code (expected 0, 1, true or false)");
-    this.into.referrals.push({ child, referral, closure: closure ?? null, nfa });
+    this.into.referrals.push({ child, childKey, referral, closure: closure ?? null, nfa });
     return true;
   }
 
-  private addAssessment(a: DetailAssessment, child: string, childNo: number): void {
+  private addAssessment(a: DetailAssessment, child: string, childKey: number, childNo: number): void {
     const { file, log } = this;
     const start = this.date(a.start, "AssessmentActualStartDate", childNo);
     if (start === null || start === undefined) {
@@ -282,10 +300,10 @@ class CinCensusReader implements XmlStreamHandler {
         expected: `a date in ${BANK_HOLIDAY_FIRST_YEAR}–${BANK_HOLIDAY_LAST_YEAR}, the years of the England and Wales bank-holiday table (working days cannot be counted outside them)`,
       });
     }
-    this.into.assessments.push({ child, start, authorised });
+    this.into.assessments.push({ child, childKey, start, authorised });
   }
 
-  private addPlan(p: DetailPlan, child: string, childNo: number): void {
+  private addPlan(p: DetailPlan, child: string, childKey: number, childNo: number): void {
     const { file, log } = this;
     const start = this.date(p.start, "CPPstartDate", childNo);
     if (start === null || start === undefined) {
@@ -302,7 +320,7 @@ class CinCensusReader implements XmlStreamHandler {
       if (WHOLE_NUMBER_RE.test(p.previous)) previousPlans = Number(p.previous);
       else log.warn(file.name, childNo, "NumberOfPreviousCPP", p.previous, "not a whole number (treated as absent)");
     }
-    this.into.plans.push({ child, start, end, previousPlans });
+    this.into.plans.push({ child, childKey, start, end, previousPlans });
   }
 }
 
@@ -335,6 +353,7 @@ export function latestCinRecords(data: CinLaData): CinLaData {
   };
   return {
     la: data.la,
+    ...(data.childKeys === undefined ? {} : { childKeys: data.childKeys }),
     years: [...data.years],
     referrals: latest(data.referrals, (r) => r.referral),
     assessments: latest(data.assessments, (a) => a.start),

@@ -21,7 +21,10 @@ function identifiers(): string[] {
 
 function pushAll(ids: readonly string[], flushEvery = Infinity): [number, string][] {
   const out: [number, string][] = [];
-  const queue = new KeyedPseudonymQueue<number>(TEST_KEY, (k, p) => out.push([k, p]));
+  const queue = new KeyedPseudonymQueue<number>(TEST_KEY, (k, p, hi, lo) => {
+    assert.equal(pseudonymText(hi, lo), p, "the pseudonym is the hex of the words handed back with it");
+    out.push([k, p]);
+  });
   ids.forEach((id, k) => {
     queue.push(id, k);
     if (k % flushEvery === flushEvery - 1) queue.flush();
