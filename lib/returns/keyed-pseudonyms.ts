@@ -1,14 +1,10 @@
 /**
- * The keyed pseudonym of lib/pilot/pseudonymise (`ps_` + the first 16 hex digits of HMAC-SHA256(key, id)), the
- * same value computed faster for the millions of identifiers of a national returns year: the HMAC comes from
- * lib/pilot/hmac-sha256 (the key's inner and outer pad blocks compressed once, so each identifier costs one or
- * two SHA-256 compressions in plain JavaScript — about a tenth of a node:crypto Hmac object per call), and the
- * hex digits are written without toString/padStart. `tests/returns/keyed-pseudonyms.test.ts` checks it against
- * `pseudonymise` bit for bit.
+ * What the keyed-pseudonym paths of lib/returns share (KeyedPseudonymQueue, four at a time or one at a time): the
+ * UTF-8 of an identifier into a reused buffer, and the text of a pseudonym (lib/pilot/pseudonymise: `ps_` + the
+ * first 16 hex digits of HMAC-SHA256(key, id)) from the digest's first two 32-bit words, written without
+ * toString/padStart.
  */
-import { InputError } from "../errors";
-import { HmacSha256Prefix } from "../pilot/hmac-sha256";
-import { MIN_KEY_BYTES, PSEUDONYM_HEX_DIGITS, PSEUDONYM_PREFIX } from "../pilot/pseudonymise";
+import { PSEUDONYM_HEX_DIGITS, PSEUDONYM_PREFIX } from "../pilot/pseudonymise";
 
 /** Character code of the lowercase hex digit of bits shift … shift + 3 of word. */
 const hexDigit = (word: number, shift: number): number => {
@@ -62,31 +58,5 @@ export class Utf8Buffer {
       m[i] = c;
     }
     this.length = text.length;
-  }
-}
-
-/**
- * Pseudonyms under one key, equal bit for bit to `pseudonymise(rawId, key)` (lib/pilot/pseudonymise).
- * @example
- * const pseudonyms = new KeyedPseudonyms(key);
- * pseudonyms.of("E09000001/C123") === pseudonymise("E09000001/C123", key) // true
- */
-export class KeyedPseudonyms {
-  private readonly hmac: HmacSha256Prefix;
-  private readonly utf8 = new Utf8Buffer();
-
-  constructor(key: Buffer) {
-    if (key.length < MIN_KEY_BYTES) throw new InputError("KeyedPseudonyms", `key must be at least ${MIN_KEY_BYTES} bytes`, key.length);
-    this.hmac = new HmacSha256Prefix(key);
-  }
-
-  /** `ps_` + the first 16 hex digits of HMAC-SHA256(key, UTF-8 of rawId). */
-  of(rawId: string): string {
-    if (rawId === "") throw new InputError("KeyedPseudonyms.of", "identifier must not be empty", rawId);
-    const utf8 = this.utf8;
-    utf8.write(rawId);
-    const hmac = this.hmac;
-    hmac.digest(utf8.bytes, 0, utf8.length);
-    return pseudonymText(hmac.hi, hmac.lo);
   }
 }

@@ -5,7 +5,9 @@
  * (or the reader {@link KeyedPseudonymQueue.flush flushes}) the four are hashed together and each item is handed
  * back with its pseudonym (and the digest's 64 bits it is written from), in the order pushed. An identifier longer
  * than one SHA-256 block, or every identifier where WebAssembly SIMD is missing, is hashed alone (lib/pilot/
- * hmac-sha256) after the queue ahead of it is handed back, so the order holds on every path. Measured on the CIN census of the synthetic national year
+ * hmac-sha256: the key's inner and outer pad blocks compressed once, so each identifier costs one or two SHA-256
+ * compressions in plain JavaScript, about a tenth of a node:crypto Hmac object) after the queue ahead of it is
+ * handed back, so the order holds on every path. Measured on the CIN census of the synthetic national year
  * (584,000 children): the scalar HMAC took 0.63 s of a 6.3 s single-thread run (200 µs sampling).
  */
 import { InputError } from "../errors";

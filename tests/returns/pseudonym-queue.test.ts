@@ -1,5 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { randomBytes } from "node:crypto";
+import fc from "fast-check";
 import { HmacSha256PrefixX4 } from "../../lib/pilot/hmac-sha256-x4";
 import { pseudonymise } from "../../lib/pilot/pseudonymise";
 import { KeyedPseudonymQueue } from "../../lib/returns/pseudonym-queue";
@@ -71,7 +73,22 @@ test("an empty identifier and a short key are refused, as by pseudonymise", () =
   assert.throws(() => new KeyedPseudonymQueue<number>(TEST_KEY, () => {}).push("", 0), /must not be empty/);
 });
 
-test("pseudonymText writes ps_ and the two words' 16 hex digits, most significant first (signed words too)", () => {
-  assert.equal(pseudonymText(0x01234567, 0x89abcdef | 0), "ps_0123456789abcdef");
-  assert.equal(pseudonymText(-1, 0), "ps_ffffffff00000000");
+/** The pseudonym the queue hands back for id alone. */
+function pseudonymOf(key: Buffer, id: string): string {
+  let out = "";
+  const queue = new KeyedPseudonymQueue<null>(key, (_, p) => (out = p));
+  queue.push(id, null);
+  queue.flush();
+  return out;
+}
+
+test("pseudonyms equal pseudonymise's for any string (non-ASCII, astral, lone surrogates, over 300 bytes) and key length, on both paths", () => {
+  const property = fc.property(fc.string({ minLength: 1, maxLength: 90, unit: "binary" }), fc.integer({ min: 16, max: 140 }), (id, keyBytes) => {
+    const key = randomBytes(keyBytes);
+    assert.equal(pseudonymOf(key, id), pseudonymise(id, key));
+  });
+  fc.assert(property, { numRuns: 1000 });
+  withoutSimd(() => fc.assert(property, { numRuns: 300 }));
+  const long = "é€𝄞a".repeat(2000);
+  assert.equal(pseudonymOf(TEST_KEY, long), pseudonymise(long, TEST_KEY));
 });
