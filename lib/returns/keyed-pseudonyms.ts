@@ -34,29 +34,43 @@ export function pseudonymText(hi: number, lo: number): string {
 const encoder = new TextEncoder();
 
 /**
- * A reused buffer for the UTF-8 of one string at a time (identifiers being hashed): ASCII is copied in a loop,
- * anything else left to TextEncoder (lone surrogates become U+FFFD, as Buffer.from(text, "utf8") makes them).
+ * A reused buffer for the UTF-8 of an identifier being hashed, written in parts ("LA", "/", child id) so that the
+ * whole is never built as a string: ASCII is copied in a loop, anything else left to TextEncoder (lone surrogates
+ * become U+FFFD, as Buffer.from(text, "utf8") makes them; parts joined by an ASCII separator encode as their join).
  * @example
  * const utf8 = new Utf8Buffer();
- * utf8.write("E09000001/C1"); // utf8.bytes[0, utf8.length)
+ * utf8.write("E09000001");
+ * utf8.append("/C1"); // utf8.bytes[0, utf8.length) is the UTF-8 of "E09000001/C1"
  */
 export class Utf8Buffer {
   bytes = new Uint8Array(256);
-  /** Bytes of the last string written. */
+  /** Bytes written since the last {@link write}. */
   length = 0;
 
+  /** Start again with the UTF-8 of text. */
   write(text: string): void {
-    const need = text.length * 3; // at most 3 bytes per UTF-16 unit
-    if (this.bytes.length < need) this.bytes = new Uint8Array(Math.max(need, this.bytes.length * 2));
+    this.length = 0;
+    this.append(text);
+  }
+
+  /** Add the UTF-8 of text after what is written. */
+  append(text: string): void {
+    const at = this.length;
+    const need = at + text.length * 3; // at most 3 bytes per UTF-16 unit
+    if (this.bytes.length < need) {
+      const grown = new Uint8Array(Math.max(need, this.bytes.length * 2));
+      grown.set(this.bytes.subarray(0, at));
+      this.bytes = grown;
+    }
     const m = this.bytes;
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
       if (c >= 0x80) {
-        this.length = encoder.encodeInto(text, m).written;
+        this.length = at + encoder.encodeInto(text, m.subarray(at)).written;
         return;
       }
-      m[i] = c;
+      m[at + i] = c;
     }
-    this.length = text.length;
+    this.length = at + text.length;
   }
 }

@@ -30,7 +30,7 @@ export class LaChildPseudonyms {
     if (la !== this.la) this.startLa(la);
     let pseudonym = this.byChild.get(child);
     if (pseudonym === undefined) {
-      this.queue.push(`${la}/${child}`, child);
+      this.queue.push(la, child, child);
       this.queue.flush();
       pseudonym = this.byChild.get(child)!;
     }
@@ -45,7 +45,7 @@ export class LaChildPseudonyms {
       const child = cells[column];
       if (child === "" || byChild.has(child)) continue;
       byChild.set(child, ""); // queued: not queued again; the flush below replaces it before anything reads it
-      queue.push(`${la}/${child}`, child);
+      queue.push(la, child, child);
     }
     queue.flush();
   }

@@ -27,7 +27,7 @@ const MAX_LANE_BYTES = HmacSha256PrefixX4.MAX_MESSAGE_BYTES;
  * when equal words.
  * @example
  * const queue = new KeyedPseudonymQueue<number>(key, (row, pseudonym) => rows.push({ row, pseudonym }));
- * queue.push("E09000001/C1", 1); // handed back now or at a later push or flush
+ * queue.push("E09000001", "C1", 1); // the pseudonym of "E09000001/C1", handed back now or at a later push or flush
  * queue.flush(); // every item pushed has been handed back
  */
 export class KeyedPseudonymQueue<T> {
@@ -48,11 +48,15 @@ export class KeyedPseudonymQueue<T> {
     this.x4 = HmacSha256PrefixX4.create(key);
   }
 
-  /** Queue rawId (not empty) with its item; hands back the queue when its lanes are full. */
-  push(rawId: string, item: T): void {
-    if (rawId === "") throw new InputError("KeyedPseudonymQueue.push", "identifier must not be empty", rawId);
+  /**
+   * Queue the identifier `${scope}/${id}` (an LA code and a child's id; its UTF-8 is written in parts, never built
+   * as a string) with its item; hands back the queue when its lanes are full.
+   */
+  push(scope: string, id: string, item: T): void {
     const utf8 = this.utf8;
-    utf8.write(rawId);
+    utf8.write(scope);
+    utf8.append("/");
+    utf8.append(id);
     const x4 = this.x4;
     if (x4 !== null && utf8.length <= MAX_LANE_BYTES) {
       const lane = this.queued++;

@@ -241,7 +241,7 @@ class CinCensusReader implements XmlStreamHandler {
       return;
     }
     // a child is listed once in a census: pseudonymised directly (a repeated id gives the same pseudonym)
-    this.children.push(`${this.file.la}/${this.childId}`, { childNo: this.childNo, details: this.details });
+    this.children.push(this.file.la, this.childId, { childNo: this.childNo, details: this.details });
     // a CINdetails element between Child elements must not join the queued child's (it was never read)
     this.details = [];
   }

@@ -23,3 +23,16 @@ test("Utf8Buffer writes what Buffer.from(text, 'utf8') gives (lone surrogates as
   for (const text of ["", "E09000001/C1", "Zoë", "a\ud800b", "\udc00", "𝄞".repeat(200), "x".repeat(1000), "ab"]) check(text);
   fc.assert(fc.property(fc.string({ maxLength: 120, unit: "binary" }), check), { numRuns: 1000 });
 });
+
+test("parts appended around a slash encode as their join (a lone surrogate at either side stays lone), growing as needed", () => {
+  const utf8 = new Utf8Buffer();
+  const check = (first: string, second: string) => {
+    utf8.write(first);
+    utf8.append("/");
+    utf8.append(second);
+    assert.deepEqual(Buffer.from(utf8.bytes.subarray(0, utf8.length)), Buffer.from(`${first}/${second}`, "utf8"));
+  };
+  check("E0\ud800", "\udc00x");
+  check("é".repeat(100), "𝄞".repeat(300));
+  fc.assert(fc.property(fc.string({ maxLength: 120, unit: "binary" }), fc.string({ maxLength: 120, unit: "binary" }), check), { numRuns: 1000 });
+});
