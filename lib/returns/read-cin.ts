@@ -2,8 +2,9 @@
  * Read CIN census XML (DfE "Children in need census" specification: Message/Header/CollectionDetails,
  * Children/Child with ChildIdentifiers, CINdetails with CINreferralDate, CINclosureDate, ReferralNFA,
  * Assessments, Section47, ChildProtectionPlans with NumberOfPreviousCPP) by streaming, keeping per child only
- * the dates the indicators need. LAchildID is pseudonymised as it is read (keyed HMAC of "LA/LAchildID"); the
- * date of birth is not kept (no indicator needs it).
+ * the dates the indicators need. LAchildID is pseudonymised as it is read (keyed HMAC of "LA/LAchildID", four
+ * children at a time: lib/returns/pseudonym-queue) and never kept; the date of birth is not kept (no indicator
+ * needs it).
  *
  * A malformed document is a DataError (file and character offset). A bad or missing date drops that referral,
  * assessment or plan with a log entry naming the file, the child's position ("row" = n-th Child element), the
@@ -82,7 +83,8 @@ interface Detail {
 
 /**
  * Stream one CIN census file.
- * @returns the file's header facts; referrals, assessments and plans are appended to `into`
+ * @returns the file's header facts; referrals, assessments and plans are appended to `into` (with their children's
+ *   numbers, from `into.childKeys`, made by the first file read into it)
  * @throws DataError on malformed XML
  * @example
  * const data = { la: "E09000001", years: [], referrals: [], assessments: [], plans: [] };
@@ -240,7 +242,7 @@ class CinCensusReader implements XmlStreamHandler {
       this.log.drop(this.file.name, this.childNo, "LAchildID", "", "child without LAchildID (its referrals are not used)");
       return;
     }
-    // a child is listed once in a census: pseudonymised directly (a repeated id gives the same pseudonym)
+    // a child is listed once in a census: no cache by identifier (a repeated id is hashed again, to the same pseudonym)
     this.children.push(this.file.la, this.childId, { childNo: this.childNo, details: this.details });
     // a CINdetails element between Child elements must not join the queued child's (it was never read)
     this.details = [];
