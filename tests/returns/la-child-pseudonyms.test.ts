@@ -10,9 +10,9 @@ import { withoutSimd } from "./without-simd";
 const rows = (ids: string[]) => ids.map((id) => ({ cells: ["x", id] }));
 
 test("pseudonyms of LA/child equal pseudonymise's, prepared four at a time or not, across LAs, on both paths", () => {
-  for (const run of [<T>(f: () => T) => f(), withoutSimd]) {
-    run(() => {
-      const pseudonyms = new LaChildPseudonyms(TEST_KEY);
+  for (const run of [<T>(f: (key: Buffer) => T) => f(TEST_KEY), withoutSimd]) {
+    run((key) => {
+      const pseudonyms = new LaChildPseudonyms(key);
       const ids = ["C1", "", "C2", "C1", "Zoë", "C3", "C4", "C5", "l".repeat(70), "C2", "C6"];
       pseudonyms.prepare("E09000001", rows(ids), 1);
       for (const la of ["E09000001", "E06000002", "E09000001"]) {
@@ -53,12 +53,12 @@ function ssda903Files(): Ssda903File[] {
 
 test("readSsda903 reads the same data and log with identifiers hashed four at a time and one at a time", () => {
   const files = ssda903Files();
-  const read = () => {
+  const read = (key: Buffer) => {
     const log = new ReturnsImportLog();
-    const data = readSsda903(files, TEST_KEY, log);
+    const data = readSsda903(files, key, log);
     return { data, entries: log.entries() };
   };
-  const simd = read();
+  const simd = read(TEST_KEY);
   assert.deepEqual(withoutSimd(read), simd);
   const first = simd.data.get("E09000001")!;
   assert.deepEqual([...first.birthMonth.keys()], ["C1", "C2", "Zoë", `C${"9".repeat(60)}`, "C5"].map((c) => pseudonymise(`E09000001/${c}`, TEST_KEY)));

@@ -27,9 +27,9 @@ function identifiers(): Identifier[] {
   return ids;
 }
 
-function pushAll(ids: readonly Identifier[], flushEvery = Infinity): [number, string][] {
+function pushAll(ids: readonly Identifier[], flushEvery = Infinity, key = TEST_KEY): [number, string][] {
   const out: [number, string][] = [];
-  const queue = new KeyedPseudonymQueue<number>(TEST_KEY, (k, p, hi, lo) => {
+  const queue = new KeyedPseudonymQueue<number>(key, (k, p, hi, lo) => {
     assert.equal(pseudonymText(hi, lo), p, "the pseudonym is the hex of the words handed back with it");
     out.push([k, p]);
   });
@@ -49,7 +49,7 @@ test("items come back in push order with pseudonymise's pseudonym, on both paths
   const ids = identifiers();
   const expected = ids.map(([scope, id], k): [number, string] => [k, pseudonymise(`${scope}/${id}`, TEST_KEY)]);
   assert.deepEqual(pushAll(ids), expected);
-  assert.deepEqual(withoutSimd(() => pushAll(ids)), expected);
+  assert.deepEqual(withoutSimd((key) => pushAll(ids, Infinity, key)), expected);
   for (const every of [1, 2, 3, 5]) assert.deepEqual(pushAll(ids, every), expected, `flush every ${every}`);
 });
 
@@ -97,4 +97,34 @@ test("pseudonyms equal pseudonymise's for any strings (non-ASCII, astral, lone s
   withoutSimd(() => fc.assert(property, { numRuns: 300 }));
   const long = "é€𝄞a".repeat(2000);
   assert.equal(pseudonymOf(TEST_KEY, long, long), pseudonymise(`${long}/${long}`, TEST_KEY));
+});
+
+test("two queues of one key holding identifiers at once do not share lanes", () => {
+  const outA: string[] = [];
+  const outB: string[] = [];
+  const a = new KeyedPseudonymQueue<null>(TEST_KEY, (_, p) => outA.push(p));
+  const b = new KeyedPseudonymQueue<null>(TEST_KEY, (_, p) => outB.push(p));
+  for (let k = 0; k < 10; k++) {
+    a.push("A", `${k}`, null);
+    b.push("B", `${k}`, null);
+    if (k === 6) b.push("B", "x".repeat(80), null); // hashed alone, after b's queue
+  }
+  a.flush();
+  b.flush();
+  const idsOf = (scope: string, ids: string[]) => ids.map((id) => pseudonymise(`${scope}/${id}`, TEST_KEY));
+  const digits = [..."0123456789"];
+  assert.deepEqual(outA, idsOf("A", digits));
+  assert.deepEqual(outB, idsOf("B", [...digits.slice(0, 7), "x".repeat(80), ...digits.slice(7)]));
+});
+
+test("a queue hashes under the key's bytes when it was made, as before: a key object changed later serves new queues with its new bytes", () => {
+  const key = Buffer.from(TEST_KEY);
+  assert.deepEqual(pushAll([["E1", "C1"]], Infinity, key), [[0, pseudonymise("E1/C1", TEST_KEY)]]);
+  let out = "";
+  const madeBefore = new KeyedPseudonymQueue<null>(key, (_, p) => (out = p));
+  key[0] ^= 1;
+  assert.deepEqual(pushAll([["E1", "C1"]], Infinity, key), [[0, pseudonymise("E1/C1", key)]]);
+  madeBefore.push("E1", "C1", null);
+  madeBefore.flush();
+  assert.equal(out, pseudonymise("E1/C1", TEST_KEY));
 });
