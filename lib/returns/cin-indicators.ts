@@ -36,17 +36,17 @@ export const ASSESSMENT_WORKING_DAYS = 45;
 export function cinCounts(data: CinLaData, year: number): ReturnsCount[] {
   const { start: S, end: E } = collectionYear(year);
   const la_code = data.la;
-  const ids = new ChildIds();
-  const { referrals, rereferrals } = referralCounts(data, ids, S, E);
-  const { plans, repeatPlans } = planCounts(data, ids, S, E);
+  const children = childNumbers(data);
+  const { referrals, rereferrals } = referralCounts(data, children, S, E);
+  const { plans, repeatPlans } = planCounts(data, children, S, E);
   let openChildren = 0;
-  const open = new Uint8Array(ids.size);
-  for (const r of data.referrals) {
-    if (r.referral > E || (r.closure !== null && r.closure <= E)) continue;
-    const id = ids.of(r.child);
+  const open = new Uint8Array(children.count);
+  data.referrals.forEach((r, k) => {
+    if (r.referral > E || (r.closure !== null && r.closure <= E)) return;
+    const id = children.ofReferral[k];
     if (open[id] === 0) openChildren++;
     open[id] = 1;
-  }
+  });
 
   let assessments = 0;
   let timely = 0;
@@ -73,17 +73,47 @@ export function cinCounts(data: CinLaData, year: number): ReturnsCount[] {
   ];
 }
 
-/** Dense numbers 0, 1, 2 … for the children, in order of first sight (typed arrays indexed by child). */
-class ChildIds {
-  private readonly ids = new Map<string, number>();
-  get size(): number {
-    return this.ids.size;
+/**
+ * Numbers for the children of the referrals and plans: the same number exactly when the same child, all below
+ * `count` (they index typed arrays). Every count of cinCounts is a sum over children or records, the same whatever
+ * the numbering, so the reader's childKey (numbered as the files were read) serves when every record has one; else
+ * (records of Annex A lists, or made by hand) the children are numbered by their pseudonyms in order of first sight.
+ * The reader's numbers spare a Map lookup by pseudonym per record: 0.39 s of a 5.7 s single-thread run on the
+ * synthetic national year (200 µs sampling), for 652,000 referrals and 151,000 plans looked up ≈ 1.1 M times.
+ */
+interface ChildNumbers {
+  ofReferral: Int32Array;
+  ofPlan: Int32Array;
+  count: number;
+}
+
+/** The children's numbers in `data` (see {@link ChildNumbers}). */
+function childNumbers(data: CinLaData): ChildNumbers {
+  const { referrals, plans } = data;
+  const ofReferral = new Int32Array(referrals.length);
+  const ofPlan = new Int32Array(plans.length);
+  let count = 0;
+  let keyed = true;
+  for (let k = 0; k < referrals.length && keyed; k++) {
+    const key = referrals[k].childKey;
+    if (key === undefined) keyed = false;
+    else if ((ofReferral[k] = key) >= count) count = key + 1;
   }
-  of(child: string): number {
-    let id = this.ids.get(child);
-    if (id === undefined) this.ids.set(child, (id = this.ids.size));
+  for (let k = 0; k < plans.length && keyed; k++) {
+    const key = plans[k].childKey;
+    if (key === undefined) keyed = false;
+    else if ((ofPlan[k] = key) >= count) count = key + 1;
+  }
+  if (keyed) return { ofReferral, ofPlan, count };
+  const ids = new Map<string, number>();
+  const of = (child: string): number => {
+    let id = ids.get(child);
+    if (id === undefined) ids.set(child, (id = ids.size));
     return id;
-  }
+  };
+  for (let k = 0; k < referrals.length; k++) ofReferral[k] = of(referrals[k].child);
+  for (let k = 0; k < plans.length; k++) ofPlan[k] = of(plans[k].child);
+  return { ofReferral, ofPlan, count: ids.size };
 }
 
 /**
@@ -91,19 +121,18 @@ class ChildIds {
  * child, then each child's few dates sorted); a date in the year is a re-referral when the child's previous
  * date is 1 to REREFERRAL_MAX_DAYS days earlier.
  */
-function referralCounts(data: CinLaData, ids: ChildIds, S: number, E: number): { referrals: number; rereferrals: number } {
+function referralCounts(data: CinLaData, children: ChildNumbers, S: number, E: number): { referrals: number; rereferrals: number } {
   const n = data.referrals.length;
-  const child = new Int32Array(n);
-  for (let k = 0; k < n; k++) child[k] = ids.of(data.referrals[k].child);
-  const first = new Int32Array(ids.size + 1);
+  const { ofReferral: child, count } = children;
+  const first = new Int32Array(count + 1);
   for (let k = 0; k < n; k++) first[child[k] + 1]++;
-  for (let c = 0; c < ids.size; c++) first[c + 1] += first[c];
+  for (let c = 0; c < count; c++) first[c + 1] += first[c];
   const dates = new Float64Array(n);
-  const fill = first.slice(0, ids.size);
+  const fill = first.slice(0, count);
   for (let k = 0; k < n; k++) dates[fill[child[k]]++] = data.referrals[k].referral;
   let referrals = 0;
   let rereferrals = 0;
-  for (let c = 0; c < ids.size; c++) {
+  for (let c = 0; c < count; c++) {
     const group = dates.subarray(first[c], first[c + 1]);
     if (group.length > 1) group.sort();
     let prev = NaN;
@@ -120,9 +149,9 @@ function referralCounts(data: CinLaData, ids: ChildIds, S: number, E: number): {
 }
 
 /** Plans starting in the year, and those that are second or subsequent (NumberOfPreviousCPP ≥ 1 or an earlier plan of the child). */
-function planCounts(data: CinLaData, ids: ChildIds, S: number, E: number): { plans: number; repeatPlans: number } {
-  const child = data.plans.map((p) => ids.of(p.child));
-  const firstStart = new Float64Array(ids.size).fill(Infinity);
+function planCounts(data: CinLaData, children: ChildNumbers, S: number, E: number): { plans: number; repeatPlans: number } {
+  const child = children.ofPlan;
+  const firstStart = new Float64Array(children.count).fill(Infinity);
   data.plans.forEach((p, k) => (firstStart[child[k]] = Math.min(firstStart[child[k]], p.start)));
   let plans = 0;
   let repeatPlans = 0;

@@ -2,8 +2,9 @@
  * Read CIN census XML (DfE "Children in need census" specification: Message/Header/CollectionDetails,
  * Children/Child with ChildIdentifiers, CINdetails with CINreferralDate, CINclosureDate, ReferralNFA,
  * Assessments, Section47, ChildProtectionPlans with NumberOfPreviousCPP) by streaming, keeping per child only
- * the dates the indicators need. LAchildID is pseudonymised as it is read (keyed HMAC of "LA/LAchildID"); the
- * date of birth is not kept (no indicator needs it).
+ * the dates the indicators need. LAchildID is pseudonymised as it is read (keyed HMAC of "LA/LAchildID", four
+ * children at a time: lib/returns/pseudonym-queue) and never kept; the date of birth is not kept (no indicator
+ * needs it).
  *
  * A malformed document is a DataError (file and character offset). A bad or missing date drops that referral,
  * assessment or plan with a log entry naming the file, the child's position ("row" = n-th Child element), the
@@ -11,15 +12,25 @@
  * bank-holiday table's years is a DataError (its working days cannot be counted).
  */
 import { DataError } from "../errors";
+import { RespondentIndex } from "../pilot/respondent-index";
 import { BANK_HOLIDAY_FIRST_YEAR, BANK_HOLIDAY_LAST_YEAR, inBankHolidayYears } from "./bank-holidays";
 import { parseIsoDate } from "./dates";
 import type { ReturnsImportLog } from "./import-issues";
-import { KeyedPseudonyms } from "./keyed-pseudonyms";
+import { KeyedPseudonymQueue } from "./pseudonym-queue";
 import type { AttributedFile } from "./read-ssda903";
 import { streamXmlFile, type XmlStreamHandler } from "./xml-stream";
 
+/**
+ * The child's number among its LA's children read by readCinFile (0, 1, 2 … in order of first sight, from
+ * CinLaData.childKeys): two records of one CinLaData have the same number exactly when the same `child`. Absent
+ * from records made elsewhere (Annex A lists), which are then told apart by `child` alone.
+ */
+interface ChildKeyed {
+  childKey?: number;
+}
+
 /** One referral (CIN episode) of a child. */
-export interface CinReferral {
+export interface CinReferral extends ChildKeyed {
   child: string;
   referral: number;
   closure: number | null;
@@ -27,14 +38,14 @@ export interface CinReferral {
 }
 
 /** One completed or open assessment. */
-export interface CinAssessment {
+export interface CinAssessment extends ChildKeyed {
   child: string;
   start: number;
   authorised: number | null;
 }
 
 /** One child protection plan. */
-export interface CinPlan {
+export interface CinPlan extends ChildKeyed {
   child: string;
   start: number;
   end: number | null;
@@ -49,6 +60,11 @@ export interface CinLaData {
   referrals: CinReferral[];
   assessments: CinAssessment[];
   plans: CinPlan[];
+  /**
+   * The children's numbers (the `childKey` of records), by the 64 bits of their pseudonyms: made by the first
+   * readCinFile into this data, so that every file read into it numbers the same child alike.
+   */
+  childKeys?: RespondentIndex;
 }
 
 /** The collection year and LA a CIN census file states in its Header, when it does. */
@@ -67,7 +83,8 @@ interface Detail {
 
 /**
  * Stream one CIN census file.
- * @returns the file's header facts; referrals, assessments and plans are appended to `into`
+ * @returns the file's header facts; referrals, assessments and plans are appended to `into` (with their children's
+ *   numbers, from `into.childKeys`, made by the first file read into it)
  * @throws DataError on malformed XML
  * @example
  * const data = { la: "E09000001", years: [], referrals: [], assessments: [], plans: [] };
@@ -75,7 +92,15 @@ interface Detail {
  */
 export function readCinFile(file: AttributedFile, key: Buffer, into: CinLaData, log: ReturnsImportLog): CinHeader {
   const reader = new CinCensusReader(file, key, into, log);
-  streamXmlFile(file.path, reader, file.name);
+  try {
+    streamXmlFile(file.path, reader, file.name);
+  } catch (e) {
+    // the children read before a malformed part are added (and logged, or throw their own error) as they were
+    // before they waited for their pseudonyms: the same data, log and error
+    reader.children.flush();
+    throw e;
+  }
+  reader.children.flush();
   log.read(file.name, reader.rows);
   return reader.header;
 }
@@ -83,7 +108,18 @@ export function readCinFile(file: AttributedFile, key: Buffer, into: CinLaData, 
 type DetailAssessment = Detail["assessments"][number];
 type DetailPlan = Detail["plans"][number];
 
-/** The streaming handler of one census file: collects a Child's elements, then checks and appends them when it closes. */
+/** A Child element read, waiting for its pseudonym. */
+interface ChildRead {
+  /** Position of the Child element in the file (1 = first), the "row" of log entries. */
+  childNo: number;
+  details: Detail[];
+}
+
+/**
+ * The streaming handler of one census file: collects a Child's elements; when it closes, queues them for the
+ * child's pseudonym (hashed four children at a time), then checks and appends them in the order read. Anything that
+ * logs outside the queue (a child without an identifier) flushes it first, so the log keeps the file's order.
+ */
 class CinCensusReader implements XmlStreamHandler {
   readonly names = CIN_ELEMENT_NAMES;
   readonly header: CinHeader = { year: null, lea: null };
@@ -98,7 +134,9 @@ class CinCensusReader implements XmlStreamHandler {
   private detail: Detail | null = null;
   private assessment: DetailAssessment | null = null;
   private plan: DetailPlan | null = null;
-  private readonly pseudonyms: KeyedPseudonyms;
+  /** Children read, waiting for their pseudonyms; {@link readCinFile} flushes it at the end. */
+  readonly children: KeyedPseudonymQueue<ChildRead>;
+  private readonly childKeys: RespondentIndex;
 
   constructor(
     private readonly file: AttributedFile,
@@ -106,7 +144,8 @@ class CinCensusReader implements XmlStreamHandler {
     private readonly into: CinLaData,
     private readonly log: ReturnsImportLog,
   ) {
-    this.pseudonyms = new KeyedPseudonyms(key);
+    this.children = new KeyedPseudonymQueue<ChildRead>(key, (read, child, hi, lo) => this.addChild(read, child, hi, lo));
+    this.childKeys = into.childKeys ??= new RespondentIndex();
   }
 
   open(name: string): void {
@@ -189,55 +228,63 @@ class CinCensusReader implements XmlStreamHandler {
   }
 
   /** A date element: null when blank, undefined (and a warning) when not a date. */
-  private date(v: string, element: string): number | null | undefined {
+  private date(v: string, element: string, childNo: number): number | null | undefined {
     if (v === "") return null;
     const d = parseIsoDate(v);
-    if (d === undefined) this.log.warn(this.file.name, this.childNo, element, v, "not a date yyyy-mm-dd");
+    if (d === undefined) this.log.warn(this.file.name, childNo, element, v, "not a date yyyy-mm-dd");
     return d;
   }
 
   private flushChild(): void {
     this.rows++;
     if (this.childId === "") {
+      this.children.flush();
       this.log.drop(this.file.name, this.childNo, "LAchildID", "", "child without LAchildID (its referrals are not used)");
       return;
     }
-    // a child is listed once in a census: pseudonymised directly (a repeated id gives the same pseudonym)
-    const child = this.pseudonyms.of(`${this.file.la}/${this.childId}`);
-    for (const d of this.details) {
-      if (!this.addReferral(d, child)) continue;
-      for (const a of d.assessments) this.addAssessment(a, child);
-      for (const p of d.plans) this.addPlan(p, child);
+    // a child is listed once in a census: no cache by identifier (a repeated id is hashed again, to the same pseudonym)
+    this.children.push(this.file.la, this.childId, { childNo: this.childNo, details: this.details });
+    // a CINdetails element between Child elements must not join the queued child's (it was never read)
+    this.details = [];
+  }
+
+  /** Check and append a child's referrals, assessments and plans, under its pseudonym (whose 64 bits are hi, lo). */
+  private addChild(read: ChildRead, child: string, hi: number, lo: number): void {
+    const childKey = this.childKeys.internPseudonym(hi, lo);
+    for (const d of read.details) {
+      if (!this.addReferral(d, child, childKey, read.childNo)) continue;
+      for (const a of d.assessments) this.addAssessment(a, child, childKey, read.childNo);
+      for (const p of d.plans) this.addPlan(p, child, childKey, read.childNo);
     }
   }
 
   /** Append the referral; false (and a log entry) when it is dropped with its assessments and plans. */
-  private addReferral(d: Detail, child: string): boolean {
-    const { file, childNo, log } = this;
-    const referral = this.date(d.referral, "CINreferralDate");
+  private addReferral(d: Detail, child: string, childKey: number, childNo: number): boolean {
+    const { file, log } = this;
+    const referral = this.date(d.referral, "CINreferralDate", childNo);
     if (referral === null || referral === undefined) {
       log.drop(file.name, childNo, "CINreferralDate", d.referral, "referral without a valid referral date");
       return false;
     }
-    const closure = this.date(d.closure, "CINclosureDate");
+    const closure = this.date(d.closure, "CINclosureDate", childNo);
     if (closure !== undefined && closure !== null && closure < referral) {
       log.drop(file.name, childNo, "CINclosureDate", d.closure, "episode closed before the referral date");
       return false;
     }
     const nfa = d.nfa === "1" || d.nfa.toLowerCase() === "true";
     if (d.nfa !== "" && !NFA_RE.test(d.nfa)) log.warn(file.name, childNo, "ReferralNFA", d.nfa, "unknown code (expected 0, 1, true or false)");
-    this.into.referrals.push({ child, referral, closure: closure ?? null, nfa });
+    this.into.referrals.push({ child, childKey, referral, closure: closure ?? null, nfa });
     return true;
   }
 
-  private addAssessment(a: DetailAssessment, child: string): void {
-    const { file, childNo, log } = this;
-    const start = this.date(a.start, "AssessmentActualStartDate");
+  private addAssessment(a: DetailAssessment, child: string, childKey: number, childNo: number): void {
+    const { file, log } = this;
+    const start = this.date(a.start, "AssessmentActualStartDate", childNo);
     if (start === null || start === undefined) {
       log.drop(file.name, childNo, "AssessmentActualStartDate", a.start, "assessment without a valid start date");
       return;
     }
-    const authorised = this.date(a.authorised, "AssessmentAuthorisationDate");
+    const authorised = this.date(a.authorised, "AssessmentAuthorisationDate", childNo);
     if (authorised === undefined) {
       log.drop(file.name, childNo, "AssessmentAuthorisationDate", a.authorised, "assessment with an invalid authorisation date");
       return;
@@ -255,17 +302,17 @@ class CinCensusReader implements XmlStreamHandler {
         expected: `a date in ${BANK_HOLIDAY_FIRST_YEAR}–${BANK_HOLIDAY_LAST_YEAR}, the years of the England and Wales bank-holiday table (working days cannot be counted outside them)`,
       });
     }
-    this.into.assessments.push({ child, start, authorised });
+    this.into.assessments.push({ child, childKey, start, authorised });
   }
 
-  private addPlan(p: DetailPlan, child: string): void {
-    const { file, childNo, log } = this;
-    const start = this.date(p.start, "CPPstartDate");
+  private addPlan(p: DetailPlan, child: string, childKey: number, childNo: number): void {
+    const { file, log } = this;
+    const start = this.date(p.start, "CPPstartDate", childNo);
     if (start === null || start === undefined) {
       log.drop(file.name, childNo, "CPPstartDate", p.start, "plan without a valid start date");
       return;
     }
-    const end = this.date(p.end, "CPPendDate");
+    const end = this.date(p.end, "CPPendDate", childNo);
     if (end === undefined || (end !== null && end < start)) {
       log.drop(file.name, childNo, "CPPendDate", p.end, end === undefined ? "plan with an invalid end date" : "plan ends before it starts");
       return;
@@ -275,7 +322,7 @@ class CinCensusReader implements XmlStreamHandler {
       if (WHOLE_NUMBER_RE.test(p.previous)) previousPlans = Number(p.previous);
       else log.warn(file.name, childNo, "NumberOfPreviousCPP", p.previous, "not a whole number (treated as absent)");
     }
-    this.into.plans.push({ child, start, end, previousPlans });
+    this.into.plans.push({ child, childKey, start, end, previousPlans });
   }
 }
 
@@ -308,6 +355,7 @@ export function latestCinRecords(data: CinLaData): CinLaData {
   };
   return {
     la: data.la,
+    ...(data.childKeys === undefined ? {} : { childKeys: data.childKeys }),
     years: [...data.years],
     referrals: latest(data.referrals, (r) => r.referral),
     assessments: latest(data.assessments, (a) => a.start),

@@ -1,7 +1,7 @@
 /**
  * Read SSDA903 CSV tables into the few facts the indicators need, pseudonymised and minimised on ingest:
  * - CHILD becomes a keyed pseudonym (HMAC-SHA256 of "LA/CHILD", lib/pilot/pseudonymise, computed by
- *   KeyedPseudonyms once per distinct identifier) as each row is read;
+ *   LaChildPseudonyms once per distinct identifier of an LA, four at a time before a table's rows are read);
  * - a date of birth becomes a month of birth (ages at 31 March and on a birthday in the year stay exact);
  * - postcodes (HOME_POST, PL_POST) are not kept at all (no indicator needs them; dropping them is stricter than
  *   reducing them to districts); nothing else of the row is kept beyond the codes the indicators use.
@@ -19,7 +19,7 @@ import * as fs from "node:fs";
 import { csvLines } from "./csv-rows";
 import { birthMonth, parseUkDate } from "./dates";
 import type { ReturnsImportLog } from "./import-issues";
-import { KeyedPseudonyms } from "./keyed-pseudonyms";
+import { LaChildPseudonyms } from "./la-child-pseudonyms";
 import {
   ACCOMMODATION_RE, ACTIVITY_CODES, CIN_NEED_CODES, IN_TOUCH_CODES, LS_CODES, MISSING_CODES, PLACE_CODES, REC_CODES, RNE_CODES,
   SEX_CODES, SSDA903_REQUIRED, type Ssda903Table,
@@ -134,13 +134,12 @@ function readTable(file: Ssda903File, log: ReturnsImportLog): TableRows | null {
  */
 export function readSsda903(files: readonly Ssda903File[], key: Buffer, log: ReturnsImportLog): Map<string, ClaLaData> {
   const out = new Map<string, ClaLaData>();
-  const pseudonyms = new Map<string, string>();
-  const keyed = new KeyedPseudonyms(key);
-  const pseudo = (la: string, child: string): string => {
-    const raw = `${la}/${child}`;
-    let p = pseudonyms.get(raw);
-    if (p === undefined) pseudonyms.set(raw, (p = keyed.of(raw)));
-    return p;
+  const pseudonyms = new LaChildPseudonyms(key);
+  const pseudo = (la: string, child: string): string => pseudonyms.of(la, child);
+  const readPseudonymised = (f: Ssda903File): TableRows | null => {
+    const t = readTable(f, log);
+    if (t) pseudonyms.prepare(f.la, t.rows, t.col.get("CHILD")!);
+    return t;
   };
   const byLaYear = new Map<string, Map<number, Ssda903File[]>>();
   for (const f of files) {
@@ -156,7 +155,7 @@ export function readSsda903(files: readonly Ssda903File[], key: Buffer, log: Ret
       const headerFiles = yearFiles.filter((f) => f.table === "Header");
       const inHeader = new Set<string>();
       for (const f of headerFiles) {
-        const t = readTable(f, log);
+        const t = readPseudonymised(f);
         if (t) readHeader(t, la, pseudo, inHeader, data, log);
       }
       for (const f of yearFiles) {
@@ -165,7 +164,7 @@ export function readSsda903(files: readonly Ssda903File[], key: Buffer, log: Ret
           log.note(f.name, "skipped-file", `no Header table for ${la} ${year}: children cannot be checked against it`);
           continue;
         }
-        const t = readTable(f, log);
+        const t = f.table === "Episodes" || f.table === "Missing" || f.table === "OC2" || f.table === "OC3" ? readPseudonymised(f) : readTable(f, log);
         if (!t) continue;
         if (f.table === "Episodes") {
           const yearEpisodes = byYear.get(year) ?? new Map<string, ClaEpisode[]>();

@@ -6,7 +6,7 @@ import { workingDaysBetween } from "../../lib/returns/bank-holidays";
 import { cinCounts } from "../../lib/returns/cin-indicators";
 import { parseIsoDate } from "../../lib/returns/dates";
 import { ReturnsImportLog } from "../../lib/returns/import-issues";
-import { readCinFile, type CinLaData } from "../../lib/returns/read-cin";
+import { latestCinRecords, readCinFile, type CinLaData } from "../../lib/returns/read-cin";
 import { DataError } from "../../lib/errors";
 import { TEST_KEY, cinXml, tempDir } from "./helpers";
 
@@ -108,4 +108,47 @@ test("malformed XML is a DataError naming the file", () => {
   assert.throws(() => readXml("<Message><Children><Child></Children></Message>"), (e: unknown) => e instanceof DataError && e.file === "cin.xml");
   assert.throws(() => readXml('<!DOCTYPE x [<!ENTITY a "b">]><Message/>'), /DOCTYPE/);
   assert.throws(() => readXml("<Message><Children>"), /closing tag/);
+});
+
+/** Two census years of one LA with children drawn from a small pool (so a child recurs across years and within one). */
+function randomCensuses(seed: number): string[] {
+  let state = seed;
+  const next = (n: number) => ((state = (Math.imul(state, 1103515245) + 12345) >>> 0) >>> 8) % n;
+  const day = (year: number) => `${year}-${String(1 + next(12)).padStart(2, "0")}-${String(1 + next(28)).padStart(2, "0")}`;
+  return [2023, 2024].map((year) => {
+    const children = Array.from({ length: 1 + next(40) }, () => {
+      const referral = day(year - 1 + next(2));
+      const closed = next(3) === 0 ? `<CINclosureDate>${day(year)}</CINclosureDate>` : "";
+      const plan = next(3) === 0 ? `<ChildProtectionPlans><CPPstartDate>${referral}</CPPstartDate><NumberOfPreviousCPP>${next(2)}</NumberOfPreviousCPP></ChildProtectionPlans>` : "";
+      const assessment = `<Assessments><AssessmentActualStartDate>${referral}</AssessmentActualStartDate><AssessmentAuthorisationDate>${day(year)}</AssessmentAuthorisationDate></Assessments>`;
+      return { id: next(5) === 0 ? `Zoë-${next(9)}` : `N${next(25)}`, details: [ref(referral, closed + assessment + plan)] };
+    });
+    return cinXml(year, children);
+  });
+}
+
+test("cinCounts gives the same counts by the reader's child numbers as by pseudonyms alone, over years read into one LA", () => {
+  for (let seed = 1; seed <= 60; seed++) {
+    const dir = tempDir();
+    const data: CinLaData = { la: LA, years: [2023, 2024], referrals: [], assessments: [], plans: [] };
+    const log = new ReturnsImportLog();
+    randomCensuses(seed).forEach((xml, k) => {
+      const file = path.join(dir, `cin${k}.xml`);
+      fs.writeFileSync(file, xml);
+      readCinFile({ path: file, name: `cin${k}.xml`, la: LA, year: 2023 + k }, TEST_KEY, data, log);
+    });
+    const records = [...data.referrals, ...data.assessments, ...data.plans];
+    const keyOf = new Map(records.map((r) => [r.child, r.childKey]));
+    const childOf = new Map(records.map((r) => [r.childKey, r.child]));
+    for (const r of records) assert.ok(r.childKey !== undefined && keyOf.get(r.child) === r.childKey && childOf.get(r.childKey) === r.child, `seed ${seed}: one number per child`);
+    const merged = latestCinRecords(data);
+    const unkeyed: CinLaData = {
+      ...merged,
+      childKeys: undefined,
+      referrals: merged.referrals.map(({ childKey: _, ...r }) => r),
+      assessments: merged.assessments.map(({ childKey: _, ...a }) => a),
+      plans: merged.plans.map(({ childKey: _, ...p }) => p),
+    };
+    for (const year of [2023, 2024]) assert.deepEqual(cinCounts(merged, year), cinCounts(unkeyed, year), `seed ${seed}, ${year}`);
+  }
 });

@@ -1,42 +1,38 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { randomBytes } from "node:crypto";
 import fc from "fast-check";
-import { pseudonymise } from "../../lib/pilot/pseudonymise";
-import { KeyedPseudonyms } from "../../lib/returns/keyed-pseudonyms";
+import { Utf8Buffer, pseudonymText } from "../../lib/returns/keyed-pseudonyms";
 
-const KEY = Buffer.from("returns-test-key-0123456789abcdef");
-
-test("pseudonyms equal pseudonymise's bit for bit on many LA/child identifiers", () => {
-  const fast = new KeyedPseudonyms(KEY);
-  for (let i = 0; i < 20_000; i++) {
-    const id = `E0600${String(i % 150).padStart(4, "0")}/N${String(i * 7919).padStart(7, "0")}`;
-    assert.equal(fast.of(id), pseudonymise(id, KEY), id);
-  }
-});
-
-test("identifiers of every length around the block boundaries (55, 56, 63, 64, 119, 120 bytes …) and long ones", () => {
-  const fast = new KeyedPseudonyms(KEY);
-  for (let n = 1; n <= 300; n++) {
-    const id = "x".repeat(n);
-    assert.equal(fast.of(id), pseudonymise(id, KEY), `length ${n}`);
-  }
-  const long = "é€𝄞a".repeat(2000);
-  assert.equal(fast.of(long), pseudonymise(long, KEY));
-});
-
-test("any string (non-ASCII, astral, lone surrogates) and any key length (16 bytes up to longer than a block)", () => {
+test("pseudonymText writes ps_ and the two words' 16 hex digits, most significant first (signed words too)", () => {
+  assert.equal(pseudonymText(0x01234567, 0x89abcdef | 0), "ps_0123456789abcdef");
+  assert.equal(pseudonymText(-1, 0), "ps_ffffffff00000000");
   fc.assert(
-    fc.property(fc.string({ minLength: 1, maxLength: 90, unit: "binary" }), fc.integer({ min: 16, max: 140 }), (id, keyBytes) => {
-      const key = randomBytes(keyBytes);
-      assert.equal(new KeyedPseudonyms(key).of(id), pseudonymise(id, key));
+    fc.property(fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 }), fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 }), (hi, lo) => {
+      const hex = (w: number) => (w >>> 0).toString(16).padStart(8, "0");
+      assert.equal(pseudonymText(hi, lo), `ps_${hex(hi)}${hex(lo)}`);
     }),
-    { numRuns: 2000 },
   );
-  for (const id of ["\ud800", "a\udc00b", "Zoë-7-é€"]) assert.equal(new KeyedPseudonyms(KEY).of(id), pseudonymise(id, KEY), JSON.stringify(id));
 });
 
-test("a short key and an empty identifier are refused, as by pseudonymise", () => {
-  assert.throws(() => new KeyedPseudonyms(Buffer.from("short")), /at least 16 bytes/);
-  assert.throws(() => new KeyedPseudonyms(KEY).of(""), /must not be empty/);
+test("Utf8Buffer writes what Buffer.from(text, 'utf8') gives (lone surrogates as U+FFFD), growing for long text, reused for short", () => {
+  const utf8 = new Utf8Buffer();
+  const check = (text: string) => {
+    utf8.write(text);
+    assert.deepEqual(Buffer.from(utf8.bytes.subarray(0, utf8.length)), Buffer.from(text, "utf8"), JSON.stringify(text.slice(0, 20)));
+  };
+  for (const text of ["", "E09000001/C1", "Zoë", "a\ud800b", "\udc00", "𝄞".repeat(200), "x".repeat(1000), "ab"]) check(text);
+  fc.assert(fc.property(fc.string({ maxLength: 120, unit: "binary" }), check), { numRuns: 1000 });
+});
+
+test("parts appended around a slash encode as their join (a lone surrogate at either side stays lone), growing as needed", () => {
+  const utf8 = new Utf8Buffer();
+  const check = (first: string, second: string) => {
+    utf8.write(first);
+    utf8.append("/");
+    utf8.append(second);
+    assert.deepEqual(Buffer.from(utf8.bytes.subarray(0, utf8.length)), Buffer.from(`${first}/${second}`, "utf8"));
+  };
+  check("E0\ud800", "\udc00x");
+  check("é".repeat(100), "𝄞".repeat(300));
+  fc.assert(fc.property(fc.string({ maxLength: 120, unit: "binary" }), fc.string({ maxLength: 120, unit: "binary" }), check), { numRuns: 1000 });
 });

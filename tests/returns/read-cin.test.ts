@@ -1,0 +1,111 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { pseudonymise } from "../../lib/pilot/pseudonymise";
+import { ReturnsImportLog } from "../../lib/returns/import-issues";
+import { readCinFile, type CinLaData } from "../../lib/returns/read-cin";
+import { TEST_KEY, cinXml, tempDir } from "./helpers";
+import { withoutSimd } from "./without-simd";
+
+const LA = "E09000001";
+
+/** What reading a file gives: the data, the log entries and the error (its message), if any. */
+function read(xml: string, key = TEST_KEY): { data: CinLaData; entries: unknown[]; error: string | null } {
+  const dir = tempDir();
+  const file = path.join(dir, "cin.xml");
+  fs.writeFileSync(file, xml);
+  const data: CinLaData = { la: LA, years: [2024], referrals: [], assessments: [], plans: [] };
+  const log = new ReturnsImportLog();
+  let error: string | null = null;
+  try {
+    readCinFile({ path: file, name: "cin.xml", la: LA, year: 2024 }, key, data, log);
+  } catch (e) {
+    error = String(e);
+  }
+  return { data, entries: [...log.entries()], error };
+}
+
+/** Reading on the four-lane path and on the one-at-a-time path gives the same; returns it. */
+function readBothWays(xml: string): ReturnType<typeof read> {
+  const simd = read(xml);
+  assert.deepEqual(withoutSimd((key) => read(xml, key)), simd);
+  return simd;
+}
+
+const ref = (date: string, extra = "") => `<CINreferralDate>${date}</CINreferralDate><ReferralNFA>0</ReferralNFA>${extra}`;
+const assessment = (start: string, authorised = "") =>
+  `<Assessments><AssessmentActualStartDate>${start}</AssessmentActualStartDate><AssessmentAuthorisationDate>${authorised}</AssessmentAuthorisationDate></Assessments>`;
+const plan = (start: string, previous = "0") => `<ChildProtectionPlans><CPPstartDate>${start}</CPPstartDate><NumberOfPreviousCPP>${previous}</NumberOfPreviousCPP></ChildProtectionPlans>`;
+
+/**
+ * Children numbered 1…count whose kinds cycle with a period prime to four: valid ones, ones without an id, with
+ * a dropped referral and a warning, with non-ASCII and long identifiers (over one SHA-256 block).
+ */
+function mixedChildren(count: number): { id: string; details: string[] }[] {
+  const kinds = [
+    (k: number) => ({ id: `N${k}`, details: [ref("2023-05-01", assessment("2023-05-02", "2023-06-01") + plan("2023-06-05"))] }),
+    () => ({ id: "", details: [ref("2023-05-01")] }),
+    (k: number) => ({ id: `N${k}`, details: [ref("2023-02-30"), ref("2023-07-01", "<ReferralNFA>maybe</ReferralNFA>")] }),
+    (k: number) => ({ id: `Zoë-€𝄞-${k}`, details: [ref("2023-08-01", plan("2023-08-02", "x"))] }),
+    (k: number) => ({ id: `N${k}-${"long".repeat(15)}`, details: [ref("2023-09-01", assessment("2023-09-03", "2023-09-02"))] }),
+    (k: number) => ({ id: `N${k}`, details: [ref("2023-10-01"), ref("2023-11-01", "<CINclosureDate>2023-10-01</CINclosureDate>")] }),
+    (k: number) => ({ id: `N${k}`, details: [] }),
+  ];
+  return Array.from({ length: count }, (_, k) => kinds[k % kinds.length](k + 1));
+}
+
+test("referrals, assessments, plans and log entries come out in the file's order, with each child's own pseudonym", () => {
+  for (const count of [1, 3, 4, 5, 7, 22, 29]) {
+    const children = mixedChildren(count);
+    const { data, entries, error } = readBothWays(cinXml(2024, children));
+    assert.equal(error, null);
+    const idOf = (c: { id: string }) => pseudonymise(`${LA}/${c.id}`, TEST_KEY);
+    const expected = children.filter((c) => c.id !== "" && c.details.length > 0).map(idOf);
+    const children_ = [...new Set(data.referrals.map((r) => r.child))];
+    assert.deepEqual(children_, expected, `${count} children: referrals in document order`);
+    const rows = (entries as { row: number }[]).map((e) => e.row);
+    assert.deepEqual(rows, [...rows].sort((a, b) => a - b), `${count} children: log rows in document order`);
+    const noId = (entries as { row?: number; column?: string }[]).filter((e) => e.column === "LAchildID").map((e) => e.row);
+    assert.deepEqual(noId, children.flatMap((c, k) => (c.id === "" ? [k + 1] : [])));
+  }
+});
+
+test("an error in a child's assessment dates is thrown, with what was read before it, even when malformed XML follows", () => {
+  const children = [...mixedChildren(5), { id: "OLD", details: [ref("2023-05-01", assessment("2009-05-01", "2009-06-01"))] }, ...mixedChildren(2)];
+  const whole = cinXml(2024, children);
+  const truncated = whole.slice(0, whole.indexOf("</Child>", whole.indexOf("OLD")) + 8) + "<Child><Broken";
+  for (const xml of [whole, truncated]) {
+    const { data, entries, error } = readBothWays(xml);
+    assert.match(error ?? "", /bank-holiday table/);
+    assert.equal(data.referrals.at(-1)?.child, pseudonymise(`${LA}/OLD`, TEST_KEY));
+    assert.ok(entries.length > 0);
+  }
+});
+
+test("malformed XML after queued children: their referrals and log entries are kept, as when each was added at once", () => {
+  const children = [
+    { id: "A", details: [ref("2023-05-01")] },
+    { id: "B", details: [ref("2023-02-30"), ref("2023-06-01")] },
+    { id: "C", details: [ref("2023-07-01")] },
+  ];
+  const { data, entries, error } = readBothWays(cinXml(2024, children).replace("\n</Children>", "<Child><Broken"));
+  assert.ok(error !== null && !/bank-holiday/.test(error));
+  assert.deepEqual(
+    data.referrals.map((r) => r.child),
+    ["A", "B", "C"].map((id) => pseudonymise(`${LA}/${id}`, TEST_KEY)),
+  );
+  assert.deepEqual(
+    (entries as { action: string; row: number; column: string }[]).map((e) => [e.action, e.row, e.column]),
+    [
+      ["warning", 2, "CINreferralDate"],
+      ["dropped", 2, "CINreferralDate"],
+    ],
+  );
+});
+
+test("a CINdetails element between Child elements joins no child (the one before may still wait for its pseudonym)", () => {
+  const xml = cinXml(2024, [{ id: "A", details: [ref("2023-05-01")] }]).replace("</Child>", `</Child><CINdetails>${ref("2023-06-01")}</CINdetails>`);
+  const { data } = readBothWays(xml);
+  assert.equal(data.referrals.length, 1);
+});
