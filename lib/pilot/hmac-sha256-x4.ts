@@ -90,6 +90,20 @@ export class HmacSha256PrefixX4 {
     block[at + BLOCK_BYTES - 1] = bits & 0xff;
   }
 
+  /**
+   * Zero every lane's message bytes (and forget their lengths), so that no identifier stays in the instance's memory
+   * once its digest is read: a hasher kept for later messages (lib/returns/pseudonym-queue.ts pools them) would
+   * otherwise hold the last four identifiers for as long as it is kept.
+   */
+  clearMessages(): void {
+    const block = this.bytes;
+    for (let lane = 0; lane < LANES; lane++) {
+      const at = BLOCKS_AT + lane * BLOCK_BYTES;
+      for (let i = this.lengths[lane]; i >= 0; i--) block[at + i] = 0;
+      this.lengths[lane] = 0;
+    }
+  }
+
   /** Hash the four lanes. */
   run(): void {
     this.digest4();

@@ -53,6 +53,13 @@ export class Utf8Buffer {
     this.append(text);
   }
 
+  /** Zero the bytes written (an identifier is not left in the buffer once it is hashed). */
+  clear(): void {
+    const bytes = this.bytes;
+    for (let i = this.length - 1; i >= 0; i--) bytes[i] = 0; // a loop: a few dozen bytes, per identifier
+    this.length = 0;
+  }
+
   /** Add the UTF-8 of text after what is written. */
   append(text: string): void {
     const at = this.length;

@@ -31,7 +31,8 @@ interface HasherPool {
 }
 
 /**
- * The hasher pools, by key object (a pool lives as long as its key). A queue takes a hasher when it queues into
+ * The hasher pools, by key object (a pool, with its copy of the key and the key's pad states in its hashers, lives as
+ * long as the key object; no identifier stays in a pooled hasher, see flush). A queue takes a hasher when it queues into
  * empty lanes and gives it back when it hands them back, so queues of one key (one per census file, one per LA's
  * SSDA903 tables) use one WebAssembly instance, while two queues holding identifiers at once never share lanes.
  * Measured on the synthetic national year (--workers 0, 500 µs sampling): with one instance per queue (60), calling
@@ -43,7 +44,12 @@ const pools = new WeakMap<Buffer, HasherPool>();
 function hasherPool(key: Buffer): HasherPool {
   const pool = pools.get(key);
   if (pool !== undefined && pool.key.equals(key)) return pool;
-  const made: HasherPool = { key: Buffer.from(key), free: [] };
+  // the copy in memory of its own (Buffer.from would put a short key in Node's shared 8 KiB slab, alive as long as
+  // any buffer cut from it), and the copy of a pool replaced because its key object changed (e.g. wiped) is zeroed
+  pool?.key.fill(0);
+  const copy = Buffer.allocUnsafeSlow(key.length);
+  key.copy(copy);
+  const made: HasherPool = { key: copy, free: [] };
   pools.set(key, made);
   return made;
 }
@@ -93,6 +99,7 @@ export class KeyedPseudonymQueue<T> {
     if (x4 !== null && utf8.length <= MAX_LANE_BYTES) {
       const lane = this.queued++;
       x4.setMessage(lane, utf8.bytes, 0, utf8.length);
+      utf8.clear();
       this.items[lane] = item;
       if (lane + 1 === LANE_COUNT) this.flush();
       return;
@@ -100,6 +107,7 @@ export class KeyedPseudonymQueue<T> {
     this.flush();
     const hmac = this.scalar;
     hmac.digest(utf8.bytes, 0, utf8.length);
+    utf8.clear();
     this.deliver(item, pseudonymText(hmac.hi, hmac.lo), hmac.hi, hmac.lo);
   }
 
@@ -119,6 +127,7 @@ export class KeyedPseudonymQueue<T> {
       his[lane] = x4.hi(lane);
       los[lane] = x4.lo(lane);
     }
+    x4.clearMessages(); // the pool keeps the hasher, not the identifiers it held
     this.x4 = null;
     this.hashers.free.push(x4);
     for (let lane = 0; lane < n; lane++) {

@@ -152,3 +152,27 @@ test("cinCounts gives the same counts by the reader's child numbers as by pseudo
     for (const year of [2023, 2024]) assert.deepEqual(cinCounts(merged, year), cinCounts(unkeyed, year), `seed ${seed}, ${year}`);
   }
 });
+
+test("records of two reads put together by hand are told apart by pseudonym, not by the readers' numbers (each read numbers from 0)", () => {
+  const dir = tempDir();
+  const read = (k: number): CinLaData => {
+    const data: CinLaData = { la: LA, years: [2023], referrals: [], assessments: [], plans: [] };
+    const file = path.join(dir, `alone${k}.xml`);
+    fs.writeFileSync(file, randomCensuses(100 + k)[0]);
+    readCinFile({ path: file, name: `alone${k}.xml`, la: LA, year: 2023 }, TEST_KEY, data, new ReturnsImportLog());
+    return data;
+  };
+  const [a, b] = [read(1), read(2)];
+  const together: CinLaData = { la: LA, years: [2023], referrals: [...a.referrals, ...b.referrals], assessments: [...a.assessments, ...b.assessments], plans: [...a.plans, ...b.plans] };
+  const unkeyed: CinLaData = {
+    ...together,
+    referrals: together.referrals.map(({ childKey: _, ...r }) => r),
+    assessments: together.assessments.map(({ childKey: _, ...x }) => x),
+    plans: together.plans.map(({ childKey: _, ...p }) => p),
+  };
+  // the two reads gave different children the same numbers (else this test could not tell the two ways apart)
+  const children = new Map<number, string>();
+  const clash = together.referrals.some((r) => children.get(r.childKey as number) !== (children.get(r.childKey as number) ?? (children.set(r.childKey as number, r.child), r.child)));
+  assert.ok(clash, "the two reads share no number: make them larger");
+  assert.deepEqual(cinCounts(together, 2023), cinCounts(unkeyed, 2023));
+});

@@ -128,3 +128,29 @@ test("a queue hashes under the key's bytes when it was made, as before: a key ob
   madeBefore.flush();
   assert.equal(out, pseudonymise("E1/C1", TEST_KEY));
 });
+
+test("no identifier stays in a pooled four-lane hasher or in the queue's buffer once its pseudonym is handed back", () => {
+  const create = HmacSha256PrefixX4.create;
+  const made: HmacSha256PrefixX4[] = [];
+  HmacSha256PrefixX4.create = (key) => {
+    const hasher = create(key);
+    if (hasher !== null) made.push(hasher);
+    return hasher;
+  };
+  try {
+    const key = Buffer.from(TEST_KEY);
+    const queue = new KeyedPseudonymQueue<number>(key, () => {});
+    const ids = ["CHILD-ALPHA-0001", "CHILD-BETA-0002", "CHILD-GAMMA-0003", "CHILD-DELTA-0004", "CHILD-EPSILON-05", "CHILD-ZETA-0006"];
+    ids.forEach((id, k) => queue.push("E09000001", id, k));
+    queue.flush();
+    if (made.length === 0) return; // no WebAssembly SIMD here: the one-at-a-time path keeps nothing between calls
+    const memories = made.map((hasher) => Buffer.from((hasher as unknown as { bytes: Uint8Array }).bytes));
+    const buffer = Buffer.from((queue as unknown as { utf8: { bytes: Uint8Array } }).utf8.bytes);
+    for (const id of ids) {
+      for (const memory of memories) assert.equal(memory.indexOf(id), -1, `${id} left in a hasher's memory`);
+      assert.equal(buffer.indexOf(id), -1, `${id} left in the queue's buffer`);
+    }
+  } finally {
+    HmacSha256PrefixX4.create = create;
+  }
+});
