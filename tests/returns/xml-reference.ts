@@ -15,20 +15,44 @@ const GT = 62;
 const SLASH = 47;
 const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 
+/**
+ * Events in the form both the reference and the tokenizer under test are compared in: the texts between two tags
+ * merged into one `t:` event, `<name` and `>name` for start and end, an error (`!message`) last; text before an
+ * error is not an event (a reader that fails never hands it on).
+ */
+export class XmlEventList {
+  readonly list: string[] = [];
+  private pending = "";
+
+  tag(event: string): void {
+    this.endText();
+    this.list.push(event);
+  }
+
+  text(text: string): void {
+    this.pending += text;
+  }
+
+  /** The text since the last tag, as one event (at a tag, or at the end of the document). */
+  endText(): void {
+    if (this.pending !== "") this.list.push(`t:${this.pending}`);
+    this.pending = "";
+  }
+
+  error(message: string): void {
+    this.list.push(`!${message}`);
+  }
+}
+
 /** The events of `doc`; `locate` says where a byte offset is, as the tokenizer under test does. */
 export function referenceXmlEvents(doc: Buffer, file: string, locate: (offset: number) => string): string[] {
-  const events: string[] = [];
-  let pending = "";
-  const tag = (event: string) => {
-    if (pending !== "") events.push(`t:${pending}`);
-    pending = "";
-    events.push(event);
-  };
+  const events = new XmlEventList();
+  const tag = (event: string) => events.tag(event);
   const stack: { bytes: Buffer; name: string }[] = [];
   const utf8 = (from: number, to: number) => doc.toString("utf8", from, to);
   const failAt = (value: string, expected: string, at: number) => new DataError({ file, value, expected: `${expected} (${locate(at)})` });
   const text = (raw: string) => {
-    if (stack.length > 0) pending += decodeXmlText(raw, file);
+    if (stack.length > 0) events.text(decodeXmlText(raw, file));
     else if (raw.trim() !== "") throw new DataError({ file, value: raw.trim().slice(0, 30), expected: "markup, not text, outside the root element" });
   };
   const n = doc.length;
@@ -78,7 +102,7 @@ export function referenceXmlEvents(doc: Buffer, file: string, locate: (offset: n
           const close = doc.indexOf("]]>", i + 9);
           if (close < 0) rest = i;
           else {
-            pending += utf8(i + 9, close);
+            events.text(utf8(i + 9, close));
             i = close + 3;
           }
         } else if (n - i < 9) rest = i;
@@ -105,9 +129,9 @@ export function referenceXmlEvents(doc: Buffer, file: string, locate: (offset: n
     finish(rest < 0 ? n : rest);
   } catch (error) {
     if (!(error instanceof DataError)) throw error;
-    events.push(`!${error.message}`);
+    events.error(error.message);
   }
-  return events;
+  return events.list;
 
   /** The end of the document: `from` is where its unfinished rest starts. */
   function finish(from: number): void {
@@ -118,6 +142,6 @@ export function referenceXmlEvents(doc: Buffer, file: string, locate: (offset: n
     }
     if (restText.trim() !== "") throw new DataError({ file, value: restText.trim().slice(0, 30), expected: "a complete XML document (the file ends inside a tag)" });
     if (stack.length > 0) throw new DataError({ file, value: `<${stack[stack.length - 1].name}>`, expected: "its closing tag before the end of the file" });
-    if (pending !== "") events.push(`t:${pending}`);
+    events.endText();
   }
 }

@@ -4,7 +4,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { DataError } from "../../lib/errors";
 import { streamXmlFile, XmlByteTokenizer, type XmlStreamHandler } from "../../lib/returns/xml-stream";
-import { referenceXmlEvents } from "./xml-reference";
+import { referenceXmlEvents, XmlEventList } from "./xml-reference";
 import { tempDir } from "./helpers";
 
 /** Names the handler says it compares with (the tokenizer reports these very strings). */
@@ -12,21 +12,15 @@ const KNOWN = ["Child", "LAchildID", "CINreferralDate"];
 
 /** The tokenizer's events in the reference's form (texts between two tags merged; an error ends the list). */
 function collect(run: (handler: XmlStreamHandler) => void): string[] {
-  const events: string[] = [];
-  let pending = "";
-  const tag = (event: string) => {
-    if (pending !== "") events.push(`t:${pending}`);
-    pending = "";
-    events.push(event);
-  };
+  const events = new XmlEventList();
   try {
-    run({ names: KNOWN, open: (name) => tag(`<${name}`), close: (name) => tag(`>${name}`), text: (text) => (pending += text) });
-    if (pending !== "") events.push(`t:${pending}`);
+    run({ names: KNOWN, open: (name) => events.tag(`<${name}`), close: (name) => events.tag(`>${name}`), text: (text) => events.text(text) });
+    events.endText();
   } catch (error) {
     if (!(error instanceof DataError)) throw error;
-    events.push(`!${error.message}`);
+    events.error(error.message);
   }
-  return events;
+  return events.list;
 }
 
 /** The document pushed in pieces cut at the given byte offsets. */
