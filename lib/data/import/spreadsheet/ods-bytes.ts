@@ -1,16 +1,8 @@
 /**
  * Small byte tests shared by the ODS byte readers (./ods-rows-bytes.ts and its short route for cells not read,
- * ./ods-unread-cells.ts): content.xml is looked at as UTF-8 bytes, and every byte these look for is ASCII.
+ * ./ods-unread-cells.ts): content.xml is looked at as UTF-8 bytes, and every byte these look for is ASCII
+ * (XML white space is ./xml-tokens.ts isXmlSpace, which takes a byte as well as a character code).
  */
-
-/**
- * XML white space (§2.3 S): space, tab, carriage return, line feed.
- * @example
- * isXmlSpace(0x20) // true
- */
-export function isXmlSpace(c: number): boolean {
-  return c === 32 || c === 9 || c === 10 || c === 13;
-}
 
 /**
  * Whether `xml[from, to)` holds an `&` (an entity or character reference to decode or reject).

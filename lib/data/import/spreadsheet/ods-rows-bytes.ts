@@ -14,10 +14,10 @@
  * slice decoded between delimiters is the text that part of the decoded body holds (ods-tables.ts).
  */
 import { DataError } from "../../../errors";
-import { decodeXmlText } from "./xml-tokens";
+import { decodeXmlText, isXmlSpace } from "./xml-tokens";
 import { decodeSlice, tagEndByte } from "./ods-tables";
 import { ATTRIBUTE_VALUED, ColumnChoice, MAX_CELL_CHARS, MAX_SHEET_CELLS, MAX_SHEET_COLUMNS, MAX_SHEET_ROWS, UNREAD_CELL, cellValue, parseRepeat, type OdsColumnFilter } from "./ods-cells";
-import { hasAmpersand, isXmlSpace, matches, sameBytes } from "./ods-bytes";
+import { hasAmpersand, matches, sameBytes } from "./ods-bytes";
 import { UnreadCellRoute, unreadValueOfCounts, type UnreadCellRow } from "./ods-unread-cells";
 
 /** Thrown inside the byte reader when the table is not the plain case (caught: the text path reads it). */

@@ -12,7 +12,8 @@
  * ≈ 180 ms warm and ≈ 230 ms in a fresh process through the general path, and takes ≈ 50 and ≈ 110 ms.
  */
 import { asciiDigitsValue } from "../../ascii-digits";
-import { isXmlSpace, matches, sameBytes } from "./ods-bytes";
+import { matches, sameBytes } from "./ods-bytes";
+import { isXmlSpace } from "./xml-tokens";
 import { ATTRIBUTE_VALUED, MAX_CELL_CHARS, MAX_SHEET_COLUMNS, UNREAD_CELL } from "./ods-cells";
 
 /** What the route needs of the reader whose row it adds to. */

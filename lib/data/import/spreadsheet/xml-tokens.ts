@@ -83,8 +83,12 @@ export function parseXmlAttributes(attrs: string, file: string): Record<string, 
   return out;
 }
 
-/** XML white space (§2.3 S): space, tab, carriage return, line feed. */
-function isXmlSpace(c: number): boolean {
+/**
+ * XML white space (§2.3 S): space, tab, carriage return, line feed (character or byte codes: all four are ASCII).
+ * @example
+ * isXmlSpace(0x20) // true
+ */
+export function isXmlSpace(c: number): boolean {
   return c === 32 || c === 9 || c === 10 || c === 13;
 }
 
