@@ -101,6 +101,9 @@ interface TableRows {
   rows: { row: number; cells: string[] }[];
 }
 
+/** The tables whose rows are read child by child (each row's CHILD pseudonymised); the others are only checked (checkOtherTable). */
+const CHILD_TABLES: ReadonlySet<Ssda903Table> = new Set<Ssda903Table>(["Header", "Episodes", "Missing", "OC2", "OC3"]);
+
 function readTable(file: Ssda903File, log: ReturnsImportLog): TableRows | null {
   const text = fs.readFileSync(file.path, "utf8");
   const { header, rows } = csvLines(text);
@@ -136,9 +139,10 @@ export function readSsda903(files: readonly Ssda903File[], key: Buffer, log: Ret
   const out = new Map<string, ClaLaData>();
   const pseudonyms = new LaChildPseudonyms(key);
   const pseudo = (la: string, child: string): string => pseudonyms.of(la, child);
-  const readPseudonymised = (f: Ssda903File): TableRows | null => {
+  // a table whose rows are read child by child has its new identifiers hashed ahead, four at a time
+  const read = (f: Ssda903File): TableRows | null => {
     const t = readTable(f, log);
-    if (t) pseudonyms.prepare(f.la, t.rows, t.col.get("CHILD")!);
+    if (t && CHILD_TABLES.has(f.table)) pseudonyms.prepare(f.la, t.rows, t.col.get("CHILD")!);
     return t;
   };
   const byLaYear = new Map<string, Map<number, Ssda903File[]>>();
@@ -155,7 +159,7 @@ export function readSsda903(files: readonly Ssda903File[], key: Buffer, log: Ret
       const headerFiles = yearFiles.filter((f) => f.table === "Header");
       const inHeader = new Set<string>();
       for (const f of headerFiles) {
-        const t = readPseudonymised(f);
+        const t = read(f);
         if (t) readHeader(t, la, pseudo, inHeader, data, log);
       }
       for (const f of yearFiles) {
@@ -164,7 +168,7 @@ export function readSsda903(files: readonly Ssda903File[], key: Buffer, log: Ret
           log.note(f.name, "skipped-file", `no Header table for ${la} ${year}: children cannot be checked against it`);
           continue;
         }
-        const t = f.table === "Episodes" || f.table === "Missing" || f.table === "OC2" || f.table === "OC3" ? readPseudonymised(f) : readTable(f, log);
+        const t = read(f);
         if (!t) continue;
         if (f.table === "Episodes") {
           const yearEpisodes = byYear.get(year) ?? new Map<string, ClaEpisode[]>();
