@@ -93,21 +93,13 @@ function childNumbers(data: CinLaData): ChildNumbers {
   const { referrals, plans } = data;
   const ofReferral = new Int32Array(referrals.length);
   const ofPlan = new Int32Array(plans.length);
-  let count = 0;
   // the reader's numbers are one numbering only within the CinLaData it made (childKeys set): records of two reads
   // concatenated by hand could give two children one number
-  let keyed = data.childKeys !== undefined;
-  for (let k = 0; k < referrals.length && keyed; k++) {
-    const key = referrals[k].childKey;
-    if (key === undefined) keyed = false;
-    else if ((ofReferral[k] = key) >= count) count = key + 1;
+  if (data.childKeys !== undefined) {
+    const referralCount = readerNumbers(referrals, ofReferral);
+    const planCount = referralCount < 0 ? -1 : readerNumbers(plans, ofPlan);
+    if (planCount >= 0) return { ofReferral, ofPlan, count: Math.max(referralCount, planCount) };
   }
-  for (let k = 0; k < plans.length && keyed; k++) {
-    const key = plans[k].childKey;
-    if (key === undefined) keyed = false;
-    else if ((ofPlan[k] = key) >= count) count = key + 1;
-  }
-  if (keyed) return { ofReferral, ofPlan, count };
   const ids = new Map<string, number>();
   const of = (child: string): number => {
     let id = ids.get(child);
@@ -117,6 +109,17 @@ function childNumbers(data: CinLaData): ChildNumbers {
   for (let k = 0; k < referrals.length; k++) ofReferral[k] = of(referrals[k].child);
   for (let k = 0; k < plans.length; k++) ofPlan[k] = of(plans[k].child);
   return { ofReferral, ofPlan, count: ids.size };
+}
+
+/** Each record's childKey into `out`; the count the numbers need (the largest + 1, 0 for none), or −1 when a record has no key. */
+function readerNumbers(records: readonly { childKey?: number }[], out: Int32Array): number {
+  let count = 0;
+  for (let k = 0; k < records.length; k++) {
+    const key = records[k].childKey;
+    if (key === undefined) return -1;
+    if ((out[k] = key) >= count) count = key + 1;
+  }
+  return count;
 }
 
 /**
