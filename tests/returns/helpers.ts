@@ -2,6 +2,10 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import type { ReturnsImport } from "../../lib/returns/import-returns";
+
+/** Everything an import gives, as plain data to compare (the log by its entries and per-file summary). */
+export const plainImport = (r: ReturnsImport) => ({ ...r, log: { entries: r.log.entries(), files: r.log.fileSummary() } });
 
 /** A fixed test key (never a real one). */
 export const TEST_KEY = Buffer.from("returns-test-key-0123456789abcdef");

@@ -4,14 +4,11 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { DataError } from "../../lib/errors";
 import { importReturnsInParallel, shareLas } from "../../lib/returns/import-parallel";
-import { importReturns, type ReturnsImport } from "../../lib/returns/import-returns";
+import { importReturns } from "../../lib/returns/import-returns";
 import { discoverReturns } from "../../lib/returns/discover";
 import { ReturnsImportLog } from "../../lib/returns/import-issues";
 import { writeSyntheticReturns } from "../../lib/synthetic/returns-files";
-import { TEST_KEY, tempDir } from "./helpers";
-
-/** Everything an import gives, as plain data (the log by its entries and per-file summary). */
-const plain = (r: ReturnsImport) => ({ ...r, log: { entries: r.log.entries(), files: r.log.fileSummary() } });
+import { plainImport, TEST_KEY, tempDir } from "./helpers";
 
 /** Several LAs and years, with rows the readers drop or warn about in more than one LA (so the log's order shows). */
 function returnsWithProblems(): string {
@@ -37,13 +34,13 @@ function returnsWithProblems(): string {
 
 test("on 1, 2 or 3 workers the import gives the same indicators, estimates and import log, entry for entry, as on one thread", async () => {
   const dir = returnsWithProblems();
-  const one = plain(importReturns(dir, { key: TEST_KEY }));
+  const one = plainImport(importReturns(dir, { key: TEST_KEY }));
   assert.ok(one.log.entries.some((e) => e.action === "dropped"), "the set has dropped rows");
   for (const workers of [0, 1, 2, 3]) {
     const failures: string[] = [];
     const result = await importReturnsInParallel(dir, { key: TEST_KEY, workers, onWorkerFailure: (reason) => failures.push(reason) });
     assert.deepEqual(failures, [], "every worker ran its share");
-    assert.deepEqual(plain(result), one, `${workers} workers`);
+    assert.deepEqual(plainImport(result), one, `${workers} workers`);
   }
 });
 
