@@ -7,6 +7,7 @@
 #   4. the browser test of every exported page and report (headless Chromium; those that do not need the
 #      exported pages run alongside step 3)
 #   5. the disclosure scan over everything exported
+#   6. the check that nothing was left in the run's temporary folder
 # Any failure fails the whole command; nothing is skipped silently.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -25,10 +26,14 @@ summary() {
   printf '\nall tests: %s passed, %s failed (TAP in %s)\n' "${pass:-0}" "${fail:-0}" "$log_dir"
 }
 # Every test, notebook and CLI run started from here makes its temporary folders under one folder of this run
-# (TMPDIR, which os.tmpdir() and mktemp follow), removed when the run ends whatever its result: the suite makes
-# about 2,000 of them (≈ 200 MB) a run, which had piled up to 14 GB in /tmp here. VSW_KEEP_TEST_TMP=1 keeps them
-# for a look. Kept across runs, outside it: the shared official-import cache (same default place as the library's),
-# tsx's compile cache and the per-file timings the shards are balanced on.
+# (TMPDIR, which os.tmpdir() and mktemp follow), removed when the run ends whatever its result: before the tests
+# removed what they made, the suite left about 2,000 of them (≈ 200 MB) a run, which had piled up to 14 GB in /tmp
+# here. Each test now removes its own (tests/helpers/temp-dirs.ts), which matters most when single files run outside
+# this script (nothing else removes their leaks), and a run that leaves anything in that folder fails, naming it (the
+# last step). VSW_KEEP_TEST_TMP=1 keeps the folder for a look. Kept across runs, outside it (their places are computed
+# here, before TMPDIR changes): the shared official-import cache (same default place as the library's), tsx's
+# compile cache (linked into the run's folder, the one entry allowed there), the per-file timings the shards are
+# balanced on and the notebooks' timings.
 outer_tmp=${TMPDIR:-/tmp}
 export VSW_CACHE_DIR=${VSW_CACHE_DIR:-$outer_tmp/vsw-cache-$(id -u)}
 export VSW_NOTEBOOK_TIMES=${VSW_NOTEBOOK_TIMES:-$outer_tmp/vsw-notebook-times-$(id -u).tsv}
@@ -185,3 +190,15 @@ if [ -f lib/cli/commands/check-disclosure.ts ]; then
   for d in site out test-artifacts; do [ -d "$d" ] && targets+=("$d"); done
   if [ "${#targets[@]}" -gt 0 ]; then node bin/vital-signs.js check-disclosure "${targets[@]}"; fi
 fi
+
+step "nothing left in TMPDIR by the tests, notebooks and commands"
+# Only after everything has ended: Chromium's and the kernels' own temporary folders exist while they run. A run that
+# failed earlier has exited before this (a test killed half-way may leave its folders; the failure is reported).
+left=$(find "$run_tmp" -mindepth 1 -maxdepth 1 ! -name "tsx-$(id -u)" -printf '%f\n' | sort)
+if [ -n "$left" ]; then
+  echo "left behind in TMPDIR ($run_tmp) by this run; each test must remove what it makes (tests/helpers/temp-dirs.ts)," >&2
+  echo "the prefix names the test (grep -rn PREFIX tests); VSW_KEEP_TEST_TMP=1 keeps them for a look:" >&2
+  sed 's/^/  /' <<< "$left" >&2
+  exit 1
+fi
+echo "nothing left"

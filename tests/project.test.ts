@@ -1,14 +1,14 @@
 import { execFileSync } from "node:child_process";
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { describe, it } from "node:test";
 import { gitHeadCommit, gitOutput, projectRoot } from "../lib/project";
+import { tempDir } from "./helpers/temp-dirs";
 
 /** A throw-away repository with one commit on branch main; returns its folder. */
 function tinyRepo(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vsw-git-"));
+  const dir = tempDir("vsw-git-");
   const git = (...args: string[]) => execFileSync("git", args, { cwd: dir, stdio: ["ignore", "pipe", "pipe"], encoding: "utf8" }).trim();
   git("init", "-q", "-b", "main");
   fs.writeFileSync(path.join(dir, "a.txt"), "a\n");
@@ -30,13 +30,11 @@ describe("gitHeadCommit", () => {
     execFileSync("git", ["pack-refs", "--all"], { cwd: dir });
     assert.equal(fs.existsSync(path.join(dir, ".git", "refs", "heads", "main")), false, "the branch is only in packed-refs now");
     assert.deepEqual(gitHeadCommit(path.join(dir)), expected);
-    const worktree = path.join(dir, "..", `${path.basename(dir)}-wt`);
+    const worktree = path.join(tempDir("vsw-git-worktree-"), "wt"); // outside the repository, as a linked worktree usually is
     execFileSync("git", ["worktree", "add", "-q", "-b", "other", worktree], { cwd: dir });
     assert.deepEqual(gitHeadCommit(worktree), gitOutput(["rev-parse", "HEAD"], worktree));
     execFileSync("git", ["checkout", "-q", "--detach"], { cwd: dir });
     assert.deepEqual(gitHeadCommit(dir), expected);
-    fs.rmSync(worktree, { recursive: true, force: true });
-    fs.rmSync(dir, { recursive: true, force: true });
   });
 
   it("reads the files itself: it answers even when no git program can be found", () => {
@@ -50,7 +48,6 @@ describe("gitHeadCommit", () => {
     } finally {
       process.env.PATH = pathBefore;
     }
-    fs.rmSync(dir, { recursive: true, force: true });
   });
 
   it("leaves a repository moved by GIT_DIR to git itself", () => {
@@ -64,16 +61,14 @@ describe("gitHeadCommit", () => {
       if (before === undefined) delete process.env.GIT_DIR;
       else process.env.GIT_DIR = before;
     }
-    fs.rmSync(dir, { recursive: true, force: true });
   });
 
   it("outside a checkout or on an unborn branch answers as git does (not ok, with git's reason)", () => {
-    const outside = fs.mkdtempSync(path.join(os.tmpdir(), "vsw-nogit-"));
+    const outside = tempDir("vsw-nogit-");
     assert.deepEqual(gitHeadCommit(outside), gitOutput(["rev-parse", "HEAD"], outside));
     assert.equal(gitHeadCommit(outside).ok, false);
     execFileSync("git", ["init", "-q"], { cwd: outside });
     assert.deepEqual(gitHeadCommit(outside), gitOutput(["rev-parse", "HEAD"], outside));
     assert.equal(gitHeadCommit(outside).ok, false);
-    fs.rmSync(outside, { recursive: true, force: true });
   });
 });

@@ -8,7 +8,6 @@
  */
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { after, before, describe, it } from "node:test";
 import type { Browser, Page } from "playwright-core";
@@ -18,6 +17,7 @@ import { parseCsv } from "../../lib/data/csv";
 import { readXlsxSheets } from "../../lib/data/import/spreadsheet/xlsx";
 import { capture } from "../helpers/cli";
 import { assertClean, PageChecker, type PageCheck } from "./pages";
+import { tempDir } from "../helpers/temp-dirs";
 
 const ROOT = path.resolve(__dirname, "../..");
 const ARTIFACTS = path.join(ROOT, "test-artifacts");
@@ -29,7 +29,7 @@ let tab: PageChecker;
 let page: Page;
 /** The report checked as every page is (tests/browser/pages.ts), at load. */
 let loaded: PageCheck;
-const out = fs.mkdtempSync(path.join(os.tmpdir(), "vsw-summary-browser-"));
+const out = tempDir("vsw-summary-browser-");
 
 before(async () => {
   const c = capture();

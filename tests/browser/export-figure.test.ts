@@ -1,12 +1,12 @@
 /** Charts to files for papers: PNG and SVG rendered by plotly in headless Chromium. */
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { describe, it } from "node:test";
 import { InputError } from "../../lib/errors";
 import { writeFigureImage, writeFigureImages } from "../../lib/plots/export-figure";
 import { forestPlot } from "../../lib/plots/forest-plot";
+import { tempDir } from "../helpers/temp-dirs";
 
 const figure = forestPlot(
   [{ indicator: "a", label: "Re-referrals", estimate: 0.3, lower: 0.1, upper: 0.5, significant: true, polarity: "down" }],
@@ -14,7 +14,7 @@ const figure = forestPlot(
 );
 
 describe("writeFigureImage(s)", () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vsw-img-"));
+  const dir = tempDir("vsw-img-");
   // one browser for both formats (writeFigureImage is writeFigureImages of one job): Chromium starts once
   const written = writeFigureImages([
     { figure, file: path.join(dir, "forest.png"), options: { width: 600, height: 400 } },

@@ -7,13 +7,13 @@
  */
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { main } from "../../lib/cli/main";
 import { buildAnalysisFrame, type AnalysisFrame } from "../../lib/vitals/frame";
 import { loadOfficial } from "../../lib/notebook/official-cache";
 import { capture } from "../helpers/cli";
 import { OFFICIAL_DATA_DIR, officialTest } from "../helpers/official";
+import { tempDir } from "../helpers/temp-dirs";
 
 const REFERENCE = path.join(__dirname, "../reference/fixtures/official-ilacs-2019.json");
 const REGENERATE = "Rscript tests/reference/official-ilacs-2019.R PACKAGE_DIR (PACKAGE_DIR from `vital-signs import ../shared/data/official --out PACKAGE_DIR`)";
@@ -43,7 +43,7 @@ officialTest("analyse on the official ILACS 2019 data: signed r, partial r, inte
 
 /** Run the CLI with the reference's options and `--method`, and compare every indicator with R's block. */
 async function compareWithR(ref: Reference, pkgDir: string, frame: AnalysisFrame, method: "pearson" | "spearman", block: Block): Promise<void> {
-  const outDir = fs.mkdtempSync(path.join(os.tmpdir(), `vsw-official-r-${method}-`));
+  const outDir = tempDir(`vsw-official-r-${method}-`);
   const args = ref.cli_args.map((a) => (a === "pearson" ? method : a));
   const c = capture();
   assert.equal(await main(["analyse", pkgDir, ...args, "--resamples", "10", "--out", outDir], c.io), 0, c.err.join(""));

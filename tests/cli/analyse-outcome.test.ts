@@ -6,13 +6,13 @@
 import { test, describe } from "node:test";
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { main } from "../../lib/cli/main";
 import { validateAgainstSchema, type JsonSchema } from "../../lib/vitals/results";
 import { loadOfficial } from "../../lib/notebook/official-cache";
 import { capture } from "../helpers/cli";
 import { OFFICIAL_DATA_DIR, officialTest } from "../helpers/official";
+import { tempDir } from "../helpers/temp-dirs";
 
 const DATASET = path.join(__dirname, "../../datasets/pilot-synthetic");
 const SCHEMA = JSON.parse(fs.readFileSync(path.join(__dirname, "../../schemas/results.schema.json"), "utf8")) as JsonSchema;
@@ -20,7 +20,7 @@ const SCHEMA = JSON.parse(fs.readFileSync(path.join(__dirname, "../../schemas/re
 interface OutcomeMeasure { indicator: string; outcome_year: number; indicator_year: number; lag: number; excluded_candidates: { indicator: string }[]; slots: { outcome_year: number; indicator_year: number; n_linked: number }[]; values: { n: number } }
 
 async function analyse(args: string[]) {
-  const out = fs.mkdtempSync(path.join(os.tmpdir(), "vsw-analyse-outcome-"));
+  const out = tempDir("vsw-analyse-outcome-");
   fs.rmSync(out, { recursive: true });
   const c = capture();
   const code = await main(["analyse", ...args, "--out", out], c.io);

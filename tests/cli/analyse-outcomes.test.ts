@@ -2,7 +2,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { main } from "../../lib/cli/main";
 import { validateAgainstSchema, type JsonSchema } from "../../lib/vitals/results";
@@ -13,13 +12,14 @@ import { screenIndicators } from "../../lib/vitals/screen";
 import { buildAnalysisFrame } from "../../lib/vitals/frame";
 import { indicatorOutcomeRule } from "../../lib/vitals/outcome-measure";
 import { capture } from "../helpers/cli";
+import { tempDir } from "../helpers/temp-dirs";
 
 const DATASET = path.join(__dirname, "../../datasets/pilot-synthetic");
 const SCHEMA = JSON.parse(fs.readFileSync(path.join(__dirname, "../../schemas/outcomes-results.schema.json"), "utf8")) as JsonSchema;
 const OUTCOMES = ["cla_attainment8_avg", "care_leavers_eet_pct", "cla_3plus_placements_pct"];
 
 test("--outcomes a,b,c writes results.json (valid against its schema) and report.html with the heatmap", async () => {
-  const out = fs.mkdtempSync(path.join(os.tmpdir(), "vsw-outcomes-"));
+  const out = tempDir("vsw-outcomes-");
   const c = capture();
   assert.equal(await main(["analyse", DATASET, "--outcomes", OUTCOMES.join(","), "--lag", "1", "--out", out], c.io), 0, c.err.join(""));
   const r = JSON.parse(fs.readFileSync(path.join(out, "results.json"), "utf8"));
@@ -57,7 +57,7 @@ test("each column equals the single-outcome screen; marks follow the rule", () =
 });
 
 test("bad input: an unknown outcome in the list names the option and the nearest ids; nothing written", async () => {
-  const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "vsw-outcomes-bad-")), "out");
+  const out = path.join(tempDir("vsw-outcomes-bad-"), "out");
   const c = capture();
   assert.notEqual(await main(["analyse", DATASET, "--outcomes", "cla_attainment8_av,care_leavers_eet_pct", "--out", out], c.io), 0);
   assert.match(c.err.join(""), /--outcomes: cla_attainment8_av: must be an outcome of outcomes.csv or an indicator of the package; nearest: cla_attainment8_avg/);

@@ -2,17 +2,17 @@ import { test, describe } from "node:test";
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { main } from "../../lib/cli/main";
 import { validateAgainstSchema, type JsonSchema } from "../../lib/vitals/results";
 import { capture } from "../helpers/cli";
+import { tempDir } from "../helpers/temp-dirs";
 
 const DATASET = path.join(__dirname, "../../datasets/pilot-synthetic");
 const SCHEMA = JSON.parse(fs.readFileSync(path.join(__dirname, "../../schemas/results.schema.json"), "utf8")) as JsonSchema;
 
 describe("vital-signs analyse", () => {
-  const out = fs.mkdtempSync(path.join(os.tmpdir(), "vsw-analyse-"));
+  const out = tempDir("vsw-analyse-");
   let results: Record<string, unknown>;
 
   test("writes results.json and report.html for the synthetic pilot and prints the vital signs", async () => {
@@ -81,7 +81,7 @@ describe("vital-signs analyse", () => {
   });
 
   test("an --offsets slot with no LA is an error naming the option and the slot sizes", async () => {
-    const one = fs.mkdtempSync(path.join(os.tmpdir(), "vsw-one-"));
+    const one = tempDir("vsw-one-");
     const s = capture();
     assert.equal(await main(["synth", "--judgements", "one", "--out", one], s.io), 0, s.err.join(""));
     const c = capture();
@@ -93,7 +93,6 @@ describe("vital-signs analyse", () => {
     assert.match(d.out.join(""), /design: The LA is the unit: 5 complementary pairs of half-samples of the 150 LAs \(75 LAs each; 10 resamples\)/);
     assert.match(d.out.join(""), /judgement 1 before it: 0 LAs — left out: fewer than 30 LAs/);
     assert.match(d.out.join(""), /error bound: At most/);
-    fs.rmSync(one, { recursive: true, force: true });
   });
 
   test("the schema validator catches a missing or mistyped field", () => {
@@ -111,7 +110,7 @@ describe("vital-signs analyse", () => {
   });
 
   test("--period aligns every LA on that year and --link/--date set the recorded rule", async () => {
-    const out2 = fs.mkdtempSync(path.join(os.tmpdir(), "vsw-analyse-period-"));
+    const out2 = tempDir("vsw-analyse-period-");
     const c = capture();
     const code = await main(["analyse", DATASET, "--outcome", "ofsted_overall", "--period", "2022", "--link", "first-on-or-before", "--date", "2017-03-31", "--resamples", "50", "--out", out2], c.io);
     assert.equal(code, 0, c.err.join(""));
@@ -139,7 +138,7 @@ describe("vital-signs analyse", () => {
 
   test("draws a bootstrap progress bar only when stderr is a terminal; the results are the same either way", async () => {
     const run = async (isTTY: boolean) => {
-      const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vsw-analyse-progress-"));
+      const dir = tempDir("vsw-analyse-progress-");
       const c = capture();
       const io = { ...c.io, isTTY };
       assert.equal(await main(["analyse", DATASET, "--outcome", "ofsted_overall", "--seed", "7", "--resamples", "40", "--out", dir], io), 0, c.err.join(""));
@@ -163,7 +162,7 @@ describe("vital-signs analyse", () => {
   });
 
   test("--method pearson, --indicators and two --context variables: signed r with intervals, context rows, the options recorded", async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vsw-analyse-method-"));
+    const dir = tempDir("vsw-analyse-method-");
     const c = capture();
     const code = await main([
       "analyse", DATASET, "--outcome", "ofsted_overall", "--method", "pearson", "--indicators", "sw_*,child-safe,assessment_45d_pct",

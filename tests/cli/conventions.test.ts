@@ -3,16 +3,16 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { main, userMessage } from "../../lib/cli/main";
 import { writePackage } from "../../lib/data/package";
 import { capture } from "../helpers/cli";
+import { tempDir } from "../helpers/temp-dirs";
 
 const ROOT = path.join(__dirname, "..", "..");
 const DATASET = path.join(ROOT, "datasets", "pilot-synthetic");
 const BIN = path.join(ROOT, "bin", "vital-signs.js");
-const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), "vsw-conv-"));
+const tmp = () => tempDir("vsw-conv-");
 
 async function run(args: string[], isTTY = false) {
   const c = capture();

@@ -2,15 +2,15 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { main } from "../../lib/cli/main";
 import { capture } from "../helpers/cli";
+import { tempDir } from "../helpers/temp-dirs";
 
 const DATASET = path.join(__dirname, "../../datasets/pilot-synthetic");
 
 test("holdout --outcome ofsted_overall prints log-loss, Brier and concordance with CIs per model and writes holdout.json", async () => {
-  const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "vsw-holdout-grades-")), "out");
+  const out = path.join(tempDir("vsw-holdout-grades-"), "out");
   const c = capture();
   assert.equal(await main(["holdout", DATASET, "--outcome", "ofsted_overall", "--train-until", "2019,2020", "--resamples", "50", "--out", out], c.io), 0, c.err.join(""));
   const stdout = c.out.join("");
@@ -23,7 +23,7 @@ test("holdout --outcome ofsted_overall prints log-loss, Brier and concordance wi
 });
 
 test("a train-until year with no later judgement is an error naming the option, and nothing is written", async () => {
-  const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "vsw-holdout-grades-bad-")), "out");
+  const out = path.join(tempDir("vsw-holdout-grades-bad-"), "out");
   const c = capture();
   assert.notEqual(await main(["holdout", DATASET, "--outcome", "ofsted_overall", "--train-until", "2030", "--out", out], c.io), 0);
   assert.match(c.err.join(""), /--train-until: leaves no judgement after it/);

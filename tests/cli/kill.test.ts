@@ -7,7 +7,6 @@ import { test, describe } from "node:test";
 import assert from "node:assert/strict";
 import { spawn, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { createRng } from "../../lib/stats/random";
 import { validatePackage } from "../../lib/data/package";
@@ -17,6 +16,7 @@ import { analysisExportFiles } from "../../lib/report/analysis-exports";
 import type { Results } from "../../lib/vitals/results";
 import { main } from "../../lib/cli/main";
 import { capture } from "../helpers/cli";
+import { tempDir } from "../helpers/temp-dirs";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const RUN_CLI = path.join(ROOT, "tests", "helpers", "run-cli.ts");
@@ -109,7 +109,7 @@ function analyseState(dir: string): { runId: string; seed: number } {
 
 describe("kill tests", () => {
   test("analyse killed at random points leaves the old or the new results.json and report.html, complete and of one run", async (t) => {
-    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "vsw-kill-analyse-"));
+    const tmp = tempDir("vsw-kill-analyse-");
     const args = (seed: number, out: string) => ["analyse", DATASET, "--outcome", "ofsted_overall", "--seed", String(seed), "--resamples", "50", "--out", out];
     const reference = path.join(tmp, "new");
     const full = runCli(args(2, reference));
@@ -136,7 +136,7 @@ describe("kill tests", () => {
   });
 
   test("import into an existing package killed at random points leaves the old or the new package, valid", { skip: !fs.existsSync(OFFICIAL) && "no official data" }, async (t) => {
-    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "vsw-kill-import-"));
+    const tmp = tempDir("vsw-kill-import-");
     const lookup = path.join(OFFICIAL, "derived", "la_lookup_dfe_ons_codes.csv");
     const oldArgs = (out: string) => ["import", lookup, path.join(OFFICIAL, "iod2019"), "--out", out, "--created", "2026-01-01T00:00:00Z"];
     const newArgs = (out: string) => ["import", lookup, path.join(OFFICIAL, "iod2019"), path.join(OFFICIAL, "derived", "cla_indicators_la_2011_2016_long.csv"), "--out", out, "--created", "2026-02-02T00:00:00Z"];

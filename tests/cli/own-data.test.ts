@@ -6,6 +6,7 @@ import * as path from "node:path";
 import { main } from "../../lib/cli/main";
 import { capture } from "../helpers/cli";
 import { tempFile, writeFixturePackage } from "../data/own-data/fixture";
+import { tempDir } from "../helpers/temp-dirs";
 
 const DATASET = path.join(__dirname, "../../datasets/pilot-synthetic");
 
@@ -55,7 +56,7 @@ test("list shows ids with coverage, as text and as JSON; a bad kind suggests the
 });
 
 test("analyse --las screens within the listed LAs and states the smaller n in stdout and results.json", async () => {
-  const out = fs.mkdtempSync(path.join(os.tmpdir(), "vsw-las-"));
+  const out = tempDir("vsw-las-");
   const list = tempFile("pilot.txt", "# pilot\nAldholt\nMoorgate, Hartmouth\nE06900004\n");
   const c = capture();
   assert.equal(await main(["analyse", DATASET, "--outcome", "ofsted_overall", "--las", list, "--resamples", "20", "--out", out], c.io), 0, c.err.join(""));

@@ -2,17 +2,17 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { main } from "../../lib/cli/main";
 import { validateAgainstSchema, type JsonSchema } from "../../lib/vitals/results";
 import { capture } from "../helpers/cli";
+import { tempDir } from "../helpers/temp-dirs";
 
 const DATASET = path.join(__dirname, "../../datasets/pilot-synthetic");
 const SCHEMA = JSON.parse(fs.readFileSync(path.join(__dirname, "../../schemas/panel.schema.json"), "utf8")) as JsonSchema;
 
 async function panel(args: string[]) {
-  const out = fs.mkdtempSync(path.join(os.tmpdir(), "vsw-panel-schema-"));
+  const out = tempDir("vsw-panel-schema-");
   const c = capture();
   assert.equal(await main(["panel", DATASET, ...args, "--out", out], c.io), 0, c.err.join(""));
   return JSON.parse(fs.readFileSync(path.join(out, "panel.json"), "utf8"));

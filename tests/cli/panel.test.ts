@@ -1,16 +1,16 @@
 import { test, describe } from "node:test";
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { main } from "../../lib/cli/main";
 import { capture } from "../helpers/cli";
+import { tempDir } from "../helpers/temp-dirs";
 
 const DATASET = path.join(__dirname, "../../datasets/pilot-synthetic");
 const FIELDS = ["within_coef", "within_se", "within_p", "between_r", "n_obs", "n_las", "n_years"];
 
 describe("vital-signs panel", () => {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), "vsw-panel-"));
+  const root = tempDir("vsw-panel-");
 
   test("writes panel.json with the within and between numbers per indicator and prints a labelled table", async () => {
     const out = path.join(root, "ok");

@@ -8,7 +8,6 @@
 import { test, describe } from "node:test";
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { main } from "../../lib/cli/main";
 import { readPackage } from "../../lib/data/package";
@@ -18,11 +17,12 @@ import { OFFICIAL_DATA_DIR, officialTest } from "../helpers/official";
 import { capture } from "../helpers/cli";
 import { readProfileNeighbourGroups } from "../../lib/cli/commands/profile";
 import { writeProfile } from "../../lib/report/profile-report";
+import { tempDir } from "../helpers/temp-dirs";
 
 const ROOT = path.resolve(__dirname, "../..");
 const SYNTHETIC = path.join(ROOT, "datasets", "pilot-synthetic");
 
-const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), "vsw-profile-"));
+const tmp = () => tempDir("vsw-profile-");
 
 /** Every key anywhere in a JSON value. */
 function keys(v: unknown, acc = new Set<string>()): Set<string> {

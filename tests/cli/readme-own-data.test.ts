@@ -5,11 +5,11 @@
  */
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { main } from "../../lib/cli/main";
 import { capture } from "../helpers/cli";
 import { OFFICIAL_DATA_DIR, officialTest } from "../helpers/official";
+import { tempDir } from "../helpers/temp-dirs";
 
 const ROOT = path.join(__dirname, "..", "..");
 
@@ -28,7 +28,7 @@ export function readmeOwnDataCommands(readme: string): string[][] {
 officialTest("the README's own-data example runs end to end: add by name, by code and by earlier code, validate, analyse --las", async () => {
   const commands = readmeOwnDataCommands(fs.readFileSync(path.join(ROOT, "README.md"), "utf8"));
   assert.deepEqual(commands.map((c) => c[0]), ["import", "add", "add", "add", "validate", "list", "analyse"]);
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "vsw-readme-own-"));
+  const tmp = tempDir("vsw-readme-own-");
   const substitute = (a: string) =>
     a === "/tmp/england" ? path.join(tmp, "england") : a === "/tmp/pilot-analysis" ? path.join(tmp, "pilot") : a === "../shared/data/official" ? OFFICIAL_DATA_DIR : a.startsWith("examples/") ? path.join(ROOT, a) : a;
   const outputs: string[] = [];
@@ -56,5 +56,4 @@ officialTest("the README's own-data example runs end to end: add by name, by cod
   assert.deepEqual(own.map((a: { n: number }) => a.n), [20, 20, 20]);
   const dp = JSON.parse(fs.readFileSync(path.join(tmp, "england", "datapackage.json"), "utf8"));
   assert.deepEqual(dp.provenance.own_data.map((o: { file: string }) => o.file), ["fgc-by-name.csv", "edge-of-care-by-code.csv", "supervision-old-codes.csv"]);
-  fs.rmSync(tmp, { recursive: true, force: true });
 });

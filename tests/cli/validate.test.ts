@@ -2,14 +2,14 @@ import { test, describe } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { main } from "../../lib/cli/main";
 import { writePackage } from "../../lib";
 import { capture } from "../helpers/cli";
+import { tempDir } from "../helpers/temp-dirs";
 
 function tinyPackage(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vsw-cli-"));
+  const dir = tempDir("vsw-cli-");
   writePackage(dir, {
     name: "tiny",
     title: "Tiny",

@@ -1,7 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { spawnSync } from "node:child_process";
 import {
@@ -9,8 +8,9 @@ import {
 } from "../../lib/data/atomic-write";
 import { fileNamePart, pathInside } from "../../lib/data/file-names";
 import { InputError } from "../../lib/errors";
+import { tempDir } from "../helpers/temp-dirs";
 
-const tmpDir = () => fs.mkdtempSync(path.join(os.tmpdir(), "vsw-atomic-"));
+const tmpDir = () => tempDir("vsw-atomic-");
 
 test("writeFilesAtomically writes every file, creates the folder and leaves no temporary file", () => {
   const dir = path.join(tmpDir(), "new");

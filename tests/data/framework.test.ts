@@ -6,7 +6,6 @@
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { test } from "node:test";
 import { InputError } from "../../lib/errors";
@@ -14,6 +13,7 @@ import { FRAMEWORK_TAGS_BY_DOMAIN, defaultFrameworkTags, indicatorsWithArea, ind
 import { readPackage, validatePackage, writePackage } from "../../lib/data/package";
 import { DOMAINS, FRAMEWORK_AREAS, FRAMEWORK_ROLES, type CatalogueRow, type PackageContent } from "../../lib/data/types";
 import { laitFrameworkTags } from "../../lib/data/import/mappings";
+import { tempDir } from "../helpers/temp-dirs";
 
 const base = (indicator: string): CatalogueRow => ({ indicator, label: indicator, domain: "child-safe", polarity: "down", unit: "percent", numerator: "", denominator: "", source: "test", definition: "test" });
 function content(catalogue: CatalogueRow[]): PackageContent {
@@ -28,7 +28,7 @@ function content(catalogue: CatalogueRow[]): PackageContent {
     outcomes: [],
   };
 }
-const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), "vsw-tags-"));
+const tmp = () => tempDir("vsw-tags-");
 
 test("every domain has default tags from the vocabulary", () => {
   for (const d of DOMAINS) {
@@ -42,53 +42,45 @@ test("every domain has default tags from the vocabulary", () => {
 
 test("a package without tags writes no tag columns (same bytes as before the tags) and reads them as blank", () => {
   const dir = tmp();
-  try {
-    writePackage(dir, content([base("a"), base("b")]));
-    const text = fs.readFileSync(path.join(dir, "catalogue.csv"), "utf8");
-    assert.equal(text.split("\n")[0], "indicator,label,domain,polarity,unit,numerator,denominator,source,definition");
-    const descriptor = JSON.parse(fs.readFileSync(path.join(dir, "datapackage.json"), "utf8"));
-    const fields = descriptor.resources.find((r: { name: string }) => r.name === "catalogue").schema.fields.map((f: { name: string }) => f.name);
-    assert.ok(!fields.includes("framework_role"));
-    const pkg = readPackage(dir);
-    assert.deepEqual(pkg.catalogue.array("framework_role"), ["", ""]);
-    assert.deepEqual(selectIndicatorsByTag(pkg.catalogue, { role: "child-outcome" }), []);
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
+  writePackage(dir, content([base("a"), base("b")]));
+  const text = fs.readFileSync(path.join(dir, "catalogue.csv"), "utf8");
+  assert.equal(text.split("\n")[0], "indicator,label,domain,polarity,unit,numerator,denominator,source,definition");
+  const descriptor = JSON.parse(fs.readFileSync(path.join(dir, "datapackage.json"), "utf8"));
+  const fields = descriptor.resources.find((r: { name: string }) => r.name === "catalogue").schema.fields.map((f: { name: string }) => f.name);
+  assert.ok(!fields.includes("framework_role"));
+  const pkg = readPackage(dir);
+  assert.deepEqual(pkg.catalogue.array("framework_role"), ["", ""]);
+  assert.deepEqual(selectIndicatorsByTag(pkg.catalogue, { role: "child-outcome" }), []);
 });
 
 test("tags are written, read back and selected; a value outside the vocabulary is a validation error", () => {
   const dir = tmp();
-  try {
-    const rows: CatalogueRow[] = [
-      { ...base("ks4"), framework_role: "child-outcome", framework_area: "education" },
-      { ...base("repeat_cpp"), framework_role: "practice", framework_area: "safety" },
-      { ...base("turnover"), framework_role: "enabler", framework_area: "workforce" },
-      { ...base("untagged") },
-    ];
-    writePackage(dir, content(rows));
-    const pkg = readPackage(dir);
-    assert.deepEqual(pkg.catalogue.array("framework_area"), ["education", "safety", "workforce", ""]);
-    assert.deepEqual(indicatorsWithRole(pkg.catalogue, "child-outcome"), ["ks4"]);
-    assert.deepEqual(indicatorsWithRole(rows, ["enabler", "practice"]), ["repeat_cpp", "turnover"]);
-    assert.deepEqual(indicatorsWithArea(rows, "safety"), ["repeat_cpp"]);
-    assert.deepEqual(selectIndicatorsByTag(rows, { role: "practice", area: "education" }), []);
-    assert.throws(() => selectIndicatorsByTag(rows, {}), InputError);
-    assert.throws(() => indicatorsWithRole(rows, "outcome" as never), /role must be one of child-outcome, practice, enabler, context \(got "outcome"\)/);
-    assert.throws(() => indicatorsWithArea(rows, "schools" as never), InputError);
-    // a hand-edited file with an unknown role fails validation, naming the value and the vocabulary
-    const file = path.join(dir, "catalogue.csv");
-    fs.writeFileSync(file, fs.readFileSync(file, "utf8").replace("child-outcome,education", "outcome,education"));
-    const descriptor = JSON.parse(fs.readFileSync(path.join(dir, "datapackage.json"), "utf8"));
-    descriptor.resources.find((r: { name: string }) => r.name === "catalogue").hash = createHash("sha256").update(fs.readFileSync(file)).digest("hex");
-    fs.writeFileSync(path.join(dir, "datapackage.json"), JSON.stringify(descriptor));
-    const v = validatePackage(dir);
-    assert.ok(v.errors.some((e) => /framework_role/.test(e.message) && /"outcome"/.test(e.message) && /child-outcome, practice, enabler, context/.test(e.message)), v.errors.map((e) => e.message).join("\n"));
-    // writing refuses it too, before anything is written
-    assert.throws(() => writePackage(tmp(), content([{ ...base("x"), framework_role: "outcome" as never }])), /framework_role/);
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
+  const rows: CatalogueRow[] = [
+    { ...base("ks4"), framework_role: "child-outcome", framework_area: "education" },
+    { ...base("repeat_cpp"), framework_role: "practice", framework_area: "safety" },
+    { ...base("turnover"), framework_role: "enabler", framework_area: "workforce" },
+    { ...base("untagged") },
+  ];
+  writePackage(dir, content(rows));
+  const pkg = readPackage(dir);
+  assert.deepEqual(pkg.catalogue.array("framework_area"), ["education", "safety", "workforce", ""]);
+  assert.deepEqual(indicatorsWithRole(pkg.catalogue, "child-outcome"), ["ks4"]);
+  assert.deepEqual(indicatorsWithRole(rows, ["enabler", "practice"]), ["repeat_cpp", "turnover"]);
+  assert.deepEqual(indicatorsWithArea(rows, "safety"), ["repeat_cpp"]);
+  assert.deepEqual(selectIndicatorsByTag(rows, { role: "practice", area: "education" }), []);
+  assert.throws(() => selectIndicatorsByTag(rows, {}), InputError);
+  assert.throws(() => indicatorsWithRole(rows, "outcome" as never), /role must be one of child-outcome, practice, enabler, context \(got "outcome"\)/);
+  assert.throws(() => indicatorsWithArea(rows, "schools" as never), InputError);
+  // a hand-edited file with an unknown role fails validation, naming the value and the vocabulary
+  const file = path.join(dir, "catalogue.csv");
+  fs.writeFileSync(file, fs.readFileSync(file, "utf8").replace("child-outcome,education", "outcome,education"));
+  const descriptor = JSON.parse(fs.readFileSync(path.join(dir, "datapackage.json"), "utf8"));
+  descriptor.resources.find((r: { name: string }) => r.name === "catalogue").hash = createHash("sha256").update(fs.readFileSync(file)).digest("hex");
+  fs.writeFileSync(path.join(dir, "datapackage.json"), JSON.stringify(descriptor));
+  const v = validatePackage(dir);
+  assert.ok(v.errors.some((e) => /framework_role/.test(e.message) && /"outcome"/.test(e.message) && /child-outcome, practice, enabler, context/.test(e.message)), v.errors.map((e) => e.message).join("\n"));
+  // writing refuses it too, before anything is written
+  assert.throws(() => writePackage(tmp(), content([{ ...base("x"), framework_role: "outcome" as never }])), /framework_role/);
 });
 
 test("LAIT-only measures are tagged by the documented rule: counts are context, attainment is education, topic default otherwise", () => {

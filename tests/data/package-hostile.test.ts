@@ -7,7 +7,6 @@
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { test } from "node:test";
 import { DataError } from "../../lib/errors";
@@ -16,6 +15,7 @@ import { MAX_DESCRIPTOR_BYTES, MAX_RESOURCE_BYTES, validatePackage, writePackage
 import { outcomeGradeOfLabel } from "../../lib/data/schema";
 import type { PackageContent } from "../../lib/data/types";
 import { printPackageSummary } from "../../lib/cli/commands/validate";
+import { tempDir } from "../helpers/temp-dirs";
 
 function fixture(): PackageContent {
   return {
@@ -43,7 +43,7 @@ function fixture(): PackageContent {
 
 /** Write the fixture, apply an edit, and re-record every resource's sha256 so only the planted problem shows. */
 function planted(edit: (dir: string, dp: { resources: Record<string, unknown>[] }) => void): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vsw-hostile-pkg-"));
+  const dir = tempDir("vsw-hostile-pkg-");
   writePackage(dir, fixture());
   const dpFile = path.join(dir, "datapackage.json");
   const dp = JSON.parse(fs.readFileSync(dpFile, "utf8"));
@@ -103,7 +103,7 @@ test("outcome grades 7, -1 and 2.5 and a label that disagrees with its value are
 });
 
 test("resource paths out of the package (../, absolute, a symlink out) are refused without reading or echoing the file", () => {
-  const secretDir = fs.mkdtempSync(path.join(os.tmpdir(), "vsw-secret-"));
+  const secretDir = tempDir("vsw-secret-");
   const secret = path.join(secretDir, "secret.csv");
   fs.writeFileSync(secret, "la_code,period,variable,value\nTOP-SECRET-CONTENT,2018,x,1\n");
   const cases: [string, (d: string, dp: { resources: Record<string, unknown>[] }) => void][] = [

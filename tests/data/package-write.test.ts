@@ -6,7 +6,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import fc from "fast-check";
 import { DataErrors } from "../../lib/errors";
@@ -15,6 +14,7 @@ import { indicatorRowColumns } from "../../lib/data/indicator-row-columns";
 import { expectedType, isValidDate } from "../../lib/data/package-cells";
 import { SCHEMAS } from "../../lib/data/schema";
 import type { FieldDescriptor, PackageContent } from "../../lib/data/types";
+import { tempDir } from "../helpers/temp-dirs";
 
 const FIXED_SEED = 20261205;
 
@@ -30,7 +30,7 @@ function wellTyped(f: FieldDescriptor, v: unknown): boolean {
 const oddCell = fc.constantFrom<unknown>(undefined, null, "", "x", 2.5, Number.NaN, Number.POSITIVE_INFINITY, true, 7);
 
 test("writePackage reports a type error for exactly the cells the reader would not type, whatever the cell", () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vsw-write-types-"));
+  const dir = tempDir("vsw-write-types-");
   const base = { la_code: "E06900001", period: 2018, indicator: "a", value: 1, numerator: null, denominator: null, status: "" };
   fc.assert(
     fc.property(
@@ -67,11 +67,10 @@ test("writePackage reports a type error for exactly the cells the reader would n
     ),
     { seed: FIXED_SEED, numRuns: 300 },
   );
-  fs.rmSync(dir, { recursive: true, force: true });
 });
 
 test("writePackageWithIndicatorColumns given the indicators' columns writes writePackage's bytes; writePackage itself takes no columns, so stale ones cannot be written", () => {
-  const dirs = [0, 1, 2].map(() => fs.mkdtempSync(path.join(os.tmpdir(), "vsw-write-cols-")));
+  const dirs = [0, 1, 2].map(() => tempDir("vsw-write-cols-"));
   const indicators = Array.from({ length: 40 }, (_, i) => ({ la_code: i % 3 === 0 ? "E06900002" : "E06900001", period: 2000 + i, indicator: i % 2 ? "a" : "b", value: i % 5 === 0 ? null : i / 8, numerator: null, denominator: null, status: i % 5 === 0 ? "suppressed" : "" }));
   const content = {
     name: "t", title: "t", created: "2026-01-01T00:00:00Z",
@@ -89,5 +88,4 @@ test("writePackageWithIndicatorColumns given the indicators' columns writes writ
   assert.match(fs.readFileSync(path.join(dirs[2], "indicators.csv"), "utf8"), /,12345\.5,/);
   indicators[2].la_code = "E99999999";
   assert.throws(() => writePackage(dirs[2], content, { indicatorColumns: stale } as never), /E99999999/);
-  for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
 });

@@ -1,7 +1,6 @@
 import { test, describe } from "node:test";
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import {
   DataErrors,
@@ -14,9 +13,10 @@ import {
   writePackage,
   type PackageContent,
 } from "../../lib";
+import { tempDir } from "../helpers/temp-dirs";
 
 function tmp(): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), "vsw-pkg-"));
+  return tempDir("vsw-pkg-");
 }
 
 /** A tiny but complete package: 3 LAs (one abolished after 2019), 2 indicators, 2 periods. */

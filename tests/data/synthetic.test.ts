@@ -1,7 +1,6 @@
 import { test, describe } from "node:test";
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { main } from "../../lib/cli/main";
 import {
@@ -29,12 +28,13 @@ import { pearsonR } from "../../lib/stats/pearson";
 import { partialCorrelation } from "../../lib/stats/partial-correlation";
 import { officialFile, officialTest } from "../helpers/official";
 import { capture } from "../helpers/cli";
+import { tempDir } from "../helpers/temp-dirs";
 
 const COMMITTED = path.resolve(__dirname, "..", "..", "datasets", "pilot-synthetic");
 const FILES = ["areas.csv", "catalogue.csv", "indicators.csv", "context.csv", "outcomes.csv", "datapackage.json", "truth.json", "README.md"];
 
 function tmp(): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), "vsw-synth-"));
+  return tempDir("vsw-synth-");
 }
 
 function deepFreeze<T>(x: T): T {

@@ -1,16 +1,16 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import fc from "fast-check";
 import { readWholeRecords } from "../../lib/data/whole-records";
+import { tempDir } from "../helpers/temp-dirs";
 
 const lineEnd = (buf: Buffer, filled: number) => buf.lastIndexOf(10, filled - 1) + 1;
 
 /** The parts readWholeRecords hands over for `text` read in chunks of `chunk` bytes, and the bytes onRead saw. */
 function parts(text: string, chunk: number): { parts: string[]; seen: string; lasts: number } {
-  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "vsw-whole-")), "f.csv");
+  const file = path.join(tempDir("vsw-whole-"), "f.csv");
   fs.writeFileSync(file, text);
   const fd = fs.openSync(file, "r");
   const got: string[] = [];
@@ -46,7 +46,7 @@ test("a line longer than the chunk is handed over whole (the buffer grows), and 
   const r = parts(`${long}\nshort\n`, 8);
   assert.ok(r.parts[0].startsWith(`${long}\n`), "the first part holds the long line whole");
   assert.equal(r.parts.join(""), `${long}\nshort\n`);
-  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "vsw-whole-")), "f.csv");
+  const file = path.join(tempDir("vsw-whole-"), "f.csv");
   fs.writeFileSync(file, "a\nb\nc\n");
   const fd = fs.openSync(file, "r");
   let calls = 0;

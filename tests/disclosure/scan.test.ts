@@ -1,10 +1,10 @@
 import { test, describe } from "node:test";
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { main } from "../../lib/cli/main";
 import { isCountName, scanFileText, scanPaths } from "../../lib/disclosure/scan";
+import { tempDir } from "../helpers/temp-dirs";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 /** The plotly bundle reports inline (lib/plots/figure-html.ts: plotly's cartesian partial bundle). */
@@ -129,7 +129,7 @@ describe("scanFileText passes clean aggregate outputs", () => {
   });
 
   test("in a data package, official indicators' published counts are not re-checked, pilot indicators' are", () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vsw-scan-pkg-"));
+    const dir = tempDir("vsw-scan-pkg-");
     fs.writeFileSync(path.join(dir, "datapackage.json"), "{}");
     fs.writeFileSync(path.join(dir, "catalogue.csv"), "indicator,source\ncin_rate,DfE: Children in need\npilot_x_pct_positive,pilot: Survey (instruments.json)\n");
     fs.writeFileSync(path.join(dir, "indicators.csv"), "la_code,period,indicator,value,numerator,denominator,status\nE1,2023,cin_rate,7.1,7,9860,\nE1,2023,pilot_x_pct_positive,50,,8,\n");
@@ -158,7 +158,7 @@ describe("vital-signs pilot and check-disclosure end to end", () => {
     delete process.env.VSW_PSEUDONYM_KEY;
     try {
       const c = capture();
-      const out = fs.mkdtempSync(path.join(os.tmpdir(), "vsw-nokey-"));
+      const out = tempDir("vsw-nokey-");
       const code = await main(["pilot", dataset, "--instruments", path.join(dataset, "instruments.json"), "--out", out], c.io);
       assert.equal(code, 1);
       assert.match(c.err.join(""), /no pseudonymisation key/);
@@ -168,7 +168,7 @@ describe("vital-signs pilot and check-disclosure end to end", () => {
   });
 
   test("the pilot package passes the scanner; planting a leak in it makes the scanner fail", async () => {
-    const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "vsw-pilot-")), "pkg");
+    const out = path.join(tempDir("vsw-pilot-"), "pkg");
     const c = capture();
     const code = await main(["pilot", dataset, "--instruments", path.join(dataset, "instruments.json"), "--out", out, "--ephemeral-key", "--created", "2026-11-23"], c.io);
     assert.equal(code, 0, c.err.join(""));
@@ -193,7 +193,7 @@ describe("check-disclosure: every text format, counts judged by name and by cont
   const small = (file: string, text: string) => scanFileText(file, text).findings.filter((f) => f.rule === "small-count");
 
   test(".tsv and .md files are scanned, not skipped", () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vsw-scan-fmt-"));
+    const dir = tempDir("vsw-scan-fmt-");
     fs.writeFileSync(path.join(dir, "table.tsv"), "la_code\tcount\nE06900001\t4\n");
     fs.writeFileSync(path.join(dir, "notes.md"), "# Notes\n\n| la_code | respondents |\n|---|---|\n| E06900001 | 3 |\n\nWe heard from 5 children.\n");
     const r = scanPaths([dir]);

@@ -6,9 +6,9 @@
 import * as assert from "node:assert/strict";
 import { execFileSync, spawnSync, type SpawnSyncReturns } from "node:child_process";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { before, describe, it } from "node:test";
+import { tempDir } from "../helpers/temp-dirs";
 
 const ROOT = path.resolve(__dirname, "../..");
 const env = { ...process.env, JUPYTER_PATH: path.join(ROOT, ".jupyter/share/jupyter"), PYDEVD_DISABLE_FILE_VALIDATION: "1" };
@@ -29,7 +29,7 @@ function notebook(dir: string, name: string, cells: string[]): string {
 }
 
 describe("scripts/nbrun.py", () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vsw-nbrun-"));
+  const dir = tempDir("vsw-nbrun-");
   const out = path.join(dir, "site");
   const ok = notebook(dir, "10-ok", ['const answer: number = 6 * 7;\nconsole.log(`answer ${answer}`);']);
   const bad = notebook(dir, "11-bad", ["const x = 1;", 'throw new Error("planted failure");']);

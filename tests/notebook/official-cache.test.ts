@@ -7,13 +7,13 @@
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { test } from "node:test";
 import { promisify } from "node:util";
 import { importOfficial } from "../../lib/data/import/import-official";
 import { packageContent, readPackage } from "../../lib/data/package";
 import { ENTRY_UNUSED_MS, loadOfficial, MAX_CACHE_ENTRIES, officialCacheKey, OFFICIAL_CACHE_CREATED } from "../../lib/notebook/official-cache";
+import { tempDir } from "../helpers/temp-dirs";
 
 const LOOKUP = [
   "old_la_code,new_la_code,la_name,region_code,region_name,first_year,last_year,note",
@@ -29,19 +29,15 @@ const c1 = (hartlepoolPct: string) => [
   "2025,Reporting year,Local authority,E92000001,England,E13000002,Outer London,301,E09000002,Barking and Dagenham,R,3000,c,c",
 ].join("\n");
 
-function tmp(prefix: string): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-}
-
 /** Another name for the same cache folder: a new in-process lookup, as a new process would make. */
 function alias(cacheDir: string): string {
-  const link = path.join(tmp("vsw-cache-alias-"), "cache");
+  const link = path.join(tempDir("vsw-cache-alias-"), "cache");
   fs.symlinkSync(cacheDir, link);
   return link;
 }
 
 function sources(pct = "26.5"): string {
-  const dir = tmp("vsw-cache-src-");
+  const dir = tempDir("vsw-cache-src-");
   fs.mkdirSync(path.join(dir, "derived"));
   fs.writeFileSync(path.join(dir, "derived", "la_lookup_dfe_ons_codes.csv"), LOOKUP);
   fs.writeFileSync(path.join(dir, C1_FILE), c1(pct));
@@ -53,7 +49,7 @@ const hartlepool = (rows: readonly { la_code: string; indicator: string; value: 
 
 test("the first call imports into the cache; the next (a fresh process's view) reads the same package from it", async () => {
   const src = sources();
-  const cacheDir = tmp("vsw-cache-");
+  const cacheDir = tempDir("vsw-cache-");
   const first = await loadOfficial(src, { cacheDir });
   assert.equal(first.fromCache, false);
   assert.equal(first.dir, path.join(cacheDir, `official-${first.key.slice(0, 32)}`));
@@ -80,7 +76,7 @@ test("the first call imports into the cache; the next (a fresh process's view) r
 
 test("a changed source file, another folder or other options give another key: a miss, and the new values", async () => {
   const src = sources("26.5");
-  const cacheDir = tmp("vsw-cache-");
+  const cacheDir = tempDir("vsw-cache-");
   const a = await loadOfficial(src, { cacheDir });
   assert.equal(hartlepool(packageContent(a.pkg).indicators), 26.5);
   fs.writeFileSync(path.join(src, C1_FILE), c1("26.6"));
@@ -96,7 +92,7 @@ test("a changed source file, another folder or other options give another key: a
 
 test("a corrupted entry (a changed byte, a missing file, unreadable manifest) is removed and imported again", async () => {
   const src = sources();
-  const cacheDir = tmp("vsw-cache-");
+  const cacheDir = tempDir("vsw-cache-");
   const good = await loadOfficial(src, { cacheDir });
   const want = packageContent(good.pkg);
   const corruptions: ((dir: string) => void)[] = [
@@ -116,7 +112,7 @@ test("a corrupted entry (a changed byte, a missing file, unreadable manifest) is
 
 test("processes asking at once import the folder once; the others wait for the entry and read it", async () => {
   const src = sources();
-  const cacheDir = tmp("vsw-cache-");
+  const cacheDir = tempDir("vsw-cache-");
   const script = [
     `const { loadOfficial } = require(${JSON.stringify(path.join(__dirname, "..", "..", "lib", "notebook", "official-cache.ts"))});`,
     `loadOfficial(${JSON.stringify(src)}, { cacheDir: ${JSON.stringify(cacheDir)} })`,
@@ -131,7 +127,7 @@ test("processes asking at once import the folder once; the others wait for the e
 });
 
 test("making an entry removes the entries not used for ENTRY_UNUSED_MS and keeps the recently used ones", async () => {
-  const cacheDir = tmp("vsw-cache-");
+  const cacheDir = tempDir("vsw-cache-");
   const old = await loadOfficial(sources("26.5"), { cacheDir });
   const recent = await loadOfficial(sources("26.6"), { cacheDir });
   const longAgo = new Date(Date.now() - ENTRY_UNUSED_MS - 60_000);
@@ -143,7 +139,7 @@ test("making an entry removes the entries not used for ENTRY_UNUSED_MS and keeps
 });
 
 test("making an entry keeps only the MAX_CACHE_ENTRIES most recently used entries", async () => {
-  const cacheDir = tmp("vsw-cache-");
+  const cacheDir = tempDir("vsw-cache-");
   // entries of other importer versions, used one minute apart (only their manifests' times matter here)
   const others = Array.from({ length: MAX_CACHE_ENTRIES + 1 }, (_, i) => {
     const dir = path.join(cacheDir, `official-${i.toString(16).padStart(32, "0")}`);
@@ -160,16 +156,16 @@ test("making an entry keeps only the MAX_CACHE_ENTRIES most recently used entrie
 });
 
 test("a folder that cannot be imported throws the import's error and leaves nothing in the cache", async () => {
-  const src = tmp("vsw-cache-src-");
+  const src = tempDir("vsw-cache-src-");
   fs.writeFileSync(path.join(src, "notes.txt"), "no lookup here");
-  const cacheDir = tmp("vsw-cache-");
+  const cacheDir = tempDir("vsw-cache-");
   await assert.rejects(loadOfficial(src, { cacheDir }), /lookup/i);
   assert.deepEqual(fs.readdirSync(cacheDir), []);
 });
 
 test("the cached package holds what importOfficial gives for the folder (rows, sources, log, detected)", async () => {
   const src = sources();
-  const cached = await loadOfficial(src, { cacheDir: tmp("vsw-cache-") });
+  const cached = await loadOfficial(src, { cacheDir: tempDir("vsw-cache-") });
   const fresh = await importOfficial([src], { created: OFFICIAL_CACHE_CREATED });
   const json = (x: unknown) => JSON.parse(JSON.stringify(x)) as unknown;
   assert.deepEqual(json(packageContent(cached.pkg)), json(fresh.content));

@@ -1,7 +1,6 @@
 import { test, describe } from "node:test";
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { main } from "../../lib/cli/main";
 import { readPackage } from "../../lib/data/package";
@@ -9,6 +8,7 @@ import { buildAnalysisFrame } from "../../lib/vitals/frame";
 import { screenIndicators } from "../../lib/vitals/screen";
 import { scanPaths } from "../../lib/disclosure/scan";
 import { capture } from "../helpers/cli";
+import { tempDir } from "../helpers/temp-dirs";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const RECORDS = path.join(ROOT, "datasets", "pilot-records-synthetic");
@@ -16,13 +16,13 @@ const LA_DATASET = path.join(ROOT, "datasets", "pilot-synthetic");
 const INSTRUMENTS = path.join(RECORDS, "instruments.json");
 
 function keyFile(): string {
-  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "vsw-key-")), "pilot.key");
+  const file = path.join(tempDir("vsw-key-"), "pilot.key");
   fs.writeFileSync(file, "a-test-key-that-lives-outside-the-repo\n");
   return file;
 }
 
 describe("vital-signs pilot --merge-into", () => {
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "vsw-pilot-merge-"));
+  const tmp = tempDir("vsw-pilot-merge-");
   const out = path.join(tmp, "merged");
   const recordsOut = path.join(tmp, "pseudonymised");
   const key = keyFile();
@@ -85,7 +85,7 @@ describe("vital-signs pilot --merge-into", () => {
   });
 
   test("reports invalid records with file, row and column and exits 1", async () => {
-    const bad = fs.mkdtempSync(path.join(os.tmpdir(), "vsw-pilot-bad-"));
+    const bad = tempDir("vsw-pilot-bad-");
     fs.copyFileSync(path.join(RECORDS, "areas.csv"), path.join(bad, "areas.csv"));
     fs.writeFileSync(path.join(bad, "records.csv"), "respondent_id,la_code,period,instrument,item,response\nx1,E06900009,2023,child_survey,trust_staff,7\n");
     const c = capture();
@@ -98,7 +98,7 @@ describe("vital-signs pilot --records-out: validate first, write last, schema co
   const HEADER = "respondent_id,la_code,period,instrument,item,response";
 
   function badFolder(text: string): string {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vsw-pilot-records-"));
+    const dir = tempDir("vsw-pilot-records-");
     fs.copyFileSync(path.join(RECORDS, "areas.csv"), path.join(dir, "areas.csv"));
     fs.writeFileSync(path.join(dir, "records.csv"), text);
     return dir;
@@ -132,7 +132,7 @@ describe("vital-signs pilot --records-out: validate first, write last, schema co
     ["inside --out by a dotted path", "elsewhere/../out/./records"],
   ] as const) {
     test(`--records-out ${label} is refused with a usage error (exit 2), nothing written`, async () => {
-      const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "vsw-pilot-recout-"));
+      const tmp = tempDir("vsw-pilot-recout-");
       const out = path.join(tmp, "out");
       const c = capture();
       const code = await main(["pilot", RECORDS, "--instruments", INSTRUMENTS, "--out", out, "--ephemeral-key", "--records-out", path.join(tmp, rel)], c.io);
@@ -143,7 +143,7 @@ describe("vital-signs pilot --records-out: validate first, write last, schema co
   }
 
   test("--records-out inside --out through a symbolic link is refused too", async () => {
-    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "vsw-pilot-recout-"));
+    const tmp = tempDir("vsw-pilot-recout-");
     const out = path.join(tmp, "out");
     fs.mkdirSync(out);
     fs.symlinkSync(out, path.join(tmp, "link"));
@@ -153,13 +153,13 @@ describe("vital-signs pilot --records-out: validate first, write last, schema co
   });
 
   test("--records-out equal to DIR (over the raw records) is refused", async () => {
-    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "vsw-pilot-recout-"));
+    const tmp = tempDir("vsw-pilot-recout-");
     const code = await main(["pilot", RECORDS, "--instruments", INSTRUMENTS, "--out", path.join(tmp, "out"), "--ephemeral-key", "--records-out", RECORDS], capture().io);
     assert.equal(code, 2);
   });
 
   test("when the package cannot be written, the record files already written are removed", async () => {
-    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "vsw-pilot-recout-"));
+    const tmp = tempDir("vsw-pilot-recout-");
     const out = path.join(tmp, "out");
     // passes the up-front --out check, but the package cannot be renamed into place: a folder where areas.csv goes
     fs.mkdirSync(path.join(out, "areas.csv", "in-the-way"), { recursive: true });
@@ -169,7 +169,7 @@ describe("vital-signs pilot --records-out: validate first, write last, schema co
   });
 
   test("a valid run writes record files with exactly the six schema columns", async () => {
-    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "vsw-pilot-recout-"));
+    const tmp = tempDir("vsw-pilot-recout-");
     const recordsOut = path.join(tmp, "records");
     const code = await main(["pilot", RECORDS, "--instruments", INSTRUMENTS, "--out", path.join(tmp, "out"), "--ephemeral-key", "--records-out", recordsOut], capture().io);
     assert.equal(code, 0);

@@ -1,13 +1,13 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { writePseudonymisedRecords } from "../../lib/pilot/import-pilot";
 import { HEADER } from "./helpers";
+import { tempDir } from "../helpers/temp-dirs";
 
 test("writePseudonymisedRecords never copies a column that is not in the record schema", () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vsw-recs-"));
+  const dir = tempDir("vsw-recs-");
   const text = `child_name,${HEADER},notes\nJane Doe,ps_0123456789abcdef,E06900001,2023,child_survey,trust_staff,4,raw id CH-0001\n`;
   const written = writePseudonymisedRecords(dir, [{ file: "in/records.csv", bytes: Buffer.from(text) }]);
   assert.deepEqual(written, [path.join(dir, "records.csv")]);
@@ -17,7 +17,7 @@ test("writePseudonymisedRecords never copies a column that is not in the record 
 });
 
 test("writePseudonymisedRecords refuses two files of the same name and writes none", () => {
-  const dir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "vsw-recs-")), "out");
+  const dir = path.join(tempDir("vsw-recs-"), "out");
   const bytes = Buffer.from(`${HEADER}\nps_0123456789abcdef,E06900001,2023,child_survey,trust_staff,4\n`);
   assert.throws(() => writePseudonymisedRecords(dir, [{ file: "a/r.csv", bytes }, { file: "b/r.csv", bytes }]), /distinct names/);
   assert.equal(fs.existsSync(dir), false);

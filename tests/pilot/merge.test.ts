@@ -1,8 +1,5 @@
 import { test, describe } from "node:test";
 import assert from "node:assert/strict";
-import * as fs from "node:fs";
-import * as os from "node:os";
-import * as path from "node:path";
 import { DataErrors } from "../../lib/errors";
 import { readPackage, writePackage } from "../../lib/data/package";
 import type { PackageContent } from "../../lib/data/types";
@@ -10,6 +7,7 @@ import { estimatePilotIndicators, pilotCatalogue, pilotIndicatorRows } from "../
 import { mergePilotRows, pilotPackageContent } from "../../lib/pilot/merge";
 import { tallyPilotRecords } from "../../lib/pilot/tally-records";
 import { AREA_CODES, instruments, records, rep } from "./helpers";
+import { tempDir } from "../helpers/temp-dirs";
 
 const areas = AREA_CODES.map((la_code, i) => ({ la_code, la_name: `LA ${i}`, region_code: "E12000001", region_name: "North East", old_la_code: "", first_period: null, last_period: null }));
 const base: PackageContent = Object.freeze({
@@ -35,7 +33,7 @@ describe("mergePilotRows", () => {
     const merged = mergePilotRows(base, pilot, { provenance: { records: 25 } });
     assert.equal(merged.catalogue.length, 1 + pilot.catalogue.length);
     assert.equal(merged.indicators.length, 2);
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vsw-merge-"));
+    const dir = tempDir("vsw-merge-");
     writePackage(dir, merged);
     const pkg = readPackage(dir);
     const row = pkg.indicators.objects().find((r) => (r as { indicator: string }).indicator === "pilot_child_survey_listened_to_pct_positive") as Record<string, unknown>;
@@ -65,7 +63,7 @@ describe("mergePilotRows", () => {
 
 describe("pilotPackageContent", () => {
   test("makes a stand-alone package of pilot indicators that validates", () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vsw-pilotpkg-"));
+    const dir = tempDir("vsw-pilotpkg-");
     writePackage(dir, pilotPackageContent(pilot, areas, { name: "p", title: "P", created: "2026-01-01" }));
     assert.equal(readPackage(dir).catalogue.numRows(), pilot.catalogue.length);
   });

@@ -1,11 +1,11 @@
 import { test, describe } from "node:test";
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { DataErrors, InputError } from "../../lib/errors";
 import { PSEUDONYM_RE, pseudonymise, pseudonymiseRecordsCsv, resolvePseudonymKey } from "../../lib/pilot/pseudonymise";
 import { HEADER } from "./helpers";
+import { tempDir } from "../helpers/temp-dirs";
 
 const KEY = Buffer.from("0123456789abcdef0123456789abcdef");
 
@@ -63,12 +63,12 @@ describe("resolvePseudonymKey", () => {
   });
 
   test("reads a key file outside the repository and refuses one inside it", () => {
-    const outside = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "vsw-key-")), "pilot.key");
+    const outside = path.join(tempDir("vsw-key-"), "pilot.key");
     fs.writeFileSync(outside, "a-long-enough-secret-key\n");
     const k = resolvePseudonymKey({ keyFile: outside, env: {} });
     assert.equal(k.source, "file");
     assert.equal(k.key.toString(), "a-long-enough-secret-key");
-    const repoDir = fs.mkdtempSync(path.join(os.tmpdir(), "vsw-repo-"));
+    const repoDir = tempDir("vsw-repo-");
     fs.mkdirSync(path.join(repoDir, ".git"));
     const inside = path.join(repoDir, "pilot.key");
     fs.writeFileSync(inside, "a-long-enough-secret-key\n");

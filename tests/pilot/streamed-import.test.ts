@@ -8,7 +8,6 @@
 import { test, describe } from "node:test";
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import fc from "fast-check";
 import { DataErrors } from "../../lib/errors";
@@ -18,6 +17,7 @@ import { pseudonymiseRecordsCsv } from "../../lib/pilot/pseudonymise";
 import { tallyPilotRecordFiles } from "../../lib/pilot/tally-records";
 import { tallyPilotRecords as wholeFileTally } from "./oracle/tally-records-whole-file";
 import { AREA_CODES, instruments, tallyOutcome as outcome } from "./helpers";
+import { tempDir } from "../helpers/temp-dirs";
 
 const KEY = Buffer.from("streamed-import-test-key-0123456789");
 const FIELDS = ["respondent_id", "la_code", "period", "instrument", "item", "response"] as const;
@@ -87,7 +87,7 @@ function writeFiles(dir: string, texts: string[]): string[] {
 
 describe("the streamed import equals the whole-file path", () => {
   test("same counts, respondents, estimates and pseudonymised record bytes, for every chunk size", () => {
-    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "vsw-streamed-"));
+    const tmp = tempDir("vsw-streamed-");
     let run = 0;
     fc.assert(
       fc.property(fc.array(recordFile, { minLength: 1, maxLength: 3 }), fc.constantFrom(...CHUNK_SIZES), (texts, chunkBytes) => {
@@ -123,12 +123,11 @@ describe("the streamed import equals the whole-file path", () => {
       }),
       { numRuns: 150, seed: 19 },
     );
-    fs.rmSync(tmp, { recursive: true, force: true });
   });
 
   test("a record straddling chunk boundaries with a quoted line break is counted once, as in the whole file", () => {
     const text = 'respondent_id,la_code,period,instrument,item,response\r\n"raw\nid, with ""quotes""",E06900001,2023,child_survey,trust_staff,"4"\r\nr2,E06900002,2023,case_audit,plan_quality,\r\n';
-    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "vsw-straddle-"));
+    const tmp = tempDir("vsw-straddle-");
     const [file] = writeFiles(tmp, [text]);
     const before = wholeFilePath([file]);
     for (let chunkBytes = 1; chunkBytes <= text.length + 1; chunkBytes++) {
@@ -136,7 +135,6 @@ describe("the streamed import equals the whole-file path", () => {
       assert.deepEqual(streamed.estimates, before.estimates, `chunks of ${chunkBytes} bytes`);
       assert.equal(streamed.respondents, 2);
     }
-    fs.rmSync(tmp, { recursive: true, force: true });
   });
 });
 
@@ -167,7 +165,7 @@ describe("the chunked tally equals the whole-file tally on any input, valid or n
   const file = fc.record({ lines: fc.array(line, { maxLength: 25 }), eol: fc.constantFrom("\n", "\r\n"), tail: fc.oneof(fc.constant(""), fc.constant('"unterminated')) });
 
   test("same counts or the same errors (file, row, column, value), for every chunk size", () => {
-    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "vsw-chunked-"));
+    const tmp = tempDir("vsw-chunked-");
     fc.assert(
       fc.property(file, fc.constantFrom(...CHUNK_SIZES), ({ lines, eol, tail }, chunkBytes) => {
         const text = ["respondent_id,la_code,period,instrument,item,response", ...lines].join(eol) + eol + tail;
@@ -179,12 +177,11 @@ describe("the chunked tally equals the whole-file tally on any input, valid or n
       }),
       { numRuns: 300, seed: 19 },
     );
-    fs.rmSync(tmp, { recursive: true, force: true });
   });
 });
 
 test("errors of the streamed import name file, row, column and value, and never a raw id", () => {
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "vsw-streamed-errors-"));
+  const tmp = tempDir("vsw-streamed-errors-");
   const text = 'respondent_id,la_code,period,instrument,item,response\nRAW-ID-1,E06900001,2023,child_survey,trust_staff,7\nRAW"ID-2,E06900001,2023,child_survey,trust_staff,4\n';
   const [file] = writeFiles(tmp, [text]);
   for (const chunkBytes of [1, 5, 1 << 20]) {
@@ -200,5 +197,4 @@ test("errors of the streamed import name file, row, column and value, and never 
     );
     assert.equal(fs.existsSync(path.join(tmp, "out")), false, "nothing written");
   }
-  fs.rmSync(tmp, { recursive: true, force: true });
 });

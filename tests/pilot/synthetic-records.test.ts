@@ -1,13 +1,13 @@
 import { test, describe } from "node:test";
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { pearsonR } from "../../lib/stats/pearson";
 import { findRecordFiles, importPilotRecords } from "../../lib/pilot/import-pilot";
 import { readInstruments } from "../../lib/pilot/instruments";
 import { buildSyntheticPilotDataset } from "../../lib/synthetic/pilot-dataset";
 import { choosePilotAreas, generatePilotRecords, itemTruth, SMALL_SAMPLES, syntheticInstruments } from "../../lib/synthetic/pilot-records";
+import { tempDir } from "../helpers/temp-dirs";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const DATASET = path.join(ROOT, "datasets", "pilot-records-synthetic");
@@ -58,7 +58,7 @@ describe("datasets/pilot-records-synthetic", () => {
   const truth = JSON.parse(fs.readFileSync(path.join(DATASET, "truth.json"), "utf8"));
 
   test("is exactly what the generator makes from its recorded source and seed (byte-identical)", () => {
-    const out = fs.mkdtempSync(path.join(os.tmpdir(), "vsw-pilot-gen-"));
+    const out = tempDir("vsw-pilot-gen-");
     const source = path.join(ROOT, truth.areasSource);
     const r = buildSyntheticPilotDataset(out, { seed: truth.seed, source, root: ROOT });
     for (const f of r.files) assert.equal(fs.readFileSync(path.join(out, f), "utf8"), fs.readFileSync(path.join(DATASET, f), "utf8"), f);

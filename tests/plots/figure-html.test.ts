@@ -1,10 +1,9 @@
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
-import * as os from "node:os";
-import * as path from "node:path";
 import { describe, it } from "node:test";
 import type { Figure } from "../../lib/plots/figure";
 import { figureHtml, figureId, plotlyBundle, plotlyScriptTag, scriptSafeJson, standaloneFigureHtml } from "../../lib/plots/figure-html";
+import { tempDir } from "../helpers/temp-dirs";
 
 const fig: Figure = Object.freeze({
   data: [{ type: "bar", x: ["a"], y: [1], text: ["</script><script>alert(1)</script>"] }],
@@ -39,10 +38,9 @@ describe("figure HTML", () => {
 
   it("is written by writeFigureHtml", async () => {
     const { writeFigureHtml } = await import("../../lib/plots/export-figure");
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vsw-fig-"));
+    const dir = tempDir("vsw-fig-");
     const file = writeFigureHtml(fig, `${dir}/sub/fig.html`);
     assert.equal(fs.readFileSync(file, "utf8"), standaloneFigureHtml(fig, "T"));
-    fs.rmSync(dir, { recursive: true });
   });
 });
 

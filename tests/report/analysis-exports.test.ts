@@ -1,13 +1,13 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { parseCsv } from "../../lib/data/csv";
 import { readXlsxSheets } from "../../lib/data/import/spreadsheet/xlsx";
 import { columnLetters, downloadLinkHtml, EXPORT_FILES, xlsxWorkbook, type ExportTable } from "../../lib/report/analysis-exports";
 import { main } from "../../lib/cli/main";
 import { capture } from "../helpers/cli";
+import { tempDir } from "../helpers/temp-dirs";
 
 const DATASET = path.join(__dirname, "../../datasets/pilot-synthetic");
 
@@ -40,7 +40,7 @@ describe("xlsx workbook", () => {
 });
 
 describe("analyse writes the tables beside results.json", () => {
-  const out = fs.mkdtempSync(path.join(os.tmpdir(), "vsw-exports-"));
+  const out = tempDir("vsw-exports-");
   const c = capture();
   let code = -1;
   test("runs", async () => {

@@ -5,19 +5,19 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { main } from "../../lib/cli/main";
 import { readPackage } from "../../lib/data/package";
 import { analysePackage } from "../../lib/vitals/analyse";
 import { analysisReportSpec, writeAnalysis } from "../../lib/report/analysis-report";
 import { capture } from "../helpers/cli";
+import { tempDir } from "../helpers/temp-dirs";
 
 const DATASET = path.join(__dirname, "../../datasets/pilot-synthetic");
 const SEED = 7;
 const RESAMPLES = 40;
-const cliOut = fs.mkdtempSync(path.join(os.tmpdir(), "vsw-analysis-report-cli-"));
-const libOut = fs.mkdtempSync(path.join(os.tmpdir(), "vsw-analysis-report-lib-"));
+const cliOut = tempDir("vsw-analysis-report-cli-");
+const libOut = tempDir("vsw-analysis-report-lib-");
 const command = "vital-signs analyse (test)";
 
 test("writeAnalysis writes the same results.json, tables and report as the CLI", async () => {

@@ -1,11 +1,11 @@
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { describe, it } from "node:test";
 import { plotlyBundle } from "../../lib/plots/figure-html";
 import { reportHtml, writeReport, type ReportSpec } from "../../lib/report/document";
 import type { ReproducibilityStamp } from "../../lib/report/reproducibility";
+import { tempDir } from "../helpers/temp-dirs";
 
 const stamp: ReproducibilityStamp = Object.freeze({
   packageName: "vital-signs-workbench", packageVersion: "0.1.0", gitCommit: "a".repeat(40), gitDirty: false,
@@ -68,7 +68,7 @@ describe("reportHtml", () => {
 
   it("is deterministic and written by writeReport", () => {
     assert.equal(reportHtml(spec), reportHtml(spec));
-    const file = writeReport(path.join(fs.mkdtempSync(path.join(os.tmpdir(), "vsw-report-")), "out", "report.html"), spec);
+    const file = writeReport(path.join(tempDir("vsw-report-"), "out", "report.html"), spec);
     assert.equal(fs.readFileSync(file, "utf8"), reportHtml(spec));
   });
 });

@@ -16,10 +16,10 @@ import { test, describe, before } from "node:test";
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { main } from "../../lib/cli/main";
 import { capture } from "../helpers/cli";
+import { tempDir } from "../helpers/temp-dirs";
 
 const DATASET = path.join(__dirname, "../../datasets/pilot-synthetic");
 const GOLDEN = path.join(__dirname, "golden/outputs.json");
@@ -50,8 +50,8 @@ function fingerprint(file: string, outDir: string): string {
 }
 
 describe("outputs identical for the same input and seed (golden fingerprints)", () => {
-  const analyseOut = fs.mkdtempSync(path.join(os.tmpdir(), "vsw-golden-analyse-"));
-  const profileOut = fs.mkdtempSync(path.join(os.tmpdir(), "vsw-golden-profile-"));
+  const analyseOut = tempDir("vsw-golden-analyse-");
+  const profileOut = tempDir("vsw-golden-profile-");
   const actual: Record<string, string> = {};
 
   before(async () => {

@@ -6,6 +6,7 @@ import * as path from "node:path";
 import { reportFigures, writeReportFigures } from "../../lib/report/report-figures";
 import { main } from "../../lib/cli/main";
 import { capture } from "../helpers/cli";
+import { tempDir } from "../helpers/temp-dirs";
 
 const bar = (y: number) => ({ data: [{ type: "bar", x: ["a"], y: [y] }], layout: {} });
 
@@ -23,7 +24,7 @@ describe("report figures as files", () => {
 
   test("refuses a format other than svg or png, in the library and on the command line (before any analysis runs)", async () => {
     await assert.rejects(writeReportFigures({ sections: [] }, os.tmpdir(), "jpg" as never), /writeReportFigures: format must be one of svg, png/);
-    const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "vsw-fig-")), "out");
+    const out = path.join(tempDir("vsw-fig-"), "out");
     const c = capture();
     const code = await main(["analyse", path.join(__dirname, "../../datasets/pilot-synthetic"), "--outcome", "ofsted_overall", "--figures", "jpg", "--out", out], c.io);
     assert.notEqual(code, 0);

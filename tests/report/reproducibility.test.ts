@@ -1,15 +1,15 @@
 import * as assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { describe, it } from "node:test";
 import { InputError } from "../../lib/errors";
 import { projectRoot } from "../../lib/project";
 import { commandLine, reproducibilityStamp, stampRows } from "../../lib/report/reproducibility";
+import { tempDir } from "../helpers/temp-dirs";
 
 function tinyPackage(provenance?: Record<string, unknown>): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vsw-stamp-"));
+  const dir = tempDir("vsw-stamp-");
   fs.writeFileSync(path.join(dir, "datapackage.json"), JSON.stringify({ name: "tiny", resources: [], provenance }));
   return dir;
 }
@@ -48,7 +48,7 @@ describe("reproducibilityStamp", () => {
   });
 
   it("refuses a folder without datapackage.json and a fractional seed", () => {
-    assert.throws(() => reproducibilityStamp(fs.mkdtempSync(path.join(os.tmpdir(), "vsw-empty-"))), InputError);
+    assert.throws(() => reproducibilityStamp(tempDir("vsw-empty-")), InputError);
     assert.throws(() => reproducibilityStamp(tinyPackage(), { seed: 1.5 }), InputError);
   });
 });

@@ -1,12 +1,12 @@
 import * as assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { describe, it } from "node:test";
 import { unzipSync } from "fflate";
 import { InputError } from "../../lib/errors";
 import { zipArchive } from "../../lib/report/zip-archive";
+import { tempDir } from "../helpers/temp-dirs";
 
 const MTIME = new Date("2000-01-01T00:00:00Z");
 const text = (s: string) => new TextEncoder().encode(s);
@@ -29,7 +29,7 @@ describe("zipArchive", () => {
   it("is a valid archive for Python's zipfile (CRCs checked) with the fixed date, and the same bytes every time", () => {
     const zip = zipArchive(files, { level: 1, mtime: MTIME });
     assert.deepEqual(zipArchive(files, { level: 1, mtime: MTIME }), zip);
-    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "vsw-zip-")), "t.zip");
+    const file = path.join(tempDir("vsw-zip-"), "t.zip");
     fs.writeFileSync(file, zip);
     const script = "import sys, zipfile\nz = zipfile.ZipFile(sys.argv[1])\nprint(z.testzip())\nprint([(i.filename, i.date_time, i.file_size) for i in z.infolist()])";
     let out: string;
@@ -43,7 +43,6 @@ describe("zipArchive", () => {
     assert.equal(bad, "None", "every CRC matches");
     assert.match(entries, /\('\[Content_Types\]\.xml', \(2000, 1, 1, 0, 0, 0\), 8\)/);
     assert.match(entries, /\('empty\.txt', \(2000, 1, 1, 0, 0, 0\), 0\)/);
-    fs.rmSync(path.dirname(file), { recursive: true, force: true });
   });
 
   it("refuses names it cannot write plainly and an invalid date", () => {

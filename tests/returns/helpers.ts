@@ -1,8 +1,8 @@
 /** Small SSDA903 / CIN census fixtures written to a temporary folder, for the returns tests. */
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import type { ReturnsImport } from "../../lib/returns/import-returns";
+import { tempDir as sharedTempDir } from "../helpers/temp-dirs";
 
 /** Everything an import gives, as plain data to compare (the log by its entries and per-file summary). */
 export const plainImport = (r: ReturnsImport) => ({ ...r, log: { entries: r.log.entries(), files: r.log.fileSummary() } });
@@ -10,16 +10,9 @@ export const plainImport = (r: ReturnsImport) => ({ ...r, log: { entries: r.log.
 /** A fixed test key (never a real one). */
 export const TEST_KEY = Buffer.from("returns-test-key-0123456789abcdef");
 
-const made: string[] = [];
-process.on("exit", () => {
-  for (const dir of made) fs.rmSync(dir, { recursive: true, force: true });
-});
-
-/** A fresh temporary folder, removed when the test process exits. */
+/** A fresh temporary folder, removed when the test, describe or file that made it is done (tests/helpers/temp-dirs.ts). */
 export function tempDir(prefix = "vsw-returns-"): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-  made.push(dir);
-  return dir;
+  return sharedTempDir(prefix);
 }
 
 /** Write `rows` (arrays of cells) under `header` as CSV to dir/name. */

@@ -1,15 +1,13 @@
 import { test, describe } from "node:test";
 import assert from "node:assert/strict";
-import * as fs from "node:fs";
-import * as os from "node:os";
-import * as path from "node:path";
 import { readPackage, writePackage } from "../../lib/data/package";
 import type { IndicatorRow } from "../../lib/data/types";
 import { buildAnalysisFrame } from "../../lib/vitals/frame";
+import { tempDir } from "../helpers/temp-dirs";
 
 /** Three LAs, periods 2020–2022, one indicator (value = 100·LA + period − 2000), IDACI for 2019 only. */
 function tinyPackage() {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vsw-frame-"));
+  const dir = tempDir("vsw-frame-");
   const las = ["E06900001", "E06900002", "E06900003"];
   const indicators: IndicatorRow[] = [];
   las.forEach((la, i) => {

@@ -1,7 +1,6 @@
 import { describe, it } from "node:test";
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import * as aq from "arquero";
 import type { DataPackage } from "../../lib/data/types";
@@ -9,6 +8,7 @@ import { createRng } from "../../lib/stats/random";
 import { holdout } from "../../lib/vitals/holdout";
 import { main } from "../../lib/cli/main";
 import { capture } from "../helpers/cli";
+import { tempDir } from "../helpers/temp-dirs";
 
 const N_LA = 60;
 const YEARS = [2015, 2016, 2017, 2018, 2019, 2020, 2021, 2022];
@@ -120,7 +120,7 @@ describe("holdout", () => {
 
 describe("vital-signs holdout", () => {
   const DATASET = path.join(__dirname, "../../datasets/pilot-synthetic");
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), "vsw-holdout-"));
+  const root = tempDir("vsw-holdout-");
 
   it("writes holdout.json with three baselines and the vital signs for rolling origins", async () => {
     const out = path.join(root, "ok");

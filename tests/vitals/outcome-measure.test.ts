@@ -1,8 +1,5 @@
 import { test, describe } from "node:test";
 import assert from "node:assert/strict";
-import * as fs from "node:fs";
-import * as os from "node:os";
-import * as path from "node:path";
 import { readPackage, writePackage } from "../../lib/data/package";
 import type { CatalogueRow, IndicatorRow } from "../../lib/data/types";
 import { buildAnalysisFrame } from "../../lib/vitals/frame";
@@ -10,6 +7,7 @@ import { analysePackage } from "../../lib/vitals/analyse";
 import { candidateExclusions, indicatorOutcomeRule } from "../../lib/vitals/outcome-measure";
 import { linkIndicatorOutcome, linkOutcomes, describeLinkRule } from "../../lib/context/link";
 import { contextAdjustedAssociation } from "../../lib/context/adjust";
+import { tempDir } from "../helpers/temp-dirs";
 
 const LAS = Array.from({ length: 40 }, (_, i) => `E069${String(i + 1).padStart(5, "0")}`);
 const YEARS = [2019, 2020, 2021, 2022, 2023];
@@ -24,7 +22,7 @@ const row = (indicator: string, domain: CatalogueRow["domain"], polarity: Catalo
  * cohort of it; `absence_pct` a child outcome of another area; eet has no value in 2019.
  */
 function outcomePackage() {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vsw-outcome-"));
+  const dir = tempDir("vsw-outcome-");
   const indicators: IndicatorRow[] = [];
   const put = (la: string, period: number, indicator: string, value: number | null) =>
     indicators.push({ la_code: la, period, indicator, value, numerator: null, denominator: null, status: value === null ? "suppressed:c" : "" });

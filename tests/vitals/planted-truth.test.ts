@@ -9,13 +9,13 @@
 import { test, describe, before } from "node:test";
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { writeSyntheticPilot, type SyntheticTruth } from "../../lib/synthetic";
 import { DEFAULT_SYNTH_PARAMS } from "../../lib/synthetic";
 import { readPackage } from "../../lib/data/package";
 import { analysePackage, type Analysis } from "../../lib/vitals/analyse";
 import { verdictReason } from "../../lib/report/verdict-words";
+import { tempDir } from "../helpers/temp-dirs";
 
 
 /** Generator seeds tried (the committed dataset's and three others). */
@@ -32,8 +32,8 @@ for (const seed of SEEDS) {
       return { ...v, reason: verdictReason(v, a.selection) };
     };
     const screen = (id: string) => a.screen.find((r) => r.indicator === id)!;
+    const dir = tempDir(`vsw-truth-${seed}-`); // made here, not in the hook: see tempDir
     before(() => {
-      const dir = fs.mkdtempSync(path.join(os.tmpdir(), `vsw-truth-${seed}-`));
       writeSyntheticPilot(dir, { ...DEFAULT_SYNTH_PARAMS, seed });
       truth = JSON.parse(fs.readFileSync(path.join(dir, "truth.json"), "utf8"));
       a = analysePackage(readPackage(dir), {
@@ -42,7 +42,6 @@ for (const seed of SEEDS) {
         seed: ANALYSIS_SEED,
         resamples: 1000,
       });
-      fs.rmSync(dir, { recursive: true, force: true });
     });
 
     test("every planted driver is selected", () => {

@@ -6,8 +6,6 @@
 import { test, describe, before } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { createRng } from "../../lib/stats/random";
 import { screenIndicators } from "../../lib/vitals/screen";
@@ -21,6 +19,7 @@ import type { DataPackage } from "../../lib/data/types";
 import { analysePackage } from "../../lib/vitals/analyse";
 import { toResults } from "../../lib/vitals/results";
 import { resultsWords } from "../../lib/report/results-words";
+import { tempDir } from "../helpers/temp-dirs";
 
 /** 120 LAs in two slots (some LAs in one only), 6 indicators with missing values, one context variable. */
 function world(seed: number): SelectionInput {
@@ -189,11 +188,10 @@ describe("resampling on worker threads", () => {
 
 describe("results.json with 0, 1 and 2 workers (synthetic package, every judgement: several slots)", () => {
   let pkg: DataPackage;
+  const dir = tempDir("vsw-workers-"); // made here, not in the hook: see tempDir
   before(() => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vsw-workers-"));
     writeSyntheticPilot(dir, syntheticParams(7));
     pkg = readPackage(dir);
-    fs.rmSync(dir, { recursive: true, force: true });
   });
   test("identical", () => {
     const versions = { package: "test", node: "test", commit: null };

@@ -103,20 +103,21 @@ export const reproduce2016Command: CliCommand = {
   ].join("\n"),
   async run(args, io) {
     const { values } = parseArgs({ args, options: { data: { type: "string" }, package: { type: "string" }, json: { type: "boolean" } } });
-    let dir = values.package;
-    let tmp: string | undefined;
-    if (!dir) {
-      const data = values.data ?? DEFAULT_OFFICIAL_DATA;
-      if (!fs.existsSync(data)) {
-        io.err(`vital-signs reproduce-2016: official data not found at ${data}\n`);
-        return 1;
-      }
-      tmp = fs.mkdtempSync(path.join(os.tmpdir(), "vsw-2016-"));
-      const into = tmp;
-      await withProgress(io, "import", (onProgress) => importOfficialToPackage([data], into, { created: "2016-03-31T00:00:00Z", onProgress }));
-      dir = tmp;
+    const data = values.data ?? DEFAULT_OFFICIAL_DATA;
+    if (!values.package && !fs.existsSync(data)) {
+      io.err(`vital-signs reproduce-2016: official data not found at ${data}\n`);
+      return 1;
     }
+    let tmp: string | undefined;
     try {
+      // the temporary package is made inside the try, so that an import that fails (bad official data) removes it too
+      let dir = values.package;
+      if (!dir) {
+        tmp = fs.mkdtempSync(path.join(os.tmpdir(), "vsw-2016-"));
+        const into = tmp;
+        await withProgress(io, "import", (onProgress) => importOfficialToPackage([data], into, { created: "2016-03-31T00:00:00Z", onProgress }));
+        dir = tmp;
+      }
       const r = reproduceStudy2016(readPackage(dir));
       if (values.json) io.out(JSON.stringify(study2016Json(r), null, 2) + "\n");
       else printStudy2016(r, io);

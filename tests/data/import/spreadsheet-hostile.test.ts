@@ -5,7 +5,6 @@
  */
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { test } from "node:test";
 import { strToU8, zipSync } from "fflate";
@@ -15,6 +14,7 @@ import { parseXmlAttributes } from "../../../lib/data/import/spreadsheet/xml-tok
 import { readXlsxSheets } from "../../../lib/data/import/spreadsheet/xlsx";
 import { boundedRead } from "../../helpers/bounded-read";
 import { buildZip, deflatedZeros } from "../../helpers/hostile-zip";
+import { tempDir } from "../../helpers/temp-dirs";
 
 /** Memory bound of the issue: no input may take more than 512 MB. */
 const MAX_HEAP_MB = 512;
@@ -30,7 +30,7 @@ const content = (tables: string) =>
 const ods = (tables: string) => zipSync({ mimetype: strToU8("application/vnd.oasis.opendocument.spreadsheet"), "content.xml": strToU8(content(tables)) });
 
 function tmpFile(name: string, bytes: Uint8Array): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vsw-hostile-"));
+  const dir = tempDir("vsw-hostile-");
   const file = path.join(dir, name);
   fs.writeFileSync(file, bytes);
   return file;

@@ -1,9 +1,9 @@
 /** A small real-LA package for the own-data tests (written with writePackage into a temporary folder). */
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { writePackage } from "../../../lib/data/package";
 import type { AreaRow } from "../../../lib/data/types";
+import { tempDir } from "../../helpers/temp-dirs";
 
 const area = (la_code: string, la_name: string, region_code: string, region_name: string, old_la_code: string, first: number | null = null, last: number | null = null): AreaRow =>
   ({ la_code, la_name, region_code, region_name, old_la_code, first_period: first, last_period: last });
@@ -22,9 +22,9 @@ export const FIXTURE_AREAS: readonly AreaRow[] = [
 /** Earlier ONS codes → current codes, as `vital-signs import` records them in provenance.code_aliases. */
 export const FIXTURE_ALIASES = { E10000023: "E06000065", E08000016: "E08000038" };
 
-/** Write the fixture package into a new temporary folder; returns its path. */
+/** Write the fixture package into a new temporary folder (removed when the calling test is done); returns its path. */
 export function writeFixturePackage(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vsw-own-"));
+  const dir = tempDir("vsw-own-");
   writePackage(dir, {
     name: "fixture",
     title: "Own-data fixture",
@@ -40,9 +40,9 @@ export function writeFixturePackage(): string {
   return dir;
 }
 
-/** Write a file into a new temporary folder; returns its path. */
+/** Write a file into a new temporary folder (removed when the calling test is done); returns its path. */
 export function tempFile(name: string, content: string | Uint8Array): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vsw-own-in-"));
+  const dir = tempDir("vsw-own-in-");
   const file = path.join(dir, name);
   fs.writeFileSync(file, content);
   return file;
