@@ -186,6 +186,7 @@ test("an attribute value whose quote is not closed is an error at the next '<' n
   const cases: [string, string][] = [
     // a conforming parser (expat) stops at the same '<': "not well-formed (invalid token): line 1, column 11"
     ['<r><e a="x></e></r>', failure('<e a="x><', unclosed('"', 11))],
+    ['<r><e a="x></e><f b="1"/></r>', failure('<e a="x><', unclosed('"', 11))],
     [`<r><e a='x"></e></r>`, failure(`<e a='x"><`, unclosed("'", 12))],
     ['<r><e a="x/>y</r>', failure('<e a="x/>y<', unclosed('"', 13))],
     ['<r><e a="1" <f/></r>', failure('<e a="1" <', "'>' ending the start tag before the next '<' (at byte 12)")],
