@@ -177,6 +177,10 @@ test("a '>' or '/>' in a quoted attribute value does not end the tag: a conformi
   const file = path.join(tempDir(), "attributes.xml");
   fs.writeFileSync(file, ATTRIBUTES);
   for (let size = 1; size <= ATTRIBUTES.length; size++) assert.deepEqual(collect((handler) => streamXmlFile(file, handler, "x.xml", size)), ATTRIBUTES_EVENTS, `chunks of ${size}`);
+  // the last tag of a document, with no '<' after it
+  const root = Buffer.from(`<r a="x>y" b='/>'/>\n`, "utf8");
+  assert.deepEqual(referenceXmlEvents(root, "x.xml", atByte), ["<r", ">r"]);
+  for (let cut = 0; cut <= root.length; cut++) assert.deepEqual(pushedAt(root, [cut]), ["<r", ">r"], `root cut at ${cut}`);
 });
 
 test("an attribute value whose quote is not closed is an error at the next '<' naming the quote expected, or at the end of the input, in pieces of any size", () => {
