@@ -11,9 +11,9 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { xlsxSheetNames } from "../data/import/spreadsheet/xlsx";
 import { DataError, InputError } from "../errors";
 import { annexAListOfSheet } from "./annex-a-lists";
-import { workbookSheetNames } from "./read-annex-a";
 import type { ReturnsImportLog } from "./import-issues";
 import type { AttributedFile, Ssda903File } from "./read-ssda903";
 import { detectSsda903Table } from "./ssda903-tables";
@@ -81,7 +81,7 @@ export interface DiscoveredReturns {
 function isAnnexAWorkbook(file: string, rel: string): boolean {
   if (/annex/i.test(path.basename(file))) return true;
   try {
-    return workbookSheetNames(fs.readFileSync(file), rel).some((name) => annexAListOfSheet(name) !== null);
+    return xlsxSheetNames(fs.readFileSync(file), rel).some((name) => annexAListOfSheet(name) !== null);
   } catch (e) {
     if (!(e instanceof DataError)) throw e;
   }

@@ -11,10 +11,7 @@
  * A list without a needed column is skipped with a note naming the column.
  */
 import * as fs from "node:fs";
-import { readXlsxSheets } from "../data/import/spreadsheet/xlsx";
-import { decodeXmlText } from "../data/import/spreadsheet/xml-tokens";
-import { readZipText } from "../data/import/spreadsheet/zip";
-import { DataError } from "../errors";
+import { readXlsxSheets, xlsxSheetNames } from "../data/import/spreadsheet/xlsx";
 import { pseudonymise } from "../pilot/pseudonymise";
 import {
   ANNEX_A_HEADER_SEARCH_ROWS, ANNEX_A_LISTS, annexAActivity, annexAInTouch, annexALegalStatus, annexAListOfSheet, annexASuitable, normaliseHeader, type AnnexAList,
@@ -90,7 +87,7 @@ export function annexADate(value: string): number | null | undefined {
  */
 export function readAnnexAWorkbook(file: AttributedFile, key: Buffer, log: ReturnsImportLog): AnnexAData | null {
   const bytes = fs.readFileSync(file.path);
-  const listSheets = workbookSheetNames(bytes, file.name).filter((name) => annexAListOfSheet(name) !== null);
+  const listSheets = xlsxSheetNames(bytes, file.name).filter((name) => annexAListOfSheet(name) !== null);
   if (listSheets.length === 0) return null;
   // only the sheets of the lists read are inflated (lists 1, 2, 5, 6, 10 and 11 are only counted as present)
   const wanted = listSheets.filter((name) => annexAListOfSheet(name)! in ANNEX_A_LISTS);
@@ -118,18 +115,6 @@ export function readAnnexAWorkbook(file: AttributedFile, key: Buffer, log: Retur
     }
   }
   return data;
-}
-
-/**
- * The sheet names of an xlsx workbook, from its workbook part alone (no sheet is inflated).
- * @throws DataError when the file is not a readable zip with a workbook part
- * @example
- * workbookSheetNames(fs.readFileSync("annex_a.xlsx"), "annex_a.xlsx") // ["List 1", "List 2", …]
- */
-export function workbookSheetNames(bytes: Uint8Array, file: string): string[] {
-  const index = readZipText(bytes, file, ["xl/workbook.xml"]).get("xl/workbook.xml");
-  if (index === undefined) throw new DataError({ file, column: "xl/workbook.xml", expected: "an xlsx workbook containing xl/workbook.xml" });
-  return [...index.matchAll(/<sheet\b[^>]*?\bname="([^"]*)"/g)].map((m) => decodeXmlText(m[1], file));
 }
 
 /** The data rows of a list sheet with the needed columns, or null (and a note) when the header lacks one. */

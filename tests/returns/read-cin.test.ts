@@ -109,3 +109,22 @@ test("a CINdetails element between Child elements joins no child (the one before
   const { data } = readBothWays(xml);
   assert.equal(data.referrals.length, 1);
 });
+
+test("a census whose start tags carry attributes holding '>' or '/>' reads as the same census without them", () => {
+  const plain = cinXml(2024, mixedChildren(7)).replaceAll("</ChildIdentifiers>", "<UPN/></ChildIdentifiers>");
+  const expected = readBothWays(plain);
+  assert.equal(expected.error, null);
+  assert.ok(expected.data.referrals.length === 5 && expected.entries.length === 7);
+  // XML 1.0 §2.3 forbids only '<' and '&' in an attribute value: a '>' there does not end the tag
+  const attributes: [string, string][] = [
+    ["<Message>", `<Message xmlns="http://www.dfe.gov.uk/CIN" note='a>b'>`],
+    ["<Child>", `<Child note="x/>y">`],
+    ["<CINreferralDate>", `<CINreferralDate source='1>2' >`],
+    ["<LAchildID>", `<LAchildID kind="'/>'">`],
+    ["<UPN/>", `<UPN note="a>b"/>`],
+  ];
+  for (const [tag, withAttribute] of attributes) {
+    assert.deepEqual(read(plain.replaceAll(tag, withAttribute)), expected, withAttribute);
+  }
+  assert.deepEqual(read(attributes.reduce((xml, [tag, withAttribute]) => xml.replaceAll(tag, withAttribute), plain)), expected, "all of them");
+});

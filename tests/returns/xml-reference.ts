@@ -1,8 +1,9 @@
 /**
  * A deliberately plain reading of the XML that lib/returns/xml-stream.ts accepts, for differential tests: the
  * whole document at once, no chunks, no name table, no predicted names, no fast paths, every name and text made
- * with Buffer.toString. It states the tokenizer's rules one by one, quirks included (attributes are skipped up to
- * the first '>', even inside quotes; a CDATA section is text even outside the root element).
+ * with Buffer.toString. It states the tokenizer's rules one by one, quirks included (a CDATA section is text even
+ * outside the root element). Attributes are skipped as XML 1.0 §3.1 reads them: a start tag ends at the first '>'
+ * outside a quoted value, and no '<' may come before it, not even in a value.
  *
  * Events: "<name" (open), ">name" (close), "t:text" (the text between two tags, pieces and CDATA merged). A
  * DataError ends the list as "!message"; text not yet followed by a tag is then left out.
@@ -14,6 +15,8 @@ const LT = 60;
 const GT = 62;
 const SLASH = 47;
 const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+/** What may follow a start tag's name before its '>': anything but '<', '>' and quotes, or a quoted value without '<'. */
+const ATTRIBUTES = /(?:[^<>"']|"[^<"]*"|'[^<']*')*/y;
 
 /**
  * Events in the form both the reference and the tokenizer under test are compared in: the texts between two tags
@@ -50,6 +53,7 @@ export function referenceXmlEvents(doc: Buffer, file: string, locate: (offset: n
   const tag = (event: string) => events.tag(event);
   const stack: { bytes: Buffer; name: string }[] = [];
   const utf8 = (from: number, to: number) => doc.toString("utf8", from, to);
+  const latin1 = doc.toString("latin1");
   const failAt = (value: string, expected: string, at: number) => new DataError({ file, value, expected: `${expected} (${locate(at)})` });
   const text = (raw: string) => {
     if (stack.length > 0) events.text(decodeXmlText(raw, file));
@@ -108,14 +112,27 @@ export function referenceXmlEvents(doc: Buffer, file: string, locate: (offset: n
         } else if (n - i < 9) rest = i;
         else throw failAt(utf8(i, i + 20), "no DOCTYPE or DTD declarations", i);
       } else {
-        // the name runs to white space or '>'; a '/' just before the '>' makes the tag self-closing
+        // the name runs to white space or '>', then attributes (their values quoted, holding '>' but not '<') up to
+        // the '>'; a '/' just before the '>' makes the tag self-closing
         let space = i + 1;
         while (space < n && doc[space] > 32 && doc[space] !== GT) space++;
-        const gt = space >= n ? -1 : doc.indexOf(GT, space);
-        if (gt < 0) {
+        ATTRIBUTES.lastIndex = space;
+        const after = space + ATTRIBUTES.exec(latin1)![0].length;
+        if (after >= n) {
           rest = i;
           break;
         }
+        if (doc[after] === LT) throw failAt(utf8(i, Math.min(after + 1, i + 40)), "'>' ending the start tag before the next '<'", after);
+        if (doc[after] !== GT) {
+          // a quote never closed: its value runs into a '<' or to the end of the document
+          const lt = doc.indexOf(LT, after);
+          if (lt < 0) {
+            rest = i;
+            break;
+          }
+          throw failAt(utf8(i, Math.min(lt + 1, i + 40)), `the closing ${latin1[after]} of an attribute value (a '<' may not appear in one)`, lt);
+        }
+        const gt = after;
         const selfClosing = doc[gt - 1] === SLASH;
         const nameEnd = Math.min(space, selfClosing ? gt - 1 : gt);
         if (nameEnd <= i + 1) throw failAt(utf8(i, Math.min(n, i + 30)), "a tag name after '<'", i);

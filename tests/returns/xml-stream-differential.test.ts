@@ -68,8 +68,11 @@ function random(seed: number): () => number {
 // names that are prefixes of one another, non-ASCII, a name ending in '/' (what `<a/ x>` opens), known and unknown
 const NAMES = ["a", "ab", "abc", "Child", "ChildX", "Chil", "CINreferralDate", "CINreferralDat", "LAchildID", "é", "naïve", "x1234567", "LEA"];
 const TEXTS = ["2023-03-31", "N0000001", "0", " ", "\n", "a &amp; b", "&lt;&gt;&quot;&apos;", "&#233;", "&#x2603;", "é€𝄞", "x".repeat(300), "  2023-01-01  ", "é".repeat(140) + "&amp;", "\r\n\t"];
-const MARKUP = ["<!-- c > d -->", "<![CDATA[<raw> & ]]>", "<?pi x?>", "<a b='1' c=\"2\"/>", "<a\tb=\"1\"></a>", "<CINreferralDate x='1'>2023</CINreferralDate >"];
-const HOSTILE = ["<", "</", "<>", "< a>", "</zz>", "<!DOCTYPE x>", "<!-- unterminated", "<?pi", "<![CDATA[ open", "&", "&amp", "&bogus;", "&#xZZ;", "&#1114112;", "<a/ >", "<a/ x>", "<a b=\"x>y\">", "\ufeff", "]]>", "<!x>", "<!-", "</a/>", "\u00a0"];
+const MARKUP = [
+  "<!-- c > d -->", "<![CDATA[<raw> & ]]>", "<?pi x?>", "<a b='1' c=\"2\"/>", "<a\tb=\"1\"></a>", "<CINreferralDate x='1'>2023</CINreferralDate >",
+  "<a b=\"x>y\" c='/>'/>", "<Child note='a>b'>2023</Child>", "<ab x=\"'/>'\" y='\">\"'>é</ab>",
+];
+const HOSTILE = ["<", "</", "<>", "< a>", "</zz>", "<!DOCTYPE x>", "<!-- unterminated", "<?pi", "<![CDATA[ open", "&", "&amp", "&bogus;", "&#xZZ;", "&#1114112;", "<a/ >", "<a/ x>", "<a b=\"x>y\">", "\ufeff", "]]>", "<!x>", "<!-", "</a/>", "\u00a0", "<a b=\"x", "<a b='x>", "<a b=\"x/>", "<a b='x\">", "<a <b>", "<a b=\"1\"<"];
 
 /** A random document: mostly well-formed nesting of the pieces above, sometimes hostile, cut short or with a BOM. */
 function randomDocument(next: () => number): Buffer {
@@ -142,6 +145,74 @@ test("a document cut into two pieces at every byte gives the same events as whol
   assert.deepEqual(pushedAt(EVERYTHING, []), expected);
   for (let cut = 0; cut <= EVERYTHING.length; cut++) assert.deepEqual(pushedAt(EVERYTHING, [cut]), expected, `cut at ${cut}`);
   for (let cut = 1; cut < EVERYTHING.length; cut++) assert.deepEqual(pushedAt(EVERYTHING, [cut - 1, cut]), expected, `one byte alone at ${cut - 1}`);
+});
+
+/**
+ * Start tags whose quoted attribute values hold '>' and '/>' (XML 1.0 §2.3 forbids only '<' and '&' in a value), in
+ * both quote styles, on elements with text and on self-closing ones, with known and predicted names.
+ */
+const ATTRIBUTES = Buffer.from(
+  `<Message xmlns="urn:cin" note='a>b'><Child note="a>b">x</Child><Child note="x/>y">z</Child><Child>plain</Child>` +
+    `<Child note='1>2' other="'/>'">w</Child><e a="1>2"/><e b='/>'/><e c="'>'" d='">"' /><e\n  a = "x>y"\n/>` +
+    `<LAchildID x="é>€">N1</LAchildID><CINreferralDate when=">">2023-03-31</CINreferralDate><Child note="&gt;/&amp;">v</Child>` +
+    `<Child note="/>" >u</Child ></Message>`,
+  "utf8",
+);
+
+/** ATTRIBUTES' events as a conforming parser (Python's expat) reads the document, attributes left out. */
+const ATTRIBUTES_EVENTS = [
+  "<Message",
+  ...["x", "z", "plain", "w"].flatMap((text) => ["<Child", `t:${text}`, ">Child"]),
+  ...["<e", ">e", "<e", ">e", "<e", ">e", "<e", ">e"],
+  ...["<LAchildID", "t:N1", ">LAchildID", "<CINreferralDate", "t:2023-03-31", ">CINreferralDate"],
+  ...["v", "u"].flatMap((text) => ["<Child", `t:${text}`, ">Child"]),
+  ">Message",
+];
+
+test("a '>' or '/>' in a quoted attribute value does not end the tag: a conforming parser's events, whole, cut anywhere and streamed in chunks of every size", () => {
+  assert.deepEqual(referenceXmlEvents(ATTRIBUTES, "x.xml", atByte), ATTRIBUTES_EVENTS);
+  assert.deepEqual(pushedAt(ATTRIBUTES, []), ATTRIBUTES_EVENTS);
+  for (let cut = 0; cut <= ATTRIBUTES.length; cut++) assert.deepEqual(pushedAt(ATTRIBUTES, [cut]), ATTRIBUTES_EVENTS, `cut at ${cut}`);
+  for (let cut = 1; cut < ATTRIBUTES.length; cut++) assert.deepEqual(pushedAt(ATTRIBUTES, [cut - 1, cut]), ATTRIBUTES_EVENTS, `one byte alone at ${cut - 1}`);
+  const file = path.join(tempDir(), "attributes.xml");
+  fs.writeFileSync(file, ATTRIBUTES);
+  for (let size = 1; size <= ATTRIBUTES.length; size++) assert.deepEqual(collect((handler) => streamXmlFile(file, handler, "x.xml", size)), ATTRIBUTES_EVENTS, `chunks of ${size}`);
+  // the last tag of a document, with no '<' after it
+  const root = Buffer.from(`<r a="x>y" b='/>'/>\n`, "utf8");
+  assert.deepEqual(referenceXmlEvents(root, "x.xml", atByte), ["<r", ">r"]);
+  for (let cut = 0; cut <= root.length; cut++) assert.deepEqual(pushedAt(root, [cut]), ["<r", ">r"], `root cut at ${cut}`);
+});
+
+test("an attribute value whose quote is not closed is an error at the next '<' naming the quote expected, or at the end of the input, in pieces of any size", () => {
+  const failure = (value: string, expected: string) => `!x.xml: got ${JSON.stringify(value)}, expected ${expected}`;
+  const unclosed = (quote: string, at: number) => `the closing ${quote} of an attribute value (a '<' may not appear in one) (at byte ${at})`;
+  const cut = "a complete XML document (the file ends inside a tag)";
+  const cases: [string, string][] = [
+    // a conforming parser (expat) stops at the same '<': "not well-formed (invalid token): line 1, column 11"
+    ['<r><e a="x></e></r>', failure('<e a="x><', unclosed('"', 11))],
+    ['<r><e a="x></e><f b="1"/></r>', failure('<e a="x><', unclosed('"', 11))],
+    [`<r><e a='x"></e></r>`, failure(`<e a='x"><`, unclosed("'", 12))],
+    ['<r><e a="x/>y</r>', failure('<e a="x/>y<', unclosed('"', 13))],
+    ['<r><e a="1" <f/></r>', failure('<e a="1" <', "'>' ending the start tag before the next '<' (at byte 12)")],
+    ['<r><e a="x>', failure('<e a="x>', cut)],
+    ["<r><e a='x>y\n", failure("<e a='x>y", cut)],
+  ];
+  for (const [text, error] of cases) {
+    const doc = Buffer.from(text, "utf8");
+    const expected = ["<r", error];
+    assert.deepEqual(referenceXmlEvents(doc, "x.xml", atByte), expected, text);
+    for (let cut = 0; cut <= doc.length; cut++) assert.deepEqual(pushedAt(doc, [cut]), expected, `${text} cut at ${cut}`);
+    assert.deepEqual(pushed(doc, 1), expected, `${text} byte by byte`);
+  }
+});
+
+test("a long attribute value without its closing quote is held until the end of the file, then an error", () => {
+  const file = path.join(tempDir(), "unclosed.xml");
+  fs.writeFileSync(file, `<r><e a="${"x>".repeat(100_000)}`);
+  for (const size of [4096, 65_536, 1 << 20]) {
+    const error = `!x.xml: got ${JSON.stringify(`<e a="${"x>".repeat(12)}`)}, expected a complete XML document (the file ends inside a tag)`;
+    assert.deepEqual(collect((handler) => streamXmlFile(file, handler, "x.xml", size)), ["<r", error], `chunks of ${size}`);
+  }
 });
 
 test("a file streamed in chunks of every size up to its length gives the reference's events, and its errors name the line", () => {

@@ -14,8 +14,7 @@ import { detectOfstedWorkbook } from "./ofsted-ods";
 import { isOhidHeader } from "./ohid-fingertips";
 import { revenueOutturnSheet } from "./revenue-outturn-ods";
 import { odsSheetNames } from "./spreadsheet/ods";
-import { readZipText } from "./spreadsheet/zip";
-import { parseXmlAttributes, visitStartTags } from "./spreadsheet/xml-tokens";
+import { xlsxSheetNames } from "./spreadsheet/xlsx";
 
 export type SourceKind =
   | "areas-lookup"
@@ -137,18 +136,4 @@ function csvHeader(bytes: Uint8Array, file: string): string[] | undefined {
     if (e instanceof DataError) return undefined;
     throw e;
   }
-}
-
-/**
- * Sheet names of an .xlsx from its workbook part only.
- * @example
- * xlsxSheetNames(fs.readFileSync("File_11_IoD2019_UTLA.xlsx"), "File_11.xlsx") // ["Notes", "IMD", …, "IDACI", …]
- */
-export function xlsxSheetNames(bytes: Uint8Array, file: string): string[] {
-  const parts = readZipText(bytes, file, (n) => n === "xl/workbook.xml");
-  const wb = parts.get("xl/workbook.xml");
-  if (wb === undefined) throw new DataError({ file, column: "xl/workbook.xml", expected: "an xlsx workbook" });
-  const out: string[] = [];
-  visitStartTags(wb, file, "sheet", (attrs) => out.push(parseXmlAttributes(attrs, file).name ?? ""));
-  return out;
 }

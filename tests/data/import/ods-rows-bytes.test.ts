@@ -349,3 +349,20 @@ test("RO3's cells not read are UNREAD_CELL, blank or empty as the text path give
   assert.deepEqual(byBytes, textPath(xml, 0, filterAfter([0], 0)));
   assert.deepEqual(byBytes?.rows[1], ["", UNREAD_CELL, " ", "", " ", UNREAD_CELL, UNREAD_CELL, "", UNREAD_CELL, UNREAD_CELL]);
 });
+
+test("a '>' or '/>' in a quoted attribute value (either quote) ends no cell tag: the byte path, its short route and the text path read the same rows", () => {
+  // XML 1.0 §2.3 allows '>' unescaped in an attribute value (a formula's comparison, a style name)
+  const row = (a: string, b: string) =>
+    `<table:table-row><table:table-cell table:style-name="c>1" office:value-type="string"><text:p>${a}</text:p></table:table-cell>` +
+    `<table:table-cell table:formula='of:=[.A1]>0' office:value-type="float" office:value="${b}"><text:p>${b}</text:p></table:table-cell>` +
+    `<table:table-cell table:style-name="/>" office:value-type='float' office:value="2"/></table:table-row>`;
+  const xml = row("head", "1") + row("x", "3");
+  const full = { rows: [["head", "1", "2"], ["x", "3", "2"]], cells: 6 };
+  assert.deepEqual(bytePath(xml, 0), full);
+  assert.deepEqual(textPath(xml, 0), full);
+  const filtered = { rows: [["head", "1", "2"], ["x", UNREAD_CELL, UNREAD_CELL]], cells: 6 };
+  const shortRunsBefore = unreadCellRunsReadShort();
+  assert.deepEqual(bytePath(xml, 0, filterAfter([0], 0)), filtered);
+  assert.equal(unreadCellRunsReadShort() - shortRunsBefore, 1, "the second row's cells not read take the short route");
+  assert.deepEqual(textPath(xml, 0, filterAfter([0], 0)), filtered);
+});

@@ -54,3 +54,12 @@ test("visitStartTags gives the attributes of the tags xmlTokens opens with that 
   const workbook = '<?xml version="1.0"?><workbook><sheets><sheet name="Notes" sheetId="1"/><sheet name="IMD" sheetId="2"></sheet><sheet\tname="IDACI"/></sheets><definedNames><definedName name="x">\'IMD\'!$A$1</definedName></definedNames></workbook>';
   assert.deepEqual(sheetNamesByVisit(workbook), { value: ["Notes", "IMD", "IDACI"] });
 });
+
+test("a '>' or '/>' in a quoted attribute value (either quote) does not end the tag, for xmlTokens and visitStartTags alike", () => {
+  // XML 1.0 §2.3 forbids only '<' and '&' in an attribute value; Python's expat reads this document the same way
+  const xml = `<sheets><sheet note="a>b" name='List 3'>t</sheet><sheet name="x/>y" note='">"'/><sheet note='name="Fake"' name="Notes" /></sheets>`;
+  const tokens = [...xmlTokens(xml, "x.xml")].map((t) => (t.kind === "open" ? `<${t.name}${t.selfClosing ? "/" : ""}${t.attrs}` : t.kind === "close" ? `>${t.name}` : `t:${t.text}`));
+  assert.deepEqual(tokens, ["<sheets", `<sheet note="a>b" name='List 3'`, "t:t", ">sheet", `<sheet/ name="x/>y" note='">"'`, `<sheet/ note='name="Fake"' name="Notes" `, ">sheets"]);
+  assert.deepEqual(sheetNamesByVisit(xml), { value: ["List 3", "x/>y", "Notes"] });
+  assert.deepEqual(sheetNamesByTokens(xml), { value: ["List 3", "x/>y", "Notes"] });
+});

@@ -15,7 +15,7 @@
 import { DataError } from "../../../errors";
 import type { SheetRows } from "./ods";
 import { MAX_CELL_CHARS, MAX_SHEET_CELLS, MAX_SHEET_COLUMNS, MAX_SHEET_ROWS } from "./ods";
-import { decodeXmlText, parseXmlAttributes, xmlTokens } from "./xml-tokens";
+import { decodeXmlText, parseXmlAttributes, visitStartTags, xmlTokens } from "./xml-tokens";
 import { readZipText } from "./zip";
 
 /** Built-in number-format ids that are dates (ECMA-376 §18.8.30). */
@@ -79,6 +79,22 @@ export function readXlsxSheets(bytes: Uint8Array, file: string, sheets?: readonl
     const xml = requirePart(parts, s.path, file);
     out.push({ name: s.name, rows: readSheetRows(xml, file, s.name, shared, dateStyles, date1904, budget) });
   }
+  return out;
+}
+
+/**
+ * Sheet names of an .xlsx from its workbook part only (no sheet is inflated), in order; "" for a sheet without a
+ * name. The tags and attributes are read as {@link readXlsxSheets} reads them (a name in either quote, a '>' in an
+ * attribute value, unescaped as XML allows, ends nothing), so these are the names it finds.
+ * @throws DataError when the file is not a zip with a workbook part, or that part's markup is malformed
+ * @example
+ * xlsxSheetNames(fs.readFileSync("File_11_IoD2019_UTLA.xlsx"), "File_11.xlsx") // ["Notes", "IMD", …, "IDACI", …]
+ */
+export function xlsxSheetNames(bytes: Uint8Array, file: string): string[] {
+  const workbook = readZipText(bytes, file, (n) => n === "xl/workbook.xml").get("xl/workbook.xml");
+  if (workbook === undefined) throw new DataError({ file, column: "xl/workbook.xml", expected: "an xlsx workbook" });
+  const out: string[] = [];
+  visitStartTags(workbook, file, "sheet", (attrs) => out.push(parseXmlAttributes(attrs, file).name ?? ""));
   return out;
 }
 
