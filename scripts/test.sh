@@ -23,7 +23,7 @@ summary() {
   local pass fail
   pass=$(cat "$log_dir"/*.tap 2>/dev/null | awk '/^# pass [0-9]+$/ { s += $3 } END { print s + 0 }')
   fail=$(cat "$log_dir"/*.tap 2>/dev/null | awk '/^# fail [0-9]+$/ { s += $3 } END { print s + 0 }')
-  printf '\nall tests: %s passed, %s failed (TAP in %s)\n' "${pass:-0}" "${fail:-0}" "$log_dir"
+  printf '\nall tests: %s passed, %s failed\n' "${pass:-0}" "${fail:-0}"
 }
 # Every test, notebook and CLI run started from here makes its temporary folders under one folder of this run
 # (TMPDIR, which os.tmpdir() and mktemp follow), removed when the run ends whatever its result: before the tests
@@ -49,6 +49,8 @@ finish() {
   printf '%s\n' "${phase_times[@]}"
   summary
   if [ "${VSW_KEEP_TEST_TMP:-}" = 1 ]; then echo "temporary files kept in $run_tmp"; else rm -rf "$run_tmp"; fi
+  # the logs (TAP, build, typecheck) are kept to read when the run failed; a run that passed removes them too
+  if [ "$code" -eq 0 ] && [ "${VSW_KEEP_TEST_TMP:-}" != 1 ]; then rm -rf "$log_dir"; else echo "logs kept in $log_dir"; fi
   exit "$code"
 }
 trap finish EXIT
