@@ -17,20 +17,13 @@
  * '<' before that '>' is an error, even in a value (§3.1), so an unclosed quote is reported at the next tag instead
  * of swallowing the rest of the file.
  * Malformed input is a DataError naming the file, the byte offset and (when reading a file) the line.
- *
- * The input must be UTF-8 (XML 1.0 §4.3.3: the encoding of a document without a declaration), the only encoding
- * decoded here. A declaration of any other encoding, a UTF-16 document and a byte that is not UTF-8 are errors,
- * never text decoded with U+FFFD in place of the byte: a Latin-1 census whose ids N000000é and N000000è both
- * became "N000000\uFFFD" was read as one child fewer, without a word. (No statement of an encoding was found in the
- * DfE CIN census business and technical specification, whose §6.3 gives the XML schema.) Each chunk is checked whole, by isUtf8 (simdutf), before it is
- * scanned, which covers names, attribute values, comments and instructions as well as text: measured on the synthetic
- * national year's 30 census files (263 MB, read in 1 MiB chunks, medians of 11), 8 ms CPU more than reading them
- * alone, against ≈ 520 ms for the scan. Checking only the texts that are not ASCII would skip the markup.
+ * The input must be UTF-8; another declared encoding, UTF-16 and bytes that are not UTF-8 are errors (xml-encoding.ts).
  */
 import { isUtf8 } from "node:buffer";
 import * as fs from "node:fs";
 import { firstInvalidUtf8 } from "../data/csv";
 import { DataError } from "../errors";
+import { byteValue, firstInvalidUtf8From, NOT_UTF16_EXPECTED, nonUtf8Encoding, UTF8_EXPECTED, utf16Start } from "./xml-encoding";
 import { decodeXmlText } from "../data/import/spreadsheet/xml-tokens";
 import { FNV_OFFSET, FNV_PRIME, nameAt, nameHash, XmlName, XmlNameTable } from "./xml-names";
 import { XmlTextDecoder } from "./xml-text";
@@ -56,9 +49,6 @@ const QUOTE = 34;
 const APOSTROPHE = 39;
 const NEWLINE = 10;
 const UTF8_BOM = [0xef, 0xbb, 0xbf];
-/** What a document that is not UTF-8 should be instead. */
-const UTF8_EXPECTED = "UTF-8 text (the one encoding read: re-save or export the census as UTF-8)";
-const NOT_UTF16_EXPECTED = "UTF-8 text, not UTF-16 (the one encoding read: re-save or export the census as UTF-8)";
 const EMPTY = Buffer.alloc(0);
 
 /** What a streaming consumer receives. Text is entity-decoded and may arrive in several pieces. */
@@ -174,15 +164,14 @@ export class XmlByteTokenizer {
   private skipBom(buf: Buffer): number {
     if (buf.length < UTF8_BOM.length) return -1;
     this.started = true;
-    const [first, second] = [buf[0], buf[1]];
-    if ((first === 0xff && second === 0xfe) || (first === 0xfe && second === 0xff)) throw this.error(`byte-order mark ${hexByte(first)} ${hexByte(second)}`, NOT_UTF16_EXPECTED, 0);
-    if ((first === LT && second === 0) || (first === 0 && second === LT)) throw this.error(`bytes ${hexByte(first)} ${hexByte(second)}`, NOT_UTF16_EXPECTED, 0);
+    const utf16 = utf16Start(buf[0], buf[1]);
+    if (utf16 !== null) throw this.error(utf16, NOT_UTF16_EXPECTED, 0);
     return buf[0] === UTF8_BOM[0] && buf[1] === UTF8_BOM[1] && buf[2] === UTF8_BOM[2] ? UTF8_BOM.length : 0;
   }
 
-  /** The error for the byte at `at`, which is not UTF-8 (its value named, not the text around it: it may be a child's id). */
+  /** The error for the byte at `at`, which is not UTF-8. */
   private notUtf8(byte: number, at: number): DataError {
-    return this.error(`byte 0x${byte.toString(16).padStart(2, "0")}`, UTF8_EXPECTED, at);
+    return this.error(byteValue(byte), UTF8_EXPECTED, at);
   }
 
   /**
@@ -331,7 +320,10 @@ export class XmlByteTokenizer {
       if (buf.indexOf(GT, i + 1) < 0) return -1;
       const close = buf.indexOf("?>", i + 2);
       if (close < 0) return -1;
-      if (startsWith(buf, i, "<?xml") && (buf[i + 5] <= 32 || buf[i + 5] === QUESTION)) this.checkEncoding(buf, i, close);
+      if (startsWith(buf, i, "<?xml") && (buf[i + 5] <= 32 || buf[i + 5] === QUESTION)) {
+        const encoding = nonUtf8Encoding(buf, i, close);
+        if (encoding !== null) throw this.error(`encoding="${encoding}"`, UTF8_EXPECTED, i);
+      }
       return close + 2;
     }
     if (startsWith(buf, i, "<!--")) {
@@ -377,46 +369,9 @@ export class XmlByteTokenizer {
     this.handler.text(raw.indexOf("&") < 0 ? raw : decodeXmlText(raw, this.file));
   }
 
-  /**
-   * The XML declaration buf[i, close) may name UTF-8 alone (any case; "UTF8" too, as libxml2 reads it): another
-   * encoding is refused, not read as UTF-8 (its bytes ≥ 0x80 would then be errors at best, other characters at worst).
-   */
-  private checkEncoding(buf: Buffer, i: number, close: number): void {
-    const declared = DECLARED_ENCODING.exec(buf.toString("latin1", i, close));
-    const encoding = declared === null ? null : (declared[1] ?? declared[2]);
-    if (encoding !== null && !/^utf-?8$/i.test(encoding)) throw this.error(`encoding="${encoding}"`, UTF8_EXPECTED, i);
-  }
-
   private error(value: string, expected: string, at: number): DataError {
     return new DataError({ file: this.file, value, expected: `${expected} (${this.locate(this.consumed + at)})` });
   }
-}
-
-/** The encoding named by an XML declaration (XML 1.0 §4.3.3 EncodingDecl), in double or single quotes. */
-const DECLARED_ENCODING = /\sencoding\s*=\s*(?:"([^"]*)"|'([^']*)')/;
-
-/** A byte as two hexadecimal digits. */
-function hexByte(byte: number): string {
-  return byte.toString(16).toUpperCase().padStart(2, "0");
-}
-
-/**
- * The index of the first byte of buf[from…] that is not UTF-8, or −1. A character cut short by the end of the
- * buffer is not counted: a scan leaves its bytes for the next, with the rest of the character.
- */
-function firstInvalidUtf8From(buf: Buffer, from: number): number {
-  let end = buf.length;
-  for (let k = end - 1; k >= from && k >= end - 3; k--) {
-    const b = buf[k];
-    if (b < 0x80) break;
-    if (b >= 0xc0) {
-      const length = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : 2;
-      if (end - k < length) end = k;
-      break;
-    }
-  }
-  const bytes = buf.subarray(from, end);
-  return isUtf8(bytes) ? -1 : from + firstInvalidUtf8(bytes);
 }
 
 /** The index of the first '<' at or after `from`, or −1. */
