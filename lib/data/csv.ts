@@ -268,8 +268,13 @@ export function decodeUtf8(bytes: Uint8Array, file: string): string {
   });
 }
 
-/** Offset of the first byte that does not start or continue a valid UTF-8 sequence (RFC 3629 §4). */
-function firstInvalidUtf8(b: Uint8Array): number {
+/**
+ * Offset of the first byte that does not start or continue a valid UTF-8 sequence (RFC 3629 §4); a sequence cut
+ * short by the end is invalid at its first byte; `b.length` when all are valid.
+ * @example
+ * firstInvalidUtf8(new Uint8Array([0x61, 0xe9, 0x0a])) // 1
+ */
+export function firstInvalidUtf8(b: Uint8Array): number {
   let i = 0;
   while (i < b.length) {
     const c = b[i];

@@ -13,8 +13,10 @@
  * closure day), child identifiers are interned per LA (the identifier strings are the only per-child objects);
  * rows are grouped by child with a counting sort (linear), and each child's few referrals ordered by insertion.
  */
+import { isUtf8 } from "node:buffer";
 import * as fs from "node:fs";
 import { asciiDigitsValue } from "../data/ascii-digits";
+import { firstInvalidUtf8 } from "../data/csv";
 import { readWholeRecords } from "../data/whole-records";
 import { DataError, DataErrors } from "../errors";
 import { calendarDate, dayNumber } from "./dates";
@@ -152,8 +154,12 @@ function readCinEpisodeRows(file: string, chunkBytes: number): EpisodeRows {
   const parser = new EpisodeRowParser(file);
   const fd = fs.openSync(file, "r");
   let row = -1; // the header is row 0
+  let position = 0; // of the buffer's first byte in the file
   try {
     readWholeRecords(fd, chunkBytes, (buf, filled) => buf.lastIndexOf(10, filled - 1) + 1, (buffer, end, last) => {
+      // whole lines, so no character is cut; ids decoded with U+FFFD for bad bytes could make two children one
+      if (!isUtf8(buffer.subarray(0, end))) throw new DataErrors([...parser.errors, notUtf8Error(file, buffer, end, position, row)], "readCinEpisodeRows");
+      position += end;
       let start = 0;
       for (let nl = buffer.indexOf(10, 0); nl >= 0 && nl < end; nl = buffer.indexOf(10, start)) {
         if (++row === 0) checkHeader(file, buffer.toString("utf8", 0, nl));
@@ -169,6 +175,28 @@ function readCinEpisodeRows(file: string, chunkBytes: number): EpisodeRows {
   if (row === -1) checkHeader(file, "");
   if (parser.errors.length > 0) throw new DataErrors(parser.errors, "readCinEpisodeRows");
   return { columns: parser.columns, laCodes: parser.laCodes, children: parser.children };
+}
+
+/**
+ * The error for the first byte of buffer[0, end) that is not UTF-8, at `position` in the file, the line before the
+ * buffer's first being row `row`: it names the byte's value, offset, row and column, not the field (an id).
+ */
+function notUtf8Error(file: string, buffer: Buffer, end: number, position: number, row: number): DataError {
+  const at = firstInvalidUtf8(buffer.subarray(0, end));
+  let lineStart = 0;
+  for (let nl = buffer.indexOf(10); nl >= 0 && nl < at; nl = buffer.indexOf(10, nl + 1)) {
+    row++;
+    lineStart = nl + 1;
+  }
+  let field = 0;
+  for (let k = lineStart; k < at; k++) if (buffer[k] === 44) field++;
+  return new DataError({
+    file,
+    row: row + 1,
+    column: row + 1 === 0 ? undefined : (CIN_EPISODE_COLUMNS[field] ?? `field ${field + 1}`),
+    value: `byte 0x${buffer[at].toString(16).padStart(2, "0")} at offset ${position + at}`,
+    expected: "UTF-8 text (this looks like Latin-1 or Windows-1252: re-save the file as UTF-8)",
+  });
 }
 
 function checkHeader(file: string, line: string): void {

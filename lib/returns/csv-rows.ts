@@ -4,6 +4,9 @@
  * Quoted fields may hold commas and doubled quotes; a line break inside quotes is not supported (SSDA903
  * fields never hold one) and makes the row malformed.
  */
+import { isUtf8 } from "node:buffer";
+import { decodeUtf8, firstInvalidUtf8 } from "../data/csv";
+import { DataError } from "../errors";
 
 /**
  * Split one CSV line into fields; null when a quote is not closed or stray text follows a closing quote.
@@ -70,4 +73,44 @@ export function csvLines(text: string): CsvLines {
     rows.push({ row: k, cells: splitCsvLine(raw), raw });
   }
   return { header, rows };
+}
+
+/**
+ * The text of a CSV file's bytes, as decodeUtf8 makes it (a UTF-8 byte-order mark dropped). Bytes that are not
+ * UTF-8 (a table saved as Excel's plain "CSV", Windows-1252) are an error naming the row as {@link csvLines} numbers
+ * it (the header is row 0), the column and the byte: never replaced by U+FFFD, which would silently change a value
+ * (two ids differing in one byte would become one child). The cell's text is not named: it may be a child's id.
+ * @throws DataError at the first byte that is not UTF-8
+ * @example
+ * decodeCsvUtf8(Buffer.from("CHILD,SEX\nN\xe9,1\n", "latin1"), "Header.csv") // throws: Header.csv, row 1, column "CHILD": got "byte 0xe9 at offset 11" …
+ */
+export function decodeCsvUtf8(bytes: Buffer, file: string): string {
+  if (isUtf8(bytes)) return decodeUtf8(bytes, file);
+  const at = firstInvalidUtf8(bytes);
+  const headerEnd = bytes.indexOf(10);
+  let row = 0;
+  let lineStart = 0;
+  for (let nl = headerEnd; nl >= 0 && nl < at; nl = bytes.indexOf(10, nl + 1)) {
+    row++;
+    lineStart = nl + 1;
+  }
+  let column: string | undefined;
+  if (row > 0) {
+    // the field holding the byte: commas outside quotes before it on its line
+    let field = 0;
+    let quoted = false;
+    for (let k = lineStart; k < at; k++) {
+      if (bytes[k] === 34) quoted = !quoted;
+      else if (bytes[k] === 44 && !quoted) field++;
+    }
+    const header = splitCsvLine(decodeUtf8(bytes.subarray(0, headerEnd), file).replace(/\r$/, "")) ?? [];
+    column = header[field]?.trim() ?? `field ${field + 1}`;
+  }
+  throw new DataError({
+    file,
+    row,
+    column,
+    value: `byte 0x${bytes[at].toString(16).padStart(2, "0")} at offset ${at}`,
+    expected: "UTF-8 text (this looks like Latin-1 or Windows-1252: save the table as CSV UTF-8)",
+  });
 }

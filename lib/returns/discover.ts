@@ -99,11 +99,19 @@ function firstLine(file: string): string {
   }
 }
 
+/**
+ * The text at the start of an XML file, to tell what it is. A UTF-16 file (by its byte-order mark) is decoded as
+ * UTF-16 here, so that a UTF-16 census is taken for a census and refused by its reader (which reads UTF-8 only),
+ * not logged as some other XML file.
+ */
 function head(file: string, bytes = 65536): string {
   const fd = fs.openSync(file, "r");
   try {
     const buf = Buffer.alloc(bytes);
     const n = fs.readSync(fd, buf, 0, buf.length, 0);
+    const start = buf.subarray(0, n - (n % 2));
+    if (buf[0] === 0xff && buf[1] === 0xfe) return start.toString("utf16le");
+    if (buf[0] === 0xfe && buf[1] === 0xff) return start.swap16().toString("utf16le");
     return buf.subarray(0, n).toString("utf8");
   } finally {
     fs.closeSync(fd);

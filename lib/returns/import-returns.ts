@@ -11,6 +11,7 @@ import { annexACounts } from "./annex-a-indicators";
 import { ANNEX_A_DEFINITIONS, ANNEX_A_SOURCE, RATE_NUMERATORS, RETURNS_CATALOGUE } from "./catalogue";
 import { readAnnexAWorkbook, type AnnexAData } from "./read-annex-a";
 import type { ReturnsCount } from "./cla-indicators";
+import { decodeCsvUtf8 } from "./csv-rows";
 import { discoverReturns, type DiscoveredReturns } from "./discover";
 import { returnsIndicatorRows, type PopulationTable, type ReturnsEstimate } from "./estimates";
 import { ReturnsImportLog } from "./import-issues";
@@ -48,7 +49,7 @@ export interface ReturnsImport {
  * readPopulationCsv("population.csv").get("E09000001|2023") // 1500
  */
 export function readPopulationCsv(file: string): Map<string, number> {
-  const csv = parseCsv(fs.readFileSync(file, "utf8"), file);
+  const csv = parseCsv(decodeCsvUtf8(fs.readFileSync(file), file), file);
   const la = csv.header.indexOf("la_code");
   const period = csv.header.indexOf("period");
   const pop = csv.header.indexOf("population") >= 0 ? csv.header.indexOf("population") : csv.header.indexOf("child_population_0_17");

@@ -16,7 +16,7 @@
  * taken from the latest.
  */
 import * as fs from "node:fs";
-import { csvLines } from "./csv-rows";
+import { csvLines, decodeCsvUtf8 } from "./csv-rows";
 import { birthMonth, parseUkDate } from "./dates";
 import type { ReturnsImportLog } from "./import-issues";
 import { LaChildPseudonyms } from "./la-child-pseudonyms";
@@ -105,8 +105,7 @@ interface TableRows {
 const CHILD_TABLES: ReadonlySet<Ssda903Table> = new Set<Ssda903Table>(["Header", "Episodes", "Missing", "OC2", "OC3"]);
 
 function readTable(file: Ssda903File, log: ReturnsImportLog): TableRows | null {
-  const text = fs.readFileSync(file.path, "utf8");
-  const { header, rows } = csvLines(text);
+  const { header, rows } = csvLines(decodeCsvUtf8(fs.readFileSync(file.path), file.name));
   const col = new Map(header.map((h, i) => [h, i] as const));
   const missing = SSDA903_REQUIRED[file.table].filter((c) => !col.has(c));
   log.read(file.name, rows.length);

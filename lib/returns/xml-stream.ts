@@ -17,9 +17,13 @@
  * '<' before that '>' is an error, even in a value (§3.1), so an unclosed quote is reported at the next tag instead
  * of swallowing the rest of the file.
  * Malformed input is a DataError naming the file, the byte offset and (when reading a file) the line.
+ * The input must be UTF-8; another declared encoding, UTF-16 and bytes that are not UTF-8 are errors (xml-encoding.ts).
  */
+import { isUtf8 } from "node:buffer";
 import * as fs from "node:fs";
+import { firstInvalidUtf8 } from "../data/csv";
 import { DataError } from "../errors";
+import { byteValue, firstInvalidUtf8From, NOT_UTF16_EXPECTED, nonUtf8Encoding, UTF8_EXPECTED, utf16Start } from "./xml-encoding";
 import { decodeXmlText } from "../data/import/spreadsheet/xml-tokens";
 import { FNV_OFFSET, FNV_PRIME, nameAt, nameHash, XmlName, XmlNameTable } from "./xml-names";
 import { XmlTextDecoder } from "./xml-text";
@@ -98,8 +102,19 @@ export class XmlByteTokenizer {
    * @returns the index from which bytes must be kept for the next scan
    */
   scan(buf: Buffer): number {
-    let i = this.started ? 0 : this.skipBom(buf);
+    const i = this.started ? 0 : this.skipBom(buf);
     if (i < 0) return 0;
+    const invalid = firstInvalidUtf8From(buf, i);
+    if (invalid < 0) return this.tokenize(buf, i);
+    // the tokens before the byte come first, as do their errors, wherever the chunks were cut
+    const error = this.notUtf8(buf[invalid], invalid);
+    this.tokenize(buf.subarray(0, invalid), i);
+    throw error;
+  }
+
+  /** {@link scan} of UTF-8 bytes from i on. */
+  private tokenize(buf: Buffer, from: number): number {
+    let i = from;
     this.text.reset(buf);
     this.view = new DataView(buf.buffer, buf.byteOffset, buf.length);
     const n = buf.length;
@@ -126,7 +141,11 @@ export class XmlByteTokenizer {
   /** End of input (`rest`: what the last scan kept, when the caller keeps it): everything must be closed. */
   finish(rest?: Buffer): void {
     if (rest !== undefined) this.tail = rest;
-    if (this.tail.length > 0 && this.tail.indexOf(LT) < 0 && this.started) {
+    // the scans leave a character cut short by the end of their bytes for the next: here there is none
+    const invalid = isUtf8(this.tail) ? -1 : firstInvalidUtf8(this.tail);
+    if (invalid >= 0) throw this.notUtf8(this.tail[invalid], invalid);
+    // a tail never started (a document of one or two bytes) holds no byte-order mark: a partial one is not UTF-8
+    if (this.tail.length > 0 && this.tail.indexOf(LT) < 0) {
       const held = this.tail;
       this.tail = EMPTY;
       this.text.reset(held);
@@ -138,17 +157,21 @@ export class XmlByteTokenizer {
     if (this.stack.length > 0) throw new DataError({ file: this.file, value: `<${this.stack[this.stack.length - 1].name}>`, expected: "its closing tag before the end of the file" });
   }
 
-  /** Index after a UTF-8 byte-order mark at the start (0 without one), or −1 while the start is too short to tell. */
+  /**
+   * Index after a UTF-8 byte-order mark at the start (0 without one), or −1 while the start is too short to tell.
+   * A UTF-16 document is an error: its byte-order mark, or a '<' beside a zero byte (UTF-16 without a mark).
+   */
   private skipBom(buf: Buffer): number {
-    for (let k = 0; k < UTF8_BOM.length; k++) {
-      if (k >= buf.length) return -1;
-      if (buf[k] !== UTF8_BOM[k]) {
-        this.started = true;
-        return 0;
-      }
-    }
+    if (buf.length < UTF8_BOM.length) return -1;
     this.started = true;
-    return UTF8_BOM.length;
+    const utf16 = utf16Start(buf[0], buf[1]);
+    if (utf16 !== null) throw this.error(utf16, NOT_UTF16_EXPECTED, 0);
+    return buf[0] === UTF8_BOM[0] && buf[1] === UTF8_BOM[1] && buf[2] === UTF8_BOM[2] ? UTF8_BOM.length : 0;
+  }
+
+  /** The error for the byte at `at`, which is not UTF-8. */
+  private notUtf8(byte: number, at: number): DataError {
+    return this.error(byteValue(byte), UTF8_EXPECTED, at);
   }
 
   /**
@@ -296,7 +319,12 @@ export class XmlByteTokenizer {
     if (next === QUESTION) {
       if (buf.indexOf(GT, i + 1) < 0) return -1;
       const close = buf.indexOf("?>", i + 2);
-      return close < 0 ? -1 : close + 2;
+      if (close < 0) return -1;
+      if (startsWith(buf, i, "<?xml") && (buf[i + 5] <= 32 || buf[i + 5] === QUESTION)) {
+        const encoding = nonUtf8Encoding(buf, i, close);
+        if (encoding !== null) throw this.error(`encoding="${encoding}"`, UTF8_EXPECTED, i);
+      }
+      return close + 2;
     }
     if (startsWith(buf, i, "<!--")) {
       const close = buf.indexOf("-->", i + 4);

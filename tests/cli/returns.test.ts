@@ -170,3 +170,38 @@ test("vital-signs returns --workers: the package is byte for byte the same on 0 
   assert.equal(bad.code, 2);
   assert.match(bad.err, /--workers/);
 });
+
+test("vital-signs returns refuses returns that are not UTF-8 (a Latin-1 census, a Latin-1 903 table, a UTF-16 census), on 0 and 1 worker threads, naming the file and writing nothing", async () => {
+  const tmp = tempDir("vsw-returns-cli-");
+  const fresh = (name: string) => {
+    const dir = path.join(tmp, name);
+    writeSyntheticReturns(dir, { seed: 5, las: [{ la: "E09000002", lookedAfterChildren: 40, cinChildren: 40, careLeaversPerYear: 5 }], firstYear: 2023, lastYear: 2023 });
+    return path.join(dir, "E09000002", "2023");
+  };
+  // two children whose ids differ in one Latin-1 byte: read as UTF-8 both would be N000000\uFFFD, one child
+  const latin1Census = fresh("latin1-cin");
+  const census = path.join(latin1Census, "cin_census.xml");
+  const xml = fs.readFileSync(census, "utf8").replace("N0000001<", "N000000\u00e9<").replace("N0000002<", "N000000\u00e8<");
+  fs.writeFileSync(census, Buffer.from(xml.replace('encoding="UTF-8"', 'encoding="ISO-8859-1"'), "latin1"));
+  const latin1Table = fresh("latin1-903");
+  const header = path.join(latin1Table, "header.csv");
+  fs.writeFileSync(header, Buffer.from(fs.readFileSync(header, "utf8").replace(/\n([A-Z]\d+),/, "\n$1\u00e9,"), "latin1"));
+  const utf16Census = fresh("utf16-cin");
+  const utf16 = path.join(utf16Census, "cin_census.xml");
+  fs.writeFileSync(utf16, Buffer.from(`\ufeff${fs.readFileSync(utf16, "utf8").replace('encoding="UTF-8"', 'encoding="UTF-16"')}`, "utf16le"));
+  const cases: [string, RegExp][] = [
+    ["latin1-cin", /cin_census\.xml: got "encoding=\\"ISO-8859-1\\"", expected UTF-8/],
+    ["latin1-903", /header\.csv, row 1, column "CHILD": got "byte 0xe9 at offset \d+", expected UTF-8/],
+    ["utf16-cin", /cin_census\.xml: got "byte-order mark FF FE", expected UTF-8 .*UTF-16/],
+  ];
+  for (const [name, message] of cases) {
+    for (const workers of ["0", "1"]) {
+      const out = path.join(tmp, `out-${name}-${workers}`);
+      const r = await run(["returns", path.join(tmp, name), "--out", out, "--created", "2026-01-01", "--workers", workers]);
+      assert.notEqual(r.code, 0, `${name}, ${workers} workers: ${r.out}`);
+      assert.match(r.err, message, `${name}, ${workers} workers`);
+      assert.doesNotMatch(r.err, /N000000|[A-Z]\d+\u00e9|\ufffd/, "no child id in the message");
+      assert.ok(!fs.existsSync(out), `${name}, ${workers} workers: nothing written`);
+    }
+  }
+});

@@ -73,3 +73,18 @@ test("malformed rows are named by file, row, column and value (dates and identif
   fs.writeFileSync(bad, "");
   assert.throws(() => tallyCinEpisodeRows(bad), /header/);
 });
+
+test("child ids in Latin-1 (two differing in one byte) are an error naming row, column and byte, read in chunks of any size; in UTF-8 each is a child of its own", () => {
+  const lines = ["E1,N0000001,2022-05-01,", "E1,N000000\u00e9,2022-05-01,", "E1,N000000\u00e8,2022-05-01,"];
+  const file = csv(lines);
+  assert.equal(tallyCinEpisodeRows(file)[0].referrals, 3, "UTF-8: three children, one referral each");
+  fs.writeFileSync(file, Buffer.from(fs.readFileSync(file, "utf8"), "latin1"));
+  const offset = Buffer.byteLength(`la_code,child_id,referral_date,closure_date\n${lines[0]}\nE1,N000000`);
+  for (const chunk of [7, 64, 1000, 4 << 20]) {
+    assert.throws(() => tallyCinEpisodeRows(file, chunk), (e: Error) => {
+      assert.match(e.message, new RegExp(`episodes\\.csv, row 2, column "child_id": got "byte 0xe9 at offset ${offset}", expected UTF-8`), `chunks of ${chunk}`);
+      assert.doesNotMatch(e.message, /N000000/);
+      return true;
+    });
+  }
+});

@@ -11,7 +11,7 @@ import { withoutSimd } from "./without-simd";
 const LA = "E09000001";
 
 /** What reading a file gives: the data, the log entries and the error (its message), if any. */
-function read(xml: string, key = TEST_KEY): { data: CinLaData; entries: unknown[]; error: string | null } {
+function read(xml: string | Buffer, key = TEST_KEY): { data: CinLaData; entries: unknown[]; error: string | null } {
   const dir = tempDir();
   const file = path.join(dir, "cin.xml");
   fs.writeFileSync(file, xml);
@@ -127,4 +127,52 @@ test("a census whose start tags carry attributes holding '>' or '/>' reads as th
     assert.deepEqual(read(plain.replaceAll(tag, withAttribute)), expected, withAttribute);
   }
   assert.deepEqual(read(attributes.reduce((xml, [tag, withAttribute]) => xml.replaceAll(tag, withAttribute), plain)), expected, "all of them");
+});
+
+/** A census of 40 children, two of whose ids differ only in their last character (é and è), in `encoding`'s bytes. */
+function fortyChildren(declaration: string, encoding: "latin1" | "utf8"): Buffer {
+  const ids = [...Array.from({ length: 38 }, (_, k) => `N${String(k + 1).padStart(7, "0")}`), "N000000\u00e9", "N000000\u00e8"];
+  const xml = cinXml(2024, ids.map((id) => ({ id, details: [ref("2023-05-01")] })));
+  return Buffer.from(xml.replace('<?xml version="1.0" encoding="UTF-8"?>', declaration), encoding);
+}
+
+test("a census declared ISO-8859-1 is refused, naming the file and the encoding: two ids differing in one Latin-1 byte are never read as one child", () => {
+  for (const encoding of ["ISO-8859-1", "windows-1252", "latin1", "UTF-16"]) {
+    const { data, error } = read(fortyChildren(`<?xml version="1.0" encoding="${encoding}"?>`, "latin1"));
+    assert.match(error ?? "", new RegExp(`cin\\.xml: got "encoding=\\\\"${encoding}\\\\"", expected UTF-8.*line 1, byte 0`, "s"), encoding);
+    assert.equal(data.referrals.length, 0, `${encoding}: nothing read`);
+    assert.doesNotMatch(error ?? "", /N000000/, "no child id in the message");
+  }
+});
+
+test("Latin-1 bytes in a census declared UTF-8 (or declaring nothing) are an error naming the line, byte offset and byte, never U+FFFD", () => {
+  for (const declaration of ['<?xml version="1.0" encoding="UTF-8"?>', '<?xml version="1.0"?>', ""]) {
+    const doc = fortyChildren(declaration, "latin1");
+    const at = doc.indexOf(0xe9);
+    const line = doc.subarray(0, at).toString("latin1").split("\n").length;
+    const { error } = read(doc);
+    assert.match(error ?? "", new RegExp(`cin\\.xml.*byte 0xe9.*UTF-8.*line ${line}, byte ${at}\\)`, "s"), declaration);
+    assert.doesNotMatch(error ?? "", /N000000/, "no child id in the message");
+  }
+});
+
+test("the same census in UTF-8 (any case of the declared name) reads 40 children, é and è apart, each with its own pseudonym", () => {
+  for (const declaration of ['<?xml version="1.0" encoding="UTF-8"?>', "<?xml version='1.0' encoding='utf-8'?>", '<?xml version="1.0"?>', ""]) {
+    const { data, error } = readBothWays(fortyChildren(declaration, "utf8").toString("utf8"));
+    assert.equal(error, null, declaration);
+    const children = new Set(data.referrals.map((r) => r.child));
+    assert.equal(children.size, 40, declaration);
+    for (const id of ["N000000\u00e9", "N000000\u00e8"]) assert.ok(children.has(pseudonymise(`${LA}/${id}`, TEST_KEY)), id);
+  }
+});
+
+test("a UTF-16 census (either byte order, with or without a byte-order mark) is refused as UTF-16, not read as garbage", () => {
+  const xml = fortyChildren('<?xml version="1.0" encoding="UTF-16"?>', "utf8").toString("utf8");
+  const little = Buffer.from(`\ufeff${xml}`, "utf16le");
+  const big = Buffer.from(little).swap16();
+  for (const [name, doc] of [["FF FE", little], ["FE FF", big], ["no mark, little-endian", little.subarray(2)], ["no mark, big-endian", big.subarray(2)]] as const) {
+    const { data, error } = read(doc);
+    assert.match(error ?? "", /cin\.xml.*UTF-16.*UTF-8/s, name);
+    assert.equal(data.referrals.length, 0, name);
+  }
 });

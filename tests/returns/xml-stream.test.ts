@@ -1,6 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { XmlChunkTokenizer } from "../../lib/returns/xml-stream";
+import { DataError } from "../../lib/errors";
+import { XmlByteTokenizer, XmlChunkTokenizer } from "../../lib/returns/xml-stream";
 
 function tokens(xml: string, chunk: number): string[] {
   const out: string[] = [];
@@ -84,4 +85,116 @@ test("a byte-order mark and a surrogate pair split between chunks are read as in
   const whole = tokens(xml, xml.length);
   assert.deepEqual(whole, ["open:a", "open:b", "text:𝄞x", "close:b", "close:a"]);
   for (const size of [1, 2, 3]) assert.deepEqual(tokens(xml, size), whole, `chunk ${size}`);
+});
+
+/** The tokens of `doc` pushed as bytes in pieces cut at `cuts`, then the error's message ("!…") if it fails. */
+function byteTokens(doc: Buffer, cuts: readonly number[]): string[] {
+  const out: string[] = [];
+  const t = new XmlByteTokenizer("x.xml", { open: (n) => out.push(`open:${n}`), close: (n) => out.push(`close:${n}`), text: (s) => out.push(`text:${s}`) });
+  try {
+    let from = 0;
+    for (const cut of [...cuts, doc.length]) {
+      t.push(doc.subarray(from, cut));
+      from = cut;
+    }
+    t.finish();
+  } catch (e) {
+    if (!(e instanceof DataError)) throw e;
+    out.push(`!${e.message}`);
+  }
+  // texts merged, as pieces depend on the cuts
+  return out.reduce<string[]>((merged, token) => {
+    if (token.startsWith("text:") && merged.at(-1)?.startsWith("text:")) merged[merged.length - 1] += token.slice(5);
+    else merged.push(token);
+    return merged;
+  }, []);
+}
+
+/** The document's tokens are the same whole, cut into two pieces at every byte and pushed in pieces of 1, 2 and 3 bytes; returns them. */
+function sameWhereverCut(doc: Buffer): string[] {
+  const whole = byteTokens(doc, []);
+  for (let cut = 0; cut <= doc.length; cut++) assert.deepEqual(byteTokens(doc, [cut]), whole, `cut at byte ${cut}`);
+  for (const size of [1, 2, 3]) {
+    const cuts = Array.from({ length: Math.ceil(doc.length / size) }, (_, k) => k * size);
+    assert.deepEqual(byteTokens(doc, cuts), whole, `pieces of ${size}`);
+  }
+  return whole;
+}
+
+test("characters of two, three and four bytes in names, attribute values, comments, CDATA and text read exactly, cut at every byte", () => {
+  const xml = `<?xml version="1.0" encoding="utf-8"?><naïve é="€"><!-- 𝄞 --><b>é</b><![CDATA[€𝄞]]><?pi ö?><Zoë>x€𝄞é</Zoë></naïve>`;
+  assert.deepEqual(sameWhereverCut(Buffer.from(xml)), ["open:naïve", "open:b", "text:é", "close:b", "text:€𝄞", "open:Zoë", "text:x€𝄞é", "close:Zoë", "close:naïve"]);
+});
+
+test("bytes that are not UTF-8 are an error naming the byte and its offset, wherever the document is cut, in text, names, values, comments, CDATA, instructions and at the end", () => {
+  const at = (prefix: string) => Buffer.byteLength(prefix);
+  const cases: [string, Buffer, Buffer, number][] = [];
+  const bad = (before: string, bytes: number[], after: string) => {
+    cases.push([`${before}|${after}`, Buffer.from(before), Buffer.from(bytes), at(before)]);
+    return Buffer.concat([Buffer.from(before), Buffer.from(bytes), Buffer.from(after)]);
+  };
+  const docs = [
+    bad("<a><b>N000000", [0xe9], "</b></a>"), // Latin-1 é
+    bad("<a><b>x", [0x80], "y</b></a>"), // a lone continuation byte
+    bad("<a><b>", [0xc3, 0x28], "</b></a>"), // a lead byte without its continuation
+    bad("<a><b>", [0xed, 0xa0, 0x80], "</b></a>"), // a surrogate (CESU-8)
+    bad("<a><b>", [0xc0, 0xaf], "</b></a>"), // an overlong '/'
+    bad("<a><n", [0xe9], "/></a>"), // in a name
+    bad('<a x="', [0xe9], '"></a>'), // in an attribute value
+    bad("<a><!-- ", [0xe9], " --></a>"), // in a comment
+    bad("<a><![CDATA[", [0xe9], "]]></a>"), // in CDATA
+    bad("<a><?pi ", [0xe9], "?></a>"), // in a processing instruction
+    bad("<a>x</a>", [0xe2, 0x82], ""), // a character cut short by the end of the file
+  ];
+  docs.forEach((doc, k) => {
+    const [name, , bytes, offset] = cases[k];
+    const tokens = sameWhereverCut(doc);
+    const error = tokens.at(-1) ?? "";
+    assert.match(error, new RegExp(`^!x\\.xml: got "byte 0x${bytes[0].toString(16)}", expected UTF-8 .*at byte ${offset}\\)$`, "s"), name);
+    assert.ok(!tokens.some((t) => t.includes("\ufffd")), `${name}: no U+FFFD`);
+  });
+});
+
+test("a document's first error comes first: a malformed tag before a bad byte is reported as such, a bad byte before a malformed tag as a bad byte", () => {
+  const doc = (first: string, second: string) => Buffer.concat([Buffer.from(`<a>${first}`), Buffer.from([0xe9]), Buffer.from(`${second}</a>`)]);
+  assert.match(sameWhereverCut(doc("<b></c>", "")).at(-1) ?? "", /<\/c>/);
+  assert.match(sameWhereverCut(doc("", "<b></c>")).at(-1) ?? "", /byte 0xe9/);
+});
+
+test("an encoding declared other than UTF-8 is refused, naming it; UTF-8 in any case, or none, is read", () => {
+  for (const encoding of ["ISO-8859-1", "windows-1252", "US-ASCII", "UTF-16"]) {
+    for (const quote of ['"', "'"]) {
+      const doc = Buffer.from(`<?xml version="1.0" encoding=${quote}${encoding}${quote} standalone="yes"?>\n<a>x</a>`);
+      assert.match(sameWhereverCut(doc).at(-1) ?? "", new RegExp(`^!x\\.xml: got "encoding=\\\\"${encoding}\\\\"", expected UTF-8.*at byte 0\\)$`, "s"));
+    }
+  }
+  for (const declaration of ['<?xml version="1.0" encoding="UTF-8"?>', '<?xml version="1.0" encoding = "Utf-8" ?>', '<?xml version="1.0"?>', '<?xml-stylesheet href="x"?>', ""]) {
+    assert.deepEqual(sameWhereverCut(Buffer.from(`${declaration}<a>x</a>`)), ["open:a", "text:x", "close:a"], declaration);
+  }
+});
+
+test("a UTF-16 document is refused as UTF-16, with its byte-order mark or without", () => {
+  const little = Buffer.from("\ufeff<a>x</a>", "utf16le");
+  const big = Buffer.from(little).swap16();
+  for (const doc of [little, big, little.subarray(2), big.subarray(2)]) {
+    assert.match(sameWhereverCut(doc).at(-1) ?? "", /^!x\.xml: got "byte-order mark|^!x\.xml: got "bytes/);
+    assert.match(sameWhereverCut(doc).at(-1) ?? "", /UTF-16.*at byte 0\)$/s);
+  }
+});
+
+test("a census file with a byte that is not UTF-8 names its line and byte", async () => {
+  const fs = await import("node:fs");
+  const path = await import("node:path");
+  const { streamXmlFile } = await import("../../lib/returns/xml-stream");
+  const { tempDir } = await import("../helpers/temp-dirs");
+  const file = path.join(tempDir("vsw-xml-"), "bad.xml");
+  fs.writeFileSync(file, Buffer.concat([Buffer.from("<Message>\n<Children>\n<Child>N"), Buffer.from([0xe9]), Buffer.from("</Child></Children>\n</Message>\n")]));
+  const noop = { open() {}, close() {}, text() {} };
+  for (const chunk of [1, 7, 1 << 20]) assert.throws(() => streamXmlFile(file, noop, "bad.xml", chunk), /bad\.xml: got "byte 0xe9", expected UTF-8.*line 3, byte 29\)/s, `chunk ${chunk}`);
+});
+
+test("a document of one or two bytes gives the error of any text outside the root element, or none when it is white space", () => {
+  for (const doc of ["a", "ab", "é"]) assert.match(byteTokens(Buffer.from(doc), []).at(-1) ?? "", /markup, not text, outside the root element/, doc);
+  for (const doc of ["", " ", "\r\n"]) assert.deepEqual(byteTokens(Buffer.from(doc), []), [], JSON.stringify(doc));
+  assert.match(byteTokens(Buffer.from([0xef, 0xbb]), []).at(-1) ?? "", /byte 0xef/);
 });

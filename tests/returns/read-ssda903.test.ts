@@ -1,0 +1,82 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { DataError } from "../../lib/errors";
+import { pseudonymise } from "../../lib/pilot/pseudonymise";
+import { ReturnsImportLog } from "../../lib/returns/import-issues";
+import { readPopulationCsv } from "../../lib/returns/import-returns";
+import { readSsda903, type Ssda903File } from "../../lib/returns/read-ssda903";
+import { tempDir } from "../helpers/temp-dirs";
+import { EPISODE_COLS, HEADER_COLS, TEST_KEY, episodeRow, headerRow } from "./helpers";
+
+const LA = "E09000001";
+
+/** Header and Episodes tables of two children, written as `encoding`'s bytes (with a UTF-8 byte-order mark if `bom`). */
+function writeTables(children: readonly string[], encoding: "latin1" | "utf8", bom = false): Ssda903File[] {
+  const dir = tempDir("vsw-ssda903-");
+  const csv = (header: readonly string[], rows: string[][]) => [header.join(","), ...rows.map((r) => r.join(","))].join("\r\n") + "\r\n";
+  const write = (name: string, text: string) => {
+    const file = path.join(dir, name);
+    fs.writeFileSync(file, Buffer.concat([Buffer.from(bom ? [0xef, 0xbb, 0xbf] : []), Buffer.from(text, encoding)]));
+    return file;
+  };
+  const header = write("Header.csv", csv(HEADER_COLS, children.map((c) => headerRow(c, "01/05/2012"))));
+  const episodes = write("Episodes.csv", csv(EPISODE_COLS, children.map((c) => episodeRow(c, "01/06/2022", "S", "C2", "U1"))));
+  return [
+    { path: header, name: "Header.csv", la: LA, year: 2023, table: "Header" },
+    { path: episodes, name: "Episodes.csv", la: LA, year: 2023, table: "Episodes" },
+  ];
+}
+
+/** The error reading the files throws (its message), or null. */
+function errorOf(files: Ssda903File[]): DataError | null {
+  try {
+    readSsda903(files, TEST_KEY, new ReturnsImportLog());
+  } catch (e) {
+    if (e instanceof DataError) return e;
+    throw e;
+  }
+  return null;
+}
+
+test("a CHILD id saved as Latin-1 (Excel's plain CSV) is an error naming file, row, column and byte, not a replaced id; the id is not in it", () => {
+  const error = errorOf(writeTables(["N0000001", "N000000\u00e9", "N000000\u00e8"], "latin1"));
+  assert.ok(error !== null, "an error");
+  assert.equal(error.file, "Header.csv");
+  assert.equal(error.row, 2);
+  assert.equal(error.column, "CHILD");
+  assert.match(error.message, /^Header\.csv, row 2, column "CHILD": got "byte 0xe9 at offset \d+", expected UTF-8 .*CSV UTF-8/);
+  assert.doesNotMatch(error.message, /N000000/);
+});
+
+test("a Latin-1 byte in another cell is an error naming that cell's column", () => {
+  const files = writeTables(["N0000001", "N0000002"], "utf8");
+  const episodes = fs.readFileSync(files[1].path, "latin1").replace("PR1", "PR\u00e91");
+  fs.writeFileSync(files[1].path, Buffer.from(episodes, "latin1"));
+  const error = errorOf(files);
+  assert.ok(error !== null, "an error");
+  assert.deepEqual([error.file, error.row, error.column], ["Episodes.csv", 1, "PLACE_PROVIDER"]);
+  assert.match(error.message, /got "byte 0xe9 at offset \d+"/);
+});
+
+test("non-ASCII ids in UTF-8 are read exactly (é and è two children), with a byte-order mark or without", () => {
+  const ids = ["N0000001", "N000000\u00e9", "N000000\u00e8"];
+  const plain = readSsda903(writeTables(ids, "utf8"), TEST_KEY, new ReturnsImportLog()).get(LA)!;
+  assert.deepEqual([...plain.episodes.keys()].sort(), ids.map((id) => pseudonymise(`${LA}/${id}`, TEST_KEY)).sort());
+  const withMark = readSsda903(writeTables(ids, "utf8", true), TEST_KEY, new ReturnsImportLog()).get(LA)!;
+  assert.deepEqual(withMark, plain);
+});
+
+test("a population CSV that is not UTF-8 is an error naming the file and the byte; one with a byte-order mark reads as without", () => {
+  const dir = tempDir("vsw-population-");
+  const file = path.join(dir, "population.csv");
+  const text = "la_code,period,population,note\r\nE09000001,2023,1500,Caf\u00e9\r\n";
+  fs.writeFileSync(file, Buffer.from(text, "latin1"));
+  assert.throws(() => readPopulationCsv(file), (e: Error) => e instanceof DataError && /population\.csv, row 1, column "note": got "byte 0xe9 at offset \d+", expected UTF-8/.test(e.message));
+  fs.writeFileSync(file, Buffer.from(text, "utf8"));
+  const plain = readPopulationCsv(file);
+  assert.deepEqual([...plain], [["E09000001|2023", 1500]]);
+  fs.writeFileSync(file, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, "utf8")]));
+  assert.deepEqual(readPopulationCsv(file), plain);
+});
