@@ -73,6 +73,33 @@ test("without --population the rates are left out, and said so", async () => {
   assert.ok(log.entries.some((e: { rule: string }) => /no child population/.test(e.rule)));
 });
 
+test("files in DIR that are not read are named on the screen, not only in the log: an episodes table whose header is not recognised, a notes file", async () => {
+  const tmp = tempDir("vsw-returns-cli-");
+  const outs = tempDir("vsw-returns-cli-out-");
+  const dir = path.join(tmp, "E09000001", "2022-23");
+  const episodes = Array.from({ length: 12 }, (_, k) => episodeRow(`K${k}`, "01/05/2022", "S", "C2", "U1"));
+  writeCsv(dir, "header.csv", HEADER_COLS, Array.from({ length: 12 }, (_, k) => headerRow(`K${k}`, "01/01/2012")));
+  fs.writeFileSync(path.join(dir, "notes.txt"), "sent on 3 May\n");
+  const named = (text: string, ...files: string[]) => files.every((f) => text.includes(path.join("E09000001", "2022-23", f)));
+  // the episodes table with its CHILD column misnamed is not taken for a 903 table: without it nothing is counted
+  writeCsv(dir, "episodes.csv", ["CHILD_ID", ...EPISODE_COLS.slice(1)], episodes);
+  const refused = await run(["returns", tmp, "--out", path.join(outs, "refused")]);
+  assert.equal(refused.code, 1, refused.out);
+  assert.match(refused.err, /holds no SSDA903 tables, CIN census files or Annex A workbooks \(2 file\(s\) found but not read: /);
+  assert.ok(named(refused.err, "episodes.csv", "notes.txt"), refused.err);
+  // read, with the notes file named as not read
+  writeCsv(dir, "episodes.csv", EPISODE_COLS, episodes);
+  const r = await run(["returns", tmp, "--out", path.join(outs, "out")]);
+  assert.equal(r.code, 0, r.err);
+  const line = r.out.split("\n").find((l) => l.includes("not read"));
+  assert.match(line ?? r.out, /^ {2}1 file\(s\) in DIR not read \(the import log says why\): /);
+  assert.ok(named(line ?? "", "notes.txt"), r.out);
+  fs.rmSync(path.join(dir, "notes.txt"));
+  const none = await run(["returns", tmp, "--out", path.join(outs, "out2")]);
+  assert.equal(none.code, 0, none.err);
+  assert.ok(!none.out.includes("not read"), none.out);
+});
+
 test("a folder that names no LA needs --la, and the message names the option", async () => {
   const tmp = tempDir("vsw-returns-cli-");
   writeCsv(path.join(tmp, "2023"), "header.csv", HEADER_COLS, [headerRow("A", "01/01/2012")]);

@@ -11,6 +11,7 @@ import { readPopulationCsv } from "../../returns/import-returns";
 import { POPULATION_CONTEXT_VARIABLE, returnsPackageContent, writeReturnsPackage } from "../../returns/returns-package";
 import type { CliCommand } from "../command";
 import { integerOption, thresholdOption, usageError } from "../options";
+import { printableText } from "../printable";
 
 /** Most worker threads --workers accepts (more than the LAs or the cores gains nothing). */
 const MAX_WORKERS = 64;
@@ -79,7 +80,13 @@ export const returnsCommand: CliCommand = {
     const workers = integerOption("--workers", values.workers, { min: 0, max: MAX_WORKERS });
     const onWorkerFailure = (reason: string) => io.err(`returns: a worker thread failed (${reason}); its LAs were read on the main thread\n`);
     const result = await importReturnsInParallel(dir, { key, la: values.la, population: pop.population, threshold, workers, onWorkerFailure });
-    if (result.las.length === 0) throw new InputError("DIR", "holds no SSDA903 tables, CIN census files or Annex A workbooks", dir);
+    // files found in DIR but not read: said on the screen too, not only in the log (a 903 table whose header is not
+    // recognised would otherwise leave its indicators out with nothing on the screen to say so)
+    const unread = result.log.entries().filter((e) => e.action === "unknown-file").map((e) => e.file);
+    if (result.las.length === 0) {
+      const found = unread.length === 0 ? "" : ` (${unread.length} file(s) found but not read: ${unreadList(unread)})`;
+      throw new InputError("DIR", `holds no SSDA903 tables, CIN census files or Annex A workbooks${found}`, dir);
+    }
     const content = returnsPackageContent(result, {
       created: values.created ?? new Date().toISOString(),
       knownAreas: pop.areas,
@@ -96,9 +103,16 @@ export const returnsCommand: CliCommand = {
         `${result.files.annexA ? `, ${result.files.annexA} Annex A workbook(s)` : ""}; key from ${source}\n` +
         `  ${result.las.length} LA(s), years ${result.years.join(", ")}: ${result.indicators.length} indicator rows, ${suppressed} suppressed (counts below ${threshold})\n` +
         `  import log ${path.join(out, "import-log.json")}: ${dropped} row(s) dropped, ${warned} warning(s)\n` +
+        (unread.length === 0 ? "" : `  ${unread.length} file(s) in DIR not read (the import log says why): ${unreadList(unread)}\n`) +
         (values.population ? "" : "  rates per 10,000 left out: no --population\n") +
         `  wrote ${out}\n`,
     );
     return 0;
   },
 };
+
+/** Names of files not read, as the summary lists them: the first five, then how many more. */
+function unreadList(files: readonly string[]): string {
+  const shown = files.slice(0, 5).map((f) => printableText(f)).join(", ");
+  return files.length > 5 ? `${shown} and ${files.length - 5} more` : shown;
+}
