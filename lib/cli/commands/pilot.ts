@@ -26,7 +26,10 @@ Options:
   --merge-into PKG     add the pilot indicators to this package (its areas, context and outcomes are kept)
   --areas FILE         areas.csv listing the LAs records may use (default: DIR/areas.csv; with --merge-into,
                        the package's areas)
-  --key-file FILE      file holding the pseudonymisation key (must be outside any git working tree)
+  --key-file FILE      file holding the pseudonymisation key (must be outside any git working tree): text,
+                       UTF-8, at least 16 characters, white space at either end ignored; make one with
+                       openssl rand -hex 32 > FILE (raw random bytes are refused). Keep it: the same key
+                       gives the same pseudonyms in every wave
   --ephemeral-key      use a random key that is not saved (pseudonyms differ between runs)
   --threshold N        suppress groups with 1..N-1 respondents (default ${DEFAULT_DISCLOSURE_THRESHOLD})
   --records-out DIR    also write the pseudonymised record files there (never into an export folder: refused
