@@ -14,7 +14,7 @@ import { createHmac, randomBytes } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { DataError, DataErrors, InputError } from "../errors";
-import { formatCsv, parseCsv, requireUniqueColumns, type CsvValue } from "../data/csv";
+import { decodeCsvBytes, formatCsv, parseCsv, requireUniqueColumns, type CsvValue } from "../data/csv";
 
 /** Environment variable holding the pseudonymisation key. */
 export const PSEUDONYM_KEY_ENV = "VSW_PSEUDONYM_KEY";
@@ -118,17 +118,19 @@ export function resolvePseudonymKey(options: { keyFile?: string; ephemeral?: boo
 /**
  * The import step: replace the `respondent_id` column of a record CSV by pseudonyms. Every other column is
  * copied unchanged (validation comes next, on the pseudonymised file). A raw id never appears in the output.
- * @param text the raw record CSV
+ * @param source the raw record CSV: the file's bytes (decoded strictly as UTF-8: a byte that is not UTF-8 is an
+ *   error naming row, column and byte, where decoding with U+FFFD would make two ids differing in one byte one
+ *   respondent), or its text
  * @param file name used in error messages
  * @returns the pseudonymised CSV text and counts
- * @throws DataErrors when the CSV is malformed, has no respondent_id column, or an id is blank
+ * @throws DataErrors when the bytes are not UTF-8, the CSV is malformed, has no respondent_id column, or an id is blank
  * @example
- * const { csv } = pseudonymiseRecordsCsv(fs.readFileSync("raw.csv", "utf8"), "raw.csv", key);
+ * const { csv } = pseudonymiseRecordsCsv(fs.readFileSync("raw.csv"), "raw.csv", key);
  */
-export function pseudonymiseRecordsCsv(text: string, file: string, key: Buffer): { csv: string; records: number; respondents: number } {
+export function pseudonymiseRecordsCsv(source: Uint8Array | string, file: string, key: Buffer): { csv: string; records: number; respondents: number } {
   let parsed;
   try {
-    parsed = parseCsv(text, file);
+    parsed = parseCsv(typeof source === "string" ? source : decodeCsvBytes(source, file), file);
     requireUniqueColumns(file, parsed.header, parsed.header); // a second respondent_id would be copied raw
   } catch (e) {
     if (e instanceof DataError) throw new DataErrors([e], `pseudonymiseRecordsCsv(${file})`);

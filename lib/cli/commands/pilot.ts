@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
-import { parseCsv } from "../../data/csv";
+import { decodeCsvBytes, parseCsv } from "../../data/csv";
 import { writePackage } from "../../data/package-write";
 import type { AreaRow, PackageContent } from "../../data/types";
 import { InputError } from "../../errors";
@@ -68,7 +68,8 @@ function recordsOutProblem(recordsOut: string, out: string, dir: string, mergeIn
 }
 
 function readAreaRows(file: string): AreaRow[] {
-  const csv = parseCsv(fs.readFileSync(file, "utf8"), file);
+  // strictly UTF-8: an areas file saved as Windows-1252 would have put U+FFFD into LA names (and codes) unseen
+  const csv = parseCsv(decodeCsvBytes(fs.readFileSync(file), file), file);
   if (csv.header.indexOf("la_code") < 0) throw new InputError("vital-signs pilot", `areas file needs an la_code column`, file);
   return csv.rows.map((c) => {
     const a = toAreaRow(csv.header, c);
