@@ -310,7 +310,7 @@ export function decodeCsvBytes(bytes: Uint8Array, file: string): string {
     row,
     column,
     value: `byte 0x${bytes[at].toString(16).padStart(2, "0")} at offset ${at}`,
-    expected: "UTF-8 text (this looks like Latin-1 or Windows-1252: save the file as CSV UTF-8)",
+    expected: 'UTF-8 text (this looks like Latin-1 or Windows-1252: save the file as CSV UTF-8; in Excel, Save As "CSV UTF-8 (Comma delimited)")',
   });
 }
 

@@ -69,7 +69,7 @@ describe("readers that decode record text refuse bytes that are not UTF-8", () =
   test("writePseudonymisedRecords: Latin-1 ids are an error, not one id written twice", () => {
     const dir = tempDir("vsw-pilot-enc-");
     const messages = dataErrorMessages(() => writePseudonymisedRecords(path.join(dir, "out"), [{ file: "records.csv", bytes: TWO_LATIN1_IDS }]));
-    assert.deepEqual(messages, ['records.csv, row 1, column "respondent_id": got "byte 0xe9 at offset 57", expected UTF-8 text (this looks like Latin-1 or Windows-1252: save the file as CSV UTF-8)']);
+    assert.deepEqual(messages, ['records.csv, row 1, column "respondent_id": got "byte 0xe9 at offset 57", expected UTF-8 text (this looks like Latin-1 or Windows-1252: save the file as CSV UTF-8; in Excel, Save As "CSV UTF-8 (Comma delimited)")']);
     assert.equal(fs.existsSync(path.join(dir, "out")), false);
   });
 
