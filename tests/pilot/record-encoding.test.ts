@@ -11,6 +11,7 @@ import * as path from "node:path";
 import { DataError, DataErrors } from "../../lib/errors";
 import { main } from "../../lib/cli/main";
 import { writePseudonymisedRecords } from "../../lib/pilot/import-pilot";
+import { readInstruments } from "../../lib/pilot/instruments";
 import { pseudonymiseRecordsCsv } from "../../lib/pilot/pseudonymise";
 import { tallyPilotRecordFiles, tallyPilotRecords } from "../../lib/pilot/tally-records";
 import { capture } from "../helpers/cli";
@@ -120,4 +121,17 @@ describe("vital-signs pilot with bytes that are not UTF-8", () => {
     assert.match(c.err.join(""), /areas\.csv, row 1, column "la_name": got "byte 0xf4 at offset 32", expected UTF-8 text/);
     assert.equal(fs.existsSync(out), false);
   });
+});
+
+test("an instrument file that is not UTF-8 is refused, not read with U+FFFD in its labels", () => {
+  // an item label "I’m listened to" saved as Windows-1252 (92 for the apostrophe) was read as "I\ufffdm listened to",
+  // and the label went into the package's catalogue
+  const file = path.join(tempDir("vsw-pilot-enc-"), "instruments.json");
+  const json = JSON.stringify(INSTRUMENTS_JSON).replace("I am listened to", "I\x92m listened to");
+  fs.writeFileSync(file, Buffer.from(json, "latin1"));
+  const messages = dataErrorMessages(() => readInstruments(file));
+  assert.equal(messages.length, 1);
+  assert.match(messages[0], new RegExp(`instruments\\.json, row 1: got "byte 0x92 at offset ${json.indexOf("\x92")}", expected UTF-8 text`));
+  fs.writeFileSync(file, json.replace("\x92", "’"));
+  assert.equal(readInstruments(file).instruments[0].items[1].label, "I’m listened to");
 });
