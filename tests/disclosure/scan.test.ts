@@ -3,7 +3,8 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { main } from "../../lib/cli/main";
-import { isCountName, scanFileText, scanPaths } from "../../lib/disclosure/scan";
+import { isCountName, scanFileText } from "../../lib/disclosure/scan";
+import { scanPaths } from "../../lib/disclosure/scan-files";
 import { tempDir } from "../helpers/temp-dirs";
 
 const ROOT = path.resolve(__dirname, "..", "..");
