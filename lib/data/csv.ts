@@ -269,6 +269,52 @@ export function decodeUtf8(bytes: Uint8Array, file: string): string {
 }
 
 /**
+ * Decode a CSV file's bytes as UTF-8, strictly, as {@link decodeUtf8} does (a byte-order mark dropped), but a byte
+ * that is not UTF-8 is named by the record and column that hold it as {@link parseCsv} numbers them (the header is
+ * row 0; quoted line breaks do not start a record), with the byte's value and offset: never the cell's text, which
+ * may be an identifier, and never replaced by U+FFFD, which would silently change a value (two respondents whose
+ * ids differ in one Latin-1 byte would become one).
+ * @throws DataError at the first byte that is not UTF-8
+ * @example
+ * decodeCsvBytes(Buffer.from("id,la\nR\xe9,E1\n", "latin1"), "r.csv") // throws: r.csv, row 1, column "id": got "byte 0xe9 at offset 7" …
+ */
+export function decodeCsvBytes(bytes: Uint8Array, file: string): string {
+  if (isUtf8(bytes)) return decodeUtf8(bytes, file);
+  const at = firstInvalidUtf8(bytes);
+  let row = 0;
+  let field = 0;
+  let quoted = false;
+  let headerEnd = -1;
+  for (let k = 0; k < at; k++) {
+    const c = bytes[k];
+    if (c === 34) quoted = !quoted;
+    else if (quoted) continue;
+    else if (c === 44) field++;
+    else if (c === 10 || c === 13) {
+      if (c === 13 && bytes[k + 1] === 10) k++;
+      if (row === 0) headerEnd = k + 1;
+      row++;
+      field = 0;
+    }
+  }
+  let column = `field ${field + 1}`;
+  if (row > 0) {
+    let header: string[] = [];
+    scanCsv(decodeUtf8(bytes.subarray(0, headerEnd), file), file, (record, line) => {
+      if (line === 0) header = record;
+    });
+    column = header[field] ?? column;
+  }
+  throw new DataError({
+    file,
+    row,
+    column,
+    value: `byte 0x${bytes[at].toString(16).padStart(2, "0")} at offset ${at}`,
+    expected: 'UTF-8 text (this looks like Latin-1 or Windows-1252: save the file as CSV UTF-8; in Excel, Save As "CSV UTF-8 (Comma delimited)")',
+  });
+}
+
+/**
  * Offset of the first byte that does not start or continue a valid UTF-8 sequence (RFC 3629 §4); a sequence cut
  * short by the end is invalid at its first byte; `b.length` when all are valid.
  * @example

@@ -15,10 +15,8 @@ export {
 export {
   rateRevealsSmallCount, suppressIndicatorRows, disclosedPercentage, type CountedRow,
 } from "./suppress-indicators";
-export {
-  scanFileText, scanPaths, publishedIndicatorsOf, type DisclosureFinding, type ScanOptions, SCANNED_EXTENSIONS,
-  MAX_FINDINGS_PER_FILE, type ScanReport,
-} from "./scan";
+export { scanFileText, type DisclosureFinding, type ScanOptions, SCANNED_EXTENSIONS, MAX_FINDINGS_PER_FILE } from "./scan";
+export { scanPaths, publishedIndicatorsOf, type ScanReport } from "./scan-files";
 export {
   isAnalysisN, isCountName, isIdentifierName, isGenericIdName, looksLikeRecordId, normalisedName, HASH_CONTEXT_RE,
 } from "./field-names";

@@ -26,6 +26,8 @@
  *   of 16–64 digits that is not labelled as a hash, digest or commit;
  * - `record-rows`: the record CSV header (respondent_id, la_code, …) or a table with at least three of its
  *   columns.
+ * - `not-utf8-text`: a file that is not UTF-8 text (Windows-1252, UTF-16): it is scanned as UTF-8 and as
+ *   Latin-1 (see scanFileBytes, ./scan-files.ts), and reported whatever those find, since its reader may decode it otherwise.
  *
  * Data packages: counts of indicators published by an official source (catalogue source not "pilot:") were
  * disclosure-controlled by their publisher and are not re-checked; provenance and import logs count rows
@@ -34,7 +36,6 @@
  * In notebooks only outputs are scanned (code is not exported data). In HTML, library scripts (minified code
  * with a licence banner, or `src=` scripts) are skipped; inline data scripts (plotly figures) are scanned.
  */
-import * as fs from "node:fs";
 import * as path from "node:path";
 import { InputError } from "../errors";
 import { parseCsv, type CsvText } from "../data/csv";
@@ -49,7 +50,7 @@ export interface DisclosureFinding {
   file: string;
   /** Where in the file: "line 12", "$.results[3].n", "cell 4 output 0 (text/html), table 1 row 2". */
   location: string;
-  rule: "small-count" | "record-identifier" | "record-rows";
+  rule: "small-count" | "record-identifier" | "record-rows" | "not-utf8-text";
   /** The offending text, shortened. */
   value: string;
   message: string;
@@ -412,76 +413,4 @@ function scanMarkdown(text: string, c: Collector, threshold: number): void {
   const rest = prose.join("\n");
   if (/<(table|script|div|p|span)\b/i.test(rest)) scanHtml(rest, c, threshold, "");
   else scanText(rest, (i) => `line ${lineOf(rest, i)}`, c, threshold);
-}
-
-/** Result of scanning paths. */
-export interface ScanReport {
-  findings: DisclosureFinding[];
-  /** Total findings (including those beyond the per-file cap). */
-  total: number;
-  scanned: string[];
-  skipped: string[];
-}
-
-function walk(p: string, out: string[]): void {
-  const st = fs.statSync(p);
-  if (st.isDirectory()) {
-    for (const name of fs.readdirSync(p).sort()) {
-      if (name === "node_modules" || name === ".git") continue;
-      walk(path.join(p, name), out);
-    }
-  } else out.push(p);
-}
-
-/**
- * Scan files and folders (recursively) for small counts and record-level identifiers.
- * @throws InputError when a path does not exist
- * @example
- * const report = scanPaths(["site", "out/results.json"]);
- * if (report.total > 0) process.exitCode = 1;
- */
-export function scanPaths(paths: readonly string[], options: ScanOptions = {}): ScanReport {
-  const files: string[] = [];
-  for (const p of paths) {
-    if (!fs.existsSync(p)) throw new InputError("scanPaths", "path does not exist", p);
-    walk(p, files);
-  }
-  const report: ScanReport = { findings: [], total: 0, scanned: [], skipped: [] };
-  const publishedByDir = new Map<string, ReadonlySet<string> | undefined>();
-  let done = 0;
-  for (const f of files) {
-    options.onProgress?.(++done, files.length);
-    if (!(SCANNED_EXTENSIONS as readonly string[]).includes(path.extname(f).toLowerCase())) {
-      report.skipped.push(f);
-      continue;
-    }
-    const dir = path.dirname(f);
-    if (!publishedByDir.has(dir)) publishedByDir.set(dir, publishedIndicatorsOf(dir));
-    const published = publishedByDir.get(dir);
-    const r = scanFileText(f, fs.readFileSync(f, "utf8"), published ? { ...options, publishedIndicators: published } : options);
-    report.scanned.push(f);
-    report.findings.push(...r.findings);
-    report.total += r.total;
-  }
-  return report;
-}
-
-/**
- * In a data-package folder (datapackage.json + catalogue.csv): the indicators whose counts come from official
- * publications (catalogue source not starting with "pilot:"); undefined for other folders.
- * @example
- * publishedIndicatorsOf("out/official")?.has("cin_rate_per_10k") // true for an imported official package
- */
-export function publishedIndicatorsOf(dir: string): ReadonlySet<string> | undefined {
-  const catalogue = path.join(dir, "catalogue.csv");
-  if (!fs.existsSync(path.join(dir, "datapackage.json")) || !fs.existsSync(catalogue)) return undefined;
-  try {
-    const csv = parseCsv(fs.readFileSync(catalogue, "utf8"), catalogue);
-    const id = csv.header.indexOf("indicator");
-    const source = csv.header.indexOf("source");
-    if (id < 0 || source < 0) return undefined;
-    return new Set(csv.rows.filter((r) => !r[source].trim().toLowerCase().startsWith("pilot:")).map((r) => r[id]));
-  } catch {
-    return undefined; // an unreadable catalogue gives no exemption
-  }
 }

@@ -12,7 +12,7 @@ import type { PilotRows } from "./merge";
 import { MIN_KEY_BYTES } from "./pseudonymise";
 import { RECORD_FIELDS } from "./records";
 import { writeFilesAtomically } from "../data/atomic-write";
-import { formatCsv, parseCsv, type CsvValue } from "../data/csv";
+import { decodeCsvBytes, formatCsv, parseCsv, type CsvText, type CsvValue } from "../data/csv";
 import { tallyPilotRecordFiles, type RecordSource } from "./tally-records";
 import { writePseudonymisedRecordFiles } from "./write-records";
 
@@ -116,7 +116,15 @@ export function writePseudonymisedRecords(dir: string, sources: readonly RecordS
     const name = path.basename(source.file);
     if (names.has(name)) throw new DataErrors([new DataError({ file: source.file, expected: "record files with distinct names" })], "writePseudonymisedRecords");
     names.add(name);
-    const csv = parseCsv(Buffer.from(source.bytes).toString("utf8"), source.file);
+    // strictly: Buffer#toString would write U+FFFD for each byte that is not UTF-8 (a Windows-1252 export), and
+    // two ids differing in one such byte would be written as one
+    let csv: CsvText;
+    try {
+      csv = parseCsv(decodeCsvBytes(source.bytes, source.file), source.file);
+    } catch (e) {
+      if (e instanceof DataError) throw new DataErrors([e], "writePseudonymisedRecords");
+      throw e;
+    }
     const rows = csv.rows.map((cells) => {
       const row: Record<string, CsvValue> = {};
       for (const field of RECORD_FIELDS) {

@@ -19,6 +19,7 @@
  */
 import * as fs from "node:fs";
 import { DataError, DataErrors, InputError } from "../errors";
+import { decodeUtf8 } from "../data/csv";
 import { DOMAINS, type Domain, type Polarity } from "../data/types";
 
 /** A response scale: the allowed response codes, their labels and (for ordered scales) their scores. */
@@ -200,13 +201,22 @@ export function parseInstruments(text: string, file: string): InstrumentSet {
 }
 
 /**
- * Read and validate an instrument definition file.
+ * Read and validate an instrument definition file (UTF-8 JSON; a byte that is not UTF-8 is an error naming its
+ * line, value and offset).
  * @example
  * const set = readInstruments("datasets/pilot-records-synthetic/instruments.json");
  */
 export function readInstruments(file: string): InstrumentSet {
   if (!fs.existsSync(file)) throw new DataErrors([new DataError({ file, expected: "an instrument definition file (JSON)" })], "readInstruments");
-  return parseInstruments(fs.readFileSync(file, "utf8"), file);
+  // strictly UTF-8: a label saved as Windows-1252 ("I’m" with byte 92) would have reached the catalogue as U+FFFD
+  let text: string;
+  try {
+    text = decodeUtf8(fs.readFileSync(file), file);
+  } catch (e) {
+    if (e instanceof DataError) throw new DataErrors([e], "readInstruments");
+    throw e;
+  }
+  return parseInstruments(text, file);
 }
 
 /** An item together with the instrument it belongs to, as the aggregator indexes them. */

@@ -9,11 +9,12 @@
  *
  * A raw identifier never leaves {@link pseudonymiseRecordsCsv}: its output holds pseudonyms only.
  */
+import { isUtf8 } from "node:buffer";
 import { createHmac, randomBytes } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { DataError, DataErrors, InputError } from "../errors";
-import { formatCsv, parseCsv, requireUniqueColumns, type CsvValue } from "../data/csv";
+import { decodeCsvBytes, formatCsv, parseCsv, requireUniqueColumns, type CsvValue } from "../data/csv";
 
 /** Environment variable holding the pseudonymisation key. */
 export const PSEUDONYM_KEY_ENV = "VSW_PSEUDONYM_KEY";
@@ -68,8 +69,10 @@ export function enclosingGitWorkTree(p: string): string | null {
 /**
  * Find the pseudonymisation key: a key file (outside any git working tree), else `VSW_PSEUDONYM_KEY`, else an
  * ephemeral random key when explicitly allowed.
+ * The key file is text: its content, trimmed of white space at both ends, as UTF-8 bytes (e.g. the 64 hex digits
+ * that `openssl rand -hex 32` writes). A file that is not UTF-8 (raw random bytes) is refused.
  * @throws InputError when there is no key and `ephemeral` is not set, when the key file is inside a git
- *   working tree, or when the key is shorter than 16 bytes
+ *   working tree, is not UTF-8 text, or when the key is shorter than 16 bytes
  * @example
  * const { key, source } = resolvePseudonymKey({ keyFile: "/secure/pilot.key" });
  */
@@ -82,7 +85,20 @@ export function resolvePseudonymKey(options: { keyFile?: string; ephemeral?: boo
     if (repo !== null) {
       throw new InputError("resolvePseudonymKey", `the key file must live outside any repository (it is inside ${repo})`, options.keyFile);
     }
-    const key = Buffer.from(fs.readFileSync(file, "utf8").trim(), "utf8");
+    const bytes = fs.readFileSync(file);
+    // the file is read as text, trimmed, and its UTF-8 bytes are the key, as it always has been: pseudonyms must
+    // stay the same across pilot waves. Raw random bytes (`head -c 32 /dev/urandom`) are refused rather than
+    // degraded: read as text, each invalid sequence became U+FFFD and whitespace bytes at the ends were dropped,
+    // so two different key files could give one key. The message names neither the key nor its bytes.
+    if (!isUtf8(bytes)) {
+      throw new InputError(
+        "resolvePseudonymKey",
+        `the key file must be text (UTF-8), a key of at least ${MIN_KEY_BYTES} characters on one line; this one holds raw bytes. ` +
+          `Make one with: openssl rand -hex 32 > FILE`,
+        options.keyFile,
+      );
+    }
+    const key = Buffer.from(bytes.toString("utf8").trim(), "utf8");
     if (key.length < MIN_KEY_BYTES) throw new InputError("resolvePseudonymKey", `the key in the key file must be at least ${MIN_KEY_BYTES} bytes`, key.length);
     return { key, source: "file" };
   }
@@ -102,17 +118,19 @@ export function resolvePseudonymKey(options: { keyFile?: string; ephemeral?: boo
 /**
  * The import step: replace the `respondent_id` column of a record CSV by pseudonyms. Every other column is
  * copied unchanged (validation comes next, on the pseudonymised file). A raw id never appears in the output.
- * @param text the raw record CSV
+ * @param source the raw record CSV: the file's bytes (decoded strictly as UTF-8: a byte that is not UTF-8 is an
+ *   error naming row, column and byte, where decoding with U+FFFD would make two ids differing in one byte one
+ *   respondent), or its text
  * @param file name used in error messages
  * @returns the pseudonymised CSV text and counts
- * @throws DataErrors when the CSV is malformed, has no respondent_id column, or an id is blank
+ * @throws DataErrors when the bytes are not UTF-8, the CSV is malformed, has no respondent_id column, or an id is blank
  * @example
- * const { csv } = pseudonymiseRecordsCsv(fs.readFileSync("raw.csv", "utf8"), "raw.csv", key);
+ * const { csv } = pseudonymiseRecordsCsv(fs.readFileSync("raw.csv"), "raw.csv", key);
  */
-export function pseudonymiseRecordsCsv(text: string, file: string, key: Buffer): { csv: string; records: number; respondents: number } {
+export function pseudonymiseRecordsCsv(source: Uint8Array | string, file: string, key: Buffer): { csv: string; records: number; respondents: number } {
   let parsed;
   try {
-    parsed = parseCsv(text, file);
+    parsed = parseCsv(typeof source === "string" ? source : decodeCsvBytes(source, file), file);
     requireUniqueColumns(file, parsed.header, parsed.header); // a second respondent_id would be copied raw
   } catch (e) {
     if (e instanceof DataError) throw new DataErrors([e], `pseudonymiseRecordsCsv(${file})`);

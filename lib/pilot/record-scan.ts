@@ -3,6 +3,8 @@
  * the byte range of each field of one row, by role (the RECORD_FIELDS column it holds), allocating nothing
  * per row. Used by the tally (lib/pilot/tally-builder.ts) on whole files or on chunks of a stream.
  */
+import { isUtf8 } from "node:buffer";
+import { firstInvalidUtf8 } from "../data/csv";
 import type { DataError } from "../errors";
 import { RECORD_FIELDS } from "./records";
 
@@ -14,6 +16,24 @@ const CR = 13;
 /** The text of bytes[start, end) (UTF-8). */
 export function decode(bytes: Uint8Array, start: number, end: number): string {
   return Buffer.from(bytes.buffer, bytes.byteOffset + start, end - start).toString("utf8");
+}
+
+/**
+ * The text of bytes[start, end) for an error message: its UTF-8 text, each byte that is not UTF-8 written as
+ * `\xNN` (the tally compares bytes, so such a field is reported as not matching; U+FFFD in the message would hide
+ * which byte was there).
+ * @example
+ * errorText(Buffer.from("y\xe9s", "latin1"), 0, 3) // "y\\xe9s"
+ */
+export function errorText(bytes: Uint8Array, start: number, end: number): string {
+  let rest = bytes.subarray(start, end);
+  let text = "";
+  while (!isUtf8(rest)) {
+    const at = firstInvalidUtf8(rest);
+    text += decode(rest, 0, at) + `\\x${rest[at].toString(16).padStart(2, "0")}`;
+    rest = rest.subarray(at + 1);
+  }
+  return text + decode(rest, 0, rest.length);
 }
 
 /** True when bytes[a, a + len) equals bytes[b, b + len). */
@@ -161,7 +181,8 @@ function fieldError(st: FieldState, error: number, role: number, start: number, 
 /** The DataError location of a malformed row. */
 export function fieldErrorLocation(st: FieldState, bytes: Uint8Array, file: string, row: number, nCols: number): ConstructorParameters<typeof DataError>[0] {
   const column = RECORD_FIELDS[st.errorRole];
-  const value = st.errorStart >= 0 ? decode(bytes, st.errorStart, st.errorEnd) : undefined;
+  // a respondent id is never shown (error logs carry no record-level identifiers): the row and column say where
+  const value = st.errorStart >= 0 && column !== "respondent_id" ? errorText(bytes, st.errorStart, st.errorEnd) : undefined;
   switch (st.error) {
     case FIELD_UNTERMINATED:
       return { file, row, column, expected: "a closing quote before the end of the file" };

@@ -15,7 +15,7 @@ import { DEFERRED_ROW_FIELDS, DeferredRows, MAX_QUEUED_ID_BYTES, PseudonymBatch 
 import { MAX_PERIOD, MAX_PERIODS, MIN_PERIOD } from "./records";
 import { RecordErrors, type RecordProblem } from "./record-errors";
 import { readRecordHeader } from "./record-header";
-import { AFTER_QUOTE_PREVIEW_BYTES, decode, FIELD_AFTER_QUOTE, FIELD_OK, fieldErrorLocation, newFieldState, sameBytes, scanFields, scanPlainFields, type FieldState } from "./record-scan";
+import { AFTER_QUOTE_PREVIEW_BYTES, errorText, FIELD_AFTER_QUOTE, FIELD_OK, fieldErrorLocation, newFieldState, sameBytes, scanFields, scanPlainFields, type FieldState } from "./record-scan";
 import { AnsweredItems } from "./answered-items";
 import { RecordChunks } from "./record-chunks";
 import { NOT_A_PERIOD, TallyPeriods, TOO_MANY_PERIODS } from "./tally-periods";
@@ -396,7 +396,7 @@ export class PilotTallyBuilder {
     if (b === bytes && this.prevLa >= 0 && e - s === this.prevLaEnd - this.prevLaStart && sameBytes(bytes, s, this.prevLaStart, e - s)) return this.prevLa;
     const la = this.lk.areaIds.lookup(b, s, e);
     if (la < 0) {
-      this.fail({ file: this.file, row: this.row, column: "la_code", value: decode(b, s, e), expected: "an la_code listed in the areas of the package" });
+      this.fail({ file: this.file, row: this.row, column: "la_code", value: errorText(b, s, e), expected: "an la_code listed in the areas of the package" });
       return -1;
     }
     if (b === this.cacheBytes) {
@@ -413,9 +413,9 @@ export class PilotTallyBuilder {
     const b = f.bytes[ROLE_PERIOD], s = f.start[ROLE_PERIOD], e = f.end[ROLE_PERIOD];
     const p = this.periods.indexOf(b, s, e);
     if (p === NOT_A_PERIOD) {
-      this.fail({ file: this.file, row: this.row, column: "period", value: decode(b, s, e), expected: `a year ending March as an integer from ${MIN_PERIOD} to ${MAX_PERIOD}` });
+      this.fail({ file: this.file, row: this.row, column: "period", value: errorText(b, s, e), expected: `a year ending March as an integer from ${MIN_PERIOD} to ${MAX_PERIOD}` });
     } else if (p === TOO_MANY_PERIODS) {
-      this.fail({ file: this.file, row: this.row, column: "period", value: decode(b, s, e), expected: `at most ${MAX_PERIODS} distinct periods` });
+      this.fail({ file: this.file, row: this.row, column: "period", value: errorText(b, s, e), expected: `at most ${MAX_PERIODS} distinct periods` });
     } else if (p === this.periodsCounted) this.widenCounts();
     return p < 0 ? -1 : p;
   }
@@ -447,7 +447,7 @@ export class PilotTallyBuilder {
     }
     if (ins < 0) {
       const ids = lk.instruments.instruments.map((i) => i.id).join(", ");
-      this.fail({ file: this.file, row: this.row, column: "instrument", value: decode(insB, insS, insE), expected: `an instrument defined in ${lk.instruments.file} (${ids})` });
+      this.fail({ file: this.file, row: this.row, column: "instrument", value: errorText(insB, insS, insE), expected: `an instrument defined in ${lk.instruments.file} (${ids})` });
       return -1;
     }
     return ins;
@@ -463,7 +463,7 @@ export class PilotTallyBuilder {
     const local = items.matches(predicted, itB, itS, itE) ? predicted : items.lookup(itB, itS, itE);
     if (local < 0) {
       const def = lk.instruments.instruments[ins];
-      this.fail({ file: this.file, row: this.row, column: "item", value: decode(itB, itS, itE), expected: `an item of instrument "${def.id}" (${def.items.map((it) => it.id).join(", ")})` });
+      this.fail({ file: this.file, row: this.row, column: "item", value: errorText(itB, itS, itE), expected: `an item of instrument "${def.id}" (${def.items.map((it) => it.id).join(", ")})` });
       return -1;
     }
     this.nextItem[ins] = local + 1 === items.size ? 0 : local + 1;
@@ -479,7 +479,7 @@ export class PilotTallyBuilder {
     const response = e === s + 1 ? this.lk.singleByteResponse[it * 256 + b[s]] : this.lk.responseIds[it].lookup(b, s, e);
     if (response >= 0) return response;
     const sc = this.lk.items[it].scale;
-    this.fail({ file: this.file, row: this.row, column: "response", value: decode(b, s, e), expected: `a response on scale ${sc.id} (${sc.responses.join(", ")}) or blank` });
+    this.fail({ file: this.file, row: this.row, column: "response", value: errorText(b, s, e), expected: `a response on scale ${sc.id} (${sc.responses.join(", ")}) or blank` });
     return -2;
   }
 

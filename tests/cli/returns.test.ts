@@ -4,7 +4,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { main } from "../../lib/cli/main";
 import { readPackage } from "../../lib/data/package";
-import { scanPaths } from "../../lib/disclosure/scan";
+import { scanPaths } from "../../lib/disclosure/scan-files";
 import { writeSyntheticReturns } from "../../lib/synthetic/returns-files";
 import { capture } from "../helpers/cli";
 import { EPISODE_COLS, HEADER_COLS, episodeRow, headerRow, tempDir, writeCsv } from "../returns/helpers";

@@ -3,7 +3,8 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { main } from "../../lib/cli/main";
-import { isCountName, scanFileText, scanPaths } from "../../lib/disclosure/scan";
+import { isCountName, scanFileText } from "../../lib/disclosure/scan";
+import { scanPaths } from "../../lib/disclosure/scan-files";
 import { tempDir } from "../helpers/temp-dirs";
 
 const ROOT = path.resolve(__dirname, "..", "..");
@@ -250,5 +251,36 @@ describe("check-disclosure: every text format, counts judged by name and by cont
     assert.equal(small("out.json", JSON.stringify({ la_code: "E06900001", n: 3 })).length, 1);
     assert.equal(small("out.json", JSON.stringify({ indicator: "x", spearman_rho: 0.5, respondents: 3 })).length, 1);
     assert.ok(small("report.html", "<p>n = 3 children</p>").length >= 1);
+  });
+});
+
+describe("scanPaths on files that are not UTF-8 text", () => {
+  test("a Windows-1252 file cannot hide a count behind a byte: it is scanned as Latin-1 too, and reported as not UTF-8", () => {
+    // "4 respondents" and "n = 3" with no-break spaces (byte A0, as Word and Excel write them): read as UTF-8 the
+    // A0 became U+FFFD, which \s does not match, and the scan found nothing
+    const dir = tempDir("vsw-scan-enc-");
+    fs.writeFileSync(path.join(dir, "notes.txt"), Buffer.from("Summary for E06900001: 4\xa0respondents, n\xa0=\xa03 in \x93the\x94 smallest group\n", "latin1"));
+    const r = scanPaths([dir]);
+    assert.deepEqual(r.findings.map((f) => f.rule).sort(), ["not-utf8-text", "small-count", "small-count"]);
+    const notText = r.findings.find((f) => f.rule === "not-utf8-text");
+    assert.equal(notText?.value, "byte 0xa0 at offset 24");
+    assert.match(notText?.message ?? "", /save it as UTF-8/);
+    const c = { out: [] as string[], err: [] as string[] };
+    return main(["check-disclosure", dir], { out: (t) => void c.out.push(t), err: (t) => void c.err.push(t), isTTY: false }).then((code) => assert.equal(code, 1));
+  });
+
+  test("a UTF-16 export (Excel's \"Unicode text\") is scanned without its zero bytes, so its record rows are found", () => {
+    const dir = tempDir("vsw-scan-enc-");
+    const text = "respondent_id,la_code,period,instrument,item,response\r\nR-0001,E06900001,2023,child_survey,trust_staff,4\r\n";
+    fs.writeFileSync(path.join(dir, "rows.csv"), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, "utf16le")]));
+    const rules = scanPaths([dir]).findings.map((f) => f.rule);
+    assert.ok(rules.includes("not-utf8-text"), rules.join(", "));
+    assert.ok(rules.includes("record-rows"), rules.join(", "));
+  });
+
+  test("UTF-8 text, with or without a byte-order mark and accents, is read as before: no finding", () => {
+    const dir = tempDir("vsw-scan-enc-");
+    fs.writeFileSync(path.join(dir, "notes.md"), "\ufeffRésumé: les données sont agrégées — aucune case de moins de dix.\n");
+    assert.deepEqual(scanPaths([dir]).findings, []);
   });
 });

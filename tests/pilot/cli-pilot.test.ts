@@ -6,7 +6,7 @@ import { main } from "../../lib/cli/main";
 import { readPackage } from "../../lib/data/package";
 import { buildAnalysisFrame } from "../../lib/vitals/frame";
 import { screenIndicators } from "../../lib/vitals/screen";
-import { scanPaths } from "../../lib/disclosure/scan";
+import { scanPaths } from "../../lib/disclosure/scan-files";
 import { capture } from "../helpers/cli";
 import { tempDir } from "../helpers/temp-dirs";
 

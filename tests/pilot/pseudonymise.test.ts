@@ -74,4 +74,39 @@ describe("resolvePseudonymKey", () => {
     fs.writeFileSync(inside, "a-long-enough-secret-key\n");
     assert.throws(() => resolvePseudonymKey({ keyFile: inside, env: {} }), /outside any repository/);
   });
+
+  test("reads a text key file as it always has: trimmed, UTF-8, the same pseudonyms as before", () => {
+    // values computed by the code before key files were checked (linkage across pilot waves depends on them)
+    const dir = tempDir("vsw-key-");
+    const hex = path.join(dir, "hex.key");
+    fs.writeFileSync(hex, "3f9a1c0e5b7d2468ace013579bdf2468\n");
+    assert.equal(pseudonymise("R-000123", resolvePseudonymKey({ keyFile: hex, env: {} }).key), "ps_3819337b9f3cc50c");
+    const accented = path.join(dir, "accented.key");
+    fs.writeFileSync(accented, "  clé secrète à la pilot 2026  \r\n");
+    assert.equal(pseudonymise("R-000123", resolvePseudonymKey({ keyFile: accented, env: {} }).key), "ps_b65a9034e9dd3879");
+  });
+
+  test("refuses a key file of raw bytes that are not UTF-8, naming the fix and never the key", () => {
+    // `head -c 32 /dev/urandom > key`: read as text, each invalid sequence became U+FFFD (the same three bytes)
+    // and whitespace bytes at either end were dropped, so two different key files could give one key
+    const dir = tempDir("vsw-key-");
+    // these two read as one key before the check: "\ufffd" + 16 × "k" + "\ufffd"
+    const raw = Buffer.from([0x20, 0x81, ...Buffer.from("k".repeat(16)), 0xfe, 0x0a]);
+    const file = path.join(dir, "raw.key");
+    fs.writeFileSync(file, raw);
+    const other = path.join(dir, "other.key");
+    fs.writeFileSync(other, Buffer.from([0x9c, ...Buffer.from("k".repeat(16)), 0xe9]));
+    for (const keyFile of [file, other]) {
+      assert.throws(
+        () => resolvePseudonymKey({ keyFile, env: {} }),
+        (e: unknown) =>
+          e instanceof InputError &&
+          /must be text/.test(e.message) &&
+          /openssl rand -hex 32/.test(e.message) &&
+          e.message.includes(keyFile) &&
+          !e.message.includes("k".repeat(16)) &&
+          !/\ufffd/.test(e.message),
+      );
+    }
+  });
 });

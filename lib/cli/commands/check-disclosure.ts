@@ -1,6 +1,7 @@
 import { parseArgs } from "node:util";
 import { DEFAULT_DISCLOSURE_THRESHOLD } from "../../disclosure/suppress-counts";
-import { SCANNED_EXTENSIONS, scanPaths } from "../../disclosure/scan";
+import { SCANNED_EXTENSIONS } from "../../disclosure/scan";
+import { scanPaths } from "../../disclosure/scan-files";
 import type { CliCommand } from "../command";
 import { thresholdOption, usageError } from "../options";
 import { withProgress } from "../progress-bar";

@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
-import { parseCsv } from "../../data/csv";
+import { decodeCsvBytes, parseCsv } from "../../data/csv";
 import { writePackage } from "../../data/package-write";
 import type { AreaRow, PackageContent } from "../../data/types";
 import { InputError } from "../../errors";
@@ -26,7 +26,10 @@ Options:
   --merge-into PKG     add the pilot indicators to this package (its areas, context and outcomes are kept)
   --areas FILE         areas.csv listing the LAs records may use (default: DIR/areas.csv; with --merge-into,
                        the package's areas)
-  --key-file FILE      file holding the pseudonymisation key (must be outside any git working tree)
+  --key-file FILE      file holding the pseudonymisation key (must be outside any git working tree): text,
+                       UTF-8, at least 16 characters, white space at either end ignored; make one with
+                       openssl rand -hex 32 > FILE (raw random bytes are refused). Keep it: the same key
+                       gives the same pseudonyms in every wave
   --ephemeral-key      use a random key that is not saved (pseudonyms differ between runs)
   --threshold N        suppress groups with 1..N-1 respondents (default ${DEFAULT_DISCLOSURE_THRESHOLD})
   --records-out DIR    also write the pseudonymised record files there (never into an export folder: refused
@@ -65,7 +68,8 @@ function recordsOutProblem(recordsOut: string, out: string, dir: string, mergeIn
 }
 
 function readAreaRows(file: string): AreaRow[] {
-  const csv = parseCsv(fs.readFileSync(file, "utf8"), file);
+  // strictly UTF-8: an areas file saved as Windows-1252 would have put U+FFFD into LA names (and codes) unseen
+  const csv = parseCsv(decodeCsvBytes(fs.readFileSync(file), file), file);
   if (csv.header.indexOf("la_code") < 0) throw new InputError("vital-signs pilot", `areas file needs an la_code column`, file);
   return csv.rows.map((c) => {
     const a = toAreaRow(csv.header, c);

@@ -34,7 +34,9 @@ Options:
   --population FILE    population CSV (la_code, period, population) or a data package with
                        ${POPULATION_CONTEXT_VARIABLE} (e.g. the imported official package); without it the
                        rates per 10,000 are left out (logged)
-  --key-file FILE      file holding the pseudonymisation key (outside any git working tree)
+  --key-file FILE      file holding the pseudonymisation key (outside any git working tree): text, UTF-8,
+                       at least 16 characters, white space at either end ignored; make one with
+                       openssl rand -hex 32 > FILE (raw random bytes are refused)
   --ephemeral-key      use a random key that is not saved
   --threshold N        suppress counts 1..N-1 (default ${DEFAULT_DISCLOSURE_THRESHOLD})
   --created DATE       creation timestamp written to datapackage.json (default: now)

@@ -11,7 +11,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { DataError, DataErrors } from "../../errors";
-import { parseCsv } from "../csv";
+import { decodeCsvBytes, decodeUtf8, parseCsv } from "../csv";
 import { DOMAINS, POLARITIES, UNITS, type CatalogueRow } from "../types";
 
 /** Metadata fields a sidecar or an option may give. */
@@ -52,7 +52,7 @@ export function indicatorIdFromHeader(header: string): string {
 
 /**
  * Read a metadata sidecar (.csv or .json): indicator id → metadata.
- * @throws DataError for another extension, bad JSON, a field that is not one of {@link METADATA_FIELDS},
+ * @throws DataError for another extension, a file that is not UTF-8, bad JSON, a field that is not one of {@link METADATA_FIELDS},
  *   a non-text value or a repeated indicator
  * @example
  * readMetadataSidecar("examples/own-data/fgc.meta.csv").get("family_group_conferences_per_1000")?.unit // "ratio"
@@ -63,7 +63,8 @@ export function readMetadataSidecar(file: string): Map<string, IndicatorMetadata
   const out = new Map<string, IndicatorMetadata>();
   const allowed = METADATA_FIELDS.join(", ");
   if (ext === ".csv") {
-    const csv = parseCsv(fs.readFileSync(file, "utf8"), file);
+    // strictly UTF-8, as the table (read-table.ts): a Windows-1252 label would have been written with U+FFFD
+    const csv = parseCsv(decodeCsvBytes(fs.readFileSync(file), file), file);
     const header = csv.header.map((h) => h.trim());
     if (!header.includes("indicator")) throw new DataError({ file, row: 0, column: "indicator", expected: "a column named indicator" });
     header.forEach((h) => {
@@ -85,9 +86,10 @@ export function readMetadataSidecar(file: string): Map<string, IndicatorMetadata
     return out;
   }
   if (ext === ".json") {
+    const text = decodeUtf8(fs.readFileSync(file), file);
     let parsed: unknown;
     try {
-      parsed = JSON.parse(fs.readFileSync(file, "utf8"));
+      parsed = JSON.parse(text);
     } catch (e) {
       throw new DataError({ file, value: (e as Error).message, expected: "valid JSON" });
     }

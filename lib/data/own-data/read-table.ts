@@ -9,7 +9,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { DataError } from "../../errors";
-import { parseCsv } from "../csv";
+import { decodeCsvBytes, parseCsv } from "../csv";
 import { readXlsxSheets } from "../import/spreadsheet/xlsx";
 
 /** A table read from a CSV file or one sheet of an XLSX workbook; row i of `rows` is data row i + 1. */
@@ -37,7 +37,7 @@ export function normaliseHeader(h: string): string {
 /**
  * Read a CSV or XLSX file as a table. XLSX: the named sheet, else the first sheet with any cells; the first
  * non-empty row is the header; short rows are padded with "" and empty rows skipped.
- * @throws DataError for another extension, a bad CSV, an unreadable workbook, a missing sheet, an empty
+ * @throws DataError for another extension, a CSV that is not UTF-8 or is malformed, an unreadable workbook, a missing sheet, an empty
  *   table or a repeated column name
  * @example
  * readOwnTable("examples/own-data/fgc-by-name.csv").header // ["la_name", "period", "family_group_conferences_per_1000", …]
@@ -50,7 +50,9 @@ export function readOwnTable(file: string, options: { sheet?: string } = {}): Ow
   if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw new DataError({ file, expected: "an existing file" });
   let table: OwnTable;
   if (ext === ".csv") {
-    const csv = parseCsv(fs.readFileSync(file, "utf8"), file);
+    // strictly UTF-8: Excel's plain "CSV" is Windows-1252, whose "£", "–" or curly quotes would have become U+FFFD
+    // in labels and names without a word; the error says to save the file as CSV UTF-8
+    const csv = parseCsv(decodeCsvBytes(fs.readFileSync(file), file), file);
     table = { file, header: csv.header.map((h) => h.trim()), rows: csv.rows };
   } else {
     const sheets = readXlsxSheets(fs.readFileSync(file), file, options.sheet === undefined ? undefined : [options.sheet]);

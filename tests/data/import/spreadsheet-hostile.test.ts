@@ -155,3 +155,43 @@ test("XLSX: a workbook naming one sheet part many times is a DataError, not a re
   assert.throws(() => readXlsxSheets(bytes, "many.xlsx"), (e: unknown) => e instanceof DataError && /each sheet name and sheet part once/.test(e.message));
   assert.ok(Date.now() - started < BOMB_MS, `took ${Date.now() - started} ms`);
 });
+
+test("XLSX: a part holding a byte that is not UTF-8 is a DataError naming the part and the byte, not U+FFFD in a cell", () => {
+  // before: the shared string "Caf\xe9" was read as "Caf\ufffd", and a sheet's inline string likewise
+  const workbook = {
+    "xl/workbook.xml": strToU8(`<workbook><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>`),
+    "xl/_rels/workbook.xml.rels": strToU8(`<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>`),
+  };
+  const shared = `<sst><si><t>Caf\xe9</t></si></sst>`;
+  const fromShared = zipSync({
+    ...workbook,
+    "xl/sharedStrings.xml": Buffer.from(shared, "latin1"),
+    "xl/worksheets/sheet1.xml": strToU8(`<worksheet><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c></row></sheetData></worksheet>`),
+  });
+  assert.throws(() => readXlsxSheets(fromShared, "shared.xlsx"), (e: unknown) =>
+    e instanceof DataError && e.message === `shared.xlsx, column "xl/sharedStrings.xml": got "byte 0xe9 at offset ${shared.indexOf("\xe9")}", expected UTF-8 XML (the parts of an XLSX workbook are UTF-8)`);
+  const sheet = `<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>Caf\xe9</t></is></c></row></sheetData></worksheet>`;
+  const inline = zipSync({ ...workbook, "xl/worksheets/sheet1.xml": Buffer.from(sheet, "latin1") });
+  assert.throws(() => readXlsxSheets(inline, "inline.xlsx"), (e: unknown) =>
+    e instanceof DataError && /inline\.xlsx, column "xl\/worksheets\/sheet1\.xml": got "byte 0xe9 at offset \d+"/.test(e.message));
+  const utf8 = zipSync({ ...workbook, "xl/worksheets/sheet1.xml": strToU8(sheet.replace("\xe9", "é")) });
+  assert.deepEqual(readXlsxSheets(utf8, "utf8.xlsx")[0].rows, [["Café"]]);
+});
+
+test("ODS: a byte that is not UTF-8 in a sheet read, or in a sheet's name, is a DataError naming sheet and offset, not U+FFFD", () => {
+  const plainCell = `<table:table table:name="Data"><table:table-row><table:table-cell office:value-type="string"><text:p>Caf\xe9</text:p></table:table-cell></table:table-row></table:table>`;
+  // a comment inside the paragraph: read by the text path (ods.ts readTableRows), not the byte path
+  const commentCell = plainCell.replace("<text:p>Caf\xe9</text:p>", "<text:p>Ca<!-- c -->f\xe9</text:p>");
+  for (const tables of [plainCell, commentCell]) {
+    const xml = content(tables);
+    const bytes = zipSync({ mimetype: strToU8("application/vnd.oasis.opendocument.spreadsheet"), "content.xml": Buffer.from(xml, "latin1") });
+    assert.throws(() => readOdsSheets(bytes, "b.ods"), (e: unknown) =>
+      e instanceof DataError && e.message === `b.ods, column "Data": got "byte 0xe9 at offset ${xml.indexOf("\xe9")} of content.xml", expected UTF-8 XML (the parts of an OpenDocument spreadsheet are UTF-8)`);
+    const good = ods(tables.replace("\xe9", "é"));
+    assert.deepEqual(readOdsSheets(good, "b.ods")[0].rows, [["Café"]]);
+  }
+  const named = content(`<table:table table:name="Donn\xe9es"><table:table-row><table:table-cell office:value-type="string"><text:p>a</text:p></table:table-cell></table:table-row></table:table>`);
+  const badName = zipSync({ mimetype: strToU8("application/vnd.oasis.opendocument.spreadsheet"), "content.xml": Buffer.from(named, "latin1") });
+  assert.throws(() => readOdsSheets(badName, "n.ods"), (e: unknown) =>
+    e instanceof DataError && e.message === `n.ods, column "content.xml": got "byte 0xe9 at offset ${named.indexOf("\xe9")}", expected UTF-8 XML (the parts of an OpenDocument spreadsheet are UTF-8)`);
+});

@@ -13,11 +13,14 @@ import { MAX_ZIP_PART_BYTES, ZipPartInflater, readZipParts, readZipText } from "
 import { buildZip } from "../../helpers/hostile-zip";
 import { centralRecord, partDataStart } from "./zip-fixtures";
 
-/** What fflate alone reads from the archive (the reader before zlib), or the error it throws. */
+/**
+ * What fflate alone reads from the archive (the reader before zlib), or the error it throws; a part that is not
+ * UTF-8 (a part cut short inside a character) is an error too, where it had been read with U+FFFD.
+ */
 function fflateText(bytes: Uint8Array, want: (n: string) => boolean): Map<string, string> | "error" {
   try {
     const parts = unzipSync(bytes, { filter: (f) => want(f.name) });
-    return new Map(Object.entries(parts).map(([n, d]) => [n, new TextDecoder().decode(d)]));
+    return new Map(Object.entries(parts).map(([n, d]) => [n, new TextDecoder("utf-8", { fatal: true }).decode(d)]));
   } catch {
     return "error";
   }

@@ -126,3 +126,23 @@ test("the package's own long format (with a status column) is read as written", 
   const bad = tempFile("bad-status.csv", "la_code,period,indicator,value,status\nE06000023,2022,other_pct,,hidden\n");
   assert.throws(() => addOwnData(dir, bad, { metadata: META }), /column "status": got "hidden", expected blank or one of suppressed/);
 });
+
+test("a table or metadata file saved as Excel's plain CSV (Windows-1252) is refused, saying to save it as CSV UTF-8", () => {
+  // before this was checked, "£", "–" and curly quotes became U+FFFD in the indicator's label and definition,
+  // and the file was added without a word
+  const dir = writeFixturePackage();
+  const before = snapshot(dir);
+  const table = tempFile("spend.csv", Buffer.from("la_code,period,Spend per child (\xa3)\nE06000023,2022,12\n", "latin1"));
+  assert.throws(() => addOwnData(dir, table, { metadata: META }), /spend\.csv, row 0, column "field 3": got "byte 0xa3 at offset 32", expected UTF-8 text .*save the file as CSV UTF-8/);
+  const cell = tempFile("names.csv", Buffer.from("la_name,period,fgc\nBristol\xa0,2022,3\n", "latin1"));
+  assert.throws(() => addOwnData(dir, cell, { metadata: META }), /names\.csv, row 1, column "la_name": got "byte 0xa0 at offset 26", expected UTF-8 text .*CSV UTF-8/);
+  const utf8Table = tempFile("spend.csv", "la_code,period,spend_per_child\nE06000023,2022,12\n");
+  const metaCsv = tempFile("spend.meta.csv", Buffer.from("indicator,label,unit,polarity,domain,definition\nspend_per_child,Spend per child \x96 \xa3 per year,count,none,child-safe,Spend\n", "latin1"));
+  assert.throws(() => addOwnData(dir, utf8Table, { metadataFile: metaCsv }), /spend\.meta\.csv, row 1, column "label": got "byte 0x96 at offset 80", expected UTF-8 text .*CSV UTF-8/);
+  const metaJson = tempFile("spend.meta.json", Buffer.from('{ "spend_per_child": { "label": "Spend \xa3", "unit": "count", "polarity": "none", "domain": "child-safe" } }', "latin1"));
+  assert.throws(() => addOwnData(dir, utf8Table, { metadataFile: metaJson }), /spend\.meta\.json, row 1: got "byte 0xa3 at offset 39", expected UTF-8 text/);
+  assert.deepEqual(snapshot(dir), before);
+  const label = "Spend per child – £ per year";
+  const utf8Meta = tempFile("spend.meta.csv", `indicator,label,unit,polarity,domain\nspend_per_child,${label},count,none,child-safe\n`);
+  assert.equal(addOwnData(dir, utf8Table, { metadataFile: utf8Meta }).report.indicators[0].label, label);
+});

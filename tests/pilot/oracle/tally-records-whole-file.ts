@@ -465,7 +465,8 @@ function fieldError(st: FieldState, error: number, role: number, start: number, 
 /** The DataError location of a malformed row. */
 function fieldErrorLocation(st: FieldState, bytes: Uint8Array, file: string, row: number, nCols: number): ConstructorParameters<typeof DataError>[0] {
   const column = RECORD_FIELDS[st.errorRole];
-  const value = st.errorStart >= 0 ? decode(bytes, st.errorStart, st.errorEnd) : undefined;
+  // a respondent id is never shown (error logs carry no record-level identifiers): the row and column say where
+  const value = st.errorStart >= 0 && column !== "respondent_id" ? decode(bytes, st.errorStart, st.errorEnd) : undefined;
   switch (st.error) {
     case FIELD_UNTERMINATED:
       return { file, row, column, expected: "a closing quote before the end of the file" };
