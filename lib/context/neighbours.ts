@@ -22,7 +22,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { DataError, InputError } from "../errors";
-import { parseCsv } from "../data/csv";
+import { decodeUtf8, parseCsv } from "../data/csv";
 import { quantile } from "../stats/quantile";
 import { sampleSd } from "../stats/summary";
 
@@ -132,7 +132,7 @@ export function readDfeNeighbourGroups(dir: string, model: NeighbourModel): DfeN
   const candidates = [path.join(dir, name), path.join(dir, "ees", "neighbours", name)];
   const file = candidates.find((f) => fs.existsSync(f));
   if (!file) throw new DataError({ file: candidates[1], expected: `the DfE statistical-neighbour file ${name}` });
-  return parseDfeNeighbourGroups(fs.readFileSync(file, "utf8"), file, model);
+  return parseDfeNeighbourGroups(decodeUtf8(fs.readFileSync(file), file), file, model);
 }
 
 /** A neighbour as an area of the package. */

@@ -52,14 +52,16 @@ function readDescriptor(dir: string, errors: DataError[]): PackageDescriptor | n
     return null;
   }
   try {
-    const d = JSON.parse(fs.readFileSync(file, "utf8")) as PackageDescriptor;
+    const d = JSON.parse(decodeUtf8(fs.readFileSync(file), file)) as PackageDescriptor;
     if (!d || !Array.isArray(d.resources)) {
       errors.push(new DataError({ file, column: "resources", expected: "a list of resources" }));
       return null;
     }
     return d;
   } catch (e) {
-    errors.push(new DataError({ file, value: (e as Error).message, expected: "valid JSON" }));
+    // bytes that are not UTF-8: decodeUtf8's error (file, line, byte offset), not U+FFFD in a title or a licence
+    if (e instanceof DataError) errors.push(e);
+    else errors.push(new DataError({ file, value: (e as Error).message, expected: "valid JSON" }));
     return null;
   }
 }

@@ -5,6 +5,7 @@
  */
 import * as fs from "node:fs";
 import { DataError, InputError } from "../errors";
+import { decodeUtf8 } from "./csv";
 import { areaMatcher, areaNameKey } from "./own-data/match-areas";
 import type { AreaRow, DataPackage } from "./types";
 import { didYouMean } from "../suggest";
@@ -71,7 +72,7 @@ export function resolveLaList(pkg: DataPackage, items: readonly string[], origin
  * laListFromOption("examples/own-data/pilot-las.txt").length // 20
  */
 export function laListFromOption(text: string): { items: string[]; origin: string } {
-  if (fs.existsSync(text) && fs.statSync(text).isFile()) return { items: parseLaList(fs.readFileSync(text, "utf8")), origin: text };
+  if (fs.existsSync(text) && fs.statSync(text).isFile()) return { items: parseLaList(decodeUtf8(fs.readFileSync(text), text)), origin: text };
   return { items: parseLaList(text), origin: "--las" };
 }
 
