@@ -5,7 +5,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { DataError, DataErrors } from "../errors";
-import { parseCsv } from "../data/csv";
+import { decodeUtf8, parseCsv } from "../data/csv";
 import { fieldNames } from "../data/schema";
 import type { AreaRow } from "../data/types";
 
@@ -85,7 +85,7 @@ function qualityFromTruth(truth: Record<string, unknown>, period: number): Map<s
  */
 export function readPilotAreaQuality(source: string): AreaQuality {
   if (source.endsWith(".csv")) {
-    const csv = parseCsv(fs.readFileSync(source, "utf8"), source);
+    const csv = parseCsv(decodeUtf8(fs.readFileSync(source), source), source);
     const qi = csv.header.indexOf("quality");
     if (qi < 0) throw new DataErrors([new DataError({ file: source, row: 0, column: "quality", expected: 'a column "quality"' })], "readPilotAreaQuality");
     const areas = csv.rows.map((cells) => ({ area: toAreaRow(csv.header, cells), quality: Number(cells[qi]) }));
@@ -93,11 +93,11 @@ export function readPilotAreaQuality(source: string): AreaQuality {
   }
   const areasFile = path.join(source, "areas.csv");
   const truthFile = path.join(source, "truth.json");
-  const csv = parseCsv(fs.readFileSync(areasFile, "utf8"), areasFile);
+  const csv = parseCsv(decodeUtf8(fs.readFileSync(areasFile), areasFile), areasFile);
   for (const f of fieldNames("areas")) {
     if (!csv.header.includes(f)) throw new DataErrors([new DataError({ file: areasFile, row: 0, column: f, expected: `a column "${f}"` })], "readPilotAreaQuality");
   }
-  const truth = JSON.parse(fs.readFileSync(truthFile, "utf8")) as Record<string, unknown>;
+  const truth = JSON.parse(decodeUtf8(fs.readFileSync(truthFile), truthFile)) as Record<string, unknown>;
   const params = (truth.params ?? truth) as Record<string, unknown>;
   const period = typeof params.lastPeriod === "number" ? params.lastPeriod : DEFAULT_PILOT_PERIOD;
   const quality = qualityFromTruth(truth, period);

@@ -1,5 +1,6 @@
 /**
- * Files read whole as text (a package's datapackage.json, the `--las` list, the DfE statistical-neighbour file) are
+ * Files read whole as text (a package's datapackage.json, the `--las` list, the DfE statistical-neighbour file, the
+ * areas and quality the synthetic pilot records are made from) are
  * decoded strictly: a byte that is not UTF-8 is an error naming the file, line and byte offset, never U+FFFD in a
  * title, a name or a licence.
  */
@@ -10,6 +11,7 @@ import * as path from "node:path";
 import { readDfeNeighbourGroups } from "../../lib/context/neighbours";
 import { validatePackage } from "../../lib/data/package-load";
 import { laListFromOption } from "../../lib/data/restrict";
+import { readPilotAreaQuality } from "../../lib/synthetic/area-quality";
 import { DataError } from "../../lib/errors";
 import { tempDir } from "../helpers/temp-dirs";
 
@@ -50,4 +52,13 @@ test("a statistical-neighbour file that is not UTF-8 is an error naming the byte
     () => readDfeNeighbourGroups(dir, "2025"),
     (e: unknown) => e instanceof DataError && /sn_model_2025_wide\.csv/.test(e.message) && /byte 0xe9/.test(e.message),
   );
+});
+
+test("areas with a quality column for synthetic pilot records, not UTF-8, are an error naming the byte, not an LA name with U+FFFD", () => {
+  const file = path.join(tempDir("vsw-utf8-quality-"), "areas-quality.csv");
+  const csv = "la_code,la_name,region_code,region_name,old_la_code,first_period,last_period,quality\nE06900001,Aldhölt,E12000001,North East,,,,0.5\n";
+  fs.writeFileSync(file, latin1(csv));
+  assert.throws(() => readPilotAreaQuality(file), (e: unknown) => e instanceof DataError && /byte 0xf6/.test(e.message));
+  fs.writeFileSync(file, csv);
+  assert.equal(readPilotAreaQuality(file).areas[0].area.la_name, "Aldhölt");
 });
