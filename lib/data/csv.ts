@@ -263,7 +263,7 @@ export function decodeUtf8(bytes: Uint8Array, file: string): string {
   throw new DataError({
     file,
     row: line,
-    value: `byte 0x${bytes[at]?.toString(16).padStart(2, "0") ?? "??"} at offset ${at}`,
+    value: invalidByteText(bytes[at], at),
     expected: "UTF-8 text (this looks like Latin-1 or Windows-1252: re-save the file as UTF-8)",
   });
 }
@@ -305,13 +305,27 @@ export function decodeCsvBytes(bytes: Uint8Array, file: string): string {
     });
     column = header[field] ?? column;
   }
-  throw new DataError({
-    file,
-    row,
-    column,
-    value: `byte 0x${bytes[at].toString(16).padStart(2, "0")} at offset ${at}`,
-    expected: 'UTF-8 text (this looks like Latin-1 or Windows-1252: save the file as CSV UTF-8; in Excel, Save As "CSV UTF-8 (Comma delimited)")',
-  });
+  throw csvByteError(file, bytes, at, row, column, 'save the file as CSV UTF-8; in Excel, Save As "CSV UTF-8 (Comma delimited)"');
+}
+
+/**
+ * The error of a CSV file's byte at `at` that is not UTF-8, on record `row` (the header is 0) of `column`: the byte's
+ * value and offset ({@link invalidByteText}), never the cell's text, and `advice` on how to save the file as UTF-8.
+ * @example
+ * csvByteError("r.csv", Buffer.from("id\nR\xe9\n", "latin1"), 4, 1, "id", "save it as CSV UTF-8").message // "r.csv, row 1, column id: got \"byte 0xe9 at offset 4\" …"
+ */
+export function csvByteError(file: string, bytes: Uint8Array, at: number, row: number, column: string | undefined, advice: string): DataError {
+  return new DataError({ file, row, column, value: invalidByteText(bytes[at], at), expected: `UTF-8 text (this looks like Latin-1 or Windows-1252: ${advice})` });
+}
+
+/**
+ * A byte that is not UTF-8 as errors and findings name it: its value and offset, never the text around it (it may
+ * be an identifier).
+ * @example
+ * invalidByteText(0xe9, 12) // "byte 0xe9 at offset 12"
+ */
+export function invalidByteText(byte: number | undefined, offset: number): string {
+  return `byte 0x${byte === undefined ? "??" : byte.toString(16).padStart(2, "0")} at offset ${offset}`;
 }
 
 /**

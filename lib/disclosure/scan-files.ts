@@ -7,7 +7,7 @@ import { isUtf8 } from "node:buffer";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { InputError } from "../errors";
-import { firstInvalidUtf8, parseCsv } from "../data/csv";
+import { firstInvalidUtf8, invalidByteText, parseCsv } from "../data/csv";
 import { SCANNED_EXTENSIONS, scanFileText, type DisclosureFinding, type ScanOptions } from "./scan";
 
 /** Result of scanning paths. */
@@ -79,7 +79,7 @@ export function scanFileBytes(file: string, bytes: Buffer, options: ScanOptions 
   const utf8 = isUtf8(bytes);
   if (utf8 && zero < 0) return scanFileText(file, bytes.toString("utf8"), options);
   const at = utf8 ? zero : zero < 0 ? firstInvalidUtf8(bytes) : Math.min(zero, firstInvalidUtf8(bytes));
-  const value = `byte 0x${bytes[at].toString(16).padStart(2, "0")} at offset ${at}`;
+  const value = invalidByteText(bytes[at], at);
   const looksLike = zero >= 0 ? "UTF-16" : "Latin-1 or Windows-1252";
   const notText: DisclosureFinding = {
     file,

@@ -16,7 +16,7 @@
 import { isUtf8 } from "node:buffer";
 import * as fs from "node:fs";
 import { asciiDigitsValue } from "../data/ascii-digits";
-import { firstInvalidUtf8 } from "../data/csv";
+import { firstInvalidUtf8, invalidByteText } from "../data/csv";
 import { readWholeRecords } from "../data/whole-records";
 import { DataError, DataErrors } from "../errors";
 import { calendarDate, dayNumber } from "./dates";
@@ -194,7 +194,7 @@ function notUtf8Error(file: string, buffer: Buffer, end: number, position: numbe
     file,
     row: row + 1,
     column: row + 1 === 0 ? undefined : (CIN_EPISODE_COLUMNS[field] ?? `field ${field + 1}`),
-    value: `byte 0x${buffer[at].toString(16).padStart(2, "0")} at offset ${position + at}`,
+    value: invalidByteText(buffer[at], position + at),
     expected: "UTF-8 text (this looks like Latin-1 or Windows-1252: re-save the file as UTF-8)",
   });
 }

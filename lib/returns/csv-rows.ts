@@ -5,8 +5,7 @@
  * fields never hold one) and makes the row malformed.
  */
 import { isUtf8 } from "node:buffer";
-import { decodeUtf8, firstInvalidUtf8 } from "../data/csv";
-import { DataError } from "../errors";
+import { csvByteError, decodeUtf8, firstInvalidUtf8 } from "../data/csv";
 
 /**
  * Split one CSV line into fields; null when a quote is not closed or stray text follows a closing quote.
@@ -106,11 +105,5 @@ export function decodeCsvUtf8(bytes: Buffer, file: string): string {
     const header = splitCsvLine(decodeUtf8(bytes.subarray(0, headerEnd), file).replace(/\r$/, "")) ?? [];
     column = header[field]?.trim() ?? `field ${field + 1}`;
   }
-  throw new DataError({
-    file,
-    row,
-    column,
-    value: `byte 0x${bytes[at].toString(16).padStart(2, "0")} at offset ${at}`,
-    expected: "UTF-8 text (this looks like Latin-1 or Windows-1252: save the table as CSV UTF-8)",
-  });
+  throw csvByteError(file, bytes, at, row, column, "save the table as CSV UTF-8");
 }

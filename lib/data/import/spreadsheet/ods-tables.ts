@@ -9,7 +9,7 @@
  */
 import { isUtf8 } from "node:buffer";
 import { DataError } from "../../../errors";
-import { firstInvalidUtf8 } from "../../csv";
+import { firstInvalidUtf8, invalidByteText } from "../../csv";
 import { parseXmlAttributes } from "./xml-tokens";
 
 /** A top-level table: its name and the byte offsets of its body (between its start and end tags). */
@@ -127,7 +127,7 @@ export class OdsTableScanner {
       const selfClosing = xml[gt - 1] === 47;
       const tagEnd = selfClosing ? gt - 1 : gt;
       const notUtf8 = invalidUtf8Offset(xml, lt + OPEN.length, tagEnd);
-      if (notUtf8 >= 0) throw new DataError({ file: this.file, column: "content.xml", value: `byte 0x${xml[notUtf8].toString(16).padStart(2, "0")} at offset ${base + notUtf8}`, expected: ODS_UTF8_EXPECTED });
+      if (notUtf8 >= 0) throw new DataError({ file: this.file, column: "content.xml", value: invalidByteText(xml[notUtf8], base + notUtf8), expected: ODS_UTF8_EXPECTED });
       const name = parseXmlAttributes(decodeSlice(xml, lt + OPEN.length, tagEnd), this.file)["table:name"];
       at = gt + 1;
       if (selfClosing) {

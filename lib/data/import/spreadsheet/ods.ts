@@ -17,6 +17,7 @@
 import { DataError } from "../../../errors";
 import { decodeXmlText, parseXmlAttributes, xmlTokens, type XmlToken } from "./xml-tokens";
 import { decodeSlice, invalidUtf8Offset, ODS_CONTEXT_BYTES, ODS_UTF8_EXPECTED, odsTablesInBytes, type OdsTableBytes } from "./ods-tables";
+import { invalidByteText } from "../../csv";
 import { copyOdsTableBodies, ODS_HEAD_BYTES, scanOdsContent } from "./ods-content";
 import { readZipParts } from "./zip";
 import { readOdsTableRowsFromBytes } from "./ods-rows-bytes";
@@ -82,7 +83,7 @@ function readTables(xml: Uint8Array, tables: readonly OdsTableBytes[], inPart: r
     const notUtf8 = invalidUtf8Offset(xml, table.bodyStart, table.bodyEnd);
     if (notUtf8 >= 0) {
       const offset = inPart[k].bodyStart + notUtf8 - table.bodyStart;
-      throw new DataError({ file, column: table.name, value: `byte 0x${xml[notUtf8].toString(16).padStart(2, "0")} at offset ${offset} of content.xml`, expected: ODS_UTF8_EXPECTED });
+      throw new DataError({ file, column: table.name, value: `${invalidByteText(xml[notUtf8], offset)} of content.xml`, expected: ODS_UTF8_EXPECTED });
     }
     // the plain case straight from the bytes; anything else by the text path below (same result or error)
     const fromBytes = readOdsTableRowsFromBytes(xml, table.bodyStart, table.bodyEnd, file, table.name, budget, columns);

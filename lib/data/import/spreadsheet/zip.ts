@@ -11,7 +11,7 @@ import { isUtf8 } from "node:buffer";
 import * as zlib from "node:zlib";
 import type * as Fflate from "fflate";
 import { DataError } from "../../../errors";
-import { firstInvalidUtf8 } from "../../csv";
+import { firstInvalidUtf8, invalidByteText } from "../../csv";
 
 /**
  * fflate, loaded on first use: it reads only the archives Node's zlib path leaves to it ({@link inflateWithZlib}:
@@ -65,7 +65,7 @@ function decodePartUtf8(data: Uint8Array, file: string, part: string): string {
   const buffer = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
   if (!isUtf8(buffer)) {
     const at = firstInvalidUtf8(buffer);
-    throw new DataError({ file, column: part, value: `byte 0x${buffer[at].toString(16).padStart(2, "0")} at offset ${at}`, expected: "UTF-8 XML (the parts of an XLSX workbook are UTF-8)" });
+    throw new DataError({ file, column: part, value: invalidByteText(buffer[at], at), expected: "UTF-8 XML (the parts of an XLSX workbook are UTF-8)" });
   }
   const bom = buffer.length >= 3 && buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf ? 3 : 0;
   return buffer.toString("utf8", bom);
