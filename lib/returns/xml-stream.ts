@@ -203,11 +203,11 @@ export class XmlByteTokenizer {
     let h = FNV_OFFSET;
     for (; sp < n; sp++) {
       const b = buf[sp];
-      if (b <= 32 || b === GT) break;
+      if (b <= 32 || b === GT || b === LT) break; // a '<' ends no name: startTagEnd refuses it
       h = Math.imul(h ^ b, FNV_PRIME);
     }
     if (sp >= n) return -1;
-    const gt = buf[sp] === GT ? sp : this.startTagEnd(buf, i, sp);
+    const gt = buf[sp] === GT ? sp : this.startTagEnd(buf, sp);
     if (gt < 0) return -1;
     const selfClosing = buf[gt - 1] === SLASH;
     const nameEnd = Math.min(sp, selfClosing ? gt - 1 : gt);
@@ -218,10 +218,12 @@ export class XmlByteTokenizer {
   }
 
   /**
-   * The index of the '>' ending the start tag at i, from `from` (white space after its name) on, past quoted attribute
-   * values; −1 when the buffer ends first. A '<' before that '>' (outside a value or in one) is an error.
+   * The index of the '>' ending a start tag, from `from` (the end of its name) on, past quoted attribute values; −1
+   * when the buffer ends first. A '<' before that '>' (in the name, outside a value or in one) is an error, which
+   * quotes only that '<': the tag before it may be a child's id after a stray '<' in a text, the values after it an id
+   * (`<LAchildID a="x>N0012345</LAchildID>`, a quote never closed).
    */
-  private startTagEnd(buf: Buffer, i: number, from: number): number {
+  private startTagEnd(buf: Buffer, from: number): number {
     // no '<' may come before the '>', so the tag lies before the next '<' (found once, by a C++ scan)
     const lt = buf.indexOf(LT, from);
     // an unfinished tag is scanned again from its start at every chunk: without a '<' or a '>' ahead it cannot end
@@ -235,13 +237,13 @@ export class XmlByteTokenizer {
         const close = buf.indexOf(b, k + 1);
         if (close < 0 || close > limit) {
           if (lt < 0) return -1;
-          throw this.error(buf.toString("utf8", i, Math.min(lt + 1, i + 40)), `the closing ${String.fromCharCode(b)} of an attribute value (a '<' may not appear in one)`, lt);
+          throw this.error("<", `the closing ${String.fromCharCode(b)} of an attribute value (a '<' may not appear in one)`, lt);
         }
         k = close;
       }
     }
     if (lt < 0) return -1;
-    throw this.error(buf.toString("utf8", i, Math.min(lt + 1, i + 40)), "'>' ending the start tag before the next '<'", lt);
+    throw this.error("<", "'>' ending the start tag before the next '<'", lt);
   }
 
   /** The start tag of `name` ending with the '>' at gt: the index after it, or after its end tag when it could be read at once. */

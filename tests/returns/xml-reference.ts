@@ -112,17 +112,18 @@ export function referenceXmlEvents(doc: Buffer, file: string, locate: (offset: n
         } else if (n - i < 9) rest = i;
         else throw failAt(utf8(i, i + 20), "no DOCTYPE or DTD declarations", i);
       } else {
-        // the name runs to white space or '>', then attributes (their values quoted, holding '>' but not '<') up to
-        // the '>'; a '/' just before the '>' makes the tag self-closing
+        // the name runs to white space, '>' or '<' (refused next), then attributes (their values quoted, holding '>'
+        // but not '<') up to the '>'; a '/' just before the '>' makes the tag self-closing. The errors quote only the
+        // '<' (the text before it may be a child's id)
         let space = i + 1;
-        while (space < n && doc[space] > 32 && doc[space] !== GT) space++;
+        while (space < n && doc[space] > 32 && doc[space] !== GT && doc[space] !== LT) space++;
         ATTRIBUTES.lastIndex = space;
         const after = space + ATTRIBUTES.exec(latin1)![0].length;
         if (after >= n) {
           rest = i;
           break;
         }
-        if (doc[after] === LT) throw failAt(utf8(i, Math.min(after + 1, i + 40)), "'>' ending the start tag before the next '<'", after);
+        if (doc[after] === LT) throw failAt("<", "'>' ending the start tag before the next '<'", after);
         if (doc[after] !== GT) {
           // a quote never closed: its value runs into a '<' or to the end of the document
           const lt = doc.indexOf(LT, after);
@@ -130,7 +131,7 @@ export function referenceXmlEvents(doc: Buffer, file: string, locate: (offset: n
             rest = i;
             break;
           }
-          throw failAt(utf8(i, Math.min(lt + 1, i + 40)), `the closing ${latin1[after]} of an attribute value (a '<' may not appear in one)`, lt);
+          throw failAt("<", `the closing ${latin1[after]} of an attribute value (a '<' may not appear in one)`, lt);
         }
         const gt = after;
         const selfClosing = doc[gt - 1] === SLASH;

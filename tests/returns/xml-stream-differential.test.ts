@@ -189,17 +189,36 @@ test("an attribute value whose quote is not closed is an error at the next '<' n
   const cut = "a complete XML document (the file ends inside a tag)";
   const cases: [string, string][] = [
     // a conforming parser (expat) stops at the same '<': "not well-formed (invalid token): line 1, column 11"
-    ['<r><e a="x></e></r>', failure('<e a="x><', unclosed('"', 11))],
-    ['<r><e a="x></e><f b="1"/></r>', failure('<e a="x><', unclosed('"', 11))],
-    [`<r><e a='x"></e></r>`, failure(`<e a='x"><`, unclosed("'", 12))],
-    ['<r><e a="x/>y</r>', failure('<e a="x/>y<', unclosed('"', 13))],
-    ['<r><e a="1" <f/></r>', failure('<e a="1" <', "'>' ending the start tag before the next '<' (at byte 12)")],
+    ['<r><e a="x></e></r>', failure("<", unclosed('"', 11))],
+    ['<r><e a="x></e><f b="1"/></r>', failure("<", unclosed('"', 11))],
+    [`<r><e a='x"></e></r>`, failure("<", unclosed("'", 12))],
+    ['<r><e a="x/>y</r>', failure("<", unclosed('"', 13))],
+    ['<r><e a="1" <f/></r>', failure("<", "'>' ending the start tag before the next '<' (at byte 12)")],
     ['<r><e a="x>', failure('<e a="x>', cut)],
     ["<r><e a='x>y\n", failure("<e a='x>y", cut)],
   ];
   for (const [text, error] of cases) {
     const doc = Buffer.from(text, "utf8");
     const expected = ["<r", error];
+    assert.deepEqual(referenceXmlEvents(doc, "x.xml", atByte), expected, text);
+    for (let cut = 0; cut <= doc.length; cut++) assert.deepEqual(pushedAt(doc, [cut]), expected, `${text} cut at ${cut}`);
+    assert.deepEqual(pushed(doc, 1), expected, `${text} byte by byte`);
+  }
+});
+
+test("a '<' in a start tag, in its name or after it, is an error at that '<' quoting no text of the document (a stray '<' may come in a child's id), in pieces of any size", () => {
+  const failure = (expected: string, at: number) => `!x.xml: got "<", expected ${expected} (at byte ${at})`;
+  const noGt = "'>' ending the start tag before the next '<'";
+  const unclosed = `the closing " of an attribute value (a '<' may not appear in one)`;
+  const cases: [string, string[]][] = [
+    // expat: "not well-formed (invalid token)" at the second '<' (a name may not hold one, XML 1.0 §2.3)
+    ["<r><e<f>x</e<f></r>", ["<r", failure(noGt, 5)]],
+    ["<Message><LAchildID>N001<2345</LAchildID></Message>", ["<Message", "<LAchildID", failure(noGt, 29)]],
+    ["<Message><LAchildID>N001<2345 </LAchildID></Message>", ["<Message", "<LAchildID", failure(noGt, 30)]],
+    ['<Message><LAchildID a="x>N0012345</LAchildID></Message>', ["<Message", failure(unclosed, 33)]],
+  ];
+  for (const [text, expected] of cases) {
+    const doc = Buffer.from(text, "utf8");
     assert.deepEqual(referenceXmlEvents(doc, "x.xml", atByte), expected, text);
     for (let cut = 0; cut <= doc.length; cut++) assert.deepEqual(pushedAt(doc, [cut]), expected, `${text} cut at ${cut}`);
     assert.deepEqual(pushed(doc, 1), expected, `${text} byte by byte`);
