@@ -211,7 +211,8 @@ export class XmlByteTokenizer {
     if (gt < 0) return -1;
     const selfClosing = buf[gt - 1] === SLASH;
     const nameEnd = Math.min(sp, selfClosing ? gt - 1 : gt);
-    if (nameEnd <= i + 1) throw this.error(buf.toString("utf8", i, Math.min(n, i + 30)), "a tag name after '<'", i);
+    // the error quotes the '<' alone: what follows a stray '<' in a text may be a child's id
+    if (nameEnd <= i + 1) throw this.error("<", "a tag name after '<'", i);
     const name = this.names.intern(this.view, buf, i + 1, nameEnd, nameEnd === sp ? h : nameHash(buf, i + 1, nameEnd));
     this.follow(name);
     return selfClosing ? this.emptyElement(name, gt + 1) : this.openElement(buf, name, gt);
@@ -293,7 +294,11 @@ export class XmlByteTokenizer {
     let gt = -1;
     if (open !== undefined && i + 2 + open.length < buf.length && buf[i + 2 + open.length] === GT && nameAt(this.view, buf, i + 2, open)) gt = i + 2 + open.length;
     else {
+      // as in a start tag, a '<' before the '>' is an error quoting that '<' alone: a stray '</' in a child's id
+      // would otherwise make a name of the id's rest and quote it
+      const lt = buf.indexOf(LT, i + 2);
       gt = buf.indexOf(GT, i + 1);
+      if (lt >= 0 && (gt < 0 || lt < gt)) throw this.error("<", "'>' ending the end tag before the next '<'", lt);
       if (gt < 0) return -1;
       const name = buf.toString("utf8", i + 2, gt).trim();
       if (open === undefined || open.name !== name) throw this.error(`</${name}>`, open === undefined ? "no closing tag" : `</${open.name}>`, i);

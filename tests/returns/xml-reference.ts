@@ -83,6 +83,8 @@ export function referenceXmlEvents(doc: Buffer, file: string, locate: (offset: n
         if (open !== undefined && doc.subarray(i + 2, i + 2 + open.bytes.length).equals(open.bytes) && doc[i + 2 + open.bytes.length] === GT) gt = i + 2 + open.bytes.length;
         else {
           gt = doc.indexOf(GT, i + 1);
+          const lt = doc.indexOf(LT, i + 2);
+          if (lt >= 0 && (gt < 0 || lt < gt)) throw failAt("<", "'>' ending the end tag before the next '<'", lt);
           if (gt < 0) {
             rest = i;
             break;
@@ -136,7 +138,7 @@ export function referenceXmlEvents(doc: Buffer, file: string, locate: (offset: n
         const gt = after;
         const selfClosing = doc[gt - 1] === SLASH;
         const nameEnd = Math.min(space, selfClosing ? gt - 1 : gt);
-        if (nameEnd <= i + 1) throw failAt(utf8(i, Math.min(n, i + 30)), "a tag name after '<'", i);
+        if (nameEnd <= i + 1) throw failAt("<", "a tag name after '<'", i);
         const name = utf8(i + 1, nameEnd);
         tag(`<${name}`);
         if (selfClosing) tag(`>${name}`);
