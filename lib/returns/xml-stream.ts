@@ -370,7 +370,9 @@ export class XmlByteTokenizer {
   private emitText(from: number, to: number): void {
     const raw = this.text.decode(from, to);
     if (this.stack.length === 0) {
-      if (raw.trim() !== "") throw new DataError({ file: this.file, value: raw.trim().slice(0, 30), expected: "markup, not text, outside the root element" });
+      // named by where it starts, not quoted: text outside the root may be a child's id (a root closed early)
+      const start = raw.trimStart();
+      if (start !== "") throw this.error("text", "markup, not text, outside the root element", from + Buffer.byteLength(raw.slice(0, raw.length - start.length)));
       return;
     }
     this.handler.text(raw.indexOf("&") < 0 ? raw : decodeXmlText(raw, this.file));

@@ -55,9 +55,10 @@ export function referenceXmlEvents(doc: Buffer, file: string, locate: (offset: n
   const utf8 = (from: number, to: number) => doc.toString("utf8", from, to);
   const latin1 = doc.toString("latin1");
   const failAt = (value: string, expected: string, at: number) => new DataError({ file, value, expected: `${expected} (${locate(at)})` });
-  const text = (raw: string) => {
+  /** The text `raw`, whose first byte is at `from`: outside the root element, an error at its first byte not white space. */
+  const text = (raw: string, from: number) => {
     if (stack.length > 0) events.text(decodeXmlText(raw, file));
-    else if (raw.trim() !== "") throw new DataError({ file, value: raw.trim().slice(0, 30), expected: "markup, not text, outside the root element" });
+    else if (raw.trim() !== "") throw failAt("text", "markup, not text, outside the root element", from + Buffer.byteLength(raw.slice(0, raw.length - raw.trimStart().length)));
   };
   const n = doc.length;
   const started = n >= 3 || !BOM.subarray(0, n).equals(doc);
@@ -72,7 +73,7 @@ export function referenceXmlEvents(doc: Buffer, file: string, locate: (offset: n
           rest = i;
           break;
         }
-        text(utf8(i, lt));
+        text(utf8(i, lt), i);
         i = lt;
         continue;
       }
@@ -157,7 +158,7 @@ export function referenceXmlEvents(doc: Buffer, file: string, locate: (offset: n
   function finish(from: number): void {
     let restText = utf8(from, n);
     if (from < n && doc.indexOf(LT, from) < 0 && started) {
-      text(restText);
+      text(restText, from);
       restText = "";
     }
     if (restText.trim() !== "") throw new DataError({ file, value: restText.trim().slice(0, 30), expected: "a complete XML document (the file ends inside a tag)" });

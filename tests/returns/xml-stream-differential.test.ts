@@ -228,6 +228,27 @@ test("a '<' in a start tag (in its name or after it) or in an end tag, or withou
   }
 });
 
+test("text outside the root element is an error at its first byte that is not white space, quoting none of it (it may be a child's id), whole, cut anywhere and in chunks of any size", () => {
+  const outside = (at: number, line = "") => `!x.xml: got "text", expected markup, not text, outside the root element (at ${line}byte ${at})`;
+  const cases: [string, string[]][] = [
+    ["<Message></Message>N0012345", ["<Message", ">Message", outside(19)]],
+    ["<Message></Message>\n  N0012345\n<Message/>", ["<Message", ">Message", outside(22)]],
+    [" \n\tN0012345<Message/>", [outside(3)]],
+    ["é", [outside(0)]],
+  ];
+  for (const [text, expected] of cases) {
+    const doc = Buffer.from(text, "utf8");
+    assert.deepEqual(referenceXmlEvents(doc, "x.xml", atByte), expected, text);
+    for (let cut = 0; cut <= doc.length; cut++) assert.deepEqual(pushedAt(doc, [cut]), expected, `${text} cut at ${cut}`);
+    assert.deepEqual(pushed(doc, 1), expected, `${text} byte by byte`);
+  }
+  // white space longer than the text held back at a chunk's end, passed on in pieces wherever the chunks end
+  const long = Buffer.from(`<r/>${" ".repeat(70_000)}N0012345<r/>`);
+  const file = path.join(tempDir(), "outside.xml");
+  fs.writeFileSync(file, long);
+  for (const size of [4096, 65_536, 70_001, 1 << 20]) assert.deepEqual(collect((handler) => streamXmlFile(file, handler, "x.xml", size)), ["<r", ">r", outside(70_004, "line 1, ")], `chunks of ${size}`);
+});
+
 test("a long attribute value without its closing quote is held until the end of the file, then an error", () => {
   const file = path.join(tempDir(), "unclosed.xml");
   fs.writeFileSync(file, `<r><e a="${"x>".repeat(100_000)}`);
