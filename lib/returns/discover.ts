@@ -17,6 +17,7 @@ import { annexAListOfSheet } from "./annex-a-lists";
 import type { ReturnsImportLog } from "./import-issues";
 import type { AttributedFile, Ssda903File } from "./read-ssda903";
 import { detectSsda903Table } from "./ssda903-tables";
+import { utf16Start } from "./xml-encoding";
 
 /** ONS codes of English LAs (unitary, district, metropolitan, London borough, county). */
 export const LA_CODE_RE = /\b(E0[6-9]\d{6}|E10\d{6})\b/;
@@ -100,18 +101,20 @@ function firstLine(file: string): string {
 }
 
 /**
- * The text at the start of an XML file, to tell what it is. A UTF-16 file (by its byte-order mark) is decoded as
- * UTF-16 here, so that a UTF-16 census is taken for a census and refused by its reader (which reads UTF-8 only),
- * not logged as some other XML file.
+ * The text at the start of an XML file, to tell what it is. A file the census reader takes for UTF-16 (utf16Start:
+ * its byte-order mark, or a '<' beside a zero byte) is decoded as UTF-16 here, so that a UTF-16 census is taken for
+ * a census and refused by its reader (which reads UTF-8 only), not logged as some other XML file.
  */
 function head(file: string, bytes = 65536): string {
   const fd = fs.openSync(file, "r");
   try {
     const buf = Buffer.alloc(bytes);
     const n = fs.readSync(fd, buf, 0, buf.length, 0);
-    const start = buf.subarray(0, n - (n % 2));
-    if (buf[0] === 0xff && buf[1] === 0xfe) return start.toString("utf16le");
-    if (buf[0] === 0xfe && buf[1] === 0xff) return start.swap16().toString("utf16le");
+    if (utf16Start(buf[0], buf[1]) !== null) {
+      const start = buf.subarray(0, n - (n % 2));
+      // big-endian when the first byte is FE (its mark) or zero (a '<' after it)
+      return (buf[0] === 0xfe || buf[0] === 0 ? start.swap16() : start).toString("utf16le");
+    }
     return buf.subarray(0, n).toString("utf8");
   } finally {
     fs.closeSync(fd);

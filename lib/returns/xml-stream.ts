@@ -79,6 +79,8 @@ export class XmlByteTokenizer {
   private previous: XmlName | null = null;
   private previousOpened = false;
   private started = false;
+  /** Where the last scan stopped in the attributes of the start tag it left unfinished, from the tag's '<' (0: none). */
+  private startTagResume = 0;
 
   /** @param locate says where a byte offset is, for messages (streamXmlFile adds the line) */
   constructor(
@@ -203,7 +205,7 @@ export class XmlByteTokenizer {
     let h = FNV_OFFSET;
     for (; sp < n; sp++) {
       const b = buf[sp];
-      if (b <= 32 || b === GT) break;
+      if (b <= 32 || b === GT || b === LT) break; // a '<' ends no name: startTagEnd refuses it
       h = Math.imul(h ^ b, FNV_PRIME);
     }
     if (sp >= n) return -1;
@@ -211,22 +213,26 @@ export class XmlByteTokenizer {
     if (gt < 0) return -1;
     const selfClosing = buf[gt - 1] === SLASH;
     const nameEnd = Math.min(sp, selfClosing ? gt - 1 : gt);
-    if (nameEnd <= i + 1) throw this.error(buf.toString("utf8", i, Math.min(n, i + 30)), "a tag name after '<'", i);
+    // the error quotes the '<' alone: what follows a stray '<' in a text may be a child's id
+    if (nameEnd <= i + 1) throw this.error("<", "a tag name after '<'", i);
     const name = this.names.intern(this.view, buf, i + 1, nameEnd, nameEnd === sp ? h : nameHash(buf, i + 1, nameEnd));
     this.follow(name);
     return selfClosing ? this.emptyElement(name, gt + 1) : this.openElement(buf, name, gt);
   }
 
   /**
-   * The index of the '>' ending the start tag at i, from `from` (white space after its name) on, past quoted attribute
-   * values; −1 when the buffer ends first. A '<' before that '>' (outside a value or in one) is an error.
+   * The index of the '>' ending the start tag at i, from `from` (the end of its name) on, past quoted values; −1 when
+   * the buffer ends first. A '<' before it is an error quoting that '<' alone: the bytes about it may be a child's id.
    */
   private startTagEnd(buf: Buffer, i: number, from: number): number {
+    // an unfinished tag is scanned again from its start at every chunk (the next scan starts with it): its attributes
+    // scanned already are not (a 48 MB tag of 8 million values holding '>': 3.8 s CPU scanning them again)
+    from = Math.max(from, i + this.startTagResume);
+    this.startTagResume = 0;
     // no '<' may come before the '>', so the tag lies before the next '<' (found once, by a C++ scan)
     const lt = buf.indexOf(LT, from);
-    // an unfinished tag is scanned again from its start at every chunk: without a '<' or a '>' ahead it cannot end
-    // here, and a C++ scan says so (a 50 MB tag of one attribute name, streamed: 5.1 s CPU by the byte loop, 1.2 s so)
-    if (lt < 0 && buf.indexOf(GT, from) < 0) return -1;
+    // without a '<' or a '>' ahead it cannot end here (a 50 MB tag of one attribute name: 5.1 s CPU by the loop, 1.2 s so)
+    if (lt < 0 && buf.indexOf(GT, from) < 0) return this.unfinishedStartTag(i, from);
     const limit = lt < 0 ? buf.length : lt;
     for (let k = from; k < limit; k++) {
       const b = buf[k];
@@ -234,14 +240,20 @@ export class XmlByteTokenizer {
       if (b === QUOTE || b === APOSTROPHE) {
         const close = buf.indexOf(b, k + 1);
         if (close < 0 || close > limit) {
-          if (lt < 0) return -1;
-          throw this.error(buf.toString("utf8", i, Math.min(lt + 1, i + 40)), `the closing ${String.fromCharCode(b)} of an attribute value (a '<' may not appear in one)`, lt);
+          if (lt < 0) return this.unfinishedStartTag(i, k);
+          throw this.error("<", `the closing ${String.fromCharCode(b)} of an attribute value (a '<' may not appear in one)`, lt);
         }
         k = close;
       }
     }
-    if (lt < 0) return -1;
-    throw this.error(buf.toString("utf8", i, Math.min(lt + 1, i + 40)), "'>' ending the start tag before the next '<'", lt);
+    if (lt < 0) return this.unfinishedStartTag(i, limit);
+    throw this.error("<", "'>' ending the start tag before the next '<'", lt);
+  }
+
+  /** −1; the next scan of the start tag at i resumes at `at` (outside a quoted value, or at its opening quote). */
+  private unfinishedStartTag(i: number, at: number): number {
+    this.startTagResume = at - i;
+    return -1;
   }
 
   /** The start tag of `name` ending with the '>' at gt: the index after it, or after its end tag when it could be read at once. */
@@ -291,7 +303,10 @@ export class XmlByteTokenizer {
     let gt = -1;
     if (open !== undefined && i + 2 + open.length < buf.length && buf[i + 2 + open.length] === GT && nameAt(this.view, buf, i + 2, open)) gt = i + 2 + open.length;
     else {
+      // as in a start tag, a '<' before the '>' is an error quoting it alone (not an id's rest after a stray '</')
+      const lt = buf.indexOf(LT, i + 2);
       gt = buf.indexOf(GT, i + 1);
+      if (lt >= 0 && (gt < 0 || lt < gt)) throw this.error("<", "'>' ending the end tag before the next '<'", lt);
       if (gt < 0) return -1;
       const name = buf.toString("utf8", i + 2, gt).trim();
       if (open === undefined || open.name !== name) throw this.error(`</${name}>`, open === undefined ? "no closing tag" : `</${open.name}>`, i);
@@ -363,7 +378,9 @@ export class XmlByteTokenizer {
   private emitText(from: number, to: number): void {
     const raw = this.text.decode(from, to);
     if (this.stack.length === 0) {
-      if (raw.trim() !== "") throw new DataError({ file: this.file, value: raw.trim().slice(0, 30), expected: "markup, not text, outside the root element" });
+      // named by where it starts, not quoted: text outside the root may be a child's id (a root closed early)
+      const start = raw.trimStart();
+      if (start !== "") throw this.error("text", "markup, not text, outside the root element", from + Buffer.byteLength(raw.slice(0, raw.length - start.length)));
       return;
     }
     this.handler.text(raw.indexOf("&") < 0 ? raw : decodeXmlText(raw, this.file));

@@ -54,3 +54,19 @@ test("an Episodes table without a Header for its LA and year is skipped and logg
   assert.equal(r.indicators.length, 0);
   assert.ok(r.log.entries().some((e) => e.action === "skipped-file" && /no Header table/.test(e.rule)));
 });
+
+test("a UTF-16 census is listed as a census (with its byte-order mark or without, either byte order), for its reader to refuse as UTF-16", () => {
+  const xml = "<Message><Header><CollectionDetails><Collection>CIN</Collection></CollectionDetails></Header><Children></Children></Message>";
+  const little = Buffer.from(xml, "utf16le");
+  const big = Buffer.from(little).swap16();
+  const mark = (order: Buffer, first: number, second: number) => Buffer.concat([Buffer.from([first, second]), order]);
+  const documents: [string, Buffer][] = [["little-endian", little], ["big-endian", big], ["marked little-endian", mark(little, 0xff, 0xfe)], ["marked big-endian", mark(big, 0xfe, 0xff)]];
+  for (const [name, bytes] of documents) {
+    const dir = tempDir();
+    fs.mkdirSync(path.join(dir, "E09000001", "2023"), { recursive: true });
+    fs.writeFileSync(path.join(dir, "E09000001", "2023", "cin.xml"), bytes);
+    const log = new ReturnsImportLog();
+    assert.deepEqual(discoverReturns(dir, log).cin.map((f) => [f.la, f.year]), [["E09000001", 2023]], name);
+    assert.deepEqual(log.entries(), [], name);
+  }
+});

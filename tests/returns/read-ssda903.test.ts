@@ -6,6 +6,7 @@ import { DataError } from "../../lib/errors";
 import { pseudonymise } from "../../lib/pilot/pseudonymise";
 import { ReturnsImportLog } from "../../lib/returns/import-issues";
 import { readPopulationCsv } from "../../lib/returns/import-returns";
+import { decodeCsvUtf8 } from "../../lib/returns/csv-rows";
 import { readSsda903, type Ssda903File } from "../../lib/returns/read-ssda903";
 import { tempDir } from "../helpers/temp-dirs";
 import { EPISODE_COLS, HEADER_COLS, TEST_KEY, episodeRow, headerRow } from "./helpers";
@@ -79,4 +80,20 @@ test("a population CSV that is not UTF-8 is an error naming the file and the byt
   assert.deepEqual([...plain], [["E09000001|2023", 1500]]);
   fs.writeFileSync(file, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, "utf8")]));
   assert.deepEqual(readPopulationCsv(file), plain);
+});
+
+test("decodeCsvUtf8 names the column of a bad byte after quoted cells holding commas, the row after blank lines, and no column in the header", () => {
+  const errorAt = (text: string) => {
+    try {
+      decodeCsvUtf8(Buffer.from(text, "latin1"), "t.csv");
+    } catch (e) {
+      if (e instanceof DataError) return [e.row, e.column, e.value];
+      throw e;
+    }
+    return null;
+  };
+  assert.deepEqual(errorAt('CHILD,"NAME, FULL",SEX\r\n"A,1","B,""2"",3",N\u00e9\r\n'), [1, "SEX", "byte 0xe9 at offset 43"]);
+  assert.deepEqual(errorAt('CHILD,SEX\n\nA,1\n\n"N,\u00e9",2\n'), [4, "CHILD", "byte 0xe9 at offset 19"]);
+  assert.deepEqual(errorAt("CH\u00c9LD,SEX\nA,1\n"), [0, undefined, "byte 0xc9 at offset 2"]);
+  assert.equal(errorAt("CHILD,SEX\nN\u00c3\u00a9,1\n"), null); // é as its UTF-8 bytes C3 A9
 });

@@ -55,9 +55,10 @@ export function referenceXmlEvents(doc: Buffer, file: string, locate: (offset: n
   const utf8 = (from: number, to: number) => doc.toString("utf8", from, to);
   const latin1 = doc.toString("latin1");
   const failAt = (value: string, expected: string, at: number) => new DataError({ file, value, expected: `${expected} (${locate(at)})` });
-  const text = (raw: string) => {
+  /** The text `raw`, whose first byte is at `from`: outside the root element, an error at its first byte not white space. */
+  const text = (raw: string, from: number) => {
     if (stack.length > 0) events.text(decodeXmlText(raw, file));
-    else if (raw.trim() !== "") throw new DataError({ file, value: raw.trim().slice(0, 30), expected: "markup, not text, outside the root element" });
+    else if (raw.trim() !== "") throw failAt("text", "markup, not text, outside the root element", from + Buffer.byteLength(raw.slice(0, raw.length - raw.trimStart().length)));
   };
   const n = doc.length;
   const started = n >= 3 || !BOM.subarray(0, n).equals(doc);
@@ -72,7 +73,7 @@ export function referenceXmlEvents(doc: Buffer, file: string, locate: (offset: n
           rest = i;
           break;
         }
-        text(utf8(i, lt));
+        text(utf8(i, lt), i);
         i = lt;
         continue;
       }
@@ -83,6 +84,8 @@ export function referenceXmlEvents(doc: Buffer, file: string, locate: (offset: n
         if (open !== undefined && doc.subarray(i + 2, i + 2 + open.bytes.length).equals(open.bytes) && doc[i + 2 + open.bytes.length] === GT) gt = i + 2 + open.bytes.length;
         else {
           gt = doc.indexOf(GT, i + 1);
+          const lt = doc.indexOf(LT, i + 2);
+          if (lt >= 0 && (gt < 0 || lt < gt)) throw failAt("<", "'>' ending the end tag before the next '<'", lt);
           if (gt < 0) {
             rest = i;
             break;
@@ -112,17 +115,18 @@ export function referenceXmlEvents(doc: Buffer, file: string, locate: (offset: n
         } else if (n - i < 9) rest = i;
         else throw failAt(utf8(i, i + 20), "no DOCTYPE or DTD declarations", i);
       } else {
-        // the name runs to white space or '>', then attributes (their values quoted, holding '>' but not '<') up to
-        // the '>'; a '/' just before the '>' makes the tag self-closing
+        // the name runs to white space, '>' or '<' (refused next), then attributes (their values quoted, holding '>'
+        // but not '<') up to the '>'; a '/' just before the '>' makes the tag self-closing. The errors quote only the
+        // '<' (the text before it may be a child's id)
         let space = i + 1;
-        while (space < n && doc[space] > 32 && doc[space] !== GT) space++;
+        while (space < n && doc[space] > 32 && doc[space] !== GT && doc[space] !== LT) space++;
         ATTRIBUTES.lastIndex = space;
         const after = space + ATTRIBUTES.exec(latin1)![0].length;
         if (after >= n) {
           rest = i;
           break;
         }
-        if (doc[after] === LT) throw failAt(utf8(i, Math.min(after + 1, i + 40)), "'>' ending the start tag before the next '<'", after);
+        if (doc[after] === LT) throw failAt("<", "'>' ending the start tag before the next '<'", after);
         if (doc[after] !== GT) {
           // a quote never closed: its value runs into a '<' or to the end of the document
           const lt = doc.indexOf(LT, after);
@@ -130,12 +134,12 @@ export function referenceXmlEvents(doc: Buffer, file: string, locate: (offset: n
             rest = i;
             break;
           }
-          throw failAt(utf8(i, Math.min(lt + 1, i + 40)), `the closing ${latin1[after]} of an attribute value (a '<' may not appear in one)`, lt);
+          throw failAt("<", `the closing ${latin1[after]} of an attribute value (a '<' may not appear in one)`, lt);
         }
         const gt = after;
         const selfClosing = doc[gt - 1] === SLASH;
         const nameEnd = Math.min(space, selfClosing ? gt - 1 : gt);
-        if (nameEnd <= i + 1) throw failAt(utf8(i, Math.min(n, i + 30)), "a tag name after '<'", i);
+        if (nameEnd <= i + 1) throw failAt("<", "a tag name after '<'", i);
         const name = utf8(i + 1, nameEnd);
         tag(`<${name}`);
         if (selfClosing) tag(`>${name}`);
@@ -154,7 +158,7 @@ export function referenceXmlEvents(doc: Buffer, file: string, locate: (offset: n
   function finish(from: number): void {
     let restText = utf8(from, n);
     if (from < n && doc.indexOf(LT, from) < 0 && started) {
-      text(restText);
+      text(restText, from);
       restText = "";
     }
     if (restText.trim() !== "") throw new DataError({ file, value: restText.trim().slice(0, 30), expected: "a complete XML document (the file ends inside a tag)" });

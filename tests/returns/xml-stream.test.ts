@@ -155,6 +155,26 @@ test("bytes that are not UTF-8 are an error naming the byte and its offset, wher
   });
 });
 
+test("a long tag held over many pieces is checked as UTF-8 to its last byte: a bad byte at any place in it is an error at its offset, its valid characters of 2-4 bytes read exactly, in pieces of every size", () => {
+  const value = "é€𝄞x".repeat(20);
+  const valid = Buffer.from(`<a><b v="${value}">x</b></a>`);
+  const expected = ["open:a", "open:b", "text:x", "close:b", "close:a"];
+  const pieces = (doc: Buffer, size: number) => Array.from({ length: Math.ceil(doc.length / size) }, (_, k) => k * size);
+  for (let size = 1; size <= 40; size++) assert.deepEqual(byteTokens(valid, pieces(valid, size)), expected, `pieces of ${size}`);
+  const start = valid.indexOf('"') + 1;
+  for (const bytes of [[0xe9], [0xc0, 0xaf], [0xed, 0xa0, 0x80], [0xf0, 0x80, 0x80, 0xaf]]) {
+    // the bad bytes replace a whole character of the value
+    for (let at = start; at < start + 30; at++) {
+      const lead = valid[at];
+      if ((lead & 0xc0) === 0x80) continue;
+      const length = lead < 0x80 ? 1 : lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : 2;
+      const doc = Buffer.concat([valid.subarray(0, at), Buffer.from(bytes), valid.subarray(at + length)]);
+      const error = `!x.xml: got "byte 0x${bytes[0].toString(16)}", expected UTF-8 text (the one encoding read: re-save or export the census as UTF-8) (at byte ${at})`;
+      for (const size of [1, 2, 3, 4, 5, 7, 11]) assert.deepEqual(byteTokens(doc, pieces(doc, size)), ["open:a", error], `${bytes} at ${at}, pieces of ${size}`);
+    }
+  }
+});
+
 test("a document's first error comes first: a malformed tag before a bad byte is reported as such, a bad byte before a malformed tag as a bad byte", () => {
   const doc = (first: string, second: string) => Buffer.concat([Buffer.from(`<a>${first}`), Buffer.from([0xe9]), Buffer.from(`${second}</a>`)]);
   assert.match(sameWhereverCut(doc("<b></c>", "")).at(-1) ?? "", /<\/c>/);
