@@ -154,7 +154,7 @@ export class XmlByteTokenizer {
       this.emitText(0, held.length);
     }
     if (this.tail.length > 0 && this.tail.toString("utf8").trim() !== "") {
-      throw new DataError({ file: this.file, value: this.tail.toString("utf8").trim().slice(0, 30), expected: "a complete XML document (the file ends inside a tag)" });
+      throw this.error("<", "a complete XML document (the file ends inside a tag)", this.tail.indexOf(LT)); // its bytes may hold an id
     }
     if (this.stack.length > 0) throw new DataError({ file: this.file, value: `<${this.stack[this.stack.length - 1].name}>`, expected: "its closing tag before the end of the file" });
   }

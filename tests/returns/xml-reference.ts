@@ -161,7 +161,7 @@ export function referenceXmlEvents(doc: Buffer, file: string, locate: (offset: n
       text(restText, from);
       restText = "";
     }
-    if (restText.trim() !== "") throw new DataError({ file, value: restText.trim().slice(0, 30), expected: "a complete XML document (the file ends inside a tag)" });
+    if (restText.trim() !== "") throw failAt("<", "a complete XML document (the file ends inside a tag)", doc.indexOf(LT, from));
     if (stack.length > 0) throw new DataError({ file, value: `<${stack[stack.length - 1].name}>`, expected: "its closing tag before the end of the file" });
     events.endText();
   }

@@ -194,8 +194,8 @@ test("an attribute value whose quote is not closed is an error at the next '<' n
     [`<r><e a='x"></e></r>`, failure("<", unclosed("'", 12))],
     ['<r><e a="x/>y</r>', failure("<", unclosed('"', 13))],
     ['<r><e a="1" <f/></r>', failure("<", "'>' ending the start tag before the next '<' (at byte 12)")],
-    ['<r><e a="x>', failure('<e a="x>', cut)],
-    ["<r><e a='x>y\n", failure("<e a='x>y", cut)],
+    ['<r><e a="x>', failure("<", `${cut} (at byte 3)`)],
+    ["<r><e a='x>y\n", failure("<", `${cut} (at byte 3)`)],
   ];
   for (const [text, error] of cases) {
     const doc = Buffer.from(text, "utf8");
@@ -253,7 +253,7 @@ test("a long attribute value without its closing quote is held until the end of 
   const file = path.join(tempDir(), "unclosed.xml");
   fs.writeFileSync(file, `<r><e a="${"x>".repeat(100_000)}`);
   for (const size of [4096, 65_536, 1 << 20]) {
-    const error = `!x.xml: got ${JSON.stringify(`<e a="${"x>".repeat(12)}`)}, expected a complete XML document (the file ends inside a tag)`;
+    const error = `!x.xml: got "<", expected a complete XML document (the file ends inside a tag) (at line 1, byte 3)`;
     assert.deepEqual(collect((handler) => streamXmlFile(file, handler, "x.xml", size)), ["<r", error], `chunks of ${size}`);
   }
 });

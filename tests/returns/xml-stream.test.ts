@@ -32,6 +32,17 @@ test("a document cut inside a tag is an error", () => {
   assert.throws(() => tokens("<a></b>", 100), /<\/a>/);
 });
 
+test("a document that ends inside a tag is an error at that tag's '<', quoting only the '<' (what follows it may be part of a child's id), in pieces of any size", () => {
+  const xml = "<Message><Children><Child><ChildIdentifiers><LAchildID>N001<2345 67";
+  for (const size of [1, 2, 5, 16, xml.length]) {
+    assert.throws(
+      () => tokens(xml, size),
+      (e: unknown) => e instanceof DataError && !/2345|N001/.test(e.message) && e.message.includes('got "<", expected a complete XML document (the file ends inside a tag) (at byte 59)'),
+      `pieces of ${size}`,
+    );
+  }
+});
+
 test("an entity without its ';' before a tag is an error, even when it ends a chunk", () => {
   assert.throws(() => tokens("<a>x &amp</a>", 100), /predefined XML entities/);
   assert.throws(() => tokens("<a>x &amp</a>", 8), /predefined XML entities/);
