@@ -329,7 +329,7 @@ export class XmlByteTokenizer {
     this.previousOpened = true;
   }
 
-  /** A comment, CDATA section or processing instruction at i (DOCTYPE is refused): the index after it, or −1 when unfinished. */
+  /** A comment, CDATA section or processing instruction at i: the index after it, or −1 when unfinished. Other `<!` is refused, quoting only its DTD keyword (never an id that may follow). */
   private skipDeclaration(buf: Buffer, i: number, next: number): number {
     if (next === QUESTION) {
       if (buf.indexOf(GT, i + 1) < 0) return -1;
@@ -352,7 +352,7 @@ export class XmlByteTokenizer {
       return close + 3;
     }
     if (buf.length - i < 9) return -1; // could still become a comment or CDATA
-    throw this.error(buf.toString("utf8", i, i + 20), "no DOCTYPE or DTD declarations", i);
+    throw this.error(/^<!(?:DOCTYPE|ELEMENT|ENTITY|ATTLIST|NOTATION)?/.exec(buf.toString("latin1", i, i + 10))![0], "no DOCTYPE or DTD declarations", i);
   }
 
   /**

@@ -113,7 +113,7 @@ export function referenceXmlEvents(doc: Buffer, file: string, locate: (offset: n
             i = close + 3;
           }
         } else if (n - i < 9) rest = i;
-        else throw failAt(utf8(i, i + 20), "no DOCTYPE or DTD declarations", i);
+        else throw failAt(/^<!(?:DOCTYPE|ELEMENT|ENTITY|ATTLIST|NOTATION)?/.exec(utf8(i, i + 10))![0], "no DOCTYPE or DTD declarations", i);
       } else {
         // the name runs to white space, '>' or '<' (refused next), then attributes (their values quoted, holding '>'
         // but not '<') up to the '>'; a '/' just before the '>' makes the tag self-closing. The errors quote only the

@@ -32,6 +32,11 @@ test("a document cut inside a tag is an error", () => {
   assert.throws(() => tokens("<a></b>", 100), /<\/a>/);
 });
 
+test("a '<!' that is not a comment or CDATA is refused quoting only its DTD keyword or '<!', never what follows (it may be part of a child's id)", () => {
+  assert.throws(() => tokens("<r><LAchildID><!N0012345678</LAchildID></r>", 100), (e: unknown) => e instanceof DataError && e.message.includes('got "<!", expected no DOCTYPE or DTD declarations') && !/N001|2345/.test(e.message));
+  assert.throws(() => tokens('<!DOCTYPE r [<!ENTITY x "y">]><r/>', 100), (e: unknown) => e instanceof DataError && e.message.includes('got "<!DOCTYPE", expected no DOCTYPE'));
+});
+
 test("a document that ends inside a tag is an error at that tag's '<', quoting only the '<' (what follows it may be part of a child's id), in pieces of any size", () => {
   const xml = "<Message><Children><Child><ChildIdentifiers><LAchildID>N001<2345 67";
   for (const size of [1, 2, 5, 16, xml.length]) {
