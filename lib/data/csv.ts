@@ -325,7 +325,27 @@ export function csvByteError(file: string, bytes: Uint8Array, at: number, row: n
  * invalidByteText(0xe9, 12) // "byte 0xe9 at offset 12"
  */
 export function invalidByteText(byte: number | undefined, offset: number): string {
-  return `byte 0x${byte === undefined ? "??" : byte.toString(16).padStart(2, "0")} at offset ${offset}`;
+  return `${byteValue(byte)} at offset ${offset}`;
+}
+
+/**
+ * A byte that is not UTF-8 by its value alone (for a message that gives its place otherwise, as a line and offset).
+ * @example
+ * byteValue(0xe9) // "byte 0xe9"
+ */
+export function byteValue(byte: number | undefined): string {
+  return `byte 0x${byte === undefined ? "??" : byte.toString(16).padStart(2, "0")}`;
+}
+
+/**
+ * Offset of the first byte of `bytes[start, end)` that is not UTF-8, or −1 when all are (isUtf8 first: simdutf checks
+ * a valid range at several GB/s, and only a range that fails is walked by {@link firstInvalidUtf8}).
+ * @example
+ * invalidUtf8Offset(Buffer.from("<a>\xe9</a>", "latin1"), 0, 8) // 3
+ */
+export function invalidUtf8Offset(bytes: Uint8Array, start: number, end: number): number {
+  const range = Buffer.from(bytes.buffer, bytes.byteOffset + start, Math.min(end, bytes.length) - start);
+  return isUtf8(range) ? -1 : start + firstInvalidUtf8(range);
 }
 
 /**

@@ -19,11 +19,10 @@
  * Malformed input is a DataError naming the file, the byte offset and (when reading a file) the line.
  * The input must be UTF-8; another declared encoding, UTF-16 and bytes that are not UTF-8 are errors (xml-encoding.ts).
  */
-import { isUtf8 } from "node:buffer";
 import * as fs from "node:fs";
-import { firstInvalidUtf8 } from "../data/csv";
+import { byteValue, invalidUtf8Offset } from "../data/csv";
 import { DataError } from "../errors";
-import { byteValue, firstInvalidUtf8From, NOT_UTF16_EXPECTED, nonUtf8Encoding, UTF8_EXPECTED, utf16Start } from "./xml-encoding";
+import { firstInvalidUtf8From, NOT_UTF16_EXPECTED, nonUtf8Encoding, UTF8_EXPECTED, utf16Start } from "./xml-encoding";
 import { decodeXmlText } from "../data/import/spreadsheet/xml-tokens";
 import { FNV_OFFSET, FNV_PRIME, nameAt, nameHash, XmlName, XmlNameTable } from "./xml-names";
 import { XmlTextDecoder } from "./xml-text";
@@ -144,7 +143,7 @@ export class XmlByteTokenizer {
   finish(rest?: Buffer): void {
     if (rest !== undefined) this.tail = rest;
     // the scans leave a character cut short by the end of their bytes for the next: here there is none
-    const invalid = isUtf8(this.tail) ? -1 : firstInvalidUtf8(this.tail);
+    const invalid = invalidUtf8Offset(this.tail, 0, this.tail.length);
     if (invalid >= 0) throw this.notUtf8(this.tail[invalid], invalid);
     // a tail never started (a document of one or two bytes) holds no byte-order mark: a partial one is not UTF-8
     if (this.tail.length > 0 && this.tail.indexOf(LT) < 0) {

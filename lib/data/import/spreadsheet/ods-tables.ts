@@ -7,9 +7,8 @@
  * decoded text; and decoding is cut only before or after an ASCII byte, where a UTF-8 decoder starts
  * afresh, so a decoded slice is the same text as that part of the whole decoded file.
  */
-import { isUtf8 } from "node:buffer";
 import { DataError } from "../../../errors";
-import { firstInvalidUtf8, invalidByteText } from "../../csv";
+import { invalidByteText, invalidUtf8Offset } from "../../csv";
 import { parseXmlAttributes } from "./xml-tokens";
 
 /** A top-level table: its name and the byte offsets of its body (between its start and end tags). */
@@ -28,18 +27,6 @@ const decoder = new TextDecoder("utf-8", { fatal: false, ignoreBOM: true });
 
 /** What a byte that is not UTF-8 in content.xml is reported against (ODF 1.2 part 3, §3.1: parts are UTF-8 XML). */
 export const ODS_UTF8_EXPECTED = "UTF-8 XML (the parts of an OpenDocument spreadsheet are UTF-8)";
-
-/**
- * Offset of the first byte of `xml[start, end)` that is not UTF-8, or -1 when all are: what is decoded to text
- * (a sheet's name, the body of a sheet read) is checked first, since {@link decodeSlice} would write U+FFFD for
- * such a byte and change a name or a cell without a word. Slices cut at ASCII bytes, so a valid part never fails.
- * @example
- * invalidUtf8Offset(Buffer.from("<a>\xe9</a>", "latin1"), 0, 8) // 3
- */
-export function invalidUtf8Offset(xml: Uint8Array, start: number, end: number): number {
-  const slice = Buffer.from(xml.buffer, xml.byteOffset + start, Math.min(end, xml.length) - start);
-  return isUtf8(slice) ? -1 : start + firstInvalidUtf8(slice);
-}
 
 /**
  * Text of `xml[start, end)` (UTF-8; a byte order mark kept, as it is inside a whole decoded file).
@@ -126,6 +113,7 @@ export class OdsTableScanner {
       if (gt < 0) throw new DataError({ file: this.file, column: "content.xml", value: decodeSlice(xml, lt, lt + QUOTED_TAG_BYTES).slice(0, 40), expected: "a terminated <table:table> tag" });
       const selfClosing = xml[gt - 1] === 47;
       const tagEnd = selfClosing ? gt - 1 : gt;
+      // checked before decodeSlice, which would write U+FFFD for such a byte (a sheet's name changed unseen)
       const notUtf8 = invalidUtf8Offset(xml, lt + OPEN.length, tagEnd);
       if (notUtf8 >= 0) throw new DataError({ file: this.file, column: "content.xml", value: invalidByteText(xml[notUtf8], base + notUtf8), expected: ODS_UTF8_EXPECTED });
       const name = parseXmlAttributes(decodeSlice(xml, lt + OPEN.length, tagEnd), this.file)["table:name"];

@@ -16,8 +16,8 @@
  */
 import { DataError } from "../../../errors";
 import { decodeXmlText, parseXmlAttributes, xmlTokens, type XmlToken } from "./xml-tokens";
-import { decodeSlice, invalidUtf8Offset, ODS_CONTEXT_BYTES, ODS_UTF8_EXPECTED, odsTablesInBytes, type OdsTableBytes } from "./ods-tables";
-import { invalidByteText } from "../../csv";
+import { decodeSlice, ODS_CONTEXT_BYTES, ODS_UTF8_EXPECTED, odsTablesInBytes, type OdsTableBytes } from "./ods-tables";
+import { invalidByteText, invalidUtf8Offset } from "../../csv";
 import { copyOdsTableBodies, ODS_HEAD_BYTES, scanOdsContent } from "./ods-content";
 import { readZipParts } from "./zip";
 import { readOdsTableRowsFromBytes } from "./ods-rows-bytes";
