@@ -260,12 +260,7 @@ export function decodeUtf8(bytes: Uint8Array, file: string): string {
   const at = firstInvalidUtf8(bytes);
   let line = 1;
   for (let k = 0; k < at; k++) if (bytes[k] === 10) line++;
-  throw new DataError({
-    file,
-    row: line,
-    value: invalidByteText(bytes[at], at),
-    expected: "UTF-8 text (this looks like Latin-1 or Windows-1252: re-save the file as UTF-8)",
-  });
+  throw notUtf8Error(file, line, undefined, bytes[at], at, "re-save the file as UTF-8");
 }
 
 /**
@@ -305,17 +300,18 @@ export function decodeCsvBytes(bytes: Uint8Array, file: string): string {
     });
     column = header[field] ?? column;
   }
-  throw csvByteError(file, bytes, at, row, column, 'save the file as CSV UTF-8; in Excel, Save As "CSV UTF-8 (Comma delimited)"');
+  throw notUtf8Error(file, row, column, bytes[at], at, 'save the file as CSV UTF-8; in Excel, Save As "CSV UTF-8 (Comma delimited)"');
 }
 
 /**
- * The error of a CSV file's byte at `at` that is not UTF-8, on record `row` (the header is 0) of `column`: the byte's
- * value and offset ({@link invalidByteText}), never the cell's text, and `advice` on how to save the file as UTF-8.
+ * The error of a text file's byte that is not UTF-8: on row (or line) `row`, in `column` when the reader knows it,
+ * the byte's value and offset in the file ({@link invalidByteText}), never the text around it (it may be an id), and
+ * `advice` on how to save the file as UTF-8. Every reader of text files says it this one way.
  * @example
- * csvByteError("r.csv", Buffer.from("id\nR\xe9\n", "latin1"), 4, 1, "id", "save it as CSV UTF-8").message // "r.csv, row 1, column id: got \"byte 0xe9 at offset 4\" …"
+ * notUtf8Error("r.csv", 1, "id", 0xe9, 4, "save it as CSV UTF-8").message // "r.csv, row 1, column id: got \"byte 0xe9 at offset 4\" …"
  */
-export function csvByteError(file: string, bytes: Uint8Array, at: number, row: number, column: string | undefined, advice: string): DataError {
-  return new DataError({ file, row, column, value: invalidByteText(bytes[at], at), expected: `UTF-8 text (this looks like Latin-1 or Windows-1252: ${advice})` });
+export function notUtf8Error(file: string, row: number, column: string | undefined, byte: number | undefined, offset: number, advice: string): DataError {
+  return new DataError({ file, row, column, value: invalidByteText(byte, offset), expected: `UTF-8 text (this looks like Latin-1 or Windows-1252: ${advice})` });
 }
 
 /**

@@ -16,7 +16,7 @@
 import { isUtf8 } from "node:buffer";
 import * as fs from "node:fs";
 import { asciiDigitsValue } from "../data/ascii-digits";
-import { firstInvalidUtf8, invalidByteText } from "../data/csv";
+import { firstInvalidUtf8, notUtf8Error } from "../data/csv";
 import { readWholeRecords } from "../data/whole-records";
 import { DataError, DataErrors } from "../errors";
 import { calendarDate, dayNumber } from "./dates";
@@ -158,7 +158,7 @@ function readCinEpisodeRows(file: string, chunkBytes: number): EpisodeRows {
   try {
     readWholeRecords(fd, chunkBytes, (buf, filled) => buf.lastIndexOf(10, filled - 1) + 1, (buffer, end, last) => {
       // whole lines, so no character is cut; ids decoded with U+FFFD for bad bytes could make two children one
-      if (!isUtf8(buffer.subarray(0, end))) throw new DataErrors([...parser.errors, notUtf8Error(file, buffer, end, position, row)], "readCinEpisodeRows");
+      if (!isUtf8(buffer.subarray(0, end))) throw new DataErrors([...parser.errors, chunkNotUtf8Error(file, buffer, end, position, row)], "readCinEpisodeRows");
       position += end;
       let start = 0;
       for (let nl = buffer.indexOf(10, 0); nl >= 0 && nl < end; nl = buffer.indexOf(10, start)) {
@@ -181,7 +181,7 @@ function readCinEpisodeRows(file: string, chunkBytes: number): EpisodeRows {
  * The error for the first byte of buffer[0, end) that is not UTF-8, at `position` in the file, the line before the
  * buffer's first being row `row`: it names the byte's value, offset, row and column, not the field (an id).
  */
-function notUtf8Error(file: string, buffer: Buffer, end: number, position: number, row: number): DataError {
+function chunkNotUtf8Error(file: string, buffer: Buffer, end: number, position: number, row: number): DataError {
   const at = firstInvalidUtf8(buffer.subarray(0, end));
   let lineStart = 0;
   for (let nl = buffer.indexOf(10); nl >= 0 && nl < at; nl = buffer.indexOf(10, nl + 1)) {
@@ -190,13 +190,8 @@ function notUtf8Error(file: string, buffer: Buffer, end: number, position: numbe
   }
   let field = 0;
   for (let k = lineStart; k < at; k++) if (buffer[k] === 44) field++;
-  return new DataError({
-    file,
-    row: row + 1,
-    column: row + 1 === 0 ? undefined : (CIN_EPISODE_COLUMNS[field] ?? `field ${field + 1}`),
-    value: invalidByteText(buffer[at], position + at),
-    expected: "UTF-8 text (this looks like Latin-1 or Windows-1252: re-save the file as UTF-8)",
-  });
+  const column = row + 1 === 0 ? undefined : (CIN_EPISODE_COLUMNS[field] ?? `field ${field + 1}`);
+  return notUtf8Error(file, row + 1, column, buffer[at], position + at, "re-save the file as UTF-8");
 }
 
 function checkHeader(file: string, line: string): void {

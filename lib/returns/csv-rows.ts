@@ -5,7 +5,7 @@
  * fields never hold one) and makes the row malformed.
  */
 import { isUtf8 } from "node:buffer";
-import { csvByteError, decodeUtf8, firstInvalidUtf8 } from "../data/csv";
+import { decodeUtf8, firstInvalidUtf8, notUtf8Error } from "../data/csv";
 
 /**
  * Split one CSV line into fields; null when a quote is not closed or stray text follows a closing quote.
@@ -105,5 +105,5 @@ export function decodeCsvUtf8(bytes: Buffer, file: string): string {
     const header = splitCsvLine(decodeUtf8(bytes.subarray(0, headerEnd), file).replace(/\r$/, "")) ?? [];
     column = header[field]?.trim() ?? `field ${field + 1}`;
   }
-  throw csvByteError(file, bytes, at, row, column, "save the table as CSV UTF-8");
+  throw notUtf8Error(file, row, column, bytes[at], at, "save the table as CSV UTF-8");
 }
