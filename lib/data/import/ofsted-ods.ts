@@ -14,7 +14,9 @@
  * Values: 1 Outstanding, 2 Good, 3 Requires improvement (to be good; "Adequate" in older frameworks),
  * 4 Inadequate ({@link OFSTED_GRADES}); any other non-blank label is a DataError. `label` holds the published
  * judgement followed by ` [<inspection type>; inspected <date>]` where given. `date` is the publication date.
- * `period` is the year ending 31 March that contains the publication date ({@link ofstedPeriod}).
+ * `period` is the latest year ending 31 March on or before the publication date ({@link ofstedPeriod}): the year
+ * the inspection judged, the period whose indicators the analysis sets beside the judgement (lib/vitals/frame.ts,
+ * `judgement-period`) and the one lib/context/link.ts gives a judgement without a period.
  */
 import * as path from "node:path";
 import { DataError, DataErrors } from "../../errors";
@@ -30,18 +32,23 @@ export const OFSTED_GRADES: Readonly<Record<string, number>> = OUTCOME_GRADE_LAB
 /** Cell texts meaning "no judgement" (not inspected under this framework / not applicable). */
 export const OFSTED_NO_JUDGEMENT: readonly string[] = Object.freeze(["", "-", "n/a", "not applicable"]);
 
-export const OFSTED_PERIOD_RULE = "Ofsted outcomes: period = the year ending 31 March that contains the publication date (April–December Y → Y+1; January–March Y → Y).";
+export const OFSTED_PERIOD_RULE =
+  "Ofsted outcomes: period = the latest year ending 31 March on or before the publication date, the year the inspection judged (31 March–December Y → Y; January–30 March Y → Y−1).";
 
 /**
- * The year ending 31 March containing an ISO date.
+ * The latest year ending 31 March on or before an ISO date. Not the year containing it: a judgement published in
+ * June 2014 goes with the indicators of the year to March 2014, which the inspectors saw, not with those of the
+ * year to March 2015, ten months of them after the judgement (and after what a poor judgement sets in motion).
+ * Until round 14 the importer took the year containing the date, one year later than the analysis says it uses:
+ * `analyse` on the official folder set each ILACS judgement beside the indicators of the year after it.
  * @example
- * ofstedPeriod("2014-06-30") // 2015
+ * ofstedPeriod("2014-06-30") // 2014
  * ofstedPeriod("2015-03-31") // 2015
+ * ofstedPeriod("2015-03-30") // 2014
  */
 export function ofstedPeriod(isoDate: string): number {
   const y = Number(isoDate.slice(0, 4));
-  const m = Number(isoDate.slice(5, 7));
-  return m >= 4 ? y + 1 : y;
+  return isoDate.slice(5) >= "03-31" ? y : y - 1;
 }
 
 /**

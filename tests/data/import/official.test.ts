@@ -11,6 +11,7 @@ import { importOfficialToPackage, type OfficialImport } from "../../../lib/data/
 import { packageContent, validatePackage } from "../../../lib/data/package";
 import { loadOfficial } from "../../../lib/notebook/official-cache";
 import { indicatorsWithRole } from "../../../lib/data/framework";
+import { periodBeforeDate } from "../../../lib/context/link";
 import type { IndicatorRow } from "../../../lib/data/types";
 import { OFFICIAL_DATA_DIR, officialTest } from "../../helpers/official";
 
@@ -109,10 +110,11 @@ officialTest("first SIF judgements: 3 Outstanding, 51 Good, 65 Requires improvem
   const counts = [1, 2, 3, 4].map((g) => [...first.values()].filter((o) => o.value === g).length);
   assert.equal(first.size, 152);
   assert.deepEqual(counts, [3, 51, 65, 33]);
-  // every ILACS overall judgement has a publication date and a period containing it
+  // every ILACS overall judgement has a publication date (from 2018, the framework's start) and a period (checked
+  // against the date below: "every judgement is attached to …")
   const ilacs = r.content.outcomes.filter((o) => o.outcome === "ofsted_ilacs_overall");
   assert.ok(ilacs.length > 250);
-  for (const o of ilacs) assert.ok(/^\d{4}-\d{2}-\d{2}$/.test(o.date) && o.period !== null && o.period >= 2018 && o.date >= "2018-01-01");
+  for (const o of ilacs) assert.ok(/^\d{4}-\d{2}-\d{2}$/.test(o.date) && o.period !== null && o.period >= 2017 && o.date >= "2018-01-01");
 });
 
 officialTest("IDACI and IMD scores for named LAs match File 11; Slough's defective code is fixed and logged", async () => {
@@ -220,12 +222,24 @@ officialTest("Ofsted judgements of a named LA keep framework, publication date, 
   // 2023 underlying data, LA_inspections_2009-2023: Barking and Dagenham first SIF published 2014-07-07, RI.
   // 2025 outcomes, ILACS_inspection_history rows 4–5: inspected 2019-02-18 published 2019-04-01 RI; 2023-07-10 / 2023-09-04 RI.
   assert.deepEqual(bd, [
-    ["ofsted_sif_overall", 3, "2014-07-07", 2015],
-    ["ofsted_ilacs_overall", 3, "2019-04-01", 2020],
-    ["ofsted_ilacs_overall", 3, "2023-09-04", 2024],
+    ["ofsted_sif_overall", 3, "2014-07-07", 2014],
+    ["ofsted_ilacs_overall", 3, "2019-04-01", 2019],
+    ["ofsted_ilacs_overall", 3, "2023-09-04", 2023],
   ]);
   const ilacs = r.content.outcomes.find((o) => o.la_code === "E09000002" && o.outcome === "ofsted_ilacs_overall" && o.date === "2019-04-01");
   assert.equal(ilacs?.label, "Requires improvement to be good [ILACS Standard Inspection; inspected 2019-02-18]");
+});
+
+officialTest("every judgement is attached to the year ending 31 March on or before its publication, as the analysis reads it", async () => {
+  const r = await load();
+  assert.ok(r.content.outcomes.length > 2000);
+  for (const o of r.content.outcomes) {
+    // the period's year ends before (or on) the publication date, and the next one after it: indicators of the
+    // year the inspection judged, not of a year mostly after the judgement
+    assert.ok(`${o.period}-03-31` <= o.date && o.date < `${(o.period as number) + 1}-03-31`, `${o.la_code} ${o.outcome} ${o.date} → ${o.period}`);
+    // the period lib/context/link.ts gives a judgement published on that date without one (judgement-period alignment)
+    assert.equal(o.period, periodBeforeDate(o.date), `${o.la_code} ${o.outcome} ${o.date}`);
+  }
 });
 
 officialTest("ONS 0–17 population and LAIT-only measures carry the published numbers", async () => {

@@ -52,9 +52,12 @@ test("Ofsted: labels map to grades 1–4, old labels to 3, blanks to no judgemen
   assert.equal(ofstedGrade(" -"), null);
   assert.equal(ofstedGrade(""), null);
   assert.equal(ofstedGrade("Satisfactory-ish"), undefined);
-  assert.equal(ofstedPeriod("2014-06-30"), 2015);
+  // the latest year ending 31 March on or before publication (the year the inspection judged)
+  assert.equal(ofstedPeriod("2014-06-30"), 2014);
+  assert.equal(ofstedPeriod("2015-03-30"), 2014);
   assert.equal(ofstedPeriod("2015-03-31"), 2015);
-  assert.equal(ofstedPeriod("2015-04-01"), 2016);
+  assert.equal(ofstedPeriod("2015-04-01"), 2015);
+  assert.equal(ofstedPeriod("2015-12-31"), 2015);
 });
 
 test("rates per 10,000 are count / population × 10,000; a missing count keeps its reason, a missing population says so", () => {
