@@ -1,6 +1,6 @@
 /**
  * A streaming XML tokenizer for large files (a CIN census for a big LA is hundreds of MB): the file is read
- * in chunks and only the unfinished tail of a chunk is kept between reads, so memory stays bounded by the
+ * in chunks (xml-file-stream.ts) and only the unfinished tail of a chunk is kept between reads, so memory stays bounded by the
  * chunk size and the largest single token, never the file.
  *
  * It works on the UTF-8 bytes: tags are found with byte comparisons, element names are interned (the same
@@ -19,7 +19,6 @@
  * Malformed input is a DataError naming the file, the byte offset and (when reading a file) the line.
  * The input must be UTF-8; another declared encoding, UTF-16 and bytes that are not UTF-8 are errors (xml-encoding.ts).
  */
-import * as fs from "node:fs";
 import { byteValue, invalidUtf8Offset } from "../data/csv";
 import { DataError } from "../errors";
 import { firstInvalidUtf8From, NOT_UTF16_EXPECTED, nonUtf8Encoding, UTF8_EXPECTED, utf16Start } from "./xml-encoding";
@@ -29,8 +28,6 @@ import { XmlTextDecoder } from "./xml-text";
 
 /** Longest entity or character reference kept back at a chunk end ("&#x10FFFF;" is 10 characters). */
 const MAX_ENTITY_CHARS = 12;
-/** Bytes read per chunk (1 MiB). */
-export const XML_CHUNK_BYTES = 1 << 20;
 /** Text without a following tag is kept back up to this many bytes, then passed on in pieces (bounded memory). */
 const MAX_HELD_TEXT_BYTES = 1 << 16;
 /** Longest text scanned by the `<name>text</name>` fast path before the general path takes over. */
@@ -46,7 +43,6 @@ const AMP = 38;
 const SEMICOLON = 59;
 const QUOTE = 34;
 const APOSTROPHE = 39;
-const NEWLINE = 10;
 const UTF8_BOM = [0xef, 0xbb, 0xbf];
 const EMPTY = Buffer.alloc(0);
 
@@ -81,7 +77,7 @@ export class XmlByteTokenizer {
   /** Where the last scan stopped in the attributes of the start tag it left unfinished, from the tag's '<' (0: none). */
   private startTagResume = 0;
 
-  /** @param locate says where a byte offset is, for messages (streamXmlFile adds the line) */
+  /** @param locate says where a byte offset is, for messages (streamXmlFile, xml-file-stream.ts, adds the line) */
   constructor(
     private readonly file: string,
     private readonly handler: XmlStreamHandler,
@@ -435,65 +431,5 @@ export class XmlChunkTokenizer {
   finish(): void {
     if (this.highSurrogate !== "") this.bytes.push(Buffer.from(this.highSurrogate, "utf8"));
     this.bytes.finish();
-  }
-}
-
-/**
- * The line (1-based) of a byte offset in a file, counted by reading it again: only for error messages, so the
- * streaming pass never counts lines.
- */
-function lineOfByte(file: string, offset: number): number {
-  const fd = fs.openSync(file, "r");
-  try {
-    const buffer = Buffer.allocUnsafe(XML_CHUNK_BYTES);
-    let line = 1;
-    let position = 0;
-    while (position < offset) {
-      const got = fs.readSync(fd, buffer, 0, Math.min(XML_CHUNK_BYTES, offset - position), position);
-      if (got === 0) break;
-      for (let at = buffer.indexOf(NEWLINE, 0); at >= 0 && at < got; at = buffer.indexOf(NEWLINE, at + 1)) line++;
-      position += got;
-    }
-    return line;
-  } finally {
-    fs.closeSync(fd);
-  }
-}
-
-/**
- * The read buffer of {@link streamXmlFile} at the default chunk size, kept from one file to the next: a fresh 2 MiB
- * buffer costs page faults on first touch (measured, reading the 30 census files of the synthetic national year:
- * 0.13 s CPU with a new buffer per file, 0.035 s with one buffer). Null while a stream uses it, so that a handler
- * which streams another file meanwhile gets a buffer of its own.
- */
-let spareReadBuffer: Buffer | null = null;
-
-/**
- * Stream an XML file through a handler, chunk by chunk (UTF-8; a BOM is skipped).
- * @throws DataError on malformed XML (naming the file, the line and the byte offset)
- * @example
- * streamXmlFile("cin.xml", { open: (n) => {}, close: (n) => {}, text: (t) => {} });
- */
-export function streamXmlFile(file: string, handler: XmlStreamHandler, name = file, chunkBytes = XML_CHUNK_BYTES): void {
-  const fd = fs.openSync(file, "r");
-  try {
-    const tokenizer = new XmlByteTokenizer(name, handler, (offset) => `at line ${lineOfByte(file, offset)}, byte ${offset}`);
-    // the unfinished rest of a chunk is moved to the front of the buffer and the next chunk read in after it
-    let buffer = (chunkBytes === XML_CHUNK_BYTES ? spareReadBuffer : null) ?? Buffer.allocUnsafe(2 * chunkBytes);
-    if (buffer === spareReadBuffer) spareReadBuffer = null;
-    let held = 0;
-    for (;;) {
-      if (held + chunkBytes > buffer.length) buffer = Buffer.concat([buffer.subarray(0, held)], 2 * (held + chunkBytes));
-      const got = fs.readSync(fd, buffer, held, chunkBytes, null);
-      if (got === 0) break;
-      const end = held + got;
-      const kept = tokenizer.scan(buffer.subarray(0, end));
-      buffer.copyWithin(0, kept, end);
-      held = end - kept;
-    }
-    tokenizer.finish(Buffer.from(buffer.subarray(0, held)));
-    if (buffer.length === 2 * XML_CHUNK_BYTES) spareReadBuffer = buffer;
-  } finally {
-    fs.closeSync(fd);
   }
 }

@@ -3,7 +3,8 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { DataError } from "../../lib/errors";
-import { streamXmlFile, XmlByteTokenizer, type XmlStreamHandler } from "../../lib/returns/xml-stream";
+import { streamXmlFile } from "../../lib/returns/xml-file-stream";
+import { XmlByteTokenizer, type XmlStreamHandler } from "../../lib/returns/xml-stream";
 import { referenceXmlEvents, XmlEventList } from "./xml-reference";
 import { tempDir } from "./helpers";
 
