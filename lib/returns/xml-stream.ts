@@ -76,6 +76,8 @@ export class XmlByteTokenizer {
   private started = false;
   /** Where the last scan stopped in the attributes of the start tag it left unfinished, from the tag's '<' (0: none). */
   private startTagResume = 0;
+  /** Byte offset in the input of the root element's start tag (−1 before it): see {@link root}. */
+  private rootStart = -1;
 
   /** @param locate says where a byte offset is, for messages (streamXmlFile, xml-file-stream.ts, adds the line) */
   constructor(
@@ -176,6 +178,7 @@ export class XmlByteTokenizer {
    * previous one last time is tried first, for `<name>` and `<name/>`; anything else takes {@link openTagByName}.
    */
   private openTag(buf: Buffer, i: number): number {
+    if (this.stack.length === 0) this.root(i);
     const previous = this.previous;
     const predicted = previous === null ? null : this.previousOpened ? previous.afterOpen : previous.afterClose;
     if (predicted !== null) {
@@ -191,6 +194,18 @@ export class XmlByteTokenizer {
       }
     }
     return this.openTagByName(buf, i);
+  }
+
+  /**
+   * The start tag at i, outside any element, is the root element's: XML 1.0 §2.1 allows one, so a second is an error
+   * (two census files joined into one would otherwise be read as one, two LAs' or years' children merged). It quotes
+   * the '<' alone (the tag may hold a child's id). A tag left unfinished at a chunk's end is looked at again, so the
+   * root is known by where it starts.
+   */
+  private root(i: number): void {
+    const at = this.consumed + i;
+    if (this.rootStart >= 0 && this.rootStart !== at) throw this.error("<", "one root element: a second element starts after the root closed", i);
+    this.rootStart = at;
   }
 
   /** A start or self-closing tag at i, its name looked up by its bytes: the index after it, or −1 when unfinished. Attributes are skipped. */
@@ -331,6 +346,8 @@ export class XmlByteTokenizer {
       const close = buf.indexOf("?>", i + 2);
       if (close < 0) return -1;
       if (startsWith(buf, i, "<?xml") && (buf[i + 5] <= 32 || buf[i + 5] === QUESTION)) {
+        // XML 1.0 §2.8: the declaration opens a document; one after the root starts a second (files joined into one)
+        if (this.rootStart >= 0) throw this.error("<?xml", "an XML declaration only at the start of the document, before the root element", i);
         const encoding = nonUtf8Encoding(buf, i, close);
         if (encoding !== null) throw this.error(`encoding="${encoding}"`, UTF8_EXPECTED, i);
       }
