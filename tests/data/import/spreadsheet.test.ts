@@ -99,3 +99,8 @@ test("XLSX and ODS: errors about a cell's type or place quote none of its text (
   ];
   for (const [label, read, message] of cases) throwsQuotingNoCellText(read, message, label);
 });
+
+test("XLSX: a stray '<' in a cell's text is an error quoting only the '<', never the text after it (it may be a child's id)", () => {
+  throwsQuotingNoCellText(() => readXlsxSheets(xlsx(`<row r="1"><c r="A1" t="inlineStr"><is><t>N001<2345</t></is></c></row>`, []), "t.xlsx"), /^t\.xlsx: got "<", expected a terminated XML tag$/, "in a sheet");
+  throwsQuotingNoCellText(() => readXlsxSheets(xlsx("", ["N001<2345"]), "t.xlsx"), /^t\.xlsx: got "<", expected a terminated XML tag$/, "in a shared string");
+});

@@ -63,3 +63,22 @@ test("a '>' or '/>' in a quoted attribute value (either quote) does not end the 
   assert.deepEqual(sheetNamesByVisit(xml), { value: ["List 3", "x/>y", "Notes"] });
   assert.deepEqual(sheetNamesByTokens(xml), { value: ["List 3", "x/>y", "Notes"] });
 });
+
+test("a stray '<' in a cell's text, or markup left open after it, is an error quoting only the markup ('<', '<?', '<!--', '<![CDATA[', a DTD keyword), never the text after it (it may be a child's id), for xmlTokens and visitStartTags alike", () => {
+  const cases: [string, string, string][] = [
+    ["<t>N001<2345</t>", "<", "a terminated XML tag"],
+    ["<t>N001< 2345</t>", "<", "a terminated XML tag"],
+    ["<t>N001<2345", "<", "a terminated XML tag"],
+    ["<t>N001< 23>45</t>", "<", "a tag name after '<'"],
+    ["<t>N001<?2345</t>", "<?", "a terminated processing instruction"],
+    ["<t>N001<!--2345</t>", "<!--", "a terminated XML comment"],
+    ["<t>N001<![CDATA[2345</t>", "<![CDATA[", "a terminated CDATA section"],
+    ["<t>N001<!2345</t>", "<!", "no DOCTYPE or DTD declarations in a spreadsheet part"],
+    ["<t>N001<!ENTITY2345</t>", "<!ENTITY", "no DOCTYPE or DTD declarations in a spreadsheet part"],
+  ];
+  for (const [xml, value, expected] of cases) {
+    const message = `x.xml: got ${JSON.stringify(value)}, expected ${expected}`;
+    assert.throws(() => [...xmlTokens(xml, "x.xml")], (e: unknown) => e instanceof Error && e.message === message, `xmlTokens: ${xml}`);
+    assert.throws(() => visitStartTags(xml, "x.xml", "t", () => {}), (e: unknown) => e instanceof Error && e.message === message, `visitStartTags: ${xml}`);
+  }
+});
