@@ -53,6 +53,12 @@ test("an entity without its ';' before a tag is an error, even when it ends a ch
   assert.throws(() => tokens("<a>x &amp</a>", 8), /predefined XML entities/);
 });
 
+test("an unescaped '&' in a child's id is an error quoting only the '&', in pieces of any size", () => {
+  for (const size of [1, 3, 7, 100]) {
+    assert.throws(() => tokens("<r><LAchildID>N&Jones12</LAchildID></r>", size), (e: unknown) => e instanceof DataError && e.message.includes('got "&", expected one of the predefined XML entities') && !/Jones|N&/.test(e.message), `pieces of ${size}`);
+  }
+});
+
 test("a census file streamed in small chunks (multi-byte characters split between them) gives the same tokens as in one chunk", async () => {
   const fs = await import("node:fs");
   const path = await import("node:path");

@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import fc from "fast-check";
-import { indexOfJsSpace, parseXmlAttributes, visitStartTags, xmlTokens } from "../../../lib/data/import/spreadsheet/xml-tokens";
+import { decodeXmlText, indexOfJsSpace, parseXmlAttributes, visitStartTags, xmlTokens } from "../../../lib/data/import/spreadsheet/xml-tokens";
 
 /** Every character `\s` matches below U+10000, and their neighbours. */
 const SPACES = [9, 10, 11, 12, 13, 32, 0xa0, 0x1680, ...Array.from({ length: 11 }, (_, k) => 0x2000 + k), 0x2028, 0x2029, 0x202f, 0x205f, 0x3000, 0xfeff];
@@ -80,5 +80,19 @@ test("a stray '<' in a cell's text, or markup left open after it, is an error qu
     const message = `x.xml: got ${JSON.stringify(value)}, expected ${expected}`;
     assert.throws(() => [...xmlTokens(xml, "x.xml")], (e: unknown) => e instanceof Error && e.message === message, `xmlTokens: ${xml}`);
     assert.throws(() => visitStartTags(xml, "x.xml", "t", () => {}), (e: unknown) => e instanceof Error && e.message === message, `visitStartTags: ${xml}`);
+  }
+});
+
+test("a bad reference is quoted when complete (&bogus;, &#1114112;), only its '&' when its ';' is missing: what follows an unescaped '&' in a cell may be a child's id", () => {
+  const entities = "one of the predefined XML entities (&amp; &lt; &gt; &quot; &apos;)";
+  const cases: [string, string, string][] = [
+    ["N0&bogus;12", "&bogus;", entities],
+    ["&#1114112;", "&#1114112;", "a valid XML character reference"],
+    ["N&Jones12", "&", entities],
+    ["N001&amp2345", "&", entities],
+    ["N001&#2345 ", "&", "a valid XML character reference"],
+  ];
+  for (const [text, value, expected] of cases) {
+    assert.throws(() => decodeXmlText(text, "x.xml"), (e: unknown) => e instanceof Error && e.message === `x.xml: got ${JSON.stringify(value)}, expected ${expected}`, text);
   }
 });

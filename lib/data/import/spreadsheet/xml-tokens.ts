@@ -28,16 +28,24 @@ export function decodeXmlText(raw: string, file: string): string {
     if (ref[0] === "#") {
       const code = ref[1] === "x" ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
       if (!Number.isFinite(code) || code < 0 || code > 0x10ffff || !whole.endsWith(";")) {
-        throw new DataError({ file, value: whole, expected: "a valid XML character reference" });
+        throw new DataError({ file, value: quotedReference(whole), expected: "a valid XML character reference" });
       }
       return String.fromCodePoint(code);
     }
     const named = NAMED_ENTITIES[ref];
     if (named === undefined || !whole.endsWith(";")) {
-      throw new DataError({ file, value: whole, expected: "one of the predefined XML entities (&amp; &lt; &gt; &quot; &apos;)" });
+      throw new DataError({ file, value: quotedReference(whole), expected: "one of the predefined XML entities (&amp; &lt; &gt; &quot; &apos;)" });
     }
     return named;
   });
+}
+
+/**
+ * A bad reference as an error quotes it: whole when complete (`&bogus;`), its '&' alone without its ';', since the
+ * letters or digits after an unescaped '&' may be the rest of a cell's text, such as a child's id.
+ */
+function quotedReference(whole: string): string {
+  return whole.endsWith(";") ? whole : "&";
 }
 
 /**
