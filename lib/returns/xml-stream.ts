@@ -12,7 +12,8 @@
  *
  * Like lib/data/import/spreadsheet/xml-tokens.ts (whose entity decoding it reuses) it is confined: start, end
  * and self-closing tags, text, comments, CDATA and processing instructions; no DTDs or external entities (a
- * `<!DOCTYPE` is an error). Attributes are skipped, not parsed (the CIN census uses none that matter), but as XML
+ * `<!DOCTYPE` is an error); one root element (a second, or an XML declaration after the first, is an error: two
+ * census files joined into one). Attributes are skipped, not parsed (the CIN census uses none that matter), but as XML
  * 1.0 reads them: a start tag ends at the first '>' outside a quoted value (§2.3 allows '>' and "/>" in one), and a
  * '<' before that '>' is an error, even in a value (§3.1), so an unclosed quote is reported at the next tag instead
  * of swallowing the rest of the file.
