@@ -18,7 +18,8 @@ import { parseIsoDate } from "./dates";
 import type { ReturnsImportLog } from "./import-issues";
 import { KeyedPseudonymQueue } from "./pseudonym-queue";
 import type { AttributedFile } from "./read-ssda903";
-import { streamXmlFile, type XmlStreamHandler } from "./xml-stream";
+import { streamXmlFile } from "./xml-file-stream";
+import type { XmlStreamHandler } from "./xml-stream";
 
 /**
  * The child's number among its LA's children read by readCinFile (0, 1, 2 … in order of first sight, from

@@ -1,6 +1,6 @@
 /**
  * A streaming XML tokenizer for large files (a CIN census for a big LA is hundreds of MB): the file is read
- * in chunks and only the unfinished tail of a chunk is kept between reads, so memory stays bounded by the
+ * in chunks (xml-file-stream.ts) and only the unfinished tail of a chunk is kept between reads, so memory stays bounded by the
  * chunk size and the largest single token, never the file.
  *
  * It works on the UTF-8 bytes: tags are found with byte comparisons, element names are interned (the same
@@ -12,14 +12,14 @@
  *
  * Like lib/data/import/spreadsheet/xml-tokens.ts (whose entity decoding it reuses) it is confined: start, end
  * and self-closing tags, text, comments, CDATA and processing instructions; no DTDs or external entities (a
- * `<!DOCTYPE` is an error). Attributes are skipped, not parsed (the CIN census uses none that matter), but as XML
+ * `<!DOCTYPE` is an error); one root element (a second, or an XML declaration after the first, is an error: two
+ * census files joined into one). Attributes are skipped, not parsed (the CIN census uses none that matter), but as XML
  * 1.0 reads them: a start tag ends at the first '>' outside a quoted value (§2.3 allows '>' and "/>" in one), and a
  * '<' before that '>' is an error, even in a value (§3.1), so an unclosed quote is reported at the next tag instead
  * of swallowing the rest of the file.
  * Malformed input is a DataError naming the file, the byte offset and (when reading a file) the line.
  * The input must be UTF-8; another declared encoding, UTF-16 and bytes that are not UTF-8 are errors (xml-encoding.ts).
  */
-import * as fs from "node:fs";
 import { byteValue, invalidUtf8Offset } from "../data/csv";
 import { DataError } from "../errors";
 import { firstInvalidUtf8From, NOT_UTF16_EXPECTED, nonUtf8Encoding, UTF8_EXPECTED, utf16Start } from "./xml-encoding";
@@ -29,8 +29,6 @@ import { XmlTextDecoder } from "./xml-text";
 
 /** Longest entity or character reference kept back at a chunk end ("&#x10FFFF;" is 10 characters). */
 const MAX_ENTITY_CHARS = 12;
-/** Bytes read per chunk (1 MiB). */
-export const XML_CHUNK_BYTES = 1 << 20;
 /** Text without a following tag is kept back up to this many bytes, then passed on in pieces (bounded memory). */
 const MAX_HELD_TEXT_BYTES = 1 << 16;
 /** Longest text scanned by the `<name>text</name>` fast path before the general path takes over. */
@@ -46,7 +44,6 @@ const AMP = 38;
 const SEMICOLON = 59;
 const QUOTE = 34;
 const APOSTROPHE = 39;
-const NEWLINE = 10;
 const UTF8_BOM = [0xef, 0xbb, 0xbf];
 const EMPTY = Buffer.alloc(0);
 
@@ -80,8 +77,10 @@ export class XmlByteTokenizer {
   private started = false;
   /** Where the last scan stopped in the attributes of the start tag it left unfinished, from the tag's '<' (0: none). */
   private startTagResume = 0;
+  /** Byte offset in the input of the root element's start tag (−1 before it): see {@link root}. */
+  private rootStart = -1;
 
-  /** @param locate says where a byte offset is, for messages (streamXmlFile adds the line) */
+  /** @param locate says where a byte offset is, for messages (streamXmlFile, xml-file-stream.ts, adds the line) */
   constructor(
     private readonly file: string,
     private readonly handler: XmlStreamHandler,
@@ -180,6 +179,7 @@ export class XmlByteTokenizer {
    * previous one last time is tried first, for `<name>` and `<name/>`; anything else takes {@link openTagByName}.
    */
   private openTag(buf: Buffer, i: number): number {
+    if (this.stack.length === 0) this.root(i);
     const previous = this.previous;
     const predicted = previous === null ? null : this.previousOpened ? previous.afterOpen : previous.afterClose;
     if (predicted !== null) {
@@ -195,6 +195,18 @@ export class XmlByteTokenizer {
       }
     }
     return this.openTagByName(buf, i);
+  }
+
+  /**
+   * The start tag at i, outside any element, is the root element's: XML 1.0 §2.1 allows one, so a second is an error
+   * (two census files joined into one would otherwise be read as one, two LAs' or years' children merged). It quotes
+   * the '<' alone (the tag may hold a child's id). A tag left unfinished at a chunk's end is looked at again, so the
+   * root is known by where it starts.
+   */
+  private root(i: number): void {
+    const at = this.consumed + i;
+    if (this.rootStart >= 0 && this.rootStart !== at) throw this.error("<", "one root element: a second element starts after the root closed", i);
+    this.rootStart = at;
   }
 
   /** A start or self-closing tag at i, its name looked up by its bytes: the index after it, or −1 when unfinished. Attributes are skipped. */
@@ -335,6 +347,8 @@ export class XmlByteTokenizer {
       const close = buf.indexOf("?>", i + 2);
       if (close < 0) return -1;
       if (startsWith(buf, i, "<?xml") && (buf[i + 5] <= 32 || buf[i + 5] === QUESTION)) {
+        // XML 1.0 §2.8: the declaration opens a document; one after the root starts a second (files joined into one)
+        if (this.rootStart >= 0) throw this.error("<?xml", "an XML declaration only at the start of the document, before the root element", i);
         const encoding = nonUtf8Encoding(buf, i, close);
         if (encoding !== null) throw this.error(`encoding="${encoding}"`, UTF8_EXPECTED, i);
       }
@@ -435,65 +449,5 @@ export class XmlChunkTokenizer {
   finish(): void {
     if (this.highSurrogate !== "") this.bytes.push(Buffer.from(this.highSurrogate, "utf8"));
     this.bytes.finish();
-  }
-}
-
-/**
- * The line (1-based) of a byte offset in a file, counted by reading it again: only for error messages, so the
- * streaming pass never counts lines.
- */
-function lineOfByte(file: string, offset: number): number {
-  const fd = fs.openSync(file, "r");
-  try {
-    const buffer = Buffer.allocUnsafe(XML_CHUNK_BYTES);
-    let line = 1;
-    let position = 0;
-    while (position < offset) {
-      const got = fs.readSync(fd, buffer, 0, Math.min(XML_CHUNK_BYTES, offset - position), position);
-      if (got === 0) break;
-      for (let at = buffer.indexOf(NEWLINE, 0); at >= 0 && at < got; at = buffer.indexOf(NEWLINE, at + 1)) line++;
-      position += got;
-    }
-    return line;
-  } finally {
-    fs.closeSync(fd);
-  }
-}
-
-/**
- * The read buffer of {@link streamXmlFile} at the default chunk size, kept from one file to the next: a fresh 2 MiB
- * buffer costs page faults on first touch (measured, reading the 30 census files of the synthetic national year:
- * 0.13 s CPU with a new buffer per file, 0.035 s with one buffer). Null while a stream uses it, so that a handler
- * which streams another file meanwhile gets a buffer of its own.
- */
-let spareReadBuffer: Buffer | null = null;
-
-/**
- * Stream an XML file through a handler, chunk by chunk (UTF-8; a BOM is skipped).
- * @throws DataError on malformed XML (naming the file, the line and the byte offset)
- * @example
- * streamXmlFile("cin.xml", { open: (n) => {}, close: (n) => {}, text: (t) => {} });
- */
-export function streamXmlFile(file: string, handler: XmlStreamHandler, name = file, chunkBytes = XML_CHUNK_BYTES): void {
-  const fd = fs.openSync(file, "r");
-  try {
-    const tokenizer = new XmlByteTokenizer(name, handler, (offset) => `at line ${lineOfByte(file, offset)}, byte ${offset}`);
-    // the unfinished rest of a chunk is moved to the front of the buffer and the next chunk read in after it
-    let buffer = (chunkBytes === XML_CHUNK_BYTES ? spareReadBuffer : null) ?? Buffer.allocUnsafe(2 * chunkBytes);
-    if (buffer === spareReadBuffer) spareReadBuffer = null;
-    let held = 0;
-    for (;;) {
-      if (held + chunkBytes > buffer.length) buffer = Buffer.concat([buffer.subarray(0, held)], 2 * (held + chunkBytes));
-      const got = fs.readSync(fd, buffer, held, chunkBytes, null);
-      if (got === 0) break;
-      const end = held + got;
-      const kept = tokenizer.scan(buffer.subarray(0, end));
-      buffer.copyWithin(0, kept, end);
-      held = end - kept;
-    }
-    tokenizer.finish(Buffer.from(buffer.subarray(0, held)));
-    if (buffer.length === 2 * XML_CHUNK_BYTES) spareReadBuffer = buffer;
-  } finally {
-    fs.closeSync(fd);
   }
 }

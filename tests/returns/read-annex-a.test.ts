@@ -65,3 +65,13 @@ test("a workbook whose sheet tags hold '>' in a value, names in single quotes or
   const found = discoverReturns(path.dirname(path.dirname(folder)), new ReturnsImportLog());
   assert.deepEqual(found.annexA.map((f) => path.basename(f.name)).sort(), ["plain.xlsx", ...Object.keys(REWRITES)].sort());
 });
+
+test("a list's cell over 32,767 characters is refused naming the workbook, the list and the row, saying the length and quoting none of it (it may start with a child's id)", () => {
+  const folder = path.join(tempDir(), LA, "2023");
+  fs.mkdirSync(folder, { recursive: true });
+  const id = `N0012345${"x".repeat(32_767)}`;
+  fs.writeFileSync(path.join(folder, "long.xlsx"), xlsxBytes([{ name: "List 3", header: ["Child Unique ID", "Referral Date"], rows: [["R1", "01/05/2022"], [id, "02/06/2022"]] }]));
+  const { error } = read(folder, "long.xlsx");
+  assert.match(error ?? "", /long\.xlsx, row 3, column "List 3": got "more than 32767 characters", expected cell text of at most 32767 characters/);
+  assert.doesNotMatch(error ?? "", /N001|2345|xxxx/);
+});

@@ -136,6 +136,24 @@ function fortyChildren(declaration: string, encoding: "latin1" | "utf8"): Buffer
   return Buffer.from(xml.replace('<?xml version="1.0" encoding="UTF-8"?>', declaration), encoding);
 }
 
+test("two census files joined into one (cat a.xml b.xml) are refused at the second document, naming the file, line and byte and quoting no id, with or without its declaration and byte-order mark", () => {
+  const first = cinXml(2024, [{ id: "N0012345", details: [ref("2023-05-01")] }]);
+  const second = cinXml(2024, [{ id: "N0067890", details: [ref("2023-06-01")] }]);
+  const line = first.split("\n").length;
+  const at = Buffer.byteLength(first);
+  const cases: [string, RegExp][] = [
+    [first + second, new RegExp(`^DataError: cin\\.xml: got "<\\?xml", expected an XML declaration only at the start of the document.*\\(at line ${line}, byte ${at}\\)$`, "s")],
+    [`${first}\ufeff${second}`, new RegExp(`^DataError: cin\\.xml: got "<\\?xml", expected an XML declaration only at the start.*\\(at line ${line}, byte ${at + 3}\\)$`, "s")],
+    [first + second.replace(/^<\?xml[^>]*>\n/, ""), new RegExp(`^DataError: cin\\.xml: got "<", expected one root element: a second element starts after the root closed \\(at line ${line}, byte ${at}\\)$`, "s")],
+  ];
+  for (const [xml, message] of cases) {
+    const { data, error } = read(xml);
+    assert.match(error ?? "", message);
+    assert.doesNotMatch(error ?? "", /N00/, "no child id in the message");
+    assert.equal(new Set(data.referrals.map((r) => r.child)).size, 1, "only the first census's child was read");
+  }
+});
+
 test("a census declared ISO-8859-1 is refused, naming the file and the encoding: two ids differing in one Latin-1 byte are never read as one child", () => {
   for (const encoding of ["ISO-8859-1", "windows-1252", "latin1", "UTF-16"]) {
     const { data, error } = read(fortyChildren(`<?xml version="1.0" encoding="${encoding}"?>`, "latin1"));

@@ -2,8 +2,9 @@
  * A deliberately plain reading of the XML that lib/returns/xml-stream.ts accepts, for differential tests: the
  * whole document at once, no chunks, no name table, no predicted names, no fast paths, every name and text made
  * with Buffer.toString. It states the tokenizer's rules one by one, quirks included (a CDATA section is text even
- * outside the root element). Attributes are skipped as XML 1.0 §3.1 reads them: a start tag ends at the first '>'
- * outside a quoted value, and no '<' may come before it, not even in a value.
+ * outside the root element). One root element: a start tag or an XML declaration after it is an error (two files
+ * joined into one). Attributes are skipped as XML 1.0 §3.1 reads them: a start tag ends at the first '>' outside a
+ * quoted value, and no '<' may come before it, not even in a value.
  *
  * Events: "<name" (open), ">name" (close), "t:text" (the text between two tags, pieces and CDATA merged). A
  * DataError ends the list as "!message"; text not yet followed by a tag is then left out.
@@ -52,6 +53,8 @@ export function referenceXmlEvents(doc: Buffer, file: string, locate: (offset: n
   const events = new XmlEventList();
   const tag = (event: string) => events.tag(event);
   const stack: { bytes: Buffer; name: string }[] = [];
+  /** A start tag was read at depth 0: the root element (XML 1.0 §2.1: exactly one), whose document may not start again. */
+  let rootSeen = false;
   const utf8 = (from: number, to: number) => doc.toString("utf8", from, to);
   const latin1 = doc.toString("latin1");
   const failAt = (value: string, expected: string, at: number) => new DataError({ file, value, expected: `${expected} (${locate(at)})` });
@@ -99,6 +102,7 @@ export function referenceXmlEvents(doc: Buffer, file: string, locate: (offset: n
       } else if (doc[i + 1] === 0x3f) {
         const close = doc.indexOf("?>", i + 2);
         if (close < 0) rest = i;
+        else if (rootSeen && utf8(i, i + 5) === "<?xml" && (doc[i + 5] <= 32 || doc[i + 5] === 0x3f)) throw failAt("<?xml", "an XML declaration only at the start of the document, before the root element", i);
         else i = close + 2;
       } else if (doc[i + 1] === 0x21) {
         if (utf8(i, i + 4) === "<!--") {
@@ -114,7 +118,10 @@ export function referenceXmlEvents(doc: Buffer, file: string, locate: (offset: n
           }
         } else if (n - i < 9) rest = i;
         else throw failAt(/^<!(?:DOCTYPE|ELEMENT|ENTITY|ATTLIST|NOTATION)?/.exec(utf8(i, i + 10))![0], "no DOCTYPE or DTD declarations", i);
+      } else if (stack.length === 0 && rootSeen) {
+        throw failAt("<", "one root element: a second element starts after the root closed", i);
       } else {
+        rootSeen = true;
         // the name runs to white space, '>' or '<' (refused next), then attributes (their values quoted, holding '>'
         // but not '<') up to the '>'; a '/' just before the '>' makes the tag self-closing. The errors quote only the
         // '<' (the text before it may be a child's id)

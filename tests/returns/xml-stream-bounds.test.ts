@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { streamXmlFile } from "../../lib/returns/xml-stream";
+import { streamXmlFile } from "../../lib/returns/xml-file-stream";
 import { tempDir } from "./helpers";
 
 const ROOT = path.resolve(__dirname, "..", "..");
@@ -57,7 +57,7 @@ test("a file of a million distinct element names is streamed in bounded memory (
   // heap growth, measured in a child process after full collections: a chain of every name made past the table's
   // 4096 held ≈ 390 MiB here; the names in the table and the scanner's buffers hold a few MiB
   const script = [
-    `const { streamXmlFile } = require(${JSON.stringify(path.join(ROOT, "lib", "returns", "xml-stream.ts"))});`,
+    `const { streamXmlFile } = require(${JSON.stringify(path.join(ROOT, "lib", "returns", "xml-file-stream.ts"))});`,
     "global.gc(); const before = process.memoryUsage().heapUsed; let opened = 0, grown = 0;",
     `streamXmlFile(${JSON.stringify(file)}, { open() { if (++opened % 250000 === 0) { global.gc(); grown = Math.max(grown, process.memoryUsage().heapUsed - before); } }, close() {}, text() {} });`,
     "console.log(JSON.stringify({ opened, grownMiB: grown / 2 ** 20 }));",
@@ -80,7 +80,7 @@ test("texts a handler keeps hold no more memory than copies of them (a kept text
   // in a child process, after full collections: the heap the kept texts hold, against what flat copies of them
   // hold (had they been slices of the scanner's 32 KiB window strings, they would hold every window: ≈ 7 times more)
   const script = [
-    `const { streamXmlFile } = require(${JSON.stringify(path.join(ROOT, "lib", "returns", "xml-stream.ts"))});`,
+    `const { streamXmlFile } = require(${JSON.stringify(path.join(ROOT, "lib", "returns", "xml-file-stream.ts"))});`,
     "const held = () => (global.gc(), process.memoryUsage().heapUsed);",
     "const base = held(); const kept = [];",
     `streamXmlFile(${JSON.stringify(file)}, { open() {}, close() {}, text(t) { if (t.includes("-text-")) kept.push(t); } });`,

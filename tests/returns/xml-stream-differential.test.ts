@@ -3,7 +3,8 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { DataError } from "../../lib/errors";
-import { streamXmlFile, XmlByteTokenizer, type XmlStreamHandler } from "../../lib/returns/xml-stream";
+import { streamXmlFile } from "../../lib/returns/xml-file-stream";
+import { XmlByteTokenizer, type XmlStreamHandler } from "../../lib/returns/xml-stream";
 import { referenceXmlEvents, XmlEventList } from "./xml-reference";
 import { tempDir } from "./helpers";
 
@@ -247,6 +248,31 @@ test("text outside the root element is an error at its first byte that is not wh
   const file = path.join(tempDir(), "outside.xml");
   fs.writeFileSync(file, long);
   for (const size of [4096, 65_536, 70_001, 1 << 20]) assert.deepEqual(collect((handler) => streamXmlFile(file, handler, "x.xml", size)), ["<r", ">r", outside(70_004, "line 1, ")], `chunks of ${size}`);
+});
+
+test("a second element after the root closed (two census files joined into one) is an error at its '<' quoting none of it, whole, cut anywhere and in chunks of any size; white space, comments and instructions may follow the root", () => {
+  const second = (at: number) => `!x.xml: got "<", expected one root element: a second element starts after the root closed (at byte ${at})`;
+  const declaration = (at: number) => `!x.xml: got "<?xml", expected an XML declaration only at the start of the document, before the root element (at byte ${at})`;
+  const cases: [string, string[]][] = [
+    // expat: "junk after document element" at the second root's '<'
+    ["<Message><Child>N1</Child></Message><Message><Child>N2</Child></Message>", ["<Message", "<Child", "t:N1", ">Child", ">Message", second(36)]],
+    ["<r/><r/>", ["<r", ">r", second(4)]],
+    ["<r>N1</r>\n<r>N2</r>", ["<r", "t:N1", ">r", second(10)]],
+    // the root's name closed before as a child's, so the scanner predicts the tag that followed it then
+    ["<a><a></a><b/></a><b/>", ["<a", "<a", ">a", "<b", ">b", ">a", second(18)]],
+    ["<r/>\n<!-- c --><?pi x?><?xml-stylesheet href='s'?>\n<r/>", ["<r", ">r", second(51)]],
+    ["<r/><b", ["<r", ">r", second(4)]],
+    // the second file's declaration (after its byte-order mark, which is white space to trim) comes first
+    ['<?xml version="1.0"?>\n<r>N1</r>\n\ufeff<?xml version="1.0"?>\n<r>N2</r>\n', ["<r", "t:N1", ">r", declaration(35)]],
+    ['<r><?xml version="1.0"?></r>', ["<r", declaration(3)]],
+    ["<r/>\n<!-- c --><?pi x?><?xml-stylesheet href='s'?>\n", ["<r", ">r"]],
+  ];
+  for (const [text, expected] of cases) {
+    const doc = Buffer.from(text, "utf8");
+    assert.deepEqual(referenceXmlEvents(doc, "x.xml", atByte), expected, text);
+    for (let cut = 0; cut <= doc.length; cut++) assert.deepEqual(pushedAt(doc, [cut]), expected, `${text} cut at ${cut}`);
+    assert.deepEqual(pushed(doc, 1), expected, `${text} byte by byte`);
+  }
 });
 
 test("a long attribute value without its closing quote is held until the end of the file, then an error", () => {

@@ -53,10 +53,16 @@ test("an entity without its ';' before a tag is an error, even when it ends a ch
   assert.throws(() => tokens("<a>x &amp</a>", 8), /predefined XML entities/);
 });
 
+test("an unescaped '&' in a child's id is an error quoting only the '&', in pieces of any size", () => {
+  for (const size of [1, 3, 7, 100]) {
+    assert.throws(() => tokens("<r><LAchildID>N&Jones12</LAchildID></r>", size), (e: unknown) => e instanceof DataError && e.message.includes('got "&", expected one of the predefined XML entities') && !/Jones|N&/.test(e.message), `pieces of ${size}`);
+  }
+});
+
 test("a census file streamed in small chunks (multi-byte characters split between them) gives the same tokens as in one chunk", async () => {
   const fs = await import("node:fs");
   const path = await import("node:path");
-  const { streamXmlFile } = await import("../../lib/returns/xml-stream");
+  const { streamXmlFile } = await import("../../lib/returns/xml-file-stream");
   const { cinXml, tempDir } = await import("./helpers");
   const file = path.join(tempDir(), "cin.xml");
   const details = Array.from({ length: 200 }, (_, k) => ({ id: `Zoë-${k}-é€`, details: [`<CINreferralDate>2023-05-0${1 + (k % 9)}</CINreferralDate>`] }));
@@ -75,7 +81,7 @@ test("a census file streamed in small chunks (multi-byte characters split betwee
 test("a malformed census file names the line and byte of the problem", async () => {
   const fs = await import("node:fs");
   const path = await import("node:path");
-  const { streamXmlFile } = await import("../../lib/returns/xml-stream");
+  const { streamXmlFile } = await import("../../lib/returns/xml-file-stream");
   const { tempDir } = await import("./helpers");
   const file = path.join(tempDir(), "bad.xml");
   fs.writeFileSync(file, "<Message>\n<Children>\n<Child></Children>\n</Message>\n");
@@ -221,7 +227,7 @@ test("a UTF-16 document is refused as UTF-16, with its byte-order mark or withou
 test("a census file with a byte that is not UTF-8 names its line and byte", async () => {
   const fs = await import("node:fs");
   const path = await import("node:path");
-  const { streamXmlFile } = await import("../../lib/returns/xml-stream");
+  const { streamXmlFile } = await import("../../lib/returns/xml-file-stream");
   const { tempDir } = await import("../helpers/temp-dirs");
   const file = path.join(tempDir("vsw-xml-"), "bad.xml");
   fs.writeFileSync(file, Buffer.concat([Buffer.from("<Message>\n<Children>\n<Child>N"), Buffer.from([0xe9]), Buffer.from("</Child></Children>\n</Message>\n")]));

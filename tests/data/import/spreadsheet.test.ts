@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { strToU8, zipSync } from "fflate";
 import { DataError } from "../../../lib/errors";
-import { readOdsSheets } from "../../../lib/data/import/spreadsheet/ods";
+import { MAX_CELL_CHARS, MAX_SHEET_COLUMNS, readOdsSheets } from "../../../lib/data/import/spreadsheet/ods";
 import { readXlsxSheets } from "../../../lib/data/import/spreadsheet/xlsx";
 import { odsFromTables } from "../../helpers/ods";
 
@@ -65,4 +65,42 @@ test("XLSX: a bad shared-string index, a missing workbook and a missing sheet ar
   assert.throws(() => readXlsxSheets(xlsx(`<row r="1"><c r="A1" t="s"><v>9</v></c></row>`, ["a"]), "t.xlsx"), DataError);
   assert.throws(() => readXlsxSheets(zipSync({ "x.xml": strToU8("<x/>") }), "t.xlsx"), DataError);
   assert.throws(() => readXlsxSheets(xlsx("", []), "t.xlsx", ["IMD"]), DataError);
+});
+
+/** A child's id followed by enough characters to pass the cell limit: an error must say the cell is too long without quoting it. */
+const OVERLONG = `N0012345${"x".repeat(MAX_CELL_CHARS)}`;
+
+/** `read` throws a DataError whose message matches `message` and quotes none of the cell's text (neither the id nor the rest). */
+function throwsQuotingNoCellText(read: () => unknown, message: RegExp, label: string): void {
+  assert.throws(read, (e: unknown) => e instanceof DataError && message.test(e.message) && !/N001|2345|xxxx/.test(e.message), label);
+}
+
+test("XLSX and ODS: a cell over 32,767 characters is an error naming file, sheet or part and row, saying the length, quoting none of its text (it may start with a child's id)", () => {
+  const tooLong = `got "more than ${MAX_CELL_CHARS} characters", expected`;
+  const string = (text: string) => `<table:table table:name="S"><table:table-row><table:table-cell office:value-type="string">${text}</table:table-cell></table:table-row></table:table>`;
+  const cases: [string, () => unknown, RegExp][] = [
+    ["XLSX inline string", () => readXlsxSheets(xlsx(`<row r="1"><c r="A1" t="inlineStr"><is><t>${OVERLONG}</t></is></c></row>`, []), "t.xlsx"), new RegExp(`^t\\.xlsx, row 1, column "IDACI": ${tooLong} cell text of at most ${MAX_CELL_CHARS} characters$`)],
+    ["XLSX formula string", () => readXlsxSheets(xlsx(`<row r="1"><c r="A1" t="str"><v>${OVERLONG}</v></c></row>`, []), "t.xlsx"), new RegExp(`^t\\.xlsx, row 1, column "IDACI": ${tooLong} cell text`)],
+    ["XLSX shared string", () => readXlsxSheets(xlsx("", ["code", OVERLONG]), "t.xlsx"), new RegExp(`^t\\.xlsx, row 2, column "xl/sharedStrings\\.xml": ${tooLong} shared strings of at most ${MAX_CELL_CHARS} characters$`)],
+    ["ODS paragraph", () => readOdsSheets(odsFromTables(string(`<text:p>${OVERLONG}</text:p>`)), "t.ods"), new RegExp(`^t\\.ods, row 1, column "S": ${tooLong} cell text of at most ${MAX_CELL_CHARS} characters$`)],
+    ["ODS text and a span", () => readOdsSheets(odsFromTables(string(`<text:p>N0012345<text:span>${OVERLONG.slice(8)}</text:span></text:p>`)), "t.ods"), new RegExp(`^t\\.ods, row 1, column "S": ${tooLong} cell text`)],
+  ];
+  for (const [label, read, message] of cases) throwsQuotingNoCellText(read, message, label);
+});
+
+test("XLSX and ODS: errors about a cell's type or place quote none of its text (a numeric or shared-string cell holding text, a cell outside a row, a cell past the last column)", () => {
+  const sheet = (body: string) => odsFromTables(`<table:table table:name="S">${body}</table:table>`);
+  const cell = '<table:table-cell office:value-type="string"><text:p>N0012345</text:p></table:table-cell>';
+  const cases: [string, () => unknown, RegExp][] = [
+    ["XLSX numeric cell", () => readXlsxSheets(xlsx(`<row r="1"><c r="A1"><v>N0012345</v></c></row>`, []), "t.xlsx"), /^t\.xlsx, column "IDACI": got "A1 \(8 characters\)", expected a number in a numeric cell$/],
+    ["XLSX shared-string cell", () => readXlsxSheets(xlsx(`<row r="1"><c r="A1" t="s"><v>N0012345</v></c></row>`, []), "t.xlsx"), /^t\.xlsx, column "IDACI": got "A1 \(8 characters\)", expected a valid shared-string index$/],
+    ["ODS cell outside a row", () => readOdsSheets(sheet(cell), "t.ods"), /^t\.ods, column "S": expected table cells inside a table row$/],
+    ["ODS cell past the last column", () => readOdsSheets(sheet(`<table:table-row><table:table-cell table:number-columns-repeated="${MAX_SHEET_COLUMNS}"/>${cell}</table:table-row>`), "t.ods"), new RegExp(`^t\\.ods, row 1, column "S": got "more than ${MAX_SHEET_COLUMNS} columns", expected at most ${MAX_SHEET_COLUMNS} columns$`)],
+  ];
+  for (const [label, read, message] of cases) throwsQuotingNoCellText(read, message, label);
+});
+
+test("XLSX: a stray '<' in a cell's text is an error quoting only the '<', never the text after it (it may be a child's id)", () => {
+  throwsQuotingNoCellText(() => readXlsxSheets(xlsx(`<row r="1"><c r="A1" t="inlineStr"><is><t>N001<2345</t></is></c></row>`, []), "t.xlsx"), /^t\.xlsx: got "<", expected a terminated XML tag$/, "in a sheet");
+  throwsQuotingNoCellText(() => readXlsxSheets(xlsx("", ["N001<2345"]), "t.xlsx"), /^t\.xlsx: got "<", expected a terminated XML tag$/, "in a shared string");
 });

@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import fc from "fast-check";
-import { indexOfJsSpace, parseXmlAttributes, visitStartTags, xmlTokens } from "../../../lib/data/import/spreadsheet/xml-tokens";
+import { decodeXmlText, indexOfJsSpace, parseXmlAttributes, visitStartTags, xmlTokens } from "../../../lib/data/import/spreadsheet/xml-tokens";
 
 /** Every character `\s` matches below U+10000, and their neighbours. */
 const SPACES = [9, 10, 11, 12, 13, 32, 0xa0, 0x1680, ...Array.from({ length: 11 }, (_, k) => 0x2000 + k), 0x2028, 0x2029, 0x202f, 0x205f, 0x3000, 0xfeff];
@@ -62,4 +62,37 @@ test("a '>' or '/>' in a quoted attribute value (either quote) does not end the 
   assert.deepEqual(tokens, ["<sheets", `<sheet note="a>b" name='List 3'`, "t:t", ">sheet", `<sheet/ name="x/>y" note='">"'`, `<sheet/ note='name="Fake"' name="Notes" `, ">sheets"]);
   assert.deepEqual(sheetNamesByVisit(xml), { value: ["List 3", "x/>y", "Notes"] });
   assert.deepEqual(sheetNamesByTokens(xml), { value: ["List 3", "x/>y", "Notes"] });
+});
+
+test("a stray '<' in a cell's text, or markup left open after it, is an error quoting only the markup ('<', '<?', '<!--', '<![CDATA[', a DTD keyword), never the text after it (it may be a child's id), for xmlTokens and visitStartTags alike", () => {
+  const cases: [string, string, string][] = [
+    ["<t>N001<2345</t>", "<", "a terminated XML tag"],
+    ["<t>N001< 2345</t>", "<", "a terminated XML tag"],
+    ["<t>N001<2345", "<", "a terminated XML tag"],
+    ["<t>N001< 23>45</t>", "<", "a tag name after '<'"],
+    ["<t>N001<?2345</t>", "<?", "a terminated processing instruction"],
+    ["<t>N001<!--2345</t>", "<!--", "a terminated XML comment"],
+    ["<t>N001<![CDATA[2345</t>", "<![CDATA[", "a terminated CDATA section"],
+    ["<t>N001<!2345</t>", "<!", "no DOCTYPE or DTD declarations in a spreadsheet part"],
+    ["<t>N001<!ENTITY2345</t>", "<!ENTITY", "no DOCTYPE or DTD declarations in a spreadsheet part"],
+  ];
+  for (const [xml, value, expected] of cases) {
+    const message = `x.xml: got ${JSON.stringify(value)}, expected ${expected}`;
+    assert.throws(() => [...xmlTokens(xml, "x.xml")], (e: unknown) => e instanceof Error && e.message === message, `xmlTokens: ${xml}`);
+    assert.throws(() => visitStartTags(xml, "x.xml", "t", () => {}), (e: unknown) => e instanceof Error && e.message === message, `visitStartTags: ${xml}`);
+  }
+});
+
+test("a bad reference is quoted when complete (&bogus;, &#1114112;), only its '&' when its ';' is missing: what follows an unescaped '&' in a cell may be a child's id", () => {
+  const entities = "one of the predefined XML entities (&amp; &lt; &gt; &quot; &apos;)";
+  const cases: [string, string, string][] = [
+    ["N0&bogus;12", "&bogus;", entities],
+    ["&#1114112;", "&#1114112;", "a valid XML character reference"],
+    ["N&Jones12", "&", entities],
+    ["N001&amp2345", "&", entities],
+    ["N001&#2345 ", "&", "a valid XML character reference"],
+  ];
+  for (const [text, value, expected] of cases) {
+    assert.throws(() => decodeXmlText(text, "x.xml"), (e: unknown) => e instanceof Error && e.message === `x.xml: got ${JSON.stringify(value)}, expected ${expected}`, text);
+  }
 });

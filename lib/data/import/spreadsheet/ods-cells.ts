@@ -18,6 +18,11 @@ export const MAX_SHEET_ROWS = 1048576;
 export const MAX_SHEET_CELLS = 4_000_000;
 /** Longest text of one cell, in characters: Excel's limit of 32,767 characters per cell. */
 export const MAX_CELL_CHARS = 32767;
+/**
+ * The `value` of the error of a cell over MAX_CELL_CHARS (ODS and XLSX): its length, never its text, since a cell of
+ * an Annex A list may hold a child's id and error messages reach logs. "More than": the text past the limit is not read.
+ */
+export const OVERLONG_CELL_VALUE = `more than ${MAX_CELL_CHARS} characters`;
 
 /**
  * A `table:number-rows-repeated` / `-columns-repeated` / `text:c` count: 1 when absent.

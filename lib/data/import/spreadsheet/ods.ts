@@ -21,7 +21,7 @@ import { invalidByteText, invalidUtf8Offset } from "../../csv";
 import { copyOdsTableBodies, ODS_HEAD_BYTES, scanOdsContent } from "./ods-content";
 import { readZipParts } from "./zip";
 import { readOdsTableRowsFromBytes } from "./ods-rows-bytes";
-import { ColumnChoice, MAX_CELL_CHARS, MAX_SHEET_CELLS, MAX_SHEET_COLUMNS, MAX_SHEET_ROWS, cellValue, parseRepeat, unreadCellValue, type OdsColumnFilter } from "./ods-cells";
+import { ColumnChoice, MAX_CELL_CHARS, MAX_SHEET_CELLS, MAX_SHEET_COLUMNS, MAX_SHEET_ROWS, OVERLONG_CELL_VALUE, cellValue, parseRepeat, unreadCellValue, type OdsColumnFilter } from "./ods-cells";
 
 /** One sheet: its name and rows of cell strings ("" for an empty cell); trailing empties removed. */
 export interface SheetRows {
@@ -29,7 +29,7 @@ export interface SheetRows {
   rows: string[][];
 }
 
-export { MAX_CELL_CHARS, MAX_SHEET_CELLS, MAX_SHEET_COLUMNS, MAX_SHEET_ROWS, UNREAD_CELL, type OdsColumnFilter } from "./ods-cells";
+export { MAX_CELL_CHARS, MAX_SHEET_CELLS, MAX_SHEET_COLUMNS, MAX_SHEET_ROWS, OVERLONG_CELL_VALUE, UNREAD_CELL, type OdsColumnFilter } from "./ods-cells";
 
 /**
  * Read sheets of an .ods file.
@@ -383,20 +383,21 @@ class TableRowsReader {
 
   private appendText(cellState: CellState, text: string): void {
     if (cellState.text.length + text.length > MAX_CELL_CHARS) {
-      throw new DataError({ ...this.where(cellState.text.slice(0, 40)), row: this.rows.length + this.pendingEmptyRows + 1, expected: `cell text of at most ${MAX_CELL_CHARS} characters` });
+      throw new DataError({ ...this.where(OVERLONG_CELL_VALUE), row: this.rows.length + this.pendingEmptyRows + 1, expected: `cell text of at most ${MAX_CELL_CHARS} characters` });
     }
     cellState.text += text;
   }
 
   private pushCell(value: string, repeat: number): void {
     const row = this.row;
-    if (row === null) throw new DataError({ ...this.where(value), expected: "table cells inside a table row" });
+    // neither error quotes the cell's value: it may be a child's id
+    if (row === null) throw new DataError({ ...this.where(), expected: "table cells inside a table row" });
     if (value === "") {
       this.pendingEmptyCells += repeat;
       return;
     }
     if (row.length + this.pendingEmptyCells + repeat > MAX_SHEET_COLUMNS) {
-      throw new DataError({ ...this.where(value), row: this.rows.length + this.pendingEmptyRows + 1, expected: `at most ${MAX_SHEET_COLUMNS} columns` });
+      throw new DataError({ ...this.where(`more than ${MAX_SHEET_COLUMNS} columns`), row: this.rows.length + this.pendingEmptyRows + 1, expected: `at most ${MAX_SHEET_COLUMNS} columns` });
     }
     this.spend(this.pendingEmptyCells + repeat);
     for (; this.pendingEmptyCells > 0; this.pendingEmptyCells--) row.push("");

@@ -14,7 +14,7 @@
  */
 import { DataError } from "../../../errors";
 import type { SheetRows } from "./ods";
-import { MAX_CELL_CHARS, MAX_SHEET_CELLS, MAX_SHEET_COLUMNS, MAX_SHEET_ROWS } from "./ods";
+import { MAX_CELL_CHARS, MAX_SHEET_CELLS, MAX_SHEET_COLUMNS, MAX_SHEET_ROWS, OVERLONG_CELL_VALUE } from "./ods";
 import { decodeXmlText, parseXmlAttributes, visitStartTags, xmlTokens } from "./xml-tokens";
 import { readZipText } from "./zip";
 
@@ -124,7 +124,7 @@ function readSharedStrings(xml: string | undefined, file: string): string[] {
     } else if (inText && current !== null && phoneticDepth === 0) {
       current += decodeXmlText(t.text, file);
       if (current.length > MAX_CELL_CHARS) {
-        throw new DataError({ file, column: "xl/sharedStrings.xml", row: out.length + 1, value: current.slice(0, 40), expected: `shared strings of at most ${MAX_CELL_CHARS} characters` });
+        throw new DataError({ file, column: "xl/sharedStrings.xml", row: out.length + 1, value: OVERLONG_CELL_VALUE, expected: `shared strings of at most ${MAX_CELL_CHARS} characters` });
       }
     }
   }
@@ -265,12 +265,20 @@ function readSheetRows(
     } else if (capture !== null) {
       cellText += decodeXmlText(t.text, file);
       if (cellText.length > MAX_CELL_CHARS) {
-        throw new DataError({ file, column: sheet, row: rows.length, value: cellText.slice(0, 40), expected: `cell text of at most ${MAX_CELL_CHARS} characters` });
+        throw new DataError({ file, column: sheet, row: rows.length, value: OVERLONG_CELL_VALUE, expected: `cell text of at most ${MAX_CELL_CHARS} characters` });
       }
     }
   }
   while (rows.length > 0 && rows[rows.length - 1].length === 0) rows.pop();
   return rows;
+}
+
+/**
+ * A cell named in an error by its reference and the length of its text, never the text: a cell of an Annex A list may
+ * hold a child's id, and error messages reach logs.
+ */
+function cellWithoutText(ref: string | undefined, text: string): string {
+  return `${ref ?? "a cell"} (${text.length} characters)`;
 }
 
 function xlsxCellValue(
@@ -286,7 +294,7 @@ function xlsxCellValue(
     case "s": {
       const i = Number(text);
       if (!Number.isInteger(i) || i < 0 || i >= shared.length) {
-        throw new DataError({ file, column: sheet, row: undefined, value: `${a.r ?? ""}=${text}`, expected: "a valid shared-string index" });
+        throw new DataError({ file, column: sheet, row: undefined, value: cellWithoutText(a.r, text), expected: "a valid shared-string index" });
       }
       return shared[i];
     }
@@ -299,7 +307,7 @@ function xlsxCellValue(
     default: {
       if (text === "") return "";
       const n = Number(text);
-      if (!Number.isFinite(n)) throw new DataError({ file, column: sheet, value: `${a.r ?? ""}=${text}`, expected: "a number in a numeric cell" });
+      if (!Number.isFinite(n)) throw new DataError({ file, column: sheet, value: cellWithoutText(a.r, text), expected: "a number in a numeric cell" });
       if (a.s !== undefined && dateStyles.has(Number(a.s))) return serialToIso(n, date1904);
       return text;
     }

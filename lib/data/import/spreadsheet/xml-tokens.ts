@@ -28,16 +28,24 @@ export function decodeXmlText(raw: string, file: string): string {
     if (ref[0] === "#") {
       const code = ref[1] === "x" ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
       if (!Number.isFinite(code) || code < 0 || code > 0x10ffff || !whole.endsWith(";")) {
-        throw new DataError({ file, value: whole, expected: "a valid XML character reference" });
+        throw new DataError({ file, value: quotedReference(whole), expected: "a valid XML character reference" });
       }
       return String.fromCodePoint(code);
     }
     const named = NAMED_ENTITIES[ref];
     if (named === undefined || !whole.endsWith(";")) {
-      throw new DataError({ file, value: whole, expected: "one of the predefined XML entities (&amp; &lt; &gt; &quot; &apos;)" });
+      throw new DataError({ file, value: quotedReference(whole), expected: "one of the predefined XML entities (&amp; &lt; &gt; &quot; &apos;)" });
     }
     return named;
   });
+}
+
+/**
+ * A bad reference as an error quotes it: whole when complete (`&bogus;`), its '&' alone without its ';', since the
+ * letters or digits after an unescaped '&' may be the rest of a cell's text, such as a child's id.
+ */
+function quotedReference(whole: string): string {
+  return whole.endsWith(";") ? whole : "&";
 }
 
 /**
@@ -116,7 +124,8 @@ export function* xmlTokens(xml: string, file: string, start = 0, end = xml.lengt
       continue;
     }
     const gt = findTagEnd(xml, lt + 1, end);
-    if (gt < 0) throw new DataError({ file, value: xml.slice(lt, lt + 30), expected: "a terminated XML tag" });
+    // the markup errors quote the markup alone: the text after a stray '<' in a cell may be a child's id
+    if (gt < 0) throw new DataError({ file, value: "<", expected: "a terminated XML tag" });
     if (next === 47 /* / */) {
       yield { kind: "close", name: xml.slice(lt + 2, gt).trim(), at: lt };
     } else {
@@ -124,7 +133,7 @@ export function* xmlTokens(xml: string, file: string, start = 0, end = xml.lengt
       const body = xml.slice(lt + 1, selfClosing ? gt - 1 : gt);
       const sp = indexOfJsSpace(body);
       const name = sp < 0 ? body : body.slice(0, sp);
-      if (name.length === 0) throw new DataError({ file, value: xml.slice(lt, lt + 30), expected: "a tag name after '<'" });
+      if (name.length === 0) throw new DataError({ file, value: "<", expected: "a tag name after '<'" });
       yield { kind: "open", name, attrs: sp < 0 ? "" : body.slice(sp), selfClosing, at: lt };
     }
     i = gt + 1;
@@ -154,10 +163,10 @@ export function visitStartTags(xml: string, file: string, name: string, visit: (
       continue;
     }
     const gt = findTagEnd(xml, lt + 1, xml.length);
-    if (gt < 0) throw new DataError({ file, value: xml.slice(lt, lt + 30), expected: "a terminated XML tag" });
+    if (gt < 0) throw new DataError({ file, value: "<", expected: "a terminated XML tag" });
     if (next !== 47 /* / */) {
       const bodyEnd = xml.charCodeAt(gt - 1) === 47 ? gt - 1 : gt;
-      if (bodyEnd === lt + 1 || isJsSpace(next)) throw new DataError({ file, value: xml.slice(lt, lt + 30), expected: "a tag name after '<'" });
+      if (bodyEnd === lt + 1 || isJsSpace(next)) throw new DataError({ file, value: "<", expected: "a tag name after '<'" });
       const nameEnd = lt + 1 + name.length;
       if (nameEnd <= bodyEnd && xml.startsWith(name, lt + 1) && (nameEnd === bodyEnd || isJsSpace(xml.charCodeAt(nameEnd)))) visit(xml.slice(nameEnd, bodyEnd));
     }
@@ -167,25 +176,27 @@ export function visitStartTags(xml: string, file: string, name: string, visit: (
 
 /**
  * Where the text after the comment, CDATA section or processing instruction starting at `lt` begins (a CDATA
- * section's text ends 3 characters before it); a DOCTYPE and anything unterminated are errors.
+ * section's text ends 3 characters before it); a DOCTYPE and anything unterminated are errors, which quote only the
+ * markup's opening (or a DTD keyword), never what follows: it may be a cell's text, such as a child's id.
  */
 function afterDeclaration(xml: string, file: string, lt: number, end: number): number {
   if (xml.charCodeAt(lt + 1) === 63 /* ? */) {
     const close = xml.indexOf("?>", lt + 2);
-    if (close < 0 || close >= end) throw new DataError({ file, value: xml.slice(lt, lt + 20), expected: "a terminated processing instruction" });
+    if (close < 0 || close >= end) throw new DataError({ file, value: "<?", expected: "a terminated processing instruction" });
     return close + 2;
   }
   if (xml.startsWith("<!--", lt)) {
     const close = xml.indexOf("-->", lt + 4);
-    if (close < 0 || close >= end) throw new DataError({ file, value: xml.slice(lt, lt + 20), expected: "a terminated XML comment" });
+    if (close < 0 || close >= end) throw new DataError({ file, value: "<!--", expected: "a terminated XML comment" });
     return close + 3;
   }
   if (xml.startsWith("<![CDATA[", lt)) {
     const close = xml.indexOf("]]>", lt + 9);
-    if (close < 0 || close >= end) throw new DataError({ file, value: xml.slice(lt, lt + 20), expected: "a terminated CDATA section" });
+    if (close < 0 || close >= end) throw new DataError({ file, value: "<![CDATA[", expected: "a terminated CDATA section" });
     return close + 3;
   }
-  throw new DataError({ file, value: xml.slice(lt, lt + 20), expected: "no DOCTYPE or DTD declarations in a spreadsheet part" });
+  const keyword = /^<!(?:DOCTYPE|ELEMENT|ENTITY|ATTLIST|NOTATION)?/.exec(xml.slice(lt, lt + 10))![0];
+  throw new DataError({ file, value: keyword, expected: "no DOCTYPE or DTD declarations in a spreadsheet part" });
 }
 
 /** Whether a character code is one a regular expression's `\s` matches (see {@link indexOfJsSpace}). */
