@@ -6,15 +6,31 @@
  * word. (No statement of an encoding was found in the DfE CIN census business and technical specification, whose
  * §6.3 gives the XML schema.)
  *
+ * One exception: a census whose declaration at its start names an encoding that extends ASCII (US-ASCII, ISO-8859-n,
+ * Windows-125n; {@link asciiCompatibleEncoding}) is read while every byte of it is ASCII, for those bytes are the same
+ * characters in UTF-8; its first byte ≥ 0x80 is an error naming the declared encoding. A census of codes, dates and
+ * ASCII ids exported with `encoding="ISO-8859-1"` was refused whole.
+ *
  * Each chunk is checked whole, by isUtf8 (simdutf), before it is scanned, which covers names, attribute values,
  * comments and instructions as well as text (checking only the texts that are not ASCII would skip the markup):
  * measured on the synthetic national year's 30 census files (263 MB, read in 1 MiB chunks, medians of 11), 8 ms CPU
  * more than reading them alone, against ≈ 520 ms for the scan.
  */
+import { isAscii } from "node:buffer";
 import { invalidUtf8Offset } from "../data/csv";
 
 /** What a document that is not UTF-8 should be instead. */
 export const UTF8_EXPECTED = "UTF-8 text (the one encoding read: re-save or export the census as UTF-8)";
+/**
+ * What a census declared in an encoding that extends ASCII should hold instead of a byte ≥ 0x80.
+ * @example
+ * asciiExpected("ISO-8859-1") // "ASCII only in a census declared ISO-8859-1 (…)"
+ */
+export function asciiExpected(encoding: string): string {
+  return `ASCII only in a census declared ${encoding} (its ASCII bytes are read as the same UTF-8; other characters are not decoded: re-save or export the census as UTF-8)`;
+}
+/** Encodings whose first 128 code points are ASCII, one byte each: their ASCII-only documents are UTF-8 byte for byte. */
+const ASCII_COMPATIBLE = /^(?:us-?ascii|ascii|iso[-_]?646(?:-us)?|iso[-_]?8859[-_](?:[1-9]|1[0-6])|latin-?[1-9]|l[1-9]|windows-125[0-8]|cp-?125[0-8])$/i;
 /** What a UTF-16 document should be instead. */
 export const NOT_UTF16_EXPECTED = "UTF-8 text, not UTF-16 (the one encoding read: re-save or export the census as UTF-8)";
 const LT = 60;
@@ -43,6 +59,29 @@ export function firstInvalidUtf8From(buf: Buffer, from: number): number {
 }
 
 /**
+ * True when a declared encoding extends ASCII (one byte per character, the first 128 those of ASCII): a document of
+ * ASCII bytes reads the same in it as in UTF-8.
+ * @example
+ * asciiCompatibleEncoding("ISO-8859-1") // true
+ * asciiCompatibleEncoding("UTF-16") // false
+ */
+export function asciiCompatibleEncoding(encoding: string): boolean {
+  return ASCII_COMPATIBLE.test(encoding);
+}
+
+/**
+ * The index of the first byte of buf[from…] that is not ASCII (≥ 0x80), or −1 (isAscii, simdutf, on the whole range
+ * first: a census is checked chunk by chunk).
+ * @example
+ * firstNonAsciiFrom(Buffer.from([0x3c, 0xe9, 0x3e]), 0) // 1
+ */
+export function firstNonAsciiFrom(buf: Buffer, from: number): number {
+  if (isAscii(buf.subarray(from))) return -1;
+  for (let k = from; k < buf.length; k++) if (buf[k] >= 0x80) return k;
+  return -1;
+}
+
+/**
  * How the first two bytes of a document show it is UTF-16 (its byte-order mark, or a '<' beside a zero byte: UTF-16
  * without a mark), or null.
  * @example
@@ -56,8 +95,8 @@ export function utf16Start(first: number, second: number): string | null {
 
 /**
  * The encoding an XML declaration buf[from, to) names when it is not UTF-8 (any case; "UTF8" too, as libxml2 reads
- * it), else null. Another encoding is refused, not read as UTF-8: its bytes ≥ 0x80 would be errors at best, other
- * characters at worst.
+ * it), else null. Another encoding is not read as UTF-8: its bytes ≥ 0x80 would be errors at best, other characters
+ * at worst (one that extends ASCII is read while the document is ASCII: see the module comment).
  * @example
  * nonUtf8Encoding(Buffer.from('<?xml version="1.0" encoding="ISO-8859-1"?>'), 0, 42) // "ISO-8859-1"
  */

@@ -18,11 +18,12 @@
  * '<' before that '>' is an error, even in a value (§3.1), so an unclosed quote is reported at the next tag instead
  * of swallowing the rest of the file.
  * Malformed input is a DataError naming the file, the byte offset and (when reading a file) the line.
- * The input must be UTF-8; another declared encoding, UTF-16 and bytes that are not UTF-8 are errors (xml-encoding.ts).
+ * The input must be UTF-8; another declared encoding, UTF-16 and bytes that are not UTF-8 are errors (xml-encoding.ts),
+ * except that a document declared at its start in an encoding that extends ASCII is read while it is ASCII.
  */
 import { byteValue, invalidUtf8Offset } from "../data/csv";
 import { DataError } from "../errors";
-import { firstInvalidUtf8From, NOT_UTF16_EXPECTED, nonUtf8Encoding, UTF8_EXPECTED, utf16Start } from "./xml-encoding";
+import { asciiCompatibleEncoding, asciiExpected, firstInvalidUtf8From, firstNonAsciiFrom, NOT_UTF16_EXPECTED, nonUtf8Encoding, UTF8_EXPECTED, utf16Start } from "./xml-encoding";
 import { decodeXmlText } from "../data/import/spreadsheet/xml-tokens";
 import { FNV_OFFSET, FNV_PRIME, nameAt, nameHash, XmlName, XmlNameTable } from "./xml-names";
 import { XmlTextDecoder } from "./xml-text";
@@ -45,6 +46,9 @@ const SEMICOLON = 59;
 const QUOTE = 34;
 const APOSTROPHE = 39;
 const UTF8_BOM = [0xef, 0xbb, 0xbf];
+const XML_DECLARATION = "<?xml";
+/** A declaration at the start is waited for up to this many bytes, to know the document's encoding before reading it. */
+const MAX_DECLARATION_BYTES = 1024;
 const EMPTY = Buffer.alloc(0);
 
 /** What a streaming consumer receives. Text is entity-decoded and may arrive in several pieces. */
@@ -75,6 +79,11 @@ export class XmlByteTokenizer {
   private previous: XmlName | null = null;
   private previousOpened = false;
   private started = false;
+  /**
+   * The encoding the declaration at the document's start names when it extends ASCII but is not UTF-8 (then every
+   * byte must be ASCII: xml-encoding.ts), else null (UTF-8).
+   */
+  private asciiOnly: string | null = null;
   /** Where the last scan stopped in the attributes of the start tag it left unfinished, from the tag's '<' (0: none). */
   private startTagResume = 0;
   /** Byte offset in the input of the root element's start tag (−1 before it): see {@link root}. */
@@ -104,10 +113,10 @@ export class XmlByteTokenizer {
   scan(buf: Buffer): number {
     const i = this.started ? 0 : this.skipBom(buf);
     if (i < 0) return 0;
-    const invalid = firstInvalidUtf8From(buf, i);
+    const invalid = this.asciiOnly === null ? firstInvalidUtf8From(buf, i) : firstNonAsciiFrom(buf, i);
     if (invalid < 0) return this.tokenize(buf, i);
     // the tokens before the byte come first, as do their errors, wherever the chunks were cut
-    const error = this.notUtf8(buf[invalid], invalid);
+    const error = this.asciiOnly === null ? this.notUtf8(buf[invalid], invalid) : this.error(byteValue(buf[invalid]), asciiExpected(this.asciiOnly), invalid);
     this.tokenize(buf.subarray(0, invalid), i);
     throw error;
   }
@@ -163,10 +172,30 @@ export class XmlByteTokenizer {
    */
   private skipBom(buf: Buffer): number {
     if (buf.length < UTF8_BOM.length) return -1;
-    this.started = true;
     const utf16 = utf16Start(buf[0], buf[1]);
     if (utf16 !== null) throw this.error(utf16, NOT_UTF16_EXPECTED, 0);
-    return buf[0] === UTF8_BOM[0] && buf[1] === UTF8_BOM[1] && buf[2] === UTF8_BOM[2] ? UTF8_BOM.length : 0;
+    const i = buf[0] === UTF8_BOM[0] && buf[1] === UTF8_BOM[1] && buf[2] === UTF8_BOM[2] ? UTF8_BOM.length : 0;
+    const declared = this.declaredEncoding(buf, i);
+    if (declared === undefined) return -1;
+    this.started = true;
+    this.asciiOnly = declared !== null && asciiCompatibleEncoding(declared) ? declared : null;
+    return i;
+  }
+
+  /**
+   * The encoding named by an XML declaration at buf[i…] when it names one that is not UTF-8, null when there is none
+   * (or no declaration), undefined while the bytes so far could still start one (a declaration longer than
+   * {@link MAX_DECLARATION_BYTES} is not waited for: skipDeclaration reads it as before).
+   */
+  private declaredEncoding(buf: Buffer, i: number): string | null | undefined {
+    const known = Math.min(buf.length - i, XML_DECLARATION.length);
+    for (let k = 0; k < known; k++) if (buf[i + k] !== XML_DECLARATION.charCodeAt(k)) return null;
+    if (buf.length - i <= XML_DECLARATION.length) return undefined;
+    const after = buf[i + XML_DECLARATION.length];
+    if (after > 32 && after !== QUESTION) return null; // <?xml-stylesheet …?>: an instruction, not the declaration
+    const close = buf.indexOf("?>", i + 2);
+    if (close < 0) return buf.length - i < MAX_DECLARATION_BYTES ? undefined : null;
+    return nonUtf8Encoding(buf, i, close);
   }
 
   /** The error for the byte at `at`, which is not UTF-8. */
@@ -350,7 +379,8 @@ export class XmlByteTokenizer {
         // XML 1.0 §2.8: the declaration opens a document; one after the root starts a second (files joined into one)
         if (this.rootStart >= 0) throw this.error("<?xml", "an XML declaration only at the start of the document, before the root element", i);
         const encoding = nonUtf8Encoding(buf, i, close);
-        if (encoding !== null) throw this.error(`encoding="${encoding}"`, UTF8_EXPECTED, i);
+        // one that extends ASCII, declared at the start, is read while the bytes are ASCII (skipBom, scan)
+        if (encoding !== null && this.asciiOnly === null) throw this.error(`encoding="${encoding}"`, UTF8_EXPECTED, i);
       }
       return close + 2;
     }

@@ -154,12 +154,30 @@ test("two census files joined into one (cat a.xml b.xml) are refused at the seco
   }
 });
 
-test("a census declared ISO-8859-1 is refused, naming the file and the encoding: two ids differing in one Latin-1 byte are never read as one child", () => {
-  for (const encoding of ["ISO-8859-1", "windows-1252", "latin1", "UTF-16"]) {
-    const { data, error } = read(fortyChildren(`<?xml version="1.0" encoding="${encoding}"?>`, "latin1"));
-    assert.match(error ?? "", new RegExp(`cin\\.xml: got "encoding=\\\\"${encoding}\\\\"", expected UTF-8.*line 1, byte 0`, "s"), encoding);
-    assert.equal(data.referrals.length, 0, `${encoding}: nothing read`);
+test("a census declared ISO-8859-1 is refused at its first byte that is not ASCII, naming the file, line, byte and encoding: two ids differing in one Latin-1 byte are never read as one child", () => {
+  for (const encoding of ["ISO-8859-1", "windows-1252", "latin1"]) {
+    const doc = fortyChildren(`<?xml version="1.0" encoding="${encoding}"?>`, "latin1");
+    const at = doc.indexOf(0xe9);
+    const line = doc.subarray(0, at).toString("latin1").split("\n").length;
+    const { error } = read(doc);
+    assert.match(error ?? "", new RegExp(`cin\\.xml: got "byte 0xe9", expected ASCII only in a census declared ${encoding} .*line ${line}, byte ${at}\\)`, "s"), encoding);
     assert.doesNotMatch(error ?? "", /N000000/, "no child id in the message");
+  }
+  const { data, error } = read(fortyChildren('<?xml version="1.0" encoding="UTF-16"?>', "latin1"));
+  assert.match(error ?? "", /cin\.xml: got "encoding=\\"UTF-16\\"", expected UTF-8.*line 1, byte 0/s);
+  assert.equal(data.referrals.length, 0, "UTF-16 declared: nothing read");
+});
+
+test("a census of ASCII declared ISO-8859-1, Windows-1252 or US-ASCII reads as the same census declared UTF-8: the same children, pseudonyms and records", () => {
+  const ids = Array.from({ length: 12 }, (_, k) => `N${String(k + 1).padStart(7, "0")}`);
+  const xml = cinXml(2024, ids.map((id, k) => ({ id, details: [ref(`2023-0${1 + (k % 9)}-01`)] })));
+  const utf8 = read(xml);
+  assert.equal(utf8.error, null);
+  assert.equal(new Set(utf8.data.referrals.map((r) => r.child)).size, 12);
+  for (const encoding of ["ISO-8859-1", "windows-1252", "US-ASCII"]) {
+    const declared = read(xml.replace('encoding="UTF-8"', `encoding="${encoding}"`));
+    assert.equal(declared.error, null, encoding);
+    assert.deepEqual(declared.data, utf8.data, encoding);
   }
 });
 

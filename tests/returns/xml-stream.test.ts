@@ -203,8 +203,8 @@ test("a document's first error comes first: a malformed tag before a bad byte is
   assert.match(sameWhereverCut(doc("", "<b></c>")).at(-1) ?? "", /byte 0xe9/);
 });
 
-test("an encoding declared other than UTF-8 is refused, naming it; UTF-8 in any case, or none, is read", () => {
-  for (const encoding of ["ISO-8859-1", "windows-1252", "US-ASCII", "UTF-16"]) {
+test("an encoding declared that does not extend ASCII is refused, naming it; UTF-8 in any case, or none, is read", () => {
+  for (const encoding of ["UTF-16", "UTF-16LE", "IBM037", "Shift_JIS", "UTF-32"]) {
     for (const quote of ['"', "'"]) {
       const doc = Buffer.from(`<?xml version="1.0" encoding=${quote}${encoding}${quote} standalone="yes"?>\n<a>x</a>`);
       assert.match(sameWhereverCut(doc).at(-1) ?? "", new RegExp(`^!x\\.xml: got "encoding=\\\\"${encoding}\\\\"", expected UTF-8.*at byte 0\\)$`, "s"));
@@ -213,6 +213,27 @@ test("an encoding declared other than UTF-8 is refused, naming it; UTF-8 in any 
   for (const declaration of ['<?xml version="1.0" encoding="UTF-8"?>', '<?xml version="1.0" encoding = "Utf-8" ?>', '<?xml version="1.0"?>', '<?xml-stylesheet href="x"?>', ""]) {
     assert.deepEqual(sameWhereverCut(Buffer.from(`${declaration}<a>x</a>`)), ["open:a", "text:x", "close:a"], declaration);
   }
+});
+
+test("a document declared at its start in an encoding that extends ASCII is read while its bytes are ASCII; its first byte ≥ 0x80 is an error naming the byte, its offset and the encoding, wherever cut", () => {
+  for (const encoding of ["ISO-8859-1", "iso-8859-15", "windows-1252", "US-ASCII", "latin1"]) {
+    const declaration = `<?xml version="1.0" encoding="${encoding}"?>\n`;
+    for (const bom of ["", "\ufeff"]) {
+      assert.deepEqual(sameWhereverCut(Buffer.from(`${bom}${declaration}<a><b>N0012345</b>x</a>`)), ["open:a", "open:b", "text:N0012345", "close:b", "text:x", "close:a"], `${encoding}${bom}`);
+    }
+    // Latin-1 é, and UTF-8 é (which in ISO-8859-1 would be two other characters): neither is decoded
+    for (const bytes of [[0xe9], [0xc3, 0xa9]]) {
+      const before = `${declaration}<a><b>N000000`;
+      const doc = Buffer.concat([Buffer.from(before), Buffer.from(bytes), Buffer.from("</b></a>")]);
+      const hex = bytes[0].toString(16);
+      const tokens = sameWhereverCut(doc);
+      assert.deepEqual(tokens.slice(0, -1), ["open:a", "open:b"], `${encoding} ${hex}`);
+      assert.match(tokens.at(-1) ?? "", new RegExp(`^!x\\.xml: got "byte 0x${hex}", expected ASCII only in a census declared ${encoding} .*UTF-8.*at byte ${Buffer.byteLength(before)}\\)$`, "s"), `${encoding} ${hex}`);
+      assert.doesNotMatch(tokens.at(-1) ?? "", /N000000/, "no id in the message");
+    }
+  }
+  // only a declaration that opens the document: after white space it is refused by its name, as before
+  assert.match(sameWhereverCut(Buffer.from('\n<?xml version="1.0" encoding="ISO-8859-1"?><a>x</a>')).at(-1) ?? "", /got "encoding=\\"ISO-8859-1\\"", expected UTF-8/);
 });
 
 test("a UTF-16 document is refused as UTF-16, with its byte-order mark or without", () => {
