@@ -21,7 +21,7 @@ const USAGE = [
   'official files ("Bristol, City of", "St. Helens"; "Bristol", "St Helens" and "Hull" also match). A name or',
   "number shared by a predecessor and a successor (Dorset) is resolved by the period. England and region rows",
   "are skipped. period: year ending March (2024), or 2023-24, 2023/24, 202324. Values: numbers, blank or the",
-  "DfE symbols c, low, k, x, :, z, u (kept missing with their reason, never zero).",
+  "DfE symbols c, low, k, x, :, z, u, the letter ones also as [c], [x] … (kept missing with their reason, never zero).",
   'CSV files (the table and a CSV sidecar) must be UTF-8: in Excel, Save As "CSV UTF-8 (Comma delimited)"; a',
   'plain "CSV" (Windows-1252) holding £, – or an accented letter is refused, naming the row, column and byte.',
   "",

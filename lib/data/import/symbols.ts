@@ -16,6 +16,12 @@
  * | blank  | `not-available:`       | empty cell                                          |
  *
  * LAIT's `-` is read as `not-available:-` only when the caller allows it ({@link LAIT_SYMBOLS}).
+ *
+ * A letter symbol in square brackets (`[c]`, `[x]`, `[z]`, `[low]`, `[u]`) is the same symbol, its status keeping the
+ * brackets as published (`suppressed:[c]`, as the finance tables' `[x]` is `not-available:[x]`): the Government
+ * Statistical Service's guidance on symbols in tables writes them so in accessible spreadsheets, which analysts copy
+ * their own data from. Other bracketed shorthands of that guidance (`[w]`, `[e]`, `[p]`, `[r]`, `[b]`) are not
+ * symbols of this table and stay errors, as does a number with a shorthand after it ("123 [p]").
  */
 
 /** A parsed cell: a number with an empty status, or null with the reason. */
@@ -47,6 +53,8 @@ export const LAIT_SYMBOLS: Readonly<Record<string, string>> = Object.freeze({
 });
 
 const NUMBER = /^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/;
+/** A letter symbol in square brackets, as GSS tables write them ("[c]", "[low]"). */
+const BRACKETED = /^\[([a-z]+)\]$/i;
 
 /**
  * Parse one published cell: a plain decimal number, or a known symbol.
@@ -58,6 +66,7 @@ const NUMBER = /^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/;
  * @example
  * parseDfeCell("22.6") // { value: 22.6, status: "" }
  * parseDfeCell("c")    // { value: null, status: "suppressed:c" }
+ * parseDfeCell("[c]")  // { value: null, status: "suppressed:[c]" }
  * parseDfeCell("n/a")  // undefined
  */
 export function parseDfeCell(raw: string, symbols: Readonly<Record<string, string>> = DFE_SYMBOLS): ParsedCell | undefined {
@@ -69,8 +78,12 @@ export function parseDfeCell(raw: string, symbols: Readonly<Record<string, strin
   }
   const key = t.toLowerCase();
   // own properties only: a cell reading "constructor" or "__proto__" is not a symbol
-  if (!Object.prototype.hasOwnProperty.call(symbols, key)) return undefined;
-  return { value: null, status: symbols[key] };
+  if (Object.prototype.hasOwnProperty.call(symbols, key)) return { value: null, status: symbols[key] };
+  // "[c]" when the table has "c" (a table of bracketed symbols, as the finance one, matched whole above): the reason
+  // of "c", with the symbol as published
+  const inner = BRACKETED.exec(t)?.[1].toLowerCase();
+  if (inner === undefined || !Object.prototype.hasOwnProperty.call(symbols, inner)) return undefined;
+  return { value: null, status: `${symbols[inner].slice(0, symbols[inner].indexOf(":"))}:[${inner}]` };
 }
 
 /**

@@ -71,7 +71,7 @@ export interface OwnDataPlan {
   errors: DataError[];
 }
 
-const SYMBOLS_TEXT = Object.keys(DFE_SYMBOLS).filter((s) => s !== "").join(", ");
+const SYMBOLS_TEXT = `${Object.keys(DFE_SYMBOLS).filter((s) => s !== "").join(", ")}, or a letter one in square brackets as GSS tables write them: [c], [low]`;
 
 /**
  * Plan the addition of a CSV/XLSX table to a loaded package (long or wide layout, see read-table.ts).

@@ -31,6 +31,18 @@ test("symbols are matched case-insensitively and with spaces trimmed", () => {
   assert.deepEqual(parseDfeCell("LOW"), { value: null, status: "suppressed:low" });
 });
 
+test("a letter symbol in square brackets, as GSS tables write it, is the same symbol; other bracketed shorthands and bracketed numbers are not symbols", () => {
+  assert.deepEqual(parseDfeCell("[c]"), { value: null, status: "suppressed:[c]" });
+  assert.deepEqual(parseDfeCell(" [X] "), { value: null, status: "not-available:[x]" });
+  assert.deepEqual(parseDfeCell("[z]"), { value: null, status: "not-applicable:[z]" });
+  assert.deepEqual(parseDfeCell("[low]"), { value: null, status: "suppressed:[low]" });
+  assert.deepEqual(parseDfeCell("[u]"), { value: null, status: "low-reliability:[u]" });
+  assert.deepEqual(parseDfeCell("[na]", LAIT_SYMBOLS), { value: null, status: "not-available:[na]" });
+  // a table of bracketed symbols is matched whole first (the finance tables' "[x]" keeps its own status)
+  assert.deepEqual(parseDfeCell("[x]", { "[x]": "not-available:[x]" }), { value: null, status: "not-available:[x]" });
+  for (const bad of ["[w]", "[e]", "[p]", "[r]", "[b]", "[]", "[:]", "[-]", "[12]", "123 [p]", "[c", "c]", "[[c]]", "[ c ]", "[constructor]", "[__proto__]"]) assert.equal(parseDfeCell(bad), undefined, bad);
+});
+
 test("unknown text is not a number and not a symbol: undefined, for the caller to report", () => {
   for (const bad of ["n/a", "1,234", "12%", "abc", "-", "NaN", "Infinity", "1e999"]) assert.equal(parseDfeCell(bad), undefined, bad);
 });
