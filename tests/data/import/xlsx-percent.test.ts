@@ -57,7 +57,7 @@ test("XLSX percent: the decimal point moves by string arithmetic, so awkward <v>
     ["0.45", "45"], ["0.125", "12.5"], ["1", "100"], ["0.0005", "0.05"], ["1.5E-2", "1.5"], ["1.5e+2", "15000"], ["-0.2", "-20"], ["0", "0"], ["-0", "0"],
     ["0.1", "10"], ["0.07", "7"], ["0.575", "57.5"], ["0.0001", "0.01"], [".5", "50"], ["5.", "500"], ["+0.3", "30"], ["1E-7", "0.00001"],
     // Excel writes up to 17 significant digits; it shows at most 15, so the cell is read as the analyst sees it
-    ["0.45000000000000001", "45"], ["0.30000000000000004", "30"], ["0.123456789012345", "12.3456789012345"],
+    ["0.45000000000000001", "45"], ["0.30000000000000004", "30"], ["5.0000000000000001E-3", "0.5"], ["0.123456789012345", "12.3456789012345"],
   ];
   for (const [v, shown] of cases) assert.equal(percentAsShown(v), shown, v);
   // the naive product is not exact: these are the cases the string arithmetic is for
@@ -68,7 +68,7 @@ test("XLSX percent: the decimal point moves by string arithmetic, so awkward <v>
 });
 
 test("XLSX percent: a percent cell whose <v> is not a decimal number is an error naming the cell, not its text", () => {
-  for (const v of ["0x10", "INF", "NaN", "1e999", "45%", "1,5"]) {
+  for (const v of ["0x10", "INF", "-INF", "NaN", "1e999", "45%", "1,5"]) {
     const bytes = workbook(cells([[v, 1]]), [0, 9]);
     assert.throws(() => readXlsxSheets(bytes, "p.xlsx", undefined, { percentAsShown: true }), (e: unknown) =>
       e instanceof DataError && e.message === `p.xlsx, column "Data": got "A1 (${v.length} characters)", expected a decimal number in a numeric cell`, v);
