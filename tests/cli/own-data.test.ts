@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import * as XLSX from "xlsx";
 import { main } from "../../lib/cli/main";
 import { capture } from "../helpers/cli";
 import { tempFile, writeFixturePackage } from "../data/own-data/fixture";
@@ -26,6 +27,26 @@ test("add prints what was matched how, writes, and refuses with exit 1 and nothi
   assert.match(d.out.join(""), /not matched: 1 row\(s\)\n    row 2 "Nowhere": no LA named "Nowhere"/);
   assert.match(d.err.join(""), /vital-signs add: .*bad\.csv was not added \(nothing written\)/);
   assert.equal(fs.readFileSync(path.join(dir, "indicators.csv"), "utf8"), before);
+});
+
+test("add reads XLSX cells formatted as percentages as shown for unit percent and says so; for unit ratio it refuses and writes nothing", async () => {
+  const dir = writeFixturePackage();
+  const sheet = XLSX.utils.aoa_to_sheet([["la_code", "period", "pct_ind"], ["E06000023", 2023, 0.45], ["E06000010", 2023, 0.3], ["E08000013", 2023, 0.125]]);
+  for (const ref of ["C2", "C3", "C4"]) sheet[ref].z = "0%";
+  const book = XLSX.utils.book_new();
+  XLSX.utils.book_append_sheet(book, sheet, "Sheet1");
+  const file = path.join(tempDir("vsw-cli-pct-"), "pct.xlsx");
+  fs.writeFileSync(file, XLSX.write(book, { type: "buffer", bookType: "xlsx" }) as Buffer);
+  const before = fs.readFileSync(path.join(dir, "indicators.csv"), "utf8");
+  const r = capture();
+  assert.equal(await main(["add", dir, file, "--unit", "ratio", "--polarity", "up", "--domain", "workforce"], r.io), 1);
+  assert.match(r.err.join(""), /pct\.xlsx, row 1, column "pct_ind": got "45%", expected a number \(cell C2 of sheet "Sheet1" and 2 more cells of this column are formatted as percentages, shown ×100: give the unit percent, or format the column as a number\)/);
+  assert.doesNotMatch(r.out.join(""), /read as shown/);
+  assert.equal(fs.readFileSync(path.join(dir, "indicators.csv"), "utf8"), before, "nothing written");
+  const c = capture();
+  assert.equal(await main(["add", dir, file, "--unit", "percent", "--polarity", "up", "--domain", "workforce"], c.io), 0, c.err.join(""));
+  assert.match(c.out.join(""), /\n  pct_ind \(percent\): 3 values, 0 missing, periods 2023; 3 cells formatted as percentages in Excel read as shown \(0\.45 → 45\)\n/);
+  assert.match(fs.readFileSync(path.join(dir, "indicators.csv"), "utf8"), /E06000023,2023,pct_ind,45,.*\nE06000010,2023,pct_ind,30,.*\nE08000013,2023,pct_ind,12\.5,/);
 });
 
 test("add --help lists the allowed units, polarities and domains; a bad one is refused naming them", async () => {

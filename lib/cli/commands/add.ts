@@ -22,6 +22,8 @@ const USAGE = [
   "number shared by a predecessor and a successor (Dorset) is resolved by the period. England and region rows",
   "are skipped. period: year ending March (2024), or 2023-24, 2023/24, 202324. Values: numbers, blank or the",
   "DfE symbols c, low, k, x, :, z, u, the letter ones also as [c], [x] … (kept missing with their reason, never zero).",
+  "An XLSX cell formatted as a percentage (0.45 shown as 45%) is read as shown, 45, for an indicator whose unit is",
+  "percent; for any other unit it is refused (format the column as a number).",
   'CSV files (the table and a CSV sidecar) must be UTF-8: in Excel, Save As "CSV UTF-8 (Comma delimited)"; a',
   'plain "CSV" (Windows-1252) holding £, – or an accented letter is refused, naming the row, column and byte.',
   "",
@@ -37,6 +39,12 @@ const USAGE = [
   "--skip-unmatched  add the rows that match and list the others, instead of refusing the file",
   "--json            print the match report as JSON",
 ].join("\n");
+
+/** "3 cells formatted as percentages in Excel read as shown (0.45 → 45)". */
+function percentCellsRead(p: NonNullable<OwnDataReport["indicators"][number]["percentCells"]>): string {
+  const cells = p.count === 1 ? "1 cell formatted as a percentage" : `${p.count} cells formatted as percentages`;
+  return `${cells} in Excel read as shown (${p.stored} → ${p.shown})`;
+}
 
 function printReport(r: OwnDataReport, io: CliIO): void {
   io.out(`${r.file}${r.sheet ? ` (sheet ${r.sheet})` : ""}: ${r.layout} table, ${r.rowsRead} rows; LAs matched on "${r.areaColumn}"\n`);
@@ -56,7 +64,8 @@ function printReport(r: OwnDataReport, io: CliIO): void {
   if (r.ignoredColumns.length > 0) io.out(`  columns ignored: ${r.ignoredColumns.join(", ")}\n`);
   for (const n of r.notes) io.out(`  note: ${n}\n`);
   for (const i of r.indicators) {
-    io.out(`  ${i.id} (${i.unit}${r.replaced.includes(i.id) ? ", replaces the package's" : ""}): ${i.values} values, ${i.missing} missing, periods ${r.periods.join(", ")}\n`);
+    const percent = i.percentCells === undefined ? "" : `; ${percentCellsRead(i.percentCells)}`;
+    io.out(`  ${i.id} (${i.unit}${r.replaced.includes(i.id) ? ", replaces the package's" : ""}): ${i.values} values, ${i.missing} missing, periods ${r.periods.join(", ")}${percent}\n`);
   }
 }
 

@@ -4,7 +4,9 @@
  * - {@link planOwnData} reads the table, matches its LAs ({@link areaMatcher}), parses values (numbers or DfE
  *   symbols, which stay missing with their reason — {@link parseDfeCell}), builds catalogue rows from the
  *   metadata, and returns the new package content with a report of what was matched how and what was not.
- *   It writes nothing.
+ *   It writes nothing. An XLSX number formatted as a percentage is read as Excel shows it (0.45 → 45) for an
+ *   indicator whose unit is percent, and is an error for any other unit (the stored 0.45 and the shown 45% differ
+ *   100-fold, and which one the analyst meant cannot be told).
  * - {@link writePackageAtomically} writes content beside the target, validates it, and only then swaps it in,
  *   so an error leaves the previous package as it was.
  * - {@link addOwnData} does both (throws {@link DataErrors} and writes nothing when a row cannot be used).
@@ -14,6 +16,7 @@ import * as path from "node:path";
 import { DataError, DataErrors } from "../../errors";
 import { packageContent, readPackage, sha256, validatePackage, writePackage } from "../package";
 import { parseDfeCell, DFE_SYMBOLS } from "../import/symbols";
+import { shiftDecimalPoint } from "../import/spreadsheet/xlsx";
 import type { AreaRow, CatalogueRow, DataPackage, IndicatorRow, PackageContent, PackageDescriptor } from "../types";
 import { areaMatcher, type AreaMatchMethod } from "./match-areas";
 import { catalogueRowsFor, indicatorIdFromHeader, INDICATOR_ID, readMetadataSidecar, type IndicatorMetadata } from "./metadata";
@@ -46,7 +49,17 @@ export interface OwnDataReport {
   /** The column the LAs were matched on. */
   areaColumn: string;
   rowsRead: number;
-  indicators: { id: string; column: string; label: string; unit: string; rows: number; values: number; missing: number }[];
+  indicators: {
+    id: string;
+    column: string;
+    label: string;
+    unit: string;
+    rows: number;
+    values: number;
+    missing: number;
+    /** XLSX cells formatted as percentages that were read as shown (unit percent only): how many, and the first. */
+    percentCells?: { count: number; firstCell: string; stored: string; shown: string };
+  }[];
   /** One entry per distinct LA cell matched. */
   matched: { given: string; laCode: string; laName: string; method: AreaMatchMethod }[];
   /** Distinct LAs matched per method. */
@@ -93,7 +106,7 @@ export function planOwnData(pkg: DataPackage, file: string, options: OwnDataOpti
   }
   if (layout.period !== undefined && options.period !== undefined) notes.push(`the file's "${table.header[layout.period]}" column is used; the period option is ignored`);
   const wideIds = wideIndicatorIds(table, layout, options, file, errors, notes);
-  const { newRows, headers } = readOwnRows(pkg, table, layout, wideIds, options, { file, errors, notes, report });
+  const { newRows, headers, percentCells } = readOwnRows(pkg, table, layout, wideIds, options, { file, errors, notes, report });
   summariseMatches(report, options, file, errors);
 
   // metadata and clashes with the package
@@ -105,10 +118,16 @@ export function planOwnData(pkg: DataPackage, file: string, options: OwnDataOpti
   if (newRows.length === 0 && errors.length === 0) errors.push(new DataError({ file, expected: "at least one data row for an LA of the package" }));
 
   const byId = new Map(catalogue.map((c) => [c.indicator, c] as const));
+  checkPercentCells(percentCells, byId, table, errors);
   report.indicators = ids.map((id) => {
     const rows = newRows.filter((r) => r.indicator === id);
     const values = rows.filter((r) => r.value !== null).length;
-    return { id, column: headers.get(id)!, label: byId.get(id)!.label, unit: byId.get(id)!.unit, rows: rows.length, values, missing: rows.length - values };
+    const summary = { id, column: headers.get(id)!, label: byId.get(id)!.label, unit: byId.get(id)!.unit, rows: rows.length, values, missing: rows.length - values };
+    const percent = percentCells.get(id);
+    // for another unit the cells are an error (checkPercentCells), not values read as shown
+    if (percent === undefined || summary.unit !== "percent") return summary;
+    const { count, first } = percent;
+    return { ...summary, percentCells: { count, firstCell: first.cell, stored: shiftDecimalPoint(first.shown, -2), shown: first.shown } };
   });
   report.periods = [...new Set(newRows.map((r) => r.period))].sort((a, b) => a - b);
   return { content: contentWithOwnData(pkg, { file, table, layout, report, ids, catalogue, newRows }), report, errors };
@@ -153,6 +172,33 @@ function wideIndicatorIds(table: OwnTable, layout: OwnTableLayout, options: OwnD
   return wideIds;
 }
 
+/** An indicator's XLSX cells that were formatted as percentages and read as shown: how many, and the first. */
+interface PercentCellsOfIndicator {
+  count: number;
+  first: { row: number; column: string; cell: string; shown: string };
+}
+
+/**
+ * Percent-formatted cells are accepted (as shown) only for an indicator whose unit is percent: for any other unit
+ * the number stored (0.45) and the number shown (45%) differ 100-fold and neither can be assumed. One error per
+ * indicator, at its first such cell.
+ */
+function checkPercentCells(percentCells: ReadonlyMap<string, PercentCellsOfIndicator>, byId: ReadonlyMap<string, CatalogueRow>, table: OwnTable, errors: DataError[]): void {
+  for (const [id, { count, first }] of percentCells) {
+    const unit = byId.get(id)?.unit;
+    if (unit === undefined || unit === "percent") continue;
+    const more = count > 1 ? ` and ${count - 1} more cell${count > 2 ? "s" : ""} of this column are` : " is";
+    const where = `cell ${first.cell} of sheet "${table.sheet}"${more}`;
+    errors.push(new DataError({
+      file: table.file,
+      row: first.row,
+      column: first.column,
+      value: `${first.shown}%`,
+      expected: `a number (${where} formatted as ${count > 1 ? "percentages" : "a percentage"}, shown ×100: give the unit percent, or format the column as a number)`,
+    }));
+  }
+}
+
 /** Where {@link readOwnRows} records what it finds. */
 interface OwnRowsContext {
   file: string;
@@ -165,7 +211,14 @@ interface OwnRowsContext {
  * Every row of the table as indicator rows: its period read, its LA matched (England/region rows and
  * unmatched LAs listed in the report), each value parsed. Returns the rows and each indicator's column header.
  */
-function readOwnRows(pkg: DataPackage, table: OwnTable, layout: OwnTableLayout, wideIds: ReadonlyMap<number, string>, options: OwnDataOptions, ctx: OwnRowsContext): { newRows: IndicatorRow[]; headers: Map<string, string> } {
+function readOwnRows(
+  pkg: DataPackage,
+  table: OwnTable,
+  layout: OwnTableLayout,
+  wideIds: ReadonlyMap<number, string>,
+  options: OwnDataOptions,
+  ctx: OwnRowsContext,
+): { newRows: IndicatorRow[]; headers: Map<string, string>; percentCells: Map<string, PercentCellsOfIndicator> } {
   const { file, errors, notes, report } = ctx;
   const areas = pkg.areas.objects() as unknown as AreaRow[];
   const aliases = (pkg.descriptor.provenance?.code_aliases ?? {}) as Record<string, string>;
@@ -173,7 +226,8 @@ function readOwnRows(pkg: DataPackage, table: OwnTable, layout: OwnTableLayout, 
   const matchedByGiven = new Map<string, OwnDataReport["matched"][number]>();
   const periodForms = new Set<string>();
   const headers = new Map<string, string>();
-  const sink: OwnValueSink = { file, errors, seenKey: new Map(), newRows: [] };
+  const sink: OwnValueSink = { file, errors, seenKey: new Map(), newRows: [], percentCells: new Map() };
+  const percentCell = (column: number, row: number) => table.percentCells?.get(column)?.get(row);
   table.rows.forEach((cells, r) => {
     const row = r + 1;
     let period = options.period;
@@ -196,7 +250,7 @@ function readOwnRows(pkg: DataPackage, table: OwnTable, layout: OwnTableLayout, 
       for (const c of layout.indicatorColumns) {
         const id = wideIds.get(c)!;
         headers.set(id, table.header[c]);
-        addOwnValue(sink, at, id, { value: cells[c], column: table.header[c] });
+        addOwnValue(sink, at, id, { value: cells[c], column: table.header[c], percentCell: percentCell(c, row) });
       }
       return;
     }
@@ -210,12 +264,26 @@ function readOwnRows(pkg: DataPackage, table: OwnTable, layout: OwnTableLayout, 
     if (id !== idText && !headers.has(id)) notes.push(`indicator "${idText}" → id ${id}`);
     if (!headers.has(id)) headers.set(id, idText);
     const cell = (i: number | undefined) => (i === undefined ? undefined : cells[i]);
-    addOwnValue(sink, at, id, { value: cells[l.value], column: table.header[l.value], numerator: cell(l.numerator), denominator: cell(l.denominator), status: cell(l.status) });
+    for (const i of [l.numerator, l.denominator]) {
+      const ref = i === undefined ? undefined : percentCell(i, row);
+      // a count formatted as a percentage was read ×100; no unit makes that right
+      if (i !== undefined && ref !== undefined) {
+        errors.push(new DataError({ file, row, column: table.header[i], value: `${cells[i]}%`, expected: `a count (cell ${ref} of sheet "${table.sheet}" is formatted as a percentage, shown ×100: format the column as a number)` }));
+      }
+    }
+    addOwnValue(sink, at, id, {
+      value: cells[l.value],
+      column: table.header[l.value],
+      percentCell: percentCell(l.value, row),
+      numerator: cell(l.numerator),
+      denominator: cell(l.denominator),
+      status: cell(l.status),
+    });
   });
   if (periodForms.size > 0) notes.push(`periods read as the year ending March: ${[...periodForms].slice(0, 5).join(", ")}${periodForms.size > 5 ? ", …" : ""}`);
   if (report.aggregates.length > 0) notes.push(`${report.aggregates.length} England/region row(s) not added (the package's LA rows only)`);
   report.matched = [...matchedByGiven.values()];
-  return { newRows: sink.newRows, headers };
+  return { newRows: sink.newRows, headers, percentCells: sink.percentCells };
 }
 
 /** Where {@link addOwnValue} puts rows and problems; `seenKey` finds a second value for an LA, period and indicator. */
@@ -224,14 +292,19 @@ interface OwnValueSink {
   errors: DataError[];
   seenKey: Map<string, number>;
   newRows: IndicatorRow[];
+  /** Per indicator id, its values that were XLSX cells formatted as percentages (read as shown). */
+  percentCells: Map<string, PercentCellsOfIndicator>;
 }
 
-/** One value cell (with optional numerator, denominator and status cells) as an indicator row. */
+/**
+ * One value cell (with optional numerator, denominator and status cells) as an indicator row. `percentCell` is the
+ * value cell's reference when it was an XLSX percent read as shown.
+ */
 function addOwnValue(
   sink: OwnValueSink,
   at: { row: number; given: string; laCode: string; laName: string; period: number },
   id: string,
-  cells: { value: string; column: string; numerator?: string; denominator?: string; status?: string },
+  cells: { value: string; column: string; percentCell?: string; numerator?: string; denominator?: string; status?: string },
 ): void {
   const { file, errors } = sink;
   const { row, period } = at;
@@ -256,6 +329,11 @@ function addOwnValue(
     return;
   }
   sink.seenKey.set(key, row);
+  if (cells.percentCell !== undefined) {
+    const listed = sink.percentCells.get(id);
+    if (listed === undefined) sink.percentCells.set(id, { count: 1, first: { row, column: cells.column, cell: cells.percentCell, shown: cells.value.trim() } });
+    else listed.count++;
+  }
   const statusText = cells.status;
   sink.newRows.push({
     la_code: at.laCode,
@@ -313,6 +391,7 @@ function contentWithOwnData(
     rows: newRows.length,
     las_matched_by: report.byMethod,
     rows_not_added: { unmatched: report.unmatched.length, aggregates: report.aggregates.length },
+    ...percentProvenance(report),
   });
   provenance.own_data = ownData;
   const sources = [...(base.sources ?? [])];
@@ -325,6 +404,12 @@ function contentWithOwnData(
     indicators: [...base.indicators.filter((r) => !replaced.has(r.indicator)), ...newRows],
     benchmarks: base.benchmarks?.filter((r) => !replaced.has(r.indicator)),
   };
+}
+
+/** The count of cells read as shown per indicator, for provenance (nothing when the file had none). */
+function percentProvenance(report: OwnDataReport): { percent_cells_read_as_shown?: Record<string, number> } {
+  const read = report.indicators.filter((i) => i.percentCells !== undefined).map((i) => [i.id, i.percentCells!.count] as const);
+  return read.length === 0 ? {} : { percent_cells_read_as_shown: Object.fromEntries(read) };
 }
 
 /** Files of a package folder that are resources or the descriptor (everything else is carried over). */

@@ -5,12 +5,15 @@
  *
  * Column names are matched after {@link normaliseHeader} (case, spaces and punctuation ignored), so
  * `LA code`, `la_code` and `LA_Code` are the same column. A repeated column name is an error.
+ *
+ * An XLSX number in a percent format is read as Excel shows it (0.45 formatted 0% → "45"), and the table lists
+ * those cells ({@link OwnTable.percentCells}) so that add.ts can accept them only for indicators in percent.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { DataError } from "../../errors";
 import { decodeCsvBytes, parseCsv } from "../csv";
-import { readXlsxSheets } from "../import/spreadsheet/xlsx";
+import { readXlsxSheets, type PercentColumn } from "../import/spreadsheet/xlsx";
 
 /** A table read from a CSV file or one sheet of an XLSX workbook; row i of `rows` is data row i + 1. */
 export interface OwnTable {
@@ -20,6 +23,11 @@ export interface OwnTable {
   sheet?: string;
   header: string[];
   rows: string[][];
+  /**
+   * XLSX only: the cells of the data rows that were numbers in a percent format, read as shown (×100): column
+   * index → data row (1-based, as `rows[row - 1]`) → the cell's reference in the sheet (C2).
+   */
+  percentCells?: Map<number, Map<number, string>>;
 }
 
 /** The file extensions {@link readOwnTable} reads. */
@@ -55,14 +63,19 @@ export function readOwnTable(file: string, options: { sheet?: string } = {}): Ow
     const csv = parseCsv(decodeCsvBytes(fs.readFileSync(file), file), file);
     table = { file, header: csv.header.map((h) => h.trim()), rows: csv.rows };
   } else {
-    const sheets = readXlsxSheets(fs.readFileSync(file), file, options.sheet === undefined ? undefined : [options.sheet]);
+    const sheets = readXlsxSheets(fs.readFileSync(file), file, options.sheet === undefined ? undefined : [options.sheet], { percentAsShown: true });
     const sheet = sheets.find((s) => s.rows.some((r) => r.some((c) => c.trim() !== "")));
     if (!sheet) throw new DataError({ file, expected: "a sheet with a header row and data" });
+    // sheet row index → data row, for the percent cells; the header is the first non-empty row
+    const dataRowOf = new Map<number, number>();
+    sheet.rows.forEach((r, i) => {
+      if (r.some((c) => c.trim() !== "")) dataRowOf.set(i, dataRowOf.size);
+    });
     const nonEmpty = sheet.rows.filter((r) => r.some((c) => c.trim() !== ""));
     const header = nonEmpty[0].map((h) => h.trim());
     while (header.length > 0 && header[header.length - 1] === "") header.pop();
     const rows = nonEmpty.slice(1).map((r) => Array.from({ length: header.length }, (_, k) => r[k] ?? ""));
-    table = { file, sheet: sheet.name, header, rows };
+    table = { file, sheet: sheet.name, header, rows, percentCells: percentCellsByDataRow(sheet.percentCells ?? [], dataRowOf, header.length) };
   }
   if (table.header.length === 0 || table.header.every((h) => h === "")) throw new DataError({ file, row: 0, expected: "a header row" });
   const seen = new Map<string, number>();
@@ -76,6 +89,28 @@ export function readOwnTable(file: string, options: { sheet?: string } = {}): Ow
     seen.set(k, i);
   });
   return table;
+}
+
+/** The reader's percent cells (sheet rows) by data row, without the header's and those beyond the header's columns. */
+function percentCellsByDataRow(columns: readonly PercentColumn[], dataRowOf: ReadonlyMap<number, number>, width: number): Map<number, Map<number, string>> {
+  const out = new Map<number, Map<number, string>>();
+  for (const { column, rows } of columns) {
+    if (column >= width) continue;
+    const cells = new Map<number, string>();
+    for (const sheetRow of rows) {
+      const dataRow = dataRowOf.get(sheetRow);
+      if (dataRow !== undefined && dataRow > 0) cells.set(dataRow, `${columnLetters(column)}${sheetRow + 1}`);
+    }
+    if (cells.size > 0) out.set(column, cells);
+  }
+  return out;
+}
+
+/** A zero-based column as its letters: 0 → A, 25 → Z, 26 → AA. */
+function columnLetters(column: number): string {
+  let letters = "";
+  for (let n = column + 1; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+  return letters;
 }
 
 /** How a column identifies the LA. */

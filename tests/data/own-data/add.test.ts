@@ -3,10 +3,12 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { strToU8, zipSync } from "fflate";
+import * as XLSX from "xlsx";
 import { DataErrors } from "../../../lib/errors";
 import { readPackage, validatePackage } from "../../../lib/data/package";
 import { addOwnData, planOwnData, writePackageAtomically } from "../../../lib/data/own-data/add";
 import { tempFile, writeFixturePackage } from "./fixture";
+import { tempDir } from "../../helpers/temp-dirs";
 
 const META = { unit: "percent", polarity: "up", domain: "workforce" } as const;
 
@@ -145,4 +147,64 @@ test("a table or metadata file saved as Excel's plain CSV (Windows-1252) is refu
   const label = "Spend per child – £ per year";
   const utf8Meta = tempFile("spend.meta.csv", `indicator,label,unit,polarity,domain\nspend_per_child,${label},count,none,child-safe\n`);
   assert.equal(addOwnData(dir, utf8Table, { metadataFile: utf8Meta }).report.indicators[0].label, label);
+});
+
+/** An .xlsx written by the registry's `xlsx` package (as Excel would lay it out) in a temporary folder; `percent` cells get the format 0%. */
+function workbookFile(name: string, rows: (string | number)[][], percent: string[]): string {
+  const sheet = XLSX.utils.aoa_to_sheet(rows);
+  for (const ref of percent) sheet[ref].z = "0%";
+  const book = XLSX.utils.book_new();
+  XLSX.utils.book_append_sheet(book, sheet, "Sheet1");
+  const file = path.join(tempDir("vsw-own-xlsx-"), name);
+  fs.writeFileSync(file, XLSX.write(book, { type: "buffer", bookType: "xlsx" }) as Buffer);
+  return file;
+}
+
+const PERCENT_ROWS = [["la_code", "period", "pct_ind"], ["E06000023", 2023, 0.45], ["E06000010", 2023, 0.3], ["E08000013", 2023, 0.125]];
+
+test("XLSX cells formatted as percentages (0.45 shown as 45%) are read as shown for an indicator whose unit is percent", () => {
+  // before, 0.45 was added as 0.45 to an indicator in percent: 100 times smaller than what the analyst sees
+  const dir = writeFixturePackage();
+  const { report } = addOwnData(dir, workbookFile("pct.xlsx", PERCENT_ROWS, ["C2", "C3", "C4"]), { metadata: META });
+  assert.deepEqual(report.indicators, [{ id: "pct_ind", column: "pct_ind", label: "pct_ind", unit: "percent", rows: 3, values: 3, missing: 0, percentCells: { count: 3, firstCell: "C2", stored: "0.45", shown: "45" } }]);
+  const written = fs.readFileSync(path.join(dir, "indicators.csv"), "utf8").split("\n").filter((l) => l.includes("pct_ind"));
+  assert.deepEqual(written.map((l) => l.split(",").slice(0, 4).join(",")), ["E06000023,2023,pct_ind,45", "E06000010,2023,pct_ind,30", "E08000013,2023,pct_ind,12.5"]);
+  const prov = readPackage(dir).descriptor.provenance as { own_data: { percent_cells_read_as_shown?: Record<string, number> }[] };
+  assert.deepEqual(prov.own_data[0].percent_cells_read_as_shown, { pct_ind: 3 });
+});
+
+test("XLSX cells formatted as percentages in an indicator whose unit is not percent are an error naming the cell, and nothing is written", () => {
+  const dir = writeFixturePackage();
+  const before = snapshot(dir);
+  const file = workbookFile("pct.xlsx", PERCENT_ROWS, ["C3", "C4"]);
+  assert.throws(() => addOwnData(dir, file, { metadata: { ...META, unit: "ratio" } }), (e: unknown) => {
+    assert.ok(e instanceof DataErrors);
+    assert.equal(e.errors.length, 1, e.message);
+    assert.equal(e.errors[0].message, `${file}, row 2, column "pct_ind": got "30%", expected a number (cell C3 of sheet "Sheet1" and 1 more cell of this column are formatted as percentages, shown ×100: give the unit percent, or format the column as a number)`);
+    return true;
+  });
+  assert.deepEqual(snapshot(dir), before);
+});
+
+test("a long XLSX table: percent cells are checked per indicator id of the value column", () => {
+  const dir = writeFixturePackage();
+  const rows = [["la_code", "period", "indicator", "value"], ["E06000023", 2023, "a_pct", 0.45], ["E06000023", 2023, "b_ratio", 0.5], ["E06000010", 2023, "a_pct", 0.0005], ["E06000010", 2023, "b_ratio", 1.25]];
+  const meta = tempFile("m.json", JSON.stringify({ b_ratio: { unit: "ratio", polarity: "up", domain: "workforce" } }));
+  const { report } = addOwnData(dir, workbookFile("long.xlsx", rows, ["D2", "D4"]), { metadata: META, metadataFile: meta });
+  assert.deepEqual(report.indicators.map((i) => [i.id, i.unit, i.percentCells]), [["a_pct", "percent", { count: 2, firstCell: "D2", stored: "0.45", shown: "45" }], ["b_ratio", "ratio", undefined]]);
+  const values = readPackage(dir).indicators.filter((d: { indicator: string }) => d.indicator !== "cla_rate_per_10k").objects() as Record<string, unknown>[];
+  assert.deepEqual(values.map((r) => [r.indicator, r.value]), [["a_pct", 45], ["b_ratio", 0.5], ["a_pct", 0.05], ["b_ratio", 1.25]]);
+  const other = writeFixturePackage();
+  const bad = workbookFile("long.xlsx", rows, ["D2", "D5"]);
+  assert.throws(() => addOwnData(other, bad, { metadata: META, metadataFile: meta }), (e: unknown) =>
+    e instanceof DataErrors && e.errors.length === 1 && /row 4, column "value": got "125%", expected a number \(cell D5 of sheet "Sheet1" is formatted as a percentage, shown ×100: give the unit percent/.test(e.errors[0].message));
+  // a numerator or denominator is a count: formatted as a percentage it is an error whatever the unit
+  const counts = workbookFile("counts.xlsx", [["la_code", "period", "indicator", "value", "numerator", "denominator"], ["E06000023", 2023, "a_pct", 0.45, 9, 0.2]], ["D2", "F2"]);
+  assert.throws(() => addOwnData(other, counts, { metadata: META }), (e: unknown) =>
+    e instanceof DataErrors && e.errors.length === 1 && /row 1, column "denominator": got "20%", expected a count \(cell F2 of sheet "Sheet1" is formatted as a percentage/.test(e.errors[0].message));
+});
+
+test("a CSV cell written as 45% is still refused: only Excel's percent formats are read as shown", () => {
+  const dir = writeFixturePackage();
+  assert.throws(() => addOwnData(dir, tempFile("p.csv", "la_code,period,pct_ind\nE06000023,2023,45%\n"), { metadata: META }), /row 1, column "pct_ind": got "45%", expected a number or a DfE symbol/);
 });

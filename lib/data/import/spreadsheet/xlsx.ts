@@ -11,6 +11,11 @@
  * number in `<v>` as written. A number whose cell style is a date format (built-in ids 14–22, 45–47, or a
  * custom code with d/m/y tokens) becomes an ISO date (1900 date system; the 1904 system when the workbook
  * says so). Cells are placed by their `r` reference, so gaps become "" cells; trailing empties are dropped.
+ *
+ * Percent cells, only when asked ({@link XlsxReadOptions.percentAsShown}; own data asks, the official import and the
+ * Annex A reader do not): a number whose style is a percent format (built-in ids 9 `0%` and 10 `0.00%`, or a custom
+ * code with a '%' outside quotes, brackets and escapes) is returned as Excel shows it, ×100 ("0.45" → "45"), and
+ * the sheet lists those cells by position.
  */
 import { DataError } from "../../../errors";
 import type { SheetRows } from "./ods";
@@ -21,16 +26,58 @@ import { readZipText } from "./zip";
 /** Built-in number-format ids that are dates (ECMA-376 §18.8.30). */
 const BUILTIN_DATE_FORMATS = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 45, 46, 47]);
 
+/** Built-in number-format ids that are percentages (ECMA-376 §18.8.30: 9 `0%`, 10 `0.00%`). */
+const BUILTIN_PERCENT_FORMATS = new Set([9, 10]);
+
+/**
+ * Significant digits Excel shows of a number (its display precision): a `<v>` may hold 17 ("0.45000000000000001",
+ * the shortest text that round-trips the double), which the analyst sees as 45%.
+ */
+const EXCEL_SHOWN_DIGITS = 15;
+
+/** Options of {@link readXlsxSheets}. */
+export interface XlsxReadOptions {
+  /**
+   * Return a number in a percent format as Excel shows it (×100, exactly: "0.45" → "45") and list those cells in
+   * {@link XlsxSheetRows.percentCells}. Off by default: the official import and Annex A lists read the stored value.
+   */
+  percentAsShown?: boolean;
+}
+
+/** The cells of one column that {@link XlsxReadOptions.percentAsShown} read as shown. */
+export interface PercentColumn {
+  /** Zero-based column (A = 0). */
+  column: number;
+  /** Zero-based indices into the sheet's `rows` (row 1 of the sheet = 0), increasing. */
+  rows: number[];
+}
+
+/** A sheet as rows of cell strings, with the percent cells read as shown when that was asked for. */
+export interface XlsxSheetRows extends SheetRows {
+  /** With percentAsShown only: per column (in column order), the cells read as shown. */
+  percentCells?: PercentColumn[];
+}
+
+/** Per cellXfs style index: whether it is a date, and for percent formats which number sections carry a '%'. */
+interface CellStyles {
+  dates: Set<number>;
+  /** Style index → one flag per number section (positive; negative; zero), for styles with a '%' in any. */
+  percents: Map<number, boolean[]>;
+}
+
 /**
  * Read sheets of an .xlsx file.
  * @param bytes - the file's bytes
  * @param file - file name for error messages
  * @param sheets - names of the sheets wanted (all when omitted); a missing one is an error
- * @throws DataError on a non-zip, corrupt archive, missing workbook part, malformed XML or a missing sheet
+ * @param options - percentAsShown: percent cells as Excel shows them, listed per sheet
+ * @throws DataError on a non-zip, corrupt archive, missing workbook part, malformed XML or a missing sheet; with
+ *   percentAsShown, a percent cell whose `<v>` is not a decimal number
  * @example
  * readXlsxSheets(fs.readFileSync("File_11.xlsx"), "File_11.xlsx", ["IDACI"])[0].rows.length
+ * readXlsxSheets(fs.readFileSync("own.xlsx"), "own.xlsx", undefined, { percentAsShown: true })[0].percentCells // [{ column: 2, rows: [1, 2, 3] }]
  */
-export function readXlsxSheets(bytes: Uint8Array, file: string, sheets?: readonly string[]): SheetRows[] {
+export function readXlsxSheets(bytes: Uint8Array, file: string, sheets?: readonly string[], options: XlsxReadOptions = {}): XlsxSheetRows[] {
   const index = readZipText(bytes, file, ["xl/workbook.xml", "xl/_rels/workbook.xml.rels"]);
   const workbook = requirePart(index, "xl/workbook.xml", file);
   const rels = requirePart(index, "xl/_rels/workbook.xml.rels", file);
@@ -72,12 +119,16 @@ export function readXlsxSheets(bytes: Uint8Array, file: string, sheets?: readonl
   const chosen = declared.filter((s) => sheets === undefined || sheets.includes(s.name));
   const parts = readZipText(bytes, file, ["xl/sharedStrings.xml", "xl/styles.xml", ...chosen.map((s) => s.path)]);
   const shared = readSharedStrings(parts.get("xl/sharedStrings.xml"), file);
-  const dateStyles = readDateStyles(parts.get("xl/styles.xml"), file);
-  const out: SheetRows[] = [];
+  const styles = readCellStyles(parts.get("xl/styles.xml"), file);
+  const percentStyles = options.percentAsShown === true ? styles.percents : null;
+  const out: XlsxSheetRows[] = [];
   const budget = { cells: 0 };
   for (const s of chosen) {
     const xml = requirePart(parts, s.path, file);
-    out.push({ name: s.name, rows: readSheetRows(xml, file, s.name, shared, dateStyles, date1904, budget) });
+    const percentCells = percentStyles === null ? null : new Map<number, number[]>();
+    const rows = readSheetRows(xml, file, s.name, shared, { dates: styles.dates, percents: percentStyles, percentCells }, date1904, budget);
+    if (percentCells === null) out.push({ name: s.name, rows });
+    else out.push({ name: s.name, rows, percentCells: [...percentCells].sort((a, b) => a[0] - b[0]).map(([column, cellRows]) => ({ column, rows: cellRows })) });
   }
   return out;
 }
@@ -131,9 +182,9 @@ function readSharedStrings(xml: string | undefined, file: string): string[] {
   return out;
 }
 
-/** Indices of cellXfs styles whose number format is a date. */
-function readDateStyles(xml: string | undefined, file: string): Set<number> {
-  const out = new Set<number>();
+/** Indices of cellXfs styles whose number format is a date, and of those whose format is a percentage. */
+function readCellStyles(xml: string | undefined, file: string): CellStyles {
+  const out: CellStyles = { dates: new Set(), percents: new Map() };
   if (xml === undefined) return out;
   const custom = new Map<number, string>();
   let inCellXfs = false;
@@ -150,7 +201,11 @@ function readDateStyles(xml: string | undefined, file: string): Set<number> {
       const id = Number(parseXmlAttributes(t.attrs, file).numFmtId ?? "0");
       const code = custom.get(id);
       const isDate = BUILTIN_DATE_FORMATS.has(id) || (code !== undefined && isDateFormatCode(code));
-      if (isDate) out.add(xfIndex);
+      if (isDate) out.dates.add(xfIndex);
+      else {
+        const percentSections = BUILTIN_PERCENT_FORMATS.has(id) ? [true] : code === undefined ? [] : formatCodePercentSections(code);
+        if (percentSections.includes(true)) out.percents.set(xfIndex, percentSections);
+      }
       xfIndex++;
     }
   }
@@ -176,6 +231,88 @@ function isDateFormatCode(code: string): boolean {
     }
   }
   return /[dy]/i.test(bare) || /mmm/i.test(bare);
+}
+
+/**
+ * For each number section of a custom format code (positive; negative; zero: the first three of the ';'-separated
+ * sections, the fourth being for text), whether it has a '%' that scales the value: one outside quoted text, [..]
+ * brackets (colours, conditions, currency/locale tags such as [$%-809]) and the character after '\' (escaped), '_'
+ * (a space the width of that character) or '*' (that character repeated to fill the cell), all of which Excel shows
+ * as text without scaling. Scanned by hand, as {@link isDateFormatCode} is.
+ */
+function formatCodePercentSections(code: string): boolean[] {
+  const sections = [false];
+  for (let i = 0; i < code.length && sections.length <= 3; i++) {
+    const ch = code[i];
+    if (ch === '"' || ch === "[") {
+      const close = code.indexOf(ch === '"' ? '"' : "]", i + 1);
+      if (close >= 0) i = close;
+    } else if (ch === "\\" || ch === "_" || ch === "*") {
+      i++;
+    } else if (ch === ";") {
+      sections.push(false);
+    } else if (ch === "%") {
+      sections[sections.length - 1] = true;
+    }
+  }
+  return sections.slice(0, 3);
+}
+
+/**
+ * The section of a format that shows `value`, as Excel picks it: one section for all; two: the first for
+ * positive numbers and zero, the second for negative; three or more: positive, negative, zero. (A section with a
+ * condition such as [>100] is taken by this sign rule too; percent formats with conditions are not met in
+ * practice.)
+ */
+function sectionShowing(value: number, sections: number): number {
+  if (value < 0 && sections >= 2) return 1;
+  if (value === 0 && sections >= 3) return 2;
+  return 0;
+}
+
+/** xsd:double's decimal forms (ECMA-376 writes a cell's number as one): sign, digits with an optional point, exponent. */
+const DECIMAL_NUMBER = /^\s*[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?\s*$/;
+
+/**
+ * A percent cell's stored number as Excel shows it, ×100, by moving the decimal point two places in its text so
+ * the result is exact (0.07 × 100 in floating point is 7.000000000000001). The number is first written with
+ * Excel's 15 significant digits, so a `<v>` of 0.45000000000000001 (as Excel writes 0.45) is 45.
+ * Undefined when the text is not a finite decimal number.
+ * @example
+ * percentAsShown("0.125") // "12.5"
+ * percentAsShown("1.5E-2") // "1.5"
+ * percentAsShown("0.45000000000000001") // "45"
+ */
+export function percentAsShown(text: string): string | undefined {
+  if (!DECIMAL_NUMBER.test(text)) return undefined;
+  const n = Number(text);
+  if (!Number.isFinite(n)) return undefined;
+  if (n === 0) return "0";
+  const [mantissa, exponent] = n.toPrecision(EXCEL_SHOWN_DIGITS).split("e");
+  return shiftDecimalPoint(mantissa, Number(exponent ?? "0") + 2);
+}
+
+/**
+ * A plain decimal text (optional '-', digits, optional point and digits) with its point moved `places` to the right
+ * (left when negative), written shortest: no leading zeros before the units, no trailing zeros after the point,
+ * no "-0".
+ * @example
+ * shiftDecimalPoint("0.45", 2) // "45"
+ * shiftDecimalPoint("12.5", -2) // "0.125"
+ */
+export function shiftDecimalPoint(text: string, places: number): string {
+  const negative = text.startsWith("-");
+  const unsigned = negative ? text.slice(1) : text;
+  const point = unsigned.indexOf(".");
+  const whole = point < 0 ? unsigned : unsigned.slice(0, point);
+  const digits = point < 0 ? unsigned : whole + unsigned.slice(point + 1);
+  const at = whole.length + places;
+  const padded = at <= 0 ? "0".repeat(1 - at) + digits : at > digits.length ? digits + "0".repeat(at - digits.length) : digits;
+  const units = Math.max(at, 1);
+  const integer = padded.slice(0, units).replace(/^0+(?=\d)/, "");
+  const fraction = padded.slice(units).replace(/0+$/, "");
+  const shifted = fraction === "" ? integer : `${integer}.${fraction}`;
+  return negative && /[1-9]/.test(shifted) ? `-${shifted}` : shifted;
 }
 
 /** Serial day number → ISO date (Excel's 1900 system treats 1900 as a leap year). */
@@ -207,7 +344,7 @@ function readSheetRows(
   file: string,
   sheet: string,
   shared: readonly string[],
-  dateStyles: ReadonlySet<number>,
+  styles: SheetStyles,
   date1904: boolean,
   budget: { cells: number },
 ): string[][] {
@@ -259,7 +396,15 @@ function readSheetRows(
       else if (t.name === "c" && cellAttrs !== null) {
         const a = cellAttrs;
         const col = a.r === undefined ? (row?.length ?? 0) : columnIndex(a.r, file, sheet);
-        setCell(col, xlsxCellValue(a, cellText, shared, dateStyles, date1904, file, sheet));
+        const percentSections = styles.percents === null || a.s === undefined || cellText === "" || (a.t !== undefined && a.t !== "n") ? undefined : styles.percents.get(Number(a.s));
+        const shown = percentSections === undefined ? undefined : percentCellValue(a.r, cellText, percentSections, file, sheet);
+        if (shown === undefined) setCell(col, xlsxCellValue(a, cellText, shared, styles.dates, date1904, file, sheet));
+        else {
+          setCell(col, shown);
+          const listed = styles.percentCells!.get(col);
+          if (listed === undefined) styles.percentCells!.set(col, [rows.length - 1]);
+          else listed.push(rows.length - 1);
+        }
         cellAttrs = null;
       } else if (t.name === "row") row = null;
     } else if (capture !== null) {
@@ -271,6 +416,24 @@ function readSheetRows(
   }
   while (rows.length > 0 && rows[rows.length - 1].length === 0) rows.pop();
   return rows;
+}
+
+/** The styles a sheet's cells are read with; `percents` and `percentCells` are null unless percentAsShown. */
+interface SheetStyles {
+  dates: ReadonlySet<number>;
+  percents: ReadonlyMap<number, readonly boolean[]> | null;
+  /** Column → rows of the cells read as shown, filled as the sheet is read. */
+  percentCells: Map<number, number[]> | null;
+}
+
+/**
+ * A numeric cell in a percent style as shown, or undefined when the section that shows its value has no '%'.
+ * @throws DataError (naming the cell, not its text) when `<v>` is not a decimal number
+ */
+function percentCellValue(ref: string | undefined, text: string, sections: readonly boolean[], file: string, sheet: string): string | undefined {
+  const shown = percentAsShown(text);
+  if (shown === undefined) throw new DataError({ file, column: sheet, value: cellWithoutText(ref, text), expected: "a decimal number in a numeric cell" });
+  return sections[sectionShowing(Number(text), sections.length)] ? shown : undefined;
 }
 
 /**
