@@ -194,9 +194,16 @@ function chunkNotUtf8Error(file: string, buffer: Buffer, end: number, position: 
   return notUtf8Error(file, row + 1, column, buffer[at], position + at, "re-save the file as UTF-8");
 }
 
+/**
+ * The first line must be the header. One that is not is named by its number of fields, not quoted: a file without
+ * its header starts with a record, a child's id and dates (quoted, they reached the message and the logs).
+ */
 function checkHeader(file: string, line: string): void {
   const header = line.replace(/^\uFEFF/, "").trim().toLowerCase();
-  if (header !== CIN_EPISODE_COLUMNS.join(",")) throw new DataErrors([new DataError({ file, row: 0, value: header.slice(0, 80), expected: `the header ${CIN_EPISODE_COLUMNS.join(",")}` })], "readCinEpisodeRows");
+  if (header === CIN_EPISODE_COLUMNS.join(",")) return;
+  const fields = header === "" ? 0 : header.split(",").length;
+  const value = fields === 0 ? "an empty first line" : `a first line of ${fields} field${fields === 1 ? "" : "s"} (not quoted: it may be a record)`;
+  throw new DataErrors([new DataError({ file, row: 0, value, expected: `the header ${CIN_EPISODE_COLUMNS.join(",")}` })], "readCinEpisodeRows");
 }
 
 /** Row indices grouped by child (counting sort), each child's rows by referral date: `order` and `start[child]`. */

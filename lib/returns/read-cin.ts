@@ -14,7 +14,7 @@
 import { DataError } from "../errors";
 import { RespondentIndex } from "../pilot/respondent-index";
 import { BANK_HOLIDAY_FIRST_YEAR, BANK_HOLIDAY_LAST_YEAR, inBankHolidayYears } from "./bank-holidays";
-import { parseIsoDate } from "./dates";
+import { calendarDate, parseIsoDate } from "./dates";
 import type { ReturnsImportLog } from "./import-issues";
 import { KeyedPseudonymQueue } from "./pseudonym-queue";
 import type { AttributedFile } from "./read-ssda903";
@@ -299,7 +299,8 @@ class CinCensusReader implements XmlStreamHandler {
         file: file.name,
         row: childNo,
         column: inBankHolidayYears(start) ? "AssessmentAuthorisationDate" : "AssessmentActualStartDate",
-        value: inBankHolidayYears(start) ? a.authorised : a.start,
+        // the year alone: a census date is withheld from messages as from the log (import-issues.ts loggableValue)
+        value: `a date in ${calendarDate(inBankHolidayYears(start) ? authorised! : start).year}`,
         expected: `a date in ${BANK_HOLIDAY_FIRST_YEAR}–${BANK_HOLIDAY_LAST_YEAR}, the years of the England and Wales bank-holiday table (working days cannot be counted outside them)`,
       });
     }

@@ -185,7 +185,9 @@ export class XmlByteTokenizer {
   /**
    * The encoding named by an XML declaration at buf[i…] when it names one that is not UTF-8, null when there is none
    * (or no declaration), undefined while the bytes so far could still start one (a declaration longer than
-   * {@link MAX_DECLARATION_BYTES} is not waited for: skipDeclaration reads it as before).
+   * {@link MAX_DECLARATION_BYTES} is not waited for: skipDeclaration reads it as before). Only its first
+   * MAX_DECLARATION_BYTES bytes are looked at, however many the first chunk holds: a longer declaration whose end a
+   * 1 MiB chunk holds but a short one does not was read as ASCII whole and refused in pieces.
    */
   private declaredEncoding(buf: Buffer, i: number): string | null | undefined {
     const known = Math.min(buf.length - i, XML_DECLARATION.length);
@@ -194,7 +196,7 @@ export class XmlByteTokenizer {
     const after = buf[i + XML_DECLARATION.length];
     if (after > 32 && after !== QUESTION) return null; // <?xml-stylesheet …?>: an instruction, not the declaration
     const close = buf.indexOf("?>", i + 2);
-    if (close < 0) return buf.length - i < MAX_DECLARATION_BYTES ? undefined : null;
+    if (close < 0 || close + 2 - i > MAX_DECLARATION_BYTES) return buf.length - i < MAX_DECLARATION_BYTES ? undefined : null;
     return nonUtf8Encoding(buf, i, close);
   }
 

@@ -3,7 +3,10 @@ import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import * as aq from "arquero";
 import { main } from "../../lib/cli/main";
+import { linkRuleFromArgs, runAnalyse } from "../../lib/cli/commands/analyse";
+import { readPackage } from "../../lib/data/package";
 import { validateAgainstSchema, type JsonSchema } from "../../lib/vitals/results";
 import { capture } from "../helpers/cli";
 import { tempDir } from "../helpers/temp-dirs";
@@ -124,6 +127,17 @@ describe("vital-signs analyse", () => {
     });
     assert.ok(r.link_rule.judgements_published.last <= "2017-03-31", "judgements used were published by the rule's date");
     assert.deepEqual(validateAgainstSchema(r, SCHEMA), []);
+  });
+
+  test("--link attached-period without --period takes the latest period the package attaches a judgement to, not a later period of indicators only", () => {
+    // the official folder's last period (2026) holds only the September 2025 workforce census: no judgement is attached to it
+    const pkg = readPackage(DATASET);
+    const before2023 = { ...pkg, outcomes: pkg.outcomes.filter(aq.escape((d: { period: number }) => d.period < 2023)) };
+    const written = runAnalyse({ dir: DATASET, outcome: "ofsted_overall", link: "attached-period", context: ["idaci_score"], resamples: 50, out: tempDir("vsw-analyse-attached-") }, before2023);
+    const r = written.results;
+    assert.deepEqual(r.link_rule.parameters, { outcome: "ofsted_overall", period: 2022 });
+    assert.equal(r.outcome.n_linked, 64, "the 64 judgements attached to 2022");
+    assert.deepEqual(linkRuleFromArgs({ dir: "d", out: "o", outcome: "ofsted_overall", link: "attached-period", period: 2019 }, 2026, "2025-05-14", 2025), { kind: "attached-period", outcome: "ofsted_overall", period: 2019 });
   });
 
   test("an unknown outcome is a usage error naming the outcomes there are", async () => {

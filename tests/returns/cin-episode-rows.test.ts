@@ -72,6 +72,9 @@ test("malformed rows are named by file, row, column and value (dates and identif
   assert.throws(() => tallyCinEpisodeRows(bad), /header la_code,child_id,referral_date,closure_date/);
   fs.writeFileSync(bad, "");
   assert.throws(() => tallyCinEpisodeRows(bad), /header/);
+  // a file without its header starts with a record: refused without quoting its child's id or dates
+  fs.writeFileSync(bad, "E1,N0012345,2022-05-01,\nE1,N0012346,2022-06-01,\n");
+  assert.throws(() => tallyCinEpisodeRows(bad), (e: Error) => /got "a first line of 4 fields \(not quoted: it may be a record\)", expected the header la_code,child_id/.test(e.message) && !/N001|2022/.test(e.message));
 });
 
 test("child ids in Latin-1 (two differing in one byte) are an error naming row, column and byte, read in chunks of any size; in UTF-8 each is a child of its own", () => {

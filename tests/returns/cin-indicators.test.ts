@@ -68,6 +68,14 @@ test("working days outside the bank-holiday table's years are an error, not a gu
   );
 });
 
+test("a census date outside the bank-holiday table's years is named by its year in the error, never whole (dates are withheld, as in the log)", () => {
+  const a = `<Assessments><AssessmentActualStartDate>2010-12-01</AssessmentActualStartDate><AssessmentAuthorisationDate>2011-01-10</AssessmentAuthorisationDate></Assessments>`;
+  assert.throws(() => readXml(cinXml(2011, [{ id: "X", details: [ref("2010-11-01", a)] }]), 2011), (e: unknown) => e instanceof DataError && e.message.includes('got "a date in 2010"') && !/2010-1[12]|2011-01/.test(e.message));
+  // the counting step's own guard (assessments that reached it from elsewhere), years alone too
+  const data: CinLaData = { la: "E09000001", years: [2011], referrals: [], assessments: [{ child: "c", childKey: 0, start: parseIsoDate("2010-12-01")!, authorised: parseIsoDate("2011-01-10")! }], plans: [] };
+  assert.throws(() => cinCounts(data, 2011), (e: unknown) => e instanceof DataError && e.message.includes('got "dates in 2010 → 2011"') && !/2010-12|2011-01/.test(e.message));
+});
+
 test("second or subsequent plans: NumberOfPreviousCPP ≥ 1, or an earlier plan of the child in the files", () => {
   const plan = (start: string, prev: string, end = "") =>
     `<ChildProtectionPlans><CPPstartDate>${start}</CPPstartDate>${end ? `<CPPendDate>${end}</CPPendDate>` : ""}<NumberOfPreviousCPP>${prev}</NumberOfPreviousCPP></ChildProtectionPlans>`;

@@ -261,3 +261,32 @@ test("a document of one or two bytes gives the error of any text outside the roo
   for (const doc of ["", " ", "\r\n"]) assert.deepEqual(byteTokens(Buffer.from(doc), []), [], JSON.stringify(doc));
   assert.match(byteTokens(Buffer.from([0xef, 0xbb]), []).at(-1) ?? "", /byte 0xef/);
 });
+
+test("a declaration longer than 1,024 bytes is refused by its encoding wherever the document is cut, by a tokenizer and by a file read in chunks of any size", async () => {
+  const fs = await import("node:fs");
+  const path = await import("node:path");
+  const { streamXmlFile } = await import("../../lib/returns/xml-file-stream");
+  const { tempDir } = await import("../helpers/temp-dirs");
+  const opening = '<?xml version="1.0" encoding="ISO-8859-1"';
+  const refused = /got "encoding=\\"ISO-8859-1\\"", expected UTF-8.*byte 0\)$/s;
+  // 1,024 bytes with its "?>" is the longest read as ASCII; one more is read as a declaration after the start
+  for (const [length, tokens] of [[1024, ["open:a", "text:x", "close:a"]], [1025, null], [1100, null]] as const) {
+    const doc = Buffer.from(`${opening}${" ".repeat(length - opening.length - 2)}?><a>x</a>`);
+    const whole = sameWhereverCut(doc);
+    if (tokens === null) assert.match(whole.at(-1) ?? "", refused, `${length} bytes`);
+    else assert.deepEqual(whole, tokens, `${length} bytes`);
+    const file = path.join(tempDir("vsw-xml-"), "long.xml");
+    fs.writeFileSync(file, doc);
+    for (const chunk of [1, 64, 1000, 1 << 20]) {
+      const out: string[] = [];
+      let error = "";
+      try {
+        streamXmlFile(file, { open: (n) => out.push(`open:${n}`), close: (n) => out.push(`close:${n}`), text: (s) => out.push(`text:${s}`) }, "x.xml", chunk);
+      } catch (e) {
+        error = String(e);
+      }
+      if (tokens === null) assert.match(error, /got "encoding=\\"ISO-8859-1\\"", expected UTF-8/, `${length} bytes, chunk ${chunk}`);
+      else assert.deepEqual(out, tokens, `${length} bytes, chunk ${chunk}`);
+    }
+  }
+});

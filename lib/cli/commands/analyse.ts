@@ -3,7 +3,7 @@ import { parseArgs } from "node:util";
 import { InputError } from "../../errors";
 import { readPackage } from "../../data/package";
 import type { CatalogueRow, DataPackage } from "../../data/types";
-import type { LinkRule } from "../../context/link";
+import { periodBeforeDate, type LinkRule } from "../../context/link";
 import { commandLine } from "../../report/reproducibility";
 import { formatInterval, formatNumberAs, formatPValue } from "../../report/number-format";
 import { errorBoundText, resamplingDesignText } from "../../report/selection-words";
@@ -89,11 +89,16 @@ export interface AnalyseArgs {
  * The link rule from CLI options. Default: the latest judgement published on or before 31 March of the
  * year after the analysis period (`--period P`); without `--period`, on or before the latest publication
  * date of the outcome in the package (`latestJudgementDate`, so the recorded date is one the data has), or
- * failing that 31 March after the last period with data.
+ * failing that 31 March after the last period with data. `attached-period` without `--period`: the latest period the
+ * package attaches a judgement of the outcome to, up to the last period with data (`latestAttachedPeriod`), failing
+ * that the last period. Not the last period itself: a judgement is attached to the year ending March on or before its
+ * publication, so the last period (a workforce census of September gives the year after) often has none, and the rule
+ * linked no LA (`analyse --link attached-period` on the official folder: period 2026, no ILACS judgement).
  * @example linkRuleFromArgs({ dir: "d", out: "o", outcome: "ofsted_overall" }, 2023) // latest-on-or-before 2024-03-31
  * @example linkRuleFromArgs({ dir: "d", out: "o", outcome: "ofsted_overall" }, 2023, "2023-11-02") // latest-on-or-before 2023-11-02
+ * @example linkRuleFromArgs({ dir: "d", out: "o", outcome: "ofsted_overall", link: "attached-period" }, 2026, "2025-05-14", 2025) // attached-period 2025
  */
-export function linkRuleFromArgs(a: AnalyseArgs, lastPeriod: number, latestJudgementDate?: string): LinkRule {
+export function linkRuleFromArgs(a: AnalyseArgs, lastPeriod: number, latestJudgementDate?: string, latestAttachedPeriod?: number): LinkRule {
   const kind = a.link ?? "latest-on-or-before";
   const year = (a.period ?? lastPeriod) + 1;
   const defaultDate = a.period === undefined && latestJudgementDate ? latestJudgementDate : `${year}-03-31`;
@@ -105,7 +110,7 @@ export function linkRuleFromArgs(a: AnalyseArgs, lastPeriod: number, latestJudge
       if (!a.from || !a.to) throw new UsageError("--link", "published-within needs --from and --to");
       return { kind, outcome: a.outcome, from: a.from, to: a.to };
     case "attached-period":
-      return { kind, outcome: a.outcome, period: a.period ?? lastPeriod };
+      return { kind, outcome: a.outcome, period: a.period ?? latestAttachedPeriod ?? lastPeriod };
     default:
       throw new UsageError("--link", `must be one of ${LINK_KINDS.join(", ")}`, kind);
   }
@@ -127,6 +132,24 @@ function latestDate(pkg: DataPackage, outcome: string): string | undefined {
   for (let r = 0; r < oc.length; r++) {
     const d = dates[r];
     if (oc[r] === outcome && values[r] !== null && d && (latest === undefined || d > latest)) latest = d;
+  }
+  return latest;
+}
+
+/**
+ * The latest period, up to `lastPeriod`, that the package attaches a judgement of an outcome to (outcomes.csv
+ * `period`, or when blank the year ending March on or before its date, as the link rule reads it); undefined when none.
+ */
+function latestAttachedPeriod(pkg: DataPackage, outcome: string, lastPeriod: number): number | undefined {
+  const oc = pkg.outcomes.array("outcome") as string[];
+  const values = pkg.outcomes.array("value") as (number | null)[];
+  const periods = pkg.outcomes.array("period") as (number | null)[];
+  const dates = pkg.outcomes.array("date") as (string | null)[];
+  let latest: number | undefined;
+  for (let r = 0; r < oc.length; r++) {
+    if (oc[r] !== outcome || values[r] === null) continue;
+    const period = periods[r] ?? periodBeforeDate(dates[r] ?? "");
+    if (period <= lastPeriod && (latest === undefined || period > latest)) latest = period;
   }
   return latest;
 }
@@ -157,7 +180,7 @@ export function runAnalyse(a: AnalyseArgs, pkgIn?: DataPackage): WrittenAnalysis
   if (!asIndicator && a.shrink !== undefined) throw new UsageError("--shrink", "applies to an indicator as outcome (a grade has no sampling variance)", a.shrink);
   if (a.shrink === "context" && context.length === 0) throw new UsageError("--shrink", "context needs at least one --context variable (or use --shrink national)", a.shrink);
   const analysis = analysePackage(pkg, {
-    link: asIndicator ? indicatorOutcomeRule(pkg, a.outcome, { lag: a.lag, period: a.period }) : linkRuleFromArgs(a, periods[periods.length - 1], latestDate(pkg, a.outcome)),
+    link: asIndicator ? indicatorOutcomeRule(pkg, a.outcome, { lag: a.lag, period: a.period }) : linkRuleFromArgs(a, periods[periods.length - 1], latestDate(pkg, a.outcome), latestAttachedPeriod(pkg, a.outcome, periods[periods.length - 1])),
     context,
     method: a.method,
     indicators,
@@ -267,7 +290,8 @@ export const analyseCommand: CliCommand = {
     `--offsets N  slots each LA may bring one of: its latest judgement and N−1 earlier ones (with --period: indicator years),`,
     `             ${OFFSETS_RANGE[0]}–${OFFSETS_RANGE[1]} (default 3; slots with fewer than 30 LAs are left out and reported)`,
     "--link       the rule attaching a judgement to each LA (default latest-on-or-before 31 March after --period P, or",
-    "             without --period the latest judgement date in the package); e.g. --period 2019 --link first-on-or-before",
+    "             without --period the latest judgement date in the package; attached-period: --period P, or without it",
+    "             the latest period the package attaches a judgement to); e.g. --period 2019 --link first-on-or-before",
     "             --date 2020-03-31: each LA's first judgement if published by then, against the indicators of 2019",
     "--out        output folder (default out/); --json prints a JSON summary instead of text",
     "--las FILE|LIST  screen within these LAs only (a file with one per line, or a comma-separated list of",

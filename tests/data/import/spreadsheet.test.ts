@@ -95,6 +95,8 @@ test("XLSX and ODS: errors about a cell's type or place quote none of its text (
     ["XLSX numeric cell", () => readXlsxSheets(xlsx(`<row r="1"><c r="A1"><v>N0012345</v></c></row>`, []), "t.xlsx"), /^t\.xlsx, column "IDACI": got "A1 \(8 characters\)", expected a number in a numeric cell$/],
     ["XLSX shared-string cell", () => readXlsxSheets(xlsx(`<row r="1"><c r="A1" t="s"><v>N0012345</v></c></row>`, []), "t.xlsx"), /^t\.xlsx, column "IDACI": got "A1 \(8 characters\)", expected a valid shared-string index$/],
     ["ODS cell outside a row", () => readOdsSheets(sheet(cell), "t.ods"), /^t\.ods, column "S": expected table cells inside a table row$/],
+    ["XLSX inline string outside a row", () => readXlsxSheets(xlsx(`<c r="A1" t="inlineStr"><is><t>N0012345</t></is></c>`, []), "t.xlsx"), /^t\.xlsx, column "IDACI": got "A1 \(8 characters\)", expected cells inside a <row>$/],
+    ["XLSX shared string after a row closed", () => readXlsxSheets(xlsx(`<row r="1"/><c t="s"><v>0</v></c>`, ["N0012345"]), "t.xlsx"), /^t\.xlsx, column "IDACI": got "a cell \(8 characters\)", expected cells inside a <row>$/],
     ["ODS cell past the last column", () => readOdsSheets(sheet(`<table:table-row><table:table-cell table:number-columns-repeated="${MAX_SHEET_COLUMNS}"/>${cell}</table:table-row>`), "t.ods"), new RegExp(`^t\\.ods, row 1, column "S": got "more than ${MAX_SHEET_COLUMNS} columns", expected at most ${MAX_SHEET_COLUMNS} columns$`)],
   ];
   for (const [label, read, message] of cases) throwsQuotingNoCellText(read, message, label);

@@ -361,8 +361,8 @@ function readSheetRows(
   let capture: "v" | "t" | null = null;
   let nextRowIndex = 0;
 
-  const setCell = (col: number, value: string) => {
-    if (row === null) throw new DataError({ file, column: sheet, value, expected: "cells inside a <row>" });
+  const setCell = (col: number, value: string, ref: string | undefined) => {
+    if (row === null) throw new DataError({ file, column: sheet, value: cellWithoutText(ref, value), expected: "cells inside a <row>" });
     if (value === "") return;
     spend(Math.max(1, col + 1 - row.length));
     while (row.length < col) row.push("");
@@ -398,9 +398,9 @@ function readSheetRows(
         const col = a.r === undefined ? (row?.length ?? 0) : columnIndex(a.r, file, sheet);
         const percentSections = styles.percents === null || a.s === undefined || cellText === "" || (a.t !== undefined && a.t !== "n") ? undefined : styles.percents.get(Number(a.s));
         const shown = percentSections === undefined ? undefined : percentCellValue(a.r, cellText, percentSections, file, sheet);
-        if (shown === undefined) setCell(col, xlsxCellValue(a, cellText, shared, styles.dates, date1904, file, sheet));
+        if (shown === undefined) setCell(col, xlsxCellValue(a, cellText, shared, styles.dates, date1904, file, sheet), a.r);
         else {
-          setCell(col, shown);
+          setCell(col, shown, a.r);
           const listed = styles.percentCells!.get(col);
           if (listed === undefined) styles.percentCells!.set(col, [rows.length - 1]);
           else listed.push(rows.length - 1);
