@@ -8,9 +8,18 @@ import type { DataPackage, Polarity } from "../data/types";
 import { benjaminiHochberg } from "../stats/multiple-testing";
 import { correlationInference } from "../stats/pearson";
 import { CLUSTER_SE_LABELS, twoWayFixedEffects, type ClusterSeConvention, type TwoWayFixedEffectsResult } from "../stats/panel";
+import { countReorganised, estimationCells, variesWithinLas } from "./panel-cells";
 
 /** Significance level of the lever / marker rule, applied to Benjamini–Hochberg q-values across the indicators of one run. */
 export const PANEL_ALPHA = 0.05;
+/**
+ * Fewest LAs whose indicator changes (within the estimation sample) for a within estimate to be judged. The within
+ * coefficient is identified by those LAs alone and its cluster-robust SE by their scores: with one of them its two
+ * points are fitted exactly and the SE is 0 (the official ILACS panel gave a "candidate lever" at q = 2e-77 from one
+ * LA whose value went from 7 to 6), and with few of them the CR1 variance is biased down (Cameron & Miller 2015,
+ * "A practitioner's guide to cluster-robust inference", J. Human Resources 50:317–372, §VI on few clusters).
+ */
+export const MIN_VARYING_LAS = 10;
 /** Default SE convention of the panel (Stata/fixest CR1: the convention most applied work reports). */
 export const DEFAULT_PANEL_SE: ClusterSeConvention = "cr1";
 /** How many near ids to list when an id is not in the package. */
@@ -39,7 +48,7 @@ export type PanelRole = "candidate-lever" | "marker-of-context" | "no-clear-asso
 export const PANEL_RULE =
   `candidate lever: the within-LA coefficient (LA and year fixed effects, cluster-robust SE by LA) has BH q < ${PANEL_ALPHA} across the indicators of the run — the outcome moves with the indicator inside LAs over time; ` +
   `marker of context: not a candidate lever, but the correlation of LA means (between-LA r, t-test on LAs − 2 df) has BH q < ${PANEL_ALPHA} — the indicator differs between LAs with different outcomes without moving with them; ` +
-  "no clear association: neither; not estimable: too few LAs or years, or no variation within LAs";
+  `no clear association: neither; not estimable: too few LAs or years, or the indicator changes within fewer than ${MIN_VARYING_LAS} LAs`;
 
 /** Inference of the within coefficient under one SE convention. */
 export interface PanelSeResult {
@@ -75,6 +84,8 @@ export interface PanelIndicatorResult {
   missingLaYears: number;
   /** LAs in the estimation that were created or abolished by reorganisation (areas.csv first/last period). */
   reorganisedLas: number;
+  /** LAs whose indicator takes two or more values over their LA-years in the estimation (below {@link MIN_VARYING_LAS}: not estimable). */
+  varyingLas: number;
   role: PanelRole;
   /** Why a number is missing, or anything that weakens it. */
   notes: string[];
@@ -319,20 +330,6 @@ function contextGrids(pkg: DataPackage, variables: readonly string[], laIndex: R
   return context;
 }
 
-/** True when a grid series varies within at least one LA (over its non-missing years). */
-function variesWithinLas(grid: Float64Array, nLas: number, Y: number): boolean {
-  for (let i = 0; i < nLas; i++) {
-    let first = NaN;
-    for (let j = 0; j < Y; j++) {
-      const v = grid[i * Y + j];
-      if (Number.isNaN(v)) continue;
-      if (Number.isNaN(first)) first = v;
-      else if (v !== first) return true;
-    }
-  }
-  return false;
-}
-
 function seResult(k: { se: number; p: number; df: number }): PanelSeResult {
   return { se: k.se, p: k.p, df: k.df };
 }
@@ -361,7 +358,8 @@ export function panelAnalysis(pkg: DataPackage, spec: PanelSpec): PanelAnalysis 
   const fits: PanelFit[] = [];
   for (const [id, grid] of panel.indicators) {
     const fit = twoWayFixedEffects(panel.outcome, [grid, ...controls], panel.unitOfCell, panel.yearOfCell, { names: [id, ...used] });
-    fits.push({ id, fit, reorganised: countReorganised(fit, grid, controls, panel, reorganisedIndex) });
+    const cells = estimationCells(grid, controls, panel.outcome, panel.unitOfCell, las.length);
+    fits.push({ id, fit, reorganised: fit.n === 0 ? 0 : countReorganised(cells.perLa, reorganisedIndex), varying: cells.varyingLas });
   }
   const indicators = indicatorResults(fits, se, labels);
   const ids = [...panel.indicators.keys()];
@@ -388,11 +386,12 @@ export function panelAnalysis(pkg: DataPackage, spec: PanelSpec): PanelAnalysis 
   };
 }
 
-/** One indicator's fit with the count of reorganised LAs in its estimation sample. */
+/** One indicator's fit with the counts of reorganised LAs and of LAs whose indicator changes in its estimation sample. */
 interface PanelFit {
   id: string;
   fit: TwoWayFixedEffectsResult;
   reorganised: number;
+  varying: number;
 }
 
 /** Per panel LA: whether areas.csv gives it a first or last period (created or abolished by reorganisation). */
@@ -416,12 +415,16 @@ function catalogueLookups(pkg: DataPackage): { labels: Map<string, string>; pola
 function indicatorResults(fits: readonly PanelFit[], se: ClusterSeConvention, labels: ReadonlyMap<string, string>): PanelIndicatorResult[] {
   const pick = (f: TwoWayFixedEffectsResult) => (se === "cr1" ? f.coefficients[0].cr1 : f.coefficients[0].hc0);
   const betweenP = fits.map(({ fit }) => correlationInference(fit.between.r[0], fit.between.nUnits, 0, 0.95).p);
-  const withinQ = benjaminiHochberg(fits.map(({ fit }) => pick(fit).p)).adjusted;
+  // an indicator changing within too few LAs is not judged, nor counted among the tests the q-values adjust for
+  const withinQ = benjaminiHochberg(fits.map(({ fit, varying }) => (varying < MIN_VARYING_LAS ? NaN : pick(fit).p))).adjusted;
   const betweenQ = benjaminiHochberg(betweenP).adjusted;
-  return fits.map(({ id, fit, reorganised }, k): PanelIndicatorResult => {
+  return fits.map(({ id, fit, reorganised, varying }, k): PanelIndicatorResult => {
     const c = fit.coefficients[0];
     const notes = [...fit.reasons];
     if (fit.singletonUnits > 0) notes.push(`${fit.singletonUnits} LA(s) with a single year dropped from the within estimate`);
+    if (varying < MIN_VARYING_LAS && !Number.isNaN(c.estimate)) {
+      notes.push(`the indicator changes within ${varying} LA(s) only (at least ${MIN_VARYING_LAS} needed): the within coefficient and its cluster-robust SE rest on those LAs alone, so they are not judged`);
+    }
     const role: PanelRole = Number.isNaN(c.estimate) || Number.isNaN(withinQ[k])
       ? "not-estimable"
       : withinQ[k] < PANEL_ALPHA
@@ -435,7 +438,7 @@ function indicatorResults(fits: readonly PanelFit[], se: ClusterSeConvention, la
       cr1: seResult(c.cr1), hc0: seResult(c.hc0),
       betweenR: fit.between.r[0], betweenP: betweenP[k], betweenQ: betweenQ[k],
       nObs: fit.n, nLas: fit.nUnits, nYears: fit.nTimes, singletonLas: fit.singletonUnits, missingLaYears: fit.missingCells,
-      reorganisedLas: reorganised, role, notes,
+      reorganisedLas: reorganised, varyingLas: varying, role, notes,
     };
   });
 }
@@ -457,23 +460,4 @@ function jointResult(fit: TwoWayFixedEffectsResult, se: ClusterSeConvention): Pa
     nYears: fit.nTimes,
     notes: fit.reasons,
   };
-}
-
-/** LAs in a fit's estimation sample that were reorganised (at least two years with outcome, indicator and controls). */
-function countReorganised(
-  fit: TwoWayFixedEffectsResult,
-  grid: Float64Array,
-  controls: readonly Float64Array[],
-  panel: LaYearPanel,
-  reorganisedIndex: readonly boolean[],
-): number {
-  if (fit.n === 0) return 0;
-  const counts = new Int32Array(panel.las.length);
-  for (let c = 0; c < grid.length; c++) {
-    if (Number.isNaN(grid[c]) || Number.isNaN(panel.outcome[c]) || controls.some((g) => Number.isNaN(g[c]))) continue;
-    counts[panel.unitOfCell[c]]++;
-  }
-  let n = 0;
-  for (let i = 0; i < counts.length; i++) if (counts[i] >= 2 && reorganisedIndex[i]) n++;
-  return n;
 }

@@ -85,7 +85,7 @@ export function panelJson(r: PanelResults) {
       indicator: x.indicator, label: x.label, within_coef: x.withinCoef, within_se: x.withinSe, within_p: x.withinP, within_q: x.withinQ,
       cr1: se(x.cr1), hc0: se(x.hc0), between_r: x.betweenR, between_p: x.betweenP, between_q: x.betweenQ,
       n_obs: x.nObs, n_las: x.nLas, n_years: x.nYears, singleton_las: x.singletonLas, missing_la_years: x.missingLaYears,
-      reorganised_las: x.reorganisedLas, role: x.role, notes: x.notes,
+      reorganised_las: x.reorganisedLas, varying_las: x.varyingLas, role: x.role, notes: x.notes,
     })),
     ...(r.joint
       ? {
