@@ -39,7 +39,7 @@ export interface LinkedOutcome {
   date: string;
   /**
    * Period (year ending March) the judgement is attached to: the package's `period` column, or when blank
-   * the latest year ending 31 March before publication ({@link periodBeforeDate}); NaN when none.
+   * the latest year ending 31 March on or before publication ({@link periodBeforeDate}); NaN when none.
    */
   period: number;
 }

@@ -37,8 +37,9 @@ export const OFSTED_PERIOD_RULE =
 
 /**
  * The latest year ending 31 March on or before an ISO date. Not the year containing it: a judgement published in
- * June 2014 goes with the indicators of the year to March 2014, which the inspectors saw, not with those of the
- * year to March 2015, ten months of them after the judgement (and after what a poor judgement sets in motion).
+ * June 2014 goes with the indicators of the year to March 2014, the year the inspection looked back on (its
+ * statistics are published in the autumn, after the judgement), not with those of the year to March 2015, ten
+ * months of them after the judgement (and after what a poor judgement sets in motion).
  * Until round 14 the importer took the year containing the date, one year later than the analysis says it uses:
  * `analyse` on the official folder set each ILACS judgement beside the indicators of the year after it.
  * @example
