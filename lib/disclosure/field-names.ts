@@ -38,12 +38,21 @@ export function isCountName(name: string): boolean {
 }
 
 /**
+ * Names of the n of a statistic, normalised: `n`, and the workbench's own `n_complete` (results.json associations:
+ * LAs with a value and the outcome) and `n_obs` (panel.json: LA-years in the within estimate). Neither counts people;
+ * they were reported as small counts beside the statistics they are the n of (an official ILACS analysis with an
+ * indicator that 9 LAs have), so the workbench's checker failed the workbench's own output.
+ */
+const ANALYSIS_N_NAMES = new Set(["n", "ncomplete", "nobs"]);
+
+/**
  * True when a field/column name is the `n` of a statistic (see the rule on counts of areas above).
  * @example
  * isAnalysisN("n", ["indicator", "n", "spearman_rho", "spearman_p"]) // true; isAnalysisN("n", ["la_code", "n"]) // false
+ * isAnalysisN("n_obs", ["indicator", "within_p", "n_obs"]) // true
  */
 export function isAnalysisN(name: string, siblings: readonly string[]): boolean {
-  return normalisedName(name) === "n" && siblings.some((s) => STATISTIC_NAME_RE.test(s.trim()));
+  return ANALYSIS_N_NAMES.has(normalisedName(name)) && siblings.some((s) => STATISTIC_NAME_RE.test(s.trim()));
 }
 
 /** A generic identifier name (`id`, `identifier`, `*_id`) whose values are judged by content. */

@@ -247,8 +247,13 @@ describe("check-disclosure: every text format, counts judged by name and by cont
     assert.deepEqual(small("results.json", JSON.stringify({ associations: [{ indicator: "x", n: 3, spearman_rho: 0.5, spearman_p: 0.6 }] })), []);
     const table = "<table><tr><th>indicator</th><th>n</th><th>spearman_rho</th><th>p</th></tr><tr><td>x</td><td>3</td><td>0.5</td><td>0.6</td></tr></table>";
     assert.deepEqual(small("report.html", table), []);
+    // the workbench's own names for the n of a statistic: LAs with a value (results.json), LA-years (panel.json)
+    assert.deepEqual(small("results.json", JSON.stringify({ associations: [{ indicator: "x", n_complete: 9, spearman_rho: 0.5, q_bh: 0.6 }] })), []);
+    assert.deepEqual(small("panel.json", JSON.stringify({ indicators: [{ indicator: "x", within_coef: 1, within_p: 0.5, n_obs: 6 }] })), []);
     // …but n without a statistic, and people counted beside a statistic, still are
     assert.equal(small("out.json", JSON.stringify({ la_code: "E06900001", n: 3 })).length, 1);
+    assert.equal(small("out.json", JSON.stringify({ la_code: "E06900001", n_obs: 3 })).length, 1);
+    assert.equal(small("out.json", JSON.stringify({ indicator: "x", spearman_rho: 0.5, n_respondents: 3 })).length, 1);
     assert.equal(small("out.json", JSON.stringify({ indicator: "x", spearman_rho: 0.5, respondents: 3 })).length, 1);
     assert.ok(small("report.html", "<p>n = 3 children</p>").length >= 1);
   });
