@@ -56,7 +56,7 @@ export interface XmlStreamHandler {
   open(name: string): void;
   close(name: string): void;
   text(text: string): void;
-  /** Element names the handler compares with: reported as these very strings (interned constants compare fastest). */
+  /** Element names the handler compares with, reported as these very strings; when given, the only names errors quote. */
   readonly names?: readonly string[];
 }
 
@@ -72,6 +72,8 @@ export class XmlByteTokenizer {
   private consumed = 0;
   private readonly stack: XmlName[] = [];
   private readonly names: XmlNameTable;
+  /** The handler's names (empty: every name may be quoted), see {@link tagText}. */
+  private readonly quotable: ReadonlySet<string>;
   private readonly text = new XmlTextDecoder();
   /** The current buffer's bytes, read four at a time to compare names. */
   private view = new DataView(EMPTY.buffer, EMPTY.byteOffset, 0);
@@ -96,6 +98,7 @@ export class XmlByteTokenizer {
     private readonly locate: (byteOffset: number) => string = (offset) => `at byte ${offset}`,
   ) {
     this.names = new XmlNameTable(handler.names ?? []);
+    this.quotable = new Set(handler.names ?? []);
   }
 
   /** Tokenize what can be tokenized of the kept tail plus `chunk` (which may be reused by the caller afterwards). */
@@ -163,7 +166,7 @@ export class XmlByteTokenizer {
     if (this.tail.length > 0 && this.tail.toString("utf8").trim() !== "") {
       throw this.error("<", "a complete XML document (the file ends inside a tag)", this.tail.indexOf(LT)); // its bytes may hold an id
     }
-    if (this.stack.length > 0) throw new DataError({ file: this.file, value: `<${this.stack[this.stack.length - 1].name}>`, expected: "its closing tag before the end of the file" });
+    if (this.stack.length > 0) throw new DataError({ file: this.file, value: this.tagText("<", this.stack[this.stack.length - 1].name), expected: "its closing tag before the end of the file" });
   }
 
   /**
@@ -338,6 +341,11 @@ export class XmlByteTokenizer {
     return end + 1;
   }
 
+  /** A tag as an error shows it: its name only when the handler names none or this one (`<LAchildID>N0<12345>`: an id's rest). */
+  private tagText(start: "<" | "</", name: string): string {
+    return this.quotable.size === 0 || this.quotable.has(name) ? `${start}${name}>` : `${start}…>`;
+  }
+
   /** `</name>` at i: checked against the open element and reported; the index after it, or −1 when unfinished. */
   private closeTag(buf: Buffer, i: number): number {
     const depth = this.stack.length;
@@ -351,7 +359,7 @@ export class XmlByteTokenizer {
       if (lt >= 0 && (gt < 0 || lt < gt)) throw this.error("<", "'>' ending the end tag before the next '<'", lt);
       if (gt < 0) return -1;
       const name = buf.toString("utf8", i + 2, gt).trim();
-      if (open === undefined || open.name !== name) throw this.error(`</${name}>`, open === undefined ? "no closing tag" : `</${open.name}>`, i);
+      if (open === undefined || open.name !== name) throw this.error(this.tagText("</", name), open === undefined ? "no closing tag" : this.tagText("</", open.name), i);
     }
     this.stack.pop();
     this.handler.close(open.name);

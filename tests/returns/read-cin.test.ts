@@ -136,6 +136,21 @@ function fortyChildren(declaration: string, encoding: "latin1" | "utf8"): Buffer
   return Buffer.from(xml.replace('<?xml version="1.0" encoding="UTF-8"?>', declaration), encoding);
 }
 
+test("a stray '<' inside a child's id makes an element whose name is never quoted: the mismatch, and the element left open at the end", () => {
+  const xml = cinXml(2024, [{ id: "N0012345", details: [ref("2023-05-01")] }]);
+  const cases: [string, RegExp][] = [
+    [xml.replace("N0012345<", "N0<012345>67<"), /got "<\/LAchildID>", expected <\/…>/],
+    [xml.slice(0, xml.indexOf("N0012345")) + "N0<012345>67", /got "<…>", expected its closing tag before the end of the file/],
+  ];
+  for (const [doc, message] of cases) {
+    const { error } = read(doc);
+    assert.match(error ?? "", message);
+    assert.doesNotMatch(error ?? "", /012345|N0\b/, "no part of the id in the message");
+  }
+  // a name of the census is still quoted
+  assert.match(read(xml.replace("</LAchildID>", "</Other>")).error ?? "", /got "<\/…>", expected <\/LAchildID>/);
+});
+
 test("two census files joined into one (cat a.xml b.xml) are refused at the second document, naming the file, line and byte and quoting no id, with or without its declaration and byte-order mark", () => {
   const first = cinXml(2024, [{ id: "N0012345", details: [ref("2023-05-01")] }]);
   const second = cinXml(2024, [{ id: "N0067890", details: [ref("2023-06-01")] }]);

@@ -49,7 +49,7 @@ export class XmlEventList {
 }
 
 /** The events of `doc`; `locate` says where a byte offset is, as the tokenizer under test does. */
-export function referenceXmlEvents(doc: Buffer, file: string, locate: (offset: number) => string): string[] {
+export function referenceXmlEvents(doc: Buffer, file: string, locate: (offset: number) => string, names: readonly string[] = []): string[] {
   const events = new XmlEventList();
   const tag = (event: string) => events.tag(event);
   const stack: { bytes: Buffer; name: string }[] = [];
@@ -58,6 +58,8 @@ export function referenceXmlEvents(doc: Buffer, file: string, locate: (offset: n
   const utf8 = (from: number, to: number) => doc.toString("utf8", from, to);
   const latin1 = doc.toString("latin1");
   const failAt = (value: string, expected: string, at: number) => new DataError({ file, value, expected: `${expected} (${locate(at)})` });
+  // a tag in an error: its name only when no names are given or it is one of them (another may be an id's rest)
+  const tagText = (start: string, name: string) => (names.length === 0 || names.includes(name) ? `${start}${name}>` : `${start}…>`);
   /** The text `raw`, whose first byte is at `from`: outside the root element, an error at its first byte not white space. */
   const text = (raw: string, from: number) => {
     if (stack.length > 0) events.text(decodeXmlText(raw, file));
@@ -94,7 +96,7 @@ export function referenceXmlEvents(doc: Buffer, file: string, locate: (offset: n
             break;
           }
           const name = utf8(i + 2, gt).trim();
-          if (open === undefined || open.name !== name) throw failAt(`</${name}>`, open === undefined ? "no closing tag" : `</${open.name}>`, i);
+          if (open === undefined || open.name !== name) throw failAt(tagText("</", name), open === undefined ? "no closing tag" : tagText("</", open.name), i);
         }
         stack.pop();
         tag(`>${open.name}`);
@@ -169,7 +171,7 @@ export function referenceXmlEvents(doc: Buffer, file: string, locate: (offset: n
       restText = "";
     }
     if (restText.trim() !== "") throw failAt("<", "a complete XML document (the file ends inside a tag)", doc.indexOf(LT, from));
-    if (stack.length > 0) throw new DataError({ file, value: `<${stack[stack.length - 1].name}>`, expected: "its closing tag before the end of the file" });
+    if (stack.length > 0) throw new DataError({ file, value: tagText("<", stack[stack.length - 1].name), expected: "its closing tag before the end of the file" });
     events.endText();
   }
 }
