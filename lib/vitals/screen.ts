@@ -215,8 +215,11 @@ function screenRow(
     if (sp.reason) reasons.push(`Spearman: ${sp.reason}`);
     if (isIntegerCoded(y)) {
       const xs = standardise(pick(ind.values, cc.rows));
-      if (xs) {
-        const fitO = ordinalLogit(pick(y, cc.rows), [xs]);
+      const yc = pick(y, cc.rows);
+      // every LA with the indicator has the same grade (a region's few LAs, an indicator of one year): nothing to fit
+      if (new Set(yc).size < 2) reasons.push(`ordinal: the ${n} LAs with the indicator all have the same outcome category`);
+      else if (xs) {
+        const fitO = ordinalLogit(yc, [xs]);
         const b = fitO.coefficients[0];
         // polr: beta > 0 shifts towards higher categories; flip when lower is better
         ordinal_coef = b ? (input.outcomeLowerIsBetter ? -b.estimate : b.estimate) : NaN;

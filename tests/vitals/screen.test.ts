@@ -69,6 +69,17 @@ describe("screenIndicators against R", () => {
     assert.ok(r.reasons.some((s) => /no context variables/.test(s)));
   });
 
+  test("LAs with the indicator that all have one grade give no ordinal fit, with a reason, instead of stopping the screen", () => {
+    // a region's LAs with an indicator of one year: 4 of them, all graded 2 (the ordinal fit needs two categories)
+    const [r] = screenIndicators({
+      indicators: [{ indicator: "x", domain: "child-safe", polarity: "up", values: [1, 2, 3, 4, NaN, NaN] }],
+      outcome: [2, 2, 2, 2, 1, 3], outcomeLowerIsBetter: true, context: [],
+    });
+    assert.equal(r.n, 4);
+    assert.ok(Number.isNaN(r.ordinalCoef) && Number.isNaN(r.ordinalP));
+    assert.match(r.reasons.join(" "), /ordinal: the 4 LAs with the indicator all have the same outcome category/);
+  });
+
   test("too few LAs give NaN with a reason, not a number", () => {
     const [r] = screenIndicators({
       indicators: [{ indicator: "x", domain: "child-safe", polarity: "up", values: [1, NaN, NaN, NaN] }],
