@@ -4,6 +4,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import fc from "fast-check";
 import { screenContext, screenIndicators, type ScreenRow } from "../../lib/vitals/screen";
+import { scanFileText } from "../../lib/disclosure/scan";
 import { completeCases, pick } from "../../lib/stats/complete-cases";
 import { partialCorrelation } from "../../lib/stats/partial-correlation";
 import { pearson } from "../../lib/stats/pearson";
@@ -78,6 +79,17 @@ describe("screenIndicators against R", () => {
     assert.equal(r.n, 4);
     assert.ok(Number.isNaN(r.ordinalCoef) && Number.isNaN(r.ordinalP));
     assert.match(r.reasons.join(" "), /ordinal: the 4 LAs with the indicator all have the same outcome category/);
+  });
+
+  test("a statistic's n in a reason is said to count LAs, so the disclosure check does not read it as people", () => {
+    const [r] = screenIndicators({
+      indicators: [{ indicator: "x", domain: "child-safe", polarity: "up", values: [1, 2, 3, 5, NaN, NaN] }],
+      outcome: [1, 2, 3, 4, 2, 3], outcomeLowerIsBetter: true, context: [],
+    });
+    const text = r.reasons.join("; ");
+    assert.match(text, /ordinal: n = 4 LAs is not larger than the number of parameters/);
+    assert.doesNotMatch(text, /n = \d+(?!\d| LA)/);
+    assert.deepEqual(scanFileText("screen.json", JSON.stringify({ reasons: r.reasons })).findings, []);
   });
 
   test("too few LAs give NaN with a reason, not a number", () => {
