@@ -117,8 +117,9 @@ export interface SyntheticParams {
     minGapDays: number;
     maxGapDays: number;
     /**
-     * "one": only each LA's latest inspection is kept (one judgement per LA, as real ILACS data give over a
-     * cycle); the others are drawn all the same, so every other value is identical. Absent or "all": every one.
+     * "one": only each LA's latest inspection is kept (one judgement per LA, as one inspection round gives; the
+     * official ILACS data hold two for most LAs); the others are drawn all the same, so every other value is
+     * identical. Absent or "all": every one.
      */
     judgements?: "all" | "one";
   };

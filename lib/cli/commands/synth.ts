@@ -15,7 +15,7 @@ const USAGE =
   `Writes a data package (areas, catalogue, indicators, context, outcomes CSVs and datapackage.json), truth.json\n` +
   `(the planted truth) and README.md (data dictionary) to DIR. --seed defaults to ${DEFAULT_SYNTH_SEED}, the seed of\n` +
   "datasets/pilot-synthetic. The same seed always gives byte-identical files. Parameters: lib/synthetic/params.ts.\n" +
-  "--judgements one keeps only each LA's latest inspection (one judgement per LA, as real ILACS data give); default all.";
+  "--judgements one keeps only each LA's latest inspection (one judgement per LA, as one inspection round gives); default all.";
 
 /** `vital-signs synth --seed N --out DIR`: write the synthetic pilot dataset with its planted truth. */
 export const synthCommand: CliCommand = {
