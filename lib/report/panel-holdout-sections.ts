@@ -13,6 +13,23 @@ import { formatInterval, formatNumberAs } from "./number-format";
 const fixed = (v: number, digits = 3) => (Number.isFinite(v) ? formatNumberAs(v, "fixed", digits) : "–");
 const p = (v: number) => (Number.isFinite(v) ? formatNumberAs(v, "p-value") : "–");
 
+/**
+ * The candidates left out for an indicator outcome, in the words of the analysis report (its "candidates left out"
+ * block, lib/report/outcome-measure-words.ts): the rule, then the ids.
+ * @example exclusionSentence({ rule: OUTCOME_EXCLUSION_RULE, excluded: [{ indicator: "lait_careleaversneet", reason: "…" }] }) // "Left out of the candidates: … : lait_careleaversneet."
+ */
+export function exclusionSentence(exclusions: { rule: string; excluded: readonly { indicator: string }[] }): string {
+  return `${exclusions.rule[0].toUpperCase()}${exclusions.rule.slice(1)}: ${exclusions.excluded.map((e) => e.indicator).join(", ") || "none"}.`;
+}
+
+/**
+ * The same on one line of the command's output: the ids, and why in short (the whole rule is in the JSON).
+ * @example exclusionLine({ rule: "…", excluded: [{ indicator: "lait_careleaversneet", reason: "…" }] }) // "left out of the candidates (the outcome and its own measures): lait_careleaversneet"
+ */
+export function exclusionLine(exclusions: { excluded: readonly { indicator: string }[] }): string {
+  return `left out of the candidates (the outcome and its own measures): ${exclusions.excluded.map((e) => e.indicator).join(", ") || "none"}`;
+}
+
 const ROLE_WORDS: Record<PanelAnalysis["indicators"][number]["role"], string> = {
   "candidate-lever": "candidate lever (moves with the outcome within LAs)",
   "marker-of-context": "marker of context (differs between LAs only)",
@@ -37,6 +54,7 @@ export function panelSections(a: PanelAnalysis): ReportSection[] {
     heading: "Within LAs over time, and between LAs",
     blocks: [
       { type: "text", markdown: `Outcome **${a.outcome.label}**, indicators of year t against the outcome of t + ${a.lag}, years ${a.years[0]}–${a.years[a.years.length - 1]}. Within: LA and year fixed effects, SE ${a.seLabel}. Between: correlation of LA means. ${levers} candidate lever(s), ${markers} marker(s) of context. ${a.rule}.` },
+      ...(a.exclusions ? [{ type: "text" as const, markdown: exclusionSentence(a.exclusions) }] : []),
       { type: "table", rows, options: { labels: { within_coef: "within coef.", within_se: "within SE", within_q: "within q", between_r: "between r", between_q: "between q", LA_years: "LA-years" }, noWrap: ["indicator"] } },
     ],
   }];
@@ -49,6 +67,7 @@ export function panelSections(a: PanelAnalysis): ReportSection[] {
  */
 export function holdoutSections(r: HoldoutResult | GradeHoldoutResult): ReportSection[] {
   const blocks: ReportSection["blocks"][number][] = [{ type: "text", markdown: `Outcome ${r.outcome}; context ${r.context.join(", ")}. ${r.method}` }];
+  if (!("kind" in r)) blocks.push({ type: "text", markdown: exclusionSentence(r.exclusions) });
   for (const o of r.origins) {
     const rows = "kind" in r
       ? (o as GradeHoldoutResult["origins"][number]).scores.map((s) => ({

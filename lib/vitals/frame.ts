@@ -25,7 +25,8 @@
 import { InputError } from "../errors";
 import type { CatalogueRow, DataPackage, Domain, Polarity } from "../data/types";
 import { linkIndicatorOutcome, linkOutcomeRounds, linkOutcomes, outcomeLowerIsBetter, type LinkRule, type OutcomeLink } from "../context/link";
-import { candidateExclusions, lowerIsBetterFromPolarity, type CandidateExclusion } from "./outcome-measure";
+import { lowerIsBetterFromPolarity } from "./outcome-measure";
+import { candidateExclusions, type CandidateExclusion } from "./candidate-exclusions";
 import { outcomeGrid, outcomeNoise, shrinkOutcomeValues, type OutcomeGrid, type OutcomeNoise, type ShrinkTarget } from "./outcome-noise";
 import { columnValues } from "./column-values";
 

@@ -11,6 +11,7 @@ import { benjaminiHochberg } from "../stats/multiple-testing";
 import { ols } from "../stats/ols";
 import { partialCorrelation } from "../stats/partial-correlation";
 import { buildLaYearPanel } from "./panel";
+import { OUTCOME_EXCLUSION_RULE, type CandidateExclusion } from "./candidate-exclusions";
 
 /** Most vital signs chosen on the training data (the 2016 study's shortlist was of this order). */
 export const HOLDOUT_MAX_VITAL_SIGNS = 5;
@@ -68,6 +69,8 @@ export interface HoldoutOrigin {
 export interface HoldoutResult {
   outcome: string;
   context: string[];
+  /** Candidates left out as the outcome's own measures ({@link OUTCOME_EXCLUSION_RULE}): all of them, or those `indicators` listed. */
+  exclusions: { rule: string; excluded: CandidateExclusion[] };
   method: string;
   seed: number;
   resamples: number;
@@ -109,6 +112,7 @@ function predictOls(fit: ReturnType<typeof ols>, features: readonly number[]): n
 
 /**
  * Temporal hold-out of a continuous outcome at one or several origins (see {@link HOLDOUT_METHOD}).
+ * The outcome and its own measures are not candidates (lib/vitals/candidate-exclusions.ts, as in `analyse` and `panel`).
  * @throws InputError for an outcome that is not an indicator (Ofsted grades are not supported here yet),
  * a train-until year with no later outcome or fewer than two training years, or missing context
  * @example holdout(readPackage("/tmp/england"), { outcome: "care_leavers_eet_19_21_pct", trainUntil: [2021, 2022] }).origins[0].verdict
@@ -139,7 +143,7 @@ export function holdout(pkg: DataPackage, spec: HoldoutSpec): HoldoutResult {
     outcomeYears: years.filter((t) => las.some((_, i) => !Number.isNaN(yAt(i, t)))),
   };
   const origins = spec.trainUntil.map((t0) => continuousOrigin(data, t0, seed, resamples));
-  return { outcome: spec.outcome, context, method: HOLDOUT_METHOD, seed, resamples, origins };
+  return { outcome: spec.outcome, context, exclusions: { rule: OUTCOME_EXCLUSION_RULE, excluded: panel.excluded ?? [] }, method: HOLDOUT_METHOD, seed, resamples, origins };
 }
 
 /** What every origin of a continuous hold-out reads. */

@@ -47,7 +47,8 @@ export {
 export {
   MIN_SLOT_LAS, type DesignSlot, type ResamplingDesign,
 } from "./resampling-design";
-export { indicatorOutcomeRule, candidateExclusions, OUTCOME_EXCLUSION_RULE, type CandidateExclusion } from "./outcome-measure";
+export { indicatorOutcomeRule } from "./outcome-measure";
+export { candidateExclusions, OUTCOME_EXCLUSION_RULE, type CandidateExclusion } from "./candidate-exclusions";
 export { outcomeNoise, shrinkOutcomeValues, SHRINK_TARGETS, NOISY_OUTCOME_RELIABILITY, type OutcomeNoise, type ShrinkTarget } from "./outcome-noise";
 export { screenOutcomes, resolveOutcomeList, outcomesScreenJson, type OutcomesScreen, type OutcomesScreenOptions } from "./outcomes-screen";
 export { holdoutGrades, type GradeHoldoutResult } from "./holdout-grades";

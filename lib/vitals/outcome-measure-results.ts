@@ -4,7 +4,8 @@
  * and a summary of its LA values in the screen's year. Absent for Ofsted grades.
  */
 import type { AnalysisFrame } from "./frame";
-import { OUTCOME_EXCLUSION_RULE, OUTCOME_POLARITY_RULE } from "./outcome-measure";
+import { OUTCOME_POLARITY_RULE } from "./outcome-measure";
+import { OUTCOME_EXCLUSION_RULE } from "./candidate-exclusions";
 import { NOISY_OUTCOME_RELIABILITY } from "./outcome-noise";
 
 /** NaN and ±Infinity as null (JSON has no NaN). */

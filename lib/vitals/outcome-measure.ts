@@ -6,10 +6,8 @@
  *   T − K (`lag` K ≥ 0; {@link indicatorOutcomeRule}, rule kind `indicator-year` in lib/context/link.ts).
  * - **Orientation** from the catalogue's polarity: `down` → lower is better; `up` → higher is better; `none`
  *   → taken as higher-is-better and said so (the screen's signs then read "higher outcome").
- * - **Candidates** ({@link candidateExclusions}, rule {@link OUTCOME_EXCLUSION_RULE}): the outcome itself and
- *   every other child outcome of the same framework area are left out — that set holds the same measure from
- *   another source (LAIT), its complement (care leavers NEET against EET) and other cohorts of it (EET at 19
- *   against 19–21), which would "predict" the outcome by construction.
+ * - **Candidates**: the outcome and the other child outcomes of its framework area are left out
+ *   (lib/vitals/candidate-exclusions.ts, shared with the panel and the hold-out).
  */
 import { InputError } from "../errors";
 import type { CatalogueRow, DataPackage, Polarity } from "../data/types";
@@ -17,40 +15,8 @@ import type { LinkRule } from "../context/link";
 import { nearestIds } from "./panel";
 import { columnValues } from "./column-values";
 
-/** The candidate-exclusion rule in words (written into results.json). */
-export const OUTCOME_EXCLUSION_RULE =
-  "left out of the candidates: the outcome itself, and every indicator tagged child-outcome in the outcome's framework area " +
-  "(the same measure from another source, its complement or another cohort of it would predict the outcome by construction)";
-
 /** The orientation rule in words (written into results.json). */
 export const OUTCOME_POLARITY_RULE = "orientation from the catalogue polarity: down = lower is better; up = higher is better; none = higher taken as better";
-
-/** One candidate left out, and why. */
-export interface CandidateExclusion {
-  indicator: string;
-  reason: string;
-}
-
-/**
- * The candidate indicators that may not be screened against an outcome indicator, by {@link OUTCOME_EXCLUSION_RULE}.
- * @param catalogue catalogue rows (their framework tags; untagged rows are never excluded unless they are the outcome)
- * @example
- * candidateExclusions(catalogue, "care_leavers_eet_19_21_pct").map((e) => e.indicator)
- * // ["care_leavers_eet_19_21_pct", "care_leavers_suitable_accom_19_21_pct", …, "lait_careleaversneet"]
- */
-export function candidateExclusions(catalogue: readonly CatalogueRow[], outcome: string): CandidateExclusion[] {
-  const row = catalogue.find((c) => c.indicator === outcome);
-  if (row === undefined) throw new InputError("candidateExclusions", "outcome must be an indicator of the catalogue", outcome);
-  const area = row.framework_area || "";
-  const out: CandidateExclusion[] = [];
-  for (const c of catalogue) {
-    if (c.indicator === outcome) out.push({ indicator: c.indicator, reason: "the outcome itself" });
-    else if (area !== "" && c.framework_role === "child-outcome" && c.framework_area === area) {
-      out.push({ indicator: c.indicator, reason: `another child outcome of the outcome's framework area (${area})` });
-    }
-  }
-  return out;
-}
 
 /**
  * Whether lower values of an outcome indicator are better, from its catalogue polarity ({@link OUTCOME_POLARITY_RULE}).

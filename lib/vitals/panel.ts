@@ -4,11 +4,12 @@
  * marker of context; one that moves with the outcome within LAs over time is a candidate lever.
  */
 import { InputError } from "../errors";
-import type { DataPackage, Polarity } from "../data/types";
+import type { CatalogueRow, DataPackage, Polarity } from "../data/types";
 import { benjaminiHochberg } from "../stats/multiple-testing";
 import { correlationInference } from "../stats/pearson";
 import { CLUSTER_SE_LABELS, twoWayFixedEffects, type ClusterSeConvention, type TwoWayFixedEffectsResult } from "../stats/panel";
 import { countReorganised, estimationCells, variesWithinLas } from "./panel-cells";
+import { candidateExclusions, OUTCOME_EXCLUSION_RULE, type CandidateExclusion } from "./candidate-exclusions";
 
 /** Significance level of the lever / marker rule, applied to Benjamini–Hochberg q-values across the indicators of one run. */
 export const PANEL_ALPHA = 0.05;
@@ -29,7 +30,10 @@ const NEAREST_IDS = 5;
 export interface PanelSpec {
   /** Outcome: an indicator id (continuous) or an outcome id of outcomes.csv (e.g. an Ofsted grade, used as a number). */
   outcome: string;
-  /** Candidate indicators (default: every indicator of the catalogue with data, except the outcome). */
+  /**
+   * Candidate indicators (default: every indicator with data, except the outcome). For an indicator outcome the
+   * outcome and its own measures ({@link candidateExclusions}) are left out of this list too, as `analyse` does.
+   */
   indicators?: readonly string[];
   /** Context variables (context.csv) used as controls where they vary within LAs. */
   context?: readonly string[];
@@ -112,6 +116,8 @@ export interface PanelAnalysis {
   rule: string;
   alpha: number;
   indicators: PanelIndicatorResult[];
+  /** An indicator outcome only: the candidates left out ({@link OUTCOME_EXCLUSION_RULE}); with `indicators` given, those of them it listed. */
+  exclusions?: { rule: string; excluded: CandidateExclusion[] };
   joint?: PanelJointResult;
   /** LAs with data in the grid, of which reorganised (areas.csv). */
   nLas: number;
@@ -172,12 +178,12 @@ function columnValues<T>(table: DataPackage["indicators"], name: string): readon
  * nearest ids), a negative lag, a lag that leaves no year with both indicator and outcome, or a panel with one year
  * @example buildLaYearPanel(readPackage("/tmp/england"), { outcome: "care_leavers_eet_19_21_pct", lag: 1 }).years
  */
-export function buildLaYearPanel(pkg: DataPackage, spec: PanelSpec): LaYearPanel & { outcomeSource: "indicator" | "outcomes" } {
+export function buildLaYearPanel(pkg: DataPackage, spec: PanelSpec): LaYearPanel & { outcomeSource: "indicator" | "outcomes"; excluded?: CandidateExclusion[] } {
   const lag = spec.lag ?? 0;
   if (!Number.isInteger(lag) || lag < 0) throw new InputError("panel", "--lag must be a whole number of years ≥ 0", lag);
   const ind = pkg.indicators;
   const cols = { la: columnValues<string>(ind, "la_code"), per: columnValues<number>(ind, "period"), id: columnValues<string>(ind, "indicator"), val: columnValues<number | null>(ind, "value") };
-  const { outcomeSource, wanted } = resolvePanelIds(pkg, spec, cols.id);
+  const { outcomeSource, wanted, excluded } = resolvePanelIds(pkg, spec, cols.id);
   const outcomeAt = outcomeSource === "indicator" ? indicatorOutcomeSeries(cols, spec.outcome) : gradeOutcomeSeries(pkg, spec.outcome);
   const years = panelYears(outcomeAt, cols.per, lag, spec.outcome);
   const laSet = new Set<string>(cols.la);
@@ -203,7 +209,7 @@ export function buildLaYearPanel(pkg: DataPackage, spec: PanelSpec): LaYearPanel
       yearOfCell[i * Y + j] = years[j];
     }
   }
-  return { las, years, outcome, indicators, context, unitOfCell, yearOfCell, outcomeSource };
+  return { las, years, outcome, indicators, context, unitOfCell, yearOfCell, outcomeSource, ...(excluded ? { excluded } : {}) };
 }
 
 /** The long columns of indicators.csv the panel reads. */
@@ -214,8 +220,11 @@ interface IndicatorColumns {
   val: readonly (number | null)[];
 }
 
-/** Where the outcome comes from and which indicators to fit; errors name the option and the nearest ids. */
-function resolvePanelIds(pkg: DataPackage, spec: PanelSpec, idCol: readonly string[]): { outcomeSource: "indicator" | "outcomes"; wanted: string[] } {
+/**
+ * Where the outcome comes from and which indicators to fit, less an indicator outcome's own measures (listed or
+ * not, as `analyse` leaves them out; none left is an error); errors name the option and the nearest ids.
+ */
+function resolvePanelIds(pkg: DataPackage, spec: PanelSpec, idCol: readonly string[]): { outcomeSource: "indicator" | "outcomes"; wanted: string[]; excluded?: CandidateExclusion[] } {
   const fn = "panel";
   const indicatorIds = [...new Set(idCol)];
   const outcomeIds = [...new Set(pkg.outcomes.array("outcome") as string[])];
@@ -226,8 +235,8 @@ function resolvePanelIds(pkg: DataPackage, spec: PanelSpec, idCol: readonly stri
   else {
     throw new InputError(fn, `--outcome must be an indicator id or an outcome id of the package; nearest: ${nearestIds(spec.outcome, [...indicatorIds, ...outcomeIds]).join(", ")}`, spec.outcome);
   }
-  const wanted = spec.indicators ? [...spec.indicators] : indicatorIds.filter((id) => id !== spec.outcome);
-  const unknown = wanted.filter((id) => !indicatorSet.has(id));
+  const asked = spec.indicators ? [...spec.indicators] : indicatorIds.filter((id) => id !== spec.outcome);
+  const unknown = asked.filter((id) => !indicatorSet.has(id));
   if (unknown.length > 0) {
     throw new InputError(fn, `--indicators must be indicator ids of the package (${unknown.map((u) => `${u}: nearest ${nearestIds(u, indicatorIds, 3).join(", ")}`).join("; ")})`, unknown.join(","));
   }
@@ -236,7 +245,13 @@ function resolvePanelIds(pkg: DataPackage, spec: PanelSpec, idCol: readonly stri
   if (unknownContext.length > 0) {
     throw new InputError(fn, `--context must be variables of context.csv (have ${contextIds.join(", ") || "none"})`, unknownContext.join(","));
   }
-  return { outcomeSource, wanted };
+  if (outcomeSource === "outcomes") return { outcomeSource, wanted: asked };
+  const exclusions = candidateExclusions(pkg.catalogue.objects() as unknown as CatalogueRow[], spec.outcome);
+  const excludedIds = new Set(exclusions.map((e) => e.indicator));
+  const wanted = asked.filter((id) => !excludedIds.has(id));
+  if (wanted.length === 0) throw new InputError(fn, "no candidate indicator is left once the outcome and its own measures are left out", asked.join(","));
+  const listed = spec.indicators ? new Set(spec.indicators) : null;
+  return { outcomeSource, wanted, excluded: exclusions.filter((e) => !listed || listed.has(e.indicator)) };
 }
 
 /** An indicator outcome: (la|period) → value. */
@@ -363,7 +378,7 @@ export function panelAnalysis(pkg: DataPackage, spec: PanelSpec): PanelAnalysis 
   }
   const indicators = indicatorResults(fits, se, labels);
   const ids = [...panel.indicators.keys()];
-  const joint = (spec.joint ?? (spec.indicators !== undefined && spec.indicators.length >= 2)) && ids.length >= 1
+  const joint = (spec.joint ?? (spec.indicators !== undefined && ids.length >= 2)) && ids.length >= 1
     ? jointResult(twoWayFixedEffects(panel.outcome, [...ids.map((id) => panel.indicators.get(id)!), ...controls], panel.unitOfCell, panel.yearOfCell, { names: [...ids, ...used] }), se)
     : undefined;
   const outcomeLabel = panel.outcomeSource === "indicator" ? labels.get(spec.outcome) ?? spec.outcome : spec.outcome;
@@ -380,6 +395,7 @@ export function panelAnalysis(pkg: DataPackage, spec: PanelSpec): PanelAnalysis 
     rule: PANEL_RULE,
     alpha: PANEL_ALPHA,
     indicators,
+    ...(panel.excluded ? { exclusions: { rule: OUTCOME_EXCLUSION_RULE, excluded: panel.excluded } } : {}),
     joint,
     nLas: lasWithData.size,
     reorganisedLas: [...lasWithData].filter((i) => reorganisedIndex[i]).map((i) => las[i]).sort(),

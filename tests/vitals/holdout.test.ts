@@ -6,6 +6,7 @@ import * as aq from "arquero";
 import type { DataPackage } from "../../lib/data/types";
 import { createRng } from "../../lib/stats/random";
 import { holdout } from "../../lib/vitals/holdout";
+import { OUTCOME_EXCLUSION_RULE } from "../../lib/vitals/candidate-exclusions";
 import { main } from "../../lib/cli/main";
 import { capture } from "../helpers/cli";
 import { tempDir } from "../helpers/temp-dirs";
@@ -118,6 +119,45 @@ describe("holdout", () => {
   });
 });
 
+/**
+ * The planted panel with framework tags, as the official catalogue has them: `outcome` a leaving-care child outcome,
+ * `complement` = 100 − outcome another child outcome of that area (as care leavers NEET is to EET), which would
+ * "predict" next year's outcome through the LA level by construction.
+ */
+function withComplement(pkg: DataPackage): DataPackage {
+  const rows = pkg.indicators.objects() as { la_code: string; period: number; indicator: string; value: number | null }[];
+  const complement = rows.filter((r) => r.indicator === "outcome").map((r) => ({ ...r, indicator: "complement", value: r.value === null ? null : 100 - r.value }));
+  return {
+    ...pkg,
+    indicators: aq.from([...rows, ...complement]),
+    catalogue: aq.table({
+      indicator: ["outcome", "driver", "noise", "complement"],
+      label: ["outcome", "driver", "noise", "complement"],
+      polarity: ["up", "up", "none", "down"],
+      framework_role: ["child-outcome", "practice", "", "child-outcome"],
+      framework_area: ["leaving-care", "family-help", "", "leaving-care"],
+    }),
+  };
+}
+
+describe("holdout of an indicator outcome: its own measures are not candidates (as in analyse)", () => {
+  const pkg = withComplement(planted());
+
+  it("leaves out the outcome's complement by default, so only the planted driver is chosen, and records what it left out", () => {
+    const r = holdout(pkg, { outcome: "outcome", trainUntil: [2019, 2020], resamples: 50 });
+    for (const o of r.origins) assert.deepEqual(o.vitalSigns.map((v) => v.indicator), ["driver"], `${o.trainUntil}: the complement is not a vital sign`);
+    assert.deepEqual(r.exclusions.excluded.map((e) => e.indicator), ["outcome", "complement"]);
+    assert.equal(r.exclusions.rule, OUTCOME_EXCLUSION_RULE);
+  });
+
+  it("leaves it out when --indicators lists it too, recording only the listed ones", () => {
+    const r = holdout(pkg, { outcome: "outcome", trainUntil: [2019], indicators: ["driver", "complement"], resamples: 50 });
+    assert.deepEqual(r.origins[0].vitalSigns.map((v) => v.indicator), ["driver"]);
+    assert.deepEqual(r.exclusions.excluded.map((e) => e.indicator), ["complement"]);
+    assert.throws(() => holdout(pkg, { outcome: "outcome", trainUntil: [2019], indicators: ["complement"] }), /no candidate indicator is left once the outcome and its own measures are left out/);
+  });
+});
+
 describe("vital-signs holdout", () => {
   const DATASET = path.join(__dirname, "../../datasets/pilot-synthetic");
   const root = tempDir("vsw-holdout-");
@@ -132,6 +172,20 @@ describe("vital-signs holdout", () => {
     assert.equal(r.origins.length, 2);
     assert.equal(r.origins[0].scores.length, 4);
     assert.match(r.origins[0].verdict_text, /deprivation/);
+  });
+
+  it("leaves out the outcome's own measures and says so in holdout.json, on stdout and in report.html", async () => {
+    const out = path.join(root, "own-measures");
+    const c = capture();
+    const code = await main(["holdout", DATASET, "--outcome", "care_leavers_eet_pct", "--train-until", "2019", "--resamples", "20", "--out", out], c.io);
+    assert.equal(code, 0, c.err.join(""));
+    const r = JSON.parse(fs.readFileSync(path.join(out, "holdout.json"), "utf8"));
+    const excluded = r.excluded_candidates.map((e: { indicator: string }) => e.indicator);
+    assert.deepEqual(excluded, ["care_leavers_eet_pct", "care_leavers_accommodation_pct"]);
+    assert.equal(r.exclusion_rule, OUTCOME_EXCLUSION_RULE);
+    for (const o of r.origins) for (const v of o.vital_signs) assert.ok(!excluded.includes(v.indicator), `${v.indicator} is not a vital sign`);
+    assert.match(c.out.join(""), /^left out of the candidates \(the outcome and its own measures\): care_leavers_eet_pct, care_leavers_accommodation_pct$/m);
+    assert.match(fs.readFileSync(path.join(out, "report.html"), "utf8"), /Left out of the candidates: the outcome itself.*: care_leavers_eet_pct, care_leavers_accommodation_pct\./);
   });
 
   it("a train-until year with no later outcome: a clear error and nothing written", async () => {

@@ -8,6 +8,7 @@ import { readPackage } from "../../lib/data/package";
 import { twoWayFixedEffects } from "../../lib/stats/panel";
 import { buildLaYearPanel, nearestIds, panelAnalysis, PANEL_ALPHA } from "../../lib/vitals/panel";
 import { InputError } from "../../lib/errors";
+import { OUTCOME_EXCLUSION_RULE } from "../../lib/vitals/candidate-exclusions";
 import { assertClose, CLOSED_FORM_TOLERANCE, type Json } from "../reference/load-reference";
 
 const TOL = CLOSED_FORM_TOLERANCE;
@@ -140,5 +141,79 @@ describe("panelAnalysis", () => {
 
   it("lists the nearest ids, containing ones first", () => {
     assert.deepEqual(nearestIds("cla_rate", ["cin_rate_per_10k", "cla_rate_per_10k", "zzz"], 2), ["cla_rate_per_10k", "cin_rate_per_10k"]);
+  });
+});
+
+/**
+ * 30 LAs, 2018–2023, tagged as the official catalogue is: `eet_pct` (a leaving-care child outcome) moves within LAs
+ * with last year's `lever_pct`; `neet_pct` = 100 − eet (its complement) and `accom_pct` (another leaving-care child
+ * outcome, a noisy copy of it) would "predict" it by construction; `absence_pct` is a child outcome of another area.
+ * Every LA has an Ofsted grade in each year, so the same package serves a grade outcome.
+ */
+function taggedPackage(): DataPackage {
+  const codes = Array.from({ length: 30 }, (_, i) => `E069${String(i + 1).padStart(5, "0")}`);
+  const years = [2018, 2019, 2020, 2021, 2022, 2023];
+  const rows = { la_code: [] as string[], period: [] as number[], indicator: [] as string[], value: [] as number[] };
+  const grades = { la_code: [] as string[], outcome: [] as string[], value: [] as number[], label: [] as string[], date: [] as string[], period: [] as number[] };
+  const lever = (i: number, t: number) => 20 + ((i * 7 + t * 3) % 30);
+  codes.forEach((la, i) => {
+    for (const t of years) {
+      const eet = 40 + 0.5 * lever(i, t - 1) + ((i * 13) % 5) + ((i + t) % 3);
+      const values: [string, number][] = [["lever_pct", lever(i, t)], ["eet_pct", eet], ["neet_pct", 100 - eet], ["accom_pct", eet + ((i * t) % 4)], ["absence_pct", 5 + ((i * 11 + t) % 7)]];
+      for (const [indicator, value] of values) {
+        rows.la_code.push(la);
+        rows.period.push(t);
+        rows.indicator.push(indicator);
+        rows.value.push(value);
+      }
+      grades.la_code.push(la);
+      grades.outcome.push("ofsted_overall");
+      grades.value.push(1 + ((i + t) % 4));
+      grades.label.push("grade");
+      grades.date.push(`${t}-06-01`);
+      grades.period.push(t);
+    }
+  });
+  return {
+    dir: "memory",
+    descriptor: { name: "tagged", title: "tagged", resources: [] } as never,
+    areas: aq.table({ la_code: codes, first_period: codes.map(() => null), last_period: codes.map(() => null) }),
+    catalogue: aq.table({
+      indicator: ["lever_pct", "eet_pct", "neet_pct", "accom_pct", "absence_pct"],
+      label: ["lever", "EET", "NEET", "suitable accommodation", "absence"],
+      polarity: ["up", "up", "down", "up", "down"],
+      framework_role: ["practice", "child-outcome", "child-outcome", "child-outcome", "child-outcome"],
+      framework_area: ["family-help", "leaving-care", "leaving-care", "leaving-care", "education"],
+    }),
+    indicators: aq.table(rows),
+    context: aq.table({ la_code: codes, period: codes.map(() => 2019), variable: codes.map(() => "idaci_score"), value: codes.map((_, i) => 0.1 + ((i * 17) % 23) / 100) }),
+    outcomes: aq.table(grades),
+  };
+}
+
+describe("panelAnalysis of an indicator outcome: its own measures are not candidates (as in analyse)", () => {
+  const pkg = taggedPackage();
+
+  it("leaves out the outcome, its complement and the other child outcome of its area by default, and records them", () => {
+    const a = panelAnalysis(pkg, { outcome: "eet_pct", lag: 1 });
+    assert.deepEqual(a.indicators.map((r) => r.indicator), ["lever_pct", "absence_pct"]);
+    assert.deepEqual(a.exclusions?.excluded.map((e) => e.indicator), ["eet_pct", "neet_pct", "accom_pct"]);
+    assert.equal(a.exclusions?.rule, OUTCOME_EXCLUSION_RULE);
+    assert.match(a.exclusions!.excluded[1].reason, /another child outcome of the outcome's framework area \(leaving-care\)/);
+  });
+
+  it("leaves out an own measure listed in --indicators too, recording only the listed ones; none left is an error", () => {
+    const a = panelAnalysis(pkg, { outcome: "eet_pct", indicators: ["lever_pct", "neet_pct", "absence_pct"], lag: 1 });
+    assert.deepEqual(a.indicators.map((r) => r.indicator), ["lever_pct", "absence_pct"]);
+    assert.deepEqual(a.exclusions?.excluded.map((e) => e.indicator), ["neet_pct"]);
+    assert.deepEqual(a.joint?.terms.map((t) => t.name), ["lever_pct", "absence_pct"], "the joint model holds the candidates left");
+    assert.deepEqual(panelAnalysis(pkg, { outcome: "eet_pct", indicators: ["lever_pct"], lag: 1 }).exclusions?.excluded, []);
+    assert.throws(() => panelAnalysis(pkg, { outcome: "eet_pct", indicators: ["neet_pct", "eet_pct"], lag: 1 }), /panel: no candidate indicator is left once the outcome and its own measures are left out/);
+  });
+
+  it("leaves nothing out for an Ofsted grade (outcomes.csv): it is not an indicator", () => {
+    const a = panelAnalysis(pkg, { outcome: "ofsted_overall" });
+    assert.deepEqual(a.indicators.map((r) => r.indicator), ["lever_pct", "eet_pct", "neet_pct", "accom_pct", "absence_pct"]);
+    assert.equal(a.exclusions, undefined);
   });
 });

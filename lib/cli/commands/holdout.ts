@@ -8,7 +8,7 @@ import { holdoutGrades, type GradeHoldoutOrigin, type GradeHoldoutResult } from 
 import { writeFilesAtomically } from "../../data/atomic-write";
 import { reportHtml } from "../../report/document";
 import { commandLine, reproducibilityStamp } from "../../report/reproducibility";
-import { holdoutSections } from "../../report/panel-holdout-sections";
+import { exclusionLine, holdoutSections } from "../../report/panel-holdout-sections";
 import type { CliCommand, CliIO } from "../command";
 import { integerOption, usageError } from "../options";
 
@@ -69,7 +69,10 @@ export function holdoutJson(results: (HoldoutResult | GradeHoldoutResult) & { co
     };
   }
   return {
-    ...head, context: results.context, ...tail,
+    ...head, context: results.context,
+    exclusion_rule: results.exclusions.rule,
+    excluded_candidates: results.exclusions.excluded.map((e) => ({ indicator: e.indicator, reason: e.reason })),
+    ...tail,
     origins: results.origins.map((o) => ({
       train_until: o.trainUntil, test_years: o.testYears, vital_signs: chosen(o.vitalSigns),
       scores: o.scores.map((s) => ({ model: s.model, ...continuousScoreJson(s) })),
@@ -101,7 +104,7 @@ const f3 = (x: number) => (Number.isFinite(x) ? x.toFixed(3) : "NA");
  */
 export function printHoldout(r: HoldoutResult | GradeHoldoutResult, io: CliIO): void {
   if ("kind" in r) return printGradeHoldout(r, io);
-  io.out(`outcome ${r.outcome}; context ${r.context.join(", ")}; ${r.resamples} resamples of LAs, seed ${r.seed}\n${r.method}\n`);
+  io.out(`outcome ${r.outcome}; context ${r.context.join(", ")}; ${r.resamples} resamples of LAs, seed ${r.seed}\n${exclusionLine(r.exclusions)}\n${r.method}\n`);
   for (const o of r.origins) {
     io.out(`\ntrain until ${o.trainUntil} (${o.nTrain} training pairs); test years ${o.testYears.join(", ")}: ${o.nTest} LA-years, ${o.nLas} LAs\n`);
     io.out(`vital signs chosen on training data: ${o.vitalSigns.map((v) => v.indicator).join(", ") || "none"}\n`);
@@ -136,6 +139,8 @@ export const holdoutCommand: CliCommand = {
     "--outcome ID        a continuous outcome (an indicator id), or an Ofsted grade of outcomes.csv: then each LA's next judgement",
     "                    after YEAR is predicted (log-loss, Brier, concordance) from the indicators of the year before it",
     "--train-until YEAR  choose and fit on outcomes up to YEAR, predict every later year; several years = rolling origins",
+    "--indicators a,b    candidate indicators (default: every indicator); the outcome's own measures (itself, the other child",
+    "                    outcomes of its framework area) are left out, as in analyse",
     "--context           deprivation variables for the context-only baseline and the neighbours (default idaci_score,imd_score when present)",
     `--seed N            bootstrap seed (default ${HOLDOUT_SEED}); --resamples N (default ${HOLDOUT_RESAMPLES})`,
     "--out DIR           output folder for holdout.json (default out/)",

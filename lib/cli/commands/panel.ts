@@ -8,7 +8,7 @@ import { DEFAULT_PANEL_SE, panelAnalysis, type PanelAnalysis, type PanelRole, ty
 import { writeFilesAtomically } from "../../data/atomic-write";
 import { reportHtml } from "../../report/document";
 import { commandLine, reproducibilityStamp } from "../../report/reproducibility";
-import { panelSections } from "../../report/panel-holdout-sections";
+import { exclusionLine, panelSections } from "../../report/panel-holdout-sections";
 import type { CliCommand, CliIO } from "../command";
 import { enumOption, integerOption, usageError } from "../options";
 
@@ -81,6 +81,9 @@ export function panelJson(r: PanelResults) {
     context: { used: r.context.used, absorbed: r.context.absorbed },
     rule: r.rule,
     alpha: r.alpha,
+    ...(r.exclusions
+      ? { exclusion_rule: r.exclusions.rule, excluded_candidates: r.exclusions.excluded.map((e) => ({ indicator: e.indicator, reason: e.reason })) }
+      : {}),
     indicators: r.indicators.map((x) => ({
       indicator: x.indicator, label: x.label, within_coef: x.withinCoef, within_se: x.withinSe, within_p: x.withinP, within_q: x.withinQ,
       cr1: se(x.cr1), hc0: se(x.hc0), between_r: x.betweenR, between_p: x.betweenP, between_q: x.betweenQ,
@@ -117,6 +120,7 @@ export function printPanelTable(r: PanelResults, io: CliIO, resultsPath?: string
   io.out(`years t ${r.years[0]}–${r.years[r.years.length - 1]}; ${r.nLas} LAs with the outcome, ${r.reorganisedLas.length} of them reorganised (separate units before and after)\n`);
   io.out(`two-way fixed effects (LA and year); SE: ${r.seLabel}\n`);
   io.out(`context controls: ${r.context.used.join(", ") || "none"}${r.context.absorbed.length ? `; absorbed by the LA effects (constant within LAs): ${r.context.absorbed.join(", ")}` : ""}\n`);
+  if (r.exclusions) io.out(`${exclusionLine(r.exclusions)}\n`);
   io.out(`rule: ${r.rule}\n\n`);
   const order: PanelRole[] = ["candidate-lever", "marker-of-context", "not-estimable", "no-clear-association"];
   const shown = r.indicators
@@ -170,7 +174,8 @@ export const panelCommand: CliCommand = {
     "vital-signs panel PKG --outcome ID [--indicators a,b,…] [--context v1,v2] [--lag K] [--se cr1|hc0] [--out DIR]",
     "",
     "--outcome ID   an indicator id (continuous) or an outcome id of outcomes.csv (an Ofsted grade, used as a number)",
-    "--indicators   candidate indicators (default: every indicator except the outcome); with two or more, also a joint model",
+    "--indicators   candidate indicators (default: every indicator except the outcome); with two or more, also a joint model;",
+    "               an indicator outcome's own measures (itself, the other child outcomes of its framework area) are left out, as in analyse",
     "--context      context variables as controls where they vary within LAs (those constant within LAs are absorbed and listed)",
     "--lag K        indicator in year t, outcome in year t + K (default 0)",
     `--se           cr1 (Stata/fixest: (n−1)/(n−K)·G/(G−1), t on G−1 df; default) or hc0 (plm vcovHC HC0, t on the residual df); both are in panel.json`,
