@@ -79,7 +79,8 @@ export interface HoldoutResult {
 
 export const HOLDOUT_METHOD =
   "Training pairs: indicators and context in year t, outcome in t + 1, for t + 1 ≤ train-until. Vital signs: up to " +
-  `${HOLDOUT_MAX_VITAL_SIGNS} indicators with BH q < ${HOLDOUT_ALPHA} for the partial correlation with next year's outcome given context (training pairs only). ` +
+  `${HOLDOUT_MAX_VITAL_SIGNS} indicators with BH q < ${HOLDOUT_ALPHA} for the partial correlation with next year's outcome given context (training pairs only), ` +
+  `strongest first, each kept only if the training pairs complete for it and those kept before, and the LAs with all of them in the train-until year, still number ${HOLDOUT_MIN_PAIRS} or more. ` +
   "Models, fitted on the training pairs: context only (OLS on context), vital signs (OLS on context + the chosen indicators); predictions for every later year use the indicators of the train-until year. " +
   `Baselines: persistence (the LA's last outcome up to train-until), neighbour median (median of the last outcome up to train-until of the LA's ${DEFAULT_NEAREST_NEIGHBOURS} nearest neighbours on the context variables). ` +
   "Scored on the test LA-years where every model has a prediction: out-of-sample R² = 1 − SSE / Σ(y − mean of training outcomes)², RMSE = √(SSE/n); 95% percentile intervals from resampling LAs.";
@@ -170,7 +171,7 @@ function continuousOrigin(d: HoldoutData, T0: number, seed: number, resamples: n
   for (let i = 0; i < d.las.length; i++) for (const t of d.years) if (t + 1 <= T0 && d.years.includes(t + 1)) pairs.push({ i, t });
   const yTrain = pairs.map(({ i, t }) => d.yAt(i, t + 1));
   const ctxTrain = d.ctx.map((c) => pairs.map(({ i }) => c[i]));
-  const chosen = chooseContinuousVitalSigns(d, pairs, yTrain, ctxTrain);
+  const chosen = chooseContinuousVitalSigns(d, pairs, yTrain, ctxTrain, T0);
   const contextFit = ols(yTrain, ctxTrain);
   const vitalFit = ols(yTrain, [...ctxTrain, ...chosen.map((c) => pairs.map(({ i, t }) => d.xAt(c.id, i, t)))]);
   let trainMean = 0;
@@ -209,18 +210,34 @@ function continuousOrigin(d: HoldoutData, T0: number, seed: number, resamples: n
 }
 
 /** Screen on the training pairs only: up to HOLDOUT_MAX_VITAL_SIGNS with BH q < HOLDOUT_ALPHA, strongest first. */
-function chooseContinuousVitalSigns(d: HoldoutData, pairs: readonly { i: number; t: number }[], yTrain: readonly number[], ctxTrain: readonly number[][]) {
+function chooseContinuousVitalSigns(d: HoldoutData, pairs: readonly { i: number; t: number }[], yTrain: readonly number[], ctxTrain: readonly number[][], T0: number) {
   const screened = d.ids.map((id) => {
     const x = pairs.map(({ i, t }) => d.xAt(id, i, t));
     const pc = partialCorrelation(x, yTrain, ctxTrain);
     return { id, r: pc.n >= HOLDOUT_MIN_PAIRS ? pc.r : NaN, p: pc.n >= HOLDOUT_MIN_PAIRS ? pc.p : NaN, n: pc.n };
   });
   const q = benjaminiHochberg(screened.map((s) => s.p)).adjusted;
-  return screened
+  const ranked = screened
     .map((s, k) => ({ ...s, q: q[k] }))
     .filter((s) => s.q < HOLDOUT_ALPHA)
-    .sort((a, b) => Math.abs(b.r) - Math.abs(a.r) || a.id.localeCompare(b.id))
-    .slice(0, HOLDOUT_MAX_VITAL_SIGNS);
+    .sort((a, b) => Math.abs(b.r) - Math.abs(a.r) || a.id.localeCompare(b.id));
+  // Indicators published in different years can each pass the screen and leave the joint fit without one complete
+  // pair, or the train-until year without a value to predict from (care leavers' EET trained until 2021 stopped with
+  // "ols: no complete rows"): in rank order, one is kept only while the training pairs complete for it and those kept
+  // before, and the LAs with all of them in the train-until year, each still number HOLDOUT_MIN_PAIRS.
+  let complete = yTrain.map((y, k) => !Number.isNaN(y) && ctxTrain.every((c) => !Number.isNaN(c[k])));
+  let atOrigin = d.las.map((_, i) => d.ctx.every((c) => !Number.isNaN(c[i])));
+  const kept: typeof ranked = [];
+  for (const s of ranked) {
+    if (kept.length === HOLDOUT_MAX_VITAL_SIGNS) break;
+    const next = complete.map((ok, k) => ok && !Number.isNaN(d.xAt(s.id, pairs[k].i, pairs[k].t)));
+    const nextAtOrigin = atOrigin.map((ok, i) => ok && !Number.isNaN(d.xAt(s.id, i, T0)));
+    if (next.filter(Boolean).length < HOLDOUT_MIN_PAIRS || nextAtOrigin.filter(Boolean).length < HOLDOUT_MIN_PAIRS) continue;
+    complete = next;
+    atOrigin = nextAtOrigin;
+    kept.push(s);
+  }
+  return kept;
 }
 
 /** Baseline inputs known at train-until: each LA's last outcome, and the median of its nearest neighbours' last outcomes. */

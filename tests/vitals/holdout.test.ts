@@ -158,6 +158,25 @@ describe("holdout of an indicator outcome: its own measures are not candidates (
   });
 });
 
+describe("holdout: vital signs that can be fitted and predicted from together", () => {
+  // the planted driver published under an old id up to 2017 and under a new one from 2018: each passes the screen
+  // on its own years, but no training pair has both, and the old one has no value in the train-until year
+  const base = planted();
+  const rows = base.indicators.objects() as { la_code: string; period: number; indicator: string; value: number | null }[];
+  const split = rows.filter((r) => r.indicator === "driver").map((r) => ({ ...r, indicator: r.period <= 2017 ? "driver_old" : "driver_new" }));
+  const pkg: DataPackage = {
+    ...base,
+    indicators: aq.from([...rows.filter((r) => r.indicator !== "driver"), ...split]),
+    catalogue: aq.table({ indicator: ["outcome", "noise", "driver_old", "driver_new"], label: ["outcome", "noise", "old", "new"], polarity: ["up", "none", "up", "up"] }),
+  };
+
+  it("keeps an indicator only while the chosen ones still share enough training pairs and train-until values (the fit had no complete row)", () => {
+    const r = holdout(pkg, { outcome: "outcome", trainUntil: [2020], resamples: 50 });
+    assert.deepEqual(r.origins[0].vitalSigns.map((v) => v.indicator), ["driver_new"], "driver_old: no value in the train-until year, and no training pair beside driver_new");
+    assert.ok(r.origins[0].nTest > 0);
+  });
+});
+
 describe("vital-signs holdout", () => {
   const DATASET = path.join(__dirname, "../../datasets/pilot-synthetic");
   const root = tempDir("vsw-holdout-");
