@@ -60,11 +60,14 @@ export interface OutcomesScreen {
 }
 
 /**
- * The outcome ids of `--outcomes`: "child" = every indicator tagged child-outcome, else a comma list of ids.
- * @example resolveOutcomeList(pkg, "child").length // 64 on the official package
+ * The outcome ids of `--outcomes`: "child" = every indicator tagged child-outcome that is not a count (a count, such
+ * as the numerator of a leaving-care outcome, grows with the LA's size: its rate is the outcome), else a comma list
+ * of ids.
+ * @example resolveOutcomeList(pkg, "child").length // 66 on the official package
  */
 export function resolveOutcomeList(pkg: DataPackage, spec: string): string[] {
-  const ids = spec.trim() === "child" ? indicatorsWithRole(pkg.catalogue, "child-outcome") : spec.split(",").map((s) => s.trim()).filter((s) => s !== "");
+  const counts = new Set((pkg.catalogue.array("indicator") as string[]).filter((_, r) => (pkg.catalogue.array("unit") as string[])[r] === "count"));
+  const ids = spec.trim() === "child" ? indicatorsWithRole(pkg.catalogue, "child-outcome").filter((id) => !counts.has(id)) : spec.split(",").map((s) => s.trim()).filter((s) => s !== "");
   if (ids.length === 0) throw new InputError("--outcomes", spec.trim() === "child" ? "no indicator of the package is tagged child-outcome" : "give \"child\" or a comma-separated list of indicator ids", spec);
   return [...new Set(ids)];
 }

@@ -86,6 +86,13 @@ test("tags are written, read back and selected; a value outside the vocabulary i
 test("LAIT-only measures are tagged by the documented rule: counts are context, attainment is education, topic default otherwise", () => {
   assert.deepEqual(laitFrameworkTags({ code: "LAC_KS2_ExpStd_R", measure: "CLA KS2 reading", unit: "percent", topic: "Children Looked After" }).framework_area, "education");
   assert.deepEqual(laitFrameworkTags({ code: "LACnum_Start", measure: "Number starting", unit: "count", topic: "Children Looked After" }).framework_role, "context");
+  // counts of care leavers in EET, suitable accommodation or higher education are leaving-care outcomes' numerators;
+  // the number of care leavers is the volume
+  for (const code of ["CareLeaverEETNum", "NoCareLeaverAcc", "LAC_19_HE_Num"]) {
+    const t = laitFrameworkTags({ code, measure: "Number of former relevant young people", unit: "count", topic: "Children Looked After" });
+    assert.deepEqual([t.framework_role, t.framework_area], ["child-outcome", "leaving-care"], code);
+  }
+  assert.deepEqual(laitFrameworkTags({ code: "NoCareLeavers", measure: "Number of former relevant young people", unit: "count", topic: "Children Looked After" }).framework_role, "context");
   assert.deepEqual(laitFrameworkTags({ code: "CINPermAbsent_3Term", measure: "persistent absentees", unit: "percent", topic: "Children in Need" }).framework_role, "child-outcome");
   assert.deepEqual(laitFrameworkTags({ code: "CINSEN_SUP", measure: "SEN support", unit: "percent", topic: "Children in Need" }).framework_role, "context");
   const fallback = laitFrameworkTags({ code: "CINTime3months", measure: "duration", unit: "percent", topic: "Children in Need" });

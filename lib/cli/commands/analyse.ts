@@ -303,7 +303,7 @@ export const analyseCommand: CliCommand = {
     "             The outcome's noise (year-to-year r, signal-to-noise from its denominators) is reported with a verdict;",
     "             --shrink national|context  replace LA values by empirical-Bayes estimates shrunk toward that mean.",
     "--outcomes child|id,id  instead of --outcome: screen the candidates (default: practice and enabler indicators) against",
-    "             several outcomes (child = every child-outcome indicator); results.json and report.html with the heatmap.",
+    "             several outcomes (child = every child-outcome indicator but counts); results.json and report.html with the heatmap.",
   ].join("\n"),
   async run(args, io) {
     const { positionals, values } = parseArgs({

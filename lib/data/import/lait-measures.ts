@@ -23,6 +23,10 @@ export const LAIT_TOPIC_FRAMEWORK: Readonly<Record<string, FrameworkTags>> = Obj
  */
 export const LAIT_FRAMEWORK_RULES: readonly { why: string; test: (m: { code: string; measure: string; unit: string; topic: string }) => boolean; tags: FrameworkTags }[] = Object.freeze([
   { why: "workforce measures are an enabler", test: (m) => m.topic === "Children's Services Workforce", tags: { framework_role: "enabler", framework_area: "workforce" } },
+  // before the rule on counts: these count the young people a leaving-care outcome counts (its numerator), so they
+  // are left out of that outcome's candidates with it (lib/vitals/candidate-exclusions.ts); the panel of care
+  // leavers' EET had called the count of care leavers in EET a candidate lever
+  { why: "counts of care leavers in education, employment, suitable accommodation or higher education are the numerators of leaving-care outcomes", test: (m) => m.unit === "count" && /CareLeaverEET|CareLeaverAcc|LAC_19_HE/i.test(m.code), tags: { framework_role: "child-outcome", framework_area: "leaving-care" } },
   { why: "counts and rates per 10,000 describe the volume of need and activity", test: (m) => m.unit === "count" || m.unit === "rate_per_10k", tags: { framework_role: "context", framework_area: "need" } },
   { why: "characteristics of the children (SEN, free school meals, unaccompanied asylum seekers) are need", test: (m) => /SEN|FSM|Statement|Unacc|UASC/.test(m.code), tags: { framework_role: "context", framework_area: "need" } },
   { why: "attainment, development, absence and exclusions are education outcomes", test: (m) => /KS2|KS4|Attain|Prog8|EngMaths|EngBac|Good_?\s?Develop|Ab_3Term|Abs|Unauth|Exclusion|Fixed/i.test(m.code), tags: { framework_role: "child-outcome", framework_area: "education" } },

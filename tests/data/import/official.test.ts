@@ -346,6 +346,9 @@ officialTest("every imported indicator carries its framework role and area; chil
   // LAIT-only measures by the rule on the LAIT dictionary; a kept LAIT series takes its EES counterpart's tags
   assert.deepEqual(tags("lait_lac_ks2_expstd_r"), ["child-outcome", "education"]);
   assert.deepEqual(tags("lait_lacstable_2016on"), ["child-outcome", "stability"]);
+  // the count of care leavers in EET is the numerator of a leaving-care outcome, the number of care leavers the volume
+  assert.deepEqual(tags("lait_careleavereetnum"), ["child-outcome", "leaving-care"]);
+  assert.deepEqual(tags("lait_nocareleavers"), ["context", "need"]);
   assert.ok(r.log.some((e) => /framework tags of LAIT-only measures/.test(e.rule)));
   const outcomes = indicatorsWithRole(r.content.catalogue, "child-outcome");
   const candidates = indicatorsWithRole(r.content.catalogue, ["practice", "enabler"]);
