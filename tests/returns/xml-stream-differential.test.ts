@@ -46,6 +46,14 @@ function pushed(doc: Buffer, size: number): string[] {
 
 const atByte = (offset: number) => `at byte ${offset}`;
 
+/** The reference reads `text` as `expected`, and so does the tokenizer, cut at every byte and pushed byte by byte. */
+function readsEverywhere(text: string, expected: readonly string[]): void {
+  const doc = Buffer.from(text, "utf8");
+  assert.deepEqual(referenceXmlEvents(doc, "x.xml", atByte), expected, text);
+  for (let cut = 0; cut <= doc.length; cut++) assert.deepEqual(pushedAt(doc, [cut]), expected, `${text} cut at ${cut}`);
+  assert.deepEqual(pushed(doc, 1), expected, `${text} byte by byte`);
+}
+
 /**
  * The events with the quoted value of a DOCTYPE error left out: the tokenizer quotes up to 20 bytes from the '<',
  * but only those already in its buffer, so the quote depends on where a chunk ends (kept as the tokenizer has always
@@ -198,13 +206,7 @@ test("an attribute value whose quote is not closed is an error at the next '<' n
     ['<r><e a="x>', failure("<", `${cut} (at byte 3)`)],
     ["<r><e a='x>y\n", failure("<", `${cut} (at byte 3)`)],
   ];
-  for (const [text, error] of cases) {
-    const doc = Buffer.from(text, "utf8");
-    const expected = ["<r", error];
-    assert.deepEqual(referenceXmlEvents(doc, "x.xml", atByte), expected, text);
-    for (let cut = 0; cut <= doc.length; cut++) assert.deepEqual(pushedAt(doc, [cut]), expected, `${text} cut at ${cut}`);
-    assert.deepEqual(pushed(doc, 1), expected, `${text} byte by byte`);
-  }
+  for (const [text, error] of cases) readsEverywhere(text, ["<r", error]);
 });
 
 test("a '<' in a start tag (in its name or after it) or in an end tag, or without a name, is an error at that '<' quoting no text of the document (a stray '<' may come in a child's id), in pieces of any size", () => {
@@ -221,12 +223,7 @@ test("a '<' in a start tag (in its name or after it) or in an end tag, or withou
     ["<Message><LAchildID>N001< 23>45</LAchildID></Message>", ["<Message", "<LAchildID", failure("a tag name after '<'", 24)]],
     ["<Message><LAchildID>N001</2345</LAchildID></Message>", ["<Message", "<LAchildID", failure("'>' ending the end tag before the next '<'", 30)]],
   ];
-  for (const [text, expected] of cases) {
-    const doc = Buffer.from(text, "utf8");
-    assert.deepEqual(referenceXmlEvents(doc, "x.xml", atByte), expected, text);
-    for (let cut = 0; cut <= doc.length; cut++) assert.deepEqual(pushedAt(doc, [cut]), expected, `${text} cut at ${cut}`);
-    assert.deepEqual(pushed(doc, 1), expected, `${text} byte by byte`);
-  }
+  for (const [text, expected] of cases) readsEverywhere(text, expected);
 });
 
 test("text outside the root element is an error at its first byte that is not white space, quoting none of it (it may be a child's id), whole, cut anywhere and in chunks of any size", () => {
@@ -237,12 +234,7 @@ test("text outside the root element is an error at its first byte that is not wh
     [" \n\tN0012345<Message/>", [outside(3)]],
     ["é", [outside(0)]],
   ];
-  for (const [text, expected] of cases) {
-    const doc = Buffer.from(text, "utf8");
-    assert.deepEqual(referenceXmlEvents(doc, "x.xml", atByte), expected, text);
-    for (let cut = 0; cut <= doc.length; cut++) assert.deepEqual(pushedAt(doc, [cut]), expected, `${text} cut at ${cut}`);
-    assert.deepEqual(pushed(doc, 1), expected, `${text} byte by byte`);
-  }
+  for (const [text, expected] of cases) readsEverywhere(text, expected);
   // white space longer than the text held back at a chunk's end, passed on in pieces wherever the chunks end
   const long = Buffer.from(`<r/>${" ".repeat(70_000)}N0012345<r/>`);
   const file = path.join(tempDir(), "outside.xml");
@@ -267,12 +259,7 @@ test("a second element after the root closed (two census files joined into one) 
     ['<r><?xml version="1.0"?></r>', ["<r", declaration(3)]],
     ["<r/>\n<!-- c --><?pi x?><?xml-stylesheet href='s'?>\n", ["<r", ">r"]],
   ];
-  for (const [text, expected] of cases) {
-    const doc = Buffer.from(text, "utf8");
-    assert.deepEqual(referenceXmlEvents(doc, "x.xml", atByte), expected, text);
-    for (let cut = 0; cut <= doc.length; cut++) assert.deepEqual(pushedAt(doc, [cut]), expected, `${text} cut at ${cut}`);
-    assert.deepEqual(pushed(doc, 1), expected, `${text} byte by byte`);
-  }
+  for (const [text, expected] of cases) readsEverywhere(text, expected);
 });
 
 test("a long attribute value without its closing quote is held until the end of the file, then an error", () => {
