@@ -6,6 +6,7 @@
  */
 import { InputError } from "../errors";
 import { formatCsv, type CsvValue } from "../data/csv";
+import { columnLetters } from "../data/import/spreadsheet/xlsx";
 import type { FileToWrite } from "../data/atomic-write";
 import type { Results } from "../vitals/results";
 import { verdictGloss, allowedForLabels } from "./analysis-summary";
@@ -91,13 +92,6 @@ function xmlText(s: string): string {
   return s.replace(XML_FORBIDDEN, "").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 }
 
-/** Column letters of a 0-based column index (0 → A, 26 → AA). */
-export function columnLetters(index: number): string {
-  if (!(Number.isInteger(index) && index >= 0)) throw new InputError("columnLetters", "index must be a whole number ≥ 0", index);
-  let s = "";
-  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
-  return s;
-}
 
 function sheetXml(t: ExportTable): string {
   const cell = (v: CsvValue, ref: string): string => {

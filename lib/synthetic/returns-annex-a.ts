@@ -10,6 +10,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { strToU8, zipSync } from "fflate";
+import { columnLetters } from "../data/import/spreadsheet/xlsx";
 import { createRng, type Rng } from "../stats/random";
 import { afterWorkingDays, dateOf, day, ukDate } from "./returns-calendar";
 import type { ExpectedFigure } from "./returns-figures";
@@ -43,19 +44,13 @@ export interface AnnexASpec {
 const pick = <T>(rng: Rng, xs: readonly T[]): T => xs[rng.nextInt(xs.length)];
 const between = (rng: Rng, lo: number, hi: number) => lo + rng.nextInt(hi - lo + 1);
 
-function columnName(i: number): string {
-  let s = "";
-  for (let n = i + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
-  return s;
-}
-
 const escapeXml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
 function sheetXml(sheet: SyntheticSheet): string {
   const lines = [...(sheet.title === undefined ? [] : [[sheet.title] as Cell[]]), sheet.header as Cell[], ...sheet.rows];
   const rows = lines.map((cells, r) => {
     const cs = cells.map((c, k) => {
-      const ref = `${columnName(k)}${r + 1}`;
+      const ref = `${columnLetters(k)}${r + 1}`;
       if (typeof c === "string") return c === "" ? "" : `<c r="${ref}" t="inlineStr"><is><t>${escapeXml(c)}</t></is></c>`;
       return `<c r="${ref}" s="1"><v>${c.date + EXCEL_EPOCH_OFFSET}</v></c>`;
     });

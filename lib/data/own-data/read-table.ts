@@ -13,7 +13,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { DataError } from "../../errors";
 import { decodeCsvBytes, parseCsv } from "../csv";
-import { readXlsxSheets, type PercentColumn } from "../import/spreadsheet/xlsx";
+import { columnLetters, readXlsxSheets, type PercentColumn } from "../import/spreadsheet/xlsx";
 
 /** A table read from a CSV file or one sheet of an XLSX workbook; row i of `rows` is data row i + 1. */
 export interface OwnTable {
@@ -106,12 +106,6 @@ function percentCellsByDataRow(columns: readonly PercentColumn[], dataRowOf: Rea
   return out;
 }
 
-/** A zero-based column as its letters: 0 → A, 25 → Z, 26 → AA. */
-function columnLetters(column: number): string {
-  let letters = "";
-  for (let n = column + 1; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
-  return letters;
-}
 
 /** How a column identifies the LA. */
 export type AreaKeyKind = "code" | "number" | "name";

@@ -17,7 +17,7 @@
  * code with a '%' outside quotes, brackets and escapes) is returned as Excel shows it, ×100 ("0.45" → "45"), and
  * the sheet lists those cells by position.
  */
-import { DataError } from "../../../errors";
+import { DataError, InputError } from "../../../errors";
 import type { SheetRows } from "./ods";
 import { MAX_CELL_CHARS, MAX_SHEET_CELLS, MAX_SHEET_COLUMNS, MAX_SHEET_ROWS, OVERLONG_CELL_VALUE } from "./ods";
 import { decodeXmlText, parseXmlAttributes, visitStartTags, xmlTokens } from "./xml-tokens";
@@ -324,6 +324,18 @@ function serialToIso(serial: number, date1904: boolean): string {
 }
 
 /** Zero-based column of a cell reference like `B12` (letters then digits, scanned by hand). */
+/**
+ * Column letters of a 0-based column index (0 → A, 26 → AA): the inverse of the reference's letters, for cell
+ * references written (the analysis workbook, synthetic Annex A lists) or named in messages (own data's percent cells).
+ * @example columnLetters(27) // "AB"
+ */
+export function columnLetters(index: number): string {
+  if (!(Number.isInteger(index) && index >= 0)) throw new InputError("columnLetters", "index must be a whole number ≥ 0", index);
+  let s = "";
+  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  return s;
+}
+
 function columnIndex(ref: string, file: string, sheet: string): number {
   let n = 0;
   let i = 0;
