@@ -76,7 +76,16 @@ export function outcomeMeasureSections(results: { outcome_measure?: OutcomeMeasu
       { type: "text", markdown: outcomeNoiseSentence(m) },
       { type: "text", markdown: `Sampling variance: ${m.noise.variance_rule}. ${shrink}` },
       { type: "table", rows: m.slots.map((s) => ({ outcome_year: s.outcome_year, indicator_year: s.indicator_year, LAs: s.n_linked })), options: { labels: { outcome_year: "outcome year", indicator_year: "indicator year" } } },
-      { type: "text", markdown: `${m.exclusion_rule[0].toUpperCase()}${m.exclusion_rule.slice(1)}: ${m.excluded_candidates.map((e) => e.indicator).join(", ") || "none"}.` },
+      { type: "text", markdown: exclusionSentence({ rule: m.exclusion_rule, excluded: m.excluded_candidates }) },
     ],
   }];
+}
+
+/**
+ * The candidates left out for an indicator outcome: the rule, then the ids (the analysis report's "candidates left out"
+ * block, and the panel and hold-out reports').
+ * @example exclusionSentence({ rule: OUTCOME_EXCLUSION_RULE, excluded: [{ indicator: "lait_careleaversneet", reason: "…" }] }) // "Left out of the candidates: … : lait_careleaversneet."
+ */
+export function exclusionSentence(exclusions: { rule: string; excluded: readonly { indicator: string }[] }): string {
+  return `${exclusions.rule[0].toUpperCase()}${exclusions.rule.slice(1)}: ${exclusions.excluded.map((e) => e.indicator).join(", ") || "none"}.`;
 }

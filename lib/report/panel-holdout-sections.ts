@@ -9,21 +9,14 @@ import type { PanelAnalysis } from "../vitals/panel";
 import type { HoldoutResult } from "../vitals/holdout";
 import type { GradeHoldoutResult } from "../vitals/holdout-grades";
 import { formatInterval, formatNumberAs } from "./number-format";
+import { exclusionSentence } from "./outcome-measure-words";
 
 const fixed = (v: number, digits = 3) => (Number.isFinite(v) ? formatNumberAs(v, "fixed", digits) : "–");
 const p = (v: number) => (Number.isFinite(v) ? formatNumberAs(v, "p-value") : "–");
 
 /**
- * The candidates left out for an indicator outcome, in the words of the analysis report (its "candidates left out"
- * block, lib/report/outcome-measure-words.ts): the rule, then the ids.
- * @example exclusionSentence({ rule: OUTCOME_EXCLUSION_RULE, excluded: [{ indicator: "lait_careleaversneet", reason: "…" }] }) // "Left out of the candidates: … : lait_careleaversneet."
- */
-export function exclusionSentence(exclusions: { rule: string; excluded: readonly { indicator: string }[] }): string {
-  return `${exclusions.rule[0].toUpperCase()}${exclusions.rule.slice(1)}: ${exclusions.excluded.map((e) => e.indicator).join(", ") || "none"}.`;
-}
-
-/**
- * The same on one line of the command's output: the ids, and why in short (the whole rule is in the JSON).
+ * The candidates left out for an indicator outcome, on one line of the command's output: the ids, and why in short
+ * (the whole rule is in the JSON; the reports' sentence is {@link exclusionSentence}).
  * @example exclusionLine({ rule: "…", excluded: [{ indicator: "lait_careleaversneet", reason: "…" }] }) // "left out of the candidates (the outcome and its own measures): lait_careleaversneet"
  */
 export function exclusionLine(exclusions: { excluded: readonly { indicator: string }[] }): string {

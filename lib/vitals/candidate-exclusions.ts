@@ -19,6 +19,26 @@ export interface CandidateExclusion {
   reason: string;
 }
 
+/** The words of the error when the exclusions leave no candidate. */
+export const NO_CANDIDATE_LEFT = "no candidate indicator is left once the outcome and its own measures are left out";
+
+/**
+ * The exclusions a command records: all of them, or, when the candidates were listed (`--indicators`), those it listed.
+ * @example recordedExclusions(candidateExclusions(catalogue, "care_leavers_eet_19_21_pct"), ["lait_careleaversneet", "csww_caseload"]) // [{ indicator: "lait_careleaversneet", … }]
+ */
+export function recordedExclusions(exclusions: readonly CandidateExclusion[], listed: readonly string[] | undefined): CandidateExclusion[] {
+  const inList = listed ? new Set(listed) : null;
+  return exclusions.filter((e) => !inList || inList.has(e.indicator));
+}
+
+/**
+ * The exclusions as results.json, panel.json and holdout.json write them.
+ * @example exclusionsJson({ rule: OUTCOME_EXCLUSION_RULE, excluded: [] }) // { exclusion_rule: "left out of the candidates: …", excluded_candidates: [] }
+ */
+export function exclusionsJson(exclusions: { rule: string; excluded: readonly CandidateExclusion[] }): { exclusion_rule: string; excluded_candidates: CandidateExclusion[] } {
+  return { exclusion_rule: exclusions.rule, excluded_candidates: exclusions.excluded.map((e) => ({ indicator: e.indicator, reason: e.reason })) };
+}
+
 /**
  * The candidate indicators that may not be screened against an outcome indicator, by {@link OUTCOME_EXCLUSION_RULE}.
  * @param catalogue catalogue rows (their framework tags; untagged rows are never excluded unless they are the outcome)

@@ -26,7 +26,7 @@ import { InputError } from "../errors";
 import type { CatalogueRow, DataPackage, Domain, Polarity } from "../data/types";
 import { linkIndicatorOutcome, linkOutcomeRounds, linkOutcomes, outcomeLowerIsBetter, type LinkRule, type OutcomeLink } from "../context/link";
 import { lowerIsBetterFromPolarity } from "./outcome-measure";
-import { candidateExclusions, type CandidateExclusion } from "./candidate-exclusions";
+import { candidateExclusions, NO_CANDIDATE_LEFT, recordedExclusions, type CandidateExclusion } from "./candidate-exclusions";
 import { outcomeGrid, outcomeNoise, shrinkOutcomeValues, type OutcomeGrid, type OutcomeNoise, type ShrinkTarget } from "./outcome-noise";
 import { columnValues } from "./column-values";
 
@@ -195,11 +195,10 @@ export function buildAnalysisFrame(pkg: DataPackage, options: FrameOptions): Ana
       : judgementPeriodSlots(pkg, laCodes, options.link, nSlots, makeSlot);
   const s0 = slots[0];
   const context = options.context.map((variable, c) => ({ variable, values: s0.context[c], periodsUsed: s0.contextPeriodsUsed[c] }));
-  const inScope = options.indicators ? new Set(options.indicators) : null;
   const outcomeMeasure: OutcomeMeasure | undefined = continuous && outcomeRow ? {
     indicator: outcomeRow.indicator, label: outcomeRow.label, polarity: outcomeRow.polarity, unit: outcomeRow.unit,
     outcomeYear: continuous.period, indicatorYear: period, lag: continuous.lag,
-    excluded: exclusions.filter((e) => !inScope || inScope.has(e.indicator)),
+    excluded: recordedExclusions(exclusions, options.indicators),
     noise: outcomeNoise(grid as OutcomeGrid, continuous.period, outcomeRow.unit),
     ...(options.shrink ? { shrink: { target: options.shrink, slots: shrinkSlots } } : {}),
   } : undefined;
@@ -297,7 +296,7 @@ function frameIndicators(
   for (const id of wantedIds ?? []) if (!known.has(id)) throw new InputError("buildAnalysisFrame", "indicator not in catalogue.csv", id);
   const wanted = wantedIds ? new Set(wantedIds) : null;
   const chosen = catalogue.filter((c) => c.domain !== "context" && (!wanted || wanted.has(c.indicator)) && !excluded.has(c.indicator));
-  if (chosen.length === 0 && excluded.size > 0) throw new InputError("buildAnalysisFrame", "no candidate indicator is left once the outcome and its own measures are left out", [...(wantedIds ?? [])].join(","));
+  if (chosen.length === 0 && excluded.size > 0) throw new InputError("buildAnalysisFrame", NO_CANDIDATE_LEFT, [...(wantedIds ?? [])].join(","));
   const indIndex = new Map(chosen.map((c, i) => [c.indicator, i] as const));
   const row = new Map(laCodes.map((c, i) => [c, i] as const));
   const periodIndex = new Map(periods.map((p, i) => [p, i] as const));

@@ -5,7 +5,7 @@
  */
 import type { AnalysisFrame } from "./frame";
 import { OUTCOME_POLARITY_RULE } from "./outcome-measure";
-import { OUTCOME_EXCLUSION_RULE } from "./candidate-exclusions";
+import { exclusionsJson, OUTCOME_EXCLUSION_RULE } from "./candidate-exclusions";
 import { NOISY_OUTCOME_RELIABILITY } from "./outcome-noise";
 
 /** NaN and ±Infinity as null (JSON has no NaN). */
@@ -39,8 +39,7 @@ export function outcomeMeasureFields(f: AnalysisFrame) {
     lag: m.lag,
     slots: f.slots.map((s, k) => ({ outcome_year: m.outcomeYear - k, indicator_year: m.indicatorYear - k, n_linked: s.outcome.n })),
     orientation_rule: OUTCOME_POLARITY_RULE,
-    exclusion_rule: OUTCOME_EXCLUSION_RULE,
-    excluded_candidates: m.excluded.map((e) => ({ indicator: e.indicator, reason: e.reason })),
+    ...exclusionsJson({ rule: OUTCOME_EXCLUSION_RULE, excluded: m.excluded }),
     values: describeValues(f.slots[0].outcome.values),
     noise: {
       year: m.noise.year,

@@ -9,7 +9,7 @@ import { benjaminiHochberg } from "../stats/multiple-testing";
 import { correlationInference } from "../stats/pearson";
 import { CLUSTER_SE_LABELS, twoWayFixedEffects, type ClusterSeConvention, type TwoWayFixedEffectsResult } from "../stats/panel";
 import { countReorganised, estimationCells, variesWithinLas } from "./panel-cells";
-import { candidateExclusions, OUTCOME_EXCLUSION_RULE, type CandidateExclusion } from "./candidate-exclusions";
+import { candidateExclusions, NO_CANDIDATE_LEFT, OUTCOME_EXCLUSION_RULE, recordedExclusions, type CandidateExclusion } from "./candidate-exclusions";
 
 /** Significance level of the lever / marker rule, applied to Benjamini–Hochberg q-values across the indicators of one run. */
 export const PANEL_ALPHA = 0.05;
@@ -249,9 +249,8 @@ function resolvePanelIds(pkg: DataPackage, spec: PanelSpec, idCol: readonly stri
   const exclusions = candidateExclusions(pkg.catalogue.objects() as unknown as CatalogueRow[], spec.outcome);
   const excludedIds = new Set(exclusions.map((e) => e.indicator));
   const wanted = asked.filter((id) => !excludedIds.has(id));
-  if (wanted.length === 0) throw new InputError(fn, "no candidate indicator is left once the outcome and its own measures are left out", asked.join(","));
-  const listed = spec.indicators ? new Set(spec.indicators) : null;
-  return { outcomeSource, wanted, excluded: exclusions.filter((e) => !listed || listed.has(e.indicator)) };
+  if (wanted.length === 0) throw new InputError(fn, NO_CANDIDATE_LEFT, asked.join(","));
+  return { outcomeSource, wanted, excluded: recordedExclusions(exclusions, spec.indicators) };
 }
 
 /** An indicator outcome: (la|period) → value. */

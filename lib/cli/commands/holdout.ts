@@ -5,6 +5,7 @@ import { readPackage } from "../../data/package";
 import type { DataPackage } from "../../data/types";
 import { holdout, HOLDOUT_RESAMPLES, HOLDOUT_SEED, type HoldoutOrigin, type HoldoutResult } from "../../vitals/holdout";
 import { holdoutGrades, type GradeHoldoutOrigin, type GradeHoldoutResult } from "../../vitals/holdout-grades";
+import { exclusionsJson } from "../../vitals/candidate-exclusions";
 import { writeFilesAtomically } from "../../data/atomic-write";
 import { reportHtml } from "../../report/document";
 import { commandLine, reproducibilityStamp } from "../../report/reproducibility";
@@ -70,8 +71,7 @@ export function holdoutJson(results: (HoldoutResult | GradeHoldoutResult) & { co
   }
   return {
     ...head, context: results.context,
-    exclusion_rule: results.exclusions.rule,
-    excluded_candidates: results.exclusions.excluded.map((e) => ({ indicator: e.indicator, reason: e.reason })),
+    ...exclusionsJson(results.exclusions),
     ...tail,
     origins: results.origins.map((o) => ({
       train_until: o.trainUntil, test_years: o.testYears, vital_signs: chosen(o.vitalSigns),

@@ -5,6 +5,7 @@ import { readPackage } from "../../data/package";
 import type { DataPackage } from "../../data/types";
 import type { ClusterSeConvention } from "../../stats/panel";
 import { DEFAULT_PANEL_SE, panelAnalysis, type PanelAnalysis, type PanelRole, type PanelSeResult } from "../../vitals/panel";
+import { exclusionsJson } from "../../vitals/candidate-exclusions";
 import { writeFilesAtomically } from "../../data/atomic-write";
 import { reportHtml } from "../../report/document";
 import { commandLine, reproducibilityStamp } from "../../report/reproducibility";
@@ -82,7 +83,7 @@ export function panelJson(r: PanelResults) {
     rule: r.rule,
     alpha: r.alpha,
     ...(r.exclusions
-      ? { exclusion_rule: r.exclusions.rule, excluded_candidates: r.exclusions.excluded.map((e) => ({ indicator: e.indicator, reason: e.reason })) }
+      ? exclusionsJson(r.exclusions)
       : {}),
     indicators: r.indicators.map((x) => ({
       indicator: x.indicator, label: x.label, within_coef: x.withinCoef, within_se: x.withinSe, within_p: x.withinP, within_q: x.withinQ,
