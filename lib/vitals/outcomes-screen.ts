@@ -66,7 +66,8 @@ export interface OutcomesScreen {
  * @example resolveOutcomeList(pkg, "child").length // 66 on the official package
  */
 export function resolveOutcomeList(pkg: DataPackage, spec: string): string[] {
-  const counts = new Set((pkg.catalogue.array("indicator") as string[]).filter((_, r) => (pkg.catalogue.array("unit") as string[])[r] === "count"));
+  const units = pkg.catalogue.array("unit") as string[];
+  const counts = new Set((pkg.catalogue.array("indicator") as string[]).filter((_, r) => units[r] === "count"));
   const ids = spec.trim() === "child" ? indicatorsWithRole(pkg.catalogue, "child-outcome").filter((id) => !counts.has(id)) : spec.split(",").map((s) => s.trim()).filter((s) => s !== "");
   if (ids.length === 0) throw new InputError("--outcomes", spec.trim() === "child" ? "no indicator of the package is tagged child-outcome" : "give \"child\" or a comma-separated list of indicator ids", spec);
   return [...new Set(ids)];
