@@ -24,7 +24,7 @@
 import { byteValue, invalidUtf8Offset } from "../data/csv";
 import { DataError } from "../errors";
 import { asciiCompatibleEncoding, asciiExpected, firstInvalidUtf8From, firstNonAsciiFrom, NOT_UTF16_EXPECTED, nonUtf8Encoding, UTF8_EXPECTED, utf16Start } from "./xml-encoding";
-import { decodeXmlText } from "../data/import/spreadsheet/xml-tokens";
+import { decodeXmlText, dtdKeyword } from "../data/import/spreadsheet/xml-tokens";
 import { FNV_OFFSET, FNV_PRIME, nameAt, nameHash, XmlName, XmlNameTable } from "./xml-names";
 import { XmlTextDecoder } from "./xml-text";
 
@@ -405,7 +405,7 @@ export class XmlByteTokenizer {
       return close + 3;
     }
     if (buf.length - i < 9) return -1; // could still become a comment or CDATA
-    throw this.error(/^<!(?:DOCTYPE|ELEMENT|ENTITY|ATTLIST|NOTATION)?/.exec(buf.toString("latin1", i, i + 10))![0], "no DOCTYPE or DTD declarations", i);
+    throw this.error(dtdKeyword(buf.toString("latin1", i, i + 10)), "no DOCTYPE or DTD declarations", i);
   }
 
   /**

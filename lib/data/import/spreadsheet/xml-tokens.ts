@@ -92,6 +92,16 @@ export function parseXmlAttributes(attrs: string, file: string): Record<string, 
 }
 
 /**
+ * What an error quotes of a refused `<!` declaration: its DTD keyword (`<!DOCTYPE`, `<!ENTITY`, …) or `<!` alone,
+ * never the text after it (a stray `<!` in a cell or a census may be followed by the rest of a child's id).
+ * @param start the declaration's first characters (10 are enough)
+ * @example dtdKeyword("<!DOCTYPE x") // "<!DOCTYPE"; dtdKeyword("<!N0012345") // "<!"
+ */
+export function dtdKeyword(start: string): string {
+  return /^<!(?:DOCTYPE|ELEMENT|ENTITY|ATTLIST|NOTATION)?/.exec(start)?.[0] ?? "<!";
+}
+
+/**
  * XML white space (§2.3 S): space, tab, carriage return, line feed (character or byte codes: all four are ASCII).
  * @example
  * isXmlSpace(0x20) // true
@@ -195,8 +205,7 @@ function afterDeclaration(xml: string, file: string, lt: number, end: number): n
     if (close < 0 || close >= end) throw new DataError({ file, value: "<![CDATA[", expected: "a terminated CDATA section" });
     return close + 3;
   }
-  const keyword = /^<!(?:DOCTYPE|ELEMENT|ENTITY|ATTLIST|NOTATION)?/.exec(xml.slice(lt, lt + 10))![0];
-  throw new DataError({ file, value: keyword, expected: "no DOCTYPE or DTD declarations in a spreadsheet part" });
+  throw new DataError({ file, value: dtdKeyword(xml.slice(lt, lt + 10)), expected: "no DOCTYPE or DTD declarations in a spreadsheet part" });
 }
 
 /** Whether a character code is one a regular expression's `\s` matches (see {@link indexOfJsSpace}). */
