@@ -174,6 +174,36 @@ export function processIsAlive(pid: number): boolean {
 }
 
 /**
+ * Create the folder `dir` and its missing parents, one at a time from the nearest one that exists. Node's
+ * `mkdirSync(dir, { recursive: true })` never returns where the system refuses a folder with ENOENT though its
+ * parent exists (`/proc/x`: it creates the parent again, which exists, and retries, measured on node 20); here
+ * that refusal, like any other, is an error naming the folder.
+ * @param mode permissions of the folders created (as mkdir's, before the umask)
+ * @throws InputError `cannot create the folder /sys/x (EPERM: operation not permitted)`
+ * @example
+ * makeFolders("out/figures"); // creates out/ when missing, then out/figures/
+ */
+export function makeFolders(dir: string, mode?: number): void {
+  const missing: string[] = [];
+  for (let p = path.resolve(dir); !fs.existsSync(p); p = path.dirname(p)) {
+    missing.push(p);
+    if (path.dirname(p) === p) break;
+  }
+  for (const folder of missing.reverse()) {
+    try {
+      fs.mkdirSync(folder, mode === undefined ? undefined : { mode });
+    } catch (e) {
+      const err = e as NodeJS.ErrnoException;
+      // made meanwhile by another process: what was asked for
+      if (err.code === "EEXIST" && fs.statSync(folder).isDirectory()) continue;
+      const reason = typeof err.code === "string" ? `${err.code}: ${err.message.replace(/^[A-Z]+: /, "").replace(/, mkdir .*$/, "")}` : String(e);
+      throw new InputError("makeFolders", `cannot create the folder ${folder} (${reason})`);
+    }
+  }
+  if (!fs.statSync(dir).isDirectory()) throw new InputError("makeFolders", `cannot create the folder ${path.resolve(dir)}: a file of that name exists`);
+}
+
+/**
  * Write several files into `dir` as one group: all are written to temporary files first (flushed), then
  * renamed over their targets one after the other. If any write fails, the temporary files are removed and
  * no target is touched. The folder is created when missing.
@@ -185,7 +215,7 @@ export function processIsAlive(pid: number): boolean {
  */
 export function writeFilesAtomically(dir: string, files: readonly (FileToWrite | StreamedFile)[]): void {
   for (const f of files) checkName("writeFilesAtomically", f.name);
-  fs.mkdirSync(dir, { recursive: true });
+  makeFolders(dir);
   removeStaleTempFiles(dir);
   const staged: { temp: string; target: string }[] = [];
   try {

@@ -25,7 +25,7 @@ import { importOfficialToPackage, listSourceFiles, type ImportOptions } from "..
 import type { DetectedSource } from "../data/import/detect";
 import type { ImportLogEntry } from "../data/import/import-log";
 import { readPackage, sha256 } from "../data/package";
-import { processIsAlive } from "../data/atomic-write";
+import { makeFolders, processIsAlive } from "../data/atomic-write";
 import type { DataPackage } from "../data/types";
 import { projectRoot } from "../project";
 
@@ -183,7 +183,7 @@ function filesUnder(dir: string): string[] {
 
 /** Read the entry when it is whole, else import under the lock (another process may be importing already). */
 async function loadOrImport(source: string, options: ImportOptions, key: string, cacheDir: string): Promise<OfficialPackage> {
-  fs.mkdirSync(cacheDir, { recursive: true, mode: 0o700 });
+  makeFolders(cacheDir, 0o700);
   const entry = path.join(cacheDir, `official-${key.slice(0, 32)}`);
   const lock = `${entry}.lock`;
   for (;;) {

@@ -9,7 +9,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { ByteInterner } from "../data/byte-interner";
 import { formatCsv, parseCsv } from "../data/csv";
-import { removeStaleTempFiles, TEMP_MARKER } from "../data/atomic-write";
+import { makeFolders, removeStaleTempFiles, TEMP_MARKER } from "../data/atomic-write";
 import { DataError, DataErrors } from "../errors";
 import { PendingPseudonyms, PSEUDONYM_BYTES } from "./pending-pseudonyms";
 import { RecordChunks } from "./record-chunks";
@@ -171,7 +171,7 @@ export function writePseudonymisedRecordFiles(dir: string, files: readonly strin
     if (names.has(name)) throw new DataErrors([new DataError({ file, expected: "record files with distinct names" })], "writePseudonymisedRecordFiles");
     names.add(name);
   }
-  fs.mkdirSync(dir, { recursive: true });
+  makeFolders(dir);
   removeStaleTempFiles(dir);
   const staged: { temp: string; target: string }[] = [];
   try {

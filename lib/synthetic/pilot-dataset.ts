@@ -5,6 +5,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { makeFolders } from "../data/atomic-write";
 import { formatCsv } from "../data/csv";
 import { sha256 } from "../data/package";
 import { formatHash } from "../data/frictionless";
@@ -37,7 +38,7 @@ export function writeSyntheticPilotDataset(
   areas: readonly AreaRow[],
   meta: { areasSource: string; qualitySource: string },
 ): string[] {
-  fs.mkdirSync(dir, { recursive: true });
+  makeFolders(dir);
   const files: { name: string; text: string; resource?: Record<string, unknown> }[] = [];
   for (const ins of pilot.instruments.instruments) {
     const rows = pilot.records[ins.id];

@@ -10,6 +10,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { strToU8, zipSync } from "fflate";
+import { makeFolders } from "../data/atomic-write";
 import { columnLetters } from "../data/import/spreadsheet/xlsx";
 import { createRng, type Rng } from "../stats/random";
 import { afterWorkingDays, dateOf, day, ukDate } from "./returns-calendar";
@@ -219,7 +220,7 @@ export function writeSyntheticAnnexA(dir: string, options: { seed: number; year:
     const parts = [referralsList, assessmentsList, plansList, lookedAfterList, careLeaversList].map((make) => make(rng, spec, options.year));
     const list1: SyntheticSheet = { name: "List 1", header: ["Child Unique ID", "Gender", "Date of Contact"], rows: [["X1", "a) Male", { date: day(options.year - 1, 6, 1) }]] };
     const folder = path.join(dir, spec.la, `${options.year - 1}-${String(options.year % 100).padStart(2, "0")}`);
-    fs.mkdirSync(folder, { recursive: true });
+    makeFolders(folder);
     fs.writeFileSync(path.join(folder, "annex_a.xlsx"), xlsxBytes([list1, ...parts.map((p) => p.sheet)]));
     for (const p of parts) figures.push(...p.figures);
   }

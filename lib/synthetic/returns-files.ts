@@ -8,6 +8,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { makeFolders } from "../data/atomic-write";
 import { formatCsv } from "../data/csv";
 import { InputError } from "../errors";
 import { createRng } from "../stats/random";
@@ -130,12 +131,12 @@ export function writeSyntheticReturns(dir: string, options: SyntheticReturnsOpti
   const rng = createRng(seed);
   const figures: ExpectedFigure[] = [];
   const population: { la_code: string; period: number; population: number }[] = [];
-  fs.mkdirSync(dir, { recursive: true });
+  makeFolders(dir);
   for (const spec of options.las) {
     const la = simulateLa(rng, spec, firstYear, lastYear);
     for (let year = firstYear; year <= lastYear; year++) {
       const yearDir = path.join(dir, spec.la, String(year));
-      fs.mkdirSync(yearDir, { recursive: true });
+      makeFolders(yearDir);
       writeSsda903Year(yearDir, la, year);
       writeCinYear(path.join(yearDir, "cin_census.xml"), la, year);
       figures.push(...claFigures(la, year), ...cinFigures(la, year));

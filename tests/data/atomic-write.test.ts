@@ -4,7 +4,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { spawnSync } from "node:child_process";
 import {
-  finishInterruptedWrites, isCommitJournal, JOURNAL_PREFIX, removeStaleTempFiles, TEMP_MARKER, writeFileAtomically, writeFilesAtomically,
+  finishInterruptedWrites, isCommitJournal, JOURNAL_PREFIX, makeFolders, removeStaleTempFiles, TEMP_MARKER, writeFileAtomically, writeFilesAtomically,
 } from "../../lib/data/atomic-write";
 import { fileNamePart, pathInside } from "../../lib/data/file-names";
 import { InputError } from "../../lib/errors";
@@ -163,4 +163,29 @@ test("file names built from data are sanitised and confined to their folder", ()
   assert.equal(pathInside(base, `profile-${fileNamePart("../../../tmp/evil")}`), path.join(base, "profile-_________tmp_evil"));
   assert.throws(() => pathInside(base, "../evil"), InputError);
   assert.throws(() => pathInside(base, "/etc/passwd"), InputError);
+});
+
+test("makeFolders creates missing parents, accepts an existing folder and names a file in the way", () => {
+  const dir = tmpDir();
+  const nested = path.join(dir, "a", "b", "c");
+  makeFolders(nested);
+  assert.ok(fs.statSync(nested).isDirectory());
+  makeFolders(nested); // already there: nothing to do
+  fs.writeFileSync(path.join(dir, "file"), "x");
+  assert.throws(() => makeFolders(path.join(dir, "file", "sub")), (e: unknown) => e instanceof InputError && e.message.includes(`cannot create the folder ${path.join(dir, "file", "sub")} (ENOTDIR`));
+  assert.throws(() => makeFolders(path.join(dir, "file")), (e: unknown) => e instanceof InputError && /a file of that name exists/.test(e.message));
+});
+
+test("a folder the system refuses with ENOENT under an existing parent (/proc/x) is an error, not an endless loop", { skip: !fs.existsSync("/proc/self") && "no /proc" }, () => {
+  // node's recursive mkdirSync never returns here (node 20): the call runs in a child process with a time limit
+  const script = `const { makeFolders, writeFilesAtomically } = require(${JSON.stringify(path.join(__dirname, "../../lib/data/atomic-write"))});
+for (const f of [() => makeFolders("/proc/vital-signs-test/out"), () => writeFilesAtomically("/proc/vital-signs-test", [{ name: "a.txt", contents: "a" }])]) {
+  try { f(); console.log("made"); } catch (e) { console.log(e.message); }
+}`;
+  const r = spawnSync(process.execPath, ["--import", "tsx", "-e", script], { encoding: "utf8", timeout: 60_000 });
+  assert.equal(r.signal, null, "the child process was stopped by the time limit: creating the folder did not return");
+  assert.deepEqual(r.stdout.trim().split("\n"), [
+    "makeFolders: cannot create the folder /proc/vital-signs-test (ENOENT: no such file or directory)",
+    "makeFolders: cannot create the folder /proc/vital-signs-test (ENOENT: no such file or directory)",
+  ]);
 });

@@ -13,6 +13,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { makeFolders } from "../atomic-write";
 import { DataError, DataErrors } from "../../errors";
 import { packageContent, readPackage, sha256, validatePackage, writePackage } from "../package";
 import { parseDfeCell, DFE_SYMBOLS } from "../import/symbols";
@@ -429,7 +430,7 @@ export function writePackageAtomically(dir: string, content: PackageContent, car
   const stamp = `${process.pid}-${Date.now()}`;
   const tmp = `${target}.tmp-${stamp}`;
   const old = `${target}.old-${stamp}`;
-  fs.mkdirSync(path.dirname(target), { recursive: true });
+  makeFolders(path.dirname(target));
   try {
     const descriptor = writePackage(tmp, content);
     if (carryFrom !== undefined) {
