@@ -20,6 +20,7 @@
 import type { ColumnTable } from "arquero";
 import { InputError } from "../errors";
 import { ISO_DATE } from "../data/schema";
+import { yearEndingMarchOnOrBefore } from "../data/periods";
 
 /** A rule attaching one judgement (or none) per LA. */
 export type LinkRule =
@@ -282,7 +283,5 @@ const OFSTED_OUTCOME_PREFIX = /^ofsted_/;
 export function periodBeforeDate(date: string): number {
   if (date === "") return NaN;
   checkDate("periodBeforeDate", "date", date);
-  const year = Number(date.slice(0, 4));
-  const monthDay = date.slice(5);
-  return monthDay >= "03-31" ? year : year - 1;
+  return yearEndingMarchOnOrBefore(date);
 }

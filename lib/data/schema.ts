@@ -145,7 +145,7 @@ export const SCHEMAS: Record<ResourceName, readonly FieldDescriptor[]> = {
     { name: "value", type: "number", description: "Grade: 1 Outstanding, 2 Good, 3 Requires improvement, 4 Inadequate" },
     { name: "label", type: "string", description: "Judgement as published" },
     { name: "date", type: "date", description: "Publication date (ISO yyyy-mm-dd)", constraints: { required: true } },
-    { name: "period", type: "integer", description: "Year ending March the judgement is attached to (rule in provenance.outcome_period_rule)" },
+    { name: "period", type: "integer", description: "Year ending March the judgement is attached to: the latest year ending 31 March on or before its publication date" },
   ],
   benchmarks: [
     {

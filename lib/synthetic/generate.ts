@@ -160,7 +160,7 @@ function plantedTruth(params: SyntheticParams, drawn: DrawnModel): SyntheticTrut
       thresholds: thresholds.map(r6) as [number, number, number],
       grade_shares_target: [...params.quality.gradeShares] as [number, number, number, number],
       grade_counts: gradeCounts,
-      outcome_period_rule: "period = the latest year ending 31 March before the publication date",
+      outcome_period_rule: "period = the latest year ending 31 March on or before the publication date",
     },
     roles: {
       driver: params.indicators.filter((x) => x.role === "driver").map((x) => x.indicator),

@@ -9,6 +9,7 @@ import { SYNTH_GRADE_LABELS, SYNTH_OUTCOME, type SyntheticParams } from "./param
 import { expit, r6, sampleLogistic, streamSeed } from "./sampling";
 import type { Grid } from "./latents";
 import type { SyntheticInspectionTruth } from "./truth";
+import { yearEndingMarchOnOrBefore } from "../data/periods";
 
 /**
  * Thresholds c₁ > c₂ > c₃ such that, for y* = Q + s·L with Q ~ N(0, V) and L standard logistic,
@@ -53,16 +54,16 @@ const DAY_MS = 86400000;
 const isoDate = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 /**
- * The period an inspection published on `date` is attached to: the latest year ending 31 March before it
- * (a judgement published in June 2017 is attached to 2017, one in February 2018 also to 2017).
+ * The period an inspection published on `date` is attached to: the latest year ending 31 March on or before it,
+ * as the official importer and the link rules attach one (a judgement published in June 2017 is attached to 2017,
+ * one in February 2018 also to 2017, one on 31 March 2018 to 2018).
  * @example
  * attachedPeriod("2017-06-15"); // 2017
  */
 export function attachedPeriod(date: string): number {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
   if (!m) throw new InputError("attachedPeriod", "date must be yyyy-mm-dd", date);
-  const year = Number(m[1]);
-  return Number(m[2]) >= 4 ? year : year - 1;
+  return yearEndingMarchOnOrBefore(date);
 }
 
 /** Inspections of every LA (dates, attached periods, grades) with their planted truth, from the 'inspections' stream. */

@@ -29,6 +29,8 @@ import { partialCorrelation } from "../../lib/stats/partial-correlation";
 import { officialFile, officialTest } from "../helpers/official";
 import { capture } from "../helpers/cli";
 import { tempDir } from "../helpers/temp-dirs";
+import { periodBeforeDate } from "../../lib/context/link";
+import { ofstedPeriod } from "../../lib/data/import/ofsted-ods";
 
 const COMMITTED = path.resolve(__dirname, "..", "..", "datasets", "pilot-synthetic");
 const FILES = ["areas.csv", "catalogue.csv", "indicators.csv", "context.csv", "outcomes.csv", "datapackage.json", "truth.json", "README.md"];
@@ -386,11 +388,16 @@ describe("helpers", () => {
     assert.throws(() => samplePoisson(rng, -1), InputError);
   });
 
-  test("attachedPeriod attaches a judgement to the latest year ending 31 March before it", () => {
+  test("attachedPeriod attaches a judgement to the latest year ending 31 March on or before it, as the importer and the link rules do", () => {
     assert.equal(attachedPeriod("2017-06-15"), 2017);
     assert.equal(attachedPeriod("2018-02-28"), 2017);
-    assert.equal(attachedPeriod("2018-03-31"), 2017);
+    assert.equal(attachedPeriod("2018-03-30"), 2017);
+    assert.equal(attachedPeriod("2018-03-31"), 2018);
     assert.equal(attachedPeriod("2018-04-01"), 2018);
+    for (const date of ["2016-01-01", "2016-03-31", "2016-04-01", "2016-12-31", "2020-02-29", "2021-03-31"]) {
+      assert.equal(attachedPeriod(date), periodBeforeDate(date), date);
+      assert.equal(attachedPeriod(date), ofstedPeriod(date), date);
+    }
     assert.throws(() => attachedPeriod("1 April 2018"), InputError);
   });
 

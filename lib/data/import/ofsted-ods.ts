@@ -25,6 +25,7 @@ import type { OutcomeRow } from "../types";
 import type { AreaIndex } from "./areas";
 import type { ImportLog } from "./import-log";
 import { readOdsSheets, type SheetRows } from "./spreadsheet/ods";
+import { yearEndingMarchOnOrBefore } from "../periods";
 
 /** Published judgement labels → grade (the outcomes' declared scale, {@link OUTCOME_GRADE_LABELS}). */
 export const OFSTED_GRADES: Readonly<Record<string, number>> = OUTCOME_GRADE_LABELS;
@@ -48,8 +49,7 @@ export const OFSTED_PERIOD_RULE =
  * ofstedPeriod("2015-03-30") // 2014
  */
 export function ofstedPeriod(isoDate: string): number {
-  const y = Number(isoDate.slice(0, 4));
-  return isoDate.slice(5) >= "03-31" ? y : y - 1;
+  return yearEndingMarchOnOrBefore(isoDate);
 }
 
 /**
