@@ -98,4 +98,18 @@ test("LAIT-only measures are tagged by the documented rule: counts are context, 
   const fallback = laitFrameworkTags({ code: "CINTime3months", measure: "duration", unit: "percent", topic: "Children in Need" });
   assert.deepEqual([fallback.framework_role, fallback.framework_area, fallback.why], ["practice", "family-help", "default of the LAIT topic Children in Need"]);
   assert.equal(laitFrameworkTags({ code: "Work_Force_Sick", measure: "sickness", unit: "percent", topic: "Children's Services Workforce" }).framework_area, "workforce");
+  // a workforce count is the LA's size, its rate the enabler
+  for (const code of ["Work_Force_NoSW", "Work_Force_Num_CaseHeld", "Social_Work_Starters", "Social_Work_Leavers"]) {
+    const t = laitFrameworkTags({ code, measure: "Number FTE", unit: "count", topic: "Children's Services Workforce" });
+    assert.deepEqual([t.framework_role, t.framework_area], ["context", "need"], code);
+  }
+  // the dictionary's code has a space ("CIN_Good _Develop"): still a development (education) outcome, as for CLA and CPP
+  for (const code of ["CIN_Good _Develop", "CPP_Good_Develop", "LAC_Good_Develop"]) {
+    const t = laitFrameworkTags({ code, measure: "good level of development", unit: "percent", topic: "Children in Need" });
+    assert.deepEqual([t.framework_role, t.framework_area], ["child-outcome", "education"], code);
+  }
+  // not in touch is the third part of the care leavers' activity breakdown (EET, NEET); staying put stays practice
+  const notInTouch = laitFrameworkTags({ code: "CareLeavers_LA_NotInTouch", measure: "not in touch", unit: "percent", topic: "Children Looked After" });
+  assert.deepEqual([notInTouch.framework_role, notInTouch.framework_area], ["child-outcome", "leaving-care"]);
+  assert.deepEqual(laitFrameworkTags({ code: "StayingPut_18", measure: "staying put", unit: "percent", topic: "Children Looked After" }).framework_role, "practice");
 });

@@ -22,6 +22,10 @@ export const LAIT_TOPIC_FRAMEWORK: Readonly<Record<string, FrameworkTags>> = Obj
  * education outcomes; and so on, each rule saying why.
  */
 export const LAIT_FRAMEWORK_RULES: readonly { why: string; test: (m: { code: string; measure: string; unit: string; topic: string }) => boolean; tags: FrameworkTags }[] = Object.freeze([
+  // before the workforce rule: a number of social workers, of cases held, of starters or leavers grows with the
+  // LA's size (its rate — turnover, caseload — is the enabler); tagged enabler, the number of social workers "held"
+  // across 9 child outcomes in `analyse --outcomes child` of the official package, as a measure of size
+  { why: "counts of the workforce and its cases (social workers, cases held, starters, leavers) describe the LA's size", test: (m) => m.topic === "Children's Services Workforce" && m.unit === "count", tags: { framework_role: "context", framework_area: "need" } },
   { why: "workforce measures are an enabler", test: (m) => m.topic === "Children's Services Workforce", tags: { framework_role: "enabler", framework_area: "workforce" } },
   // before the rule on counts: these count the young people a leaving-care outcome counts (its numerator), so they
   // are left out of that outcome's candidates with it (lib/vitals/candidate-exclusions.ts); the panel of care
@@ -29,8 +33,13 @@ export const LAIT_FRAMEWORK_RULES: readonly { why: string; test: (m: { code: str
   { why: "counts of care leavers in education, employment, suitable accommodation or higher education are the numerators of leaving-care outcomes", test: (m) => m.unit === "count" && /CareLeaverEET|CareLeaverAcc|LAC_19_HE/i.test(m.code), tags: { framework_role: "child-outcome", framework_area: "leaving-care" } },
   { why: "counts and rates per 10,000 describe the volume of need and activity", test: (m) => m.unit === "count" || m.unit === "rate_per_10k", tags: { framework_role: "context", framework_area: "need" } },
   { why: "characteristics of the children (SEN, free school meals, unaccompanied asylum seekers) are need", test: (m) => /SEN|FSM|Statement|Unacc|UASC/.test(m.code), tags: { framework_role: "context", framework_area: "need" } },
-  { why: "attainment, development, absence and exclusions are education outcomes", test: (m) => /KS2|KS4|Attain|Prog8|EngMaths|EngBac|Good_?\s?Develop|Ab_3Term|Abs|Unauth|Exclusion|Fixed/i.test(m.code), tags: { framework_role: "child-outcome", framework_area: "education" } },
-  { why: "staying put and keeping in touch are what the service does for care leavers", test: (m) => /StayingPut|NotInTouch/i.test(m.code), tags: { framework_role: "practice", framework_area: "leaving-care" } },
+  { why: "attainment, development, absence and exclusions are education outcomes", test: (m) => /KS2|KS4|Attain|Prog8|EngMaths|EngBac|Good[\s_]*Develop|Ab_3Term|Abs|Unauth|Exclusion|Fixed/i.test(m.code), tags: { framework_role: "child-outcome", framework_area: "education" } },
+  // before the rule on staying put: care leavers the LA is not in touch with are the third part of the activity
+  // breakdown whose other parts are the EET and NEET outcomes (EET + NEET + not in touch ≈ 100% in the official
+  // package), so it is left out of their candidates with them; tagged practice, it was the holdout's first "vital
+  // sign" for care leavers' EET (q = 1.8e-11), by construction
+  { why: "care leavers the LA is not in touch with are the third part of the activity breakdown of which EET and NEET are leaving-care outcomes", test: (m) => /NotInTouch/i.test(m.code), tags: { framework_role: "child-outcome", framework_area: "leaving-care" } },
+  { why: "staying put is what the service does for care leavers", test: (m) => /StayingPut/i.test(m.code), tags: { framework_role: "practice", framework_area: "leaving-care" } },
   { why: "care leavers' education, employment and accommodation are leaving-care outcomes", test: (m) => /CareLeaver|LAC_19_HE/i.test(m.code), tags: { framework_role: "child-outcome", framework_area: "leaving-care" } },
   { why: "placement and school stability are stability outcomes", test: (m) => /Stable|Stability_School/i.test(m.code), tags: { framework_role: "child-outcome", framework_area: "stability" } },
   { why: "social worker changes are practice stability", test: (m) => /Stability_SocialWorker/i.test(m.code), tags: { framework_role: "practice", framework_area: "stability" } },
@@ -40,6 +49,16 @@ export const LAIT_FRAMEWORK_RULES: readonly { why: string; test: (m: { code: str
   { why: "emotional health and substance misuse are health outcomes", test: (m) => /Emotional|Substance/i.test(m.code), tags: { framework_role: "child-outcome", framework_area: "health-wellbeing" } },
   { why: "health checks, immunisations and dental checks are what the service arranges", test: (m) => /Health|Vaccination|Dental/i.test(m.code), tags: { framework_role: "practice", framework_area: "health-wellbeing" } },
 ]);
+
+/**
+ * Labels of LAIT measures whose dictionary name reads against their scale, by measure code: "Emotional Health of
+ * Looked after Children" is an average SDQ difficulties score (higher = more difficulties, polarity Low), so the
+ * report's "LAs with lower Emotional Health … tend to have better …" read as the opposite of the finding. The
+ * label says what the number is, from the dictionary's chart title.
+ */
+export const LAIT_LABELS: Readonly<Record<string, string>> = Object.freeze({
+  Emotional_LAC: "Emotional and behavioural difficulties of looked after children (average SDQ score; lower is better)",
+});
 
 /**
  * Framework tags of a LAIT measure by {@link LAIT_FRAMEWORK_RULES} and {@link LAIT_TOPIC_FRAMEWORK}, with the reason.

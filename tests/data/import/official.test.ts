@@ -349,6 +349,11 @@ officialTest("every imported indicator carries its framework role and area; chil
   // the count of care leavers in EET is the numerator of a leaving-care outcome, the number of care leavers the volume
   assert.deepEqual(tags("lait_careleavereetnum"), ["child-outcome", "leaving-care"]);
   assert.deepEqual(tags("lait_nocareleavers"), ["context", "need"]);
+  assert.deepEqual(tags("lait_work_force_nosw"), ["context", "need"]);
+  assert.deepEqual(tags("lait_cin_good_develop"), ["child-outcome", "education"]);
+  assert.deepEqual(tags("lait_careleavers_la_notintouch"), ["child-outcome", "leaving-care"]);
+  // the LAIT name of the SDQ score reads against its scale; the label says what the number is
+  assert.match(r.content.catalogue.find((c) => c.indicator === "lait_emotional_lac")!.label, /average SDQ score; lower is better/);
   assert.ok(r.log.some((e) => /framework tags of LAIT-only measures/.test(e.rule)));
   const outcomes = indicatorsWithRole(r.content.catalogue, "child-outcome");
   const candidates = indicatorsWithRole(r.content.catalogue, ["practice", "enabler"]);
