@@ -87,3 +87,22 @@ export function indicatorsWithRole(catalogue: CatalogueLike, role: FrameworkRole
 export function indicatorsWithArea(catalogue: CatalogueLike, area: FrameworkArea): string[] {
   return selectIndicatorsByTag(catalogue, { area });
 }
+
+/** The rule {@link screenedByDefault} applies, in words (results.json and the reports state it). */
+export const DEFAULT_CANDIDATE_RULE =
+  "every indicator not tagged context (framework_role; by domain in a catalogue without tags): need, demand and size are what an analysis allows for, not levers";
+
+/**
+ * Whether a catalogue row is screened as a candidate indicator when the user lists none: not tagged context. A
+ * need or demand indicator (the share of children starting care who are unaccompanied asylum seekers, care
+ * applications per 10,000) or a count that grows with the LA's size went with Ofsted grades in the official
+ * package and was reported as a vital sign; it is context to allow for (`--context`), not a lever. A catalogue
+ * without tags (an older package) falls back to the domain.
+ * @example
+ * screenedByDefault({ domain: "child-wellbeing", framework_role: "context" }) // false
+ * screenedByDefault({ domain: "workforce", framework_role: "enabler" })       // true
+ * screenedByDefault({ domain: "workforce" })                                  // true (untagged: by domain)
+ */
+export function screenedByDefault(row: { domain: string; framework_role?: string }): boolean {
+  return row.framework_role ? row.framework_role !== "context" : row.domain !== "context";
+}

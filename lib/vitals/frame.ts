@@ -29,6 +29,7 @@ import { lowerIsBetterFromPolarity } from "./outcome-measure";
 import { candidateExclusions, NO_CANDIDATE_LEFT, recordedExclusions, type CandidateExclusion } from "./candidate-exclusions";
 import { outcomeGrid, outcomeNoise, shrinkOutcomeValues, type OutcomeGrid, type OutcomeNoise, type ShrinkTarget } from "./outcome-noise";
 import { columnValues } from "./column-values";
+import { screenedByDefault } from "../data/framework";
 
 /** One indicator of the frame. */
 export interface FrameIndicator {
@@ -287,7 +288,7 @@ function lasOfPeriod(pkg: DataPackage, period: number): { laCodes: string[]; laN
   return { laCodes, laNames };
 }
 
-/** The frame's indicators (every non-context catalogue row, or only `wanted`), with their values per period aligned with laCodes. */
+/** The frame's indicators (those {@link screenedByDefault}, or only `wanted`), with their values per period aligned with laCodes. */
 function frameIndicators(
   pkg: DataPackage, wantedIds: readonly string[] | undefined, laCodes: readonly string[], periods: readonly number[], excluded: ReadonlySet<string>,
 ): FrameIndicator[] {
@@ -295,7 +296,8 @@ function frameIndicators(
   const known = new Set(catalogue.map((c) => c.indicator));
   for (const id of wantedIds ?? []) if (!known.has(id)) throw new InputError("buildAnalysisFrame", "indicator not in catalogue.csv", id);
   const wanted = wantedIds ? new Set(wantedIds) : null;
-  const chosen = catalogue.filter((c) => c.domain !== "context" && (!wanted || wanted.has(c.indicator)) && !excluded.has(c.indicator));
+  // listed ones are screened whatever their tags (not a context-domain row: context.csv holds those); else the default rule
+  const chosen = catalogue.filter((c) => (wanted ? wanted.has(c.indicator) && c.domain !== "context" : screenedByDefault(c)) && !excluded.has(c.indicator));
   if (chosen.length === 0 && excluded.size > 0) throw new InputError("buildAnalysisFrame", NO_CANDIDATE_LEFT, [...(wantedIds ?? [])].join(","));
   const indIndex = new Map(chosen.map((c, i) => [c.indicator, i] as const));
   const row = new Map(laCodes.map((c, i) => [c, i] as const));

@@ -13,6 +13,7 @@ import { benjaminiHochberg } from "../stats/multiple-testing";
 import { ordinalLogit, type OrdinalLogitResult } from "../stats/ordinal-logit";
 import { partialCorrelation } from "../stats/partial-correlation";
 import { contextByLa, HOLDOUT_ALPHA, HOLDOUT_DEFAULT_CONTEXT, HOLDOUT_MAX_VITAL_SIGNS, HOLDOUT_MIN_PAIRS, HOLDOUT_RESAMPLES, HOLDOUT_SEED } from "./holdout";
+import { screenedByDefault } from "../data/framework";
 
 /** Ofsted grades 1 … 4. */
 const GRADES = [1, 2, 3, 4] as const;
@@ -180,7 +181,7 @@ export function holdoutGrades(pkg: DataPackage, spec: { outcome: string; trainUn
   for (const c of context) if (!available.has(c)) throw new InputError("--context", `not a context variable of this package (have ${[...available].sort().join(", ")})`, c);
   const las = pkg.areas.array("la_code") as string[];
   const catalogue = pkg.catalogue.objects() as unknown as CatalogueRow[];
-  const ids = spec.indicators ? [...spec.indicators] : catalogue.filter((c) => c.domain !== "context").map((c) => c.indicator);
+  const ids = spec.indicators ? [...spec.indicators] : catalogue.filter(screenedByDefault).map((c) => c.indicator);
   const judgements = judgementsOf(pkg, spec.outcome, las);
   if (judgements.length === 0) throw new InputError("--outcome", "has no graded (1–4) judgements in outcomes.csv", spec.outcome);
   const data: GradeData = { las, context, ctx: contextByLa(pkg, context, las), judgements, ids, lookup: indicatorLookup(pkg, ids, las) };

@@ -10,6 +10,7 @@ import { correlationInference } from "../stats/pearson";
 import { CLUSTER_SE_LABELS, twoWayFixedEffects, type ClusterSeConvention, type TwoWayFixedEffectsResult } from "../stats/panel";
 import { countReorganised, estimationCells, variesWithinLas } from "./panel-cells";
 import { candidateExclusions, NO_CANDIDATE_LEFT, OUTCOME_EXCLUSION_RULE, recordedExclusions, type CandidateExclusion } from "./candidate-exclusions";
+import { screenedByDefault } from "../data/framework";
 
 /** Significance level of the lever / marker rule, applied to Benjamini–Hochberg q-values across the indicators of one run. */
 export const PANEL_ALPHA = 0.05;
@@ -31,7 +32,7 @@ export interface PanelSpec {
   /** Outcome: an indicator id (continuous) or an outcome id of outcomes.csv (e.g. an Ofsted grade, used as a number). */
   outcome: string;
   /**
-   * Candidate indicators (default: every indicator with data, except the outcome). For an indicator outcome the
+   * Candidate indicators (default: every indicator with data that is {@link screenedByDefault}, except the outcome). For an indicator outcome the
    * outcome and its own measures ({@link candidateExclusions}) are left out of this list too, as `analyse` does.
    */
   indicators?: readonly string[];
@@ -235,7 +236,9 @@ function resolvePanelIds(pkg: DataPackage, spec: PanelSpec, idCol: readonly stri
   else {
     throw new InputError(fn, `--outcome must be an indicator id or an outcome id of the package; nearest: ${nearestIds(spec.outcome, [...indicatorIds, ...outcomeIds]).join(", ")}`, spec.outcome);
   }
-  const asked = spec.indicators ? [...spec.indicators] : indicatorIds.filter((id) => id !== spec.outcome);
+  const catalogue = pkg.catalogue.objects() as unknown as CatalogueRow[];
+  const byDefault = new Set(catalogue.filter(screenedByDefault).map((c) => c.indicator));
+  const asked = spec.indicators ? [...spec.indicators] : indicatorIds.filter((id) => id !== spec.outcome && byDefault.has(id));
   const unknown = asked.filter((id) => !indicatorSet.has(id));
   if (unknown.length > 0) {
     throw new InputError(fn, `--indicators must be indicator ids of the package (${unknown.map((u) => `${u}: nearest ${nearestIds(u, indicatorIds, 3).join(", ")}`).join("; ")})`, unknown.join(","));
@@ -246,7 +249,7 @@ function resolvePanelIds(pkg: DataPackage, spec: PanelSpec, idCol: readonly stri
     throw new InputError(fn, `--context must be variables of context.csv (have ${contextIds.join(", ") || "none"})`, unknownContext.join(","));
   }
   if (outcomeSource === "outcomes") return { outcomeSource, wanted: asked };
-  const exclusions = candidateExclusions(pkg.catalogue.objects() as unknown as CatalogueRow[], spec.outcome);
+  const exclusions = candidateExclusions(catalogue, spec.outcome);
   const excludedIds = new Set(exclusions.map((e) => e.indicator));
   const wanted = asked.filter((id) => !excludedIds.has(id));
   if (wanted.length === 0) throw new InputError(fn, NO_CANDIDATE_LEFT, asked.join(","));
