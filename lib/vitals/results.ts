@@ -244,7 +244,7 @@ function errorBoundFields(a: Analysis) {
       ...(b.reason ? { reason: b.reason } : {}),
     })),
     screened: a.screen.length,
-    not_selectable: sel.errorBound.notSelectable.map((indicator) => ({ indicator, reason: notSelectableReason(screened.get(indicator)!) })),
+    not_selectable: sel.errorBound.notSelectable.map((indicator) => ({ indicator, reason: notSelectableReason(screened.get(indicator)!, a.frame.context.length > 0) })),
   } as {
     q: number; p: number; threshold: number; pairs: number | null; selected: number;
     bounds: { assumption: StabilityAssumption; expected_false: number | null; reference: string; reason?: string }[];
@@ -254,13 +254,14 @@ function errorBoundFields(a: Analysis) {
 
 /**
  * Why a screened indicator cannot be selected in a resample (lib/vitals/selection.ts canBeSelected): its partial
- * correlation is 0, or undefined for the reason the screen noted (with context the partial's note, without it the raw
- * correlation's, which then stands for the partial).
+ * correlation is 0, or undefined for the reason the screen noted — with context variables the partial's note,
+ * without them the raw correlation's (partial_r is then the raw r).
  */
-function notSelectableReason(row: ScreenRow): string {
-  if (row.partialR === 0) return "its full-sample partial correlation is 0, so it has no sign for a resample to agree with";
-  const note = row.reasons.find((r) => r.startsWith("partial: ") && !r.startsWith("partial: no context variables given")) ?? row.reasons.find((r) => r.startsWith("raw "));
-  return `no full-sample partial correlation${note ? ` (${note.replace(/^partial: /, "")})` : ""}`;
+function notSelectableReason(row: ScreenRow, adjusted: boolean): string {
+  const coefficient = adjusted ? "partial correlation" : "correlation";
+  if (row.partialR === 0) return `its full-sample ${coefficient} is 0, so it has no sign for a resample to agree with`;
+  const note = row.reasons.find((r) => r.startsWith(adjusted ? "partial: " : "raw "));
+  return `no full-sample ${coefficient}${note ? ` (${note.replace(/^partial: /, "")})` : ""}`;
 }
 
 /** Where each stability-selection bound comes from (recorded with it in results.json). */

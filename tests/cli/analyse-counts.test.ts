@@ -80,6 +80,8 @@ describe("analyse explains its counts", () => {
     const line = r.stdout.split("\n").find((l) => l.startsWith("error bound: ")) ?? "";
     assert.match(line, new RegExp(`on average \\d+\\.\\d of ${bound.p} indicators selected per resample, 10 complementary pairs; ${bound.p} of the ${bound.screened} screened indicators could be selected in a resample .*, 1 could not — no full-sample partial correlation \\(n = 0 LAs: .*\\): ${EMPTY_INDICATOR}\\.\\)$`));
     assert.equal(bound.statement, line.slice("error bound: ".length), "results.json states the same");
+    const unadjusted = await analyse([dir, "--outcome", "ofsted_overall", "--context", "none", "--resamples", "20"]);
+    assert.match(unadjusted.results.error_bound.not_selectable[0].reason, /^no full-sample correlation \(raw Spearman: n = 0 LAs/, "without context the raw correlation's note says why");
   });
 
   test("--json carries the LA accounting, the indicators no resample can select and what --shrink did", async () => {
