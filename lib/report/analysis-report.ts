@@ -22,7 +22,8 @@ import { reportHtml, type ReportSpec } from "./document";
 import type { TableOptions } from "./html-table";
 import { formatInterval, P_VALUE_FLOOR, P_VALUE_SIGNIFICANT_DIGITS } from "./number-format";
 import { errorBoundText, resamplingDesignText } from "./selection-words";
-import { analysisSummarySection, verdictGloss, allowedForLabels, outcomeTerms } from "./analysis-summary";
+import { laAccountingText } from "./la-accounting-words";
+import { analysisSummarySection, verdictGloss, allowedForLabels, contextLabelOf, outcomeTerms } from "./analysis-summary";
 import { analysisExportFiles, downloadLinkHtml, EXPORT_FILES } from "./analysis-exports";
 import { gradeLabel } from "./plain-labels";
 
@@ -92,13 +93,13 @@ function questionSection(r: Results, allowed: readonly string[]): ReportSection 
   };
 }
 
-/** The data package, the periods used, the link rule and the outcome's distribution. */
+/** The data package, the periods used, the link rule, the LAs analysed and the outcome's distribution. */
 function dataSection(r: Results, pkg: DataPackage): ReportSection {
   const outcome = outcomeTerms(r);
   return {
     heading: "Data and link rule",
     blocks: [
-      { type: "text", markdown: `Data package **${r.dataset.name}** (${pkg.descriptor.title}); indicator values from ${r.values_used.indicator_periods.map((p) => `${p.period} (${p.las} LAs)`).join(", ") || "no linked LA"}. Link rule: ${r.link_rule.description.split(r.outcome.id).join(outcome.name)}${r.link_rule.judgements_published ? `; the ${r.link_rule.judgements_published.judgements} judgements used were published ${r.link_rule.judgements_published.first} to ${r.link_rule.judgements_published.last}` : ""}. Alignment: ${r.alignment.description}. Context rule: ${r.context.rule}. ${r.outcome.n_linked} of ${r.outcome.n_las} LAs have ${outcome.unit === "grade" ? "a judgement" : "a value"}.${restrictionNote(r)}` },
+      { type: "text", markdown: `Data package **${r.dataset.name}** (${pkg.descriptor.title}); indicator values from ${r.values_used.indicator_periods.map((p) => `${p.period} (${p.las} LAs)`).join(", ") || "no linked LA"}. Link rule: ${r.link_rule.description.split(r.outcome.id).join(outcome.name)}${r.link_rule.judgements_published ? `; the ${r.link_rule.judgements_published.judgements} judgements used were published ${r.link_rule.judgements_published.first} to ${r.link_rule.judgements_published.last}` : ""}. Alignment: ${r.alignment.description}. Context rule: ${r.context.rule}. ${r.outcome.n_linked} of ${r.outcome.n_las} LAs have ${outcome.unit === "grade" ? "a judgement" : "a value"}.${restrictionNote(r)} **LAs:** ${laAccountingText(r.la_accounting, contextLabelOf(r, pkg.catalogue.objects() as unknown as CatalogueRow[]))}` },
       { type: "table", rows: r.outcome.distribution.map((d) => ({ grade: d.value, label: gradeLabel(d.value, d.label), LAs: d.las })), options: { labels: { label: outcome.name } } },
     ],
   };

@@ -57,6 +57,16 @@ export function allowedForLabels(r: Pick<Results, "context">, catalogue: readonl
 }
 
 /**
+ * A context variable's name in words by its id, as {@link allowedForLabels} gives it (the id when not one of the results' context variables).
+ * @example contextLabelOf(results)("idaci_score") // "deprivation (IDACI score)"
+ */
+export function contextLabelOf(r: Pick<Results, "context">, catalogue: readonly Pick<CatalogueRow, "indicator" | "label">[] = []): (variable: string) => string {
+  const labels = allowedForLabels(r, catalogue);
+  const byId = new Map(r.context.variables.map((v, i) => [v, labels[i]] as const));
+  return (variable) => byId.get(variable) ?? variable;
+}
+
+/**
  * "selected in 96% of 1,000 resamples".
  * @example selectionFrequencyWords(0.958, 1000) // "selected in 96% of 1,000 resamples"
  */

@@ -33,7 +33,19 @@ export interface OutcomeMeasureJson {
     threshold: number;
     code: "ok" | "too-noisy" | "not-measurable";
   };
-  shrink: { target: string; slots: { outcome_year: number; between_la_variance: number | null; las_unshrunk: number }[] } | null;
+  shrink: { target: string; slots: ShrinkSlotJson[] } | null;
+}
+
+/** One slot of results.json `outcome_measure.shrink.slots`: the LAs shrunk and those kept as published, by reason. */
+export interface ShrinkSlotJson {
+  outcome_year: number;
+  between_la_variance: number | null;
+  las_unshrunk: number;
+  las: number;
+  las_shrunk: number;
+  las_no_sampling_variance: number;
+  las_no_context: number;
+  not_estimable?: string;
 }
 
 const fixed = (v: number | null, digits = 2) => (v === null ? "–" : formatNumberAs(v, "fixed", digits));
@@ -60,15 +72,46 @@ export function outcomeNoiseSentence(m: OutcomeMeasureJson): string {
 }
 
 /**
+ * What --shrink did, per outcome year: how many LA values were replaced by their empirical-Bayes estimates and
+ * how many were kept as published, and why (no denominator, hence no sampling variance; no context value; or the
+ * shrinkage could not be estimated for the year) — a year with nothing shrunk is said to be unshrunk.
+ * @example shrinkSentence(results.outcome_measure) // "LA values were replaced by … (2025: not shrunk, its 152 LA values used as published (no denominator, so no sampling variance); …"
+ */
+export function shrinkSentence(m: Pick<OutcomeMeasureJson, "shrink">): string {
+  if (!m.shrink) return "LA values are used as published (no shrinkage).";
+  const toward = m.shrink.target === "context" ? "context-predicted" : "national";
+  const years = m.shrink.slots.map((s) => `${s.outcome_year}: ${shrinkSlotWords(s)}`);
+  const latest = m.shrink.slots[0];
+  const screen = latest && latest.las > 0 && latest.las_shrunk === 0 ? ` The screen's outcome year, ${latest.outcome_year}, is therefore unshrunk: its associations use the published values.` : "";
+  return `LA values were replaced by their empirical-Bayes estimates, shrunk toward the ${toward} mean by their sampling noise, where they could be (${years.join("; ")}).${screen}`;
+}
+
+/** One outcome year of {@link shrinkSentence}. */
+function shrinkSlotWords(s: ShrinkSlotJson): string {
+  if (s.las === 0) return "no LA has a value, nothing to shrink";
+  const notEstimable = s.las_unshrunk - s.las_no_sampling_variance - s.las_no_context;
+  const reasons: [number, string][] = [
+    [s.las_no_sampling_variance, "no denominator, so no sampling variance"],
+    [s.las_no_context, "no context value"],
+    [notEstimable, `the shrinkage could not be estimated: ${s.not_estimable ?? "no reason given"}`],
+  ];
+  const kept = reasons.filter(([n]) => n > 0);
+  // one reason needs no count of its own: it is the count of LAs kept
+  const why = kept.length === 1 ? kept[0][1] : kept.map(([n, reason]) => `${n}: ${reason}`).join(", ");
+  const tau0 = s.between_la_variance === 0 ? "; no between-LA variance beyond sampling noise (τ² = 0), so every shrunk value is the prior mean" : "";
+  if (s.las_shrunk === 0) return `not shrunk, its ${s.las} LA value${s.las === 1 ? "" : "s"} used as published (${why})`;
+  if (s.las_unshrunk === 0) return `all ${s.las} LA values shrunk${tau0}`;
+  return `${s.las_shrunk} of ${s.las} LA values shrunk, ${s.las_unshrunk} kept as published (${why})${tau0}`;
+}
+
+/**
  * The report section of a continuous outcome: years paired, noise and verdict, shrinkage, candidates left out.
  * @example outcomeMeasureSections(results) // [] for an Ofsted grade
  */
 export function outcomeMeasureSections(results: { outcome_measure?: OutcomeMeasureJson }): ReportSection[] {
   const m = results.outcome_measure;
   if (!m) return [];
-  const shrink = m.shrink
-    ? `LA values were replaced by their empirical-Bayes estimates, shrunk toward the ${m.shrink.target === "context" ? "context-predicted" : "national"} mean by their sampling noise${m.shrink.slots.some((s) => s.las_unshrunk > 0) ? ` (${m.shrink.slots.map((s) => `${s.outcome_year}: ${s.las_unshrunk} LAs kept unshrunk, no denominator or context`).join("; ")})` : ""}.`
-    : "LA values are used as published (no shrinkage).";
+  const shrink = shrinkSentence(m);
   return [{
     heading: "The outcome: years, noise and candidates left out",
     blocks: [

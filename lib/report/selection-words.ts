@@ -25,6 +25,9 @@ export interface ErrorBoundFields {
   pairs: number | null;
   selected: number;
   bounds: { assumption: "none" | "unimodal" | "r-concave"; expected_false: number | null; reason?: string }[];
+  /** Indicators screened, and those of them not counted in p with the reason (absent in results written before them). */
+  screened?: number;
+  not_selectable?: { indicator: string; reason: string }[];
 }
 
 /** Decimals of an expected number of false selections ("at most 0.4 …"). */
@@ -82,8 +85,21 @@ export function errorBoundText(e: ErrorBoundFields): string {
     `At most ${x(headline.expected_false!)} of the ${e.selected} selected indicator${e.selected === 1 ? " is" : "s are"} expected to be noise, ${ASSUMPTION_WORDS[headline.assumption]}${weak}` +
     (others.length > 0 ? `; ${others.join("; ")}` : "") +
     `. (Threshold ${e.threshold}, on average ${x(e.q)} of ${e.p} indicators selected per resample${e.pairs !== null ? `, ${e.pairs} complementary pairs` : ""}` +
-    `${undefinedOnes.length > 0 ? `; undefined: ${undefinedOnes.join("; ")}` : ""}.)`
+    `${notSelectableText(e)}${undefinedOnes.length > 0 ? `; undefined: ${undefinedOnes.join("; ")}` : ""}.)`
   );
+}
+
+/**
+ * Why p is smaller than the indicators screened: "; 177 of the 180 screened indicators could be selected in a
+ * resample, 3 could not — <reason>: ids" (empty when every screened indicator counts).
+ */
+function notSelectableText(e: ErrorBoundFields): string {
+  const left = e.not_selectable ?? [];
+  if (left.length === 0 || e.screened === undefined) return "";
+  const byReason = new Map<string, string[]>();
+  for (const l of left) byReason.set(l.reason, [...(byReason.get(l.reason) ?? []), l.indicator]);
+  const reasons = [...byReason].map(([reason, ids]) => `${reason}: ${ids.join(", ")}`).join("; ");
+  return `; ${e.p} of the ${e.screened} screened indicators could be selected in a resample (a resample counts only passes with the sign of the full-sample partial correlation), ${left.length} could not — ${reasons}`;
 }
 
 /** What each verdict code means, in plain words (for summaries; the per-indicator reasons give the numbers). */

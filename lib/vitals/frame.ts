@@ -27,7 +27,7 @@ import type { CatalogueRow, DataPackage, Domain, Polarity } from "../data/types"
 import { linkIndicatorOutcome, linkOutcomeRounds, linkOutcomes, outcomeLowerIsBetter, type LinkRule, type OutcomeLink } from "../context/link";
 import { lowerIsBetterFromPolarity } from "./outcome-measure";
 import { candidateExclusions, NO_CANDIDATE_LEFT, recordedExclusions, type CandidateExclusion } from "./candidate-exclusions";
-import { outcomeGrid, outcomeNoise, shrinkOutcomeValues, type OutcomeGrid, type OutcomeNoise, type ShrinkTarget } from "./outcome-noise";
+import { outcomeGrid, outcomeNoise, shrinkOutcomeValues, type OutcomeGrid, type OutcomeNoise, type ShrinkTarget, type ShrunkOutcome } from "./outcome-noise";
 import { columnValues } from "./column-values";
 import { screenedByDefault } from "../data/framework";
 
@@ -65,6 +65,8 @@ export interface FrameSlot {
 export interface AnalysisFrame {
   laCodes: string[];
   laNames: string[];
+  /** The package's LAs that are not rows: they did not exist in the analysis period (areas.csv first/last period). */
+  lasOutsidePeriod: LaOutsidePeriod[];
   /** The analysis period (year ending March): the LA list, and every row's period under `analysis-period`. */
   period: number;
   /** Periods with indicator values, ascending; includes `period`. */
@@ -89,6 +91,15 @@ export interface AnalysisFrame {
   outcomeMeasure?: OutcomeMeasure;
 }
 
+/** An LA of areas.csv that did not exist in the analysis period (e.g. merged into a new unitary authority). */
+export interface LaOutsidePeriod {
+  laCode: string;
+  laName: string;
+  /** areas.csv first_period and last_period (null: open-ended). */
+  firstPeriod: number | null;
+  lastPeriod: number | null;
+}
+
 /** A continuous outcome's facts recorded with the frame. */
 export interface OutcomeMeasure {
   indicator: string;
@@ -103,8 +114,8 @@ export interface OutcomeMeasure {
   excluded: CandidateExclusion[];
   /** The outcome's noise at LA level in the outcome year (lib/vitals/outcome-noise.ts). */
   noise: OutcomeNoise;
-  /** Present when the LA values were shrunk (FrameOptions.shrink): the target, and per slot τ² and LAs left unshrunk (no denominator or context). */
-  shrink?: { target: ShrinkTarget; slots: { outcomeYear: number; tau2: number; unshrunk: number }[] };
+  /** Present when the LA values were shrunk (FrameOptions.shrink): the target, and per slot τ², the LAs shrunk and those kept as published by reason. */
+  shrink?: { target: ShrinkTarget; slots: ({ outcomeYear: number } & Omit<ShrunkOutcome, "values">)[] };
 }
 
 /** Which period's indicator values go with an LA's judgement (see the module comment). */
@@ -159,7 +170,7 @@ export function buildAnalysisFrame(pkg: DataPackage, options: FrameOptions): Ana
   const continuous = options.link.kind === "indicator-year" ? options.link : undefined;
   const period = continuous ? continuousPeriod(continuous, options) : options.period ?? periods[periods.length - 1];
   if (!periods.includes(period)) throw new InputError(fn, `period ${period} has no indicator values (periods: ${periods.join(", ")})`, period);
-  const { laCodes, laNames } = lasOfPeriod(pkg, period);
+  const { laCodes, laNames, outside } = lasOfPeriod(pkg, period);
   const catalogue = pkg.catalogue.objects() as unknown as CatalogueRow[];
   const exclusions = continuous ? candidateExclusions(catalogue, continuous.outcome) : [];
   const indicators = frameIndicators(pkg, options.indicators, laCodes, periods, new Set(exclusions.map((e) => e.indicator)));
@@ -186,8 +197,9 @@ export function buildAnalysisFrame(pkg: DataPackage, options: FrameOptions): Ana
   const shrink = continuous && grid && options.shrink ? (link: OutcomeLink, rowPeriod: Float64Array) => {
     const year = (link.rule as { period: number }).period;
     const shrunk = shrinkOutcomeValues(grid, year, outcomeRow!.unit, options.shrink!, contextFor(rowPeriod).map((c) => c.values));
-    shrinkSlots.push({ outcomeYear: year, tau2: shrunk.tau2, unshrunk: shrunk.unshrunk });
-    return shrunk.values.length === 0 ? link : { ...link, values: shrunk.values };
+    const { values, ...counts } = shrunk;
+    shrinkSlots.push({ outcomeYear: year, ...counts });
+    return values.length === 0 ? link : { ...link, values };
   } : undefined;
   const slots = continuous
     ? outcomeYearSlots(pkg, laCodes, continuous, nSlots, makeSlot, shrink)
@@ -204,7 +216,7 @@ export function buildAnalysisFrame(pkg: DataPackage, options: FrameOptions): Ana
     ...(options.shrink ? { shrink: { target: options.shrink, slots: shrinkSlots } } : {}),
   } : undefined;
   return {
-    laCodes, laNames, period, periods, alignment, alignmentRule: ALIGNMENT_RULES[alignment], offsets: slots.map((_, k) => k), rowPeriod: s0.rowPeriod, slots,
+    laCodes, laNames, lasOutsidePeriod: outside, period, periods, alignment, alignmentRule: ALIGNMENT_RULES[alignment], offsets: slots.map((_, k) => k), rowPeriod: s0.rowPeriod, slots,
     indicators, context, outcome: s0.outcome, outcomeBetter: s0.outcomeBetter,
     outcomeLowerIsBetter: lower, contextRule: CONTEXT_RULE,
     ...(outcomeMeasure ? { outcomeMeasure } : {}),
@@ -271,21 +283,22 @@ function periodsWithValues(pkg: DataPackage): number[] {
   return periods;
 }
 
-/** The LAs that exist in a period (areas.csv first/last period), in areas.csv order. */
-function lasOfPeriod(pkg: DataPackage, period: number): { laCodes: string[]; laNames: string[] } {
+/** The LAs that exist in a period (areas.csv first/last period), in areas.csv order, and those that do not. */
+function lasOfPeriod(pkg: DataPackage, period: number): { laCodes: string[]; laNames: string[]; outside: LaOutsidePeriod[] } {
   const codes = pkg.areas.array("la_code") as string[];
   const names = pkg.areas.array("la_name") as string[];
   const first = pkg.areas.array("first_period") as (number | null)[];
   const last = pkg.areas.array("last_period") as (number | null)[];
   const laCodes: string[] = [];
   const laNames: string[] = [];
+  const outside: LaOutsidePeriod[] = [];
   for (let a = 0; a < codes.length; a++) {
     if ((first[a] === null || first[a]! <= period) && (last[a] === null || last[a]! >= period)) {
       laCodes.push(codes[a]);
       laNames.push(names[a]);
-    }
+    } else outside.push({ laCode: codes[a], laName: names[a], firstPeriod: first[a], lastPeriod: last[a] });
   }
-  return { laCodes, laNames };
+  return { laCodes, laNames, outside };
 }
 
 /** The frame's indicators (those {@link screenedByDefault}, or only `wanted`), with their values per period aligned with laCodes. */

@@ -61,7 +61,14 @@ export function outcomeMeasureFields(f: AnalysisFrame) {
       notes: m.noise.reasons,
     },
     shrink: m.shrink
-      ? { target: m.shrink.target, slots: m.shrink.slots.map((x) => ({ outcome_year: x.outcomeYear, between_la_variance: jsonNumber(x.tau2), las_unshrunk: x.unshrunk })) }
+      ? {
+        target: m.shrink.target,
+        slots: m.shrink.slots.map((x) => ({
+          outcome_year: x.outcomeYear, between_la_variance: jsonNumber(x.tau2), las_unshrunk: x.unshrunk,
+          las: x.las, las_shrunk: x.shrunk, las_no_sampling_variance: x.noSamplingVariance, las_no_context: x.noContext,
+          ...(x.notEstimable ? { not_estimable: x.notEstimable } : {}),
+        })),
+      }
       : null,
   };
 }

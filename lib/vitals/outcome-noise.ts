@@ -170,26 +170,56 @@ function yearWithDenominators(grid: OutcomeGrid, year: number): number {
 }
 
 /**
+ * One outcome year's shrinkage ({@link shrinkOutcomeValues}): the values, and which LAs were shrunk and which
+ * were kept as published, and why. `las` = `shrunk` + `unshrunk`; `unshrunk` = `noSamplingVariance` +
+ * `noContext` + the LAs the shrinkage could not be estimated for (`notEstimable` says why: then no LA is shrunk).
+ */
+export interface ShrunkOutcome {
+  /** The year's values with the shrunk ones in place (empty when the year is not in the grid). */
+  values: Float64Array;
+  /** Between-LA variance τ² (NaN when not estimable). */
+  tau2: number;
+  /** LAs with a value in the year. */
+  las: number;
+  shrunk: number;
+  unshrunk: number;
+  /** Unshrunk LAs whose value has no sampling variance (no denominator, or none derivable for the unit). */
+  noSamplingVariance: number;
+  /** Unshrunk LAs with a sampling variance but a context variable missing (target "context" only). */
+  noContext: number;
+  /** Why nothing could be shrunk although some LAs had a value and a sampling variance (lib/stats/empirical-bayes.ts reasons). */
+  notEstimable?: string;
+}
+
+/**
  * Empirical-Bayes shrunk LA values of one outcome year toward the national or context-predicted mean. LAs with
- * a value but no sampling variance (no denominator) keep their value and are counted in `unshrunk`.
+ * a value but no sampling variance (no denominator), or without a context value when shrinking toward the context,
+ * keep their value and are counted in `unshrunk` by reason.
  * @example shrinkOutcomeValues(grid, 2024, "percent", "context", [idaci]).values
  */
-export function shrinkOutcomeValues(grid: OutcomeGrid, year: number, unit: Unit, target: ShrinkTarget, context: readonly Float64Array[]): { values: Float64Array; unshrunk: number; tau2: number } {
+export function shrinkOutcomeValues(grid: OutcomeGrid, year: number, unit: Unit, target: ShrinkTarget, context: readonly Float64Array[]): ShrunkOutcome {
   const k = grid.years.indexOf(year);
-  if (k < 0) return { values: new Float64Array(0), unshrunk: 0, tau2: NaN };
+  if (k < 0) return { values: new Float64Array(0), tau2: NaN, las: 0, shrunk: 0, unshrunk: 0, noSamplingVariance: 0, noContext: 0 };
   const values = grid.values[k];
   const { v } = samplingVariances(values, grid.denominators[k], unit, withinChildVariance(grid));
-  const eb = empiricalBayesShrinkage(values, v, target === "context" ? context : []);
+  const covariates = target === "context" ? context : [];
+  const eb = empiricalBayesShrinkage(values, v, covariates);
   let unshrunk = 0;
+  let noSamplingVariance = 0;
+  let noContext = 0;
   const out = Float64Array.from(values, (y, i) => {
     if (Number.isNaN(y)) return NaN;
     if (Number.isNaN(eb.shrunk[i])) {
       unshrunk++;
+      if (Number.isNaN(v[i])) noSamplingVariance++;
+      else if (covariates.some((c) => Number.isNaN(c[i]))) noContext++;
       return y;
     }
     return eb.shrunk[i];
   });
-  return { values: out, unshrunk, tau2: eb.tau2 };
+  const las = out.length - out.filter(Number.isNaN).length;
+  const notEstimable = unshrunk > noSamplingVariance + noContext ? eb.reasons[0] : undefined;
+  return { values: out, tau2: eb.tau2, las, shrunk: las - unshrunk, unshrunk, noSamplingVariance, noContext, ...(notEstimable ? { notEstimable } : {}) };
 }
 
 /** The catalogue unit of an indicator ("score" when unknown). */

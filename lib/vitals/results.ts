@@ -16,6 +16,7 @@ import type { AnalysisFrame } from "./frame";
 import type { DomainCoverage, ResampleTest, Selection, Verdict } from "./selection";
 import { INTERVAL_METHODS, type ScreenRow } from "./screen";
 import { outcomeMeasureFields } from "./outcome-measure-results";
+import { laAccounting, type LaAccounting } from "./la-accounting";
 
 /** Version of the results layout (bumped only on a breaking change of field names or meanings). */
 export const RESULTS_FORMAT = "vital-signs-results/1";
@@ -124,7 +125,25 @@ export function toResults(a: Analysis, descriptor: PackageDescriptor, versions: 
     })),
     domain_coverage: sel.domainCoverage.map((d) => ({ domain: d.domain, selected: d.selected, note: words.domainCoverageNote(d) })),
     design: designFields(sel, words),
-    error_bound: errorBoundFields(sel),
+    la_accounting: laAccountingFields(laAccounting(f, sel.design, sel.bootstrapOffsets)),
+    error_bound: errorBoundFields(a),
+  };
+}
+
+/** results.json `la_accounting`: the LA counts of each step and every LA left out, with the reason (lib/vitals/la-accounting.ts). */
+function laAccountingFields(acc: LaAccounting) {
+  return {
+    period: acc.period,
+    package_las: acc.packageLas,
+    period_las: acc.periodLas,
+    linked: acc.linked,
+    analysed: acc.analysed,
+    left_out: acc.leftOut.map((l) => ({
+      la_code: l.laCode, la_name: l.laName, reason: l.reason,
+      ...(l.reason === "no-context" ? { context_missing: l.variables } : {}),
+      ...(l.reason === "not-in-period" ? { first_period: l.firstPeriod, last_period: l.lastPeriod } : {}),
+    })),
+    earlier_slots_only: acc.earlierSlotsOnly.map((l) => ({ la_code: l.laCode, la_name: l.laName })),
   };
 }
 
@@ -205,8 +224,13 @@ function designFields(sel: Selection, words: ResultsWords) {
   };
 }
 
-/** results.json `error_bound` (its `statement` in words is added by the caller: lib/report/selection-words.ts). */
-function errorBoundFields(sel: Selection) {
+/**
+ * results.json `error_bound` (its `statement` in words is added by the caller: lib/report/selection-words.ts), with
+ * the screened indicators not counted in `p` and the screen's note saying why their partial correlation is undefined.
+ */
+function errorBoundFields(a: Analysis) {
+  const sel = a.selection;
+  const screened = new Map(a.screen.map((r) => [r.indicator, r] as const));
   return {
     q: sel.errorBound.q,
     p: sel.errorBound.p,
@@ -219,7 +243,25 @@ function errorBoundFields(sel: Selection) {
       reference: BOUND_REFERENCES[b.assumption],
       ...(b.reason ? { reason: b.reason } : {}),
     })),
-  } as { q: number; p: number; threshold: number; pairs: number | null; selected: number; bounds: { assumption: StabilityAssumption; expected_false: number | null; reference: string; reason?: string }[]; statement?: string };
+    screened: a.screen.length,
+    not_selectable: sel.errorBound.notSelectable.map((indicator) => ({ indicator, reason: notSelectableReason(screened.get(indicator)!, a.frame.context.length > 0) })),
+  } as {
+    q: number; p: number; threshold: number; pairs: number | null; selected: number;
+    bounds: { assumption: StabilityAssumption; expected_false: number | null; reference: string; reason?: string }[];
+    screened: number; not_selectable: { indicator: string; reason: string }[]; statement?: string;
+  };
+}
+
+/**
+ * Why a screened indicator cannot be selected in a resample (lib/vitals/selection.ts canBeSelected): its partial
+ * correlation is 0, or undefined for the reason the screen noted — with context variables the partial's note,
+ * without them the raw correlation's (partial_r is then the raw r).
+ */
+function notSelectableReason(row: ScreenRow, adjusted: boolean): string {
+  const coefficient = adjusted ? "partial correlation" : "correlation";
+  if (row.partialR === 0) return `its full-sample ${coefficient} is 0, so it has no sign for a resample to agree with`;
+  const note = row.reasons.find((r) => r.startsWith(adjusted ? "partial: " : "raw "));
+  return `no full-sample ${coefficient}${note ? ` (${note.replace(/^partial: /, "")})` : ""}`;
 }
 
 /** Where each stability-selection bound comes from (recorded with it in results.json). */

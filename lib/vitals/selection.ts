@@ -46,6 +46,7 @@ import { MIN_SLOT_LAS, planResamplingDesign, type DesignSlot, type ResamplingDes
 import { beginResampling, defaultResampleWorkers, type ResampleCounts, type Resampling, type ResamplingInput } from "./resample";
 import { prewarmResampleWorkers, rConcaveTailOnIdleWorker } from "./resample-parallel";
 import type { SelectionInput, SelectionSettings } from "./selection-input";
+import type { ScreenRow } from "./screen";
 export type { SelectionIndicator, SelectionInput, SelectionSettings } from "./selection-input";
 import { decideVerdicts, domainCoverage, redundancyMeter, type DomainCoverage, type Verdict } from "./verdicts";
 
@@ -142,6 +143,8 @@ export interface SelectionDesign {
   unit: "local authority";
   /** LAs resampled: those with an outcome (and complete context) in at least one used slot. */
   units: number;
+  /** The resampled LAs' row numbers in the frame, ascending (`units` of them): the LAs report says which were left out. */
+  unitRows: Uint32Array;
   /** LAs per resample: ⌊units/2⌋ and the complement's ⌈units/2⌉ for pairs; `units` for the bootstrap. */
   resampleSizes: number[];
   /** Every slot with its LAs, whether it was drawn from, and why not. */
@@ -177,6 +180,19 @@ export interface SelectionErrorBound {
   bounds: StabilityBound[];
   /** Indicators selected in the end (after completeness, reliability and redundancy, which only remove). */
   selected: number;
+  /** The screened indicators not counted in `p`, in screen order: none of them can be selected in a resample ({@link canBeSelected}). */
+  notSelectable: string[];
+}
+
+/**
+ * Whether an indicator can be selected in a resample: a resample's pass counts only with the sign of the
+ * full-sample partial correlation (lib/vitals/resample-counter.ts signedCounts), so an indicator whose partial
+ * correlation is undefined (NaN: too few complete LAs, a constant indicator) or exactly 0 has no sign to agree
+ * with and never counts. The error bound's p counts the others.
+ * @example canBeSelected({ partialR: NaN }) // false
+ */
+export function canBeSelected(row: Pick<ScreenRow, "partialR">): boolean {
+  return Number.isFinite(row.partialR) && row.partialR !== 0;
 }
 
 /**
@@ -315,7 +331,7 @@ function checkScreenRows(input: SelectionInput): void {
 function describeDesign(plan: ResamplingDesign, B: number, usable: number, resampling: Resampling, alpha: number): SelectionDesign {
   const U = plan.units.length;
   return {
-    resampling, unit: "local authority", units: U,
+    resampling, unit: "local authority", units: U, unitRows: plan.units,
     resampleSizes: resampling === "complementary-pairs" ? [...new Set([Math.floor(U / 2), U - Math.floor(U / 2)])] : [U],
     slots: plan.slots, minSlotLas: plan.minSlotLas, unitsWithSeveralSlots: plan.unitSlots.filter((own) => own.length > 1).length,
     resamples: B, usable,
@@ -338,7 +354,7 @@ function beginErrorBounds(
   resampling: Resampling,
   onWorker: boolean,
 ): { bounds: () => StabilityBound[]; release: () => void } {
-  const eligible = input.screen.filter((row) => Number.isFinite(row.partialR) && row.partialR !== 0).length;
+  const eligible = input.screen.filter(canBeSelected).length;
   const ready = (bounds: StabilityBound[]) => ({ bounds: () => bounds, release: () => undefined });
   const notApplicable = (reason: string) =>
     ready((["none", "unimodal", "r-concave"] as const).map((assumption): StabilityBound => ({ assumption, expectedFalse: NaN, reason })));
@@ -375,9 +391,10 @@ function beginErrorBounds(
 
 /** The error bound as results.json reports it: q, p, the threshold, the pairs, the bounds and how many were selected. */
 function errorBoundFor(input: SelectionInput, counted: ResampleCounts, bounds: StabilityBound[], verdicts: readonly Verdict[], threshold: number, B: number, resampling: Resampling): SelectionErrorBound {
-  const eligible = input.screen.filter((row) => Number.isFinite(row.partialR) && row.partialR !== 0).length;
+  const eligible = input.screen.filter(canBeSelected).length;
   return {
     q: counted.meanSelected, p: eligible, threshold, pairs: resampling === "complementary-pairs" ? B / 2 : NaN, bounds,
     selected: verdicts.filter((v) => v.selected).length,
+    notSelectable: input.screen.filter((row) => !canBeSelected(row)).map((row) => row.indicator),
   };
 }

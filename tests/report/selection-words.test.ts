@@ -31,6 +31,19 @@ describe("errorBoundText", () => {
     assert.match(t, /undefined: unimodal: threshold too low/);
   });
 
+  test("p smaller than the indicators screened: says how many could be selected in a resample and which could not, grouped by reason", () => {
+    const e: ErrorBoundFields = {
+      ...bound(0.255, 4), p: 97, screened: 100,
+      not_selectable: [
+        { indicator: "a_pct", reason: "no full-sample partial correlation (n = 0 LAs: …)" },
+        { indicator: "b_pct", reason: "its full-sample partial correlation is 0, so it has no sign for a resample to agree with" },
+        { indicator: "c_pct", reason: "no full-sample partial correlation (n = 0 LAs: …)" },
+      ],
+    };
+    assert.match(errorBoundText(e), /on average 5\.0 of 97 indicators selected per resample, 50 complementary pairs; 97 of the 100 screened indicators could be selected in a resample \(a resample counts only passes with the sign of the full-sample partial correlation\), 3 could not — no full-sample partial correlation \(n = 0 LAs: …\): a_pct, c_pct; its full-sample partial correlation is 0, so it has no sign for a resample to agree with: b_pct\.\)$/);
+    assert.doesNotMatch(errorBoundText({ ...e, p: 100, not_selectable: [] }), /screened/, "nothing to explain when every screened indicator counts");
+  });
+
   test("no bound at all (bootstrap) is said as such", () => {
     const e: ErrorBoundFields = { q: 3, p: 10, threshold: 0.6, pairs: null, selected: 2, bounds: [{ assumption: "none", expected_false: null, reason: "the bounds hold for complementary pairs" }] };
     assert.equal(errorBoundText(e), "No error bound: the bounds hold for complementary pairs.");

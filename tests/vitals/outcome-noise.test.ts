@@ -71,3 +71,35 @@ test("shrunk values are the empirical-Bayes estimates toward the national or con
     assert.equal(shrunk.unshrunk, 0);
   }
 });
+
+test("shrinkage counts the LAs it shrank and those it kept as published, by reason: no denominator, no context value", () => {
+  const g = grid(10, 30, 5);
+  const ctx = Float64Array.from({ length: 120 }, (_, i) => i / 120);
+  g.denominators[3][0] = NaN;
+  ctx[1] = NaN;
+  ctx[2] = NaN;
+  g.values[3][3] = NaN;
+  const toContext = shrinkOutcomeValues(g, 2023, "percent", "context", [ctx]);
+  assert.deepEqual([toContext.las, toContext.shrunk, toContext.unshrunk, toContext.noSamplingVariance, toContext.noContext], [119, 116, 3, 1, 2]);
+  assert.equal(toContext.values[1], g.values[3][1], "an LA without a context value keeps its published value");
+  assert.equal(toContext.notEstimable, undefined);
+  const toNation = shrinkOutcomeValues(g, 2023, "percent", "national", [ctx]);
+  assert.deepEqual([toNation.shrunk, toNation.noSamplingVariance, toNation.noContext], [118, 1, 0], "the national mean needs no context");
+});
+
+test("a year without denominators is not shrunk at all, and says so: every LA value is kept for want of a sampling variance", () => {
+  const g = grid(10, 30, 5);
+  g.denominators[3].fill(NaN);
+  const s = shrinkOutcomeValues(g, 2023, "percent", "national", []);
+  assert.deepEqual([s.las, s.shrunk, s.unshrunk, s.noSamplingVariance], [120, 0, 120, 120]);
+  assert.deepEqual(Array.from(s.values), Array.from(g.values[3]));
+  assert.ok(Number.isNaN(s.tau2));
+});
+
+test("a year the shrinkage cannot be estimated for (fewer LAs than prior-mean coefficients) keeps every value and names the reason", () => {
+  const g = grid(10, 30, 5);
+  g.values[3].fill(NaN, 1);
+  const s = shrinkOutcomeValues(g, 2023, "percent", "national", []);
+  assert.deepEqual([s.las, s.shrunk, s.unshrunk, s.noSamplingVariance, s.noContext], [1, 0, 1, 0, 0]);
+  assert.match(s.notEstimable ?? "", /needs more units \(1\) than prior-mean coefficients \(1\)/);
+});

@@ -8,7 +8,7 @@ import { commandLine } from "../../report/reproducibility";
 import { formatInterval, formatNumberAs, formatPValue } from "../../report/number-format";
 import { errorBoundText, resamplingDesignText } from "../../report/selection-words";
 import { analysePackage, type Analysis } from "../../vitals/analyse";
-import { analysisSummaryLines, associationSentence, outcomeTerms, selectionFrequencyWords, allowedForLabels } from "../../report/analysis-summary";
+import { analysisSummaryLines, associationSentence, outcomeTerms, selectionFrequencyWords, allowedForLabels, contextLabelOf } from "../../report/analysis-summary";
 import { writeAnalysis, type LaRestrictionJson, type WrittenAnalysis } from "../../report/analysis-report";
 import { FIGURE_FORMATS, writeReportFigures, type FigureFormat } from "../../report/report-figures";
 import type { Results } from "../../vitals/results";
@@ -17,7 +17,8 @@ import { resolveIndicatorPatterns } from "../../vitals/indicator-patterns";
 import { columnValues } from "../../vitals/column-values";
 import { indicatorOutcomeRule } from "../../vitals/outcome-measure";
 import { SHRINK_TARGETS, type ShrinkTarget } from "../../vitals/outcome-noise";
-import { outcomeNoiseSentence } from "../../report/outcome-measure-words";
+import { outcomeNoiseSentence, shrinkSentence } from "../../report/outcome-measure-words";
+import { laAccountingText } from "../../report/la-accounting-words";
 import { printOutcomesScreen, runAnalyseOutcomes } from "./analyse-outcomes";
 import type { ProgressCallback } from "../../progress";
 import type { CliCommand, CliIO } from "../command";
@@ -202,6 +203,9 @@ export function runAnalyse(a: AnalyseArgs, pkgIn?: DataPackage): WrittenAnalysis
   return { analysis, ...writeAnalysis(analysis, pkg, a.out, { command: a.command, restriction: a.restriction }) };
 }
 
+/** Most LAs the summary lists per reason they were left out (results.json la_accounting lists them all). */
+const STDOUT_LAS_LISTED = 10;
+
 /**
  * Print a short summary of an analysis.
  * @example printAnalysisSummary(written.results, written, processIO);
@@ -211,6 +215,7 @@ export function printAnalysisSummary(r: Results, written: { resultsPath: string;
   const outcomeName = outcomeTerms(r).name;
   io.out(`${printableText(r.dataset.title)}: outcome ${outcomeName} (${r.outcome.id}), ${r.outcome.n_linked} LAs linked (${r.link_rule.description.split(r.outcome.id).join(outcomeName)})\n`);
   io.out(`context: ${r.context.variables.map((v, i) => `${allowedForLabels(r)[i]}${allowedForLabels(r)[i] === v ? "" : ` (${v})`}`).join(", ") || "none"}; ${r.associations.length} indicators screened; ${r.resamples} resamples, seed ${r.seed}\n`);
+  io.out(`LAs: ${laAccountingText(r.la_accounting, contextLabelOf(r), STDOUT_LAS_LISTED)}\n`);
   io.out(`design: ${resamplingDesignText(r.design)}\n`);
   const restriction = (r as { las_restriction?: LaRestrictionJson }).las_restriction;
   if (restriction) io.out(`restricted to ${restriction.n_las} of ${restriction.n_las_package} LAs (${restriction.rule}): n is at most ${restriction.n_las}\n`);
@@ -238,6 +243,7 @@ export function printAnalysisSummary(r: Results, written: { resultsPath: string;
   io.out(`${analysisSummaryLines(r).map((l) => `${l}\n`).join("")}`);
   const measure = r.outcome_measure;
   if (measure) io.out(`outcome noise: ${outcomeNoiseSentence(measure).replace(/\*\*/g, "")}\n`);
+  if (measure?.shrink) io.out(`shrinkage (--shrink ${measure.shrink.target}): ${shrinkSentence(measure)}\n`);
   io.out(`error bound: ${errorBoundText(r.error_bound)}\n`);
   io.out(`wrote ${written.resultsPath}\n      ${written.reportPath}\n${(written.exportPaths ?? []).map((p) => `      ${p}\n`).join("")}`);
 }
@@ -258,12 +264,18 @@ function restrictionFromOptions(dir: string, lasOption: string | undefined, regi
   return { restriction: { rule, nLas: kept.length, nLasPackage: full.areas.numRows(), las: kept }, pkg: restrictPackage(full, kept) };
 }
 
-/** The `--json` summary of an analysis: where it was written, the selected vital signs and the count of each verdict. */
+/**
+ * The `--json` summary of an analysis: where it was written, the LAs analysed and left out, the indicators screened and
+ * those the resamples could not select, what --shrink did, the selected vital signs and the count of each verdict.
+ */
 function jsonSummary(written: WrittenAnalysis) {
   const r = written.results;
   return {
     results: written.resultsPath, report: written.reportPath, outcome: r.outcome.id, n_linked: r.outcome.n_linked,
+    la_accounting: { ...r.la_accounting, text: laAccountingText(r.la_accounting, contextLabelOf(r)) },
     las_restriction: r.las_restriction ?? null, seed: r.seed, resamples: r.resamples,
+    indicators: { screened: r.error_bound.screened, selectable: r.error_bound.p, not_selectable: r.error_bound.not_selectable },
+    ...(r.outcome_measure?.shrink ? { shrink: { ...r.outcome_measure.shrink, text: shrinkSentence(r.outcome_measure) } } : {}),
     vital_signs: r.vital_signs.filter((v) => v.selected).map((v) => ({ indicator: v.indicator, selection_frequency: v.selection_frequency })),
     verdicts: Object.fromEntries(r.vital_signs.reduce((m, v) => m.set(v.code, (m.get(v.code) ?? 0) + 1), new Map<string, number>())),
   };

@@ -1,0 +1,73 @@
+/**
+ * results.json `la_accounting` in words (lib/vitals/la-accounting.ts computes it): how many of the linked LAs
+ * were analysed, and which LAs were left out at each step and why, by code and name (LA names and codes are
+ * public). One sentence for the CLI summary and the report, so both say the same.
+ */
+
+/** results.json `la_accounting` (see schemas/results.schema.json). */
+export interface LaAccountingJson {
+  period: number;
+  package_las: number;
+  period_las: number;
+  linked: number;
+  analysed: number;
+  left_out: { la_code: string; la_name: string; reason: "not-in-period" | "no-outcome" | "no-context"; context_missing?: string[]; first_period?: number | null; last_period?: number | null }[];
+  earlier_slots_only: { la_code: string; la_name: string }[];
+}
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+/** "E06000061 North Northamptonshire, …", at most `atMost` of them, then how many more. */
+function laList(las: readonly { la_code: string; la_name: string; suffix?: string }[], atMost: number): string {
+  const shown = las.slice(0, atMost).map((l) => `${l.la_code} ${l.la_name}${l.suffix ?? ""}`);
+  return las.length > atMost ? `${shown.join(", ")} and ${las.length - atMost} more (results.json la_accounting)` : shown.join(", ");
+}
+
+/** "(to 2019)", "(from 2022)": the years an LA existed, from its areas.csv first/last period. */
+function existedWords(l: LaAccountingJson["left_out"][number]): string {
+  if (l.first_period != null && l.last_period != null) return ` (${l.first_period}–${l.last_period})`;
+  if (l.last_period != null) return ` (to ${l.last_period})`;
+  if (l.first_period != null) return ` (from ${l.first_period})`;
+  return "";
+}
+
+/**
+ * The LAs analysed and those left out, with the reason and the LAs, in one paragraph.
+ * @param labelOf a context variable's name in words (default its id)
+ * @param atMost most LAs listed per reason (the rest are counted; results.json lists them all)
+ * @example
+ * laAccountingText(results.la_accounting, (v) => "deprivation (IDACI score)")
+ * // "149 of the 153 linked LAs analysed; 4 left out — no deprivation (IDACI score) value (idaci_score): E06000061 North Northamptonshire, …"
+ */
+export function laAccountingText(acc: LaAccountingJson, labelOf: (variable: string) => string = (v) => v, atMost = Infinity): string {
+  const noContext = acc.left_out.filter((l) => l.reason === "no-context");
+  const parts: string[] = [
+    noContext.length === 0 && acc.analysed === acc.linked && acc.earlier_slots_only.length === 0
+      ? `all ${plural(acc.linked, "linked LA")} analysed`
+      : `${acc.analysed} of the ${plural(acc.linked, "linked LA")} analysed`,
+  ];
+  const groups = new Map<string, typeof noContext>();
+  for (const l of noContext) {
+    const key = (l.context_missing ?? []).join(",");
+    groups.set(key, [...(groups.get(key) ?? []), l]);
+  }
+  for (const [key, las] of groups) {
+    const variables = key.split(",").filter((v) => v !== "");
+    const named = variables.map((v) => (labelOf(v) === v ? `${v} value` : `${labelOf(v)} value (${v})`)).join(", ");
+    parts.push(`${las.length} left out — no ${named || "context value"}: ${laList(las, atMost)}`);
+  }
+  if (acc.earlier_slots_only.length > 0) {
+    parts.push(`${plural(acc.earlier_slots_only.length, "LA")} with no outcome in the latest slot analysed through an earlier one: ${laList(acc.earlier_slots_only, atMost)}`);
+  }
+  const sentences = [parts.join("; ")];
+  const noOutcome = acc.left_out.filter((l) => l.reason === "no-outcome");
+  if (acc.linked < acc.period_las) {
+    sentences.push(`${acc.linked} of the ${plural(acc.period_las, `LA of ${acc.period}`, `LAs of ${acc.period}`)} linked` +
+      (noOutcome.length > 0 ? `; ${noOutcome.length} ${noOutcome.length === 1 ? "has" : "have"} no outcome in any slot drawn: ${laList(noOutcome, atMost)}` : ""));
+  }
+  const outside = acc.left_out.filter((l) => l.reason === "not-in-period").map((l) => ({ ...l, suffix: existedWords(l) }));
+  if (outside.length > 0) {
+    sentences.push(`${outside.length} of the package's ${acc.package_las} LAs did not exist in ${acc.period} (areas.csv first/last period): ${laList(outside, atMost)}`);
+  }
+  return `${sentences.join(". ")}.`;
+}

@@ -1,0 +1,88 @@
+/**
+ * Which LAs an analysis counts at each step, and which it leaves out and why, so that every LA count a reader
+ * sees ("153 LAs linked", "half-samples of the 149 LAs") adds up. The steps:
+ * 1. the package's LAs (areas.csv; after --las / --region, the kept ones);
+ * 2. those that existed in the analysis period — the frame's rows (areas.csv first/last period; lib/vitals/frame.ts);
+ * 3. those with an outcome in the latest slot — "linked" (results.json `outcome.n_linked`);
+ * 4. those resampled — the design's units: an outcome and every context value in at least one used slot
+ *    (lib/vitals/resampling-design.ts).
+ * An LA of step 2 that is not resampled either has no outcome in any used slot or lacks a context value in each
+ * used slot in which it has one (the context rule takes the nearest period's value, so an LA lacking one lacks it
+ * in every slot: typically an LA created after the context was published, e.g. IDACI 2019 before the 2021–2023
+ * reorganisations). An LA with no outcome in the latest slot can still be resampled through an earlier one (a
+ * continuous outcome's earlier years). Codes and LA ids only: lib/report/la-accounting-words.ts words them.
+ */
+import type { AnalysisFrame, LaOutsidePeriod } from "./frame";
+import type { SelectionDesign } from "./selection";
+
+/** An LA by code and name. */
+export interface LaId {
+  laCode: string;
+  laName: string;
+}
+
+/** Why an LA of the package is not resampled. */
+export type LaLeftOutReason = "not-in-period" | "no-outcome" | "no-context";
+
+/** An LA of the package that the resampling does not draw, with the reason. */
+export type LaLeftOut =
+  | ({ reason: "not-in-period" } & LaOutsidePeriod)
+  | ({ reason: "no-outcome" } & LaId)
+  | ({ reason: "no-context"; /** The context variables it has no value of (in the first used slot where it has an outcome). */ variables: string[] } & LaId);
+
+/** What {@link laAccounting} returns: the counts of each step and the LAs dropped between them. */
+export interface LaAccounting {
+  /** The analysis period whose LAs are the rows. */
+  period: number;
+  /** LAs of the package (areas.csv rows). */
+  packageLas: number;
+  /** LAs that existed in the analysis period. */
+  periodLas: number;
+  /** LAs with an outcome in the latest slot. */
+  linked: number;
+  /** LAs resampled (the design's units). */
+  analysed: number;
+  /** Every LA of the package not resampled, in areas.csv order within each reason: not-in-period, no-outcome, no-context. */
+  leftOut: LaLeftOut[];
+  /** LAs resampled without an outcome in the latest slot (through an earlier used slot only). */
+  earlierSlotsOnly: LaId[];
+}
+
+/**
+ * The LA accounting of an analysis from its frame and the resampling design as it ran.
+ * @example
+ * const acc = laAccounting(analysis.frame, analysis.selection.design, analysis.selection.bootstrapOffsets);
+ * acc.leftOut.filter((l) => l.reason === "no-context").map((l) => l.laName); // e.g. ["North Northamptonshire", …]
+ */
+export function laAccounting(frame: AnalysisFrame, design: Pick<SelectionDesign, "unitRows">, usedSlots: readonly number[]): LaAccounting {
+  const resampled = new Uint8Array(frame.laCodes.length);
+  for (const row of design.unitRows) resampled[row] = 1;
+  const slot0 = frame.slots[0].outcome.values;
+  const noOutcome: LaLeftOut[] = [];
+  const noContext: LaLeftOut[] = [];
+  const earlierSlotsOnly: LaId[] = [];
+  for (let i = 0; i < frame.laCodes.length; i++) {
+    const id = { laCode: frame.laCodes[i], laName: frame.laNames[i] };
+    if (resampled[i] === 1) {
+      if (Number.isNaN(slot0[i])) earlierSlotsOnly.push(id);
+      continue;
+    }
+    const withOutcome = usedSlots.find((k) => !Number.isNaN(frame.slots[k].outcome.values[i]));
+    if (withOutcome === undefined) noOutcome.push({ reason: "no-outcome", ...id });
+    else {
+      const slot = frame.slots[withOutcome];
+      const variables = frame.context.map((c) => c.variable).filter((_, c) => Number.isNaN(slot.context[c][i]));
+      noContext.push({ reason: "no-context", variables, ...id });
+    }
+  }
+  const outside: LaLeftOut[] = frame.lasOutsidePeriod.map((l) => ({ reason: "not-in-period", ...l }));
+  return {
+    period: frame.period,
+    packageLas: frame.laCodes.length + frame.lasOutsidePeriod.length,
+    periodLas: frame.laCodes.length,
+    linked: frame.outcome.n,
+    analysed: design.unitRows.length,
+    leftOut: [...outside, ...noOutcome, ...noContext],
+    earlierSlotsOnly,
+  };
+}

@@ -1,0 +1,43 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { laAccountingText, type LaAccountingJson } from "../../lib/report/la-accounting-words";
+
+const la = (i: number) => ({ la_code: `E069${String(i).padStart(5, "0")}`, la_name: `LA ${i}` });
+
+test("every LA linked and analysed, none outside the period: one short sentence", () => {
+  const acc: LaAccountingJson = { period: 2024, package_las: 150, period_las: 150, linked: 150, analysed: 150, left_out: [], earlier_slots_only: [] };
+  assert.equal(laAccountingText(Object.freeze(acc)), "all 150 linked LAs analysed.");
+});
+
+test("each reason an LA is left out is said with its LAs: no context value, no outcome, not in the period; and LAs drawn through an earlier slot", () => {
+  const acc: LaAccountingJson = {
+    period: 2023, package_las: 42, period_las: 40, linked: 37, analysed: 36,
+    left_out: [
+      { ...la(1), reason: "not-in-period", first_period: null, last_period: 2019 },
+      { ...la(2), reason: "not-in-period", first_period: 2024, last_period: null },
+      { ...la(3), reason: "no-outcome" },
+      { ...la(4), reason: "no-context", context_missing: ["idaci_score"] },
+      { ...la(5), reason: "no-context", context_missing: ["idaci_score", "imd_score"] },
+    ],
+    earlier_slots_only: [la(6)],
+  };
+  const label = (v: string) => (v === "idaci_score" ? "deprivation (IDACI score)" : v);
+  assert.equal(
+    laAccountingText(acc, label),
+    "36 of the 37 linked LAs analysed; 1 left out — no deprivation (IDACI score) value (idaci_score): E06900004 LA 4; " +
+      "1 left out — no deprivation (IDACI score) value (idaci_score), imd_score value: E06900005 LA 5; " +
+      "1 LA with no outcome in the latest slot analysed through an earlier one: E06900006 LA 6. " +
+      "37 of the 40 LAs of 2023 linked; 1 has no outcome in any slot drawn: E06900003 LA 3. " +
+      "2 of the package's 42 LAs did not exist in 2023 (areas.csv first/last period): E06900001 LA 1 (to 2019), E06900002 LA 2 (from 2024).",
+  );
+});
+
+test("at most `atMost` LAs are listed per reason; the rest are counted and results.json named", () => {
+  const acc: LaAccountingJson = {
+    period: 2023, package_las: 150, period_las: 150, linked: 150, analysed: 138, earlier_slots_only: [],
+    left_out: Array.from({ length: 12 }, (_, i) => ({ ...la(i + 1), reason: "no-context" as const, context_missing: ["idaci_score"] })),
+  };
+  const text = laAccountingText(acc, undefined, 10);
+  assert.match(text, /^138 of the 150 linked LAs analysed; 12 left out — no idaci_score value: E06900001 LA 1, .*, E06900010 LA 10 and 2 more \(results\.json la_accounting\)\.$/);
+  assert.doesNotMatch(text, /LA 11/);
+});

@@ -1,0 +1,60 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readPackage, writePackage } from "../../lib/data/package";
+import type { CatalogueRow, IndicatorRow } from "../../lib/data/types";
+import { analysePackage } from "../../lib/vitals/analyse";
+import { laAccounting } from "../../lib/vitals/la-accounting";
+import { indicatorOutcomeRule } from "../../lib/vitals/outcome-measure";
+import { tempDir } from "../helpers/temp-dirs";
+
+const LAS = Array.from({ length: 40 }, (_, i) => `E069${String(i + 1).padStart(5, "0")}`);
+const YEARS = [2019, 2020, 2021, 2022, 2023];
+/** Roles of four LAs: no outcome in 2023 but one in 2022; no outcome at all; no deprivation value; ended in 2018. */
+const [EARLIER_ONLY, NEVER, NO_CONTEXT, ENDED] = LAS;
+
+const row = (indicator: string, domain: CatalogueRow["domain"], role: CatalogueRow["framework_role"]): CatalogueRow => ({
+  indicator, label: indicator, domain, polarity: domain === "context" ? "none" : "up", unit: "percent", numerator: "", denominator: "",
+  source: "test", definition: "test", framework_role: role, framework_area: "leaving-care",
+});
+
+/** 40 LAs, 2019–2023, an indicator outcome `eet_pct` and two candidates, with the four LAs of {@link EARLIER_ONLY} … {@link ENDED}. */
+function accountingPackage() {
+  const dir = tempDir("vsw-la-accounting-");
+  const indicators: IndicatorRow[] = [];
+  const put = (la: string, period: number, indicator: string, value: number | null) =>
+    indicators.push({ la_code: la, period, indicator, value, numerator: null, denominator: null, status: value === null ? "suppressed:c" : "" });
+  LAS.forEach((la, i) => {
+    for (const t of YEARS) {
+      put(la, t, "lever_pct", 20 + ((i * 7 + t * 3) % 30));
+      put(la, t, "other_pct", 10 + ((i * 5 + t) % 17));
+      const missing = la === NEVER || (la === EARLIER_ONLY && t === 2023);
+      put(la, t, "eet_pct", missing ? null : 40 + ((i * 13 + t) % 23));
+    }
+  });
+  writePackage(dir, {
+    name: "la-accounting-test", title: "LA accounting test", created: "2026-01-01",
+    areas: LAS.map((la_code, i) => ({ la_code, la_name: `LA ${i}`, region_code: "E12000001", region_name: "North East", old_la_code: "", first_period: null, last_period: la_code === ENDED ? 2018 : null })),
+    catalogue: [row("lever_pct", "reaching-children", "practice"), row("other_pct", "reaching-children", "practice"), row("eet_pct", "child-education", "child-outcome"), row("idaci_score", "context", "context")],
+    indicators,
+    context: LAS.filter((la) => la !== NO_CONTEXT).map((la_code, i) => ({ la_code, period: 2019, variable: "idaci_score", value: 0.1 + ((i * 17) % 23) / 100 })),
+    outcomes: [],
+  });
+  return readPackage(dir);
+}
+
+test("the LA accounting: the package's LAs, those of the period, the linked and the analysed, with every LA left out and why", () => {
+  const pkg = accountingPackage();
+  const a = analysePackage(pkg, { link: indicatorOutcomeRule(pkg, "eet_pct", {}), context: ["idaci_score"], seed: 1, resamples: 10 });
+  const acc = laAccounting(a.frame, a.selection.design, a.selection.bootstrapOffsets);
+  assert.deepEqual([acc.period, acc.packageLas, acc.periodLas, acc.linked, acc.analysed], [2023, 40, 39, 37, 37]);
+  assert.equal(acc.analysed, a.selection.design.units);
+  assert.equal(acc.linked, a.frame.outcome.n);
+  assert.deepEqual(acc.leftOut, [
+    { reason: "not-in-period", laCode: ENDED, laName: "LA 3", firstPeriod: null, lastPeriod: 2018 },
+    { reason: "no-outcome", laCode: NEVER, laName: "LA 1" },
+    { reason: "no-context", laCode: NO_CONTEXT, laName: "LA 2", variables: ["idaci_score"] },
+  ]);
+  assert.deepEqual(acc.earlierSlotsOnly, [{ laCode: EARLIER_ONLY, laName: "LA 0" }], "resampled through its outcome of 2022");
+  // every LA of the package is counted once: analysed, or left out with a reason
+  assert.equal(acc.analysed + acc.leftOut.length, acc.packageLas);
+});
