@@ -62,3 +62,13 @@ export function assertAllClose(actual: ArrayLike<number>, expected: ArrayLike<nu
 export function numbers(v: ArrayLike<number>): number[] {
   return Array.from(v, (x) => (typeof x === "number" ? x : NaN));
 }
+
+/** Read a panel fixture written by panel.R (tests/reference/fixtures/): unit, time, then numeric columns (empty = NaN). */
+export function readPanelFixture(name: string): { unit: string[]; time: number[]; cols: Record<string, number[]> } {
+  const lines = fs.readFileSync(path.join(__dirname, "fixtures", name), "utf8").trim().split("\n");
+  const header = lines[0].split(",").map((h) => h.replace(/"/g, ""));
+  const rows = lines.slice(1).map((l) => l.split(",").map((v) => v.replace(/"/g, "")));
+  const cols: Record<string, number[]> = {};
+  header.slice(2).forEach((h, j) => (cols[h] = Object.freeze(rows.map((r) => (r[j + 2] === "" ? NaN : Number(r[j + 2])))) as number[]));
+  return { unit: Object.freeze(rows.map((r) => r[0])) as string[], time: Object.freeze(rows.map((r) => Number(r[1]))) as number[], cols };
+}

@@ -5,22 +5,12 @@ import * as path from "node:path";
 import { twoWayFixedEffects, type TwoWayFixedEffectsResult } from "../../lib/stats/panel";
 import { ols } from "../../lib/stats/ols";
 import { InputError } from "../../lib/errors";
-import { assertAllClose, assertClose, CLOSED_FORM_TOLERANCE, type Json } from "../reference/load-reference";
+import { assertAllClose, assertClose, CLOSED_FORM_TOLERANCE, readPanelFixture, type Json } from "../reference/load-reference";
 
 /** Coefficients, SEs and p-values are compared with R to 1e-8 (relative). */
 const TOL = CLOSED_FORM_TOLERANCE;
 const REF_DIR = path.join(__dirname, "..", "reference");
 const ref: Json = JSON.parse(fs.readFileSync(path.join(REF_DIR, "panel-reference.json"), "utf8"), (_k, v) => (v === null ? NaN : v));
-
-/** Read a fixture written by panel.R: unit, time, then numeric columns (empty = NaN). */
-function readPanelFixture(name: string): { unit: string[]; time: number[]; cols: Record<string, number[]> } {
-  const lines = fs.readFileSync(path.join(REF_DIR, "fixtures", name), "utf8").trim().split("\n");
-  const header = lines[0].split(",").map((h) => h.replace(/"/g, ""));
-  const rows = lines.slice(1).map((l) => l.split(",").map((v) => v.replace(/"/g, "")));
-  const cols: Record<string, number[]> = {};
-  header.slice(2).forEach((h, j) => (cols[h] = Object.freeze(rows.map((r) => (r[j + 2] === "" ? NaN : Number(r[j + 2])))) as number[]));
-  return { unit: Object.freeze(rows.map((r) => r[0])) as string[], time: Object.freeze(rows.map((r) => Number(r[1]))) as number[], cols };
-}
 
 function compareWithR(fit: TwoWayFixedEffectsResult, c: Json, label: string): void {
   assert.equal(fit.n, c.n, `${label}: n`);
