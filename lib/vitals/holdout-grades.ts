@@ -1,7 +1,8 @@
 /**
  * Do vital signs predict Ofsted grades? A temporal hold-out for an ordinal outcome (1 Outstanding … 4
  * Inadequate): choose vital signs and fit every model on judgements up to a train-until year only, then
- * predict each LA's next judgement after it from the indicators of the year before that judgement, and
+ * predict each LA's next judgement after it from the indicators of that judgement's year (an out-of-time check of the
+ * association, not a forecast made at train-until: {@link GRADES_HOLDOUT_METHOD}), and
  * compare with three baselines fitted on the same training data ({@link GRADES_HOLDOUT_METHOD}).
  */
 import { InputError } from "../errors";
@@ -11,8 +12,7 @@ import { periodBeforeDate } from "../context/link";
 import { bootstrap } from "../stats/bootstrap";
 import { benjaminiHochberg } from "../stats/multiple-testing";
 import { ordinalLogit, type OrdinalLogitResult } from "../stats/ordinal-logit";
-import { partialCorrelation } from "../stats/partial-correlation";
-import { contextByLa, HOLDOUT_ALPHA, HOLDOUT_DEFAULT_CONTEXT, HOLDOUT_MAX_VITAL_SIGNS, HOLDOUT_MIN_PAIRS, HOLDOUT_RESAMPLES, HOLDOUT_SEED } from "./holdout";
+import { contextByLa, HOLDOUT_ALPHA, HOLDOUT_DEFAULT_CONTEXT, HOLDOUT_MAX_VITAL_SIGNS, HOLDOUT_MIN_PAIRS, HOLDOUT_RESAMPLES, HOLDOUT_SEED, screenTrainingCandidate } from "./holdout";
 import { screenedByDefault } from "../data/framework";
 
 /** Ofsted grades 1 … 4. */
@@ -25,11 +25,15 @@ export type GradeModel = (typeof GRADE_MODELS)[number];
 
 export const GRADES_HOLDOUT_METHOD =
   "Training: every judgement attached to a year ≤ train-until (year ending March on or before publication), with the indicators of that year and each LA's latest context. " +
-  `Vital signs: up to ${HOLDOUT_MAX_VITAL_SIGNS} indicators with BH q < ${HOLDOUT_ALPHA} for the partial correlation with the grade (better = lower) given context, on training judgements (≥ ${HOLDOUT_MIN_PAIRS}). ` +
+  `Vital signs: up to ${HOLDOUT_MAX_VITAL_SIGNS} indicators with BH q < ${HOLDOUT_ALPHA} on the training judgements (≥ ${HOLDOUT_MIN_PAIRS}) for the indicator's coefficient in the least-squares fit of the grade (better = lower) on context and the indicator, ` +
+  "its p from standard errors clustered by LA (an LA brings several judgements: sandwich::vcovCL type HC1, t on LAs − 1 df), ranked by the partial (Pearson) correlation given context. " +
   "Models: context only and context + vital signs, proportional-odds logit (as MASS::polr) on the training judgements. " +
   "Baselines: persistence (the training transition frequencies from an LA's previous grade to its next, add-one smoothed, applied to its last grade up to train-until); " +
   `neighbour grades (the add-one smoothed distribution of the last grades up to train-until of its ${DEFAULT_NEAREST_NEIGHBOURS} nearest neighbours on the context). ` +
-  `Test: each LA's first judgement attached to a year after train-until, predicted from the indicators of that judgement's year; probabilities floored at ${PROBABILITY_FLOOR}. ` +
+  `Test: each LA's first judgement attached to a year after train-until, with the indicators of that judgement's year; probabilities floored at ${PROBABILITY_FLOOR}. ` +
+  "This checks out of time whether the association learned on the training judgements holds for later ones; it is not a forecast made at train-until: " +
+  "the context and vital-signs models read indicators of the judgement's year, published after train-until, while persistence and neighbour grades read only grades up to it. " +
+  "When no LA has two judgements up to train-until, persistence has no transition to learn from and gives every grade the same probability (its log-loss is then ln 4 = 1.386): the output says so. " +
   "Scores over LAs where every model predicts: log-loss −mean log p(observed grade), Brier mean Σ_k (p_k − [grade = k])², concordance (share of LA pairs with different grades that the expected grade orders the same way, ties ½); 95% percentile intervals from resampling LAs.";
 
 /** One model's out-of-sample scores with 95% bootstrap intervals. */
@@ -198,21 +202,18 @@ function features(d: GradeData, j: Judgement, chosen: readonly string[]): number
 function chooseVitalSigns(d: GradeData, train: readonly Judgement[]): GradeHoldoutOrigin["vitalSigns"] {
   const better = train.map((j) => -j.grade);
   const ctx = d.ctx.map((c) => train.map((j) => c[j.la]));
-  const screened = d.ids.map((id) => {
-    const pc = partialCorrelation(train.map((j) => d.lookup.get(id)!.get(j.la * 10000 + j.period) ?? NaN), better, ctx);
-    const ok = pc.n >= HOLDOUT_MIN_PAIRS;
-    return { indicator: id, partial_r: ok ? pc.r : NaN, p: ok ? pc.p : NaN, n: pc.n };
-  });
+  const laOfJudgement = train.map((j) => j.la);
+  const screened = d.ids.map((id) => ({ indicator: id, ...screenTrainingCandidate(train.map((j) => d.lookup.get(id)!.get(j.la * 10000 + j.period) ?? NaN), better, ctx, laOfJudgement) }));
   const q = benjaminiHochberg(screened.map((s) => s.p)).adjusted;
   return screened
-    .map((s, k): GradeHoldoutOrigin["vitalSigns"][number] => ({ indicator: s.indicator, partialR: s.partial_r, q: q[k], n: s.n }))
+    .map((s, k): GradeHoldoutOrigin["vitalSigns"][number] => ({ indicator: s.indicator, partialR: s.r, q: q[k], n: s.n }))
     .filter((s) => s.q < HOLDOUT_ALPHA)
     .sort((a, b) => Math.abs(b.partialR) - Math.abs(a.partialR) || a.indicator.localeCompare(b.indicator))
     .slice(0, HOLDOUT_MAX_VITAL_SIGNS);
 }
 
 /** The four models' probabilities for each test judgement (rows where any model cannot predict are dropped). */
-function predictTest(d: GradeData, train: readonly Judgement[], test: readonly Judgement[], chosen: readonly string[], t0: number): { grade: number; p: number[][] }[] {
+function predictTest(d: GradeData, train: readonly Judgement[], test: readonly Judgement[], chosen: readonly string[], t0: number): { rows: { grade: number; p: number[][] }[]; transitions: number } {
   const contextFit = ordinalLogit(train.map((j) => j.grade), d.ctx.map((c) => train.map((j) => c[j.la])), { levels: 4 });
   const vitalX = train.map((j) => features(d, j, chosen));
   const vitalFit = ordinalLogit(train.map((j) => j.grade), vitalX[0].map((_, k) => vitalX.map((row) => row[k])), { levels: 4 });
@@ -230,7 +231,7 @@ function predictTest(d: GradeData, train: readonly Judgement[], test: readonly J
     const p = [ordinalProbabilities(contextFit, x.slice(0, d.context.length)), persistence[lastGrade[j.la] - 1], smoothed(nb), ordinalProbabilities(vitalFit, x)];
     if (p.every((pm) => pm.every(Number.isFinite))) rows.push({ grade: j.grade, p });
   }
-  return rows;
+  return { rows, transitions: transitions.reduce((n, t) => n + t.length, 0) };
 }
 
 /** One origin: split, choose, fit, predict, score with bootstrap intervals, verdict. */
@@ -240,7 +241,7 @@ function gradeOrigin(d: GradeData, t0: number, seed: number, resamples: number):
   if (test.length === 0) throw new InputError("--train-until", `leaves no judgement after it (judgements attached to ${Math.min(...d.judgements.map((j) => j.period))}–${Math.max(...d.judgements.map((j) => j.period))})`, t0);
   if (train.length < HOLDOUT_MIN_PAIRS) throw new InputError("--train-until", `leaves ${train.length} judgements to train on (at least ${HOLDOUT_MIN_PAIRS})`, t0);
   const chosen = chooseVitalSigns(d, train);
-  const rows = predictTest(d, train, test, chosen.map((c) => c.indicator), t0);
+  const { rows, transitions } = predictTest(d, train, test, chosen.map((c) => c.indicator), t0);
   if (rows.length < 3) throw new InputError("--train-until", `fewer than 3 LAs have a next judgement with a prediction from every model (${rows.length})`, t0);
   const scored = rows.map((r) => r.p.map((pm) => rowScores(pm, r.grade)));
   const grades = rows.map((r) => r.grade);
@@ -267,15 +268,16 @@ function gradeOrigin(d: GradeData, t0: number, seed: number, resamples: number):
   const [gc, gcL, gcU] = at(14);
   const gain: GradeHoldoutOrigin["gainOverContext"] = { logLoss: gl, logLossLower: glL, logLossUpper: glU, brier: gb, brierLower: gbL, brierUpper: gbU, concordance: gc, concordanceLower: gcL, concordanceUpper: gcU };
   const adds = chosen.length > 0 && gain.logLossUpper < 0;
-  return { trainUntil: t0, nTrain: train.length, nTest: rows.length, vitalSigns: chosen, scores, gainOverContext: gain, verdict: adds ? "adds-beyond-deprivation" : "no-clear-gain-beyond-deprivation", verdictText: gradeVerdictText(chosen.length, gain, scores) };
+  return { trainUntil: t0, nTrain: train.length, nTest: rows.length, vitalSigns: chosen, scores, gainOverContext: gain, verdict: adds ? "adds-beyond-deprivation" : "no-clear-gain-beyond-deprivation", verdictText: gradeVerdictText(chosen.length, gain, scores, transitions) };
 }
 
 /** The verdict in plain words. */
-function gradeVerdictText(nChosen: number, gain: GradeHoldoutOrigin["gainOverContext"], scores: readonly GradeScore[]): string {
+function gradeVerdictText(nChosen: number, gain: GradeHoldoutOrigin["gainOverContext"], scores: readonly GradeScore[], transitions: number): string {
   const best = scores.reduce((a, s) => (s.logLoss < a.logLoss ? s : a));
   const ci = `${gain.logLoss.toFixed(3)} (95% CI ${gain.logLossLower.toFixed(3)} to ${gain.logLossUpper.toFixed(3)})`;
-  if (nChosen === 0) return `No indicator passed the training screen, so the vital-signs model is the context-only model: the vital signs add nothing beyond deprivation. Best model out of sample (log-loss): ${best.model}.`;
-  return gain.logLossUpper < 0
+  const uniform = transitions === 0 ? " Persistence had no transition to learn from (no LA has two judgements up to train-until): it gives every grade the same probability, so it is no real baseline here." : "";
+  if (nChosen === 0) return `No indicator passed the training screen, so there were no vital signs to test (the vital-signs model is the context-only model); this does not show that no indicator could add to deprivation. Best model out of sample (log-loss): ${best.model}.${uniform}`;
+  return (gain.logLossUpper < 0
     ? `The vital signs add to deprivation: log-loss changes by ${ci} against context only. Best model out of sample (log-loss): ${best.model}.`
-    : `The vital signs add nothing clear beyond deprivation: log-loss changes by ${ci} against context only. Best model out of sample (log-loss): ${best.model}.`;
+    : `No clear gain beyond deprivation: log-loss changes by ${ci} against context only. Best model out of sample (log-loss): ${best.model}.`) + uniform;
 }

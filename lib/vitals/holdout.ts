@@ -9,6 +9,7 @@ import { nearestNeighbours, neighbourSummary, DEFAULT_NEAREST_NEIGHBOURS } from 
 import { bootstrap } from "../stats/bootstrap";
 import { benjaminiHochberg } from "../stats/multiple-testing";
 import { ols } from "../stats/ols";
+import { olsClusterRobust } from "../stats/ols-cluster";
 import { partialCorrelation } from "../stats/partial-correlation";
 import { buildLaYearPanel } from "./panel";
 import { OUTCOME_EXCLUSION_RULE, type CandidateExclusion } from "./candidate-exclusions";
@@ -52,7 +53,7 @@ export interface HoldoutScore {
 export interface HoldoutOrigin {
   trainUntil: number;
   testYears: number[];
-  /** Indicators chosen on the training data (partial r with next year's outcome given context, BH q). */
+  /** Indicators chosen on the training data (partial r with next year's outcome given context; BH q of the LA-clustered p). */
   vitalSigns: { indicator: string; partialR: number; q: number; n: number }[];
   scores: HoldoutScore[];
   /** Vital-signs model minus context-only: ΔR² and ΔRMSE with 95% bootstrap intervals. */
@@ -79,7 +80,8 @@ export interface HoldoutResult {
 
 export const HOLDOUT_METHOD =
   "Training pairs: indicators and context in year t, outcome in t + 1, for t + 1 ≤ train-until. Vital signs: up to " +
-  `${HOLDOUT_MAX_VITAL_SIGNS} indicators with BH q < ${HOLDOUT_ALPHA} for the partial correlation with next year's outcome given context (training pairs only), ` +
+  `${HOLDOUT_MAX_VITAL_SIGNS} indicators with BH q < ${HOLDOUT_ALPHA} (training pairs only) for the indicator's coefficient in the least-squares fit of next year's outcome on context and the indicator, ` +
+  "its p from standard errors clustered by LA (an LA's years are not independent: sandwich::vcovCL type HC1, t on LAs − 1 df), ranked by the partial (Pearson) correlation given context, " +
   `strongest first, each kept only if the training pairs complete for it and those kept before, and the LAs with all of them in the train-until year, still number ${HOLDOUT_MIN_PAIRS} or more. ` +
   "Models, fitted on the training pairs: context only (OLS on context), vital signs (OLS on context + the chosen indicators); predictions for every later year use the indicators of the train-until year. " +
   `Baselines: persistence (the LA's last outcome up to train-until), neighbour median (median of the last outcome up to train-until of the LA's ${DEFAULT_NEAREST_NEIGHBOURS} nearest neighbours on the context variables). ` +
@@ -209,13 +211,26 @@ function continuousOrigin(d: HoldoutData, T0: number, seed: number, resamples: n
   };
 }
 
-/** Screen on the training pairs only: up to HOLDOUT_MAX_VITAL_SIGNS with BH q < HOLDOUT_ALPHA, strongest first. */
+/**
+ * One candidate's training screen, for both hold-outs: its partial (Pearson) correlation with the outcome given
+ * context (the effect, which ranks the candidates) and the p of its coefficient in the least-squares fit of the
+ * outcome on context and the candidate, with standard errors clustered by LA. The training rows are LA-years or
+ * judgements, several per LA: counted as independent, the care leavers' screen had 554 LA-years of ≈ 150 LAs and
+ * q values far too small. NaN r and p below {@link HOLDOUT_MIN_PAIRS} complete rows.
+ * @param laOfRow the LA (any number identifying it) of each training row
+ * @example screenTrainingCandidate(x, y, [idaci], laOfRow) // { r: 0.21, p: 0.03, n: 554 }
+ */
+export function screenTrainingCandidate(x: readonly number[], y: readonly number[], ctx: readonly (readonly number[])[], laOfRow: readonly number[]): { r: number; p: number; n: number } {
+  const pc = partialCorrelation(x, y, ctx);
+  if (pc.n < HOLDOUT_MIN_PAIRS) return { r: NaN, p: NaN, n: pc.n };
+  const fit = olsClusterRobust(y, [...ctx, x], laOfRow);
+  return { r: pc.r, p: fit.coefficients[fit.coefficients.length - 1].p, n: pc.n };
+}
+
+/** Screen on the training pairs only: up to HOLDOUT_MAX_VITAL_SIGNS with BH q < HOLDOUT_ALPHA (p clustered by LA), strongest first. */
 function chooseContinuousVitalSigns(d: HoldoutData, pairs: readonly { i: number; t: number }[], yTrain: readonly number[], ctxTrain: readonly number[][], T0: number) {
-  const screened = d.ids.map((id) => {
-    const x = pairs.map(({ i, t }) => d.xAt(id, i, t));
-    const pc = partialCorrelation(x, yTrain, ctxTrain);
-    return { id, r: pc.n >= HOLDOUT_MIN_PAIRS ? pc.r : NaN, p: pc.n >= HOLDOUT_MIN_PAIRS ? pc.p : NaN, n: pc.n };
-  });
+  const laOfPair = pairs.map(({ i }) => i);
+  const screened = d.ids.map((id) => ({ id, ...screenTrainingCandidate(pairs.map(({ i, t }) => d.xAt(id, i, t)), yTrain, ctxTrain, laOfPair) }));
   const q = benjaminiHochberg(screened.map((s) => s.p)).adjusted;
   const ranked = screened
     .map((s, k) => ({ ...s, q: q[k] }))
@@ -290,7 +305,7 @@ function continuousScores(rowsByLa: readonly { y: number; pred: number[] }[][], 
 function continuousVerdictText(nChosen: number, adds: boolean, gain: HoldoutOrigin["gainOverContext"], scores: readonly HoldoutScore[]): string {
   const best = scores.reduce((a, b) => (b.r2 > a.r2 ? b : a));
   return nChosen === 0
-    ? `No indicator passed the training screen, so the vital-signs model is the context-only model: nothing is added beyond deprivation. Best model out of sample: ${best.model}.`
+    ? `No indicator passed the training screen, so there were no vital signs to test (the vital-signs model is the context-only model); this does not show that no indicator could add to deprivation. Best model out of sample: ${best.model}.`
     : adds
       ? `The vital signs add to deprivation: out-of-sample R² rises by ${gain.r2.toFixed(3)} (95% CI ${gain.r2Lower.toFixed(3)} to ${gain.r2Upper.toFixed(3)}) over context only. Best model out of sample: ${best.model}.`
       : `No clear gain beyond deprivation: the vital signs change out-of-sample R² by ${gain.r2.toFixed(3)} (95% CI ${gain.r2Lower.toFixed(3)} to ${gain.r2Upper.toFixed(3)}) over context only. Best model out of sample: ${best.model}.`;

@@ -59,3 +59,13 @@ test("bad input names the option: a train-until year with no later judgement, an
   assert.throws(() => holdoutGrades(pkg, { outcome: "ofsted_overall", trainUntil: [2010] }), /--train-until: leaves 0 judgements to train on/);
   assert.throws(() => holdoutGrades(pkg, { outcome: "ofsted_nothing", trainUntil: [2019] }), /--outcome: has no graded/);
 });
+
+test("when no LA has two training judgements, the verdict says persistence had nothing to learn from (it is uniform), and not otherwise", () => {
+  const pkg = readPackage(DATASET);
+  const [first] = holdoutGrades(pkg, { outcome: "ofsted_overall", trainUntil: [2014], resamples: 20 }).origins;
+  const persistence = first.scores.find((s) => s.model === "persistence")!;
+  assert.ok(Math.abs(persistence.logLoss - Math.log(4)) < 1e-12, `${persistence.logLoss}`);
+  assert.match(first.verdictText, /Persistence had no transition to learn from/);
+  const [later] = holdoutGrades(pkg, { outcome: "ofsted_overall", trainUntil: [2017], resamples: 20 }).origins;
+  assert.doesNotMatch(later.verdictText, /no transition/);
+});

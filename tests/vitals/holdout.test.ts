@@ -5,11 +5,13 @@ import * as path from "node:path";
 import * as aq from "arquero";
 import type { DataPackage } from "../../lib/data/types";
 import { createRng } from "../../lib/stats/random";
-import { holdout } from "../../lib/vitals/holdout";
+import { holdout, screenTrainingCandidate, HOLDOUT_MIN_PAIRS } from "../../lib/vitals/holdout";
 import { OUTCOME_EXCLUSION_RULE } from "../../lib/vitals/candidate-exclusions";
 import { main } from "../../lib/cli/main";
 import { capture } from "../helpers/cli";
 import { tempDir } from "../helpers/temp-dirs";
+import { partialCorrelation } from "../../lib/stats/partial-correlation";
+import { assertClose, CLOSED_FORM_TOLERANCE, readPanelFixture } from "../reference/load-reference";
 
 const N_LA = 60;
 const YEARS = [2015, 2016, 2017, 2018, 2019, 2020, 2021, 2022];
@@ -214,5 +216,30 @@ describe("vital-signs holdout", () => {
     assert.equal(code, 1);
     assert.match(c.err.join(""), /--train-until 2023 leaves no outcome after it/);
     assert.equal(fs.existsSync(out), false);
+  });
+});
+
+describe("the training screen of both hold-outs", () => {
+  it("ranks by the partial correlation and tests with the p clustered by LA (R: vcovCL HC1, t on LAs − 1 df)", () => {
+    const off = readPanelFixture("panel-official.csv");
+    const ref = JSON.parse(fs.readFileSync(path.join(__dirname, "..", "reference", "fixtures", "ols-cluster.json"), "utf8"));
+    const codes = new Map<string, number>();
+    const la = off.unit.map((u) => codes.get(u) ?? codes.set(u, codes.size).get(u)!);
+    const s = screenTrainingCandidate(off.cols.x1, off.cols.y, [off.cols.x2], la);
+    // R's y ~ x1 + x2 clustered by unit: the p of x1 (the candidate) beside x2 (the context)
+    assertClose(s.p, ref.official.p[1], CLOSED_FORM_TOLERANCE, "clustered p of the candidate");
+    const iid = partialCorrelation(off.cols.x1, off.cols.y, [off.cols.x2]);
+    assert.equal(s.r, iid.r);
+    assert.equal(s.n, ref.official.n);
+    // the LA-years of one LA are not independent draws: the clustered p is not the pooled one
+    assert.ok(Math.abs(s.p - iid.p) > 0.01, `clustered ${s.p} vs pooled ${iid.p}`);
+  });
+
+  it("gives NaN below the minimum of training rows", () => {
+    const n = HOLDOUT_MIN_PAIRS - 1;
+    const x = Array.from({ length: n }, (_, k) => k);
+    const s = screenTrainingCandidate(x, x.map((v) => v * 2 + (v % 3)), [x.map((v) => (v * 7) % 5)], x.map((v) => v % 10));
+    assert.ok(Number.isNaN(s.r) && Number.isNaN(s.p));
+    assert.equal(s.n, n);
   });
 });
