@@ -28,7 +28,7 @@ export function outcomesScreenSections(s: OutcomesScreen): ReportSection[] {
       blocks: [
         { type: "text", markdown: `Each cell: the association of an indicator with one outcome after allowing for ${s.context.join(", ") || "nothing"} (partial ${s.method} correlation, + = goes with a better outcome), indicators of the year ${s.lag > 0 ? `${s.lag} before` : "of"} the outcome. Rings: BH q < ${s.alpha} within the outcome. ★: ${s.holdsRule}. Outcomes marked "(noisy)" are too noisy at LA level to judge indicators by.` },
         { type: "figure", figure, caption: "Indicators × outcomes: context-adjusted associations with q-values." },
-        { type: "text", markdown: marked.length > 0 ? `Holding across outcomes: ${marked.map((i) => `**${i.label}** (${i.holdsAcross} outcomes, ${i.direction === "better" ? "better" : "worse"} outcomes)`).join("; ")}.` : "No indicator holds across several outcomes." },
+        { type: "text", markdown: marked.length > 0 ? `Holding across outcomes: ${marked.map((i) => `**${i.label}** (${i.holdsAcross} outcomes, ${areasText(i.holdsAreas)}; ${i.direction === "better" ? "better" : "worse"} outcomes)`).join("; ")}.` : "No indicator holds across several outcomes." },
       ],
     },
     {
@@ -39,4 +39,12 @@ export function outcomesScreenSections(s: OutcomesScreen): ReportSection[] {
       ],
     },
   ];
+}
+
+/**
+ * The framework areas an indicator holds across, as stdout and the report say them.
+ * @example areasText(["education"]) // "1 area: education"
+ */
+export function areasText(areas: readonly string[]): string {
+  return `${areas.length} ${areas.length === 1 ? "area" : "areas"}: ${areas.join(", ")}`;
 }

@@ -49,7 +49,12 @@ export interface OutcomesScreen {
   outcomes: { id: string; label: string; polarity: Polarity; outcomeYear: number; indicatorYear: number; nLinked: number; noise: OutcomeNoise }[];
   /** Outcomes asked for that could not be screened, and why. */
   skipped: { id: string; reason: string }[];
-  indicators: { indicator: string; label: string; holdsAcross: number; direction: "better" | "worse" | "mixed" | "none"; marked: boolean }[];
+  /**
+   * holdsAcross counts outcomes; holdsAreas names the framework areas of those outcomes (catalogue order of first
+   * appearance; "untagged" for an outcome without one): the same measure from two sources, or its subjects, count as
+   * several outcomes of one area.
+   */
+  indicators: { indicator: string; label: string; holdsAcross: number; holdsAreas: string[]; direction: "better" | "worse" | "mixed" | "none"; marked: boolean }[];
   /** cells[i][o]: indicator i against outcome o. */
   cells: OutcomesCell[][];
   lag: number;
@@ -133,15 +138,17 @@ function summarise(
   columns: Map<string, OutcomesCell>[], run: { lag: number; method: CorrelationMethod; context: string[] },
 ): OutcomesScreen {
   const labelOf = new Map(catalogue.map((c) => [c.indicator, c.label] as const));
+  const areaOf = new Map(catalogue.map((c) => [c.indicator, c.framework_area || "untagged"] as const));
   const missing: OutcomesCell = { partialR: NaN, q: NaN, n: 0, status: "not-computable" };
   const cells = candidates.map((id) => columns.map((col) => col.get(id) ?? missing));
   const indicators = candidates.map((id, i) => {
-    const significant = cells[i].filter((c) => c.status === "screened" && c.q < OUTCOMES_ALPHA);
-    const better = significant.filter((c) => c.partialR > 0).length;
-    const worse = significant.length - better;
-    const direction = significant.length === 0 ? "none" : better === 0 ? "worse" : worse === 0 ? "better" : "mixed";
-    const holdsAcross = Math.max(better, worse);
-    return { indicator: id, label: labelOf.get(id) ?? id, holdsAcross, direction, marked: direction !== "mixed" && holdsAcross >= HOLDS_ACROSS_MIN } as OutcomesScreen["indicators"][number];
+    const significant = cells[i].map((c, o) => ({ c, o })).filter(({ c }) => c.status === "screened" && c.q < OUTCOMES_ALPHA);
+    const better = significant.filter(({ c }) => c.partialR > 0);
+    const worse = significant.filter(({ c }) => !(c.partialR > 0));
+    const direction = significant.length === 0 ? "none" : better.length === 0 ? "worse" : worse.length === 0 ? "better" : "mixed";
+    const counted = better.length >= worse.length ? better : worse;
+    const holdsAreas = [...new Set(counted.map(({ o }) => areaOf.get(outcomes[o].id) ?? "untagged"))];
+    return { indicator: id, label: labelOf.get(id) ?? id, holdsAcross: counted.length, holdsAreas, direction, marked: direction !== "mixed" && counted.length >= HOLDS_ACROSS_MIN } as OutcomesScreen["indicators"][number];
   });
   return { outcomes, skipped, indicators, cells, ...run, alpha: OUTCOMES_ALPHA, holdsRule: HOLDS_RULE };
 }
@@ -169,7 +176,7 @@ export function outcomesScreenJson(s: OutcomesScreen) {
     })),
     skipped_outcomes: s.skipped,
     indicators: s.indicators.map((ind, i) => ({
-      indicator: ind.indicator, label: ind.label, holds_across: ind.holdsAcross, direction: ind.direction, marked: ind.marked,
+      indicator: ind.indicator, label: ind.label, holds_across: ind.holdsAcross, holds_areas: ind.holdsAreas, direction: ind.direction, marked: ind.marked,
       cells: s.cells[i].map((c, o) => ({ outcome: s.outcomes[o].id, partial_r: jsonNumber(c.partialR), q: jsonNumber(c.q), n: c.n, status: c.status })),
     })),
   };

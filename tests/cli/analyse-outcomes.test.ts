@@ -50,6 +50,11 @@ test("each column equals the single-outcome screen; marks follow the rule", () =
     const sig = s.cells[i].filter((c) => c.status === "screened" && c.q < s.alpha);
     const better = sig.filter((c) => c.partialR > 0).length;
     assert.equal(ind.marked, (better === sig.length || better === 0) && sig.length >= 2, ind.indicator);
+    // the framework areas of the outcomes it is counted on (the dominant side), each once
+    const counted = s.cells[i].map((c, k) => ({ c, k })).filter(({ c }) => c.status === "screened" && c.q < s.alpha && (c.partialR > 0) === (better * 2 >= sig.length));
+    const areaOf = (id: string) => (pkg.catalogue.objects() as { indicator: string; framework_area: string }[]).find((r) => r.indicator === id)!.framework_area;
+    assert.deepEqual(ind.holdsAreas, [...new Set(counted.map(({ k }) => areaOf(s.outcomes[k].id)))], ind.indicator);
+    assert.equal(ind.holdsAcross, counted.length, ind.indicator);
   });
   const fig = outcomesHeatmap({ outcomes: s.outcomes.map((x) => ({ id: x.id, label: x.label, noisy: x.noise.code === "too-noisy" })), indicators: s.indicators, cells: s.cells, alpha: s.alpha, method: "Spearman" });
   assert.equal((fig.data[0].z as unknown[][]).length, s.indicators.length);
