@@ -37,7 +37,7 @@ function computeBenchmarkValue(index: ProfileIndex, key: string, period: number,
   const pooled = pooledBenchmark(rows, cat.unit);
   if (pooled.method === "no-values") return { value: null, source: "no LA values" };
   if (pooled.method === "pooled-counts") return { value: pooled.value, source: `pooled from ${pooled.lasUsed} LAs' counts` };
-  return { value: pooled.value, source: `median of ${pooled.lasUsed} LAs (no published figure)` };
+  return { value: pooled.value, source: `median of ${pooled.lasUsed} LAs (no published figure)`, laMedian: true };
 }
 
 /**

@@ -52,6 +52,8 @@ export type DfeGroupsByModel = Partial<Record<NeighbourModel, readonly DfeNeighb
 export interface BenchmarkValue {
   value: number | null;
   source: string;
+  /** True when no figure is published or poolable and the value is the median of the LAs: not an England or region rate. */
+  laMedian?: boolean;
 }
 
 /** A comparison as exported (no internals). */

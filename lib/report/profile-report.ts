@@ -5,7 +5,7 @@
 import * as path from "node:path";
 import { writeFilesAtomically } from "../data/atomic-write";
 import type { Domain } from "../data/types";
-import { STALE_AFTER_YEARS, profileFigures, type LaProfile, type ProfileBenchmark, type ProfileFunnelView, type ProfileIndicator } from "../profile";
+import { STALE_AFTER_YEARS, profileFigures, type BenchmarkValue, type LaProfile, type ProfileBenchmark, type ProfileFunnelView, type ProfileIndicator } from "../profile";
 import { reportHtml, type ReportBlock, type ReportSection } from "./document";
 import { reproducibilityStamp } from "./reproducibility";
 import { profileSummarySection } from "./profile-summary";
@@ -81,6 +81,16 @@ export function comparisonWords(x: Pick<ProfileIndicator, "value" | "headline">,
   return d === 0 ? `same as ${benchmarkName} (no interval)` : `${d > 0 ? "higher" : "lower"} than ${benchmarkName} (no interval)`;
 }
 
+/**
+ * The note beside an indicator whose England or region figure is the median of the LAs (nothing published, no
+ * counts to pool), so that it is not read as the England or region rate; "" otherwise.
+ * @example medianNote({ value: 67, source: "median of 151 LAs (no published figure)", laMedian: true }, { value: 70, source: "published (benchmarks.csv)" })
+ * // "England: median of 151 LAs (no published figure)"
+ */
+function medianNote(england: BenchmarkValue, region: BenchmarkValue): string {
+  return [england.laMedian ? `England: ${england.source}` : "", region.laMedian ? `region: ${region.source}` : ""].filter((t) => t !== "").join("; ");
+}
+
 /** One row of the indicators table, with reader's labels. */
 function indicatorRow(x: ProfileIndicator, benchmarkName: string) {
   return {
@@ -92,6 +102,7 @@ function indicatorRow(x: ProfileIndicator, benchmarkName: string) {
     ci95: x.lower95 === null ? "" : `${x.lower95.toFixed(1)}–${(x.upper95 as number).toFixed(1)}`,
     england: x.england.value,
     region: x.region.value,
+    benchmark_note: medianNote(x.england, x.region),
     neighbour_average: x.neighbours.mean,
     comparison: comparisonWords(x, benchmarkName),
     band: quartileWords(x),
@@ -111,6 +122,7 @@ const INDICATOR_COLUMN_LABELS = {
   ci95: "95% CI",
   england: "England",
   region: "Region",
+  benchmark_note: "Benchmark note",
   neighbour_average: "Statistical neighbours (average)",
   comparison: "Comparison",
   band: "Quartile band",
@@ -129,13 +141,17 @@ function indicatorsSection(profile: LaProfile): ReportSection {
   const bm = BENCHMARK_PHRASES[profile.options.benchmark];
   const bmName = BENCHMARK_NAMES[profile.options.benchmark];
   const withValue = profile.indicators.filter((x) => x.period !== null);
-  const table = (rows: readonly ProfileIndicator[], caption: string, id: string): ReportBlock => ({ type: "table", rows: rows.map((x) => indicatorRow(x, bmName)), options: {
-    maxRows: 400, digits: 1, caption, id, labels: INDICATOR_COLUMN_LABELS,
-    // a missing value says why in its own cell (from status), so status needs no column of its own
-    columns: Object.keys(INDICATOR_COLUMN_LABELS).filter((c) => c !== "status"),
-    // short codes and ranges on one line; long names and the funnel verdict wrap over at most a few lines
-    noWrap: ["ci95", "rank"], minWidthEm: { indicator: 16, funnel: 14 },
-  } });
+  const table = (rows: readonly ProfileIndicator[], caption: string, id: string): ReportBlock => {
+    // the note on unpublished England and region figures only where one of the table's rows has one
+    const withNote = rows.some((x) => medianNote(x.england, x.region) !== "");
+    return { type: "table", rows: rows.map((x) => indicatorRow(x, bmName)), options: {
+      maxRows: 400, digits: 1, caption, id, labels: INDICATOR_COLUMN_LABELS,
+      // a missing value says why in its own cell (from status), so status needs no column of its own
+      columns: Object.keys(INDICATOR_COLUMN_LABELS).filter((c) => c !== "status" && (c !== "benchmark_note" || withNote)),
+      // short codes and ranges on one line; long names and the funnel verdict wrap over at most a few lines
+      noWrap: ["ci95", "rank"], minWidthEm: { indicator: 16, funnel: 14, ...(withNote ? { benchmark_note: 12 } : {}) },
+    } };
+  };
   const current = withValue.filter((x) => !x.stale);
   const stale = withValue.filter((x) => x.stale);
   const blocks: ReportBlock[] = current.length === 0 ? [

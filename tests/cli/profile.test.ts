@@ -52,6 +52,21 @@ describe("vital-signs profile on the synthetic pilot", () => {
     assert.doesNotMatch(html, /<script[^>]+src=/);
   });
 
+  test("an England or region figure that is the median of the LAs (nothing published, no counts to pool) is named as such beside the indicator", async () => {
+    const out = tmp();
+    assert.equal(await main(["profile", SYNTHETIC, "--la", firstLa(), "--out", out], capture().io), 0);
+    const profile = JSON.parse(fs.readFileSync(path.join(out, "profile.json"), "utf8")) as LaProfile;
+    const medians = profile.indicators.filter((x) => x.england.laMedian);
+    assert.ok(medians.length > 0 && medians.length < profile.indicators.length, `${medians.length} medians`);
+    assert.ok(medians.every((x) => /^median of \d+ LAs/.test(x.england.source)));
+    const html = fs.readFileSync(path.join(out, "profile.html"), "utf8");
+    assert.match(html, /<th scope="col"[^>]*>Benchmark note<\/th>/);
+    for (const x of medians) assert.ok(html.includes(`England: ${x.england.source}`), x.indicator);
+    // a pooled or published England figure has no note
+    const pooled = profile.indicators.find((x) => x.england.value !== null && !x.england.laMedian)!;
+    assert.doesNotMatch(pooled.england.source, /median/);
+  });
+
   test("exports no numerators or denominators (disclosure)", async () => {
     const out = tmp();
     assert.equal(await main(["profile", SYNTHETIC, "--la", firstLa(), "--out", out], capture().io), 0);
