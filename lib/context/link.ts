@@ -203,15 +203,24 @@ export function linkOutcomeRounds(outcomes: ColumnTable, laCodes: readonly strin
   return out;
 }
 
+/**
+ * Grades and how many LAs have each, labelled by the grade's words: a judgement's label may end with what the
+ * importer adds about that one inspection ("Good [ILACS Standard Inspection; inspected 2022-10-10]"), which named one
+ * LA's inspection as the label of every LA with the grade; the words most LAs' labels share are kept.
+ */
 function distributionOf(linked: readonly LinkedOutcome[]): OutcomeLink["distribution"] {
-  const counts = new Map<number, { label: string; count: number }>();
+  const counts = new Map<number, { labels: Map<string, number>; count: number }>();
   for (const l of linked) {
     if (Number.isNaN(l.value)) continue;
-    const c = counts.get(l.value) ?? { label: l.label, count: 0 };
+    const c = counts.get(l.value) ?? { labels: new Map<string, number>(), count: 0 };
+    const words = l.label.replace(/\s*\[[^\]]*\]$/, "");
+    c.labels.set(words, (c.labels.get(words) ?? 0) + 1);
     c.count++;
     counts.set(l.value, c);
   }
-  return [...counts].sort((a, b) => a[0] - b[0]).map(([value, c]) => ({ value, label: c.label, count: c.count }));
+  // the most common words, the first met on a tie (Map order)
+  const commonest = (labels: Map<string, number>) => [...labels].reduce((a, b) => (b[1] > a[1] ? b : a))[0];
+  return [...counts].sort((a, b) => a[0] - b[0]).map(([value, c]) => ({ value, label: commonest(c.labels), count: c.count }));
 }
 
 /** Apply the rule to one LA's judgements sorted by date ascending. */

@@ -22,6 +22,18 @@ describe("linkOutcomes", () => {
     assert.deepEqual(l.distribution, [{ value: 1, label: "Outstanding", count: 1 }, { value: 3, label: "Requires improvement", count: 1 }]);
   });
 
+  test("the grade distribution is labelled by the grade's words, not by one LA's inspection the importer noted in its label", () => {
+    const judged = aq.from([
+      { la_code: "A", outcome: "ofsted_ilacs_overall", value: 2, label: "Good [ILACS Standard Inspection; inspected 2022-10-10]", date: "2022-11-01", period: 2022 },
+      { la_code: "B", outcome: "ofsted_ilacs_overall", value: 2, label: "Good [ILACS Short Inspection; inspected 2023-01-09]", date: "2023-02-01", period: 2022 },
+      { la_code: "C", outcome: "ofsted_ilacs_overall", value: 3, label: "Requires improvement to be good [ILACS Standard Inspection; inspected 2022-05-03]", date: "2022-06-01", period: 2022 },
+      { la_code: "D", outcome: "ofsted_ilacs_overall", value: 3, label: "Requires improvement", date: "2022-06-01", period: 2022 },
+      { la_code: "E", outcome: "ofsted_ilacs_overall", value: 3, label: "Requires improvement to be good", date: "2022-06-01", period: 2022 },
+    ]);
+    const l = linkOutcomes(judged, ["A", "B", "C", "D", "E"], { kind: "latest-on-or-before", outcome: "ofsted_ilacs_overall", date: "2024-03-31" });
+    assert.deepEqual(l.distribution, [{ value: 2, label: "Good", count: 2 }, { value: 3, label: "Requires improvement to be good", count: 3 }]);
+  });
+
   test("latest-on-or-before takes the most recent judgement by the date", () => {
     const l = linkOutcomes(table, ["A", "B"], { kind: "latest-on-or-before", outcome: "ofsted_sif_overall", date: "2018-01-01" });
     assert.deepEqual(Array.from(l.values), [2, 4]);
