@@ -118,8 +118,10 @@ export function figureHtml(figure: Figure, id: string): string {
   }
   const spec = scriptSafeJson({ data: figure.data, layout: figure.layout, config: plotlyConfigOf(figure) });
   const safeId = id.replace(/[^A-Za-z0-9_-]/g, "-");
+  // a figure drawn wider than the page (a fixed layout.width, as the heatmap of many outcomes) scrolls sideways in its box
+  const scroll = typeof figure.layout.width === "number" ? ";overflow-x:auto" : "";
   return (
-    `<div id="${safeId}" class="vsw-figure" style="width:100%;min-height:300px"></div>\n` +
+    `<div id="${safeId}" class="vsw-figure" style="width:100%;min-height:300px${scroll}"></div>\n` +
     `<script type="text/javascript">(function () {\n` +
     `  var el = document.getElementById(${JSON.stringify(safeId)});\n` +
     `  var spec = ${spec};\n` +

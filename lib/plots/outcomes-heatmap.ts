@@ -21,6 +21,25 @@ export interface OutcomesHeatmapInput {
 
 /** Marker of a marked indicator (holds across several outcomes). */
 const HOLDS_MARK = "★ ";
+/** Above this many outcomes the columns get a fixed width and upright labels (the figure scrolls sideways). */
+const MANY_OUTCOMES = 20;
+/** Width of a column then: a 10-px label set upright fits in it. */
+const COLUMN_PX = 16;
+/** Left margin, for the indicator labels ({@link AXIS_LABEL_CHARS} characters of a 12-px font). */
+const LEFT_MARGIN_PX = 320;
+/** Room for the colour bar and its title. */
+const COLOURBAR_PX = 120;
+/** Longest label on an axis (the hover text has the whole label). */
+const AXIS_LABEL_CHARS = 48;
+
+/**
+ * A label cut to {@link AXIS_LABEL_CHARS} characters with an ellipsis.
+ * @example shortLabel("Care leavers aged 19–21 in education, employment or training (%)") // "Care leavers aged 19–21 in education, employmen…"
+ */
+export function shortLabel(label: string): string {
+  const chars = [...label];
+  return chars.length <= AXIS_LABEL_CHARS ? label : `${chars.slice(0, AXIS_LABEL_CHARS - 1).join("")}…`;
+}
 
 /**
  * Build the heatmap; rows in the given order (marked indicators first is the caller's choice).
@@ -29,6 +48,7 @@ const HOLDS_MARK = "★ ";
 export function outcomesHeatmap(input: OutcomesHeatmapInput): Figure {
   const k = input.indicators.length;
   const m = input.outcomes.length;
+  const many = m > MANY_OUTCOMES;
   if (k === 0 || m === 0) throw new InputError("outcomesHeatmap", "needs at least one indicator and one outcome", `${k} × ${m}`);
   if (input.cells.length !== k || input.cells.some((row) => row.length !== m)) throw new InputError("outcomesHeatmap", "cells must be indicators × outcomes", input.cells.length);
   const x = input.outcomes.map((o) => escapeHover(`${o.label}${o.noisy ? " (noisy)" : ""}`));
@@ -58,10 +78,18 @@ export function outcomesHeatmap(input: OutcomesHeatmapInput): Figure {
     ],
     layout: {
       ...baseLayout(`Indicators × outcomes: context-adjusted association (ring: q < ${input.alpha}; ★ holds across outcomes)`, {
-        height: Math.max(420, 240 + 20 * k), margin: { l: 320, r: 40, t: 70, b: 240 },
+        height: Math.max(420, 240 + 20 * k), margin: { l: LEFT_MARGIN_PX, r: 40, t: 70, b: many ? 300 : 240 },
       }),
-      xaxis: axis("", { tickangle: -45, showgrid: false }),
-      yaxis: axis("", { autorange: "reversed", showgrid: false }),
+      // 66 outcomes (--outcomes child on the official package) left each column ≈ 5 px of a page-wide plot and
+      // their labels on top of each other: past MANY_OUTCOMES each column gets COLUMN_PX and the figure scrolls
+      ...(many ? { width: LEFT_MARGIN_PX + 40 + COLOURBAR_PX + COLUMN_PX * m, autosize: false } : {}),
+      xaxis: axis("", {
+        tickangle: many ? -90 : -45, showgrid: false,
+        // shortened on the axis only (the hover text keeps the whole label); the categories stay the full labels
+        tickmode: "array", tickvals: x, ticktext: input.outcomes.map((o) => escapeHover(`${shortLabel(o.label)}${o.noisy ? " (noisy)" : ""}`)),
+      }),
+      // long indicator names had pushed the plot into a sliver (the axis takes the room its labels need)
+      yaxis: axis("", { autorange: "reversed", showgrid: false, tickmode: "array", tickvals: y, ticktext: input.indicators.map((i) => escapeHover(`${i.marked ? HOLDS_MARK : ""}${shortLabel(i.label)}`)) }),
       showlegend: false,
     },
   };
