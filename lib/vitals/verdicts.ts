@@ -154,19 +154,19 @@ function keepingOrder(input: SelectionInput, freq: Float64Array) {
       const d = scr[b].completeness - scr[a].completeness;
       return Math.abs(d) >= COMPLETENESS_TIE ? d : 0;
     }],
-    // two unmeasurable reliabilities are a tie (−∞ − −∞ is NaN, which sort reads as 0)
-    ["more-reliable", (a, b) => relKey(b) - relKey(a) || 0],
+    ["more-reliable", (a, b) => relKey(b) - relKey(a)],
     ["more-often-selected", (a, b) => freq[b] - freq[a]],
     ["listed-first", (a, b) => a - b],
   ];
+  // a key deciding nothing gives 0, or NaN (two unmeasurable reliabilities: −∞ − −∞): both pass to the next key
   const compare = (a: number, b: number) => {
     for (const [, key] of keys) {
       const d = key(a, b);
-      if (d !== 0) return d;
+      if (d) return d;
     }
     return 0;
   };
-  const decidedBy = (a: number, b: number): Exclude<KeptBecause, "selected"> => keys.find(([, key]) => key(a, b) !== 0)?.[0] ?? "listed-first";
+  const decidedBy = (a: number, b: number): Exclude<KeptBecause, "selected"> => keys.find(([, key]) => key(a, b))?.[0] ?? "listed-first";
   return { compare, decidedBy };
 }
 
