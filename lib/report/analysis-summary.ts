@@ -20,17 +20,20 @@ export const FREQUENCY_WORD_DIGITS = 0;
  * (e.g. "deprivation (IDACI score)").
  */
 export const VERDICT_GLOSSES: Readonly<Record<VerdictCode, string>> = Object.freeze({
-  selected: "qualifies: goes with the outcome after allowing for {context}, in most resamples; complete enough and steady from year to year",
+  selected:
+    "qualifies: goes with the outcome after allowing for {context} in enough resamples of LAs (stability selection: its error bound, not a significance cut-off, " +
+    "limits how many such are noise; the BH q is shown, not required); complete enough and steady from year to year",
   redundant: "a near-duplicate of another indicator that stands in for it",
   "too-incomplete": "too few LAs have a value to judge it",
   unreliable: "LAs' values reshuffle too much from one year to the next to be a lasting sign",
   confounded: "looked related only because both follow {context}: the link goes once that is allowed for",
   unstable: "linked to the outcome in the full data, but selected in too few resamples to rely on",
   weak: "no clear link with the outcome once {context} is allowed for",
+  "not-testable": "its link with the outcome once {context} is allowed for could not be computed (too few LAs, or nothing left to vary): no judgement either way",
 });
 
 /** Verdict codes in the order a reader meets them (selected first). */
-export const VERDICT_ORDER: readonly VerdictCode[] = ["selected", "redundant", "confounded", "unstable", "unreliable", "too-incomplete", "weak"];
+export const VERDICT_ORDER: readonly VerdictCode[] = ["selected", "redundant", "confounded", "unstable", "unreliable", "too-incomplete", "weak", "not-testable"];
 
 /**
  * The one-line meaning of a verdict code, with what was allowed for.
@@ -125,7 +128,8 @@ export function analysisSummarySection(r: Results, catalogue: readonly Pick<Cata
     `(${r.outcome.n_linked} of ${r.outcome.n_las} LAs with a ${unit}). ` +
     (allowed.length > 0 ? `Allowed for: ${joinWords(allowed)}. ` : "Nothing was allowed for (no context variable). ") +
     `An indicator qualifies when it goes with the ${unit === "grade" ? "grade" : "outcome"} after allowing for that, is ${`selected in at least ${formatPercent(r.settings.threshold, FREQUENCY_WORD_DIGITS)}`} of ${r.resamples.toLocaleString("en-GB")} resamples of LAs, ` +
-    `and is complete and steady enough from year to year. An association is not proof that changing the indicator changes the ${unit === "grade" ? "grade" : "outcome"}.`;
+    `and is complete and steady enough from year to year. What limits false selections is the stability-selection error bound below, not a significance cut-off: ` +
+    `each vital sign's Benjamini–Hochberg q is shown, not required. An association is not proof that changing the indicator changes the ${unit === "grade" ? "grade" : "outcome"}.`;
   const blocks: ReportBlock[] = [{ type: "text", markdown: intro }];
   if (selected.length > 0) {
     blocks.push({
@@ -138,12 +142,13 @@ export function analysisSummarySection(r: Results, catalogue: readonly Pick<Cata
           how_sure: selectionFrequencyWords(v.selection_frequency, r.resamples),
           partial_r: a?.partial_r ?? null,
           partial_ci: a ? formatInterval(a.partial_r_lower, a.partial_r_upper) : "–",
+          q_bh: a?.q_bh ?? null,
           LAs: a?.n_complete ?? null,
         };
       }),
       options: {
-        labels: { indicator: "vital sign", meaning: "what it means", how_sure: "how sure", partial_r: `partial ${coef}`, partial_ci: "95% CI", LAs: "LAs" },
-        formats: { partial_r: "fixed" },
+        labels: { indicator: "vital sign", meaning: "what it means", how_sure: "how sure", partial_r: `partial ${coef}`, partial_ci: "95% CI", q_bh: "q (BH)", LAs: "LAs" },
+        formats: { partial_r: "fixed", q_bh: "p-value" },
         noWrap: ["partial_ci"],
         minWidthEm: { indicator: 12, meaning: 22 },
         sortable: false,

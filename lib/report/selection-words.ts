@@ -81,8 +81,12 @@ export function errorBoundText(e: ErrorBoundFields): string {
   const others = defined.filter((b) => b !== headline).map((b) => `${x(b.expected_false!)} ${ASSUMPTION_WORDS[b.assumption]}`);
   const undefinedOnes = e.bounds.filter((b) => b.expected_false === null).map((b) => `${b.assumption}: ${b.reason ?? "undefined"}`);
   const weak = headline.expected_false! >= e.selected && e.selected > 0 ? " — a bound this large does not rule out that every one of them is noise" : "";
+  // with nothing selected no selection can be noise: the bound then describes the method, not this result
+  const claim = e.selected === 0
+    ? `No indicator was selected, so none of the selection is noise; the bound is on the method, not this result: at most ${x(headline.expected_false!)} noise indicators are expected to be selected by a screen like this`
+    : `At most ${x(headline.expected_false!)} of the ${e.selected} selected indicator${e.selected === 1 ? " is" : "s are"} expected to be noise`;
   return (
-    `At most ${x(headline.expected_false!)} of the ${e.selected} selected indicator${e.selected === 1 ? " is" : "s are"} expected to be noise, ${ASSUMPTION_WORDS[headline.assumption]}${weak}` +
+    `${claim}, ${ASSUMPTION_WORDS[headline.assumption]}${weak}` +
     (others.length > 0 ? `; ${others.join("; ")}` : "") +
     `. (Threshold ${e.threshold}, on average ${x(e.q)} of ${e.p} indicators selected per resample${e.pairs !== null ? `, ${e.pairs} complementary pairs` : ""}` +
     `${notSelectableText(e)}${undefinedOnes.length > 0 ? `; undefined: ${undefinedOnes.join("; ")}` : ""}.)`
@@ -111,6 +115,7 @@ export const VERDICT_MEANINGS: Record<string, string> = {
   weak: "show no clear association with the rating after context",
   unreliable: "reshuffle LAs too much from one year to the next to be watched",
   "too-incomplete": "have values for too few LAs to compare them",
+  "not-testable": "have no computable association with the rating after context (too few LAs, or nothing left to vary), so no judgement is made",
 };
 
 /**

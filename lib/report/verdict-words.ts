@@ -5,8 +5,9 @@
  * it was selected, its reliability and completeness; a rejected one's states every criterion it fails, the
  * primary first, the others after "; also" in short form.
  */
+import { undefinedPartialNote } from "../vitals/screen";
 import type { Selection } from "../vitals/selection";
-import type { FailedCode, Verdict } from "../vitals/verdicts";
+import { COMPLETENESS_TIE, type FailedCode, type Verdict } from "../vitals/verdicts";
 import { pValueAfterName } from "./number-format";
 
 /** Decimals of a coefficient in a reason ("ρ = −0.39"). */
@@ -60,6 +61,36 @@ function pct(v: number): string {
   return Number.isNaN(v) ? "NA" : `${Math.round(v * 100)}%`;
 }
 
+/** A year-to-year r with 2 decimals; "not measurable" when missing. */
+function relNumber(r: number): string {
+  return Number.isNaN(r) ? "not measurable" : num(r);
+}
+
+/**
+ * Why the other indicator of a redundant one's pair was kept: the rule applied, with the numbers it compared
+ * (lib/vitals/verdicts.ts KeptBecause), kept one's first.
+ */
+function keptBecauseWords(v: Verdict): string {
+  const d = v.evidence.redundancy!;
+  const { row, reliability } = v.evidence;
+  const completeness = `completeness ${pct(d.keptCompleteness)} vs ${pct(row.completeness)}`;
+  const reliabilities = `year-to-year r ${relNumber(d.keptReliability)} vs ${relNumber(reliability)}`;
+  const frequencies = `selected in ${pct(d.keptFrequency)} vs ${pct(v.selectionFrequency)} of resamples`;
+  const asComplete = `as complete (${completeness}: within ${Math.round(COMPLETENESS_TIE * 100)} percentage points)`;
+  switch (d.keptBecause) {
+    case "selected":
+      return "because it is selected and this one is not a candidate (its own shortfalls follow)";
+    case "more-complete":
+      return `as the more complete (${completeness})`;
+    case "more-reliable":
+      return `as the more reliable: ${asComplete}, ${reliabilities}`;
+    case "more-often-selected":
+      return `as the more often selected: ${asComplete}, as reliable (${reliabilities}), ${frequencies}`;
+    case "listed-first":
+      return `as the first listed, all else equal: ${asComplete}, as reliable (${reliabilities}), as often selected (${frequencies})`;
+  }
+}
+
 /** The phrases one verdict's reason is built from. */
 function reasonWords(v: Verdict, sel: Selection) {
   const { row, reliability } = v.evidence;
@@ -85,11 +116,7 @@ function reasonWords(v: Verdict, sel: Selection) {
     const other = v.redundantWith!;
     const over = `across LAs, pooled over ${d.periods} period${d.periods === 1 ? "" : "s"} (${d.n.toLocaleString("en-GB")} LA-periods)`;
     const basis = d.givenContext ? `${over} given context; ${num(d.rawR)} before` : over;
-    const keptRel = Number.isNaN(d.keptReliability) ? "year-to-year r not measurable" : `year-to-year r = ${num(d.keptReliability)}`;
-    return (
-      `redundant with ${other}: r = ${num(d.r)} ${basis}; ${other} is kept (completeness ${pct(d.keptCompleteness)} vs ${pct(row.completeness)}, ` +
-      `${keptRel} vs ${Number.isNaN(reliability) ? "not measurable" : num(reliability)}); this one ${freqText}`
-    );
+    return `redundant with ${other}: r = ${num(d.r)} ${basis}; ${other} is kept ${keptBecauseWords(v)}; this one ${freqText}`;
   };
 
   /** A failed criterion in full (as the primary reason) and short (after "also"). */
@@ -114,6 +141,12 @@ function reasonWords(v: Verdict, sel: Selection) {
           full: `unstable: ${freqText} (needs ${pct(s.threshold)}); ${adjText}${largelyContext}`,
           short: `unstable: selected in ${pct(v.selectionFrequency)} of resamples (needs ${pct(s.threshold)})`,
         };
+      case "not-testable": {
+        const coefficient = sel.contextNames.length > 0 ? `adjusted partial ${s.method === "spearman" ? "ρ" : "r"}` : `${s.method === "spearman" ? "Spearman ρ" : "Pearson r"}`;
+        const note = undefinedPartialNote(row, sel.contextNames.length > 0);
+        const short = `not testable: no ${coefficient} could be computed${note ? ` (${note})` : ""}`;
+        return { full: `${short}, so its link with the outcome is unknown and no resample can select it; raw Spearman ρ = ${num(row.spearmanRho)} (q ${pValueAfterName(row.qBhRaw)})`, short };
+      }
       case "weak": {
         const short = `weak: ${adjText}`;
         return { full: `${short}; raw Spearman ρ = ${num(row.spearmanRho)} (q ${pValueAfterName(row.qBhRaw)}); ${freqText}${largelyContext}`, short };

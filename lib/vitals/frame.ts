@@ -27,7 +27,7 @@ import type { CatalogueRow, DataPackage, Domain, Polarity } from "../data/types"
 import { linkIndicatorOutcome, linkOutcomeRounds, linkOutcomes, outcomeLowerIsBetter, type LinkRule, type OutcomeLink } from "../context/link";
 import { lowerIsBetterFromPolarity } from "./outcome-measure";
 import { candidateExclusions, NO_CANDIDATE_LEFT, recordedExclusions, type CandidateExclusion } from "./candidate-exclusions";
-import { outcomeGrid, outcomeNoise, shrinkOutcomeValues, type OutcomeGrid, type OutcomeNoise, type ShrinkTarget, type ShrunkOutcome } from "./outcome-noise";
+import { outcomeGrid, outcomeNoise, refuseFullShrinkage, shrinkOutcomeValues, type OutcomeGrid, type OutcomeNoise, type ShrinkTarget, type ShrunkOutcome } from "./outcome-noise";
 import { columnValues } from "./column-values";
 import { screenedByDefault } from "../data/framework";
 
@@ -206,6 +206,8 @@ export function buildAnalysisFrame(pkg: DataPackage, options: FrameOptions): Ana
     : alignment === "analysis-period"
       ? analysisPeriodSlots(pkg, laCodes, options.link, period, nSlots, makeSlot)
       : judgementPeriodSlots(pkg, laCodes, options.link, nSlots, makeSlot);
+  // the first slot shrunk is the screen's outcome year (outcomeYearSlots goes back from it)
+  if (options.shrink && shrinkSlots.length > 0) refuseFullShrinkage(shrinkSlots[0], options.shrink);
   const s0 = slots[0];
   const context = options.context.map((variable, c) => ({ variable, values: s0.context[c], periodsUsed: s0.contextPeriodsUsed[c] }));
   const outcomeMeasure: OutcomeMeasure | undefined = continuous && outcomeRow ? {

@@ -14,6 +14,7 @@
  * **Shrinkage** (`--shrink national|context`): LA values pulled toward the national (precision-weighted) mean
  * or toward the mean predicted from the context variables, each by 1 − λ_i (Morris 1983).
  */
+import { InputError } from "../errors";
 import type { CatalogueRow, DataPackage, Unit } from "../data/types";
 import { empiricalBayesShrinkage } from "../stats/empirical-bayes";
 import { yearToYearReliability } from "./reliability";
@@ -220,6 +221,31 @@ export function shrinkOutcomeValues(grid: OutcomeGrid, year: number, unit: Unit,
   const las = out.length - out.filter(Number.isNaN).length;
   const notEstimable = unshrunk > noSamplingVariance + noContext ? eb.reasons[0] : undefined;
   return { values: out, tau2: eb.tau2, las, shrunk: las - unshrunk, unshrunk, noSamplingVariance, noContext, ...(notEstimable ? { notEstimable } : {}) };
+}
+
+/**
+ * Refuse a shrinkage that leaves no between-LA variance in the screen's outcome year: with τ² estimated at 0 every
+ * shrunk LA value is the prior mean — its context prediction (target "context"), so the outcome becomes a function
+ * of the context and no indicator can be correlated with it once the context is allowed for; or the national mean
+ * (target "national"), the same for every LA. An analysis of that would report only undefined associations (the
+ * official KS4 Attainment 8 of children looked after in 2025, --shrink context: 146 LA values, every partial
+ * correlation NaN), so it is stopped before anything is screened or written. Earlier years are not checked: they
+ * only add observations to the resamples (shrinkSentence reports a τ² of 0 there).
+ * @throws InputError naming the year, how many LA values would be the prior mean, and what to run instead
+ * @example refuseFullShrinkage({ outcomeYear: 2025, tau2: 0, shrunk: 146 }, "context") // throws
+ */
+export function refuseFullShrinkage(screenYear: Pick<ShrunkOutcome, "tau2" | "shrunk"> & { outcomeYear: number }, target: ShrinkTarget): void {
+  if (!(screenYear.tau2 === 0 && screenYear.shrunk > 0)) return;
+  const consequence = target === "context"
+    ? `each of its ${screenYear.shrunk} shrunk LA values would be its context prediction, making the outcome a function of the context, with nothing left to correlate an indicator with once the context is allowed for`
+    : `each of its ${screenYear.shrunk} shrunk LA values would be the national mean, the same for every LA`;
+  const instead = target === "context" ? "run without --shrink, or with --shrink national" : "run without --shrink";
+  throw new InputError(
+    "shrinkage",
+    `--shrink ${target} leaves no between-LA variance in ${screenYear.outcomeYear}, the screen's outcome year ` +
+      `(τ² estimated at 0: the differences between LA values are no larger than their sampling noise${target === "context" ? " around the context prediction" : ""}), so ${consequence}; ` +
+      `nothing was analysed or written: ${instead}`,
+  );
 }
 
 /** The catalogue unit of an indicator ("score" when unknown). */

@@ -14,7 +14,7 @@ import type { StabilityAssumption } from "../stats/stability-bounds";
 import type { Analysis } from "./analyse";
 import type { AnalysisFrame } from "./frame";
 import type { DomainCoverage, ResampleTest, Selection, Verdict } from "./selection";
-import { INTERVAL_METHODS, type ScreenRow } from "./screen";
+import { INTERVAL_METHODS, undefinedPartialNote, type ScreenRow } from "./screen";
 import { outcomeMeasureFields } from "./outcome-measure-results";
 import { laAccounting, type LaAccounting } from "./la-accounting";
 
@@ -260,8 +260,8 @@ function errorBoundFields(a: Analysis) {
 function notSelectableReason(row: ScreenRow, adjusted: boolean): string {
   const coefficient = adjusted ? "partial correlation" : "correlation";
   if (row.partialR === 0) return `its full-sample ${coefficient} is 0, so it has no sign for a resample to agree with`;
-  const note = row.reasons.find((r) => r.startsWith(adjusted ? "partial: " : "raw "));
-  return `no full-sample ${coefficient}${note ? ` (${note.replace(/^partial: /, "")})` : ""}`;
+  const note = undefinedPartialNote(row, adjusted);
+  return `no full-sample ${coefficient}${note ? ` (${note})` : ""}`;
 }
 
 /** Where each stability-selection bound comes from (recorded with it in results.json). */

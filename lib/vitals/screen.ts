@@ -254,6 +254,16 @@ function screenRow(
 }
 
 /**
+ * The screen's note on why a row's partial correlation is undefined (NaN): with context variables the partial's
+ * note without its "partial: " prefix; without them the raw correlation's, prefix kept (partial_r is then the raw
+ * r). Undefined when the screen noted none.
+ * @example undefinedPartialNote({ reasons: ["partial: n = 2 LAs: at least 4 complete rows are needed for 1 covariate(s)"] }, true) // "n = 2 LAs: at least 4 …"
+ */
+export function undefinedPartialNote(row: Pick<ScreenRow, "reasons">, adjusted: boolean): string | undefined {
+  return row.reasons.find((r) => r.startsWith(adjusted ? "partial: " : "raw "))?.replace(/^partial: /, "");
+}
+
+/**
  * Raw and partial correlation of x with the better outcome on the rows complete over x, y and every context
  * variable; the partial is given `covariates` (a subset of the context). Without covariates the partial is
  * the raw correlation when there is no context at all, else NaN (a context row with nothing else to adjust for).

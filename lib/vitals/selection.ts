@@ -21,15 +21,20 @@
  *    candidate; candidates are pruned for redundancy greedily — more complete first, then more reliable, then
  *    more frequently selected — and a candidate correlated |r| ≥ the redundancy bound (pooled over periods,
  *    after context: lib/vitals/redundancy.ts) with one kept is
- *    "redundant with X"; a kept one says which indicators it stood in for;
- * 2. any other indicator that near-duplicates a selected one is "redundant with X";
+ *    "redundant with X", its reason naming the first of those keys X wins on; a kept one says which indicators
+ *    it stood in for;
+ * 2. any other indicator that near-duplicates a selected one is "redundant with X", X kept because it is
+ *    selected (whatever their completeness and reliability: this one is not a candidate);
  * 3. otherwise the indicator fails one or more criteria, and its reason states every one, the primary first:
  *    "too incomplete", "unreliable over time", and — when its selection frequency is below the threshold — its
- *    association: "confounded by context" (associated before adjustment, unadjusted Spearman p < α, and the
+ *    association: "not testable" (no full-sample partial correlation: too few complete LAs, or no variation
+ *    left once context is regressed out, so nothing can be said either way), "confounded by context"
+ *    (associated before adjustment, unadjusted Spearman p < α, and the
  *    association goes away after it: weaker and no longer significant, partial p ≥ α, with context R² ≥ 0.1),
  *    "unstable" (passes in some resamples or in the full sample, but too few), or "weak". The primary is the
- *    first in that order, with one exception: an indicator that never shows an association — weak, and neither
- *    its unadjusted nor its adjusted p is below α in the full sample — is "weak" before "unreliable over time".
+ *    first in that order, with one exception: an indicator that never shows an association — weak or not
+ *    testable, and neither its unadjusted nor its adjusted p is below α in the full sample — is "weak" (or "not
+ *    testable") before "unreliable over time".
  *    Its year-to-year instability is then a second flaw, not the reason it fails: it would not be a vital sign
  *    however stable it were (whereas an unreliable indicator that is associated in one year is rejected
  *    because that association cannot be trusted to recur). Secondary criteria follow as "; also …" in short

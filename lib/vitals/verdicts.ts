@@ -24,7 +24,12 @@ export const CONFOUNDING_STRONG_R2 = 0.5;
 /** Frequency from which a non-selected indicator is called "unstable" rather than "weak". */
 export const UNSTABLE_MIN_FREQUENCY = 0.2;
 
-export type VerdictCode = "selected" | "redundant" | "too-incomplete" | "unreliable" | "confounded" | "unstable" | "weak";
+/**
+ * "not-testable": the full-sample partial correlation is undefined (too few complete LAs, or no variation left in the
+ * indicator or the outcome once context is regressed out), so nothing can be said of the association — unlike
+ * "weak", which is a measured absence of one.
+ */
+export type VerdictCode = "selected" | "redundant" | "too-incomplete" | "unreliable" | "confounded" | "unstable" | "weak" | "not-testable";
 
 /** The codes of the criteria a rejected indicator can fail on its own (besides redundancy). */
 export type FailedCode = Exclude<VerdictCode, "selected" | "redundant">;
@@ -45,6 +50,14 @@ export interface Redundancy {
   givenContext: boolean;
 }
 
+/**
+ * Why the indicator a redundant one duplicates was kept: for a candidate pruned for redundancy, the first key of the
+ * keeping order it wins on (more complete by at least {@link COMPLETENESS_TIE}, else more reliable, else more
+ * frequently selected, else earlier in the input); for any other indicator, that the kept one is selected and
+ * this one is not a candidate (module comment of lib/vitals/selection.ts, rules 1 and 2).
+ */
+export type KeptBecause = "more-complete" | "more-reliable" | "more-often-selected" | "listed-first" | "selected";
+
 /** The numbers a verdict's reason quotes (lib/report/verdict-words.ts writes them). */
 export interface VerdictEvidence {
   /** The indicator's screen row (offset 0). */
@@ -55,8 +68,8 @@ export interface VerdictEvidence {
   failedCodes: FailedCode[];
   /** Largely explained by context (R² ≥ {@link CONFOUNDING_STRONG_R2}) but still associated after adjustment. */
   largelyContext: boolean;
-  /** For "redundant": how the pair was measured and the kept indicator's completeness and reliability. */
-  redundancy?: Redundancy & { keptCompleteness: number; keptReliability: number };
+  /** For "redundant": how the pair was measured, why the other was kept, and the kept indicator's completeness, reliability and selection frequency. */
+  redundancy?: Redundancy & { keptBecause: KeptBecause; keptCompleteness: number; keptReliability: number; keptFrequency: number };
 }
 
 /** The verdict on one indicator (results.json `vital_signs`, whose `reason` lib/report/verdict-words.ts writes). */
@@ -81,8 +94,8 @@ export interface Verdict {
 
 type Settings = SelectionSettings;
 
-/** The near-duplicate found for an indicator: the kept one it duplicates and how. */
-type Duplicate = { with: number } & Redundancy;
+/** The near-duplicate found for an indicator: the kept one it duplicates, how, and why that one was kept. */
+type Duplicate = { with: number; keptBecause: KeptBecause } & Redundancy;
 
 /**
  * Verdicts from frequencies, completeness, reliability and redundancy (order in selection.ts's module comment);
@@ -90,8 +103,9 @@ type Duplicate = { with: number } & Redundancy;
  * @example decideVerdicts(input, frequencies, settings)[0].code // "selected"
  */
 export function decideVerdicts(input: SelectionInput, freq: Float64Array, s: Settings, meter: RedundancyMeter = redundancyMeter(input)): Verdict[] {
-  const candidates = candidatesInOrder(input, freq, s);
-  const { kept, redundantWith } = pruneRedundant(meter, input, candidates, s.redundancyR);
+  const order = keepingOrder(input, freq);
+  const candidates = candidatesInOrder(input, freq, s, order);
+  const { kept, redundantWith } = pruneRedundant(meter, input, candidates, s.redundancyR, order);
   const keptSet = new Set(kept);
   const standsIn = new Map<number, string[]>();
   for (const [j, d] of redundantWith) standsIn.set(d.with, [...(standsIn.get(d.with) ?? []), input.indicators[j].indicator]);
@@ -108,7 +122,7 @@ export function decideVerdicts(input: SelectionInput, freq: Float64Array, s: Set
     const dup = redundantWith.get(j);
     if (dup) {
       const { with: keptIndex, ...measure } = dup;
-      evidence.redundancy = { ...measure, keptCompleteness: input.screen[keptIndex].completeness, keptReliability: input.reliability[keptIndex] };
+      evidence.redundancy = { ...measure, keptCompleteness: input.screen[keptIndex].completeness, keptReliability: input.reliability[keptIndex], keptFrequency: freq[keptIndex] };
       return {
         indicator: ind.indicator, domain: ind.domain, selectionFrequency: freq[j], selected: false, code: "redundant", redundantWith: input.indicators[keptIndex].indicator,
         failures: [{ criterion: "redundancy r", value: dup.r, limit: s.redundancyR }, ...criteria], evidence,
@@ -126,23 +140,43 @@ function reliableEnough(input: SelectionInput, j: number, s: Settings): boolean 
 }
 
 /**
- * Candidates (frequency, completeness and reliability all reach their limits) in the order redundancy keeps
- * them: more complete first ("more" only beyond {@link COMPLETENESS_TIE}), then more reliable, then more
- * frequently selected, then input order.
+ * The order in which redundancy keeps candidates, one comparison per key: more complete first ("more" only beyond
+ * {@link COMPLETENESS_TIE}), then more reliable (unmeasurable last), then more frequently selected, then input
+ * order. `compare(a, b)` < 0 when a is kept before b; `decidedBy(a, b)` names the first key on which a, kept
+ * before b, wins.
  */
-function candidatesInOrder(input: SelectionInput, freq: Float64Array, s: Settings): number[] {
+function keepingOrder(input: SelectionInput, freq: Float64Array) {
   const scr = input.screen;
   const rel = input.reliability;
+  const relKey = (j: number) => (Number.isNaN(rel[j]) ? -Infinity : rel[j]);
+  const keys: [Exclude<KeptBecause, "selected">, (a: number, b: number) => number][] = [
+    ["more-complete", (a, b) => {
+      const d = scr[b].completeness - scr[a].completeness;
+      return Math.abs(d) >= COMPLETENESS_TIE ? d : 0;
+    }],
+    ["more-reliable", (a, b) => relKey(b) - relKey(a)],
+    ["more-often-selected", (a, b) => freq[b] - freq[a]],
+    ["listed-first", (a, b) => a - b],
+  ];
+  // a key deciding nothing gives 0, or NaN (two unmeasurable reliabilities: −∞ − −∞): both pass to the next key
+  const compare = (a: number, b: number) => {
+    for (const [, key] of keys) {
+      const d = key(a, b);
+      if (d) return d;
+    }
+    return 0;
+  };
+  const decidedBy = (a: number, b: number): Exclude<KeptBecause, "selected"> => keys.find(([, key]) => key(a, b))?.[0] ?? "listed-first";
+  return { compare, decidedBy };
+}
+
+/** Candidates (frequency, completeness and reliability all reach their limits) in the order redundancy keeps them ({@link keepingOrder}). */
+function candidatesInOrder(input: SelectionInput, freq: Float64Array, s: Settings, order: ReturnType<typeof keepingOrder>): number[] {
   const candidates: number[] = [];
   for (let j = 0; j < input.indicators.length; j++) {
-    if (freq[j] >= s.threshold && scr[j].completeness >= s.minCompleteness && reliableEnough(input, j, s)) candidates.push(j);
+    if (freq[j] >= s.threshold && input.screen[j].completeness >= s.minCompleteness && reliableEnough(input, j, s)) candidates.push(j);
   }
-  const relKey = (j: number) => (Number.isNaN(rel[j]) ? -Infinity : rel[j]);
-  const moreComplete = (a: number, b: number) => {
-    const d = scr[b].completeness - scr[a].completeness;
-    return Math.abs(d) >= COMPLETENESS_TIE ? d : 0;
-  };
-  return candidates.sort((a, b) => moreComplete(a, b) || relKey(b) - relKey(a) || freq[b] - freq[a] || a - b);
+  return candidates.sort(order.compare);
 }
 
 /**
@@ -201,9 +235,12 @@ export function redundancyMeter(input: Pick<SelectionInput, "indicators" | "slot
 
 /**
  * Greedy redundancy pruning: a candidate near-duplicating (|r| ≥ cut) one already kept is redundant with the
- * first such; then any other indicator near-duplicating a kept one is redundant with the closest.
+ * first such (kept for the key of `order` it wins on); then any other indicator near-duplicating a kept one is
+ * redundant with the closest (kept because it is selected).
  */
-function pruneRedundant(corr: RedundancyMeter, input: SelectionInput, candidates: readonly number[], cut: number): { kept: number[]; redundantWith: Map<number, Duplicate> } {
+function pruneRedundant(
+  corr: RedundancyMeter, input: SelectionInput, candidates: readonly number[], cut: number, order: ReturnType<typeof keepingOrder>,
+): { kept: number[]; redundantWith: Map<number, Duplicate> } {
   const kept: number[] = [];
   const redundantWith = new Map<number, Duplicate>();
   for (const j of candidates) {
@@ -211,7 +248,7 @@ function pruneRedundant(corr: RedundancyMeter, input: SelectionInput, candidates
     for (const kj of kept) {
       const c = corr(j, kj);
       if (c.r >= cut) {
-        dup = { with: kj, ...c };
+        dup = { with: kj, keptBecause: order.decidedBy(kj, j), ...c };
         break;
       }
     }
@@ -224,7 +261,7 @@ function pruneRedundant(corr: RedundancyMeter, input: SelectionInput, candidates
     let best: Duplicate | undefined;
     for (const kj of kept) {
       const c = corr(j, kj);
-      if (c.r >= cut && (!best || c.r > best.r)) best = { with: kj, ...c };
+      if (c.r >= cut && (!best || c.r > best.r)) best = { with: kj, keptBecause: "selected", ...c };
     }
     if (best) redundantWith.set(j, best);
   }
@@ -242,16 +279,24 @@ function failedCriteria(input: SelectionInput, j: number, frequency: number, s: 
     failed.push({ code: "unreliable", criteria: [{ criterion: "year-to-year r", value: input.reliability[j], limit: s.minReliability }] });
   }
   if (frequency < s.threshold) failed.push(associationFailure(input, row, frequency, s));
-  // an indicator that never shows an association is weak before it is unreliable (module comment)
+  // an indicator that never shows an association is weak (or not testable) before it is unreliable (module comment)
   const neverAssociated = !(row.spearmanP < s.alpha) && !(row.partialP < s.alpha);
   const unreliableAt = failed.findIndex((f) => f.code === "unreliable");
-  if (neverAssociated && unreliableAt >= 0 && failed[unreliableAt + 1]?.code === "weak") failed.push(...failed.splice(unreliableAt, 1));
+  const next = failed[unreliableAt + 1]?.code;
+  if (neverAssociated && unreliableAt >= 0 && (next === "weak" || next === "not-testable")) failed.push(...failed.splice(unreliableAt, 1));
   return failed;
 }
 
-/** Why the indicator's association falls short (frequency below the threshold): confounded, unstable or weak. */
-function associationFailure(input: SelectionInput, row: ScreenRow, frequency: number, s: Settings): { code: "confounded" | "unstable" | "weak"; criteria: VerdictFailure[] } {
+/**
+ * Why the indicator's association falls short (frequency below the threshold): not testable (no full-sample
+ * partial correlation, so no resample can select it either: lib/vitals/selection.ts canBeSelected), confounded,
+ * unstable or weak.
+ */
+function associationFailure(
+  input: SelectionInput, row: ScreenRow, frequency: number, s: Settings,
+): { code: "not-testable" | "confounded" | "unstable" | "weak"; criteria: VerdictFailure[] } {
   const frequencyFailure: VerdictFailure = { criterion: "selection frequency", value: frequency, limit: s.threshold };
+  if (Number.isNaN(row.partialR)) return { code: "not-testable", criteria: [frequencyFailure] };
   // "associated before adjustment": the unadjusted Spearman test on its own (p < α)
   const rawAssociated = row.spearmanP < s.alpha;
   // the association goes away once context is allowed for: weaker, and no longer significant (p ≥ α)

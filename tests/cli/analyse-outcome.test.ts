@@ -8,6 +8,8 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { main } from "../../lib/cli/main";
+import { readPackage, writePackage } from "../../lib/data/package";
+import type { AreaRow, CatalogueRow, ContextRow, IndicatorRow, OutcomeRow } from "../../lib/data/types";
 import { validateAgainstSchema, type JsonSchema } from "../../lib/vitals/results";
 import { loadOfficial } from "../../lib/notebook/official-cache";
 import { capture } from "../helpers/cli";
@@ -25,6 +27,29 @@ async function analyse(args: string[]) {
   const c = capture();
   const code = await main(["analyse", ...args, "--out", out], c.io);
   return { code, out, err: c.err.join(""), stdout: c.out.join("") };
+}
+
+/**
+ * The synthetic pilot with care_leavers_eet_pct of 2023 put exactly on a line in deprivation (20 + 150 × IDACI of 2023, 23% to 71%,
+ * denominators kept, numerators dropped): the outcome of the screen's year is a function of the context, as a full
+ * shrinkage toward the context prediction would make it.
+ */
+function outcomeOnContextLine(): string {
+  const pkg = readPackage(DATASET);
+  const rows = <T>(table: { objects(): object[] }) => table.objects() as unknown as T[];
+  const context = rows<ContextRow>(pkg.context);
+  const idaci = new Map(context.filter((c) => c.variable === "idaci_score" && c.period === 2023).map((c) => [c.la_code, c.value] as const));
+  const dir = tempDir("vsw-analyse-outcome-line-");
+  writePackage(dir, {
+    name: "outcome-on-context-line", title: "Outcome on the context line", created: "2026-01-01",
+    areas: rows<AreaRow>(pkg.areas), catalogue: rows<CatalogueRow>(pkg.catalogue), context, outcomes: rows<OutcomeRow>(pkg.outcomes),
+    indicators: rows<IndicatorRow>(pkg.indicators).map((r) => {
+      if (r.indicator !== "care_leavers_eet_pct" || r.period !== 2023 || r.value === null) return r;
+      const z = idaci.get(r.la_code);
+      return { ...r, value: z === undefined || z === null ? null : 20 + 150 * z, numerator: null };
+    }),
+  });
+  return dir;
 }
 
 describe("analyse with an indicator as outcome (synthetic pilot)", () => {
@@ -55,6 +80,24 @@ describe("analyse with an indicator as outcome (synthetic pilot)", () => {
     const results = JSON.parse(fs.readFileSync(path.join(r.out, "results.json"), "utf8"));
     assert.deepEqual([results.outcome_measure.outcome_year, results.outcome_measure.indicator_year], [2021, 2019]);
     assert.deepEqual(results.values_used.indicator_periods.map((p: { period: number }) => p.period), [2019]);
+  });
+
+  test("an outcome that is a function of the context: --shrink context that would make it so is refused before anything is written; unshrunk, nothing is called weak", async () => {
+    const dir = outcomeOnContextLine();
+    const refused = await analyse([dir, "--outcome", "care_leavers_eet_pct", "--resamples", "10", "--shrink", "context"]);
+    assert.equal(refused.code, 1, refused.stdout);
+    assert.match(refused.err, /^vital-signs analyse: .*--shrink context leaves no between-LA variance in 2023, the screen's outcome year .*nothing was analysed or written: run without --shrink, or with --shrink national\n$/);
+    assert.equal(fs.existsSync(refused.out), false, "nothing written");
+    const plain = await analyse([dir, "--outcome", "care_leavers_eet_pct", "--resamples", "10"]);
+    assert.equal(plain.code, 0, plain.err);
+    const results = JSON.parse(fs.readFileSync(path.join(plain.out, "results.json"), "utf8"));
+    assert.deepEqual(validateAgainstSchema(results, SCHEMA), []);
+    const codes = new Set(results.vital_signs.map((v: { code: string }) => v.code));
+    assert.ok(codes.has("not-testable"), [...codes].join(", "));
+    assert.ok(!codes.has("weak"), "an undefined partial correlation is no evidence of a weak link");
+    assert.match(plain.stdout, /^ {2}not-testable \(\d+\): its link with the outcome once deprivation \(IDACI score\) is allowed for could not be computed/m);
+    const national = await analyse([dir, "--outcome", "care_leavers_eet_pct", "--resamples", "10", "--shrink", "national"]);
+    assert.equal(national.code, 0, national.err);
   });
 
   test("the outcome's noise is reported with its verdict; --shrink national replaces LA values by their EB estimates", async () => {

@@ -23,6 +23,10 @@ describe("vital-signs analyse", () => {
     const code = await main(["analyse", DATASET, "--outcome", "ofsted_overall", "--context", "idaci_score", "--seed", "7", "--resamples", "200", "--out", out], c.io);
     assert.equal(code, 0, c.err.join(""));
     assert.match(c.out.join(""), /vital signs \(\d+\):/);
+    // each vital sign's BH q beside its partial ρ: reported, not a selection criterion (it can exceed 0.1)
+    const stats = c.out.join("").split("\n").filter((l) => /^ {5}raw ρ /.test(l));
+    assert.ok(stats.length > 0);
+    for (const l of stats) assert.match(l, /, partial ρ -?\d\.\d\d \[[^\]]+\] \(BH q (<0\.001|[\d.]+)\), \d+ LAs$/);
     results = JSON.parse(fs.readFileSync(path.join(out, "results.json"), "utf8"));
     const html = fs.readFileSync(path.join(out, "report.html"), "utf8");
     assert.match(html, /Vital signs: verdicts with reasons/);

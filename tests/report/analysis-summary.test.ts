@@ -8,8 +8,8 @@ import {
 } from "../../lib/report/analysis-summary";
 import { gradeLabel, outcomeLabel, contextLabel } from "../../lib/report/plain-labels";
 
-const assoc = (indicator: string, label: string, raw_r: number | null, partial_r: number | null) => ({
-  indicator, label, raw_r, partial_r, partial_r_lower: partial_r === null ? null : partial_r - 0.1, partial_r_upper: partial_r === null ? null : partial_r + 0.1, n_complete: 140,
+const assoc = (indicator: string, label: string, raw_r: number | null, partial_r: number | null, q_bh: number | null = null) => ({
+  indicator, label, raw_r, partial_r, partial_r_lower: partial_r === null ? null : partial_r - 0.1, partial_r_upper: partial_r === null ? null : partial_r + 0.1, n_complete: 140, q_bh,
 });
 
 /** A results.json fragment with the fields the summary reads (two selected, one confounded, one weak). */
@@ -20,7 +20,7 @@ const RESULTS = Object.freeze({
   resamples: 1000,
   settings: { threshold: 0.6 },
   associations: [
-    assoc("sw_turnover_pct", "Social worker turnover (%)", -0.23, -0.26),
+    assoc("sw_turnover_pct", "Social worker turnover (%)", -0.23, -0.26, 0.344),
     assoc("assessment_45d_pct", "Assessments within 45 days (%)", 0.46, 0.49),
     assoc("cin_rate", "Children in need rate", 0.3, 0.02),
     assoc("other", "Other", 0.01, 0.01),
@@ -92,6 +92,20 @@ describe("analysis summary", () => {
     assert.match(html, /looked related only because both follow deprivation \(IDACI score\)/);
     // the numbers sit in their own column: the partial coefficient is a cell, not in the sentence
     assert.match(html, /<td class="vsw-num" data-v="-0.26">-0.260<\/td>/);
+  });
+
+  test("a vital sign's BH q is shown beside its partial ρ, and the words say the error bound limits false selections, not q", () => {
+    const html = reportHtml({ title: "t", sections: [analysisSummarySection(RESULTS)], stamp: STAMP });
+    assert.match(html, />q \(BH\)<\/th>/);
+    assert.match(html, /<td class="vsw-num" data-v="0.344">0\.344<\/td>/, "a selected indicator whose q is above 0.1 shows it");
+    assert.match(html, /What limits false selections is the stability-selection error bound below, not a significance cut-off: each vital sign&#39;s Benjamini–Hochberg q is shown, not required\./);
+    assert.match(verdictGloss("selected", ["deprivation (IDACI score)"]), /stability selection: its error bound, not a significance cut-off, limits how many such are noise; the BH q is shown, not required/);
+  });
+
+  test("not testable is its own verdict, glossed as no judgement either way, met after weak", () => {
+    assert.match(verdictGloss("not-testable", ["deprivation (IDACI score)"]), /^its link with the outcome once deprivation \(IDACI score\) is allowed for could not be computed .*: no judgement either way$/);
+    const untestable = { ...RESULTS, vital_signs: [...RESULTS.vital_signs, { indicator: "flat", selected: false, selection_frequency: 0, code: "not-testable" }] } as unknown as Results;
+    assert.deepEqual(analysisSummaryLines(untestable).slice(1).map((l) => l.trim().split(" ")[0]), ["selected", "confounded", "weak", "not-testable"]);
   });
 
   test("with nothing selected it says so, and the terminal lines name the outcome and every code met", () => {

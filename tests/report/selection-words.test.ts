@@ -25,6 +25,12 @@ describe("errorBoundText", () => {
     assert.match(errorBoundText(bound(1.2, 1)), /^At most 1\.2 of the 1 selected indicator is expected to be noise.*does not rule out/);
   });
 
+  test("with nothing selected it says none of the selection is noise and that the bound is the method's, never 'X of the 0 selected'", () => {
+    const t = errorBoundText(bound(1.5, 0));
+    assert.match(t, /^No indicator was selected, so none of the selection is noise; the bound is on the method, not this result: at most 1\.5 noise indicators are expected to be selected by a screen like this, assuming unimodal selection frequencies \(Shah & Samworth 2013\); 0\.5 with no assumption/);
+    assert.doesNotMatch(t, /of the 0 selected|does not rule out/);
+  });
+
   test("falls back to the assumption-free bound when the unimodal one is undefined, and says why", () => {
     const t = errorBoundText(bound(null, 3));
     assert.match(t, /^At most 0\.5 of the 3 selected indicators are expected to be noise, with no assumption/);

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { empiricalBayesShrinkage } from "../../lib/stats/empirical-bayes";
-import { NOISY_OUTCOME_RELIABILITY, outcomeNoise, samplingVariances, shrinkOutcomeValues, type OutcomeGrid } from "../../lib/vitals/outcome-noise";
+import { NOISY_OUTCOME_RELIABILITY, outcomeNoise, refuseFullShrinkage, samplingVariances, shrinkOutcomeValues, type OutcomeGrid } from "../../lib/vitals/outcome-noise";
 import { createRng } from "../../lib/stats/random";
 
 test("sampling variances: binomial for percentages, Poisson for rates, per-child variance over n for scores", () => {
@@ -102,4 +102,26 @@ test("a year the shrinkage cannot be estimated for (fewer LAs than prior-mean co
   const s = shrinkOutcomeValues(g, 2023, "percent", "national", []);
   assert.deepEqual([s.las, s.shrunk, s.unshrunk, s.noSamplingVariance, s.noContext], [1, 0, 1, 0, 0]);
   assert.match(s.notEstimable ?? "", /needs more units \(1\) than prior-mean coefficients \(1\)/);
+});
+
+test("a shrinkage leaving no between-LA variance in the screen's year is refused, naming the year and what to run instead", () => {
+  // LA values exactly on the context line: no variance beyond sampling noise around the context prediction
+  const g = grid(10, 30, 5);
+  const ctx = Float64Array.from({ length: 120 }, (_, i) => i / 120);
+  g.values[3] = Float64Array.from(ctx, (c) => 40 + 20 * c);
+  g.denominators[3].fill(1000); // cohorts of 1,000: a sampling SD of about 1.6 points against a spread of 20
+  const toContext = shrinkOutcomeValues(g, 2023, "percent", "context", [ctx]);
+  assert.equal(toContext.tau2, 0);
+  assert.throws(
+    () => refuseFullShrinkage({ ...toContext, outcomeYear: 2023 }, "context"),
+    /--shrink context leaves no between-LA variance in 2023, the screen's outcome year \(τ² estimated at 0: .*\), so each of its 120 shrunk LA values would be its context prediction, making the outcome a function of the context.*nothing was analysed or written: run without --shrink, or with --shrink national$/,
+  );
+  // toward the national mean the same values keep a real spread: nothing to refuse
+  const toNation = shrinkOutcomeValues(g, 2023, "percent", "national", []);
+  assert.ok(toNation.tau2 > 0);
+  assert.doesNotThrow(() => refuseFullShrinkage({ ...toNation, outcomeYear: 2023 }, "national"));
+  // equal true rates everywhere: the national shrinkage leaves one value for every LA
+  assert.throws(() => refuseFullShrinkage({ tau2: 0, shrunk: 118, outcomeYear: 2024 }, "national"), /each of its 118 shrunk LA values would be the national mean, the same for every LA; nothing was analysed or written: run without --shrink$/);
+  // nothing shrunk (no denominators): the published values are analysed, nothing to refuse
+  assert.doesNotThrow(() => refuseFullShrinkage({ tau2: 0, shrunk: 0, outcomeYear: 2023 }, "context"));
 });

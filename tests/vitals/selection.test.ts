@@ -108,10 +108,60 @@ describe("selectVitalSigns", () => {
     assert.match(verdictReason(s.verdicts[1], s), /^redundant with x1: r = 0\.99 .*; also unreliable over time: year-to-year r = 0\.20 \(minimum 0\.50\)$/);
   });
 
-  test("a near-duplicate stands in when the driver itself is unreliable", () => {
+  test("a near-duplicate stands in when the driver itself is unreliable, and the driver's reason says the rule applied: it is kept because it is selected", () => {
     const s = selectVitalSigns({ ...input, reliability: Float64Array.from([0.1, 0.8, 0.8, 0.8]) }, { seed: 42, resamples: 100 });
     assert.equal(s.verdicts[1].selected, true);
     assert.equal(s.verdicts[0].redundantWith, "x2");
+    // x2 is the less complete (75% vs 100%) and not the less reliable: it is kept for being selected, not for either number
+    const reason = verdictReason(s.verdicts[0], s);
+    assert.match(reason, /; x2 is kept because it is selected and this one is not a candidate \(its own shortfalls follow\); this one selected in \d+% .*; also unreliable over time: year-to-year r = 0\.10 \(minimum 0\.50\)$/);
+    assert.doesNotMatch(reason, /completeness 75% vs 100%/);
+  });
+
+  test("two candidates near-duplicating each other: the reason names the key the kept one wins on", () => {
+    // x2 made as complete as x1 (x1 plus noise of SD `noise`): completeness ties, so reliability decides, then the
+    // selection frequency, then the input order
+    const run = (noise: number, reliability: number[]) => {
+      const rng = createRng(5);
+      const full = Float64Array.from(input.slots[0].values[0], (v) => v + noise * rng.nextNormal());
+      const values = [input.slots[0].values[0], full, input.slots[0].values[2], input.slots[0].values[3]];
+      const screen = input.screen.map((r, j) => (j === 1 ? { ...r, completeness: 1 } : r));
+      const s = selectVitalSigns({ ...input, screen, slots: [{ ...input.slots[0], values }], reliability: Float64Array.from(reliability) }, { seed: 42, resamples: 100 });
+      const dup = s.verdicts.find((v) => v.code === "redundant")!;
+      return { dup, reason: verdictReason(dup, s) };
+    };
+    const byReliability = run(0.1, [0.7, 0.8, 0.8, 0.8]);
+    assert.equal(byReliability.dup.indicator, "x1");
+    assert.match(byReliability.reason, /; x2 is kept as the more reliable: as complete \(completeness 100% vs 100%: within 5 percentage points\), year-to-year r 0\.80 vs 0\.70; /);
+    const byFrequency = run(0.2, [0.8, 0.8, 0.8, 0.8]);
+    assert.equal(byFrequency.dup.indicator, "x1");
+    assert.match(byFrequency.reason, /; x2 is kept as the more often selected: as complete \(completeness 100% vs 100%: within 5 percentage points\), as reliable \(year-to-year r 0\.80 vs 0\.80\), selected in 100% vs 99% of resamples; /);
+    const byOrder = run(0.5, [0.8, 0.8, 0.8, 0.8]);
+    assert.equal(byOrder.dup.indicator, "x2");
+    assert.match(byOrder.reason, /; x1 is kept as the first listed, all else equal: as complete \(completeness 100% vs 100%: within 5 percentage points\), as reliable \(year-to-year r 0\.80 vs 0\.80\), as often selected \(selected in 99% vs 99% of resamples\); /);
+    // the less complete x2 of the world is pruned for completeness alone
+    assert.match(v("x2").reason, /; x1 is kept as the more complete \(completeness 100% vs 75%\); /);
+  });
+
+  test("an outcome that is a function of the context leaves nothing to test: every indicator is not testable, none weak (a NaN partial is no evidence of no link)", () => {
+    const z = input.slots[0].context[0];
+    const outcome = Float64Array.from(z, (v) => 2 - v); // what a full shrinkage toward the context prediction gives
+    const screen = screenIndicators({
+      indicators: input.indicators.map((d, j) => ({ ...d, values: input.slots[0].values[j] })),
+      outcome, outcomeLowerIsBetter: true, context: [{ variable: "idaci_score", values: z }],
+    });
+    assert.ok(screen.every((r) => Number.isNaN(r.partialR)), "no partial correlation is defined");
+    const s = selectVitalSigns({ ...input, screen, slots: [{ ...input.slots[0], outcomeBetter: Float64Array.from(outcome, (g) => -g) }] }, { seed: 42, resamples: 50 });
+    assert.deepEqual(s.verdicts.map((v) => v.code), ["not-testable", "not-testable", "not-testable", "not-testable"]);
+    assert.match(
+      verdictReason(s.verdicts[2], s),
+      /^not testable: no adjusted partial ρ could be computed \(x or y is constant or fully explained by the covariates \(zero residual variance\)\), so its link with the outcome is unknown and no resample can select it; raw Spearman ρ = −?0\.\d\d \(q = [\d.]+\)$/,
+    );
+    assert.deepEqual(s.verdicts[2].failures.map((f) => f.criterion), ["selection frequency"]);
+    // unreliable as well, and never associated: not testable stays the primary, as weak would
+    const u = selectVitalSigns({ ...input, screen, slots: [{ ...input.slots[0], outcomeBetter: Float64Array.from(outcome, (g) => -g) }], reliability: Float64Array.from([0.8, 0.8, 0.3, 0.8]) }, { seed: 42, resamples: 50 });
+    assert.equal(u.verdicts[2].code, "not-testable");
+    assert.match(verdictReason(u.verdicts[2], u), /^not testable: .*; also unreliable over time: year-to-year r = 0\.30 \(minimum 0\.50\)$/);
   });
 
   test("impossible settings and mismatched inputs are input errors", () => {

@@ -236,7 +236,7 @@ export function printAnalysisSummary(r: Results, written: { resultsPath: string;
   const terms = outcomeTerms(r);
   for (const v of selected) {
     const a = assoc.get(v.indicator);
-    const stats = a ? `  raw ${coef} ${fixed(a.raw_r)} ${formatInterval(a.raw_r_lower, a.raw_r_upper)}, partial ${coef} ${fixed(a.partial_r)} ${formatInterval(a.partial_r_lower, a.partial_r_upper)}, ${a.n_complete} LAs` : "";
+    const stats = a ? `  raw ${coef} ${fixed(a.raw_r)} ${formatInterval(a.raw_r_lower, a.raw_r_upper)}, partial ${coef} ${fixed(a.partial_r)} ${formatInterval(a.partial_r_lower, a.partial_r_upper)} (BH q ${a.q_bh === null ? "–" : formatPValue(a.q_bh)}), ${a.n_complete} LAs` : "";
     io.out(`  ${a?.label ?? v.indicator} (${v.indicator}): ${selectionFrequencyWords(v.selection_frequency, r.resamples)}\n   ${stats}\n`);
     if (a) io.out(`    ${associationSentence(a, terms.name, allowedForLabels(r), terms.unit)}\n`);
   }

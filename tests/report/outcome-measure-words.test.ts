@@ -1,0 +1,22 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { outcomeNoiseSentence, type OutcomeMeasureJson } from "../../lib/report/outcome-measure-words";
+
+/** A too-noisy outcome (KS4 Attainment 8 of looked-after children in 2025, the official numbers rounded), unshrunk. */
+const NOISY: OutcomeMeasureJson = Object.freeze<OutcomeMeasureJson>({
+  indicator: "cla_ks4_attainment8", label: "KS4 Attainment 8", outcome_year: 2025, indicator_year: 2025, lag: 0,
+  slots: [{ outcome_year: 2025, indicator_year: 2025, n_linked: 149 }], orientation_rule: "higher is better", exclusion_rule: "left out", excluded_candidates: [],
+  noise: {
+    year: 2025, denominator_year: 2025, variance_source: "year-to-year", variance_rule: "per-child variance", n_values: 149, n_with_denominator: 149,
+    median_denominator: 35, year_to_year_r: 0.23, between_la_variance: 0.28, mean_sampling_variance: 15.8, signal_to_noise: 0.02, mean_reliability: 0.025,
+    threshold: 0.5, code: "too-noisy",
+  },
+  shrink: null,
+});
+
+test("a too-noisy outcome recommends shrinkage only when none was applied, and says when the values analysed were shrunk", () => {
+  assert.match(outcomeNoiseSentence(NOISY), /a weak or absent association says little, and shrinkage \(--shrink\) or several years pooled would help\.$/);
+  const shrunk = outcomeNoiseSentence({ ...NOISY, shrink: { target: "national", slots: [] } });
+  assert.doesNotMatch(shrunk, /shrinkage \(--shrink\)/);
+  assert.match(shrunk, /a weak or absent association says little; the values analysed were shrunk \(--shrink national, below\), and several years pooled would help further\.$/);
+});
