@@ -90,6 +90,23 @@ test("analyse --las screens within the listed LAs and states the smaller n in st
   assert.match(e.err.join(""), /"Nowhere": no LA named "Nowhere"/);
 });
 
+test("analyse --las resolves a name two LAs shared within --period (walkthrough F13c)", async () => {
+  const dir = writeFixturePackage();
+  // Dorset was E10000009 until 2019 and E06000059 from 2020: in 2024 it is one LA, so only "Nowhere" is not found
+  const e = capture();
+  assert.equal(await main(["analyse", dir, "--outcome", "cla_rate_per_10k", "--period", "2024", "--las", "Dorset,Nowhere", "--out", tempDir("vsw-las-")], e.io), 1);
+  assert.match(e.err.join(""), /not found: "Nowhere": no LA named "Nowhere"/);
+  assert.doesNotMatch(e.err.join(""), /Dorset/);
+  const without = capture();
+  assert.equal(await main(["analyse", dir, "--outcome", "cla_rate_per_10k", "--las", "Dorset", "--out", tempDir("vsw-las-")], without.io), 1);
+  assert.match(without.err.join(""), /"Dorset" fits 2 LAs in every period \(E06000059, E10000009\): use the ONS code/);
+  // add resolves per row and counts the LAs, not the names
+  const c = capture();
+  const file = tempFile("dorset.csv", "la_name,period,share_pct\nDorset,2018,40\nDorset,2024,41\nBristol,2018,33\n");
+  assert.equal(await main(["add", dir, file, "--unit", "percent", "--polarity", "up", "--domain", "workforce", "--out", path.join(tempDir("vsw-las-"), "pkg")], c.io), 0, c.err.join(""));
+  assert.match(c.out.join(""), /\n  LAs matched: 3 by name\n    "Dorset" → Dorset \(E10000009, name\), Dorset \(E06000059, name\): each by the row's period\n/);
+});
+
 test("import refuses a named file it does not recognise (exit 1), pointing to add", async () => {
   const c = capture();
   const file = tempFile("my.csv", "la_code,year,family_group_conferences_per_1000\nE06000023,2022,3\n");

@@ -50,8 +50,13 @@ function printReport(r: OwnDataReport, io: CliIO): void {
   io.out(`${r.file}${r.sheet ? ` (sheet ${r.sheet})` : ""}: ${r.layout} table, ${r.rowsRead} rows; LAs matched on "${r.areaColumn}"\n`);
   const how = Object.entries(r.byMethod).map(([m, n]) => `${n} by ${m}`).join(", ");
   io.out(`  LAs matched: ${r.matched.length === 0 ? "none" : how}\n`);
-  for (const m of r.matched.filter((x) => x.method !== "ONS code" && x.given !== x.laName)) {
-    io.out(`    ${JSON.stringify(m.given)} → ${m.laName} (${m.laCode}, ${m.method})\n`);
+  const lasOfGiven = new Map<string, OwnDataReport["matched"]>();
+  for (const m of r.matched) lasOfGiven.set(m.given, [...(lasOfGiven.get(m.given) ?? []), m]);
+  for (const [given, las] of lasOfGiven) {
+    const shared = las.length > 1;
+    if (!shared && (las[0].method === "ONS code" || given === las[0].laName)) continue;
+    const where = las.map((m) => `${m.laName} (${m.laCode}, ${m.method})`).join(", ");
+    io.out(`    ${JSON.stringify(given)} → ${where}${shared ? ": each by the row's period" : ""}\n`);
   }
   if (r.unmatched.length > 0) {
     io.out(`  not matched: ${r.unmatched.length} row(s)\n`);

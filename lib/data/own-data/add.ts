@@ -61,7 +61,7 @@ export interface OwnDataReport {
     /** XLSX cells formatted as percentages that were read as shown (unit percent only): how many, and the first. */
     percentCells?: { count: number; firstCell: string; stored: string; shown: string };
   }[];
-  /** One entry per distinct LA cell matched. */
+  /** One entry per distinct LA cell and LA it matched: a name two LAs shared (Dorset) matches each in its own periods. */
   matched: { given: string; laCode: string; laName: string; method: AreaMatchMethod }[];
   /** Distinct LAs matched per method. */
   byMethod: Partial<Record<AreaMatchMethod, number>>;
@@ -245,7 +245,9 @@ function readOwnRows(
     const m = matcher.match(given, layout.area.kind, period);
     if (m.kind === "aggregate") return void report.aggregates.push({ row, given, what: m.what });
     if (m.kind === "unmatched") return void report.unmatched.push({ row, given, reason: m.reason, suggestions: m.suggestions });
-    if (!matchedByGiven.has(given.trim())) matchedByGiven.set(given.trim(), { given: given.trim(), laCode: m.laCode, laName: m.laName, method: m.method });
+    // keyed by the cell and the LA: "Dorset" in 2018 and in 2024 are two LAs, and both are counted
+    const matchKey = `${given.trim()}\u0000${m.laCode}`;
+    if (!matchedByGiven.has(matchKey)) matchedByGiven.set(matchKey, { given: given.trim(), laCode: m.laCode, laName: m.laName, method: m.method });
     const at = { row, given, laCode: m.laCode, laName: m.laName, period: period! };
     if (layout.kind === "wide") {
       for (const c of layout.indicatorColumns) {

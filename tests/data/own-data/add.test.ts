@@ -36,6 +36,15 @@ test("a wide CSV with LA names is added, re-hashed and validated; other files of
   assert.deepEqual(fs.readdirSync(path.dirname(dir)).filter((f) => f.startsWith(path.basename(dir) + ".")), [], "no temporary folder left");
 });
 
+test("a name two LAs shared counts as both LAs when the rows' periods match each (walkthrough F13c)", () => {
+  // Dorset in 2018 is the county E10000009, in 2024 the unitary E06000059: with Bristol, three LAs
+  const file = tempFile("dorset.csv", "la_name,period,share_pct\nDorset,2018,40\nDorset,2024,41\nBristol,2018,33\n");
+  const { report, errors } = planOwnData(readPackage(writeFixturePackage()), file, { metadata: META });
+  assert.deepEqual(errors, []);
+  assert.deepEqual(report.byMethod, { name: 3 });
+  assert.deepEqual(report.matched.map((m) => [m.given, m.laCode]), [["Dorset", "E10000009"], ["Dorset", "E06000059"], ["Bristol", "E06000023"]]);
+});
+
 test("a long CSV with codes, earlier codes, DfE numbers, numerators and denominators is added", () => {
   const dir = writeFixturePackage();
   const file = tempFile("long.csv", "LA Code,Year,Indicator,Value,Numerator,Denominator\nE10000023,2022-23,visits_pct,50,5,10\n370,2023,visits_pct,x,,\nE08000016,2024,visits_pct,40,4,10\n");
