@@ -29,6 +29,15 @@ test("add prints what was matched how, writes, and refuses with exit 1 and nothi
   assert.equal(fs.readFileSync(path.join(dir, "indicators.csv"), "utf8"), before);
 });
 
+test("add prints a warning, and still adds, when a percent column's values all lie from 0 to 1 (walkthrough F13b)", async () => {
+  const dir = writeFixturePackage();
+  const file = tempFile("frac.csv", "la_code,period,share_pct\nE06000023,2024,0.45\nE08000013,2024,0.52\n");
+  const c = capture();
+  assert.equal(await main(["add", dir, file, "--unit", "percent", "--polarity", "up", "--domain", "workforce"], c.io), 0, c.err.join(""));
+  assert.match(c.out.join(""), /\n  warning: share_pct \(column "share_pct"\): all 2 values lie between 0 and 1 \(0\.45 to 0\.52\), but its unit is percent \(0 to 100\): if these are proportions, multiply them by 100, or give the unit ratio/);
+  assert.match(c.out.join(""), /added 1 indicator\(s\), 2 rows/);
+});
+
 test("add reads XLSX cells formatted as percentages as shown for unit percent and says so; for unit ratio it refuses and writes nothing", async () => {
   const dir = writeFixturePackage();
   const sheet = XLSX.utils.aoa_to_sheet([["la_code", "period", "pct_ind"], ["E06000023", 2023, 0.45], ["E06000010", 2023, 0.3], ["E08000013", 2023, 0.125]]);
