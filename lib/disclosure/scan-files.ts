@@ -96,7 +96,7 @@ function notScanned(file: string, value: string, message: string): DisclosureFin
 /**
  * Scan a workbook's bytes: every sheet read as cell text by the workbench's own XLSX reader (the bounds it keeps
  * for hostile files apply: parts inflated only up to its size limits, at most its number of cells, no DTD or
- * entity expansion), then scanned as tables ({@link scanSheets}). A workbook the reader refuses (not a zip,
+ * entity expansion; cells formatted as percentages read as shown, ×100), then scanned as tables ({@link scanSheets}). A workbook the reader refuses (not a zip,
  * corrupt, too large, malformed XML) is a finding, `not-scanned`, with the reader's reason: it was not checked.
  * @example
  * scanXlsxBytes("out/vital-signs-tables.xlsx", fs.readFileSync("out/vital-signs-tables.xlsx")).total // 0
@@ -104,7 +104,9 @@ function notScanned(file: string, value: string, message: string): DisclosureFin
 export function scanXlsxBytes(file: string, bytes: Buffer, options: ScanOptions = {}): { findings: DisclosureFinding[]; total: number } {
   let sheets: XlsxSheetRows[];
   try {
-    sheets = readXlsxSheets(bytes, file);
+    // percent cells as Excel shows them (0.4 → 40): a percentage beside its denominator gives a count back only
+    // on the scale the reader sees, and the rule reads percentages 0–100
+    sheets = readXlsxSheets(bytes, file, undefined, { percentAsShown: true });
   } catch (e) {
     if (!(e instanceof DataError)) throw e;
     return { findings: [notScanned(file, (e.value ?? "").slice(0, 60), `an xlsx workbook that could not be read, so nothing in it was checked: ${e.message}`)], total: 1 };

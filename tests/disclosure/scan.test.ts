@@ -2,6 +2,7 @@ import { test, describe } from "node:test";
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import * as XLSX from "xlsx";
 import { main } from "../../lib/cli/main";
 import { isCountName, scanFileText } from "../../lib/disclosure/scan";
 import { scanPaths } from "../../lib/disclosure/scan-files";
@@ -320,6 +321,19 @@ describe("check-disclosure reads workbooks, and fails closed on what it cannot r
     const clean = capture();
     const cleanFile = workbook(tempDir("vsw-scan-xlsx-"), [{ indicator: "x", children: 30, raw_p: 0.04 }], ["indicator", "children", "raw_p"]);
     assert.equal(await main(["check-disclosure", cleanFile], clean.io), 0, clean.out.join(""));
+  });
+
+  test("a percentage formatted as one in Excel is read as shown, so its denominator gives the count back", () => {
+    // 0.4 shown as 40% of 10 children is 4 children; read as stored (0.4% of 10) nothing would be found
+    const sheet = XLSX.utils.aoa_to_sheet([["la_code", "pct_positive", "denominator"], ["E06900001", 0.4, 10], ["E06900002", 0.5, 40]]);
+    for (const ref of ["B2", "B3"]) sheet[ref].z = "0%";
+    const book = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(book, sheet, "Sheet1");
+    const file = path.join(tempDir("vsw-scan-xlsx-"), "pct.xlsx");
+    fs.writeFileSync(file, XLSX.write(book, { type: "buffer", bookType: "xlsx" }) as Buffer);
+    assert.deepEqual(scanPaths([file]).findings.map((f) => [f.location, f.value, f.message]), [
+      ['sheet "Sheet1" cell B2 (column "pct_positive")', "40 of 10", "a count of 4 recoverable as pct_positive × denominator / 100"],
+    ]);
   });
 
   test("a table under a title row is read from its header row; the title is scanned as text", () => {
