@@ -54,7 +54,11 @@ function printReport(r: OwnDataReport, io: CliIO): void {
   const how = Object.entries(r.byMethod).map(([m, n]) => `${n} by ${m}`).join(", ");
   io.out(`  LAs matched: ${r.matched.length === 0 ? "none" : how}\n`);
   const lasOfGiven = new Map<string, OwnDataReport["matched"]>();
-  for (const m of r.matched) lasOfGiven.set(m.given, [...(lasOfGiven.get(m.given) ?? []), m]);
+  for (const m of r.matched) {
+    const listed = lasOfGiven.get(m.given);
+    if (listed === undefined) lasOfGiven.set(m.given, [m]);
+    else listed.push(m);
+  }
   for (const [given, las] of lasOfGiven) {
     const shared = las.length > 1;
     if (!shared && (las[0].method === "ONS code" || given === las[0].laName)) continue;

@@ -87,7 +87,10 @@ export function checkRowsByUnit(rows: readonly IndicatorRow[], origins: readonly
 export function proportionWarnings(rows: readonly IndicatorRow[], origins: readonly OwnRowOrigin[], byId: ReadonlyMap<string, CatalogueRow>): string[] {
   const rowsOf = new Map<string, number[]>();
   rows.forEach((row, i) => {
-    if (byId.get(row.indicator)?.unit === "percent") rowsOf.set(row.indicator, [...(rowsOf.get(row.indicator) ?? []), i]);
+    if (byId.get(row.indicator)?.unit !== "percent") return;
+    const listed = rowsOf.get(row.indicator);
+    if (listed === undefined) rowsOf.set(row.indicator, [i]);
+    else listed.push(i);
   });
   const warnings: string[] = [];
   for (const [id, indices] of rowsOf) {
