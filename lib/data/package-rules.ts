@@ -7,7 +7,7 @@
 import { DataError } from "../errors";
 import { codedColumn, type CellCodes, type CodedColumn, type ResourceColumns } from "./package-columns";
 import { OUTCOME_GRADE_RANGE, PRIMARY_KEYS, SCHEMAS, outcomeGradeOfLabel } from "./schema";
-import { MISSING_REASONS, RESOURCE_NAMES, type FieldDescriptor, type ResourceName } from "./types";
+import { MISSING_REASONS, RESOURCE_NAMES, type FieldDescriptor, type IndicatorRow, type ResourceName } from "./types";
 
 /**
  * The rules that involve more than one cell or resource (required fields, enums, bounds, primary keys, LA codes
@@ -399,6 +399,27 @@ function checkCountsAndBounds(
   if (unit === "rate_per_10k" && value !== null && value < 0) {
     errors.push(new DataError({ file, row: r, column: "value", value: String(value), expected: "a rate ≥ 0" }));
   }
+}
+
+/**
+ * The problems {@link checkRules} finds in one indicator row of a known unit (a known status consistent with the
+ * value, counts ≥ 0, numerator ≤ denominator, percentages 0–100, rates ≥ 0), for rows not yet in a package: `add`
+ * checks a researcher's rows before writing them, so that an error names the row of their file, not of the
+ * package's indicators.csv. The same checks as checkValueRows makes, in the same order.
+ * @example
+ * indicatorRowProblems({ value: 145, numerator: null, denominator: null, status: "" }, "percent", "my.csv", 3)[0].message
+ * // 'my.csv, row 3, column "value": got "145", expected a percentage from 0 to 100'
+ */
+export function indicatorRowProblems(
+  row: Pick<IndicatorRow, "value" | "numerator" | "denominator" | "status">,
+  unit: string | undefined,
+  file: string,
+  r: number,
+): DataError[] {
+  const errors: DataError[] = [];
+  checkStatus(row.value, statusFacts(row.status), file, r, errors);
+  checkCountsAndBounds(row.value, row.numerator, row.denominator, unit, file, r, errors);
+  return errors;
 }
 
 /** An outcome's grade a whole number on the scale, and the grade its label names. */

@@ -43,19 +43,24 @@ export function parseLaList(text: string): string[] {
 }
 
 /**
- * The la_codes of a list of LAs given by code, earlier code, DfE number or name.
+ * The la_codes of a list of LAs given by code, earlier code, DfE number or name. With a period (the analysis
+ * period), a name or number shared by a predecessor and a successor (Dorset: E10000009 until 2019, E06000059 from
+ * 2020) is the LA that existed in that period, as `add` resolves it per row; an item that matches no LA of that
+ * period is matched as without one (an LA listed by code is kept even if it ended before the period).
  * @throws DataError naming every LA that is not in the package (with suggestions), or an empty list
  * @example
  * resolveLaList(pkg, ["Bristol", "E08000013"], "--las") // ["E06000023", "E08000013"]
+ * resolveLaList(pkg, ["Dorset"], "--las", 2024) // ["E06000059"]
  */
-export function resolveLaList(pkg: DataPackage, items: readonly string[], origin: string): string[] {
+export function resolveLaList(pkg: DataPackage, items: readonly string[], origin: string, period?: number): string[] {
   const areas = pkg.areas.objects() as unknown as AreaRow[];
   const aliases = (pkg.descriptor.provenance?.code_aliases ?? {}) as Record<string, string>;
   const m = areaMatcher(areas, aliases);
   const codes = new Set<string>();
   const problems: string[] = [];
   for (const item of items) {
-    const r = m.match(item, "name", undefined);
+    const inPeriod = period === undefined ? undefined : m.match(item, "name", period);
+    const r = inPeriod?.kind === "matched" ? inPeriod : m.match(item, "name", undefined);
     if (r.kind === "matched") codes.add(r.laCode);
     else if (r.kind === "aggregate") problems.push(`"${item}" is ${r.what}, not an LA (use --region for a region)`);
     else problems.push(`"${item}": ${r.reason}${r.suggestions.length ? ` (did you mean ${r.suggestions.map((s) => `"${s}"`).join(" or ")}?)` : ""}`);

@@ -1,14 +1,23 @@
 /**
  * The disclosure scanner's side that reads files: folders walked, each file's bytes read and scanned by its type
  * ({@link scanFileText}, ./scan.ts, which holds the rules), a file that is not UTF-8 text reported and scanned as
- * Latin-1 too, and a data package's published indicators found in its catalogue.
+ * Latin-1 too, a workbook read as cell text ({@link scanXlsxBytes}), and a data package's published indicators found
+ * in its catalogue.
+ *
+ * Fail closed: a check must not pass what it did not read. A workbook that cannot be read, and a file named on its
+ * own whose type is not scanned, are findings (rule `not-scanned`); only files of other types met inside a folder
+ * (images, scripts, fonts beside a report) are skipped, and counted as skipped.
  */
 import { isUtf8 } from "node:buffer";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { InputError } from "../errors";
+import { DataError, InputError } from "../errors";
 import { firstInvalidUtf8, invalidByteText, parseCsv } from "../data/csv";
-import { SCANNED_EXTENSIONS, scanFileText, type DisclosureFinding, type ScanOptions } from "./scan";
+import { readXlsxSheets, type XlsxSheetRows } from "../data/import/spreadsheet/xlsx";
+import { SCANNED_EXTENSIONS, scanFileText, scanSheets, type DisclosureFinding, type ScanOptions } from "./scan";
+
+/** Workbook types scanned, by extension: the analysis writes vital-signs-tables.xlsx beside its CSV tables. */
+export const SCANNED_WORKBOOK_EXTENSIONS = [".xlsx"] as const;
 
 /** Result of scanning paths. */
 export interface ScanReport {
@@ -16,7 +25,10 @@ export interface ScanReport {
   /** Total findings (including those beyond the per-file cap). */
   total: number;
   scanned: string[];
+  /** Files of other types found inside folders (a file of another type named on its own is a finding instead). */
   skipped: string[];
+  /** Files that could not be checked, each a `not-scanned` finding: a workbook that cannot be read, a file of another type named on its own. */
+  notScanned: string[];
 }
 
 function walk(p: string, out: string[]): void {
@@ -30,7 +42,9 @@ function walk(p: string, out: string[]): void {
 }
 
 /**
- * Scan files and folders (recursively) for small counts and record-level identifiers.
+ * Scan files and folders (recursively) for small counts and record-level identifiers. Text files and workbooks are
+ * scanned by their type; a file of another type is skipped inside a folder, and a finding (`not-scanned`) when it
+ * was named on its own.
  * @throws InputError when a path does not exist
  * @example
  * const report = scanPaths(["site", "out/results.json"]);
@@ -38,28 +52,66 @@ function walk(p: string, out: string[]): void {
  */
 export function scanPaths(paths: readonly string[], options: ScanOptions = {}): ScanReport {
   const files: string[] = [];
+  const named = new Set<string>();
   for (const p of paths) {
     if (!fs.existsSync(p)) throw new InputError("scanPaths", "path does not exist", p);
+    if (!fs.statSync(p).isDirectory()) named.add(p);
     walk(p, files);
   }
-  const report: ScanReport = { findings: [], total: 0, scanned: [], skipped: [] };
+  const report: ScanReport = { findings: [], total: 0, scanned: [], skipped: [], notScanned: [] };
   const publishedByDir = new Map<string, ReadonlySet<string> | undefined>();
   let done = 0;
   for (const f of files) {
     options.onProgress?.(++done, files.length);
-    if (!(SCANNED_EXTENSIONS as readonly string[]).includes(path.extname(f).toLowerCase())) {
-      report.skipped.push(f);
+    const ext = path.extname(f).toLowerCase();
+    const workbook = (SCANNED_WORKBOOK_EXTENSIONS as readonly string[]).includes(ext);
+    if (!workbook && !(SCANNED_EXTENSIONS as readonly string[]).includes(ext)) {
+      if (!named.has(f)) {
+        report.skipped.push(f);
+        continue;
+      }
+      report.notScanned.push(f);
+      report.findings.push(notScanned(f, ext === "" ? "(no extension)" : ext, `a file of a type that is not scanned (scanned: ${[...SCANNED_EXTENSIONS, ...SCANNED_WORKBOOK_EXTENSIONS].join(", ")}): nothing in it was checked`));
+      report.total++;
       continue;
     }
     const dir = path.dirname(f);
     if (!publishedByDir.has(dir)) publishedByDir.set(dir, publishedIndicatorsOf(dir));
     const published = publishedByDir.get(dir);
-    const r = scanFileBytes(f, fs.readFileSync(f), published ? { ...options, publishedIndicators: published } : options);
-    report.scanned.push(f);
+    const fileOptions = published ? { ...options, publishedIndicators: published } : options;
+    const bytes = fs.readFileSync(f);
+    const r = workbook ? scanXlsxBytes(f, bytes, fileOptions) : scanFileBytes(f, bytes, fileOptions);
+    if (r.findings.some((x) => x.rule === "not-scanned")) report.notScanned.push(f);
+    else report.scanned.push(f);
     report.findings.push(...r.findings);
     report.total += r.total;
   }
   return report;
+}
+
+function notScanned(file: string, value: string, message: string): DisclosureFinding {
+  return { file, location: "file", rule: "not-scanned", value, message };
+}
+
+/**
+ * Scan a workbook's bytes: every sheet read as cell text by the workbench's own XLSX reader (the bounds it keeps
+ * for hostile files apply: parts inflated only up to its size limits, at most its number of cells, no DTD or
+ * entity expansion; cells formatted as percentages read as shown, ×100), then scanned as tables ({@link scanSheets}). A workbook the reader refuses (not a zip,
+ * corrupt, too large, malformed XML) is a finding, `not-scanned`, with the reader's reason: it was not checked.
+ * @example
+ * scanXlsxBytes("out/vital-signs-tables.xlsx", fs.readFileSync("out/vital-signs-tables.xlsx")).total // 0
+ */
+export function scanXlsxBytes(file: string, bytes: Buffer, options: ScanOptions = {}): { findings: DisclosureFinding[]; total: number } {
+  let sheets: XlsxSheetRows[];
+  try {
+    // percent cells as Excel shows them (0.4 → 40): a percentage beside its denominator gives a count back only
+    // on the scale the reader sees, and the rule reads percentages 0–100
+    sheets = readXlsxSheets(bytes, file, undefined, { percentAsShown: true });
+  } catch (e) {
+    if (!(e instanceof DataError)) throw e;
+    return { findings: [notScanned(file, (e.value ?? "").slice(0, 60), `an xlsx workbook that could not be read, so nothing in it was checked: ${e.message}`)], total: 1 };
+  }
+  return scanSheets(file, sheets, options);
 }
 
 /**

@@ -28,6 +28,11 @@
  *   columns.
  * - `not-utf8-text`: a file that is not UTF-8 text (Windows-1252, UTF-16): it is scanned as UTF-8 and as
  *   Latin-1 (see scanFileBytes, ./scan-files.ts), and reported whatever those find, since its reader may decode it otherwise.
+ * - `not-scanned`: a file that could not be checked (fail closed): a workbook that cannot be read, or a file named
+ *   on its own whose type is not scanned. Nothing in it was checked, so it cannot pass.
+ *
+ * Workbooks (.xlsx) are read as rows of cell text ({@link scanSheets}) and each sheet is scanned as a table, with
+ * the rules of a CSV.
  *
  * Data packages: counts of indicators published by an official source (catalogue source not "pilot:") were
  * disclosure-controlled by their publisher and are not re-checked; provenance and import logs count rows
@@ -39,6 +44,7 @@
 import * as path from "node:path";
 import { InputError } from "../errors";
 import { parseCsv, type CsvText } from "../data/csv";
+import { columnLetters } from "../data/import/spreadsheet/xlsx";
 import { RECORD_FIELDS } from "./record-fields";
 import { DEFAULT_DISCLOSURE_THRESHOLD } from "./suppress-counts";
 import { HASH_CONTEXT_RE, isAnalysisN, isCountName, isGenericIdName, isIdentifierName, looksLikeRecordId, normalisedName } from "./field-names";
@@ -50,7 +56,7 @@ export interface DisclosureFinding {
   file: string;
   /** Where in the file: "line 12", "$.results[3].n", "cell 4 output 0 (text/html), table 1 row 2". */
   location: string;
-  rule: "small-count" | "record-identifier" | "record-rows" | "not-utf8-text";
+  rule: "small-count" | "record-identifier" | "record-rows" | "not-utf8-text" | "not-scanned";
   /** The offending text, shortened. */
   value: string;
   message: string;
@@ -69,7 +75,7 @@ export interface ScanOptions {
   publishedIndicators?: ReadonlySet<string>;
 }
 
-/** File types scanned, by extension: every text format the workbench writes. */
+/** Text file types scanned, by extension: every text format the workbench writes (workbooks: SCANNED_WORKBOOK_EXTENSIONS, ./scan-files.ts). */
 export const SCANNED_EXTENSIONS = [".html", ".htm", ".json", ".ipynb", ".csv", ".tsv", ".txt", ".md", ".markdown", ".svg", ".log"] as const;
 /** Findings reported per file at most (the total is still counted). */
 export const MAX_FINDINGS_PER_FILE = 50;
@@ -381,6 +387,42 @@ export function scanFileText(file: string, text: string, options: ScanOptions = 
   } else if (ext === ".md" || ext === ".markdown") scanMarkdown(text, c, threshold);
   else if (ext === ".html" || ext === ".htm" || ext === ".svg") scanHtml(text, c, threshold, "");
   else scanText(text, (i) => `line ${lineOf(text, i)}`, c, threshold);
+  return { findings: c.findings, total: c.total };
+}
+
+/** One sheet of a workbook as rows of cell text (as lib/data/import/spreadsheet/xlsx.ts readXlsxSheets returns it). */
+export interface SheetCells {
+  name: string;
+  rows: readonly (readonly string[])[];
+}
+
+/**
+ * Scan the sheets of a workbook, each as a table with the rules of a CSV: its header is the first row with at least
+ * two filled cells (a title row above a table has one; a sheet without such a row takes its first filled row), and
+ * cells above the header, the sheet's name and the header itself are scanned as text. Locations name the sheet
+ * and the cell as Excel does ("sheet \"screen\" cell C5 (column \"n\")").
+ * @example
+ * scanSheets("t.xlsx", [{ name: "counts", rows: [["la", "n"], ["Leeds", "4"]] }]).findings[0].location // 'sheet "counts" cell B2 (column "n")'
+ */
+export function scanSheets(file: string, sheets: readonly SheetCells[], options: ScanOptions = {}): { findings: DisclosureFinding[]; total: number } {
+  const threshold = options.threshold ?? DEFAULT_DISCLOSURE_THRESHOLD;
+  if (!Number.isInteger(threshold) || threshold < 1) throw new InputError("scanSheets", "threshold must be an integer >= 1", threshold);
+  const c = new Collector(file);
+  for (const sheet of sheets) {
+    const at = `sheet ${JSON.stringify(sheet.name)}`;
+    scanText(sheet.name, () => `${at} name`, c, threshold);
+    const filled = (cells: readonly string[]) => cells.filter((v) => v.trim() !== "").length;
+    let headerRow = sheet.rows.findIndex((cells) => filled(cells) >= 2);
+    if (headerRow < 0) headerRow = sheet.rows.findIndex((cells) => filled(cells) > 0);
+    if (headerRow < 0) continue;
+    sheet.rows.slice(0, headerRow).forEach((cells, r) =>
+      cells.forEach((cell, k) => scanText(cell, () => `${at} cell ${columnLetters(k)}${r + 1}`, c, threshold)),
+    );
+    const header = sheet.rows[headerRow];
+    const cellAt = (r: number, k: number) => `${at} cell ${columnLetters(k)}${headerRow + 1 + r}${header[k] ? ` (column ${JSON.stringify(header[k])})` : ""}`;
+    scanTable(header, sheet.rows.slice(headerRow + 1), cellAt, c, threshold, options.publishedIndicators);
+    scanText(header.join(","), () => `${at} header (row ${headerRow + 1})`, c, threshold);
+  }
   return { findings: c.findings, total: c.total };
 }
 

@@ -112,7 +112,7 @@ describe("vital-signs analyse", () => {
 
   test("the outputs pass the disclosure scan (LA-level aggregates only)", async () => {
     const c = capture();
-    const code = await main(["check-disclosure", path.join(out, "results.json"), path.join(out, "report.html")], c.io);
+    const code = await main(["check-disclosure", path.join(out, "results.json"), path.join(out, "report.html"), path.join(out, "vital-signs-tables.xlsx")], c.io);
     assert.equal(code, 0, c.out.join("") + c.err.join(""));
   });
 

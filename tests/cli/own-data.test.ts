@@ -29,6 +29,15 @@ test("add prints what was matched how, writes, and refuses with exit 1 and nothi
   assert.equal(fs.readFileSync(path.join(dir, "indicators.csv"), "utf8"), before);
 });
 
+test("add prints a warning, and still adds, when a percent column's values all lie from 0 to 1 (walkthrough F13b)", async () => {
+  const dir = writeFixturePackage();
+  const file = tempFile("frac.csv", "la_code,period,share_pct\nE06000023,2024,0.45\nE08000013,2024,0.52\n");
+  const c = capture();
+  assert.equal(await main(["add", dir, file, "--unit", "percent", "--polarity", "up", "--domain", "workforce"], c.io), 0, c.err.join(""));
+  assert.match(c.out.join(""), /\n  warning: share_pct \(column "share_pct"\): all 2 values lie between 0 and 1 \(0\.45 to 0\.52\), but its unit is percent \(0 to 100\): if these are proportions, multiply them by 100, or give the unit ratio/);
+  assert.match(c.out.join(""), /added 1 indicator\(s\), 2 rows/);
+});
+
 test("add reads XLSX cells formatted as percentages as shown for unit percent and says so; for unit ratio it refuses and writes nothing", async () => {
   const dir = writeFixturePackage();
   const sheet = XLSX.utils.aoa_to_sheet([["la_code", "period", "pct_ind"], ["E06000023", 2023, 0.45], ["E06000010", 2023, 0.3], ["E08000013", 2023, 0.125]]);
@@ -88,6 +97,23 @@ test("analyse --las screens within the listed LAs and states the smaller n in st
   const e = capture();
   assert.equal(await main(["analyse", DATASET, "--outcome", "ofsted_overall", "--las", "Aldholt,Nowhere", "--out", out], e.io), 1);
   assert.match(e.err.join(""), /"Nowhere": no LA named "Nowhere"/);
+});
+
+test("analyse --las resolves a name two LAs shared within --period (walkthrough F13c)", async () => {
+  const dir = writeFixturePackage();
+  // Dorset was E10000009 until 2019 and E06000059 from 2020: in 2024 it is one LA, so only "Nowhere" is not found
+  const e = capture();
+  assert.equal(await main(["analyse", dir, "--outcome", "cla_rate_per_10k", "--period", "2024", "--las", "Dorset,Nowhere", "--out", tempDir("vsw-las-")], e.io), 1);
+  assert.match(e.err.join(""), /not found: "Nowhere": no LA named "Nowhere"/);
+  assert.doesNotMatch(e.err.join(""), /Dorset/);
+  const without = capture();
+  assert.equal(await main(["analyse", dir, "--outcome", "cla_rate_per_10k", "--las", "Dorset", "--out", tempDir("vsw-las-")], without.io), 1);
+  assert.match(without.err.join(""), /"Dorset" fits 2 LAs in every period \(E06000059, E10000009\): use the ONS code/);
+  // add resolves per row and counts the LAs, not the names
+  const c = capture();
+  const file = tempFile("dorset.csv", "la_name,period,share_pct\nDorset,2018,40\nDorset,2024,41\nBristol,2018,33\n");
+  assert.equal(await main(["add", dir, file, "--unit", "percent", "--polarity", "up", "--domain", "workforce", "--out", path.join(tempDir("vsw-las-"), "pkg")], c.io), 0, c.err.join(""));
+  assert.match(c.out.join(""), /\n  LAs matched: 3 by name\n    "Dorset" → Dorset \(E10000009, name\), Dorset \(E06000059, name\): each by the row's period\n/);
 });
 
 test("import refuses a named file it does not recognise (exit 1), pointing to add", async () => {

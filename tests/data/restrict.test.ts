@@ -22,6 +22,15 @@ test("resolveLaList matches codes, earlier codes, numbers and names, and names w
   assert.throws(() => resolveLaList(pkg, [], "--las"), /at least one LA/);
 });
 
+test("resolveLaList with a period resolves a name two LAs shared to that period's LA; without one it stays ambiguous (walkthrough F13c)", () => {
+  // Dorset: E10000009 (county) until 2019, E06000059 (unitary) from 2020
+  assert.deepEqual(resolveLaList(pkg, ["Dorset", "Bristol"], "--las", 2024), ["E06000023", "E06000059"]);
+  assert.deepEqual(resolveLaList(pkg, ["Dorset"], "--las", 2018), ["E10000009"]);
+  assert.throws(() => resolveLaList(pkg, ["Dorset"], "--las"), /"Dorset" fits 2 LAs in every period \(E06000059, E10000009\): use the ONS code/);
+  // an LA listed by code is kept even when it ended before the period, as without one
+  assert.deepEqual(resolveLaList(pkg, ["E10000009"], "--las", 2024), ["E10000009"]);
+});
+
 test("regionLas finds a region by name or code, and lists the regions otherwise", () => {
   assert.deepEqual(regionLas(pkg, "south west"), ["E06000023", "E06000059", "E10000009"]);
   assert.deepEqual(regionLas(pkg, "E12000002"), ["E08000013"]);

@@ -2,10 +2,14 @@ import { test, describe } from "node:test";
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import * as XLSX from "xlsx";
 import { main } from "../../lib/cli/main";
 import { isCountName, scanFileText } from "../../lib/disclosure/scan";
 import { scanPaths } from "../../lib/disclosure/scan-files";
 import { tempDir } from "../helpers/temp-dirs";
+import { capture } from "../helpers/cli";
+import { xlsxWorkbook } from "../../lib/report/analysis-exports";
+import { zipArchive } from "../../lib/report/zip-archive";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 /** The plotly bundle reports inline (lib/plots/figure-html.ts: plotly's cartesian partial bundle). */
@@ -287,5 +291,94 @@ describe("scanPaths on files that are not UTF-8 text", () => {
     const dir = tempDir("vsw-scan-enc-");
     fs.writeFileSync(path.join(dir, "notes.md"), "\ufeffRésumé: les données sont agrégées — aucune case de moins de dix.\n");
     assert.deepEqual(scanPaths([dir]).findings, []);
+  });
+});
+
+describe("check-disclosure reads workbooks, and fails closed on what it cannot read (walkthrough F12)", () => {
+  /** A workbook written as the analysis writes vital-signs-tables.xlsx. */
+  const workbook = (dir: string, rows: Record<string, string | number | null>[], fields: string[]) => {
+    const file = path.join(dir, "tables.xlsx");
+    fs.writeFileSync(file, xlsxWorkbook([{ name: "screen", fields, rows }]));
+    return file;
+  };
+
+  test("a small count planted in a workbook is found, at its sheet and cell, as the same table in a CSV is", () => {
+    const dir = tempDir("vsw-scan-xlsx-");
+    const rows = [{ la_code: "E06900001", respondents: 40, raw_r: 0.31 }, { la_code: "E06900002", respondents: 4, raw_r: -0.2 }];
+    const r = scanPaths([workbook(dir, rows, ["la_code", "respondents", "raw_r"])]);
+    assert.deepEqual(r.findings.map((f) => [f.rule, f.location, f.value]), [["small-count", 'sheet "screen" cell B3 (column "respondents")', "4"]]);
+    assert.deepEqual(r.scanned.map((f) => path.basename(f)), ["tables.xlsx"]);
+    const csv = scanFileText("tables.csv", "la_code,respondents,raw_r\nE06900001,40,0.31\nE06900002,4,-0.2\n").findings;
+    assert.deepEqual(csv.map((f) => [f.rule, f.value, f.message]), r.findings.map((f) => [f.rule, f.value, f.message]));
+  });
+
+  test("check-disclosure on the workbook alone exits 1 with the planted count and 0 without it", async () => {
+    const planted = capture();
+    const file = workbook(tempDir("vsw-scan-xlsx-"), [{ indicator: "x", children: 3 }], ["indicator", "children"]);
+    assert.equal(await main(["check-disclosure", file], planted.io), 1);
+    assert.match(planted.out.join(""), /tables\.xlsx: sheet "screen" cell B2 \(column "children"\): small-count/);
+    assert.match(planted.out.join(""), /1 file\(s\) scanned, 0 skipped \(other types in folders\); 1 finding\(s\)/);
+    const clean = capture();
+    const cleanFile = workbook(tempDir("vsw-scan-xlsx-"), [{ indicator: "x", children: 30, raw_p: 0.04 }], ["indicator", "children", "raw_p"]);
+    assert.equal(await main(["check-disclosure", cleanFile], clean.io), 0, clean.out.join(""));
+  });
+
+  test("a percentage formatted as one in Excel is read as shown, so its denominator gives the count back", () => {
+    // 0.4 shown as 40% of 10 children is 4 children; read as stored (0.4% of 10) nothing would be found
+    const sheet = XLSX.utils.aoa_to_sheet([["la_code", "pct_positive", "denominator"], ["E06900001", 0.4, 10], ["E06900002", 0.5, 40]]);
+    for (const ref of ["B2", "B3"]) sheet[ref].z = "0%";
+    const book = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(book, sheet, "Sheet1");
+    const file = path.join(tempDir("vsw-scan-xlsx-"), "pct.xlsx");
+    fs.writeFileSync(file, XLSX.write(book, { type: "buffer", bookType: "xlsx" }) as Buffer);
+    assert.deepEqual(scanPaths([file]).findings.map((f) => [f.location, f.value, f.message]), [
+      ['sheet "Sheet1" cell B2 (column "pct_positive")', "40 of 10", "a count of 4 recoverable as pct_positive × denominator / 100"],
+    ]);
+  });
+
+  test("a table under a title row is read from its header row; the title is scanned as text", () => {
+    const dir = tempDir("vsw-scan-xlsx-");
+    const file = path.join(dir, "titled.xlsx");
+    // the title sits in A1 alone: the writer's first "field" is the title, the header is the first data row
+    const rows = [{ title: "la_code", b: "n" }, { title: "E06900001", b: 7 }, { title: "heard from 2 children", b: null }];
+    fs.writeFileSync(file, xlsxWorkbook([{ name: "screen", fields: ["Survey of 2024", ""], rows: rows.map((x) => ({ "Survey of 2024": x.title, "": x.b })) }]));
+    const r = scanPaths([file]);
+    assert.deepEqual(r.findings.map((f) => f.location), ['sheet "screen" cell B3 (column "n")', 'sheet "screen" cell A4 (column "la_code")']);
+  });
+
+  test("a workbook that cannot be read is a finding (not-scanned), never a pass: truncated, not a zip, over the reader's cell bound", async () => {
+    const dir = tempDir("vsw-scan-xlsx-");
+    const whole = xlsxWorkbook([{ name: "screen", fields: ["indicator", "n"], rows: [{ indicator: "x", n: 4 }] }]);
+    fs.writeFileSync(path.join(dir, "truncated.xlsx"), whole.subarray(0, Math.floor(whole.length / 2)));
+    fs.writeFileSync(path.join(dir, "renamed-csv.xlsx"), "indicator,n\nx,4\n");
+    // 250 rows each claiming a cell in the last column: 4.1 million cells, over the reader's 4 million
+    const ns = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+    const sparse = Array.from({ length: 250 }, (_, i) => `<row r="${i + 1}"><c r="XFD${i + 1}"><v>1</v></c></row>`).join("");
+    fs.writeFileSync(path.join(dir, "sparse.xlsx"), zipArchive({
+      "xl/workbook.xml": Buffer.from(`<workbook xmlns:r="${ns}"><sheets><sheet name="s" sheetId="1" r:id="rId1"/></sheets></workbook>`),
+      "xl/_rels/workbook.xml.rels": Buffer.from(`<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>`),
+      "xl/worksheets/sheet1.xml": Buffer.from(`<worksheet><sheetData>${sparse}</sheetData></worksheet>`),
+    }, { level: 1, mtime: new Date("2000-01-01T00:00:00Z") }));
+    const r = scanPaths([dir]);
+    assert.deepEqual(r.findings.map((f) => [path.basename(f.file), f.rule]), [["renamed-csv.xlsx", "not-scanned"], ["sparse.xlsx", "not-scanned"], ["truncated.xlsx", "not-scanned"]]);
+    assert.match(r.findings[1].message, /could not be read, so nothing in it was checked: .*at most 4000000 cells/);
+    assert.deepEqual(r.scanned, []);
+    assert.equal(r.notScanned.length, 3);
+    const c = capture();
+    assert.equal(await main(["check-disclosure", dir], c.io), 1);
+    assert.match(c.out.join(""), /0 file\(s\) scanned, 3 could not be scanned \(findings\), 0 skipped/);
+  });
+
+  test("a file of a type that is not scanned fails when named on its own, and is skipped inside a folder", async () => {
+    const dir = tempDir("vsw-scan-other-");
+    const image = path.join(dir, "figure.png");
+    fs.writeFileSync(image, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+    const named = scanPaths([image]);
+    assert.deepEqual(named.findings.map((f) => [f.rule, f.value]), [["not-scanned", ".png"]]);
+    assert.deepEqual(named.skipped, []);
+    const inFolder = scanPaths([dir]);
+    assert.deepEqual(inFolder.findings, []);
+    assert.deepEqual(inFolder.skipped, [image]);
+    assert.equal(await main(["check-disclosure", image], capture().io), 1);
   });
 });

@@ -24,6 +24,9 @@ const USAGE = [
   "DfE symbols c, low, k, x, :, z, u, the letter ones also as [c], [x] … (kept missing with their reason, never zero).",
   "An XLSX cell formatted as a percentage (0.45 shown as 45%) is read as shown, 45, for an indicator whose unit is",
   "percent; for any other unit it is refused (format the column as a number).",
+  "Values are checked against the unit before anything is written (percent 0-100, rate_per_10k >= 0, counts >= 0,",
+  "numerator <= denominator); errors name your file's row (header = row 0), column and cell. A percent column whose",
+  "values all lie from 0 to 1 (0.45, 0.52) is added with a warning: proportions? (x100, or --unit ratio).",
   'CSV files (the table and a CSV sidecar) must be UTF-8: in Excel, Save As "CSV UTF-8 (Comma delimited)"; a',
   'plain "CSV" (Windows-1252) holding £, – or an accented letter is refused, naming the row, column and byte.',
   "",
@@ -50,8 +53,17 @@ function printReport(r: OwnDataReport, io: CliIO): void {
   io.out(`${r.file}${r.sheet ? ` (sheet ${r.sheet})` : ""}: ${r.layout} table, ${r.rowsRead} rows; LAs matched on "${r.areaColumn}"\n`);
   const how = Object.entries(r.byMethod).map(([m, n]) => `${n} by ${m}`).join(", ");
   io.out(`  LAs matched: ${r.matched.length === 0 ? "none" : how}\n`);
-  for (const m of r.matched.filter((x) => x.method !== "ONS code" && x.given !== x.laName)) {
-    io.out(`    ${JSON.stringify(m.given)} → ${m.laName} (${m.laCode}, ${m.method})\n`);
+  const lasOfGiven = new Map<string, OwnDataReport["matched"]>();
+  for (const m of r.matched) {
+    const listed = lasOfGiven.get(m.given);
+    if (listed === undefined) lasOfGiven.set(m.given, [m]);
+    else listed.push(m);
+  }
+  for (const [given, las] of lasOfGiven) {
+    const shared = las.length > 1;
+    if (!shared && (las[0].method === "ONS code" || given === las[0].laName)) continue;
+    const where = las.map((m) => `${m.laName} (${m.laCode}, ${m.method})`).join(", ");
+    io.out(`    ${JSON.stringify(given)} → ${where}${shared ? ": each by the row's period" : ""}\n`);
   }
   if (r.unmatched.length > 0) {
     io.out(`  not matched: ${r.unmatched.length} row(s)\n`);
@@ -67,6 +79,7 @@ function printReport(r: OwnDataReport, io: CliIO): void {
     const percent = i.percentCells === undefined ? "" : `; ${percentCellsRead(i.percentCells)}`;
     io.out(`  ${i.id} (${i.unit}${r.replaced.includes(i.id) ? ", replaces the package's" : ""}): ${i.values} values, ${i.missing} missing, periods ${r.periods.join(", ")}${percent}\n`);
   }
+  for (const w of r.warnings) io.out(`  warning: ${w}\n`);
 }
 
 /** `vital-signs add PKG FILE`: a researcher's own CSV/XLSX indicators into a package, atomically. */

@@ -249,14 +249,16 @@ export function printAnalysisSummary(r: Results, written: { resultsPath: string;
 }
 
 /**
- * `--las` / `--region`: the package restricted to some LAs, and the restriction as results.json records it
- * (the smaller n is stated in stdout and results.json); both undefined when neither option is given.
+ * `--las` / `--region`: the package restricted to some LAs (names resolved within `period`, the analysis period, when
+ * given), and the restriction as results.json records it (the smaller n is stated in stdout and results.json); both
+ * undefined when neither option is given.
  */
-function restrictionFromOptions(dir: string, lasOption: string | undefined, region: string | undefined): { restriction?: LaRestriction; pkg?: DataPackage } {
+function restrictionFromOptions(dir: string, lasOption: string | undefined, region: string | undefined, period: number | undefined): { restriction?: LaRestriction; pkg?: DataPackage } {
   if (lasOption === undefined && region === undefined) return {};
   const full = readPackage(dir);
   const fromLas = lasOption === undefined ? undefined : laListFromOption(lasOption);
-  const las = fromLas ? resolveLaList(full, fromLas.items, fromLas.origin) : (full.areas.array("la_code") as string[]);
+  // names are resolved within the analysis period when there is one (Dorset in 2024 is E06000059)
+  const las = fromLas ? resolveLaList(full, fromLas.items, fromLas.origin, period) : (full.areas.array("la_code") as string[]);
   const inRegion = region === undefined ? undefined : new Set(regionLas(full, region));
   const kept = inRegion ? las.filter((c) => inRegion.has(c)) : las;
   if (kept.length === 0) throw new InputError("--las/--region", "no LA is in both the list and the region");
@@ -307,7 +309,8 @@ export const analyseCommand: CliCommand = {
     "             --date 2020-03-31: each LA's first judgement if published by then, against the indicators of 2019",
     "--out        output folder (default out/); --json prints a JSON summary instead of text",
     "--las FILE|LIST  screen within these LAs only (a file with one per line, or a comma-separated list of",
-    "             ONS codes, DfE numbers or names); --region NAME  within one region (e.g. \"South West\")",
+    "             ONS codes, DfE numbers or names; with --period, a name two LAs have shared, such as Dorset, is the LA of",
+    "             that period); --region NAME  within one region (e.g. \"South West\")",
     "--figures svg|png  also write each report figure as an image into OUTDIR/figures/ (headless Chromium)",
     "--outcome ID of an indicator (e.g. cla_ks4_attainment8): a continuous outcome, its value per LA in the outcome year;",
     "             --lag K  indicators of year t against the outcome of year t + K (default 0); --period P = the indicator year",
@@ -367,7 +370,7 @@ export const analyseCommand: CliCommand = {
       from: values.from,
       to: values.to,
     };
-    const { restriction, pkg } = restrictionFromOptions(a.dir, values.las, values.region);
+    const { restriction, pkg } = restrictionFromOptions(a.dir, values.las, values.region, a.period);
     a.restriction = restriction;
     const written = await withProgress(io, "bootstrap", (onProgress) => runAnalyse({ ...a, onProgress, command: commandLine("analyse", args) }, pkg));
     if (values.json) io.out(JSON.stringify(jsonSummary(written), null, 2) + "\n");

@@ -1,18 +1,22 @@
 import { parseArgs } from "node:util";
 import { DEFAULT_DISCLOSURE_THRESHOLD } from "../../disclosure/suppress-counts";
 import { SCANNED_EXTENSIONS } from "../../disclosure/scan";
-import { scanPaths } from "../../disclosure/scan-files";
+import { SCANNED_WORKBOOK_EXTENSIONS, scanPaths } from "../../disclosure/scan-files";
 import type { CliCommand } from "../command";
 import { thresholdOption, usageError } from "../options";
 import { withProgress } from "../progress-bar";
 
 const USAGE = `vital-signs check-disclosure PATH... [--threshold N] [--json]
 
-Scan exported files and folders (${SCANNED_EXTENSIONS.join(", ")}; folders recursively) for small counts
-(1..N-1 in count fields and columns, or labelled "n = 5" in text and hover text) and anything that looks like a
-record-level identifier (respondent_id columns, pseudonyms, unlabelled hex hashes, record CSV headers).
+Scan exported files and folders (${SCANNED_EXTENSIONS.join(", ")}, ${SCANNED_WORKBOOK_EXTENSIONS.join(", ")}; folders recursively)
+for small counts (1..N-1 in count fields and columns, or labelled "n = 5" in text and hover text) and anything that
+looks like a record-level identifier (respondent_id columns, pseudonyms, unlabelled hex hashes, record CSV headers).
+Workbooks are read as cell text, each sheet as a table with the rules of a CSV.
 Counts are judged by content too (a column that is part of a count; a percentage beside its denominator gives
 its numerator back). A count of LAs ("n = 3 LAs", the n of a statistic) is not a count of people.
+Fail closed: a file that cannot be checked is a finding ("not-scanned"): a workbook that cannot be read
+(corrupt, not a zip, beyond the reader's size limits), or a file of another type named on its own. Files of
+other types inside a folder (images, scripts) are skipped and counted as skipped.
 Exits 1 when anything is found, 0 otherwise.
 
 Options:
@@ -33,12 +37,13 @@ export const checkDisclosureCommand: CliCommand = {
     const threshold = thresholdOption(values.threshold);
     const report = await withProgress(io, "check-disclosure", (onProgress) => scanPaths(positionals, { threshold, onProgress }));
     if (values.json) {
-      io.out(JSON.stringify({ threshold, scanned: report.scanned.length, skipped: report.skipped.length, total: report.total, findings: report.findings }, null, 2) + "\n");
+      io.out(JSON.stringify({ threshold, scanned: report.scanned.length, skipped: report.skipped.length, not_scanned: report.notScanned.length, total: report.total, findings: report.findings }, null, 2) + "\n");
     } else {
       for (const f of report.findings) io.out(`${f.file}: ${f.location}: ${f.rule}: ${f.message} (${JSON.stringify(f.value)})\n`);
       const shown = report.findings.length < report.total ? ` (${report.findings.length} shown)` : "";
+      const unchecked = report.notScanned.length > 0 ? `${report.notScanned.length} could not be scanned (findings), ` : "";
       io.out(
-        `check-disclosure: ${report.scanned.length} file(s) scanned, ${report.skipped.length} skipped (other types); ` +
+        `check-disclosure: ${report.scanned.length} file(s) scanned, ${unchecked}${report.skipped.length} skipped (other types in folders); ` +
           `${report.total} finding(s)${shown}; threshold ${threshold}\n`,
       );
     }

@@ -22,6 +22,7 @@ import type { AreaRow, CatalogueRow, DataPackage, IndicatorRow, PackageContent, 
 import { areaMatcher, type AreaMatchMethod } from "./match-areas";
 import { catalogueRowsFor, indicatorIdFromHeader, INDICATOR_ID, readMetadataSidecar, type IndicatorMetadata } from "./metadata";
 import { detectLayout, parsePeriodCell, readOwnTable, type OwnTable, type OwnTableLayout } from "./read-table";
+import { checkPercentCells, checkRowsByUnit, proportionWarnings, type OwnCell, type OwnRowOrigin, type PercentCellsOfIndicator } from "./unit-checks";
 
 /** Options of {@link planOwnData} / {@link addOwnData}. */
 export interface OwnDataOptions {
@@ -61,7 +62,7 @@ export interface OwnDataReport {
     /** XLSX cells formatted as percentages that were read as shown (unit percent only): how many, and the first. */
     percentCells?: { count: number; firstCell: string; stored: string; shown: string };
   }[];
-  /** One entry per distinct LA cell matched. */
+  /** One entry per distinct LA cell and LA it matched: a name two LAs shared (Dorset) matches each in its own periods. */
   matched: { given: string; laCode: string; laName: string; method: AreaMatchMethod }[];
   /** Distinct LAs matched per method. */
   byMethod: Partial<Record<AreaMatchMethod, number>>;
@@ -72,6 +73,8 @@ export interface OwnDataReport {
   ignoredColumns: string[];
   /** Other things done to the input, in words (period forms converted, ids made from headers). */
   notes: string[];
+  /** What looks wrong but is not an error, in words: a percent column whose values all look like proportions (unit-checks.ts proportionWarnings). */
+  warnings: string[];
   periods: number[];
   /** Indicators replaced (with replace). */
   replaced: string[];
@@ -107,7 +110,7 @@ export function planOwnData(pkg: DataPackage, file: string, options: OwnDataOpti
   }
   if (layout.period !== undefined && options.period !== undefined) notes.push(`the file's "${table.header[layout.period]}" column is used; the period option is ignored`);
   const wideIds = wideIndicatorIds(table, layout, options, file, errors, notes);
-  const { newRows, headers, percentCells } = readOwnRows(pkg, table, layout, wideIds, options, { file, errors, notes, report });
+  const { newRows, origins, headers, percentCells } = readOwnRows(pkg, table, layout, wideIds, options, { file, errors, notes, report });
   summariseMatches(report, options, file, errors);
 
   // metadata and clashes with the package
@@ -120,6 +123,8 @@ export function planOwnData(pkg: DataPackage, file: string, options: OwnDataOpti
 
   const byId = new Map(catalogue.map((c) => [c.indicator, c] as const));
   checkPercentCells(percentCells, byId, table, errors);
+  checkRowsByUnit(newRows, origins, byId, file, errors);
+  report.warnings = proportionWarnings(newRows, origins, byId);
   report.indicators = ids.map((id) => {
     const rows = newRows.filter((r) => r.indicator === id);
     const values = rows.filter((r) => r.value !== null).length;
@@ -150,6 +155,7 @@ function emptyReport(file: string, table: OwnTable, layout: OwnTableLayout, dige
     aggregates: [],
     ignoredColumns: layout.ignored.map((i) => table.header[i]),
     notes,
+    warnings: [],
     periods: [],
     replaced: [],
   };
@@ -173,33 +179,6 @@ function wideIndicatorIds(table: OwnTable, layout: OwnTableLayout, options: OwnD
   return wideIds;
 }
 
-/** An indicator's XLSX cells that were formatted as percentages and read as shown: how many, and the first. */
-interface PercentCellsOfIndicator {
-  count: number;
-  first: { row: number; column: string; cell: string; shown: string };
-}
-
-/**
- * Percent-formatted cells are accepted (as shown) only for an indicator whose unit is percent: for any other unit
- * the number stored (0.45) and the number shown (45%) differ 100-fold and neither can be assumed. One error per
- * indicator, at its first such cell.
- */
-function checkPercentCells(percentCells: ReadonlyMap<string, PercentCellsOfIndicator>, byId: ReadonlyMap<string, CatalogueRow>, table: OwnTable, errors: DataError[]): void {
-  for (const [id, { count, first }] of percentCells) {
-    const unit = byId.get(id)?.unit;
-    if (unit === undefined || unit === "percent") continue;
-    const more = count > 1 ? ` and ${count - 1} more cell${count > 2 ? "s" : ""} of this column are` : " is";
-    const where = `cell ${first.cell} of sheet "${table.sheet}"${more}`;
-    errors.push(new DataError({
-      file: table.file,
-      row: first.row,
-      column: first.column,
-      value: `${first.shown}%`,
-      expected: `a number (${where} formatted as ${count > 1 ? "percentages" : "a percentage"}, shown ×100: give the unit percent, or format the column as a number)`,
-    }));
-  }
-}
-
 /** Where {@link readOwnRows} records what it finds. */
 interface OwnRowsContext {
   file: string;
@@ -219,7 +198,7 @@ function readOwnRows(
   wideIds: ReadonlyMap<number, string>,
   options: OwnDataOptions,
   ctx: OwnRowsContext,
-): { newRows: IndicatorRow[]; headers: Map<string, string>; percentCells: Map<string, PercentCellsOfIndicator> } {
+): { newRows: IndicatorRow[]; origins: OwnRowOrigin[]; headers: Map<string, string>; percentCells: Map<string, PercentCellsOfIndicator> } {
   const { file, errors, notes, report } = ctx;
   const areas = pkg.areas.objects() as unknown as AreaRow[];
   const aliases = (pkg.descriptor.provenance?.code_aliases ?? {}) as Record<string, string>;
@@ -227,7 +206,7 @@ function readOwnRows(
   const matchedByGiven = new Map<string, OwnDataReport["matched"][number]>();
   const periodForms = new Set<string>();
   const headers = new Map<string, string>();
-  const sink: OwnValueSink = { file, errors, seenKey: new Map(), newRows: [], percentCells: new Map() };
+  const sink: OwnValueSink = { file, errors, seenKey: new Map(), newRows: [], origins: [], percentCells: new Map() };
   const percentCell = (column: number, row: number) => table.percentCells?.get(column)?.get(row);
   table.rows.forEach((cells, r) => {
     const row = r + 1;
@@ -245,7 +224,9 @@ function readOwnRows(
     const m = matcher.match(given, layout.area.kind, period);
     if (m.kind === "aggregate") return void report.aggregates.push({ row, given, what: m.what });
     if (m.kind === "unmatched") return void report.unmatched.push({ row, given, reason: m.reason, suggestions: m.suggestions });
-    if (!matchedByGiven.has(given.trim())) matchedByGiven.set(given.trim(), { given: given.trim(), laCode: m.laCode, laName: m.laName, method: m.method });
+    // keyed by the cell and the LA: "Dorset" in 2018 and in 2024 are two LAs, and both are counted
+    const matchKey = `${given.trim()}\u0000${m.laCode}`;
+    if (!matchedByGiven.has(matchKey)) matchedByGiven.set(matchKey, { given: given.trim(), laCode: m.laCode, laName: m.laName, method: m.method });
     const at = { row, given, laCode: m.laCode, laName: m.laName, period: period! };
     if (layout.kind === "wide") {
       for (const c of layout.indicatorColumns) {
@@ -272,6 +253,7 @@ function readOwnRows(
         errors.push(new DataError({ file, row, column: table.header[i], value: `${cells[i]}%`, expected: `a count (cell ${ref} of sheet "${table.sheet}" is formatted as a percentage, shown ×100: format the column as a number)` }));
       }
     }
+    const header = (i: number | undefined) => (i === undefined ? undefined : table.header[i]);
     addOwnValue(sink, at, id, {
       value: cells[l.value],
       column: table.header[l.value],
@@ -279,12 +261,13 @@ function readOwnRows(
       numerator: cell(l.numerator),
       denominator: cell(l.denominator),
       status: cell(l.status),
+      columns: { numerator: header(l.numerator), denominator: header(l.denominator), status: header(l.status) },
     });
   });
   if (periodForms.size > 0) notes.push(`periods read as the year ending March: ${[...periodForms].slice(0, 5).join(", ")}${periodForms.size > 5 ? ", …" : ""}`);
   if (report.aggregates.length > 0) notes.push(`${report.aggregates.length} England/region row(s) not added (the package's LA rows only)`);
   report.matched = [...matchedByGiven.values()];
-  return { newRows: sink.newRows, headers, percentCells: sink.percentCells };
+  return { newRows: sink.newRows, origins: sink.origins, headers, percentCells: sink.percentCells };
 }
 
 /** Where {@link addOwnValue} puts rows and problems; `seenKey` finds a second value for an LA, period and indicator. */
@@ -293,6 +276,8 @@ interface OwnValueSink {
   errors: DataError[];
   seenKey: Map<string, number>;
   newRows: IndicatorRow[];
+  /** Where each of `newRows` came from in the file (same order). */
+  origins: OwnRowOrigin[];
   /** Per indicator id, its values that were XLSX cells formatted as percentages (read as shown). */
   percentCells: Map<string, PercentCellsOfIndicator>;
 }
@@ -305,7 +290,16 @@ function addOwnValue(
   sink: OwnValueSink,
   at: { row: number; given: string; laCode: string; laName: string; period: number },
   id: string,
-  cells: { value: string; column: string; percentCell?: string; numerator?: string; denominator?: string; status?: string },
+  cells: {
+    value: string;
+    column: string;
+    percentCell?: string;
+    numerator?: string;
+    denominator?: string;
+    status?: string;
+    /** Long layout: the headers of the numerator, denominator and status columns. */
+    columns?: { numerator?: string; denominator?: string; status?: string };
+  },
 ): void {
   const { file, errors } = sink;
   const { row, period } = at;
@@ -336,6 +330,12 @@ function addOwnValue(
     else listed.count++;
   }
   const statusText = cells.status;
+  const own = (name: "numerator" | "denominator" | "status"): OwnCell | undefined => {
+    const text = cells[name];
+    const column = cells.columns?.[name];
+    return text === undefined || column === undefined ? undefined : { column, text };
+  };
+  sink.origins.push({ row, cells: { value: { column: cells.column, text: cells.value }, numerator: own("numerator"), denominator: own("denominator"), status: own("status") } });
   sink.newRows.push({
     la_code: at.laCode,
     period,

@@ -36,6 +36,57 @@ test("a wide CSV with LA names is added, re-hashed and validated; other files of
   assert.deepEqual(fs.readdirSync(path.dirname(dir)).filter((f) => f.startsWith(path.basename(dir) + ".")), [], "no temporary folder left");
 });
 
+test("a name two LAs shared counts as both LAs when the rows' periods match each (walkthrough F13c)", () => {
+  // Dorset in 2018 is the county E10000009, in 2024 the unitary E06000059: with Bristol, three LAs
+  const file = tempFile("dorset.csv", "la_name,period,share_pct\nDorset,2018,40\nDorset,2024,41\nBristol,2018,33\n");
+  const { report, errors } = planOwnData(readPackage(writeFixturePackage()), file, { metadata: META });
+  assert.deepEqual(errors, []);
+  assert.deepEqual(report.byMethod, { name: 3 });
+  assert.deepEqual(report.matched.map((m) => [m.given, m.laCode]), [["Dorset", "E10000009"], ["Dorset", "E06000059"], ["Bristol", "E06000023"]]);
+});
+
+test("values out of their unit's range are errors naming the researcher's file, row, column and cell (walkthrough F13a)", () => {
+  const pkg = readPackage(writeFixturePackage());
+  const wide = tempFile("over.csv", "la_code,period,share_pct\nE06000023,2024,145\nE08000013,2024,-3.0\nE06000010,2024,50\n");
+  const messages = (file: string, metadata: typeof META | { unit: string; polarity: string; domain: string }) => planOwnData(pkg, file, { metadata }).errors.map((e) => e.message);
+  assert.deepEqual(messages(wide, META), [
+    `${wide}, row 1, column "share_pct": got "145", expected a percentage from 0 to 100 (the unit of share_pct is percent)`,
+    `${wide}, row 2, column "share_pct": got "-3.0", expected a percentage from 0 to 100 (the unit of share_pct is percent)`,
+  ]);
+  assert.deepEqual(messages(wide, { ...META, unit: "rate_per_10k" }), [`${wide}, row 2, column "share_pct": got "-3.0", expected a rate ≥ 0 (the unit of share_pct is rate_per_10k)`]);
+  assert.deepEqual(messages(wide, { ...META, unit: "score" }), []);
+  // long layout: the counts' own columns are named
+  const long = tempFile("long.csv", "LA Code,Year,Indicator,Value,Numerator,Denominator\nE06000023,2024,visits_pct,50,12,10\nE08000013,2024,visits_pct,40,4,10\n");
+  assert.deepEqual(messages(long, META), [`${long}, row 1, column "Numerator": got "12", expected a numerator ≤ the denominator (10)`]);
+  const withStatus = tempFile("status.csv", "la_code,period,indicator,value,numerator,denominator,status\nE06000023,2024,visits_pct,,,,withheld\n");
+  assert.deepEqual(messages(withStatus, META), [`${withStatus}, row 1, column "status": got "withheld", expected blank or one of suppressed, not-available, not-applicable, low-reliability (optionally ":symbol")`]);
+  // nothing reaches the package: the file's rows are refused before anything is written
+  const dir = writeFixturePackage();
+  assert.throws(() => addOwnData(dir, wide, { metadata: META }), (e: unknown) => e instanceof DataErrors && !/indicators\.csv|\.tmp-/.test(e.message) && /over\.csv, row 1/.test(e.message));
+});
+
+test("a percent column whose values all lie from 0 to 1 is added with a warning naming it: likely proportions (walkthrough F13b)", () => {
+  const pkg = readPackage(writeFixturePackage());
+  const warnings = (text: string, unit = "percent") => {
+    const plan = planOwnData(pkg, tempFile("frac.csv", text), { metadata: { ...META, unit } });
+    assert.deepEqual(plan.errors, []);
+    return plan.report.warnings;
+  };
+  const fractions = "la_code,period,share_pct\nE06000023,2024,0.45\nE08000013,2024,0.52\nE06000010,2024,0.61\n";
+  assert.deepEqual(warnings(fractions), [
+    'share_pct (column "share_pct"): all 3 values lie between 0 and 1 (0.45 to 0.61), but its unit is percent (0 to 100): if these are proportions, ' +
+      "multiply them by 100, or give the unit ratio (--unit ratio, or in the sidecar); percentages all below 1 can stay as they are",
+  ]);
+  assert.deepEqual(warnings(fractions, "ratio"), [], "not for another unit");
+  assert.deepEqual(warnings("la_code,period,share_pct\nE06000023,2024,0.45\nE08000013,2024,12\n"), [], "not when a value is above 1");
+  assert.deepEqual(warnings("la_code,period,share_pct\nE06000023,2024,0\nE08000013,2024,1\nE06000010,2024,c\n"), [], "not for 0s and 1s only");
+  // numerators and denominators tell: 0.5 of 1/200 is a percentage (0.5%), 0.5 of 5/10 a proportion
+  const long = (num: number, den: number) => `la_code,period,indicator,value,numerator,denominator\nE06000023,2024,rare_pct,0.5,${num},${den}\n`;
+  assert.deepEqual(warnings(long(1, 200)), []);
+  assert.equal(warnings(long(5, 10)).length, 1);
+  assert.match(warnings(long(5, 10))[0], /^rare_pct \(column "value"\): its only value lies between 0 and 1 \(0\.5\)/);
+});
+
 test("a long CSV with codes, earlier codes, DfE numbers, numerators and denominators is added", () => {
   const dir = writeFixturePackage();
   const file = tempFile("long.csv", "LA Code,Year,Indicator,Value,Numerator,Denominator\nE10000023,2022-23,visits_pct,50,5,10\n370,2023,visits_pct,x,,\nE08000016,2024,visits_pct,40,4,10\n");

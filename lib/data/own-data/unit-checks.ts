@@ -1,0 +1,116 @@
+/**
+ * The values `add` reads, checked against their indicators' units before anything is written (lib/data/own-data/add.ts
+ * calls these once the catalogue rows, and so the units, are known): the package's rules for a row by unit, named
+ * at the researcher's own cell; XLSX percent cells only for unit percent; and a warning for a percent column whose
+ * values all look like proportions.
+ */
+import { DataError } from "../../errors";
+import { indicatorRowProblems } from "../package-rules";
+import type { CatalogueRow, IndicatorRow } from "../types";
+import type { OwnTable } from "./read-table";
+
+/** An indicator's XLSX cells that were formatted as percentages and read as shown: how many, and the first. */
+export interface PercentCellsOfIndicator {
+  count: number;
+  first: { row: number; column: string; cell: string; shown: string };
+}
+
+/**
+ * Percent-formatted cells are accepted (as shown) only for an indicator whose unit is percent: for any other unit
+ * the number stored (0.45) and the number shown (45%) differ 100-fold and neither can be assumed. One error per
+ * indicator, at its first such cell.
+ * @example
+ * checkPercentCells(new Map([["pct_ind", { count: 3, first: { row: 1, column: "pct_ind", cell: "C2", shown: "45" } }]]), byId, table, errors);
+ * errors[0].message // '…, row 1, column "pct_ind": got "45%", expected a number (cell C2 of sheet "Sheet1" and 2 more cells …'
+ */
+export function checkPercentCells(percentCells: ReadonlyMap<string, PercentCellsOfIndicator>, byId: ReadonlyMap<string, CatalogueRow>, table: OwnTable, errors: DataError[]): void {
+  for (const [id, { count, first }] of percentCells) {
+    const unit = byId.get(id)?.unit;
+    if (unit === undefined || unit === "percent") continue;
+    const more = count > 1 ? ` and ${count - 1} more cell${count > 2 ? "s" : ""} of this column are` : " is";
+    const where = `cell ${first.cell} of sheet "${table.sheet}"${more}`;
+    errors.push(new DataError({
+      file: table.file,
+      row: first.row,
+      column: first.column,
+      value: `${first.shown}%`,
+      expected: `a number (${where} formatted as ${count > 1 ? "percentages" : "a percentage"}, shown ×100: give the unit percent, or format the column as a number)`,
+    }));
+  }
+}
+
+/** A cell of the researcher's file: its column header and its text as written. */
+export interface OwnCell {
+  column: string;
+  text: string;
+}
+
+/** Where an indicator row came from: the file's row (header = row 0) and the cells of its value, counts and status. */
+export interface OwnRowOrigin {
+  row: number;
+  cells: { value: OwnCell; numerator?: OwnCell; denominator?: OwnCell; status?: OwnCell };
+}
+
+/**
+ * The package's rules for indicator rows by unit (percentages 0–100, rates ≥ 0, counts ≥ 0, numerator ≤
+ * denominator, a known status; package-rules.ts indicatorRowProblems), applied to the added rows before they are
+ * written: an error names the researcher's file, row, column and cell text, not a row of the temporary package's
+ * indicators.csv (which is what validating the written package would name).
+ * @example
+ * checkRowsByUnit([{ la_code: "E06000023", period: 2024, indicator: "share_pct", value: 145, numerator: null, denominator: null, status: "" }],
+ *   [{ row: 1, cells: { value: { column: "share_pct", text: "145" } } }], byId, "over.csv", errors);
+ * errors[0].message // 'over.csv, row 1, column "share_pct": got "145", expected a percentage from 0 to 100 (the unit of share_pct is percent)'
+ */
+export function checkRowsByUnit(rows: readonly IndicatorRow[], origins: readonly OwnRowOrigin[], byId: ReadonlyMap<string, CatalogueRow>, file: string, errors: DataError[]): void {
+  rows.forEach((row, i) => {
+    const { row: r, cells } = origins[i];
+    const unit = byId.get(row.indicator)?.unit;
+    for (const problem of indicatorRowProblems(row, unit, file, r)) {
+      const cell = cells[problem.column as keyof OwnRowOrigin["cells"]] ?? cells.value;
+      const why = problem.column === "value" && unit !== undefined ? ` (the unit of ${row.indicator} is ${unit})` : "";
+      errors.push(new DataError({ file, row: r, column: cell.column, value: cell.text.trim(), expected: `${problem.expected}${why}` }));
+    }
+  });
+}
+
+/**
+ * Warnings (not errors) for indicators of unit percent whose values all lie from 0 to 1, at least one strictly
+ * between (0.45, 0.52, 0.61): likely proportions, which as percentages are 100 times too small. The rule, chosen to
+ * warn only when the column can be read that way: every value of the indicator in [0, 1] and one in (0, 1) (a
+ * column of 0s and 1s, or with any value above 1, is not warned); and when rows give a numerator and a denominator,
+ * not every such value nearer 100 × numerator / denominator than numerator / denominator (then they are percentages,
+ * merely small). Genuine percentages all below 1 exist (rare events), hence a warning the analyst can ignore.
+ * @example
+ * proportionWarnings(rows, origins, byId)
+ * // ['share_pct (column "share_pct"): all 3 values lie between 0 and 1 (0.45 to 0.61), but its unit is percent (0 to 100): …']
+ */
+export function proportionWarnings(rows: readonly IndicatorRow[], origins: readonly OwnRowOrigin[], byId: ReadonlyMap<string, CatalogueRow>): string[] {
+  const rowsOf = new Map<string, number[]>();
+  rows.forEach((row, i) => {
+    if (byId.get(row.indicator)?.unit !== "percent") return;
+    const listed = rowsOf.get(row.indicator);
+    if (listed === undefined) rowsOf.set(row.indicator, [i]);
+    else listed.push(i);
+  });
+  const warnings: string[] = [];
+  for (const [id, indices] of rowsOf) {
+    const valued = indices.filter((i) => rows[i].value !== null);
+    const values = valued.map((i) => rows[i].value as number);
+    if (values.length === 0 || values.some((v) => v < 0 || v > 1) || !values.some((v) => v > 0 && v < 1)) continue;
+    const counted = valued.filter((i) => rows[i].numerator !== null && rows[i].denominator !== null && (rows[i].denominator as number) > 0);
+    const percentByCounts = counted.length > 0 && counted.every((i) => {
+      const share = (rows[i].numerator as number) / (rows[i].denominator as number);
+      const value = rows[i].value as number;
+      return Math.abs(value - 100 * share) <= Math.abs(value - share);
+    });
+    if (percentByCounts) continue;
+    const column = origins[valued[0]].cells.value.column;
+    const range = values.length === 1 ? `${values[0]}` : `${Math.min(...values)} to ${Math.max(...values)}`;
+    const all = values.length === 1 ? "its only value lies" : `all ${values.length} values lie`;
+    warnings.push(
+      `${id} (column "${column}"): ${all} between 0 and 1 (${range}), but its unit is percent (0 to 100): if these are proportions, ` +
+        `multiply them by 100, or give the unit ratio (--unit ratio, or in the sidecar); percentages all below 1 can stay as they are`,
+    );
+  }
+  return warnings;
+}
