@@ -21,7 +21,7 @@ export {
   chiSquareUpperTail, chiSquareCdf, chiSquareQuantile, createRng, resampleIndices, type Rng, averageRanks, quantile,
   pearsonR, correlationInference, pearson, type CorrelationResult, CORRELATION_CONF, spearman, SPEARMAN_EXACT_MAX_N,
   kendall, KENDALL_FISHER_VARIANCE, KENDALL_EXACT_MAX_N, partialCorrelation, ols, type OlsCoefficient,
-  type OlsResult, ordinalLogit, type OrdinalParameter, type OrdinalLogitResult, benjaminiHochberg, holm,
+  type OlsResult, olsClusterRobust, type ClusterRobustCoefficient, type ClusterRobustOls, ordinalLogit, type OrdinalParameter, type OrdinalLogitResult, benjaminiHochberg, holm,
   type AdjustedPValues, bootstrap, BOOTSTRAP_REPLICATES, type BootstrapResult, correlationMatrix,
   type CorrelationMatrix, twoWayFixedEffects, type ClusterSeConvention, CLUSTER_SE_LABELS, type PanelInference,
   type PanelCoefficient, type PanelBetween, type TwoWayFixedEffectsResult, MIN_UNITS_FOR_BETWEEN_R,

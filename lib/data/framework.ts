@@ -89,8 +89,7 @@ export function indicatorsWithArea(catalogue: CatalogueLike, area: FrameworkArea
 }
 
 /** The rule {@link screenedByDefault} applies, in words (results.json and the reports state it). */
-export const DEFAULT_CANDIDATE_RULE =
-  "every indicator not tagged context (framework_role; by domain in a catalogue without tags): need, demand and size are what an analysis allows for, not levers";
+export const DEFAULT_CANDIDATE_RULE = "every indicator not tagged context: need, demand and size are allowed for, not screened as levers";
 
 /**
  * Whether a catalogue row is screened as a candidate indicator when the user lists none: not tagged context. A

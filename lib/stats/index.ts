@@ -27,6 +27,7 @@ export {
 export {
   ols, type OlsCoefficient, type OlsResult,
 } from "./ols";
+export { olsClusterRobust, type ClusterRobustCoefficient, type ClusterRobustOls } from "./ols-cluster";
 export {
   ordinalLogit, type OrdinalParameter, type OrdinalLogitResult,
 } from "./ordinal-logit";

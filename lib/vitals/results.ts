@@ -183,6 +183,7 @@ function frameFields(a: Analysis) {
       sample: "raw_r and partial_r use the same LAs: those with the indicator, the outcome and every context variable (n_complete); n counts LAs with the indicator and the outcome",
     },
     alignment: { kind: f.alignment, description: f.alignmentRule, offsets: f.offsets, slots: f.slots.map((s) => ({ label: s.label, n_linked: s.outcome.n })) },
+    candidate_rule: f.candidateRule,
   };
 }
 

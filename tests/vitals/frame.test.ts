@@ -2,7 +2,8 @@ import { test, describe } from "node:test";
 import assert from "node:assert/strict";
 import { readPackage, writePackage } from "../../lib/data/package";
 import type { IndicatorRow } from "../../lib/data/types";
-import { buildAnalysisFrame } from "../../lib/vitals/frame";
+import { buildAnalysisFrame, LISTED_CANDIDATE_RULE } from "../../lib/vitals/frame";
+import { DEFAULT_CANDIDATE_RULE } from "../../lib/data/framework";
 import { tempDir } from "../helpers/temp-dirs";
 
 /** Three LAs, periods 2020–2022, one indicator (value = 100·LA + period − 2000), IDACI for 2019 only. */
@@ -32,6 +33,41 @@ function tinyPackage() {
   });
   return readPackage(dir);
 }
+
+describe("the candidates screened by default", () => {
+  /** The tiny package with tags: x_pct practice, a demand rate y_rate tagged context, a child outcome z_pct. */
+  function tagged() {
+    const pkg = tinyPackage();
+    const dir = tempDir("vsw-frame-tagged-");
+    const rows = pkg.indicators.objects() as unknown as IndicatorRow[];
+    const copy = (id: string, k: number) => rows.filter((r) => r.indicator === "x_pct").map((r) => ({ ...r, indicator: id, value: r.value === null ? null : r.value * k + (r.la_code.endsWith("3") ? 7 : 0) }));
+    const base = { label: "L", polarity: "none", unit: "score", numerator: "", denominator: "", source: "test", definition: "test" } as const;
+    writePackage(dir, {
+      name: "tiny", title: "Tiny", created: "2026-01-01",
+      areas: pkg.areas.objects() as never, context: pkg.context.objects() as never, outcomes: pkg.outcomes.objects() as never,
+      catalogue: [
+        { ...base, indicator: "x_pct", domain: "child-safe", framework_role: "practice", framework_area: "safety" },
+        { ...base, indicator: "y_rate", domain: "child-safe", framework_role: "context", framework_area: "need" },
+        { ...base, indicator: "z_pct", domain: "child-education", framework_role: "child-outcome", framework_area: "education" },
+      ],
+      indicators: [...rows, ...copy("y_rate", 2), ...copy("z_pct", 3)],
+    });
+    return readPackage(dir);
+  }
+  const link = { kind: "latest-on-or-before", outcome: "ofsted_ilacs_overall", date: "2023-03-31" } as const;
+
+  test("are the indicators not tagged context (a demand rate is allowed for, not screened), and the rule is recorded", () => {
+    const f = buildAnalysisFrame(tagged(), { context: ["idaci_score"], link });
+    assert.deepEqual(f.indicators.map((i) => i.indicator), ["x_pct", "z_pct"]);
+    assert.equal(f.candidateRule, DEFAULT_CANDIDATE_RULE);
+  });
+
+  test("a listed indicator is screened whatever its tag", () => {
+    const f = buildAnalysisFrame(tagged(), { context: ["idaci_score"], link, indicators: ["y_rate", "x_pct"] });
+    assert.deepEqual(f.indicators.map((i) => i.indicator).sort(), ["x_pct", "y_rate"]);
+    assert.equal(f.candidateRule, LISTED_CANDIDATE_RULE);
+  });
+});
 
 describe("buildAnalysisFrame", () => {
   const pkg = tinyPackage();

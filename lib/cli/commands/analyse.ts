@@ -214,7 +214,7 @@ export function printAnalysisSummary(r: Results, written: { resultsPath: string;
   const selected = r.vital_signs.filter((v) => v.selected);
   const outcomeName = outcomeTerms(r).name;
   io.out(`${printableText(r.dataset.title)}: outcome ${outcomeName} (${r.outcome.id}), ${r.outcome.n_linked} LAs linked (${r.link_rule.description.split(r.outcome.id).join(outcomeName)})\n`);
-  io.out(`context: ${r.context.variables.map((v, i) => `${allowedForLabels(r)[i]}${allowedForLabels(r)[i] === v ? "" : ` (${v})`}`).join(", ") || "none"}; ${r.associations.length} indicators screened; ${r.resamples} resamples, seed ${r.seed}\n`);
+  io.out(`context: ${r.context.variables.map((v, i) => `${allowedForLabels(r)[i]}${allowedForLabels(r)[i] === v ? "" : ` (${v})`}`).join(", ") || "none"}; ${r.associations.length} indicators screened (${r.candidate_rule}); ${r.resamples} resamples, seed ${r.seed}\n`);
   io.out(`LAs: ${laAccountingText(r.la_accounting, contextLabelOf(r), STDOUT_LAS_LISTED)}\n`);
   io.out(`design: ${resamplingDesignText(r.design)}\n`);
   const restriction = (r as { las_restriction?: LaRestrictionJson }).las_restriction;
