@@ -298,7 +298,7 @@ export const analyseCommand: CliCommand = {
     `--context    context variables to adjust for (default ${DEFAULT_CONTEXT.join(",")} when present; "none" for no adjustment)`,
     "--method     correlation of the raw and the adjusted (partial) association, each with a 95% interval, in the screen",
     "             and the bootstrap (default spearman); both use the LAs with the indicator, outcome and every context variable",
-    "--indicators only these indicators: ids, globs such as cla_* or domain names (comma-separated; default all)",
+    "--indicators only these indicators: ids, globs such as cla_* or domain names (comma-separated; default: every indicator not tagged context)",
     `--seed N     resampling seed (default ${DEFAULT_ANALYSIS_SEED})`,
     `--resamples N  even number of resamples (complementary pairs of half-samples of LAs), ${RESAMPLES_RANGE[0]}–${RESAMPLES_RANGE[1]} (default 1000)`,
     `--offsets N  slots each LA may bring one of: its latest judgement and N−1 earlier ones (with --period: indicator years),`,

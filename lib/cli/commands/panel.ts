@@ -175,7 +175,7 @@ export const panelCommand: CliCommand = {
     "vital-signs panel PKG --outcome ID [--indicators a,b,…] [--context v1,v2] [--lag K] [--se cr1|hc0] [--out DIR]",
     "",
     "--outcome ID   an indicator id (continuous) or an outcome id of outcomes.csv (an Ofsted grade, used as a number)",
-    "--indicators   candidate indicators (default: every indicator except the outcome); with two or more, also a joint model;",
+    "--indicators   candidate indicators (default: every indicator not tagged context, except the outcome); with two or more, also a joint model;",
     "               an indicator outcome's own measures (itself, the other child outcomes of its framework area) are left out, as in analyse",
     "--context      context variables as controls where they vary within LAs (those constant within LAs are absorbed and listed)",
     "--lag K        indicator in year t, outcome in year t + K (default 0)",
