@@ -89,19 +89,24 @@ export function indicatorsWithArea(catalogue: CatalogueLike, area: FrameworkArea
 }
 
 /** The rule {@link screenedByDefault} applies, in words (results.json and the reports state it). */
-export const DEFAULT_CANDIDATE_RULE = "every indicator not tagged context: need, demand and size are allowed for, not screened as levers";
+export const DEFAULT_CANDIDATE_RULE =
+  "every indicator not tagged context, and no count of a child outcome: need, demand and size are allowed for, not screened as levers";
 
 /**
- * Whether a catalogue row is screened as a candidate indicator when the user lists none: not tagged context. A
- * need or demand indicator (the share of children starting care who are unaccompanied asylum seekers, care
- * applications per 10,000) or a count that grows with the LA's size went with Ofsted grades in the official
- * package and was reported as a vital sign; it is context to allow for (`--context`), not a lever. A catalogue
- * without tags (an older package) falls back to the domain.
+ * Whether a catalogue row is screened as a candidate indicator when the user lists none: not tagged context, and
+ * not a count tagged child-outcome. A need or demand indicator (the share of children starting care who are
+ * unaccompanied asylum seekers, care applications per 10,000) went with Ofsted grades in the official package and
+ * was reported as a vital sign; it is context to allow for (`--context`), not a lever. A count of a child outcome
+ * (care leavers in education, employment or training) is its rate's numerator and grows with the LA's size, as
+ * `--outcomes child` leaves it out of the outcomes. A catalogue without tags (an older package) falls back to the
+ * domain.
  * @example
- * screenedByDefault({ domain: "child-wellbeing", framework_role: "context" }) // false
- * screenedByDefault({ domain: "workforce", framework_role: "enabler" })       // true
- * screenedByDefault({ domain: "workforce" })                                  // true (untagged: by domain)
+ * screenedByDefault({ domain: "child-wellbeing", framework_role: "context", unit: "percent" }) // false
+ * screenedByDefault({ domain: "child-wellbeing", framework_role: "child-outcome", unit: "count" }) // false
+ * screenedByDefault({ domain: "workforce", framework_role: "enabler", unit: "ratio" })         // true
+ * screenedByDefault({ domain: "workforce", unit: "ratio" })                                     // true (untagged: by domain)
  */
-export function screenedByDefault(row: { domain: string; framework_role?: string }): boolean {
-  return row.framework_role ? row.framework_role !== "context" : row.domain !== "context";
+export function screenedByDefault(row: { domain: string; framework_role?: string; unit: string }): boolean {
+  if (!row.framework_role) return row.domain !== "context";
+  return row.framework_role !== "context" && !(row.framework_role === "child-outcome" && row.unit === "count");
 }

@@ -128,7 +128,10 @@ function screenSection(r: Results, analysis: Analysis): ReportSection {
     heading: "Screen",
     blocks: [
       { type: "text", markdown: `Coefficients are oriented so that a positive value means *higher indicator value, better rating*.` },
-      { type: "figure", figure: screenForestPlot(analysis, { estimateLabel: `${coef} with a better rating (partial ${coef} | context)` }), caption: `Raw and context-adjusted ${correlationName(r)} correlation of each indicator with a better rating, on the same LAs, with 95% intervals.` },
+      // with two LAs (analyse --las Leeds,Bristol) no correlation exists to draw: say so instead of stopping the run
+      analysis.screen.some((row) => Number.isFinite(row.rawR))
+        ? { type: "figure", figure: screenForestPlot(analysis, { estimateLabel: `${coef} with a better rating (partial ${coef} | context)` }), caption: `Raw and context-adjusted ${correlationName(r)} correlation of each indicator with a better rating, on the same LAs, with 95% intervals.` }
+        : { type: "text", markdown: `**No correlation could be computed**: too few LAs have the outcome and an indicator (see the LAs in *Data and link rule*), so there is nothing to draw.` },
       { type: "text", markdown: screenReadingNotes(r, coef) },
       { type: "table", rows: screenRows, options: screenTableOptions(coef) },
       { type: "html", html: downloadLinkHtml("screen") },

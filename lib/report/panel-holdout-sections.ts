@@ -76,5 +76,6 @@ export function holdoutSections(r: HoldoutResult | GradeHoldoutResult): ReportSe
       { type: "text", markdown: o.verdictText },
     );
   }
-  return [{ heading: "Do the vital signs predict what happens next?", blocks }];
+  // the grade hold-out scores each later judgement with its own year's indicators: an out-of-time check, not a forecast
+  return [{ heading: "kind" in r ? "Does the association hold for later judgements?" : "Do the vital signs predict what happens next?", blocks }];
 }

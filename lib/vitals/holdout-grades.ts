@@ -32,7 +32,7 @@ export const GRADES_HOLDOUT_METHOD =
   `neighbour grades (the add-one smoothed distribution of the last grades up to train-until of its ${DEFAULT_NEAREST_NEIGHBOURS} nearest neighbours on the context). ` +
   `Test: each LA's first judgement attached to a year after train-until, with the indicators of that judgement's year; probabilities floored at ${PROBABILITY_FLOOR}. ` +
   "This checks out of time whether the association learned on the training judgements holds for later ones; it is not a forecast made at train-until: " +
-  "the context and vital-signs models read indicators of the judgement's year, published after train-until, while persistence and neighbour grades read only grades up to it. " +
+  "the vital-signs model reads indicators of the judgement's year, published after train-until, while the context-only model reads the fixed context and persistence and neighbour grades only grades up to train-until. " +
   "When no LA has two judgements up to train-until, persistence has no transition to learn from and gives every grade the same probability (its log-loss is then ln 4 = 1.386): the output says so. " +
   "Scores over LAs where every model predicts: log-loss −mean log p(observed grade), Brier mean Σ_k (p_k − [grade = k])², concordance (share of LA pairs with different grades that the expected grade orders the same way, ties ½); 95% percentile intervals from resampling LAs.";
 

@@ -22,7 +22,7 @@ export const OUTCOMES_ALPHA = 0.05;
 /** An indicator "holds across outcomes" when it is significant, in the same direction, for at least this many outcomes. */
 export const HOLDS_ACROSS_MIN = 2;
 /** The marking rule in words (written into results.json). */
-export const HOLDS_RULE = `an indicator holds across outcomes when its context-adjusted (partial) correlation has BH q < ${OUTCOMES_ALPHA} within the outcome, with better outcomes on the same side, for at least ${HOLDS_ACROSS_MIN} outcomes`;
+export const HOLDS_RULE = `an indicator holds across outcomes when its context-adjusted (partial) correlation has BH q < ${OUTCOMES_ALPHA} within the outcome, with better outcomes on the same side, for at least ${HOLDS_ACROSS_MIN} outcomes, and on the other side for none (significant on both sides it is "mixed": holds_across then counts the larger side)`;
 
 /** Options of {@link screenOutcomes}. */
 export interface OutcomesScreenOptions {

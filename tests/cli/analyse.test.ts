@@ -244,3 +244,12 @@ describe("vital-signs analyse", () => {
     assert.equal(link.parameters.date, judged.last, "without --period or --date the rule's date is the latest judgement in the package, not a date after the data");
   });
 });
+
+test("two LAs (--las): the run completes and the report says no correlation could be computed, instead of stopping on the empty forest plot", async () => {
+  const out = tempDir("vsw-analyse-two-las-");
+  const las = fs.readFileSync(path.join(DATASET, "areas.csv"), "utf8").split("\n").slice(1, 3).map((l) => l.split(",")[0]);
+  const c = capture();
+  assert.equal(await main(["analyse", DATASET, "--outcome", "ofsted_overall", "--las", las.join(","), "--resamples", "10", "--out", out], c.io), 0, c.err.join(""));
+  assert.match(c.out.join(""), /0 of \d+ indicators qualify/);
+  assert.match(fs.readFileSync(path.join(out, "report.html"), "utf8"), /No correlation could be computed/);
+});

@@ -6,6 +6,7 @@ import * as path from "node:path";
 import { main } from "../../lib/cli/main";
 import { capture } from "../helpers/cli";
 import { tempDir } from "../helpers/temp-dirs";
+import { DEFAULT_CANDIDATE_RULE } from "../../lib/data/framework";
 
 const DATASET = path.join(__dirname, "../../datasets/pilot-synthetic");
 
@@ -18,6 +19,9 @@ test("holdout --outcome ofsted_overall prints log-loss, Brier and concordance wi
   assert.match(stdout, /deprivation/);
   const r = JSON.parse(fs.readFileSync(path.join(out, "holdout.json"), "utf8"));
   assert.equal(r.kind, "ordinal");
+  // no --indicators: the default rule, in holdout.json and on stdout
+  assert.equal(r.candidate_rule, DEFAULT_CANDIDATE_RULE);
+  assert.ok(stdout.includes(`candidates: ${DEFAULT_CANDIDATE_RULE}`));
   assert.deepEqual(r.origins.map((o: { train_until: number }) => o.train_until), [2019, 2020]);
   assert.equal(r.origins[0].scores.length, 4);
 });

@@ -5,6 +5,7 @@ import * as path from "node:path";
 import { main } from "../../lib/cli/main";
 import { capture } from "../helpers/cli";
 import { tempDir } from "../helpers/temp-dirs";
+import { LISTED_CANDIDATE_RULE } from "../../lib/vitals/frame";
 
 const DATASET = path.join(__dirname, "../../datasets/pilot-synthetic");
 const FIELDS = ["within_coef", "within_se", "within_p", "between_r", "n_obs", "n_las", "n_years"];
@@ -23,6 +24,8 @@ describe("vital-signs panel", () => {
     assert.match(text, /joint model/);
     const r = JSON.parse(fs.readFileSync(path.join(out, "panel.json"), "utf8"));
     assert.equal(r.command, "panel");
+    assert.equal(r.candidate_rule, LISTED_CANDIDATE_RULE);
+    assert.match(text, /candidates: the indicators listed/);
     assert.equal(r.se_convention, "hc0");
     assert.equal(r.lag, 1);
     assert.equal(r.indicators.length, 3);

@@ -9,7 +9,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { test } from "node:test";
 import { InputError } from "../../lib/errors";
-import { FRAMEWORK_TAGS_BY_DOMAIN, defaultFrameworkTags, indicatorsWithArea, indicatorsWithRole, selectIndicatorsByTag } from "../../lib/data/framework";
+import { FRAMEWORK_TAGS_BY_DOMAIN, defaultFrameworkTags, indicatorsWithArea, indicatorsWithRole, screenedByDefault, selectIndicatorsByTag } from "../../lib/data/framework";
 import { readPackage, validatePackage, writePackage } from "../../lib/data/package";
 import { DOMAINS, FRAMEWORK_AREAS, FRAMEWORK_ROLES, type CatalogueRow, type PackageContent } from "../../lib/data/types";
 import { laitFrameworkTags } from "../../lib/data/import/mappings";
@@ -112,4 +112,14 @@ test("LAIT-only measures are tagged by the documented rule: counts are context, 
   const notInTouch = laitFrameworkTags({ code: "CareLeavers_LA_NotInTouch", measure: "not in touch", unit: "percent", topic: "Children Looked After" });
   assert.deepEqual([notInTouch.framework_role, notInTouch.framework_area], ["child-outcome", "leaving-care"]);
   assert.deepEqual(laitFrameworkTags({ code: "StayingPut_18", measure: "staying put", unit: "percent", topic: "Children Looked After" }).framework_role, "practice");
+});
+
+test("screenedByDefault: not context, not a count of a child outcome; untagged rows by domain", () => {
+  assert.equal(screenedByDefault({ domain: "child-wellbeing", framework_role: "context", unit: "percent" }), false);
+  assert.equal(screenedByDefault({ domain: "child-wellbeing", framework_role: "child-outcome", unit: "count" }), false);
+  assert.equal(screenedByDefault({ domain: "child-wellbeing", framework_role: "child-outcome", unit: "percent" }), true);
+  // a count that is not an outcome's numerator stays (the synthetic DCS changes in three years)
+  assert.equal(screenedByDefault({ domain: "conditions-and-culture", framework_role: "enabler", unit: "count" }), true);
+  assert.equal(screenedByDefault({ domain: "workforce", framework_role: "", unit: "ratio" }), true);
+  assert.equal(screenedByDefault({ domain: "context", unit: "percent" }), false);
 });

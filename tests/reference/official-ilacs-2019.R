@@ -10,8 +10,8 @@
 # - LAs: areas.csv rows that exist in 2019 (first_period <= 2019 <= last_period, blanks open-ended);
 # - outcome: each LA's FIRST ofsted_ilacs_overall judgement (by publication date), kept only if published on or
 #   before 2020-03-31; "better" = -grade (1 Outstanding ... 4 Inadequate);
-# - indicators: every catalogue row whose framework_role is not "context" (need, demand and size are allowed for,
-#   not screened), values for the year ending March 2019;
+# - indicators: every catalogue row whose framework_role is not "context" and that is not a count tagged
+#   child-outcome (need, demand and size are allowed for, not screened), values for the year ending March 2019;
 # - context: idaci_score for 2019 (the nearest period to 2019, earlier on a tie; IoD 2019);
 # - per indicator, on the LAs with the indicator, the outcome and IDACI (n_complete):
 #   raw r = cor.test(x, better) (Pearson; t on n - 2 df; Fisher-z 95% interval),
@@ -57,7 +57,7 @@ for (la in las) {
 }
 
 catalogue <- rd("catalogue.csv")
-ids <- catalogue$indicator[catalogue$framework_role != "context"]
+ids <- catalogue$indicator[catalogue$framework_role != "context" & !(catalogue$framework_role == "child-outcome" & catalogue$unit == "count")]
 ind <- rd("indicators.csv", colClasses = c(la_code = "character", period = "numeric", indicator = "character", value = "numeric"))
 ind <- ind[ind$period == PERIOD & !is.na(ind$value) & ind$la_code %in% las, ]
 

@@ -31,5 +31,9 @@ test("the hold-out section has one table per origin with every model, for a grad
   assert.equal(tables(c).length, 1);
   assert.ok("R2" in tables(c)[0].rows[0]);
   assert.ok(g.blocks.some((b) => b.type === "text" && /deprivation/.test(b.markdown)));
-  assert.match(reportHtml({ title: "t", sections: [g, c], stamp: reproducibilityStamp(pkg, { seed: null }) }), /Do the vital signs predict what happens next\?/);
+  const html = reportHtml({ title: "t", sections: [g, c], stamp: reproducibilityStamp(pkg, { seed: null }) });
+  assert.match(html, /Do the vital signs predict what happens next\?/);
+  // the grade hold-out is an out-of-time check of the association, not a forecast: its heading says so
+  assert.equal(g.heading, "Does the association hold for later judgements?");
+  assert.match(html, /Does the association hold for later judgements\?/);
 });

@@ -6,6 +6,8 @@ import type { DataPackage } from "../../data/types";
 import { holdout, HOLDOUT_RESAMPLES, HOLDOUT_SEED, type HoldoutOrigin, type HoldoutResult } from "../../vitals/holdout";
 import { holdoutGrades, type GradeHoldoutOrigin, type GradeHoldoutResult } from "../../vitals/holdout-grades";
 import { exclusionsJson } from "../../vitals/candidate-exclusions";
+import { LISTED_CANDIDATE_RULE } from "../../vitals/frame";
+import { DEFAULT_CANDIDATE_RULE } from "../../data/framework";
 import { writeFilesAtomically } from "../../data/atomic-write";
 import { reportHtml } from "../../report/document";
 import { commandLine, reproducibilityStamp } from "../../report/reproducibility";
@@ -31,12 +33,12 @@ export interface HoldoutArgs {
  * Run the hold-out and write `out/holdout.json`; every input check happens before anything is written.
  * @example runHoldout({ dir: "/tmp/england", outcome: "care_leavers_eet_19_21_pct", trainUntil: [2021], out: "out" }).resultsPath
  */
-export function runHoldout(a: HoldoutArgs, pkgIn?: DataPackage): { results: (HoldoutResult | GradeHoldoutResult) & { command: "holdout"; dataset: { name: string; dir: string } }; resultsPath: string; reportPath: string } {
+export function runHoldout(a: HoldoutArgs, pkgIn?: DataPackage): { results: (HoldoutResult | GradeHoldoutResult) & { command: "holdout"; dataset: { name: string; dir: string }; candidateRule: string }; resultsPath: string; reportPath: string } {
   const pkg = pkgIn ?? readPackage(a.dir);
   const spec = { outcome: a.outcome, trainUntil: a.trainUntil, indicators: a.indicators, context: a.context, seed: a.seed, resamples: a.resamples };
   const grade = (pkg.outcomes.array("outcome") as string[]).includes(a.outcome) && !(pkg.catalogue.array("indicator") as string[]).includes(a.outcome);
   const r = grade ? holdoutGrades(pkg, spec) : holdout(pkg, spec);
-  const results = { command: "holdout" as const, dataset: { name: pkg.descriptor.name, dir: a.dir }, ...r };
+  const results = { command: "holdout" as const, dataset: { name: pkg.descriptor.name, dir: a.dir }, candidateRule: a.indicators ? LISTED_CANDIDATE_RULE : DEFAULT_CANDIDATE_RULE, ...r };
   // holdout.json and report.html (the hold-out tables and verdicts) are staged in full, then renamed together
   writeFilesAtomically(a.out, [
     { name: "holdout.json", contents: JSON.stringify(holdoutJson(results), null, 2) + "\n" },
@@ -55,8 +57,8 @@ export function runHoldout(a: HoldoutArgs, pkgIn?: DataPackage): { results: (Hol
  * becomes null in JSON.stringify). Continuous outcomes and Ofsted grades (`kind: "ordinal"`) differ in their scores.
  * @example JSON.stringify(holdoutJson(runHoldout(args).results), null, 2)
  */
-export function holdoutJson(results: (HoldoutResult | GradeHoldoutResult) & { command: "holdout"; dataset: { name: string; dir: string } }) {
-  const head = { command: results.command, dataset: { name: results.dataset.name, dir: results.dataset.dir }, outcome: results.outcome };
+export function holdoutJson(results: (HoldoutResult | GradeHoldoutResult) & { command: "holdout"; dataset: { name: string; dir: string }; candidateRule: string }) {
+  const head = { command: results.command, dataset: { name: results.dataset.name, dir: results.dataset.dir }, outcome: results.outcome, candidate_rule: results.candidateRule };
   const chosen = (v: HoldoutOrigin["vitalSigns"]) => v.map((x) => ({ indicator: x.indicator, partial_r: x.partialR, q: x.q, n: x.n }));
   const tail = { method: results.method, seed: results.seed, resamples: results.resamples };
   if ("kind" in results) {
@@ -102,9 +104,9 @@ const f3 = (x: number) => (Number.isFinite(x) ? x.toFixed(3) : "NA");
  * Print each origin's table of out-of-sample R² and RMSE with intervals, and the verdict.
  * @example printHoldout(runHoldout(args).results, processIO);
  */
-export function printHoldout(r: HoldoutResult | GradeHoldoutResult, io: CliIO): void {
+export function printHoldout(r: (HoldoutResult | GradeHoldoutResult) & { candidateRule: string }, io: CliIO): void {
   if ("kind" in r) return printGradeHoldout(r, io);
-  io.out(`outcome ${r.outcome}; context ${r.context.join(", ")}; ${r.resamples} resamples of LAs, seed ${r.seed}\n${exclusionLine(r.exclusions)}\n${r.method}\n`);
+  io.out(`outcome ${r.outcome}; context ${r.context.join(", ")}; ${r.resamples} resamples of LAs, seed ${r.seed}\ncandidates: ${r.candidateRule}\n${exclusionLine(r.exclusions)}\n${r.method}\n`);
   for (const o of r.origins) {
     io.out(`\ntrain until ${o.trainUntil} (${o.nTrain} training pairs); test years ${o.testYears.join(", ")}: ${o.nTest} LA-years, ${o.nLas} LAs\n`);
     io.out(`vital signs chosen on training data: ${o.vitalSigns.map((v) => v.indicator).join(", ") || "none"}\n`);
@@ -117,8 +119,8 @@ export function printHoldout(r: HoldoutResult | GradeHoldoutResult, io: CliIO): 
 }
 
 /** Each origin's table of log-loss, Brier and concordance with intervals for an Ofsted grade, and the verdict. */
-function printGradeHoldout(r: GradeHoldoutResult, io: CliIO): void {
-  io.out(`outcome ${r.outcome} (ordinal); context ${r.context.join(", ")}; ${r.resamples} resamples of LAs, seed ${r.seed}\n${r.method}\n`);
+function printGradeHoldout(r: GradeHoldoutResult & { candidateRule: string }, io: CliIO): void {
+  io.out(`outcome ${r.outcome} (ordinal); context ${r.context.join(", ")}; ${r.resamples} resamples of LAs, seed ${r.seed}\ncandidates: ${r.candidateRule}\n${r.method}\n`);
   const ci = (v: number, lo: number, hi: number) => `${f3(v)} [${f3(lo)}, ${f3(hi)}]`.padEnd(24);
   for (const o of r.origins) {
     io.out(`\ntrain until ${o.trainUntil} (${o.nTrain} training judgements); next judgement after it: ${o.nTest} LAs\n`);

@@ -6,6 +6,8 @@ import type { DataPackage } from "../../data/types";
 import type { ClusterSeConvention } from "../../stats/panel";
 import { DEFAULT_PANEL_SE, panelAnalysis, type PanelAnalysis, type PanelRole, type PanelSeResult } from "../../vitals/panel";
 import { exclusionsJson } from "../../vitals/candidate-exclusions";
+import { LISTED_CANDIDATE_RULE } from "../../vitals/frame";
+import { DEFAULT_CANDIDATE_RULE } from "../../data/framework";
 import { writeFilesAtomically } from "../../data/atomic-write";
 import { reportHtml } from "../../report/document";
 import { commandLine, reproducibilityStamp } from "../../report/reproducibility";
@@ -30,6 +32,8 @@ export interface PanelArgs {
 export interface PanelResults extends PanelAnalysis {
   command: "panel";
   dataset: { name: string; title: string; dir: string };
+  /** Which indicators were fitted, in words (panel.json `candidate_rule`). */
+  candidateRule: string;
 }
 
 const ROLE_WORDS: Record<PanelRole, string> = {
@@ -50,6 +54,7 @@ export function runPanel(a: PanelArgs, pkgIn?: DataPackage): { results: PanelRes
     command: "panel",
     dataset: { name: pkg.descriptor.name, title: pkg.descriptor.title, dir: a.dir },
     ...analysis,
+    candidateRule: a.indicators ? LISTED_CANDIDATE_RULE : DEFAULT_CANDIDATE_RULE,
   };
   // panel.json and report.html (the within/between table) are staged in full, then renamed together
   writeFilesAtomically(a.out, [
@@ -82,6 +87,7 @@ export function panelJson(r: PanelResults) {
     context: { used: r.context.used, absorbed: r.context.absorbed },
     rule: r.rule,
     alpha: r.alpha,
+    candidate_rule: r.candidateRule,
     ...(r.exclusions
       ? exclusionsJson(r.exclusions)
       : {}),
@@ -121,6 +127,7 @@ export function printPanelTable(r: PanelResults, io: CliIO, resultsPath?: string
   io.out(`years t ${r.years[0]}–${r.years[r.years.length - 1]}; ${r.nLas} LAs with the outcome, ${r.reorganisedLas.length} of them reorganised (separate units before and after)\n`);
   io.out(`two-way fixed effects (LA and year); SE: ${r.seLabel}\n`);
   io.out(`context controls: ${r.context.used.join(", ") || "none"}${r.context.absorbed.length ? `; absorbed by the LA effects (constant within LAs): ${r.context.absorbed.join(", ")}` : ""}\n`);
+  io.out(`candidates: ${r.candidateRule}\n`);
   if (r.exclusions) io.out(`${exclusionLine(r.exclusions)}\n`);
   io.out(`rule: ${r.rule}\n\n`);
   const order: PanelRole[] = ["candidate-lever", "marker-of-context", "not-estimable", "no-clear-association"];
