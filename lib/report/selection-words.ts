@@ -80,13 +80,17 @@ export function errorBoundText(e: ErrorBoundFields): string {
   const x = (v: number) => v.toFixed(EXPECTED_FALSE_DIGITS);
   const others = defined.filter((b) => b !== headline).map((b) => `${x(b.expected_false!)} ${ASSUMPTION_WORDS[b.assumption]}`);
   const undefinedOnes = e.bounds.filter((b) => b.expected_false === null).map((b) => `${b.assumption}: ${b.reason ?? "undefined"}`);
-  const weak = headline.expected_false! >= e.selected && e.selected > 0 ? " — a bound this large does not rule out that every one of them is noise" : "";
-  // with nothing selected no selection can be noise: the bound then describes the method, not this result
+  const weak = headline.expected_false! >= e.selected && e.selected > 0;
+  const selected = `${e.selected} selected indicator${e.selected === 1 ? "" : "s"}`;
+  // with nothing selected no selection can be noise: the bound then describes the method, not this result; a bound
+  // at or above the number selected ("at most 7.4 of the 5 selected") is said as what it is: no limit on this result
   const claim = e.selected === 0
     ? `No indicator was selected, so none of the selection is noise; the bound is on the method, not this result: at most ${x(headline.expected_false!)} noise indicators are expected to be selected by a screen like this`
-    : `At most ${x(headline.expected_false!)} of the ${e.selected} selected indicator${e.selected === 1 ? " is" : "s are"} expected to be noise`;
+    : weak
+      ? `The expected number of noise indicators among the ${selected} is bounded only by ${x(headline.expected_false!)}, ${ASSUMPTION_WORDS[headline.assumption]}: a bound this large does not rule out that every one of them is noise`
+      : `At most ${x(headline.expected_false!)} of the ${selected} ${e.selected === 1 ? "is" : "are"} expected to be noise`;
   return (
-    `${claim}, ${ASSUMPTION_WORDS[headline.assumption]}${weak}` +
+    (weak ? claim : `${claim}, ${ASSUMPTION_WORDS[headline.assumption]}`) +
     (others.length > 0 ? `; ${others.join("; ")}` : "") +
     `. (Threshold ${e.threshold}, on average ${x(e.q)} of ${e.p} indicators selected per resample${e.pairs !== null ? `, ${e.pairs} complementary pairs` : ""}` +
     `${notSelectableText(e)}${undefinedOnes.length > 0 ? `; undefined: ${undefinedOnes.join("; ")}` : ""}.)`

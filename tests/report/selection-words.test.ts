@@ -22,7 +22,10 @@ describe("errorBoundText", () => {
   });
 
   test("a bound as large as the selection says it does not rule out that all are noise; one selected reads 'is'", () => {
-    assert.match(errorBoundText(bound(1.2, 1)), /^At most 1\.2 of the 1 selected indicator is expected to be noise.*does not rule out/);
+    // a bound at or above the number selected is said as no limit on this result, not "at most 1.2 of the 1"
+    assert.match(errorBoundText(bound(1.2, 1)), /^The expected number of noise indicators among the 1 selected indicator is bounded only by 1\.2, assuming unimodal selection frequencies \(Shah & Samworth 2013\): a bound this large does not rule out that every one of them is noise; /);
+    assert.doesNotMatch(errorBoundText(bound(1.2, 1)), /At most 1\.2 of the 1/);
+    assert.match(errorBoundText(bound(0.4, 1)), /^At most 0\.4 of the 1 selected indicator is expected to be noise, assuming unimodal/);
   });
 
   test("with nothing selected it says none of the selection is noise and that the bound is the method's, never 'X of the 0 selected'", () => {
