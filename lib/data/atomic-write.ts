@@ -194,8 +194,13 @@ export function makeFolders(dir: string, mode?: number): void {
       fs.mkdirSync(folder, mode === undefined ? undefined : { mode });
     } catch (e) {
       const err = e as NodeJS.ErrnoException;
-      // made meanwhile by another process: what was asked for
-      if (err.code === "EEXIST" && fs.statSync(folder).isDirectory()) continue;
+      if (err.code === "EEXIST") {
+        const there = fs.statSync(folder, { throwIfNoEntry: false });
+        // made meanwhile by another process: what was asked for
+        if (there?.isDirectory()) continue;
+        // a symbolic link to a missing target: existsSync (which follows it) found nothing, mkdir finds the link
+        if (there === undefined) throw new InputError("makeFolders", `cannot create the folder ${folder} (EEXIST: a symbolic link to nothing is in the way)`);
+      }
       const reason = typeof err.code === "string" ? `${err.code}: ${err.message.replace(/^[A-Z]+: /, "").replace(/, mkdir .*$/, "")}` : String(e);
       throw new InputError("makeFolders", `cannot create the folder ${folder} (${reason})`);
     }

@@ -5,8 +5,9 @@
  * in its catalogue.
  *
  * Fail closed: a check must not pass what it did not read. A workbook that cannot be read, and a file named on its
- * own whose type is not scanned, are findings (rule `not-scanned`); only files of other types met inside a folder
- * (images, scripts, fonts beside a report) are skipped, and counted as skipped.
+ * own whose type is not scanned, and a workbook of a type not read wherever it is ({@link UNREAD_WORKBOOK_EXTENSIONS}),
+ * are findings (rule `not-scanned`); only files of other types met inside a folder (images, scripts, fonts beside a
+ * report) are skipped, and counted as skipped.
  */
 import { isUtf8 } from "node:buffer";
 import * as fs from "node:fs";
@@ -18,6 +19,12 @@ import { SCANNED_EXTENSIONS, scanFileText, scanSheets, type DisclosureFinding, t
 
 /** Workbook types scanned, by extension: the analysis writes vital-signs-tables.xlsx beside its CSV tables. */
 export const SCANNED_WORKBOOK_EXTENSIONS = [".xlsx"] as const;
+/**
+ * Workbook types not read, by extension: a `not-scanned` finding even inside a folder, since a workbook holds tables
+ * of numbers (a researcher who saves the tables again from LibreOffice or Excel gets one of these), unlike the
+ * images, scripts and fonts beside a report.
+ */
+export const UNREAD_WORKBOOK_EXTENSIONS = [".ods", ".xls", ".xlsm", ".xlsb"] as const;
 
 /** Result of scanning paths. */
 export interface ScanReport {
@@ -43,8 +50,8 @@ function walk(p: string, out: string[]): void {
 
 /**
  * Scan files and folders (recursively) for small counts and record-level identifiers. Text files and workbooks are
- * scanned by their type; a file of another type is skipped inside a folder, and a finding (`not-scanned`) when it
- * was named on its own.
+ * scanned by their type; a workbook of a type not read is a finding (`not-scanned`); a file of another type is
+ * skipped inside a folder, and a finding when it was named on its own.
  * @throws InputError when a path does not exist
  * @example
  * const report = scanPaths(["site", "out/results.json"]);
@@ -65,6 +72,12 @@ export function scanPaths(paths: readonly string[], options: ScanOptions = {}): 
     options.onProgress?.(++done, files.length);
     const ext = path.extname(f).toLowerCase();
     const workbook = (SCANNED_WORKBOOK_EXTENSIONS as readonly string[]).includes(ext);
+    if ((UNREAD_WORKBOOK_EXTENSIONS as readonly string[]).includes(ext)) {
+      report.notScanned.push(f);
+      report.findings.push(notScanned(f, ext, `a workbook of a type that is not read (read: ${SCANNED_WORKBOOK_EXTENSIONS.join(", ")}): nothing in it was checked`));
+      report.total++;
+      continue;
+    }
     if (!workbook && !(SCANNED_EXTENSIONS as readonly string[]).includes(ext)) {
       if (!named.has(f)) {
         report.skipped.push(f);

@@ -41,10 +41,17 @@ function existedWords(l: LaAccountingJson["left_out"][number]): string {
  */
 export function laAccountingText(acc: LaAccountingJson, labelOf: (variable: string) => string = (v) => v, atMost = Infinity): string {
   const noContext = acc.left_out.filter((l) => l.reason === "no-context");
+  const earlier = acc.earlier_slots_only;
+  // LAs drawn only through an earlier slot are among the analysed but not the linked: counted apart, so that the
+  // linked ones analysed and those left out add up to the linked
+  const linkedAnalysed = acc.analysed - earlier.length;
   const parts: string[] = [
-    noContext.length === 0 && acc.analysed === acc.linked && acc.earlier_slots_only.length === 0
-      ? `all ${plural(acc.linked, "linked LA")} analysed`
-      : `${acc.analysed} of the ${plural(acc.linked, "linked LA")} analysed`,
+    earlier.length > 0
+      ? `${plural(acc.analysed, "LA")} analysed: ${linkedAnalysed === acc.linked ? `all ${acc.linked}` : `${linkedAnalysed} of the ${acc.linked}`} linked, ` +
+        `and ${plural(earlier.length, "LA")} with no outcome in the latest slot, through an earlier one: ${laList(earlier, atMost)}`
+      : noContext.length === 0 && acc.analysed === acc.linked
+        ? `all ${plural(acc.linked, "linked LA")} analysed`
+        : `${acc.analysed} of the ${plural(acc.linked, "linked LA")} analysed`,
   ];
   const groups = new Map<string, typeof noContext>();
   for (const l of noContext) {
@@ -55,9 +62,6 @@ export function laAccountingText(acc: LaAccountingJson, labelOf: (variable: stri
     const variables = key.split(",").filter((v) => v !== "");
     const named = variables.map((v) => (labelOf(v) === v ? `${v} value` : `${labelOf(v)} value (${v})`)).join(", ");
     parts.push(`${las.length} left out — no ${named || "context value"}: ${laList(las, atMost)}`);
-  }
-  if (acc.earlier_slots_only.length > 0) {
-    parts.push(`${plural(acc.earlier_slots_only.length, "LA")} with no outcome in the latest slot analysed through an earlier one: ${laList(acc.earlier_slots_only, atMost)}`);
   }
   const sentences = [parts.join("; ")];
   const noOutcome = acc.left_out.filter((l) => l.reason === "no-outcome");

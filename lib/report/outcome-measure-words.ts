@@ -62,10 +62,14 @@ export function outcomeNoiseSentence(m: OutcomeMeasureJson): string {
     parts.push(`on average ${formatPercent(n.mean_reliability)} of an LA value's variance is real difference between LAs (between-LA SD ${sd(n.between_la_variance)}, typical sampling SD ${sd(n.mean_sampling_variance)}, signal-to-noise ${fixed(n.signal_to_noise)}; median cohort ${fixed(n.median_denominator, 0)})`);
   } else parts.push("no denominators, so its sampling noise cannot be measured");
   parts.push(`year-to-year r ${fixed(n.year_to_year_r)}`);
-  // these figures are of the published values: when --shrink was applied, say so rather than recommend it
-  const remedy = m.shrink
-    ? `; the values analysed were shrunk (--shrink ${m.shrink.target}, below), and several years pooled would help further`
-    : ", and shrinkage (--shrink) or several years pooled would help";
+  // these figures are of the published values: when --shrink was applied, say so rather than recommend it; when it
+  // shrank nothing in the screen's year (slot 0: no denominators, so no sampling variance), the values analysed are
+  // the published ones and saying they were shrunk would be wrong
+  const remedy = !m.shrink
+    ? ", and shrinkage (--shrink) or several years pooled would help"
+    : m.shrink.slots[0]?.las_shrunk === 0
+      ? `; --shrink ${m.shrink.target} left this year's values as published (below), and several years pooled would help`
+      : `; the values analysed were shrunk (--shrink ${m.shrink.target}, below), and several years pooled would help further`;
   const verdict = n.code === "too-noisy"
     ? `**too noisy at LA level to judge indicators by** (below ${formatNumberAs(n.threshold, "fixed", 2)}): a weak or absent association says little${remedy}`
     : n.code === "ok"

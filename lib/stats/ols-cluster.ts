@@ -43,7 +43,7 @@ const MIN_CLUSTERS = 3;
  * standard error: V = (XᵀX)⁻¹ (Σ_g X_gᵀ u_g u_gᵀ X_g) (XᵀX)⁻¹ · G/(G − 1) · (n − 1)/(n − K), K = coefficients,
  * t = b/√V_jj on G − 1 df. Rows with NaN in y or a predictor are dropped (listwise).
  * @param clusters one label per row (e.g. the LA's index); rows of a label form one cluster
- * @throws InputError on unequal lengths, infinite values or no complete rows
+ * @throws InputError on unequal lengths, infinite values, a cluster label that is not a finite number, or no complete rows
  * @example
  * const fit = olsClusterRobust(y, [idaci, caseload], laOfRow, ["idaci", "caseload"]);
  * fit.coefficients[2].p // p of caseload, clustered by LA
@@ -56,6 +56,8 @@ export function olsClusterRobust(
 ): ClusterRobustOls {
   const fn = "olsClusterRobust";
   if (clusters.length !== y.length) throw new InputError(fn, `clusters must have one label per row (${y.length})`, clusters.length);
+  // a NaN label would otherwise become one cluster of every unlabelled row (a Map keys NaN as one value)
+  for (let r = 0; r < clusters.length; r++) if (!Number.isFinite(clusters[r])) throw new InputError(fn, `clusters must be finite numbers (index ${r})`, clusters[r]);
   const fit = ols(y, X, { names, coefficientP: false, fTestP: false });
   const cc = completeCases(fn, [y, ...X]);
   const n = cc.n;

@@ -4,7 +4,8 @@
  * outcome attached by an explicit link rule. Only LA-level aggregates are handled here.
  *
  * **Rows.** The LAs that exist in the analysis period (areas.csv first/last period).
- * **Indicators.** Every catalogue row whose domain is not `context`, in catalogue order.
+ * **Indicators.** Every catalogue row not tagged context ({@link screenedByDefault}: need, demand and size are
+ *   allowed for, not screened), or the rows listed whatever their tags; in catalogue order.
  * **Alignment** (which period's indicator values go with an LA's judgement), recorded with the results:
  * - `analysis-period`: every LA's values are from the analysis period P (the 2016 study: year ending March
  *   2015 against SIF judgements published up to March 2016);
@@ -141,7 +142,7 @@ export interface FrameOptions {
   link: LinkRule;
   /** Override the outcome's orientation (default: Ofsted grades lower is better). */
   outcomeLowerIsBetter?: boolean;
-  /** Only these indicators (default every non-context catalogue indicator). */
+  /** Only these indicators, whatever their framework tags (default: those {@link screenedByDefault}). */
   indicators?: readonly string[];
   /** Default `analysis-period` when `period` is given, else `judgement-period`. */
   alignment?: Alignment;

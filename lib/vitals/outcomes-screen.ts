@@ -50,8 +50,8 @@ export interface OutcomesScreen {
   /** Outcomes asked for that could not be screened, and why. */
   skipped: { id: string; reason: string }[];
   /**
-   * holdsAcross counts outcomes; holdsAreas names the framework areas of those outcomes (catalogue order of first
-   * appearance; "untagged" for an outcome without one): the same measure from two sources, or its subjects, count as
+   * holdsAcross counts outcomes; holdsAreas names the framework areas of those outcomes (each once, in the order
+   * of the outcomes screened; "untagged" for an outcome without one): the same measure from two sources, or its subjects, count as
    * several outcomes of one area.
    */
   indicators: { indicator: string; label: string; holdsAcross: number; holdsAreas: string[]; direction: "better" | "worse" | "mixed" | "none"; marked: boolean }[];

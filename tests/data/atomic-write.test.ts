@@ -176,6 +176,15 @@ test("makeFolders creates missing parents, accepts an existing folder and names 
   assert.throws(() => makeFolders(path.join(dir, "file")), (e: unknown) => e instanceof InputError && /a file of that name exists/.test(e.message));
 });
 
+test("makeFolders names a link to nothing in the way (mkdir says EEXIST, yet nothing is there to use)", () => {
+  const dir = tmpDir();
+  const link = path.join(dir, "link");
+  fs.symlinkSync(path.join(dir, "nowhere"), link);
+  for (const target of [link, path.join(link, "out")]) {
+    assert.throws(() => makeFolders(target), (e: unknown) => e instanceof InputError && e.message === `makeFolders: cannot create the folder ${link} (EEXIST: a symbolic link to nothing is in the way)`, target);
+  }
+});
+
 test("a folder the system refuses with ENOENT under an existing parent (/proc/x) is an error, not an endless loop", { skip: !fs.existsSync("/proc/self") && "no /proc" }, () => {
   // node's recursive mkdirSync never returns here (node 20): the call runs in a child process with a time limit
   const script = `const { makeFolders, writeFilesAtomically } = require(${JSON.stringify(path.join(__dirname, "../../lib/data/atomic-write"))});

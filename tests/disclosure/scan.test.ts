@@ -381,4 +381,19 @@ describe("check-disclosure reads workbooks, and fails closed on what it cannot r
     assert.deepEqual(inFolder.skipped, [image]);
     assert.equal(await main(["check-disclosure", image], capture().io), 1);
   });
+
+  test("a workbook of a type it cannot read (ODS, XLS, XLSM, XLSB) fails inside a folder too: tables of counts, unlike an image", async () => {
+    const dir = tempDir("vsw-scan-other-");
+    for (const name of ["tables.ods", "tables.xls", "tables.xlsm", "tables.XLSB"]) fs.writeFileSync(path.join(dir, name), "indicator,n\nx,4\n");
+    fs.writeFileSync(path.join(dir, "figure.png"), Buffer.from([0x89, 0x50, 0x4e, 0x47]));
+    const r = scanPaths([dir]);
+    assert.deepEqual(r.findings.map((f) => [path.basename(f.file), f.rule, f.value]).sort(), [
+      ["tables.XLSB", "not-scanned", ".xlsb"], ["tables.ods", "not-scanned", ".ods"], ["tables.xls", "not-scanned", ".xls"], ["tables.xlsm", "not-scanned", ".xlsm"],
+    ]);
+    assert.match(r.findings[0].message, /a workbook of a type that is not read \(read: \.xlsx\): nothing in it was checked/);
+    assert.deepEqual(r.skipped.map((f) => path.basename(f)), ["figure.png"]);
+    assert.equal(r.notScanned.length, 4);
+    const c = capture();
+    assert.equal(await main(["check-disclosure", dir], c.io), 1);
+  });
 });

@@ -24,12 +24,26 @@ test("each reason an LA is left out is said with its LAs: no context value, no o
   const label = (v: string) => (v === "idaci_score" ? "deprivation (IDACI score)" : v);
   assert.equal(
     laAccountingText(acc, label),
-    "36 of the 37 linked LAs analysed; 1 left out — no deprivation (IDACI score) value (idaci_score): E06900004 LA 4; " +
-      "1 left out — no deprivation (IDACI score) value (idaci_score), imd_score value: E06900005 LA 5; " +
-      "1 LA with no outcome in the latest slot analysed through an earlier one: E06900006 LA 6. " +
+    "36 LAs analysed: 35 of the 37 linked, and 1 LA with no outcome in the latest slot, through an earlier one: E06900006 LA 6; " +
+      "1 left out — no deprivation (IDACI score) value (idaci_score): E06900004 LA 4; " +
+      "1 left out — no deprivation (IDACI score) value (idaci_score), imd_score value: E06900005 LA 5. " +
       "37 of the 40 LAs of 2023 linked; 1 has no outcome in any slot drawn: E06900003 LA 3. " +
       "2 of the package's 42 LAs did not exist in 2023 (areas.csv first/last period): E06900001 LA 1 (to 2019), E06900002 LA 2 (from 2024).",
   );
+});
+
+test("LAs drawn only through an earlier slot are not counted among the linked ones analysed, so the counts add up", () => {
+  // lait_emotional_lac on the official package: City of London has no 2025 value but one in 2024
+  const acc: LaAccountingJson = {
+    period: 2025, package_las: 151, period_las: 151, linked: 150, analysed: 148,
+    left_out: [{ ...la(1), reason: "no-outcome" }, ...[2, 3, 4].map((i) => ({ ...la(i), reason: "no-context" as const, context_missing: ["idaci_score"] }))],
+    earlier_slots_only: [la(5)],
+  };
+  const first = laAccountingText(acc).split("; ")[0];
+  assert.equal(first, "148 LAs analysed: 147 of the 150 linked, and 1 LA with no outcome in the latest slot, through an earlier one: E06900005 LA 5");
+  // every linked LA analysed, and one more through an earlier slot
+  const all = laAccountingText({ ...acc, analysed: 151, left_out: [{ ...la(1), reason: "no-outcome" }] });
+  assert.match(all, /^151 LAs analysed: all 150 linked, and 1 LA with no outcome in the latest slot, through an earlier one: E06900005 LA 5\. /);
 });
 
 test("at most `atMost` LAs are listed per reason; the rest are counted and results.json named", () => {

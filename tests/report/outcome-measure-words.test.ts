@@ -20,3 +20,13 @@ test("a too-noisy outcome recommends shrinkage only when none was applied, and s
   assert.doesNotMatch(shrunk, /shrinkage \(--shrink\)/);
   assert.match(shrunk, /a weak or absent association says little; the values analysed were shrunk \(--shrink national, below\), and several years pooled would help further\.$/);
 });
+
+test("a too-noisy outcome whose screen year --shrink could not shrink (no denominators) does not say the values analysed were shrunk", () => {
+  const slot = { outcome_year: 2025, between_la_variance: null, las: 149, las_shrunk: 0, las_unshrunk: 149, las_no_sampling_variance: 149, las_no_context: 0 };
+  const unshrunk = outcomeNoiseSentence({ ...NOISY, shrink: { target: "national", slots: [slot] } });
+  assert.doesNotMatch(unshrunk, /the values analysed were shrunk/);
+  assert.match(unshrunk, /a weak or absent association says little; --shrink national left this year's values as published \(below\), and several years pooled would help\.$/);
+  // a year with some LAs shrunk keeps the sentence on shrunk values
+  const some = outcomeNoiseSentence({ ...NOISY, shrink: { target: "national", slots: [{ ...slot, las_shrunk: 140, las_unshrunk: 9, las_no_sampling_variance: 9 }] } });
+  assert.match(some, /the values analysed were shrunk \(--shrink national, below\)/);
+});

@@ -60,6 +60,9 @@ test("olsClusterRobust reports NaN with a reason for too few clusters and collin
   assert.match(collinear.reasons[0], /rank-deficient design: x2 aliased/);
   assert.ok(collinear.coefficients.every((c) => Number.isNaN(c.p)));
   assert.throws(() => olsClusterRobust(y, [x], [0, 1, 2]), InputError);
+  // a missing label is not a cluster of its own: rows without one would be pooled into one cluster
+  assert.throws(() => olsClusterRobust(y, [x], [0, 1, 2, NaN, NaN, 2]), /olsClusterRobust: clusters must be finite numbers \(index 3\) \(got NaN\)/);
+  assert.throws(() => olsClusterRobust(y, [x], [0, 1, 2, 0, Infinity, 2]), /index 4/);
   // rows missing y or x are dropped with their cluster labels: same as removing them first
   const withGap = olsClusterRobust([...y, NaN, 7], [[...x, 7, NaN]], [0, 1, 2, 0, 1, 2, 3, 3]);
   const without = olsClusterRobust(y, [x], [0, 1, 2, 0, 1, 2]);

@@ -1,7 +1,7 @@
 import { parseArgs } from "node:util";
 import { DEFAULT_DISCLOSURE_THRESHOLD } from "../../disclosure/suppress-counts";
 import { SCANNED_EXTENSIONS } from "../../disclosure/scan";
-import { SCANNED_WORKBOOK_EXTENSIONS, scanPaths } from "../../disclosure/scan-files";
+import { SCANNED_WORKBOOK_EXTENSIONS, scanPaths, UNREAD_WORKBOOK_EXTENSIONS } from "../../disclosure/scan-files";
 import type { CliCommand } from "../command";
 import { thresholdOption, usageError } from "../options";
 import { withProgress } from "../progress-bar";
@@ -15,8 +15,9 @@ Workbooks are read as cell text, each sheet as a table with the rules of a CSV.
 Counts are judged by content too (a column that is part of a count; a percentage beside its denominator gives
 its numerator back). A count of LAs ("n = 3 LAs", the n of a statistic) is not a count of people.
 Fail closed: a file that cannot be checked is a finding ("not-scanned"): a workbook that cannot be read
-(corrupt, not a zip, beyond the reader's size limits), or a file of another type named on its own. Files of
-other types inside a folder (images, scripts) are skipped and counted as skipped.
+(corrupt, not a zip, beyond the reader's size limits), a workbook of a type not read (${UNREAD_WORKBOOK_EXTENSIONS.join(", ")})
+wherever it is, or a file of another type named on its own. Files of other types inside a folder (images,
+scripts) are skipped and counted as skipped.
 Exits 1 when anything is found, 0 otherwise.
 
 Options:
