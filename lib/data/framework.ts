@@ -90,7 +90,7 @@ export function indicatorsWithArea(catalogue: CatalogueLike, area: FrameworkArea
 
 /** The rule {@link screenedByDefault} applies, in words (results.json and the reports state it). */
 export const DEFAULT_CANDIDATE_RULE =
-  "every indicator not tagged context, and no count of a child outcome: need, demand and size are allowed for, not screened as levers";
+  "every indicator not tagged context, and no count of a child outcome: need, demand and size are allowed for, not screened";
 
 /**
  * Whether a catalogue row is screened as a candidate indicator when the user lists none: not tagged context, and

@@ -6,6 +6,7 @@
 import { InputError } from "../errors";
 import { DOMAINS, type Domain } from "../data/types";
 import { editDistance } from "../suggest";
+import { DEFAULT_CANDIDATE_RULE, screenedByDefault } from "../data/framework";
 
 /** How many near matches an unknown name's error lists. */
 export const NEAREST_MATCHES = 3;
@@ -32,7 +33,9 @@ function globRegExp(pattern: string): RegExp {
 
 /**
  * The catalogue ids chosen by a list of patterns, in catalogue order without duplicates. A pattern is a
- * domain name (every indicator of that domain), a glob with `*` or `?`, or an exact id.
+ * domain name (every indicator of that domain), a glob with `*` or `?`, or an exact id; a domain or a glob keeps
+ * only the indicators screened by default (not tagged context: data/framework.ts screenedByDefault), an id is kept
+ * whatever its tags.
  * @param catalogue the candidate indicators (id and domain), in catalogue order
  * @param patterns what the user asked for
  * @param option the name errors give for where the patterns came from (e.g. "--indicators")
@@ -42,11 +45,19 @@ function globRegExp(pattern: string): RegExp {
  * // ["cla_rate", "sw_turnover"]
  */
 export function resolveIndicatorPatterns(
-  catalogue: readonly { indicator: string; domain: Domain | string }[],
+  catalogue: readonly { indicator: string; domain: Domain | string; framework_role?: string; unit?: string }[],
   patterns: readonly string[],
   option = "resolveIndicatorPatterns",
 ): string[] {
   const ids = catalogue.map((c) => c.indicator);
+  // a domain or a glob stands for the candidates screened by default among those it names (`--indicators workforce`
+  // had brought back the workforce counts tagged context); an id is screened whatever its tags
+  const byDefault = new Set(catalogue.filter((c) => screenedByDefault({ domain: c.domain, framework_role: c.framework_role, unit: c.unit ?? "" })).map((c) => c.indicator));
+  const notTagged = (matched: string[], pattern: string): string[] => {
+    const kept = matched.filter((id) => byDefault.has(id));
+    if (kept.length === 0) throw new InputError(option, `matches only indicators not screened by default (${DEFAULT_CANDIDATE_RULE}): give their ids to screen them (${matched.slice(0, 5).join(", ")}${matched.length > 5 ? ", …" : ""})`, pattern);
+    return kept;
+  };
   if (patterns.length === 0) throw new InputError(option, "needs at least one indicator id, glob or domain");
   const chosen = new Set<string>();
   for (const pattern of patterns) {
@@ -57,10 +68,12 @@ export function resolveIndicatorPatterns(
         throw new InputError(option, "context variables are not candidates: name them with --context and they are screened as context rows", pattern);
       }
       if (matched.length === 0) throw new InputError(option, `domain ${pattern} has no indicators in this package`, pattern);
+      matched = notTagged(matched, pattern);
     } else if (/[*?]/.test(pattern)) {
       const re = globRegExp(pattern);
       matched = ids.filter((id) => re.test(id));
       if (matched.length === 0) throw new InputError(option, `no indicator id matches the pattern (nearest ids: ${nearestNames(pattern.replace(/[*?]/g, ""), ids).join(", ")})`, pattern);
+      matched = notTagged(matched, pattern);
     } else if (ids.includes(pattern)) {
       matched = [pattern];
     } else {

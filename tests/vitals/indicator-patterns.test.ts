@@ -48,3 +48,20 @@ describe("resolveIndicatorPatterns", () => {
     assert.throws(() => resolveIndicatorPatterns(catalogue, ["cla.rate*"]), /no indicator id matches/);
   });
 });
+
+describe("resolveIndicatorPatterns on a tagged catalogue", () => {
+  const tagged = [
+    { indicator: "sw_turnover_pct", domain: "workforce", framework_role: "enabler", unit: "percent" },
+    { indicator: "sw_fte_count", domain: "workforce", framework_role: "context", unit: "count" },
+    { indicator: "cl_eet_count", domain: "child-education", framework_role: "child-outcome", unit: "count" },
+  ];
+  test("a domain or a glob keeps the indicators screened by default; an id is kept whatever its tags", () => {
+    assert.deepEqual(resolveIndicatorPatterns(tagged, ["workforce"]), ["sw_turnover_pct"]);
+    assert.deepEqual(resolveIndicatorPatterns(tagged, ["sw_*"]), ["sw_turnover_pct"]);
+    assert.deepEqual(resolveIndicatorPatterns(tagged, ["workforce", "sw_fte_count"]), ["sw_turnover_pct", "sw_fte_count"]);
+    assert.deepEqual(resolveIndicatorPatterns(tagged, ["cl_eet_count"]), ["cl_eet_count"]);
+  });
+  test("a pattern that names only indicators not screened by default says so and how to screen them", () => {
+    assert.throws(() => resolveIndicatorPatterns(tagged, ["cl_*"], "--indicators"), /--indicators: matches only indicators not screened by default .*give their ids to screen them \(cl_eet_count\)/);
+  });
+});
