@@ -71,11 +71,21 @@ export function holdoutSections(r: HoldoutResult | GradeHoldoutResult): ReportSe
         model: s.model, R2: `${fixed(s.r2)} ${formatInterval(s.r2Lower, s.r2Upper, 3)}`, RMSE: `${fixed(s.rmse)} ${formatInterval(s.rmseLower, s.rmseUpper, 3)}`,
       }));
     blocks.push(
-      { type: "text", markdown: `**Trained up to ${o.trainUntil}.** Vital signs chosen on the training data: ${o.vitalSigns.map((v) => v.indicator).join(", ") || "none"}.` },
+      { type: "text", markdown: `**Trained up to ${o.trainUntil}.** Vital signs chosen on the training data: ${o.vitalSigns.map((v) => v.indicator).join(", ") || "none"}.${o.nearDuplicates.length > 0 ? ` ${nearDuplicatesLine(o.nearDuplicates).trim()}` : ""}` },
       { type: "table", rows, options: { labels: { log_loss: "log-loss (95% CI)", Brier: "Brier (95% CI)", concordance: "concordance (95% CI)", R2: "out-of-sample R² (95% CI)", RMSE: "RMSE (95% CI)" } } },
       { type: "text", markdown: o.verdictText },
     );
   }
   // the grade hold-out scores each later judgement with its own year's indicators: an out-of-time check, not a forecast
   return [{ heading: "kind" in r ? "Does the association hold for later judgements?" : "Do the vital signs predict what happens next?", blocks }];
+}
+
+/**
+ * The candidates a hold-out left out as near-duplicates of a chosen one, as one line ("" when none).
+ * @example nearDuplicatesLine([{ indicator: "csww_vacancy_pct", of: "csww_agency_pct", r: 0.86 }])
+ * // "left out as near-duplicates of one chosen before: csww_vacancy_pct (of csww_agency_pct, partial r 0.86)\n"
+ */
+export function nearDuplicatesLine(duplicates: readonly { indicator: string; of: string; r: number }[]): string {
+  if (duplicates.length === 0) return "";
+  return `left out as near-duplicates of one chosen before: ${duplicates.map((x) => `${x.indicator} (of ${x.of}, partial r ${x.r.toFixed(2)})`).join(", ")}\n`;
 }

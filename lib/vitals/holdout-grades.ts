@@ -12,7 +12,8 @@ import { periodBeforeDate } from "../context/link";
 import { bootstrap } from "../stats/bootstrap";
 import { benjaminiHochberg } from "../stats/multiple-testing";
 import { ordinalLogit, type OrdinalLogitResult } from "../stats/ordinal-logit";
-import { contextByLa, HOLDOUT_ALPHA, HOLDOUT_DEFAULT_CONTEXT, HOLDOUT_MAX_VITAL_SIGNS, HOLDOUT_MIN_PAIRS, HOLDOUT_RESAMPLES, HOLDOUT_SEED, screenTrainingCandidate } from "./holdout";
+import { contextByLa, HOLDOUT_ALPHA, HOLDOUT_DEFAULT_CONTEXT, HOLDOUT_MAX_VITAL_SIGNS, HOLDOUT_MIN_PAIRS, HOLDOUT_RESAMPLES, HOLDOUT_SEED, nearDuplicateOf, screenTrainingCandidate, type NearDuplicate } from "./holdout";
+import { REDUNDANCY_R } from "./selection";
 import { screenedByDefault } from "../data/framework";
 
 /** Ofsted grades 1 … 4. */
@@ -26,7 +27,8 @@ export type GradeModel = (typeof GRADE_MODELS)[number];
 export const GRADES_HOLDOUT_METHOD =
   "Training: every judgement attached to a year ≤ train-until (year ending March on or before publication), with the indicators of that year and each LA's latest context. " +
   `Vital signs: up to ${HOLDOUT_MAX_VITAL_SIGNS} indicators with BH q < ${HOLDOUT_ALPHA} on the training judgements (≥ ${HOLDOUT_MIN_PAIRS}) for the indicator's coefficient in the least-squares fit of the grade (better = lower) on context and the indicator, ` +
-  "its p from standard errors clustered by LA (an LA brings several judgements: sandwich::vcovCL type HC1, t on LAs − 1 df), ranked by the partial (Pearson) correlation given context. " +
+  "its p from standard errors clustered by LA (an LA brings several judgements: sandwich::vcovCL type HC1, t on LAs − 1 df), ranked by the partial (Pearson) correlation given context; " +
+  `one that is a near-duplicate of one kept before (|partial r| ≥ ${REDUNDANCY_R} between the two given context on the training judgements, analyse's redundancy rule) is left out. ` +
   "Models: context only and context + vital signs, proportional-odds logit (as MASS::polr) on the training judgements. " +
   "Baselines: persistence (the training transition frequencies from an LA's previous grade to its next, add-one smoothed, applied to its last grade up to train-until); " +
   `neighbour grades (the add-one smoothed distribution of the last grades up to train-until of its ${DEFAULT_NEAREST_NEIGHBOURS} nearest neighbours on the context). ` +
@@ -50,6 +52,8 @@ export interface GradeHoldoutOrigin {
   nTrain: number;
   nTest: number;
   vitalSigns: { indicator: string; partialR: number; q: number; n: number }[];
+  /** Candidates that passed the screen but were left out as near-duplicates of one chosen before them. */
+  nearDuplicates: NearDuplicate[];
   scores: GradeScore[];
   /** Vital signs minus context only (negative log-loss / Brier = better), with 95% intervals. */
   gainOverContext: { logLoss: number; logLossLower: number; logLossUpper: number; brier: number; brierLower: number; brierUpper: number; concordance: number; concordanceLower: number; concordanceUpper: number };
@@ -199,17 +203,31 @@ function features(d: GradeData, j: Judgement, chosen: readonly string[]): number
 }
 
 /** Screen the candidates on the training judgements; up to HOLDOUT_MAX_VITAL_SIGNS with BH q < HOLDOUT_ALPHA. */
-function chooseVitalSigns(d: GradeData, train: readonly Judgement[]): GradeHoldoutOrigin["vitalSigns"] {
+function chooseVitalSigns(d: GradeData, train: readonly Judgement[]): Pick<GradeHoldoutOrigin, "vitalSigns" | "nearDuplicates"> {
   const better = train.map((j) => -j.grade);
   const ctx = d.ctx.map((c) => train.map((j) => c[j.la]));
   const laOfJudgement = train.map((j) => j.la);
-  const screened = d.ids.map((id) => ({ indicator: id, ...screenTrainingCandidate(train.map((j) => d.lookup.get(id)!.get(j.la * 10000 + j.period) ?? NaN), better, ctx, laOfJudgement) }));
+  const xOf = (id: string) => train.map((j) => d.lookup.get(id)!.get(j.la * 10000 + j.period) ?? NaN);
+  const screened = d.ids.map((id) => ({ indicator: id, ...screenTrainingCandidate(xOf(id), better, ctx, laOfJudgement) }));
   const q = benjaminiHochberg(screened.map((s) => s.p)).adjusted;
-  return screened
+  const ranked = screened
     .map((s, k): GradeHoldoutOrigin["vitalSigns"][number] => ({ indicator: s.indicator, partialR: s.r, q: q[k], n: s.n }))
     .filter((s) => s.q < HOLDOUT_ALPHA)
-    .sort((a, b) => Math.abs(b.partialR) - Math.abs(a.partialR) || a.indicator.localeCompare(b.indicator))
-    .slice(0, HOLDOUT_MAX_VITAL_SIGNS);
+    .sort((a, b) => Math.abs(b.partialR) - Math.abs(a.partialR) || a.indicator.localeCompare(b.indicator));
+  const vitalSigns: GradeHoldoutOrigin["vitalSigns"] = [];
+  const keptX: { indicator: string; x: number[] }[] = [];
+  const nearDuplicates: NearDuplicate[] = [];
+  for (const s of ranked) {
+    if (vitalSigns.length === HOLDOUT_MAX_VITAL_SIGNS) break;
+    const x = xOf(s.indicator);
+    const duplicate = nearDuplicateOf(x, keptX, ctx);
+    if (duplicate !== null) nearDuplicates.push({ indicator: s.indicator, ...duplicate });
+    else {
+      vitalSigns.push(s);
+      keptX.push({ indicator: s.indicator, x });
+    }
+  }
+  return { vitalSigns, nearDuplicates };
 }
 
 /** The four models' probabilities for each test judgement (rows where any model cannot predict are dropped). */
@@ -240,7 +258,7 @@ function gradeOrigin(d: GradeData, t0: number, seed: number, resamples: number):
   const test = d.las.map((_, i) => d.judgements.find((j) => j.la === i && j.period > t0)).filter((j): j is Judgement => j !== undefined);
   if (test.length === 0) throw new InputError("--train-until", `leaves no judgement after it (judgements attached to ${Math.min(...d.judgements.map((j) => j.period))}–${Math.max(...d.judgements.map((j) => j.period))})`, t0);
   if (train.length < HOLDOUT_MIN_PAIRS) throw new InputError("--train-until", `leaves ${train.length} judgements to train on (at least ${HOLDOUT_MIN_PAIRS})`, t0);
-  const chosen = chooseVitalSigns(d, train);
+  const { vitalSigns: chosen, nearDuplicates } = chooseVitalSigns(d, train);
   const { rows, transitions } = predictTest(d, train, test, chosen.map((c) => c.indicator), t0);
   if (rows.length < 3) throw new InputError("--train-until", `fewer than 3 LAs have a next judgement with a prediction from every model (${rows.length})`, t0);
   const scored = rows.map((r) => r.p.map((pm) => rowScores(pm, r.grade)));
@@ -268,7 +286,7 @@ function gradeOrigin(d: GradeData, t0: number, seed: number, resamples: number):
   const [gc, gcL, gcU] = at(14);
   const gain: GradeHoldoutOrigin["gainOverContext"] = { logLoss: gl, logLossLower: glL, logLossUpper: glU, brier: gb, brierLower: gbL, brierUpper: gbU, concordance: gc, concordanceLower: gcL, concordanceUpper: gcU };
   const adds = chosen.length > 0 && gain.logLossUpper < 0;
-  return { trainUntil: t0, nTrain: train.length, nTest: rows.length, vitalSigns: chosen, scores, gainOverContext: gain, verdict: adds ? "adds-beyond-deprivation" : "no-clear-gain-beyond-deprivation", verdictText: gradeVerdictText(chosen.length, gain, scores, transitions) };
+  return { trainUntil: t0, nTrain: train.length, nTest: rows.length, vitalSigns: chosen, nearDuplicates, scores, gainOverContext: gain, verdict: adds ? "adds-beyond-deprivation" : "no-clear-gain-beyond-deprivation", verdictText: gradeVerdictText(chosen.length, gain, scores, transitions) };
 }
 
 /** The verdict in plain words. */

@@ -13,6 +13,7 @@ import { olsClusterRobust } from "../stats/ols-cluster";
 import { partialCorrelation } from "../stats/partial-correlation";
 import { buildLaYearPanel } from "./panel";
 import { OUTCOME_EXCLUSION_RULE, type CandidateExclusion } from "./candidate-exclusions";
+import { REDUNDANCY_R } from "./selection";
 
 /** Most vital signs chosen on the training data (the 2016 study's shortlist was of this order). */
 export const HOLDOUT_MAX_VITAL_SIGNS = 5;
@@ -55,6 +56,8 @@ export interface HoldoutOrigin {
   testYears: number[];
   /** Indicators chosen on the training data (partial r with next year's outcome given context; BH q of the LA-clustered p). */
   vitalSigns: { indicator: string; partialR: number; q: number; n: number }[];
+  /** Candidates that passed the screen but were left out as near-duplicates of one chosen before them. */
+  nearDuplicates: NearDuplicate[];
   scores: HoldoutScore[];
   /** Vital-signs model minus context-only: ΔR² and ΔRMSE with 95% bootstrap intervals. */
   gainOverContext: { r2: number; r2Lower: number; r2Upper: number; rmse: number; rmseLower: number; rmseUpper: number };
@@ -64,6 +67,13 @@ export interface HoldoutOrigin {
   nTest: number;
   nLas: number;
   nTrain: number;
+}
+
+/** A candidate left out of the vital signs as a near-duplicate of one chosen before it, with their partial r given context. */
+export interface NearDuplicate {
+  indicator: string;
+  of: string;
+  r: number;
 }
 
 /** Result of {@link holdout}. */
@@ -82,7 +92,8 @@ export const HOLDOUT_METHOD =
   "Training pairs: indicators and context in year t, outcome in t + 1, for t + 1 ≤ train-until. Vital signs: up to " +
   `${HOLDOUT_MAX_VITAL_SIGNS} indicators with BH q < ${HOLDOUT_ALPHA} (training pairs only) for the indicator's coefficient in the least-squares fit of next year's outcome on context and the indicator, ` +
   "its p from standard errors clustered by LA (an LA's years are not independent: sandwich::vcovCL type HC1, t on LAs − 1 df), ranked by the partial (Pearson) correlation given context, " +
-  `strongest first, each kept only if the training pairs complete for it and those kept before, and the LAs with all of them in the train-until year, still number ${HOLDOUT_MIN_PAIRS} or more. ` +
+  `strongest first, each kept only if the training pairs complete for it and those kept before, and the LAs with all of them in the train-until year, still number ${HOLDOUT_MIN_PAIRS} or more, ` +
+  `and if it is not a near-duplicate of one kept before (|partial r| ≥ ${REDUNDANCY_R} between the two given context on the training pairs, analyse's redundancy rule). ` +
   "Models, fitted on the training pairs: context only (OLS on context), vital signs (OLS on context + the chosen indicators); predictions for every later year use the indicators of the train-until year. " +
   `Baselines: persistence (the LA's last outcome up to train-until), neighbour median (median of the last outcome up to train-until of the LA's ${DEFAULT_NEAREST_NEIGHBOURS} nearest neighbours on the context variables). ` +
   "Scored on the test LA-years where every model has a prediction: out-of-sample R² = 1 − SSE / Σ(y − mean of training outcomes)², RMSE = √(SSE/n); 95% percentile intervals from resampling LAs.";
@@ -173,7 +184,7 @@ function continuousOrigin(d: HoldoutData, T0: number, seed: number, resamples: n
   for (let i = 0; i < d.las.length; i++) for (const t of d.years) if (t + 1 <= T0 && d.years.includes(t + 1)) pairs.push({ i, t });
   const yTrain = pairs.map(({ i, t }) => d.yAt(i, t + 1));
   const ctxTrain = d.ctx.map((c) => pairs.map(({ i }) => c[i]));
-  const chosen = chooseContinuousVitalSigns(d, pairs, yTrain, ctxTrain, T0);
+  const { kept: chosen, nearDuplicates } = chooseContinuousVitalSigns(d, pairs, yTrain, ctxTrain, T0);
   const contextFit = ols(yTrain, ctxTrain);
   const vitalFit = ols(yTrain, [...ctxTrain, ...chosen.map((c) => pairs.map(({ i, t }) => d.xAt(c.id, i, t)))]);
   let trainMean = 0;
@@ -201,6 +212,7 @@ function continuousOrigin(d: HoldoutData, T0: number, seed: number, resamples: n
     trainUntil: T0,
     testYears: testYears,
     vitalSigns: chosen.map((c): HoldoutOrigin["vitalSigns"][number] => ({ indicator: c.id, partialR: c.r, q: c.q, n: c.n })),
+    nearDuplicates,
     scores,
     gainOverContext: gain,
     verdict: adds ? "adds-beyond-deprivation" : "no-clear-gain-beyond-deprivation",
@@ -227,6 +239,20 @@ export function screenTrainingCandidate(x: readonly number[], y: readonly number
   return { r: pc.r, p: fit.coefficients[fit.coefficients.length - 1].p, n: pc.n };
 }
 
+/**
+ * The indicator among `chosen` that `x` nearly duplicates on the training rows — |partial r| of the two given context
+ * at least {@link REDUNDANCY_R}, `analyse`'s redundancy rule (lib/vitals/selection.ts) — with that r, or null. The
+ * ILACS hold-out trained until 2022 had chosen both the agency and the vacancy rate of social workers (r 0.86).
+ * @example nearDuplicateOf(vacancy, [{ indicator: "csww_agency_pct", x: agency }], ctx) // { of: "csww_agency_pct", r: 0.86 }
+ */
+export function nearDuplicateOf(x: readonly number[], chosen: readonly { indicator: string; x: readonly number[] }[], ctx: readonly (readonly number[])[]): { of: string; r: number } | null {
+  for (const c of chosen) {
+    const r = partialCorrelation(x, c.x, ctx).r;
+    if (Math.abs(r) >= REDUNDANCY_R) return { of: c.indicator, r };
+  }
+  return null;
+}
+
 /** Screen on the training pairs only: up to HOLDOUT_MAX_VITAL_SIGNS with BH q < HOLDOUT_ALPHA (p clustered by LA), strongest first. */
 function chooseContinuousVitalSigns(d: HoldoutData, pairs: readonly { i: number; t: number }[], yTrain: readonly number[], ctxTrain: readonly number[][], T0: number) {
   const laOfPair = pairs.map(({ i }) => i);
@@ -243,16 +269,25 @@ function chooseContinuousVitalSigns(d: HoldoutData, pairs: readonly { i: number;
   let complete = yTrain.map((y, k) => !Number.isNaN(y) && ctxTrain.every((c) => !Number.isNaN(c[k])));
   let atOrigin = d.las.map((_, i) => d.ctx.every((c) => !Number.isNaN(c[i])));
   const kept: typeof ranked = [];
+  const keptX: { indicator: string; x: number[] }[] = [];
+  const nearDuplicates: NearDuplicate[] = [];
   for (const s of ranked) {
     if (kept.length === HOLDOUT_MAX_VITAL_SIGNS) break;
     const next = complete.map((ok, k) => ok && !Number.isNaN(d.xAt(s.id, pairs[k].i, pairs[k].t)));
     const nextAtOrigin = atOrigin.map((ok, i) => ok && !Number.isNaN(d.xAt(s.id, i, T0)));
     if (next.filter(Boolean).length < HOLDOUT_MIN_PAIRS || nextAtOrigin.filter(Boolean).length < HOLDOUT_MIN_PAIRS) continue;
+    const x = pairs.map(({ i, t }) => d.xAt(s.id, i, t));
+    const duplicate = nearDuplicateOf(x, keptX, ctxTrain);
+    if (duplicate !== null) {
+      nearDuplicates.push({ indicator: s.id, ...duplicate });
+      continue;
+    }
     complete = next;
     atOrigin = nextAtOrigin;
     kept.push(s);
+    keptX.push({ indicator: s.id, x });
   }
-  return kept;
+  return { kept, nearDuplicates };
 }
 
 /** Baseline inputs known at train-until: each LA's last outcome, and the median of its nearest neighbours' last outcomes. */

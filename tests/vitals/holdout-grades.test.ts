@@ -5,6 +5,8 @@ import * as aq from "arquero";
 import { readPackage } from "../../lib/data/package";
 import { concordance, holdoutGrades, ordinalProbabilities, GRADE_MODELS, PROBABILITY_FLOOR } from "../../lib/vitals/holdout-grades";
 import { ordinalLogit } from "../../lib/stats/ordinal-logit";
+import * as fs from "node:fs";
+import { REDUNDANCY_R } from "../../lib/vitals/selection";
 
 const DATASET = path.join(__dirname, "../../datasets/pilot-synthetic");
 
@@ -68,4 +70,16 @@ test("when no LA has two training judgements, the verdict says persistence had n
   assert.match(first.verdictText, /Persistence had no transition to learn from/);
   const [later] = holdoutGrades(pkg, { outcome: "ofsted_overall", trainUntil: [2017], resamples: 20 }).origins;
   assert.doesNotMatch(later.verdictText, /no transition/);
+});
+
+test("a planted near-duplicate is left out of the vital signs and named, as analyse's redundancy rule does", () => {
+  const truth = JSON.parse(fs.readFileSync(path.join(DATASET, "truth.json"), "utf8")) as { roles: { near_duplicate: { duplicate: string; of: string }[] } };
+  const [o] = holdoutGrades(readPackage(DATASET), { outcome: "ofsted_overall", trainUntil: [2019], resamples: 20 }).origins;
+  const chosen = o.vitalSigns.map((v) => v.indicator);
+  for (const pair of truth.roles.near_duplicate) assert.ok(!(chosen.includes(pair.duplicate) && chosen.includes(pair.of)), `${pair.duplicate} and ${pair.of} both chosen`);
+  assert.ok(o.nearDuplicates.length > 0);
+  for (const x of o.nearDuplicates) {
+    assert.ok(chosen.includes(x.of), `${x.indicator} is a near-duplicate of ${x.of}, which was chosen`);
+    assert.ok(Math.abs(x.r) >= REDUNDANCY_R);
+  }
 });

@@ -5,7 +5,8 @@ import * as path from "node:path";
 import * as aq from "arquero";
 import type { DataPackage } from "../../lib/data/types";
 import { createRng } from "../../lib/stats/random";
-import { holdout, screenTrainingCandidate, HOLDOUT_MIN_PAIRS } from "../../lib/vitals/holdout";
+import { holdout, nearDuplicateOf, screenTrainingCandidate, HOLDOUT_MIN_PAIRS } from "../../lib/vitals/holdout";
+import { REDUNDANCY_R } from "../../lib/vitals/selection";
 import { OUTCOME_EXCLUSION_RULE } from "../../lib/vitals/candidate-exclusions";
 import { main } from "../../lib/cli/main";
 import { capture } from "../helpers/cli";
@@ -241,5 +242,20 @@ describe("the training screen of both hold-outs", () => {
     const s = screenTrainingCandidate(x, x.map((v) => v * 2 + (v % 3)), [x.map((v) => (v * 7) % 5)], x.map((v) => v % 10));
     assert.ok(Number.isNaN(s.r) && Number.isNaN(s.p));
     assert.equal(s.n, n);
+  });
+});
+
+describe("nearDuplicateOf", () => {
+  it("names the first chosen indicator whose partial r with the candidate, given context, reaches analyse's redundancy threshold", () => {
+    const n = 60;
+    const ctx = [Array.from({ length: n }, (_, k) => Math.sin(k))];
+    const a = Array.from({ length: n }, (_, k) => k % 7 + ctx[0][k]);
+    const copy = a.map((v, k) => v + 0.01 * Math.cos(3 * k)); // a with a little noise
+    const other = Array.from({ length: n }, (_, k) => (k * 13) % 11);
+    assert.equal(nearDuplicateOf(other, [{ indicator: "a", x: a }], ctx), null);
+    const d = nearDuplicateOf(copy, [{ indicator: "other", x: other }, { indicator: "a", x: a }], ctx)!;
+    assert.equal(d.of, "a");
+    assert.ok(d.r >= REDUNDANCY_R && d.r <= 1, `${d.r}`);
+    assert.equal(nearDuplicateOf(copy, [], ctx), null);
   });
 });

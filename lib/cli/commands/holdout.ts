@@ -6,6 +6,7 @@ import type { DataPackage } from "../../data/types";
 import { holdout, HOLDOUT_RESAMPLES, HOLDOUT_SEED, type HoldoutOrigin, type HoldoutResult } from "../../vitals/holdout";
 import { holdoutGrades, type GradeHoldoutOrigin, type GradeHoldoutResult } from "../../vitals/holdout-grades";
 import { exclusionsJson } from "../../vitals/candidate-exclusions";
+import { nearDuplicatesLine } from "../../report/panel-holdout-sections";
 import { LISTED_CANDIDATE_RULE } from "../../vitals/frame";
 import { DEFAULT_CANDIDATE_RULE } from "../../data/framework";
 import { writeFilesAtomically } from "../../data/atomic-write";
@@ -60,12 +61,13 @@ export function runHoldout(a: HoldoutArgs, pkgIn?: DataPackage): { results: (Hol
 export function holdoutJson(results: (HoldoutResult | GradeHoldoutResult) & { command: "holdout"; dataset: { name: string; dir: string }; candidateRule: string }) {
   const head = { command: results.command, dataset: { name: results.dataset.name, dir: results.dataset.dir }, outcome: results.outcome, candidate_rule: results.candidateRule };
   const chosen = (v: HoldoutOrigin["vitalSigns"]) => v.map((x) => ({ indicator: x.indicator, partial_r: x.partialR, q: x.q, n: x.n }));
+  const duplicates = (v: HoldoutOrigin["nearDuplicates"]) => v.map((x) => ({ indicator: x.indicator, of: x.of, partial_r: x.r }));
   const tail = { method: results.method, seed: results.seed, resamples: results.resamples };
   if ("kind" in results) {
     return {
       ...head, kind: results.kind, context: results.context, ...tail,
       origins: results.origins.map((o) => ({
-        train_until: o.trainUntil, n_train: o.nTrain, n_test: o.nTest, vital_signs: chosen(o.vitalSigns),
+        train_until: o.trainUntil, n_train: o.nTrain, n_test: o.nTest, vital_signs: chosen(o.vitalSigns), near_duplicates: duplicates(o.nearDuplicates),
         scores: o.scores.map((s) => ({ model: s.model, ...gradeScoreJson(s) })),
         gain_over_context: gradeScoreJson(o.gainOverContext), verdict: o.verdict, verdict_text: o.verdictText,
       })),
@@ -76,7 +78,7 @@ export function holdoutJson(results: (HoldoutResult | GradeHoldoutResult) & { co
     ...exclusionsJson(results.exclusions),
     ...tail,
     origins: results.origins.map((o) => ({
-      train_until: o.trainUntil, test_years: o.testYears, vital_signs: chosen(o.vitalSigns),
+      train_until: o.trainUntil, test_years: o.testYears, vital_signs: chosen(o.vitalSigns), near_duplicates: duplicates(o.nearDuplicates),
       scores: o.scores.map((s) => ({ model: s.model, ...continuousScoreJson(s) })),
       gain_over_context: continuousScoreJson(o.gainOverContext), verdict: o.verdict, verdict_text: o.verdictText,
       n_test: o.nTest, n_las: o.nLas, n_train: o.nTrain,
@@ -109,7 +111,7 @@ export function printHoldout(r: (HoldoutResult | GradeHoldoutResult) & { candida
   io.out(`outcome ${r.outcome}; context ${r.context.join(", ")}; ${r.resamples} resamples of LAs, seed ${r.seed}\ncandidates: ${r.candidateRule}\n${exclusionLine(r.exclusions)}\n${r.method}\n`);
   for (const o of r.origins) {
     io.out(`\ntrain until ${o.trainUntil} (${o.nTrain} training pairs); test years ${o.testYears.join(", ")}: ${o.nTest} LA-years, ${o.nLas} LAs\n`);
-    io.out(`vital signs chosen on training data: ${o.vitalSigns.map((v) => v.indicator).join(", ") || "none"}\n`);
+    io.out(`vital signs chosen on training data: ${o.vitalSigns.map((v) => v.indicator).join(", ") || "none"}\n${nearDuplicatesLine(o.nearDuplicates)}`);
     io.out(`${"model".padEnd(18)} ${"R²".padStart(7)}  ${"95% CI".padEnd(17)} ${"RMSE".padStart(8)}  95% CI\n`);
     for (const s of o.scores) {
       io.out(`${s.model.padEnd(18)} ${f3(s.r2).padStart(7)}  [${f3(s.r2Lower)}, ${f3(s.r2Upper)}]`.padEnd(46) + ` ${f3(s.rmse).padStart(8)}  [${f3(s.rmseLower)}, ${f3(s.rmseUpper)}]\n`);
@@ -124,7 +126,7 @@ function printGradeHoldout(r: GradeHoldoutResult & { candidateRule: string }, io
   const ci = (v: number, lo: number, hi: number) => `${f3(v)} [${f3(lo)}, ${f3(hi)}]`.padEnd(24);
   for (const o of r.origins) {
     io.out(`\ntrain until ${o.trainUntil} (${o.nTrain} training judgements); next judgement after it: ${o.nTest} LAs\n`);
-    io.out(`vital signs chosen on training data: ${o.vitalSigns.map((v) => v.indicator).join(", ") || "none"}\n`);
+    io.out(`vital signs chosen on training data: ${o.vitalSigns.map((v) => v.indicator).join(", ") || "none"}\n${nearDuplicatesLine(o.nearDuplicates)}`);
     io.out(`${"model".padEnd(18)} ${"log-loss".padEnd(24)} ${"Brier".padEnd(24)} concordance\n`);
     for (const s of o.scores) io.out(`${s.model.padEnd(18)} ${ci(s.logLoss, s.logLossLower, s.logLossUpper)} ${ci(s.brier, s.brierLower, s.brierUpper)} ${ci(s.concordance, s.concordanceLower, s.concordanceUpper)}\n`);
     io.out(`${o.verdictText}\n`);
