@@ -92,6 +92,18 @@ export function indicatorsWithArea(catalogue: CatalogueLike, area: FrameworkArea
 export const DEFAULT_CANDIDATE_RULE =
   "every indicator not tagged context, and no count of a child outcome: need, demand and size are allowed for, not screened";
 
+/** The candidate rule in words when the caller lists the indicators (`--indicators`). */
+export const LISTED_CANDIDATE_RULE = "the indicators listed (--indicators), whatever their framework tags";
+
+/**
+ * Which indicators a command screens, in words (results.json, panel.json and holdout.json `candidate_rule`): the
+ * ones listed, or {@link DEFAULT_CANDIDATE_RULE}.
+ * @example candidateRule(undefined) // DEFAULT_CANDIDATE_RULE
+ */
+export function candidateRule(listed: readonly string[] | undefined): string {
+  return listed ? LISTED_CANDIDATE_RULE : DEFAULT_CANDIDATE_RULE;
+}
+
 /**
  * Whether a catalogue row is screened as a candidate indicator when the user lists none: not tagged context, and
  * not a count tagged child-outcome. A need or demand indicator (the share of children starting care who are
@@ -106,7 +118,7 @@ export const DEFAULT_CANDIDATE_RULE =
  * screenedByDefault({ domain: "workforce", framework_role: "enabler", unit: "ratio" })         // true
  * screenedByDefault({ domain: "workforce", unit: "ratio" })                                     // true (untagged: by domain)
  */
-export function screenedByDefault(row: { domain: string; framework_role?: string; unit: string }): boolean {
+export function screenedByDefault(row: { domain: string; framework_role?: string; unit?: string }): boolean {
   if (!row.framework_role) return row.domain !== "context";
   return row.framework_role !== "context" && !(row.framework_role === "child-outcome" && row.unit === "count");
 }

@@ -30,7 +30,7 @@ import { lowerIsBetterFromPolarity } from "./outcome-measure";
 import { candidateExclusions, NO_CANDIDATE_LEFT, recordedExclusions, type CandidateExclusion } from "./candidate-exclusions";
 import { outcomeGrid, outcomeNoise, refuseFullShrinkage, shrinkOutcomeValues, type OutcomeGrid, type OutcomeNoise, type ShrinkTarget, type ShrunkOutcome } from "./outcome-noise";
 import { columnValues } from "./column-values";
-import { DEFAULT_CANDIDATE_RULE, screenedByDefault } from "../data/framework";
+import { candidateRule, screenedByDefault } from "../data/framework";
 
 /** One indicator of the frame. */
 export interface FrameIndicator {
@@ -224,7 +224,7 @@ export function buildAnalysisFrame(pkg: DataPackage, options: FrameOptions): Ana
     laCodes, laNames, lasOutsidePeriod: outside, period, periods, alignment, alignmentRule: ALIGNMENT_RULES[alignment], offsets: slots.map((_, k) => k), rowPeriod: s0.rowPeriod, slots,
     indicators, context, outcome: s0.outcome, outcomeBetter: s0.outcomeBetter,
     outcomeLowerIsBetter: lower, contextRule: CONTEXT_RULE,
-    candidateRule: options.indicators ? LISTED_CANDIDATE_RULE : DEFAULT_CANDIDATE_RULE,
+    candidateRule: candidateRule(options.indicators),
     ...(outcomeMeasure ? { outcomeMeasure } : {}),
   };
 }
@@ -306,9 +306,6 @@ function lasOfPeriod(pkg: DataPackage, period: number): { laCodes: string[]; laN
   }
   return { laCodes, laNames, outside };
 }
-
-/** The candidate rule when the caller lists the indicators (`--indicators`). */
-export const LISTED_CANDIDATE_RULE = "the indicators listed (--indicators), whatever their framework tags";
 
 /** The frame's indicators (those {@link screenedByDefault}, or only `wanted`), with their values per period aligned with laCodes. */
 function frameIndicators(

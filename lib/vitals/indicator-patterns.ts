@@ -52,7 +52,7 @@ export function resolveIndicatorPatterns(
   const ids = catalogue.map((c) => c.indicator);
   // a domain or a glob stands for the candidates screened by default among those it names (`--indicators workforce`
   // had brought back the workforce counts tagged context); an id is screened whatever its tags
-  const byDefault = new Set(catalogue.filter((c) => screenedByDefault({ domain: c.domain, framework_role: c.framework_role, unit: c.unit ?? "" })).map((c) => c.indicator));
+  const byDefault = new Set(catalogue.filter(screenedByDefault).map((c) => c.indicator));
   const notTagged = (matched: string[], pattern: string): string[] => {
     const kept = matched.filter((id) => byDefault.has(id));
     if (kept.length === 0) throw new InputError(option, `matches only indicators not screened by default (${DEFAULT_CANDIDATE_RULE}): give their ids to screen them (${matched.slice(0, 5).join(", ")}${matched.length > 5 ? ", …" : ""})`, pattern);

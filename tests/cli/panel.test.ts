@@ -5,7 +5,7 @@ import * as path from "node:path";
 import { main } from "../../lib/cli/main";
 import { capture } from "../helpers/cli";
 import { tempDir } from "../helpers/temp-dirs";
-import { LISTED_CANDIDATE_RULE } from "../../lib/vitals/frame";
+import { LISTED_CANDIDATE_RULE } from "../../lib/data/framework";
 
 const DATASET = path.join(__dirname, "../../datasets/pilot-synthetic");
 const FIELDS = ["within_coef", "within_se", "within_p", "between_r", "n_obs", "n_las", "n_years"];

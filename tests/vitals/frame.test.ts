@@ -2,8 +2,8 @@ import { test, describe } from "node:test";
 import assert from "node:assert/strict";
 import { readPackage, writePackage } from "../../lib/data/package";
 import type { IndicatorRow } from "../../lib/data/types";
-import { buildAnalysisFrame, LISTED_CANDIDATE_RULE } from "../../lib/vitals/frame";
-import { DEFAULT_CANDIDATE_RULE } from "../../lib/data/framework";
+import { buildAnalysisFrame } from "../../lib/vitals/frame";
+import { DEFAULT_CANDIDATE_RULE, LISTED_CANDIDATE_RULE } from "../../lib/data/framework";
 import { tempDir } from "../helpers/temp-dirs";
 
 /** Three LAs, periods 2020–2022, one indicator (value = 100·LA + period − 2000), IDACI for 2019 only. */

@@ -7,8 +7,7 @@ import { holdout, HOLDOUT_RESAMPLES, HOLDOUT_SEED, type HoldoutOrigin, type Hold
 import { holdoutGrades, type GradeHoldoutOrigin, type GradeHoldoutResult } from "../../vitals/holdout-grades";
 import { exclusionsJson } from "../../vitals/candidate-exclusions";
 import { nearDuplicatesLine } from "../../report/panel-holdout-sections";
-import { LISTED_CANDIDATE_RULE } from "../../vitals/frame";
-import { DEFAULT_CANDIDATE_RULE } from "../../data/framework";
+import { candidateRule } from "../../data/framework";
 import { writeFilesAtomically } from "../../data/atomic-write";
 import { reportHtml } from "../../report/document";
 import { commandLine, reproducibilityStamp } from "../../report/reproducibility";
@@ -39,7 +38,7 @@ export function runHoldout(a: HoldoutArgs, pkgIn?: DataPackage): { results: (Hol
   const spec = { outcome: a.outcome, trainUntil: a.trainUntil, indicators: a.indicators, context: a.context, seed: a.seed, resamples: a.resamples };
   const grade = (pkg.outcomes.array("outcome") as string[]).includes(a.outcome) && !(pkg.catalogue.array("indicator") as string[]).includes(a.outcome);
   const r = grade ? holdoutGrades(pkg, spec) : holdout(pkg, spec);
-  const results = { command: "holdout" as const, dataset: { name: pkg.descriptor.name, dir: a.dir }, candidateRule: a.indicators ? LISTED_CANDIDATE_RULE : DEFAULT_CANDIDATE_RULE, ...r };
+  const results = { command: "holdout" as const, dataset: { name: pkg.descriptor.name, dir: a.dir }, candidateRule: candidateRule(a.indicators), ...r };
   // holdout.json and report.html (the hold-out tables and verdicts) are staged in full, then renamed together
   writeFilesAtomically(a.out, [
     { name: "holdout.json", contents: JSON.stringify(holdoutJson(results), null, 2) + "\n" },

@@ -6,8 +6,7 @@ import type { DataPackage } from "../../data/types";
 import type { ClusterSeConvention } from "../../stats/panel";
 import { DEFAULT_PANEL_SE, panelAnalysis, type PanelAnalysis, type PanelRole, type PanelSeResult } from "../../vitals/panel";
 import { exclusionsJson } from "../../vitals/candidate-exclusions";
-import { LISTED_CANDIDATE_RULE } from "../../vitals/frame";
-import { DEFAULT_CANDIDATE_RULE } from "../../data/framework";
+import { candidateRule } from "../../data/framework";
 import { writeFilesAtomically } from "../../data/atomic-write";
 import { reportHtml } from "../../report/document";
 import { commandLine, reproducibilityStamp } from "../../report/reproducibility";
@@ -54,7 +53,7 @@ export function runPanel(a: PanelArgs, pkgIn?: DataPackage): { results: PanelRes
     command: "panel",
     dataset: { name: pkg.descriptor.name, title: pkg.descriptor.title, dir: a.dir },
     ...analysis,
-    candidateRule: a.indicators ? LISTED_CANDIDATE_RULE : DEFAULT_CANDIDATE_RULE,
+    candidateRule: candidateRule(a.indicators),
   };
   // panel.json and report.html (the within/between table) are staged in full, then renamed together
   writeFilesAtomically(a.out, [
