@@ -10,6 +10,7 @@
 import { InputError } from "../errors";
 import { completeCases } from "./complete-cases";
 import { tTwoSidedP } from "./distributions";
+import { clusterSandwich } from "./cluster-sandwich";
 import { invertSpd } from "./linear-algebra";
 import { ols } from "./ols";
 import { predictorNames } from "./predictor-names";
@@ -79,30 +80,29 @@ export function olsClusterRobust(
   if (fit.rankDeficient) return nan(`rank-deficient design: ${fit.aliased.join(", ")} aliased (linear combination of earlier columns)`);
   if (G < MIN_CLUSTERS) return nan(`fewer than ${MIN_CLUSTERS} clusters (G = ${G}): no cluster-robust test`);
   if (n <= K) return nan(`no residual degrees of freedom (n = ${n}, coefficients = ${K})`);
-  // row k of the design: [1, X₁[r], …]; XᵀX and the per-cluster scores X_gᵀ u_g
-  const row = (k: number, j: number) => (j === 0 ? 1 : X[j - 1][cc.rows[k]]);
-  const xtx = new Float64Array(K * K);
-  const scores = new Float64Array(G * K);
+  // the complete rows' design, column-major [1, X₁, …], their residuals, and XᵀX for the bread
+  const design = new Float64Array(n * K);
+  const resid = new Float64Array(n);
   for (let k = 0; k < n; k++) {
-    const u = fit.residuals[cc.rows[k]];
-    const g = clusterOf[k];
-    for (let a = 0; a < K; a++) {
-      const xa = row(k, a);
-      scores[g * K + a] += xa * u;
-      for (let b = 0; b <= a; b++) xtx[a + b * K] += xa * row(k, b);
+    const r = cc.rows[k];
+    design[k] = 1;
+    for (let j = 1; j < K; j++) design[j * n + k] = X[j - 1][r];
+    resid[k] = fit.residuals[r];
+  }
+  const xtx = new Float64Array(K * K);
+  for (let a = 0; a < K; a++) {
+    for (let b = 0; b <= a; b++) {
+      let sum = 0;
+      for (let k = 0; k < n; k++) sum += design[a * n + k] * design[b * n + k];
+      xtx[a + b * K] = xtx[b + a * K] = sum;
     }
   }
-  for (let a = 0; a < K; a++) for (let b = 0; b < a; b++) xtx[b + a * K] = xtx[a + b * K];
   const bread = invertSpd(xtx, K);
   if (bread === null) return nan("XᵀX is not numerically positive definite");
-  const meat = new Float64Array(K * K);
-  for (let g = 0; g < G; g++) for (let a = 0; a < K; a++) for (let b = 0; b < K; b++) meat[a + b * K] += scores[g * K + a] * scores[g * K + b];
+  const sandwich = clusterSandwich(bread, design, n, Int32Array.from({ length: K }, (_, j) => j), resid, clusterOf, G);
   const factor = (G / (G - 1)) * ((n - 1) / (n - K));
   const coefficients = fit.coefficients.map((c, j) => {
-    // V_jj = Σ_ab bread[j,a] meat[a,b] bread[b,j]
-    let v = 0;
-    for (let a = 0; a < K; a++) for (let b = 0; b < K; b++) v += bread[j + a * K] * meat[a + b * K] * bread[b + j * K];
-    const se = Math.sqrt(v * factor);
+    const se = Math.sqrt(sandwich[j + j * K] * factor);
     const t = c.estimate / se;
     return { name: c.name, estimate: c.estimate, se, t, p: tTwoSidedP(t, G - 1) };
   });

@@ -8,7 +8,8 @@
 import { InputError } from "../errors";
 import { tTwoSidedP } from "./distributions";
 import { applyQt, householderQr, QR_TOLERANCE, solveR, unscaledCovariance, type QrFactorisation } from "./linear-algebra";
-import { checkUniquePairs, completeRows, dropSingletons, encode, multiply, sumSquares, withinTransformer } from "./panel-within";
+import { clusterSandwich } from "./cluster-sandwich";
+import { checkUniquePairs, completeRows, dropSingletons, encode, sumSquares, withinTransformer } from "./panel-within";
 import { ols, type OlsCoefficient } from "./ols";
 import { pearsonR } from "./pearson";
 
@@ -199,7 +200,7 @@ export function twoWayFixedEffects(
   const transform = withinTransformer(rows, units.codes, times.codes, G, T);
   const yw = transform.within((i) => y[i]);
   const fit = withinOls(X, X.map((col) => transform.within((i) => col[i])), yw, rows, names, reasons);
-  const vPivot = clusterSandwich(fit, units.codes, G);
+  const vPivot = panelSandwich(fit, units.codes, G);
   const inference = panelInference(fit, vPivot, { n, G, T, timeEffectsRank: transform.timeEffectsRank, names }, reasons);
   const tssWithin = sumSquares(yw);
   return {
@@ -268,23 +269,10 @@ function withinOls(X: readonly ArrayLike<number>[], Xw: readonly Float64Array[],
 }
 
 /** The cluster sandwich B (Σ_g s_g s_gᵀ) B in the pivoted rank block (unscaled: HC0). */
-function clusterSandwich(fit: WithinFit, unitCodes: Int32Array, G: number): Float64Array {
+function panelSandwich(fit: WithinFit, unitCodes: Int32Array, G: number): Float64Array {
   const { rank, n, fx, design, resid } = fit;
   const bread = rank > 0 ? unscaledCovariance(fx) : new Float64Array(0);
-  const scores = new Float64Array(G * rank);
-  for (let a = 0; a < rank; a++) {
-    const off = fx.pivot[a] * n;
-    for (let r = 0; r < n; r++) scores[unitCodes[r] * rank + a] += design[off + r] * resid[r];
-  }
-  const meat = new Float64Array(rank * rank);
-  for (let g = 0; g < G; g++) {
-    for (let a = 0; a < rank; a++) {
-      const sa = scores[g * rank + a];
-      if (sa === 0) continue;
-      for (let c = 0; c < rank; c++) meat[a + c * rank] += sa * scores[g * rank + c];
-    }
-  }
-  return multiply(multiply(bread, meat, rank), bread, rank);
+  return clusterSandwich(bread, design, n, fx.pivot.subarray(0, rank), resid, unitCodes, G);
 }
 
 /** Degrees of freedom, the CR1 factor, both covariance matrices in input order, and each coefficient's inference. */
