@@ -66,6 +66,12 @@ export function scanPaths(paths: readonly string[], options: ScanOptions = {}): 
     walk(p, files);
   }
   const report: ScanReport = { findings: [], total: 0, scanned: [], skipped: [], notScanned: [] };
+  // a file not checked at all: listed as such and a finding
+  const refuse = (f: string, value: string, message: string) => {
+    report.notScanned.push(f);
+    report.findings.push(notScanned(f, value, message));
+    report.total++;
+  };
   const publishedByDir = new Map<string, ReadonlySet<string> | undefined>();
   let done = 0;
   for (const f of files) {
@@ -73,9 +79,7 @@ export function scanPaths(paths: readonly string[], options: ScanOptions = {}): 
     const ext = path.extname(f).toLowerCase();
     const workbook = (SCANNED_WORKBOOK_EXTENSIONS as readonly string[]).includes(ext);
     if ((UNREAD_WORKBOOK_EXTENSIONS as readonly string[]).includes(ext)) {
-      report.notScanned.push(f);
-      report.findings.push(notScanned(f, ext, `a workbook of a type that is not read (read: ${SCANNED_WORKBOOK_EXTENSIONS.join(", ")}): nothing in it was checked`));
-      report.total++;
+      refuse(f, ext, `a workbook of a type that is not read (read: ${SCANNED_WORKBOOK_EXTENSIONS.join(", ")}): nothing in it was checked`);
       continue;
     }
     if (!workbook && !(SCANNED_EXTENSIONS as readonly string[]).includes(ext)) {
@@ -83,9 +87,7 @@ export function scanPaths(paths: readonly string[], options: ScanOptions = {}): 
         report.skipped.push(f);
         continue;
       }
-      report.notScanned.push(f);
-      report.findings.push(notScanned(f, ext === "" ? "(no extension)" : ext, `a file of a type that is not scanned (scanned: ${[...SCANNED_EXTENSIONS, ...SCANNED_WORKBOOK_EXTENSIONS].join(", ")}): nothing in it was checked`));
-      report.total++;
+      refuse(f, ext === "" ? "(no extension)" : ext, `a file of a type that is not scanned (scanned: ${[...SCANNED_EXTENSIONS, ...SCANNED_WORKBOOK_EXTENSIONS].join(", ")}): nothing in it was checked`);
       continue;
     }
     const dir = path.dirname(f);
