@@ -32,13 +32,32 @@ const COLOURBAR_PX = 120;
 /** Longest label on an axis (the hover text has the whole label). */
 const AXIS_LABEL_CHARS = 48;
 
+/** Characters kept from a long label's start and end by {@link shortLabel} (with the ellipsis, AXIS_LABEL_CHARS). */
+const LABEL_HEAD_CHARS = 20;
+const LABEL_TAIL_CHARS = AXIS_LABEL_CHARS - LABEL_HEAD_CHARS - 1;
+
 /**
- * A label cut to {@link AXIS_LABEL_CHARS} characters with an ellipsis.
- * @example shortLabel("Care leavers aged 19–21 in education, employment or training (%)") // "Care leavers aged 19–21 in education, employmen…"
+ * A label cut to {@link AXIS_LABEL_CHARS} characters by an ellipsis in the middle: official labels run
+ * "group: measure (unit)", and cut at the end the six "Children in need (not on a plan or looked after): …"
+ * outcomes of the official package all read the same on the axis.
+ * @example shortLabel("Care leavers aged 19–21 in education, employment or training (%)") // "Care leavers aged 19… employment or training (%)"
  */
 export function shortLabel(label: string): string {
   const chars = [...label];
-  return chars.length <= AXIS_LABEL_CHARS ? label : `${chars.slice(0, AXIS_LABEL_CHARS - 1).join("")}…`;
+  if (chars.length <= AXIS_LABEL_CHARS) return label;
+  return `${chars.slice(0, LABEL_HEAD_CHARS).join("")}…${chars.slice(chars.length - LABEL_TAIL_CHARS).join("")}`;
+}
+
+/**
+ * The axis text of each of `items`: its label shortened ({@link shortLabel}), or its id where two shortened
+ * labels (or two whole labels) are the same, so that no two rows or columns read alike.
+ * @example axisTexts([{ id: "a", label: "Same" }, { id: "b", label: "Same" }, { id: "c", label: "Other" }]) // ["a", "b", "Other"]
+ */
+export function axisTexts(items: readonly { id: string; label: string }[]): string[] {
+  const short = items.map((i) => shortLabel(i.label));
+  const seen = new Map<string, number>();
+  for (const s of short) seen.set(s, (seen.get(s) ?? 0) + 1);
+  return short.map((s, k) => ((seen.get(s) ?? 0) > 1 ? items[k].id : s));
 }
 
 /**
@@ -51,8 +70,11 @@ export function outcomesHeatmap(input: OutcomesHeatmapInput): Figure {
   const many = m > MANY_OUTCOMES;
   if (k === 0 || m === 0) throw new InputError("outcomesHeatmap", "needs at least one indicator and one outcome", `${k} × ${m}`);
   if (input.cells.length !== k || input.cells.some((row) => row.length !== m)) throw new InputError("outcomesHeatmap", "cells must be indicators × outcomes", input.cells.length);
-  const x = input.outcomes.map((o) => escapeHover(`${o.label}${o.noisy ? " (noisy)" : ""}`));
-  const y = input.indicators.map((i) => escapeHover(`${i.marked ? HOLDS_MARK : ""}${i.label}`));
+  // the categories are the ids: two indicators with the same label (one added by a user, say) stay two rows
+  const x = input.outcomes.map((o) => escapeHover(o.id));
+  const y = input.indicators.map((i) => escapeHover(i.indicator));
+  const xText = axisTexts(input.outcomes);
+  const yText = axisTexts(input.indicators.map((i) => ({ id: i.indicator, label: i.label })));
   const z = input.cells.map((row) => row.map((c) => (c.status === "screened" && Number.isFinite(c.partialR) ? c.partialR : null)));
   const text = input.cells.map((row, i) => row.map((c, o) => {
     const what = `${input.indicators[i].label} × ${input.outcomes[o].label}`;
@@ -85,11 +107,11 @@ export function outcomesHeatmap(input: OutcomesHeatmapInput): Figure {
       ...(many ? { width: LEFT_MARGIN_PX + 40 + COLOURBAR_PX + COLUMN_PX * m, autosize: false } : {}),
       xaxis: axis("", {
         tickangle: many ? -90 : -45, showgrid: false,
-        // shortened on the axis only (the hover text keeps the whole label); the categories stay the full labels
-        tickmode: "array", tickvals: x, ticktext: input.outcomes.map((o) => escapeHover(`${shortLabel(o.label)}${o.noisy ? " (noisy)" : ""}`)),
+        // shortened on the axis only (the hover text keeps the whole label)
+        tickmode: "array", tickvals: x, ticktext: input.outcomes.map((o, k) => escapeHover(`${xText[k]}${o.noisy ? " (noisy)" : ""}`)),
       }),
       // long indicator names had pushed the plot into a sliver (the axis takes the room its labels need)
-      yaxis: axis("", { autorange: "reversed", showgrid: false, tickmode: "array", tickvals: y, ticktext: input.indicators.map((i) => escapeHover(`${i.marked ? HOLDS_MARK : ""}${shortLabel(i.label)}`)) }),
+      yaxis: axis("", { autorange: "reversed", showgrid: false, tickmode: "array", tickvals: y, ticktext: input.indicators.map((i, k) => escapeHover(`${i.marked ? HOLDS_MARK : ""}${yText[k]}`)) }),
       showlegend: false,
     },
   };

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { outcomesHeatmap, shortLabel } from "../../lib/plots/outcomes-heatmap";
+import { axisTexts, outcomesHeatmap, shortLabel } from "../../lib/plots/outcomes-heatmap";
 import { figureHtml } from "../../lib/plots/figure-html";
 
 /** A heatmap input with `m` outcomes and 3 indicators, every cell screened. */
@@ -22,9 +22,9 @@ test("many outcomes get columns of a fixed width, upright shortened labels and a
   const xaxis = many.layout.xaxis as { tickangle: number; ticktext: string[]; tickvals: string[] };
   assert.equal(xaxis.tickangle, -90);
   assert.ok(xaxis.ticktext.every((t) => [...t.replace(" (noisy)", "")].length <= 48), "axis labels at most 48 characters");
-  assert.match(xaxis.ticktext[0], /… \(noisy\)$/, "the noisy mark survives the cut");
-  // the categories and the hover keep the whole labels
-  assert.ok(xaxis.tickvals[1].endsWith("NOT part of the care plan"));
+  assert.match(xaxis.ticktext[0], /^Outcome 0: .*….*NOT part of the care plan \(noisy\)$/, "cut in the middle; the noisy mark survives the cut");
+  // the categories are the ids; the hover keeps the whole labels
+  assert.deepEqual(xaxis.tickvals.slice(0, 2), ["o0", "o1"]);
   assert.match((many.data[0].text as string[][])[0][1], /NOT part of the care plan × Outcome 1: .*NOT part of the care plan: partial Spearman r = 0\.30/);
   const yaxis = many.layout.yaxis as { ticktext: string[] };
   assert.equal(yaxis.ticktext[0], `★ ${shortLabel(input(1).indicators[0].label)}`);
@@ -35,9 +35,38 @@ test("many outcomes get columns of a fixed width, upright shortened labels and a
   assert.match(figureHtml(few, "fig"), /style="width:100%;min-height:300px"/);
 });
 
-test("shortLabel cuts at 48 characters with an ellipsis, by characters not UTF-16 units", () => {
+test("shortLabel cuts to 48 characters with an ellipsis in the middle, by characters not UTF-16 units", () => {
   assert.equal(shortLabel("Short"), "Short");
-  const cut = shortLabel("x".repeat(60));
-  assert.equal(cut, `${"x".repeat(47)}…`);
-  assert.equal([...shortLabel("é".repeat(47) + "🙂".repeat(5))].length, 48);
+  assert.equal(shortLabel("x".repeat(48)), "x".repeat(48));
+  assert.equal(shortLabel("a".repeat(30) + "b".repeat(30)), `${"a".repeat(20)}…${"b".repeat(27)}`);
+  const cut = shortLabel("é".repeat(47) + "🙂".repeat(5));
+  assert.equal([...cut].length, 48);
+  assert.ok(cut.endsWith("🙂".repeat(5)), "a character outside the BMP is not split");
+});
+
+test("axis texts: labels that read alike once shortened, or are the same, show their ids instead", () => {
+  const group = "Children in need (not on a plan or looked after): ";
+  const items = [
+    { id: "cin_absence", label: `${group}persistent absence (%)` },
+    { id: "cin_ks2", label: `${group}KS2 reading, writing and maths at the expected standard (%)` },
+    { id: "x1", label: `Same long label that is cut in the middle ${"z".repeat(40)} but ends alike` },
+    { id: "x2", label: `Same long label that is NOT quite the same ${"z".repeat(40)} but ends alike` },
+    { id: "d1", label: "Twice" },
+    { id: "d2", label: "Twice" },
+  ];
+  const texts = axisTexts(items);
+  assert.deepEqual(texts.slice(2), ["x1", "x2", "d1", "d2"]);
+  assert.match(texts[0], /^Children in need \(no….*persistent absence \(%\)$/);
+  assert.match(texts[1], /expected standard \(%\)$/);
+  assert.equal(new Set(texts).size, texts.length);
+  // two indicators with one label stay two rows of the heatmap
+  const fig = outcomesHeatmap({
+    outcomes: [{ id: "o", label: "Outcome", noisy: false }],
+    indicators: [{ indicator: "d1", label: "Twice", marked: false }, { indicator: "d2", label: "Twice", marked: false }],
+    cells: [[{ partialR: 0.2, q: 0.5, n: 50, status: "screened" }], [{ partialR: -0.2, q: 0.5, n: 50, status: "screened" }]],
+    alpha: 0.05,
+    method: "Spearman",
+  });
+  assert.deepEqual(fig.data[0].y, ["d1", "d2"]);
+  assert.deepEqual((fig.layout.yaxis as { ticktext: string[] }).ticktext, ["d1", "d2"]);
 });
