@@ -44,20 +44,30 @@ test("shortLabel cuts to 48 characters with an ellipsis in the middle, by charac
   assert.ok(cut.endsWith("🙂".repeat(5)), "a character outside the BMP is not split");
 });
 
-test("axis texts: labels that read alike once shortened, or are the same, show their ids instead", () => {
+test("axis texts: labels that read alike once shortened show where they differ; labels that still do, their ids", () => {
   const group = "Children in need (not on a plan or looked after): ";
+  const start = "Care leavers aged 19";
+  const far = (c: string, w: string) => `Long common start of a label, ${c} then ${"m".repeat(30)} ${w}, and a long end that they share (%)`;
   const items = [
     { id: "cin_absence", label: `${group}persistent absence (%)` },
     { id: "cin_ks2", label: `${group}KS2 reading, writing and maths at the expected standard (%)` },
-    { id: "x1", label: `Same long label that is cut in the middle ${"z".repeat(40)} but ends alike` },
-    { id: "x2", label: `Same long label that is NOT quite the same ${"z".repeat(40)} but ends alike` },
+    { id: "eet_19_21", label: `${start}–21 in education, employment or training (%)` },
+    { id: "eet_19", label: `${start} in education, employment or training (%)` },
+    { id: "f1", label: far("y", "one") },
+    { id: "f2", label: far("z", "one") },
+    { id: "f3", label: far("z", "six") },
     { id: "d1", label: "Twice" },
     { id: "d2", label: "Twice" },
   ];
   const texts = axisTexts(items);
-  assert.deepEqual(texts.slice(2), ["x1", "x2", "d1", "d2"]);
   assert.match(texts[0], /^Children in need \(no….*persistent absence \(%\)$/);
   assert.match(texts[1], /expected standard \(%\)$/);
+  assert.equal(texts[2], "Care leavers… aged 19–21 in education, employme…");
+  assert.equal(texts[3], "Care leavers… aged 19 in education, employment …");
+  assert.match(texts[4], /^Long common … label, y then m+…$/);
+  // f2 and f3 differ from f1 at the same place, and from each other only past what is shown: their ids
+  assert.deepEqual(texts.slice(5), ["f2", "f3", "d1", "d2"]);
+  assert.ok(texts.every((t) => [...t].length <= 48));
   assert.equal(new Set(texts).size, texts.length);
   // two indicators with one label stay two rows of the heatmap
   const fig = outcomesHeatmap({
