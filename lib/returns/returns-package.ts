@@ -7,6 +7,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { formatCsv } from "../data/csv";
+import { DEFAULT_DISCLOSURE_THRESHOLD, isSmallCount } from "../disclosure/suppress-counts";
 import { summariseImportLog } from "../data/import/import-log";
 import { writePackage } from "../data/package";
 import type { AreaRow, ContextRow, PackageContent, PackageDescriptor } from "../data/types";
@@ -58,14 +59,33 @@ export function returnsPackageContent(
   };
 }
 
+/** A file of the import log as the package gives it: its rows read, or null with the reason when they are a small count. */
+export type PackageLogFile = { file: string; rows: number | null; rows_note?: string; dropped: number; warnings: number };
+
 /**
- * Write the package, `import-log.json` and `intervals.csv` to `dir`.
+ * The import log's files with each file's rows read as the package may publish them: a file of records has a row
+ * per child or per episode (header.csv: one per child looked after in the year; a CIN census: one per child), so
+ * 1 … threshold − 1 rows is a count of children under the disclosure threshold; it is left out (null), with a note.
  * @example
- * writeReturnsPackage("out/returns", content, result);
+ * packageLogFiles([{ file: "E06000002/2023-24/header.csv", rows: 8, dropped: 0, warnings: 0 }], 10)[0].rows // null
  */
-export function writeReturnsPackage(dir: string, content: PackageContent, result: ReturnsImport): PackageDescriptor {
+export function packageLogFiles(files: readonly { file: string; rows: number; dropped: number; warnings: number }[], threshold: number): PackageLogFile[] {
+  return files.map((f) =>
+    isSmallCount(f.rows, threshold)
+      ? { ...f, rows: null, rows_note: `between 1 and ${threshold - 1} rows: under the disclosure threshold of ${threshold}, not published` }
+      : { ...f },
+  );
+}
+
+/**
+ * Write the package, `import-log.json` and `intervals.csv` to `dir`. The log's row counts of files below the
+ * disclosure `threshold` are left out ({@link packageLogFiles}).
+ * @example
+ * writeReturnsPackage("out/returns", content, result, 10);
+ */
+export function writeReturnsPackage(dir: string, content: PackageContent, result: ReturnsImport, threshold = DEFAULT_DISCLOSURE_THRESHOLD): PackageDescriptor {
   const descriptor = writePackage(dir, content);
-  const log = { files: result.log.fileSummary(), summary: summariseImportLog(result.log.entries()), entries: result.log.entries() };
+  const log = { files: packageLogFiles(result.log.fileSummary(), threshold), summary: summariseImportLog(result.log.entries()), entries: result.log.entries() };
   fs.writeFileSync(path.join(dir, "import-log.json"), JSON.stringify(log, null, 2) + "\n");
   const fields = ["la_code", "period", "indicator", "value", "lower", "upper", "conf", "method", "status"];
   fs.writeFileSync(

@@ -5,6 +5,7 @@ import * as path from "node:path";
 import { main } from "../../lib/cli/main";
 import { readPackage } from "../../lib/data/package";
 import { scanPaths } from "../../lib/disclosure/scan-files";
+import { packageLogFiles } from "../../lib/returns/returns-package";
 import { writeSyntheticReturns } from "../../lib/synthetic/returns-files";
 import { capture } from "../helpers/cli";
 import { EPISODE_COLS, HEADER_COLS, episodeRow, headerRow, tempDir, writeCsv } from "../returns/helpers";
@@ -55,6 +56,20 @@ test("vital-signs returns writes a valid package with intervals and an import lo
   assert.equal(scan.total, 0, JSON.stringify(scan.findings));
   const check = await run(["check-disclosure", out]);
   assert.equal(check.code, 0, check.out);
+  // the import log's rows per file: a file of 1 … 9 records (children, episodes) has its count left out, with why
+  const logFiles = (JSON.parse(fs.readFileSync(path.join(out, "import-log.json"), "utf8")) as { files: { file: string; rows: number | null; rows_note?: string }[] }).files;
+  assert.ok(logFiles.some((f) => f.rows === null), "the small LA has files of fewer than 10 records");
+  for (const f of logFiles) {
+    if (f.rows === null) assert.match(f.rows_note ?? "", /between 1 and 9 rows: under the disclosure threshold of 10/);
+    else assert.ok(f.rows === 0 || f.rows >= 10, `${f.file}: ${f.rows} rows`);
+  }
+});
+
+test("packageLogFiles leaves out a file's rows of 1 … threshold − 1 and keeps 0 and the threshold", () => {
+  const files = [0, 1, 9, 10].map((rows) => ({ file: `f${rows}.csv`, rows, dropped: 1, warnings: 2 }));
+  assert.deepEqual(packageLogFiles(files, 10).map((f) => f.rows), [0, null, null, 10]);
+  assert.equal(packageLogFiles(files, 10)[1].dropped, 1);
+  assert.deepEqual(packageLogFiles(files, 2).map((f) => f.rows), [0, null, 9, 10]);
 });
 
 test("without --population the rates are left out, and said so", async () => {

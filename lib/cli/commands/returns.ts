@@ -95,7 +95,7 @@ export const returnsCommand: CliCommand = {
       population: pop.population,
       provenance: { pseudonymisation: `HMAC-SHA256, key from ${source}`, disclosure: { threshold } },
     });
-    writeReturnsPackage(out, content, result);
+    writeReturnsPackage(out, content, result, threshold);
     const files = result.log.fileSummary();
     const dropped = files.reduce((s, f) => s + f.dropped, 0);
     const warned = files.reduce((s, f) => s + f.warnings, 0);
