@@ -37,6 +37,36 @@ export function rateRevealsSmallCount(numerator: number, denominator: number, th
 }
 
 /**
+ * True when publishing the mean score of `counts` (responses per score, `scores` in any order) with its n would
+ * give back a small count: the sum (mean × n) falls short of every response at the top score by so little that only
+ * 1 … threshold − 1 responses can be below the top, or exceeds every response at the bottom by so little that only
+ * that many can be above it. A user walkthrough found the plain case: 19 of 20 children answering 5 and one 3 gives
+ * a mean of 4.9 with n = 20: the sum 98 is 2 short of 100, so one or two answers are below 5.
+ * @example
+ * meanRevealsSmallCount([0, 0, 1, 0, 19], [1, 2, 3, 4, 5]) // true: 98 of a possible 100
+ * meanRevealsSmallCount([0, 0, 10, 0, 10], [1, 2, 3, 4, 5]) // false: 80 is 20 short of 100 and 40 above 40
+ * meanRevealsSmallCount([0, 0, 0, 0, 20], [1, 2, 3, 4, 5]) // false: all at the top (no count of 1 … 9)
+ */
+export function meanRevealsSmallCount(counts: ArrayLike<number>, scores: readonly number[], threshold = DEFAULT_DISCLOSURE_THRESHOLD): boolean {
+  if (scores.length < 2) return false;
+  const sorted = [...scores].sort((a, b) => a - b);
+  const bottom = sorted[0];
+  const top = sorted[sorted.length - 1];
+  // each response below the top takes at least this much from the sum; each above the bottom adds at least this
+  const belowTop = top - sorted[sorted.length - 2];
+  const aboveBottom = sorted[1] - bottom;
+  let n = 0;
+  let sum = 0;
+  for (let r = 0; r < scores.length; r++) {
+    n += counts[r];
+    sum += counts[r] * scores[r];
+  }
+  const mostBelowTop = belowTop > 0 ? Math.floor((top * n - sum) / belowTop + 1e-9) : 0;
+  const mostAboveBottom = aboveBottom > 0 ? Math.floor((sum - bottom * n) / aboveBottom + 1e-9) : 0;
+  return isSmallCount(mostBelowTop, threshold) || isSmallCount(mostAboveBottom, threshold);
+}
+
+/**
  * Apply disclosure control to rows (the rule at the top of this file); returns new rows (inputs untouched)
  * and how many were changed.
  * @returns `suppressedValues`: rows suppressed for a small denominator (value, numerator and denominator

@@ -11,8 +11,10 @@
  * When n is a small count (0 < n < threshold, default 10) the estimate, its interval and n itself are
  * withheld (NaN) and the status is `suppressed:disclosure`: the small-sample numbers never leave this
  * function. A share positive whose x or n − x is a small count is suppressed the same way, since the share
- * and n give x = share × n / 100 back (rule and sources: lib/disclosure/suppress-indicators.ts). A group
- * whose records are all blank gets status `not-available:no-responses`.
+ * and n give x = share × n / 100 back (rule and sources: lib/disclosure/suppress-indicators.ts); so is the mean
+ * beside it, and a mean that gives a small count back on its own (`meanRevealsSmallCount`: so few responses
+ * can be below the top of the scale, or above its bottom). A group whose records are all blank gets status
+ * `not-available:no-responses`.
  */
 import * as path from "node:path";
 import { InputError } from "../errors";
@@ -21,7 +23,7 @@ import { CONFIDENCE_95, wilsonInterval } from "../indicators/intervals";
 import { checkConf } from "../stats/conf";
 import { tQuantile } from "../stats/distributions";
 import { DEFAULT_DISCLOSURE_THRESHOLD, DISCLOSURE_STATUS, isSmallCount, type CountTable } from "../disclosure/suppress-counts";
-import { rateRevealsSmallCount } from "../disclosure/suppress-indicators";
+import { meanRevealsSmallCount, rateRevealsSmallCount } from "../disclosure/suppress-indicators";
 import { scaleById, type InstrumentSet, type ItemRef, type ScaleDefinition } from "./instruments";
 import type { PilotTally } from "./tally-records";
 
@@ -154,6 +156,10 @@ export function estimatePilotIndicators(
         }
         if (n === 0 && unanswered[g] === 0) continue; // no records: not part of the pilot
         const kinds: readonly PilotIndicatorKind[] = ref.scale.scores ? BOTH_KINDS : SHARE_ONLY;
+        // the mean goes with the share: published beside a share suppressed for 1 … 9 non-positive answers, the mean
+        // narrows down how many (19 answers of 5 and one of 3: 4.9 over 20); and a mean near an end of the scale
+        // gives a small count back on its own (meanRevealsSmallCount)
+        const shareHidden = rateRevealsSmallCount(x, n, threshold);
         for (const kind of kinds) {
           // one object shape for every estimate (literals, not spreads: this loop runs once per group)
           const e: PilotEstimate = {
@@ -176,7 +182,10 @@ export function estimatePilotIndicators(
             e.respondents = 0;
             if (kind === "share_positive") e.positive = 0;
             e.status = NO_RESPONSES_STATUS;
-          } else if (isSmallCount(n, threshold) || (kind === "share_positive" && rateRevealsSmallCount(x, n, threshold))) {
+          } else if (
+            isSmallCount(n, threshold) || shareHidden ||
+            (kind === "mean_score" && meanRevealsSmallCount(counts.subarray(base, base + k), ref.scale.scores!, threshold))
+          ) {
             e.status = DISCLOSURE_STATUS;
           } else if (kind === "share_positive") setShareEstimate(e, x, n, intervals);
           else setMeanEstimate(e, counts.subarray(base, base + k), ref.scale.scores!, intervals);
@@ -240,7 +249,7 @@ export function pilotCatalogue(set: InstrumentSet, options: { threshold?: number
       const scaleDef = requireScale(refScale);
       const positiveLabels = item.positive.map((p) => scaleDef.labels[scaleDef.responses.indexOf(p)]).join(" or ");
       const source = `${PILOT_SOURCE_PREFIX} ${ins.label} (${file}, instrument ${ins.id}, item ${item.id})`;
-      const suppression = `Groups with fewer than ${threshold} respondents, and shares with 1–${threshold - 1} positive or 1–${threshold - 1} non-positive responses, are suppressed (status ${DISCLOSURE_STATUS}).`;
+      const suppression = `Groups with fewer than ${threshold} respondents, shares with 1–${threshold - 1} positive or 1–${threshold - 1} non-positive responses and the mean beside them, and means that would tell how few (under ${threshold}) responded below the top of the scale or above its bottom, are suppressed (status ${DISCLOSURE_STATUS}).`;
       rows.push({
         indicator: pilotIndicatorId(item, "share_positive"),
         label: `${item.label}: % positive`,

@@ -2,6 +2,7 @@ import { test, describe } from "node:test";
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { meanRevealsSmallCount } from "../../lib/disclosure/suppress-indicators";
 import { estimatePilotIndicators, meanScoreInterval, pilotCatalogue, pilotIndicatorRows, responseTable } from "../../lib/pilot/indicators";
 import { suppressSmallCounts } from "../../lib/disclosure/suppress-counts";
 import { tallyPilotRecords } from "../../lib/pilot/tally-records";
@@ -56,7 +57,7 @@ describe("estimatePilotIndicators against R", () => {
     assert.equal(e.method, "wilson");
   });
 
-  test("with the default threshold, a share whose positive (6 of 12) or non-positive (2 of 12, 1 of 12) count is 1–9 is suppressed; the mean stays", () => {
+  test("with the default threshold, a share whose positive (6 of 12) or non-positive (2 of 12, 1 of 12) count is 1–9 is suppressed, and so is the mean beside it", () => {
     for (const [la, indicator] of [
       ["E06900001", "pilot_child_survey_trust_staff_pct_positive"],
       ["E06900001", "pilot_child_survey_listened_to_pct_positive"],
@@ -66,7 +67,24 @@ describe("estimatePilotIndicators against R", () => {
       assert.equal(e.status, "suppressed:disclosure", `${la} ${indicator}`);
       assert.ok(Number.isNaN(e.estimate) && Number.isNaN(e.positive) && Number.isNaN(e.respondents));
     }
-    assert.equal(find("E06900001", "pilot_child_survey_trust_staff_mean").status, "");
+    // published, the mean beside a share hidden for 1–9 non-positive answers narrows down how many there were
+    const mean = find("E06900001", "pilot_child_survey_trust_staff_mean");
+    assert.equal(mean.status, "suppressed:disclosure");
+    assert.ok(Number.isNaN(mean.estimate) && Number.isNaN(mean.respondents));
+  });
+
+  test("meanRevealsSmallCount: a sum within 1–9 steps of the top or the bottom of the scale gives a small count back", () => {
+    const likert = [1, 2, 3, 4, 5];
+    assert.equal(meanRevealsSmallCount([0, 0, 1, 0, 19], likert), true, "19 fives and a three: 98 of 100, one or two below the top");
+    assert.equal(meanRevealsSmallCount([0, 0, 0, 0, 20], likert), false, "all at the top: no count of 1–9");
+    assert.equal(meanRevealsSmallCount([0, 0, 10, 0, 10], likert), false, "20 short of the top, 40 above the bottom");
+    assert.equal(meanRevealsSmallCount([11, 9, 0, 0, 0], likert), true, "9 above the bottom");
+    assert.equal(meanRevealsSmallCount([10, 10, 0, 0, 0], likert), false, "10 above the bottom (the threshold)");
+    assert.equal(meanRevealsSmallCount([10, 10, 0, 0, 0], likert, 11), true, "a threshold of 11");
+    // scores in any order and unevenly spaced: a step below the top of 3 (10 → 7) makes 27 short of the top 9 answers
+    assert.equal(meanRevealsSmallCount([9, 0, 20], [7, 0, 10]), true);
+    assert.equal(meanRevealsSmallCount([10, 0, 20], [7, 0, 10]), false);
+    assert.equal(meanRevealsSmallCount([5], [3]), false, "one score: nothing to tell apart");
   });
 
   test("yes/no items give a share but no mean score", () => {
@@ -133,7 +151,9 @@ describe("estimatePilotIndicators without intervals (what the pilot command writ
       const strip = (e: (typeof full)[number]) => ({ ...e, lower: NaN, upper: NaN, reason: undefined });
       assert.deepEqual(bare.map(strip), full.map(strip));
       for (const e of bare) assert.ok(Number.isNaN(e.lower) && Number.isNaN(e.upper) && e.reason === undefined, e.indicator);
-      assert.ok(full.some((e) => !Number.isNaN(e.lower)), "the default computes limits");
+      // at 10 every group of this small tally is suppressed (12 respondents, 1–9 non-positive, and the means beside)
+      if (threshold === 10) assert.ok(full.every((e) => e.status !== ""), "all suppressed or without responses at 10");
+      else assert.ok(full.some((e) => !Number.isNaN(e.lower)), "the default computes limits");
       assert.deepEqual(pilotIndicatorRows(bare, { threshold }), pilotIndicatorRows(full, { threshold }));
     });
   }

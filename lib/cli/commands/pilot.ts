@@ -162,7 +162,7 @@ export const pilotCommand: CliCommand = {
     io.out(
       `pilot: ${result.records} records in ${files.length} file(s), key from ${source}${source === "ephemeral" ? " (pseudonyms not reproducible)" : ""}\n` +
         `  ${result.rows.catalogue.length} indicators for ${las} LAs: ${result.rows.indicators.length} rows, ` +
-        `${result.suppressed} suppressed (fewer than ${threshold} respondents, or 1–${threshold - 1} positive or non-positive responses)\n` +
+        `${result.suppressed} suppressed (fewer than ${threshold} respondents; 1–${threshold - 1} positive or non-positive responses, with the mean beside such a share; or a mean that shows so few responses below the top or above the bottom of the scale)\n` +
         `  wrote ${values.out}${base ? ` (merged into a copy of ${values["merge-into"]})` : ""}\n`,
     );
     return 0;
