@@ -27,7 +27,8 @@
  * package's LAs, else the 2021 group (which keeps the LAs abolished by the 2019–2023 reorganisations), else
  * context.
  *
- * **Disclosure.** Exported values never include numerators or denominators. A `count` indicator value
+ * **Disclosure.** profile.json's values never include numerators or denominators (the funnel plots leave off LAs
+ * whose counts are small: ./funnel-view.ts). A `count` indicator value
  * 0 < v < threshold, and any value whose denominator is 0 < d < threshold, is replaced by null with status
  * `suppressed:disclosure` (lib/disclosure rules, threshold 10); comparisons are still made on the data.
  */
@@ -169,7 +170,7 @@ export function buildLaProfile(index: ProfileIndex, laCode: string, options: Pro
     disclosure: {
       threshold,
       suppressedValues: ctx.disclose.suppressed,
-      rule: `no numerators or denominators are exported; a count value, or a value whose denominator is, between 1 and ${threshold - 1} is replaced by null (${DISCLOSURE_STATUS})`,
+      rule: `profile.json gives no numerators or denominators; a count value, or a value whose denominator is, between 1 and ${threshold - 1} is replaced by null (${DISCLOSURE_STATUS}); the funnel plots place each LA at its denominator and value, so an LA whose denominator, events or non-events are between 1 and ${threshold - 1} is left off them`,
     },
   };
 }

@@ -3,6 +3,8 @@
  * the LA highlighted, and how many LAs each set of limits flags. The funnel's input and estimate are the
  * ones the profile's funnel position uses (./funnel-input.ts, cached per index).
  */
+import { isSmallCount } from "../disclosure/suppress-counts";
+import { rateRevealsSmallCount } from "../disclosure/suppress-indicators";
 import { InputError } from "../errors";
 import { funnelLimits } from "../indicators/funnel";
 import { overdispersedFunnelLimits } from "../indicators/overdispersion";
@@ -48,13 +50,32 @@ export function profileFunnel(index: ProfileIndex, profile: LaProfile, indicator
     if (o.value > adjLa.upper998[i] || o.value < adjLa.lower998[i]) outsideAdjusted998++;
   });
   const names = new Map(index.areas.map((a) => [a.la_code, a.la_name]));
+  // a point sits at its denominator and value, so its count can be read off: LAs whose counts are small are left off
+  // the plot (they stay in the limits' estimate and the flag counts, which give no LA's count)
+  const threshold = profile.disclosure.threshold;
+  const plotted = rows.filter(([, o]) => !countsAreSmall(o, type, m, threshold));
   const figure = funnelWithOverdispersion(
-    rows.map(([la, o]) => ({ la_name: names.get(la) ?? la, value: o.value, denominator: o.denominator })),
+    plotted.map(([la, o]) => ({ la_name: names.get(la) ?? la, value: o.value, denominator: o.denominator })),
     exactAt,
     adjustedAt,
     { label: `${x.label} (${x.period})`, focus: profile.la.la_name, phi: est.phi, tau2: est.tau2, denominatorLabel: cat.denominator || "Denominator" },
   );
-  return { figure, indicator, period: x.period, phi: est.phi, tau2: est.tau2, adjustment: choice.method, reason: choice.reason, lasInEstimate: est.n, outsideExact998, outsideAdjusted998 };
+  return {
+    figure, indicator, period: x.period, phi: est.phi, tau2: est.tau2, adjustment: choice.method, reason: choice.reason, lasInEstimate: est.n,
+    outsideExact998, outsideAdjusted998, notPlotted: rows.length - plotted.length,
+  };
+}
+
+/**
+ * Whether a funnel point would show a count of 1 … threshold − 1: its denominator, or its events (a rate's, a
+ * percentage's numerator, or that percentage's complement d − x), from the published numerator where there is one,
+ * else from value × denominator / multiplier.
+ * @example countsAreSmall({ value: 15.8, numerator: NaN, denominator: 57 }, "proportion", 100, 10) // true: 9 re-referrals
+ */
+export function countsAreSmall(o: { value: number; numerator: number; denominator: number }, type: "proportion" | "rate", multiplier: number, threshold: number): boolean {
+  if (isSmallCount(o.denominator, threshold)) return true;
+  const events = Number.isNaN(o.numerator) ? Math.round((o.value * o.denominator) / multiplier) : o.numerator;
+  return type === "proportion" ? rateRevealsSmallCount(events, o.denominator, threshold) : isSmallCount(events, threshold);
 }
 
 /**

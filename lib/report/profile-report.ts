@@ -197,7 +197,9 @@ function funnelsSection(funnels: readonly ProfileFunnelView[]): ReportSection {
     blocks: funnels.map((f) => ({
       type: "figure" as const,
       figure: f.figure,
-      caption: `${f.reason}. Outside the 99.8% limits: ${f.outsideExact998} of ${f.lasInEstimate} LAs with exact limits, ${f.outsideAdjusted998} with the adjusted ones.`,
+      caption:
+        `${f.reason}. Outside the 99.8% limits: ${f.outsideExact998} of ${f.lasInEstimate} LAs with exact limits, ${f.outsideAdjusted998} with the adjusted ones.` +
+        (f.notPlotted > 0 ? ` ${f.notPlotted} LA${f.notPlotted === 1 ? " is" : "s are"} not plotted: a count (the denominator, or the events or non-events it gives back) is under the disclosure threshold.` : ""),
     })),
   };
 }
