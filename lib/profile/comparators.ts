@@ -10,7 +10,13 @@ import { InputError } from "../errors";
 import { obsOf, type ProfileContextMatrix, type ProfileIndex } from "./package-index";
 import { NEIGHBOUR_CONTEXT_RULES, type BenchmarkValue, type LaProfile, type ProfileOptions } from "./types";
 
-/** England or region value: published, else pooled from LA counts, else the LAs' median (cached per index). */
+/** Fewest LAs with a value that an England or region value is computed from (pooled or median) when none is published. */
+export const MIN_COMPUTED_BENCHMARK_LAS = 3;
+
+/**
+ * England or region value: published, else pooled from LA counts, else the LAs' median (cached per index); none
+ * from fewer than {@link MIN_COMPUTED_BENCHMARK_LAS} LAs.
+ */
 export function benchmarkValue(index: ProfileIndex, geography: "england" | "region", code: string, period: number, cat: CatalogueRow, laCodes: Set<string> | null): BenchmarkValue {
   // nested maps rather than one joined key: asked for every period of every LA's series, a key string per call cost more than the rest
   const byPeriod = nestedMap(nestedMap(nestedMap(index.cache.benchmarks, geography), code), cat.indicator);
@@ -36,6 +42,8 @@ function computeBenchmarkValue(index: ProfileIndex, key: string, period: number,
   const rows = [...byLa.entries()].filter(([la]) => laCodes === null || laCodes.has(la)).map(([, o]) => obsOf(o));
   const pooled = pooledBenchmark(rows, cat.unit);
   if (pooled.method === "no-values") return { value: null, source: "no LA values" };
+  // a package of one LA (a returns package, say) made "England" the LA itself, and the profile called it similar
+  if (pooled.lasUsed < MIN_COMPUTED_BENCHMARK_LAS) return { value: null, source: `no benchmark: only ${pooled.lasUsed} LA${pooled.lasUsed === 1 ? "" : "s"} with a value and no published figure` };
   if (pooled.method === "pooled-counts") return { value: pooled.value, source: `pooled from ${pooled.lasUsed} LAs' counts` };
   return { value: pooled.value, source: `median of ${pooled.lasUsed} LAs (no published figure)`, laMedian: true };
 }
