@@ -6,7 +6,7 @@
  * periods are small slot numbers ({@link LaitPlaces}), so the duplicate check is a bit set and the EES
  * look-up a typed array per indicator, with no key per row.
  */
-import type { CatalogueRow, IndicatorRow } from "../types";
+import type { BenchmarkRow, CatalogueRow, IndicatorRow } from "../types";
 import type { AreaIndex } from "./areas";
 import { frameworkTagsFor } from "./framework-tags";
 import type { ImportLog } from "./import-log";
@@ -26,6 +26,8 @@ export interface LaitImport {
   catalogue: CatalogueRow[];
   /** Cross-check per mapped measure. */
   crossCheck: { indicator: string; lait: string; overlap: number; agree: number; disagree: number; filled: number; keptAs?: string }[];
+  /** LAIT's England and region rows, as benchmarks of the indicator their LA rows went to (the caller keeps EES/SFR's where both publish). */
+  benchmarks: BenchmarkRow[];
 }
 
 /**
@@ -47,7 +49,7 @@ export function combineLait(
   log: ImportLog,
 ): LaitImport {
   const r = combineLaitByMeasure(dictionary, values, notKept, existing, areas, file, log);
-  return { fills: r.fills, laitOnly: joined(r.laitOnlyByMeasure), catalogue: r.catalogue, crossCheck: r.crossCheck };
+  return { fills: r.fills, laitOnly: joined(r.laitOnlyByMeasure), catalogue: r.catalogue, crossCheck: r.crossCheck, benchmarks: r.benchmarks };
 }
 
 /**
@@ -67,14 +69,74 @@ export function combineLaitByMeasure(
   log: ImportLog,
 ): Omit<LaitImport, "laitOnly"> & { laitOnlyByMeasure: IndicatorRow[][] } {
   const byLait = laitCounterparts();
-  const { places, mapped, laitOnly } = sortLaitValues(dictionary, values, notKept, byLait, areas, file, log);
+  const { places, mapped, laitOnly, infos, benchmarkPlaces } = sortLaitValues(dictionary, values, notKept, byLait, areas, file, log);
   const { fills, crossCheck, keptSeparately } = crossCheckAndFill(places, mapped, existing, laitOnly, file, log);
   const { catalogue, rows } = laitOnlyIndicators(places, laitOnly, dictionary, keptSeparately, byLait, file, log);
-  return { fills, laitOnlyByMeasure: rows, catalogue, crossCheck };
+  const benchmarks = laitBenchmarks(places, infos, benchmarkPlaces, keptSeparately, catalogue);
+  return { fills, laitOnlyByMeasure: rows, catalogue, crossCheck, benchmarks };
+}
+
+/** England and each region as LAIT names them, with the geography and code of benchmarks.csv. */
+type BenchmarkPlace = { geography: "england" | "region"; code: string };
+
+/** LAIT's names of the sub-regions EES codes apart (SFR_SUBREGION_CODES has the same codes). */
+const LAIT_SUBREGIONS: Readonly<Record<string, string>> = { "London (Inner)": "E13000001", "London (Outer)": "E13000002" };
+
+/**
+ * The benchmark place of each `LA Name` text of LAIT (undefined: an LA or an unknown area): "England", the
+ * region names of the areas table and London's two halves.
+ */
+function benchmarkPlacesOf(names: readonly string[], areas: AreaIndex): (BenchmarkPlace | undefined)[] {
+  const regions = new Map<string, string>();
+  for (const a of areas.areas) if (a.region_code && a.region_name) regions.set(a.region_name, a.region_code);
+  return names.map((name): BenchmarkPlace | undefined => {
+    if (name === "England") return { geography: "england", code: "E92000001" };
+    const code = regions.get(name) ?? LAIT_SUBREGIONS[name];
+    return code === undefined ? undefined : { geography: "region", code };
+  });
+}
+
+/**
+ * LAIT's England and region rows as benchmark rows of the indicator the measure's LA rows went to: ours where LAIT
+ * fills our series, its lait_* id where it is kept apart or has no counterpart (only when that indicator was made:
+ * its catalogue row is in `catalogue`); values out of range for the unit and repeats of a place left out. The
+ * profile took LAIT-only measures' England value as the median LA, calling it "no published figure" (a user
+ * walkthrough: NFA referrals England 4.4 for LAIT's 6.5; care leavers, England 206 for 38,190).
+ */
+function laitBenchmarks(
+  places: LaitPlaces,
+  infos: readonly CodeInfo[],
+  benchmarkPlaces: readonly (BenchmarkPlace | undefined)[],
+  keptSeparately: ReadonlyMap<string, string>,
+  catalogue: readonly CatalogueRow[],
+): BenchmarkRow[] {
+  const units = new Map(catalogue.map((c) => [c.indicator, c.unit]));
+  const { values } = places;
+  const out: BenchmarkRow[] = [];
+  const seen = new Set<string>();
+  infos.forEach((info, c) => {
+    if ("skipTopic" in info || info.benchmarks === undefined) return;
+    const code = values.code.texts[c];
+    const id = info.ours !== undefined && !keptSeparately.has(code) ? info.ours : laitIndicatorId(code);
+    const unit = info.ours !== undefined && id === info.ours ? INDICATOR_META[info.ours].unit : units.get(id);
+    if (unit === undefined) return; // a LAIT-only measure not made an indicator (its unit none of ours, or every value out of range)
+    const range = new UnitRange(unit !== "score", unit === "percent");
+    for (let k = 0; k < info.benchmarks.length; k++) {
+      const i = info.benchmarks.rows[k];
+      const place = benchmarkPlaces[values.laName.of[i]] as BenchmarkPlace;
+      const value = values.value[i];
+      const period = places.periodOf(i);
+      const key = `${place.code}|${period}|${id}`;
+      if (range.outside(value) || seen.has(key)) continue;
+      seen.add(key);
+      out.push({ ...place, period, indicator: id, value: Number.isNaN(value) ? null : value, numerator: null, denominator: null, status: values.status.texts[values.status.of[i]] as BenchmarkRow["status"] });
+    }
+  });
+  return out;
 }
 
 /** What a LAIT measure code means here: its dictionary entry (undefined: skipped, by `skipTopic`), our indicator, and the slot of its indicator id (the duplicate check is per id). */
-type CodeInfo = { meta: LaitMeasure; ours: string | undefined; indicator: string; idSlot: number; list: RowList | undefined } | { skipTopic: string };
+type CodeInfo = { meta: LaitMeasure; ours: string | undefined; indicator: string; idSlot: number; list: RowList | undefined; benchmarks: RowList | undefined } | { skipTopic: string };
 
 /** {@link CodeInfo} of each code of `values`. */
 function codeInfos(values: LaitValues, dictionary: ReadonlyMap<string, LaitMeasure>, byLait: ReadonlyMap<string, string>): CodeInfo[] {
@@ -86,7 +148,7 @@ function codeInfos(values: LaitValues, dictionary: ReadonlyMap<string, LaitMeasu
     const indicator = ours ?? laitIndicatorId(code);
     let idSlot = idSlots.get(indicator);
     if (idSlot === undefined) idSlots.set(indicator, (idSlot = idSlots.size));
-    return { meta, ours, indicator, idSlot, list: undefined }; // one shape for every code
+    return { meta, ours, indicator, idSlot, list: undefined, benchmarks: undefined }; // one shape for every code
   });
 }
 
@@ -107,6 +169,9 @@ interface SortedLait {
   places: LaitPlaces;
   mapped: Map<string, RowList>;
   laitOnly: Map<string, RowList>;
+  infos: readonly CodeInfo[];
+  /** Per `LA Name` text: England or a region (its rows are listed in their code's CodeInfo.benchmarks). */
+  benchmarkPlaces: readonly (BenchmarkPlace | undefined)[];
 }
 
 /**
@@ -118,7 +183,7 @@ function sortLaitValues(dictionary: ReadonlyMap<string, LaitMeasure>, values: La
   const infos = codeInfos(values, dictionary, byLait);
   const places = new LaitPlaces(values, infos.map((info) => ("skipTopic" in info ? undefined : info.meta.yearType)), areas);
   const idSlots = infos.reduce((n, info) => ("skipTopic" in info ? n : Math.max(n, info.idSlot + 1)), 0);
-  const sorted: SortedLait = { places, mapped: new Map(), laitOnly: new Map() };
+  const sorted: SortedLait = { places, mapped: new Map(), laitOnly: new Map(), infos, benchmarkPlaces: benchmarkPlacesOf(values.laName.texts, areas) };
   const drops = new LaitDrops();
   sortRows(values, infos, new NumberSet(idSlots * places.laCodes.length * places.periods.length), sorted, drops);
   for (const [c, count] of notKept) {
@@ -135,7 +200,7 @@ function sortLaitValues(dictionary: ReadonlyMap<string, LaitMeasure>, values: La
  * (never run before) would throw away (--trace-deopt: "Insufficient type feedback").
  */
 function sortRows(values: LaitValues, infos: readonly CodeInfo[], seen: NumberSet, sorted: SortedLait, drops: LaitDrops): void {
-  const { places, mapped, laitOnly } = sorted;
+  const { places, mapped, laitOnly, benchmarkPlaces } = sorted;
   const { code, years, laNumber, laName } = values;
   const las = places.laCodes.length;
   const periods = places.periods.length;
@@ -153,7 +218,8 @@ function sortRows(values: LaitValues, infos: readonly CodeInfo[], seen: NumberSe
     }
     const la = places.laSlotOfNumber[laNumber.of[i]];
     if (la < 0) {
-      countUp(drops.notLa, laName.texts[laName.of[i]]);
+      if (benchmarkPlaces[laName.of[i]] !== undefined) (info.benchmarks ??= new RowList()).push(i);
+      else countUp(drops.notLa, laName.texts[laName.of[i]]);
       continue;
     }
     if (!seen.addNew((info.idSlot * las + la) * periods + p)) {
@@ -174,7 +240,7 @@ class LaitDrops {
   log(file: string, log: ImportLog): void {
     for (const [topic, count] of this.skippedTopics) log.add({ action: "dropped", file, rule: "LAIT measure outside the children's social care topics (LAIT_CSC_TOPICS)", value: topic, count });
     for (const [label, count] of this.skippedYears) log.add({ action: "dropped", file, rule: "LAIT year label not mapped to a single year ending March (multi-year or tagged)", value: label, count });
-    for (const [name, count] of this.notLa) log.add({ action: "dropped", file, rule: "LAIT row for England, a region or an area not in the areas table (EES benchmarks are used instead)", value: name, count });
+    for (const [name, count] of this.notLa) log.add({ action: "dropped", file, rule: "LAIT row for an area that is neither an LA of the areas table, England nor a region", value: name, count });
     if (this.dupes.length > 0) log.add({ action: "warning", file, rule: "duplicate LAIT (measure, year, LA): first kept", value: this.dupes.slice(0, 20).join("; "), count: this.dupes.length });
   }
 }

@@ -10,7 +10,8 @@
  *   at least {@link LAIT_FILL_MIN_AGREEMENT} of the overlap: one indicator per measure, its sources listed.
  *   A mapped series that agrees less (or has no overlap to check) is kept as its own `lait_*` indicator,
  *   the reason in its catalogue definition and the log. Other CSC measures become `lait_*` indicators
- *   (./lait-combine.ts does this: combineLait).
+ *   (./lait-combine.ts does this: combineLait). Its England and region rows (LA numbers 970 and 980–989) are
+ *   benchmarks of the indicator the measure's LA rows went to, kept where EES/SFR publish none.
  * - Years: `2016` → 2016, `2016-17` (and `2016-17 (OT)`) → 2017; September-census measures → year + 1.
  *   Other labels (multi-year ranges, revised/provisional tags) are logged and skipped.
  * - `-` and `NA` are missing (`not-available:-`); other non-numeric values are DataErrors.

@@ -203,8 +203,25 @@ async function importLait({ file }: DetectedSource, s: ImportState): Promise<voi
   const r = combineLaitByMeasure(dictionary, v.values, v.notKept, s.indicators, s.areas, file, s.log);
   s.indicators = joined([s.indicators, r.fills, ...r.laitOnlyByMeasure]); // 100,000s of rows: one copy, not a push each
   append(s.laitCatalogue, r.catalogue);
+  keepLaitBenchmarks(s, file, r.benchmarks);
   for (const c of r.crossCheck) if (c.filled > 0) noteSource(s, c.indicator, `LAIT ${c.lait} (LA-years absent from EES/SFR; ${c.agree}/${c.overlap} overlapping values agree)`);
   s.mappingByFile.set(file, `CSC topics; cross-check/fill via INDICATOR_META.lait; others as lait_* indicators`);
+}
+
+/**
+ * LAIT's England and region rows as benchmarks where EES/SFR publish none for the same indicator, place and year
+ * (theirs are the source of the LA rows LAIT only fills); both counts logged.
+ */
+function keepLaitBenchmarks(s: ImportState, file: string, rows: readonly BenchmarkRow[]): void {
+  const published = new Set(s.benchmarks.map((b) => `${b.code}|${b.period}|${b.indicator}`));
+  let kept = 0;
+  for (const b of rows) {
+    if (published.has(`${b.code}|${b.period}|${b.indicator}`)) continue;
+    s.benchmarks.push(b);
+    kept++;
+  }
+  s.log.add({ action: "merged", file, rule: "LAIT England and region rows kept as benchmarks (EES/SFR publish none for that indicator, place and year)", count: kept });
+  if (kept < rows.length) s.log.add({ action: "check", file, rule: "LAIT England and region rows not kept: EES/SFR publish that benchmark", count: rows.length - kept });
 }
 
 /** The import, in order: each source kind's importer runs on every file of that kind. */

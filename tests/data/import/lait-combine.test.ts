@@ -97,7 +97,7 @@ function existingRows(lait: LaitRow[], random: IndicatorRow[]): IndicatorRow[] {
 }
 
 test("combineLait gives the fills, LAIT-only rows, catalogue, cross-checks and log of the row-object combine it replaced", () => {
-  const seen = { fills: 0, kept: 0, only: 0, dupes: 0 };
+  const seen = { fills: 0, kept: 0, only: 0, dupes: 0, benchmarks: 0 };
   fc.assert(
     fc.property(
       fc.array(laitRow, { maxLength: 250 }),
@@ -113,7 +113,9 @@ test("combineLait gives the fills, LAIT-only rows, catalogue, cross-checks and l
         const [logNow, logBefore] = [new ImportLog(), new ImportLog()];
         const now = combineLait(DICTIONARY, values, notKept, existing, AREAS, "bds.parquet", logNow);
         const before = combineLaitBefore(DICTIONARY, values, notKept, existing, AREAS, "bds.parquet", logBefore);
-        assert.deepStrictEqual(now, before);
+        const { benchmarks, ...rest } = now;
+        assert.deepStrictEqual(rest, before);
+        seen.benchmarks += benchmarks.length;
         assert.deepStrictEqual(logNow.entries(), logBefore.entries());
         seen.fills += now.fills.length;
         seen.kept += now.crossCheck.filter((c) => c.keptAs !== undefined && c.overlap > 0).length;
@@ -218,4 +220,39 @@ test("LaitPlaces works out every (year type, label) pair at once only while ther
 
 test("combineLait declares its parameter list (seven parameters, not a rest parameter)", () => {
   assert.equal(combineLait.length, 7);
+});
+
+test("LAIT's England and region rows become benchmarks of the indicator their LA rows went to; out-of-range values and repeats are left out", () => {
+  // code index, year index, LA index (LA_NUMBERS / LA_NAMES), value
+  const row = (code: string, year: string, la: string, value: number) => ({ code: CODES.indexOf(code), year: YEARS.indexOf(year), la: LA_NAMES.indexOf(la), value });
+  const rows = [
+    row("ReReferral", "2016-17", "Hartlepool", 20), // agrees with EES below: LAIT fills cin_rereferral_pct
+    row("ReReferral", "2016-17", "England", 21.9),
+    row("ReReferral", "2016-17", "North East", 23.5),
+    row("ReReferral", "2016-17", "North East", 99), // a repeat of the place: the first kept
+    row("CIN_Rate", "2016-17", "England", 330.5), // LAIT-only: lait_cin_rate
+    row("CIN_Rate", "2016-17", "City of London", 100),
+    row("A%", "2016-17", "England", 140), // a percentage over 100: left out
+    row("A%", "2016-17", "Hartlepool", 40),
+    row("Cost", "2016-17", "England", 5), // no unit of ours: no indicator, no benchmark
+    row("ReReferral", "2014-16", "England", 22), // a year label not mapped: dropped with the LA rows'
+  ];
+  const values = laitValues(rows);
+  const existing: IndicatorRow[] = [{ la_code: "E06000001", period: 2017, indicator: "cin_rereferral_pct", value: 20, numerator: null, denominator: null, status: "" }];
+  const log = new ImportLog();
+  const r = combineLait(DICTIONARY, values, new Map(), existing, AREAS, "bds.parquet", log);
+  assert.deepStrictEqual(
+    r.benchmarks.map((b) => [b.geography, b.code, b.period, b.indicator, b.value]),
+    [
+      ["england", "E92000001", 2017, "cin_rereferral_pct", 21.9],
+      ["region", "E12000001", 2017, "cin_rereferral_pct", 23.5],
+      ["england", "E92000001", 2017, "lait_cin_rate", 330.5],
+    ],
+  );
+  assert.ok(!log.entries().some((e) => e.value === "England" || e.value === "North East"), "England and regions are no longer logged as dropped");
+  // a series kept apart after too little agreement takes its benchmarks with it
+  const far: IndicatorRow[] = [{ ...existing[0], value: 60 }];
+  const apart = combineLait(DICTIONARY, values, new Map(), far, AREAS, "bds.parquet", new ImportLog());
+  assert.deepStrictEqual(apart.crossCheck.find((c) => c.lait === "ReReferral")?.keptAs, "lait_rereferral");
+  assert.deepStrictEqual(apart.benchmarks.filter((b) => b.geography === "england").map((b) => b.indicator), ["lait_rereferral", "lait_cin_rate"]);
 });
