@@ -9,6 +9,7 @@ import {
 import { fileNamePart, pathInside } from "../../lib/data/file-names";
 import { InputError } from "../../lib/errors";
 import { tempDir } from "../helpers/temp-dirs";
+import { TSX_CHILD_FLAGS } from "../helpers/tsx-child";
 
 const tmpDir = () => tempDir("vsw-atomic-");
 
@@ -94,7 +95,7 @@ test("temporary files of dead processes are removed, those of live ones kept", (
 function killDuringRenames(dir: string, files: number, killAt: number): NodeJS.Signals | null {
   const helper = path.join(__dirname, "..", "helpers", "kill-during-renames.ts");
   const env = { ...process.env, DIR: dir, FILES: String(files), KILL_AT: String(killAt) };
-  return spawnSync(process.execPath, ["--import", "tsx", helper], { env, stdio: "ignore" }).signal;
+  return spawnSync(process.execPath, [...TSX_CHILD_FLAGS, helper], { env, stdio: "ignore" }).signal;
 }
 
 const contentsOf = (dir: string, files: number) => Array.from({ length: files }, (_, i) => fs.readFileSync(path.join(dir, `f${i}.txt`), "utf8"));
@@ -191,7 +192,7 @@ test("a folder the system refuses with ENOENT under an existing parent (/proc/x)
 for (const f of [() => makeFolders("/proc/vital-signs-test/out"), () => writeFilesAtomically("/proc/vital-signs-test", [{ name: "a.txt", contents: "a" }])]) {
   try { f(); console.log("made"); } catch (e) { console.log(e.message); }
 }`;
-  const r = spawnSync(process.execPath, ["--import", "tsx", "-e", script], { encoding: "utf8", timeout: 60_000 });
+  const r = spawnSync(process.execPath, [...TSX_CHILD_FLAGS, "-e", script], { encoding: "utf8", timeout: 60_000 });
   assert.equal(r.signal, null, "the child process was stopped by the time limit: creating the folder did not return");
   assert.deepEqual(r.stdout.trim().split("\n"), [
     "makeFolders: cannot create the folder /proc/vital-signs-test (ENOENT: no such file or directory)",

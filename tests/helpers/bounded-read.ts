@@ -3,10 +3,14 @@
  * how it ended and its peak resident memory: the way to assert "a clear error or a correct result, within
  * N seconds and M MB" without a runaway input taking the test runner down with it.
  *
- * The child is this file run as a script: `node --import tsx bounded-read.ts <reader> <file> [sheet…]`.
+ * The child is this file run as a script: `node --require tsx/cjs bounded-read.ts <reader> <file> [sheet…]`.
  */
 import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
 import * as path from "node:path";
+import { readOdsSheets } from "../../lib/data/import/spreadsheet/ods";
+import { readXlsxSheets } from "../../lib/data/import/spreadsheet/xlsx";
+import { TSX_CHILD_FLAGS } from "./tsx-child";
 
 /** Outcome of a bounded read. */
 export interface BoundedReadResult {
@@ -30,7 +34,7 @@ export function boundedRead(reader: BoundedReader, file: string, opts: { timeout
   const started = Date.now();
   const child = spawnSync(
     process.execPath,
-    [`--max-old-space-size=${opts.heapMb}`, "--import", "tsx", __filename, reader, file, ...(opts.sheets ?? [])],
+    [`--max-old-space-size=${opts.heapMb}`, ...TSX_CHILD_FLAGS, __filename, reader, file, ...(opts.sheets ?? [])],
     { encoding: "utf8", timeout: opts.timeoutMs, cwd: path.resolve(__dirname, "..", "..") },
   );
   const elapsedMs = Date.now() - started;
@@ -44,11 +48,8 @@ export function boundedRead(reader: BoundedReader, file: string, opts: { timeout
   }
 }
 
-async function main(): Promise<void> {
+function main(): void {
   const [reader, file, ...sheets] = process.argv.slice(2);
-  const fs = await import("node:fs");
-  const { readOdsSheets } = await import("../../lib/data/import/spreadsheet/ods");
-  const { readXlsxSheets } = await import("../../lib/data/import/spreadsheet/xlsx");
   const bytes = fs.readFileSync(file);
   const wanted = sheets.length > 0 ? sheets : undefined;
   let outcome: BoundedReadResult["outcome"] = "ok";
@@ -64,4 +65,4 @@ async function main(): Promise<void> {
   process.stdout.write(`\n${JSON.stringify({ outcome, message, maxRssMb: process.resourceUsage().maxRSS / 1024 })}\n`);
 }
 
-if (require.main === module) void main();
+if (require.main === module) main();

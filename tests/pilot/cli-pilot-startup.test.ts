@@ -10,6 +10,7 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { TSX_CHILD_FLAGS } from "../helpers/tsx-child";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 
@@ -17,7 +18,7 @@ test("loading the pilot command does not load arquero or the package reader", ()
   const script = `require(${JSON.stringify(path.join(ROOT, "lib", "cli", "commands", "pilot"))});
 const loaded = Object.keys(require.cache);
 console.log(JSON.stringify({ arquero: loaded.some((f) => f.includes("/arquero/")), reader: loaded.some((f) => /[\\\\/]data[\\\\/]package\\.[jt]s$/.test(f)), writer: loaded.some((f) => /package-write\\.[jt]s$/.test(f)) }));`;
-  const r = spawnSync(process.execPath, ["--import", "tsx", "-e", script], { cwd: ROOT, encoding: "utf8" });
+  const r = spawnSync(process.execPath, [...TSX_CHILD_FLAGS, "-e", script], { cwd: ROOT, encoding: "utf8" });
   assert.equal(r.status, 0, r.stderr);
   assert.deepEqual(JSON.parse(r.stdout.trim().split("\n").pop()!), { arquero: false, reader: false, writer: true });
 });
@@ -31,6 +32,7 @@ test("a pilot run whose estimates include mean scores writes the package without
   const loaded = Object.keys(require.cache);
   console.log(JSON.stringify({ code, stdlib: loaded.filter((f) => f.includes("@stdlib")).length }));
 });`;
+    // main loads the command through import(): tsx's ESM hooks are needed (tests/helpers/tsx-child.ts)
     const r = spawnSync(process.execPath, ["--import", "tsx", "-e", script], { cwd: ROOT, encoding: "utf8" });
     assert.equal(r.status, 0, r.stderr);
     assert.deepEqual(JSON.parse(r.stdout.trim().split("\n").pop()!), { code: 0, stdlib: 0 });

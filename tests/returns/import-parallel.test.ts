@@ -8,6 +8,7 @@ import { importReturns } from "../../lib/returns/import-returns";
 import { discoverReturns } from "../../lib/returns/discover";
 import { ReturnsImportLog } from "../../lib/returns/import-issues";
 import { writeSyntheticReturns } from "../../lib/synthetic/returns-files";
+import { TSX_CHILD_FLAGS } from "../helpers/tsx-child";
 import { plainImport, TEST_KEY, tempDir } from "./helpers";
 
 /** Several LAs and years, with rows the readers drop or warn about in more than one LA (so the log's order shows). */
@@ -70,7 +71,7 @@ test("workers start when the process runs with a heap limit (--max-old-space-siz
     const { importReturnsInParallel } = require(${JSON.stringify(path.resolve(__dirname, "../../lib/returns/import-parallel"))});
     importReturnsInParallel(${JSON.stringify(dir)}, { key: Buffer.from("returns-test-key-0123456789abcdef"), workers: 1, onWorkerFailure: (r) => { console.log("FAILED " + r); process.exitCode = 1; } })
       .then((r) => console.log("rows " + r.indicators.length));`;
-  const r = spawnSync(process.execPath, ["--max-old-space-size=200", "--import", "tsx", "-e", script], { encoding: "utf8" });
+  const r = spawnSync(process.execPath, ["--max-old-space-size=200", ...TSX_CHILD_FLAGS, "-e", script], { encoding: "utf8" });
   assert.equal(r.status, 0, r.stdout + r.stderr);
   assert.match(r.stdout, /^rows \d+/m);
 });

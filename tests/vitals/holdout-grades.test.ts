@@ -1,4 +1,4 @@
-import { test } from "node:test";
+import { after, test } from "node:test";
 import assert from "node:assert/strict";
 import * as path from "node:path";
 import * as aq from "arquero";
@@ -9,6 +9,19 @@ import * as fs from "node:fs";
 import { REDUNDANCY_R } from "../../lib/vitals/selection";
 
 const DATASET = path.join(__dirname, "../../datasets/pilot-synthetic");
+
+/**
+ * The synthetic pilot, read once for the tests of this file (they read it, never change it), and its hold-out with
+ * training up to 2019 and 20 resamples, which two tests examine; dropped when the file's tests end.
+ */
+let pilot: ReturnType<typeof readPackage> | undefined;
+let until2019: ReturnType<typeof holdoutGrades> | undefined;
+const syntheticPilot = () => (pilot ??= readPackage(DATASET));
+const holdoutUntil2019 = () => (until2019 ??= holdoutGrades(syntheticPilot(), { outcome: "ofsted_overall", trainUntil: [2019], resamples: 20 }));
+after(() => {
+  pilot = undefined;
+  until2019 = undefined;
+});
 
 test("concordance: perfect order 1, reversed 0, ties ½, pairs with equal grades ignored", () => {
   const rows = Uint32Array.of(0, 1, 2, 3);
@@ -33,7 +46,7 @@ test("ordinal probabilities: polr's cumulative logits, unobserved grades at the 
 });
 
 test("hold-out of Ofsted grades on the synthetic pilot: four models with intervals, the planted signal beats deprivation", () => {
-  const r = holdoutGrades(readPackage(DATASET), { outcome: "ofsted_overall", trainUntil: [2019], resamples: 100 });
+  const r = holdoutGrades(syntheticPilot(), { outcome: "ofsted_overall", trainUntil: [2019], resamples: 100 });
   const o = r.origins[0];
   assert.deepEqual(o.scores.map((s) => s.model), [...GRADE_MODELS]);
   for (const s of o.scores) {
@@ -46,8 +59,8 @@ test("hold-out of Ofsted grades on the synthetic pilot: four models with interva
 });
 
 test("nothing after train-until leaks into the choice: rewriting later grades leaves the vital signs and training set unchanged", () => {
-  const pkg = readPackage(DATASET);
-  const a = holdoutGrades(pkg, { outcome: "ofsted_overall", trainUntil: [2019], resamples: 20 });
+  const pkg = syntheticPilot();
+  const a = holdoutUntil2019();
   const flipped = pkg.outcomes.derive({ value: aq.escape((d: { value: number; period: number }) => (d.period > 2019 ? 5 - d.value : d.value)) });
   const b = holdoutGrades({ ...pkg, outcomes: flipped }, { outcome: "ofsted_overall", trainUntil: [2019], resamples: 20 });
   assert.deepEqual(b.origins[0].vitalSigns, a.origins[0].vitalSigns);
@@ -56,14 +69,14 @@ test("nothing after train-until leaks into the choice: rewriting later grades le
 });
 
 test("bad input names the option: a train-until year with no later judgement, an outcome without grades", () => {
-  const pkg = readPackage(DATASET);
+  const pkg = syntheticPilot();
   assert.throws(() => holdoutGrades(pkg, { outcome: "ofsted_overall", trainUntil: [2030] }), /--train-until: leaves no judgement after it .*\(got 2030\)/);
   assert.throws(() => holdoutGrades(pkg, { outcome: "ofsted_overall", trainUntil: [2010] }), /--train-until: leaves 0 judgements to train on/);
   assert.throws(() => holdoutGrades(pkg, { outcome: "ofsted_nothing", trainUntil: [2019] }), /--outcome: has no graded/);
 });
 
 test("when no LA has two training judgements, the verdict says persistence had nothing to learn from (it is uniform), and not otherwise", () => {
-  const pkg = readPackage(DATASET);
+  const pkg = syntheticPilot();
   const [first] = holdoutGrades(pkg, { outcome: "ofsted_overall", trainUntil: [2014], resamples: 20 }).origins;
   const persistence = first.scores.find((s) => s.model === "persistence")!;
   assert.ok(Math.abs(persistence.logLoss - Math.log(4)) < 1e-12, `${persistence.logLoss}`);
@@ -74,7 +87,7 @@ test("when no LA has two training judgements, the verdict says persistence had n
 
 test("a planted near-duplicate is left out of the vital signs and named, as analyse's redundancy rule does", () => {
   const truth = JSON.parse(fs.readFileSync(path.join(DATASET, "truth.json"), "utf8")) as { roles: { near_duplicate: { duplicate: string; of: string }[] } };
-  const [o] = holdoutGrades(readPackage(DATASET), { outcome: "ofsted_overall", trainUntil: [2019], resamples: 20 }).origins;
+  const [o] = holdoutUntil2019().origins;
   const chosen = o.vitalSigns.map((v) => v.indicator);
   for (const pair of truth.roles.near_duplicate) assert.ok(!(chosen.includes(pair.duplicate) && chosen.includes(pair.of)), `${pair.duplicate} and ${pair.of} both chosen`);
   assert.ok(o.nearDuplicates.length > 0);

@@ -18,6 +18,7 @@ import { outcomeValue, readLaitAhead, type Outcome } from "../../../lib/data/imp
 import { readOdsSheets } from "../../../lib/data/import/spreadsheet/ods";
 import { odsFromSheets } from "../../helpers/ods";
 import { tempDir } from "../../helpers/temp-dirs";
+import { TSX_CHILD_FLAGS } from "../../helpers/tsx-child";
 
 /** The RO3 data sheet's columns as readRevenueOutturn reads them (the worker reads the same). */
 const RO3_COLUMNS = odsColumnsWanted("revenue-outturn-ods", ["RO3_LA_Data_202425"]);
@@ -301,7 +302,7 @@ test("closing the prefetch while its worker's error is queued does not end the p
       await new Promise((r) => setTimeout(r, 300));
       console.log("survived");
     })();`;
-  const r = spawnSync(process.execPath, ["--import", "tsx", "-e", script], { encoding: "utf8" });
+  const r = spawnSync(process.execPath, [...TSX_CHILD_FLAGS, "-e", script], { encoding: "utf8" });
   assert.equal(r.status, 0, r.stderr.split("\n").slice(0, 8).join("\n"));
   assert.match(r.stdout, /survived/);
 });

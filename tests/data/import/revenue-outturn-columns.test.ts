@@ -6,7 +6,7 @@
  */
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
-import { test } from "node:test";
+import { after, test } from "node:test";
 import fc from "fast-check";
 import { DataError, DataErrors } from "../../../lib/errors";
 import { buildAreas } from "../../../lib/data/import/areas";
@@ -38,10 +38,32 @@ function bothWays(bytes: Uint8Array, lookup: string, mappings: readonly FinanceM
   return { filtered: run(false), full: run(true) };
 }
 
+/** An official finance workbook: its bytes, sheet names and every column of its data sheet's rows. */
+interface OfficialWorkbook { file: string; bytes: Uint8Array; names: string[]; rows: string[][] }
+
+const officialWorkbooks = new Map<string, OfficialWorkbook>();
+// the test runner may go on to other files in this process: the workbooks' rows are not kept for them
+after(() => officialWorkbooks.clear());
+
+/**
+ * The official workbook `name` read once for the tests of this file (the RO3 sheet read whole took ≈ 1.5 s here,
+ * and two tests read it whole; readRevenueOutturn's own reads, which are what the tests compare, are not shared).
+ */
+function officialWorkbook(name: string): OfficialWorkbook {
+  let workbook = officialWorkbooks.get(name);
+  if (!workbook) {
+    const file = officialFile("finance", name);
+    const bytes = fs.readFileSync(file);
+    const names = odsSheetNames(bytes, file);
+    const sheet = revenueOutturnSheet(names)!.sheet;
+    workbook = { file, bytes, names, rows: readOdsSheets(bytes, file, [sheet])[0].rows };
+    officialWorkbooks.set(name, workbook);
+  }
+  return workbook;
+}
+
 /** A lookup naming, as LAs, the authorities of the classes that run children's services in a full read of the sheet. */
-function lookupOfLas(bytes: Uint8Array, file: string): string {
-  const names = odsSheetNames(bytes, file);
-  const rows = readOdsSheets(bytes, file, [revenueOutturnSheet(names)!.sheet])[0].rows;
+function lookupOfLas({ file, rows }: OfficialWorkbook): string {
   const header = rows.find((r) => r[0]?.trim() === "E-code")!.map((h) => h.trim());
   const cls = header.indexOf("Class");
   const las = rows.filter((r) => /^E\d{8}$/.test((r[1] ?? "").trim()) && ["UA", "MD", "LB", "SC"].includes((r[cls] ?? "").trim()));
@@ -51,20 +73,15 @@ function lookupOfLas(bytes: Uint8Array, file: string): string {
 
 for (const name of ["RO3_LA_Data_2024-25_data_by_LA.ods", "RSX_LA_Data_2024-25_data_by_LA.ods"]) {
   officialTest(`official ${name.slice(0, 3)}: the same rows, cells and log reading only the columns used as reading all`, () => {
-    const file = officialFile("finance", name);
-    const bytes = fs.readFileSync(file);
-    const { filtered, full } = bothWays(bytes, lookupOfLas(bytes, file), FINANCE_MAPPINGS);
+    const workbook = officialWorkbook(name);
+    const { filtered, full } = bothWays(workbook.bytes, lookupOfLas(workbook), FINANCE_MAPPINGS);
     assert.ok("result" in full && full.result.rows.length > 100);
     assert.deepEqual(filtered, full);
   });
 }
 
 officialTest("official RO3: the filter keeps the codes, the name, Class and every mapped column, and reads about 2 % of the cells", () => {
-  const file = officialFile("finance", "RO3_LA_Data_2024-25_data_by_LA.ods");
-  const bytes = fs.readFileSync(file);
-  const names = odsSheetNames(bytes, file);
-  const sheet = revenueOutturnSheet(names)!.sheet;
-  const rows = readOdsSheets(bytes, file, [sheet])[0].rows;
+  const { names, rows } = officialWorkbook("RO3_LA_Data_2024-25_data_by_LA.ods");
   const header = rows.find((r) => r[0]?.trim() === "E-code")!;
   const filter = odsColumnsWanted("revenue-outturn-ods", names)!;
   const kept = new Set(filter.columnsAfter(header));
