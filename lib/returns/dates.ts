@@ -111,6 +111,15 @@ export function collectionYear(year: number): { start: number; end: number } {
 }
 
 /**
+ * A collection year as DfE writes it: the year ending 31 March 2024 is "2023-24".
+ * @example
+ * collectionYearLabel(2024) // "2023-24"
+ */
+export function collectionYearLabel(year: number): string {
+  return `${year - 1}-${String(year % 100).padStart(2, "0")}`;
+}
+
+/**
  * The same day `months` calendar months earlier or later, clamped to the month's last day
  * (31 March − 30 months = 30 September).
  * @example

@@ -29,6 +29,8 @@ export class ReturnsImportLog {
   readonly rowsRead = new Map<string, number>();
   /** Warnings per file. */
   readonly warnings = new Map<string, number>();
+  /** The notes to show on the screen (see {@link notice}), in order. */
+  readonly notices: { file: string; rule: string; detail?: string }[] = [];
 
   /** A row not used: names file, row, column and the (loggable) value. */
   drop(file: string, row: number, column: string, value: string, rule: string): void {
@@ -53,6 +55,16 @@ export class ReturnsImportLog {
   /** A note about the run (an indicator left out, a file recognised). */
   note(file: string, action: ImportLogEntry["action"], rule: string, detail?: string, count = 1): void {
     this.log.add({ action, file, rule, count, ...(detail === undefined ? {} : { detail }) });
+  }
+
+  /**
+   * A note about the run that changes what the figures mean (a gap between collection years, an indicator left out
+   * because its source does not cover its definition): logged as a warning and kept in {@link notices}, which the
+   * command shows on the screen, since a reader of the package alone could take the figures for complete.
+   */
+  notice(file: string, rule: string, detail?: string): void {
+    this.note(file, "warning", rule, detail);
+    this.notices.push({ file, rule, ...(detail === undefined ? {} : { detail }) });
   }
 
   /** Rows of a file not used without an entry each (a table skipped whole: its note says why). */

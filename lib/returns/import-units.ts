@@ -20,7 +20,7 @@ import { readSsda903, type AttributedFile, type Ssda903File } from "./read-ssda9
 
 /** One call the import log received: the method and its arguments. */
 export interface LogCall {
-  method: "drop" | "warn" | "note" | "read" | "countDropped";
+  method: "drop" | "warn" | "note" | "notice" | "read" | "countDropped";
   args: unknown[];
 }
 
@@ -57,6 +57,9 @@ export class RecordingLog extends ReturnsImportLog {
   }
   override note(...args: Parameters<ReturnsImportLog["note"]>): void {
     this.calls.push({ method: "note", args });
+  }
+  override notice(...args: Parameters<ReturnsImportLog["notice"]>): void {
+    this.calls.push({ method: "notice", args });
   }
   override read(...args: Parameters<ReturnsImportLog["read"]>): void {
     this.calls.push({ method: "read", args });
@@ -108,7 +111,7 @@ function recorded(work: (log: ReturnsImportLog) => ReturnsCount[]): UnitOutcome 
 export function ssda903Unit(files: readonly Ssda903File[], key: Buffer): UnitOutcome {
   return recorded((log) => {
     const counts: ReturnsCount[] = [];
-    for (const data of readSsda903(files, key, log).values()) for (const year of data.years) counts.push(...claCounts(data, year));
+    for (const runs of readSsda903(files, key, log).values()) for (const data of runs) for (const year of data.years) counts.push(...claCounts(data, year));
     return counts;
   });
 }

@@ -12,12 +12,15 @@
  * ending before it starts, an episode overlapping the child's previous one, and an episode or missing incident
  * of a child absent from that year's Header are dropped.
  *
- * Several collection years are merged per LA (mergeYears): an episode listed in more than one year's return is
- * taken from the latest.
+ * Several collection years are merged per LA (mergeYears) within each run of consecutive collection years: an
+ * episode listed in more than one year's return is taken from the latest. A year without an Episodes table
+ * between two that have one starts a new run (logged as a notice): across the gap, an episode still open in the
+ * earlier return may have ended in the missing year, and the later return no longer lists it, so merging would
+ * keep it open for good (and drop the earlier year's open episodes of a child the later return lists again).
  */
 import * as fs from "node:fs";
 import { csvLines, decodeCsvUtf8 } from "./csv-rows";
-import { birthMonth, parseUkDate } from "./dates";
+import { birthMonth, collectionYearLabel, parseUkDate } from "./dates";
 import type { ReturnsImportLog } from "./import-issues";
 import { LaChildPseudonyms } from "./la-child-pseudonyms";
 import {
@@ -79,10 +82,10 @@ export interface Oc2Record {
   substanceMisuse: string;
 }
 
-/** What one LA's SSDA903 files say, merged over the years read. */
+/** What one LA's SSDA903 files say over one run of consecutive collection years, merged over its years. */
 export interface ClaLaData {
   la: string;
-  /** Collection years with an Episodes table. */
+  /** Collection years of the run (each with an Episodes table), consecutive. */
   years: number[];
   /** Month of birth by child pseudonym (year × 12 + month − 1). */
   birthMonth: Map<string, number>;
@@ -129,13 +132,14 @@ function readTable(file: Ssda903File, log: ReturnsImportLog): TableRows | null {
  * Read the SSDA903 files of one or more LAs and years.
  * @param files files with their table, LA and year (see detectSsda903Table and attributeFile)
  * @param key pseudonymisation key (resolvePseudonymKey)
- * @returns per LA, the merged, minimised data
+ * @returns per LA, the merged, minimised data of each run of consecutive collection years with an Episodes table,
+ *   in year order (one run when no year is missing)
  * @example
  * const byLa = readSsda903(files, key, log);
- * byLa.get("E09000001")?.episodes.size // children with episodes
+ * byLa.get("E09000001")?.[0].episodes.size // children with episodes in the first run
  */
-export function readSsda903(files: readonly Ssda903File[], key: Buffer, log: ReturnsImportLog): Map<string, ClaLaData> {
-  const out = new Map<string, ClaLaData>();
+export function readSsda903(files: readonly Ssda903File[], key: Buffer, log: ReturnsImportLog): Map<string, ClaLaData[]> {
+  const out = new Map<string, ClaLaData[]>();
   const pseudonyms = new LaChildPseudonyms(key);
   const pseudo = (la: string, child: string): string => pseudonyms.of(la, child);
   // a table whose rows are read child by child has its new identifiers hashed ahead, four at a time
@@ -151,15 +155,19 @@ export function readSsda903(files: readonly Ssda903File[], key: Buffer, log: Ret
     m.set(f.year, [...(m.get(f.year) ?? []), f]);
   }
   for (const [la, years] of [...byLaYear].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
-    const data: ClaLaData = { la, years: [], birthMonth: new Map(), episodes: new Map(), missing: new Map(), careLeavers: new Map(), outcomes: new Map(), tables: new Map() };
+    // every year of the LA, read as one: the runs take their years' parts of it
+    const all: ClaLaData = { la, years: [], birthMonth: new Map(), episodes: new Map(), missing: new Map(), careLeavers: new Map(), outcomes: new Map(), tables: new Map() };
     const byYear = new Map<number, Map<string, ClaEpisode[]>>();
+    const birthByYear = new Map<number, Map<string, number>>();
     for (const [year, yearFiles] of [...years].sort((a, b) => a[0] - b[0])) {
-      data.tables.set(year, new Set(yearFiles.map((f) => f.table)));
+      all.tables.set(year, new Set(yearFiles.map((f) => f.table)));
       const headerFiles = yearFiles.filter((f) => f.table === "Header");
       const inHeader = new Set<string>();
+      const births = new Map<string, number>();
+      birthByYear.set(year, births);
       for (const f of headerFiles) {
         const t = read(f);
-        if (t) readHeader(t, la, pseudo, inHeader, data, log);
+        if (t) readHeader(t, la, pseudo, inHeader, births, log);
       }
       for (const f of yearFiles) {
         if (f.table === "Header") continue;
@@ -173,38 +181,84 @@ export function readSsda903(files: readonly Ssda903File[], key: Buffer, log: Ret
           const yearEpisodes = byYear.get(year) ?? new Map<string, ClaEpisode[]>();
           byYear.set(year, yearEpisodes);
           readEpisodes(t, la, pseudo, inHeader, yearEpisodes, log);
-          if (!data.years.includes(year)) data.years.push(year);
-        } else if (f.table === "Missing") data.missing.set(year, [...(data.missing.get(year) ?? []), ...readMissing(t, la, pseudo, inHeader, log)]);
-        else if (f.table === "OC2") data.outcomes.set(year, [...(data.outcomes.get(year) ?? []), ...readOc2(t, la, pseudo, log)]);
-        else if (f.table === "OC3") data.careLeavers.set(year, [...(data.careLeavers.get(year) ?? []), ...readOc3(t, la, pseudo, log)]);
+          if (!all.years.includes(year)) all.years.push(year);
+        } else if (f.table === "Missing") all.missing.set(year, [...(all.missing.get(year) ?? []), ...readMissing(t, la, pseudo, inHeader, log)]);
+        else if (f.table === "OC2") all.outcomes.set(year, [...(all.outcomes.get(year) ?? []), ...readOc2(t, la, pseudo, log)]);
+        else if (f.table === "OC3") all.careLeavers.set(year, [...(all.careLeavers.get(year) ?? []), ...readOc3(t, la, pseudo, log)]);
         else checkOtherTable(t, log);
       }
     }
-    const byChild = mergeYears(byYear);
-    for (const [child, list] of byChild) {
-      list.sort((a, b) => a.start - b.start || (a.end ?? Infinity) - (b.end ?? Infinity));
-      const kept: ClaEpisode[] = [];
-      for (const e of list) {
-        const prev = kept[kept.length - 1];
-        if (prev && (prev.end === null || e.start < prev.end)) {
-          log.drop(e.file, e.row, "DECOM", String(e.start), `overlapping episodes: starts before the child's previous episode (${prev.file} row ${prev.row}) ended`);
-          continue;
-        }
-        kept.push(e);
-      }
-      data.episodes.set(child, kept);
+    const runs = consecutiveRuns(all.years);
+    for (let k = 1; k < runs.length; k++) {
+      const before = runs[k - 1][runs[k - 1].length - 1];
+      const after = runs[k][0];
+      const missing = Array.from({ length: after - before - 1 }, (_, i) => collectionYearLabel(before + 1 + i));
+      log.notice(
+        la,
+        `SSDA903 Episodes missing for ${missing.join(", ")}: years up to ${collectionYearLabel(before)} and from ${collectionYearLabel(after)} are counted apart`,
+        "episodes are merged only across consecutive collection years (one open at the end of a year is ended in the next year's return); give the missing year's tables to merge them",
+      );
     }
-    data.years.sort((a, b) => a - b);
-    out.set(la, data);
+    out.set(la, runs.map((run) => runData(all, run, byYear, birthByYear, log)));
   }
   return out;
 }
 
 /**
- * One history per child from several years' Episodes: the latest year's file that lists the child is taken
- * whole; an earlier file adds only the episodes that had ended by the earliest start already taken (an episode
- * with an end date in an earlier return is over before the later return's year, so it is not in that return;
- * one still open in the earlier return is in the later one, with its end date).
+ * Collection years split where one is missing: [2022, 2023, 2025] → [[2022, 2023], [2025]].
+ * @example
+ * consecutiveRuns([2025, 2022, 2023]) // [[2022, 2023], [2025]]
+ */
+export function consecutiveRuns(years: readonly number[]): number[][] {
+  const runs: number[][] = [];
+  for (const year of [...years].sort((a, b) => a - b)) {
+    const last = runs[runs.length - 1];
+    if (last !== undefined && year === last[last.length - 1] + 1) last.push(year);
+    else runs.push([year]);
+  }
+  return runs;
+}
+
+/**
+ * One run's data: its years' tables, outcomes and missing incidents, the months of birth its Headers give (a later
+ * year's wins), and its episodes merged over its years (mergeYears) with overlapping ones dropped and logged.
+ */
+function runData(
+  all: ClaLaData,
+  run: readonly number[],
+  byYear: ReadonlyMap<number, Map<string, ClaEpisode[]>>,
+  birthByYear: ReadonlyMap<number, ReadonlyMap<string, number>>,
+  log: ReturnsImportLog,
+): ClaLaData {
+  const ofRun = <T>(m: ReadonlyMap<number, T>): Map<number, T> => new Map(run.filter((y) => m.has(y)).map((y) => [y, m.get(y)!] as const));
+  const data: ClaLaData = {
+    la: all.la, years: [...run], birthMonth: new Map(), episodes: new Map(),
+    missing: ofRun(all.missing), careLeavers: ofRun(all.careLeavers), outcomes: ofRun(all.outcomes), tables: ofRun(all.tables),
+  };
+  for (const year of run) for (const [child, month] of birthByYear.get(year) ?? []) data.birthMonth.set(child, month);
+  const byChild = mergeYears(ofRun(byYear));
+  for (const [child, list] of byChild) {
+    list.sort((a, b) => a.start - b.start || (a.end ?? Infinity) - (b.end ?? Infinity));
+    const kept: ClaEpisode[] = [];
+    for (const e of list) {
+      const prev = kept[kept.length - 1];
+      if (prev && (prev.end === null || e.start < prev.end)) {
+        log.drop(e.file, e.row, "DECOM", String(e.start), `overlapping episodes: starts before the child's previous episode (${prev.file} row ${prev.row}) ended`);
+        continue;
+      }
+      kept.push(e);
+    }
+    data.episodes.set(child, kept);
+  }
+  return data;
+}
+
+/**
+ * One history per child from several consecutive years' Episodes: the latest year's file that lists the child is
+ * taken whole; an earlier file adds only the episodes that had ended by the earliest start already taken (an
+ * episode with an end date in an earlier return is over before the later return's year, so it is not in that
+ * return; one still open in the earlier return is in the next one, with its end date). This is what lets
+ * long-term stability see a placement or period of care that began before the latest return's year.
  */
 function mergeYears(byYear: ReadonlyMap<number, Map<string, ClaEpisode[]>>): Map<string, ClaEpisode[]> {
   const out = new Map<string, ClaEpisode[]>();
@@ -247,7 +301,7 @@ function childOfRow(
   return child;
 }
 
-function readHeader(t: TableRows, la: string, pseudo: (la: string, c: string) => string, inHeader: Set<string>, data: ClaLaData, log: ReturnsImportLog): void {
+function readHeader(t: TableRows, la: string, pseudo: (la: string, c: string) => string, inHeader: Set<string>, births: Map<string, number>, log: ReturnsImportLog): void {
   const name = t.file.name;
   const cChild = t.col.get("CHILD")!;
   const cSex = t.col.get("SEX")!;
@@ -270,7 +324,7 @@ function readHeader(t: TableRows, la: string, pseudo: (la: string, c: string) =>
       continue;
     }
     inHeader.add(child);
-    data.birthMonth.set(child, birthMonth(dob));
+    births.set(child, birthMonth(dob));
   }
 }
 

@@ -12,8 +12,8 @@ function read(files: { name: string; table: Ssda903File["table"]; year: number; 
   const dir = tempDir();
   const specs: Ssda903File[] = files.map((f) => ({ path: writeCsv(dir, f.name, f.header, f.rows), name: f.name, table: f.table, la: LA, year: f.year }));
   const log = new ReturnsImportLog();
-  const data = readSsda903(specs, TEST_KEY, log).get(LA)!;
-  return { data, log };
+  const runs = readSsda903(specs, TEST_KEY, log).get(LA)!;
+  return { data: runs[0], runs, log };
 }
 
 const count = (counts: ReturnsType, id: string) => counts.find((c) => c.indicator === id)!;
@@ -194,4 +194,32 @@ test("OC2 outcomes: convictions among those aged 10–17 with CONVICTED recorded
   const sub = count(counts, "cla_substance_misuse_pct");
   assert.deepEqual([conv.numerator, conv.denominator, sub.numerator, sub.denominator], [1, 2, 1, 3]);
   assert.deepEqual(log.entries().map((e) => [e.action, e.row, e.column, e.value]), [["dropped", 5, "CONVICTED", "2"]]);
+});
+
+test("a missing collection year splits the years into runs counted apart, as each run alone; consecutive years still merge", () => {
+  const header = (year: number, children: string[]) => ({ name: `${year}/header.csv`, table: "Header" as const, year, header: HEADER_COLS, rows: children.map((c) => headerRow(c, "01/01/2012")) });
+  const episodes = (year: number, rows: string[][]) => ({ name: `${year}/episodes.csv`, table: "Episodes" as const, year, header: EPISODE_COLS, rows });
+  // D: in care since 01/09/2020, new placement 01/03/2022; the 2023 return lists only the open episode
+  const run2022to2023 = [
+    header(2022, ["D"]),
+    episodes(2022, [episodeRow("D", "01/09/2020", "S", "C2", "U1", "01/03/2022", "X1"), episodeRow("D", "01/03/2022", "P", "C2", "U2")]),
+    header(2023, ["A", "B", "D"]),
+    episodes(2023, [episodeRow("A", "01/05/2022", "S", "C2", "U1"), episodeRow("B", "01/06/2022", "S", "C2", "U1"), episodeRow("D", "01/03/2022", "P", "C2", "U2")]),
+  ];
+  // 2023-24 is missing: A and D left care in it, B left and came back
+  const run2025 = [header(2025, ["B", "C"]), episodes(2025, [episodeRow("B", "01/06/2024", "S", "C2", "U1"), episodeRow("C", "01/05/2024", "S", "C2", "U1")])];
+  const { runs, log } = read([...run2022to2023, ...run2025]);
+  assert.deepEqual(runs.map((r) => r.years), [[2022, 2023], [2025]]);
+  const countsOf = (r: typeof runs) => r.flatMap((data) => data.years.flatMap((y) => claCounts(data, y)));
+  const atMarch = (r: typeof runs) => countsOf(r).filter((c) => c.indicator === "cla_31mar_count").map((c) => [c.period, c.numerator]);
+  // by hand: 31/03/2022 D; 31/03/2023 A, B, D; 31/03/2025 B, C (merged across the gap: 2023 lost B, 2025 kept A's and D's stale open episodes)
+  assert.deepEqual(atMarch(runs), [[2022, 1], [2023, 3], [2025, 2]]);
+  // merging 2022 into 2023 gives D's period of care from 01/09/2020 (by 30/09/2020: 2.5 years at 31/03/2023), in U2 since 01/03/2022 (not 2 years)
+  const stability = countsOf(runs).find((c) => c.indicator === "cla_long_term_stability_pct" && c.period === 2023)!;
+  assert.deepEqual([stability.numerator, stability.denominator], [0, 1]);
+  // each year's counts equal those of its run read alone
+  assert.deepEqual(countsOf(runs), [...countsOf(read(run2022to2023).runs), ...countsOf(read(run2025).runs)]);
+  const gap = log.entries().filter((e) => e.action === "warning");
+  assert.deepEqual(gap.map((e) => [e.file, e.rule]), [[LA, "SSDA903 Episodes missing for 2023-24: years up to 2022-23 and from 2024-25 are counted apart"]]);
+  assert.deepEqual(log.notices.map((n) => n.rule), [gap[0].rule]);
 });
