@@ -102,7 +102,10 @@ export function completeImport(found: DiscoveredReturns, fromReturns: readonly R
   const counts = [...fromReturns];
   const fromAnnexA = annexACountsNotInReturns(found.annexA, options.key, log, counts);
   counts.push(...fromAnnexA);
-  for (const c of counts) if (c.flag) log.note(`${c.la_code} ${c.period}`, "warning", `${c.indicator}: ${c.flag}`, "the earlier collection years this indicator needs were not in the folder");
+  for (const c of counts) {
+    if (c.flag) log.note(`${c.la_code} ${c.period}`, "warning", `${c.indicator}: ${c.flag}`, "the earlier collection years this indicator needs were not in the folder");
+    if (c.leftOut) log.note(`${c.la_code} ${c.period}`, "warning", `${c.indicator}: ${c.leftOut.count} left out: ${c.leftOut.reason}`, "the figure is computed without them");
+  }
   const { rows, estimates, ratesWithoutPopulation } = returnsIndicatorRows(counts, options.population ?? new Map(), { threshold: options.threshold });
   for (const r of ratesWithoutPopulation) log.note(r, "skipped-file", "rate left out: no child population for this LA and year (give --population)");
   const used = new Set(rows.map((r) => r.indicator));

@@ -10,7 +10,9 @@
  * row, a bad date, an unknown code that decides an indicator (RNE, LS, MISSING, IN_TOUCH, ACTIV, ACCOM) drops
  * the row; an unknown code that decides nothing (PLACE outside the list, CIN, REC) is a warning; an episode
  * ending before it starts, an episode overlapping the child's previous one, and an episode or missing incident
- * of a child absent from that year's Header are dropped.
+ * of a child absent from that year's Header are dropped. A missing or bad date of birth in Header or OC2 is a
+ * warning, not a drop: only the age-based indicators (long-term stability, convictions) leave the child out, and
+ * claCounts says how many per LA and year; every other indicator keeps the child's episodes, incidents and outcomes.
  *
  * Several collection years are merged per LA (mergeYears) within each run of consecutive collection years: an
  * episode listed in more than one year's return is taken from the latest. A year without an Episodes table
@@ -75,7 +77,8 @@ export interface CareLeaverRecord {
 /** One OC2 row (children looked after continuously for 12 months at 31 March): the outcomes the indicators use. */
 export interface Oc2Record {
   child: string;
-  birthMonth: number;
+  /** Month of birth, or null when OC2's DOB is missing or not a date (left out of the age-based convictions cohort). */
+  birthMonth: number | null;
   /** CONVICTED: "1", "0" or "" (not recorded). */
   convicted: string;
   /** SUBSTANCE_MISUSE: "1", "0" or "". */
@@ -87,7 +90,7 @@ export interface ClaLaData {
   la: string;
   /** Collection years of the run (each with an Episodes table), consecutive. */
   years: number[];
-  /** Month of birth by child pseudonym (year × 12 + month − 1). */
+  /** Month of birth by child pseudonym (year × 12 + month − 1); a child whose Header gives none is absent. */
   birthMonth: Map<string, number>;
   /** Episodes by child, sorted by start, without overlaps. */
   episodes: Map<string, ClaEpisode[]>;
@@ -301,6 +304,10 @@ function childOfRow(
   return child;
 }
 
+/** Rule of a Header row kept without a date of birth (claCounts says, per year, how many it left out). */
+const MISSING_BIRTH_DATE_RULE =
+  "date of birth missing or not a date dd/mm/yyyy: the child is kept, left out of the age-based indicator only (cla_long_term_stability_pct, children under 16)";
+
 function readHeader(t: TableRows, la: string, pseudo: (la: string, c: string) => string, inHeader: Set<string>, births: Map<string, number>, log: ReturnsImportLog): void {
   const name = t.file.name;
   const cChild = t.col.get("CHILD")!;
@@ -313,18 +320,16 @@ function readHeader(t: TableRows, la: string, pseudo: (la: string, c: string) =>
       continue;
     }
     if (!SEX_CODES.has(cells[cSex])) log.warn(name, row, "SEX", cells[cSex], "unknown code (expected 1 or 2)");
-    const dob = parseUkDate(cells[cDob]);
-    if (dob === undefined) {
-      log.drop(name, row, "DOB", cells[cDob], "date of birth is not a date dd/mm/yyyy");
-      continue;
-    }
     const child = pseudo(la, raw);
     if (inHeader.has(child)) {
       log.drop(name, row, "CHILD", raw, "child listed twice in Header");
       continue;
     }
     inHeader.add(child);
-    births.set(child, birthMonth(dob));
+    // only long-term stability needs the age: the child's episodes and incidents count everywhere else
+    const dob = parseUkDate(cells[cDob]);
+    if (dob === undefined) log.warn(name, row, "DOB", cells[cDob], MISSING_BIRTH_DATE_RULE);
+    else births.set(child, birthMonth(dob));
   }
 }
 
@@ -422,7 +427,7 @@ function readOc3(t: TableRows, la: string, pseudo: (la: string, c: string) => st
     if (child === undefined) continue;
     const dob = parseUkDate(cells[cDob]);
     if (dob === undefined) {
-      log.drop(name, row, "DOB", cells[cDob], "date of birth is not a date dd/mm/yyyy");
+      log.drop(name, row, "DOB", cells[cDob], "date of birth missing or not a date dd/mm/yyyy: left out of care_leavers_eet_19_21_pct and care_leavers_suitable_accom_19_21_pct (the cohort is by age)");
       continue;
     }
     const inTouch = cells[cTouch].toUpperCase();
@@ -462,11 +467,9 @@ function readOc2(t: TableRows, la: string, pseudo: (la: string, c: string) => st
   for (const { row, cells } of t.rows) {
     const child = childOfRow(name, row, cells[cChild], la, pseudo, log);
     if (child === undefined) continue;
+    // only the convictions cohort (aged 10–17) needs the age: substance misuse counts without it
     const dob = parseUkDate(cells[cDob]);
-    if (dob === undefined) {
-      log.drop(name, row, "DOB", cells[cDob], "date of birth is not a date dd/mm/yyyy");
-      continue;
-    }
+    if (dob === undefined) log.warn(name, row, "DOB", cells[cDob], "date of birth missing or not a date dd/mm/yyyy: the row is kept, left out of the age-based indicator only (cla_convicted_pct, aged 10–17)");
     const convicted = cells[cConv];
     const substanceMisuse = cells[cSub];
     if (!FLAG_RE.test(convicted)) {
@@ -477,7 +480,7 @@ function readOc2(t: TableRows, la: string, pseudo: (la: string, c: string) => st
       log.drop(name, row, "SUBSTANCE_MISUSE", substanceMisuse, "unknown code (expected 0, 1 or blank)");
       continue;
     }
-    out.push({ child, birthMonth: birthMonth(dob), convicted, substanceMisuse });
+    out.push({ child, birthMonth: dob === undefined ? null : birthMonth(dob), convicted, substanceMisuse });
   }
   return out;
 }

@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import { claCounts, placementsInYear } from "../../lib/returns/cla-indicators";
 import { collectionYear, parseUkDate } from "../../lib/returns/dates";
 import { ReturnsImportLog } from "../../lib/returns/import-issues";
+import { importReturns } from "../../lib/returns/import-returns";
 import { readSsda903, type ClaEpisode, type Ssda903File } from "../../lib/returns/read-ssda903";
 import { EPISODE_COLS, HEADER_COLS, MISSING_COLS, OC3_COLS, TEST_KEY, episodeRow, headerRow, tempDir, writeCsv } from "./helpers";
 
@@ -146,7 +147,7 @@ test("bad rows are dropped and logged with file, row, column and value; identifi
   ]);
   const e = log.entries();
   const find = (rule: RegExp) => e.find((x) => rule.test(x.rule));
-  assert.deepEqual(pick(find(/date of birth/)!), { action: "dropped", file: "la/header.csv", row: 2, column: "DOB", value: "(withheld)" });
+  assert.deepEqual(pick(find(/date of birth/)!), { action: "warning", file: "la/header.csv", row: 2, column: "DOB", value: "(withheld)" });
   assert.deepEqual(pick(find(/ends before it starts/)!), { action: "dropped", file: "la/episodes.csv", row: 3, column: "DEC", value: "(withheld)" });
   assert.deepEqual(pick(find(/missing from Header/)!), { action: "dropped", file: "la/episodes.csv", row: 4, column: "CHILD", value: "(withheld)" });
   assert.deepEqual(pick(find(/unknown legal status/)!), { action: "dropped", file: "la/episodes.csv", row: 5, column: "LS", value: "Q9" });
@@ -222,4 +223,43 @@ test("a missing collection year splits the years into runs counted apart, as eac
   const gap = log.entries().filter((e) => e.action === "warning");
   assert.deepEqual(gap.map((e) => [e.file, e.rule]), [[LA, "SSDA903 Episodes missing for 2023-24: years up to 2022-23 and from 2024-25 are counted apart"]]);
   assert.deepEqual(log.notices.map((n) => n.rule), [gap[0].rule]);
+});
+
+test("a child without a valid date of birth counts in every indicator but the age-based ones, and the log says how many were left out of which", () => {
+  const OC2_COLS = ["CHILD", "DOB", "SDQ_SCORE", "SDQ_REASON", "CONVICTED", "HEALTH_CHECK", "IMMUNISATIONS", "TEETH_CHECK", "HEALTH_ASSESSMENT", "SUBSTANCE_MISUSE", "INTERVENTION_RECEIVED", "INTERVENTION_OFFERED"];
+  const oc2 = (child: string, dob: string, convicted: string, misuse: string) => [child, dob, "", "", convicted, "1", "1", "1", "1", misuse, "", ""];
+  const dir = tempDir();
+  const folder = `${dir}/${LA}/2022-23`;
+  // K: born 2012, one placement since 01/05/2020 (in the long-term cohort, stable). N: no DOB, in care since 01/05/2020
+  // with three placements in the year and a missing incident
+  writeCsv(folder, "header.csv", HEADER_COLS, [headerRow("K", "01/01/2012"), headerRow("N", "")]);
+  writeCsv(folder, "episodes.csv", EPISODE_COLS, [
+    episodeRow("K", "01/05/2020", "S", "C2", "U1"),
+    episodeRow("N", "01/05/2020", "S", "C2", "U1", "01/05/2022", "X1"),
+    episodeRow("N", "01/05/2022", "P", "C2", "U2", "01/06/2022", "X1"),
+    episodeRow("N", "01/06/2022", "P", "C2", "U3"),
+  ]);
+  writeCsv(folder, "missing.csv", MISSING_COLS, [["N", "", "M", "05/07/2022", "06/07/2022"]]);
+  // OC2: N2 without DOB (convicted, substance misuse), K2 aged 14 (neither)
+  writeCsv(folder, "oc2.csv", OC2_COLS, [oc2("N2", "", "1", "1"), oc2("K2", "15/06/2008", "0", "0")]);
+  const result = importReturns(dir, { key: TEST_KEY, threshold: 1 });
+  const row = (id: string) => result.indicators.find((r) => r.indicator === id)!;
+  const fraction = (id: string) => [row(id).numerator, row(id).denominator];
+  // by hand: at 31 March K and N; N had U1 (to 01/05/2022), U2 and U3 in the year; both looked after in the year, N missing
+  assert.deepEqual(fraction("cla_3plus_placements_pct"), [1, 2]);
+  assert.deepEqual(fraction("cla_missing_pct"), [1, 2]);
+  // long-term stability: K alone (N's age is unknown); convictions: K2 alone; substance misuse: both
+  assert.deepEqual(fraction("cla_long_term_stability_pct"), [1, 1]);
+  assert.deepEqual(fraction("cla_convicted_pct"), [0, 1]);
+  assert.deepEqual(fraction("cla_substance_misuse_pct"), [1, 2]);
+  const entries = result.log.entries();
+  assert.equal(entries.filter((e) => e.action === "dropped").length, 0, JSON.stringify(entries));
+  assert.deepEqual(
+    entries.filter((e) => /^cla_.* left out: /.test(e.rule)).map((e) => [e.file, e.rule]),
+    [
+      [`${LA} 2023`, "cla_long_term_stability_pct: 1 left out: no valid date of birth (the cohort is by age)"],
+      [`${LA} 2023`, "cla_convicted_pct: 1 left out: no valid date of birth (the cohort is by age)"],
+    ],
+  );
+  assert.deepEqual(entries.filter((e) => e.column === "DOB").map((e) => [e.action, e.file]), [["warning", `${LA}/2022-23/header.csv`], ["warning", `${LA}/2022-23/oc2.csv`]]);
 });
