@@ -32,10 +32,10 @@ export class ReturnsImportLog {
   /** The notes to show on the screen (see {@link notice}), in order. */
   readonly notices: { file: string; rule: string; detail?: string }[] = [];
 
-  /** A row not used: names file, row, column and the (loggable) value. */
-  drop(file: string, row: number, column: string, value: string, rule: string): void {
+  /** A row not used: names file, row, column and the (loggable) value; `detail` says what went with it or stayed. */
+  drop(file: string, row: number, column: string, value: string, rule: string, detail?: string): void {
     this.droppedRows.set(file, (this.droppedRows.get(file) ?? 0) + 1);
-    this.log.add({ action: "dropped", file, row, column, value: loggableValue(column, value), rule });
+    this.log.add({ action: "dropped", file, row, column, value: loggableValue(column, value), rule, ...(detail === undefined ? {} : { detail }) });
   }
 
   /** A problem that did not drop the row. */

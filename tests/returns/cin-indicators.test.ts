@@ -184,3 +184,27 @@ test("records of two reads put together by hand are told apart by pseudonym, not
   assert.ok(clash, "the two reads share no number: make them larger");
   assert.deepEqual(cinCounts(together, 2023), cinCounts(unkeyed, 2023));
 });
+
+test("a referral without a valid date leaves the referral-based counts but keeps its assessments and plans, and the log says so", () => {
+  const assessment = (start: string, authorised: string) =>
+    `<Assessments><AssessmentActualStartDate>${start}</AssessmentActualStartDate><AssessmentAuthorisationDate>${authorised}</AssessmentAuthorisationDate></Assessments>`;
+  const plan = (start: string, previous: string) => `<ChildProtectionPlans><CPPstartDate>${start}</CPPstartDate><NumberOfPreviousCPP>${previous}</NumberOfPreviousCPP></ChildProtectionPlans>`;
+  const { data, log } = readXml(
+    cinXml(2023, [
+      // A: assessment 02/05/2022 → 30/08/2022 (83 working days: late), a first plan
+      { id: "A", details: [ref("2022-05-01", assessment("2022-05-02", "2022-08-30") + plan("2022-09-01", "0"))] },
+      // B: no referral date; assessment 01/06/2022 → 20/06/2022 (11 working days: 2 and 3 June were bank holidays), a second plan
+      { id: "B", details: [`<ReferralNFA>0</ReferralNFA>${assessment("2022-06-01", "2022-06-20")}${plan("2022-07-01", "1")}`] },
+    ]),
+    2023,
+  );
+  const fraction = (id: string) => [get(data, 2023, id).numerator, get(data, 2023, id).denominator];
+  assert.deepEqual(fraction("cin_assessments_45wd_pct"), [1, 2]);
+  assert.deepEqual(fraction("cpp_second_time_pct"), [1, 2]);
+  assert.deepEqual(fraction("cin_rereferral_pct"), [0, 1]);
+  assert.equal(get(data, 2023, "cin_31mar_count").numerator, 1);
+  const dropped = log.entries().filter((e) => e.action === "dropped");
+  assert.deepEqual(dropped.map((e) => [e.row, e.column, e.rule, e.detail]), [
+    [2, "CINreferralDate", "referral without a valid referral date", "its 1 assessment(s) and 1 plan(s) are kept (their own dates decide assessment timeliness and second-time plans); the referral-based counts leave it out"],
+  ]);
+});
