@@ -8,7 +8,7 @@
  *
  * Problems are reported, never silently absorbed (ReturnsImportLog names file, row, column, value): a malformed
  * row, a bad date, an unknown code that decides an indicator (RNE, LS, MISSING, IN_TOUCH, ACTIV, ACCOM) drops
- * the row; an unknown code that decides nothing (PLACE outside the list, CIN, REC) is a warning; an episode
+ * the row (ACTIV and ACCOM decide nothing for IN_TOUCH DIED or RHOM, where DfE wants them blank); an unknown code that decides nothing (PLACE outside the list, CIN, REC) is a warning; an episode
  * ending before it starts, an episode overlapping the child's previous one, and an episode or missing incident
  * of a child absent from that year's Header are dropped. A missing or bad date of birth in Header or OC2 is a
  * warning, not a drop: only the age-based indicators (long-term stability, convictions) leave the child out, and
@@ -26,7 +26,7 @@ import { birthMonth, collectionYearLabel, parseUkDate } from "./dates";
 import type { ReturnsImportLog } from "./import-issues";
 import { LaChildPseudonyms } from "./la-child-pseudonyms";
 import {
-  ACCOMMODATION_RE, ACTIVITY_CODES, CIN_NEED_CODES, IN_TOUCH_CODES, LS_CODES, MISSING_CODES, PLACE_CODES, REC_CODES, RNE_CODES,
+  ACCOMMODATION_RE, ACTIVITY_CODES, CARE_LEAVER_EXCLUDED_IN_TOUCH, CIN_NEED_CODES, IN_TOUCH_CODES, LS_CODES, MISSING_CODES, PLACE_CODES, REC_CODES, RNE_CODES,
   SEX_CODES, SSDA903_REQUIRED, type Ssda903Table,
 } from "./ssda903-tables";
 
@@ -436,6 +436,15 @@ function readOc3(t: TableRows, la: string, pseudo: (la: string, c: string) => st
       continue;
     }
     const activity = cells[cActiv].toUpperCase();
+    if (CARE_LEAVER_EXCLUDED_IN_TOUCH.has(inTouch)) {
+      // DfE validation rule 344: ACTIV and ACCOM should not be provided for a young person who died or returned home,
+      // so blanks are what the return should hold; the row is outside every care-leaver cohort, so no code decides anything
+      const accommodation = cells[cAccom].toUpperCase();
+      if (activity !== "" && !ACTIVITY_CODES.has(activity)) log.warn(name, row, "ACTIV", cells[cActiv], "unknown activity code (kept: DIED and RHOM are outside the care-leaver cohorts)");
+      if (accommodation !== "" && !ACCOMMODATION_RE.test(accommodation)) log.warn(name, row, "ACCOM", cells[cAccom], "unknown accommodation code (kept: DIED and RHOM are outside the care-leaver cohorts)");
+      out.push({ child, birthMonth: birthMonth(dob), inTouch, activity, accommodation });
+      continue;
+    }
     if (!ACTIVITY_CODES.has(activity)) {
       log.drop(name, row, "ACTIV", cells[cActiv], "unknown activity code");
       continue;

@@ -263,3 +263,27 @@ test("a child without a valid date of birth counts in every indicator but the ag
   );
   assert.deepEqual(entries.filter((e) => e.column === "DOB").map((e) => [e.action, e.file]), [["warning", `${LA}/2022-23/header.csv`], ["warning", `${LA}/2022-23/oc2.csv`]]);
 });
+
+test("OC3 rows of young people who died or returned home, with ACTIV and ACCOM blank as DfE requires (rule 344), are valid: not dropped, not called unknown", () => {
+  const { data, log } = read([
+    { name: "header.csv", table: "Header", year: 2023, header: HEADER_COLS, rows: [headerRow("X", "01/01/2012")] },
+    { name: "episodes.csv", table: "Episodes", year: 2023, header: EPISODE_COLS, rows: [episodeRow("X", "01/05/2022", "S", "C2", "U1")] },
+    {
+      name: "oc3.csv", table: "OC3", year: 2023, header: OC3_COLS,
+      rows: [
+        ["C19", "10/06/2003", "YES", "F1", "D1"], // 19 in June 2022: EET, suitable
+        ["C20", "10/06/2002", "NO", "G5", "K2"], // 20: neither
+        ["DIED", "10/06/2003", "DIED", "", ""],
+        ["HOME", "10/06/2003", "RHOM", "", ""],
+        ["ODD", "10/06/2003", "RHOM", "Q7", ""], // an unknown code where none is wanted: a warning, still outside the cohort
+        ["BLANK", "10/06/2003", "YES", "", "D1"], // in touch: the activity decides, a blank one is dropped
+      ],
+    },
+  ]);
+  const counts = claCounts(data, 2023);
+  const eet = count(counts, "care_leavers_eet_19_21_pct");
+  const acc = count(counts, "care_leavers_suitable_accom_19_21_pct");
+  assert.deepEqual([eet.numerator, eet.denominator, acc.numerator, acc.denominator], [1, 2, 1, 2]);
+  assert.deepEqual(log.entries().map((e) => [e.action, e.row, e.column, e.value]), [["warning", 5, "ACTIV", "Q7"], ["dropped", 6, "ACTIV", ""]]);
+  assert.deepEqual(log.fileSummary().find((f) => f.file === "oc3.csv"), { file: "oc3.csv", rows: 6, dropped: 1, warnings: 1 });
+});
