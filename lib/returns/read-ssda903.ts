@@ -8,11 +8,12 @@
  *
  * Problems are reported, never silently absorbed (ReturnsImportLog names file, row, column, value): a malformed
  * row, a bad date, an unknown code that decides an indicator (RNE, LS, MISSING, IN_TOUCH, ACTIV, ACCOM) drops
- * the row (ACTIV and ACCOM decide nothing for IN_TOUCH DIED or RHOM, where DfE wants them blank); an unknown code that decides nothing (PLACE outside the list, CIN, REC) is a warning; an episode
- * ending before it starts, an episode overlapping the child's previous one, and an episode or missing incident
- * of a child absent from that year's Header are dropped. A missing or bad date of birth in Header or OC2 is a
- * warning, not a drop: only the age-based indicators (long-term stability, convictions) leave the child out, and
- * claCounts says how many per LA and year; every other indicator keeps the child's episodes, incidents and outcomes.
+ * the row (ACTIV and ACCOM decide nothing for IN_TOUCH DIED or RHOM, where DfE wants them blank); an unknown code
+ * that decides nothing (PLACE outside the list, CIN, REC) is a warning; an episode ending before it starts, an
+ * episode overlapping the child's previous one, and an episode or missing incident of a child absent from that
+ * year's Header are dropped. A missing or bad date of birth in Header or OC2 is a warning, not a drop: only the
+ * age-based indicators (long-term stability, convictions) leave the child out, and claCounts says how many per LA
+ * and year; every other indicator keeps the child's episodes, incidents and outcomes.
  *
  * Several collection years are merged per LA (mergeYears) within each run of consecutive collection years: an
  * episode listed in more than one year's return is taken from the latest. A year without an Episodes table
