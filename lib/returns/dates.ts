@@ -120,6 +120,21 @@ export function collectionYearLabel(year: number): string {
 }
 
 /**
+ * Collection years split where one is missing: [2022, 2023, 2025] → [[2022, 2023], [2025]].
+ * @example
+ * consecutiveRuns([2025, 2022, 2023]) // [[2022, 2023], [2025]]
+ */
+export function consecutiveRuns(years: readonly number[]): number[][] {
+  const runs: number[][] = [];
+  for (const year of [...years].sort((a, b) => a - b)) {
+    const last = runs[runs.length - 1];
+    if (last !== undefined && year === last[last.length - 1] + 1) last.push(year);
+    else runs.push([year]);
+  }
+  return runs;
+}
+
+/**
  * The same day `months` calendar months earlier or later, clamped to the month's last day
  * (31 March − 30 months = 30 September).
  * @example

@@ -4,6 +4,7 @@
  * written beside the package; record-level values never leave the run).
  */
 import { ImportLog, type ImportLogEntry } from "../data/import/import-log";
+import { collectionYearLabel } from "./dates";
 
 /** Columns whose values are personal (identifiers, dates, postcodes): the log says "(withheld)". */
 const PERSONAL_COLUMN_RE = /(^CHILD$|ID$|^UPN$|DOB|DATE|^DECOM$|^DEC$|POST|^MIS_|^SW_|BirthDate|Date$|^MC_)/i;
@@ -65,6 +66,20 @@ export class ReturnsImportLog {
   notice(file: string, rule: string, detail?: string): void {
     this.note(file, "warning", rule, detail);
     this.notices.push({ file, rule, ...(detail === undefined ? {} : { detail }) });
+  }
+
+  /**
+   * A notice for each gap between runs of consecutive collection years of an LA's `source` (consecutiveRuns), naming
+   * the missing years; `why` says what merging the years is for.
+   */
+  yearGaps(la: string, source: string, runs: readonly (readonly number[])[], why: string): void {
+    for (let k = 1; k < runs.length; k++) {
+      const before = runs[k - 1][runs[k - 1].length - 1];
+      const after = runs[k][0];
+      const missing = Array.from({ length: after - before - 1 }, (_, i) => collectionYearLabel(before + 1 + i));
+      const rule = `${source} missing for ${missing.join(", ")}: years up to ${collectionYearLabel(before)} and from ${collectionYearLabel(after)} are counted apart`;
+      this.notice(la, rule, `${why}; give the missing year's files to merge them`);
+    }
   }
 
   /** Rows of a file not used without an entry each (a table skipped whole: its note says why). */

@@ -23,7 +23,7 @@
  */
 import * as fs from "node:fs";
 import { csvLines, decodeCsvUtf8 } from "./csv-rows";
-import { birthMonth, collectionYearLabel, parseUkDate } from "./dates";
+import { birthMonth, consecutiveRuns, parseUkDate } from "./dates";
 import type { ReturnsImportLog } from "./import-issues";
 import { LaChildPseudonyms } from "./la-child-pseudonyms";
 import {
@@ -193,34 +193,10 @@ export function readSsda903(files: readonly Ssda903File[], key: Buffer, log: Ret
       }
     }
     const runs = consecutiveRuns(all.years);
-    for (let k = 1; k < runs.length; k++) {
-      const before = runs[k - 1][runs[k - 1].length - 1];
-      const after = runs[k][0];
-      const missing = Array.from({ length: after - before - 1 }, (_, i) => collectionYearLabel(before + 1 + i));
-      log.notice(
-        la,
-        `SSDA903 Episodes missing for ${missing.join(", ")}: years up to ${collectionYearLabel(before)} and from ${collectionYearLabel(after)} are counted apart`,
-        "episodes are merged only across consecutive collection years (one open at the end of a year is ended in the next year's return); give the missing year's tables to merge them",
-      );
-    }
+    log.yearGaps(la, "SSDA903 Episodes", runs, "episodes are merged only across consecutive collection years (one open at the end of a year is ended in the next year's return)");
     out.set(la, runs.map((run) => runData(all, run, byYear, birthByYear, log)));
   }
   return out;
-}
-
-/**
- * Collection years split where one is missing: [2022, 2023, 2025] → [[2022, 2023], [2025]].
- * @example
- * consecutiveRuns([2025, 2022, 2023]) // [[2022, 2023], [2025]]
- */
-export function consecutiveRuns(years: readonly number[]): number[][] {
-  const runs: number[][] = [];
-  for (const year of [...years].sort((a, b) => a - b)) {
-    const last = runs[runs.length - 1];
-    if (last !== undefined && year === last[last.length - 1] + 1) last.push(year);
-    else runs.push([year]);
-  }
-  return runs;
 }
 
 /**

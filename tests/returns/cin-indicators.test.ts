@@ -6,6 +6,7 @@ import { workingDaysBetween } from "../../lib/returns/bank-holidays";
 import { cinCounts } from "../../lib/returns/cin-indicators";
 import { parseIsoDate } from "../../lib/returns/dates";
 import { ReturnsImportLog } from "../../lib/returns/import-issues";
+import { importReturns } from "../../lib/returns/import-returns";
 import { latestCinRecords, readCinFile, type CinLaData } from "../../lib/returns/read-cin";
 import { DataError } from "../../lib/errors";
 import { TEST_KEY, cinXml, tempDir } from "./helpers";
@@ -207,4 +208,19 @@ test("a referral without a valid date leaves the referral-based counts but keeps
   assert.deepEqual(dropped.map((e) => [e.row, e.column, e.rule, e.detail]), [
     [2, "CINreferralDate", "referral without a valid referral date", "its 1 assessment(s) and 1 plan(s) are kept (their own dates decide assessment timeliness and second-time plans); the referral-based counts leave it out"],
   ]);
+});
+
+test("a missing census year splits the years into runs counted apart: a referral open in the earlier census does not stay open across the gap", () => {
+  const dir = tempDir();
+  const write = (year: number, children: { id: string; details: string[] }[]) => {
+    fs.mkdirSync(path.join(dir, LA, String(year)), { recursive: true });
+    fs.writeFileSync(path.join(dir, LA, String(year), "cin.xml"), cinXml(year, children));
+  };
+  // P: referred 01/06/2021, open at 31 March 2022, closed in 2022-23 (whose census is missing); Q: referred 01/05/2023
+  write(2022, [{ id: "P", details: [ref("2021-06-01")] }]);
+  write(2024, [{ id: "Q", details: [ref("2023-05-01")] }]);
+  const result = importReturns(dir, { key: TEST_KEY, population: new Map([[`${LA}|2022`, 1000], [`${LA}|2024`, 1000]]), threshold: 1 });
+  const atMarch = result.indicators.filter((r) => r.indicator === "cin_rate_per_10k").map((r) => [r.period, r.numerator]);
+  assert.deepEqual(atMarch, [[2022, 1], [2024, 1]]); // merged across the gap, 2024 had P too
+  assert.deepEqual(result.log.notices.map((n) => [n.file, n.rule]), [[LA, "CIN census missing for 2022-23: years up to 2021-22 and from 2023-24 are counted apart"]]);
 });
