@@ -16,13 +16,27 @@
  *   birthday fell in the year, excluding Died and Rhom; EET = activity F1–F5/P1–P5; suitable = "Suitable"
  *   (blank activity or suitability counts as not).
  *
+ * The window: Ofsted asks for the events of the six months before the extract (ANNEX_A_WINDOW_MONTHS), and for
+ * children looked after, those looked after at the extract and those who ceased in those months. A workbook whose
+ * file name gives its extract date (annex_a_2024-01-15.xlsx) is taken to hold that window; one named by collection
+ * year only (2023-24/annex_a.xlsx) is taken to hold that year, as its name says. A figure whose DfE definition the
+ * window does not cover is not given as if it did:
+ * - a count of the year (referrals, the numerator of `cin_referrals_rate_per_10k`) is not computed: the months the
+ *   window holds are not the year, and no flag makes a part-year count an annual rate (it would be plotted and
+ *   ranked as one);
+ * - the count at 31 March (List 8) is not computed when 31 March is outside the window (extracted before it, or
+ *   more than six months after: a child who ceased in between is no longer listed);
+ * - a share of the year's events (re-referrals, assessments in 45 working days, second-time plans) is computed from
+ *   the months held and flagged low-reliability:window: those months are a sample of the year's events, not the year.
+ * What is not computed is returned with the reason ({@link AnnexACounts}.notCovered), for the log and the screen.
+ *
  * Not computed from Annex A (the lists lack what the definition needs): CIN at 31 March (List 3 has no closure
  * date), 3+ placements and long-term stability (List 8 has a 12-month placement count relative to the extract
  * date, and no placement history), missing incidents as a share of children looked after during the year.
  */
 import { cinCounts } from "./cin-indicators";
 import type { ReturnsCount } from "./cla-indicators";
-import { ageOnBirthdayInYear, collectionYear } from "./dates";
+import { addMonths, ageOnBirthdayInYear, collectionYear, isoDate } from "./dates";
 import type { AnnexAData } from "./read-annex-a";
 import { latestCinRecords, type CinLaData } from "./read-cin";
 import { CARE_LEAVER_EXCLUDED_IN_TOUCH, EET_ACTIVITY_RE } from "./ssda903-tables";
@@ -34,15 +48,44 @@ const CIN_INDICATORS_OF_LIST: Readonly<Record<number, readonly string[]>> = Obje
   7: ["cpp_second_time_pct"],
 });
 
+/** Months before its extract date an Annex A list covers (Ofsted's Annex A: "the six months before the inspection"). */
+export const ANNEX_A_WINDOW_MONTHS = 6;
+
+/** Status of a share computed from a window that holds only part of the year. */
+export const WINDOW_FLAG = "low-reliability:window";
+
+/** A count the workbooks could not give for its definition, and why. */
+export interface AnnexANotCovered {
+  la_code: string;
+  period: number;
+  indicator: string;
+  reason: string;
+}
+
+/** What {@link annexACounts} gives: the counts, and those left out because the window does not cover their definition. */
+export interface AnnexACounts {
+  counts: ReturnsCount[];
+  notCovered: AnnexANotCovered[];
+}
+
+/** Which of its definitions a workbook's window covers: the whole collection year, and its 31 March. */
+function windowCovers(w: AnnexAData): { year: boolean; march31: boolean } {
+  if (w.extractDate === null) return { year: true, march31: true };
+  const { start: S, end: E } = collectionYear(w.year);
+  const from = addMonths(w.extractDate, -ANNEX_A_WINDOW_MONTHS);
+  return { year: from <= S && w.extractDate >= E, march31: from <= E && w.extractDate >= E };
+}
+
 /**
  * The counts of one LA from its Annex A workbooks (one per collection year; read in year order, a later
- * workbook's copy of a referral, assessment or plan wins).
+ * workbook's copy of a referral, assessment or plan wins), with what the windows do not cover left out or flagged.
  * @example
- * annexACounts([readAnnexAWorkbook(file, key, log)!]).find((c) => c.indicator === "cpp_second_time_pct")
+ * annexACounts([readAnnexAWorkbook(file, key, log)!]).counts.find((c) => c.indicator === "cpp_second_time_pct")
  */
-export function annexACounts(workbooks: readonly AnnexAData[]): ReturnsCount[] {
+export function annexACounts(workbooks: readonly AnnexAData[]): AnnexACounts {
   const sorted = [...workbooks].sort((a, b) => a.year - b.year);
-  if (sorted.length === 0) return [];
+  const notCovered: AnnexANotCovered[] = [];
+  if (sorted.length === 0) return { counts: [], notCovered };
   const la = sorted[0].la;
   const merged: CinLaData = { la, years: sorted.map((w) => w.year), referrals: [], assessments: [], plans: [] };
   for (const w of sorted) {
@@ -53,12 +96,23 @@ export function annexACounts(workbooks: readonly AnnexAData[]): ReturnsCount[] {
   const cin = sorted.length === 1 ? merged : latestCinRecords(merged);
   const out: ReturnsCount[] = [];
   for (const w of sorted) {
+    const covers = windowCovers(w);
+    const extract = w.extractDate === null ? "" : isoDate(w.extractDate);
     const wanted = new Set([...w.read].flatMap((list) => CIN_INDICATORS_OF_LIST[list] ?? []));
-    if (wanted.size > 0) out.push(...cinCounts(cin, w.year).filter((c) => wanted.has(c.indicator)));
-    if (w.read.has(8)) out.push({ la_code: la, period: w.year, indicator: "cla_31mar_count", numerator: lookedAfterAt31March(w), denominator: null });
+    for (const c of wanted.size === 0 ? [] : cinCounts(cin, w.year)) {
+      if (!wanted.has(c.indicator)) continue;
+      if (covers.year) out.push(c);
+      else if (c.denominator === null) {
+        notCovered.push({ ...c, reason: `Annex A List 3 extracted ${extract} holds the referrals of the ${ANNEX_A_WINDOW_MONTHS} months before, not of the year ending 31 March ${w.year}` });
+      } else out.push({ ...c, flag: WINDOW_FLAG });
+    }
+    if (w.read.has(8)) {
+      if (covers.march31) out.push({ la_code: la, period: w.year, indicator: "cla_31mar_count", numerator: lookedAfterAt31March(w), denominator: null });
+      else notCovered.push({ la_code: la, period: w.year, indicator: "cla_31mar_count", reason: `Annex A List 8 extracted ${extract} does not show who was looked after on 31 March ${w.year} (its window is the ${ANNEX_A_WINDOW_MONTHS} months before the extract)` });
+    }
     if (w.read.has(9)) out.push(...careLeaverCounts(w));
   }
-  return out;
+  return { counts: out, notCovered };
 }
 
 /** Distinct children in List 8 looked after at 31 March (not short-break series). */

@@ -55,7 +55,12 @@ export interface ReturnsCount {
   /** Denominator (children), or for rates null (the population comes later). */
   denominator: number | null;
   flag?: string;
+  /** Records the definition would take in but the data could not place (logged per LA and year; the count is without them). */
+  leftOut?: { count: number; reason: string };
 }
+
+/** Why a child or OC2 row without a date of birth is left out of an age-based indicator. */
+export const NO_BIRTH_DATE = "no valid date of birth (the cohort is by age)";
 
 /** Episodes as at 31 March `end`: those started by then, with later end dates treated as still open. */
 function episodesAsAt(list: readonly ClaEpisode[], end: number): ClaEpisode[] {
@@ -115,11 +120,15 @@ export function claCounts(data: ClaLaData, year: number): ReturnsCount[] {
   const count = (indicator: string, numerator: number, denominator: number | null): ReturnsCount => ({ la_code, period: year, indicator, numerator, denominator });
   const out: ReturnsCount[] = [count("cla_31mar_count", c.lookedAfter31March, null), count("cla_3plus_placements_pct", c.manyPlacements, c.lookedAfter31March)];
   const history = Array.from({ length: LONG_TERM_HISTORY_YEARS }, (_, k) => year - 1 - k).every((y) => data.years.includes(y));
-  out.push({ ...count("cla_long_term_stability_pct", c.longTermStable, c.longTermCohort), ...(history ? {} : { flag: "low-reliability:history" }) });
+  out.push({
+    ...count("cla_long_term_stability_pct", c.longTermStable, c.longTermCohort),
+    ...(history ? {} : { flag: "low-reliability:history" }),
+    ...leftOutFor(c.longTermWithoutBirthDate),
+  });
   if (tables.has("Missing")) out.push(count("cla_missing_pct", c.withMissing, c.lookedAfterDuringYear));
   if (tables.has("OC2") && data.outcomes.has(year)) {
     const o = outcomeCounts(data.outcomes.get(year)!, year);
-    out.push(count("cla_convicted_pct", o.convicted, o.agedTenToSeventeen), count("cla_substance_misuse_pct", o.misuse, o.misuseRecorded));
+    out.push({ ...count("cla_convicted_pct", o.convicted, o.agedTenToSeventeen), ...leftOutFor(o.convictedWithoutBirthDate) }, count("cla_substance_misuse_pct", o.misuse, o.misuseRecorded));
   }
   if (tables.has("OC3")) {
     const l = careLeaverCounts(data.careLeavers.get(year) ?? [], year);
@@ -128,12 +137,19 @@ export function claCounts(data: ClaLaData, year: number): ReturnsCount[] {
   return out;
 }
 
+/** The leftOut field of a count: none when no record was left out. */
+function leftOutFor(count: number): Pick<ReturnsCount, "leftOut"> {
+  return count === 0 ? {} : { leftOut: { count, reason: NO_BIRTH_DATE } };
+}
+
 /** What the Episodes (and Missing) tables give for one year. */
 interface EpisodeCounts {
   lookedAfter31March: number;
   manyPlacements: number;
   longTermCohort: number;
   longTermStable: number;
+  /** Children looked after at 31 March for 2.5 years or more whose age is unknown (no date of birth in Header). */
+  longTermWithoutBirthDate: number;
   lookedAfterDuringYear: number;
   withMissing: number;
 }
@@ -143,7 +159,7 @@ function episodeCounts(data: ClaLaData, year: number): EpisodeCounts {
   const { start: S, end: E } = collectionYear(year);
   const longCareBy = addMonths(E, -LONG_TERM_CARE_MONTHS);
   const longPlacementBy = addMonths(E, -LONG_TERM_PLACEMENT_MONTHS);
-  const c: EpisodeCounts = { lookedAfter31March: 0, manyPlacements: 0, longTermCohort: 0, longTermStable: 0, lookedAfterDuringYear: 0, withMissing: 0 };
+  const c: EpisodeCounts = { lookedAfter31March: 0, manyPlacements: 0, longTermCohort: 0, longTermStable: 0, longTermWithoutBirthDate: 0, lookedAfterDuringYear: 0, withMissing: 0 };
   const missingChildren = new Set<string>();
   for (const m of data.missing.get(year) ?? []) if (m.kind === "M" && m.start >= S && m.start <= E) missingChildren.add(m.child);
   for (const [child, all] of data.episodes) {
@@ -157,9 +173,13 @@ function episodeCounts(data: ClaLaData, year: number): EpisodeCounts {
     if (last.end !== null || SHORT_BREAK_LS.has(last.ls)) continue;
     c.lookedAfter31March++;
     if (placementsInYear(es, S, E) >= MANY_PLACEMENTS) c.manyPlacements++;
-    const bm = data.birthMonth.get(child);
-    if (bm === undefined || ageAt31March(bm, year) >= LONG_TERM_MAX_AGE_EXCLUSIVE) continue;
     if (es[periodStartIndex(es, es.length - 1)].start > longCareBy) continue;
+    const bm = data.birthMonth.get(child);
+    if (bm === undefined) {
+      c.longTermWithoutBirthDate++;
+      continue;
+    }
+    if (ageAt31March(bm, year) >= LONG_TERM_MAX_AGE_EXCLUSIVE) continue;
     c.longTermCohort++;
     if (inLongTermPlacement(es, longPlacementBy)) c.longTermStable++;
   }
@@ -181,11 +201,15 @@ function inLongTermPlacement(es: readonly ClaEpisode[], by: number): boolean {
 }
 
 /** OC2: convictions among those aged 10–17 with CONVICTED recorded; substance misuse among those with it recorded. */
-function outcomeCounts(records: readonly Oc2Record[], year: number): { agedTenToSeventeen: number; convicted: number; misuseRecorded: number; misuse: number } {
-  const o = { agedTenToSeventeen: 0, convicted: 0, misuseRecorded: 0, misuse: 0 };
+function outcomeCounts(
+  records: readonly Oc2Record[],
+  year: number,
+): { agedTenToSeventeen: number; convicted: number; convictedWithoutBirthDate: number; misuseRecorded: number; misuse: number } {
+  const o = { agedTenToSeventeen: 0, convicted: 0, convictedWithoutBirthDate: 0, misuseRecorded: 0, misuse: 0 };
   for (const r of records) {
-    const age = ageAt31March(r.birthMonth, year);
-    if (age >= CONVICTION_MIN_AGE && age <= CONVICTION_MAX_AGE && r.convicted !== "") {
+    if (r.birthMonth === null) {
+      if (r.convicted !== "") o.convictedWithoutBirthDate++;
+    } else if (inConvictionAges(ageAt31March(r.birthMonth, year)) && r.convicted !== "") {
       o.agedTenToSeventeen++;
       if (r.convicted === "1") o.convicted++;
     }
@@ -195,6 +219,10 @@ function outcomeCounts(records: readonly Oc2Record[], year: number): { agedTenTo
     }
   }
   return o;
+}
+
+function inConvictionAges(age: number): boolean {
+  return age >= CONVICTION_MIN_AGE && age <= CONVICTION_MAX_AGE;
 }
 
 /** OC3: care leavers whose 19th–21st birthday fell in the year (not died or returned home), in EET and in suitable accommodation. */

@@ -111,6 +111,30 @@ export function collectionYear(year: number): { start: number; end: number } {
 }
 
 /**
+ * A collection year as DfE writes it: the year ending 31 March 2024 is "2023-24".
+ * @example
+ * collectionYearLabel(2024) // "2023-24"
+ */
+export function collectionYearLabel(year: number): string {
+  return `${year - 1}-${String(year % 100).padStart(2, "0")}`;
+}
+
+/**
+ * Collection years split where one is missing: [2022, 2023, 2025] → [[2022, 2023], [2025]].
+ * @example
+ * consecutiveRuns([2025, 2022, 2023]) // [[2022, 2023], [2025]]
+ */
+export function consecutiveRuns(years: readonly number[]): number[][] {
+  const runs: number[][] = [];
+  for (const year of [...years].sort((a, b) => a - b)) {
+    const last = runs[runs.length - 1];
+    if (last !== undefined && year === last[last.length - 1] + 1) last.push(year);
+    else runs.push([year]);
+  }
+  return runs;
+}
+
+/**
  * The same day `months` calendar months earlier or later, clamped to the month's last day
  * (31 March − 30 months = 30 September).
  * @example

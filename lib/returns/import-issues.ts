@@ -4,6 +4,7 @@
  * written beside the package; record-level values never leave the run).
  */
 import { ImportLog, type ImportLogEntry } from "../data/import/import-log";
+import { collectionYearLabel } from "./dates";
 
 /** Columns whose values are personal (identifiers, dates, postcodes): the log says "(withheld)". */
 const PERSONAL_COLUMN_RE = /(^CHILD$|ID$|^UPN$|DOB|DATE|^DECOM$|^DEC$|POST|^MIS_|^SW_|BirthDate|Date$|^MC_)/i;
@@ -29,11 +30,13 @@ export class ReturnsImportLog {
   readonly rowsRead = new Map<string, number>();
   /** Warnings per file. */
   readonly warnings = new Map<string, number>();
+  /** The notes to show on the screen (see {@link notice}), in order. */
+  readonly notices: { file: string; rule: string; detail?: string }[] = [];
 
-  /** A row not used: names file, row, column and the (loggable) value. */
-  drop(file: string, row: number, column: string, value: string, rule: string): void {
+  /** A row not used: names file, row, column and the (loggable) value; `detail` says what went with it or stayed. */
+  drop(file: string, row: number, column: string, value: string, rule: string, detail?: string): void {
     this.droppedRows.set(file, (this.droppedRows.get(file) ?? 0) + 1);
-    this.log.add({ action: "dropped", file, row, column, value: loggableValue(column, value), rule });
+    this.log.add({ action: "dropped", file, row, column, value: loggableValue(column, value), rule, ...(detail === undefined ? {} : { detail }) });
   }
 
   /** A problem that did not drop the row. */
@@ -53,6 +56,30 @@ export class ReturnsImportLog {
   /** A note about the run (an indicator left out, a file recognised). */
   note(file: string, action: ImportLogEntry["action"], rule: string, detail?: string, count = 1): void {
     this.log.add({ action, file, rule, count, ...(detail === undefined ? {} : { detail }) });
+  }
+
+  /**
+   * A note about the run that changes what the figures mean (a gap between collection years, an indicator left out
+   * because its source does not cover its definition): logged as a warning and kept in {@link notices}, which the
+   * command shows on the screen, since a reader of the package alone could take the figures for complete.
+   */
+  notice(file: string, rule: string, detail?: string): void {
+    this.note(file, "warning", rule, detail);
+    this.notices.push({ file, rule, ...(detail === undefined ? {} : { detail }) });
+  }
+
+  /**
+   * A notice for each gap between runs of consecutive collection years of an LA's `source` (consecutiveRuns), naming
+   * the missing years; `why` says what merging the years is for.
+   */
+  yearGaps(la: string, source: string, runs: readonly (readonly number[])[], why: string): void {
+    for (let k = 1; k < runs.length; k++) {
+      const before = runs[k - 1][runs[k - 1].length - 1];
+      const after = runs[k][0];
+      const missing = Array.from({ length: after - before - 1 }, (_, i) => collectionYearLabel(before + 1 + i));
+      const rule = `${source} missing for ${missing.join(", ")}: years up to ${collectionYearLabel(before)} and from ${collectionYearLabel(after)} are counted apart`;
+      this.notice(la, rule, `${why}; give the missing year's files to merge them`);
+    }
   }
 
   /** Rows of a file not used without an entry each (a table skipped whole: its note says why). */

@@ -7,7 +7,7 @@ import * as fs from "node:fs";
 import { parseCsv } from "../data/csv";
 import type { CatalogueRow, IndicatorRow } from "../data/types";
 import { DataError, DataErrors } from "../errors";
-import { annexACounts } from "./annex-a-indicators";
+import { ANNEX_A_WINDOW_MONTHS, annexACounts, WINDOW_FLAG } from "./annex-a-indicators";
 import { ANNEX_A_DEFINITIONS, ANNEX_A_SOURCE, RATE_NUMERATORS, RETURNS_CATALOGUE } from "./catalogue";
 import { readAnnexAWorkbook, type AnnexAData } from "./read-annex-a";
 import type { ReturnsCount } from "./cla-indicators";
@@ -102,7 +102,13 @@ export function completeImport(found: DiscoveredReturns, fromReturns: readonly R
   const counts = [...fromReturns];
   const fromAnnexA = annexACountsNotInReturns(found.annexA, options.key, log, counts);
   counts.push(...fromAnnexA);
-  for (const c of counts) if (c.flag) log.note(`${c.la_code} ${c.period}`, "warning", `${c.indicator}: ${c.flag}`, "the earlier collection years this indicator needs were not in the folder");
+  for (const c of counts) {
+    // a share of part of the year is said on the screen too: its value reads like the year's
+    if (c.flag === WINDOW_FLAG) {
+      log.notice(`${c.la_code} ${c.period}`, `${c.indicator}: ${c.flag} (a share of the Annex A window's ${ANNEX_A_WINDOW_MONTHS} months before the extract, not of the year ending 31 March)`);
+    } else if (c.flag) log.note(`${c.la_code} ${c.period}`, "warning", `${c.indicator}: ${c.flag}`, "the earlier collection years this indicator needs were not in the folder");
+    if (c.leftOut) log.note(`${c.la_code} ${c.period}`, "warning", `${c.indicator}: ${c.leftOut.count} left out: ${c.leftOut.reason}`, "the figure is computed without them");
+  }
   const { rows, estimates, ratesWithoutPopulation } = returnsIndicatorRows(counts, options.population ?? new Map(), { threshold: options.threshold });
   for (const r of ratesWithoutPopulation) log.note(r, "skipped-file", "rate left out: no child population for this LA and year (give --population)");
   const used = new Set(rows.map((r) => r.indicator));
@@ -134,11 +140,16 @@ function annexACountsNotInReturns(files: readonly AttributedFile[], key: Buffer,
     byLa.set(f.la, [...(byLa.get(f.la) ?? []), data]);
   }
   const have = new Set(fromReturns.map((c) => `${c.la_code}|${c.period}|${c.indicator}`));
+  const rateOf = new Map(Object.entries(RATE_NUMERATORS).map(([rate, count]) => [count, rate]));
   const out: ReturnsCount[] = [];
   for (const workbooks of byLa.values()) {
-    for (const c of annexACounts(workbooks)) {
+    const { counts, notCovered } = annexACounts(workbooks);
+    for (const c of counts) {
       if (have.has(`${c.la_code}|${c.period}|${c.indicator}`)) log.note(`${c.la_code} ${c.period}`, "warning", `${c.indicator}: taken from the statutory return, not Annex A`, "both were in the folder");
       else out.push(c);
+    }
+    for (const c of notCovered) {
+      if (!have.has(`${c.la_code}|${c.period}|${c.indicator}`)) log.notice(`${c.la_code} ${c.period}`, `${rateOf.get(c.indicator) ?? c.indicator} left out: ${c.reason}`);
     }
   }
   return out;

@@ -5,7 +5,7 @@
  *
  * - One SSDA903 unit per LA: its tables read, merged over the years, and its counts (lib/returns/cla-indicators).
  * - One CIN unit per LA: its census files read in year order (one log per file) and, after its last file, its
- *   counts (lib/returns/cin-indicators).
+ *   counts (lib/returns/cin-indicators), merged within runs of consecutive collection years.
  *
  * A unit records what it would have written to the import log (method and arguments) instead of writing it;
  * {@link assembleUnits} replays the records into the real log in the order one thread would have written them,
@@ -13,6 +13,7 @@
  */
 import { DataError, DataErrors, InputError } from "../errors";
 import { cinCounts } from "./cin-indicators";
+import { consecutiveRuns } from "./dates";
 import { claCounts, type ReturnsCount } from "./cla-indicators";
 import { ReturnsImportLog } from "./import-issues";
 import { latestCinRecords, readCinFile, type CinLaData } from "./read-cin";
@@ -20,7 +21,7 @@ import { readSsda903, type AttributedFile, type Ssda903File } from "./read-ssda9
 
 /** One call the import log received: the method and its arguments. */
 export interface LogCall {
-  method: "drop" | "warn" | "note" | "read" | "countDropped";
+  method: "drop" | "warn" | "note" | "notice" | "read" | "countDropped";
   args: unknown[];
 }
 
@@ -57,6 +58,9 @@ export class RecordingLog extends ReturnsImportLog {
   }
   override note(...args: Parameters<ReturnsImportLog["note"]>): void {
     this.calls.push({ method: "note", args });
+  }
+  override notice(...args: Parameters<ReturnsImportLog["notice"]>): void {
+    this.calls.push({ method: "notice", args });
   }
   override read(...args: Parameters<ReturnsImportLog["read"]>): void {
     this.calls.push({ method: "read", args });
@@ -108,7 +112,7 @@ function recorded(work: (log: ReturnsImportLog) => ReturnsCount[]): UnitOutcome 
 export function ssda903Unit(files: readonly Ssda903File[], key: Buffer): UnitOutcome {
   return recorded((log) => {
     const counts: ReturnsCount[] = [];
-    for (const data of readSsda903(files, key, log).values()) for (const year of data.years) counts.push(...claCounts(data, year));
+    for (const runs of readSsda903(files, key, log).values()) for (const data of runs) for (const year of data.years) counts.push(...claCounts(data, year));
     return counts;
   });
 }
@@ -120,21 +124,62 @@ export function ssda903Unit(files: readonly Ssda903File[], key: Buffer): UnitOut
 export function cinUnit(la: string, files: readonly AttributedFile[], key: Buffer): CinUnitOutcome {
   const data: CinLaData = { la, years: [], referrals: [], assessments: [], plans: [] };
   const outcomes: UnitOutcome[] = [];
+  const read: CinFileRecords[] = [];
   for (const f of sortedByYear(files)) {
+    const from = recordCounts(data);
     const outcome = recorded((log) => {
       const h = readCinFile(f, key, data, log);
       const year = h.year ?? f.year;
       if (!data.years.includes(year)) data.years.push(year);
+      read.push({ year, from, to: recordCounts(data) });
       return [];
     });
     outcomes.push(outcome);
     if (outcome.error) return { la, files: outcomes, counts: { log: [], counts: [] } };
   }
-  const counts = recorded(() => {
-    const merged = files.length === 1 ? data : latestCinRecords(data);
-    return merged.years.flatMap((y) => cinCounts(merged, y));
+  const counts = recorded((log) => {
+    // censuses are merged only across consecutive years, as SSDA903 returns are (read-ssda903): across a missing
+    // year a referral open in the earlier census may have closed in the missing one, and would stay open for good
+    const runs = consecutiveRuns(data.years);
+    log.yearGaps(la, "CIN census", runs, "censuses are merged only across consecutive collection years (a referral open at the end of a year is closed in a later census)");
+    return runs.flatMap((run) => {
+      const runFiles = runs.length === 1 ? read : read.filter((r) => run.includes(r.year));
+      const part = runs.length === 1 ? data : recordsOf(data, runFiles, run);
+      const merged = runFiles.length === 1 ? part : latestCinRecords(part);
+      return merged.years.flatMap((y) => cinCounts(merged, y));
+    });
   });
   return { la, files: outcomes, counts };
+}
+
+/** Where one census file's records lie in the CinLaData it was read into. */
+interface CinFileRecords {
+  year: number;
+  from: RecordCounts;
+  to: RecordCounts;
+}
+
+interface RecordCounts {
+  referrals: number;
+  assessments: number;
+  plans: number;
+}
+
+function recordCounts(data: CinLaData): RecordCounts {
+  return { referrals: data.referrals.length, assessments: data.assessments.length, plans: data.plans.length };
+}
+
+/** The records of some files of `data` (in reading order), numbered as in `data` (its childKeys), for the years `years`. */
+function recordsOf(data: CinLaData, files: readonly CinFileRecords[], years: readonly number[]): CinLaData {
+  const take = <T>(all: readonly T[], kind: keyof RecordCounts): T[] => files.flatMap((f) => all.slice(f.from[kind], f.to[kind]));
+  return {
+    la: data.la,
+    years: [...years],
+    referrals: take(data.referrals, "referrals"),
+    assessments: take(data.assessments, "assessments"),
+    plans: take(data.plans, "plans"),
+    ...(data.childKeys === undefined ? {} : { childKeys: data.childKeys }),
+  };
 }
 
 /** Files in collection-year order, keeping the given order within a year. */

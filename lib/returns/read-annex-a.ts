@@ -16,7 +16,7 @@ import { pseudonymise } from "../pilot/pseudonymise";
 import {
   ANNEX_A_HEADER_SEARCH_ROWS, ANNEX_A_LISTS, annexAActivity, annexAInTouch, annexALegalStatus, annexAListOfSheet, annexASuitable, normaliseHeader, type AnnexAList,
 } from "./annex-a-lists";
-import { birthMonth, parseIsoDate, parseUkDate } from "./dates";
+import { birthMonth, dayNumber, parseIsoDate, parseUkDate } from "./dates";
 import type { ReturnsImportLog } from "./import-issues";
 import type { CinAssessment, CinPlan, CinReferral } from "./read-cin";
 import type { AttributedFile } from "./read-ssda903";
@@ -46,6 +46,8 @@ export interface AnnexACareLeaver {
 export interface AnnexAData {
   la: string;
   year: number;
+  /** The day the lists were extracted, when the file name gives it (annexAExtractDate), else null. */
+  extractDate: number | null;
   /** Lists found (by sheet name), read or not. */
   lists: Set<number>;
   /** Lists read with all their needed columns. */
@@ -79,6 +81,23 @@ export function annexADate(value: string): number | null | undefined {
 }
 
 /**
+ * The extract date a workbook's file name gives (annex_a_2024-01-15.xlsx, annexa_20240115.xlsx; the last one when
+ * several), or null when it gives none (a name by collection year, 2023-24, gives none).
+ * @example
+ * annexAExtractDate("E06000003/annex_a_2024-01-15.xlsx") // 19737 (15 January 2024)
+ * annexAExtractDate("E06000003/2023-24/annex_a.xlsx") // null
+ */
+export function annexAExtractDate(name: string): number | null {
+  const base = name.split(/[\\/]/).pop()!;
+  let found: number | null = null;
+  for (const m of base.matchAll(/(?<!\d)(20\d{2})-?(\d{2})-?(\d{2})(?!\d)/g)) {
+    const day = dayNumber(Number(m[1]), Number(m[2]), Number(m[3]));
+    if (day !== undefined) found = day;
+  }
+  return found;
+}
+
+/**
  * Read one Annex A workbook.
  * @returns the facts, or null when no sheet is an Annex A list (then the file is logged as unknown)
  * @throws DataError when the file is not a readable xlsx workbook
@@ -92,7 +111,7 @@ export function readAnnexAWorkbook(file: AttributedFile, key: Buffer, log: Retur
   // only the sheets of the lists read are inflated (lists 1, 2, 5, 6, 10 and 11 are only counted as present)
   const wanted = listSheets.filter((name) => annexAListOfSheet(name)! in ANNEX_A_LISTS);
   const sheets = wanted.length === 0 ? [] : readXlsxSheets(bytes, file.name, wanted);
-  const data: AnnexAData = { la: file.la, year: file.year, lists: new Set(), read: new Set(), referrals: [], assessments: [], plans: [], lookedAfter: [], careLeavers: [] };
+  const data: AnnexAData = { la: file.la, year: file.year, extractDate: annexAExtractDate(file.name), lists: new Set(), read: new Set(), referrals: [], assessments: [], plans: [], lookedAfter: [], careLeavers: [] };
   const pseudonyms = new Map<string, string>();
   const pseudo = (id: string) => {
     let p = pseudonyms.get(id);

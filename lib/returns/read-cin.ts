@@ -9,7 +9,11 @@
  * A malformed document is a DataError (file and character offset). A bad or missing date drops that referral,
  * assessment or plan with a log entry naming the file, the child's position ("row" = n-th Child element), the
  * element and the value; an assessment authorised before it started is dropped; an assessment dated outside the
- * bank-holiday table's years is a DataError (its working days cannot be counted).
+ * bank-holiday table's years is a DataError (its working days cannot be counted). A referral dropped for its dates
+ * keeps its assessments and plans: DfE's assessment timeliness counts from the assessment's own start and
+ * authorisation, and a second-time plan from the plan's start and NumberOfPreviousCPP, none from the referral date;
+ * only the referral-based counts (referrals, re-referrals, children in need at 31 March) leave it out. Its log
+ * entry says how many assessments and plans were kept.
  */
 import { DataError } from "../errors";
 import { RespondentIndex } from "../pilot/respondent-index";
@@ -253,29 +257,29 @@ class CinCensusReader implements XmlStreamHandler {
   private addChild(read: ChildRead, child: string, hi: number, lo: number): void {
     const childKey = this.childKeys.internPseudonym(hi, lo);
     for (const d of read.details) {
-      if (!this.addReferral(d, child, childKey, read.childNo)) continue;
+      this.addReferral(d, child, childKey, read.childNo);
       for (const a of d.assessments) this.addAssessment(a, child, childKey, read.childNo);
       for (const p of d.plans) this.addPlan(p, child, childKey, read.childNo);
     }
   }
 
-  /** Append the referral; false (and a log entry) when it is dropped with its assessments and plans. */
-  private addReferral(d: Detail, child: string, childKey: number, childNo: number): boolean {
+  /** Append the referral, or drop it (a log entry saying its assessments and plans are kept). */
+  private addReferral(d: Detail, child: string, childKey: number, childNo: number): void {
     const { file, log } = this;
+    const kept = `its ${d.assessments.length} assessment(s) and ${d.plans.length} plan(s) are kept (their own dates decide assessment timeliness and second-time plans); the referral-based counts leave it out`;
     const referral = this.date(d.referral, "CINreferralDate", childNo);
     if (referral === null || referral === undefined) {
-      log.drop(file.name, childNo, "CINreferralDate", d.referral, "referral without a valid referral date");
-      return false;
+      log.drop(file.name, childNo, "CINreferralDate", d.referral, "referral without a valid referral date", kept);
+      return;
     }
     const closure = this.date(d.closure, "CINclosureDate", childNo);
     if (closure !== undefined && closure !== null && closure < referral) {
-      log.drop(file.name, childNo, "CINclosureDate", d.closure, "episode closed before the referral date");
-      return false;
+      log.drop(file.name, childNo, "CINclosureDate", d.closure, "episode closed before the referral date", kept);
+      return;
     }
     const nfa = d.nfa === "1" || d.nfa.toLowerCase() === "true";
     if (d.nfa !== "" && !NFA_RE.test(d.nfa)) log.warn(file.name, childNo, "ReferralNFA", d.nfa, "unknown code (expected 0, 1, true or false)");
     this.into.referrals.push({ child, childKey, referral, closure: closure ?? null, nfa });
-    return true;
   }
 
   private addAssessment(a: DetailAssessment, child: string, childKey: number, childNo: number): void {

@@ -8,20 +8,26 @@
  *
  * Problems are reported, never silently absorbed (ReturnsImportLog names file, row, column, value): a malformed
  * row, a bad date, an unknown code that decides an indicator (RNE, LS, MISSING, IN_TOUCH, ACTIV, ACCOM) drops
- * the row; an unknown code that decides nothing (PLACE outside the list, CIN, REC) is a warning; an episode
- * ending before it starts, an episode overlapping the child's previous one, and an episode or missing incident
- * of a child absent from that year's Header are dropped.
+ * the row (ACTIV and ACCOM decide nothing for IN_TOUCH DIED or RHOM, where DfE wants them blank); an unknown code
+ * that decides nothing (PLACE outside the list, CIN, REC) is a warning; an episode ending before it starts, an
+ * episode overlapping the child's previous one, and an episode or missing incident of a child absent from that
+ * year's Header are dropped. A missing or bad date of birth in Header or OC2 is a warning, not a drop: only the
+ * age-based indicators (long-term stability, convictions) leave the child out, and claCounts says how many per LA
+ * and year; every other indicator keeps the child's episodes, incidents and outcomes.
  *
- * Several collection years are merged per LA (mergeYears): an episode listed in more than one year's return is
- * taken from the latest.
+ * Several collection years are merged per LA (mergeYears) within each run of consecutive collection years: an
+ * episode listed in more than one year's return is taken from the latest. A year without an Episodes table
+ * between two that have one starts a new run (logged as a notice): across the gap, an episode still open in the
+ * earlier return may have ended in the missing year, and the later return no longer lists it, so merging would
+ * keep it open for good (and drop the earlier year's open episodes of a child the later return lists again).
  */
 import * as fs from "node:fs";
 import { csvLines, decodeCsvUtf8 } from "./csv-rows";
-import { birthMonth, parseUkDate } from "./dates";
+import { birthMonth, consecutiveRuns, parseUkDate } from "./dates";
 import type { ReturnsImportLog } from "./import-issues";
 import { LaChildPseudonyms } from "./la-child-pseudonyms";
 import {
-  ACCOMMODATION_RE, ACTIVITY_CODES, CIN_NEED_CODES, IN_TOUCH_CODES, LS_CODES, MISSING_CODES, PLACE_CODES, REC_CODES, RNE_CODES,
+  ACCOMMODATION_RE, ACTIVITY_CODES, CARE_LEAVER_EXCLUDED_IN_TOUCH, CIN_NEED_CODES, IN_TOUCH_CODES, LS_CODES, MISSING_CODES, PLACE_CODES, REC_CODES, RNE_CODES,
   SEX_CODES, SSDA903_REQUIRED, type Ssda903Table,
 } from "./ssda903-tables";
 
@@ -72,19 +78,20 @@ export interface CareLeaverRecord {
 /** One OC2 row (children looked after continuously for 12 months at 31 March): the outcomes the indicators use. */
 export interface Oc2Record {
   child: string;
-  birthMonth: number;
+  /** Month of birth, or null when OC2's DOB is missing or not a date (left out of the age-based convictions cohort). */
+  birthMonth: number | null;
   /** CONVICTED: "1", "0" or "" (not recorded). */
   convicted: string;
   /** SUBSTANCE_MISUSE: "1", "0" or "". */
   substanceMisuse: string;
 }
 
-/** What one LA's SSDA903 files say, merged over the years read. */
+/** What one LA's SSDA903 files say over one run of consecutive collection years, merged over its years. */
 export interface ClaLaData {
   la: string;
-  /** Collection years with an Episodes table. */
+  /** Collection years of the run (each with an Episodes table), consecutive. */
   years: number[];
-  /** Month of birth by child pseudonym (year × 12 + month − 1). */
+  /** Month of birth by child pseudonym (year × 12 + month − 1); a child whose Header gives none is absent. */
   birthMonth: Map<string, number>;
   /** Episodes by child, sorted by start, without overlaps. */
   episodes: Map<string, ClaEpisode[]>;
@@ -129,13 +136,14 @@ function readTable(file: Ssda903File, log: ReturnsImportLog): TableRows | null {
  * Read the SSDA903 files of one or more LAs and years.
  * @param files files with their table, LA and year (see detectSsda903Table and attributeFile)
  * @param key pseudonymisation key (resolvePseudonymKey)
- * @returns per LA, the merged, minimised data
+ * @returns per LA, the merged, minimised data of each run of consecutive collection years with an Episodes table,
+ *   in year order (one run when no year is missing)
  * @example
  * const byLa = readSsda903(files, key, log);
- * byLa.get("E09000001")?.episodes.size // children with episodes
+ * byLa.get("E09000001")?.[0].episodes.size // children with episodes in the first run
  */
-export function readSsda903(files: readonly Ssda903File[], key: Buffer, log: ReturnsImportLog): Map<string, ClaLaData> {
-  const out = new Map<string, ClaLaData>();
+export function readSsda903(files: readonly Ssda903File[], key: Buffer, log: ReturnsImportLog): Map<string, ClaLaData[]> {
+  const out = new Map<string, ClaLaData[]>();
   const pseudonyms = new LaChildPseudonyms(key);
   const pseudo = (la: string, child: string): string => pseudonyms.of(la, child);
   // a table whose rows are read child by child has its new identifiers hashed ahead, four at a time
@@ -151,15 +159,19 @@ export function readSsda903(files: readonly Ssda903File[], key: Buffer, log: Ret
     m.set(f.year, [...(m.get(f.year) ?? []), f]);
   }
   for (const [la, years] of [...byLaYear].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
-    const data: ClaLaData = { la, years: [], birthMonth: new Map(), episodes: new Map(), missing: new Map(), careLeavers: new Map(), outcomes: new Map(), tables: new Map() };
+    // every year of the LA, read as one: the runs take their years' parts of it
+    const all: ClaLaData = { la, years: [], birthMonth: new Map(), episodes: new Map(), missing: new Map(), careLeavers: new Map(), outcomes: new Map(), tables: new Map() };
     const byYear = new Map<number, Map<string, ClaEpisode[]>>();
+    const birthByYear = new Map<number, Map<string, number>>();
     for (const [year, yearFiles] of [...years].sort((a, b) => a[0] - b[0])) {
-      data.tables.set(year, new Set(yearFiles.map((f) => f.table)));
+      all.tables.set(year, new Set(yearFiles.map((f) => f.table)));
       const headerFiles = yearFiles.filter((f) => f.table === "Header");
       const inHeader = new Set<string>();
+      const births = new Map<string, number>();
+      birthByYear.set(year, births);
       for (const f of headerFiles) {
         const t = read(f);
-        if (t) readHeader(t, la, pseudo, inHeader, data, log);
+        if (t) readHeader(t, la, pseudo, inHeader, births, log);
       }
       for (const f of yearFiles) {
         if (f.table === "Header") continue;
@@ -173,38 +185,60 @@ export function readSsda903(files: readonly Ssda903File[], key: Buffer, log: Ret
           const yearEpisodes = byYear.get(year) ?? new Map<string, ClaEpisode[]>();
           byYear.set(year, yearEpisodes);
           readEpisodes(t, la, pseudo, inHeader, yearEpisodes, log);
-          if (!data.years.includes(year)) data.years.push(year);
-        } else if (f.table === "Missing") data.missing.set(year, [...(data.missing.get(year) ?? []), ...readMissing(t, la, pseudo, inHeader, log)]);
-        else if (f.table === "OC2") data.outcomes.set(year, [...(data.outcomes.get(year) ?? []), ...readOc2(t, la, pseudo, log)]);
-        else if (f.table === "OC3") data.careLeavers.set(year, [...(data.careLeavers.get(year) ?? []), ...readOc3(t, la, pseudo, log)]);
+          if (!all.years.includes(year)) all.years.push(year);
+        } else if (f.table === "Missing") all.missing.set(year, [...(all.missing.get(year) ?? []), ...readMissing(t, la, pseudo, inHeader, log)]);
+        else if (f.table === "OC2") all.outcomes.set(year, [...(all.outcomes.get(year) ?? []), ...readOc2(t, la, pseudo, log)]);
+        else if (f.table === "OC3") all.careLeavers.set(year, [...(all.careLeavers.get(year) ?? []), ...readOc3(t, la, pseudo, log)]);
         else checkOtherTable(t, log);
       }
     }
-    const byChild = mergeYears(byYear);
-    for (const [child, list] of byChild) {
-      list.sort((a, b) => a.start - b.start || (a.end ?? Infinity) - (b.end ?? Infinity));
-      const kept: ClaEpisode[] = [];
-      for (const e of list) {
-        const prev = kept[kept.length - 1];
-        if (prev && (prev.end === null || e.start < prev.end)) {
-          log.drop(e.file, e.row, "DECOM", String(e.start), `overlapping episodes: starts before the child's previous episode (${prev.file} row ${prev.row}) ended`);
-          continue;
-        }
-        kept.push(e);
-      }
-      data.episodes.set(child, kept);
-    }
-    data.years.sort((a, b) => a - b);
-    out.set(la, data);
+    const runs = consecutiveRuns(all.years);
+    log.yearGaps(la, "SSDA903 Episodes", runs, "episodes are merged only across consecutive collection years (one open at the end of a year is ended in the next year's return)");
+    out.set(la, runs.map((run) => runData(all, run, byYear, birthByYear, log)));
   }
   return out;
 }
 
 /**
- * One history per child from several years' Episodes: the latest year's file that lists the child is taken
- * whole; an earlier file adds only the episodes that had ended by the earliest start already taken (an episode
- * with an end date in an earlier return is over before the later return's year, so it is not in that return;
- * one still open in the earlier return is in the later one, with its end date).
+ * One run's data: its years' tables, outcomes and missing incidents, the months of birth its Headers give (a later
+ * year's wins), and its episodes merged over its years (mergeYears) with overlapping ones dropped and logged.
+ */
+function runData(
+  all: ClaLaData,
+  run: readonly number[],
+  byYear: ReadonlyMap<number, Map<string, ClaEpisode[]>>,
+  birthByYear: ReadonlyMap<number, ReadonlyMap<string, number>>,
+  log: ReturnsImportLog,
+): ClaLaData {
+  const ofRun = <T>(m: ReadonlyMap<number, T>): Map<number, T> => new Map(run.filter((y) => m.has(y)).map((y) => [y, m.get(y)!] as const));
+  const data: ClaLaData = {
+    la: all.la, years: [...run], birthMonth: new Map(), episodes: new Map(),
+    missing: ofRun(all.missing), careLeavers: ofRun(all.careLeavers), outcomes: ofRun(all.outcomes), tables: ofRun(all.tables),
+  };
+  for (const year of run) for (const [child, month] of birthByYear.get(year) ?? []) data.birthMonth.set(child, month);
+  const byChild = mergeYears(ofRun(byYear));
+  for (const [child, list] of byChild) {
+    list.sort((a, b) => a.start - b.start || (a.end ?? Infinity) - (b.end ?? Infinity));
+    const kept: ClaEpisode[] = [];
+    for (const e of list) {
+      const prev = kept[kept.length - 1];
+      if (prev && (prev.end === null || e.start < prev.end)) {
+        log.drop(e.file, e.row, "DECOM", String(e.start), `overlapping episodes: starts before the child's previous episode (${prev.file} row ${prev.row}) ended`);
+        continue;
+      }
+      kept.push(e);
+    }
+    data.episodes.set(child, kept);
+  }
+  return data;
+}
+
+/**
+ * One history per child from several consecutive years' Episodes: the latest year's file that lists the child is
+ * taken whole; an earlier file adds only the episodes that had ended by the earliest start already taken (an
+ * episode with an end date in an earlier return is over before the later return's year, so it is not in that
+ * return; one still open in the earlier return is in the next one, with its end date). This is what lets
+ * long-term stability see a placement or period of care that began before the latest return's year.
  */
 function mergeYears(byYear: ReadonlyMap<number, Map<string, ClaEpisode[]>>): Map<string, ClaEpisode[]> {
   const out = new Map<string, ClaEpisode[]>();
@@ -247,7 +281,11 @@ function childOfRow(
   return child;
 }
 
-function readHeader(t: TableRows, la: string, pseudo: (la: string, c: string) => string, inHeader: Set<string>, data: ClaLaData, log: ReturnsImportLog): void {
+/** Rule of a Header row kept without a date of birth (claCounts says, per year, how many it left out). */
+const MISSING_BIRTH_DATE_RULE =
+  "date of birth missing or not a date dd/mm/yyyy: the child is kept, left out of the age-based indicator only (cla_long_term_stability_pct, children under 16)";
+
+function readHeader(t: TableRows, la: string, pseudo: (la: string, c: string) => string, inHeader: Set<string>, births: Map<string, number>, log: ReturnsImportLog): void {
   const name = t.file.name;
   const cChild = t.col.get("CHILD")!;
   const cSex = t.col.get("SEX")!;
@@ -259,18 +297,16 @@ function readHeader(t: TableRows, la: string, pseudo: (la: string, c: string) =>
       continue;
     }
     if (!SEX_CODES.has(cells[cSex])) log.warn(name, row, "SEX", cells[cSex], "unknown code (expected 1 or 2)");
-    const dob = parseUkDate(cells[cDob]);
-    if (dob === undefined) {
-      log.drop(name, row, "DOB", cells[cDob], "date of birth is not a date dd/mm/yyyy");
-      continue;
-    }
     const child = pseudo(la, raw);
     if (inHeader.has(child)) {
       log.drop(name, row, "CHILD", raw, "child listed twice in Header");
       continue;
     }
     inHeader.add(child);
-    data.birthMonth.set(child, birthMonth(dob));
+    // only long-term stability needs the age: the child's episodes and incidents count everywhere else
+    const dob = parseUkDate(cells[cDob]);
+    if (dob === undefined) log.warn(name, row, "DOB", cells[cDob], MISSING_BIRTH_DATE_RULE);
+    else births.set(child, birthMonth(dob));
   }
 }
 
@@ -368,7 +404,7 @@ function readOc3(t: TableRows, la: string, pseudo: (la: string, c: string) => st
     if (child === undefined) continue;
     const dob = parseUkDate(cells[cDob]);
     if (dob === undefined) {
-      log.drop(name, row, "DOB", cells[cDob], "date of birth is not a date dd/mm/yyyy");
+      log.drop(name, row, "DOB", cells[cDob], "date of birth missing or not a date dd/mm/yyyy: left out of care_leavers_eet_19_21_pct and care_leavers_suitable_accom_19_21_pct (the cohort is by age)");
       continue;
     }
     const inTouch = cells[cTouch].toUpperCase();
@@ -377,6 +413,15 @@ function readOc3(t: TableRows, la: string, pseudo: (la: string, c: string) => st
       continue;
     }
     const activity = cells[cActiv].toUpperCase();
+    if (CARE_LEAVER_EXCLUDED_IN_TOUCH.has(inTouch)) {
+      // DfE validation rule 344: ACTIV and ACCOM should not be provided for a young person who died or returned home,
+      // so blanks are what the return should hold; the row is outside every care-leaver cohort, so no code decides anything
+      const accommodation = cells[cAccom].toUpperCase();
+      if (activity !== "" && !ACTIVITY_CODES.has(activity)) log.warn(name, row, "ACTIV", cells[cActiv], "unknown activity code (kept: DIED and RHOM are outside the care-leaver cohorts)");
+      if (accommodation !== "" && !ACCOMMODATION_RE.test(accommodation)) log.warn(name, row, "ACCOM", cells[cAccom], "unknown accommodation code (kept: DIED and RHOM are outside the care-leaver cohorts)");
+      out.push({ child, birthMonth: birthMonth(dob), inTouch, activity, accommodation });
+      continue;
+    }
     if (!ACTIVITY_CODES.has(activity)) {
       log.drop(name, row, "ACTIV", cells[cActiv], "unknown activity code");
       continue;
@@ -408,11 +453,9 @@ function readOc2(t: TableRows, la: string, pseudo: (la: string, c: string) => st
   for (const { row, cells } of t.rows) {
     const child = childOfRow(name, row, cells[cChild], la, pseudo, log);
     if (child === undefined) continue;
+    // only the convictions cohort (aged 10–17) needs the age: substance misuse counts without it
     const dob = parseUkDate(cells[cDob]);
-    if (dob === undefined) {
-      log.drop(name, row, "DOB", cells[cDob], "date of birth is not a date dd/mm/yyyy");
-      continue;
-    }
+    if (dob === undefined) log.warn(name, row, "DOB", cells[cDob], "date of birth missing or not a date dd/mm/yyyy: the row is kept, left out of the age-based indicator only (cla_convicted_pct, aged 10–17)");
     const convicted = cells[cConv];
     const substanceMisuse = cells[cSub];
     if (!FLAG_RE.test(convicted)) {
@@ -423,7 +466,7 @@ function readOc2(t: TableRows, la: string, pseudo: (la: string, c: string) => st
       log.drop(name, row, "SUBSTANCE_MISUSE", substanceMisuse, "unknown code (expected 0, 1 or blank)");
       continue;
     }
-    out.push({ child, birthMonth: birthMonth(dob), convicted, substanceMisuse });
+    out.push({ child, birthMonth: dob === undefined ? null : birthMonth(dob), convicted, substanceMisuse });
   }
   return out;
 }

@@ -247,3 +247,15 @@ test("vital-signs returns refuses returns that are not UTF-8 (a Latin-1 census, 
     }
   }
 });
+
+test("vital-signs returns says on the screen what changes the figures' meaning: a collection year missing between two", async () => {
+  const tmp = tempDir("vsw-returns-cli-");
+  for (const year of ["2022-23", "2024-25"]) {
+    const folder = path.join(tmp, "in", "E09000002", year);
+    writeCsv(folder, "header.csv", HEADER_COLS, [headerRow("A", "01/01/2012")]);
+    writeCsv(folder, "episodes.csv", EPISODE_COLS, [episodeRow("A", "01/05/2021", "S", "C2", "U1")]);
+  }
+  const r = await run(["returns", path.join(tmp, "in"), "--out", path.join(tmp, "out"), "--ephemeral-key"]);
+  assert.equal(r.code, 0, r.err);
+  assert.match(r.out, /\n {2}warning: E09000002: SSDA903 Episodes missing for 2023-24: years up to 2022-23 and from 2024-25 are counted apart\n/);
+});

@@ -6,6 +6,7 @@ import { workingDaysBetween } from "../../lib/returns/bank-holidays";
 import { cinCounts } from "../../lib/returns/cin-indicators";
 import { parseIsoDate } from "../../lib/returns/dates";
 import { ReturnsImportLog } from "../../lib/returns/import-issues";
+import { importReturns } from "../../lib/returns/import-returns";
 import { latestCinRecords, readCinFile, type CinLaData } from "../../lib/returns/read-cin";
 import { DataError } from "../../lib/errors";
 import { TEST_KEY, cinXml, tempDir } from "./helpers";
@@ -183,4 +184,43 @@ test("records of two reads put together by hand are told apart by pseudonym, not
   const clash = together.referrals.some((r) => children.get(r.childKey as number) !== (children.get(r.childKey as number) ?? (children.set(r.childKey as number, r.child), r.child)));
   assert.ok(clash, "the two reads share no number: make them larger");
   assert.deepEqual(cinCounts(together, 2023), cinCounts(unkeyed, 2023));
+});
+
+test("a referral without a valid date leaves the referral-based counts but keeps its assessments and plans, and the log says so", () => {
+  const assessment = (start: string, authorised: string) =>
+    `<Assessments><AssessmentActualStartDate>${start}</AssessmentActualStartDate><AssessmentAuthorisationDate>${authorised}</AssessmentAuthorisationDate></Assessments>`;
+  const plan = (start: string, previous: string) => `<ChildProtectionPlans><CPPstartDate>${start}</CPPstartDate><NumberOfPreviousCPP>${previous}</NumberOfPreviousCPP></ChildProtectionPlans>`;
+  const { data, log } = readXml(
+    cinXml(2023, [
+      // A: assessment 02/05/2022 → 30/08/2022 (83 working days: late), a first plan
+      { id: "A", details: [ref("2022-05-01", assessment("2022-05-02", "2022-08-30") + plan("2022-09-01", "0"))] },
+      // B: no referral date; assessment 01/06/2022 → 20/06/2022 (11 working days: 2 and 3 June were bank holidays), a second plan
+      { id: "B", details: [`<ReferralNFA>0</ReferralNFA>${assessment("2022-06-01", "2022-06-20")}${plan("2022-07-01", "1")}`] },
+    ]),
+    2023,
+  );
+  const fraction = (id: string) => [get(data, 2023, id).numerator, get(data, 2023, id).denominator];
+  assert.deepEqual(fraction("cin_assessments_45wd_pct"), [1, 2]);
+  assert.deepEqual(fraction("cpp_second_time_pct"), [1, 2]);
+  assert.deepEqual(fraction("cin_rereferral_pct"), [0, 1]);
+  assert.equal(get(data, 2023, "cin_31mar_count").numerator, 1);
+  const dropped = log.entries().filter((e) => e.action === "dropped");
+  assert.deepEqual(dropped.map((e) => [e.row, e.column, e.rule, e.detail]), [
+    [2, "CINreferralDate", "referral without a valid referral date", "its 1 assessment(s) and 1 plan(s) are kept (their own dates decide assessment timeliness and second-time plans); the referral-based counts leave it out"],
+  ]);
+});
+
+test("a missing census year splits the years into runs counted apart: a referral open in the earlier census does not stay open across the gap", () => {
+  const dir = tempDir();
+  const write = (year: number, children: { id: string; details: string[] }[]) => {
+    fs.mkdirSync(path.join(dir, LA, String(year)), { recursive: true });
+    fs.writeFileSync(path.join(dir, LA, String(year), "cin.xml"), cinXml(year, children));
+  };
+  // P: referred 01/06/2021, open at 31 March 2022, closed in 2022-23 (whose census is missing); Q: referred 01/05/2023
+  write(2022, [{ id: "P", details: [ref("2021-06-01")] }]);
+  write(2024, [{ id: "Q", details: [ref("2023-05-01")] }]);
+  const result = importReturns(dir, { key: TEST_KEY, population: new Map([[`${LA}|2022`, 1000], [`${LA}|2024`, 1000]]), threshold: 1 });
+  const atMarch = result.indicators.filter((r) => r.indicator === "cin_rate_per_10k").map((r) => [r.period, r.numerator]);
+  assert.deepEqual(atMarch, [[2022, 1], [2024, 1]]); // merged across the gap, 2024 had P too
+  assert.deepEqual(result.log.notices.map((n) => [n.file, n.rule]), [[LA, "CIN census missing for 2022-23: years up to 2021-22 and from 2023-24 are counted apart"]]);
 });

@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import { claCounts, placementsInYear } from "../../lib/returns/cla-indicators";
 import { collectionYear, parseUkDate } from "../../lib/returns/dates";
 import { ReturnsImportLog } from "../../lib/returns/import-issues";
+import { importReturns } from "../../lib/returns/import-returns";
 import { readSsda903, type ClaEpisode, type Ssda903File } from "../../lib/returns/read-ssda903";
 import { EPISODE_COLS, HEADER_COLS, MISSING_COLS, OC3_COLS, TEST_KEY, episodeRow, headerRow, tempDir, writeCsv } from "./helpers";
 
@@ -12,8 +13,8 @@ function read(files: { name: string; table: Ssda903File["table"]; year: number; 
   const dir = tempDir();
   const specs: Ssda903File[] = files.map((f) => ({ path: writeCsv(dir, f.name, f.header, f.rows), name: f.name, table: f.table, la: LA, year: f.year }));
   const log = new ReturnsImportLog();
-  const data = readSsda903(specs, TEST_KEY, log).get(LA)!;
-  return { data, log };
+  const runs = readSsda903(specs, TEST_KEY, log).get(LA)!;
+  return { data: runs[0], runs, log };
 }
 
 const count = (counts: ReturnsType, id: string) => counts.find((c) => c.indicator === id)!;
@@ -146,7 +147,7 @@ test("bad rows are dropped and logged with file, row, column and value; identifi
   ]);
   const e = log.entries();
   const find = (rule: RegExp) => e.find((x) => rule.test(x.rule));
-  assert.deepEqual(pick(find(/date of birth/)!), { action: "dropped", file: "la/header.csv", row: 2, column: "DOB", value: "(withheld)" });
+  assert.deepEqual(pick(find(/date of birth/)!), { action: "warning", file: "la/header.csv", row: 2, column: "DOB", value: "(withheld)" });
   assert.deepEqual(pick(find(/ends before it starts/)!), { action: "dropped", file: "la/episodes.csv", row: 3, column: "DEC", value: "(withheld)" });
   assert.deepEqual(pick(find(/missing from Header/)!), { action: "dropped", file: "la/episodes.csv", row: 4, column: "CHILD", value: "(withheld)" });
   assert.deepEqual(pick(find(/unknown legal status/)!), { action: "dropped", file: "la/episodes.csv", row: 5, column: "LS", value: "Q9" });
@@ -194,4 +195,95 @@ test("OC2 outcomes: convictions among those aged 10–17 with CONVICTED recorded
   const sub = count(counts, "cla_substance_misuse_pct");
   assert.deepEqual([conv.numerator, conv.denominator, sub.numerator, sub.denominator], [1, 2, 1, 3]);
   assert.deepEqual(log.entries().map((e) => [e.action, e.row, e.column, e.value]), [["dropped", 5, "CONVICTED", "2"]]);
+});
+
+test("a missing collection year splits the years into runs counted apart, as each run alone; consecutive years still merge", () => {
+  const header = (year: number, children: string[]) => ({ name: `${year}/header.csv`, table: "Header" as const, year, header: HEADER_COLS, rows: children.map((c) => headerRow(c, "01/01/2012")) });
+  const episodes = (year: number, rows: string[][]) => ({ name: `${year}/episodes.csv`, table: "Episodes" as const, year, header: EPISODE_COLS, rows });
+  // D: in care since 01/09/2020, new placement 01/03/2022; the 2023 return lists only the open episode
+  const run2022to2023 = [
+    header(2022, ["D"]),
+    episodes(2022, [episodeRow("D", "01/09/2020", "S", "C2", "U1", "01/03/2022", "X1"), episodeRow("D", "01/03/2022", "P", "C2", "U2")]),
+    header(2023, ["A", "B", "D"]),
+    episodes(2023, [episodeRow("A", "01/05/2022", "S", "C2", "U1"), episodeRow("B", "01/06/2022", "S", "C2", "U1"), episodeRow("D", "01/03/2022", "P", "C2", "U2")]),
+  ];
+  // 2023-24 is missing: A and D left care in it, B left and came back
+  const run2025 = [header(2025, ["B", "C"]), episodes(2025, [episodeRow("B", "01/06/2024", "S", "C2", "U1"), episodeRow("C", "01/05/2024", "S", "C2", "U1")])];
+  const { runs, log } = read([...run2022to2023, ...run2025]);
+  assert.deepEqual(runs.map((r) => r.years), [[2022, 2023], [2025]]);
+  const countsOf = (r: typeof runs) => r.flatMap((data) => data.years.flatMap((y) => claCounts(data, y)));
+  const atMarch = (r: typeof runs) => countsOf(r).filter((c) => c.indicator === "cla_31mar_count").map((c) => [c.period, c.numerator]);
+  // by hand: 31/03/2022 D; 31/03/2023 A, B, D; 31/03/2025 B, C (merged across the gap: 2023 lost B, 2025 kept A's and D's stale open episodes)
+  assert.deepEqual(atMarch(runs), [[2022, 1], [2023, 3], [2025, 2]]);
+  // merging 2022 into 2023 gives D's period of care from 01/09/2020 (by 30/09/2020: 2.5 years at 31/03/2023), in U2 since 01/03/2022 (not 2 years)
+  const stability = countsOf(runs).find((c) => c.indicator === "cla_long_term_stability_pct" && c.period === 2023)!;
+  assert.deepEqual([stability.numerator, stability.denominator], [0, 1]);
+  // each year's counts equal those of its run read alone
+  assert.deepEqual(countsOf(runs), [...countsOf(read(run2022to2023).runs), ...countsOf(read(run2025).runs)]);
+  const gap = log.entries().filter((e) => e.action === "warning");
+  assert.deepEqual(gap.map((e) => [e.file, e.rule]), [[LA, "SSDA903 Episodes missing for 2023-24: years up to 2022-23 and from 2024-25 are counted apart"]]);
+  assert.deepEqual(log.notices.map((n) => n.rule), [gap[0].rule]);
+});
+
+test("a child without a valid date of birth counts in every indicator but the age-based ones, and the log says how many were left out of which", () => {
+  const OC2_COLS = ["CHILD", "DOB", "SDQ_SCORE", "SDQ_REASON", "CONVICTED", "HEALTH_CHECK", "IMMUNISATIONS", "TEETH_CHECK", "HEALTH_ASSESSMENT", "SUBSTANCE_MISUSE", "INTERVENTION_RECEIVED", "INTERVENTION_OFFERED"];
+  const oc2 = (child: string, dob: string, convicted: string, misuse: string) => [child, dob, "", "", convicted, "1", "1", "1", "1", misuse, "", ""];
+  const dir = tempDir();
+  const folder = `${dir}/${LA}/2022-23`;
+  // K: born 2012, one placement since 01/05/2020 (in the long-term cohort, stable). N: no DOB, in care since 01/05/2020
+  // with three placements in the year and a missing incident
+  writeCsv(folder, "header.csv", HEADER_COLS, [headerRow("K", "01/01/2012"), headerRow("N", "")]);
+  writeCsv(folder, "episodes.csv", EPISODE_COLS, [
+    episodeRow("K", "01/05/2020", "S", "C2", "U1"),
+    episodeRow("N", "01/05/2020", "S", "C2", "U1", "01/05/2022", "X1"),
+    episodeRow("N", "01/05/2022", "P", "C2", "U2", "01/06/2022", "X1"),
+    episodeRow("N", "01/06/2022", "P", "C2", "U3"),
+  ]);
+  writeCsv(folder, "missing.csv", MISSING_COLS, [["N", "", "M", "05/07/2022", "06/07/2022"]]);
+  // OC2: N2 without DOB (convicted, substance misuse), K2 aged 14 (neither)
+  writeCsv(folder, "oc2.csv", OC2_COLS, [oc2("N2", "", "1", "1"), oc2("K2", "15/06/2008", "0", "0")]);
+  const result = importReturns(dir, { key: TEST_KEY, threshold: 1 });
+  const row = (id: string) => result.indicators.find((r) => r.indicator === id)!;
+  const fraction = (id: string) => [row(id).numerator, row(id).denominator];
+  // by hand: at 31 March K and N; N had U1 (to 01/05/2022), U2 and U3 in the year; both looked after in the year, N missing
+  assert.deepEqual(fraction("cla_3plus_placements_pct"), [1, 2]);
+  assert.deepEqual(fraction("cla_missing_pct"), [1, 2]);
+  // long-term stability: K alone (N's age is unknown); convictions: K2 alone; substance misuse: both
+  assert.deepEqual(fraction("cla_long_term_stability_pct"), [1, 1]);
+  assert.deepEqual(fraction("cla_convicted_pct"), [0, 1]);
+  assert.deepEqual(fraction("cla_substance_misuse_pct"), [1, 2]);
+  const entries = result.log.entries();
+  assert.equal(entries.filter((e) => e.action === "dropped").length, 0, JSON.stringify(entries));
+  assert.deepEqual(
+    entries.filter((e) => /^cla_.* left out: /.test(e.rule)).map((e) => [e.file, e.rule]),
+    [
+      [`${LA} 2023`, "cla_long_term_stability_pct: 1 left out: no valid date of birth (the cohort is by age)"],
+      [`${LA} 2023`, "cla_convicted_pct: 1 left out: no valid date of birth (the cohort is by age)"],
+    ],
+  );
+  assert.deepEqual(entries.filter((e) => e.column === "DOB").map((e) => [e.action, e.file]), [["warning", `${LA}/2022-23/header.csv`], ["warning", `${LA}/2022-23/oc2.csv`]]);
+});
+
+test("OC3 rows of young people who died or returned home, with ACTIV and ACCOM blank as DfE requires (rule 344), are valid: not dropped, not called unknown", () => {
+  const { data, log } = read([
+    { name: "header.csv", table: "Header", year: 2023, header: HEADER_COLS, rows: [headerRow("X", "01/01/2012")] },
+    { name: "episodes.csv", table: "Episodes", year: 2023, header: EPISODE_COLS, rows: [episodeRow("X", "01/05/2022", "S", "C2", "U1")] },
+    {
+      name: "oc3.csv", table: "OC3", year: 2023, header: OC3_COLS,
+      rows: [
+        ["C19", "10/06/2003", "YES", "F1", "D1"], // 19 in June 2022: EET, suitable
+        ["C20", "10/06/2002", "NO", "G5", "K2"], // 20: neither
+        ["DIED", "10/06/2003", "DIED", "", ""],
+        ["HOME", "10/06/2003", "RHOM", "", ""],
+        ["ODD", "10/06/2003", "RHOM", "Q7", ""], // an unknown code where none is wanted: a warning, still outside the cohort
+        ["BLANK", "10/06/2003", "YES", "", "D1"], // in touch: the activity decides, a blank one is dropped
+      ],
+    },
+  ]);
+  const counts = claCounts(data, 2023);
+  const eet = count(counts, "care_leavers_eet_19_21_pct");
+  const acc = count(counts, "care_leavers_suitable_accom_19_21_pct");
+  assert.deepEqual([eet.numerator, eet.denominator, acc.numerator, acc.denominator], [1, 2, 1, 2]);
+  assert.deepEqual(log.entries().map((e) => [e.action, e.row, e.column, e.value]), [["warning", 5, "ACTIV", "Q7"], ["dropped", 6, "ACTIV", ""]]);
+  assert.deepEqual(log.fileSummary().find((f) => f.file === "oc3.csv"), { file: "oc3.csv", rows: 6, dropped: 1, warnings: 1 });
 });

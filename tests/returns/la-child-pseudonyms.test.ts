@@ -60,7 +60,7 @@ test("readSsda903 reads the same data and log with identifiers hashed four at a 
   };
   const simd = read(TEST_KEY);
   assert.deepEqual(withoutSimd(read), simd);
-  const first = simd.data.get("E09000001")!;
+  const first = simd.data.get("E09000001")![0];
   assert.deepEqual([...first.birthMonth.keys()], ["C1", "C2", "Zoë", `C${"9".repeat(60)}`, "C5"].map((c) => pseudonymise(`E09000001/${c}`, TEST_KEY)));
   assert.ok(first.episodes.has(pseudonymise("E09000001/Zoë", TEST_KEY)));
   assert.ok(simd.entries.some((e) => e.action === "dropped" && e.column === "CHILD"));

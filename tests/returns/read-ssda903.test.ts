@@ -63,9 +63,9 @@ test("a Latin-1 byte in another cell is an error naming that cell's column", () 
 
 test("non-ASCII ids in UTF-8 are read exactly (é and è two children), with a byte-order mark or without", () => {
   const ids = ["N0000001", "N000000\u00e9", "N000000\u00e8"];
-  const plain = readSsda903(writeTables(ids, "utf8"), TEST_KEY, new ReturnsImportLog()).get(LA)!;
+  const plain = readSsda903(writeTables(ids, "utf8"), TEST_KEY, new ReturnsImportLog()).get(LA)![0];
   assert.deepEqual([...plain.episodes.keys()].sort(), ids.map((id) => pseudonymise(`${LA}/${id}`, TEST_KEY)).sort());
-  const withMark = readSsda903(writeTables(ids, "utf8", true), TEST_KEY, new ReturnsImportLog()).get(LA)!;
+  const withMark = readSsda903(writeTables(ids, "utf8", true), TEST_KEY, new ReturnsImportLog()).get(LA)![0];
   assert.deepEqual(withMark, plain);
 });
 

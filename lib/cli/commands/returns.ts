@@ -106,6 +106,7 @@ export const returnsCommand: CliCommand = {
         `  ${result.las.length} LA(s), years ${result.years.join(", ")}: ${result.indicators.length} indicator rows, ${suppressed} suppressed (counts below ${threshold})\n` +
         `  import log ${path.join(out, "import-log.json")}: ${dropped} row(s) dropped, ${warned} warning(s)\n` +
         (unread.length === 0 ? "" : `  ${unread.length} file(s) in DIR not read (the import log says why): ${unreadList(unread)}\n`) +
+        result.log.notices.map((n) => `  warning: ${printableText(n.file)}: ${n.rule}\n`).join("") +
         (values.population ? "" : "  rates per 10,000 left out: no --population\n") +
         `  wrote ${out}\n`,
     );

@@ -1,0 +1,72 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { importReturns } from "../../lib/returns/import-returns";
+import { annexAExtractDate } from "../../lib/returns/read-annex-a";
+import { parseIsoDate } from "../../lib/returns/dates";
+import { xlsxBytes } from "../../lib/synthetic/returns-annex-a";
+import { TEST_KEY, tempDir } from "./helpers";
+
+const LA = "E09000001";
+
+/**
+ * Four referrals of October–December 2023 (R1 twice, 79 days apart: one re-referral) and two children looked after
+ * since 2022 and 2023, not ceased.
+ */
+const WORKBOOK = xlsxBytes([
+  { name: "List 3", header: ["Child Unique ID", "Referral Date"], rows: [["R1", "02/10/2023"], ["R2", "10/11/2023"], ["R3", "05/12/2023"], ["R1", "20/12/2023"]] },
+  {
+    name: "List 8",
+    header: ["Child Unique ID", "Date Started to be Looked After", "Date Ceased to be Looked After", "Legal Status"],
+    rows: [["L1", "01/09/2022", "", "C2"], ["L2", "01/06/2023", "", "C2"]],
+  },
+]);
+
+/** Import WORKBOOK saved as `name` under the LA's folder, with a population of 10,000 for 2023-24. */
+function importAs(name: string) {
+  const dir = tempDir();
+  const file = path.join(dir, LA, name);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, WORKBOOK);
+  const result = importReturns(dir, { key: TEST_KEY, population: new Map([[`${LA}|2024`, 10_000]]), threshold: 1 });
+  const rows = Object.fromEntries(result.indicators.map((r) => [r.indicator, [r.numerator, r.denominator, r.status]]));
+  return { rows, notices: result.log.notices.map((n) => n.rule), catalogue: new Map(result.catalogue.map((c) => [c.indicator, c.definition])) };
+}
+
+test("the extract date of an Annex A workbook is read from its file name; a name by collection year gives none", () => {
+  assert.equal(annexAExtractDate(`${LA}/annex_a_2024-01-15.xlsx`), parseIsoDate("2024-01-15"));
+  assert.equal(annexAExtractDate("annexa_20240415.xlsx"), parseIsoDate("2024-04-15"));
+  assert.equal(annexAExtractDate(`${LA}/2023-24/annex_a.xlsx`), null);
+  assert.equal(annexAExtractDate("annex_a_2023-24.xlsx"), null);
+  assert.equal(annexAExtractDate("annex_a_2024-02-30.xlsx"), null); // not a day
+});
+
+test("a workbook named by collection year is taken to hold that year: referral rate, re-referrals and children looked after at 31 March", () => {
+  const { rows, notices } = importAs("2023-24/annex_a.xlsx");
+  // by hand: 4 referrals per 10,000; R1's second referral 79 days after the first; L1 and L2 at 31 March 2024
+  assert.deepEqual(rows, {
+    cin_referrals_rate_per_10k: [4, 10_000, ""],
+    cin_rereferral_pct: [1, 4, "low-reliability:history"],
+    cla_rate_per_10k: [2, 10_000, ""],
+  });
+  assert.deepEqual(notices, []);
+});
+
+test("a workbook extracted on 15 January gives no referral rate and no count at 31 March, and flags the re-referral share, on the log and the screen", () => {
+  const { rows, notices, catalogue } = importAs("annex_a_2024-01-15.xlsx");
+  assert.deepEqual(rows, { cin_rereferral_pct: [1, 4, "low-reliability:window"] });
+  assert.deepEqual(notices, [
+    "cin_referrals_rate_per_10k left out: Annex A List 3 extracted 2024-01-15 holds the referrals of the 6 months before, not of the year ending 31 March 2024",
+    "cla_rate_per_10k left out: Annex A List 8 extracted 2024-01-15 does not show who was looked after on 31 March 2024 (its window is the 6 months before the extract)",
+    "cin_rereferral_pct: low-reliability:window (a share of the Annex A window's 6 months before the extract, not of the year ending 31 March)",
+  ]);
+  assert.match(catalogue.get("cin_rereferral_pct")!, /flagged low-reliability:window/);
+});
+
+test("a workbook extracted on 15 April, two weeks after the year's end, shows 31 March but still not the whole year", () => {
+  const { rows, notices } = importAs("annex_a_2024-04-15.xlsx");
+  assert.deepEqual(rows, { cin_rereferral_pct: [1, 4, "low-reliability:window"], cla_rate_per_10k: [2, 10_000, ""] });
+  assert.equal(notices.length, 2);
+  assert.match(notices[0], /^cin_referrals_rate_per_10k left out: /);
+});
