@@ -37,6 +37,23 @@ export function isCountName(name: string): boolean {
   return COUNT_NAMES.has(n) || /(?:[_\s-][Cc]ount|[a-z]Count|[_\s-]COUNT)$/.test(trimmed) || /^count[_\sA-Z-]?of/i.test(trimmed);
 }
 
+/** Words of a column name that name people or their episodes (children_ceased, looked_after, care_leavers_19). */
+const PEOPLE_WORD_RE = /(^|_)(children|child|pupils?|people|persons?|leavers|looked_after|cla|cin|cpp|referrals?|rereferrals?|episodes?|placements?|cases?|assessments?|enquiries|plans?|adopt(ed|ions?)|ceased|started|starters|carers|parents|families|households|respondents?)(_|$)/;
+/** Words that make such a name a statistic or an attribute rather than a count (cla_pct, child_age, referral_days). */
+const NOT_A_COUNT_WORD_RE = /(^|_)(pct|percent|percentage|rate|rates|per_?10k|per_?10000|per_?1000|share|ratio|mean|avg|average|median|age|ages|days|weeks|months|years?|score|scores|id|code|codes|period|flag|rank|band|quartile)(_|$)/;
+
+/**
+ * True when a column name speaks of people or their episodes without saying it is a rate, share or attribute:
+ * the disclosure scanner counts a whole-number column of such a name as a count. A user walkthrough found a lone
+ * `children_ceased` or `looked_after` column of 4 passed: those names were counts only beside another count column.
+ * @example
+ * isPeopleCountName("children_ceased") // true; isPeopleCountName("looked_after") // true; isPeopleCountName("cla_pct") // false
+ */
+export function isPeopleCountName(name: string): boolean {
+  const words = name.trim().replace(/([a-z])([A-Z])/g, "$1_$2").toLowerCase().replace(/[^a-z0-9]+/g, "_").replace(/^_|_$/g, "");
+  return PEOPLE_WORD_RE.test(words) && !NOT_A_COUNT_WORD_RE.test(words);
+}
+
 /**
  * Names of the n of a statistic, normalised: `n`, and the workbench's own `n_complete` (results.json associations:
  * LAs with a value and the outcome) and `n_obs` (panel.json: LA-years in the within estimate). Neither counts people;

@@ -47,7 +47,7 @@ import { parseCsv, type CsvText } from "../data/csv";
 import { columnLetters } from "../data/import/spreadsheet/xlsx";
 import { RECORD_FIELDS } from "./record-fields";
 import { DEFAULT_DISCLOSURE_THRESHOLD } from "./suppress-counts";
-import { HASH_CONTEXT_RE, isAnalysisN, isCountName, isGenericIdName, isIdentifierName, looksLikeRecordId, normalisedName } from "./field-names";
+import { HASH_CONTEXT_RE, isAnalysisN, isCountName, isGenericIdName, isIdentifierName, isPeopleCountName, looksLikeRecordId, normalisedName } from "./field-names";
 
 export { isAnalysisN, isCountName, isIdentifierName } from "./field-names";
 
@@ -185,7 +185,8 @@ function scanTable(
       const pairs = filled.filter((cells) => wholeNumber(cells[d] ?? ""));
       return pairs.length > 0 && pairs.every((cells) => Number(cells[k]) <= Number(cells[d]));
     });
-    if (partOf) countCols[k] = true;
+    // or a whole-number column whose name speaks of people (children_ceased, looked_after), beside a count or alone
+    if (partOf || isPeopleCountName(h)) countCols[k] = true;
   });
   header.forEach((h, k) => {
     const count = countCols[k];
