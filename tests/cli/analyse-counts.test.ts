@@ -43,8 +43,7 @@ function alteredPackage(): string {
   return dir;
 }
 
-async function analyse(args: string[]) {
-  const out = tempDir("vsw-analyse-counts-");
+async function analyse(args: string[], out = tempDir("vsw-analyse-counts-")) {
   const c = capture();
   const code = await main(["analyse", ...args, "--out", out], c.io);
   assert.equal(code, 0, c.err.join(""));
@@ -55,7 +54,9 @@ describe("analyse explains its counts", () => {
   const dir = alteredPackage();
   // the plain analysis against Ofsted is read by the first two tests: run once (its outputs are read when it ends)
   let ofsted: ReturnType<typeof analyse> | undefined;
-  const ofstedAnalysis = () => (ofsted ??= analyse([dir, "--outcome", "ofsted_overall", "--resamples", "20"]));
+  // its folder made here, in the describe's body: it goes when the describe ends, whichever test runs the analysis
+  const ofstedOut = tempDir("vsw-analyse-counts-");
+  const ofstedAnalysis = () => (ofsted ??= analyse([dir, "--outcome", "ofsted_overall", "--resamples", "20"], ofstedOut));
   after(() => (ofsted = undefined)); // its report (megabytes) is not kept for the files run after this one
 
   test("the linked LAs left out for want of a context value are named with the reason in stdout, results.json and the report", async () => {
@@ -75,6 +76,9 @@ describe("analyse explains its counts", () => {
   });
 
   test("the error bound says which screened indicators are not in its count, and why", async () => {
+    // made before the first await: after awaiting the analysis the first test started, node:test attached the
+    // folder's removal to that test, long over, and the folder was left behind
+    const unadjustedOut = tempDir("vsw-analyse-counts-");
     const r = await ofstedAnalysis();
     const bound = r.results.error_bound;
     assert.equal(bound.screened, r.results.associations.length);
@@ -84,7 +88,7 @@ describe("analyse explains its counts", () => {
     const line = r.stdout.split("\n").find((l) => l.startsWith("error bound: ")) ?? "";
     assert.match(line, new RegExp(`on average \\d+\\.\\d of ${bound.p} indicators selected per resample, 10 complementary pairs; ${bound.p} of the ${bound.screened} screened indicators could be selected in a resample .*, 1 could not — no full-sample partial correlation \\(n = 0 LAs: .*\\): ${EMPTY_INDICATOR}\\.\\)$`));
     assert.equal(bound.statement, line.slice("error bound: ".length), "results.json states the same");
-    const unadjusted = await analyse([dir, "--outcome", "ofsted_overall", "--context", "none", "--resamples", "20"]);
+    const unadjusted = await analyse([dir, "--outcome", "ofsted_overall", "--context", "none", "--resamples", "20"], unadjustedOut);
     assert.match(unadjusted.results.error_bound.not_selectable[0].reason, /^no full-sample correlation \(raw Spearman: n = 0 LAs/, "without context the raw correlation's note says why");
   });
 
