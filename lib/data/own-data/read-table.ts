@@ -1,6 +1,6 @@
 /**
  * A researcher's own table (CSV or XLSX) as a header and rows of cell text, and its layout:
- * long (`la_code|la_name, period, indicator, value[, numerator, denominator]`) or wide
+ * long (`la_code|la_name, period, indicator|measure|metric, value[, numerator, denominator]`) or wide
  * (`la_code|la_name, period, <one column per indicator>`).
  *
  * Column names are matched after {@link normaliseHeader} (case, spaces and punctuation ignored), so
@@ -120,6 +120,10 @@ export const AREA_KEY_COLUMNS: Readonly<Record<AreaKeyKind, readonly string[]>> 
 /** Header names (normalised) holding the period. */
 export const PERIOD_COLUMNS = ["period", "year", "time_period", "year_ending_march"] as const;
 
+/** Header names (normalised) of a long table's indicator and value columns, the first present used. */
+export const LONG_INDICATOR_COLUMNS = ["indicator", "indicator_id", "measure", "metric"] as const;
+export const LONG_VALUE_COLUMNS = ["value", "values"] as const;
+
 /** Columns of a wide table that are not indicators and are ignored (reported). */
 export const IGNORED_WIDE_COLUMNS = ["region", "region_code", "region_name", "geographic_level", "time_identifier", "country_code", "country_name"] as const;
 
@@ -173,8 +177,9 @@ export function detectLayout(table: OwnTable): OwnTableLayout {
   }
   const key = area;
   const period = find(PERIOD_COLUMNS);
-  const indicator = names.indexOf("indicator");
-  const value = names.indexOf("value");
+  // a long sheet's "Measure" and "Value" were read as two wide indicator columns (a user walkthrough)
+  const indicator = find(LONG_INDICATOR_COLUMNS) ?? -1;
+  const value = find(LONG_VALUE_COLUMNS) ?? -1;
   const used = new Set([...areaColumns, ...(period === undefined ? [] : [period])]);
   if (indicator >= 0 && value >= 0) {
     const numerator = names.indexOf("numerator");
@@ -199,7 +204,7 @@ export function detectLayout(table: OwnTable): OwnTableLayout {
       file: table.file,
       row: 0,
       value: table.header.join(","),
-      expected: "indicator columns (wide: one column per indicator) or the columns indicator and value (long)",
+      expected: `indicator columns (wide: one column per indicator) or the columns indicator (or ${LONG_INDICATOR_COLUMNS.slice(1).join(", ")}) and value (long)`,
     });
   }
   return { kind: "wide", area, otherAreaColumns: areaColumns.filter((i) => i !== key.column), period, indicatorColumns, ignored };

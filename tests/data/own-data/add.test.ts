@@ -99,6 +99,15 @@ test("a long CSV with codes, earlier codes, DfE numbers, numerators and denomina
   ]);
 });
 
+test("a long table may name its indicator column Measure (or Metric, Indicator ID): read as long, not as two wide indicators", () => {
+  const dir = writeFixturePackage();
+  const file = tempFile("measure.csv", "Local authority,Year,Measure,Value\nE06000023,2024,visits_pct,50\nE08000013,2024,visits_pct,40\n");
+  addOwnData(dir, file, { metadata: META });
+  const rows = readPackage(dir).indicators.filter((d: { indicator: string }) => d.indicator === "visits_pct").objects() as Record<string, unknown>[];
+  assert.deepEqual(rows.map((r) => [r.la_code, r.period, r.value]), [["E06000023", 2024, 50], ["E08000013", 2024, 40]]);
+  assert.equal(readPackage(dir).catalogue.filter((c: { indicator: string }) => c.indicator === "measure" || c.indicator === "value").numRows(), 0);
+});
+
 test("an XLSX table is read with the project's reader", () => {
   const dir = writeFixturePackage();
   const sheet = `<worksheet><sheetData>
