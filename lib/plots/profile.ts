@@ -16,6 +16,7 @@
 import type { Polarity } from "../data/types";
 import { InputError } from "../errors";
 import type { ComparisonOutcome } from "../indicators/compare";
+import { axisTexts } from "./axis-labels";
 import type { Figure, PlotlyTrace } from "./figure";
 import { escapeHover, formatNumber } from "./format";
 import { axis, baseLayout, COLOURS, polarityPhrase } from "./theme";
@@ -71,7 +72,12 @@ export function spinePosition(v: number, row: Pick<SpineRow, "england" | "min" |
 export function spineChart(rows: readonly SpineRow[], options: { laName: string; benchmarkName: string }): Figure {
   if (rows.length === 0) throw new InputError("spineChart", "needs at least one indicator row", 0);
   const shown = rows.filter((r) => r.england !== null && Number.isFinite(r.england) && Number.isFinite(r.min) && Number.isFinite(r.max));
-  const labels = shown.map((r) => `${escapeHover(r.label)}${r.period === null ? "" : ` (${r.period})`}`);
+  // rows keyed by indicator id (two indicators with one label stay two rows); the axis shows the labels shortened
+  // (./axis-labels.ts): at full length the official ones pushed the plot into the right third of the page and its
+  // title off the figure (a user walkthrough, at 1400 and 1920 px)
+  const labelOf = (r: SpineRow) => `${r.label}${r.period === null ? "" : ` (${r.period})`}`;
+  const labels = shown.map((r) => escapeHover(r.indicator));
+  const tickText = axisTexts(shown.map((r) => ({ id: r.indicator, label: labelOf(r) }))).map(escapeHover);
   const bars: PlotlyTrace[] = [
     ["min", "q25", SPINE_OUTER, "Lowest quarter of LAs"],
     ["q25", "q75", SPINE_INNER, "Middle half of LAs (25th–75th percentile)"],
@@ -105,12 +111,12 @@ export function spineChart(rows: readonly SpineRow[], options: { laName: string;
       type: "scatter",
       mode: "markers",
       name: `${options.laName}: ${o.replace("-", " ")}`,
-      y: rs.map((r) => `${escapeHover(r.label)}${r.period === null ? "" : ` (${r.period})`}`),
+      y: rs.map((r) => escapeHover(r.indicator)),
       x: rs.map((r) => (r.value === null ? null : spinePosition(r.value, r))),
       marker: { color: COMPARISON_COLOURS[o], size: 13, symbol: "circle", line: { color: "#333333", width: 1 } },
       text: rs.map(
         (r) =>
-          `${escapeHover(options.laName)}: ${formatNumber(r.value, 1)}<br>England: ${formatNumber(r.england, 1)}<br>` +
+          `${escapeHover(labelOf(r))}<br>${escapeHover(options.laName)}: ${formatNumber(r.value, 1)}<br>England: ${formatNumber(r.england, 1)}<br>` +
           `LA range ${formatNumber(r.min, 1)}–${formatNumber(r.max, 1)}<br>${escapeHover(r.comparisonLabel)} vs ${escapeHover(options.benchmarkName)}<br>${polarityPhrase(r.polarity)}`,
       ),
       hovertemplate: "%{text}<extra></extra>",
@@ -122,7 +128,7 @@ export function spineChart(rows: readonly SpineRow[], options: { laName: string;
     barmode: "overlay",
     xaxis: axis("", { range: [-0.02, 1.02], tickvals: [0, 0.5, 1], ticktext: ["worst", "England", "best"], zeroline: false }),
     // one row per indicator, first at the top, with no autorange padding (plotly pads ~4 rows at each end)
-    yaxis: axis("", { type: "category", range: [new Set(labels).size - 0.5, -0.5], autorange: false }),
+    yaxis: axis("", { type: "category", range: [new Set(labels).size - 0.5, -0.5], autorange: false, tickmode: "array", tickvals: labels, ticktext: tickText }),
     shapes: [{ type: "line", xref: "x", yref: "paper", x0: 0.5, x1: 0.5, y0: 0, y1: 1, line: { color: COLOURS.england, width: 2 } }],
   };
   return { data: [...bars, ...markers], layout };

@@ -1,6 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { axisTexts, outcomesHeatmap, shortLabel } from "../../lib/plots/outcomes-heatmap";
+import { axisTexts, shortLabel } from "../../lib/plots/axis-labels";
+import { outcomesHeatmap } from "../../lib/plots/outcomes-heatmap";
 import { figureHtml } from "../../lib/plots/figure-html";
 
 /** A heatmap input with `m` outcomes and 3 indicators, every cell screened. */

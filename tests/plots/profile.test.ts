@@ -40,6 +40,16 @@ describe("spineChart", () => {
     const nc = fig.data.find((t) => t.name === "Dorset: not compared")!;
     assert.deepEqual(nc.x, [null]); // a missing value is not drawn, never placed at 0
   });
+  it("keys its rows by indicator and shows the labels on the axis, long ones shortened, whole in the hover", () => {
+    const y = fig.layout.yaxis as { tickvals: string[]; ticktext: string[] };
+    assert.deepEqual(y.tickvals, ["rereferral", "stability", "agency"]);
+    assert.deepEqual(y.ticktext, ["Re-referrals (%) (2025)", "Placement stability (%) (2024)", "Agency social workers (%)"]);
+    const label = "Children in need (not on a plan or looked after): KS2 reading, writing and maths at the expected standard (%)";
+    const long = spineChart([{ ...rows[0], label }], { laName: "Dorset", benchmarkName: "England" });
+    const text = (long.layout.yaxis as { ticktext: string[] }).ticktext[0];
+    assert.ok([...text].length <= 48 && text.endsWith("standard (%) (2025)"), text);
+    assert.ok((long.data.find((t) => t.type === "scatter")!.text as string[])[0].startsWith(`${label} (2025)<br>`));
+  });
   it("refuses an empty profile", () => {
     assert.throws(() => spineChart([], { laName: "x", benchmarkName: "England" }), InputError);
   });
