@@ -106,24 +106,26 @@ test("missing: a child with a missing (M) incident in the year counts; 'away' (A
   assert.deepEqual([c.numerator, c.denominator], [1, 3]); // L1 left on 1 April: looked after on a day of the year
 });
 
-test("care leavers aged 19–21 on their birthday in the year; died and returned-home are left out", () => {
+/** One child looked after in 2022-23 and the OC3 rows given, read; the year's counts and the log. */
+function careLeavers(oc3: string[][]) {
   const { data, log } = read([
     { name: "header.csv", table: "Header", year: 2023, header: HEADER_COLS, rows: [headerRow("X", "01/01/2012")] },
     { name: "episodes.csv", table: "Episodes", year: 2023, header: EPISODE_COLS, rows: [episodeRow("X", "01/05/2022", "S", "C2", "U1")] },
-    {
-      name: "oc3.csv", table: "OC3", year: 2023, header: OC3_COLS,
-      rows: [
-        ["C19", "10/06/2003", "YES", "F1", "D1"], // 19 in June 2022
-        ["C21", "10/03/2002", "YES", "G5", "K2"], // 21 in March 2023
-        ["C18", "10/06/2004", "YES", "F1", "DY"], // 18: out (suitability spelt Y is read as 1)
-        ["C22", "10/03/2001", "YES", "F1", "D1"], // 22 in March 2023: out
-        ["BAD", "10/06/2003", "YES", "F1", "D9"], // unknown accommodation code: dropped
-        ["DIED", "10/06/2003", "DIED", "0", "0"],
-        ["HOME", "10/06/2003", "RHOM", "0", "0"],
-      ],
-    },
+    { name: "oc3.csv", table: "OC3", year: 2023, header: OC3_COLS, rows: oc3 },
   ]);
-  const counts = claCounts(data, 2023);
+  return { counts: claCounts(data, 2023), log };
+}
+
+test("care leavers aged 19–21 on their birthday in the year; died and returned-home are left out", () => {
+  const { counts, log } = careLeavers([
+    ["C19", "10/06/2003", "YES", "F1", "D1"], // 19 in June 2022
+    ["C21", "10/03/2002", "YES", "G5", "K2"], // 21 in March 2023
+    ["C18", "10/06/2004", "YES", "F1", "DY"], // 18: out (suitability spelt Y is read as 1)
+    ["C22", "10/03/2001", "YES", "F1", "D1"], // 22 in March 2023: out
+    ["BAD", "10/06/2003", "YES", "F1", "D9"], // unknown accommodation code: dropped
+    ["DIED", "10/06/2003", "DIED", "0", "0"],
+    ["HOME", "10/06/2003", "RHOM", "0", "0"],
+  ]);
   const eet = count(counts, "care_leavers_eet_19_21_pct");
   const acc = count(counts, "care_leavers_suitable_accom_19_21_pct");
   assert.deepEqual([eet.numerator, eet.denominator, acc.numerator, acc.denominator], [1, 2, 1, 2]);
@@ -265,22 +267,14 @@ test("a child without a valid date of birth counts in every indicator but the ag
 });
 
 test("OC3 rows of young people who died or returned home, with ACTIV and ACCOM blank as DfE requires (rule 344), are valid: not dropped, not called unknown", () => {
-  const { data, log } = read([
-    { name: "header.csv", table: "Header", year: 2023, header: HEADER_COLS, rows: [headerRow("X", "01/01/2012")] },
-    { name: "episodes.csv", table: "Episodes", year: 2023, header: EPISODE_COLS, rows: [episodeRow("X", "01/05/2022", "S", "C2", "U1")] },
-    {
-      name: "oc3.csv", table: "OC3", year: 2023, header: OC3_COLS,
-      rows: [
-        ["C19", "10/06/2003", "YES", "F1", "D1"], // 19 in June 2022: EET, suitable
-        ["C20", "10/06/2002", "NO", "G5", "K2"], // 20: neither
-        ["DIED", "10/06/2003", "DIED", "", ""],
-        ["HOME", "10/06/2003", "RHOM", "", ""],
-        ["ODD", "10/06/2003", "RHOM", "Q7", ""], // an unknown code where none is wanted: a warning, still outside the cohort
-        ["BLANK", "10/06/2003", "YES", "", "D1"], // in touch: the activity decides, a blank one is dropped
-      ],
-    },
+  const { counts, log } = careLeavers([
+    ["C19", "10/06/2003", "YES", "F1", "D1"], // 19 in June 2022: EET, suitable
+    ["C20", "10/06/2002", "NO", "G5", "K2"], // 20: neither
+    ["DIED", "10/06/2003", "DIED", "", ""],
+    ["HOME", "10/06/2003", "RHOM", "", ""],
+    ["ODD", "10/06/2003", "RHOM", "Q7", ""], // an unknown code where none is wanted: a warning, still outside the cohort
+    ["BLANK", "10/06/2003", "YES", "", "D1"], // in touch: the activity decides, a blank one is dropped
   ]);
-  const counts = claCounts(data, 2023);
   const eet = count(counts, "care_leavers_eet_19_21_pct");
   const acc = count(counts, "care_leavers_suitable_accom_19_21_pct");
   assert.deepEqual([eet.numerator, eet.denominator, acc.numerator, acc.denominator], [1, 2, 1, 2]);
