@@ -7,7 +7,7 @@ test("isPeopleCountName: names of people or their episodes, not their rates, sha
   for (const name of ["children_ceased", "looked_after", "LookedAfter", "care_leavers_19", "referrals_received", "cla", "adopted", "children in care"]) {
     assert.equal(isPeopleCountName(name), true, name);
   }
-  for (const name of ["cla_pct", "child_age", "referral_days", "looked_after_rate_per_10k", "la_code", "period", "value", "care_leavers_share", "cases_mean", "cin_rank"]) {
+  for (const name of ["cla_pct", "child_age", "referral_days", "looked_after_rate_per_10k", "la_code", "period", "value", "care_leavers_share", "cases_mean", "cin_rank", "las_complete_cases", "LAs (complete cases)", "areas_with_cases"]) {
     assert.equal(isPeopleCountName(name), false, name);
   }
 });
