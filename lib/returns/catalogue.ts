@@ -93,6 +93,31 @@ export const RATE_NUMERATORS: Readonly<Record<string, string>> = Object.freeze({
   cin_referrals_rate_per_10k: "cin_referrals_count",
 });
 
+/**
+ * The children an indicator's published count is of (its denominator, or for a rate its numerator), where that
+ * population contains or is contained in another indicator's: the difference of two such counts of one LA-year is
+ * itself a count of children (children looked after during the year 62, at 31 March 58: 4 left care and did not come
+ * back). Used by returnsIndicatorRows' secondary suppression.
+ */
+export const COUNTED_POPULATION: Readonly<Record<string, { field: "numerator" | "denominator"; population: string }>> = Object.freeze({
+  cla_missing_pct: { field: "denominator", population: "looked after during the year" },
+  cla_3plus_placements_pct: { field: "denominator", population: "looked after at 31 March" },
+  cla_rate_per_10k: { field: "numerator", population: "looked after at 31 March" },
+  cla_long_term_stability_pct: { field: "denominator", population: "under 16 at 31 March, looked after 2.5 years" },
+  cla_convicted_pct: { field: "denominator", population: "aged 10–17 in OC2" },
+  cla_substance_misuse_pct: { field: "denominator", population: "in OC2 with substance misuse recorded" },
+});
+
+/** Pairs [outer, inner] of {@link COUNTED_POPULATION}'s populations, the inner contained in the outer (transitively closed). */
+export const NESTED_POPULATIONS: readonly (readonly [string, string])[] = Object.freeze(
+  [
+    "looked after at 31 March",
+    "under 16 at 31 March, looked after 2.5 years",
+    "aged 10–17 in OC2",
+    "in OC2 with substance misuse recorded",
+  ].flatMap((inner, k): [string, string][] => [["looked after during the year", inner], ...(k > 0 ? [["looked after at 31 March", inner] as [string, string]] : [])]),
+);
+
 /** How each indicator is computed from Annex A lists (lib/returns/annex-a-indicators), appended to its definition when used. */
 export const ANNEX_A_DEFINITIONS: Readonly<Record<string, string>> = Object.freeze({
   cin_rereferral_pct: "From Ofsted Annex A (an LA and year without a CIN census): List 3 referrals dated in the year, re-referral = a previous List 3 referral of the child 1–365 days earlier; List 3 covers only the inspection window, so without the previous year's workbook the value is flagged low-reliability:history; from a workbook named by its extract date (annex_a_2024-01-15.xlsx: the six months before it, not the year) it is flagged low-reliability:window. The list's 'Number of Referrals in Last 12 Months' is not used.",

@@ -5,6 +5,9 @@
  * - and, stricter here, a numerator of 1 … threshold − 1 suppresses the value too (not only the numerator),
  *   because value × denominator would give the small count back; for rates the population is public, so this
  *   is what keeps a count of 1–9 children from being recoverable.
+ * - and, secondary, of two published counts of one LA-year whose populations are nested (children looked after
+ *   during the year and at 31 March: COUNTED_POPULATION, NESTED_POPULATIONS), the rows of one side are suppressed
+ *   when the two differ by 1 … threshold − 1, since the difference is a count of children.
  * A denominator of 0 gives `not-available:no-children` (nothing to divide). Counts used only to build rates
  * (children at 31 March, referrals) are not rows of their own.
  */
@@ -12,7 +15,7 @@ import type { IndicatorRow } from "../data/types";
 import { DEFAULT_DISCLOSURE_THRESHOLD, DISCLOSURE_STATUS, isSmallCount } from "../disclosure/suppress-counts";
 import { suppressIndicatorRows } from "../disclosure/suppress-indicators";
 import { CONFIDENCE_95, PER_10K, rateInterval, wilsonInterval } from "../indicators/intervals";
-import { RATE_NUMERATORS, RETURNS_CATALOGUE } from "./catalogue";
+import { COUNTED_POPULATION, NESTED_POPULATIONS, RATE_NUMERATORS, RETURNS_CATALOGUE } from "./catalogue";
 import type { ReturnsCount } from "./cla-indicators";
 
 /** Status of a percentage whose denominator is 0. */
@@ -80,11 +83,12 @@ export function returnsIndicatorRows(
     }
   }
   const { rows: controlled } = suppressIndicatorRows(raw, { threshold });
+  const primary = controlled.map((r, i) => r.status === DISCLOSURE_STATUS || (raw[i].numerator !== null && isSmallCount(raw[i].numerator!, threshold)));
+  const hidden = secondarySuppression(raw, primary, threshold);
   const rows: IndicatorRow[] = [];
   const estimates: ReturnsEstimate[] = [];
   controlled.forEach((r, i) => {
-    const smallNumerator = raw[i].numerator !== null && isSmallCount(raw[i].numerator!, threshold);
-    const suppressed = r.status === DISCLOSURE_STATUS || smallNumerator;
+    const suppressed = hidden[i];
     const row: IndicatorRow = suppressed
       ? { la_code: r.la_code, period: r.period, indicator: r.indicator, value: null, numerator: null, denominator: null, status: DISCLOSURE_STATUS }
       : { la_code: r.la_code, period: r.period, indicator: r.indicator, value: r.value, numerator: r.numerator, denominator: r.denominator, status: r.status };
@@ -99,4 +103,48 @@ export function returnsIndicatorRows(
   rows.sort(order);
   estimates.sort(order);
   return { rows, estimates, ratesWithoutPopulation };
+}
+
+/**
+ * Which rows are suppressed once nested populations are checked: starting from `primary`, for each LA-year and each
+ * pair of {@link NESTED_POPULATIONS} whose counts are both still published and differ by 1 … threshold − 1, the
+ * rows of the side that publishes fewer rows (the outer on a tie) are suppressed too; repeated until nothing
+ * changes, since a population hidden in one pair leaves the others of its chain to check.
+ * @example
+ * // looked after during the year 62 (cla_missing_pct), at 31 March 58 (cla_3plus_placements_pct): 4 apart
+ * secondarySuppression(rows, [false, false], 10) // [true, false]: cla_missing_pct (a tie: the outer side)
+ */
+export function secondarySuppression(rows: readonly IndicatorRow[], primary: readonly boolean[], threshold: number): boolean[] {
+  const hidden = [...primary];
+  const byPlace = new Map<string, number[]>();
+  rows.forEach((r, i) => {
+    if (COUNTED_POPULATION[r.indicator] === undefined) return;
+    const key = `${r.la_code}|${r.period}`;
+    byPlace.set(key, [...(byPlace.get(key) ?? []), i]);
+  });
+  for (const indices of byPlace.values()) {
+    for (let changed = true; changed; ) {
+      changed = false;
+      // the published count of each population, and the rows that publish it
+      const count = new Map<string, number>();
+      const carriers = new Map<string, number[]>();
+      for (const i of indices) {
+        const { field, population } = COUNTED_POPULATION[rows[i].indicator];
+        const n = rows[i][field];
+        if (hidden[i] || n === null) continue;
+        count.set(population, n);
+        carriers.set(population, [...(carriers.get(population) ?? []), i]);
+      }
+      for (const [outer, inner] of NESTED_POPULATIONS) {
+        const o = count.get(outer);
+        const n = count.get(inner);
+        if (o === undefined || n === undefined || !isSmallCount(o - n, threshold)) continue;
+        const side = (carriers.get(inner) as number[]).length < (carriers.get(outer) as number[]).length ? inner : outer;
+        for (const i of carriers.get(side) as number[]) hidden[i] = true;
+        changed = true;
+        break;
+      }
+    }
+  }
+  return hidden;
 }

@@ -23,7 +23,8 @@ XML and Ofsted Annex A workbooks (.xlsx, lists 3, 4, 7, 8 and 9; used where no s
 indicator) — for one or several LAs and years in DIR, and write LA × year indicators (DfE definitions, official ids)
 with 95% intervals as a data package. Children's identifiers are pseudonymised as they are read (keyed
 HMAC-SHA256; the key from VSW_PSEUDONYM_KEY or --key-file, or --ephemeral-key); dates of birth are kept as
-months, postcodes are not kept; nothing record-level is written; counts of 1..N-1 are suppressed.
+months, postcodes are not kept; nothing record-level is written; counts of 1..N-1 are suppressed, and so is one
+side of two counts of nested groups of children (looked after during the year and at 31 March) 1..N-1 apart.
 
 LA and year of each file: a folder or file name holding the LA's ONS code (or --la for one LA) and the
 collection year (2022-23, 202223 or 2023 = year ending 31 March 2023); CIN census files state their year.
