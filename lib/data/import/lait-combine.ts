@@ -76,24 +76,32 @@ export function combineLaitByMeasure(
   return { fills, laitOnlyByMeasure: rows, catalogue, crossCheck, benchmarks };
 }
 
-/** England and each region as LAIT names them, with the geography and code of benchmarks.csv. */
-type BenchmarkPlace = { geography: "england" | "region"; code: string };
-
-/** LAIT's names of the sub-regions EES codes apart (SFR_SUBREGION_CODES has the same codes). */
-const LAIT_SUBREGIONS: Readonly<Record<string, string>> = { "London (Inner)": "E13000001", "London (Outer)": "E13000002" };
+/** England or a region, with the geography and code of benchmarks.csv. */
+export type BenchmarkPlace = { geography: "england" | "region"; code: string };
 
 /**
- * The benchmark place of each `LA Name` text of LAIT (undefined: an LA or an unknown area): "England", the
- * region names of the areas table and London's two halves.
+ * England's regions and London's two halves by name, in lower case without "the", as LAIT writes them ("Yorkshire
+ * and the Humber", "London", "London (Inner)") and as the areas table does ("Yorkshire and The Humber", "Inner
+ * London"); ONS codes, as EES's benchmarks have them. London as a whole is no region of the areas table (its LAs are
+ * in Inner and Outer London), so a table of the areas' regions alone missed it, and a match by case the Humber.
  */
-function benchmarkPlacesOf(names: readonly string[], areas: AreaIndex): (BenchmarkPlace | undefined)[] {
-  const regions = new Map<string, string>();
-  for (const a of areas.areas) if (a.region_code && a.region_name) regions.set(a.region_name, a.region_code);
-  return names.map((name): BenchmarkPlace | undefined => {
-    if (name === "England") return { geography: "england", code: "E92000001" };
-    const code = regions.get(name) ?? LAIT_SUBREGIONS[name];
-    return code === undefined ? undefined : { geography: "region", code };
-  });
+const REGION_CODES: ReadonlyMap<string, string> = new Map([
+  ["north east", "E12000001"], ["north west", "E12000002"], ["yorkshire and humber", "E12000003"], ["east midlands", "E12000004"],
+  ["west midlands", "E12000005"], ["east of england", "E12000006"], ["london", "E12000007"], ["south east", "E12000008"],
+  ["south west", "E12000009"], ["inner london", "E13000001"], ["london (inner)", "E13000001"], ["outer london", "E13000002"], ["london (outer)", "E13000002"],
+]);
+
+/**
+ * The benchmark place LAIT's `LA Name` text stands for: England, a region or half of London; undefined for an LA
+ * or an unknown area.
+ * @example
+ * laitBenchmarkPlace("Yorkshire and the Humber") // { geography: "region", code: "E12000003" }
+ */
+export function laitBenchmarkPlace(name: string): BenchmarkPlace | undefined {
+  const key = name.trim().toLowerCase().replace(/\bthe\s+/g, "").replace(/\s+/g, " ");
+  if (key === "england") return { geography: "england", code: "E92000001" };
+  const code = REGION_CODES.get(key);
+  return code === undefined ? undefined : { geography: "region", code };
 }
 
 /**
@@ -183,7 +191,7 @@ function sortLaitValues(dictionary: ReadonlyMap<string, LaitMeasure>, values: La
   const infos = codeInfos(values, dictionary, byLait);
   const places = new LaitPlaces(values, infos.map((info) => ("skipTopic" in info ? undefined : info.meta.yearType)), areas);
   const idSlots = infos.reduce((n, info) => ("skipTopic" in info ? n : Math.max(n, info.idSlot + 1)), 0);
-  const sorted: SortedLait = { places, mapped: new Map(), laitOnly: new Map(), infos, benchmarkPlaces: benchmarkPlacesOf(values.laName.texts, areas) };
+  const sorted: SortedLait = { places, mapped: new Map(), laitOnly: new Map(), infos, benchmarkPlaces: values.laName.texts.map(laitBenchmarkPlace) };
   const drops = new LaitDrops();
   sortRows(values, infos, new NumberSet(idSlots * places.laCodes.length * places.periods.length), sorted, drops);
   for (const [c, count] of notKept) {

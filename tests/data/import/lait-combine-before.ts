@@ -10,7 +10,7 @@ import type { ImportLog } from "../../../lib/data/import/import-log";
 import type { AreaIndex } from "../../../lib/data/import/areas";
 import { LaPeriodKeys } from "../../../lib/data/import/la-period-keys";
 import { laitFrameworkTags, LAIT_AGREEMENT_TOLERANCE, LAIT_CSC_TOPICS, LAIT_FILL_MIN_AGREEMENT, LAIT_RATE_RELATIVE_TOLERANCE } from "../../../lib/data/import/lait-measures";
-import type { LaitImport } from "../../../lib/data/import/lait-combine";
+import { laitBenchmarkPlace, type LaitImport } from "../../../lib/data/import/lait-combine";
 import { laitIndicatorId, laitPeriod, laitUnit, laitValuesAgree, type LaitMeasure, type LaitValues } from "../../../lib/data/import/lait-parquet";
 import { INDICATOR_META } from "../../../lib/data/import/mappings";
 import type { CatalogueRow, IndicatorRow } from "../../../lib/data/types";
@@ -105,7 +105,7 @@ function sortLaitValues(
   const infos = codeInfos(values, dictionary, byLait);
   const laNumbers = values.laNumber.texts;
   const resolved = laNumbers.map((n) => (/^\d{3}$/.test(n) ? areas.resolve(n, "") : undefined));
-  const benchmarkNames = new Set(["England", "London (Inner)", "London (Outer)", ...areas.areas.map((a) => a.region_name)]);
+
   const { code, years, laNumber, laName, status } = values;
   for (let i = 0; i < values.length; i++) {
     const info = infos[code.of[i]];
@@ -124,7 +124,7 @@ function sortLaitValues(
     const res = resolved[laNumber.of[i]];
     if (res === undefined) {
       const name = laName.texts[laName.of[i]];
-      if (!benchmarkNames.has(name)) notLa.set(name, (notLa.get(name) ?? 0) + 1);
+      if (laitBenchmarkPlace(name) === undefined) notLa.set(name, (notLa.get(name) ?? 0) + 1);
       continue;
     }
     const k = keys.key(res.laCode, period);

@@ -10,7 +10,7 @@ import { test } from "node:test";
 import fc from "fast-check";
 import { buildAreas } from "../../../lib/data/import/areas";
 import { ImportLog } from "../../../lib/data/import/import-log";
-import { combineLait, joined } from "../../../lib/data/import/lait-combine";
+import { combineLait, joined, laitBenchmarkPlace } from "../../../lib/data/import/lait-combine";
 import { laitPeriod, type LaitMeasure, type LaitValues } from "../../../lib/data/import/lait-parquet";
 import { EesByPlace, EES_NONE, EES_NULL, EES_VALUE, LaitPlaces, NumberSet, RowList } from "../../../lib/data/import/lait-places";
 import type { IndicatorRow } from "../../../lib/data/types";
@@ -44,8 +44,8 @@ const DICTIONARY = new Map<string, LaitMeasure>(
 );
 const CODES = [...DICTIONARY.keys(), "Mystery"]; // Mystery: not in the dictionary
 const YEARS = ["2016", "2017", "2016-17", "2016-17 (OT)", "2014-16", "2018 (Rev)", "2019-20"];
-const LA_NUMBERS = ["201", "202", "301", "302", "999", "", "E92"];
-const LA_NAMES = ["City of London", "Barking and Dagenham", "Hartlepool", "Hartlepool (old)", "Nowhere", "England", "North East"];
+const LA_NUMBERS = ["201", "202", "301", "302", "999", "", "E92", "982", "986"];
+const LA_NAMES = ["City of London", "Barking and Dagenham", "Hartlepool", "Hartlepool (old)", "Nowhere", "England", "North East", "Yorkshire and the Humber", "London"];
 const STATUS = ["", "not-available:-"];
 const OURS: Record<string, string> = { ReReferral: "cin_rereferral_pct", "CPP_Total_Rateper10,000": "cin_referrals_rate_per_10k", Stability_School: "cla_school_midyear_moves_pct" };
 
@@ -230,6 +230,8 @@ test("LAIT's England and region rows become benchmarks of the indicator their LA
     row("ReReferral", "2016-17", "England", 21.9),
     row("ReReferral", "2016-17", "North East", 23.5),
     row("ReReferral", "2016-17", "North East", 99), // a repeat of the place: the first kept
+    row("ReReferral", "2016-17", "Yorkshire and the Humber", 19), // "the" where the areas table has "The"
+    row("ReReferral", "2016-17", "London", 18), // no region of the areas table (its LAs are in Inner and Outer London)
     row("CIN_Rate", "2016-17", "England", 330.5), // LAIT-only: lait_cin_rate
     row("CIN_Rate", "2016-17", "City of London", 100),
     row("A%", "2016-17", "England", 140), // a percentage over 100: left out
@@ -246,6 +248,8 @@ test("LAIT's England and region rows become benchmarks of the indicator their LA
     [
       ["england", "E92000001", 2017, "cin_rereferral_pct", 21.9],
       ["region", "E12000001", 2017, "cin_rereferral_pct", 23.5],
+      ["region", "E12000003", 2017, "cin_rereferral_pct", 19],
+      ["region", "E12000007", 2017, "cin_rereferral_pct", 18],
       ["england", "E92000001", 2017, "lait_cin_rate", 330.5],
     ],
   );
@@ -255,4 +259,12 @@ test("LAIT's England and region rows become benchmarks of the indicator their LA
   const apart = combineLait(DICTIONARY, values, new Map(), far, AREAS, "bds.parquet", new ImportLog());
   assert.deepStrictEqual(apart.crossCheck.find((c) => c.lait === "ReReferral")?.keptAs, "lait_rereferral");
   assert.deepStrictEqual(apart.benchmarks.filter((b) => b.geography === "england").map((b) => b.indicator), ["lait_rereferral", "lait_cin_rate"]);
+});
+
+test("laitBenchmarkPlace: England, the nine regions and London's halves as LAIT or the areas table name them; LAs and others not", () => {
+  assert.deepEqual(laitBenchmarkPlace("England"), { geography: "england", code: "E92000001" });
+  for (const [name, code] of [["Yorkshire and the Humber", "E12000003"], ["Yorkshire and The Humber", "E12000003"], ["London", "E12000007"], ["London (Inner)", "E13000001"], ["Outer London", "E13000002"], ["South West", "E12000009"]]) {
+    assert.deepEqual(laitBenchmarkPlace(name), { geography: "region", code }, name);
+  }
+  for (const name of ["Hartlepool", "Nowhere", "", "City of London"]) assert.equal(laitBenchmarkPlace(name), undefined, name);
 });
