@@ -37,32 +37,47 @@ export function rateRevealsSmallCount(numerator: number, denominator: number, th
 }
 
 /**
- * True when publishing the mean score of `counts` (responses per score, `scores` in any order) with its n would
- * give back a small count: the sum (mean × n) falls short of every response at the top score by so little that only
- * 1 … threshold − 1 responses can be below the top, or exceeds every response at the bottom by so little that only
- * that many can be above it. A user walkthrough found the plain case: 19 of 20 children answering 5 and one 3 gives
- * a mean of 4.9 with n = 20: the sum 98 is 2 short of 100, so one or two answers are below 5.
+ * True when publishing the mean score of `counts` (responses per score, `scores` in any order, distinct) with its
+ * n would give back a small count: the sum (mean × n) falls short of every response at the top score by so little
+ * that only 1 … threshold − 1 responses can be below the top, or exceeds every response at the bottom by so little
+ * that only that many can be above it. With `groups` (a group number per score) the responses per group are taken
+ * as published too (a share positive and its n give the positive and the other answers), and the top and bottom are
+ * each group's own: the share and the mean together say more than either.
+ * A user walkthrough found the plain case: 19 of 20 children answering 5 and one 3 gives a mean of 4.9 with n = 20;
+ * a review the grouped one: 10 fives, 9 threes and a two (share positive 50% of 20, mean 3.95): 79 of the 80 the
+ * groups' tops allow, so one answer is below its group's top.
+ * @throws InputError when counts and scores differ in length, or a score is repeated
  * @example
  * meanRevealsSmallCount([0, 0, 1, 0, 19], [1, 2, 3, 4, 5]) // true: 98 of a possible 100
  * meanRevealsSmallCount([0, 0, 10, 0, 10], [1, 2, 3, 4, 5]) // false: 80 is 20 short of 100 and 40 above 40
- * meanRevealsSmallCount([0, 0, 0, 0, 20], [1, 2, 3, 4, 5]) // false: all at the top (no count of 1 … 9)
+ * meanRevealsSmallCount([0, 1, 9, 0, 10], [1, 2, 3, 4, 5], 10, [0, 0, 0, 1, 1]) // true: 79 of 10 × 5 + 10 × 3
  */
-export function meanRevealsSmallCount(counts: ArrayLike<number>, scores: readonly number[], threshold = DEFAULT_DISCLOSURE_THRESHOLD): boolean {
-  if (scores.length < 2) return false;
-  const sorted = [...scores].sort((a, b) => a - b);
-  const bottom = sorted[0];
-  const top = sorted[sorted.length - 1];
-  // each response below the top takes at least this much from the sum; each above the bottom adds at least this
-  const belowTop = top - sorted[sorted.length - 2];
-  const aboveBottom = sorted[1] - bottom;
-  let n = 0;
-  let sum = 0;
-  for (let r = 0; r < scores.length; r++) {
-    n += counts[r];
-    sum += counts[r] * scores[r];
+export function meanRevealsSmallCount(counts: ArrayLike<number>, scores: readonly number[], threshold = DEFAULT_DISCLOSURE_THRESHOLD, groups?: readonly number[]): boolean {
+  if (counts.length !== scores.length || (groups !== undefined && groups.length !== scores.length)) {
+    throw new InputError("meanRevealsSmallCount", "counts, scores (and groups) must have the same length", `${counts.length}, ${scores.length}`);
   }
-  const mostBelowTop = belowTop > 0 ? Math.floor((top * n - sum) / belowTop + 1e-9) : 0;
-  const mostAboveBottom = aboveBottom > 0 ? Math.floor((sum - bottom * n) / aboveBottom + 1e-9) : 0;
+  if (new Set(scores).size !== scores.length) throw new InputError("meanRevealsSmallCount", "scores must be distinct", scores.join(","));
+  let sum = 0;
+  let highest = 0; // the sum were every response at its group's top
+  let lowest = 0;
+  // the least a response below its group's top takes from the sum, and above its group's bottom adds to it
+  let stepDown = Infinity;
+  let stepUp = Infinity;
+  for (const g of new Set(groups ?? scores.map(() => 0))) {
+    const members = scores.map((_, r) => r).filter((r) => (groups?.[r] ?? 0) === g);
+    const sorted = members.map((r) => scores[r]).sort((a, b) => a - b);
+    const n = members.reduce((t, r) => t + counts[r], 0);
+    sum += members.reduce((t, r) => t + counts[r] * scores[r], 0);
+    highest += n * sorted[sorted.length - 1];
+    lowest += n * sorted[0];
+    if (sorted.length > 1) {
+      stepDown = Math.min(stepDown, sorted[sorted.length - 1] - sorted[sorted.length - 2]);
+      stepUp = Math.min(stepUp, sorted[1] - sorted[0]);
+    }
+  }
+  if (stepDown === Infinity) return false; // every group one score: the counts are published already
+  const mostBelowTop = Math.floor((highest - sum) / stepDown + 1e-9);
+  const mostAboveBottom = Math.floor((sum - lowest) / stepUp + 1e-9);
   return isSmallCount(mostBelowTop, threshold) || isSmallCount(mostAboveBottom, threshold);
 }
 

@@ -157,8 +157,8 @@ export function estimatePilotIndicators(
         if (n === 0 && unanswered[g] === 0) continue; // no records: not part of the pilot
         const kinds: readonly PilotIndicatorKind[] = ref.scale.scores ? BOTH_KINDS : SHARE_ONLY;
         // the mean goes with the share: published beside a share suppressed for 1 … 9 non-positive answers, the mean
-        // narrows down how many (19 answers of 5 and one of 3: 4.9 over 20); and a mean near an end of the scale
-        // gives a small count back on its own (meanRevealsSmallCount)
+        // narrows down how many (19 answers of 5 and one of 3: 4.9 over 20); and a mean near the top or bottom of
+        // the positive or the other answers gives a small count back with the share (meanRevealsSmallCount)
         const shareHidden = rateRevealsSmallCount(x, n, threshold);
         for (const kind of kinds) {
           // one object shape for every estimate (literals, not spreads: this loop runs once per group)
@@ -184,7 +184,7 @@ export function estimatePilotIndicators(
             e.status = NO_RESPONSES_STATUS;
           } else if (
             isSmallCount(n, threshold) || shareHidden ||
-            (kind === "mean_score" && meanRevealsSmallCount(counts.subarray(base, base + k), ref.scale.scores!, threshold))
+            (kind === "mean_score" && meanRevealsSmallCount(counts.subarray(base, base + k), ref.scale.scores!, threshold, positiveGroups(ref)))
           ) {
             e.status = DISCLOSURE_STATUS;
           } else if (kind === "share_positive") setShareEstimate(e, x, n, intervals);
@@ -195,6 +195,11 @@ export function estimatePilotIndicators(
     }
   }
   return out;
+}
+
+/** Per response of the item's scale, 1 if it is positive, else 0: the share published beside the mean gives each group's count. */
+function positiveGroups(ref: ItemRef): number[] {
+  return ref.scale.responses.map((code) => (ref.item.positive.includes(code) ? 1 : 0));
 }
 
 /** A share positive is a percentage: wilsonInterval's multiplier. */

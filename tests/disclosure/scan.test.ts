@@ -178,7 +178,7 @@ describe("vital-signs pilot and check-disclosure end to end", () => {
     const code = await main(["pilot", dataset, "--instruments", path.join(dataset, "instruments.json"), "--out", out, "--ephemeral-key", "--created", "2026-11-23"], c.io);
     assert.equal(code, 0, c.err.join(""));
     assert.match(c.out.join(""), /8772 records in 4 file\(s\)/);
-    assert.match(c.out.join(""), /144 suppressed \(fewer than 10 respondents; 1–9 positive or non-positive responses, with the mean beside such a share; or a mean that shows so few responses below the top or above the bottom of the scale\)/);
+    assert.match(c.out.join(""), /145 suppressed \(fewer than 10 respondents; 1–9 positive or non-positive responses, with the mean beside such a share; or a mean that shows so few responses below the top or above the bottom of the scale\)/);
     const clean = capture();
     assert.equal(await main(["check-disclosure", out], clean.io), 0, clean.out.join(""));
     assert.equal(scanPaths([out]).total, 0);

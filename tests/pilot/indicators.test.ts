@@ -85,6 +85,42 @@ describe("estimatePilotIndicators against R", () => {
     assert.equal(meanRevealsSmallCount([9, 0, 20], [7, 0, 10]), true);
     assert.equal(meanRevealsSmallCount([10, 0, 20], [7, 0, 10]), false);
     assert.equal(meanRevealsSmallCount([5], [3]), false, "one score: nothing to tell apart");
+    // with the share published, each group's own top and bottom (a review: 10 fives, 9 threes and a two, positive {4, 5})
+    const groups = [0, 0, 0, 1, 1];
+    assert.equal(meanRevealsSmallCount([0, 1, 9, 0, 10], likert, 10, groups), true, "79 of the 80 the groups' tops allow");
+    assert.equal(meanRevealsSmallCount([0, 1, 9, 0, 10], likert), false, "the mean alone: 79 is 21 short of 100");
+    assert.equal(meanRevealsSmallCount([0, 10, 10, 0, 10], likert, 10, groups), false, "10 twos below the non-positive top");
+    assert.throws(() => meanRevealsSmallCount([1, 2], likert), /same length/);
+    assert.throws(() => meanRevealsSmallCount([0, 0, 1, 0, 19], [1, 2, 3, 5, 5]), /distinct/);
+  });
+
+  test("no published share and mean say how many answers are below (or above) their group's top (bottom) when that is 1–9", () => {
+    // every table of 20 answers on 1–5 with positive {4, 5} whose share and mean are both published: across the tables
+    // that give the same share and mean, the answers not at their group's top (bottom) must not be one number of 1–9
+    // (a review: 10 fives, 9 threes and a two, or 9 fives, a four and 10 threes: one answer below its group's top either way)
+    const likert = [1, 2, 3, 4, 5];
+    const groups = [0, 0, 0, 1, 1];
+    const n = 20;
+    const tables: number[][] = [];
+    for (let a = 0; a <= n; a++) for (let b = 0; a + b <= n; b++) for (let c = 0; a + b + c <= n; c++) for (let d = 0; a + b + c + d <= n; d++) tables.push([a, b, c, d, n - a - b - c - d]);
+    const key = (t: number[]) => `${t[3] + t[4]}|${t.reduce((sum, v, r) => sum + v * likert[r], 0)}`;
+    const belowTop = (t: number[]) => t[0] + t[1] + t[3];
+    const aboveBottom = (t: number[]) => t[1] + t[2] + t[4];
+    const alike = new Map<string, number[][]>();
+    for (const t of tables) alike.set(key(t), [...(alike.get(key(t)) ?? []), t]);
+    let published = 0;
+    for (const t of tables) {
+      const x = t[3] + t[4];
+      if (x === 0 || x === n || (x > 0 && x < 10) || (n - x > 0 && n - x < 10)) continue; // the share itself is suppressed
+      if (meanRevealsSmallCount(t, likert, 10, groups)) continue; // the mean is suppressed
+      published++;
+      const same = alike.get(key(t))!;
+      for (const f of [belowTop, aboveBottom]) {
+        const v = f(same[0]);
+        assert.ok(!(v > 0 && v < 10 && same.every((u) => f(u) === v)), `${t.join(",")}: ${f.name} is ${v} in every table with its share and mean`);
+      }
+    }
+    assert.ok(published > 100, `means published for ${published} tables`);
   });
 
   test("yes/no items give a share but no mean score", () => {
