@@ -107,7 +107,8 @@ export function completeImport(found: DiscoveredReturns, fromReturns: readonly R
     if (c.flag === WINDOW_FLAG) {
       log.notice(`${c.la_code} ${c.period}`, `${c.indicator}: ${c.flag} (a share of the Annex A window's ${ANNEX_A_WINDOW_MONTHS} months before the extract, not of the year ending 31 March)`);
     } else if (c.flag) log.note(`${c.la_code} ${c.period}`, "warning", `${c.indicator}: ${c.flag}`, "the earlier collection years this indicator needs were not in the folder");
-    if (c.leftOut) log.note(`${c.la_code} ${c.period}`, "warning", `${c.indicator}: ${c.leftOut.count} left out: ${c.leftOut.reason}`, "the figure is computed without them");
+    // the count in the entry's count, not in its rule: the package's log gives rules with their counts controlled
+    if (c.leftOut) log.note(`${c.la_code} ${c.period}`, "warning", `${c.indicator}: children left out: ${c.leftOut.reason}`, "the figure is computed without them", c.leftOut.count);
   }
   const { rows, estimates, ratesWithoutPopulation } = returnsIndicatorRows(counts, options.population ?? new Map(), { threshold: options.threshold });
   for (const r of ratesWithoutPopulation) log.note(r, "skipped-file", "rate left out: no child population for this LA and year (give --population)");

@@ -5,7 +5,7 @@ import * as path from "node:path";
 import { main } from "../../lib/cli/main";
 import { readPackage } from "../../lib/data/package";
 import { scanPaths } from "../../lib/disclosure/scan-files";
-import { packageLogFiles } from "../../lib/returns/returns-package";
+import { controlledSummary, packageLogFiles } from "../../lib/returns/returns-package";
 import { writeSyntheticReturns } from "../../lib/synthetic/returns-files";
 import { capture } from "../helpers/cli";
 import { EPISODE_COLS, HEADER_COLS, episodeRow, headerRow, tempDir, writeCsv } from "../returns/helpers";
@@ -56,20 +56,42 @@ test("vital-signs returns writes a valid package with intervals and an import lo
   assert.equal(scan.total, 0, JSON.stringify(scan.findings));
   const check = await run(["check-disclosure", out]);
   assert.equal(check.code, 0, check.out);
-  // the import log's rows per file: a file of 1 … 9 records (children, episodes) has its count left out, with why
-  const logFiles = (JSON.parse(fs.readFileSync(path.join(out, "import-log.json"), "utf8")) as { files: { file: string; rows: number | null; rows_note?: string }[] }).files;
-  assert.ok(logFiles.some((f) => f.rows === null), "the small LA has files of fewer than 10 records");
-  for (const f of logFiles) {
-    if (f.rows === null) assert.match(f.rows_note ?? "", /between 1 and 9 rows: under the disclosure threshold of 10/);
-    else assert.ok(f.rows === 0 || f.rows >= 10, `${f.file}: ${f.rows} rows`);
+  // the import log's counts per file and per rule: 1 … 9 records (children, episodes) left out, with why; no entries
+  const log = JSON.parse(fs.readFileSync(path.join(out, "import-log.json"), "utf8")) as {
+    files: { file: string; rows: number | null; dropped: number | null; warnings: number | null; note?: string }[];
+    summary: { byRule: { action: string; count: number | null }[] };
+    entries?: unknown;
+  };
+  assert.ok(log.files.some((f) => f.rows === null), "the small LA has files of fewer than 10 records");
+  for (const f of log.files) {
+    for (const n of [f.rows, f.dropped, f.warnings]) assert.ok(n === null || n === 0 || n >= 10, `${f.file}: ${n}`);
+    if ([f.rows, f.dropped, f.warnings].includes(null)) assert.match(f.note ?? "", /between 1 and 9, under the disclosure threshold of 10/);
   }
+  // counts of records (dropped, warned about); counts of files and LA-years are kept
+  for (const r of log.summary.byRule.filter((x) => x.action === "dropped" || x.action === "warning")) assert.ok(r.count === null || r.count === 0 || r.count >= 10, `${r.count}`);
+  assert.equal(log.entries, undefined, "one entry per record: not in the package");
 });
 
-test("packageLogFiles leaves out a file's rows of 1 … threshold − 1 and keeps 0 and the threshold", () => {
-  const files = [0, 1, 9, 10].map((rows) => ({ file: `f${rows}.csv`, rows, dropped: 1, warnings: 2 }));
+test("controlledSummary leaves out counts of records of 1 … threshold − 1 and keeps counts of files", () => {
+  const summary = controlledSummary(
+    [
+      { action: "dropped", file: "a.csv", rule: "unknown code", count: 3 },
+      { action: "warning", file: "a.csv", rule: "children left out: no valid date of birth", count: 12 },
+      { action: "unknown-file", file: "notes.txt", rule: "not a return", count: 1 },
+    ],
+    10,
+  );
+  assert.deepEqual(summary.byRule.map((r) => [r.action, r.count]), [["dropped", null], ["warning", 12], ["unknown-file", 1]]);
+  assert.deepEqual(summary.byAction, { dropped: null, warning: 12, "unknown-file": 1 });
+});
+
+test("packageLogFiles leaves out a file's rows, dropped and warnings of 1 … threshold − 1 and keeps 0 and the threshold", () => {
+  const files = [0, 1, 9, 10].map((rows) => ({ file: `f${rows}.csv`, rows, dropped: 0, warnings: 12 }));
   assert.deepEqual(packageLogFiles(files, 10).map((f) => f.rows), [0, null, null, 10]);
-  assert.equal(packageLogFiles(files, 10)[1].dropped, 1);
   assert.deepEqual(packageLogFiles(files, 2).map((f) => f.rows), [0, null, 9, 10]);
+  assert.deepEqual(packageLogFiles([{ file: "h.csv", rows: 40, dropped: 8, warnings: 3 }], 10), [
+    { file: "h.csv", rows: 40, dropped: null, warnings: null, note: "dropped, warnings: between 1 and 9, under the disclosure threshold of 10, not published" },
+  ]);
 });
 
 test("without --population the rates are left out, and said so", async () => {
@@ -78,14 +100,22 @@ test("without --population the rates are left out, and said so", async () => {
   writeCsv(dir, "header.csv", HEADER_COLS, Array.from({ length: 12 }, (_, k) => headerRow(`K${k}`, "01/01/2012")));
   writeCsv(dir, "episodes.csv", EPISODE_COLS, Array.from({ length: 12 }, (_, k) => episodeRow(`K${k}`, "01/05/2022", "S", "C2", "U1")));
   const out = path.join(tmp, "out");
-  const r = await run(["returns", path.join(tmp), "--out", out]);
+  const logFile = path.join(tmp, "returns-log.json");
+  const r = await run(["returns", path.join(tmp), "--out", out, "--log", logFile]);
   assert.equal(r.code, 0, r.err);
   assert.match(r.out, /rates per 10,000 left out/);
   const pkg = readPackage(out);
   const ids = new Set((pkg.indicators.objects() as { indicator: string }[]).map((x) => x.indicator));
   assert.ok(ids.has("cla_3plus_placements_pct") && !ids.has("cla_rate_per_10k"));
-  const log = JSON.parse(fs.readFileSync(path.join(out, "import-log.json"), "utf8"));
+  // the whole log, entries included, goes to the file --log names; the package's has the rule's count only
+  const log = JSON.parse(fs.readFileSync(logFile, "utf8"));
   assert.ok(log.entries.some((e: { rule: string }) => /no child population/.test(e.rule)));
+  const inPackage = JSON.parse(fs.readFileSync(path.join(out, "import-log.json"), "utf8"));
+  assert.ok(inPackage.summary.byRule.some((e: { rule: string }) => /no child population/.test(e.rule)));
+  // and never into the package
+  const refused = await run(["returns", path.join(tmp), "--out", out, "--log", path.join(out, "log.json")]);
+  assert.equal(refused.code, 1, refused.err);
+  assert.match(refused.err, /--log: must be outside the package folder/);
 });
 
 test("files in DIR that are not read are named on the screen, not only in the log: an episodes table whose header is not recognised, a notes file", async () => {

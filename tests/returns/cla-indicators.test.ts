@@ -257,10 +257,10 @@ test("a child without a valid date of birth counts in every indicator but the ag
   const entries = result.log.entries();
   assert.equal(entries.filter((e) => e.action === "dropped").length, 0, JSON.stringify(entries));
   assert.deepEqual(
-    entries.filter((e) => /^cla_.* left out: /.test(e.rule)).map((e) => [e.file, e.rule]),
+    entries.filter((e) => /^cla_.* left out: /.test(e.rule)).map((e) => [e.file, e.rule, e.count]),
     [
-      [`${LA} 2023`, "cla_long_term_stability_pct: 1 left out: no valid date of birth (the cohort is by age)"],
-      [`${LA} 2023`, "cla_convicted_pct: 1 left out: no valid date of birth (the cohort is by age)"],
+      [`${LA} 2023`, "cla_long_term_stability_pct: children left out: no valid date of birth (the cohort is by age)", 1],
+      [`${LA} 2023`, "cla_convicted_pct: children left out: no valid date of birth (the cohort is by age)", 1],
     ],
   );
   assert.deepEqual(entries.filter((e) => e.column === "DOB").map((e) => [e.action, e.file]), [["warning", `${LA}/2022-23/header.csv`], ["warning", `${LA}/2022-23/oc2.csv`]]);

@@ -1,6 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
+import { writeFileAtomically } from "../../data/atomic-write";
 import { packageContent, readPackage } from "../../data/package";
 import type { AreaRow } from "../../data/types";
 import { DEFAULT_DISCLOSURE_THRESHOLD } from "../../disclosure/suppress-counts";
@@ -8,7 +9,7 @@ import { InputError } from "../../errors";
 import { resolvePseudonymKey } from "../../pilot/pseudonymise";
 import { importReturnsInParallel } from "../../returns/import-parallel";
 import { readPopulationCsv } from "../../returns/import-returns";
-import { POPULATION_CONTEXT_VARIABLE, returnsPackageContent, writeReturnsPackage } from "../../returns/returns-package";
+import { fullImportLog, POPULATION_CONTEXT_VARIABLE, returnsPackageContent, writeReturnsPackage } from "../../returns/returns-package";
 import type { CliCommand } from "../command";
 import { integerOption, thresholdOption, usageError } from "../options";
 import { printableText } from "../printable";
@@ -40,6 +41,10 @@ Options:
                        openssl rand -hex 32 > FILE (raw random bytes are refused)
   --ephemeral-key      use a random key that is not saved
   --threshold N        suppress counts 1..N-1 (default ${DEFAULT_DISCLOSURE_THRESHOLD})
+  --log FILE           also write the whole import log, one entry per record dropped or warned about (file,
+                       row, column, rule; identifiers and dates withheld) to FILE, outside the package: it
+                       describes records, so keep it with the returns. The package's import-log.json has the
+                       counts per file and per rule only, those of 1..N-1 left out
   --created DATE       creation timestamp written to datapackage.json (default: now)
   --workers N          worker threads besides the main one (default: one fewer than the cores for
                        16 MB of returns or more, else 0); the package is the same whatever N`;
@@ -72,12 +77,18 @@ export const returnsCommand: CliCommand = {
         threshold: { type: "string" },
         created: { type: "string" },
         workers: { type: "string" },
+        log: { type: "string" },
       },
     });
     const dir = positionals[0];
     if (!dir) return usageError(io, "returns", "DIR is required", USAGE);
     const out = values.out ?? `${path.resolve(dir)}-indicators`;
     const threshold = thresholdOption(values.threshold);
+    const logFile = values.log === undefined ? undefined : path.resolve(values.log);
+    const inside = logFile === undefined ? "" : path.relative(path.resolve(out), logFile);
+    if (logFile !== undefined && !inside.startsWith("..") && !path.isAbsolute(inside)) {
+      throw new InputError("--log", "must be outside the package folder (the log describes records; the package is what is shared)", values.log);
+    }
     const { key, source } = resolvePseudonymKey({ keyFile: values["key-file"], ephemeral: values["ephemeral-key"] });
     const pop = values.population ? populationFrom(values.population) : { population: new Map<string, number>(), areas: [] };
     const workers = integerOption("--workers", values.workers, { min: 0, max: MAX_WORKERS });
@@ -95,8 +106,10 @@ export const returnsCommand: CliCommand = {
       knownAreas: pop.areas,
       population: pop.population,
       provenance: { pseudonymisation: `HMAC-SHA256, key from ${source}`, disclosure: { threshold } },
+      threshold,
     });
     writeReturnsPackage(out, content, result, threshold);
+    if (logFile !== undefined) writeFileAtomically(logFile, JSON.stringify(fullImportLog(result.log), null, 2) + "\n");
     const files = result.log.fileSummary();
     const dropped = files.reduce((s, f) => s + f.dropped, 0);
     const warned = files.reduce((s, f) => s + f.warnings, 0);
@@ -105,7 +118,8 @@ export const returnsCommand: CliCommand = {
       `returns: ${result.files.ssda903} SSDA903 table(s), ${result.files.cin} CIN census file(s)` +
         `${result.files.annexA ? `, ${result.files.annexA} Annex A workbook(s)` : ""}; key from ${source}\n` +
         `  ${result.las.length} LA(s), years ${result.years.join(", ")}: ${result.indicators.length} indicator rows, ${suppressed} suppressed (counts below ${threshold})\n` +
-        `  import log ${path.join(out, "import-log.json")}: ${dropped} row(s) dropped, ${warned} warning(s)\n` +
+        `  import log ${path.join(out, "import-log.json")}: ${dropped} row(s) dropped, ${warned} warning(s)` +
+        `${logFile !== undefined ? `; every entry in ${logFile}` : dropped + warned > 0 ? " (--log FILE writes each, for finding them in the returns)" : ""}\n` +
         (unread.length === 0 ? "" : `  ${unread.length} file(s) in DIR not read (the import log says why): ${unreadList(unread)}\n`) +
         result.log.notices.map((n) => `  warning: ${printableText(n.file)}: ${n.rule}\n`).join("") +
         (values.population ? "" : "  rates per 10,000 left out: no --population\n") +
