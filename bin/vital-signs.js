@@ -15,8 +15,11 @@ for (const stream of [process.stdout, process.stderr]) {
     throw err;
   });
 }
+// Exit once what was written has gone out: process.exit right away cut output to a pipe at 64 KiB (`validate --json |
+// jq` got invalid JSON); a write's callback runs after every write queued before it.
+const exitWhenWritten = (code) => process.stdout.write("", () => process.stderr.write("", () => process.exit(code)));
 require(built).main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
+  exitWhenWritten,
   (err) => {
     process.stderr.write(`vital-signs: ${err && err.message ? err.message : String(err)}\n`);
     process.exit(1);
