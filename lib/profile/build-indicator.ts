@@ -107,7 +107,7 @@ function comparisonsAt(ctx: LaProfileContext, table: IndicatorTable, latest: Ser
   const region = period === null ? noValue : benchmarkValue(ctx.index, "region", ctx.area.region_code, period, cat, ctx.regionCodes);
   const nbSummary: NeighbourSummary = neighbourSummary(latest ? neighbourValuesAt(ctx, table, latest.k) : ctx.neighbourPositions.map(() => NaN));
   const nbMedian = nbSummary.n > 0 ? nbSummary.median : null;
-  const intervals = latest ? tableIntervals(table, latest.k, ctx.laPosition, latest.row) : indicatorIntervals({ value: null, numerator: null, denominator: null }, cat.unit);
+  const intervals = latest ? tableIntervals(table, latest.k, ctx.laPosition, latest.row) : indicatorIntervals({ value: null, numerator: null, denominator: null }, cat.unit, cat.denominator);
   const cmp = (b: number | null) => compareIntervals(intervals, b ?? NaN, cat.polarity, ctx.levels);
   const cEngland = cmp(england.value);
   const comparisons: Record<ProfileBenchmark, ProfileComparison> = {

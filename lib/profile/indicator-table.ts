@@ -64,7 +64,7 @@ export function tableObservation(table: IndicatorTable, k: number, i: number, ro
 /** The 95% and 99.8% intervals of LA `i`'s observation in `periods[k]` (`row` is `rows[k][i]`). */
 export function tableIntervals(table: IndicatorTable, k: number, i: number, row: Obs): IndicatorIntervals {
   const obs = tableObservation(table, k, i, row);
-  return (table.intervals[k][i] ??= indicatorIntervals(obs, table.cat.unit));
+  return (table.intervals[k][i] ??= indicatorIntervals(obs, table.cat.unit, table.cat.denominator));
 }
 
 /**

@@ -90,3 +90,15 @@ describe("compareObservation", () => {
     assert.equal(compareObservation({ value: 17, numerator: 340, denominator: 20 }, "ratio", 16, "down").outcome, "not-compared");
   });
 });
+
+test("indicatorIntervals: no binomial interval on a denominator of school sessions (they cluster within pupils)", () => {
+  // a user walkthrough: 24,823 of 107,352 sessions gave [22.87, 23.38] and "worse (99.8%)" for a few hundred children
+  const obs = { value: 23.1, numerator: 24823, denominator: 107352 };
+  const sessions = indicatorIntervals(obs, "percent", "possible sessions");
+  assert.equal(sessions.method, "none");
+  assert.ok(Number.isNaN(sessions.lower95) && Number.isNaN(sessions.upper998));
+  assert.match(sessions.reason ?? "", /counts school sessions, which cluster within pupils/);
+  // the same counts over pupils keep their Wilson interval
+  assert.equal(indicatorIntervals(obs, "percent", "pupils (t_pupils)").method, "wilson");
+  assert.equal(indicatorIntervals(obs, "percent").method, "wilson");
+});
