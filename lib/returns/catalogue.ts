@@ -108,14 +108,23 @@ export const COUNTED_POPULATION: Readonly<Record<string, { field: "numerator" | 
   cla_substance_misuse_pct: { field: "denominator", population: "in OC2 with substance misuse recorded" },
 });
 
-/** Pairs [outer, inner] of {@link COUNTED_POPULATION}'s populations, the inner contained in the outer (transitively closed). */
-export const NESTED_POPULATIONS: readonly (readonly [string, string])[] = Object.freeze(
+/**
+ * Triples [outer, inner, years before] of {@link COUNTED_POPULATION}'s populations: the inner one, `years before`
+ * the outer's year (0 or 1), is contained in the outer (transitively closed). Children looked after during a year
+ * include every child looked after at 31 March of the year before (a review: 30 at 31 March 2023, 34 during 2023-24:
+ * 4 started to be looked after).
+ */
+export const NESTED_POPULATIONS: readonly (readonly [string, string, number])[] = Object.freeze(
   [
     "looked after at 31 March",
     "under 16 at 31 March, looked after 2.5 years",
     "aged 10–17 in OC2",
     "in OC2 with substance misuse recorded",
-  ].flatMap((inner, k): [string, string][] => [["looked after during the year", inner], ...(k > 0 ? [["looked after at 31 March", inner] as [string, string]] : [])]),
+  ].flatMap((inner, k): [string, string, number][] => [
+    ["looked after during the year", inner, 0],
+    ["looked after during the year", inner, 1],
+    ...(k > 0 ? [["looked after at 31 March", inner, 0] as [string, string, number]] : []),
+  ]),
 );
 
 /** How each indicator is computed from Annex A lists (lib/returns/annex-a-indicators), appended to its definition when used. */

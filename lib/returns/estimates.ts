@@ -5,9 +5,10 @@
  * - and, stricter here, a numerator of 1 … threshold − 1 suppresses the value too (not only the numerator),
  *   because value × denominator would give the small count back; for rates the population is public, so this
  *   is what keeps a count of 1–9 children from being recoverable.
- * - and, secondary, of two published counts of one LA-year whose populations are nested (children looked after
- *   during the year and at 31 March: COUNTED_POPULATION, NESTED_POPULATIONS), the rows of one side are suppressed
- *   when the two differ by 1 … threshold − 1, since the difference is a count of children.
+ * - and, secondary, of two published counts of one LA whose populations are nested (children looked after
+ *   during the year, at 31 March of that year and of the year before: COUNTED_POPULATION, NESTED_POPULATIONS), the
+ *   rows of one side are suppressed when the two differ by 1 … threshold − 1, since the difference is a count of
+ *   children.
  * A denominator of 0 gives `not-available:no-children` (nothing to divide). Counts used only to build rates
  * (children at 31 March, referrals) are not rows of their own.
  */
@@ -106,43 +107,48 @@ export function returnsIndicatorRows(
 }
 
 /**
- * Which rows are suppressed once nested populations are checked: starting from `primary`, for each LA-year and each
- * pair of {@link NESTED_POPULATIONS} whose counts are both still published and differ by 1 … threshold − 1, the
- * rows of the side that publishes fewer rows (the outer on a tie) are suppressed too; repeated until nothing
- * changes, since a population hidden in one pair leaves the others of its chain to check.
+ * Which rows are suppressed once nested populations are checked: starting from `primary`, for each LA and each
+ * triple of {@link NESTED_POPULATIONS} whose counts (the inner one's from its year, the same or the one before) are
+ * both still published and differ by 1 … threshold − 1, the rows of the side that publishes fewer rows (the outer
+ * on a tie) are suppressed too; repeated until nothing changes, since a population hidden in one pair leaves the
+ * others of its chain to check.
  * @example
  * // looked after during the year 62 (cla_missing_pct), at 31 March 58 (cla_3plus_placements_pct): 4 apart
  * secondarySuppression(rows, [false, false], 10) // [true, false]: cla_missing_pct (a tie: the outer side)
  */
 export function secondarySuppression(rows: readonly IndicatorRow[], primary: readonly boolean[], threshold: number): boolean[] {
   const hidden = [...primary];
-  const byPlace = new Map<string, number[]>();
+  const byLa = new Map<string, number[]>();
   rows.forEach((r, i) => {
     if (COUNTED_POPULATION[r.indicator] === undefined) return;
-    const key = `${r.la_code}|${r.period}`;
-    byPlace.set(key, [...(byPlace.get(key) ?? []), i]);
+    byLa.set(r.la_code, [...(byLa.get(r.la_code) ?? []), i]);
   });
-  for (const indices of byPlace.values()) {
+  const at = (population: string, period: number) => `${population}|${period}`;
+  for (const indices of byLa.values()) {
+    const periods = [...new Set(indices.map((i) => rows[i].period))];
     for (let changed = true; changed; ) {
       changed = false;
-      // the published count of each population, and the rows that publish it
+      // the published count of each population in each year, and the rows that publish it
       const count = new Map<string, number>();
       const carriers = new Map<string, number[]>();
       for (const i of indices) {
         const { field, population } = COUNTED_POPULATION[rows[i].indicator];
         const n = rows[i][field];
         if (hidden[i] || n === null) continue;
-        count.set(population, n);
-        carriers.set(population, [...(carriers.get(population) ?? []), i]);
+        const key = at(population, rows[i].period);
+        count.set(key, n);
+        carriers.set(key, [...(carriers.get(key) ?? []), i]);
       }
-      for (const [outer, inner] of NESTED_POPULATIONS) {
-        const o = count.get(outer);
-        const n = count.get(inner);
-        if (o === undefined || n === undefined || !isSmallCount(o - n, threshold)) continue;
-        const side = (carriers.get(inner) as number[]).length < (carriers.get(outer) as number[]).length ? inner : outer;
-        for (const i of carriers.get(side) as number[]) hidden[i] = true;
-        changed = true;
-        break;
+      search: for (const period of periods) {
+        for (const [outer, inner, yearsBefore] of NESTED_POPULATIONS) {
+          const [o, n] = [at(outer, period), at(inner, period - yearsBefore)];
+          const [a, b] = [count.get(o), count.get(n)];
+          if (a === undefined || b === undefined || !isSmallCount(a - b, threshold)) continue;
+          const side = (carriers.get(n) as number[]).length < (carriers.get(o) as number[]).length ? n : o;
+          for (const i of carriers.get(side) as number[]) hidden[i] = true;
+          changed = true;
+          break search;
+        }
       }
     }
   }

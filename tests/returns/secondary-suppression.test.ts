@@ -4,8 +4,8 @@ import { returnsIndicatorRows } from "../../lib/returns/estimates";
 import type { ReturnsCount } from "../../lib/returns/cla-indicators";
 
 const LA = "E06000001";
-const count = (indicator: string, numerator: number, denominator: number | null): ReturnsCount => ({ la_code: LA, period: 2024, indicator, numerator, denominator });
-const population = new Map([[`${LA}|2024`, 20541]]);
+const count = (indicator: string, numerator: number, denominator: number | null, period = 2024): ReturnsCount => ({ la_code: LA, period, indicator, numerator, denominator });
+const population = new Map([[`${LA}|2024`, 20541], [`${LA}|2023`, 20400]]);
 const published = (counts: ReturnsCount[]) =>
   Object.fromEntries(returnsIndicatorRows(counts, population).rows.map((r) => [r.indicator, r.status === "" ? [r.numerator, r.denominator] : r.status]));
 
@@ -37,4 +37,15 @@ test("a chain: once a population is hidden, the populations around it are compar
 test("a row already suppressed for a small count is not used to compare", () => {
   // at 31 March 8 (suppressed itself): the year's 15, 7 more, is not compared with it
   assert.deepEqual(published([count("cla_missing_pct", 0, 15), count("cla_3plus_placements_pct", 1, 8)]), { cla_missing_pct: [0, 15], cla_3plus_placements_pct: "suppressed:disclosure" });
+});
+
+test("across years: children looked after during a year include those looked after at 31 March of the year before (a review: 30 then 34)", () => {
+  const rows = returnsIndicatorRows([count("cla_3plus_placements_pct", 12, 30, 2023), count("cla_missing_pct", 12, 34, 2024)], population).rows;
+  const statuses = rows.map((r) => [r.period, r.indicator, r.status]);
+  assert.equal(statuses.filter(([, , s]) => s === "suppressed:disclosure").length, 1, JSON.stringify(statuses));
+  // 14 apart, or the 31 March count of the year after: nothing more
+  const apart = returnsIndicatorRows([count("cla_3plus_placements_pct", 12, 30, 2023), count("cla_missing_pct", 12, 44, 2024)], population).rows;
+  assert.ok(apart.every((r) => r.status === ""));
+  const after = returnsIndicatorRows([count("cla_3plus_placements_pct", 12, 30, 2025), count("cla_missing_pct", 12, 34, 2024)], population).rows;
+  assert.ok(after.every((r) => r.status === ""), "at 31 March 2025 is not within 2023-24");
 });
