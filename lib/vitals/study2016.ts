@@ -76,7 +76,7 @@ export const STUDY_2016_TABLE4 = [
 /** Why our numbers can differ from the published ones (printed with the comparison). */
 export const STUDY_2016_DIFFERENCES = [
   "Sample: the study used the SIF inspections completed by the time of its analysis (Nov 2013–Mar 2016, about two-thirds of LAs); we take every LA whose first SIF judgement was published on or before 31 March 2016, from Ofsted's inspection-outcomes file as published in 2025.",
-  "Revisions: we use the latest published LA figures for 2015 (EES/SFR files as re-released), not the first release the study had; small LA-level revisions change Multiple R in the second decimal.",
+  "Revisions: we use the latest published LA figures for 2015 (EES/SFR files as re-released), not the first release the study had; LA-level revisions change Multiple R mostly in the second decimal, by more for a few variables whose R is near zero (care leavers, SDQ): on about 80 LAs a small revision moves a weak fit a long way in relative terms.",
   "Definitions: care leavers are 'aged 19–21' in the official files (the study reports aged 21 only); re-referrals and repeat child protection plans are percentages here (the study lists them as numbers).",
   "Missing data: the 2015 missing-from-care figures were experimental and incomplete; suppressed cells (c) are missing, never zero, so n differs by variable.",
   "Workforce (variables 12–14): the 30 September 2015 census is not in the official folder — the EES workforce file starts with September 2017 and LAIT's series with September 2016 — so these three cannot be reproduced; the published values are shown alone.",
