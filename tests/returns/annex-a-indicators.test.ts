@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { importReturns } from "../../lib/returns/import-returns";
+import { yearFromPath } from "../../lib/returns/discover";
 import { annexAExtractDate } from "../../lib/returns/read-annex-a";
 import { parseIsoDate } from "../../lib/returns/dates";
 import { xlsxBytes } from "../../lib/synthetic/returns-annex-a";
@@ -69,4 +70,23 @@ test("a workbook extracted on 15 April, two weeks after the year's end, shows 31
   assert.deepEqual(rows, { cin_rereferral_pct: [1, 4, "low-reliability:window"], cla_rate_per_10k: [2, 10_000, ""] });
   assert.equal(notices.length, 2);
   assert.match(notices[0], /^cin_referrals_rate_per_10k left out: /);
+});
+
+test("a workbook whose name holds no calendar date (2024-02-30) is not read, and said so; not taken to hold the whole year", () => {
+  const dir = tempDir();
+  const file = path.join(dir, LA, "annex_a_2024-02-30.xlsx");
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, WORKBOOK);
+  const result = importReturns(dir, { key: TEST_KEY, population: new Map([[`${LA}|2024`, 10_000]]), threshold: 1 });
+  assert.equal(result.indicators.length, 0);
+  const note = result.log.entries().find((e) => e.action === "unknown-file");
+  assert.match(note?.rule ?? "", /holds 2024-02-30, not a calendar date: rename it by its extract date/);
+});
+
+test("the collection year: a folder's year is not overridden by the extract date in the file name; alone, the extract date's window decides", () => {
+  assert.equal(yearFromPath("2024-25/annex_a_2024-10-15.xlsx"), 2025);
+  assert.equal(yearFromPath(`${LA}/annex_a_2024-10-15.xlsx`), null);
+  // an October extract alone: its window (April–October) is of the year to March 2025, with no 2025 population here
+  const { rows } = importAs("annex_a_2024-10-15.xlsx");
+  assert.ok(Object.keys(rows).every((k) => k !== "cin_referrals_rate_per_10k"), JSON.stringify(rows));
 });
