@@ -117,7 +117,10 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
     const code = (e as NodeJS.ErrnoException).code;
     if (e instanceof TypeError && code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") {
       const option = /'([^']+)'/.exec(e.message)?.[1] ?? "";
-      return usageError(io, name, `unknown option ${JSON.stringify(printableText(option))}${didYouMean(option, usageOptions(cmd.usage))}`, cmd.usage);
+      // never the option given itself: a usage text may name another command's option (reproduce-2016's "(vital-signs
+      // import … --out DIR)" had answered --out with 'did you mean "--out"?')
+      const known = usageOptions(cmd.usage).filter((o) => o !== option);
+      return usageError(io, name, `unknown option ${JSON.stringify(printableText(option))}${didYouMean(option, known)}`, cmd.usage);
     }
     if (e instanceof TypeError && typeof code === "string" && code.startsWith("ERR_PARSE_ARGS_")) {
       return usageError(io, name, printableText(e.message.replace(/\. To specify a positional argument.*$/s, "")), cmd.usage);

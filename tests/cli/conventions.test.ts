@@ -48,7 +48,10 @@ test("an unknown command suggests the closest one on stderr (exit 2); `analyze` 
 test("an unknown option suggests the closest option; usage goes to stderr; exit 2", async () => {
   const r = await run(["validate", DATASET, "--jsn"]);
   assert.deepEqual([r.code, r.out], [2, ""]);
-  assert.match(r.err, /^vital-signs validate: unknown option "--jsn" \(did you mean "--json"\?\)\n\nvital-signs validate \[DIR\] \[--json\]/);
+  assert.match(r.err, /^vital-signs validate: unknown option "--jsn" \(did you mean "--json"\?\)\n\nvital-signs validate \[DIR\] \[--json\]/);  // never the option given: reproduce-2016's usage names import's --out, which had answered --out with itself
+  const same = await run(["reproduce-2016", "--out", "x"]);
+  assert.equal(same.code, 2);
+  assert.match(same.err, /^vital-signs reproduce-2016: unknown option "--out"\n/);
 });
 
 test("an extra positional argument is refused with exit 2 (validate, synth, reproduce-2016, profile, list)", async () => {
