@@ -4,10 +4,10 @@ import { isPeopleCountName } from "../../lib/disclosure/field-names";
 import { scanFileText } from "../../lib/disclosure/scan";
 
 test("isPeopleCountName: names of people or their episodes, not their rates, shares or attributes", () => {
-  for (const name of ["children_ceased", "looked_after", "LookedAfter", "care_leavers_19", "referrals_received", "cla", "adopted", "children in care"]) {
+  for (const name of ["children_ceased", "looked_after", "LookedAfter", "care_leavers_19", "referrals_received", "cla", "adopted", "children in care", "hospital_admissions", "deaths", "girls", "exclusions"]) {
     assert.equal(isPeopleCountName(name), true, name);
   }
-  for (const name of ["cla_pct", "child_age", "referral_days", "looked_after_rate_per_10k", "la_code", "period", "value", "care_leavers_share", "cases_mean", "cin_rank", "las_complete_cases", "LAs (complete cases)", "areas_with_cases"]) {
+  for (const name of ["cla_pct", "child_age", "referral_days", "looked_after_rate_per_10k", "la_code", "period", "value", "care_leavers_share", "cases_mean", "cin_rank", "las_complete_cases", "LAs (complete cases)", "areas_with_cases", "children_per_worker", "plans_per_child"]) {
     assert.equal(isPeopleCountName(name), false, name);
   }
 });
