@@ -71,13 +71,25 @@ export function holdoutSections(r: HoldoutResult | GradeHoldoutResult): ReportSe
         model: s.model, R2: `${fixed(s.r2)} ${formatInterval(s.r2Lower, s.r2Upper, 3)}`, RMSE: `${fixed(s.rmse)} ${formatInterval(s.rmseLower, s.rmseUpper, 3)}`,
       }));
     blocks.push(
-      { type: "text", markdown: `**Trained up to ${o.trainUntil}.** Vital signs chosen on the training data: ${o.vitalSigns.map((v) => v.indicator).join(", ") || "none"}.${o.nearDuplicates.length > 0 ? ` ${nearDuplicatesLine(o.nearDuplicates).trim()}` : ""}` },
+      { type: "text", markdown: `**Trained up to ${o.trainUntil}.** Vital signs chosen on the training data: ${o.vitalSigns.map((v) => v.indicator).join(", ") || "none"}.${o.nearDuplicates.length > 0 ? ` ${nearDuplicatesLine(o.nearDuplicates).trim()}` : ""} ${scoredOn(o)}` },
       { type: "table", rows, options: { labels: { log_loss: "log-loss (95% CI)", Brier: "Brier (95% CI)", concordance: "concordance (95% CI)", R2: "out-of-sample R² (95% CI)", RMSE: "RMSE (95% CI)" } } },
       { type: "text", markdown: o.verdictText },
     );
   }
   // the grade hold-out scores each later judgement with its own year's indicators: an out-of-time check, not a forecast
   return [{ heading: "kind" in r ? "Does the association hold for later judgements?" : "Do the vital signs predict what happens next?", blocks }];
+}
+
+/**
+ * What every model of an origin is scored on: the test set is where each model has a prediction, so it depends on
+ * the vital signs chosen (a user walkthrough: the context-only R² of one cut-off was 0.071 on 280 LA-years or 0.052
+ * on 433, as the shortlist changed), and the report had not said how large it was.
+ * @example scoredOn({ nTrain: 1143, nTest: 280, nLas: 94 }) // "Fitted on 1,143 …; every model scored on the same 280 later LA-years of 94 LAs …"
+ */
+function scoredOn(o: { nTrain: number; nTest: number; nLas?: number }): string {
+  const what = o.nLas === undefined ? "judgements" : "LA-years";
+  const las = o.nLas === undefined ? "" : ` of ${o.nLas.toLocaleString("en-GB")} LAs`;
+  return `Fitted on ${o.nTrain.toLocaleString("en-GB")} ${what}; every model scored on the same ${o.nTest.toLocaleString("en-GB")} later ${what}${las}, those where each model has a prediction (so the test set changes with the vital signs chosen).`;
 }
 
 /**

@@ -36,4 +36,10 @@ test("the hold-out section has one table per origin with every model, for a grad
   // the grade hold-out is an out-of-time check of the association, not a forecast: its heading says so
   assert.equal(g.heading, "Does the association hold for later judgements?");
   assert.match(html, /Does the association hold for later judgements\?/);
+  // what every model is scored on: the test set depends on the vital signs chosen, so the report gives its size
+  const result = holdout(pkg, { outcome: "cla_attainment8_avg", trainUntil: [2020], resamples: 20 });
+  const o = result.origins[0];
+  const text = holdoutSections(result)[0].blocks.filter((b) => b.type === "text").map((b) => (b as { markdown: string }).markdown).join("\n");
+  assert.ok(text.includes(`every model scored on the same ${o.nTest.toLocaleString("en-GB")} later LA-years of ${o.nLas} LAs`), text);
+  assert.match(g.blocks.map((b) => (b.type === "text" ? b.markdown : "")).join("\n"), /every model scored on the same [\d,]+ later judgements/);
 });
