@@ -8,6 +8,9 @@ import type { Figure, PlotlyTrace } from "./figure";
 import { escapeHover } from "./format";
 import { axis, baseLayout, COLOURS, OFSTED_GRADE_COLOURS, OFSTED_GRADE_LABELS } from "./theme";
 
+
+/** Most counts given a tick each on the axes (more: plotly spaces the ticks). */
+const MAX_COUNT_TICKS = 20;
 /** One LA: in how many indicators it is in the best and worst 10%, and its outcome grade (null = none). */
 export interface PercentileMembershipRow {
   la_code: string;
@@ -80,14 +83,17 @@ export function percentileMembershipChart(
     }
   }
   const yMax = Math.max(...panels.flatMap((p) => counts.map((c) => rows.filter((r) => r[p.key] === c).length)));
+  // a tick per count while they are few; past MAX_COUNT_TICKS (the official package: counts up to 90) plotly's own
+  // spacing, since a tick per count ran the labels into each other
+  const dtick = counts.length <= MAX_COUNT_TICKS ? 1 : undefined;
   return {
     data: traces,
     layout: {
       ...baseLayout(`LAs by number of indicators in the best and worst ${pct}%`),
       barmode: "stack",
-      xaxis: axis(`Indicators in the best ${pct}%`, { domain: [0, 0.46], dtick: 1, anchor: "y" }),
+      xaxis: axis(`Indicators in the best ${pct}%`, { domain: [0, 0.46], dtick, anchor: "y" }),
       yaxis: axis("Local authorities", { range: [0, yMax * 1.08], anchor: "x" }),
-      xaxis2: axis(`Indicators in the worst ${pct}%`, { domain: [0.54, 1], dtick: 1, anchor: "y2" }),
+      xaxis2: axis(`Indicators in the worst ${pct}%`, { domain: [0.54, 1], dtick, anchor: "y2" }),
       yaxis2: axis("", { range: [0, yMax * 1.08], anchor: "x2", matches: "y" }),
     },
   };

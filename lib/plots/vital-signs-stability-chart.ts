@@ -1,5 +1,5 @@
 /**
- * Vital-signs stability chart: how often each indicator was selected across bootstrap resamples, as
+ * Vital-signs stability chart: how often each indicator was selected across resamples of LAs, as
  * horizontal bars coloured by the indicator's verdict, with the selection threshold as a line. The verdict's
  * reason is in the hover label.
  */
@@ -21,13 +21,13 @@ export interface StabilityRow {
 /**
  * Build the stability chart, most frequently selected at the top.
  * @param options `threshold`: the selection-frequency cut-off drawn as a line; `resamples`: how many
- *   bootstrap resamples (shown in the axis title).
+ *   resamples, and `resampling` which kind (half-samples by default; both shown in the axis title).
  * @example
  * const fig = vitalSignsStabilityChart(rows, { threshold: 0.7, resamples: 500 });
  */
 export function vitalSignsStabilityChart(
   rows: readonly StabilityRow[],
-  options: { threshold?: number; resamples?: number; verdictColours?: Readonly<Record<string, string>> } = {},
+  options: { threshold?: number; resamples?: number; resampling?: "complementary-pairs" | "bootstrap"; verdictColours?: Readonly<Record<string, string>> } = {},
 ): Figure {
   if (rows.length === 0) throw new InputError("vitalSignsStabilityChart", "needs at least one indicator", 0);
   for (const r of rows) {
@@ -64,16 +64,17 @@ export function vitalSignsStabilityChart(
     t === undefined
       ? []
       : [{ type: "line", xref: "x", yref: "paper", x0: t, x1: t, y0: 0, y1: 1, line: { color: COLOURS.limit998, dash: "dash", width: 1.5 } }];
+  // the threshold's label inside the plot's top edge: above it, the label ran into the title
   const annotations =
     t === undefined
       ? []
-      : [{ text: `threshold ${(100 * t).toFixed(0)}%`, xref: "x", yref: "paper", x: t, y: 1.02, showarrow: false, xanchor: "left", font: { size: 11 } }];
+      : [{ text: `threshold ${(100 * t).toFixed(0)}%`, xref: "x", yref: "paper", x: t, y: 1, yanchor: "top", xshift: 4, showarrow: false, xanchor: "left", font: { size: 11 } }];
   return {
     data: traces,
     layout: {
       ...baseLayout("Vital signs: selection frequency and verdict", { height: Math.max(360, 190 + 22 * rows.length), margin: { l: 300, r: 30, t: 70, b: 120 } }),
       barmode: "overlay",
-      xaxis: axis(`Selection frequency${options.resamples ? ` across ${options.resamples.toLocaleString("en-GB")} bootstrap resamples` : ""}`, { range: [0, 1], tickformat: ".0%" }),
+      xaxis: axis(`Selection frequency${options.resamples ? ` across ${options.resamples.toLocaleString("en-GB")} ${options.resampling === "bootstrap" ? "bootstrap resamples of LAs" : "half-samples of LAs"}` : ""}`, { range: [0, 1], tickformat: ".0%" }),
       // a gap between each label and its bar (labels otherwise touch the bars that start at 0)
       yaxis: axis("", {
         type: "category", categoryorder: "array", categoryarray: sorted.map((r) => escapeHover(r.label)), autorange: "reversed", showgrid: false,

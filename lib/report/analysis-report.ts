@@ -177,7 +177,7 @@ function verdictsSection(r: Results, analysis: Analysis, allowed: readonly strin
       { type: "text", markdown: `Resampling (seed ${r.seed}): ${resamplingDesignText(r.design)} Selection needs frequency ≥ ${r.settings.threshold}, completeness ≥ ${r.settings.minCompleteness}, year-to-year r ≥ ${r.settings.minReliability}; near-duplicates at |r| ≥ ${r.settings.redundancyR}. Selected: ${selected.map((v) => v.indicator).join(", ") || "none"}.` },
       { type: "text", markdown: `**How sure:** ${errorBoundText(r.error_bound)}` },
       { type: "table", rows: r.design.slots.map((s) => ({ slot: s.label, LAs: s.las, used: s.used ? "yes" : `no: ${s.reason ?? ""}` })) },
-      { type: "figure", figure: vitalSignsStabilityChart(stabilityRows(analysis), { threshold: r.settings.threshold, resamples: r.resamples }), caption: "Selection frequency of each indicator across the bootstrap resamples; the dashed line is the threshold." },
+      { type: "figure", figure: vitalSignsStabilityChart(stabilityRows(analysis), { threshold: r.settings.threshold, resamples: r.resamples, resampling: r.design.resampling }), caption: `Selection frequency of each indicator across the ${r.design.resampling === "bootstrap" ? "bootstrap resamples" : "half-samples"} of LAs; the dashed line is the threshold.` },
       {
         type: "table",
         rows: r.vital_signs.map((v) => ({ indicator: v.indicator, label: labelOf.get(v.indicator) ?? v.indicator, verdict: v.code, meaning: verdictGloss(v.code, allowed), frequency: v.selection_frequency, reason: v.reason })),
