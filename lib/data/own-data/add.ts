@@ -320,7 +320,7 @@ function addOwnValue(
   const key = `${at.laCode}\u0000${period}\u0000${id}`;
   const first = sink.seenKey.get(key);
   if (first !== undefined) {
-    errors.push(new DataError({ file, row, column: cells.column, value: at.given, expected: `one value per LA, period and indicator (${at.laName}, ${period}, ${id} is already on row ${first})` }));
+    errors.push(new DataError({ file, row, column: cells.column, value: cells.value, expected: `one value per LA, period and indicator (${at.laName}, ${period}, ${id} is already on row ${first})` }));
     return;
   }
   sink.seenKey.set(key, row);

@@ -161,7 +161,7 @@ test("bad cells, duplicate rows, repeated columns and ids already in the package
   const plan = (text: string, opts = {}) => planOwnData(readPackage(dir), tempFile("t.csv", text), { metadata: META, ...opts });
   assert.match(plan("la_code,period,y\nE06000023,2022,n/a\n").errors[0].message, /row 1, column "y": got "n\/a", expected a number or a DfE symbol/);
   assert.match(plan("la_code,period,y\nE06000023,last year,1\n").errors[0].message, /row 1, column "period": got "last year", expected a year ending March/);
-  assert.match(plan("la_code,period,y\nE06000023,2022,1\nBristol,2022,2\n").errors[0].message, /row 2, column "y": got "Bristol", expected one value per LA, period and indicator .* already on row 1/);
+  assert.match(plan("la_code,period,y\nE06000023,2022,1\nBristol,2022,2\n").errors[0].message, /row 2, column "y": got "2", expected one value per LA, period and indicator .* already on row 1/);
   assert.throws(() => plan("la_code,period,y,Y\nE06000023,2022,1,2\n"), /column "Y": got "Y", expected each column named once/);
   assert.match(plan("la_code,period,cla_rate_per_10k\nE06000023,2022,1\n").errors[0].message, /expected an indicator id not yet in the package .*--replace/);
   assert.equal(plan("la_code,period,cla_rate_per_10k\nE06000023,2022,1\n", { replace: true }).errors.length, 0);
