@@ -80,6 +80,8 @@ export interface PanelIndicatorResult {
   betweenR: number;
   betweenP: number;
   betweenQ: number;
+  /** LAs in the between correlation: every LA with an LA-year of both, single-year LAs included. */
+  betweenLas: number;
   /** LA-years, LAs and years in the within estimation (singletons removed). */
   nObs: number;
   nLas: number;
@@ -454,7 +456,7 @@ function indicatorResults(fits: readonly PanelFit[], se: ClusterSeConvention, la
       indicator: id, label: labels.get(id) ?? id,
       withinCoef: c.estimate, withinSe: pick(fit).se, withinP: pick(fit).p, withinQ: withinQ[k],
       cr1: seResult(c.cr1), hc0: seResult(c.hc0),
-      betweenR: fit.between.r[0], betweenP: betweenP[k], betweenQ: betweenQ[k],
+      betweenR: fit.between.r[0], betweenP: betweenP[k], betweenQ: betweenQ[k], betweenLas: fit.between.nUnits,
       nObs: fit.n, nLas: fit.nUnits, nYears: fit.nTimes, singletonLas: fit.singletonUnits, missingLaYears: fit.missingCells,
       reorganisedLas: reorganised, varyingLas: varying, role, notes,
     };

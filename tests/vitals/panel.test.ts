@@ -71,6 +71,8 @@ describe("panelAnalysis", () => {
       assert.equal(row.nLas, c.n_units);
       assert.equal(row.nYears, c.n_times);
       assert.equal(row.singletonLas, c.singleton_units);
+      // the between correlation keeps the single-year LAs the within estimate drops
+      assert.equal(row.betweenLas, c.n_units + c.singleton_units, `${row.indicator} between LAs`);
     }
     assert.ok(a.joint, "two chosen indicators give a joint model");
     a.joint!.terms.forEach((t, j) => {

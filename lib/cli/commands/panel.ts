@@ -92,7 +92,7 @@ export function panelJson(r: PanelResults) {
       : {}),
     indicators: r.indicators.map((x) => ({
       indicator: x.indicator, label: x.label, within_coef: x.withinCoef, within_se: x.withinSe, within_p: x.withinP, within_q: x.withinQ,
-      cr1: se(x.cr1), hc0: se(x.hc0), between_r: x.betweenR, between_p: x.betweenP, between_q: x.betweenQ,
+      cr1: se(x.cr1), hc0: se(x.hc0), between_r: x.betweenR, between_p: x.betweenP, between_q: x.betweenQ, between_n_las: x.betweenLas,
       n_obs: x.nObs, n_las: x.nLas, n_years: x.nYears, singleton_las: x.singletonLas, missing_la_years: x.missingLaYears,
       reorganised_las: x.reorganisedLas, varying_las: x.varyingLas, role: x.role, notes: x.notes,
     })),
@@ -133,9 +133,10 @@ export function printPanelTable(r: PanelResults, io: CliIO, resultsPath?: string
   const shown = r.indicators
     .filter((x) => x.role !== "no-clear-association")
     .sort((a, b) => order.indexOf(a.role) - order.indexOf(b.role) || a.withinP - b.withinP || a.indicator.localeCompare(b.indicator));
-  const head = ["indicator", "within coef", "se", "p", "q", "between r", "q", "LA-years", "LAs", "years", "role"];
+  // the LAs of each: the within estimate drops LAs with a single year, the between correlation keeps them
+  const head = ["indicator", "within coef", "se", "p", "q", "between r", "q", "its LAs", "within LA-years", "LAs", "years", "role"];
   const rows = shown.map((x) => [
-    x.indicator, fmt(x.withinCoef, 4), fmt(x.withinSe, 4), fmt(x.withinP), fmt(x.withinQ), fmt(x.betweenR), fmt(x.betweenQ),
+    x.indicator, fmt(x.withinCoef, 4), fmt(x.withinSe, 4), fmt(x.withinP), fmt(x.withinQ), fmt(x.betweenR), fmt(x.betweenQ), String(x.betweenLas),
     String(x.nObs), String(x.nLas), String(x.nYears), ROLE_WORDS[x.role],
   ]);
   const widths = head.map((h, j) => Math.max(h.length, ...rows.map((row) => row[j].length)));
