@@ -37,7 +37,7 @@
 import { cinCounts } from "./cin-indicators";
 import type { ReturnsCount } from "./cla-indicators";
 import { addMonths, ageOnBirthdayInYear, collectionYear, isoDate } from "./dates";
-import type { AnnexAData } from "./read-annex-a";
+import { ANNEX_A_WINDOW_MONTHS, type AnnexAData } from "./read-annex-a";
 import { latestCinRecords, type CinLaData } from "./read-cin";
 import { CARE_LEAVER_EXCLUDED_IN_TOUCH, EET_ACTIVITY_RE } from "./ssda903-tables";
 
@@ -47,9 +47,6 @@ const CIN_INDICATORS_OF_LIST: Readonly<Record<number, readonly string[]>> = Obje
   4: ["cin_assessments_45wd_pct"],
   7: ["cpp_second_time_pct"],
 });
-
-/** Months before its extract date an Annex A list covers (Ofsted's Annex A: "the six months before the inspection"). */
-export const ANNEX_A_WINDOW_MONTHS = 6;
 
 /** Status of a share computed from a window that holds only part of the year. */
 export const WINDOW_FLAG = "low-reliability:window";

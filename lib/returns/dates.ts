@@ -111,6 +111,39 @@ export function collectionYear(year: number): { start: number; end: number } {
 }
 
 /**
+ * The collection year a day falls in: the year ending 31 March on or after it.
+ * @example
+ * collectionYearOf(parseIsoDate("2023-10-15")!) // 2024
+ * collectionYearOf(parseIsoDate("2024-03-31")!) // 2024
+ */
+export function collectionYearOf(day: number): number {
+  const { year, month } = calendarDate(day);
+  return month >= 4 ? year + 1 : year;
+}
+
+/** A whole date in a name (2024-10-15, 20241015); a fresh expression per use, as it is global. */
+const dateInName = () => /(?<!\d)(20\d{2})-?(\d{2})-?(\d{2})(?!\d)/g;
+
+/**
+ * The whole dates a file name holds (an Annex A workbook's extract date), each with its day number (undefined when it
+ * is no calendar day: 2024-02-30).
+ * @example
+ * datesInName("annex_a_2024-01-15.xlsx") // [{ text: "2024-01-15", day: 19737 }]
+ */
+export function datesInName(name: string): { text: string; day: number | undefined }[] {
+  return [...name.matchAll(dateInName())].map((m) => ({ text: m[0], day: dayNumber(Number(m[1]), Number(m[2]), Number(m[3])) }));
+}
+
+/**
+ * A name with its whole dates blanked out: a date is a day, not a collection year (yearFromPath).
+ * @example
+ * withoutDates("annex_a_2024-10-15.xlsx") // "annex_a_ .xlsx"
+ */
+export function withoutDates(name: string): string {
+  return name.replace(dateInName(), " ");
+}
+
+/**
  * A collection year as DfE writes it: the year ending 31 March 2024 is "2023-24".
  * @example
  * collectionYearLabel(2024) // "2023-24"

@@ -14,7 +14,8 @@ import * as path from "node:path";
 import { xlsxSheetNames } from "../data/import/spreadsheet/xlsx";
 import { DataError, InputError } from "../errors";
 import { annexAListOfSheet } from "./annex-a-lists";
-import { dayNumber } from "./dates";
+import { datesInName, withoutDates } from "./dates";
+import { annexAWindowYear } from "./read-annex-a";
 import type { ReturnsImportLog } from "./import-issues";
 import type { AttributedFile, Ssda903File } from "./read-ssda903";
 import { detectSsda903Table } from "./ssda903-tables";
@@ -22,9 +23,6 @@ import { utf16Start } from "./xml-encoding";
 
 /** ONS codes of English LAs (unitary, district, metropolitan, London borough, county). */
 export const LA_CODE_RE = /\b(E0[6-9]\d{6}|E10\d{6})\b/;
-
-/** A whole date in a name (2024-10-15, 20241015): a day, not a collection year (an Annex A workbook's extract date). */
-const DATE_IN_NAME_RE = /(?<!\d)(20\d{2})-?(\d{2})-?(\d{2})(?!\d)/g;
 
 /**
  * The collection year a path names, or null. A whole date (an Annex A workbook's extract date) is not a year: in
@@ -36,7 +34,7 @@ const DATE_IN_NAME_RE = /(?<!\d)(20\d{2})-?(\d{2})-?(\d{2})(?!\d)/g;
  */
 export function yearFromPath(p: string): number | null {
   let year: number | null = null;
-  for (const seg of p.split(/[\\/]/).map((part) => part.replace(DATE_IN_NAME_RE, " "))) {
+  for (const seg of p.split(/[\\/]/).map(withoutDates)) {
     const re = /(?<!\d)(20\d{2})(?:[-_]?(\d{2}))?(?!\d)/g;
     let m: RegExpExecArray | null;
     while ((m = re.exec(seg)) !== null) {
@@ -142,10 +140,11 @@ export function discoverReturns(dir: string, log: ReturnsImportLog, options: { l
     // DIR's own name may be the LA or the year: attribution looks at it too
     const named = path.join(path.basename(path.resolve(dir)), rel);
     const ext = path.extname(file).toLowerCase();
-    const attribute = (): { la: string; year: number } => {
+    // `otherwise`: the year when the path names none (an Annex A workbook named by its extract date alone)
+    const attribute = (otherwise: number | null = null): { la: string; year: number } => {
       const la = laFromPath(named) ?? options.la;
       if (la === undefined) throw new InputError("DIR", `cannot tell which LA ${rel} belongs to: put it in a folder named by the LA's ONS code or give --la`, rel);
-      const year = yearFromPath(named);
+      const year = yearFromPath(named) ?? otherwise;
       if (year === null) throw new InputError("DIR", `cannot tell the collection year of ${rel}: name a folder or the file by the year (2022-23 or 2023)`, rel);
       return { la, year };
     };
@@ -168,19 +167,13 @@ export function discoverReturns(dir: string, log: ReturnsImportLog, options: { l
         out.cin.push({ path: file, name: rel, la, year });
       } else log.note(rel, "unknown-file", "an XML file that is not a CIN census (SSDA903 XML is not read: export the CSV tables)");
     } else if (ext === ".xlsx" && isAnnexAWorkbook(file, rel)) {
-      const dates = [...path.basename(file).matchAll(DATE_IN_NAME_RE)];
-      const notADay = dates.find((m) => dayNumber(Number(m[1]), Number(m[2]), Number(m[3])) === undefined);
+      const notADay = datesInName(path.basename(file)).find((d) => d.day === undefined);
       if (notADay !== undefined) {
         // taken for a name by collection year, a three-month window had become the year's figures
-        log.note(rel, "unknown-file", `an Annex A workbook whose name holds ${notADay[0]}, not a calendar date: rename it by its extract date (annex_a_2024-01-15.xlsx) or the collection year (2023-24)`);
+        log.note(rel, "unknown-file", `an Annex A workbook whose name holds ${notADay.text}, not a calendar date: rename it by its extract date (annex_a_2024-01-15.xlsx) or the collection year (2023-24)`);
         continue;
       }
-      const extract = dates.at(-1);
-      // named by its extract date alone: the collection year (to 31 March) holding the middle of the window's six
-      // months before the extract, three months back: an extract in July or later is mostly of the year to next March
-      const yearOfExtract = extract === undefined ? undefined : Number(extract[1]) + (Number(extract[2]) >= 7 ? 1 : 0);
-      const withYear = yearFromPath(named) === null && yearOfExtract !== undefined ? { la: laFromPath(named) ?? options.la, year: yearOfExtract } : undefined;
-      out.annexA.push({ path: file, name: rel, ...(withYear?.la !== undefined ? { la: withYear.la, year: withYear.year } : attribute()) });
+      out.annexA.push({ path: file, name: rel, ...attribute(annexAWindowYear(rel)) });
     } else {
       log.note(rel, "unknown-file", "not a return this command reads");
     }

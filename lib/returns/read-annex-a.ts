@@ -16,7 +16,7 @@ import { pseudonymise } from "../pilot/pseudonymise";
 import {
   ANNEX_A_HEADER_SEARCH_ROWS, ANNEX_A_LISTS, annexAActivity, annexAInTouch, annexALegalStatus, annexAListOfSheet, annexASuitable, normaliseHeader, type AnnexAList,
 } from "./annex-a-lists";
-import { birthMonth, dayNumber, parseIsoDate, parseUkDate } from "./dates";
+import { addMonths, birthMonth, collectionYearOf, datesInName, parseIsoDate, parseUkDate } from "./dates";
 import type { ReturnsImportLog } from "./import-issues";
 import type { CinAssessment, CinPlan, CinReferral } from "./read-cin";
 import type { AttributedFile } from "./read-ssda903";
@@ -80,6 +80,9 @@ export function annexADate(value: string): number | null | undefined {
   return parseUkDate(v);
 }
 
+/** Months before its extract date an Annex A list covers (Ofsted's Annex A: "the six months before the inspection"). */
+export const ANNEX_A_WINDOW_MONTHS = 6;
+
 /**
  * The extract date a workbook's file name gives (annex_a_2024-01-15.xlsx, annexa_20240115.xlsx; the last one when
  * several), or null when it gives none (a name by collection year, 2023-24, gives none).
@@ -88,13 +91,21 @@ export function annexADate(value: string): number | null | undefined {
  * annexAExtractDate("E06000003/2023-24/annex_a.xlsx") // null
  */
 export function annexAExtractDate(name: string): number | null {
-  const base = name.split(/[\\/]/).pop()!;
-  let found: number | null = null;
-  for (const m of base.matchAll(/(?<!\d)(20\d{2})-?(\d{2})-?(\d{2})(?!\d)/g)) {
-    const day = dayNumber(Number(m[1]), Number(m[2]), Number(m[3]));
-    if (day !== undefined) found = day;
-  }
-  return found;
+  const days = datesInName(name.split(/[\\/]/).pop()!).flatMap((d) => (d.day === undefined ? [] : [d.day]));
+  return days.at(-1) ?? null;
+}
+
+/**
+ * The collection year of a workbook named by its extract date alone: the one (to 31 March) holding the middle of
+ * its window, half of {@link ANNEX_A_WINDOW_MONTHS} before the extract (an extract in July or later is mostly of the
+ * year to the next March); null without an extract date.
+ * @example
+ * annexAWindowYear("annex_a_2024-10-15.xlsx") // 2025
+ * annexAWindowYear("annex_a_2024-04-15.xlsx") // 2024
+ */
+export function annexAWindowYear(name: string): number | null {
+  const extract = annexAExtractDate(name);
+  return extract === null ? null : collectionYearOf(addMonths(extract, -ANNEX_A_WINDOW_MONTHS / 2));
 }
 
 /**
