@@ -12,9 +12,9 @@
  * withheld (NaN) and the status is `suppressed:disclosure`: the small-sample numbers never leave this
  * function. A share positive whose x or n − x is a small count is suppressed the same way, since the share
  * and n give x = share × n / 100 back (rule and sources: lib/disclosure/suppress-indicators.ts); so is the mean
- * beside it, and a mean that gives a small count back on its own (`meanRevealsSmallCount`: so few responses
- * can be below the top of the scale, or above its bottom). A group whose records are all blank gets status
- * `not-available:no-responses`.
+ * beside it, and a mean that gives a small count back with the share (`meanRevealsSmallCount`: so few responses
+ * can be below the top, or above the bottom, of the positive answers or of the others). A group whose records are
+ * all blank gets status `not-available:no-responses`.
  */
 import * as path from "node:path";
 import { InputError } from "../errors";
@@ -140,6 +140,8 @@ export function estimatePilotIndicators(
   const nItems = items.length;
   const nAreas = areaCodes.length;
   const periodOrder = tally.periods.map((p, i) => [p, i] as const).sort((a, b) => a[0] - b[0]);
+  // per item, not per group: which of its responses are positive (the groups meanRevealsSmallCount takes)
+  const groupsOfItem = items.map(positiveGroups);
   const out: PilotEstimate[] = [];
   for (const [period, p] of periodOrder) {
     for (let a = 0; a < nAreas; a++) {
@@ -184,7 +186,7 @@ export function estimatePilotIndicators(
             e.status = NO_RESPONSES_STATUS;
           } else if (
             isSmallCount(n, threshold) || shareHidden ||
-            (kind === "mean_score" && meanRevealsSmallCount(counts.subarray(base, base + k), ref.scale.scores!, threshold, positiveGroups(ref)))
+            (kind === "mean_score" && meanRevealsSmallCount(counts.subarray(base, base + k), ref.scale.scores!, threshold, groupsOfItem[it]))
           ) {
             e.status = DISCLOSURE_STATUS;
           } else if (kind === "share_positive") setShareEstimate(e, x, n, intervals);

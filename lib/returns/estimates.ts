@@ -120,8 +120,7 @@ export function secondarySuppression(rows: readonly IndicatorRow[], primary: rea
   const hidden = [...primary];
   const byLa = new Map<string, number[]>();
   rows.forEach((r, i) => {
-    if (COUNTED_POPULATION[r.indicator] === undefined) return;
-    byLa.set(r.la_code, [...(byLa.get(r.la_code) ?? []), i]);
+    if (COUNTED_POPULATION[r.indicator] !== undefined) listAt(byLa, r.la_code).push(i);
   });
   const at = (population: string, period: number) => `${population}|${period}`;
   for (const indices of byLa.values()) {
@@ -137,7 +136,7 @@ export function secondarySuppression(rows: readonly IndicatorRow[], primary: rea
         if (hidden[i] || n === null) continue;
         const key = at(population, rows[i].period);
         count.set(key, n);
-        carriers.set(key, [...(carriers.get(key) ?? []), i]);
+        listAt(carriers, key).push(i);
       }
       search: for (const period of periods) {
         for (const [outer, inner, yearsBefore] of NESTED_POPULATIONS) {
@@ -153,4 +152,11 @@ export function secondarySuppression(rows: readonly IndicatorRow[], primary: rea
     }
   }
   return hidden;
+}
+
+/** The list under `key`, made empty when absent. */
+function listAt(lists: Map<string, number[]>, key: string): number[] {
+  let list = lists.get(key);
+  if (list === undefined) lists.set(key, (list = []));
+  return list;
 }

@@ -124,8 +124,8 @@ export function fullImportLog(log: ReturnsImport["log"]) {
 }
 
 /**
- * Write the package, `import-log.json` and `intervals.csv` to `dir`. The log's row counts of files below the
- * disclosure `threshold` are left out ({@link packageLogFiles}).
+ * Write the package, `import-log.json` ({@link packageImportLog}: counts per file and per rule, those of records
+ * below the disclosure `threshold` left out; no entries) and `intervals.csv` to `dir`.
  * @example
  * writeReturnsPackage("out/returns", content, result, 10);
  */
