@@ -121,7 +121,10 @@ function laitBenchmarks(
   const units = new Map(catalogue.map((c) => [c.indicator, c.unit]));
   const { values } = places;
   const out: BenchmarkRow[] = [];
-  const seen = new Set<string>();
+  // A place and period already kept, per indicator, as one number (place slot × 10,000 + the period, a year): a
+  // string key per row cost ≈ 4 µs of the ≈ 16,600 rows (67 ms of a 0.9 s import).
+  const placeSlot = new Map<string, number>();
+  const seen = new Map<string, Set<number>>();
   infos.forEach((info, c) => {
     if ("skipTopic" in info || info.benchmarks === undefined) return;
     const code = values.code.texts[c];
@@ -129,15 +132,20 @@ function laitBenchmarks(
     const unit = info.ours !== undefined && id === info.ours ? INDICATOR_META[info.ours].unit : units.get(id);
     if (unit === undefined) return; // a LAIT-only measure not made an indicator (its unit none of ours, or every value out of range)
     const range = new UnitRange(unit !== "score", unit === "percent");
+    let kept = seen.get(id);
+    if (kept === undefined) seen.set(id, (kept = new Set()));
     for (let k = 0; k < info.benchmarks.length; k++) {
       const i = info.benchmarks.rows[k];
-      const place = benchmarkPlaces[values.laName.of[i]] as BenchmarkPlace;
       const value = values.value[i];
+      if (range.outside(value)) continue;
+      const place = benchmarkPlaces[values.laName.of[i]] as BenchmarkPlace;
       const period = places.periodOf(i);
-      const key = `${place.code}|${period}|${id}`;
-      if (range.outside(value) || seen.has(key)) continue;
-      seen.add(key);
-      out.push({ ...place, period, indicator: id, value: Number.isNaN(value) ? null : value, numerator: null, denominator: null, status: values.status.texts[values.status.of[i]] as BenchmarkRow["status"] });
+      let slot = placeSlot.get(place.code);
+      if (slot === undefined) placeSlot.set(place.code, (slot = placeSlot.size));
+      const key = slot * 10_000 + period;
+      if (kept.has(key)) continue;
+      kept.add(key);
+      out.push({ geography: place.geography, code: place.code, period, indicator: id, value: Number.isNaN(value) ? null : value, numerator: null, denominator: null, status: values.status.texts[values.status.of[i]] as BenchmarkRow["status"] });
     }
   });
   return out;

@@ -213,10 +213,23 @@ async function importLait({ file }: DetectedSource, s: ImportState): Promise<voi
  * (theirs are the source of the LA rows LAIT only fills); both counts logged.
  */
 function keepLaitBenchmarks(s: ImportState, file: string, rows: readonly BenchmarkRow[]): void {
-  const published = new Set(s.benchmarks.map((b) => `${b.code}|${b.period}|${b.indicator}`));
+  // Place and period as one number per indicator (place slot × 10,000 + the period, a year): a string key per row
+  // cost 21 ms of the import's 0.9 s.
+  const placeSlot = new Map<string, number>();
+  const keyOf = (b: BenchmarkRow): number => {
+    let slot = placeSlot.get(b.code);
+    if (slot === undefined) placeSlot.set(b.code, (slot = placeSlot.size));
+    return slot * 10_000 + b.period;
+  };
+  const published = new Map<string, Set<number>>();
+  for (const b of s.benchmarks) {
+    let keys = published.get(b.indicator);
+    if (keys === undefined) published.set(b.indicator, (keys = new Set()));
+    keys.add(keyOf(b));
+  }
   let kept = 0;
   for (const b of rows) {
-    if (published.has(`${b.code}|${b.period}|${b.indicator}`)) continue;
+    if (published.get(b.indicator)?.has(keyOf(b)) === true) continue;
     s.benchmarks.push(b);
     kept++;
   }
