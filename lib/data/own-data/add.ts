@@ -22,7 +22,7 @@ import type { AreaRow, CatalogueRow, DataPackage, IndicatorRow, PackageContent, 
 import { areaMatcher, type AreaMatchMethod } from "./match-areas";
 import { catalogueRowsFor, indicatorIdFromHeader, INDICATOR_ID, readMetadataSidecar, type IndicatorMetadata } from "./metadata";
 import { detectLayout, parsePeriodCell, readOwnTable, type OwnTable, type OwnTableLayout } from "./read-table";
-import { checkPercentCells, checkRowsByUnit, proportionWarnings, type OwnCell, type OwnRowOrigin, type PercentCellsOfIndicator } from "./unit-checks";
+import { checkPercentCells, checkRowsByUnit, checkValuesAgainstCounts, proportionWarnings, type OwnCell, type OwnRowOrigin, type PercentCellsOfIndicator } from "./unit-checks";
 
 /** Options of {@link planOwnData} / {@link addOwnData}. */
 export interface OwnDataOptions {
@@ -124,6 +124,7 @@ export function planOwnData(pkg: DataPackage, file: string, options: OwnDataOpti
   const byId = new Map(catalogue.map((c) => [c.indicator, c] as const));
   checkPercentCells(percentCells, byId, table, errors);
   checkRowsByUnit(newRows, origins, byId, file, errors);
+  checkValuesAgainstCounts(newRows, origins, byId, file, errors);
   report.warnings = proportionWarnings(newRows, origins, byId);
   report.indicators = ids.map((id) => {
     const rows = newRows.filter((r) => r.indicator === id);

@@ -73,6 +73,51 @@ export function checkRowsByUnit(rows: readonly IndicatorRow[], origins: readonly
   });
 }
 
+/** How many of a unit's values one numerator per denominator makes: the units whose value is a share of counts. */
+const PER_DENOMINATOR: Partial<Record<CatalogueRow["unit"], number>> = { percent: 100, rate_per_10k: 10_000 };
+
+/** Relative disagreement allowed between a value and its counts (rounded counts, a value worked out elsewhere). */
+const COUNTS_RELATIVE_TOLERANCE = 0.01;
+
+/**
+ * A value must agree with its own numerator and denominator: 100 × numerator / denominator for unit percent,
+ * 10,000 × numerator / denominator for a rate per 10,000, to within one unit of the value's last written decimal
+ * (rounded or cut) or 1% of the share, whichever is larger. The comparisons and intervals of a profile use the
+ * counts and the tables the value, so a row whose two disagree (0.62 beside 31 of 50: a proportion, or a
+ * numerator of another indicator) would be shown with an interval around another figure. An error at the value's cell.
+ * @example
+ * checkValuesAgainstCounts([{ la_code: "E06000023", period: 2024, indicator: "share_pct", value: 0.62, numerator: 31, denominator: 50, status: "" }],
+ *   [{ row: 1, cells: { value: { column: "share_pct", text: "0.62" } } }], byId, "own.csv", errors);
+ * errors[0].message // 'own.csv, row 1, column "share_pct": got "0.62", expected 62 (100 × numerator 31 / denominator 50, …)'
+ */
+export function checkValuesAgainstCounts(rows: readonly IndicatorRow[], origins: readonly OwnRowOrigin[], byId: ReadonlyMap<string, CatalogueRow>, file: string, errors: DataError[]): void {
+  rows.forEach((row, i) => {
+    const unit = byId.get(row.indicator)?.unit;
+    const multiplier = unit === undefined ? undefined : PER_DENOMINATOR[unit];
+    if (multiplier === undefined || row.value === null || row.numerator === null || row.denominator === null || !(row.denominator > 0)) return;
+    if (row.numerator < 0 || (unit === "percent" && row.numerator > row.denominator)) return; // an error of checkRowsByUnit already
+    const share = (multiplier * row.numerator) / row.denominator;
+    const { column, text } = origins[i].cells.value;
+    const tolerance = Math.max(lastDigitUnit(text), COUNTS_RELATIVE_TOLERANCE * Math.abs(share));
+    if (Math.abs(row.value - share) <= tolerance * (1 + 1e-9)) return;
+    const formula = `${multiplier === 100 ? "100" : "10,000"} × numerator ${row.numerator} / denominator ${row.denominator}`;
+    errors.push(new DataError({
+      file,
+      row: origins[i].row,
+      column,
+      value: text.trim(),
+      expected: `${Number(share.toPrecision(6))} (${formula}, to within rounding: the value of ${row.indicator}, unit ${unit}, must agree with its counts; ` +
+        `if the counts belong to another measure, leave them out)`,
+    }));
+  });
+}
+
+/** One unit of the last decimal written in a number's text ("62" → 1, "61.5" → 0.1, "0.62" → 0.01). */
+function lastDigitUnit(text: string): number {
+  const match = /\.(\d+)\s*%?\s*$/.exec(text.trim());
+  return match === null ? 1 : 10 ** -Math.min(match[1].length, 12);
+}
+
 /**
  * Warnings (not errors) for indicators of unit percent whose values all lie from 0 to 1, at least one strictly
  * between (0.45, 0.52, 0.61): likely proportions, which as percentages are 100 times too small. The rule, chosen to

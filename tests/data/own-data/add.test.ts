@@ -80,11 +80,32 @@ test("a percent column whose values all lie from 0 to 1 is added with a warning 
   assert.deepEqual(warnings(fractions, "ratio"), [], "not for another unit");
   assert.deepEqual(warnings("la_code,period,share_pct\nE06000023,2024,0.45\nE08000013,2024,12\n"), [], "not when a value is above 1");
   assert.deepEqual(warnings("la_code,period,share_pct\nE06000023,2024,0\nE08000013,2024,1\nE06000010,2024,c\n"), [], "not for 0s and 1s only");
-  // numerators and denominators tell: 0.5 of 1/200 is a percentage (0.5%), 0.5 of 5/10 a proportion
+  // numerators and denominators tell: 0.5 of 1/200 is a percentage (0.5%); 0.5 beside 5 of 10 disagrees with its counts
   const long = (num: number, den: number) => `la_code,period,indicator,value,numerator,denominator\nE06000023,2024,rare_pct,0.5,${num},${den}\n`;
   assert.deepEqual(warnings(long(1, 200)), []);
-  assert.equal(warnings(long(5, 10)).length, 1);
-  assert.match(warnings(long(5, 10))[0], /^rare_pct \(column "value"\): its only value lies between 0 and 1 \(0\.5\)/);
+  const file = tempFile("frac-counts.csv", long(5, 10));
+  assert.deepEqual(planOwnData(pkg, file, { metadata: META }).errors.map((e) => e.message), [
+    `${file}, row 1, column "value": got "0.5", expected 50 (100 × numerator 5 / denominator 10, to within rounding: the value of rare_pct, unit percent, must agree with its counts; if the counts belong to another measure, leave them out)`,
+  ]);
+});
+
+test("a value must agree with its own numerator and denominator, to within its rounding or 1% (round-16 walkthrough: 0.62 beside 31 of 50 was added)", () => {
+  const pkg = readPackage(writeFixturePackage());
+  const errors = (rows: string, unit = "percent") =>
+    planOwnData(pkg, tempFile("counts.csv", `la_code,period,indicator,value,numerator,denominator\n${rows}`), { metadata: { ...META, unit } }).errors.map((e) => e.message);
+  assert.equal(errors("E06000023,2024,visits_pct,0.62,31,50\n").length, 1);
+  assert.match(errors("E06000023,2024,visits_pct,0.62,31,50\n")[0], /row 1, column "value": got "0\.62", expected 62 \(100 × numerator 31 \/ denominator 50/);
+  // written rounded or cut: 1/3 = 33.33…%
+  assert.deepEqual(errors("E06000023,2024,visits_pct,33,1,3\nE08000013,2024,visits_pct,33.3,1,3\nE06000010,2024,visits_pct,33.34,1,3\n"), []);
+  assert.equal(errors("E06000023,2024,visits_pct,33.9,1,3\n").length, 1, "0.57 off at one decimal: neither rounding (0.1) nor 1% of 33.3");
+  // 1% of the share allows counts rounded elsewhere: 62.5 beside 31 of 50 (62) is 0.8% off
+  assert.deepEqual(errors("E06000023,2024,visits_pct,62.5,31,50\n"), []);
+  // rates per 10,000: 58 children of 8,920 = 65.02
+  assert.deepEqual(errors("E06000023,2024,visits_pct,65.0,58,8920\n", "rate_per_10k"), []);
+  assert.match(errors("E06000023,2024,visits_pct,0.65,58,8920\n", "rate_per_10k")[0], /expected 65\.0224 \(10,000 × numerator 58 \/ denominator 8920/);
+  // other units have no such relation; a suppressed value or a missing count is not checked
+  assert.deepEqual(errors("E06000023,2024,visits_pct,0.62,31,50\n", "ratio"), []);
+  assert.deepEqual(errors("E06000023,2024,visits_pct,c,31,50\nE08000013,2024,visits_pct,0.62,,50\n"), []);
 });
 
 test("a long CSV with codes, earlier codes, DfE numbers, numerators and denominators is added", () => {
