@@ -134,6 +134,20 @@ const NO_INTERVAL = { lower95: NaN, upper95: NaN, lower998: NaN, upper998: NaN, 
 const CLUSTERED_DENOMINATOR_RE = /\bsessions\b/i;
 
 /**
+ * Why counts over this denominator (the catalogue's `denominator` text) cannot have a binomial or Poisson model:
+ * its units cluster (school sessions within pupils); undefined when they need not. Shared by the intervals and
+ * the profile's funnel plots, whose control limits are the same model.
+ * @example
+ * clusteredDenominatorReason("possible sessions") // "the denominator (possible sessions) counts school sessions, …"
+ * clusteredDenominatorReason("children looked after at 31 March") // undefined
+ */
+export function clusteredDenominatorReason(denominatorLabel: string): string | undefined {
+  return CLUSTERED_DENOMINATOR_RE.test(denominatorLabel)
+    ? `the denominator (${denominatorLabel}) counts school sessions, which cluster within pupils: a binomial interval would be far too narrow`
+    : undefined;
+}
+
+/**
  * The 95% and 99.8% intervals of an indicator value from its counts, by unit: `percent` → Wilson × 100;
  * `rate_per_10k` → PHE rate rule (exact Poisson if count < 10, Byar otherwise) per 10,000. Other units,
  * a missing value/denominator, or a denominator (`denominatorLabel`, the catalogue's) of units that cluster
@@ -145,9 +159,8 @@ const CLUSTERED_DENOMINATOR_RE = /\bsessions\b/i;
 export function indicatorIntervals(obs: IndicatorObservation, unit: Unit, denominatorLabel = ""): IndicatorIntervals {
   const value = obs.value ?? NaN;
   if (Number.isNaN(value)) return { value, ...NO_INTERVAL, reason: "the value is missing" };
-  if (CLUSTERED_DENOMINATOR_RE.test(denominatorLabel)) {
-    return { value, ...NO_INTERVAL, reason: `the denominator (${denominatorLabel}) counts school sessions, which cluster within pupils: a binomial interval would be far too narrow` };
-  }
+  const clustered = clusteredDenominatorReason(denominatorLabel);
+  if (clustered !== undefined) return { value, ...NO_INTERVAL, reason: clustered };
   if (unit !== "percent" && unit !== "rate_per_10k") {
     return { value, ...NO_INTERVAL, reason: `no count model for unit "${unit}" (only percent and rate_per_10k have intervals)` };
   }
@@ -176,10 +189,13 @@ export function indicatorIntervals(obs: IndicatorObservation, unit: Unit, denomi
 
 /**
  * Compare a stored indicator observation with a benchmark: intervals from counts
- * ({@link indicatorIntervals}), then {@link compareWithBenchmark}.
+ * ({@link indicatorIntervals}, with the catalogue's `denominatorLabel`: school sessions give none), then
+ * {@link compareWithBenchmark}.
  * @example
  * compareObservation({ value: 25, numerator: 5, denominator: 20 }, "percent", 50, "up", "95+99.8").label
  * // "worse (95%)"
+ * compareObservation({ value: 23.1, numerator: 24798, denominator: 107352 }, "percent", 21, "down", "95", "possible sessions").label
+ * // "not compared"
  */
 export function compareObservation(
   obs: IndicatorObservation,
@@ -187,8 +203,9 @@ export function compareObservation(
   benchmark: number,
   polarity: Polarity,
   levels: ComparisonLevels = "95",
+  denominatorLabel = "",
 ): BenchmarkComparison & { intervals: IndicatorIntervals } {
-  return compareIntervals(indicatorIntervals(obs, unit), benchmark, polarity, levels);
+  return compareIntervals(indicatorIntervals(obs, unit, denominatorLabel), benchmark, polarity, levels);
 }
 
 /**

@@ -181,7 +181,7 @@ export function cachedFunnelEstimate(index: ProfileIndex, cat: CatalogueRow, per
   const hit = index.cache.funnels.get(key);
   if (hit) return hit;
   const byLa = index.byIndicator.get(cat.indicator)?.get(period);
-  const input = byLa ? funnelInput(byLa, cat.unit, target) : { unavailable: "no data for the period" };
+  const input = byLa ? funnelInput(byLa, cat.unit, target, cat.denominator) : { unavailable: "no data for the period" };
   const estimate = "unavailable" in input ? input : funnelEstimate(input);
   index.cache.funnels.set(key, estimate);
   return estimate;

@@ -5,6 +5,7 @@
  */
 import type { Unit } from "../data/types";
 import { unitMultiplier } from "../indicators/benchmark";
+import { clusteredDenominatorReason } from "../indicators/compare";
 import {
   adjustedZScores,
   chooseFunnelAdjustment,
@@ -55,13 +56,17 @@ function usableTarget(target: number | null, type: FunnelInput["type"], multipli
  * The funnel input of one indicator-period: LAs with a finite value and a denominator > 0, their counts,
  * and the target; or why there is none. The checks are those of `estimateOverdispersion`: a unit with
  * counts (percent, rate_per_10k), at least MIN_UNITS_FOR_DISPERSION LAs, no negative count, and — when the
- * England value cannot be the target — a pooled target inside (0, multiplier) for a proportion, > 0 for a rate.
+ * England value cannot be the target — a pooled target inside (0, multiplier) for a proportion, > 0 for a rate;
+ * and a denominator (`denominatorLabel`, the catalogue's) whose units do not cluster (not school sessions).
  * @example
  * const input = funnelInput(index.byIndicator.get("cla_rate_per_10k")!.get(2023)!, "rate_per_10k", 70);
  */
-export function funnelInput(byLa: ReadonlyMap<string, FunnelObservation>, unit: Unit, englandValue: number | null): FunnelInput | FunnelUnavailable {
+export function funnelInput(byLa: ReadonlyMap<string, FunnelObservation>, unit: Unit, englandValue: number | null, denominatorLabel = ""): FunnelInput | FunnelUnavailable {
   const multiplier = unitMultiplier(unit);
   if (multiplier === null) return { unavailable: `no funnel for unit "${unit}"` };
+  // the control limits are the intervals' binomial/Poisson model, with the same flaw for clustered units
+  const clustered = clusteredDenominatorReason(denominatorLabel);
+  if (clustered !== undefined) return { unavailable: clustered.replace("a binomial interval", "binomial control limits") };
   const type = unit === "percent" ? "proportion" : "rate";
   const codes: string[] = [], numerators: number[] = [], denominators: number[] = [];
   for (const [la, o] of byLa) {

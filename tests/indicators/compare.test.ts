@@ -101,4 +101,9 @@ test("indicatorIntervals: no binomial interval on a denominator of school sessio
   // the same counts over pupils keep their Wilson interval
   assert.equal(indicatorIntervals(obs, "percent", "pupils (t_pupils)").method, "wilson");
   assert.equal(indicatorIntervals(obs, "percent").method, "wilson");
+  // compareObservation, the public call, takes the denominator too: no judgement, where it gave "worse (99.8%)"
+  assert.equal(compareObservation(obs, "percent", 21, "down", "95+99.8").label, "worse (99.8%)");
+  const compared = compareObservation(obs, "percent", 21, "down", "95+99.8", "possible sessions");
+  assert.equal(compared.outcome, "not-compared");
+  assert.match(compared.intervals.reason ?? "", /cluster within pupils/);
 });

@@ -39,6 +39,12 @@ describe("funnelInput", () => {
     assert.match((funnelInput(twelve(() => [0, 0, 100]), "percent", 0) as { unavailable: string }).unavailable, /no usable target/);
   });
 
+  it("draws no funnel of counts over school sessions: binomial limits would be far too narrow, as the intervals' would", () => {
+    const byLa = twelve((i) => [20 + i, 200 + 10 * i, 1000]);
+    assert.ok(!("unavailable" in funnelInput(byLa, "percent", 22, "pupils")));
+    assert.match((funnelInput(byLa, "percent", 22, "possible sessions") as { unavailable: string }).unavailable, /school sessions, which cluster within pupils: binomial control limits/);
+  });
+
   it("each input it accepts is one estimateOverdispersion accepts, with the same estimate", () => {
     const byLa = twelve((i) => [(100 * (5 + 3 * i)) / (200 + 10 * i), 5 + 3 * i, 200 + 10 * i]);
     const input = funnelInput(byLa, "percent", 12);
