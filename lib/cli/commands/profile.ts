@@ -1,6 +1,8 @@
 import { parseArgs } from "node:util";
+import * as fs from "node:fs";
 import * as path from "node:path";
-import { readPackage } from "../../data/package";
+import { readPackage, sha256 } from "../../data/package";
+import type { SourceDescriptor } from "../../data/types";
 import { fileNamePart, pathInside } from "../../data/file-names";
 import {
   PROFILE_BENCHMARKS,
@@ -16,6 +18,7 @@ import {
 } from "../../profile";
 import { profileReportSections, writeProfile } from "../../report/profile-report";
 import { readDfeNeighbourGroupsByModel } from "../../context/neighbour-groups";
+import { DFE_NEIGHBOUR_FILES } from "../../context/neighbours";
 import { defaultOfficialDir } from "../../project";
 import type { CliCommand } from "../command";
 import { UsageError, enumOption, integerOption, outputDirOption, packageDirArgument, positionalCount, usageError } from "../options";
@@ -34,6 +37,27 @@ export function readProfileNeighbourGroups(source: ProfileNeighbourSource, offic
   return readDfeNeighbourGroupsByModel(officialDir, neighbourModelsFor(source));
 }
 
+/**
+ * The folder of the DfE neighbour files the package was imported with (its datapackage.json sources list them with
+ * the path given to `import` and their hashes), when a file is still there with the same bytes: a user who imported
+ * their own download and runs `profile` from the same folder gets DfE's neighbours without `--official`, where the
+ * project's default folder (../shared/data/official) exists only in a checkout beside the shared data.
+ * @example importedNeighbourFolder(pkg.descriptor.sources) // "/home/me/downloads/official/ees/neighbours" or undefined
+ */
+export function importedNeighbourFolder(sources: readonly SourceDescriptor[]): string | undefined {
+  const names = new Set<string>(Object.values(DFE_NEIGHBOUR_FILES));
+  for (const source of sources) {
+    if (source.path === undefined || source.sha256 === undefined || !names.has(path.basename(source.path))) continue;
+    const file = path.resolve(source.path);
+    try {
+      if (sha256(fs.readFileSync(file)) === source.sha256) return path.dirname(file);
+    } catch {
+      // moved or unreadable since the import: the next source, else the default folder
+    }
+  }
+  return undefined;
+}
+
 /** `vital-signs profile DIR --la CODE`: one LA against England, its region and its neighbours. */
 export const profileCommand: CliCommand = {
   name: "profile",
@@ -49,7 +73,8 @@ export const profileCommand: CliCommand = {
     "--neighbours DfE's published groups (2025 or 2021 model, read from --official) or our nearest",
     "         neighbours on standardised context; auto (default) takes DfE 2025 when it maps, else context.",
     "--period use each indicator's latest period at or before YEAR (default: latest available).",
-    "--official   folder with the official data (default: $VSW_OFFICIAL_DATA or ../shared/data/official).",
+    "--official   folder with the official data, for DfE's neighbour files (default: $VSW_OFFICIAL_DATA, else where",
+    "         the package was imported from if those files are there unchanged, else ../shared/data/official).",
     "--figures svg|png  also write each figure of profile.html as an image into OUTDIR/figures/ (headless Chromium)",
   ].join("\n"),
   async run(args, io) {
@@ -78,7 +103,7 @@ export const profileCommand: CliCommand = {
     const wanted = values.la.trim().toLowerCase();
     const area = index.areas.find((a) => a.la_code.toLowerCase() === wanted) ?? index.areas.find((a) => a.la_name.toLowerCase() === wanted);
     if (!area) throw new UsageError("--la", `no LA with this code or name in areas.csv${didYouMean(values.la, index.areas.map((a) => a.la_name)).replace(/^ \((.*)\)$/, "; $1")}`, values.la);
-    const dfeGroups = readProfileNeighbourGroups(neighbours, values.official ?? defaultOfficialDir());
+    const dfeGroups = readProfileNeighbourGroups(neighbours, values.official ?? process.env.VSW_OFFICIAL_DATA ?? importedNeighbourFolder(pkg.descriptor.sources) ?? defaultOfficialDir());
     const profile = buildLaProfile(index, area.la_code, { benchmark, neighbours, period, dfeGroups });
     // the default folder name comes from data (la_code): sanitised, and confined to out/
     const outDir = values.out !== undefined ? path.resolve(values.out) : pathInside(path.join(PROJECT_ROOT, "out"), `profile-${fileNamePart(area.la_code)}`);

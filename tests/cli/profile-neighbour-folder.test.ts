@@ -1,0 +1,21 @@
+import { test } from "node:test";
+import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { importedNeighbourFolder } from "../../lib/cli/commands/profile";
+import { sha256 } from "../../lib/data/package";
+
+test("profile finds DfE's neighbour files where the package was imported from, only when they are unchanged", (t) => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vsw-neighbour-folder-"));
+  t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const file = path.join(dir, "sn_model_2025_wide.csv");
+  fs.writeFileSync(file, "la_code,sn1\n");
+  const source = { title: "sn_model_2025_wide.csv", path: path.relative(process.cwd(), file), sha256: sha256(fs.readFileSync(file)) };
+  assert.equal(importedNeighbourFolder([{ title: "ks2_la.csv", path: "elsewhere/ks2_la.csv", sha256: "0" }, source]), dir);
+  // another file name, other bytes since the import, or a file gone: not that folder
+  assert.equal(importedNeighbourFolder([{ ...source, path: path.join(path.dirname(source.path), "other.csv") }]), undefined);
+  assert.equal(importedNeighbourFolder([{ ...source, sha256: sha256("other bytes") }]), undefined);
+  fs.rmSync(file);
+  assert.equal(importedNeighbourFolder([source]), undefined);
+});
