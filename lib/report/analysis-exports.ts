@@ -70,7 +70,7 @@ export function verdictsTable(r: Results): ExportTable {
 }
 
 /**
- * Completeness per indicator: share of all LAs with a value, and LAs with the value and the outcome.
+ * Completeness per indicator: share of the LAs with the outcome that have a value, and LAs with the value and the outcome.
  * @example completenessTable(results).fields // ["indicator", "label", "completeness", …]
  */
 export function completenessTable(r: Results): ExportTable {

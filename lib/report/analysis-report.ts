@@ -75,7 +75,7 @@ function screenReadingNotes(r: Results, coef: string): string {
   return [
     "How to read the table:",
     "",
-    "- *LAs*: LAs with both the indicator and the outcome; *LAs (complete cases)*: those that also have every context variable; *complete*: share of all LAs with a value.",
+    "- *LAs*: LAs with both the indicator and the outcome; *LAs (complete cases)*: those that also have every context variable; *complete*: share of the LAs with the outcome that have a value.",
     `- Rows marked *context* are the context variables themselves, screened the same way as the baseline (their partial is given the other context variables); they are not candidates and not in the BH family.`,
     `- *Raw ${coef}* and *partial ${coef}*: ${correlationName(r)} correlation with a better rating before and after allowing for context (${r.context.variables.join(", ") || "none"}), both on the complete-case LAs, each with its 95% interval (${r.correlation.interval}); *q (BH)*: Benjamini–Hochberg q of the partial p across the ${r.associations.length} indicators.`,
     "- *Multiple R* and *Sig. F*: the 2016 study's one-indicator OLS; *ρ (all LAs with outcome)*: Spearman's rank correlation on every LA with the indicator and the outcome; *ordinal coef.*: the proportional-odds coefficient of the rating on the indicator.",
@@ -112,7 +112,7 @@ function completenessSection(r: Results): ReportSection {
     blocks: [{
       type: "table",
       rows: r.associations.map((s) => ({ indicator: s.indicator, label: s.label, completeness: s.completeness, LAs: s.n })),
-      options: { labels: { label: "name", completeness: "LAs with a value", LAs: "LAs with value and outcome" }, formats: { completeness: "percent" }, noWrap: ["indicator"] },
+      options: { labels: { label: "name", completeness: "LAs with the outcome that have a value", LAs: "LAs with value and outcome" }, formats: { completeness: "percent" }, noWrap: ["indicator"] },
     }, { type: "html", html: downloadLinkHtml("completeness") }],
   };
 }

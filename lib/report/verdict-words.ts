@@ -123,8 +123,8 @@ function reasonWords(v: Verdict, sel: Selection) {
   const failure = (code: FailedCode): { full: string; short: string } => {
     switch (code) {
       case "too-incomplete": {
-        const short = `too incomplete: ${pct(row.completeness)} of LAs have a value (minimum ${pct(s.minCompleteness)})`;
-        return { full: `${short}; ${row.n} LAs with the outcome`, short };
+        const short = `too incomplete: ${pct(row.completeness)} of the LAs with the outcome have a value (minimum ${pct(s.minCompleteness)})`;
+        return { full: `${short}; ${row.n} LAs with both`, short };
       }
       case "unreliable": {
         const short = `unreliable over time: ${relText} (minimum ${num(s.minReliability)})`;

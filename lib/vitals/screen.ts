@@ -89,7 +89,7 @@ export interface ScreenRow {
   rawRLower: number;
   rawRUpper: number;
   rawP: number;
-  /** Share of LAs (rows of the frame) with a value for the indicator. */
+  /** Share of the LAs with the outcome (rows of the frame with one) that have a value for the indicator. */
   completeness: number;
   /** One-indicator OLS of the outcome on the indicator: Multiple R (= |r|) and Significance F. */
   multipleR: number;
@@ -191,9 +191,17 @@ function screenRow(
     throw new InputError(role === "context" ? "screenContext" : "screenIndicators", `${ind.indicator}: values must have one entry per LA (${y.length})`, ind.values.length);
   }
   const reasons: string[] = [];
+  // over the LAs with the outcome: an outcome of 39 LAs made every indicator of those 39 "too incomplete" when
+  // counted over all 153 LAs of the period (a user walkthrough; on the official data, the care leavers judgement's
+  // 103 LAs made 24 indicators so)
+  let lasWithOutcome = 0;
   let present = 0;
-  for (let i = 0; i < ind.values.length; i++) if (!Number.isNaN(ind.values[i])) present++;
-  const completeness = ind.values.length > 0 ? present / ind.values.length : NaN;
+  for (let i = 0; i < ind.values.length; i++) {
+    if (Number.isNaN(y[i])) continue;
+    lasWithOutcome++;
+    if (!Number.isNaN(ind.values[i])) present++;
+  }
+  const completeness = lasWithOutcome > 0 ? present / lasWithOutcome : NaN;
   const cc = completeCases("screenIndicators", [ind.values, y]);
   const n = cc.n;
   let multiple_r = NaN;

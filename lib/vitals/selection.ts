@@ -85,7 +85,7 @@ export const SELECTION_THRESHOLD = 0.6;
 export const PAIRS_TEST_LEVEL = 0.1;
 /** Default resamples (the issue asks for at least 1,000). */
 export const DEFAULT_RESAMPLES = 1000;
-/** Minimum share of LAs with a value (below it an indicator is "too incomplete"). */
+/** Minimum share of the LAs with the outcome that have a value (below it an indicator is "too incomplete"). */
 export const MIN_COMPLETENESS = 0.6;
 /** Minimum year-to-year reliability (median consecutive-period r; below it "unreliable over time"). */
 export const MIN_RELIABILITY = 0.5;

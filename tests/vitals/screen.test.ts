@@ -70,6 +70,21 @@ describe("screenIndicators against R", () => {
     assert.ok(r.reasons.some((s) => /no context variables/.test(s)));
   });
 
+  test("completeness is the share of the LAs with the outcome that have the indicator, not of every LA of the frame", () => {
+    // a user's outcome for 4 of 8 LAs, all 4 with the indicator: it was 'too incomplete' at 4 of 8 (a walkthrough: 39 of 153)
+    const [whole, half] = screenIndicators({
+      indicators: [
+        { indicator: "x", domain: "child-safe", polarity: "up", values: [1, 2, 3, 4, NaN, NaN, NaN, NaN] },
+        { indicator: "y", domain: "child-safe", polarity: "up", values: [1, NaN, 3, NaN, 5, 6, 7, 8] },
+      ],
+      outcome: [1, 2, 3, 4, NaN, NaN, NaN, NaN], outcomeLowerIsBetter: true, context: [],
+    });
+    assert.equal(whole.completeness, 1);
+    assert.equal(half.completeness, 0.5, "values of LAs without the outcome do not count");
+    const [none] = screenIndicators({ indicators: [{ indicator: "x", domain: "child-safe", polarity: "up", values: [1, 2] }], outcome: [NaN, NaN], outcomeLowerIsBetter: true, context: [] });
+    assert.ok(Number.isNaN(none.completeness));
+  });
+
   test("LAs with the indicator that all have one grade give no ordinal fit, with a reason, instead of stopping the screen", () => {
     // a region's LAs with an indicator of one year: 4 of them, all graded 2 (the ordinal fit needs two categories)
     const [r] = screenIndicators({

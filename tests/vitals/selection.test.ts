@@ -100,7 +100,7 @@ describe("selectVitalSigns", () => {
       { seed: 42, resamples: 100 },
     );
     assert.equal(s.verdicts[2].code, "too-incomplete");
-    assert.match(verdictReason(s.verdicts[2], s), /^too incomplete: 50% of LAs have a value \(minimum 60%\); \d+ LAs with the outcome; also weak: adjusted partial ρ = [^;]*; also unreliable over time: year-to-year r = 0\.30 \(minimum 0\.50\)$/);
+    assert.match(verdictReason(s.verdicts[2], s), /^too incomplete: 50% of the LAs with the outcome have a value \(minimum 60%\); \d+ LAs with both; also weak: adjusted partial ρ = [^;]*; also unreliable over time: year-to-year r = 0\.30 \(minimum 0\.50\)$/);
     assert.deepEqual(s.verdicts[2].failures.map((f) => [f.criterion, f.limit]), [["completeness", 0.6], ["selection frequency", 0.6], ["year-to-year r", 0.5]]);
     assert.equal(s.verdicts[2].failures[0].value, 0.5);
     // x2 near-duplicates the selected x1 and is itself unreliable
