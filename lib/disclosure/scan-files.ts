@@ -14,6 +14,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { DataError, InputError } from "../errors";
 import { firstInvalidUtf8, invalidByteText, parseCsv } from "../data/csv";
+import { countsNeedNoCheck } from "../data/official-sources";
 import { readXlsxSheets, type XlsxSheetRows } from "../data/import/spreadsheet/xlsx";
 import { SCANNED_EXTENSIONS, scanFileText, scanSheets, type DisclosureFinding, type ScanOptions } from "./scan";
 
@@ -166,7 +167,7 @@ export function scanFileBytes(file: string, bytes: Buffer, options: ScanOptions 
 
 /**
  * In a data-package folder (datapackage.json + catalogue.csv): the indicators whose counts come from official
- * publications (catalogue source not starting with "pilot:"); undefined for other folders.
+ * publications or the synthetic generator (lib/data/official-sources.ts countsNeedNoCheck); undefined for other folders.
  * @example
  * publishedIndicatorsOf("out/official")?.has("cin_rate_per_10k") // true for an imported official package
  */
@@ -181,7 +182,7 @@ export function publishedIndicatorsOf(dir: string): ReadonlySet<string> | undefi
     const id = csv.header.indexOf("indicator");
     const source = csv.header.indexOf("source");
     if (id < 0 || source < 0) return undefined;
-    return new Set(csv.rows.filter((r) => !r[source].trim().toLowerCase().startsWith("pilot:")).map((r) => r[id]));
+    return new Set(csv.rows.filter((r) => countsNeedNoCheck(r[source].trim())).map((r) => r[id]));
   } catch {
     return undefined; // an unreadable catalogue gives no exemption
   }

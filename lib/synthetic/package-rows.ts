@@ -2,6 +2,7 @@
  * The rows of the synthetic package: context variables, each indicator's values with DfE-style suppression,
  * and the catalogue. Value and suppression rules: the header of ./generate.ts.
  */
+import { SYNTHETIC_SOURCE_PREFIX } from "../data/official-sources";
 import { createRng, type Rng } from "../stats/random";
 import { defaultFrameworkTags, type FrameworkTags } from "../data/framework";
 import type { AreaRow, CatalogueRow, ContextRow, IndicatorRow } from "../data/types";
@@ -184,7 +185,7 @@ export function catalogueRow(s: SyntheticIndicatorSpec): CatalogueRow {
     unit: s.unit,
     numerator: s.numerator,
     denominator: s.denominator,
-    source: `Synthetic (vital-signs synth ${SYNTH_GENERATOR_VERSION}); imitates the DfE series of the same name`,
+    source: `${SYNTHETIC_SOURCE_PREFIX}${SYNTH_GENERATOR_VERSION}); imitates the DfE series of the same name`,
     definition: s.definition,
     ...(SYNTHETIC_FRAMEWORK_OVERRIDES[s.indicator] ?? defaultFrameworkTags(s.domain)),
   };

@@ -133,15 +133,30 @@ describe("scanFileText passes clean aggregate outputs", () => {
     assert.equal(scanFileText("results.json", JSON.stringify({ entries: [{ count: 8 }] })).findings.length, 1, "not a log: checked");
   });
 
-  test("in a data package, official indicators' published counts are not re-checked, pilot indicators' are", () => {
+  test("in a data package, official indicators' published counts are not re-checked; pilot, own and other indicators' are", () => {
     const dir = tempDir("vsw-scan-pkg-");
     fs.writeFileSync(path.join(dir, "datapackage.json"), "{}");
-    fs.writeFileSync(path.join(dir, "catalogue.csv"), "indicator,source\ncin_rate,DfE: Children in need\npilot_x_pct_positive,pilot: Survey (instruments.json)\n");
-    fs.writeFileSync(path.join(dir, "indicators.csv"), "la_code,period,indicator,value,numerator,denominator,status\nE1,2023,cin_rate,7.1,7,9860,\nE1,2023,pilot_x_pct_positive,50,,8,\n");
+    fs.writeFileSync(path.join(dir, "catalogue.csv"), [
+      "indicator,source",
+      "cin_rate,EES c1_children_in_need_referrals_and_rereferrals*.csv: referral rate",
+      "pilot_x_pct_positive,pilot: Survey (instruments.json)",
+      // a walkthrough's own indicator (4 of 12) passed as published: only "pilot:" was taken as unpublished
+      "reviews_pct,Own data: small-counts.csv",
+      "visits_pct,DfE: a source the import never writes",
+      "",
+    ].join("\n"));
+    fs.writeFileSync(path.join(dir, "indicators.csv"), "la_code,period,indicator,value,numerator,denominator,status\nE1,2023,cin_rate,7.1,7,9860,\n" +
+      "E1,2023,pilot_x_pct_positive,50,,8,\nE1,2023,reviews_pct,33.3,4,12,\nE1,2023,visits_pct,50,20,40,\nE2,2023,visits_pct,50,3,6,\n");
     const r = scanPaths([dir]);
-    assert.equal(r.total, 2);
-    assert.match(r.findings[0].location, /row 2 column "denominator"/);
-    assert.match(r.findings[1].message, /a count of 4 recoverable as value × denominator \/ 100/, "50% of 8");
+    assert.deepEqual(r.findings.map((f) => f.location.replace(/^.*indicators\.csv:? ?/, "")).sort(), [
+      'row 2 column "denominator"',
+      'row 2 column "value"',
+      'row 3 column "numerator"',
+      'row 5 column "denominator"',
+      'row 5 column "numerator"',
+      'row 5 column "value"',
+    ]);
+    assert.ok(r.findings.some((f) => /row 2 column "value"/.test(f.location) && /a count of 4 recoverable as value × denominator \/ 100/.test(f.message)), "50% of 8");
   });
 
   test("count names are recognised precisely", () => {

@@ -14,6 +14,9 @@ looks like a record-level identifier (respondent_id columns, pseudonyms, unlabel
 Workbooks are read as cell text, each sheet as a table with the rules of a CSV.
 Counts are judged by content too (a column that is part of a count; a percentage beside its denominator gives
 its numerator back). A count of LAs ("n = 3 LAs", the n of a statistic) is not a count of people.
+In a data package, indicators whose catalogue source is an official publication (as \`import\` writes it) or the
+synthetic generator are not checked (their counts are published, or of no one); your own (\`add\`), pilot and
+returns indicators are.
 Fail closed: a file that cannot be checked is a finding ("not-scanned"): a workbook that cannot be read
 (corrupt, not a zip, beyond the reader's size limits), a workbook of a type not read (${UNREAD_WORKBOOK_EXTENSIONS.join(", ")})
 wherever it is, or a file of another type named on its own. Files of other types inside a folder (images,

@@ -149,7 +149,8 @@ export function catalogueRowsFor(
       unit: m.unit as CatalogueRow["unit"],
       numerator: m.numerator ?? "",
       denominator: m.denominator ?? "",
-      source: m.source ?? `Own data: ${path.basename(origin)}`,
+      // always marked as own data, whatever source the sidecar gives: check-disclosure exempts official sources only
+      source: m.source === undefined ? `Own data: ${path.basename(origin)}` : /^own data\b/i.test(m.source) ? m.source : `Own data: ${m.source}`,
       definition: m.definition ?? "",
     });
   }

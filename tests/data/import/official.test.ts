@@ -11,6 +11,7 @@ import { importOfficialToPackage, type OfficialImport } from "../../../lib/data/
 import { packageContent, validatePackage } from "../../../lib/data/package";
 import { loadOfficial } from "../../../lib/notebook/official-cache";
 import { indicatorsWithRole } from "../../../lib/data/framework";
+import { isOfficialSource } from "../../../lib/data/official-sources";
 import { periodBeforeDate } from "../../../lib/context/link";
 import type { IndicatorRow } from "../../../lib/data/types";
 import { OFFICIAL_DATA_DIR, officialTest } from "../../helpers/official";
@@ -240,6 +241,13 @@ officialTest("every judgement is attached to the year ending 31 March on or befo
     // the period lib/context/link.ts gives a judgement published on that date without one (judgement-period alignment)
     assert.equal(o.period, periodBeforeDate(o.date), `${o.la_code} ${o.outcome} ${o.date}`);
   }
+});
+
+officialTest("every imported indicator's source is one check-disclosure takes as official (and own data's is not)", async () => {
+  const r = await load();
+  const other = r.content.catalogue.filter((c) => !isOfficialSource(c.source)).map((c) => `${c.indicator}: ${c.source}`);
+  assert.deepEqual(other, []);
+  assert.equal(isOfficialSource("Own data: my-indicators.csv"), false);
 });
 
 officialTest("ONS 0–17 population and LAIT-only measures carry the published numbers", async () => {

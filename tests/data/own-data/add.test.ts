@@ -173,6 +173,12 @@ test("missing or unknown metadata is an error listing the allowed values", () =>
   });
   const sidecar = tempFile("m.meta.json", JSON.stringify({ y: { unit: "count", polarity: "none", domain: "child-safe", label: "Y" } }));
   assert.equal(planOwnData(readPackage(dir), file, { metadataFile: sidecar }).errors.length, 0);
+  // a sidecar's source is kept, marked as own data: check-disclosure exempts only the import's official sources
+  const sourced = (source: string) => tempFile("s.meta.json", JSON.stringify({ y: { unit: "count", polarity: "none", domain: "child-safe", source } }));
+  const sourceOf = (meta: string) => planOwnData(readPackage(dir), file, { metadataFile: meta }).content.catalogue.find((c) => c.indicator === "y")?.source;
+  assert.equal(sourceOf(sourced("EES ks4_la.csv, our copy")), "Own data: EES ks4_la.csv, our copy");
+  assert.equal(sourceOf(sourced("Own data: the pilot's MI system")), "Own data: the pilot's MI system");
+  assert.equal(sourceOf(sidecar), "Own data: m.csv");
   const bad = tempFile("bad.meta.json", JSON.stringify({ y: { colour: "red" } }));
   assert.throws(() => planOwnData(readPackage(dir), file, { metadataFile: bad }), /column "y\.colour": got "colour", expected one of label, domain/);
 });
