@@ -183,7 +183,7 @@ export { readDfeNeighbourGroupsByModel } from "./context/neighbour-groups";
 // outcomes for children, hold-out, verdict words, streamed tallies (round 3)
 export { mean, sampleSd, standardise, empiricalBayesShrinkage, type EmpiricalBayesResult } from "./stats";
 export { indicatorOutcomeRule, candidateExclusions, OUTCOME_EXCLUSION_RULE, type CandidateExclusion, outcomeNoise, shrinkOutcomeValues, SHRINK_TARGETS, NOISY_OUTCOME_RELIABILITY, type OutcomeNoise, type ShrinkTarget, screenOutcomes, resolveOutcomeList, outcomesScreenJson, type OutcomesScreen, type OutcomesScreenOptions, holdoutGrades, type GradeHoldoutResult } from "./vitals";
-export { verdictReason, verdictReasons, panelSections, holdoutSections, outcomesScreenSections, outcomeNoiseSentence, outcomeMeasureSections, type OutcomeMeasureJson } from "./report";
+export { verdictReason, verdictReasons, panelSections, holdoutSections, PANEL_ROLE_WORDS, outcomesScreenSections, outcomeNoiseSentence, outcomeMeasureSections, type OutcomeMeasureJson } from "./report";
 export { tallyPilotRecordFiles } from "./pilot";
 export { tallyCinEpisodeRows, type CinEpisodeCounts } from "./returns";
 // the words of results.json written in lib/report from codes and numbers (issue #16)

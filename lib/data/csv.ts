@@ -12,6 +12,7 @@
  */
 import { Buffer, isUtf8 } from "node:buffer";
 import { DataError } from "../errors";
+import { separatorHint } from "./csv-separator-hint";
 
 /** Parsed CSV: the header and the data rows, all cells as text. Row i of `rows` is data row i + 1. */
 export interface CsvText {
@@ -188,7 +189,7 @@ function checkFieldCounts(header: readonly string[], rows: readonly string[][], 
         file,
         row: r + 1,
         value: `${rows[r].length} fields`,
-        expected: `${header.length} fields as in the header`,
+        expected: `${header.length} fields as in the header${separatorHint(header)}`,
       });
     }
   }

@@ -31,7 +31,10 @@ export interface PilotImport {
 }
 
 /**
- * The record CSV files of a folder: `*.csv` files whose header has a `respondent_id` column, sorted by name.
+ * The record CSV files of a folder: `*.csv` files whose header has a `respondent_id` column, sorted by name. A
+ * header separated by semicolons or tabs counts too, so that such a file is refused by the header check, with a
+ * hint to save it comma-separated, instead of being left out without a word (a folder of only such files read
+ * as "no record CSV"; beside comma-separated ones, its records were silently not counted).
  * @example
  * findRecordFiles("datasets/pilot-records-synthetic") // [".../records-case_audit.csv", …]
  */
@@ -50,7 +53,7 @@ export function findRecordFiles(dir: string): string[] {
         const head = Buffer.alloc(512);
         const n = fs.readSync(fd, head, 0, head.length, 0);
         const firstLine = head.subarray(0, n).toString("utf8").split(/\r?\n/)[0];
-        return firstLine.split(",").some((h) => h.replace(/^"|"$/g, "").trim() === "respondent_id");
+        return firstLine.split(/[,;\t]/).some((h) => h.replace(/^"|"$/g, "").trim() === "respondent_id");
       } finally {
         fs.closeSync(fd);
       }

@@ -5,6 +5,7 @@
  */
 import type { DataError } from "../errors";
 import { parseCsv } from "../data/csv";
+import { separatorHint } from "../data/csv-separator-hint";
 import { decode } from "./record-scan";
 import { RECORD_FIELDS } from "./records";
 
@@ -46,7 +47,7 @@ export function readRecordHeader(bytes: Uint8Array, final: boolean, file: string
     const role = (RECORD_FIELDS as readonly string[]).indexOf(h);
     if (role < 0) {
       ok = false;
-      report({ file, row: 0, column: h, value: h, expected: `only the columns ${RECORD_FIELDS.join(", ")}` });
+      report({ file, row: 0, column: h, value: h, expected: `only the columns ${RECORD_FIELDS.join(", ")}${separatorHint(header)}` });
     } else if (roleOf.includes(role)) {
       ok = false;
       report({ file, row: 0, column: h, value: h, expected: "each column once" });

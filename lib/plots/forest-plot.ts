@@ -57,6 +57,24 @@ export function expectedSign(indicatorPolarity: Polarity, outcomePolarity: Polar
   return indicatorPolarity === outcomePolarity ? 1 : -1;
 }
 
+/** Longest line of the forest plot's note (see the layout's comment); tests hold the lines to it. */
+export const NOTE_LINE_CHARACTERS = 52;
+
+/**
+ * Which side of the no-association line means better outcomes, in plain words, in lines for the note: for an
+ * outcome where higher is better, right of it (a positive estimate) is "LAs with higher values of the indicator have
+ * better outcomes"; for one where lower is better (an Ofsted grade), left of it. No lines for an outcome of no polarity.
+ * @example
+ * signNoteLines("up", 0)
+ * // ["Right of 0: LAs with higher values of the indicator", "have better outcomes; left of 0, worse outcomes."]
+ */
+export function signNoteLines(outcomePolarity: Polarity, nullValue: number): string[] {
+  if (outcomePolarity === "none") return [];
+  const [better, worse] = outcomePolarity === "up" ? ["Right", "left"] : ["Left", "right"];
+  const at = formatNumber(nullValue, 3);
+  return [`${better} of ${at}: LAs with higher values of the indicator`, `have better outcomes; ${worse} of ${at}, worse outcomes.`];
+}
+
 function directionWords(estimate: number, sign: 1 | -1 | 0, nullValue: number): string {
   if (sign === 0 || estimate === nullValue) return "";
   return (estimate > nullValue ? 1 : -1) === sign ? "in the expected direction" : "against the expected direction";
@@ -83,15 +101,11 @@ export function forestPlot(rows: readonly ForestRow[], options: ForestOptions): 
   if (hasAdjusted) series.push({ key: "adjusted", colour: COLOURS.adjusted, name: "Adjusted for context" });
   const layout = { yOf, hasAdjusted, sigLabel, nullValue, outcomePolarity: options.outcomePolarity };
   const traces = series.flatMap((s) => [true, false].flatMap((sig) => seriesTrace(ordered, s, sig, layout) ?? []));
-  const sign = options.outcomePolarity === "down" ? "negative" : options.outcomePolarity === "up" ? "positive" : "";
-  const noteLines = [
-    ...(sign ? [`For an indicator where higher is better, a ${sign} value means it goes with better outcomes.`] : []),
-    `Filled, and * after the label: ${sigLabel}.`,
-  ];
+  const noteLines = [...signNoteLines(options.outcomePolarity, nullValue), `Filled, and * after the label: ${sigLabel}.`];
   return {
     data: traces,
     layout: {
-      ...baseLayout("Association with the outcome", { height: Math.max(380, 220 + 26 * m), margin: { l: 300, r: 30, t: 100, b: 120 } }),
+      ...baseLayout("Association with the outcome", { height: Math.max(380, 220 + 26 * m), margin: { l: 300, r: 30, t: 115, b: 120 } }),
       xaxis: axis(options.estimateLabel, { zeroline: false }),
       yaxis: axis("", {
         tickvals: ordered.map((_, i) => yOf(i)),
@@ -103,7 +117,10 @@ export function forestPlot(rows: readonly ForestRow[], options: ForestOptions): 
       shapes: [
         { type: "line", xref: "x", yref: "paper", x0: nullValue, x1: nullValue, y0: 0, y1: 1, line: { color: COLOURS.limit998, width: 1, dash: "dot" } },
       ],
-      // two lines of note (a 1200 px page clips one long line) under the title, which the 100 px top margin keeps clear
+      // the note starts at the plot's left edge, right of the row labels, whose automargin takes what they need: in
+      // the official report (labels up to ≈ 440 px) 384 px of a 1152 px figure were left and a 92-character line (≈ 512 px)
+      // was clipped at the right edge; lines of at most NOTE_LINE_CHARACTERS (≈ 290 px at 11 px) fit, three of them under
+      // the title in the 115 px top margin
       annotations: [{ text: noteLines.map(escapeHover).join("<br>"), align: "left", xref: "paper", yref: "paper", x: 0, y: 1, yanchor: "bottom", yshift: 6, xanchor: "left", showarrow: false, font: { size: 11, color: COLOURS.limit998 } }],
     },
   };

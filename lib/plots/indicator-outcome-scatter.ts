@@ -66,10 +66,15 @@ function panelOf(rows: readonly ScatterRow[], adjusted: boolean): Panel {
   return out;
 }
 
+/**
+ * Which way is better on an axis, as drawn: the x axis runs left to right as the values rise, so lower-is-better
+ * points left; the y axis is reversed when lower is better (panelAxes), so better is always up. (The y arrow
+ * followed the values, not the drawing: notebook 03's grade axis said "↓ better" with Outstanding at the top.)
+ */
 function arrow(polarity: Polarity, horizontal: boolean): string {
   if (polarity === "none") return "";
   if (horizontal) return polarity === "up" ? " (→ better)" : " (← better)";
-  return polarity === "up" ? " (↑ better)" : " (↓ better)";
+  return " (↑ better)";
 }
 
 /**

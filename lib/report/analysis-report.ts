@@ -59,7 +59,7 @@ function screenTableOptions(coef: string): TableOptions {
     labels: {
       indicator: "indicator", label: "name", complete_LAs: "LAs (complete cases)", completeness: "complete", multiple_r: "multiple R", p_f: "Sig. F",
       raw_r: `raw ${coef}`, raw_ci: "raw 95% CI", raw_p: "raw p", partial_r: `partial ${coef}`, partial_ci: "partial 95% CI", partial_p: "partial p", q_bh: "q (BH)",
-      spearman_rho: "ρ (all LAs with outcome)", ordinal_coef: "ordinal coef.", context_r2: "context R²", reliability: "reliability",
+      spearman_rho: "ρ (all LAs with outcome)", ordinal_coef: "ordinal coef. per SD", context_r2: "context R²", reliability: "reliability",
     },
     formats: {
       completeness: "percent", multiple_r: "fixed", p_f: "p-value", raw_r: "fixed", raw_p: "p-value", spearman_rho: "fixed", ordinal_coef: "fixed", partial_r: "fixed",
@@ -78,7 +78,7 @@ function screenReadingNotes(r: Results, coef: string): string {
     "- *LAs*: LAs with both the indicator and the outcome; *LAs (complete cases)*: those that also have every context variable; *complete*: share of the LAs with the outcome that have a value.",
     `- Rows marked *context* are the context variables themselves, screened the same way as the baseline (their partial is given the other context variables); they are not candidates and not in the BH family.`,
     `- *Raw ${coef}* and *partial ${coef}*: ${correlationName(r)} correlation with a better rating before and after allowing for context (${r.context.variables.join(", ") || "none"}), both on the complete-case LAs, each with its 95% interval (${r.correlation.interval}); *q (BH)*: Benjamini–Hochberg q of the partial p across the ${r.associations.length} indicators.`,
-    "- *Multiple R* and *Sig. F*: the 2016 study's one-indicator OLS; *ρ (all LAs with outcome)*: Spearman's rank correlation on every LA with the indicator and the outcome; *ordinal coef.*: the proportional-odds coefficient of the rating on the indicator.",
+    "- *Multiple R* and *Sig. F*: the 2016 study's one-indicator OLS; *ρ (all LAs with outcome)*: Spearman's rank correlation on every LA with the indicator and the outcome; *ordinal coef. per SD*: the proportional-odds coefficient of the rating on the indicator, in log-odds of a better rating per 1 SD of the indicator.",
     "- *Context R²*: the share of the indicator's variation across LAs that context explains; *reliability*: year-to-year r, the correlation of LAs' values between consecutive years (median over pairs of years).",
     `- p- and q-values have ${P_VALUE_SIGNIFICANT_DIGITS} significant digits; below ${P_VALUE_FLOOR} they print as <${P_VALUE_FLOOR}. Click a header to sort.`,
   ].join("\n");
@@ -99,7 +99,7 @@ function dataSection(r: Results, pkg: DataPackage): ReportSection {
   return {
     heading: "Data and link rule",
     blocks: [
-      { type: "text", markdown: `Data package **${r.dataset.name}** (${pkg.descriptor.title}); indicator values from ${r.values_used.indicator_periods.map((p) => `${p.period} (${p.las} LAs)`).join(", ") || "no linked LA"}. Link rule: ${r.link_rule.description.split(r.outcome.id).join(outcome.name)}${r.link_rule.judgements_published ? `; the ${r.link_rule.judgements_published.judgements} judgements used were published ${r.link_rule.judgements_published.first} to ${r.link_rule.judgements_published.last}` : ""}. Alignment: ${r.alignment.description}. Context rule: ${r.context.rule}. ${r.outcome.n_linked} of ${r.outcome.n_las} LAs have ${outcome.unit === "grade" ? "a judgement" : "a value"}.${restrictionNote(r)} **LAs:** ${laAccountingText(r.la_accounting, contextLabelOf(r, pkg.catalogue.objects() as unknown as CatalogueRow[]))}` },
+      { type: "text", markdown: `Data package **${r.dataset.name}** (${pkg.descriptor.title}); indicator values from ${r.values_used.indicator_periods.map((p) => `${p.period} (${p.las} LAs)`).join(", ") || "no linked LA"}. Link rule: ${r.link_rule.description.split(r.outcome.id).join(outcome.name)}${r.link_rule.judgements_published ? `; the ${r.link_rule.judgements_published.judgements} judgements used were published ${r.link_rule.judgements_published.first} to ${r.link_rule.judgements_published.last}` : ""}. Alignment: ${r.alignment.description}. Context rule: ${r.context.rule}. ${r.outcome.n_linked} of ${r.outcome.n_las} LAs have ${outcome.unit === "grade" ? "a judgement" : "a value"}.${restrictionNote(r)} **LAs:** ${laAccountingText(r.la_accounting, contextLabelOf(r, pkg.catalogue.objects() as unknown as CatalogueRow[]), Infinity, r)}` },
       { type: "table", rows: r.outcome.distribution.map((d) => ({ grade: d.value, label: gradeLabel(d.value, d.label), LAs: d.las })), options: { labels: { label: outcome.name } } },
     ],
   };

@@ -39,6 +39,6 @@ export {
 } from "./analysis-report";
 export { verdictReason, verdictReasons } from "./verdict-words";
 export { domainCoverageNote, resampleTestText, resultsWords } from "./results-words";
-export { panelSections, holdoutSections } from "./panel-holdout-sections";
+export { panelSections, holdoutSections, PANEL_ROLE_WORDS } from "./panel-holdout-sections";
 export { outcomesScreenSections } from "./outcomes-report";
 export { outcomeNoiseSentence, outcomeMeasureSections, type OutcomeMeasureJson } from "./outcome-measure-words";

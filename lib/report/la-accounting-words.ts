@@ -31,15 +31,24 @@ function existedWords(l: LaAccountingJson["left_out"][number]): string {
   return "";
 }
 
+/** results.json `period` (the latest period of the indicator values used) and `periods` (every period with values). */
+export interface ValuesPeriodsJson {
+  period: number;
+  periods: readonly number[];
+}
+
 /**
  * The LAs analysed and those left out, with the reason and the LAs, in one paragraph.
  * @param labelOf a context variable's name in words (default its id)
  * @param atMost most LAs listed per reason (the rest are counted; results.json lists them all)
+ * @param values results.json's periods: when given and the LAs' period is not that of the values used, a sentence says
+ * so (under judgement-period alignment the LAs are those of the latest period with indicator values, while the values are each
+ * LA's judgement's period: on the official folder LAs of 2026, values of 2025 at the latest)
  * @example
- * laAccountingText(results.la_accounting, (v) => "deprivation (IDACI score)")
+ * laAccountingText(results.la_accounting, (v) => "deprivation (IDACI score)", Infinity, results)
  * // "149 of the 153 linked LAs analysed; 4 left out — no deprivation (IDACI score) value (idaci_score): E06000061 North Northamptonshire, …"
  */
-export function laAccountingText(acc: LaAccountingJson, labelOf: (variable: string) => string = (v) => v, atMost = Infinity): string {
+export function laAccountingText(acc: LaAccountingJson, labelOf: (variable: string) => string = (v) => v, atMost = Infinity, values?: ValuesPeriodsJson): string {
   const noContext = acc.left_out.filter((l) => l.reason === "no-context");
   const earlier = acc.earlier_slots_only;
   // LAs drawn only through an earlier slot are among the analysed but not the linked: counted apart, so that the
@@ -72,6 +81,12 @@ export function laAccountingText(acc: LaAccountingJson, labelOf: (variable: stri
   const outside = acc.left_out.filter((l) => l.reason === "not-in-period").map((l) => ({ ...l, suffix: existedWords(l) }));
   if (outside.length > 0) {
     sentences.push(`${outside.length} of the package's ${acc.package_las} LAs did not exist in ${acc.period} (areas.csv first/last period): ${laList(outside, atMost)}`);
+  }
+  // a user compared "did not exist in 2026" with results.json's period 2025 and took one of them for a mistake
+  const periodSaid = outside.length > 0 || acc.linked < acc.period_las;
+  if (periodSaid && values !== undefined && values.period !== acc.period) {
+    const which = acc.period === values.periods[values.periods.length - 1] ? "the latest period with indicator values" : "the analysis period";
+    sentences.push(`The LAs are those of ${acc.period}, ${which}, though the latest indicator values used are of ${values.period} (results.json period)`);
   }
   return `${sentences.join(". ")}.`;
 }

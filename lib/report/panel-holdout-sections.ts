@@ -23,9 +23,13 @@ export function exclusionLine(exclusions: { excluded: readonly { indicator: stri
   return `left out of the candidates (the outcome and its own measures): ${exclusions.excluded.map((e) => e.indicator).join(", ") || "none"}`;
 }
 
-const ROLE_WORDS: Record<PanelAnalysis["indicators"][number]["role"], string> = {
+/**
+ * A panel role in words, for the report and notebooks (the CLI's table has shorter ones).
+ * @example PANEL_ROLE_WORDS["marker-of-context"] // "between-LA marker (differs between LAs only)"
+ */
+export const PANEL_ROLE_WORDS: Readonly<Record<PanelAnalysis["indicators"][number]["role"], string>> = {
   "candidate-lever": "candidate lever (moves with the outcome within LAs)",
-  "marker-of-context": "marker of context (differs between LAs only)",
+  "marker-of-context": "between-LA marker (differs between LAs only)",
   "no-clear-association": "no clear association",
   "not-estimable": "not estimable",
 };
@@ -39,14 +43,14 @@ export function panelSections(a: PanelAnalysis): ReportSection[] {
   const rank = (r: string) => ["candidate-lever", "marker-of-context", "no-clear-association", "not-estimable"].indexOf(r);
   const rows = [...a.indicators].sort((x, y) => rank(x.role) - rank(y.role) || x.withinQ - y.withinQ).map((r) => ({
     indicator: r.indicator, label: r.label, within_coef: fixed(r.withinCoef), within_se: fixed(r.withinSe), within_q: p(r.withinQ),
-    between_r: fixed(r.betweenR, 2), between_q: p(r.betweenQ), between_las: r.betweenLas, LA_years: r.nObs, LAs: r.nLas, years: r.nYears, role: ROLE_WORDS[r.role],
+    between_r: fixed(r.betweenR, 2), between_q: p(r.betweenQ), between_las: r.betweenLas, LA_years: r.nObs, LAs: r.nLas, years: r.nYears, role: PANEL_ROLE_WORDS[r.role],
   }));
   const levers = a.indicators.filter((r) => r.role === "candidate-lever").length;
   const markers = a.indicators.filter((r) => r.role === "marker-of-context").length;
   return [{
     heading: "Within LAs over time, and between LAs",
     blocks: [
-      { type: "text", markdown: `Outcome **${a.outcome.label}**, indicators of year t against the outcome of t + ${a.lag}, years ${a.years[0]}–${a.years[a.years.length - 1]}. Within: LA and year fixed effects, SE ${a.seLabel}. Between: correlation of LA means. ${levers} candidate lever(s), ${markers} marker(s) of context. ${a.rule}.` },
+      { type: "text", markdown: `Outcome **${a.outcome.label}**, indicators of year t against the outcome of t + ${a.lag}, years ${a.years[0]}–${a.years[a.years.length - 1]}. Within: LA and year fixed effects, SE ${a.seLabel}. Between: correlation of LA means. ${levers} candidate lever(s), ${markers} between-LA marker(s). ${a.rule}.` },
       ...(a.exclusions ? [{ type: "text" as const, markdown: exclusionSentence(a.exclusions) }] : []),
       { type: "table", rows, options: { labels: { within_coef: "within coef.", within_se: "within SE", within_q: "within q", between_r: "between r", between_q: "between q", between_las: "LAs (between)", LA_years: "LA-years (within)", LAs: "LAs (within)" }, noWrap: ["indicator"] } },
     ],

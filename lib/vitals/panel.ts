@@ -1,7 +1,7 @@
 /**
  * Within-LA change: the LA×year panel of an outcome against each indicator, fitted with two-way (LA and
- * year) fixed effects, beside the between-LA association. An indicator that only differs between LAs is a
- * marker of context; one that moves with the outcome within LAs over time is a candidate lever.
+ * year) fixed effects, beside the between-LA association. An indicator that only differs between LAs with different
+ * outcomes is a between-LA marker; one that moves with the outcome within LAs over time is a candidate lever.
  */
 import { InputError } from "../errors";
 import type { CatalogueRow, DataPackage, Polarity } from "../data/types";
@@ -46,13 +46,18 @@ export interface PanelSpec {
   joint?: boolean;
 }
 
-/** The verdict of the within/between comparison for one indicator (rule in {@link PANEL_RULE}). */
+/**
+ * The verdict of the within/between comparison for one indicator (rule in {@link PANEL_RULE}). The code
+ * `marker-of-context` is kept (panel.json's schema and users' scripts match it) but is worded "between-LA marker":
+ * the between-LA r is of LA means with no control for context, whether or not --context sets controls for the
+ * within estimate, so "context" suggested deprivation had been allowed for when it had not.
+ */
 export type PanelRole = "candidate-lever" | "marker-of-context" | "no-clear-association" | "not-estimable";
 
 /** The rule behind {@link PanelRole}, in words (written into panel.json). */
 export const PANEL_RULE =
   `candidate lever: the within-LA coefficient (LA and year fixed effects, cluster-robust SE by LA) has BH q < ${PANEL_ALPHA} across the indicators of the run — the outcome moves with the indicator inside LAs over time; ` +
-  `marker of context: not a candidate lever, but the correlation of LA means (between-LA r, t-test on LAs − 2 df) has BH q < ${PANEL_ALPHA} — the indicator differs between LAs with different outcomes without moving with them; ` +
+  `between-LA marker (role code marker-of-context): not a candidate lever, but the correlation of LA means (between-LA r, t-test on LAs − 2 df, no control for context) has BH q < ${PANEL_ALPHA} — the indicator differs between LAs with different outcomes without moving with them; ` +
   `no clear association: neither; not estimable: too few LAs or years, or the indicator changes within fewer than ${MIN_VARYING_LAS} LAs`;
 
 /** Inference of the within coefficient under one SE convention. */

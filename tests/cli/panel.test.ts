@@ -35,6 +35,12 @@ describe("vital-signs panel", () => {
       assert.ok(["candidate-lever", "marker-of-context", "no-clear-association", "not-estimable"].includes(row.role));
     }
     assert.equal(r.joint.terms.length, 3);
+    // no context controls were set: the between-LA role must not be worded as if context had been allowed for
+    assert.match(text, /context controls: none/);
+    assert.doesNotMatch(text, /marker of context/);
+    for (const row of r.indicators.filter((x: { role: string }) => x.role === "marker-of-context")) {
+      assert.match(text, new RegExp(`^${row.indicator} .*  between-LA marker$`, "m"));
+    }
   });
 
   for (const [label, args, message] of [

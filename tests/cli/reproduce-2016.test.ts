@@ -7,6 +7,9 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { main } from "../../lib/cli/main";
+import { printStudy2016 } from "../../lib/cli/commands/reproduce-2016";
+import type { Study2016Reproduction } from "../../lib/vitals/study2016";
+import type { ScreenRow } from "../../lib/vitals/screen";
 import { capture } from "../helpers/cli";
 import { tempDir } from "../helpers/temp-dirs";
 
@@ -28,4 +31,22 @@ test("an official folder that cannot be imported fails with the import's error a
   assert.equal(code, 1);
   assert.match(c.err.join(""), /^vital-signs reproduce-2016: exactly one DfE–ONS area lookup \(la_lookup_dfe_ons_codes\.csv\) must be among the sources \(got 0\)/);
   assert.deepEqual(fs.readdirSync(ownTmp), [], "the temporary package is removed");
+});
+
+test("the ordinal column of the table beyond the paper says its unit: log-odds per 1 SD of the indicator", () => {
+  // only the fields the table prints (numbers of the official run's cla_missing_pct row)
+  const screen = { spearmanRho: 0.423, spearmanP: 0.00001, ordinalCoef: 0.77, ordinalP: 0.0006, partialR: 0.392, partialP: 0.0003, qBh: 0.001 } as unknown as ScreenRow;
+  const r: Study2016Reproduction = {
+    citation: "the 2016 study", sample: { rule: "first SIF judgement", nLas: 152, nLinked: 140, distribution: [] },
+    rows: [{ variable: 1, label: "Missing", indicator: "cla_missing_pct", period: 2015, n: 140, multipleR: 0.3, significanceF: 0.001, publishedMultipleR: null, publishedSignificanceF: null, screen, partialRImd: 0.389, partialPImd: 0.0004 }],
+    table1: [], table3: [], table2: [], table4: [], differences: [], context: ["idaci_score"],
+  };
+  const c = capture();
+  printStudy2016(r, c.io);
+  const lines = c.out.join("").split("\n");
+  const header = lines.find((l) => l.startsWith("indicator ")) ?? "";
+  assert.match(header, / {2}polr\/SD {8}p /, "the header names the unit and keeps a space before it");
+  const row = lines.find((l) => l.startsWith("cla_missing_pct")) ?? "";
+  assert.equal(row.indexOf("0.77") + "0.77".length, header.indexOf("polr/SD") + "polr/SD".length, "the value sits under its header");
+  assert.ok(lines.includes("polr/SD: proportional-odds (MASS::polr) log-odds of a better grade per 1 SD of the indicator"));
 });

@@ -167,7 +167,25 @@ describe("the data package", () => {
     [
       "a row with too few fields",
       (d) => fs.appendFileSync(path.join(d, "context.csv"), "E06900001,2019\n"),
-      /context\.csv, row 3: got "2 fields", expected 4 fields as in the header/,
+      /context\.csv, row 3: got "2 fields", expected 4 fields as in the header$/,
+    ],
+    [
+      "a file saved semicolon-separated with decimal commas (the hint names the separator)",
+      (d) => {
+        const file = path.join(d, "context.csv");
+        const lines = fs.readFileSync(file, "utf8").split("\n").map((l) => l.split(",").join(";"));
+        lines[1] = `${lines[1]};extra,1`;
+        fs.writeFileSync(file, lines.join("\n"));
+      },
+      /context\.csv, row 1: got "2 fields", expected 1 fields as in the header; the file looks semicolon-separated: save it as comma-separated CSV$/,
+    ],
+    [
+      "a file saved semicolon-separated without a comma in it (the header's one column gets the hint)",
+      (d) => {
+        const file = path.join(d, "context.csv");
+        fs.writeFileSync(file, fs.readFileSync(file, "utf8").split(",").join(";"));
+      },
+      /context\.csv, row 0, column "la_code;.*": got ".*", expected only the columns la_code, .*; the file looks semicolon-separated: save it as comma-separated CSV$/,
     ],
   ];
   for (const [what, edit, message] of cases) {

@@ -117,6 +117,16 @@ describe("vital-signs pilot --records-out: validate first, write last, schema co
     assert.equal(fs.existsSync(out), false, "no package");
   });
 
+  test("a record file saved semicolon-separated is refused with a hint naming the separator, and writes nothing", async () => {
+    const dir = badFolder(`${HEADER.split(",").join(";")}\nx1;E06900009;2023;child_survey;trust_staff;4\n`);
+    const out = path.join(dir, "out");
+    const c = capture();
+    const code = await main(["pilot", dir, "--instruments", INSTRUMENTS, "--out", out, "--ephemeral-key", "--records-out", path.join(dir, "pseudonymised")], c.io);
+    assert.equal(code, 1);
+    assert.match(c.err.join(""), /records\.csv, row 0, column "respondent_id;la_code;.*expected only the columns respondent_id, .*; the file looks semicolon-separated: save it as comma-separated CSV/);
+    assert.equal(fs.existsSync(out), false, "no package");
+  });
+
   test("an invalid response anywhere writes no record file, even for the valid files before it", async () => {
     const dir = badFolder(`${HEADER}\nx1,E06900009,2023,child_survey,trust_staff,4\n`);
     fs.writeFileSync(path.join(dir, "records2.csv"), `${HEADER}\nx2,E06900009,2023,child_survey,trust_staff,9\n`);

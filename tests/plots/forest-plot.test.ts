@@ -1,7 +1,7 @@
 import * as assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { InputError } from "../../lib/errors";
-import { expectedSign, forestPlot, type ForestRow } from "../../lib/plots/forest-plot";
+import { expectedSign, forestPlot, NOTE_LINE_CHARACTERS, type ForestRow } from "../../lib/plots/forest-plot";
 import { COLOURS } from "../../lib/plots/theme";
 import { assertMatchesSnapshot } from "./snapshot";
 
@@ -18,6 +18,20 @@ const options = Object.freeze({ estimateLabel: "Spearman ρ with Ofsted grade", 
 describe("forestPlot", () => {
   it("matches its snapshot", () => {
     assertMatchesSnapshot("forest-plot", forestPlot(rows, options));
+  });
+
+  it("says plainly which side of the no-association line means better outcomes, in lines short enough to fit", () => {
+    const note = (outcomePolarity: "up" | "down" | "none", nullValue?: number) =>
+      ((forestPlot(rows, { ...options, outcomePolarity, nullValue }).layout.annotations as { text: string }[])[0].text).split("<br>");
+    // grade 1 is best: a negative ρ with the grade means higher indicator values go with better grades
+    assert.deepEqual(note("down"), [
+      "Left of 0: LAs with higher values of the indicator", "have better outcomes; right of 0, worse outcomes.", "Filled, and * after the label: BH q &lt; 0.05.",
+    ]);
+    assert.deepEqual(note("up").slice(0, 2), ["Right of 0: LAs with higher values of the indicator", "have better outcomes; left of 0, worse outcomes."]);
+    assert.match(note("up", 1)[0], /^Right of 1: /, "the line of no association is named by its value (1 for odds ratios)");
+    assert.deepEqual(note("none"), ["Filled, and * after the label: BH q &lt; 0.05."]);
+    // the row labels' automargin leaves the note the plot's width only (384 px of 1152 in the official report)
+    for (const p of ["up", "down", "none"] as const) for (const line of note(p)) assert.ok(line.length <= NOTE_LINE_CHARACTERS, line);
   });
 
   it("draws raw in blue and adjusted in orange, filled when FDR-significant and open otherwise", () => {

@@ -33,8 +33,28 @@ describe("indicatorOutcomeScatter", () => {
     const yaxis = fig.layout.yaxis as { autorange: string; ticktext: string[]; title: { text: string } };
     assert.equal(yaxis.autorange, "reversed");
     assert.deepEqual(yaxis.ticktext, ["Outstanding", "Good", "Requires improvement", "Inadequate"]);
-    assert.match(yaxis.title.text, /↓ better/);
-    assert.match((fig.layout.xaxis as { title: { text: string } }).title.text, /← better/);
+    // the title says the direction as drawn: Outstanding (1) is at the top, so better is up
+    assert.match(yaxis.title.text, /\(↑ better\)$/);
+    assert.match((fig.layout.xaxis as { title: { text: string } }).title.text, /\(← better\)$/);
+  });
+
+  it("says which way is better on each axis as the axis is drawn, for every polarity and both panels", () => {
+    for (const outcomePolarity of ["up", "down", "none"] as const) {
+      for (const indicatorPolarity of ["up", "down", "none"] as const) {
+        const fig = indicatorOutcomeScatter(scatterRows(), { ...options, outcomePolarity, indicatorPolarity });
+        for (const suffix of ["", "2"]) {
+          const y = fig.layout[`yaxis${suffix}`] as { autorange?: string; title: { text: string } };
+          const x = fig.layout[`xaxis${suffix}`] as { autorange?: string; title: { text: string } };
+          // a reversed y axis puts low values at the top; the arrow must point to where better values are drawn
+          const yBetterUp = outcomePolarity === "up" ? y.autorange !== "reversed" : y.autorange === "reversed";
+          const xBetterRight = (indicatorPolarity === "up") === (x.autorange !== "reversed");
+          if (outcomePolarity === "none") assert.doesNotMatch(y.title.text, /better/);
+          else assert.match(y.title.text, yBetterUp ? /\(↑ better\)$/ : /\(↓ better\)$/, `${outcomePolarity} y${suffix}`);
+          if (indicatorPolarity === "none") assert.doesNotMatch(x.title.text, /better/);
+          else assert.match(x.title.text, xBetterRight ? /\(→ better\)$/ : /\(← better\)$/, `${indicatorPolarity} x${suffix}`);
+        }
+      }
+    }
   });
 
   it("fits the line to the unjittered values (slope as lm)", () => {

@@ -55,3 +55,21 @@ test("at most `atMost` LAs are listed per reason; the rest are counted and resul
   assert.match(text, /^138 of the 150 linked LAs analysed; 12 left out — no idaci_score value: E06900001 LA 1, .*, E06900010 LA 10 and 2 more \(results\.json la_accounting\)\.$/);
   assert.doesNotMatch(text, /LA 11/);
 });
+
+test("when the LAs' period is not that of the values used, a sentence says which period the LAs were checked against", () => {
+  // the official ILACS analysis: LAs of 2026 (the latest period with values), judgements' values of 2025 at the latest
+  const acc: LaAccountingJson = {
+    period: 2026, package_las: 158, period_las: 153, linked: 153, analysed: 153, earlier_slots_only: [],
+    left_out: [{ ...la(1), reason: "not-in-period", first_period: null, last_period: 2019 }],
+  };
+  const values = Object.freeze({ period: 2025, periods: Object.freeze([2024, 2025, 2026]) });
+  assert.equal(
+    laAccountingText(acc, undefined, Infinity, values),
+    "all 153 linked LAs analysed. 1 of the package's 158 LAs did not exist in 2026 (areas.csv first/last period): E06900001 LA 1 (to 2019). " +
+      "The LAs are those of 2026, the latest period with indicator values, though the latest indicator values used are of 2025 (results.json period).",
+  );
+  assert.match(laAccountingText(acc, undefined, Infinity, { period: 2025, periods: [2026, 2027] }), /those of 2026, the analysis period, though/);
+  // same period, or no period in the words: nothing added
+  assert.doesNotMatch(laAccountingText(acc, undefined, Infinity, { period: 2026, periods: [2026] }), /The LAs are those/);
+  assert.equal(laAccountingText({ ...acc, period_las: 153, left_out: [] }, undefined, Infinity, values), "all 153 linked LAs analysed.");
+});

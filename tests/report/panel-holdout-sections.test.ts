@@ -16,9 +16,21 @@ test("the within/between section lists every indicator with its role, levers fir
   const [section] = panelSections(a);
   const table = section.blocks.find((b) => b.type === "table") as unknown as { rows: { indicator: string; role: string }[] };
   assert.deepEqual(new Set(table.rows.map((r) => r.indicator)), new Set(["sw_turnover_pct", "cla_rate_per_10k", "rereferral_12m_pct"]));
-  const order = ["candidate lever", "marker of context", "no clear", "not estimable"].map((w) => table.rows.findIndex((r) => r.role.startsWith(w)));
+  const order = ["candidate lever", "between-LA marker", "no clear", "not estimable"].map((w) => table.rows.findIndex((r) => r.role.startsWith(w)));
   assert.ok(order.filter((i) => i >= 0).every((v, k, xs) => k === 0 || xs[k - 1] <= v));
   assert.match(reportHtml({ title: "t", sections: [section], stamp: reproducibilityStamp(pkg, { seed: null }) }), /Within LAs over time, and between LAs/);
+});
+
+test("a panel fitted with no context controls does not call its between-LA role a marker 'of context'", () => {
+  const a = panelAnalysis(pkg, { outcome: "ofsted_overall" });
+  assert.deepEqual(a.context.used, []);
+  const [section] = panelSections(a);
+  const table = section.blocks.find((b) => b.type === "table") as unknown as { rows: { role: string }[] };
+  const text = JSON.stringify(section);
+  assert.ok(a.indicators.some((r) => r.role === "marker-of-context"), "the fixture has a between-LA marker to word");
+  assert.ok(table.rows.some((r) => r.role === "between-LA marker (differs between LAs only)"));
+  assert.doesNotMatch(text, /marker of context|marker\(s\) of context/);
+  assert.match(a.rule, /^candidate lever: .*; between-LA marker \(role code marker-of-context\): .*no control for context/);
 });
 
 test("the hold-out section has one table per origin with every model, for a grade and for a continuous outcome", () => {

@@ -215,7 +215,7 @@ export function printAnalysisSummary(r: Results, written: { resultsPath: string;
   const outcomeName = outcomeTerms(r).name;
   io.out(`${printableText(r.dataset.title)}: outcome ${outcomeName} (${r.outcome.id}), ${r.outcome.n_linked} LAs linked (${r.link_rule.description.split(r.outcome.id).join(outcomeName)})\n`);
   io.out(`context: ${r.context.variables.map((v, i) => `${allowedForLabels(r)[i]}${allowedForLabels(r)[i] === v ? "" : ` (${v})`}`).join(", ") || "none"}; ${r.associations.length} indicators screened (${r.candidate_rule}); ${r.resamples} resamples, seed ${r.seed}\n`);
-  io.out(`LAs: ${laAccountingText(r.la_accounting, contextLabelOf(r), STDOUT_LAS_LISTED)}\n`);
+  io.out(`LAs: ${laAccountingText(r.la_accounting, contextLabelOf(r), STDOUT_LAS_LISTED, r)}\n`);
   io.out(`design: ${resamplingDesignText(r.design)}\n`);
   const restriction = (r as { las_restriction?: LaRestrictionJson }).las_restriction;
   if (restriction) io.out(`restricted to ${restriction.n_las} of ${restriction.n_las_package} LAs (${restriction.rule}): n is at most ${restriction.n_las}\n`);
@@ -274,7 +274,7 @@ function jsonSummary(written: WrittenAnalysis) {
   const r = written.results;
   return {
     results: written.resultsPath, report: written.reportPath, outcome: r.outcome.id, n_linked: r.outcome.n_linked,
-    la_accounting: { ...r.la_accounting, text: laAccountingText(r.la_accounting, contextLabelOf(r)) },
+    la_accounting: { ...r.la_accounting, text: laAccountingText(r.la_accounting, contextLabelOf(r), Infinity, r) },
     las_restriction: r.las_restriction ?? null, seed: r.seed, resamples: r.resamples,
     indicators: { screened: r.error_bound.screened, selectable: r.error_bound.p, not_selectable: r.error_bound.not_selectable },
     ...(r.outcome_measure?.shrink ? { shrink: { ...r.outcome_measure.shrink, text: shrinkSentence(r.outcome_measure) } } : {}),

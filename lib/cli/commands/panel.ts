@@ -37,7 +37,7 @@ export interface PanelResults extends PanelAnalysis {
 
 const ROLE_WORDS: Record<PanelRole, string> = {
   "candidate-lever": "candidate lever",
-  "marker-of-context": "marker of context",
+  "marker-of-context": "between-LA marker",
   "no-clear-association": "-",
   "not-estimable": "not estimable",
 };
@@ -118,7 +118,7 @@ function fmt(x: number, digits = 3): string {
 }
 
 /**
- * Print the panel as a table: candidate levers and markers of context first, then a count of the rest.
+ * Print the panel as a table: candidate levers and between-LA markers first, then a count of the rest.
  * @example printPanelTable(runPanel(args).results, processIO);
  */
 export function printPanelTable(r: PanelResults, io: CliIO, resultsPath?: string): void {
@@ -189,7 +189,8 @@ export const panelCommand: CliCommand = {
     `--se           cr1 (Stata/fixest: (n−1)/(n−K)·G/(G−1), t on G−1 df; default) or hc0 (plm vcovHC HC0, t on the residual df); both are in panel.json`,
     "--out DIR      output folder for panel.json (default out/)",
     "",
-    "Roles: candidate lever = within-LA coefficient BH q < 0.05; marker of context = otherwise, between-LA r BH q < 0.05.",
+    "Roles: candidate lever = within-LA coefficient BH q < 0.05; between-LA marker = otherwise, between-LA r BH q < 0.05",
+    "               (the r of LA means, with no control for context; panel.json role code marker-of-context).",
   ].join("\n"),
   async run(args, io) {
     const { positionals, values } = parsePanelArgs(args);

@@ -42,12 +42,14 @@ export function printStudy2016(r: Study2016Reproduction, io: CliIO): void {
   io.out("\nWhy the numbers differ\n");
   for (const d of r.differences) io.out(`  - ${d}\n`);
   io.out(`\nBeyond the paper — rank, ordinal and context-adjusted association with a BETTER grade (positive: higher value, better grade); q = BH over the ${r.rows.filter((x) => x.screen).length} variables\n`);
-  io.out(`${"indicator".padEnd(40)}${"rho".padStart(7)}${"p".padStart(9)}${"polr".padStart(7)}${"p".padStart(9)}${"pr|IDACI".padStart(9)}${"p".padStart(9)}${"q".padStart(7)}${"pr|IMD".padStart(8)}\n`);
+  io.out(`${"indicator".padEnd(40)}${"rho".padStart(7)}${"p".padStart(9)}${"polr/SD".padStart(9)}${"p".padStart(9)}${"pr|IDACI".padStart(9)}${"p".padStart(9)}${"q".padStart(7)}${"pr|IMD".padStart(8)}\n`);
   for (const x of r.rows) {
     if (!x.screen) continue;
     const s = x.screen;
-    io.out(`${x.indicator.padEnd(40)}${f(s.spearmanRho).padStart(7)}${fp(s.spearmanP).padStart(9)}${f(s.ordinalCoef, 2).padStart(7)}${fp(s.ordinalP).padStart(9)}${f(s.partialR).padStart(9)}${fp(s.partialP).padStart(9)}${f(s.qBh, 2).padStart(7)}${f(x.partialRImd).padStart(8)}\n`);
+    io.out(`${x.indicator.padEnd(40)}${f(s.spearmanRho).padStart(7)}${fp(s.spearmanP).padStart(9)}${f(s.ordinalCoef, 2).padStart(9)}${fp(s.ordinalP).padStart(9)}${f(s.partialR).padStart(9)}${fp(s.partialP).padStart(9)}${f(s.qBh, 2).padStart(7)}${f(x.partialRImd).padStart(8)}\n`);
   }
+  // the coefficient is of the standardised indicator (lib/vitals/screen.ts): a reader took it for per unit
+  io.out("polr/SD: proportional-odds (MASS::polr) log-odds of a better grade per 1 SD of the indicator\n");
   io.out(`context: ${r.context.join(", ") || "none available"} (IoD 2019 scores: the only edition in the official folder)\n`);
 }
 

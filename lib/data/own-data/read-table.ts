@@ -13,6 +13,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { DataError } from "../../errors";
 import { decodeCsvBytes, parseCsv } from "../csv";
+import { separatorHint } from "../csv-separator-hint";
 import { columnLetters, readXlsxSheets, type PercentColumn } from "../import/spreadsheet/xlsx";
 
 /** A table read from a CSV file or one sheet of an XLSX workbook; row i of `rows` is data row i + 1. */
@@ -172,7 +173,7 @@ export function detectLayout(table: OwnTable): OwnTableLayout {
       file: table.file,
       row: 0,
       value: table.header.join(","),
-      expected: `a column identifying the LA: one of ${[...AREA_KEY_COLUMNS.code.slice(0, 2), ...AREA_KEY_COLUMNS.number.slice(0, 1), ...AREA_KEY_COLUMNS.name.slice(0, 2)].join(", ")}`,
+      expected: `a column identifying the LA: one of ${[...AREA_KEY_COLUMNS.code.slice(0, 2), ...AREA_KEY_COLUMNS.number.slice(0, 1), ...AREA_KEY_COLUMNS.name.slice(0, 2)].join(", ")}${table.sheet === undefined ? separatorHint(table.header) : ""}`,
     });
   }
   const key = area;

@@ -295,3 +295,17 @@ test("a CSV cell written as 45% is still refused: only Excel's percent formats a
   const dir = writeFixturePackage();
   assert.throws(() => addOwnData(dir, tempFile("p.csv", "la_code,period,pct_ind\nE06000023,2023,45%\n"), { metadata: META }), /row 1, column "pct_ind": got "45%", expected a number or a DfE symbol/);
 });
+
+test("a table saved semicolon- or tab-separated is refused with a hint naming the separator, and nothing is written", () => {
+  const dir = writeFixturePackage();
+  const before = snapshot(dir);
+  const hint = (name: string) => new RegExp(`; the file looks ${name}-separated: save it as comma-separated CSV$`);
+  // decimal commas: a row reads as 2 fields against a header of 1
+  assert.throws(() => addOwnData(dir, tempFile("semi.csv", "la_code;period;y\nE06000023;2023;12,5\n"), { metadata: META }),
+    (e: unknown) => e instanceof Error && /semi\.csv, row 1: got "2 fields", expected 1 fields as in the header/.test(e.message) && hint("semicolon").test(e.message));
+  assert.throws(() => addOwnData(dir, tempFile("tabs.csv", "la_code\tperiod\ty\nE06000023\t2023\t12,5\n"), { metadata: META }), hint("tab"));
+  // no comma anywhere: the one header column is not an LA column
+  assert.throws(() => addOwnData(dir, tempFile("plain.csv", "la_code;period;y\nE06000023;2023;12\n"), { metadata: META }),
+    (e: unknown) => e instanceof Error && /plain\.csv, row 0: got "la_code;period;y", expected a column identifying the LA/.test(e.message) && hint("semicolon").test(e.message));
+  assert.deepEqual(snapshot(dir), before);
+});
