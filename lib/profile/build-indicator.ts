@@ -19,6 +19,8 @@ import { trendMarker, trendMarkerProportion, trendSeries, type TrendResult } fro
 import { unitMultiplier } from "../indicators/benchmark";
 import { neighbourSummary, type NeighbourSummary } from "../context/neighbours";
 import { DISCLOSURE_STATUS, isSmallCount } from "../disclosure/suppress-counts";
+import { rateRevealsSmallCount } from "../disclosure/suppress-indicators";
+import { countsNeedNoCheck } from "../data/official-sources";
 import { benchmarkValue } from "./comparators";
 import { funnelEstimate, funnelInput, type FunnelEstimate, type FunnelUnavailable } from "./funnel-input";
 import type { IndicatorTable, Obs, ProfileIndex } from "./package-index";
@@ -31,6 +33,13 @@ export interface Discloser {
   value(value: number, unit: Unit, denominator: number): number | null;
   /** Whether a finite value would be suppressed (nothing counted). */
   hides(value: number, unit: Unit, denominator: number): boolean;
+  /**
+   * Whether an interval of `obs` would give a small count back (an exact or Wilson interval with its value fixes the
+   * numerator and denominator: 33.3% [13.8, 60.9] is 4 of 12): its numerator, or for a percentage its non-events,
+   * between 1 and threshold − 1. Only for indicators whose counts are not published (`published` false: own, pilot
+   * and returns data); official counts are public already.
+   */
+  intervalHides(obs: IndicatorObservation, unit: Unit, published: boolean): boolean;
   readonly suppressed: number;
 }
 
@@ -49,11 +58,20 @@ export function discloser(threshold: number): Discloser {
       return value;
     },
     hides,
+    intervalHides(obs, unit, published) {
+      const multiplier = unitMultiplier(unit);
+      if (published || multiplier === null || obs.value === null || obs.denominator === null || !(obs.denominator > 0)) return false;
+      const events = obs.numerator ?? Math.round((obs.value * obs.denominator) / multiplier);
+      return unit === "percent" ? rateRevealsSmallCount(events, obs.denominator, threshold) : isSmallCount(events, threshold);
+    },
     get suppressed() {
       return suppressed;
     },
   };
 }
+
+/** Words of an interval withheld by {@link Discloser.intervalHides}. */
+const INTERVAL_WITHHELD = "interval withheld: with the value it would give back a count under the disclosure threshold";
 
 /** What every indicator of one LA's profile shares. */
 export interface LaProfileContext {
@@ -130,11 +148,12 @@ function seriesPoints(ctx: LaProfileContext, table: IndicatorTable, points: read
   return points.map((p) => {
     const c = tableIntervals(table, p.k, ctx.laPosition, p.row);
     const v = ctx.disclose.value(p.obs.value ?? NaN, cat.unit, p.obs.denominator ?? NaN);
+    const withheld = v === null || ctx.disclose.intervalHides(p.obs, cat.unit, countsNeedNoCheck(cat.source));
     return {
       period: p.period,
       value: v,
-      lower95: v === null ? null : orNull(c.lower95),
-      upper95: v === null ? null : orNull(c.upper95),
+      lower95: withheld ? null : orNull(c.lower95),
+      upper95: withheld ? null : orNull(c.upper95),
       status: v === null && p.obs.value !== null ? DISCLOSURE_STATUS : p.status,
       england: benchmarkValue(ctx.index, "england", ENGLAND_CODE, p.period, cat, null).value,
       region: benchmarkValue(ctx.index, "region", ctx.area.region_code, p.period, cat, ctx.regionCodes).value,
@@ -267,6 +286,8 @@ export function profileIndicator(ctx: LaProfileContext, cat: CatalogueRow): Prof
   const laValue = obs.value ?? NaN;
   const laIdx = laIndex.get(laCode) ?? -1;
   const shown = ctx.disclose.value(laValue, cat.unit, obs.denominator ?? NaN);
+  const intervalWithheld = shown !== null && ctx.disclose.intervalHides(obs, cat.unit, countsNeedNoCheck(cat.source));
+  const noInterval = shown === null || intervalWithheld;
   const series = seriesPoints(ctx, table, cut.points);
   const { neighbourSeries, neighbourLatest } = neighbourValues(ctx, table, cut.points, latest, england.value);
   const { n: pointsUsed, ...trendRest } = trendFor(ctx, table, cut.points.filter((p) => ctx.period === undefined || p.period <= ctx.period));
@@ -281,12 +302,12 @@ export function profileIndicator(ctx: LaProfileContext, cat: CatalogueRow): Prof
     period,
     value: shown,
     status: statusOf(shown, latest?.row, laPoints),
-    lower95: shown === null ? null : orNull(ci.lower95),
-    upper95: shown === null ? null : orNull(ci.upper95),
-    lower998: shown === null ? null : orNull(ci.lower998),
-    upper998: shown === null ? null : orNull(ci.upper998),
+    lower95: noInterval ? null : orNull(ci.lower95),
+    upper95: noInterval ? null : orNull(ci.upper95),
+    lower998: noInterval ? null : orNull(ci.lower998),
+    upper998: noInterval ? null : orNull(ci.upper998),
     intervalMethod: ci.method,
-    ...(ci.reason ? { intervalNote: ci.reason } : ci.basis === "value-and-denominator" ? { intervalNote: "numerator not published: taken as value × denominator" } : {}),
+    ...(ci.reason ? { intervalNote: ci.reason } : intervalWithheld ? { intervalNote: INTERVAL_WITHHELD } : ci.basis === "value-and-denominator" ? { intervalNote: "numerator not published: taken as value × denominator" } : {}),
     england,
     region,
     neighbours: { median: nbSummary.median, min: nbSummary.min, max: nbSummary.max, withValue: nbSummary.n, of: nbSummary.of, mean: neighbourMean(ctx, table, latest) },

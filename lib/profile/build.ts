@@ -30,7 +30,9 @@
  * **Disclosure.** profile.json's values never include numerators or denominators (the funnel plots leave off LAs
  * whose counts are small: ./funnel-view.ts). A `count` indicator value
  * 0 < v < threshold, and any value whose denominator is 0 < d < threshold, is replaced by null with status
- * `suppressed:disclosure` (lib/disclosure rules, threshold 10); comparisons are still made on the data.
+ * `suppressed:disclosure` (lib/disclosure rules, threshold 10); comparisons are still made on the data. An
+ * unpublished indicator's interval (own, pilot or returns data: lib/data/official-sources.ts) is withheld when its
+ * numerator or non-events are small: with the value, an interval fixes both counts.
  */
 import { InputError } from "../errors";
 import { inLifespan } from "../indicators/trend";
@@ -170,7 +172,7 @@ export function buildLaProfile(index: ProfileIndex, laCode: string, options: Pro
     disclosure: {
       threshold,
       suppressedValues: ctx.disclose.suppressed,
-      rule: `profile.json gives no numerators or denominators; a count value, or a value whose denominator is, between 1 and ${threshold - 1} is replaced by null (${DISCLOSURE_STATUS}); the funnel plots place each LA at its denominator and value, so an LA whose denominator, events or non-events are between 1 and ${threshold - 1} is left off them`,
+      rule: `profile.json gives no numerators or denominators; a count value, or a value whose denominator is, between 1 and ${threshold - 1} is replaced by null (${DISCLOSURE_STATUS}); an unpublished indicator's (own, pilot or returns data) interval is withheld when its numerator or non-events are between 1 and ${threshold - 1}, as the interval and the value would give them back; the funnel plots place each LA at its denominator and value, so an LA whose denominator, events or non-events are between 1 and ${threshold - 1} is left off them`,
     },
   };
 }

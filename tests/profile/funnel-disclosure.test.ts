@@ -1,6 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { countsAreSmall } from "../../lib/profile/funnel-view";
+import { discloser } from "../../lib/profile/build-indicator";
 
 test("a funnel point whose denominator, events or non-events are 1–9 is small; zeros and 10 or more are not", () => {
   // the walkthrough's point: 15.8% of 57 re-referrals gives 9 back
@@ -15,4 +16,19 @@ test("a funnel point whose denominator, events or non-events are 1–9 is small;
   assert.equal(countsAreSmall({ value: 25, numerator: NaN, denominator: 4000 }, "rate", 10000, 10), false, "10 events");
   // the threshold is the profile's
   assert.equal(countsAreSmall({ value: 15.8, numerator: 9, denominator: 57 }, "proportion", 100, 5), false);
+});
+
+test("the profile withholds an unpublished indicator's interval when it would give a small count back; official counts keep theirs", () => {
+  // a walkthrough: own data 33.3% [13.8, 60.9] gave 4 of 12 back (check-disclosure saw nothing in profile.json)
+  const d = discloser(10);
+  const fourOfTwelve = { value: 33.3, numerator: 4, denominator: 12 };
+  assert.equal(d.intervalHides(fourOfTwelve, "percent", false), true);
+  assert.equal(d.intervalHides(fourOfTwelve, "percent", true), false, "published: the count is public");
+  assert.equal(d.intervalHides({ value: 95, numerator: 38, denominator: 40 }, "percent", false), true, "2 non-events");
+  assert.equal(d.intervalHides({ value: 50, numerator: 10, denominator: 20 }, "percent", false), false);
+  assert.equal(d.intervalHides({ value: 0, numerator: 0, denominator: 20 }, "percent", false), false, "a zero is not suppressed");
+  // numerator not given: taken as value × denominator, as the interval is
+  assert.equal(d.intervalHides({ value: 12.5, numerator: null, denominator: 4000 }, "rate_per_10k", false), true, "5 per 4,000 children");
+  assert.equal(d.intervalHides({ value: 25, numerator: null, denominator: 4000 }, "rate_per_10k", false), false);
+  assert.equal(d.intervalHides({ value: 4, numerator: null, denominator: null }, "ratio", false), false, "no interval to withhold");
 });
