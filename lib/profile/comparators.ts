@@ -44,7 +44,7 @@ function computeBenchmarkValue(index: ProfileIndex, key: string, period: number,
   if (pooled.method === "no-values") return { value: null, source: "no LA values" };
   // a package of one LA (a returns package, say) made "England" the LA itself, and the profile called it similar
   if (pooled.lasUsed < MIN_COMPUTED_BENCHMARK_LAS) return { value: null, source: `no benchmark: only ${pooled.lasUsed} LA${pooled.lasUsed === 1 ? "" : "s"} with a value and no published figure` };
-  if (pooled.method === "pooled-counts") return { value: pooled.value, source: `pooled from ${pooled.lasUsed} LAs' counts` };
+  if (pooled.method === "pooled-counts") return { value: pooled.value, source: `pooled from ${pooled.lasUsed} LAs' counts (no published figure)` };
   return { value: pooled.value, source: `median of ${pooled.lasUsed} LAs (no published figure)`, laMedian: true };
 }
 

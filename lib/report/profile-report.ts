@@ -82,13 +82,16 @@ export function comparisonWords(x: Pick<ProfileIndicator, "value" | "headline">,
 }
 
 /**
- * The note beside an indicator whose England or region figure is the median of the LAs (nothing published, no
- * counts to pool), so that it is not read as the England or region rate; "" otherwise.
- * @example medianNote({ value: 67, source: "median of 151 LAs (no published figure)", laMedian: true }, { value: 70, source: "published (benchmarks.csv)" })
+ * The note beside an indicator whose England or region figure the profile computed (nothing published: pooled
+ * from the package's LAs' counts, or their median), so that it is not read as a published rate — in a package of
+ * a pilot's own data, "England" is the pilot's LAs (a walkthrough: "worse than England", pooled from 12 LAs, with
+ * the note only in profile.json); "" when both are published or missing.
+ * @example computedBenchmarkNote({ value: 67, source: "median of 151 LAs (no published figure)", laMedian: true }, { value: 70, source: "published (benchmarks.csv)" })
  * // "England: median of 151 LAs (no published figure)"
  */
-function medianNote(england: BenchmarkValue, region: BenchmarkValue): string {
-  return [england.laMedian ? `England: ${england.source}` : "", region.laMedian ? `region: ${region.source}` : ""].filter((t) => t !== "").join("; ");
+function computedBenchmarkNote(england: BenchmarkValue, region: BenchmarkValue): string {
+  const computed = (b: BenchmarkValue) => b.value !== null && !b.source.startsWith("published");
+  return [computed(england) ? `England: ${england.source}` : "", computed(region) ? `region: ${region.source}` : ""].filter((t) => t !== "").join("; ");
 }
 
 /** One row of the indicators table, with reader's labels. */
@@ -102,7 +105,7 @@ function indicatorRow(x: ProfileIndicator, benchmarkName: string) {
     ci95: x.lower95 === null ? "" : `${x.lower95.toFixed(1)}–${(x.upper95 as number).toFixed(1)}`,
     england: x.england.value,
     region: x.region.value,
-    benchmark_note: medianNote(x.england, x.region),
+    benchmark_note: computedBenchmarkNote(x.england, x.region),
     neighbour_average: x.neighbours.mean,
     comparison: comparisonWords(x, benchmarkName),
     band: quartileWords(x),
@@ -143,7 +146,7 @@ function indicatorsSection(profile: LaProfile): ReportSection {
   const withValue = profile.indicators.filter((x) => x.period !== null);
   const table = (rows: readonly ProfileIndicator[], caption: string, id: string): ReportBlock => {
     // the note on unpublished England and region figures only where one of the table's rows has one
-    const withNote = rows.some((x) => medianNote(x.england, x.region) !== "");
+    const withNote = rows.some((x) => computedBenchmarkNote(x.england, x.region) !== "");
     return { type: "table", rows: rows.map((x) => indicatorRow(x, bmName)), options: {
       maxRows: 400, digits: 1, caption, id, labels: INDICATOR_COLUMN_LABELS,
       // a missing value says why in its own cell (from status), so status needs no column of its own
