@@ -106,9 +106,8 @@ export const returnsCommand: CliCommand = {
       knownAreas: pop.areas,
       population: pop.population,
       provenance: { pseudonymisation: `HMAC-SHA256, key from ${source}`, disclosure: { threshold } },
-      threshold,
     });
-    writeReturnsPackage(out, content, result, threshold);
+    writeReturnsPackage(out, content, result);
     if (logFile !== undefined) writeFileAtomically(logFile, JSON.stringify(fullImportLog(result.log), null, 2) + "\n");
     const files = result.log.fileSummary();
     const dropped = files.reduce((s, f) => s + f.dropped, 0);
