@@ -285,7 +285,13 @@ test("vital-signs returns says on the screen what changes the figures' meaning: 
     writeCsv(folder, "header.csv", HEADER_COLS, [headerRow("A", "01/01/2012")]);
     writeCsv(folder, "episodes.csv", EPISODE_COLS, [episodeRow("A", "01/05/2021", "S", "C2", "U1")]);
   }
-  const r = await run(["returns", path.join(tmp, "in"), "--out", path.join(tmp, "out"), "--ephemeral-key"]);
+  const logFile = path.join(tmp, "log.json");
+  const r = await run(["returns", path.join(tmp, "in"), "--out", path.join(tmp, "out"), "--ephemeral-key", "--log", logFile]);
   assert.equal(r.code, 0, r.err);
   assert.match(r.out, /\n {2}warning: E09000002: SSDA903 Episodes missing for 2023-24: years up to 2022-23 and from 2024-25 are counted apart\n/);
+  // the count on the screen is of every warning in the log, the one listed included (it had counted warnings on rows only: 0)
+  const log = JSON.parse(fs.readFileSync(logFile, "utf8")) as { summary: { byAction: Record<string, number> } };
+  const total = log.summary.byAction.warning;
+  assert.ok(total >= 1);
+  assert.match(r.out, new RegExp(`: 0 row\\(s\\) dropped, ${total} warning\\(s\\): 0 on rows, ${total} about LAs, years and indicators, 1 of them listed below; every entry in `));
 });

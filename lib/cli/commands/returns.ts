@@ -111,14 +111,19 @@ export const returnsCommand: CliCommand = {
     if (logFile !== undefined) writeFileAtomically(logFile, JSON.stringify(fullImportLog(result.log), null, 2) + "\n");
     const files = result.log.fileSummary();
     const dropped = files.reduce((s, f) => s + f.dropped, 0);
-    const warned = files.reduce((s, f) => s + f.warnings, 0);
+    // every warning of the log, as import-log.json counts them: the count had been of warnings on rows only, so a
+    // year missing was listed below "0 warning(s)"
+    const warned = result.log.warningCounts();
+    const notices = result.log.notices.length;
+    const aboutRuns = `${warned.total - warned.rows} about LAs, years and indicators${notices === 0 ? "" : `, ${notices} of them listed below`}`;
     const suppressed = result.indicators.filter((r) => r.status.startsWith("suppressed")).length;
     io.out(
       `returns: ${result.files.ssda903} SSDA903 table(s), ${result.files.cin} CIN census file(s)` +
         `${result.files.annexA ? `, ${result.files.annexA} Annex A workbook(s)` : ""}; key from ${source}\n` +
         `  ${result.las.length} LA(s), years ${result.years.join(", ")}: ${result.indicators.length} indicator rows, ${suppressed} suppressed (counts below ${threshold})\n` +
-        `  import log ${path.join(out, "import-log.json")}: ${dropped} row(s) dropped, ${warned} warning(s)` +
-        `${logFile !== undefined ? `; every entry in ${logFile}` : dropped + warned > 0 ? " (--log FILE writes each, for finding them in the returns)" : ""}\n` +
+        `  import log ${path.join(out, "import-log.json")}: ${dropped} row(s) dropped, ${warned.total} warning(s)` +
+        `${warned.total === 0 ? "" : `: ${warned.rows} on rows, ${aboutRuns}`}` +
+        `${logFile !== undefined ? `; every entry in ${logFile}` : dropped + warned.total > 0 ? "; --log FILE writes each, for finding them in the returns" : ""}\n` +
         (unread.length === 0 ? "" : `  ${unread.length} file(s) in DIR not read (the import log says why): ${unreadList(unread)}\n`) +
         result.log.notices.map((n) => `  warning: ${printableText(n.file)}: ${n.rule}\n`).join("") +
         (values.population ? "" : "  rates per 10,000 left out: no --population\n") +
