@@ -5,6 +5,7 @@
  * checks their counts, and merging into a package replaces earlier runs' rows.
  */
 import type { CatalogueRow } from "../data/types";
+import { NO_BIRTH_DATE } from "./cla-indicators";
 
 /** Source of the SSDA903 indicators. */
 export const SSDA903_SOURCE = "pilot:returns:ssda903 (the LA's own SSDA903 return, aggregated by vital-signs returns)";
@@ -27,7 +28,7 @@ export const RETURNS_CATALOGUE: readonly CatalogueRow[] = Object.freeze([
   {
     indicator: "cla_long_term_stability_pct", label: "Long-term placement stability (%)", domain: "child-wellbeing", polarity: "up", unit: "percent",
     numerator: "children under 16 looked after 2.5+ years in the same placement 2+ years or placed for adoption with that and the previous placement together 2+ years", denominator: "children under 16 at 31 March looked after continuously for at least 2.5 years", source: SSDA903_SOURCE,
-    definition: `${DFE_CLA}: children aged under 16 at 31 March looked after continuously for at least 2.5 years (period of care started on or before 31 March minus 30 months), excluding V3/V4, who had been in the same placement for at least 2 years (started on or before 31 March minus 24 months), or were placed for adoption (PLACE A3–A6) with the adoption placement and the placement before it together lasting at least 2 years. Needs the two previous collection years; without them the value is flagged low-reliability:history.`,
+    definition: `${DFE_CLA}: children aged under 16 at 31 March looked after continuously for at least 2.5 years (period of care started on or before 31 March minus 30 months), excluding V3/V4, who had been in the same placement for at least 2 years (started on or before 31 March minus 24 months), or were placed for adoption (PLACE A3–A6) with the adoption placement and the placement before it together lasting at least 2 years. Needs the two previous collection years; without them the value is flagged low-reliability:history. A child in care 2.5 years without a valid date of birth in Header (DOB missing or not dd/mm/yyyy) is left out of numerator and denominator, since the age cohort cannot be told; the import log counts them (warning 'cla_long_term_stability_pct: children left out: ${NO_BIRTH_DATE}').`,
   },
   {
     indicator: "cla_missing_pct", label: "Looked-after children with a missing incident (%)", domain: "child-safe", polarity: "down", unit: "percent",
@@ -47,7 +48,7 @@ export const RETURNS_CATALOGUE: readonly CatalogueRow[] = Object.freeze([
   {
     indicator: "cla_convicted_pct", label: "Looked-after children convicted or cautioned (%)", domain: "child-wellbeing", polarity: "down", unit: "percent",
     numerator: "children aged 10–17 in OC2 convicted or given a final warning, reprimand or youth caution (CONVICTED = 1)", denominator: "children aged 10–17 at 31 March in OC2 (looked after continuously for 12 months) with CONVICTED recorded", source: SSDA903_SOURCE,
-    definition: `${DFE_CLA} (outcomes for children looked after continuously for at least 12 months): OC2 rows aged 10–17 at 31 March with CONVICTED recorded; numerator CONVICTED = 1. The cohort is the LA's own OC2 table.`,
+    definition: `${DFE_CLA} (outcomes for children looked after continuously for at least 12 months): OC2 rows aged 10–17 at 31 March with CONVICTED recorded; numerator CONVICTED = 1. The cohort is the LA's own OC2 table. An OC2 row with CONVICTED recorded but without a valid date of birth (DOB missing or not dd/mm/yyyy) is left out of numerator and denominator, since its age cannot be told; the import log counts them (warning 'cla_convicted_pct: children left out: ${NO_BIRTH_DATE}').`,
   },
   {
     indicator: "cla_substance_misuse_pct", label: "Looked-after children with a substance misuse problem (%)", domain: "child-wellbeing", polarity: "down", unit: "percent",
