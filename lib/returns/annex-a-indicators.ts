@@ -2,11 +2,11 @@
  * Indicators from Ofsted Annex A lists, by LA and collection year, where the lists carry what the DfE
  * definitions need (the same ids as from the statutory returns, so they compare side by side):
  *
- * - List 3 → `cin_rereferral_pct` and the referral count (`cin_referrals_rate_per_10k`): referrals dated in the
- *   year; re-referral = a previous referral of the child in the lists read 1–365 days earlier (as cinCounts).
- *   List 3 holds only the inspection window's referrals: without the previous year's workbook the figure is
- *   flagged low-reliability:history. The list's own "Number of Referrals in Last 12 Months" is not used (Ofsted's
- *   guidance does not fix whether it counts the referral itself).
+ * - List 3 → `cin_rereferral_pct`: referrals dated in the year; re-referral = a previous referral of the child in the
+ *   lists read 1–365 days earlier (as cinCounts). List 3 holds only the inspection window's referrals (the year's
+ *   referral count is never given, below), and without the previous year's workbook the earlier referrals are
+ *   missing too. The list's own "Number of Referrals in Last 12 Months" is not used (Ofsted's guidance does not fix
+ *   whether it counts the referral itself).
  * - List 4 → `cin_assessments_45wd_pct`: assessments authorised in the year within 45 working days (as cinCounts).
  * - List 7 → `cpp_second_time_pct`: plans starting in the year with Number of Previous Child Protection Plans ≥ 1
  *   or an earlier plan of the child in the lists.
@@ -17,15 +17,15 @@
  *   (blank activity or suitability counts as not).
  *
  * The window: Ofsted asks for the events of the six months before the extract (ANNEX_A_WINDOW_MONTHS), and for
- * children looked after, those looked after at the extract and those who ceased in those months. A workbook whose
- * file name gives its extract date (annex_a_2024-01-15.xlsx) is taken to hold that window; one named by collection
- * year only (2023-24/annex_a.xlsx) is taken to hold that year, as its name says. A figure whose DfE definition the
- * window does not cover is not given as if it did:
- * - a count of the year (referrals, the numerator of `cin_referrals_rate_per_10k`) is not computed: the months the
- *   window holds are not the year, and no flag makes a part-year count an annual rate (it would be plotted and
- *   ranked as one);
+ * children looked after, those looked after at the extract and those who ceased in those months. Every Annex A list
+ * is such an extract: a workbook whose file name gives its extract date (annex_a_2024-01-15.xlsx) is taken to hold
+ * that window; one named by collection year only (2023-24/annex_a.xlsx) holds a window too, of months unknown, and is
+ * said so on the screen with how to name it (it had been taken to hold the whole year, as its name seemed to say). A
+ * figure whose DfE definition the window does not cover is not given as if it did:
+ * - a count of the year (referrals, the numerator of `cin_referrals_rate_per_10k`) is never computed: six months
+ *   are not the year, and no flag makes a part-year count an annual rate (it would be plotted and ranked as one);
  * - the count at 31 March (List 8) is not computed when 31 March is outside the window (extracted before it, or
- *   more than six months after: a child who ceased in between is no longer listed);
+ *   more than six months after: a child who ceased in between is no longer listed) or the window is unknown;
  * - a share of the year's events (re-referrals, assessments in 45 working days, second-time plans) is computed from
  *   the months held and flagged low-reliability:window: those months are a sample of the year's events, not the year.
  * What is not computed is returned with the reason ({@link AnnexACounts}.notCovered), for the log and the screen.
@@ -65,12 +65,19 @@ export interface AnnexACounts {
   notCovered: AnnexANotCovered[];
 }
 
-/** Which of its definitions a workbook's window covers: the whole collection year, and its 31 March. */
-function windowCovers(w: AnnexAData): { year: boolean; march31: boolean } {
-  if (w.extractDate === null) return { year: true, march31: true };
-  const { start: S, end: E } = collectionYear(w.year);
-  const from = addMonths(w.extractDate, -ANNEX_A_WINDOW_MONTHS);
-  return { year: from <= S && w.extractDate >= E, march31: from <= E && w.extractDate >= E };
+/**
+ * Whether a workbook's window holds 31 March of its collection year: its extract date is on or after that day and at
+ * most {@link ANNEX_A_WINDOW_MONTHS} months later; false when its name gives no extract date (the window is unknown).
+ */
+function windowHolds31March(w: AnnexAData): boolean {
+  if (w.extractDate === null) return false;
+  const { end } = collectionYear(w.year);
+  return addMonths(w.extractDate, -ANNEX_A_WINDOW_MONTHS) <= end && w.extractDate >= end;
+}
+
+/** How a reason names a workbook's window: by its extract date, or as unknown. */
+function extractWords(w: AnnexAData): string {
+  return w.extractDate === null ? "of a workbook whose name gives no extract date" : `extracted ${isoDate(w.extractDate)}`;
 }
 
 /**
@@ -93,19 +100,17 @@ export function annexACounts(workbooks: readonly AnnexAData[]): AnnexACounts {
   const cin = sorted.length === 1 ? merged : latestCinRecords(merged);
   const out: ReturnsCount[] = [];
   for (const w of sorted) {
-    const covers = windowCovers(w);
-    const extract = w.extractDate === null ? "" : isoDate(w.extractDate);
     const wanted = new Set([...w.read].flatMap((list) => CIN_INDICATORS_OF_LIST[list] ?? []));
     for (const c of wanted.size === 0 ? [] : cinCounts(cin, w.year)) {
       if (!wanted.has(c.indicator)) continue;
-      if (covers.year) out.push(c);
-      else if (c.denominator === null) {
-        notCovered.push({ ...c, reason: `Annex A List 3 extracted ${extract} holds the referrals of the ${ANNEX_A_WINDOW_MONTHS} months before, not of the year ending 31 March ${w.year}` });
+      // a list holds ANNEX_A_WINDOW_MONTHS (< 12) months: never the year a count of the year needs
+      if (c.denominator === null) {
+        notCovered.push({ ...c, reason: `Annex A List 3 ${extractWords(w)} holds the referrals of the ${ANNEX_A_WINDOW_MONTHS} months before${w.extractDate === null ? " its extract" : ""}, not of the year ending 31 March ${w.year}` });
       } else out.push({ ...c, flag: WINDOW_FLAG });
     }
     if (w.read.has(8)) {
-      if (covers.march31) out.push({ la_code: la, period: w.year, indicator: "cla_31mar_count", numerator: lookedAfterAt31March(w), denominator: null });
-      else notCovered.push({ la_code: la, period: w.year, indicator: "cla_31mar_count", reason: `Annex A List 8 extracted ${extract} does not show who was looked after on 31 March ${w.year} (its window is the ${ANNEX_A_WINDOW_MONTHS} months before the extract)` });
+      if (windowHolds31March(w)) out.push({ la_code: la, period: w.year, indicator: "cla_31mar_count", numerator: lookedAfterAt31March(w), denominator: null });
+      else notCovered.push({ la_code: la, period: w.year, indicator: "cla_31mar_count", reason: `Annex A List 8 ${extractWords(w)} does not show who was looked after on 31 March ${w.year} (its window is the ${ANNEX_A_WINDOW_MONTHS} months before the extract)` });
     }
     if (w.read.has(9)) out.push(...careLeaverCounts(w));
   }

@@ -170,7 +170,7 @@ export function discoverReturns(dir: string, log: ReturnsImportLog, options: { l
       const notADay = datesInName(path.basename(file)).find((d) => d.day === undefined);
       if (notADay !== undefined) {
         // taken for a name by collection year, a three-month window had become the year's figures
-        log.note(rel, "unknown-file", `an Annex A workbook whose name holds ${notADay.text}, not a calendar date: rename it by its extract date (annex_a_2024-01-15.xlsx) or the collection year (2023-24)`);
+        log.note(rel, "unknown-file", `an Annex A workbook whose name holds ${notADay.text}, not a calendar date: rename it by its extract date (annex_a_2024-01-15.xlsx), which dates the months its lists hold`);
         continue;
       }
       out.annexA.push({ path: file, name: rel, ...attribute(annexAWindowYear(rel)) });

@@ -143,6 +143,13 @@ function annexACountsNotInReturns(files: readonly AttributedFile[], key: Buffer,
       log.note(f.name, "unknown-file", "an xlsx workbook without an Annex A list sheet (List 1 … List 11)");
       continue;
     }
+    if (data.extractDate === null) {
+      log.notice(
+        f.name,
+        `Annex A workbook whose name gives no extract date: taken for the ${ANNEX_A_WINDOW_MONTHS} months before an unknown day, not the year ending 31 March ${f.year} (no count of the year or at 31 March; shares flagged ${WINDOW_FLAG})`,
+        "name the file by the day its lists were extracted (annex_a_2024-01-15.xlsx) to have its window known",
+      );
+    }
     byLa.set(f.la, [...(byLa.get(f.la) ?? []), data]);
   }
   const have = new Set(fromReturns.map((c) => `${c.la_code}|${c.period}|${c.indicator}`));

@@ -32,7 +32,7 @@ function importAs(name: string) {
   fs.writeFileSync(file, WORKBOOK);
   const result = importReturns(dir, { key: TEST_KEY, population: new Map([[`${LA}|2024`, 10_000]]), threshold: 1 });
   const rows = Object.fromEntries(result.indicators.map((r) => [r.indicator, [r.numerator, r.denominator, r.status]]));
-  return { rows, notices: result.log.notices.map((n) => n.rule), catalogue: new Map(result.catalogue.map((c) => [c.indicator, c.definition])) };
+  return { rows, notices: result.log.notices.map((n) => n.rule), noticed: result.log.notices, catalogue: new Map(result.catalogue.map((c) => [c.indicator, c.definition])) };
 }
 
 test("the extract date of an Annex A workbook is read from its file name; a name by collection year gives none", () => {
@@ -43,15 +43,19 @@ test("the extract date of an Annex A workbook is read from its file name; a name
   assert.equal(annexAExtractDate("annex_a_2024-02-30.xlsx"), null); // not a day
 });
 
-test("a workbook named by collection year is taken to hold that year: referral rate, re-referrals and children looked after at 31 March", () => {
-  const { rows, notices } = importAs("2023-24/annex_a.xlsx");
-  // by hand: 4 referrals per 10,000; R1's second referral 79 days after the first; L1 and L2 at 31 March 2024
-  assert.deepEqual(rows, {
-    cin_referrals_rate_per_10k: [4, 10_000, ""],
-    cin_rereferral_pct: [1, 4, "low-reliability:history"],
-    cla_rate_per_10k: [2, 10_000, ""],
-  });
-  assert.deepEqual(notices, []);
+test("a workbook named by collection year only is taken for a window of unknown months: no referral rate, no count at 31 March, the share flagged, and the screen says how to name it", () => {
+  // it had been taken to hold the whole year: 4 referrals per 10,000 and 2 looked after at 31 March, unflagged
+  const { rows, notices, noticed, catalogue } = importAs("2023-24/annex_a.xlsx");
+  assert.deepEqual(rows, { cin_rereferral_pct: [1, 4, "low-reliability:window"] });
+  assert.deepEqual(notices, [
+    "Annex A workbook whose name gives no extract date: taken for the 6 months before an unknown day, not the year ending 31 March 2024 (no count of the year or at 31 March; shares flagged low-reliability:window)",
+    "cin_referrals_rate_per_10k left out: Annex A List 3 of a workbook whose name gives no extract date holds the referrals of the 6 months before its extract, not of the year ending 31 March 2024",
+    "cla_rate_per_10k left out: Annex A List 8 of a workbook whose name gives no extract date does not show who was looked after on 31 March 2024 (its window is the 6 months before the extract)",
+    "cin_rereferral_pct: low-reliability:window (a share of the Annex A window's 6 months before the extract, not of the year ending 31 March)",
+  ]);
+  assert.equal(noticed[0].file, `${LA}/2023-24/annex_a.xlsx`);
+  assert.match(noticed[0].detail!, /name the file by the day its lists were extracted \(annex_a_2024-01-15\.xlsx\)/);
+  assert.match(catalogue.get("cin_rereferral_pct")!, /no extract date \(2023-24\/annex_a\.xlsx\) is taken for such a window of unknown months.*name the file by its extract date/);
 });
 
 test("a workbook extracted on 15 January gives no referral rate and no count at 31 March, and flags the re-referral share, on the log and the screen", () => {
