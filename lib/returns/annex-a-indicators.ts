@@ -13,8 +13,8 @@
  * - List 8 → children looked after at 31 March (`cla_rate_per_10k`): started on or before 31 March, not ceased by
  *   then (ceasing on 31 March is not looked after at 31 March), legal status not V3/V4.
  * - List 9 → `care_leavers_eet_19_21_pct`, `care_leavers_suitable_accom_19_21_pct`: care leavers whose 19th–21st
- *   birthday fell in the year, excluding Died and Rhom; EET = activity F1–F5/P1–P5; suitable = "Suitable"
- *   (blank activity or suitability counts as not).
+ *   birthday fell in the year and in a month of the window (the others counted as left out), excluding Died and
+ *   Rhom; EET = activity F1–F5/P1–P5; suitable = "Suitable" (blank activity or suitability counts as not).
  *
  * The window: Ofsted asks for the events of the six months before the extract (ANNEX_A_WINDOW_MONTHS), and for
  * children looked after, those looked after at the extract and those who ceased in those months. Every Annex A list
@@ -36,7 +36,7 @@
  */
 import { cinCounts } from "./cin-indicators";
 import type { ReturnsCount } from "./cla-indicators";
-import { addMonths, ageOnBirthdayInYear, collectionYear, isoDate } from "./dates";
+import { addMonths, ageOnBirthdayInYear, calendarDate, collectionYear, isoDate } from "./dates";
 import { ANNEX_A_WINDOW_MONTHS, type AnnexAData } from "./read-annex-a";
 import { latestCinRecords, type CinLaData } from "./read-cin";
 import { CARE_LEAVER_EXCLUDED_IN_TOUCH, EET_ACTIVITY_RE } from "./ssda903-tables";
@@ -125,19 +125,43 @@ function lookedAfterAt31March(w: AnnexAData): number {
   return children.size;
 }
 
+/** Why a List 9 care leaver of the year's cohort is left out of a window's shares. */
+export const BIRTHDAY_OUTSIDE_WINDOW = `birthday in the year outside the Annex A window (the ${ANNEX_A_WINDOW_MONTHS} months before the extract, by month of birth)`;
+
+/** A month as `year * 12 + (month − 1)`, as birthMonth gives a month of birth. */
+function monthIndex(day: number): number {
+  const c = calendarDate(day);
+  return c.year * 12 + (c.month - 1);
+}
+
+/**
+ * The care-leaver shares of a workbook's List 9, as the other lists' shares, of its window: a young person of the
+ * year's cohort counts when their birthday in the year falls in a month of the window (wholly or partly: only the
+ * month of birth is kept), the list giving their status at the extract, not at a birthday months away; the others are
+ * left out and counted (leftOut: a count in the log, no record). The shares are flagged low-reliability:window, a
+ * workbook whose name gives no extract date included (its rows cannot be checked: its months are unknown).
+ */
 function careLeaverCounts(w: AnnexAData): ReturnsCount[] {
+  const window = w.extractDate === null ? null : { first: monthIndex(addMonths(w.extractDate, -ANNEX_A_WINDOW_MONTHS)), last: monthIndex(w.extractDate) };
   let cohort = 0;
   let eet = 0;
   let suitable = 0;
+  let outside = 0;
   for (const r of w.careLeavers) {
     const age = ageOnBirthdayInYear(r.birthMonth, w.year);
     if (age < 19 || age > 21 || CARE_LEAVER_EXCLUDED_IN_TOUCH.has(r.inTouch)) continue;
+    const birthday = r.birthMonth + age * 12;
+    if (window !== null && (birthday < window.first || birthday > window.last)) {
+      outside++;
+      continue;
+    }
     cohort++;
     if (EET_ACTIVITY_RE.test(r.activity)) eet++;
     if (r.suitable === true) suitable++;
   }
+  const leftOut = outside === 0 ? {} : { leftOut: { count: outside, reason: BIRTHDAY_OUTSIDE_WINDOW } };
   return [
-    { la_code: w.la, period: w.year, indicator: "care_leavers_eet_19_21_pct", numerator: eet, denominator: cohort },
-    { la_code: w.la, period: w.year, indicator: "care_leavers_suitable_accom_19_21_pct", numerator: suitable, denominator: cohort },
+    { la_code: w.la, period: w.year, indicator: "care_leavers_eet_19_21_pct", numerator: eet, denominator: cohort, flag: WINDOW_FLAG, ...leftOut },
+    { la_code: w.la, period: w.year, indicator: "care_leavers_suitable_accom_19_21_pct", numerator: suitable, denominator: cohort, flag: WINDOW_FLAG, ...leftOut },
   ];
 }

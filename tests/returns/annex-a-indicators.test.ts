@@ -94,3 +94,58 @@ test("the collection year: a folder's year is not overridden by the extract date
   const { rows } = importAs("annex_a_2024-10-15.xlsx");
   assert.ok(Object.keys(rows).every((k) => k !== "cin_referrals_rate_per_10k"), JSON.stringify(rows));
 });
+
+/**
+ * List 9 care leavers of the year to 31 March 2024, by when their birthday in the year falls against the window of an
+ * extract on 15 January 2024 (15 July 2023 – 15 January 2024): A (19 in September) and D (19 in July, the window's
+ * first month) inside; B (20 in May) before it; C (21 in March) after it; E died (not in the cohort at all).
+ */
+const CARE_LEAVERS = xlsxBytes([
+  {
+    name: "List 9",
+    header: ["Child Unique ID", "Date of Birth", "LA in Touch", "Activity Status", "Suitability of Accommodation"],
+    rows: [
+      ["A", "10/09/2004", "Yes", "F1", "Suitable"],
+      ["B", "10/05/2003", "Yes", "F1", "Suitable"],
+      ["C", "10/03/2003", "Yes", "F1", "Suitable"],
+      ["D", "20/07/2004", "Yes", "G4", ""],
+      ["E", "10/10/2004", "Died", "", ""],
+    ],
+  },
+]);
+
+function importCareLeavers(name: string) {
+  const dir = tempDir();
+  const file = path.join(dir, LA, name);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, CARE_LEAVERS);
+  const result = importReturns(dir, { key: TEST_KEY, threshold: 1 });
+  const rows = Object.fromEntries(result.indicators.map((r) => [r.indicator, [r.numerator, r.denominator, r.status]]));
+  const leftOut = result.log.entries().filter((e) => / left out: /.test(e.rule));
+  return { rows, leftOut };
+}
+
+test("List 9 is checked against the window as the other lists: care leavers whose birthday in the year is outside it are left out, counted in the log, and the shares flagged", () => {
+  // it had counted all four of the cohort (3 in EET of 4, unflagged) whatever the extract's window
+  const { rows, leftOut } = importCareLeavers("annex_a_2024-01-15.xlsx");
+  assert.deepEqual(rows, {
+    care_leavers_eet_19_21_pct: [1, 2, "low-reliability:window"],
+    care_leavers_suitable_accom_19_21_pct: [1, 2, "low-reliability:window"],
+  });
+  // a count per indicator and LA-year, nothing of the rows (no row, column or value)
+  assert.deepEqual(
+    leftOut.map((e) => [e.action, e.file, e.rule, e.count, e.row, e.column, e.value]),
+    ["care_leavers_eet_19_21_pct", "care_leavers_suitable_accom_19_21_pct"].map((id) => [
+      "warning", `${LA} 2024`, `${id}: children left out: birthday in the year outside the Annex A window (the 6 months before the extract, by month of birth)`, 2, undefined, undefined, undefined,
+    ]),
+  );
+});
+
+test("List 9 of a workbook whose name gives no extract date cannot be checked against its window: the year's cohort, flagged", () => {
+  const { rows, leftOut } = importCareLeavers("2023-24/annex_a.xlsx");
+  assert.deepEqual(rows, {
+    care_leavers_eet_19_21_pct: [3, 4, "low-reliability:window"],
+    care_leavers_suitable_accom_19_21_pct: [3, 4, "low-reliability:window"],
+  });
+  assert.deepEqual(leftOut, []);
+});
