@@ -37,7 +37,7 @@
 import { cinCounts } from "./cin-indicators";
 import type { ReturnsCount } from "./cla-indicators";
 import { addMonths, ageOnBirthdayInYear, calendarDate, collectionYear, isoDate } from "./dates";
-import { ANNEX_A_WINDOW_MONTHS, type AnnexAData } from "./read-annex-a";
+import { ANNEX_A_WINDOW_MONTHS, type AnnexACareLeaver, type AnnexAData } from "./read-annex-a";
 import { latestCinRecords, type CinLaData } from "./read-cin";
 import { CARE_LEAVER_EXCLUDED_IN_TOUCH, EET_ACTIVITY_RE } from "./ssda903-tables";
 
@@ -75,23 +75,34 @@ function windowHolds31March(w: AnnexAData): boolean {
   return addMonths(w.extractDate, -ANNEX_A_WINDOW_MONTHS) <= end && w.extractDate >= end;
 }
 
-/** How a reason names a workbook's window: by its extract date, or as unknown. */
-function extractWords(w: AnnexAData): string {
-  return w.extractDate === null ? "of a workbook whose name gives no extract date" : `extracted ${isoDate(w.extractDate)}`;
+/** How a reason names the windows of a year's workbooks: by their extract dates, or as unknown. */
+function extractWords(ws: readonly AnnexAData[]): string {
+  const dates = ws.flatMap((w) => (w.extractDate === null ? [] : [isoDate(w.extractDate)]));
+  if (dates.length === ws.length) return `extracted ${dates.join(" and ")}`;
+  return ws.length === 1 ? "of a workbook whose name gives no extract date" : "of workbooks not all of whose names give an extract date";
+}
+
+/** The workbooks of each collection year, years in order. */
+function byYear(sorted: readonly AnnexAData[]): Map<number, AnnexAData[]> {
+  const out = new Map<number, AnnexAData[]>();
+  for (const w of sorted) out.set(w.year, [...(out.get(w.year) ?? []), w]);
+  return out;
 }
 
 /**
- * The counts of one LA from its Annex A workbooks (one per collection year; read in year order, a later
- * workbook's copy of a referral, assessment or plan wins), with what the windows do not cover left out or flagged.
+ * The counts of one LA from its Annex A workbooks, with what the windows do not cover left out or flagged. A year may
+ * have several workbooks whose windows do not overlap (lib/returns/annex-a-extracts refuses others): their lists are
+ * combined. Workbooks are read in year order and, within a year, in extract order: a later workbook's copy of a
+ * referral, assessment, plan or care leaver wins, so a child listed in two is counted once.
  * @example
  * annexACounts([readAnnexAWorkbook(file, key, log)!]).counts.find((c) => c.indicator === "cpp_second_time_pct")
  */
 export function annexACounts(workbooks: readonly AnnexAData[]): AnnexACounts {
-  const sorted = [...workbooks].sort((a, b) => a.year - b.year);
+  const sorted = [...workbooks].sort((a, b) => a.year - b.year || (a.extractDate ?? 0) - (b.extractDate ?? 0));
   const notCovered: AnnexANotCovered[] = [];
   if (sorted.length === 0) return { counts: [], notCovered };
   const la = sorted[0].la;
-  const merged: CinLaData = { la, years: sorted.map((w) => w.year), referrals: [], assessments: [], plans: [] };
+  const merged: CinLaData = { la, years: [...new Set(sorted.map((w) => w.year))], referrals: [], assessments: [], plans: [] };
   for (const w of sorted) {
     merged.referrals.push(...w.referrals);
     merged.assessments.push(...w.assessments);
@@ -99,20 +110,24 @@ export function annexACounts(workbooks: readonly AnnexAData[]): AnnexACounts {
   }
   const cin = sorted.length === 1 ? merged : latestCinRecords(merged);
   const out: ReturnsCount[] = [];
-  for (const w of sorted) {
-    const wanted = new Set([...w.read].flatMap((list) => CIN_INDICATORS_OF_LIST[list] ?? []));
-    for (const c of wanted.size === 0 ? [] : cinCounts(cin, w.year)) {
+  for (const [year, ws] of byYear(sorted)) {
+    const wanted = new Set(ws.flatMap((w) => [...w.read].flatMap((list) => CIN_INDICATORS_OF_LIST[list] ?? [])));
+    for (const c of wanted.size === 0 ? [] : cinCounts(cin, year)) {
       if (!wanted.has(c.indicator)) continue;
       // a list holds ANNEX_A_WINDOW_MONTHS (< 12) months: never the year a count of the year needs
       if (c.denominator === null) {
-        notCovered.push({ ...c, reason: `Annex A List 3 ${extractWords(w)} holds the referrals of the ${ANNEX_A_WINDOW_MONTHS} months before${w.extractDate === null ? " its extract" : ""}, not of the year ending 31 March ${w.year}` });
+        const unknown = ws.some((w) => w.extractDate === null);
+        notCovered.push({ ...c, reason: `Annex A List 3 ${extractWords(ws)} holds the referrals of the ${ANNEX_A_WINDOW_MONTHS} months before${unknown ? " its extract" : ""}, not of the year ending 31 March ${year}` });
       } else out.push({ ...c, flag: WINDOW_FLAG });
     }
-    if (w.read.has(8)) {
-      if (windowHolds31March(w)) out.push({ la_code: la, period: w.year, indicator: "cla_31mar_count", numerator: lookedAfterAt31March(w), denominator: null });
-      else notCovered.push({ la_code: la, period: w.year, indicator: "cla_31mar_count", reason: `Annex A List 8 ${extractWords(w)} does not show who was looked after on 31 March ${w.year} (its window is the ${ANNEX_A_WINDOW_MONTHS} months before the extract)` });
+    const list8 = ws.filter((w) => w.read.has(8));
+    const holding = list8.find(windowHolds31March);
+    if (holding !== undefined) out.push({ la_code: la, period: year, indicator: "cla_31mar_count", numerator: lookedAfterAt31March(holding), denominator: null });
+    else if (list8.length > 0) {
+      notCovered.push({ la_code: la, period: year, indicator: "cla_31mar_count", reason: `Annex A List 8 ${extractWords(list8)} does not show who was looked after on 31 March ${year} (its window is the ${ANNEX_A_WINDOW_MONTHS} months before the extract)` });
     }
-    if (w.read.has(9)) out.push(...careLeaverCounts(w));
+    const list9 = ws.filter((w) => w.read.has(9));
+    if (list9.length > 0) out.push(...careLeaverCounts(list9));
   }
   return { counts: out, notCovered };
 }
@@ -135,33 +150,37 @@ function monthIndex(day: number): number {
 }
 
 /**
- * The care-leaver shares of a workbook's List 9, as the other lists' shares, of its window: a young person of the
- * year's cohort counts when their birthday in the year falls in a month of the window (wholly or partly: only the
- * month of birth is kept), the list giving their status at the extract, not at a birthday months away; the others are
+ * The care-leaver shares of a year's List 9s, as the other lists' shares, of their windows: a young person of the
+ * year's cohort counts when their birthday in the year falls in a month of a window (wholly or partly: only the month
+ * of birth is kept), the list giving their status at the extract, not at a birthday months away; the latest such row
+ * of a child is the one counted (workbooks in extract order), so a child in two lists counts once. The others are
  * left out and counted (leftOut: a count in the log, no record). The shares are flagged low-reliability:window, a
  * workbook whose name gives no extract date included (its rows cannot be checked: its months are unknown).
  */
-function careLeaverCounts(w: AnnexAData): ReturnsCount[] {
-  const window = w.extractDate === null ? null : { first: monthIndex(addMonths(w.extractDate, -ANNEX_A_WINDOW_MONTHS)), last: monthIndex(w.extractDate) };
-  let cohort = 0;
+function careLeaverCounts(ws: readonly AnnexAData[]): ReturnsCount[] {
+  const { la, year } = ws[0];
+  const counted = new Map<string, AnnexACareLeaver>();
+  const outside = new Set<string>();
+  for (const w of ws) {
+    const window = w.extractDate === null ? null : { first: monthIndex(addMonths(w.extractDate, -ANNEX_A_WINDOW_MONTHS)), last: monthIndex(w.extractDate) };
+    for (const r of w.careLeavers) {
+      const age = ageOnBirthdayInYear(r.birthMonth, year);
+      if (age < 19 || age > 21 || CARE_LEAVER_EXCLUDED_IN_TOUCH.has(r.inTouch)) continue;
+      const birthday = r.birthMonth + age * 12;
+      if (window !== null && (birthday < window.first || birthday > window.last)) outside.add(r.child);
+      else counted.set(r.child, r);
+    }
+  }
+  for (const child of counted.keys()) outside.delete(child);
   let eet = 0;
   let suitable = 0;
-  let outside = 0;
-  for (const r of w.careLeavers) {
-    const age = ageOnBirthdayInYear(r.birthMonth, w.year);
-    if (age < 19 || age > 21 || CARE_LEAVER_EXCLUDED_IN_TOUCH.has(r.inTouch)) continue;
-    const birthday = r.birthMonth + age * 12;
-    if (window !== null && (birthday < window.first || birthday > window.last)) {
-      outside++;
-      continue;
-    }
-    cohort++;
+  for (const r of counted.values()) {
     if (EET_ACTIVITY_RE.test(r.activity)) eet++;
     if (r.suitable === true) suitable++;
   }
-  const leftOut = outside === 0 ? {} : { leftOut: { count: outside, reason: BIRTHDAY_OUTSIDE_WINDOW } };
+  const leftOut = outside.size === 0 ? {} : { leftOut: { count: outside.size, reason: BIRTHDAY_OUTSIDE_WINDOW } };
   return [
-    { la_code: w.la, period: w.year, indicator: "care_leavers_eet_19_21_pct", numerator: eet, denominator: cohort, flag: WINDOW_FLAG, ...leftOut },
-    { la_code: w.la, period: w.year, indicator: "care_leavers_suitable_accom_19_21_pct", numerator: suitable, denominator: cohort, flag: WINDOW_FLAG, ...leftOut },
+    { la_code: la, period: year, indicator: "care_leavers_eet_19_21_pct", numerator: eet, denominator: counted.size, flag: WINDOW_FLAG, ...leftOut },
+    { la_code: la, period: year, indicator: "care_leavers_suitable_accom_19_21_pct", numerator: suitable, denominator: counted.size, flag: WINDOW_FLAG, ...leftOut },
   ];
 }

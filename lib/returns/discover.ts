@@ -13,6 +13,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { xlsxSheetNames } from "../data/import/spreadsheet/xlsx";
 import { DataError, InputError } from "../errors";
+import { distinctAnnexAExtracts } from "./annex-a-extracts";
 import { annexAListOfSheet } from "./annex-a-lists";
 import { datesInName, withoutDates } from "./dates";
 import { annexAWindowYear } from "./read-annex-a";
@@ -127,7 +128,8 @@ function head(file: string, bytes = 65536): string {
 
 /**
  * Walk `dir` and classify its files.
- * @throws InputError when `dir` is not a folder, or a return's LA or year cannot be told (name the option)
+ * @throws InputError when `dir` is not a folder, a return's LA or year cannot be told (name the option), or two
+ * different Annex A workbooks of one LA and year may list a child twice (distinctAnnexAExtracts)
  * @example
  * const found = discoverReturns("returns/", log, { la: "E09000001" });
  */
@@ -178,5 +180,6 @@ export function discoverReturns(dir: string, log: ReturnsImportLog, options: { l
       log.note(rel, "unknown-file", "not a return this command reads");
     }
   }
-  return out;
+  // two workbooks of one LA and year: a copy is read once, overlapping extracts are refused (a child counted twice)
+  return { ...out, annexA: distinctAnnexAExtracts(out.annexA, log) };
 }

@@ -31,6 +31,8 @@ LA and year of each file: a folder or file name holding the LA's ONS code (or --
 collection year (2022-23, 202223 or 2023 = year ending 31 March 2023); CIN census files state their year.
 An Annex A workbook holds the six months before the day its lists were extracted: name it by that day
 (annex_a_2024-01-15.xlsx); named by collection year alone its months are unknown, and only its shares are given.
+Of two workbooks of one LA and year, an exact copy is read once; different ones are read together when their
+windows do not overlap, and refused otherwise (a child in both would be counted twice).
 
 Options:
   --out PKG            package folder to write (default: DIR-indicators)
