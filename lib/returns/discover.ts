@@ -171,7 +171,7 @@ export function discoverReturns(dir: string, log: ReturnsImportLog, options: { l
     } else if (ext === ".xlsx" && isAnnexAWorkbook(file, rel)) {
       const notADay = datesInName(path.basename(file)).find((d) => d.day === undefined);
       if (notADay !== undefined) {
-        // taken for a name by collection year, a three-month window had become the year's figures
+        // a mistyped extract date: read as a name without one, its window (which the user meant to give) would be unknown
         log.note(rel, "unknown-file", `an Annex A workbook whose name holds ${notADay.text}, not a calendar date: rename it by its extract date (annex_a_2024-01-15.xlsx), which dates the months its lists hold`);
         continue;
       }
