@@ -59,7 +59,7 @@ export function distinctAnnexAExtracts(files: readonly AttributedFile[], log: Re
         continue;
       }
       copies.add(f);
-      log.notice(f.name, `Annex A workbook with the same content as ${first.name}: read once`, "an exact copy; its children are counted once");
+      log.notice(f.name, `Annex A workbook not read: an exact copy of ${first.name} (the same content), which is read`, "its children are counted once");
     }
     for (let i = 0; i < distinct.length; i++) {
       for (let j = i + 1; j < distinct.length; j++) checkApart(distinct[i], distinct[j]);
@@ -67,7 +67,7 @@ export function distinctAnnexAExtracts(files: readonly AttributedFile[], log: Re
     if (distinct.length > 1) {
       const { la, year } = distinct[0];
       log.notice(
-        `${la} ${collectionYearLabel(year)}`,
+        `${la} ${year}`,
         `Annex A workbooks ${distinct.map(windowWords).join(" and ")}, windows that do not overlap, read together for the year`,
         "their lists are combined: a referral, assessment or plan listed in both counts once, a care leaver once (the later extract's row), the count at 31 March comes from the window that holds it; the shares are of the windows' months",
       );

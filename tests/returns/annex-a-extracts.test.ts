@@ -39,7 +39,7 @@ test("an exact copy of a workbook (same content, another name) is read once and 
   assert.deepEqual(twice.rows, { cin_rereferral_pct: [1, 4, "low-reliability:window"] });
   assert.equal(twice.result.files.annexA, 1);
   const notice = twice.result.log.notices.find((n) => /same content/.test(n.rule));
-  assert.deepEqual(notice && [notice.file, notice.rule], [`${LA}/copy/annex_a_2024-01-15 (1).xlsx`, `Annex A workbook with the same content as ${LA}/annex_a_2024-01-15.xlsx: read once`]);
+  assert.deepEqual(notice && [notice.file, notice.rule], [`${LA}/copy/annex_a_2024-01-15 (1).xlsx`, `Annex A workbook not read: an exact copy of ${LA}/annex_a_2024-01-15.xlsx (the same content), which is read`]);
 });
 
 test("two different extracts of one LA and year whose windows overlap are refused, naming both", () => {
@@ -87,7 +87,7 @@ test("two extracts of one year whose windows do not overlap are read together: a
   assert.ok(!result.log.entries().some((e) => / left out: birthday/.test(e.rule)), "A and B are each inside one window");
   const together = result.log.notices.find((n) => /read together/.test(n.rule));
   assert.deepEqual(together && [together.file, together.rule], [
-    `${LA} 2023-24`,
+    `${LA} 2024`,
     `Annex A workbooks ${LA}/annex_a_2023-10-01.xlsx (2023-04-01 to 2023-10-01) and ${LA}/annex_a_2024-04-20.xlsx (2023-10-20 to 2024-04-20), windows that do not overlap, read together for the year`,
   ]);
   assert.match(result.log.notices.find((n) => /cin_referrals_rate_per_10k left out/.test(n.rule))!.rule, /extracted 2023-10-01 and 2024-04-20 holds the referrals/);
