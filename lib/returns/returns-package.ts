@@ -53,7 +53,7 @@ export function returnsPackageContent(
     name: "returns-indicators",
     title: "Indicators from local authorities' own returns (SSDA903, CIN census)",
     description:
-      "LA × year indicators computed by `vital-signs returns` from record-level SSDA903 and CIN census extracts, pseudonymised on ingest; counts of 1–9 suppressed. Definitions in catalogue.csv.",
+      `LA × year indicators computed by \`vital-signs returns\` from record-level SSDA903 and CIN census extracts, pseudonymised on ingest; counts of 1–${result.threshold - 1} suppressed. Definitions in catalogue.csv.`,
     created: meta.created,
     licenses: [{ name: "CC-BY-4.0", title: "Creative Commons Attribution 4.0" }],
     sources: [],
