@@ -5,6 +5,7 @@
  * checks their counts, and merging into a package replaces earlier runs' rows.
  */
 import type { CatalogueRow } from "../data/types";
+import { NO_BIRTH_DATE } from "./cla-indicators";
 
 /** Source of the SSDA903 indicators. */
 export const SSDA903_SOURCE = "pilot:returns:ssda903 (the LA's own SSDA903 return, aggregated by vital-signs returns)";
@@ -27,7 +28,7 @@ export const RETURNS_CATALOGUE: readonly CatalogueRow[] = Object.freeze([
   {
     indicator: "cla_long_term_stability_pct", label: "Long-term placement stability (%)", domain: "child-wellbeing", polarity: "up", unit: "percent",
     numerator: "children under 16 looked after 2.5+ years in the same placement 2+ years or placed for adoption with that and the previous placement together 2+ years", denominator: "children under 16 at 31 March looked after continuously for at least 2.5 years", source: SSDA903_SOURCE,
-    definition: `${DFE_CLA}: children aged under 16 at 31 March looked after continuously for at least 2.5 years (period of care started on or before 31 March minus 30 months), excluding V3/V4, who had been in the same placement for at least 2 years (started on or before 31 March minus 24 months), or were placed for adoption (PLACE A3–A6) with the adoption placement and the placement before it together lasting at least 2 years. Needs the two previous collection years; without them the value is flagged low-reliability:history.`,
+    definition: `${DFE_CLA}: children aged under 16 at 31 March looked after continuously for at least 2.5 years (period of care started on or before 31 March minus 30 months), excluding V3/V4, who had been in the same placement for at least 2 years (started on or before 31 March minus 24 months), or were placed for adoption (PLACE A3–A6) with the adoption placement and the placement before it together lasting at least 2 years. Needs the two previous collection years; without them the value is flagged low-reliability:history. A child in care 2.5 years without a valid date of birth in Header (DOB missing or not dd/mm/yyyy) is left out of numerator and denominator, since the age cohort cannot be told; the import log counts them (warning 'cla_long_term_stability_pct: children left out: ${NO_BIRTH_DATE}').`,
   },
   {
     indicator: "cla_missing_pct", label: "Looked-after children with a missing incident (%)", domain: "child-safe", polarity: "down", unit: "percent",
@@ -47,7 +48,7 @@ export const RETURNS_CATALOGUE: readonly CatalogueRow[] = Object.freeze([
   {
     indicator: "cla_convicted_pct", label: "Looked-after children convicted or cautioned (%)", domain: "child-wellbeing", polarity: "down", unit: "percent",
     numerator: "children aged 10–17 in OC2 convicted or given a final warning, reprimand or youth caution (CONVICTED = 1)", denominator: "children aged 10–17 at 31 March in OC2 (looked after continuously for 12 months) with CONVICTED recorded", source: SSDA903_SOURCE,
-    definition: `${DFE_CLA} (outcomes for children looked after continuously for at least 12 months): OC2 rows aged 10–17 at 31 March with CONVICTED recorded; numerator CONVICTED = 1. The cohort is the LA's own OC2 table.`,
+    definition: `${DFE_CLA} (outcomes for children looked after continuously for at least 12 months): OC2 rows aged 10–17 at 31 March with CONVICTED recorded; numerator CONVICTED = 1. The cohort is the LA's own OC2 table. An OC2 row with CONVICTED recorded but without a valid date of birth (DOB missing or not dd/mm/yyyy) is left out of numerator and denominator, since its age cannot be told; the import log counts them (warning 'cla_convicted_pct: children left out: ${NO_BIRTH_DATE}').`,
   },
   {
     indicator: "cla_substance_misuse_pct", label: "Looked-after children with a substance misuse problem (%)", domain: "child-wellbeing", polarity: "down", unit: "percent",
@@ -127,13 +128,19 @@ export const NESTED_POPULATIONS: readonly (readonly [string, string, number])[] 
   ]),
 );
 
+/**
+ * What every Annex A share's definition says of the window (lib/returns/annex-a-indicators): the lists hold the
+ * months before their extract, which only the file name gives.
+ */
+const ANNEX_A_WINDOW =
+  "An Annex A list holds the six months before its extract date, which the file name gives (annex_a_2024-01-15.xlsx), not the year: the share is of the events of those months and flagged low-reliability:window. A workbook whose name gives no extract date (2023-24/annex_a.xlsx) is taken for such a window of unknown months, and the screen says so: name the file by its extract date.";
+
 /** How each indicator is computed from Annex A lists (lib/returns/annex-a-indicators), appended to its definition when used. */
 export const ANNEX_A_DEFINITIONS: Readonly<Record<string, string>> = Object.freeze({
-  cin_rereferral_pct: "From Ofsted Annex A (an LA and year without a CIN census): List 3 referrals dated in the year, re-referral = a previous List 3 referral of the child 1–365 days earlier; List 3 covers only the inspection window, so without the previous year's workbook the value is flagged low-reliability:history; from a workbook named by its extract date (annex_a_2024-01-15.xlsx: the six months before it, not the year) it is flagged low-reliability:window. The list's 'Number of Referrals in Last 12 Months' is not used.",
-  cin_referrals_rate_per_10k: "From Ofsted Annex A (an LA and year without a CIN census): List 3 referrals dated in the year (distinct child and date), only from a workbook named by collection year (taken to hold that year's referrals); from one named by its extract date the rate is not computed, since its six months are not the year (logged and shown on the screen).",
-  cin_assessments_45wd_pct: "From Ofsted Annex A (an LA and year without a CIN census): List 4, Continuous Assessment Date of Authorisation in the year, working days after the Continuous Assessment Start Date ≤ 45; from a workbook named by its extract date (the six months before it) the share is of those months and flagged low-reliability:window.",
-  cpp_second_time_pct: "From Ofsted Annex A (an LA and year without a CIN census): List 7 plans with a Child Protection Plan Start Date in the year and Number of Previous Child Protection Plans ≥ 1 or an earlier List 7 plan of the child; from a workbook named by its extract date (the six months before it) the share is of those months and flagged low-reliability:window.",
-  cla_rate_per_10k: "From Ofsted Annex A (an LA and year without SSDA903): List 8 children with Date Started to be Looked After on or before 31 March, not ceased by then, legal status not V3/V4; only when 31 March is within the list's window: a workbook named by collection year, or by an extract date from 31 March to six months after (one extracted before 31 March does not show that day; not computed, logged and shown on the screen).",
-  care_leavers_eet_19_21_pct: "From Ofsted Annex A (an LA and year without SSDA903 OC3): List 9 care leavers whose 19th–21st birthday (Date of Birth) fell in the year, LA in Touch not Died or Rhom; EET = Activity Status F1–F5 or P1–P5 (blank counts as not).",
-  care_leavers_suitable_accom_19_21_pct: "From Ofsted Annex A (an LA and year without SSDA903 OC3): List 9 cohort as for care_leavers_eet_19_21_pct; suitable = Suitability of Accommodation 'Suitable' (blank counts as not).",
+  cin_rereferral_pct: `From Ofsted Annex A (an LA and year without a CIN census): List 3 referrals dated in the year, re-referral = a previous List 3 referral of the child 1–365 days earlier (referrals before the window are not in the list, so without the previous year's workbook re-referrals are undercounted). ${ANNEX_A_WINDOW} The list's 'Number of Referrals in Last 12 Months' is not used.`,
+  cin_assessments_45wd_pct: `From Ofsted Annex A (an LA and year without a CIN census): List 4, Continuous Assessment Date of Authorisation in the year, working days after the Continuous Assessment Start Date ≤ 45. ${ANNEX_A_WINDOW}`,
+  cpp_second_time_pct: `From Ofsted Annex A (an LA and year without a CIN census): List 7 plans with a Child Protection Plan Start Date in the year and Number of Previous Child Protection Plans ≥ 1 or an earlier List 7 plan of the child. ${ANNEX_A_WINDOW}`,
+  cla_rate_per_10k: "From Ofsted Annex A (an LA and year without SSDA903): List 8 children with Date Started to be Looked After on or before 31 March, not ceased by then, legal status not V3/V4; only when 31 March is within the list's window: a workbook extracted from 31 March to six months after, as its file name says (annex_a_2024-04-15.xlsx). One extracted before 31 March, or whose name gives no extract date, does not show that day: not computed, logged and shown on the screen.",
+  care_leavers_eet_19_21_pct: `From Ofsted Annex A (an LA and year without SSDA903 OC3): List 9 care leavers whose 19th–21st birthday (Date of Birth) fell in the year, LA in Touch not Died or Rhom, and in a month of the list's window: the list gives each young person's status at the extract, so, as the other lists hold the events of the window, the cohort is of the birthdays in its months (by month: the month of birth is all that is kept); the others are left out and the import log counts them. EET = Activity Status F1–F5 or P1–P5 (blank counts as not). ${ANNEX_A_WINDOW}`,
+  care_leavers_suitable_accom_19_21_pct: "From Ofsted Annex A (an LA and year without SSDA903 OC3): List 9 cohort as for care_leavers_eet_19_21_pct (birthdays in the year and in the window's months), flagged low-reliability:window as it is; suitable = Suitability of Accommodation 'Suitable' (blank counts as not).",
 });

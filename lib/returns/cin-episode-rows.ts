@@ -19,7 +19,7 @@ import { asciiDigitsValue } from "../data/ascii-digits";
 import { firstInvalidUtf8, notUtf8Error } from "../data/csv";
 import { readWholeRecords } from "../data/whole-records";
 import { DataError, DataErrors } from "../errors";
-import { calendarDate, dayNumber } from "./dates";
+import { collectionYearOf, dayNumber } from "./dates";
 import { loggableValue } from "./import-issues";
 import { REREFERRAL_MAX_DAYS } from "./cin-indicators";
 
@@ -227,8 +227,12 @@ function groupByChild(rows: EpisodeRows): { order: Int32Array; start: Int32Array
   return { order, start };
 }
 
-/** Collection year (year ending 31 March) of a day number, and its 31 March. */
-function collectionYearOf(day: number, firstYear: number, ends: readonly number[]): number {
+/**
+ * The collection year of a day among consecutive years from `firstYear` whose 31 March days are `ends`: the rule of
+ * dates.ts collectionYearOf (the year ending on the first 31 March on or after the day), by comparing the day with
+ * the few year ends instead of making a calendar date of it, as that would for each of millions of rows.
+ */
+function collectionYearAmongEnds(day: number, firstYear: number, ends: readonly number[]): number {
   let y = firstYear;
   while (y - firstYear < ends.length && day > ends[y - firstYear]) y++;
   return y;
@@ -253,8 +257,7 @@ export function tallyCinEpisodeRows(file: string, chunkBytes = CHUNK_BYTES): Cin
     maxDay = Math.max(maxDay, columns.referral[i]);
   }
   const march31 = (y: number) => dayNumber(y, 3, 31)!;
-  const first = calendarDate(minDay);
-  const firstYear = first.month >= 4 ? first.year + 1 : first.year;
+  const firstYear = collectionYearOf(minDay);
   const ends: number[] = [];
   for (let y = firstYear; ends.length === 0 || ends[ends.length - 1] < maxDay; y++) ends.push(march31(y));
   const years = ends.length;
@@ -273,9 +276,9 @@ export function tallyCinEpisodeRows(file: string, chunkBytes = CHUNK_BYTES): Cin
       const i = order[k];
       const d = columns.referral[i];
       const close = columns.closure[i];
-      for (let y = collectionYearOf(d, firstYear, ends) - firstYear; y < years && close > ends[y]; y++) openYears[y] = 1;
+      for (let y = collectionYearAmongEnds(d, firstYear, ends) - firstYear; y < years && close > ends[y]; y++) openYears[y] = 1;
       if (d === prev) continue;
-      const y = collectionYearOf(d, firstYear, ends) - firstYear;
+      const y = collectionYearAmongEnds(d, firstYear, ends) - firstYear;
       referrals[la * years + y]++;
       if (d - prev >= 1 && d - prev <= REREFERRAL_MAX_DAYS) rereferrals[la * years + y]++;
       prev = d;

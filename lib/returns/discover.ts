@@ -13,6 +13,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { xlsxSheetNames } from "../data/import/spreadsheet/xlsx";
 import { DataError, InputError } from "../errors";
+import { distinctAnnexAExtracts } from "./annex-a-extracts";
 import { annexAListOfSheet } from "./annex-a-lists";
 import { datesInName, withoutDates } from "./dates";
 import { annexAWindowYear } from "./read-annex-a";
@@ -127,7 +128,8 @@ function head(file: string, bytes = 65536): string {
 
 /**
  * Walk `dir` and classify its files.
- * @throws InputError when `dir` is not a folder, or a return's LA or year cannot be told (name the option)
+ * @throws InputError when `dir` is not a folder, a return's LA or year cannot be told (name the option), or two
+ * different Annex A workbooks of one LA and year may list a child twice (distinctAnnexAExtracts)
  * @example
  * const found = discoverReturns("returns/", log, { la: "E09000001" });
  */
@@ -169,8 +171,8 @@ export function discoverReturns(dir: string, log: ReturnsImportLog, options: { l
     } else if (ext === ".xlsx" && isAnnexAWorkbook(file, rel)) {
       const notADay = datesInName(path.basename(file)).find((d) => d.day === undefined);
       if (notADay !== undefined) {
-        // taken for a name by collection year, a three-month window had become the year's figures
-        log.note(rel, "unknown-file", `an Annex A workbook whose name holds ${notADay.text}, not a calendar date: rename it by its extract date (annex_a_2024-01-15.xlsx) or the collection year (2023-24)`);
+        // a mistyped extract date: read as a name without one, its window (which the user meant to give) would be unknown
+        log.note(rel, "unknown-file", `an Annex A workbook whose name holds ${notADay.text}, not a calendar date: rename it by its extract date (annex_a_2024-01-15.xlsx), which dates the months its lists hold`);
         continue;
       }
       out.annexA.push({ path: file, name: rel, ...attribute(annexAWindowYear(rel)) });
@@ -178,5 +180,6 @@ export function discoverReturns(dir: string, log: ReturnsImportLog, options: { l
       log.note(rel, "unknown-file", "not a return this command reads");
     }
   }
-  return out;
+  // two workbooks of one LA and year: a copy is read once, overlapping extracts are refused (a child counted twice)
+  return { ...out, annexA: distinctAnnexAExtracts(out.annexA, log) };
 }

@@ -87,6 +87,21 @@ export class ReturnsImportLog {
     this.droppedRows.set(file, (this.droppedRows.get(file) ?? 0) + rows);
   }
 
+  /**
+   * The warnings as the import log counts them (summariseImportLog's byAction.warning): `total`, of which `rows` are
+   * on rows of a file ({@link warn}); the others are about an LA and year, an indicator or a file (a year missing, a
+   * flag, children left out of an indicator, counted as the children), the {@link notices} among them.
+   * @example
+   * log.warningCounts() // { total: 3, rows: 1 }
+   */
+  warningCounts(): { total: number; rows: number } {
+    let total = 0;
+    for (const e of this.log.entries()) if (e.action === "warning") total += e.count;
+    let rows = 0;
+    for (const n of this.warnings.values()) rows += n;
+    return { total, rows };
+  }
+
   /** Count of rows read from a file. */
   read(file: string, rows: number): void {
     this.rowsRead.set(file, (this.rowsRead.get(file) ?? 0) + rows);

@@ -6,6 +6,7 @@
 import * as fs from "node:fs";
 import { parseCsv } from "../data/csv";
 import type { CatalogueRow, IndicatorRow } from "../data/types";
+import { DEFAULT_DISCLOSURE_THRESHOLD } from "../disclosure/suppress-counts";
 import { DataError, DataErrors } from "../errors";
 import { annexACounts, WINDOW_FLAG } from "./annex-a-indicators";
 import { ANNEX_A_DEFINITIONS, ANNEX_A_SOURCE, RATE_NUMERATORS, RETURNS_CATALOGUE } from "./catalogue";
@@ -39,6 +40,8 @@ export interface ReturnsImport {
   years: number[];
   files: { ssda903: number; cin: number; annexA: number };
   log: ReturnsImportLog;
+  /** The disclosure threshold the counts were suppressed with; the package's import log is controlled with it too. */
+  threshold: number;
 }
 
 /**
@@ -72,7 +75,7 @@ export function readPopulationCsv(file: string): Map<string, number> {
  * @throws InputError when an LA or year cannot be told; DataError on malformed XML
  * @example
  * const result = importReturns("returns/", { key });
- * writePackage("out/returns", returnsPackageContent(result, { created: "2026-01-01" }));
+ * writeReturnsPackage("out/returns", returnsPackageContent(result, { created: "2026-01-01" }), result);
  */
 export function importReturns(dir: string, options: ImportReturnsOptions): ReturnsImport {
   const log = new ReturnsImportLog();
@@ -110,7 +113,8 @@ export function completeImport(found: DiscoveredReturns, fromReturns: readonly R
     // the count in the entry's count, not in its rule: the package's log gives rules with their counts controlled
     if (c.leftOut) log.note(`${c.la_code} ${c.period}`, "warning", `${c.indicator}: children left out: ${c.leftOut.reason}`, "the figure is computed without them", c.leftOut.count);
   }
-  const { rows, estimates, ratesWithoutPopulation } = returnsIndicatorRows(counts, options.population ?? new Map(), { threshold: options.threshold });
+  const threshold = options.threshold ?? DEFAULT_DISCLOSURE_THRESHOLD;
+  const { rows, estimates, ratesWithoutPopulation } = returnsIndicatorRows(counts, options.population ?? new Map(), { threshold });
   for (const r of ratesWithoutPopulation) log.note(r, "skipped-file", "rate left out: no child population for this LA and year (give --population)");
   const used = new Set(rows.map((r) => r.indicator));
   const annexACounted = new Set(fromAnnexA.map((c) => c.indicator));
@@ -123,6 +127,7 @@ export function completeImport(found: DiscoveredReturns, fromReturns: readonly R
     years: [...new Set(counts.map((c) => c.period))].sort((a, b) => a - b),
     files: { ssda903: found.ssda903.length, cin: found.cin.length, annexA: found.annexA.length },
     log,
+    threshold,
   };
 }
 
@@ -137,6 +142,13 @@ function annexACountsNotInReturns(files: readonly AttributedFile[], key: Buffer,
     if (data === null) {
       log.note(f.name, "unknown-file", "an xlsx workbook without an Annex A list sheet (List 1 … List 11)");
       continue;
+    }
+    if (data.extractDate === null) {
+      log.notice(
+        f.name,
+        `Annex A workbook whose name gives no extract date: taken for the ${ANNEX_A_WINDOW_MONTHS} months before an unknown day, not the year ending 31 March ${f.year} (no count of the year or at 31 March; shares flagged ${WINDOW_FLAG})`,
+        "name the file by the day its lists were extracted (annex_a_2024-01-15.xlsx) to have its window known",
+      );
     }
     byLa.set(f.la, [...(byLa.get(f.la) ?? []), data]);
   }

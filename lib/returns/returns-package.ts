@@ -9,7 +9,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { formatCsv } from "../data/csv";
-import { DEFAULT_DISCLOSURE_THRESHOLD, isSmallCount } from "../disclosure/suppress-counts";
+import { isSmallCount } from "../disclosure/suppress-counts";
 import { summariseImportLog } from "../data/import/import-log";
 import { writePackage } from "../data/package";
 import type { AreaRow, ContextRow, PackageContent, PackageDescriptor } from "../data/types";
@@ -20,15 +20,23 @@ import type { ReturnsImport } from "./import-returns";
 export const POPULATION_CONTEXT_VARIABLE = "child_population_0_17";
 
 /**
- * Package content for a returns import.
+ * What {@link returnsPackageContent} gives: the package's content and the import log as the package publishes it
+ * ({@link packageImportLog}), made once, with the threshold the import suppressed its counts with
+ * (ReturnsImport.threshold): the log's summary in datapackage.json and import-log.json are the same object, so the two
+ * cannot disagree (each had been computed again, from a threshold of its own).
+ */
+export type ReturnsPackageContent = PackageContent & { importLog: PackageImportLog };
+
+/**
+ * Package content for a returns import, with its import log as the package gives it.
  * @param knownAreas areas of a package the population came from (names and regions); others get placeholders
  * @example
  * writeReturnsPackage("out/returns", returnsPackageContent(result, { created: "2026-01-01" }), result);
  */
 export function returnsPackageContent(
   result: ReturnsImport,
-  meta: { created: string; knownAreas?: readonly AreaRow[]; population?: PopulationTable; provenance?: Record<string, unknown>; threshold?: number },
-): PackageContent {
+  meta: { created: string; knownAreas?: readonly AreaRow[]; population?: PopulationTable; provenance?: Record<string, unknown> },
+): ReturnsPackageContent {
   const known = new Map((meta.knownAreas ?? []).map((a) => [a.la_code, a]));
   const areas: AreaRow[] = result.las.map(
     (la) => known.get(la) ?? { la_code: la, la_name: la, region_code: "unknown", region_name: "unknown", old_la_code: "", first_period: null, last_period: null },
@@ -40,24 +48,25 @@ export function returnsPackageContent(
       if (pop !== undefined) context.push({ la_code: la, period: year, variable: POPULATION_CONTEXT_VARIABLE, value: pop });
     }
   }
-  const summary = controlledSummary(result.log.entries(), meta.threshold ?? DEFAULT_DISCLOSURE_THRESHOLD);
+  const importLog = packageImportLog(result.log, result.threshold);
   return {
     name: "returns-indicators",
     title: "Indicators from local authorities' own returns (SSDA903, CIN census)",
     description:
-      "LA × year indicators computed by `vital-signs returns` from record-level SSDA903 and CIN census extracts, pseudonymised on ingest; counts of 1–9 suppressed. Definitions in catalogue.csv.",
+      `LA × year indicators computed by \`vital-signs returns\` from record-level SSDA903 and CIN census extracts, pseudonymised on ingest; counts of 1–${result.threshold - 1} suppressed. Definitions in catalogue.csv.`,
     created: meta.created,
     licenses: [{ name: "CC-BY-4.0", title: "Creative Commons Attribution 4.0" }],
     sources: [],
     provenance: {
       returns: { files: result.files, las: result.las.length, years: result.years, ...(meta.provenance ?? {}) },
-      import_log: { file: "import-log.json", summary },
+      import_log: { file: "import-log.json", summary: importLog.summary },
     },
     areas,
     catalogue: result.catalogue,
     indicators: result.indicators,
     context,
     outcomes: [],
+    importLog,
   };
 }
 
@@ -101,12 +110,19 @@ export function controlledSummary(entries: Parameters<typeof summariseImportLog>
   };
 }
 
+/** The import log as the package gives it ({@link packageImportLog}). */
+export interface PackageImportLog {
+  files: PackageLogFile[];
+  summary: ReturnType<typeof controlledSummary>;
+  note: string;
+}
+
 /**
  * The import log as the package gives it: per file and per rule, counts controlled; no entries (one per record).
  * @example
  * packageImportLog(result.log, 10).entries // undefined: `returns --log FILE` writes them
  */
-export function packageImportLog(log: ReturnsImport["log"], threshold: number) {
+export function packageImportLog(log: ReturnsImport["log"], threshold: number): PackageImportLog {
   return {
     files: packageLogFiles(log.fileSummary(), threshold),
     summary: controlledSummary(log.entries(), threshold),
@@ -124,15 +140,15 @@ export function fullImportLog(log: ReturnsImport["log"]) {
 }
 
 /**
- * Write the package, `import-log.json` ({@link packageImportLog}: counts per file and per rule, those of records
- * below the disclosure `threshold` left out; no entries) and `intervals.csv` to `dir`.
+ * Write the package, `import-log.json` (the content's importLog: counts per file and per rule, those of records below
+ * the import's disclosure threshold left out; no entries) and `intervals.csv` to `dir`.
  * @example
- * writeReturnsPackage("out/returns", content, result, 10);
+ * writeReturnsPackage("out/returns", returnsPackageContent(result, { created: "2026-01-01" }), result);
  */
-export function writeReturnsPackage(dir: string, content: PackageContent, result: ReturnsImport, threshold = DEFAULT_DISCLOSURE_THRESHOLD): PackageDescriptor {
-  const descriptor = writePackage(dir, content);
-  const log = packageImportLog(result.log, threshold);
-  fs.writeFileSync(path.join(dir, "import-log.json"), JSON.stringify(log, null, 2) + "\n");
+export function writeReturnsPackage(dir: string, content: ReturnsPackageContent, result: ReturnsImport): PackageDescriptor {
+  const { importLog, ...packageContent } = content;
+  const descriptor = writePackage(dir, packageContent);
+  fs.writeFileSync(path.join(dir, "import-log.json"), JSON.stringify(importLog, null, 2) + "\n");
   const fields = ["la_code", "period", "indicator", "value", "lower", "upper", "conf", "method", "status"];
   fs.writeFileSync(
     path.join(dir, "intervals.csv"),

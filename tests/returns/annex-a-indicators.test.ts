@@ -32,7 +32,7 @@ function importAs(name: string) {
   fs.writeFileSync(file, WORKBOOK);
   const result = importReturns(dir, { key: TEST_KEY, population: new Map([[`${LA}|2024`, 10_000]]), threshold: 1 });
   const rows = Object.fromEntries(result.indicators.map((r) => [r.indicator, [r.numerator, r.denominator, r.status]]));
-  return { rows, notices: result.log.notices.map((n) => n.rule), catalogue: new Map(result.catalogue.map((c) => [c.indicator, c.definition])) };
+  return { rows, notices: result.log.notices.map((n) => n.rule), noticed: result.log.notices, catalogue: new Map(result.catalogue.map((c) => [c.indicator, c.definition])) };
 }
 
 test("the extract date of an Annex A workbook is read from its file name; a name by collection year gives none", () => {
@@ -43,15 +43,19 @@ test("the extract date of an Annex A workbook is read from its file name; a name
   assert.equal(annexAExtractDate("annex_a_2024-02-30.xlsx"), null); // not a day
 });
 
-test("a workbook named by collection year is taken to hold that year: referral rate, re-referrals and children looked after at 31 March", () => {
-  const { rows, notices } = importAs("2023-24/annex_a.xlsx");
-  // by hand: 4 referrals per 10,000; R1's second referral 79 days after the first; L1 and L2 at 31 March 2024
-  assert.deepEqual(rows, {
-    cin_referrals_rate_per_10k: [4, 10_000, ""],
-    cin_rereferral_pct: [1, 4, "low-reliability:history"],
-    cla_rate_per_10k: [2, 10_000, ""],
-  });
-  assert.deepEqual(notices, []);
+test("a workbook named by collection year only is taken for a window of unknown months: no referral rate, no count at 31 March, the share flagged, and the screen says how to name it", () => {
+  // it had been taken to hold the whole year: 4 referrals per 10,000 and 2 looked after at 31 March, unflagged
+  const { rows, notices, noticed, catalogue } = importAs("2023-24/annex_a.xlsx");
+  assert.deepEqual(rows, { cin_rereferral_pct: [1, 4, "low-reliability:window"] });
+  assert.deepEqual(notices, [
+    "Annex A workbook whose name gives no extract date: taken for the 6 months before an unknown day, not the year ending 31 March 2024 (no count of the year or at 31 March; shares flagged low-reliability:window)",
+    "cin_referrals_rate_per_10k left out: Annex A List 3 of a workbook whose name gives no extract date holds the referrals of the 6 months before its extract, not of the year ending 31 March 2024",
+    "cla_rate_per_10k left out: Annex A List 8 of a workbook whose name gives no extract date does not show who was looked after on 31 March 2024 (its window is the 6 months before the extract)",
+    "cin_rereferral_pct: low-reliability:window (a share of the Annex A window's 6 months before the extract, not of the year ending 31 March)",
+  ]);
+  assert.equal(noticed[0].file, `${LA}/2023-24/annex_a.xlsx`);
+  assert.match(noticed[0].detail!, /name the file by the day its lists were extracted \(annex_a_2024-01-15\.xlsx\)/);
+  assert.match(catalogue.get("cin_rereferral_pct")!, /no extract date \(2023-24\/annex_a\.xlsx\) is taken for such a window of unknown months.*name the file by its extract date/);
 });
 
 test("a workbook extracted on 15 January gives no referral rate and no count at 31 March, and flags the re-referral share, on the log and the screen", () => {
@@ -89,4 +93,59 @@ test("the collection year: a folder's year is not overridden by the extract date
   // an October extract alone: its window (April–October) is of the year to March 2025, with no 2025 population here
   const { rows } = importAs("annex_a_2024-10-15.xlsx");
   assert.ok(Object.keys(rows).every((k) => k !== "cin_referrals_rate_per_10k"), JSON.stringify(rows));
+});
+
+/**
+ * List 9 care leavers of the year to 31 March 2024, by when their birthday in the year falls against the window of an
+ * extract on 15 January 2024 (15 July 2023 – 15 January 2024): A (19 in September) and D (19 in July, the window's
+ * first month) inside; B (20 in May) before it; C (21 in March) after it; E died (not in the cohort at all).
+ */
+const CARE_LEAVERS = xlsxBytes([
+  {
+    name: "List 9",
+    header: ["Child Unique ID", "Date of Birth", "LA in Touch", "Activity Status", "Suitability of Accommodation"],
+    rows: [
+      ["A", "10/09/2004", "Yes", "F1", "Suitable"],
+      ["B", "10/05/2003", "Yes", "F1", "Suitable"],
+      ["C", "10/03/2003", "Yes", "F1", "Suitable"],
+      ["D", "20/07/2004", "Yes", "G4", ""],
+      ["E", "10/10/2004", "Died", "", ""],
+    ],
+  },
+]);
+
+function importCareLeavers(name: string) {
+  const dir = tempDir();
+  const file = path.join(dir, LA, name);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, CARE_LEAVERS);
+  const result = importReturns(dir, { key: TEST_KEY, threshold: 1 });
+  const rows = Object.fromEntries(result.indicators.map((r) => [r.indicator, [r.numerator, r.denominator, r.status]]));
+  const leftOut = result.log.entries().filter((e) => / left out: /.test(e.rule));
+  return { rows, leftOut };
+}
+
+test("List 9 is checked against the window as the other lists: care leavers whose birthday in the year is outside it are left out, counted in the log, and the shares flagged", () => {
+  // it had counted all four of the cohort (3 in EET of 4, unflagged) whatever the extract's window
+  const { rows, leftOut } = importCareLeavers("annex_a_2024-01-15.xlsx");
+  assert.deepEqual(rows, {
+    care_leavers_eet_19_21_pct: [1, 2, "low-reliability:window"],
+    care_leavers_suitable_accom_19_21_pct: [1, 2, "low-reliability:window"],
+  });
+  // a count per indicator and LA-year, nothing of the rows (no row, column or value)
+  assert.deepEqual(
+    leftOut.map((e) => [e.action, e.file, e.rule, e.count, e.row, e.column, e.value]),
+    ["care_leavers_eet_19_21_pct", "care_leavers_suitable_accom_19_21_pct"].map((id) => [
+      "warning", `${LA} 2024`, `${id}: children left out: birthday in the year outside the Annex A window (the 6 months before the extract, by month of birth)`, 2, undefined, undefined, undefined,
+    ]),
+  );
+});
+
+test("List 9 of a workbook whose name gives no extract date cannot be checked against its window: the year's cohort, flagged", () => {
+  const { rows, leftOut } = importCareLeavers("2023-24/annex_a.xlsx");
+  assert.deepEqual(rows, {
+    care_leavers_eet_19_21_pct: [3, 4, "low-reliability:window"],
+    care_leavers_suitable_accom_19_21_pct: [3, 4, "low-reliability:window"],
+  });
+  assert.deepEqual(leftOut, []);
 });

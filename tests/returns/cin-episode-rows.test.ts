@@ -32,6 +32,13 @@ test("hand-worked: day 365 is a re-referral and day 366 is not; a repeated date 
   assert.equal(at("E2", 2024).childrenInNeed31March, 0);
 });
 
+test("collection years run 1 April to 31 March, from the year of the earliest referral (dates.ts collectionYearOf)", () => {
+  // the earliest referral on 31 March 2022 makes 2021-22 the first year; 1 April 2022 starts 2022-23
+  const file = csv(["E1,a,2022-03-31,2022-03-31", "E1,b,2022-04-01,", "E1,c,2023-03-31,2023-04-01"]);
+  const got = tallyCinEpisodeRows(file).map((c) => [c.period, c.referrals, c.childrenInNeed31March]);
+  assert.deepEqual(got, [[2022, 1, 0], [2023, 2, 2]]);
+});
+
 test("a synthetic national file gives the counts cinCounts gives on the same records, LA by LA and year by year", () => {
   const file = path.join(tempDir(), "national.csv");
   const rows = writeSyntheticCinEpisodes(file, { seed: 5, las: 4, referralsPerYear: 3000, firstYear: 2020, lastYear: 2023 });

@@ -264,6 +264,12 @@ test("a child without a valid date of birth counts in every indicator but the ag
     ],
   );
   assert.deepEqual(entries.filter((e) => e.column === "DOB").map((e) => [e.action, e.file]), [["warning", `${LA}/2022-23/header.csv`], ["warning", `${LA}/2022-23/oc2.csv`]]);
+  // the catalogue's definitions say so, quoting the log's rule, so a reader of the package alone knows the exclusion
+  const definition = new Map(result.catalogue.map((c) => [c.indicator, c.definition]));
+  for (const id of ["cla_long_term_stability_pct", "cla_convicted_pct"]) {
+    assert.ok(definition.get(id)!.includes(`without a valid date of birth`), id);
+    assert.ok(definition.get(id)!.includes(`'${id}: children left out: no valid date of birth (the cohort is by age)'`), id);
+  }
 });
 
 test("OC3 rows of young people who died or returned home, with ACTIV and ACCOM blank as DfE requires (rule 344), are valid: not dropped, not called unknown", () => {

@@ -61,8 +61,14 @@ test("a workbook whose sheet tags hold '>' in a value, names in single quotes or
     fs.writeFileSync(path.join(folder, name), rewrittenWorkbook(rewrites));
     assert.deepEqual(read(folder, name), plain, name);
   }
-  // each is found as an Annex A workbook by its List sheets (no file name says "annex")
-  const found = discoverReturns(path.dirname(path.dirname(folder)), new ReturnsImportLog());
+  // each is found as an Annex A workbook by its List sheets (no file name says "annex"); each in a year of its own, as
+  // different workbooks of one LA and year without extract dates are refused (annex-a-extracts)
+  const root = tempDir();
+  ["plain.xlsx", ...Object.keys(REWRITES)].forEach((name, k) => {
+    fs.mkdirSync(path.join(root, LA, String(2020 + k)), { recursive: true });
+    fs.copyFileSync(path.join(folder, name), path.join(root, LA, String(2020 + k), name));
+  });
+  const found = discoverReturns(root, new ReturnsImportLog());
   assert.deepEqual(found.annexA.map((f) => path.basename(f.name)).sort(), ["plain.xlsx", ...Object.keys(REWRITES)].sort());
 });
 

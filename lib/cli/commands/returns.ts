@@ -29,6 +29,10 @@ side of two counts of nested groups of children (looked after during the year an
 
 LA and year of each file: a folder or file name holding the LA's ONS code (or --la for one LA) and the
 collection year (2022-23, 202223 or 2023 = year ending 31 March 2023); CIN census files state their year.
+An Annex A workbook holds the six months before the day its lists were extracted: name it by that day
+(annex_a_2024-01-15.xlsx); named by collection year alone its months are unknown, and only its shares are given.
+Of two workbooks of one LA and year, an exact copy is read once; different ones are read together when their
+windows do not overlap, and refused otherwise (a child in both would be counted twice).
 
 Options:
   --out PKG            package folder to write (default: DIR-indicators)
@@ -106,20 +110,24 @@ export const returnsCommand: CliCommand = {
       knownAreas: pop.areas,
       population: pop.population,
       provenance: { pseudonymisation: `HMAC-SHA256, key from ${source}`, disclosure: { threshold } },
-      threshold,
     });
-    writeReturnsPackage(out, content, result, threshold);
+    writeReturnsPackage(out, content, result);
     if (logFile !== undefined) writeFileAtomically(logFile, JSON.stringify(fullImportLog(result.log), null, 2) + "\n");
     const files = result.log.fileSummary();
     const dropped = files.reduce((s, f) => s + f.dropped, 0);
-    const warned = files.reduce((s, f) => s + f.warnings, 0);
+    // every warning of the log, as import-log.json counts them: the count had been of warnings on rows only, so a
+    // year missing was listed below "0 warning(s)"
+    const warned = result.log.warningCounts();
+    const notices = result.log.notices.length;
+    const aboutRuns = `${warned.total - warned.rows} about LAs, years and indicators${notices === 0 ? "" : `, ${notices} of them listed below`}`;
     const suppressed = result.indicators.filter((r) => r.status.startsWith("suppressed")).length;
     io.out(
       `returns: ${result.files.ssda903} SSDA903 table(s), ${result.files.cin} CIN census file(s)` +
         `${result.files.annexA ? `, ${result.files.annexA} Annex A workbook(s)` : ""}; key from ${source}\n` +
         `  ${result.las.length} LA(s), years ${result.years.join(", ")}: ${result.indicators.length} indicator rows, ${suppressed} suppressed (counts below ${threshold})\n` +
-        `  import log ${path.join(out, "import-log.json")}: ${dropped} row(s) dropped, ${warned} warning(s)` +
-        `${logFile !== undefined ? `; every entry in ${logFile}` : dropped + warned > 0 ? " (--log FILE writes each, for finding them in the returns)" : ""}\n` +
+        `  import log ${path.join(out, "import-log.json")}: ${dropped} row(s) dropped, ${warned.total} warning(s)` +
+        `${warned.total === 0 ? "" : `: ${warned.rows} on rows, ${aboutRuns}`}` +
+        `${logFile !== undefined ? `; every entry in ${logFile}` : dropped + warned.total > 0 ? "; --log FILE writes each, for finding them in the returns" : ""}\n` +
         (unread.length === 0 ? "" : `  ${unread.length} file(s) in DIR not read (the import log says why): ${unreadList(unread)}\n`) +
         result.log.notices.map((n) => `  warning: ${printableText(n.file)}: ${n.rule}\n`).join("") +
         (values.population ? "" : "  rates per 10,000 left out: no --population\n") +

@@ -1,0 +1,90 @@
+/**
+ * Which of a folder's Annex A workbooks to read when an LA has several for one collection year, so that no child is
+ * counted twice without a word. Each workbook is an extract of the {@link ANNEX_A_WINDOW_MONTHS} months before the
+ * day its file name gives (annexAExtractDate); an analyst may keep an earlier and a later extract of one year, or
+ * the same file twice under two names:
+ * - an exact copy (the same bytes) is read once, and said so on the screen;
+ * - two different extracts whose windows overlap (or one of whose window is unknown: no extract date in its name)
+ *   are refused, naming both: a child listed in both would be counted in both, and which one the user means to
+ *   count cannot be told;
+ * - two extracts whose windows do not overlap are read together, and said so: their lists are combined for the year
+ *   (lib/returns/annex-a-indicators: a referral, assessment or plan listed in both once, a care leaver once, the count
+ *   at 31 March from the window that holds it).
+ */
+import { createHash } from "node:crypto";
+import * as fs from "node:fs";
+import { InputError } from "../errors";
+import { addMonths, collectionYearLabel, isoDate } from "./dates";
+import type { ReturnsImportLog } from "./import-issues";
+import { ANNEX_A_WINDOW_MONTHS, annexAExtractDate } from "./read-annex-a";
+import type { AttributedFile } from "./read-ssda903";
+
+/** The window a workbook's name gives: first and last day, or null when its name gives no extract date. */
+function windowOf(file: AttributedFile): { from: number; to: number } | null {
+  const extract = annexAExtractDate(file.name);
+  return extract === null ? null : { from: addMonths(extract, -ANNEX_A_WINDOW_MONTHS), to: extract };
+}
+
+/** How a refusal or a notice names a workbook's window. */
+function windowWords(file: AttributedFile): string {
+  const w = windowOf(file);
+  return w === null ? `${file.name} (no extract date in its name: its window is unknown)` : `${file.name} (${isoDate(w.from)} to ${isoDate(w.to)})`;
+}
+
+/**
+ * The Annex A workbooks to read, in their order: of each LA and collection year's, an exact copy of one before it is
+ * left out (a notice names both), and two different ones are refused unless their windows do not overlap (then a
+ * notice says they are read together).
+ * @throws InputError naming both workbooks when two different ones of one LA and year have overlapping or unknown windows
+ * @example
+ * distinctAnnexAExtracts(found.annexA, log).length // the workbooks read
+ */
+export function distinctAnnexAExtracts(files: readonly AttributedFile[], log: ReturnsImportLog): AttributedFile[] {
+  const byLaYear = new Map<string, AttributedFile[]>();
+  for (const f of files) {
+    const key = `${f.la}|${f.year}`;
+    byLaYear.set(key, [...(byLaYear.get(key) ?? []), f]);
+  }
+  const copies = new Set<AttributedFile>();
+  for (const group of byLaYear.values()) {
+    if (group.length === 1) continue;
+    const firstWithContent = new Map<string, AttributedFile>();
+    const distinct: AttributedFile[] = [];
+    for (const f of group) {
+      const digest = createHash("sha256").update(fs.readFileSync(f.path)).digest("hex");
+      const first = firstWithContent.get(digest);
+      if (first === undefined) {
+        firstWithContent.set(digest, f);
+        distinct.push(f);
+        continue;
+      }
+      copies.add(f);
+      log.notice(f.name, `Annex A workbook not read: an exact copy of ${first.name} (the same content), which is read`, "its children are counted once");
+    }
+    for (let i = 0; i < distinct.length; i++) {
+      for (let j = i + 1; j < distinct.length; j++) checkApart(distinct[i], distinct[j]);
+    }
+    if (distinct.length > 1) {
+      const { la, year } = distinct[0];
+      log.notice(
+        `${la} ${year}`,
+        `Annex A workbooks ${distinct.map(windowWords).join(" and ")}, windows that do not overlap, read together for the year`,
+        "their lists are combined: a referral, assessment or plan listed in both counts once, a care leaver once (the later extract's row), the count at 31 March comes from the window that holds it; the shares are of the windows' months",
+      );
+    }
+  }
+  return files.filter((f) => !copies.has(f));
+}
+
+/** Refuse two different workbooks of one LA and year whose windows overlap or are unknown. */
+function checkApart(a: AttributedFile, b: AttributedFile): void {
+  const wa = windowOf(a);
+  const wb = windowOf(b);
+  if (wa !== null && wb !== null && (wa.to < wb.from || wb.to < wa.from)) return;
+  const why = wa === null || wb === null ? "the window of one is unknown" : "their windows overlap";
+  throw new InputError(
+    "DIR",
+    `two different Annex A workbooks of ${a.la} for ${collectionYearLabel(a.year)}, ${windowWords(a)} and ${windowWords(b)}: ${why}, so a child listed in both would be counted twice; keep the one to count (the later extract holds the later lists), or name each by its extract date if their windows do not overlap`,
+    `${a.name}, ${b.name}`,
+  );
+}

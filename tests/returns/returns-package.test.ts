@@ -1,0 +1,23 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { importReturns } from "../../lib/returns/import-returns";
+import { returnsPackageContent, writeReturnsPackage } from "../../lib/returns/returns-package";
+import { writeSyntheticReturns } from "../../lib/synthetic/returns-files";
+import { TEST_KEY, tempDir } from "./helpers";
+
+test("the package's import log and the summary in datapackage.json are one computation, controlled with the import's threshold", () => {
+  const dir = tempDir();
+  writeSyntheticReturns(dir, { seed: 3, las: [{ la: "E09000001", lookedAfterChildren: 7, cinChildren: 8, careLeaversPerYear: 2 }], firstYear: 2023, lastYear: 2023 });
+  const result = importReturns(dir, { key: TEST_KEY, threshold: 5 });
+  const out = path.join(tempDir(), "pkg");
+  writeReturnsPackage(out, returnsPackageContent(result, { created: "2026-01-01" }), result);
+  const log = JSON.parse(fs.readFileSync(path.join(out, "import-log.json"), "utf8")) as { files: { rows: number | null }[]; summary: unknown; note: string };
+  const descriptor = JSON.parse(fs.readFileSync(path.join(out, "datapackage.json"), "utf8")) as { description: string; provenance: { import_log: { summary: unknown } } };
+  assert.match(log.note, /of 1 to 4 are left out/);
+  assert.match(descriptor.description, /; counts of 1–4 suppressed\./, "the description says the threshold used (it said 1–9 whatever it was)");
+  assert.deepEqual(descriptor.provenance.import_log.summary, log.summary);
+  // a file of 5 to 9 rows is published under the import's threshold of 5 (the default of 10 would leave it out)
+  assert.ok(log.files.some((f) => f.rows !== null && f.rows >= 5 && f.rows < 10), JSON.stringify(log.files));
+});
