@@ -306,7 +306,7 @@ function addOwnValue(
   const { row, period } = at;
   const parsed = parseDfeCell(cells.value);
   if (parsed === undefined) {
-    errors.push(new DataError({ file, row, column: cells.column, value: cells.value, expected: `a number or a DfE symbol (${SYMBOLS_TEXT}; blank = not available)` }));
+    errors.push(new DataError({ file, row, column: cells.column, value: cells.value, expected: `a number or a DfE symbol (${SYMBOLS_TEXT}; blank = not available)${cellHint(cells.value)}` }));
     return;
   }
   const count = (text: string | undefined, col: string): number | null => {
@@ -347,6 +347,18 @@ function addOwnValue(
     // a status column (the package's own long format) gives the reason of a blank value, as written
     status: statusText !== undefined && statusText.trim() !== "" && (parsed.value === null || statusText.startsWith("low-reliability")) ? statusText.trim() : parsed.status,
   });
+}
+
+/**
+ * What to write instead, for cells other tools write (a walkthrough's "45%" and ".." got only the general error).
+ * @example cellHint("45%") // "; write a percentage as a number without the % sign (45), with the unit percent"
+ */
+function cellHint(text: string): string {
+  const t = text.trim();
+  const percent = /^(-?\d+(?:\.\d+)?)\s*%$/.exec(t);
+  if (percent) return `; write a percentage as a number without the % sign (${percent[1]}), with the unit percent`;
+  if (/^\.{2,}$/.test(t) || /^(n\/?a|-+|\*)$/i.test(t)) return `; for a value not available write x, or leave the cell blank; for a suppressed one, c`;
+  return "";
 }
 
 /** Distinct LAs matched per method; unmatched LAs are errors unless skipped. */

@@ -187,6 +187,10 @@ test("bad cells, duplicate rows, repeated columns and ids already in the package
   const dir = writeFixturePackage();
   const plan = (text: string, opts = {}) => planOwnData(readPackage(dir), tempFile("t.csv", text), { metadata: META, ...opts });
   assert.match(plan("la_code,period,y\nE06000023,2022,n/a\n").errors[0].message, /row 1, column "y": got "n\/a", expected a number or a DfE symbol/);
+  // cells other tools write get a hint of what to write instead (a walkthrough's "45%" and "..")
+  assert.match(plan("la_code,period,y\nE06000023,2022,45%\n").errors[0].message, /got "45%", expected a number .*; write a percentage as a number without the % sign \(45\), with the unit percent/);
+  assert.match(plan("la_code,period,y\nE06000023,2022,..\n").errors[0].message, /got "\.\.", expected a number .*; for a value not available write x, or leave the cell blank; for a suppressed one, c/);
+  assert.doesNotMatch(plan("la_code,period,y\nE06000023,2022,lots\n").errors[0].message, /; write a|; for a value/);
   assert.match(plan("la_code,period,y\nE06000023,last year,1\n").errors[0].message, /row 1, column "period": got "last year", expected a year ending March/);
   assert.match(plan("la_code,period,y\nE06000023,2022,1\nBristol,2022,2\n").errors[0].message, /row 2, column "y": got "2", expected one value per LA, period and indicator .* already on row 1/);
   assert.throws(() => plan("la_code,period,y,Y\nE06000023,2022,1,2\n"), /column "Y": got "Y", expected each column named once/);
