@@ -73,6 +73,21 @@ test("a list of codes none of which existed in the analysis period is refused by
   assert.match(r.err, /--las: expected at least one LA that existed in 2024, the analysis period \(listed: E06000028, E06000029\)/);
 });
 
+test("profile --la takes the names add and --las take: St Helens, City of Bristol, BCP, Dorset by period (finding 13a)", async () => {
+  for (const [given, expected] of [["St Helens", "St. Helens (E08000013)"], ["City of Bristol", "Bristol, City of (E06000023)"], ["BCP", "Bournemouth, Christchurch and Poole (E06000058)"], ["Dorset", "Dorset (E06000059)"]]) {
+    const c = capture();
+    const code = await main(["profile", PKG, "--la", given, "--neighbours", "context", "--out", tempDir("vsw-las-profile-")], c.io);
+    assert.equal(code, 0, c.err.join(""));
+    assert.ok(c.out.join("").startsWith(`${expected}:`), `${given}: ${c.out.join("")}`);
+  }
+  const older = capture();
+  assert.equal(await main(["profile", PKG, "--la", "Dorset", "--period", "2019", "--neighbours", "context", "--out", tempDir("vsw-las-profile-")], older.io), 0, older.err.join(""));
+  assert.ok(older.out.join("").startsWith("Dorset (E10000009):"), older.out.join(""));
+  const wrong = capture();
+  assert.equal(await main(["profile", PKG, "--la", "St Helen", "--neighbours", "context", "--out", tempDir("vsw-las-profile-")], wrong.io), 2);
+  assert.match(wrong.err.join(""), /--la: "St Helen": no LA named "St Helen" in areas.csv \(did you mean "St\. Helens"\?\)/);
+});
+
 test("a list whose LAs have no value of the outcome is refused by --las, not blamed on --outcome", async () => {
   const r = await analyse("--las", "Westmorland and Furness");
   assert.equal(r.code, 1);
