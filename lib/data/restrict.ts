@@ -51,6 +51,11 @@ export function parseLaList(text: string, names: Iterable<string> = [], origin =
       }
       const pieces = run.pieces.map((p) => p.trim());
       for (let i = 0; i < pieces.length; ) {
+        // an empty piece (",,") joins no name: skipping it keeps a line of a million commas at 1M steps, not 3M lookups
+        if (pieces[i] === "") {
+          i++;
+          continue;
+        }
         let taken = 1;
         for (let n = Math.min(maxPieces, pieces.length - i); n > 1; n--) {
           if (known.has(areaNameKey(pieces.slice(i, i + n).join(", ")))) {
@@ -58,8 +63,7 @@ export function parseLaList(text: string, names: Iterable<string> = [], origin =
             break;
           }
         }
-        const item = pieces.slice(i, i + taken).join(", ");
-        if (item !== "") out.push(item);
+        out.push(pieces.slice(i, i + taken).join(", "));
         i += taken;
       }
     }
