@@ -36,7 +36,8 @@ export interface LaRestriction {
  */
 export function parseLaList(text: string, names: Iterable<string> = [], origin = "--las"): string[] {
   const known = new Set<string>();
-  // a run of pieces is joined only as far as the longest name has commas: a line of 10,000 codes costs 10,000 lookups
+  // a piece is tried with at most as many following pieces as the longest name has commas (one for England's LA
+  // names), so the cost stays linear in the pieces however long a line is
   let maxPieces = 1;
   for (const name of names) {
     known.add(areaNameKey(name));

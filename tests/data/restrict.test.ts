@@ -15,6 +15,8 @@ test("parseLaList splits commas and lines, drops comments and keeps a name with 
   // walkthrough finding 7: the file's line was cut into "Bournemouth" and "Christchurch and Poole"
   assert.deepEqual(parseLaList("Bournemouth, Christchurch and Poole\nPoole", names), ["Bournemouth, Christchurch and Poole", "Poole"]);
   assert.deepEqual(parseLaList("Poole,Bournemouth,Christchurch and Poole,Camden", names), ["Poole", "Bournemouth, Christchurch and Poole", "Camden"]);
+  // "Hull" is a short form (AREA_NAME_VARIANTS) and ", City of" is dropped when names are compared
+  assert.deepEqual(parseLaList("Hull, City of,Camden", [...names, "Hull"]), ["Hull, City of", "Camden"]);
   // without the names (or for a name not among them) every comma separates
   assert.deepEqual(parseLaList("Bournemouth, Christchurch and Poole"), ["Bournemouth", "Christchurch and Poole"]);
 });
