@@ -44,8 +44,8 @@ export {
   indicatorsWithArea, type FrameworkTags, FRAMEWORK_TAGS_BY_DOMAIN, type CatalogueLike, planOwnData, addOwnData,
   type OwnDataOptions, type OwnDataReport, type OwnDataPlan, METADATA_FIELDS, type MetadataField,
   type IndicatorMetadata, REQUIRED_METADATA, INDICATOR_ID, ENGLAND_ONS_CODE, readOwnTable, type OwnTable,
-  OWN_DATA_EXTENSIONS, type AreaKeyKind, type OwnTableLayout, parseLaList, resolveLaList, regionLas, restrictPackage,
-  type LaRestriction, listContents, CONTENT_KINDS, type ContentKind, type ContentEntry, catalogueRow,
+  OWN_DATA_EXTENSIONS, type AreaKeyKind, type OwnTableLayout, parseLaList, laNamesOf, resolveLaList, resolveLa, regionLas, restrictPackage,
+  type LaRestriction, type LaResolution, listContents, CONTENT_KINDS, type ContentKind, type ContentEntry, catalogueRow,
   selectIndicatorRows,
 } from "./data";
 // indicators

@@ -48,7 +48,7 @@ export {
   readOwnTable, type OwnTable, OWN_DATA_EXTENSIONS, type AreaKeyKind, type OwnTableLayout,
 } from "./own-data/read-table";
 export {
-  parseLaList, resolveLaList, regionLas, restrictPackage, type LaRestriction,
+  parseLaList, laNamesOf, resolveLaList, resolveLa, regionLas, restrictPackage, type LaRestriction, type LaResolution,
 } from "./restrict";
 export {
   listContents, CONTENT_KINDS, type ContentKind, type ContentEntry,

@@ -6,7 +6,8 @@
 import * as fs from "node:fs";
 import { DataError, InputError } from "../errors";
 import { decodeUtf8 } from "./csv";
-import { areaMatcher, areaNameKey } from "./own-data/match-areas";
+import { AREA_NAME_VARIANTS, areaMatcher, areaNameKey, type AreaMatcher } from "./own-data/match-areas";
+import { REORGANISATION_RULES, areaExistsIn } from "./import/areas";
 import type { AreaRow, DataPackage } from "./types";
 import { didYouMean } from "../suggest";
 
@@ -23,62 +24,213 @@ export interface LaRestriction {
 }
 
 /**
- * Parse a list of LAs: comma- or line-separated codes, DfE numbers or names; `#` starts a comment. A piece
- * starting "City of"/"County of" after a comma belongs to the name before it ("Bristol, City of").
+ * Parse a list of LAs: codes, DfE numbers or names separated by commas or lines; `#` starts a comment. A name that
+ * itself holds a comma ("Bournemouth, Christchurch and Poole", "Bristol, City of") is kept whole when its pieces,
+ * joined, are one of `names` (the package's LA names: {@link laNamesOf}); a double-quoted item is kept whole as
+ * written (`"Bournemouth, Christchurch and Poole"`, as a spreadsheet saves a name with a comma; `""` is a quote).
+ * @param origin - where the text came from, for errors ("--las", "--las pilot.txt")
+ * @throws DataError naming the line of a double quote that is not closed on its line
  * @example
- * parseLaList("E06000023, St Helens\nBristol, City of # pilot") // ["E06000023", "St Helens", "Bristol, City of"]
+ * parseLaList("E06000023, St Helens\nBristol, City of # pilot", ["Bristol, City of"]) // ["E06000023", "St Helens", "Bristol, City of"]
+ * parseLaList('"Bournemouth, Christchurch and Poole",Poole') // ["Bournemouth, Christchurch and Poole", "Poole"]
  */
-export function parseLaList(text: string): string[] {
-  const out: string[] = [];
-  for (const rawLine of text.split(/\r?\n/)) {
-    const line = rawLine.replace(/#.*$/, "");
-    for (const piece of line.split(",")) {
-      const p = piece.trim();
-      if (p === "") continue;
-      if (/^(city|county) of\b/i.test(p) && out.length > 0 && !/^city of london$/i.test(p)) out[out.length - 1] += `, ${p}`;
-      else out.push(p);
-    }
+export function parseLaList(text: string, names: Iterable<string> = [], origin = "--las"): string[] {
+  const known = new Set<string>();
+  // a piece is tried with at most as many following pieces as the longest name has commas (one for England's LA
+  // names), so the cost stays linear in the pieces however long a line is
+  let maxPieces = 1;
+  for (const name of names) {
+    known.add(areaNameKey(name));
+    maxPieces = Math.max(maxPieces, name.split(",").length);
   }
+  const out: string[] = [];
+  text.split(/\r?\n/).forEach((line, index) => {
+    for (const run of lineRuns(line, origin, index + 1)) {
+      if (run.quoted) {
+        if (run.pieces[0].trim() !== "") out.push(run.pieces[0].trim());
+        continue;
+      }
+      const pieces = run.pieces.map((p) => p.trim());
+      for (let i = 0; i < pieces.length; ) {
+        // an empty piece (",,") joins no name: skipping it keeps a line of a million commas at 1M steps, not 3M lookups
+        if (pieces[i] === "") {
+          i++;
+          continue;
+        }
+        let taken = 1;
+        for (let n = Math.min(maxPieces, pieces.length - i); n > 1; n--) {
+          if (known.has(areaNameKey(pieces.slice(i, i + n).join(", ")))) {
+            taken = n;
+            break;
+          }
+        }
+        out.push(pieces.slice(i, i + taken).join(", "));
+        i += taken;
+      }
+    }
+  });
   return out;
 }
 
+/** A line of a list cut into runs: unquoted runs of comma-separated pieces, and quoted items (one piece each). */
+function lineRuns(line: string, origin: string, lineNumber: number): { quoted: boolean; pieces: string[] }[] {
+  const runs: { quoted: boolean; pieces: string[] }[] = [];
+  let pieces: string[] = [];
+  let piece = "";
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (c === "#") break;
+    if (c === ",") {
+      pieces.push(piece);
+      piece = "";
+    } else if (c === '"' && piece.trim() === "") {
+      let quoted = "";
+      let j = i + 1;
+      for (; j < line.length; j++) {
+        if (line[j] !== '"') quoted += line[j];
+        else if (line[j + 1] === '"') quoted += line[++j];
+        else break;
+      }
+      if (j >= line.length) throw new DataError({ file: origin, row: lineNumber, value: line, expected: "a closing double quote on the same line" });
+      if (pieces.length > 0) runs.push({ quoted: false, pieces });
+      runs.push({ quoted: true, pieces: [quoted] });
+      pieces = [];
+      piece = "";
+      // what follows the closing quote up to the next comma belongs to no item: only spaces may stand there
+      for (i = j + 1; i < line.length && line[i] !== ","; i++) {
+        if (line[i] === "#") return runs;
+        if (line[i].trim() !== "") throw new DataError({ file: origin, row: lineNumber, value: line, expected: "a comma or the end of the line after a closing double quote" });
+      }
+    } else piece += c;
+  }
+  pieces.push(piece);
+  runs.push({ quoted: false, pieces });
+  return runs;
+}
+
 /**
- * The la_codes of a list of LAs given by code, earlier code, DfE number or name. With a period (the analysis
- * period), a name or number shared by a predecessor and a successor (Dorset: E10000009 until 2019, E06000059 from
- * 2020) is the LA that existed in that period, as `add` resolves it per row; an item that matches no LA of that
- * period is matched as without one (an LA listed by code is kept even if it ended before the period).
- * @throws DataError naming every LA that is not in the package (with suggestions), or an empty list
+ * The names a list of the package's LAs may use with a comma inside: areas.csv's names and the common short forms
+ * ({@link AREA_NAME_VARIANTS}), for {@link parseLaList}.
+ * @example
+ * laNamesOf(pkg).includes("Bournemouth, Christchurch and Poole") // true when BCP is in areas.csv
+ */
+export function laNamesOf(pkg: DataPackage): string[] {
+  return [...(pkg.areas.array("la_name") as string[]), ...Object.keys(AREA_NAME_VARIANTS)];
+}
+
+/** Years an LA existed in words: "until 2019", "from 2020", "2020–2023". */
+function lifespanWords(a: AreaRow): string {
+  if (a.first_period === null) return a.last_period === null ? "throughout" : `until ${a.last_period}`;
+  return a.last_period === null ? `from ${a.first_period}` : `${a.first_period}–${a.last_period}`;
+}
+
+/**
+ * Why an LA named in a list cannot stand for `period`, with the LAs that replaced it (or that it replaced) by the
+ * reorganisation rules, so that the message says which LA to name instead.
+ */
+function outsidePeriodProblem(item: string, area: AreaRow, areas: readonly AreaRow[], period: number): string {
+  const named = (numbers: readonly string[]) => areas.filter((a) => a.old_la_code !== "" && numbers.includes(a.old_la_code)).map((a) => `${a.la_name} (${a.la_code})`);
+  const ended = area.last_period !== null && area.last_period < period;
+  const rule = REORGANISATION_RULES.find((r) => (ended ? r.predecessors : r.successors).includes(area.old_la_code));
+  const others = rule === undefined ? [] : named(ended ? rule.successors : rule.predecessors);
+  const instead = rule === undefined || others.length === 0 ? "" : ended ? `; the LAs that replaced it from ${rule.lastPeriod + 1}: ${others.join(", ")}` : `; the LAs it replaced (until ${rule.lastPeriod}): ${others.join(", ")}`;
+  return `"${item}": ${area.la_name} (${area.la_code}) existed ${lifespanWords(area)}, not in ${period}, the analysis period${instead}`;
+}
+
+/** One LA resolved: its code, or the problem in words (the item quoted first: `"St Helen": no LA named …`). */
+export type LaResolution = { laCode: string } | { problem: string };
+
+/**
+ * Resolve one item by the matcher, within `period` when given. An LA named (by name or DfE number) that did not
+ * exist in the period is refused with its lifespan and successor unless `keepOutsidePeriod`; one listed by ONS
+ * code is kept (a code names one LA, and the analysis reports it as not in the period).
+ */
+function resolveLaItem(m: AreaMatcher, areas: readonly AreaRow[], item: string, period: number | undefined, keepOutsidePeriod: boolean): LaResolution {
+  const r = m.match(item, "name", period);
+  if (r.kind === "matched") return { laCode: r.laCode };
+  if (r.kind === "aggregate") return { problem: `"${item}" is ${r.what}, not an LA (use --region for a region)` };
+  const whenever = period === undefined ? r : m.match(item, "name", undefined);
+  if (whenever.kind === "matched") {
+    if (keepOutsidePeriod || whenever.method === "ONS code" || whenever.method === "earlier ONS code") return { laCode: whenever.laCode };
+    return { problem: outsidePeriodProblem(item, areas.find((a) => a.la_code === whenever.laCode)!, areas, period!) };
+  }
+  return { problem: `"${item}": ${r.reason}${r.suggestions.length ? ` (did you mean ${r.suggestions.map((s) => `"${s}"`).join(" or ")}?)` : ""}` };
+}
+
+/**
+ * The la_codes of a list of LAs given by code, earlier code, DfE number or name, resolved in `period` when given.
+ * `period` is the analysis period: a name or number shared by a predecessor and a successor (Dorset: E10000009 until
+ * 2019, E06000059 from 2020) is the LA that existed in it, as `add` resolves it per row, and a name of an LA that did
+ * not exist in it (Bournemouth, ended 2019, in 2024) is refused, naming the LAs that replaced it. An LA listed by ONS
+ * code is kept even when it did not exist in the period (the analysis reports it as not in the period), unless no LA
+ * of the list existed in it.
+ * @throws DataError naming every LA that is not in the package or not in the period (with suggestions), or an
+ * empty list, or a list of which no LA existed in the period
  * @example
  * resolveLaList(pkg, ["Bristol", "E08000013"], "--las") // ["E06000023", "E08000013"]
  * resolveLaList(pkg, ["Dorset"], "--las", 2024) // ["E06000059"]
  */
 export function resolveLaList(pkg: DataPackage, items: readonly string[], origin: string, period?: number): string[] {
   const areas = pkg.areas.objects() as unknown as AreaRow[];
-  const aliases = (pkg.descriptor.provenance?.code_aliases ?? {}) as Record<string, string>;
-  const m = areaMatcher(areas, aliases);
+  const m = areaMatcher(areas, codeAliasesOf(pkg));
   const codes = new Set<string>();
   const problems: string[] = [];
   for (const item of items) {
-    const inPeriod = period === undefined ? undefined : m.match(item, "name", period);
-    const r = inPeriod?.kind === "matched" ? inPeriod : m.match(item, "name", undefined);
-    if (r.kind === "matched") codes.add(r.laCode);
-    else if (r.kind === "aggregate") problems.push(`"${item}" is ${r.what}, not an LA (use --region for a region)`);
-    else problems.push(`"${item}": ${r.reason}${r.suggestions.length ? ` (did you mean ${r.suggestions.map((s) => `"${s}"`).join(" or ")}?)` : ""}`);
+    const r = resolveLaItem(m, areas, item, period, false);
+    if ("laCode" in r) codes.add(r.laCode);
+    else problems.push(r.problem);
   }
   if (problems.length > 0) throw new DataError({ file: origin, expected: `LAs of the package (ONS code, DfE number or name); not found: ${problems.join("; ")}` });
   if (codes.size === 0) throw new DataError({ file: origin, expected: "at least one LA" });
+  if (period !== undefined && !areas.some((a) => codes.has(a.la_code) && areaExistsIn(a, period))) {
+    throw new DataError({ file: origin, expected: `at least one LA that existed in ${period}, the analysis period (listed: ${[...codes].sort().join(", ")})` });
+  }
   return [...codes].sort();
 }
 
 /**
- * Read `--las`: a file (one LA per line or comma-separated) when the text names an existing file, else the
- * text itself as a comma-separated list.
+ * The la_code of one LA given by code, earlier code, DfE number or name, or why there is none.
+ * Resolved as {@link resolveLaList} resolves an item, but keeping an LA that did not exist in `period` when the text
+ * names no LA of that period (a profile of Cumbria in 2025 shows its last figures).
+ * @returns the code, or the problem in words ("did you mean …?" included)
  * @example
- * laListFromOption("examples/own-data/pilot-las.txt").length // 20
+ * resolveLa(pkg, "St Helens", 2024) // { laCode: "E08000013" }
+ * resolveLa(pkg, "Dorset", 2024) // { laCode: "E06000059" }
  */
-export function laListFromOption(text: string): { items: string[]; origin: string } {
-  if (fs.existsSync(text) && fs.statSync(text).isFile()) return { items: parseLaList(decodeUtf8(fs.readFileSync(text), text)), origin: text };
-  return { items: parseLaList(text), origin: "--las" };
+export function resolveLa(pkg: DataPackage, text: string, period: number | undefined): LaResolution {
+  const areas = pkg.areas.objects() as unknown as AreaRow[];
+  return resolveLaItem(areaMatcher(areas, codeAliasesOf(pkg)), areas, text, period, true);
+}
+
+/**
+ * The latest period (year ending March) in which the package has an indicator value (not a missing one): the
+ * analysis period and the profile's reference period when none is given; undefined for a package without values.
+ * @example
+ * latestIndicatorPeriod(pkg) // 2025
+ */
+export function latestIndicatorPeriod(pkg: DataPackage): number | undefined {
+  const periods = pkg.indicators.array("period") as ArrayLike<number>;
+  const values = pkg.indicators.array("value") as ArrayLike<number | null>;
+  let latest: number | undefined;
+  for (let r = 0; r < periods.length; r++) if (values[r] !== null && (latest === undefined || periods[r] > latest)) latest = periods[r];
+  return latest;
+}
+
+/** The package's earlier ONS codes (provenance.code_aliases), or none. */
+function codeAliasesOf(pkg: DataPackage): Record<string, string> {
+  const aliases = pkg.descriptor.provenance?.code_aliases;
+  return typeof aliases === "object" && aliases !== null ? (aliases as Record<string, string>) : {};
+}
+
+/**
+ * Read `--las`: a file when the text names an existing file, else the text itself, each as {@link parseLaList}
+ * reads it (`names`: the package's LA names, {@link laNamesOf}).
+ * @example
+ * laListFromOption("examples/own-data/pilot-las.txt").items.length // 20
+ */
+export function laListFromOption(text: string, names: Iterable<string> = []): { items: string[]; origin: string } {
+  if (fs.existsSync(text) && fs.statSync(text).isFile()) return { items: parseLaList(decodeUtf8(fs.readFileSync(text), text), names, `--las ${text}`), origin: `--las ${text}` };
+  return { items: parseLaList(text, names), origin: "--las" };
 }
 
 /**

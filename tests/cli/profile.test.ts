@@ -93,7 +93,7 @@ describe("vital-signs profile on the synthetic pilot", () => {
     assert.match(a.err.join(""), /--la CODE are required/);
     const b = capture();
     assert.equal(await main(["profile", SYNTHETIC, "--la", "E99999999", "--out", tmp()], b.io), 2);
-    assert.match(b.err.join(""), /--la: no LA with this code or name/);
+    assert.match(b.err.join(""), /--la: "E99999999": ONS code E99999999 is not in areas\.csv or its earlier codes/);
     const d = capture();
     assert.equal(await main(["profile", SYNTHETIC, "--la", firstLa(), "--benchmark", "world"], d.io), 2);
     assert.match(d.err.join(""), /--benchmark: must be one of england, region, neighbours/);

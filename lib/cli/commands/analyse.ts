@@ -15,7 +15,7 @@ import type { Results } from "../../vitals/results";
 import { CORRELATION_METHODS, type CorrelationMethod } from "../../vitals/screen";
 import { resolveIndicatorPatterns } from "../../vitals/indicator-patterns";
 import { columnValues } from "../../vitals/column-values";
-import { indicatorOutcomeRule } from "../../vitals/outcome-measure";
+import { indicatorOutcomeRule, yearsWithValues } from "../../vitals/outcome-measure";
 import { SHRINK_TARGETS, type ShrinkTarget } from "../../vitals/outcome-noise";
 import { outcomeNoiseSentence, shrinkSentence } from "../../report/outcome-measure-words";
 import { laAccountingText } from "../../report/la-accounting-words";
@@ -26,7 +26,7 @@ import { UsageError, enumOption, integerOption, outputDirOption, packageDirArgum
 import { printableText } from "../printable";
 import { didYouMean } from "../../suggest";
 import { withProgress } from "../progress-bar";
-import { laListFromOption, regionLas, resolveLaList, restrictPackage, type LaRestriction } from "../../data/restrict";
+import { laListFromOption, laNamesOf, latestIndicatorPeriod, regionLas, resolveLaList, restrictPackage, type LaRestriction } from "../../data/restrict";
 
 /** Largest seed: the PRNG (lib/stats/random.ts, sfc32) takes seeds in [0, 2³²); larger ones would be reduced modulo 2³². */
 export const MAX_SEED = 2 ** 32 - 1;
@@ -248,22 +248,51 @@ export function printAnalysisSummary(r: Results, written: { resultsPath: string;
   io.out(`wrote ${written.resultsPath}\n      ${written.reportPath}\n${(written.exportPaths ?? []).map((p) => `      ${p}\n`).join("")}`);
 }
 
+/** Whether runAnalyse takes the outcome as an indicator of the package (not an outcome of outcomes.csv). */
+function outcomeIsIndicator(pkg: DataPackage, outcome: string): boolean {
+  if ((pkg.outcomes.array("outcome") as string[]).includes(outcome)) return false;
+  return (pkg.catalogue.objects() as unknown as CatalogueRow[]).some((c) => c.indicator === outcome && c.domain !== "context");
+}
+
 /**
- * `--las` / `--region`: the package restricted to some LAs (names resolved within `period`, the analysis period, when
- * given), and the restriction as results.json records it (the smaller n is stated in stdout and results.json); both
- * undefined when neither option is given.
+ * The analysis period runAnalyse screens in, whose LAs are the analysis frame's rows (lib/vitals/frame.ts): for an
+ * indicator as outcome the indicator year of its link rule (`--period`, else the latest year that pairs), else
+ * `--period` or the latest period with an indicator value. Worked out on the whole package, before `--las` keeps
+ * some LAs, so that a name in the list is resolved in the period the analysis runs in.
+ * @throws InputError as runAnalyse would for an indicator outcome that no year pairs with (naming --outcome or --lag)
  */
-function restrictionFromOptions(dir: string, lasOption: string | undefined, region: string | undefined, period: number | undefined): { restriction?: LaRestriction; pkg?: DataPackage } {
+function analysisPeriod(pkg: DataPackage, a: AnalyseArgs): number | undefined {
+  // with --period the frame's period is --period for either kind of outcome (an indicator outcome's other years are
+  // refused by runAnalyse, after the --las errors as before)
+  if (a.period !== undefined) return a.period;
+  if (outcomeIsIndicator(pkg, a.outcome)) {
+    const rule = indicatorOutcomeRule(pkg, a.outcome, { lag: a.lag });
+    if (rule.kind === "indicator-year") return rule.period - rule.lag;
+  }
+  return latestIndicatorPeriod(pkg);
+}
+
+/**
+ * `--las` / `--region`: the package restricted to some LAs (names resolved within the analysis period, see
+ * {@link analysisPeriod}), and the restriction as results.json records it (the smaller n is stated in stdout and
+ * results.json); both undefined when neither option is given.
+ */
+function restrictionFromOptions(a: AnalyseArgs, lasOption: string | undefined, region: string | undefined): { restriction?: LaRestriction; pkg?: DataPackage } {
   if (lasOption === undefined && region === undefined) return {};
-  const full = readPackage(dir);
-  const fromLas = lasOption === undefined ? undefined : laListFromOption(lasOption);
-  // names are resolved within the analysis period when there is one (Dorset in 2024 is E06000059)
-  const las = fromLas ? resolveLaList(full, fromLas.items, fromLas.origin, period) : (full.areas.array("la_code") as string[]);
+  const full = readPackage(a.dir);
+  const fromLas = lasOption === undefined ? undefined : laListFromOption(lasOption, laNamesOf(full));
+  const las = fromLas ? resolveLaList(full, fromLas.items, fromLas.origin, analysisPeriod(full, a)) : (full.areas.array("la_code") as string[]);
   const inRegion = region === undefined ? undefined : new Set(regionLas(full, region));
   const kept = inRegion ? las.filter((c) => inRegion.has(c)) : las;
   if (kept.length === 0) throw new InputError("--las/--region", "no LA is in both the list and the region");
-  const rule = [fromLas ? `--las ${fromLas.origin === "--las" ? lasOption : fromLas.origin}` : "", region ? `--region ${region}` : ""].filter(Boolean).join(" ");
-  return { restriction: { rule, nLas: kept.length, nLasPackage: full.areas.numRows(), las: kept }, pkg: restrictPackage(full, kept) };
+  const restricted = restrictPackage(full, kept);
+  // an indicator outcome the package has but none of the kept LAs has would be reported by runAnalyse as
+  // "--outcome: has no values in the package", blaming the outcome for the list
+  if (outcomeIsIndicator(full, a.outcome) && yearsWithValues(restricted, a.outcome).length === 0 && yearsWithValues(full, a.outcome).length > 0) {
+    throw new InputError(lasOption !== undefined ? "--las" : "--region", `the outcome ${a.outcome} has values for other LAs of the package but none for ${kept.length === 1 ? "the LA" : `the ${kept.length} LAs`} kept`, lasOption ?? region);
+  }
+  const rule = [lasOption !== undefined ? `--las ${lasOption}` : "", region ? `--region ${region}` : ""].filter(Boolean).join(" ");
+  return { restriction: { rule, nLas: kept.length, nLasPackage: full.areas.numRows(), las: kept }, pkg: restricted };
 }
 
 /**
@@ -308,9 +337,12 @@ export const analyseCommand: CliCommand = {
     "             the latest period the package attaches a judgement to); e.g. --period 2019 --link first-on-or-before",
     "             --date 2020-03-31: each LA's first judgement if published by then, against the indicators of 2019",
     "--out        output folder (default out/); --json prints a JSON summary instead of text",
-    "--las FILE|LIST  screen within these LAs only (a file with one per line, or a comma-separated list of",
-    "             ONS codes, DfE numbers or names; with --period, a name two LAs have shared, such as Dorset, is the LA of",
-    "             that period); --region NAME  within one region (e.g. \"South West\")",
+    "--las FILE|LIST  screen within these LAs only: ONS codes, DfE numbers or names, matched as `add` matches them",
+    "             (St Helens, Hull, BCP); a file with one per line or comma-separated (# starts a comment), or a comma-",
+    "             separated list. A name with a comma (Bournemouth, Christchurch and Poole) is read whole, or quote it:",
+    "             --las '\"Bournemouth, Christchurch and Poole\",Poole'. Names are those of the analysis period (--period,",
+    "             else the latest): Dorset is that period's Dorset; an LA named that did not exist then is refused,",
+    "             naming the LAs that replaced it. --region NAME  within one region (e.g. \"South West\")",
     "--figures svg|png  also write each report figure as an image into OUTDIR/figures/ (headless Chromium)",
     "--outcome ID of an indicator (e.g. cla_ks4_attainment8): a continuous outcome, its value per LA in the outcome year;",
     "             --lag K  indicators of year t against the outcome of year t + K (default 0); --period P = the indicator year",
@@ -370,7 +402,7 @@ export const analyseCommand: CliCommand = {
       from: values.from,
       to: values.to,
     };
-    const { restriction, pkg } = restrictionFromOptions(a.dir, values.las, values.region, a.period);
+    const { restriction, pkg } = restrictionFromOptions(a, values.las, values.region);
     a.restriction = restriction;
     const written = await withProgress(io, "bootstrap", (onProgress) => runAnalyse({ ...a, onProgress, command: commandLine("analyse", args) }, pkg));
     if (values.json) io.out(JSON.stringify(jsonSummary(written), null, 2) + "\n");

@@ -22,7 +22,7 @@ import { DFE_NEIGHBOUR_FILES } from "../../context/neighbours";
 import { defaultOfficialDir } from "../../project";
 import type { CliCommand } from "../command";
 import { UsageError, enumOption, integerOption, outputDirOption, packageDirArgument, positionalCount, usageError } from "../options";
-import { didYouMean } from "../../suggest";
+import { latestIndicatorPeriod, resolveLa } from "../../data/restrict";
 import { PROJECT_ROOT } from "../paths";
 import { commandLine } from "../../report/reproducibility";
 import { FIGURE_FORMATS, writeReportFigures, type FigureFormat } from "../../report/report-figures";
@@ -67,7 +67,8 @@ export const profileCommand: CliCommand = {
     "                        [--neighbours auto|dfe-2025|dfe-2021|context] [--period YEAR] [--official DIR]",
     "",
     "DIR      a data package (e.g. the output of `vital-signs import`).",
-    "--la     the LA's ONS code (la_code in areas.csv) or its exact name.",
+    "--la     the LA's ONS code (la_code in areas.csv), DfE number or name, matched as `add` matches them (St Helens,",
+    "         Hull, BCP); a name two LAs have shared (Dorset) is the LA of --period, or of the latest period.",
     "--benchmark  the comparator of the headline comparison (default england); all three are computed.",
     "--out    where to write profile.json and profile.html (default out/profile-CODE).",
     "--neighbours DfE's published groups (2025 or 2021 model, read from --official) or our nearest",
@@ -100,9 +101,11 @@ export const profileCommand: CliCommand = {
     if (values.out !== undefined) outputDirOption("--out", values.out);
     const pkg = readPackage(packageDirArgument(positionals[0]));
     const index = profileIndex(pkg);
-    const wanted = values.la.trim().toLowerCase();
-    const area = index.areas.find((a) => a.la_code.toLowerCase() === wanted) ?? index.areas.find((a) => a.la_name.toLowerCase() === wanted);
-    if (!area) throw new UsageError("--la", `no LA with this code or name in areas.csv${didYouMean(values.la, index.areas.map((a) => a.la_name)).replace(/^ \((.*)\)$/, "; $1")}`, values.la);
+    // matched as `add` and `analyse --las` match LAs (St Helens, Hull, Bristol, DfE numbers, earlier codes); a name two
+    // LAs have shared (Dorset) is the LA of --period, or of the latest period with a value
+    const resolved = resolveLa(pkg, values.la, period ?? latestIndicatorPeriod(pkg));
+    if ("problem" in resolved) throw new UsageError("--la", resolved.problem);
+    const area = index.areas.find((a) => a.la_code === resolved.laCode)!;
     const dfeGroups = readProfileNeighbourGroups(neighbours, values.official ?? process.env.VSW_OFFICIAL_DATA ?? importedNeighbourFolder(pkg.descriptor.sources) ?? defaultOfficialDir());
     const profile = buildLaProfile(index, area.la_code, { benchmark, neighbours, period, dfeGroups });
     // the default folder name comes from data (la_code): sanitised, and confined to out/
