@@ -72,6 +72,8 @@ export function discloser(threshold: number): Discloser {
 
 /** Words of an interval withheld by {@link Discloser.intervalHides}. */
 const INTERVAL_WITHHELD = "interval withheld: with the value it would give back a count under the disclosure threshold";
+/** Words of a trend whose statistics are withheld for the same reason (the marker is kept). */
+const TREND_WITHHELD = "test statistic, p and slopes withheld: with the values they would give back a count under the disclosure threshold";
 
 /** What every indicator of one LA's profile shares. */
 export interface LaProfileContext {
@@ -290,8 +292,14 @@ export function profileIndicator(ctx: LaProfileContext, cat: CatalogueRow): Prof
   const noInterval = shown === null || intervalWithheld;
   const series = seriesPoints(ctx, table, cut.points);
   const { neighbourSeries, neighbourLatest } = neighbourValues(ctx, table, cut.points, latest, england.value);
-  const { n: pointsUsed, ...trendRest } = trendFor(ctx, table, cut.points.filter((p) => ctx.period === undefined || p.period <= ctx.period));
-  const trend: ProfileTrend = { ...trendRest, pointsUsed };
+  const trendPoints = cut.points.filter((p) => ctx.period === undefined || p.period <= ctx.period);
+  const { n: pointsUsed, ...trendRest } = trendFor(ctx, table, trendPoints);
+  // the test statistic, p and slopes come from the counts as the intervals do: with the values they give the counts
+  // back (a review: χ² 1.43 and the five values fixed 4, 5, 4, 3, 2 of 12); the marker alone does not
+  const trendHides = trendPoints.some((p) => ctx.disclose.intervalHides(p.obs, cat.unit, countsNeedNoCheck(cat.source)));
+  const trend: ProfileTrend = trendHides
+    ? { ...trendRest, chiSquare: NaN, p: NaN, slope: NaN, leaveOneOutSlopes: [], pointsUsed, reason: TREND_WITHHELD }
+    : { ...trendRest, pointsUsed };
   return {
     indicator: cat.indicator,
     label: cat.label,

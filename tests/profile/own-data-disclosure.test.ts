@@ -1,0 +1,29 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { addOwnData } from "../../lib/data/own-data/add";
+import { readPackage } from "../../lib/data/package";
+import { buildLaProfile } from "../../lib/profile/build";
+import { profileIndex } from "../../lib/profile/package-index";
+import { tempFile, writeFixturePackage } from "../data/own-data/fixture";
+
+test("a profile of own data withholds the intervals and trend statistics that would give a small count back (review r17)", () => {
+  // Hull: 3, 4, 5, 4, 3 of 12 over five years (every count under 10); Bristol: 30 to 34 of 60 (none small)
+  const rows = ["la_code,period,indicator,value,numerator,denominator"];
+  [3, 4, 5, 4, 3].forEach((x, k) => rows.push(`E06000010,${2020 + k},reviews_pct,${((100 * x) / 12).toFixed(1)},${x},12`));
+  [30, 31, 32, 33, 34].forEach((x, k) => rows.push(`E06000023,${2020 + k},reviews_pct,${((100 * x) / 60).toFixed(1)},${x},60`));
+  const dir = writeFixturePackage();
+  addOwnData(dir, tempFile("reviews.csv", `${rows.join("\n")}\n`), { metadata: { unit: "percent", polarity: "up", domain: "workforce" } });
+  const index = profileIndex(readPackage(dir));
+  const of = (la: string) => buildLaProfile(index, la).indicators.find((x) => x.indicator === "reviews_pct")!;
+  const hull = of("E06000010");
+  assert.equal(hull.value, 25);
+  assert.equal(hull.lower95, null);
+  assert.match(hull.intervalNote ?? "", /withheld/);
+  assert.ok(hull.series.every((p) => p.lower95 === null && p.upper95 === null));
+  assert.ok(Number.isNaN(hull.trend.chiSquare) && Number.isNaN(hull.trend.p) && hull.trend.leaveOneOutSlopes.length === 0);
+  assert.match(hull.trend.reason ?? "", /withheld/);
+  // Bristol's counts are not small: its interval and trend statistics stay
+  const bristol = of("E06000023");
+  assert.ok(bristol.lower95 !== null && bristol.series.every((p) => p.lower95 !== null));
+  assert.ok(Number.isFinite(bristol.trend.chiSquare));
+});
