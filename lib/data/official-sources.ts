@@ -32,3 +32,16 @@ export function isOfficialSource(source: string): boolean {
 export function countsNeedNoCheck(source: string): boolean {
   return isOfficialSource(source) || source.startsWith(SYNTHETIC_SOURCE_PREFIX);
 }
+
+/** The beginning of the source `add` gives own data (datapackage.json sources and catalogue.csv). */
+export const OWN_DATA_SOURCE_PREFIX = "Own data: ";
+
+/**
+ * Whether a source (a datapackage.json source title or a catalogue source) is own data added by `add`.
+ * @example
+ * isOwnDataSource("Own data: outcome-long-v1.csv (stable_school_pct)") // true
+ * isOwnDataSource("la_care_leavers_activity.csv") // false
+ */
+export function isOwnDataSource(source: string): boolean {
+  return source.toLowerCase().startsWith(OWN_DATA_SOURCE_PREFIX.toLowerCase());
+}

@@ -21,7 +21,7 @@ export {
   heatmapInput, correlationHeatmap, type CorrelationHeatmapInput,
 } from "./correlation-heatmap";
 export {
-  percentileMembershipChart, type PercentileMembershipRow, MAX_NAMES_IN_HOVER,
+  percentileMembershipChart, type PercentileMembershipRow, type MembershipColouring, OUTCOME_QUARTER_LABELS, MAX_NAMES_IN_HOVER,
 } from "./percentile-membership-chart";
 export {
   completenessHeatmap,

@@ -1,7 +1,9 @@
 /**
  * The 2016 feasibility study's Tables 1–4 as one picture: how many LAs are in the best 10% for 0, 1, 2, …
  * indicators (Table 1) and in the worst 10% (Table 3), each bar split by the LAs' Ofsted grade (Tables 2
- * and 4 list the grades of the LAs with the most memberships). Hover lists the LAs of each segment.
+ * and 4 list the grades of the LAs with the most memberships) or, for a continuous outcome (a percentage such
+ * as care leavers in education, which no grade can stand for), by the LA's quarter of the outcome. Hover lists
+ * the LAs of each segment.
  */
 import { InputError } from "../errors";
 import type { Figure, PlotlyTrace } from "./figure";
@@ -18,7 +20,23 @@ export interface PercentileMembershipRow {
   bestCount: number;
   worstCount: number;
   grade: number | null;
+  /** For a continuous outcome: the LA's quarter of it, 1 = best … 4 = worst (null = no value or not banded). */
+  outcomeQuarter?: number | null;
 }
+
+/** What splits each bar: the LAs' grade (Ofsted's 1–4) or their quarter of a continuous outcome. */
+export type MembershipColouring = "grade" | "outcome-quarter";
+
+/**
+ * Names of the quarters of a continuous outcome. Drawn in the grade colours (green best … red worst): the same
+ * order from better to worse, so the two versions of the figure read alike.
+ */
+export const OUTCOME_QUARTER_LABELS: Readonly<Record<number, string>> = {
+  1: "Outcome in the best quarter",
+  2: "Outcome in the 2nd quarter",
+  3: "Outcome in the 3rd quarter",
+  4: "Outcome in the worst quarter",
+};
 
 /** At most this many LA names are listed in one hover label. */
 export const MAX_NAMES_IN_HOVER = 12;
@@ -31,13 +49,15 @@ function namesList(names: string[]): string {
 /**
  * Build the membership chart (two panels: best 10%, worst 10%).
  * @param options `indicatorCount`: how many indicators were ranked (sets the x range); `share` the tail
- *   share used (default 0.1, for labels only); `gradeLabels` (default Ofsted's).
+ *   share used (default 0.1, for labels only); `gradeLabels` (default Ofsted's); `colourBy` what splits the
+ *   bars (default `"grade"`; `"outcome-quarter"`: each row's `outcomeQuarter`, for a continuous outcome).
  * @example
  * const fig = percentileMembershipChart(rows, { indicatorCount: 11 });
+ * const continuous = percentileMembershipChart(rows, { indicatorCount: 11, colourBy: "outcome-quarter" });
  */
 export function percentileMembershipChart(
   rows: readonly PercentileMembershipRow[],
-  options: { indicatorCount: number; share?: number; gradeLabels?: Readonly<Record<number, string>> },
+  options: { indicatorCount: number; share?: number; gradeLabels?: Readonly<Record<number, string>>; colourBy?: MembershipColouring },
 ): Figure {
   const k = options.indicatorCount;
   if (!(Number.isInteger(k) && k >= 1)) throw new InputError("percentileMembershipChart", "indicatorCount must be an integer >= 1", k);
@@ -49,7 +69,10 @@ export function percentileMembershipChart(
       }
     }
   }
-  const labels = options.gradeLabels ?? OFSTED_GRADE_LABELS;
+  const byQuarter = options.colourBy === "outcome-quarter";
+  const labels = byQuarter ? OUTCOME_QUARTER_LABELS : options.gradeLabels ?? OFSTED_GRADE_LABELS;
+  const groupOf = (r: PercentileMembershipRow) => (byQuarter ? r.outcomeQuarter ?? null : r.grade);
+  const noneName = byQuarter ? "No outcome value" : "No grade";
   const pct = Math.round((options.share ?? 0.1) * 100);
   const grades = [...Object.keys(labels).map(Number).sort((a, b) => a - b), null];
   const counts = Array.from({ length: k + 1 }, (_, c) => c);
@@ -61,9 +84,9 @@ export function percentileMembershipChart(
   ];
   for (const p of panels) {
     for (const g of grades) {
-      const members = counts.map((c) => rows.filter((r) => r[p.key] === c && r.grade === g).map((r) => r.la_name));
+      const members = counts.map((c) => rows.filter((r) => r[p.key] === c && groupOf(r) === g).map((r) => r.la_name));
       if (members.every((m) => m.length === 0)) continue;
-      const gradeName = g === null ? "No grade" : labels[g] ?? `Grade ${g}`;
+      const gradeName = g === null ? noneName : labels[g] ?? `Grade ${g}`;
       traces.push({
         type: "bar",
         name: gradeName,

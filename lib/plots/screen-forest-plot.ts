@@ -76,7 +76,7 @@ export interface ScreenForestPlotOptions {
    * predicate on the forest row. Rows without a finite estimate are never drawn.
    */
   rows?: "all" | "significant" | ((row: ForestRow) => boolean);
-  /** The x-axis title (default: the correlation with a better rating, raw and partial given the context). */
+  /** The x-axis title (default: the correlation with a better rating, or outcome when it is not a grade, raw and partial given the context). */
   estimateLabel?: string;
   /** Row order (default `"estimate"`, smallest at the top). */
   order?: ForestOptions["order"];
@@ -100,7 +100,7 @@ export function screenForestPlot(analysis: Analysis, options: ScreenForestPlotOp
   const coef = method === "spearman" ? "ρ" : "r";
   const context = analysis.frame.context.map((c) => c.variable);
   const estimateLabel = options.estimateLabel ??
-    `${method === "spearman" ? "Spearman" : "Pearson"} ${coef} with a better rating${context.length > 0 ? ` (partial ${coef} given ${context.join(", ")})` : ""}`;
+    `${method === "spearman" ? "Spearman" : "Pearson"} ${coef} with a better ${analysis.frame.outcomeMeasure ? "outcome" : "rating"}${context.length > 0 ? ` (partial ${coef} given ${context.join(", ")})` : ""}`;
   return forestPlot(rows, {
     estimateLabel,
     outcomePolarity: "up",

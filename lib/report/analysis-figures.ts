@@ -13,7 +13,8 @@ import type { TrendSeries } from "../plots/trend-small-multiples";
 import type { LaProfile } from "../profile";
 import { heatmapInput, type CorrelationHeatmapInput } from "../plots/correlation-heatmap";
 export { forestRowsFromScreen, screenForestRows } from "../plots/screen-forest-plot";
-import type { PercentileMembershipRow } from "../plots/percentile-membership-chart";
+import type { MembershipColouring, PercentileMembershipRow } from "../plots/percentile-membership-chart";
+import { quartileBands, type QuartileBand } from "../indicators/quartiles";
 import type { StabilityRow } from "../plots/vital-signs-stability-chart";
 import { verdictReason } from "./verdict-words";
 
@@ -35,17 +36,40 @@ export function stabilityRows(analysis: Analysis): StabilityRow[] {
 
 /**
  * Percentile membership rows (the 2016 Tables 1–4): per LA, indicators in the best and worst 10% and the
- * linked grade (null when the LA has no judgement under the link rule).
+ * linked grade (null when the LA has no judgement under the link rule). For a continuous outcome the grade is
+ * null and `outcomeQuarter` is the LA's quartile band of the outcome among the LAs with a value (LAIT's rule,
+ * lib/indicators/quartiles `quartileBands`, oriented by the outcome's polarity: 1 = band A, the best quarter).
  * @example
- * show(percentileMembershipChart(membershipRows(a), { indicatorCount: a.percentiles.perIndicator.length }));
+ * show(percentileMembershipChart(membershipRows(a), { indicatorCount: a.percentiles.perIndicator.length, colourBy: membershipColouring(a) }));
  */
 export function membershipRows(analysis: Analysis): PercentileMembershipRow[] {
   const names = new Map(analysis.frame.laCodes.map((c, i) => [c, analysis.frame.laNames[i]] as const));
-  const grade = new Map(analysis.frame.outcome.linked.map((l) => [l.laCode, l.value] as const));
+  const linked = analysis.frame.outcome.linked;
+  if (analysis.frame.outcomeMeasure) {
+    const { bands } = quartileBands(linked.map((l) => l.value), analysis.frame.outcomeLowerIsBetter ? "down" : "up");
+    const quarter = new Map(linked.map((l, i) => [l.laCode, bands[i]] as const));
+    return analysis.percentiles.perLa.map((p) => {
+      const band = quarter.get(p.laCode) ?? null;
+      return { la_code: p.laCode, la_name: names.get(p.laCode) ?? p.laCode, bestCount: p.best, worstCount: p.worst, grade: null, outcomeQuarter: band === null ? null : QUARTER_OF_BAND[band] };
+    });
+  }
+  const grade = new Map(linked.map((l) => [l.laCode, l.value] as const));
   return analysis.percentiles.perLa.map((p) => {
     const g = grade.get(p.laCode);
     return { la_code: p.laCode, la_name: names.get(p.laCode) ?? p.laCode, bestCount: p.best, worstCount: p.worst, grade: g === undefined || Number.isNaN(g) ? null : g };
   });
+}
+
+/** The quarter (1 = best) of each LAIT quartile band (A = best). */
+const QUARTER_OF_BAND: Readonly<Record<QuartileBand, number>> = { A: 1, B: 2, C: 3, D: 4 };
+
+/**
+ * What splits the bars of the membership chart for an analysis: the grade, or the quarter of a continuous
+ * outcome (a value such as 71.2% matches no grade, so grouping by grade drew an empty figure).
+ * @example percentileMembershipChart(membershipRows(a), { indicatorCount: 11, colourBy: membershipColouring(a) })
+ */
+export function membershipColouring(analysis: Analysis): MembershipColouring {
+  return analysis.frame.outcomeMeasure ? "outcome-quarter" : "grade";
 }
 
 /**

@@ -16,7 +16,7 @@ import type { Analysis } from "../vitals/analyse";
 import { collectVersions, toResults, type Results, type Versions } from "../vitals/results";
 import { resultsWords } from "./results-words";
 import { outcomeMeasureSections } from "./outcome-measure-words";
-import { membershipRows, stabilityRows } from "./analysis-figures";
+import { membershipColouring, membershipRows, stabilityRows } from "./analysis-figures";
 import { reproducibilityStamp } from "./reproducibility";
 import { reportHtml, type ReportSpec } from "./document";
 import type { TableOptions } from "./html-table";
@@ -41,6 +41,15 @@ function coefficientSymbol(r: Results): string {
 /** The name of the analysis' correlation: Spearman or Pearson. */
 function correlationName(r: Results): string {
   return r.correlation.method === "spearman" ? "Spearman" : "Pearson";
+}
+
+/**
+ * What the coefficients are oriented to: a better rating for a graded outcome (an Ofsted judgement), a better
+ * outcome for a continuous one, which is a value and not a rating (a walkthrough's "correlation with a better
+ * rating" of the share of children in care with no school move).
+ */
+function betterWords(r: Results): string {
+  return outcomeTerms(r).unit === "grade" ? "better rating" : "better outcome";
 }
 
 /** One row of the screen table: an indicator or a context variable (whose reliability is null). */
@@ -72,13 +81,17 @@ function screenTableOptions(coef: string): TableOptions {
 
 /** "How to read the table" under the screen. */
 function screenReadingNotes(r: Results, coef: string): string {
+  const better = betterWords(r);
+  const ordinal = outcomeTerms(r).unit === "grade"
+    ? "the proportional-odds coefficient of the rating on the indicator, in log-odds of a better rating per 1 SD of the indicator"
+    : "the proportional-odds coefficient, for an outcome in ordered categories such as a grade (not this outcome, so none)";
   return [
     "How to read the table:",
     "",
     "- *LAs*: LAs with both the indicator and the outcome; *LAs (complete cases)*: those that also have every context variable; *complete*: share of the LAs with the outcome that have a value.",
     `- Rows marked *context* are the context variables themselves, screened the same way as the baseline (their partial is given the other context variables); they are not candidates and not in the BH family.`,
-    `- *Raw ${coef}* and *partial ${coef}*: ${correlationName(r)} correlation with a better rating before and after allowing for context (${r.context.variables.join(", ") || "none"}), both on the complete-case LAs, each with its 95% interval (${r.correlation.interval}); *q (BH)*: Benjamini–Hochberg q of the partial p across the ${r.associations.length} indicators.`,
-    "- *Multiple R* and *Sig. F*: the 2016 study's one-indicator OLS; *ρ (all LAs with outcome)*: Spearman's rank correlation on every LA with the indicator and the outcome; *ordinal coef. per SD*: the proportional-odds coefficient of the rating on the indicator, in log-odds of a better rating per 1 SD of the indicator.",
+    `- *Raw ${coef}* and *partial ${coef}*: ${correlationName(r)} correlation with a ${better} before and after allowing for context (${r.context.variables.join(", ") || "none"}), both on the complete-case LAs, each with its 95% interval (${r.correlation.interval}); *q (BH)*: Benjamini–Hochberg q of the partial p across the ${r.associations.length} indicators.`,
+    `- *Multiple R* and *Sig. F*: the 2016 study's one-indicator OLS; *ρ (all LAs with outcome)*: Spearman's rank correlation on every LA with the indicator and the outcome; *ordinal coef. per SD*: ${ordinal}.`,
     "- *Context R²*: the share of the indicator's variation across LAs that context explains; *reliability*: year-to-year r, the correlation of LAs' values between consecutive years (median over pairs of years).",
     `- p- and q-values have ${P_VALUE_SIGNIFICANT_DIGITS} significant digits; below ${P_VALUE_FLOOR} they print as <${P_VALUE_FLOOR}. Click a header to sort.`,
   ].join("\n");
@@ -120,6 +133,7 @@ function completenessSection(r: Results): ReportSection {
 /** The screen: forest plot, the table of raw and partial associations, directions and notes. */
 function screenSection(r: Results, analysis: Analysis): ReportSection {
   const coef = coefficientSymbol(r);
+  const better = betterWords(r);
   const screenRows = [
     ...r.context_associations.map((s) => screenRow(s, "context (baseline)", null)),
     ...r.associations.map((s) => screenRow(s, "indicator", s.reliability)),
@@ -127,10 +141,10 @@ function screenSection(r: Results, analysis: Analysis): ReportSection {
   return {
     heading: "Screen",
     blocks: [
-      { type: "text", markdown: `Coefficients are oriented so that a positive value means *higher indicator value, better rating*.` },
+      { type: "text", markdown: `Coefficients are oriented so that a positive value means *higher indicator value, ${better}*.` },
       // with two LAs (analyse --las Leeds,Bristol) no correlation exists to draw: say so instead of stopping the run
       analysis.screen.some((row) => Number.isFinite(row.rawR))
-        ? { type: "figure", figure: screenForestPlot(analysis, { estimateLabel: `${coef} with a better rating (partial ${coef} | context)` }), caption: `Raw and context-adjusted ${correlationName(r)} correlation of each indicator with a better rating, on the same LAs, with 95% intervals.` }
+        ? { type: "figure", figure: screenForestPlot(analysis, { estimateLabel: `${coef} with a ${better} (partial ${coef} | context)` }), caption: `Raw and context-adjusted ${correlationName(r)} correlation of each indicator with a ${better}, on the same LAs, with 95% intervals.` }
         : { type: "text", markdown: `**No correlation could be computed**: too few LAs have the outcome and an indicator (see the LAs in *Data and link rule*), so there is nothing to draw.` },
       { type: "text", markdown: screenReadingNotes(r, coef) },
       { type: "table", rows: screenRows, options: screenTableOptions(coef) },
@@ -156,7 +170,7 @@ function percentileSections(r: Results, analysis: Analysis): ReportSection[] {
     heading: "Best and worst 10% (the 2016 study's Tables 1–4)",
     blocks: [
       { type: "text", markdown: `Per LA, the number of the ${judged} indicators with a polarity on which it is in the best or the worst 10%. ${r.percentiles.rule}.` },
-      { type: "figure", figure: percentileMembershipChart(membershipRows(analysis), { indicatorCount: judged }), caption: "LAs by number of indicators in the best and worst 10%." },
+      { type: "figure", figure: percentileMembershipChart(membershipRows(analysis), { indicatorCount: judged, colourBy: membershipColouring(analysis) }), caption: membershipCaption(r) },
       {
         type: "table",
         rows: Array.from({ length: Math.max(r.percentiles.best_distribution.length, r.percentiles.worst_distribution.length) }, (_, k) => ({
@@ -167,6 +181,13 @@ function percentileSections(r: Results, analysis: Analysis): ReportSection[] {
   }];
 }
 
+/** The membership figure's caption: for a continuous outcome, what the bars are split by (no grade applies). */
+function membershipCaption(r: Results): string {
+  const outcome = outcomeTerms(r);
+  if (outcome.unit === "grade") return "LAs by number of indicators in the best and worst 10%.";
+  return `LAs by number of indicators in the best and worst 10%, each bar split by the LA's quarter of ${outcome.name} among the ${r.outcome.n_linked} LAs with a value (LAIT's quartile bands, oriented so that the best quarter is green and the worst red).`;
+}
+
 /** The vital signs: resampling design, error bound, stability chart and each indicator's verdict with its reason. */
 function verdictsSection(r: Results, analysis: Analysis, allowed: readonly string[]): ReportSection {
   const selected = r.vital_signs.filter((v) => v.selected);
@@ -174,7 +195,7 @@ function verdictsSection(r: Results, analysis: Analysis, allowed: readonly strin
   return {
     heading: "Vital signs: verdicts with reasons",
     blocks: [
-      { type: "text", markdown: `Resampling (seed ${r.seed}): ${resamplingDesignText(r.design)} Selection needs frequency ≥ ${r.settings.threshold}, completeness ≥ ${r.settings.minCompleteness}, year-to-year r ≥ ${r.settings.minReliability}; near-duplicates at |r| ≥ ${r.settings.redundancyR}. Selected: ${selected.map((v) => v.indicator).join(", ") || "none"}.` },
+      { type: "text", markdown: `Resampling (seed ${r.seed}): ${resamplingDesignText(r.design, outcomeTerms(r).unit)} Selection needs frequency ≥ ${r.settings.threshold}, completeness ≥ ${r.settings.minCompleteness}, year-to-year r ≥ ${r.settings.minReliability}; near-duplicates at |r| ≥ ${r.settings.redundancyR}. Selected: ${selected.map((v) => v.indicator).join(", ") || "none"}.` },
       { type: "text", markdown: `**How sure:** ${errorBoundText(r.error_bound)}` },
       { type: "table", rows: r.design.slots.map((s) => ({ slot: s.label, LAs: s.las, used: s.used ? "yes" : `no: ${s.reason ?? ""}` })) },
       { type: "figure", figure: vitalSignsStabilityChart(stabilityRows(analysis), { threshold: r.settings.threshold, resamples: r.resamples, resampling: r.design.resampling }), caption: `Selection frequency of each indicator across the ${r.design.resampling === "bootstrap" ? "bootstrap resamples" : "half-samples"} of LAs; the dashed line is the threshold.` },

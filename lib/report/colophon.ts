@@ -2,7 +2,11 @@
  * The colophon every report, profile and notebook export ends with: the sources (with their publications)
  * from datapackage.json, the Open Government Licence attribution where any source carries it, a suggested
  * citation (the same as CITATION.cff at the repository root) and the exact command that produced the output.
+ * Own data (`vital-signs add`) are listed apart from the official sources, each with its own licence or
+ * "not stated": the OGL covers the official statistics only.
  */
+import { isOwnDataSource } from "../data/official-sources";
+import { OWN_DATA_LICENCE_NOT_STATED } from "../data/own-data/licence";
 import type { ReproducibilityStamp } from "./reproducibility";
 
 /** The attribution statement the Open Government Licence v3.0 asks for. */
@@ -37,13 +41,19 @@ export function sourceLine(source: ReproducibilityStamp["sources"][number]): str
   return source.licence ? `${what}; licence ${source.licence}` : what;
 }
 
-/** The colophon as label/value rows (sources, licence statement, citation, command), for tables. */
+/** The colophon as label/value rows (sources, own data, licence statement, citation, command), for tables. */
 export function colophonRows(stamp: ReproducibilityStamp): { item: string; value: string }[] {
   const rows: { item: string; value: string }[] = [];
-  const distinct = [...new Map(stamp.sources.map((s) => [sourceLine(s), s])).keys()];
+  const official = stamp.sources.filter((s) => !isOwnDataSource(s.title));
+  // a package made before add recorded a licence has own sources without one: their terms are still not stated
+  const own = stamp.sources.filter((s) => isOwnDataSource(s.title)).map((s) => ({ ...s, licence: s.licence ?? OWN_DATA_LICENCE_NOT_STATED }));
+  const distinct = [...new Map(official.map((s) => [sourceLine(s), s])).keys()];
   distinct.forEach((line, i) => rows.push({ item: i === 0 ? `sources (${distinct.length})` : "", value: line }));
-  if (distinct.length === 0) rows.push({ item: "sources", value: "none recorded in datapackage.json" });
-  if (needsOglAttribution([...stamp.licences, ...stamp.sources.map((s) => s.licence ?? "")])) rows.push({ item: "licence", value: OGL_ATTRIBUTION });
+  if (distinct.length === 0 && own.length === 0) rows.push({ item: "sources", value: "none recorded in datapackage.json" });
+  const ownLines = [...new Set(own.map(sourceLine))];
+  ownLines.forEach((line, i) => rows.push({ item: i === 0 ? `own data (${ownLines.length})` : "", value: line }));
+  const ownTerms = ownLines.length > 0 ? " It covers the official sources only: the own data above are under their own terms." : "";
+  if (needsOglAttribution([...stamp.licences, ...official.map((s) => s.licence ?? "")])) rows.push({ item: "licence", value: OGL_ATTRIBUTION + ownTerms });
   else if (stamp.licences.length > 0) rows.push({ item: "licence", value: stamp.licences.join(", ") });
   rows.push({ item: "cite as", value: suggestedCitation(stamp) });
   rows.push({ item: "command", value: stamp.command ?? "not run from the command line (library or notebook)" });

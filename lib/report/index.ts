@@ -13,7 +13,7 @@ export {
   reportHtml, writeReport, type ReportBlock, type ReportSection, type ReportSpec, RUN_ID_META,
 } from "./document";
 export {
-  stabilityRows, membershipRows, indicatorCorrelations, adjustedScatterRows, profileTrendSeries,
+  stabilityRows, membershipRows, membershipColouring, indicatorCorrelations, adjustedScatterRows, profileTrendSeries,
 } from "./analysis-figures";
 export {
   resamplingDesignText, errorBoundText, verdictSummaryText, type DesignFields, type ErrorBoundFields,

@@ -51,17 +51,29 @@ export interface ShrinkSlotJson {
 const fixed = (v: number | null, digits = 2) => (v === null ? "–" : formatNumberAs(v, "fixed", digits));
 
 /**
- * One sentence: how much of the LA differences in the outcome is signal, and the verdict.
- * @example outcomeNoiseSentence(results.outcome_measure) // "Care leavers … in 2025: 78% of the variance of LA values is real difference …"
+ * One sentence: how much of the LA differences in the outcome is signal, and the verdict, with the threshold
+ * beside the number the verdict rests on (the mean reliability, or without denominators the year-to-year r).
+ * @example outcomeNoiseSentence(results.outcome_measure)
+ * // "Care leavers … in 2025: year-to-year r 0.33 (for reference: …); on average 59.1% of an LA value's variance is real difference between LAs (…), at or above the threshold of 50% — precise enough …"
  */
 export function outcomeNoiseSentence(m: OutcomeMeasureJson): string {
   const n = m.noise;
+  // the verdict rests on one number (lib/vitals/outcome-noise.ts): the mean reliability when denominators give the
+  // sampling noise, else the year-to-year r; the threshold is written beside that number only, since a walkthrough
+  // read "year-to-year r 0.33 — precise enough (threshold 0.50)" as r passing a limit it was below
+  const reliability = n.variance_source !== "none" ? n.mean_reliability : null;
+  const judged = (limit: string) =>
+    n.code === "too-noisy" ? `below the threshold of ${limit}` : n.code === "ok" ? `at or above the threshold of ${limit}` : "";
   const parts: string[] = [];
-  if (n.mean_reliability !== null && n.variance_source !== "none") {
+  if (reliability !== null) {
     const sd = (x: number | null) => (x === null ? "–" : formatNumberAs(Math.sqrt(x), "fixed", 2));
-    parts.push(`on average ${formatPercent(n.mean_reliability)} of an LA value's variance is real difference between LAs (between-LA SD ${sd(n.between_la_variance)}, typical sampling SD ${sd(n.mean_sampling_variance)}, signal-to-noise ${fixed(n.signal_to_noise)}; median cohort ${fixed(n.median_denominator, 0)})`);
-  } else parts.push("no denominators, so its sampling noise cannot be measured");
-  parts.push(`year-to-year r ${fixed(n.year_to_year_r)}`);
+    parts.push(`year-to-year r ${fixed(n.year_to_year_r)} (for reference: with denominators the verdict rests on the sampling noise)`);
+    parts.push(`on average ${formatPercent(reliability)} of an LA value's variance is real difference between LAs (between-LA SD ${sd(n.between_la_variance)}, typical sampling SD ${sd(n.mean_sampling_variance)}, signal-to-noise ${fixed(n.signal_to_noise)}; median cohort ${fixed(n.median_denominator, 0)}), ${judged(formatPercent(n.threshold, 0))}`);
+  } else {
+    parts.push("no denominators, so its sampling noise cannot be measured");
+    const limit = judged(formatNumberAs(n.threshold, "fixed", 2));
+    parts.push(`year-to-year r ${fixed(n.year_to_year_r)}${limit ? `, ${limit}` : ""}`);
+  }
   // these figures are of the published values: when --shrink was applied, say so rather than recommend it; when it
   // shrank nothing in the screen's year (slot 0: no denominators, so no sampling variance), the values analysed are
   // the published ones and saying they were shrunk would be wrong
@@ -71,9 +83,9 @@ export function outcomeNoiseSentence(m: OutcomeMeasureJson): string {
       ? `; --shrink ${m.shrink.target} left this year's values as published (below), and several years pooled would help`
       : `; the values analysed were shrunk (--shrink ${m.shrink.target}, below), and several years pooled would help further`;
   const verdict = n.code === "too-noisy"
-    ? `**too noisy at LA level to judge indicators by** (below ${formatNumberAs(n.threshold, "fixed", 2)}): a weak or absent association says little${remedy}`
+    ? `**too noisy at LA level to judge indicators by**: a weak or absent association says little${remedy}`
     : n.code === "ok"
-      ? `precise enough at LA level to judge indicators by (threshold ${formatNumberAs(n.threshold, "fixed", 2)})`
+      ? "precise enough at LA level to judge indicators by"
       : "its precision cannot be judged (no denominators and no consecutive years)";
   const measured = n.denominator_year !== n.year && n.variance_source !== "none" ? ` (sampling noise from ${n.denominator_year}, the latest year with denominators)` : "";
   return `${m.label} in ${n.year}${measured}: ${parts.join("; ")} — ${verdict}.`;

@@ -40,12 +40,13 @@ const ASSUMPTION_WORDS: Record<ErrorBoundFields["bounds"][number]["assumption"],
 };
 
 /**
- * How the resamples were drawn, in one paragraph.
+ * How the resamples were drawn, in one paragraph; `outcomeUnit` says what each LA brings: a judgement (a grade,
+ * the default) or an outcome value (a continuous outcome, which is not a judgement).
  * @example
  * resamplingDesignText(results.design)
  * // "500 complementary pairs of half-samples of 150 LAs (75 LAs each) …"
  */
-export function resamplingDesignText(d: DesignFields): string {
+export function resamplingDesignText(d: DesignFields, outcomeUnit: "grade" | "value" = "grade"): string {
   const sizes = d.resample_sizes.join(" and ");
   const draw =
     d.resampling === "complementary-pairs"
@@ -56,7 +57,7 @@ export function resamplingDesignText(d: DesignFields): string {
   const bring =
     used > 1
       ? `each drawn LA brings one of its own linked observations (its outcome with the indicators and context of one slot), drawn from the used slots it has (${d.units_with_several_slots} LAs have more than one)`
-      : "each drawn LA brings its own judgement with the indicator values that go with it";
+      : `each drawn LA brings its own ${outcomeUnit === "grade" ? "judgement" : "outcome value"} with the indicator values that go with it`;
   return (
     `The LA is the unit: ${draw}; ${bring}. Slots: ${slots}. ` +
     `${d.usable_resamples} of ${d.resamples} resamples usable. In a resample an indicator counts as selected when its ${d.test_in_resample}.`

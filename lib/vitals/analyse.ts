@@ -79,6 +79,7 @@ export function analysePackage(pkg: DataPackage, options: AnalysisOptions): Anal
       indicators: frame.indicators.map((ind, j) => ({ indicator: ind.indicator, domain: ind.domain, polarity: ind.polarity, values: frame.slots[0].values[j] })),
       outcome: frame.outcome.values,
       outcomeLowerIsBetter: frame.outcomeLowerIsBetter,
+      outcomeKind: frame.outcomeMeasure ? "value" as const : "grade" as const,
       // the frame's own context entries (the screen reads their variable and values): no copy
       context: frame.context,
     };

@@ -116,6 +116,7 @@ export function screenOutcomes(pkg: DataPackage, options: OutcomesScreenOptions)
       indicators: frame.indicators.map((ind, j) => ({ indicator: ind.indicator, domain: ind.domain, polarity: ind.polarity, values: frame.slots[0].values[j] })),
       outcome: frame.outcome.values,
       outcomeLowerIsBetter: frame.outcomeLowerIsBetter,
+      outcomeKind: frame.outcomeMeasure ? "value" : "grade",
       context: frame.context.map((c) => ({ variable: c.variable, values: c.values })),
     }, { method });
     const m = frame.outcomeMeasure!;

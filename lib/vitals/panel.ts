@@ -94,7 +94,7 @@ export interface PanelIndicatorResult {
   /** LAs with a single LA-year (dropped from the within estimator) and LA-years missing in the estimation panel. */
   singletonLas: number;
   missingLaYears: number;
-  /** LAs in the estimation that were created or abolished by reorganisation (areas.csv first/last period). */
+  /** LAs in the estimation whose code was created or abolished by a reorganisation within the periods the panel reads (areas.csv first/last period). */
   reorganisedLas: number;
   /** LAs whose indicator takes two or more values over their LA-years in the estimation (below {@link MIN_VARYING_LAS}: not estimable). */
   varyingLas: number;
@@ -127,7 +127,7 @@ export interface PanelAnalysis {
   /** An indicator outcome only: the candidates left out ({@link OUTCOME_EXCLUSION_RULE}); with `indicators` given, those of them it listed. */
   exclusions?: { rule: string; excluded: CandidateExclusion[] };
   joint?: PanelJointResult;
-  /** LAs with data in the grid, of which reorganised (areas.csv). */
+  /** LAs with data in the grid, of which reorganised within the periods the panel reads (areas.csv). */
   nLas: number;
   reorganisedLas: string[];
 }
@@ -377,7 +377,8 @@ export function panelAnalysis(pkg: DataPackage, spec: PanelSpec): PanelAnalysis 
   const absorbed: string[] = [];
   for (const [v, grid] of panel.context) (variesWithinLas(grid, las.length, years.length) ? used : absorbed).push(v);
   const controls = used.map((v) => panel.context.get(v)!);
-  const reorganisedIndex = reorganisedLas(pkg, las);
+  // the periods the panel reads: indicator years t and outcome years t + lag
+  const reorganisedIndex = reorganisedLas(pkg, las, years[0], years[years.length - 1] + (spec.lag ?? 0));
   const { labels, polarities } = catalogueLookups(pkg);
   const fits: PanelFit[] = [];
   for (const [id, grid] of panel.indicators) {
@@ -419,12 +420,19 @@ interface PanelFit {
   varying: number;
 }
 
-/** Per panel LA: whether areas.csv gives it a first or last period (created or abolished by reorganisation). */
-function reorganisedLas(pkg: DataPackage, las: readonly string[]): boolean[] {
+/**
+ * Per panel LA: whether its code was created or abolished by a reorganisation within the periods the panel reads
+ * (areas.csv first_period after `firstPeriod`, or last_period before `lastPeriod`), so that the LA is a separate
+ * unit before or after it. Any first or last period counted before: a walkthrough's 2022–2024 panel said "6 of
+ * them reorganised", among them Dorset and BCP (created in 2020) and North Northamptonshire (2022), whose codes
+ * did not change in those years.
+ */
+function reorganisedLas(pkg: DataPackage, las: readonly string[], firstPeriod: number, lastPeriod: number): boolean[] {
   const areaCodes = pkg.areas.array("la_code") as string[];
   const firsts = pkg.areas.array("first_period") as (number | null)[];
   const lasts = pkg.areas.array("last_period") as (number | null)[];
-  const reorganisedSet = new Set(areaCodes.filter((_, r) => firsts[r] !== null || lasts[r] !== null));
+  const changedWithin = (first: number | null, last: number | null) => (first !== null && first > firstPeriod) || (last !== null && last < lastPeriod);
+  const reorganisedSet = new Set(areaCodes.filter((_, r) => changedWithin(firsts[r], lasts[r])));
   return las.map((la) => reorganisedSet.has(la));
 }
 

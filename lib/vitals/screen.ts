@@ -20,7 +20,8 @@
  *
  * **Orientation.** Coefficients are reported against the *better* outcome: for Ofsted grades (1 Outstanding …
  * 4 Inadequate) the sign is flipped, so a positive ρ, ordinal coefficient or partial r always means "higher
- * indicator value, better rating". Multiple R is unsigned (as in the study). `direction` says it in words and
+ * indicator value, better rating" (better outcome, for a continuous outcome). Multiple R is unsigned (as in the
+ * study). `direction` says it in words ("rating" for a grade, "outcome" for a value: `outcomeKind`) and
  * `polarityAgrees` compares it with the catalogue polarity (up: higher is better).
  */
 import { InputError } from "../errors";
@@ -51,9 +52,20 @@ export interface ScreenInput {
   outcome: ArrayLike<number>;
   /** True when a lower outcome value is better (Ofsted grades). */
   outcomeLowerIsBetter: boolean;
+  /**
+   * What the outcome is, for the words of `direction` (default "grade"): a grade or judgement is a rating; a
+   * continuous outcome (an indicator such as a percentage) is an outcome value, not a rating.
+   */
+  outcomeKind?: OutcomeKind;
   /** Context variables to adjust for, each aligned with the outcome. May be empty (no adjustment). */
   context: readonly { variable: string; values: ArrayLike<number> }[];
 }
+
+/** A graded outcome (an Ofsted judgement) or a continuous one (an indicator's value). */
+export type OutcomeKind = "grade" | "value";
+
+/** The screen's direction in words: which way of the indicator goes with a better rating (grade) or outcome (value). */
+export type ScreenDirection = `better ${"rating" | "outcome"} with ${"higher" | "lower"} value` | "no direction";
 
 /** Options of {@link screenIndicators}. */
 export interface ScreenOptions {
@@ -111,7 +123,7 @@ export interface ScreenRow {
   qBh: number;
   /** BH q of the unadjusted association (Spearman p) across the screen. */
   qBhRaw: number;
-  direction: "better rating with higher value" | "better rating with lower value" | "no direction";
+  direction: ScreenDirection;
   /** Whether the direction matches the polarity (null for polarity none or no direction). */
   polarityAgrees: boolean | null;
   /** Why some statistics are NaN. */
@@ -246,12 +258,10 @@ function screenRow(
     reasons.push("partial: a context variable is not adjusted for itself and there are no other context variables");
   } else if (adj.partial.reason) reasons.push(`partial: ${adj.partial.reason}`);
   const dirStat = Number.isNaN(spearman_rho) ? adj.partial.r : spearman_rho;
-  const direction = Number.isNaN(dirStat) || dirStat === 0
-    ? "no direction"
-    : dirStat > 0 ? "better rating with higher value" : "better rating with lower value";
-  const polarity_agrees = ind.polarity === "none" || direction === "no direction"
-    ? null
-    : (ind.polarity === "up") === (direction === "better rating with higher value");
+  const noDirection = Number.isNaN(dirStat) || dirStat === 0;
+  const judged = input.outcomeKind === "value" ? "outcome" : "rating";
+  const direction: ScreenDirection = noDirection ? "no direction" : `better ${judged} with ${dirStat > 0 ? "higher" : "lower"} value`;
+  const polarity_agrees = ind.polarity === "none" || noDirection ? null : (ind.polarity === "up") === dirStat > 0;
   return {
     indicator: ind.indicator, role, domain: ind.domain, polarity: ind.polarity, n, nComplete: adj.n, method, completeness,
     rawR: adj.raw.r, rawRLower: adj.raw.lower, rawRUpper: adj.raw.upper, rawP: adj.raw.p,

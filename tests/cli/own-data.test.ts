@@ -136,3 +136,18 @@ test("add and list check PKG and --out before any work (exit 2)", async () => {
   const list = capture();
   assert.equal(await main(["list", path.join(os.tmpdir(), "vsw-no-such-pkg")], list.io), 2);
 });
+
+test("add --licence records the terms of the file with its source; an empty --licence is refused and nothing is written", async () => {
+  const dir = writeFixturePackage();
+  const file = tempFile("terms.csv", "la_name,period,terms_pct\nBristol,2022,50\n");
+  const flags = ["--unit", "percent", "--polarity", "up", "--domain", "workforce"];
+  const before = fs.readFileSync(path.join(dir, "datapackage.json"), "utf8");
+  const empty = capture();
+  assert.equal(await main(["add", dir, file, ...flags, "--licence", " "], empty.io), 2);
+  assert.match(empty.err.join(""), /--licence must name a licence or terms \(got an empty value\)/);
+  assert.equal(fs.readFileSync(path.join(dir, "datapackage.json"), "utf8"), before);
+  const c = capture();
+  assert.equal(await main(["add", dir, file, ...flags, "--licence", "Internal use only"], c.io), 0, c.err.join(""));
+  const descriptor = JSON.parse(fs.readFileSync(path.join(dir, "datapackage.json"), "utf8"));
+  assert.deepEqual(descriptor.sources.filter((s: { path?: string }) => s.path === "terms.csv").map((s: { licence?: string }) => s.licence), ["Internal use only"]);
+});

@@ -27,6 +27,18 @@ describe("percentileMembershipChart", () => {
     assertMatchesSnapshot("percentile-membership-chart", percentileMembershipChart(rows, { indicatorCount: 5 }));
   });
 
+  it("splits the bars of a continuous outcome by the LAs' quarter of it, with every LA drawn", () => {
+    // values like 71.2% match no grade: grouped by grade, every LA fell out of the figure
+    const rows = Object.freeze(studyRows().map((r, i) => Object.freeze({ ...r, grade: null, outcomeQuarter: i % 5 === 4 ? null : 1 + (i % 5) })));
+    const fig = percentileMembershipChart(rows, { indicatorCount: 11, colourBy: "outcome-quarter" });
+    assert.deepEqual(sumByX(fig, "x").slice(0, BEST.length), BEST);
+    assert.deepEqual(sumByX(fig, "x2").slice(0, WORST.length), WORST);
+    assert.deepEqual(fig.data.filter((t) => t.showlegend).map((t) => t.name),
+      ["Outcome in the best quarter", "Outcome in the 2nd quarter", "Outcome in the 3rd quarter", "Outcome in the worst quarter", "No outcome value"]);
+    // the grade version of the same rows has only LAs without a grade
+    assert.deepEqual(percentileMembershipChart(rows, { indicatorCount: 11 }).data.filter((t) => t.showlegend).map((t) => t.name), ["No grade"]);
+  });
+
   it("reproduces the 2016 Tables 1 and 3 as bar heights", () => {
     const fig = percentileMembershipChart(studyRows(), { indicatorCount: 11 });
     assert.deepEqual(sumByX(fig, "x"), [...BEST, 0, 0, 0, 0, 0, 0]);

@@ -9,7 +9,8 @@ import * as path from "node:path";
 import { main } from "../../lib/cli/main";
 import { readPackage } from "../../lib/data/package";
 import { analysePackage } from "../../lib/vitals/analyse";
-import { analysisReportSpec, writeAnalysis } from "../../lib/report/analysis-report";
+import { analysisReportSpec, analysisResults, writeAnalysis } from "../../lib/report/analysis-report";
+import { indicatorOutcomeRule } from "../../lib/vitals/outcome-measure";
 import { capture } from "../helpers/cli";
 import { tempDir } from "../helpers/temp-dirs";
 
@@ -41,4 +42,38 @@ test("writeAnalysis writes the same results.json, tables and report as the CLI",
 /** The link rule results.json records, as analysePackage takes it. */
 function linkOf(results: { link_rule: { kind: string; parameters: Record<string, unknown> } }) {
   return { kind: results.link_rule.kind, ...results.link_rule.parameters } as Parameters<typeof analysePackage>[1]["link"];
+}
+
+test("the report of a continuous outcome speaks of a better outcome, not a rating or a judgement, and draws every LA in the membership figure", async () => {
+  const pkg = readPackage(DATASET);
+  const options = { context: ["idaci_score"], seed: SEED, resamples: RESAMPLES };
+  const continuous = analysePackage(pkg, { ...options, link: indicatorOutcomeRule(pkg, "care_leavers_eet_pct") });
+  const results = analysisResults(continuous, pkg, { versions: VERSIONS });
+  const spec = analysisReportSpec(results, pkg, continuous, command);
+  const text = JSON.stringify(spec.sections);
+  assert.doesNotMatch(text, /better rating|its own judgement/);
+  assert.match(text, /higher indicator value, better outcome/);
+  assert.match(text, /correlation of each indicator with a better outcome/);
+  assert.ok(results.associations.every((a) => a.direction === "no direction" || a.direction.startsWith("better outcome with")), "direction column in outcome words");
+  const membership = figureOf(spec, /best and worst 10%, each bar split by the LA's quarter of/);
+  const drawn = membership.data.filter((t) => t.xaxis === "x").reduce((sum, t) => sum + (t.y as number[]).reduce((a, b) => a + b, 0), 0);
+  assert.equal(drawn, continuous.percentiles.perLa.length, "every LA is in the best-10% panel");
+  assert.ok(membership.data.some((t) => t.name === "Outcome in the best quarter"));
+
+  // an Ofsted grade keeps its words and its grade colours
+  const graded = analysePackage(pkg, { ...options, link: { kind: "latest-on-or-before", outcome: "ofsted_overall", date: "2024-03-31" } });
+  const gradedSpec = analysisReportSpec(analysisResults(graded, pkg, { versions: VERSIONS }), pkg, graded, command);
+  assert.match(JSON.stringify(gradedSpec.sections), /higher indicator value, better rating/);
+  assert.ok(figureOf(gradedSpec, /^LAs by number of indicators in the best and worst 10%\.$/).data.some((t) => t.name === "Good"));
+});
+
+/** Versions fixed so that the test does not read git. */
+const VERSIONS = { package: "0.0.0", node: "v0", commit: null };
+
+/** The figure of a report whose caption matches. */
+function figureOf(spec: ReturnType<typeof analysisReportSpec>, caption: RegExp) {
+  for (const section of spec.sections) {
+    for (const block of section.blocks) if (block.type === "figure" && caption.test(block.caption ?? "")) return block.figure;
+  }
+  throw new Error(`no figure with the caption ${caption}`);
 }

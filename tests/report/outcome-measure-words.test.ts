@@ -30,3 +30,25 @@ test("a too-noisy outcome whose screen year --shrink could not shrink (no denomi
   const some = outcomeNoiseSentence({ ...NOISY, shrink: { target: "national", slots: [{ ...slot, las_shrunk: 140, las_unshrunk: 9, las_no_sampling_variance: 9 }] } });
   assert.match(some, /the values analysed were shrunk \(--shrink national, below\)/);
 });
+
+/** A precise outcome whose year-to-year r is below the threshold its mean reliability passes (the walkthrough's care leavers' numbers). */
+const PRECISE: OutcomeMeasureJson = Object.freeze<OutcomeMeasureJson>({
+  ...NOISY,
+  label: "Care leavers in education, employment or training (%)",
+  noise: { ...NOISY.noise, variance_source: "binomial", year_to_year_r: 0.33, mean_reliability: 0.591, between_la_variance: 60, mean_sampling_variance: 40, signal_to_noise: 1.5, code: "ok" },
+});
+
+test("the threshold sits beside the mean reliability the verdict rests on, not beside the year-to-year r", () => {
+  const sentence = outcomeNoiseSentence(PRECISE);
+  assert.match(sentence, /on average 59\.1% of an LA value's variance is real difference between LAs \([^)]*\), at or above the threshold of 50% — precise enough at LA level to judge indicators by\.$/);
+  assert.match(sentence, /year-to-year r 0\.33 \(for reference: with denominators the verdict rests on the sampling noise\);/);
+  assert.doesNotMatch(sentence, /year-to-year r 0\.33 —/);
+  assert.match(outcomeNoiseSentence(NOISY), /on average 2\.5% of an LA value's variance is real difference between LAs \([^)]*\), below the threshold of 50% — \*\*too noisy/);
+});
+
+test("without denominators the threshold sits beside the year-to-year r, which the verdict then rests on", () => {
+  const none = { ...NOISY.noise, variance_source: "none", between_la_variance: null, mean_sampling_variance: null, signal_to_noise: null, mean_reliability: null };
+  assert.match(outcomeNoiseSentence({ ...NOISY, noise: none }), /no denominators, so its sampling noise cannot be measured; year-to-year r 0\.23, below the threshold of 0\.50 — \*\*too noisy/);
+  assert.match(outcomeNoiseSentence({ ...NOISY, noise: { ...none, year_to_year_r: 0.62, code: "ok" } }), /year-to-year r 0\.62, at or above the threshold of 0\.50 — precise enough/);
+  assert.match(outcomeNoiseSentence({ ...NOISY, noise: { ...none, year_to_year_r: null, code: "not-measurable" } }), /year-to-year r – — its precision cannot be judged/);
+});

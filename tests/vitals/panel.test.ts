@@ -116,6 +116,22 @@ describe("panelAnalysis", () => {
     assert.equal(a.indicators[0].reorganisedLas, 1);
   });
 
+  it("counts as reorganised only the LAs whose code was created or abolished within the periods the panel reads", () => {
+    const first = panelAnalysis(pkg, { outcome: "y" }).years[0];
+    const codes = pkg.areas.array("la_code") as string[];
+    // created in the panel's first year, as Dorset (2020) in a 2022–2024 panel: the same unit throughout, not reorganised
+    const createdBefore = { ...pkg, areas: pkg.areas.derive({ first_period: aq.escape((d: { la_code: string }) => (d.la_code === "E06000058" ? first : null)) }) };
+    const before = panelAnalysis(createdBefore, { outcome: "y" });
+    assert.deepEqual(before.reorganisedLas, []);
+    assert.equal(before.indicators[0].reorganisedLas, 0);
+    // abolished before the last period the panel reads (the outcome year t + lag): a separate unit before and after
+    const last = panelAnalysis(pkg, { outcome: "y", lag: 1 }).years.at(-1)! + 1;
+    const abolished = { ...pkg, areas: pkg.areas.derive({ last_period: aq.escape((d: { la_code: string }) => (d.la_code === codes[0] ? last - 1 : null)) }) };
+    assert.ok(panelAnalysis(abolished, { outcome: "y", lag: 1 }).reorganisedLas.includes(codes[0]));
+    const abolishedAfter = { ...pkg, areas: pkg.areas.derive({ last_period: aq.escape((d: { la_code: string }) => (d.la_code === codes[0] ? last : null)) }) };
+    assert.ok(!panelAnalysis(abolishedAfter, { outcome: "y", lag: 1 }).reorganisedLas.includes(codes[0]));
+  });
+
   it("takes an outcome from outcomes.csv (Ofsted grades by period) as well as an indicator", () => {
     const pilot = readPackage(PILOT);
     const three = (pilot.catalogue.array("indicator") as string[]).slice(0, 3);

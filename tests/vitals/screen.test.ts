@@ -64,6 +64,13 @@ describe("screenIndicators against R", () => {
     assert.equal(rows[2].polarityAgrees, false);
   });
 
+  test("a continuous outcome's direction is said of a better outcome, not a better rating, with the same signs", () => {
+    const continuous = screenIndicators({ ...input, outcomeKind: "value" });
+    assert.equal(continuous[0].direction, "better outcome with higher value");
+    assert.equal(continuous[2].direction, "better outcome with lower value");
+    assert.deepEqual(continuous.map((r) => r.polarityAgrees), rows.map((r) => r.polarityAgrees));
+  });
+
   test("without context the adjusted association is the unadjusted one, and the row says so", () => {
     const [r] = screenIndicators({ ...input, context: [] });
     assert.equal(r.partialR, r.spearmanRho);

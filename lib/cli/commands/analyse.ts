@@ -216,7 +216,7 @@ export function printAnalysisSummary(r: Results, written: { resultsPath: string;
   io.out(`${printableText(r.dataset.title)}: outcome ${outcomeName} (${r.outcome.id}), ${r.outcome.n_linked} LAs linked (${r.link_rule.description.split(r.outcome.id).join(outcomeName)})\n`);
   io.out(`context: ${r.context.variables.map((v, i) => `${allowedForLabels(r)[i]}${allowedForLabels(r)[i] === v ? "" : ` (${v})`}`).join(", ") || "none"}; ${r.associations.length} indicators screened (${r.candidate_rule}); ${r.resamples} resamples, seed ${r.seed}\n`);
   io.out(`LAs: ${laAccountingText(r.la_accounting, contextLabelOf(r), STDOUT_LAS_LISTED, r)}\n`);
-  io.out(`design: ${resamplingDesignText(r.design)}\n`);
+  io.out(`design: ${resamplingDesignText(r.design, outcomeTerms(r).unit)}\n`);
   const restriction = (r as { las_restriction?: LaRestrictionJson }).las_restriction;
   if (restriction) io.out(`restricted to ${restriction.n_las} of ${restriction.n_las_package} LAs (${restriction.rule}): n is at most ${restriction.n_las}\n`);
   const judged = r.link_rule.judgements_published;

@@ -123,7 +123,7 @@ function fmt(x: number, digits = 3): string {
  */
 export function printPanelTable(r: PanelResults, io: CliIO, resultsPath?: string): void {
   io.out(`${r.dataset.title}: outcome ${r.outcome.id} (${r.outcome.label}; polarity ${r.outcome.polarity}), indicator in year t, outcome in t + ${r.lag}\n`);
-  io.out(`years t ${r.years[0]}–${r.years[r.years.length - 1]}; ${r.nLas} LAs with the outcome, ${r.reorganisedLas.length} of them reorganised (separate units before and after)\n`);
+  io.out(`years t ${r.years[0]}–${r.years[r.years.length - 1]}; ${r.nLas} LAs with the outcome, ${r.reorganisedLas.length} of them reorganised within these years (separate units before and after)\n`);
   io.out(`two-way fixed effects (LA and year); SE: ${r.seLabel}\n`);
   io.out(`context controls: ${r.context.used.join(", ") || "none"}${r.context.absorbed.length ? `; absorbed by the LA effects (constant within LAs): ${r.context.absorbed.join(", ")}` : ""}\n`);
   io.out(`candidates: ${r.candidateRule}\n`);

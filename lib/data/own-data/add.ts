@@ -23,6 +23,8 @@ import { areaMatcher, type AreaMatchMethod } from "./match-areas";
 import { catalogueRowsFor, indicatorIdFromHeader, INDICATOR_ID, readMetadataSidecar, type IndicatorMetadata } from "./metadata";
 import { detectLayout, parsePeriodCell, readOwnTable, type OwnTable, type OwnTableLayout } from "./read-table";
 import { checkPercentCells, checkRowsByUnit, checkValuesAgainstCounts, proportionWarnings, type OwnCell, type OwnRowOrigin, type PercentCellsOfIndicator } from "./unit-checks";
+import { OWN_DATA_SOURCE_PREFIX } from "../official-sources";
+import { OWN_DATA_LICENCE_NOT_STATED, ownDataMarks } from "./licence";
 
 /** Options of {@link planOwnData} / {@link addOwnData}. */
 export interface OwnDataOptions {
@@ -40,6 +42,8 @@ export interface OwnDataOptions {
   replace?: boolean;
   /** Skip rows whose LA is not matched (listed in the report) instead of refusing the file. */
   skipUnmatched?: boolean;
+  /** The licence or terms of the file's data, recorded as its source's licence (default {@link OWN_DATA_LICENCE_NOT_STATED}). */
+  licence?: string;
 }
 
 /** What {@link planOwnData} found. Aggregated per LA and indicator: never record-level data. */
@@ -137,7 +141,7 @@ export function planOwnData(pkg: DataPackage, file: string, options: OwnDataOpti
     return { ...summary, percentCells: { count, firstCell: first.cell, stored: shiftDecimalPoint(first.shown, -2), shown: first.shown } };
   });
   report.periods = [...new Set(newRows.map((r) => r.period))].sort((a, b) => a - b);
-  return { content: contentWithOwnData(pkg, { file, table, layout, report, ids, catalogue, newRows }), report, errors };
+  return { content: contentWithOwnData(pkg, { file, table, layout, report, ids, catalogue, newRows, licence: options.licence }), report, errors };
 }
 
 /** The report before any row is read. */
@@ -386,10 +390,14 @@ function checkClashes(pkg: DataPackage, ids: readonly string[], options: OwnData
   }
 }
 
-/** The package content with the new indicators (replacing those in `report.replaced`), the file as a source and in provenance. */
+/**
+ * The package content with the new indicators (replacing those in `report.replaced`), the file as a source (with
+ * its licence, or {@link OWN_DATA_LICENCE_NOT_STATED}) and in provenance; the title and licences say the package
+ * holds own data.
+ */
 function contentWithOwnData(
   pkg: DataPackage,
-  added: { file: string; table: OwnTable; layout: OwnTableLayout; report: OwnDataReport; ids: string[]; catalogue: CatalogueRow[]; newRows: IndicatorRow[] },
+  added: { file: string; table: OwnTable; layout: OwnTableLayout; report: OwnDataReport; ids: string[]; catalogue: CatalogueRow[]; newRows: IndicatorRow[]; licence?: string },
 ): PackageContent {
   const { file, table, layout, report, ids, catalogue, newRows } = added;
   const replaced = new Set(report.replaced);
@@ -409,9 +417,12 @@ function contentWithOwnData(
   });
   provenance.own_data = ownData;
   const sources = [...(base.sources ?? [])];
-  if (!sources.some((s) => s.sha256 === report.sha256)) sources.push({ title: `Own data: ${path.basename(file)} (${ids.join(", ")})`, path: path.basename(file), sha256: report.sha256 });
+  if (!sources.some((s) => s.sha256 === report.sha256)) {
+    sources.push({ title: `${OWN_DATA_SOURCE_PREFIX}${path.basename(file)} (${ids.join(", ")})`, path: path.basename(file), sha256: report.sha256, licence: added.licence ?? OWN_DATA_LICENCE_NOT_STATED });
+  }
   return {
     ...base,
+    ...ownDataMarks(base),
     sources,
     provenance,
     catalogue: [...base.catalogue.filter((c) => !replaced.has(c.indicator)), ...catalogue],

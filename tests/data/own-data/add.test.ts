@@ -7,6 +7,7 @@ import * as XLSX from "xlsx";
 import { DataErrors } from "../../../lib/errors";
 import { readPackage, validatePackage } from "../../../lib/data/package";
 import { addOwnData, planOwnData, writePackageAtomically } from "../../../lib/data/own-data/add";
+import { OWN_DATA_LICENCE_ENTRY, OWN_DATA_LICENCE_NOT_STATED, OWN_DATA_TITLE_SUFFIX } from "../../../lib/data/own-data/licence";
 import { tempFile, writeFixturePackage } from "./fixture";
 import { tempDir } from "../../helpers/temp-dirs";
 
@@ -312,4 +313,20 @@ test("a table saved semicolon- or tab-separated is refused with a hint naming th
   assert.throws(() => addOwnData(dir, tempFile("plain.csv", "la_code;period;y\nE06000023;2023;12\n"), { metadata: META }),
     (e: unknown) => e instanceof Error && /plain\.csv, row 0: got "la_code;period;y", expected a column identifying the LA/.test(e.message) && hint("semicolon").test(e.message));
   assert.deepEqual(snapshot(dir), before);
+});
+
+test("own data are marked as such: the file's source has its licence (or 'not stated'), the package keeps the OGL, gains an own-data licence and says so in its title, once", () => {
+  const dir = writeFixturePackage();
+  const before = readPackage(dir).descriptor;
+  addOwnData(dir, tempFile("first.csv", "la_name,period,first_pct\nHull,2022,70\n"), { metadata: META });
+  addOwnData(dir, tempFile("second.csv", "la_name,period,second_pct\nHull,2022,60\n"), { metadata: META, licence: "Internal use only (data-sharing agreement)" });
+  const after = readPackage(dir).descriptor;
+  const own = after.sources.filter((s) => s.title.startsWith("Own data: "));
+  assert.deepEqual(own.map((s) => [s.path, s.licence]), [
+    ["first.csv", OWN_DATA_LICENCE_NOT_STATED],
+    ["second.csv", "Internal use only (data-sharing agreement)"],
+  ]);
+  assert.deepEqual(after.licenses, [...before.licenses, OWN_DATA_LICENCE_ENTRY], "the package's licences are kept; one own-data entry after two adds");
+  assert.equal(after.title, `${before.title}${OWN_DATA_TITLE_SUFFIX}`, "the suffix is added once");
+  assert.deepEqual(validatePackage(dir).errors, []);
 });

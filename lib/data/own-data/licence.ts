@@ -1,0 +1,38 @@
+/**
+ * How a package says it holds own data (`vital-signs add`): each own source records its licence or terms, or
+ * {@link OWN_DATA_LICENCE_NOT_STATED}; the package keeps the official sources' Open Government Licence entry and
+ * gains one for own data, and its title says "with own data". A walkthrough's package, after adding unpublished
+ * data, still declared only the OGL and was titled "official statistics", and its reports said every source was
+ * under the OGL.
+ */
+import type { PackageContent } from "../types";
+
+/**
+ * The licence recorded for own data when none is given. Own data are not the official statistics the
+ * Open Government Licence covers, and the workbench cannot know their terms: a walkthrough's package, after
+ * `add`, still declared only the OGL, and its reports said every source was under it.
+ */
+export const OWN_DATA_LICENCE_NOT_STATED = "not stated (own data: the user's terms apply, not the Open Government Licence)";
+
+/** The package licence entry that says a package holds own data under terms of their own (see each own source). */
+export const OWN_DATA_LICENCE_ENTRY = Object.freeze({
+  name: "own-data",
+  title: "Own data (sources marked 'Own data'): under the user's own terms, given per source; not the Open Government Licence",
+});
+
+/** What `add` appends to a package title that does not yet say it holds own data. */
+export const OWN_DATA_TITLE_SUFFIX = ", with own data";
+
+/**
+ * A package's title and licences once own data are in it: the own-data licence entry and title suffix added
+ * once (a second `add` changes nothing), every other licence kept.
+ * @example
+ * ownDataMarks({ title: "Official statistics", licenses: [OGL_V3] })
+ * // { title: "Official statistics, with own data", licenses: [OGL_V3, OWN_DATA_LICENCE_ENTRY] }
+ */
+export function ownDataMarks(content: Pick<PackageContent, "title" | "licenses">): { title: string; licenses: NonNullable<PackageContent["licenses"]> } {
+  const licenses = [...(content.licenses ?? [])];
+  if (!licenses.some((l) => l.name === OWN_DATA_LICENCE_ENTRY.name)) licenses.push({ ...OWN_DATA_LICENCE_ENTRY });
+  const title = content.title.endsWith(OWN_DATA_TITLE_SUFFIX) ? content.title : `${content.title}${OWN_DATA_TITLE_SUFFIX}`;
+  return { title, licenses };
+}
