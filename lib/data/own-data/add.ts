@@ -22,6 +22,7 @@ import type { AreaRow, CatalogueRow, DataPackage, IndicatorRow, PackageContent, 
 import { areaMatcher, type AreaMatchMethod } from "./match-areas";
 import { catalogueRowsFor, indicatorIdFromHeader, INDICATOR_ID, readMetadataSidecar, type IndicatorMetadata } from "./metadata";
 import { detectLayout, parsePeriodCell, readOwnTable, type OwnTable, type OwnTableLayout } from "./read-table";
+import { cellHint } from "./cell-hints";
 import { checkPercentCells, checkRowsByUnit, checkValuesAgainstCounts, proportionWarnings, type OwnCell, type OwnRowOrigin, type PercentCellsOfIndicator } from "./unit-checks";
 import { OWN_DATA_SOURCE_PREFIX } from "../official-sources";
 import { OWN_DATA_LICENCE_NOT_STATED, ownDataMarks } from "./licence";
@@ -351,18 +352,6 @@ function addOwnValue(
     // a status column (the package's own long format) gives the reason of a blank value, as written
     status: statusText !== undefined && statusText.trim() !== "" && (parsed.value === null || statusText.startsWith("low-reliability")) ? statusText.trim() : parsed.status,
   });
-}
-
-/**
- * What to write instead, for cells other tools write (a walkthrough's "45%" and ".." got only the general error).
- * @example cellHint("45%") // "; write a percentage as a number without the % sign (45), with the unit percent"
- */
-function cellHint(text: string): string {
-  const t = text.trim();
-  const percent = /^(-?\d+(?:\.\d+)?)\s*%$/.exec(t);
-  if (percent) return `; write a percentage as a number without the % sign (${percent[1]}), with the unit percent`;
-  if (/^\.{2,}$/.test(t) || /^(n\/?a|-+|\*)$/i.test(t)) return `; for a value not available write x, or leave the cell blank; for a suppressed one, c`;
-  return "";
 }
 
 /** Distinct LAs matched per method; unmatched LAs are errors unless skipped. */
