@@ -7,7 +7,7 @@
  * England figure they form themselves.
  */
 import type { Unit } from "../data/types";
-import { PER_10K } from "./intervals";
+import { unitMultiplier } from "../data/units";
 import { quantile } from "../stats/quantile";
 
 /** One LA's figure: the value and, when published, the counts it was formed from (null or NaN = missing). */
@@ -31,10 +31,7 @@ export interface PooledBenchmark {
   lasUsed: number;
 }
 
-/** The multiplier from the ratio Σx/Σn to a value of this unit, or null for units that are not counts over a base. */
-export function unitMultiplier(unit: Unit): number | null {
-  return unit === "percent" ? 100 : unit === "rate_per_10k" ? PER_10K : null;
-}
+export { unitMultiplier };
 
 const present = (v: number | null): v is number => v !== null && Number.isFinite(v);
 

@@ -129,8 +129,7 @@ export function planOwnData(pkg: DataPackage, file: string, options: OwnDataOpti
   const byId = new Map(catalogue.map((c) => [c.indicator, c] as const));
   checkPercentCells(percentCells, byId, table, errors);
   checkRowsByUnit(newRows, origins, byId, file, errors);
-  checkValuesAgainstCounts(newRows, origins, byId, file, errors);
-  report.warnings = proportionWarnings(newRows, origins, byId);
+  report.warnings = [...proportionWarnings(newRows, origins, byId), ...checkValuesAgainstCounts(newRows, origins, byId, file, errors)];
   report.indicators = ids.map((id) => {
     const rows = newRows.filter((r) => r.indicator === id);
     const values = rows.filter((r) => r.value !== null).length;

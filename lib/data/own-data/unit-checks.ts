@@ -7,6 +7,7 @@
 import { DataError } from "../../errors";
 import { indicatorRowProblems } from "../package-rules";
 import type { CatalogueRow, IndicatorRow } from "../types";
+import { unitMultiplier } from "../units";
 import type { OwnTable } from "./read-table";
 
 /** An indicator's XLSX cells that were formatted as percentages and read as shown: how many, and the first. */
@@ -73,48 +74,65 @@ export function checkRowsByUnit(rows: readonly IndicatorRow[], origins: readonly
   });
 }
 
-/** How many of a unit's values one numerator per denominator makes: the units whose value is a share of counts. */
-const PER_DENOMINATOR: Partial<Record<CatalogueRow["unit"], number>> = { percent: 100, rate_per_10k: 10_000 };
-
-/** Relative disagreement allowed between a value and its counts (rounded counts, a value worked out elsewhere). */
+/** Relative disagreement allowed between a value and its counts (a value worked out elsewhere, rounded). */
 const COUNTS_RELATIVE_TOLERANCE = 0.01;
 
+/** Other bases a value may have been given on by mistake: a proportion (per 1), per cent, per 1,000. */
+const OTHER_BASES = [1, 100, 1000] as const;
+
 /**
- * A value must agree with its own numerator and denominator: 100 × numerator / denominator for unit percent,
- * 10,000 × numerator / denominator for a rate per 10,000, to within one unit of the value's last written decimal
- * (rounded or cut) or 1% of the share, whichever is larger. The comparisons and intervals of a profile use the
- * counts and the tables the value, so a row whose two disagree (0.62 beside 31 of 50: a proportion, or a
- * numerator of another indicator) would be shown with an interval around another figure. An error at the value's cell.
+ * A value beside its own numerator and denominator, for the units whose value is a share of counts (percent:
+ * 100 × numerator / denominator; rate per 10,000: 10,000 × …), agrees with them to within one unit of its last written
+ * decimal (rounded or cut) or 1% of the share, whichever is larger. Otherwise:
+ * - an **error** at the value's cell when the value is the share on another base (0.62 beside 31 of 50: a
+ *   proportion given as a percentage; 0.65 per 10,000 beside 58 of 8,920: a percentage): the profile would draw
+ *   an interval around 62 next to the value 0.62, and every comparison would be 100 times off;
+ * - a **warning** per indicator otherwise, with its first row: published-style counts are often rounded (to the
+ *   nearest 10, a population to the nearest 1,000), so 38.1 beside 20 of 40 can be right; the tables show the
+ *   value while the profile's intervals and funnels are built from the counts, which the analyst should know.
+ * @returns the warnings (the errors go into `errors`)
  * @example
  * checkValuesAgainstCounts([{ la_code: "E06000023", period: 2024, indicator: "share_pct", value: 0.62, numerator: 31, denominator: 50, status: "" }],
  *   [{ row: 1, cells: { value: { column: "share_pct", text: "0.62" } } }], byId, "own.csv", errors);
- * errors[0].message // 'own.csv, row 1, column "share_pct": got "0.62", expected 62 (100 × numerator 31 / denominator 50, …)'
+ * errors[0].message // 'own.csv, row 1, column "share_pct": got "0.62", expected 62 (100 × numerator 31 / denominator 50): …'
  */
-export function checkValuesAgainstCounts(rows: readonly IndicatorRow[], origins: readonly OwnRowOrigin[], byId: ReadonlyMap<string, CatalogueRow>, file: string, errors: DataError[]): void {
+export function checkValuesAgainstCounts(rows: readonly IndicatorRow[], origins: readonly OwnRowOrigin[], byId: ReadonlyMap<string, CatalogueRow>, file: string, errors: DataError[]): string[] {
+  const disagreeing = new Map<string, { count: number; first: string }>();
   rows.forEach((row, i) => {
     const unit = byId.get(row.indicator)?.unit;
-    const multiplier = unit === undefined ? undefined : PER_DENOMINATOR[unit];
-    if (multiplier === undefined || row.value === null || row.numerator === null || row.denominator === null || !(row.denominator > 0)) return;
+    const multiplier = unit === undefined ? null : unitMultiplier(unit);
+    if (multiplier === null || row.value === null || row.numerator === null || row.denominator === null || !(row.denominator > 0)) return;
     if (row.numerator < 0 || (unit === "percent" && row.numerator > row.denominator)) return; // an error of checkRowsByUnit already
-    const share = (multiplier * row.numerator) / row.denominator;
+    const ratio = row.numerator / row.denominator;
     const { column, text } = origins[i].cells.value;
-    const tolerance = Math.max(lastDigitUnit(text), COUNTS_RELATIVE_TOLERANCE * Math.abs(share));
-    if (Math.abs(row.value - share) <= tolerance * (1 + 1e-9)) return;
+    const digit = lastDigitUnit(text);
+    // the value read on `base` (per 1, per 100, …): the share of the counts on that base, to within rounding
+    const near = (base: number) => Math.abs((row.value as number) - base * ratio) <= Math.max(digit, COUNTS_RELATIVE_TOLERANCE * base * ratio) * (1 + 1e-9);
+    if (near(multiplier)) return;
+    const share = Number((multiplier * ratio).toPrecision(6));
     const formula = `${multiplier === 100 ? "100" : "10,000"} × numerator ${row.numerator} / denominator ${row.denominator}`;
-    errors.push(new DataError({
-      file,
-      row: origins[i].row,
-      column,
-      value: text.trim(),
-      expected: `${Number(share.toPrecision(6))} (${formula}, to within rounding: the value of ${row.indicator}, unit ${unit}, must agree with its counts; ` +
-        `if the counts belong to another measure, leave them out)`,
-    }));
+    const base = ratio > 0 ? OTHER_BASES.find((b) => b !== multiplier && near(b)) : undefined;
+    if (base !== undefined) {
+      const given = base === 1 ? "a proportion (numerator / denominator)" : base === 100 ? "a percentage" : "a rate per 1,000";
+      errors.push(new DataError({
+        file, row: origins[i].row, column, value: text.trim(),
+        expected: `${share} (${formula}): the value is ${given}, not ${unit === "percent" ? "a percentage" : "a rate per 10,000"} as its unit says; ` +
+          `multiply it by ${multiplier / base}, or give the unit that fits it`,
+      }));
+      return;
+    }
+    const seen = disagreeing.get(row.indicator);
+    if (seen !== undefined) seen.count++;
+    else disagreeing.set(row.indicator, { count: 1, first: `row ${origins[i].row}, column "${column}": ${text.trim()} beside ${formula} = ${share}` });
   });
+  return [...disagreeing].map(([id, { count, first }]) =>
+    `${id}: ${count === 1 ? "1 value disagrees" : `${count} values disagree`} with ${count === 1 ? "its" : "their"} numerator and denominator by more than rounding (${count === 1 ? "" : "first: "}${first}): ` +
+    `the tables show the value, the profile's intervals and funnels are built from the counts; if the counts are rounded or belong to another measure, leave them out`);
 }
 
 /** One unit of the last decimal written in a number's text ("62" → 1, "61.5" → 0.1, "0.62" → 0.01). */
 function lastDigitUnit(text: string): number {
-  const match = /\.(\d+)\s*%?\s*$/.exec(text.trim());
+  const match = /\.(\d+)$/.exec(text.trim());
   return match === null ? 1 : 10 ** -Math.min(match[1].length, 12);
 }
 

@@ -86,24 +86,32 @@ test("a percent column whose values all lie from 0 to 1 is added with a warning 
   assert.deepEqual(warnings(long(1, 200)), []);
   const file = tempFile("frac-counts.csv", long(5, 10));
   assert.deepEqual(planOwnData(pkg, file, { metadata: META }).errors.map((e) => e.message), [
-    `${file}, row 1, column "value": got "0.5", expected 50 (100 × numerator 5 / denominator 10, to within rounding: the value of rare_pct, unit percent, must agree with its counts; if the counts belong to another measure, leave them out)`,
+    `${file}, row 1, column "value": got "0.5", expected 50 (100 × numerator 5 / denominator 10): the value is a proportion (numerator / denominator), not a percentage as its unit says; multiply it by 100, or give the unit that fits it`,
   ]);
 });
 
-test("a value must agree with its own numerator and denominator, to within its rounding or 1% (round-16 walkthrough: 0.62 beside 31 of 50 was added)", () => {
+test("a value beside its numerator and denominator: on another base an error, otherwise beyond rounding a warning (walkthroughs r16, r17; review r17)", () => {
   const pkg = readPackage(writeFixturePackage());
-  const errors = (rows: string, unit = "percent") =>
-    planOwnData(pkg, tempFile("counts.csv", `la_code,period,indicator,value,numerator,denominator\n${rows}`), { metadata: { ...META, unit } }).errors.map((e) => e.message);
-  assert.equal(errors("E06000023,2024,visits_pct,0.62,31,50\n").length, 1);
-  assert.match(errors("E06000023,2024,visits_pct,0.62,31,50\n")[0], /row 1, column "value": got "0\.62", expected 62 \(100 × numerator 31 \/ denominator 50/);
-  // written rounded or cut: 1/3 = 33.33…%
-  assert.deepEqual(errors("E06000023,2024,visits_pct,33,1,3\nE08000013,2024,visits_pct,33.3,1,3\nE06000010,2024,visits_pct,33.34,1,3\n"), []);
-  assert.equal(errors("E06000023,2024,visits_pct,33.9,1,3\n").length, 1, "0.57 off at one decimal: neither rounding (0.1) nor 1% of 33.3");
-  // 1% of the share allows counts rounded elsewhere: 62.5 beside 31 of 50 (62) is 0.8% off
-  assert.deepEqual(errors("E06000023,2024,visits_pct,62.5,31,50\n"), []);
-  // rates per 10,000: 58 children of 8,920 = 65.02
-  assert.deepEqual(errors("E06000023,2024,visits_pct,65.0,58,8920\n", "rate_per_10k"), []);
-  assert.match(errors("E06000023,2024,visits_pct,0.65,58,8920\n", "rate_per_10k")[0], /expected 65\.0224 \(10,000 × numerator 58 \/ denominator 8920/);
+  const planOf = (rows: string, unit = "percent") =>
+    planOwnData(pkg, tempFile("counts.csv", `la_code,period,indicator,value,numerator,denominator\n${rows}`), { metadata: { ...META, unit } });
+  const errors = (rows: string, unit = "percent") => planOf(rows, unit).errors.map((e) => e.message);
+  const warnings = (rows: string, unit = "percent") => planOf(rows, unit).report.warnings;
+  // a proportion given as a percentage (round 16: 0.62 beside 31 of 50; round 17: 0.929 beside 468 of 504)
+  assert.match(errors("E06000023,2024,visits_pct,0.62,31,50\n")[0], /row 1, column "value": got "0\.62", expected 62 \(100 × numerator 31 \/ denominator 50\): the value is a proportion/);
+  assert.equal(errors("E06000023,2024,visits_pct,0.929,468,504\n").length, 1);
+  // a percentage given as a rate per 10,000: 58 children of 8,920 = 65.02 per 10,000, 0.65%
+  assert.match(errors("E06000023,2024,visits_pct,0.65,58,8920\n", "rate_per_10k")[0], /expected 65\.0224 \(10,000 × numerator 58 \/ denominator 8920\): the value is a percentage, not a rate per 10,000/);
+  // written rounded or cut: 1/3 = 33.33…%; 1% of the share allows a value worked out elsewhere (62.5 beside 31 of 50)
+  const agree = "E06000023,2024,visits_pct,33,1,3\nE08000013,2024,visits_pct,33.3,1,3\nE06000010,2024,visits_pct,33.34,1,3\nE08000038,2024,visits_pct,62.5,31,50\n";
+  assert.deepEqual([errors(agree), warnings(agree)], [[], []]);
+  assert.deepEqual([errors("E06000023,2024,visits_pct,65.0,58,8920\n", "rate_per_10k"), warnings("E06000023,2024,visits_pct,65.0,58,8920\n", "rate_per_10k")], [[], []]);
+  // rounded counts (a review: 38.1 from 16 of 42, beside DfE-style 20 of 40) or another measure's counts: added, with a warning
+  const rounded = "E06000023,2024,visits_pct,38.1,20,40\nE08000013,2024,visits_pct,45,103,179\n";
+  assert.deepEqual(errors(rounded), []);
+  assert.deepEqual(warnings(rounded), [
+    'visits_pct: 2 values disagree with their numerator and denominator by more than rounding (first: row 1, column "value": 38.1 beside 100 × numerator 20 / denominator 40 = 50): ' +
+      "the tables show the value, the profile's intervals and funnels are built from the counts; if the counts are rounded or belong to another measure, leave them out",
+  ]);
   // other units have no such relation; a suppressed value or a missing count is not checked
   assert.deepEqual(errors("E06000023,2024,visits_pct,0.62,31,50\n", "ratio"), []);
   assert.deepEqual(errors("E06000023,2024,visits_pct,c,31,50\nE08000013,2024,visits_pct,0.62,,50\n"), []);
