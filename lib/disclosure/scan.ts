@@ -225,15 +225,20 @@ function scanTable(
 }
 
 /**
- * The small counts a percentage p of a denominator d gives back: x = p × d / 100 when that is a whole number
- * (to 1e-6), and d − x; a description when either is 1 … threshold − 1, else null.
+ * The small counts a percentage p of a denominator d gives back: x = p × d / 100 rounded, when p as written (to k
+ * decimals, so within 0.5 × 10^−k) leaves one whole number possible — its uncertainty 0.5 × 10^−k × d / 100 under
+ * 0.5 and x within it of a whole number — and d − x; a description when either is 1 … threshold − 1, else null. A
+ * review: 41.7 of 12 (5, rounded) passed when only an exact whole x was taken as recovered.
  */
 function recoveredCounts(percentText: string | undefined, denominatorText: string | undefined, threshold: number): string | null {
-  const p = Number((percentText ?? "").trim());
+  const text = (percentText ?? "").trim();
+  const p = Number(text);
   const d = Number((denominatorText ?? "").trim());
-  if ((percentText ?? "").trim() === "" || !Number.isFinite(p) || !Number.isInteger(d) || d <= 0 || p < 0 || p > 100) return null;
+  if (text === "" || !Number.isFinite(p) || !Number.isInteger(d) || d <= 0 || p < 0 || p > 100) return null;
+  const decimals = /^[^eE]*\.(\d+)$/.exec(text)?.[1].length ?? (/[eE]/.test(text) ? 15 : 0);
+  const uncertainty = (0.5 * 10 ** -decimals * d) / 100 + 1e-6;
   const x = (p * d) / 100;
-  if (Math.abs(x - Math.round(x)) > 1e-6) return null;
+  if (uncertainty >= 0.5 || Math.abs(x - Math.round(x)) > uncertainty) return null;
   const count = Math.round(x);
   if (isSmall(count, threshold)) return `a count of ${count}`;
   if (isSmall(d - count, threshold)) return `a complement of ${d - count} (denominator − ${count})`;

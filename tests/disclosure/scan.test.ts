@@ -152,11 +152,17 @@ describe("scanFileText passes clean aggregate outputs", () => {
       'row 2 column "denominator"',
       'row 2 column "value"',
       'row 3 column "numerator"',
+      'row 3 column "value"',
       'row 5 column "denominator"',
       'row 5 column "numerator"',
       'row 5 column "value"',
     ]);
     assert.ok(r.findings.some((f) => /row 2 column "value"/.test(f.location) && /a count of 4 recoverable as value × denominator \/ 100/.test(f.message)), "50% of 8");
+    // a rounded percentage gives its count back when its precision leaves one count possible (a review: 41.7 of 12 is 5)
+    const rounded = (value: string, den: number) => scanFileText("t.csv", `la_code,period,indicator,value,numerator,denominator,status\nE1,2023,x_pct,${value},,${den},\n`).findings;
+    assert.match(rounded("41.7", 12)[0]?.message ?? "", /a count of 5 recoverable/);
+    assert.match(rounded("16", 57)[0]?.message ?? "", /a count of 9 recoverable/, "16% of 57, to a whole per cent: 9.12 ± 0.29");
+    assert.deepEqual(rounded("41.7", 1200), [], "500.4 ± 0.6: no one count");
   });
 
   test("count names are recognised precisely", () => {
