@@ -76,10 +76,12 @@ export function verdictsTable(r: Results): ExportTable {
 export function completenessTable(r: Results): ExportTable {
   return {
     name: "completeness",
-    fields: ["indicator", "label", "domain", "completeness", "las_with_value_and_outcome", "las_in_package", "status"],
+    // completeness is over the LAs with the outcome (lib/vitals/screen.ts): their number is its denominator
+    fields: ["indicator", "label", "domain", "completeness", "las_with_value_and_outcome", "las_with_outcome", "las_in_package", "status"],
     rows: r.associations.map((s) => ({
-      indicator: s.indicator, label: s.label, domain: s.domain, completeness: s.completeness, las_with_value_and_outcome: s.n, las_in_package: r.outcome.n_las,
-      status: s.completeness === null ? "not computed" : s.completeness === 0 ? "no LA has a value" : "computed",
+      indicator: s.indicator, label: s.label, domain: s.domain, completeness: s.completeness, las_with_value_and_outcome: s.n,
+      las_with_outcome: r.outcome.n_linked, las_in_package: r.outcome.n_las,
+      status: s.completeness === null ? "not computed" : s.completeness === 0 ? "no LA with the outcome has a value" : "computed",
     })),
   };
 }
