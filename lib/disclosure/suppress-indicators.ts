@@ -18,7 +18,8 @@
  * and so are the percentages calculated from them. This workbench uses the threshold of the brief (t = 10).
  */
 import { InputError } from "../errors";
-import type { IndicatorRow } from "../data/types";
+import type { IndicatorRow, Unit } from "../data/types";
+import { unitMultiplier } from "../data/units";
 import { DEFAULT_DISCLOSURE_THRESHOLD, DISCLOSURE_STATUS, isSmallCount } from "./suppress-counts";
 
 /** Anything with a value, numerator, denominator and status (IndicatorRow, BenchmarkRow). */
@@ -34,6 +35,29 @@ export type CountedRow = Pick<IndicatorRow, "value" | "numerator" | "denominator
  */
 export function rateRevealsSmallCount(numerator: number, denominator: number, threshold = DEFAULT_DISCLOSURE_THRESHOLD): boolean {
   return isSmallCount(numerator, threshold) || (numerator <= denominator && isSmallCount(denominator - numerator, threshold));
+}
+
+/**
+ * Whether showing an indicator observation would show a count of 1 … threshold − 1: its denominator, or its events
+ * (the numerator where given, else value × denominator / multiplier rounded) or, for a percentage, its non-events
+ * d − x; for unit count, the value itself. One rule for the profile's funnel points, its withheld intervals and the
+ * LAs it leaves out of a computed benchmark (a review found three copies of it).
+ * @example
+ * observationRevealsSmallCount({ value: 41.7, numerator: null, denominator: 12 }, "percent") // true: 5 of 12
+ * observationRevealsSmallCount({ value: 25, numerator: null, denominator: 4000 }, "rate_per_10k") // false: 10 events
+ */
+export function observationRevealsSmallCount(
+  o: { value: number | null; numerator: number | null; denominator: number | null },
+  unit: Unit,
+  threshold = DEFAULT_DISCLOSURE_THRESHOLD,
+): boolean {
+  if (o.value === null || !Number.isFinite(o.value)) return false;
+  if (unit === "count") return isSmallCount(o.value, threshold);
+  const multiplier = unitMultiplier(unit);
+  if (multiplier === null || o.denominator === null || !(o.denominator > 0)) return false;
+  if (isSmallCount(o.denominator, threshold)) return true;
+  const events = o.numerator !== null && Number.isFinite(o.numerator) ? o.numerator : Math.round((o.value * o.denominator) / multiplier);
+  return unit === "percent" ? rateRevealsSmallCount(events, o.denominator, threshold) : isSmallCount(events, threshold);
 }
 
 /**

@@ -19,7 +19,7 @@ import { trendMarker, trendMarkerProportion, trendSeries, type TrendResult } fro
 import { unitMultiplier } from "../indicators/benchmark";
 import { neighbourSummary, type NeighbourSummary } from "../context/neighbours";
 import { DISCLOSURE_STATUS, isSmallCount } from "../disclosure/suppress-counts";
-import { rateRevealsSmallCount } from "../disclosure/suppress-indicators";
+import { observationRevealsSmallCount } from "../disclosure/suppress-indicators";
 import { countsNeedNoCheck } from "../data/official-sources";
 import { benchmarkValue } from "./comparators";
 import { funnelEstimate, funnelInput, type FunnelEstimate, type FunnelUnavailable } from "./funnel-input";
@@ -59,10 +59,7 @@ export function discloser(threshold: number): Discloser {
     },
     hides,
     intervalHides(obs, unit, published) {
-      const multiplier = unitMultiplier(unit);
-      if (published || multiplier === null || obs.value === null || obs.denominator === null || !(obs.denominator > 0)) return false;
-      const events = obs.numerator ?? Math.round((obs.value * obs.denominator) / multiplier);
-      return unit === "percent" ? rateRevealsSmallCount(events, obs.denominator, threshold) : isSmallCount(events, threshold);
+      return !published && unitMultiplier(unit) !== null && observationRevealsSmallCount(obs, unit, threshold);
     },
     get suppressed() {
       return suppressed;

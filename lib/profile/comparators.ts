@@ -5,6 +5,9 @@
  */
 import type { AreaRow, CatalogueRow } from "../data/types";
 import { pooledBenchmark } from "../indicators/benchmark";
+import { countsNeedNoCheck } from "../data/official-sources";
+import { DEFAULT_DISCLOSURE_THRESHOLD } from "../disclosure/suppress-counts";
+import { observationRevealsSmallCount } from "../disclosure/suppress-indicators";
 import { nearestNeighbours, neighboursForArea, type NeighbourModel } from "../context/neighbours";
 import { InputError } from "../errors";
 import { obsOf, type ProfileContextMatrix, type ProfileIndex } from "./package-index";
@@ -39,13 +42,19 @@ function computeBenchmarkValue(index: ProfileIndex, key: string, period: number,
   if (published && Number.isFinite(published.value)) return { value: published.value, source: "published (benchmarks.csv)" };
   const byLa = index.byIndicator.get(cat.indicator)?.get(period);
   if (!byLa) return { value: null, source: "no data" };
-  const rows = [...byLa.entries()].filter(([la]) => laCodes === null || laCodes.has(la)).map(([, o]) => obsOf(o));
+  const inPlace = [...byLa.entries()].filter(([la]) => laCodes === null || laCodes.has(la)).map(([, o]) => obsOf(o));
+  // unpublished counts (own, pilot, returns data): an LA whose counts are small is left out of the computed figure,
+  // which with the other LAs' counts (their intervals give them) would give its count back (a review: England
+  // 147/302 of five pilot LAs, less the other four's 143/290, was Hartlepool's withheld 4 of 12)
+  const rows = countsNeedNoCheck(cat.source) ? inPlace : inPlace.filter((o) => !observationRevealsSmallCount(o, cat.unit));
+  const leftOut = inPlace.length - rows.length;
   const pooled = pooledBenchmark(rows, cat.unit);
   if (pooled.method === "no-values") return { value: null, source: "no LA values" };
   // a package of one LA (a returns package, say) made "England" the LA itself, and the profile called it similar
   if (pooled.lasUsed < MIN_COMPUTED_BENCHMARK_LAS) return { value: null, source: `no benchmark: only ${pooled.lasUsed} LA${pooled.lasUsed === 1 ? "" : "s"} with a value and no published figure` };
-  if (pooled.method === "pooled-counts") return { value: pooled.value, source: `pooled from ${pooled.lasUsed} LAs' counts (no published figure)` };
-  return { value: pooled.value, source: `median of ${pooled.lasUsed} LAs (no published figure)`, laMedian: true };
+  const without = leftOut === 0 ? "" : `; ${leftOut} LA${leftOut === 1 ? "" : "s"} with counts under ${DEFAULT_DISCLOSURE_THRESHOLD} left out`;
+  if (pooled.method === "pooled-counts") return { value: pooled.value, source: `pooled from ${pooled.lasUsed} LAs' counts (no published figure${without})` };
+  return { value: pooled.value, source: `median of ${pooled.lasUsed} LAs (no published figure${without})`, laMedian: true };
 }
 
 /**

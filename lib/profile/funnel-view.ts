@@ -3,8 +3,7 @@
  * the LA highlighted, and how many LAs each set of limits flags. The funnel's input and estimate are the
  * ones the profile's funnel position uses (./funnel-input.ts, cached per index).
  */
-import { isSmallCount } from "../disclosure/suppress-counts";
-import { rateRevealsSmallCount } from "../disclosure/suppress-indicators";
+import { observationRevealsSmallCount } from "../disclosure/suppress-indicators";
 import { InputError } from "../errors";
 import { funnelLimits } from "../indicators/funnel";
 import { overdispersedFunnelLimits } from "../indicators/overdispersion";
@@ -53,7 +52,7 @@ export function profileFunnel(index: ProfileIndex, profile: LaProfile, indicator
   // a point sits at its denominator and value, so its count can be read off: LAs whose counts are small are left off
   // the plot (they stay in the limits' estimate and the flag counts, which give no LA's count)
   const threshold = profile.disclosure.threshold;
-  const plotted = rows.filter(([, o]) => !countsAreSmall(o, type, m, threshold));
+  const plotted = rows.filter(([, o]) => !countsAreSmall(o, type, threshold));
   const figure = funnelWithOverdispersion(
     plotted.map(([la, o]) => ({ la_name: names.get(la) ?? la, value: o.value, denominator: o.denominator })),
     exactAt,
@@ -70,12 +69,11 @@ export function profileFunnel(index: ProfileIndex, profile: LaProfile, indicator
  * Whether a funnel point would show a count of 1 … threshold − 1: its denominator, or its events (a rate's, a
  * percentage's numerator, or that percentage's complement d − x), from the published numerator where there is one,
  * else from value × denominator / multiplier.
- * @example countsAreSmall({ value: 15.8, numerator: NaN, denominator: 57 }, "proportion", 100, 10) // true: 9 re-referrals
+ * @example countsAreSmall({ value: 15.8, numerator: NaN, denominator: 57 }, "proportion", 10) // true: 9 re-referrals
  */
-export function countsAreSmall(o: { value: number; numerator: number; denominator: number }, type: "proportion" | "rate", multiplier: number, threshold: number): boolean {
-  if (isSmallCount(o.denominator, threshold)) return true;
-  const events = Number.isNaN(o.numerator) ? Math.round((o.value * o.denominator) / multiplier) : o.numerator;
-  return type === "proportion" ? rateRevealsSmallCount(events, o.denominator, threshold) : isSmallCount(events, threshold);
+export function countsAreSmall(o: { value: number; numerator: number; denominator: number }, type: "proportion" | "rate", threshold: number): boolean {
+  const observation = { value: o.value, numerator: Number.isNaN(o.numerator) ? null : o.numerator, denominator: o.denominator };
+  return observationRevealsSmallCount(observation, type === "proportion" ? "percent" : "rate_per_10k", threshold);
 }
 
 /**

@@ -11,6 +11,7 @@ test("a profile of own data withholds the intervals and trend statistics that wo
   const rows = ["la_code,period,indicator,value,numerator,denominator"];
   [3, 4, 5, 4, 3].forEach((x, k) => rows.push(`E06000010,${2020 + k},reviews_pct,${((100 * x) / 12).toFixed(1)},${x},12`));
   [30, 31, 32, 33, 34].forEach((x, k) => rows.push(`E06000023,${2020 + k},reviews_pct,${((100 * x) / 60).toFixed(1)},${x},60`));
+  for (const la of ["E08000013", "E08000038"]) [20, 20, 20, 20, 20].forEach((x, k) => rows.push(`${la},${2020 + k},reviews_pct,50.0,${x},40`));
   const dir = writeFixturePackage();
   addOwnData(dir, tempFile("reviews.csv", `${rows.join("\n")}\n`), { metadata: { unit: "percent", polarity: "up", domain: "workforce" } });
   const index = profileIndex(readPackage(dir));
@@ -26,4 +27,8 @@ test("a profile of own data withholds the intervals and trend statistics that wo
   const bristol = of("E06000023");
   assert.ok(bristol.lower95 !== null && bristol.series.every((p) => p.lower95 !== null));
   assert.ok(Number.isFinite(bristol.trend.chiSquare));
+  // England computed without Hull's small counts: pooled with them, it and the others' counts (their intervals give
+  // them) would give Hull's back; (34 + 20 + 20) of (60 + 40 + 40) in 2024
+  assert.equal(hull.england.value, (74 / 140) * 100);
+  assert.match(hull.england.source, /pooled from 3 LAs' counts \(no published figure; 1 LA with counts under 10 left out\)/);
 });
