@@ -43,6 +43,8 @@ export interface SpineRow {
   value: number | null;
   /** The centre of the row (England's value). */
   england: number | null;
+  /** Where England's value comes from when the profile computed it (e.g. "pooled from 12 LAs' counts (no published figure)"). */
+  englandSource?: string;
   /** Distribution of all LAs' values that period. */
   min: number;
   q25: number;
@@ -116,7 +118,7 @@ export function spineChart(rows: readonly SpineRow[], options: { laName: string;
       marker: { color: COMPARISON_COLOURS[o], size: 13, symbol: "circle", line: { color: "#333333", width: 1 } },
       text: rs.map(
         (r) =>
-          `${escapeHover(labelOf(r))}<br>${escapeHover(options.laName)}: ${formatNumber(r.value, 1)}<br>England: ${formatNumber(r.england, 1)}<br>` +
+          `${escapeHover(labelOf(r))}<br>${escapeHover(options.laName)}: ${formatNumber(r.value, 1)}<br>England: ${formatNumber(r.england, 1)}${r.englandSource ? ` (${escapeHover(r.englandSource)})` : ""}<br>` +
           `LA range ${formatNumber(r.min, 1)}–${formatNumber(r.max, 1)}<br>${escapeHover(r.comparisonLabel)} vs ${escapeHover(options.benchmarkName)}<br>${polarityPhrase(r.polarity)}`,
       ),
       hovertemplate: "%{text}<extra></extra>",

@@ -50,6 +50,11 @@ describe("spineChart", () => {
     assert.ok([...text].length <= 48 && text.endsWith("standard (%) (2025)"), text);
     assert.ok((long.data.find((t) => t.type === "scatter")!.text as string[])[0].startsWith(`${label} (2025)<br>`));
   });
+  it("the hover says where a computed England figure comes from (a review: five pilot LAs pooled read as 'England')", () => {
+    const hover = (row: SpineRow) => (spineChart([row], { laName: "Dorset", benchmarkName: "England" }).data.find((t) => t.type === "scatter")!.text as string[])[0];
+    assert.match(hover({ ...rows[0], englandSource: "pooled from 5 LAs' counts (no published figure)" }), /England: [\d.]+ \(pooled from 5 LAs' counts \(no published figure\)\)<br>/);
+    assert.match(hover(rows[0]), /England: [\d.]+<br>/);
+  });
   it("refuses an empty profile", () => {
     assert.throws(() => spineChart([], { laName: "x", benchmarkName: "England" }), InputError);
   });
