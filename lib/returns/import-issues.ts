@@ -23,11 +23,11 @@ export function loggableValue(column: string, value: string): string {
 
 /**
  * A count of records of one rule in one file (or LA and year): rows dropped, rows warned about, children left out of
- * an indicator. The package's log controls these (returns-package: each count of 1 … threshold − 1 and every total
- * holding one left out); the other entries count LA-years, files and checks.
+ * an indicator, rows of a table skipped whole. The package's log controls these (returns-package: each count of
+ * 1 … threshold − 1 and every total holding one left out); the other entries count LA-years, files and checks.
  */
 export interface RecordCount {
-  action: "dropped" | "warning";
+  action: "dropped" | "warning" | "skipped-file";
   rule: string;
   file: string;
   count: number;
@@ -81,6 +81,15 @@ export class ReturnsImportLog {
   leftOut(label: string, rule: string, detail: string, children: number): void {
     this.note(label, "warning", rule, detail, children);
     this.countRecords("warning", rule, label, children);
+  }
+
+  /**
+   * A table skipped whole, its `rows` not used: logged as one entry whose count is the rows (records, controlled in
+   * the package as rows read are: its rule's count had been given as it was, a file's 3 rows beside its null).
+   */
+  skippedRows(file: string, rule: string, detail: string | undefined, rows: number): void {
+    this.note(file, "skipped-file", rule, detail, rows);
+    this.countRecords("skipped-file", rule, file, rows);
   }
 
   /**

@@ -21,7 +21,7 @@ import { readSsda903, type AttributedFile, type Ssda903File } from "./read-ssda9
 
 /** One call the import log received: the method and its arguments. */
 export interface LogCall {
-  method: "drop" | "warn" | "note" | "leftOut" | "notice" | "read" | "countDropped";
+  method: "drop" | "warn" | "note" | "leftOut" | "skippedRows" | "notice" | "read" | "countDropped";
   args: unknown[];
 }
 
@@ -61,6 +61,9 @@ export class RecordingLog extends ReturnsImportLog {
   }
   override leftOut(...args: Parameters<ReturnsImportLog["leftOut"]>): void {
     this.calls.push({ method: "leftOut", args });
+  }
+  override skippedRows(...args: Parameters<ReturnsImportLog["skippedRows"]>): void {
+    this.calls.push({ method: "skippedRows", args });
   }
   override notice(...args: Parameters<ReturnsImportLog["notice"]>): void {
     this.calls.push({ method: "notice", args });

@@ -74,16 +74,16 @@ export function returnsPackageContent(
 /** A file of the import log as the package gives it: its rows read, dropped and warned, each null when withheld. */
 export type PackageLogFile = { file: string; rows: number | null; dropped: number | null; warnings: number | null; note?: string };
 
-/** Which of a file's totals a count of records of `action` is inside. */
-const FILE_TOTAL_OF_ACTION = { dropped: "dropped", warning: "warnings" } as const;
+/** Which of a file's totals a count of records of `action` is inside (a table skipped whole: every row read). */
+const FILE_TOTAL_OF_ACTION = { dropped: "dropped", warning: "warnings", "skipped-file": "rows" } as const;
 
 /**
  * The import log's files as the package may publish them: a file of records has a row per child or per episode
  * (header.csv: one per child looked after in the year; a CIN census: one per child), and its rows dropped or warned
  * about are records too, so a count of 1 … threshold − 1 of any of them is left out (null), with a note. So is a
- * file's dropped or warnings total that holds such a count of one rule (`records`, ReturnsImportLog.recordCounts):
- * with the rule's other counts published, the total would give it back by subtraction (18 rows dropped, of which 15
- * by the one other rule: 3).
+ * file's total that holds such a count of one rule (`records`, ReturnsImportLog.recordCounts): with the rule's other
+ * counts published, the total would give it back by subtraction (18 rows dropped, of which 15 by the one other rule:
+ * 3).
  * @example
  * packageLogFiles([{ file: "E06000002/2023-24/header.csv", rows: 8, dropped: 0, warnings: 0 }], [], 10)[0].rows // null
  */
@@ -95,8 +95,8 @@ export function packageLogFiles(
   const holdingSmall = new Set(records.filter((r) => isSmallCount(r.count, threshold)).map((r) => `${FILE_TOTAL_OF_ACTION[r.action]}\u0000${r.file}`));
   return files.map((f) => {
     const small = (["rows", "dropped", "warnings"] as const).filter((k) => isSmallCount(f[k], threshold));
-    const holding = (["dropped", "warnings"] as const).filter((k) => !small.includes(k) && holdingSmall.has(`${k}\u0000${f.file}`));
-    const withheld = (k: "rows" | "dropped" | "warnings") => small.includes(k) || (k !== "rows" && holding.includes(k));
+    const holding = (["rows", "dropped", "warnings"] as const).filter((k) => !small.includes(k) && holdingSmall.has(`${k}\u0000${f.file}`));
+    const withheld = (k: "rows" | "dropped" | "warnings") => small.includes(k) || holding.includes(k);
     const out: PackageLogFile = { file: f.file, rows: withheld("rows") ? null : f.rows, dropped: withheld("dropped") ? null : f.dropped, warnings: withheld("warnings") ? null : f.warnings };
     const notes = [
       ...(small.length === 0 ? [] : [`${small.join(", ")}: between 1 and ${threshold - 1}, under the disclosure threshold of ${threshold}, not published`]),
@@ -109,10 +109,10 @@ export function packageLogFiles(
 /**
  * summariseImportLog with the counts of records controlled: a rule's count is left out (null) when it holds a count
  * of 1 … threshold − 1 in one file or LA-year (`records`, ReturnsImportLog.recordCounts: rows dropped, rows warned
- * about, children left out of an indicator), and so is an action's total when any rule's count inside it is left
- * out. A total is never given beside some of its parts while another is hidden: the Annex A log's 12 warnings, 4
- * notices (one per LA-year, given) and two rules of c children each, had given c = 4. Counts of files, LA-years and
- * checks (the notices: each is also its rule's `files`) are kept.
+ * about, children left out of an indicator, rows of a table skipped whole), and so is an action's total when any
+ * rule's count inside it is left out. A total is never given beside some of its parts while another is hidden: the
+ * Annex A log's 12 warnings, 4 notices (one per LA-year, given) and two rules of c children each, had given c = 4.
+ * Counts of files, LA-years and checks (the notices: each is also its rule's `files`) are kept.
  * @example
  * controlledSummary([{ action: "dropped", file: "a.csv", rule: "r", count: 3 }], [{ action: "dropped", file: "a.csv", rule: "r", count: 3 }], 10).byAction.dropped // null
  */

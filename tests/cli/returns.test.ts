@@ -377,3 +377,27 @@ test("vital-signs returns gives no warning total that holds a hidden count of ch
   assert.match(r.out, /\n {2}a withheld number: a count of 1\.\.9 records, or a total holding one, as in import-log\.json\n/);
   assert.doesNotMatch(r.out, /\b(12|8) (warning|about)/);
 });
+
+test("vital-signs returns gives the rows of a table skipped whole as it gives the file's rows read: not 1 … threshold − 1", async () => {
+  const tmp = tempDir("vsw-returns-cli-");
+  const dir = path.join(tmp, "in", "E09000001", "2022-23");
+  writeCsv(dir, "header.csv", HEADER_COLS, Array.from({ length: 12 }, (_, k) => headerRow(`K${k}`, "01/01/2012")));
+  writeCsv(dir, "episodes.csv", EPISODE_COLS, Array.from({ length: 12 }, (_, k) => episodeRow(`K${k}`, "01/05/2022", "S", "C2", "U1")));
+  // a Missing table of 3 rows without MIS_START: skipped whole
+  writeCsv(dir, "missing.csv", ["CHILD", "MISSING"], [["K1", "M"], ["K2", "M"], ["K3", "M"]]);
+  const out = path.join(tmp, "out");
+  const r = await run(["returns", path.join(tmp, "in"), "--out", out, "--created", "2026-01-01"]);
+  assert.equal(r.code, 0, r.err);
+  const log = JSON.parse(fs.readFileSync(path.join(out, "import-log.json"), "utf8")) as {
+    files: { file: string; rows: number | null }[];
+    summary: { byAction: Record<string, number | null>; byRule: { action: string; rule: string; count: number | null }[] };
+  };
+  assert.equal(log.files.find((f) => f.file.endsWith("missing.csv"))?.rows, null);
+  // its rule's count had been 3 beside the file's null, and the action's total 3 + 1 (a rate left out: an LA-year)
+  assert.deepEqual(
+    log.summary.byRule.filter((x) => x.action === "skipped-file").map((x) => [x.rule.replace(/:.*/, ""), x.count]),
+    [["Missing table without column(s) MIS_START", null], ["rate left out", 1]],
+  );
+  assert.equal(log.summary.byAction["skipped-file"], null);
+  assert.match(r.out, /a withheld number of rows dropped/);
+});
