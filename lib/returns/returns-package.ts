@@ -1,8 +1,8 @@
 /**
  * Write the result of a returns import as a data package (lib/data/package writePackage) plus, beside its
  * resources, `import-log.json` (rows read, dropped and warned per file, and the count per rule, each count of
- * records of 1 … threshold − 1 and every total holding one left out: {@link packageImportLog}) and `intervals.csv` (each published value with its 95%
- * interval and method; suppressed rows have no value and no limits). Nothing record-level is written: the log's
+ * records of 1 … threshold − 1 and every total holding one left out: {@link packageImportLog}) and `intervals.csv`
+ * (each published value with its 95% interval and method; suppressed rows have no value and no limits). Nothing record-level is written: the log's
  * entries (file, row, column and a value that is withheld for identifiers, dates and postcodes) describe records,
  * one entry per record, so they go only to a file the user names (`returns --log FILE`), kept with the returns.
  */

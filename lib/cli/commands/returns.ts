@@ -48,7 +48,7 @@ Options:
   --log FILE           also write the whole import log, one entry per record dropped or warned about (file,
                        row, column, rule; identifiers and dates withheld) to FILE, outside the package: it
                        describes records, so keep it with the returns. The package's import-log.json has the
-                       counts per file and per rule only, those of 1..N-1 left out
+                       counts per file and per rule only, those of 1..N-1 records and totals holding one left out
   --created DATE       creation timestamp written to datapackage.json (default: now)
   --workers N          worker threads besides the main one (default: one fewer than the cores for
                        16 MB of returns or more, else 0); the package is the same whatever N`;
