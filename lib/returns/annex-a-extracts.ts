@@ -3,16 +3,18 @@
  * counted twice without a word. Each workbook is an extract of the {@link ANNEX_A_WINDOW_MONTHS} months before the
  * day its file name gives (annexAExtractDate); an analyst may keep an earlier and a later extract of one year, or
  * the same file twice under two names:
- * - an exact copy (the same bytes) is read once, and said so on the screen;
+ * - of exact copies (the same bytes) one is read, the one of the shortest file name (the name a copy adds to), and
+ *   the others are said on the screen not to be read;
  * - two different extracts whose windows overlap (or one of whose window is unknown: no extract date in its name)
  *   are refused, naming both: a child listed in both would be counted in both, and which one the user means to
  *   count cannot be told;
  * - two extracts whose windows do not overlap are read together, and said so: their lists are combined for the year
- *   (lib/returns/annex-a-indicators: a referral, assessment or plan listed in both once, a care leaver once, the count
- *   at 31 March from the window that holds it).
+ *   (lib/returns/annex-a-indicators: a referral, assessment or plan listed in both once, a care leaver once, from the
+ *   latest extract whose window holds their birthday in the year, the count at 31 March from the window that holds it).
  */
 import { createHash } from "node:crypto";
 import * as fs from "node:fs";
+import * as path from "node:path";
 import { InputError } from "../errors";
 import { addMonths, collectionYearLabel, isoDate } from "./dates";
 import type { ReturnsImportLog } from "./import-issues";
@@ -32,9 +34,9 @@ function windowWords(file: AttributedFile): string {
 }
 
 /**
- * The Annex A workbooks to read, in their order: of each LA and collection year's, an exact copy of one before it is
- * left out (a notice names both), and two different ones are refused unless their windows do not overlap (then a
- * notice says they are read together).
+ * The Annex A workbooks to read, in their order: of each LA and collection year's exact copies, all but the one of the
+ * shortest name (then the first path in code-unit order) are left out (a notice names the copy and the one read), and
+ * two different ones are refused unless their windows do not overlap (then a notice says they are read together).
  * @throws InputError naming both workbooks when two different ones of one LA and year have overlapping or unknown windows
  * @example
  * distinctAnnexAExtracts(found.annexA, log).length // the workbooks read
@@ -48,18 +50,24 @@ export function distinctAnnexAExtracts(files: readonly AttributedFile[], log: Re
   const copies = new Set<AttributedFile>();
   for (const group of byLaYear.values()) {
     if (group.length === 1) continue;
-    const firstWithContent = new Map<string, AttributedFile>();
-    const distinct: AttributedFile[] = [];
+    const sameContent = new Map<string, AttributedFile[]>();
     for (const f of group) {
       const digest = createHash("sha256").update(fs.readFileSync(f.path)).digest("hex");
-      const first = firstWithContent.get(digest);
-      if (first === undefined) {
-        firstWithContent.set(digest, f);
-        distinct.push(f);
-        continue;
-      }
+      sameContent.set(digest, [...(sameContent.get(digest) ?? []), f]);
+    }
+    const distinct: AttributedFile[] = [];
+    const originalOf = new Map<AttributedFile, AttributedFile>();
+    for (const same of sameContent.values()) {
+      const [original, ...others] = [...same].sort(byOriginalName);
+      distinct.push(original);
+      for (const f of others) originalOf.set(f, original);
+    }
+    // notices in the order the files were found, as the rest of the log
+    for (const f of group) {
+      const original = originalOf.get(f);
+      if (original === undefined) continue;
       copies.add(f);
-      log.notice(f.name, `Annex A workbook not read: an exact copy of ${first.name} (the same content), which is read`, "its children are counted once");
+      log.notice(f.name, `Annex A workbook not read: an exact copy of ${original.name} (the same content), which is read`, "its children are counted once");
     }
     for (let i = 0; i < distinct.length; i++) {
       for (let j = i + 1; j < distinct.length; j++) checkApart(distinct[i], distinct[j]);
@@ -69,11 +77,20 @@ export function distinctAnnexAExtracts(files: readonly AttributedFile[], log: Re
       log.notice(
         `${la} ${year}`,
         `Annex A workbooks ${distinct.map(windowWords).join(" and ")}, windows that do not overlap, read together for the year`,
-        "their lists are combined: a referral, assessment or plan listed in both counts once, a care leaver once (the later extract's row), the count at 31 March comes from the window that holds it; the shares are of the windows' months",
+        "their lists are combined: a referral, assessment or plan listed in both counts once, a care leaver once (the row of the latest extract whose window holds their birthday in the year), the count at 31 March comes from the window that holds it; the shares are of the windows' months",
       );
     }
   }
   return files.filter((f) => !copies.has(f));
+}
+
+/**
+ * Order of exact copies, the one to read first: the shortest file name, as a user calls the original the name the
+ * copies add to ("annex_a_2023-10-01.xlsx" before "annex_a_2023-10-01 copy.xlsx", which the folder's order, a space
+ * before a dot, had read instead), then the path in code-unit order (the same on every machine, unlike a locale's).
+ */
+function byOriginalName(a: AttributedFile, b: AttributedFile): number {
+  return path.basename(a.name).length - path.basename(b.name).length || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 }
 
 /** Refuse two different workbooks of one LA and year whose windows overlap or are unknown. */

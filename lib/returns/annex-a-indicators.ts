@@ -93,7 +93,8 @@ function byYear(sorted: readonly AnnexAData[]): Map<number, AnnexAData[]> {
  * The counts of one LA from its Annex A workbooks, with what the windows do not cover left out or flagged. A year may
  * have several workbooks whose windows do not overlap (lib/returns/annex-a-extracts refuses others): their lists are
  * combined. Workbooks are read in year order and, within a year, in extract order: a later workbook's copy of a
- * referral, assessment, plan or care leaver wins, so a child listed in two is counted once.
+ * referral, assessment or plan wins, and a care leaver's row is that of the latest workbook whose window holds their
+ * birthday in the year (careLeaverCounts), so a child listed in two is counted once.
  * @example
  * annexACounts([readAnnexAWorkbook(file, key, log)!]).counts.find((c) => c.indicator === "cpp_second_time_pct")
  */

@@ -21,6 +21,18 @@ export function loggableValue(column: string, value: string): string {
   return value !== "" && PERSONAL_COLUMN_RE.test(column) ? WITHHELD_VALUE : value;
 }
 
+/**
+ * A count of records of one rule in one file (or LA and year): rows dropped, rows warned about, children left out of
+ * an indicator, rows of a table skipped whole. The package's log controls these (returns-package: each count of
+ * 1 … threshold − 1 and every total holding one left out); the other entries count LA-years, files and checks.
+ */
+export interface RecordCount {
+  action: "dropped" | "warning" | "skipped-file";
+  rule: string;
+  file: string;
+  count: number;
+}
+
 /** Collects what an import dropped or warned about; `dropped` counts rows not used. */
 export class ReturnsImportLog {
   readonly log = new ImportLog();
@@ -32,16 +44,20 @@ export class ReturnsImportLog {
   readonly warnings = new Map<string, number>();
   /** The notes to show on the screen (see {@link notice}), in order. */
   readonly notices: { file: string; rule: string; detail?: string }[] = [];
+  /** Counts of records by action, rule and file ({@link recordCounts}). */
+  private readonly records = new Map<string, RecordCount>();
 
   /** A row not used: names file, row, column and the (loggable) value; `detail` says what went with it or stayed. */
   drop(file: string, row: number, column: string, value: string, rule: string, detail?: string): void {
     this.droppedRows.set(file, (this.droppedRows.get(file) ?? 0) + 1);
+    this.countRecords("dropped", rule, file, 1);
     this.log.add({ action: "dropped", file, row, column, value: loggableValue(column, value), rule, ...(detail === undefined ? {} : { detail }) });
   }
 
   /** A problem that did not drop the row. */
   warn(file: string, row: number | undefined, column: string | undefined, value: string | undefined, rule: string, detail?: string): void {
     this.warnings.set(file, (this.warnings.get(file) ?? 0) + 1);
+    this.countRecords("warning", rule, file, 1);
     this.log.add({
       action: "warning",
       file,
@@ -56,6 +72,24 @@ export class ReturnsImportLog {
   /** A note about the run (an indicator left out, a file recognised). */
   note(file: string, action: ImportLogEntry["action"], rule: string, detail?: string, count = 1): void {
     this.log.add({ action, file, rule, count, ...(detail === undefined ? {} : { detail }) });
+  }
+
+  /**
+   * Children left out of an indicator (`label`: the LA and year), logged as one warning whose count is the children's:
+   * a count of records, controlled in the package like rows dropped (the notes beside it count LA-years).
+   */
+  leftOut(label: string, rule: string, detail: string, children: number): void {
+    this.note(label, "warning", rule, detail, children);
+    this.countRecords("warning", rule, label, children);
+  }
+
+  /**
+   * A table skipped whole, its `rows` not used: logged as one entry whose count is the rows (records, controlled in
+   * the package as rows read are: its rule's count had been given as it was, a file's 3 rows beside its null).
+   */
+  skippedRows(file: string, rule: string, detail: string | undefined, rows: number): void {
+    this.note(file, "skipped-file", rule, detail, rows);
+    this.countRecords("skipped-file", rule, file, rows);
   }
 
   /**
@@ -87,24 +121,22 @@ export class ReturnsImportLog {
     this.droppedRows.set(file, (this.droppedRows.get(file) ?? 0) + rows);
   }
 
-  /**
-   * The warnings as the import log counts them (summariseImportLog's byAction.warning): `total`, of which `rows` are
-   * on rows of a file ({@link warn}); the others are about an LA and year, an indicator or a file (a year missing, a
-   * flag, children left out of an indicator, counted as the children), the {@link notices} among them.
-   * @example
-   * log.warningCounts() // { total: 3, rows: 1 }
-   */
-  warningCounts(): { total: number; rows: number } {
-    let total = 0;
-    for (const e of this.log.entries()) if (e.action === "warning") total += e.count;
-    let rows = 0;
-    for (const n of this.warnings.values()) rows += n;
-    return { total, rows };
+  /** Add `n` records to the count of (action, rule, file): kept apart from the entries, which do not say which count records. */
+  private countRecords(action: RecordCount["action"], rule: string, file: string, n: number): void {
+    const key = `${action}\u0000${rule}\u0000${file}`;
+    const known = this.records.get(key);
+    if (known === undefined) this.records.set(key, { action, rule, file, count: n });
+    else known.count += n;
   }
 
   /** Count of rows read from a file. */
   read(file: string, rows: number): void {
     this.rowsRead.set(file, (this.rowsRead.get(file) ?? 0) + rows);
+  }
+
+  /** The counts of records ({@link RecordCount}): one per action, rule and file, in the order first met. */
+  recordCounts(): RecordCount[] {
+    return [...this.records.values()].map((r) => ({ ...r }));
   }
 
   /** All entries. */

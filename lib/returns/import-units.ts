@@ -21,7 +21,7 @@ import { readSsda903, type AttributedFile, type Ssda903File } from "./read-ssda9
 
 /** One call the import log received: the method and its arguments. */
 export interface LogCall {
-  method: "drop" | "warn" | "note" | "notice" | "read" | "countDropped";
+  method: "drop" | "warn" | "note" | "leftOut" | "skippedRows" | "notice" | "read" | "countDropped";
   args: unknown[];
 }
 
@@ -58,6 +58,12 @@ export class RecordingLog extends ReturnsImportLog {
   }
   override note(...args: Parameters<ReturnsImportLog["note"]>): void {
     this.calls.push({ method: "note", args });
+  }
+  override leftOut(...args: Parameters<ReturnsImportLog["leftOut"]>): void {
+    this.calls.push({ method: "leftOut", args });
+  }
+  override skippedRows(...args: Parameters<ReturnsImportLog["skippedRows"]>): void {
+    this.calls.push({ method: "skippedRows", args });
   }
   override notice(...args: Parameters<ReturnsImportLog["notice"]>): void {
     this.calls.push({ method: "notice", args });

@@ -117,7 +117,7 @@ function readTable(file: Ssda903File, log: ReturnsImportLog): TableRows | null {
   const missing = SSDA903_REQUIRED[file.table].filter((c) => !col.has(c));
   log.read(file.name, rows.length);
   if (missing.length > 0) {
-    log.note(file.name, "skipped-file", `${file.table} table without column(s) ${missing.join(", ")}`, `expected columns ${SSDA903_REQUIRED[file.table].join(", ")}`, rows.length);
+    log.skippedRows(file.name, `${file.table} table without column(s) ${missing.join(", ")}`, `expected columns ${SSDA903_REQUIRED[file.table].join(", ")}`, rows.length);
     log.countDropped(file.name, rows.length);
     return null;
   }
@@ -447,7 +447,7 @@ function readOc2(t: TableRows, la: string, pseudo: (la: string, c: string) => st
   const cSub = t.col.get("SUBSTANCE_MISUSE");
   const out: Oc2Record[] = [];
   if (cDob === undefined || cConv === undefined || cSub === undefined) {
-    log.note(name, "skipped-file", "OC2 table without DOB, CONVICTED or SUBSTANCE_MISUSE: its outcome indicators are left out", undefined, t.rows.length);
+    log.skippedRows(name, "OC2 table without DOB, CONVICTED or SUBSTANCE_MISUSE: its outcome indicators are left out", undefined, t.rows.length);
     return out;
   }
   for (const { row, cells } of t.rows) {

@@ -1,8 +1,8 @@
 /**
  * Write the result of a returns import as a data package (lib/data/package writePackage) plus, beside its
  * resources, `import-log.json` (rows read, dropped and warned per file, and the count per rule, each count of
- * 1 … threshold − 1 left out: {@link packageImportLog}) and `intervals.csv` (each published value with its 95%
- * interval and method; suppressed rows have no value and no limits). Nothing record-level is written: the log's
+ * records of 1 … threshold − 1 and every total holding one left out: {@link packageImportLog}) and `intervals.csv`
+ * (each published value with its 95% interval and method; suppressed rows have no value and no limits). Nothing record-level is written: the log's
  * entries (file, row, column and a value that is withheld for identifiers, dates and postcodes) describe records,
  * one entry per record, so they go only to a file the user names (`returns --log FILE`), kept with the returns.
  */
@@ -14,6 +14,7 @@ import { summariseImportLog } from "../data/import/import-log";
 import { writePackage } from "../data/package";
 import type { AreaRow, ContextRow, PackageContent, PackageDescriptor } from "../data/types";
 import type { PopulationTable } from "./estimates";
+import type { RecordCount } from "./import-issues";
 import type { ReturnsImport } from "./import-returns";
 
 /** Context variable the population is stored under (as the official import does). */
@@ -70,43 +71,59 @@ export function returnsPackageContent(
   };
 }
 
-/** A file of the import log as the package gives it: its rows read, dropped and warned, each null when a small count. */
+/** A file of the import log as the package gives it: its rows read, dropped and warned, each null when withheld. */
 export type PackageLogFile = { file: string; rows: number | null; dropped: number | null; warnings: number | null; note?: string };
 
-/** A count as the package's log gives it: null when 1 … threshold − 1. */
-const controlled = (n: number, threshold: number): number | null => (isSmallCount(n, threshold) ? null : n);
+/** Which of a file's totals a count of records of `action` is inside (a table skipped whole: every row read). */
+const FILE_TOTAL_OF_ACTION = { dropped: "dropped", warning: "warnings", "skipped-file": "rows" } as const;
 
 /**
  * The import log's files as the package may publish them: a file of records has a row per child or per episode
  * (header.csv: one per child looked after in the year; a CIN census: one per child), and its rows dropped or warned
- * about are records too, so a count of 1 … threshold − 1 of any of them is left out (null), with a note.
+ * about are records too, so a count of 1 … threshold − 1 of any of them is left out (null), with a note. So is a
+ * file's total that holds such a count of one rule (`records`, ReturnsImportLog.recordCounts): with the rule's other
+ * counts published, the total would give it back by subtraction (18 rows dropped, of which 15 by the one other rule:
+ * 3).
  * @example
- * packageLogFiles([{ file: "E06000002/2023-24/header.csv", rows: 8, dropped: 0, warnings: 0 }], 10)[0].rows // null
+ * packageLogFiles([{ file: "E06000002/2023-24/header.csv", rows: 8, dropped: 0, warnings: 0 }], [], 10)[0].rows // null
  */
-export function packageLogFiles(files: readonly { file: string; rows: number; dropped: number; warnings: number }[], threshold: number): PackageLogFile[] {
+export function packageLogFiles(
+  files: readonly { file: string; rows: number; dropped: number; warnings: number }[],
+  records: readonly RecordCount[],
+  threshold: number,
+): PackageLogFile[] {
+  const holdingSmall = new Set(records.filter((r) => isSmallCount(r.count, threshold)).map((r) => `${FILE_TOTAL_OF_ACTION[r.action]}\u0000${r.file}`));
   return files.map((f) => {
-    const out: PackageLogFile = { file: f.file, rows: controlled(f.rows, threshold), dropped: controlled(f.dropped, threshold), warnings: controlled(f.warnings, threshold) };
-    const hidden = (["rows", "dropped", "warnings"] as const).filter((k) => out[k] === null);
-    return hidden.length === 0 ? out : { ...out, note: `${hidden.join(", ")}: between 1 and ${threshold - 1}, under the disclosure threshold of ${threshold}, not published` };
+    const small = (["rows", "dropped", "warnings"] as const).filter((k) => isSmallCount(f[k], threshold));
+    const holding = (["rows", "dropped", "warnings"] as const).filter((k) => !small.includes(k) && holdingSmall.has(`${k}\u0000${f.file}`));
+    const withheld = (k: "rows" | "dropped" | "warnings") => small.includes(k) || holding.includes(k);
+    const out: PackageLogFile = { file: f.file, rows: withheld("rows") ? null : f.rows, dropped: withheld("dropped") ? null : f.dropped, warnings: withheld("warnings") ? null : f.warnings };
+    const notes = [
+      ...(small.length === 0 ? [] : [`${small.join(", ")}: between 1 and ${threshold - 1}, under the disclosure threshold of ${threshold}, not published`]),
+      ...(holding.length === 0 ? [] : [`${holding.join(", ")}: holding a count of one rule between 1 and ${threshold - 1}, not published`]),
+    ];
+    return notes.length === 0 ? out : { ...out, note: notes.join("; ") };
   });
 }
 
-/** Actions of the returns log whose counts are of records (rows dropped, rows or children warned about or left out). */
-const RECORD_ACTIONS = new Set(["dropped", "warning"]);
-
 /**
- * summariseImportLog with every count of records (RECORD_ACTIONS: children left out of an indicator for want of a
- * date of birth, rows dropped for a code) of 1 … threshold − 1 left out (null); counts of files, LA-years and
- * checks are kept.
+ * summariseImportLog with the counts of records controlled: a rule's count is left out (null) when it holds a count
+ * of 1 … threshold − 1 in one file or LA-year (`records`, ReturnsImportLog.recordCounts: rows dropped, rows warned
+ * about, children left out of an indicator, rows of a table skipped whole), and so is an action's total when any
+ * rule's count inside it is left out. A total is never given beside some of its parts while another is hidden: the
+ * Annex A log's 12 warnings, 4 notices (one per LA-year, given) and two rules of c children each, had given c = 4.
+ * Counts of files, LA-years and checks (the notices: each is also its rule's `files`) are kept.
  * @example
- * controlledSummary([{ action: "dropped", file: "a.csv", rule: "r", count: 3 }], 10).byRule[0].count // null
+ * controlledSummary([{ action: "dropped", file: "a.csv", rule: "r", count: 3 }], [{ action: "dropped", file: "a.csv", rule: "r", count: 3 }], 10).byAction.dropped // null
  */
-export function controlledSummary(entries: Parameters<typeof summariseImportLog>[0], threshold: number) {
+export function controlledSummary(entries: Parameters<typeof summariseImportLog>[0], records: readonly RecordCount[], threshold: number) {
   const s = summariseImportLog(entries);
-  const of = (action: string, n: number) => (RECORD_ACTIONS.has(action) ? controlled(n, threshold) : n);
+  const ruleKey = (r: { action: string; rule: string }) => `${r.action}\u0000${r.rule}`;
+  const hiddenRules = new Set(records.filter((r) => isSmallCount(r.count, threshold)).map(ruleKey));
+  const hiddenActions = new Set<string>(s.byRule.filter((r) => hiddenRules.has(ruleKey(r))).map((r) => r.action));
   return {
-    byAction: Object.fromEntries(Object.entries(s.byAction).map(([action, n]) => [action, of(action, n)])),
-    byRule: s.byRule.map((r) => ({ ...r, count: of(r.action, r.count) })),
+    byAction: Object.fromEntries(Object.entries(s.byAction).map(([action, n]) => [action, hiddenActions.has(action) ? null : n])),
+    byRule: s.byRule.map((r) => ({ ...r, count: hiddenRules.has(ruleKey(r)) ? null : r.count })),
   };
 }
 
@@ -123,10 +140,15 @@ export interface PackageImportLog {
  * packageImportLog(result.log, 10).entries // undefined: `returns --log FILE` writes them
  */
 export function packageImportLog(log: ReturnsImport["log"], threshold: number): PackageImportLog {
+  const records = log.recordCounts();
+  // said only when it happened, so that a log without such a total reads as it did
+  const totals = records.some((r) => isSmallCount(r.count, threshold))
+    ? " So is every total holding one (a rule's over files, an action's over rules, a file's over rules): with its other parts given, it would give the count back."
+    : "";
   return {
-    files: packageLogFiles(log.fileSummary(), threshold),
-    summary: controlledSummary(log.entries(), threshold),
-    note: `Counts of records (rows read, dropped, warned about) of 1 to ${threshold - 1} are left out (null). The log's entries (file, row, column, rule) describe records, one entry per record, and are not in the package: vital-signs returns --log FILE writes them to a file of your choosing, to keep with the returns.`,
+    files: packageLogFiles(log.fileSummary(), records, threshold),
+    summary: controlledSummary(log.entries(), records, threshold),
+    note: `Counts of records (rows read, dropped, warned about) of 1 to ${threshold - 1} are left out (null).${totals} The log's entries (file, row, column, rule) describe records, one entry per record, and are not in the package: vital-signs returns --log FILE writes them to a file of your choosing, to keep with the returns.`,
   };
 }
 

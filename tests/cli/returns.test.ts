@@ -6,6 +6,7 @@ import { main } from "../../lib/cli/main";
 import { readPackage } from "../../lib/data/package";
 import { scanPaths } from "../../lib/disclosure/scan-files";
 import { controlledSummary, packageLogFiles } from "../../lib/returns/returns-package";
+import { xlsxBytes } from "../../lib/synthetic/returns-annex-a";
 import { writeSyntheticReturns } from "../../lib/synthetic/returns-files";
 import { capture } from "../helpers/cli";
 import { EPISODE_COLS, HEADER_COLS, episodeRow, headerRow, tempDir, writeCsv } from "../returns/helpers";
@@ -59,7 +60,7 @@ test("vital-signs returns writes a valid package with intervals and an import lo
   // the import log's counts per file and per rule: 1 … 9 records (children, episodes) left out, with why; no entries
   const log = JSON.parse(fs.readFileSync(path.join(out, "import-log.json"), "utf8")) as {
     files: { file: string; rows: number | null; dropped: number | null; warnings: number | null; note?: string }[];
-    summary: { byRule: { action: string; count: number | null }[] };
+    summary: { byAction: Record<string, number | null>; byRule: { action: string; rule: string; count: number | null; files: number }[] };
     entries?: unknown;
   };
   assert.ok(log.files.some((f) => f.rows === null), "the small LA has files of fewer than 10 records");
@@ -67,29 +68,73 @@ test("vital-signs returns writes a valid package with intervals and an import lo
     for (const n of [f.rows, f.dropped, f.warnings]) assert.ok(n === null || n === 0 || n >= 10, `${f.file}: ${n}`);
     if ([f.rows, f.dropped, f.warnings].includes(null)) assert.match(f.note ?? "", /between 1 and 9, under the disclosure threshold of 10/);
   }
-  // counts of records (dropped, warned about); counts of files and LA-years are kept
-  for (const r of log.summary.byRule.filter((x) => x.action === "dropped" || x.action === "warning")) assert.ok(r.count === null || r.count === 0 || r.count >= 10, `${r.count}`);
+  // counts of records (dropped, warned about) are left out; counts of LA-years are kept (a notice is one per LA-year:
+  // its count is its files', which the summary gives anyway)
+  for (const r of log.summary.byRule.filter((x) => x.action === "dropped" || x.action === "warning")) {
+    assert.ok(r.count === null || r.count === 0 || r.count >= 10 || r.count === r.files, `${r.rule}: ${r.count} in ${r.files}`);
+  }
+  // a total is given only with all its parts: none can give a hidden one back by subtraction
+  for (const [action, total] of Object.entries(log.summary.byAction)) {
+    const parts = log.summary.byRule.filter((x) => x.action === action).map((x) => x.count);
+    assert.equal(total, parts.includes(null) ? null : parts.reduce((a, b) => (a ?? 0) + (b ?? 0), 0), action);
+  }
   assert.equal(log.entries, undefined, "one entry per record: not in the package");
 });
 
 test("controlledSummary leaves out counts of records of 1 … threshold − 1 and keeps counts of files", () => {
-  const summary = controlledSummary(
-    [
-      { action: "dropped", file: "a.csv", rule: "unknown code", count: 3 },
-      { action: "warning", file: "a.csv", rule: "children left out: no valid date of birth", count: 12 },
-      { action: "unknown-file", file: "notes.txt", rule: "not a return", count: 1 },
-    ],
-    10,
-  );
+  const records = [
+    { action: "dropped", file: "a.csv", rule: "unknown code", count: 3 },
+    { action: "warning", file: "a.csv", rule: "children left out: no valid date of birth", count: 12 },
+  ] as const;
+  const summary = controlledSummary([...records, { action: "unknown-file", file: "notes.txt", rule: "not a return", count: 1 }], records, 10);
   assert.deepEqual(summary.byRule.map((r) => [r.action, r.count]), [["dropped", null], ["warning", 12], ["unknown-file", 1]]);
   assert.deepEqual(summary.byAction, { dropped: null, warning: 12, "unknown-file": 1 });
 });
 
+test("controlledSummary leaves out a total holding a hidden count: 4 notices and two rules of 4 children left out do not give 12", () => {
+  // the reviewer's Annex A log: a notice per LA-year for four rules, and 4 care leavers left out of each of two shares
+  const notices = ["referrals rate left out", "rereferral: window", "eet: window", "accommodation: window"].map((rule) => ({ action: "warning" as const, file: "E09000001 2024", rule, count: 1 }));
+  const leftOut = ["eet: children left out", "accommodation: children left out"].map((rule) => ({ action: "warning" as const, file: "E09000001 2024", rule, count: 4 }));
+  const summary = controlledSummary([...notices, ...leftOut], leftOut, 10);
+  // it had given warning: 12 beside six nulls, and 12 = 4 notices + 2 × 4
+  assert.deepEqual(summary.byAction, { warning: null });
+  assert.deepEqual(summary.byRule.map((r) => r.count), [1, 1, 1, 1, null, null], "a notice counts LA-years (its files say as much): given");
+});
+
+test("controlledSummary leaves out a rule's count over files when one file's count of it is hidden, and keeps the action's other rules", () => {
+  const records = [
+    { action: "dropped", file: "a.csv", rule: "unknown code", count: 12 },
+    { action: "dropped", file: "b.csv", rule: "unknown code", count: 3 },
+    { action: "warning", file: "a.csv", rule: "date after the year", count: 20 },
+  ] as const;
+  const summary = controlledSummary(records, records, 10);
+  // 15 beside a.csv's 12 would give b.csv's 3
+  assert.deepEqual(summary.byRule.map((r) => [r.rule, r.count]), [["unknown code", null], ["date after the year", 20]]);
+  assert.deepEqual(summary.byAction, { dropped: null, warning: 20 });
+});
+
+test("packageLogFiles leaves out a file's total that holds a hidden count of one rule, and says why", () => {
+  // 18 rows dropped, 15 by one rule (given in the summary) and 3 by another: 18 would give the 3 back
+  const records = [
+    { action: "dropped", file: "h.csv", rule: "unknown code", count: 15 },
+    { action: "dropped", file: "h.csv", rule: "no date", count: 3 },
+    { action: "warning", file: "e.csv", rule: "date after the year", count: 12 },
+  ] as const;
+  const files = [
+    { file: "e.csv", rows: 40, dropped: 0, warnings: 12 },
+    { file: "h.csv", rows: 40, dropped: 18, warnings: 0 },
+  ];
+  assert.deepEqual(packageLogFiles(files, records, 10), [
+    { file: "e.csv", rows: 40, dropped: 0, warnings: 12 },
+    { file: "h.csv", rows: 40, dropped: null, warnings: 0, note: "dropped: holding a count of one rule between 1 and 9, not published" },
+  ]);
+});
+
 test("packageLogFiles leaves out a file's rows, dropped and warnings of 1 … threshold − 1 and keeps 0 and the threshold", () => {
   const files = [0, 1, 9, 10].map((rows) => ({ file: `f${rows}.csv`, rows, dropped: 0, warnings: 12 }));
-  assert.deepEqual(packageLogFiles(files, 10).map((f) => f.rows), [0, null, null, 10]);
-  assert.deepEqual(packageLogFiles(files, 2).map((f) => f.rows), [0, null, 9, 10]);
-  assert.deepEqual(packageLogFiles([{ file: "h.csv", rows: 40, dropped: 8, warnings: 3 }], 10), [
+  assert.deepEqual(packageLogFiles(files, [], 10).map((f) => f.rows), [0, null, null, 10]);
+  assert.deepEqual(packageLogFiles(files, [], 2).map((f) => f.rows), [0, null, 9, 10]);
+  assert.deepEqual(packageLogFiles([{ file: "h.csv", rows: 40, dropped: 8, warnings: 3 }], [], 10), [
     { file: "h.csv", rows: 40, dropped: null, warnings: null, note: "dropped, warnings: between 1 and 9, under the disclosure threshold of 10, not published" },
   ]);
 });
@@ -295,4 +340,64 @@ test("vital-signs returns says on the screen what changes the figures' meaning: 
   const total = log.summary.byAction.warning;
   assert.ok(total >= 1);
   assert.match(r.out, new RegExp(`: 0 row\\(s\\) dropped, ${total} warning\\(s\\): 0 on rows, ${total} about LAs, years and indicators, 1 of them listed below; every entry in `));
+});
+
+test("vital-signs returns gives no warning total that holds a hidden count of children left out, in the package or on the screen", async () => {
+  // the reviewer's input: one Annex A extract of 1 October 2023; List 9 has 12 care leavers turning 19 in May–September
+  // 2023 (inside its window) and 4 turning 19 in December (outside it: left out of both shares)
+  const tmp = tempDir("vsw-returns-cli-");
+  const careLeavers = [
+    ...Array.from({ length: 12 }, (_, i) => [`A${i}`, `10/0${5 + (i % 5)}/2004`, "Yes", i < 8 ? "F1" : "G4", "Suitable"]),
+    ...Array.from({ length: 4 }, (_, i) => [`X${i}`, "10/12/2004", "Yes", "F1", "Suitable"]),
+  ];
+  const referrals = Array.from({ length: 40 }, (_, i) => [`R${i}`, "05/06/2023"]);
+  const file = path.join(tmp, "in", "E09000001", "annex_a_2023-10-01.xlsx");
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(
+    file,
+    xlsxBytes([
+      { name: "List 3", header: ["Child Unique ID", "Referral Date"], rows: referrals },
+      { name: "List 9", header: ["Child Unique ID", "Date of Birth", "LA in Touch", "Activity Status", "Suitability of Accommodation"], rows: careLeavers },
+    ]),
+  );
+  const out = path.join(tmp, "out");
+  const r = await run(["returns", path.join(tmp, "in"), "--out", out, "--created", "2026-01-01"]);
+  assert.equal(r.code, 0, r.err);
+  const log = JSON.parse(fs.readFileSync(path.join(out, "import-log.json"), "utf8")) as {
+    summary: { byAction: Record<string, number | null>; byRule: { rule: string; count: number | null }[] };
+    note: string;
+  };
+  // it had given 12 warnings beside six nulls: 4 notices, one per LA-year, and 4 children left out of each share
+  assert.deepEqual(log.summary.byAction, { warning: null });
+  for (const rule of log.summary.byRule) assert.equal(rule.count, / children left out: /.test(rule.rule) ? null : 1, rule.rule);
+  assert.match(log.note, /So is every total holding one/);
+  const provenance = (JSON.parse(fs.readFileSync(path.join(out, "datapackage.json"), "utf8")) as { provenance: { import_log: { summary: unknown } } }).provenance;
+  assert.deepEqual(provenance.import_log.summary, log.summary);
+  assert.match(r.out, /: 0 row\(s\) dropped, a withheld number of warnings: 0 on rows, a withheld number about LAs, years and indicators, 4 of them listed below;/);
+  assert.match(r.out, /\n {2}a withheld number: a count of 1\.\.9 records, or a total holding one, as in import-log\.json\n/);
+  assert.doesNotMatch(r.out, /\b(12|8) (warning|about)/);
+});
+
+test("vital-signs returns gives the rows of a table skipped whole as it gives the file's rows read: not 1 … threshold − 1", async () => {
+  const tmp = tempDir("vsw-returns-cli-");
+  const dir = path.join(tmp, "in", "E09000001", "2022-23");
+  writeCsv(dir, "header.csv", HEADER_COLS, Array.from({ length: 12 }, (_, k) => headerRow(`K${k}`, "01/01/2012")));
+  writeCsv(dir, "episodes.csv", EPISODE_COLS, Array.from({ length: 12 }, (_, k) => episodeRow(`K${k}`, "01/05/2022", "S", "C2", "U1")));
+  // a Missing table of 3 rows without MIS_START: skipped whole
+  writeCsv(dir, "missing.csv", ["CHILD", "MISSING"], [["K1", "M"], ["K2", "M"], ["K3", "M"]]);
+  const out = path.join(tmp, "out");
+  const r = await run(["returns", path.join(tmp, "in"), "--out", out, "--created", "2026-01-01"]);
+  assert.equal(r.code, 0, r.err);
+  const log = JSON.parse(fs.readFileSync(path.join(out, "import-log.json"), "utf8")) as {
+    files: { file: string; rows: number | null }[];
+    summary: { byAction: Record<string, number | null>; byRule: { action: string; rule: string; count: number | null }[] };
+  };
+  assert.equal(log.files.find((f) => f.file.endsWith("missing.csv"))?.rows, null);
+  // its rule's count had been 3 beside the file's null, and the action's total 3 + 1 (a rate left out: an LA-year)
+  assert.deepEqual(
+    log.summary.byRule.filter((x) => x.action === "skipped-file").map((x) => [x.rule.replace(/:.*/, ""), x.count]),
+    [["Missing table without column(s) MIS_START", null], ["rate left out", 1]],
+  );
+  assert.equal(log.summary.byAction["skipped-file"], null);
+  assert.match(r.out, /a withheld number of rows dropped/);
 });

@@ -42,6 +42,23 @@ test("an exact copy of a workbook (same content, another name) is read once and 
   assert.deepEqual(notice && [notice.file, notice.rule], [`${LA}/copy/annex_a_2024-01-15 (1).xlsx`, `Annex A workbook not read: an exact copy of ${LA}/annex_a_2024-01-15.xlsx (the same content), which is read`]);
 });
 
+test("of exact copies the one of the shortest name is read, whatever the folder's order, and the log names the copy as not read", () => {
+  // a space sorts before a dot: the folder lists the copy first, and it had been the one read
+  const copies = importFiles({ "annex_a_2024-01-15.xlsx": JANUARY, "annex_a_2024-01-15 copy.xlsx": JANUARY, "annex_a_2024-01-15 (2).xlsx": JANUARY });
+  assert.deepEqual(copies.rows, importFiles({ "annex_a_2024-01-15.xlsx": JANUARY }).rows);
+  assert.deepEqual(
+    copies.result.log.notices.filter((n) => /same content/.test(n.rule)).map((n) => [n.file, n.rule]),
+    ["annex_a_2024-01-15 (2).xlsx", "annex_a_2024-01-15 copy.xlsx"].map((copy) => [`${LA}/${copy}`, `Annex A workbook not read: an exact copy of ${LA}/annex_a_2024-01-15.xlsx (the same content), which is read`]),
+  );
+  assert.deepEqual(copies.result.log.fileSummary().map((f) => f.file), [`${LA}/annex_a_2024-01-15.xlsx [List 3]`, `${LA}/annex_a_2024-01-15.xlsx [List 8]`]);
+  // names of one length: the first path in code-unit order, the same on every machine
+  const sameLength = importFiles({ "b/annex_a_2024-01-15.xlsx": JANUARY, "a/annex_a_2024-01-15.xlsx": JANUARY });
+  assert.deepEqual(
+    sameLength.result.log.notices.filter((n) => /same content/.test(n.rule)).map((n) => n.file),
+    [`${LA}/b/annex_a_2024-01-15.xlsx`],
+  );
+});
+
 test("two different extracts of one LA and year whose windows overlap are refused, naming both", () => {
   assert.throws(
     () => importFiles({ "annex_a_2024-01-15.xlsx": JANUARY, "annex_a_2024-03-01.xlsx": MARCH }),
@@ -70,11 +87,12 @@ test("two extracts of one year whose windows do not overlap are read together: a
     careLeavers([["A", "10/06/2004", "Yes", "F1", "Suitable"], ["B", "10/12/2004", "Yes", "F1", "Suitable"]]),
   ]);
   // window 20 October 2023 – 20 April 2024: R2's September referral listed again, R1 again in January (254 days after
-  // May: a re-referral), R3; L1 looked after on 31 March; A (outside this window), B inside, now neither EET nor suitable
+  // May: a re-referral), R3; L1 looked after on 31 March; A (outside this window: October's row, EET and suitable, is
+  // the one counted, though this later one says neither), B inside, now neither EET nor suitable
   const april = xlsxBytes([
     { name: "List 3", header: ["Child Unique ID", "Referral Date"], rows: [["R2", "01/09/2023"], ["R1", "10/01/2024"], ["R3", "01/02/2024"]] },
     { name: "List 8", header: ["Child Unique ID", "Date Started to be Looked After", "Legal Status"], rows: [["L1", "01/09/2022", "C2"]] },
-    careLeavers([["A", "10/06/2004", "Yes", "F1", "Suitable"], ["B", "10/12/2004", "Yes", "G4", ""]]),
+    careLeavers([["A", "10/06/2004", "Yes", "G4", ""], ["B", "10/12/2004", "Yes", "G4", ""]]),
   ]);
   const { result, rows } = importFiles({ "annex_a_2023-10-01.xlsx": october, "annex_a_2024-04-20.xlsx": april });
   assert.deepEqual(rows, {
@@ -90,5 +108,7 @@ test("two extracts of one year whose windows do not overlap are read together: a
     `${LA} 2024`,
     `Annex A workbooks ${LA}/annex_a_2023-10-01.xlsx (2023-04-01 to 2023-10-01) and ${LA}/annex_a_2024-04-20.xlsx (2023-10-20 to 2024-04-20), windows that do not overlap, read together for the year`,
   ]);
+  // the notice says which row of a care leaver counts as the code does (it had said the later extract's: A's would be G4)
+  assert.match(together?.detail ?? "", /a care leaver once \(the row of the latest extract whose window holds their birthday in the year\)/);
   assert.match(result.log.notices.find((n) => /cin_referrals_rate_per_10k left out/.test(n.rule))!.rule, /extracted 2023-10-01 and 2024-04-20 holds the referrals/);
 });

@@ -48,7 +48,7 @@ Options:
   --log FILE           also write the whole import log, one entry per record dropped or warned about (file,
                        row, column, rule; identifiers and dates withheld) to FILE, outside the package: it
                        describes records, so keep it with the returns. The package's import-log.json has the
-                       counts per file and per rule only, those of 1..N-1 left out
+                       counts per file and per rule only, those of 1..N-1 records and totals holding one left out
   --created DATE       creation timestamp written to datapackage.json (default: now)
   --workers N          worker threads besides the main one (default: one fewer than the cores for
                        16 MB of returns or more, else 0); the package is the same whatever N`;
@@ -113,21 +113,25 @@ export const returnsCommand: CliCommand = {
     });
     writeReturnsPackage(out, content, result);
     if (logFile !== undefined) writeFileAtomically(logFile, JSON.stringify(fullImportLog(result.log), null, 2) + "\n");
-    const files = result.log.fileSummary();
-    const dropped = files.reduce((s, f) => s + f.dropped, 0);
-    // every warning of the log, as import-log.json counts them: the count had been of warnings on rows only, so a
-    // year missing was listed below "0 warning(s)"
-    const warned = result.log.warningCounts();
+    // the counts as the package gives them (import-log.json): a count of 1..N-1 records, or a total holding one, is
+    // withheld here too (the screen had printed the whole warning total, giving back a hidden count by subtraction)
+    const published = content.importLog;
+    const dropped = sumOfPublished(published.files.map((f) => f.dropped));
+    const onRows = sumOfPublished(published.files.map((f) => f.warnings));
+    // no warning: no entry for the action (null is a count withheld, not none)
+    const warned = "warning" in published.summary.byAction ? published.summary.byAction.warning : 0;
     const notices = result.log.notices.length;
-    const aboutRuns = `${warned.total - warned.rows} about LAs, years and indicators${notices === 0 ? "" : `, ${notices} of them listed below`}`;
+    const aboutRuns = `${warned === null || onRows === null ? "a withheld number" : warned - onRows} about LAs, years and indicators${notices === 0 ? "" : `, ${notices} of them listed below`}`;
+    const withheld = dropped === null || warned === null || onRows === null;
     const suppressed = result.indicators.filter((r) => r.status.startsWith("suppressed")).length;
     io.out(
       `returns: ${result.files.ssda903} SSDA903 table(s), ${result.files.cin} CIN census file(s)` +
         `${result.files.annexA ? `, ${result.files.annexA} Annex A workbook(s)` : ""}; key from ${source}\n` +
         `  ${result.las.length} LA(s), years ${result.years.join(", ")}: ${result.indicators.length} indicator rows, ${suppressed} suppressed (counts below ${threshold})\n` +
-        `  import log ${path.join(out, "import-log.json")}: ${dropped} row(s) dropped, ${warned.total} warning(s)` +
-        `${warned.total === 0 ? "" : `: ${warned.rows} on rows, ${aboutRuns}`}` +
-        `${logFile !== undefined ? `; every entry in ${logFile}` : dropped + warned.total > 0 ? "; --log FILE writes each, for finding them in the returns" : ""}\n` +
+        `  import log ${path.join(out, "import-log.json")}: ${counted(dropped, "row")} dropped, ${counted(warned, "warning")}` +
+        `${warned === 0 ? "" : `: ${onRows ?? "a withheld number"} on rows, ${aboutRuns}`}` +
+        `${logFile !== undefined ? `; every entry in ${logFile}` : withheld || dropped + warned > 0 ? "; --log FILE writes each, for finding them in the returns" : ""}\n` +
+        (withheld ? `  a withheld number: a count of 1..${threshold - 1} records, or a total holding one, as in import-log.json\n` : "") +
         (unread.length === 0 ? "" : `  ${unread.length} file(s) in DIR not read (the import log says why): ${unreadList(unread)}\n`) +
         result.log.notices.map((n) => `  warning: ${printableText(n.file)}: ${n.rule}\n`).join("") +
         (values.population ? "" : "  rates per 10,000 left out: no --population\n") +
@@ -136,6 +140,21 @@ export const returnsCommand: CliCommand = {
     return 0;
   },
 };
+
+/** The sum of counts as the package gives them, or null when one of them is withheld. */
+function sumOfPublished(counts: readonly (number | null)[]): number | null {
+  let sum = 0;
+  for (const n of counts) {
+    if (n === null) return null;
+    sum += n;
+  }
+  return sum;
+}
+
+/** A count of `noun`s on the screen: "3 row(s)", or words for one withheld ("a withheld number of rows"). */
+function counted(n: number | null, noun: string): string {
+  return n === null ? `a withheld number of ${noun}s` : `${n} ${noun}(s)`;
+}
 
 /** Names of files not read, as the summary lists them: the first five, then how many more. */
 function unreadList(files: readonly string[]): string {
