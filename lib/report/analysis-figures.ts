@@ -45,16 +45,19 @@ export function stabilityRows(analysis: Analysis): StabilityRow[] {
 export function membershipRows(analysis: Analysis): PercentileMembershipRow[] {
   const names = new Map(analysis.frame.laCodes.map((c, i) => [c, analysis.frame.laNames[i]] as const));
   const linked = analysis.frame.outcome.linked;
+  // LAs ranked on no indicator (no row in the analysis: no outcome) are not drawn at 0 (an own outcome of 39 LAs
+  // put the other 114 in one bar at 0, "no outcome value", flattening the chart)
+  const ranked = analysis.percentiles.perLa.filter((p) => p.judged > 0);
   if (analysis.frame.outcomeMeasure) {
     const { bands } = quartileBands(linked.map((l) => l.value), analysis.frame.outcomeLowerIsBetter ? "down" : "up");
     const quarter = new Map(linked.map((l, i) => [l.laCode, bands[i]] as const));
-    return analysis.percentiles.perLa.map((p) => {
+    return ranked.map((p) => {
       const band = quarter.get(p.laCode) ?? null;
       return { la_code: p.laCode, la_name: names.get(p.laCode) ?? p.laCode, bestCount: p.best, worstCount: p.worst, grade: null, outcomeQuarter: band === null ? null : QUARTER_OF_BAND[band] };
     });
   }
   const grade = new Map(linked.map((l) => [l.laCode, l.value] as const));
-  return analysis.percentiles.perLa.map((p) => {
+  return ranked.map((p) => {
     const g = grade.get(p.laCode);
     return { la_code: p.laCode, la_name: names.get(p.laCode) ?? p.laCode, bestCount: p.best, worstCount: p.worst, grade: g === undefined || Number.isNaN(g) ? null : g };
   });

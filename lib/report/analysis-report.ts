@@ -162,6 +162,11 @@ function screenSection(r: Results, analysis: Analysis): ReportSection {
   };
 }
 
+/** How many LAs the best/worst 10% counts are over: those ranked on at least one indicator. */
+function rankedLas(r: Results): number {
+  return r.percentiles.per_la.filter((l) => l.judged > 0).length;
+}
+
 /** The 2016 study's best and worst 10% (none when no indicator has a polarity). */
 function percentileSections(r: Results, analysis: Analysis): ReportSection[] {
   const judged = analysis.percentiles.perIndicator.filter((p) => !p.reason).length;
@@ -169,7 +174,7 @@ function percentileSections(r: Results, analysis: Analysis): ReportSection[] {
   return [{
     heading: "Best and worst 10% (the 2016 study's Tables 1–4)",
     blocks: [
-      { type: "text", markdown: `Per LA, the number of the ${judged} indicators with a polarity on which it is in the best or the worst 10%. ${r.percentiles.rule}.` },
+      { type: "text", markdown: `Per LA, the number of the ${judged} indicators with a polarity on which it is in the best or the worst 10%, over the ${rankedLas(r)} LAs ranked on at least one of them (LAs with no row in the analysis are not counted as having none). ${r.percentiles.rule}.` },
       { type: "figure", figure: percentileMembershipChart(membershipRows(analysis), { indicatorCount: judged, colourBy: membershipColouring(analysis) }), caption: membershipCaption(r) },
       {
         type: "table",

@@ -28,7 +28,7 @@ export interface LaExtremes {
 /** Result of {@link extremeMembership}. */
 export interface ExtremeMembership {
   perLa: LaExtremes[];
-  /** LAs with 0, 1, 2, … indicators in the best 10% (the study's Table 1) and the worst 10% (Table 3). */
+  /** LAs with 0, 1, 2, … indicators in the best 10% (the study's Table 1) and the worst 10% (Table 3), of the LAs ranked on at least one indicator. */
   bestDistribution: { count: number; las: number; share: number }[];
   worstDistribution: { count: number; las: number; share: number }[];
   /** Per indicator: LAs with a value, group size k and the members counted (ties can exceed k). */
@@ -61,11 +61,23 @@ export function extremeMembership(
   const best = decileCounts(memberships, "best");
   const worst = decileCounts(memberships, "worst");
   const perLa = laCodes.map((la_code, i): LaExtremes => ({ laCode: la_code, best: best.perLA[i], worst: worst.perLA[i], judged: best.rankedOn[i] }));
-  const table = (t: typeof best.table) => t.map((r) => ({ count: r.count, las: r.las, share: r.percent / 100 }));
+  // over the LAs ranked on at least one indicator: an LA with no value in the analysis (no outcome, so no row of
+  // the slot) is not "in the best 10% of none" — the care leavers judgement's 50 LAs without one had made 52 of
+  // 153 LAs "0 indicators in the best 10%", where 2 of the 103 ranked are
+  const ranked = perLa.filter((l) => l.judged > 0);
+  const table = (side: "best" | "worst") => {
+    const counts = ranked.map((l) => l[side]);
+    const max = counts.reduce((a, v) => Math.max(a, v), 0);
+    return Array.from({ length: max + 1 }, (_, count) => {
+      const las = counts.filter((c) => c === count).length;
+      // percent / 100, as decileCounts' table gave it: the same bits where every LA is ranked
+      return { count, las, share: ranked.length > 0 ? (100 * las) / ranked.length / 100 : NaN };
+    });
+  };
   return {
     perLa,
-    bestDistribution: table(best.table),
-    worstDistribution: table(worst.table),
+    bestDistribution: table("best"),
+    worstDistribution: table("worst"),
     perIndicator: memberships.map((m, j) => ({
       indicator: indicators[j].indicator, n: m.n, cutoff: m.cutoff, nBest: m.bestCount, nWorst: m.worstCount,
       ...(m.reason ? { reason: m.reason } : {}),

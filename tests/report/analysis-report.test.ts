@@ -44,7 +44,7 @@ function linkOf(results: { link_rule: { kind: string; parameters: Record<string,
   return { kind: results.link_rule.kind, ...results.link_rule.parameters } as Parameters<typeof analysePackage>[1]["link"];
 }
 
-test("the report of a continuous outcome speaks of a better outcome, not a rating or a judgement, and draws every LA in the membership figure", async () => {
+test("the report of a continuous outcome speaks of a better outcome, not a rating or a judgement, and draws every ranked LA in the membership figure", async () => {
   const pkg = readPackage(DATASET);
   const options = { context: ["idaci_score"], seed: SEED, resamples: RESAMPLES };
   const continuous = analysePackage(pkg, { ...options, link: indicatorOutcomeRule(pkg, "care_leavers_eet_pct") });
@@ -57,7 +57,11 @@ test("the report of a continuous outcome speaks of a better outcome, not a ratin
   assert.ok(results.associations.every((a) => a.direction === "no direction" || a.direction.startsWith("better outcome with")), "direction column in outcome words");
   const membership = figureOf(spec, /best and worst 10%, each bar split by the LA's quarter of/);
   const drawn = membership.data.filter((t) => t.xaxis === "x").reduce((sum, t) => sum + (t.y as number[]).reduce((a, b) => a + b, 0), 0);
-  assert.equal(drawn, continuous.percentiles.perLa.length, "every LA is in the best-10% panel");
+  // every LA ranked on an indicator; the two with no row in the analysis are not drawn as having none in the best 10%
+  const ranked = continuous.percentiles.perLa.filter((l) => l.judged > 0).length;
+  assert.ok(ranked < continuous.percentiles.perLa.length);
+  assert.equal(drawn, ranked, "every ranked LA is in the best-10% panel");
+  assert.equal(results.percentiles.best_distribution.reduce((n, d) => n + d.las, 0), ranked, "the table counts the same LAs");
   assert.ok(membership.data.some((t) => t.name === "Outcome in the best quarter"));
 
   // an Ofsted grade keeps its words and its grade colours
