@@ -6,8 +6,6 @@
  * entries (file, row, column and a value that is withheld for identifiers, dates and postcodes) describe records,
  * one entry per record, so they go only to a file the user names (`returns --log FILE`), kept with the returns.
  */
-import * as fs from "node:fs";
-import * as path from "node:path";
 import { formatCsv } from "../data/csv";
 import { isSmallCount } from "../disclosure/suppress-counts";
 import { summariseImportLog } from "../data/import/import-log";
@@ -169,15 +167,14 @@ export function fullImportLog(log: ReturnsImport["log"]) {
  */
 export function writeReturnsPackage(dir: string, content: ReturnsPackageContent, result: ReturnsImport): PackageDescriptor {
   const { importLog, ...packageContent } = content;
-  const descriptor = writePackage(dir, packageContent);
-  fs.writeFileSync(path.join(dir, "import-log.json"), JSON.stringify(importLog, null, 2) + "\n");
   const fields = ["la_code", "period", "indicator", "value", "lower", "upper", "conf", "method", "status"];
-  fs.writeFileSync(
-    path.join(dir, "intervals.csv"),
-    formatCsv(
-      result.estimates.map((e) => ({ ...e, method: e.method === "none" ? "" : e.method })),
-      fields,
-    ),
-  );
-  return descriptor;
+  const intervals = formatCsv(result.estimates.map((e) => ({ ...e, method: e.method === "none" ? "" : e.method })), fields);
+  // in the package's one atomic write (before datapackage.json): written after it, a run stopped between the two
+  // left a new package beside the previous run's log and intervals
+  return writePackage(dir, packageContent, {
+    extraFiles: [
+      { name: "import-log.json", contents: JSON.stringify(importLog, null, 2) + "\n" },
+      { name: "intervals.csv", contents: intervals },
+    ],
+  });
 }

@@ -21,3 +21,21 @@ test("the package's import log and the summary in datapackage.json are one compu
   // a file of 5 to 9 rows is published under the import's threshold of 5 (the default of 10 would leave it out)
   assert.ok(log.files.some((f) => f.rows !== null && f.rows >= 5 && f.rows < 10), JSON.stringify(log.files));
 });
+
+test("the import log and intervals.csv are written in the package's one atomic write: when one cannot be written, the previous package stays", () => {
+  const dir = tempDir();
+  writeSyntheticReturns(dir, { seed: 3, las: [{ la: "E09000001", lookedAfterChildren: 40, cinChildren: 40, careLeaversPerYear: 12 }], firstYear: 2023, lastYear: 2023 });
+  const result = importReturns(dir, { key: TEST_KEY });
+  const out = path.join(tempDir(), "pkg");
+  const content = returnsPackageContent(result, { created: "2026-01-01" });
+  writeReturnsPackage(out, content, result);
+  const before = fs.readFileSync(path.join(out, "datapackage.json"), "utf8");
+  // intervals.csv made unwritable (a folder in its place): written after the package, it had left a new
+  // datapackage.json beside the previous run's intervals
+  fs.rmSync(path.join(out, "intervals.csv"));
+  fs.mkdirSync(path.join(out, "intervals.csv"));
+  fs.writeFileSync(path.join(out, "intervals.csv", "keep"), "");
+  assert.throws(() => writeReturnsPackage(out, returnsPackageContent(result, { created: "2026-02-02" }), result));
+  assert.equal(fs.readFileSync(path.join(out, "datapackage.json"), "utf8"), before);
+  assert.deepEqual(fs.readdirSync(out).filter((f) => f.includes(".tmp")), [], "no staged file left behind");
+});
