@@ -23,16 +23,21 @@ export const OWN_DATA_LICENCE_ENTRY = Object.freeze({
 /** What `add` appends to a package title that does not yet say it holds own data. */
 export const OWN_DATA_TITLE_SUFFIX = ", with own data";
 
+/** What `add` appends to a package description (once): a description "imported … from official publications as published" was no longer true. */
+export const OWN_DATA_DESCRIPTION_NOTE = "Own data were added by `vital-signs add` (sources marked 'Own data', under the user's own terms).";
+
 /**
- * A package's title and licences once own data are in it: the own-data licence entry and title suffix added
- * once (a second `add` changes nothing), every other licence kept.
+ * A package's title, description and licences once own data are in it: the own-data licence entry, title suffix
+ * and description note added once (a second `add` changes nothing), every other licence kept.
  * @example
  * ownDataMarks({ title: "Official statistics", licenses: [OGL_V3] })
- * // { title: "Official statistics, with own data", licenses: [OGL_V3, OWN_DATA_LICENCE_ENTRY] }
+ * // { title: "Official statistics, with own data", description: "Own data were added …", licenses: [OGL_V3, OWN_DATA_LICENCE_ENTRY] }
  */
-export function ownDataMarks(content: Pick<PackageContent, "title" | "licenses">): { title: string; licenses: NonNullable<PackageContent["licenses"]> } {
+export function ownDataMarks(content: Pick<PackageContent, "title" | "description" | "licenses">): { title: string; description: string; licenses: NonNullable<PackageContent["licenses"]> } {
   const licenses = [...(content.licenses ?? [])];
   if (!licenses.some((l) => l.name === OWN_DATA_LICENCE_ENTRY.name)) licenses.push({ ...OWN_DATA_LICENCE_ENTRY });
   const title = content.title.endsWith(OWN_DATA_TITLE_SUFFIX) ? content.title : `${content.title}${OWN_DATA_TITLE_SUFFIX}`;
-  return { title, licenses };
+  const before = content.description ?? "";
+  const description = before.includes(OWN_DATA_DESCRIPTION_NOTE) ? before : [before, OWN_DATA_DESCRIPTION_NOTE].filter((t) => t !== "").join(" ");
+  return { title, description, licenses };
 }

@@ -7,7 +7,7 @@ import * as XLSX from "xlsx";
 import { DataErrors } from "../../../lib/errors";
 import { readPackage, validatePackage } from "../../../lib/data/package";
 import { addOwnData, planOwnData, writePackageAtomically } from "../../../lib/data/own-data/add";
-import { OWN_DATA_LICENCE_ENTRY, OWN_DATA_LICENCE_NOT_STATED, OWN_DATA_TITLE_SUFFIX } from "../../../lib/data/own-data/licence";
+import { OWN_DATA_DESCRIPTION_NOTE, OWN_DATA_LICENCE_ENTRY, OWN_DATA_LICENCE_NOT_STATED, OWN_DATA_TITLE_SUFFIX } from "../../../lib/data/own-data/licence";
 import { tempFile, writeFixturePackage } from "./fixture";
 import { tempDir } from "../../helpers/temp-dirs";
 
@@ -336,5 +336,7 @@ test("own data are marked as such: the file's source has its licence (or 'not st
   ]);
   assert.deepEqual(after.licenses, [...before.licenses, OWN_DATA_LICENCE_ENTRY], "the package's licences are kept; one own-data entry after two adds");
   assert.equal(after.title, `${before.title}${OWN_DATA_TITLE_SUFFIX}`, "the suffix is added once");
+  // the description said "imported … from official publications"; it now says own data were added, once
+  assert.equal(after.description, [before.description, OWN_DATA_DESCRIPTION_NOTE].filter((t) => t).join(" "));
   assert.deepEqual(validatePackage(dir).errors, []);
 });
