@@ -6,7 +6,7 @@
 import * as fs from "node:fs";
 import { DataError, InputError } from "../errors";
 import { decodeUtf8 } from "./csv";
-import { AREA_NAME_VARIANTS, areaMatcher, areaNameKey, type AreaMatcher } from "./own-data/match-areas";
+import { AREA_NAME_VARIANTS, areaMatcher, areaNameKey, lifespanWords, type AreaMatcher } from "./own-data/match-areas";
 import { REORGANISATION_RULES, areaExistsIn } from "./import/areas";
 import type { AreaRow, DataPackage } from "./types";
 import { didYouMean } from "../suggest";
@@ -116,12 +116,6 @@ function lineRuns(line: string, origin: string, lineNumber: number): { quoted: b
  */
 export function laNamesOf(pkg: DataPackage): string[] {
   return [...(pkg.areas.array("la_name") as string[]), ...Object.keys(AREA_NAME_VARIANTS)];
-}
-
-/** Years an LA existed in words: "until 2019", "from 2020", "2020–2023". */
-function lifespanWords(a: AreaRow): string {
-  if (a.first_period === null) return a.last_period === null ? "throughout" : `until ${a.last_period}`;
-  return a.last_period === null ? `from ${a.first_period}` : `${a.first_period}–${a.last_period}`;
 }
 
 /**

@@ -66,8 +66,14 @@ function exists(a: AreaRow, period: number | undefined): boolean {
   return (a.first_period === null || period >= a.first_period) && (a.last_period === null || period <= a.last_period);
 }
 
-function lifespan(a: AreaRow): string {
-  return `${a.first_period ?? "the start"}–${a.last_period ?? "now"}`;
+/**
+ * When an LA existed, in words ("until 2019", "from 2020", "2020–2023", "throughout"): one wording for `add`'s
+ * and `--las`'s refusals (they had said "the start–2019" and "until 2019").
+ * @example lifespanWords({ first_period: null, last_period: 2019 } as AreaRow) // "until 2019"
+ */
+export function lifespanWords(a: AreaRow): string {
+  if (a.first_period === null) return a.last_period === null ? "throughout" : `until ${a.last_period}`;
+  return a.last_period === null ? `from ${a.first_period}` : `${a.first_period}–${a.last_period}`;
 }
 
 /**
@@ -107,7 +113,7 @@ export function areaMatcher(areas: readonly AreaRow[], codeAliases: Readonly<Rec
     }
     return {
       kind: "unmatched",
-      reason: `${cands.map((a) => `${a.la_name} (${a.la_code}) existed ${lifespan(a)}`).join("; ")}, not in ${period}`,
+      reason: `${cands.map((a) => `${a.la_name} (${a.la_code}) existed ${lifespanWords(a)}`).join("; ")}, not in ${period}`,
       suggestions: [],
     };
   };

@@ -30,7 +30,7 @@ test("a name shared by a predecessor and a successor is resolved by the period; 
   assert.equal(code("Dorset", 2021), "E06000059 name");
   const before = m.match("E06000059", "code", 2018);
   assert.equal(before.kind, "unmatched");
-  assert.match((before as { reason: string }).reason, /Dorset \(E06000059\) existed 2020–now, not in 2018/);
+  assert.match((before as { reason: string }).reason, /Dorset \(E06000059\) existed from 2020, not in 2018/);
   const noPeriod = m.match("Dorset", "name", undefined);
   assert.equal(noPeriod.kind, "unmatched");
   assert.match((noPeriod as { reason: string }).reason, /fits 2 LAs/);
