@@ -73,7 +73,7 @@ export function scanPaths(paths: readonly string[], options: ScanOptions = {}): 
     report.findings.push(notScanned(f, value, message));
     report.total++;
   };
-  const publishedByDir = new Map<string, ReadonlySet<string> | undefined>();
+  const packageByDir = new Map<string, ReturnType<typeof packageIndicatorsOf>>();
   let done = 0;
   for (const f of files) {
     options.onProgress?.(++done, files.length);
@@ -92,9 +92,9 @@ export function scanPaths(paths: readonly string[], options: ScanOptions = {}): 
       continue;
     }
     const dir = path.dirname(f);
-    if (!publishedByDir.has(dir)) publishedByDir.set(dir, publishedIndicatorsOf(dir));
-    const published = publishedByDir.get(dir);
-    const fileOptions = published ? { ...options, publishedIndicators: published } : options;
+    if (!packageByDir.has(dir)) packageByDir.set(dir, packageIndicatorsOf(dir));
+    const known = packageByDir.get(dir);
+    const fileOptions = known ? { ...options, publishedIndicators: known.published, percentIndicators: known.percent } : options;
     const bytes = fs.readFileSync(f);
     const r = workbook ? scanXlsxBytes(f, bytes, fileOptions) : scanFileBytes(f, bytes, fileOptions);
     if (r.findings.some((x) => x.rule === "not-scanned")) report.notScanned.push(f);
@@ -172,6 +172,15 @@ export function scanFileBytes(file: string, bytes: Buffer, options: ScanOptions 
  * publishedIndicatorsOf("out/official")?.has("cin_rate_per_10k") // true for an imported official package
  */
 export function publishedIndicatorsOf(dir: string): ReadonlySet<string> | undefined {
+  return packageIndicatorsOf(dir)?.published;
+}
+
+/**
+ * A package folder's catalogue as the scan uses it: the indicators that go unchecked ({@link publishedIndicatorsOf})
+ * and those of unit percent (their `value` beside a denominator gives a count back, whatever their id says: a
+ * review found `reviews_done`, 41.7 of 12, passed where `reviews_pct` was flagged); undefined for other folders.
+ */
+function packageIndicatorsOf(dir: string): { published: ReadonlySet<string>; percent: ReadonlySet<string> } | undefined {
   const catalogue = path.join(dir, "catalogue.csv");
   if (!fs.existsSync(path.join(dir, "datapackage.json")) || !fs.existsSync(catalogue)) return undefined;
   try {
@@ -181,8 +190,12 @@ export function publishedIndicatorsOf(dir: string): ReadonlySet<string> | undefi
     const csv = parseCsv(bytes.toString("utf8"), catalogue);
     const id = csv.header.indexOf("indicator");
     const source = csv.header.indexOf("source");
+    const unit = csv.header.indexOf("unit");
     if (id < 0 || source < 0) return undefined;
-    return new Set(csv.rows.filter((r) => countsNeedNoCheck(r[source].trim())).map((r) => r[id]));
+    return {
+      published: new Set(csv.rows.filter((r) => countsNeedNoCheck(r[source].trim())).map((r) => r[id])),
+      percent: new Set(unit < 0 ? [] : csv.rows.filter((r) => r[unit].trim() === "percent").map((r) => r[id])),
+    };
   } catch {
     return undefined; // an unreadable catalogue gives no exemption
   }

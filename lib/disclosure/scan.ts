@@ -73,6 +73,8 @@ export interface ScanOptions {
    * `indicator` column naming one of them are not checked for small counts (identifiers still are).
    */
   publishedIndicators?: ReadonlySet<string>;
+  /** Indicator ids of unit percent (in a data package, from catalogue.csv): their `value` beside a denominator is a percentage whatever the id says. */
+  percentIndicators?: ReadonlySet<string>;
 }
 
 /** Text file types scanned, by extension: every text format the workbench writes (workbooks: SCANNED_WORKBOOK_EXTENSIONS, ./scan-files.ts). */
@@ -164,6 +166,7 @@ function scanTable(
   c: Collector,
   threshold: number,
   published?: ReadonlySet<string>,
+  percent?: ReadonlySet<string>,
 ): void {
   const names = header.map((h) => h.trim().toLowerCase());
   const indicatorCol = published ? names.indexOf("indicator") : -1;
@@ -209,7 +212,8 @@ function scanTable(
       if (k === denominatorCol || !PERCENT_NAME_RE.test(h.trim())) return;
       rows.forEach((cells, r) => {
         if (indicatorCol >= 0 && published!.has(cells[indicatorCol])) return;
-        if (normalisedName(h) === "value" && anyIndicatorCol >= 0 && !/pct|percent|share/i.test(cells[anyIndicatorCol] ?? "")) return;
+        const indicator = cells[anyIndicatorCol] ?? "";
+        if (normalisedName(h) === "value" && anyIndicatorCol >= 0 && !/pct|percent|share/i.test(indicator) && !percent?.has(indicator)) return;
         const recovered = recoveredCounts(cells[k], cells[denominatorCol], threshold);
         if (recovered) c.add(where(r + 1, k), "small-count", `${cells[k]} of ${cells[denominatorCol]}`, `${recovered} recoverable as ${h} × ${header[denominatorCol]} / 100`);
       });
@@ -225,10 +229,12 @@ function scanTable(
 }
 
 /**
- * The small counts a percentage p of a denominator d gives back: x = p × d / 100 rounded, when p as written (to k
- * decimals, so within 0.5 × 10^−k) leaves one whole number possible — its uncertainty 0.5 × 10^−k × d / 100 under
- * 0.5 and x within it of a whole number — and d − x; a description when either is 1 … threshold − 1, else null. A
- * review: 41.7 of 12 (5, rounded) passed when only an exact whole x was taken as recovered.
+ * The small counts a percentage p of a denominator d gives back. p as written (to k decimals) stands for a share
+ * within 0.5 × 10^−k, so the count x = p × d / 100 lies within u = 0.5 × 10^−k × d / 100 of it: a description when
+ * every whole count in [x − u, x + u] is 1 … threshold − 1 (5% of 100 is 5; 3% of 120 is 3 or 4; 41.7 of 12 is 5),
+ * or every complement d − x is, else null (41.7 of 1,200 is 500 or so; a value that fits no whole count of d is
+ * not a share of it). Only an exact whole x had been taken (a review: 41.7 of 12 passed); the first rounding rule
+ * then missed whole percentages of 100 or more (a second review: 5 of 100, 3 of 120).
  */
 function recoveredCounts(percentText: string | undefined, denominatorText: string | undefined, threshold: number): string | null {
   const text = (percentText ?? "").trim();
@@ -236,12 +242,14 @@ function recoveredCounts(percentText: string | undefined, denominatorText: strin
   const d = Number((denominatorText ?? "").trim());
   if (text === "" || !Number.isFinite(p) || !Number.isInteger(d) || d <= 0 || p < 0 || p > 100) return null;
   const decimals = /^[^eE]*\.(\d+)$/.exec(text)?.[1].length ?? (/[eE]/.test(text) ? 15 : 0);
-  const uncertainty = (0.5 * 10 ** -decimals * d) / 100 + 1e-6;
   const x = (p * d) / 100;
-  if (uncertainty >= 0.5 || Math.abs(x - Math.round(x)) > uncertainty) return null;
-  const count = Math.round(x);
-  if (isSmall(count, threshold)) return `a count of ${count}`;
-  if (isSmall(d - count, threshold)) return `a complement of ${d - count} (denominator − ${count})`;
+  const u = (0.5 * 10 ** -decimals * d) / 100 + 1e-6;
+  const lo = Math.max(0, Math.ceil(x - u));
+  const hi = Math.min(d, Math.floor(x + u));
+  if (lo > hi) return null;
+  const counts = lo === hi ? `${lo}` : `${lo} to ${hi}`;
+  if (isSmall(lo, threshold) && isSmall(hi, threshold)) return `a count of ${counts}`;
+  if (isSmall(d - hi, threshold) && isSmall(d - lo, threshold)) return `a complement of ${lo === hi ? d - lo : `${d - hi} to ${d - lo}`} (denominator − ${counts})`;
   return null;
 }
 
@@ -382,13 +390,13 @@ export function scanFileText(file: string, text: string, options: ScanOptions = 
       scanText(text, (i) => `line ${lineOf(text, i)}`, c, threshold);
       return { findings: c.findings, total: c.total };
     }
-    scanTable(csv.header, csv.rows, (r, k) => `row ${r} column "${csv.header[k]}"`, c, threshold, options.publishedIndicators);
+    scanTable(csv.header, csv.rows, (r, k) => `row ${r} column "${csv.header[k]}"`, c, threshold, options.publishedIndicators, options.percentIndicators);
     scanText(csv.header.join(","), () => "header", c, threshold);
   } else if (ext === ".tsv") {
     const lines = text.replace(/\r\n?/g, "\n").split("\n").filter((l) => l !== "");
     const split = (l: string) => l.split("\t");
     const header = lines.length > 0 ? split(lines[0]) : [];
-    scanTable(header, lines.slice(1).map(split), (r, k) => `row ${r} column "${header[k]}"`, c, threshold, options.publishedIndicators);
+    scanTable(header, lines.slice(1).map(split), (r, k) => `row ${r} column "${header[k]}"`, c, threshold, options.publishedIndicators, options.percentIndicators);
     scanText(header.join(","), () => "header", c, threshold);
   } else if (ext === ".md" || ext === ".markdown") scanMarkdown(text, c, threshold);
   else if (ext === ".html" || ext === ".htm" || ext === ".svg") scanHtml(text, c, threshold, "");
@@ -426,7 +434,7 @@ export function scanSheets(file: string, sheets: readonly SheetCells[], options:
     );
     const header = sheet.rows[headerRow];
     const cellAt = (r: number, k: number) => `${at} cell ${columnLetters(k)}${headerRow + 1 + r}${header[k] ? ` (column ${JSON.stringify(header[k])})` : ""}`;
-    scanTable(header, sheet.rows.slice(headerRow + 1), cellAt, c, threshold, options.publishedIndicators);
+    scanTable(header, sheet.rows.slice(headerRow + 1), cellAt, c, threshold, options.publishedIndicators, options.percentIndicators);
     scanText(header.join(","), () => `${at} header (row ${headerRow + 1})`, c, threshold);
   }
   return { findings: c.findings, total: c.total };

@@ -137,16 +137,18 @@ describe("scanFileText passes clean aggregate outputs", () => {
     const dir = tempDir("vsw-scan-pkg-");
     fs.writeFileSync(path.join(dir, "datapackage.json"), "{}");
     fs.writeFileSync(path.join(dir, "catalogue.csv"), [
-      "indicator,source",
-      "cin_rate,EES c1_children_in_need_referrals_and_rereferrals*.csv: referral rate",
-      "pilot_x_pct_positive,pilot: Survey (instruments.json)",
+      "indicator,source,unit",
+      "cin_rate,EES c1_children_in_need_referrals_and_rereferrals*.csv: referral rate,rate_per_10k",
+      "pilot_x_pct_positive,pilot: Survey (instruments.json),percent",
       // a walkthrough's own indicator (4 of 12) passed as published: only "pilot:" was taken as unpublished
-      "reviews_pct,Own data: small-counts.csv",
-      "visits_pct,DfE: a source the import never writes",
+      "reviews_pct,Own data: small-counts.csv,percent",
+      "visits_pct,DfE: a source the import never writes,percent",
+      // a percent indicator whose id does not say so: the catalogue's unit does (a second review)
+      "reviews_done,Own data: rd.csv,percent",
       "",
     ].join("\n"));
     fs.writeFileSync(path.join(dir, "indicators.csv"), "la_code,period,indicator,value,numerator,denominator,status\nE1,2023,cin_rate,7.1,7,9860,\n" +
-      "E1,2023,pilot_x_pct_positive,50,,8,\nE1,2023,reviews_pct,33.3,4,12,\nE1,2023,visits_pct,50,20,40,\nE2,2023,visits_pct,50,3,6,\n");
+      "E1,2023,pilot_x_pct_positive,50,,8,\nE1,2023,reviews_pct,33.3,4,12,\nE1,2023,visits_pct,50,20,40,\nE2,2023,visits_pct,50,3,6,\nE1,2023,reviews_done,41.7,,12,\n");
     const r = scanPaths([dir]);
     assert.deepEqual(r.findings.map((f) => f.location.replace(/^.*indicators\.csv:? ?/, "")).sort(), [
       'row 2 column "denominator"',
@@ -156,13 +158,24 @@ describe("scanFileText passes clean aggregate outputs", () => {
       'row 5 column "denominator"',
       'row 5 column "numerator"',
       'row 5 column "value"',
+      'row 6 column "value"',
     ]);
     assert.ok(r.findings.some((f) => /row 2 column "value"/.test(f.location) && /a count of 4 recoverable as value × denominator \/ 100/.test(f.message)), "50% of 8");
     // a rounded percentage gives its count back when its precision leaves one count possible (a review: 41.7 of 12 is 5)
     const rounded = (value: string, den: number) => scanFileText("t.csv", `la_code,period,indicator,value,numerator,denominator,status\nE1,2023,x_pct,${value},,${den},\n`).findings;
-    assert.match(rounded("41.7", 12)[0]?.message ?? "", /a count of 5 recoverable/);
-    assert.match(rounded("16", 57)[0]?.message ?? "", /a count of 9 recoverable/, "16% of 57, to a whole per cent: 9.12 ± 0.29");
-    assert.deepEqual(rounded("41.7", 1200), [], "500.4 ± 0.6: no one count");
+    assert.match(rounded("41.7", 12).map((f) => f.message).join(" | "), /a count of 5 recoverable/);
+    assert.match(rounded("16", 57).map((f) => f.message).join(" | "), /a count of 9 recoverable/, "16% of 57, to a whole per cent: 9.12 ± 0.29");
+    assert.deepEqual(rounded("41.7", 1200), [], "500.4 ± 0.6: not small");
+    // whole percentages of 100 or more (a second review: the first rounding rule let them all through)
+    assert.match(rounded("5", 100).map((f) => f.message).join(" | "), /a count of 5 recoverable/);
+    assert.match(rounded("4", 150).map((f) => f.message).join(" | "), /a count of 6 recoverable/);
+    assert.match(rounded("95", 100).map((f) => f.message).join(" | "), /a complement of 5 \(denominator − 95\)/);
+    assert.match(rounded("2.5", 200).map((f) => f.message).join(" | "), /a count of 5 recoverable/);
+    assert.match(rounded("3", 120).map((f) => f.message).join(" | "), /a count of 3 to 4 recoverable/, "either count is small");
+    const recovered = (value: string, den: number) => rounded(value, den).filter((f) => /recoverable/.test(f.message));
+    assert.deepEqual(recovered("8.0", 120), [], "9.6 ± 0.06: not small (9.54 to 9.66 holds no whole count)");
+    assert.deepEqual(recovered("8", 120), [], "9.6 ± 0.6: 9 or 10, not all small");
+    assert.deepEqual(recovered("0", 100), [], "a zero is not a small count");
   });
 
   test("count names are recognised precisely", () => {
