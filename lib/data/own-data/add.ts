@@ -405,8 +405,12 @@ function contentWithOwnData(
   });
   provenance.own_data = ownData;
   const sources = [...(base.sources ?? [])];
-  if (!sources.some((s) => s.sha256 === report.sha256)) {
+  const known = sources.findIndex((s) => s.sha256 === report.sha256);
+  if (known < 0) {
     sources.push({ title: `${OWN_DATA_SOURCE_PREFIX}${path.basename(file)} (${ids.join(", ")})`, path: path.basename(file), sha256: report.sha256, licence: added.licence ?? OWN_DATA_LICENCE_NOT_STATED });
+  } else if (added.licence !== undefined) {
+    // the same file added again (--replace) with its licence now given: the source says it (a review found it dropped)
+    sources[known] = { ...sources[known], licence: added.licence };
   }
   return {
     ...base,

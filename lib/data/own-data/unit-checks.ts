@@ -111,7 +111,9 @@ export function checkValuesAgainstCounts(rows: readonly IndicatorRow[], origins:
     if (near(multiplier)) return;
     const share = Number((multiplier * ratio).toPrecision(6));
     const formula = `${multiplier === 100 ? "100" : "10,000"} × numerator ${row.numerator} / denominator ${row.denominator}`;
-    const base = ratio > 0 ? OTHER_BASES.find((b) => b !== multiplier && near(b)) : undefined;
+    // only a value written with decimals: a whole "1" or "0" is within its rounding of any proportion (a review: "1"
+    // beside 50 of 1,000 was refused as a proportion, where the counts give 5%)
+    const base = ratio > 0 && digit < 1 ? OTHER_BASES.find((b) => b !== multiplier && near(b)) : undefined;
     if (base !== undefined) {
       const given = base === 1 ? "a proportion (numerator / denominator)" : base === 100 ? "a percentage" : "a rate per 1,000";
       errors.push(new DataError({

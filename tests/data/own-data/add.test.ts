@@ -112,6 +112,9 @@ test("a value beside its numerator and denominator: on another base an error, ot
     'visits_pct: 2 values disagree with their numerator and denominator by more than rounding (first: row 1, column "value": 38.1 beside 100 × numerator 20 / denominator 40 = 50): ' +
       "the tables show the value, the profile's intervals and funnels are built from the counts; if the counts are rounded or belong to another measure, leave them out",
   ]);
+  // a whole value is not taken for a proportion: "1" beside 50 of 1,000 (5%) is a disagreement, warned (a review)
+  assert.deepEqual(errors("E06000023,2024,visits_pct,1,50,1000\n"), []);
+  assert.equal(warnings("E06000023,2024,visits_pct,1,50,1000\n").length, 1);
   // other units have no such relation; a suppressed value or a missing count is not checked
   assert.deepEqual(errors("E06000023,2024,visits_pct,0.62,31,50\n", "ratio"), []);
   assert.deepEqual(errors("E06000023,2024,visits_pct,c,31,50\nE08000013,2024,visits_pct,0.62,,50\n"), []);
@@ -336,6 +339,10 @@ test("own data are marked as such: the file's source has its licence (or 'not st
   ]);
   assert.deepEqual(after.licenses, [...before.licenses, OWN_DATA_LICENCE_ENTRY], "the package's licences are kept; one own-data entry after two adds");
   assert.equal(after.title, `${before.title}${OWN_DATA_TITLE_SUFFIX}`, "the suffix is added once");
+  // the same file again with --replace and its licence now given: the source records it (a review: it was dropped)
+  const first = tempFile("first.csv", "la_name,period,first_pct\nHull,2022,70\n");
+  addOwnData(dir, first, { metadata: META, replace: true, licence: "CC BY 4.0" });
+  assert.deepEqual(readPackage(dir).descriptor.sources.filter((s) => s.path === "first.csv").map((s) => s.licence), ["CC BY 4.0"]);
   // the description said "imported … from official publications"; it now says own data were added, once
   assert.equal(after.description, [before.description, OWN_DATA_DESCRIPTION_NOTE].filter((t) => t).join(" "));
   assert.deepEqual(validatePackage(dir).errors, []);
