@@ -41,6 +41,8 @@ export interface Discloser {
    */
   intervalHides(obs: IndicatorObservation, unit: Unit, published: boolean): boolean;
   readonly suppressed: number;
+  /** Counts 1 … threshold − 1 are small (also for the LAs left out of a computed benchmark: lib/profile/comparators.ts). */
+  readonly threshold: number;
 }
 
 /** A {@link Discloser} with threshold `threshold` (lib/disclosure rules). */
@@ -64,6 +66,7 @@ export function discloser(threshold: number): Discloser {
     get suppressed() {
       return suppressed;
     },
+    threshold,
   };
 }
 
@@ -120,8 +123,8 @@ function comparisonsAt(ctx: LaProfileContext, table: IndicatorTable, latest: Ser
   const cat = table.cat;
   const period = latest?.period ?? null;
   const noValue: BenchmarkValue = { value: null, source: "no LA value" };
-  const england = period === null ? noValue : benchmarkValue(ctx.index, "england", ENGLAND_CODE, period, cat, null);
-  const region = period === null ? noValue : benchmarkValue(ctx.index, "region", ctx.area.region_code, period, cat, ctx.regionCodes);
+  const england = period === null ? noValue : benchmarkValue(ctx.index, "england", ENGLAND_CODE, period, cat, null, ctx.disclose.threshold);
+  const region = period === null ? noValue : benchmarkValue(ctx.index, "region", ctx.area.region_code, period, cat, ctx.regionCodes, ctx.disclose.threshold);
   const nbSummary: NeighbourSummary = neighbourSummary(latest ? neighbourValuesAt(ctx, table, latest.k) : ctx.neighbourPositions.map(() => NaN));
   const nbMedian = nbSummary.n > 0 ? nbSummary.median : null;
   const intervals = latest ? tableIntervals(table, latest.k, ctx.laPosition, latest.row) : indicatorIntervals({ value: null, numerator: null, denominator: null }, cat.unit, cat.denominator);
@@ -154,8 +157,8 @@ function seriesPoints(ctx: LaProfileContext, table: IndicatorTable, points: read
       lower95: withheld ? null : orNull(c.lower95),
       upper95: withheld ? null : orNull(c.upper95),
       status: v === null && p.obs.value !== null ? DISCLOSURE_STATUS : p.status,
-      england: benchmarkValue(ctx.index, "england", ENGLAND_CODE, p.period, cat, null).value,
-      region: benchmarkValue(ctx.index, "region", ctx.area.region_code, p.period, cat, ctx.regionCodes).value,
+      england: benchmarkValue(ctx.index, "england", ENGLAND_CODE, p.period, cat, null, ctx.disclose.threshold).value,
+      region: benchmarkValue(ctx.index, "region", ctx.area.region_code, p.period, cat, ctx.regionCodes, ctx.disclose.threshold).value,
       neighbourMedian: orNull(neighbourSummary(neighbourValuesAt(ctx, table, p.k)).median),
     };
   });

@@ -20,12 +20,15 @@ export const MIN_COMPUTED_BENCHMARK_LAS = 3;
  * England or region value: published, else pooled from LA counts, else the LAs' median (cached per index); none
  * from fewer than {@link MIN_COMPUTED_BENCHMARK_LAS} LAs.
  */
-export function benchmarkValue(index: ProfileIndex, geography: "england" | "region", code: string, period: number, cat: CatalogueRow, laCodes: Set<string> | null): BenchmarkValue {
+export function benchmarkValue(
+  index: ProfileIndex, geography: "england" | "region", code: string, period: number, cat: CatalogueRow, laCodes: Set<string> | null,
+  threshold = DEFAULT_DISCLOSURE_THRESHOLD,
+): BenchmarkValue {
   // nested maps rather than one joined key: asked for every period of every LA's series, a key string per call cost more than the rest
-  const byPeriod = nestedMap(nestedMap(nestedMap(index.cache.benchmarks, geography), code), cat.indicator);
+  const byPeriod = nestedMap(nestedMap(nestedMap(nestedMap(index.cache.benchmarks, threshold), geography), code), cat.indicator);
   const hit = byPeriod.get(period);
   if (hit) return hit;
-  const value = computeBenchmarkValue(index, `${geography}|${code}|${period}|${cat.indicator}`, period, cat, laCodes);
+  const value = computeBenchmarkValue(index, `${geography}|${code}|${period}|${cat.indicator}`, period, cat, laCodes, threshold);
   byPeriod.set(period, value);
   return value;
 }
@@ -37,7 +40,7 @@ function nestedMap<K, K2, V>(outer: Map<K, Map<K2, V>>, key: K): Map<K2, V> {
   return inner;
 }
 
-function computeBenchmarkValue(index: ProfileIndex, key: string, period: number, cat: CatalogueRow, laCodes: Set<string> | null): BenchmarkValue {
+function computeBenchmarkValue(index: ProfileIndex, key: string, period: number, cat: CatalogueRow, laCodes: Set<string> | null, threshold: number): BenchmarkValue {
   const published = index.benchmarks.get(key);
   if (published && Number.isFinite(published.value)) return { value: published.value, source: "published (benchmarks.csv)" };
   const byLa = index.byIndicator.get(cat.indicator)?.get(period);
@@ -46,13 +49,13 @@ function computeBenchmarkValue(index: ProfileIndex, key: string, period: number,
   // unpublished counts (own, pilot, returns data): an LA whose counts are small is left out of the computed figure,
   // which with the other LAs' counts (their intervals give them) would give its count back (a review: England
   // 147/302 of five pilot LAs, less the other four's 143/290, was Hartlepool's withheld 4 of 12)
-  const rows = countsNeedNoCheck(cat.source) ? inPlace : inPlace.filter((o) => !observationRevealsSmallCount(o, cat.unit));
+  const rows = countsNeedNoCheck(cat.source) ? inPlace : inPlace.filter((o) => !observationRevealsSmallCount(o, cat.unit, threshold));
   const leftOut = inPlace.length - rows.length;
   const pooled = pooledBenchmark(rows, cat.unit);
   if (pooled.method === "no-values") return { value: null, source: "no LA values" };
   // a package of one LA (a returns package, say) made "England" the LA itself, and the profile called it similar
   if (pooled.lasUsed < MIN_COMPUTED_BENCHMARK_LAS) return { value: null, source: `no benchmark: only ${pooled.lasUsed} LA${pooled.lasUsed === 1 ? "" : "s"} with a value and no published figure` };
-  const without = leftOut === 0 ? "" : `; ${leftOut} LA${leftOut === 1 ? "" : "s"} with counts under ${DEFAULT_DISCLOSURE_THRESHOLD} left out`;
+  const without = leftOut === 0 ? "" : `; ${leftOut} LA${leftOut === 1 ? "" : "s"} with counts under ${threshold} left out`;
   if (pooled.method === "pooled-counts") return { value: pooled.value, source: `pooled from ${pooled.lasUsed} LAs' counts (no published figure${without})` };
   return { value: pooled.value, source: `median of ${pooled.lasUsed} LAs (no published figure${without})`, laMedian: true };
 }

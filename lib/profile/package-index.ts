@@ -26,8 +26,8 @@ export type ProfileContextMatrix = ContextMatrix & { laCodes: string[]; laNames:
  * The index is read-only once profiles are built from it (these caches would not see a change).
  */
 export interface ProfileCache {
-  /** geography → code → indicator → period → England or region value. */
-  benchmarks: Map<"england" | "region", Map<string, Map<string, Map<number, BenchmarkValue>>>>;
+  /** disclosure threshold → geography → code → indicator → period → England or region value (the threshold decides which LAs' unpublished counts enter). */
+  benchmarks: Map<number, Map<"england" | "region", Map<string, Map<string, Map<number, BenchmarkValue>>>>>;
   /** indicator → its observations by period and LA position (lib/profile/indicator-table.ts). */
   tables: Map<string, IndicatorTable>;
   /** la_code → position in `areas` (the position of the tables); undefined until used. */

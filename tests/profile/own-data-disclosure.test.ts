@@ -31,4 +31,9 @@ test("a profile of own data withholds the intervals and trend statistics that wo
   // them) would give Hull's back; (34 + 20 + 20) of (60 + 40 + 40) in 2024
   assert.equal(hull.england.value, (74 / 140) * 100);
   assert.match(hull.england.source, /pooled from 3 LAs' counts \(no published figure; 1 LA with counts under 10 left out\)/);
+  // with the profile's own threshold (a second review: the benchmark used the default whatever the profile's):
+  // at 25, the two LAs of 20 of 40 are small too, and Bristol (34 of 60) alone is under the three LAs a computed figure needs
+  const strict = buildLaProfile(index, "E06000010", { disclosureThreshold: 25 }).indicators.find((x) => x.indicator === "reviews_pct")!;
+  assert.equal(strict.england.value, null);
+  assert.match(strict.england.source, /only 1 LA with a value/);
 });
