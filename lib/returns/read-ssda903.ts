@@ -164,14 +164,19 @@ export function readSsda903(files: readonly Ssda903File[], key: Buffer, log: Ret
     const byYear = new Map<number, Map<string, ClaEpisode[]>>();
     const birthByYear = new Map<number, Map<string, number>>();
     for (const [year, yearFiles] of [...years].sort((a, b) => a[0] - b[0])) {
-      all.tables.set(year, new Set(yearFiles.map((f) => f.table)));
+      // the tables read, not those found: a Missing table skipped for want of MIS_START had made a published
+      // cla_missing_pct of 0 of 59, where the file held 7 (a walkthrough)
+      const tablesRead = new Set<Ssda903Table>();
+      all.tables.set(year, tablesRead);
       const headerFiles = yearFiles.filter((f) => f.table === "Header");
       const inHeader = new Set<string>();
       const births = new Map<string, number>();
       birthByYear.set(year, births);
       for (const f of headerFiles) {
         const t = read(f);
-        if (t) readHeader(t, la, pseudo, inHeader, births, log);
+        if (!t) continue;
+        tablesRead.add("Header");
+        readHeader(t, la, pseudo, inHeader, births, log);
       }
       for (const f of yearFiles) {
         if (f.table === "Header") continue;
@@ -181,6 +186,7 @@ export function readSsda903(files: readonly Ssda903File[], key: Buffer, log: Ret
         }
         const t = read(f);
         if (!t) continue;
+        tablesRead.add(f.table);
         if (f.table === "Episodes") {
           const yearEpisodes = byYear.get(year) ?? new Map<string, ClaEpisode[]>();
           byYear.set(year, yearEpisodes);

@@ -400,4 +400,8 @@ test("vital-signs returns gives the rows of a table skipped whole as it gives th
   );
   assert.equal(log.summary.byAction["skipped-file"], null);
   assert.match(r.out, /a withheld number of rows dropped/);
+  // the skipped table gives no cla_missing_pct: it had been published as 0 of 12 (a walkthrough: 0 of 59 for 7)
+  const indicators = fs.readFileSync(path.join(out, "indicators.csv"), "utf8");
+  assert.doesNotMatch(indicators, /cla_missing_pct/);
+  assert.match(indicators, /cla_3plus_placements_pct/, "the tables read still give theirs");
 });
