@@ -76,14 +76,22 @@ export type PackageLogFile = { file: string; rows: number | null; dropped: numbe
 const FILE_TOTAL_OF_ACTION = { dropped: "dropped", warning: "warnings", "skipped-file": "rows" } as const;
 
 /**
+ * Why a file's rows read are not in the package's log (null): a table's rows are children or their records, and
+ * beside a published count of a subset they give the difference back — a walkthrough took header.csv's 113 rows (every
+ * child looked after in the year) less cla_missing_pct's denominator of 109 (those not on short breaks only): 4.
+ */
+const ROWS_READ_WITHHELD = "Rows read are not given (null): a table's rows are children or their records, and beside a published count of some of them would give the rest back; vital-signs returns --log FILE gives them.";
+
+/**
  * The import log's files as the package may publish them: a file of records has a row per child or per episode
- * (header.csv: one per child looked after in the year; a CIN census: one per child), and its rows dropped or warned
- * about are records too, so a count of 1 … threshold − 1 of any of them is left out (null), with a note. So is a
+ * (header.csv: one per child looked after in the year; a CIN census: one per child), so its rows read are never
+ * given ({@link ROWS_READ_WITHHELD}), and its rows dropped or warned about are records too, so a count of
+ * 1 … threshold − 1 of them is left out (null), with a note. So is a
  * file's total that holds such a count of one rule (`records`, ReturnsImportLog.recordCounts): with the rule's other
  * counts published, the total would give it back by subtraction (18 rows dropped, of which 15 by the one other rule:
  * 3).
  * @example
- * packageLogFiles([{ file: "E06000002/2023-24/header.csv", rows: 8, dropped: 0, warnings: 0 }], [], 10)[0].rows // null
+ * packageLogFiles([{ file: "E06000002/2023-24/header.csv", rows: 80, dropped: 3, warnings: 0 }], [], 10)[0] // { …, rows: null, dropped: null, warnings: 0, note: … }
  */
 export function packageLogFiles(
   files: readonly { file: string; rows: number; dropped: number; warnings: number }[],
@@ -92,10 +100,11 @@ export function packageLogFiles(
 ): PackageLogFile[] {
   const holdingSmall = new Set(records.filter((r) => isSmallCount(r.count, threshold)).map((r) => `${FILE_TOTAL_OF_ACTION[r.action]}\u0000${r.file}`));
   return files.map((f) => {
-    const small = (["rows", "dropped", "warnings"] as const).filter((k) => isSmallCount(f[k], threshold));
-    const holding = (["rows", "dropped", "warnings"] as const).filter((k) => !small.includes(k) && holdingSmall.has(`${k}\u0000${f.file}`));
-    const withheld = (k: "rows" | "dropped" | "warnings") => small.includes(k) || holding.includes(k);
-    const out: PackageLogFile = { file: f.file, rows: withheld("rows") ? null : f.rows, dropped: withheld("dropped") ? null : f.dropped, warnings: withheld("warnings") ? null : f.warnings };
+    const small = (["dropped", "warnings"] as const).filter((k) => isSmallCount(f[k], threshold));
+    const holding = (["dropped", "warnings"] as const).filter((k) => !small.includes(k) && holdingSmall.has(`${k}\u0000${f.file}`));
+    const withheld = (k: "dropped" | "warnings") => small.includes(k) || holding.includes(k);
+    // rows read are never published (ROWS_READ_WITHHELD): header.csv's are every child looked after in the year
+    const out: PackageLogFile = { file: f.file, rows: null, dropped: withheld("dropped") ? null : f.dropped, warnings: withheld("warnings") ? null : f.warnings };
     const notes = [
       ...(small.length === 0 ? [] : [`${small.join(", ")}: between 1 and ${threshold - 1}, under the disclosure threshold of ${threshold}, not published`]),
       ...(holding.length === 0 ? [] : [`${holding.join(", ")}: holding a count of one rule between 1 and ${threshold - 1}, not published`]),
@@ -146,7 +155,7 @@ export function packageImportLog(log: ReturnsImport["log"], threshold: number): 
   return {
     files: packageLogFiles(log.fileSummary(), records, threshold),
     summary: controlledSummary(log.entries(), records, threshold),
-    note: `Counts of records (rows read, dropped, warned about) of 1 to ${threshold - 1} are left out (null).${totals} The log's entries (file, row, column, rule) describe records, one entry per record, and are not in the package: vital-signs returns --log FILE writes them to a file of your choosing, to keep with the returns.`,
+    note: `${ROWS_READ_WITHHELD} Counts of records (rows dropped, warned about) of 1 to ${threshold - 1} are left out (null).${totals} The log's entries (file, row, column, rule) describe records, one entry per record, and are not in the package: vital-signs returns --log FILE writes them to a file of your choosing, to keep with the returns.`,
   };
 }
 
