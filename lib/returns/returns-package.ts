@@ -50,9 +50,10 @@ export function returnsPackageContent(
   const importLog = packageImportLog(result.log, result.threshold);
   return {
     name: "returns-indicators",
-    title: "Indicators from local authorities' own returns (SSDA903, CIN census)",
+    title: `Indicators from local authorities' own returns (SSDA903, CIN census${result.files.annexA > 0 ? ", Ofsted Annex A" : ""})`,
     description:
-      `LA × year indicators computed by \`vital-signs returns\` from record-level SSDA903 and CIN census extracts, pseudonymised on ingest; counts of 1–${result.threshold - 1} suppressed. Definitions in catalogue.csv.`,
+      `LA × year indicators computed by \`vital-signs returns\` from record-level SSDA903 and CIN census extracts${result.files.annexA > 0 ? " and Ofsted Annex A lists" : ""}, pseudonymised on ingest; ` +
+      `${result.threshold > 1 ? `counts of 1–${result.threshold - 1} suppressed` : "no count suppressed (--threshold 1): not for publication"}. Definitions in catalogue.csv.`,
     created: meta.created,
     licenses: [{ name: "CC-BY-4.0", title: "Creative Commons Attribution 4.0" }],
     sources: [],

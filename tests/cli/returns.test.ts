@@ -229,6 +229,9 @@ test("check-disclosure would catch small counts: with suppression turned off (--
   const out = path.join(tmp, "out");
   const r = await run(["returns", dir, "--out", out, "--threshold", "1"]);
   assert.equal(r.code, 0, r.err);
+  // said on the screen and in the package (a walkthrough: nothing said, and "counts of 1–0 suppressed")
+  assert.match(r.out, /warning: --threshold 1 suppresses nothing: .* not for publication/);
+  assert.match(JSON.parse(fs.readFileSync(path.join(out, "datapackage.json"), "utf8")).description, /no count suppressed \(--threshold 1\): not for publication/);
   const check = await run(["check-disclosure", out]);
   assert.equal(check.code, 1, check.out);
   assert.match(check.out, /small-count/);

@@ -128,6 +128,8 @@ export const returnsCommand: CliCommand = {
       `returns: ${result.files.ssda903} SSDA903 table(s), ${result.files.cin} CIN census file(s)` +
         `${result.files.annexA ? `, ${result.files.annexA} Annex A workbook(s)` : ""}; key from ${source}\n` +
         `  ${result.las.length} LA(s), years ${result.years.join(", ")}: ${result.indicators.length} indicator rows, ${suppressed} suppressed (counts below ${threshold})\n` +
+        // a walkthrough: --threshold 1 turned suppression off without a word ("counts of 1–0 suppressed")
+        (threshold > 1 ? "" : "  warning: --threshold 1 suppresses nothing: the package may hold counts of 1..9 and is not for publication (check-disclosure will say so)\n") +
         `  import log ${path.join(out, "import-log.json")}: ${counted(dropped, "row")} dropped, ${counted(warned, "warning")}` +
         `${warned === 0 ? "" : `: ${onRows ?? "a withheld number"} on rows, ${aboutRuns}`}` +
         `${logFile !== undefined ? `; every entry in ${logFile}` : withheld || dropped + warned > 0 ? "; --log FILE writes each, for finding them in the returns" : ""}\n` +
