@@ -101,7 +101,7 @@ function checkApart(a: AttributedFile, b: AttributedFile): void {
   const why = wa === null || wb === null ? "the window of one is unknown" : "their windows overlap";
   throw new InputError(
     "DIR",
-    `two different Annex A workbooks of ${a.la} for ${collectionYearLabel(a.year)}, ${windowWords(a)} and ${windowWords(b)}: ${why}, so a child listed in both would be counted twice; keep the one to count (the later extract holds the later lists), or name each by its extract date if their windows do not overlap`,
+    `two different Annex A workbooks of ${a.la} for ${collectionYearLabel(a.year)}, ${windowWords(a)} and ${windowWords(b)}: ${why}, so a child listed in both would be counted twice; keep the one to count (the later extract holds the later lists)${wa === null || wb === null ? ", or name each by its extract date if their windows do not overlap" : ""}`,
     `${a.name}, ${b.name}`,
   );
 }
