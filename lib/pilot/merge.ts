@@ -3,6 +3,7 @@
  * treat them alike: catalogue rows + indicator rows, merged into an existing package's content or made into a
  * package of their own.
  */
+import { OWN_RECORDS_LICENCE_ENTRY } from "../data/own-data/licence";
 import { DataError, DataErrors } from "../errors";
 import type { AreaRow, CatalogueRow, IndicatorRow, PackageContent } from "../data/types";
 import { PILOT_SOURCE_PREFIX } from "./indicators";
@@ -63,7 +64,7 @@ export function pilotPackageContent(
     title: meta.title,
     created: meta.created,
     ...(meta.description ? { description: meta.description } : {}),
-    licenses: [{ name: "CC-BY-4.0", title: "Creative Commons Attribution 4.0" }],
+    licenses: [{ ...OWN_RECORDS_LICENCE_ENTRY }],
     sources: [],
     areas,
     catalogue: [],

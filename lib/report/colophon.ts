@@ -6,7 +6,12 @@
  * "not stated": the OGL covers the official statistics only.
  */
 import { isOwnDataSource } from "../data/official-sources";
-import { OWN_DATA_LICENCE_NOT_STATED } from "../data/own-data/licence";
+import { OWN_DATA_LICENCE_ENTRY, OWN_DATA_LICENCE_NOT_STATED } from "../data/own-data/licence";
+
+/** The name of the licence entry of own data (`add`) and of packages made from own records (`returns`, `pilot`). */
+const OWN_DATA_LICENCE_NAME = OWN_DATA_LICENCE_ENTRY.name;
+/** How the colophon words that entry. */
+const OWN_TERMS_WORDS = "own data, under their owners' terms (not stated in the package; not the Open Government Licence)";
 import type { ReproducibilityStamp } from "./reproducibility";
 
 /** The attribution statement the Open Government Licence v3.0 asks for. */
@@ -54,7 +59,8 @@ export function colophonRows(stamp: ReproducibilityStamp): { item: string; value
   ownLines.forEach((line, i) => rows.push({ item: i === 0 ? `own data (${ownLines.length})` : "", value: line }));
   const ownTerms = ownLines.length > 0 ? " It covers the official sources only: the own data above are under their own terms." : "";
   if (needsOglAttribution([...stamp.licences, ...official.map((s) => s.licence ?? "")])) rows.push({ item: "licence", value: OGL_ATTRIBUTION + ownTerms });
-  else if (stamp.licences.length > 0) rows.push({ item: "licence", value: stamp.licences.join(", ") });
+  // the own-data entry by what it means, not its name (a review: "licence: CC0-1.0, own-data")
+  else if (stamp.licences.length > 0) rows.push({ item: "licence", value: stamp.licences.map((l) => (l === OWN_DATA_LICENCE_NAME ? OWN_TERMS_WORDS : l)).join(", ") });
   rows.push({ item: "cite as", value: suggestedCitation(stamp) });
   rows.push({ item: "command", value: stamp.command ?? "not run from the command line (library or notebook)" });
   return rows;

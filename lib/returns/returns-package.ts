@@ -6,6 +6,7 @@
  * entries (file, row, column and a value that is withheld for identifiers, dates and postcodes) describe records,
  * one entry per record, so they go only to a file the user names (`returns --log FILE`), kept with the returns.
  */
+import { OWN_RECORDS_LICENCE_ENTRY } from "../data/own-data/licence";
 import { formatCsv } from "../data/csv";
 import { isSmallCount } from "../disclosure/suppress-counts";
 import { summariseImportLog } from "../data/import/import-log";
@@ -55,7 +56,7 @@ export function returnsPackageContent(
       `LA × year indicators computed by \`vital-signs returns\` from record-level SSDA903 and CIN census extracts${result.files.annexA > 0 ? " and Ofsted Annex A lists" : ""}, pseudonymised on ingest; ` +
       `${result.threshold > 1 ? `counts of 1–${result.threshold - 1} suppressed` : "no count suppressed (--threshold 1): not for publication"}. Definitions in catalogue.csv.`,
     created: meta.created,
-    licenses: [{ name: "CC-BY-4.0", title: "Creative Commons Attribution 4.0" }],
+    licenses: [{ ...OWN_RECORDS_LICENCE_ENTRY }],
     sources: [],
     provenance: {
       returns: { files: result.files, las: result.las.length, years: result.years, ...(meta.provenance ?? {}) },

@@ -35,3 +35,10 @@ test("a package of official sources alone keeps its colophon: the sources and th
   assert.ok(!rows.some((r) => r.item.startsWith("own data")));
   assert.equal(rows.find((r) => r.item === "licence")?.value, OGL_ATTRIBUTION);
 });
+
+test("a package of own records alone (returns, pilot) words its licence by what it means, not as 'own-data' (a review)", () => {
+  const returns = { ...STAMP, licences: ["own-data"], sources: [] };
+  assert.equal(colophonRows(returns).find((r) => r.item === "licence")?.value, "own data, under their owners' terms (not stated in the package; not the Open Government Licence)");
+  const mixed = { ...STAMP, licences: ["CC0-1.0", "own-data"], sources: [] };
+  assert.match(colophonRows(mixed).find((r) => r.item === "licence")?.value ?? "", /^CC0-1\.0, own data, under their owners' terms/);
+});

@@ -20,6 +20,16 @@ export const OWN_DATA_LICENCE_ENTRY = Object.freeze({
   title: "Own data (sources marked 'Own data'): under the user's own terms, given per source; not the Open Government Licence",
 });
 
+/**
+ * The licence entry of a package made from an LA's or a pilot's own records (`vital-signs returns`, `pilot`): the
+ * data are theirs, under their terms, which the workbench does not know. Both had declared CC-BY-4.0, a licence
+ * no one had chosen for them (a walkthrough).
+ */
+export const OWN_RECORDS_LICENCE_ENTRY = Object.freeze({
+  name: "own-data",
+  title: "Aggregated from the LA's or pilot's own records: under their own terms (not stated here); not the Open Government Licence",
+});
+
 /** What `add` appends to a package title that does not yet say it holds own data. */
 export const OWN_DATA_TITLE_SUFFIX = ", with own data";
 
