@@ -76,7 +76,9 @@ export function formatCell(value: unknown, digits: number, status: unknown, form
   // an optional field this row does not have (e.g. a note): blank; a missing value is null, explained below
   if (value === undefined) return { html: "", sortKey: null };
   if (value === null) {
-    const why = describeStatus(status);
+    // a low-reliability status qualifies a value that is there: it says nothing of another cell's missing one
+    // (a walkthrough: a profile's England cells read "low-reliability (window)" where no benchmark could be made)
+    const why = typeof status === "string" && status.startsWith("low-reliability") ? "missing" : describeStatus(status);
     return { html: `<span class="vsw-missing" title="missing value">${escapeHtml(why)}</span>`, sortKey: null };
   }
   if (typeof value === "number") {

@@ -86,6 +86,9 @@ describe("tableHtml", () => {
     assert.equal(formatCell(true, 3, "").html, "yes");
     assert.equal(formatCell(123456.7, 0, "").html, "123,457");
     assert.equal(formatCell(undefined, 3, "").html, "");
+    // a missing cell says the row's reason, but a low-reliability status qualifies a value that is there (a walkthrough)
+    assert.match(formatCell(null, 3, "suppressed:c").html, />suppressed \(c\)</);
+    assert.match(formatCell(null, 3, "low-reliability:window").html, />missing</);
     assert.equal(formatCell(0.000312, 3, "").html, "0.00031"); // a small p-value never prints as 0
     assert.equal(formatCell(2.5e-9, 3, "").html, "2.5e-9");
     assert.equal(formatCell(0, 3, "").html, "0"); // a field this row does not have
