@@ -36,10 +36,10 @@ export interface Discloser {
   /**
    * Whether an interval of `obs` would give a small count back (an exact or Wilson interval with its value fixes the
    * numerator and denominator: 33.3% [13.8, 60.9] is 4 of 12): its numerator, or for a percentage its non-events,
-   * between 1 and threshold − 1. Only for indicators whose counts are not published (`published` false: own, pilot
-   * and returns data); official counts are public already.
+   * between 1 and threshold − 1. Only for indicators whose counts are not published (own, pilot and returns data:
+   * the catalogue row's source, lib/data/official-sources.ts); official counts are public already.
    */
-  intervalHides(obs: IndicatorObservation, unit: Unit, published: boolean): boolean;
+  intervalHides(obs: IndicatorObservation, cat: Pick<CatalogueRow, "unit" | "source">): boolean;
   readonly suppressed: number;
   /** Counts 1 … threshold − 1 are small (also for the LAs left out of a computed benchmark: lib/profile/comparators.ts). */
   readonly threshold: number;
@@ -60,8 +60,9 @@ export function discloser(threshold: number): Discloser {
       return value;
     },
     hides,
-    intervalHides(obs, unit, published) {
-      return !published && unitMultiplier(unit) !== null && observationRevealsSmallCount(obs, unit, threshold);
+    intervalHides(obs, cat) {
+      // the counts first: the source's check runs only for the few observations whose counts are small
+      return unitMultiplier(cat.unit) !== null && observationRevealsSmallCount(obs, cat.unit, threshold) && !countsNeedNoCheck(cat.source);
     },
     get suppressed() {
       return suppressed;
@@ -150,7 +151,7 @@ function seriesPoints(ctx: LaProfileContext, table: IndicatorTable, points: read
   return points.map((p) => {
     const c = tableIntervals(table, p.k, ctx.laPosition, p.row);
     const v = ctx.disclose.value(p.obs.value ?? NaN, cat.unit, p.obs.denominator ?? NaN);
-    const withheld = v === null || ctx.disclose.intervalHides(p.obs, cat.unit, countsNeedNoCheck(cat.source));
+    const withheld = v === null || ctx.disclose.intervalHides(p.obs, cat);
     return {
       period: p.period,
       value: v,
@@ -288,7 +289,7 @@ export function profileIndicator(ctx: LaProfileContext, cat: CatalogueRow): Prof
   const laValue = obs.value ?? NaN;
   const laIdx = laIndex.get(laCode) ?? -1;
   const shown = ctx.disclose.value(laValue, cat.unit, obs.denominator ?? NaN);
-  const intervalWithheld = shown !== null && ctx.disclose.intervalHides(obs, cat.unit, countsNeedNoCheck(cat.source));
+  const intervalWithheld = shown !== null && ctx.disclose.intervalHides(obs, cat);
   const noInterval = shown === null || intervalWithheld;
   const series = seriesPoints(ctx, table, cut.points);
   const { neighbourSeries, neighbourLatest } = neighbourValues(ctx, table, cut.points, latest, england.value);
@@ -296,7 +297,7 @@ export function profileIndicator(ctx: LaProfileContext, cat: CatalogueRow): Prof
   const { n: pointsUsed, ...trendRest } = trendFor(ctx, table, trendPoints);
   // the test statistic, p and slopes come from the counts as the intervals do: with the values they give the counts
   // back (a review: χ² 1.43 and the five values fixed 4, 5, 4, 3, 2 of 12); the marker alone does not
-  const trendHides = trendPoints.some((p) => ctx.disclose.intervalHides(p.obs, cat.unit, countsNeedNoCheck(cat.source)));
+  const trendHides = trendPoints.some((p) => ctx.disclose.intervalHides(p.obs, cat));
   const trend: ProfileTrend = trendHides
     ? { ...trendRest, chiSquare: NaN, p: NaN, slope: NaN, leaveOneOutSlopes: [], pointsUsed, reason: TREND_WITHHELD }
     : { ...trendRest, pointsUsed };

@@ -21,14 +21,16 @@ test("a funnel point whose denominator, events or non-events are 1–9 is small;
 test("the profile withholds an unpublished indicator's interval when it would give a small count back; official counts keep theirs", () => {
   // a walkthrough: own data 33.3% [13.8, 60.9] gave 4 of 12 back (check-disclosure saw nothing in profile.json)
   const d = discloser(10);
+  const OWN = "Own data: reviews.csv";
+  const OFFICIAL = "EES ks4_la*.csv: …";
   const fourOfTwelve = { value: 33.3, numerator: 4, denominator: 12 };
-  assert.equal(d.intervalHides(fourOfTwelve, "percent", false), true);
-  assert.equal(d.intervalHides(fourOfTwelve, "percent", true), false, "published: the count is public");
-  assert.equal(d.intervalHides({ value: 95, numerator: 38, denominator: 40 }, "percent", false), true, "2 non-events");
-  assert.equal(d.intervalHides({ value: 50, numerator: 10, denominator: 20 }, "percent", false), false);
-  assert.equal(d.intervalHides({ value: 0, numerator: 0, denominator: 20 }, "percent", false), false, "a zero is not suppressed");
+  assert.equal(d.intervalHides(fourOfTwelve, { unit: "percent", source: OWN }), true);
+  assert.equal(d.intervalHides(fourOfTwelve, { unit: "percent", source: OFFICIAL }), false, "published: the count is public");
+  assert.equal(d.intervalHides({ value: 95, numerator: 38, denominator: 40 }, { unit: "percent", source: OWN }), true, "2 non-events");
+  assert.equal(d.intervalHides({ value: 50, numerator: 10, denominator: 20 }, { unit: "percent", source: OWN }), false);
+  assert.equal(d.intervalHides({ value: 0, numerator: 0, denominator: 20 }, { unit: "percent", source: OWN }), false, "a zero is not suppressed");
   // numerator not given: taken as value × denominator, as the interval is
-  assert.equal(d.intervalHides({ value: 12.5, numerator: null, denominator: 4000 }, "rate_per_10k", false), true, "5 per 4,000 children");
-  assert.equal(d.intervalHides({ value: 25, numerator: null, denominator: 4000 }, "rate_per_10k", false), false);
-  assert.equal(d.intervalHides({ value: 4, numerator: null, denominator: null }, "ratio", false), false, "no interval to withhold");
+  assert.equal(d.intervalHides({ value: 12.5, numerator: null, denominator: 4000 }, { unit: "rate_per_10k", source: OWN }), true, "5 per 4,000 children");
+  assert.equal(d.intervalHides({ value: 25, numerator: null, denominator: 4000 }, { unit: "rate_per_10k", source: OWN }), false);
+  assert.equal(d.intervalHides({ value: 4, numerator: null, denominator: null }, { unit: "ratio", source: OWN }), false, "no interval to withhold");
 });
