@@ -71,10 +71,13 @@ export function returnsPackageContent(
   };
 }
 
-/** A file of the import log as the package gives it: its rows read, dropped and warned, each null when withheld. */
+/** A file of the import log as the package gives it: its rows read (always null: ROWS_READ_WITHHELD), dropped and warned, each null when withheld. */
 export type PackageLogFile = { file: string; rows: number | null; dropped: number | null; warnings: number | null; note?: string };
 
-/** Which of a file's totals a count of records of `action` is inside (a table skipped whole: every row read). */
+/**
+ * Which of a file's totals a count of records of `action` is inside (a table skipped whole: every row read, which is
+ * never given, so such a count only ever hides `rows`; readTable also counts those rows dropped, a total equal to it).
+ */
 const FILE_TOTAL_OF_ACTION = { dropped: "dropped", warning: "warnings", "skipped-file": "rows" } as const;
 
 /**
