@@ -40,19 +40,26 @@ export function readProfileNeighbourGroups(source: ProfileNeighbourSource, offic
 /**
  * The folder of the DfE neighbour files the package was imported with (its datapackage.json sources list them with
  * the path given to `import` and their hashes), when a file is still there with the same bytes: a user who imported
- * their own download and runs `profile` from the same folder gets DfE's neighbours without `--official`, where the
- * project's default folder (../shared/data/official) exists only in a checkout beside the shared data.
- * @example importedNeighbourFolder(pkg.descriptor.sources) // "/home/me/downloads/official/ees/neighbours" or undefined
+ * their own download gets DfE's neighbours without `--official`, where the project's default folder
+ * (../shared/data/official) exists only in a checkout beside the shared data.
+ *
+ * A relative path was relative to the folder `import` ran in, which the package does not record: it is tried from
+ * the current folder, then from the package's parent folder and the package folder (where `import … --out pkg`
+ * leaves it when run beside the downloads), so that `profile` run from elsewhere still finds them. The recorded
+ * sha256 decides: a file found from a wrong base is used only if its bytes are the ones imported.
+ * @example importedNeighbourFolder(pkg.descriptor.sources, pkg.dir) // "/home/me/downloads/official/ees/neighbours" or undefined
  */
-export function importedNeighbourFolder(sources: readonly SourceDescriptor[]): string | undefined {
+export function importedNeighbourFolder(sources: readonly SourceDescriptor[], packageDir?: string): string | undefined {
   const names = new Set<string>(Object.values(DFE_NEIGHBOUR_FILES));
+  const bases = [process.cwd(), ...(packageDir === undefined ? [] : [path.dirname(path.resolve(packageDir)), path.resolve(packageDir)])];
   for (const source of sources) {
     if (source.path === undefined || source.sha256 === undefined || !names.has(path.basename(source.path))) continue;
-    const file = path.resolve(source.path);
-    try {
-      if (sha256(fs.readFileSync(file)) === source.sha256) return path.dirname(file);
-    } catch {
-      // moved or unreadable since the import: the next source, else the default folder
+    for (const file of new Set(bases.map((base) => path.resolve(base, source.path!)))) {
+      try {
+        if (sha256(fs.readFileSync(file)) === source.sha256) return path.dirname(file);
+      } catch {
+        // moved or unreadable since the import, or not relative to this base: the next one, else the default folder
+      }
     }
   }
   return undefined;
@@ -106,7 +113,7 @@ export const profileCommand: CliCommand = {
     const resolved = resolveLa(pkg, values.la, period ?? latestIndicatorPeriod(pkg));
     if ("problem" in resolved) throw new UsageError("--la", resolved.problem);
     const area = index.areas.find((a) => a.la_code === resolved.laCode)!;
-    const dfeGroups = readProfileNeighbourGroups(neighbours, values.official ?? process.env.VSW_OFFICIAL_DATA ?? importedNeighbourFolder(pkg.descriptor.sources) ?? defaultOfficialDir());
+    const dfeGroups = readProfileNeighbourGroups(neighbours, values.official ?? process.env.VSW_OFFICIAL_DATA ?? importedNeighbourFolder(pkg.descriptor.sources, pkg.dir) ?? defaultOfficialDir());
     const profile = buildLaProfile(index, area.la_code, { benchmark, neighbours, period, dfeGroups });
     // the default folder name comes from data (la_code): sanitised, and confined to out/
     const outDir = values.out !== undefined ? path.resolve(values.out) : pathInside(path.join(PROJECT_ROOT, "out"), `profile-${fileNamePart(area.la_code)}`);
