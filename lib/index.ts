@@ -75,6 +75,7 @@ export {
   type AreaNeighbour, type AreaNeighbours, type ContextMatrix, type NeighbourSummary, sourceFamily, alignedZ,
   triangulate, MIN_INDICATORS_PER_DOMAIN, MAX_MISSING_SHARE, MIN_LAS_FOR_Z, SOURCE_FAMILIES, type AlignedZ,
   type TriangulationInput, type TriangulatedIndicator, type SourceMean, type DomainTriangulation, type Triangulation,
+  withIndicatorContext, contextRoleIndicators, CONTEXT_ROLE,
 } from "./context";
 // disclosure
 export {

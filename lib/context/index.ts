@@ -17,3 +17,4 @@ export {
   type AlignedZ, type TriangulationInput, type TriangulatedIndicator, type SourceMean, type DomainTriangulation,
   type Triangulation,
 } from "./triangulation";
+export { withIndicatorContext, contextRoleIndicators, CONTEXT_ROLE } from "./indicator-context";

@@ -36,6 +36,15 @@ function toTable(res: ResourceColumns): Arquero.ColumnTable {
 }
 
 /**
+ * An arquero table of the given columns (for library code that derives a resource, e.g. context rows from
+ * indicators, without importing arquero itself and so without loading it early).
+ * @example tableFromColumns({ la_code: ["E06000001"], period: [2024], variable: ["cin_rate_per_10k"], value: [512.3] }).numRows() // 1
+ */
+export function tableFromColumns(columns: Record<string, unknown[]>): Arquero.ColumnTable {
+  return arquero().table(columns);
+}
+
+/**
  * Load a data package into arquero tables (missing numbers are `null`, their reason in `status`).
  * @throws DataErrors listing every validation error (file, row, column, value, expected)
  * @example
