@@ -1,12 +1,15 @@
 # Reference values for tests/stats/empirical-bayes.test.ts: empirical-Bayes shrinkage of LA proportions with
 # known sampling variances v = p(1 - p)/n toward (a) the precision-weighted national mean, (b) a mean predicted
-# from a context covariate. tau^2 is the DerSimonian-Laird method-of-moments estimate (metafor::rma method "DL";
-# metafor is not installed here, so Q and the trace come from R's lm() with weights, as in its source):
+# from a context covariate. tau^2 is the DerSimonian-Laird method-of-moments estimate, written out from its formula
+# with R's lm() with weights (Q and the trace as in metafor's source):
 #   Q = weighted residual sum of squares of lm(y ~ X, weights = 1/v)
 #   tau2 = max(0, (Q - (k - p)) / (sum(w) - tr((X'WX)^-1 X'W^2 X)))
 #   beta* = coef(lm(y ~ X, weights = 1/(tau2 + v))); mu = X beta*; lambda = tau2/(tau2 + v); theta = mu + lambda (y - mu)
-# plus a case where every difference is noise (tau2 truncated at 0). Writes tests/reference/fixtures/empirical-bayes.json.
-# Run: Rscript tests/reference/empirical-bayes.R (R 4.2.2, base R only)
+# plus a case where every difference is noise (tau2 truncated at 0). Independent check before anything is written:
+# metafor 3.8-1's rma(yi, vi, mods, method = "DL") and blup() give the same tau2, Q, coefficients and shrunk values
+# (they agreed to 1e-15 relative; the script stops if they differ by more than 1e-12 relative, absolute below 1). Writes
+# tests/reference/fixtures/empirical-bayes.json.
+# Run: Rscript tests/reference/empirical-bayes.R (R 4.2.2 with metafor 3.8-1, Debian r-cran-metafor)
 set.seed(20261204)
 k <- 40
 n <- sample(8:200, k, replace = TRUE)
@@ -38,6 +41,18 @@ n0 <- sample(20:60, 30, replace = TRUE)
 y0 <- rbinom(30, n0, 0.3) / n0
 v0 <- 0.3 * 0.7 / n0
 noise <- eb(y0, v0, cbind(rep(1, 30)))
+
+# the independent check: metafor's DerSimonian-Laird fit and its best linear unbiased predictions
+suppressPackageStartupMessages(library(metafor))
+agrees <- function(r, fit, what) {
+  same <- function(a, b) isTRUE(all.equal(unname(as.vector(a)), unname(as.vector(b)), tolerance = 1e-12, scale = max(abs(b), 1)))
+  checks <- c(tau2 = same(fit$tau2, r$tau2), q = same(fit$QE, r$q), coefficients = same(coef(fit), r$coefficients),
+              shrunk = same(blup(fit)$pred, r$shrunk))
+  if (!all(checks)) stop(what, ": metafor disagrees on ", paste(names(checks)[!checks], collapse = ", "))
+}
+agrees(national, rma(yi = y, vi = v, method = "DL"), "national")
+agrees(context, rma(yi = y, vi = v, mods = ~ctx, method = "DL"), "context")
+agrees(noise, rma(yi = y0, vi = v0, method = "DL"), "noise")
 
 num <- function(z) paste0("[", paste(sprintf("%.17g", z), collapse = ", "), "]")
 block <- function(r) paste0("{\"tau2\": ", sprintf("%.17g", r$tau2), ", \"q\": ", sprintf("%.17g", r$q), ", \"df\": ", r$df,
