@@ -435,6 +435,37 @@ function packageOwnFiles(descriptor: PackageDescriptor): Set<string> {
 }
 
 /**
+ * Refuse to replace an existing folder that holds anything but a data package: the swap below removes what was
+ * there, and a hostile-input review found `add … --out FOLDER` deleting a thesis and a sub-folder it had been pointed
+ * at by mistake. Allowed are the folder's own package files (its datapackage.json's resources), the files a copy of
+ * `carryFrom` holds (a previous `add --out` of the same package) and this module's leftovers of a killed run.
+ * @throws DataErrors naming the folder and up to five of the files that would have been removed
+ */
+function refuseForeignFiles(target: string, carryFrom: string | undefined): void {
+  let entries: string[];
+  try {
+    if (!fs.statSync(target).isDirectory()) return; // the rename reports a file in the way, naming it
+    entries = fs.readdirSync(target);
+  } catch {
+    return; // nothing there yet
+  }
+  const allowed = new Set<string>();
+  try {
+    for (const f of packageOwnFiles(JSON.parse(fs.readFileSync(path.join(target, "datapackage.json"), "utf8")) as PackageDescriptor)) allowed.add(f);
+  } catch {
+    // no package there (or an unreadable descriptor): only carried files may be present
+  }
+  if (allowed.size > 0 && carryFrom !== undefined) for (const f of fs.readdirSync(path.resolve(carryFrom))) allowed.add(f);
+  const foreign = entries.filter((e) => !allowed.has(e) && !/\.(tmp|old)-\d+-\d+$/.test(e)).sort();
+  if (foreign.length === 0) return;
+  const named = foreign.slice(0, 5).join(", ") + (foreign.length > 5 ? ` and ${foreign.length - 5} more` : "");
+  throw new DataErrors([new DataError({
+    file: target, value: named,
+    expected: "a new or empty folder, or a data package's folder: this one holds files that are not a package's, which writing the package there would remove; nothing was written",
+  })], `${target} was not written`);
+}
+
+/**
  * Write package content to `dir` so that nothing is half-written: into a temporary folder beside it, validated
  * there, then swapped in by renames. Other files of `carryFrom` (README.md, import-log.json, …) are copied.
  * @throws DataErrors when the content does not validate (the temporary folder is removed; `dir` is untouched)
@@ -443,6 +474,7 @@ function packageOwnFiles(descriptor: PackageDescriptor): Set<string> {
  */
 export function writePackageAtomically(dir: string, content: PackageContent, carryFrom?: string): PackageDescriptor {
   const target = path.resolve(dir);
+  if (carryFrom === undefined || path.resolve(carryFrom) !== target) refuseForeignFiles(target, carryFrom);
   const stamp = `${process.pid}-${Date.now()}`;
   const tmp = `${target}.tmp-${stamp}`;
   const old = `${target}.old-${stamp}`;
