@@ -133,7 +133,7 @@ export const NESTED_POPULATIONS: readonly (readonly [string, string, number])[] 
  * months before their extract, which only the file name gives.
  */
 const ANNEX_A_WINDOW =
-  "An Annex A list holds the six months before its extract date, which the file name gives (annex_a_2024-01-15.xlsx), not the year: the share is of the events of those months and flagged low-reliability:window. A workbook whose name gives no extract date (2023-24/annex_a.xlsx) is taken for such a window of unknown months, and the screen says so: name the file by its extract date.";
+  "An Annex A list holds the six months before its extract date, which the file name gives (annex_a_2024-01-15.xlsx), not the year: the share is of the events of those months and flagged low-reliability:window; a row dated after the extract date (a data error: the list cannot hold it) is dropped and counted in the import log. A workbook whose name gives no extract date (2023-24/annex_a.xlsx) is taken for such a window of unknown months, and the screen says so: name the file by its extract date.";
 
 /** How each indicator is computed from Annex A lists (lib/returns/annex-a-indicators), appended to its definition when used. */
 export const ANNEX_A_DEFINITIONS: Readonly<Record<string, string>> = Object.freeze({
