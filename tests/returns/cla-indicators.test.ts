@@ -300,10 +300,15 @@ test("a first year with no child in the long-term cohort says the history is mis
   const stability = (r: typeof first) => r.indicators.filter((x) => x.indicator === "cla_long_term_stability_pct").map((x) => [x.period, x.value, x.numerator, x.denominator, x.status]);
   assert.deepEqual(stability(first), [[2023, null, 0, 0, "not-available:no-history"]]);
   assert.equal(first.estimates.find((e) => e.indicator === "cla_long_term_stability_pct")!.status, "not-available:no-history");
-  assert.ok(first.log.entries().some((e) => e.file === `${LA} 2023` && e.rule === "cla_long_term_stability_pct: not-available:no-history"), JSON.stringify(first.log.entries()));
+  // said on the screen: the missing value is not a year without such children
+  assert.deepEqual(first.log.notices.map((n) => [n.file, n.rule]), [
+    [`${LA} 2023`, "cla_long_term_stability_pct: not-available:no-history (no child in its cohort, which the earlier collection years it needs would fill: not a year without such children)"],
+  ]);
   // with the two earlier years given, an empty cohort is a year without such children
   write("2020-21", [episodeRow("F", "01/05/2020", "S", "C2", "U1", "01/06/2020", "E11")]);
   write("2021-22", [episodeRow("F", "01/05/2021", "S", "C2", "U1", "01/06/2021", "E11")]);
   const later = importReturns(dir, { key: TEST_KEY, threshold: 1 });
   assert.deepEqual(stability(later).at(-1), [2023, null, 0, 0, "not-available:no-children"]);
+  // (2020-21 and 2021-22, without their own earlier years, are no-history in their turn)
+  assert.deepEqual(later.log.notices.filter((n) => n.rule.includes("no-history")).map((n) => n.file), [`${LA} 2021`, `${LA} 2022`]);
 });
