@@ -295,7 +295,8 @@ export function profileIndicator(ctx: LaProfileContext, cat: CatalogueRow): Prof
   const noInterval = shown === null || intervalWithheld;
   const series = seriesPoints(ctx, table, cut.points);
   const { neighbourSeries, neighbourLatest } = neighbourValues(ctx, table, cut.points, latest, england.value);
-  const trendPoints = cut.points.filter((p) => ctx.period === undefined || p.period <= ctx.period);
+  // an Annex A window share is not a year's value: a trend through it would read part of a year against whole years
+  const trendPoints = cut.points.filter((p) => (ctx.period === undefined || p.period <= ctx.period) && !isPartYearShare(p.status));
   const { n: pointsUsed, ...trendRest } = trendFor(ctx, table, trendPoints);
   // the test statistic, p and slopes come from the counts as the intervals do: with the values they give the counts
   // back (a review: χ² 1.43 and the five values fixed 4, 5, 4, 3, 2 of 12); the marker alone does not

@@ -4,7 +4,7 @@
  * Beside annual values it reads like one of them: a walkthrough's profile.html drew it in the LA's trend line with
  * no marker of its own and showed it in the indicators table with no flag. The profile marks it apart wherever it
  * shows the value: its own marker in the trend chart (not joined to the annual line), a flag in the table cell, and
- * a note on the value and the series point in profile.json.
+ * a note on the value and the series point in profile.json; and the recent trend leaves it out (build-indicator.ts).
  */
 import type { Figure, PlotlyTrace } from "../plots/figure";
 import { escapeHover } from "../plots/format";
@@ -56,10 +56,10 @@ export function splitPartYear(points: readonly TrendChartPoint[]): { annual: Tre
  * The line under a trend chart's title that says which of its points are part-year, or null when none is.
  * @example
  * partYearChartNote([{ period: 2024, value: 31, lower95: null, upper95: null, status: "low-reliability:window" }])
- * // "◇ 2024: part-year: a share of the events of an Annex A window (…), not of the year ending 31 March"
+ * // "◇ 2024: part-year: a share of the events of an Annex A window (…), not of the year ending 31 March; not in the recent trend"
  */
 export function partYearChartNote(partYear: readonly TrendChartPoint[]): string | null {
-  return partYear.length === 0 ? null : `◇ ${partYear.map((p) => p.period).join(", ")}: ${PART_YEAR_NOTE}`;
+  return partYear.length === 0 ? null : `◇ ${partYear.map((p) => p.period).join(", ")}: ${PART_YEAR_NOTE}; not in the recent trend`;
 }
 
 /**

@@ -52,6 +52,12 @@ describe("an Annex A window share in an LA's profile", () => {
     assert.match(String((figure.layout.title as { text: string }).text), new RegExp(`◇ ${period}: part-year: `));
   });
 
+  it("is left out of the recent trend, which is that of the annual points alone", () => {
+    const plain = profileWithStatus(null).profile.indicators.find((i) => i.indicator === indicator)!;
+    assert.ok(plain.trend.periods.includes(period), "without the window status the period is in the trend");
+    assert.ok(!x.trend.periods.includes(period), JSON.stringify(x.trend.periods));
+  });
+
   it("has a flag in its value cell of profile.html's indicators table, and the caption says what it means", () => {
     const html = profileReport(profile, SYNTHETIC, { now: new Date(0) });
     const row = html.split("<tr>").find((r) => r.includes(`>${x.label}<`))!;
@@ -84,7 +90,7 @@ describe("the part-year pieces of a trend chart", () => {
     assert.deepEqual(partYear, [points[2]]);
     assert.equal(points[2].value, 31);
     assert.equal(partYearChartNote([]), null);
-    assert.equal(partYearChartNote(partYear), `◇ 2024: ${PART_YEAR_NOTE}`);
+    assert.equal(partYearChartNote(partYear), `◇ 2024: ${PART_YEAR_NOTE}; not in the recent trend`);
   });
 
   it("gives the diamond its interval as error bars, and none where the interval is withheld", () => {
