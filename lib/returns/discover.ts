@@ -184,7 +184,8 @@ export function discoverReturns(dir: string, log: ReturnsImportLog, options: { l
         // one would count its lists for a year the other says they are not of
         throw new InputError(
           "DIR",
-          `the Annex A workbook ${rel} is in a folder of ${collectionYearLabel(pathYear)}, but its extract date ${isoDate(annexAExtractDate(rel)!)} puts its window (the ${ANNEX_A_WINDOW_MONTHS} months before it) in ${collectionYearLabel(windowYear)}: move it to the folder of the year its lists are of, or correct the date in its name`,
+          // named from DIR's own name, which may be the one giving the year
+          `the Annex A workbook ${named} is in a folder of ${collectionYearLabel(pathYear)}, but its extract date ${isoDate(annexAExtractDate(rel)!)} puts its window (the ${ANNEX_A_WINDOW_MONTHS} months before it) in ${collectionYearLabel(windowYear)}: move it to the folder of the year its lists are of, or correct the date in its name`,
           rel,
         );
       }

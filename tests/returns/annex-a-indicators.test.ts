@@ -102,9 +102,14 @@ test("an Annex A workbook in a folder of another year than its extract date's wi
       () => importAs(`${folder}/annex_a_2024-10-15.xlsx`),
       (e: Error) =>
         e.name === "InputError" &&
-        e.message.includes(`the Annex A workbook ${path.join(LA, folder, "annex_a_2024-10-15.xlsx")} is in a folder of ${folder === "2023" ? "2022-23" : "2023-24"}, but its extract date 2024-10-15 puts its window (the 6 months before it) in 2024-25`),
+        e.message.includes(`${path.join(LA, folder, "annex_a_2024-10-15.xlsx")} is in a folder of ${folder === "2023" ? "2022-23" : "2023-24"}, but its extract date 2024-10-15 puts its window (the 6 months before it) in 2024-25`),
     );
   }
+  // the year may come from DIR's own name: the message names the path from it
+  const dir = path.join(tempDir(), "returns-2023");
+  fs.mkdirSync(path.join(dir, LA), { recursive: true });
+  fs.writeFileSync(path.join(dir, LA, "annex_a_2024-10-15.xlsx"), WORKBOOK);
+  assert.throws(() => importReturns(dir, { key: TEST_KEY }), (e: Error) => e.message.includes(`the Annex A workbook ${path.join("returns-2023", LA, "annex_a_2024-10-15.xlsx")} is in a folder of 2022-23, but its extract date 2024-10-15`));
   // the folder and the extract date agree: read (15 January 2024 is of the year to March 2024)
   assert.deepEqual(importAs("2023-24/annex_a_2024-01-15.xlsx").rows, importAs("annex_a_2024-01-15.xlsx").rows);
 });
