@@ -172,8 +172,8 @@ export function tableHtml(input: TableInput, options: TableOptions = {}): string
         const numeric = typeof r[c] === "number" && Number.isFinite(r[c] as number);
         const cls = numeric ? ' class="vsw-num"' : noWrap.has(c) ? ' class="vsw-nowrap"' : "";
         const attr = cell.sortKey === null ? "" : ` data-v="${escapeHtml(String(cell.sortKey))}"`;
-        // styled inline, not in TABLE_CSS, which every report embeds: only the few tables with a flag carry it
         const flag = numeric && flagOf[c] !== undefined ? r[flagOf[c]] : undefined;
+        // styled inline, not in TABLE_CSS, which every report embeds: only the few tables with a flag carry it
         const flagged = typeof flag === "string" && flag !== "" ? ` <span class="vsw-flag" style="font-size: 11px; font-style: italic">${escapeHtml(flag)}</span>` : "";
         return `<td${cls}${attr}>${cell.html}${flagged}</td>`;
       });
