@@ -5,7 +5,7 @@
 import { spineChart, tartanRug, trendWithNeighbours, type SpineRow, type TartanCell } from "../plots/profile";
 import type { Figure } from "../plots/figure";
 import { PROFILE_TREND_CHARTS, type LaProfile, type ProfileBenchmark, type ProfileIndicator, type ProfileTrend } from "./types";
-import { partYearChartNote, splitPartYear, withPartYearPoints } from "./window-shares";
+import { flaggedLabel, partYearChartNote, splitPartYear, withPartYearPoints } from "./window-shares";
 
 /** The benchmark as a legend names it. */
 const BENCHMARK_NAMES: Record<ProfileBenchmark, string> = { england: "England", region: "region", neighbours: "statistical-neighbour median" };
@@ -18,7 +18,7 @@ export function profileFigures(profile: LaProfile): { spine: Figure | null; tart
     .filter((x) => x.england.value !== null && x.distribution.min !== null && x.distribution.max !== null)
     .map((x) => ({
       indicator: x.indicator,
-      label: x.label,
+      label: flaggedLabel(x),
       polarity: x.polarity,
       value: x.value,
       england: x.england.value,
@@ -47,7 +47,7 @@ export function profileFigures(profile: LaProfile): { spine: Figure | null; tart
         { value: x.england.value, comparison: "not-compared" },
       ];
     });
-    tartan = tartanRug({ areas, indicators: rugRows.map((x) => ({ label: x.label, period: x.period })), cells }, { title: `${la} and its neighbours against England` });
+    tartan = tartanRug({ areas, indicators: rugRows.map((x) => ({ label: flaggedLabel(x), period: x.period })), cells }, { title: `${la} and its neighbours against England` });
   }
   const score = (x: ProfileIndicator) =>
     (x.trend.marker === "increasing" || x.trend.marker === "decreasing" ? 4 : 0) + (x.headline.outcome === "worse" ? 3 : x.headline.outcome === "better" ? 2 : 0) + (x.seriesBroken ? 1 : 0);

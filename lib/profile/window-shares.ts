@@ -3,8 +3,9 @@
  * list holds (lib/returns/annex-a-indicators, status `low-reliability:window`), not from the year ending 31 March.
  * Beside annual values it reads like one of them: a walkthrough's profile.html drew it in the LA's trend line with
  * no marker of its own and showed it in the indicators table with no flag. The profile marks it apart wherever it
- * shows the value: its own marker in the trend chart (not joined to the annual line), a flag in the table cell, and
- * a note on the value and the series point in profile.json; and the recent trend leaves it out (build-indicator.ts).
+ * shows the value: its own marker in the trend chart (not joined to the annual line), a flag in the table cell and in
+ * the spine chart's and tartan rug's labels, and a note on the value and the series point in profile.json; and the
+ * recent trend leaves it out (build-indicator.ts).
  */
 import type { Figure, PlotlyTrace } from "../plots/figure";
 import { escapeHover } from "../plots/format";
@@ -28,6 +29,16 @@ const PART_YEAR_LEGEND = "Annex A window share (part-year, not joined to the ann
  */
 export function isPartYearShare(status: string): boolean {
   return status === WINDOW_FLAG;
+}
+
+/**
+ * An indicator's label where the chart shows only its latest value (spine chart, tartan rug): flagged `, part-year`
+ * when that value is a window share (its note, ProfileIndicator.valueNote), at the end, which shortened labels keep.
+ * @example
+ * flaggedLabel({ label: "Re-referrals (%)", valueNote: PART_YEAR_NOTE }) // "Re-referrals (%), part-year"
+ */
+export function flaggedLabel(x: { label: string; valueNote?: string }): string {
+  return x.valueNote === undefined ? x.label : `${x.label}, ${PART_YEAR_FLAG}`;
 }
 
 /** A point of the LA's series as the trend chart takes it, with its status. */

@@ -52,6 +52,17 @@ describe("an Annex A window share in an LA's profile", () => {
     assert.match(String((figure.layout.title as { text: string }).text), new RegExp(`◇ ${period}: part-year: `));
   });
 
+  it("is flagged part-year in the spine chart's and the tartan rug's labels, where only the latest value is shown", () => {
+    const { spine, tartan } = profileFigures(profile);
+    const flagged = `${x.label}, part-year (${period})`;
+    const texts = (f: typeof spine) => JSON.stringify(f);
+    assert.ok(spine !== null && tartan !== null);
+    assert.ok(texts(spine).includes(flagged.slice(-30)), "spine: the label's end, which a shortened label keeps");
+    assert.ok(texts(tartan).includes(flagged), "tartan rug");
+    const plain = profileFigures(profileWithStatus(null).profile);
+    assert.ok(!texts(plain.spine).includes("part-year") && !texts(plain.tartan).includes("part-year"));
+  });
+
   it("is left out of the recent trend, which is that of the annual points alone", () => {
     const plain = profileWithStatus(null).profile.indicators.find((i) => i.indicator === indicator)!;
     assert.ok(plain.trend.periods.includes(period), "without the window status the period is in the trend");
