@@ -25,6 +25,7 @@ import { benchmarkValue } from "./comparators";
 import { funnelEstimate, funnelInput, type FunnelEstimate, type FunnelUnavailable } from "./funnel-input";
 import type { IndicatorTable, Obs, ProfileIndex } from "./package-index";
 import { indicatorTable, tableEnglandOutcome, tableIntervals, tableObservation } from "./indicator-table";
+import { isPartYearShare, PART_YEAR_NOTE } from "./window-shares";
 import { ENGLAND_CODE, STALE_AFTER_YEARS, type BenchmarkValue, type ProfileBenchmark, type ProfileComparison, type ProfileFunnel, type ProfileIndicator, type ProfileSeriesPoint, type ProfileTrend } from "./types";
 
 /** Disclosure control of exported values, counting what it suppresses. */
@@ -161,6 +162,7 @@ function seriesPoints(ctx: LaProfileContext, table: IndicatorTable, points: read
       england: benchmarkValue(ctx.index, "england", ENGLAND_CODE, p.period, cat, null, ctx.disclose.threshold).value,
       region: benchmarkValue(ctx.index, "region", ctx.area.region_code, p.period, cat, ctx.regionCodes, ctx.disclose.threshold).value,
       neighbourMedian: orNull(neighbourSummary(neighbourValuesAt(ctx, table, p.k)).median),
+      ...(v !== null && isPartYearShare(p.status) ? { note: PART_YEAR_NOTE } : {}),
     };
   });
 }
@@ -293,7 +295,8 @@ export function profileIndicator(ctx: LaProfileContext, cat: CatalogueRow): Prof
   const noInterval = shown === null || intervalWithheld;
   const series = seriesPoints(ctx, table, cut.points);
   const { neighbourSeries, neighbourLatest } = neighbourValues(ctx, table, cut.points, latest, england.value);
-  const trendPoints = cut.points.filter((p) => ctx.period === undefined || p.period <= ctx.period);
+  // an Annex A window share is not a year's value: a trend through it would read part of a year against whole years
+  const trendPoints = cut.points.filter((p) => (ctx.period === undefined || p.period <= ctx.period) && !isPartYearShare(p.status));
   const { n: pointsUsed, ...trendRest } = trendFor(ctx, table, trendPoints);
   // the test statistic, p and slopes come from the counts as the intervals do: with the values they give the counts
   // back (a review: χ² 1.43 and the five values fixed 4, 5, 4, 3, 2 of 12); the marker alone does not
@@ -317,6 +320,7 @@ export function profileIndicator(ctx: LaProfileContext, cat: CatalogueRow): Prof
     upper998: noInterval ? null : orNull(ci.upper998),
     intervalMethod: ci.method,
     ...(ci.reason ? { intervalNote: ci.reason } : intervalWithheld ? { intervalNote: INTERVAL_WITHHELD } : ci.basis === "value-and-denominator" ? { intervalNote: "numerator not published: taken as value × denominator" } : {}),
+    ...(shown !== null && isPartYearShare(latest?.status ?? "") ? { valueNote: PART_YEAR_NOTE } : {}),
     england,
     region,
     neighbours: { median: nbSummary.median, min: nbSummary.min, max: nbSummary.max, withValue: nbSummary.n, of: nbSummary.of, mean: neighbourMean(ctx, table, latest) },

@@ -5,6 +5,7 @@
 import { spineChart, tartanRug, trendWithNeighbours, type SpineRow, type TartanCell } from "../plots/profile";
 import type { Figure } from "../plots/figure";
 import { PROFILE_TREND_CHARTS, type LaProfile, type ProfileBenchmark, type ProfileIndicator, type ProfileTrend } from "./types";
+import { flaggedLabel, partYearChartNote, splitPartYear, withPartYearPoints } from "./window-shares";
 
 /** The benchmark as a legend names it. */
 const BENCHMARK_NAMES: Record<ProfileBenchmark, string> = { england: "England", region: "region", neighbours: "statistical-neighbour median" };
@@ -17,7 +18,7 @@ export function profileFigures(profile: LaProfile): { spine: Figure | null; tart
     .filter((x) => x.england.value !== null && x.distribution.min !== null && x.distribution.max !== null)
     .map((x) => ({
       indicator: x.indicator,
-      label: x.label,
+      label: flaggedLabel(x),
       polarity: x.polarity,
       value: x.value,
       england: x.england.value,
@@ -46,7 +47,7 @@ export function profileFigures(profile: LaProfile): { spine: Figure | null; tart
         { value: x.england.value, comparison: "not-compared" },
       ];
     });
-    tartan = tartanRug({ areas, indicators: rugRows.map((x) => ({ label: x.label, period: x.period })), cells }, { title: `${la} and its neighbours against England` });
+    tartan = tartanRug({ areas, indicators: rugRows.map((x) => ({ label: flaggedLabel(x), period: x.period })), cells }, { title: `${la} and its neighbours against England` });
   }
   const score = (x: ProfileIndicator) =>
     (x.trend.marker === "increasing" || x.trend.marker === "decreasing" ? 4 : 0) + (x.headline.outcome === "worse" ? 3 : x.headline.outcome === "better" ? 2 : 0) + (x.seriesBroken ? 1 : 0);
@@ -56,18 +57,21 @@ export function profileFigures(profile: LaProfile): { spine: Figure | null; tart
     .sort((a, b) => b.s - a.s || a.i - b.i)
     .slice(0, PROFILE_TREND_CHARTS);
   const nbNames = new Map(profile.neighbours.list.map((n) => [n.la_code, n.la_name]));
-  const trends = chosen.map(({ x }) => ({
-    indicator: x.indicator,
-    figure: trendWithNeighbours({
+  const trends = chosen.map(({ x }) => {
+    // an Annex A window share is not a year's value: drawn apart, not joined to the annual line (lib/profile/window-shares.ts)
+    const { annual, partYear } = splitPartYear(x.series);
+    const partYearNote = partYearChartNote(partYear);
+    const figure = trendWithNeighbours({
       label: x.label,
       polarity: x.polarity,
-      la: { name: la, points: x.series.map((p) => ({ period: p.period, value: p.value, lower95: p.lower95, upper95: p.upper95 })) },
+      la: { name: la, points: annual.map((p) => ({ period: p.period, value: p.value, lower95: p.lower95, upper95: p.upper95 })) },
       neighbours: x.neighbourSeries.map((n) => ({ name: nbNames.get(n.la_code) ?? n.la_code, points: x.series.map((p, k) => ({ period: p.period, value: n.values[k] })) })),
       neighbourMedian: x.series.map((p) => ({ period: p.period, value: p.neighbourMedian })),
       england: x.series.map((p) => ({ period: p.period, value: p.england })),
-      notes: [trendText(x.trend), ...x.seriesNotes],
-    }),
-  }));
+      notes: [trendText(x.trend), ...x.seriesNotes, ...(partYearNote === null ? [] : [partYearNote])],
+    });
+    return { indicator: x.indicator, figure: withPartYearPoints(figure, la, partYear) };
+  });
   return { spine, tartan, trends };
 }
 

@@ -36,3 +36,4 @@ export { neighbourModelsFor } from "./comparators";
 export { funnelEstimate, funnelInput, type FunnelEstimate, type FunnelInput, type FunnelUnavailable } from "./funnel-input";
 export { profileFigures } from "./figures";
 export { profileFunnel, profileFunnels } from "./funnel-view";
+export { PART_YEAR_FLAG, PART_YEAR_NOTE, isPartYearShare } from "./window-shares";

@@ -74,6 +74,8 @@ export interface ProfileSeriesPoint {
   england: number | null;
   region: number | null;
   neighbourMedian: number | null;
+  /** Present when the value is not a year's: an Annex A window share (lib/profile/window-shares.ts `PART_YEAR_NOTE`). */
+  note?: string;
 }
 
 export interface ProfileFunnel {
@@ -125,6 +127,8 @@ export interface ProfileIndicator {
   upper998: number | null;
   intervalMethod: string;
   intervalNote?: string;
+  /** Present when the value is not a year's: an Annex A window share (lib/profile/window-shares.ts `PART_YEAR_NOTE`). */
+  valueNote?: string;
   england: BenchmarkValue;
   region: BenchmarkValue;
   neighbours: ProfileNeighbourSummary;

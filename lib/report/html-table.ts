@@ -30,6 +30,12 @@ export interface TableOptions {
   minWidthEm?: Readonly<Record<string, number>>;
   /** Column whose text explains a missing value in the same row (default "status"). */
   statusColumn?: string;
+  /**
+   * Flags of values that are there but not like the others of their column: column → the column whose text, when not
+   * empty, is shown after that column's number in its cell (a profile's Annex A window share, "part-year", among
+   * annual values). The flag column need not be shown.
+   */
+  flags?: Readonly<Record<string, string>>;
   /** Show at most this many rows and say how many were left out (default 200). */
   maxRows?: number;
   /** Click a header to sort (default true). */
@@ -140,6 +146,10 @@ export function tableHtml(input: TableInput, options: TableOptions = {}): string
   for (const c of Object.keys(options.formats ?? {})) {
     if (!columns.includes(c)) throw new InputError("tableHtml", `formats names a column that is not shown: "${c}"`, c);
   }
+  const flagOf = options.flags ?? {};
+  for (const [c, flagColumn] of Object.entries(flagOf)) {
+    if (!columns.includes(c) || (rows.length > 0 && !all.includes(flagColumn))) throw new InputError("tableHtml", `flags must map a shown column to a column of the table: "${c}" → "${flagColumn}"`, c);
+  }
   const noWrap = new Set(options.noWrap ?? []);
   for (const c of [...noWrap, ...Object.keys(options.minWidthEm ?? {})]) {
     if (!columns.includes(c)) throw new InputError("tableHtml", `noWrap/minWidthEm names a column that is not shown: "${c}"`, c);
@@ -162,7 +172,10 @@ export function tableHtml(input: TableInput, options: TableOptions = {}): string
         const numeric = typeof r[c] === "number" && Number.isFinite(r[c] as number);
         const cls = numeric ? ' class="vsw-num"' : noWrap.has(c) ? ' class="vsw-nowrap"' : "";
         const attr = cell.sortKey === null ? "" : ` data-v="${escapeHtml(String(cell.sortKey))}"`;
-        return `<td${cls}${attr}>${cell.html}</td>`;
+        const flag = numeric && flagOf[c] !== undefined ? r[flagOf[c]] : undefined;
+        // styled inline, not in TABLE_CSS, which every report embeds: only the few tables with a flag carry it
+        const flagged = typeof flag === "string" && flag !== "" ? ` <span class="vsw-flag" style="font-size: 11px; font-style: italic">${escapeHtml(flag)}</span>` : "";
+        return `<td${cls}${attr}>${cell.html}${flagged}</td>`;
       });
       return `<tr>${cells.join("")}</tr>`;
     })

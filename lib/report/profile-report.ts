@@ -5,7 +5,7 @@
 import * as path from "node:path";
 import { writeFilesAtomically } from "../data/atomic-write";
 import type { Domain } from "../data/types";
-import { STALE_AFTER_YEARS, profileFigures, type BenchmarkValue, type LaProfile, type ProfileBenchmark, type ProfileFunnelView, type ProfileIndicator } from "../profile";
+import { PART_YEAR_FLAG, PART_YEAR_NOTE, STALE_AFTER_YEARS, profileFigures, type BenchmarkValue, type LaProfile, type ProfileBenchmark, type ProfileFunnelView, type ProfileIndicator } from "../profile";
 import { reportHtml, type ReportBlock, type ReportSection } from "./document";
 import { reproducibilityStamp } from "./reproducibility";
 import { profileSummarySection } from "./profile-summary";
@@ -101,6 +101,8 @@ function indicatorRow(x: ProfileIndicator, benchmarkName: string) {
     domain: DOMAIN_LABELS[x.domain] ?? x.domain,
     period: x.period,
     value: x.value,
+    // flagged in the value's cell: an Annex A window share reads like an annual value (lib/profile/window-shares.ts)
+    value_flag: x.valueNote === undefined ? "" : PART_YEAR_FLAG,
     status: x.status,
     ci95: x.lower95 === null ? "" : `${x.lower95.toFixed(1)}–${(x.upper95 as number).toFixed(1)}`,
     england: x.england.value,
@@ -147,8 +149,10 @@ function indicatorsSection(profile: LaProfile): ReportSection {
   const table = (rows: readonly ProfileIndicator[], caption: string, id: string): ReportBlock => {
     // the note on unpublished England and region figures only where one of the table's rows has one
     const withNote = rows.some((x) => computedBenchmarkNote(x.england, x.region) !== "");
+    // what the flag means, under the caption of a table that has one
+    const partYear = rows.some((x) => x.valueNote !== undefined) ? ` A value flagged ${PART_YEAR_NOTE}.` : "";
     return { type: "table", rows: rows.map((x) => indicatorRow(x, bmName)), options: {
-      maxRows: 400, digits: 1, caption, id, labels: INDICATOR_COLUMN_LABELS,
+      maxRows: 400, digits: 1, caption: `${caption}${partYear}`, id, labels: INDICATOR_COLUMN_LABELS, flags: { value: "value_flag" },
       // a missing value says why in its own cell (from status), so status needs no column of its own
       columns: Object.keys(INDICATOR_COLUMN_LABELS).filter((c) => c !== "status" && (c !== "benchmark_note" || withNote)),
       // short codes and ranges on one line; long names and the funnel verdict wrap over at most a few lines

@@ -5,7 +5,7 @@
  * checks their counts, and merging into a package replaces earlier runs' rows.
  */
 import type { CatalogueRow } from "../data/types";
-import { NO_BIRTH_DATE } from "./cla-indicators";
+import { HISTORY_FLAG, NO_BIRTH_DATE, NO_HISTORY_STATUS } from "./cla-indicators";
 
 /** Source of the SSDA903 indicators. */
 export const SSDA903_SOURCE = "pilot:returns:ssda903 (the LA's own SSDA903 return, aggregated by vital-signs returns)";
@@ -28,7 +28,7 @@ export const RETURNS_CATALOGUE: readonly CatalogueRow[] = Object.freeze([
   {
     indicator: "cla_long_term_stability_pct", label: "Long-term placement stability (%)", domain: "child-wellbeing", polarity: "up", unit: "percent",
     numerator: "children under 16 looked after 2.5+ years in the same placement 2+ years or placed for adoption with that and the previous placement together 2+ years", denominator: "children under 16 at 31 March looked after continuously for at least 2.5 years", source: SSDA903_SOURCE,
-    definition: `${DFE_CLA}: children aged under 16 at 31 March looked after continuously for at least 2.5 years (period of care started on or before 31 March minus 30 months), excluding V3/V4, who had been in the same placement for at least 2 years (started on or before 31 March minus 24 months), or were placed for adoption (PLACE A3–A6) with the adoption placement and the placement before it together lasting at least 2 years. Needs the two previous collection years; without them the value is flagged low-reliability:history. A child in care 2.5 years without a valid date of birth in Header (DOB missing or not dd/mm/yyyy) is left out of numerator and denominator, since the age cohort cannot be told; the import log counts them (warning 'cla_long_term_stability_pct: children left out: ${NO_BIRTH_DATE}').`,
+    definition: `${DFE_CLA}: children aged under 16 at 31 March looked after continuously for at least 2.5 years (period of care started on or before 31 March minus 30 months), excluding V3/V4, who had been in the same placement for at least 2 years (started on or before 31 March minus 24 months), or were placed for adoption (PLACE A3–A6) with the adoption placement and the placement before it together lasting at least 2 years. Needs the two previous collection years; without them the value is flagged ${HISTORY_FLAG}, and a cohort of none is ${NO_HISTORY_STATUS} (the earlier episodes that would put children in it are in the missing years), not a year without such children. A child in care 2.5 years without a valid date of birth in Header (DOB missing or not dd/mm/yyyy) is left out of numerator and denominator, since the age cohort cannot be told; the import log counts them (warning 'cla_long_term_stability_pct: children left out: ${NO_BIRTH_DATE}').`,
   },
   {
     indicator: "cla_missing_pct", label: "Looked-after children with a missing incident (%)", domain: "child-safe", polarity: "down", unit: "percent",
@@ -63,7 +63,7 @@ export const RETURNS_CATALOGUE: readonly CatalogueRow[] = Object.freeze([
   {
     indicator: "cin_rereferral_pct", label: "Re-referrals within 12 months (%)", domain: "child-safe", polarity: "down", unit: "percent",
     numerator: "referrals within 12 months (1–365 days) of a previous referral of the same child", denominator: "referrals in the year", source: CIN_SOURCE,
-    definition: `${DFE_CIN}: referrals in the year ending 31 March within 12 months of a previous referral of the same child. Rule: the previous referral was 1–365 days earlier (day 365 counts, day 366 does not, also across 29 February); same-day duplicates count once. Needs the previous year's census; without it the value is flagged low-reliability:history.`,
+    definition: `${DFE_CIN}: referrals in the year ending 31 March within 12 months of a previous referral of the same child. Rule: the previous referral was 1–365 days earlier (day 365 counts, day 366 does not, also across 29 February); same-day duplicates count once. Needs the previous year's census; without it the value is flagged ${HISTORY_FLAG}.`,
   },
   {
     indicator: "cpp_second_time_pct", label: "Child protection plans for a second or subsequent time (%)", domain: "child-safe", polarity: "down", unit: "percent",
@@ -133,7 +133,7 @@ export const NESTED_POPULATIONS: readonly (readonly [string, string, number])[] 
  * months before their extract, which only the file name gives.
  */
 const ANNEX_A_WINDOW =
-  "An Annex A list holds the six months before its extract date, which the file name gives (annex_a_2024-01-15.xlsx), not the year: the share is of the events of those months and flagged low-reliability:window. A workbook whose name gives no extract date (2023-24/annex_a.xlsx) is taken for such a window of unknown months, and the screen says so: name the file by its extract date.";
+  "An Annex A list holds the six months before its extract date, which the file name gives (annex_a_2024-01-15.xlsx), not the year: the share is of the events of those months and flagged low-reliability:window; a row dated after the extract date (a data error: the list cannot hold it) is dropped and counted in the import log. A workbook whose name gives no extract date (2023-24/annex_a.xlsx) is taken for such a window of unknown months, and the screen says so: name the file by its extract date.";
 
 /** How each indicator is computed from Annex A lists (lib/returns/annex-a-indicators), appended to its definition when used. */
 export const ANNEX_A_DEFINITIONS: Readonly<Record<string, string>> = Object.freeze({

@@ -19,7 +19,7 @@ import { DataError } from "../errors";
 import { inBankHolidayYears, workingDaysBetween } from "./bank-holidays";
 import { calendarDate, collectionYear } from "./dates";
 import type { CinLaData } from "./read-cin";
-import type { ReturnsCount } from "./cla-indicators";
+import { HISTORY_FLAG, type ReturnsCount } from "./cla-indicators";
 
 /** "Within 12 months" of a previous referral: at most this many days later. */
 export const REREFERRAL_MAX_DAYS = 365;
@@ -68,7 +68,7 @@ export function cinCounts(data: CinLaData, year: number): ReturnsCount[] {
   return [
     { la_code, period: year, indicator: "cin_31mar_count", numerator: openChildren, denominator: null },
     { la_code, period: year, indicator: "cin_referrals_count", numerator: referrals, denominator: null },
-    { la_code, period: year, indicator: "cin_rereferral_pct", numerator: rereferrals, denominator: referrals, ...(history ? {} : { flag: "low-reliability:history" }) },
+    { la_code, period: year, indicator: "cin_rereferral_pct", numerator: rereferrals, denominator: referrals, ...(history ? {} : { flag: HISTORY_FLAG }) },
     { la_code, period: year, indicator: "cpp_second_time_pct", numerator: repeatPlans, denominator: plans },
     { la_code, period: year, indicator: "cin_assessments_45wd_pct", numerator: timely, denominator: assessments },
   ];

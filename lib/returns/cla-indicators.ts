@@ -24,7 +24,9 @@
  * - children looked after at 31 March (non-V3/V4), the numerator of `cla_rate_per_10k`.
  *
  * Long-term stability needs the two previous collection years (a placement or period of care may have begun
- * before the earliest file): without them the figure is computed from what the files hold and flagged.
+ * before the earliest file): without them the figure is computed from what the files hold and flagged
+ * low-reliability:history, and a cohort of none is `not-available:no-history` (NO_HISTORY_STATUS), not a year
+ * without such children: the earlier episodes that would put a child in it are missing.
  */
 import { addMonths, ageAt31March, ageOnBirthdayInYear, collectionYear } from "./dates";
 import type { CareLeaverRecord, ClaEpisode, ClaLaData, Oc2Record } from "./read-ssda903";
@@ -45,8 +47,18 @@ export const CONVICTION_MIN_AGE = 10;
 export const CONVICTION_MAX_AGE = 17;
 /** Collection years before the one measured that long-term stability needs (2.5 years of history). */
 export const LONG_TERM_HISTORY_YEARS = 2;
+/** Flag of a figure computed without the earlier collection years its definition needs. */
+export const HISTORY_FLAG = "low-reliability:history";
+/**
+ * Status of a figure whose cohort is empty because the earlier collection years it needs are missing: a first year's
+ * long-term stability had read "0 of 0" as not-available:no-children, which says the LA had no such children.
+ */
+export const NO_HISTORY_STATUS = "not-available:no-history";
 
-/** A count x of n for one LA, year and indicator; `flag` is a status when the count is incomplete. */
+/**
+ * A count x of n for one LA, year and indicator; `flag` is a status when the count is incomplete (a low-reliability
+ * one qualifies the value; a not-available one, with a denominator of 0, says why there is none).
+ */
 export interface ReturnsCount {
   la_code: string;
   period: number;
@@ -122,7 +134,7 @@ export function claCounts(data: ClaLaData, year: number): ReturnsCount[] {
   const history = Array.from({ length: LONG_TERM_HISTORY_YEARS }, (_, k) => year - 1 - k).every((y) => data.years.includes(y));
   out.push({
     ...count("cla_long_term_stability_pct", c.longTermStable, c.longTermCohort),
-    ...(history ? {} : { flag: "low-reliability:history" }),
+    ...(history ? {} : { flag: c.longTermCohort === 0 ? NO_HISTORY_STATUS : HISTORY_FLAG }),
     ...leftOutFor(c.longTermWithoutBirthDate),
   });
   if (tables.has("Missing")) out.push(count("cla_missing_pct", c.withMissing, c.lookedAfterDuringYear));

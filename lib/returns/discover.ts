@@ -7,7 +7,8 @@
  *
  * **LA**: the nearest folder or file name holding an ONS LA code (E06/E07/E08/E09/E10 + 6 digits), else the
  * `la` option (one LA). **Year**: the last `2022-23`, `2022_23`, `202223` or lone `2023` in the path (a lone
- * year is the year ending 31 March); a CIN census's own ReferenceDate/Year overrides it.
+ * year is the year ending 31 March); a CIN census's own ReferenceDate/Year overrides it. An Annex A workbook named
+ * by its extract date has the year of its window (annexAWindowYear); a path that names another year is refused.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -15,8 +16,8 @@ import { xlsxSheetNames } from "../data/import/spreadsheet/xlsx";
 import { DataError, InputError } from "../errors";
 import { distinctAnnexAExtracts } from "./annex-a-extracts";
 import { annexAListOfSheet } from "./annex-a-lists";
-import { datesInName, withoutDates } from "./dates";
-import { annexAWindowYear } from "./read-annex-a";
+import { collectionYearLabel, datesInName, isoDate, withoutDates } from "./dates";
+import { ANNEX_A_WINDOW_MONTHS, annexAExtractDate, annexAWindowYear } from "./read-annex-a";
 import type { ReturnsImportLog } from "./import-issues";
 import type { AttributedFile, Ssda903File } from "./read-ssda903";
 import { detectSsda903Table } from "./ssda903-tables";
@@ -128,8 +129,9 @@ function head(file: string, bytes = 65536): string {
 
 /**
  * Walk `dir` and classify its files.
- * @throws InputError when `dir` is not a folder, a return's LA or year cannot be told (name the option), or two
- * different Annex A workbooks of one LA and year may list a child twice (distinctAnnexAExtracts)
+ * @throws InputError when `dir` is not a folder, a return's LA or year cannot be told (name the option), an Annex A
+ * workbook's path names a year other than its extract date's window, or two different Annex A workbooks of one LA
+ * and year may list a child twice (distinctAnnexAExtracts)
  * @example
  * const found = discoverReturns("returns/", log, { la: "E09000001" });
  */
@@ -175,7 +177,19 @@ export function discoverReturns(dir: string, log: ReturnsImportLog, options: { l
         log.note(rel, "unknown-file", `an Annex A workbook whose name holds ${notADay.text}, not a calendar date: rename it by its extract date (annex_a_2024-01-15.xlsx), which dates the months its lists hold`);
         continue;
       }
-      out.annexA.push({ path: file, name: rel, ...attribute(annexAWindowYear(rel)) });
+      const windowYear = annexAWindowYear(rel);
+      const pathYear = yearFromPath(named);
+      if (windowYear !== null && pathYear !== null && windowYear !== pathYear) {
+        // either year may be the mistake (a workbook filed under the wrong year, or a mistyped extract date): taking
+        // one would count its lists for a year the other says they are not of
+        throw new InputError(
+          "DIR",
+          // named from DIR's own name, which may be the one giving the year
+          `the Annex A workbook ${named} is in a folder of ${collectionYearLabel(pathYear)}, but its extract date ${isoDate(annexAExtractDate(rel)!)} puts its window (the ${ANNEX_A_WINDOW_MONTHS} months before it) in ${collectionYearLabel(windowYear)}: move it to the folder of the year its lists are of, or correct the date in its name`,
+          rel,
+        );
+      }
+      out.annexA.push({ path: file, name: rel, ...attribute(windowYear) });
     } else {
       log.note(rel, "unknown-file", "not a return this command reads");
     }

@@ -9,7 +9,8 @@
  *   during the year, at 31 March of that year and of the year before: COUNTED_POPULATION, NESTED_POPULATIONS), the
  *   rows of one side are suppressed when the two differ by 1 … threshold − 1, since the difference is a count of
  *   children.
- * A denominator of 0 gives `not-available:no-children` (nothing to divide). Counts used only to build rates
+ * A denominator of 0 gives `not-available:no-children` (nothing to divide), or the count's own not-available flag when
+ * it has one (`not-available:no-history`: the cohort is empty because earlier years are missing). Counts used only to build rates
  * (children at 31 March, referrals) are not rows of their own.
  */
 import type { IndicatorRow } from "../data/types";
@@ -17,7 +18,7 @@ import { DEFAULT_DISCLOSURE_THRESHOLD, DISCLOSURE_STATUS, isSmallCount } from ".
 import { suppressIndicatorRows } from "../disclosure/suppress-indicators";
 import { CONFIDENCE_95, PER_10K, rateInterval, wilsonInterval } from "../indicators/intervals";
 import { COUNTED_POPULATION, NESTED_POPULATIONS, RATE_NUMERATORS, RETURNS_CATALOGUE } from "./catalogue";
-import type { ReturnsCount } from "./cla-indicators";
+import { NO_HISTORY_STATUS, type ReturnsCount } from "./cla-indicators";
 
 /** Status of a percentage whose denominator is 0. */
 export const NO_CHILDREN_STATUS = "not-available:no-children";
@@ -58,7 +59,8 @@ export function returnsIndicatorRows(
   for (const c of counts) {
     if (catalogued.has(c.indicator) && c.denominator !== null) {
       if (c.denominator === 0) {
-        raw.push({ la_code: c.la_code, period: c.period, indicator: c.indicator, value: null, numerator: 0, denominator: 0, status: NO_CHILDREN_STATUS, lower: null, upper: null, method: "none" });
+        const status = c.flag === NO_HISTORY_STATUS ? NO_HISTORY_STATUS : NO_CHILDREN_STATUS;
+        raw.push({ la_code: c.la_code, period: c.period, indicator: c.indicator, value: null, numerator: 0, denominator: 0, status, lower: null, upper: null, method: "none" });
         continue;
       }
       const w = wilsonInterval(c.numerator, c.denominator, { conf, multiplier: 100 });

@@ -7,7 +7,9 @@
  * Lists 3 (referrals), 4 (assessments), 7 (child protection), 8 (children looked after) and 9 (care leavers) are
  * read (annex-a-lists.ts says how they are recognised); other lists are counted as present. A row with a blank
  * identifier, a bad date or an unknown code that decides an indicator is dropped and logged with file, sheet, row
- * (the spreadsheet's row number), column (the header as written) and value (identifiers and dates withheld).
+ * (the spreadsheet's row number), column (the header as written) and value (identifiers and dates withheld); so is a
+ * row of any list with a date after the extract date its file name gives (AFTER_EXTRACT_RULE), and the screen says
+ * that such rows were left out.
  * A list without a needed column is skipped with a note naming the column.
  */
 import * as fs from "node:fs";
@@ -16,7 +18,7 @@ import { pseudonymise } from "../pilot/pseudonymise";
 import {
   ANNEX_A_HEADER_SEARCH_ROWS, ANNEX_A_LISTS, annexAActivity, annexAInTouch, annexALegalStatus, annexAListOfSheet, annexASuitable, normaliseHeader, type AnnexAList,
 } from "./annex-a-lists";
-import { addMonths, birthMonth, collectionYearOf, datesInName, parseIsoDate, parseUkDate } from "./dates";
+import { addMonths, birthMonth, collectionYearOf, datesInName, isoDate, parseIsoDate, parseUkDate } from "./dates";
 import type { ReturnsImportLog } from "./import-issues";
 import type { CinAssessment, CinPlan, CinReferral } from "./read-cin";
 import type { AttributedFile } from "./read-ssda903";
@@ -123,6 +125,7 @@ export function readAnnexAWorkbook(file: AttributedFile, key: Buffer, log: Retur
   const wanted = listSheets.filter((name) => annexAListOfSheet(name)! in ANNEX_A_LISTS);
   const sheets = wanted.length === 0 ? [] : readXlsxSheets(bytes, file.name, wanted);
   const data: AnnexAData = { la: file.la, year: file.year, extractDate: annexAExtractDate(file.name), lists: new Set(), read: new Set(), referrals: [], assessments: [], plans: [], lookedAfter: [], careLeavers: [] };
+  const dates: RowDates = { extract: data.extractDate, afterExtract: 0 };
   const pseudonyms = new Map<string, string>();
   const pseudo = (id: string) => {
     let p = pseudonyms.get(id);
@@ -141,8 +144,16 @@ export function readAnnexAWorkbook(file: AttributedFile, key: Buffer, log: Retur
         log.drop(r.where, r.row, r.header.child, "", "missing child identifier");
         continue;
       }
-      READ_ROW[list as AnnexAList](r, pseudo(r.cells.child), data, log);
+      READ_ROW[list as AnnexAList](r, pseudo(r.cells.child), data, log, dates);
     }
+  }
+  // on the screen too, without their number (which the package controls): a date after the extract is a data error
+  if (dates.afterExtract > 0) {
+    log.notice(
+      file.name,
+      `Annex A rows dated after the workbook's extract date ${isoDate(data.extractDate!)} (its file name) left out: a list extracted that day cannot hold them`,
+      "the import log gives each with its sheet, row and column (--log FILE); correct the dates or the extract date in the file name",
+    );
   }
   return data;
 }
@@ -176,42 +187,68 @@ function listRows(fileName: string, sheetName: string, rows: readonly string[][]
   return out;
 }
 
-/** Parse a required date cell; undefined (and the row dropped) when blank or not a date. */
-function requiredDate(r: ListRow, key: string, log: ReturnsImportLog, what: string): number | undefined {
+/**
+ * The rule of a row dropped for a date after its workbook's extract date. Such a row is a data error (a list
+ * extracted that day cannot hold a later event, birth or end): it is dropped as a row with a bad date is, so the
+ * log names file, sheet, row and column (the date withheld) and the package gives its count controlled; it had been
+ * counted, an October referral in a list extracted in January counted among the window's.
+ */
+export const AFTER_EXTRACT_RULE = "is after the extract date the file name gives (a list extracted that day cannot hold it)";
+
+/** What the date cells of one workbook's rows are checked against, and how many rows were dropped for a date after it. */
+interface RowDates {
+  /** The extract date (annexAExtractDate), or null when the name gives none (nothing to check against). */
+  extract: number | null;
+  afterExtract: number;
+}
+
+/** Drop the row when `day` is after the extract date; true when dropped. */
+function afterExtract(r: ListRow, key: string, day: number, what: string, dates: RowDates, log: ReturnsImportLog): boolean {
+  if (dates.extract === null || day <= dates.extract) return false;
+  log.drop(r.where, r.row, r.header[key], r.cells[key], `${what} ${AFTER_EXTRACT_RULE}`);
+  dates.afterExtract++;
+  return true;
+}
+
+/** Parse a required date cell; undefined (and the row dropped) when blank, not a date or after the extract date. */
+function requiredDate(r: ListRow, key: string, log: ReturnsImportLog, what: string, dates: RowDates): number | undefined {
   const d = annexADate(r.cells[key]);
   if (d === null || d === undefined) {
     log.drop(r.where, r.row, r.header[key], r.cells[key], `${what} is ${d === null ? "blank" : "not a date (dd/mm/yyyy or a date cell)"}`);
     return undefined;
   }
-  return d;
+  return afterExtract(r, key, d, what, dates, log) ? undefined : d;
 }
 
-/** Parse an optional date cell: null when blank; undefined (and the row dropped) when not a date or before `after`. */
-function optionalDate(r: ListRow, key: string, log: ReturnsImportLog, after: number, what: string): number | null | undefined {
+/**
+ * Parse an optional date cell: null when blank; undefined (and the row dropped) when not a date, before `after` or
+ * after the extract date.
+ */
+function optionalDate(r: ListRow, key: string, log: ReturnsImportLog, after: number, what: string, dates: RowDates): number | null | undefined {
   if (r.cells[key] === undefined) return null;
   const d = annexADate(r.cells[key]);
   if (d === undefined || (d !== null && d < after)) {
     log.drop(r.where, r.row, r.header[key], r.cells[key], d === undefined ? `${what} is not a date (dd/mm/yyyy or a date cell) or blank` : `${what} is before the start`);
     return undefined;
   }
-  return d;
+  return d !== null && afterExtract(r, key, d, what, dates, log) ? undefined : d;
 }
 
-const READ_ROW: Record<AnnexAList, (r: ListRow, child: string, data: AnnexAData, log: ReturnsImportLog) => void> = {
-  3(r, child, data, log) {
-    const referral = requiredDate(r, "referral", log, "date of referral");
+const READ_ROW: Record<AnnexAList, (r: ListRow, child: string, data: AnnexAData, log: ReturnsImportLog, dates: RowDates) => void> = {
+  3(r, child, data, log, dates) {
+    const referral = requiredDate(r, "referral", log, "date of referral", dates);
     if (referral !== undefined) data.referrals.push({ child, referral, closure: null, nfa: false });
   },
-  4(r, child, data, log) {
-    const start = requiredDate(r, "start", log, "assessment start date");
+  4(r, child, data, log, dates) {
+    const start = requiredDate(r, "start", log, "assessment start date", dates);
     if (start === undefined) return;
-    const authorised = optionalDate(r, "authorised", log, start, "authorisation date");
+    const authorised = optionalDate(r, "authorised", log, start, "authorisation date", dates);
     if (authorised !== undefined) data.assessments.push({ child, start, authorised });
   },
-  7(r, child, data, log) {
-    const start = requiredDate(r, "start", log, "plan start date");
+  7(r, child, data, log, dates) {
+    const start = requiredDate(r, "start", log, "plan start date", dates);
     if (start === undefined) return;
-    const end = optionalDate(r, "end", log, start, "plan end date");
+    const end = optionalDate(r, "end", log, start, "plan end date", dates);
     if (end === undefined) return;
     if (!/^\d+$/.test(r.cells.previous)) {
       log.drop(r.where, r.row, r.header.previous, r.cells.previous, "number of previous plans is not a whole number");
@@ -219,10 +256,10 @@ const READ_ROW: Record<AnnexAList, (r: ListRow, child: string, data: AnnexAData,
     }
     data.plans.push({ child, start, end, previousPlans: Number(r.cells.previous) });
   },
-  8(r, child, data, log) {
-    const started = requiredDate(r, "started", log, "date started to be looked after");
+  8(r, child, data, log, dates) {
+    const started = requiredDate(r, "started", log, "date started to be looked after", dates);
     if (started === undefined) return;
-    const ceased = optionalDate(r, "ceased", log, started, "date ceased to be looked after");
+    const ceased = optionalDate(r, "ceased", log, started, "date ceased to be looked after", dates);
     if (ceased === undefined) return;
     const ls = annexALegalStatus(r.cells.legalStatus);
     if (ls === undefined || !LS_CODES.has(ls)) {
@@ -231,8 +268,8 @@ const READ_ROW: Record<AnnexAList, (r: ListRow, child: string, data: AnnexAData,
     }
     data.lookedAfter.push({ child, started, ceased, shortBreak: SHORT_BREAK_LS.has(ls) });
   },
-  9(r, child, data, log) {
-    const dob = requiredDate(r, "dob", log, "date of birth (needed for the 19–21 age cohort)");
+  9(r, child, data, log, dates) {
+    const dob = requiredDate(r, "dob", log, "date of birth (needed for the 19–21 age cohort)", dates);
     if (dob === undefined) return;
     const inTouch = annexAInTouch(r.cells.inTouch);
     if (inTouch === undefined) return log.drop(r.where, r.row, r.header.inTouch, r.cells.inTouch, "unknown code (expected Yes, No, Died, Refu, NREQ or Rhom)");

@@ -344,7 +344,9 @@ test("vital-signs returns says on the screen what changes the figures' meaning: 
   const log = JSON.parse(fs.readFileSync(logFile, "utf8")) as { summary: { byAction: Record<string, number> } };
   const total = log.summary.byAction.warning;
   assert.ok(total >= 1);
-  assert.match(r.out, new RegExp(`: 0 row\\(s\\) dropped, ${total} warning\\(s\\): 0 on rows, ${total} about LAs, years and indicators, 1 of them listed below; every entry in `));
+  // 2022-23 alone is a first year: A, in care since May 2021, is not yet in the long-term cohort, which is empty
+  assert.match(r.out, /\n {2}warning: E09000002 2023: cla_long_term_stability_pct: not-available:no-history \(no child in its cohort, which the earlier collection years it needs would fill: not a year without such children\)\n/);
+  assert.match(r.out, new RegExp(`: 0 row\\(s\\) dropped, ${total} warning\\(s\\): 0 on rows, ${total} about LAs, years and indicators, 2 of them listed below; every entry in `));
 });
 
 test("vital-signs returns gives no warning total that holds a hidden count of children left out, in the package or on the screen", async () => {

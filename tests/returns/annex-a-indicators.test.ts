@@ -87,12 +87,31 @@ test("a workbook whose name holds no calendar date (2024-02-30) is not read, and
   assert.match(note?.rule ?? "", /holds 2024-02-30, not a calendar date: rename it by its extract date/);
 });
 
-test("the collection year: a folder's year is not overridden by the extract date in the file name; alone, the extract date's window decides", () => {
+test("the collection year: a folder's year that agrees with the extract date's window is taken; alone, the extract date's window decides", () => {
   assert.equal(yearFromPath("2024-25/annex_a_2024-10-15.xlsx"), 2025);
   assert.equal(yearFromPath(`${LA}/annex_a_2024-10-15.xlsx`), null);
   // an October extract alone: its window (April–October) is of the year to March 2025, with no 2025 population here
   const { rows } = importAs("annex_a_2024-10-15.xlsx");
   assert.ok(Object.keys(rows).every((k) => k !== "cin_referrals_rate_per_10k"), JSON.stringify(rows));
+});
+
+test("an Annex A workbook in a folder of another year than its extract date's window is refused, naming the file, the folder's year and the extract date's", () => {
+  // 15 October 2024: a window of April–October 2024, the year to March 2025, filed under 2023 (the year to March 2023)
+  for (const folder of ["2023", "2023-24"]) {
+    assert.throws(
+      () => importAs(`${folder}/annex_a_2024-10-15.xlsx`),
+      (e: Error) =>
+        e.name === "InputError" &&
+        e.message.includes(`${path.join(LA, folder, "annex_a_2024-10-15.xlsx")} is in a folder of ${folder === "2023" ? "2022-23" : "2023-24"}, but its extract date 2024-10-15 puts its window (the 6 months before it) in 2024-25`),
+    );
+  }
+  // the year may come from DIR's own name: the message names the path from it
+  const dir = path.join(tempDir(), "returns-2023");
+  fs.mkdirSync(path.join(dir, LA), { recursive: true });
+  fs.writeFileSync(path.join(dir, LA, "annex_a_2024-10-15.xlsx"), WORKBOOK);
+  assert.throws(() => importReturns(dir, { key: TEST_KEY }), (e: Error) => e.message.includes(`the Annex A workbook ${path.join("returns-2023", LA, "annex_a_2024-10-15.xlsx")} is in a folder of 2022-23, but its extract date 2024-10-15`));
+  // the folder and the extract date agree: read (15 January 2024 is of the year to March 2024)
+  assert.deepEqual(importAs("2023-24/annex_a_2024-01-15.xlsx").rows, importAs("annex_a_2024-01-15.xlsx").rows);
 });
 
 /**

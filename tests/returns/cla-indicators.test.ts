@@ -287,3 +287,28 @@ test("OC3 rows of young people who died or returned home, with ACTIV and ACCOM b
   assert.deepEqual(log.entries().map((e) => [e.action, e.row, e.column, e.value]), [["warning", 5, "ACTIV", "Q7"], ["dropped", 6, "ACTIV", ""]]);
   assert.deepEqual(log.fileSummary().find((f) => f.file === "oc3.csv"), { file: "oc3.csv", rows: 6, dropped: 1, warnings: 1 });
 });
+
+test("a first year with no child in the long-term cohort says the history is missing, not that there are no such children", () => {
+  const dir = tempDir();
+  // in care since 01/05/2022 as the first file shows: the episodes before it (were there any) are in the missing years
+  const write = (label: string, rows: string[][]) => {
+    writeCsv(`${dir}/${LA}/${label}`, "header.csv", HEADER_COLS, [headerRow("F", "01/01/2012")]);
+    writeCsv(`${dir}/${LA}/${label}`, "episodes.csv", EPISODE_COLS, rows);
+  };
+  write("2022-23", [episodeRow("F", "01/05/2022", "S", "C2", "U1")]);
+  const first = importReturns(dir, { key: TEST_KEY, threshold: 1 });
+  const stability = (r: typeof first) => r.indicators.filter((x) => x.indicator === "cla_long_term_stability_pct").map((x) => [x.period, x.value, x.numerator, x.denominator, x.status]);
+  assert.deepEqual(stability(first), [[2023, null, 0, 0, "not-available:no-history"]]);
+  assert.equal(first.estimates.find((e) => e.indicator === "cla_long_term_stability_pct")!.status, "not-available:no-history");
+  // said on the screen: the missing value is not a year without such children
+  assert.deepEqual(first.log.notices.map((n) => [n.file, n.rule]), [
+    [`${LA} 2023`, "cla_long_term_stability_pct: not-available:no-history (no child in its cohort, which the earlier collection years it needs would fill: not a year without such children)"],
+  ]);
+  // with the two earlier years given, an empty cohort is a year without such children
+  write("2020-21", [episodeRow("F", "01/05/2020", "S", "C2", "U1", "01/06/2020", "E11")]);
+  write("2021-22", [episodeRow("F", "01/05/2021", "S", "C2", "U1", "01/06/2021", "E11")]);
+  const later = importReturns(dir, { key: TEST_KEY, threshold: 1 });
+  assert.deepEqual(stability(later).at(-1), [2023, null, 0, 0, "not-available:no-children"]);
+  // (2020-21 and 2021-22, without their own earlier years, are no-history in their turn)
+  assert.deepEqual(later.log.notices.filter((n) => n.rule.includes("no-history")).map((n) => n.file), [`${LA} 2021`, `${LA} 2022`]);
+});

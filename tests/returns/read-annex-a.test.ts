@@ -5,7 +5,8 @@ import * as path from "node:path";
 import { strFromU8, strToU8, unzipSync, zipSync } from "fflate";
 import { discoverReturns } from "../../lib/returns/discover";
 import { ReturnsImportLog } from "../../lib/returns/import-issues";
-import { readAnnexAWorkbook } from "../../lib/returns/read-annex-a";
+import { AFTER_EXTRACT_RULE, readAnnexAWorkbook } from "../../lib/returns/read-annex-a";
+import { packageImportLog } from "../../lib/returns/returns-package";
 import { xlsxBytes } from "../../lib/synthetic/returns-annex-a";
 import { TEST_KEY, tempDir } from "./helpers";
 
@@ -80,4 +81,68 @@ test("a list's cell over 32,767 characters is refused naming the workbook, the l
   const { error } = read(folder, "long.xlsx");
   assert.match(error ?? "", /long\.xlsx, row 3, column "List 3": got "more than 32767 characters", expected cell text of at most 32767 characters/);
   assert.doesNotMatch(error ?? "", /N001|2345|xxxx/);
+});
+
+test("a row of any list dated after the workbook's extract date is dropped as a data error, named by sheet, row and column, and the screen says so without its number", () => {
+  // extracted 15 January 2024; in every list one row dated after it (the 16th), beside one that is not
+  const late = xlsxBytes([
+    { name: "List 3", header: ["Child Unique ID", "Referral Date"], rows: [["R1", "02/10/2023"], ["R2", "16/01/2024"]] },
+    { name: "List 4", header: ["Child Unique ID", "Continuous Assessment Start Date", "Continuous Assessment Date of Authorisation"], rows: [["A1", "02/10/2023", "20/10/2023"], ["A2", "02/10/2023", "16/01/2024"], ["A3", "16/01/2024", ""]] },
+    {
+      name: "List 7",
+      header: ["Child Unique ID", "Child Protection Plan Start Date", "Child Protection Plan End Date", "Number of Previous Child Protection Plans"],
+      rows: [["P1", "02/10/2023", "", "0"], ["P2", "02/10/2023", "16/01/2024", "1"], ["P3", "16/01/2024", "", "0"]],
+    },
+    {
+      name: "List 8",
+      header: ["Child Unique ID", "Date Started to be Looked After", "Date Ceased to be Looked After", "Legal Status"],
+      rows: [["L1", "01/09/2022", "", "C2"], ["L2", "01/09/2022", "16/01/2024", "C2"], ["L3", "16/01/2024", "", "C2"]],
+    },
+    {
+      name: "List 9",
+      header: ["Child Unique ID", "Date of Birth", "LA in Touch", "Activity Status", "Suitability of Accommodation"],
+      rows: [["C1", "10/10/2004", "Yes", "F1", "Suitable"], ["C2", "16/01/2024", "Yes", "F1", "Suitable"]],
+    },
+  ]);
+  const dir = tempDir();
+  const name = path.join(LA, "annex_a_2024-01-15.xlsx");
+  fs.mkdirSync(path.join(dir, LA));
+  fs.writeFileSync(path.join(dir, name), late);
+  const log = new ReturnsImportLog();
+  const data = readAnnexAWorkbook({ path: path.join(dir, name), name, la: LA, year: 2024 }, TEST_KEY, log)!;
+  assert.deepEqual(
+    [data.referrals.length, data.assessments.length, data.plans.length, data.lookedAfter.length, data.careLeavers.length],
+    [1, 1, 1, 1, 1],
+    "only the rows dated on or before the extract date are kept",
+  );
+  const dropped = log.entries().filter((e) => e.action === "dropped").map((e) => [e.file, e.row, e.column, e.value, e.rule]);
+  const after = (what: string) => `${what} is after the extract date the file name gives (a list extracted that day cannot hold it)`;
+  assert.deepEqual(dropped, [
+    [`${name} [List 3]`, 3, "Referral Date", "(withheld)", after("date of referral")],
+    [`${name} [List 4]`, 3, "Continuous Assessment Date of Authorisation", "(withheld)", after("authorisation date")],
+    [`${name} [List 4]`, 4, "Continuous Assessment Start Date", "(withheld)", after("assessment start date")],
+    [`${name} [List 7]`, 3, "Child Protection Plan End Date", "(withheld)", after("plan end date")],
+    [`${name} [List 7]`, 4, "Child Protection Plan Start Date", "(withheld)", after("plan start date")],
+    [`${name} [List 8]`, 3, "Date Ceased to be Looked After", "(withheld)", after("date ceased to be looked after")],
+    [`${name} [List 8]`, 4, "Date Started to be Looked After", "(withheld)", after("date started to be looked after")],
+    [`${name} [List 9]`, 3, "Date of Birth", "(withheld)", after("date of birth (needed for the 19–21 age cohort)")],
+  ]);
+  // the screen: the file and the extract date, no count (1 … 9 rows would be a count of children)
+  assert.deepEqual(log.notices.map((n) => [n.file, n.rule]), [[name, "Annex A rows dated after the workbook's extract date 2024-01-15 (its file name) left out: a list extracted that day cannot hold them"]]);
+  assert.doesNotMatch(log.notices[0].rule + log.notices[0].detail, /\d+ rows?/);
+  // the package gives each rule's count of 1 row controlled (threshold 10)
+  const summary = packageImportLog(log, 10).summary;
+  assert.ok(summary.byRule.filter((r) => r.rule.endsWith(AFTER_EXTRACT_RULE)).every((r) => r.count === null));
+  assert.equal(summary.byRule.filter((r) => r.rule.endsWith(AFTER_EXTRACT_RULE)).length, 8);
+});
+
+test("a workbook whose name gives no extract date has nothing to check its dates against: no row is dropped for a late date", () => {
+  const dir = tempDir();
+  const name = path.join(LA, "2023-24", "annex_a.xlsx");
+  fs.mkdirSync(path.join(dir, LA, "2023-24"), { recursive: true });
+  fs.writeFileSync(path.join(dir, name), xlsxBytes([{ name: "List 3", header: ["Child Unique ID", "Referral Date"], rows: [["R1", "02/10/2023"], ["R2", "16/01/2024"]] }]));
+  const log = new ReturnsImportLog();
+  const data = readAnnexAWorkbook({ path: path.join(dir, name), name, la: LA, year: 2024 }, TEST_KEY, log)!;
+  assert.equal(data.referrals.length, 2);
+  assert.equal(log.entries().filter((e) => e.action === "dropped").length, 0);
 });
