@@ -24,12 +24,15 @@ export function exclusionLine(exclusions: { excluded: readonly { indicator: stri
 }
 
 /**
- * A panel role in words, for the report and notebooks (the CLI's table has shorter ones).
- * @example PANEL_ROLE_WORDS["marker-of-context"] // "between-LA marker (differs between LAs only)"
+ * A panel role in words, for the report and notebooks (the CLI's table has shorter ones). A between-LA marker's
+ * within-LA q is only not below the threshold: a walkthrough found "differs between LAs only" on lait_stayingput
+ * (within p 0.020) and on a KS4 lag-1 marker with within p 0.003, so the words say the within association is not
+ * clear (absence of evidence), not that there is none. The role codes stay as they are (panel.json's schema).
+ * @example PANEL_ROLE_WORDS["marker-of-context"] // "between-LA marker (differs between LAs; no clear within-LA association)"
  */
 export const PANEL_ROLE_WORDS: Readonly<Record<PanelAnalysis["indicators"][number]["role"], string>> = {
   "candidate-lever": "candidate lever (moves with the outcome within LAs)",
-  "marker-of-context": "between-LA marker (differs between LAs only)",
+  "marker-of-context": "between-LA marker (differs between LAs; no clear within-LA association)",
   "no-clear-association": "no clear association",
   "not-estimable": "not estimable",
 };
