@@ -39,7 +39,8 @@ export const PANEL_ROLE_WORDS: Readonly<Record<PanelAnalysis["indicators"][numbe
 
 /**
  * The within/between comparison: per indicator the within-LA coefficient (two-way fixed effects, cluster-robust SE)
- * beside the between-LA correlation, and its role; levers and markers first.
+ * beside the between-LA correlation, and its role; levers and markers first. With a joint model, a second section
+ * gives it.
  * @example panelSections(panelAnalysis(pkg, { outcome: "care_leavers_eet_19_21_pct", lag: 1 }))
  */
 export function panelSections(a: PanelAnalysis): ReportSection[] {
@@ -57,7 +58,24 @@ export function panelSections(a: PanelAnalysis): ReportSection[] {
       ...(a.exclusions ? [{ type: "text" as const, markdown: exclusionSentence(a.exclusions) }] : []),
       { type: "table", rows, options: { labels: { within_coef: "within coef.", within_se: "within SE", within_q: "within q", between_r: "between r", between_q: "between q", between_las: "LAs (between)", LA_years: "LA-years (within)", LAs: "LAs (within)" }, noWrap: ["indicator"] } },
     ],
-  }];
+  }, ...(a.joint ? [jointSection(a.joint, a.seLabel)] : [])];
+}
+
+/**
+ * The joint model as a section of its own: stdout and panel.json had it, report.html did not (a walkthrough's
+ * three-indicator run). Its p-values are per term, not adjusted across terms, and it is fitted on the LA-years
+ * with every indicator, fewer than each one alone has.
+ */
+function jointSection(joint: NonNullable<PanelAnalysis["joint"]>, seLabel: string): ReportSection {
+  const rows = joint.terms.map((t) => ({ term: t.name, within_coef: fixed(t.withinCoef), within_se: fixed(t.withinSe), within_p: p(t.withinP), between_r: fixed(t.betweenR, 2) }));
+  const notes = joint.notes.length > 0 ? ` Notes: ${joint.notes.join("; ")}.` : "";
+  return {
+    heading: "The indicators together (joint model)",
+    blocks: [
+      { type: "text", markdown: `The listed indicators fitted together (with any controls): LA and year fixed effects, SE ${seLabel}, on the ${joint.nObs.toLocaleString("en-GB")} LA-years of ${joint.nLas.toLocaleString("en-GB")} LAs and ${joint.nYears} years that have all of them. Each coefficient is the within-LA change in the outcome per unit of that indicator with the others held fixed; p-values are per term, not adjusted for the number of terms, so the roles above come from the one-at-a-time fits.${notes}` },
+      { type: "table", rows, options: { labels: { within_coef: "within coef.", within_se: "within SE", within_p: "within p", between_r: "between r" }, noWrap: ["term"] } },
+    ],
+  };
 }
 
 /**
