@@ -106,15 +106,39 @@ export function holdoutSections(r: HoldoutResult | GradeHoldoutResult): ReportSe
 }
 
 /**
- * What every model of an origin is scored on: the test set is where each model has a prediction, so it depends on
- * the vital signs chosen (a user walkthrough: the context-only R² of one cut-off was 0.071 on 280 LA-years or 0.052
- * on 433, as the shortlist changed), and the report had not said how large it was.
- * @example scoredOn({ nTrain: 1143, nTest: 280, nLas: 94 }) // "Fitted on 1,143 …; every model scored on the same 280 later LA-years of 94 LAs …"
+ * What every model of an origin is fitted and scored on: the test set is where each model has a prediction, so it
+ * depends on the vital signs chosen (a user walkthrough: the context-only R² of one cut-off was 0.071 on 280 LA-years
+ * or 0.052 on 433, as the shortlist changed), and the report had not said how large it was. A continuous hold-out also
+ * says how many training LA-years the vital-signs model has, and which LA-years no model could use (no context).
+ * @example scoredOn({ nTrain: 1127, nTrainVitalSigns: 1010, trainLeftOut: [], nTest: 280, nLas: 94 }) // "Fitted on 1,127 LA-years (…); every model scored on the same 280 later LA-years of 94 LAs …"
  */
-function scoredOn(o: { nTrain: number; nTest: number; nLas?: number }): string {
+function scoredOn(o: { nTrain: number; nTest: number; nLas?: number; nTrainVitalSigns?: number; trainLeftOut?: HoldoutResult["origins"][number]["trainLeftOut"] }): string {
   const what = o.nLas === undefined ? "judgements" : "LA-years";
   const las = o.nLas === undefined ? "" : ` of ${o.nLas.toLocaleString("en-GB")} LAs`;
-  return `Fitted on ${o.nTrain.toLocaleString("en-GB")} ${what}; every model scored on the same ${o.nTest.toLocaleString("en-GB")} later ${what}${las}, those where each model has a prediction (so the test set changes with the vital signs chosen).`;
+  const vital = o.nTrainVitalSigns === undefined ? "" : ` with the outcome and deprivation (the vital-signs model on ${o.nTrainVitalSigns.toLocaleString("en-GB")} of them, those with every vital sign)`;
+  return `Fitted on ${o.nTrain.toLocaleString("en-GB")} ${what}${vital}${o.trainLeftOut && o.trainLeftOut.length > 0 ? `; ${trainingLeftOutWords(o.trainLeftOut)}` : ""}; every model scored on the same ${o.nTest.toLocaleString("en-GB")} later ${what}${las}, those where each model has a prediction (so the test set changes with the vital signs chosen).`;
+}
+
+/**
+ * The training LA-years no model could use, in words: how many, why, and which LAs and years.
+ * @example trainingLeftOutWords([{ laCode: "E06000028", years: [2016, 2017, 2018], missingContext: ["idaci_score", "imd_score"] }])
+ * // "3 training LA-years with the outcome are in no fit, their LA having no idaci_score, imd_score: E06000028 (2016–2018)"
+ */
+export function trainingLeftOutWords(leftOut: HoldoutResult["origins"][number]["trainLeftOut"]): string {
+  const count = leftOut.reduce((n, l) => n + l.years.length, 0);
+  const variables = [...new Set(leftOut.flatMap((l) => l.missingContext))].join(", ");
+  return `${count.toLocaleString("en-GB")} training LA-year${count === 1 ? "" : "s"} with the outcome ${count === 1 ? "is" : "are"} in no fit, their LA having no ${variables}: ${leftOut.map((l) => `${l.laCode} (${yearSpans(l.years)})`).join(", ")}`;
+}
+
+/** Ascending years as spans: [2015, 2016, 2017, 2019] → "2015–2017, 2019". */
+function yearSpans(years: readonly number[]): string {
+  const spans: string[] = [];
+  for (let k = 0; k < years.length; k++) {
+    const start = years[k];
+    while (k + 1 < years.length && years[k + 1] === years[k] + 1) k++;
+    spans.push(start === years[k] ? String(start) : `${start}–${years[k]}`);
+  }
+  return spans.join(", ");
 }
 
 /**
