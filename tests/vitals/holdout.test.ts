@@ -130,6 +130,33 @@ describe("holdout", () => {
     assert.ok(words.includes(`${trainYears.length} training LA-years with the outcome are in no fit, their LA having no idaci_score, imd_score: ${noContext} (${trainYears[0]}–${T0})`), words);
   });
 
+  it("says in the verdict on how many of the later LA-years and LAs with an outcome it was scored", () => {
+    const o = holdout(pkg, { outcome: "outcome", trainUntil: [2019], resamples: 50 }).origins[0];
+    assert.equal(o.nTestWithOutcome, N_LA * 3);
+    assert.equal(o.nLasWithOutcome, N_LA);
+    assert.equal(o.selectedByAvailability, false);
+    assert.ok(o.verdictText.includes(`Scored on ${o.nTest} of the ${N_LA * 3} later LA-years with an outcome, ${N_LA} of ${N_LA} LAs`), o.verdictText);
+    assert.doesNotMatch(o.verdictText, /may not generalise/);
+  });
+
+  it("warns that the result may not generalise when fewer than half the LAs with an outcome are scored (KS4: 51 of 150)", () => {
+    // the driver published at the origin by the first 30 LAs only (the fewest the choice accepts), and one more LA
+    // with outcomes after the origin but nothing else: 30 of 61 LAs can be scored
+    const T0 = 2019;
+    const codes = [...new Set(pkg.indicators.array("la_code") as string[])];
+    const rows = (pkg.indicators.objects() as { la_code: string; period: number; indicator: string; value: number | null }[])
+      .filter((r) => !(r.indicator === "driver" && r.period === T0 && codes.indexOf(r.la_code) >= HOLDOUT_MIN_PAIRS));
+    const extra = YEARS.filter((t) => t > T0).map((t) => ({ la_code: "E06999999", period: t, indicator: "outcome", value: 50 }));
+    const sparse: DataPackage = { ...pkg, indicators: aq.from([...rows, ...extra]) };
+    const o = holdout(sparse, { outcome: "outcome", trainUntil: [T0], resamples: 50 }).origins[0];
+    assert.deepEqual(o.vitalSigns.map((v) => v.indicator), ["driver"]);
+    assert.equal(o.nLas, HOLDOUT_MIN_PAIRS);
+    assert.equal(o.nLasWithOutcome, N_LA + 1);
+    assert.equal(o.selectedByAvailability, true);
+    assert.ok(o.verdictText.includes(`Scored on ${o.nTest} of the ${(N_LA + 1) * 3} later LA-years with an outcome, ${HOLDOUT_MIN_PAIRS} of ${N_LA + 1} LAs`), o.verdictText);
+    assert.match(o.verdictText, /Fewer than half the LAs: the test set is selected by which LAs publish every vital sign chosen, so the result may not generalise to the others\./);
+  });
+
   it("never looks past the train-until year: changing later outcomes changes the scores, not the choice or the fit", () => {
     const a = holdout(pkg, { outcome: "outcome", trainUntil: [2019], resamples: 50 }).origins[0];
     const b = holdout(planted({ after: 2019, add: 25 }), { outcome: "outcome", trainUntil: [2019], resamples: 50 }).origins[0];
