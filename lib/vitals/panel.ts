@@ -23,7 +23,7 @@ export const PANEL_ALPHA = 0.05;
  * "A practitioner's guide to cluster-robust inference", J. Human Resources 50:317–372, §VI on few clusters).
  */
 export const MIN_VARYING_LAS = 10;
-/** Default SE convention of the panel (Stata/fixest CR1: the convention most applied work reports). */
+/** Default SE convention of the panel (CR1 as fixest's default ssc: the convention most applied work reports; reghdfe's K is one less). */
 export const DEFAULT_PANEL_SE: ClusterSeConvention = "cr1";
 /** How many near ids to list when an id is not in the package. */
 const NEAREST_IDS = 5;
@@ -361,7 +361,7 @@ function seResult(k: { se: number; p: number; df: number }): PanelSeResult {
 
 /**
  * The panel model of an outcome on each indicator (and jointly on a chosen set): two-way fixed effects
- * (LA and year) with cluster-robust SEs by LA ({@link twoWayFixedEffects}: CR1 as Stata/fixest, HC0 as
+ * (LA and year) with cluster-robust SEs by LA ({@link twoWayFixedEffects}: CR1 as fixest's default, HC0 as
  * plm), the between-LA correlation beside it, BH q-values across the indicators and each indicator's role
  * by {@link PANEL_RULE}. Context variables are controls where they vary within LAs; those constant within
  * every LA (deprivation indices published once) are absorbed by the LA effects and listed as such.
