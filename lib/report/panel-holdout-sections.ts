@@ -115,7 +115,7 @@ export function holdoutSections(r: HoldoutResult | GradeHoldoutResult): ReportSe
 function scoredOn(o: { nTrain: number; nTest: number; nLas?: number; nTrainVitalSigns?: number; trainLeftOut?: HoldoutResult["origins"][number]["trainLeftOut"] }): string {
   const what = o.nLas === undefined ? "judgements" : "LA-years";
   const las = o.nLas === undefined ? "" : ` of ${o.nLas.toLocaleString("en-GB")} LAs`;
-  const vital = o.nTrainVitalSigns === undefined ? "" : ` with the outcome and deprivation (the vital-signs model on ${o.nTrainVitalSigns.toLocaleString("en-GB")} of them, those with every vital sign)`;
+  const vital = o.nTrainVitalSigns === undefined ? "" : ` with the outcome and context (the vital-signs model on ${o.nTrainVitalSigns.toLocaleString("en-GB")} of them, those with every vital sign)`;
   return `Fitted on ${o.nTrain.toLocaleString("en-GB")} ${what}${vital}${o.trainLeftOut && o.trainLeftOut.length > 0 ? `; ${trainingLeftOutWords(o.trainLeftOut)}` : ""}; every model scored on the same ${o.nTest.toLocaleString("en-GB")} later ${what}${las}, those where each model has a prediction (so the test set changes with the vital signs chosen).`;
 }
 

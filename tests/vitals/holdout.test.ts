@@ -126,7 +126,7 @@ describe("holdout", () => {
     const persistence = o.scores.find((s) => s.model === "persistence")!;
     assert.ok(Math.abs(persistence.r2 - (1 - sse / sst)) < 1e-12, `${persistence.r2} vs ${1 - sse / sst}`);
     const words = holdoutSections(holdout(partial, { outcome: "outcome", trainUntil: [T0], resamples: 20 })).flatMap((x) => x.blocks).map((b) => (b.type === "text" ? b.markdown : "")).join("\n");
-    assert.ok(words.includes(`Fitted on ${o.nTrain} LA-years with the outcome and deprivation (the vital-signs model on ${o.nTrainVitalSigns} of them`), words);
+    assert.ok(words.includes(`Fitted on ${o.nTrain} LA-years with the outcome and context (the vital-signs model on ${o.nTrainVitalSigns} of them`), words);
     assert.ok(words.includes(`${trainYears.length} training LA-years with the outcome are in no fit, their LA having no idaci_score, imd_score: ${noContext} (${trainYears[0]}–${T0})`), words);
   });
 
