@@ -11,7 +11,8 @@
 # its R² = 1 − SSE / Σ(y − ȳ)² is computed with ȳ the mean of the fitted pairs and, as the workbench did before,
 # the mean of every training outcome. The scored test rows are the LA-years of 2023–2025 with an outcome, context,
 # a last outcome up to 2022 (persistence) and the four vital signs chosen on the training data in 2022 (the
-# neighbour median has a value for every LA with context here, so it removes none).
+# neighbour median has a value for every LA with context here, so it removes none). It also counts, for the verdict's
+# "scored on … of …", the later LA-years and LAs with an outcome, for EET and for KS4 attainment (both after 2022).
 
 args <- commandArgs(trailingOnly = TRUE)
 pkg <- if (length(args) >= 1) args[[1]] else "/work/ref/import-r16"
@@ -60,12 +61,20 @@ pred <- predict(fit, newdata = test)
 sse <- sum((test$y - pred)^2)
 r2 <- function(base) 1 - sse / sum((test$y - base)^2)
 
+# the verdict's denominators: later LA-years with an outcome, and LAs with one (KS4 attainment of looked-after
+# children trained until 2022 was scored on 151 of them, 51 LAs)
+with_outcome_after <- function(id) {
+  s <- ind[ind$indicator == id & !is.na(ind$value) & ind$period > train_until, ]
+  sprintf("{ \"la_years\": %d, \"las\": %d }", nrow(s), length(unique(s$la_code)))
+}
+
 out <- c(
   sprintf("{\n  \"r\": \"%s\",\n  \"package\": \"%s\",", R.version.string, pkg),
   sprintf("  \"n_training_outcomes\": %d,\n  \"n_fitted\": %d,\n  \"n_test\": %d,\n  \"n_test_las\": %d,", nrow(with_outcome), nrow(fitted_rows), nrow(test), length(unique(test$la))),
   sprintf("  \"rmse_context_only\": %.17g,", sqrt(sse / nrow(test))),
   sprintf("  \"r2_context_only_fitted_mean\": %.17g,", r2(mean(fitted_rows$y))),
   sprintf("  \"r2_context_only_all_training_mean\": %.17g,", r2(mean(with_outcome$y))),
+  sprintf("  \"later_with_outcome\": { \"%s\": %s, \"cla_ks4_attainment8\": %s },", outcome, with_outcome_after(outcome), with_outcome_after("cla_ks4_attainment8")),
   sprintf("  \"left_out\": \"%s\"\n}", paste(sort(unique(paste(with_outcome$la[is.na(with_outcome$idaci) | is.na(with_outcome$imd)]))), collapse = ","))
 )
 writeLines(out, "tests/reference/holdout-base-reference.json")
