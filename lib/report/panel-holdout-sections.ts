@@ -24,19 +24,23 @@ export function exclusionLine(exclusions: { excluded: readonly { indicator: stri
 }
 
 /**
- * A panel role in words, for the report and notebooks (the CLI's table has shorter ones).
- * @example PANEL_ROLE_WORDS["marker-of-context"] // "between-LA marker (differs between LAs only)"
+ * A panel role in words, for the report and notebooks (the CLI's table has shorter ones). A between-LA marker's
+ * within-LA q is only not below the threshold: a walkthrough found "differs between LAs only" on lait_stayingput
+ * (within p 0.020) and on a KS4 lag-1 marker with within p 0.003, so the words say the within association is not
+ * clear (absence of evidence), not that there is none. The role codes stay as they are (panel.json's schema).
+ * @example PANEL_ROLE_WORDS["marker-of-context"] // "between-LA marker (differs between LAs; no clear within-LA association)"
  */
 export const PANEL_ROLE_WORDS: Readonly<Record<PanelAnalysis["indicators"][number]["role"], string>> = {
   "candidate-lever": "candidate lever (moves with the outcome within LAs)",
-  "marker-of-context": "between-LA marker (differs between LAs only)",
+  "marker-of-context": "between-LA marker (differs between LAs; no clear within-LA association)",
   "no-clear-association": "no clear association",
   "not-estimable": "not estimable",
 };
 
 /**
  * The within/between comparison: per indicator the within-LA coefficient (two-way fixed effects, cluster-robust SE)
- * beside the between-LA correlation, and its role; levers and markers first.
+ * beside the between-LA correlation, and its role; levers and markers first. With a joint model, a second section
+ * gives it.
  * @example panelSections(panelAnalysis(pkg, { outcome: "care_leavers_eet_19_21_pct", lag: 1 }))
  */
 export function panelSections(a: PanelAnalysis): ReportSection[] {
@@ -54,7 +58,24 @@ export function panelSections(a: PanelAnalysis): ReportSection[] {
       ...(a.exclusions ? [{ type: "text" as const, markdown: exclusionSentence(a.exclusions) }] : []),
       { type: "table", rows, options: { labels: { within_coef: "within coef.", within_se: "within SE", within_q: "within q", between_r: "between r", between_q: "between q", between_las: "LAs (between)", LA_years: "LA-years (within)", LAs: "LAs (within)" }, noWrap: ["indicator"] } },
     ],
-  }];
+  }, ...(a.joint ? [jointSection(a.joint, a.seLabel)] : [])];
+}
+
+/**
+ * The joint model as a section of its own: stdout and panel.json had it, report.html did not (a walkthrough's
+ * three-indicator run). Its p-values are per term, not adjusted across terms, and it is fitted on the LA-years
+ * with every indicator, fewer than each one alone has.
+ */
+function jointSection(joint: NonNullable<PanelAnalysis["joint"]>, seLabel: string): ReportSection {
+  const rows = joint.terms.map((t) => ({ term: t.name, within_coef: fixed(t.withinCoef), within_se: fixed(t.withinSe), within_p: p(t.withinP), between_r: fixed(t.betweenR, 2) }));
+  const notes = joint.notes.length > 0 ? ` Notes: ${joint.notes.join("; ")}.` : "";
+  return {
+    heading: "The indicators together (joint model)",
+    blocks: [
+      { type: "text", markdown: `The listed indicators fitted together (with any controls): LA and year fixed effects, SE ${seLabel}, on the ${joint.nObs.toLocaleString("en-GB")} LA-years of ${joint.nLas.toLocaleString("en-GB")} LAs and ${joint.nYears} years that have all of them. Each coefficient is the within-LA change in the outcome per unit of that indicator with the others held fixed; p-values are per term, not adjusted for the number of terms, so the roles above come from the one-at-a-time fits.${notes}` },
+      { type: "table", rows, options: { labels: { within_coef: "within coef.", within_se: "within SE", within_p: "within p", between_r: "between r" }, noWrap: ["term"] } },
+    ],
+  };
 }
 
 /**
@@ -85,15 +106,39 @@ export function holdoutSections(r: HoldoutResult | GradeHoldoutResult): ReportSe
 }
 
 /**
- * What every model of an origin is scored on: the test set is where each model has a prediction, so it depends on
- * the vital signs chosen (a user walkthrough: the context-only R² of one cut-off was 0.071 on 280 LA-years or 0.052
- * on 433, as the shortlist changed), and the report had not said how large it was.
- * @example scoredOn({ nTrain: 1143, nTest: 280, nLas: 94 }) // "Fitted on 1,143 …; every model scored on the same 280 later LA-years of 94 LAs …"
+ * What every model of an origin is fitted and scored on: the test set is where each model has a prediction, so it
+ * depends on the vital signs chosen (a user walkthrough: the context-only R² of one cut-off was 0.071 on 280 LA-years
+ * or 0.052 on 433, as the shortlist changed), and the report had not said how large it was. A continuous hold-out also
+ * says how many training LA-years the vital-signs model has, and which LA-years no model could use (no context).
+ * @example scoredOn({ nTrain: 1127, nTrainVitalSigns: 1010, trainLeftOut: [], nTest: 280, nLas: 94 }) // "Fitted on 1,127 LA-years (…); every model scored on the same 280 later LA-years of 94 LAs …"
  */
-function scoredOn(o: { nTrain: number; nTest: number; nLas?: number }): string {
+function scoredOn(o: { nTrain: number; nTest: number; nLas?: number; nTrainVitalSigns?: number; trainLeftOut?: HoldoutResult["origins"][number]["trainLeftOut"] }): string {
   const what = o.nLas === undefined ? "judgements" : "LA-years";
   const las = o.nLas === undefined ? "" : ` of ${o.nLas.toLocaleString("en-GB")} LAs`;
-  return `Fitted on ${o.nTrain.toLocaleString("en-GB")} ${what}; every model scored on the same ${o.nTest.toLocaleString("en-GB")} later ${what}${las}, those where each model has a prediction (so the test set changes with the vital signs chosen).`;
+  const vital = o.nTrainVitalSigns === undefined ? "" : ` with the outcome and context (the vital-signs model on ${o.nTrainVitalSigns.toLocaleString("en-GB")} of them, those with every vital sign)`;
+  return `Fitted on ${o.nTrain.toLocaleString("en-GB")} ${what}${vital}${o.trainLeftOut && o.trainLeftOut.length > 0 ? `; ${trainingLeftOutWords(o.trainLeftOut)}` : ""}; every model scored on the same ${o.nTest.toLocaleString("en-GB")} later ${what}${las}, those where each model has a prediction (so the test set changes with the vital signs chosen).`;
+}
+
+/**
+ * The training LA-years no model could use, in words: how many, why, and which LAs and years.
+ * @example trainingLeftOutWords([{ laCode: "E06000028", years: [2016, 2017, 2018], missingContext: ["idaci_score", "imd_score"] }])
+ * // "3 training LA-years with the outcome are in no fit, their LA having no idaci_score, imd_score: E06000028 (2016–2018)"
+ */
+export function trainingLeftOutWords(leftOut: HoldoutResult["origins"][number]["trainLeftOut"]): string {
+  const count = leftOut.reduce((n, l) => n + l.years.length, 0);
+  const variables = [...new Set(leftOut.flatMap((l) => l.missingContext))].join(", ");
+  return `${count.toLocaleString("en-GB")} training LA-year${count === 1 ? "" : "s"} with the outcome ${count === 1 ? "is" : "are"} in no fit, their LA having no ${variables}: ${leftOut.map((l) => `${l.laCode} (${yearSpans(l.years)})`).join(", ")}`;
+}
+
+/** Ascending years as spans: [2015, 2016, 2017, 2019] → "2015–2017, 2019". */
+function yearSpans(years: readonly number[]): string {
+  const spans: string[] = [];
+  for (let k = 0; k < years.length; k++) {
+    const start = years[k];
+    while (k + 1 < years.length && years[k + 1] === years[k] + 1) k++;
+    spans.push(start === years[k] ? String(start) : `${start}–${years[k]}`);
+  }
+  return spans.join(", ");
 }
 
 /**

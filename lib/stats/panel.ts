@@ -25,7 +25,7 @@ export type ClusterSeConvention = "cr1" | "hc0";
 
 /** Human-readable labels of {@link ClusterSeConvention}, for tables and results.json. */
 export const CLUSTER_SE_LABELS: Record<ClusterSeConvention, string> = {
-  cr1: "CR1 by unit (Stata/fixest): V·(n−1)/(n−K)·G/(G−1), K = regressors + years (unit effects nested in clusters not counted), t on G−1 df",
+  cr1: "CR1 by unit (fixest's default ssc, fixef.K = \"nested\"): V·(n−1)/(n−K)·G/(G−1), K = regressors + years (unit effects nested in clusters not counted; reghdfe counts one year fewer), t on G−1 df",
   hc0: "HC0 by unit (plm vcovHC(type = \"HC0\", cluster = \"group\")): no small-sample factor, t on the within residual df n − k − N − T + 1 (lmtest::coeftest)",
 };
 
@@ -43,7 +43,7 @@ export interface PanelCoefficient {
   name: string;
   /** Within estimate; NaN when the regressor is aliased. */
   estimate: number;
-  /** Stata/fixest CR1 convention. */
+  /** CR1 as fixest's default ssc (K = k + T; reghdfe's K is one less). */
   cr1: PanelInference;
   /** plm HC0 convention. */
   hc0: PanelInference;
@@ -92,7 +92,7 @@ export interface TwoWayFixedEffectsResult {
   timeEffectsRank: number;
   /** plm/lm residual df: n − rank − nUnits − timeEffectsRank (= n − k − N − T + 1 when connected). */
   dfResidual: number;
-  /** K in the CR1 factor: rank + nTimes (fixest `fixef.K = "nested"`: the unit effects, nested in the clusters, are not counted). */
+  /** K in the CR1 factor: rank + nTimes (fixest `fixef.K = "nested"`: the unit effects, nested in the clusters, are not counted; reghdfe's K is one less). */
   kCr1: number;
   /** The CR1 small-sample factor (n − 1)/(n − K)·G/(G − 1). */
   cr1Factor: number;
@@ -126,10 +126,15 @@ const NAN_INFERENCE: PanelInference = { se: NaN, t: NaN, p: NaN, df: NaN };
  * - `hc0`: V = B (Σ_g s_g s_gᵀ) B — plm's `vcovHC(type = "HC0", cluster = "group")` (its default
  *   method "arellano"); p from t on the model's residual df n − k − N − T + 1, which is what
  *   `lmtest::coeftest(fit, vcov = ...)` uses for a plm fit (`df.residual`).
- * - `cr1`: the same V times (n − 1)/(n − K)·G/(G − 1) with K = k + T: fixest's default
- *   `ssc(adj = TRUE, fixef.K = "nested", cluster.adj = TRUE, t.df = "min")`, in which the unit effects,
- *   nested in the unit clusters, are not counted in K (fixest docs, `?ssc`, "On standard-errors"
- *   vignette); Stata's `xtreg, fe vce(cluster id)` with `i.year` uses the same K; p from t on G − 1 df.
+ * - `cr1`: the same V times (n − 1)/(n − K)·G/(G − 1) with K = k + T; p from t on G − 1 df. This is
+ *   fixest's default `ssc(adj = TRUE, fixef.K = "nested", cluster.adj = TRUE, t.df = "min")`: feols counts
+ *   nparams = k + Σ(levels − 1) + 1 = k + G + T − 1 (R/fixest_env.R) and "nested" takes off the G − 1
+ *   unit effects nested in the clusters (R/VCOV.R), leaving k + T; the "On standard-errors" vignette's
+ *   figure gives K_fixef = 2 for two periods. reghdfe (`absorb(id year) vce(cluster id)`) counts
+ *   K = k + T − 1: its df_a is the T − 1 year effects, and it adds 1 only when nothing but the nested
+ *   effect is absorbed (reghdfe_common.mata, reghdfe_cluster). So CR1 SEs here are fixest's, and
+ *   reghdfe's are smaller by √((n − K)/(n − K + 1)): care leavers' EET on lait_stayingput, n = 1,203,
+ *   SE 0.019803 (K = 11) against reghdfe's 0.019795 (K = 10), tests/reference/panel-cr1-k.R.
  *
  * **Singletons.** A unit with one complete observation (or a year with one, after that) is fitted
  * exactly by its own effect and carries no within information; such rows are removed iteratively and
@@ -159,7 +164,7 @@ const NAN_INFERENCE: PanelInference = { se: NaN, t: NaN, p: NaN, df: NaN };
  *   { names: ["caseload"] },
  * );
  * fit.coefficients[0].estimate; // within slope
- * fit.coefficients[0].cr1.se;   // Stata/fixest clustered SE
+ * fit.coefficients[0].cr1.se;   // fixest's clustered SE (default ssc)
  */
 export function twoWayFixedEffects(
   y: ArrayLike<number>,

@@ -1,7 +1,8 @@
 /**
  * Within-LA change: the LA×year panel of an outcome against each indicator, fitted with two-way (LA and
- * year) fixed effects, beside the between-LA association. An indicator that only differs between LAs with different
- * outcomes is a between-LA marker; one that moves with the outcome within LAs over time is a candidate lever.
+ * year) fixed effects, beside the between-LA association. An indicator that differs between LAs with different
+ * outcomes, with no clear within-LA association, is a between-LA marker; one that moves with the outcome within LAs over
+ * time is a candidate lever.
  */
 import { InputError } from "../errors";
 import type { CatalogueRow, DataPackage, Polarity } from "../data/types";
@@ -22,7 +23,7 @@ export const PANEL_ALPHA = 0.05;
  * "A practitioner's guide to cluster-robust inference", J. Human Resources 50:317–372, §VI on few clusters).
  */
 export const MIN_VARYING_LAS = 10;
-/** Default SE convention of the panel (Stata/fixest CR1: the convention most applied work reports). */
+/** Default SE convention of the panel (CR1 as fixest's default ssc: the convention most applied work reports; reghdfe's K is one less). */
 export const DEFAULT_PANEL_SE: ClusterSeConvention = "cr1";
 /** How many near ids to list when an id is not in the package. */
 const NEAREST_IDS = 5;
@@ -57,7 +58,7 @@ export type PanelRole = "candidate-lever" | "marker-of-context" | "no-clear-asso
 /** The rule behind {@link PanelRole}, in words (written into panel.json). */
 export const PANEL_RULE =
   `candidate lever: the within-LA coefficient (LA and year fixed effects, cluster-robust SE by LA) has BH q < ${PANEL_ALPHA} across the indicators of the run — the outcome moves with the indicator inside LAs over time; ` +
-  `between-LA marker (role code marker-of-context): not a candidate lever, but the correlation of LA means (between-LA r, t-test on LAs − 2 df, no control for context) has BH q < ${PANEL_ALPHA} — the indicator differs between LAs with different outcomes without moving with them; ` +
+  `between-LA marker (role code marker-of-context): not a candidate lever, but the correlation of LA means (between-LA r, t-test on LAs − 2 df, no control for context) has BH q < ${PANEL_ALPHA} — the indicator differs between LAs with different outcomes, with no clear within-LA association (absence of evidence that it moves with the outcome inside LAs, not evidence that it does not); ` +
   `no clear association: neither; not estimable: too few LAs or years, or the indicator changes within fewer than ${MIN_VARYING_LAS} LAs`;
 
 /** Inference of the within coefficient under one SE convention. */
@@ -360,7 +361,7 @@ function seResult(k: { se: number; p: number; df: number }): PanelSeResult {
 
 /**
  * The panel model of an outcome on each indicator (and jointly on a chosen set): two-way fixed effects
- * (LA and year) with cluster-robust SEs by LA ({@link twoWayFixedEffects}: CR1 as Stata/fixest, HC0 as
+ * (LA and year) with cluster-robust SEs by LA ({@link twoWayFixedEffects}: CR1 as fixest's default, HC0 as
  * plm), the between-LA correlation beside it, BH q-values across the indicators and each indicator's role
  * by {@link PANEL_RULE}. Context variables are controls where they vary within LAs; those constant within
  * every LA (deprivation indices published once) are absorbed by the LA effects and listed as such.

@@ -35,6 +35,11 @@ describe("vital-signs panel", () => {
       assert.ok(["candidate-lever", "marker-of-context", "no-clear-association", "not-estimable"].includes(row.role));
     }
     assert.equal(r.joint.terms.length, 3);
+    // report.html gives the joint model too, each term with the coefficient and p of panel.json
+    const html = fs.readFileSync(path.join(out, "report.html"), "utf8");
+    assert.match(html, /The indicators together \(joint model\)/);
+    assert.ok(html.includes(`on the ${r.joint.n_obs.toLocaleString("en-GB")} LA-years of ${r.joint.n_las} LAs and ${r.joint.n_years} years that have all of them`));
+    for (const t of r.joint.terms) assert.match(html, new RegExp(`<td[^>]*>${t.name}</td><td[^>]*>${t.within_coef.toFixed(3).replace("-", "[-−]")}</td>`), t.name);
     // no context controls were set: the between-LA role must not be worded as if context had been allowed for
     assert.match(text, /context controls: none/);
     assert.doesNotMatch(text, /marker of context/);

@@ -11,7 +11,8 @@
 # Conventions computed (per regressor: coefficient, SE, t, p):
 #  - hc0: plm(model = "within", effect = "twoways") + lmtest::coeftest(fit, vcov = vcovHC(fit, type = "HC0",
 #    cluster = "group")) -- p from t on df.residual(fit) = n - k - N - T + 1.
-#  - cr1: the Stata/fixest convention (fixest is not packaged for Debian, so it is computed from its formula):
+#  - cr1: fixest's default ssc convention (fixest is not packaged for Debian, so it is computed from its formula;
+#    reghdfe's K is one less, see panel-cr1-k.R):
 #    V = vcovCL(LSDV lm, cluster = unit, type = "HC0", cadjust = TRUE) * (n - 1)/(n - K), K = k + T (fixest
 #    ssc(fixef.K = "nested"): unit effects nested in the clusters are not counted), on the sample without
 #    singleton units (as reghdfe); p from t on G - 1 df. The script checks that this equals

@@ -5,7 +5,7 @@ import { readPackage } from "../../lib/data/package";
 import { panelAnalysis } from "../../lib/vitals/panel";
 import { holdout } from "../../lib/vitals/holdout";
 import { holdoutGrades } from "../../lib/vitals/holdout-grades";
-import { holdoutSections, panelSections } from "../../lib/report/panel-holdout-sections";
+import { holdoutSections, panelSections, PANEL_ROLE_WORDS } from "../../lib/report/panel-holdout-sections";
 import { reportHtml } from "../../lib/report/document";
 import { reproducibilityStamp } from "../../lib/report/reproducibility";
 
@@ -28,9 +28,19 @@ test("a panel fitted with no context controls does not call its between-LA role 
   const table = section.blocks.find((b) => b.type === "table") as unknown as { rows: { role: string }[] };
   const text = JSON.stringify(section);
   assert.ok(a.indicators.some((r) => r.role === "marker-of-context"), "the fixture has a between-LA marker to word");
-  assert.ok(table.rows.some((r) => r.role === "between-LA marker (differs between LAs only)"));
+  assert.ok(table.rows.some((r) => r.role === "between-LA marker (differs between LAs; no clear within-LA association)"));
   assert.doesNotMatch(text, /marker of context|marker\(s\) of context/);
   assert.match(a.rule, /^candidate lever: .*; between-LA marker \(role code marker-of-context\): .*no control for context/);
+});
+
+test("a between-LA marker's words say its within-LA association is not clear, not that there is none (its within q is only ≥ 0.05)", () => {
+  const a = panelAnalysis(pkg, { outcome: "ofsted_overall" });
+  const markers = a.indicators.filter((r) => r.role === "marker-of-context");
+  assert.ok(markers.length > 0, "the fixture has a between-LA marker to word");
+  const words = [PANEL_ROLE_WORDS["marker-of-context"], a.rule, JSON.stringify(panelSections(a))].join("\n");
+  assert.doesNotMatch(words, /differs between LAs only|without moving with them/);
+  assert.match(PANEL_ROLE_WORDS["marker-of-context"], /no clear within-LA association/);
+  assert.match(a.rule, /between-LA marker \(role code marker-of-context\): .*no clear within-LA association \(absence of evidence/);
 });
 
 test("the hold-out section has one table per origin with every model, for a grade and for a continuous outcome", () => {

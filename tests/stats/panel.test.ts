@@ -2,7 +2,7 @@ import { describe, it } from "node:test";
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { twoWayFixedEffects, type TwoWayFixedEffectsResult } from "../../lib/stats/panel";
+import { CLUSTER_SE_LABELS, twoWayFixedEffects, type TwoWayFixedEffectsResult } from "../../lib/stats/panel";
 import { ols } from "../../lib/stats/ols";
 import { InputError } from "../../lib/errors";
 import { assertAllClose, assertClose, CLOSED_FORM_TOLERANCE, readPanelFixture, type Json } from "../reference/load-reference";
@@ -55,6 +55,22 @@ describe("twoWayFixedEffects", () => {
     compareWithR(twoWayFixedEffects(off.cols.y, [off.cols.x2], off.unit, off.time), ref.official_x2, "official x2");
     assert.equal(fitTwo.balanced, false);
     assert.equal(fitTwo.missingCells, fitTwo.nUnits * fitTwo.nTimes - fitTwo.n);
+  });
+
+  it("counts K in the CR1 factor as fixest's default ssc does (k + T), one more than reghdfe, and its label says so", () => {
+    const t = ref.tiny_data;
+    const fit = twoWayFixedEffects(t.y, [t.x1], t.unit, t.time);
+    const [k, G, T] = [1, fit.nUnits, fit.nTimes];
+    // fixest (lrberge/fixest dbe56c5): feols's nparams = k + Σ(levels − 1) + 1 (R/fixest_env.R); ssc(fixef.K = "nested")
+    // takes off the levels − 1 of the LA effects nested in the LA clusters (R/VCOV.R)
+    const fixestNested = k + (G - 1) + (T - 1) + 1 - (G - 1);
+    // reghdfe (src/reghdfe_common.mata): K = rank + df_a, df_a = T − 1 year effects, no + 1 since df_a > 0
+    const reghdfe = k + (T - 1);
+    assert.equal(fit.kCr1, fixestNested);
+    assert.equal(fit.kCr1, reghdfe + 1);
+    assert.match(CLUSTER_SE_LABELS.cr1, /fixest's default ssc, fixef\.K = "nested"/);
+    assert.match(CLUSTER_SE_LABELS.cr1, /reghdfe counts one year fewer/);
+    assert.doesNotMatch(CLUSTER_SE_LABELS.cr1, /Stata\/fixest/);
   });
 
   it("matches a hand computation on a balanced 3 × 3 panel (and R)", () => {

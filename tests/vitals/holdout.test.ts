@@ -7,6 +7,7 @@ import type { DataPackage } from "../../lib/data/types";
 import { createRng } from "../../lib/stats/random";
 import { holdout, nearDuplicateOf, screenTrainingCandidate, HOLDOUT_MIN_PAIRS } from "../../lib/vitals/holdout";
 import { REDUNDANCY_R } from "../../lib/vitals/selection";
+import { holdoutSections } from "../../lib/report/panel-holdout-sections";
 import { OUTCOME_EXCLUSION_RULE } from "../../lib/vitals/candidate-exclusions";
 import { main } from "../../lib/cli/main";
 import { capture } from "../helpers/cli";
@@ -99,6 +100,61 @@ describe("holdout", () => {
     const persistence = o.scores.find((s) => s.model === "persistence")!;
     assert.ok(Math.abs(persistence.r2 - (1 - sse / sst)) < 1e-12, `${persistence.r2} vs ${1 - sse / sst}`);
     assert.ok(Math.abs(persistence.rmse - Math.sqrt(sse / (N_LA * 2))) < 1e-12);
+  });
+
+  it("fits on the training pairs with context, lists those without, and takes R²'s base from the fitted pairs' mean", () => {
+    // the first LA without deprivation: its outcomes can be in no fit (the official EET run counted 16 such pairs)
+    const noContext = (pkg.context.objects() as { la_code: string }[])[0].la_code;
+    const partial: DataPackage = { ...pkg, context: pkg.context.filter(aq.escape((r: { la_code: string }) => r.la_code !== noContext)) };
+    const T0 = 2020;
+    const o = holdout(partial, { outcome: "outcome", trainUntil: [T0], resamples: 50 }).origins[0];
+    const trainYears = YEARS.filter((t) => t <= T0 && t - 1 >= YEARS[0]);
+    assert.equal(o.nTrain, (N_LA - 1) * trainYears.length, "the LA without context is not counted as fitted");
+    assert.equal(o.nTrainVitalSigns, (N_LA - 1) * trainYears.length);
+    assert.deepEqual(o.trainLeftOut, [{ laCode: noContext, years: trainYears, missingContext: ["idaci_score", "imd_score"] }]);
+    // persistence R² against the mean of the fitted pairs' outcomes (not of every training outcome)
+    const y = (partial.indicators.objects() as { la_code: string; period: number; indicator: string; value: number }[]).filter((r) => r.indicator === "outcome");
+    const at = new Map(y.map((r) => [`${r.la_code}|${r.period}`, r.value]));
+    const fitted = y.filter((r) => trainYears.includes(r.period) && r.la_code !== noContext);
+    const base = fitted.reduce((a, r) => a + r.value, 0) / fitted.length;
+    let sse = 0;
+    let sst = 0;
+    for (const r of y.filter((r) => r.period > T0 && r.la_code !== noContext)) {
+      sse += (r.value - at.get(`${r.la_code}|${T0}`)!) ** 2;
+      sst += (r.value - base) ** 2;
+    }
+    const persistence = o.scores.find((s) => s.model === "persistence")!;
+    assert.ok(Math.abs(persistence.r2 - (1 - sse / sst)) < 1e-12, `${persistence.r2} vs ${1 - sse / sst}`);
+    const words = holdoutSections(holdout(partial, { outcome: "outcome", trainUntil: [T0], resamples: 20 })).flatMap((x) => x.blocks).map((b) => (b.type === "text" ? b.markdown : "")).join("\n");
+    assert.ok(words.includes(`Fitted on ${o.nTrain} LA-years with the outcome and context (the vital-signs model on ${o.nTrainVitalSigns} of them`), words);
+    assert.ok(words.includes(`${trainYears.length} training LA-years with the outcome are in no fit, their LA having no idaci_score, imd_score: ${noContext} (${trainYears[0]}–${T0})`), words);
+  });
+
+  it("says in the verdict on how many of the later LA-years and LAs with an outcome it was scored", () => {
+    const o = holdout(pkg, { outcome: "outcome", trainUntil: [2019], resamples: 50 }).origins[0];
+    assert.equal(o.nTestWithOutcome, N_LA * 3);
+    assert.equal(o.nLasWithOutcome, N_LA);
+    assert.equal(o.selectedByAvailability, false);
+    assert.ok(o.verdictText.includes(`Scored on ${o.nTest} of the ${N_LA * 3} later LA-years with an outcome, ${N_LA} of ${N_LA} LAs`), o.verdictText);
+    assert.doesNotMatch(o.verdictText, /may not generalise/);
+  });
+
+  it("warns that the result may not generalise when fewer than half the LAs with an outcome are scored (KS4: 51 of 150)", () => {
+    // the driver published at the origin by the first 30 LAs only (the fewest the choice accepts), and one more LA
+    // with outcomes after the origin but nothing else: 30 of 61 LAs can be scored
+    const T0 = 2019;
+    const codes = [...new Set(pkg.indicators.array("la_code") as string[])];
+    const rows = (pkg.indicators.objects() as { la_code: string; period: number; indicator: string; value: number | null }[])
+      .filter((r) => !(r.indicator === "driver" && r.period === T0 && codes.indexOf(r.la_code) >= HOLDOUT_MIN_PAIRS));
+    const extra = YEARS.filter((t) => t > T0).map((t) => ({ la_code: "E06999999", period: t, indicator: "outcome", value: 50 }));
+    const sparse: DataPackage = { ...pkg, indicators: aq.from([...rows, ...extra]) };
+    const o = holdout(sparse, { outcome: "outcome", trainUntil: [T0], resamples: 50 }).origins[0];
+    assert.deepEqual(o.vitalSigns.map((v) => v.indicator), ["driver"]);
+    assert.equal(o.nLas, HOLDOUT_MIN_PAIRS);
+    assert.equal(o.nLasWithOutcome, N_LA + 1);
+    assert.equal(o.selectedByAvailability, true);
+    assert.ok(o.verdictText.includes(`Scored on ${o.nTest} of the ${(N_LA + 1) * 3} later LA-years with an outcome, ${HOLDOUT_MIN_PAIRS} of ${N_LA + 1} LAs`), o.verdictText);
+    assert.match(o.verdictText, /Fewer than half the LAs: the test set is selected by which LAs publish every vital sign chosen, so the result may not generalise to the others\./);
   });
 
   it("never looks past the train-until year: changing later outcomes changes the scores, not the choice or the fit", () => {

@@ -80,7 +80,7 @@ describe("panelAnalysis", () => {
       assertClose(t.withinSe, ref.official_two.cr1.se[j], TOL, `joint ${t.name} se`);
     });
     assert.equal(a.seConvention, "cr1");
-    assert.match(a.seLabel, /Stata\/fixest/);
+    assert.match(a.seLabel, /fixest.s default ssc/);
     assert.equal(panelAnalysis(pkg, { outcome: "y", indicators: ["x1"], se: "hc0" }).indicators[0].withinSe, r1.hc0.se);
   });
 

@@ -11,7 +11,7 @@ import { candidateRule } from "../../data/framework";
 import { writeFilesAtomically } from "../../data/atomic-write";
 import { reportHtml } from "../../report/document";
 import { commandLine, reproducibilityStamp } from "../../report/reproducibility";
-import { exclusionLine, holdoutSections } from "../../report/panel-holdout-sections";
+import { exclusionLine, holdoutSections, trainingLeftOutWords } from "../../report/panel-holdout-sections";
 import type { CliCommand, CliIO } from "../command";
 import { integerOption, usageError } from "../options";
 
@@ -80,7 +80,9 @@ export function holdoutJson(results: (HoldoutResult | GradeHoldoutResult) & { co
       train_until: o.trainUntil, test_years: o.testYears, vital_signs: chosen(o.vitalSigns), near_duplicates: duplicates(o.nearDuplicates),
       scores: o.scores.map((s) => ({ model: s.model, ...continuousScoreJson(s) })),
       gain_over_context: continuousScoreJson(o.gainOverContext), verdict: o.verdict, verdict_text: o.verdictText,
-      n_test: o.nTest, n_las: o.nLas, n_train: o.nTrain,
+      n_test: o.nTest, n_las: o.nLas, n_test_with_outcome: o.nTestWithOutcome, n_las_with_outcome: o.nLasWithOutcome,
+      selected_by_availability: o.selectedByAvailability, n_train: o.nTrain, n_train_vital_signs: o.nTrainVitalSigns,
+      train_left_out: o.trainLeftOut.map((l) => ({ la_code: l.laCode, years: l.years, missing_context: l.missingContext })),
     })),
   };
 }
@@ -109,7 +111,8 @@ export function printHoldout(r: (HoldoutResult | GradeHoldoutResult) & { candida
   if ("kind" in r) return printGradeHoldout(r, io);
   io.out(`outcome ${r.outcome}; context ${r.context.join(", ")}; ${r.resamples} resamples of LAs, seed ${r.seed}\ncandidates: ${r.candidateRule}\n${exclusionLine(r.exclusions)}\n${r.method}\n`);
   for (const o of r.origins) {
-    io.out(`\ntrain until ${o.trainUntil} (${o.nTrain} training pairs); test years ${o.testYears.join(", ")}: ${o.nTest} LA-years, ${o.nLas} LAs\n`);
+    io.out(`\ntrain until ${o.trainUntil} (${o.nTrain} training pairs fitted, ${o.nTrainVitalSigns} for the vital-signs model); test years ${o.testYears.join(", ")}: ${o.nTest} LA-years, ${o.nLas} LAs\n`);
+    if (o.trainLeftOut.length > 0) io.out(`${trainingLeftOutWords(o.trainLeftOut)}\n`);
     io.out(`vital signs chosen on training data: ${o.vitalSigns.map((v) => v.indicator).join(", ") || "none"}\n${nearDuplicatesLine(o.nearDuplicates)}`);
     io.out(`${"model".padEnd(18)} ${"R²".padStart(7)}  ${"95% CI".padEnd(17)} ${"RMSE".padStart(8)}  95% CI\n`);
     for (const s of o.scores) {
