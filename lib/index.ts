@@ -107,7 +107,7 @@ export {
   type PanelIndicatorResult, type PanelJointResult, type PanelAnalysis, type LaYearPanel, holdout,
   HOLDOUT_MAX_VITAL_SIGNS, HOLDOUT_ALPHA, HOLDOUT_MIN_PAIRS, HOLDOUT_RESAMPLES, HOLDOUT_SEED,
   HOLDOUT_DEFAULT_CONTEXT, type HoldoutSpec, type HoldoutScore, type HoldoutOrigin, type HoldoutResult,
-  HOLDOUT_METHOD, MIN_SLOT_LAS, type DesignSlot, type ResamplingDesign,
+  HOLDOUT_METHOD, HOLDOUT_MIN_SCORED_LA_SHARE, type TrainingLeftOut, MIN_SLOT_LAS, type DesignSlot, type ResamplingDesign,
 } from "./vitals";
 // pilot
 export {

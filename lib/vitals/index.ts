@@ -42,7 +42,7 @@ export {
 export {
   holdout, HOLDOUT_MAX_VITAL_SIGNS, HOLDOUT_ALPHA, HOLDOUT_MIN_PAIRS, HOLDOUT_RESAMPLES, HOLDOUT_SEED,
   HOLDOUT_DEFAULT_CONTEXT, type HoldoutSpec, type HoldoutScore, type HoldoutOrigin, type HoldoutResult,
-  HOLDOUT_METHOD,
+  HOLDOUT_METHOD, HOLDOUT_MIN_SCORED_LA_SHARE, type TrainingLeftOut,
 } from "./holdout";
 export {
   MIN_SLOT_LAS, type DesignSlot, type ResamplingDesign,
