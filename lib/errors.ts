@@ -41,14 +41,14 @@ export class DataError extends Error {
     this.expected = loc.expected;
   }
 
-  /** The location as a plain object (for JSON output and tests). */
+  /** The location as a plain object (for JSON output and tests); a value longer than {@link MAX_SHOWN_VALUE_CHARS} is cut, as in the message. */
   toJSON(): DataErrorLocation & { message: string } {
     return {
       message: this.message,
       file: this.file,
       row: this.row,
       column: this.column,
-      value: this.value,
+      value: this.value === undefined || this.value.length <= MAX_SHOWN_VALUE_CHARS ? this.value : `${this.value.slice(0, MAX_SHOWN_VALUE_CHARS)}…`,
       expected: this.expected,
     };
   }
@@ -64,8 +64,25 @@ export function formatDataError(loc: DataErrorLocation): string {
   const parts = [loc.file];
   if (loc.row !== undefined) parts.push(`row ${loc.row}`);
   if (loc.column !== undefined) parts.push(`column "${loc.column}"`);
-  const got = loc.value !== undefined ? `got ${JSON.stringify(loc.value)}, ` : "";
+  const got = loc.value !== undefined ? `got ${shownValue(loc.value)}, ` : "";
   return `${parts.join(", ")}: ${got}expected ${loc.expected}`;
+}
+
+/**
+ * Characters of an offending value a message shows. A hostile-input review gave validate a 50 MB status cell: the
+ * error printed it in full, twice (104 MB on stderr, 566 MB of memory). The start of the value and its length say
+ * which cell is wrong; the file, row and column say where.
+ */
+export const MAX_SHOWN_VALUE_CHARS = 200;
+
+/**
+ * A value as an error message quotes it: JSON-quoted, cut to {@link MAX_SHOWN_VALUE_CHARS} characters with its length.
+ * @example shownValue("abc") // '"abc"'
+ * @example shownValue("x".repeat(1000)) // '"xxx…" (1,000 characters; the first 200 shown)'
+ */
+export function shownValue(value: string): string {
+  if (value.length <= MAX_SHOWN_VALUE_CHARS) return JSON.stringify(value);
+  return `${JSON.stringify(value.slice(0, MAX_SHOWN_VALUE_CHARS))}… (${value.length.toLocaleString("en-GB")} characters; the first ${MAX_SHOWN_VALUE_CHARS} shown)`;
 }
 
 /** Several data errors found in one pass (validation reports all of them, not only the first). */

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { isSystemError } from "../lib/errors";
+import { DataError, isSystemError } from "../lib/errors";
 
 test("isSystemError: the file system's errors are, the program's own are not", () => {
   const thrown = (f: () => unknown): unknown => {
@@ -20,4 +20,13 @@ test("isSystemError: the file system's errors are, the program's own are not", (
   assert.equal(isSystemError(thrown(() => fs.readFileSync(42.5 as unknown as string))), false, "ERR_INVALID_ARG_TYPE names no system call");
   assert.equal(isSystemError(Object.assign(new Error("x"), { code: "EACCES" })), false, "a code alone is not a system call's error");
   assert.equal(isSystemError({ code: "EACCES", syscall: "open" }), false, "not an Error");
+});
+
+test("a huge offending value is cut in the message and the JSON, with its length; a short one is quoted whole", () => {
+  const e = new DataError({ file: "indicators.csv", row: 3, column: "status", value: "x".repeat(5_000_000), expected: "a status" });
+  assert.ok(e.message.length < 500, `message of ${e.message.length} characters`);
+  assert.match(e.message, /^indicators\.csv, row 3, column "status": got "x{200}"… \(5,000,000 characters; the first 200 shown\), expected a status$/);
+  assert.equal(e.toJSON().value, `${"x".repeat(200)}…`);
+  assert.equal(e.value?.length, 5_000_000, "the error object keeps the value for callers");
+  assert.equal(new DataError({ file: "f.csv", value: "y".repeat(200), expected: "z" }).message, `f.csv: got "${"y".repeat(200)}", expected z`);
 });
