@@ -214,6 +214,11 @@ export function loadPackageColumns(dir: string, options: { verifyHashes?: boolea
       if (e.res.rows !== undefined && e.res.rows !== parsed.length) {
         warnings.push(`datapackage.json: resource "${e.res.name}" declares ${JSON.stringify(e.res.rows)} rows but ${path.basename(e.located!.file)} has ${parsed.length}`);
       }
+      // as rows: the sha256 decides whether the file is the one written (a mismatch is already an error, which says
+      // the file changed); a wrong size beside a matching hash says the descriptor was edited
+      if (e.res.bytes !== undefined && e.res.bytes !== e.located!.size && !e.errors.some((x) => x.column === "sha256")) {
+        warnings.push(`datapackage.json: resource "${e.res.name}" declares ${JSON.stringify(e.res.bytes)} bytes but ${path.basename(e.located!.file)} has ${e.located!.size}`);
+      }
     }
     checkRules(resources, fileOf, errors, warnings);
   }

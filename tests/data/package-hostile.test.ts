@@ -163,6 +163,15 @@ test("a stale or absent `rows` in the descriptor: a warning, and the summary pri
   assert.doesNotMatch(out, /undefined/);
 });
 
+test("a descriptor's `bytes` that is not the file's size: a warning naming both (the hash still decides validity)", () => {
+  const dir = planted((_d, dp) => void (dp.resources[1].bytes = 1));
+  const v = validatePackage(dir);
+  assert.deepEqual(v.errors, []);
+  const size = fs.statSync(path.join(dir, "catalogue.csv")).size;
+  assert.ok(v.warnings.some((w) => w === `datapackage.json: resource "catalogue" declares 1 bytes but catalogue.csv has ${size}`), v.warnings.join("\n"));
+  assert.ok(!validatePackage(planted(() => undefined)).warnings.some((w) => /bytes but/.test(w)), "a package as written has none");
+});
+
 test("a resource file or descriptor over the size cap is refused before it is read (sparse 65 MiB files)", () => {
   const big = planted((d) => fs.truncateSync(path.join(d, "context.csv"), MAX_RESOURCE_BYTES + 1));
   assert.ok(messages(big).some((x) => /context\.csv: got "67108865 bytes", expected a resource file of at most 67108864 bytes/.test(x)), messages(big).join("\n"));
