@@ -17,7 +17,7 @@ export const FREQUENCY_WORD_DIGITS = 0;
 
 /**
  * The meaning of each verdict code in one line; `{context}` is replaced by what was allowed for
- * (e.g. "deprivation (IDACI score)").
+ * (e.g. "deprivation (IDACI score)"), and `{is}` and `{that is}` agree with it ("are", "those are" for two or more).
  */
 export const VERDICT_GLOSSES: Readonly<Record<VerdictCode, string>> = Object.freeze({
   selected:
@@ -26,10 +26,10 @@ export const VERDICT_GLOSSES: Readonly<Record<VerdictCode, string>> = Object.fre
   redundant: "a near-duplicate of another indicator that stands in for it",
   "too-incomplete": "too few LAs have a value to judge it",
   unreliable: "LAs' values reshuffle too much from one year to the next to be a lasting sign",
-  confounded: "looked related only because both follow {context}: the link goes once that is allowed for",
+  confounded: "looked related only because both follow {context}: the link goes once {that is} allowed for",
   unstable: "linked to the outcome in the full data, but selected in too few resamples to rely on",
-  weak: "no clear link with the outcome once {context} is allowed for",
-  "not-testable": "its link with the outcome once {context} is allowed for could not be computed (too few LAs, or nothing left to vary): no judgement either way",
+  weak: "no clear link with the outcome once {context} {is} allowed for",
+  "not-testable": "its link with the outcome once {context} {is} allowed for could not be computed (too few LAs, or nothing left to vary): no judgement either way",
 });
 
 /** Verdict codes in the order a reader meets them (selected first). */
@@ -42,7 +42,11 @@ export const VERDICT_ORDER: readonly VerdictCode[] = ["selected", "redundant", "
 export function verdictGloss(code: string, allowedFor: readonly string[]): string {
   const gloss = (VERDICT_GLOSSES as Record<string, string>)[code];
   if (gloss === undefined) return code;
-  return gloss.replace("{context}", allowedFor.length > 0 ? joinWords(allowedFor) : "context");
+  const plural = allowedFor.length > 1;
+  return gloss
+    .replace("{context}", allowedFor.length > 0 ? joinWords(allowedFor) : "context")
+    .replace("{is}", plural ? "are" : "is")
+    .replace("{that is}", plural ? "those are" : "that is");
 }
 
 /** "a", "a and b", "a, b and c". */
@@ -109,7 +113,7 @@ export function associationSentence(a: AssociationFields, outcome: string, allow
   if (a.raw_r === null || a.raw_r === 0) return `${head}, after allowing for ${context}.`;
   return Math.sign(a.raw_r) === Math.sign(a.partial_r)
     ? `${head}, also after allowing for ${context}.`
-    : `${head} once ${context} is allowed for; before, the link pointed the other way.`;
+    : `${head} once ${context} ${allowedFor.length > 1 ? "are" : "is"} allowed for; before, the link pointed the other way.`;
 }
 
 /**

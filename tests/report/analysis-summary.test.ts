@@ -102,6 +102,15 @@ describe("analysis summary", () => {
     assert.match(verdictGloss("selected", ["deprivation (IDACI score)"]), /stability selection: its error bound, not a significance cut-off, limits how many such are noise; the BH q is shown, not required/);
   });
 
+  test("the verb agrees with what was allowed for: one variable is, two or more are", () => {
+    const two = ["deprivation (IDACI score)", "deprivation (IMD score)"];
+    assert.equal(verdictGloss("weak", two), "no clear link with the outcome once deprivation (IDACI score) and deprivation (IMD score) are allowed for");
+    assert.match(verdictGloss("not-testable", two), /once deprivation \(IDACI score\) and deprivation \(IMD score\) are allowed for could not be computed/);
+    assert.match(verdictGloss("confounded", two), /the link goes once those are allowed for$/);
+    assert.equal(verdictGloss("weak", ["d"]), "no clear link with the outcome once d is allowed for");
+    assert.match(associationSentence({ label: "x", raw_r: -0.1, partial_r: 0.3 }, "o", two), /once deprivation \(IDACI score\) and deprivation \(IMD score\) are allowed for; before/);
+  });
+
   test("not testable is its own verdict, glossed as no judgement either way, met after weak", () => {
     assert.match(verdictGloss("not-testable", ["deprivation (IDACI score)"]), /^its link with the outcome once deprivation \(IDACI score\) is allowed for could not be computed .*: no judgement either way$/);
     const untestable = { ...RESULTS, vital_signs: [...RESULTS.vital_signs, { indicator: "flat", selected: false, selection_frequency: 0, code: "not-testable" }] } as unknown as Results;
