@@ -131,9 +131,10 @@ function reasonWords(v: Verdict, sel: Selection) {
         return { full: `${short}; LAs reshuffle from year to year; ${freqText}`, short };
       }
       case "confounded": {
+        // the unadjusted test the rule uses (lib/vitals/verdicts.ts), on the same LAs as the adjusted one
         const short =
-          `confounded by context (${sel.contextNames.join(", ")}): raw Spearman ρ = ${num(row.spearmanRho)} ` +
-          `(p ${pValueAfterName(row.spearmanP)}, q ${pValueAfterName(row.qBhRaw)}), ${adjText}; context model R² = ${num(row.contextR2)}`;
+          `confounded by context (${sel.contextNames.join(", ")}): raw ${s.method === "spearman" ? "ρ" : "r"} = ${num(row.rawR)} ` +
+          `(p ${pValueAfterName(row.rawP)}) and ${adjText}, both on the same LAs; context model R² = ${num(row.contextR2)}`;
         return { full: `${short}; ${freqText}`, short };
       }
       case "unstable":

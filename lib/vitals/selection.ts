@@ -29,8 +29,8 @@
  *    "too incomplete", "unreliable over time", and — when its selection frequency is below the threshold — its
  *    association: "not testable" (no full-sample partial correlation: too few complete LAs, or no variation
  *    left once context is regressed out, so nothing can be said either way), "confounded by context"
- *    (associated before adjustment, unadjusted Spearman p < α, and the
- *    association goes away after it: weaker and no longer significant, partial p ≥ α, with context R² ≥ 0.1),
+ *    (associated before adjustment, unadjusted p < α on the LAs the partial uses, and the
+ *    association goes away after it on those LAs: weaker and no longer significant, partial p ≥ α, with context R² ≥ 0.1),
  *    "unstable" (passes in some resamples or in the full sample, but too few), or "weak". The primary is the
  *    first in that order, with one exception: an indicator that never shows an association — weak or not
  *    testable, and neither its unadjusted nor its adjusted p is below α in the full sample — is "weak" (or "not

@@ -297,10 +297,13 @@ function associationFailure(
 ): { code: "not-testable" | "confounded" | "unstable" | "weak"; criteria: VerdictFailure[] } {
   const frequencyFailure: VerdictFailure = { criterion: "selection frequency", value: frequency, limit: s.threshold };
   if (Number.isNaN(row.partialR)) return { code: "not-testable", criteria: [frequencyFailure] };
-  // "associated before adjustment": the unadjusted Spearman test on its own (p < α)
-  const rawAssociated = row.spearmanP < s.alpha;
+  // "associated before adjustment": the unadjusted test (p < α) on the LAs the partial uses (the complete cases:
+  // raw_r, raw_p), so that "the link goes once context is allowed for" compares one sample with itself. The Spearman
+  // over every LA with the indicator and the outcome, on more LAs, had called csc_cla_spend_per_child confounded
+  // on ρ −0.18 (p 0.027) over LAs the partial never saw
+  const rawAssociated = row.rawP < s.alpha;
   // the association goes away once context is allowed for: weaker, and no longer significant (p ≥ α)
-  const lost = Math.abs(row.partialR) < Math.abs(row.spearmanRho) && !(row.partialP < s.alpha);
+  const lost = Math.abs(row.partialR) < Math.abs(row.rawR) && !(row.partialP < s.alpha);
   if (input.contextNames.length > 0 && rawAssociated && lost && row.contextR2 >= CONFOUNDING_MIN_R2) {
     return { code: "confounded", criteria: [frequencyFailure, { criterion: "partial p", value: row.partialP, limit: s.alpha }] };
   }

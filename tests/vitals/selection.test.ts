@@ -47,7 +47,7 @@ describe("selectVitalSigns", () => {
 
   test("the deprivation-only indicator is rejected as confounded, with raw and adjusted numbers (a q below 0.001 never prints as 0.000)", () => {
     assert.equal(v("x4").code, "confounded", v("x4").reason);
-    assert.match(v("x4").reason, /^confounded by context \(idaci_score\): raw Spearman ρ = 0\.\d+ \(p [<=] [\d.e-]+, q < 0\.001\), adjusted partial ρ = −?0\.\d+ .* context model R² = 0\.\d+/);
+    assert.match(v("x4").reason, /^confounded by context \(idaci_score\): raw ρ = 0\.\d+ \(p [<=] [\d.e-]+\) and adjusted partial ρ = −?0\.\d+ \(p = [\d.]+, q [<=] [\d.]+, 150 LAs\), both on the same LAs; context model R² = 0\.\d+/);
   });
 
   test("noise is not selected; frequencies are shares of resamples", () => {
@@ -83,7 +83,7 @@ describe("selectVitalSigns", () => {
     const s = selectVitalSigns({ ...input, reliability: Float64Array.from([0.8, 0.8, 0.3, 0.1]) }, { seed: 42, resamples: 100 });
     // x4 is associated before adjustment: unreliable first, then confounded
     assert.equal(s.verdicts[3].code, "unreliable");
-    assert.match(verdictReason(s.verdicts[3], s), /^unreliable over time: year-to-year r = 0\.10 \(minimum 0\.50\); LAs reshuffle from year to year; selected in [^;]*; also confounded by context \(idaci_score\): raw Spearman ρ = 0\.\d+ /);
+    assert.match(verdictReason(s.verdicts[3], s), /^unreliable over time: year-to-year r = 0\.10 \(minimum 0\.50\); LAs reshuffle from year to year; selected in [^;]*; also confounded by context \(idaci_score\): raw ρ = 0\.\d+ /);
     // x3 (noise) never shows an association: weak first, then unreliable
     const row = input.screen[2];
     assert.ok(row.spearmanP >= 0.05 && row.partialP >= 0.05, "x3 is not associated in the full sample");
@@ -174,6 +174,32 @@ describe("selectVitalSigns", () => {
     const before = Array.from(input.slots[0].values[1]);
     selectVitalSigns(input, { seed: 5, resamples: 50 });
     assert.deepEqual(Array.from(input.slots[0].values[1]), before);
+  });
+});
+
+describe("confounded judges the raw and the adjusted association on the same LAs, by the test its words cite", () => {
+  const input = world(1);
+  /** x3 (noise) given a raw association on the complete cases and one over every LA with a value, each at will. */
+  const withRaw = (raw: { rawR: number; rawP: number }, pairs: { spearmanRho: number; spearmanP: number }): SelectionInput => {
+    const row = input.screen[2];
+    const sign = Math.sign(row.partialR);
+    const screen = input.screen.map((r, j) => (j === 2 ? { ...r, rawR: sign * raw.rawR, rawP: raw.rawP, spearmanRho: sign * pairs.spearmanRho, spearmanP: pairs.spearmanP, partialR: sign * 0.01, partialP: 0.9, contextR2: 0.3 } : r));
+    return { ...input, screen };
+  };
+  const verdictOf = (i: SelectionInput) => {
+    const s = selectVitalSigns(i, { seed: 42, resamples: 100 });
+    return { code: s.verdicts[2].code, reason: verdictReason(s.verdicts[2], s) };
+  };
+
+  test("associated over every LA with a value but not on the LAs the partial uses: not confounded", () => {
+    const v = verdictOf(withRaw({ rawR: 0.1, rawP: 0.2 }, { spearmanRho: 0.3, spearmanP: 0.001 }));
+    assert.notEqual(v.code, "confounded", v.reason);
+  });
+
+  test("associated on the LAs the partial uses: confounded, citing that raw test and the partial, on the same LAs", () => {
+    const v = verdictOf(withRaw({ rawR: 0.3, rawP: 0.001 }, { spearmanRho: 0.1, spearmanP: 0.2 }));
+    assert.equal(v.code, "confounded", v.reason);
+    assert.match(v.reason, /^confounded by context \(idaci_score\): raw ρ = −?0\.30 \(p = 0\.00100\) and adjusted partial ρ = −?0\.01 \(p = 0\.900, q = [\d.]+, 150 LAs\), both on the same LAs;/);
   });
 });
 
