@@ -240,6 +240,19 @@ export function beginSelection(input: ResamplingInput, options: SelectionOptions
     input.slots.map((slot, k) => ({ label: slot.label ?? `slot ${k}`, outcome: slot.outcomeBetter, context: slot.context })),
     options.minSlotLas ?? MIN_SLOT_LAS,
   );
+  const fewest = fewestResampledLas(input.contextNames.length, resampling);
+  if (plan.units.length < fewest) {
+    const k = input.contextNames.length;
+    const why = resampling === "complementary-pairs"
+      ? `complementary pairs need at least ${fewest}: each half-sample of ⌊n/2⌋ LAs must hold ${k + 3}`
+      : `the bootstrap needs at least ${fewest}`;
+    throw new InputError(
+      "selectVitalSigns",
+      `too few LAs to resample: ${plan.units.length} LA${plan.units.length === 1 ? " has" : "s have"} an outcome and every context variable in a used slot; ` +
+        `${why}, the fewest for a partial correlation given ${k} context variable${k === 1 ? "" : "s"} to have a p-value (${k} + 3)`,
+      plan.units.length,
+    );
+  }
   // the level a test must reach in one resample (module comment): per test for pairs, BH for the bootstrap
   const level = resampling === "complementary-pairs" ? PAIRS_TEST_LEVEL : settings.alpha;
   const workers = options.workers ?? defaultResampleWorkers(input.indicators.length, B);
@@ -278,6 +291,17 @@ export function beginSelection(input: ResamplingInput, options: SelectionOptions
     };
   };
   return { finish, abandon: () => pending.abandon() };
+}
+
+/**
+ * The fewest LAs a selection can resample: a resample must hold k + 3 LAs for a partial correlation given k context
+ * variables to have a p-value (n − 2 − k ≥ 1: lib/stats/partial-correlation.ts), so complementary pairs, whose
+ * smaller half holds ⌊n/2⌋, need 2(k + 3); a bootstrap resample holds n draws, so it needs k + 3 at least.
+ * Below that no resample can test any indicator (the official 2019 EET run on 2 LAs had 0 of 10 usable).
+ * @example fewestResampledLas(1, "complementary-pairs") // 8
+ */
+export function fewestResampledLas(contextVariables: number, resampling: Resampling): number {
+  return resampling === "complementary-pairs" ? 2 * (contextVariables + 3) : contextVariables + 3;
 }
 
 /**

@@ -2,7 +2,7 @@ import { test, describe } from "node:test";
 import assert from "node:assert/strict";
 import { createRng } from "../../lib/stats/random";
 import { screenIndicators } from "../../lib/vitals/screen";
-import { selectVitalSigns, type SelectionInput } from "../../lib/vitals/selection";
+import { fewestResampledLas, selectVitalSigns, type SelectionInput } from "../../lib/vitals/selection";
 import { verdictReason } from "../../lib/report/verdict-words";
 
 /** 150 LAs: x1 drives a better grade, x2 near-duplicates x1 but is less complete, x3 is noise, x4 only follows deprivation z. */
@@ -174,6 +174,26 @@ describe("selectVitalSigns", () => {
     const before = Array.from(input.slots[0].values[1]);
     selectVitalSigns(input, { seed: 5, resamples: 50 });
     assert.deepEqual(Array.from(input.slots[0].values[1]), before);
+  });
+});
+
+describe("too few LAs for the method are refused", () => {
+  const input = world(1);
+  /** The world with an outcome for its first `n` LAs only. */
+  const firstLas = (n: number): SelectionInput => ({
+    ...input,
+    slots: input.slots.map((slot) => ({ ...slot, outcomeBetter: Float64Array.from(slot.outcomeBetter, (v, i) => (i < n ? v : NaN)) })),
+  });
+
+  test("complementary pairs need 2 × (context variables + 3) LAs: 7 are refused with the minimum and why, 8 are resampled", () => {
+    assert.equal(fewestResampledLas(1, "complementary-pairs"), 8);
+    assert.equal(fewestResampledLas(0, "complementary-pairs"), 6);
+    assert.equal(fewestResampledLas(1, "bootstrap"), 4);
+    assert.throws(
+      () => selectVitalSigns(firstLas(7), { seed: 42, resamples: 10 }),
+      /^InputError: selectVitalSigns: too few LAs to resample: 7 LAs have an outcome and every context variable in a used slot; complementary pairs need at least 8: each half-sample of ⌊n\/2⌋ LAs must hold 4, the fewest for a partial correlation given 1 context variable to have a p-value \(1 \+ 3\) \(got 7\)$/,
+    );
+    assert.equal(selectVitalSigns(firstLas(8), { seed: 42, resamples: 10 }).design.units, 8);
   });
 });
 
