@@ -26,6 +26,7 @@ export const VERDICT_GLOSSES: Readonly<Record<VerdictCode, string>> = Object.fre
   redundant: "a near-duplicate of another indicator that stands in for it",
   "too-incomplete": "too few LAs have a value to judge it",
   unreliable: "LAs' values reshuffle too much from one year to the next to be a lasting sign",
+  "reliability-unknown": "how steady LAs' values are from year to year could not be measured (e.g. only one year of data), so it cannot be called a lasting sign, whatever its link with the outcome",
   confounded: "looked related only because both follow {context}: the link goes once {that is} allowed for",
   unstable: "linked to the outcome in the full data, but selected in too few resamples to rely on",
   weak: "no clear link with the outcome once {context} {is} allowed for",
@@ -33,7 +34,7 @@ export const VERDICT_GLOSSES: Readonly<Record<VerdictCode, string>> = Object.fre
 });
 
 /** Verdict codes in the order a reader meets them (selected first). */
-export const VERDICT_ORDER: readonly VerdictCode[] = ["selected", "redundant", "confounded", "unstable", "unreliable", "too-incomplete", "weak", "not-testable"];
+export const VERDICT_ORDER: readonly VerdictCode[] = ["selected", "redundant", "confounded", "unstable", "unreliable", "reliability-unknown", "too-incomplete", "weak", "not-testable"];
 
 /**
  * The one-line meaning of a verdict code, with what was allowed for.

@@ -26,7 +26,9 @@
  * 2. any other indicator that near-duplicates a selected one is "redundant with X", X kept because it is
  *    selected (whatever their completeness and reliability: this one is not a candidate);
  * 3. otherwise the indicator fails one or more criteria, and its reason states every one, the primary first:
- *    "too incomplete", "unreliable over time", and — when its selection frequency is below the threshold — its
+ *    "too incomplete", "unreliable over time" (or "reliability unknown": its year-to-year r cannot be measured, e.g.
+ *    an indicator published for one year, which therefore cannot be called steady), and — when its selection
+ *    frequency is below the threshold — its
  *    association: "not testable" (no full-sample partial correlation: too few complete LAs, or no variation
  *    left once context is regressed out, so nothing can be said either way), "confounded by context"
  *    (associated before adjustment, unadjusted p < α on the LAs the partial uses, and the
@@ -276,7 +278,7 @@ export function beginSelection(input: ResamplingInput, options: SelectionOptions
     const bounding = beginErrorBounds(full, counted, settings.threshold, B, resampling, workers > 0);
     let verdicts: Verdict[];
     try {
-      verdicts = decideVerdicts(full, counted.frequencies, settings, meter);
+      verdicts = decideVerdicts(full, counted.frequencies, settings, meter, plan.usedSlots);
     } catch (error) {
       bounding.release();
       throw error;

@@ -177,6 +177,33 @@ describe("selectVitalSigns", () => {
   });
 });
 
+describe("an indicator whose year-to-year reliability cannot be measured is not called steady", () => {
+  const input = world(1);
+  // x1 and its near-duplicate x2 unmeasurable (else x2 is selected and x1 redundant with it)
+  const unmeasured = Float64Array.from([NaN, NaN, 0.8, 0.8]);
+
+  test("the driver with an unmeasurable reliability is reliability-unknown, not selected, and its reason says why", () => {
+    const s = selectVitalSigns({ ...input, reliability: unmeasured }, { seed: 42, resamples: 100 });
+    const x1 = s.verdicts[0];
+    assert.equal(x1.selected, false);
+    assert.equal(x1.code, "reliability-unknown");
+    assert.deepEqual(x1.failures.map((f) => f.criterion), ["year-to-year r"]);
+    assert.match(verdictReason(x1, s), /^reliability unknown: year-to-year r not measurable \(minimum 0\.50\); how steady LAs' values are cannot be shown, so it cannot be a lasting sign; adjusted partial ρ = /);
+  });
+
+  test("slots without its values do not count as failures of stability: no 'unstable' from a frequency measured on fewer LAs", () => {
+    // four earlier slots in which no LA has x1 (an indicator published for the analysed year only)
+    const slot = input.slots[0];
+    const without = { ...slot, values: slot.values.map((v, j) => (j === 0 ? new Float64Array(v.length).fill(NaN) : v)) };
+    const s = selectVitalSigns({ ...input, reliability: unmeasured, slots: [slot, without, without, without, without] }, { seed: 42, resamples: 100 });
+    const x1 = s.verdicts[0];
+    assert.ok(x1.selectionFrequency < 0.6, `frequency ${x1.selectionFrequency}: LAs drawing the second slot bring no x1`);
+    assert.equal(x1.code, "reliability-unknown");
+    assert.ok(!x1.failures.some((f) => f.criterion === "selection frequency"), JSON.stringify(x1.failures));
+    assert.match(verdictReason(x1, s), /selected in \d+% of 100 half-samples of LAs, each LA bringing one of its 5 slots, though only 1 of the 5 slots have its values, so the resamples test it on the fewer LAs that bring one: a measure of that, not of its stability$/);
+  });
+});
+
 describe("too few LAs for the method are refused", () => {
   const input = world(1);
   /** The world with an outcome for its first `n` LAs only. */
