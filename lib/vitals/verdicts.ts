@@ -292,8 +292,9 @@ function hasAnyValue(values: ArrayLike<number>): boolean {
  * Every criterion group an indicator fails, in the primary order (selection.ts's module comment). `missingFromSlots`:
  * some slot the resamples draw from has no value of the indicator, so an LA drawing that slot brings none and the
  * resamples test it on fewer LAs: for an indicator of unknown reliability its low frequency is then no measure of
- * its stability and is not counted as a failure (csc_cla_spend_share_pct, 2024-25 only, was "unstable" at 38% in the
- * three-slot EET run and "selected" at 87% with one slot).
+ * its stability, so "unstable" (the frequency's verdict alone) is not counted as a failure; confounded, weak and not
+ * testable, which rest on the full sample, still are (csc_cla_spend_share_pct, 2024-25 only, was "unstable" at 38%
+ * in the three-slot EET run and "selected" at 87% with one slot).
  */
 function failedCriteria(
   input: SelectionInput, j: number, frequency: number, s: Settings, missingFromSlots: boolean,
@@ -307,8 +308,12 @@ function failedCriteria(
     const code = Number.isNaN(input.reliability[j]) ? "reliability-unknown" : "unreliable";
     failed.push({ code, criteria: [{ criterion: "year-to-year r", value: input.reliability[j], limit: s.minReliability }] });
   }
-  const frequencyUninformative = missingFromSlots && Number.isNaN(input.reliability[j]);
-  if (frequency < s.threshold && !frequencyUninformative) failed.push(associationFailure(input, row, frequency, s));
+  if (frequency < s.threshold) {
+    const association = associationFailure(input, row, frequency, s);
+    // "unstable" is the frequency's verdict alone; confounded, weak and not testable rest on the full sample
+    const frequencyUninformative = missingFromSlots && Number.isNaN(input.reliability[j]);
+    if (!(frequencyUninformative && association.code === "unstable")) failed.push(association);
+  }
   // an indicator that never shows an association is weak (or not testable) before it is unreliable or of unknown
   // reliability (module comment)
   const neverAssociated = !(row.spearmanP < s.alpha) && !(row.partialP < s.alpha);

@@ -194,8 +194,10 @@ describe("an indicator whose year-to-year reliability cannot be measured is not 
   test("slots without its values do not count as failures of stability: no 'unstable' from a frequency measured on fewer LAs", () => {
     // four earlier slots in which no LA has x1 (an indicator published for the analysed year only)
     const slot = input.slots[0];
-    const without = { ...slot, values: slot.values.map((v, j) => (j === 0 ? new Float64Array(v.length).fill(NaN) : v)) };
-    const s = selectVitalSigns({ ...input, reliability: unmeasured, slots: [slot, without, without, without, without] }, { seed: 42, resamples: 100 });
+    const without = { ...slot, values: slot.values.map((v, j) => (j === 0 || j === 2 ? new Float64Array(v.length).fill(NaN) : v)) };
+    const s = selectVitalSigns({ ...input, reliability: Float64Array.from([NaN, NaN, NaN, 0.8]), slots: [slot, without, without, without, without] }, { seed: 42, resamples: 100 });
+    // x3 (noise, never associated in the full sample) stays weak: that verdict rests on the full sample, not the frequency
+    assert.equal(s.verdicts[2].code, "weak", verdictReason(s.verdicts[2], s));
     const x1 = s.verdicts[0];
     assert.ok(x1.selectionFrequency < 0.6, `frequency ${x1.selectionFrequency}: LAs drawing the second slot bring no x1`);
     assert.equal(x1.code, "reliability-unknown");
