@@ -22,10 +22,15 @@ export interface ExportTable {
   rows: Record<string, CsvValue>[];
 }
 
+/**
+ * The screen's columns. `q_bh_spearman` is results.json's `q_bh_raw` (a key the schema pins): the BH q of `spearman_p`
+ * (every LA with the indicator and the outcome), so it sits beside that p under its name; beside `raw_p` (complete
+ * cases) as "q_bh_raw" it read as the q of that p, which it is not.
+ */
 const SCREEN_FIELDS = [
   "role", "indicator", "label", "domain", "polarity", "method", "las_with_value_and_outcome", "las_complete_cases", "completeness",
-  "raw_r", "raw_r_lower", "raw_r_upper", "raw_p", "partial_r", "partial_r_lower", "partial_r_upper", "partial_p", "q_bh", "q_bh_raw",
-  "multiple_r", "p_f", "spearman_rho", "spearman_p", "ordinal_coef", "ordinal_p", "context_r2", "reliability", "direction", "status",
+  "raw_r", "raw_r_lower", "raw_r_upper", "raw_p", "partial_r", "partial_r_lower", "partial_r_upper", "partial_p", "q_bh",
+  "multiple_r", "p_f", "spearman_rho", "spearman_p", "q_bh_spearman", "ordinal_coef", "ordinal_p", "context_r2", "reliability", "direction", "status",
 ] as const;
 
 /**
@@ -38,7 +43,7 @@ export function screenTable(r: Results): ExportTable {
     las_with_value_and_outcome: s.n, las_complete_cases: s.n_complete, completeness: s.completeness,
     raw_r: s.raw_r, raw_r_lower: s.raw_r_lower, raw_r_upper: s.raw_r_upper, raw_p: s.raw_p,
     partial_r: s.partial_r, partial_r_lower: s.partial_r_lower, partial_r_upper: s.partial_r_upper, partial_p: s.partial_p,
-    q_bh: s.q_bh, q_bh_raw: s.q_bh_raw, multiple_r: s.multiple_r, p_f: s.p_f, spearman_rho: s.spearman_rho, spearman_p: s.spearman_p,
+    q_bh: s.q_bh, multiple_r: s.multiple_r, p_f: s.p_f, spearman_rho: s.spearman_rho, spearman_p: s.spearman_p, q_bh_spearman: s.q_bh_raw,
     ordinal_coef: s.ordinal_coef, ordinal_p: s.ordinal_p, context_r2: s.context_r2, reliability, direction: s.direction,
     status: s.notes.length > 0 ? s.notes.join("; ") : "computed",
   });

@@ -174,7 +174,7 @@ function percentileSections(r: Results, analysis: Analysis): ReportSection[] {
   return [{
     heading: "Best and worst 10% (the 2016 study's Tables 1–4)",
     blocks: [
-      { type: "text", markdown: `Per LA, the number of the ${judged} indicators with a polarity on which it is in the best or the worst 10%, over the ${rankedLas(r)} LAs ranked on at least one of them (LAs with no row in the analysis are not counted as having none). ${r.percentiles.rule}.` },
+      { type: "text", markdown: `Per LA, the number of the ${judged} indicators with a polarity on which it is in the best or the worst 10%, over the ${rankedLas(r)} LAs ranked on at least one of them (LAs with no row in the analysis are not counted as having none). ${r.percentiles.rule}.${notRankedWords(analysis)}` },
       { type: "figure", figure: percentileMembershipChart(membershipRows(analysis), { indicatorCount: judged, colourBy: membershipColouring(analysis) }), caption: membershipCaption(r) },
       {
         type: "table",
@@ -184,6 +184,13 @@ function percentileSections(r: Results, analysis: Analysis): ReportSection[] {
       },
     ],
   }];
+}
+
+/** The indicators with a polarity left out of the ranking because every LA has the same value, named (empty when none). */
+function notRankedWords(analysis: Analysis): string {
+  const constant = analysis.percentiles.perIndicator.filter((p) => p.notRanked === "constant").map((p) => p.indicator);
+  if (constant.length === 0) return "";
+  return ` Not ranked, every LA having the same value: ${constant.join(", ")}.`;
 }
 
 /** The membership figure's caption: for a continuous outcome, what the bars are split by (no grade applies). */

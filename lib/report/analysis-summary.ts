@@ -8,8 +8,9 @@ import type { CatalogueRow } from "../data/types";
 import type { Results } from "../vitals/results";
 import type { VerdictCode } from "../vitals/selection";
 import type { ReportBlock, ReportSection } from "./document";
-import { errorBoundText } from "./selection-words";
-import { formatInterval, formatPercent } from "./number-format";
+import { EXPECTED_FALSE_DIGITS, errorBoundText } from "./selection-words";
+import type { OutcomeMeasureJson } from "./outcome-measure-words";
+import { formatInterval, formatNumberAs, formatPercent } from "./number-format";
 import { contextLabel, outcomeLabel } from "./plain-labels";
 
 /** Decimals of a selection frequency in words ("selected in 96% of 1,000 resamples"). */
@@ -17,7 +18,7 @@ export const FREQUENCY_WORD_DIGITS = 0;
 
 /**
  * The meaning of each verdict code in one line; `{context}` is replaced by what was allowed for
- * (e.g. "deprivation (IDACI score)").
+ * (e.g. "deprivation (IDACI score)"), and `{is}` and `{that is}` agree with it ("are", "those are" for two or more).
  */
 export const VERDICT_GLOSSES: Readonly<Record<VerdictCode, string>> = Object.freeze({
   selected:
@@ -26,14 +27,15 @@ export const VERDICT_GLOSSES: Readonly<Record<VerdictCode, string>> = Object.fre
   redundant: "a near-duplicate of another indicator that stands in for it",
   "too-incomplete": "too few LAs have a value to judge it",
   unreliable: "LAs' values reshuffle too much from one year to the next to be a lasting sign",
-  confounded: "looked related only because both follow {context}: the link goes once that is allowed for",
+  "reliability-unknown": "how steady LAs' values are from year to year could not be measured (e.g. only one year of data), so it cannot be called a lasting sign, whatever its link with the outcome",
+  confounded: "looked related only because both follow {context}: the link goes once {that is} allowed for",
   unstable: "linked to the outcome in the full data, but selected in too few resamples to rely on",
-  weak: "no clear link with the outcome once {context} is allowed for",
-  "not-testable": "its link with the outcome once {context} is allowed for could not be computed (too few LAs, or nothing left to vary): no judgement either way",
+  weak: "no clear link with the outcome once {context} {is} allowed for",
+  "not-testable": "its link with the outcome once {context} {is} allowed for could not be computed (too few LAs, or nothing left to vary): no judgement either way",
 });
 
 /** Verdict codes in the order a reader meets them (selected first). */
-export const VERDICT_ORDER: readonly VerdictCode[] = ["selected", "redundant", "confounded", "unstable", "unreliable", "too-incomplete", "weak", "not-testable"];
+export const VERDICT_ORDER: readonly VerdictCode[] = ["selected", "redundant", "confounded", "unstable", "unreliable", "reliability-unknown", "too-incomplete", "weak", "not-testable"];
 
 /**
  * The one-line meaning of a verdict code, with what was allowed for.
@@ -42,7 +44,11 @@ export const VERDICT_ORDER: readonly VerdictCode[] = ["selected", "redundant", "
 export function verdictGloss(code: string, allowedFor: readonly string[]): string {
   const gloss = (VERDICT_GLOSSES as Record<string, string>)[code];
   if (gloss === undefined) return code;
-  return gloss.replace("{context}", allowedFor.length > 0 ? joinWords(allowedFor) : "context");
+  const plural = allowedFor.length > 1;
+  return gloss
+    .replace("{context}", allowedFor.length > 0 ? joinWords(allowedFor) : "context")
+    .replace("{is}", plural ? "are" : "is")
+    .replace("{that is}", plural ? "those are" : "that is");
 }
 
 /** "a", "a and b", "a, b and c". */
@@ -109,7 +115,42 @@ export function associationSentence(a: AssociationFields, outcome: string, allow
   if (a.raw_r === null || a.raw_r === 0) return `${head}, after allowing for ${context}.`;
   return Math.sign(a.raw_r) === Math.sign(a.partial_r)
     ? `${head}, also after allowing for ${context}.`
-    : `${head} once ${context} is allowed for; before, the link pointed the other way.`;
+    : `${head} once ${context} ${allowedFor.length > 1 ? "are" : "is"} allowed for; before, the link pointed the other way.`;
+}
+
+/**
+ * What the tool's own evidence says against the selection, in words, for the summary's headline (report and
+ * terminal), so that "N qualify" is never read without it: the outcome too noisy at LA level to judge indicators
+ * by (results.json `outcome_measure.noise`, code "too-noisy"), and, with indicators selected, an error bound (the
+ * headline one of lib/report/selection-words.ts errorBoundText) of at least as many noise indicators as were
+ * selected, which does not rule out that every one of them is noise. The summary had announced "2 of 83
+ * indicators qualify" for KS4 Attainment 8 where section 8 found 2.5% of its LA variance real, and "1 qualifies"
+ * with a bound of 4.5.
+ * @example selectionCaveats(results) // ["the outcome is too noisy at LA level to judge indicators by: …"]
+ */
+export function selectionCaveats(r: Pick<Results, "error_bound"> & { outcome_measure?: Pick<OutcomeMeasureJson, "noise"> }): string[] {
+  const caveats: string[] = [];
+  const noise = r.outcome_measure?.noise;
+  if (noise?.code === "too-noisy") {
+    const share = noise.variance_source !== "none" && noise.mean_reliability !== null;
+    const measure = share
+      ? `on average ${formatPercent(noise.mean_reliability!)} of an LA value's variance is real difference between LAs`
+      : `its year-to-year r is ${noise.year_to_year_r === null ? "–" : formatNumberAs(noise.year_to_year_r, "fixed", 2)}`;
+    caveats.push(
+      `the outcome is too noisy at LA level to judge indicators by (${measure}, below the threshold of ${formatPercent(noise.threshold, 0)}): ` +
+        "an indicator may qualify, or fail to, by noise in the outcome",
+    );
+  }
+  const selected = r.error_bound.selected;
+  const defined = r.error_bound.bounds.filter((b) => b.expected_false !== null);
+  const headline = defined.find((b) => b.assumption === "unimodal") ?? defined[0];
+  if (selected > 0 && headline && headline.expected_false! >= selected) {
+    caveats.push(
+      `the error bound allows up to ${formatNumberAs(headline.expected_false!, "fixed", EXPECTED_FALSE_DIGITS)} noise indicators among the ${selected} selected, ` +
+        `so it does not rule out that ${selected === 1 ? "the one selected is" : `every one of the ${selected} is`} noise`,
+    );
+  }
+  return caveats;
 }
 
 /**
@@ -131,6 +172,8 @@ export function analysisSummarySection(r: Results, catalogue: readonly Pick<Cata
     `and is complete and steady enough from year to year. What limits false selections is the stability-selection error bound below, not a significance cut-off: ` +
     `each vital sign's Benjamini–Hochberg q is shown, not required. An association is not proof that changing the indicator changes the ${unit === "grade" ? "grade" : "outcome"}.`;
   const blocks: ReportBlock[] = [{ type: "text", markdown: intro }];
+  const caveats = selectionCaveats(r);
+  if (caveats.length > 0) blocks.push({ type: "text", markdown: `**Read with care:** ${caveats.join("; ")}.` });
   if (selected.length > 0) {
     blocks.push({
       type: "table",
@@ -172,7 +215,7 @@ export function analysisSummarySection(r: Results, catalogue: readonly Pick<Cata
 
 /**
  * The summary's lines for the terminal: how many qualify for the outcome (by name) and what was allowed for,
- * then each verdict code met with its count and meaning.
+ * what the evidence says against that ({@link selectionCaveats}), then each verdict code met with its count and meaning.
  * @example analysisSummaryLines(results).forEach((l) => console.log(l))
  */
 export function analysisSummaryLines(r: Results, catalogue: readonly Pick<CatalogueRow, "indicator" | "label">[] = []): string[] {
@@ -181,8 +224,10 @@ export function analysisSummaryLines(r: Results, catalogue: readonly Pick<Catalo
   const counts = new Map<string, number>();
   for (const v of r.vital_signs) counts.set(v.code, (counts.get(v.code) ?? 0) + 1);
   const codes = [...VERDICT_ORDER.filter((c) => counts.has(c)), ...[...counts.keys()].filter((c) => !(VERDICT_ORDER as readonly string[]).includes(c))];
+  const caveats = selectionCaveats(r);
   return [
     `${selected.length} of ${r.vital_signs.length} indicators qualify as vital signs for ${outcomeTerms(r).name}; allowed for: ${allowed.length > 0 ? joinWords(allowed) : "nothing"}`,
+    ...(caveats.length > 0 ? [`read with care: ${caveats.join("; ")}`] : []),
     ...codes.map((c) => `  ${c} (${counts.get(c)}): ${verdictGloss(c, allowed)}`),
   ];
 }

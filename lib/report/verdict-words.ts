@@ -130,10 +130,19 @@ function reasonWords(v: Verdict, sel: Selection) {
         const short = `unreliable over time: ${relText} (minimum ${num(s.minReliability)})`;
         return { full: `${short}; LAs reshuffle from year to year; ${freqText}`, short };
       }
+      case "reliability-unknown": {
+        const short = `reliability unknown: ${relText} (minimum ${num(s.minReliability)})`;
+        const { slotsWithValues, slotsDrawn } = v.evidence;
+        const frequency = slotsWithValues < slotsDrawn
+          ? `${freqText}, though only ${slotsWithValues} of the ${slotsDrawn} slots have its values, so the resamples test it on the fewer LAs that bring one: a measure of that, not of its stability`
+          : freqText;
+        return { full: `${short}; how steady LAs' values are cannot be shown, so it cannot be a lasting sign; ${adjText}; ${frequency}`, short };
+      }
       case "confounded": {
+        // the unadjusted test the rule uses (lib/vitals/verdicts.ts), on the same LAs as the adjusted one
         const short =
-          `confounded by context (${sel.contextNames.join(", ")}): raw Spearman ρ = ${num(row.spearmanRho)} ` +
-          `(p ${pValueAfterName(row.spearmanP)}, q ${pValueAfterName(row.qBhRaw)}), ${adjText}; context model R² = ${num(row.contextR2)}`;
+          `confounded by context (${sel.contextNames.join(", ")}): raw ${s.method === "spearman" ? "ρ" : "r"} = ${num(row.rawR)} ` +
+          `(p ${pValueAfterName(row.rawP)}) and ${adjText}, both on the same LAs; context model R² = ${num(row.contextR2)}`;
         return { full: `${short}; ${freqText}`, short };
       }
       case "unstable":

@@ -9,7 +9,9 @@
  *
  * **Small slots are left out.** A slot in which fewer than {@link MIN_SLOT_LAS} LAs have an outcome (and
  * complete context) is not drawn from, and the design reports it with the reason. Slot 0 (the screen's) is
- * always used.
+ * always used, whatever its size: it is the analysis (the screen, the full-sample signs), so leaving it out would
+ * leave nothing to analyse; the rule guards it against earlier slots that hold a small, unusual subgroup of its
+ * LAs. A slot 0 too small for the method is refused instead (lib/vitals/selection.ts fewestResampledLas).
  */
 import { InputError } from "../errors";
 
@@ -75,7 +77,7 @@ export function planResamplingDesign(
   const designSlots: DesignSlot[] = slots.map((s, k) => {
     const las = counts[k];
     if (k === 0 || las >= minSlotLas) return { label: s.label, las, used: true };
-    return { label: s.label, las, used: false, reason: `left out: fewer than ${minSlotLas} LAs` };
+    return { label: s.label, las, used: false, reason: `left out: fewer than ${minSlotLas} LAs, the fewest an earlier slot needs (the analysed slot is always used: it is the analysis)` };
   });
   const usedSlots = designSlots.flatMap((s, k) => (s.used ? [k] : []));
   const units: number[] = [];

@@ -1,7 +1,7 @@
 /**
  * The association screen: for every indicator, how strongly it goes with the outcome — by the 2016 study's
  * statistic (Multiple R and Significance F of the one-indicator OLS of the rating on the indicator), by rank
- * (Spearman ρ), by a proportional-odds model of the ordered rating, and before and after allowing for context
+ * (Spearman ρ), by a proportional-odds model of the ordered rating (a grade only: never of a continuous outcome), and before and after allowing for context
  * (signed raw and partial correlation, Pearson or Spearman, each with a 95% interval) — with
  * Benjamini–Hochberg q-values across the screen.
  *
@@ -233,7 +233,8 @@ function screenRow(
     spearman_rho = sp.r;
     spearman_p = sp.p;
     if (sp.reason) reasons.push(`Spearman: ${sp.reason}`);
-    if (isIntegerCoded(y)) {
+    if (input.outcomeKind === "value") reasons.push(ORDINAL_NOT_FOR_VALUES);
+    else if (isIntegerCoded(y)) {
       const xs = standardise(pick(ind.values, cc.rows));
       const yc = pick(y, cc.rows);
       // every LA with the indicator has the same grade (a region's few LAs, an indicator of one year): nothing to fit
@@ -321,6 +322,14 @@ function rawAndPartial(
 function pickInterval(inf: { lower: number; upper: number }): { lower: number; upper: number } {
   return { lower: inf.lower, upper: inf.upper };
 }
+
+/**
+ * Why a continuous outcome gets no proportional-odds fit: the model is for an ordered grade (an Ofsted judgement
+ * of outcomes.csv). A measure published in whole numbers (care leavers in education, employment or training, in
+ * whole %) passed the integer test and was fitted with each distinct value a category, 41 of them empty on the
+ * official 2019 data ("empty categories dropped: 1, 2, … 78").
+ */
+const ORDINAL_NOT_FOR_VALUES = "ordinal: not fitted: the outcome is a measured value, not an ordered grade (the proportional-odds model is for grades such as Ofsted's; whole-number values are not categories)";
 
 /** True when every non-missing value is a positive integer (ordered categories 1..K). */
 function isIntegerCoded(y: ArrayLike<number>): boolean {

@@ -26,11 +26,13 @@
  * 2. any other indicator that near-duplicates a selected one is "redundant with X", X kept because it is
  *    selected (whatever their completeness and reliability: this one is not a candidate);
  * 3. otherwise the indicator fails one or more criteria, and its reason states every one, the primary first:
- *    "too incomplete", "unreliable over time", and — when its selection frequency is below the threshold — its
+ *    "too incomplete", "unreliable over time" (or "reliability unknown": its year-to-year r cannot be measured, e.g.
+ *    an indicator published for one year, which therefore cannot be called steady), and — when its selection
+ *    frequency is below the threshold — its
  *    association: "not testable" (no full-sample partial correlation: too few complete LAs, or no variation
  *    left once context is regressed out, so nothing can be said either way), "confounded by context"
- *    (associated before adjustment, unadjusted Spearman p < α, and the
- *    association goes away after it: weaker and no longer significant, partial p ≥ α, with context R² ≥ 0.1),
+ *    (associated before adjustment, unadjusted p < α on the LAs the partial uses, and the
+ *    association goes away after it on those LAs: weaker and no longer significant, partial p ≥ α, with context R² ≥ 0.1),
  *    "unstable" (passes in some resamples or in the full sample, but too few), or "weak". The primary is the
  *    first in that order, with one exception: an indicator that never shows an association — weak or not
  *    testable, and neither its unadjusted nor its adjusted p is below α in the full sample — is "weak" (or "not
@@ -240,6 +242,19 @@ export function beginSelection(input: ResamplingInput, options: SelectionOptions
     input.slots.map((slot, k) => ({ label: slot.label ?? `slot ${k}`, outcome: slot.outcomeBetter, context: slot.context })),
     options.minSlotLas ?? MIN_SLOT_LAS,
   );
+  const fewest = fewestResampledLas(input.contextNames.length, resampling);
+  if (plan.units.length < fewest) {
+    const k = input.contextNames.length;
+    const why = resampling === "complementary-pairs"
+      ? `complementary pairs need at least ${fewest}: each half-sample of ⌊n/2⌋ LAs must hold ${k + 3}`
+      : `the bootstrap needs at least ${fewest}`;
+    throw new InputError(
+      "selectVitalSigns",
+      `too few LAs to resample: ${plan.units.length} LA${plan.units.length === 1 ? " has" : "s have"} an outcome and every context variable in a used slot; ` +
+        `${why}, the fewest for a partial correlation given ${k} context variable${k === 1 ? "" : "s"} to have a p-value (${k} + 3)`,
+      plan.units.length,
+    );
+  }
   // the level a test must reach in one resample (module comment): per test for pairs, BH for the bootstrap
   const level = resampling === "complementary-pairs" ? PAIRS_TEST_LEVEL : settings.alpha;
   const workers = options.workers ?? defaultResampleWorkers(input.indicators.length, B);
@@ -263,7 +278,7 @@ export function beginSelection(input: ResamplingInput, options: SelectionOptions
     const bounding = beginErrorBounds(full, counted, settings.threshold, B, resampling, workers > 0);
     let verdicts: Verdict[];
     try {
-      verdicts = decideVerdicts(full, counted.frequencies, settings, meter);
+      verdicts = decideVerdicts(full, counted.frequencies, settings, meter, plan.usedSlots);
     } catch (error) {
       bounding.release();
       throw error;
@@ -278,6 +293,17 @@ export function beginSelection(input: ResamplingInput, options: SelectionOptions
     };
   };
   return { finish, abandon: () => pending.abandon() };
+}
+
+/**
+ * The fewest LAs a selection can resample: a resample must hold k + 3 LAs for a partial correlation given k context
+ * variables to have a p-value (n − 2 − k ≥ 1: lib/stats/partial-correlation.ts), so complementary pairs, whose
+ * smaller half holds ⌊n/2⌋, need 2(k + 3); a bootstrap resample holds n draws, so it needs k + 3 at least.
+ * Below that no resample can test any indicator (the official 2019 EET run on 2 LAs had 0 of 10 usable).
+ * @example fewestResampledLas(1, "complementary-pairs") // 8
+ */
+export function fewestResampledLas(contextVariables: number, resampling: Resampling): number {
+  return resampling === "complementary-pairs" ? 2 * (contextVariables + 3) : contextVariables + 3;
 }
 
 /**

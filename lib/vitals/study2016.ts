@@ -18,6 +18,7 @@ import type { DataPackage } from "../data/types";
 import { INDICATOR_META } from "../data/import/mappings";
 import { linkOutcomes } from "../context/link";
 import { buildAnalysisFrame } from "./frame";
+import { DECILE_FRACTION } from "../indicators/ranking";
 import { extremeMembership } from "./percentiles";
 import { screenIndicators, type ScreenRow } from "./screen";
 
@@ -166,9 +167,10 @@ export function reproduceStudy2016(pkg: DataPackage): Study2016Reproduction {
     };
   });
 
-  // Tables 1–4: the 11 child-outcome variables, over every LA that existed in 2015
+  // Tables 1–4: the 11 child-outcome variables, over every LA that existed in 2015; ties at the cut included, as
+  // the published tables apparently were (lib/vitals/percentiles.ts module comment: they are reproduced better)
   const child = inputs.filter((v) => !v.workforce);
-  const m = extremeMembership(frame.laCodes, child.map((v) => ({ indicator: v.indicator, polarity: v.meta.polarity, values: v.values })));
+  const m = extremeMembership(frame.laCodes, child.map((v) => ({ indicator: v.indicator, polarity: v.meta.polarity, values: v.values })), DECILE_FRACTION, "in-both");
   const pad = (published: readonly number[], ours: { count: number; las: number }[]) => {
     const len = Math.max(published.length, ours.length);
     return Array.from({ length: len }, (_, c) => ({ count: c, ours: ours[c]?.las ?? 0, published: published[c] ?? null }));

@@ -29,7 +29,7 @@ export const UNSTABLE_MIN_FREQUENCY = 0.2;
  * indicator or the outcome once context is regressed out), so nothing can be said of the association — unlike
  * "weak", which is a measured absence of one.
  */
-export type VerdictCode = "selected" | "redundant" | "too-incomplete" | "unreliable" | "confounded" | "unstable" | "weak" | "not-testable";
+export type VerdictCode = "selected" | "redundant" | "too-incomplete" | "unreliable" | "reliability-unknown" | "confounded" | "unstable" | "weak" | "not-testable";
 
 /** The codes of the criteria a rejected indicator can fail on its own (besides redundancy). */
 export type FailedCode = Exclude<VerdictCode, "selected" | "redundant">;
@@ -68,6 +68,9 @@ export interface VerdictEvidence {
   failedCodes: FailedCode[];
   /** Largely explained by context (R² ≥ {@link CONFOUNDING_STRONG_R2}) but still associated after adjustment. */
   largelyContext: boolean;
+  /** Of the slots the resamples draw from (`slotsDrawn`), those in which some LA has a value of the indicator. */
+  slotsWithValues: number;
+  slotsDrawn: number;
   /** For "redundant": how the pair was measured, why the other was kept, and the kept indicator's completeness, reliability and selection frequency. */
   redundancy?: Redundancy & { keptBecause: KeptBecause; keptCompleteness: number; keptReliability: number; keptFrequency: number };
 }
@@ -99,10 +102,14 @@ type Duplicate = { with: number; keptBecause: KeptBecause } & Redundancy;
 
 /**
  * Verdicts from frequencies, completeness, reliability and redundancy (order in selection.ts's module comment);
- * `meter` measures redundancy (one made for `input` by default, or one prepared ahead: {@link redundancyMeter}).
+ * `meter` measures redundancy (one made for `input` by default, or one prepared ahead: {@link redundancyMeter});
+ * `drawnSlots` are the slots the resamples drew from (default every slot of the input).
  * @example decideVerdicts(input, frequencies, settings)[0].code // "selected"
  */
-export function decideVerdicts(input: SelectionInput, freq: Float64Array, s: Settings, meter: RedundancyMeter = redundancyMeter(input)): Verdict[] {
+export function decideVerdicts(
+  input: SelectionInput, freq: Float64Array, s: Settings, meter: RedundancyMeter = redundancyMeter(input),
+  drawnSlots: readonly number[] = input.slots.map((_, k) => k),
+): Verdict[] {
   const order = keepingOrder(input, freq);
   const candidates = candidatesInOrder(input, freq, s, order);
   const { kept, redundantWith } = pruneRedundant(meter, input, candidates, s.redundancyR, order);
@@ -112,12 +119,14 @@ export function decideVerdicts(input: SelectionInput, freq: Float64Array, s: Set
   return input.indicators.map((ind, j): Verdict => {
     const row = input.screen[j];
     const reliability = input.reliability[j];
+    const slotsWithValues = drawnSlots.filter((k) => hasAnyValue(input.slots[k].values[j])).length;
+    const slots = { slotsWithValues, slotsDrawn: drawnSlots.length };
     if (keptSet.has(j)) {
-      const evidence: VerdictEvidence = { row, reliability, failedCodes: [], largelyContext: false };
+      const evidence: VerdictEvidence = { row, reliability, failedCodes: [], largelyContext: false, ...slots };
       return { indicator: ind.indicator, domain: ind.domain, selectionFrequency: freq[j], selected: true, code: "selected", standsInFor: standsIn.get(j), failures: [], evidence };
     }
-    const failed = failedCriteria(input, j, freq[j], s);
-    const evidence: VerdictEvidence = { row, reliability, failedCodes: failed.map((f) => f.code), largelyContext: largelyContext(input, row, s) };
+    const failed = failedCriteria(input, j, freq[j], s, slotsWithValues < drawnSlots.length);
+    const evidence: VerdictEvidence = { row, reliability, failedCodes: failed.map((f) => f.code), largelyContext: largelyContext(input, row, s), ...slots };
     const criteria = failed.flatMap((f) => f.criteria);
     const dup = redundantWith.get(j);
     if (dup) {
@@ -133,10 +142,15 @@ export function decideVerdicts(input: SelectionInput, freq: Float64Array, s: Set
   });
 }
 
-/** Reliability at or above the minimum, or not measurable (which does not count against an indicator). */
+/**
+ * Reliability measured and at or above the minimum. An unmeasurable one (values in one year only, or no pair of
+ * consecutive years with enough LAs) is not enough: a vital sign is watched from year to year, and a sign whose
+ * steadiness cannot be measured cannot be called steady. It had counted as reliable, and with --offsets 1
+ * csc_cla_spend_share_pct (one year of data) was "selected … complete enough and steady from year to year" while
+ * its reason said "year-to-year r not measurable". Such an indicator is "reliability-unknown", not "unreliable".
+ */
 function reliableEnough(input: SelectionInput, j: number, s: Settings): boolean {
-  const rel = input.reliability[j];
-  return Number.isNaN(rel) || rel >= s.minReliability;
+  return input.reliability[j] >= s.minReliability;
 }
 
 /**
@@ -268,20 +282,42 @@ function pruneRedundant(
   return { kept, redundantWith };
 }
 
-/** Every criterion group an indicator fails, in the primary order (selection.ts's module comment). */
-function failedCriteria(input: SelectionInput, j: number, frequency: number, s: Settings): { code: FailedCode; criteria: VerdictFailure[] }[] {
+/** Whether any value is present (not NaN). */
+function hasAnyValue(values: ArrayLike<number>): boolean {
+  for (let i = 0; i < values.length; i++) if (!Number.isNaN(values[i])) return true;
+  return false;
+}
+
+/**
+ * Every criterion group an indicator fails, in the primary order (selection.ts's module comment). `missingFromSlots`:
+ * some slot the resamples draw from has no value of the indicator, so an LA drawing that slot brings none and the
+ * resamples test it on fewer LAs: for an indicator of unknown reliability its low frequency is then no measure of
+ * its stability, so "unstable" (the frequency's verdict alone) is not counted as a failure; confounded, weak and not
+ * testable, which rest on the full sample, still are (csc_cla_spend_share_pct, 2024-25 only, was "unstable" at 38%
+ * in the three-slot EET run and "selected" at 87% with one slot).
+ */
+function failedCriteria(
+  input: SelectionInput, j: number, frequency: number, s: Settings, missingFromSlots: boolean,
+): { code: FailedCode; criteria: VerdictFailure[] }[] {
   const row = input.screen[j];
   const failed: { code: FailedCode; criteria: VerdictFailure[] }[] = [];
   if (!(row.completeness >= s.minCompleteness)) {
     failed.push({ code: "too-incomplete", criteria: [{ criterion: "completeness", value: row.completeness, limit: s.minCompleteness }] });
   }
   if (!reliableEnough(input, j, s)) {
-    failed.push({ code: "unreliable", criteria: [{ criterion: "year-to-year r", value: input.reliability[j], limit: s.minReliability }] });
+    const code = Number.isNaN(input.reliability[j]) ? "reliability-unknown" : "unreliable";
+    failed.push({ code, criteria: [{ criterion: "year-to-year r", value: input.reliability[j], limit: s.minReliability }] });
   }
-  if (frequency < s.threshold) failed.push(associationFailure(input, row, frequency, s));
-  // an indicator that never shows an association is weak (or not testable) before it is unreliable (module comment)
+  if (frequency < s.threshold) {
+    const association = associationFailure(input, row, frequency, s);
+    // "unstable" is the frequency's verdict alone; confounded, weak and not testable rest on the full sample
+    const frequencyUninformative = missingFromSlots && Number.isNaN(input.reliability[j]);
+    if (!(frequencyUninformative && association.code === "unstable")) failed.push(association);
+  }
+  // an indicator that never shows an association is weak (or not testable) before it is unreliable or of unknown
+  // reliability (module comment)
   const neverAssociated = !(row.spearmanP < s.alpha) && !(row.partialP < s.alpha);
-  const unreliableAt = failed.findIndex((f) => f.code === "unreliable");
+  const unreliableAt = failed.findIndex((f) => f.code === "unreliable" || f.code === "reliability-unknown");
   const next = failed[unreliableAt + 1]?.code;
   if (neverAssociated && unreliableAt >= 0 && (next === "weak" || next === "not-testable")) failed.push(...failed.splice(unreliableAt, 1));
   return failed;
@@ -297,10 +333,13 @@ function associationFailure(
 ): { code: "not-testable" | "confounded" | "unstable" | "weak"; criteria: VerdictFailure[] } {
   const frequencyFailure: VerdictFailure = { criterion: "selection frequency", value: frequency, limit: s.threshold };
   if (Number.isNaN(row.partialR)) return { code: "not-testable", criteria: [frequencyFailure] };
-  // "associated before adjustment": the unadjusted Spearman test on its own (p < α)
-  const rawAssociated = row.spearmanP < s.alpha;
+  // "associated before adjustment": the unadjusted test (p < α) on the LAs the partial uses (the complete cases:
+  // raw_r, raw_p), so that "the link goes once context is allowed for" compares one sample with itself. The Spearman
+  // over every LA with the indicator and the outcome, on more LAs, had called csc_cla_spend_per_child confounded
+  // on ρ −0.18 (p 0.027) over LAs the partial never saw
+  const rawAssociated = row.rawP < s.alpha;
   // the association goes away once context is allowed for: weaker, and no longer significant (p ≥ α)
-  const lost = Math.abs(row.partialR) < Math.abs(row.spearmanRho) && !(row.partialP < s.alpha);
+  const lost = Math.abs(row.partialR) < Math.abs(row.rawR) && !(row.partialP < s.alpha);
   if (input.contextNames.length > 0 && rawAssociated && lost && row.contextR2 >= CONFOUNDING_MIN_R2) {
     return { code: "confounded", criteria: [frequencyFailure, { criterion: "partial p", value: row.partialP, limit: s.alpha }] };
   }

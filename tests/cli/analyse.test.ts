@@ -245,11 +245,11 @@ describe("vital-signs analyse", () => {
   });
 });
 
-test("two LAs (--las): the run completes and the report says no correlation could be computed, instead of stopping on the empty forest plot", async () => {
+test("two LAs (--las): refused with the minimum and why, exit 1, nothing written (no resample could test anything)", async () => {
   const out = tempDir("vsw-analyse-two-las-");
   const las = fs.readFileSync(path.join(DATASET, "areas.csv"), "utf8").split("\n").slice(1, 3).map((l) => l.split(",")[0]);
   const c = capture();
-  assert.equal(await main(["analyse", DATASET, "--outcome", "ofsted_overall", "--las", las.join(","), "--resamples", "10", "--out", out], c.io), 0, c.err.join(""));
-  assert.match(c.out.join(""), /0 of \d+ indicators qualify/);
-  assert.match(fs.readFileSync(path.join(out, "report.html"), "utf8"), /No correlation could be computed/);
+  assert.equal(await main(["analyse", DATASET, "--outcome", "ofsted_overall", "--las", las.join(","), "--resamples", "10", "--out", out], c.io), 1, c.out.join(""));
+  assert.match(c.err.join(""), /too few LAs to resample: 2 LAs .* at least 8/);
+  assert.ok(!fs.existsSync(path.join(out, "report.html")));
 });

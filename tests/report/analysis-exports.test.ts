@@ -62,6 +62,13 @@ describe("analyse writes the tables beside results.json", () => {
         assert.notEqual(ind[k][col("status")], "computed");
       } else assert.equal(Number(ind[k][col("partial_r")]), a.partial_r);
     }
+    // the BH q of the Spearman p sits beside that p and says so; no column reads as the q of raw_p
+    assert.equal(col("q_bh_raw"), -1);
+    assert.equal(col("q_bh_spearman"), col("spearman_p") + 1);
+    for (const [k, a] of (results.associations as { q_bh_raw: number | null }[]).entries()) {
+      if (a.q_bh_raw === null) assert.equal(ind[k][col("q_bh_spearman")], "");
+      else assert.equal(Number(ind[k][col("q_bh_spearman")]), a.q_bh_raw);
+    }
     const verdicts = parseCsv(fs.readFileSync(path.join(out, EXPORT_FILES.verdicts), "utf8"), "verdicts.csv");
     assert.equal(verdicts.rows.length, results.vital_signs.length);
     const f = verdicts.header.indexOf("selection_frequency");

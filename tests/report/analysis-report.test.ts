@@ -81,3 +81,15 @@ function figureOf(spec: ReturnType<typeof analysisReportSpec>, caption: RegExp) 
   }
   throw new Error(`no figure with the caption ${caption}`);
 }
+
+test("the best/worst 10% section names the indicators left out of the ranking because every LA has the same value", () => {
+  const pkg = readPackage(DATASET);
+  const analysis = analysePackage(pkg, { link: { kind: "latest-on-or-before", outcome: "ofsted_overall", date: "2024-03-31" }, context: ["idaci_score"], seed: SEED, resamples: RESAMPLES });
+  const text = (a: typeof analysis) => JSON.stringify(analysisReportSpec(analysisResults(a, pkg, { versions: VERSIONS }), pkg, a, command).sections);
+  assert.doesNotMatch(text(analysis), /Not ranked, every LA having the same value/);
+  // the first indicator made constant, as lib/vitals/percentiles.ts reports one
+  const first = analysis.percentiles.perIndicator[0];
+  const constant = { ...first, nBest: 0, nWorst: 0, reason: "constant: every one of the LAs with a value has the same value", notRanked: "constant" as const };
+  const flat = { ...analysis, percentiles: { ...analysis.percentiles, perIndicator: [constant, ...analysis.percentiles.perIndicator.slice(1)] } };
+  assert.match(text(flat), new RegExp(`Not ranked, every LA having the same value: ${first.indicator}\\.`));
+});

@@ -4,7 +4,7 @@ import type { Results } from "../../lib/vitals/results";
 import { reportHtml } from "../../lib/report/document";
 import type { ReproducibilityStamp } from "../../lib/report/reproducibility";
 import {
-  analysisSummaryLines, analysisSummarySection, associationSentence, outcomeTerms, selectionFrequencyWords, verdictGloss, VERDICT_GLOSSES, VERDICT_ORDER,
+  analysisSummaryLines, selectionCaveats, analysisSummarySection, associationSentence, outcomeTerms, selectionFrequencyWords, verdictGloss, VERDICT_GLOSSES, VERDICT_ORDER,
 } from "../../lib/report/analysis-summary";
 import { gradeLabel, outcomeLabel, contextLabel } from "../../lib/report/plain-labels";
 
@@ -100,6 +100,40 @@ describe("analysis summary", () => {
     assert.match(html, /<td class="vsw-num" data-v="0.344">0\.344<\/td>/, "a selected indicator whose q is above 0.1 shows it");
     assert.match(html, /What limits false selections is the stability-selection error bound below, not a significance cut-off: each vital sign&#39;s Benjamini–Hochberg q is shown, not required\./);
     assert.match(verdictGloss("selected", ["deprivation (IDACI score)"]), /stability selection: its error bound, not a significance cut-off, limits how many such are noise; the BH q is shown, not required/);
+  });
+
+  test("the verb agrees with what was allowed for: one variable is, two or more are", () => {
+    const two = ["deprivation (IDACI score)", "deprivation (IMD score)"];
+    assert.equal(verdictGloss("weak", two), "no clear link with the outcome once deprivation (IDACI score) and deprivation (IMD score) are allowed for");
+    assert.match(verdictGloss("not-testable", two), /once deprivation \(IDACI score\) and deprivation \(IMD score\) are allowed for could not be computed/);
+    assert.match(verdictGloss("confounded", two), /the link goes once those are allowed for$/);
+    assert.equal(verdictGloss("weak", ["d"]), "no clear link with the outcome once d is allowed for");
+    assert.match(associationSentence({ label: "x", raw_r: -0.1, partial_r: 0.3 }, "o", two), /once deprivation \(IDACI score\) and deprivation \(IMD score\) are allowed for; before/);
+  });
+
+  test("the headline carries the noise verdict and what the error bound means when they speak against it (report and terminal)", () => {
+    const noise = { year: 2025, variance_source: "year-to-year", mean_reliability: 0.025, year_to_year_r: 0.23, threshold: 0.5, code: "too-noisy" };
+    const risky = {
+      ...RESULTS,
+      outcome_measure: { label: "KS4 Attainment 8", noise },
+      error_bound: { ...RESULTS.error_bound, selected: 2, bounds: [{ assumption: "none", expected_false: 8 }, { assumption: "unimodal", expected_false: 4.04 }] },
+    } as unknown as Results;
+    const lines = analysisSummaryLines(risky);
+    assert.match(lines[0], /^2 of 4 indicators qualify/);
+    assert.equal(
+      lines[1],
+      "read with care: the outcome is too noisy at LA level to judge indicators by (on average 2.5% of an LA value's variance is real difference between LAs, below the threshold of 50%): " +
+        "an indicator may qualify, or fail to, by noise in the outcome; the error bound allows up to 4.0 noise indicators among the 2 selected, so it does not rule out that every one of the 2 is noise",
+    );
+    const html = reportHtml({ title: "t", sections: [analysisSummarySection(risky)], stamp: STAMP });
+    assert.match(html, /<strong>Read with care:<\/strong> the outcome is too noisy at LA level to judge indicators by/);
+    assert.match(html, /does not rule out that every one of the 2 is noise/);
+    // one selected under a bound of 4.5, with a precise outcome: only the bound's caveat
+    const one = { ...risky, outcome_measure: { noise: { ...noise, code: "ok" } }, error_bound: { ...risky.error_bound, selected: 1, bounds: [{ assumption: "unimodal", expected_false: 4.5 }] } } as unknown as Results;
+    assert.deepEqual(selectionCaveats(one), ["the error bound allows up to 4.5 noise indicators among the 1 selected, so it does not rule out that the one selected is noise"]);
+    // a bound below the number selected and a precise outcome: nothing to add
+    assert.deepEqual(selectionCaveats(RESULTS), []);
+    assert.equal(analysisSummaryLines(RESULTS)[1].startsWith("read with care"), false);
   });
 
   test("not testable is its own verdict, glossed as no judgement either way, met after weak", () => {

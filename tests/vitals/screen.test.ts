@@ -71,6 +71,17 @@ describe("screenIndicators against R", () => {
     assert.deepEqual(continuous.map((r) => r.polarityAgrees), rows.map((r) => r.polarityAgrees));
   });
 
+  test("a continuous outcome in whole numbers gets no proportional-odds fit, and the row says why; a grade does", () => {
+    // the same integer-coded outcome: fitted as a grade, not fitted as a measured value
+    const continuous = screenIndicators({ ...input, outcomeKind: "value" });
+    assert.ok(rows.some((r) => Number.isFinite(r.ordinalCoef)), "the grade is fitted");
+    for (const r of continuous) {
+      assert.ok(Number.isNaN(r.ordinalCoef) && Number.isNaN(r.ordinalP), r.indicator);
+      assert.ok(r.reasons.some((x) => /^ordinal: not fitted: the outcome is a measured value, not an ordered grade/.test(x)), r.reasons.join("; "));
+      assert.ok(!r.reasons.some((x) => /empty categories/.test(x)));
+    }
+  });
+
   test("without context the adjusted association is the unadjusted one, and the row says so", () => {
     const [r] = screenIndicators({ ...input, context: [] });
     assert.equal(r.partialR, r.spearmanRho);

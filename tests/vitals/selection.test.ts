@@ -2,7 +2,7 @@ import { test, describe } from "node:test";
 import assert from "node:assert/strict";
 import { createRng } from "../../lib/stats/random";
 import { screenIndicators } from "../../lib/vitals/screen";
-import { selectVitalSigns, type SelectionInput } from "../../lib/vitals/selection";
+import { fewestResampledLas, selectVitalSigns, type SelectionInput } from "../../lib/vitals/selection";
 import { verdictReason } from "../../lib/report/verdict-words";
 
 /** 150 LAs: x1 drives a better grade, x2 near-duplicates x1 but is less complete, x3 is noise, x4 only follows deprivation z. */
@@ -47,7 +47,7 @@ describe("selectVitalSigns", () => {
 
   test("the deprivation-only indicator is rejected as confounded, with raw and adjusted numbers (a q below 0.001 never prints as 0.000)", () => {
     assert.equal(v("x4").code, "confounded", v("x4").reason);
-    assert.match(v("x4").reason, /^confounded by context \(idaci_score\): raw Spearman ρ = 0\.\d+ \(p [<=] [\d.e-]+, q < 0\.001\), adjusted partial ρ = −?0\.\d+ .* context model R² = 0\.\d+/);
+    assert.match(v("x4").reason, /^confounded by context \(idaci_score\): raw ρ = 0\.\d+ \(p [<=] [\d.e-]+\) and adjusted partial ρ = −?0\.\d+ \(p = [\d.]+, q [<=] [\d.]+, 150 LAs\), both on the same LAs; context model R² = 0\.\d+/);
   });
 
   test("noise is not selected; frequencies are shares of resamples", () => {
@@ -83,7 +83,7 @@ describe("selectVitalSigns", () => {
     const s = selectVitalSigns({ ...input, reliability: Float64Array.from([0.8, 0.8, 0.3, 0.1]) }, { seed: 42, resamples: 100 });
     // x4 is associated before adjustment: unreliable first, then confounded
     assert.equal(s.verdicts[3].code, "unreliable");
-    assert.match(verdictReason(s.verdicts[3], s), /^unreliable over time: year-to-year r = 0\.10 \(minimum 0\.50\); LAs reshuffle from year to year; selected in [^;]*; also confounded by context \(idaci_score\): raw Spearman ρ = 0\.\d+ /);
+    assert.match(verdictReason(s.verdicts[3], s), /^unreliable over time: year-to-year r = 0\.10 \(minimum 0\.50\); LAs reshuffle from year to year; selected in [^;]*; also confounded by context \(idaci_score\): raw ρ = 0\.\d+ /);
     // x3 (noise) never shows an association: weak first, then unreliable
     const row = input.screen[2];
     assert.ok(row.spearmanP >= 0.05 && row.partialP >= 0.05, "x3 is not associated in the full sample");
@@ -174,6 +174,81 @@ describe("selectVitalSigns", () => {
     const before = Array.from(input.slots[0].values[1]);
     selectVitalSigns(input, { seed: 5, resamples: 50 });
     assert.deepEqual(Array.from(input.slots[0].values[1]), before);
+  });
+});
+
+describe("an indicator whose year-to-year reliability cannot be measured is not called steady", () => {
+  const input = world(1);
+  // x1 and its near-duplicate x2 unmeasurable (else x2 is selected and x1 redundant with it)
+  const unmeasured = Float64Array.from([NaN, NaN, 0.8, 0.8]);
+
+  test("the driver with an unmeasurable reliability is reliability-unknown, not selected, and its reason says why", () => {
+    const s = selectVitalSigns({ ...input, reliability: unmeasured }, { seed: 42, resamples: 100 });
+    const x1 = s.verdicts[0];
+    assert.equal(x1.selected, false);
+    assert.equal(x1.code, "reliability-unknown");
+    assert.deepEqual(x1.failures.map((f) => f.criterion), ["year-to-year r"]);
+    assert.match(verdictReason(x1, s), /^reliability unknown: year-to-year r not measurable \(minimum 0\.50\); how steady LAs' values are cannot be shown, so it cannot be a lasting sign; adjusted partial ρ = /);
+  });
+
+  test("slots without its values do not count as failures of stability: no 'unstable' from a frequency measured on fewer LAs", () => {
+    // four earlier slots in which no LA has x1 (an indicator published for the analysed year only)
+    const slot = input.slots[0];
+    const without = { ...slot, values: slot.values.map((v, j) => (j === 0 || j === 2 ? new Float64Array(v.length).fill(NaN) : v)) };
+    const s = selectVitalSigns({ ...input, reliability: Float64Array.from([NaN, NaN, NaN, 0.8]), slots: [slot, without, without, without, without] }, { seed: 42, resamples: 100 });
+    // x3 (noise, never associated in the full sample) stays weak: that verdict rests on the full sample, not the frequency
+    assert.equal(s.verdicts[2].code, "weak", verdictReason(s.verdicts[2], s));
+    const x1 = s.verdicts[0];
+    assert.ok(x1.selectionFrequency < 0.6, `frequency ${x1.selectionFrequency}: LAs drawing the second slot bring no x1`);
+    assert.equal(x1.code, "reliability-unknown");
+    assert.ok(!x1.failures.some((f) => f.criterion === "selection frequency"), JSON.stringify(x1.failures));
+    assert.match(verdictReason(x1, s), /selected in \d+% of 100 half-samples of LAs, each LA bringing one of its 5 slots, though only 1 of the 5 slots have its values, so the resamples test it on the fewer LAs that bring one: a measure of that, not of its stability$/);
+  });
+});
+
+describe("too few LAs for the method are refused", () => {
+  const input = world(1);
+  /** The world with an outcome for its first `n` LAs only. */
+  const firstLas = (n: number): SelectionInput => ({
+    ...input,
+    slots: input.slots.map((slot) => ({ ...slot, outcomeBetter: Float64Array.from(slot.outcomeBetter, (v, i) => (i < n ? v : NaN)) })),
+  });
+
+  test("complementary pairs need 2 × (context variables + 3) LAs: 7 are refused with the minimum and why, 8 are resampled", () => {
+    assert.equal(fewestResampledLas(1, "complementary-pairs"), 8);
+    assert.equal(fewestResampledLas(0, "complementary-pairs"), 6);
+    assert.equal(fewestResampledLas(1, "bootstrap"), 4);
+    assert.throws(
+      () => selectVitalSigns(firstLas(7), { seed: 42, resamples: 10 }),
+      /^InputError: selectVitalSigns: too few LAs to resample: 7 LAs have an outcome and every context variable in a used slot; complementary pairs need at least 8: each half-sample of ⌊n\/2⌋ LAs must hold 4, the fewest for a partial correlation given 1 context variable to have a p-value \(1 \+ 3\) \(got 7\)$/,
+    );
+    assert.equal(selectVitalSigns(firstLas(8), { seed: 42, resamples: 10 }).design.units, 8);
+  });
+});
+
+describe("confounded judges the raw and the adjusted association on the same LAs, by the test its words cite", () => {
+  const input = world(1);
+  /** x3 (noise) given a raw association on the complete cases and one over every LA with a value, each at will. */
+  const withRaw = (raw: { rawR: number; rawP: number }, pairs: { spearmanRho: number; spearmanP: number }): SelectionInput => {
+    const row = input.screen[2];
+    const sign = Math.sign(row.partialR);
+    const screen = input.screen.map((r, j) => (j === 2 ? { ...r, rawR: sign * raw.rawR, rawP: raw.rawP, spearmanRho: sign * pairs.spearmanRho, spearmanP: pairs.spearmanP, partialR: sign * 0.01, partialP: 0.9, contextR2: 0.3 } : r));
+    return { ...input, screen };
+  };
+  const verdictOf = (i: SelectionInput) => {
+    const s = selectVitalSigns(i, { seed: 42, resamples: 100 });
+    return { code: s.verdicts[2].code, reason: verdictReason(s.verdicts[2], s) };
+  };
+
+  test("associated over every LA with a value but not on the LAs the partial uses: not confounded", () => {
+    const v = verdictOf(withRaw({ rawR: 0.1, rawP: 0.2 }, { spearmanRho: 0.3, spearmanP: 0.001 }));
+    assert.notEqual(v.code, "confounded", v.reason);
+  });
+
+  test("associated on the LAs the partial uses: confounded, citing that raw test and the partial, on the same LAs", () => {
+    const v = verdictOf(withRaw({ rawR: 0.3, rawP: 0.001 }, { spearmanRho: 0.1, spearmanP: 0.2 }));
+    assert.equal(v.code, "confounded", v.reason);
+    assert.match(v.reason, /^confounded by context \(idaci_score\): raw ρ = −?0\.30 \(p = 0\.00100\) and adjusted partial ρ = −?0\.01 \(p = 0\.900, q = [\d.]+, 150 LAs\), both on the same LAs;/);
   });
 });
 

@@ -8,6 +8,7 @@ import { commandLine } from "../../report/reproducibility";
 import { formatInterval, formatNumberAs, formatPValue } from "../../report/number-format";
 import { errorBoundText, resamplingDesignText } from "../../report/selection-words";
 import { analysePackage, type Analysis } from "../../vitals/analyse";
+import { MIN_SLOT_LAS } from "../../vitals/resampling-design";
 import { analysisSummaryLines, associationSentence, outcomeTerms, selectionFrequencyWords, allowedForLabels, contextLabelOf } from "../../report/analysis-summary";
 import { writeAnalysis, type LaRestrictionJson, type WrittenAnalysis } from "../../report/analysis-report";
 import { FIGURE_FORMATS, writeReportFigures, type FigureFormat } from "../../report/report-figures";
@@ -200,6 +201,16 @@ export function runAnalyse(a: AnalyseArgs, pkgIn?: DataPackage): WrittenAnalysis
       throw new InputError("analyse", `--offsets ${a.offsets}: slot "${empty.label}" has no LA with an outcome (LAs per slot: ${sizes}); use a smaller --offsets`, a.offsets);
     }
   }
+  // a selection in which no resample could test any indicator has no frequencies to judge by: refused, not written
+  const design = analysis.selection.design;
+  if (design.usable === 0) {
+    throw new InputError(
+      "analyse",
+      `no resample was usable (0 of ${design.resamples}): in none of them could any indicator be tested on the ${design.resampleSizes.join(" or ")} LAs drawn ` +
+        `(a partial correlation given ${context.length} context variable${context.length === 1 ? "" : "s"} needs ${context.length + 3} LAs with the indicator); analyse more LAs or fewer context variables`,
+      design.units,
+    );
+  }
   return { analysis, ...writeAnalysis(analysis, pkg, a.out, { command: a.command, restriction: a.restriction }) };
 }
 
@@ -331,7 +342,8 @@ export const analyseCommand: CliCommand = {
     `--seed N     resampling seed (default ${DEFAULT_ANALYSIS_SEED})`,
     `--resamples N  even number of resamples (complementary pairs of half-samples of LAs), ${RESAMPLES_RANGE[0]}–${RESAMPLES_RANGE[1]} (default 1000)`,
     `--offsets N  slots each LA may bring one of: its latest judgement and N−1 earlier ones (with --period: indicator years),`,
-    `             ${OFFSETS_RANGE[0]}–${OFFSETS_RANGE[1]} (default 3; slots with fewer than 30 LAs are left out and reported)`,
+    `             ${OFFSETS_RANGE[0]}–${OFFSETS_RANGE[1]} (default 3; earlier slots with fewer than ${MIN_SLOT_LAS} LAs are left out and reported;`,
+    "             the analysed one is always used: it is the analysis). Fewer LAs than 2 × (context variables + 3) are refused",
     "--link       the rule attaching a judgement to each LA (default latest-on-or-before 31 March after --period P, or",
     "             without --period the latest judgement date in the package; attached-period: --period P, or without it",
     "             the latest period the package attaches a judgement to); e.g. --period 2019 --link first-on-or-before",
