@@ -7,6 +7,7 @@
 import type { CatalogueRow } from "../data/types";
 import type { Results } from "../vitals/results";
 import type { VerdictCode } from "../vitals/selection";
+import { UNSTABLE_MIN_FREQUENCY } from "../vitals/verdicts";
 import type { ReportBlock, ReportSection } from "./document";
 import { EXPECTED_FALSE_DIGITS, errorBoundText } from "./selection-words";
 import type { OutcomeMeasureJson } from "./outcome-measure-words";
@@ -29,7 +30,10 @@ export const VERDICT_GLOSSES: Readonly<Record<VerdictCode, string>> = Object.fre
   unreliable: "LAs' values reshuffle too much from one year to the next to be a lasting sign",
   "reliability-unknown": "how steady LAs' values are from year to year could not be measured (e.g. only one year of data), so it cannot be called a lasting sign, whatever its link with the outcome",
   confounded: "looked related only because both follow {context}: the link goes once {that is} allowed for",
-  unstable: "linked to the outcome in the full data, but selected in too few resamples to rely on",
+  // the rule (lib/vitals/verdicts.ts associationFailure): selected in at least 20% of resamples OR q < α in the full
+  // data; most official "unstable" indicators meet only the first (a walkthrough found 15 of 19 with p ≥ 0.05), so the
+  // words must not claim a full-data link
+  unstable: `selected in at least ${UNSTABLE_MIN_FREQUENCY * 100}% of resamples of LAs, or linked to the outcome in the full data after the Benjamini–Hochberg correction, but selected in too few resamples to rely on`,
   weak: "no clear link with the outcome once {context} {is} allowed for",
   "not-testable": "its link with the outcome once {context} {is} allowed for could not be computed (too few LAs, or nothing left to vary): no judgement either way",
 });
