@@ -5,7 +5,7 @@
  * data, still declared only the OGL and was titled "official statistics", and its reports said every source was
  * under the OGL.
  */
-import type { PackageContent } from "../types";
+import type { PackageContent, ResourceName } from "../types";
 
 /**
  * The licence recorded for own data when none is given. Own data are not the official statistics the
@@ -44,10 +44,21 @@ export const OWN_DATA_DESCRIPTION_NOTE = "Own data were added by `vital-signs ad
  * // { title: "Official statistics, with own data", description: "Own data were added …", licenses: [OGL_V3, OWN_DATA_LICENCE_ENTRY] }
  */
 export function ownDataMarks(content: Pick<PackageContent, "title" | "description" | "licenses">): { title: string; description: string; licenses: NonNullable<PackageContent["licenses"]> } {
-  const licenses = [...(content.licenses ?? [])];
-  if (!licenses.some((l) => l.name === OWN_DATA_LICENCE_ENTRY.name)) licenses.push({ ...OWN_DATA_LICENCE_ENTRY });
+  const licenses = licencesWithOwnData(content.licenses ?? []);
   const title = content.title.endsWith(OWN_DATA_TITLE_SUFFIX) ? content.title : `${content.title}${OWN_DATA_TITLE_SUFFIX}`;
   const before = content.description ?? "";
   const description = before.includes(OWN_DATA_DESCRIPTION_NOTE) ? before : [before, OWN_DATA_DESCRIPTION_NOTE].filter((t) => t !== "").join(" ");
   return { title, description, licenses };
+}
+
+/** The resources own data go into (`add` adds indicators: their catalogue rows and values); the others hold none. */
+export const OWN_DATA_RESOURCES: readonly ResourceName[] = Object.freeze(["catalogue", "indicators"]);
+
+/**
+ * `licenses` with the own-data entry ({@link OWN_DATA_LICENCE_ENTRY}) added once, every other licence kept.
+ * @example
+ * licencesWithOwnData([OGL_V3]) // [OGL_V3, OWN_DATA_LICENCE_ENTRY]
+ */
+export function licencesWithOwnData(licenses: NonNullable<PackageContent["licenses"]>): NonNullable<PackageContent["licenses"]> {
+  return licenses.some((l) => l.name === OWN_DATA_LICENCE_ENTRY.name) ? [...licenses] : [...licenses, { ...OWN_DATA_LICENCE_ENTRY }];
 }
