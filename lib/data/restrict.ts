@@ -7,7 +7,8 @@ import * as fs from "node:fs";
 import { DataError, InputError } from "../errors";
 import { decodeUtf8 } from "./csv";
 import { AREA_NAME_VARIANTS, areaMatcher, areaNameKey, lifespanWords, type AreaMatcher } from "./own-data/match-areas";
-import { REORGANISATION_RULES, areaExistsIn } from "./import/areas";
+import { areaExistsIn } from "./import/areas";
+import { predecessorsOf, successorsOf } from "./reorganisations";
 import type { AreaRow, DataPackage } from "./types";
 import { didYouMean } from "../suggest";
 
@@ -125,9 +126,10 @@ export function laNamesOf(pkg: DataPackage): string[] {
 function outsidePeriodProblem(item: string, area: AreaRow, areas: readonly AreaRow[], period: number): string {
   const named = (numbers: readonly string[]) => areas.filter((a) => a.old_la_code !== "" && numbers.includes(a.old_la_code)).map((a) => `${a.la_name} (${a.la_code})`);
   const ended = area.last_period !== null && area.last_period < period;
-  const rule = REORGANISATION_RULES.find((r) => (ended ? r.predecessors : r.successors).includes(area.old_la_code));
-  const others = rule === undefined ? [] : named(ended ? rule.successors : rule.predecessors);
-  const instead = rule === undefined || others.length === 0 ? "" : ended ? `; the LAs that replaced it from ${rule.lastPeriod + 1}: ${others.join(", ")}` : `; the LAs it replaced (until ${rule.lastPeriod}): ${others.join(", ")}`;
+  // this LA's own successors or predecessors, not the whole rule's (Dorset was named among Bournemouth's)
+  const change = area.old_la_code === "" ? undefined : ended ? successorsOf(area.old_la_code) : predecessorsOf(area.old_la_code);
+  const others = change === undefined ? [] : named("successors" in change ? change.successors : change.predecessors);
+  const instead = change === undefined || others.length === 0 ? "" : `; ${others.length === 1 ? "the LA" : "the LAs"} ${ended ? `that replaced it from ${change.rule.lastPeriod + 1}` : `it replaced (until ${change.rule.lastPeriod})`}: ${others.join(", ")}`;
   return `"${item}": ${area.la_name} (${area.la_code}) existed ${lifespanWords(area)}, not in ${period}, the analysis period${instead}`;
 }
 

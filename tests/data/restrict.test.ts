@@ -52,20 +52,23 @@ test("resolveLaList with a period resolves a name two LAs shared to that period'
   assert.deepEqual(resolveLaList(pkg, ["E10000009", "Bristol"], "--las", 2024), ["E06000023", "E10000009"]);
 });
 
-test("resolveLaList refuses a name of an LA that did not exist in the period, naming the LAs of its reorganisation (walkthrough findings 8, 9)", () => {
+test("resolveLaList refuses a name of an LA that did not exist in the period, naming the LAs that replaced it or that it replaced (walkthrough findings 8, 9)", () => {
   const reorganised = readPackage(writeReorganisedPackage());
   assert.throws(() => resolveLaList(reorganised, ["Poole", "Bournemouth", "St Helens"], "--las pilot.txt", 2024), (e: unknown) => {
     assert.ok(e instanceof DataError);
     assert.equal(
       e.message,
       "--las pilot.txt: expected LAs of the package (ONS code, DfE number or name); not found: " +
-        '"Poole": Poole (E06000029) existed until 2019, not in 2024, the analysis period; the LAs that replaced it from 2020: Bournemouth, Christchurch and Poole (E06000058), Dorset (E06000059); ' +
-        '"Bournemouth": Bournemouth (E06000028) existed until 2019, not in 2024, the analysis period; the LAs that replaced it from 2020: Bournemouth, Christchurch and Poole (E06000058), Dorset (E06000059)',
+        '"Poole": Poole (E06000029) existed until 2019, not in 2024, the analysis period; the LA that replaced it from 2020: Bournemouth, Christchurch and Poole (E06000058); ' +
+        '"Bournemouth": Bournemouth (E06000028) existed until 2019, not in 2024, the analysis period; the LA that replaced it from 2020: Bournemouth, Christchurch and Poole (E06000058)',
     );
     return true;
   });
   assert.throws(() => resolveLaList(reorganised, ["Cumbria"], "--las", 2024), /"Cumbria": Cumbria \(E10000006\) existed until 2023, not in 2024, the analysis period; the LAs that replaced it from 2024: Cumberland \(E06000063\), Westmorland and Furness \(E06000064\)/);
   assert.throws(() => resolveLaList(reorganised, ["Bournemouth, Christchurch and Poole"], "--las", 2018), /existed from 2020, not in 2018, the analysis period; the LAs it replaced \(until 2019\): Bournemouth \(E06000028\), Poole \(E06000029\), Dorset \(E10000009\)/);
+  // Dorset County Council's successors are both (Christchurch went to BCP); the unitary Dorset replaced the county only
+  assert.throws(() => resolveLaList(reorganised, ["835"], "--las", 2024), /"835": Dorset \(E10000009\) existed until 2019, not in 2024, the analysis period; the LAs that replaced it from 2020: Bournemouth, Christchurch and Poole \(E06000058\), Dorset \(E06000059\)$/);
+  assert.throws(() => resolveLaList(reorganised, ["838"], "--las", 2018), /"838": Dorset \(E06000059\) existed from 2020, not in 2018, the analysis period; the LA it replaced \(until 2019\): Dorset \(E10000009\)$/);
   // the same names in a period they existed in
   assert.deepEqual(resolveLaList(reorganised, ["Poole", "Bournemouth", "Cumbria"], "--las", 2019), ["E06000028", "E06000029", "E10000006"]);
   // codes are kept outside the period, but a list none of whose LAs existed in it is refused
