@@ -1,10 +1,15 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import * as fs from "node:fs";
 import { DataError, InputError } from "../../lib/errors";
+import { decodeUtf8 } from "../../lib/data/csv";
+import { buildAreas } from "../../lib/data/import/areas";
+import { OFFICIAL_AREA_NAMES_WITH_COMMAS } from "../../lib/data/own-data/match-areas";
 import { readPackage } from "../../lib/data/package";
 import { laListFromOption, laNamesOf, latestIndicatorPeriod, parseLaList, regionLas, resolveLa, resolveLaList, restrictPackage } from "../../lib/data/restrict";
 import { tempFile, writeFixturePackage } from "./own-data/fixture";
 import { writeReorganisedPackage } from "./reorganised-las-fixture";
+import { officialFile, officialTest } from "../helpers/official";
 
 const pkg = readPackage(writeFixturePackage());
 
@@ -17,8 +22,24 @@ test("parseLaList splits commas and lines, drops comments and keeps a name with 
   assert.deepEqual(parseLaList("Poole,Bournemouth,Christchurch and Poole,Camden", names), ["Poole", "Bournemouth, Christchurch and Poole", "Camden"]);
   // "Hull" is a short form (AREA_NAME_VARIANTS) and ", City of" is dropped when names are compared
   assert.deepEqual(parseLaList("Hull, City of,Camden", [...names, "Hull"]), ["Hull, City of", "Camden"]);
-  // without the names (or for a name not among them) every comma separates
-  assert.deepEqual(parseLaList("Bournemouth, Christchurch and Poole"), ["Bournemouth", "Christchurch and Poole"]);
+  // a name not among them: every comma separates
+  assert.deepEqual(parseLaList("Westshire, Eastshire", names), ["Westshire", "Eastshire"]);
+});
+
+test("parseLaList without the package's names (from the library) still keeps an official name with a comma whole", () => {
+  assert.deepEqual(parseLaList("Bristol, City of,Camden\nBournemouth, Christchurch and Poole"), ["Bristol, City of", "Camden", "Bournemouth, Christchurch and Poole"]);
+  assert.deepEqual(parseLaList("Kingston upon Hull, City of, Herefordshire, County of"), ["Kingston upon Hull, City of", "Herefordshire, County of"]);
+  // written another way that compares equal (areaNameKey), as with the package's names
+  assert.deepEqual(parseLaList("bristol,city of"), ["bristol, city of"]);
+  assert.deepEqual(parseLaList("Bristol, Camden"), ["Bristol", "Camden"]);
+});
+
+officialTest("every official LA name with a comma (the official lookup) is one parseLaList keeps whole", () => {
+  const lookup = decodeUtf8(fs.readFileSync(officialFile("derived", "la_lookup_dfe_ons_codes.csv")), "la_lookup_dfe_ons_codes.csv");
+  const withCommas = buildAreas(lookup, "la_lookup_dfe_ons_codes.csv").areas.map((a) => a.la_name).filter((n) => n.includes(","));
+  assert.ok(withCommas.length > 0);
+  assert.deepEqual([...new Set(withCommas)].sort(), [...OFFICIAL_AREA_NAMES_WITH_COMMAS].sort());
+  for (const name of withCommas) assert.deepEqual(parseLaList(`${name},Camden`), [name, "Camden"]);
 });
 
 test("parseLaList keeps a double-quoted item whole, as a spreadsheet saves a name with a comma, and names a quote left open", () => {

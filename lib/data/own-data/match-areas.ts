@@ -34,6 +34,20 @@ export const AREA_NAME_VARIANTS: Readonly<Record<string, string>> = Object.freez
 });
 
 /**
+ * The official LA names (ONS/DfE spelling, 2013–2025: the official lookup derived/la_lookup_dfe_ons_codes.csv)
+ * that hold a comma. A list of LAs separated by commas keeps these whole whatever package it is read for
+ * (restrict.ts parseLaList): called without the package's names it had cut "Bristol, City of" into "Bristol" and
+ * "City of". No piece of one is an LA of its own ("City of", "Christchurch and Poole"), so keeping one whole never
+ * joins two LAs. A test checks the list against the official lookup.
+ */
+export const OFFICIAL_AREA_NAMES_WITH_COMMAS: readonly string[] = Object.freeze([
+  "Bournemouth, Christchurch and Poole",
+  "Bristol, City of",
+  "Herefordshire, County of",
+  "Kingston upon Hull, City of",
+]);
+
+/**
  * The key names are compared by: {@link normaliseAreaName} plus "saint" → "st" and a leading "city of "
  * dropped (except the City of London).
  * @example
