@@ -25,7 +25,7 @@ import { detectLayout, parsePeriodCell, readOwnTable, type OwnTable, type OwnTab
 import { cellHint } from "./cell-hints";
 import { checkPercentCells, checkRowsByUnit, checkValuesAgainstCounts, proportionWarnings, type OwnCell, type OwnRowOrigin, type PercentCellsOfIndicator } from "./unit-checks";
 import { OWN_DATA_SOURCE_PREFIX } from "../official-sources";
-import { licencesWithOwnData, OWN_DATA_LICENCE_NOT_STATED, OWN_DATA_RESOURCES, ownDataMarks } from "./licence";
+import { OWN_DATA_LICENCE_NOT_STATED, ownDataMarks, ownDataSources } from "./licence";
 
 /** Options of {@link planOwnData} / {@link addOwnData}. */
 export interface OwnDataOptions {
@@ -406,36 +406,15 @@ function contentWithOwnData(
   });
   provenance.own_data = ownData;
   const source: SourceDescriptor = { title: `${OWN_DATA_SOURCE_PREFIX}${path.basename(file)} (${ids.join(", ")})`, path: path.basename(file), sha256: report.sha256, licence: added.licence ?? OWN_DATA_LICENCE_NOT_STATED };
-  const resourceLicenses: NonNullable<PackageContent["resourceLicenses"]> = {};
-  const resourceSources: NonNullable<PackageContent["resourceSources"]> = {};
-  for (const resource of pkg.descriptor.resources) {
-    const licenses = resource.licenses ?? base.licenses ?? [];
-    const sources = resource.sources ?? base.sources ?? [];
-    const holdsOwnData = (OWN_DATA_RESOURCES as readonly string[]).includes(resource.name);
-    resourceLicenses[resource.name] = holdsOwnData ? licencesWithOwnData(licenses) : licenses;
-    resourceSources[resource.name] = holdsOwnData ? sourcesWith(sources, source, added.licence) : sources;
-  }
   return {
     ...base,
     ...ownDataMarks(base),
-    sources: sourcesWith(base.sources ?? [], source, added.licence),
-    resourceLicenses,
-    resourceSources,
+    ...ownDataSources(pkg.descriptor, source, added.licence),
     provenance,
     catalogue: [...base.catalogue.filter((c) => !replaced.has(c.indicator)), ...catalogue],
     indicators: [...base.indicators.filter((r) => !replaced.has(r.indicator)), ...newRows],
     benchmarks: base.benchmarks?.filter((r) => !replaced.has(r.indicator)),
   };
-}
-
-/**
- * `sources` with an own file's: added, or, when the file is already a source (by its sha256), given the licence
- * `licence` if one was given (--replace with --licence: a review found it dropped), else kept as it is.
- */
-function sourcesWith(sources: readonly SourceDescriptor[], source: SourceDescriptor, licence: string | undefined): SourceDescriptor[] {
-  const known = sources.findIndex((s) => s.sha256 === source.sha256);
-  if (known < 0) return [...sources, source];
-  return licence === undefined ? [...sources] : sources.map((s, i) => (i === known ? { ...s, licence } : s));
 }
 
 /** The count of cells read as shown per indicator, for provenance (nothing when the file had none). */

@@ -5,7 +5,7 @@
  * data, still declared only the OGL and was titled "official statistics", and its reports said every source was
  * under the OGL.
  */
-import type { PackageContent, ResourceName } from "../types";
+import type { PackageContent, PackageDescriptor, ResourceName, SourceDescriptor } from "../types";
 
 /**
  * The licence recorded for own data when none is given. Own data are not the official statistics the
@@ -61,4 +61,38 @@ export const OWN_DATA_RESOURCES: readonly ResourceName[] = Object.freeze(["catal
  */
 export function licencesWithOwnData(licenses: NonNullable<PackageContent["licenses"]>): NonNullable<PackageContent["licenses"]> {
   return licenses.some((l) => l.name === OWN_DATA_LICENCE_ENTRY.name) ? [...licenses] : [...licenses, { ...OWN_DATA_LICENCE_ENTRY }];
+}
+
+/**
+ * The sources of a package and of each of its resources once the own file `source` is added (`licence`: the
+ * licence given with it, if any): the file joins the package's sources and those of the resources that hold own
+ * data ({@link OWN_DATA_RESOURCES}), which also gain the own-data licence; every other resource keeps its licences
+ * and sources. After an add, areas.csv (official names and codes) had listed the own-data licence and the file.
+ * @example
+ * ownDataSources(pkg.descriptor, { title: "Own data: visits.csv (visits_pct)", path: "visits.csv", sha256 }, undefined).resourceLicenses?.areas // [OGL_V3]
+ */
+export function ownDataSources(descriptor: PackageDescriptor, source: SourceDescriptor, licence: string | undefined): Required<Pick<PackageContent, "sources" | "resourceLicenses" | "resourceSources">> {
+  const resourceLicenses: NonNullable<PackageContent["resourceLicenses"]> = {};
+  const resourceSources: NonNullable<PackageContent["resourceSources"]> = {};
+  // a hand-written datapackage.json may leave out either list: the reader does not fill them in
+  const packageLicenses = descriptor.licenses ?? [];
+  const packageSources = descriptor.sources ?? [];
+  for (const resource of descriptor.resources) {
+    const licenses = resource.licenses ?? packageLicenses;
+    const sources = resource.sources ?? packageSources;
+    const holdsOwnData = OWN_DATA_RESOURCES.includes(resource.name);
+    resourceLicenses[resource.name] = holdsOwnData ? licencesWithOwnData(licenses) : licenses;
+    resourceSources[resource.name] = holdsOwnData ? sourcesWith(sources, source, licence) : sources;
+  }
+  return { sources: sourcesWith(packageSources, source, licence), resourceLicenses, resourceSources };
+}
+
+/**
+ * `sources` with an own file's: added, or, when the file is already a source (by its sha256), given the licence
+ * `licence` if one was given (--replace with --licence: a review found it dropped), else kept as it is.
+ */
+function sourcesWith(sources: readonly SourceDescriptor[], source: SourceDescriptor, licence: string | undefined): SourceDescriptor[] {
+  const known = sources.findIndex((s) => s.sha256 === source.sha256);
+  if (known < 0) return [...sources, source];
+  return licence === undefined ? [...sources] : sources.map((s, i) => (i === known ? { ...s, licence } : s));
 }

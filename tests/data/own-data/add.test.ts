@@ -354,6 +354,24 @@ test("each resource lists the licences and sources of what it holds: own data in
   assert.equal(fs.readFileSync(path.join(copy, "datapackage.json"), "utf8"), fs.readFileSync(path.join(dir, "datapackage.json"), "utf8"));
 });
 
+test("a datapackage.json without licences or sources (hand-written) still takes own data, listed where they are", () => {
+  const dir = writeFixturePackage();
+  const file = path.join(dir, "datapackage.json");
+  const descriptor = JSON.parse(fs.readFileSync(file, "utf8"));
+  delete descriptor.licenses;
+  delete descriptor.sources;
+  for (const r of descriptor.resources) {
+    delete r.licenses;
+    delete r.sources;
+  }
+  fs.writeFileSync(file, JSON.stringify(descriptor, null, 2));
+  addOwnData(dir, tempFile("bare.csv", "la_name,period,bare_pct\nHull,2022,70\n"), { metadata: META });
+  const after = readPackage(dir).descriptor;
+  assert.deepEqual(after.resources.find((r) => r.name === "areas")?.licenses, []);
+  assert.deepEqual(after.resources.find((r) => r.name === "indicators")?.licenses, [OWN_DATA_LICENCE_ENTRY]);
+  assert.deepEqual(after.resources.find((r) => r.name === "indicators")?.sources?.map((s) => s.path), ["bare.csv"]);
+});
+
 test("own data are marked as such: the file's source has its licence (or 'not stated'), the package keeps the OGL, gains an own-data licence and says so in its title, once", () => {
   const dir = writeFixturePackage();
   const before = readPackage(dir).descriptor;
