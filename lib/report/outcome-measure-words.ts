@@ -102,8 +102,8 @@ export function outcomeNoiseSentence(m: OutcomeMeasureJson): string {
 /** Why the sampling noise was not measured, in words (lib/vitals/outcome-noise.ts {@link SamplingNoiseGap}). */
 function samplingNoiseGapWords(gap: SamplingNoiseGap, m: Pick<OutcomeMeasureJson, "unit" | "noise">): string {
   if (gap === "no-denominators") return "no denominators";
-  if (gap === "no-consecutive-denominators") {
-    return `its unit (${m.unit}) has a sampling variance only from an LA's changes between two consecutive years with denominators, and no LA has such a pair`;
+  if (gap === "no-per-child-variance") {
+    return `its unit (${m.unit}) has a sampling variance only from LAs' changes between consecutive years with denominators, and there are none to measure (no LA has two such years, or no value changed)`;
   }
   const n = m.noise.n_with_denominator;
   return `only ${n} LA${n === 1 ? "" : "s"} with a value and a denominator, too few to estimate the between-LA variance`;

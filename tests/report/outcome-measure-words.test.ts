@@ -56,9 +56,9 @@ test("without denominators the threshold sits beside the year-to-year r, which t
 
 test("a sampling noise not measured for another reason than missing denominators says that reason", () => {
   const unmeasured = { ...NOISY.noise, between_la_variance: null, mean_sampling_variance: null, signal_to_noise: null, mean_reliability: null };
-  // a score with denominators but no LA with them in two consecutive years: no per-child variance (variance source none)
+  // a score with denominators but no per-child variance (no LA with them in two consecutive years, or no change): variance source none
   const single = outcomeNoiseSentence({ ...NOISY, noise: { ...unmeasured, variance_source: "none" } });
-  assert.match(single, /^KS4 Attainment 8 in 2025: its unit \(score\) has a sampling variance only from an LA's changes between two consecutive years with denominators, and no LA has such a pair, so its sampling noise cannot be measured; year-to-year r 0\.23, below the threshold of 0\.50/);
+  assert.match(single, /^KS4 Attainment 8 in 2025: its unit \(score\) has a sampling variance only from LAs' changes between consecutive years with denominators, and there are none to measure \(no LA has two such years, or no value changed\), so its sampling noise cannot be measured; year-to-year r 0\.23, below the threshold of 0\.50/);
   // a percentage with denominators for one LA only: the between-LA variance cannot be estimated
   const one = outcomeNoiseSentence({ ...PRECISE, noise: { ...unmeasured, variance_source: "binomial", n_with_denominator: 1, year_to_year_r: 0.62, code: "ok" } });
   assert.match(one, /: only 1 LA with a value and a denominator, too few to estimate the between-LA variance, so its sampling noise cannot be measured; year-to-year r 0\.62, at or above the threshold of 0\.50 — precise enough/);

@@ -62,7 +62,14 @@ test("why the sampling noise was not measured: no denominators, a score without 
   const score = outcomeNoise(gaps, 2023, "score");
   assert.equal(score.varianceSource, "none");
   assert.ok(score.nWithDenominator > 0);
-  assert.equal(samplingNoiseGap(score), "no-consecutive-denominators");
+  assert.equal(samplingNoiseGap(score), "no-per-child-variance");
+  // a score whose LA values did not change between the two years: a per-child variance of 0 gives no sampling variance
+  // (empirical Bayes had been given variances of 0 and stopped the analysis)
+  const still = { years: [2022, 2023], values: [0, 1].map(() => Float64Array.from({ length: 20 }, (_, i) => 10 + i)), denominators: [0, 1].map(() => new Float64Array(20).fill(30)) };
+  const unchanged = outcomeNoise(still, 2023, "score");
+  assert.equal(unchanged.varianceSource, "none");
+  assert.equal(samplingNoiseGap(unchanged), "no-per-child-variance");
+  assert.equal(shrinkOutcomeValues(still, 2023, "score", "national", []).noSamplingVariance, 20);
   // a percentage with one LA's denominator: the between-LA variance cannot be estimated
   const one = grid(20, 400, 7);
   for (const d of one.denominators) d.fill(NaN, 1);
