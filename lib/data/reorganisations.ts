@@ -5,6 +5,7 @@
  * Christchurch, BCP). The refusal of a reorganised LA named Dorset among Bournemouth's successors.
  */
 import { REORGANISATION_RULES, type ReorganisationRule } from "./import/areas";
+import type { AreaRow } from "./types";
 
 /**
  * The successors of each predecessor (DfE numbers) of a rule with more than one predecessor; in a rule not listed
@@ -41,4 +42,22 @@ export function successorsOf(predecessor: string): { rule: ReorganisationRule; s
 export function predecessorsOf(successor: string): { rule: ReorganisationRule; predecessors: readonly string[] } | undefined {
   const rule = REORGANISATION_RULES.find((r) => r.successors.includes(successor));
   return rule === undefined ? undefined : { rule, predecessors: rule.predecessors.filter((p) => successorsIn(rule, p).includes(successor)) };
+}
+
+/**
+ * The LAs that replaced `area` (when it had ended before `period`) or that it replaced (when it started after), as
+ * a clause to append to "… existed until 2019, not in 2024", naming those of `areas` by name and code; "" when
+ * no rule names one. `add` and --las both say it, so that a refusal says which LA to name instead.
+ * @example
+ * reorganisationWords(bournemouth, areas, 2024) // "; the LA that replaced it from 2020: Bournemouth, Christchurch and Poole (E06000058)"
+ */
+export function reorganisationWords(area: AreaRow, areas: readonly AreaRow[], period: number): string {
+  if (area.old_la_code === "") return "";
+  const named = (numbers: readonly string[]) => areas.filter((a) => a.old_la_code !== "" && numbers.includes(a.old_la_code)).map((a) => `${a.la_name} (${a.la_code})`);
+  const ended = area.last_period !== null && area.last_period < period;
+  // this LA's own successors or predecessors, not the whole rule's (Dorset was named among Bournemouth's)
+  const change = ended ? successorsOf(area.old_la_code) : predecessorsOf(area.old_la_code);
+  const others = change === undefined ? [] : named("successors" in change ? change.successors : change.predecessors);
+  if (change === undefined || others.length === 0) return "";
+  return `; ${others.length === 1 ? "the LA" : "the LAs"} ${ended ? `that replaced it from ${change.rule.lastPeriod + 1}` : `it replaced (until ${change.rule.lastPeriod})`}: ${others.join(", ")}`;
 }

@@ -8,7 +8,7 @@ import { DataError, InputError } from "../errors";
 import { decodeUtf8 } from "./csv";
 import { AREA_NAME_VARIANTS, areaMatcher, areaNameKey, lifespanWords, OFFICIAL_AREA_NAMES_WITH_COMMAS, type AreaMatcher } from "./own-data/match-areas";
 import { areaExistsIn } from "./import/areas";
-import { predecessorsOf, successorsOf } from "./reorganisations";
+import { reorganisationWords } from "./reorganisations";
 import type { AreaRow, DataPackage } from "./types";
 import { didYouMean } from "../suggest";
 
@@ -125,13 +125,7 @@ export function laNamesOf(pkg: DataPackage): string[] {
  * reorganisation rules, so that the message says which LA to name instead.
  */
 function outsidePeriodProblem(item: string, area: AreaRow, areas: readonly AreaRow[], period: number): string {
-  const named = (numbers: readonly string[]) => areas.filter((a) => a.old_la_code !== "" && numbers.includes(a.old_la_code)).map((a) => `${a.la_name} (${a.la_code})`);
-  const ended = area.last_period !== null && area.last_period < period;
-  // this LA's own successors or predecessors, not the whole rule's (Dorset was named among Bournemouth's)
-  const change = area.old_la_code === "" ? undefined : ended ? successorsOf(area.old_la_code) : predecessorsOf(area.old_la_code);
-  const others = change === undefined ? [] : named("successors" in change ? change.successors : change.predecessors);
-  const instead = change === undefined || others.length === 0 ? "" : `; ${others.length === 1 ? "the LA" : "the LAs"} ${ended ? `that replaced it from ${change.rule.lastPeriod + 1}` : `it replaced (until ${change.rule.lastPeriod})`}: ${others.join(", ")}`;
-  return `"${item}": ${area.la_name} (${area.la_code}) existed ${lifespanWords(area)}, not in ${period}, the analysis period${instead}`;
+  return `"${item}": ${area.la_name} (${area.la_code}) existed ${lifespanWords(area)}, not in ${period}, the analysis period${reorganisationWords(area, areas, period)}`;
 }
 
 /** One LA resolved: its code, or the problem in words (the item quoted first: `"St Helen": no LA named …`). */

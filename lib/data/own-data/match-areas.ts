@@ -8,6 +8,7 @@
  * Dorset unitary) is resolved by the row's period; an LA outside its lifespan (first_period–last_period)
  * is not matched, with the reason. England and region rows are recognised as aggregates, not LAs.
  */
+import { reorganisationWords } from "../reorganisations";
 import { HISTORIC_ONS_CODES, normaliseAreaName } from "../import/areas";
 import type { AreaRow } from "../types";
 import { closestMatches } from "../../suggest";
@@ -127,7 +128,9 @@ export function areaMatcher(areas: readonly AreaRow[], codeAliases: Readonly<Rec
     }
     return {
       kind: "unmatched",
-      reason: `${cands.map((a) => `${a.la_name} (${a.la_code}) existed ${lifespanWords(a)}`).join("; ")}, not in ${period}`,
+      // one LA: which LA replaced it, or which it replaced, as --las says (resolveLaList); a period is given here,
+      // since without one every LA exists
+      reason: `${cands.map((a) => `${a.la_name} (${a.la_code}) existed ${lifespanWords(a)}`).join("; ")}, not in ${period}${cands.length === 1 ? reorganisationWords(cands[0], areas, period!) : ""}`,
       suggestions: [],
     };
   };
