@@ -186,8 +186,8 @@ export function writePackageWithIndicatorColumns(dir: string, content: PackageCo
       bytes: 0,
       rows: rows.length,
       schema: { fields: written.map((f) => ({ ...f })), missingValues: [...FRICTIONLESS_MISSING_VALUES], primaryKey: [...PRIMARY_KEYS[name]] },
-      licenses: content.licenses ?? [OGL_V3],
-      sources: content.sources ?? [],
+      licenses: content.resourceLicenses?.[name] ?? content.licenses ?? [OGL_V3],
+      sources: content.resourceSources?.[name] ?? content.sources ?? [],
     };
     descriptors.push(resource);
     // a coded column (texts only: withTextCodes) is written from its codes, without its cells

@@ -74,6 +74,11 @@ export function tableRows(table: Arquero.ColumnTable): TypedRow[] {
   return table.objects() as TypedRow[];
 }
 
+/** Whether two descriptor values (licences, sources) are the same as JSON, as datapackage.json writes them. */
+function sameJson(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
 /**
  * A loaded package as {@link PackageContent} (for round trips and merging): writing it back gives the same bytes.
  * @example
@@ -81,12 +86,22 @@ export function tableRows(table: Arquero.ColumnTable): TypedRow[] {
  */
 export function packageContent(pkg: DataPackage): PackageContent {
   const d = pkg.descriptor;
+  const resourceLicenses: PackageContent["resourceLicenses"] = {};
+  const resourceSources: PackageContent["resourceSources"] = {};
+  // only those that differ from the package's, so code that changes the package's licences (or sources) changes
+  // every resource's that followed them, as before resources could differ
+  for (const r of d.resources) {
+    if (r.licenses !== undefined && !sameJson(r.licenses, d.licenses)) resourceLicenses[r.name] = r.licenses;
+    if (r.sources !== undefined && !sameJson(r.sources, d.sources)) resourceSources[r.name] = r.sources;
+  }
   return {
     name: d.name,
     title: d.title,
     description: d.description,
     licenses: d.licenses,
     sources: d.sources,
+    ...(Object.keys(resourceLicenses).length > 0 ? { resourceLicenses } : {}),
+    ...(Object.keys(resourceSources).length > 0 ? { resourceSources } : {}),
     created: d.created,
     provenance: d.provenance,
     areas: tableRows(pkg.areas) as never,

@@ -6,8 +6,9 @@
 import * as fs from "node:fs";
 import { DataError, InputError } from "../errors";
 import { decodeUtf8 } from "./csv";
-import { AREA_NAME_VARIANTS, areaMatcher, areaNameKey, lifespanWords, type AreaMatcher } from "./own-data/match-areas";
-import { REORGANISATION_RULES, areaExistsIn } from "./import/areas";
+import { AREA_NAME_VARIANTS, areaMatcher, areaNameKey, lifespanWords, OFFICIAL_AREA_NAMES_WITH_COMMAS, type AreaMatcher } from "./own-data/match-areas";
+import { areaExistsIn } from "./import/areas";
+import { reorganisationWords } from "./reorganisations";
 import type { AreaRow, DataPackage } from "./types";
 import { didYouMean } from "../suggest";
 
@@ -26,12 +27,13 @@ export interface LaRestriction {
 /**
  * Parse a list of LAs: codes, DfE numbers or names separated by commas or lines; `#` starts a comment. A name that
  * itself holds a comma ("Bournemouth, Christchurch and Poole", "Bristol, City of") is kept whole when its pieces,
- * joined, are one of `names` (the package's LA names: {@link laNamesOf}); a double-quoted item is kept whole as
- * written (`"Bournemouth, Christchurch and Poole"`, as a spreadsheet saves a name with a comma; `""` is a quote).
+ * joined, are an official LA name ({@link OFFICIAL_AREA_NAMES_WITH_COMMAS}) or one of `names` (the package's LA
+ * names: {@link laNamesOf}); a double-quoted item is kept whole as written (`"Bournemouth, Christchurch and Poole"`,
+ * as a spreadsheet saves a name with a comma; `""` is a quote).
  * @param origin - where the text came from, for errors ("--las", "--las pilot.txt")
  * @throws DataError naming the line of a double quote that is not closed on its line
  * @example
- * parseLaList("E06000023, St Helens\nBristol, City of # pilot", ["Bristol, City of"]) // ["E06000023", "St Helens", "Bristol, City of"]
+ * parseLaList("E06000023, St Helens\nBristol, City of # pilot") // ["E06000023", "St Helens", "Bristol, City of"]
  * parseLaList('"Bournemouth, Christchurch and Poole",Poole') // ["Bournemouth, Christchurch and Poole", "Poole"]
  */
 export function parseLaList(text: string, names: Iterable<string> = [], origin = "--las"): string[] {
@@ -39,7 +41,7 @@ export function parseLaList(text: string, names: Iterable<string> = [], origin =
   // a piece is tried with at most as many following pieces as the longest name has commas (one for England's LA
   // names), so the cost stays linear in the pieces however long a line is
   let maxPieces = 1;
-  for (const name of names) {
+  for (const name of [...OFFICIAL_AREA_NAMES_WITH_COMMAS, ...names]) {
     known.add(areaNameKey(name));
     maxPieces = Math.max(maxPieces, name.split(",").length);
   }
@@ -123,12 +125,7 @@ export function laNamesOf(pkg: DataPackage): string[] {
  * reorganisation rules, so that the message says which LA to name instead.
  */
 function outsidePeriodProblem(item: string, area: AreaRow, areas: readonly AreaRow[], period: number): string {
-  const named = (numbers: readonly string[]) => areas.filter((a) => a.old_la_code !== "" && numbers.includes(a.old_la_code)).map((a) => `${a.la_name} (${a.la_code})`);
-  const ended = area.last_period !== null && area.last_period < period;
-  const rule = REORGANISATION_RULES.find((r) => (ended ? r.predecessors : r.successors).includes(area.old_la_code));
-  const others = rule === undefined ? [] : named(ended ? rule.successors : rule.predecessors);
-  const instead = rule === undefined || others.length === 0 ? "" : ended ? `; the LAs that replaced it from ${rule.lastPeriod + 1}: ${others.join(", ")}` : `; the LAs it replaced (until ${rule.lastPeriod}): ${others.join(", ")}`;
-  return `"${item}": ${area.la_name} (${area.la_code}) existed ${lifespanWords(area)}, not in ${period}, the analysis period${instead}`;
+  return `"${item}": ${area.la_name} (${area.la_code}) existed ${lifespanWords(area)}, not in ${period}, the analysis period${reorganisationWords(area, areas, period)}`;
 }
 
 /** One LA resolved: its code, or the problem in words (the item quoted first: `"St Helen": no LA named …`). */

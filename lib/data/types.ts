@@ -221,9 +221,9 @@ export interface ResourceDescriptor {
   bytes: number;
   rows: number;
   schema: { fields: FieldDescriptor[]; missingValues: string[]; primaryKey?: string[] };
-  /** Licences of this resource (the package's, repeated per resource for Frictionless tools). */
+  /** Licences of what this resource holds: the package's, unless own data are in some resources only (`add`). */
   licenses?: PackageDescriptor["licenses"];
-  /** Sources of this resource. */
+  /** Sources of this resource: the package's, unless own data are in some resources only (`add`). */
   sources?: SourceDescriptor[];
 }
 
@@ -272,6 +272,14 @@ export interface PackageContent {
   description?: string;
   licenses?: PackageDescriptor["licenses"];
   sources?: SourceDescriptor[];
+  /**
+   * The licences of a resource that holds other data than the whole package: after `add`, areas.csv still holds
+   * official names and codes only, under the OGL, while indicators.csv also holds own data. A resource not named
+   * here has the package's {@link PackageContent.licenses}.
+   */
+  resourceLicenses?: Partial<Record<ResourceName, PackageDescriptor["licenses"]>>;
+  /** The sources of a resource that holds other data than the whole package (as {@link PackageContent.resourceLicenses}). */
+  resourceSources?: Partial<Record<ResourceName, SourceDescriptor[]>>;
   created: string;
   provenance?: Record<string, unknown>;
   areas: readonly AreaRow[];

@@ -8,7 +8,7 @@ import { pooledBenchmark } from "../indicators/benchmark";
 import { countsNeedNoCheck } from "../data/official-sources";
 import { DEFAULT_DISCLOSURE_THRESHOLD } from "../disclosure/suppress-counts";
 import { observationRevealsSmallCount } from "../disclosure/suppress-indicators";
-import { nearestNeighbours, neighboursForArea, type NeighbourModel } from "../context/neighbours";
+import { nearestNeighbours, neighboursForArea, type AreaNeighbours, type NeighbourModel } from "../context/neighbours";
 import { InputError } from "../errors";
 import { obsOf, type ProfileContextMatrix, type ProfileIndex } from "./package-index";
 import { NEIGHBOUR_CONTEXT_RULES, type BenchmarkValue, type LaProfile, type ProfileOptions } from "./types";
@@ -73,7 +73,10 @@ export function neighbourModelsFor(source: NonNullable<ProfileOptions["neighbour
 /**
  * The LA's neighbours by the chosen source: DfE's groups from `options.dfeGroups` (an explicit `dfe-2025` or
  * `dfe-2021` needs them, and a reading error passed in is thrown), else — for `auto` and `context` — our
- * nearest neighbours on standardised context ({@link NEIGHBOUR_CONTEXT_RULES}).
+ * nearest neighbours on standardised context ({@link NEIGHBOUR_CONTEXT_RULES}). The note says what happened to
+ * each DfE model tried and what was used instead: in a package of a few LAs (or one restricted with --las) it
+ * had said "no DfE 2025 neighbours found for this LA" where DfE lists ten, none of them in the package, and for
+ * an LA without a DfE number 'no 2025 DfE neighbour group for DfE number ""'.
  */
 export function profileNeighbours(index: ProfileIndex, area: AreaRow, options: ProfileOptions): LaProfile["neighbours"] {
   const source = options.neighbours ?? "auto";
@@ -86,32 +89,53 @@ export function profileNeighbours(index: ProfileIndex, area: AreaRow, options: P
     } else if (groups instanceof Error) {
       if (source !== "auto") throw groups;
       notes.push(`DfE ${model} neighbour file not read (${groups.message.split("\n")[0]})`);
+    } else if (area.old_la_code === "") {
+      // DfE lists its groups by DfE number: an LA without one (a returns or synthetic package's) has none to look up
+      const why = `${area.la_name} has no DfE number (old_la_code) in areas.csv, by which DfE lists its neighbour groups`;
+      if (source !== "auto") return { source: source, list: [], unmapped: [], note: `${why}: no neighbour comparisons` };
+      if (!notes.includes(why)) notes.push(why);
     } else {
       const n = neighboursForArea(groups, index.areas, area.la_code, model);
+      const missing = missingNeighboursWords(area, n, model, index.areas.length);
       if (n.neighbours.length > 0 || source !== "auto") {
-        const note = [...notes, ...(n.note ? [n.note] : [])];
+        const none = n.neighbours.length === 0 ? [`no neighbour comparisons (the "context" or "auto" neighbours find the nearest LAs on context instead)`] : [];
+        const note = [...notes, ...(n.note ? [n.note] : []), ...(missing ? [missing] : []), ...none];
         return { source: n.source, list: n.neighbours, unmapped: n.unmapped, ...(note.length ? { note: note.join("; ") } : {}) };
       }
-      notes.push(n.note ?? `no DfE ${model} neighbours found for this LA`);
+      notes.push(n.note ?? missing ?? `no DfE ${model} neighbours for this LA`);
     }
   }
   return contextNeighbours(index, area, notes);
 }
 
-/** Our nearest neighbours on standardised context, with the notes of the DfE models tried before. */
+/**
+ * Which of the LA's DfE neighbours the package lacks, in words (undefined when it has them all): "none of Dorset's
+ * 10 DfE 2025 statistical neighbours is in this package of 6 LAs (DfE numbers 933, …)", or how many are and that
+ * the neighbour figures are over those.
+ */
+function missingNeighboursWords(area: AreaRow, n: AreaNeighbours, model: NeighbourModel, packageLas: number): string | undefined {
+  if (n.unmapped.length === 0) return undefined;
+  const listed = n.neighbours.length + n.unmapped.length;
+  const numbers = `DfE number${n.unmapped.length === 1 ? "" : "s"} ${n.unmapped.join(", ")}`;
+  if (n.neighbours.length === 0) return `none of ${area.la_name}'s ${listed} DfE ${model} statistical neighbours is in this package of ${packageLas} LAs (${numbers})`;
+  return `${n.neighbours.length} of ${area.la_name}'s ${listed} DfE ${model} statistical neighbours are in this package, and the neighbour figures are over those (not in it: ${numbers})`;
+}
+
+/** Our nearest neighbours on standardised context, with the notes of the DfE models tried before (then "used instead"). */
 function contextNeighbours(index: ProfileIndex, area: AreaRow, notes: string[]): LaProfile["neighbours"] {
+  const instead = notes.length > 0 ? "used instead: " : "";
   const matrix = contextMatrix(index);
   if (!matrix || !matrix.laCodes.includes(area.la_code)) {
-    return { source: "none", list: [], unmapped: [], note: [...notes, "no context variables to find neighbours with"].join("; ") };
+    return { source: "none", list: [], unmapped: [], note: [...notes, `${notes.length > 0 ? "and " : ""}no context variables to find nearest neighbours with: no neighbour comparisons`].join("; ") };
   }
   try {
     const r = nearestNeighbours(matrix, area.la_code);
-    const note = [...notes, `nearest neighbours on standardised ${r.variables.join(", ")} (Euclidean distance; ${r.n} LAs)`, ...(r.note ? [r.note] : [])].join("; ");
+    const note = [...notes, `${instead}nearest neighbours on standardised ${r.variables.join(", ")} (Euclidean distance; ${r.n} LAs)`, ...(r.note ? [r.note] : [])].join("; ");
     return { source: r.source, list: r.neighbours, unmapped: [], note };
   } catch (e) {
     // nearestNeighbours refuses an LA without every variable, or too few LAs: the profile goes on without neighbours, saying why
     if (!(e instanceof InputError)) throw e;
-    return { source: "none", list: [], unmapped: [], note: [...notes, e.message].join("; ") };
+    return { source: "none", list: [], unmapped: [], note: [...notes, `no nearest neighbours on context${notes.length > 0 ? " either" : ""} (${e.message}): no neighbour comparisons`].join("; ") };
   }
 }
 

@@ -2,7 +2,8 @@
  * The summary in plain words that opens an analysis report (and the CLI's lines after it): which indicators
  * qualify as vital signs, what each association means in words relative to the outcome, how sure the
  * selection is (selection frequency over the resamples, the error bound) and what was allowed for; and a
- * one-line meaning of every verdict code. Words only here: the numbers stay in their own columns.
+ * one-line meaning of every verdict code, the one place that says what a verdict means (report, terminal,
+ * verdicts.csv and notebooks). Words only here: the numbers stay in their own columns.
  */
 import type { CatalogueRow } from "../data/types";
 import type { Results } from "../vitals/results";
@@ -206,12 +207,9 @@ export function analysisSummarySection(r: Results, catalogue: readonly Pick<Cata
     blocks.push({ type: "text", markdown: "No indicator qualifies: the verdicts below say what each one missed." });
   }
   blocks.push({ type: "text", markdown: `**How sure overall:** ${errorBoundText(r.error_bound)}` });
-  const counts = new Map<string, number>();
-  for (const v of r.vital_signs) counts.set(v.code, (counts.get(v.code) ?? 0) + 1);
-  const codes = [...VERDICT_ORDER.filter((c) => counts.has(c)), ...[...counts.keys()].filter((c) => !(VERDICT_ORDER as readonly string[]).includes(c))];
   blocks.push({
     type: "table",
-    rows: codes.map((c) => ({ verdict: c, meaning: verdictGloss(c, allowed), indicators: counts.get(c) ?? 0 })),
+    rows: verdictCounts(r.vital_signs).map(({ code, count }) => ({ verdict: code, meaning: verdictGloss(code, allowed), indicators: count })),
     options: { labels: { verdict: "verdict", meaning: "what it means", indicators: "indicators" }, noWrap: ["verdict"], sortable: false, id: "vsw-verdict-glosses" },
   });
   return { heading: "Summary", blocks };
@@ -225,13 +223,30 @@ export function analysisSummarySection(r: Results, catalogue: readonly Pick<Cata
 export function analysisSummaryLines(r: Results, catalogue: readonly Pick<CatalogueRow, "indicator" | "label">[] = []): string[] {
   const allowed = allowedForLabels(r, catalogue);
   const selected = r.vital_signs.filter((v) => v.selected);
-  const counts = new Map<string, number>();
-  for (const v of r.vital_signs) counts.set(v.code, (counts.get(v.code) ?? 0) + 1);
-  const codes = [...VERDICT_ORDER.filter((c) => counts.has(c)), ...[...counts.keys()].filter((c) => !(VERDICT_ORDER as readonly string[]).includes(c))];
   const caveats = selectionCaveats(r);
   return [
     `${selected.length} of ${r.vital_signs.length} indicators qualify as vital signs for ${outcomeTerms(r).name}; allowed for: ${allowed.length > 0 ? joinWords(allowed) : "nothing"}`,
     ...(caveats.length > 0 ? [`read with care: ${caveats.join("; ")}`] : []),
-    ...codes.map((c) => `  ${c} (${counts.get(c)}): ${verdictGloss(c, allowed)}`),
+    ...verdictCounts(r.vital_signs).map(({ code, count }) => `  ${code} (${count}): ${verdictGloss(code, allowed)}`),
   ];
+}
+
+/**
+ * How many indicators got each verdict, with its meaning ({@link verdictGloss}), one Markdown line each in
+ * {@link VERDICT_ORDER}. The meanings are the report's and the terminal's, which hold for any outcome: a table of
+ * its own said "go with better ratings" where the outcome was a continuous measure such as a care leavers' share
+ * (and a selected indicator may go with a worse one: selection keeps either sign).
+ * @example verdictSummaryText(results) // "- **2 selected**: qualifies: goes with the outcome after allowing for …\n- **1 weak**: …"
+ */
+export function verdictSummaryText(r: Pick<Results, "vital_signs" | "context">, catalogue: readonly Pick<CatalogueRow, "indicator" | "label">[] = []): string {
+  const allowed = allowedForLabels(r, catalogue);
+  return verdictCounts(r.vital_signs).map(({ code, count }) => `- **${count} ${code}**: ${verdictGloss(code, allowed)}`).join("\n");
+}
+
+/** The verdict codes met, in {@link VERDICT_ORDER} (any other code after them), with how many indicators got each. */
+function verdictCounts(verdicts: readonly { code: string }[]): { code: string; count: number }[] {
+  const counts = new Map<string, number>();
+  for (const v of verdicts) counts.set(v.code, (counts.get(v.code) ?? 0) + 1);
+  const codes = [...VERDICT_ORDER.filter((c) => counts.has(c)), ...[...counts.keys()].filter((c) => !(VERDICT_ORDER as readonly string[]).includes(c))];
+  return codes.map((code) => ({ code, count: counts.get(code) ?? 0 }));
 }

@@ -16,15 +16,15 @@ export {
   stabilityRows, membershipRows, membershipColouring, indicatorCorrelations, adjustedScatterRows, profileTrendSeries,
 } from "./analysis-figures";
 export {
-  resamplingDesignText, errorBoundText, verdictSummaryText, type DesignFields, type ErrorBoundFields,
-  EXPECTED_FALSE_DIGITS, VERDICT_MEANINGS,
+  resamplingDesignText, errorBoundText, type DesignFields, type ErrorBoundFields,
+  EXPECTED_FALSE_DIGITS,
 } from "./selection-words";
 export {
   outcomeLabel, contextLabel, gradeLabel, OUTCOME_LABELS, CONTEXT_LABELS, GRADE_LABELS,
 } from "./plain-labels";
 export {
   verdictGloss, allowedForLabels, selectionFrequencyWords, associationSentence, analysisSummarySection,
-  analysisSummaryLines, VERDICT_GLOSSES, VERDICT_ORDER,
+  analysisSummaryLines, verdictSummaryText, VERDICT_GLOSSES, VERDICT_ORDER,
 } from "./analysis-summary";
 export {
   screenTable, verdictsTable, completenessTable, analysisExportFiles, downloadLinkHtml, EXPORT_FILES,

@@ -3,6 +3,8 @@
  * were left out and why, and whether the outcome is precise enough at LA level to judge indicators by
  * (the verdict computed in lib/vitals/outcome-noise.ts). Numbers come from results.json; only words here.
  */
+import { samplingNoiseGap, type SamplingNoiseGap, type VarianceSource } from "../vitals/outcome-noise";
+import { MIN_LAS_FOR_RELIABILITY } from "../vitals/reliability";
 import type { ReportSection } from "./document";
 import { formatNumberAs, formatPercent } from "./number-format";
 
@@ -10,6 +12,8 @@ import { formatNumberAs, formatPercent } from "./number-format";
 export interface OutcomeMeasureJson {
   indicator: string;
   label: string;
+  /** The outcome's catalogue unit (percent, rate_per_10k, score, …). */
+  unit: string;
   outcome_year: number;
   indicator_year: number;
   lag: number;
@@ -20,7 +24,7 @@ export interface OutcomeMeasureJson {
   noise: {
     year: number;
     denominator_year: number;
-    variance_source: string;
+    variance_source: VarianceSource;
     variance_rule: string;
     n_values: number;
     n_with_denominator: number;
@@ -61,18 +65,22 @@ export function outcomeNoiseSentence(m: OutcomeMeasureJson): string {
   // the verdict rests on one number (lib/vitals/outcome-noise.ts): the mean reliability when denominators give the
   // sampling noise, else the year-to-year r; the threshold is written beside that number only, since a walkthrough
   // read "year-to-year r 0.33 — precise enough (threshold 0.50)" as r passing a limit it was below
-  const reliability = n.variance_source !== "none" ? n.mean_reliability : null;
+  const gap = samplingNoiseGap({ varianceSource: n.variance_source, nWithDenominator: n.n_with_denominator, meanReliability: n.mean_reliability ?? NaN });
   const judged = (limit: string) =>
     n.code === "too-noisy" ? `below the threshold of ${limit}` : n.code === "ok" ? `at or above the threshold of ${limit}` : "";
   const parts: string[] = [];
-  if (reliability !== null) {
+  if (gap === undefined) {
+    // measured: samplingNoiseGap is undefined only for a mean reliability that is a number
+    const reliability = n.mean_reliability ?? NaN;
     const sd = (x: number | null) => (x === null ? "–" : formatNumberAs(Math.sqrt(x), "fixed", 2));
     parts.push(`year-to-year r ${fixed(n.year_to_year_r)} (for reference: with denominators the verdict rests on the sampling noise)`);
     parts.push(`on average ${formatPercent(reliability)} of an LA value's variance is real difference between LAs (between-LA SD ${sd(n.between_la_variance)}, typical sampling SD ${sd(n.mean_sampling_variance)}, signal-to-noise ${fixed(n.signal_to_noise)}; median cohort ${fixed(n.median_denominator, 0)}), ${judged(formatPercent(n.threshold, 0))}`);
   } else {
-    parts.push("no denominators, so its sampling noise cannot be measured");
+    parts.push(`${samplingNoiseGapWords(gap, m)}, so its sampling noise cannot be measured`);
     const limit = judged(formatNumberAs(n.threshold, "fixed", 2));
-    parts.push(`year-to-year r ${fixed(n.year_to_year_r)}${limit ? `, ${limit}` : ""}`);
+    parts.push(n.year_to_year_r === null
+      ? `no year-to-year r either (no two consecutive years in which ${MIN_LAS_FOR_RELIABILITY} LAs have a value)`
+      : `year-to-year r ${fixed(n.year_to_year_r)}${limit ? `, ${limit}` : ""}`);
   }
   // these figures are of the published values: when --shrink was applied, say so rather than recommend it; when it
   // shrank nothing in the screen's year (slot 0: no denominators, so no sampling variance), the values analysed are
@@ -86,9 +94,19 @@ export function outcomeNoiseSentence(m: OutcomeMeasureJson): string {
     ? `**too noisy at LA level to judge indicators by**: a weak or absent association says little${remedy}`
     : n.code === "ok"
       ? "precise enough at LA level to judge indicators by"
-      : "its precision cannot be judged (no denominators and no consecutive years)";
+      : "its precision cannot be judged";
   const measured = n.denominator_year !== n.year && n.variance_source !== "none" ? ` (sampling noise from ${n.denominator_year}, the latest year with denominators)` : "";
   return `${m.label} in ${n.year}${measured}: ${parts.join("; ")} — ${verdict}.`;
+}
+
+/** Why the sampling noise was not measured, in words (lib/vitals/outcome-noise.ts {@link SamplingNoiseGap}). */
+function samplingNoiseGapWords(gap: SamplingNoiseGap, m: Pick<OutcomeMeasureJson, "unit" | "noise">): string {
+  if (gap === "no-denominators") return "no denominators";
+  if (gap === "no-per-child-variance") {
+    return `its unit (${m.unit}) has a sampling variance only from LAs' changes between consecutive years with denominators, and there are none to measure (no LA has two such years, or no value changed)`;
+  }
+  const n = m.noise.n_with_denominator;
+  return `only ${n} LA${n === 1 ? "" : "s"} with a value and a denominator, too few to estimate the between-LA variance`;
 }
 
 /**

@@ -110,29 +110,3 @@ function notSelectableText(e: ErrorBoundFields): string {
   const reasons = [...byReason].map(([reason, ids]) => `${reason}: ${ids.join(", ")}`).join("; ");
   return `; ${e.p} of the ${e.screened} screened indicators could be selected in a resample (a resample counts only passes with the sign of the full-sample partial correlation), ${left.length} could not — ${reasons}`;
 }
-
-/** What each verdict code means, in plain words (for summaries; the per-indicator reasons give the numbers). */
-export const VERDICT_MEANINGS: Record<string, string> = {
-  selected: "go with better ratings after context, stably across resamples, measured reliably and completely",
-  redundant: "measure the same thing as a selected indicator (pooled r after context at or above the cut) and are represented by it",
-  confounded: "go with the rating only through context: the association goes away once context is allowed for",
-  unstable: "show an association after context, but not in enough resamples of LAs to be trusted",
-  weak: "show no clear association with the rating after context",
-  unreliable: "reshuffle LAs too much from one year to the next to be watched",
-  "too-incomplete": "have values for too few LAs to compare them",
-  "not-testable": "have no computable association with the rating after context (too few LAs, or nothing left to vary), so no judgement is made",
-};
-
-/**
- * How many indicators got each verdict, with what the verdict means, one line each (most common last).
- * @example verdictSummaryText(results.vital_signs) // "- 12 selected: go with better ratings …\n- 6 redundant: …"
- */
-export function verdictSummaryText(verdicts: readonly { code: string }[]): string {
-  const counts = new Map<string, number>();
-  for (const v of verdicts) counts.set(v.code, (counts.get(v.code) ?? 0) + 1);
-  const order = Object.keys(VERDICT_MEANINGS);
-  return [...counts]
-    .sort((a, b) => order.indexOf(a[0]) - order.indexOf(b[0]))
-    .map(([code, n]) => `- **${n} ${code}**: ${VERDICT_MEANINGS[code] ?? code}`)
-    .join("\n");
-}

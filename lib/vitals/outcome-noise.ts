@@ -9,8 +9,9 @@
  *   reliability of LA values λ_i = τ²/(τ² + v_i) and their mean, and SNR = τ²/mean(v).
  * **Verdict** ({@link NOISY_OUTCOME_RELIABILITY}): the outcome is too noisy at LA level to judge indicators by
  * when the mean reliability λ̄ is below 0.5 — sampling noise is then as large as the real differences between
- * LAs, so even a perfect indicator could correlate with it at most √0.5 ≈ 0.71 — or, without denominators, when
- * its year-to-year r is below 0.5 (the threshold the indicators' own reliability verdict uses).
+ * LAs, so even a perfect indicator could correlate with it at most √0.5 ≈ 0.71 — or, when the sampling noise
+ * cannot be measured ({@link samplingNoiseGap} says why), when its year-to-year r is below 0.5 (the threshold the
+ * indicators' own reliability verdict uses).
  * **Shrinkage** (`--shrink national|context`): LA values pulled toward the national (precision-weighted) mean
  * or toward the mean predicted from the context variables, each by 1 − λ_i (Morris 1983).
  */
@@ -33,9 +34,30 @@ export const SAMPLING_VARIANCE_RULES = {
   poisson: "rate per 10,000: Poisson 10,000 × rate / n, n = denominator (population)",
   "year-to-year":
     "score or other unit: per-child variance σ² = Σ(Δy)² / Σ(1/n_t + 1/n_t−1) over consecutive years of the same LA, v = σ²/n — an upper bound (any real change within an LA counts as noise)",
-  none: "no denominators in the package: sampling variance unknown; only the year-to-year reliability is reported",
+  none: "no sampling variance (no denominators, or for a score or other unit no per-child variance: no LA with denominators in two consecutive years, or no change between them): only the year-to-year reliability is reported",
 } as const;
 export type VarianceSource = keyof typeof SAMPLING_VARIANCE_RULES;
+
+/**
+ * Why an outcome's sampling noise (its mean reliability λ̄) was not measured: no LA value has a denominator; or
+ * the unit (a score, not a percentage or a rate) gets its per-child variance only from LAs' changes between
+ * consecutive years with denominators, and no LA has two such years or no value changed between them (a
+ * per-child variance of 0 would make every sampling variance 0, which empirical Bayes refuses: analyse had
+ * stopped on "sampling variances must be finite and > 0"); or too few LAs have a value with a sampling variance to
+ * estimate the between-LA variance (empirical-Bayes needs more LAs than prior-mean coefficients, here 1). The
+ * report had said "no denominators" in all three cases.
+ */
+export type SamplingNoiseGap = "no-denominators" | "no-per-child-variance" | "too-few-las";
+
+/**
+ * Why the sampling noise of an {@link outcomeNoise} was not measured, or undefined when it was; from the fields
+ * results.json writes (`variance_source`, `n_with_denominator`, `mean_reliability`, null there for NaN).
+ * @example samplingNoiseGap({ varianceSource: "none", nWithDenominator: 140, meanReliability: NaN }) // "no-per-child-variance"
+ */
+export function samplingNoiseGap(noise: Pick<OutcomeNoise, "varianceSource" | "nWithDenominator" | "meanReliability">): SamplingNoiseGap | undefined {
+  if (noise.varianceSource === "none") return noise.nWithDenominator === 0 ? "no-denominators" : "no-per-child-variance";
+  return Number.isNaN(noise.meanReliability) ? "too-few-las" : undefined;
+}
 
 /** The outcome's values and denominators per year, aligned with the LAs. */
 export interface OutcomeGrid {
@@ -66,7 +88,7 @@ export function outcomeGrid(pkg: DataPackage, indicator: string, laCodes: readon
   return { years: [...years], values, denominators };
 }
 
-/** Per-child variance of a score from year-to-year changes within LAs (see SAMPLING_VARIANCE_RULES["year-to-year"]); NaN without pairs. */
+/** Per-child variance of a score from year-to-year changes within LAs (see SAMPLING_VARIANCE_RULES["year-to-year"]); NaN without pairs, 0 when no value changed. */
 function withinChildVariance(grid: OutcomeGrid): number {
   let num = 0;
   let den = 0;
@@ -88,7 +110,7 @@ function withinChildVariance(grid: OutcomeGrid): number {
  */
 export function samplingVariances(values: Float64Array, denominators: Float64Array, unit: Unit, childVariance: number): { v: Float64Array; source: VarianceSource } {
   const hasDenominators = denominators.some((n, i) => !Number.isNaN(n) && !Number.isNaN(values[i]));
-  const source: VarianceSource = !hasDenominators ? "none" : unit === "percent" ? "binomial" : unit === "rate_per_10k" ? "poisson" : Number.isNaN(childVariance) ? "none" : "year-to-year";
+  const source: VarianceSource = !hasDenominators ? "none" : unit === "percent" ? "binomial" : unit === "rate_per_10k" ? "poisson" : childVariance > 0 ? "year-to-year" : "none";
   const v = Float64Array.from(values, (y, i) => {
     const n = denominators[i];
     if (Number.isNaN(y) || Number.isNaN(n)) return NaN;

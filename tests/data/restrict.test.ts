@@ -1,10 +1,15 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import * as fs from "node:fs";
 import { DataError, InputError } from "../../lib/errors";
+import { decodeUtf8 } from "../../lib/data/csv";
+import { buildAreas } from "../../lib/data/import/areas";
+import { OFFICIAL_AREA_NAMES_WITH_COMMAS } from "../../lib/data/own-data/match-areas";
 import { readPackage } from "../../lib/data/package";
 import { laListFromOption, laNamesOf, latestIndicatorPeriod, parseLaList, regionLas, resolveLa, resolveLaList, restrictPackage } from "../../lib/data/restrict";
 import { tempFile, writeFixturePackage } from "./own-data/fixture";
 import { writeReorganisedPackage } from "./reorganised-las-fixture";
+import { officialFile, officialTest } from "../helpers/official";
 
 const pkg = readPackage(writeFixturePackage());
 
@@ -17,8 +22,24 @@ test("parseLaList splits commas and lines, drops comments and keeps a name with 
   assert.deepEqual(parseLaList("Poole,Bournemouth,Christchurch and Poole,Camden", names), ["Poole", "Bournemouth, Christchurch and Poole", "Camden"]);
   // "Hull" is a short form (AREA_NAME_VARIANTS) and ", City of" is dropped when names are compared
   assert.deepEqual(parseLaList("Hull, City of,Camden", [...names, "Hull"]), ["Hull, City of", "Camden"]);
-  // without the names (or for a name not among them) every comma separates
-  assert.deepEqual(parseLaList("Bournemouth, Christchurch and Poole"), ["Bournemouth", "Christchurch and Poole"]);
+  // a name not among them: every comma separates
+  assert.deepEqual(parseLaList("Westshire, Eastshire", names), ["Westshire", "Eastshire"]);
+});
+
+test("parseLaList without the package's names (from the library) still keeps an official name with a comma whole", () => {
+  assert.deepEqual(parseLaList("Bristol, City of,Camden\nBournemouth, Christchurch and Poole"), ["Bristol, City of", "Camden", "Bournemouth, Christchurch and Poole"]);
+  assert.deepEqual(parseLaList("Kingston upon Hull, City of, Herefordshire, County of"), ["Kingston upon Hull, City of", "Herefordshire, County of"]);
+  // written another way that compares equal (areaNameKey), as with the package's names
+  assert.deepEqual(parseLaList("bristol,city of"), ["bristol, city of"]);
+  assert.deepEqual(parseLaList("Bristol, Camden"), ["Bristol", "Camden"]);
+});
+
+officialTest("every official LA name with a comma (the official lookup) is one parseLaList keeps whole", () => {
+  const lookup = decodeUtf8(fs.readFileSync(officialFile("derived", "la_lookup_dfe_ons_codes.csv")), "la_lookup_dfe_ons_codes.csv");
+  const withCommas = buildAreas(lookup, "la_lookup_dfe_ons_codes.csv").areas.map((a) => a.la_name).filter((n) => n.includes(","));
+  assert.ok(withCommas.length > 0);
+  assert.deepEqual([...new Set(withCommas)].sort(), [...OFFICIAL_AREA_NAMES_WITH_COMMAS].sort());
+  for (const name of withCommas) assert.deepEqual(parseLaList(`${name},Camden`), [name, "Camden"]);
 });
 
 test("parseLaList keeps a double-quoted item whole, as a spreadsheet saves a name with a comma, and names a quote left open", () => {
@@ -52,20 +73,23 @@ test("resolveLaList with a period resolves a name two LAs shared to that period'
   assert.deepEqual(resolveLaList(pkg, ["E10000009", "Bristol"], "--las", 2024), ["E06000023", "E10000009"]);
 });
 
-test("resolveLaList refuses a name of an LA that did not exist in the period, naming the LAs of its reorganisation (walkthrough findings 8, 9)", () => {
+test("resolveLaList refuses a name of an LA that did not exist in the period, naming the LAs that replaced it or that it replaced (walkthrough findings 8, 9)", () => {
   const reorganised = readPackage(writeReorganisedPackage());
   assert.throws(() => resolveLaList(reorganised, ["Poole", "Bournemouth", "St Helens"], "--las pilot.txt", 2024), (e: unknown) => {
     assert.ok(e instanceof DataError);
     assert.equal(
       e.message,
       "--las pilot.txt: expected LAs of the package (ONS code, DfE number or name); not found: " +
-        '"Poole": Poole (E06000029) existed until 2019, not in 2024, the analysis period; the LAs that replaced it from 2020: Bournemouth, Christchurch and Poole (E06000058), Dorset (E06000059); ' +
-        '"Bournemouth": Bournemouth (E06000028) existed until 2019, not in 2024, the analysis period; the LAs that replaced it from 2020: Bournemouth, Christchurch and Poole (E06000058), Dorset (E06000059)',
+        '"Poole": Poole (E06000029) existed until 2019, not in 2024, the analysis period; the LA that replaced it from 2020: Bournemouth, Christchurch and Poole (E06000058); ' +
+        '"Bournemouth": Bournemouth (E06000028) existed until 2019, not in 2024, the analysis period; the LA that replaced it from 2020: Bournemouth, Christchurch and Poole (E06000058)',
     );
     return true;
   });
   assert.throws(() => resolveLaList(reorganised, ["Cumbria"], "--las", 2024), /"Cumbria": Cumbria \(E10000006\) existed until 2023, not in 2024, the analysis period; the LAs that replaced it from 2024: Cumberland \(E06000063\), Westmorland and Furness \(E06000064\)/);
   assert.throws(() => resolveLaList(reorganised, ["Bournemouth, Christchurch and Poole"], "--las", 2018), /existed from 2020, not in 2018, the analysis period; the LAs it replaced \(until 2019\): Bournemouth \(E06000028\), Poole \(E06000029\), Dorset \(E10000009\)/);
+  // Dorset County Council's successors are both (Christchurch went to BCP); the unitary Dorset replaced the county only
+  assert.throws(() => resolveLaList(reorganised, ["835"], "--las", 2024), /"835": Dorset \(E10000009\) existed until 2019, not in 2024, the analysis period; the LAs that replaced it from 2020: Bournemouth, Christchurch and Poole \(E06000058\), Dorset \(E06000059\)$/);
+  assert.throws(() => resolveLaList(reorganised, ["838"], "--las", 2018), /"838": Dorset \(E06000059\) existed from 2020, not in 2018, the analysis period; the LA it replaced \(until 2019\): Dorset \(E10000009\)$/);
   // the same names in a period they existed in
   assert.deepEqual(resolveLaList(reorganised, ["Poole", "Bournemouth", "Cumbria"], "--las", 2019), ["E06000028", "E06000029", "E10000006"]);
   // codes are kept outside the period, but a list none of whose LAs existed in it is refused

@@ -4,7 +4,7 @@ import type { Results } from "../../lib/vitals/results";
 import { reportHtml } from "../../lib/report/document";
 import type { ReproducibilityStamp } from "../../lib/report/reproducibility";
 import {
-  analysisSummaryLines, selectionCaveats, analysisSummarySection, associationSentence, outcomeTerms, selectionFrequencyWords, verdictGloss, VERDICT_GLOSSES, VERDICT_ORDER,
+  analysisSummaryLines, selectionCaveats, analysisSummarySection, associationSentence, outcomeTerms, selectionFrequencyWords, verdictGloss, verdictSummaryText, VERDICT_GLOSSES, VERDICT_ORDER,
 } from "../../lib/report/analysis-summary";
 import { gradeLabel, outcomeLabel, contextLabel } from "../../lib/report/plain-labels";
 
@@ -170,5 +170,16 @@ describe("an indicator as a continuous outcome is named by its label and has val
     assert.equal(associationSentence(a, "Care leavers in EET (%)", ["deprivation (IDACI score)"], "value"),
       "LAs with lower Average caseload tend to have a better Care leavers in EET (%), also after allowing for deprivation (IDACI score).");
     assert.match(associationSentence(a, "Ofsted overall effectiveness (ILACS)", ["deprivation (IDACI score)"]), /tend to have better Ofsted overall effectiveness \(ILACS\) grades/);
+  });
+  test("the verdict summary (notebooks) says what the report and the terminal say, with no rating for a value", () => {
+    const eet = { ...RESULTS, outcome: { id: "care_leavers_eet_19_21_pct" }, outcome_measure: { label: "Care leavers aged 19–21 in EET (%)" } } as unknown as Results;
+    const lines = verdictSummaryText(eet).split("\n");
+    assert.deepEqual(lines, [
+      `- **2 selected**: ${verdictGloss("selected", ["deprivation (IDACI score)"])}`,
+      `- **1 confounded**: ${verdictGloss("confounded", ["deprivation (IDACI score)"])}`,
+      `- **1 weak**: ${verdictGloss("weak", ["deprivation (IDACI score)"])}`,
+    ]);
+    assert.deepEqual(lines.map((l) => l.replace(/^- \*\*(\d+) (\S+)\*\*: /, "  $2 ($1): ")), analysisSummaryLines(eet).slice(1), "the same words as the terminal's");
+    assert.doesNotMatch(verdictSummaryText(eet), /rating|grade/);
   });
 });

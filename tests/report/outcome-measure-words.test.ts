@@ -4,7 +4,7 @@ import { outcomeNoiseSentence, type OutcomeMeasureJson } from "../../lib/report/
 
 /** A too-noisy outcome (KS4 Attainment 8 of looked-after children in 2025, the official numbers rounded), unshrunk. */
 const NOISY: OutcomeMeasureJson = Object.freeze<OutcomeMeasureJson>({
-  indicator: "cla_ks4_attainment8", label: "KS4 Attainment 8", outcome_year: 2025, indicator_year: 2025, lag: 0,
+  indicator: "cla_ks4_attainment8", label: "KS4 Attainment 8", unit: "score", outcome_year: 2025, indicator_year: 2025, lag: 0,
   slots: [{ outcome_year: 2025, indicator_year: 2025, n_linked: 149 }], orientation_rule: "higher is better", exclusion_rule: "left out", excluded_candidates: [],
   noise: {
     year: 2025, denominator_year: 2025, variance_source: "year-to-year", variance_rule: "per-child variance", n_values: 149, n_with_denominator: 149,
@@ -47,8 +47,20 @@ test("the threshold sits beside the mean reliability the verdict rests on, not b
 });
 
 test("without denominators the threshold sits beside the year-to-year r, which the verdict then rests on", () => {
-  const none = { ...NOISY.noise, variance_source: "none", between_la_variance: null, mean_sampling_variance: null, signal_to_noise: null, mean_reliability: null };
+  const none = { ...NOISY.noise, variance_source: "none" as const, n_with_denominator: 0, between_la_variance: null, mean_sampling_variance: null, signal_to_noise: null, mean_reliability: null };
   assert.match(outcomeNoiseSentence({ ...NOISY, noise: none }), /no denominators, so its sampling noise cannot be measured; year-to-year r 0\.23, below the threshold of 0\.50 — \*\*too noisy/);
   assert.match(outcomeNoiseSentence({ ...NOISY, noise: { ...none, year_to_year_r: 0.62, code: "ok" } }), /year-to-year r 0\.62, at or above the threshold of 0\.50 — precise enough/);
-  assert.match(outcomeNoiseSentence({ ...NOISY, noise: { ...none, year_to_year_r: null, code: "not-measurable" } }), /year-to-year r – — its precision cannot be judged/);
+  assert.match(outcomeNoiseSentence({ ...NOISY, noise: { ...none, year_to_year_r: null, code: "not-measurable" } }),
+    /no denominators, so its sampling noise cannot be measured; no year-to-year r either \(no two consecutive years in which 10 LAs have a value\) — its precision cannot be judged\.$/);
+});
+
+test("a sampling noise not measured for another reason than missing denominators says that reason", () => {
+  const unmeasured = { ...NOISY.noise, between_la_variance: null, mean_sampling_variance: null, signal_to_noise: null, mean_reliability: null };
+  // a score with denominators but no per-child variance (no LA with them in two consecutive years, or no change): variance source none
+  const single = outcomeNoiseSentence({ ...NOISY, noise: { ...unmeasured, variance_source: "none" } });
+  assert.match(single, /^KS4 Attainment 8 in 2025: its unit \(score\) has a sampling variance only from LAs' changes between consecutive years with denominators, and there are none to measure \(no LA has two such years, or no value changed\), so its sampling noise cannot be measured; year-to-year r 0\.23, below the threshold of 0\.50/);
+  // a percentage with denominators for one LA only: the between-LA variance cannot be estimated
+  const one = outcomeNoiseSentence({ ...PRECISE, noise: { ...unmeasured, variance_source: "binomial", n_with_denominator: 1, year_to_year_r: 0.62, code: "ok" } });
+  assert.match(one, /: only 1 LA with a value and a denominator, too few to estimate the between-LA variance, so its sampling noise cannot be measured; year-to-year r 0\.62, at or above the threshold of 0\.50 — precise enough/);
+  for (const sentence of [single, one]) assert.doesNotMatch(sentence, /no denominators/);
 });

@@ -1,7 +1,7 @@
 /** The design and the error bound in words: what each sentence says for typical and edge-case fields. */
 import { test, describe } from "node:test";
 import assert from "node:assert/strict";
-import { errorBoundText, resamplingDesignText, verdictSummaryText, type ErrorBoundFields } from "../../lib/report/selection-words";
+import { errorBoundText, resamplingDesignText, type ErrorBoundFields } from "../../lib/report/selection-words";
 
 const bound = (unimodal: number | null, selected: number): ErrorBoundFields => ({
   q: 5, p: 100, threshold: 0.75, pairs: 50, selected,
@@ -59,7 +59,7 @@ describe("errorBoundText", () => {
   });
 });
 
-describe("resamplingDesignText and verdictSummaryText", () => {
+describe("resamplingDesignText", () => {
   test("the design names the unit, the pairs, every slot with its LAs and why one is left out, and usable resamples", () => {
     const t = resamplingDesignText({
       resampling: "complementary-pairs", units: 149, resample_sizes: [74, 75], min_slot_las: 30, units_with_several_slots: 114,
@@ -70,11 +70,5 @@ describe("resamplingDesignText and verdictSummaryText", () => {
     assert.match(t, /114 LAs have more than one/);
     assert.match(t, /two before: 1 LA — left out: fewer than 30 LAs\./);
     assert.match(t, /1000 of 1000 resamples usable/);
-  });
-
-  test("verdict counts come in a fixed order with their meaning", () => {
-    const t = verdictSummaryText([{ code: "weak" }, { code: "selected" }, { code: "weak" }]);
-    assert.equal(t.split("\n")[0], "- **1 selected**: go with better ratings after context, stably across resamples, measured reliably and completely");
-    assert.match(t.split("\n")[1], /^- \*\*2 weak\*\*/);
   });
 });

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { empiricalBayesShrinkage } from "../../lib/stats/empirical-bayes";
-import { NOISY_OUTCOME_RELIABILITY, outcomeNoise, refuseFullShrinkage, samplingVariances, shrinkOutcomeValues, type OutcomeGrid } from "../../lib/vitals/outcome-noise";
+import { NOISY_OUTCOME_RELIABILITY, outcomeNoise, refuseFullShrinkage, samplingNoiseGap, samplingVariances, shrinkOutcomeValues, type OutcomeGrid } from "../../lib/vitals/outcome-noise";
 import { createRng } from "../../lib/stats/random";
 
 test("sampling variances: binomial for percentages, Poisson for rates, per-child variance over n for scores", () => {
@@ -50,6 +50,35 @@ test("without denominators the verdict falls back on the year-to-year r", () => 
   assert.equal(r.varianceSource, "none");
   assert.equal(r.failures[0]?.criterion, "year-to-year r");
   assert.equal(r.code, "too-noisy");
+});
+
+test("why the sampling noise was not measured: no denominators, a score without consecutive years of them, or too few LAs", () => {
+  assert.equal(samplingNoiseGap(outcomeNoise(grid(20, 400, 5), 2023, "percent")), undefined);
+  assert.equal(samplingNoiseGap(outcomeNoise(grid(2, 12, 3, false), 2023, "percent")), "no-denominators");
+  // a score with denominators in 2021 and 2023 only: no LA has a consecutive pair to give the per-child variance
+  const gaps = grid(20, 400, 6);
+  gaps.denominators[0].fill(NaN);
+  gaps.denominators[2].fill(NaN);
+  const score = outcomeNoise(gaps, 2023, "score");
+  assert.equal(score.varianceSource, "none");
+  assert.ok(score.nWithDenominator > 0);
+  assert.equal(samplingNoiseGap(score), "no-per-child-variance");
+  // a score whose LA values did not change between the two years: a per-child variance of 0 gives no sampling variance
+  // (empirical Bayes had been given variances of 0 and stopped the analysis)
+  const still = { years: [2022, 2023], values: [0, 1].map(() => Float64Array.from({ length: 20 }, (_, i) => 10 + i)), denominators: [0, 1].map(() => new Float64Array(20).fill(30)) };
+  const unchanged = outcomeNoise(still, 2023, "score");
+  assert.equal(unchanged.varianceSource, "none");
+  assert.equal(samplingNoiseGap(unchanged), "no-per-child-variance");
+  assert.equal(shrinkOutcomeValues(still, 2023, "score", "national", []).noSamplingVariance, 20);
+  // a percentage with one LA's denominator: the between-LA variance cannot be estimated
+  const one = grid(20, 400, 7);
+  for (const d of one.denominators) d.fill(NaN, 1);
+  const single = outcomeNoise(one, 2023, "percent");
+  assert.equal(single.varianceSource, "binomial");
+  assert.ok(Number.isNaN(single.meanReliability));
+  assert.equal(samplingNoiseGap(single), "too-few-las");
+  assert.ok(single.yearToYearR > NOISY_OUTCOME_RELIABILITY);
+  assert.equal(single.code, "ok", "the verdict then rests on the year-to-year r");
 });
 
 test("an outcome year without denominators takes the latest earlier year with them, and says so", () => {

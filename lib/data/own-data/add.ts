@@ -18,14 +18,14 @@ import { DataError, DataErrors } from "../../errors";
 import { packageContent, readPackage, sha256, validatePackage, writePackage } from "../package";
 import { parseDfeCell, DFE_SYMBOLS } from "../import/symbols";
 import { shiftDecimalPoint } from "../import/spreadsheet/xlsx";
-import type { AreaRow, CatalogueRow, DataPackage, IndicatorRow, PackageContent, PackageDescriptor } from "../types";
+import type { AreaRow, CatalogueRow, DataPackage, IndicatorRow, PackageContent, PackageDescriptor, SourceDescriptor } from "../types";
 import { areaMatcher, type AreaMatchMethod } from "./match-areas";
 import { catalogueRowsFor, indicatorIdFromHeader, INDICATOR_ID, readMetadataSidecar, type IndicatorMetadata } from "./metadata";
 import { detectLayout, parsePeriodCell, readOwnTable, type OwnTable, type OwnTableLayout } from "./read-table";
 import { cellHint } from "./cell-hints";
 import { checkPercentCells, checkRowsByUnit, checkValuesAgainstCounts, proportionWarnings, type OwnCell, type OwnRowOrigin, type PercentCellsOfIndicator } from "./unit-checks";
 import { OWN_DATA_SOURCE_PREFIX } from "../official-sources";
-import { OWN_DATA_LICENCE_NOT_STATED, ownDataMarks } from "./licence";
+import { OWN_DATA_LICENCE_NOT_STATED, ownDataMarks, ownDataSources } from "./licence";
 
 /** Options of {@link planOwnData} / {@link addOwnData}. */
 export interface OwnDataOptions {
@@ -381,7 +381,8 @@ function checkClashes(pkg: DataPackage, ids: readonly string[], options: OwnData
 /**
  * The package content with the new indicators (replacing those in `report.replaced`), the file as a source (with
  * its licence, or {@link OWN_DATA_LICENCE_NOT_STATED}) and in provenance; the title and licences say the package
- * holds own data.
+ * holds own data, and so do the licences and sources of the resources that hold it ({@link OWN_DATA_RESOURCES}) — the
+ * others keep theirs: after an add, areas.csv (official names and codes) had listed the own-data licence and file.
  */
 function contentWithOwnData(
   pkg: DataPackage,
@@ -404,18 +405,11 @@ function contentWithOwnData(
     ...percentProvenance(report),
   });
   provenance.own_data = ownData;
-  const sources = [...(base.sources ?? [])];
-  const known = sources.findIndex((s) => s.sha256 === report.sha256);
-  if (known < 0) {
-    sources.push({ title: `${OWN_DATA_SOURCE_PREFIX}${path.basename(file)} (${ids.join(", ")})`, path: path.basename(file), sha256: report.sha256, licence: added.licence ?? OWN_DATA_LICENCE_NOT_STATED });
-  } else if (added.licence !== undefined) {
-    // the same file added again (--replace) with its licence now given: the source says it (a review found it dropped)
-    sources[known] = { ...sources[known], licence: added.licence };
-  }
+  const source: SourceDescriptor = { title: `${OWN_DATA_SOURCE_PREFIX}${path.basename(file)} (${ids.join(", ")})`, path: path.basename(file), sha256: report.sha256, licence: added.licence ?? OWN_DATA_LICENCE_NOT_STATED };
   return {
     ...base,
     ...ownDataMarks(base),
-    sources,
+    ...ownDataSources(pkg.descriptor, source, added.licence),
     provenance,
     catalogue: [...base.catalogue.filter((c) => !replaced.has(c.indicator)), ...catalogue],
     indicators: [...base.indicators.filter((r) => !replaced.has(r.indicator)), ...newRows],

@@ -5,7 +5,7 @@
  * data, still declared only the OGL and was titled "official statistics", and its reports said every source was
  * under the OGL.
  */
-import type { PackageContent } from "../types";
+import type { PackageContent, PackageDescriptor, ResourceName, SourceDescriptor } from "../types";
 
 /**
  * The licence recorded for own data when none is given. Own data are not the official statistics the
@@ -44,10 +44,55 @@ export const OWN_DATA_DESCRIPTION_NOTE = "Own data were added by `vital-signs ad
  * // { title: "Official statistics, with own data", description: "Own data were added …", licenses: [OGL_V3, OWN_DATA_LICENCE_ENTRY] }
  */
 export function ownDataMarks(content: Pick<PackageContent, "title" | "description" | "licenses">): { title: string; description: string; licenses: NonNullable<PackageContent["licenses"]> } {
-  const licenses = [...(content.licenses ?? [])];
-  if (!licenses.some((l) => l.name === OWN_DATA_LICENCE_ENTRY.name)) licenses.push({ ...OWN_DATA_LICENCE_ENTRY });
+  const licenses = licencesWithOwnData(content.licenses ?? []);
   const title = content.title.endsWith(OWN_DATA_TITLE_SUFFIX) ? content.title : `${content.title}${OWN_DATA_TITLE_SUFFIX}`;
   const before = content.description ?? "";
   const description = before.includes(OWN_DATA_DESCRIPTION_NOTE) ? before : [before, OWN_DATA_DESCRIPTION_NOTE].filter((t) => t !== "").join(" ");
   return { title, description, licenses };
+}
+
+/** The resources own data go into (`add` adds indicators: their catalogue rows and values); the others hold none. */
+export const OWN_DATA_RESOURCES: readonly ResourceName[] = Object.freeze(["catalogue", "indicators"]);
+
+/**
+ * `licenses` with the own-data entry ({@link OWN_DATA_LICENCE_ENTRY}) added once, every other licence kept.
+ * @example
+ * licencesWithOwnData([OGL_V3]) // [OGL_V3, OWN_DATA_LICENCE_ENTRY]
+ */
+export function licencesWithOwnData(licenses: NonNullable<PackageContent["licenses"]>): NonNullable<PackageContent["licenses"]> {
+  return licenses.some((l) => l.name === OWN_DATA_LICENCE_ENTRY.name) ? [...licenses] : [...licenses, { ...OWN_DATA_LICENCE_ENTRY }];
+}
+
+/**
+ * The sources of a package and of each of its resources once the own file `source` is added (`licence`: the
+ * licence given with it, if any): the file joins the package's sources and those of the resources that hold own
+ * data ({@link OWN_DATA_RESOURCES}), which also gain the own-data licence; every other resource keeps its licences
+ * and sources. After an add, areas.csv (official names and codes) had listed the own-data licence and the file.
+ * @example
+ * ownDataSources(pkg.descriptor, { title: "Own data: visits.csv (visits_pct)", path: "visits.csv", sha256 }, undefined).resourceLicenses?.areas // [OGL_V3]
+ */
+export function ownDataSources(descriptor: PackageDescriptor, source: SourceDescriptor, licence: string | undefined): Required<Pick<PackageContent, "sources" | "resourceLicenses" | "resourceSources">> {
+  const resourceLicenses: NonNullable<PackageContent["resourceLicenses"]> = {};
+  const resourceSources: NonNullable<PackageContent["resourceSources"]> = {};
+  // a hand-written datapackage.json may leave out either list: the reader does not fill them in
+  const packageLicenses = descriptor.licenses ?? [];
+  const packageSources = descriptor.sources ?? [];
+  for (const resource of descriptor.resources) {
+    const licenses = resource.licenses ?? packageLicenses;
+    const sources = resource.sources ?? packageSources;
+    const holdsOwnData = OWN_DATA_RESOURCES.includes(resource.name);
+    resourceLicenses[resource.name] = holdsOwnData ? licencesWithOwnData(licenses) : licenses;
+    resourceSources[resource.name] = holdsOwnData ? sourcesWith(sources, source, licence) : sources;
+  }
+  return { sources: sourcesWith(packageSources, source, licence), resourceLicenses, resourceSources };
+}
+
+/**
+ * `sources` with an own file's: added, or, when the file is already a source (by its sha256), given the licence
+ * `licence` if one was given (--replace with --licence: a review found it dropped), else kept as it is.
+ */
+function sourcesWith(sources: readonly SourceDescriptor[], source: SourceDescriptor, licence: string | undefined): SourceDescriptor[] {
+  const known = sources.findIndex((s) => s.sha256 === source.sha256);
+  if (known < 0) return [...sources, source];
+  return licence === undefined ? [...sources] : sources.map((s, i) => (i === known ? { ...s, licence } : s));
 }

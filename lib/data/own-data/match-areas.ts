@@ -8,6 +8,7 @@
  * Dorset unitary) is resolved by the row's period; an LA outside its lifespan (first_period–last_period)
  * is not matched, with the reason. England and region rows are recognised as aggregates, not LAs.
  */
+import { reorganisationWords } from "../reorganisations";
 import { HISTORIC_ONS_CODES, normaliseAreaName } from "../import/areas";
 import type { AreaRow } from "../types";
 import { closestMatches } from "../../suggest";
@@ -32,6 +33,20 @@ export const AREA_NAME_VARIANTS: Readonly<Record<string, string>> = Object.freez
   BANES: "Bath and North East Somerset",
   "East Riding": "East Riding of Yorkshire",
 });
+
+/**
+ * The official LA names (ONS/DfE spelling, 2013–2025: the official lookup derived/la_lookup_dfe_ons_codes.csv)
+ * that hold a comma. A list of LAs separated by commas keeps these whole whatever package it is read for
+ * (restrict.ts parseLaList): called without the package's names it had cut "Bristol, City of" into "Bristol" and
+ * "City of". No piece of one is an LA of its own ("City of", "Christchurch and Poole"), so keeping one whole never
+ * joins two LAs. A test checks the list against the official lookup.
+ */
+export const OFFICIAL_AREA_NAMES_WITH_COMMAS: readonly string[] = Object.freeze([
+  "Bournemouth, Christchurch and Poole",
+  "Bristol, City of",
+  "Herefordshire, County of",
+  "Kingston upon Hull, City of",
+]);
 
 /**
  * The key names are compared by: {@link normaliseAreaName} plus "saint" → "st" and a leading "city of "
@@ -113,7 +128,9 @@ export function areaMatcher(areas: readonly AreaRow[], codeAliases: Readonly<Rec
     }
     return {
       kind: "unmatched",
-      reason: `${cands.map((a) => `${a.la_name} (${a.la_code}) existed ${lifespanWords(a)}`).join("; ")}, not in ${period}`,
+      // one LA: which LA replaced it, or which it replaced, as --las says (resolveLaList); a period is given here,
+      // since without one every LA exists
+      reason: `${cands.map((a) => `${a.la_name} (${a.la_code}) existed ${lifespanWords(a)}`).join("; ")}, not in ${period}${cands.length === 1 ? reorganisationWords(cands[0], areas, period!) : ""}`,
       suggestions: [],
     };
   };

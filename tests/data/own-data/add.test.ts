@@ -5,7 +5,7 @@ import * as path from "node:path";
 import { strToU8, zipSync } from "fflate";
 import * as XLSX from "xlsx";
 import { DataErrors } from "../../../lib/errors";
-import { readPackage, validatePackage } from "../../../lib/data/package";
+import { packageContent, readPackage, validatePackage, writePackage } from "../../../lib/data/package";
 import { addOwnData, planOwnData, writePackageAtomically } from "../../../lib/data/own-data/add";
 import { OWN_DATA_DESCRIPTION_NOTE, OWN_DATA_LICENCE_ENTRY, OWN_DATA_LICENCE_NOT_STATED, OWN_DATA_TITLE_SUFFIX } from "../../../lib/data/own-data/licence";
 import { tempFile, writeFixturePackage } from "./fixture";
@@ -324,6 +324,52 @@ test("a table saved semicolon- or tab-separated is refused with a hint naming th
   assert.throws(() => addOwnData(dir, tempFile("plain.csv", "la_code;period;y\nE06000023;2023;12\n"), { metadata: META }),
     (e: unknown) => e instanceof Error && /plain\.csv, row 0: got "la_code;period;y", expected a column identifying the LA/.test(e.message) && hint("semicolon").test(e.message));
   assert.deepEqual(snapshot(dir), before);
+});
+
+test("each resource lists the licences and sources of what it holds: own data in catalogue.csv and indicators.csv only, areas.csv still official", () => {
+  const dir = writeFixturePackage();
+  const before = readPackage(dir).descriptor;
+  addOwnData(dir, tempFile("first.csv", "la_name,period,first_pct\nHull,2022,70\n"), { metadata: META });
+  addOwnData(dir, tempFile("second.csv", "la_name,period,second_pct\nHull,2022,60\n"), { metadata: META, licence: "Internal use only" });
+  const ownPaths = (sources: readonly { title: string; path?: string }[] | undefined) => (sources ?? []).filter((s) => s.title.startsWith("Own data: ")).map((s) => s.path);
+  const after = readPackage(dir).descriptor;
+  for (const resource of after.resources) {
+    const was = before.resources.find((r) => r.name === resource.name);
+    if (resource.name === "catalogue" || resource.name === "indicators") {
+      assert.deepEqual(resource.licenses, [...before.licenses, OWN_DATA_LICENCE_ENTRY], resource.name);
+      assert.deepEqual(ownPaths(resource.sources), ["first.csv", "second.csv"], resource.name);
+    } else {
+      assert.deepEqual(resource.licenses, was?.licenses, `${resource.name} holds no own data: its licences are as before`);
+      assert.deepEqual(resource.sources, was?.sources, `${resource.name} holds no own data: its sources are as before`);
+    }
+  }
+  // --replace with the licence now given: the resources holding the file say it too
+  addOwnData(dir, tempFile("first.csv", "la_name,period,first_pct\nHull,2022,70\n"), { metadata: META, replace: true, licence: "CC BY 4.0" });
+  const indicators = readPackage(dir).descriptor.resources.find((r) => r.name === "indicators");
+  assert.deepEqual(indicators?.sources?.filter((s) => s.path === "first.csv").map((s) => s.licence), ["CC BY 4.0"]);
+  assert.deepEqual(validatePackage(dir).errors, []);
+  // the package read and written back keeps each resource's own licences: the same datapackage.json
+  const copy = tempDir("vsw-add-copy-");
+  writePackage(copy, packageContent(readPackage(dir)));
+  assert.equal(fs.readFileSync(path.join(copy, "datapackage.json"), "utf8"), fs.readFileSync(path.join(dir, "datapackage.json"), "utf8"));
+});
+
+test("a datapackage.json without licences or sources (hand-written) still takes own data, listed where they are", () => {
+  const dir = writeFixturePackage();
+  const file = path.join(dir, "datapackage.json");
+  const descriptor = JSON.parse(fs.readFileSync(file, "utf8"));
+  delete descriptor.licenses;
+  delete descriptor.sources;
+  for (const r of descriptor.resources) {
+    delete r.licenses;
+    delete r.sources;
+  }
+  fs.writeFileSync(file, JSON.stringify(descriptor, null, 2));
+  addOwnData(dir, tempFile("bare.csv", "la_name,period,bare_pct\nHull,2022,70\n"), { metadata: META });
+  const after = readPackage(dir).descriptor;
+  assert.deepEqual(after.resources.find((r) => r.name === "areas")?.licenses, []);
+  assert.deepEqual(after.resources.find((r) => r.name === "indicators")?.licenses, [OWN_DATA_LICENCE_ENTRY]);
+  assert.deepEqual(after.resources.find((r) => r.name === "indicators")?.sources?.map((s) => s.path), ["bare.csv"]);
 });
 
 test("own data are marked as such: the file's source has its licence (or 'not stated'), the package keeps the OGL, gains an own-data licence and says so in its title, once", () => {

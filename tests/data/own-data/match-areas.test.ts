@@ -30,7 +30,9 @@ test("a name shared by a predecessor and a successor is resolved by the period; 
   assert.equal(code("Dorset", 2021), "E06000059 name");
   const before = m.match("E06000059", "code", 2018);
   assert.equal(before.kind, "unmatched");
-  assert.match((before as { reason: string }).reason, /Dorset \(E06000059\) existed from 2020, not in 2018/);
+  assert.equal((before as { reason: string }).reason, "Dorset (E06000059) existed from 2020, not in 2018; the LA it replaced (until 2019): Dorset (E10000009)");
+  // as --las says: the LA to name instead (the county's other successor, BCP, is not in the fixture)
+  assert.equal((m.match("835", "code", 2024) as { reason: string }).reason, "Dorset (E10000009) existed until 2019, not in 2024; the LA that replaced it from 2020: Dorset (E06000059)");
   const noPeriod = m.match("Dorset", "name", undefined);
   assert.equal(noPeriod.kind, "unmatched");
   assert.match((noPeriod as { reason: string }).reason, /fits 2 LAs/);
