@@ -87,13 +87,15 @@ test("list shows ids with coverage, as text and as JSON; a bad kind suggests the
 
 test("analyse --las screens within the listed LAs and states the smaller n in stdout and results.json", async () => {
   const out = tempDir("vsw-las-");
-  const list = tempFile("pilot.txt", "# pilot\nAldholt\nMoorgate, Hartmouth\nE06900004\n");
+  // eight LAs: the fewest complementary half-samples allow with one context variable (2 × (1 + 3): a partial
+  // correlation needs 3 LAs more than its controls in each half; tests/cli/analyse-too-few.test.ts refuses fewer)
+  const list = tempFile("pilot.txt", "# pilot\nAldholt\nMoorgate, Hartmouth\nE06900004\nE06900005,E06900006\nE06900007\nE06900008\n");
   const c = capture();
   assert.equal(await main(["analyse", DATASET, "--outcome", "ofsted_overall", "--las", list, "--resamples", "20", "--out", out], c.io), 0, c.err.join(""));
-  assert.match(c.out.join(""), /restricted to 4 of 150 LAs \(--las .*pilot\.txt\): n is at most 4/);
+  assert.match(c.out.join(""), /restricted to 8 of 150 LAs \(--las .*pilot\.txt\): n is at most 8/);
   const r = JSON.parse(fs.readFileSync(path.join(out, "results.json"), "utf8"));
-  assert.deepEqual(r.las_restriction, { rule: `--las ${list}`, n_las: 4, n_las_package: 150, las: ["E06900001", "E06900002", "E06900003", "E06900004"] });
-  assert.ok(r.associations.every((a: { n: number }) => a.n <= 4));
+  assert.deepEqual(r.las_restriction, { rule: `--las ${list}`, n_las: 8, n_las_package: 150, las: ["E06900001", "E06900002", "E06900003", "E06900004", "E06900005", "E06900006", "E06900007", "E06900008"] });
+  assert.ok(r.associations.every((a: { n: number }) => a.n <= 8));
   const e = capture();
   assert.equal(await main(["analyse", DATASET, "--outcome", "ofsted_overall", "--las", "Aldholt,Nowhere", "--out", out], e.io), 1);
   assert.match(e.err.join(""), /"Nowhere": no LA named "Nowhere"/);

@@ -13,7 +13,7 @@ import { tempDir } from "../helpers/temp-dirs";
 const area = (la_code: string, la_name: string, region_code: string, region_name: string, old_la_code: string, first: number | null, last: number | null): AreaRow =>
   ({ la_code, la_name, region_code, region_name, old_la_code, first_period: first, last_period: last });
 
-/** Bournemouth, Poole, Dorset CC (to 2019) → BCP, Dorset UA (from 2020); Cumbria (to 2023) → Cumberland, Westmorland and Furness; Bristol; St. Helens. */
+/** Bournemouth, Poole, Dorset CC (to 2019) → BCP, Dorset UA (from 2020); Cumbria (to 2023) → Cumberland, Westmorland and Furness; Bristol; St. Helens; four Yorkshire LAs. */
 export const REORGANISED_AREAS: readonly AreaRow[] = [
   area("E06000023", "Bristol, City of", "E12000009", "South West", "801", null, null),
   area("E06000028", "Bournemouth", "E12000009", "South West", "837", null, 2019),
@@ -25,6 +25,9 @@ export const REORGANISED_AREAS: readonly AreaRow[] = [
   area("E08000013", "St. Helens", "E12000002", "North West", "342", null, null),
   area("E10000006", "Cumbria", "E12000002", "North West", "909", null, 2023),
   area("E10000009", "Dorset", "E12000009", "South West", "835", null, 2019),
+  // four LAs of every year, so that a --las list of two or three names plus these has the six LAs a complementary-pairs
+  // analysis without context needs (2 × 3: tests/cli/analyse-too-few.test.ts)
+  ...["Kirklees", "Leeds", "Wakefield", "York"].map((name, k) => area(["E08000034", "E08000035", "E08000036", "E06000014"][k], name, "E12000003", "Yorkshire and The Humber", ["382", "383", "384", "816"][k], null, null)),
 ];
 
 /** Write the package into a new temporary folder (removed when the calling test is done); returns its path. */
