@@ -11,6 +11,7 @@
  * accepted: allowing for a practice or outcome indicator would adjust away the association under study.
  */
 import { InputError } from "../errors";
+import { didYouMean } from "../suggest";
 import { tableFromColumns } from "../data/package";
 import type { CatalogueRow, DataPackage } from "../data/types";
 
@@ -53,7 +54,7 @@ export function withIndicatorContext(pkg: DataPackage, variables: readonly strin
         : catalogue.framework_role === CONTEXT_ROLE
           ? "a context indicator with no values in this package"
           : `an indicator whose framework role is "${catalogue.framework_role || "none"}", not context: allowing for it would adjust away what is being studied`;
-      throw new InputError(origin, `${why} (context variables: ${[...inContext].sort().join(", ") || "none"}; need and demand indicators: ${allowed.join(", ") || "none"})`, v);
+      throw new InputError(origin, `${why}${didYouMean(v, [...inContext, ...allowed])} (context variables: ${[...inContext].sort().join(", ") || "none"}; need and demand indicators: ${allowed.join(", ") || "none"}; "none" for no adjustment)`, v);
     }
   }
   const take = new Set(wanted);
@@ -69,4 +70,16 @@ export function withIndicatorContext(pkg: DataPackage, variables: readonly strin
     for (const n of names) columns[n].push(row[n] ?? null);
   }
   return { ...pkg, context: tableFromColumns(columns) };
+}
+
+/**
+ * Refuse a variable that is both allowed for and studied (screened, or the outcome): adjusting an association for
+ * one of its own two variables leaves nothing to measure (the partial correlation of a variable with itself given
+ * itself is undefined), and the run would report that as "not testable" rather than say what went wrong.
+ * @throws InputError naming the variable
+ * @example refuseContextStudied(["cin_rate_per_10k"], ["cin_rate_per_10k"]) // throws: allowed for and studied at once
+ */
+export function refuseContextStudied(context: readonly string[], studied: readonly string[], origin = "--context"): void {
+  const both = context.find((v) => studied.includes(v));
+  if (both !== undefined) throw new InputError(origin, "is allowed for and also screened or the outcome: an association cannot be adjusted for one of its own variables (leave it out of --indicators, or allow for another measure)", both);
 }

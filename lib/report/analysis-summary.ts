@@ -66,7 +66,7 @@ export function allowedForLabels(r: Pick<Results, "context">, catalogue: readonl
   const byId = new Map(catalogue.map((c) => [c.indicator, c.label] as const));
   return r.context.variables.map((v) => {
     const plain = contextLabel(v);
-    return plain !== v ? plain : (byId.get(v) ?? v);
+    return plain !== v ? plain : (r.context.labels?.[v] ?? byId.get(v) ?? v);
   });
 }
 

@@ -81,7 +81,8 @@ export interface AnalysisFrame {
   /** Per LA: the period of its offset-0 values (NaN under `judgement-period` when it has no judgement). */
   rowPeriod: Float64Array;
   indicators: FrameIndicator[];
-  context: { variable: string; values: Float64Array; periodsUsed: number[] }[];
+  /** label: the catalogue's, for a need or demand indicator allowed for (lib/context/indicator-context.ts); absent for context.csv's variables. */
+  context: { variable: string; values: Float64Array; periodsUsed: number[]; label?: string }[];
   outcome: OutcomeLink;
   /** Outcome oriented so that higher = better (e.g. 5 − grade for Ofsted); NaN where no judgement. */
   outcomeBetter: Float64Array;
@@ -212,7 +213,11 @@ export function buildAnalysisFrame(pkg: DataPackage, options: FrameOptions): Ana
   // the first slot shrunk is the screen's outcome year (outcomeYearSlots goes back from it)
   if (options.shrink && shrinkSlots.length > 0) refuseFullShrinkage(shrinkSlots[0], options.shrink);
   const s0 = slots[0];
-  const context = options.context.map((variable, c) => ({ variable, values: s0.context[c], periodsUsed: s0.contextPeriodsUsed[c] }));
+  const catalogueLabels = new Map(catalogue.map((c) => [c.indicator, c.label] as const));
+  const context = options.context.map((variable, c) => {
+    const label = catalogueLabels.get(variable);
+    return { variable, values: s0.context[c], periodsUsed: s0.contextPeriodsUsed[c], ...(label ? { label } : {}) };
+  });
   const outcomeMeasure: OutcomeMeasure | undefined = continuous && outcomeRow ? {
     indicator: outcomeRow.indicator, label: outcomeRow.label, polarity: outcomeRow.polarity, unit: outcomeRow.unit,
     outcomeYear: continuous.period, indicatorYear: period, lag: continuous.lag,

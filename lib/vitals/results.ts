@@ -173,6 +173,7 @@ function frameFields(a: Analysis) {
       variables: f.context.map((c) => c.variable),
       rule: f.contextRule,
       periods_used: Object.fromEntries(f.context.map((c) => [c.variable, c.periodsUsed])),
+      ...(f.context.some((c) => c.label !== undefined) ? { labels: Object.fromEntries(f.context.filter((c) => c.label !== undefined).map((c) => [c.variable, c.label!])) } : {}),
     },
     period: periodOfValuesUsed(f),
     periods: f.periods,

@@ -224,7 +224,7 @@ describe("vital-signs analyse", () => {
     const cases: [string[], RegExp][] = [
       [["--indicators", "sw_turnovr_pct"], /--indicators: unknown indicator \(nearest ids: sw_turnover_pct.*\(got "sw_turnovr_pct"\)/],
       [["--context", "idaci_score, idaci_score"], /--context: names a variable twice .*\(got "idaci_score"\)/],
-      [["--context", "idaci_score,imd"], /--context: not a context variable of this package \(available: child_population, cin_rate_per_10k, idaci_score, imd_score;.*\(got "imd"\)/],
+      [["--context", "idaci_score,imd"], /--context: not a context variable nor an indicator of this package \(did you mean "imd_score"\?\) \(context variables: child_population, cin_rate_per_10k, idaci_score, imd_score; need and demand indicators: cla_rate_per_10k, .*; "none" for no adjustment\) \(got "imd"\)/],
     ];
     for (const [args, message] of cases) {
       const c = capture();

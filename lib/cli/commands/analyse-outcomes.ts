@@ -6,6 +6,7 @@
 import * as path from "node:path";
 import { InputError } from "../../errors";
 import { readPackage } from "../../data/package";
+import { refuseContextStudied, withIndicatorContext } from "../../context/indicator-context";
 import type { CatalogueRow, DataPackage } from "../../data/types";
 import { writeFilesAtomically } from "../../data/atomic-write";
 import { reportHtml } from "../../report/document";
@@ -33,14 +34,16 @@ export interface AnalyseOutcomesArgs {
  * @example runAnalyseOutcomes({ dir: "/tmp/england", outcomes: "child", lag: 1, out: "out" }).screen.indicators
  */
 export function runAnalyseOutcomes(a: AnalyseOutcomesArgs, pkgIn?: DataPackage, defaultContext: readonly string[] = ["idaci_score"]): { screen: OutcomesScreen; resultsPath: string; reportPath: string } {
-  const pkg = pkgIn ?? readPackage(a.dir);
+  const pkg = withIndicatorContext(pkgIn ?? readPackage(a.dir), a.context ?? []);
   const available = new Set(pkg.context.array("variable") as string[]);
   const context = a.context ?? defaultContext.filter((v) => available.has(v));
   for (const v of context) if (!available.has(v)) throw new InputError("--context", `not a context variable of this package (available: ${[...available].sort().join(", ") || "none"})`, v);
   if (a.method !== undefined && !(CORRELATION_METHODS as readonly string[]).includes(a.method)) throw new InputError("--method", `must be one of ${CORRELATION_METHODS.join(", ")}`, a.method);
   const candidates = (pkg.catalogue.objects() as unknown as CatalogueRow[]).filter((c) => c.domain !== "context");
   const indicators = a.indicators === undefined ? undefined : resolveIndicatorPatterns(candidates, a.indicators, "--indicators");
-  const screen = screenOutcomes(pkg, { outcomes: resolveOutcomeList(pkg, a.outcomes), context, lag: a.lag, method: a.method as CorrelationMethod | undefined, indicators });
+  const outcomeIds = resolveOutcomeList(pkg, a.outcomes);
+  refuseContextStudied(context, [...(indicators ?? []), ...outcomeIds]);
+  const screen = screenOutcomes(pkg, { outcomes: outcomeIds, context, lag: a.lag, method: a.method as CorrelationMethod | undefined, indicators });
   const results = { ...outcomesScreenJson(screen), dataset: { name: pkg.descriptor.name, title: pkg.descriptor.title } };
   const html = reportHtml({
     title: `Vital signs across outcomes: ${pkg.descriptor.title}`,

@@ -4,6 +4,7 @@ import { InputError } from "../../errors";
 import { readPackage } from "../../data/package";
 import type { CatalogueRow, DataPackage } from "../../data/types";
 import { periodBeforeDate, type LinkRule } from "../../context/link";
+import { refuseContextStudied, withIndicatorContext } from "../../context/indicator-context";
 import { commandLine } from "../../report/reproducibility";
 import { formatInterval, formatNumberAs, formatPValue } from "../../report/number-format";
 import { errorBoundText, resamplingDesignText } from "../../report/selection-words";
@@ -162,7 +163,8 @@ function latestAttachedPeriod(pkg: DataPackage, outcome: string, lastPeriod: num
  * @example runAnalyse({ dir: "datasets/pilot-synthetic", outcome: "ofsted_overall", out: "out" }).results.vital_signs
  */
 export function runAnalyse(a: AnalyseArgs, pkgIn?: DataPackage): WrittenAnalysis & { analysis: Analysis } {
-  const pkg = pkgIn ?? readPackage(a.dir);
+  // need and demand indicators named by --context become context variables (lib/context/indicator-context.ts)
+  const pkg = withIndicatorContext(pkgIn ?? readPackage(a.dir), a.context ?? []);
   const periods = distinctSorted(columnValues<number>(pkg.indicators, "period"));
   const available = new Set(pkg.context.array("variable") as string[]);
   const context = a.context ?? DEFAULT_CONTEXT.filter((v) => available.has(v));
@@ -175,6 +177,7 @@ export function runAnalyse(a: AnalyseArgs, pkgIn?: DataPackage): WrittenAnalysis
   }
   const candidates = (pkg.catalogue.objects() as unknown as CatalogueRow[]).filter((c) => c.domain !== "context");
   const indicators = a.indicators === undefined ? undefined : resolveIndicatorPatterns(candidates, a.indicators, "--indicators");
+  refuseContextStudied(context, [...(indicators ?? []), a.outcome]);
   const outcomes = new Set(pkg.outcomes.array("outcome") as string[]);
   const asIndicator = !outcomes.has(a.outcome) && candidates.some((c) => c.indicator === a.outcome);
   if (!outcomes.has(a.outcome) && !asIndicator) throw new UsageError("--outcome", `not in outcomes.csv nor an indicator of the package${didYouMean(a.outcome, [...outcomes, ...candidates.map((c) => c.indicator)]).replace(/^ \((.*)\)$/, ": $1")} (have: ${[...outcomes].sort().join(", ") || "none"}, or any of the ${candidates.length} indicators)`, a.outcome);
@@ -335,7 +338,8 @@ export const analyseCommand: CliCommand = {
     "",
     "--period P   analysis period (year ending March); every LA's indicators are from P. Without it, each LA's",
     "             indicators are from the period its judgement is attached to.",
-    `--context    context variables to adjust for (default ${DEFAULT_CONTEXT.join(",")} when present; "none" for no adjustment)`,
+    `--context    context variables to adjust for (default ${DEFAULT_CONTEXT.join(",")} when present; "none" for no adjustment): context.csv's`,
+    "             (deprivation, population) and need or demand indicators (framework role context, e.g. cin_rate_per_10k)",
     "--method     correlation of the raw and the adjusted (partial) association, each with a 95% interval, in the screen",
     "             and the bootstrap (default spearman); both use the LAs with the indicator, outcome and every context variable",
     "--indicators only these indicators: ids, globs such as cla_* or domain names (comma-separated; default: every indicator not tagged context)",

@@ -2,6 +2,7 @@ import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { InputError } from "../../errors";
 import { readPackage } from "../../data/package";
+import { refuseContextStudied, withIndicatorContext } from "../../context/indicator-context";
 import type { DataPackage } from "../../data/types";
 import { holdout, HOLDOUT_RESAMPLES, HOLDOUT_SEED, type HoldoutOrigin, type HoldoutResult } from "../../vitals/holdout";
 import { holdoutGrades, type GradeHoldoutOrigin, type GradeHoldoutResult } from "../../vitals/holdout-grades";
@@ -34,7 +35,8 @@ export interface HoldoutArgs {
  * @example runHoldout({ dir: "/tmp/england", outcome: "care_leavers_eet_19_21_pct", trainUntil: [2021], out: "out" }).resultsPath
  */
 export function runHoldout(a: HoldoutArgs, pkgIn?: DataPackage): { results: (HoldoutResult | GradeHoldoutResult) & { command: "holdout"; dataset: { name: string; dir: string }; candidateRule: string }; resultsPath: string; reportPath: string } {
-  const pkg = pkgIn ?? readPackage(a.dir);
+  const pkg = withIndicatorContext(pkgIn ?? readPackage(a.dir), a.context ?? []);
+  refuseContextStudied(a.context ?? [], [...(a.indicators ?? []), a.outcome]);
   const spec = { outcome: a.outcome, trainUntil: a.trainUntil, indicators: a.indicators, context: a.context, seed: a.seed, resamples: a.resamples };
   const grade = (pkg.outcomes.array("outcome") as string[]).includes(a.outcome) && !(pkg.catalogue.array("indicator") as string[]).includes(a.outcome);
   const r = grade ? holdoutGrades(pkg, spec) : holdout(pkg, spec);
@@ -149,7 +151,8 @@ export const holdoutCommand: CliCommand = {
     "                    continuous outcome: a forecast); several years = rolling origins",
     "--indicators a,b    candidate indicators (default: every indicator not tagged context); the outcome's own measures (itself, the other child",
     "                    outcomes of its framework area) are left out, as in analyse",
-    "--context           deprivation variables for the context-only baseline and the neighbours (default idaci_score,imd_score when present)",
+    "--context           context for the context-only baseline and the neighbours (default idaci_score,imd_score when present);",
+    "                    context.csv's or need and demand indicators (framework role context, e.g. cin_rate_per_10k)",
     `--seed N            bootstrap seed (default ${HOLDOUT_SEED}); --resamples N (default ${HOLDOUT_RESAMPLES})`,
     "--out DIR           output folder for holdout.json (default out/)",
   ].join("\n"),

@@ -2,6 +2,7 @@ import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { InputError } from "../../errors";
 import { readPackage } from "../../data/package";
+import { refuseContextStudied, withIndicatorContext } from "../../context/indicator-context";
 import type { DataPackage } from "../../data/types";
 import type { ClusterSeConvention } from "../../stats/panel";
 import { DEFAULT_PANEL_SE, panelAnalysis, type PanelAnalysis, type PanelRole, type PanelSeResult } from "../../vitals/panel";
@@ -47,7 +48,8 @@ const ROLE_WORDS: Record<PanelRole, string> = {
  * @example runPanel({ dir: "/tmp/england", outcome: "care_leavers_eet_19_21_pct", lag: 1, out: "out" }).resultsPath
  */
 export function runPanel(a: PanelArgs, pkgIn?: DataPackage): { results: PanelResults; resultsPath: string; reportPath: string } {
-  const pkg = pkgIn ?? readPackage(a.dir);
+  const pkg = withIndicatorContext(pkgIn ?? readPackage(a.dir), a.context ?? []);
+  refuseContextStudied(a.context ?? [], [...(a.indicators ?? []), a.outcome]);
   const analysis = panelAnalysis(pkg, { outcome: a.outcome, indicators: a.indicators, context: a.context, lag: a.lag, se: a.se });
   const results: PanelResults = {
     command: "panel",
@@ -184,7 +186,8 @@ export const panelCommand: CliCommand = {
     "--outcome ID   an indicator id (continuous) or an outcome id of outcomes.csv (an Ofsted grade, used as a number)",
     "--indicators   candidate indicators (default: every indicator not tagged context, except the outcome); with two or more, also a joint model;",
     "               an indicator outcome's own measures (itself, the other child outcomes of its framework area) are left out, as in analyse",
-    "--context      context variables as controls where they vary within LAs (those constant within LAs are absorbed and listed)",
+    "--context      context variables as controls where they vary within LAs (those constant within LAs are absorbed and listed);",
+    "               context.csv's or need and demand indicators (framework role context, e.g. cin_rate_per_10k)",
     "--lag K        indicator in year t, outcome in year t + K (default 0)",
     `--se           cr1 (fixest's default: (n−1)/(n−K)·G/(G−1), K = indicators + years, t on G−1 df; reghdfe's K is one less; default)`,
     "               or hc0 (plm vcovHC HC0, t on the residual df); both are in panel.json",
