@@ -289,9 +289,12 @@ interface StatusFacts {
 function statusFacts(status: unknown): StatusFacts {
   const text = String(status ?? "");
   const reason = text.split(":")[0];
+  // "not-available:" (a colon and nothing after it) reads as a reason lost on the way: 758 rows of the official
+  // package had it for blank source cells, which are now named (not-available:blank)
+  const emptySymbol = text.indexOf(":") === text.length - 1;
   return {
     text,
-    unknownReason: text !== "" && !(MISSING_REASONS as readonly string[]).includes(reason),
+    unknownReason: text !== "" && (emptySymbol || !(MISSING_REASONS as readonly string[]).includes(reason)),
     allowsValue: text === "" || reason === "low-reliability",
   };
 }
@@ -363,7 +366,7 @@ function valueRowsToReport(
 function checkStatus(value: number | null, status: StatusFacts, file: string, r: number, errors: DataError[]): void {
   if (status.unknownReason) {
     errors.push(
-      new DataError({ file, row: r, column: "status", value: status.text, expected: `blank or one of ${MISSING_REASONS.join(", ")} (optionally ":symbol")` }),
+      new DataError({ file, row: r, column: "status", value: status.text, expected: `blank or one of ${MISSING_REASONS.join(", ")} (optionally ":symbol", the symbol not empty)` }),
     );
   }
   if (value === null && status.text === "") {

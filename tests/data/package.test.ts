@@ -150,6 +150,11 @@ describe("the data package", () => {
       /indicators\.csv, row 2, column "status": got "hidden", expected blank or one of suppressed, not-available, not-applicable, low-reliability/,
     ],
     [
+      "a missing value whose status has a colon and no symbol after it",
+      (d) => replaceInFile(path.join(d, "indicators.csv"), "not-available:x", "not-available:"),
+      /indicators\.csv, row 4, column "status": got "not-available:", expected blank or one of suppressed, not-available, not-applicable, low-reliability \(optionally ":symbol", the symbol not empty\)/,
+    ],
+    [
       "a missing column",
       (d) => fs.writeFileSync(path.join(d, "context.csv"), "la_code,period,value\nE06900001,2018,0.2\n"),
       /context\.csv, row 0, column "variable": expected a column "variable"/,

@@ -354,16 +354,19 @@ function emitRows(g: EesGroup, m: EesMapping, value: ParsedCell, row: number, nu
   }
 }
 
+/** The status of a value computed from counts when the file has no row for one of them (a named reason, never a bare `not-available:`). */
+const COUNT_NOT_PUBLISHED = "not-available:no-count";
+
 /**
  * A value computed from published counts: scale × numerator / denominator. A missing count passes its status
- * on (the numerator's first); a zero denominator gives a missing value, `not-applicable`.
+ * on (the numerator's first), a count with no row is `not-available:no-count`; a zero denominator gives a missing value, `not-applicable`.
  * @example
  * valueFromCounts(100, { value: 3, status: "" }, { value: 12, status: "" }) // { value: 25, status: "" }
  * valueFromCounts(100, { value: null, status: "suppressed:c" }, { value: 12, status: "" }) // { value: null, status: "suppressed:c" }
  */
 export function valueFromCounts(scale: number, numerator: ParsedCell | undefined, denominator: ParsedCell | undefined): ParsedCell {
-  if (numerator === undefined || numerator.value === null) return { value: null, status: numerator?.status || "not-available:" };
-  if (denominator === undefined || denominator.value === null) return { value: null, status: denominator?.status || "not-available:" };
+  if (numerator === undefined || numerator.value === null) return { value: null, status: numerator?.status || COUNT_NOT_PUBLISHED };
+  if (denominator === undefined || denominator.value === null) return { value: null, status: denominator?.status || COUNT_NOT_PUBLISHED };
   if (denominator.value === 0) return { value: null, status: "not-applicable" };
   return { value: (scale * numerator.value) / denominator.value, status: "" };
 }

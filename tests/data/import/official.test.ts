@@ -77,7 +77,7 @@ officialTest("care leavers aged 19–21 in education, employment or training mat
   // derived file line 61: Camden 2015 cl19_21_eet_pct 50.0; line 4139: Hartlepool 2015 blank (missing, not zero); line 8507: England 48.0
   assert.equal(indicator(r, "E09000007", 2015, "care_leavers_eet_19_21_pct").value, 50);
   const hartlepool = indicator(r, "E06000001", 2015, "care_leavers_eet_19_21_pct");
-  assert.deepEqual([hartlepool.value, hartlepool.status], [null, "not-available:"]);
+  assert.deepEqual([hartlepool.value, hartlepool.status], [null, "not-available:blank"]);
   assert.equal(england(r, 2015, "care_leavers_eet_19_21_pct").value, 48);
 });
 
