@@ -11,7 +11,7 @@ import type { BenchmarkRow, CatalogueRow, IndicatorRow } from "../types";
 import type { AreaIndex } from "./areas";
 import { frameworkTagsFor } from "./framework-tags";
 import type { ImportLog } from "./import-log";
-import { laitFrameworkTags, LAIT_AGREEMENT_TOLERANCE, LAIT_CSC_TOPICS, LAIT_LABELS, LAIT_FILL_MIN_AGREEMENT, LAIT_RATE_RELATIVE_TOLERANCE } from "./lait-measures";
+import { laitDomain, laitFrameworkTags, LAIT_AGREEMENT_TOLERANCE, LAIT_CSC_TOPICS, LAIT_LABELS, LAIT_FILL_MIN_AGREEMENT, LAIT_RATE_RELATIVE_TOLERANCE } from "./lait-measures";
 import { laitCounterparts, laitIndicatorId, laitUnit, laitValuesAgree, type LaitMeasure } from "./lait-parquet";
 import type { LaitValues } from "./lait-parquet-reader";
 import { EES_NONE, EES_VALUE, LaitPlaces, NumberSet, RowList, type EesByPlace } from "./lait-places";
@@ -380,7 +380,7 @@ function laitOnlyIndicators(
     catalogue.push({
       indicator: id,
       label: LAIT_LABELS[code] ?? (meta.measure || code),
-      domain: LAIT_CSC_TOPICS[meta.topic] ?? INDICATOR_META[byLait.get(code) as string].domain,
+      domain: counterpart !== undefined ? INDICATOR_META[counterpart].domain : laitDomain({ code, measure: meta.measure, unit, topic: meta.topic }),
       polarity: meta.polarity,
       unit,
       numerator: "",
