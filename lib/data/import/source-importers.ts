@@ -22,6 +22,7 @@ import { combineLaitByMeasure, joined } from "./lait-combine";
 import { isLaitCscMeasure, readLaitDictionary, readLaitParquet, type LaitMeasure } from "./lait-parquet";
 import { DERIVED_CLA_MAPPINGS, EES_MAPPINGS, FINANCE_MAPPINGS, OHID_MAPPINGS, POPULATION_RATE_MAPPINGS } from "./mappings";
 import { OFSTED_PERIOD_RULE, importOfstedOds } from "./ofsted-ods";
+import { withoutNationalOnly } from "./national-only";
 import { importOhid } from "./ohid-fingertips";
 import { POPULATION_PERIOD_RULE, checkPublishedRates, importPopulation, ratesFromCounts } from "./population";
 import { financeIndicators, readRevenueOutturn } from "./revenue-outturn-ods";
@@ -77,7 +78,7 @@ function bytesOf(s: ImportState, file: string): Uint8Array {
 
 /** Keep one file's indicators and benchmarks, and record the mapping and each indicator's source. */
 function keepIndicators(s: ImportState, file: string, r: { indicators: IndicatorRow[]; benchmarks: readonly BenchmarkRow[] }, described: readonly { indicator: string; mapping: string; source: string }[]): void {
-  s.indicatorSets.push({ file, rows: r.indicators });
+  s.indicatorSets.push({ file, rows: withoutNationalOnly(r.indicators, file, s.log) });
   append(s.benchmarks, r.benchmarks);
   s.mappingByFile.set(file, described.map((m) => `${m.indicator} ← ${m.mapping}`).join(" | "));
   for (const m of described) noteSource(s, m.indicator, m.source);
@@ -161,7 +162,7 @@ function importRevenueOutturn(d: DetectedSource, s: ImportState): void {
   const f = d.file;
   const outturn = readRevenueOutturn(bytesOf(s, f), f, d.sheets ?? [], FINANCE_MAPPINGS, s.areas, s.log);
   const r = financeIndicators(outturn, s.context, f, s.log);
-  append(s.indicators, r.indicators);
+  append(s.indicators, withoutNationalOnly(r.indicators, f, s.log));
   append(s.benchmarks, r.benchmarks);
   const describe = (m: (typeof outturn.mappings)[number]) => `${m.scale} × "${m.numerator}" / ${m.denominator === "child_population_0_17" ? "child_population_0_17 (ONS 0–17)" : `"${m.denominator}"`}`;
   s.mappingByFile.set(f, outturn.mappings.map((m) => `${m.indicator} ← ${describe(m)}`).join(" | "));
