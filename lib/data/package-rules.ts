@@ -11,7 +11,7 @@ import { MISSING_REASONS, RESOURCE_NAMES, type FieldDescriptor, type IndicatorRo
 
 /**
  * The rules that involve more than one cell or resource (required fields, enums, bounds, primary keys, LA codes
- * in areas.csv, indicators in the catalogue, statuses, numerator ≤ denominator, percent in 0–100). Errors and
+ * in areas.csv, indicator rows within their LA's lifespan, indicators in the catalogue, statuses, numerator ≤ denominator, percent in 0–100). Errors and
  * warnings are appended to the arrays given, in row order per rule; rows are 1-based in messages.
  * @example
  * const errors: DataError[] = [];
@@ -45,6 +45,7 @@ export function checkRules(
   }
   if (resources.outcomes) checkOutcomeGrades(resources.outcomes, fileOf("outcomes"), errors);
   if (resources.areas) checkAreaPeriods(resources.areas, fileOf("areas"), errors);
+  if (resources.areas && resources.indicators) checkIndicatorLifespans(resources.indicators, resources.areas, fileOf("indicators"), errors);
   if (catalogue && resources.indicators) {
     const used = new Set(occurringValues(codedColumn(resources.indicators, "indicator", "text")));
     for (const ind of rowsOf(catalogue, "indicator")) {
@@ -461,6 +462,31 @@ function checkAreaPeriods(areas: ResourceColumns, file: string, errors: DataErro
     const l = last[i];
     if (f !== null && l !== null && f > l) {
       errors.push(new DataError({ file, row: i + 1, column: "last_period", value: String(l), expected: `a period ≥ first_period (${f})` }));
+    }
+  }
+}
+
+/**
+ * Every indicator row within its LA's lifespan (areas.csv first/last period), an error as an LA code missing from
+ * areas.csv is: a row for a period the LA did not exist is another LA's value (the official import stored LAIT's
+ * "Dorset (Pre LG)" 2020–2025 under E10000009, whose last period is 2019) or a placeholder. Each distinct code is
+ * looked up once; a package whose areas have no first or last period costs one pass over them.
+ */
+function checkIndicatorLifespans(indicators: ResourceColumns, areas: ResourceColumns, file: string, errors: DataError[]): void {
+  const first = areas.columns.first_period as readonly (number | null)[];
+  const last = areas.columns.last_period as readonly (number | null)[];
+  const spans = new Map<string, { first: number | null; last: number | null }>();
+  for (let i = 0; i < areas.length; i++) if (first[i] !== null || last[i] !== null) spans.set(String(areas.columns.la_code[i]), { first: first[i], last: last[i] });
+  if (spans.size === 0) return;
+  const coded = codedColumn(indicators, "la_code", "value");
+  const spanOf = coded.values.map((code) => (typeof code === "string" ? spans.get(code) : undefined));
+  const periods = indicators.columns.period as readonly (number | null)[];
+  for (let r = 0; r < indicators.length; r++) {
+    const span = spanOf[coded.codes[r]];
+    const period = periods[r];
+    if (span === undefined || period === null) continue;
+    if ((span.first !== null && period < span.first) || (span.last !== null && period > span.last)) {
+      errors.push(new DataError({ file, row: r + 1, column: "period", value: String(period), expected: `a period within ${coded.values[coded.codes[r]]}'s lifespan in areas.csv (${span.first ?? "…"}–${span.last ?? "…"})` }));
     }
   }
 }

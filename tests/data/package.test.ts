@@ -155,6 +155,16 @@ describe("the data package", () => {
       /indicators\.csv, row 4, column "status": got "not-available:", expected blank or one of suppressed, not-available, not-applicable, low-reliability \(optionally ":symbol", the symbol not empty\)/,
     ],
     [
+      "an indicator row for a period outside its LA's lifespan in areas.csv",
+      (d) => fs.appendFileSync(path.join(d, "indicators.csv"), "E06900002,2020,caseload,18,360,20,\n"),
+      /indicators\.csv, row 7, column "period": got "2020", expected a period within E06900002's lifespan in areas\.csv \(…–2019\)/,
+    ],
+    [
+      "an indicator row for a period before its LA's first period",
+      (d) => fs.appendFileSync(path.join(d, "indicators.csv"), "E06900003,2018,caseload,18,360,20,\n"),
+      /indicators\.csv, row 7, column "period": got "2018", expected a period within E06900003's lifespan in areas\.csv \(2019–…\)/,
+    ],
+    [
       "a missing column",
       (d) => fs.writeFileSync(path.join(d, "context.csv"), "la_code,period,value\nE06900001,2018,0.2\n"),
       /context\.csv, row 0, column "variable": expected a column "variable"/,
