@@ -16,7 +16,7 @@ import { laitCounterparts, laitIndicatorId, laitUnit, laitValuesAgree, type Lait
 import type { LaitValues } from "./lait-parquet-reader";
 import { EES_NONE, EES_VALUE, LaitPlaces, NumberSet, RowList, type EesByPlace } from "./lait-places";
 import { INDICATOR_META } from "./mappings";
-import { NATIONAL_ONLY_STATUS, logNationalOnly, uniformPeriods } from "./national-only";
+import { NATIONAL_ONLY_STATUS, UniformByPeriod, logNationalOnly } from "./national-only";
 
 /** Result of combining LAIT with the EES/SFR indicators. */
 export interface LaitImport {
@@ -271,7 +271,12 @@ function nationalOnlyRows(places: LaitPlaces, mapped: ReadonlyMap<string, RowLis
   const flags = new Uint8Array(places.values.length);
   const value = places.values.value;
   const mark = (measure: string, rows: RowList) => {
-    const found = uniformPeriods(rows.length, (k) => places.periodOf(rows.rows[k]), (k) => value[rows.rows[k]]);
+    const counts = new UniformByPeriod();
+    for (let k = 0; k < rows.length; k++) {
+      const i = rows.rows[k];
+      if (!Number.isNaN(value[i])) counts.add(places.periodOf(i), value[i]);
+    }
+    const found = counts.found();
     if (found.length === 0) return;
     logNationalOnly(log, file, measure, found);
     const periods = new Set(found.map((y) => y.period));

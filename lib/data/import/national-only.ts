@@ -26,6 +26,35 @@ export interface NationalOnlyYear {
 }
 
 /**
+ * One measure's LA values counted by period, as they come: whether each period's are all the same number. A class
+ * fed a value at a time, so callers with rows in typed arrays (LAIT) or as objects need no list or callback per row.
+ */
+export class UniformByPeriod {
+  private readonly byPeriod = new Map<number, { value: number; las: number; uniform: boolean }>();
+  private lastPeriod = Number.NaN;
+  private last: { value: number; las: number; uniform: boolean } | undefined;
+
+  /** Count one LA's value of `period` (NaN, missing: not counted). */
+  add(period: number, value: number): void {
+    if (Number.isNaN(value)) return;
+    // rows come in runs of one period (a file's rows by year, LAIT's by measure and year): one lookup per run
+    let seen = period === this.lastPeriod ? this.last : this.byPeriod.get(period);
+    if (seen === undefined) this.byPeriod.set(period, (seen = { value, las: 0, uniform: true }));
+    this.lastPeriod = period;
+    this.last = seen;
+    seen.las++;
+    if (value !== seen.value) seen.uniform = false;
+  }
+
+  /** The periods of {@link NATIONAL_ONLY_MIN_LAS} or more values, all the same (ascending). */
+  found(): NationalOnlyYear[] {
+    const found: NationalOnlyYear[] = [];
+    for (const [period, p] of this.byPeriod) if (p.uniform && p.las >= NATIONAL_ONLY_MIN_LAS) found.push({ period, value: p.value, las: p.las });
+    return found.sort((a, b) => a.period - b.period);
+  }
+}
+
+/**
  * The periods of one measure's LA values ({@link NATIONAL_ONLY_MIN_LAS} or more, missing ones not counted) that
  * are all the same number.
  * @param count - how many values
@@ -35,21 +64,9 @@ export interface NationalOnlyYear {
  * uniformPeriods(12, (k) => (k < 11 ? 2018 : 2019), () => 12) // [{ period: 2018, value: 12, las: 11 }]
  */
 export function uniformPeriods(count: number, periodAt: (k: number) => number, valueAt: (k: number) => number): NationalOnlyYear[] {
-  const byPeriod = new Map<number, { value: number; las: number; uniform: boolean }>();
-  for (let k = 0; k < count; k++) {
-    const value = valueAt(k);
-    if (Number.isNaN(value)) continue;
-    const period = periodAt(k);
-    const seen = byPeriod.get(period);
-    if (seen === undefined) byPeriod.set(period, { value, las: 1, uniform: true });
-    else {
-      seen.las++;
-      if (value !== seen.value) seen.uniform = false;
-    }
-  }
-  const found: NationalOnlyYear[] = [];
-  for (const [period, p] of byPeriod) if (p.uniform && p.las >= NATIONAL_ONLY_MIN_LAS) found.push({ period, value: p.value, las: p.las });
-  return found.sort((a, b) => a.period - b.period);
+  const counts = new UniformByPeriod();
+  for (let k = 0; k < count; k++) counts.add(periodAt(k), valueAt(k));
+  return counts.found();
 }
 
 /**
@@ -77,18 +94,24 @@ export function logNationalOnly(log: ImportLog, file: string, measure: string, f
  * const rows = withoutNationalOnly(r.indicators, "la_cla_school_moves.csv", log);
  */
 export function withoutNationalOnly(rows: IndicatorRow[], file: string, log: ImportLog): IndicatorRow[] {
-  const byIndicator = new Map<string, number[]>();
+  const byIndicator = new Map<string, UniformByPeriod>();
+  let indicator = "";
+  let counts: UniformByPeriod | undefined;
   for (let i = 0; i < rows.length; i++) {
-    let list = byIndicator.get(rows[i].indicator);
-    if (list === undefined) byIndicator.set(rows[i].indicator, (list = []));
-    list.push(i);
+    const r = rows[i];
+    if (r.indicator !== indicator || counts === undefined) {
+      indicator = r.indicator;
+      counts = byIndicator.get(indicator);
+      if (counts === undefined) byIndicator.set(indicator, (counts = new UniformByPeriod()));
+    }
+    if (r.value !== null) counts.add(r.period, r.value);
   }
   const national = new Map<string, ReadonlySet<number>>();
-  for (const [indicator, list] of byIndicator) {
-    const found = uniformPeriods(list.length, (k) => rows[list[k]].period, (k) => rows[list[k]].value ?? Number.NaN);
+  for (const [id, c] of byIndicator) {
+    const found = c.found();
     if (found.length === 0) continue;
-    logNationalOnly(log, file, indicator, found);
-    national.set(indicator, new Set(found.map((y) => y.period)));
+    logNationalOnly(log, file, id, found);
+    national.set(id, new Set(found.map((y) => y.period)));
   }
   if (national.size === 0) return rows;
   return rows.map((r) => (r.value !== null && national.get(r.indicator)?.has(r.period) === true ? { ...r, value: null, numerator: null, denominator: null, status: NATIONAL_ONLY_STATUS } : r));
