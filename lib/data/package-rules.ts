@@ -11,7 +11,7 @@ import { MISSING_REASONS, RESOURCE_NAMES, type FieldDescriptor, type IndicatorRo
 
 /**
  * The rules that involve more than one cell or resource (required fields, enums, bounds, primary keys, LA codes
- * in areas.csv, indicator rows within their LA's lifespan, indicators in the catalogue, statuses, numerator ≤ denominator, percent in 0–100). Errors and
+ * in areas.csv, indicators in the catalogue, statuses, numerator ≤ denominator, percent in 0–100; indicator rows outside their LA's lifespan warned of). Errors and
  * warnings are appended to the arrays given, in row order per rule; rows are 1-based in messages.
  * @example
  * const errors: DataError[] = [];
@@ -45,7 +45,7 @@ export function checkRules(
   }
   if (resources.outcomes) checkOutcomeGrades(resources.outcomes, fileOf("outcomes"), errors);
   if (resources.areas) checkAreaPeriods(resources.areas, fileOf("areas"), errors);
-  if (resources.areas && resources.indicators) checkIndicatorLifespans(resources.indicators, resources.areas, fileOf("indicators"), errors);
+  if (resources.areas && resources.indicators) checkIndicatorLifespans(resources.indicators, resources.areas, fileOf("indicators"), warnings);
   if (catalogue && resources.indicators) {
     const used = new Set(occurringValues(codedColumn(resources.indicators, "indicator", "text")));
     for (const ind of rowsOf(catalogue, "indicator")) {
@@ -467,12 +467,15 @@ function checkAreaPeriods(areas: ResourceColumns, file: string, errors: DataErro
 }
 
 /**
- * Every indicator row within its LA's lifespan (areas.csv first/last period), an error as an LA code missing from
- * areas.csv is: a row for a period the LA did not exist is another LA's value (the official import stored LAIT's
- * "Dorset (Pre LG)" 2020–2025 under E10000009, whose last period is 2019) or a placeholder. Each distinct code is
- * looked up once; a package whose areas have no first or last period costs one pass over them.
+ * Indicator rows outside their LA's lifespan (areas.csv first/last period): one warning per LA, with how many rows,
+ * their periods and the first rows. A warning, as the project has treated such rows: completeness and analyse leave
+ * them out and say so (analyse-counts: "did not exist in …"), and the import kept such a value with a warning; the
+ * import now stores none (./import/lifespans.ts: the official package had 8,362, among them LAIT's "Dorset (Pre LG)"
+ * 2020–2025 under E10000009, whose last period is 2019), so in a package they mark rows a hand or an older import
+ * put there. Each distinct code is looked up once; a package whose areas have no first or last period costs one pass
+ * over them.
  */
-function checkIndicatorLifespans(indicators: ResourceColumns, areas: ResourceColumns, file: string, errors: DataError[]): void {
+function checkIndicatorLifespans(indicators: ResourceColumns, areas: ResourceColumns, file: string, warnings: string[]): void {
   const first = areas.columns.first_period as readonly (number | null)[];
   const last = areas.columns.last_period as readonly (number | null)[];
   const spans = new Map<string, { first: number | null; last: number | null }>();
@@ -481,12 +484,22 @@ function checkIndicatorLifespans(indicators: ResourceColumns, areas: ResourceCol
   const coded = codedColumn(indicators, "la_code", "value");
   const spanOf = coded.values.map((code) => (typeof code === "string" ? spans.get(code) : undefined));
   const periods = indicators.columns.period as readonly (number | null)[];
+  const outside = new Map<number, { rows: number[]; periods: Set<number> }>(); // la_code's code → its rows outside
   for (let r = 0; r < indicators.length; r++) {
-    const span = spanOf[coded.codes[r]];
+    const code = coded.codes[r];
+    const span = spanOf[code];
     const period = periods[r];
     if (span === undefined || period === null) continue;
     if ((span.first !== null && period < span.first) || (span.last !== null && period > span.last)) {
-      errors.push(new DataError({ file, row: r + 1, column: "period", value: String(period), expected: `a period within ${coded.values[coded.codes[r]]}'s lifespan in areas.csv (${span.first ?? "…"}–${span.last ?? "…"})` }));
+      let o = outside.get(code);
+      if (o === undefined) outside.set(code, (o = { rows: [], periods: new Set() }));
+      o.rows.push(r + 1);
+      o.periods.add(period);
     }
+  }
+  for (const [code, o] of outside) {
+    const span = spanOf[code] as { first: number | null; last: number | null };
+    const rows = `${o.rows.slice(0, 5).join(", ")}${o.rows.length > 5 ? ", …" : ""}`;
+    warnings.push(`${file}: ${o.rows.length} row(s) of ${coded.values[code]} for periods outside its lifespan in areas.csv (${span.first ?? "…"}–${span.last ?? "…"}): ${[...o.periods].sort((a, b) => a - b).join(", ")} (rows ${rows})`);
   }
 }
