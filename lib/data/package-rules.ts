@@ -11,7 +11,7 @@ import { MISSING_REASONS, RESOURCE_NAMES, type FieldDescriptor, type IndicatorRo
 
 /**
  * The rules that involve more than one cell or resource (required fields, enums, bounds, primary keys, LA codes
- * in areas.csv, indicators in the catalogue, statuses, numerator ≤ denominator, percent in 0–100). Errors and
+ * in areas.csv, indicators in the catalogue, statuses, numerator ≤ denominator, percent in 0–100; indicator rows outside their LA's lifespan warned of). Errors and
  * warnings are appended to the arrays given, in row order per rule; rows are 1-based in messages.
  * @example
  * const errors: DataError[] = [];
@@ -45,6 +45,7 @@ export function checkRules(
   }
   if (resources.outcomes) checkOutcomeGrades(resources.outcomes, fileOf("outcomes"), errors);
   if (resources.areas) checkAreaPeriods(resources.areas, fileOf("areas"), errors);
+  if (resources.areas && resources.indicators) checkIndicatorLifespans(resources.indicators, resources.areas, fileOf("indicators"), warnings);
   if (catalogue && resources.indicators) {
     const used = new Set(occurringValues(codedColumn(resources.indicators, "indicator", "text")));
     for (const ind of rowsOf(catalogue, "indicator")) {
@@ -289,9 +290,12 @@ interface StatusFacts {
 function statusFacts(status: unknown): StatusFacts {
   const text = String(status ?? "");
   const reason = text.split(":")[0];
+  // "not-available:" (a colon and nothing after it) reads as a reason lost on the way: 758 rows of the official
+  // package had it for blank source cells, which are now named (not-available:blank)
+  const emptySymbol = text.indexOf(":") === text.length - 1;
   return {
     text,
-    unknownReason: text !== "" && !(MISSING_REASONS as readonly string[]).includes(reason),
+    unknownReason: text !== "" && (emptySymbol || !(MISSING_REASONS as readonly string[]).includes(reason)),
     allowsValue: text === "" || reason === "low-reliability",
   };
 }
@@ -363,7 +367,7 @@ function valueRowsToReport(
 function checkStatus(value: number | null, status: StatusFacts, file: string, r: number, errors: DataError[]): void {
   if (status.unknownReason) {
     errors.push(
-      new DataError({ file, row: r, column: "status", value: status.text, expected: `blank or one of ${MISSING_REASONS.join(", ")} (optionally ":symbol")` }),
+      new DataError({ file, row: r, column: "status", value: status.text, expected: `blank or one of ${MISSING_REASONS.join(", ")} (optionally ":symbol", the symbol not empty)` }),
     );
   }
   if (value === null && status.text === "") {
@@ -459,5 +463,43 @@ function checkAreaPeriods(areas: ResourceColumns, file: string, errors: DataErro
     if (f !== null && l !== null && f > l) {
       errors.push(new DataError({ file, row: i + 1, column: "last_period", value: String(l), expected: `a period ≥ first_period (${f})` }));
     }
+  }
+}
+
+/**
+ * Indicator rows outside their LA's lifespan (areas.csv first/last period): one warning per LA, with how many rows,
+ * their periods and the first rows. A warning, as the project has treated such rows: completeness and analyse leave
+ * them out and say so (analyse-counts: "did not exist in …"), and the import kept such a value with a warning; the
+ * import now stores none (./import/lifespans.ts: the official package had 8,362, among them LAIT's "Dorset (Pre LG)"
+ * 2020–2025 under E10000009, whose last period is 2019), so in a package they mark rows a hand or an older import
+ * put there. Each distinct code is looked up once; a package whose areas have no first or last period costs one pass
+ * over them.
+ */
+function checkIndicatorLifespans(indicators: ResourceColumns, areas: ResourceColumns, file: string, warnings: string[]): void {
+  const first = areas.columns.first_period as readonly (number | null)[];
+  const last = areas.columns.last_period as readonly (number | null)[];
+  const spans = new Map<string, { first: number | null; last: number | null }>();
+  for (let i = 0; i < areas.length; i++) if (first[i] !== null || last[i] !== null) spans.set(String(areas.columns.la_code[i]), { first: first[i], last: last[i] });
+  if (spans.size === 0) return;
+  const coded = codedColumn(indicators, "la_code", "value");
+  const spanOf = coded.values.map((code) => (typeof code === "string" ? spans.get(code) : undefined));
+  const periods = indicators.columns.period as readonly (number | null)[];
+  const outside = new Map<number, { rows: number[]; periods: Set<number> }>(); // la_code's code → its rows outside
+  for (let r = 0; r < indicators.length; r++) {
+    const code = coded.codes[r];
+    const span = spanOf[code];
+    const period = periods[r];
+    if (span === undefined || period === null) continue;
+    if ((span.first !== null && period < span.first) || (span.last !== null && period > span.last)) {
+      let o = outside.get(code);
+      if (o === undefined) outside.set(code, (o = { rows: [], periods: new Set() }));
+      o.rows.push(r + 1);
+      o.periods.add(period);
+    }
+  }
+  for (const [code, o] of outside) {
+    const span = spanOf[code] as { first: number | null; last: number | null };
+    const rows = `${o.rows.slice(0, 5).join(", ")}${o.rows.length > 5 ? ", …" : ""}`;
+    warnings.push(`${file}: ${o.rows.length} row(s) of ${coded.values[code]} for periods outside its lifespan in areas.csv (${span.first ?? "…"}–${span.last ?? "…"}): ${[...o.periods].sort((a, b) => a - b).join(", ")} (rows ${rows})`);
   }
 }

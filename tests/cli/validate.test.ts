@@ -29,7 +29,36 @@ describe("vital-signs validate", () => {
     const code = await main(["validate", tinyPackage()], c.io);
     assert.equal(code, 0, c.err.join(""));
     assert.match(c.out.join(""), /Tiny \(tiny\) — valid/);
-    assert.match(c.out.join(""), /x_pct\s+100\.0%\s+\(1\/1\)/);
+    assert.match(c.out.join(""), /x_pct\s+100\.0%\s+\(1\/1; 2020\)/);
+  });
+
+  test("gives an indicator's completeness over the years it was published, and says which", async () => {
+    const dir = tempDir("vsw-cli-");
+    const la = (n: number) => ({ la_code: `E0690000${n}`, la_name: `LA ${n}`, region_code: "E12000001", region_name: "North East", old_la_code: "", first_period: null, last_period: null });
+    const row = (n: number, period: number, indicator: string, value: number | null, status = "") => ({ la_code: `E0690000${n}`, period, indicator, value, numerator: null, denominator: null, status });
+    const meta = (indicator: string) => ({ indicator, label: indicator, domain: "child-safe" as const, polarity: "down" as const, unit: "percent" as const, numerator: "", denominator: "", source: "test", definition: "test" });
+    writePackage(dir, {
+      name: "years",
+      title: "Years",
+      created: "2026-01-01",
+      areas: [la(1), la(2)],
+      catalogue: [meta("one_year_pct"), meta("many_years_pct")],
+      indicators: [
+        // published in 2025 only: both LAs have it (a row saying not available in 2021 is no publication)
+        row(1, 2025, "one_year_pct", 10), row(2, 2025, "one_year_pct", 20), row(1, 2021, "one_year_pct", null, "not-available:x"),
+        // published 2021–2023 and 2025 (a suppressed value counts as published), one LA-year missing
+        ...[2021, 2022, 2023, 2025].flatMap((p) => [row(1, p, "many_years_pct", 5), row(2, p, "many_years_pct", p === 2022 ? null : 6, p === 2022 ? "suppressed:c" : "")]),
+        row(1, 2024, "many_years_pct", null, "not-available:x"),
+      ],
+      context: [],
+      outcomes: [],
+    });
+    const c = capture();
+    assert.equal(await main(["validate", dir], c.io), 0, c.err.join(""));
+    const out = c.out.join("");
+    assert.match(out, /in the years each indicator was published/);
+    assert.match(out, /one_year_pct\s+100\.0%\s+\(2\/2; 2025\)/);
+    assert.match(out, /many_years_pct\s+87\.5%\s+\(7\/8; 2021–2023, 2025\)/);
   });
 
   test("exits 1 and names file, row and column when the package is invalid", async () => {

@@ -108,6 +108,18 @@ describe("the data package", () => {
     assert.match(errors[0].message, /indicators\.csv, column "sha256": got "[0-9a-f]{64}", expected the sha256 recorded in datapackage\.json/);
   });
 
+  test("warns of indicator rows outside their LA's lifespan in areas.csv, one warning per LA naming its periods and rows", () => {
+    const dir = writeWithEdit((d) => fs.appendFileSync(path.join(d, "indicators.csv"), "E06900002,2020,caseload,18,360,20,\nE06900003,2018,caseload,18,360,20,\nE06900002,2021,caseload,18,360,20,\n"));
+    const { errors, warnings } = validatePackage(dir);
+    assert.deepEqual(errors, []);
+    assert.deepEqual(warnings.filter((w) => /lifespan/.test(w)).map((w) => w.replace(/^.*indicators\.csv/, "indicators.csv")), [
+      "indicators.csv: 2 row(s) of E06900002 for periods outside its lifespan in areas.csv (…–2019): 2020, 2021 (rows 7, 9)",
+      "indicators.csv: 1 row(s) of E06900003 for periods outside its lifespan in areas.csv (2019–…): 2018 (rows 8)",
+    ]);
+    const clean = writeWithEdit(() => undefined);
+    assert.deepEqual(validatePackage(clean).warnings.filter((w) => /lifespan/.test(w)), []);
+  });
+
   const cases: [string, (dir: string) => void, RegExp][] = [
     [
       "an unknown la_code",
@@ -148,6 +160,11 @@ describe("the data package", () => {
       "an unknown status",
       (d) => replaceInFile(path.join(d, "indicators.csv"), "suppressed:c", "hidden"),
       /indicators\.csv, row 2, column "status": got "hidden", expected blank or one of suppressed, not-available, not-applicable, low-reliability/,
+    ],
+    [
+      "a missing value whose status has a colon and no symbol after it",
+      (d) => replaceInFile(path.join(d, "indicators.csv"), "not-available:x", "not-available:"),
+      /indicators\.csv, row 4, column "status": got "not-available:", expected blank or one of suppressed, not-available, not-applicable, low-reliability \(optionally ":symbol", the symbol not empty\)/,
     ],
     [
       "a missing column",

@@ -27,11 +27,32 @@ export function printPackageSummary(dir: string, io: CliIO): number {
   const outcomes = [...new Set(column("outcomes", "outcome") as string[])];
   io.out(`  outcomes: ${outcomes.join(", ") || "none"} (${resources.outcomes!.length} judgements)\n`);
   for (const w of result.warnings.slice(0, 10)) io.out(`  warning: ${printableText(w)}\n`);
-  const byInd = completenessByIndicator(completenessOfColumns(column, (resource, field) => resources[resource]!.coded?.[field])).sort((a, b) => a.completeness - b.completeness);
-  io.out(`  completeness (share of LA-periods with a value), lowest first:\n`);
-  for (const c of byInd.slice(0, 8)) io.out(`    ${c.indicator.padEnd(34)} ${(100 * c.completeness).toFixed(1).padStart(5)}%  (${c.withValue}/${c.expected})\n`);
+  // never published (no period): first, as the least complete
+  const sortKey = (c: number) => (Number.isNaN(c) ? -1 : c);
+  const byInd = completenessByIndicator(completenessOfColumns(column, (resource, field) => resources[resource]!.coded?.[field])).sort((a, b) => sortKey(a.completeness) - sortKey(b.completeness));
+  io.out(`  completeness (share of LA-periods with a value, in the years each indicator was published), lowest first:\n`);
+  for (const c of byInd.slice(0, 8)) {
+    const share = c.periods.length === 0 ? "never published" : `${(100 * c.completeness).toFixed(1).padStart(5)}%  (${c.withValue}/${c.expected}; ${yearsText(c.periods)})`;
+    io.out(`    ${c.indicator.padEnd(34)} ${share}\n`);
+  }
   if (byInd.length > 8) io.out(`    … ${byInd.length - 8} more; median ${(100 * byInd[Math.floor(byInd.length / 2)].completeness).toFixed(1)}%\n`);
   return 0;
+}
+
+/**
+ * Years as runs of consecutive years: "2013–2016, 2019, 2024".
+ * @example
+ * yearsText([2013, 2014, 2015, 2019]) // "2013–2015, 2019"
+ */
+export function yearsText(years: readonly number[]): string {
+  const runs: string[] = [];
+  for (let i = 0; i < years.length; ) {
+    let j = i;
+    while (j + 1 < years.length && years[j + 1] === years[j] + 1) j++;
+    runs.push(j === i ? String(years[i]) : `${years[i]}–${years[j]}`);
+    i = j + 1;
+  }
+  return runs.join(", ");
 }
 
 export const validateCommand: CliCommand = {

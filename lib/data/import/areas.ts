@@ -7,8 +7,9 @@
  *   it has had (2025 codes: e.g. Barnsley E08000038, North Yorkshire E06000065). Earlier ONS codes are
  *   aliases, re-coded on import and logged ({@link AreaIndex.resolve}).
  * - **Reorganisations** ({@link REORGANISATION_RULES}): predecessor and successor LAs keep their own rows;
- *   `last_period`/`first_period` (years ending March) bound their existence. Rows for an LA outside its
- *   lifespan are dropped only when they hold no value (placeholders published as `x`/`z`), and logged.
+ *   `last_period`/`first_period` (years ending March) bound their existence. No row is stored for an LA outside
+ *   its lifespan (./lifespans.ts): a value a source gives under a predecessor after its last period goes to its
+ *   successor where the rule's `continuedAs` says so, else it is left out; each logged per source and LA.
  * - **Shared services** ({@link SHARED_SERVICE_RULES}): a row published for two LAs together
  *   (`314 / 318`, `940 / 941`) is attached to each LA as a shared rate (counts are not duplicated), logged.
  */
@@ -23,6 +24,12 @@ export interface ReorganisationRule {
   successors: readonly string[];
   lastPeriod: number; // last year ending March of the predecessors
   note: string;
+  /**
+   * A predecessor whose number a source still uses after `lastPeriod` for its one successor's values (DfE number →
+   * the successor's), with the evidence; such a value is stored under the successor (./lifespans.ts).
+   */
+  continuedAs?: Readonly<Record<string, string>>;
+  continuedAsEvidence?: string;
 }
 
 /** Local-government reorganisations affecting children's services, 2013–2025. */
@@ -33,6 +40,9 @@ export const REORGANISATION_RULES: readonly ReorganisationRule[] = Object.freeze
     successors: ["838", "839"],
     lastPeriod: 2019,
     note: "1 April 2019: Bournemouth (837), Poole (836) and Dorset County Council (835) replaced by Bournemouth, Christchurch and Poole (839) and Dorset unitary (838). Christchurch moved from Dorset to BCP, so neither successor equals a predecessor.",
+    continuedAs: { "835": "838" },
+    continuedAsEvidence:
+      "The DfE–ONS lookup says 835 was 'replaced by 838 Dorset UA'. LAIT's 'Dorset (Pre LG)' (835) has values to 2025 (care applications, where 838 has none) and for care leavers in 2020, where 838 has '-' and 838's series starts in 2021; its 2020 care leavers in EET (89) and EET share (48) are the numerator and value EES publishes for E06000059 (Dorset UA) in 2020 (89 of 184, whose 184 LAIT gives under 838).",
   },
   {
     id: "northamptonshire-2021",

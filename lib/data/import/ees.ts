@@ -261,7 +261,7 @@ export function applyEesMappings(table: EesTable, mappings: readonly EesMapping[
       checkCount(m.numerator, num, file, errors);
       checkCount(m.denominator, den, file, errors);
       if (m.valueFromCounts !== undefined) value = valueFromCounts(m.valueFromCounts, num ?? undefined, den ?? undefined);
-      emitRows(g, m, value, row + 1, num?.value ?? null, den?.value ?? null, ctx, out);
+      emitRows(g, m, value, num?.value ?? null, den?.value ?? null, ctx, out);
     }
   }
   if (errors.length > 0) throw new DataErrors(errors, `applyEesMappings(${base})`);
@@ -321,10 +321,10 @@ interface EesRowsOut {
 
 /**
  * One mapped value of a group as rows: for an LA group one row per member LA (a joint row shared without
- * its counts; a placeholder outside an LA's lifespan dropped, a value there kept with a warning), else a
+ * its counts; a placeholder outside an LA's lifespan dropped, a value there left to ./lifespans.ts), else a
  * benchmark row.
  */
-function emitRows(g: EesGroup, m: EesMapping, value: ParsedCell, row: number, numerator: number | null, denominator: number | null, ctx: { file: string; areas: AreaIndex; log: ImportLog }, out: EesRowsOut): void {
+function emitRows(g: EesGroup, m: EesMapping, value: ParsedCell, numerator: number | null, denominator: number | null, ctx: { file: string; areas: AreaIndex; log: ImportLog }, out: EesRowsOut): void {
   const period = g.period + (m.periodOffset ?? 0);
   if (g.geography.kind !== "la") {
     out.benchmarkRows++;
@@ -334,12 +334,9 @@ function emitRows(g: EesGroup, m: EesMapping, value: ParsedCell, row: number, nu
   const isShared = g.geography.shared;
   for (const laCode of g.geography.laCodes) {
     const area = ctx.areas.get(laCode);
-    if (area !== undefined && !areaExistsIn(area, period)) {
-      if (value.value === null) {
-        out.outside++;
-        continue;
-      }
-      ctx.log.add({ action: "warning", file: ctx.file, rule: "value for an LA outside its lifespan (kept)", row, column: m.value.column, value: `${laCode} ${period} ${m.indicator}` });
+    if (area !== undefined && !areaExistsIn(area, period) && value.value === null) {
+      out.outside++;
+      continue;
     }
     if (isShared) out.shared++;
     out.indicators.push({
@@ -354,16 +351,19 @@ function emitRows(g: EesGroup, m: EesMapping, value: ParsedCell, row: number, nu
   }
 }
 
+/** The status of a value computed from counts when the file has no row for one of them (a named reason, never a bare `not-available:`). */
+const COUNT_NOT_PUBLISHED = "not-available:no-count";
+
 /**
  * A value computed from published counts: scale × numerator / denominator. A missing count passes its status
- * on (the numerator's first); a zero denominator gives a missing value, `not-applicable`.
+ * on (the numerator's first), a count with no row is `not-available:no-count`; a zero denominator gives a missing value, `not-applicable`.
  * @example
  * valueFromCounts(100, { value: 3, status: "" }, { value: 12, status: "" }) // { value: 25, status: "" }
  * valueFromCounts(100, { value: null, status: "suppressed:c" }, { value: 12, status: "" }) // { value: null, status: "suppressed:c" }
  */
 export function valueFromCounts(scale: number, numerator: ParsedCell | undefined, denominator: ParsedCell | undefined): ParsedCell {
-  if (numerator === undefined || numerator.value === null) return { value: null, status: numerator?.status || "not-available:" };
-  if (denominator === undefined || denominator.value === null) return { value: null, status: denominator?.status || "not-available:" };
+  if (numerator === undefined || numerator.value === null) return { value: null, status: numerator?.status || COUNT_NOT_PUBLISHED };
+  if (denominator === undefined || denominator.value === null) return { value: null, status: denominator?.status || COUNT_NOT_PUBLISHED };
   if (denominator.value === 0) return { value: null, status: "not-applicable" };
   return { value: (scale * numerator.value) / denominator.value, status: "" };
 }

@@ -11,11 +11,12 @@ import type { BenchmarkRow, CatalogueRow, IndicatorRow } from "../types";
 import type { AreaIndex } from "./areas";
 import { frameworkTagsFor } from "./framework-tags";
 import type { ImportLog } from "./import-log";
-import { laitFrameworkTags, LAIT_AGREEMENT_TOLERANCE, LAIT_CSC_TOPICS, LAIT_LABELS, LAIT_FILL_MIN_AGREEMENT, LAIT_RATE_RELATIVE_TOLERANCE } from "./lait-measures";
+import { laitDomain, laitFrameworkTags, LAIT_AGREEMENT_TOLERANCE, LAIT_CSC_TOPICS, LAIT_LABELS, LAIT_FILL_MIN_AGREEMENT, LAIT_RATE_RELATIVE_TOLERANCE } from "./lait-measures";
 import { laitCounterparts, laitIndicatorId, laitUnit, laitValuesAgree, type LaitMeasure } from "./lait-parquet";
 import type { LaitValues } from "./lait-parquet-reader";
 import { EES_NONE, EES_VALUE, LaitPlaces, NumberSet, RowList, type EesByPlace } from "./lait-places";
 import { INDICATOR_META } from "./mappings";
+import { NATIONAL_ONLY_STATUS, UniformByPeriod, logNationalOnly } from "./national-only";
 
 /** Result of combining LAIT with the EES/SFR indicators. */
 export interface LaitImport {
@@ -71,8 +72,9 @@ export function combineLaitByMeasure(
 ): Omit<LaitImport, "laitOnly"> & { laitOnlyByMeasure: IndicatorRow[][] } {
   const byLait = laitCounterparts();
   const { places, mapped, laitOnly, infos, benchmarkPlaces } = sortLaitValues(dictionary, values, notKept, byLait, areas, file, log);
-  const { fills, crossCheck, keptSeparately } = crossCheckAndFill(places, mapped, existing, laitOnly, file, log);
-  const { catalogue, rows } = laitOnlyIndicators(places, laitOnly, dictionary, keptSeparately, byLait, file, log);
+  const nationalOnly = nationalOnlyRows(places, mapped, laitOnly, file, log);
+  const { fills, crossCheck, keptSeparately } = crossCheckAndFill(places, mapped, existing, laitOnly, nationalOnly, file, log);
+  const { catalogue, rows } = laitOnlyIndicators(places, laitOnly, nationalOnly, dictionary, keptSeparately, byLait, file, log);
   const benchmarks = laitBenchmarks(places, infos, benchmarkPlaces, keptSeparately, catalogue);
   return { fills, laitOnlyByMeasure: rows, catalogue, crossCheck, benchmarks };
 }
@@ -261,6 +263,40 @@ class LaitDrops {
 }
 
 /**
+ * The LAIT rows (1 per row index) of the measure-years that hold one value for every LA ({@link uniformPeriods}):
+ * a national figure, made missing ({@link NATIONAL_ONLY_STATUS}) wherever the row goes and kept out of the
+ * cross-check, each measure logged. LAIT's Stability_School repeats England's 12 and 5 for all 158 LAs in 2018 and 2019.
+ */
+function nationalOnlyRows(places: LaitPlaces, mapped: ReadonlyMap<string, RowList>, laitOnly: ReadonlyMap<string, RowList>, file: string, log: ImportLog): Uint8Array {
+  const flags = new Uint8Array(places.values.length);
+  const value = places.values.value;
+  const mark = (measure: string, rows: RowList) => {
+    const counts = new UniformByPeriod();
+    for (let k = 0; k < rows.length; k++) {
+      const i = rows.rows[k];
+      if (!Number.isNaN(value[i])) counts.add(places.periodOf(i), value[i]);
+    }
+    const found = counts.found();
+    if (found.length === 0) return;
+    logNationalOnly(log, file, measure, found);
+    const periods = new Set(found.map((y) => y.period));
+    for (let k = 0; k < rows.length; k++) {
+      const i = rows.rows[k];
+      if (!Number.isNaN(value[i]) && periods.has(places.periodOf(i))) flags[i] = 1;
+    }
+  };
+  for (const [indicator, rows] of mapped) mark(`${indicator} (LAIT ${INDICATOR_META[indicator].lait})`, rows);
+  for (const [code, rows] of laitOnly) mark(`${laitIndicatorId(code)} (LAIT ${code})`, rows);
+  return flags;
+}
+
+/** LAIT row `i` as an indicator row of `indicator`; a national figure ({@link nationalOnlyRows}) as a missing value. */
+function laitRow(places: LaitPlaces, i: number, indicator: string, nationalOnly: Uint8Array): IndicatorRow {
+  const row = places.indicatorRow(i, indicator);
+  return nationalOnly[i] === 1 ? { ...row, value: null, status: NATIONAL_ONLY_STATUS } : row;
+}
+
+/**
  * For each LAIT measure of one of our indicators: count the LA-years both publish and how many agree; where
  * enough agree, LAIT fills the LA-years EES/SFR lack, else the LAIT series is kept as its own indicator
  * (added to `laitOnly`, its reason in `keptSeparately`). Every cross-check is logged.
@@ -270,6 +306,7 @@ function crossCheckAndFill(
   mapped: ReadonlyMap<string, RowList>,
   existing: readonly IndicatorRow[],
   laitOnly: Map<string, RowList>,
+  nationalOnly: Uint8Array,
   file: string,
   log: ImportLog,
 ): { fills: IndicatorRow[]; crossCheck: LaitImport["crossCheck"]; keptSeparately: Map<string, string> } {
@@ -279,13 +316,14 @@ function crossCheckAndFill(
   const keptSeparately = new Map<string, string>();
   for (const [indicator, cands] of mapped) {
     const ees = have.get(indicator) as EesByPlace;
-    const { overlap, agree, disagreements } = agreementWithEes(places, indicator, cands, ees);
+    const { overlap, agree, disagreements } = agreementWithEes(places, indicator, cands, ees, nationalOnly);
     const share = overlap === 0 ? 0 : agree / overlap;
     let filled = 0;
+    let national = 0;
     const lait = INDICATOR_META[indicator].lait as string;
     let keptAs: string | undefined;
     if (overlap > 0 && share >= LAIT_FILL_MIN_AGREEMENT) {
-      filled = fillGaps(places, indicator, cands, ees, fills);
+      ({ filled, national } = fillGaps(places, indicator, cands, ees, nationalOnly, fills));
     } else {
       // too little agreement (or nothing to check against) to fill the EES series: the LAIT series is kept
       // as its own indicator, with the reason in its catalogue definition and here
@@ -301,7 +339,7 @@ function crossCheckAndFill(
     log.add({
       action: "check",
       file,
-      rule: `LAIT ${lait} vs EES/SFR ${indicator}: ${agree}/${overlap} agree within ${LAIT_AGREEMENT_TOLERANCE.toFixed(1)}${INDICATOR_META[indicator].unit === "rate_per_10k" ? ` or ${100 * LAIT_RATE_RELATIVE_TOLERANCE} %` : ""}; ${filled} LA-years filled from LAIT${keptAs !== undefined ? ` (none: ${overlap === 0 ? "no overlap to check" : "agreement below " + LAIT_FILL_MIN_AGREEMENT}; kept as ${keptAs})` : ""}`,
+      rule: `LAIT ${lait} vs EES/SFR ${indicator}: ${agree}/${overlap} agree within ${LAIT_AGREEMENT_TOLERANCE.toFixed(1)}${INDICATOR_META[indicator].unit === "rate_per_10k" ? ` or ${100 * LAIT_RATE_RELATIVE_TOLERANCE} %` : ""}; ${filled} LA-years filled from LAIT${national > 0 ? ` (and ${national} LA-years of a national figure stored as missing, ${NATIONAL_ONLY_STATUS})` : ""}${keptAs !== undefined ? ` (none: ${overlap === 0 ? "no overlap to check" : "agreement below " + LAIT_FILL_MIN_AGREEMENT}; kept as ${keptAs})` : ""}`,
       column: indicator,
       count: overlap,
     });
@@ -315,7 +353,7 @@ function crossCheckAndFill(
 }
 
 /** LA-years where EES/SFR and LAIT both have a value, how many agree ({@link laitValuesAgree}), and the others. */
-function agreementWithEes(places: LaitPlaces, indicator: string, cands: RowList, ees: EesByPlace): { overlap: number; agree: number; disagreements: string[] } {
+function agreementWithEes(places: LaitPlaces, indicator: string, cands: RowList, ees: EesByPlace, nationalOnly: Uint8Array): { overlap: number; agree: number; disagreements: string[] } {
   let overlap = 0;
   let agree = 0;
   const disagreements: string[] = [];
@@ -325,7 +363,7 @@ function agreementWithEes(places: LaitPlaces, indicator: string, cands: RowList,
     const i = cands.rows[k];
     const place = places.placeOf(i);
     const lait = value[i];
-    if (ees.stateAt(place) !== EES_VALUE || Number.isNaN(lait)) continue; // no EES row, or either value missing
+    if (ees.stateAt(place) !== EES_VALUE || Number.isNaN(lait) || nationalOnly[i] === 1) continue; // no EES row, either value missing, or LAIT's a national figure
     overlap++;
     const e = ees.valueAt(place);
     if (laitValuesAgree(e, lait, unit)) agree++;
@@ -334,16 +372,21 @@ function agreementWithEes(places: LaitPlaces, indicator: string, cands: RowList,
   return { overlap, agree, disagreements };
 }
 
-/** Rows of `indicator` for the LA-years of `cands` EES/SFR lack, appended to `fills`; how many. */
-function fillGaps(places: LaitPlaces, indicator: string, cands: RowList, ees: EesByPlace, fills: IndicatorRow[]): number {
+/**
+ * Rows of `indicator` for the LA-years of `cands` EES/SFR lack, appended to `fills`: how many, and how many of them
+ * are a national figure stored as missing ({@link nationalOnlyRows}; not counted as filled).
+ */
+function fillGaps(places: LaitPlaces, indicator: string, cands: RowList, ees: EesByPlace, nationalOnly: Uint8Array, fills: IndicatorRow[]): { filled: number; national: number } {
   let filled = 0;
+  let national = 0;
   for (let k = 0; k < cands.length; k++) {
     const i = cands.rows[k];
     if (ees.stateAt(places.placeOf(i)) !== EES_NONE) continue;
-    fills.push(places.indicatorRow(i, indicator));
-    filled++;
+    fills.push(laitRow(places, i, indicator, nationalOnly));
+    if (nationalOnly[i] === 1) national++;
+    else filled++;
   }
-  return filled;
+  return { filled, national };
 }
 
 /**
@@ -353,6 +396,7 @@ function fillGaps(places: LaitPlaces, indicator: string, cands: RowList, ees: Ee
 function laitOnlyIndicators(
   places: LaitPlaces,
   laitOnly: ReadonlyMap<string, RowList>,
+  nationalOnly: Uint8Array,
   dictionary: ReadonlyMap<string, LaitMeasure>,
   keptSeparately: ReadonlyMap<string, string>,
   byLait: ReadonlyMap<string, string>,
@@ -380,7 +424,7 @@ function laitOnlyIndicators(
     catalogue.push({
       indicator: id,
       label: LAIT_LABELS[code] ?? (meta.measure || code),
-      domain: LAIT_CSC_TOPICS[meta.topic] ?? INDICATOR_META[byLait.get(code) as string].domain,
+      domain: counterpart !== undefined ? INDICATOR_META[counterpart].domain : laitDomain({ code, measure: meta.measure, unit, topic: meta.topic }),
       polarity: meta.polarity,
       unit,
       numerator: "",
@@ -390,7 +434,7 @@ function laitOnlyIndicators(
       ...tags,
     });
     const out: IndicatorRow[] = [];
-    range.appendInside(places, rows, id, out);
+    range.appendInside(places, rows, id, nationalOnly, out);
     byCode.push(out);
   }
   for (const [why, count] of tagReasons) log.add({ action: "check", file, rule: "framework tags of LAIT-only measures (LAIT_FRAMEWORK_RULES)", value: why, count });
@@ -415,12 +459,12 @@ class UnitRange {
     return n;
   }
 
-  /** The rows of `rows` inside the range as indicator rows of `indicator`, appended to `out`. */
-  appendInside(places: LaitPlaces, rows: RowList, indicator: string, out: IndicatorRow[]): void {
+  /** The rows of `rows` inside the range as indicator rows of `indicator` (a national figure as missing), appended to `out`. */
+  appendInside(places: LaitPlaces, rows: RowList, indicator: string, nationalOnly: Uint8Array, out: IndicatorRow[]): void {
     const value = places.values.value;
     for (let k = 0; k < rows.length; k++) {
       const i = rows.rows[k];
-      if (!this.outside(value[i])) out.push(places.indicatorRow(i, indicator));
+      if (!this.outside(value[i])) out.push(laitRow(places, i, indicator, nationalOnly));
     }
   }
 }

@@ -51,6 +51,31 @@ export const LAIT_FRAMEWORK_RULES: readonly { why: string; test: (m: { code: str
 ]);
 
 /**
+ * Catalogue domains of LAIT-only measures that differ from their topic's ({@link LAIT_CSC_TOPICS}): the first rule
+ * whose test matches wins. The domain follows the EES series of the same kind of measure, so that one kind of
+ * outcome sits in one domain whichever source it came from: a walkthrough found CIN pupils' KS2 maths
+ * (lait_cin_ks2_expstd_m) under "reaching-children" and looked-after pupils' KS2 under "child-wellbeing", while
+ * the EES absence, KS2 and KS4 series of CIN, CLA and CPP pupils are all "child-education"; and care leavers' NEET
+ * under "child-wellbeing" beside care_leavers_eet_19_21_pct in "child-education". (A measure with an EES
+ * counterpart takes that indicator's domain.)
+ */
+export const LAIT_DOMAIN_RULES: readonly { why: string; test: (m: { code: string; measure: string; unit: string; topic: string }) => boolean; domain: CatalogueRow["domain"] }[] = Object.freeze([
+  { why: "attainment, development, absence and exclusions are child-education, as the EES absence, KS2 and KS4 series of CIN, CLA and CPP pupils are", test: (m) => laitFrameworkTags(m).framework_area === "education", domain: "child-education" },
+  { why: "care leavers in (or not in) education, employment or training, or in higher education, are child-education, as care_leavers_eet_19_21_pct is", test: (m) => /CareLeaverEET|CareLeaversNEET|LAC_19_HE/i.test(m.code), domain: "child-education" },
+]);
+
+/**
+ * The catalogue domain of a LAIT-only measure without an EES counterpart: by {@link LAIT_DOMAIN_RULES}, else its
+ * topic's ({@link LAIT_CSC_TOPICS}; "context" for a topic not listed there).
+ * @example
+ * laitDomain({ code: "CIN_KS2_ExpStd_M", measure: "% of CIN achieving expected standard KS2 in Maths", unit: "percent", topic: "Children in Need" }) // "child-education"
+ * laitDomain({ code: "CINTime3months", measure: "Children in Need, by duration (under 3 months)", unit: "percent", topic: "Children in Need" }) // "reaching-children"
+ */
+export function laitDomain(m: { code: string; measure: string; unit: string; topic: string }): CatalogueRow["domain"] {
+  return LAIT_DOMAIN_RULES.find((r) => r.test(m))?.domain ?? LAIT_CSC_TOPICS[m.topic] ?? "context";
+}
+
+/**
  * Labels of LAIT measures whose dictionary name reads against their scale, by measure code: "Emotional Health of
  * Looked after Children" is an average SDQ difficulties score (higher = more difficulties, polarity Low), so the
  * report's "LAs with lower Emotional Health … tend to have better …" read as the opposite of the finding. The

@@ -11,7 +11,7 @@
  *   once and counted, different ones are a DataError); "Counties & UAs…" → the LA with that ONS code (aliases re-coded);
  *   a code not in the areas table is a logged warning. Other area types are dropped and logged.
  * - `Time period` "2023/24" → period 2024 (financial year ending March); another form is a DataError.
- * - `Value`, `Count`, `Denominator` are numbers or blank (blank `Value` → not-available:, the `Value note`
+ * - `Value`, `Count`, `Denominator` are numbers or blank (blank `Value` → not-available:blank, the `Value note`
  *   saying why is counted in the log); anything else is a DataError naming file, row, column and value.
  */
 import * as path from "node:path";
@@ -22,7 +22,7 @@ import { UNKNOWN_LA_RULE, type AreaIndex } from "./areas";
 import { CsvColumns } from "./csv-columns";
 import type { ImportLog } from "./import-log";
 import type { OhidMapping } from "./mappings";
-import { parseDfeCell } from "./symbols";
+import { BLANK_STATUS, parseDfeCell } from "./symbols";
 
 /** Columns a Fingertips export must have. */
 export const OHID_COLUMNS = ["Indicator ID", "Area Code", "Area Type", "Sex", "Age", "Category Type", "Time period", "Value", "Count", "Denominator", "Value note"] as const;
@@ -67,7 +67,7 @@ const NUMBER_COLUMNS = ["Value", "Count", "Denominator"] as const;
 /** The columns read as codes (few distinct texts over thousands of rows). */
 const CODED_COLUMNS = ["Indicator ID", "Area Code", "Area Type", "Sex", "Age", "Category Type", "Time period", "Value note"] as const;
 /** The only symbol of a Fingertips number cell: blank, not available. */
-const BLANK_NOT_AVAILABLE: Readonly<Record<string, string>> = Object.freeze({ "": "not-available:" });
+const BLANK_NOT_AVAILABLE: Readonly<Record<string, string>> = Object.freeze({ "": BLANK_STATUS });
 
 /** Columns of a Fingertips export by name (positions in its header). */
 type OhidColumnAt = Readonly<Record<(typeof OHID_COLUMNS)[number], number>>;
@@ -164,7 +164,7 @@ export function importOhid(
     }
     const cells = ohidNumbers(get, i, file, rowNo, errors);
     if (cells === undefined) continue;
-    const status = cells.Value === null ? "not-available:" : "";
+    const status = cells.Value === null ? BLANK_STATUS : "";
     if (get(i, "Value note") !== "") countKey(notes, get(i, "Value note"));
     const areaType = get(i, "Area Type");
     if (areaType === "England") {

@@ -23,13 +23,13 @@ import type { AreaIndex } from "./areas";
 import type { ImportLog } from "./import-log";
 import { CHILD_POPULATION_DENOMINATOR, type FinanceMapping } from "./mappings";
 import { readOdsSheets, type OdsColumnFilter } from "./spreadsheet/ods";
-import { parseDfeCell, type ParsedCell } from "./symbols";
+import { BLANK_STATUS, parseDfeCell, type ParsedCell } from "./symbols";
 
 /** Symbols of the revenue outturn tables (GSS bracketed form). */
 export const FINANCE_SYMBOLS: Readonly<Record<string, string>> = Object.freeze({
   "[x]": "not-available:[x]",
   "[z]": "not-applicable:[z]",
-  "": "not-available:",
+  "": BLANK_STATUS,
 });
 
 const SHEET = /^(RO3|RSX)_LA_Data_(\d{4})(\d{2})$/;
@@ -177,11 +177,12 @@ export function financeIndicators(
       const num = r.cells.get(m.numerator) as ParsedCell;
       const perChild = m.denominator === CHILD_POPULATION_DENOMINATOR;
       const denValue = perChild ? (pop.get(r.code) ?? null) : (r.cells.get(m.denominator) as ParsedCell).value;
-      const denStatus = perChild ? "not-available:" : (r.cells.get(m.denominator) as ParsedCell).status;
+      // a missing ONS population is named as population.ts names it; a missing cell's status always names its symbol
+      const denStatus = perChild ? "not-available:population" : (r.cells.get(m.denominator) as ParsedCell).status;
       let value: number | null = null;
       let status = "";
       if (num.value === null) status = num.status;
-      else if (denValue === null) status = denStatus || "not-available:";
+      else if (denValue === null) status = denStatus;
       else if (denValue === 0) status = "not-applicable";
       else value = (m.scale * num.value) / denValue;
       if (value !== null && !perChild && (value < 0 || value > 100)) {

@@ -1,7 +1,7 @@
 /**
  * SFR-era looked-after-children indicators (years ending March 2011–2016) from the long file
  * `derived/cla_indicators_la_2011_2016_long.csv` (`indicator, value, basis, source`), mapped by
- * {@link DERIVED_CLA_MAPPINGS}. A blank value is missing (`not-available:` — the pre-EES tables'
+ * {@link DERIVED_CLA_MAPPINGS}. A blank value is missing (`not-available:blank` — the pre-EES tables'
  * symbols were not kept in this file). Numerators/denominators come from the file's count indicators
  * of the same LA and year. `basis` (published percentage vs computed from rounded counts) is counted
  * in the import log. National rows go to benchmarks.

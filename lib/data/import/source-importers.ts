@@ -22,6 +22,8 @@ import { combineLaitByMeasure, joined } from "./lait-combine";
 import { isLaitCscMeasure, readLaitDictionary, readLaitParquet, type LaitMeasure } from "./lait-parquet";
 import { DERIVED_CLA_MAPPINGS, EES_MAPPINGS, FINANCE_MAPPINGS, OHID_MAPPINGS, POPULATION_RATE_MAPPINGS } from "./mappings";
 import { OFSTED_PERIOD_RULE, importOfstedOds } from "./ofsted-ods";
+import { rowsWithinLifespans } from "./lifespans";
+import { withoutNationalOnly } from "./national-only";
 import { importOhid } from "./ohid-fingertips";
 import { POPULATION_PERIOD_RULE, checkPublishedRates, importPopulation, ratesFromCounts } from "./population";
 import { financeIndicators, readRevenueOutturn } from "./revenue-outturn-ods";
@@ -77,7 +79,8 @@ function bytesOf(s: ImportState, file: string): Uint8Array {
 
 /** Keep one file's indicators and benchmarks, and record the mapping and each indicator's source. */
 function keepIndicators(s: ImportState, file: string, r: { indicators: IndicatorRow[]; benchmarks: readonly BenchmarkRow[] }, described: readonly { indicator: string; mapping: string; source: string }[]): void {
-  s.indicatorSets.push({ file, rows: r.indicators });
+  const rows = rowsWithinLifespans(withoutNationalOnly(r.indicators, file, s.log), file, s.areas, s.log, s.indicatorSets.map((set) => set.rows));
+  s.indicatorSets.push({ file, rows });
   append(s.benchmarks, r.benchmarks);
   s.mappingByFile.set(file, described.map((m) => `${m.indicator} ← ${m.mapping}`).join(" | "));
   for (const m of described) noteSource(s, m.indicator, m.source);
@@ -161,7 +164,7 @@ function importRevenueOutturn(d: DetectedSource, s: ImportState): void {
   const f = d.file;
   const outturn = readRevenueOutturn(bytesOf(s, f), f, d.sheets ?? [], FINANCE_MAPPINGS, s.areas, s.log);
   const r = financeIndicators(outturn, s.context, f, s.log);
-  append(s.indicators, r.indicators);
+  append(s.indicators, rowsWithinLifespans(withoutNationalOnly(r.indicators, f, s.log), f, s.areas, s.log, [s.indicators]));
   append(s.benchmarks, r.benchmarks);
   const describe = (m: (typeof outturn.mappings)[number]) => `${m.scale} × "${m.numerator}" / ${m.denominator === "child_population_0_17" ? "child_population_0_17 (ONS 0–17)" : `"${m.denominator}"`}`;
   s.mappingByFile.set(f, outturn.mappings.map((m) => `${m.indicator} ← ${describe(m)}`).join(" | "));
@@ -201,7 +204,9 @@ async function importLait({ file }: DetectedSource, s: ImportState): Promise<voi
   const ahead = readAhead?.dictionary === dictionary ? readAhead.parquet.get(file) : undefined;
   const v = ahead !== undefined ? outcomeValue(ahead) : await readLaitParquet(bytesOf(s, file), file, (code) => isLaitCscMeasure(dictionary, code));
   const r = combineLaitByMeasure(dictionary, v.values, v.notKept, s.indicators, s.areas, file, s.log);
-  s.indicators = joined([s.indicators, r.fills, ...r.laitOnlyByMeasure]); // 100,000s of rows: one copy, not a push each
+  // 100,000s of rows: one copy of LAIT's, then one of all, not a push each
+  const laitRows = rowsWithinLifespans(joined([r.fills, ...r.laitOnlyByMeasure]), file, s.areas, s.log, [s.indicators]);
+  s.indicators = joined([s.indicators, laitRows]);
   append(s.laitCatalogue, r.catalogue);
   keepLaitBenchmarks(s, file, r.benchmarks);
   for (const c of r.crossCheck) if (c.filled > 0) noteSource(s, c.indicator, `LAIT ${c.lait} (LA-years absent from EES/SFR; ${c.agree}/${c.overlap} overlapping values agree)`);

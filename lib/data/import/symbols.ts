@@ -13,7 +13,7 @@
  * | `:`    | `not-available::`      | not available (pre-2020 files)                      |
  * | `z`    | `not-applicable:z`     | not applicable                                      |
  * | `u`    | `low-reliability:u`    | low reliability (value withheld)                    |
- * | blank  | `not-available:`       | empty cell                                          |
+ * | blank  | `not-available:blank`  | empty cell (named: a reason never ends in a bare colon) |
  *
  * LAIT's `-` is read as `not-available:-` only when the caller allows it ({@link LAIT_SYMBOLS}).
  *
@@ -30,6 +30,13 @@ export interface ParsedCell {
   status: string;
 }
 
+/**
+ * The status of an empty source cell. It was `not-available:` (an empty symbol after the colon) until a
+ * walkthrough found 758 rows of the official package with that status: README says a missing value keeps its
+ * reason, and an empty one reads as a lost reason, so the validator now refuses a bare colon.
+ */
+export const BLANK_STATUS = "not-available:blank";
+
 /** The standard DfE symbols and their statuses. */
 export const DFE_SYMBOLS: Readonly<Record<string, string>> = Object.freeze({
   c: "suppressed:c",
@@ -39,11 +46,11 @@ export const DFE_SYMBOLS: Readonly<Record<string, string>> = Object.freeze({
   ":": "not-available::",
   z: "not-applicable:z",
   u: "low-reliability:u",
-  "": "not-available:",
+  "": BLANK_STATUS,
 });
 
 /** The DfE symbols of {@link DFE_SYMBOLS} in the words of datapackage.json `provenance.missing_values`. */
-export const DFE_MISSING_VALUES_RULE = "DfE symbols → status: c suppressed:c, low suppressed:low, k suppressed:k, x not-available:x, ':' not-available::, z not-applicable:z, u low-reliability:u, blank not-available:";
+export const DFE_MISSING_VALUES_RULE = "DfE symbols → status: c suppressed:c, low suppressed:low, k suppressed:k, x not-available:x, ':' not-available::, z not-applicable:z, u low-reliability:u, blank not-available:blank";
 
 /** LAIT's big data sheet marks missing values with `-` (and sometimes `NA`). */
 export const LAIT_SYMBOLS: Readonly<Record<string, string>> = Object.freeze({

@@ -286,7 +286,7 @@ interface EesRowsOut {
 
 /**
  * One mapped value of a group as rows: for an LA group one row per member LA (a joint row shared without
- * its counts; a placeholder outside an LA's lifespan dropped, a value there kept with a warning), else a
+ * its counts; a placeholder outside an LA's lifespan dropped, a value there left to the import's lifespan rule), else a
  * benchmark row.
  */
 function emitRows(g: EesGroup, m: EesMapping, value: { parsed: ParsedCell; row: number }, numerator: number | null, denominator: number | null, ctx: { file: string; areas: AreaIndex; log: ImportLog }, out: EesRowsOut): void {
@@ -299,12 +299,9 @@ function emitRows(g: EesGroup, m: EesMapping, value: { parsed: ParsedCell; row: 
   const isShared = g.geography.shared;
   for (const laCode of g.geography.laCodes) {
     const area = ctx.areas.get(laCode);
-    if (area !== undefined && !areaExistsIn(area, period)) {
-      if (value.parsed.value === null) {
-        out.outside++;
-        continue;
-      }
-      ctx.log.add({ action: "warning", file: ctx.file, rule: "value for an LA outside its lifespan (kept)", row: value.row, column: m.value.column, value: `${laCode} ${period} ${m.indicator}` });
+    if (area !== undefined && !areaExistsIn(area, period) && value.parsed.value === null) {
+      out.outside++;
+      continue;
     }
     if (isShared) out.shared++;
     out.indicators.push({

@@ -95,7 +95,7 @@ test("OHID Fingertips: LA rows by ONS code, England repeats kept once, breakdown
   const r = importOhid(text, "admissions.csv", OHID, areas(), log);
   assert.deepEqual(r.indicators, [
     { la_code: "E06000001", period: 2024, indicator: "hospital_admissions_injury_0_14_rate_per_10k", value: 77.47318, numerator: 130, denominator: 16780, status: "" },
-    { la_code: "E06000001", period: 2023, indicator: "hospital_admissions_injury_0_14_rate_per_10k", value: null, numerator: null, denominator: null, status: "not-available:" },
+    { la_code: "E06000001", period: 2023, indicator: "hospital_admissions_injury_0_14_rate_per_10k", value: null, numerator: null, denominator: null, status: "not-available:blank" },
   ]);
   assert.equal(r.benchmarks.length, 1);
   const entries = log.entries();

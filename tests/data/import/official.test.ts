@@ -77,7 +77,7 @@ officialTest("care leavers aged 19–21 in education, employment or training mat
   // derived file line 61: Camden 2015 cl19_21_eet_pct 50.0; line 4139: Hartlepool 2015 blank (missing, not zero); line 8507: England 48.0
   assert.equal(indicator(r, "E09000007", 2015, "care_leavers_eet_19_21_pct").value, 50);
   const hartlepool = indicator(r, "E06000001", 2015, "care_leavers_eet_19_21_pct");
-  assert.deepEqual([hartlepool.value, hartlepool.status], [null, "not-available:"]);
+  assert.deepEqual([hartlepool.value, hartlepool.status], [null, "not-available:blank"]);
   assert.equal(england(r, 2015, "care_leavers_eet_19_21_pct").value, 48);
 });
 
@@ -367,4 +367,19 @@ officialTest("every imported indicator carries its framework role and area; chil
   const candidates = indicatorsWithRole(r.content.catalogue, ["practice", "enabler"]);
   assert.ok(outcomes.length >= 40 && candidates.length >= 40, `${outcomes.length} outcomes, ${candidates.length} candidates`);
   assert.ok(!outcomes.some((id) => candidates.includes(id)));
+});
+
+officialTest("a national figure is no LA value, and LAIT's Dorset (Pre LG) after 2019 is Dorset UA's (walkthrough r18)", async () => {
+  const r = await load();
+  // LAIT Stability_School: 12 for every LA in 2018 (England's, kept as the benchmark), missing as national-only
+  const hull = indicator(r, "E06000010", 2018, "cla_school_midyear_moves_pct");
+  assert.deepEqual([hull.value, hull.status], [null, "not-available:national-only"]);
+  assert.equal(england(r, 2018, "cla_school_midyear_moves_pct").value, 12);
+  // LAIT 835 care applications 2021: 10.3, under Dorset UA (E06000059); nothing under Dorset CC (E10000009) after 2019
+  assert.equal(indicator(r, "E06000059", 2021, "lait_careapplications").value, 10.3);
+  assert.equal(r.content.indicators.filter((x) => x.la_code === "E10000009" && x.period > 2019).length, 0);
+  // EET 2020: EES's 48 for Dorset UA only
+  assert.equal(indicator(r, "E06000059", 2020, "care_leavers_eet_19_21_pct").value, 48);
+  // the EET rows of 2014 and 2015 blank in the derived file keep a named reason
+  assert.equal(r.content.indicators.filter((x) => x.status === "not-available:").length, 0);
 });

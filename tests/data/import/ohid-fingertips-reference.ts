@@ -43,7 +43,7 @@ function ohidNumbers(row: readonly string[], at: OhidColumnAt, file: string, row
 
 const NUMBER_COLUMNS = ["Value", "Count", "Denominator"] as const;
 /** The only symbol of a Fingertips number cell: blank, not available. */
-const BLANK_NOT_AVAILABLE: Readonly<Record<string, string>> = Object.freeze({ "": "not-available:" });
+const BLANK_NOT_AVAILABLE: Readonly<Record<string, string>> = Object.freeze({ "": "not-available:blank" });
 
 /** Columns of a Fingertips export by name (positions in its header). */
 type OhidColumnAt = Readonly<Record<(typeof OHID_COLUMNS)[number], number>>;
@@ -118,7 +118,7 @@ export function referenceImportOhid(
     }
     const cells = ohidNumbers(r, at, file, rowNo, errors);
     if (cells === undefined) continue;
-    const status = cells.Value === null ? "not-available:" : "";
+    const status = cells.Value === null ? "not-available:blank" : "";
     if (get(r, "Value note") !== "") countKey(notes, get(r, "Value note"));
     const areaType = get(r, "Area Type");
     if (areaType === "England") {

@@ -18,7 +18,7 @@ test("every DfE symbol is a missing value with its reason, never zero", () => {
     k: "suppressed:k",
     ":": "not-available::",
     u: "low-reliability:u",
-    "": "not-available:",
+    "": "not-available:blank",
   };
   for (const [sym, status] of Object.entries(expected)) {
     assert.deepEqual(parseDfeCell(sym), { value: null, status }, `symbol ${JSON.stringify(sym)}`);

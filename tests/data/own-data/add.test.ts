@@ -61,7 +61,7 @@ test("values out of their unit's range are errors naming the researcher's file, 
   const long = tempFile("long.csv", "LA Code,Year,Indicator,Value,Numerator,Denominator\nE06000023,2024,visits_pct,50,12,10\nE08000013,2024,visits_pct,40,4,10\n");
   assert.deepEqual(messages(long, META), [`${long}, row 1, column "Numerator": got "12", expected a numerator ≤ the denominator (10)`]);
   const withStatus = tempFile("status.csv", "la_code,period,indicator,value,numerator,denominator,status\nE06000023,2024,visits_pct,,,,withheld\n");
-  assert.deepEqual(messages(withStatus, META), [`${withStatus}, row 1, column "status": got "withheld", expected blank or one of suppressed, not-available, not-applicable, low-reliability (optionally ":symbol")`]);
+  assert.deepEqual(messages(withStatus, META), [`${withStatus}, row 1, column "status": got "withheld", expected blank or one of suppressed, not-available, not-applicable, low-reliability (optionally ":symbol", the symbol not empty)`]);
   // nothing reaches the package: the file's rows are refused before anything is written
   const dir = writeFixturePackage();
   assert.throws(() => addOwnData(dir, wide, { metadata: META }), (e: unknown) => e instanceof DataErrors && !/indicators\.csv|\.tmp-/.test(e.message) && /over\.csv, row 1/.test(e.message));

@@ -17,7 +17,7 @@ test("own data copied from a GSS table, with its symbols in square brackets, is 
     ["E06000059", 2022, null, "not-applicable:[z]"], ["E06000023", 2023, 55.5, ""],
   ]);
   const counts = readPackage(dir).indicators.filter((d: { indicator: string }) => d.indicator === "visits_n").objects() as Record<string, unknown>[];
-  assert.deepEqual(counts.map((r) => [r.value, r.status]), [[null, "suppressed:[c]"], [null, "not-available:"], [4, ""], [null, "not-applicable:[z]"], [null, "low-reliability:[u]"]]);
+  assert.deepEqual(counts.map((r) => [r.value, r.status]), [[null, "suppressed:[c]"], [null, "not-available:blank"], [4, ""], [null, "not-applicable:[z]"], [null, "low-reliability:[u]"]]);
 });
 
 test("a GSS shorthand that is not a missing-value symbol ([p] provisional, [w] no cases) is an error naming it and the symbols read", () => {

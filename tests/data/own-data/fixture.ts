@@ -32,7 +32,8 @@ export function writeFixturePackage(): string {
     provenance: { code_aliases: FIXTURE_ALIASES },
     areas: FIXTURE_AREAS,
     catalogue: [{ indicator: "cla_rate_per_10k", label: "CLA rate", domain: "child-safe", polarity: "none", unit: "rate_per_10k", numerator: "", denominator: "", source: "test", definition: "" }],
-    indicators: FIXTURE_AREAS.map((a) => ({ la_code: a.la_code, period: 2019, indicator: "cla_rate_per_10k", value: 50, numerator: null, denominator: null, status: "" })),
+    // a 2019 row for each LA that existed in 2019 (not Dorset UA: a row outside an LA's lifespan is an error)
+    indicators: FIXTURE_AREAS.filter((a) => a.first_period === null || a.first_period <= 2019).map((a) => ({ la_code: a.la_code, period: 2019, indicator: "cla_rate_per_10k", value: 50, numerator: null, denominator: null, status: "" })),
     context: [],
     outcomes: [],
   });

@@ -1,0 +1,134 @@
+/**
+ * No indicator row for an LA outside its lifespan (areas.csv first/last period). The official import stored
+ * LAIT's "Dorset (Pre LG)" (835) values for 2020–2025 under E10000009, whose last period is 2019, LAIT's
+ * Northamptonshire values after its split and BCP's before it existed, OHID's figures for successor LAs before
+ * they existed, and about 10,000 LAIT missing-value rows ('-') for LAs that did not exist that year.
+ *
+ * Rule, for one source's rows: a row of an LA-period outside the LA's lifespan is
+ * - stored under the predecessor's one successor when the reorganisation says the source continued the number
+ *   for it ({@link ReorganisationRule.continuedAs}) and the successor has no value of its own for that indicator
+ *   and period (replacing the successor's missing-value row of the same source, if any);
+ * - else left out: a missing value as a placeholder, a value counted by why (before the LA's first period; the
+ *   successor has the same value, another one, or a missing row of another source; or no successor takes it).
+ * Every count is logged per source file and LA.
+ */
+import type { IndicatorRow } from "../types";
+import { REORGANISATION_RULES, areaExistsIn, type AreaIndex } from "./areas";
+import type { ImportLog } from "./import-log";
+
+/** Why a row outside its LA's lifespan was not stored under that LA (the log's words). */
+const OUTCOMES = {
+  attributed: "value of a predecessor after its last period stored under its successor (REORGANISATION_RULES continuedAs)",
+  sameAsSuccessor: "value of a predecessor after its last period left out: its successor has the same value",
+  successorDiffers: "value of a predecessor after its last period left out: its successor has another value",
+  successorMissingElsewhere: "value of a predecessor after its last period left out: another source gives its successor a missing value",
+  beforeFirst: "value for an LA before its first period left out (a figure for the area before the LA existed)",
+  noSuccessor: "value of a predecessor after its last period left out (no single successor the source continued it for)",
+  placeholder: "missing-value row for an LA outside its lifespan left out",
+} as const;
+type Outcome = keyof typeof OUTCOMES;
+
+/** The successor's la_code of each predecessor la_code some source continued ({@link ReorganisationRule.continuedAs}). */
+function continuedAs(areas: AreaIndex): Map<string, string> {
+  const codeOfNumber = new Map(areas.areas.map((a) => [a.old_la_code, a.la_code]));
+  const out = new Map<string, string>();
+  for (const rule of REORGANISATION_RULES) {
+    for (const [predecessor, successor] of Object.entries(rule.continuedAs ?? {})) {
+      const from = codeOfNumber.get(predecessor);
+      const to = codeOfNumber.get(successor);
+      if (from !== undefined && to !== undefined) out.set(from, to);
+    }
+  }
+  return out;
+}
+
+const keyOf = (laCode: string, period: number, indicator: string) => `${laCode}|${period}|${indicator}`;
+
+/** A row's mark in rowsWithinLifespans: 0 kept, 1 left out, REPLACED stored as its replacement (an attributed value). */
+const REPLACED = 2;
+
+/**
+ * One source's indicator rows without any outside its LA's lifespan (see the file's header for the rule), in order;
+ * `rows` itself when none is (the usual case). `others` are the rows other sources gave so far (looked at only for
+ * the successors' values).
+ * @param file - the source, named in the log
+ * @example
+ * const kept = rowsWithinLifespans(laitRows, "bds_long_0.parquet", areas, log, [eesRows]);
+ */
+export function rowsWithinLifespans(rows: IndicatorRow[], file: string, areas: AreaIndex, log: ImportLog, others: readonly (readonly IndicatorRow[])[]): IndicatorRow[] {
+  const outside = rowsOutsideLifespans(rows, areas);
+  if (outside.length === 0) return rows;
+  const successors = continuedAs(areas);
+  const counts = new Map<string, number>(); // outcome|la_code → rows
+  const count = (outcome: Outcome, laCode: string) => counts.set(`${outcome}|${laCode}`, (counts.get(`${outcome}|${laCode}`) ?? 0) + 1);
+  // the successors' rows of this source (by key: its index) and of the others (by key: whether a value)
+  const successorCodes = new Set(outside.map((i) => successors.get(rows[i].la_code)).filter((c): c is string => c !== undefined));
+  const own = new Map<string, number>();
+  const elsewhere = new Map<string, number | null>();
+  if (successorCodes.size > 0) {
+    rows.forEach((r, i) => successorCodes.has(r.la_code) && own.set(keyOf(r.la_code, r.period, r.indicator), i));
+    for (const list of others) for (const r of list) if (successorCodes.has(r.la_code)) elsewhere.set(keyOf(r.la_code, r.period, r.indicator), r.value);
+  }
+  const drop = new Uint8Array(rows.length);
+  const replaceAt = new Map<number, IndicatorRow>(); // a successor's missing-value row → the attributed row
+  for (const i of outside) {
+    const r = rows[i];
+    drop[i] = 1;
+    if (r.value === null) {
+      count("placeholder", r.la_code);
+      continue;
+    }
+    if (r.period < (areas.get(r.la_code)?.first_period ?? r.period)) {
+      count("beforeFirst", r.la_code);
+      continue;
+    }
+    const successor = successors.get(r.la_code);
+    const area = successor === undefined ? undefined : areas.get(successor);
+    if (successor === undefined || area === undefined || !areaExistsIn(area, r.period)) {
+      count("noSuccessor", r.la_code);
+      continue;
+    }
+    const key = keyOf(successor, r.period, r.indicator);
+    const mine = own.get(key);
+    const theirs = mine !== undefined ? rows[mine].value : elsewhere.get(key);
+    if (theirs === undefined || (theirs === null && mine !== undefined && !replaceAt.has(mine))) {
+      const attributed = { ...r, la_code: successor };
+      if (mine !== undefined) replaceAt.set(mine, attributed);
+      else {
+        replaceAt.set(i, attributed);
+        drop[i] = 0;
+      }
+      own.set(key, mine ?? i);
+      count("attributed", r.la_code);
+    } else if (theirs === null) count("successorMissingElsewhere", r.la_code);
+    else count(theirs === r.value ? "sameAsSuccessor" : "successorDiffers", r.la_code);
+  }
+  for (const [key, n] of counts) {
+    const [outcome, laCode] = key.split("|") as [Outcome, string];
+    const area = areas.get(laCode);
+    const span = `${area?.la_name ?? laCode}, periods ${area?.first_period ?? "…"}–${area?.last_period ?? "…"}`;
+    log.add({ action: outcome === "attributed" ? "recoded" : "dropped", file, rule: OUTCOMES[outcome], value: outcome === "attributed" ? `${laCode} (${span}) → ${successors.get(laCode)}` : `${laCode} (${span})`, count: n });
+  }
+  for (const i of replaceAt.keys()) drop[i] = REPLACED;
+  const kept: IndicatorRow[] = [];
+  for (let i = 0; i < rows.length; i++) {
+    if (drop[i] === 0) kept.push(rows[i]);
+    else if (drop[i] === REPLACED) kept.push(replaceAt.get(i) as IndicatorRow);
+  }
+  return kept;
+}
+
+/**
+ * The indices of the rows of an LA of the areas table in a period outside its lifespan. Only the few LAs with a
+ * first or last period are looked up (11 of 158 in the official areas); a package without any costs nothing.
+ */
+function rowsOutsideLifespans(rows: readonly IndicatorRow[], areas: AreaIndex): number[] {
+  const bounded = new Map(areas.areas.filter((a) => a.first_period !== null || a.last_period !== null).map((a) => [a.la_code, a]));
+  const out: number[] = [];
+  if (bounded.size === 0) return out;
+  for (let i = 0; i < rows.length; i++) {
+    const area = bounded.get(rows[i].la_code);
+    if (area !== undefined && !areaExistsIn(area, rows[i].period)) out.push(i);
+  }
+  return out;
+}
