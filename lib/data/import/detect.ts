@@ -1,6 +1,8 @@
 /**
  * Which official file is this? Detection by extension and header (CSV), sheet names (ODS/XLSX) or
- * format (parquet). Files we recognise but do not import get a reason; unrecognised files are reported.
+ * format (parquet). Files we recognise but do not import get a reason; unrecognised files are reported. A file
+ * of a source's type that cannot be read (cut short, corrupt, in another encoding, a source's header without rows)
+ * is an error, not "unknown": skipped, its rows were lost with exit 0.
  */
 import * as path from "node:path";
 import { DataError } from "../../errors";
@@ -52,6 +54,9 @@ const NOT_IMPORTED: readonly { test: (header: readonly string[]) => boolean; rea
 
 /**
  * Detect a file's kind from its bytes.
+ * @throws DataError for a .parquet with "PAR1" at one end only, a workbook without sheets, a CSV in UTF-16/UTF-32,
+ *   with a NUL in its first line or CR-only line ends, or a source's CSV header without rows; and the workbook
+ *   readers' errors (not a zip, a corrupt archive)
  * @example
  * detectSource("b1_children_in_need_2013_to_2025.csv", bytes).kind // "ees"
  */
