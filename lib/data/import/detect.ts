@@ -1,6 +1,8 @@
 /**
  * Which official file is this? Detection by extension and header (CSV), sheet names (ODS/XLSX) or
- * format (parquet). Files we recognise but do not import get a reason; unrecognised files are reported.
+ * format (parquet). Files we recognise but do not import get a reason; unrecognised files are reported. A file
+ * of a source's type that cannot be read (cut short, corrupt, in another encoding, a source's header without rows)
+ * is an error, not "unknown": skipped, its rows were lost with exit 0.
  */
 import * as path from "node:path";
 import { DataError } from "../../errors";
@@ -52,37 +54,52 @@ const NOT_IMPORTED: readonly { test: (header: readonly string[]) => boolean; rea
 
 /**
  * Detect a file's kind from its bytes.
+ * @throws DataError for a .parquet with "PAR1" at one end only, a workbook without sheets, a CSV in UTF-16/UTF-32,
+ *   with a NUL in its first line or CR-only line ends, or a source's CSV header without rows; and the workbook
+ *   readers' errors (not a zip, a corrupt archive)
  * @example
  * detectSource("b1_children_in_need_2013_to_2025.csv", bytes).kind // "ees"
  */
 export function detectSource(file: string, bytes: Uint8Array): DetectedSource {
   const ext = path.extname(file).toLowerCase();
   if (ext === ".csv") {
+    const unreadable = csvTextProblem(bytes);
+    if (unreadable !== undefined) throw new DataError({ file, row: 0, value: unreadable, expected: CSV_TEXT_EXPECTED });
     const header = csvHeader(bytes, file);
     if (header === undefined) return { file, kind: "unknown", reason: "CSV with an unreadable header" };
-    if (AREAS_LOOKUP_COLUMNS.every((c) => header.includes(c))) return { file, kind: "areas-lookup" };
-    if (isDerivedClaHeader(header)) return { file, kind: "derived-cla" };
-    if (isPopulationHeader(header)) return { file, kind: "population" };
-    if (isEesHeader(header)) return { file, kind: "ees" };
-    if (isLaitDictionaryHeader(header)) return { file, kind: "lait-dictionary" };
-    if (isOhidHeader(header)) return { file, kind: "ohid-fingertips" };
-    if (isSfrHeader(header) && sfrMappingsFor(file).length > 0) return { file, kind: "sfr" };
+    const kind = csvSourceKind(header, file);
+    if (kind !== undefined) {
+      if (!hasRowAfterFirstLine(bytes)) throw new DataError({ file, row: 1, value: "(end of file)", expected: `data rows after the header, which is a source's (${kind}; a source with only its header was cut short or exported empty: download it again, or remove it from the folder if it is not a source)` });
+      return { file, kind };
+    }
     const skip = NOT_IMPORTED.find((n) => n.test(header));
     if (skip) return { file, kind: "not-imported", reason: skip.reason };
     return { file, kind: "unknown", reason: `CSV header not recognised (${header.slice(0, 5).join(", ")}…)` };
   }
   if (ext === ".parquet") {
-    if (!hasParquetMagic(bytes)) return { file, kind: "unknown", reason: `not a Parquet file (a Parquet file starts and ends with the bytes "PAR1"; this one starts ${JSON.stringify(latin1(bytes.subarray(0, 4)))})` };
-    return { file, kind: "lait-parquet" };
+    if (hasParquetMagic(bytes)) return { file, kind: "lait-parquet" };
+    const starts = startsWithMagic(bytes, 0);
+    const ends = bytes.length >= PARQUET_MAGIC.length && startsWithMagic(bytes, bytes.length - PARQUET_MAGIC.length);
+    // neither end: nothing says these bytes were ever Parquet (a workbook or a web page saved under the name), so
+    // the file is skipped as unknown like any other file that is not a source; one end: a Parquet file cut short
+    // or damaged, whose rows would be lost without a word
+    if (!starts && !ends) return { file, kind: "unknown", reason: `not a Parquet file (a Parquet file starts and ends with the bytes "PAR1"; this one starts ${quotedBytes(bytes.subarray(0, 4))} and ends ${quotedBytes(bytes.subarray(Math.max(0, bytes.length - 4)))})` };
+    throw new DataError({
+      file,
+      value: `${bytes.length} bytes, starting with the bytes ${hexBytes(bytes.subarray(0, 4))} and ending with ${hexBytes(bytes.subarray(Math.max(0, bytes.length - 4)))}`,
+      expected: `a complete Parquet file, at least 12 bytes starting and ending with "PAR1" (50 41 52 31; this one is cut short or damaged: download it again, or remove it from the folder if it is not a source)`,
+    });
   }
   if (ext === ".ods") {
     const sheets = odsSheetNames(bytes, file);
+    if (sheets.length === 0) throw noSheetsError(file, "content.xml", "an OpenDocument spreadsheet whose content.xml holds its sheets (<table:table>)");
     if (detectOfstedWorkbook(sheets) !== undefined) return { file, kind: "ofsted-ods" };
     if (revenueOutturnSheet(sheets) !== undefined) return { file, kind: "revenue-outturn-ods", sheets };
     return { file, kind: "unknown", reason: `OpenDocument workbook that is neither an Ofsted inspection-outcomes workbook nor an MHCLG revenue outturn (RO3/RSX) workbook (sheets: ${sheets.slice(0, 5).join(", ")}${sheets.length > 5 ? ", …" : ""})` };
   }
   if (ext === ".xlsx") {
     const sheets = xlsxSheetNames(bytes, file);
+    if (sheets.length === 0) throw noSheetsError(file, "xl/workbook.xml", "an xlsx workbook whose xl/workbook.xml lists its sheets (<sheet>)");
     if (sheets.includes("IDACI") && sheets.includes("IMD")) return { file, kind: "iod-xlsx" };
     if (/^SFR\d+_\d{4}_LA_Tables\.xlsx$/i.test(path.basename(file))) {
       return { file, kind: "not-imported", reason: "SFR LA tables workbook: its values are imported from derived/cla_indicators_la_2011_2016_long.csv" };
@@ -90,6 +107,27 @@ export function detectSource(file: string, bytes: Uint8Array): DetectedSource {
     return { file, kind: "unknown", reason: `workbook without IMD and IDACI sheets (${sheets.slice(0, 5).join(", ")})` };
   }
   return { file, kind: "unknown", reason: `unsupported file type "${ext || "(none)"}"` };
+}
+
+/**
+ * A workbook in which no sheet can be found: a corrupt archive (a part cut short or rewritten), never a workbook
+ * someone saved (a spreadsheet application always writes a sheet), so an error rather than an unknown file: as
+ * "unknown", a damaged Ofsted workbook lost half the outcome rows with exit 0.
+ */
+function noSheetsError(file: string, part: string, expected: string): DataError {
+  return new DataError({ file, column: part, value: "no sheets", expected: `${expected} (a corrupt archive: save or download it again, or remove it from the folder if it is not a source)` });
+}
+
+/** The kind of source a CSV header is, or undefined when it is none. */
+function csvSourceKind(header: readonly string[], file: string): SourceKind | undefined {
+  if (AREAS_LOOKUP_COLUMNS.every((c) => header.includes(c))) return "areas-lookup";
+  if (isDerivedClaHeader(header)) return "derived-cla";
+  if (isPopulationHeader(header)) return "population";
+  if (isEesHeader(header)) return "ees";
+  if (isLaitDictionaryHeader(header)) return "lait-dictionary";
+  if (isOhidHeader(header)) return "ohid-fingertips";
+  if (isSfrHeader(header) && sfrMappingsFor(file).length > 0) return "sfr";
+  return undefined;
 }
 
 /** Parquet's magic number "PAR1" at both ends of the file (Apache Parquet format, File format). */
@@ -102,11 +140,16 @@ const PARQUET_MAGIC = [0x50, 0x41, 0x52, 0x31];
  */
 export function hasParquetMagic(bytes: Uint8Array): boolean {
   if (bytes.length < 12) return false;
-  return PARQUET_MAGIC.every((b, k) => bytes[k] === b && bytes[bytes.length - 4 + k] === b);
+  return startsWithMagic(bytes, 0) && startsWithMagic(bytes, bytes.length - PARQUET_MAGIC.length);
 }
 
-function latin1(bytes: Uint8Array): string {
-  return Array.from(bytes, (b) => (b >= 32 && b < 127 ? String.fromCharCode(b) : `\\x${b.toString(16).padStart(2, "0")}`)).join("");
+const startsWithMagic = (bytes: Uint8Array, at: number) => PARQUET_MAGIC.every((b, k) => bytes[at + k] === b);
+
+const hexBytes = (bytes: Uint8Array) => Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join(" ");
+
+/** Bytes as a quoted string, printable ASCII as is and other bytes as \\xNN. */
+function quotedBytes(bytes: Uint8Array): string {
+  return JSON.stringify(Array.from(bytes, (b) => (b >= 32 && b < 127 ? String.fromCharCode(b) : `\\x${b.toString(16).padStart(2, "0")}`)).join(""));
 }
 
 /** How far a CSV's first line is looked for (bytes): 64 KiB, about thirty times the longest official header (sfr/2016__SFR41_CareLeavers2016.csv, 2,176 bytes). */
@@ -125,6 +168,42 @@ export function firstCsvLine(bytes: Uint8Array): string {
   const lf = head.indexOf(10);
   if (lf < 0) return utf8.decode(head);
   return utf8.decode(head.subarray(0, lf > 0 && head[lf - 1] === 13 ? lf - 1 : lf));
+}
+
+const CSV_TEXT_EXPECTED = "CSV text in UTF-8 with LF or CRLF line ends (save it so, or remove it from the folder if it is not a source)";
+
+/**
+ * What makes a CSV unreadable as the importers read it (UTF-8, lines ended by LF or CRLF), seen in its first line:
+ * a UTF-16 or UTF-32 byte order mark, a NUL byte (UTF-16 or UTF-32 without a mark), or CR-only line ends (a CR
+ * not followed by LF). Undefined when there is none. These are errors whatever the header: in them the header
+ * cannot be matched, so nothing shows the file is not a source, and as "unknown" a UTF-16 source lost its rows
+ * without a word.
+ * @example
+ * csvTextProblem(new TextEncoder().encode("a,b\r1,2\r")) // "CR-only line ends (a CR at offset 3 not followed by LF)"
+ */
+export function csvTextProblem(bytes: Uint8Array): string | undefined {
+  const [b0, b1, b2, b3] = bytes;
+  if (b0 === 0xff && b1 === 0xfe && b2 === 0 && b3 === 0) return "a UTF-32 (little-endian) byte order mark";
+  if (b0 === 0 && b1 === 0 && b2 === 0xfe && b3 === 0xff) return "a UTF-32 (big-endian) byte order mark";
+  if (b0 === 0xff && b1 === 0xfe) return "a UTF-16 (little-endian) byte order mark";
+  if (b0 === 0xfe && b1 === 0xff) return "a UTF-16 (big-endian) byte order mark";
+  const head = bytes.subarray(0, CSV_HEADER_SEARCH_BYTES);
+  const lf = head.indexOf(10);
+  const line = lf < 0 ? head : head.subarray(0, lf);
+  const nul = line.indexOf(0);
+  if (nul >= 0) return `a NUL byte at offset ${nul} of the first line (UTF-16 or UTF-32 text?)`;
+  const cr = line.indexOf(13);
+  // a CR just before the first LF is a CRLF; one as the file's last byte ends a header-only file
+  if (cr >= 0 && cr !== lf - 1 && cr !== bytes.length - 1) return `CR-only line ends (a CR at offset ${cr} not followed by LF)`;
+  return undefined;
+}
+
+/** Whether anything but line ends follows a CSV's first line (a source with only its header has no rows). */
+function hasRowAfterFirstLine(bytes: Uint8Array): boolean {
+  const lf = bytes.subarray(0, CSV_HEADER_SEARCH_BYTES).indexOf(10);
+  if (lf < 0) return bytes.length > CSV_HEADER_SEARCH_BYTES; // a first line longer than the search: not known to be alone
+  for (let k = lf + 1; k < bytes.length; k++) if (bytes[k] !== 10 && bytes[k] !== 13) return true;
+  return false;
 }
 
 /** The header row of a CSV (BOM removed), from its first line; undefined if it cannot be parsed. */

@@ -24,6 +24,15 @@ export const IOD_SHEETS: readonly { sheet: string; columns: Readonly<Record<stri
   { sheet: "IMD", columns: IMD_COLUMNS },
   { sheet: "IDACI", columns: IDACI_COLUMNS },
 ]);
+/**
+ * The range of each score (English Indices of Deprivation 2019, Technical report, sections 3 and 4): the IDACI score
+ * is the proportion of children living in income-deprived families, 0–1; the IMD score, a weighted sum of
+ * exponentially transformed domain ranks, is ≥ 0. Ranks are not checked here.
+ */
+const SCORE_RANGES: Readonly<Record<string, { min: number; max: number; expected: string }>> = {
+  imd_score: { min: 0, max: Infinity, expected: "an IMD average score ≥ 0" },
+  idaci_score: { min: 0, max: 1, expected: "an IDACI average score between 0 and 1 (a proportion of children)" },
+};
 const CODE_COLUMN = "Upper Tier Local Authority District code (2019)";
 const NAME_COLUMN = "Upper Tier Local Authority District name (2019)";
 
@@ -34,7 +43,8 @@ export const IOD_KNOWN_DEFECTS: readonly { sheet: string; code: string; name: st
 
 /**
  * Import IoD 2019 File 11.
- * @throws DataErrors for a missing sheet or column, a malformed code, a non-numeric score or a duplicate LA
+ * @throws DataErrors for a missing sheet or column, a malformed code, a non-numeric score, a score out of its
+ *   range ({@link SCORE_RANGES}) or a duplicate LA
  * @example
  * importIod(fs.readFileSync("File_11_IoD2019_UTLA.xlsx"), "File_11_IoD2019_UTLA.xlsx", areas, log).filter((r) => r.variable === "idaci_score").length
  */
@@ -83,6 +93,11 @@ export function importIod(bytes: Uint8Array, file: string, areas: AreaIndex, log
         const v = Number(raw);
         if (raw === "" || !Number.isFinite(v)) {
           errors.push(new DataError({ file, row: i, column: `${spec.sheet}!${column}`, value: raw, expected: "a number" }));
+          continue;
+        }
+        const range = SCORE_RANGES[variable];
+        if (range !== undefined && !(v >= range.min && v <= range.max)) {
+          errors.push(new DataError({ file, row: i, column: `${spec.sheet}!${column}`, value: raw, expected: range.expected }));
           continue;
         }
         const key = `${res.laCode}|${variable}`;

@@ -64,6 +64,18 @@ export function ofstedGrade(label: string): number | null | undefined {
   return Object.prototype.hasOwnProperty.call(OFSTED_GRADES, k) ? OFSTED_GRADES[k] : undefined;
 }
 
+/**
+ * A judgement label as written to outcomes.csv: the scale's words in sentence case, spaces collapsed. Labels are
+ * matched case- and space-insensitively ({@link ofstedGrade}); written as found, "outstanding " gave a label no
+ * other row has. Every official label is already so (the output is unchanged).
+ * @example
+ * canonicalLabel(" requires  Improvement to be good") // "Requires improvement to be good"
+ */
+function canonicalLabel(label: string): string {
+  const k = norm(label).toLowerCase();
+  return k.charAt(0).toUpperCase() + k.slice(1);
+}
+
 /** SIF columns of LA_inspections_2009-2023 (header text after whitespace normalisation) → outcome ids. */
 const SIF_BLOCKS: readonly { date: string; judgements: Readonly<Record<string, string>> }[] = [
   {
@@ -212,7 +224,7 @@ function importSifHistory(sheet: SheetRows, file: string, areas: AreaIndex, log:
             continue;
           }
           seen.set(key, i);
-          out.push({ la_code: laCode, outcome: x.id, value: grade, label: `${x.label} [SIF]`, date, period: ofstedPeriod(date) });
+          out.push({ la_code: laCode, outcome: x.id, value: grade, label: `${canonicalLabel(x.label)} [SIF]`, date, period: ofstedPeriod(date) });
         }
       }
     }
@@ -253,7 +265,16 @@ function importIlacsHistory(sheet: SheetRows, file: string, areas: AreaIndex, lo
       errors.push(new DataError({ file, row: i, column: "Publication date", value: date, expected: "an ISO date (a date cell)" }));
       continue;
     }
-    const suffix = ` [${get("Inspection type") || "ILACS"}${ISO_DATE.test(inspected) ? `; inspected ${inspected}` : ""}]`;
+    // a blank inspection date is left out of the label; any other that is not a date cell was left out too, without a word
+    if (inspected !== "" && !ISO_DATE.test(inspected)) {
+      errors.push(new DataError({ file, row: i, column: `${sheet.name}!Inspection date`, value: inspected, expected: "an ISO date (a date cell: a number or a text that reads as a date is not one; enter it as a date)" }));
+      continue;
+    }
+    if (inspected > date) {
+      errors.push(new DataError({ file, row: i, column: `${sheet.name}!Inspection date`, value: inspected, expected: `an inspection date on or before the publication date (${date}): a report is published after its inspection` }));
+      continue;
+    }
+    const suffix = ` [${get("Inspection type") || "ILACS"}${inspected !== "" ? `; inspected ${inspected}` : ""}]`;
     for (const [c, id] of Object.entries(ILACS_COLUMNS)) {
       const label = get(c);
       const grade = ofstedGrade(label);
@@ -268,7 +289,7 @@ function importIlacsHistory(sheet: SheetRows, file: string, areas: AreaIndex, lo
         continue;
       }
       seen.set(key, i);
-      out.push({ la_code: res.laCode, outcome: id, value: grade, label: `${label}${suffix}`, date, period: ofstedPeriod(date) });
+      out.push({ la_code: res.laCode, outcome: id, value: grade, label: `${canonicalLabel(label)}${suffix}`, date, period: ofstedPeriod(date) });
     }
   }
   if (errors.length > 0) throw new DataErrors(errors, `importOfstedOds(${path.basename(file)})`);

@@ -50,6 +50,7 @@ export async function readSources(
     }
     const size = readable(f, () => fs.statSync(f).size);
     if (size > MAX_SOURCE_FILE_BYTES) {
+      checkNotOversizeSource(f, size);
       log.add({ action: "skipped-file", file: f, rule: `larger than ${MAX_SOURCE_FILE_BYTES} bytes (${size}); no official source read here is that large` });
       continue;
     }
@@ -58,6 +59,33 @@ export async function readSources(
     fileRead?.(f, read);
   }
   return bytes;
+}
+
+/** Bytes read from the start of a CSV over the size limit to find its header: the 64 KiB detection looks at. */
+const OVERSIZE_HEAD_BYTES = 65536;
+
+/**
+ * A CSV over {@link MAX_SOURCE_FILE_BYTES} whose header is a source's is an error, not a skipped file: its rows
+ * would be lost with exit 0 (a 100 MB line appended to an EES file was only logged). Its first 64 KiB are read and
+ * detected as any CSV is (./detect.ts, loaded here only then: this module is loaded before the importers); a
+ * header no source has, or another type of file, is left to be logged and skipped.
+ * @throws DataError naming the file, its size and its kind of source; or detection's error for an unreadable CSV
+ */
+function checkNotOversizeSource(file: string, size: number): void {
+  if (path.extname(file).toLowerCase() !== ".csv") return;
+  const head = readable(file, () => {
+    const fd = fs.openSync(file, "r");
+    try {
+      const bytes = Buffer.alloc(OVERSIZE_HEAD_BYTES);
+      return bytes.subarray(0, fs.readSync(fd, bytes, 0, bytes.length, 0));
+    } finally {
+      fs.closeSync(fd);
+    }
+  });
+  const { detectSource } = require("./detect") as typeof import("./detect");
+  const { kind } = detectSource(file, head);
+  if (kind === "unknown" || kind === "not-imported") return;
+  throw new DataError({ file, value: `${size} bytes`, expected: `a source file of at most ${MAX_SOURCE_FILE_BYTES} bytes (its header is a source's, ${kind}, and no official source is that large: download it again, or remove it from the folder if it is not a source)` });
 }
 
 /**

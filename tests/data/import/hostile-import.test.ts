@@ -115,7 +115,7 @@ test("import skips and logs a source file over the size cap without reading it (
   const { importOfficial, MAX_SOURCE_FILE_BYTES } = await import("../../../lib/data/import/import-official");
   const src = tempDir("vsw-src-");
   fs.writeFileSync(path.join(src, "la_lookup_dfe_ons_codes.csv"), LOOKUP);
-  fs.writeFileSync(path.join(src, "huge.csv"), "");
+  fs.writeFileSync(path.join(src, "huge.csv"), "note,text\n"); // a header no source has (one a source has is an error: unreadable-sources.test.ts)
   fs.truncateSync(path.join(src, "huge.csv"), MAX_SOURCE_FILE_BYTES + 1);
   const r = await importOfficial([src], { created: "2026-01-01T00:00:00Z" });
   assert.ok(r.log.some((e) => e.file.endsWith("huge.csv") && e.action === "skipped-file" && /larger than 67108864 bytes/.test(e.rule)));

@@ -92,7 +92,7 @@ test("XLSX and ODS: errors about a cell's type or place quote none of its text (
   const sheet = (body: string) => odsFromTables(`<table:table table:name="S">${body}</table:table>`);
   const cell = '<table:table-cell office:value-type="string"><text:p>N0012345</text:p></table:table-cell>';
   const cases: [string, () => unknown, RegExp][] = [
-    ["XLSX numeric cell", () => readXlsxSheets(xlsx(`<row r="1"><c r="A1"><v>N0012345</v></c></row>`, []), "t.xlsx"), /^t\.xlsx, column "IDACI": got "A1 \(8 characters\)", expected a number in a numeric cell$/],
+    ["XLSX numeric cell", () => readXlsxSheets(xlsx(`<row r="1"><c r="A1"><v>N0012345</v></c></row>`, []), "t.xlsx"), /^t\.xlsx, column "IDACI": got "A1 \(8 characters\)", expected a decimal number in a numeric cell$/],
     ["XLSX shared-string cell", () => readXlsxSheets(xlsx(`<row r="1"><c r="A1" t="s"><v>N0012345</v></c></row>`, []), "t.xlsx"), /^t\.xlsx, column "IDACI": got "A1 \(8 characters\)", expected a valid shared-string index$/],
     ["ODS cell outside a row", () => readOdsSheets(sheet(cell), "t.ods"), /^t\.ods, column "S": expected table cells inside a table row$/],
     ["XLSX inline string outside a row", () => readXlsxSheets(xlsx(`<c r="A1" t="inlineStr"><is><t>N0012345</t></is></c>`, []), "t.xlsx"), /^t\.xlsx, column "IDACI": got "A1 \(8 characters\)", expected cells inside a <row>$/],

@@ -481,6 +481,8 @@ function xlsxCellValue(
       return text === "1" ? "true" : "false";
     default: {
       if (text === "") return "";
+      // Number() also reads "0x23" (35), "0b1", "0o7" and "Infinity": a numeric cell's <v> is a decimal (ECMA-376 xsd:double)
+      if (!DECIMAL_NUMBER.test(text)) throw new DataError({ file, column: sheet, value: cellWithoutText(a.r, text), expected: "a decimal number in a numeric cell" });
       const n = Number(text);
       if (!Number.isFinite(n)) throw new DataError({ file, column: sheet, value: cellWithoutText(a.r, text), expected: "a number in a numeric cell" });
       if (a.s !== undefined && dateStyles.has(Number(a.s))) return serialToIso(n, date1904);

@@ -4,8 +4,11 @@
  * or corrupt archive) becomes a {@link DataError} naming the file.
  *
  * Why the declared size is enough: fflate inflates each part into a buffer of exactly its declared
- * (central-directory) size, so a part whose stream inflates to more is cut at the declared size and then
- * fails as malformed XML; a lying header cannot make us allocate more than it declares.
+ * (central-directory) size, so a part whose stream inflates to more is cut at the declared size; a lying header
+ * cannot make us allocate more than it declares. The part cut so then fails its CRC-32 check: every part
+ * inflated is checked against the CRC-32 the central directory records for it (fflate checks none), so that an
+ * archive altered or damaged after it was written (a stored content.xml edited in place, its CRC left as it was,
+ * changed an inspection date without a word) is refused naming the file and the part.
  */
 import { isUtf8 } from "node:buffer";
 import * as zlib from "node:zlib";
@@ -93,15 +96,20 @@ export function readZipParts(
   let parts: Record<string, Uint8Array>;
   let tooBig: { name: string; size: number } | undefined;
   let total = 0;
+  /** Each part inflated → its entry's index in the central directory (the last of a name, as fflate keeps the last). */
+  const entries = new Map<string, number>();
+  let entry = -1;
   try {
     parts = fflate().unzipSync(bytes, {
       filter: (f) => {
+        entry++;
         if (tooBig !== undefined || !wanted(f.name)) return false;
         total += f.originalSize;
         if (f.originalSize > MAX_ZIP_PART_BYTES || total > MAX_ZIP_TOTAL_BYTES) {
           tooBig = { name: f.name, size: f.originalSize };
           return false;
         }
+        entries.set(f.name, entry);
         return true;
       },
     });
@@ -110,23 +118,76 @@ export function readZipParts(
     throw new DataError({ file, value: err instanceof Error ? err.message : String(err), expected: "a complete, uncorrupted zip archive" });
   }
   if (tooBig !== undefined) throw sizeError(file, tooBig, total);
+  const crcs = directoryCrcs(bytes);
+  for (const [name, index] of entries) checkCrc(parts[name], crcs[index], file, name);
   return new Map(Object.entries(parts));
+}
+
+/**
+ * A part's CRC-32 against the one its central-directory entry records.
+ * @throws DataError naming the file and the part when they differ (or no CRC could be read for it)
+ */
+function checkCrc(data: Uint8Array, recorded: number | undefined, file: string, part: string): void {
+  const actual = zlib.crc32(data);
+  if (actual === recorded) return;
+  throw new DataError({
+    file,
+    column: part,
+    value: `CRC-32 ${crcHex(actual)} of its ${data.length} bytes as inflated`,
+    expected: `the CRC-32 the archive records for the part (${recorded === undefined ? "none found" : crcHex(recorded)}): a corrupt or altered archive; save or download it again, or remove it from the folder if it is not a source`,
+  });
+}
+
+const crcHex = (crc: number) => crc.toString(16).padStart(8, "0");
+
+/**
+ * The CRC-32 of every central-directory entry, in directory order, found as fflate's `unzipSync` walks the
+ * directory (same end-record search, zip64 end record, entry lengths): entry k here is the k-th its filter sees.
+ * Called after unzipSync read the archive, so the records are there; an entry that cannot be read ends the list
+ * (its part then has no CRC and is refused).
+ */
+function directoryCrcs(bytes: Uint8Array): number[] {
+  const crcs: number[] = [];
+  try {
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    let e = bytes.length - 22;
+    while (e > 0 && view.getUint32(e, true) !== ZIP_EOCD_SIGNATURE) e--;
+    let count = view.getUint16(e + 8, true);
+    let o = view.getUint32(e + 16, true);
+    if (e >= 20 && view.getUint32(e - 20, true) === ZIP64_LOCATOR_SIGNATURE) {
+      const end64 = view.getUint32(e - 12, true);
+      if (view.getUint32(end64, true) === ZIP64_EOCD_SIGNATURE) {
+        count = view.getUint32(end64 + 32, true);
+        o = view.getUint32(end64 + 48, true);
+      }
+    }
+    for (let k = 0; k < count; k++) {
+      crcs.push(view.getUint32(o + 16, true));
+      o += 46 + view.getUint16(o + 28, true) + view.getUint16(o + 30, true) + view.getUint16(o + 32, true);
+    }
+  } catch {
+    // a record past the end: the entries read so far
+  }
+  return crcs;
 }
 
 /** Bytes from the end of a zip to the farthest end-of-central-directory record (22 bytes + a 65,535-byte comment + 1), as fflate searches. */
 const EOCD_SEARCH = 65558;
 const ZIP_EOCD_SIGNATURE = 0x06054b50;
+const ZIP64_LOCATOR_SIGNATURE = 0x07064b50;
+const ZIP64_EOCD_SIGNATURE = 0x06064b50;
 const ZIP64_MARKER_32 = 0xffffffff;
 const ZIP64_MARKER_16 = 0xffff;
 /** zlib's smallest output chunk (bytes; zlib.constants.Z_MIN_CHUNK). */
 const MIN_ZLIB_CHUNK = 64;
 
-/** A part of the archive where Node's zlib path finds it: its compression method, compressed bytes and declared size. */
+/** A part of the archive where Node's zlib path finds it: its compression method, compressed bytes, declared size and recorded CRC-32. */
 interface PlainZipPart {
   name: string;
   method: number;
   data: Uint8Array;
   size: number;
+  crc: number;
 }
 
 /**
@@ -154,6 +215,7 @@ function plainZipParts(bytes: Uint8Array, wanted: (name: string) => boolean): Pl
       const method = view.getUint16(o + 10, true);
       const compressedSize = view.getUint32(o + 20, true);
       const size = view.getUint32(o + 24, true);
+      const crc = view.getUint32(o + 16, true);
       const local = view.getUint32(o + 42, true);
       if (compressedSize === ZIP64_MARKER_32) return undefined;
       o = o + 46 + nameLength + view.getUint16(o + 30, true) + view.getUint16(o + 32, true);
@@ -163,7 +225,7 @@ function plainZipParts(bytes: Uint8Array, wanted: (name: string) => boolean): Pl
       const start = local + 30 + view.getUint16(local + 26, true) + view.getUint16(local + 28, true);
       const data = bytes.subarray(start, start + compressedSize);
       if (data.length !== compressedSize) return undefined;
-      parts.push({ name, method, data, size });
+      parts.push({ name, method, data, size, crc });
     }
     return parts;
   } catch {
@@ -175,14 +237,14 @@ function plainZipParts(bytes: Uint8Array, wanted: (name: string) => boolean): Pl
  * The wanted parts inflated by Node's zlib (native, several times faster than fflate on the 40 MB content.xml
  * of the Ofsted workbook), following fflate's `unzipSync` step for step ({@link plainZipParts}, same result
  * object); or undefined whenever anything is not the plain case (as {@link plainZipParts}, or a compression
- * other than stored/deflate, a zlib error, an inflated size other than declared), so that fflate reads the
- * archive as before and gives the same result or the same error.
+ * other than stored/deflate, a zlib error, an inflated size other than declared, a CRC-32 other than recorded),
+ * so that fflate reads the archive as before and gives the same result or the same error.
  */
 function inflateWithZlib(bytes: Uint8Array, wanted: (name: string) => boolean): Record<string, Uint8Array> | undefined {
   const parts = plainZipParts(bytes, wanted);
   if (parts === undefined) return undefined;
   const files: Record<string, Uint8Array> = {};
-  for (const { name, method, data, size } of parts) {
+  for (const { name, method, data, size, crc } of parts) {
     if (method === 0) files[name] = data.slice();
     else if (method === 8 && size > 0) {
       let out: Buffer;
@@ -195,6 +257,7 @@ function inflateWithZlib(bytes: Uint8Array, wanted: (name: string) => boolean): 
       if (out.length !== size) return undefined;
       files[name] = new Uint8Array(out.buffer, out.byteOffset, out.length);
     } else return undefined;
+    if (zlib.crc32(files[name]) !== crc) return undefined; // fflate's path reports it
   }
   return files;
 }
@@ -213,8 +276,10 @@ interface ZlibHandle {
  * It gives exactly the bytes {@link readZipParts} gives, or gives up: {@link ZipPartInflater.open} only opens
  * a part that readZipParts would inflate with Node's zlib (the plain case, deflated, the only part of that
  * name), and {@link ZipPartInflater.read} reports a failure (-1) whenever that inflate would not have given
- * the declared size (a zlib error, a truncated stream, more or fewer bytes than declared), so that the caller
- * calls readZipParts, which gives the same result or the same error as ever.
+ * the declared size (a zlib error, a truncated stream, more or fewer bytes than declared) or the part inflated
+ * whole has a CRC-32 other than recorded, so that the caller calls readZipParts, which gives the same result or
+ * the same error as ever. (A part read only in part is not checked: its bytes are those of the whole part's
+ * inflate, checked when the caller scanned it whole.)
  *
  * Node has no public API that inflates synchronously into a caller's buffer (inflateRawSync allocates the whole
  * output; a stream's output arrives asynchronously), so this uses the engine's handle as lib/zlib.js's own
@@ -224,6 +289,8 @@ interface ZlibHandle {
 export class ZipPartInflater {
   /** Bytes inflated so far. */
   private inflated = 0;
+  /** CRC-32 of the bytes inflated so far. */
+  private crc = 0;
   private inOffset = 0;
   private ended = false;
   private failed = false;
@@ -232,6 +299,8 @@ export class ZipPartInflater {
     /** The part's declared (central-directory) size in bytes. */
     readonly size: number,
     private readonly data: Uint8Array,
+    /** The CRC-32 the central directory records for the part. */
+    private readonly recordedCrc: number,
     private readonly engine: zlib.InflateRaw,
     private readonly handle: ZlibHandle,
     private readonly state: Uint32Array,
@@ -247,7 +316,7 @@ export class ZipPartInflater {
     if (bytes.length < 4 || bytes[0] !== 0x50 || bytes[1] !== 0x4b) return undefined;
     const parts = plainZipParts(bytes, (n) => n === name);
     if (parts === undefined || parts.length !== 1) return undefined;
-    const { method, data, size } = parts[0];
+    const { method, data, size, crc } = parts[0];
     if (method !== 8 || size === 0) return undefined;
     const engine = zlib.createInflateRaw();
     const internals = engine as unknown as { _handle?: { writeSync?: unknown }; _writeState?: unknown };
@@ -261,7 +330,7 @@ export class ZipPartInflater {
     // gives up, and the caller's readZipParts reports what is wrong); its 'error' event follows on the next tick
     // and, with no listener, would end the process.
     engine.on("error", () => undefined);
-    return new ZipPartInflater(size, data, engine, handle as ZlibHandle, state);
+    return new ZipPartInflater(size, data, crc, engine, handle as ZlibHandle, state);
   }
 
   /** Whether the whole part has been inflated (exactly its declared size, its deflate stream ended). */
@@ -298,9 +367,10 @@ export class ZipPartInflater {
     this.inflated += written;
     // inflateRawSync's maxOutputLength: more than declared is an error
     if (this.inflated > this.size) return this.fail();
+    this.crc = zlib.crc32(out.subarray(from, from + written), this.crc);
     // with Z_FINISH, output room left without an error means the deflate stream ended (zlib's Z_STREAM_END)
     if (outLeft !== 0) {
-      if (this.inflated !== this.size) return this.fail();
+      if (this.inflated !== this.size || this.crc !== this.recordedCrc) return this.fail();
       this.ended = true;
       this.engine.close();
     }
