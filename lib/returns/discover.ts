@@ -16,6 +16,7 @@ import { xlsxSheetNames } from "../data/import/spreadsheet/xlsx";
 import { DataError, InputError } from "../errors";
 import { distinctAnnexAExtracts } from "./annex-a-extracts";
 import { annexAListOfSheet } from "./annex-a-lists";
+import { LINE_END } from "./csv-rows";
 import { collectionYearLabel, datesInName, isoDate, withoutDates } from "./dates";
 import { ANNEX_A_WINDOW_MONTHS, annexAExtractDate, annexAWindowYear } from "./read-annex-a";
 import type { ReturnsImportLog } from "./import-issues";
@@ -100,7 +101,7 @@ function firstLine(file: string): string {
   try {
     const buf = Buffer.alloc(4096);
     const n = fs.readSync(fd, buf, 0, buf.length, 0);
-    return buf.subarray(0, n).toString("utf8").replace(/^\uFEFF/, "").split(/\r?\n/)[0];
+    return buf.subarray(0, n).toString("utf8").replace(/^\uFEFF/, "").split(LINE_END)[0];
   } finally {
     fs.closeSync(fd);
   }

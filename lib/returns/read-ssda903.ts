@@ -20,6 +20,8 @@
  * between two that have one starts a new run (logged as a notice): across the gap, an episode still open in the
  * earlier return may have ended in the missing year, and the later return no longer lists it, so merging would
  * keep it open for good (and drop the earlier year's open episodes of a child the later return lists again).
+ * An Episodes table from which no episode is read (its header alone, or every row dropped) counts as none, with a
+ * notice: counted, it would say the LA looked after no children.
  */
 import * as fs from "node:fs";
 import { csvLines, decodeCsvUtf8 } from "./csv-rows";
@@ -191,12 +193,25 @@ export function readSsda903(files: readonly Ssda903File[], key: Buffer, log: Ret
           const yearEpisodes = byYear.get(year) ?? new Map<string, ClaEpisode[]>();
           byYear.set(year, yearEpisodes);
           readEpisodes(t, la, pseudo, inHeader, yearEpisodes, log);
-          if (!all.years.includes(year)) all.years.push(year);
+          if (yearEpisodes.size > 0 && !all.years.includes(year)) all.years.push(year);
         } else if (f.table === "Missing") all.missing.set(year, [...(all.missing.get(year) ?? []), ...readMissing(t, la, pseudo, inHeader, log)]);
         else if (f.table === "OC2") all.outcomes.set(year, [...(all.outcomes.get(year) ?? []), ...readOc2(t, la, pseudo, log)]);
         else if (f.table === "OC3") all.careLeavers.set(year, [...(all.careLeavers.get(year) ?? []), ...readOc3(t, la, pseudo, log)]);
         else checkOtherTable(t, log);
       }
+    }
+    for (const [year, yearEpisodes] of byYear) {
+      if (yearEpisodes.size > 0) continue;
+      // no LA looks after no children: counted, a table holding no episode (its header alone, or every row dropped)
+      // had published cla_rate_per_10k 0 of 51,940. The year is taken as one without an Episodes table, as a
+      // return not made: its episode-based indicators are left out, and said so
+      byYear.delete(year);
+      const names = years.get(year)!.filter((f) => f.table === "Episodes").map((f) => f.name);
+      log.notice(
+        `${la} ${year}`,
+        `no episode read from the Episodes table (${names.join(", ")}): the year's children-looked-after indicators are left out, not counted as an LA looking after no children`,
+        "check that the table holds the year's episodes",
+      );
     }
     const runs = consecutiveRuns(all.years);
     log.yearGaps(la, "SSDA903 Episodes", runs, "episodes are merged only across consecutive collection years (one open at the end of a year is ended in the next year's return)");

@@ -1,0 +1,66 @@
+/**
+ * Damaged returns found by a hostile-input review: each had given a zero rate or a vanished indicator with exit 0.
+ * Every case is read on one thread and on one worker thread (the damaged LA is the smaller one, which shareLas
+ * gives to the worker), and must give the same result or the same error both ways.
+ */
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { importReturnsInParallel } from "../../lib/returns/import-parallel";
+import { importReturns, type ReturnsImport } from "../../lib/returns/import-returns";
+import { writeSyntheticReturns } from "../../lib/synthetic/returns-files";
+import { plainImport, TEST_KEY, tempDir } from "./helpers";
+
+/** The LA each test damages: the smaller of the two, so that on one worker the worker reads it. */
+const DAMAGED = "E06000001";
+
+/** Two LAs' returns of 2023 (SSDA903 tables and a CIN census each); the path of the damaged LA's year folder too. */
+function twoLas(): { dir: string; year: string } {
+  const dir = path.join(tempDir(), "in");
+  writeSyntheticReturns(dir, {
+    seed: 11,
+    las: [
+      { la: "E09000002", lookedAfterChildren: 60, cinChildren: 120, careLeaversPerYear: 8 },
+      { la: DAMAGED, lookedAfterChildren: 30, cinChildren: 50, careLeaversPerYear: 5 },
+    ],
+    firstYear: 2023,
+    lastYear: 2023,
+  });
+  return { dir, year: path.join(dir, DAMAGED, "2023") };
+}
+
+/** The import on one thread and on one worker, which must be the same; the one-thread result. */
+async function importBothWays(dir: string): Promise<ReturnsImport> {
+  const one = importReturns(dir, { key: TEST_KEY });
+  const failures: string[] = [];
+  const parallel = await importReturnsInParallel(dir, { key: TEST_KEY, workers: 1, onWorkerFailure: (reason) => failures.push(reason) });
+  assert.deepEqual(failures, [], "the worker ran its share");
+  assert.deepEqual(plainImport(parallel), plainImport(one), "one thread and one worker");
+  return one;
+}
+
+/** The indicators of the damaged LA. */
+const indicatorsOf = (r: ReturnsImport): string[] => r.indicators.filter((row) => row.la_code === DAMAGED).map((row) => row.indicator);
+
+test("an episodes.csv with lone CR line ends gives the package the same table with LF ends gives", async () => {
+  const { dir, year } = twoLas();
+  const lf = plainImport(await importBothWays(dir));
+  const episodes = path.join(year, "episodes.csv");
+  fs.writeFileSync(episodes, fs.readFileSync(episodes, "utf8").replace(/\n/g, "\r"));
+  const header = path.join(year, "header.csv");
+  fs.writeFileSync(header, fs.readFileSync(header, "utf8").replace(/\n/g, "\r"));
+  assert.deepEqual(plainImport(await importBothWays(dir)), lf);
+});
+
+test("an episodes.csv holding its header alone gives no children-looked-after figure for the LA-year, not a rate of 0, and says so", async () => {
+  const { dir, year } = twoLas();
+  const episodes = path.join(year, "episodes.csv");
+  fs.writeFileSync(episodes, fs.readFileSync(episodes, "utf8").split("\n")[0] + "\n");
+  const result = await importBothWays(dir);
+  assert.deepEqual(indicatorsOf(result).filter((i) => i.startsWith("cla_") || i.startsWith("care_leavers_")), []);
+  assert.ok(indicatorsOf(result).some((i) => i.startsWith("cin_")), "the census still counts");
+  const notice = result.log.entries().find((e) => e.file === `${DAMAGED} 2023` && e.rule.startsWith("no episode read"));
+  assert.ok(notice, "a notice for the LA-year");
+  assert.match(notice.rule, /E06000001[\\/]2023[\\/]episodes\.csv/);
+});
