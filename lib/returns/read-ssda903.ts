@@ -21,9 +21,11 @@
  * earlier return may have ended in the missing year, and the later return no longer lists it, so merging would
  * keep it open for good (and drop the earlier year's open episodes of a child the later return lists again).
  * An Episodes table from which no episode is read (its header alone, or every row dropped) counts as none, with a
- * notice: counted, it would say the LA looked after no children.
+ * notice: counted, it would say the LA looked after no children. A file that ends inside a row (no line end after a
+ * last row with too few fields or a quote not closed) is an error: it was cut short, and how much is unknown.
  */
 import * as fs from "node:fs";
+import { DataError } from "../errors";
 import { csvLines, decodeCsvUtf8 } from "./csv-rows";
 import { birthMonth, consecutiveRuns, parseUkDate } from "./dates";
 import type { ReturnsImportLog } from "./import-issues";
@@ -114,7 +116,19 @@ interface TableRows {
 const CHILD_TABLES: ReadonlySet<Ssda903Table> = new Set<Ssda903Table>(["Header", "Episodes", "Missing", "OC2", "OC3"]);
 
 function readTable(file: Ssda903File, log: ReturnsImportLog): TableRows | null {
-  const { header, rows } = csvLines(decodeCsvUtf8(fs.readFileSync(file.path), file.name));
+  const text = decodeCsvUtf8(fs.readFileSync(file.path), file.name);
+  const { header, rows } = csvLines(text);
+  const last = rows[rows.length - 1];
+  if (last !== undefined && !endsWithLineEnd(text) && (last.cells === null || last.cells.length < header.length)) {
+    // a file cut short (a copy or an export stopped part way): dropped as a malformed row, the rows lost with it
+    // went unnoticed (a cut episodes.csv had made cla_rate_per_10k 14.25 where the whole file gives 28.11)
+    throw new DataError({
+      file: file.name,
+      row: last.row,
+      value: last.cells === null ? "a quote not closed" : `${last.cells.length} of ${header.length} fields`,
+      expected: "a complete last row: the file ends inside it (cut short?)",
+    });
+  }
   const col = new Map(header.map((h, i) => [h, i] as const));
   const missing = SSDA903_REQUIRED[file.table].filter((c) => !col.has(c));
   log.read(file.name, rows.length);
@@ -134,12 +148,18 @@ function readTable(file: Ssda903File, log: ReturnsImportLog): TableRows | null {
   return { file, col, rows: good };
 }
 
+function endsWithLineEnd(text: string): boolean {
+  const c = text.charCodeAt(text.length - 1);
+  return c === 10 || c === 13;
+}
+
 /**
  * Read the SSDA903 files of one or more LAs and years.
  * @param files files with their table, LA and year (see detectSsda903Table and attributeFile)
  * @param key pseudonymisation key (resolvePseudonymKey)
  * @returns per LA, the merged, minimised data of each run of consecutive collection years with an Episodes table,
  *   in year order (one run when no year is missing)
+ * @throws DataError when a table is not UTF-8 (decodeCsvUtf8) or ends inside a row (cut short)
  * @example
  * const byLa = readSsda903(files, key, log);
  * byLa.get("E09000001")?.[0].episodes.size // children with episodes in the first run

@@ -7,6 +7,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { DataError } from "../../lib/errors";
 import { importReturnsInParallel } from "../../lib/returns/import-parallel";
 import { importReturns, type ReturnsImport } from "../../lib/returns/import-returns";
 import { writeSyntheticReturns } from "../../lib/synthetic/returns-files";
@@ -40,6 +41,20 @@ async function importBothWays(dir: string): Promise<ReturnsImport> {
   return one;
 }
 
+/** The error the import throws on one thread, which must be the same (class and message) on one worker. */
+async function errorBothWays(dir: string): Promise<Error> {
+  let error: Error | undefined;
+  try {
+    importReturns(dir, { key: TEST_KEY });
+  } catch (e) {
+    if (!(e instanceof Error)) throw e;
+    error = e;
+  }
+  assert.ok(error !== undefined, "the import refused the folder");
+  await assert.rejects(importReturnsInParallel(dir, { key: TEST_KEY, workers: 1 }), (e: unknown) => e instanceof Error && e.constructor === error!.constructor && e.message === error!.message);
+  return error;
+}
+
 /** The indicators of the damaged LA. */
 const indicatorsOf = (r: ReturnsImport): string[] => r.indicators.filter((row) => row.la_code === DAMAGED).map((row) => row.indicator);
 
@@ -63,4 +78,30 @@ test("an episodes.csv holding its header alone gives no children-looked-after fi
   const notice = result.log.entries().find((e) => e.file === `${DAMAGED} 2023` && e.rule.startsWith("no episode read"));
   assert.ok(notice, "a notice for the LA-year");
   assert.match(notice.rule, /E06000001[\\/]2023[\\/]episodes\.csv/);
+});
+
+test("an episodes.csv cut inside its last row (too few fields, no line end) is an error naming the file and row, not a dropped row", async () => {
+  const { dir, year } = twoLas();
+  const episodes = path.join(year, "episodes.csv");
+  const text = fs.readFileSync(episodes, "utf8");
+  const lines = text.split("\n").length - 1;
+  fs.writeFileSync(episodes, text.slice(0, text.lastIndexOf(",", text.length - 20)));
+  const error = await errorBothWays(dir);
+  assert.ok(error instanceof DataError);
+  assert.equal(error.file, path.join(DAMAGED, "2023", "episodes.csv"));
+  assert.equal(error.row, lines - 1);
+  assert.match(error.message, /ends inside it/);
+});
+
+test("an episodes.csv cut inside a quoted cell is the same error; a last row complete without a line end is read", async () => {
+  const { dir, year } = twoLas();
+  const episodes = path.join(year, "episodes.csv");
+  const text = fs.readFileSync(episodes, "utf8");
+  const whole = plainImport(await importBothWays(dir));
+  fs.writeFileSync(episodes, text.slice(0, -1));
+  assert.deepEqual(plainImport(await importBothWays(dir)), whole, "the same without the last line end");
+  fs.writeFileSync(episodes, text + 'C999,"01/05/2022');
+  const error = await errorBothWays(dir);
+  assert.ok(error instanceof DataError);
+  assert.equal(error.value, "a quote not closed");
 });
