@@ -162,7 +162,9 @@ export function discoverReturns(dir: string, log: ReturnsImportLog, options: { l
       out.ssda903.push({ path: file, name: rel, table, ...attribute() });
     } else if (ext === ".xml") {
       const h = head(file);
-      if (/<CINdetails\b|<Collection>\s*CIN\s*</.test(h) || (/<Message\b/.test(h) && /<Children\b/.test(h))) {
+      // by their names with or without a namespace prefix: a census whose elements are prefixed is refused by its reader
+      // (which reads unprefixed names), not listed as some other XML file
+      if (/<(?:[\w.-]+:)?CINdetails\b|<(?:[\w.-]+:)?Collection>\s*CIN\s*</.test(h) || (/<(?:[\w.-]+:)?Message\b/.test(h) && /<(?:[\w.-]+:)?Children\b/.test(h))) {
         const la = laFromPath(named) ?? options.la;
         if (la === undefined) throw new InputError("DIR", `cannot tell which LA ${rel} belongs to: put it in a folder named by the LA's ONS code or give --la`, rel);
         const ref = /<ReferenceDate>\s*(\d{4})-\d{2}-\d{2}\s*</.exec(h);

@@ -5,7 +5,8 @@
  *
  * - One SSDA903 unit per LA: its tables read, merged over the years, and its counts (lib/returns/cla-indicators).
  * - One CIN unit per LA: its census files read in year order (one log per file) and, after its last file, its
- *   counts (lib/returns/cin-indicators), merged within runs of consecutive collection years.
+ *   counts (lib/returns/cin-indicators), merged within runs of consecutive collection years. A census with no Child
+ *   element gives no year (a notice says so).
  *
  * A unit records what it would have written to the import log (method and arguments) instead of writing it;
  * {@link assembleUnits} replays the records into the real log in the order one thread would have written them,
@@ -135,6 +136,11 @@ export function cinUnit(la: string, files: readonly AttributedFile[], key: Buffe
     const from = recordCounts(data);
     const outcome = recorded((log) => {
       const h = readCinFile(f, key, data, log);
+      if (h.children === 0) {
+        // a census listing no child is no return, not an LA with no children in need (its CIN rates had read 0, exit 0)
+        log.notice(f.name, "a CIN census with no Child element: taken for no census, not for an LA with no children in need (it gives no indicator)", "check that the census holds the year's children");
+        return [];
+      }
       const year = h.year ?? f.year;
       if (!data.years.includes(year)) data.years.push(year);
       read.push({ year, from, to: recordCounts(data) });

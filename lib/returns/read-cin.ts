@@ -72,10 +72,12 @@ export interface CinLaData {
   childKeys?: RespondentIndex;
 }
 
-/** The collection year and LA a CIN census file states in its Header, when it does. */
+/** The collection year and LA a CIN census file states in its Header, when it does, and how many children it lists. */
 export interface CinHeader {
   year: number | null;
   lea: string | null;
+  /** Child elements read (with or without an identifier). */
+  children: number;
 }
 
 interface Detail {
@@ -107,7 +109,7 @@ export function readCinFile(file: AttributedFile, key: Buffer, into: CinLaData, 
   }
   reader.children.flush();
   log.read(file.name, reader.rows);
-  return reader.header;
+  return { ...reader.header, children: reader.rows };
 }
 
 type DetailAssessment = Detail["assessments"][number];
@@ -127,7 +129,7 @@ interface ChildRead {
  */
 class CinCensusReader implements XmlStreamHandler {
   readonly names = CIN_ELEMENT_NAMES;
-  readonly header: CinHeader = { year: null, lea: null };
+  readonly header: Omit<CinHeader, "children"> = { year: null, lea: null };
   /** Child elements read. */
   rows = 0;
   private headerDepth = 0;

@@ -105,3 +105,29 @@ test("an episodes.csv cut inside a quoted cell is the same error; a last row com
   assert.ok(error instanceof DataError);
   assert.equal(error.value, "a quote not closed");
 });
+
+test("a CIN census whose Child elements (or all elements) carry a namespace prefix is an error naming the file and element, not CIN rates of 0", async () => {
+  const { dir, year } = twoLas();
+  const census = path.join(year, "cin_census.xml");
+  const xml = fs.readFileSync(census, "utf8");
+  fs.writeFileSync(census, xml.replace(/<Child>/g, '<x:Child xmlns:x="urn:x">').replace(/<\/Child>/g, "</x:Child>"));
+  const error = await errorBothWays(dir);
+  assert.ok(error instanceof DataError);
+  assert.equal(error.file, path.join(DAMAGED, "2023", "cin_census.xml"));
+  assert.match(error.message, /expected <Child> without a namespace prefix/);
+  // every element prefixed: still taken for a census (not listed as another XML file), and refused at its first element the reader reads
+  fs.writeFileSync(census, xml.replace(/<(\/?)([A-Za-z])/g, "<$1c:$2").replace("<c:Message", '<c:Message xmlns:c="urn:c"'));
+  assert.match((await errorBothWays(dir)).message, /got "<…:Header>", expected <Header> without a namespace prefix/);
+});
+
+test("a CIN census with no Child element gives no children-in-need figure for the LA-year, not rates of 0, and a notice naming the file", async () => {
+  const { dir, year } = twoLas();
+  const census = path.join(year, "cin_census.xml");
+  const xml = fs.readFileSync(census, "utf8");
+  fs.writeFileSync(census, xml.slice(0, xml.indexOf("<Children>")) + "<Children/></Message>\n");
+  const result = await importBothWays(dir);
+  assert.deepEqual(indicatorsOf(result).filter((i) => i.startsWith("cin_") || i.startsWith("cpp_")), []);
+  assert.ok(indicatorsOf(result).some((i) => i.startsWith("cla_")), "the SSDA903 tables still count");
+  const notice = result.log.entries().find((e) => e.file === path.join(DAMAGED, "2023", "cin_census.xml") && e.rule.startsWith("a CIN census with no Child element"));
+  assert.ok(notice, "a notice naming the file");
+});
