@@ -7,7 +7,8 @@
  *
  * **LA**: the nearest folder or file name holding an ONS LA code (E06/E07/E08/E09/E10 + 6 digits), else the
  * `la` option (one LA). **Year**: the last `2022-23`, `2022_23`, `202223` or lone `2023` in the path (a lone
- * year is the year ending 31 March); a CIN census's own ReferenceDate/Year overrides it. An Annex A workbook named
+ * year is the year ending 31 March); a CIN census's own ReferenceDate (or Year) where the path names none, and one
+ * that disagrees with the path's year is refused. An Annex A workbook named
  * by its extract date has the year of its window (annexAWindowYear); a path that names another year is refused.
  */
 import * as fs from "node:fs";
@@ -129,7 +130,37 @@ function head(file: string, bytes = 65536): string {
 }
 
 /**
+ * The collection year of a CIN census: its path's, else its ReferenceDate's (else its Year's), from the start of the
+ * file `h`. Where two of them disagree either may be the mistake (a census filed under the wrong year, or a mistyped
+ * date): taking one had counted a 2023 folder's children in 2019 (ReferenceDate 2019-03-31), the 2023 figures gone,
+ * exit 0. Its reader checks the census's own year elements against it again (lib/returns/read-cin), wherever they are.
+ * @throws DataError naming the element and value disagreeing with the year taken
+ */
+function cinCensusYear(h: string, rel: string, named: string): number {
+  const pathYear = yearFromPath(named);
+  const ref = /<ReferenceDate>\s*((\d{4})-\d{2}-\d{2})\s*</.exec(h);
+  const yearTag = /<Year>\s*(\d{4})\s*</.exec(h);
+  const own = [...(ref ? [{ element: "ReferenceDate", value: ref[1], year: Number(ref[2]) }] : []), ...(yearTag ? [{ element: "Year", value: yearTag[1], year: Number(yearTag[1]) }] : [])];
+  const year = pathYear ?? own[0]?.year ?? null;
+  if (year === null) throw new InputError("DIR", `cannot tell the collection year of ${rel}: it has no ReferenceDate and its path names no year`, rel);
+  const other = own.find((o) => o.year !== year);
+  if (other !== undefined) {
+    throw new DataError({
+      file: rel,
+      column: other.element,
+      value: other.value,
+      expected:
+        pathYear !== null
+          ? `a ${other.element} in ${collectionYearLabel(year)} (the year ending 31 March ${year}), the collection year of the folder the census is in (${named}): move it to the folder of its year, or correct its ${other.element}`
+          : `a ${other.element} in ${collectionYearLabel(year)} (the year ending 31 March ${year}), the year its ${own[0].element} ${own[0].value} gives: correct the one that is wrong`,
+    });
+  }
+  return year;
+}
+
+/**
  * Walk `dir` and classify its files.
+ * @throws DataError when a CIN census's ReferenceDate or Year disagrees with its path's year (or with each other)
  * @throws InputError when `dir` is not a folder, a return's LA or year cannot be told (name the option), an Annex A
  * workbook's path names a year other than its extract date's window, or two different Annex A workbooks of one LA
  * and year may list a child twice (distinctAnnexAExtracts)
@@ -167,11 +198,7 @@ export function discoverReturns(dir: string, log: ReturnsImportLog, options: { l
       if (/<(?:[\w.-]+:)?CINdetails\b|<(?:[\w.-]+:)?Collection>\s*CIN\s*</.test(h) || (/<(?:[\w.-]+:)?Message\b/.test(h) && /<(?:[\w.-]+:)?Children\b/.test(h))) {
         const la = laFromPath(named) ?? options.la;
         if (la === undefined) throw new InputError("DIR", `cannot tell which LA ${rel} belongs to: put it in a folder named by the LA's ONS code or give --la`, rel);
-        const ref = /<ReferenceDate>\s*(\d{4})-\d{2}-\d{2}\s*</.exec(h);
-        const yearTag = /<Year>\s*(\d{4})\s*</.exec(h);
-        const year = ref ? Number(ref[1]) : yearTag ? Number(yearTag[1]) : yearFromPath(named);
-        if (year === null) throw new InputError("DIR", `cannot tell the collection year of ${rel}: it has no ReferenceDate and its path names no year`, rel);
-        out.cin.push({ path: file, name: rel, la, year });
+        out.cin.push({ path: file, name: rel, la, year: cinCensusYear(h, rel, named) });
       } else log.note(rel, "unknown-file", "an XML file that is not a CIN census (SSDA903 XML is not read: export the CSV tables)");
     } else if (ext === ".xlsx" && isAnnexAWorkbook(file, rel)) {
       const notADay = datesInName(path.basename(file)).find((d) => d.day === undefined);

@@ -141,7 +141,8 @@ export function cinUnit(la: string, files: readonly AttributedFile[], key: Buffe
         log.notice(f.name, "a CIN census with no Child element: taken for no census, not for an LA with no children in need (it gives no indicator)", "check that the census holds the year's children");
         return [];
       }
-      const year = h.year ?? f.year;
+      // the census's own ReferenceDate and Year were checked against the year it is filed under (discover, readCinFile)
+      const year = f.year;
       if (!data.years.includes(year)) data.years.push(year);
       read.push({ year, from, to: recordCounts(data) });
       return [];

@@ -18,7 +18,7 @@
 import { DataError } from "../errors";
 import { RespondentIndex } from "../pilot/respondent-index";
 import { BANK_HOLIDAY_FIRST_YEAR, BANK_HOLIDAY_LAST_YEAR, inBankHolidayYears } from "./bank-holidays";
-import { calendarDate, parseIsoDate } from "./dates";
+import { calendarDate, collectionYearLabel, parseIsoDate } from "./dates";
 import type { ReturnsImportLog } from "./import-issues";
 import { KeyedPseudonymQueue } from "./pseudonym-queue";
 import type { AttributedFile } from "./read-ssda903";
@@ -92,7 +92,7 @@ interface Detail {
  * Stream one CIN census file.
  * @returns the file's header facts; referrals, assessments and plans are appended to `into` (with their children's
  *   numbers, from `into.childKeys`, made by the first file read into it)
- * @throws DataError on malformed XML
+ * @throws DataError on malformed XML, or a ReferenceDate or Year in its Header of another year than `file.year`
  * @example
  * const data = { la: "E09000001", years: [], referrals: [], assessments: [], plans: [] };
  * readCinFile({ path: "cin.xml", name: "cin.xml", la: "E09000001", year: 2023 }, key, data, log);
@@ -228,10 +228,29 @@ class CinCensusReader implements XmlStreamHandler {
     if (name === "Header") this.headerDepth--;
     else if (name === "CollectionDetails") this.collectionDepth--;
     else if (name === "ReferenceDate") {
-      if (parseIsoDate(v) !== undefined && this.headerDepth > 0) this.header.year = Number(v.slice(0, 4));
+      if (parseIsoDate(v) !== undefined && this.headerDepth > 0) this.header.year = this.censusYear(name, v, Number(v.slice(0, 4)));
     } else if (name === "Year") {
-      if (this.collectionDepth > 0 && this.header.year === null && /^\d{4}$/.test(v)) this.header.year = Number(v);
+      if (this.collectionDepth > 0 && /^\d{4}$/.test(v)) {
+        const year = this.censusYear(name, v, Number(v));
+        if (this.header.year === null) this.header.year = year;
+      }
     } else if (name === "LEA" && this.headerDepth > 0) this.header.lea = v;
+  }
+
+  /**
+   * The year a ReferenceDate or Year element gives, checked against the year the census is filed under (discover
+   * checks the file's start; this, a Header further on): counted under the one, it would be of the other.
+   */
+  private censusYear(element: string, value: string, year: number): number {
+    if (year !== this.file.year) {
+      throw new DataError({
+        file: this.file.name,
+        column: element,
+        value,
+        expected: `a ${element} in ${collectionYearLabel(this.file.year)} (the year ending 31 March ${this.file.year}), the collection year the census is filed under (its folder's, or where its path names none, the first ReferenceDate's in it): move it to the folder of its year, or correct its ${element}`,
+      });
+    }
+    return year;
   }
 
   /** A date element: null when blank, undefined (and a warning) when not a date. */

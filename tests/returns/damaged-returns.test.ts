@@ -131,3 +131,32 @@ test("a CIN census with no Child element gives no children-in-need figure for th
   const notice = result.log.entries().find((e) => e.file === path.join(DAMAGED, "2023", "cin_census.xml") && e.rule.startsWith("a CIN census with no Child element"));
   assert.ok(notice, "a notice naming the file");
 });
+
+test("a CIN census whose ReferenceDate or Year disagrees with its folder's year is an error naming the file, element, value and the folder's year; the 2023 figures are not moved to 2019", async () => {
+  const { dir, year } = twoLas();
+  const census = path.join(year, "cin_census.xml");
+  const xml = fs.readFileSync(census, "utf8");
+  fs.writeFileSync(census, xml.replace("<ReferenceDate>2023-03-31<", "<ReferenceDate>2019-03-31<"));
+  let error = await errorBothWays(dir);
+  assert.ok(error instanceof DataError);
+  assert.deepEqual([error.file, error.column, error.value], [path.join(DAMAGED, "2023", "cin_census.xml"), "ReferenceDate", "2019-03-31"]);
+  assert.match(error.message, /in 2022-23 \(the year ending 31 March 2023\), the collection year of the folder the census is in/);
+  fs.writeFileSync(census, xml.replace("<Year>2023<", "<Year>2019<"));
+  error = await errorBothWays(dir);
+  assert.ok(error instanceof DataError);
+  assert.deepEqual([error.column, error.value], ["Year", "2019"]);
+});
+
+test("a CIN census in a folder that names no year takes its ReferenceDate's year, and a Year disagreeing with it is an error", async () => {
+  const { dir, year } = twoLas();
+  const census = path.join(year, "cin_census.xml");
+  const moved = path.join(dir, DAMAGED, "cin_census.xml");
+  fs.renameSync(census, moved);
+  const result = await importBothWays(dir);
+  assert.ok(result.indicators.some((r) => r.la_code === DAMAGED && r.period === 2023 && r.indicator.startsWith("cin_")));
+  fs.writeFileSync(moved, fs.readFileSync(moved, "utf8").replace("<Year>2023<", "<Year>2022<"));
+  const error = await errorBothWays(dir);
+  assert.ok(error instanceof DataError);
+  assert.deepEqual([error.column, error.value], ["Year", "2022"]);
+  assert.match(error.message, /the year its ReferenceDate 2023-03-31 gives/);
+});
