@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { DataError } from "../../lib/errors";
+import { DataError, DataErrors } from "../../lib/errors";
 import { pseudonymise } from "../../lib/pilot/pseudonymise";
 import { ReturnsImportLog } from "../../lib/returns/import-issues";
 import { readPopulationCsv } from "../../lib/returns/import-returns";
@@ -113,4 +113,13 @@ test("decodeCsvUtf8 numbers the rows of a CR-only table as csvLines does, and na
     assert.ok(e instanceof DataError);
     assert.deepEqual([e.row, e.column, e.value], [3, "CHILD", "byte 0xe9 at offset 16"]);
   }
+});
+
+test("a population CSV giving an LA and year twice is an error naming the file, both rows, the LA and the year, not the last row winning", () => {
+  const file = path.join(tempDir("vsw-population-"), "population.csv");
+  fs.writeFileSync(file, "la_code,period,population\nE06000001,2023,51940\nE06000002,2023,40000\nE06000001,2023,99999\nE06000001,2024,52000\n");
+  assert.throws(
+    () => readPopulationCsv(file),
+    (e: unknown) => e instanceof DataErrors && e.errors.length === 1 && e.errors[0].message === `${file}, row 3, column "period": got "2023", expected one row per LA and year: E06000001 2023 is in row 1 too`,
+  );
 });
