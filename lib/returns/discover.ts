@@ -3,7 +3,8 @@
  * - SSDA903 CSV tables, by columns or file name (detectSsda903Table);
  * - CIN census XML, by its elements (a `<CINdetails>` or `<Message>` with CIN collection details);
  * - Ofsted Annex A workbooks (.xlsx), by a sheet named "List 1" … "List 11" or "annex" in the file name;
- * - anything else is listed in the log as an unknown file.
+ * - anything else is listed in the log as an unknown file, except a file whose name says it is a return (an SSDA903
+ *   table's name, or "cin" in an .xml file's) that cannot be taken for one: that is an error saying what is wrong.
  *
  * **LA**: the nearest folder or file name holding an ONS LA code (E06/E07/E08/E09/E10 + 6 digits), else the
  * `la` option (one LA). **Year**: the last `2022-23`, `2022_23`, `202223` or lone `2023` in the path (a lone
@@ -22,7 +23,7 @@ import { collectionYearLabel, datesInName, isoDate, withoutDates } from "./dates
 import { ANNEX_A_WINDOW_MONTHS, annexAExtractDate, annexAWindowYear } from "./read-annex-a";
 import type { ReturnsImportLog } from "./import-issues";
 import type { AttributedFile, Ssda903File } from "./read-ssda903";
-import { detectSsda903Table } from "./ssda903-tables";
+import { detectSsda903Table, SSDA903_REQUIRED, ssda903TableOfName } from "./ssda903-tables";
 import { utf16Start } from "./xml-encoding";
 
 /** ONS codes of English LAs (unitary, district, metropolitan, London borough, county). */
@@ -108,6 +109,31 @@ function firstLine(file: string): string {
   }
 }
 
+/** What is wrong with a CSV file named as an SSDA903 table whose first row is not one's header (no CHILD column). */
+function unreadableCsv(file: string): string {
+  const fd = fs.openSync(file, "r");
+  try {
+    const buf = Buffer.alloc(4096);
+    const n = fs.readSync(fd, buf, 0, buf.length, 0);
+    if (n === 0) return "the file is empty";
+    if (utf16Start(buf[0], buf[1]) !== null) return "it is UTF-16: save it as CSV UTF-8";
+  } finally {
+    fs.closeSync(fd);
+  }
+  const line = firstLine(file);
+  for (const [separator, name] of [[";", "semicolons"], ["\t", "tabs"]]) {
+    if (!line.includes(",") && line.includes(separator)) return `its columns are separated by ${name}: save it as CSV (comma-separated)`;
+  }
+  return "its first row has no CHILD column";
+}
+
+/** What is wrong with an XML file named as a CIN census that is not taken for one; `h` is its start ({@link head}). */
+function notACensus(file: string, h: string): string {
+  if (fs.statSync(file).size === 0) return "the file is empty";
+  if (!h.replace(/^\uFEFF/, "").trimStart().startsWith("<")) return "it is not XML (its first character is not '<')";
+  return "an XML document without the census's elements (CINdetails, or Message with Children)";
+}
+
 /**
  * The text at the start of an XML file, to tell what it is. A file the census reader takes for UTF-16 (utf16Start:
  * its byte-order mark, or a '<' beside a zero byte) is decoded as UTF-16 here, so that a UTF-16 census is taken for
@@ -160,7 +186,7 @@ function cinCensusYear(h: string, rel: string, named: string): number {
 
 /**
  * Walk `dir` and classify its files.
- * @throws DataError when a CIN census's ReferenceDate or Year disagrees with its path's year (or with each other)
+ * @throws DataError when a file named as an SSDA903 table or a CIN census cannot be read as one; when a CIN census's ReferenceDate or Year disagrees with its path's year (or with each other)
  * @throws InputError when `dir` is not a folder, a return's LA or year cannot be told (name the option), an Annex A
  * workbook's path names a year other than its extract date's window, or two different Annex A workbooks of one LA
  * and year may list a child twice (distinctAnnexAExtracts)
@@ -187,7 +213,13 @@ export function discoverReturns(dir: string, log: ReturnsImportLog, options: { l
     if (ext === ".csv") {
       const table = detectSsda903Table(path.basename(file), firstLine(file).split(",").map((h) => h.replace(/"/g, "").trim()));
       if (table === null) {
-        if (path.basename(file).toLowerCase() !== "population.csv") log.note(rel, "unknown-file", "a CSV that is not an SSDA903 table (no CHILD column and no SSDA903 table name)");
+        if (path.basename(file).toLowerCase() === "population.csv") continue;
+        const named = ssda903TableOfName(path.basename(file));
+        // a file named as a table but unreadable had been listed as "not read" and its indicators left out, exit 0
+        if (named !== null) {
+          throw new DataError({ file: rel, row: 0, expected: `the header row of an SSDA903 ${named} table (${SSDA903_REQUIRED[named].join(", ")} …, comma-separated, UTF-8): ${unreadableCsv(file)}` });
+        }
+        log.note(rel, "unknown-file", "a CSV that is not an SSDA903 table (no CHILD column and no SSDA903 table name)");
         continue;
       }
       out.ssda903.push({ path: file, name: rel, table, ...attribute() });
@@ -199,6 +231,9 @@ export function discoverReturns(dir: string, log: ReturnsImportLog, options: { l
         const la = laFromPath(named) ?? options.la;
         if (la === undefined) throw new InputError("DIR", `cannot tell which LA ${rel} belongs to: put it in a folder named by the LA's ONS code or give --la`, rel);
         out.cin.push({ path: file, name: rel, la, year: cinCensusYear(h, rel, named) });
+      } else if (/cin/i.test(path.basename(file))) {
+        // named as a census but unreadable: listed as "not read", its CIN indicators had gone, exit 0
+        throw new DataError({ file: rel, expected: `a CIN census (an XML document whose <Message> holds <Header> and <Children>), as its name says: ${notACensus(file, h)}` });
       } else log.note(rel, "unknown-file", "an XML file that is not a CIN census (SSDA903 XML is not read: export the CSV tables)");
     } else if (ext === ".xlsx" && isAnnexAWorkbook(file, rel)) {
       const notADay = datesInName(path.basename(file)).find((d) => d.day === undefined);

@@ -22,7 +22,7 @@ import { readSsda903, type AttributedFile, type Ssda903File } from "./read-ssda9
 
 /** One call the import log received: the method and its arguments. */
 export interface LogCall {
-  method: "drop" | "warn" | "note" | "leftOut" | "skippedRows" | "notice" | "read" | "countDropped";
+  method: "drop" | "warn" | "note" | "leftOut" | "skippedRows" | "notice" | "read";
   args: unknown[];
 }
 
@@ -71,9 +71,6 @@ export class RecordingLog extends ReturnsImportLog {
   }
   override read(...args: Parameters<ReturnsImportLog["read"]>): void {
     this.calls.push({ method: "read", args });
-  }
-  override countDropped(...args: Parameters<ReturnsImportLog["countDropped"]>): void {
-    this.calls.push({ method: "countDropped", args });
   }
 }
 

@@ -6,6 +6,7 @@
  * - postcodes (HOME_POST, PL_POST) are not kept at all (no indicator needs them; dropping them is stricter than
  *   reducing them to districts); nothing else of the row is kept beyond the codes the indicators use.
  *
+ * A table without the columns its indicators need (SSDA903_REQUIRED), or with a column twice, is an error.
  * Problems are reported, never silently absorbed (ReturnsImportLog names file, row, column, value): a malformed
  * row, a bad date, an unknown code that decides an indicator (RNE, LS, MISSING, IN_TOUCH, ACTIV, ACCOM) drops
  * the row (ACTIV and ACCOM decide nothing for IN_TOUCH DIED or RHOM, where DfE wants them blank); an unknown code
@@ -115,7 +116,7 @@ interface TableRows {
 /** The tables whose rows are read child by child (each row's CHILD pseudonymised); the others are only checked (checkOtherTable). */
 const CHILD_TABLES: ReadonlySet<Ssda903Table> = new Set<Ssda903Table>(["Header", "Episodes", "Missing", "OC2", "OC3"]);
 
-function readTable(file: Ssda903File, log: ReturnsImportLog): TableRows | null {
+function readTable(file: Ssda903File, log: ReturnsImportLog): TableRows {
   const text = decodeCsvUtf8(fs.readFileSync(file.path), file.name);
   const { header, rows } = csvLines(text);
   const last = rows[rows.length - 1];
@@ -129,14 +130,18 @@ function readTable(file: Ssda903File, log: ReturnsImportLog): TableRows | null {
       expected: "a complete last row: the file ends inside it (cut short?)",
     });
   }
-  const col = new Map(header.map((h, i) => [h, i] as const));
-  const missing = SSDA903_REQUIRED[file.table].filter((c) => !col.has(c));
+  const col = new Map<string, number>();
+  header.forEach((name, i) => {
+    const first = col.get(name);
+    // a column twice: which one holds the values is unknown (CHILD,CHILD had read the second as the child)
+    if (first !== undefined && name !== "") throw new DataError({ file: file.name, row: 0, column: name, expected: `each column once: ${name} is column ${first + 1} and column ${i + 1}` });
+    col.set(name, i);
+  });
+  const required = SSDA903_REQUIRED[file.table];
+  const missing = required.filter((c) => !col.has(c));
+  // a table that cannot be read is refused: skipped with a log entry, its indicators had gone from the package, exit 0
+  if (missing.length > 0) throw new DataError({ file: file.name, row: 0, column: missing[0], expected: `the columns of an SSDA903 ${file.table} table (${required.join(", ")}): no ${missing.join(", ")} column` });
   log.read(file.name, rows.length);
-  if (missing.length > 0) {
-    log.skippedRows(file.name, `${file.table} table without column(s) ${missing.join(", ")}`, `expected columns ${SSDA903_REQUIRED[file.table].join(", ")}`, rows.length);
-    log.countDropped(file.name, rows.length);
-    return null;
-  }
   const good: { row: number; cells: string[] }[] = [];
   for (const r of rows) {
     if (r.cells === null || r.cells.length !== header.length) {
@@ -169,9 +174,9 @@ export function readSsda903(files: readonly Ssda903File[], key: Buffer, log: Ret
   const pseudonyms = new LaChildPseudonyms(key);
   const pseudo = (la: string, child: string): string => pseudonyms.of(la, child);
   // a table whose rows are read child by child has its new identifiers hashed ahead, four at a time
-  const read = (f: Ssda903File): TableRows | null => {
+  const read = (f: Ssda903File): TableRows => {
     const t = readTable(f, log);
-    if (t && CHILD_TABLES.has(f.table)) pseudonyms.prepare(f.la, t.rows, t.col.get("CHILD")!);
+    if (CHILD_TABLES.has(f.table)) pseudonyms.prepare(f.la, t.rows, t.col.get("CHILD")!);
     return t;
   };
   const byLaYear = new Map<string, Map<number, Ssda903File[]>>();
@@ -186,8 +191,8 @@ export function readSsda903(files: readonly Ssda903File[], key: Buffer, log: Ret
     const byYear = new Map<number, Map<string, ClaEpisode[]>>();
     const birthByYear = new Map<number, Map<string, number>>();
     for (const [year, yearFiles] of [...years].sort((a, b) => a[0] - b[0])) {
-      // the tables read, not those found: a Missing table skipped for want of MIS_START had made a published
-      // cla_missing_pct of 0 of 59, where the file held 7 (a walkthrough)
+      // the tables read, not those found (an Episodes or Missing table is skipped without a Header): a table that is
+      // not read gives no indicator, where one counted as empty had published cla_missing_pct 0 of 59 for 7
       const tablesRead = new Set<Ssda903Table>();
       all.tables.set(year, tablesRead);
       const headerFiles = yearFiles.filter((f) => f.table === "Header");
@@ -196,7 +201,6 @@ export function readSsda903(files: readonly Ssda903File[], key: Buffer, log: Ret
       birthByYear.set(year, births);
       for (const f of headerFiles) {
         const t = read(f);
-        if (!t) continue;
         tablesRead.add("Header");
         readHeader(t, la, pseudo, inHeader, births, log);
       }
@@ -207,7 +211,6 @@ export function readSsda903(files: readonly Ssda903File[], key: Buffer, log: Ret
           continue;
         }
         const t = read(f);
-        if (!t) continue;
         tablesRead.add(f.table);
         if (f.table === "Episodes") {
           const yearEpisodes = byYear.get(year) ?? new Map<string, ClaEpisode[]>();

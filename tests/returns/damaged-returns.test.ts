@@ -160,3 +160,34 @@ test("a CIN census in a folder that names no year takes its ReferenceDate's year
   assert.deepEqual([error.column, error.value], ["Year", "2022"]);
   assert.match(error.message, /the year its ReferenceDate 2023-03-31 gives/);
 });
+
+test("a file named as a return that cannot be read is an error naming it and what is wrong, not a file 'not read'; unrelated files stay not read", async () => {
+  const { dir, year } = twoLas();
+  const episodes = path.join(year, "episodes.csv");
+  const census = path.join(year, "cin_census.xml");
+  const text = fs.readFileSync(episodes, "utf8");
+  const xml = fs.readFileSync(census, "utf8");
+  fs.writeFileSync(path.join(year, "README.txt"), "sent on 3 May\n");
+  fs.writeFileSync(path.join(year, "notes.pdf"), "%PDF-1.4\n");
+  const cases: [string, string, string | Buffer, RegExp][] = [
+    ["empty episodes.csv", episodes, "", /episodes\.csv, row 0: expected the header row of an SSDA903 Episodes table .*: the file is empty/],
+    ["UTF-16 episodes.csv", episodes, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, "utf16le")]), /: it is UTF-16: save it as CSV UTF-8/],
+    ["semicolons", episodes, text.replace(/,/g, ";"), /: its columns are separated by semicolons/],
+    ["tabs", episodes, text.replace(/,/g, "\t"), /: its columns are separated by tabs/],
+    ["a column twice", episodes, text.replace(/^CHILD,DECOM,/, "CHILD,CHILD,"), /episodes\.csv, row 0, column "CHILD": expected each column once: CHILD is column 1 and column 2/],
+    ["a column missing", episodes, text.replace(/^CHILD,DECOM,/, "CHILD,START,"), /episodes\.csv, row 0, column "DECOM": expected the columns of an SSDA903 Episodes table \(CHILD, DECOM, RNE, LS, PLACE, DEC\): no DECOM column/],
+    ["empty census", census, "", /cin_census\.xml: expected a CIN census .*: the file is empty/],
+    ["a census that is not XML", census, "CHILD,DOB\nN1,2010-01-01\n", /cin_census\.xml: expected a CIN census .*: it is not XML/],
+  ];
+  for (const [what, file, bytes, message] of cases) {
+    fs.writeFileSync(file, bytes);
+    const error = await errorBothWays(dir);
+    assert.ok(error instanceof DataError, what);
+    assert.match(error.message, message, what);
+    fs.writeFileSync(episodes, text);
+    fs.writeFileSync(census, xml);
+  }
+  const result = await importBothWays(dir);
+  const notRead = result.log.entries().filter((e) => e.action === "unknown-file").map((e) => path.basename(e.file));
+  assert.deepEqual(notRead.sort(), ["README.md", "README.txt", "expected-figures.csv", "notes.pdf"]);
+});
