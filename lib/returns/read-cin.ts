@@ -4,7 +4,7 @@
  * Assessments, Section47, ChildProtectionPlans with NumberOfPreviousCPP) by streaming, keeping per child only
  * the dates the indicators need. LAchildID is pseudonymised as it is read (keyed HMAC of "LA/LAchildID", four
  * children at a time: lib/returns/pseudonym-queue) and never kept; the date of birth is not kept (no indicator
- * needs it).
+ * needs it), but one after the census's reference date is a warning.
  *
  * A malformed document is a DataError (file and character offset). A bad or missing date drops that referral,
  * assessment or plan with a log entry naming the file, the child's position ("row" = n-th Child element), the
@@ -120,6 +120,8 @@ interface ChildRead {
   /** Position of the Child element in the file (1 = first), the "row" of log entries. */
   childNo: number;
   details: Detail[];
+  /** The PersonBirthDate when it is after the census's reference date (warned about in order with the child's entries), else "". */
+  bornAfterCensus: string;
 }
 
 /**
@@ -137,6 +139,9 @@ class CinCensusReader implements XmlStreamHandler {
   private buffered = "";
   private childNo = 0;
   private childId = "";
+  private bornAfterCensus = "";
+  /** The census's last day (31 March of its year) as yyyy-mm-dd, which an ISO date after it exceeds as text. */
+  private readonly lastDay: string;
   private details: Detail[] = [];
   private detail: Detail | null = null;
   private assessment: DetailAssessment | null = null;
@@ -153,6 +158,7 @@ class CinCensusReader implements XmlStreamHandler {
   ) {
     this.children = new KeyedPseudonymQueue<ChildRead>(key, (read, child, hi, lo) => this.addChild(read, child, hi, lo));
     this.childKeys = into.childKeys ??= new RespondentIndex();
+    this.lastDay = `${file.year}-03-31`;
   }
 
   open(name: string): void {
@@ -160,6 +166,7 @@ class CinCensusReader implements XmlStreamHandler {
     if (name === "Child") {
       this.childNo++;
       this.childId = "";
+      this.bornAfterCensus = "";
       this.details = [];
     } else if (name === "CINdetails") this.details.push((this.detail = { referral: "", closure: "", nfa: "", assessments: [], plans: [] }));
     else if (name === "Assessments") {
@@ -181,6 +188,10 @@ class CinCensusReader implements XmlStreamHandler {
     switch (name) {
       case "LAchildID":
         this.childId = v;
+        break;
+      case "PersonBirthDate":
+        // compared as text (no date made per child); only a later one is parsed, to tell a date from other text
+        if (v > this.lastDay && parseIsoDate(v) !== undefined) this.bornAfterCensus = v;
         break;
       case "CINreferralDate":
         if (detail) detail.referral = v;
@@ -269,7 +280,7 @@ class CinCensusReader implements XmlStreamHandler {
       return;
     }
     // a child is listed once in a census: no cache by identifier (a repeated id is hashed again, to the same pseudonym)
-    this.children.push(this.file.la, this.childId, { childNo: this.childNo, details: this.details });
+    this.children.push(this.file.la, this.childId, { childNo: this.childNo, details: this.details, bornAfterCensus: this.bornAfterCensus });
     // a CINdetails element between Child elements must not join the queued child's (it was never read)
     this.details = [];
   }
@@ -277,6 +288,9 @@ class CinCensusReader implements XmlStreamHandler {
   /** Check and append a child's referrals, assessments and plans, under its pseudonym (whose 64 bits are hi, lo). */
   private addChild(read: ChildRead, child: string, hi: number, lo: number): void {
     const childKey = this.childKeys.internPseudonym(hi, lo);
+    if (read.bornAfterCensus !== "") {
+      this.log.warn(this.file.name, read.childNo, "PersonBirthDate", read.bornAfterCensus, `date of birth after the census's reference date ${this.lastDay} (a mistyped year?): kept, no indicator uses it`);
+    }
     for (const d of read.details) {
       this.addReferral(d, child, childKey, read.childNo);
       for (const a of d.assessments) this.addAssessment(a, child, childKey, read.childNo);
@@ -355,7 +369,7 @@ class CinCensusReader implements XmlStreamHandler {
 
 /** The element names the reader compares with (the tokenizer reports these very strings). */
 const CIN_ELEMENT_NAMES = [
-  "Child", "CINdetails", "Assessments", "ChildProtectionPlans", "Header", "CollectionDetails", "LAchildID", "CINreferralDate", "CINclosureDate",
+  "Child", "CINdetails", "Assessments", "ChildProtectionPlans", "Header", "CollectionDetails", "LAchildID", "PersonBirthDate", "CINreferralDate", "CINclosureDate",
   "ReferralNFA", "AssessmentActualStartDate", "AssessmentAuthorisationDate", "CPPstartDate", "CPPendDate", "NumberOfPreviousCPP", "ReferenceDate", "Year", "LEA",
 ] as const;
 

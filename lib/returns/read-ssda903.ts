@@ -12,7 +12,8 @@
  * the row (ACTIV and ACCOM decide nothing for IN_TOUCH DIED or RHOM, where DfE wants them blank); an unknown code
  * that decides nothing (PLACE outside the list, CIN, REC) is a warning; an episode ending before it starts, an
  * episode overlapping the child's previous one, and an episode or missing incident of a child absent from that
- * year's Header are dropped. A missing or bad date of birth in Header or OC2 is a warning, not a drop: only the
+ * year's Header are dropped. A missing or bad date of birth in Header or OC2 (in Header, one after the collection
+ * year too) is a warning, not a drop: only the
  * age-based indicators (long-term stability, convictions) leave the child out, and claCounts says how many per LA
  * and year; every other indicator keeps the child's episodes, incidents and outcomes.
  *
@@ -28,7 +29,7 @@
 import * as fs from "node:fs";
 import { DataError } from "../errors";
 import { csvLines, decodeCsvUtf8 } from "./csv-rows";
-import { birthMonth, consecutiveRuns, parseUkDate } from "./dates";
+import { birthMonth, collectionYear, consecutiveRuns, parseUkDate } from "./dates";
 import type { ReturnsImportLog } from "./import-issues";
 import { LaChildPseudonyms } from "./la-child-pseudonyms";
 import {
@@ -329,8 +330,16 @@ function childOfRow(
 const MISSING_BIRTH_DATE_RULE =
   "date of birth missing or not a date dd/mm/yyyy: the child is kept, left out of the age-based indicator only (cla_long_term_stability_pct, children under 16)";
 
+/**
+ * Rule of a Header row whose date of birth is after its collection year (a child not yet born cannot be looked after:
+ * a mistyped year), treated as a date of birth that is not a date: the age it gives would place the child in no cohort.
+ */
+const FUTURE_BIRTH_DATE_RULE =
+  "date of birth after the collection year's 31 March: the child is kept, left out of the age-based indicator only (cla_long_term_stability_pct, children under 16)";
+
 function readHeader(t: TableRows, la: string, pseudo: (la: string, c: string) => string, inHeader: Set<string>, births: Map<string, number>, log: ReturnsImportLog): void {
   const name = t.file.name;
+  const lastDay = collectionYear(t.file.year).end;
   const cChild = t.col.get("CHILD")!;
   const cSex = t.col.get("SEX")!;
   const cDob = t.col.get("DOB")!;
@@ -350,6 +359,7 @@ function readHeader(t: TableRows, la: string, pseudo: (la: string, c: string) =>
     // only long-term stability needs the age: the child's episodes and incidents count everywhere else
     const dob = parseUkDate(cells[cDob]);
     if (dob === undefined) log.warn(name, row, "DOB", cells[cDob], MISSING_BIRTH_DATE_RULE);
+    else if (dob > lastDay) log.warn(name, row, "DOB", cells[cDob], FUTURE_BIRTH_DATE_RULE);
     else births.set(child, birthMonth(dob));
   }
 }

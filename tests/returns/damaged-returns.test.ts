@@ -191,3 +191,26 @@ test("a file named as a return that cannot be read is an error naming it and wha
   const notRead = result.log.entries().filter((e) => e.action === "unknown-file").map((e) => path.basename(e.file));
   assert.deepEqual(notRead.sort(), ["README.md", "README.txt", "expected-figures.csv", "notes.pdf"]);
 });
+
+test("a date of birth after the collection year (Header DOB, census PersonBirthDate) is a warning naming file, row and column, its value withheld", async () => {
+  const { dir, year } = twoLas();
+  const header = path.join(year, "header.csv");
+  const lines = fs.readFileSync(header, "utf8").split("\n");
+  const dob = lines[0].split(",").indexOf("DOB");
+  const cells = lines[2].split(",");
+  cells[dob] = "03/10/2030";
+  lines[2] = cells.join(",");
+  fs.writeFileSync(header, lines.join("\n"));
+  const census = path.join(year, "cin_census.xml");
+  const xml = fs.readFileSync(census, "utf8");
+  const second = xml.indexOf("<PersonBirthDate>", xml.indexOf("<PersonBirthDate>") + 1);
+  fs.writeFileSync(census, xml.slice(0, second) + xml.slice(second).replace(/<PersonBirthDate>\d{4}/, "<PersonBirthDate>2030"));
+  const entries = (await importBothWays(dir)).log.entries().filter((e) => e.action === "warning" && /^date of birth after/.test(e.rule));
+  assert.deepEqual(
+    entries.map((e) => [e.file, e.row, e.column, e.value]),
+    [
+      [path.join(DAMAGED, "2023", "header.csv"), 2, "DOB", "(withheld)"],
+      [path.join(DAMAGED, "2023", "cin_census.xml"), 2, "PersonBirthDate", "(withheld)"],
+    ],
+  );
+});
