@@ -6,7 +6,7 @@
  * - postcodes (HOME_POST, PL_POST) are not kept at all (no indicator needs them; dropping them is stricter than
  *   reducing them to districts); nothing else of the row is kept beyond the codes the indicators use.
  *
- * A table without the columns its indicators need (SSDA903_REQUIRED), or with a column twice, is an error.
+ * A table without the columns its indicators need, with a column twice, or cut short is an error (readTable).
  * Problems are reported, never silently absorbed (ReturnsImportLog names file, row, column, value): a malformed
  * row, a bad date, an unknown code that decides an indicator (RNE, LS, MISSING, IN_TOUCH, ACTIV, ACCOM) drops
  * the row (ACTIV and ACCOM decide nothing for IN_TOUCH DIED or RHOM, where DfE wants them blank); an unknown code
@@ -23,18 +23,15 @@
  * earlier return may have ended in the missing year, and the later return no longer lists it, so merging would
  * keep it open for good (and drop the earlier year's open episodes of a child the later return lists again).
  * An Episodes table from which no episode is read (its header alone, or every row dropped) counts as none, with a
- * notice: counted, it would say the LA looked after no children. A file that ends inside a row (no line end after a
- * last row with too few fields or a quote not closed) is an error: it was cut short, and how much is unknown.
+ * notice: counted, it would say the LA looked after no children.
  */
-import * as fs from "node:fs";
-import { DataError } from "../errors";
-import { csvLines, decodeCsvUtf8 } from "./csv-rows";
 import { birthMonth, collectionYear, consecutiveRuns, parseUkDate } from "./dates";
 import type { ReturnsImportLog } from "./import-issues";
 import { LaChildPseudonyms } from "./la-child-pseudonyms";
+import { readTable, type TableRows } from "./ssda903-table-rows";
 import {
   ACCOMMODATION_RE, ACTIVITY_CODES, CARE_LEAVER_EXCLUDED_IN_TOUCH, CIN_NEED_CODES, IN_TOUCH_CODES, LS_CODES, MISSING_CODES, PLACE_CODES, REC_CODES, RNE_CODES,
-  SEX_CODES, SSDA903_REQUIRED, type Ssda903Table,
+  SEX_CODES, type Ssda903Table,
 } from "./ssda903-tables";
 
 /** One input file, attributed to an LA and collection year. */
@@ -108,56 +105,8 @@ export interface ClaLaData {
   tables: Map<number, Set<Ssda903Table>>;
 }
 
-interface TableRows {
-  file: Ssda903File;
-  col: Map<string, number>;
-  rows: { row: number; cells: string[] }[];
-}
-
 /** The tables whose rows are read child by child (each row's CHILD pseudonymised); the others are only checked (checkOtherTable). */
 const CHILD_TABLES: ReadonlySet<Ssda903Table> = new Set<Ssda903Table>(["Header", "Episodes", "Missing", "OC2", "OC3"]);
-
-function readTable(file: Ssda903File, log: ReturnsImportLog): TableRows {
-  const text = decodeCsvUtf8(fs.readFileSync(file.path), file.name);
-  const { header, rows } = csvLines(text);
-  const last = rows[rows.length - 1];
-  if (last !== undefined && !endsWithLineEnd(text) && (last.cells === null || last.cells.length < header.length)) {
-    // a file cut short (a copy or an export stopped part way): dropped as a malformed row, the rows lost with it
-    // went unnoticed (a cut episodes.csv had made cla_rate_per_10k 14.25 where the whole file gives 28.11)
-    throw new DataError({
-      file: file.name,
-      row: last.row,
-      value: last.cells === null ? "a quote not closed" : `${last.cells.length} of ${header.length} fields`,
-      expected: "a complete last row: the file ends inside it (cut short?)",
-    });
-  }
-  const col = new Map<string, number>();
-  header.forEach((name, i) => {
-    const first = col.get(name);
-    // a column twice: which one holds the values is unknown (CHILD,CHILD had read the second as the child)
-    if (first !== undefined && name !== "") throw new DataError({ file: file.name, row: 0, column: name, expected: `each column once: ${name} is column ${first + 1} and column ${i + 1}` });
-    col.set(name, i);
-  });
-  const required = SSDA903_REQUIRED[file.table];
-  const missing = required.filter((c) => !col.has(c));
-  // a table that cannot be read is refused: skipped with a log entry, its indicators had gone from the package, exit 0
-  if (missing.length > 0) throw new DataError({ file: file.name, row: 0, column: missing[0], expected: `the columns of an SSDA903 ${file.table} table (${required.join(", ")}): no ${missing.join(", ")} column` });
-  log.read(file.name, rows.length);
-  const good: { row: number; cells: string[] }[] = [];
-  for (const r of rows) {
-    if (r.cells === null || r.cells.length !== header.length) {
-      log.drop(file.name, r.row, "(row)", r.cells === null ? "unbalanced quotes" : `${r.cells.length} fields`, `malformed row: expected ${header.length} fields`);
-      continue;
-    }
-    good.push({ row: r.row, cells: r.cells.map((c) => c.trim()) });
-  }
-  return { file, col, rows: good };
-}
-
-function endsWithLineEnd(text: string): boolean {
-  const c = text.charCodeAt(text.length - 1);
-  return c === 10 || c === 13;
-}
 
 /**
  * Read the SSDA903 files of one or more LAs and years.
@@ -165,7 +114,7 @@ function endsWithLineEnd(text: string): boolean {
  * @param key pseudonymisation key (resolvePseudonymKey)
  * @returns per LA, the merged, minimised data of each run of consecutive collection years with an Episodes table,
  *   in year order (one run when no year is missing)
- * @throws DataError when a table is not UTF-8 (decodeCsvUtf8) or ends inside a row (cut short)
+ * @throws DataError when a table is not UTF-8, ends inside a row, has a column twice or lacks a required column (readTable)
  * @example
  * const byLa = readSsda903(files, key, log);
  * byLa.get("E09000001")?.[0].episodes.size // children with episodes in the first run
@@ -175,7 +124,7 @@ export function readSsda903(files: readonly Ssda903File[], key: Buffer, log: Ret
   const pseudonyms = new LaChildPseudonyms(key);
   const pseudo = (la: string, child: string): string => pseudonyms.of(la, child);
   // a table whose rows are read child by child has its new identifiers hashed ahead, four at a time
-  const read = (f: Ssda903File): TableRows => {
+  const read = (f: Ssda903File): TableRows<Ssda903File> => {
     const t = readTable(f, log);
     if (CHILD_TABLES.has(f.table)) pseudonyms.prepare(f.la, t.rows, t.col.get("CHILD")!);
     return t;
@@ -337,7 +286,7 @@ const MISSING_BIRTH_DATE_RULE =
 const FUTURE_BIRTH_DATE_RULE =
   "date of birth after the collection year's 31 March: the child is kept, left out of the age-based indicator only (cla_long_term_stability_pct, children under 16)";
 
-function readHeader(t: TableRows, la: string, pseudo: (la: string, c: string) => string, inHeader: Set<string>, births: Map<string, number>, log: ReturnsImportLog): void {
+function readHeader(t: TableRows<Ssda903File>, la: string, pseudo: (la: string, c: string) => string, inHeader: Set<string>, births: Map<string, number>, log: ReturnsImportLog): void {
   const name = t.file.name;
   const lastDay = collectionYear(t.file.year).end;
   const cChild = t.col.get("CHILD")!;
@@ -365,7 +314,7 @@ function readHeader(t: TableRows, la: string, pseudo: (la: string, c: string) =>
 }
 
 function readEpisodes(
-  t: TableRows,
+  t: TableRows<Ssda903File>,
   la: string,
   pseudo: (la: string, c: string) => string,
   inHeader: ReadonlySet<string>,
@@ -419,7 +368,7 @@ function readEpisodes(
   }
 }
 
-function readMissing(t: TableRows, la: string, pseudo: (la: string, c: string) => string, inHeader: ReadonlySet<string>, log: ReturnsImportLog): MissingIncident[] {
+function readMissing(t: TableRows<Ssda903File>, la: string, pseudo: (la: string, c: string) => string, inHeader: ReadonlySet<string>, log: ReturnsImportLog): MissingIncident[] {
   const name = t.file.name;
   const [cChild, cKind, cStart] = ["CHILD", "MISSING", "MIS_START"].map((k) => t.col.get(k)!);
   const cEnd = t.col.get("MIS_END");
@@ -449,7 +398,7 @@ function readMissing(t: TableRows, la: string, pseudo: (la: string, c: string) =
   return out;
 }
 
-function readOc3(t: TableRows, la: string, pseudo: (la: string, c: string) => string, log: ReturnsImportLog): CareLeaverRecord[] {
+function readOc3(t: TableRows<Ssda903File>, la: string, pseudo: (la: string, c: string) => string, log: ReturnsImportLog): CareLeaverRecord[] {
   const name = t.file.name;
   const [cChild, cDob, cTouch, cActiv, cAccom] = ["CHILD", "DOB", "IN_TOUCH", "ACTIV", "ACCOM"].map((k) => t.col.get(k)!);
   const out: CareLeaverRecord[] = [];
@@ -493,7 +442,7 @@ function readOc3(t: TableRows, la: string, pseudo: (la: string, c: string) => st
 /** OC2 flags: 1 (yes), 0 (no) or blank (not recorded). */
 const FLAG_RE = /^[01]?$/;
 
-function readOc2(t: TableRows, la: string, pseudo: (la: string, c: string) => string, log: ReturnsImportLog): Oc2Record[] {
+function readOc2(t: TableRows<Ssda903File>, la: string, pseudo: (la: string, c: string) => string, log: ReturnsImportLog): Oc2Record[] {
   const name = t.file.name;
   const cChild = t.col.get("CHILD")!;
   const cDob = t.col.get("DOB");
@@ -526,7 +475,7 @@ function readOc2(t: TableRows, la: string, pseudo: (la: string, c: string) => st
 }
 
 /** Tables no indicator uses yet: check identifiers and dates, count the rows. */
-function checkOtherTable(t: TableRows, log: ReturnsImportLog): void {
+function checkOtherTable(t: TableRows<Ssda903File>, log: ReturnsImportLog): void {
   const cChild = t.col.get("CHILD")!;
   const dateCols = [...t.col.keys()].filter((k) => /DOB|DATE|^DUC$|^REVIEW$|^SW_DECOM$|^SW_DEC$/.test(k));
   for (const { row, cells } of t.rows) {

@@ -262,8 +262,8 @@ export class XmlByteTokenizer {
     // the error quotes the '<' alone: what follows a stray '<' in a text may be a child's id
     if (nameEnd <= i + 1) throw this.error("<", "a tag name after '<'", i);
     const name = this.names.intern(this.view, buf, i + 1, nameEnd, nameEnd === sp ? h : nameHash(buf, i + 1, nameEnd));
-    // a name is interned before it can be predicted (XmlName.inTable), so each distinct name passes here first
-    if (name.knownLocalName !== null) throw this.prefixedName(name.knownLocalName, i);
+    // each distinct name is interned here before it can be predicted (XmlName.inTable); the prefix is not quoted
+    if (name.knownLocalName !== null) throw this.error(`<…:${name.knownLocalName}>`, `<${name.knownLocalName}> without a namespace prefix (the elements are read by their names, which carry none)`, i);
     this.follow(name);
     return selfClosing ? this.emptyElement(name, gt + 1) : this.openElement(buf, name, gt);
   }
@@ -342,15 +342,6 @@ export class XmlByteTokenizer {
     this.handler.close(name.name);
     this.previousOpened = false;
     return end + 1;
-  }
-
-  /**
-   * The error for a start tag whose name is one the handler reads behind a namespace prefix (`<x:Child xmlns:x=…>`).
-   * The handler compares whole names, so the element would be skipped with all it holds (a census whose Child
-   * elements were prefixed gave CIN rates of 0, exit 0); the prefix is not quoted (it is not one of the handler's names).
-   */
-  private prefixedName(localName: string, i: number): DataError {
-    return this.error(`<…:${localName}>`, `<${localName}> without a namespace prefix (the elements are read by their names, which carry none)`, i);
   }
 
   /** A tag as an error shows it: its name only when the handler names none or this one (`<LAchildID>N0<12345>`: an id's rest). */
