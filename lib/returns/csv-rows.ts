@@ -2,7 +2,8 @@
  * A forgiving CSV row reader for LA exports: a malformed row (unterminated quote, wrong number of fields) is
  * reported and skipped instead of failing the whole file, as an LA analyst would expect from a validator.
  * Quoted fields may hold commas and doubled quotes; a line break inside quotes is not supported (SSDA903
- * fields never hold one) and makes the row malformed.
+ * fields never hold one) and makes the row malformed. A line ends at LF, CRLF or a lone CR, as in the import's
+ * reader (lib/data/csv): a table saved with classic Mac line ends had been one header line and no rows.
  */
 import { isUtf8 } from "node:buffer";
 import { decodeUtf8, firstInvalidUtf8, notUtf8Error } from "../data/csv";
@@ -49,6 +50,9 @@ export function splitCsvLine(line: string): string[] | null {
   }
 }
 
+/** A line end: LF, CRLF or a lone CR. */
+export const LINE_END = /\r\n?|\n/;
+
 /** The rows of a CSV text: header and data lines with their 1-based data row numbers (header is row 0). */
 export interface CsvLines {
   header: string[];
@@ -63,7 +67,7 @@ export interface CsvLines {
  */
 export function csvLines(text: string): CsvLines {
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  const lines = text.split(/\r?\n/);
+  const lines = text.split(LINE_END);
   const header = (splitCsvLine(lines[0] ?? "") ?? []).map((h) => h.trim().toUpperCase());
   const rows: CsvLines["rows"] = [];
   for (let k = 1; k < lines.length; k++) {
@@ -86,12 +90,17 @@ export function csvLines(text: string): CsvLines {
 export function decodeCsvUtf8(bytes: Buffer, file: string): string {
   if (isUtf8(bytes)) return decodeUtf8(bytes, file);
   const at = firstInvalidUtf8(bytes);
-  const headerEnd = bytes.indexOf(10);
+  // rows as csvLines numbers them: a line ends at LF, CRLF or a lone CR
+  let headerEnd = -1;
   let row = 0;
   let lineStart = 0;
-  for (let nl = headerEnd; nl >= 0 && nl < at; nl = bytes.indexOf(10, nl + 1)) {
+  for (let k = 0; k < at; k++) {
+    const c = bytes[k];
+    if (c !== 10 && c !== 13) continue;
+    if (row === 0) headerEnd = k;
+    if (c === 13 && bytes[k + 1] === 10) k++;
     row++;
-    lineStart = nl + 1;
+    lineStart = k + 1;
   }
   let column: string | undefined;
   if (row > 0) {
@@ -102,7 +111,7 @@ export function decodeCsvUtf8(bytes: Buffer, file: string): string {
       if (bytes[k] === 34) quoted = !quoted;
       else if (bytes[k] === 44 && !quoted) field++;
     }
-    const header = splitCsvLine(decodeUtf8(bytes.subarray(0, headerEnd), file).replace(/\r$/, "")) ?? [];
+    const header = splitCsvLine(decodeUtf8(bytes.subarray(0, headerEnd), file)) ?? [];
     column = header[field]?.trim() ?? `field ${field + 1}`;
   }
   throw notUtf8Error(file, row, column, bytes[at], at, "save the table as CSV UTF-8");

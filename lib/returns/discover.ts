@@ -3,11 +3,13 @@
  * - SSDA903 CSV tables, by columns or file name (detectSsda903Table);
  * - CIN census XML, by its elements (a `<CINdetails>` or `<Message>` with CIN collection details);
  * - Ofsted Annex A workbooks (.xlsx), by a sheet named "List 1" … "List 11" or "annex" in the file name;
- * - anything else is listed in the log as an unknown file.
+ * - anything else is listed in the log as an unknown file, except a file whose name says it is a return (an SSDA903
+ *   table's name, or "cin" in an .xml file's) that cannot be taken for one: that is an error saying what is wrong.
  *
  * **LA**: the nearest folder or file name holding an ONS LA code (E06/E07/E08/E09/E10 + 6 digits), else the
  * `la` option (one LA). **Year**: the last `2022-23`, `2022_23`, `202223` or lone `2023` in the path (a lone
- * year is the year ending 31 March); a CIN census's own ReferenceDate/Year overrides it. An Annex A workbook named
+ * year is the year ending 31 March); a CIN census's own ReferenceDate (or Year) where the path names none, and one
+ * that disagrees with the path's year is refused. An Annex A workbook named
  * by its extract date has the year of its window (annexAWindowYear); a path that names another year is refused.
  */
 import * as fs from "node:fs";
@@ -16,11 +18,12 @@ import { xlsxSheetNames } from "../data/import/spreadsheet/xlsx";
 import { DataError, InputError } from "../errors";
 import { distinctAnnexAExtracts } from "./annex-a-extracts";
 import { annexAListOfSheet } from "./annex-a-lists";
+import { LINE_END } from "./csv-rows";
 import { collectionYearLabel, datesInName, isoDate, withoutDates } from "./dates";
 import { ANNEX_A_WINDOW_MONTHS, annexAExtractDate, annexAWindowYear } from "./read-annex-a";
 import type { ReturnsImportLog } from "./import-issues";
 import type { AttributedFile, Ssda903File } from "./read-ssda903";
-import { detectSsda903Table } from "./ssda903-tables";
+import { detectSsda903Table, SSDA903_REQUIRED, ssda903TableOfName } from "./ssda903-tables";
 import { utf16Start } from "./xml-encoding";
 
 /** ONS codes of English LAs (unitary, district, metropolitan, London borough, county). */
@@ -100,10 +103,35 @@ function firstLine(file: string): string {
   try {
     const buf = Buffer.alloc(4096);
     const n = fs.readSync(fd, buf, 0, buf.length, 0);
-    return buf.subarray(0, n).toString("utf8").replace(/^\uFEFF/, "").split(/\r?\n/)[0];
+    return buf.subarray(0, n).toString("utf8").replace(/^\uFEFF/, "").split(LINE_END)[0];
   } finally {
     fs.closeSync(fd);
   }
+}
+
+/** What is wrong with a CSV file named as an SSDA903 table whose first row is not one's header (no CHILD column). */
+function unreadableCsv(file: string): string {
+  const fd = fs.openSync(file, "r");
+  try {
+    const buf = Buffer.alloc(4096);
+    const n = fs.readSync(fd, buf, 0, buf.length, 0);
+    if (n === 0) return "the file is empty";
+    if (utf16Start(buf[0], buf[1]) !== null) return "it is UTF-16: save it as CSV UTF-8";
+  } finally {
+    fs.closeSync(fd);
+  }
+  const line = firstLine(file);
+  for (const [separator, name] of [[";", "semicolons"], ["\t", "tabs"]]) {
+    if (!line.includes(",") && line.includes(separator)) return `its columns are separated by ${name}: save it as CSV (comma-separated)`;
+  }
+  return "its first row has no CHILD column";
+}
+
+/** What is wrong with an XML file named as a CIN census that is not taken for one; `h` is its start ({@link head}). */
+function notACensus(file: string, h: string): string {
+  if (fs.statSync(file).size === 0) return "the file is empty";
+  if (!h.replace(/^\uFEFF/, "").trimStart().startsWith("<")) return "it is not XML (its first character is not '<')";
+  return "an XML document without the census's elements (CINdetails, or Message with Children)";
 }
 
 /**
@@ -128,7 +156,37 @@ function head(file: string, bytes = 65536): string {
 }
 
 /**
+ * The collection year of a CIN census: its path's, else its ReferenceDate's (else its Year's), from the start of the
+ * file `h`. Where two of them disagree either may be the mistake (a census filed under the wrong year, or a mistyped
+ * date): taking one had counted a 2023 folder's children in 2019 (ReferenceDate 2019-03-31), the 2023 figures gone,
+ * exit 0. Its reader checks the census's own year elements against it again (lib/returns/read-cin), wherever they are.
+ * @throws DataError naming the element and value disagreeing with the year taken
+ */
+function cinCensusYear(h: string, rel: string, named: string): number {
+  const pathYear = yearFromPath(named);
+  const ref = /<ReferenceDate>\s*((\d{4})-\d{2}-\d{2})\s*</.exec(h);
+  const yearTag = /<Year>\s*(\d{4})\s*</.exec(h);
+  const own = [...(ref ? [{ element: "ReferenceDate", value: ref[1], year: Number(ref[2]) }] : []), ...(yearTag ? [{ element: "Year", value: yearTag[1], year: Number(yearTag[1]) }] : [])];
+  const year = pathYear ?? own[0]?.year ?? null;
+  if (year === null) throw new InputError("DIR", `cannot tell the collection year of ${rel}: it has no ReferenceDate and its path names no year`, rel);
+  const other = own.find((o) => o.year !== year);
+  if (other !== undefined) {
+    throw new DataError({
+      file: rel,
+      column: other.element,
+      value: other.value,
+      expected:
+        pathYear !== null
+          ? `a ${other.element} in ${collectionYearLabel(year)} (the year ending 31 March ${year}), the collection year of the folder the census is in (${named}): move it to the folder of its year, or correct its ${other.element}`
+          : `a ${other.element} in ${collectionYearLabel(year)} (the year ending 31 March ${year}), the year its ${own[0].element} ${own[0].value} gives: correct the one that is wrong`,
+    });
+  }
+  return year;
+}
+
+/**
  * Walk `dir` and classify its files.
+ * @throws DataError when a file named as an SSDA903 table or a CIN census cannot be read as one; when a CIN census's ReferenceDate or Year disagrees with its path's year (or with each other)
  * @throws InputError when `dir` is not a folder, a return's LA or year cannot be told (name the option), an Annex A
  * workbook's path names a year other than its extract date's window, or two different Annex A workbooks of one LA
  * and year may list a child twice (distinctAnnexAExtracts)
@@ -155,20 +213,27 @@ export function discoverReturns(dir: string, log: ReturnsImportLog, options: { l
     if (ext === ".csv") {
       const table = detectSsda903Table(path.basename(file), firstLine(file).split(",").map((h) => h.replace(/"/g, "").trim()));
       if (table === null) {
-        if (path.basename(file).toLowerCase() !== "population.csv") log.note(rel, "unknown-file", "a CSV that is not an SSDA903 table (no CHILD column and no SSDA903 table name)");
+        if (path.basename(file).toLowerCase() === "population.csv") continue;
+        const named = ssda903TableOfName(path.basename(file));
+        // a file named as a table but unreadable had been listed as "not read" and its indicators left out, exit 0
+        if (named !== null) {
+          throw new DataError({ file: rel, row: 0, expected: `the header row of an SSDA903 ${named} table (${SSDA903_REQUIRED[named].join(", ")} …, comma-separated, UTF-8): ${unreadableCsv(file)}` });
+        }
+        log.note(rel, "unknown-file", "a CSV that is not an SSDA903 table (no CHILD column and no SSDA903 table name)");
         continue;
       }
       out.ssda903.push({ path: file, name: rel, table, ...attribute() });
     } else if (ext === ".xml") {
       const h = head(file);
-      if (/<CINdetails\b|<Collection>\s*CIN\s*</.test(h) || (/<Message\b/.test(h) && /<Children\b/.test(h))) {
+      // by their names with or without a namespace prefix: a census whose elements are prefixed is refused by its reader
+      // (which reads unprefixed names), not listed as some other XML file
+      if (/<(?:[\w.-]+:)?CINdetails\b|<(?:[\w.-]+:)?Collection>\s*CIN\s*</.test(h) || (/<(?:[\w.-]+:)?Message\b/.test(h) && /<(?:[\w.-]+:)?Children\b/.test(h))) {
         const la = laFromPath(named) ?? options.la;
         if (la === undefined) throw new InputError("DIR", `cannot tell which LA ${rel} belongs to: put it in a folder named by the LA's ONS code or give --la`, rel);
-        const ref = /<ReferenceDate>\s*(\d{4})-\d{2}-\d{2}\s*</.exec(h);
-        const yearTag = /<Year>\s*(\d{4})\s*</.exec(h);
-        const year = ref ? Number(ref[1]) : yearTag ? Number(yearTag[1]) : yearFromPath(named);
-        if (year === null) throw new InputError("DIR", `cannot tell the collection year of ${rel}: it has no ReferenceDate and its path names no year`, rel);
-        out.cin.push({ path: file, name: rel, la, year });
+        out.cin.push({ path: file, name: rel, la, year: cinCensusYear(h, rel, named) });
+      } else if (/cin/i.test(path.basename(file))) {
+        // named as a census but unreadable: listed as "not read", its CIN indicators had gone, exit 0
+        throw new DataError({ file: rel, expected: `a CIN census (an XML document whose <Message> holds <Header> and <Children>), as its name says: ${notACensus(file, h)}` });
       } else log.note(rel, "unknown-file", "an XML file that is not a CIN census (SSDA903 XML is not read: export the CSV tables)");
     } else if (ext === ".xlsx" && isAnnexAWorkbook(file, rel)) {
       const notADay = datesInName(path.basename(file)).find((d) => d.day === undefined);

@@ -116,11 +116,6 @@ export class ReturnsImportLog {
     }
   }
 
-  /** Rows of a file not used without an entry each (a table skipped whole: its note says why). */
-  countDropped(file: string, rows: number): void {
-    this.droppedRows.set(file, (this.droppedRows.get(file) ?? 0) + rows);
-  }
-
   /** Add `n` records to the count of (action, rule, file): kept apart from the entries, which do not say which count records. */
   private countRecords(action: RecordCount["action"], rule: string, file: string, n: number): void {
     const key = `${action}\u0000${rule}\u0000${file}`;

@@ -47,7 +47,7 @@ export interface ReturnsImport {
 /**
  * Read a population CSV: columns la_code, period (year ending 31 March the population is the denominator for)
  * and population (or child_population_0_17).
- * @throws DataErrors naming file, row, column and value for a malformed file
+ * @throws DataErrors naming file, row, column and value for a malformed file, and both rows of an LA and year given twice
  * @example
  * readPopulationCsv("population.csv").get("E09000001|2023") // 1500
  */
@@ -59,12 +59,20 @@ export function readPopulationCsv(file: string): Map<string, number> {
   const errors: DataError[] = [];
   if (la < 0 || period < 0 || pop < 0) throw new DataErrors([new DataError({ file, row: 0, expected: "columns la_code, period and population (or child_population_0_17)" })], "readPopulationCsv");
   const out = new Map<string, number>();
+  // the row of each LA and year: a second one is an error (the last had silently won)
+  const rowOf = new Map<string, number>();
   csv.rows.forEach((r, i) => {
     const p = Number(r[period]);
     const n = Number(r[pop]);
+    const key = `${r[la]}|${p}`;
     if (!Number.isInteger(p)) errors.push(new DataError({ file, row: i + 1, column: "period", value: r[period], expected: "a year ending 31 March" }));
     else if (!(n > 0)) errors.push(new DataError({ file, row: i + 1, column: csv.header[pop], value: r[pop], expected: "a population > 0" }));
-    else out.set(`${r[la]}|${p}`, n);
+    else if (rowOf.has(key)) {
+      errors.push(new DataError({ file, row: i + 1, column: "period", value: r[period], expected: `one row per LA and year: ${r[la]} ${p} is in row ${rowOf.get(key)} too` }));
+    } else {
+      rowOf.set(key, i + 1);
+      out.set(key, n);
+    }
   });
   if (errors.length > 0) throw new DataErrors(errors, "readPopulationCsv");
   return out;

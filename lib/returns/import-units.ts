@@ -5,7 +5,8 @@
  *
  * - One SSDA903 unit per LA: its tables read, merged over the years, and its counts (lib/returns/cla-indicators).
  * - One CIN unit per LA: its census files read in year order (one log per file) and, after its last file, its
- *   counts (lib/returns/cin-indicators), merged within runs of consecutive collection years.
+ *   counts (lib/returns/cin-indicators), merged within runs of consecutive collection years. A census with no Child
+ *   element gives no year (a notice says so).
  *
  * A unit records what it would have written to the import log (method and arguments) instead of writing it;
  * {@link assembleUnits} replays the records into the real log in the order one thread would have written them,
@@ -21,7 +22,7 @@ import { readSsda903, type AttributedFile, type Ssda903File } from "./read-ssda9
 
 /** One call the import log received: the method and its arguments. */
 export interface LogCall {
-  method: "drop" | "warn" | "note" | "leftOut" | "skippedRows" | "notice" | "read" | "countDropped";
+  method: "drop" | "warn" | "note" | "leftOut" | "skippedRows" | "notice" | "read";
   args: unknown[];
 }
 
@@ -70,9 +71,6 @@ export class RecordingLog extends ReturnsImportLog {
   }
   override read(...args: Parameters<ReturnsImportLog["read"]>): void {
     this.calls.push({ method: "read", args });
-  }
-  override countDropped(...args: Parameters<ReturnsImportLog["countDropped"]>): void {
-    this.calls.push({ method: "countDropped", args });
   }
 }
 
@@ -135,7 +133,13 @@ export function cinUnit(la: string, files: readonly AttributedFile[], key: Buffe
     const from = recordCounts(data);
     const outcome = recorded((log) => {
       const h = readCinFile(f, key, data, log);
-      const year = h.year ?? f.year;
+      if (h.children === 0) {
+        // a census listing no child is no return, not an LA with no children in need (its CIN rates had read 0, exit 0)
+        log.notice(f.name, "a CIN census with no Child element: taken for no census, not for an LA with no children in need (it gives no indicator)", "check that the census holds the year's children");
+        return [];
+      }
+      // the census's own ReferenceDate and Year were checked against the year it is filed under (discover, readCinFile)
+      const year = f.year;
       if (!data.years.includes(year)) data.years.push(year);
       read.push({ year, from, to: recordCounts(data) });
       return [];

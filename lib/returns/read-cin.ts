@@ -4,7 +4,7 @@
  * Assessments, Section47, ChildProtectionPlans with NumberOfPreviousCPP) by streaming, keeping per child only
  * the dates the indicators need. LAchildID is pseudonymised as it is read (keyed HMAC of "LA/LAchildID", four
  * children at a time: lib/returns/pseudonym-queue) and never kept; the date of birth is not kept (no indicator
- * needs it).
+ * needs it), but one after the census's reference date is a warning.
  *
  * A malformed document is a DataError (file and character offset). A bad or missing date drops that referral,
  * assessment or plan with a log entry naming the file, the child's position ("row" = n-th Child element), the
@@ -18,7 +18,7 @@
 import { DataError } from "../errors";
 import { RespondentIndex } from "../pilot/respondent-index";
 import { BANK_HOLIDAY_FIRST_YEAR, BANK_HOLIDAY_LAST_YEAR, inBankHolidayYears } from "./bank-holidays";
-import { calendarDate, parseIsoDate } from "./dates";
+import { calendarDate, collectionYearLabel, parseIsoDate } from "./dates";
 import type { ReturnsImportLog } from "./import-issues";
 import { KeyedPseudonymQueue } from "./pseudonym-queue";
 import type { AttributedFile } from "./read-ssda903";
@@ -72,10 +72,12 @@ export interface CinLaData {
   childKeys?: RespondentIndex;
 }
 
-/** The collection year and LA a CIN census file states in its Header, when it does. */
+/** The collection year and LA a CIN census file states in its Header, when it does, and how many children it lists. */
 export interface CinHeader {
   year: number | null;
   lea: string | null;
+  /** Child elements read (with or without an identifier). */
+  children: number;
 }
 
 interface Detail {
@@ -90,7 +92,7 @@ interface Detail {
  * Stream one CIN census file.
  * @returns the file's header facts; referrals, assessments and plans are appended to `into` (with their children's
  *   numbers, from `into.childKeys`, made by the first file read into it)
- * @throws DataError on malformed XML
+ * @throws DataError on malformed XML, or a ReferenceDate or Year in its Header of another year than `file.year`
  * @example
  * const data = { la: "E09000001", years: [], referrals: [], assessments: [], plans: [] };
  * readCinFile({ path: "cin.xml", name: "cin.xml", la: "E09000001", year: 2023 }, key, data, log);
@@ -107,7 +109,7 @@ export function readCinFile(file: AttributedFile, key: Buffer, into: CinLaData, 
   }
   reader.children.flush();
   log.read(file.name, reader.rows);
-  return reader.header;
+  return { ...reader.header, children: reader.rows };
 }
 
 type DetailAssessment = Detail["assessments"][number];
@@ -118,6 +120,8 @@ interface ChildRead {
   /** Position of the Child element in the file (1 = first), the "row" of log entries. */
   childNo: number;
   details: Detail[];
+  /** The PersonBirthDate when it is after the census's reference date (warned about in order with the child's entries), else "". */
+  bornAfterCensus: string;
 }
 
 /**
@@ -127,7 +131,7 @@ interface ChildRead {
  */
 class CinCensusReader implements XmlStreamHandler {
   readonly names = CIN_ELEMENT_NAMES;
-  readonly header: CinHeader = { year: null, lea: null };
+  readonly header: Omit<CinHeader, "children"> = { year: null, lea: null };
   /** Child elements read. */
   rows = 0;
   private headerDepth = 0;
@@ -135,6 +139,9 @@ class CinCensusReader implements XmlStreamHandler {
   private buffered = "";
   private childNo = 0;
   private childId = "";
+  private bornAfterCensus = "";
+  /** The census's last day (31 March of its year) as yyyy-mm-dd, which an ISO date after it exceeds as text. */
+  private readonly lastDay: string;
   private details: Detail[] = [];
   private detail: Detail | null = null;
   private assessment: DetailAssessment | null = null;
@@ -151,6 +158,7 @@ class CinCensusReader implements XmlStreamHandler {
   ) {
     this.children = new KeyedPseudonymQueue<ChildRead>(key, (read, child, hi, lo) => this.addChild(read, child, hi, lo));
     this.childKeys = into.childKeys ??= new RespondentIndex();
+    this.lastDay = `${file.year}-03-31`;
   }
 
   open(name: string): void {
@@ -158,6 +166,7 @@ class CinCensusReader implements XmlStreamHandler {
     if (name === "Child") {
       this.childNo++;
       this.childId = "";
+      this.bornAfterCensus = "";
       this.details = [];
     } else if (name === "CINdetails") this.details.push((this.detail = { referral: "", closure: "", nfa: "", assessments: [], plans: [] }));
     else if (name === "Assessments") {
@@ -179,6 +188,10 @@ class CinCensusReader implements XmlStreamHandler {
     switch (name) {
       case "LAchildID":
         this.childId = v;
+        break;
+      case "PersonBirthDate":
+        // compared as text (no date made per child); only a later one is parsed, to tell a date from other text
+        if (v > this.lastDay && parseIsoDate(v) !== undefined) this.bornAfterCensus = v;
         break;
       case "CINreferralDate":
         if (detail) detail.referral = v;
@@ -226,10 +239,29 @@ class CinCensusReader implements XmlStreamHandler {
     if (name === "Header") this.headerDepth--;
     else if (name === "CollectionDetails") this.collectionDepth--;
     else if (name === "ReferenceDate") {
-      if (parseIsoDate(v) !== undefined && this.headerDepth > 0) this.header.year = Number(v.slice(0, 4));
+      if (parseIsoDate(v) !== undefined && this.headerDepth > 0) this.header.year = this.censusYear(name, v, Number(v.slice(0, 4)));
     } else if (name === "Year") {
-      if (this.collectionDepth > 0 && this.header.year === null && /^\d{4}$/.test(v)) this.header.year = Number(v);
+      if (this.collectionDepth > 0 && /^\d{4}$/.test(v)) {
+        const year = this.censusYear(name, v, Number(v));
+        if (this.header.year === null) this.header.year = year;
+      }
     } else if (name === "LEA" && this.headerDepth > 0) this.header.lea = v;
+  }
+
+  /**
+   * The year a ReferenceDate or Year element gives, checked against the year the census is filed under (discover
+   * checks the file's start; this, a Header further on): counted under the one, it would be of the other.
+   */
+  private censusYear(element: string, value: string, year: number): number {
+    if (year !== this.file.year) {
+      throw new DataError({
+        file: this.file.name,
+        column: element,
+        value,
+        expected: `a ${element} in ${collectionYearLabel(this.file.year)} (the year ending 31 March ${this.file.year}), the collection year the census is filed under (its folder's, or where its path names none, the first ReferenceDate's in it): move it to the folder of its year, or correct its ${element}`,
+      });
+    }
+    return year;
   }
 
   /** A date element: null when blank, undefined (and a warning) when not a date. */
@@ -248,7 +280,7 @@ class CinCensusReader implements XmlStreamHandler {
       return;
     }
     // a child is listed once in a census: no cache by identifier (a repeated id is hashed again, to the same pseudonym)
-    this.children.push(this.file.la, this.childId, { childNo: this.childNo, details: this.details });
+    this.children.push(this.file.la, this.childId, { childNo: this.childNo, details: this.details, bornAfterCensus: this.bornAfterCensus });
     // a CINdetails element between Child elements must not join the queued child's (it was never read)
     this.details = [];
   }
@@ -256,6 +288,9 @@ class CinCensusReader implements XmlStreamHandler {
   /** Check and append a child's referrals, assessments and plans, under its pseudonym (whose 64 bits are hi, lo). */
   private addChild(read: ChildRead, child: string, hi: number, lo: number): void {
     const childKey = this.childKeys.internPseudonym(hi, lo);
+    if (read.bornAfterCensus !== "") {
+      this.log.warn(this.file.name, read.childNo, "PersonBirthDate", read.bornAfterCensus, `date of birth after the census's reference date ${this.lastDay} (a mistyped year?): kept, no indicator uses it`);
+    }
     for (const d of read.details) {
       this.addReferral(d, child, childKey, read.childNo);
       for (const a of d.assessments) this.addAssessment(a, child, childKey, read.childNo);
@@ -334,7 +369,7 @@ class CinCensusReader implements XmlStreamHandler {
 
 /** The element names the reader compares with (the tokenizer reports these very strings). */
 const CIN_ELEMENT_NAMES = [
-  "Child", "CINdetails", "Assessments", "ChildProtectionPlans", "Header", "CollectionDetails", "LAchildID", "CINreferralDate", "CINclosureDate",
+  "Child", "CINdetails", "Assessments", "ChildProtectionPlans", "Header", "CollectionDetails", "LAchildID", "PersonBirthDate", "CINreferralDate", "CINclosureDate",
   "ReferralNFA", "AssessmentActualStartDate", "AssessmentAuthorisationDate", "CPPstartDate", "CPPendDate", "NumberOfPreviousCPP", "ReferenceDate", "Year", "LEA",
 ] as const;
 

@@ -6,12 +6,14 @@
  * - postcodes (HOME_POST, PL_POST) are not kept at all (no indicator needs them; dropping them is stricter than
  *   reducing them to districts); nothing else of the row is kept beyond the codes the indicators use.
  *
+ * A table without the columns its indicators need, with a column twice, or cut short is an error (readTable).
  * Problems are reported, never silently absorbed (ReturnsImportLog names file, row, column, value): a malformed
  * row, a bad date, an unknown code that decides an indicator (RNE, LS, MISSING, IN_TOUCH, ACTIV, ACCOM) drops
  * the row (ACTIV and ACCOM decide nothing for IN_TOUCH DIED or RHOM, where DfE wants them blank); an unknown code
  * that decides nothing (PLACE outside the list, CIN, REC) is a warning; an episode ending before it starts, an
  * episode overlapping the child's previous one, and an episode or missing incident of a child absent from that
- * year's Header are dropped. A missing or bad date of birth in Header or OC2 is a warning, not a drop: only the
+ * year's Header are dropped. A missing or bad date of birth in Header or OC2 (in Header, one after the collection
+ * year too) is a warning, not a drop: only the
  * age-based indicators (long-term stability, convictions) leave the child out, and claCounts says how many per LA
  * and year; every other indicator keeps the child's episodes, incidents and outcomes.
  *
@@ -20,15 +22,16 @@
  * between two that have one starts a new run (logged as a notice): across the gap, an episode still open in the
  * earlier return may have ended in the missing year, and the later return no longer lists it, so merging would
  * keep it open for good (and drop the earlier year's open episodes of a child the later return lists again).
+ * An Episodes table from which no episode is read (its header alone, or every row dropped) counts as none, with a
+ * notice: counted, it would say the LA looked after no children.
  */
-import * as fs from "node:fs";
-import { csvLines, decodeCsvUtf8 } from "./csv-rows";
-import { birthMonth, consecutiveRuns, parseUkDate } from "./dates";
+import { birthMonth, collectionYear, consecutiveRuns, parseUkDate } from "./dates";
 import type { ReturnsImportLog } from "./import-issues";
 import { LaChildPseudonyms } from "./la-child-pseudonyms";
+import { readTable, type TableRows } from "./ssda903-table-rows";
 import {
   ACCOMMODATION_RE, ACTIVITY_CODES, CARE_LEAVER_EXCLUDED_IN_TOUCH, CIN_NEED_CODES, IN_TOUCH_CODES, LS_CODES, MISSING_CODES, PLACE_CODES, REC_CODES, RNE_CODES,
-  SEX_CODES, SSDA903_REQUIRED, type Ssda903Table,
+  SEX_CODES, type Ssda903Table,
 } from "./ssda903-tables";
 
 /** One input file, attributed to an LA and collection year. */
@@ -102,35 +105,8 @@ export interface ClaLaData {
   tables: Map<number, Set<Ssda903Table>>;
 }
 
-interface TableRows {
-  file: Ssda903File;
-  col: Map<string, number>;
-  rows: { row: number; cells: string[] }[];
-}
-
 /** The tables whose rows are read child by child (each row's CHILD pseudonymised); the others are only checked (checkOtherTable). */
 const CHILD_TABLES: ReadonlySet<Ssda903Table> = new Set<Ssda903Table>(["Header", "Episodes", "Missing", "OC2", "OC3"]);
-
-function readTable(file: Ssda903File, log: ReturnsImportLog): TableRows | null {
-  const { header, rows } = csvLines(decodeCsvUtf8(fs.readFileSync(file.path), file.name));
-  const col = new Map(header.map((h, i) => [h, i] as const));
-  const missing = SSDA903_REQUIRED[file.table].filter((c) => !col.has(c));
-  log.read(file.name, rows.length);
-  if (missing.length > 0) {
-    log.skippedRows(file.name, `${file.table} table without column(s) ${missing.join(", ")}`, `expected columns ${SSDA903_REQUIRED[file.table].join(", ")}`, rows.length);
-    log.countDropped(file.name, rows.length);
-    return null;
-  }
-  const good: { row: number; cells: string[] }[] = [];
-  for (const r of rows) {
-    if (r.cells === null || r.cells.length !== header.length) {
-      log.drop(file.name, r.row, "(row)", r.cells === null ? "unbalanced quotes" : `${r.cells.length} fields`, `malformed row: expected ${header.length} fields`);
-      continue;
-    }
-    good.push({ row: r.row, cells: r.cells.map((c) => c.trim()) });
-  }
-  return { file, col, rows: good };
-}
 
 /**
  * Read the SSDA903 files of one or more LAs and years.
@@ -138,6 +114,7 @@ function readTable(file: Ssda903File, log: ReturnsImportLog): TableRows | null {
  * @param key pseudonymisation key (resolvePseudonymKey)
  * @returns per LA, the merged, minimised data of each run of consecutive collection years with an Episodes table,
  *   in year order (one run when no year is missing)
+ * @throws DataError when a table is not UTF-8, ends inside a row, has a column twice or lacks a required column (readTable)
  * @example
  * const byLa = readSsda903(files, key, log);
  * byLa.get("E09000001")?.[0].episodes.size // children with episodes in the first run
@@ -147,9 +124,9 @@ export function readSsda903(files: readonly Ssda903File[], key: Buffer, log: Ret
   const pseudonyms = new LaChildPseudonyms(key);
   const pseudo = (la: string, child: string): string => pseudonyms.of(la, child);
   // a table whose rows are read child by child has its new identifiers hashed ahead, four at a time
-  const read = (f: Ssda903File): TableRows | null => {
+  const read = (f: Ssda903File): TableRows<Ssda903File> => {
     const t = readTable(f, log);
-    if (t && CHILD_TABLES.has(f.table)) pseudonyms.prepare(f.la, t.rows, t.col.get("CHILD")!);
+    if (CHILD_TABLES.has(f.table)) pseudonyms.prepare(f.la, t.rows, t.col.get("CHILD")!);
     return t;
   };
   const byLaYear = new Map<string, Map<number, Ssda903File[]>>();
@@ -164,8 +141,8 @@ export function readSsda903(files: readonly Ssda903File[], key: Buffer, log: Ret
     const byYear = new Map<number, Map<string, ClaEpisode[]>>();
     const birthByYear = new Map<number, Map<string, number>>();
     for (const [year, yearFiles] of [...years].sort((a, b) => a[0] - b[0])) {
-      // the tables read, not those found: a Missing table skipped for want of MIS_START had made a published
-      // cla_missing_pct of 0 of 59, where the file held 7 (a walkthrough)
+      // the tables read, not those found (an Episodes or Missing table is skipped without a Header): a table that is
+      // not read gives no indicator, where one counted as empty had published cla_missing_pct 0 of 59 for 7
       const tablesRead = new Set<Ssda903Table>();
       all.tables.set(year, tablesRead);
       const headerFiles = yearFiles.filter((f) => f.table === "Header");
@@ -174,7 +151,6 @@ export function readSsda903(files: readonly Ssda903File[], key: Buffer, log: Ret
       birthByYear.set(year, births);
       for (const f of headerFiles) {
         const t = read(f);
-        if (!t) continue;
         tablesRead.add("Header");
         readHeader(t, la, pseudo, inHeader, births, log);
       }
@@ -185,18 +161,30 @@ export function readSsda903(files: readonly Ssda903File[], key: Buffer, log: Ret
           continue;
         }
         const t = read(f);
-        if (!t) continue;
         tablesRead.add(f.table);
         if (f.table === "Episodes") {
           const yearEpisodes = byYear.get(year) ?? new Map<string, ClaEpisode[]>();
           byYear.set(year, yearEpisodes);
           readEpisodes(t, la, pseudo, inHeader, yearEpisodes, log);
-          if (!all.years.includes(year)) all.years.push(year);
+          if (yearEpisodes.size > 0 && !all.years.includes(year)) all.years.push(year);
         } else if (f.table === "Missing") all.missing.set(year, [...(all.missing.get(year) ?? []), ...readMissing(t, la, pseudo, inHeader, log)]);
         else if (f.table === "OC2") all.outcomes.set(year, [...(all.outcomes.get(year) ?? []), ...readOc2(t, la, pseudo, log)]);
         else if (f.table === "OC3") all.careLeavers.set(year, [...(all.careLeavers.get(year) ?? []), ...readOc3(t, la, pseudo, log)]);
         else checkOtherTable(t, log);
       }
+    }
+    for (const [year, yearEpisodes] of byYear) {
+      if (yearEpisodes.size > 0) continue;
+      // no LA looks after no children: counted, a table holding no episode (its header alone, or every row dropped)
+      // had published cla_rate_per_10k 0 of 51,940. The year is taken as one without an Episodes table, as a
+      // return not made: its episode-based indicators are left out, and said so
+      byYear.delete(year);
+      const names = years.get(year)!.filter((f) => f.table === "Episodes").map((f) => f.name);
+      log.notice(
+        `${la} ${year}`,
+        `no episode read from the Episodes table (${names.join(", ")}): the year's children-looked-after indicators are left out, not counted as an LA looking after no children`,
+        "check that the table holds the year's episodes",
+      );
     }
     const runs = consecutiveRuns(all.years);
     log.yearGaps(la, "SSDA903 Episodes", runs, "episodes are merged only across consecutive collection years (one open at the end of a year is ended in the next year's return)");
@@ -291,8 +279,16 @@ function childOfRow(
 const MISSING_BIRTH_DATE_RULE =
   "date of birth missing or not a date dd/mm/yyyy: the child is kept, left out of the age-based indicator only (cla_long_term_stability_pct, children under 16)";
 
-function readHeader(t: TableRows, la: string, pseudo: (la: string, c: string) => string, inHeader: Set<string>, births: Map<string, number>, log: ReturnsImportLog): void {
+/**
+ * Rule of a Header row whose date of birth is after its collection year (a child not yet born cannot be looked after:
+ * a mistyped year), treated as a date of birth that is not a date: the age it gives would place the child in no cohort.
+ */
+const FUTURE_BIRTH_DATE_RULE =
+  "date of birth after the collection year's 31 March: the child is kept, left out of the age-based indicator only (cla_long_term_stability_pct, children under 16)";
+
+function readHeader(t: TableRows<Ssda903File>, la: string, pseudo: (la: string, c: string) => string, inHeader: Set<string>, births: Map<string, number>, log: ReturnsImportLog): void {
   const name = t.file.name;
+  const lastDay = collectionYear(t.file.year).end;
   const cChild = t.col.get("CHILD")!;
   const cSex = t.col.get("SEX")!;
   const cDob = t.col.get("DOB")!;
@@ -312,12 +308,13 @@ function readHeader(t: TableRows, la: string, pseudo: (la: string, c: string) =>
     // only long-term stability needs the age: the child's episodes and incidents count everywhere else
     const dob = parseUkDate(cells[cDob]);
     if (dob === undefined) log.warn(name, row, "DOB", cells[cDob], MISSING_BIRTH_DATE_RULE);
+    else if (dob > lastDay) log.warn(name, row, "DOB", cells[cDob], FUTURE_BIRTH_DATE_RULE);
     else births.set(child, birthMonth(dob));
   }
 }
 
 function readEpisodes(
-  t: TableRows,
+  t: TableRows<Ssda903File>,
   la: string,
   pseudo: (la: string, c: string) => string,
   inHeader: ReadonlySet<string>,
@@ -371,7 +368,7 @@ function readEpisodes(
   }
 }
 
-function readMissing(t: TableRows, la: string, pseudo: (la: string, c: string) => string, inHeader: ReadonlySet<string>, log: ReturnsImportLog): MissingIncident[] {
+function readMissing(t: TableRows<Ssda903File>, la: string, pseudo: (la: string, c: string) => string, inHeader: ReadonlySet<string>, log: ReturnsImportLog): MissingIncident[] {
   const name = t.file.name;
   const [cChild, cKind, cStart] = ["CHILD", "MISSING", "MIS_START"].map((k) => t.col.get(k)!);
   const cEnd = t.col.get("MIS_END");
@@ -401,7 +398,7 @@ function readMissing(t: TableRows, la: string, pseudo: (la: string, c: string) =
   return out;
 }
 
-function readOc3(t: TableRows, la: string, pseudo: (la: string, c: string) => string, log: ReturnsImportLog): CareLeaverRecord[] {
+function readOc3(t: TableRows<Ssda903File>, la: string, pseudo: (la: string, c: string) => string, log: ReturnsImportLog): CareLeaverRecord[] {
   const name = t.file.name;
   const [cChild, cDob, cTouch, cActiv, cAccom] = ["CHILD", "DOB", "IN_TOUCH", "ACTIV", "ACCOM"].map((k) => t.col.get(k)!);
   const out: CareLeaverRecord[] = [];
@@ -445,7 +442,7 @@ function readOc3(t: TableRows, la: string, pseudo: (la: string, c: string) => st
 /** OC2 flags: 1 (yes), 0 (no) or blank (not recorded). */
 const FLAG_RE = /^[01]?$/;
 
-function readOc2(t: TableRows, la: string, pseudo: (la: string, c: string) => string, log: ReturnsImportLog): Oc2Record[] {
+function readOc2(t: TableRows<Ssda903File>, la: string, pseudo: (la: string, c: string) => string, log: ReturnsImportLog): Oc2Record[] {
   const name = t.file.name;
   const cChild = t.col.get("CHILD")!;
   const cDob = t.col.get("DOB");
@@ -478,7 +475,7 @@ function readOc2(t: TableRows, la: string, pseudo: (la: string, c: string) => st
 }
 
 /** Tables no indicator uses yet: check identifiers and dates, count the rows. */
-function checkOtherTable(t: TableRows, log: ReturnsImportLog): void {
+function checkOtherTable(t: TableRows<Ssda903File>, log: ReturnsImportLog): void {
   const cChild = t.col.get("CHILD")!;
   const dateCols = [...t.col.keys()].filter((k) => /DOB|DATE|^DUC$|^REVIEW$|^SW_DECOM$|^SW_DEC$/.test(k));
   for (const { row, cells } of t.rows) {

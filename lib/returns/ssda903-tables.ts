@@ -92,11 +92,20 @@ export function detectSsda903Table(baseName: string, header: readonly string[]):
     if (cols.has("SW_ID")) return "SWEpisodes";
     for (const [table, col] of Object.entries(DISTINCTIVE_COLUMN) as [Ssda903Table, string][]) if (cols.has(col)) return table;
   }
+  return cols.has("CHILD") || /903|ssda|cla/.test(baseName.toLowerCase()) ? ssda903TableOfName(baseName) : null;
+}
+
+/**
+ * The SSDA903 table a file's base name names (episodes.csv, 903_header_2023.csv), or null: what the file says it is,
+ * whatever it holds.
+ * @example
+ * ssda903TableOfName("Episodes.csv") // "Episodes"
+ * ssda903TableOfName("population.csv") // null
+ */
+export function ssda903TableOfName(baseName: string): Ssda903Table | null {
   const name = baseName.toLowerCase();
-  if (cols.has("CHILD") || /903|ssda|cla/.test(name)) {
-    if (/sw_?episodes|social_?worker/.test(name)) return "SWEpisodes";
-    for (const [re, table] of NAME_PATTERNS) if (re.test(name)) return table;
-  }
+  if (/sw_?episodes|social_?worker/.test(name)) return "SWEpisodes";
+  for (const [re, table] of NAME_PATTERNS) if (re.test(name)) return table;
   return null;
 }
 

@@ -13,7 +13,8 @@
  * Like lib/data/import/spreadsheet/xml-tokens.ts (whose entity decoding it reuses) it is confined: start, end
  * and self-closing tags, text, comments, CDATA and processing instructions; no DTDs or external entities (a
  * `<!DOCTYPE` is an error); one root element (a second, or an XML declaration after the first, is an error: two
- * census files joined into one). Attributes are skipped, not parsed (the CIN census uses none that matter), but as XML
+ * census files joined into one); an element named by a namespace prefix and one of the handler's names is an error (the
+ * handler would not see it). Attributes are skipped, not parsed (the CIN census uses none that matter), but as XML
  * 1.0 reads them: a start tag ends at the first '>' outside a quoted value (§2.3 allows '>' and "/>" in one), and a
  * '<' before that '>' is an error, even in a value (§3.1), so an unclosed quote is reported at the next tag instead
  * of swallowing the rest of the file.
@@ -261,6 +262,8 @@ export class XmlByteTokenizer {
     // the error quotes the '<' alone: what follows a stray '<' in a text may be a child's id
     if (nameEnd <= i + 1) throw this.error("<", "a tag name after '<'", i);
     const name = this.names.intern(this.view, buf, i + 1, nameEnd, nameEnd === sp ? h : nameHash(buf, i + 1, nameEnd));
+    // each distinct name is interned here before it can be predicted (XmlName.inTable); the prefix is not quoted
+    if (name.knownLocalName !== null) throw this.error(`<…:${name.knownLocalName}>`, `<${name.knownLocalName}> without a namespace prefix (the elements are read by their names, which carry none)`, i);
     this.follow(name);
     return selfClosing ? this.emptyElement(name, gt + 1) : this.openElement(buf, name, gt);
   }

@@ -165,7 +165,7 @@ test("without --population the rates are left out, and said so", async () => {
   assert.match(refused.err, /--log: must be outside the package folder/);
 });
 
-test("files in DIR that are not read are named on the screen, not only in the log: an episodes table whose header is not recognised, a notes file", async () => {
+test("files in DIR that are not read are named on the screen, not only in the log: a CSV not named as a table, a notes file; an episodes table whose header is not recognised is refused", async () => {
   const tmp = tempDir("vsw-returns-cli-");
   const outs = tempDir("vsw-returns-cli-out-");
   const dir = path.join(tmp, "E09000001", "2022-23");
@@ -173,12 +173,18 @@ test("files in DIR that are not read are named on the screen, not only in the lo
   writeCsv(dir, "header.csv", HEADER_COLS, Array.from({ length: 12 }, (_, k) => headerRow(`K${k}`, "01/01/2012")));
   fs.writeFileSync(path.join(dir, "notes.txt"), "sent on 3 May\n");
   const named = (text: string, ...files: string[]) => files.every((f) => text.includes(path.join("E09000001", "2022-23", f)));
-  // the episodes table with its CHILD column misnamed is not taken for a 903 table: without it nothing is counted
+  // the episodes table with its CHILD column misnamed is named as a table: refused, saying what is wrong
   writeCsv(dir, "episodes.csv", ["CHILD_ID", ...EPISODE_COLS.slice(1)], episodes);
   const refused = await run(["returns", tmp, "--out", path.join(outs, "refused")]);
   assert.equal(refused.code, 1, refused.out);
-  assert.match(refused.err, /holds no SSDA903 tables, CIN census files or Annex A workbooks \(2 file\(s\) found but not read: /);
-  assert.ok(named(refused.err, "episodes.csv", "notes.txt"), refused.err);
+  assert.match(refused.err, /episodes\.csv, row 0: expected the header row of an SSDA903 Episodes table \(CHILD, DECOM, .*\): its first row has no CHILD column/);
+  // named otherwise, it is not taken for a 903 table: without it nothing is counted
+  fs.renameSync(path.join(dir, "episodes.csv"), path.join(dir, "placements.csv"));
+  const nothing = await run(["returns", tmp, "--out", path.join(outs, "nothing")]);
+  assert.equal(nothing.code, 1, nothing.out);
+  assert.match(nothing.err, /holds no SSDA903 tables, CIN census files or Annex A workbooks \(2 file\(s\) found but not read: /);
+  assert.ok(named(nothing.err, "placements.csv", "notes.txt"), nothing.err);
+  fs.rmSync(path.join(dir, "placements.csv"));
   // read, with the notes file named as not read
   writeCsv(dir, "episodes.csv", EPISODE_COLS, episodes);
   const r = await run(["returns", tmp, "--out", path.join(outs, "out")]);
@@ -390,8 +396,8 @@ test("vital-signs returns gives the rows of a table skipped whole as it gives th
   const dir = path.join(tmp, "in", "E09000001", "2022-23");
   writeCsv(dir, "header.csv", HEADER_COLS, Array.from({ length: 12 }, (_, k) => headerRow(`K${k}`, "01/01/2012")));
   writeCsv(dir, "episodes.csv", EPISODE_COLS, Array.from({ length: 12 }, (_, k) => episodeRow(`K${k}`, "01/05/2022", "S", "C2", "U1")));
-  // a Missing table of 3 rows without MIS_START: skipped whole
-  writeCsv(dir, "missing.csv", ["CHILD", "MISSING"], [["K1", "M"], ["K2", "M"], ["K3", "M"]]);
+  // an OC2 table of 3 rows without CONVICTED and SUBSTANCE_MISUSE: skipped whole
+  writeCsv(dir, "oc2.csv", ["CHILD", "DOB", "SDQ_SCORE"], [["K1", "01/01/2012", "5"], ["K2", "01/01/2012", "6"], ["K3", "01/01/2012", "7"]]);
   const out = path.join(tmp, "out");
   const r = await run(["returns", path.join(tmp, "in"), "--out", out, "--created", "2026-01-01"]);
   assert.equal(r.code, 0, r.err);
@@ -399,16 +405,26 @@ test("vital-signs returns gives the rows of a table skipped whole as it gives th
     files: { file: string; rows: number | null }[];
     summary: { byAction: Record<string, number | null>; byRule: { action: string; rule: string; count: number | null }[] };
   };
-  assert.equal(log.files.find((f) => f.file.endsWith("missing.csv"))?.rows, null);
+  assert.equal(log.files.find((f) => f.file.endsWith("oc2.csv"))?.rows, null);
   // its rule's count had been 3 beside the file's null, and the action's total 3 + 1 (a rate left out: an LA-year)
   assert.deepEqual(
     log.summary.byRule.filter((x) => x.action === "skipped-file").map((x) => [x.rule.replace(/:.*/, ""), x.count]),
-    [["Missing table without column(s) MIS_START", null], ["rate left out", 1]],
+    [["OC2 table without DOB, CONVICTED or SUBSTANCE_MISUSE", null], ["rate left out", 1]],
   );
   assert.equal(log.summary.byAction["skipped-file"], null);
-  assert.match(r.out, /a withheld number of rows dropped/);
-  // the skipped table gives no cla_missing_pct: it had been published as 0 of 12 (a walkthrough: 0 of 59 for 7)
-  const indicators = fs.readFileSync(path.join(out, "indicators.csv"), "utf8");
-  assert.doesNotMatch(indicators, /cla_missing_pct/);
-  assert.match(indicators, /cla_3plus_placements_pct/, "the tables read still give theirs");
+  assert.match(fs.readFileSync(path.join(out, "indicators.csv"), "utf8"), /cla_3plus_placements_pct/, "the tables read still give theirs");
+});
+
+test("vital-signs returns refuses a table without a column its indicators need, naming the file and column (a Missing table without MIS_START had been skipped, cla_missing_pct gone, exit 0)", async () => {
+  const tmp = tempDir("vsw-returns-cli-");
+  const dir = path.join(tmp, "in", "E09000001", "2022-23");
+  writeCsv(dir, "header.csv", HEADER_COLS, Array.from({ length: 12 }, (_, k) => headerRow(`K${k}`, "01/01/2012")));
+  writeCsv(dir, "episodes.csv", EPISODE_COLS, Array.from({ length: 12 }, (_, k) => episodeRow(`K${k}`, "01/05/2022", "S", "C2", "U1")));
+  writeCsv(dir, "missing.csv", ["CHILD", "MISSING"], [["K1", "M"], ["K2", "M"], ["K3", "M"]]);
+  for (const workers of ["0", "1"]) {
+    const r = await run(["returns", path.join(tmp, "in"), "--out", path.join(tmp, `out${workers}`), "--workers", workers]);
+    assert.equal(r.code, 1, r.out);
+    assert.match(r.err, /missing\.csv, row 0, column "MIS_START": expected the columns of an SSDA903 Missing table \(CHILD, MISSING, MIS_START\): no MIS_START column/);
+    assert.ok(!fs.existsSync(path.join(tmp, `out${workers}`)), "nothing written");
+  }
 });

@@ -227,3 +227,35 @@ test("a UTF-16 census (either byte order, with or without a byte-order mark) is 
     assert.equal(data.referrals.length, 0, name);
   }
 });
+
+test("a census whose ReferenceDate or Year (in a Header anywhere in the file) is of another year than the one it is filed under is an error naming the element and value", () => {
+  const child = { id: "C1", details: [ref("2023-06-01")] };
+  assert.match(read(cinXml(2019, [child])).error ?? "", /cin\.xml, column "Year": got "2019", expected a Year in 2023-24 \(the year ending 31 March 2024\)/);
+  assert.match(read(cinXml(2024, [child]).replace("2024-03-31", "2019-03-31")).error ?? "", /column "ReferenceDate": got "2019-03-31", expected a ReferenceDate in 2023-24/);
+  const headerLast = cinXml(2019, [child]).replace(/(<Header>.*<\/Header>)\n(<Children>[^]*<\/Children>)/, "$2$1");
+  assert.ok(headerLast.indexOf("<Header>") > headerLast.indexOf("</Children>"), "the Header follows the children");
+  assert.match(read(headerLast).error ?? "", /column "Year": got "2019"/);
+  assert.equal(read(cinXml(2024, [child])).error, null);
+});
+
+test("a PersonBirthDate after the reference date is a warning in the child's place among the log's entries, on the four-lane path and one at a time; a later text that is not a date is not", () => {
+  const xml = cinXml(2024, [
+    { id: "C1", details: [ref("not-a-date")] },
+    { id: "C2", details: [ref("also-bad")] },
+    { id: "C3", details: [ref("2023-06-01")] },
+  ]);
+  // the second child born in 2030, the third's date of birth a text that sorts after the reference date
+  const [first, second, third, rest] = xml.split("<PersonBirthDate>2012-05-01</PersonBirthDate>");
+  const birth = (text: string) => `<PersonBirthDate>${text}</PersonBirthDate>`;
+  const { entries } = readBothWays(first + birth("2012-05-01") + second + birth("2030-01-01") + third + birth("n/a") + rest);
+  assert.deepEqual(
+    (entries as { row: number; column: string; action: string }[]).map((e) => [e.row, e.column, e.action]),
+    [
+      [1, "CINreferralDate", "warning"],
+      [1, "CINreferralDate", "dropped"],
+      [2, "PersonBirthDate", "warning"],
+      [2, "CINreferralDate", "warning"],
+      [2, "CINreferralDate", "dropped"],
+    ],
+  );
+});

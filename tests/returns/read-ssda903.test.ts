@@ -2,11 +2,11 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { DataError } from "../../lib/errors";
+import { DataError, DataErrors } from "../../lib/errors";
 import { pseudonymise } from "../../lib/pilot/pseudonymise";
 import { ReturnsImportLog } from "../../lib/returns/import-issues";
 import { readPopulationCsv } from "../../lib/returns/import-returns";
-import { decodeCsvUtf8 } from "../../lib/returns/csv-rows";
+import { csvLines, decodeCsvUtf8 } from "../../lib/returns/csv-rows";
 import { readSsda903, type Ssda903File } from "../../lib/returns/read-ssda903";
 import { tempDir } from "../helpers/temp-dirs";
 import { EPISODE_COLS, HEADER_COLS, TEST_KEY, episodeRow, headerRow } from "./helpers";
@@ -96,4 +96,30 @@ test("decodeCsvUtf8 names the column of a bad byte after quoted cells holding co
   assert.deepEqual(errorAt('CHILD,SEX\n\nA,1\n\n"N,\u00e9",2\n'), [4, "CHILD", "byte 0xe9 at offset 19"]);
   assert.deepEqual(errorAt("CH\u00c9LD,SEX\nA,1\n"), [0, undefined, "byte 0xc9 at offset 2"]);
   assert.equal(errorAt("CHILD,SEX\nN\u00c3\u00a9,1\n"), null); // é as its UTF-8 bytes C3 A9
+});
+
+test("csvLines reads a table with lone CR line ends (classic Mac) as with LF or CRLF: the same header and rows, the same row numbers", () => {
+  const lf = "CHILD,SEX\nA,1\n\nB,2\n";
+  assert.deepEqual(csvLines(lf.replace(/\n/g, "\r")), csvLines(lf));
+  assert.deepEqual(csvLines(lf.replace(/\n/g, "\r\n")), csvLines(lf));
+  assert.deepEqual(csvLines("CHILD,SEX\rA,1\r").rows, [{ row: 1, cells: ["A", "1"], raw: "A,1" }]);
+});
+
+test("decodeCsvUtf8 numbers the rows of a CR-only table as csvLines does, and names the column from its header", () => {
+  try {
+    decodeCsvUtf8(Buffer.from("CHILD,SEX\rA,1\r\rN\u00e9,2\r", "latin1"), "t.csv");
+    assert.fail("a Latin-1 byte was accepted");
+  } catch (e) {
+    assert.ok(e instanceof DataError);
+    assert.deepEqual([e.row, e.column, e.value], [3, "CHILD", "byte 0xe9 at offset 16"]);
+  }
+});
+
+test("a population CSV giving an LA and year twice is an error naming the file, both rows, the LA and the year, not the last row winning", () => {
+  const file = path.join(tempDir("vsw-population-"), "population.csv");
+  fs.writeFileSync(file, "la_code,period,population\nE06000001,2023,51940\nE06000002,2023,40000\nE06000001,2023,99999\nE06000001,2024,52000\n");
+  assert.throws(
+    () => readPopulationCsv(file),
+    (e: unknown) => e instanceof DataErrors && e.errors.length === 1 && e.errors[0].message === `${file}, row 3, column "period": got "2023", expected one row per LA and year: E06000001 2023 is in row 1 too`,
+  );
 });

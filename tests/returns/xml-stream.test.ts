@@ -290,3 +290,24 @@ test("a declaration longer than 1,024 bytes is refused by its encoding wherever 
     }
   }
 });
+
+test("an element named by a namespace prefix and one of the handler's names is an error, quoting its local name only, in pieces of any size; other prefixed names are read", () => {
+  const withNames = (xml: string, chunk: number): string[] => {
+    const out: string[] = [];
+    const t = new XmlChunkTokenizer("x.xml", { names: ["Child"], open: (n) => out.push(`open:${n}`), close: (n) => out.push(`close:${n}`), text: () => undefined });
+    for (let i = 0; i < xml.length; i += chunk) t.push(xml.slice(i, i + chunk));
+    t.finish();
+    return out;
+  };
+  for (const size of [1, 3, 100]) {
+    for (const xml of ['<r><Child/><N0012:Child xmlns:N0012="urn:x">1</N0012:Child></r>', '<r><N0012:Child xmlns:N0012="urn:x"/></r>']) {
+      assert.throws(
+        () => withNames(xml, size),
+        (e: unknown) => e instanceof DataError && e.message.includes('got "<…:Child>", expected <Child> without a namespace prefix') && !e.message.includes("N0012"),
+        `${xml} in pieces of ${size}`,
+      );
+    }
+    assert.deepEqual(withNames('<r xmlns:x="urn:x"><x:Other/></r>', size), ["open:r", "open:x:Other", "close:x:Other", "close:r"]);
+  }
+  assert.deepEqual(tokens('<x:Child xmlns:x="urn:x"/>', 100), ["open:x:Child", "close:x:Child"], "a handler that names none reads every name");
+});

@@ -1,0 +1,216 @@
+/**
+ * Damaged returns found by a hostile-input review: each had given a zero rate or a vanished indicator with exit 0.
+ * Every case is read on one thread and on one worker thread (the damaged LA is the smaller one, which shareLas
+ * gives to the worker), and must give the same result or the same error both ways.
+ */
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { DataError } from "../../lib/errors";
+import { importReturnsInParallel } from "../../lib/returns/import-parallel";
+import { importReturns, type ReturnsImport } from "../../lib/returns/import-returns";
+import { writeSyntheticReturns } from "../../lib/synthetic/returns-files";
+import { plainImport, TEST_KEY, tempDir } from "./helpers";
+
+/** The LA each test damages: the smaller of the two, so that on one worker the worker reads it. */
+const DAMAGED = "E06000001";
+
+/** Two LAs' returns of 2023 (SSDA903 tables and a CIN census each); the path of the damaged LA's year folder too. */
+function twoLas(): { dir: string; year: string } {
+  const dir = path.join(tempDir(), "in");
+  writeSyntheticReturns(dir, {
+    seed: 11,
+    las: [
+      { la: "E09000002", lookedAfterChildren: 60, cinChildren: 120, careLeaversPerYear: 8 },
+      { la: DAMAGED, lookedAfterChildren: 30, cinChildren: 50, careLeaversPerYear: 5 },
+    ],
+    firstYear: 2023,
+    lastYear: 2023,
+  });
+  return { dir, year: path.join(dir, DAMAGED, "2023") };
+}
+
+/** The import on one thread and on one worker, which must be the same; the one-thread result. */
+async function importBothWays(dir: string): Promise<ReturnsImport> {
+  const one = importReturns(dir, { key: TEST_KEY });
+  const failures: string[] = [];
+  const parallel = await importReturnsInParallel(dir, { key: TEST_KEY, workers: 1, onWorkerFailure: (reason) => failures.push(reason) });
+  assert.deepEqual(failures, [], "the worker ran its share");
+  assert.deepEqual(plainImport(parallel), plainImport(one), "one thread and one worker");
+  return one;
+}
+
+/** The error the import throws on one thread, which must be the same (class and message) on one worker. */
+async function errorBothWays(dir: string): Promise<Error> {
+  let error: Error | undefined;
+  try {
+    importReturns(dir, { key: TEST_KEY });
+  } catch (e) {
+    if (!(e instanceof Error)) throw e;
+    error = e;
+  }
+  assert.ok(error !== undefined, "the import refused the folder");
+  await assert.rejects(importReturnsInParallel(dir, { key: TEST_KEY, workers: 1 }), (e: unknown) => e instanceof Error && e.constructor === error!.constructor && e.message === error!.message);
+  return error;
+}
+
+/** The indicators of the damaged LA. */
+const indicatorsOf = (r: ReturnsImport): string[] => r.indicators.filter((row) => row.la_code === DAMAGED).map((row) => row.indicator);
+
+test("an episodes.csv with lone CR line ends gives the package the same table with LF ends gives", async () => {
+  const { dir, year } = twoLas();
+  const lf = plainImport(await importBothWays(dir));
+  const episodes = path.join(year, "episodes.csv");
+  fs.writeFileSync(episodes, fs.readFileSync(episodes, "utf8").replace(/\n/g, "\r"));
+  const header = path.join(year, "header.csv");
+  fs.writeFileSync(header, fs.readFileSync(header, "utf8").replace(/\n/g, "\r"));
+  assert.deepEqual(plainImport(await importBothWays(dir)), lf);
+});
+
+test("an episodes.csv holding its header alone gives no children-looked-after figure for the LA-year, not a rate of 0, and says so", async () => {
+  const { dir, year } = twoLas();
+  const episodes = path.join(year, "episodes.csv");
+  fs.writeFileSync(episodes, fs.readFileSync(episodes, "utf8").split("\n")[0] + "\n");
+  const result = await importBothWays(dir);
+  assert.deepEqual(indicatorsOf(result).filter((i) => i.startsWith("cla_") || i.startsWith("care_leavers_")), []);
+  assert.ok(indicatorsOf(result).some((i) => i.startsWith("cin_")), "the census still counts");
+  const notice = result.log.entries().find((e) => e.file === `${DAMAGED} 2023` && e.rule.startsWith("no episode read"));
+  assert.ok(notice, "a notice for the LA-year");
+  assert.match(notice.rule, /E06000001[\\/]2023[\\/]episodes\.csv/);
+});
+
+test("an episodes.csv cut inside its last row (too few fields, no line end) is an error naming the file and row, not a dropped row", async () => {
+  const { dir, year } = twoLas();
+  const episodes = path.join(year, "episodes.csv");
+  const text = fs.readFileSync(episodes, "utf8");
+  const lines = text.split("\n").length - 1;
+  fs.writeFileSync(episodes, text.slice(0, text.lastIndexOf(",", text.length - 20)));
+  const error = await errorBothWays(dir);
+  assert.ok(error instanceof DataError);
+  assert.equal(error.file, path.join(DAMAGED, "2023", "episodes.csv"));
+  assert.equal(error.row, lines - 1);
+  assert.match(error.message, /ends inside it/);
+});
+
+test("an episodes.csv cut inside a quoted cell is the same error; a last row complete without a line end is read", async () => {
+  const { dir, year } = twoLas();
+  const episodes = path.join(year, "episodes.csv");
+  const text = fs.readFileSync(episodes, "utf8");
+  const whole = plainImport(await importBothWays(dir));
+  fs.writeFileSync(episodes, text.slice(0, -1));
+  assert.deepEqual(plainImport(await importBothWays(dir)), whole, "the same without the last line end");
+  fs.writeFileSync(episodes, text + 'C999,"01/05/2022');
+  const error = await errorBothWays(dir);
+  assert.ok(error instanceof DataError);
+  assert.equal(error.value, "a quote not closed");
+});
+
+test("a CIN census whose Child elements (or all elements) carry a namespace prefix is an error naming the file and element, not CIN rates of 0", async () => {
+  const { dir, year } = twoLas();
+  const census = path.join(year, "cin_census.xml");
+  const xml = fs.readFileSync(census, "utf8");
+  fs.writeFileSync(census, xml.replace(/<Child>/g, '<x:Child xmlns:x="urn:x">').replace(/<\/Child>/g, "</x:Child>"));
+  const error = await errorBothWays(dir);
+  assert.ok(error instanceof DataError);
+  assert.equal(error.file, path.join(DAMAGED, "2023", "cin_census.xml"));
+  assert.match(error.message, /expected <Child> without a namespace prefix/);
+  // every element prefixed: still taken for a census (not listed as another XML file), and refused at its first element the reader reads
+  fs.writeFileSync(census, xml.replace(/<(\/?)([A-Za-z])/g, "<$1c:$2").replace("<c:Message", '<c:Message xmlns:c="urn:c"'));
+  assert.match((await errorBothWays(dir)).message, /got "<…:Header>", expected <Header> without a namespace prefix/);
+});
+
+test("a CIN census with no Child element gives no children-in-need figure for the LA-year, not rates of 0, and a notice naming the file", async () => {
+  const { dir, year } = twoLas();
+  const census = path.join(year, "cin_census.xml");
+  const xml = fs.readFileSync(census, "utf8");
+  fs.writeFileSync(census, xml.slice(0, xml.indexOf("<Children>")) + "<Children/></Message>\n");
+  const result = await importBothWays(dir);
+  assert.deepEqual(indicatorsOf(result).filter((i) => i.startsWith("cin_") || i.startsWith("cpp_")), []);
+  assert.ok(indicatorsOf(result).some((i) => i.startsWith("cla_")), "the SSDA903 tables still count");
+  const notice = result.log.entries().find((e) => e.file === path.join(DAMAGED, "2023", "cin_census.xml") && e.rule.startsWith("a CIN census with no Child element"));
+  assert.ok(notice, "a notice naming the file");
+});
+
+test("a CIN census whose ReferenceDate or Year disagrees with its folder's year is an error naming the file, element, value and the folder's year; the 2023 figures are not moved to 2019", async () => {
+  const { dir, year } = twoLas();
+  const census = path.join(year, "cin_census.xml");
+  const xml = fs.readFileSync(census, "utf8");
+  fs.writeFileSync(census, xml.replace("<ReferenceDate>2023-03-31<", "<ReferenceDate>2019-03-31<"));
+  let error = await errorBothWays(dir);
+  assert.ok(error instanceof DataError);
+  assert.deepEqual([error.file, error.column, error.value], [path.join(DAMAGED, "2023", "cin_census.xml"), "ReferenceDate", "2019-03-31"]);
+  assert.match(error.message, /in 2022-23 \(the year ending 31 March 2023\), the collection year of the folder the census is in/);
+  fs.writeFileSync(census, xml.replace("<Year>2023<", "<Year>2019<"));
+  error = await errorBothWays(dir);
+  assert.ok(error instanceof DataError);
+  assert.deepEqual([error.column, error.value], ["Year", "2019"]);
+});
+
+test("a CIN census in a folder that names no year takes its ReferenceDate's year, and a Year disagreeing with it is an error", async () => {
+  const { dir, year } = twoLas();
+  const census = path.join(year, "cin_census.xml");
+  const moved = path.join(dir, DAMAGED, "cin_census.xml");
+  fs.renameSync(census, moved);
+  const result = await importBothWays(dir);
+  assert.ok(result.indicators.some((r) => r.la_code === DAMAGED && r.period === 2023 && r.indicator.startsWith("cin_")));
+  fs.writeFileSync(moved, fs.readFileSync(moved, "utf8").replace("<Year>2023<", "<Year>2022<"));
+  const error = await errorBothWays(dir);
+  assert.ok(error instanceof DataError);
+  assert.deepEqual([error.column, error.value], ["Year", "2022"]);
+  assert.match(error.message, /the year its ReferenceDate 2023-03-31 gives/);
+});
+
+test("a file named as a return that cannot be read is an error naming it and what is wrong, not a file 'not read'; unrelated files stay not read", async () => {
+  const { dir, year } = twoLas();
+  const episodes = path.join(year, "episodes.csv");
+  const census = path.join(year, "cin_census.xml");
+  const text = fs.readFileSync(episodes, "utf8");
+  const xml = fs.readFileSync(census, "utf8");
+  fs.writeFileSync(path.join(year, "README.txt"), "sent on 3 May\n");
+  fs.writeFileSync(path.join(year, "notes.pdf"), "%PDF-1.4\n");
+  const cases: [string, string, string | Buffer, RegExp][] = [
+    ["empty episodes.csv", episodes, "", /episodes\.csv, row 0: expected the header row of an SSDA903 Episodes table .*: the file is empty/],
+    ["UTF-16 episodes.csv", episodes, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, "utf16le")]), /: it is UTF-16: save it as CSV UTF-8/],
+    ["semicolons", episodes, text.replace(/,/g, ";"), /: its columns are separated by semicolons/],
+    ["tabs", episodes, text.replace(/,/g, "\t"), /: its columns are separated by tabs/],
+    ["a column twice", episodes, text.replace(/^CHILD,DECOM,/, "CHILD,CHILD,"), /episodes\.csv, row 0, column "CHILD": expected each column once: CHILD is column 1 and column 2/],
+    ["a column missing", episodes, text.replace(/^CHILD,DECOM,/, "CHILD,START,"), /episodes\.csv, row 0, column "DECOM": expected the columns of an SSDA903 Episodes table \(CHILD, DECOM, RNE, LS, PLACE, DEC\): no DECOM column/],
+    ["empty census", census, "", /cin_census\.xml: expected a CIN census .*: the file is empty/],
+    ["a census that is not XML", census, "CHILD,DOB\nN1,2010-01-01\n", /cin_census\.xml: expected a CIN census .*: it is not XML/],
+  ];
+  for (const [what, file, bytes, message] of cases) {
+    fs.writeFileSync(file, bytes);
+    const error = await errorBothWays(dir);
+    assert.ok(error instanceof DataError, what);
+    assert.match(error.message, message, what);
+    fs.writeFileSync(episodes, text);
+    fs.writeFileSync(census, xml);
+  }
+  const result = await importBothWays(dir);
+  const notRead = result.log.entries().filter((e) => e.action === "unknown-file").map((e) => path.basename(e.file));
+  assert.deepEqual(notRead.sort(), ["README.md", "README.txt", "expected-figures.csv", "notes.pdf"]);
+});
+
+test("a date of birth after the collection year (Header DOB, census PersonBirthDate) is a warning naming file, row and column, its value withheld", async () => {
+  const { dir, year } = twoLas();
+  const header = path.join(year, "header.csv");
+  const lines = fs.readFileSync(header, "utf8").split("\n");
+  const dob = lines[0].split(",").indexOf("DOB");
+  const cells = lines[2].split(",");
+  cells[dob] = "03/10/2030";
+  lines[2] = cells.join(",");
+  fs.writeFileSync(header, lines.join("\n"));
+  const census = path.join(year, "cin_census.xml");
+  const xml = fs.readFileSync(census, "utf8");
+  const second = xml.indexOf("<PersonBirthDate>", xml.indexOf("<PersonBirthDate>") + 1);
+  fs.writeFileSync(census, xml.slice(0, second) + xml.slice(second).replace(/<PersonBirthDate>\d{4}/, "<PersonBirthDate>2030"));
+  const entries = (await importBothWays(dir)).log.entries().filter((e) => e.action === "warning" && /^date of birth after/.test(e.rule));
+  assert.deepEqual(
+    entries.map((e) => [e.file, e.row, e.column, e.value]),
+    [
+      [path.join(DAMAGED, "2023", "header.csv"), 2, "DOB", "(withheld)"],
+      [path.join(DAMAGED, "2023", "cin_census.xml"), 2, "PersonBirthDate", "(withheld)"],
+    ],
+  );
+});
