@@ -9,7 +9,8 @@ import { preparePartialCorrelation } from "../stats/partial-correlation";
 import type { LinkRule } from "../context/link";
 import { buildAnalysisFrame, type Alignment, type AnalysisFrame } from "./frame";
 import type { ShrinkTarget } from "./outcome-noise";
-import { extremeMembership, type ExtremeMembership } from "./percentiles";
+import { extremeMembership, type ExtremeMembership, type TiesAtCut } from "./percentiles";
+import { DECILE_FRACTION } from "../indicators/ranking";
 import { associationStability, yearToYearReliability, type AssociationStability, type YearToYearReliability } from "./reliability";
 import { screenContext, screenIndicators, type CorrelationMethod, type ScreenRow } from "./screen";
 import { beginSelection, prewarmSelectionWorkers, type Selection, type SelectionOptions } from "./selection";
@@ -35,6 +36,11 @@ export interface AnalysisOptions {
   selection?: Omit<SelectionOptions, "seed" | "resamples">;
   /** Called after each bootstrap resample with (resamples done, resamples), the long step; never changes the result. */
   onProgress?: ProgressCallback;
+  /**
+   * Where the best/worst-10% tables put LAs tied at a group's cut (default "in-neither": no group exceeds its share);
+   * "in-both" is the 2016 study's counting, which reproduceStudy2016 keeps (lib/vitals/percentiles.ts).
+   */
+  percentileTies?: TiesAtCut;
 }
 
 /** Everything the analysis produced (in-memory; see {@link toResults} for the JSON contract). */
@@ -91,6 +97,8 @@ export function analysePackage(pkg: DataPackage, options: AnalysisOptions): Anal
     const percentiles = extremeMembership(
       frame.laCodes,
       frame.indicators.map((ind, j) => ({ indicator: ind.indicator, polarity: ind.polarity, values: frame.slots[0].values[j] })),
+      DECILE_FRACTION,
+      options.percentileTies,
     );
     const selection = pending.finish(screen, Float64Array.from(reliability, (r) => r.r));
     return { frame, screen, contextScreen, reliability, stability, selection, percentiles, options };
