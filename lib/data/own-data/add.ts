@@ -313,12 +313,28 @@ function addOwnValue(
     errors.push(new DataError({ file, row, column: cells.column, value: cells.value, expected: `a number or a DfE symbol (${SYMBOLS_TEXT}; blank = not available)${cellHint(cells.value)}` }));
     return;
   }
+  if (underflows(cells.value, parsed.value)) {
+    errors.push(new DataError({ file, row, column: cells.column, value: cells.value.trim(), expected: UNDERFLOW_EXPECTED }));
+    return;
+  }
+  // the status of a count's symbol when it becomes the row's (a blank value beside a suppressed count)
+  let countStatus: string | undefined;
   const count = (text: string | undefined, col: string): number | null => {
     if (text === undefined) return null;
     const c = parseDfeCell(text);
     if (c === undefined) {
       errors.push(new DataError({ file, row, column: col, value: text, expected: `a count, blank or a DfE symbol (${SYMBOLS_TEXT})` }));
       return null;
+    }
+    if (underflows(text, c.value)) {
+      errors.push(new DataError({ file, row, column: col, value: text.trim(), expected: UNDERFLOW_EXPECTED }));
+      return null;
+    }
+    if (c.value === null && c.status.startsWith("suppressed") && parsed.value !== null) {
+      errors.push(new DataError({ file, row, column: col, value: text.trim(), expected: suppressedCountExpected(text.trim(), parsed.value) }));
+    } else if (c.value === null && KEPT_COUNT_REASONS.some((reason) => c.status.startsWith(reason))) {
+      // a blank value missing for the count's reason; a value flagged by its count's low reliability (which allows a value)
+      if (countStatus === undefined && (cells.value.trim() === "" || (parsed.value !== null && parsed.status === ""))) countStatus = c.status;
     }
     return c.value;
   };
@@ -346,11 +362,40 @@ function addOwnValue(
     period,
     indicator: id,
     value: parsed.value,
-    numerator: count(cells.numerator, "numerator"),
-    denominator: count(cells.denominator, "denominator"),
-    // a status column (the package's own long format) gives the reason of a blank value, as written
-    status: statusText !== undefined && statusText.trim() !== "" && (parsed.value === null || statusText.startsWith("low-reliability")) ? statusText.trim() : parsed.status,
+    numerator: count(cells.numerator, cells.columns?.numerator ?? "numerator"),
+    denominator: count(cells.denominator, cells.columns?.denominator ?? "denominator"),
+    // a status column (the package's own long format) gives the reason of a blank value, as written; else a blank
+    // value beside a suppressed count is missing for the count's reason, not merely not available
+    status: statusText !== undefined && statusText.trim() !== "" && (parsed.value === null || statusText.startsWith("low-reliability")) ? statusText.trim() : countStatus ?? parsed.status,
   });
+}
+
+/**
+ * Whether a number's text reads as 0 but is not (1e-400, past the smallest double): Number() gives 0 without a word
+ * (a review's 1e-400 was added as 0), which would turn a tiny share into none at all.
+ */
+function underflows(text: string, value: number | null): boolean {
+  return value === 0 && /[1-9]/.test(text.trim().split(/[eE]/)[0]);
+}
+
+const UNDERFLOW_EXPECTED = "a number that is 0 or can be stored (this one is too small for a double, 2.2e-308 at least, and would be read as 0)";
+
+/**
+ * Reasons of a count's symbol that a blank count would lose: suppressed (c, low, k) and low reliability (u). Not
+ * available (x, :, blank) and not applicable (z) mean the count is not given, which a blank count says.
+ */
+const KEPT_COUNT_REASONS = ["suppressed", "low-reliability"] as const;
+
+/**
+ * Why a suppressed count cannot stand beside a value, so is refused rather than kept: the package has one status per
+ * row, the value's, and a suppressed status allows no value (package-rules.ts checkStatus); writing the count blank
+ * would drop its reason (a review found "c" written as a blank numerator); and the value with the other count gives
+ * the suppressed count away (45% of 100 is 45).
+ */
+function suppressedCountExpected(symbol: string, value: number): string {
+  return `a count, or blank, beside the value ${value}: a suppressed count cannot be kept beside a value (the package keeps one status per row, ` +
+    `the value's, and the value with the other count would give the count away); write ${symbol} in the value too to keep the row suppressed, ` +
+    `or leave this cell blank if the value may be published`;
 }
 
 /** Distinct LAs matched per method; unmatched LAs are errors unless skipped. */

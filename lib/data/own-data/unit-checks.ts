@@ -87,6 +87,7 @@ const OTHER_BASES = [1, 100, 1000] as const;
  * - an **error** at the value's cell when the value is the share on another base (0.62 beside 31 of 50: a
  *   proportion given as a percentage; 0.65 per 10,000 beside 58 of 8,920: a percentage): the profile would draw
  *   an interval around 62 next to the value 0.62, and every comparison would be 100 times off;
+ * - an **error** at the value's cell beside a denominator of 0, whose share is undefined;
  * - a **warning** per indicator otherwise, with its first row: published-style counts are often rounded (to the
  *   nearest 10, a population to the nearest 1,000), so 38.1 beside 20 of 40 can be right; the tables show the
  *   value while the profile's intervals and funnels are built from the counts, which the analyst should know.
@@ -101,8 +102,14 @@ export function checkValuesAgainstCounts(rows: readonly IndicatorRow[], origins:
   rows.forEach((row, i) => {
     const unit = byId.get(row.indicator)?.unit;
     const multiplier = unit === undefined ? null : unitMultiplier(unit);
-    if (multiplier === null || row.value === null || row.numerator === null || row.denominator === null || !(row.denominator > 0)) return;
+    if (multiplier === null || row.value === null || row.numerator === null || row.denominator === null || row.denominator < 0) return;
     if (row.numerator < 0 || (unit === "percent" && row.numerator > row.denominator)) return; // an error of checkRowsByUnit already
+    if (row.denominator === 0) {
+      // a share of nothing is undefined: a review's 45 beside 0 of 0 was added, and the profile builds its intervals from the counts
+      const { column, text } = origins[i].cells.value;
+      errors.push(new DataError({ file, row: origins[i].row, column, value: text.trim(), expected: `no value beside denominator 0 (a share of 0 is undefined): leave the value blank, or write z (not applicable)` }));
+      return;
+    }
     const ratio = row.numerator / row.denominator;
     const { column, text } = origins[i].cells.value;
     const digit = lastDigitUnit(text);

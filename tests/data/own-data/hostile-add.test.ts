@@ -1,0 +1,56 @@
+/**
+ * Damaged or hostile tables given to `add` (a round-18 review, /tmp/fuzz18/addv): each was added with its data
+ * silently changed; each must now be refused naming the file, row, column and cell, or keep its reason.
+ */
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readPackage } from "../../../lib/data/package";
+import { planOwnData } from "../../../lib/data/own-data/add";
+import { tempFile, writeFixturePackage } from "./fixture";
+
+const META = { unit: "percent", polarity: "up", domain: "workforce" } as const;
+const LONG = "la_code,period,indicator,value,numerator,denominator\n";
+
+function planOf(name: string, text: string) {
+  const file = tempFile(name, text);
+  const plan = planOwnData(readPackage(writeFixturePackage()), file, { metadata: META });
+  const rows = plan.content.indicators.filter((r) => r.indicator === "my_pct").map((r) => [r.la_code, r.value, r.numerator, r.denominator, r.status]);
+  return { file, errors: plan.errors.map((e) => e.message), rows };
+}
+
+test("a suppressed count beside a value is refused at the count's cell: one status per row, and the value would reveal it", () => {
+  const { file, errors } = planOf("suppressed-num.csv", `${LONG}E06000023,2024,my_pct,45,c,100\n`);
+  assert.equal(errors.length, 1);
+  assert.match(errors[0], new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}, row 1, column "numerator": got "c", expected a count, or blank, beside the value 45: a suppressed count cannot be kept`));
+  assert.match(errors[0], /write c in the value too/);
+  // the counts' own headers are named
+  assert.match(planOf("named.csv", "LA Code,Year,Indicator,Value,Numerator,Denominator\nE06000023,2024,my_pct,45,10,[c]\n").errors[0], /column "Denominator": got "\[c\]"/);
+});
+
+test("a suppressed count beside a blank value keeps the row missing for the count's reason; a low-reliability count flags its value", () => {
+  const { errors, rows } = planOf("missing.csv", `${LONG}E06000023,2024,my_pct,,c,100\nE08000013,2024,my_pct,c,c,100\nE06000010,2024,my_pct,40,u,100\nE08000038,2024,my_pct,,x,100\n`);
+  assert.deepEqual(errors, []);
+  assert.deepEqual(rows, [
+    ["E06000023", null, null, 100, "suppressed:c"],
+    ["E08000013", null, null, 100, "suppressed:c"],
+    ["E06000010", 40, null, 100, "low-reliability:u"],
+    ["E08000038", null, null, 100, rows[3][4]],
+  ]);
+  assert.match(String(rows[3][4]), /^not-available:/);
+});
+
+test("a value beside a denominator of 0 is refused at the value's cell: its share is undefined", () => {
+  const { file, errors } = planOf("den-zero.csv", `${LONG}E06000023,2024,my_pct,45,0,0\nE08000013,2024,my_pct,0,0,0\nE06000010,2024,my_pct,,0,0\nE08000038,2024,my_pct,z,0,0\n`);
+  assert.deepEqual(errors, [
+    `${file}, row 1, column "value": got "45", expected no value beside denominator 0 (a share of 0 is undefined): leave the value blank, or write z (not applicable)`,
+    `${file}, row 2, column "value": got "0", expected no value beside denominator 0 (a share of 0 is undefined): leave the value blank, or write z (not applicable)`,
+  ]);
+});
+
+test("a number too small for a double (1e-400) is refused, not read as 0; a written 0 in any form is still 0", () => {
+  const { file, errors } = planOf("tiny.csv", "la_code,period,my_pct\nE06000023,2024,1e-400\nE08000013,2024,0.0e5\nE06000010,2024,-0\n");
+  assert.deepEqual(errors, [`${file}, row 1, column "my_pct": got "1e-400", expected a number that is 0 or can be stored (this one is too small for a double, 2.2e-308 at least, and would be read as 0)`]);
+  assert.match(planOf("tiny-count.csv", `${LONG}E06000023,2024,my_pct,0,1E-999,10\n`).errors[0], /row 1, column "numerator": got "1E-999", expected a number that is 0 or can be stored/);
+  // the smallest subnormal double is stored, not refused
+  assert.deepEqual(planOf("subnormal.csv", "la_code,period,my_pct\nE06000023,2024,5e-324\n").errors, []);
+});
