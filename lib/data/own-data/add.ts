@@ -23,6 +23,7 @@ import { areaMatcher, type AreaMatchMethod } from "./match-areas";
 import { catalogueRowsFor, indicatorIdFromHeader, INDICATOR_ID, readMetadataSidecar, type IndicatorMetadata } from "./metadata";
 import { detectLayout, parsePeriodCell, readOwnTable, type OwnTable, type OwnTableLayout } from "./read-table";
 import { cellHint } from "./cell-hints";
+import { KEPT_COUNT_REASONS, PERIOD_RANGE, PERIOD_RANGE_EXPECTED, suppressedCountExpected, underflows, UNDERFLOW_EXPECTED } from "./cell-rules";
 import { checkPercentCells, checkRowsByUnit, checkValuesAgainstCounts, proportionWarnings, type OwnCell, type OwnRowOrigin, type PercentCellsOfIndicator } from "./unit-checks";
 import { OWN_DATA_SOURCE_PREFIX } from "../official-sources";
 import { OWN_DATA_LICENCE_NOT_STATED, ownDataMarks, ownDataSources } from "./licence";
@@ -112,6 +113,9 @@ export function planOwnData(pkg: DataPackage, file: string, options: OwnDataOpti
   const report = emptyReport(file, table, layout, sha256(fs.readFileSync(file)), notes);
   if (layout.period === undefined && options.period === undefined) {
     errors.push(new DataError({ file, row: 0, column: "period", expected: `a period column (one of period, year, time_period) or the period given as an option` }));
+  }
+  if (layout.period === undefined && options.period !== undefined && !(options.period >= PERIOD_RANGE.minimum && options.period <= PERIOD_RANGE.maximum)) {
+    errors.push(new DataError({ file, row: 0, column: "period", value: String(options.period), expected: `the period option: ${PERIOD_RANGE_EXPECTED}` }));
   }
   if (layout.period !== undefined && options.period !== undefined) notes.push(`the file's "${table.header[layout.period]}" column is used; the period option is ignored`);
   const wideIds = wideIndicatorIds(table, layout, options, file, errors, notes);
@@ -221,6 +225,10 @@ function readOwnRows(
       period = parsePeriodCell(text);
       if (period === undefined) {
         errors.push(new DataError({ file, row, column: table.header[layout.period], value: text, expected: "a year ending March (2015) or a financial year (2014-15, 2014/15, 201415)" }));
+        return;
+      }
+      if (period < PERIOD_RANGE.minimum || period > PERIOD_RANGE.maximum) {
+        errors.push(new DataError({ file, row, column: table.header[layout.period], value: text.trim(), expected: PERIOD_RANGE_EXPECTED }));
         return;
       }
       if (text.trim() !== String(period)) periodForms.add(`${text.trim()} → ${period}`);
@@ -368,34 +376,6 @@ function addOwnValue(
     // value beside a suppressed count is missing for the count's reason, not merely not available
     status: statusText !== undefined && statusText.trim() !== "" && (parsed.value === null || statusText.startsWith("low-reliability")) ? statusText.trim() : countStatus ?? parsed.status,
   });
-}
-
-/**
- * Whether a number's text reads as 0 but is not (1e-400, past the smallest double): Number() gives 0 without a word
- * (a review's 1e-400 was added as 0), which would turn a tiny share into none at all.
- */
-function underflows(text: string, value: number | null): boolean {
-  return value === 0 && /[1-9]/.test(text.trim().split(/[eE]/)[0]);
-}
-
-const UNDERFLOW_EXPECTED = "a number that is 0 or can be stored (this one is too small for a double, 2.2e-308 at least, and would be read as 0)";
-
-/**
- * Reasons of a count's symbol that a blank count would lose: suppressed (c, low, k) and low reliability (u). Not
- * available (x, :, blank) and not applicable (z) mean the count is not given, which a blank count says.
- */
-const KEPT_COUNT_REASONS = ["suppressed", "low-reliability"] as const;
-
-/**
- * Why a suppressed count cannot stand beside a value, so is refused rather than kept: the package has one status per
- * row, the value's, and a suppressed status allows no value (package-rules.ts checkStatus); writing the count blank
- * would drop its reason (a review found "c" written as a blank numerator); and the value with the other count gives
- * the suppressed count away (45% of 100 is 45).
- */
-function suppressedCountExpected(symbol: string, value: number): string {
-  return `a count, or blank, beside the value ${value}: a suppressed count cannot be kept beside a value (the package keeps one status per row, ` +
-    `the value's, and the value with the other count would give the count away); write ${symbol} in the value too to keep the row suppressed, ` +
-    `or leave this cell blank if the value may be published`;
 }
 
 /** Distinct LAs matched per method; unmatched LAs are errors unless skipped. */

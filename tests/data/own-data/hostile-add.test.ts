@@ -49,8 +49,18 @@ test("a value beside a denominator of 0 is refused at the value's cell: its shar
 
 test("a number too small for a double (1e-400) is refused, not read as 0; a written 0 in any form is still 0", () => {
   const { file, errors } = planOf("tiny.csv", "la_code,period,my_pct\nE06000023,2024,1e-400\nE08000013,2024,0.0e5\nE06000010,2024,-0\n");
-  assert.deepEqual(errors, [`${file}, row 1, column "my_pct": got "1e-400", expected a number that is 0 or can be stored (this one is too small for a double, 2.2e-308 at least, and would be read as 0)`]);
+  assert.deepEqual(errors, [`${file}, row 1, column "my_pct": got "1e-400", expected a number that is 0 or can be stored (this one is below the smallest double, about 5e-324, and would be read as 0)`]);
   assert.match(planOf("tiny-count.csv", `${LONG}E06000023,2024,my_pct,0,1E-999,10\n`).errors[0], /row 1, column "numerator": got "1E-999", expected a number that is 0 or can be stored/);
   // the smallest subnormal double is stored, not refused
   assert.deepEqual(planOf("subnormal.csv", "la_code,period,my_pct\nE06000023,2024,5e-324\n").errors, []);
+});
+
+test("a period outside the package's (1990 to 2100) is refused at the researcher's cell, not in the written package's rows", () => {
+  const { file, errors } = planOf("period.csv", "la_code,period,my_pct\nE06000023,2999,45\nE08000013,1889-90,50\nE06000010,2024,40\n");
+  assert.deepEqual(errors, [
+    `${file}, row 1, column "period": got "2999", expected a year ending March from 1990 to 2100`,
+    `${file}, row 2, column "period": got "1889-90", expected a year ending March from 1990 to 2100`,
+  ]);
+  const option = planOwnData(readPackage(writeFixturePackage()), tempFile("no-period.csv", "la_code,my_pct\nE06000023,45\n"), { metadata: META, period: 1899 });
+  assert.match(option.errors[0].message, /column "period": got "1899", expected the period option: a year ending March from 1990 to 2100/);
 });
