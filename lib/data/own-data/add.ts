@@ -221,17 +221,8 @@ function readOwnRows(
     const row = r + 1;
     let period = options.period;
     if (layout.period !== undefined) {
-      const text = cells[layout.period];
-      period = parsePeriodCell(text);
-      if (period === undefined) {
-        errors.push(new DataError({ file, row, column: table.header[layout.period], value: text, expected: "a year ending March (2015) or a financial year (2014-15, 2014/15, 201415)" }));
-        return;
-      }
-      if (period < PERIOD_RANGE.minimum || period > PERIOD_RANGE.maximum) {
-        errors.push(new DataError({ file, row, column: table.header[layout.period], value: text.trim(), expected: PERIOD_RANGE_EXPECTED }));
-        return;
-      }
-      if (text.trim() !== String(period)) periodForms.add(`${text.trim()} → ${period}`);
+      period = periodOfRow(cells[layout.period], { file, row, column: table.header[layout.period] }, errors, periodForms);
+      if (period === undefined) return;
     }
     const given = cells[layout.area.column];
     const m = matcher.match(given, layout.area.kind, period);
@@ -281,6 +272,24 @@ function readOwnRows(
   if (report.aggregates.length > 0) notes.push(`${report.aggregates.length} England/region row(s) not added (the package's LA rows only)`);
   report.matched = [...matchedByGiven.values()];
   return { newRows: sink.newRows, origins: sink.origins, headers, percentCells: sink.percentCells };
+}
+
+/**
+ * A row's period cell as the year ending March, within the package's periods; undefined (with an error) otherwise.
+ * A form other than the year itself (2014-15) is added to `periodForms`, for a note.
+ */
+function periodOfRow(text: string, at: { file: string; row: number; column: string }, errors: DataError[], periodForms: Set<string>): number | undefined {
+  const period = parsePeriodCell(text);
+  if (period === undefined) {
+    errors.push(new DataError({ ...at, value: text, expected: "a year ending March (2015) or a financial year (2014-15, 2014/15, 201415)" }));
+    return undefined;
+  }
+  if (period < PERIOD_RANGE.minimum || period > PERIOD_RANGE.maximum) {
+    errors.push(new DataError({ ...at, value: text.trim(), expected: PERIOD_RANGE_EXPECTED }));
+    return undefined;
+  }
+  if (text.trim() !== String(period)) periodForms.add(`${text.trim()} → ${period}`);
+  return period;
 }
 
 /** Where {@link addOwnValue} puts rows and problems; `seenKey` finds a second value for an LA, period and indicator. */
