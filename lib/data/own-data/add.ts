@@ -19,7 +19,7 @@ import { writePackageAtomically } from "./write-atomically";
 import { parseDfeCell, DFE_SYMBOLS } from "../import/symbols";
 import { shiftDecimalPoint } from "../import/spreadsheet/xlsx";
 import type { AreaRow, CatalogueRow, DataPackage, IndicatorRow, PackageContent, PackageDescriptor, SourceDescriptor } from "../types";
-import { areaMatcher, type AreaMatchMethod } from "./match-areas";
+import { areaMatcher, otherAreaCellProblem, type AreaMatchMethod } from "./match-areas";
 import { catalogueRowsFor, indicatorIdFromHeader, INDICATOR_ID, readMetadataSidecar, type IndicatorMetadata } from "./metadata";
 import { detectLayout, parsePeriodCell, readOwnTable, type OwnTable, type OwnTableLayout } from "./read-table";
 import { cellHint } from "./cell-hints";
@@ -231,6 +231,10 @@ function readOwnRows(
     // keyed by the cell and the LA: "Dorset" in 2018 and in 2024 are two LAs, and both are counted
     const matchKey = `${given.trim()}\u0000${m.laCode}`;
     if (!matchedByGiven.has(matchKey)) matchedByGiven.set(matchKey, { given: given.trim(), laCode: m.laCode, laName: m.laName, method: m.method });
+    for (const c of layout.otherAreaColumns) {
+      const expected = otherAreaCellProblem(matcher, cells[c], period, m);
+      if (expected !== undefined) errors.push(new DataError({ file, row, column: table.header[c], value: cells[c].trim(), expected }));
+    }
     const at = { row, given, laCode: m.laCode, laName: m.laName, period: period! };
     if (layout.kind === "wide") {
       for (const c of layout.indicatorColumns) {

@@ -64,3 +64,12 @@ test("a period outside the package's (1990 to 2100) is refused at the researcher
   const option = planOwnData(readPackage(writeFixturePackage()), tempFile("no-period.csv", "la_code,my_pct\nE06000023,45\n"), { metadata: META, period: 1899 });
   assert.match(option.errors[0].message, /column "period": got "1899", expected the period option: a year ending March from 1990 to 2100/);
 });
+
+test("an LA name beside the code the row is matched on is refused when it names another LA of the package", () => {
+  const { file, errors } = planOf("la-columns.csv", "la_code,la_name,period,my_pct\nE06000023,St Helens,2024,45\nE08000013,St. Helens,2024,50\nE06000010,Hull,2024,40\nE08000038,,2024,41\nE06000065,Nowhere,2024,42\n");
+  assert.deepEqual(errors, [
+    `${file}, row 1, column "la_name": got "St Helens", expected the LA of the row's key, E06000023 (Bristol, City of): "St Helens" is E08000013 (St. Helens); correct whichever column is wrong, or leave this column out`,
+  ]);
+  // the name of the LA in the row's period: Dorset in 2018 is the county E10000009
+  assert.deepEqual(planOf("dorset.csv", "la_code,la_name,period,my_pct\nE10000009,Dorset,2018,45\n").errors, []);
+});
