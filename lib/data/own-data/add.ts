@@ -14,6 +14,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { DataError, DataErrors } from "../../errors";
+import { addError, errorCount } from "./capped-errors";
 import { packageContent, readPackage, sha256 } from "../package";
 import { writePackageAtomically } from "./write-atomically";
 import { parseDfeCell, DFE_SYMBOLS } from "../import/symbols";
@@ -90,8 +91,10 @@ export interface OwnDataReport {
 export interface OwnDataPlan {
   content: PackageContent;
   report: OwnDataReport;
-  /** Problems that make the file unusable as it is (bad cells, unmatched LAs, duplicates, clashes). */
+  /** Problems that make the file unusable as it is (bad cells, unmatched LAs, duplicates, clashes): the first 200 (capped-errors.ts). */
   errors: DataError[];
+  /** How many problems there were in all, listed in `errors` or not. */
+  errorCount: number;
 }
 
 const SYMBOLS_TEXT = `${Object.keys(DFE_SYMBOLS).filter((s) => s !== "").join(", ")}, or a letter one in square brackets as GSS tables write them: [c], [low]`;
@@ -112,10 +115,10 @@ export function planOwnData(pkg: DataPackage, file: string, options: OwnDataOpti
   const notes: string[] = [];
   const report = emptyReport(file, table, layout, sha256(fs.readFileSync(file)), notes);
   if (layout.period === undefined && options.period === undefined) {
-    errors.push(new DataError({ file, row: 0, column: "period", expected: `a period column (one of period, year, time_period) or the period given as an option` }));
+    addError(errors, { file, row: 0, column: "period", expected: `a period column (one of period, year, time_period) or the period given as an option` });
   }
   if (layout.period === undefined && options.period !== undefined && !(options.period >= PERIOD_RANGE.minimum && options.period <= PERIOD_RANGE.maximum)) {
-    errors.push(new DataError({ file, row: 0, column: "period", value: String(options.period), expected: `the period option: ${PERIOD_RANGE_EXPECTED}` }));
+    addError(errors, { file, row: 0, column: "period", value: String(options.period), expected: `the period option: ${PERIOD_RANGE_EXPECTED}` });
   }
   if (layout.period !== undefined && options.period !== undefined) notes.push(`the file's "${table.header[layout.period]}" column is used; the period option is ignored`);
   const wideIds = wideIndicatorIds(table, layout, options, file, errors, notes);
@@ -128,7 +131,7 @@ export function planOwnData(pkg: DataPackage, file: string, options: OwnDataOpti
   for (const id of sidecar.keys()) if (!headers.has(id)) notes.push(`metadata for "${id}" in ${options.metadataFile} is not used (no such indicator in the file)`);
   const catalogue = ids.length === 0 ? [] : catalogueRowsFor(ids.map((id) => ({ id, header: headers.get(id)! })), sidecar, options.metadata ?? {}, file);
   checkClashes(pkg, ids, options, report, file, errors);
-  if (newRows.length === 0 && errors.length === 0) errors.push(new DataError({ file, expected: "at least one data row for an LA of the package" }));
+  if (newRows.length === 0 && errors.length === 0) addError(errors, { file, expected: "at least one data row for an LA of the package" });
 
   const byId = new Map(catalogue.map((c) => [c.indicator, c] as const));
   checkPercentCells(percentCells, byId, table, errors);
@@ -145,7 +148,7 @@ export function planOwnData(pkg: DataPackage, file: string, options: OwnDataOpti
     return { ...summary, percentCells: { count, firstCell: first.cell, stored: shiftDecimalPoint(first.shown, -2), shown: first.shown } };
   });
   report.periods = [...new Set(newRows.map((r) => r.period))].sort((a, b) => a - b);
-  return { content: contentWithOwnData(pkg, { file, table, layout, report, ids, catalogue, newRows, licence: options.licence }), report, errors };
+  return { content: contentWithOwnData(pkg, { file, table, layout, report, ids, catalogue, newRows, licence: options.licence }), report, errors, errorCount: errorCount(errors) };
 }
 
 /** The report before any row is read. */
@@ -175,13 +178,13 @@ function wideIndicatorIds(table: OwnTable, layout: OwnTableLayout, options: OwnD
   const wideIds = new Map<number, string>();
   if (layout.kind !== "wide") return wideIds;
   if (options.indicator !== undefined && layout.indicatorColumns.length !== 1) {
-    errors.push(new DataError({ file, row: 0, value: options.indicator, expected: `one indicator column when an indicator id is given (found ${layout.indicatorColumns.length})` }));
+    addError(errors, { file, row: 0, value: options.indicator, expected: `one indicator column when an indicator id is given (found ${layout.indicatorColumns.length})` });
   }
   for (const c of layout.indicatorColumns) {
     const header = table.header[c];
     const id = options.indicator !== undefined && layout.indicatorColumns.length === 1 ? options.indicator : indicatorIdFromHeader(header);
     if (!INDICATOR_ID.test(id)) {
-      errors.push(new DataError({ file, row: 0, column: header, value: id, expected: "an indicator id: lower-case letters, digits and _, starting with a letter" }));
+      addError(errors, { file, row: 0, column: header, value: id, expected: "an indicator id: lower-case letters, digits and _, starting with a letter" });
     } else if (id !== header) notes.push(`column "${header}" → indicator id ${id}`);
     wideIds.set(c, id);
   }
@@ -233,7 +236,7 @@ function readOwnRows(
     if (!matchedByGiven.has(matchKey)) matchedByGiven.set(matchKey, { given: given.trim(), laCode: m.laCode, laName: m.laName, method: m.method });
     for (const c of layout.otherAreaColumns) {
       const expected = otherAreaCellProblem(matcher, cells[c], period, m);
-      if (expected !== undefined) errors.push(new DataError({ file, row, column: table.header[c], value: cells[c].trim(), expected }));
+      if (expected !== undefined) addError(errors, { file, row, column: table.header[c], value: cells[c].trim(), expected });
     }
     const at = { row, given, laCode: m.laCode, laName: m.laName, period: period! };
     if (layout.kind === "wide") {
@@ -248,7 +251,7 @@ function readOwnRows(
     const idText = cells[l.indicator].trim();
     const id = INDICATOR_ID.test(idText) ? idText : indicatorIdFromHeader(idText);
     if (!INDICATOR_ID.test(id)) {
-      errors.push(new DataError({ file, row, column: table.header[l.indicator], value: idText, expected: "an indicator id: lower-case letters, digits and _, starting with a letter" }));
+      addError(errors, { file, row, column: table.header[l.indicator], value: idText, expected: "an indicator id: lower-case letters, digits and _, starting with a letter" });
       return;
     }
     if (id !== idText && !headers.has(id)) notes.push(`indicator "${idText}" → id ${id}`);
@@ -258,7 +261,7 @@ function readOwnRows(
       const ref = i === undefined ? undefined : percentCell(i, row);
       // a count formatted as a percentage was read ×100; no unit makes that right
       if (i !== undefined && ref !== undefined) {
-        errors.push(new DataError({ file, row, column: table.header[i], value: `${cells[i]}%`, expected: `a count (cell ${ref} of sheet "${table.sheet}" is formatted as a percentage, shown ×100: format the column as a number)` }));
+        addError(errors, { file, row, column: table.header[i], value: `${cells[i]}%`, expected: `a count (cell ${ref} of sheet "${table.sheet}" is formatted as a percentage, shown ×100: format the column as a number)` });
       }
     }
     const header = (i: number | undefined) => (i === undefined ? undefined : table.header[i]);
@@ -285,11 +288,11 @@ function readOwnRows(
 function periodOfRow(text: string, at: { file: string; row: number; column: string }, errors: DataError[], periodForms: Set<string>): number | undefined {
   const period = parsePeriodCell(text);
   if (period === undefined) {
-    errors.push(new DataError({ ...at, value: text, expected: "a year ending March (2015) or a financial year (2014-15, 2014/15, 201415)" }));
+    addError(errors, { ...at, value: text, expected: "a year ending March (2015) or a financial year (2014-15, 2014/15, 201415)" });
     return undefined;
   }
   if (period < PERIOD_RANGE.minimum || period > PERIOD_RANGE.maximum) {
-    errors.push(new DataError({ ...at, value: text.trim(), expected: PERIOD_RANGE_EXPECTED }));
+    addError(errors, { ...at, value: text.trim(), expected: PERIOD_RANGE_EXPECTED });
     return undefined;
   }
   if (text.trim() !== String(period)) periodForms.add(`${text.trim()} → ${period}`);
@@ -331,11 +334,11 @@ function addOwnValue(
   const { row, period } = at;
   const parsed = parseDfeCell(cells.value);
   if (parsed === undefined) {
-    errors.push(new DataError({ file, row, column: cells.column, value: cells.value, expected: `a number or a DfE symbol (${SYMBOLS_TEXT}; blank = not available)${cellHint(cells.value)}` }));
+    addError(errors, { file, row, column: cells.column, value: cells.value, expected: `a number or a DfE symbol (${SYMBOLS_TEXT}; blank = not available)${cellHint(cells.value)}` });
     return;
   }
   if (underflows(cells.value, parsed.value)) {
-    errors.push(new DataError({ file, row, column: cells.column, value: cells.value.trim(), expected: UNDERFLOW_EXPECTED }));
+    addError(errors, { file, row, column: cells.column, value: cells.value.trim(), expected: UNDERFLOW_EXPECTED });
     return;
   }
   // the status of a count's symbol when it becomes the row's (a blank value beside a suppressed count)
@@ -344,15 +347,15 @@ function addOwnValue(
     if (text === undefined) return null;
     const c = parseDfeCell(text);
     if (c === undefined) {
-      errors.push(new DataError({ file, row, column: col, value: text, expected: `a count, blank or a DfE symbol (${SYMBOLS_TEXT})` }));
+      addError(errors, { file, row, column: col, value: text, expected: `a count, blank or a DfE symbol (${SYMBOLS_TEXT})` });
       return null;
     }
     if (underflows(text, c.value)) {
-      errors.push(new DataError({ file, row, column: col, value: text.trim(), expected: UNDERFLOW_EXPECTED }));
+      addError(errors, { file, row, column: col, value: text.trim(), expected: UNDERFLOW_EXPECTED });
       return null;
     }
     if (c.value === null && c.status.startsWith("suppressed") && parsed.value !== null) {
-      errors.push(new DataError({ file, row, column: col, value: text.trim(), expected: suppressedCountExpected(text.trim(), parsed.value) }));
+      addError(errors, { file, row, column: col, value: text.trim(), expected: suppressedCountExpected(text.trim(), parsed.value) });
     } else if (c.value === null && KEPT_COUNT_REASONS.some((reason) => c.status.startsWith(reason))) {
       // a blank value missing for the count's reason; a value flagged by its count's low reliability (which allows a value)
       if (countStatus === undefined && (cells.value.trim() === "" || (parsed.value !== null && parsed.status === ""))) countStatus = c.status;
@@ -362,7 +365,7 @@ function addOwnValue(
   const key = `${at.laCode}\u0000${period}\u0000${id}`;
   const first = sink.seenKey.get(key);
   if (first !== undefined) {
-    errors.push(new DataError({ file, row, column: cells.column, value: cells.value, expected: `one value per LA, period and indicator (${at.laName}, ${period}, ${id} is already on row ${first})` }));
+    addError(errors, { file, row, column: cells.column, value: cells.value, expected: `one value per LA, period and indicator (${at.laName}, ${period}, ${id} is already on row ${first})` });
     return;
   }
   sink.seenKey.set(key, row);
@@ -399,7 +402,7 @@ function summariseMatches(report: OwnDataReport, options: OwnDataOptions, file: 
   if (options.skipUnmatched) return;
   for (const u of report.unmatched) {
     const hint = u.suggestions.length > 0 ? ` (did you mean ${u.suggestions.map((s) => `"${s}"`).join(" or ")}?)` : "";
-    errors.push(new DataError({ file, row: u.row, column: report.areaColumn, value: u.given, expected: `an LA of the package: ${u.reason}${hint}` }));
+    addError(errors, { file, row: u.row, column: report.areaColumn, value: u.given, expected: `an LA of the package: ${u.reason}${hint}` });
   }
 }
 
@@ -408,10 +411,10 @@ function checkClashes(pkg: DataPackage, ids: readonly string[], options: OwnData
   const existing = new Set(pkg.catalogue.array("indicator") as string[]);
   const contextVars = new Set(pkg.context.array("variable") as string[]);
   for (const id of ids) {
-    if (contextVars.has(id)) errors.push(new DataError({ file, column: id, value: id, expected: "an indicator id that is not a context variable of the package" }));
+    if (contextVars.has(id)) addError(errors, { file, column: id, value: id, expected: "an indicator id that is not a context variable of the package" });
     if (existing.has(id)) {
       if (options.replace) report.replaced.push(id);
-      else errors.push(new DataError({ file, column: id, value: id, expected: `an indicator id not yet in the package (it is in catalogue.csv; use --replace to replace it)` }));
+      else addError(errors, { file, column: id, value: id, expected: `an indicator id not yet in the package (it is in catalogue.csv; use --replace to replace it)` });
     }
   }
 }
@@ -470,7 +473,8 @@ function percentProvenance(report: OwnDataReport): { percent_cells_read_as_shown
  */
 export function addOwnData(dir: string, file: string, options: OwnDataOptions & { out?: string } = {}): { report: OwnDataReport; descriptor: PackageDescriptor; dir: string } {
   const plan = planOwnData(readPackage(dir), file, options);
-  if (plan.errors.length > 0) throw new DataErrors(plan.errors, `${file} was not added`);
+  const more = plan.errorCount > plan.errors.length ? ` (${plan.errorCount} errors in all, the first ${plan.errors.length} listed)` : "";
+  if (plan.errors.length > 0) throw new DataErrors(plan.errors, `${file} was not added${more}`);
   const target = options.out ?? dir;
   const descriptor = writePackageAtomically(target, plan.content, dir);
   return { report: plan.report, descriptor, dir: target };

@@ -5,7 +5,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readPackage } from "../../../lib/data/package";
-import { planOwnData } from "../../../lib/data/own-data/add";
+import { addOwnData, planOwnData } from "../../../lib/data/own-data/add";
 import { tempFile, writeFixturePackage } from "./fixture";
 
 const META = { unit: "percent", polarity: "up", domain: "workforce" } as const;
@@ -72,4 +72,14 @@ test("an LA name beside the code the row is matched on is refused when it names 
   ]);
   // the name of the LA in the row's period: Dorset in 2018 is the county E10000009
   assert.deepEqual(planOf("dorset.csv", "la_code,la_name,period,my_pct\nE10000009,Dorset,2018,45\n").errors, []);
+});
+
+test("a table of many bad rows lists the first 200 errors and counts the rest", () => {
+  const rows = Array.from({ length: 1000 }, () => "E06000023,2024,45\n").join("");
+  const file = tempFile("repeated.csv", `la_code,period,my_pct\n${rows}`);
+  const plan = planOwnData(readPackage(writeFixturePackage()), file, { metadata: META });
+  assert.equal(plan.errors.length, 200);
+  assert.equal(plan.errorCount, 999);
+  assert.match(plan.errors[199].message, /row 201, column "my_pct": got "45", expected one value per LA, period and indicator .* already on row 1/);
+  assert.throws(() => addOwnData(writeFixturePackage(), file, { metadata: META }), /was not added \(999 errors in all, the first 200 listed\): 200 error\(s\)/);
 });
