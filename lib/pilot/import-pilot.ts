@@ -11,6 +11,7 @@ import { estimatePilotIndicators, pilotCatalogue, pilotIndicatorRows, type Pilot
 import type { PilotRows } from "./merge";
 import { MIN_KEY_BYTES } from "./pseudonymise";
 import { RECORD_FIELDS } from "./records";
+import { CR_ONLY_EXPECTED } from "./record-errors";
 import { writeFilesAtomically } from "../data/atomic-write";
 import { decodeCsvBytes, formatCsv, parseCsv, type CsvText, type CsvValue } from "../data/csv";
 import { tallyPilotRecordFiles, type RecordSource } from "./tally-records";
@@ -34,7 +35,10 @@ export interface PilotImport {
  * The record CSV files of a folder: `*.csv` files whose header has a `respondent_id` column, sorted by name. A
  * header separated by semicolons or tabs counts too, so that such a file is refused by the header check, with a
  * hint to save it comma-separated, instead of being left out without a word (a folder of only such files read
- * as "no record CSV"; beside comma-separated ones, its records were silently not counted).
+ * as "no record CSV"; beside comma-separated ones, its records were silently not counted). For the same reason a
+ * CSV whose header cannot be read is refused, named: an empty file, or one in UTF-16 (a review's records file of
+ * either kind was left out, and its instrument's indicators were gone from an import that succeeded).
+ * @throws DataErrors naming each empty or UTF-16 CSV of the folder
  * @example
  * findRecordFiles("datasets/pilot-records-synthetic") // [".../records-case_audit.csv", …]
  */
@@ -42,22 +46,52 @@ export function findRecordFiles(dir: string): string[] {
   if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
     throw new DataErrors([new DataError({ file: dir, expected: "a folder of record-level pilot CSV files" })], "findRecordFiles");
   }
-  return fs
+  const unreadable: DataError[] = [];
+  const files = fs
     .readdirSync(dir)
     .filter((f) => f.toLowerCase().endsWith(".csv"))
     .sort()
     .map((f) => path.join(dir, f))
     .filter((f) => {
-      const fd = fs.openSync(f, "r");
-      try {
-        const head = Buffer.alloc(512);
-        const n = fs.readSync(fd, head, 0, head.length, 0);
-        const firstLine = head.subarray(0, n).toString("utf8").split(/\r?\n/)[0];
-        return firstLine.split(/[,;\t]/).some((h) => h.replace(/^"|"$/g, "").trim() === "respondent_id");
-      } finally {
-        fs.closeSync(fd);
-      }
+      const head = readHead(f);
+      const problem = unreadableHeadProblem(head);
+      if (problem !== undefined) unreadable.push(new DataError({ file: f, row: 0, ...problem }));
+      const firstLine = head.toString("utf8").split(/\r?\n/)[0];
+      return problem === undefined && firstLine.split(/[,;\t]/).some((h) => h.replace(/^"|"$/g, "").trim() === "respondent_id");
     });
+  if (unreadable.length > 0) throw new DataErrors(unreadable, "findRecordFiles");
+  return files;
+}
+
+/** Bytes a file's header is looked for in. */
+const HEAD_BYTES = 512;
+const LF = 10;
+const CR = 13;
+
+/** The first {@link HEAD_BYTES} bytes of a file (fewer for a shorter file). */
+function readHead(file: string): Buffer {
+  const fd = fs.openSync(file, "r");
+  try {
+    const head = Buffer.alloc(HEAD_BYTES);
+    return head.subarray(0, fs.readSync(fd, head, 0, head.length, 0));
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/**
+ * Why a CSV's first bytes hold no readable header, if they do not: a whole file of nothing but a byte-order mark and
+ * blanks; UTF-16 (its byte-order mark, or a NUL byte in either of the first two bytes, where a header's first
+ * character, ASCII, is stored with a zero byte beside it); or lines ending in a carriage return alone (a review's
+ * such file was refused as "a record of at most 65536 bytes (is a closing quote missing?)").
+ */
+function unreadableHeadProblem(head: Buffer): { value: string; expected: string } | undefined {
+  const utf16 = (head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff) || head[0] === 0 || head[1] === 0;
+  if (utf16) return { value: "UTF-16 text", expected: "a CSV file in UTF-8 (save it again as CSV UTF-8)" };
+  if (head.includes(CR) && !head.includes(LF)) return { value: "lines ending in CR alone", expected: CR_ONLY_EXPECTED };
+  const blank = head.length < HEAD_BYTES && head.toString("utf8").replace(/^\uFEFF/, "").trim() === "";
+  if (blank) return { value: "an empty file", expected: "a record CSV with a header and records, or no such file in the folder" };
+  return undefined;
 }
 
 /**

@@ -2,6 +2,9 @@
 import { DataError, DataErrors } from "../errors";
 import { MAX_REPORTED_ERRORS } from "./records";
 
+const LF = 10;
+const CR = 13;
+
 /** Where a record is wrong (DataError's location). */
 export type RecordProblem = ConstructorParameters<typeof DataError>[0];
 
@@ -28,4 +31,29 @@ export class RecordErrors {
     const more = this.count > this.listed.length ? ` (${this.count} in all, first ${this.listed.length} listed)` : "";
     throw new DataErrors(this.listed, `${message}${more}`);
   }
+}
+
+/** What a record file with a header and no record lacks (an instrument's indicators would vanish without a word). */
+export const NO_RECORDS_EXPECTED = "records after the header (this file has none: remove it from the folder, or export its records again)";
+
+/** What a file whose lines end in a carriage return alone lacks, and what to do. */
+export const CR_ONLY_EXPECTED =
+  "lines ending in a line feed (LF or CR LF): this file's lines end in a carriage return (CR) alone; save it again as CSV UTF-8 (Windows or Unix line ends)";
+
+/**
+ * A record that runs past `maxBytes` without a line feed: a missing closing quote, or a file whose lines end in a
+ * carriage return alone (classic Mac OS, some Excel "CSV (Macintosh)" exports), which reads as one long line.
+ * `chunk` is the bytes read last: with a carriage return inside its last line (after its last line feed, if any),
+ * the line ends are named.
+ * @example
+ * tooLongRecord("r.csv", 1, 65536, Buffer.from("a,b\rc,d\r")).expected // "lines ending in a line feed (…carriage return alone…)"
+ */
+export function tooLongRecord(file: string, row: number, maxBytes: number, chunk: Uint8Array): RecordProblem {
+  // a CR that ends a line within the chunk's last (unended) line; one at the very end may be a CR LF cut in two
+  const lastLine = chunk.subarray(chunk.lastIndexOf(LF) + 1);
+  const cr = lastLine.indexOf(CR);
+  if (cr >= 0 && cr < lastLine.length - 1) {
+    return { file, row, expected: CR_ONLY_EXPECTED };
+  }
+  return { file, row, expected: `a record of at most ${maxBytes} bytes (is a closing quote missing?)` };
 }

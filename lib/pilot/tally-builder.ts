@@ -13,7 +13,7 @@
 import { HmacSha256Prefix } from "./hmac-sha256";
 import { DEFERRED_ROW_FIELDS, DeferredRows, MAX_QUEUED_ID_BYTES, PseudonymBatch } from "./pseudonym-batch";
 import { MAX_PERIOD, MAX_PERIODS, MIN_PERIOD } from "./records";
-import { RecordErrors, type RecordProblem } from "./record-errors";
+import { NO_RECORDS_EXPECTED, RecordErrors, tooLongRecord, type RecordProblem } from "./record-errors";
 import { readRecordHeader } from "./record-header";
 import { AFTER_QUOTE_PREVIEW_BYTES, errorText, FIELD_AFTER_QUOTE, FIELD_OK, fieldErrorLocation, newFieldState, sameBytes, scanFields, scanPlainFields, type FieldState } from "./record-scan";
 import { AnsweredItems } from "./answered-items";
@@ -147,7 +147,7 @@ export class PilotTallyBuilder {
   write(chunk: Uint8Array): void {
     if (this.skipFile) return;
     if (!this.chunks.write(chunk, this.consumeRecords)) {
-      this.fail({ file: this.file, row: this.row + 1, expected: `a record of at most ${MAX_RECORD_BYTES} bytes (is a closing quote missing?)` });
+      this.fail(tooLongRecord(this.file, this.row + 1, MAX_RECORD_BYTES, chunk));
       this.skipFile = true;
     }
   }
@@ -156,7 +156,8 @@ export class PilotTallyBuilder {
   endFile(): void {
     if (!this.skipFile) {
       if (this.chunks.pending > 0) this.chunks.end(this.consumeRecords);
-      else if (!this.started) this.fail({ file: this.file, row: 0, expected: "a header row" });
+      if (!this.started) this.fail({ file: this.file, row: 0, expected: "a header row" });
+      else if (this.row === 0 && !this.skipFile) this.fail({ file: this.file, row: 1, expected: NO_RECORDS_EXPECTED });
     }
     this.countDeferred();
   }

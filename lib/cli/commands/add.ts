@@ -122,7 +122,8 @@ export const addCommand: CliCommand = {
     });
     if (values.json) io.out(JSON.stringify({ ...plan.report, written: plan.errors.length === 0 }, null, 2) + "\n");
     else printReport(plan.report, io);
-    if (plan.errors.length > 0) throw new DataErrors(plan.errors, `${file} was not added (nothing written)`);
+    const more = plan.errorCount > plan.errors.length ? `; ${plan.errorCount} errors in all, the first ${plan.errors.length} listed` : "";
+    if (plan.errors.length > 0) throw new DataErrors(plan.errors, `${file} was not added (nothing written${more})`);
     const target = values.out ?? dir;
     const descriptor = writePackageAtomically(target, plan.content, dir);
     const rows = plan.report.indicators.reduce((s, i) => s + i.rows, 0);

@@ -4,7 +4,7 @@ import { parseArgs } from "node:util";
 import { decodeCsvBytes, parseCsv } from "../../data/csv";
 import { writePackage } from "../../data/package-write";
 import type { AreaRow, PackageContent } from "../../data/types";
-import { InputError } from "../../errors";
+import { DataError, DataErrors, InputError } from "../../errors";
 import { DEFAULT_DISCLOSURE_THRESHOLD } from "../../disclosure/suppress-counts";
 import { toAreaRow } from "../../synthetic/area-quality";
 import { findRecordFiles, importPilotRecords } from "../../pilot/import-pilot";
@@ -70,7 +70,17 @@ function recordsOutProblem(recordsOut: string, out: string, dir: string, mergeIn
 function readAreaRows(file: string): AreaRow[] {
   // strictly UTF-8: an areas file saved as Windows-1252 would have put U+FFFD into LA names (and codes) unseen
   const csv = parseCsv(decodeCsvBytes(fs.readFileSync(file), file), file);
-  if (csv.header.indexOf("la_code") < 0) throw new InputError("vital-signs pilot", `areas file needs an la_code column`, file);
+  const codeColumn = csv.header.indexOf("la_code");
+  if (codeColumn < 0) throw new InputError("vital-signs pilot", `areas file needs an la_code column`, file);
+  // a code listed twice was refused only later, by the tally, as "LA codes must be distinct (got 1)", naming neither
+  // the file nor the code (a review)
+  const rowOf = new Map<string, number>();
+  const repeated = csv.rows.flatMap((c, i) => {
+    const first = rowOf.get(c[codeColumn]);
+    if (first === undefined) rowOf.set(c[codeColumn], i + 1);
+    return first === undefined ? [] : [new DataError({ file, row: i + 1, column: "la_code", value: c[codeColumn], expected: `each LA code once (also on row ${first})` })];
+  });
+  if (repeated.length > 0) throw new DataErrors(repeated, "areas file");
   return csv.rows.map((c) => {
     const a = toAreaRow(csv.header, c);
     return { ...a, la_name: a.la_name || a.la_code, region_code: a.region_code || "unknown", region_name: a.region_name || "unknown" };

@@ -14,15 +14,17 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { DataError, DataErrors } from "../../errors";
+import { addError, errorCount } from "./capped-errors";
 import { packageContent, readPackage, sha256 } from "../package";
 import { writePackageAtomically } from "./write-atomically";
 import { parseDfeCell, DFE_SYMBOLS } from "../import/symbols";
 import { shiftDecimalPoint } from "../import/spreadsheet/xlsx";
 import type { AreaRow, CatalogueRow, DataPackage, IndicatorRow, PackageContent, PackageDescriptor, SourceDescriptor } from "../types";
-import { areaMatcher, type AreaMatchMethod } from "./match-areas";
+import { areaMatcher, otherAreaCellProblem, type AreaMatchMethod } from "./match-areas";
 import { catalogueRowsFor, indicatorIdFromHeader, INDICATOR_ID, readMetadataSidecar, type IndicatorMetadata } from "./metadata";
 import { detectLayout, parsePeriodCell, readOwnTable, type OwnTable, type OwnTableLayout } from "./read-table";
 import { cellHint } from "./cell-hints";
+import { KEPT_COUNT_REASONS, PERIOD_RANGE, PERIOD_RANGE_EXPECTED, suppressedCountExpected, underflows, UNDERFLOW_EXPECTED } from "./cell-rules";
 import { checkPercentCells, checkRowsByUnit, checkValuesAgainstCounts, proportionWarnings, type OwnCell, type OwnRowOrigin, type PercentCellsOfIndicator } from "./unit-checks";
 import { OWN_DATA_SOURCE_PREFIX } from "../official-sources";
 import { OWN_DATA_LICENCE_NOT_STATED, ownDataMarks, ownDataSources } from "./licence";
@@ -89,8 +91,10 @@ export interface OwnDataReport {
 export interface OwnDataPlan {
   content: PackageContent;
   report: OwnDataReport;
-  /** Problems that make the file unusable as it is (bad cells, unmatched LAs, duplicates, clashes). */
+  /** Problems that make the file unusable as it is (bad cells, unmatched LAs, duplicates, clashes): the first 200 (capped-errors.ts). */
   errors: DataError[];
+  /** How many problems there were in all, listed in `errors` or not. */
+  errorCount: number;
 }
 
 const SYMBOLS_TEXT = `${Object.keys(DFE_SYMBOLS).filter((s) => s !== "").join(", ")}, or a letter one in square brackets as GSS tables write them: [c], [low]`;
@@ -111,7 +115,10 @@ export function planOwnData(pkg: DataPackage, file: string, options: OwnDataOpti
   const notes: string[] = [];
   const report = emptyReport(file, table, layout, sha256(fs.readFileSync(file)), notes);
   if (layout.period === undefined && options.period === undefined) {
-    errors.push(new DataError({ file, row: 0, column: "period", expected: `a period column (one of period, year, time_period) or the period given as an option` }));
+    addError(errors, { file, row: 0, column: "period", expected: `a period column (one of period, year, time_period) or the period given as an option` });
+  }
+  if (layout.period === undefined && options.period !== undefined && !(options.period >= PERIOD_RANGE.minimum && options.period <= PERIOD_RANGE.maximum)) {
+    addError(errors, { file, row: 0, column: "period", value: String(options.period), expected: `the period option: ${PERIOD_RANGE_EXPECTED}` });
   }
   if (layout.period !== undefined && options.period !== undefined) notes.push(`the file's "${table.header[layout.period]}" column is used; the period option is ignored`);
   const wideIds = wideIndicatorIds(table, layout, options, file, errors, notes);
@@ -124,7 +131,7 @@ export function planOwnData(pkg: DataPackage, file: string, options: OwnDataOpti
   for (const id of sidecar.keys()) if (!headers.has(id)) notes.push(`metadata for "${id}" in ${options.metadataFile} is not used (no such indicator in the file)`);
   const catalogue = ids.length === 0 ? [] : catalogueRowsFor(ids.map((id) => ({ id, header: headers.get(id)! })), sidecar, options.metadata ?? {}, file);
   checkClashes(pkg, ids, options, report, file, errors);
-  if (newRows.length === 0 && errors.length === 0) errors.push(new DataError({ file, expected: "at least one data row for an LA of the package" }));
+  if (newRows.length === 0 && errors.length === 0) addError(errors, { file, expected: "at least one data row for an LA of the package" });
 
   const byId = new Map(catalogue.map((c) => [c.indicator, c] as const));
   checkPercentCells(percentCells, byId, table, errors);
@@ -141,7 +148,7 @@ export function planOwnData(pkg: DataPackage, file: string, options: OwnDataOpti
     return { ...summary, percentCells: { count, firstCell: first.cell, stored: shiftDecimalPoint(first.shown, -2), shown: first.shown } };
   });
   report.periods = [...new Set(newRows.map((r) => r.period))].sort((a, b) => a - b);
-  return { content: contentWithOwnData(pkg, { file, table, layout, report, ids, catalogue, newRows, licence: options.licence }), report, errors };
+  return { content: contentWithOwnData(pkg, { file, table, layout, report, ids, catalogue, newRows, licence: options.licence }), report, errors, errorCount: errorCount(errors) };
 }
 
 /** The report before any row is read. */
@@ -171,13 +178,13 @@ function wideIndicatorIds(table: OwnTable, layout: OwnTableLayout, options: OwnD
   const wideIds = new Map<number, string>();
   if (layout.kind !== "wide") return wideIds;
   if (options.indicator !== undefined && layout.indicatorColumns.length !== 1) {
-    errors.push(new DataError({ file, row: 0, value: options.indicator, expected: `one indicator column when an indicator id is given (found ${layout.indicatorColumns.length})` }));
+    addError(errors, { file, row: 0, value: options.indicator, expected: `one indicator column when an indicator id is given (found ${layout.indicatorColumns.length})` });
   }
   for (const c of layout.indicatorColumns) {
     const header = table.header[c];
     const id = options.indicator !== undefined && layout.indicatorColumns.length === 1 ? options.indicator : indicatorIdFromHeader(header);
     if (!INDICATOR_ID.test(id)) {
-      errors.push(new DataError({ file, row: 0, column: header, value: id, expected: "an indicator id: lower-case letters, digits and _, starting with a letter" }));
+      addError(errors, { file, row: 0, column: header, value: id, expected: "an indicator id: lower-case letters, digits and _, starting with a letter" });
     } else if (id !== header) notes.push(`column "${header}" → indicator id ${id}`);
     wideIds.set(c, id);
   }
@@ -217,13 +224,8 @@ function readOwnRows(
     const row = r + 1;
     let period = options.period;
     if (layout.period !== undefined) {
-      const text = cells[layout.period];
-      period = parsePeriodCell(text);
-      if (period === undefined) {
-        errors.push(new DataError({ file, row, column: table.header[layout.period], value: text, expected: "a year ending March (2015) or a financial year (2014-15, 2014/15, 201415)" }));
-        return;
-      }
-      if (text.trim() !== String(period)) periodForms.add(`${text.trim()} → ${period}`);
+      period = periodOfRow(cells[layout.period], { file, row, column: table.header[layout.period] }, errors, periodForms);
+      if (period === undefined) return;
     }
     const given = cells[layout.area.column];
     const m = matcher.match(given, layout.area.kind, period);
@@ -232,6 +234,10 @@ function readOwnRows(
     // keyed by the cell and the LA: "Dorset" in 2018 and in 2024 are two LAs, and both are counted
     const matchKey = `${given.trim()}\u0000${m.laCode}`;
     if (!matchedByGiven.has(matchKey)) matchedByGiven.set(matchKey, { given: given.trim(), laCode: m.laCode, laName: m.laName, method: m.method });
+    for (const c of layout.otherAreaColumns) {
+      const expected = otherAreaCellProblem(matcher, cells[c], period, m);
+      if (expected !== undefined) addError(errors, { file, row, column: table.header[c], value: cells[c].trim(), expected });
+    }
     const at = { row, given, laCode: m.laCode, laName: m.laName, period: period! };
     if (layout.kind === "wide") {
       for (const c of layout.indicatorColumns) {
@@ -245,7 +251,7 @@ function readOwnRows(
     const idText = cells[l.indicator].trim();
     const id = INDICATOR_ID.test(idText) ? idText : indicatorIdFromHeader(idText);
     if (!INDICATOR_ID.test(id)) {
-      errors.push(new DataError({ file, row, column: table.header[l.indicator], value: idText, expected: "an indicator id: lower-case letters, digits and _, starting with a letter" }));
+      addError(errors, { file, row, column: table.header[l.indicator], value: idText, expected: "an indicator id: lower-case letters, digits and _, starting with a letter" });
       return;
     }
     if (id !== idText && !headers.has(id)) notes.push(`indicator "${idText}" → id ${id}`);
@@ -255,7 +261,7 @@ function readOwnRows(
       const ref = i === undefined ? undefined : percentCell(i, row);
       // a count formatted as a percentage was read ×100; no unit makes that right
       if (i !== undefined && ref !== undefined) {
-        errors.push(new DataError({ file, row, column: table.header[i], value: `${cells[i]}%`, expected: `a count (cell ${ref} of sheet "${table.sheet}" is formatted as a percentage, shown ×100: format the column as a number)` }));
+        addError(errors, { file, row, column: table.header[i], value: `${cells[i]}%`, expected: `a count (cell ${ref} of sheet "${table.sheet}" is formatted as a percentage, shown ×100: format the column as a number)` });
       }
     }
     const header = (i: number | undefined) => (i === undefined ? undefined : table.header[i]);
@@ -273,6 +279,24 @@ function readOwnRows(
   if (report.aggregates.length > 0) notes.push(`${report.aggregates.length} England/region row(s) not added (the package's LA rows only)`);
   report.matched = [...matchedByGiven.values()];
   return { newRows: sink.newRows, origins: sink.origins, headers, percentCells: sink.percentCells };
+}
+
+/**
+ * A row's period cell as the year ending March, within the package's periods; undefined (with an error) otherwise.
+ * A form other than the year itself (2014-15) is added to `periodForms`, for a note.
+ */
+function periodOfRow(text: string, at: { file: string; row: number; column: string }, errors: DataError[], periodForms: Set<string>): number | undefined {
+  const period = parsePeriodCell(text);
+  if (period === undefined) {
+    addError(errors, { ...at, value: text, expected: "a year ending March (2015) or a financial year (2014-15, 2014/15, 201415)" });
+    return undefined;
+  }
+  if (period < PERIOD_RANGE.minimum || period > PERIOD_RANGE.maximum) {
+    addError(errors, { ...at, value: text.trim(), expected: PERIOD_RANGE_EXPECTED });
+    return undefined;
+  }
+  if (text.trim() !== String(period)) periodForms.add(`${text.trim()} → ${period}`);
+  return period;
 }
 
 /** Where {@link addOwnValue} puts rows and problems; `seenKey` finds a second value for an LA, period and indicator. */
@@ -310,22 +334,38 @@ function addOwnValue(
   const { row, period } = at;
   const parsed = parseDfeCell(cells.value);
   if (parsed === undefined) {
-    errors.push(new DataError({ file, row, column: cells.column, value: cells.value, expected: `a number or a DfE symbol (${SYMBOLS_TEXT}; blank = not available)${cellHint(cells.value)}` }));
+    addError(errors, { file, row, column: cells.column, value: cells.value, expected: `a number or a DfE symbol (${SYMBOLS_TEXT}; blank = not available)${cellHint(cells.value)}` });
     return;
   }
+  if (underflows(cells.value, parsed.value)) {
+    addError(errors, { file, row, column: cells.column, value: cells.value.trim(), expected: UNDERFLOW_EXPECTED });
+    return;
+  }
+  // the status of a count's symbol when it becomes the row's (a blank value beside a suppressed count)
+  let countStatus: string | undefined;
   const count = (text: string | undefined, col: string): number | null => {
     if (text === undefined) return null;
     const c = parseDfeCell(text);
     if (c === undefined) {
-      errors.push(new DataError({ file, row, column: col, value: text, expected: `a count, blank or a DfE symbol (${SYMBOLS_TEXT})` }));
+      addError(errors, { file, row, column: col, value: text, expected: `a count, blank or a DfE symbol (${SYMBOLS_TEXT})` });
       return null;
+    }
+    if (underflows(text, c.value)) {
+      addError(errors, { file, row, column: col, value: text.trim(), expected: UNDERFLOW_EXPECTED });
+      return null;
+    }
+    if (c.value === null && c.status.startsWith("suppressed") && parsed.value !== null) {
+      addError(errors, { file, row, column: col, value: text.trim(), expected: suppressedCountExpected(text.trim(), parsed.value) });
+    } else if (c.value === null && KEPT_COUNT_REASONS.some((reason) => c.status.startsWith(reason))) {
+      // a blank value missing for the count's reason; a value flagged by its count's low reliability (which allows a value)
+      if (countStatus === undefined && (cells.value.trim() === "" || (parsed.value !== null && parsed.status === ""))) countStatus = c.status;
     }
     return c.value;
   };
   const key = `${at.laCode}\u0000${period}\u0000${id}`;
   const first = sink.seenKey.get(key);
   if (first !== undefined) {
-    errors.push(new DataError({ file, row, column: cells.column, value: cells.value, expected: `one value per LA, period and indicator (${at.laName}, ${period}, ${id} is already on row ${first})` }));
+    addError(errors, { file, row, column: cells.column, value: cells.value, expected: `one value per LA, period and indicator (${at.laName}, ${period}, ${id} is already on row ${first})` });
     return;
   }
   sink.seenKey.set(key, row);
@@ -346,10 +386,11 @@ function addOwnValue(
     period,
     indicator: id,
     value: parsed.value,
-    numerator: count(cells.numerator, "numerator"),
-    denominator: count(cells.denominator, "denominator"),
-    // a status column (the package's own long format) gives the reason of a blank value, as written
-    status: statusText !== undefined && statusText.trim() !== "" && (parsed.value === null || statusText.startsWith("low-reliability")) ? statusText.trim() : parsed.status,
+    numerator: count(cells.numerator, cells.columns?.numerator ?? "numerator"),
+    denominator: count(cells.denominator, cells.columns?.denominator ?? "denominator"),
+    // a status column (the package's own long format) gives the reason of a blank value, as written; else a blank
+    // value beside a suppressed count is missing for the count's reason, not merely not available
+    status: statusText !== undefined && statusText.trim() !== "" && (parsed.value === null || statusText.startsWith("low-reliability")) ? statusText.trim() : countStatus ?? parsed.status,
   });
 }
 
@@ -361,7 +402,7 @@ function summariseMatches(report: OwnDataReport, options: OwnDataOptions, file: 
   if (options.skipUnmatched) return;
   for (const u of report.unmatched) {
     const hint = u.suggestions.length > 0 ? ` (did you mean ${u.suggestions.map((s) => `"${s}"`).join(" or ")}?)` : "";
-    errors.push(new DataError({ file, row: u.row, column: report.areaColumn, value: u.given, expected: `an LA of the package: ${u.reason}${hint}` }));
+    addError(errors, { file, row: u.row, column: report.areaColumn, value: u.given, expected: `an LA of the package: ${u.reason}${hint}` });
   }
 }
 
@@ -370,10 +411,10 @@ function checkClashes(pkg: DataPackage, ids: readonly string[], options: OwnData
   const existing = new Set(pkg.catalogue.array("indicator") as string[]);
   const contextVars = new Set(pkg.context.array("variable") as string[]);
   for (const id of ids) {
-    if (contextVars.has(id)) errors.push(new DataError({ file, column: id, value: id, expected: "an indicator id that is not a context variable of the package" }));
+    if (contextVars.has(id)) addError(errors, { file, column: id, value: id, expected: "an indicator id that is not a context variable of the package" });
     if (existing.has(id)) {
       if (options.replace) report.replaced.push(id);
-      else errors.push(new DataError({ file, column: id, value: id, expected: `an indicator id not yet in the package (it is in catalogue.csv; use --replace to replace it)` }));
+      else addError(errors, { file, column: id, value: id, expected: `an indicator id not yet in the package (it is in catalogue.csv; use --replace to replace it)` });
     }
   }
 }
@@ -432,7 +473,8 @@ function percentProvenance(report: OwnDataReport): { percent_cells_read_as_shown
  */
 export function addOwnData(dir: string, file: string, options: OwnDataOptions & { out?: string } = {}): { report: OwnDataReport; descriptor: PackageDescriptor; dir: string } {
   const plan = planOwnData(readPackage(dir), file, options);
-  if (plan.errors.length > 0) throw new DataErrors(plan.errors, `${file} was not added`);
+  const more = plan.errorCount > plan.errors.length ? ` (${plan.errorCount} errors in all, the first ${plan.errors.length} listed)` : "";
+  if (plan.errors.length > 0) throw new DataErrors(plan.errors, `${file} was not added${more}`);
   const target = options.out ?? dir;
   const descriptor = writePackageAtomically(target, plan.content, dir);
   return { report: plan.report, descriptor, dir: target };

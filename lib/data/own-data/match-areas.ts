@@ -168,3 +168,18 @@ export function areaMatcher(areas: readonly AreaRow[], codeAliases: Readonly<Rec
     },
   };
 }
+
+/**
+ * Why another LA cell of a row (la_name beside the la_code it was matched on) cannot stand with the key's match, or
+ * undefined: it names a different LA of the package (a review's E06000001, Hartlepool, beside "Middlesbrough" was
+ * added to Hartlepool without a word). A blank cell, or one that matches no LA, is not checked: the key decides.
+ * @example
+ * otherAreaCellProblem(matcher, "Middlesbrough", 2024, { laCode: "E06000001", laName: "Hartlepool" })
+ * // 'the LA of the row\'s key, E06000001 (Hartlepool): "Middlesbrough" is E06000002 (Middlesbrough); …'
+ */
+export function otherAreaCellProblem(matcher: AreaMatcher, text: string, period: number | undefined, key: { laCode: string; laName: string }): string | undefined {
+  if (text.trim() === "") return undefined;
+  const m = matcher.match(text, "name", period);
+  if (m.kind !== "matched" || m.laCode === key.laCode) return undefined;
+  return `the LA of the row's key, ${key.laCode} (${key.laName}): "${text.trim()}" is ${m.laCode} (${m.laName}); correct whichever column is wrong, or leave this column out`;
+}

@@ -4,7 +4,8 @@
  * at the researcher's own cell; XLSX percent cells only for unit percent; and a warning for a percent column whose
  * values all look like proportions.
  */
-import { DataError } from "../../errors";
+import type { DataError } from "../../errors";
+import { addError } from "./capped-errors";
 import { indicatorRowProblems } from "../package-rules";
 import type { CatalogueRow, IndicatorRow } from "../types";
 import { unitMultiplier } from "../units";
@@ -30,13 +31,13 @@ export function checkPercentCells(percentCells: ReadonlyMap<string, PercentCells
     if (unit === undefined || unit === "percent") continue;
     const more = count > 1 ? ` and ${count - 1} more cell${count > 2 ? "s" : ""} of this column are` : " is";
     const where = `cell ${first.cell} of sheet "${table.sheet}"${more}`;
-    errors.push(new DataError({
+    addError(errors, {
       file: table.file,
       row: first.row,
       column: first.column,
       value: `${first.shown}%`,
       expected: `a number (${where} formatted as ${count > 1 ? "percentages" : "a percentage"}, shown ×100: give the unit percent, or format the column as a number)`,
-    }));
+    });
   }
 }
 
@@ -69,7 +70,7 @@ export function checkRowsByUnit(rows: readonly IndicatorRow[], origins: readonly
     for (const problem of indicatorRowProblems(row, unit, file, r)) {
       const cell = cells[problem.column as keyof OwnRowOrigin["cells"]] ?? cells.value;
       const why = problem.column === "value" && unit !== undefined ? ` (the unit of ${row.indicator} is ${unit})` : "";
-      errors.push(new DataError({ file, row: r, column: cell.column, value: cell.text.trim(), expected: `${problem.expected}${why}` }));
+      addError(errors, { file, row: r, column: cell.column, value: cell.text.trim(), expected: `${problem.expected}${why}` });
     }
   });
 }
@@ -87,6 +88,7 @@ const OTHER_BASES = [1, 100, 1000] as const;
  * - an **error** at the value's cell when the value is the share on another base (0.62 beside 31 of 50: a
  *   proportion given as a percentage; 0.65 per 10,000 beside 58 of 8,920: a percentage): the profile would draw
  *   an interval around 62 next to the value 0.62, and every comparison would be 100 times off;
+ * - an **error** at the value's cell beside a denominator of 0, whose share is undefined;
  * - a **warning** per indicator otherwise, with its first row: published-style counts are often rounded (to the
  *   nearest 10, a population to the nearest 1,000), so 38.1 beside 20 of 40 can be right; the tables show the
  *   value while the profile's intervals and funnels are built from the counts, which the analyst should know.
@@ -101,8 +103,14 @@ export function checkValuesAgainstCounts(rows: readonly IndicatorRow[], origins:
   rows.forEach((row, i) => {
     const unit = byId.get(row.indicator)?.unit;
     const multiplier = unit === undefined ? null : unitMultiplier(unit);
-    if (multiplier === null || row.value === null || row.numerator === null || row.denominator === null || !(row.denominator > 0)) return;
+    if (multiplier === null || row.value === null || row.numerator === null || row.denominator === null || row.denominator < 0) return;
     if (row.numerator < 0 || (unit === "percent" && row.numerator > row.denominator)) return; // an error of checkRowsByUnit already
+    if (row.denominator === 0) {
+      // a share of nothing is undefined: a review's 45 beside 0 of 0 was added, and the profile builds its intervals from the counts
+      const { column, text } = origins[i].cells.value;
+      addError(errors, { file, row: origins[i].row, column, value: text.trim(), expected: `no value beside denominator 0 (a share of 0 is undefined): leave the value blank, or write z (not applicable)` });
+      return;
+    }
     const ratio = row.numerator / row.denominator;
     const { column, text } = origins[i].cells.value;
     const digit = lastDigitUnit(text);
@@ -116,11 +124,11 @@ export function checkValuesAgainstCounts(rows: readonly IndicatorRow[], origins:
     const base = ratio > 0 && digit < 1 ? OTHER_BASES.find((b) => b !== multiplier && near(b)) : undefined;
     if (base !== undefined) {
       const given = base === 1 ? "a proportion (numerator / denominator)" : base === 100 ? "a percentage" : "a rate per 1,000";
-      errors.push(new DataError({
+      addError(errors, {
         file, row: origins[i].row, column, value: text.trim(),
         expected: `${share} (${formula}): the value is ${given}, not ${unit === "percent" ? "a percentage" : "a rate per 10,000"} as its unit says; ` +
           `multiply it by ${multiplier / base}, or give the unit that fits it`,
-      }));
+      });
       return;
     }
     const seen = disagreeing.get(row.indicator);

@@ -20,6 +20,7 @@ import { parseCsv } from "../../../lib/data/csv";
 import { ByteInterner } from "../../../lib/data/byte-interner";
 import { listItems, type InstrumentSet, type ItemRef } from "../../../lib/pilot/instruments";
 import { MAX_PERIOD, MAX_PERIODS, MAX_REPORTED_ERRORS, MIN_PERIOD, RECORD_FIELDS } from "../../../lib/pilot/records";
+import { NO_RECORDS_EXPECTED } from "../../../lib/pilot/record-errors";
 
 /** One file's bytes and the name used in error messages. */
 export interface RecordSource {
@@ -318,6 +319,7 @@ export function tallyPilotRecords(
       if (response < 0) unanswered[g]++;
       else counts[g * maxResponses + response]++;
     }
+    if (row === 0) fail({ file, row: 1, expected: NO_RECORDS_EXPECTED });
   }
   if (errorCount > 0) {
     const more = errorCount > errors.length ? ` (${errorCount} in all, first ${errors.length} listed)` : "";

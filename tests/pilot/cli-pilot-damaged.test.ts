@@ -1,0 +1,74 @@
+/**
+ * Damaged record and areas files given to `vital-signs pilot` (a round-18 review, /tmp/fuzz18/pilv): an empty,
+ * header-only or UTF-16 records file was left out and the import succeeded without that instrument's indicators; a
+ * repeated LA code and CR-only line ends were refused without naming what to fix. Each is now refused, named.
+ */
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { main } from "../../lib/cli/main";
+import { tallyPilotRecords } from "../../lib/pilot/tally-records";
+import { capture } from "../helpers/cli";
+import { tempDir } from "../helpers/temp-dirs";
+import { instruments } from "./helpers";
+
+const RECORDS = path.join(__dirname, "..", "..", "datasets", "pilot-records-synthetic");
+const CHILD = "records-child_survey.csv";
+
+/** The synthetic pilot folder with one file replaced; runs the pilot command on it. */
+async function pilotWith(name: string, bytes: Uint8Array | string): Promise<{ code: number; err: string; out: string; file: string }> {
+  const dir = tempDir("vsw-pilot-damaged-");
+  for (const f of fs.readdirSync(RECORDS)) fs.copyFileSync(path.join(RECORDS, f), path.join(dir, f));
+  fs.writeFileSync(path.join(dir, name), bytes);
+  const out = path.join(tempDir("vsw-pilot-damaged-out-"), "out");
+  const c = capture();
+  const code = await main(["pilot", dir, "--instruments", path.join(dir, "instruments.json"), "--out", out, "--ephemeral-key"], c.io);
+  return { code, err: c.err.join(""), out, file: path.join(dir, name) };
+}
+
+test("an empty records file is refused, named, not left out", async () => {
+  const r = await pilotWith(CHILD, "");
+  assert.equal(r.code, 1);
+  assert.ok(r.err.includes(`${r.file}, row 0: got "an empty file", expected a record CSV with a header and records`), r.err);
+  assert.equal(fs.existsSync(r.out), false);
+});
+
+test("a records file with a header and no records is refused, named", async () => {
+  const r = await pilotWith(CHILD, "respondent_id,la_code,period,instrument,item,response\n");
+  assert.equal(r.code, 1);
+  assert.ok(r.err.includes(`${r.file}, row 1: expected records after the header (this file has none`), r.err);
+  // the same without a final line feed
+  assert.match((await pilotWith(CHILD, "respondent_id,la_code,period,instrument,item,response")).err, /row 1: expected records after the header/);
+});
+
+test("a records file saved as UTF-16 is refused, named, with what to do", async () => {
+  const text = fs.readFileSync(path.join(RECORDS, CHILD), "utf8");
+  const withBom = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, "utf16le")]);
+  const r = await pilotWith(CHILD, withBom);
+  assert.equal(r.code, 1);
+  assert.ok(r.err.includes(`${r.file}, row 0: got "UTF-16 text", expected a CSV file in UTF-8 (save it again as CSV UTF-8)`), r.err);
+  // big-endian without a byte-order mark
+  assert.match((await pilotWith(CHILD, Buffer.from(text, "utf16le").swap16())).err, /got "UTF-16 text"/);
+});
+
+test("a records file whose lines end in CR alone is refused saying so, however large", async () => {
+  const text = fs.readFileSync(path.join(RECORDS, CHILD), "utf8");
+  const cr = text.replace(/\r?\n/g, "\r");
+  assert.ok(cr.length > 65536, "the file is larger than a record may be");
+  const r = await pilotWith(CHILD, cr);
+  assert.equal(r.code, 1);
+  assert.ok(r.err.includes(`${r.file}, row 0: got "lines ending in CR alone", expected lines ending in a line feed (LF or CR LF): this file's lines end in a carriage return (CR) alone`), r.err);
+  // records in memory (no folder scan): the tally says the same instead of "is a closing quote missing?"
+  const header = "respondent_id,la_code,period,instrument,item,response\n";
+  const big = Buffer.from(header + "r,E06900001,2023,case_audit,plan_quality,3\r".repeat(2000));
+  assert.throws(() => tallyPilotRecords([{ file: "r.csv", bytes: big }], instruments(), ["E06900001"]), /r\.csv, row 1: expected lines ending in a line feed/);
+});
+
+test("an LA code listed twice in areas.csv is refused naming the file, the row and the code", async () => {
+  const areas = fs.readFileSync(path.join(RECORDS, "areas.csv"), "utf8").trimEnd().split("\n");
+  const r = await pilotWith("areas.csv", [...areas, areas[1].replace(/,([^,]*),/, ",$1 again,")].join("\n") + "\n");
+  assert.equal(r.code, 1);
+  const code = areas[1].split(",")[0];
+  assert.ok(r.err.includes(`${r.file}, row ${areas.length}, column "la_code": got "${code}", expected each LA code once (also on row 1)`), r.err);
+});
