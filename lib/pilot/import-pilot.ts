@@ -5,6 +5,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { DataError, DataErrors, InputError } from "../errors";
+import { readFileHead } from "../data/file-head";
 import { DEFAULT_DISCLOSURE_THRESHOLD } from "../disclosure/suppress-counts";
 import type { InstrumentSet } from "./instruments";
 import { estimatePilotIndicators, pilotCatalogue, pilotIndicatorRows, type PilotEstimate } from "./indicators";
@@ -53,7 +54,7 @@ export function findRecordFiles(dir: string): string[] {
     .sort()
     .map((f) => path.join(dir, f))
     .filter((f) => {
-      const head = readHead(f);
+      const head = readFileHead(f, HEAD_BYTES);
       const problem = unreadableHeadProblem(head);
       if (problem !== undefined) unreadable.push(new DataError({ file: f, row: 0, ...problem }));
       const firstLine = head.toString("utf8").split(/\r?\n/)[0];
@@ -68,16 +69,6 @@ const HEAD_BYTES = 512;
 const LF = 10;
 const CR = 13;
 
-/** The first {@link HEAD_BYTES} bytes of a file (fewer for a shorter file). */
-function readHead(file: string): Buffer {
-  const fd = fs.openSync(file, "r");
-  try {
-    const head = Buffer.alloc(HEAD_BYTES);
-    return head.subarray(0, fs.readSync(fd, head, 0, head.length, 0));
-  } finally {
-    fs.closeSync(fd);
-  }
-}
 
 /**
  * Why a CSV's first bytes hold no readable header, if they do not: a whole file of nothing but a byte-order mark and

@@ -14,6 +14,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { readFileHead } from "../data/file-head";
 import { xlsxSheetNames } from "../data/import/spreadsheet/xlsx";
 import { DataError, InputError } from "../errors";
 import { distinctAnnexAExtracts } from "./annex-a-extracts";
@@ -99,27 +100,14 @@ function isAnnexAWorkbook(file: string, rel: string): boolean {
 }
 
 function firstLine(file: string): string {
-  const fd = fs.openSync(file, "r");
-  try {
-    const buf = Buffer.alloc(4096);
-    const n = fs.readSync(fd, buf, 0, buf.length, 0);
-    return buf.subarray(0, n).toString("utf8").replace(/^\uFEFF/, "").split(LINE_END)[0];
-  } finally {
-    fs.closeSync(fd);
-  }
+  return readFileHead(file, 4096).toString("utf8").replace(/^\uFEFF/, "").split(LINE_END)[0];
 }
 
 /** What is wrong with a CSV file named as an SSDA903 table whose first row is not one's header (no CHILD column). */
 function unreadableCsv(file: string): string {
-  const fd = fs.openSync(file, "r");
-  try {
-    const buf = Buffer.alloc(4096);
-    const n = fs.readSync(fd, buf, 0, buf.length, 0);
-    if (n === 0) return "the file is empty";
-    if (utf16Start(buf[0], buf[1]) !== null) return "it is UTF-16: save it as CSV UTF-8";
-  } finally {
-    fs.closeSync(fd);
-  }
+  const start = readFileHead(file, 4096);
+  if (start.length === 0) return "the file is empty";
+  if (utf16Start(start[0], start[1]) !== null) return "it is UTF-16: save it as CSV UTF-8";
   const line = firstLine(file);
   for (const [separator, name] of [[";", "semicolons"], ["\t", "tabs"]]) {
     if (!line.includes(",") && line.includes(separator)) return `its columns are separated by ${name}: save it as CSV (comma-separated)`;
@@ -140,19 +128,13 @@ function notACensus(file: string, h: string): string {
  * a census and refused by its reader (which reads UTF-8 only), not logged as some other XML file.
  */
 function head(file: string, bytes = 65536): string {
-  const fd = fs.openSync(file, "r");
-  try {
-    const buf = Buffer.alloc(bytes);
-    const n = fs.readSync(fd, buf, 0, buf.length, 0);
-    if (utf16Start(buf[0], buf[1]) !== null) {
-      const start = buf.subarray(0, n - (n % 2));
-      // big-endian when the first byte is FE (its mark) or zero (a '<' after it)
-      return (buf[0] === 0xfe || buf[0] === 0 ? start.swap16() : start).toString("utf16le");
-    }
-    return buf.subarray(0, n).toString("utf8");
-  } finally {
-    fs.closeSync(fd);
+  const buf = readFileHead(file, bytes);
+  if (utf16Start(buf[0], buf[1]) !== null) {
+    const start = buf.subarray(0, buf.length - (buf.length % 2));
+    // big-endian when the first byte is FE (its mark) or zero (a '<' after it)
+    return (buf[0] === 0xfe || buf[0] === 0 ? start.swap16() : start).toString("utf16le");
   }
+  return buf.toString("utf8");
 }
 
 /**

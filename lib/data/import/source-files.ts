@@ -10,6 +10,7 @@ import * as path from "node:path";
 import { DataError, InputError, isSystemError } from "../../errors";
 import type { ImportLog } from "./import-log";
 import { prestartOdsWorker } from "./ods-prefetch-thread";
+import { readFileHead } from "../file-head";
 
 /**
  * Largest source file read (bytes): 64 MiB, about twenty times the largest official file read today
@@ -73,15 +74,7 @@ const OVERSIZE_HEAD_BYTES = 65536;
  */
 function checkNotOversizeSource(file: string, size: number): void {
   if (path.extname(file).toLowerCase() !== ".csv") return;
-  const head = readable(file, () => {
-    const fd = fs.openSync(file, "r");
-    try {
-      const bytes = Buffer.alloc(OVERSIZE_HEAD_BYTES);
-      return bytes.subarray(0, fs.readSync(fd, bytes, 0, bytes.length, 0));
-    } finally {
-      fs.closeSync(fd);
-    }
-  });
+  const head = readable(file, () => readFileHead(file, OVERSIZE_HEAD_BYTES));
   const { detectSource } = require("./detect") as typeof import("./detect");
   const { kind } = detectSource(file, head);
   if (kind === "unknown" || kind === "not-imported") return;
