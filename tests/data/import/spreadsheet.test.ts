@@ -61,6 +61,18 @@ test("XLSX: shared strings (incl. rich text, without phonetics), numbers as writ
   assert.deepEqual(s.rows, [["code", "", "score"], [], ["rich text", "0.28299999999999997", "2015-06-30", "in", "true"]]);
 });
 
+test("XLSX: a cell written twice (or out of column order) and a formula saved without its value are DataErrors naming the cell; a formula with its value, or an empty one, is read", () => {
+  const read = (row: string) => readXlsxSheets(xlsx(`<row r="2">${row}</row>`, []), "t.xlsx", ["IDACI"])[0].rows;
+  assert.throws(() => read(`<c r="B2"><v>1</v></c><c r="C2"><v>2</v></c><c r="C2"><v>99</v></c>`),
+    (e: unknown) => e instanceof DataError && e.value === "C2" && /each cell once, in column order/.test(e.message));
+  assert.throws(() => read(`<c r="C2"><v>2</v></c><c r="B2"><v>1</v></c>`), (e: unknown) => e instanceof DataError && e.value === "B2");
+  assert.throws(() => read(`<c r="B2"><v>1</v></c><c r="C2"><f>B2*2</f></c>`),
+    (e: unknown) => e instanceof DataError && e.value === "C2" && /formula cell with its calculated value/.test(e.message));
+  assert.deepEqual(read(`<c r="B2"><v>1</v></c><c r="C2"><f>B2*2</f><v>2</v></c><c r="D2" t="str"><f>""</f><v/></c>`), [[], ["", "1", "2"]]);
+  // cells without references take the next column, as before
+  assert.deepEqual(read(`<c><v>1</v></c><c><v>2</v></c>`), [[], ["1", "2"]]);
+});
+
 test("XLSX: a bad shared-string index, a missing workbook and a missing sheet are DataErrors", () => {
   assert.throws(() => readXlsxSheets(xlsx(`<row r="1"><c r="A1" t="s"><v>9</v></c></row>`, ["a"]), "t.xlsx"), DataError);
   assert.throws(() => readXlsxSheets(zipSync({ "x.xml": strToU8("<x/>") }), "t.xlsx"), DataError);

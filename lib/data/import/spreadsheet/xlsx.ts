@@ -17,11 +17,14 @@
  * code with a '%' outside quotes, brackets and escapes) is returned as Excel shows it, ×100 ("0.45" → "45"), and
  * the sheet lists those cells by position.
  */
-import { DataError, InputError } from "../../../errors";
+import { DataError } from "../../../errors";
 import type { SheetRows } from "./ods";
-import { MAX_CELL_CHARS, MAX_SHEET_CELLS, MAX_SHEET_COLUMNS, MAX_SHEET_ROWS, OVERLONG_CELL_VALUE } from "./ods";
+import { MAX_CELL_CHARS, MAX_SHEET_CELLS, MAX_SHEET_ROWS, OVERLONG_CELL_VALUE } from "./ods";
 import { decodeXmlText, parseXmlAttributes, visitStartTags, xmlTokens } from "./xml-tokens";
 import { readZipText } from "./zip";
+import { columnIndex, columnLetters } from "./cell-refs";
+
+export { columnLetters } from "./cell-refs";
 
 /** Built-in number-format ids that are dates (ECMA-376 §18.8.30). */
 const BUILTIN_DATE_FORMATS = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 45, 46, 47]);
@@ -323,33 +326,6 @@ function serialToIso(serial: number, date1904: boolean): string {
   return iso.endsWith("T00:00:00.000Z") ? iso.slice(0, 10) : iso.slice(0, 19);
 }
 
-/** Zero-based column of a cell reference like `B12` (letters then digits, scanned by hand). */
-/**
- * Column letters of a 0-based column index (0 → A, 26 → AA): the inverse of the reference's letters, for cell
- * references written (the analysis workbook, synthetic Annex A lists) or named in messages (own data's percent cells).
- * @example columnLetters(27) // "AB"
- */
-export function columnLetters(index: number): string {
-  if (!(Number.isInteger(index) && index >= 0)) throw new InputError("columnLetters", "index must be a whole number ≥ 0", index);
-  let s = "";
-  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
-  return s;
-}
-
-function columnIndex(ref: string, file: string, sheet: string): number {
-  let n = 0;
-  let i = 0;
-  for (; i < ref.length && i < 4; i++) {
-    const c = ref.charCodeAt(i);
-    if (c < 65 || c > 90) break;
-    n = n * 26 + (c - 64);
-  }
-  let digits = i;
-  while (digits < ref.length && ref.charCodeAt(digits) >= 48 && ref.charCodeAt(digits) <= 57) digits++;
-  if (i === 0 || i > 3 || digits !== ref.length) throw new DataError({ file, column: sheet, value: ref.slice(0, 20), expected: "a cell reference like B12" });
-  if (n > MAX_SHEET_COLUMNS) throw new DataError({ file, column: sheet, value: ref, expected: `at most ${MAX_SHEET_COLUMNS} columns` });
-  return n - 1;
-}
 
 function readSheetRows(
   xml: string,
@@ -372,6 +348,9 @@ function readSheetRows(
   let cellText = "";
   let capture: "v" | "t" | null = null;
   let nextRowIndex = 0;
+  let lastCol = -1;
+  let formula = false;
+  let stored = false;
 
   const setCell = (col: number, value: string, ref: string | undefined) => {
     if (row === null) throw new DataError({ file, column: sheet, value: cellWithoutText(ref, value), expected: "cells inside a <row>" });
@@ -393,30 +372,25 @@ function readSheetRows(
         row = [];
         rows.push(row);
         nextRowIndex = r;
+        lastCol = -1;
         if (t.selfClosing) row = null;
       } else if (t.name === "c") {
         cellAttrs = parseXmlAttributes(t.attrs, file);
         cellText = "";
-        if (t.selfClosing) {
-          cellAttrs = null;
-        }
-      } else if ((t.name === "v" || t.name === "t") && cellAttrs !== null && !t.selfClosing) {
-        capture = t.name;
+        formula = false;
+        stored = false;
+        if (t.selfClosing) cellAttrs = null;
+      } else if (cellAttrs !== null && (t.name === "v" || t.name === "t" || t.name === "is" || t.name === "f")) {
+        if (t.name === "f") formula = true;
+        else stored = true; // <v/> too: a formula whose result is empty
+        if ((t.name === "v" || t.name === "t") && !t.selfClosing) capture = t.name;
       }
     } else if (t.kind === "close") {
       if (t.name === "v" || t.name === "t") capture = null;
       else if (t.name === "c" && cellAttrs !== null) {
         const a = cellAttrs;
-        const col = a.r === undefined ? (row?.length ?? 0) : columnIndex(a.r, file, sheet);
-        const percentSections = styles.percents === null || a.s === undefined || cellText === "" || (a.t !== undefined && a.t !== "n") ? undefined : styles.percents.get(Number(a.s));
-        const shown = percentSections === undefined ? undefined : percentCellValue(a.r, cellText, percentSections, file, sheet);
-        if (shown === undefined) setCell(col, xlsxCellValue(a, cellText, shared, styles.dates, date1904, file, sheet), a.r);
-        else {
-          setCell(col, shown, a.r);
-          const listed = styles.percentCells!.get(col);
-          if (listed === undefined) styles.percentCells!.set(col, [rows.length - 1]);
-          else listed.push(rows.length - 1);
-        }
+        lastCol = checkedColumn(a, row?.length ?? 0, lastCol, formula && !stored, file, sheet, rows.length);
+        setCell(lastCol, storedCellValue(a, cellText, lastCol, rows.length - 1, { shared, styles, date1904, file, sheet }), a.r);
         cellAttrs = null;
       } else if (t.name === "row") row = null;
     } else if (capture !== null) {
@@ -428,6 +402,35 @@ function readSheetRows(
   }
   while (rows.length > 0 && rows[rows.length - 1].length === 0) rows.pop();
   return rows;
+}
+
+/**
+ * The column of a cell being closed, checked: past the row's previous cell (a hostile-input review wrote C2 twice
+ * and the last value won, silently), and a formula with its calculated value (a workbook saved without calculating
+ * has none, which would read as a blank).
+ * @throws DataError naming the sheet, row and cell
+ */
+function checkedColumn(a: Record<string, string>, rowLength: number, lastCol: number, uncalculated: boolean, file: string, sheet: string, row: number): number {
+  const col = a.r === undefined ? rowLength : columnIndex(a.r, file, sheet);
+  const value = a.r ?? columnLetters(col);
+  if (col <= lastCol) throw new DataError({ file, column: sheet, row, value, expected: "each cell once, in column order within its row (a cell written twice: which value is meant cannot be told)" });
+  if (uncalculated) throw new DataError({ file, column: sheet, row, value, expected: "a formula cell with its calculated value (the workbook was saved without calculating it: open it in Excel or LibreOffice and save it again)" });
+  return col;
+}
+
+/** The value a closed cell stores: as shown for a percent cell read so (recorded in `styles.percentCells`), else as xlsxCellValue reads it. */
+function storedCellValue(
+  a: Record<string, string>, cellText: string, col: number, row: number,
+  r: { shared: readonly string[]; styles: SheetStyles; date1904: boolean; file: string; sheet: string },
+): string {
+  const { styles, file, sheet } = r;
+  const percentSections = styles.percents === null || a.s === undefined || cellText === "" || (a.t !== undefined && a.t !== "n") ? undefined : styles.percents.get(Number(a.s));
+  const shown = percentSections === undefined ? undefined : percentCellValue(a.r, cellText, percentSections, file, sheet);
+  if (shown === undefined) return xlsxCellValue(a, cellText, r.shared, styles.dates, r.date1904, file, sheet);
+  const listed = styles.percentCells!.get(col);
+  if (listed === undefined) styles.percentCells!.set(col, [row]);
+  else listed.push(row);
+  return shown;
 }
 
 /** The styles a sheet's cells are read with; `percents` and `percentCells` are null unless percentAsShown. */

@@ -1,0 +1,38 @@
+/**
+ * Cell references of a worksheet: the column letters of an index (written in references and messages) and the
+ * column of a reference like `B12` (read, with the sheet's column limit).
+ */
+import { DataError, InputError } from "../../../errors";
+import { MAX_SHEET_COLUMNS } from "./ods";
+
+/**
+ * Column letters of a 0-based column index (0 → A, 26 → AA): the inverse of the reference's letters, for cell
+ * references written (the analysis workbook, synthetic Annex A lists) or named in messages (own data's percent cells).
+ * @example columnLetters(27) // "AB"
+ */
+export function columnLetters(index: number): string {
+  if (!(Number.isInteger(index) && index >= 0)) throw new InputError("columnLetters", "index must be a whole number ≥ 0", index);
+  let s = "";
+  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  return s;
+}
+
+/**
+ * Zero-based column of a cell reference like `B12` (letters then digits, scanned by hand).
+ * @throws DataError naming the file and sheet for a reference that is not one, or past the column limit
+ * @example columnIndex("AB7", "book.xlsx", "Data") // 27
+ */
+export function columnIndex(ref: string, file: string, sheet: string): number {
+  let n = 0;
+  let i = 0;
+  for (; i < ref.length && i < 4; i++) {
+    const c = ref.charCodeAt(i);
+    if (c < 65 || c > 90) break;
+    n = n * 26 + (c - 64);
+  }
+  let digits = i;
+  while (digits < ref.length && ref.charCodeAt(digits) >= 48 && ref.charCodeAt(digits) <= 57) digits++;
+  if (i === 0 || i > 3 || digits !== ref.length) throw new DataError({ file, column: sheet, value: ref.slice(0, 20), expected: "a cell reference like B12" });
+  if (n > MAX_SHEET_COLUMNS) throw new DataError({ file, column: sheet, value: ref, expected: `at most ${MAX_SHEET_COLUMNS} columns` });
+  return n - 1;
+}
