@@ -12,7 +12,7 @@ import { periodBeforeDate } from "../context/link";
 import { bootstrap } from "../stats/bootstrap";
 import { benjaminiHochberg } from "../stats/multiple-testing";
 import { ordinalLogit, type OrdinalLogitResult } from "../stats/ordinal-logit";
-import { contextByLa, HOLDOUT_ALPHA, HOLDOUT_DEFAULT_CONTEXT, HOLDOUT_MAX_VITAL_SIGNS, HOLDOUT_MIN_PAIRS, HOLDOUT_RESAMPLES, HOLDOUT_SEED, nearDuplicateOf, screenTrainingCandidate, type NearDuplicate } from "./holdout";
+import { contextByLa, HOLDOUT_ALPHA, HOLDOUT_DEFAULT_CONTEXT, HOLDOUT_MAX_VITAL_SIGNS, HOLDOUT_MIN_PAIRS, HOLDOUT_MIN_SCORED_LA_SHARE, HOLDOUT_RESAMPLES, HOLDOUT_SEED, nearDuplicateOf, screenTrainingCandidate, type NearDuplicate } from "./holdout";
 import { REDUNDANCY_R } from "./selection";
 import { screenedByDefault } from "../data/framework";
 
@@ -49,8 +49,16 @@ export interface GradeScore {
 /** One origin's result. */
 export interface GradeHoldoutOrigin {
   trainUntil: number;
+  /** Training judgements the context-only model is fitted on (those of LAs with every context value). */
   nTrain: number;
+  /** Training judgements the vital-signs model is fitted on (context and every vital sign). */
+  nTrainVitalSigns: number;
+  /** LAs scored: their next judgement after trainUntil has a prediction from every model. */
   nTest: number;
+  /** LAs with a judgement after trainUntil (what nTest is out of). */
+  nTestWithJudgement: number;
+  /** True when nTest is under {@link HOLDOUT_MIN_SCORED_LA_SHARE} of nTestWithJudgement: the verdict says so. */
+  selectedByAvailability: boolean;
   vitalSigns: { indicator: string; partialR: number; q: number; n: number }[];
   /** Candidates that passed the screen but were left out as near-duplicates of one chosen before them. */
   nearDuplicates: NearDuplicate[];
@@ -286,7 +294,17 @@ function gradeOrigin(d: GradeData, t0: number, seed: number, resamples: number):
   const [gc, gcL, gcU] = at(14);
   const gain: GradeHoldoutOrigin["gainOverContext"] = { logLoss: gl, logLossLower: glL, logLossUpper: glU, brier: gb, brierLower: gbL, brierUpper: gbU, concordance: gc, concordanceLower: gcL, concordanceUpper: gcU };
   const adds = chosen.length > 0 && gain.logLossUpper < 0;
-  return { trainUntil: t0, nTrain: train.length, nTest: rows.length, vitalSigns: chosen, nearDuplicates, scores, gainOverContext: gain, verdict: adds ? "adds-beyond-deprivation" : "no-clear-gain-beyond-deprivation", verdictText: gradeVerdictText(chosen.length, gain, scores, transitions) };
+  // the rows each model is fitted on (ordinalLogit leaves out rows with a missing value), as the continuous hold-out
+  // reports them: a walkthrough found its N counting LA-years no model used
+  const complete = (x: number[]) => x.every(Number.isFinite);
+  const nTrain = train.filter((j) => complete(features(d, j, []))).length;
+  const nTrainVitalSigns = train.filter((j) => complete(features(d, j, chosen.map((c) => c.indicator)))).length;
+  const selectedByAvailability = rows.length < HOLDOUT_MIN_SCORED_LA_SHARE * test.length;
+  const coverage = `Scored on ${rows.length} of the ${test.length} LAs with a judgement after ${t0}${selectedByAvailability ? ": under half, those whose next judgement every model could predict (which LAs publish the vital signs decides it), so the result may not hold for the others" : ""}.`;
+  return {
+    trainUntil: t0, nTrain, nTrainVitalSigns, nTest: rows.length, nTestWithJudgement: test.length, selectedByAvailability, vitalSigns: chosen, nearDuplicates, scores, gainOverContext: gain,
+    verdict: adds ? "adds-beyond-deprivation" : "no-clear-gain-beyond-deprivation", verdictText: `${gradeVerdictText(chosen.length, gain, scores, transitions)} ${coverage}`,
+  };
 }
 
 /** The verdict in plain words. */

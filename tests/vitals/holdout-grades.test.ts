@@ -96,3 +96,22 @@ test("a planted near-duplicate is left out of the vital signs and named, as anal
     assert.ok(Math.abs(x.r) >= REDUNDANCY_R);
   }
 });
+
+test("the training N counts the judgements each model is fitted on, and the verdict says how many LAs were scored of those with a next judgement", () => {
+  const pkg = syntheticPilot();
+  const full = holdoutGrades(pkg, { outcome: "ofsted_overall", trainUntil: [2019], context: ["idaci_score"], resamples: 20 }).origins[0];
+  // ten LAs lose their IDACI: their training judgements can be in no model
+  const dropped = (pkg.areas.array("la_code") as string[]).slice(0, 10);
+  const noIdaci = { ...pkg, context: pkg.context.filter(aq.escape((r: { la_code: string; variable: string }) => !(r.variable === "idaci_score" && dropped.includes(r.la_code)))) };
+  const fewer = holdoutGrades(noIdaci, { outcome: "ofsted_overall", trainUntil: [2019], context: ["idaci_score"], resamples: 20 }).origins[0];
+  const [la, outcome, period] = ["la_code", "outcome", "period"].map((c) => pkg.outcomes.array(c) as unknown[]);
+  let theirs = 0;
+  for (let r = 0; r < la.length; r++) if (outcome[r] === "ofsted_overall" && (period[r] as number) <= 2019 && dropped.includes(la[r] as string)) theirs++;
+  assert.ok(theirs > 0);
+  assert.equal(fewer.nTrain, full.nTrain - theirs);
+  assert.ok(fewer.nTrainVitalSigns <= fewer.nTrain);
+  assert.equal(fewer.nTestWithJudgement, full.nTestWithJudgement, "the LAs with a next judgement do not depend on context");
+  assert.ok(fewer.nTest < fewer.nTestWithJudgement);
+  assert.match(fewer.verdictText, new RegExp(`Scored on ${fewer.nTest} of the ${fewer.nTestWithJudgement} LAs with a judgement after 2019(\\.|: under half, .* may not hold for the others\\.)$`));
+  assert.equal(fewer.selectedByAvailability, fewer.nTest < 0.5 * fewer.nTestWithJudgement);
+});
