@@ -10,7 +10,7 @@ import { formatInterval, formatNumberAs, formatPValue } from "../../report/numbe
 import { errorBoundText, resamplingDesignText } from "../../report/selection-words";
 import { analysePackage, type Analysis } from "../../vitals/analyse";
 import { MIN_SLOT_LAS } from "../../vitals/resampling-design";
-import { analysisSummaryLines, associationSentence, outcomeTerms, selectionFrequencyWords, allowedForLabels, contextLabelOf } from "../../report/analysis-summary";
+import { analysisSummaryLines, associationSentence, outcomeTerms, selectionCaveats, selectionFrequencyWords, allowedForLabels, contextLabelOf } from "../../report/analysis-summary";
 import { writeAnalysis, type LaRestrictionJson, type WrittenAnalysis } from "../../report/analysis-report";
 import { FIGURE_FORMATS, writeReportFigures, type FigureFormat } from "../../report/report-figures";
 import type { Results } from "../../vitals/results";
@@ -311,7 +311,8 @@ function restrictionFromOptions(a: AnalyseArgs, lasOption: string | undefined, r
 
 /**
  * The `--json` summary of an analysis: where it was written, the LAs analysed and left out, the indicators screened and
- * those the resamples could not select, what --shrink did, the selected vital signs and the count of each verdict.
+ * those the resamples could not select, what --shrink did, the selected vital signs with the caveats on reading them
+ * (too noisy an outcome, an error bound as large as the number selected) and the count of each verdict.
  */
 function jsonSummary(written: WrittenAnalysis) {
   const r = written.results;
@@ -322,6 +323,8 @@ function jsonSummary(written: WrittenAnalysis) {
     indicators: { screened: r.error_bound.screened, selectable: r.error_bound.p, not_selectable: r.error_bound.not_selectable },
     ...(r.outcome_measure?.shrink ? { shrink: { ...r.outcome_measure.shrink, text: shrinkSentence(r.outcome_measure) } } : {}),
     vital_signs: r.vital_signs.filter((v) => v.selected).map((v) => ({ indicator: v.indicator, selection_frequency: v.selection_frequency })),
+    // the report's and the terminal's "read with care" lines: a script reading only this must not miss them
+    read_with_care: selectionCaveats(r),
     verdicts: Object.fromEntries(r.vital_signs.reduce((m, v) => m.set(v.code, (m.get(v.code) ?? 0) + 1), new Map<string, number>())),
   };
 }
