@@ -69,7 +69,6 @@ const HEAD_BYTES = 512;
 const LF = 10;
 const CR = 13;
 
-
 /**
  * Why a CSV's first bytes hold no readable header, if they do not: a whole file of nothing but a byte-order mark and
  * blanks; UTF-16 (its byte-order mark, or a NUL byte in either of the first two bytes, where a header's first
