@@ -37,7 +37,6 @@ export function runAnalyseOutcomes(a: AnalyseOutcomesArgs, pkgIn?: DataPackage, 
   const pkg = withIndicatorContext(pkgIn ?? readPackage(a.dir), a.context ?? []);
   const available = new Set(pkg.context.array("variable") as string[]);
   const context = a.context ?? defaultContext.filter((v) => available.has(v));
-  for (const v of context) if (!available.has(v)) throw new InputError("--context", `not a context variable of this package (available: ${[...available].sort().join(", ") || "none"})`, v);
   if (a.method !== undefined && !(CORRELATION_METHODS as readonly string[]).includes(a.method)) throw new InputError("--method", `must be one of ${CORRELATION_METHODS.join(", ")}`, a.method);
   const candidates = (pkg.catalogue.objects() as unknown as CatalogueRow[]).filter((c) => c.domain !== "context");
   const indicators = a.indicators === undefined ? undefined : resolveIndicatorPatterns(candidates, a.indicators, "--indicators");

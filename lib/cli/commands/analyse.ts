@@ -168,9 +168,9 @@ export function runAnalyse(a: AnalyseArgs, pkgIn?: DataPackage): WrittenAnalysis
   const periods = distinctSorted(columnValues<number>(pkg.indicators, "period"));
   const available = new Set(pkg.context.array("variable") as string[]);
   const context = a.context ?? DEFAULT_CONTEXT.filter((v) => available.has(v));
+  // every name is a context variable now (withIndicatorContext refuses any other, saying which there are)
   for (const [i, v] of context.entries()) {
     if (context.indexOf(v) !== i) throw new InputError("--context", "names a variable twice (adjusting for it twice makes the partial undefined)", v);
-    if (!available.has(v)) throw new InputError("--context", `not a context variable of this package (available: ${[...available].sort().join(", ") || "none"}; "none" for no adjustment)`, v);
   }
   if (a.method !== undefined && !(CORRELATION_METHODS as readonly string[]).includes(a.method)) {
     throw new InputError("--method", `must be one of ${CORRELATION_METHODS.join(", ")}`, a.method);
