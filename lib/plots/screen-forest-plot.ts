@@ -4,6 +4,7 @@
  * report draw it the same way without copying an options block.
  */
 import { correlationInference, CORRELATION_CONF } from "../stats/pearson";
+import { benjaminiHochberg } from "../stats/multiple-testing";
 import { spearmanFisherSe } from "../stats/spearman";
 import { InputError } from "../errors";
 import type { Analysis } from "../vitals/analyse";
@@ -16,8 +17,10 @@ import type { Figure } from "./figure";
  * *better* outcome (`raw_r`, Pearson or Spearman as screened) and, when `contextCount` > 0, the
  * context-adjusted partial correlation, both on the same LAs (`n_complete`), with the screen's Fisher-z
  * intervals (Bonett–Wright SE for Spearman; recomputed the same way when `conf` is not 95%);
- * significant = Benjamini–Hochberg q below `alpha` (q of the Spearman p unadjusted, q of the partial p
- * adjusted). Draw with `outcomePolarity: "up"`.
+ * significant = Benjamini–Hochberg q below `alpha`, the q of the p of the correlation drawn: of `raw_p` unadjusted
+ * (not results.json's `q_bh_raw`, the q of the 2016 study's Spearman p on every LA with the indicator, which
+ * could mark a bar whose interval, on fewer LAs or by Pearson, crosses zero), of the partial p adjusted.
+ * Draw with `outcomePolarity: "up"`.
  * @param options `labels` (indicator → label), `contextCount` (k, variables adjusted for), `alpha`, `conf`
  * @example
  * show(forestPlot(forestRowsFromScreen(screen, { contextCount: 1, alpha: 0.05 }), { estimateLabel: "ρ", outcomePolarity: "up" }));
@@ -34,7 +37,8 @@ export function forestRowsFromScreen(
     conf === CORRELATION_CONF
       ? { lower, upper }
       : correlationInference(r, s.nComplete, kk, conf, s.method === "spearman" ? spearmanFisherSe(r, s.nComplete - kk) : undefined);
-  return screen.map((s) => {
+  const qRaw = benjaminiHochberg(screen.map((s) => s.rawP)).adjusted;
+  return screen.map((s, j) => {
     const raw = interval(s, s.rawR, 0, s.rawRLower, s.rawRUpper);
     const adj = k > 0 ? interval(s, s.partialR, k, s.partialRLower, s.partialRUpper) : { lower: NaN, upper: NaN };
     return {
@@ -46,7 +50,7 @@ export function forestRowsFromScreen(
       adjustedEstimate: k > 0 ? s.partialR : null,
       adjustedLower: adj.lower,
       adjustedUpper: adj.upper,
-      significant: s.qBhRaw < options.alpha,
+      significant: qRaw[j] < options.alpha,
       adjustedSignificant: k > 0 && s.qBh < options.alpha,
       polarity: s.polarity,
       n: s.nComplete,

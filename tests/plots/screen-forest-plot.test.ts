@@ -3,7 +3,8 @@ import * as path from "node:path";
 import { describe, it } from "node:test";
 import { readPackage } from "../../lib/data/package";
 import { forestPlot } from "../../lib/plots/forest-plot";
-import { screenForestPlot, screenForestRows } from "../../lib/plots/screen-forest-plot";
+import { forestRowsFromScreen, screenForestPlot, screenForestRows } from "../../lib/plots/screen-forest-plot";
+import { benjaminiHochberg } from "../../lib/stats/multiple-testing";
 import { analysePackage } from "../../lib/vitals/analyse";
 
 const pkg = readPackage(path.resolve(__dirname, "../../datasets/pilot-synthetic"));
@@ -37,6 +38,17 @@ describe("screenForestPlot", () => {
     assert.equal(tickText(screenForestPlot(analysis)).length, rows.filter((r) => Number.isFinite(r.estimate)).length);
     const big = screenForestPlot(analysis, { rows: (r) => Math.abs(r.estimate ?? 0) >= 0.2 });
     assert.equal(tickText(big).length, rows.filter((r) => Math.abs(r.estimate ?? 0) >= 0.2).length);
+  });
+
+  it("marks a raw bar significant by the BH q of the p of the correlation it draws (raw_p), not the Spearman p of q_bh_raw", () => {
+    // Each row's raw_p and Spearman p swapped between rows: the marks must follow raw_p, whatever q_bh_raw says.
+    const screen = analysis.screen.map((s, j, all) => ({ ...s, qBhRaw: all[all.length - 1 - j].qBhRaw }));
+    const alpha = analysis.selection.settings.alpha;
+    const expected = Array.from(benjaminiHochberg(screen.map((s) => s.rawP)).adjusted, (q) => q < alpha);
+    const rows = forestRowsFromScreen(screen, { contextCount: 1, alpha });
+    assert.deepEqual(rows.map((r) => r.significant), expected);
+    assert.ok(expected.some(Boolean) && !expected.every(Boolean), "the fixture has both kinds");
+    assert.ok(screen.some((s, j) => (s.qBhRaw < alpha) !== expected[j]), "q_bh_raw would have marked some bars otherwise");
   });
 
   it("refuses a filter that leaves nothing to draw", () => {
