@@ -114,7 +114,9 @@ const LOOKUP_COLUMNS = ["old_la_code", "new_la_code", "la_name", "region_code", 
  * Build the areas table and its index from the DfE–ONS lookup CSV.
  * @param text - contents of la_lookup_dfe_ons_codes.csv
  * @param file - its name, for error messages
- * @throws DataError when a column is missing or a DfE number is not three digits
+ * @throws DataError when a column is missing, a DfE number is not three digits, an ONS code is malformed or given
+ * to two differently named LAs, or first_year/last_year is not a year or first_year is after last_year (they choose each LA's
+ * canonical code)
  * @example
  * buildAreas(fs.readFileSync(lookup, "utf8"), "la_lookup_dfe_ons_codes.csv").resolve("370", "E08000016")
  * // { laCode: "E08000038", recoded: true }
@@ -124,12 +126,23 @@ export function buildAreas(text: string, file: string): AreaIndex {
   const col = requireColumns(csv, LOOKUP_COLUMNS);
   const get = (r: string[], c: string) => r[col.get(c) as number].trim();
   const byNumber = new Map<string, string[][]>();
+  // An ONS code given to two DfE numbers of differently named LAs (a code pasted on the wrong row) would send one
+  // LA's values to the other: the later row won, silently. Two numbers of one LA under its code are allowed.
+  const numberOfCode = new Map<string, { num: string; name: string; row: number }>();
   csv.rows.forEach((r, i) => {
     const num = get(r, "old_la_code");
     if (!/^\d{3}$/.test(num)) throw new DataError({ file, row: i + 1, column: "old_la_code", value: num, expected: "a three-digit DfE LA number" });
     if (!/^E\d{8}$/.test(get(r, "new_la_code"))) {
       throw new DataError({ file, row: i + 1, column: "new_la_code", value: get(r, "new_la_code"), expected: "an ONS code like E09000033" });
     }
+    checkYears(r, i + 1, get, file);
+    const code = get(r, "new_la_code");
+    const name = get(r, "la_name");
+    const other = numberOfCode.get(code);
+    if (other !== undefined && other.num !== num && normaliseAreaName(other.name) !== normaliseAreaName(name)) {
+      throw new DataError({ file, row: i + 1, column: "new_la_code", value: code, expected: `an ONS code of ${name} (row ${other.row} gives ${code} to ${other.num} ${other.name})` });
+    }
+    numberOfCode.set(code, { num, name, row: i + 1 });
     byNumber.set(num, [...(byNumber.get(num) ?? []), r]);
   });
   const lifespan = new Map<string, { first: number | null; last: number | null }>();
@@ -196,6 +209,19 @@ export function buildAreas(text: string, file: string): AreaIndex {
       return { laCode, recoded: n !== "" && n !== laCode };
     },
   };
+}
+
+/**
+ * A lookup row's first_year and last_year: four-digit years, first ≤ last (the canonical code is the row with the
+ * latest years; a blank or misspelt year sorted as NaN and could pick a retired code).
+ */
+function checkYears(r: string[], row: number, get: (r: string[], c: string) => string, file: string): void {
+  const first = get(r, "first_year");
+  const last = get(r, "last_year");
+  for (const [column, value] of [["first_year", first], ["last_year", last]] as const) {
+    if (!/^\d{4}$/.test(value)) throw new DataError({ file, row, column, value, expected: "a four-digit year, e.g. 2013" });
+  }
+  if (Number(first) > Number(last)) throw new DataError({ file, row, column: "first_year", value: first, expected: `a year no later than last_year (${last})` });
 }
 
 /**
