@@ -161,6 +161,9 @@ export function readSsda903(files: readonly Ssda903File[], key: Buffer, log: Ret
           continue;
         }
         const t = read(f);
+        // an OC2 table its indicators cannot use gives none of them: read as empty, it had published both as
+        // not-available:no-children, which says the LA had no such children
+        if (f.table === "OC2" && !oc2Usable(t, log)) continue;
         tablesRead.add(f.table);
         if (f.table === "Episodes") {
           const yearEpisodes = byYear.get(year) ?? new Map<string, ClaEpisode[]>();
@@ -442,17 +445,24 @@ function readOc3(t: TableRows<Ssda903File>, la: string, pseudo: (la: string, c: 
 /** OC2 flags: 1 (yes), 0 (no) or blank (not recorded). */
 const FLAG_RE = /^[01]?$/;
 
+/** The columns of OC2 that cla_convicted_pct and cla_substance_misuse_pct need (CHILD is required of every table). */
+const OC2_COLUMNS = ["DOB", "CONVICTED", "SUBSTANCE_MISUSE"] as const;
+
+/** Whether an OC2 table has the columns its indicators need; if not, its skip is logged. */
+function oc2Usable(t: TableRows<Ssda903File>, log: ReturnsImportLog): boolean {
+  if (OC2_COLUMNS.every((c) => t.col.has(c))) return true;
+  log.skippedRows(t.file.name, "OC2 table without DOB, CONVICTED or SUBSTANCE_MISUSE: its outcome indicators are left out", undefined, t.rows.length);
+  return false;
+}
+
+/** An OC2 table's records (its columns checked by oc2Usable). */
 function readOc2(t: TableRows<Ssda903File>, la: string, pseudo: (la: string, c: string) => string, log: ReturnsImportLog): Oc2Record[] {
   const name = t.file.name;
   const cChild = t.col.get("CHILD")!;
-  const cDob = t.col.get("DOB");
-  const cConv = t.col.get("CONVICTED");
-  const cSub = t.col.get("SUBSTANCE_MISUSE");
+  const cDob = t.col.get("DOB")!;
+  const cConv = t.col.get("CONVICTED")!;
+  const cSub = t.col.get("SUBSTANCE_MISUSE")!;
   const out: Oc2Record[] = [];
-  if (cDob === undefined || cConv === undefined || cSub === undefined) {
-    log.skippedRows(name, "OC2 table without DOB, CONVICTED or SUBSTANCE_MISUSE: its outcome indicators are left out", undefined, t.rows.length);
-    return out;
-  }
   for (const { row, cells } of t.rows) {
     const child = childOfRow(name, row, cells[cChild], la, pseudo, log);
     if (child === undefined) continue;

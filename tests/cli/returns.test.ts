@@ -412,7 +412,11 @@ test("vital-signs returns gives the rows of a table skipped whole as it gives th
     [["OC2 table without DOB, CONVICTED or SUBSTANCE_MISUSE", null], ["rate left out", 1]],
   );
   assert.equal(log.summary.byAction["skipped-file"], null);
-  assert.match(fs.readFileSync(path.join(out, "indicators.csv"), "utf8"), /cla_3plus_placements_pct/, "the tables read still give theirs");
+  const indicators = fs.readFileSync(path.join(out, "indicators.csv"), "utf8");
+  assert.match(indicators, /cla_3plus_placements_pct/, "the tables read still give theirs");
+  // the skipped table gives no figure: it had published both as not-available:no-children, which says the LA had
+  // no child of those ages in care 12 months
+  assert.doesNotMatch(indicators, /cla_convicted_pct|cla_substance_misuse_pct/);
 });
 
 test("vital-signs returns refuses a table without a column its indicators need, naming the file and column (a Missing table without MIS_START had been skipped, cla_missing_pct gone, exit 0)", async () => {
