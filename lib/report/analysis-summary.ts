@@ -10,7 +10,7 @@ import type { Results } from "../vitals/results";
 import type { VerdictCode } from "../vitals/selection";
 import { UNSTABLE_MIN_FREQUENCY } from "../vitals/verdicts";
 import type { ReportBlock, ReportSection } from "./document";
-import { EXPECTED_FALSE_DIGITS, errorBoundText } from "./selection-words";
+import { EXPECTED_FALSE_DIGITS, errorBoundText, headlineBound } from "./selection-words";
 import type { OutcomeMeasureJson } from "./outcome-measure-words";
 import { formatInterval, formatNumberAs, formatPercent } from "./number-format";
 import { contextLabel, outcomeLabel } from "./plain-labels";
@@ -147,8 +147,7 @@ export function selectionCaveats(r: Pick<Results, "error_bound"> & { outcome_mea
     );
   }
   const selected = r.error_bound.selected;
-  const defined = r.error_bound.bounds.filter((b) => b.expected_false !== null);
-  const headline = defined.find((b) => b.assumption === "unimodal") ?? defined[0];
+  const headline = headlineBound(r.error_bound.bounds);
   if (selected > 0 && headline && headline.expected_false! >= selected) {
     caveats.push(
       `the error bound allows up to ${formatNumberAs(headline.expected_false!, "fixed", EXPECTED_FALSE_DIGITS)} noise indicators among the ${selected} selected, ` +

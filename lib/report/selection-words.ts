@@ -66,8 +66,9 @@ export function resamplingDesignText(d: DesignFields, outcomeUnit: "grade" | "va
 
 /**
  * The error bound in words: "at most X of the N selected are expected to be noise", with the assumption
- * behind X, and the other bounds after it. The headline is the unimodal bound (the default of R's stabs),
- * or the assumption-free one when that is undefined.
+ * behind X, and the other bounds after it. The headline is the unimodal bound (the default of R's stabs), or the
+ * assumption-free one when that is undefined or no larger; a bound above the assumption-free one is marked as no
+ * tighter (that one holds under every assumption).
  * @example
  * errorBoundText(results.error_bound)
  * // "At most 1.1 of the 4 selected indicators are expected to be noise, assuming unimodal …"
@@ -77,9 +78,13 @@ export function errorBoundText(e: ErrorBoundFields): string {
   if (defined.length === 0) {
     return `No error bound: ${e.bounds[0]?.reason ?? "not computed"}.`;
   }
-  const headline = defined.find((b) => b.assumption === "unimodal") ?? defined[0];
+  const free = defined.find((b) => b.assumption === "none");
+  const looser = (b: Bound) => free !== undefined && b !== free && b.expected_false! >= free.expected_false!;
+  const headline = headlineBound(e.bounds)!;
   const x = (v: number) => v.toFixed(EXPECTED_FALSE_DIGITS);
-  const others = defined.filter((b) => b !== headline).map((b) => `${x(b.expected_false!)} ${ASSUMPTION_WORDS[b.assumption]}`);
+  const others = defined
+    .filter((b) => b !== headline)
+    .map((b) => `${x(b.expected_false!)} ${ASSUMPTION_WORDS[b.assumption]}${looser(b) ? `, no tighter than the ${x(free!.expected_false!)} with no assumption, which holds under it too` : ""}`);
   const undefinedOnes = e.bounds.filter((b) => b.expected_false === null).map((b) => `${b.assumption}: ${b.reason ?? "undefined"}`);
   const weak = headline.expected_false! >= e.selected && e.selected > 0;
   const selected = `${e.selected} selected indicator${e.selected === 1 ? "" : "s"}`;
@@ -96,6 +101,24 @@ export function errorBoundText(e: ErrorBoundFields): string {
     `. (Threshold ${e.threshold}, on average ${x(e.q)} of ${e.p} indicators selected per resample${e.pairs !== null ? `, ${e.pairs} complementary pairs` : ""}` +
     `${notSelectableText(e)}${undefinedOnes.length > 0 ? `; undefined: ${undefinedOnes.join("; ")}` : ""}.)`
   );
+}
+
+type Bound = ErrorBoundFields["bounds"][number];
+
+/**
+ * The bound an analysis states first: the unimodal one (the default of R's stabs), or the assumption-free one when
+ * that is undefined or no larger — the bound with no assumption holds under every assumption, so one above it adds
+ * nothing (the r-concave bound at a large q read "21.0 assuming r-concave", every screened indicator, beside 12.7
+ * with none); undefined when no bound is defined.
+ * @example
+ * headlineBound(results.error_bound.bounds)?.expected_false // 1.1
+ */
+export function headlineBound(bounds: readonly Bound[]): Bound | undefined {
+  const defined = bounds.filter((b) => b.expected_false !== null);
+  const free = defined.find((b) => b.assumption === "none");
+  const unimodal = defined.find((b) => b.assumption === "unimodal");
+  if (unimodal !== undefined && (free === undefined || unimodal.expected_false! < free.expected_false!)) return unimodal;
+  return free ?? defined[0];
 }
 
 /**

@@ -6,7 +6,7 @@ import { errorBoundText, resamplingDesignText, type ErrorBoundFields } from "../
 const bound = (unimodal: number | null, selected: number): ErrorBoundFields => ({
   q: 5, p: 100, threshold: 0.75, pairs: 50, selected,
   bounds: [
-    { assumption: "none", expected_false: 0.5 },
+    { assumption: "none", expected_false: 2.5 },
     { assumption: "unimodal", expected_false: unimodal, ...(unimodal === null ? { reason: "threshold too low" } : {}) },
     { assumption: "r-concave", expected_false: 0.0648 },
   ],
@@ -15,7 +15,7 @@ const bound = (unimodal: number | null, selected: number): ErrorBoundFields => (
 describe("errorBoundText", () => {
   test("states 'at most X of the N selected' with the unimodal bound first and the others after", () => {
     const t = errorBoundText(bound(0.255, 4));
-    assert.match(t, /^At most 0\.3 of the 4 selected indicators are expected to be noise, assuming unimodal selection frequencies \(Shah & Samworth 2013\); 0\.5 with no assumption/);
+    assert.match(t, /^At most 0\.3 of the 4 selected indicators are expected to be noise, assuming unimodal selection frequencies \(Shah & Samworth 2013\); 2\.5 with no assumption/);
     assert.match(t, /0\.1 assuming r-concave/);
     assert.match(t, /Threshold 0\.75, on average 5\.0 of 100 indicators selected per resample, 50 complementary pairs/);
     assert.doesNotMatch(t, /does not rule out/);
@@ -30,13 +30,28 @@ describe("errorBoundText", () => {
 
   test("with nothing selected it says none of the selection is noise and that the bound is the method's, never 'X of the 0 selected'", () => {
     const t = errorBoundText(bound(1.5, 0));
-    assert.match(t, /^No indicator was selected, so none of the selection is noise; the bound is on the method, not this result: at most 1\.5 noise indicators are expected to be selected by a screen like this, assuming unimodal selection frequencies \(Shah & Samworth 2013\); 0\.5 with no assumption/);
+    assert.match(t, /^No indicator was selected, so none of the selection is noise; the bound is on the method, not this result: at most 1\.5 noise indicators are expected to be selected by a screen like this, assuming unimodal selection frequencies \(Shah & Samworth 2013\); 2\.5 with no assumption/);
     assert.doesNotMatch(t, /of the 0 selected|does not rule out/);
+  });
+
+  test("a bound no smaller than the assumption-free one is not the headline and is said to be no tighter", () => {
+    // the official pilot-shaped run: q large, the r-concave bound p (21.0 of 21 screened) beside 12.7 with none
+    const e: ErrorBoundFields = { q: 11.5, p: 21, threshold: 0.75, pairs: 500, selected: 6, bounds: [
+      { assumption: "none", expected_false: 12.7 }, { assumption: "unimodal", expected_false: 6.4 }, { assumption: "r-concave", expected_false: 21 },
+    ] };
+    const t = errorBoundText(e);
+    assert.match(t, /bounded only by 6\.4, assuming unimodal/);
+    assert.match(t, /; 12\.7 with no assumption[^;]*; 21\.0 assuming r-concave selection frequencies \(Shah & Samworth 2013\), no tighter than the 12\.7 with no assumption, which holds under it too/);
+    assert.doesNotMatch(t, /12\.7 with no assumption[^;]*, no tighter/, "the assumption-free bound is not compared with itself");
+    // a unimodal bound above the assumption-free one gives way to it as the headline
+    const swapped = { ...e, bounds: [e.bounds[0], { assumption: "unimodal" as const, expected_false: 13 }, e.bounds[2]] };
+    assert.match(errorBoundText(swapped), /^The expected number of noise indicators among the 6 selected indicators is bounded only by 12\.7, with no assumption/);
+    assert.match(errorBoundText(swapped), /13\.0 assuming unimodal selection frequencies \(Shah & Samworth 2013\), no tighter than the 12\.7/);
   });
 
   test("falls back to the assumption-free bound when the unimodal one is undefined, and says why", () => {
     const t = errorBoundText(bound(null, 3));
-    assert.match(t, /^At most 0\.5 of the 3 selected indicators are expected to be noise, with no assumption/);
+    assert.match(t, /^At most 2\.5 of the 3 selected indicators are expected to be noise, with no assumption/);
     assert.match(t, /undefined: unimodal: threshold too low/);
   });
 
