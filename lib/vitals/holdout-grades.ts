@@ -12,7 +12,7 @@ import { periodBeforeDate } from "../context/link";
 import { bootstrap } from "../stats/bootstrap";
 import { benjaminiHochberg } from "../stats/multiple-testing";
 import { ordinalLogit, type OrdinalLogitResult } from "../stats/ordinal-logit";
-import { contextByLa, HOLDOUT_ALPHA, HOLDOUT_DEFAULT_CONTEXT, HOLDOUT_MAX_VITAL_SIGNS, HOLDOUT_MIN_PAIRS, HOLDOUT_MIN_SCORED_LA_SHARE, HOLDOUT_RESAMPLES, HOLDOUT_SEED, nearDuplicateOf, screenTrainingCandidate, type NearDuplicate } from "./holdout";
+import { contextByLa, holdoutVerdict, nothingChosenText, type CandidatesScreened, type HoldoutVerdict, HOLDOUT_ALPHA, HOLDOUT_DEFAULT_CONTEXT, HOLDOUT_MAX_VITAL_SIGNS, HOLDOUT_MIN_PAIRS, HOLDOUT_MIN_SCORED_LA_SHARE, HOLDOUT_RESAMPLES, HOLDOUT_SEED, nearDuplicateOf, screenTrainingCandidate, type NearDuplicate } from "./holdout";
 import { REDUNDANCY_R } from "./selection";
 import { screenedByDefault } from "../data/framework";
 
@@ -65,8 +65,9 @@ export interface GradeHoldoutOrigin {
   scores: GradeScore[];
   /** Vital signs minus context only (negative log-loss / Brier = better), with 95% intervals. */
   gainOverContext: { logLoss: number; logLossLower: number; logLossUpper: number; brier: number; brierLower: number; brierUpper: number; concordance: number; concordanceLower: number; concordanceUpper: number };
-  verdict: "adds-beyond-deprivation" | "no-clear-gain-beyond-deprivation";
+  verdict: HoldoutVerdict;
   verdictText: string;
+  candidates: CandidatesScreened;
 }
 
 /** Result of {@link holdoutGrades}. */
@@ -211,7 +212,7 @@ function features(d: GradeData, j: Judgement, chosen: readonly string[]): number
 }
 
 /** Screen the candidates on the training judgements; up to HOLDOUT_MAX_VITAL_SIGNS with BH q < HOLDOUT_ALPHA. */
-function chooseVitalSigns(d: GradeData, train: readonly Judgement[]): Pick<GradeHoldoutOrigin, "vitalSigns" | "nearDuplicates"> {
+function chooseVitalSigns(d: GradeData, train: readonly Judgement[]): Pick<GradeHoldoutOrigin, "vitalSigns" | "nearDuplicates" | "candidates"> {
   const better = train.map((j) => -j.grade);
   const ctx = d.ctx.map((c) => train.map((j) => c[j.la]));
   const laOfJudgement = train.map((j) => j.la);
@@ -235,7 +236,7 @@ function chooseVitalSigns(d: GradeData, train: readonly Judgement[]): Pick<Grade
       keptX.push({ indicator: s.indicator, x });
     }
   }
-  return { vitalSigns, nearDuplicates };
+  return { vitalSigns, nearDuplicates, candidates: { nCandidates: screened.length, nScreened: screened.filter((x) => Number.isFinite(x.p)).length } };
 }
 
 /** The four models' probabilities for each test judgement (rows where any model cannot predict are dropped). */
@@ -266,7 +267,7 @@ function gradeOrigin(d: GradeData, t0: number, seed: number, resamples: number):
   const test = d.las.map((_, i) => d.judgements.find((j) => j.la === i && j.period > t0)).filter((j): j is Judgement => j !== undefined);
   if (test.length === 0) throw new InputError("--train-until", `leaves no judgement after it (judgements attached to ${Math.min(...d.judgements.map((j) => j.period))}–${Math.max(...d.judgements.map((j) => j.period))})`, t0);
   if (train.length < HOLDOUT_MIN_PAIRS) throw new InputError("--train-until", `leaves ${train.length} judgements to train on (at least ${HOLDOUT_MIN_PAIRS})`, t0);
-  const { vitalSigns: chosen, nearDuplicates } = chooseVitalSigns(d, train);
+  const { vitalSigns: chosen, nearDuplicates, candidates } = chooseVitalSigns(d, train);
   const { rows, transitions } = predictTest(d, train, test, chosen.map((c) => c.indicator), t0);
   if (rows.length < 3) throw new InputError("--train-until", `fewer than 3 LAs have a next judgement with a prediction from every model (${rows.length})`, t0);
   const scored = rows.map((r) => r.p.map((pm) => rowScores(pm, r.grade)));
@@ -294,6 +295,7 @@ function gradeOrigin(d: GradeData, t0: number, seed: number, resamples: number):
   const [gc, gcL, gcU] = at(14);
   const gain: GradeHoldoutOrigin["gainOverContext"] = { logLoss: gl, logLossLower: glL, logLossUpper: glU, brier: gb, brierLower: gbL, brierUpper: gbU, concordance: gc, concordanceLower: gcL, concordanceUpper: gcU };
   const adds = chosen.length > 0 && gain.logLossUpper < 0;
+  const worse = gain.logLossLower > 0;
   // the rows each model is fitted on (ordinalLogit leaves out rows with a missing value), as the continuous hold-out
   // reports them: a walkthrough found its N counting LA-years no model used
   const complete = (x: number[]) => x.every(Number.isFinite);
@@ -303,17 +305,21 @@ function gradeOrigin(d: GradeData, t0: number, seed: number, resamples: number):
   const coverage = `Scored on ${rows.length} of the ${test.length} LAs with a judgement after ${t0}${selectedByAvailability ? ": under half, those whose next judgement every model could predict (which LAs publish the vital signs decides it), so the result may not hold for the others" : ""}.`;
   return {
     trainUntil: t0, nTrain, nTrainVitalSigns, nTest: rows.length, nTestWithJudgement: test.length, selectedByAvailability, vitalSigns: chosen, nearDuplicates, scores, gainOverContext: gain,
-    verdict: adds ? "adds-beyond-deprivation" : "no-clear-gain-beyond-deprivation", verdictText: `${gradeVerdictText(chosen.length, gain, scores, transitions)} ${coverage}`,
+    verdict: holdoutVerdict(chosen.length, adds, worse), verdictText: `${gradeVerdictText(chosen.length, gain, scores, transitions, candidates, t0)} ${coverage}`, candidates,
   };
 }
 
 /** The verdict in plain words. */
-function gradeVerdictText(nChosen: number, gain: GradeHoldoutOrigin["gainOverContext"], scores: readonly GradeScore[], transitions: number): string {
+function gradeVerdictText(nChosen: number, gain: GradeHoldoutOrigin["gainOverContext"], scores: readonly GradeScore[], transitions: number, candidates: CandidatesScreened, t0: number): string {
   const best = scores.reduce((a, s) => (s.logLoss < a.logLoss ? s : a));
   const ci = `${gain.logLoss.toFixed(3)} (95% CI ${gain.logLossLower.toFixed(3)} to ${gain.logLossUpper.toFixed(3)})`;
   const uniform = transitions === 0 ? " Persistence had no transition to learn from (no LA has two judgements up to train-until): it gives every grade the same probability, so it is no real baseline here." : "";
-  if (nChosen === 0) return `No indicator passed the training screen, so there were no vital signs to test (the vital-signs model is the context-only model); this does not show that no indicator could add to deprivation. Best model out of sample (log-loss): ${best.model}.${uniform}`;
-  return (gain.logLossUpper < 0
-    ? `The vital signs add to deprivation: log-loss changes by ${ci} against context only. Best model out of sample (log-loss): ${best.model}.`
-    : `No clear gain beyond deprivation: log-loss changes by ${ci} against context only. Best model out of sample (log-loss): ${best.model}.`) + uniform;
+  const bestText = ` Best model out of sample (log-loss): ${best.model}.`;
+  if (nChosen === 0) return `${nothingChosenText(candidates, t0)}${bestText}${uniform}`;
+  const verdict = gain.logLossUpper < 0
+    ? `The vital signs add to deprivation: log-loss changes by ${ci} against context only.`
+    : gain.logLossLower > 0
+      ? `The vital signs predict worse than deprivation alone: log-loss rises by ${ci} against context only.`
+      : `No clear gain beyond deprivation: log-loss changes by ${ci} against context only.`;
+  return verdict + bestText + uniform;
 }

@@ -59,6 +59,38 @@ export interface HoldoutScore {
   rmseUpper: number;
 }
 
+/**
+ * A hold-out's verdict: the vital-signs model against context only. `worse-than-deprivation` when its interval lies
+ * wholly on the worse side (it had read "no clear gain" at ΔR² −0.258, 95% CI −0.336 to −0.170);
+ * `no-vital-signs-to-test` when nothing was chosen (it had read "no clear gain" for candidates never tested).
+ */
+export type HoldoutVerdict = "adds-beyond-deprivation" | "no-clear-gain-beyond-deprivation" | "worse-than-deprivation" | "no-vital-signs-to-test";
+
+/** The verdict from the number chosen and which side of 0 the gain's interval lies. */
+export function holdoutVerdict(nChosen: number, better: boolean, worse: boolean): HoldoutVerdict {
+  if (nChosen === 0) return "no-vital-signs-to-test";
+  return better ? "adds-beyond-deprivation" : worse ? "worse-than-deprivation" : "no-clear-gain-beyond-deprivation";
+}
+
+/** How many candidates the training screen could test, of those offered. */
+export interface CandidatesScreened {
+  /** Candidate indicators offered to the training screen. */
+  nCandidates: number;
+  /** Of them, those with at least {@link HOLDOUT_MIN_PAIRS} complete training rows (a p to compare). */
+  nScreened: number;
+}
+
+/**
+ * Why no vital sign was chosen, in words: no candidate could be screened (none has enough training rows up to
+ * train-until: e.g. first published after it), or none passed.
+ */
+export function nothingChosenText(c: CandidatesScreened, t0: number): string {
+  if (c.nScreened === 0) {
+    return `None of the ${c.nCandidates} candidate indicator${c.nCandidates === 1 ? "" : "s"} could be screened: none has ${HOLDOUT_MIN_PAIRS} training rows with the outcome and context up to ${t0} (an indicator first published after the training years cannot be tested by a hold-out trained until ${t0}), so nothing was tested.`;
+  }
+  return `No indicator passed the training screen (${c.nScreened} of ${c.nCandidates} candidates could be screened), so there were no vital signs to test (the vital-signs model is the context-only model); this does not show that no indicator could add to deprivation.`;
+}
+
 /** One origin's result. */
 export interface HoldoutOrigin {
   trainUntil: number;
@@ -70,8 +102,9 @@ export interface HoldoutOrigin {
   scores: HoldoutScore[];
   /** Vital-signs model minus context-only: ΔR² and ΔRMSE with 95% bootstrap intervals. */
   gainOverContext: { r2: number; r2Lower: number; r2Upper: number; rmse: number; rmseLower: number; rmseUpper: number };
-  verdict: "adds-beyond-deprivation" | "no-clear-gain-beyond-deprivation";
+  verdict: HoldoutVerdict;
   verdictText: string;
+  candidates: CandidatesScreened;
   /** Test LA-years scored (every model has a prediction) and LAs. */
   nTest: number;
   nLas: number;
@@ -212,7 +245,7 @@ function continuousOrigin(d: HoldoutData, T0: number, seed: number, resamples: n
   for (let i = 0; i < d.las.length; i++) for (const t of d.years) if (t + 1 <= T0 && d.years.includes(t + 1)) pairs.push({ i, t });
   const yTrain = pairs.map(({ i, t }) => d.yAt(i, t + 1));
   const ctxTrain = d.ctx.map((c) => pairs.map(({ i }) => c[i]));
-  const { kept: chosen, nearDuplicates } = chooseContinuousVitalSigns(d, pairs, yTrain, ctxTrain, T0);
+  const { kept: chosen, nearDuplicates, candidates } = chooseContinuousVitalSigns(d, pairs, yTrain, ctxTrain, T0);
   const contextFit = ols(yTrain, ctxTrain);
   const vitalFit = ols(yTrain, [...ctxTrain, ...chosen.map((c) => pairs.map(({ i, t }) => d.xAt(c.id, i, t)))]);
   // R²'s base is the mean outcome of the pairs the context-only model is fitted on, one base for every model. It was
@@ -246,6 +279,7 @@ function continuousOrigin(d: HoldoutData, T0: number, seed: number, resamples: n
   if (testLas.length < 3) throw new InputError(fn, `--train-until ${T0}: fewer than 3 LAs have an outcome after it and a prediction from every model`, testLas.length);
   const { scores, gain } = continuousScores(testLas.map((la) => rows.filter((r) => r.la === la)), trainMean, seed, resamples);
   const adds = gain.r2Lower > 0;
+  const worse = gain.r2Upper < 0;
   const coverage: ScoredCoverage = { nTest: rows.length, nLas: testLas.length, nTestWithOutcome, nLasWithOutcome: lasWithOutcome.size };
   const selectedByAvailability = coverage.nLas < HOLDOUT_MIN_SCORED_LA_SHARE * coverage.nLasWithOutcome;
   return {
@@ -255,8 +289,9 @@ function continuousOrigin(d: HoldoutData, T0: number, seed: number, resamples: n
     nearDuplicates,
     scores,
     gainOverContext: gain,
-    verdict: adds ? "adds-beyond-deprivation" : "no-clear-gain-beyond-deprivation",
-    verdictText: continuousVerdictText(chosen.length, adds, gain, scores, coverage),
+    verdict: holdoutVerdict(chosen.length, adds, worse),
+    verdictText: continuousVerdictText(chosen.length, adds, worse, gain, scores, coverage, candidates, T0),
+    candidates,
     nTest: rows.length,
     nLas: testLas.length,
     nTestWithOutcome,
@@ -348,7 +383,7 @@ function chooseContinuousVitalSigns(d: HoldoutData, pairs: readonly { i: number;
     kept.push(s);
     keptX.push({ indicator: s.id, x });
   }
-  return { kept, nearDuplicates };
+  return { kept, nearDuplicates, candidates: { nCandidates: screened.length, nScreened: screened.filter((x) => Number.isFinite(x.p)).length } };
 }
 
 /** Baseline inputs known at train-until: each LA's last outcome, and the median of its nearest neighbours' last outcomes. */
@@ -406,17 +441,22 @@ interface ScoredCoverage {
 }
 
 /** The verdict in plain words, with what it was scored on and, below {@link HOLDOUT_MIN_SCORED_LA_SHARE} of the LAs, that the scored LAs are selected. */
-function continuousVerdictText(nChosen: number, adds: boolean, gain: HoldoutOrigin["gainOverContext"], scores: readonly HoldoutScore[], coverage: ScoredCoverage): string {
+function continuousVerdictText(
+  nChosen: number, adds: boolean, worse: boolean, gain: HoldoutOrigin["gainOverContext"], scores: readonly HoldoutScore[], coverage: ScoredCoverage, candidates: CandidatesScreened, t0: number,
+): string {
   const best = scores.reduce((a, b) => (b.r2 > a.r2 ? b : a));
   const n = (x: number) => x.toLocaleString("en-GB");
   const scored = `Scored on ${n(coverage.nTest)} of the ${n(coverage.nTestWithOutcome)} later LA-years with an outcome, ${n(coverage.nLas)} of ${n(coverage.nLasWithOutcome)} LAs (those where every model has a prediction).`;
   const selected = coverage.nLas < HOLDOUT_MIN_SCORED_LA_SHARE * coverage.nLasWithOutcome
     ? ` Fewer than half the LAs: the test set is selected by which LAs publish ${nChosen === 0 ? "the inputs of every model" : "every vital sign chosen"}, so the result may not generalise to the others.`
     : "";
+  const ci = `${gain.r2.toFixed(3)} (95% CI ${gain.r2Lower.toFixed(3)} to ${gain.r2Upper.toFixed(3)})`;
   const verdict = nChosen === 0
-    ? "No indicator passed the training screen, so there were no vital signs to test (the vital-signs model is the context-only model); this does not show that no indicator could add to deprivation."
+    ? nothingChosenText(candidates, t0)
     : adds
-      ? `The vital signs add to deprivation: out-of-sample R² rises by ${gain.r2.toFixed(3)} (95% CI ${gain.r2Lower.toFixed(3)} to ${gain.r2Upper.toFixed(3)}) over context only.`
-      : `No clear gain beyond deprivation: the vital signs change out-of-sample R² by ${gain.r2.toFixed(3)} (95% CI ${gain.r2Lower.toFixed(3)} to ${gain.r2Upper.toFixed(3)}) over context only.`;
+      ? `The vital signs add to deprivation: out-of-sample R² rises by ${ci} over context only.`
+      : worse
+        ? `The vital signs predict worse than deprivation alone: out-of-sample R² falls by ${ci} against context only (the chosen indicators fit the training years, not the later ones).`
+        : `No clear gain beyond deprivation: the vital signs change out-of-sample R² by ${ci} over context only.`;
   return `${verdict} ${scored}${selected} Best model out of sample: ${best.model}.`;
 }

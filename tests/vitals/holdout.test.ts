@@ -21,9 +21,9 @@ const YEARS = [2015, 2016, 2017, 2018, 2019, 2020, 2021, 2022];
 /**
  * A seeded panel with a planted truth: next year's outcome rises by 3 per unit of `driver` (persistent
  * within each LA), falls with deprivation, and carries an LA level; `noise` is unrelated. `change` edits
- * outcomes after a year.
+ * outcomes after a year; after `reverseAfter` the driver's effect changes sign.
  */
-function planted(change?: { after: number; add: number }, effect = 3): DataPackage {
+function planted(change?: { after: number; add: number }, effect = 3, reverseAfter = Infinity): DataPackage {
   const rng = createRng(2014);
   const la: string[] = [], period: number[] = [], indicator: string[] = [], value: (number | null)[] = [];
   const ctx = { la_code: [] as string[], period: [] as number[], variable: [] as string[], value: [] as number[] };
@@ -40,7 +40,8 @@ function planted(change?: { after: number; add: number }, effect = 3): DataPacka
     for (const t of YEARS) {
       const driver = driverLevel + 0.5 * rng.nextNormal();
       const noise = rng.nextNormal();
-      let y = 60 - 30 * idaci + level + (Number.isNaN(driverPrev) ? 0 : effect * (driverPrev - 5)) + rng.nextNormal();
+      const slope = t > reverseAfter ? -effect : effect;
+      let y = 60 - 30 * idaci + level + (Number.isNaN(driverPrev) ? 0 : slope * (driverPrev - 5)) + rng.nextNormal();
       if (change && t > change.after) y += change.add;
       for (const [id, v] of [["outcome", y], ["driver", driver], ["noise", noise]] as const) {
         la.push(code);
@@ -165,10 +166,33 @@ describe("holdout", () => {
     assert.ok(b.scores[0].rmse > a.scores[0].rmse + 10, "the shifted test years are predicted worse");
   });
 
-  it("finds no gain beyond deprivation when the driver has no effect (negative control)", () => {
+  it("finds no gain beyond deprivation when the driver has no effect (negative control): nothing passes the screen", () => {
     const o = holdout(planted(undefined, 0), { outcome: "outcome", trainUntil: [2019], resamples: 300 }).origins[0];
-    assert.equal(o.verdict, "no-clear-gain-beyond-deprivation");
+    assert.equal(o.verdict, "no-vital-signs-to-test");
+    assert.deepEqual(o.candidates, { nCandidates: 2, nScreened: 2 });
+    assert.match(o.verdictText, /^No indicator passed the training screen \(2 of 2 candidates could be screened\), so there were no vital signs to test/);
     assert.ok(o.gainOverContext.r2Lower <= 0);
+  });
+
+  it("says nothing was tested when no candidate has values up to train-until (it had read 'no clear gain')", () => {
+    // the pilot's indicators exist only in its survey year: trained until 2019, candidates from 2020 only
+    const later = planted();
+    const rows = later.indicators.objects() as { la_code: string; period: number; indicator: string; value: number | null }[];
+    const kept = rows.filter((r) => r.indicator === "outcome" || r.period > 2019);
+    const o = holdout({ ...later, indicators: aq.from(kept) }, { outcome: "outcome", trainUntil: [2019], resamples: 50 }).origins[0];
+    assert.equal(o.verdict, "no-vital-signs-to-test");
+    assert.deepEqual(o.candidates, { nCandidates: 2, nScreened: 0 });
+    assert.match(o.verdictText, /^None of the 2 candidate indicators could be screened: none has 30 training rows with the outcome and context up to 2019 .* so nothing was tested\./);
+    assert.doesNotMatch(o.verdictText, /No clear gain/);
+  });
+
+  it("says the vital signs predict worse when the gain's interval lies below 0 (it had read 'no clear gain')", () => {
+    // the driver's effect changes sign after 2019: chosen on training years, it misleads on the later ones
+    const o = holdout(planted(undefined, 3, 2019), { outcome: "outcome", trainUntil: [2019], resamples: 300 }).origins[0];
+    assert.deepEqual(o.vitalSigns.map((v) => v.indicator), ["driver"]);
+    assert.ok(o.gainOverContext.r2Upper < 0, `ΔR² upper ${o.gainOverContext.r2Upper}`);
+    assert.equal(o.verdict, "worse-than-deprivation");
+    assert.match(o.verdictText, /^The vital signs predict worse than deprivation alone: out-of-sample R² falls by -\d\.\d{3} \(95% CI -\d\.\d{3} to -\d\.\d{3}\)/);
   });
 
   it("rejects a train-until year with no later outcome, too little training data, and an Ofsted outcome", () => {

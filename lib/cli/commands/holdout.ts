@@ -72,6 +72,7 @@ export function holdoutJson(results: (HoldoutResult | GradeHoldoutResult) & { co
         selected_by_availability: o.selectedByAvailability, vital_signs: chosen(o.vitalSigns), near_duplicates: duplicates(o.nearDuplicates),
         scores: o.scores.map((s) => ({ model: s.model, ...gradeScoreJson(s) })),
         gain_over_context: gradeScoreJson(o.gainOverContext), verdict: o.verdict, verdict_text: o.verdictText,
+        candidates: o.candidates.nCandidates, candidates_screened: o.candidates.nScreened,
       })),
     };
   }
@@ -83,6 +84,7 @@ export function holdoutJson(results: (HoldoutResult | GradeHoldoutResult) & { co
       train_until: o.trainUntil, test_years: o.testYears, vital_signs: chosen(o.vitalSigns), near_duplicates: duplicates(o.nearDuplicates),
       scores: o.scores.map((s) => ({ model: s.model, ...continuousScoreJson(s) })),
       gain_over_context: continuousScoreJson(o.gainOverContext), verdict: o.verdict, verdict_text: o.verdictText,
+      candidates: o.candidates.nCandidates, candidates_screened: o.candidates.nScreened,
       n_test: o.nTest, n_las: o.nLas, n_test_with_outcome: o.nTestWithOutcome, n_las_with_outcome: o.nLasWithOutcome,
       selected_by_availability: o.selectedByAvailability, n_train: o.nTrain, n_train_vital_signs: o.nTrainVitalSigns,
       train_left_out: o.trainLeftOut.map((l) => ({ la_code: l.laCode, years: l.years, missing_context: l.missingContext })),
