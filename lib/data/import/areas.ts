@@ -125,26 +125,7 @@ export function buildAreas(text: string, file: string): AreaIndex {
   const csv = parseCsv(text, file);
   const col = requireColumns(csv, LOOKUP_COLUMNS);
   const get = (r: string[], c: string) => r[col.get(c) as number].trim();
-  const byNumber = new Map<string, string[][]>();
-  // An ONS code given to two DfE numbers of differently named LAs (a code pasted on the wrong row) would send one
-  // LA's values to the other: the later row won, silently. Two numbers of one LA under its code are allowed.
-  const numberOfCode = new Map<string, { num: string; name: string; row: number }>();
-  csv.rows.forEach((r, i) => {
-    const num = get(r, "old_la_code");
-    if (!/^\d{3}$/.test(num)) throw new DataError({ file, row: i + 1, column: "old_la_code", value: num, expected: "a three-digit DfE LA number" });
-    if (!/^E\d{8}$/.test(get(r, "new_la_code"))) {
-      throw new DataError({ file, row: i + 1, column: "new_la_code", value: get(r, "new_la_code"), expected: "an ONS code like E09000033" });
-    }
-    checkYears(r, i + 1, get, file);
-    const code = get(r, "new_la_code");
-    const name = get(r, "la_name");
-    const other = numberOfCode.get(code);
-    if (other !== undefined && other.num !== num && normaliseAreaName(other.name) !== normaliseAreaName(name)) {
-      throw new DataError({ file, row: i + 1, column: "new_la_code", value: code, expected: `an ONS code of ${name} (row ${other.row} gives ${code} to ${other.num} ${other.name})` });
-    }
-    numberOfCode.set(code, { num, name, row: i + 1 });
-    byNumber.set(num, [...(byNumber.get(num) ?? []), r]);
-  });
+  const byNumber = rowsByNumber(csv.rows, get, file);
   const lifespan = new Map<string, { first: number | null; last: number | null }>();
   for (const rule of REORGANISATION_RULES) {
     for (const p of rule.predecessors) lifespan.set(p, { first: null, last: rule.lastPeriod });
@@ -209,6 +190,34 @@ export function buildAreas(text: string, file: string): AreaIndex {
       return { laCode, recoded: n !== "" && n !== laCode };
     },
   };
+}
+
+/**
+ * The lookup's rows by DfE number, each row checked: a three-digit number, an ONS code, years (checkYears), and no ONS
+ * code under two differently named LAs.
+ */
+function rowsByNumber(rows: readonly string[][], get: (r: string[], c: string) => string, file: string): Map<string, string[][]> {
+  const byNumber = new Map<string, string[][]>();
+  // An ONS code given to two DfE numbers of differently named LAs (a code pasted on the wrong row) would send one
+  // LA's values to the other: the later row won, silently. Two numbers of one LA under its code are allowed.
+  const numberOfCode = new Map<string, { num: string; name: string; row: number }>();
+  rows.forEach((r, i) => {
+    const num = get(r, "old_la_code");
+    if (!/^\d{3}$/.test(num)) throw new DataError({ file, row: i + 1, column: "old_la_code", value: num, expected: "a three-digit DfE LA number" });
+    if (!/^E\d{8}$/.test(get(r, "new_la_code"))) {
+      throw new DataError({ file, row: i + 1, column: "new_la_code", value: get(r, "new_la_code"), expected: "an ONS code like E09000033" });
+    }
+    checkYears(r, i + 1, get, file);
+    const code = get(r, "new_la_code");
+    const name = get(r, "la_name");
+    const other = numberOfCode.get(code);
+    if (other !== undefined && other.num !== num && normaliseAreaName(other.name) !== normaliseAreaName(name)) {
+      throw new DataError({ file, row: i + 1, column: "new_la_code", value: code, expected: `an ONS code of ${name} (row ${other.row} gives ${code} to ${other.num} ${other.name})` });
+    }
+    numberOfCode.set(code, { num, name, row: i + 1 });
+    byNumber.set(num, [...(byNumber.get(num) ?? []), r]);
+  });
+  return byNumber;
 }
 
 /**
