@@ -10,7 +10,8 @@ import { integerOption, outputDirOption, packageDirArgument, usageError } from "
 
 const USAGE = [
   "vital-signs add PKG FILE.csv|FILE.xlsx [--meta SIDECAR.csv|.json] [--unit U --polarity P --domain D] [--label TEXT]",
-  "                [--indicator ID] [--period P] [--sheet NAME] [--licence TEXT] [--out DIR] [--replace] [--skip-unmatched] [--json]",
+  "                [--indicator ID] [--period P] [--sheet NAME] [--licence TEXT] [--out DIR] [--replace|--replace-all]",
+  "                [--skip-unmatched] [--json]",
   "",
   "Adds your own indicators to the data package PKG (in place, or to a copy with --out), then re-hashes and",
   "validates it; on any error nothing is written.",
@@ -42,7 +43,9 @@ const USAGE = [
   "--licence TEXT    the licence or terms of your data, recorded with the file in datapackage.json and shown in",
   "                  the reports' sources (default: not stated; own data are never taken to be under the Open",
   "                  Government Licence, which covers the official sources only)",
-  "--replace         replace indicators already in the package instead of refusing",
+  "--replace         replace indicators already in the package instead of refusing, when your file gives every LA",
+  "                  the package has values for (one LA's figures would drop every other LA's: refused)",
+  "--replace-all     replace them whole even so: other LAs' values and the England/region benchmarks go too",
   "--skip-unmatched  add the rows that match and list the others, instead of refusing the file",
   "--json            print the match report as JSON",
 ].join("\n");
@@ -83,6 +86,10 @@ function printReport(r: OwnDataReport, io: CliIO): void {
     const percent = i.percentCells === undefined ? "" : `; ${percentCellsRead(i.percentCells)}`;
     io.out(`  ${i.id} (${i.unit}${r.replaced.includes(i.id) ? ", replaces the package's" : ""}): ${i.values} values, ${i.missing} missing, periods ${r.periods.join(", ")}${percent}\n`);
   }
+  for (const d of r.replacementDrops) {
+    if (d.lasDropped === 0 && d.benchmarkRows === 0) continue;
+    io.out(`  warning: replacing ${d.indicator} drops ${d.rowsDropped} value(s) of ${d.lasDropped} LA(s) your file does not give and ${d.benchmarkRows} England/region benchmark row(s)\n`);
+  }
   for (const w of r.warnings) io.out(`  warning: ${w}\n`);
 }
 
@@ -99,7 +106,7 @@ export const addCommand: CliCommand = {
         meta: { type: "string" }, unit: { type: "string" }, polarity: { type: "string" }, domain: { type: "string" },
         label: { type: "string" }, definition: { type: "string" }, source: { type: "string" }, indicator: { type: "string" },
         period: { type: "string" }, sheet: { type: "string" }, out: { type: "string", short: "o" }, replace: { type: "boolean" },
-        "skip-unmatched": { type: "boolean" }, json: { type: "boolean" }, licence: { type: "string" },
+        "replace-all": { type: "boolean" }, "skip-unmatched": { type: "boolean" }, json: { type: "boolean" }, licence: { type: "string" },
       },
     });
     if (positionals.length !== 2) return usageError(io, "add", `PKG and one FILE are required (got ${positionals.length} argument(s))`, USAGE);
@@ -117,6 +124,7 @@ export const addCommand: CliCommand = {
       sheet: values.sheet,
       indicator: values.indicator,
       replace: values.replace,
+      replaceAll: values["replace-all"],
       skipUnmatched: values["skip-unmatched"],
       licence: values.licence,
     });

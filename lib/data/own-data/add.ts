@@ -28,6 +28,7 @@ import { KEPT_COUNT_REASONS, PERIOD_RANGE, PERIOD_RANGE_EXPECTED, suppressedCoun
 import { checkPercentCells, checkRowsByUnit, checkValuesAgainstCounts, proportionWarnings, type OwnCell, type OwnRowOrigin, type PercentCellsOfIndicator } from "./unit-checks";
 import { OWN_DATA_SOURCE_PREFIX } from "../official-sources";
 import { OWN_DATA_LICENCE_NOT_STATED, ownDataMarks, ownDataSources } from "./licence";
+import { replacementDrops, type ReplacementDrop } from "./replace-coverage";
 
 /** Options of {@link planOwnData} / {@link addOwnData}. */
 export interface OwnDataOptions {
@@ -41,8 +42,13 @@ export interface OwnDataOptions {
   sheet?: string;
   /** Id of the indicator of a wide table with one indicator column (default: from the column header). */
   indicator?: string;
-  /** Replace indicators already in the package (their catalogue row and all their rows) instead of refusing. */
+  /**
+   * Replace indicators already in the package (their catalogue row and all their rows) instead of refusing, when the
+   * file gives every LA the package has values for (else refused: replace-coverage.ts).
+   */
   replace?: boolean;
+  /** Replace them even when that drops other LAs' values and the benchmarks (implies `replace`). */
+  replaceAll?: boolean;
   /** Skip rows whose LA is not matched (listed in the report) instead of refusing the file. */
   skipUnmatched?: boolean;
   /** The licence or terms of the file's data, recorded as its source's licence (default {@link OWN_DATA_LICENCE_NOT_STATED}). */
@@ -85,6 +91,8 @@ export interface OwnDataReport {
   periods: number[];
   /** Indicators replaced (with replace). */
   replaced: string[];
+  /** What each replacement drops beyond the rows the file gives again (other LAs' values, benchmarks). */
+  replacementDrops: ReplacementDrop[];
 }
 
 /** The result of {@link planOwnData}: nothing is written until the caller writes `content`. */
@@ -131,6 +139,7 @@ export function planOwnData(pkg: DataPackage, file: string, options: OwnDataOpti
   for (const id of sidecar.keys()) if (!headers.has(id)) notes.push(`metadata for "${id}" in ${options.metadataFile} is not used (no such indicator in the file)`);
   const catalogue = ids.length === 0 ? [] : catalogueRowsFor(ids.map((id) => ({ id, header: headers.get(id)! })), sidecar, options.metadata ?? {}, file);
   checkClashes(pkg, ids, options, report, file, errors);
+  report.replacementDrops = replacementDrops(pkg, report.replaced, newRows, options.replaceAll === true, file, errors);
   if (newRows.length === 0 && errors.length === 0) addError(errors, { file, expected: "at least one data row for an LA of the package" });
 
   const byId = new Map(catalogue.map((c) => [c.indicator, c] as const));
@@ -170,6 +179,7 @@ function emptyReport(file: string, table: OwnTable, layout: OwnTableLayout, dige
     warnings: [],
     periods: [],
     replaced: [],
+    replacementDrops: [],
   };
 }
 
@@ -413,7 +423,7 @@ function checkClashes(pkg: DataPackage, ids: readonly string[], options: OwnData
   for (const id of ids) {
     if (contextVars.has(id)) addError(errors, { file, column: id, value: id, expected: "an indicator id that is not a context variable of the package" });
     if (existing.has(id)) {
-      if (options.replace) report.replaced.push(id);
+      if (options.replace || options.replaceAll) report.replaced.push(id);
       else addError(errors, { file, column: id, value: id, expected: `an indicator id not yet in the package (it is in catalogue.csv; use --replace to replace it)` });
     }
   }

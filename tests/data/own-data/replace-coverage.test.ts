@@ -1,0 +1,52 @@
+/**
+ * `add --replace` with one council's figures (its own SSDA903 return, official ids) had dropped every other LA's values
+ * of the indicator and its benchmarks, exit 0: now refused unless --replace-all, which says what it drops.
+ */
+import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { test } from "node:test";
+import { addOwnData, planOwnData } from "../../../lib/data/own-data/add";
+import { readPackage } from "../../../lib/data/package";
+import { main } from "../../../lib/cli/main";
+import { capture } from "../../helpers/cli";
+import { tempDir } from "../../helpers/temp-dirs";
+import { tempFile, writeFixturePackage } from "./fixture";
+
+const META = { unit: "rate_per_10k", polarity: "none", domain: "child-safe" } as const;
+const HULL_ONLY = "la_code,period,cla_rate_per_10k\nE06000010,2019,61\n";
+
+test("--replace refuses to drop other LAs' values, naming how many and which, and writes nothing", () => {
+  const dir = writeFixturePackage();
+  const before = fs.readFileSync(path.join(dir, "indicators.csv"), "utf8");
+  const plan = planOwnData(readPackage(dir), tempFile("hull.csv", HULL_ONLY), { metadata: META, replace: true });
+  assert.equal(plan.errors.length, 1);
+  assert.match(plan.errors[0].message, /column "cla_rate_per_10k": got "cla_rate_per_10k", expected a file giving every LA the package has values of cla_rate_per_10k for: replacing it would drop 5 value\(s\) of 5 LA\(s\) your file does not give \(E06000023, .*, …\)\. Give your figures another id to keep both series, or pass --replace-all/);
+  assert.deepEqual(plan.report.replacementDrops, [{ indicator: "cla_rate_per_10k", lasDropped: 5, rowsDropped: 5, benchmarkRows: 0 }]);
+  assert.throws(() => addOwnData(dir, tempFile("hull.csv", HULL_ONLY), { metadata: META, replace: true }), /was not added/);
+  assert.equal(fs.readFileSync(path.join(dir, "indicators.csv"), "utf8"), before, "nothing written");
+});
+
+test("--replace goes ahead when the file gives every LA with a value; --replace-all replaces the whole series", () => {
+  const dir = writeFixturePackage();
+  const every = ["la_code,period,cla_rate_per_10k", ...["E06000010", "E06000023", "E06000065", "E08000013", "E08000038", "E10000009"].map((c) => `${c},2019,40`)].join("\n");
+  const full = planOwnData(readPackage(dir), tempFile("all.csv", every), { metadata: META, replace: true });
+  assert.equal(full.errors.length, 0);
+  assert.deepEqual(full.report.replacementDrops, [{ indicator: "cla_rate_per_10k", lasDropped: 0, rowsDropped: 0, benchmarkRows: 0 }]);
+  const out = path.join(tempDir("vsw-replace-"), "pkg");
+  addOwnData(dir, tempFile("hull.csv", HULL_ONLY), { metadata: META, replaceAll: true, out });
+  const rows = fs.readFileSync(path.join(out, "indicators.csv"), "utf8").trim().split("\n").slice(1);
+  assert.deepEqual(rows.map((r) => r.split(",").slice(0, 4).join(",")), ["E06000010,2019,cla_rate_per_10k,61"]);
+});
+
+test("vital-signs add --replace-all says what the replacement drops; --replace refuses", async () => {
+  const dir = writeFixturePackage();
+  const out = path.join(tempDir("vsw-replace-"), "pkg");
+  const args = [tempFile("hull.csv", HULL_ONLY), "--unit", "rate_per_10k", "--polarity", "none", "--domain", "child-safe"];
+  const all = capture();
+  assert.equal(await main(["add", dir, ...args, "--replace-all", "--out", out], all.io), 0, all.err.join(""));
+  assert.match(all.out.join(""), /warning: replacing cla_rate_per_10k drops 5 value\(s\) of 5 LA\(s\) your file does not give and 0 England\/region benchmark row\(s\)/);
+  const refused = capture();
+  assert.equal(await main(["add", dir, ...args, "--replace"], refused.io), 1);
+  assert.match(refused.err.join(""), /--replace-all/);
+});
