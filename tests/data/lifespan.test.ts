@@ -9,6 +9,7 @@ import { buildAreas } from "../../lib/data/import/areas";
 import { ImportLog } from "../../lib/data/import/import-log";
 import { rowsWithinLifespans } from "../../lib/data/import/lifespans";
 import { isWithinLifespan } from "../../lib/data/lifespan";
+import type { TypedRow } from "../../lib/data/package-cells";
 import { columnsOfRows } from "../../lib/data/package-columns";
 import { checkIndicatorLifespans } from "../../lib/data/package-lifespans";
 import type { IndicatorRow } from "../../lib/data/types";
@@ -51,7 +52,9 @@ test("the import leaves out exactly the rows the validator warns of, those outsi
   const kept = new Set(rowsWithinLifespans(rows, "f.csv", areas, new ImportLog(), []));
   assert.deepEqual(rows.filter((r) => !kept.has(r)).map((r) => `${r.la_code} ${r.period}`), outside);
   const warnings: string[] = [];
-  checkIndicatorLifespans(columnsOfRows("indicators", rows), columnsOfRows("areas", areas.areas), "indicators.csv", warnings);
+  // as plain rows of cells, as the package's reader gives them
+  const cells = (list: readonly object[]) => list.map((r) => ({ ...r }) as TypedRow);
+  checkIndicatorLifespans(columnsOfRows("indicators", cells(rows)), columnsOfRows("areas", cells(areas.areas)), "indicators.csv", warnings);
   const warned = warnings.flatMap((w) => {
     const m = /of (\S+) for periods outside its lifespan in areas\.csv \([^)]*\): ([\d, ]+) \(rows/.exec(w);
     assert.ok(m, w);
