@@ -153,19 +153,17 @@ function quotedBytes(bytes: Uint8Array): string {
   return JSON.stringify(Array.from(bytes, (b) => (b >= 32 && b < 127 ? String.fromCharCode(b) : `\\x${b.toString(16).padStart(2, "0")}`)).join(""));
 }
 
-/** How far a CSV's first line is looked for (bytes): as far as its text is checked. */
-const CSV_HEADER_SEARCH_BYTES = CSV_HEAD_SEARCH_BYTES;
 const utf8 = new TextDecoder();
 
 /**
  * A CSV's first line (BOM removed; no line end): the text before the first LF (and a CR just before it) in its
- * first {@link CSV_HEADER_SEARCH_BYTES} bytes, or all of those when there is none. Only the line is decoded (the
+ * first {@link CSV_HEAD_SEARCH_BYTES} bytes, or all of those when there is none. Only the line is decoded (the
  * decoding of its bytes is the start of the decoding of the whole: an LF byte is never part of another character).
  * @example
  * firstCsvLine(new TextEncoder().encode("\uFEFFa,b\r\n1,2\n")) // "a,b"
  */
 export function firstCsvLine(bytes: Uint8Array): string {
-  const head = bytes.subarray(0, CSV_HEADER_SEARCH_BYTES);
+  const head = bytes.subarray(0, CSV_HEAD_SEARCH_BYTES);
   const lf = head.indexOf(10);
   if (lf < 0) return utf8.decode(head);
   return utf8.decode(head.subarray(0, lf > 0 && head[lf - 1] === 13 ? lf - 1 : lf));
@@ -189,8 +187,8 @@ export function csvTextProblem(bytes: Uint8Array): string | undefined {
 
 /** Whether anything but line ends follows a CSV's first line (a source with only its header has no rows). */
 function hasRowAfterFirstLine(bytes: Uint8Array): boolean {
-  const lf = bytes.subarray(0, CSV_HEADER_SEARCH_BYTES).indexOf(10);
-  if (lf < 0) return bytes.length > CSV_HEADER_SEARCH_BYTES; // a first line longer than the search: not known to be alone
+  const lf = bytes.subarray(0, CSV_HEAD_SEARCH_BYTES).indexOf(10);
+  if (lf < 0) return bytes.length > CSV_HEAD_SEARCH_BYTES; // a first line longer than the search: not known to be alone
   for (let k = lf + 1; k < bytes.length; k++) if (bytes[k] !== 10 && bytes[k] !== 13) return true;
   return false;
 }
