@@ -3,6 +3,7 @@
  * area's first period not after its last, and indicator rows inside their LA's lifespan.
  */
 import { DataError } from "../errors";
+import { isWithinLifespan, type Lifespan } from "./lifespan";
 import { codedColumn, type ResourceColumns } from "./package-columns";
 
 /**
@@ -22,7 +23,8 @@ export function checkAreaPeriods(areas: ResourceColumns, file: string, errors: D
 }
 
 /**
- * Indicator rows outside their LA's lifespan (areas.csv first/last period): one warning per LA, with how many rows,
+ * Indicator rows outside their LA's lifespan (areas.csv first/last period; {@link isWithinLifespan}, the rule by which
+ * the import leaves such rows out): one warning per LA, with how many rows,
  * their periods and the first rows. A warning, as the project has treated such rows: completeness and analyse leave
  * them out and say so (analyse-counts: "did not exist in …"), and the import kept such a value with a warning; the
  * import now stores none (./import/lifespans.ts: the official package had 8,362, among them LAIT's "Dorset (Pre LG)"
@@ -34,8 +36,8 @@ export function checkAreaPeriods(areas: ResourceColumns, file: string, errors: D
 export function checkIndicatorLifespans(indicators: ResourceColumns, areas: ResourceColumns, file: string, warnings: string[]): void {
   const first = areas.columns.first_period as readonly (number | null)[];
   const last = areas.columns.last_period as readonly (number | null)[];
-  const spans = new Map<string, { first: number | null; last: number | null }>();
-  for (let i = 0; i < areas.length; i++) if (first[i] !== null || last[i] !== null) spans.set(String(areas.columns.la_code[i]), { first: first[i], last: last[i] });
+  const spans = new Map<string, Lifespan>();
+  for (let i = 0; i < areas.length; i++) if (first[i] !== null || last[i] !== null) spans.set(String(areas.columns.la_code[i]), { first_period: first[i], last_period: last[i] });
   if (spans.size === 0) return;
   const coded = codedColumn(indicators, "la_code", "value");
   const spanOf = coded.values.map((code) => (typeof code === "string" ? spans.get(code) : undefined));
@@ -46,7 +48,7 @@ export function checkIndicatorLifespans(indicators: ResourceColumns, areas: Reso
     const span = spanOf[code];
     const period = periods[r];
     if (span === undefined || period === null) continue;
-    if ((span.first !== null && period < span.first) || (span.last !== null && period > span.last)) {
+    if (!isWithinLifespan(span, period)) {
       let o = outside.get(code);
       if (o === undefined) outside.set(code, (o = { rows: [], periods: new Set() }));
       o.rows.push(r + 1);
@@ -54,8 +56,8 @@ export function checkIndicatorLifespans(indicators: ResourceColumns, areas: Reso
     }
   }
   for (const [code, o] of outside) {
-    const span = spanOf[code] as { first: number | null; last: number | null };
+    const span = spanOf[code] as Lifespan;
     const rows = `${o.rows.slice(0, 5).join(", ")}${o.rows.length > 5 ? ", …" : ""}`;
-    warnings.push(`${file}: ${o.rows.length} row(s) of ${coded.values[code]} for periods outside its lifespan in areas.csv (${span.first ?? "…"}–${span.last ?? "…"}): ${[...o.periods].sort((a, b) => a - b).join(", ")} (rows ${rows})`);
+    warnings.push(`${file}: ${o.rows.length} row(s) of ${coded.values[code]} for periods outside its lifespan in areas.csv (${span.first_period ?? "…"}–${span.last_period ?? "…"}): ${[...o.periods].sort((a, b) => a - b).join(", ")} (rows ${rows})`);
   }
 }

@@ -5,6 +5,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { DataError, DataErrors, InputError } from "../errors";
+import { csvHeadProblem, describeCsvHeadProblem } from "../data/csv-head";
 import { readFileHead } from "../data/file-head";
 import { DEFAULT_DISCLOSURE_THRESHOLD } from "../disclosure/suppress-counts";
 import type { InstrumentSet } from "./instruments";
@@ -39,7 +40,7 @@ export interface PilotImport {
  * as "no record CSV"; beside comma-separated ones, its records were silently not counted). For the same reason a
  * CSV whose header cannot be read is refused, named: an empty file, or one in UTF-16 (a review's records file of
  * either kind was left out, and its instrument's indicators were gone from an import that succeeded).
- * @throws DataErrors naming each empty or UTF-16 CSV of the folder
+ * @throws DataErrors naming each empty, UTF-16, UTF-32 or CR-only CSV of the folder, and each with a NUL in its header
  * @example
  * findRecordFiles("datasets/pilot-records-synthetic") // [".../records-case_audit.csv", …]
  */
@@ -66,22 +67,20 @@ export function findRecordFiles(dir: string): string[] {
 
 /** Bytes a file's header is looked for in. */
 const HEAD_BYTES = 512;
-const LF = 10;
-const CR = 13;
 
 /**
- * Why a CSV's first bytes hold no readable header, if they do not: a whole file of nothing but a byte-order mark and
- * blanks; UTF-16 (its byte-order mark, or a NUL byte in either of the first two bytes, where a header's first
- * character, ASCII, is stored with a zero byte beside it); or lines ending in a carriage return alone (a review's
- * such file was refused as "a record of at most 65536 bytes (is a closing quote missing?)").
+ * Why a CSV's first bytes hold no readable header, if they do not ({@link csvHeadProblem}): UTF-16 or UTF-32 (with a
+ * byte order mark or without), a NUL byte in the header (a file left out as one without a respondent_id column, its
+ * records gone with exit 0), lines ending in a carriage return alone (a review's such file was refused as "a record
+ * of at most 65536 bytes (is a closing quote missing?)"), or a whole file of nothing but blanks.
  */
 function unreadableHeadProblem(head: Buffer): { value: string; expected: string } | undefined {
-  const utf16 = (head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff) || head[0] === 0 || head[1] === 0;
-  if (utf16) return { value: "UTF-16 text", expected: "a CSV file in UTF-8 (save it again as CSV UTF-8)" };
-  if (head.includes(CR) && !head.includes(LF)) return { value: "lines ending in CR alone", expected: CR_ONLY_EXPECTED };
-  const blank = head.length < HEAD_BYTES && head.toString("utf8").replace(/^\uFEFF/, "").trim() === "";
-  if (blank) return { value: "an empty file", expected: "a record CSV with a header and records, or no such file in the folder" };
-  return undefined;
+  const problem = csvHeadProblem(head, { wholeFile: head.length < HEAD_BYTES });
+  if (problem === undefined) return undefined;
+  const value = describeCsvHeadProblem(problem);
+  if (problem.code === "cr-only") return { value, expected: CR_ONLY_EXPECTED };
+  if (problem.code === "empty") return { value, expected: "a record CSV with a header and records, or no such file in the folder" };
+  return { value, expected: "a CSV file in UTF-8 (save it again as CSV UTF-8)" };
 }
 
 /**

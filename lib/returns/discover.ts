@@ -14,6 +14,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { csvHeadProblem, describeCsvHeadProblem, type CsvHeadProblem } from "../data/csv-head";
 import { readFileHead } from "../data/file-head";
 import { xlsxSheetNames } from "../data/import/spreadsheet/xlsx";
 import { DataError, InputError } from "../errors";
@@ -24,7 +25,7 @@ import { collectionYearLabel, datesInName, isoDate, withoutDates } from "./dates
 import { ANNEX_A_WINDOW_MONTHS, annexAExtractDate, annexAWindowYear } from "./read-annex-a";
 import type { ReturnsImportLog } from "./import-issues";
 import type { AttributedFile, Ssda903File } from "./read-ssda903";
-import { detectSsda903Table, SSDA903_REQUIRED, ssda903TableOfName } from "./ssda903-tables";
+import { detectSsda903Table, SSDA903_REQUIRED, ssda903TableOfName, type Ssda903Table } from "./ssda903-tables";
 import { utf16Start } from "./xml-encoding";
 
 /** ONS codes of English LAs (unitary, district, metropolitan, London borough, county). */
@@ -99,20 +100,38 @@ function isAnnexAWorkbook(file: string, rel: string): boolean {
   return false;
 }
 
-function firstLine(file: string): string {
-  return readFileHead(file, 4096).toString("utf8").replace(/^\uFEFF/, "").split(LINE_END)[0];
+/** Bytes of a CSV's start read to tell which table it is and whether it can be read. */
+const CSV_HEAD_BYTES = 4096;
+
+/**
+ * The first line of a CSV's start (a byte order mark removed), decoded as the text {@link csvHeadProblem} says it
+ * is: UTF-16 as UTF-16, so that a UTF-16 table is known by its CHILD column and refused as UTF-16 rather than taken
+ * for some other CSV; else UTF-8 (UTF-32, which Node does not decode, reads as no columns).
+ */
+function firstLine(start: Buffer, problem: CsvHeadProblem | undefined): string {
+  let text: string;
+  if (problem?.code === "utf16") {
+    const even = start.subarray(0, start.length - (start.length % 2));
+    text = (problem.byteOrder === "big-endian" ? Buffer.from(even).swap16() : even).toString("utf16le");
+  } else text = problem?.code === "utf32" ? "" : start.toString("utf8");
+  return text.replace(/^\uFEFF/, "").split(LINE_END)[0];
 }
 
 /** What is wrong with a CSV file named as an SSDA903 table whose first row is not one's header (no CHILD column). */
-function unreadableCsv(file: string): string {
-  const start = readFileHead(file, 4096);
-  if (start.length === 0) return "the file is empty";
-  if (utf16Start(start[0], start[1]) !== null) return "it is UTF-16: save it as CSV UTF-8";
-  const line = firstLine(file);
+function unreadableCsv(line: string, problem: CsvHeadProblem | undefined): string {
+  if (problem?.code === "empty") return "the file is empty";
   for (const [separator, name] of [[";", "semicolons"], ["\t", "tabs"]]) {
     if (!line.includes(",") && line.includes(separator)) return `its columns are separated by ${name}: save it as CSV (comma-separated)`;
   }
   return "its first row has no CHILD column";
+}
+
+/**
+ * A CSV's start that no table can be read from, or undefined: UTF-16, UTF-32 or a NUL byte in its header
+ * ({@link csvHeadProblem}). CR-only line ends are read (csvLines), and an empty file is told apart by unreadableCsv.
+ */
+function unreadableText(problem: CsvHeadProblem | undefined): CsvHeadProblem | undefined {
+  return problem?.code === "utf16" || problem?.code === "utf32" || problem?.code === "nul" ? problem : undefined;
 }
 
 /** What is wrong with an XML file named as a CIN census that is not taken for one; `h` is its start ({@link head}). */
@@ -193,14 +212,23 @@ export function discoverReturns(dir: string, log: ReturnsImportLog, options: { l
       return { la, year };
     };
     if (ext === ".csv") {
-      const table = detectSsda903Table(path.basename(file), firstLine(file).split(",").map((h) => h.replace(/"/g, "").trim()));
+      const start = readFileHead(file, CSV_HEAD_BYTES);
+      const problem = csvHeadProblem(start, { wholeFile: start.length < CSV_HEAD_BYTES });
+      const line = firstLine(start, problem);
+      const table = detectSsda903Table(path.basename(file), line.split(",").map((h) => h.replace(/"/g, "").trim()));
+      const ofName = ssda903TableOfName(path.basename(file));
+      const unreadable = unreadableText(problem);
+      const headerExpected = (t: Ssda903Table) => `the header row of an SSDA903 ${t} table (${SSDA903_REQUIRED[t].join(", ")} …, comma-separated, UTF-8)`;
+      // a table (by its columns or its name) in UTF-16 without a byte order mark had been refused as one "with no
+      // CHILD column"; one with a NUL in its header was read with that NUL in a column's name
+      const tableOrName = table ?? ofName;
+      if (unreadable !== undefined && tableOrName !== null) {
+        throw new DataError({ file: rel, row: 0, value: describeCsvHeadProblem(unreadable), expected: `${headerExpected(tableOrName)}: save it as CSV UTF-8` });
+      }
       if (table === null) {
         if (path.basename(file).toLowerCase() === "population.csv") continue;
-        const named = ssda903TableOfName(path.basename(file));
         // a file named as a table but unreadable had been listed as "not read" and its indicators left out, exit 0
-        if (named !== null) {
-          throw new DataError({ file: rel, row: 0, expected: `the header row of an SSDA903 ${named} table (${SSDA903_REQUIRED[named].join(", ")} …, comma-separated, UTF-8): ${unreadableCsv(file)}` });
-        }
+        if (ofName !== null) throw new DataError({ file: rel, row: 0, expected: `${headerExpected(ofName)}: ${unreadableCsv(line, problem)}` });
         log.note(rel, "unknown-file", "a CSV that is not an SSDA903 table (no CHILD column and no SSDA903 table name)");
         continue;
       }

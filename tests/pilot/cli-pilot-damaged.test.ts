@@ -47,9 +47,9 @@ test("a records file saved as UTF-16 is refused, named, with what to do", async 
   const withBom = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, "utf16le")]);
   const r = await pilotWith(CHILD, withBom);
   assert.equal(r.code, 1);
-  assert.ok(r.err.includes(`${r.file}, row 0: got "UTF-16 text", expected a CSV file in UTF-8 (save it again as CSV UTF-8)`), r.err);
+  assert.ok(r.err.includes(`${r.file}, row 0: got "a UTF-16 (little-endian) byte order mark (FF FE)", expected a CSV file in UTF-8 (save it again as CSV UTF-8)`), r.err);
   // big-endian without a byte-order mark
-  assert.match((await pilotWith(CHILD, Buffer.from(text, "utf16le").swap16())).err, /got "UTF-16 text"/);
+  assert.match((await pilotWith(CHILD, Buffer.from(text, "utf16le").swap16())).err, /got "UTF-16 \(big-endian\) text without a byte order mark \(a NUL byte at offset 0 of the first line/);
 });
 
 test("a records file whose lines end in CR alone is refused saying so, however large", async () => {
@@ -58,7 +58,7 @@ test("a records file whose lines end in CR alone is refused saying so, however l
   assert.ok(cr.length > 65536, "the file is larger than a record may be");
   const r = await pilotWith(CHILD, cr);
   assert.equal(r.code, 1);
-  assert.ok(r.err.includes(`${r.file}, row 0: got "lines ending in CR alone", expected lines ending in a line feed (LF or CR LF): this file's lines end in a carriage return (CR) alone`), r.err);
+  assert.ok(r.err.includes(`${r.file}, row 0: got "CR-only line ends (a CR at offset 53 not followed by LF)", expected lines ending in a line feed (LF or CR LF): this file's lines end in a carriage return (CR) alone`), r.err);
   // records in memory (no folder scan): the tally says the same instead of "is a closing quote missing?"
   const header = "respondent_id,la_code,period,instrument,item,response\n";
   const big = Buffer.from(header + "r,E06900001,2023,case_audit,plan_quality,3\r".repeat(2000));

@@ -171,7 +171,7 @@ test("a file named as a return that cannot be read is an error naming it and wha
   fs.writeFileSync(path.join(year, "notes.pdf"), "%PDF-1.4\n");
   const cases: [string, string, string | Buffer, RegExp][] = [
     ["empty episodes.csv", episodes, "", /episodes\.csv, row 0: expected the header row of an SSDA903 Episodes table .*: the file is empty/],
-    ["UTF-16 episodes.csv", episodes, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, "utf16le")]), /: it is UTF-16: save it as CSV UTF-8/],
+    ["UTF-16 episodes.csv", episodes, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, "utf16le")]), /episodes\.csv, row 0: got "a UTF-16 \(little-endian\) byte order mark \(FF FE\)", expected the header row of an SSDA903 Episodes table .*: save it as CSV UTF-8/],
     ["semicolons", episodes, text.replace(/,/g, ";"), /: its columns are separated by semicolons/],
     ["tabs", episodes, text.replace(/,/g, "\t"), /: its columns are separated by tabs/],
     ["a column twice", episodes, text.replace(/^CHILD,DECOM,/, "CHILD,CHILD,"), /episodes\.csv, row 0, column "CHILD": expected each column once: CHILD is column 1 and column 2/],

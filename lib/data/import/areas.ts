@@ -15,6 +15,7 @@
  */
 import { DataError } from "../../errors";
 import { parseCsv, requireColumns } from "../csv";
+import { isWithinLifespan } from "../lifespan";
 import type { AreaRow } from "../types";
 
 /** A reorganisation: predecessors cease after `lastPeriod`, successors start at `lastPeriod + 1`. */
@@ -251,10 +252,9 @@ export function normaliseAreaName(name: string): string {
 }
 
 /**
- * Whether an area exists in a period (year ending March), by its first/last period.
+ * Whether an area exists in a period (year ending March), by its first/last period: the one lifespan rule
+ * ({@link isWithinLifespan}), under the name the importers call it by.
  * @example
  * areaExistsIn({ ...area, first_period: 2020, last_period: null }, 2019) // false
  */
-export function areaExistsIn(area: AreaRow, period: number): boolean {
-  return (area.first_period === null || period >= area.first_period) && (area.last_period === null || period <= area.last_period);
-}
+export const areaExistsIn: (area: AreaRow, period: number) => boolean = isWithinLifespan;

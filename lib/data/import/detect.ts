@@ -7,6 +7,7 @@
 import * as path from "node:path";
 import { DataError } from "../../errors";
 import { parseCsv } from "../csv";
+import { CSV_HEAD_SEARCH_BYTES, csvHeadProblem, describeCsvHeadProblem } from "../csv-head";
 import { isDerivedClaHeader } from "./sfr-derived";
 import { isSfrHeader, sfrMappingsFor } from "./sfr-csv";
 import { isEesHeader } from "./ees";
@@ -152,19 +153,17 @@ function quotedBytes(bytes: Uint8Array): string {
   return JSON.stringify(Array.from(bytes, (b) => (b >= 32 && b < 127 ? String.fromCharCode(b) : `\\x${b.toString(16).padStart(2, "0")}`)).join(""));
 }
 
-/** How far a CSV's first line is looked for (bytes): 64 KiB, about thirty times the longest official header (sfr/2016__SFR41_CareLeavers2016.csv, 2,176 bytes). */
-const CSV_HEADER_SEARCH_BYTES = 65536;
 const utf8 = new TextDecoder();
 
 /**
  * A CSV's first line (BOM removed; no line end): the text before the first LF (and a CR just before it) in its
- * first {@link CSV_HEADER_SEARCH_BYTES} bytes, or all of those when there is none. Only the line is decoded (the
+ * first {@link CSV_HEAD_SEARCH_BYTES} bytes, or all of those when there is none. Only the line is decoded (the
  * decoding of its bytes is the start of the decoding of the whole: an LF byte is never part of another character).
  * @example
  * firstCsvLine(new TextEncoder().encode("\uFEFFa,b\r\n1,2\n")) // "a,b"
  */
 export function firstCsvLine(bytes: Uint8Array): string {
-  const head = bytes.subarray(0, CSV_HEADER_SEARCH_BYTES);
+  const head = bytes.subarray(0, CSV_HEAD_SEARCH_BYTES);
   const lf = head.indexOf(10);
   if (lf < 0) return utf8.decode(head);
   return utf8.decode(head.subarray(0, lf > 0 && head[lf - 1] === 13 ? lf - 1 : lf));
@@ -173,35 +172,23 @@ export function firstCsvLine(bytes: Uint8Array): string {
 const CSV_TEXT_EXPECTED = "CSV text in UTF-8 with LF or CRLF line ends (save it so, or remove it from the folder if it is not a source)";
 
 /**
- * What makes a CSV unreadable as the importers read it (UTF-8, lines ended by LF or CRLF), seen in its first line:
- * a UTF-16 or UTF-32 byte order mark, a NUL byte (UTF-16 or UTF-32 without a mark), or CR-only line ends (a CR
- * not followed by LF). Undefined when there is none. These are errors whatever the header: in them the header
- * cannot be matched, so nothing shows the file is not a source, and as "unknown" a UTF-16 source lost its rows
- * without a word.
+ * What makes a CSV unreadable as the importers read it (UTF-8, lines ended by LF or CRLF), in words, or undefined when
+ * nothing does: what {@link csvHeadProblem} finds (UTF-16 or UTF-32 with a byte order mark or without, a NUL byte in
+ * the first line, CR-only line ends), but an empty file, which is no source's. These are errors whatever the header:
+ * in them the header cannot be matched, so nothing shows the file is not a source, and as "unknown" a UTF-16 source
+ * lost its rows without a word.
  * @example
  * csvTextProblem(new TextEncoder().encode("a,b\r1,2\r")) // "CR-only line ends (a CR at offset 3 not followed by LF)"
  */
 export function csvTextProblem(bytes: Uint8Array): string | undefined {
-  const [b0, b1, b2, b3] = bytes;
-  if (b0 === 0xff && b1 === 0xfe && b2 === 0 && b3 === 0) return "a UTF-32 (little-endian) byte order mark";
-  if (b0 === 0 && b1 === 0 && b2 === 0xfe && b3 === 0xff) return "a UTF-32 (big-endian) byte order mark";
-  if (b0 === 0xff && b1 === 0xfe) return "a UTF-16 (little-endian) byte order mark";
-  if (b0 === 0xfe && b1 === 0xff) return "a UTF-16 (big-endian) byte order mark";
-  const head = bytes.subarray(0, CSV_HEADER_SEARCH_BYTES);
-  const lf = head.indexOf(10);
-  const line = lf < 0 ? head : head.subarray(0, lf);
-  const nul = line.indexOf(0);
-  if (nul >= 0) return `a NUL byte at offset ${nul} of the first line (UTF-16 or UTF-32 text?)`;
-  const cr = line.indexOf(13);
-  // a CR just before the first LF is a CRLF; one as the file's last byte ends a header-only file
-  if (cr >= 0 && cr !== lf - 1 && cr !== bytes.length - 1) return `CR-only line ends (a CR at offset ${cr} not followed by LF)`;
-  return undefined;
+  const problem = csvHeadProblem(bytes, { wholeFile: true });
+  return problem === undefined || problem.code === "empty" ? undefined : describeCsvHeadProblem(problem);
 }
 
 /** Whether anything but line ends follows a CSV's first line (a source with only its header has no rows). */
 function hasRowAfterFirstLine(bytes: Uint8Array): boolean {
-  const lf = bytes.subarray(0, CSV_HEADER_SEARCH_BYTES).indexOf(10);
-  if (lf < 0) return bytes.length > CSV_HEADER_SEARCH_BYTES; // a first line longer than the search: not known to be alone
+  const lf = bytes.subarray(0, CSV_HEAD_SEARCH_BYTES).indexOf(10);
+  if (lf < 0) return bytes.length > CSV_HEAD_SEARCH_BYTES; // a first line longer than the search: not known to be alone
   for (let k = lf + 1; k < bytes.length; k++) if (bytes[k] !== 10 && bytes[k] !== 13) return true;
   return false;
 }

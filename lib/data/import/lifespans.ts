@@ -12,8 +12,9 @@
  *   successor has the same value, another one, or a missing row of another source; or no successor takes it).
  * Every count is logged per source file and LA.
  */
+import { isWithinLifespan } from "../lifespan";
 import type { IndicatorRow } from "../types";
-import { REORGANISATION_RULES, areaExistsIn, type AreaIndex } from "./areas";
+import { REORGANISATION_RULES, type AreaIndex } from "./areas";
 import type { ImportLog } from "./import-log";
 
 /** Why a row outside its LA's lifespan was not stored under that LA (the log's words). */
@@ -84,7 +85,7 @@ export function rowsWithinLifespans(rows: IndicatorRow[], file: string, areas: A
     }
     const successor = successors.get(r.la_code);
     const area = successor === undefined ? undefined : areas.get(successor);
-    if (successor === undefined || area === undefined || !areaExistsIn(area, r.period)) {
+    if (successor === undefined || area === undefined || !isWithinLifespan(area, r.period)) {
       count("noSuccessor", r.la_code);
       continue;
     }
@@ -119,7 +120,8 @@ export function rowsWithinLifespans(rows: IndicatorRow[], file: string, areas: A
 }
 
 /**
- * The indices of the rows of an LA of the areas table in a period outside its lifespan. Only the few LAs with a
+ * The indices of the rows of an LA of the areas table in a period outside its lifespan ({@link isWithinLifespan}, the
+ * rule the validator warns by: ../package-lifespans.ts). Only the few LAs with a
  * first or last period are looked up (11 of 158 in the official areas); a package without any costs nothing.
  */
 function rowsOutsideLifespans(rows: readonly IndicatorRow[], areas: AreaIndex): number[] {
@@ -128,7 +130,7 @@ function rowsOutsideLifespans(rows: readonly IndicatorRow[], areas: AreaIndex): 
   if (bounded.size === 0) return out;
   for (let i = 0; i < rows.length; i++) {
     const area = bounded.get(rows[i].la_code);
-    if (area !== undefined && !areaExistsIn(area, rows[i].period)) out.push(i);
+    if (area !== undefined && !isWithinLifespan(area, rows[i].period)) out.push(i);
   }
   return out;
 }

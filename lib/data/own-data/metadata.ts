@@ -11,8 +11,9 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { DataError, DataErrors } from "../../errors";
-import { decodeCsvBytes, decodeUtf8, parseCsv } from "../csv";
+import { decodeUtf8, parseCsv } from "../csv";
 import { DOMAINS, POLARITIES, UNITS, type CatalogueRow } from "../types";
+import { readOwnCsvText } from "./read-table";
 
 /** Metadata fields a sidecar or an option may give. */
 export const METADATA_FIELDS = ["label", "domain", "polarity", "unit", "numerator", "denominator", "source", "definition"] as const;
@@ -63,8 +64,8 @@ export function readMetadataSidecar(file: string): Map<string, IndicatorMetadata
   const out = new Map<string, IndicatorMetadata>();
   const allowed = METADATA_FIELDS.join(", ");
   if (ext === ".csv") {
-    // strictly UTF-8, as the table (read-table.ts): a Windows-1252 label would have been written with U+FFFD
-    const csv = parseCsv(decodeCsvBytes(fs.readFileSync(file), file), file);
+    // read as the table is (strictly UTF-8, not UTF-16): a Windows-1252 label would have been written with U+FFFD
+    const csv = parseCsv(readOwnCsvText(file), file);
     const header = csv.header.map((h) => h.trim());
     if (!header.includes("indicator")) throw new DataError({ file, row: 0, column: "indicator", expected: "a column named indicator" });
     header.forEach((h) => {

@@ -13,6 +13,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { DataError } from "../../errors";
 import { decodeCsvBytes, parseCsv } from "../csv";
+import { csvHeadProblem, describeCsvHeadProblem } from "../csv-head";
 import { separatorHint } from "../csv-separator-hint";
 import { columnLetters, readXlsxSheets, type PercentColumn } from "../import/spreadsheet/xlsx";
 
@@ -29,6 +30,29 @@ export interface OwnTable {
    * index → data row (1-based, as `rows[row - 1]`) → the cell's reference in the sheet (C2).
    */
   percentCells?: Map<number, Map<number, string>>;
+}
+
+/** What a researcher's CSV file that cannot be read as UTF-8 text should be instead. */
+const OWN_CSV_EXPECTED = 'UTF-8 text (save the file as CSV UTF-8; in Excel, Save As "CSV UTF-8 (Comma delimited)")';
+
+/**
+ * The text of a researcher's CSV file (a table or a metadata sidecar), strictly UTF-8: refused, named, when its first
+ * bytes are UTF-16 or UTF-32 or hold a NUL in the header ({@link csvHeadProblem}: UTF-16 had been called "Latin-1 or
+ * Windows-1252", and a NUL in a column's name was dropped with the punctuation as the name was matched), and at its
+ * first byte that is not UTF-8 (decodeCsvBytes: Excel's plain "CSV" is Windows-1252, whose "£", "–" or curly quotes
+ * would have become U+FFFD in labels and names without a word). CR-only line ends are read (parseCsv ends a line at a
+ * CR alone too), and an empty file is left to parseCsv ("a header row").
+ * @throws DataError naming the file, the row and what was found
+ * @example
+ * parseCsv(readOwnCsvText("examples/own-data/fgc-by-name.csv"), "fgc-by-name.csv").header[0] // "la_name"
+ */
+export function readOwnCsvText(file: string): string {
+  const bytes = fs.readFileSync(file);
+  const problem = csvHeadProblem(bytes, { wholeFile: true });
+  if (problem !== undefined && problem.code !== "cr-only" && problem.code !== "empty") {
+    throw new DataError({ file, row: 0, value: describeCsvHeadProblem(problem), expected: OWN_CSV_EXPECTED });
+  }
+  return decodeCsvBytes(bytes, file);
 }
 
 /** The file extensions {@link readOwnTable} reads. */
@@ -59,9 +83,7 @@ export function readOwnTable(file: string, options: { sheet?: string } = {}): Ow
   if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw new DataError({ file, expected: "an existing file" });
   let table: OwnTable;
   if (ext === ".csv") {
-    // strictly UTF-8: Excel's plain "CSV" is Windows-1252, whose "£", "–" or curly quotes would have become U+FFFD
-    // in labels and names without a word; the error says to save the file as CSV UTF-8
-    const csv = parseCsv(decodeCsvBytes(fs.readFileSync(file), file), file);
+    const csv = parseCsv(readOwnCsvText(file), file);
     table = { file, header: csv.header.map((h) => h.trim()), rows: csv.rows };
   } else {
     const sheets = readXlsxSheets(fs.readFileSync(file), file, options.sheet === undefined ? undefined : [options.sheet], { percentAsShown: true });
