@@ -39,14 +39,41 @@ export interface ScanReport {
   notScanned: string[];
 }
 
-function walk(p: string, out: string[]): void {
-  const st = fs.statSync(p);
-  if (st.isDirectory()) {
+/**
+ * Largest file read (bytes): a bigger one is a `not-scanned` finding, not read (a file over 2 GiB cannot be read into
+ * one buffer at all; an export this large is not a table of LA figures a reader checks by eye).
+ */
+export const SCAN_MAX_FILE_BYTES = 512 * 1024 * 1024;
+
+/**
+ * Files under `p` to scan, and entries that cannot be: a FIFO blocked the scan for ever, a link to /dev/zero grew it to
+ * 1.3 GB in 17 s, and a link to a parent folder looped until ELOOP (a link to / would have walked the whole disk). A
+ * link to a regular file is read; a link to a folder is not followed; anything not a regular file or folder is not read.
+ */
+function walk(p: string, out: string[], unreadable: { file: string; what: string }[], top = true): void {
+  const link = fs.lstatSync(p);
+  const st = link.isSymbolicLink() ? statOrNull(p) : link;
+  if (st === null) unreadable.push({ file: p, what: "a symbolic link to nothing" });
+  else if (st.isDirectory()) {
+    if (link.isSymbolicLink() && !top) {
+      unreadable.push({ file: p, what: "a symbolic link to a folder, not followed (it could lead out of the folder scanned, or back into it)" });
+      return;
+    }
     for (const name of fs.readdirSync(p).sort()) {
       if (name === "node_modules" || name === ".git") continue;
-      walk(path.join(p, name), out);
+      walk(path.join(p, name), out, unreadable, false);
     }
-  } else out.push(p);
+  } else if (!st.isFile()) unreadable.push({ file: p, what: "not a regular file (a pipe, socket or device), not read" });
+  else if (st.size > SCAN_MAX_FILE_BYTES) unreadable.push({ file: p, what: `${st.size} bytes, over the ${SCAN_MAX_FILE_BYTES}-byte limit of a file scanned` });
+  else out.push(p);
+}
+
+function statOrNull(p: string): fs.Stats | null {
+  try {
+    return fs.statSync(p);
+  } catch {
+    return null;
+  }
 }
 
 /**
@@ -60,11 +87,12 @@ function walk(p: string, out: string[]): void {
  */
 export function scanPaths(paths: readonly string[], options: ScanOptions = {}): ScanReport {
   const files: string[] = [];
+  const unreadable: { file: string; what: string }[] = [];
   const named = new Set<string>();
   for (const p of paths) {
     if (!fs.existsSync(p)) throw new InputError("scanPaths", "path does not exist", p);
     if (!fs.statSync(p).isDirectory()) named.add(p);
-    walk(p, files);
+    walk(p, files, unreadable);
   }
   const report: ScanReport = { findings: [], total: 0, scanned: [], skipped: [], notScanned: [] };
   // a file not checked at all: listed as such and a finding
@@ -73,6 +101,7 @@ export function scanPaths(paths: readonly string[], options: ScanOptions = {}): 
     report.findings.push(notScanned(f, value, message));
     report.total++;
   };
+  for (const u of unreadable) refuse(u.file, u.what, `${u.what}: nothing in it was checked`);
   const packageByDir = new Map<string, ReturnType<typeof packageIndicatorsOf>>();
   let done = 0;
   for (const f of files) {
@@ -94,7 +123,7 @@ export function scanPaths(paths: readonly string[], options: ScanOptions = {}): 
     const dir = path.dirname(f);
     if (!packageByDir.has(dir)) packageByDir.set(dir, packageIndicatorsOf(dir));
     const known = packageByDir.get(dir);
-    const fileOptions = known ? { ...options, publishedIndicators: known.published, percentIndicators: known.percent } : options;
+    const fileOptions = known ? { ...options, publishedIndicators: known.published, percentIndicators: known.percent, countIndicators: known.count } : options;
     const bytes = fs.readFileSync(f);
     const r = workbook ? scanXlsxBytes(f, bytes, fileOptions) : scanFileBytes(f, bytes, fileOptions);
     if (r.findings.some((x) => x.rule === "not-scanned")) report.notScanned.push(f);
@@ -176,11 +205,11 @@ export function publishedIndicatorsOf(dir: string): ReadonlySet<string> | undefi
 }
 
 /**
- * A package folder's catalogue as the scan uses it: the indicators that go unchecked ({@link publishedIndicatorsOf})
- * and those of unit percent (their `value` beside a denominator gives a count back, whatever their id says: a
+ * A package folder's catalogue as the scan uses it: the indicators that go unchecked ({@link publishedIndicatorsOf}),
+ * those of unit count (their value is a count) and those of unit percent (their `value` beside a denominator gives a count back, whatever their id says: a
  * review found `reviews_done`, 41.7 of 12, passed where `reviews_pct` was flagged); undefined for other folders.
  */
-function packageIndicatorsOf(dir: string): { published: ReadonlySet<string>; percent: ReadonlySet<string> } | undefined {
+function packageIndicatorsOf(dir: string): { published: ReadonlySet<string>; percent: ReadonlySet<string>; count: ReadonlySet<string> } | undefined {
   const catalogue = path.join(dir, "catalogue.csv");
   if (!fs.existsSync(path.join(dir, "datapackage.json")) || !fs.existsSync(catalogue)) return undefined;
   try {
@@ -195,6 +224,7 @@ function packageIndicatorsOf(dir: string): { published: ReadonlySet<string>; per
     return {
       published: new Set(csv.rows.filter((r) => countsNeedNoCheck(r[source].trim())).map((r) => r[id])),
       percent: new Set(unit < 0 ? [] : csv.rows.filter((r) => r[unit].trim() === "percent").map((r) => r[id])),
+      count: new Set(unit < 0 ? [] : csv.rows.filter((r) => r[unit].trim() === "count").map((r) => r[id])),
     };
   } catch {
     return undefined; // an unreadable catalogue gives no exemption

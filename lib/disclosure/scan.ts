@@ -75,6 +75,12 @@ export interface ScanOptions {
   publishedIndicators?: ReadonlySet<string>;
   /** Indicator ids of unit percent (in a data package, from catalogue.csv): their `value` beside a denominator is a percentage whatever the id says. */
   percentIndicators?: ReadonlySet<string>;
+  /**
+   * Indicator ids of unit count (in a data package, from catalogue.csv): their `value` is itself a count, checked like
+   * a count column unless published (an own `own_children_count` of 3 and 5 had passed: only the numerator and
+   * denominator columns were checked).
+   */
+  countIndicators?: ReadonlySet<string>;
 }
 
 /** Text file types scanned, by extension: every text format the workbench writes (workbooks: SCANNED_WORKBOOK_EXTENSIONS, ./scan-files.ts). */
@@ -167,6 +173,7 @@ function scanTable(
   threshold: number,
   published?: ReadonlySet<string>,
   percent?: ReadonlySet<string>,
+  counts?: ReadonlySet<string>,
 ): void {
   const names = header.map((h) => h.trim().toLowerCase());
   const indicatorCol = published ? names.indexOf("indicator") : -1;
@@ -204,6 +211,16 @@ function scanTable(
       if (genericId && looksLikeRecordId(v)) c.add(where(r + 1, k), "record-identifier", v, `a value in column "${h}" that looks like a record identifier`);
     });
   });
+  // a package's value column holds a count for an indicator of unit count
+  const valueCol = names.indexOf("value");
+  if (counts !== undefined && valueCol >= 0 && indicatorCol >= 0 && !countCols[valueCol]) {
+    rows.forEach((cells, r) => {
+      const v = (cells[valueCol] ?? "").trim();
+      if (counts.has(cells[indicatorCol]) && !published!.has(cells[indicatorCol]) && isSmall(v, threshold)) {
+        c.add(where(r + 1, valueCol), "small-count", v, `a count below ${threshold}: the value of ${cells[indicatorCol]}, an indicator of unit count`);
+      }
+    });
+  }
   // by content: a percentage and its denominator give the numerator back
   const denominatorCol = names.findIndex((n) => ["denominator", "n", "respondents", "nrespondents", "total", "size"].includes(normalisedName(n)) && !isAnalysisN(n, header));
   const anyIndicatorCol = names.indexOf("indicator");
@@ -390,13 +407,13 @@ export function scanFileText(file: string, text: string, options: ScanOptions = 
       scanText(text, (i) => `line ${lineOf(text, i)}`, c, threshold);
       return { findings: c.findings, total: c.total };
     }
-    scanTable(csv.header, csv.rows, (r, k) => `row ${r} column "${csv.header[k]}"`, c, threshold, options.publishedIndicators, options.percentIndicators);
+    scanTable(csv.header, csv.rows, (r, k) => `row ${r} column "${csv.header[k]}"`, c, threshold, options.publishedIndicators, options.percentIndicators, options.countIndicators);
     scanText(csv.header.join(","), () => "header", c, threshold);
   } else if (ext === ".tsv") {
     const lines = text.replace(/\r\n?/g, "\n").split("\n").filter((l) => l !== "");
     const split = (l: string) => l.split("\t");
     const header = lines.length > 0 ? split(lines[0]) : [];
-    scanTable(header, lines.slice(1).map(split), (r, k) => `row ${r} column "${header[k]}"`, c, threshold, options.publishedIndicators, options.percentIndicators);
+    scanTable(header, lines.slice(1).map(split), (r, k) => `row ${r} column "${header[k]}"`, c, threshold, options.publishedIndicators, options.percentIndicators, options.countIndicators);
     scanText(header.join(","), () => "header", c, threshold);
   } else if (ext === ".md" || ext === ".markdown") scanMarkdown(text, c, threshold);
   else if (ext === ".html" || ext === ".htm" || ext === ".svg") scanHtml(text, c, threshold, "");
@@ -434,7 +451,7 @@ export function scanSheets(file: string, sheets: readonly SheetCells[], options:
     );
     const header = sheet.rows[headerRow];
     const cellAt = (r: number, k: number) => `${at} cell ${columnLetters(k)}${headerRow + 1 + r}${header[k] ? ` (column ${JSON.stringify(header[k])})` : ""}`;
-    scanTable(header, sheet.rows.slice(headerRow + 1), cellAt, c, threshold, options.publishedIndicators, options.percentIndicators);
+    scanTable(header, sheet.rows.slice(headerRow + 1), cellAt, c, threshold, options.publishedIndicators, options.percentIndicators, options.countIndicators);
     scanText(header.join(","), () => `${at} header (row ${headerRow + 1})`, c, threshold);
   }
   return { findings: c.findings, total: c.total };
