@@ -40,7 +40,8 @@ export interface PilotImport {
  * as "no record CSV"; beside comma-separated ones, its records were silently not counted). For the same reason a
  * CSV whose header cannot be read is refused, named: an empty file, or one in UTF-16 (a review's records file of
  * either kind was left out, and its instrument's indicators were gone from an import that succeeded).
- * @throws DataErrors naming each empty, UTF-16, UTF-32 or CR-only CSV of the folder, and each with a NUL in its header
+ * @throws DataErrors naming each empty, UTF-16, UTF-32 or CR-only CSV of the folder, each with a NUL in its header,
+ *   and each .csv entry that is not a regular file
  * @example
  * findRecordFiles("datasets/pilot-records-synthetic") // [".../records-case_audit.csv", …]
  */
@@ -55,6 +56,11 @@ export function findRecordFiles(dir: string): string[] {
     .sort()
     .map((f) => path.join(dir, f))
     .filter((f) => {
+      // a FIFO named records-x.csv blocked the command for ever, a folder so named failed with a bare EISDIR
+      if (!fs.statSync(f).isFile()) {
+        unreadable.push(new DataError({ file: f, row: 0, value: "not a regular file (a folder, pipe, socket or device)", expected: "a record CSV file, or no such entry in the folder" }));
+        return false;
+      }
       const head = readFileHead(f, HEAD_BYTES);
       const problem = unreadableHeadProblem(head);
       if (problem !== undefined) unreadable.push(new DataError({ file: f, row: 0, ...problem }));
