@@ -139,3 +139,35 @@ export function isoDateTimeOption(option: string, text: string | undefined): str
   if (!ok) throw new UsageError(option, "must be an ISO 8601 date or date-time such as 2026-01-01T00:00:00Z", text);
   return text;
 }
+
+/**
+ * A comma-separated list option: undefined when not given, each name trimmed. A list that names nothing (`--indicators
+ * ""`, `--context ,`) is refused: `analyse --context ""` had run with no adjustment and no word.
+ * @throws InputError when the list names nothing
+ * @example
+ * listOption("--indicators", "a, b") // ["a", "b"]
+ */
+export function listOption(option: string, text: string | undefined): string[] | undefined {
+  if (text === undefined) return undefined;
+  const names = text.split(",").map((s) => s.trim()).filter((s) => s !== "");
+  if (names.length === 0) throw new InputError(option, "names nothing: give one or more names separated by commas", text);
+  return names;
+}
+
+/**
+ * `--context`: the variables to allow for, `[]` for "none", undefined when not given (the command's default). One
+ * rule for analyse, panel and holdout: panel had taken a variable named twice, which analyse refused.
+ * @throws InputError when the list names nothing, or a variable twice
+ * @example
+ * contextOption("idaci_score,cin_rate_per_10k") // ["idaci_score", "cin_rate_per_10k"]
+ * contextOption("none") // []
+ */
+export function contextOption(text: string | undefined): string[] | undefined {
+  if (text !== undefined && text.trim() === "none") return [];
+  const names = listOption("--context", text === undefined ? undefined : text);
+  if (names === undefined) return undefined;
+  for (const [i, v] of names.entries()) {
+    if (names.indexOf(v) !== i) throw new InputError("--context", "names a variable twice (adjusting for it twice makes the partial undefined)", v);
+  }
+  return names;
+}

@@ -1,9 +1,11 @@
-import { test } from "node:test";
+import { describe, it, test } from "node:test";
 import assert from "node:assert/strict";
+import * as path from "node:path";
 import { main } from "../../lib/cli/main";
 import { DEFAULT_DISCLOSURE_THRESHOLD } from "../../lib/disclosure/suppress-counts";
-import { enumOption, integerOption, thresholdOption, UsageError } from "../../lib/cli/options";
+import { contextOption, enumOption, integerOption, listOption, thresholdOption, UsageError } from "../../lib/cli/options";
 import { capture } from "../helpers/cli";
+import { tempDir } from "../helpers/temp-dirs";
 
 test("--threshold defaults to the disclosure threshold and accepts a whole number >= 1", () => {
   assert.equal(thresholdOption(undefined), DEFAULT_DISCLOSURE_THRESHOLD);
@@ -30,4 +32,30 @@ test("integerOption: the one way integers are parsed, with bounds and a fallback
 test("enumOption lists the allowed values and the closest one", () => {
   assert.equal(enumOption("--link", "attached-period", ["first-on-or-before", "attached-period"]), "attached-period");
   assert.throws(() => enumOption("--link", "attached-perod", ["first-on-or-before", "attached-period"]), /--link: must be one of first-on-or-before, attached-period; did you mean "attached-period"\? \(got "attached-perod"\)/);
+});
+
+describe("listOption and contextOption (one rule for analyse, panel and holdout)", () => {
+  it("a list that names nothing is refused: analyse --context \"\" had run with no adjustment and no word", () => {
+    assert.throws(() => listOption("--indicators", ""), /--indicators: names nothing: give one or more names separated by commas/);
+    assert.throws(() => contextOption(" , "), /--context: names nothing/);
+    assert.deepEqual(listOption("--indicators", " a, b ,"), ["a", "b"]);
+    assert.equal(listOption("--indicators", undefined), undefined);
+  });
+
+  it("none is no context, a name twice is refused (panel had taken it), not given is the default", () => {
+    assert.deepEqual(contextOption("none"), []);
+    assert.equal(contextOption(undefined), undefined);
+    assert.throws(() => contextOption("cin_rate_per_10k,cin_rate_per_10k"), /--context: names a variable twice .*\(got "cin_rate_per_10k"\)/);
+    assert.deepEqual(contextOption("idaci_score, cin_rate_per_10k"), ["idaci_score", "cin_rate_per_10k"]);
+  });
+
+  it("the commands use it: panel refuses a variable twice and holdout refuses none, saying why", async () => {
+    const pkg = path.resolve(__dirname, "../../datasets/pilot-synthetic");
+    const panel = capture();
+    assert.equal(await main(["panel", pkg, "--outcome", "ofsted_overall", "--context", "idaci_score,idaci_score", "--out", tempDir("vsw-ctx-")], panel.io), 1);
+    assert.match(panel.err.join(""), /--context: names a variable twice/);
+    const holdout = capture();
+    assert.equal(await main(["holdout", pkg, "--outcome", "ofsted_overall", "--train-until", "2019", "--context", "none", "--out", tempDir("vsw-ctx-")], holdout.io), 1);
+    assert.match(holdout.err.join(""), /--context: cannot be none for a hold-out: its baseline is the context-only model/);
+  });
 });

@@ -24,7 +24,7 @@ import { laAccountingText } from "../../report/la-accounting-words";
 import { printOutcomesScreen, runAnalyseOutcomes } from "./analyse-outcomes";
 import type { ProgressCallback } from "../../progress";
 import type { CliCommand, CliIO } from "../command";
-import { UsageError, enumOption, integerOption, outputDirOption, packageDirArgument, usageError } from "../options";
+import { UsageError, contextOption, enumOption, integerOption, listOption, outputDirOption, packageDirArgument, usageError } from "../options";
 import { printableText } from "../printable";
 import { didYouMean } from "../../suggest";
 import { withProgress } from "../progress-bar";
@@ -390,10 +390,9 @@ export const analyseCommand: CliCommand = {
     if (values.outcomes !== undefined) {
       // several outcomes at once: the screen and the heatmap (lib/cli/commands/analyse-outcomes.ts)
       if (positionals.length !== 1 || values.outcome) return usageError(io, "analyse", "--outcomes needs DIR and no --outcome", analyseCommand.usage);
-      const list = (v: string | undefined) => (v === undefined ? undefined : v.split(",").map((s) => s.trim()).filter((s) => s !== ""));
       printOutcomesScreen(runAnalyseOutcomes({
         dir: packageDirArgument(positionals[0]), outcomes: values.outcomes, lag: integerOption("--lag", values.lag, { min: 0, max: MAX_LAG }),
-        context: values.context === "none" ? [] : list(values.context), method: values.method, indicators: list(values.indicators),
+        context: contextOption(values.context), method: values.method, indicators: listOption("--indicators", values.indicators),
         out: outputDirOption("--out", values.out ?? "out"), command: commandLine("analyse", args),
       }, undefined, DEFAULT_CONTEXT), io);
       return 0;
@@ -407,9 +406,9 @@ export const analyseCommand: CliCommand = {
       dir: packageDirArgument(positionals[0]),
       outcome: values.outcome,
       period: integerOption("--period", values.period, { min: 1990, max: 2100 }),
-      context: values.context === undefined ? undefined : values.context === "none" ? [] : values.context.split(",").map((s) => s.trim()).filter((s) => s !== ""),
+      context: contextOption(values.context),
       method: enumOption("--method", values.method, CORRELATION_METHODS),
-      indicators: values.indicators?.split(",").map((s) => s.trim()).filter((s) => s !== ""),
+      indicators: listOption("--indicators", values.indicators),
       seed: integerOption("--seed", values.seed, { min: 0, max: MAX_SEED, why: "the random generator takes 32-bit seeds" }),
       resamples: bounded("--resamples", values.resamples, RESAMPLES_RANGE, true, "complementary pairs; beyond 20,000 the Monte Carlo error of a selection frequency, at most 0.5/√B, is below 0.4 percentage points and more resamples only cost time"),
       offsets: bounded("--offsets", values.offsets, OFFSETS_RANGE, false),

@@ -14,7 +14,7 @@ import { reportHtml } from "../../report/document";
 import { commandLine, reproducibilityStamp } from "../../report/reproducibility";
 import { exclusionLine, holdoutSections, trainingLeftOutWords } from "../../report/panel-holdout-sections";
 import type { CliCommand, CliIO } from "../command";
-import { integerOption, usageError } from "../options";
+import { contextOption, integerOption, listOption, usageError } from "../options";
 
 /** Options of {@link runHoldout}, as the CLI parses them. */
 export interface HoldoutArgs {
@@ -180,13 +180,16 @@ export const holdoutCommand: CliCommand = {
     }
     const years = values["train-until"].split(",").map((s) => s.trim());
     if (years.some((y) => !/^\d{4}$/.test(y))) throw new InputError("holdout", "--train-until must be a year or a comma-separated list of years", values["train-until"]);
-    const list = (v: string | undefined) => (v === undefined ? undefined : v.split(",").map((s) => s.trim()).filter((s) => s !== ""));
+    const context = contextOption(values.context);
+    if (context !== undefined && context.length === 0) {
+      throw new InputError("--context", "cannot be none for a hold-out: its baseline is the context-only model, and the neighbours are found by context", values.context);
+    }
     const written = runHoldout({
       dir: positionals[0],
       outcome: values.outcome,
       trainUntil: years.map(Number),
-      indicators: list(values.indicators),
-      context: list(values.context),
+      indicators: listOption("--indicators", values.indicators),
+      context,
       seed: integerOption("--seed", values.seed, { min: 0, max: 2 ** 32 - 1, why: "the random generator takes 32-bit seeds" }),
       resamples: integerOption("--resamples", values.resamples, { min: 1 }),
       out: values.out ?? "out",

@@ -13,7 +13,7 @@ import { reportHtml } from "../../report/document";
 import { commandLine, reproducibilityStamp } from "../../report/reproducibility";
 import { exclusionLine, panelSections } from "../../report/panel-holdout-sections";
 import type { CliCommand, CliIO } from "../command";
-import { enumOption, integerOption, usageError } from "../options";
+import { contextOption, enumOption, integerOption, listOption, usageError } from "../options";
 
 /** Options of {@link runPanel}, as the CLI parses them. */
 export interface PanelArgs {
@@ -201,12 +201,11 @@ export const panelCommand: CliCommand = {
     if (positionals.length !== 1 || !values.outcome) return usageError(io, "panel", "PKG and --outcome ID are required", panelCommand.usage);
     const lag = integerOption("--lag", values.lag, { min: 0, why: "years between the indicators and the outcome" });
     const se = enumOption<ClusterSeConvention>("--se", values.se, ["cr1", "hc0"]);
-    const list = (v: string | undefined) => (v === undefined || v === "none" ? undefined : v.split(",").map((s) => s.trim()).filter((s) => s !== ""));
     const a: PanelArgs = {
       dir: positionals[0],
       outcome: values.outcome,
-      indicators: list(values.indicators),
-      context: list(values.context),
+      indicators: listOption("--indicators", values.indicators),
+      context: contextOption(values.context),
       lag,
       se: se ?? DEFAULT_PANEL_SE,
       out: values.out ?? "out",
