@@ -163,7 +163,7 @@ function panelTraces(panel: Panel, shown: number[], adjusted: boolean, suffix: s
     {
       type: "scatter",
       mode: "lines",
-      name: `${name}: fitted line (slope ${formatNumber(band.slope, 3)}, R² ${formatNumber(band.r2, 3)}, n ${band.n})`,
+      name: `${name}: fitted line (slope ${formatNumber(band.slope, 3)}${reversedSlopeWords(band.slope, options.outcomePolarity)}, R² ${formatNumber(band.r2, 3)}, n ${band.n})`,
       x: band.x,
       y: band.fit,
       line: { color: colour, width: 2 },
@@ -172,6 +172,16 @@ function panelTraces(panel: Panel, shown: number[], adjusted: boolean, suffix: s
       yaxis: ya,
     },
   ];
+}
+
+/**
+ * On a reversed y axis (lower is better, drawn at the top) a line of negative slope rises: the legend says how it
+ * is drawn, so that its sign does not contradict the picture (a walkthrough read "slope −0.94" under a line rising
+ * toward Outstanding). Nothing on an axis that is not reversed, or for a flat or undefined slope.
+ */
+function reversedSlopeWords(slope: number, outcomePolarity: Polarity): string {
+  if (outcomePolarity !== "down" || !(slope !== 0 && Number.isFinite(slope))) return "";
+  return `, drawn ${slope < 0 ? "rising" : "falling"}: the axis is reversed`;
 }
 
 /** A panel's x and y axes (`xaxis2`, `yaxis2` for the second); better outcomes at the top, grade names as ticks. */
