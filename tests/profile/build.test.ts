@@ -121,3 +121,16 @@ describe("the profile's trend marker over school sessions", () => {
     assert.equal(x.lower95, null, "the interval is refused for the same reason");
   });
 });
+
+describe("buildLaProfile takes the LA as the profile command does", () => {
+  it("by name, the same profile as by code", () => {
+    const byName = buildLaProfile(index, "Moorgate", { neighbours: "context" });
+    const byCode = buildLaProfile(index, LA, { neighbours: "context" });
+    assert.equal(byName.la.la_code, LA);
+    assert.deepEqual(byName, byCode);
+  });
+
+  it("refuses a name of no LA, naming the text and the LAs it may have meant", () => {
+    assert.throws(() => buildLaProfile(index, "Moorgatx"), /buildLaProfile: la must be the ONS code, DfE number or name of an LA in areas\.csv: "Moorgatx": .*did you mean "Moorgate"/);
+  });
+});
