@@ -10,6 +10,7 @@ import type { Polarity } from "../data/types";
 import { InputError } from "../errors";
 import { createRng } from "../stats/random";
 import type { Figure, PlotlyTrace } from "./figure";
+import { wrapWords } from "./axis-labels";
 import { linearFitBand, type FitBand } from "./fit-band";
 import { escapeHover, formatNumber } from "./format";
 import { axis, baseLayout, COLOURS } from "./theme";
@@ -46,6 +47,11 @@ export interface ScatterOptions {
 export const ORDINAL_JITTER = 0.12;
 /** Default jitter seed. */
 export const JITTER_SEED = 20160101;
+/**
+ * Characters of an x-axis title on one line when two panels share the width (about 450 px of 12 px text): notebook
+ * 05's 77-character adjusted title ran past the figure's edge ("(→ bette").
+ */
+const HALF_WIDTH_TITLE_CHARS = 55;
 
 interface Panel {
   xs: number[];
@@ -186,6 +192,8 @@ function reversedSlopeWords(slope: number, outcomePolarity: Polarity): string {
 
 /** A panel's x and y axes (`xaxis2`, `yaxis2` for the second); better outcomes at the top, grade names as ticks. */
 function panelAxes(suffix: string, domain: number[], adjusted: boolean, outcomeAdjusted: boolean, options: ScatterOptions): Record<string, unknown> {
+  const xTitle = `${options.indicatorLabel}${adjusted ? " (adjusted)" : ""}${arrow(options.indicatorPolarity, true)}`;
+  const halfWidth = domain[1] - domain[0] < 1;
   const yTitle = `${options.outcomeLabel}${outcomeAdjusted ? " (adjusted)" : ""}${arrow(options.outcomePolarity, false)}`;
   const yExtra: Record<string, unknown> = { anchor: `x${suffix}` };
   // better outcomes at the top: reverse the axis when lower is better
@@ -196,7 +204,7 @@ function panelAxes(suffix: string, domain: number[], adjusted: boolean, outcomeA
     yExtra.ticktext = levels.map((l) => options.outcomeLevels![l]);
   }
   return {
-    [`xaxis${suffix}`]: axis(`${options.indicatorLabel}${adjusted ? " (adjusted)" : ""}${arrow(options.indicatorPolarity, true)}`, {
+    [`xaxis${suffix}`]: axis(halfWidth ? wrapWords(xTitle, HALF_WIDTH_TITLE_CHARS).join("<br>") : xTitle, {
       domain,
       anchor: `y${suffix}`,
     }),

@@ -85,6 +85,18 @@ describe("indicatorOutcomeScatter", () => {
     }
   });
 
+  it("wraps a long x-axis title in a half-width panel, keeping the better arrow, and not in a whole-width one", () => {
+    const indicatorLabel = "I trust the adults who work with me (mean score, 1–5)";
+    const two = indicatorOutcomeScatter(scatterRows(), { ...options, indicatorLabel, indicatorPolarity: "up" });
+    for (const name of ["xaxis", "xaxis2"]) {
+      const lines = ((two.layout[name] as { title: { text: string } }).title.text).split("<br>");
+      assert.ok(lines.length > 1 && lines.every((l) => [...l].length <= 55), lines.join(" | "));
+      assert.match(lines[lines.length - 1], /\(→ better\)$/);
+    }
+    const one = indicatorOutcomeScatter(scatterRows().map((r) => ({ ...r, indicatorAdjusted: undefined })), { ...options, indicatorLabel, indicatorPolarity: "up" });
+    assert.equal((one.layout.xaxis as { title: { text: string } }).title.text, `${indicatorLabel} (→ better)`);
+  });
+
   it("jitters grades by at most the stated half-width, the same way on every run", () => {
     const a = indicatorOutcomeScatter(scatterRows(), options);
     const b = indicatorOutcomeScatter(scatterRows(), options);
