@@ -33,6 +33,9 @@ export {
   vitalSignsStabilityChart, type StabilityRow,
 } from "./vital-signs-stability-chart";
 export {
+  withSourceLine, SOURCE_LINE_PX,
+} from "./source-line";
+export {
   plotlyVersion, figureHtml, standaloneFigureHtml,
 } from "./figure-html";
 export {
