@@ -11,7 +11,6 @@
  */
 import type { Figure } from "../plots/figure";
 import { figureHtml, figureId, plotlyScriptTag } from "../plots/figure-html";
-import { withSourceLine } from "../plots/source-line";
 import { escapeHtml } from "../report/html-escape";
 import { TABLE_CSS, tableHtml, type TableInput, type TableOptions } from "../report/html-table";
 import { markdownToHtml } from "../report/markdown";
@@ -35,6 +34,8 @@ export interface NotebookRenderer {
   showStamp(stamp: ReproducibilityStamp): void;
 }
 
+/** The source line's look: small grey text, left-aligned with the figure. */
+const SOURCE_LINE_STYLE = "margin:2px 0 12px;font-size:11px;color:#666666";
 /** Characters of a commit id in a source line (git's short form). */
 const SHORT_COMMIT = 7;
 /** Characters of the data sha256 in a source line: enough to tell two packages apart at a glance. */
@@ -78,8 +79,10 @@ export function createNotebookRenderer(display: HtmlDisplay): NotebookRenderer {
     show(figure) {
       figures++;
       const bundle = plotlySent ? "" : plotlyScriptTag() + "\n";
-      const drawn = sourceLine === undefined ? figure : withSourceLine(figure, sourceLine);
-      display.html(bundle + figureHtml(drawn, figureId(drawn, figures)));
+      // under the figure's box, not inside it: a line inside the plot's own margin met legends that Plotly's
+      // automargin had moved (the profile's spine chart drew it over its legend)
+      const source = sourceLine === undefined ? "" : `\n<p class="vsw-figure-source" style="${SOURCE_LINE_STYLE}">${escapeHtml(sourceLine)}</p>`;
+      display.html(bundle + figureHtml(figure, figureId(figure, figures)) + source);
       plotlySent = true;
     },
     showTable(table, options = {}) {

@@ -33,9 +33,6 @@ export {
   vitalSignsStabilityChart, type StabilityRow,
 } from "./vital-signs-stability-chart";
 export {
-  withSourceLine, SOURCE_LINE_PX,
-} from "./source-line";
-export {
   plotlyVersion, figureHtml, standaloneFigureHtml,
 } from "./figure-html";
 export {

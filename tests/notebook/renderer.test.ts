@@ -70,6 +70,15 @@ describe("the figures' source line", () => {
     assert.doesNotMatch(figures[2], /pilot-synthetic/);
     assert.deepEqual(figure.layout, {}, "the figure passed in is not changed");
   });
+
+  it("is HTML-escaped text under the figure's box", () => {
+    const { outputs, renderer } = capture();
+    renderer.showStamp(stampOf("<b>odd</b>"));
+    renderer.show(figure);
+    const line = /<\/script>\n<p class="vsw-figure-source"[^>]*>(Source: [^<]*)<\/p>$/.exec(outputs[1]);
+    assert.ok(line, "a paragraph after the figure's script ends the output");
+    assert.match(line[1], /^Source: data package &lt;b&gt;odd&lt;\/b&gt; /);
+  });
 });
 
 describe("show", () => {
