@@ -30,8 +30,30 @@ export interface NotebookRenderer {
   showTable(table: TableInput, options?: TableOptions): void;
   /** Render the Markdown subset of lib/report/markdown. */
   showMarkdown(text: string): void;
-  /** Render the reproducibility stamp as a small table. */
+  /** Render the reproducibility stamp as a small table; later figures carry its {@link stampSourceLine}. */
   showStamp(stamp: ReproducibilityStamp): void;
+}
+
+/** The source line's look: small grey text, left-aligned with the figure. */
+const SOURCE_LINE_STYLE = "margin:2px 0 12px;font-size:11px;color:#666666";
+/** Characters of a commit id in a source line (git's short form). */
+const SHORT_COMMIT = 7;
+/** Characters of the data sha256 in a source line: enough to tell two packages apart at a glance. */
+const SHORT_SHA256 = 12;
+
+/**
+ * The source line of the figures that follow a stamp: the data package (name, how many published sources, their
+ * licences, the start of its sha256) and the workbench version and commit that drew them.
+ * @example
+ * stampSourceLine(reproducibilityStamp(pkg, { seed: 42 }))
+ * // "Source: data package england-official (68 sources; OGL-UK-3.0; sha256 da88cd3cbc01…), vital-signs-workbench 0.1.0 at 5f7b5b8"
+ */
+export function stampSourceLine(stamp: ReproducibilityStamp): string {
+  const sources = `${stamp.sources.length} source${stamp.sources.length === 1 ? "" : "s"}`;
+  const licences = stamp.licences.length > 0 ? `; ${stamp.licences.join(", ")}` : "";
+  const commit = /^[0-9a-f]{40}$/.test(stamp.gitCommit) ? ` at ${stamp.gitCommit.slice(0, SHORT_COMMIT)}` : "";
+  return `Source: data package ${stamp.dataName} (${sources}${licences}; sha256 ${stamp.dataSha256.slice(0, SHORT_SHA256)}…), ` +
+    `${stamp.packageName} ${stamp.packageVersion}${commit}`;
 }
 
 /**
@@ -46,6 +68,8 @@ export function createNotebookRenderer(display: HtmlDisplay): NotebookRenderer {
   let figures = 0;
   let tables = 0;
   let cssSent = false;
+  // the last stamp shown: a notebook that moves from the synthetic to the official package shows a second stamp
+  let sourceLine: string | undefined;
   const css = () => {
     if (cssSent) return "";
     cssSent = true;
@@ -55,7 +79,10 @@ export function createNotebookRenderer(display: HtmlDisplay): NotebookRenderer {
     show(figure) {
       figures++;
       const bundle = plotlySent ? "" : plotlyScriptTag() + "\n";
-      display.html(bundle + figureHtml(figure, figureId(figure, figures)));
+      // under the figure's box, not inside it: a line inside the plot's own margin met legends that Plotly's
+      // automargin had moved (the profile's spine chart drew it over its legend)
+      const source = sourceLine === undefined ? "" : `\n<p class="vsw-figure-source" style="${SOURCE_LINE_STYLE}">${escapeHtml(sourceLine)}</p>`;
+      display.html(bundle + figureHtml(figure, figureId(figure, figures)) + source);
       plotlySent = true;
     },
     showTable(table, options = {}) {
@@ -66,6 +93,7 @@ export function createNotebookRenderer(display: HtmlDisplay): NotebookRenderer {
       display.html(`<div class="vsw-markdown">${markdownToHtml(text)}</div>`);
     },
     showStamp(stamp) {
+      sourceLine = stampSourceLine(stamp);
       const rows = [...stampRows(stamp), ...colophonRows(stamp)]
         .map((r) => `<tr><th scope="row">${escapeHtml(r.item)}</th><td><code>${escapeHtml(r.value)}</code></td></tr>`)
         .join("");

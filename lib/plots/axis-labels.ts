@@ -69,3 +69,18 @@ function fromDifference(chars: readonly string[], differ: number): string {
   const middle = rest.length <= room + 1 ? rest.join("") : `${rest.slice(0, room).join("")}…`;
   return `${chars.slice(0, DIFFERENCE_HEAD_CHARS).join("")}…${middle}`;
 }
+
+/**
+ * `text` in lines of at most `width` characters, broken between words (a longer word keeps a line of its own): for
+ * titles that Plotly would otherwise draw on one line past their panel.
+ * @example wrapWords("Re-referrals within 12 months (%)", 20) // ["Re-referrals within", "12 months (%)"]
+ */
+export function wrapWords(text: string, width: number): string[] {
+  const lines: string[] = [];
+  for (const word of text.split(" ")) {
+    const last = lines.length - 1;
+    if (last >= 0 && [...lines[last]].length + 1 + [...word].length <= width) lines[last] += ` ${word}`;
+    else lines.push(word);
+  }
+  return lines;
+}

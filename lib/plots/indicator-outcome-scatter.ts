@@ -10,6 +10,7 @@ import type { Polarity } from "../data/types";
 import { InputError } from "../errors";
 import { createRng } from "../stats/random";
 import type { Figure, PlotlyTrace } from "./figure";
+import { wrapWords } from "./axis-labels";
 import { linearFitBand, type FitBand } from "./fit-band";
 import { escapeHover, formatNumber } from "./format";
 import { axis, baseLayout, COLOURS } from "./theme";
@@ -46,6 +47,11 @@ export interface ScatterOptions {
 export const ORDINAL_JITTER = 0.12;
 /** Default jitter seed. */
 export const JITTER_SEED = 20160101;
+/**
+ * Characters of an x-axis title on one line when two panels share the width (about 450 px of 12 px text): notebook
+ * 05's 77-character adjusted title ran past the figure's edge ("(→ bette").
+ */
+const HALF_WIDTH_TITLE_CHARS = 55;
 
 interface Panel {
   xs: number[];
@@ -163,7 +169,7 @@ function panelTraces(panel: Panel, shown: number[], adjusted: boolean, suffix: s
     {
       type: "scatter",
       mode: "lines",
-      name: `${name}: fitted line (slope ${formatNumber(band.slope, 3)}, R² ${formatNumber(band.r2, 3)}, n ${band.n})`,
+      name: `${name}: fitted line (slope ${formatNumber(band.slope, 3)}${reversedSlopeWords(band.slope, options.outcomePolarity)}, R² ${formatNumber(band.r2, 3)}, n ${band.n})`,
       x: band.x,
       y: band.fit,
       line: { color: colour, width: 2 },
@@ -174,8 +180,20 @@ function panelTraces(panel: Panel, shown: number[], adjusted: boolean, suffix: s
   ];
 }
 
+/**
+ * On a reversed y axis (lower is better, drawn at the top) a line of negative slope rises: the legend says how it
+ * is drawn, so that its sign does not contradict the picture (a walkthrough read "slope −0.94" under a line rising
+ * toward Outstanding). Nothing on an axis that is not reversed, or for a flat or undefined slope.
+ */
+function reversedSlopeWords(slope: number, outcomePolarity: Polarity): string {
+  if (outcomePolarity !== "down" || !(slope !== 0 && Number.isFinite(slope))) return "";
+  return `, drawn ${slope < 0 ? "rising" : "falling"}: the axis is reversed`;
+}
+
 /** A panel's x and y axes (`xaxis2`, `yaxis2` for the second); better outcomes at the top, grade names as ticks. */
 function panelAxes(suffix: string, domain: number[], adjusted: boolean, outcomeAdjusted: boolean, options: ScatterOptions): Record<string, unknown> {
+  const xTitle = `${options.indicatorLabel}${adjusted ? " (adjusted)" : ""}${arrow(options.indicatorPolarity, true)}`;
+  const halfWidth = domain[1] - domain[0] < 1;
   const yTitle = `${options.outcomeLabel}${outcomeAdjusted ? " (adjusted)" : ""}${arrow(options.outcomePolarity, false)}`;
   const yExtra: Record<string, unknown> = { anchor: `x${suffix}` };
   // better outcomes at the top: reverse the axis when lower is better
@@ -186,7 +204,7 @@ function panelAxes(suffix: string, domain: number[], adjusted: boolean, outcomeA
     yExtra.ticktext = levels.map((l) => options.outcomeLevels![l]);
   }
   return {
-    [`xaxis${suffix}`]: axis(`${options.indicatorLabel}${adjusted ? " (adjusted)" : ""}${arrow(options.indicatorPolarity, true)}`, {
+    [`xaxis${suffix}`]: axis(halfWidth ? wrapWords(xTitle, HALF_WIDTH_TITLE_CHARS).join("<br>") : xTitle, {
       domain,
       anchor: `y${suffix}`,
     }),

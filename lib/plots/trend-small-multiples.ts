@@ -5,6 +5,7 @@
 import type { Polarity } from "../data/types";
 import { InputError } from "../errors";
 import type { Figure, PlotlyTrace } from "./figure";
+import { wrapWords } from "./axis-labels";
 import { escapeHover } from "./format";
 import { axis, baseLayout, COLOURS, polarityPhrase } from "./theme";
 
@@ -35,7 +36,23 @@ export interface TrendOptions {
 /** Default number of panels per row. */
 export const TREND_COLUMNS = 3;
 const GAP_X = 0.06;
-const GAP_Y = 0.12;
+/** Height of one panel's plot area, px. */
+const PANEL_PX = 200;
+/** One line of a panel title (12 px text), px. */
+const TITLE_LINE_PX = 16;
+/** Horizontal year labels and the x-axis title under a panel, px. */
+const X_AXIS_PX = 48;
+/** The figure title above the first row's panel titles, px. */
+const FIGURE_TITLE_PX = 60;
+/** Bottom margin: the legend below the last row. */
+const BOTTOM_PX = 120;
+/**
+ * Characters of bold 12 px title text across the figure (about 1,000 px, the notebook page's width): a panel title
+ * wraps at this over the number of columns. Unwrapped, official labels ran into the next panel's title.
+ */
+const FIGURE_WIDTH_CHARS = 120;
+/** Most year labels on a panel's axis: 13 years at one a year were drawn slanted into the next row's titles. */
+const MAX_YEAR_TICKS = 7;
 
 /**
  * Build the small multiples.
@@ -54,20 +71,28 @@ export function trendSmallMultiples(series: readonly TrendSeries[], options: Tre
     { key: "england", name: "England", colour: COLOURS.england, dash: "dot", width: 1.5 },
   ];
   const data: PlotlyTrace[] = [];
+  const titles = series.map((s) => wrapWords(s.label, Math.floor(FIGURE_WIDTH_CHARS / columns)));
+  // a panel title is its label's lines and the polarity line; the gap between rows holds the year axis and the
+  // tallest title, so neither runs into the next row
+  const titlePx = (Math.max(...titles.map((t) => t.length)) + 1) * TITLE_LINE_PX;
+  const gapPx = X_AXIS_PX + titlePx + 8;
+  const plotPx = rowsN * PANEL_PX + (rowsN - 1) * gapPx;
+  const margin = { l: 60, r: 30, t: FIGURE_TITLE_PX + titlePx, b: BOTTOM_PX };
   const layout: Record<string, unknown> = {
-    ...baseLayout(`Trends: ${options.laName} against comparators`, { height: 190 + 230 * rowsN, margin: { l: 60, r: 30, t: 100, b: 120 } }),
+    ...baseLayout(`Trends: ${options.laName} against comparators`, { height: margin.t + plotPx + margin.b, margin }),
     annotations: [] as unknown[],
   };
   const w = (1 - GAP_X * (columns - 1)) / columns;
-  const h = (1 - GAP_Y * (rowsN - 1)) / rowsN;
+  const h = PANEL_PX / plotPx;
   const shownInLegend = new Set<string>();
   series.forEach((s, k) => {
     const col = k % columns;
     const row = Math.floor(k / columns);
     const suffix = k === 0 ? "" : String(k + 1);
     const x0 = col * (w + GAP_X);
-    const y1 = 1 - row * (h + GAP_Y);
+    const y1 = 1 - (row * (PANEL_PX + gapPx)) / plotPx;
     const periods = [...s.points].sort((a, b) => a.period - b.period);
+    const span = periods.length === 0 ? 0 : periods[periods.length - 1].period - periods[0].period;
     for (const l of lines) {
       const ys = periods.map((p) => (p[l.key] === undefined ? null : (p[l.key] as number | null)));
       if (ys.every((v) => v === null || Number.isNaN(v))) continue;
@@ -88,14 +113,18 @@ export function trendSmallMultiples(series: readonly TrendSeries[], options: Tre
       });
       shownInLegend.add(l.key);
     }
-    layout[`xaxis${suffix}`] = axis("", { domain: [x0, x0 + w], anchor: `y${suffix}`, dtick: 1, tickformat: "d" });
+    layout[`xaxis${suffix}`] = axis("", {
+      domain: [x0, x0 + w], anchor: `y${suffix}`, dtick: Math.max(1, Math.ceil(span / (MAX_YEAR_TICKS - 1))), tickangle: 0,
+      tickformat: "d", title: { text: "Year ending March", font: { size: 11 }, standoff: 4 },
+    });
     layout[`yaxis${suffix}`] = axis("", { domain: [y1 - h, y1], anchor: `x${suffix}` });
     (layout.annotations as unknown[]).push({
-      text: `<b>${escapeHover(s.label)}</b><br><span style="font-size:10px">${polarityPhrase(s.polarity)}</span>`,
+      text: `<b>${titles[k].map(escapeHover).join("<br>")}</b><br><span style="font-size:10px">${polarityPhrase(s.polarity)}</span>`,
       xref: "paper",
       yref: "paper",
       x: x0,
-      y: y1 + 0.01,
+      y: y1,
+      yshift: 4,
       xanchor: "left",
       yanchor: "bottom",
       showarrow: false,

@@ -5,6 +5,7 @@
  */
 import type { AreaRow, CatalogueRow, Polarity, Unit } from "../data/types";
 import {
+  clusteredDenominatorReason,
   compareIntervals,
   indicatorIntervals,
   type BenchmarkComparison,
@@ -183,10 +184,22 @@ function neighbourValues(ctx: LaProfileContext, table: IndicatorTable, points: r
   return { neighbourSeries, neighbourLatest };
 }
 
-/** Fingertips' recent-trend marker: Cochran–Armitage for percentages with counts, WLS on the intervals otherwise. */
+/**
+ * Fingertips' recent-trend marker: Cochran–Armitage for percentages with counts, WLS on the intervals otherwise.
+ * None over a denominator whose units cluster (school sessions): Cochran–Armitage is the binomial model the
+ * intervals refuse there, and took Dorset's 5 years of absence sessions for χ² = 6578 ("worsening").
+ */
 function trendFor(ctx: LaProfileContext, table: IndicatorTable, points: readonly SeriesPoint[]): TrendResult {
   const cat = table.cat;
-  if (cat.unit === "percent" && points.some((p) => p.obs.numerator !== null)) {
+  const proportion = cat.unit === "percent" && points.some((p) => p.obs.numerator !== null);
+  const clustered = clusteredDenominatorReason(cat.denominator);
+  if (clustered !== undefined) {
+    return {
+      marker: "cannot-be-calculated", assessment: "cannot-be-calculated", method: proportion ? "cochran-armitage" : "wls", chiSquare: NaN, p: NaN,
+      slope: NaN, signStable: false, leaveOneOutSlopes: [], n: 0, periods: [], reason: `${clustered}, and a trend test's χ² far too large: no trend marker`,
+    };
+  }
+  if (proportion) {
     const counted = points.filter((p) => p.obs.numerator !== null && p.obs.denominator !== null && p.obs.denominator > 0 && p.obs.numerator <= p.obs.denominator);
     return trendMarkerProportion(counted.map((p) => ({ period: p.period, numerator: p.obs.numerator as number, denominator: p.obs.denominator as number })), cat.polarity);
   }

@@ -37,6 +37,7 @@
 import { InputError } from "../errors";
 import { inLifespan } from "../indicators/trend";
 import type { AreaRow } from "../data/types";
+import { latestIndicatorPeriod, resolveLa } from "../data/restrict";
 import { sourceFamily, triangulate, type Triangulation, type TriangulationInput } from "../context/triangulation";
 import { DEFAULT_DISCLOSURE_THRESHOLD, DISCLOSURE_STATUS } from "../disclosure/suppress-counts";
 import { profileNeighbours } from "./comparators";
@@ -130,20 +131,35 @@ function latestPeriod(index: ProfileIndex, area: AreaRow): number | null {
 }
 
 /**
+ * The area of `la`: its la_code, else an earlier code, DfE number or name resolved as `vital-signs profile --la`
+ * resolves them (in the profile's period, else the package's latest), so that a notebook's `"Leeds"` works as the
+ * command's does.
+ * @throws InputError naming the text and why it matched no LA ("did you mean …?" included)
+ */
+function profileArea(index: ProfileIndex, la: string, period: number | undefined): AreaRow {
+  const byCode = index.areas.find((a) => a.la_code === la);
+  if (byCode) return byCode;
+  const resolved = resolveLa(index.pkg, la, period ?? latestIndicatorPeriod(index.pkg));
+  if ("problem" in resolved) throw new InputError("buildLaProfile", `la must be the ONS code, DfE number or name of an LA in areas.csv: ${resolved.problem}`, la);
+  return index.areas.find((a) => a.la_code === resolved.laCode)!;
+}
+
+/**
  * Build one LA's profile (see file header). Reads nothing from disk: DfE neighbour groups come in
  * `options.dfeGroups`.
+ * @param la the LA's ONS code (la_code in areas.csv), earlier code, DfE number or name
  * @throws InputError when the LA is not in the package or an option is invalid
  * @example
  * const profile = buildLaProfile(profileIndex(readPackage(dir)), "E06000059", { benchmark: "england", neighbours: "context" });
+ * buildLaProfile(index, "Dorset").la.la_code // "E06000059"
  */
-export function buildLaProfile(index: ProfileIndex, laCode: string, options: ProfileOptions = {}): LaProfile {
+export function buildLaProfile(index: ProfileIndex, la: string, options: ProfileOptions = {}): LaProfile {
   const benchmark = options.benchmark ?? "england";
   const levels = options.levels ?? "95+99.8";
   const threshold = options.disclosureThreshold ?? DEFAULT_DISCLOSURE_THRESHOLD;
   if (!PROFILE_BENCHMARKS.includes(benchmark)) throw new InputError("buildLaProfile", 'benchmark must be "england", "region" or "neighbours"', benchmark);
   if (!PROFILE_NEIGHBOUR_SOURCES.includes(options.neighbours ?? "auto")) throw new InputError("buildLaProfile", `neighbours must be one of ${PROFILE_NEIGHBOUR_SOURCES.join(", ")}`, options.neighbours);
-  const area = index.areas.find((a) => a.la_code === laCode);
-  if (!area) throw new InputError("buildLaProfile", "la_code not found in areas.csv", laCode);
+  const area = profileArea(index, la, options.period);
   const neighbours = profileNeighbours(index, area, options);
   const ctx: LaProfileContext = {
     index,
@@ -166,7 +182,7 @@ export function buildLaProfile(index: ProfileIndex, laCode: string, options: Pro
     options: { benchmark, levels, period: options.period ?? null, neighbours: options.neighbours ?? "auto", disclosureThreshold: threshold },
     neighbours,
     indicators,
-    triangulation: profileTriangulation(index, laCode, indicators),
+    triangulation: profileTriangulation(index, area.la_code, indicators),
     notes: profileNotes(index, area, neighbours),
     summary: profileSummary(indicators),
     disclosure: {

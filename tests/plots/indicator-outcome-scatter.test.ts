@@ -69,6 +69,34 @@ describe("indicatorOutcomeScatter", () => {
     assert.match(line.name as string, /n 19\)/);
   });
 
+  it("says how the line is drawn where the axis is reversed, so the slope's sign agrees with the picture", () => {
+    const rows = scatterRows();
+    for (const [outcomePolarity, sign] of [["down", 1], ["down", -1], ["up", -1], ["none", 1]] as const) {
+      // the outcome mirrored about 2.5 turns the slope's sign
+      const turned = rows.map((r) => ({ ...r, outcome: r.outcome === null ? null : sign > 0 ? r.outcome : 5 - r.outcome }));
+      const fig = indicatorOutcomeScatter(turned, { ...options, outcomePolarity });
+      for (const line of fig.data.filter((t) => (t.name as string).includes("fitted line"))) {
+        const ys = line.y as number[];
+        const slope = ys[ys.length - 1] - ys[0];
+        const rises = outcomePolarity === "down" ? slope < 0 : slope > 0;
+        if (outcomePolarity === "down") assert.match(line.name as string, rises ? /drawn rising: the axis is reversed/ : /drawn falling: the axis is reversed/);
+        else assert.doesNotMatch(line.name as string, /drawn|reversed/);
+      }
+    }
+  });
+
+  it("wraps a long x-axis title in a half-width panel, keeping the better arrow, and not in a whole-width one", () => {
+    const indicatorLabel = "I trust the adults who work with me (mean score, 1–5)";
+    const two = indicatorOutcomeScatter(scatterRows(), { ...options, indicatorLabel, indicatorPolarity: "up" });
+    for (const name of ["xaxis", "xaxis2"]) {
+      const lines = ((two.layout[name] as { title: { text: string } }).title.text).split("<br>");
+      assert.ok(lines.length > 1 && lines.every((l) => [...l].length <= 55), lines.join(" | "));
+      assert.match(lines[lines.length - 1], /\(→ better\)$/);
+    }
+    const one = indicatorOutcomeScatter(scatterRows().map((r) => ({ ...r, indicatorAdjusted: undefined })), { ...options, indicatorLabel, indicatorPolarity: "up" });
+    assert.equal((one.layout.xaxis as { title: { text: string } }).title.text, `${indicatorLabel} (→ better)`);
+  });
+
   it("jitters grades by at most the stated half-width, the same way on every run", () => {
     const a = indicatorOutcomeScatter(scatterRows(), options);
     const b = indicatorOutcomeScatter(scatterRows(), options);

@@ -44,6 +44,24 @@ describe("trendSmallMultiples", () => {
     assert.match(titles[1], /higher is better/);
   });
 
+  it("wraps long titles and leaves room under each row for its years before the next row's titles", () => {
+    const long = "Child protection plans for a second or subsequent time (%)";
+    const years = Array.from({ length: 13 }, (_, i) => ({ period: 2013 + i, la: i, england: i }));
+    const six = Array.from({ length: 6 }, (_, k) => ({ indicator: `i${k}`, label: long, polarity: "down" as const, points: years }));
+    const fig = trendSmallMultiples(six, options);
+    const layout = fig.layout as Record<string, { domain: number[]; dtick: number; tickangle: number; title: { text: string } }> & { height: number; margin: { t: number; b: number } };
+    const titles = (fig.layout.annotations as { text: string }[]).map((a) => a.text);
+    for (const t of titles) for (const line of t.replace(/<\/?b>/g, "").split("<br>").slice(0, -1)) assert.ok(line.length <= 40, line);
+    assert.ok(titles[0].includes("<br>"), "a 60-character label is wrapped in a third of the width");
+    // px between the first row's plot bottom and the second row's plot top: the years, the axis title and a 3-line title
+    const plotPx = layout.height - layout.margin.t - layout.margin.b;
+    const gapPx = (layout.yaxis.domain[0] - layout.yaxis4.domain[1]) * plotPx;
+    assert.ok(gapPx >= 48 + 3 * 16, `${gapPx} px between rows`);
+    assert.equal(layout.xaxis.tickangle, 0);
+    assert.ok(12 / layout.xaxis.dtick <= 6, `13 years at every ${layout.xaxis.dtick}`);
+    assert.equal(layout.xaxis.title.text, "Year ending March");
+  });
+
   it("refuses no series", () => {
     assert.throws(() => trendSmallMultiples([], options), InputError);
   });

@@ -97,3 +97,40 @@ describe("profile words", () => {
     assert.equal(quartileWords({ band: null, quartile: null }), "");
   });
 });
+
+describe("the profile's trend marker over school sessions", () => {
+  // E06900001's re-referrals fall clearly (Cochran–Armitage) in the synthetic package: the same counts over
+  // sessions, which cluster within pupils, must get no marker, as they get no interval
+  const TRENDING = "rereferral_12m_pct";
+  const SESSIONS_LA = "E06900001";
+  const sessionsIndex = profileIndex(readPackage(SYNTHETIC));
+  sessionsIndex.catalogue.find((c) => c.indicator === TRENDING)!.denominator = "possible sessions";
+
+  it("is calculated for the counts over referrals", () => {
+    const trend = buildLaProfile(index, SESSIONS_LA, { neighbours: "context" }).indicators.find((x) => x.indicator === TRENDING)!.trend;
+    assert.equal(trend.method, "cochran-armitage");
+    assert.equal(trend.marker, "decreasing");
+  });
+
+  it("cannot be calculated over sessions, with the intervals' reason and no χ²", () => {
+    const x = buildLaProfile(sessionsIndex, SESSIONS_LA, { neighbours: "context" }).indicators.find((i) => i.indicator === TRENDING)!;
+    assert.equal(x.trend.marker, "cannot-be-calculated");
+    assert.equal(x.trend.assessment, "cannot-be-calculated");
+    assert.ok(Number.isNaN(x.trend.chiSquare) && Number.isNaN(x.trend.p));
+    assert.match(x.trend.reason ?? "", /school sessions, which cluster within pupils.*trend test/);
+    assert.equal(x.lower95, null, "the interval is refused for the same reason");
+  });
+});
+
+describe("buildLaProfile takes the LA as the profile command does", () => {
+  it("by name, the same profile as by code", () => {
+    const byName = buildLaProfile(index, "Moorgate", { neighbours: "context" });
+    const byCode = buildLaProfile(index, LA, { neighbours: "context" });
+    assert.equal(byName.la.la_code, LA);
+    assert.deepEqual(byName, byCode);
+  });
+
+  it("refuses a name of no LA, naming the text and the LAs it may have meant", () => {
+    assert.throws(() => buildLaProfile(index, "Moorgatx"), /buildLaProfile: la must be the ONS code, DfE number or name of an LA in areas\.csv: "Moorgatx": .*did you mean "Moorgate"/);
+  });
+});
