@@ -188,12 +188,17 @@ export interface AdjustmentChoice {
  */
 export function chooseFunnelAdjustment(est: Pick<DispersionEstimate, "phi" | "tau2" | "p" | "n">): AdjustmentChoice {
   if (!(est.p < OVERDISPERSION_ALPHA)) {
-    return { method: "none", reason: `no evidence of overdispersion (φ = ${est.phi.toFixed(2)}, n = ${est.n}, p = ${est.p.toPrecision(2)} ≥ ${OVERDISPERSION_ALPHA}): exact limits` };
+    return { method: "none", reason: `no evidence of overdispersion (φ = ${est.phi.toFixed(2)}, n = ${est.n}, p ${pText(est.p)} ≥ ${OVERDISPERSION_ALPHA}): exact limits` };
   }
   return {
     method: "additive",
-    reason: `overdispersed (φ = ${est.phi.toFixed(2)}, n = ${est.n}, p = ${est.p.toPrecision(2)} < ${OVERDISPERSION_ALPHA}): random-effects limits with τ² = ${est.tau2.toPrecision(3)} (DerSimonian–Laird on winsorised z)`,
+    reason: `overdispersed (φ = ${est.phi.toFixed(2)}, n = ${est.n}, p ${pText(est.p)} < ${OVERDISPERSION_ALPHA}): random-effects limits with τ² = ${est.tau2.toPrecision(3)} (DerSimonian–Laird on winsorised z)`,
   };
+}
+
+/** "= 0.034", or "< 0.001" for a smaller p (an underflowed p of 0 had printed "p = 0.0 < 0.05"). */
+function pText(p: number): string {
+  return p < 0.001 ? "< 0.001" : `= ${p.toPrecision(2)}`;
 }
 
 /** Overdispersion-adjusted funnel limits, with the dispersion that made them. */

@@ -45,7 +45,9 @@ export const PANEL_ROLE_WORDS: Readonly<Record<PanelAnalysis["indicators"][numbe
  */
 export function panelSections(a: PanelAnalysis): ReportSection[] {
   const rank = (r: string) => ["candidate-lever", "marker-of-context", "no-clear-association", "not-estimable"].indexOf(r);
-  const rows = [...a.indicators].sort((x, y) => rank(x.role) - rank(y.role) || x.withinQ - y.withinQ).map((r) => ({
+  // a not-estimable row has a NaN q: last within its role, or the comparator is inconsistent and the order arbitrary
+  const q = (x: number) => (Number.isNaN(x) ? Infinity : x);
+  const rows = [...a.indicators].sort((x, y) => rank(x.role) - rank(y.role) || q(x.withinQ) - q(y.withinQ)).map((r) => ({
     indicator: r.indicator, label: r.label, within_coef: fixed(r.withinCoef), within_se: fixed(r.withinSe), within_q: p(r.withinQ),
     between_r: fixed(r.betweenR, 2), between_q: p(r.betweenQ), between_las: r.betweenLas, LA_years: r.nObs, LAs: r.nLas, years: r.nYears, role: PANEL_ROLE_WORDS[r.role],
   }));

@@ -362,7 +362,9 @@ export function domainCoverage(verdicts: readonly Verdict[], screen: readonly Sc
     const inDomain = verdicts.filter((v) => v.domain === domain);
     const selected = inDomain.filter((v) => v.selected).map((v) => v.indicator);
     if (selected.length > 0) return { domain, selected };
-    const best = inDomain.slice().sort((a, b) => b.selectionFrequency - a.selectionFrequency)[0];
+    // an indicator never resampled has a NaN frequency: last, or the comparator is inconsistent and the "best" arbitrary
+    const frequency = (v: (typeof inDomain)[number]) => (Number.isNaN(v.selectionFrequency) ? -Infinity : v.selectionFrequency);
+    const best = inDomain.slice().sort((a, b) => frequency(b) - frequency(a))[0];
     return best ? { domain, selected, best: { indicator: best.indicator, code: best.code, selectionFrequency: best.selectionFrequency } } : { domain, selected };
   });
 }
