@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 SITE_DIR=${VSW_SITE_DIR:-site}
 
-bash scripts/setup-jupyter.sh > /dev/null
+[ "${VSW_JUPYTER_READY:-}" = 1 ] || bash scripts/setup-jupyter.sh > /dev/null  # scripts/test.sh has just run it
 export JUPYTER_PATH="$PWD/.jupyter/share/jupyter"
 export PYDEVD_DISABLE_FILE_VALIDATION=1
 [ "${VSW_DIST_BUILT:-}" = 1 ] || npm run --silent build  # scripts/test.sh has just built it

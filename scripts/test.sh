@@ -90,7 +90,7 @@ cat "$log_dir/build.log" "$log_dir/typecheck.log"
 [ "$build_status" -eq 0 ] || { echo "build failed" >&2; exit "$build_status"; }
 [ "$typecheck_status" -eq 0 ] || { echo "typecheck failed" >&2; exit "$typecheck_status"; }
 [ "$jupyter_status" -eq 0 ] || { cat "$log_dir/setup-jupyter.log" >&2; echo "setting up Jupyter failed" >&2; exit "$jupyter_status"; }
-export VSW_DIST_BUILT=1  # run-notebooks.sh need not build dist/ again
+export VSW_DIST_BUILT=1 VSW_JUPYTER_READY=1  # run-notebooks.sh need not build dist/ or set up Jupyter again
 
 step "unit, reference and end-to-end tests"
 mapfile -t files < <(find tests -name '*.test.ts' -not -path 'tests/browser/*' | sort)

@@ -17,9 +17,9 @@ import type { Results } from "../../lib/vitals/results";
 import { main } from "../../lib/cli/main";
 import { capture } from "../helpers/cli";
 import { tempDir } from "../helpers/temp-dirs";
+import { builtCli } from "../helpers/built-cli";
 
 const ROOT = path.resolve(__dirname, "..", "..");
-const RUN_CLI = path.join(ROOT, "tests", "helpers", "run-cli.ts");
 const DATASET = path.join(ROOT, "datasets", "pilot-synthetic");
 const OFFICIAL = path.join(ROOT, "..", "shared", "data", "official");
 /** Kill points per command (seeded: a failure replays). */
@@ -27,16 +27,20 @@ const KILL_POINTS = 3;
 const KILL_SEED = 15;
 
 /**
- * Run the CLI in this process (the runs that set the old outputs up again: the same code and arguments as in a
- * child, without starting Node and tsx again); its exit code.
+ * Run the CLI in this process (the runs that set the old outputs up again: the same code, built from the same
+ * lib/, and arguments as in a child, without starting Node again); its exit code.
  */
 async function runInProcess(args: string[]): Promise<number> {
   return main(args, capture().io);
 }
 
+/**
+ * Run the CLI in a child process as the kill runs do (the built CLI: tests/helpers/built-cli.ts), for its exit code
+ * and how long a whole run takes (the kill moments are chosen within it).
+ */
 function runCli(args: string[]): { code: number | null; ms: number } {
   const start = Date.now();
-  const r = spawnSync(process.execPath, ["--import", "tsx", RUN_CLI, ...args], { cwd: ROOT, stdio: "ignore" });
+  const r = spawnSync(process.execPath, [builtCli(), ...args], { cwd: ROOT, stdio: "ignore" });
   return { code: r.status, ms: Date.now() - start };
 }
 
@@ -47,7 +51,7 @@ function runCli(args: string[]): { code: number | null; ms: number } {
  */
 function runAndKill(args: string[], when: { afterMs: number } | { atWriteMs: number; watch: string }): Promise<string> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ["--import", "tsx", RUN_CLI, ...args], { cwd: ROOT, stdio: "ignore" });
+    const child = spawn(process.execPath, [builtCli(), ...args], { cwd: ROOT, stdio: "ignore" });
     let poll: NodeJS.Timeout | undefined;
     let timer: NodeJS.Timeout | undefined;
     if ("afterMs" in when) timer = setTimeout(() => child.kill("SIGKILL"), when.afterMs);

@@ -6,7 +6,7 @@
  *
  * Only for children that load no module through a dynamic `import()`: the CommonJS hook leaves that to Node's ESM
  * loader, which cannot resolve a `.ts` module ("Cannot find module …/commands/validate"). The CLI's `main` loads its
- * commands so, and children that run it (kill.test.ts, main.test.ts, cli-pilot-startup.test.ts) keep `--import tsx`;
- * a child that needs it and runs with these flags fails its test.
+ * commands so, and children that run it (main.test.ts, cli-pilot-startup.test.ts) keep `--import tsx` (kill.test.ts
+ * runs the built CLI: tests/helpers/built-cli.ts); a child that needs it and runs with these flags fails its test.
  */
 export const TSX_CHILD_FLAGS: readonly string[] = ["--require", "tsx/cjs"];

@@ -14,6 +14,7 @@ import { importOfficial } from "../../lib/data/import/import-official";
 import { packageContent, readPackage } from "../../lib/data/package";
 import { ENTRY_UNUSED_MS, loadOfficial, MAX_CACHE_ENTRIES, officialCacheKey, OFFICIAL_CACHE_CREATED } from "../../lib/notebook/official-cache";
 import { tempDir } from "../helpers/temp-dirs";
+import { TSX_CHILD_FLAGS } from "../helpers/tsx-child";
 
 const LOOKUP = [
   "old_la_code,new_la_code,la_name,region_code,region_name,first_year,last_year,note",
@@ -119,7 +120,7 @@ test("processes asking at once import the folder once; the others wait for the e
     "  .then((r) => console.log(JSON.stringify({ fromCache: r.fromCache, key: r.key, rows: r.pkg.indicators.numRows() })));",
   ].join("\n");
   const run = promisify(execFile);
-  const outs = await Promise.all([1, 2, 3].map(() => run(process.execPath, ["--import", "tsx", "-e", script], { cwd: path.join(__dirname, "..", "..") })));
+  const outs = await Promise.all([1, 2, 3].map(() => run(process.execPath, [...TSX_CHILD_FLAGS, "-e", script], { cwd: path.join(__dirname, "..", "..") })));
   const results = outs.map((o) => JSON.parse(o.stdout) as { fromCache: boolean; key: string; rows: number });
   assert.equal(results.filter((r) => !r.fromCache).length, 1, JSON.stringify(results));
   assert.equal(new Set(results.map((r) => `${r.key} ${r.rows}`)).size, 1);
