@@ -9,6 +9,7 @@ import type { CatalogueRow } from "../data/types";
 import type { Results } from "../vitals/results";
 import type { VerdictCode } from "../vitals/selection";
 import { UNSTABLE_MIN_FREQUENCY } from "../vitals/verdicts";
+import { normalQuantile } from "../stats/distributions";
 import type { ReportBlock, ReportSection } from "./document";
 import { EXPECTED_FALSE_DIGITS, errorBoundText, headlineBound } from "./selection-words";
 import type { OutcomeMeasureJson } from "./outcome-measure-words";
@@ -123,6 +124,38 @@ export function associationSentence(a: AssociationFields, outcome: string, allow
     : `${head} once ${context} ${allowedFor.length > 1 ? "are" : "is"} allowed for; before, the link pointed the other way.`;
 }
 
+/** Power of the detectable-correlation caveat: a correlation this large is found 8 times in 10. */
+const DETECTABLE_POWER = 0.8;
+/** The caveat is given when the correlation detectable with every linked LA is at least this large. */
+const SMALL_SAMPLE_DETECTABLE_R = 0.5;
+
+/**
+ * The smallest |correlation| a screen of n LAs, k variables allowed for, finds with power 0.8 at two-sided α (Fisher z:
+ * tanh((z₁₋α/₂ + z₀.₈) / √(n − 3 − k))); NaN when n − 3 − k < 1.
+ * @example detectableCorrelation(15, 1, 0.05) // ≈ 0.69
+ */
+export function detectableCorrelation(n: number, k: number, alpha: number): number {
+  const df = n - 3 - k;
+  if (!(df >= 1)) return NaN;
+  return Math.tanh((normalQuantile(1 - alpha / 2) + normalQuantile(DETECTABLE_POWER)) / Math.sqrt(df));
+}
+
+/**
+ * With few LAs only large correlations can be told from none: an analyst's 15 Yorkshire LAs gave four "weak: no clear
+ * link" verdicts with intervals ±0.5 wide and no word that a link of 0.6 would likely have been missed.
+ */
+function smallSampleCaveat(r: Partial<{ outcome: Pick<Results["outcome"], "n_linked">; context: Pick<Results["context"], "variables">; settings: Pick<Results["settings"], "alpha"> }>): string | undefined {
+  if (r.outcome === undefined || r.settings === undefined) return undefined;
+  const n = r.outcome.n_linked;
+  const k = r.context?.variables.length ?? 0;
+  const detectable = detectableCorrelation(n, k, r.settings.alpha);
+  if (!(detectable >= SMALL_SAMPLE_DETECTABLE_R)) return undefined;
+  return (
+    `with ${n} LAs${k > 0 ? ` and ${k} variable${k === 1 ? "" : "s"} allowed for` : ""}, only a correlation of about ${formatNumberAs(detectable, "fixed", 2)} ` +
+    `or larger would be found 8 times in 10 (α = ${r.settings.alpha}): "no clear link" here does not show that there is none`
+  );
+}
+
 /**
  * What the tool's own evidence says against the selection, in words, for the summary's headline (report and
  * terminal), so that "N qualify" is never read without it: the outcome too noisy at LA level to judge indicators
@@ -133,8 +166,12 @@ export function associationSentence(a: AssociationFields, outcome: string, allow
  * with a bound of 4.5.
  * @example selectionCaveats(results) // ["the outcome is too noisy at LA level to judge indicators by: …"]
  */
-export function selectionCaveats(r: Pick<Results, "error_bound"> & { outcome_measure?: Pick<OutcomeMeasureJson, "noise"> }): string[] {
+export function selectionCaveats(
+  r: Pick<Results, "error_bound"> & { outcome_measure?: Pick<OutcomeMeasureJson, "noise"> } & Partial<{ outcome: Pick<Results["outcome"], "n_linked">; context: Pick<Results["context"], "variables">; settings: Pick<Results["settings"], "alpha"> }>,
+): string[] {
   const caveats: string[] = [];
+  const small = smallSampleCaveat(r);
+  if (small !== undefined) caveats.push(small);
   const noise = r.outcome_measure?.noise;
   if (noise?.code === "too-noisy") {
     const share = noise.variance_source !== "none" && noise.mean_reliability !== null;

@@ -1,10 +1,10 @@
-import { describe, test } from "node:test";
+import { describe, it, test } from "node:test";
 import assert from "node:assert/strict";
 import type { Results } from "../../lib/vitals/results";
 import { reportHtml } from "../../lib/report/document";
 import type { ReproducibilityStamp } from "../../lib/report/reproducibility";
 import {
-  analysisSummaryLines, selectionCaveats, analysisSummarySection, associationSentence, outcomeTerms, selectionFrequencyWords, verdictGloss, verdictSummaryText, VERDICT_GLOSSES, VERDICT_ORDER,
+  analysisSummaryLines, detectableCorrelation, selectionCaveats, analysisSummarySection, associationSentence, outcomeTerms, selectionFrequencyWords, verdictGloss, verdictSummaryText, VERDICT_GLOSSES, VERDICT_ORDER,
 } from "../../lib/report/analysis-summary";
 import { gradeLabel, outcomeLabel, contextLabel } from "../../lib/report/plain-labels";
 
@@ -181,5 +181,23 @@ describe("an indicator as a continuous outcome is named by its label and has val
     ]);
     assert.deepEqual(lines.map((l) => l.replace(/^- \*\*(\d+) (\S+)\*\*: /, "  $2 ($1): ")), analysisSummaryLines(eet).slice(1), "the same words as the terminal's");
     assert.doesNotMatch(verdictSummaryText(eet), /rating|grade/);
+  });
+});
+
+describe("the small-sample caveat", () => {
+  it("gives the correlation detectable 8 times in 10 (Fisher z; hand-computed with Python's NormalDist)", () => {
+    // tanh((z(0.975) + z(0.8)) / √(15 − 3 − 1)) = 0.6882955938502427; with 149 LAs and 2 variables 0.22931415527971719
+    assert.ok(Math.abs(detectableCorrelation(15, 1, 0.05) - 0.6882955938502427) < 1e-9);
+    assert.ok(Math.abs(detectableCorrelation(149, 2, 0.05) - 0.22931415527971719) < 1e-9);
+    assert.ok(Number.isNaN(detectableCorrelation(4, 1, 0.05)));
+  });
+
+  it("is said with 15 LAs, not with 149", () => {
+    const bound = { q: 1, p: 4, threshold: 0.75, pairs: 500, selected: 0, bounds: [] };
+    const few = selectionCaveats({ error_bound: bound, outcome: { n_linked: 15 }, context: { variables: ["idaci_score"] }, settings: { alpha: 0.05 } });
+    assert.deepEqual(few, [
+      'with 15 LAs and 1 variable allowed for, only a correlation of about 0.69 or larger would be found 8 times in 10 (α = 0.05): "no clear link" here does not show that there is none',
+    ]);
+    assert.deepEqual(selectionCaveats({ error_bound: bound, outcome: { n_linked: 149 }, context: { variables: ["idaci_score", "imd_score"] }, settings: { alpha: 0.05 } }), []);
   });
 });
