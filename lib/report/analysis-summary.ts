@@ -156,6 +156,26 @@ function smallSampleCaveat(r: Partial<{ outcome: Pick<Results["outcome"], "n_lin
   );
 }
 
+/** Share of the linked LAs suppressed from which an indicator's value is said to be missing not at random. */
+const SUPPRESSED_SHARE = 0.1;
+
+/**
+ * Indicators whose values are suppressed for a tenth or more of the linked LAs: a suppressed value is missing because
+ * its count was small, so those LAs are not a random part (an evaluator's pilot lost most estimates of its best LAs),
+ * which narrows the range analysed and can pull a correlation toward 0. The report had not said so.
+ */
+function suppressionCaveat(r: Partial<{ outcome: Pick<Results["outcome"], "n_linked">; associations: Pick<Results["associations"][number], "indicator" | "suppressed_las">[] }>): string | undefined {
+  if (r.outcome === undefined || r.associations === undefined) return undefined;
+  const n = r.outcome.n_linked;
+  const hit = r.associations.filter((a) => (a.suppressed_las ?? 0) > 0 && (a.suppressed_las ?? 0) >= SUPPRESSED_SHARE * n);
+  if (hit.length === 0) return undefined;
+  const most = hit.reduce((a, b) => (b.suppressed_las! > a.suppressed_las! ? b : a));
+  return (
+    `${hit.length} of the ${r.associations.length} indicators screened have values suppressed (small numbers) for ${formatPercent(SUPPRESSED_SHARE, 0)} or more of the ${n} linked LAs ` +
+    `(most: ${most.indicator}, ${most.suppressed_las} LAs): those LAs are left out because their counts are small, not at random, which narrows the range analysed and can pull a correlation toward 0`
+  );
+}
+
 /**
  * What the tool's own evidence says against the selection, in words, for the summary's headline (report and
  * terminal), so that "N qualify" is never read without it: the outcome too noisy at LA level to judge indicators
@@ -167,11 +187,16 @@ function smallSampleCaveat(r: Partial<{ outcome: Pick<Results["outcome"], "n_lin
  * @example selectionCaveats(results) // ["the outcome is too noisy at LA level to judge indicators by: …"]
  */
 export function selectionCaveats(
-  r: Pick<Results, "error_bound"> & { outcome_measure?: Pick<OutcomeMeasureJson, "noise"> } & Partial<{ outcome: Pick<Results["outcome"], "n_linked">; context: Pick<Results["context"], "variables">; settings: Pick<Results["settings"], "alpha"> }>,
+  r: Pick<Results, "error_bound"> & { outcome_measure?: Pick<OutcomeMeasureJson, "noise"> } & Partial<{
+    outcome: Pick<Results["outcome"], "n_linked">; context: Pick<Results["context"], "variables">; settings: Pick<Results["settings"], "alpha">;
+    associations: Pick<Results["associations"][number], "indicator" | "suppressed_las">[];
+  }>,
 ): string[] {
   const caveats: string[] = [];
   const small = smallSampleCaveat(r);
   if (small !== undefined) caveats.push(small);
+  const suppressed = suppressionCaveat(r);
+  if (suppressed !== undefined) caveats.push(suppressed);
   const noise = r.outcome_measure?.noise;
   if (noise?.code === "too-noisy") {
     const share = noise.variance_source !== "none" && noise.mean_reliability !== null;

@@ -7,6 +7,7 @@ import type { DataPackage } from "../data/types";
 import type { ProgressCallback } from "../progress";
 import { preparePartialCorrelation } from "../stats/partial-correlation";
 import type { LinkRule } from "../context/link";
+import { suppressedLasOfFrame } from "./suppressed-las";
 import { buildAnalysisFrame, type Alignment, type AnalysisFrame } from "./frame";
 import type { ShrinkTarget } from "./outcome-noise";
 import { extremeMembership, type ExtremeMembership, type TiesAtCut } from "./percentiles";
@@ -53,6 +54,8 @@ export interface Analysis {
   stability: AssociationStability[];
   selection: Selection;
   percentiles: ExtremeMembership;
+  /** Per indicator (screen order), the LAs with an outcome whose value is suppressed (./suppressed-las.ts). */
+  suppressedLas: number[];
   options: AnalysisOptions;
 }
 
@@ -101,7 +104,7 @@ export function analysePackage(pkg: DataPackage, options: AnalysisOptions): Anal
       options.percentileTies,
     );
     const selection = pending.finish(screen, Float64Array.from(reliability, (r) => r.r));
-    return { frame, screen, contextScreen, reliability, stability, selection, percentiles, options };
+    return { frame, screen, contextScreen, reliability, stability, selection, percentiles, suppressedLas: suppressedLasOfFrame(pkg, frame), options };
   } catch (error) {
     pending.abandon();
     throw error;

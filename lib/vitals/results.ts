@@ -102,6 +102,7 @@ export function toResults(a: Analysis, descriptor: PackageDescriptor, versions: 
       ...associationFields(r, f.indicators[j].label),
       reliability: jsonNumber(a.reliability[j].r),
       reliability_pairs: a.reliability[j].nPairs,
+      suppressed_las: a.suppressedLas[j],
       stability: {
         mean_partial_r: jsonNumber(a.stability[j].mean),
         sd_partial_r: jsonNumber(a.stability[j].sd),

@@ -193,11 +193,26 @@ describe("the small-sample caveat", () => {
   });
 
   it("is said with 15 LAs, not with 149", () => {
-    const bound = { q: 1, p: 4, threshold: 0.75, pairs: 500, selected: 0, bounds: [] };
+    const bound = { q: 1, p: 4, threshold: 0.75, pairs: 500, selected: 0, bounds: [], screened: 4, not_selectable: [] };
     const few = selectionCaveats({ error_bound: bound, outcome: { n_linked: 15 }, context: { variables: ["idaci_score"] }, settings: { alpha: 0.05 } });
     assert.deepEqual(few, [
       'with 15 LAs and 1 variable allowed for, only a correlation of about 0.69 or larger would be found 8 times in 10 (α = 0.05): "no clear link" here does not show that there is none',
     ]);
     assert.deepEqual(selectionCaveats({ error_bound: bound, outcome: { n_linked: 149 }, context: { variables: ["idaci_score", "imd_score"] }, settings: { alpha: 0.05 } }), []);
+  });
+});
+
+describe("the suppression caveat", () => {
+  const bound = { q: 1, p: 4, threshold: 0.75, pairs: 500, selected: 0, bounds: [], screened: 4, not_selectable: [] };
+  it("names the indicators with values suppressed for a tenth or more of the linked LAs, and the most", () => {
+    const caveats = selectionCaveats({
+      error_bound: bound, outcome: { n_linked: 150 },
+      associations: [{ indicator: "a", suppressed_las: 14 }, { indicator: "b", suppressed_las: 15 }, { indicator: "c", suppressed_las: 40 }, { indicator: "d", suppressed_las: 0 }],
+    });
+    assert.deepEqual(caveats, [
+      "2 of the 4 indicators screened have values suppressed (small numbers) for 10% or more of the 150 linked LAs (most: c, 40 LAs): " +
+        "those LAs are left out because their counts are small, not at random, which narrows the range analysed and can pull a correlation toward 0",
+    ]);
+    assert.deepEqual(selectionCaveats({ error_bound: bound, outcome: { n_linked: 150 }, associations: [{ indicator: "a", suppressed_las: 14 }] }), []);
   });
 });

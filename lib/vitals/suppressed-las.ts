@@ -1,0 +1,33 @@
+/**
+ * How many LAs with an outcome have an indicator's value suppressed (status `suppressed:*`) in the screen's slot. A
+ * suppressed value is missing because its count was small, so the LAs left out are not a random part: an evaluator's
+ * pilot lost 16–21 of 21 estimates of its three best LAs (rank correlation of quality with the number suppressed
+ * 0.65), which narrows the range analysed and pulls correlations toward 0, and the report said nothing of it.
+ */
+import type { DataPackage } from "../data/types";
+import type { AnalysisFrame } from "./frame";
+
+/**
+ * Per indicator of the frame (its order), the LAs of slot 0 with an outcome whose value of the indicator in the row's
+ * period is suppressed.
+ * @example suppressedLasOfFrame(pkg, frame)[0] // 12
+ */
+export function suppressedLasOfFrame(pkg: DataPackage, frame: AnalysisFrame): number[] {
+  const slot = frame.slots[0];
+  const wanted = new Map(frame.indicators.map((ind, j) => [ind.indicator, j] as const));
+  const rowOfLa = new Map(frame.laCodes.map((la, i) => [la, i] as const));
+  const counts = frame.indicators.map(() => 0);
+  const status = pkg.indicators.array("status") as string[];
+  const ids = pkg.indicators.array("indicator") as string[];
+  const las = pkg.indicators.array("la_code") as string[];
+  const periods = pkg.indicators.array("period") as number[];
+  for (let k = 0; k < status.length; k++) {
+    if (!status[k]?.startsWith("suppressed")) continue;
+    const j = wanted.get(ids[k]);
+    const i = rowOfLa.get(las[k]);
+    if (j === undefined || i === undefined) continue;
+    if (slot.rowPeriod[i] !== periods[k] || !Number.isFinite(slot.outcomeBetter[i]) || !Number.isNaN(slot.values[j][i])) continue;
+    counts[j]++;
+  }
+  return counts;
+}
