@@ -16,7 +16,9 @@ import { DataError, InputError } from "../errors";
 import { firstInvalidUtf8, invalidByteText, parseCsv } from "../data/csv";
 import { countsNeedNoCheck } from "../data/official-sources";
 import { readXlsxSheets, type XlsxSheetRows } from "../data/import/spreadsheet/xlsx";
-import { SCANNED_EXTENSIONS, scanFileText, scanSheets, type DisclosureFinding, type ScanOptions } from "./scan";
+import { differencingPairs, type DifferencingPair, type PublishedCount } from "./differencing";
+import { MAX_FINDINGS_PER_FILE, SCANNED_EXTENSIONS, scanFileText, scanSheets, type DisclosureFinding, type ScanOptions } from "./scan";
+import { DEFAULT_DISCLOSURE_THRESHOLD } from "./suppress-counts";
 
 /** Workbook types scanned, by extension: the analysis writes vital-signs-tables.xlsx beside its CSV tables. */
 export const SCANNED_WORKBOOK_EXTENSIONS = [".xlsx"] as const;
@@ -74,6 +76,7 @@ export function scanPaths(paths: readonly string[], options: ScanOptions = {}): 
     report.total++;
   };
   const packageByDir = new Map<string, ReturnType<typeof packageIndicatorsOf>>();
+  const publishedCounts: PublishedCount[] = [];
   let done = 0;
   for (const f of files) {
     options.onProgress?.(++done, files.length);
@@ -94,7 +97,7 @@ export function scanPaths(paths: readonly string[], options: ScanOptions = {}): 
     const dir = path.dirname(f);
     if (!packageByDir.has(dir)) packageByDir.set(dir, packageIndicatorsOf(dir));
     const known = packageByDir.get(dir);
-    const fileOptions = known ? { ...options, publishedIndicators: known.published, percentIndicators: known.percent } : options;
+    const fileOptions = known ? { ...options, publishedCounts, publishedIndicators: known.published, percentIndicators: known.percent } : { ...options, publishedCounts };
     const bytes = fs.readFileSync(f);
     const r = workbook ? scanXlsxBytes(f, bytes, fileOptions) : scanFileBytes(f, bytes, fileOptions);
     if (r.findings.some((x) => x.rule === "not-scanned")) report.notScanned.push(f);
@@ -102,7 +105,29 @@ export function scanPaths(paths: readonly string[], options: ScanOptions = {}): 
     report.findings.push(...r.findings);
     report.total += r.total;
   }
+  const shownPerFile = new Map<string, number>();
+  for (const pair of differencingPairs(publishedCounts, options.threshold ?? DEFAULT_DISCLOSURE_THRESHOLD)) {
+    report.total++;
+    const shown = shownPerFile.get(pair.first.file) ?? 0;
+    if (shown >= MAX_FINDINGS_PER_FILE) continue;
+    shownPerFile.set(pair.first.file, shown + 1);
+    report.findings.push(differencingFinding(pair));
+  }
   return report;
+}
+
+/** A pair of counts that differ by a small count, reported in the first file with the second named. */
+function differencingFinding({ first, second, difference }: DifferencingPair): DisclosureFinding {
+  const what = first.indicator === second.indicator ? `indicator ${first.indicator}` : `indicators ${first.indicator} and ${second.indicator} (one item)`;
+  return {
+    file: first.file,
+    location: first.location,
+    rule: "differencing",
+    value: `${first.count} − ${second.count}`,
+    message:
+      `${first.count} here and ${second.count} in ${second.file} (${second.location}), of ${what}, LA ${first.la}` +
+      `${first.period === "" ? "" : ` ${first.period}`}, both of denominator ${first.denominator}: their difference ${difference} is a small count`,
+  };
 }
 
 function notScanned(file: string, value: string, message: string): DisclosureFinding {
@@ -158,7 +183,8 @@ export function scanFileBytes(file: string, bytes: Buffer, options: ScanOptions 
   };
   const asUtf8 = scanFileText(file, bytes.toString("utf8"), options);
   const withoutZeros = zero < 0 ? bytes : Buffer.from(bytes.filter((b) => b !== 0));
-  const asLatin1 = scanFileText(file, withoutZeros.toString("latin1"), options);
+  // its tables' counts were collected from the UTF-8 reading: twice would compare each with itself
+  const asLatin1 = scanFileText(file, withoutZeros.toString("latin1"), { ...options, publishedCounts: undefined });
   // a finding of both readings is reported once (the total counts the Latin-1 reading's extra findings shown)
   const seen = new Set(asUtf8.findings.map((x) => `${x.location}\u0000${x.rule}\u0000${x.value}`));
   const extra = asLatin1.findings.filter((x) => !seen.has(`${x.location}\u0000${x.rule}\u0000${x.value}`));

@@ -13,7 +13,12 @@ for small counts (1..N-1 in count fields and columns, or labelled "n = 5" in tex
 looks like a record-level identifier (respondent_id columns, pseudonyms, unlabelled hex hashes, record CSV headers).
 Workbooks are read as cell text, each sheet as a table with the rules of a CSV.
 Counts are judged by content too (a column that is part of a count; a percentage beside its denominator gives
-its numerator back). A count of LAs ("n = 3 LAs", the n of a statistic) is not a count of people.
+its numerator back, in tables and in figures' data: a plotly point's percentage and denominator, labelled by its hover
+text or axis titles, in HTML and notebooks). A count of LAs ("n = 3 LAs", the n of a statistic) is not a count of people.
+Given several outputs, published counts are compared across them ("differencing"): two counts of the same LA, period,
+denominator and item (the same indicator, or a pilot item's _pct_positive and _mean) that differ by 1..N-1 are a
+finding, naming both files and rows; check everything meant for publication in one call. A total of records beside
+suppressed groups ("8772 records", a field "records") is a finding ("disclosive-total").
 In a data package, indicators whose catalogue source is an official publication (as \`import\` writes it) or the
 synthetic generator are not checked (their counts are published, or of no one); your own (\`add\`), pilot and
 returns indicators are.
