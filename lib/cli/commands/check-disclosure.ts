@@ -1,9 +1,9 @@
 import { parseArgs } from "node:util";
-import { DEFAULT_DISCLOSURE_THRESHOLD } from "../../disclosure/suppress-counts";
+import { DEFAULT_DISCLOSURE_THRESHOLD, MINIMUM_DISCLOSURE_THRESHOLD } from "../../disclosure/suppress-counts";
 import { SCANNED_EXTENSIONS } from "../../disclosure/scan";
 import { SCANNED_WORKBOOK_EXTENSIONS, scanPaths, UNREAD_WORKBOOK_EXTENSIONS } from "../../disclosure/scan-files";
 import type { CliCommand } from "../command";
-import { thresholdOption, usageError } from "../options";
+import { integerOption, usageError } from "../options";
 import { withProgress } from "../progress-bar";
 
 const USAGE = `vital-signs check-disclosure PATH... [--threshold N] [--json]
@@ -29,7 +29,8 @@ scripts) are skipped and counted as skipped.
 Exits 1 when anything is found, 0 otherwise.
 
 Options:
-  --threshold N   counts below N are small (default ${DEFAULT_DISCLOSURE_THRESHOLD}: 1-9)
+  --threshold N   counts below N are small (default ${DEFAULT_DISCLOSURE_THRESHOLD}: 1-9; at least ${MINIMUM_DISCLOSURE_THRESHOLD}: counts of
+                  1-${MINIMUM_DISCLOSURE_THRESHOLD - 1} are always small, as in DfE's statistics)
   --json          print the findings as JSON`;
 
 export const checkDisclosureCommand: CliCommand = {
@@ -43,7 +44,7 @@ export const checkDisclosureCommand: CliCommand = {
       options: { threshold: { type: "string" }, json: { type: "boolean", default: false } },
     });
     if (positionals.length === 0) return usageError(io, "check-disclosure", "give at least one PATH", USAGE);
-    const threshold = thresholdOption(values.threshold);
+    const threshold = integerOption("--threshold", values.threshold, { min: MINIMUM_DISCLOSURE_THRESHOLD, fallback: DEFAULT_DISCLOSURE_THRESHOLD, why: `counts of 1–${MINIMUM_DISCLOSURE_THRESHOLD - 1} are always small, as in DfE's statistics` })!;
     const report = await withProgress(io, "check-disclosure", (onProgress) => scanPaths(positionals, { threshold, onProgress }));
     if (values.json) {
       io.out(JSON.stringify({ threshold, scanned: report.scanned.length, skipped: report.skipped.length, not_scanned: report.notScanned.length, total: report.total, findings: report.findings }, null, 2) + "\n");
