@@ -36,7 +36,14 @@ Options:
   --records-out DIR    also write the pseudonymised record files there (never into an export folder: refused
                        when it is --out, --merge-into or inside them); written last, only when every record is
                        valid, with the six record columns only
-  --created DATE       creation timestamp written to datapackage.json (default: now)`;
+  --created DATE       creation timestamp written to datapackage.json (default: now)
+
+Disclosure: each package is controlled on its own. Two runs on the same records with an item defined differently
+(another --instruments: positive 4-5, then 5 only) publish two counts of the same respondents whose difference
+can be small (25 and 20 of 40: 5 answered 4); check every output meant for publication together
+(check-disclosure PKG1 PKG2 ...: rule "differencing") and publish one definition of an item per period. Record
+and respondent totals are printed here only, never written: beside the published group sizes a total gives a
+suppressed group's size back.`;
 
 /** `p` resolved through the symbolic links of its longest existing ancestor (p itself may not exist yet). */
 function realPathOf(p: string): string {
