@@ -101,13 +101,17 @@ export function publishedCountsOfTable(
 
 /**
  * Pairs of published counts of the same LA, period, denominator and item ({@link itemOfIndicator}) whose difference
- * is 1 … threshold − 1, each pair once, in the order the counts were read.
+ * is 1 … threshold − 1: at most `limit` of them (within a group by count, groups in the order first read; in a pair,
+ * `first` is the count read first), and how many there are. Each group is sorted by count and each count compared only with those less than the threshold above
+ * it, and the pairs are counted without being listed: a table of many rows of one key (a hostile file: 100,000 rows
+ * of counts 20–25) would otherwise list billions of pairs.
  * @example
  * const a = { file: "c1/indicators.csv", location: "row 1", la: "E06900009", period: "2023", indicator: "pilot_s_q_pct_positive", denominator: 40, count: 25 };
- * differencingPairs([a, { ...a, file: "c2/indicators.csv", count: 20 }], 10)[0].difference // 5
+ * differencingPairs([a, { ...a, file: "c2/indicators.csv", count: 20 }], 10).pairs[0].difference // 5
  */
-export function differencingPairs(counts: readonly PublishedCount[], threshold: number): DifferencingPair[] {
+export function differencingPairs(counts: readonly PublishedCount[], threshold: number, limit = Number.POSITIVE_INFINITY): { pairs: DifferencingPair[]; total: number } {
   const groups = new Map<string, PublishedCount[]>();
+  const readOrder = new Map<PublishedCount, number>(counts.map((c, i) => [c, i]));
   for (const c of counts) {
     const key = `${c.la}\u0000${c.period}\u0000${c.denominator}\u0000${itemOfIndicator(c.indicator)}`;
     const group = groups.get(key);
@@ -115,13 +119,25 @@ export function differencingPairs(counts: readonly PublishedCount[], threshold: 
     else groups.set(key, [c]);
   }
   const pairs: DifferencingPair[] = [];
+  let total = 0;
   for (const group of groups.values()) {
-    for (let i = 0; i < group.length; i++) {
-      for (let j = i + 1; j < group.length; j++) {
-        const difference = Math.abs(group[i].count - group[j].count);
-        if (isSmallCount(difference, threshold)) pairs.push({ first: group[i], second: group[j], difference });
+    if (group.length < 2) continue;
+    const sorted = [...group].sort((x, y) => x.count - y.count);
+    // for each i: the counts above it by 1 … threshold − 1 are sorted[firstAbove … end − 1]
+    let firstAbove = 0;
+    let end = 0;
+    for (let i = 0; i < sorted.length; i++) {
+      if (firstAbove <= i) firstAbove = i + 1;
+      while (firstAbove < sorted.length && sorted[firstAbove].count === sorted[i].count) firstAbove++;
+      if (end < firstAbove) end = firstAbove;
+      while (end < sorted.length && isSmallCount(sorted[end].count - sorted[i].count, threshold)) end++;
+      total += end - firstAbove;
+      for (let j = firstAbove; j < end && pairs.length < limit; j++) {
+        // the count read first is reported, the other named
+        const [first, second] = readOrder.get(sorted[i])! < readOrder.get(sorted[j])! ? [sorted[i], sorted[j]] : [sorted[j], sorted[i]];
+        pairs.push({ first, second, difference: sorted[j].count - sorted[i].count });
       }
     }
   }
-  return pairs;
+  return { pairs, total };
 }

@@ -144,25 +144,41 @@ export function figureSmallCounts(figure: unknown, threshold: number): FigureCou
 }
 
 /**
+ * Candidates that are not figures (not JSON, or never closed) tried in one script before the rest is left unread: each
+ * try reads up to the script's end, so a hostile script of nested or unclosed `{"data":[` took quadratic time (72 KB of
+ * them: 2.5 s CPU); a bound keeps it linear, and the scanner reports the unread rest (fail closed).
+ */
+export const MAX_FIGURE_CANDIDATES_FAILED = 16;
+
+/**
  * The plotly figures written into a script as JSON objects (`var spec = {"data": [...], "layout": {...}}`, the
  * workbench's own, or `Plotly.newPlot(el, {"data": …})`): each object that opens with a "data" key and parses as JSON.
+ * `unread` is true when more than {@link MAX_FIGURE_CANDIDATES_FAILED} candidates failed and the rest was not read.
  * @example
- * figuresInScript('var spec = {"data":[{"x":[1]}],"layout":{}};').length // 1
+ * figuresInScript('var spec = {"data":[{"x":[1]}],"layout":{}};').figures.length // 1
  */
-export function figuresInScript(script: string): unknown[] {
+export function figuresInScript(script: string): { figures: unknown[]; unread: boolean } {
   const figures: unknown[] = [];
   const opening = /\{\s*"data"\s*:\s*\[/g;
+  let failed = 0;
   for (let m = opening.exec(script); m !== null; m = opening.exec(script)) {
     const end = matchingBrace(script, m.index);
-    if (end < 0) continue;
-    try {
-      figures.push(JSON.parse(script.slice(m.index, end + 1)));
+    const figure = end < 0 ? undefined : tryParse(script.slice(m.index, end + 1));
+    if (figure !== undefined) {
+      figures.push(figure);
       opening.lastIndex = end + 1;
-    } catch {
-      // not JSON (a script's own object literal): not a figure
-    }
+    } else if (++failed > MAX_FIGURE_CANDIDATES_FAILED) return { figures, unread: true };
   }
-  return figures;
+  return { figures, unread: false };
+}
+
+/** JSON.parse, or undefined for text that is not JSON (a script's own object literal): not a figure. */
+function tryParse(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
 }
 
 /** Index of the brace closing the one at `start` (strings skipped), or −1. */

@@ -105,14 +105,10 @@ export function scanPaths(paths: readonly string[], options: ScanOptions = {}): 
     report.findings.push(...r.findings);
     report.total += r.total;
   }
-  const shownPerFile = new Map<string, number>();
-  for (const pair of differencingPairs(publishedCounts, options.threshold ?? DEFAULT_DISCLOSURE_THRESHOLD)) {
-    report.total++;
-    const shown = shownPerFile.get(pair.first.file) ?? 0;
-    if (shown >= MAX_FINDINGS_PER_FILE) continue;
-    shownPerFile.set(pair.first.file, shown + 1);
-    report.findings.push(differencingFinding(pair));
-  }
+  // listed up to the per-file cap (for one file: the pairs are listed before they are attributed), all counted
+  const differencing = differencingPairs(publishedCounts, options.threshold ?? DEFAULT_DISCLOSURE_THRESHOLD, MAX_FINDINGS_PER_FILE);
+  report.findings.push(...differencing.pairs.map(differencingFinding));
+  report.total += differencing.total;
   return report;
 }
 

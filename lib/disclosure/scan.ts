@@ -56,7 +56,7 @@ import { InputError } from "../errors";
 import { parseCsv, type CsvText } from "../data/csv";
 import { columnLetters } from "../data/import/spreadsheet/xlsx";
 import { publishedCountsOfTable, type PublishedCount } from "./differencing";
-import { figureSmallCounts, figuresInScript } from "./figure-data";
+import { figureSmallCounts, figuresInScript, MAX_FIGURE_CANDIDATES_FAILED } from "./figure-data";
 import { recoveredCounts } from "./percentage-counts";
 import { followsThresholdWords, isRecordTotalName, recordTotalsInText, speaksOfSuppression, TOTAL_MESSAGE } from "./record-totals";
 import { RECORD_FIELDS } from "./record-fields";
@@ -329,7 +329,9 @@ function scanHtml(html: string, c: Collector, threshold: number, prefix: string)
       const json = /type\s*=\s*["']?application\/(ld\+)?json/i.test(attrs) ? tryParseJson(body) : undefined;
       if (json !== undefined) scanJsonValue(json, "$", "", c, threshold, `${base} `);
       else scanText(body, (i) => `${base}, line ${lineOf(body, i)}`, c, threshold);
-      figuresInScript(body).forEach((figure, k) => scanFigure(figure, `${base} figure ${k + 1}, `, c, threshold));
+      const { figures, unread } = figuresInScript(body);
+      figures.forEach((figure, k) => scanFigure(figure, `${base} figure ${k + 1}, `, c, threshold));
+      if (unread) c.add(base, "not-scanned", "", `a script with more than ${MAX_FIGURE_CANDIDATES_FAILED} objects opening like figure data that are not JSON: its figures after them were not checked`);
     }
     return " ";
   });

@@ -34,13 +34,28 @@ test("counts are read from the numerator, or from a percent value when one whole
 
 test("two counts of one LA, period, denominator and item that differ by 1 … threshold − 1 are a pair; 0 or the threshold are not", () => {
   const a = count({});
-  assert.deepEqual(differencingPairs([a, count({ file: "c2/indicators.csv", count: 20 })], 10).map((p) => p.difference), [5]);
-  assert.deepEqual(differencingPairs([a, count({ file: "c2/indicators.csv", count: 25 })], 10), [], "the same count (a copy)");
-  assert.deepEqual(differencingPairs([a, count({ file: "c2/indicators.csv", count: 15 })], 10), [], "10 apart");
-  assert.deepEqual(differencingPairs([a, count({ file: "c2/indicators.csv", count: 20 })], 5), [], "5 is not small at threshold 5");
+  assert.deepEqual(differencingPairs([a, count({ file: "c2/indicators.csv", count: 20 })], 10).pairs.map((p) => p.difference), [5]);
+  assert.equal(differencingPairs([a, count({ file: "c2/indicators.csv", count: 25 })], 10).total, 0, "the same count (a copy)");
+  assert.equal(differencingPairs([a, count({ file: "c2/indicators.csv", count: 15 })], 10).total, 0, "10 apart");
+  assert.equal(differencingPairs([a, count({ file: "c2/indicators.csv", count: 20 })], 5).total, 0, "5 is not small at threshold 5");
   for (const other of [{ la: "E06900019" }, { period: "2024" }, { denominator: 41 }, { indicator: "pilot_child_survey_feel_safe_pct_positive" }]) {
-    assert.deepEqual(differencingPairs([a, count({ file: "c2/indicators.csv", count: 20, ...other })], 10), [], JSON.stringify(other));
+    assert.equal(differencingPairs([a, count({ file: "c2/indicators.csv", count: 20, ...other })], 10).total, 0, JSON.stringify(other));
   }
+});
+
+test("many counts of one key are counted without listing every pair; the listing stops at the limit", () => {
+  // counts 20, 20, 21, 30: pairs 20–21 (twice) and 21–30 (9 apart); 20–30 is 10 apart
+  const group = [20, 20, 21, 30].map((n, i) => count({ file: `c${i}.csv`, count: n }));
+  const all = differencingPairs(group, 10);
+  assert.deepEqual(all.pairs.map((p) => [p.first.file, p.second.file]), [["c0.csv", "c2.csv"], ["c1.csv", "c2.csv"], ["c2.csv", "c3.csv"]]);
+  assert.equal(all.total, 3);
+  const many = Array.from({ length: 100_000 }, (_, i) => count({ location: `row ${i + 1}`, count: 20 + (i % 6) }));
+  const limited = differencingPairs(many, 10, 50);
+  assert.equal(limited.pairs.length, 50);
+  // 6 counts of 16,667 or 16,666 rows each, every two different ones within 5: all pairs minus those of equal counts
+  const sizes = [0, 1, 2, 3, 4, 5].map((k) => many.filter((c) => c.count === 20 + k).length);
+  const equalPairs = sizes.reduce((sum, n) => sum + (n * (n - 1)) / 2, 0);
+  assert.equal(limited.total, (100_000 * 99_999) / 2 - equalPairs);
 });
 
 test("scanPaths reports the pair in both runs' indicators.csv (each alone passes), naming both files and rows", () => {

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { figureSmallCounts, figuresInScript } from "../../lib/disclosure/figure-data";
+import { figureSmallCounts, figuresInScript, MAX_FIGURE_CANDIDATES_FAILED } from "../../lib/disclosure/figure-data";
 import { scanFileText } from "../../lib/disclosure/scan";
 
 /** The funnel plot of the evaluator's notebook (threshold 5): Marwick, 49 answered, 89.8% positive, 5 not. */
@@ -36,8 +36,18 @@ test("axis titles label x and y when there is no hovertemplate; hover text label
 
 test("figures are found in scripts as JSON objects opening with data, whatever strings they hold", () => {
   const script = `var spec = ${JSON.stringify({ data: [{ x: [1], text: ["a } brace"] }], layout: {} })};\nPlotly.newPlot(el, spec.data);`;
-  assert.equal(figuresInScript(script).length, 1);
-  assert.deepEqual(figuresInScript("var o = {data: [1]};"), [], "a JavaScript literal, not JSON");
+  assert.deepEqual(figuresInScript(script), { figures: [{ data: [{ x: [1], text: ["a } brace"] }], layout: {} }], unread: false });
+  assert.deepEqual(figuresInScript("var o = {data: [1]};"), { figures: [], unread: false }, "a JavaScript literal, not JSON");
+});
+
+test("a hostile script of figure-like objects that are not JSON is read up to a bound, and the scan says what it left unread", () => {
+  // nested or unclosed, each try read to the script's end: quadratic before the bound
+  const nested = '{"data":['.repeat(MAX_FIGURE_CANDIDATES_FAILED + 1) + "x" + "]}".repeat(MAX_FIGURE_CANDIDATES_FAILED + 1);
+  assert.deepEqual(figuresInScript(nested), { figures: [], unread: true });
+  assert.deepEqual(figuresInScript('{"data":['.repeat(MAX_FIGURE_CANDIDATES_FAILED)), { figures: [], unread: false });
+  const html = `<script>${'{"data":['.repeat(100_000)}</script>`;
+  const findings = scanFileText("hostile.html", html).findings;
+  assert.deepEqual(findings.map((f) => [f.rule, f.location]), [["not-scanned", "script"]]);
 });
 
 test("the scanner applies the rule to figures in HTML scripts, notebook outputs and JSON files", () => {
