@@ -31,6 +31,8 @@ const NOT_A_VALUE_LABEL_RE = /limit|interval|\bci\b|lower|upper|band|target|mean
 const DENOMINATOR_LABEL_RE = /denominator|answered|respondents?|responses|children|young people|pupils|cases|case files|people|sample size|^n$|^n\s*=|\(n\)$/i;
 
 type Trace = Record<string, unknown>;
+/** Lines of a hovertemplate or a point's hover text read ("label: value" each); a hover box shows a handful. */
+const MAX_TEXT_FIELDS = 32;
 
 function titleText(axis: unknown): string {
   if (axis === null || typeof axis !== "object") return "";
@@ -44,6 +46,11 @@ const stripTags = (s: string) => s.replace(/<[^>]*>/g, " ").replace(/\s+/g, " ")
 
 function isPercentLabel(label: string): boolean {
   return PERCENT_LABEL_RE.test(label) && !NOT_A_VALUE_LABEL_RE.test(label);
+}
+
+/** A percentage by its label, or by its sign ("Positive: 89.8%"). */
+function isPercent(label: string, v: unknown): boolean {
+  return isPercentLabel(label) || (typeof v === "string" && /\d\s*%$/.test(v.trim()) && !NOT_A_VALUE_LABEL_RE.test(label));
 }
 
 function isDenominatorLabel(label: string): boolean {
@@ -65,7 +72,7 @@ function fieldAt(trace: Trace, field: string, i: number): unknown {
 /** Pairs (label, field) of a hovertemplate: "denominator: %{customdata[0]}" → ["denominator", "customdata[0]"]. */
 function templateFields(template: string): [string, string][] {
   const pairs: [string, string][] = [];
-  for (const segment of template.split(/<br\s*\/?>|\n/i)) {
+  for (const segment of template.split(/<br\s*\/?>|\n/i).slice(0, MAX_TEXT_FIELDS)) {
     const m = /^(.*?):\s*%\{([\w[\]]+)[^}]*\}/.exec(stripTags(segment));
     if (m && m[1].trim() !== "") pairs.push([m[1].trim(), m[2]]);
   }
@@ -76,7 +83,8 @@ function templateFields(template: string): [string, string][] {
 function textFields(text: unknown): [string, string][] {
   if (typeof text !== "string") return [];
   const pairs: [string, string][] = [];
-  for (const segment of text.split(/<br\s*\/?>|\n/i)) {
+  // a bound: each percentage is paired with each denominator, so a hostile text of many would be quadratic
+  for (const segment of text.split(/<br\s*\/?>|\n/i).slice(0, MAX_TEXT_FIELDS)) {
     const m = /^([^:]{1,60}):\s*(.+)$/.exec(stripTags(segment));
     if (m) pairs.push([m[1].trim(), m[2].trim()]);
   }
@@ -124,8 +132,6 @@ export function figureSmallCounts(figure: unknown, threshold: number): FigureCou
     for (let i = 0; i < points; i++) {
       const values: [string, unknown][] = labelled.map(([label, field]) => [label, fieldAt(trace, field, i)]);
       for (const k of ["text", "hovertext"]) values.push(...textFields(Array.isArray(trace[k]) ? (trace[k] as unknown[])[i] : undefined));
-      // a percentage by its label, or by its sign ("Positive: 89.8%")
-      const isPercent = (label: string, v: unknown) => isPercentLabel(label) || (typeof v === "string" && /\d\s*%$/.test(v.trim()) && !NOT_A_VALUE_LABEL_RE.test(label));
       const percents = values.flatMap(([label, v]) => (isPercent(label, v) ? [[label, numberText(v, true)] as const] : []));
       const denominators = values.flatMap(([label, v]) => (!isPercent(label, v) && isDenominatorLabel(label) ? [[label, numberText(v, false)] as const] : []));
       const seen = new Set<string>(); // a value labelled twice (hover and axis title) is one finding

@@ -45,6 +45,8 @@ test("a hostile script of figure-like objects that are not JSON is read up to a 
   const nested = '{"data":['.repeat(MAX_FIGURE_CANDIDATES_FAILED + 1) + "x" + "]}".repeat(MAX_FIGURE_CANDIDATES_FAILED + 1);
   assert.deepEqual(figuresInScript(nested), { figures: [], unread: true });
   assert.deepEqual(figuresInScript('{"data":['.repeat(MAX_FIGURE_CANDIDATES_FAILED)), { figures: [], unread: false });
+  const manyLines = { data: [{ mode: "markers", x: [1], hovertext: [Array.from({ length: 50_000 }, (_, i) => (i % 2 ? "n: 12" : "Positive: 41.7%")).join("<br>")] }], layout: {} };
+  assert.equal(figureSmallCounts(manyLines, 10).length, 1, "hover text read up to its bound, each pair once");
   const html = `<script>${'{"data":['.repeat(100_000)}</script>`;
   const findings = scanFileText("hostile.html", html).findings;
   assert.deepEqual(findings.map((f) => [f.rule, f.location]), [["not-scanned", "script"]]);
