@@ -16,7 +16,9 @@ import { DataError, InputError } from "../errors";
 import { firstInvalidUtf8, invalidByteText, parseCsv } from "../data/csv";
 import { countsNeedNoCheck } from "../data/official-sources";
 import { readXlsxSheets, type XlsxSheetRows } from "../data/import/spreadsheet/xlsx";
-import { SCANNED_EXTENSIONS, scanFileText, scanSheets, type DisclosureFinding, type ScanOptions } from "./scan";
+import { differencingPairs, type DifferencingPair, type PublishedCount } from "./differencing";
+import { MAX_FINDINGS_PER_FILE, SCANNED_EXTENSIONS, scanFileText, scanSheets, type DisclosureFinding, type ScanOptions } from "./scan";
+import { DEFAULT_DISCLOSURE_THRESHOLD } from "./suppress-counts";
 
 /** Workbook types scanned, by extension: the analysis writes vital-signs-tables.xlsx beside its CSV tables. */
 export const SCANNED_WORKBOOK_EXTENSIONS = [".xlsx"] as const;
@@ -103,6 +105,7 @@ export function scanPaths(paths: readonly string[], options: ScanOptions = {}): 
   };
   for (const u of unreadable) refuse(u.file, u.what, `${u.what}: nothing in it was checked`);
   const packageByDir = new Map<string, ReturnType<typeof packageIndicatorsOf>>();
+  const publishedCounts: PublishedCount[] = [];
   let done = 0;
   for (const f of files) {
     options.onProgress?.(++done, files.length);
@@ -123,7 +126,9 @@ export function scanPaths(paths: readonly string[], options: ScanOptions = {}): 
     const dir = path.dirname(f);
     if (!packageByDir.has(dir)) packageByDir.set(dir, packageIndicatorsOf(dir));
     const known = packageByDir.get(dir);
-    const fileOptions = known ? { ...options, publishedIndicators: known.published, percentIndicators: known.percent, countIndicators: known.count } : options;
+    const fileOptions = known
+      ? { ...options, publishedCounts, publishedIndicators: known.published, percentIndicators: known.percent, countIndicators: known.count }
+      : { ...options, publishedCounts };
     const bytes = fs.readFileSync(f);
     const r = workbook ? scanXlsxBytes(f, bytes, fileOptions) : scanFileBytes(f, bytes, fileOptions);
     if (r.findings.some((x) => x.rule === "not-scanned")) report.notScanned.push(f);
@@ -131,7 +136,25 @@ export function scanPaths(paths: readonly string[], options: ScanOptions = {}): 
     report.findings.push(...r.findings);
     report.total += r.total;
   }
+  // listed up to the per-file cap (for one file: the pairs are listed before they are attributed), all counted
+  const differencing = differencingPairs(publishedCounts, options.threshold ?? DEFAULT_DISCLOSURE_THRESHOLD, MAX_FINDINGS_PER_FILE);
+  report.findings.push(...differencing.pairs.map(differencingFinding));
+  report.total += differencing.total;
   return report;
+}
+
+/** A pair of counts that differ by a small count, reported in the first file with the second named. */
+function differencingFinding({ first, second, difference }: DifferencingPair): DisclosureFinding {
+  const what = first.indicator === second.indicator ? `indicator ${first.indicator}` : `indicators ${first.indicator} and ${second.indicator} (one item)`;
+  return {
+    file: first.file,
+    location: first.location,
+    rule: "differencing",
+    value: `${first.count} − ${second.count}`,
+    message:
+      `${first.count} here and ${second.count} in ${second.file} (${second.location}), of ${what}, LA ${first.la}` +
+      `${first.period === "" ? "" : ` ${first.period}`}, both of denominator ${first.denominator}: their difference ${difference} is a small count`,
+  };
 }
 
 function notScanned(file: string, value: string, message: string): DisclosureFinding {
@@ -187,7 +210,8 @@ export function scanFileBytes(file: string, bytes: Buffer, options: ScanOptions 
   };
   const asUtf8 = scanFileText(file, bytes.toString("utf8"), options);
   const withoutZeros = zero < 0 ? bytes : Buffer.from(bytes.filter((b) => b !== 0));
-  const asLatin1 = scanFileText(file, withoutZeros.toString("latin1"), options);
+  // its tables' counts were collected from the UTF-8 reading: twice would compare each with itself
+  const asLatin1 = scanFileText(file, withoutZeros.toString("latin1"), { ...options, publishedCounts: undefined });
   // a finding of both readings is reported once (the total counts the Latin-1 reading's extra findings shown)
   const seen = new Set(asUtf8.findings.map((x) => `${x.location}\u0000${x.rule}\u0000${x.value}`));
   const extra = asLatin1.findings.filter((x) => !seen.has(`${x.location}\u0000${x.rule}\u0000${x.value}`));

@@ -26,6 +26,16 @@
  *   of 16–64 digits that is not labelled as a hash, digest or commit;
  * - `record-rows`: the record CSV header (respondent_id, la_code, …) or a table with at least three of its
  *   columns.
+ * - `disclosive-total`: a total of records beside suppressed groups: in a file whose text speaks of suppression
+ *   ("suppressed", "[c]"; every datapackage.json does, in its status field's description), a field `records`
+ *   (`n_records`, `total_records`, `record_count`, `total_respondents`, … ; in provenance too) or text "8772
+ *   records", "respondents in total: 120" of threshold or more. The total minus the published group sizes gives a
+ *   suppressed group's size back (an evaluator: 246 case-audit records of 3 items, 40 and 35 published, 246/3 − 40 −
+ *   35 = 7 suppressed). A threshold phrase ("fewer than 10 respondents") is neither a total nor a small count.
+ * - `differencing` (scanPaths, several files; lib/disclosure/differencing.ts): two published counts of the same
+ *   LA, period, denominator and item (two runs with one item defined differently) that differ by 1 … threshold − 1.
+ * - `small-count` in figures (lib/disclosure/figure-data.ts): a plotly figure's point whose hover labels or axis
+ *   titles give a percentage and its denominator is checked as a table row is.
  * - `not-utf8-text`: a file that is not UTF-8 text (Windows-1252, UTF-16): it is scanned as UTF-8 and as
  *   Latin-1 (see scanFileBytes, ./scan-files.ts), and reported whatever those find, since its reader may decode it otherwise.
  * - `not-scanned`: a file that could not be checked (fail closed): a workbook that cannot be read, or a file named
@@ -45,6 +55,10 @@ import * as path from "node:path";
 import { InputError } from "../errors";
 import { parseCsv, type CsvText } from "../data/csv";
 import { columnLetters } from "../data/import/spreadsheet/xlsx";
+import { publishedCountsOfTable, type PublishedCount } from "./differencing";
+import { figureSmallCounts, figuresInScript, MAX_FIGURE_CANDIDATES_FAILED } from "./figure-data";
+import { recoveredCounts } from "./percentage-counts";
+import { followsThresholdWords, isRecordTotalName, recordTotalsInText, speaksOfSuppression, TOTAL_MESSAGE } from "./record-totals";
 import { RECORD_FIELDS } from "./record-fields";
 import { DEFAULT_DISCLOSURE_THRESHOLD } from "./suppress-counts";
 import { HASH_CONTEXT_RE, isAnalysisN, isCountName, isGenericIdName, isIdentifierName, isPeopleCountName, looksLikeRecordId, normalisedName } from "./field-names";
@@ -56,7 +70,7 @@ export interface DisclosureFinding {
   file: string;
   /** Where in the file: "line 12", "$.results[3].n", "cell 4 output 0 (text/html), table 1 row 2". */
   location: string;
-  rule: "small-count" | "record-identifier" | "record-rows" | "not-utf8-text" | "not-scanned";
+  rule: "small-count" | "record-identifier" | "record-rows" | "disclosive-total" | "differencing" | "not-utf8-text" | "not-scanned";
   /** The offending text, shortened. */
   value: string;
   message: string;
@@ -81,6 +95,11 @@ export interface ScanOptions {
    * denominator columns were checked).
    */
   countIndicators?: ReadonlySet<string>;
+  /**
+   * Where to add the published counts of the file's tables (./differencing.ts), for scanPaths to compare across files;
+   * not collected when absent.
+   */
+  publishedCounts?: PublishedCount[];
 }
 
 /** Text file types scanned, by extension: every text format the workbench writes (workbooks: SCANNED_WORKBOOK_EXTENSIONS, ./scan-files.ts). */
@@ -127,6 +146,8 @@ function isSmall(v: unknown, threshold: number): boolean {
 class Collector {
   readonly findings: DisclosureFinding[] = [];
   total = 0;
+  /** The file's text speaks of suppression: a total of records beside suppressed groups is a finding. */
+  suppressionReported = false;
   constructor(readonly file: string) {}
   add(location: string, rule: DisclosureFinding["rule"], value: string, message: string): void {
     this.total++;
@@ -148,8 +169,10 @@ function scanText(text: string, where: (index: number) => string, c: Collector, 
     if (isCountName(m[1]) && isSmall(m[2], threshold)) c.add(where(m.index!), "small-count", m[0], `a count below ${threshold} labelled "${m[1]}"`);
   }
   for (const m of text.matchAll(COUNTED_NOUN_RE)) {
+    if (followsThresholdWords(text, m.index!)) continue; // "fewer than 5 respondents": a rule
     if (isSmall(m[1], threshold)) c.add(where(m.index!), "small-count", m[0], `a count below ${threshold} of ${m[2]}`);
   }
+  if (c.suppressionReported) for (const t of recordTotalsInText(text, threshold)) c.add(where(t.index), "disclosive-total", t.text, TOTAL_MESSAGE);
   for (const m of text.matchAll(LABELLED_IDENTIFIER_RE)) c.add(where(m.index!), "record-identifier", m[0], `a record identifier labelled "${m[1]}"`);
   for (const m of text.matchAll(PSEUDONYM_TOKEN_RE)) c.add(where(m.index!), "record-identifier", m[0], "a respondent pseudonym");
   for (const m of text.matchAll(HEX_TOKEN_RE)) {
@@ -245,31 +268,6 @@ function scanTable(
   );
 }
 
-/**
- * The small counts a percentage p of a denominator d gives back. p as written (to k decimals) stands for a share
- * within 0.5 × 10^−k, so the count x = p × d / 100 lies within u = 0.5 × 10^−k × d / 100 of it: a description when
- * every whole count in [x − u, x + u] is 1 … threshold − 1 (5% of 100 is 5; 3% of 120 is 3 or 4; 41.7 of 12 is 5),
- * or every complement d − x is, else null (41.7 of 1,200 is 500 or so; a value that fits no whole count of d is
- * not a share of it). Only an exact whole x had been taken (a review: 41.7 of 12 passed); the first rounding rule
- * then missed whole percentages of 100 or more (a second review: 5 of 100, 3 of 120).
- */
-function recoveredCounts(percentText: string | undefined, denominatorText: string | undefined, threshold: number): string | null {
-  const text = (percentText ?? "").trim();
-  const p = Number(text);
-  const d = Number((denominatorText ?? "").trim());
-  if (text === "" || !Number.isFinite(p) || !Number.isInteger(d) || d <= 0 || p < 0 || p > 100) return null;
-  const decimals = /^[^eE]*\.(\d+)$/.exec(text)?.[1].length ?? (/[eE]/.test(text) ? 15 : 0);
-  const x = (p * d) / 100;
-  const u = (0.5 * 10 ** -decimals * d) / 100 + 1e-6;
-  const lo = Math.max(0, Math.ceil(x - u));
-  const hi = Math.min(d, Math.floor(x + u));
-  if (lo > hi) return null;
-  const counts = lo === hi ? `${lo}` : `${lo} to ${hi}`;
-  if (isSmall(lo, threshold) && isSmall(hi, threshold)) return `a count of ${counts}`;
-  if (isSmall(d - hi, threshold) && isSmall(d - lo, threshold)) return `a complement of ${lo === hi ? d - lo : `${d - hi} to ${d - lo}`} (denominator − ${counts})`;
-  return null;
-}
-
 /** JSON rules: count-named fields with small integers, identifier-named fields, text rules on strings. */
 function scanJsonValue(value: unknown, at: string, key: string, c: Collector, threshold: number, prefix = "", inLog = false, parent = ""): void {
   if (Array.isArray(value)) {
@@ -286,7 +284,10 @@ function scanJsonValue(value: unknown, at: string, key: string, c: Collector, th
     }
     return;
   }
-  if (key !== "" && !inLog && isCountName(key) && isSmall(value, threshold)) {
+  if (c.suppressionReported && isRecordTotalName(key) && typeof value === "number" && value >= threshold) {
+    // in provenance too: that is where a run records what it read
+    c.add(prefix + at, "disclosive-total", String(value), `${TOTAL_MESSAGE} (field "${key}")`);
+  } else if (key !== "" && !inLog && isCountName(key) && isSmall(value, threshold)) {
     c.add(prefix + at, "small-count", String(value), `a count below ${threshold} in field "${key}"`);
   } else if (key !== "" && isIdentifierName(key) && value !== null && value !== "") {
     c.add(prefix + at, "record-identifier", String(value), `a record identifier in field "${key}"`);
@@ -296,6 +297,17 @@ function scanJsonValue(value: unknown, at: string, key: string, c: Collector, th
     // the JSON path is the label: $.dataset.sha256.areas, $.versions.git_commit
     scanText(value, () => prefix + at, c, threshold, at.slice(-60));
   }
+}
+
+/** A table's published counts added to `options.publishedCounts` when it is given (one by one: a spread of a large table's counts overflows the stack). */
+function collectPublishedCounts(file: string, header: readonly string[], rows: readonly (readonly string[])[], where: (row: number, col: number) => string, options: ScanOptions): void {
+  if (!options.publishedCounts) return;
+  for (const count of publishedCountsOfTable(file, header, rows, where, options)) options.publishedCounts.push(count);
+}
+
+/** The figure-data rule (./figure-data.ts) on a plotly figure object; anything else gives nothing. */
+function scanFigure(figure: unknown, prefix: string, c: Collector, threshold: number): void {
+  for (const f of figureSmallCounts(figure, threshold)) c.add(prefix + f.location, "small-count", f.value, f.message);
 }
 
 function tryParseJson(text: string): unknown {
@@ -334,6 +346,9 @@ function scanHtml(html: string, c: Collector, threshold: number, prefix: string)
       const json = /type\s*=\s*["']?application\/(ld\+)?json/i.test(attrs) ? tryParseJson(body) : undefined;
       if (json !== undefined) scanJsonValue(json, "$", "", c, threshold, `${base} `);
       else scanText(body, (i) => `${base}, line ${lineOf(body, i)}`, c, threshold);
+      const { figures, unread } = figuresInScript(body);
+      figures.forEach((figure, k) => scanFigure(figure, `${base} figure ${k + 1}, `, c, threshold));
+      if (unread) c.add(base, "not-scanned", "", `a script with more than ${MAX_FIGURE_CANDIDATES_FAILED} objects opening like figure data that are not JSON: its figures after them were not checked`);
     }
     return " ";
   });
@@ -372,7 +387,10 @@ function scanNotebook(text: string, c: Collector, threshold: number): void {
         if (mime.startsWith("image/") && mime !== "image/svg+xml") continue;
         const label = `${where} (${mime}), `;
         if (mime === "text/html" || mime === "image/svg+xml") scanHtml(asText(v), c, threshold, label);
-        else if (mime.endsWith("json") && typeof v === "object") scanJsonValue(v, "$", "", c, threshold, label);
+        else if (mime.endsWith("json") && typeof v === "object") {
+          scanJsonValue(v, "$", "", c, threshold, label);
+          scanFigure(v, label, c, threshold); // application/vnd.plotly.v1+json
+        }
         else scanText(asText(v), () => `${label}text`, c, threshold);
       }
     });
@@ -388,6 +406,7 @@ export function scanFileText(file: string, text: string, options: ScanOptions = 
   const threshold = options.threshold ?? DEFAULT_DISCLOSURE_THRESHOLD;
   if (!Number.isInteger(threshold) || threshold < 1) throw new InputError("scanFileText", "threshold must be an integer >= 1", threshold);
   const c = new Collector(file);
+  c.suppressionReported = speaksOfSuppression(text);
   const ext = path.extname(file).toLowerCase();
   if (ext === ".ipynb") scanNotebook(text, c, threshold);
   else if (ext === ".json") {
@@ -399,6 +418,7 @@ export function scanFileText(file: string, text: string, options: ScanOptions = 
       return { findings: c.findings, total: c.total };
     }
     scanJsonValue(json, "$", "", c, threshold, "", LOG_FILE_RE.test(path.basename(file)));
+    scanFigure(json, "", c, threshold); // a figure saved as JSON
   } else if (ext === ".csv") {
     let csv: CsvText;
     try {
@@ -407,13 +427,18 @@ export function scanFileText(file: string, text: string, options: ScanOptions = 
       scanText(text, (i) => `line ${lineOf(text, i)}`, c, threshold);
       return { findings: c.findings, total: c.total };
     }
-    scanTable(csv.header, csv.rows, (r, k) => `row ${r} column "${csv.header[k]}"`, c, threshold, options.publishedIndicators, options.percentIndicators, options.countIndicators);
+    const where = (r: number, k: number) => `row ${r} column "${csv.header[k]}"`;
+    scanTable(csv.header, csv.rows, where, c, threshold, options.publishedIndicators, options.percentIndicators, options.countIndicators);
+    collectPublishedCounts(file, csv.header, csv.rows, where, options);
     scanText(csv.header.join(","), () => "header", c, threshold);
   } else if (ext === ".tsv") {
     const lines = text.replace(/\r\n?/g, "\n").split("\n").filter((l) => l !== "");
     const split = (l: string) => l.split("\t");
     const header = lines.length > 0 ? split(lines[0]) : [];
-    scanTable(header, lines.slice(1).map(split), (r, k) => `row ${r} column "${header[k]}"`, c, threshold, options.publishedIndicators, options.percentIndicators, options.countIndicators);
+    const rows = lines.slice(1).map(split);
+    const where = (r: number, k: number) => `row ${r} column "${header[k]}"`;
+    scanTable(header, rows, where, c, threshold, options.publishedIndicators, options.percentIndicators, options.countIndicators);
+    collectPublishedCounts(file, header, rows, where, options);
     scanText(header.join(","), () => "header", c, threshold);
   } else if (ext === ".md" || ext === ".markdown") scanMarkdown(text, c, threshold);
   else if (ext === ".html" || ext === ".htm" || ext === ".svg") scanHtml(text, c, threshold, "");
@@ -452,6 +477,7 @@ export function scanSheets(file: string, sheets: readonly SheetCells[], options:
     const header = sheet.rows[headerRow];
     const cellAt = (r: number, k: number) => `${at} cell ${columnLetters(k)}${headerRow + 1 + r}${header[k] ? ` (column ${JSON.stringify(header[k])})` : ""}`;
     scanTable(header, sheet.rows.slice(headerRow + 1), cellAt, c, threshold, options.publishedIndicators, options.percentIndicators, options.countIndicators);
+    collectPublishedCounts(file, header, sheet.rows.slice(headerRow + 1), cellAt, options);
     scanText(header.join(","), () => `${at} header (row ${headerRow + 1})`, c, threshold);
   }
   return { findings: c.findings, total: c.total };

@@ -1,9 +1,9 @@
 import { parseArgs } from "node:util";
-import { DEFAULT_DISCLOSURE_THRESHOLD } from "../../disclosure/suppress-counts";
+import { DEFAULT_DISCLOSURE_THRESHOLD, MINIMUM_DISCLOSURE_THRESHOLD } from "../../disclosure/suppress-counts";
 import { SCANNED_EXTENSIONS } from "../../disclosure/scan";
 import { SCANNED_WORKBOOK_EXTENSIONS, scanPaths, UNREAD_WORKBOOK_EXTENSIONS } from "../../disclosure/scan-files";
 import type { CliCommand } from "../command";
-import { thresholdOption, usageError } from "../options";
+import { integerOption, usageError } from "../options";
 import { withProgress } from "../progress-bar";
 
 const USAGE = `vital-signs check-disclosure PATH... [--threshold N] [--json]
@@ -13,7 +13,12 @@ for small counts (1..N-1 in count fields and columns, or labelled "n = 5" in tex
 looks like a record-level identifier (respondent_id columns, pseudonyms, unlabelled hex hashes, record CSV headers).
 Workbooks are read as cell text, each sheet as a table with the rules of a CSV.
 Counts are judged by content too (a column that is part of a count; a percentage beside its denominator gives
-its numerator back). A count of LAs ("n = 3 LAs", the n of a statistic) is not a count of people.
+its numerator back, in tables and in figures' data: a plotly point's percentage and denominator, labelled by its hover
+text or axis titles, in HTML and notebooks). A count of LAs ("n = 3 LAs", the n of a statistic) is not a count of people.
+Given several outputs, published counts are compared across them ("differencing"): two counts of the same LA, period,
+denominator and item (the same indicator, or a pilot item's _pct_positive and _mean) that differ by 1..N-1 are a
+finding, naming both files and rows; check everything meant for publication in one call. A total of records beside
+suppressed groups ("8772 records", a field "records") is a finding ("disclosive-total").
 In a data package, indicators whose catalogue source is an official publication (as \`import\` writes it) or the
 synthetic generator are not checked (their counts are published, or of no one); your own (\`add\`), pilot and
 returns indicators are.
@@ -24,7 +29,8 @@ scripts) are skipped and counted as skipped.
 Exits 1 when anything is found, 0 otherwise.
 
 Options:
-  --threshold N   counts below N are small (default ${DEFAULT_DISCLOSURE_THRESHOLD}: 1-9)
+  --threshold N   counts below N are small (default ${DEFAULT_DISCLOSURE_THRESHOLD}: 1-9; at least ${MINIMUM_DISCLOSURE_THRESHOLD}: counts of
+                  1-${MINIMUM_DISCLOSURE_THRESHOLD - 1} are always small, as in DfE's statistics)
   --json          print the findings as JSON`;
 
 export const checkDisclosureCommand: CliCommand = {
@@ -38,7 +44,7 @@ export const checkDisclosureCommand: CliCommand = {
       options: { threshold: { type: "string" }, json: { type: "boolean", default: false } },
     });
     if (positionals.length === 0) return usageError(io, "check-disclosure", "give at least one PATH", USAGE);
-    const threshold = thresholdOption(values.threshold);
+    const threshold = integerOption("--threshold", values.threshold, { min: MINIMUM_DISCLOSURE_THRESHOLD, fallback: DEFAULT_DISCLOSURE_THRESHOLD, why: `counts of 1–${MINIMUM_DISCLOSURE_THRESHOLD - 1} are always small, as in DfE's statistics` })!;
     const report = await withProgress(io, "check-disclosure", (onProgress) => scanPaths(positionals, { threshold, onProgress }));
     if (values.json) {
       io.out(JSON.stringify({ threshold, scanned: report.scanned.length, skipped: report.skipped.length, not_scanned: report.notScanned.length, total: report.total, findings: report.findings }, null, 2) + "\n");

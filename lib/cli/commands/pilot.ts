@@ -5,14 +5,14 @@ import { decodeCsvBytes, parseCsv } from "../../data/csv";
 import { writePackage } from "../../data/package-write";
 import type { AreaRow, PackageContent } from "../../data/types";
 import { DataError, DataErrors, InputError } from "../../errors";
-import { DEFAULT_DISCLOSURE_THRESHOLD } from "../../disclosure/suppress-counts";
+import { DEFAULT_DISCLOSURE_THRESHOLD, MINIMUM_DISCLOSURE_THRESHOLD } from "../../disclosure/suppress-counts";
 import { toAreaRow } from "../../synthetic/area-quality";
 import { findRecordFiles, importPilotRecords } from "../../pilot/import-pilot";
 import { readInstruments } from "../../pilot/instruments";
 import { mergePilotRows, pilotPackageContent } from "../../pilot/merge";
 import { resolvePseudonymKey } from "../../pilot/pseudonymise";
 import type { CliCommand } from "../command";
-import { isoDateTimeOption, outputDirOption, positionalCount, thresholdOption, usageError } from "../options";
+import { integerOption, isoDateTimeOption, outputDirOption, positionalCount, usageError } from "../options";
 
 const USAGE = `vital-signs pilot DIR --instruments FILE --out PKG [options]
 
@@ -31,11 +31,19 @@ Options:
                        openssl rand -hex 32 > FILE (raw random bytes are refused). Keep it: the same key
                        gives the same pseudonyms in every wave
   --ephemeral-key      use a random key that is not saved (pseudonyms differ between runs)
-  --threshold N        suppress groups with 1..N-1 respondents (default ${DEFAULT_DISCLOSURE_THRESHOLD})
+  --threshold N        suppress groups with 1..N-1 respondents (default ${DEFAULT_DISCLOSURE_THRESHOLD}; at least ${MINIMUM_DISCLOSURE_THRESHOLD}:
+                       counts of 1-${MINIMUM_DISCLOSURE_THRESHOLD - 1} are always small, as in DfE's statistics)
   --records-out DIR    also write the pseudonymised record files there (never into an export folder: refused
                        when it is --out, --merge-into or inside them); written last, only when every record is
                        valid, with the six record columns only
-  --created DATE       creation timestamp written to datapackage.json (default: now)`;
+  --created DATE       creation timestamp written to datapackage.json (default: now)
+
+Disclosure: each package is controlled on its own. Two runs on the same records with an item defined differently
+(another --instruments: positive 4-5, then 5 only) publish two counts of the same respondents whose difference
+can be small (25 and 20 of 40: 5 answered 4); check every output meant for publication together
+(check-disclosure PKG1 PKG2 ...: rule "differencing") and publish one definition of an item per period. Record
+and respondent totals are printed here only, never written: beside the published group sizes a total gives a
+suppressed group's size back.`;
 
 /** `p` resolved through the symbolic links of its longest existing ancestor (p itself may not exist yet). */
 function realPathOf(p: string): string {
@@ -123,7 +131,7 @@ export const pilotCommand: CliCommand = {
       const problem = recordsOut === "" ? "--records-out needs a folder" : recordsOutProblem(recordsOut, values.out, dir, values["merge-into"]);
       if (problem) return usageError(io, "pilot", problem, USAGE);
     }
-    const threshold = thresholdOption(values.threshold);
+    const threshold = integerOption("--threshold", values.threshold, { min: MINIMUM_DISCLOSURE_THRESHOLD, fallback: DEFAULT_DISCLOSURE_THRESHOLD, why: `counts of 1–${MINIMUM_DISCLOSURE_THRESHOLD - 1} are always small, as in DfE's statistics` })!;
     const { key, source } = resolvePseudonymKey({ keyFile: values["key-file"], ephemeral: values["ephemeral-key"] });
     const instruments = readInstruments(values.instruments);
     // the package reader (and arquero, ≈ 0.25 s to load) only when merging: a plain run writes and never reads

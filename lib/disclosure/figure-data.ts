@@ -1,0 +1,201 @@
+/**
+ * Counts in figure data, for the disclosure scanner: a plotly figure's point whose percentage and denominator can both
+ * be read from the figure gives its numerator back, as a table row does. An evaluator found check-disclosure blind to
+ * it: a funnel plot of a pilot share at threshold 5 drew Marwick at 49 answered and 89.8% positive (5 not positive),
+ * found 92 times in the run's CSV and never in the notebook's HTML, where the figure is JSON inside a script.
+ *
+ * What labels a value, per trace: its `hovertemplate` ("denominator: %{customdata[0]}" labels customdata[0]), its
+ * per-point `text` and `hovertext` ("Leeds<br>Positive: 89.8%<br>n: 49"), then the axis titles for x and y ("Children
+ * who answered", "% positive"). A label naming a percentage (%, percent, pct, share, proportion) marks the
+ * percentage (so does a value written with a % sign); one naming a denominator or a count of people (denominator, n, answered, respondents, children, …) marks
+ * the denominator. Traces drawn as lines only (funnel limits, bands, fitted lines) are not data points and are not
+ * read.
+ */
+import { isCountName } from "./field-names";
+import { recoveredCounts } from "./percentage-counts";
+
+/** A small count a figure gives back. */
+export interface FigureCount {
+  /** "trace 7 point 0 (Marwick)". */
+  location: string;
+  /** "89.79591836734694 of 49". */
+  value: string;
+  message: string;
+}
+
+/** Labels of a percentage: "% positive", "percent", "share", "pct_positive". */
+const PERCENT_LABEL_RE = /%|percent|\bpct|\bshare\b|proportion/i;
+/** Labels that are not a value of the point: limits and intervals around it. */
+const NOT_A_VALUE_LABEL_RE = /limit|interval|\bci\b|lower|upper|band|target|mean|average|median/i;
+/** Labels of a denominator or a count of people. */
+const DENOMINATOR_LABEL_RE = /denominator|answered|respondents?|responses|children|young people|pupils|cases|case files|people|sample size|^n$|^n\s*=|\(n\)$/i;
+
+type Trace = Record<string, unknown>;
+/** Lines of a hovertemplate or a point's hover text read ("label: value" each); a hover box shows a handful. */
+const MAX_TEXT_FIELDS = 32;
+
+function titleText(axis: unknown): string {
+  if (axis === null || typeof axis !== "object") return "";
+  const title = (axis as { title?: unknown }).title;
+  if (typeof title === "string") return title;
+  if (title !== null && typeof title === "object" && typeof (title as { text?: unknown }).text === "string") return (title as { text: string }).text;
+  return "";
+}
+
+const stripTags = (s: string) => s.replace(/<[^>]*>/g, " ").replace(/\s+/g, " ").trim();
+
+function isPercentLabel(label: string): boolean {
+  return PERCENT_LABEL_RE.test(label) && !NOT_A_VALUE_LABEL_RE.test(label);
+}
+
+/** A percentage by its label, or by its sign ("Positive: 89.8%"). */
+function isPercent(label: string, v: unknown): boolean {
+  return isPercentLabel(label) || (typeof v === "string" && /\d\s*%$/.test(v.trim()) && !NOT_A_VALUE_LABEL_RE.test(label));
+}
+
+function isDenominatorLabel(label: string): boolean {
+  const l = label.trim();
+  return !isPercentLabel(l) && !NOT_A_VALUE_LABEL_RE.test(l) && (DENOMINATOR_LABEL_RE.test(l) || isCountName(l));
+}
+
+/** A field of a trace at point i: "x", "y", "text", "customdata", "customdata[0]". */
+function fieldAt(trace: Trace, field: string, i: number): unknown {
+  const m = /^(\w+)(?:\[(\d+)\])?$/.exec(field.trim());
+  if (!m) return undefined;
+  const values = trace[m[1]];
+  if (!Array.isArray(values)) return undefined;
+  const v = values[i];
+  if (m[2] === undefined) return v;
+  return Array.isArray(v) ? v[Number(m[2])] : undefined;
+}
+
+/** Pairs (label, field) of a hovertemplate: "denominator: %{customdata[0]}" → ["denominator", "customdata[0]"]. */
+function templateFields(template: string): [string, string][] {
+  const pairs: [string, string][] = [];
+  for (const segment of template.split(/<br\s*\/?>|\n/i).slice(0, MAX_TEXT_FIELDS)) {
+    const m = /^(.*?):\s*%\{([\w[\]]+)[^}]*\}/.exec(stripTags(segment));
+    if (m && m[1].trim() !== "") pairs.push([m[1].trim(), m[2]]);
+  }
+  return pairs;
+}
+
+/** Pairs (label, value) of a point's text: "Leeds<br>Positive: 89.8%<br>n: 49" → [["Positive", "89.8%"], ["n", "49"]]. */
+function textFields(text: unknown): [string, string][] {
+  if (typeof text !== "string") return [];
+  const pairs: [string, string][] = [];
+  // a bound: each percentage is paired with each denominator, so a hostile text of many would be quadratic
+  for (const segment of text.split(/<br\s*\/?>|\n/i).slice(0, MAX_TEXT_FIELDS)) {
+    const m = /^([^:]{1,60}):\s*(.+)$/.exec(stripTags(segment));
+    if (m) pairs.push([m[1].trim(), m[2].trim()]);
+  }
+  return pairs;
+}
+
+/** A value as a number's text: 89.8 → "89.8", "89.8%" → "89.8", "1,204" → "1204"; undefined when not a number. */
+function numberText(v: unknown, percent: boolean): string | undefined {
+  if (typeof v === "number") return Number.isFinite(v) ? String(v) : undefined;
+  if (typeof v !== "string") return undefined;
+  let t = v.trim().replace(/,(?=\d{3}\b)/g, "");
+  if (percent) t = t.replace(/\s*%$/, "");
+  return /^-?\d+(\.\d+)?([eE][-+]?\d+)?$/.test(t) ? t : undefined;
+}
+
+/**
+ * The small counts a plotly figure gives back: for each point of each trace (not lines-only traces), every labelled
+ * percentage beside a labelled denominator, judged as the scanner judges a table's percentage column
+ * (recoveredCounts: the numerator or its complement 1 … threshold − 1).
+ * @example
+ * const fig = { data: [{ mode: "markers", x: [49], y: [89.79591836734694], text: ["Marwick"] }],
+ *   layout: { xaxis: { title: { text: "Children who answered" } }, yaxis: { title: { text: "% positive" } } } };
+ * figureSmallCounts(fig, 10)[0].location // "trace 0 point 0 (Marwick)"
+ */
+export function figureSmallCounts(figure: unknown, threshold: number): FigureCount[] {
+  if (figure === null || typeof figure !== "object") return [];
+  const { data, layout } = figure as { data?: unknown; layout?: unknown };
+  if (!Array.isArray(data)) return [];
+  const axes = (layout ?? {}) as Record<string, unknown>;
+  const found: FigureCount[] = [];
+  data.forEach((raw: unknown, t) => {
+    if (raw === null || typeof raw !== "object") return;
+    const trace = raw as Trace;
+    if (typeof trace.mode === "string" && !/markers|text/.test(trace.mode)) return;
+    const template = typeof trace.hovertemplate === "string" ? trace.hovertemplate : "";
+    const labelled = templateFields(template);
+    const labelledFields = new Set(labelled.map(([, f]) => f));
+    // axis titles label x and y when the hover does not
+    const axisName = (letter: "x" | "y") => `${letter}axis${typeof trace[`${letter}axis`] === "string" ? String(trace[`${letter}axis`]).slice(1) : ""}`;
+    for (const letter of ["x", "y"] as const) {
+      const title = titleText(axes[axisName(letter)]);
+      if (title !== "" && !labelledFields.has(letter)) labelled.push([title, letter]);
+    }
+    const points = Math.max(...["x", "y", "customdata", "text", "hovertext"].map((k) => (Array.isArray(trace[k]) ? (trace[k] as unknown[]).length : 0)));
+    for (let i = 0; i < points; i++) {
+      const values: [string, unknown][] = labelled.map(([label, field]) => [label, fieldAt(trace, field, i)]);
+      for (const k of ["text", "hovertext"]) values.push(...textFields(Array.isArray(trace[k]) ? (trace[k] as unknown[])[i] : undefined));
+      const percents = values.flatMap(([label, v]) => (isPercent(label, v) ? [[label, numberText(v, true)] as const] : []));
+      const denominators = values.flatMap(([label, v]) => (!isPercent(label, v) && isDenominatorLabel(label) ? [[label, numberText(v, false)] as const] : []));
+      const seen = new Set<string>(); // a value labelled twice (hover and axis title) is one finding
+      const name = Array.isArray(trace.text) && typeof trace.text[i] === "string" ? ` (${stripTags(trace.text[i] as string).slice(0, 40)})` : "";
+      for (const [pLabel, p] of percents) {
+        for (const [dLabel, d] of denominators) {
+          if (p === undefined || d === undefined || seen.has(`${p} ${d}`)) continue;
+          seen.add(`${p} ${d}`);
+          const recovered = recoveredCounts(p, d, threshold);
+          if (recovered) found.push({ location: `trace ${t} point ${i}${name}`, value: `${p} of ${d}`, message: `${recovered} recoverable from the figure's "${pLabel}" × "${dLabel}" / 100` });
+        }
+      }
+    }
+  });
+  return found;
+}
+
+/**
+ * Candidates that are not figures (not JSON, or never closed) tried in one script before the rest is left unread: each
+ * try reads up to the script's end, so a hostile script of nested or unclosed `{"data":[` took quadratic time (72 KB of
+ * them: 2.5 s CPU); a bound keeps it linear, and the scanner reports the unread rest (fail closed).
+ */
+export const MAX_FIGURE_CANDIDATES_FAILED = 16;
+
+/**
+ * The plotly figures written into a script as JSON objects (`var spec = {"data": [...], "layout": {...}}`, the
+ * workbench's own, or `Plotly.newPlot(el, {"data": …})`): each object that opens with a "data" key and parses as JSON.
+ * `unread` is true when more than {@link MAX_FIGURE_CANDIDATES_FAILED} candidates failed and the rest was not read.
+ * @example
+ * figuresInScript('var spec = {"data":[{"x":[1]}],"layout":{}};').figures.length // 1
+ */
+export function figuresInScript(script: string): { figures: unknown[]; unread: boolean } {
+  const figures: unknown[] = [];
+  const opening = /\{\s*"data"\s*:\s*\[/g;
+  let failed = 0;
+  for (let m = opening.exec(script); m !== null; m = opening.exec(script)) {
+    const end = matchingBrace(script, m.index);
+    const figure = end < 0 ? undefined : tryParse(script.slice(m.index, end + 1));
+    if (figure !== undefined) {
+      figures.push(figure);
+      opening.lastIndex = end + 1;
+    } else if (++failed > MAX_FIGURE_CANDIDATES_FAILED) return { figures, unread: true };
+  }
+  return { figures, unread: false };
+}
+
+/** JSON.parse, or undefined for text that is not JSON (a script's own object literal): not a figure. */
+function tryParse(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Index of the brace closing the one at `start` (strings skipped), or −1. */
+function matchingBrace(text: string, start: number): number {
+  let depth = 0;
+  for (let i = start; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (ch === 34 /* " */) {
+      for (i++; i < text.length && text.charCodeAt(i) !== 34; i++) if (text.charCodeAt(i) === 92 /* \ */) i++;
+    } else if (ch === 123 /* { */) depth++;
+    else if (ch === 125 /* } */ && --depth === 0) return i;
+  }
+  return -1;
+}

@@ -1,0 +1,25 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { scanFileText } from "../../lib/disclosure/scan";
+
+const rules = (file: string, text: string) => scanFileText(file, text).findings.map((f) => [f.rule, f.value]);
+
+test("a total of records beside suppressed groups is a finding, in provenance too", () => {
+  // notebook 05's package: 8772 records read, groups suppressed (an evaluator: 246/3 − 40 − 35 = 7)
+  const pkg = { provenance: { pilot: { records: 8772, threshold: 10 } }, resources: [{ schema: { fields: [{ name: "status", description: "why missing: suppressed, …" }] } }] };
+  assert.deepEqual(rules("datapackage.json", JSON.stringify(pkg)), [["disclosive-total", "8772"]]);
+  assert.deepEqual(rules("datapackage.json", JSON.stringify({ provenance: { pilot: { records: 8772 } } })), [], "no suppression spoken of");
+  assert.deepEqual(rules("datapackage.json", JSON.stringify({ records: 8, note: "suppressed" })), [], "below the threshold: not a total that matters here");
+});
+
+test("in text: 'N records' and totals of respondents, not threshold phrases", () => {
+  assert.deepEqual(rules("05.html", "<p>8772 records read; 145 estimates suppressed</p>"), [["disclosive-total", "8772 records"]]);
+  assert.deepEqual(rules("05.md", "respondents in total: 1,204. Groups [c] are suppressed."), [["disclosive-total", "respondents in total: 1,204"]]);
+  assert.deepEqual(rules("05.html", "<p>8772 records read</p>"), []);
+  assert.deepEqual(rules("05.html", "<p>groups of fewer than 10 respondents or under 20 records are suppressed</p>"), []);
+});
+
+test("a threshold phrase is not a small count: 'fewer than 5 respondents' (a false positive an evaluator found)", () => {
+  assert.deepEqual(rules("05.html", "<p>45 estimates suppressed (fewer than 5 respondents)</p>"), []);
+  assert.deepEqual(rules("05.html", "<p>Leeds: 5 respondents</p>"), [["small-count", "5 respondents"]]);
+});
