@@ -55,7 +55,7 @@ import * as path from "node:path";
 import { InputError } from "../errors";
 import { parseCsv, type CsvText } from "../data/csv";
 import { columnLetters } from "../data/import/spreadsheet/xlsx";
-import { publishedCountsOfTable, type PublishedCount } from "./differencing";
+import { publishedCountsOfTable } from "./differencing";
 import { figureSmallCounts, figuresInScript, MAX_FIGURE_CANDIDATES_FAILED } from "./figure-data";
 import { recoveredCounts } from "./percentage-counts";
 import { followsThresholdWords, isRecordTotalName, recordTotalsInText, speaksOfSuppression, TOTAL_MESSAGE } from "./record-totals";
@@ -65,42 +65,8 @@ import { HASH_CONTEXT_RE, isAnalysisN, isCountName, isGenericIdName, isIdentifie
 
 export { isAnalysisN, isCountName, isIdentifierName } from "./field-names";
 
-/** What the scanner reports. */
-export interface DisclosureFinding {
-  file: string;
-  /** Where in the file: "line 12", "$.results[3].n", "cell 4 output 0 (text/html), table 1 row 2". */
-  location: string;
-  rule: "small-count" | "record-identifier" | "record-rows" | "disclosive-total" | "differencing" | "not-utf8-text" | "not-scanned";
-  /** The offending text, shortened. */
-  value: string;
-  message: string;
-}
-
-export interface ScanOptions {
-  /** Counts 1 … threshold − 1 are small (default 10). */
-  threshold?: number;
-  /** Called before each file with (files reached, files); the CLI draws a progress bar on a terminal. */
-  onProgress?: (done: number, total: number) => void;
-  /**
-   * Indicator ids whose counts were published by an official source under its own disclosure control (in a
-   * data package: catalogue rows whose source does not start with "pilot:"). Rows of a CSV with an
-   * `indicator` column naming one of them are not checked for small counts (identifiers still are).
-   */
-  publishedIndicators?: ReadonlySet<string>;
-  /** Indicator ids of unit percent (in a data package, from catalogue.csv): their `value` beside a denominator is a percentage whatever the id says. */
-  percentIndicators?: ReadonlySet<string>;
-  /**
-   * Indicator ids of unit count (in a data package, from catalogue.csv): their `value` is itself a count, checked like
-   * a count column unless published (an own `own_children_count` of 3 and 5 had passed: only the numerator and
-   * denominator columns were checked).
-   */
-  countIndicators?: ReadonlySet<string>;
-  /**
-   * Where to add the published counts of the file's tables (./differencing.ts), for scanPaths to compare across files;
-   * not collected when absent.
-   */
-  publishedCounts?: PublishedCount[];
-}
+export type { DisclosureFinding, ScanOptions } from "./scan-types";
+import type { DisclosureFinding, ScanOptions } from "./scan-types";
 
 /** Text file types scanned, by extension: every text format the workbench writes (workbooks: SCANNED_WORKBOOK_EXTENSIONS, ./scan-files.ts). */
 export const SCANNED_EXTENSIONS = [".html", ".htm", ".json", ".ipynb", ".csv", ".tsv", ".txt", ".md", ".markdown", ".svg", ".log"] as const;
