@@ -8,7 +8,7 @@
  */
 import { LaPeriodKeys } from "./la-period-keys";
 import type { BenchmarkRow, CatalogueRow, IndicatorRow } from "../types";
-import type { AreaIndex } from "./areas";
+import { LAIT_NOT_AN_AREA_RULE, type AreaIndex } from "./areas";
 import { frameworkTagsFor } from "./framework-tags";
 import type { ImportLog } from "./import-log";
 import { laitDomain, laitFrameworkTags, LAIT_AGREEMENT_TOLERANCE, LAIT_CSC_TOPICS, LAIT_LABELS, LAIT_FILL_MIN_AGREEMENT, LAIT_RATE_RELATIVE_TOLERANCE } from "./lait-measures";
@@ -257,7 +257,7 @@ class LaitDrops {
   log(file: string, log: ImportLog): void {
     for (const [topic, count] of this.skippedTopics) log.add({ action: "dropped", file, rule: "LAIT measure outside the children's social care topics (LAIT_CSC_TOPICS)", value: topic, count });
     for (const [label, count] of this.skippedYears) log.add({ action: "dropped", file, rule: "LAIT year label not mapped to a single year ending March (multi-year or tagged)", value: label, count });
-    for (const [name, count] of this.notLa) log.add({ action: "dropped", file, rule: "LAIT row for an area that is neither an LA of the areas table, England nor a region", value: name, count });
+    for (const [name, count] of this.notLa) log.add({ action: "dropped", file, rule: LAIT_NOT_AN_AREA_RULE, value: name, count });
     if (this.dupes.length > 0) log.add({ action: "warning", file, rule: "duplicate LAIT (measure, year, LA): first kept", value: this.dupes.slice(0, 20).join("; "), count: this.dupes.length });
   }
 }
