@@ -183,4 +183,5 @@ test("a part whose directory record gives its size as the zip64 marker is refuse
     (e: unknown) => e instanceof DataError && e.file === "b.xlsx" && e.column === "content.xml" && /got "2684408444 bytes \(its zip64 extra field's size\)", expected zip parts of at most 134217728 bytes uncompressed/.test(e.message),
   );
   assert.throws(() => readZipText(bomb(undefined), "b.xlsx", ["content.xml"]), /got "a zip64 size \(0xffffffff\) with no zip64 extra field giving it"/);
+  assert.throws(() => readZipText(bomb(zip64Field(4n, 4n)), "b.xlsx", ["content.xml"]), /got "4 bytes \(its zip64 extra field's size\)", expected a zip64 end record in an archive whose directory gives a part's size as 0xffffffff/);
 });

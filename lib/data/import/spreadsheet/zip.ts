@@ -424,6 +424,10 @@ interface TooBig {
 function sizeError(file: string, part: TooBig, total: number): DataError {
   const declared =
     part.zip64 === undefined ? `${part.size} bytes` : part.zip64 === null ? "a zip64 size (0xffffffff) with no zip64 extra field giving it" : `${part.zip64} bytes (its zip64 extra field's size)`;
+  // a small size behind the marker in an archive without a zip64 end record: fflate would take the marker for the size
+  if (typeof part.zip64 === "number" && part.zip64 <= MAX_ZIP_PART_BYTES) {
+    return new DataError({ file, column: part.name, value: declared, expected: "a zip64 end record in an archive whose directory gives a part's size as 0xffffffff (a corrupt or hand-made archive: save or download it again)" });
+  }
   return part.size > MAX_ZIP_PART_BYTES
     ? new DataError({ file, column: part.name, value: declared, expected: `zip parts of at most ${MAX_ZIP_PART_BYTES} bytes uncompressed` })
     : new DataError({ file, column: part.name, value: `${total} bytes in the parts read so far`, expected: `at most ${MAX_ZIP_TOTAL_BYTES} bytes uncompressed in the parts read` });
