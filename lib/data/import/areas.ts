@@ -97,6 +97,9 @@ export const HISTORIC_ONS_CODES: Readonly<Record<string, { dfeNumber: string; no
 /** The import-log rule of a row whose LA code is not in the areas table (a warning; the row is not imported). */
 export const UNKNOWN_LA_RULE = "LA code not in the areas table: row not imported";
 
+/** The import-log rule of LAIT rows whose area is not in the areas table (nor England or a region). */
+export const LAIT_NOT_AN_AREA_RULE = "LAIT row for an area that is neither an LA of the areas table, England nor a region";
+
 export interface AreaIndex {
   readonly areas: readonly AreaRow[];
   /** Canonical la_code for a DfE number and/or ONS code; undefined when unknown. `recoded` is true for an alias. */

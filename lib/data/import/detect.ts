@@ -2,7 +2,8 @@
  * Which official file is this? Detection by extension and header (CSV), sheet names (ODS/XLSX) or
  * format (parquet). Files we recognise but do not import get a reason; unrecognised files are reported. A file
  * of a source's type that cannot be read (cut short, corrupt, in another encoding, a source's header without rows)
- * is an error, not "unknown": skipped, its rows were lost with exit 0.
+ * is an error, not "unknown": skipped, its rows were lost with exit 0. So is a file under a publisher's name
+ * ({@link publicationOf}) that is not readable as any source ({@link detectSource}).
  */
 import * as path from "node:path";
 import { DataError } from "../../errors";
@@ -13,6 +14,7 @@ import { isSfrHeader, sfrMappingsFor } from "./sfr-csv";
 import { isEesHeader } from "./ees";
 import { isLaitDictionaryHeader } from "./lait-parquet";
 import { isPopulationHeader } from "./population";
+import { publicationOf } from "./publications";
 import { detectOfstedWorkbook } from "./ofsted-ods";
 import { isOhidHeader } from "./ohid-fingertips";
 import { revenueOutturnSheet } from "./revenue-outturn-ods";
@@ -56,12 +58,24 @@ const NOT_IMPORTED: readonly { test: (header: readonly string[]) => boolean; rea
 /**
  * Detect a file's kind from its bytes.
  * @throws DataError for a .parquet with "PAR1" at one end only, a workbook without sheets, a CSV in UTF-16/UTF-32,
- *   with a NUL in its first line or CR-only line ends, or a source's CSV header without rows; and the workbook
- *   readers' errors (not a zip, a corrupt archive)
+ *   with a NUL in its first line or CR-only line ends, or a source's CSV header without rows; the workbook
+ *   readers' errors (not a zip, a corrupt archive); and a file under a publisher's name that is no source
  * @example
  * detectSource("b1_children_in_need_2013_to_2025.csv", bytes).kind // "ees"
  */
 export function detectSource(file: string, bytes: Uint8Array): DetectedSource {
+  const detected = detectByContent(file, bytes);
+  if (detected.kind !== "unknown") return detected;
+  // A PNG saved as ks4_la.csv or an xlsx as bds_long_0.parquet was "unknown" with exit 0, while the same file cut
+  // short was an error: under the publisher's name it stands for that source, whose rows would be lost without a
+  // word. A source renamed (data.csv) has no publisher's name and stays unknown, logged.
+  const publication = publicationOf(file);
+  if (publication === undefined) return detected;
+  throw new DataError({ file, value: detected.reason ?? "not recognised", expected: `the source its name is a file of (${publication}), readable as one (saved in another format, or damaged: download it again, or rename or remove it if it is not that source)` });
+}
+
+/** {@link detectSource} by the bytes alone, its name only giving the type (and the SFR tables' workbook). */
+function detectByContent(file: string, bytes: Uint8Array): DetectedSource {
   const ext = path.extname(file).toLowerCase();
   if (ext === ".csv") {
     const unreadable = csvTextProblem(bytes);

@@ -22,7 +22,7 @@ import { CsvColumns, type CellReader } from "./csv-columns";
 import { EesCellPicker, NO_ROWS, trimmedEesCodes, type GroupRows } from "./ees-cells";
 import { EesGroups, localAuthorityGeography, type EesGroup, type SingleLa } from "./ees-geography";
 import type { ImportLog } from "./import-log";
-import type { CellSelector, EesMapping } from "./mappings";
+import { INDICATOR_META, type CellSelector, type EesMapping } from "./mappings";
 import { countProblem, type ParsedCell } from "./symbols";
 
 /** Columns every EES file we import must have. */
@@ -238,6 +238,7 @@ export function applyEesMappings(table: EesTable, mappings: readonly EesMapping[
   const cells = new EesCellPicker(table);
   const out: EesRowsOut = { indicators: [], benchmarks: [], outside: 0, shared: 0, benchmarkRows: 0 };
   const absent = new Map<string, number>();
+  const contradictions = new PercentContradictions();
   const ctx = { file, areas, log };
   // each selector's rows by group and each cell column's reader, found before the loop over groups
   const plans = used.map((m) => ({
@@ -261,6 +262,7 @@ export function applyEesMappings(table: EesTable, mappings: readonly EesMapping[
       checkCount(m.numerator, num, file, errors);
       checkCount(m.denominator, den, file, errors);
       if (m.valueFromCounts !== undefined) value = valueFromCounts(m.valueFromCounts, num ?? undefined, den ?? undefined);
+      else if (g.geography.kind === "la") contradictions.check(m, row + 1, value.value, num?.value ?? null, den?.value ?? null);
       emitRows(g, m, value, num?.value ?? null, den?.value ?? null, ctx, out);
     }
   }
@@ -269,7 +271,37 @@ export function applyEesMappings(table: EesTable, mappings: readonly EesMapping[
   if (out.shared > 0) log.add({ action: "merged", file, rule: "joint row attached to each member LA as a shared rate (SHARED_SERVICE_RULES)", count: out.shared });
   if (out.benchmarkRows > 0) log.add({ action: "benchmark", file, rule: "National and Regional rows written to benchmarks.csv", count: out.benchmarkRows });
   for (const [ind, count] of absent) log.add({ action: "warning", file, rule: "no row matches the mapping's filter for this period and geography", column: ind, count });
+  contradictions.log(file, log);
   return { indicators: out.indicators, benchmarks: out.benchmarks, mappings: used };
+}
+
+/** Most rows a {@link PercentContradictions} warning names (the count is of all). */
+const CONTRADICTION_EXAMPLES = 5;
+
+/**
+ * Percentages more than rounding (0.5 points) from 100 × numerator / denominator of their own row, per indicator:
+ * a fuzzed school-moves file's "1e2" was stored as 100 beside 68 of 691, its ".5" as 0.5 beside 58 of 471. A
+ * warning, not an error: no official EES row disagrees, but 73 official rows of another source do (the derived SFR
+ * file's cla_missing_pct 2015–2016, e.g. 5.9 beside 9 of 5,120), so a publisher's own figure can, and is kept.
+ */
+class PercentContradictions {
+  private readonly byIndicator = new Map<string, { count: number; examples: string[] }>();
+
+  check(m: EesMapping, row: number, value: number | null, numerator: number | null, denominator: number | null): void {
+    if (value === null || numerator === null || denominator === null || !(denominator > 0) || INDICATOR_META[m.indicator]?.unit !== "percent") return;
+    const fromCounts = (100 * numerator) / denominator;
+    if (Math.abs(value - fromCounts) <= 0.5 + 1e-9) return;
+    let found = this.byIndicator.get(m.indicator);
+    if (found === undefined) this.byIndicator.set(m.indicator, (found = { count: 0, examples: [] }));
+    found.count++;
+    if (found.examples.length < CONTRADICTION_EXAMPLES) found.examples.push(`row ${row}: ${value} beside ${numerator} of ${denominator} (${fromCounts.toFixed(2)})`);
+  }
+
+  log(file: string, log: ImportLog): void {
+    for (const [indicator, { count, examples }] of this.byIndicator) {
+      log.add({ action: "warning", file, rule: "percentage more than rounding (0.5 points) from 100 × numerator / denominator of its own row: kept as published; check the file", column: indicator, value: examples.join("; "), count });
+    }
+  }
 }
 
 /** Group `g`'s (index `gi`) rows among a selector's rows by group. */

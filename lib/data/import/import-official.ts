@@ -15,7 +15,7 @@ import type { ProgressCallback } from "../../progress";
 import { decodeUtf8 } from "../csv";
 import { writePackageWithIndicatorColumns, OGL_V3 } from "../package-write";
 import type { CatalogueRow, PackageContent, PackageDescriptor, SourceDescriptor } from "../types";
-import { REORGANISATION_RULES, SHARED_SERVICE_RULES, buildAreas, type AreaIndex } from "./areas";
+import { LAIT_NOT_AN_AREA_RULE, REORGANISATION_RULES, SHARED_SERVICE_RULES, UNKNOWN_LA_RULE, buildAreas, type AreaIndex } from "./areas";
 import { detectSource, type DetectedSource, type SourceKind } from "./detect";
 import { EES_PERIOD_RULE } from "./ees";
 import { ImportLog, summariseImportLog, type ImportLogEntry } from "./import-log";
@@ -186,12 +186,40 @@ async function importSources(paths: readonly string[], files: readonly string[],
   }
   await runImportSteps(steps, state, prefetch, keepDataErrors, fileDone);
   for (const f of files) fileDone(f); // e.g. LAIT parquet skipped for want of its dictionary
+  const lookupCut = incompleteLookup(state.areas, detected, log);
+  if (lookupCut !== undefined) errors.push(lookupCut);
   if (errors.length > 0) throw new DataErrors(errors, "importOfficial");
   // the indicator rows as columns once: the catalogue and the provenance read its codes, writePackage writes it
   const indicatorColumns = indicatorRowColumns(state.indicators);
   const catalogue = buildCatalogue(state, indicatorColumns);
   const content = packageContent(state, catalogue, options, indicatorColumns);
   return { imported: { content, log: log.entries(), detected }, indicatorColumns };
+}
+
+/**
+ * Fewest current LAs (no last period) of a lookup taken for all of England's: England has 153 children's services
+ * LAs (2024 on; 152 before), and a few may be left out on purpose (the Isles of Scilly, the City of London).
+ */
+export const ENGLAND_MIN_CURRENT_LAS = 150;
+
+/**
+ * An error when the area lookup is clearly cut short: fewer than {@link ENGLAND_MIN_CURRENT_LAS} current LAs while
+ * the sources name LAs it does not have (rows logged as not in the areas table). The official lookup cut by
+ * `head -n 60` imported 58 areas with exit 0, its 3,880 rows of the other LAs "not imported" only as warnings. A
+ * lookup of a few LAs whose sources name no others (a subset on purpose, as the tests' lookups are) is accepted.
+ */
+function incompleteLookup(areas: AreaIndex, detected: readonly DetectedSource[], log: ImportLog): DataError | undefined {
+  const current = areas.areas.filter((a) => a.last_period === null).length;
+  if (current >= ENGLAND_MIN_CURRENT_LAS) return undefined;
+  const unknown = log.entries().filter((e) => e.rule === UNKNOWN_LA_RULE || e.rule === LAIT_NOT_AN_AREA_RULE);
+  if (unknown.length === 0) return undefined;
+  const rows = unknown.reduce((n, e) => n + e.count, 0);
+  const lookup = detected.find((d) => d.kind === "areas-lookup"); // one: readAreas refused any other number
+  return new DataError({
+    file: lookup?.file ?? "la_lookup_dfe_ons_codes.csv",
+    value: `${current} current LAs`,
+    expected: `a lookup of England's LAs (at least ${ENGLAND_MIN_CURRENT_LAS} current LAs): the sources name ${rows} rows of LAs not in it (e.g. ${unknown[0].value ?? ""} in ${unknown[0].file}); a lookup cut short?`,
+  });
 }
 
 function newImportState(areas: AreaIndex, log: ImportLog, bytes: ReadonlyMap<string, Uint8Array>, detected: DetectedSource[], errors: DataError[]): ImportState {

@@ -27,12 +27,17 @@ export const IOD_SHEETS: readonly { sheet: string; columns: Readonly<Record<stri
 /**
  * The range of each score (English Indices of Deprivation 2019, Technical report, sections 3 and 4): the IDACI score
  * is the proportion of children living in income-deprived families, 0–1; the IMD score, a weighted sum of
- * exponentially transformed domain ranks, is ≥ 0. Ranks are not checked here.
+ * exponentially transformed domain ranks, is ≥ 0. Ranks are checked by {@link RANK_COLUMNS}.
  */
 const SCORE_RANGES: Readonly<Record<string, { min: number; max: number; expected: string }>> = {
   imd_score: { min: 0, max: Infinity, expected: "an IMD average score ≥ 0" },
   idaci_score: { min: 0, max: 1, expected: "an IDACI average score between 0 and 1 (a proportion of children)" },
 };
+/**
+ * The rank columns: the areas of a sheet ranked 1 (most deprived) to the number of areas, each rank once (ties are
+ * broken in IoD's ranks). A fuzzed File 11 with an IDACI rank of 0, 9999, 12.5 or a repeat was accepted as it was.
+ */
+const RANK_COLUMNS: ReadonlySet<string> = new Set(["imd_rank", "idaci_rank"]);
 const CODE_COLUMN = "Upper Tier Local Authority District code (2019)";
 const NAME_COLUMN = "Upper Tier Local Authority District name (2019)";
 
@@ -44,7 +49,8 @@ export const IOD_KNOWN_DEFECTS: readonly { sheet: string; code: string; name: st
 /**
  * Import IoD 2019 File 11.
  * @throws DataErrors for a missing sheet or column, a malformed code, a non-numeric score, a score out of its
- *   range ({@link SCORE_RANGES}) or a duplicate LA
+ *   range ({@link SCORE_RANGES}), a rank that is not a whole number from 1 to the sheet's number of areas or is
+ *   given twice ({@link RANK_COLUMNS}), or a duplicate LA
  * @example
  * importIod(fs.readFileSync("File_11_IoD2019_UTLA.xlsx"), "File_11_IoD2019_UTLA.xlsx", areas, log).filter((r) => r.variable === "idaci_score").length
  */
@@ -67,10 +73,13 @@ export function importIod(bytes: Uint8Array, file: string, areas: AreaIndex, log
       for (const c of missing) errors.push(new DataError({ file, row: 0, column: `${spec.sheet}!${c}`, expected: `a column named "${c}"` }));
       continue;
     }
+    const isBlank = (r: readonly string[]) => r.every((c) => c.trim() === "");
+    const areaCount = sheet.rows.slice(1).filter((r) => !isBlank(r)).length;
+    const rankRows = new Map<string, Map<number, number>>(); // rank column → rank → the row that has it
     for (let i = 1; i < sheet.rows.length; i++) {
       const r = sheet.rows[i];
       const cell = (c: string) => (r[idx(c)] ?? "").trim();
-      if (r.every((c) => c.trim() === "")) continue;
+      if (isBlank(r)) continue;
       let code = cell(CODE_COLUMN);
       const name = cell(NAME_COLUMN);
       const defect = IOD_KNOWN_DEFECTS.find((d) => d.sheet === spec.sheet && d.code === code && d.name === name);
@@ -99,6 +108,20 @@ export function importIod(bytes: Uint8Array, file: string, areas: AreaIndex, log
         if (range !== undefined && !(v >= range.min && v <= range.max)) {
           errors.push(new DataError({ file, row: i, column: `${spec.sheet}!${column}`, value: raw, expected: range.expected }));
           continue;
+        }
+        if (RANK_COLUMNS.has(variable)) {
+          if (!Number.isInteger(v) || v < 1 || v > areaCount) {
+            errors.push(new DataError({ file, row: i, column: `${spec.sheet}!${column}`, value: raw, expected: `a whole-number rank from 1 to ${areaCount} (the areas on the sheet)` }));
+            continue;
+          }
+          let ranks = rankRows.get(column);
+          if (ranks === undefined) rankRows.set(column, (ranks = new Map()));
+          const first = ranks.get(v);
+          if (first !== undefined) {
+            errors.push(new DataError({ file, row: i, column: `${spec.sheet}!${column}`, value: raw, expected: `a rank no other area has (row ${first} has it too)` }));
+            continue;
+          }
+          ranks.set(v, i);
         }
         const key = `${res.laCode}|${variable}`;
         if (seen.has(key)) {

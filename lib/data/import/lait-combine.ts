@@ -8,7 +8,7 @@
  */
 import { LaPeriodKeys } from "./la-period-keys";
 import type { BenchmarkRow, CatalogueRow, IndicatorRow } from "../types";
-import type { AreaIndex } from "./areas";
+import { LAIT_NOT_AN_AREA_RULE, type AreaIndex } from "./areas";
 import { frameworkTagsFor } from "./framework-tags";
 import type { ImportLog } from "./import-log";
 import { laitDomain, laitFrameworkTags, LAIT_AGREEMENT_TOLERANCE, LAIT_CSC_TOPICS, LAIT_LABELS, LAIT_FILL_MIN_AGREEMENT, LAIT_RATE_RELATIVE_TOLERANCE } from "./lait-measures";
@@ -16,7 +16,7 @@ import { laitCounterparts, laitIndicatorId, laitUnit, laitValuesAgree, type Lait
 import type { LaitValues } from "./lait-parquet-reader";
 import { EES_NONE, EES_VALUE, LaitPlaces, NumberSet, RowList, type EesByPlace } from "./lait-places";
 import { INDICATOR_META } from "./mappings";
-import { NATIONAL_ONLY_STATUS, UniformByPeriod, logNationalOnly } from "./national-only";
+import { NATIONAL_ONLY_STATUS, UniformByPeriod, judgeByEngland, logJudged } from "./national-only";
 
 /** Result of combining LAIT with the EES/SFR indicators. */
 export interface LaitImport {
@@ -72,7 +72,7 @@ export function combineLaitByMeasure(
 ): Omit<LaitImport, "laitOnly"> & { laitOnlyByMeasure: IndicatorRow[][] } {
   const byLait = laitCounterparts();
   const { places, mapped, laitOnly, infos, benchmarkPlaces } = sortLaitValues(dictionary, values, notKept, byLait, areas, file, log);
-  const nationalOnly = nationalOnlyRows(places, mapped, laitOnly, file, log);
+  const nationalOnly = nationalOnlyRows(places, mapped, laitOnly, englandValues(places, infos, benchmarkPlaces), file, log);
   const { fills, crossCheck, keptSeparately } = crossCheckAndFill(places, mapped, existing, laitOnly, nationalOnly, file, log);
   const { catalogue, rows } = laitOnlyIndicators(places, laitOnly, nationalOnly, dictionary, keptSeparately, byLait, file, log);
   const benchmarks = laitBenchmarks(places, infos, benchmarkPlaces, keptSeparately, catalogue);
@@ -257,20 +257,49 @@ class LaitDrops {
   log(file: string, log: ImportLog): void {
     for (const [topic, count] of this.skippedTopics) log.add({ action: "dropped", file, rule: "LAIT measure outside the children's social care topics (LAIT_CSC_TOPICS)", value: topic, count });
     for (const [label, count] of this.skippedYears) log.add({ action: "dropped", file, rule: "LAIT year label not mapped to a single year ending March (multi-year or tagged)", value: label, count });
-    for (const [name, count] of this.notLa) log.add({ action: "dropped", file, rule: "LAIT row for an area that is neither an LA of the areas table, England nor a region", value: name, count });
+    for (const [name, count] of this.notLa) log.add({ action: "dropped", file, rule: LAIT_NOT_AN_AREA_RULE, value: name, count });
     if (this.dupes.length > 0) log.add({ action: "warning", file, rule: "duplicate LAIT (measure, year, LA): first kept", value: this.dupes.slice(0, 20).join("; "), count: this.dupes.length });
   }
 }
 
+/** LAIT's England values by measure and period: by our indicator (`ours`) and by LAIT code (`code`), as the LA rows are sorted. */
+interface EnglandValues {
+  ours: Map<string, Map<number, number>>;
+  code: Map<string, Map<number, number>>;
+}
+
+/** LAIT's England rows with a value, by measure and period ({@link EnglandValues}; the first of a repeated place kept). */
+function englandValues(places: LaitPlaces, infos: readonly CodeInfo[], benchmarkPlaces: readonly (BenchmarkPlace | undefined)[]): EnglandValues {
+  const { values } = places;
+  const out: EnglandValues = { ours: new Map(), code: new Map() };
+  const add = (byMeasure: Map<string, Map<number, number>>, key: string, period: number, value: number) => {
+    let periods = byMeasure.get(key);
+    if (periods === undefined) byMeasure.set(key, (periods = new Map()));
+    if (!periods.has(period)) periods.set(period, value);
+  };
+  infos.forEach((info, c) => {
+    if ("skipTopic" in info || info.benchmarks === undefined) return;
+    for (let k = 0; k < info.benchmarks.length; k++) {
+      const i = info.benchmarks.rows[k];
+      if (benchmarkPlaces[values.laName.of[i]]?.geography !== "england" || Number.isNaN(values.value[i])) continue;
+      const period = places.periodOf(i);
+      if (info.ours !== undefined) add(out.ours, info.ours, period, values.value[i]);
+      add(out.code, values.code.texts[c], period, values.value[i]);
+    }
+  });
+  return out;
+}
+
 /**
- * The LAIT rows (1 per row index) of the measure-years that hold one value for every LA ({@link uniformPeriods}):
- * a national figure, made missing ({@link NATIONAL_ONLY_STATUS}) wherever the row goes and kept out of the
- * cross-check, each measure logged. LAIT's Stability_School repeats England's 12 and 5 for all 158 LAs in 2018 and 2019.
+ * The LAIT rows (1 per row index) of the measure-years that hold England's value for every LA ({@link UniformByPeriod},
+ * {@link judgeByEngland} against LAIT's own England rows): a national figure, made missing ({@link NATIONAL_ONLY_STATUS})
+ * wherever the row goes and kept out of the cross-check, each measure logged. LAIT's Stability_School repeats
+ * England's 12 and 5 for all 158 LAs in 2018 and 2019.
  */
-function nationalOnlyRows(places: LaitPlaces, mapped: ReadonlyMap<string, RowList>, laitOnly: ReadonlyMap<string, RowList>, file: string, log: ImportLog): Uint8Array {
+function nationalOnlyRows(places: LaitPlaces, mapped: ReadonlyMap<string, RowList>, laitOnly: ReadonlyMap<string, RowList>, england: EnglandValues, file: string, log: ImportLog): Uint8Array {
   const flags = new Uint8Array(places.values.length);
   const value = places.values.value;
-  const mark = (measure: string, rows: RowList) => {
+  const mark = (measure: string, rows: RowList, englandOf: ReadonlyMap<number, number> | undefined) => {
     const counts = new UniformByPeriod();
     for (let k = 0; k < rows.length; k++) {
       const i = rows.rows[k];
@@ -278,15 +307,17 @@ function nationalOnlyRows(places: LaitPlaces, mapped: ReadonlyMap<string, RowLis
     }
     const found = counts.found();
     if (found.length === 0) return;
-    logNationalOnly(log, file, measure, found);
-    const periods = new Set(found.map((y) => y.period));
+    const judged = judgeByEngland(found, (period) => englandOf?.get(period));
+    logJudged(log, file, measure, judged);
+    if (judged.national.length === 0) return;
+    const periods = new Set(judged.national.map((y) => y.period));
     for (let k = 0; k < rows.length; k++) {
       const i = rows.rows[k];
       if (!Number.isNaN(value[i]) && periods.has(places.periodOf(i))) flags[i] = 1;
     }
   };
-  for (const [indicator, rows] of mapped) mark(`${indicator} (LAIT ${INDICATOR_META[indicator].lait})`, rows);
-  for (const [code, rows] of laitOnly) mark(`${laitIndicatorId(code)} (LAIT ${code})`, rows);
+  for (const [indicator, rows] of mapped) mark(`${indicator} (LAIT ${INDICATOR_META[indicator].lait})`, rows, england.ours.get(indicator));
+  for (const [code, rows] of laitOnly) mark(`${laitIndicatorId(code)} (LAIT ${code})`, rows, england.code.get(code));
   return flags;
 }
 

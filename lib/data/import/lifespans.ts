@@ -7,7 +7,9 @@
  * Rule, for one source's rows: a row of an LA-period outside the LA's lifespan is
  * - stored under the predecessor's one successor when the reorganisation says the source continued the number
  *   for it ({@link ReorganisationRule.continuedAs}) and the successor has no value of its own for that indicator
- *   and period (replacing the successor's missing-value row of the same source, if any);
+ *   and period (replacing the successor's not-available row of the same source, if any: a gap where the source
+ *   kept the old number; a suppressed, not-applicable or low-reliability row is the source's word on the successor's
+ *   figure and is never overwritten: a fuzzed file had Dorset UA's "c" replaced by 835's 30 of 276, logged only as recoded);
  * - else left out: a missing value as a placeholder, a value counted by why (before the LA's first period; the
  *   successor has the same value, another one, or a missing row of another source; or no successor takes it).
  * Every count is logged per source file and LA.
@@ -22,6 +24,7 @@ const OUTCOMES = {
   attributed: "value of a predecessor after its last period stored under its successor (REORGANISATION_RULES continuedAs)",
   sameAsSuccessor: "value of a predecessor after its last period left out: its successor has the same value",
   successorDiffers: "value of a predecessor after its last period left out: its successor has another value",
+  successorWithheld: "value of a predecessor after its last period left out: its successor's own row of the same source is withheld (suppressed, not applicable or low reliability), not a gap",
   successorMissingElsewhere: "value of a predecessor after its last period left out: another source gives its successor a missing value",
   beforeFirst: "value for an LA before its first period left out (a figure for the area before the LA existed)",
   noSuccessor: "value of a predecessor after its last period left out (no single successor the source continued it for)",
@@ -42,6 +45,9 @@ function continuedAs(areas: AreaIndex): Map<string, string> {
   }
   return out;
 }
+
+/** A missing-value row that only says the source has no figure there (LAIT's "-", DfE's "x" or a blank), which a predecessor's value may fill. */
+const isGap = (row: IndicatorRow) => row.status.startsWith("not-available:");
 
 const keyOf = (laCode: string, period: number, indicator: string) => `${laCode}|${period}|${indicator}`;
 
@@ -92,7 +98,7 @@ export function rowsWithinLifespans(rows: IndicatorRow[], file: string, areas: A
     const key = keyOf(successor, r.period, r.indicator);
     const mine = own.get(key);
     const theirs = mine !== undefined ? rows[mine].value : elsewhere.get(key);
-    if (theirs === undefined || (theirs === null && mine !== undefined && !replaceAt.has(mine))) {
+    if (theirs === undefined || (theirs === null && mine !== undefined && !replaceAt.has(mine) && isGap(rows[mine]))) {
       const attributed = { ...r, la_code: successor };
       if (mine !== undefined) replaceAt.set(mine, attributed);
       else {
@@ -101,7 +107,8 @@ export function rowsWithinLifespans(rows: IndicatorRow[], file: string, areas: A
       }
       own.set(key, mine ?? i);
       count("attributed", r.la_code);
-    } else if (theirs === null) count("successorMissingElsewhere", r.la_code);
+    } else if (theirs === null && mine !== undefined && !isGap(rows[mine])) count("successorWithheld", r.la_code);
+    else if (theirs === null) count("successorMissingElsewhere", r.la_code);
     else count(theirs === r.value ? "sameAsSuccessor" : "successorDiffers", r.la_code);
   }
   for (const [key, n] of counts) {

@@ -13,7 +13,7 @@ import * as path from "node:path";
 import type { Worker } from "node:worker_threads";
 import type { DetectedSource, SourceKind } from "./detect";
 import type { LaitReadAhead } from "./lait-read-ahead";
-import { ILACS_SHEET, SIF_SHEET, detectOfstedWorkbook } from "./ofsted-ods";
+import { detectOfstedWorkbook, ofstedSheetsWanted } from "./ofsted-ods";
 import { endOdsWorker, keepOdsWorker, odsWorthAWorker, takeOdsWorker } from "./ods-prefetch-thread";
 import { FINANCE_MAPPINGS } from "./mappings";
 import { revenueOutturnColumns, revenueOutturnSheet } from "./revenue-outturn-ods";
@@ -60,7 +60,7 @@ export type OdsPrefetchMessage =
 
 /**
  * The sheets an importer reads from a workbook of this kind: revenue outturn its RO3/RSX data sheet
- * (readRevenueOutturn), Ofsted its SIF or ILACS history sheet (importOfstedOds); none otherwise.
+ * (readRevenueOutturn), Ofsted its SIF or ILACS history sheet and the ILACS cover ({@link ofstedSheetsWanted}); none otherwise.
  * @example
  * odsSheetsWanted("revenue-outturn-ods", ["Notes", "RO3_LA_Data_202425"]) // ["RO3_LA_Data_202425"]
  */
@@ -70,8 +70,7 @@ export function odsSheetsWanted(kind: SourceKind, names: readonly string[]): str
     return found === undefined ? [] : [found.sheet];
   }
   if (kind === "ofsted-ods") {
-    const ofsted = detectOfstedWorkbook(names);
-    return ofsted === undefined ? [] : [ofsted === "sif-history" ? SIF_SHEET : ILACS_SHEET];
+    return ofstedSheetsWanted(names);
   }
   return [];
 }

@@ -9,7 +9,8 @@
  *   by a predecessor and a successor (Dorset) goes to the successor in the first table and to the
  *   predecessor in the second.
  * - "LA inspection outcomes as at 31 March 2025", sheet `ILACS_inspection_history`: every ILACS (2018–)
- *   short/standard inspection with ONS code, inspection date and publication date.
+ *   short/standard inspection with ONS code, inspection date and publication date; its `Cover` sheet's
+ *   "Published on:" date bounds them ({@link ilacsDateProblem}).
  *
  * Values: 1 Outstanding, 2 Good, 3 Requires improvement (to be good; "Adequate" in older frameworks),
  * 4 Inadequate ({@link OFSTED_GRADES}); any other non-blank label is a DataError. `label` holds the published
@@ -116,6 +117,66 @@ export const ILACS_SHEET = "ILACS_inspection_history";
 
 const norm = (s: string) => s.replace(/\s+/g, " ").trim();
 
+/** The cover sheet of the ILACS workbook, whose "Published on:" row dates the workbook. */
+const COVER_SHEET = "Cover";
+
+/**
+ * The sheets {@link importOfstedOds} reads from an Ofsted workbook with these sheet names (the ODS prefetch reads
+ * the same ones, ./ods-prefetch.ts): the SIF history; or the ILACS history and, when there is one, the cover.
+ * @example
+ * ofstedSheetsWanted(["Cover", "Notes", "ILACS_inspection_history"]) // ["Cover", "ILACS_inspection_history"]
+ */
+export function ofstedSheetsWanted(sheetNames: readonly string[]): string[] {
+  const kind = detectOfstedWorkbook(sheetNames);
+  if (kind === undefined) return [];
+  if (kind === "sif-history") return [SIF_SHEET];
+  return sheetNames.includes(COVER_SHEET) ? [COVER_SHEET, ILACS_SHEET] : [ILACS_SHEET];
+}
+
+/**
+ * The first day of ILACS (Inspections of Local Authority Children's Services): the framework began in January 2018
+ * (the workbook's Notes: "introduced in 2018"); the official history's first inspection is 2018-01-29.
+ */
+export const ILACS_START = "2018-01-01";
+
+/**
+ * Whether an ISO yyyy-mm-dd text is a day of the calendar: ISO_DATE's pattern let "2023-02-30" through, into the
+ * label of a fuzzed workbook.
+ * @example
+ * isCalendarDate("2024-02-29") // true; isCalendarDate("2023-02-30") // false
+ */
+export function isCalendarDate(iso: string): boolean {
+  if (!ISO_DATE.test(iso)) return false;
+  const [y, m, d] = iso.split("-").map(Number);
+  const date = new Date(Date.UTC(y, m - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+}
+
+/**
+ * Why an ILACS inspection or publication date cannot be one (undefined: it can): not a calendar date, before
+ * ILACS began ({@link ILACS_START}), or after the workbook was published (its cover's date, when it has one). A
+ * fuzzed workbook "as at 31 March 2025", published 2025-09-25, had a 2099 inspection stored (period 2098), and
+ * 1900-01-01 was taken as it was.
+ * @example
+ * ilacsDateProblem("2099-01-10", "2025-09-25") // "a date from 2018-01-01 (ILACS began in 2018) to 2025-09-25 (the workbook's publication date, Cover)"
+ */
+export function ilacsDateProblem(iso: string, publishedOn: string | undefined): string | undefined {
+  const range = `a date from ${ILACS_START} (ILACS began in 2018)${publishedOn === undefined ? "" : ` to ${publishedOn} (the workbook's publication date, ${COVER_SHEET})`}`;
+  if (!isCalendarDate(iso)) return `a calendar date (yyyy-mm-dd), ${range}`;
+  if (iso < ILACS_START || (publishedOn !== undefined && iso > publishedOn)) return range;
+  return undefined;
+}
+
+/**
+ * The workbook's publication date from its cover sheet's "Published on:" row (undefined: no cover, no such row,
+ * or not a calendar date there: the dates are then checked without an upper bound, and the log says so).
+ */
+function coverPublicationDate(cover: SheetRows | undefined): string | undefined {
+  const row = cover?.rows.find((r) => norm(r[0] ?? "").toLowerCase() === "published on:");
+  const date = norm(row?.[1] ?? "");
+  return isCalendarDate(date) ? date : undefined;
+}
+
 /**
  * Which Ofsted workbook an .ods is, by its sheet names (undefined if neither).
  * @example
@@ -140,13 +201,16 @@ export function importOfstedOds(bytes: Uint8Array, file: string, areas: AreaInde
   const sheets = readOdsSheets(bytes, file, (all) => {
     names = all;
     kind = detectOfstedWorkbook(all);
-    return kind === undefined ? [] : [kind === "sif-history" ? SIF_SHEET : ILACS_SHEET];
+    return ofstedSheetsWanted(all);
   });
-  if (kind === undefined || sheets.length !== 1) throw new DataError({ file, expected: `an Ofsted workbook with a sheet ${SIF_SHEET} or ${ILACS_SHEET}` });
-  const sheet = sheets[0];
+  const sheet = sheets.find((s) => s.name === SIF_SHEET || s.name === ILACS_SHEET);
+  if (kind === undefined || sheet === undefined) throw new DataError({ file, expected: `an Ofsted workbook with a sheet ${SIF_SHEET} or ${ILACS_SHEET}` });
   const skipped = names.filter((n) => n !== sheet.name);
   log.add({ action: "skipped-file", file, rule: "sheets not imported (cover, notes, snapshots and summaries of the imported history)", value: skipped.join(", "), count: skipped.length });
-  return kind === "sif-history" ? importSifHistory(sheet, file, areas, log) : importIlacsHistory(sheet, file, areas, log);
+  if (kind === "sif-history") return importSifHistory(sheet, file, areas, log);
+  const publishedOn = coverPublicationDate(sheets.find((s) => s.name === COVER_SHEET));
+  if (publishedOn === undefined) log.add({ action: "warning", file, rule: `no "Published on:" date on a ${COVER_SHEET} sheet: ILACS dates checked from ${ILACS_START} with no latest date`, column: COVER_SHEET });
+  return importIlacsHistory(sheet, file, areas, log, publishedOn);
 }
 
 function findHeaderRows(sheet: SheetRows, first: string): number[] {
@@ -206,8 +270,8 @@ function importSifHistory(sheet: SheetRows, file: string, areas: AreaIndex, log:
           for (const x of stray) errors.push(new DataError({ file, row: i, column: x.c, value: x.label, expected: "a publication date for this judgement" }));
           continue;
         }
-        if (!ISO_DATE.test(date)) {
-          errors.push(new DataError({ file, row: i, column: b.date, value: date, expected: "an ISO date (a date cell)" }));
+        if (!isCalendarDate(date)) {
+          errors.push(new DataError({ file, row: i, column: b.date, value: date, expected: "an ISO date (a date cell) of the calendar" }));
           continue;
         }
         for (const x of cells) {
@@ -236,7 +300,7 @@ function importSifHistory(sheet: SheetRows, file: string, areas: AreaIndex, log:
   return out;
 }
 
-function importIlacsHistory(sheet: SheetRows, file: string, areas: AreaIndex, log: ImportLog): OutcomeRow[] {
+function importIlacsHistory(sheet: SheetRows, file: string, areas: AreaIndex, log: ImportLog, publishedOn: string | undefined): OutcomeRow[] {
   const headers = findHeaderRows(sheet, "Web link");
   if (headers.length === 0) throw new DataError({ file, column: sheet.name, expected: 'a header row starting with "Web link"' });
   const h = headers[0];
@@ -268,6 +332,16 @@ function importIlacsHistory(sheet: SheetRows, file: string, areas: AreaIndex, lo
     // a blank inspection date is left out of the label; any other that is not a date cell was left out too, without a word
     if (inspected !== "" && !ISO_DATE.test(inspected)) {
       errors.push(new DataError({ file, row: i, column: `${sheet.name}!Inspection date`, value: inspected, expected: "an ISO date (a date cell: a number or a text that reads as a date is not one; enter it as a date)" }));
+      continue;
+    }
+    const problem = ilacsDateProblem(date, publishedOn);
+    if (problem !== undefined) {
+      errors.push(new DataError({ file, row: i, column: `${sheet.name}!Publication date`, value: date, expected: problem }));
+      continue;
+    }
+    const inspectedProblem = inspected === "" ? undefined : ilacsDateProblem(inspected, publishedOn);
+    if (inspectedProblem !== undefined) {
+      errors.push(new DataError({ file, row: i, column: `${sheet.name}!Inspection date`, value: inspected, expected: inspectedProblem }));
       continue;
     }
     if (inspected > date) {

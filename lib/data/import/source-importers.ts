@@ -79,7 +79,7 @@ function bytesOf(s: ImportState, file: string): Uint8Array {
 
 /** Keep one file's indicators and benchmarks, and record the mapping and each indicator's source. */
 function keepIndicators(s: ImportState, file: string, r: { indicators: IndicatorRow[]; benchmarks: readonly BenchmarkRow[] }, described: readonly { indicator: string; mapping: string; source: string }[]): void {
-  const rows = rowsWithinLifespans(withoutNationalOnly(r.indicators, file, s.log), file, s.areas, s.log, s.indicatorSets.map((set) => set.rows));
+  const rows = rowsWithinLifespans(withoutNationalOnly(r.indicators, file, s.log, r.benchmarks), file, s.areas, s.log, s.indicatorSets.map((set) => set.rows));
   s.indicatorSets.push({ file, rows });
   append(s.benchmarks, r.benchmarks);
   s.mappingByFile.set(file, described.map((m) => `${m.indicator} ← ${m.mapping}`).join(" | "));
@@ -164,7 +164,7 @@ function importRevenueOutturn(d: DetectedSource, s: ImportState): void {
   const f = d.file;
   const outturn = readRevenueOutturn(bytesOf(s, f), f, d.sheets ?? [], FINANCE_MAPPINGS, s.areas, s.log);
   const r = financeIndicators(outturn, s.context, f, s.log);
-  append(s.indicators, rowsWithinLifespans(withoutNationalOnly(r.indicators, f, s.log), f, s.areas, s.log, [s.indicators]));
+  append(s.indicators, rowsWithinLifespans(withoutNationalOnly(r.indicators, f, s.log, r.benchmarks), f, s.areas, s.log, [s.indicators]));
   append(s.benchmarks, r.benchmarks);
   const describe = (m: (typeof outturn.mappings)[number]) => `${m.scale} × "${m.numerator}" / ${m.denominator === "child_population_0_17" ? "child_population_0_17 (ONS 0–17)" : `"${m.denominator}"`}`;
   s.mappingByFile.set(f, outturn.mappings.map((m) => `${m.indicator} ← ${describe(m)}`).join(" | "));

@@ -144,3 +144,17 @@ test("placeholder rows of an LA outside its lifespan are dropped and logged; val
   assert.ok(r.log.some((e) => e.action === "dropped" && e.count === 1));
   assert.ok(!r.log.some((e) => e.action === "warning"));
 });
+
+test("an LA's percentage more than rounding from its own numerator / denominator is kept and warned about, naming row and counts; national rows (counts rounded to tens) are not checked", () => {
+  const text = [
+    `${HEAD},rereferral_count,referral_count,rereferral_percent`,
+    "2023,Financial year,National,E92000001,England,,,,,,550,10020,6", // 5.49: counts rounded, not checked
+    "2023,Financial year,Local authority,E92000001,England,E13000002,Outer London,301,E09000002,Barking and Dagenham,68,691,1e2",
+    "2023,Financial year,Local authority,E92000001,England,E13000002,Outer London,314,E09000021,Kingston upon Thames,58,471,.5",
+    "2023,Financial year,Local authority,E92000001,England,E13000002,Outer London,318,E09000027,Richmond upon Thames,30,276,11", // 10.87: rounding
+  ].join("\n");
+  const r = run("wide.csv", text, WIDE);
+  assert.deepEqual(r.indicators.map((x) => x.value), [100, 0.5, 11]);
+  const warnings = r.log.filter((e) => e.rule?.startsWith("percentage more than rounding"));
+  assert.deepEqual(warnings.map((e) => [e.action, e.file, e.column, e.value, e.count]), [["warning", "wide.csv", "cin_rereferral_pct", "row 2: 100 beside 68 of 691 (9.84); row 3: 0.5 beside 58 of 471 (12.31)", 2]]);
+});

@@ -60,11 +60,15 @@ test("SFR: a negative count, a fractional count and a duplicated count column ar
   assert.equal(run(head, "E09000002,LA,301,Barking,4,12").indicators[0].value, 25);
 });
 
-test("an .ods renamed .parquet is detected by its bytes as not Parquet", () => {
+test("an .ods renamed .parquet is detected by its bytes as not Parquet: unknown under a name of its own, an error under LAIT's", () => {
   const ods = zipSync({ mimetype: strToU8("application/vnd.oasis.opendocument.spreadsheet"), "content.xml": strToU8("<x/>") });
-  const d = detectSource("lait/bds_long_0.parquet", ods);
+  const d = detectSource("lait/data.parquet", ods);
   assert.equal(d.kind, "unknown");
   assert.match(d.reason ?? "", /not a Parquet file/);
+  assert.throws(
+    () => detectSource("lait/bds_long_0.parquet", ods),
+    (e: unknown) => e instanceof DataError && e.file === "lait/bds_long_0.parquet" && /got "not a Parquet file.*", expected the source its name is a file of \(Local Authority Interactive Tool \(LAIT\) data and dictionary \(DfE\)\), readable as one/.test(e.message),
+  );
   assert.equal(hasParquetMagic(strToU8("PAR1....data....PAR1")), true);
   assert.equal(hasParquetMagic(strToU8("PAR1")), false);
 });
@@ -158,4 +162,31 @@ test("import: the same LA, period and indicator from two files is a DataError na
     }
     return true;
   });
+});
+
+test("a PNG saved as ks4_la.csv is an error naming the publication, a CSV of no source's header under a name of its own is unknown", () => {
+  const png = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
+  assert.throws(() => detectSource("ees/ks4_la.csv", png), (e: unknown) => e instanceof DataError && e.file === "ees/ks4_la.csv" && /got "CSV header not recognised \(.*PNG…\)", expected the source its name is a file of \(Outcomes for children in need/.test(e.message));
+  assert.equal(detectSource("ees/data.csv", png).kind, "unknown");
+  assert.equal(detectSource("ees/data.csv", strToU8("note,text\n1,2\n")).kind, "unknown");
+});
+
+test("import: a lookup cut short (fewer than 150 current LAs) while the sources name LAs it lacks is an error naming the lookup and the counts", async () => {
+  const { importOfficial } = await import("../../../lib/data/import/import-official");
+  const src = tempDir("vsw-src-");
+  fs.writeFileSync(path.join(src, "la_lookup_dfe_ons_codes.csv"), LOOKUP);
+  const moves = (number: string, code: string, name: string) =>
+    ["Total children,276,100", "With one or more mid-year moves during the year,30,11"].map((rest) => `2024,Reporting year,Local authority,E92000001,England,E13000002,Outer London,${number},${name},${code},CLA on 31 March,Mid-year moves,${rest}`);
+  const file = (las: string[][]) =>
+    ["time_period,time_identifier,geographic_level,country_code,country_name,region_code,region_name,old_la_code,la_name,new_la_code,cla_group,move_measure,school_stability,number,percentage", ...las.flatMap(([n, c, name]) => moves(n, c, name))].join("\n");
+  // the sources name only the lookup's LAs: a subset on purpose, imported
+  fs.writeFileSync(path.join(src, "la_cla_school_moves.csv"), file([["301", "E09000002", "Barking and Dagenham"], ["314", "E09000021", "Kingston upon Thames"]]));
+  const r = await importOfficial([src], { created: "2026-01-01T00:00:00Z" });
+  assert.equal(r.content.areas.length, 2);
+  // they name an LA the lookup lacks: refused, not imported with a warning
+  fs.writeFileSync(path.join(src, "la_cla_school_moves.csv"), file([["301", "E09000002", "Barking and Dagenham"], ["302", "E09000003", "Barnet"]]));
+  await assert.rejects(importOfficial([src], { created: "2026-01-01T00:00:00Z" }), (e: unknown) =>
+    e instanceof DataErrors && e.errors.length === 1 && e.errors[0].file === path.join(src, "la_lookup_dfe_ons_codes.csv") && e.errors[0].value === "2 current LAs" &&
+    /expected a lookup of England's LAs \(at least 150 current LAs\): the sources name 2 rows of LAs not in it \(e\.g\. 302 \/ E09000003 in .*la_cla_school_moves\.csv\)/.test(e.errors[0].message),
+  );
 });

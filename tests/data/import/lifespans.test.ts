@@ -83,3 +83,22 @@ test("rows all within their LAs' lifespans are returned as they are, with nothin
   assert.equal(rowsWithinLifespans(rows, "f.csv", AREAS, log, []), rows);
   assert.equal(log.entries().length, 0);
 });
+
+test("a predecessor's value never overwrites its successor's suppressed, not-applicable or low-reliability row of the same source", () => {
+  // a fuzzed school-moves file: Dorset UA's 2024 mid-year moves "c", a row under 835 with 30 of 276 = 11
+  const withheld = (status: string): IndicatorRow => Object.freeze({ ...row("E06000059", 2024, status, null), status });
+  const rows = Object.freeze([
+    withheld("suppressed:c"),
+    row("E10000009", 2024, "suppressed:c", 11),
+    withheld("not-applicable:z"),
+    row("E10000009", 2024, "not-applicable:z", 4),
+    withheld("low-reliability:u"),
+    row("E10000009", 2024, "low-reliability:u", 9),
+  ]) as IndicatorRow[];
+  const log = new ImportLog();
+  assert.deepEqual(rowsWithinLifespans(rows, "la_cla_school_moves.csv", AREAS, log, []), [rows[0], rows[2], rows[4]]);
+  assert.deepEqual(
+    log.entries().map((e) => [e.action, e.rule, e.value, e.count]),
+    [["dropped", "value of a predecessor after its last period left out: its successor's own row of the same source is withheld (suppressed, not applicable or low reliability), not a gap", "E10000009 (Dorset, periods …–2019)", 3]],
+  );
+});

@@ -161,3 +161,27 @@ test("ZipPartInflater.read refuses an empty or out-of-bounds output range (which
   assert.equal(part.read(out, 0, 16), 16, "and reads on after");
   part.close();
 });
+
+test("a part whose directory record gives its size as the zip64 marker is refused naming the size its zip64 extra field declares, not the marker", () => {
+  const zip64Field = (uncompressed: bigint, compressed: bigint) => {
+    const field = new Uint8Array(16);
+    new DataView(field.buffer).setBigUint64(0, uncompressed, true);
+    new DataView(field.buffer).setBigUint64(8, compressed, true);
+    return field;
+  };
+  const bomb = (field: Uint8Array | undefined) => {
+    const text = strToU8("<x/>");
+    const bytes = zipSync({ "content.xml": [text, { level: 0, ...(field === undefined ? {} : { extra: { 1: field } }) }] });
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const o = centralRecord(bytes, "content.xml");
+    view.setUint32(o + 20, 0xffffffff, true);
+    view.setUint32(o + 24, 0xffffffff, true); // "see the zip64 extra field", in an archive without a zip64 end record
+    return bytes;
+  };
+  assert.throws(
+    () => readZipText(bomb(zip64Field(2684408444n, 4n)), "b.xlsx", ["content.xml"]),
+    (e: unknown) => e instanceof DataError && e.file === "b.xlsx" && e.column === "content.xml" && /got "2684408444 bytes \(its zip64 extra field's size\)", expected zip parts of at most 134217728 bytes uncompressed/.test(e.message),
+  );
+  assert.throws(() => readZipText(bomb(undefined), "b.xlsx", ["content.xml"]), /got "a zip64 size \(0xffffffff\) with no zip64 extra field giving it"/);
+  assert.throws(() => readZipText(bomb(zip64Field(4n, 4n)), "b.xlsx", ["content.xml"]), /got "4 bytes \(its zip64 extra field's size\)", expected a zip64 end record in an archive whose directory gives a part's size as 0xffffffff/);
+});

@@ -94,7 +94,7 @@ export function readZipParts(
   const native = inflateWithZlib(bytes, wanted);
   if (native !== undefined) return new Map(Object.entries(native));
   let parts: Record<string, Uint8Array>;
-  let tooBig: { name: string; size: number } | undefined;
+  let tooBig: TooBig | undefined;
   let total = 0;
   /** Each part inflated → its entry's index in the central directory (the last of a name, as fflate keeps the last). */
   const entries = new Map<string, number>();
@@ -106,7 +106,7 @@ export function readZipParts(
         if (tooBig !== undefined || !wanted(f.name)) return false;
         total += f.originalSize;
         if (f.originalSize > MAX_ZIP_PART_BYTES || total > MAX_ZIP_TOTAL_BYTES) {
-          tooBig = { name: f.name, size: f.originalSize };
+          tooBig = { name: f.name, size: f.originalSize, zip64: f.originalSize === ZIP64_MARKER_32 ? (zip64UncompressedSize(bytes, entry) ?? null) : undefined };
           return false;
         }
         entries.set(f.name, entry);
@@ -147,7 +147,13 @@ const crcHex = (crc: number) => crc.toString(16).padStart(8, "0");
  * (its part then has no CRC and is refused).
  */
 function directoryCrcs(bytes: Uint8Array): number[] {
-  const crcs: number[] = [];
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return directoryEntries(bytes).map((o) => view.getUint32(o + 16, true));
+}
+
+/** The offsets of the central-directory entries, in order, walked as fflate walks them ({@link directoryCrcs}); those read before a record past the end. */
+function directoryEntries(bytes: Uint8Array): number[] {
+  const offsets: number[] = [];
   try {
     const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     let e = bytes.length - 22;
@@ -162,13 +168,31 @@ function directoryCrcs(bytes: Uint8Array): number[] {
       }
     }
     for (let k = 0; k < count; k++) {
-      crcs.push(view.getUint32(o + 16, true));
+      view.getUint32(o + 16, true); // the entry's fixed fields are there
+      offsets.push(o);
       o += 46 + view.getUint16(o + 28, true) + view.getUint16(o + 30, true) + view.getUint16(o + 32, true);
     }
   } catch {
     // a record past the end: the entries read so far
   }
-  return crcs;
+  return offsets;
+}
+
+/**
+ * The uncompressed size an entry whose directory record says 0xffffffff (zip64: "see the extra field") gives in
+ * its zip64 extended-information extra field (id 1, the uncompressed size first; APPNOTE 4.5.3); undefined when it
+ * has none. fflate reads that field only in an archive with a zip64 end record, and otherwise hands the filter the
+ * 0xffffffff marker itself: a fuzzed workbook's refusal said `got "4294967295 bytes"` for a part declaring 2.7 GB.
+ */
+function zip64UncompressedSize(bytes: Uint8Array, entry: number): number | undefined {
+  const o = directoryEntries(bytes)[entry];
+  if (o === undefined) return undefined;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const extraEnd = Math.min(o + 46 + view.getUint16(o + 28, true) + view.getUint16(o + 30, true), bytes.length);
+  for (let x = o + 46 + view.getUint16(o + 28, true); x + 12 <= extraEnd; x += 4 + view.getUint16(x + 2, true)) {
+    if (view.getUint16(x, true) === 1) return Number(view.getBigUint64(x + 4, true));
+  }
+  return undefined;
 }
 
 /** Bytes from the end of a zip to the farthest end-of-central-directory record (22 bytes + a 65,535-byte comment + 1), as fflate searches. */
@@ -390,9 +414,22 @@ export class ZipPartInflater {
   }
 }
 
-function sizeError(file: string, part: { name: string; size: number }, total: number): DataError {
+/** A wanted part over the caps: its name, its declared size, and for the zip64 marker the size its extra field gives (null: none). */
+interface TooBig {
+  name: string;
+  size: number;
+  zip64: number | null | undefined;
+}
+
+function sizeError(file: string, part: TooBig, total: number): DataError {
+  const declared =
+    part.zip64 === undefined ? `${part.size} bytes` : part.zip64 === null ? "a zip64 size (0xffffffff) with no zip64 extra field giving it" : `${part.zip64} bytes (its zip64 extra field's size)`;
+  // a small size behind the marker in an archive without a zip64 end record: fflate would take the marker for the size
+  if (typeof part.zip64 === "number" && part.zip64 <= MAX_ZIP_PART_BYTES) {
+    return new DataError({ file, column: part.name, value: declared, expected: "a zip64 end record in an archive whose directory gives a part's size as 0xffffffff (a corrupt or hand-made archive: save or download it again)" });
+  }
   return part.size > MAX_ZIP_PART_BYTES
-    ? new DataError({ file, column: part.name, value: `${part.size} bytes`, expected: `zip parts of at most ${MAX_ZIP_PART_BYTES} bytes uncompressed` })
+    ? new DataError({ file, column: part.name, value: declared, expected: `zip parts of at most ${MAX_ZIP_PART_BYTES} bytes uncompressed` })
     : new DataError({ file, column: part.name, value: `${total} bytes in the parts read so far`, expected: `at most ${MAX_ZIP_TOTAL_BYTES} bytes uncompressed in the parts read` });
 }
 
