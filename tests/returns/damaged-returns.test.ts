@@ -5,6 +5,7 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { DataError } from "../../lib/errors";
@@ -213,4 +214,62 @@ test("a date of birth after the collection year (Header DOB, census PersonBirthD
       [path.join(DAMAGED, "2023", "cin_census.xml"), 2, "PersonBirthDate", "(withheld)"],
     ],
   );
+});
+
+test("an episodes.csv that is a named pipe, a folder or a link to a device is an error naming the file and what it is, without waiting on the pipe", async () => {
+  const { dir, year } = twoLas();
+  const episodes = path.join(year, "episodes.csv");
+  fs.rmSync(episodes);
+  const makers: [string, () => void, RegExp][] = [
+    ["a named pipe", () => execFileSync("mkfifo", [episodes]), /got "a named pipe \(FIFO\)"/],
+    ["a folder", () => fs.mkdirSync(episodes), /got "a folder"/],
+    ["a link to /dev/zero", () => fs.symlinkSync("/dev/zero", episodes), /got "a symbolic link to a device"/],
+    ["a broken link", () => fs.symlinkSync(path.join(year, "gone.csv"), episodes), /got "a broken symbolic link"/],
+  ];
+  for (const [what, make, kind] of makers) {
+    make();
+    const error = await errorBothWays(dir);
+    assert.ok(error instanceof DataError, what);
+    assert.equal(error.file, path.join(DAMAGED, "2023", "episodes.csv"), what);
+    assert.match(error.message, kind, what);
+    assert.match(error.message, /expected an SSDA903 Episodes table, as its name says: a regular file/, what);
+    fs.rmSync(episodes, { recursive: true });
+  }
+});
+
+test("a link to a table is read as the table; a named pipe named as no return is logged as not read", async () => {
+  const { dir, year } = twoLas();
+  const whole = (await importBothWays(dir)).indicators;
+  const episodes = path.join(year, "episodes.csv");
+  fs.renameSync(episodes, path.join(dir, "kept-aside.txt"));
+  fs.symlinkSync(path.join(dir, "kept-aside.txt"), episodes);
+  execFileSync("mkfifo", [path.join(year, "notes.txt")]);
+  const result = await importBothWays(dir);
+  assert.deepEqual(result.indicators, whole);
+  const pipe = result.log.entries().find((e) => e.file === path.join(DAMAGED, "2023", "notes.txt"));
+  assert.equal(pipe?.action, "unknown-file");
+  assert.match(pipe.rule, /a named pipe \(FIFO\): not read/);
+});
+
+test("an exact copy of episodes.csv under another name is read once, said on the screen; a different second Episodes table is refused naming both", async () => {
+  const { dir, year } = twoLas();
+  const first = await importBothWays(dir);
+  const whole = plainImport(first);
+  const episodes = path.join(year, "episodes.csv");
+  const copy = path.join(year, "Episodes (1).csv");
+  fs.copyFileSync(episodes, copy);
+  const result = await importBothWays(dir);
+  assert.deepEqual(result.indicators, whole.indicators);
+  assert.deepEqual(result.log.fileSummary(), whole.log.files, "no row dropped as overlapping");
+  assert.deepEqual(
+    result.log.notices.map((n) => [n.file, n.rule]),
+    [
+      [path.join(DAMAGED, "2023", "Episodes (1).csv"), `SSDA903 Episodes table not read: an exact copy of ${path.join(DAMAGED, "2023", "episodes.csv")} (the same content), which is read`],
+      ...first.log.notices.map((n) => [n.file, n.rule]),
+    ],
+  );
+  const lines = fs.readFileSync(episodes, "utf8").split("\n");
+  fs.writeFileSync(copy, [...lines.slice(0, 2), ...lines.slice(3)].join("\n"));
+  const error = await errorBothWays(dir);
+  assert.match(error.message, /two different SSDA903 Episodes tables of E06000001 for 2022-23, E06000001[\\/]2023[\\/]episodes\.csv and E06000001[\\/]2023[\\/]Episodes \(1\)\.csv/);
 });
