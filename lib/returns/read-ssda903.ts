@@ -23,7 +23,8 @@
  * earlier return may have ended in the missing year, and the later return no longer lists it, so merging would
  * keep it open for good (and drop the earlier year's open episodes of a child the later return lists again).
  * An Episodes table from which no episode is read (its header alone, or every row dropped) counts as none, with a
- * notice: counted, it would say the LA looked after no children.
+ * notice: counted, it would say the LA looked after no children; a year with other tables but no Episodes table read
+ * has a notice too.
  */
 import { birthMonth, collectionYear, consecutiveRuns, parseUkDate } from "./dates";
 import type { ReturnsImportLog } from "./import-issues";
@@ -174,6 +175,15 @@ export function readSsda903(files: readonly Ssda903File[], key: Buffer, log: Ret
         else if (f.table === "OC2") all.outcomes.set(year, [...(all.outcomes.get(year) ?? []), ...readOc2(t, la, pseudo, log)]);
         else if (f.table === "OC3") all.careLeavers.set(year, [...(all.careLeavers.get(year) ?? []), ...readOc3(t, la, pseudo, log)]);
         else checkOtherTable(t, log);
+      }
+      if (!tablesRead.has("Episodes")) {
+        // every SSDA903 indicator of a year is counted over its episodes: a year whose Episodes table was missing (or
+        // not read) had lost all of them, OC2 and OC3 ones too, without a word (78 indicator rows → 70, exit 0)
+        log.notice(
+          `${la} ${year}`,
+          `no Episodes table read (the year's SSDA903 files: ${yearFiles.map((f) => f.name).join(", ")}): the year's children-looked-after indicators are left out, those of its other tables too`,
+          "every SSDA903 indicator of a year is counted over its episodes: give the year's Episodes table",
+        );
       }
     }
     for (const [year, yearEpisodes] of byYear) {

@@ -273,3 +273,13 @@ test("an exact copy of episodes.csv under another name is read once, said on the
   const error = await errorBothWays(dir);
   assert.match(error.message, /two different SSDA903 Episodes tables of E06000001 for 2022-23, E06000001[\\/]2023[\\/]episodes\.csv and E06000001[\\/]2023[\\/]Episodes \(1\)\.csv/);
 });
+
+test("a year whose SSDA903 tables hold no Episodes table says so on the screen, naming the LA-year and its files", async () => {
+  const { dir, year } = twoLas();
+  fs.rmSync(path.join(year, "episodes.csv"));
+  const result = await importBothWays(dir);
+  assert.deepEqual(indicatorsOf(result).filter((i) => i.startsWith("cla_") || i.startsWith("care_leavers_")), []);
+  const notice = result.log.notices.find((n) => n.file === `${DAMAGED} 2023`);
+  assert.ok(notice, "a notice for the LA-year");
+  assert.match(notice.rule, /^no Episodes table read \(the year's SSDA903 files: .*header\.csv/);
+});
