@@ -24,9 +24,10 @@
  * keep it open for good (and drop the earlier year's open episodes of a child the later return lists again).
  * An Episodes table from which no episode is read (its header alone, or every row dropped) counts as none, with a
  * notice: counted, it would say the LA looked after no children; a year with other tables but no Episodes table read
- * has a notice too.
+ * has a notice too (checkEpisodesOfYear refuses a year's Episodes table that holds an earlier year's episodes).
  */
-import { birthMonth, collectionYear, consecutiveRuns, parseUkDate } from "./dates";
+import { DataError } from "../errors";
+import { birthMonth, collectionYear, collectionYearLabel, collectionYearOf, consecutiveRuns, parseUkDate } from "./dates";
 import type { ReturnsImportLog } from "./import-issues";
 import { LaChildPseudonyms } from "./la-child-pseudonyms";
 import { readTable, type TableRows } from "./ssda903-table-rows";
@@ -115,7 +116,8 @@ const CHILD_TABLES: ReadonlySet<Ssda903Table> = new Set<Ssda903Table>(["Header",
  * @param key pseudonymisation key (resolvePseudonymKey)
  * @returns per LA, the merged, minimised data of each run of consecutive collection years with an Episodes table,
  *   in year order (one run when no year is missing)
- * @throws DataError when a table is not UTF-8, ends inside a row, has a column twice or lacks a required column (readTable)
+ * @throws DataError when a table is not UTF-8, ends inside a row, has a column twice or lacks a required column (readTable), or
+ *   a year's Episodes table holds an earlier year's episodes (checkEpisodesOfYear)
  * @example
  * const byLa = readSsda903(files, key, log);
  * byLa.get("E09000001")?.[0].episodes.size // children with episodes in the first run
@@ -170,6 +172,7 @@ export function readSsda903(files: readonly Ssda903File[], key: Buffer, log: Ret
           const yearEpisodes = byYear.get(year) ?? new Map<string, ClaEpisode[]>();
           byYear.set(year, yearEpisodes);
           readEpisodes(t, la, pseudo, inHeader, yearEpisodes, log);
+          checkEpisodesOfYear(f, yearEpisodes);
           if (yearEpisodes.size > 0 && !all.years.includes(year)) all.years.push(year);
         } else if (f.table === "Missing") all.missing.set(year, [...(all.missing.get(year) ?? []), ...readMissing(t, la, pseudo, inHeader, log)]);
         else if (f.table === "OC2") all.outcomes.set(year, [...(all.outcomes.get(year) ?? []), ...readOc2(t, la, pseudo, log)]);
@@ -261,6 +264,34 @@ function mergeYears(byYear: ReadonlyMap<number, Map<string, ClaEpisode[]>>): Map
     }
   }
   return out;
+}
+
+/**
+ * Refuse a year's Episodes table that holds an earlier year's episodes: a year's return lists the episodes open in it,
+ * so one in which no episode starts or ends in the year or later, and some episode had ended before the year began
+ * (which that year's return does not list), is an earlier year's table. Last year's tables copied into this year's
+ * folder had been counted as this year's (cla_3plus_placements_pct 0 of 129, exit 0). A table whose episodes are all
+ * open and began before the year is accepted: an LA whose few children stayed in their placements all year has one.
+ * @throws DataError naming the table, the collection year its latest date is in and the year of its folder
+ */
+function checkEpisodesOfYear(file: Ssda903File, episodes: ReadonlyMap<string, readonly ClaEpisode[]>): void {
+  const { start: yearStart } = collectionYear(file.year);
+  let latest = -Infinity;
+  let endedBefore = 0;
+  for (const list of episodes.values()) {
+    for (const e of list) {
+      latest = Math.max(latest, e.start, e.end ?? -Infinity);
+      if (e.end !== null && e.end < yearStart) endedBefore++;
+    }
+  }
+  if (latest >= yearStart || endedBefore === 0) return;
+  const label = collectionYearLabel(file.year);
+  throw new DataError({
+    file: file.name,
+    column: "DECOM, DEC",
+    value: `the latest start or end in ${collectionYearLabel(collectionYearOf(latest))}`,
+    expected: `the episodes open in ${label}, the collection year of its folder: none starts or ends in ${label} or later, and ${endedBefore} ended before it began (a ${label} return does not list them), so this is an earlier year's table; move it to the folder of its year`,
+  });
 }
 
 /**

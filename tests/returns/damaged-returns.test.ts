@@ -283,3 +283,16 @@ test("a year whose SSDA903 tables hold no Episodes table says so on the screen, 
   assert.ok(notice, "a notice for the LA-year");
   assert.match(notice.rule, /^no Episodes table read \(the year's SSDA903 files: .*header\.csv/);
 });
+
+test("last year's tables filed under this year are refused, naming the table and the year its latest date is in", async () => {
+  const dir = path.join(tempDir(), "in");
+  writeSyntheticReturns(dir, { seed: 7, las: [{ la: DAMAGED, lookedAfterChildren: 30, cinChildren: 50, careLeaversPerYear: 5 }], firstYear: 2022, lastYear: 2023 });
+  for (const name of ["header.csv", "episodes.csv", "missing.csv", "oc2.csv", "oc3.csv"]) {
+    fs.copyFileSync(path.join(dir, DAMAGED, "2022", name), path.join(dir, DAMAGED, "2023", name));
+  }
+  const error = await errorBothWays(dir);
+  assert.ok(error instanceof DataError);
+  assert.equal(error.file, path.join(DAMAGED, "2023", "episodes.csv"));
+  assert.equal(error.value, "the latest start or end in 2021-22");
+  assert.match(error.message, /none starts or ends in 2022-23 or later, and \d+ ended before it began .* an earlier year's table/);
+});
