@@ -24,7 +24,8 @@
  * keep it open for good (and drop the earlier year's open episodes of a child the later return lists again).
  * An Episodes table from which no episode is read (its header alone, or every row dropped) counts as none, with a
  * notice: counted, it would say the LA looked after no children; a year with other tables but no Episodes table read
- * has a notice too (checkEpisodesOfYear refuses a year's Episodes table that holds an earlier year's episodes).
+ * has a notice too (checkEpisodesOfYear refuses a year's Episodes table that holds an earlier year's episodes). A date
+ * of birth after the start of the child's first episode that year is a warning, treated as one after the year is.
  */
 import { DataError } from "../errors";
 import { birthMonth, collectionYear, collectionYearLabel, collectionYearOf, consecutiveRuns, parseUkDate } from "./dates";
@@ -151,11 +152,12 @@ export function readSsda903(files: readonly Ssda903File[], key: Buffer, log: Ret
       const headerFiles = yearFiles.filter((f) => f.table === "Header");
       const inHeader = new Set<string>();
       const births = new Map<string, number>();
+      const birthDates = new Map<string, BirthDate>();
       birthByYear.set(year, births);
       for (const f of headerFiles) {
         const t = read(f);
         tablesRead.add("Header");
-        readHeader(t, la, pseudo, inHeader, births, log);
+        readHeader(t, la, pseudo, inHeader, births, birthDates, log);
       }
       for (const f of yearFiles) {
         if (f.table === "Header") continue;
@@ -173,6 +175,7 @@ export function readSsda903(files: readonly Ssda903File[], key: Buffer, log: Ret
           byYear.set(year, yearEpisodes);
           readEpisodes(t, la, pseudo, inHeader, yearEpisodes, log);
           checkEpisodesOfYear(f, yearEpisodes);
+          checkBornBeforeCare(yearEpisodes, birthDates, births, log);
           if (yearEpisodes.size > 0 && !all.years.includes(year)) all.years.push(year);
         } else if (f.table === "Missing") all.missing.set(year, [...(all.missing.get(year) ?? []), ...readMissing(t, la, pseudo, inHeader, log)]);
         else if (f.table === "OC2") all.outcomes.set(year, [...(all.outcomes.get(year) ?? []), ...readOc2(t, la, pseudo, log)]);
@@ -330,7 +333,48 @@ const MISSING_BIRTH_DATE_RULE =
 const FUTURE_BIRTH_DATE_RULE =
   "date of birth after the collection year's 31 March: the child is kept, left out of the age-based indicator only (cla_long_term_stability_pct, children under 16)";
 
-function readHeader(t: TableRows<Ssda903File>, la: string, pseudo: (la: string, c: string) => string, inHeader: Set<string>, births: Map<string, number>, log: ReturnsImportLog): void {
+/** Where a Header gave a child's date of birth, and the day (kept for the run only, to check the child's episodes against). */
+interface BirthDate {
+  file: string;
+  row: number;
+  text: string;
+  day: number;
+}
+
+/**
+ * Rule of a Header row whose date of birth is after the start of one of the child's episodes in that year's Episodes (a
+ * child cannot be looked after before being born: a mistyped date in one of them), treated as the future date of birth
+ * is: which of the two is wrong cannot be told, and an age from that date of birth may be wrong.
+ */
+const BIRTH_AFTER_EPISODE_RULE =
+  "date of birth after the start of the child's first episode: the child is kept, left out of the age-based indicator only (cla_long_term_stability_pct, children under 16)";
+
+/**
+ * Warn about each child of a year's Episodes whose first episode starts before the date of birth its Header gives, and
+ * take that date of birth for none (`births`), as a date of birth after the collection year is: accepted, it had
+ * counted the child's age from a date the child's own care history contradicts, without a word.
+ */
+function checkBornBeforeCare(episodes: ReadonlyMap<string, readonly ClaEpisode[]>, birthDates: ReadonlyMap<string, BirthDate>, births: Map<string, number>, log: ReturnsImportLog): void {
+  for (const [child, list] of episodes) {
+    const born = birthDates.get(child);
+    if (born === undefined || !births.has(child)) continue;
+    let first = list[0];
+    for (const e of list) if (e.start < first.start) first = e;
+    if (first.start >= born.day) continue;
+    log.warn(born.file, born.row, "DOB", born.text, BIRTH_AFTER_EPISODE_RULE, `the episode in ${first.file} row ${first.row}`);
+    births.delete(child);
+  }
+}
+
+function readHeader(
+  t: TableRows<Ssda903File>,
+  la: string,
+  pseudo: (la: string, c: string) => string,
+  inHeader: Set<string>,
+  births: Map<string, number>,
+  birthDates: Map<string, BirthDate>,
+  log: ReturnsImportLog,
+): void {
   const name = t.file.name;
   const lastDay = collectionYear(t.file.year).end;
   const cChild = t.col.get("CHILD")!;
@@ -353,7 +397,10 @@ function readHeader(t: TableRows<Ssda903File>, la: string, pseudo: (la: string, 
     const dob = parseUkDate(cells[cDob]);
     if (dob === undefined) log.warn(name, row, "DOB", cells[cDob], MISSING_BIRTH_DATE_RULE);
     else if (dob > lastDay) log.warn(name, row, "DOB", cells[cDob], FUTURE_BIRTH_DATE_RULE);
-    else births.set(child, birthMonth(dob));
+    else {
+      births.set(child, birthMonth(dob));
+      birthDates.set(child, { file: name, row, text: cells[cDob], day: dob });
+    }
   }
 }
 

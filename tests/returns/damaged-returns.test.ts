@@ -9,6 +9,7 @@ import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { DataError } from "../../lib/errors";
+import { collectionYear, isoDate, parseUkDate } from "../../lib/returns/dates";
 import { importReturnsInParallel } from "../../lib/returns/import-parallel";
 import { importReturns, type ReturnsImport } from "../../lib/returns/import-returns";
 import { writeSyntheticReturns } from "../../lib/synthetic/returns-files";
@@ -295,4 +296,36 @@ test("last year's tables filed under this year are refused, naming the table and
   assert.equal(error.file, path.join(DAMAGED, "2023", "episodes.csv"));
   assert.equal(error.value, "the latest start or end in 2021-22");
   assert.match(error.message, /none starts or ends in 2022-23 or later, and \d+ ended before it began .* an earlier year's table/);
+});
+
+test("a date of birth after the start of the child's first episode is a warning on the Header row, and the child leaves the age-based indicator only", async () => {
+  const { dir, year } = twoLas();
+  const before = await importBothWays(dir);
+  const header = path.join(year, "header.csv");
+  const episodes = fs.readFileSync(path.join(year, "episodes.csv"), "utf8").split("\n");
+  const cell = (line: string, column: string) => line.split(",")[episodes[0].split(",").indexOf(column)];
+  const child = cell(episodes[1], "CHILD");
+  // the child's first episode, and a date of birth the day after it starts (inside the collection year)
+  const first = episodes
+    .map((line, row) => ({ line, row }))
+    .filter((e) => e.row > 0 && e.line !== "" && cell(e.line, "CHILD") === child)
+    .map((e) => ({ row: e.row, start: parseUkDate(cell(e.line, "DECOM")) }))
+    .sort((a, b) => a.start! - b.start!)[0];
+  assert.ok(first.start! + 1 <= collectionYear(2023).end);
+  const [y, m, d] = isoDate(first.start! + 1).split("-");
+  const lines = fs.readFileSync(header, "utf8").split("\n");
+  const columns = lines[0].split(",");
+  const row = lines.findIndex((l) => l.split(",")[columns.indexOf("CHILD")] === child);
+  const cells = lines[row].split(",");
+  cells[columns.indexOf("DOB")] = `${d}/${m}/${y}`;
+  lines[row] = cells.join(",");
+  fs.writeFileSync(header, lines.join("\n"));
+  const result = await importBothWays(dir);
+  const warnings = result.log.entries().filter((e) => /^date of birth after the start of the child's first episode/.test(e.rule));
+  assert.deepEqual(
+    warnings.map((e) => [e.file, e.row, e.column, e.value, e.detail]),
+    [[path.join(DAMAGED, "2023", "header.csv"), row, "DOB", "(withheld)", `the episode in ${path.join(DAMAGED, "2023", "episodes.csv")} row ${first.row}`]],
+  );
+  const figures = (r: ReturnsImport) => r.indicators.filter((i) => i.la_code === DAMAGED && i.indicator !== "cla_long_term_stability_pct").map((i) => [i.indicator, i.value]);
+  assert.deepEqual(figures(result), figures(before), "every other figure as before");
 });
