@@ -2,7 +2,8 @@
  * Read SSDA903 CSV tables into the few facts the indicators need, pseudonymised and minimised on ingest:
  * - CHILD becomes a keyed pseudonym (HMAC-SHA256 of "LA/CHILD", lib/pilot/pseudonymise, computed by
  *   LaChildPseudonyms once per distinct identifier of an LA, four at a time before a table's rows are read);
- * - a date of birth becomes a month of birth (ages at 31 March and on a birthday in the year stay exact);
+ * - a date of birth becomes a month of birth (ages at 31 March and on a birthday in the year stay exact); the day is
+ *   kept only while the LA's tables are read, to check it against the child's episodes;
  * - postcodes (HOME_POST, PL_POST) are not kept at all (no indicator needs them; dropping them is stricter than
  *   reducing them to districts); nothing else of the row is kept beyond the codes the indicators use.
  *
@@ -151,14 +152,14 @@ export function readSsda903(files: readonly Ssda903File[], key: Buffer, log: Ret
       all.tables.set(year, tablesRead);
       const headerFiles = yearFiles.filter((f) => f.table === "Header");
       const inHeader = new Set<string>();
-      const births = new Map<string, number>();
-      const birthDates = new Map<string, BirthDate>();
-      birthByYear.set(year, births);
-      for (const f of headerFiles) {
+      const birthDays = new Map<string, number>();
+      birthByYear.set(year, birthDays);
+      const headerTables = headerFiles.map((f) => {
         const t = read(f);
         tablesRead.add("Header");
-        readHeader(t, la, pseudo, inHeader, births, birthDates, log);
-      }
+        readHeader(t, la, pseudo, inHeader, birthDays, log);
+        return t;
+      });
       for (const f of yearFiles) {
         if (f.table === "Header") continue;
         if (headerFiles.length === 0 && (f.table === "Episodes" || f.table === "Missing")) {
@@ -175,7 +176,7 @@ export function readSsda903(files: readonly Ssda903File[], key: Buffer, log: Ret
           byYear.set(year, yearEpisodes);
           readEpisodes(t, la, pseudo, inHeader, yearEpisodes, log);
           checkEpisodesOfYear(f, yearEpisodes);
-          checkBornBeforeCare(yearEpisodes, birthDates, births, log);
+          checkBornBeforeCare(yearEpisodes, birthDays, headerTables, pseudo, log);
           if (yearEpisodes.size > 0 && !all.years.includes(year)) all.years.push(year);
         } else if (f.table === "Missing") all.missing.set(year, [...(all.missing.get(year) ?? []), ...readMissing(t, la, pseudo, inHeader, log)]);
         else if (f.table === "OC2") all.outcomes.set(year, [...(all.outcomes.get(year) ?? []), ...readOc2(t, la, pseudo, log)]);
@@ -213,8 +214,8 @@ export function readSsda903(files: readonly Ssda903File[], key: Buffer, log: Ret
 }
 
 /**
- * One run's data: its years' tables, outcomes and missing incidents, the months of birth its Headers give (a later
- * year's wins), and its episodes merged over its years (mergeYears) with overlapping ones dropped and logged.
+ * One run's data: its years' tables, outcomes and missing incidents, the months of birth its Headers' days of birth
+ * give (a later year's wins), and its episodes merged over its years (mergeYears) with overlapping ones dropped and logged.
  */
 function runData(
   all: ClaLaData,
@@ -228,7 +229,7 @@ function runData(
     la: all.la, years: [...run], birthMonth: new Map(), episodes: new Map(),
     missing: ofRun(all.missing), careLeavers: ofRun(all.careLeavers), outcomes: ofRun(all.outcomes), tables: ofRun(all.tables),
   };
-  for (const year of run) for (const [child, month] of birthByYear.get(year) ?? []) data.birthMonth.set(child, month);
+  for (const year of run) for (const [child, day] of birthByYear.get(year) ?? []) data.birthMonth.set(child, birthMonth(day));
   const byChild = mergeYears(ofRun(byYear));
   for (const [child, list] of byChild) {
     list.sort((a, b) => a.start - b.start || (a.end ?? Infinity) - (b.end ?? Infinity));
@@ -333,14 +334,6 @@ const MISSING_BIRTH_DATE_RULE =
 const FUTURE_BIRTH_DATE_RULE =
   "date of birth after the collection year's 31 March: the child is kept, left out of the age-based indicator only (cla_long_term_stability_pct, children under 16)";
 
-/** Where a Header gave a child's date of birth, and the day (kept for the run only, to check the child's episodes against). */
-interface BirthDate {
-  file: string;
-  row: number;
-  text: string;
-  day: number;
-}
-
 /**
  * Rule of a Header row whose date of birth is after the start of one of the child's episodes in that year's Episodes (a
  * child cannot be looked after before being born: a mistyped date in one of them), treated as the future date of birth
@@ -350,19 +343,33 @@ const BIRTH_AFTER_EPISODE_RULE =
   "date of birth after the start of the child's first episode: the child is kept, left out of the age-based indicator only (cla_long_term_stability_pct, children under 16)";
 
 /**
- * Warn about each child of a year's Episodes whose first episode starts before the date of birth its Header gives, and
- * take that date of birth for none (`births`), as a date of birth after the collection year is: accepted, it had
- * counted the child's age from a date the child's own care history contradicts, without a word.
+ * Warn about each child of a year's Episodes whose first episode starts before the day of birth its Header gives
+ * (`birthDays`), naming the Header row, and take that date of birth for none, as a date of birth after the collection
+ * year is: accepted, it had counted the child's age from a date the child's own care history contradicts, without a
+ * word. The Header row is looked for only for such a child: the days of birth are kept by child alone, with no row
+ * object per child.
  */
-function checkBornBeforeCare(episodes: ReadonlyMap<string, readonly ClaEpisode[]>, birthDates: ReadonlyMap<string, BirthDate>, births: Map<string, number>, log: ReturnsImportLog): void {
-  for (const [child, list] of episodes) {
-    const born = birthDates.get(child);
-    if (born === undefined || !births.has(child)) continue;
+function checkBornBeforeCare(
+  episodes: ReadonlyMap<string, readonly ClaEpisode[]>,
+  birthDays: Map<string, number>,
+  headerTables: readonly TableRows<Ssda903File>[],
+  pseudo: (la: string, c: string) => string,
+  log: ReturnsImportLog,
+): void {
+  for (const list of episodes.values()) {
+    const child = list[0].child;
+    const born = birthDays.get(child);
+    if (born === undefined) continue;
     let first = list[0];
     for (const e of list) if (e.start < first.start) first = e;
-    if (first.start >= born.day) continue;
-    log.warn(born.file, born.row, "DOB", born.text, BIRTH_AFTER_EPISODE_RULE, `the episode in ${first.file} row ${first.row}`);
-    births.delete(child);
+    if (first.start >= born) continue;
+    for (const t of headerTables) {
+      const cChild = t.col.get("CHILD")!;
+      const cDob = t.col.get("DOB")!;
+      const r = t.rows.find(({ cells }) => cells[cChild] !== "" && pseudo(t.file.la, cells[cChild]) === child && parseUkDate(cells[cDob]) === born);
+      if (r !== undefined) log.warn(t.file.name, r.row, "DOB", r.cells[cDob], BIRTH_AFTER_EPISODE_RULE, `the episode in ${first.file} row ${first.row}`);
+    }
+    birthDays.delete(child);
   }
 }
 
@@ -371,8 +378,7 @@ function readHeader(
   la: string,
   pseudo: (la: string, c: string) => string,
   inHeader: Set<string>,
-  births: Map<string, number>,
-  birthDates: Map<string, BirthDate>,
+  birthDays: Map<string, number>,
   log: ReturnsImportLog,
 ): void {
   const name = t.file.name;
@@ -397,10 +403,7 @@ function readHeader(
     const dob = parseUkDate(cells[cDob]);
     if (dob === undefined) log.warn(name, row, "DOB", cells[cDob], MISSING_BIRTH_DATE_RULE);
     else if (dob > lastDay) log.warn(name, row, "DOB", cells[cDob], FUTURE_BIRTH_DATE_RULE);
-    else {
-      births.set(child, birthMonth(dob));
-      birthDates.set(child, { file: name, row, text: cells[cDob], day: dob });
-    }
+    else birthDays.set(child, dob);
   }
 }
 
