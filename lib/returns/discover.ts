@@ -4,7 +4,9 @@
  * - CIN census XML, by its elements (a `<CINdetails>` or `<Message>` with CIN collection details);
  * - Ofsted Annex A workbooks (.xlsx), by a sheet named "List 1" … "List 11" or "annex" in the file name;
  * - anything else is listed in the log as an unknown file, except a file whose name says it is a return (an SSDA903
- *   table's name, or "cin" in an .xml file's) that cannot be taken for one: that is an error saying what is wrong.
+ *   table's name, or "cin" in an .xml file's) that cannot be taken for one: that is an error saying what is wrong;
+ *   so is an entry named as a return that is not a regular file (a named pipe, a device, a folder: listFiles);
+ * - two files of one SSDA903 table for one LA and year: an exact copy is read once, different ones are refused.
  *
  * **LA**: the nearest folder or file name holding an ONS LA code (E06/E07/E08/E09/E10 + 6 digits), else the
  * `la` option (one LA). **Year**: the last `2022-23`, `2022_23`, `202223` or lone `2023` in the path (a lone
@@ -25,6 +27,7 @@ import { collectionYearLabel, datesInName, isoDate, withoutDates } from "./dates
 import { ANNEX_A_WINDOW_MONTHS, annexAExtractDate, annexAWindowYear } from "./read-annex-a";
 import type { ReturnsImportLog } from "./import-issues";
 import type { AttributedFile, Ssda903File } from "./read-ssda903";
+import { distinctSsda903Tables } from "./ssda903-copies";
 import { detectSsda903Table, SSDA903_REQUIRED, ssda903TableOfName, type Ssda903Table } from "./ssda903-tables";
 import { utf16Start } from "./xml-encoding";
 
@@ -68,15 +71,68 @@ export function laFromPath(p: string): string | null {
   return la;
 }
 
-function listFiles(dir: string): string[] {
+/** What a name says a file is, or null: an SSDA903 table's name in a CSV, "cin" in an XML file's, "annex" in a workbook's. */
+function returnOfName(baseName: string): string | null {
+  const ext = path.extname(baseName).toLowerCase();
+  const table = ext === ".csv" ? ssda903TableOfName(baseName) : null;
+  if (table !== null) return `an SSDA903 ${table} table`;
+  if (ext === ".xml" && /cin/i.test(baseName)) return "a CIN census";
+  return ext === ".xlsx" && /annex/i.test(baseName) ? "an Annex A workbook" : null;
+}
+
+/** What an entry that is neither a regular file nor a folder is, in words ({@link listFiles}). */
+function kindOfEntry(entry: fs.Stats): string {
+  if (entry.isFIFO()) return "a named pipe (FIFO)";
+  if (entry.isCharacterDevice() || entry.isBlockDevice()) return "a device";
+  return entry.isSocket() ? "a socket" : "not a regular file";
+}
+
+/** An entry of the folder that is not read as a file: what it is ({@link kindOfEntry}), or a link to a folder. */
+interface OtherEntry {
+  path: string;
+  kind: string;
+}
+
+/**
+ * The regular files under `dir` (sorted, folders walked), and the entries that are neither: a named pipe, a device,
+ * a socket, a broken link, a link to a folder or a folder named as a return (episodes.csv), found by their type alone (never opened: opening a named pipe waits
+ * for a writer for good). Such an entry had been passed over without a word: an episodes.csv that is a pipe, or a
+ * link to /dev/zero, left the year's children-looked-after indicators out, exit 0. A link to a regular file is read
+ * as the file; a link to a folder is not followed (it may lead back into the folder walked).
+ */
+function listFiles(dir: string, others: OtherEntry[]): string[] {
   return fs
     .readdirSync(dir, { withFileTypes: true })
     .sort((a, b) => (a.name < b.name ? -1 : 1))
     .flatMap((e) => {
       const p = path.join(dir, e.name);
-      if (e.isDirectory()) return listFiles(p);
-      return e.isFile() ? [p] : [];
+      if (e.isDirectory()) {
+        // a folder named as a return (episodes.csv) is refused as a file named so would be, not walked as a folder
+        if (returnOfName(e.name) === null) return listFiles(p, others);
+        others.push({ path: p, kind: "a folder" });
+        return [];
+      }
+      if (e.isFile()) return [p];
+      if (e.isSymbolicLink()) {
+        const target = fs.statSync(p, { throwIfNoEntry: false });
+        if (target?.isFile()) return [p];
+        others.push({ path: p, kind: target === undefined ? "a broken symbolic link" : target.isDirectory() ? "a symbolic link to a folder (not followed)" : `a symbolic link to ${kindOfEntry(target)}` });
+        return [];
+      }
+      others.push({ path: p, kind: kindOfEntry(fs.lstatSync(p)) });
+      return [];
     });
+}
+
+/**
+ * Refuse an entry named as a return that is not a file to read (a named pipe, a device, a folder, a broken link), and
+ * log any other such entry as not read.
+ * @throws DataError naming the entry, what its name says it is and what it is
+ */
+function checkOtherEntry(entry: OtherEntry, rel: string, log: ReturnsImportLog): void {
+  const namedAs = returnOfName(path.basename(entry.path));
+  if (namedAs !== null) throw new DataError({ file: rel, value: entry.kind, expected: `${namedAs}, as its name says: a regular file (or a link to one) to read` });
+  log.note(rel, "unknown-file", `${entry.kind}: not read`);
 }
 
 /** What was found in a folder. */
@@ -187,10 +243,11 @@ function cinCensusYear(h: string, rel: string, named: string): number {
 
 /**
  * Walk `dir` and classify its files.
- * @throws DataError when a file named as an SSDA903 table or a CIN census cannot be read as one; when a CIN census's ReferenceDate or Year disagrees with its path's year (or with each other)
+ * @throws DataError when a file named as an SSDA903 table or a CIN census cannot be read as one, or an entry named as a return (an SSDA903 table, a CIN census, an Annex A workbook) is not a regular file (a named pipe, a device, a folder, a broken link); when a CIN census's ReferenceDate or Year disagrees with its path's year (or with each other)
  * @throws InputError when `dir` is not a folder, a return's LA or year cannot be told (name the option), an Annex A
  * workbook's path names a year other than its extract date's window, or two different Annex A workbooks of one LA
- * and year may list a child twice (distinctAnnexAExtracts)
+ * and year may list a child twice (distinctAnnexAExtracts), or an LA has two different files of one SSDA903 table for one
+ * year (distinctSsda903Tables)
  * @example
  * const found = discoverReturns("returns/", log, { la: "E09000001" });
  */
@@ -198,7 +255,10 @@ export function discoverReturns(dir: string, log: ReturnsImportLog, options: { l
   if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) throw new InputError("DIR", "must be a folder", dir);
   if (options.la !== undefined && !LA_CODE_RE.test(options.la)) throw new InputError("--la", "must be an ONS LA code such as E09000001", options.la);
   const out: DiscoveredReturns = { ssda903: [], cin: [], annexA: [] };
-  for (const file of listFiles(dir)) {
+  const others: OtherEntry[] = [];
+  const files = listFiles(dir, others);
+  for (const entry of others) checkOtherEntry(entry, path.relative(dir, entry.path), log);
+  for (const file of files) {
     const rel = path.relative(dir, file);
     // DIR's own name may be the LA or the year: attribution looks at it too
     const named = path.join(path.basename(path.resolve(dir)), rel);
@@ -269,6 +329,7 @@ export function discoverReturns(dir: string, log: ReturnsImportLog, options: { l
       log.note(rel, "unknown-file", "not a return this command reads");
     }
   }
-  // two workbooks of one LA and year: a copy is read once, overlapping extracts are refused (a child counted twice)
-  return { ...out, annexA: distinctAnnexAExtracts(out.annexA, log) };
+  // two workbooks of one LA and year: a copy is read once, overlapping extracts are refused (a child counted twice);
+  // two files of one SSDA903 table: a copy is read once, different ones are refused
+  return { ...out, ssda903: distinctSsda903Tables(out.ssda903, log), annexA: distinctAnnexAExtracts(out.annexA, log) };
 }

@@ -2,7 +2,8 @@
  * Read SSDA903 CSV tables into the few facts the indicators need, pseudonymised and minimised on ingest:
  * - CHILD becomes a keyed pseudonym (HMAC-SHA256 of "LA/CHILD", lib/pilot/pseudonymise, computed by
  *   LaChildPseudonyms once per distinct identifier of an LA, four at a time before a table's rows are read);
- * - a date of birth becomes a month of birth (ages at 31 March and on a birthday in the year stay exact);
+ * - a date of birth becomes a month of birth (ages at 31 March and on a birthday in the year stay exact); the day is
+ *   kept only while the LA's tables are read, to check it against the child's episodes;
  * - postcodes (HOME_POST, PL_POST) are not kept at all (no indicator needs them; dropping them is stricter than
  *   reducing them to districts); nothing else of the row is kept beyond the codes the indicators use.
  *
@@ -23,9 +24,12 @@
  * earlier return may have ended in the missing year, and the later return no longer lists it, so merging would
  * keep it open for good (and drop the earlier year's open episodes of a child the later return lists again).
  * An Episodes table from which no episode is read (its header alone, or every row dropped) counts as none, with a
- * notice: counted, it would say the LA looked after no children.
+ * notice: counted, it would say the LA looked after no children; a year with other tables but no Episodes table read
+ * has a notice too (checkEpisodesOfYear refuses a year's Episodes table that holds an earlier year's episodes). A date
+ * of birth after the start of the child's first episode that year is a warning, treated as one after the year is.
  */
-import { birthMonth, collectionYear, consecutiveRuns, parseUkDate } from "./dates";
+import { DataError } from "../errors";
+import { birthMonth, collectionYear, collectionYearLabel, collectionYearOf, consecutiveRuns, parseUkDate } from "./dates";
 import type { ReturnsImportLog } from "./import-issues";
 import { LaChildPseudonyms } from "./la-child-pseudonyms";
 import { readTable, type TableRows } from "./ssda903-table-rows";
@@ -114,7 +118,8 @@ const CHILD_TABLES: ReadonlySet<Ssda903Table> = new Set<Ssda903Table>(["Header",
  * @param key pseudonymisation key (resolvePseudonymKey)
  * @returns per LA, the merged, minimised data of each run of consecutive collection years with an Episodes table,
  *   in year order (one run when no year is missing)
- * @throws DataError when a table is not UTF-8, ends inside a row, has a column twice or lacks a required column (readTable)
+ * @throws DataError when a table is not UTF-8, ends inside a row, has a column twice or lacks a required column (readTable), or
+ *   a year's Episodes table holds an earlier year's episodes (checkEpisodesOfYear)
  * @example
  * const byLa = readSsda903(files, key, log);
  * byLa.get("E09000001")?.[0].episodes.size // children with episodes in the first run
@@ -147,13 +152,14 @@ export function readSsda903(files: readonly Ssda903File[], key: Buffer, log: Ret
       all.tables.set(year, tablesRead);
       const headerFiles = yearFiles.filter((f) => f.table === "Header");
       const inHeader = new Set<string>();
-      const births = new Map<string, number>();
-      birthByYear.set(year, births);
-      for (const f of headerFiles) {
+      const birthDays = new Map<string, number>();
+      birthByYear.set(year, birthDays);
+      const headerTables = headerFiles.map((f) => {
         const t = read(f);
         tablesRead.add("Header");
-        readHeader(t, la, pseudo, inHeader, births, log);
-      }
+        readHeader(t, la, pseudo, inHeader, birthDays, log);
+        return t;
+      });
       for (const f of yearFiles) {
         if (f.table === "Header") continue;
         if (headerFiles.length === 0 && (f.table === "Episodes" || f.table === "Missing")) {
@@ -169,11 +175,22 @@ export function readSsda903(files: readonly Ssda903File[], key: Buffer, log: Ret
           const yearEpisodes = byYear.get(year) ?? new Map<string, ClaEpisode[]>();
           byYear.set(year, yearEpisodes);
           readEpisodes(t, la, pseudo, inHeader, yearEpisodes, log);
+          checkEpisodesOfYear(f, yearEpisodes);
+          checkBornBeforeCare(yearEpisodes, birthDays, headerTables, pseudo, log);
           if (yearEpisodes.size > 0 && !all.years.includes(year)) all.years.push(year);
         } else if (f.table === "Missing") all.missing.set(year, [...(all.missing.get(year) ?? []), ...readMissing(t, la, pseudo, inHeader, log)]);
         else if (f.table === "OC2") all.outcomes.set(year, [...(all.outcomes.get(year) ?? []), ...readOc2(t, la, pseudo, log)]);
         else if (f.table === "OC3") all.careLeavers.set(year, [...(all.careLeavers.get(year) ?? []), ...readOc3(t, la, pseudo, log)]);
         else checkOtherTable(t, log);
+      }
+      if (!tablesRead.has("Episodes")) {
+        // every SSDA903 indicator of a year is counted over its episodes: a year whose Episodes table was missing (or
+        // not read) had lost all of them, OC2 and OC3 ones too, without a word (78 indicator rows → 70, exit 0)
+        log.notice(
+          `${la} ${year}`,
+          `no Episodes table read (the year's SSDA903 files: ${yearFiles.map((f) => f.name).join(", ")}): the year's children-looked-after indicators are left out, those of its other tables too`,
+          "every SSDA903 indicator of a year is counted over its episodes: give the year's Episodes table",
+        );
       }
     }
     for (const [year, yearEpisodes] of byYear) {
@@ -197,8 +214,8 @@ export function readSsda903(files: readonly Ssda903File[], key: Buffer, log: Ret
 }
 
 /**
- * One run's data: its years' tables, outcomes and missing incidents, the months of birth its Headers give (a later
- * year's wins), and its episodes merged over its years (mergeYears) with overlapping ones dropped and logged.
+ * One run's data: its years' tables, outcomes and missing incidents, the months of birth its Headers' days of birth
+ * give (a later year's wins), and its episodes merged over its years (mergeYears) with overlapping ones dropped and logged.
  */
 function runData(
   all: ClaLaData,
@@ -212,7 +229,7 @@ function runData(
     la: all.la, years: [...run], birthMonth: new Map(), episodes: new Map(),
     missing: ofRun(all.missing), careLeavers: ofRun(all.careLeavers), outcomes: ofRun(all.outcomes), tables: ofRun(all.tables),
   };
-  for (const year of run) for (const [child, month] of birthByYear.get(year) ?? []) data.birthMonth.set(child, month);
+  for (const year of run) for (const [child, day] of birthByYear.get(year) ?? []) data.birthMonth.set(child, birthMonth(day));
   const byChild = mergeYears(ofRun(byYear));
   for (const [child, list] of byChild) {
     list.sort((a, b) => a.start - b.start || (a.end ?? Infinity) - (b.end ?? Infinity));
@@ -254,6 +271,34 @@ function mergeYears(byYear: ReadonlyMap<number, Map<string, ClaEpisode[]>>): Map
 }
 
 /**
+ * Refuse a year's Episodes table that holds an earlier year's episodes: a year's return lists the episodes open in it,
+ * so one in which no episode starts or ends in the year or later, and some episode had ended before the year began
+ * (which that year's return does not list), is an earlier year's table. Last year's tables copied into this year's
+ * folder had been counted as this year's (cla_3plus_placements_pct 0 of 129, exit 0). A table whose episodes are all
+ * open and began before the year is accepted: an LA whose few children stayed in their placements all year has one.
+ * @throws DataError naming the table, the collection year its latest date is in and the year of its folder
+ */
+function checkEpisodesOfYear(file: Ssda903File, episodes: ReadonlyMap<string, readonly ClaEpisode[]>): void {
+  const { start: yearStart } = collectionYear(file.year);
+  let latest = -Infinity;
+  let endedBefore = 0;
+  for (const list of episodes.values()) {
+    for (const e of list) {
+      latest = Math.max(latest, e.start, e.end ?? -Infinity);
+      if (e.end !== null && e.end < yearStart) endedBefore++;
+    }
+  }
+  if (latest >= yearStart || endedBefore === 0) return;
+  const label = collectionYearLabel(file.year);
+  throw new DataError({
+    file: file.name,
+    column: "DECOM, DEC",
+    value: `the latest start or end in ${collectionYearLabel(collectionYearOf(latest))}`,
+    expected: `the episodes open in ${label}, the collection year of its folder: none starts or ends in ${label} or later, and ${endedBefore} ended before it began (a ${label} return does not list them), so this is an earlier year's table; move it to the folder of its year`,
+  });
+}
+
+/**
  * The row's child as a keyed pseudonym, or undefined when the row is dropped (and logged): a blank identifier,
  * or — given the Header's children — one that Header does not list (`table` names the table in the message).
  */
@@ -289,7 +334,53 @@ const MISSING_BIRTH_DATE_RULE =
 const FUTURE_BIRTH_DATE_RULE =
   "date of birth after the collection year's 31 March: the child is kept, left out of the age-based indicator only (cla_long_term_stability_pct, children under 16)";
 
-function readHeader(t: TableRows<Ssda903File>, la: string, pseudo: (la: string, c: string) => string, inHeader: Set<string>, births: Map<string, number>, log: ReturnsImportLog): void {
+/**
+ * Rule of a Header row whose date of birth is after the start of one of the child's episodes in that year's Episodes (a
+ * child cannot be looked after before being born: a mistyped date in one of them), treated as the future date of birth
+ * is: which of the two is wrong cannot be told, and an age from that date of birth may be wrong.
+ */
+const BIRTH_AFTER_EPISODE_RULE =
+  "date of birth after the start of the child's first episode: the child is kept, left out of the age-based indicator only (cla_long_term_stability_pct, children under 16)";
+
+/**
+ * Warn about each child of a year's Episodes whose first episode starts before the day of birth its Header gives
+ * (`birthDays`), naming the Header row, and take that date of birth for none, as a date of birth after the collection
+ * year is: accepted, it had counted the child's age from a date the child's own care history contradicts, without a
+ * word. The Header row is looked for only for such a child: the days of birth are kept by child alone, with no row
+ * object per child.
+ */
+function checkBornBeforeCare(
+  episodes: ReadonlyMap<string, readonly ClaEpisode[]>,
+  birthDays: Map<string, number>,
+  headerTables: readonly TableRows<Ssda903File>[],
+  pseudo: (la: string, c: string) => string,
+  log: ReturnsImportLog,
+): void {
+  for (const list of episodes.values()) {
+    const child = list[0].child;
+    const born = birthDays.get(child);
+    if (born === undefined) continue;
+    let first = list[0];
+    for (const e of list) if (e.start < first.start) first = e;
+    if (first.start >= born) continue;
+    for (const t of headerTables) {
+      const cChild = t.col.get("CHILD")!;
+      const cDob = t.col.get("DOB")!;
+      const r = t.rows.find(({ cells }) => cells[cChild] !== "" && pseudo(t.file.la, cells[cChild]) === child && parseUkDate(cells[cDob]) === born);
+      if (r !== undefined) log.warn(t.file.name, r.row, "DOB", r.cells[cDob], BIRTH_AFTER_EPISODE_RULE, `the episode in ${first.file} row ${first.row}`);
+    }
+    birthDays.delete(child);
+  }
+}
+
+function readHeader(
+  t: TableRows<Ssda903File>,
+  la: string,
+  pseudo: (la: string, c: string) => string,
+  inHeader: Set<string>,
+  birthDays: Map<string, number>,
+  log: ReturnsImportLog,
+): void {
   const name = t.file.name;
   const lastDay = collectionYear(t.file.year).end;
   const cChild = t.col.get("CHILD")!;
@@ -312,7 +403,7 @@ function readHeader(t: TableRows<Ssda903File>, la: string, pseudo: (la: string, 
     const dob = parseUkDate(cells[cDob]);
     if (dob === undefined) log.warn(name, row, "DOB", cells[cDob], MISSING_BIRTH_DATE_RULE);
     else if (dob > lastDay) log.warn(name, row, "DOB", cells[cDob], FUTURE_BIRTH_DATE_RULE);
-    else births.set(child, birthMonth(dob));
+    else birthDays.set(child, dob);
   }
 }
 

@@ -5,9 +5,11 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { DataError } from "../../lib/errors";
+import { collectionYear, isoDate, parseUkDate } from "../../lib/returns/dates";
 import { importReturnsInParallel } from "../../lib/returns/import-parallel";
 import { importReturns, type ReturnsImport } from "../../lib/returns/import-returns";
 import { writeSyntheticReturns } from "../../lib/synthetic/returns-files";
@@ -213,4 +215,117 @@ test("a date of birth after the collection year (Header DOB, census PersonBirthD
       [path.join(DAMAGED, "2023", "cin_census.xml"), 2, "PersonBirthDate", "(withheld)"],
     ],
   );
+});
+
+test("an episodes.csv that is a named pipe, a folder or a link to a device is an error naming the file and what it is, without waiting on the pipe", async () => {
+  const { dir, year } = twoLas();
+  const episodes = path.join(year, "episodes.csv");
+  fs.rmSync(episodes);
+  const makers: [string, () => void, RegExp][] = [
+    ["a named pipe", () => execFileSync("mkfifo", [episodes]), /got "a named pipe \(FIFO\)"/],
+    ["a folder", () => fs.mkdirSync(episodes), /got "a folder"/],
+    ["a link to /dev/zero", () => fs.symlinkSync("/dev/zero", episodes), /got "a symbolic link to a device"/],
+    ["a broken link", () => fs.symlinkSync(path.join(year, "gone.csv"), episodes), /got "a broken symbolic link"/],
+  ];
+  for (const [what, make, kind] of makers) {
+    make();
+    const error = await errorBothWays(dir);
+    assert.ok(error instanceof DataError, what);
+    assert.equal(error.file, path.join(DAMAGED, "2023", "episodes.csv"), what);
+    assert.match(error.message, kind, what);
+    assert.match(error.message, /expected an SSDA903 Episodes table, as its name says: a regular file/, what);
+    fs.rmSync(episodes, { recursive: true });
+  }
+});
+
+test("a link to a table is read as the table; a named pipe named as no return is logged as not read", async () => {
+  const { dir, year } = twoLas();
+  const whole = (await importBothWays(dir)).indicators;
+  const episodes = path.join(year, "episodes.csv");
+  fs.renameSync(episodes, path.join(dir, "kept-aside.txt"));
+  fs.symlinkSync(path.join(dir, "kept-aside.txt"), episodes);
+  execFileSync("mkfifo", [path.join(year, "notes.txt")]);
+  const result = await importBothWays(dir);
+  assert.deepEqual(result.indicators, whole);
+  const pipe = result.log.entries().find((e) => e.file === path.join(DAMAGED, "2023", "notes.txt"));
+  assert.equal(pipe?.action, "unknown-file");
+  assert.match(pipe.rule, /a named pipe \(FIFO\): not read/);
+});
+
+test("an exact copy of episodes.csv under another name is read once, said on the screen; a different second Episodes table is refused naming both", async () => {
+  const { dir, year } = twoLas();
+  const first = await importBothWays(dir);
+  const whole = plainImport(first);
+  const episodes = path.join(year, "episodes.csv");
+  const copy = path.join(year, "Episodes (1).csv");
+  fs.copyFileSync(episodes, copy);
+  const result = await importBothWays(dir);
+  assert.deepEqual(result.indicators, whole.indicators);
+  assert.deepEqual(result.log.fileSummary(), whole.log.files, "no row dropped as overlapping");
+  assert.deepEqual(
+    result.log.notices.map((n) => [n.file, n.rule]),
+    [
+      [path.join(DAMAGED, "2023", "Episodes (1).csv"), `SSDA903 Episodes table not read: an exact copy of ${path.join(DAMAGED, "2023", "episodes.csv")} (the same content), which is read`],
+      ...first.log.notices.map((n) => [n.file, n.rule]),
+    ],
+  );
+  const lines = fs.readFileSync(episodes, "utf8").split("\n");
+  fs.writeFileSync(copy, [...lines.slice(0, 2), ...lines.slice(3)].join("\n"));
+  const error = await errorBothWays(dir);
+  assert.match(error.message, /two different SSDA903 Episodes tables of E06000001 for 2022-23, E06000001[\\/]2023[\\/]episodes\.csv and E06000001[\\/]2023[\\/]Episodes \(1\)\.csv/);
+});
+
+test("a year whose SSDA903 tables hold no Episodes table says so on the screen, naming the LA-year and its files", async () => {
+  const { dir, year } = twoLas();
+  fs.rmSync(path.join(year, "episodes.csv"));
+  const result = await importBothWays(dir);
+  assert.deepEqual(indicatorsOf(result).filter((i) => i.startsWith("cla_") || i.startsWith("care_leavers_")), []);
+  const notice = result.log.notices.find((n) => n.file === `${DAMAGED} 2023`);
+  assert.ok(notice, "a notice for the LA-year");
+  assert.match(notice.rule, /^no Episodes table read \(the year's SSDA903 files: .*header\.csv/);
+});
+
+test("last year's tables filed under this year are refused, naming the table and the year its latest date is in", async () => {
+  const dir = path.join(tempDir(), "in");
+  writeSyntheticReturns(dir, { seed: 7, las: [{ la: DAMAGED, lookedAfterChildren: 30, cinChildren: 50, careLeaversPerYear: 5 }], firstYear: 2022, lastYear: 2023 });
+  for (const name of ["header.csv", "episodes.csv", "missing.csv", "oc2.csv", "oc3.csv"]) {
+    fs.copyFileSync(path.join(dir, DAMAGED, "2022", name), path.join(dir, DAMAGED, "2023", name));
+  }
+  const error = await errorBothWays(dir);
+  assert.ok(error instanceof DataError);
+  assert.equal(error.file, path.join(DAMAGED, "2023", "episodes.csv"));
+  assert.equal(error.value, "the latest start or end in 2021-22");
+  assert.match(error.message, /none starts or ends in 2022-23 or later, and \d+ ended before it began .* an earlier year's table/);
+});
+
+test("a date of birth after the start of the child's first episode is a warning on the Header row, and the child leaves the age-based indicator only", async () => {
+  const { dir, year } = twoLas();
+  const before = await importBothWays(dir);
+  const header = path.join(year, "header.csv");
+  const episodes = fs.readFileSync(path.join(year, "episodes.csv"), "utf8").split("\n");
+  const cell = (line: string, column: string) => line.split(",")[episodes[0].split(",").indexOf(column)];
+  const child = cell(episodes[1], "CHILD");
+  // the child's first episode, and a date of birth the day after it starts (inside the collection year)
+  const first = episodes
+    .map((line, row) => ({ line, row }))
+    .filter((e) => e.row > 0 && e.line !== "" && cell(e.line, "CHILD") === child)
+    .map((e) => ({ row: e.row, start: parseUkDate(cell(e.line, "DECOM")) }))
+    .sort((a, b) => a.start! - b.start!)[0];
+  assert.ok(first.start! + 1 <= collectionYear(2023).end);
+  const [y, m, d] = isoDate(first.start! + 1).split("-");
+  const lines = fs.readFileSync(header, "utf8").split("\n");
+  const columns = lines[0].split(",");
+  const row = lines.findIndex((l) => l.split(",")[columns.indexOf("CHILD")] === child);
+  const cells = lines[row].split(",");
+  cells[columns.indexOf("DOB")] = `${d}/${m}/${y}`;
+  lines[row] = cells.join(",");
+  fs.writeFileSync(header, lines.join("\n"));
+  const result = await importBothWays(dir);
+  const warnings = result.log.entries().filter((e) => /^date of birth after the start of the child's first episode/.test(e.rule));
+  assert.deepEqual(
+    warnings.map((e) => [e.file, e.row, e.column, e.value, e.detail]),
+    [[path.join(DAMAGED, "2023", "header.csv"), row, "DOB", "(withheld)", `the episode in ${path.join(DAMAGED, "2023", "episodes.csv")} row ${first.row}`]],
+  );
+  const figures = (r: ReturnsImport) => r.indicators.filter((i) => i.la_code === DAMAGED && i.indicator !== "cla_long_term_stability_pct").map((i) => [i.indicator, i.value]);
+  assert.deepEqual(figures(result), figures(before), "every other figure as before");
 });

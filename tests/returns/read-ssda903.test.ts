@@ -123,3 +123,22 @@ test("a population CSV giving an LA and year twice is an error naming the file, 
     (e: unknown) => e instanceof DataErrors && e.errors.length === 1 && e.errors[0].message === `${file}, row 3, column "period": got "2023", expected one row per LA and year: E06000001 2023 is in row 1 too`,
   );
 });
+
+test("a year's Episodes whose episodes all began before the year and are still open is read (a few children in one placement all year); one with an episode ended before the year and nothing since is refused", () => {
+  const dir = tempDir("vsw-ssda903-");
+  const write = (name: string, header: readonly string[], rows: string[][]) => {
+    const file = path.join(dir, name);
+    fs.writeFileSync(file, [header.join(","), ...rows.map((r) => r.join(","))].join("\n") + "\n");
+    return file;
+  };
+  const files = (episodes: string[][]): Ssda903File[] => [
+    { path: write("header.csv", HEADER_COLS, [headerRow("A", "01/05/2012"), headerRow("B", "01/05/2013")]), name: "header.csv", la: LA, year: 2023, table: "Header" },
+    { path: write("episodes.csv", EPISODE_COLS, episodes), name: "episodes.csv", la: LA, year: 2023, table: "Episodes" },
+  ];
+  const open = files([episodeRow("A", "01/05/2019", "S", "C2", "U1"), episodeRow("B", "01/06/2020", "S", "C2", "U1")]);
+  assert.deepEqual([...readSsda903(open, TEST_KEY, new ReturnsImportLog()).get(LA)![0].years], [2023]);
+  const ended = files([episodeRow("A", "01/05/2019", "S", "C2", "U1"), episodeRow("B", "01/06/2020", "S", "C2", "U1", "15/03/2022", "E11")]);
+  const error = errorOf(ended);
+  assert.equal(error?.file, "episodes.csv");
+  assert.equal(error?.value, "the latest start or end in 2021-22");
+});

@@ -1,0 +1,69 @@
+/**
+ * Which of a folder's SSDA903 files to read when an LA has two files of one table for one collection year (a download
+ * saved twice, "Episodes (1).csv", or an export kept beside the copy it was renamed to, "episodes_2023.csv"). Both had
+ * been read: a second copy of Episodes dropped its 332 rows as overlapping and still changed a figure (cla_3plus
+ * 19/132 → 20/132); a second Missing or OC3 table would count each of its rows twice, without a word.
+ * - of exact copies (the same bytes) one is read, the one of the shortest file name (the name a copy adds to), and the
+ *   others are said on the screen not to be read, as Annex A workbooks are (lib/returns/annex-a-extracts);
+ * - two different files of one table are refused, naming both: which one the return is cannot be told, and reading
+ *   both would count a child's rows twice.
+ */
+import { createHash } from "node:crypto";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { InputError } from "../errors";
+import { collectionYearLabel } from "./dates";
+import type { ReturnsImportLog } from "./import-issues";
+import type { Ssda903File } from "./read-ssda903";
+
+/**
+ * The SSDA903 files to read, in their order: of each LA, collection year and table's exact copies, all but the one of
+ * the shortest name (then the first path in code-unit order) are left out, a notice naming the copy and the one read.
+ * @throws InputError naming both files when an LA has two different files of one table for one year
+ * @example
+ * distinctSsda903Tables(found.ssda903, log).length // the tables read
+ */
+export function distinctSsda903Tables(files: readonly Ssda903File[], log: ReturnsImportLog): Ssda903File[] {
+  const byTable = new Map<string, Ssda903File[]>();
+  for (const f of files) {
+    const key = `${f.la}|${f.year}|${f.table}`;
+    byTable.set(key, [...(byTable.get(key) ?? []), f]);
+  }
+  const copies = new Set<Ssda903File>();
+  for (const group of byTable.values()) {
+    if (group.length === 1) continue;
+    const [original, ...others] = [...group].sort(byOriginalName);
+    const digest = contentDigest(original);
+    for (const f of others) {
+      if (contentDigest(f) !== digest) {
+        throw new InputError(
+          "DIR",
+          `two different SSDA903 ${f.table} tables of ${f.la} for ${collectionYearLabel(f.year)}, ${original.name} and ${f.name}: which one is the return cannot be told, and reading both would count a child's rows twice; keep the one to count`,
+          `${original.name}, ${f.name}`,
+        );
+      }
+    }
+    for (const f of others) copies.add(f);
+  }
+  // notices in the order the files were found, as the rest of the log
+  for (const f of files) {
+    if (!copies.has(f)) continue;
+    const original = byTable.get(`${f.la}|${f.year}|${f.table}`)!.find((o) => !copies.has(o))!;
+    log.notice(f.name, `SSDA903 ${f.table} table not read: an exact copy of ${original.name} (the same content), which is read`, "its rows are counted once");
+  }
+  return files.filter((f) => !copies.has(f));
+}
+
+/** The SHA-256 of a file's bytes (read only for an LA-year with two files of one table). */
+function contentDigest(file: Ssda903File): string {
+  return createHash("sha256").update(fs.readFileSync(file.path)).digest("hex");
+}
+
+/**
+ * Order of exact copies, the one to read first: the shortest file name, as a user calls the original the name the
+ * copies add to ("episodes.csv" before "Episodes (1).csv"), then the path in code-unit order (the same on every
+ * machine, unlike a locale's).
+ */
+function byOriginalName(a: Ssda903File, b: Ssda903File): number {
+  return path.basename(a.name).length - path.basename(b.name).length || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+}
