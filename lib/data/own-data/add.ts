@@ -17,14 +17,16 @@ import { DataError, DataErrors } from "../../errors";
 import { addError, errorCount } from "./capped-errors";
 import { packageContent, readPackage, sha256 } from "../package";
 import { writePackageAtomically } from "./write-atomically";
-import { parseDfeCell, DFE_SYMBOLS } from "../import/symbols";
+import { parseDfeCell } from "../import/symbols";
 import { shiftDecimalPoint } from "../import/spreadsheet/xlsx";
 import type { AreaRow, CatalogueRow, DataPackage, IndicatorRow, PackageContent, PackageDescriptor, SourceDescriptor } from "../types";
 import { areaMatcher, otherAreaCellProblem, type AreaMatchMethod } from "./match-areas";
 import { catalogueRowsFor, indicatorIdFromHeader, INDICATOR_ID, readMetadataSidecar, type IndicatorMetadata } from "./metadata";
 import { detectLayout, parsePeriodCell, readOwnTable, type OwnTable, type OwnTableLayout } from "./read-table";
 import { cellHint } from "./cell-hints";
-import { KEPT_COUNT_REASONS, PERIOD_RANGE, PERIOD_RANGE_EXPECTED, suppressedCountExpected, underflows, UNDERFLOW_EXPECTED } from "./cell-rules";
+import {
+  KEPT_COUNT_REASONS, OWN_DATA_SYMBOLS, PERIOD_RANGE, PERIOD_RANGE_EXPECTED, suppressedCountExpected, suppressedValueExpected, underflows, UNDERFLOW_EXPECTED, WHOLE_COUNT_EXPECTED,
+} from "./cell-rules";
 import { checkPercentCells, checkRowsByUnit, checkValuesAgainstCounts, proportionWarnings, type OwnCell, type OwnRowOrigin, type PercentCellsOfIndicator } from "./unit-checks";
 import { OWN_DATA_SOURCE_PREFIX } from "../official-sources";
 import { OWN_DATA_LICENCE_NOT_STATED, ownDataMarks, ownDataSources } from "./licence";
@@ -105,7 +107,7 @@ export interface OwnDataPlan {
   errorCount: number;
 }
 
-const SYMBOLS_TEXT = `${Object.keys(DFE_SYMBOLS).filter((s) => s !== "").join(", ")}, or a letter one in square brackets as GSS tables write them: [c], [low]`;
+const SYMBOLS_TEXT = `${Object.keys(OWN_DATA_SYMBOLS).filter((s) => s !== "").join(", ")}, or a letter one in square brackets as GSS tables write them: [c], [low]`;
 
 /**
  * Plan the addition of a CSV/XLSX table to a loaded package (long or wide layout, see read-table.ts).
@@ -342,7 +344,7 @@ function addOwnValue(
 ): void {
   const { file, errors } = sink;
   const { row, period } = at;
-  const parsed = parseDfeCell(cells.value);
+  const parsed = parseDfeCell(cells.value, OWN_DATA_SYMBOLS);
   if (parsed === undefined) {
     addError(errors, { file, row, column: cells.column, value: cells.value, expected: `a number or a DfE symbol (${SYMBOLS_TEXT}; blank = not available)${cellHint(cells.value)}` });
     return;
@@ -355,13 +357,17 @@ function addOwnValue(
   let countStatus: string | undefined;
   const count = (text: string | undefined, col: string): number | null => {
     if (text === undefined) return null;
-    const c = parseDfeCell(text);
+    const c = parseDfeCell(text, OWN_DATA_SYMBOLS);
     if (c === undefined) {
       addError(errors, { file, row, column: col, value: text, expected: `a count, blank or a DfE symbol (${SYMBOLS_TEXT})` });
       return null;
     }
     if (underflows(text, c.value)) {
       addError(errors, { file, row, column: col, value: text.trim(), expected: UNDERFLOW_EXPECTED });
+      return null;
+    }
+    if (c.value !== null && !Number.isInteger(c.value)) {
+      addError(errors, { file, row, column: col, value: text.trim(), expected: WHOLE_COUNT_EXPECTED });
       return null;
     }
     if (c.value === null && c.status.startsWith("suppressed") && parsed.value !== null) {
@@ -391,17 +397,17 @@ function addOwnValue(
     return text === undefined || column === undefined ? undefined : { column, text };
   };
   sink.origins.push({ row, cells: { value: { column: cells.column, text: cells.value }, numerator: own("numerator"), denominator: own("denominator"), status: own("status") } });
-  sink.newRows.push({
-    la_code: at.laCode,
-    period,
-    indicator: id,
-    value: parsed.value,
-    numerator: count(cells.numerator, cells.columns?.numerator ?? "numerator"),
-    denominator: count(cells.denominator, cells.columns?.denominator ?? "denominator"),
-    // a status column (the package's own long format) gives the reason of a blank value, as written; else a blank
-    // value beside a suppressed count is missing for the count's reason, not merely not available
-    status: statusText !== undefined && statusText.trim() !== "" && (parsed.value === null || statusText.startsWith("low-reliability")) ? statusText.trim() : countStatus ?? parsed.status,
-  });
+  const numeratorColumn = cells.columns?.numerator ?? "numerator";
+  const numerator = count(cells.numerator, numeratorColumn);
+  const denominator = count(cells.denominator, cells.columns?.denominator ?? "denominator");
+  // a status column (the package's own long format) gives the reason of a blank value, as written; else a blank
+  // value beside a suppressed count is missing for the count's reason, not merely not available
+  const status = statusText !== undefined && statusText.trim() !== "" && (parsed.value === null || statusText.startsWith("low-reliability")) ? statusText.trim() : countStatus ?? parsed.status;
+  if (parsed.value === null && status.startsWith("suppressed") && numerator !== null) {
+    const symbol = cells.value.trim() === "" ? status.slice(status.indexOf(":") + 1) : cells.value.trim();
+    addError(errors, { file, row, column: numeratorColumn, value: cells.numerator!.trim(), expected: suppressedValueExpected(symbol, denominator) });
+  }
+  sink.newRows.push({ la_code: at.laCode, period, indicator: id, value: parsed.value, numerator, denominator, status });
 }
 
 /** Distinct LAs matched per method; unmatched LAs are errors unless skipped. */
