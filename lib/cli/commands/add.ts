@@ -50,6 +50,9 @@ const USAGE = [
   "--replace         replace indicators already in the package instead of refusing, when your file gives every LA",
   "                  the package has values for (one LA's figures would drop every other LA's: refused)",
   "--replace-all     replace them whole even so: other LAs' values and the England/region benchmarks go too",
+  "--out DIR         write the result to DIR instead: a new or empty folder, or a copy of PKG an earlier --out",
+  "                  made (refused: a folder inside PKG, another package, files that differ from PKG's, or a copy",
+  "                  whose own indicators this add would drop); a link is followed",
   "--skip-unmatched  add the rows that match and list the others, instead of refusing the file",
   "--json            print the match report as JSON",
 ].join("\n");
