@@ -40,7 +40,7 @@ export interface OwnDataOptions {
   metadataFile?: string;
   /** The period (year ending March) of every row, for a table without a period column. */
   period?: number;
-  /** XLSX: the sheet to read (default: the first with data). */
+  /** XLSX: the sheet to read (default: the first whose header names an LA column, read-table.ts). */
   sheet?: string;
   /** Id of the indicator of a wide table with one indicator column (default: from the column header). */
   indicator?: string;
