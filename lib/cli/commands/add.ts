@@ -1,9 +1,9 @@
 import { parseArgs } from "node:util";
 import * as path from "node:path";
-import { DataErrors } from "../../errors";
 import { readPackage } from "../../data/package";
 import { planOwnData, type OwnDataReport } from "../../data/own-data/add";
 import { writePackageAtomically } from "../../data/own-data/write-atomically";
+import { CappedDataErrors } from "../../data/own-data/capped-errors";
 import { metadataVocabularies, type IndicatorMetadata } from "../../data/own-data/metadata";
 import type { CliCommand, CliIO } from "../command";
 import { integerOption, outputDirOption, packageDirArgument, usageError } from "../options";
@@ -137,8 +137,7 @@ export const addCommand: CliCommand = {
     });
     if (values.json) io.out(JSON.stringify({ ...plan.report, written: plan.errors.length === 0 }, null, 2) + "\n");
     else printReport(plan.report, io);
-    const more = plan.errorCount > plan.errors.length ? `; ${plan.errorCount} errors in all, the first ${plan.errors.length} listed` : "";
-    if (plan.errors.length > 0) throw new DataErrors(plan.errors, `${file} was not added (nothing written${more})`);
+    if (plan.errors.length > 0) throw new CappedDataErrors(plan.errors, plan.errorCount, `${file} was not added (nothing written)`);
     const target = values.out ?? dir;
     const descriptor = writePackageAtomically(target, plan.content, dir);
     const rows = plan.report.indicators.reduce((s, i) => s + i.rows, 0);

@@ -14,7 +14,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { DataError, DataErrors } from "../../errors";
-import { addError, errorCount } from "./capped-errors";
+import { addError, CappedDataErrors, errorCount } from "./capped-errors";
 import { packageContent, readPackage, sha256 } from "../package";
 import { writePackageAtomically } from "./write-atomically";
 import { parseDfeCell } from "../import/symbols";
@@ -489,8 +489,7 @@ function percentProvenance(report: OwnDataReport): { percent_cells_read_as_shown
  */
 export function addOwnData(dir: string, file: string, options: OwnDataOptions & { out?: string } = {}): { report: OwnDataReport; descriptor: PackageDescriptor; dir: string } {
   const plan = planOwnData(readPackage(dir), file, options);
-  const more = plan.errorCount > plan.errors.length ? ` (${plan.errorCount} errors in all, the first ${plan.errors.length} listed)` : "";
-  if (plan.errors.length > 0) throw new DataErrors(plan.errors, `${file} was not added${more}`);
+  if (plan.errors.length > 0) throw new CappedDataErrors(plan.errors, plan.errorCount, `${file} was not added`);
   const target = options.out ?? dir;
   const descriptor = writePackageAtomically(target, plan.content, dir);
   return { report: plan.report, descriptor, dir: target };
