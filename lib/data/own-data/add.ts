@@ -163,9 +163,10 @@ export function planOwnData(pkg: DataPackage, file: string, options: OwnDataOpti
   // built when first read: a plan with errors is not written, and building it copies every row of the package; it keeps
   // the sheet's name, not the table (282 MB of text cells for a review's 1,000,000 rows)
   let content: PackageContent | undefined;
+  const sheet = table.sheet;
   return {
     get content() {
-      return (content ??= contentWithOwnData(pkg, { file, sheet: table.sheet, layout, report, ids, catalogue, newRows, licence: options.licence }));
+      return (content ??= contentWithOwnData(pkg, { file, sheet, layout, report, ids, catalogue, newRows, licence: options.licence }));
     },
     report,
     errors,
