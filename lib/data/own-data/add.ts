@@ -2,7 +2,7 @@
  * Bring your own data: add indicators from a researcher's CSV or XLSX table to a data package.
  *
  * - {@link planOwnData} reads the table, matches its LAs ({@link areaMatcher}), parses values (numbers or DfE
- *   symbols, which stay missing with their reason — {@link parseDfeCell}), builds catalogue rows from the
+ *   symbols, which stay missing with their reason — ./own-value.ts), builds catalogue rows from the
  *   metadata, and returns the new package content with a report of what was matched how and what was not.
  *   It writes nothing. An XLSX number formatted as a percentage is read as Excel shows it (0.45 → 45) for an
  *   indicator whose unit is percent, and is an error for any other unit (the stored 0.45 and the shown 45% differ
@@ -17,17 +17,14 @@ import { DataError, DataErrors } from "../../errors";
 import { addError, CappedDataErrors, errorCount } from "./capped-errors";
 import { packageContent, readPackage, sha256 } from "../package";
 import { writePackageAtomically } from "./write-atomically";
-import { parseDfeCell } from "../import/symbols";
 import { shiftDecimalPoint } from "../import/spreadsheet/xlsx";
 import type { AreaRow, CatalogueRow, DataPackage, IndicatorRow, PackageContent, PackageDescriptor, SourceDescriptor } from "../types";
 import { areaMatcher, otherAreaCellProblem, type AreaMatchMethod } from "./match-areas";
 import { catalogueRowsFor, indicatorIdFromHeader, INDICATOR_ID, readMetadataSidecar, type IndicatorMetadata } from "./metadata";
 import { detectLayout, parsePeriodCell, readOwnTable, type OwnTable, type OwnTableLayout } from "./read-table";
-import { cellHint } from "./cell-hints";
-import {
-  KEPT_COUNT_REASONS, OWN_DATA_SYMBOLS, PERIOD_RANGE, PERIOD_RANGE_EXPECTED, suppressedCountExpected, suppressedValueExpected, underflows, UNDERFLOW_EXPECTED, WHOLE_COUNT_EXPECTED,
-} from "./cell-rules";
-import { checkPercentCells, checkRowsByUnit, checkValuesAgainstCounts, proportionWarnings, type OwnCell, type OwnRowOrigin, type PercentCellsOfIndicator } from "./unit-checks";
+import { PERIOD_RANGE, PERIOD_RANGE_EXPECTED } from "./cell-rules";
+import { addOwnValue, type OwnValueSink } from "./own-value";
+import { checkPercentCells, checkRowsByUnit, checkValuesAgainstCounts, proportionWarnings, type OwnRowOrigin, type PercentCellsOfIndicator } from "./unit-checks";
 import { OWN_DATA_SOURCE_PREFIX } from "../official-sources";
 import { OWN_DATA_LICENCE_NOT_STATED, ownDataMarks, ownDataSources } from "./licence";
 import { replacementDrops, type ReplacementDrop } from "./replace-coverage";
@@ -107,8 +104,6 @@ export interface OwnDataPlan {
   /** How many problems there were in all, listed in `errors` or not. */
   errorCount: number;
 }
-
-const SYMBOLS_TEXT = `${Object.keys(OWN_DATA_SYMBOLS).filter((s) => s !== "").join(", ")}, or a letter one in square brackets as GSS tables write them: [c], [low]`;
 
 /**
  * Plan the addition of a CSV/XLSX table to a loaded package (long or wide layout, see read-table.ts).
@@ -336,105 +331,6 @@ function periodOfRow(text: string, at: { file: string; row: number; column: stri
   }
   if (text.trim() !== String(period)) periodForms.add(`${text.trim()} → ${period}`);
   return period;
-}
-
-/** Where {@link addOwnValue} puts rows and problems; `seenKey` finds a second value for an LA, period and indicator. */
-interface OwnValueSink {
-  file: string;
-  errors: DataError[];
-  seenKey: Map<string, number>;
-  newRows: IndicatorRow[];
-  /** Where each of `newRows` came from in the file (same order). */
-  origins: OwnRowOrigin[];
-  /** Per indicator id, its values that were XLSX cells formatted as percentages (read as shown). */
-  percentCells: Map<string, PercentCellsOfIndicator>;
-}
-
-/**
- * One value cell (with optional numerator, denominator and status cells) as an indicator row. `percentCell` is the
- * value cell's reference when it was an XLSX percent read as shown.
- */
-function addOwnValue(
-  sink: OwnValueSink,
-  at: { row: number; given: string; laCode: string; laName: string; period: number },
-  id: string,
-  cells: {
-    value: string;
-    column: string;
-    percentCell?: string;
-    numerator?: string;
-    denominator?: string;
-    status?: string;
-    /** Long layout: the headers of the numerator, denominator and status columns. */
-    columns?: { numerator?: string; denominator?: string; status?: string };
-  },
-): void {
-  const { file, errors } = sink;
-  const { row, period } = at;
-  const parsed = parseDfeCell(cells.value, OWN_DATA_SYMBOLS);
-  if (parsed === undefined) {
-    addError(errors, { file, row, column: cells.column, value: cells.value, expected: `a number or a DfE symbol (${SYMBOLS_TEXT}; blank = not available)${cellHint(cells.value)}` });
-    return;
-  }
-  if (underflows(cells.value, parsed.value)) {
-    addError(errors, { file, row, column: cells.column, value: cells.value.trim(), expected: UNDERFLOW_EXPECTED });
-    return;
-  }
-  // the status of a count's symbol when it becomes the row's (a blank value beside a suppressed count)
-  let countStatus: string | undefined;
-  const count = (text: string | undefined, col: string): number | null => {
-    if (text === undefined) return null;
-    const c = parseDfeCell(text, OWN_DATA_SYMBOLS);
-    if (c === undefined) {
-      addError(errors, { file, row, column: col, value: text, expected: `a count, blank or a DfE symbol (${SYMBOLS_TEXT})` });
-      return null;
-    }
-    if (underflows(text, c.value)) {
-      addError(errors, { file, row, column: col, value: text.trim(), expected: UNDERFLOW_EXPECTED });
-      return null;
-    }
-    if (c.value !== null && !Number.isInteger(c.value)) {
-      addError(errors, { file, row, column: col, value: text.trim(), expected: WHOLE_COUNT_EXPECTED });
-      return null;
-    }
-    if (c.value === null && c.status.startsWith("suppressed") && parsed.value !== null) {
-      addError(errors, { file, row, column: col, value: text.trim(), expected: suppressedCountExpected(text.trim(), parsed.value) });
-    } else if (c.value === null && KEPT_COUNT_REASONS.some((reason) => c.status.startsWith(reason))) {
-      // a blank value missing for the count's reason; a value flagged by its count's low reliability (which allows a value)
-      if (countStatus === undefined && (cells.value.trim() === "" || (parsed.value !== null && parsed.status === ""))) countStatus = c.status;
-    }
-    return c.value;
-  };
-  const key = `${at.laCode}\u0000${period}\u0000${id}`;
-  const first = sink.seenKey.get(key);
-  if (first !== undefined) {
-    addError(errors, { file, row, column: cells.column, value: cells.value, expected: `one value per LA, period and indicator (${at.laName}, ${period}, ${id} is already on row ${first})` });
-    return;
-  }
-  sink.seenKey.set(key, row);
-  if (cells.percentCell !== undefined) {
-    const listed = sink.percentCells.get(id);
-    if (listed === undefined) sink.percentCells.set(id, { count: 1, first: { row, column: cells.column, cell: cells.percentCell, shown: cells.value.trim() } });
-    else listed.count++;
-  }
-  const statusText = cells.status;
-  const own = (name: "numerator" | "denominator" | "status"): OwnCell | undefined => {
-    const text = cells[name];
-    const column = cells.columns?.[name];
-    return text === undefined || column === undefined ? undefined : { column, text };
-  };
-  sink.origins.push({ row, cells: { value: { column: cells.column, text: cells.value }, numerator: own("numerator"), denominator: own("denominator"), status: own("status") } });
-  const numeratorColumn = cells.columns?.numerator ?? "numerator";
-  const numerator = count(cells.numerator, numeratorColumn);
-  const denominator = count(cells.denominator, cells.columns?.denominator ?? "denominator");
-  // a status column (the package's own long format) gives the reason of a blank value, as written; else a blank
-  // value beside a suppressed count is missing for the count's reason, not merely not available
-  const status = statusText !== undefined && statusText.trim() !== "" && (parsed.value === null || statusText.startsWith("low-reliability")) ? statusText.trim() : countStatus ?? parsed.status;
-  if (parsed.value === null && status.startsWith("suppressed") && numerator !== null) {
-    const symbol = cells.value.trim() === "" ? status.slice(status.indexOf(":") + 1) : cells.value.trim();
-    addError(errors, { file, row, column: numeratorColumn, value: cells.numerator!.trim(), expected: suppressedValueExpected(symbol, denominator) });
-  }
-  sink.newRows.push({ la_code: at.laCode, period, indicator: id, value: parsed.value, numerator, denominator, status });
 }
 
 /** Distinct LAs matched per method; unmatched LAs are errors unless skipped. */
