@@ -153,3 +153,13 @@ test("add --licence records the terms of the file with its source; an empty --li
   const descriptor = JSON.parse(fs.readFileSync(path.join(dir, "datapackage.json"), "utf8"));
   assert.deepEqual(descriptor.sources.filter((s: { path?: string }) => s.path === "terms.csv").map((s: { licence?: string }) => s.licence), ["Internal use only"]);
 });
+
+test("add of a table with more errors than it lists gives one count, the whole, on the CLI", async () => {
+  const rows = Array.from({ length: 300 }, () => "E06000023,2024,abc\n").join("");
+  const c = capture();
+  assert.equal(await main(["add", writeFixturePackage(), tempFile("bad.csv", `la_code,period,my_pct\n${rows}`), "--unit", "percent", "--polarity", "up", "--domain", "workforce"], c.io), 1);
+  const err = c.err.join("");
+  assert.match(err, /bad\.csv was not added \(nothing written\): 300 error\(s\) \(the first 200 kept, the rest only counted\)\n/);
+  assert.match(err, /\n  … and 280 more\n$/);
+  assert.doesNotMatch(err, /200 error\(s\)|180 more/);
+});

@@ -1,9 +1,9 @@
 import { parseArgs } from "node:util";
 import * as path from "node:path";
-import { DataErrors } from "../../errors";
 import { readPackage } from "../../data/package";
 import { planOwnData, type OwnDataReport } from "../../data/own-data/add";
 import { writePackageAtomically } from "../../data/own-data/write-atomically";
+import { CappedDataErrors } from "../../data/own-data/capped-errors";
 import { metadataVocabularies, type IndicatorMetadata } from "../../data/own-data/metadata";
 import type { CliCommand, CliIO } from "../command";
 import { integerOption, outputDirOption, packageDirArgument, usageError } from "../options";
@@ -23,7 +23,9 @@ const USAGE = [
   'official files ("Bristol, City of", "St. Helens"; "Bristol", "St Helens" and "Hull" also match). A name or',
   "number shared by a predecessor and a successor (Dorset) is resolved by the period. England and region rows",
   "are skipped. period: year ending March (2024), or 2023-24, 2023/24, 202324. Values: numbers, blank or the",
-  "DfE symbols c, low, k, x, :, z, u, the letter ones also as [c], [x] … (kept missing with their reason, never zero).",
+  "DfE symbols c, low, k, x, :, z, u, and . (not applicable, as DfE's SFR tables write it), the letter ones also as",
+  "[c], [x] … (kept missing with their reason, never zero). Counts are whole numbers; a suppressed value beside",
+  "its numerator is refused (the numerator is what it hides: write the symbol there too).",
   "An XLSX cell formatted as a percentage (0.45 shown as 45%) is read as shown, 45, for an indicator whose unit is",
   "percent; for any other unit it is refused (format the column as a number).",
   "Values are checked against the unit before anything is written (percent 0-100, rate_per_10k >= 0, counts >= 0,",
@@ -34,18 +36,23 @@ const USAGE = [
   "",
   "Metadata: --meta gives a sidecar (CSV with catalogue.csv's columns indicator,label,domain,polarity,unit,...",
   "or JSON {\"<indicator>\": {\"unit\": ...}}); --unit/--polarity/--domain/--label/--definition/--source apply",
-  "to every indicator the sidecar does not describe. unit, polarity and domain are required. Allowed values:",
+  "to every indicator the sidecar does not describe. unit, polarity and domain are required; framework_role and",
+  "framework_area are the domain's (domain context: role context, usable with --context) unless the sidecar gives",
+  "them. Allowed values:",
   ...metadataVocabularies().split("\n").map((l) => `  ${l}`),
   "",
   "--indicator ID    the id of a wide file's single indicator column (default: the column name)",
   "--period P        the period of every row, for a file without a period column",
-  "--sheet NAME      the XLSX sheet (default: the first with data)",
+  "--sheet NAME      the XLSX sheet (default: the first whose header names an LA column, past a cover sheet)",
   "--licence TEXT    the licence or terms of your data, recorded with the file in datapackage.json and shown in",
   "                  the reports' sources (default: not stated; own data are never taken to be under the Open",
   "                  Government Licence, which covers the official sources only)",
   "--replace         replace indicators already in the package instead of refusing, when your file gives every LA",
   "                  the package has values for (one LA's figures would drop every other LA's: refused)",
   "--replace-all     replace them whole even so: other LAs' values and the England/region benchmarks go too",
+  "--out DIR         write the result to DIR instead: a new or empty folder, or a copy of PKG an earlier --out",
+  "                  made (refused: a folder inside PKG, another package, files that differ from PKG's, or a copy",
+  "                  whose own indicators this add would drop); a link is followed",
   "--skip-unmatched  add the rows that match and list the others, instead of refusing the file",
   "--json            print the match report as JSON",
 ].join("\n");
@@ -130,8 +137,7 @@ export const addCommand: CliCommand = {
     });
     if (values.json) io.out(JSON.stringify({ ...plan.report, written: plan.errors.length === 0 }, null, 2) + "\n");
     else printReport(plan.report, io);
-    const more = plan.errorCount > plan.errors.length ? `; ${plan.errorCount} errors in all, the first ${plan.errors.length} listed` : "";
-    if (plan.errors.length > 0) throw new DataErrors(plan.errors, `${file} was not added (nothing written${more})`);
+    if (plan.errors.length > 0) throw new CappedDataErrors(plan.errors, plan.errorCount, `${file} was not added (nothing written)`);
     const target = values.out ?? dir;
     const descriptor = writePackageAtomically(target, plan.content, dir);
     const rows = plan.report.indicators.reduce((s, i) => s + i.rows, 0);

@@ -3,7 +3,7 @@
  * DataErrors, the rest only counted. A review's table of 1,000,000 repeated rows made 999,999 DataErrors (each an
  * Error with its stack): 31 s and a 1.5 GB peak to say the same thing a million times.
  */
-import { DataError, type DataErrorLocation } from "../../errors";
+import { DataError, DataErrors, type DataErrorLocation } from "../../errors";
 
 /** Errors listed before the rest are only counted (as `vital-signs pilot` lists its invalid records). */
 export const MAX_LISTED_ERRORS = 200;
@@ -30,4 +30,28 @@ export function addError(errors: DataError[], loc: DataErrorLocation): void {
  */
 export function errorCount(errors: readonly DataError[]): number {
   return errors.length + (omitted.get(errors) ?? 0);
+}
+
+/** Errors a message shows, as DataErrors shows them (lib/errors.ts). */
+const SHOWN_ERRORS = 20;
+
+/**
+ * The DataErrors of a capped list, its message counting every error once: with the count of the list alone, a
+ * review's 1,000,000 bad rows were "(… 1000000 errors in all, the first 200 listed): 200 error(s)" then "… and 180
+ * more", three counts for one thing.
+ * @example
+ * new CappedDataErrors(errors, errorCount(errors), "own.csv was not added").message
+ * // "own.csv was not added: 999999 error(s) (the first 200 kept, the rest only counted)\n  - …\n  … and 999979 more"
+ */
+export class CappedDataErrors extends DataErrors {
+  /** How many errors there were in all, listed in `errors` or not. */
+  readonly count: number;
+  constructor(errors: readonly DataError[], count: number, context: string) {
+    super(errors, context);
+    this.count = count;
+    if (count > errors.length) {
+      const shown = errors.slice(0, SHOWN_ERRORS).map((e) => `  - ${e.message}`).join("\n");
+      this.message = `${context}: ${count} error(s) (the first ${errors.length} kept, the rest only counted)\n${shown}\n  … and ${count - Math.min(SHOWN_ERRORS, errors.length)} more`;
+    }
+  }
 }

@@ -1,9 +1,19 @@
 /**
  * Rules for the cells of a researcher's table that parse but cannot be added as they are (lib/data/own-data/add.ts
  * applies them as it reads each row, so that an error names the file, row, column and cell): a period outside the
- * package's, a number too small for a double, a suppressed count beside a value.
+ * package's, a number too small for a double, a suppressed count beside a value, a suppressed value beside the
+ * numerator it hides, a count that is not a whole number.
  */
+import { DFE_SYMBOLS, SFR_SYMBOLS } from "../import/symbols";
 import { SCHEMAS } from "../schema";
+
+/**
+ * The symbols `add` reads in a researcher's cells: the DfE's ({@link DFE_SYMBOLS}) and `.`, which DfE's own
+ * Statistical First Release tables write for "not applicable" (sfr/la_tables_2013_sheet5_oc22.csv) and which an LA
+ * analyst's copy of them keeps; read as the import reads it there (`not-applicable:.`, {@link SFR_SYMBOLS}). The
+ * SFR tables' `x` (suppressed) is not taken: in current DfE tables, and so in a researcher's, `x` is not available.
+ */
+export const OWN_DATA_SYMBOLS: Readonly<Record<string, string>> = Object.freeze({ ...DFE_SYMBOLS, ".": SFR_SYMBOLS["."] });
 
 /**
  * The periods a package holds (schema.ts): checked where the file is read, so that an error names the researcher's
@@ -49,3 +59,24 @@ export function suppressedCountExpected(symbol: string, value: number): string {
     `or leave this cell blank if the value may be published`;
 }
 
+
+/**
+ * Why a suppressed value cannot stand beside its numerator, so is refused rather than kept (the mirror of
+ * {@link suppressedCountExpected}): what a suppressed share hides is its small numerator, given here, and with the
+ * denominator it gives the value back (a review's `c` beside 5 of 10 was stored as 5, 10, suppressed:c: 50%). A
+ * denominator alone (the cohort) reveals neither, and is kept.
+ * @example
+ * suppressedValueExpected("c", 10) // "a blank numerator, or c, beside the suppressed value c: the numerator is the count …"
+ */
+export function suppressedValueExpected(symbol: string, denominator: number | null): string {
+  const givesBack = denominator === null ? "" : `, and with the denominator ${denominator} it gives the value back`;
+  return `a blank numerator, or ${symbol}, beside the suppressed value ${symbol}: the numerator is the count the suppression hides${givesBack}; ` +
+    `write ${symbol} in the numerator too, or publish the value if the numerator may be published`;
+}
+
+/**
+ * Why a numerator or denominator that is not a whole number is refused: they count children, cases or
+ * placements, and the package's intervals and funnels are built from them as counts (a review's numerator 5.5
+ * beside 11 was added).
+ */
+export const WHOLE_COUNT_EXPECTED = "a whole-number count (a numerator or denominator counts children, cases or placements; the intervals and funnels are built from them as counts)";

@@ -1,7 +1,9 @@
 /**
  * Catalogue metadata of a researcher's own indicators (label, unit, polarity, domain, …): from a small
  * sidecar file and/or options that apply to every indicator of the file. Allowed values are the package
- * vocabularies ({@link UNITS}, {@link POLARITIES}, {@link DOMAINS}); an error lists them.
+ * vocabularies ({@link UNITS}, {@link POLARITIES}, {@link DOMAINS}); an error lists them. The framework tags
+ * (framework_role, framework_area) are the domain's, as an official indicator's are ({@link defaultFrameworkTags}),
+ * unless the sidecar gives them ({@link FRAMEWORK_ROLES}, {@link FRAMEWORK_AREAS}).
  *
  * Sidecar formats:
  * - CSV with the columns of catalogue.csv (`indicator` and any of `label, domain, polarity, unit, numerator,
@@ -12,11 +14,12 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { DataError, DataErrors } from "../../errors";
 import { decodeUtf8, parseCsv } from "../csv";
-import { DOMAINS, POLARITIES, UNITS, type CatalogueRow } from "../types";
+import { defaultFrameworkTags } from "../framework";
+import { DOMAINS, FRAMEWORK_AREAS, FRAMEWORK_ROLES, POLARITIES, UNITS, type CatalogueRow, type Domain } from "../types";
 import { readOwnCsvText } from "./read-table";
 
 /** Metadata fields a sidecar or an option may give. */
-export const METADATA_FIELDS = ["label", "domain", "polarity", "unit", "numerator", "denominator", "source", "definition"] as const;
+export const METADATA_FIELDS = ["label", "domain", "polarity", "unit", "numerator", "denominator", "source", "definition", "framework_role", "framework_area"] as const;
 export type MetadataField = (typeof METADATA_FIELDS)[number];
 /** Metadata of one indicator (any field may be missing until defaults are applied). */
 export type IndicatorMetadata = Partial<Record<MetadataField, string>>;
@@ -26,6 +29,16 @@ export const REQUIRED_METADATA: Readonly<Record<"unit" | "polarity" | "domain", 
   unit: UNITS,
   polarity: POLARITIES,
   domain: DOMAINS,
+});
+
+/**
+ * Framework tags a sidecar may give, and their allowed values; without them an indicator gets its domain's
+ * ({@link defaultFrameworkTags}). Without any, an own indicator of domain context could not be allowed for with
+ * `--context` ("framework role is none", an LA analyst), where an official one of that domain can.
+ */
+const FRAMEWORK_METADATA: Readonly<Record<"framework_role" | "framework_area", readonly string[]>> = Object.freeze({
+  framework_role: FRAMEWORK_ROLES,
+  framework_area: FRAMEWORK_AREAS,
 });
 
 /**
@@ -142,6 +155,11 @@ export function catalogueRowsFor(
         errors.push(new DataError({ file: origin, column: id, value: v, expected: `a ${field} that is one of ${allowed.join(", ")}` }));
       }
     }
+    for (const [field, allowed] of Object.entries(FRAMEWORK_METADATA)) {
+      const v = m[field as MetadataField];
+      if (v !== undefined && !allowed.includes(v)) errors.push(new DataError({ file: origin, column: id, value: v, expected: `a ${field} that is one of ${allowed.join(", ")}` }));
+    }
+    const tags = DOMAINS.includes(m.domain as Domain) ? defaultFrameworkTags(m.domain as Domain) : undefined;
     rows.push({
       indicator: id,
       label: m.label ?? header,
@@ -153,6 +171,8 @@ export function catalogueRowsFor(
       // always marked as own data, whatever source the sidecar gives: check-disclosure exempts official sources only
       source: m.source === undefined ? `Own data: ${path.basename(origin)}` : /^own data\b/i.test(m.source) ? m.source : `Own data: ${m.source}`,
       definition: m.definition ?? "",
+      framework_role: (m.framework_role ?? tags?.framework_role) as CatalogueRow["framework_role"],
+      framework_area: (m.framework_area ?? tags?.framework_area) as CatalogueRow["framework_area"],
     });
   }
   if (errors.length > 0) throw new DataErrors(errors, "indicator metadata");

@@ -23,6 +23,8 @@ export interface OwnTable {
   file: string;
   /** The sheet read (XLSX only). */
   sheet?: string;
+  /** The workbook's sheets (XLSX only), for an error that must name the one to choose. */
+  sheets?: string[];
   header: string[];
   rows: string[][];
   /**
@@ -68,7 +70,8 @@ export function normaliseHeader(h: string): string {
 }
 
 /**
- * Read a CSV or XLSX file as a table. XLSX: the named sheet, else the first sheet with any cells; the first
+ * Read a CSV or XLSX file as a table. XLSX: the named sheet, else the first sheet whose header names an LA column
+ * ({@link AREA_KEY_COLUMNS}), else the first with any cells (detectLayout's error then lists the sheets); the first
  * non-empty row is the header; short rows are padded with "" and empty rows skipped.
  * @throws DataError for another extension, a CSV that is not UTF-8 or is malformed, an unreadable workbook, a missing sheet, an empty
  *   table or a repeated column name
@@ -87,7 +90,10 @@ export function readOwnTable(file: string, options: { sheet?: string } = {}): Ow
     table = { file, header: csv.header.map((h) => h.trim()), rows: csv.rows };
   } else {
     const sheets = readXlsxSheets(fs.readFileSync(file), file, options.sheet === undefined ? undefined : [options.sheet], { percentAsShown: true });
-    const sheet = sheets.find((s) => s.rows.some((r) => r.some((c) => c.trim() !== "")));
+    const withCells = sheets.filter((s) => s.rows.some(isNonEmpty));
+    // an LA analyst's workbook opened on a text-only "Cover" sheet, which was read as the table ("row 0: got 'Local
+    // performance measures…', expected a column identifying the LA"), its "Data" sheet never looked at
+    const sheet = withCells.find((s) => namesAreaColumn(s.rows.find(isNonEmpty)!)) ?? withCells[0];
     if (!sheet) throw new DataError({ file, expected: "a sheet with a header row and data" });
     // sheet row index → data row, for the percent cells; the header is the first non-empty row
     const dataRowOf = new Map<number, number>();
@@ -98,7 +104,7 @@ export function readOwnTable(file: string, options: { sheet?: string } = {}): Ow
     const header = nonEmpty[0].map((h) => h.trim());
     while (header.length > 0 && header[header.length - 1] === "") header.pop();
     const rows = nonEmpty.slice(1).map((r) => Array.from({ length: header.length }, (_, k) => r[k] ?? ""));
-    table = { file, sheet: sheet.name, header, rows, percentCells: percentCellsByDataRow(sheet.percentCells ?? [], dataRowOf, header.length) };
+    table = { file, sheet: sheet.name, sheets: sheets.map((s) => s.name), header, rows, percentCells: percentCellsByDataRow(sheet.percentCells ?? [], dataRowOf, header.length) };
   }
   if (table.header.length === 0 || table.header.every((h) => h === "")) throw new DataError({ file, row: 0, expected: "a header row" });
   const seen = new Map<string, number>();
@@ -112,6 +118,16 @@ export function readOwnTable(file: string, options: { sheet?: string } = {}): Ow
     seen.set(k, i);
   });
   return table;
+}
+
+function isNonEmpty(row: readonly string[]): boolean {
+  return row.some((c) => c.trim() !== "");
+}
+
+/** Whether a header row has a column that identifies the LA ({@link AREA_KEY_COLUMNS}). */
+function namesAreaColumn(header: readonly string[]): boolean {
+  const names = new Set(header.map(normaliseHeader));
+  return Object.values(AREA_KEY_COLUMNS).some((columns) => columns.some((c) => names.has(c)));
 }
 
 /** The reader's percent cells (sheet rows) by data row, without the header's and those beyond the header's columns. */
@@ -195,7 +211,7 @@ export function detectLayout(table: OwnTable): OwnTableLayout {
       file: table.file,
       row: 0,
       value: table.header.join(","),
-      expected: `a column identifying the LA: one of ${[...AREA_KEY_COLUMNS.code.slice(0, 2), ...AREA_KEY_COLUMNS.number.slice(0, 1), ...AREA_KEY_COLUMNS.name.slice(0, 2)].join(", ")}${table.sheet === undefined ? separatorHint(table.header) : ""}`,
+      expected: `a column identifying the LA: one of ${[...AREA_KEY_COLUMNS.code.slice(0, 2), ...AREA_KEY_COLUMNS.number.slice(0, 1), ...AREA_KEY_COLUMNS.name.slice(0, 2)].join(", ")}${table.sheet === undefined ? separatorHint(table.header) : sheetsHint(table)}`,
     });
   }
   const key = area;
@@ -231,6 +247,12 @@ export function detectLayout(table: OwnTable): OwnTableLayout {
     });
   }
   return { kind: "wide", area, otherAreaColumns: areaColumns.filter((i) => i !== key.column), period, indicatorColumns, ignored };
+}
+
+/** For a sheet without an LA column: the workbook's sheets and how to choose one. */
+function sheetsHint(table: OwnTable): string {
+  const sheets = table.sheets ?? [];
+  return ` in sheet "${table.sheet}" (the workbook's sheets: ${sheets.map((s) => `"${s}"`).join(", ")}; choose the one with the table with --sheet NAME)`;
 }
 
 /**

@@ -81,5 +81,38 @@ test("a table of many bad rows lists the first 200 errors and counts the rest", 
   assert.equal(plan.errors.length, 200);
   assert.equal(plan.errorCount, 999);
   assert.match(plan.errors[199].message, /row 201, column "my_pct": got "45", expected one value per LA, period and indicator .* already on row 1/);
-  assert.throws(() => addOwnData(writeFixturePackage(), file, { metadata: META }), /was not added \(999 errors in all, the first 200 listed\): 200 error\(s\)/);
+  // one count, the whole, in the heading and in what is not shown (it had said 999, then 200, then "… and 180 more")
+  assert.throws(() => addOwnData(writeFixturePackage(), file, { metadata: META }), (e: Error) =>
+    /was not added: 999 error\(s\) \(the first 200 kept, the rest only counted\)\n/.test(e.message) && e.message.endsWith("\n  … and 979 more") &&
+    e.message.split("\n  - ").length === 21);
+});
+
+test("a suppressed value beside the numerator it hides is refused at the numerator's cell: with the denominator it gives the value back", () => {
+  const { file, errors } = planOf("suppressed-value.csv", `${LONG}E06000023,2024,my_pct,c,5,10\nE08000013,2024,my_pct,low,3,\nE06000010,2024,my_pct,[c],,10\n`);
+  assert.deepEqual(errors, [
+    `${file}, row 1, column "numerator": got "5", expected a blank numerator, or c, beside the suppressed value c: the numerator is the count the suppression hides, and with the denominator 10 it gives the value back; write c in the numerator too, or publish the value if the numerator may be published`,
+    `${file}, row 2, column "numerator": got "3", expected a blank numerator, or low, beside the suppressed value low: the numerator is the count the suppression hides; write low in the numerator too, or publish the value if the numerator may be published`,
+  ]);
+  // a status column's suppression, with the value blank, is the row's too
+  const status = planOf("status.csv", "la_code,period,indicator,value,numerator,denominator,status\nE06000023,2024,my_pct,,5,10,suppressed:c\n");
+  assert.match(status.errors[0], /column "numerator": got "5", expected a blank numerator, or c, beside the suppressed value c/);
+  // the denominator alone (row 3) and a suppressed numerator are kept
+  assert.deepEqual(planOf("kept.csv", `${LONG}E06000010,2024,my_pct,[c],,10\nE06000023,2024,my_pct,c,c,10\n`).rows, [
+    ["E06000010", null, null, 10, "suppressed:[c]"],
+    ["E06000023", null, null, 10, "suppressed:c"],
+  ]);
+});
+
+test("a numerator or denominator that is not a whole number is refused at its cell", () => {
+  const { file, errors } = planOf("fraction.csv", `${LONG}E06000023,2024,my_pct,50,5.5,11\nE08000013,2024,my_pct,50,5,10.0\nE06000010,2024,my_pct,50,1,2e-1\n`);
+  const expected = "a whole-number count (a numerator or denominator counts children, cases or placements; the intervals and funnels are built from them as counts)";
+  assert.deepEqual(errors, [`${file}, row 1, column "numerator": got "5.5", expected ${expected}`, `${file}, row 3, column "denominator": got "2e-1", expected ${expected}`]);
+});
+
+test('"." (DfE\'s "not applicable" in its SFR tables) is read as the import reads it there, not-applicable:., in values and counts', () => {
+  const { errors, rows } = planOf("dot.csv", `${LONG}E06000023,2024,my_pct,.,.,.\nE08000013,2024,my_pct, . ,,\n`);
+  assert.deepEqual(errors, []);
+  assert.deepEqual(rows, [["E06000023", null, null, null, "not-applicable:."], ["E08000013", null, null, null, "not-applicable:."]]);
+  // ".." is still an error, with its hint
+  assert.match(planOf("dots.csv", `${LONG}E06000023,2024,my_pct,..,,\n`).errors[0], /got "\.\.", expected a number or a DfE symbol \(c, low, k, x, :, z, u, \., or a letter one/);
 });
