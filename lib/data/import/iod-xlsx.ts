@@ -47,6 +47,20 @@ export const IOD_KNOWN_DEFECTS: readonly { sheet: string; code: string; name: st
 ]);
 
 /**
+ * What a rank should have been, if it is not a whole number from 1 to the sheet's areas or another row has it (the
+ * first row of each rank is kept in `rankRows` per column); undefined for a good rank.
+ */
+function rankProblem(v: number, row: number, areaCount: number, rankRows: Map<string, Map<number, number>>, column: string): string | undefined {
+  if (!Number.isInteger(v) || v < 1 || v > areaCount) return `a whole-number rank from 1 to ${areaCount} (the areas on the sheet)`;
+  let ranks = rankRows.get(column);
+  if (ranks === undefined) rankRows.set(column, (ranks = new Map()));
+  const first = ranks.get(v);
+  if (first !== undefined) return `a rank no other area has (row ${first} has it too)`;
+  ranks.set(v, row);
+  return undefined;
+}
+
+/**
  * Import IoD 2019 File 11.
  * @throws DataErrors for a missing sheet or column, a malformed code, a non-numeric score, a score out of its
  *   range ({@link SCORE_RANGES}), a rank that is not a whole number from 1 to the sheet's number of areas or is
@@ -109,19 +123,10 @@ export function importIod(bytes: Uint8Array, file: string, areas: AreaIndex, log
           errors.push(new DataError({ file, row: i, column: `${spec.sheet}!${column}`, value: raw, expected: range.expected }));
           continue;
         }
-        if (RANK_COLUMNS.has(variable)) {
-          if (!Number.isInteger(v) || v < 1 || v > areaCount) {
-            errors.push(new DataError({ file, row: i, column: `${spec.sheet}!${column}`, value: raw, expected: `a whole-number rank from 1 to ${areaCount} (the areas on the sheet)` }));
-            continue;
-          }
-          let ranks = rankRows.get(column);
-          if (ranks === undefined) rankRows.set(column, (ranks = new Map()));
-          const first = ranks.get(v);
-          if (first !== undefined) {
-            errors.push(new DataError({ file, row: i, column: `${spec.sheet}!${column}`, value: raw, expected: `a rank no other area has (row ${first} has it too)` }));
-            continue;
-          }
-          ranks.set(v, i);
+        const rankExpected = RANK_COLUMNS.has(variable) ? rankProblem(v, i, areaCount, rankRows, column) : undefined;
+        if (rankExpected !== undefined) {
+          errors.push(new DataError({ file, row: i, column: `${spec.sheet}!${column}`, value: raw, expected: rankExpected }));
+          continue;
         }
         const key = `${res.laCode}|${variable}`;
         if (seen.has(key)) {
