@@ -242,6 +242,35 @@ function cinCensusYear(h: string, rel: string, named: string): number {
 }
 
 /**
+ * The SSDA903 table a CSV file holds (by its header row, else its name), or null when it holds none: population.csv
+ * is passed over, any other CSV logged as an unknown file.
+ * @throws DataError when a file that is a table by its columns or its name cannot be read as one
+ */
+function csvTable(file: string, rel: string, log: ReturnsImportLog): Ssda903Table | null {
+  const start = readFileHead(file, CSV_HEAD_BYTES);
+  const problem = csvHeadProblem(start, { wholeFile: start.length < CSV_HEAD_BYTES });
+  const line = firstLine(start, problem);
+  const table = detectSsda903Table(path.basename(file), line.split(",").map((h) => h.replace(/"/g, "").trim()));
+  const ofName = ssda903TableOfName(path.basename(file));
+  const unreadable = unreadableText(problem);
+  const headerExpected = (t: Ssda903Table) => `the header row of an SSDA903 ${t} table (${SSDA903_REQUIRED[t].join(", ")} …, comma-separated, UTF-8)`;
+  // a table (by its columns or its name) in UTF-16 without a byte order mark had been refused as one "with no
+  // CHILD column"; one with a NUL in its header was read with that NUL in a column's name
+  const tableOrName = table ?? ofName;
+  if (unreadable !== undefined && tableOrName !== null) {
+    throw new DataError({ file: rel, row: 0, value: describeCsvHeadProblem(unreadable), expected: `${headerExpected(tableOrName)}: save it as CSV UTF-8` });
+  }
+  if (table === null) {
+    if (path.basename(file).toLowerCase() === "population.csv") return null;
+    // a file named as a table but unreadable had been listed as "not read" and its indicators left out, exit 0
+    if (ofName !== null) throw new DataError({ file: rel, row: 0, expected: `${headerExpected(ofName)}: ${unreadableCsv(line, problem)}` });
+    log.note(rel, "unknown-file", "a CSV that is not an SSDA903 table (no CHILD column and no SSDA903 table name)");
+    return null;
+  }
+  return table;
+}
+
+/**
  * Walk `dir` and classify its files.
  * @throws DataError when a file named as an SSDA903 table or a CIN census cannot be read as one, or an entry named as a return (an SSDA903 table, a CIN census, an Annex A workbook) is not a regular file (a named pipe, a device, a folder, a broken link); when a CIN census's ReferenceDate or Year disagrees with its path's year (or with each other)
  * @throws InputError when `dir` is not a folder, a return's LA or year cannot be told (name the option), an Annex A
@@ -272,27 +301,8 @@ export function discoverReturns(dir: string, log: ReturnsImportLog, options: { l
       return { la, year };
     };
     if (ext === ".csv") {
-      const start = readFileHead(file, CSV_HEAD_BYTES);
-      const problem = csvHeadProblem(start, { wholeFile: start.length < CSV_HEAD_BYTES });
-      const line = firstLine(start, problem);
-      const table = detectSsda903Table(path.basename(file), line.split(",").map((h) => h.replace(/"/g, "").trim()));
-      const ofName = ssda903TableOfName(path.basename(file));
-      const unreadable = unreadableText(problem);
-      const headerExpected = (t: Ssda903Table) => `the header row of an SSDA903 ${t} table (${SSDA903_REQUIRED[t].join(", ")} …, comma-separated, UTF-8)`;
-      // a table (by its columns or its name) in UTF-16 without a byte order mark had been refused as one "with no
-      // CHILD column"; one with a NUL in its header was read with that NUL in a column's name
-      const tableOrName = table ?? ofName;
-      if (unreadable !== undefined && tableOrName !== null) {
-        throw new DataError({ file: rel, row: 0, value: describeCsvHeadProblem(unreadable), expected: `${headerExpected(tableOrName)}: save it as CSV UTF-8` });
-      }
-      if (table === null) {
-        if (path.basename(file).toLowerCase() === "population.csv") continue;
-        // a file named as a table but unreadable had been listed as "not read" and its indicators left out, exit 0
-        if (ofName !== null) throw new DataError({ file: rel, row: 0, expected: `${headerExpected(ofName)}: ${unreadableCsv(line, problem)}` });
-        log.note(rel, "unknown-file", "a CSV that is not an SSDA903 table (no CHILD column and no SSDA903 table name)");
-        continue;
-      }
-      out.ssda903.push({ path: file, name: rel, table, ...attribute() });
+      const table = csvTable(file, rel, log);
+      if (table !== null) out.ssda903.push({ path: file, name: rel, table, ...attribute() });
     } else if (ext === ".xml") {
       const h = head(file);
       // by their names with or without a namespace prefix: a census whose elements are prefixed is refused by its reader
