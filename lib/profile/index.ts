@@ -32,7 +32,7 @@ export {
 } from "./types";
 export { profileIndex, profileableAreas, type ProfileCache, type ProfileIndex } from "./package-index";
 export { buildLaProfile } from "./build";
-export { neighbourModelsFor } from "./comparators";
+export { neighbourModelsFor, NO_ENGLAND_FIGURE } from "./comparators";
 export { funnelEstimate, funnelInput, type FunnelEstimate, type FunnelInput, type FunnelUnavailable } from "./funnel-input";
 export { profileFigures } from "./figures";
 export { profileFunnel, profileFunnels } from "./funnel-view";

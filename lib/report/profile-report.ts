@@ -6,7 +6,7 @@ import * as path from "node:path";
 import { writeFilesAtomically } from "../data/atomic-write";
 import type { Domain } from "../data/types";
 import type { FunnelSignificance } from "../indicators/funnel";
-import { STALE_AFTER_YEARS, type ProfileFunnel, profileFigures, type BenchmarkValue, type LaProfile, type ProfileBenchmark, type ProfileFunnelView, type ProfileIndicator } from "../profile";
+import { NO_ENGLAND_FIGURE, STALE_AFTER_YEARS, type ProfileFunnel, profileFigures, type BenchmarkValue, type LaProfile, type ProfileBenchmark, type ProfileFunnelView, type ProfileIndicator } from "../profile";
 import { reportHtml, type ReportBlock, type ReportSection } from "./document";
 import { reproducibilityStamp } from "./reproducibility";
 import { profileSummarySection, suppressedWords } from "./profile-summary";
@@ -91,7 +91,8 @@ export function comparisonWords(x: Pick<ProfileIndicator, "value" | "headline">,
  * // "England: median of 151 LAs (no published figure)"
  */
 function computedBenchmarkNote(england: BenchmarkValue, region: BenchmarkValue): string {
-  const computed = (b: BenchmarkValue) => b.value !== null && !b.source.startsWith("published");
+  // a computed figure, or England refused because the LAs with a value are a part of it (lib/profile/comparators.ts)
+  const computed = (b: BenchmarkValue) => (b.value !== null && !b.source.startsWith("published")) || b.source.startsWith(NO_ENGLAND_FIGURE);
   return [computed(england) ? `England: ${england.source}` : "", computed(region) ? `region: ${region.source}` : ""].filter((t) => t !== "").join("; ");
 }
 
