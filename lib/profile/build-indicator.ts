@@ -310,6 +310,28 @@ function periodDistribution(rowsAt: Map<string, Obs>, polarity: Polarity): Perio
   return made;
 }
 
+/** How the interval note of a rounded published value begins (profile.html shows it in the value's cell). */
+export const ROUNDED_VALUE_NOTE = "published rounded to";
+
+/**
+ * The note of a published value outside its own 95% interval because it was rounded and the interval comes from the
+ * counts (a walkthrough: Leeds' children away without authorisation, published 1, interval 0.3–1.0 from 11 of 1,999
+ * = 0.55%); null when the value lies inside its interval or there are no counts. Official counts are published and
+ * named; other counts are not (the value the counts give is, as the interval gives it anyway).
+ * @example roundedValueNote(1, { value: 1, numerator: 11, denominator: 1999 }, { lower95: 0.3, upper95: 1.0 }, { unit: "percent", source: "EES …" })
+ * // "published rounded to 1; 11 of 1,999 = 0.55, the value the interval is of"
+ */
+export function roundedValueNote(
+  shown: number, obs: IndicatorObservation, ci: { lower95: number; upper95: number }, cat: Pick<CatalogueRow, "unit" | "source">,
+): string | null {
+  const m = unitMultiplier(cat.unit);
+  if (m === null || obs.numerator === null || obs.denominator === null || !(obs.denominator > 0)) return null;
+  if (!(shown < ci.lower95 || shown > ci.upper95)) return null;
+  const fromCounts = (obs.numerator / obs.denominator) * m;
+  const counts = countsNeedNoCheck(cat.source) ? `${obs.numerator.toLocaleString("en-GB")} of ${obs.denominator.toLocaleString("en-GB")} = ` : "the counts give ";
+  return `${ROUNDED_VALUE_NOTE} ${shown}; ${counts}${fromCounts.toFixed(2)}, the value the interval is of`;
+}
+
 /** The LA's status at its latest value: disclosure, the published status, or (no value) that of its last row. */
 function statusOf(shown: number | null, latestRow: Obs | undefined, laPoints: readonly SeriesPoint[]): string {
   if (shown === null && latestRow) return DISCLOSURE_STATUS;
@@ -333,6 +355,7 @@ export function profileIndicator(ctx: LaProfileContext, cat: CatalogueRow): Prof
   const intervalWithheld = shown !== null && ctx.disclose.intervalHides(obs, cat);
   const flag = shown === null ? null : valueFlag(latest?.status ?? "");
   const noInterval = shown === null || intervalWithheld;
+  const roundedNote = shown === null || noInterval ? null : roundedValueNote(shown, obs, ci, cat);
   const series = seriesPoints(ctx, table, cut.points);
   const { neighbourSeries, neighbourLatest } = neighbourValues(ctx, table, cut.points, latest, england.value);
   // an Annex A window share is not a year's value: a trend through it would read part of a year against whole years
@@ -359,7 +382,7 @@ export function profileIndicator(ctx: LaProfileContext, cat: CatalogueRow): Prof
     lower998: noInterval ? null : orNull(ci.lower998),
     upper998: noInterval ? null : orNull(ci.upper998),
     intervalMethod: ci.method,
-    ...(ci.reason ? { intervalNote: ci.reason } : intervalWithheld ? { intervalNote: INTERVAL_WITHHELD } : ci.basis === "value-and-denominator" ? { intervalNote: "numerator not published: taken as value × denominator" } : {}),
+    ...(ci.reason ? { intervalNote: ci.reason } : intervalWithheld ? { intervalNote: INTERVAL_WITHHELD } : roundedNote !== null ? { intervalNote: roundedNote } : ci.basis === "value-and-denominator" ? { intervalNote: "numerator not published: taken as value × denominator" } : {}),
     ...(flag === null ? {} : { valueFlag: flag.flag, valueNote: flag.note }),
     england,
     region,

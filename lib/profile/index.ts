@@ -37,3 +37,4 @@ export { funnelEstimate, funnelInput, type FunnelEstimate, type FunnelInput, typ
 export { profileFigures } from "./figures";
 export { profileFunnel, profileFunnels } from "./funnel-view";
 export { PART_YEAR_FLAG, PART_YEAR_NOTE, isPartYearShare } from "./window-shares";
+export { ROUNDED_VALUE_NOTE } from "./build-indicator";

@@ -6,7 +6,7 @@ import * as path from "node:path";
 import { writeFilesAtomically } from "../data/atomic-write";
 import type { Domain } from "../data/types";
 import type { FunnelSignificance } from "../indicators/funnel";
-import { NO_ENGLAND_FIGURE, STALE_AFTER_YEARS, type ProfileFunnel, profileFigures, type BenchmarkValue, type LaProfile, type ProfileBenchmark, type ProfileFunnelView, type ProfileIndicator } from "../profile";
+import { NO_ENGLAND_FIGURE, ROUNDED_VALUE_NOTE, STALE_AFTER_YEARS, type ProfileFunnel, profileFigures, type BenchmarkValue, type LaProfile, type ProfileBenchmark, type ProfileFunnelView, type ProfileIndicator } from "../profile";
 import { reportHtml, type ReportBlock, type ReportSection } from "./document";
 import { reproducibilityStamp } from "./reproducibility";
 import { profileSummarySection, suppressedWords } from "./profile-summary";
@@ -124,7 +124,8 @@ function indicatorRow(x: ProfileIndicator, benchmarkName: string) {
     period: x.period,
     value: x.value,
     // flagged in the value's cell: a window share or a low-reliability value reads like the others (lib/profile/value-flags.ts)
-    value_flag: x.valueFlag ?? "",
+    // and a rounded published value outside its interval says what the interval is of (11 of 1,999 = 0.55 beside "1")
+    value_flag: [x.valueFlag ?? "", x.intervalNote?.startsWith(ROUNDED_VALUE_NOTE) ? x.intervalNote : ""].filter((t) => t !== "").join("; "),
     status: x.status,
     ci95: x.lower95 === null ? "" : `${x.lower95.toFixed(1)}–${(x.upper95 as number).toFixed(1)}`,
     england: x.england.value,
