@@ -362,7 +362,8 @@ export function funnelWithOverdispersion(
       ...baseLayout(`${escapeHover(options.label)}: funnel with overdispersion (φ = ${formatNumber(options.phi, 2)}, τ² = ${formatNumber(options.tau2, 5)})`),
       height: 480,
       xaxis: axis(escapeHover(options.denominatorLabel ?? "Denominator"), { type: "log" }),
-      yaxis: axis(escapeHover(options.label)),
+      // the indicator is named in the title: as the axis title a long label was clipped at the plot's left edge
+      yaxis: axis("LA value"),
     },
   };
 }

@@ -116,6 +116,14 @@ export function funnelWords(f: Pick<ProfileFunnel, "significance" | "adjustment"
   return f.adjustment === "none" ? position : `${position} (widened for variation between LAs)`;
 }
 
+/** The flag of a published value rounded outside its own interval (lib/profile `ROUNDED_VALUE_NOTE`). */
+const ROUNDED_FLAG = "rounded";
+
+/** Whether the value is published rounded outside its interval, which the counts give. */
+function isRounded(x: Pick<ProfileIndicator, "intervalNote">): boolean {
+  return x.intervalNote?.startsWith(ROUNDED_VALUE_NOTE) ?? false;
+}
+
 /** One row of the indicators table, with reader's labels. */
 function indicatorRow(x: ProfileIndicator, benchmarkName: string) {
   return {
@@ -124,8 +132,9 @@ function indicatorRow(x: ProfileIndicator, benchmarkName: string) {
     period: x.period,
     value: x.value,
     // flagged in the value's cell: a window share or a low-reliability value reads like the others (lib/profile/value-flags.ts)
-    // and a rounded published value outside its interval says what the interval is of (11 of 1,999 = 0.55 beside "1")
-    value_flag: [x.valueFlag ?? "", x.intervalNote?.startsWith(ROUNDED_VALUE_NOTE) ? x.intervalNote : ""].filter((t) => t !== "").join("; "),
+    // and a rounded published value outside its interval is flagged "rounded" (the caption says what the interval is
+    // of: 11 of 1,999 = 0.55 beside "1"; in the cell the note made the value column 415 px wide)
+    value_flag: [x.valueFlag ?? "", isRounded(x) ? ROUNDED_FLAG : ""].filter((t) => t !== "").join("; "),
     status: x.status,
     ci95: x.lower95 === null ? "" : `${x.lower95.toFixed(1)}–${(x.upper95 as number).toFixed(1)}`,
     england: x.england.value,
@@ -175,15 +184,17 @@ function indicatorsSection(profile: LaProfile): ReportSection {
     // the note on unpublished England and region figures only where one of the table's rows has one
     const withNote = rows.some((x) => computedBenchmarkNote(x.england, x.region) !== "");
     // what each flag means, under the caption of a table that has one ("A value flagged part-year: …")
-    const flagNotes = [...new Set(rows.flatMap((x) => (x.valueNote === undefined ? [] : [x.valueNote])))].map((n) => ` A value flagged ${n}.`).join("");
+    const flagNotes = [...new Set(rows.flatMap((x) => (x.valueNote === undefined ? [] : [x.valueNote])))].map((n) => ` A value flagged ${n}.`).join("") +
+      rows.filter(isRounded).map((x) => ` ${x.label}, flagged ${ROUNDED_FLAG}: ${x.intervalNote}.`).join("");
     return { type: "table", rows: rows.map((x) => indicatorRow(x, bmName)), options: {
       maxRows: 400, digits: 1, caption: `${caption}${flagNotes}`, id, labels: INDICATOR_COLUMN_LABELS, flags: { value: "value_flag" },
       // a missing value says why in its own cell (from status), so status needs no column of its own
-      // the median only when it is the benchmark: the comparison column is against it, not the average beside it
+      // the series column only where a series is broken (an empty column the table's width could not spare: 1437 px
+      // in a 1152 px box); the median only when it is the benchmark: the comparison column is against it, not the average beside it
       // (a walkthrough: 74.8 shown, compared against 69.8)
-      columns: Object.keys(INDICATOR_COLUMN_LABELS).filter((c) => c !== "status" && (c !== "benchmark_note" || withNote) && (c !== "neighbour_median" || profile.options.benchmark === "neighbours")),
+      columns: Object.keys(INDICATOR_COLUMN_LABELS).filter((c) => c !== "status" && (c !== "benchmark_note" || withNote) && (c !== "neighbour_median" || profile.options.benchmark === "neighbours") && (c !== "series" || rows.some((x) => x.seriesBroken))),
       // short codes and ranges on one line; long names and the funnel verdict wrap over at most a few lines
-      noWrap: ["ci95", "rank"], minWidthEm: { indicator: 16, funnel: 14, ...(withNote ? { benchmark_note: 12 } : {}) },
+      noWrap: ["ci95", "rank"], minWidthEm: { indicator: 13, funnel: 8, ...(withNote ? { benchmark_note: 9 } : {}) },
     } };
   };
   const current = withValue.filter((x) => !x.stale);

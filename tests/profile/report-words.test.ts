@@ -40,6 +40,12 @@ describe("profile.html's words", () => {
     assert.ok(!byEngland.includes(header));
   });
 
+  it("leaves out the Series column when no series is broken (the table was wider than its box)", () => {
+    const profile = buildLaProfile(profileIndex(readPackage(SYNTHETIC)), LA, { neighbours: "context" });
+    assert.ok(profile.indicators.every((x) => !x.seriesBroken));
+    assert.ok(!profileReport(profile, SYNTHETIC, { now: new Date(0) }).includes(">Series</th>"));
+  });
+
   it("says where the LA sits in its funnel in plain words", () => {
     assert.equal(funnelWords({ significance: "High (0.001)", adjustment: "none" }), "above the 99.8% limit");
     assert.equal(funnelWords({ significance: "Not significant", adjustment: "additive" }), "within the limits (widened for variation between LAs)");
