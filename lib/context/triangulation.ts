@@ -142,6 +142,18 @@ export interface Triangulation {
 }
 
 /**
+ * The thin-evidence reason of a domain with fewer than MIN_INDICATORS_PER_DOMAIN indicators in its composite, counting
+ * what enters it (a value and a good direction) apart from the values without one: a walkthrough's profile said
+ * "0 indicator(s) with a value" of a domain whose 5 indicators all had a value but no good direction.
+ * @example
+ * fewJudgedReason(0, 5) // "0 indicator(s) with a value and a good direction to judge by (fewer than 3); 5 more have a value but no good direction"
+ */
+export function fewJudgedReason(inComposite: number, valuedWithoutDirection: number): string {
+  const more = valuedWithoutDirection > 0 ? `; ${valuedWithoutDirection} more ${valuedWithoutDirection === 1 ? "has" : "have"} a value but no good direction` : "";
+  return `${inComposite} indicator(s) with a value and a good direction to judge by (fewer than ${MIN_INDICATORS_PER_DOMAIN})${more}`;
+}
+
+/**
  * Domain-by-domain triangulation for one LA (see file header). `context` indicators are not scored.
  * @example
  * triangulate(inputs).domains.find((d) => d.domain === "workforce") // { composite, n, sourcesAgree, thin, … }
@@ -179,7 +191,7 @@ export function triangulate(inputs: readonly TriangulationInput[]): Triangulatio
     const signConsensus = used.length ? used.filter((x) => Math.sign(x.z) === Math.sign(composite)).length / used.length : NaN;
     const missing = all.filter((x) => !Number.isFinite(x.z)).length;
     const thinReasons: string[] = [];
-    if (used.length < MIN_INDICATORS_PER_DOMAIN) thinReasons.push(`${used.length} indicator(s) with a value (fewer than ${MIN_INDICATORS_PER_DOMAIN})`);
+    if (used.length < MIN_INDICATORS_PER_DOMAIN) thinReasons.push(fewJudgedReason(used.length, all.filter((x) => Number.isFinite(x.z) && !x.inComposite).length));
     if (missing / all.length > MAX_MISSING_SHARE) thinReasons.push(`${missing} of ${all.length} indicators missing`);
     domains.push({ domain, composite, n: used.length, indicators: all.length, missing, sources, sourcesAgree, singleSource: sources.length === 1, signConsensus, thin: thinReasons.length > 0, thinReasons });
   }

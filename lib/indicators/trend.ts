@@ -31,6 +31,8 @@ export const TREND_POINTS = 5;
 export const TREND_CHI_SQUARE_THRESHOLD = 9.54953570608324;
 /** Our gap rule: the five points must fall within 7 consecutive years (at most two missing years). */
 export const TREND_MAX_SPAN_YEARS = 7;
+/** What a point needs to enter each test, in the words of the "needs 5 points …" reason. */
+export const TREND_USABLE_WORDS = Object.freeze({ wls: "with a value and a 95% interval", cochranArmitage: "with a numerator and a denominator" });
 /** SE from a 95% interval: width / (2 × 1.96) (fingertips-open uses 3.92). */
 export const TREND_CI_WIDTH_TO_SE = 3.92;
 
@@ -85,8 +87,12 @@ function cannot(method: TrendResult["method"], reason: string, periods: number[]
   return { marker: "cannot-be-calculated", assessment: "cannot-be-calculated", method, chiSquare: NaN, p: NaN, slope: NaN, signStable: false, leaveOneOutSlopes: [], n: periods.length, periods, reason };
 }
 
-/** The 5 most recent points (by period), oldest first, or a reason why there are not enough. */
-function recentPoints<T extends { period: number }>(fn: string, points: readonly T[], usable: (p: T) => boolean): { points: T[] } | { reason: string } {
+/**
+ * The 5 most recent usable points (by period), oldest first, or a reason why there are not enough; `usableWords`
+ * names what makes a point usable, so that the reason counts what it says (a walkthrough: "needs 5 points with
+ * values, has 0" for a series of 10 values that had no intervals).
+ */
+function recentPoints<T extends { period: number }>(fn: string, points: readonly T[], usable: (p: T) => boolean, usableWords: string): { points: T[] } | { reason: string } {
   const seen = new Set<number>();
   for (const p of points) {
     if (!Number.isInteger(p.period)) throw new InputError(fn, "period must be an integer year", p.period);
@@ -94,7 +100,7 @@ function recentPoints<T extends { period: number }>(fn: string, points: readonly
     seen.add(p.period);
   }
   const ok = points.filter(usable).sort((a, b) => a.period - b.period);
-  if (ok.length < TREND_POINTS) return { reason: `needs ${TREND_POINTS} points with values, has ${ok.length}` };
+  if (ok.length < TREND_POINTS) return { reason: `needs ${TREND_POINTS} points ${usableWords}, has ${ok.length}` };
   const recent = ok.slice(ok.length - TREND_POINTS);
   const span = recent[TREND_POINTS - 1].period - recent[0].period + 1;
   if (span > TREND_MAX_SPAN_YEARS) {
@@ -156,7 +162,7 @@ function finish(method: TrendResult["method"], chiSquare: number, slopes: number
  *   ({ period, value: 50 + 5 * i, lower95: 48 + 5 * i, upper95: 52 + 5 * i })), "up").assessment // "improving"
  */
 export function trendMarker(points: readonly TrendMarkerPoint[], polarity: Polarity): TrendResult {
-  const picked = recentPoints("trendMarker", points, (p) => Number.isFinite(p.value) && Number.isFinite(p.lower95) && Number.isFinite(p.upper95) && p.upper95 > p.lower95);
+  const picked = recentPoints("trendMarker", points, (p) => Number.isFinite(p.value) && Number.isFinite(p.lower95) && Number.isFinite(p.upper95) && p.upper95 > p.lower95, TREND_USABLE_WORDS.wls);
   if ("reason" in picked) return cannot("wls", picked.reason);
   const pts = picked.points;
   const t0 = pts[0].period - 1;
@@ -186,7 +192,7 @@ export function trendMarkerProportion(points: readonly ProportionTrendPoint[], p
       throw new InputError("trendMarkerProportion", `numerator must be in [0, denominator] (${p.denominator})`, p.numerator);
     }
   }
-  const picked = recentPoints("trendMarkerProportion", points, (p) => Number.isFinite(p.numerator) && Number.isFinite(p.denominator));
+  const picked = recentPoints("trendMarkerProportion", points, (p) => Number.isFinite(p.numerator) && Number.isFinite(p.denominator), TREND_USABLE_WORDS.cochranArmitage);
   if ("reason" in picked) return cannot("cochran-armitage", picked.reason);
   const pts = picked.points;
   const periods = pts.map((p) => p.period);

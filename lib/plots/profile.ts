@@ -6,7 +6,7 @@
  *   middle (0.5) and the LA farthest from England on either side sits at an end: position
  *   p(v) = 0.5 + (v − England)/(2·h), h = max(England − min, max − England). Rows of `down` indicators
  *   are mirrored so that **right is always better** (`none` rows are not mirrored). Grey bars show the
- *   range of LAs (light: lowest to 25th and 75th to highest percentile; dark: 25th to 75th); the marker is
+ *   range of LAs (light: the worst and the best quarter, at the left and right ends; dark: 25th to 75th); the marker is
  *   the LA, coloured by its comparison with the chosen benchmark.
  * - **Tartan rug**: indicators × areas (the LA, its neighbours, region, England), each cell coloured by
  *   that area's comparison with England and labelled with its value.
@@ -34,6 +34,8 @@ export const COMPARISON_COLOURS: Readonly<Record<ComparisonOutcome, string>> = O
 /** Spine-chart bar shades: outer quarters and the interquartile range. */
 const SPINE_OUTER = "#D9D9D9";
 const SPINE_INNER = "#8C8C8C";
+/** The legend entry of both outer bars of the spine chart (one entry: the third bar's is hidden). */
+export const SPINE_OUTER_LEGEND = "Worst quarter of LAs (left end) and best quarter (right end)";
 
 /** One indicator row of the spine chart. */
 export interface SpineRow {
@@ -45,6 +47,8 @@ export interface SpineRow {
   england: number | null;
   /** Where England's value comes from when the profile computed it (e.g. "pooled from 12 LAs' counts (no published figure)"). */
   englandSource?: string;
+  /** Why the LA's value is flagged, in words (e.g. "low reliability: computed without …"), for the hover. */
+  valueNote?: string;
   /** Distribution of all LAs' values that period. */
   min: number;
   q25: number;
@@ -80,10 +84,12 @@ export function spineChart(rows: readonly SpineRow[], options: { laName: string;
   const labelOf = (r: SpineRow) => `${r.label}${r.period === null ? "" : ` (${r.period})`}`;
   const labels = shown.map((r) => escapeHover(r.indicator));
   const tickText = axisTexts(shown.map((r) => ({ id: r.indicator, label: labelOf(r) }))).map(escapeHover);
+  // rows of `down` indicators are mirrored, so the outer bars are the worst quarter (left) and the best (right), not
+  // the lowest and highest: one legend entry names both (a walkthrough read "Lowest quarter of LAs" on both ends)
   const bars: PlotlyTrace[] = [
-    ["min", "q25", SPINE_OUTER, "Lowest quarter of LAs"],
+    ["min", "q25", SPINE_OUTER, SPINE_OUTER_LEGEND],
     ["q25", "q75", SPINE_INNER, "Middle half of LAs (25th–75th percentile)"],
-    ["q75", "max", SPINE_OUTER, "Highest quarter of LAs"],
+    ["q75", "max", SPINE_OUTER, SPINE_OUTER_LEGEND],
   ].map(([from, to, colour, name], k) => {
     const base: number[] = [];
     const width: number[] = [];
@@ -118,7 +124,7 @@ export function spineChart(rows: readonly SpineRow[], options: { laName: string;
       marker: { color: COMPARISON_COLOURS[o], size: 13, symbol: "circle", line: { color: "#333333", width: 1 } },
       text: rs.map(
         (r) =>
-          `${escapeHover(labelOf(r))}<br>${escapeHover(options.laName)}: ${formatNumber(r.value, 1)}<br>England: ${formatNumber(r.england, 1)}${r.englandSource ? ` (${escapeHover(r.englandSource)})` : ""}<br>` +
+          `${escapeHover(labelOf(r))}<br>${escapeHover(options.laName)}: ${formatNumber(r.value, 1)}${r.valueNote ? ` (${escapeHover(r.valueNote)})` : ""}<br>England: ${formatNumber(r.england, 1)}${r.englandSource ? ` (${escapeHover(r.englandSource)})` : ""}<br>` +
           `LA range ${formatNumber(r.min, 1)}–${formatNumber(r.max, 1)}<br>${escapeHover(r.comparisonLabel)} vs ${escapeHover(options.benchmarkName)}<br>${polarityPhrase(r.polarity)}`,
       ),
       hovertemplate: "%{text}<extra></extra>",
@@ -356,7 +362,8 @@ export function funnelWithOverdispersion(
       ...baseLayout(`${escapeHover(options.label)}: funnel with overdispersion (φ = ${formatNumber(options.phi, 2)}, τ² = ${formatNumber(options.tau2, 5)})`),
       height: 480,
       xaxis: axis(escapeHover(options.denominatorLabel ?? "Denominator"), { type: "log" }),
-      yaxis: axis(escapeHover(options.label)),
+      // the indicator is named in the title: as the axis title a long label was clipped at the plot's left edge
+      yaxis: axis("LA value"),
     },
   };
 }

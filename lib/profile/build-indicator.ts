@@ -15,8 +15,8 @@ import {
 } from "../indicators/compare";
 import { funnelLimits, funnelSignificance } from "../indicators/funnel";
 import { overdispersedFunnelLimits } from "../indicators/overdispersion";
-import { MIN_VALUES_FOR_QUARTILES, quartileBand, quartileBounds, rankWithTies, type PolarityRanks, type QuartileBounds } from "../indicators/quartiles";
-import { trendMarker, trendMarkerProportion, trendSeries, type TrendResult } from "../indicators/trend";
+import { MIN_VALUES_FOR_QUARTILES, quartileBand, quartileBounds, rankWithTies, type PolarityRanks, type QuartileBand, type QuartileBounds } from "../indicators/quartiles";
+import { TREND_POINTS, trendMarker, trendMarkerProportion, trendSeries, type TrendResult } from "../indicators/trend";
 import { unitMultiplier } from "../indicators/benchmark";
 import { neighbourSummary, type NeighbourSummary } from "../context/neighbours";
 import { DISCLOSURE_STATUS, isSmallCount } from "../disclosure/suppress-counts";
@@ -26,7 +26,8 @@ import { benchmarkValue } from "./comparators";
 import { funnelEstimate, funnelInput, type FunnelEstimate, type FunnelUnavailable } from "./funnel-input";
 import type { IndicatorTable, Obs, ProfileIndex } from "./package-index";
 import { indicatorTable, tableEnglandOutcome, tableIntervals, tableObservation } from "./indicator-table";
-import { isPartYearShare, PART_YEAR_NOTE } from "./window-shares";
+import { valueFlag, type ValueFlag } from "./value-flags";
+import { isPartYearShare } from "./window-shares";
 import { ENGLAND_CODE, STALE_AFTER_YEARS, type BenchmarkValue, type ProfileBenchmark, type ProfileComparison, type ProfileFunnel, type ProfileIndicator, type ProfileSeriesPoint, type ProfileTrend } from "./types";
 
 /** Disclosure control of exported values, counting what it suppresses. */
@@ -147,6 +148,11 @@ function neighbourValuesAt(ctx: LaProfileContext, table: IndicatorTable, k: numb
   return ctx.neighbourPositions.map((i) => (i < 0 ? NaN : rows[i]?.value ?? NaN));
 }
 
+/** `{ note }` of a flagged value (lib/profile/value-flags.ts), `{}` of one like the others. */
+function noteOf(flag: ValueFlag | null): { note?: string } {
+  return flag === null ? {} : { note: flag.note };
+}
+
 /** The series for the trend chart: the LA's value and 95% interval, England, region and neighbour median per period. */
 function seriesPoints(ctx: LaProfileContext, table: IndicatorTable, points: readonly SeriesPoint[]): ProfileSeriesPoint[] {
   const cat = table.cat;
@@ -163,7 +169,7 @@ function seriesPoints(ctx: LaProfileContext, table: IndicatorTable, points: read
       england: benchmarkValue(ctx.index, "england", ENGLAND_CODE, p.period, cat, null, ctx.disclose.threshold).value,
       region: benchmarkValue(ctx.index, "region", ctx.area.region_code, p.period, cat, ctx.regionCodes, ctx.disclose.threshold).value,
       neighbourMedian: orNull(neighbourSummary(neighbourValuesAt(ctx, table, p.k)).median),
-      ...(v !== null && isPartYearShare(p.status) ? { note: PART_YEAR_NOTE } : {}),
+      ...(v === null ? {} : noteOf(valueFlag(p.status))),
     };
   });
 }
@@ -209,6 +215,10 @@ function trendFor(ctx: LaProfileContext, table: IndicatorTable, points: readonly
   });
   const r = trendMarker(withCi, cat.polarity);
   if (r.marker === "cannot-be-calculated" && unitMultiplier(cat.unit) === null) return { ...r, reason: `no intervals for unit "${cat.unit}", so no trend marker` };
+  // the marker counts points with intervals: say how many values there are beside it (a walkthrough read "has 0"
+  // of a series of 10 values, a percentage published without its denominator)
+  const valued = points.filter((p) => p.obs.value !== null).length;
+  if (r.marker === "cannot-be-calculated" && r.reason?.startsWith(`needs ${TREND_POINTS} points`) && valued > 0) return { ...r, reason: `${r.reason} (${valued} ${valued === 1 ? "has" : "have"} a value)` };
   return r;
 }
 
@@ -261,6 +271,22 @@ function valueQuartile(value: number, bounds: QuartileBounds): 1 | 2 | 3 | 4 | n
   return value <= bounds.q25 ? 1 : value <= bounds.q50 ? 2 : value <= bounds.q75 ? 3 : 4;
 }
 
+/**
+ * The LA's quartile band, A (best) – D, with a value equal to a quartile in the better of the two bands for either
+ * polarity, as tied ranks share the best rank. LAIT's right-closed bands (lib/indicators/quartiles `quartileBand`)
+ * put it in the lower band of values, which is the better one only where lower is better: a walkthrough found
+ * Leeds' agency share 100 (= q75 = max, higher better) ranked 1 of 149 but in band B, while a value equal to q25 of a
+ * lower-is-better indicator went to A. For higher-is-better indicators the bands are taken on the negated values.
+ * @example
+ * profileBand(4, { q0: 1, q25: 2, q50: 3, q75: 4, q100: 5, n: 5 }, "up") // "A"; LAIT's quartileBand gives "B"
+ * profileBand(2, { q0: 1, q25: 2, q50: 3, q75: 4, q100: 5, n: 5 }, "down") // "A"
+ */
+export function profileBand(value: number, bounds: QuartileBounds, polarity: Polarity): QuartileBand | null {
+  if (polarity !== "up") return quartileBand(value, bounds, polarity);
+  const negated: QuartileBounds = { q0: -bounds.q100, q25: -bounds.q75, q50: -bounds.q50, q75: -bounds.q25, q100: -bounds.q0, n: bounds.n };
+  return quartileBand(-value, negated, "down");
+}
+
 /** The LAs' values of one indicator-period: where each LA is, their quartile bounds and their ranks. */
 interface PeriodDistribution {
   laIndex: Map<string, number>;
@@ -284,6 +310,28 @@ function periodDistribution(rowsAt: Map<string, Obs>, polarity: Polarity): Perio
   return made;
 }
 
+/** How the interval note of a rounded published value begins (profile.html shows it in the value's cell). */
+export const ROUNDED_VALUE_NOTE = "published rounded to";
+
+/**
+ * The note of a published value outside its own 95% interval because it was rounded and the interval comes from the
+ * counts (a walkthrough: Leeds' children away without authorisation, published 1, interval 0.3–1.0 from 11 of 1,999
+ * = 0.55%); null when the value lies inside its interval or there are no counts. Official counts are published and
+ * named; other counts are not (the value the counts give is, as the interval gives it anyway).
+ * @example roundedValueNote(1, { value: 1, numerator: 11, denominator: 1999 }, { lower95: 0.3, upper95: 1.0 }, { unit: "percent", source: "EES …" })
+ * // "published rounded to 1; 11 of 1,999 = 0.55, the value the interval is of"
+ */
+export function roundedValueNote(
+  shown: number, obs: IndicatorObservation, ci: { lower95: number; upper95: number }, cat: Pick<CatalogueRow, "unit" | "source">,
+): string | null {
+  const m = unitMultiplier(cat.unit);
+  if (m === null || obs.numerator === null || obs.denominator === null || !(obs.denominator > 0)) return null;
+  if (!(shown < ci.lower95 || shown > ci.upper95)) return null;
+  const fromCounts = (obs.numerator / obs.denominator) * m;
+  const counts = countsNeedNoCheck(cat.source) ? `${obs.numerator.toLocaleString("en-GB")} of ${obs.denominator.toLocaleString("en-GB")} = ` : "the counts give ";
+  return `${ROUNDED_VALUE_NOTE} ${shown}; ${counts}${fromCounts.toFixed(2)}, the value the interval is of`;
+}
+
 /** The LA's status at its latest value: disclosure, the published status, or (no value) that of its last row. */
 function statusOf(shown: number | null, latestRow: Obs | undefined, laPoints: readonly SeriesPoint[]): string {
   if (shown === null && latestRow) return DISCLOSURE_STATUS;
@@ -305,7 +353,9 @@ export function profileIndicator(ctx: LaProfileContext, cat: CatalogueRow): Prof
   const laIdx = laIndex.get(laCode) ?? -1;
   const shown = ctx.disclose.value(laValue, cat.unit, obs.denominator ?? NaN);
   const intervalWithheld = shown !== null && ctx.disclose.intervalHides(obs, cat);
+  const flag = shown === null ? null : valueFlag(latest?.status ?? "");
   const noInterval = shown === null || intervalWithheld;
+  const roundedNote = shown === null || noInterval ? null : roundedValueNote(shown, obs, ci, cat);
   const series = seriesPoints(ctx, table, cut.points);
   const { neighbourSeries, neighbourLatest } = neighbourValues(ctx, table, cut.points, latest, england.value);
   // an Annex A window share is not a year's value: a trend through it would read part of a year against whole years
@@ -332,15 +382,15 @@ export function profileIndicator(ctx: LaProfileContext, cat: CatalogueRow): Prof
     lower998: noInterval ? null : orNull(ci.lower998),
     upper998: noInterval ? null : orNull(ci.upper998),
     intervalMethod: ci.method,
-    ...(ci.reason ? { intervalNote: ci.reason } : intervalWithheld ? { intervalNote: INTERVAL_WITHHELD } : ci.basis === "value-and-denominator" ? { intervalNote: "numerator not published: taken as value × denominator" } : {}),
-    ...(shown !== null && isPartYearShare(latest?.status ?? "") ? { valueNote: PART_YEAR_NOTE } : {}),
+    ...(ci.reason ? { intervalNote: ci.reason } : intervalWithheld ? { intervalNote: INTERVAL_WITHHELD } : roundedNote !== null ? { intervalNote: roundedNote } : ci.basis === "value-and-denominator" ? { intervalNote: "numerator not published: taken as value × denominator" } : {}),
+    ...(flag === null ? {} : { valueFlag: flag.flag, valueNote: flag.note }),
     england,
     region,
     neighbours: { median: nbSummary.median, min: nbSummary.min, max: nbSummary.max, withValue: nbSummary.n, of: nbSummary.of, mean: neighbourMean(ctx, table, latest) },
     comparisons,
     headline: comparisons[ctx.benchmark],
     distribution: { min: orNull(bounds.q0), q25: orNull(bounds.q25), median: orNull(bounds.q50), q75: orNull(bounds.q75), max: orNull(bounds.q100), lasWithValue: bounds.n },
-    band: latest ? quartileBand(laValue, bounds, cat.polarity) : null,
+    band: latest ? profileBand(laValue, bounds, cat.polarity) : null,
     quartile: latest ? valueQuartile(laValue, bounds) : null,
     // from the exported value only: a difference from England would give a suppressed value back
     englandDifference: england.value !== null && shown !== null ? shown - england.value : null,

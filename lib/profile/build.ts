@@ -82,7 +82,7 @@ function profileNotes(index: ProfileIndex, area: AreaRow, neighbours: LaProfile[
   if (area.last_period !== null) notes.push(`${area.la_name} ceased after ${area.last_period} (reorganisation): its figures stop there, and no trend crosses the change.`);
   const provenance = index.pkg.descriptor.provenance as { reorganisation_rules?: { id: string; predecessors: string[]; successors: string[]; note: string }[] } | undefined;
   for (const rule of provenance?.reorganisation_rules ?? []) {
-    if (rule.predecessors.includes(area.old_la_code) || rule.successors.includes(area.old_la_code)) notes.push(`Reorganisation ${rule.id}: ${rule.note}`);
+    if (rule.predecessors.includes(area.old_la_code) || rule.successors.includes(area.old_la_code)) notes.push(`Reorganisation: ${rule.note}`);
   }
   if (neighbours.note) notes.push(`Neighbours: ${neighbours.note}`);
   return notes;
@@ -100,7 +100,9 @@ function profileSummary(indicators: readonly ProfileIndicator[]): LaProfile["sum
   }
   return {
     indicators: indicators.length,
-    withValue: withValue.length,
+    // a value withheld for disclosure is shown as such, not as a value (a walkthrough: "188 of 188 have a value" beside one "suppressed (disclosure)")
+    withValue: withValue.filter((x) => x.value !== null).length,
+    suppressed: withValue.filter((x) => x.value === null).length,
     compared: head.filter((o) => o !== "not-compared").length,
     better: head.filter((o) => o === "better").length,
     similar: head.filter((o) => o === "similar").length,

@@ -15,6 +15,14 @@ import { NEIGHBOUR_CONTEXT_RULES, type BenchmarkValue, type LaProfile, type Prof
 
 /** Fewest LAs with a value that an England or region value is computed from (pooled or median) when none is published. */
 export const MIN_COMPUTED_BENCHMARK_LAS = 3;
+/**
+ * Least share of the package's areas (areas.csv) with a value for a computed figure to be called England: half, so
+ * that an own indicator of one region's or a few LAs in a national package is not (areas.csv also lists LAs that
+ * no longer exist, hence not a share nearer 1).
+ */
+export const MIN_ENGLAND_SHARE_OF_AREAS = 0.5;
+/** How the source of an England value refused for {@link MIN_ENGLAND_SHARE_OF_AREAS} or one region begins. */
+export const NO_ENGLAND_FIGURE = "no England figure";
 
 /**
  * England or region value: published, else pooled from LA counts, else the LAs' median (cached per index); none
@@ -45,7 +53,15 @@ function computeBenchmarkValue(index: ProfileIndex, key: string, period: number,
   if (published && Number.isFinite(published.value)) return { value: published.value, source: "published (benchmarks.csv)" };
   const byLa = index.byIndicator.get(cat.indicator)?.get(period);
   if (!byLa) return { value: null, source: "no data" };
-  const inPlace = [...byLa.entries()].filter(([la]) => laCodes === null || laCodes.has(la)).map(([, o]) => obsOf(o));
+  const entries = [...byLa.entries()].filter(([la]) => laCodes === null || laCodes.has(la));
+  // England computed from a part of England is not England (a walkthrough: an own indicator of 15 Yorkshire and the
+  // Humber LAs listed under "Better than England", England and region both 67.4 "pooled from 15 LAs' counts")
+  // (fewer LAs than a computed benchmark needs are refused below, in those words)
+  if (laCodes === null && entries.length >= MIN_COMPUTED_BENCHMARK_LAS) {
+    const part = partOfEngland(index, entries.map(([la]) => la));
+    if (part !== null) return { value: null, source: `${NO_ENGLAND_FIGURE}: ${part}, and none is published` };
+  }
+  const inPlace = entries.map(([, o]) => obsOf(o));
   // unpublished counts (own, pilot, returns data): an LA whose counts are small is left out of the computed figure,
   // which with the other LAs' counts (their intervals give them) would give its count back (a review: England
   // 147/302 of five pilot LAs, less the other four's 143/290, was Hartlepool's withheld 4 of 12)
@@ -58,6 +74,18 @@ function computeBenchmarkValue(index: ProfileIndex, key: string, period: number,
   const without = leftOut === 0 ? "" : `; ${leftOut} LA${leftOut === 1 ? "" : "s"} with counts under ${threshold} left out`;
   if (pooled.method === "pooled-counts") return { value: pooled.value, source: `pooled from ${pooled.lasUsed} LAs' counts (no published figure${without})` };
   return { value: pooled.value, source: `median of ${pooled.lasUsed} LAs (no published figure${without})`, laMedian: true };
+}
+
+/**
+ * Why the LAs with a value of an indicator-period are not England, or null when they may stand for it: all in one
+ * region, or fewer than {@link MIN_ENGLAND_SHARE_OF_AREAS} of the package's areas.
+ */
+function partOfEngland(index: ProfileIndex, laCodes: readonly string[]): string | null {
+  const regionOf = new Map(index.areas.map((a) => [a.la_code, a.region_code]));
+  const regions = new Set(laCodes.map((la) => regionOf.get(la) ?? ""));
+  if (laCodes.length > 0 && regions.size === 1) return `the ${laCodes.length} LAs with a value are all in one region`;
+  if (laCodes.length < MIN_ENGLAND_SHARE_OF_AREAS * index.areas.length) return `only ${laCodes.length} of the package's ${index.areas.length} LAs have a value`;
+  return null;
 }
 
 /**

@@ -24,6 +24,7 @@ export function profileFigures(profile: LaProfile): { spine: Figure | null; tart
       england: x.england.value,
       // a figure the profile computed is not a published England rate: the hover says so, as the table's note does
       ...(x.england.source.startsWith("published") ? {} : { englandSource: x.england.source }),
+      ...(x.valueNote === undefined ? {} : { valueNote: x.valueNote }),
       min: x.distribution.min as number,
       q25: x.distribution.q25 as number,
       q75: x.distribution.q75 as number,

@@ -12,6 +12,15 @@ import { cachedFunnelEstimate } from "./build-indicator";
 import type { ProfileIndex } from "./package-index";
 import { PROFILE_FUNNEL_CHARTS, type LaProfile, type ProfileFunnelView } from "./types";
 
+/**
+ * A catalogue denominator as an axis title: without a trailing source column name in brackets, which is for the
+ * analyst, not the reader (a walkthrough: "pupils (t_pupils)" on a funnel's axis); "Denominator" when there is none.
+ * @example denominatorWords("pupils (t_pupils)") // "pupils"
+ */
+export function denominatorWords(denominator: string): string {
+  return denominator.replace(/\s*\([a-z][a-z0-9]*_[a-z0-9_]*\)$/, "") || "Denominator";
+}
+
 /** Points of the funnel's limit curves, spread evenly on the log scale of the denominators. */
 const FUNNEL_CURVE_POINTS = 60;
 
@@ -57,7 +66,7 @@ export function profileFunnel(index: ProfileIndex, profile: LaProfile, indicator
     plotted.map(([la, o]) => ({ la_name: names.get(la) ?? la, value: o.value, denominator: o.denominator })),
     exactAt,
     adjustedAt,
-    { label: `${x.label} (${x.period})`, focus: profile.la.la_name, phi: est.phi, tau2: est.tau2, denominatorLabel: cat.denominator || "Denominator" },
+    { label: `${x.label} (${x.period})`, focus: profile.la.la_name, phi: est.phi, tau2: est.tau2, denominatorLabel: denominatorWords(cat.denominator) },
   );
   return {
     figure, indicator, period: x.period, phi: est.phi, tau2: est.tau2, adjustment: choice.method, reason: choice.reason, lasInEstimate: est.n,

@@ -32,8 +32,9 @@ export {
 } from "./types";
 export { profileIndex, profileableAreas, type ProfileCache, type ProfileIndex } from "./package-index";
 export { buildLaProfile } from "./build";
-export { neighbourModelsFor } from "./comparators";
+export { neighbourModelsFor, NO_ENGLAND_FIGURE } from "./comparators";
 export { funnelEstimate, funnelInput, type FunnelEstimate, type FunnelInput, type FunnelUnavailable } from "./funnel-input";
 export { profileFigures } from "./figures";
 export { profileFunnel, profileFunnels } from "./funnel-view";
 export { PART_YEAR_FLAG, PART_YEAR_NOTE, isPartYearShare } from "./window-shares";
+export { ROUNDED_VALUE_NOTE } from "./build-indicator";

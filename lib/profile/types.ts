@@ -74,7 +74,7 @@ export interface ProfileSeriesPoint {
   england: number | null;
   region: number | null;
   neighbourMedian: number | null;
-  /** Present when the value is not a year's: an Annex A window share (lib/profile/window-shares.ts `PART_YEAR_NOTE`). */
+  /** Present when the value is flagged: its note (lib/profile/value-flags.ts; `PART_YEAR_NOTE` for an Annex A window share). */
   note?: string;
 }
 
@@ -127,7 +127,12 @@ export interface ProfileIndicator {
   upper998: number | null;
   intervalMethod: string;
   intervalNote?: string;
-  /** Present when the value is not a year's: an Annex A window share (lib/profile/window-shares.ts `PART_YEAR_NOTE`). */
+  /**
+   * Present when the value is flagged (lib/profile/value-flags.ts): "part-year" (an Annex A window share) or
+   * "low reliability" (a low-reliability status); shown after the value wherever the value is shown.
+   */
+  valueFlag?: string;
+  /** The flag's note: the flag and its reason in words (`PART_YEAR_NOTE` for a window share). */
   valueNote?: string;
   england: BenchmarkValue;
   region: BenchmarkValue;
@@ -180,7 +185,10 @@ export interface LaProfile {
   notes: string[];
   summary: {
     indicators: number;
+    /** Indicators with a value shown (not withheld for disclosure). */
     withValue: number;
+    /** Indicators with a latest period whose value is withheld for disclosure (shown as suppressed). */
+    suppressed: number;
     compared: number;
     better: number;
     similar: number;

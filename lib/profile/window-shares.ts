@@ -33,12 +33,13 @@ export function isPartYearShare(status: string): boolean {
 
 /**
  * An indicator's label where the chart shows only its latest value (spine chart, tartan rug): flagged `, part-year`
- * when that value is a window share (its note, ProfileIndicator.valueNote), at the end, which shortened labels keep.
+ * when that value is a window share, `, low reliability` when its status says so (ProfileIndicator.valueFlag,
+ * ./value-flags.ts), at the end, which shortened labels keep.
  * @example
- * flaggedLabel({ label: "Re-referrals (%)", valueNote: PART_YEAR_NOTE }) // "Re-referrals (%), part-year"
+ * flaggedLabel({ label: "Re-referrals (%)", valueFlag: "part-year" }) // "Re-referrals (%), part-year"
  */
-export function flaggedLabel(x: { label: string; valueNote?: string }): string {
-  return x.valueNote === undefined ? x.label : `${x.label}, ${PART_YEAR_FLAG}`;
+export function flaggedLabel(x: { label: string; valueFlag?: string }): string {
+  return x.valueFlag === undefined ? x.label : `${x.label}, ${x.valueFlag}`;
 }
 
 /** A point of the LA's series as the trend chart takes it, with its status. */

@@ -5,10 +5,11 @@
 import * as path from "node:path";
 import { writeFilesAtomically } from "../data/atomic-write";
 import type { Domain } from "../data/types";
-import { PART_YEAR_FLAG, PART_YEAR_NOTE, STALE_AFTER_YEARS, profileFigures, type BenchmarkValue, type LaProfile, type ProfileBenchmark, type ProfileFunnelView, type ProfileIndicator } from "../profile";
+import type { FunnelSignificance } from "../indicators/funnel";
+import { NO_ENGLAND_FIGURE, ROUNDED_VALUE_NOTE, STALE_AFTER_YEARS, type ProfileFunnel, profileFigures, type BenchmarkValue, type LaProfile, type ProfileBenchmark, type ProfileFunnelView, type ProfileIndicator } from "../profile";
 import { reportHtml, type ReportBlock, type ReportSection } from "./document";
 import { reproducibilityStamp } from "./reproducibility";
-import { profileSummarySection } from "./profile-summary";
+import { profileSummarySection, suppressedWords } from "./profile-summary";
 
 /** The benchmark as it reads after "against" or "with": "England", "the region", "the statistical-neighbour median". */
 const BENCHMARK_PHRASES: Record<ProfileBenchmark, string> = { england: "England", region: "the region", neighbours: "the statistical-neighbour median" };
@@ -29,7 +30,7 @@ function overviewSection(profile: LaProfile): ReportSection {
     {
       type: "text",
       markdown:
-        `**${la.la_name}** (${la.la_code}, ${la.region_name}). ${summary.withValue} of ${summary.indicators} indicators have a value. ` +
+        `**${la.la_name}** (${la.la_code}, ${la.region_name}). ${summary.withValue} of ${summary.indicators} indicators have a value${suppressedWords(summary.suppressed)}. ` +
         `Against ${bm} (Fingertips' interval-overlap rule at ${profile.options.levels}%): ${summary.better} better, ${summary.similar} similar and ${summary.worse} worse; ` +
         `${indicatorsAre(summary.higherOrLower)} without a judgement of direction (higher or lower only). ` +
         `${summary.brokenSeries} series ${summary.brokenSeries === 1 ? "is" : "are"} broken by a reorganisation.`,
@@ -90,8 +91,37 @@ export function comparisonWords(x: Pick<ProfileIndicator, "value" | "headline">,
  * // "England: median of 151 LAs (no published figure)"
  */
 function computedBenchmarkNote(england: BenchmarkValue, region: BenchmarkValue): string {
-  const computed = (b: BenchmarkValue) => b.value !== null && !b.source.startsWith("published");
+  // a computed figure, or England refused because the LAs with a value are a part of it (lib/profile/comparators.ts)
+  const computed = (b: BenchmarkValue) => (b.value !== null && !b.source.startsWith("published")) || b.source.startsWith(NO_ENGLAND_FIGURE);
   return [computed(england) ? `England: ${england.source}` : "", computed(region) ? `region: ${region.source}` : ""].filter((t) => t !== "").join("; ");
+}
+
+/** Where the LA sits against its funnel's limits, in words (PHEindicatormethods' labels in profile.json). */
+const FUNNEL_POSITION_WORDS: Readonly<Record<FunnelSignificance, string>> = Object.freeze({
+  "High (0.001)": "above the 99.8% limit",
+  "High (0.025)": "above the 95% limit",
+  "Not significant": "within the limits",
+  "Low (0.025)": "below the 95% limit",
+  "Low (0.001)": "below the 99.8% limit",
+});
+
+/**
+ * The funnel cell: the LA's position in plain words, and whether the limits were widened for the variation between
+ * LAs (the method's names, φ and τ², are in the Methods section and profile.json: a walkthrough found them jargon on
+ * a director's page).
+ * @example funnelWords({ significance: "Not significant", adjustment: "additive" }) // "within the limits (widened for variation between LAs)"
+ */
+export function funnelWords(f: Pick<ProfileFunnel, "significance" | "adjustment">): string {
+  const position = f.significance === null ? "not placed" : FUNNEL_POSITION_WORDS[f.significance];
+  return f.adjustment === "none" ? position : `${position} (widened for variation between LAs)`;
+}
+
+/** The flag of a published value rounded outside its own interval (lib/profile `ROUNDED_VALUE_NOTE`). */
+const ROUNDED_FLAG = "rounded";
+
+/** Whether the value is published rounded outside its interval, which the counts give. */
+function isRounded(x: Pick<ProfileIndicator, "intervalNote">): boolean {
+  return x.intervalNote?.startsWith(ROUNDED_VALUE_NOTE) ?? false;
 }
 
 /** One row of the indicators table, with reader's labels. */
@@ -101,18 +131,21 @@ function indicatorRow(x: ProfileIndicator, benchmarkName: string) {
     domain: DOMAIN_LABELS[x.domain] ?? x.domain,
     period: x.period,
     value: x.value,
-    // flagged in the value's cell: an Annex A window share reads like an annual value (lib/profile/window-shares.ts)
-    value_flag: x.valueNote === undefined ? "" : PART_YEAR_FLAG,
+    // flagged in the value's cell: a window share or a low-reliability value reads like the others (lib/profile/value-flags.ts)
+    // and a rounded published value outside its interval is flagged "rounded" (the caption says what the interval is
+    // of: 11 of 1,999 = 0.55 beside "1"; in the cell the note made the value column 415 px wide)
+    value_flag: [x.valueFlag ?? "", isRounded(x) ? ROUNDED_FLAG : ""].filter((t) => t !== "").join("; "),
     status: x.status,
     ci95: x.lower95 === null ? "" : `${x.lower95.toFixed(1)}–${(x.upper95 as number).toFixed(1)}`,
     england: x.england.value,
     region: x.region.value,
     benchmark_note: computedBenchmarkNote(x.england, x.region),
     neighbour_average: x.neighbours.mean,
+    neighbour_median: x.comparisons.neighbours.benchmark,
     comparison: comparisonWords(x, benchmarkName),
     band: quartileWords(x),
     rank: x.rank === null ? "" : `${x.rank}/${x.rankOf}`,
-    funnel: x.funnel ? `${x.funnel.significance ?? ""} (${x.funnel.adjustment}, φ ${x.funnel.phi.toFixed(1)})` : "",
+    funnel: x.funnel ? funnelWords(x.funnel) : "",
     trend: x.trend.marker === "cannot-be-calculated" ? "–" : trendWords(x.trend.assessment),
     series: x.seriesBroken ? "broken" : "",
   };
@@ -129,10 +162,11 @@ const INDICATOR_COLUMN_LABELS = {
   region: "Region",
   benchmark_note: "Benchmark note",
   neighbour_average: "Statistical neighbours (average)",
+  neighbour_median: "Statistical neighbours (median, compared against)",
   comparison: "Comparison",
   band: "Quartile band",
   rank: "Rank",
-  funnel: "Funnel",
+  funnel: "Funnel (against England)",
   trend: "Recent trend",
   series: "Series",
 };
@@ -149,14 +183,18 @@ function indicatorsSection(profile: LaProfile): ReportSection {
   const table = (rows: readonly ProfileIndicator[], caption: string, id: string): ReportBlock => {
     // the note on unpublished England and region figures only where one of the table's rows has one
     const withNote = rows.some((x) => computedBenchmarkNote(x.england, x.region) !== "");
-    // what the flag means, under the caption of a table that has one
-    const partYear = rows.some((x) => x.valueNote !== undefined) ? ` A value flagged ${PART_YEAR_NOTE}.` : "";
+    // what each flag means, under the caption of a table that has one ("A value flagged part-year: …")
+    const flagNotes = [...new Set(rows.flatMap((x) => (x.valueNote === undefined ? [] : [x.valueNote])))].map((n) => ` A value flagged ${n}.`).join("") +
+      rows.filter(isRounded).map((x) => ` ${x.label}, flagged ${ROUNDED_FLAG}: ${x.intervalNote}.`).join("");
     return { type: "table", rows: rows.map((x) => indicatorRow(x, bmName)), options: {
-      maxRows: 400, digits: 1, caption: `${caption}${partYear}`, id, labels: INDICATOR_COLUMN_LABELS, flags: { value: "value_flag" },
+      maxRows: 400, digits: 1, caption: `${caption}${flagNotes}`, id, labels: INDICATOR_COLUMN_LABELS, flags: { value: "value_flag" },
       // a missing value says why in its own cell (from status), so status needs no column of its own
-      columns: Object.keys(INDICATOR_COLUMN_LABELS).filter((c) => c !== "status" && (c !== "benchmark_note" || withNote)),
+      // the series column only where a series is broken (an empty column the table's width could not spare: 1437 px
+      // in a 1152 px box); the median only when it is the benchmark: the comparison column is against it, not the average beside it
+      // (a walkthrough: 74.8 shown, compared against 69.8)
+      columns: Object.keys(INDICATOR_COLUMN_LABELS).filter((c) => c !== "status" && (c !== "benchmark_note" || withNote) && (c !== "neighbour_median" || profile.options.benchmark === "neighbours") && (c !== "series" || rows.some((x) => x.seriesBroken))),
       // short codes and ranges on one line; long names and the funnel verdict wrap over at most a few lines
-      noWrap: ["ci95", "rank"], minWidthEm: { indicator: 16, funnel: 14, ...(withNote ? { benchmark_note: 12 } : {}) },
+      noWrap: ["ci95", "rank"], minWidthEm: { indicator: 13, funnel: 8, ...(withNote ? { benchmark_note: 9 } : {}) },
     } };
   };
   const current = withValue.filter((x) => !x.stale);
@@ -164,7 +202,7 @@ function indicatorsSection(profile: LaProfile): ReportSection {
   const blocks: ReportBlock[] = current.length === 0 ? [
     { type: "text", markdown: `**No current figures.** No indicator has a value within ${STALE_AFTER_YEARS} years of ${profile.referencePeriod}, the period of this profile${withValue.length > 0 ? ": every figure the LA has is older and listed below" : ""}.` },
   ] : [
-    table(current, `Comparison: against ${bm} (where no interval can be computed, the direction only); quartile band: LAIT's A (best) – D, or the LA's quarter among all LAs where higher is neither better nor worse; funnel: position against overdispersion-adjusted limits.`, "vsw-profile-indicators"),
+    table(current, `Comparison: against ${bm} (where no interval can be computed, the direction only); quartile band: LAIT's A (best) – D, or the LA's quarter among all LAs where higher is neither better nor worse; funnel: the LA's position against limits around England that allow, where LAs differ more than chance would make them, for that variation. The two can differ: the comparison asks whether the LA's own interval excludes ${bm}; the wider funnel limits ask whether it stands out from the variation between LAs.`, "vsw-profile-indicators"),
   ];
   if (stale.length > 0) {
     blocks.push(
@@ -186,12 +224,14 @@ function triangulationSection(profile: LaProfile): ReportSection {
         rows: profile.triangulation.domains.map((d) => ({
           domain: DOMAIN_LABELS[d.domain as Domain] ?? d.domain,
           composite_z: Number.isFinite(d.composite) ? d.composite : null,
+          // says why a composite is missing in its cell: no indicator with a value and a good direction to average
+          status: d.inComposite === 0 ? "none to average" : "",
           indicators: `${d.inComposite} of ${d.indicators}`,
           sources: d.sources.map((s) => `${s.source} (mean z ${s.meanZ.toFixed(2)} over ${s.indicators} indicators)`).join("; "),
           sources_agree: d.singleSource ? "single source" : d.sourcesAgree === null ? "–" : d.sourcesAgree ? "yes" : "no",
           thin_evidence: d.thin ? d.thinReasons.join("; ") : "",
         })),
-        options: { digits: 2, sortable: false, labels: { domain: "Domain", composite_z: "Composite z", indicators: "Indicators", sources: "Sources", sources_agree: "Sources agree", thin_evidence: "Thin evidence" } },
+        options: { digits: 2, sortable: false, columns: ["domain", "composite_z", "indicators", "sources", "sources_agree", "thin_evidence"], labels: { domain: "Domain", composite_z: "Composite z", indicators: "Indicators in it", sources: "Sources", sources_agree: "Sources agree", thin_evidence: "Thin evidence" } },
       },
     ],
   };
@@ -221,9 +261,9 @@ function methodsSection(profile: LaProfile): ReportSection {
         markdown:
           "- Intervals: Wilson (percentages), exact Poisson below 10 events and Byar otherwise (rates per 10,000), as PHEindicatormethods.\n" +
           "- Comparisons: Fingertips' single interval-overlap rule at 95% and 99.8%, polarity-aware; `none` polarity gives higher/lower.\n" +
-          "- Funnels: FunnelPlotR's φ and DerSimonian–Laird τ² on winsorised z (10% each end); additive limits when overdispersion is significant.\n" +
+          "- Funnels: limits around England for each LA's size, widened when LAs differ more than chance alone would make them (method: FunnelPlotR's φ and DerSimonian–Laird τ² on winsorised z, 10% each end; additive limits when that overdispersion is significant).\n" +
           "- Recent trend: Fingertips' marker (5 points, χ² > 9.5495, leave-one-out sign check; Cochran–Armitage for percentages with counts).\n" +
-          "- Quartile bands: LAIT, R type-7 quantiles over all LAs, ties go to the band below; ranks: ties share the best rank.\n" +
+          "- Quartile bands: LAIT's, the LA's quarter among all LAs, A best to D worst (quartiles as R's default quantile, type 7); a value equal to a quartile goes to the better band, for either direction (LAIT puts it in the band below); ranks: ties share the best rank.\n" +
           `- Disclosure: ${profile.disclosure.rule}.`,
       },
     ],

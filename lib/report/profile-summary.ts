@@ -24,6 +24,14 @@ const ORDER: readonly ComparisonOutcome[] = ["worse", "better", "similar", "high
 
 const BENCHMARK_NAMES: Record<LaProfile["options"]["benchmark"], string> = { england: "England", region: "the region", neighbours: "the statistical-neighbour median" };
 
+/**
+ * "", or "; 1 more is suppressed for disclosure" after "N of M indicators have a value".
+ * @example suppressedWords(1) // "; 1 more is suppressed for disclosure"
+ */
+export function suppressedWords(suppressed: number): string {
+  return suppressed === 0 ? "" : `; ${suppressed} more ${suppressed === 1 ? "is" : "are"} suppressed for disclosure`;
+}
+
 function named(labels: readonly string[]): string {
   const shown = labels.slice(0, PROFILE_SUMMARY_NAMED).join("; ");
   return labels.length > PROFILE_SUMMARY_NAMED ? `${shown}; and ${labels.length - PROFILE_SUMMARY_NAMED} more (see the table)` : shown;
@@ -41,6 +49,8 @@ export function profileSummarySection(profile: Pick<LaProfile, "la" | "options" 
   const count = (o: ComparisonOutcome) => by.get(o)?.length ?? 0;
   const compared = count("better") + count("similar") + count("worse");
   const stale = withValue.filter((x) => x.stale).length;
+  // a value withheld for disclosure has a period but is shown as suppressed, not as a value
+  const shown = withValue.filter((x) => x.value !== null).length;
   const blocks: ReportBlock[] = [{
     type: "text",
     markdown:
@@ -48,7 +58,7 @@ export function profileSummarySection(profile: Pick<LaProfile, "la" | "options" 
       `of the ${compared} indicators with a good direction that could be compared (Fingertips' interval-overlap rule at ${profile.options.levels}%). ` +
       `${count("higher") + count("lower")} more differ from ${bm} on indicators with no agreed good direction; ${count("not-compared")} could not be compared` +
       `${count("not-compared") > 0 ? " by interval (no count model or no denominator: the indicators table gives their direction only)" : ""}. ` +
-      `${withValue.length} of ${profile.indicators.length} indicators have a value` +
+      `${shown} of ${profile.indicators.length} indicators have a value${suppressedWords(withValue.length - shown)}` +
       `${stale > 0 ? `; ${stale} of them ${stale === 1 ? "is" : "are"} more than ${STALE_AFTER_YEARS} years old and listed apart` : ""}. A difference says where to look, not why.`,
   }];
   const lists = (["worse", "better"] as const).filter((o) => count(o) > 0).map((o) => `- **${o === "worse" ? "Worse" : "Better"} than ${bm}:** ${named(by.get(o)!)}`);

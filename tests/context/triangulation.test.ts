@@ -56,7 +56,11 @@ describe("triangulate", () => {
     assert.equal(s.missing, 2);
     assert.equal(s.sourcesAgree, false);
     assert.equal(s.thin, true);
-    assert.match(s.thinReasons.join("; "), /2 indicator\(s\) with a value/);
+    assert.equal(s.thinReasons[0], "2 indicator(s) with a value and a good direction to judge by (fewer than 3); 1 more has a value but no good direction");
+  });
+  test("does not call a domain whose indicators all have a value but no good direction one without values", () => {
+    const noDirection = triangulate(["a", "b", "c", "d", "e"].map((id, i) => input(id, "conditions-and-culture", "csww", 20 + i, "none")));
+    assert.deepEqual(noDirection.domains[0].thinReasons[0], "0 indicator(s) with a value and a good direction to judge by (fewer than 3); 5 more have a value but no good direction");
   });
   test("leaves context variables and polarity-none indicators out of the composites", () => {
     assert.ok(!t.indicators.some((x) => x.indicator === "ctx"));

@@ -66,6 +66,12 @@ describe("trendMarker (weighted least squares)", () => {
     assert.equal(r.marker, "cannot-be-calculated");
     assert.match(r.reason ?? "", /span 10 years/);
   });
+  test("says what its 'needs 5 points' counts: points with an interval (WLS), points with counts (Cochran–Armitage)", () => {
+    const noIntervals = wlsPoints().map((p) => ({ ...p, lower95: NaN, upper95: NaN }));
+    assert.equal(trendMarker(noIntervals, "up").reason, "needs 5 points with a value and a 95% interval, has 0");
+    const counts = [2019, 2020, 2021].map((period) => ({ period, numerator: 5, denominator: 50 }));
+    assert.equal(trendMarkerProportion(counts, "up").reason, "needs 5 points with a numerator and a denominator, has 3");
+  });
   test("keeps a one-year gap in place (t is the year, not the point's position)", () => {
     const gap = wlsPoints().map((p, i) => ({ ...p, period: i === 0 ? 2019 : p.period }));
     const r = trendMarker(gap, "up");

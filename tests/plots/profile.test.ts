@@ -55,6 +55,18 @@ describe("spineChart", () => {
     assert.match(hover({ ...rows[0], englandSource: "pooled from 5 LAs' counts (no published figure)" }), /England: [\d.]+ \(pooled from 5 LAs' counts \(no published figure\)\)<br>/);
     assert.match(hover(rows[0]), /England: [\d.]+<br>/);
   });
+  it("names its outer bars the worst and best quarters (rows are mirrored, right = better), in one legend entry", () => {
+    const bars = fig.data.filter((t) => t.type === "bar");
+    assert.deepEqual(bars.map((b) => [b.name, b.showlegend]), [
+      ["Worst quarter of LAs (left end) and best quarter (right end)", true],
+      ["Middle half of LAs (25th–75th percentile)", true],
+      ["Worst quarter of LAs (left end) and best quarter (right end)", false],
+    ]);
+  });
+  it("the hover gives a flagged value's note beside it", () => {
+    const hover = (spineChart([{ ...rows[0], valueNote: "low reliability: so marked in the data" }], { laName: "Dorset", benchmarkName: "England" }).data.find((t) => t.type === "scatter")!.text as string[])[0];
+    assert.match(hover, /<br>Dorset: [\d.]+ \(low reliability: so marked in the data\)<br>/);
+  });
   it("refuses an empty profile", () => {
     assert.throws(() => spineChart([], { laName: "x", benchmarkName: "England" }), InputError);
   });

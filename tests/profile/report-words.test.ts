@@ -1,0 +1,61 @@
+/**
+ * Words of profile.html a walkthrough as an LA analyst found wrong or opaque: the count of indicators with a value
+ * beside a suppressed one, the neighbour column beside a comparison with the neighbour median, the funnel cell's
+ * jargon, a source column name on a funnel's axis.
+ */
+import { describe, it } from "node:test";
+import * as assert from "node:assert/strict";
+import * as path from "node:path";
+import { readPackage } from "../../lib/data/package";
+import { buildLaProfile, profileIndex } from "../../lib/profile";
+import { denominatorWords } from "../../lib/profile/funnel-view";
+import { funnelWords, profileReport } from "../../lib/report/profile-report";
+import { suppressedWords } from "../../lib/report/profile-summary";
+
+const SYNTHETIC = path.join(__dirname, "..", "..", "datasets", "pilot-synthetic");
+const LA = "E06900002";
+
+describe("profile.html's words", () => {
+  it("counts a value withheld for disclosure apart from the values shown, in the summary and the overview", () => {
+    const index = profileIndex(readPackage(SYNTHETIC));
+    const plain = buildLaProfile(index, LA, { neighbours: "context" });
+    const x = plain.indicators.find((i) => i.unit === "count" && i.value !== null)!;
+    index.byIndicator.get(x.indicator)!.get(x.period!)!.get(LA)!.value = 3;
+    const profile = buildLaProfile(index, LA, { neighbours: "context" });
+    assert.equal(profile.indicators.find((i) => i.indicator === x.indicator)!.value, null);
+    assert.deepEqual([profile.summary.withValue, profile.summary.suppressed], [plain.summary.withValue - 1, 1]);
+    const html = profileReport(profile, SYNTHETIC, { now: new Date(0) });
+    const counted = `${plain.summary.withValue - 1} of ${profile.indicators.length} indicators have a value; 1 more is suppressed for disclosure`;
+    assert.equal(html.split(counted).length - 1, 2, "summary and overview");
+    assert.equal(suppressedWords(0), "");
+    assert.equal(suppressedWords(2), "; 2 more are suppressed for disclosure");
+  });
+
+  it("shows the neighbour median the comparison is made against when the benchmark is the neighbours, and only then", () => {
+    const index = profileIndex(readPackage(SYNTHETIC));
+    const header = "Statistical neighbours (median, compared against)";
+    const byNeighbours = profileReport(buildLaProfile(index, LA, { neighbours: "context", benchmark: "neighbours" }), SYNTHETIC, { now: new Date(0) });
+    const byEngland = profileReport(buildLaProfile(index, LA, { neighbours: "context" }), SYNTHETIC, { now: new Date(0) });
+    assert.ok(byNeighbours.includes(header));
+    assert.ok(!byEngland.includes(header));
+  });
+
+  it("leaves out the Series column when no series is broken (the table was wider than its box)", () => {
+    const profile = buildLaProfile(profileIndex(readPackage(SYNTHETIC)), LA, { neighbours: "context" });
+    assert.ok(profile.indicators.every((x) => !x.seriesBroken));
+    assert.ok(!profileReport(profile, SYNTHETIC, { now: new Date(0) }).includes(">Series</th>"));
+  });
+
+  it("says where the LA sits in its funnel in plain words", () => {
+    assert.equal(funnelWords({ significance: "High (0.001)", adjustment: "none" }), "above the 99.8% limit");
+    assert.equal(funnelWords({ significance: "Not significant", adjustment: "additive" }), "within the limits (widened for variation between LAs)");
+    assert.equal(funnelWords({ significance: "Low (0.025)", adjustment: "multiplicative" }), "below the 95% limit (widened for variation between LAs)");
+    assert.equal(funnelWords({ significance: null, adjustment: "none" }), "not placed");
+  });
+
+  it("titles a funnel's axis by its denominator without the source column's name", () => {
+    assert.equal(denominatorWords("pupils (t_pupils)"), "pupils");
+    assert.equal(denominatorWords("children aged 0–17 (ONS mid-year estimate of the previous year)"), "children aged 0–17 (ONS mid-year estimate of the previous year)");
+    assert.equal(denominatorWords(""), "Denominator");
+  });
+});
