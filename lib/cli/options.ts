@@ -164,10 +164,18 @@ export function listOption(option: string, text: string | undefined): string[] |
  */
 export function contextOption(text: string | undefined): string[] | undefined {
   if (text !== undefined && text.trim() === "none") return [];
-  const names = listOption("--context", text === undefined ? undefined : text);
-  if (names === undefined) return undefined;
+  const names = listOption("--context", text);
+  if (names !== undefined) refuseRepeatedContext(names);
+  return names;
+}
+
+/**
+ * Refuse context variables naming one twice, however they were given (the option, or runAnalyse's arguments).
+ * @throws InputError naming the variable given twice
+ * @example refuseRepeatedContext(["idaci_score", "idaci_score"]) // throws
+ */
+export function refuseRepeatedContext(names: readonly string[]): void {
   for (const [i, v] of names.entries()) {
     if (names.indexOf(v) !== i) throw new InputError("--context", "names a variable twice (adjusting for it twice makes the partial undefined)", v);
   }
-  return names;
 }

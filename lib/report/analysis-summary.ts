@@ -124,6 +124,14 @@ export function associationSentence(a: AssociationFields, outcome: string, allow
     : `${head} once ${context} ${allowedFor.length > 1 ? "are" : "is"} allowed for; before, the link pointed the other way.`;
 }
 
+/** The results.json fields the sample-size and suppression caveats read (each caveat is left out without its fields). */
+type CaveatFields = Partial<{
+  outcome: Pick<Results["outcome"], "n_linked">;
+  context: Pick<Results["context"], "variables">;
+  settings: Pick<Results["settings"], "alpha">;
+  associations: Pick<Results["associations"][number], "indicator" | "suppressed_las">[];
+}>;
+
 /** Power of the detectable-correlation caveat: a correlation this large is found 8 times in 10. */
 const DETECTABLE_POWER = 0.8;
 /** The caveat is given when the correlation detectable with every linked LA is at least this large. */
@@ -144,7 +152,7 @@ export function detectableCorrelation(n: number, k: number, alpha: number): numb
  * With few LAs only large correlations can be told from none: an analyst's 15 Yorkshire LAs gave four "weak: no clear
  * link" verdicts with intervals ±0.5 wide and no word that a link of 0.6 would likely have been missed.
  */
-function smallSampleCaveat(r: Partial<{ outcome: Pick<Results["outcome"], "n_linked">; context: Pick<Results["context"], "variables">; settings: Pick<Results["settings"], "alpha"> }>): string | undefined {
+function smallSampleCaveat(r: CaveatFields): string | undefined {
   if (r.outcome === undefined || r.settings === undefined) return undefined;
   const n = r.outcome.n_linked;
   const k = r.context?.variables.length ?? 0;
@@ -164,7 +172,7 @@ const SUPPRESSED_SHARE = 0.1;
  * its count was small, so those LAs are not a random part (an evaluator's pilot lost most estimates of its best LAs),
  * which narrows the range analysed and can pull a correlation toward 0. The report had not said so.
  */
-function suppressionCaveat(r: Partial<{ outcome: Pick<Results["outcome"], "n_linked">; associations: Pick<Results["associations"][number], "indicator" | "suppressed_las">[] }>): string | undefined {
+function suppressionCaveat(r: CaveatFields): string | undefined {
   if (r.outcome === undefined || r.associations === undefined) return undefined;
   const n = r.outcome.n_linked;
   const hit = r.associations.filter((a) => (a.suppressed_las ?? 0) > 0 && (a.suppressed_las ?? 0) >= SUPPRESSED_SHARE * n);
@@ -187,10 +195,7 @@ function suppressionCaveat(r: Partial<{ outcome: Pick<Results["outcome"], "n_lin
  * @example selectionCaveats(results) // ["the outcome is too noisy at LA level to judge indicators by: …"]
  */
 export function selectionCaveats(
-  r: Pick<Results, "error_bound"> & { outcome_measure?: Pick<OutcomeMeasureJson, "noise"> } & Partial<{
-    outcome: Pick<Results["outcome"], "n_linked">; context: Pick<Results["context"], "variables">; settings: Pick<Results["settings"], "alpha">;
-    associations: Pick<Results["associations"][number], "indicator" | "suppressed_las">[];
-  }>,
+  r: Pick<Results, "error_bound"> & { outcome_measure?: Pick<OutcomeMeasureJson, "noise"> } & CaveatFields,
 ): string[] {
   const caveats: string[] = [];
   const small = smallSampleCaveat(r);

@@ -24,7 +24,7 @@ import { laAccountingText } from "../../report/la-accounting-words";
 import { printOutcomesScreen, runAnalyseOutcomes } from "./analyse-outcomes";
 import type { ProgressCallback } from "../../progress";
 import type { CliCommand, CliIO } from "../command";
-import { UsageError, contextOption, enumOption, integerOption, listOption, outputDirOption, packageDirArgument, usageError } from "../options";
+import { UsageError, contextOption, enumOption, integerOption, listOption, outputDirOption, packageDirArgument, refuseRepeatedContext, usageError } from "../options";
 import { printableText } from "../printable";
 import { didYouMean } from "../../suggest";
 import { withProgress } from "../progress-bar";
@@ -169,9 +169,7 @@ export function runAnalyse(a: AnalyseArgs, pkgIn?: DataPackage): WrittenAnalysis
   const available = new Set(pkg.context.array("variable") as string[]);
   const context = a.context ?? DEFAULT_CONTEXT.filter((v) => available.has(v));
   // every name is a context variable now (withIndicatorContext refuses any other, saying which there are)
-  for (const [i, v] of context.entries()) {
-    if (context.indexOf(v) !== i) throw new InputError("--context", "names a variable twice (adjusting for it twice makes the partial undefined)", v);
-  }
+  refuseRepeatedContext(context);
   if (a.method !== undefined && !(CORRELATION_METHODS as readonly string[]).includes(a.method)) {
     throw new InputError("--method", `must be one of ${CORRELATION_METHODS.join(", ")}`, a.method);
   }
