@@ -12,6 +12,7 @@
 import { isUtf8 } from "node:buffer";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { entryAt, folderEntries } from "../data/folder-entries";
 import { DataError, InputError } from "../errors";
 import { firstInvalidUtf8, invalidByteText, parseCsv } from "../data/csv";
 import { countsNeedNoCheck } from "../data/official-sources";
@@ -48,33 +49,22 @@ export interface ScanReport {
 export const SCAN_MAX_FILE_BYTES = 512 * 1024 * 1024;
 
 /**
- * Files under `p` to scan, and entries that cannot be: a FIFO blocked the scan for ever, a link to /dev/zero grew it to
- * 1.3 GB in 17 s, and a link to a parent folder looped until ELOOP (a link to / would have walked the whole disk). A
- * link to a regular file is read; a link to a folder is not followed; anything not a regular file or folder is not read.
+ * Files under `p` to scan, and entries that cannot be (lib/data/folder-entries.ts tells each by its type, never
+ * opening it): a FIFO blocked the scan for ever, a link to /dev/zero grew it to 1.3 GB in 17 s, and a link to a parent
+ * folder looped until ELOOP (a link to / would have walked the whole disk). A link to a regular file is read; a link to
+ * a folder inside `p` is not followed; anything not a regular file or folder is not read.
  */
-function walk(p: string, out: string[], unreadable: { file: string; what: string }[], top = true): void {
-  const link = fs.lstatSync(p);
-  const st = link.isSymbolicLink() ? statOrNull(p) : link;
-  if (st === null) unreadable.push({ file: p, what: "a symbolic link to nothing" });
-  else if (st.isDirectory()) {
-    if (link.isSymbolicLink() && !top) {
-      unreadable.push({ file: p, what: "a symbolic link to a folder, not followed (it could lead out of the folder scanned, or back into it)" });
-      return;
-    }
-    for (const name of fs.readdirSync(p).sort()) {
-      if (name === "node_modules" || name === ".git") continue;
-      walk(path.join(p, name), out, unreadable, false);
-    }
-  } else if (!st.isFile()) unreadable.push({ file: p, what: "not a regular file (a pipe, socket or device), not read" });
-  else if (st.size > SCAN_MAX_FILE_BYTES) unreadable.push({ file: p, what: `${st.size} bytes, over the ${SCAN_MAX_FILE_BYTES}-byte limit of a file scanned` });
-  else out.push(p);
-}
-
-function statOrNull(p: string): fs.Stats | null {
-  try {
-    return fs.statSync(p);
-  } catch {
-    return null;
+function walk(p: string, out: string[], unreadable: { file: string; what: string }[]): void {
+  const top = entryAt(p);
+  const entries = top.kind === "folder" || top.kind === "link-to-folder"
+    ? folderEntries(p, (name) => (name === "node_modules" || name === ".git" ? "skip" : "walk"))
+    : [top];
+  for (const e of entries) {
+    if (e.kind === "broken-link") unreadable.push({ file: e.path, what: "a symbolic link to nothing" });
+    else if (e.kind === "link-to-folder") unreadable.push({ file: e.path, what: "a symbolic link to a folder, not followed (it could lead out of the folder scanned, or back into it)" });
+    else if (e.kind !== "file") unreadable.push({ file: e.path, what: "not a regular file (a pipe, socket or device), not read" });
+    else if (e.size > SCAN_MAX_FILE_BYTES) unreadable.push({ file: e.path, what: `${e.size} bytes, over the ${SCAN_MAX_FILE_BYTES}-byte limit of a file scanned` });
+    else out.push(e.path);
   }
 }
 

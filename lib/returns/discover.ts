@@ -16,6 +16,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { folderEntries, type FolderEntry } from "../data/folder-entries";
 import { csvHeadProblem, describeCsvHeadProblem, type CsvHeadProblem } from "../data/csv-head";
 import { readFileHead } from "../data/file-head";
 import { xlsxSheetNames } from "../data/import/spreadsheet/xlsx";
@@ -80,48 +81,33 @@ function returnOfName(baseName: string): string | null {
   return ext === ".xlsx" && /annex/i.test(baseName) ? "an Annex A workbook" : null;
 }
 
-/** What an entry that is neither a regular file nor a folder is, in words ({@link listFiles}). */
-function kindOfEntry(entry: fs.Stats): string {
-  if (entry.isFIFO()) return "a named pipe (FIFO)";
-  if (entry.isCharacterDevice() || entry.isBlockDevice()) return "a device";
-  return entry.isSocket() ? "a socket" : "not a regular file";
+/** What an entry that is not a file to read is, in words (a link's by its target: "a symbolic link to a device"). */
+function entryWords(entry: FolderEntry): string {
+  if (entry.kind === "folder") return "a folder";
+  if (entry.kind === "broken-link") return "a broken symbolic link";
+  if (entry.kind === "link-to-folder") return "a symbolic link to a folder (not followed)";
+  const words = entry.kind === "fifo" ? "a named pipe (FIFO)" : entry.kind === "device" ? "a device" : entry.kind === "socket" ? "a socket" : "not a regular file";
+  return entry.link ? `a symbolic link to ${words}` : words;
 }
 
-/** An entry of the folder that is not read as a file: what it is ({@link kindOfEntry}), or a link to a folder. */
+/** An entry of the folder that is not read as a file: what it is ({@link entryWords}). */
 interface OtherEntry {
   path: string;
   kind: string;
 }
 
 /**
- * The regular files under `dir` (sorted, folders walked), and the entries that are neither: a named pipe, a device,
- * a socket, a broken link, a link to a folder or a folder named as a return (episodes.csv), found by their type alone (never opened: opening a named pipe waits
- * for a writer for good). Such an entry had been passed over without a word: an episodes.csv that is a pipe, or a
+ * The regular files under `dir` (sorted, folders walked: lib/data/folder-entries.ts, which never opens an entry), and
+ * the entries that are neither: a named pipe, a device, a socket, a broken link, a link to a folder or a folder named
+ * as a return (episodes.csv). Such an entry had been passed over without a word: an episodes.csv that is a pipe, or a
  * link to /dev/zero, left the year's children-looked-after indicators out, exit 0. A link to a regular file is read
- * as the file; a link to a folder is not followed (it may lead back into the folder walked).
+ * as the file.
  */
 function listFiles(dir: string, others: OtherEntry[]): string[] {
-  return fs
-    .readdirSync(dir, { withFileTypes: true })
-    .sort((a, b) => (a.name < b.name ? -1 : 1))
-    .flatMap((e) => {
-      const p = path.join(dir, e.name);
-      if (e.isDirectory()) {
-        // a folder named as a return (episodes.csv) is refused as a file named so would be, not walked as a folder
-        if (returnOfName(e.name) === null) return listFiles(p, others);
-        others.push({ path: p, kind: "a folder" });
-        return [];
-      }
-      if (e.isFile()) return [p];
-      if (e.isSymbolicLink()) {
-        const target = fs.statSync(p, { throwIfNoEntry: false });
-        if (target?.isFile()) return [p];
-        others.push({ path: p, kind: target === undefined ? "a broken symbolic link" : target.isDirectory() ? "a symbolic link to a folder (not followed)" : `a symbolic link to ${kindOfEntry(target)}` });
-        return [];
-      }
-      others.push({ path: p, kind: kindOfEntry(fs.lstatSync(p)) });
-      return [];
-    });
+  // a folder named as a return (episodes.csv) is refused as a file named so would be, not walked as a folder
+  const entries = folderEntries(dir, (name) => (returnOfName(name) === null ? "walk" : "keep"));
+  for (const e of entries) if (e.kind !== "file") others.push({ path: e.path, kind: entryWords(e) });
+  return entries.filter((e) => e.kind === "file").map((e) => e.path);
 }
 
 /**
