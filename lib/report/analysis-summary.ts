@@ -127,6 +127,7 @@ export function associationSentence(a: AssociationFields, outcome: string, allow
 /** The results.json fields the sample-size and suppression caveats read (each caveat is left out without its fields). */
 type CaveatFields = Partial<{
   outcome: Pick<Results["outcome"], "n_linked">;
+  la_accounting: Pick<Results["la_accounting"], "analysed">;
   context: Pick<Results["context"], "variables">;
   settings: Pick<Results["settings"], "alpha">;
   associations: Pick<Results["associations"][number], "indicator" | "suppressed_las">[];
@@ -164,22 +165,24 @@ function smallSampleCaveat(r: CaveatFields): string | undefined {
   );
 }
 
-/** Share of the linked LAs suppressed from which an indicator's value is said to be missing not at random. */
+/** Share of the analysed LAs suppressed from which an indicator's value is said to be missing not at random. */
 const SUPPRESSED_SHARE = 0.1;
 
 /**
- * Indicators whose values are suppressed for a tenth or more of the linked LAs: a suppressed value is missing because
+ * Indicators whose values are suppressed for a tenth or more of the analysed LAs: a suppressed value is missing because
  * its count was small, so those LAs are not a random part (an evaluator's pilot lost most estimates of its best LAs),
- * which narrows the range analysed and can pull a correlation toward 0. The report had not said so.
+ * which narrows the range analysed and can pull a correlation toward 0. The report had not said so. The share is of
+ * the LAs analysed (`suppressed_las` counts among them), not of those linked: the official ILACS run linked 153 and
+ * analysed 149, 4 lacking IDACI.
  */
 function suppressionCaveat(r: CaveatFields): string | undefined {
-  if (r.outcome === undefined || r.associations === undefined) return undefined;
-  const n = r.outcome.n_linked;
+  if (r.la_accounting === undefined || r.associations === undefined) return undefined;
+  const n = r.la_accounting.analysed;
   const hit = r.associations.filter((a) => (a.suppressed_las ?? 0) > 0 && (a.suppressed_las ?? 0) >= SUPPRESSED_SHARE * n);
   if (hit.length === 0) return undefined;
   const most = hit.reduce((a, b) => (b.suppressed_las! > a.suppressed_las! ? b : a));
   return (
-    `${hit.length} of the ${r.associations.length} indicators screened have values suppressed (small numbers) for ${formatPercent(SUPPRESSED_SHARE, 0)} or more of the ${n} linked LAs ` +
+    `${hit.length} of the ${r.associations.length} indicators screened have values suppressed (small numbers) for ${formatPercent(SUPPRESSED_SHARE, 0)} or more of the ${n} LAs analysed ` +
     `(most: ${most.indicator}, ${most.suppressed_las} LAs): those LAs are left out because their counts are small, not at random, which narrows the range analysed and can pull a correlation toward 0`
   );
 }

@@ -8,8 +8,9 @@ import type { DataPackage } from "../data/types";
 import type { AnalysisFrame } from "./frame";
 
 /**
- * Per indicator of the frame (its order), the LAs of slot 0 with an outcome whose value of the indicator in the row's
- * period is suppressed.
+ * Per indicator of the frame (its order), the LAs analysed in slot 0 (an outcome and every context variable) whose
+ * value of the indicator in the row's period is suppressed. An LA left out for want of context is not counted: the
+ * suppression did not take it out of the screen (the official ILACS run had 4 such LAs among 153 linked).
  * @example suppressedLasOfFrame(pkg, frame)[0] // 12
  */
 export function suppressedLasOfFrame(pkg: DataPackage, frame: AnalysisFrame): number[] {
@@ -27,6 +28,7 @@ export function suppressedLasOfFrame(pkg: DataPackage, frame: AnalysisFrame): nu
     const i = rowOfLa.get(las[k]);
     if (j === undefined || i === undefined) continue;
     if (slot.rowPeriod[i] !== periods[k] || !Number.isFinite(slot.outcomeBetter[i]) || !Number.isNaN(slot.values[j][i])) continue;
+    if (slot.context.some((variable) => Number.isNaN(variable[i]))) continue;
     counts[j]++;
   }
   return counts;

@@ -204,15 +204,17 @@ describe("the small-sample caveat", () => {
 
 describe("the suppression caveat", () => {
   const bound = { q: 1, p: 4, threshold: 0.75, pairs: 500, selected: 0, bounds: [], screened: 4, not_selectable: [] };
-  it("names the indicators with values suppressed for a tenth or more of the linked LAs, and the most", () => {
+  it("names the indicators with values suppressed for a tenth or more of the analysed LAs, and the most", () => {
     const caveats = selectionCaveats({
-      error_bound: bound, outcome: { n_linked: 150 },
+      error_bound: bound, outcome: { n_linked: 160 }, la_accounting: { analysed: 150 },
       associations: [{ indicator: "a", suppressed_las: 14 }, { indicator: "b", suppressed_las: 15 }, { indicator: "c", suppressed_las: 40 }, { indicator: "d", suppressed_las: 0 }],
     });
     assert.deepEqual(caveats, [
-      "2 of the 4 indicators screened have values suppressed (small numbers) for 10% or more of the 150 linked LAs (most: c, 40 LAs): " +
+      "2 of the 4 indicators screened have values suppressed (small numbers) for 10% or more of the 150 LAs analysed (most: c, 40 LAs): " +
         "those LAs are left out because their counts are small, not at random, which narrows the range analysed and can pull a correlation toward 0",
     ]);
-    assert.deepEqual(selectionCaveats({ error_bound: bound, outcome: { n_linked: 150 }, associations: [{ indicator: "a", suppressed_las: 14 }] }), []);
+    assert.deepEqual(selectionCaveats({ error_bound: bound, la_accounting: { analysed: 150 }, associations: [{ indicator: "a", suppressed_las: 14 }] }), []);
+    // 14 of 140 analysed is a tenth, though 14 of the 150 linked is not
+    assert.equal(selectionCaveats({ error_bound: bound, outcome: { n_linked: 150 }, la_accounting: { analysed: 140 }, associations: [{ indicator: "a", suppressed_las: 14 }] }).length, 1);
   });
 });

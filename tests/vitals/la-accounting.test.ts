@@ -18,14 +18,14 @@ const row = (indicator: string, domain: CatalogueRow["domain"], role: CatalogueR
 });
 
 /** 40 LAs, 2019–2023, an indicator outcome `eet_pct` and two candidates, with the four LAs of {@link EARLIER_ONLY} … {@link ENDED}. */
-function accountingPackage() {
+function accountingPackage(leverSuppressedIn2023: readonly string[] = []) {
   const dir = tempDir("vsw-la-accounting-");
   const indicators: IndicatorRow[] = [];
   const put = (la: string, period: number, indicator: string, value: number | null) =>
     indicators.push({ la_code: la, period, indicator, value, numerator: null, denominator: null, status: value === null ? "suppressed:c" : "" });
   LAS.forEach((la, i) => {
     for (const t of YEARS) {
-      put(la, t, "lever_pct", 20 + ((i * 7 + t * 3) % 30));
+      put(la, t, "lever_pct", t === 2023 && leverSuppressedIn2023.includes(la) ? null : 20 + ((i * 7 + t * 3) % 30));
       put(la, t, "other_pct", 10 + ((i * 5 + t) % 17));
       const missing = la === NEVER || (la === EARLIER_ONLY && t === 2023);
       put(la, t, "eet_pct", missing ? null : 40 + ((i * 13 + t) % 23));
@@ -57,4 +57,13 @@ test("the LA accounting: the package's LAs, those of the period, the linked and 
   assert.deepEqual(acc.earlierSlotsOnly, [{ laCode: EARLIER_ONLY, laName: "LA 0" }], "resampled through its outcome of 2022");
   // every LA of the package is counted once: analysed, or left out with a reason
   assert.equal(acc.analysed + acc.leftOut.length, acc.packageLas);
+});
+
+test("suppressed_las counts the LAs analysed, not an LA left out for want of context", () => {
+  const pkg = accountingPackage([NO_CONTEXT, LAS[5], LAS[6]]);
+  const a = analysePackage(pkg, { link: indicatorOutcomeRule(pkg, "eet_pct", {}), context: ["idaci_score"], seed: 1, resamples: 10 });
+  const lever = a.frame.indicators.findIndex((ind) => ind.indicator === "lever_pct");
+  // NO_CONTEXT has an outcome and a suppressed value, but the screen never had it: 2, not 3
+  assert.equal(a.suppressedLas[lever], 2);
+  assert.equal(a.suppressedLas[a.frame.indicators.findIndex((ind) => ind.indicator === "other_pct")], 0);
 });
