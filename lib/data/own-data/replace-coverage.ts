@@ -3,7 +3,9 @@
  * rows and its England/region benchmarks. An LA analyst who put one council's SSDA903 return (`vital-signs
  * returns`, official ids) into the official package that way lost `cla_3plus_placements_pct` for every other LA
  * (1,061 rows → 2) and its benchmarks, exit 0, the only word "replaces the package's". A replacement that would drop
- * the values of LAs the file does not give is now refused unless the whole series is to go (`--replace-all`).
+ * values of LA-years the file does not give is now refused unless the whole series is to go (`--replace-all`). The
+ * check is by LA and year, not LA alone: a file giving every LA only its latest year had dropped 885 earlier values
+ * of the official series (1,043 → 158 rows), exit 0, with the warning "drops 0 value(s) of 0 LA(s)".
  */
 import type { DataError } from "../../errors";
 import type { DataPackage, IndicatorRow } from "../types";
@@ -12,9 +14,10 @@ import { addError } from "./capped-errors";
 /** What replacing one indicator removes beyond the rows the file gives again. */
 export interface ReplacementDrop {
   indicator: string;
-  /** LAs with a value in the package that the file gives no row for, and their value rows. */
+  /** LAs with a value in the package for a year the file gives them no row for; those value rows; their years. */
   lasDropped: number;
   rowsDropped: number;
+  periodsDropped: number[];
   /** England and region rows of benchmarks.csv removed with it. */
   benchmarkRows: number;
 }
@@ -23,36 +26,40 @@ export interface ReplacementDrop {
  * For each replaced indicator, what goes with it; an error for each that drops other LAs' values unless `replaceAll`.
  * @example
  * replacementDrops(pkg, ["cla_3plus_placements_pct"], newRows, false, "ret/indicators.csv", errors)
- * // [{ indicator: "cla_3plus_placements_pct", lasDropped: 152, rowsDropped: 1059, benchmarkRows: 14 }] and an error
+ * // [{ indicator: "cla_3plus_placements_pct", lasDropped: 152, rowsDropped: 1059, periodsDropped: [2013, …, 2024], benchmarkRows: 14 }] and an error
  */
 export function replacementDrops(
   pkg: DataPackage, replaced: readonly string[], newRows: readonly IndicatorRow[], replaceAll: boolean, file: string, errors: DataError[],
 ): ReplacementDrop[] {
   if (replaced.length === 0) return [];
   const wanted = new Set(replaced);
+  const key = (la: string, period: number) => `${la}\u0000${period}`;
   const given = new Map<string, Set<string>>(replaced.map((id) => [id, new Set<string>()]));
-  for (const r of newRows) given.get(r.indicator)?.add(r.la_code);
-  const dropped = new Map<string, { las: Set<string>; rows: number; names: string[] }>(replaced.map((id) => [id, { las: new Set<string>(), rows: 0, names: [] }]));
+  for (const r of newRows) given.get(r.indicator)?.add(key(r.la_code, r.period));
+  const dropped = new Map(replaced.map((id) => [id, { las: new Set<string>(), periods: new Set<number>(), rows: 0, first: [] as string[] }]));
   const ids = pkg.indicators.array("indicator") as string[];
   const las = pkg.indicators.array("la_code") as string[];
+  const periods = pkg.indicators.array("period") as number[];
   const values = pkg.indicators.array("value") as (number | null)[];
   for (let k = 0; k < ids.length; k++) {
-    if (!wanted.has(ids[k]) || values[k] === null || given.get(ids[k])!.has(las[k])) continue;
+    if (!wanted.has(ids[k]) || values[k] === null || given.get(ids[k])!.has(key(las[k], periods[k]))) continue;
     const d = dropped.get(ids[k])!;
     d.rows++;
     d.las.add(las[k]);
+    d.periods.add(periods[k]);
+    if (d.first.length < 3) d.first.push(`${las[k]} ${periods[k]}`);
   }
   const benchmarkIds = (pkg.benchmarks?.array("indicator") ?? []) as string[];
   return replaced.map((indicator) => {
     const d = dropped.get(indicator)!;
     const benchmarkRows = benchmarkIds.filter((id) => id === indicator).length;
+    const periodsDropped = [...d.periods].sort((a, b) => a - b);
     if (d.las.size > 0 && !replaceAll) {
-      const example = [...d.las].slice(0, 3).join(", ");
       addError(errors, {
         file, column: indicator, value: indicator,
-        expected: `a file giving every LA the package has values of ${indicator} for: replacing it would drop ${d.rows} value(s) of ${d.las.size} LA(s) your file does not give (${example}${d.las.size > 3 ? ", …" : ""})${benchmarkRows > 0 ? ` and its ${benchmarkRows} England/region benchmark row(s)` : ""}. Give your figures another id to keep both series, or pass --replace-all to replace the whole series`,
+        expected: `a file giving every LA and year the package has values of ${indicator} for: replacing it would drop ${d.rows} value(s) of ${d.las.size} LA(s) for years your file does not give them (${d.first.join(", ")}${d.rows > d.first.length ? ", …" : ""}; years ${periodsDropped.join(", ")})${benchmarkRows > 0 ? ` and its ${benchmarkRows} England/region benchmark row(s)` : ""}. Give your figures another id to keep both series, or pass --replace-all to replace the whole series`,
       });
     }
-    return { indicator, lasDropped: d.las.size, rowsDropped: d.rows, benchmarkRows };
+    return { indicator, lasDropped: d.las.size, rowsDropped: d.rows, periodsDropped, benchmarkRows };
   });
 }
