@@ -36,12 +36,13 @@ export function contextRoleIndicators(pkg: DataPackage): string[] {
  * The package with each named variable that is not in context.csv but is a context-role indicator added to its
  * context table (variable = the indicator id, its published values by LA and period). Variables already in
  * context.csv are left as they are; the package is returned unchanged when nothing is added.
+ * `noneAllowed`: whether the error may offer "none" (no adjustment); holdout, which needs a context, passes false.
  * @throws InputError naming the variable when it is neither in context.csv nor a context-role indicator with values
  * @example
  * const pkg2 = withIndicatorContext(pkg, ["idaci_score", "cin_rate_per_10k"]);
  * buildAnalysisFrame(pkg2, { context: ["idaci_score", "cin_rate_per_10k"], link });
  */
-export function withIndicatorContext(pkg: DataPackage, variables: readonly string[], origin = "--context"): DataPackage {
+export function withIndicatorContext(pkg: DataPackage, variables: readonly string[], origin = "--context", noneAllowed = true): DataPackage {
   const inContext = new Set(pkg.context.array("variable") as string[]);
   const wanted = variables.filter((v) => !inContext.has(v));
   if (wanted.length === 0) return pkg;
@@ -54,7 +55,7 @@ export function withIndicatorContext(pkg: DataPackage, variables: readonly strin
         : catalogue.framework_role === CONTEXT_ROLE
           ? "a context indicator with no values in this package"
           : `an indicator whose framework role is "${catalogue.framework_role || "none"}", not context: allowing for it would adjust away what is being studied`;
-      throw new InputError(origin, `${why}${didYouMean(v, [...inContext, ...allowed])} (context variables: ${[...inContext].sort().join(", ") || "none"}; need and demand indicators: ${allowed.join(", ") || "none"}; "none" for no adjustment)`, v);
+      throw new InputError(origin, `${why}${didYouMean(v, [...inContext, ...allowed])} (context variables: ${[...inContext].sort().join(", ") || "none"}; need and demand indicators: ${allowed.join(", ") || "none"}${noneAllowed ? `; "none" for no adjustment` : ""})`, v);
     }
   }
   const take = new Set(wanted);

@@ -57,5 +57,10 @@ describe("listOption and contextOption (one rule for analyse, panel and holdout)
     const holdout = capture();
     assert.equal(await main(["holdout", pkg, "--outcome", "ofsted_overall", "--train-until", "2019", "--context", "none", "--out", tempDir("vsw-ctx-")], holdout.io), 1);
     assert.match(holdout.err.join(""), /--context: cannot be none for a hold-out: its baseline is the context-only model/);
+    // an indicator that is not context: the error lists what may be given, and not "none", which holdout refuses
+    const studied = capture();
+    assert.equal(await main(["holdout", pkg, "--outcome", "ofsted_overall", "--train-until", "2019", "--context", "sw_turnover_pct", "--out", tempDir("vsw-ctx-")], studied.io), 1);
+    assert.match(studied.err.join(""), /--context: an indicator whose framework role is/);
+    assert.doesNotMatch(studied.err.join(""), /"none" for no adjustment/);
   });
 });

@@ -13,6 +13,15 @@ const FIELDS = ["within_coef", "within_se", "within_p", "between_r", "n_obs", "n
 describe("vital-signs panel", () => {
   const root = tempDir("vsw-panel-");
 
+  test("with every indicator listed in the table, no line counts \"0 more\"", async () => {
+    // rereferral_12m_lait_pct is the one indicator the synthetic panel shows for this outcome (within p ≈ 2.6e-4)
+    const c = capture();
+    const code = await main(["panel", DATASET, "--outcome", "rereferral_12m_pct", "--indicators", "rereferral_12m_lait_pct", "--lag", "1", "--out", path.join(root, "one")], c.io);
+    assert.equal(code, 0, c.err.join(""));
+    assert.match(c.out.join(""), /^rereferral_12m_lait_pct /m);
+    assert.doesNotMatch(c.out.join(""), /more indicator\(s\) with no clear association/);
+  });
+
   test("writes panel.json with the within and between numbers per indicator and prints a labelled table", async () => {
     const out = path.join(root, "ok");
     const c = capture();

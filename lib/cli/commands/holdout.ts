@@ -35,7 +35,8 @@ export interface HoldoutArgs {
  * @example runHoldout({ dir: "/tmp/england", outcome: "care_leavers_eet_19_21_pct", trainUntil: [2021], out: "out" }).resultsPath
  */
 export function runHoldout(a: HoldoutArgs, pkgIn?: DataPackage): { results: (HoldoutResult | GradeHoldoutResult) & { command: "holdout"; dataset: { name: string; dir: string }; candidateRule: string }; resultsPath: string; reportPath: string } {
-  const pkg = withIndicatorContext(pkgIn ?? readPackage(a.dir), a.context ?? []);
+  // holdout compares against a context-only model, so it has no "none" to offer
+  const pkg = withIndicatorContext(pkgIn ?? readPackage(a.dir), a.context ?? [], "--context", false);
   refuseContextStudied(a.context ?? [], [...(a.indicators ?? []), a.outcome]);
   const spec = { outcome: a.outcome, trainUntil: a.trainUntil, indicators: a.indicators, context: a.context, seed: a.seed, resamples: a.resamples };
   const grade = (pkg.outcomes.array("outcome") as string[]).includes(a.outcome) && !(pkg.catalogue.array("indicator") as string[]).includes(a.outcome);

@@ -146,7 +146,8 @@ export function printPanelTable(r: PanelResults, io: CliIO, resultsPath?: string
   io.out(line(head));
   for (const row of rows) io.out(line(row));
   const rest = r.indicators.length - shown.length;
-  io.out(`${rest} more indicator(s) with no clear association${resultsPath ? ` (all in ${resultsPath})` : ""}\n`);
+  // every indicator shown: no "0 more" line
+  if (rest > 0) io.out(`${rest} more indicator(s) with no clear association${resultsPath ? ` (all in ${resultsPath})` : ""}\n`);
   const estimable = r.indicators.filter((x) => x.role !== "not-estimable");
   const singletons = estimable.reduce((m, x) => Math.max(m, x.singletonLas), 0);
   const missing = estimable.reduce((m, x) => Math.max(m, x.missingLaYears), 0);
