@@ -9,7 +9,7 @@ import { projectRoot } from "../project";
 import { didYouMean } from "../suggest";
 import { printableText } from "./printable";
 import { processIO, type CliCommand, type CliIO } from "./command";
-import { UsageError, usageError } from "./options";
+import { refuseRepeatedOptions, UsageError, usageError } from "./options";
 
 /**
  * A subcommand as `--help` lists it, and how to load it: each command's module (and what it imports: the
@@ -107,6 +107,7 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
     return 0;
   }
   try {
+    refuseRepeatedOptions(rest);
     return await cmd.run(rest, io);
   } catch (e) {
     if (e instanceof UsageError) return usageError(io, name, userMessage(e.message), cmd.usage);

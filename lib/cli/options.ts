@@ -179,3 +179,30 @@ export function refuseRepeatedContext(names: readonly string[]): void {
     if (names.indexOf(v) !== i) throw new InputError("--context", "names a variable twice (adjusting for it twice makes the partial undefined)", v);
   }
 }
+
+/**
+ * Refuse an option given twice (before a `--` that ends the options). Node's parseArgs keeps the last value of a
+ * repeated option and drops the first without a word: `analyse --context idaci_score --context imd_score` ran with
+ * imd_score alone. No command takes an option more than once (a list is one comma-separated value), so a repeat is
+ * always a mistake. `--name=value` counts as `--name`; `-o` and `--out` are not matched with each other.
+ * @throws UsageError naming the option and both values
+ * @example
+ * refuseRepeatedOptions(["PKG", "--context", "a", "--context", "b"]) // throws: --context: given twice ("a", then "b") …
+ */
+export function refuseRepeatedOptions(args: readonly string[]): void {
+  const seen = new Map<string, string>();
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (arg === "--") return;
+    const m = /^(--[^=]+)(?:=(.*))?$/s.exec(arg);
+    if (m === null) continue;
+    // the next word is the value of a string option; a boolean's "value" may be a positional, shown only in the message
+    const value = m[2] ?? (args[i + 1] !== undefined && !args[i + 1].startsWith("-") ? args[i + 1] : "");
+    const before = seen.get(m[1]);
+    if (before !== undefined) {
+      const values = before !== "" && value !== "" ? ` (${JSON.stringify(before)}, then ${JSON.stringify(value)})` : "";
+      throw new UsageError(m[1], `given twice${values}: a second one would replace the first without a word; give it once (a comma-separated list where it takes several)`);
+    }
+    seen.set(m[1], value);
+  }
+}

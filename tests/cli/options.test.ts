@@ -1,9 +1,10 @@
 import { describe, it, test } from "node:test";
 import assert from "node:assert/strict";
+import * as fs from "node:fs";
 import * as path from "node:path";
 import { main } from "../../lib/cli/main";
 import { DEFAULT_DISCLOSURE_THRESHOLD } from "../../lib/disclosure/suppress-counts";
-import { contextOption, enumOption, integerOption, listOption, thresholdOption, UsageError } from "../../lib/cli/options";
+import { contextOption, enumOption, integerOption, listOption, refuseRepeatedOptions, thresholdOption, UsageError } from "../../lib/cli/options";
 import { capture } from "../helpers/cli";
 import { tempDir } from "../helpers/temp-dirs";
 
@@ -62,5 +63,23 @@ describe("listOption and contextOption (one rule for analyse, panel and holdout)
     assert.equal(await main(["holdout", pkg, "--outcome", "ofsted_overall", "--train-until", "2019", "--context", "sw_turnover_pct", "--out", tempDir("vsw-ctx-")], studied.io), 1);
     assert.match(studied.err.join(""), /--context: an indicator whose framework role is/);
     assert.doesNotMatch(studied.err.join(""), /"none" for no adjustment/);
+  });
+});
+
+describe("an option given twice", () => {
+  it("is refused with both values, exit 2, before the command runs (parseArgs kept the last and dropped the first)", async () => {
+    const pkg = path.resolve(__dirname, "../../datasets/pilot-synthetic");
+    const c = capture();
+    const out = tempDir("vsw-twice-");
+    assert.equal(await main(["analyse", pkg, "--outcome", "ofsted_overall", "--context", "idaci_score", "--context=imd_score", "--out", out], c.io), 2);
+    assert.match(c.err.join(""), /--context: given twice \("idaci_score", then "imd_score"\): a second one would replace the first without a word/);
+    assert.equal(fs.readdirSync(out).length, 0, "nothing written");
+    const flags = capture();
+    assert.equal(await main(["list", pkg, "--json", "--json"], flags.io), 2);
+    assert.match(flags.err.join(""), /--json: given twice: a second one/);
+  });
+  it("after -- a word is not an option", () => {
+    assert.doesNotThrow(() => refuseRepeatedOptions(["--out", "a", "--", "--out", "b"]));
+    assert.doesNotThrow(() => refuseRepeatedOptions(["--out", "a", "-o", "b"]));
   });
 });
