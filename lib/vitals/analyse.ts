@@ -103,8 +103,10 @@ export function analysePackage(pkg: DataPackage, options: AnalysisOptions): Anal
       DECILE_FRACTION,
       options.percentileTies,
     );
+    // before joining the resampling, while the worker threads still evaluate resamples, rather than after it
+    const suppressedLas = suppressedLasOfFrame(pkg, frame);
     const selection = pending.finish(screen, Float64Array.from(reliability, (r) => r.r));
-    return { frame, screen, contextScreen, reliability, stability, selection, percentiles, suppressedLas: suppressedLasOfFrame(pkg, frame), options };
+    return { frame, screen, contextScreen, reliability, stability, selection, percentiles, suppressedLas, options };
   } catch (error) {
     pending.abandon();
     throw error;

@@ -24,6 +24,11 @@
  * (at most {@link MAX_IDLE_WORKERS}, not keeping the process alive) instead of being ended, so a second analysis
  * in the same process (a notebook, a benchmark, `analyse` over several outcomes) finds workers already started
  * and compiled; a worker that failed or exited is never reused.
+ *
+ * **Ready before it is asked.** Each worker raises a shared flag once its modules are loaded
+ * ({@link ResampleWorkerStart}); a tail of the error bound goes only to an idle worker that has raised it. A worker
+ * still loading (one started with a selection whose calling thread did every resample before it could start) would
+ * have kept the caller waiting for its start-up instead of computing the tail itself.
  */
 import type { Worker } from "node:worker_threads";
 import type { ProgressCallback } from "../progress";
@@ -65,6 +70,19 @@ export class ResampleWorkerData {
     /** One row of 2J + 1 per thread (passes with r > 0…, with r < 0…, usable); row 0 is the caller's. */
     public tallies: Float64Array,
     public thread: number,
+  ) {}
+}
+
+/**
+ * What a resampling worker is started with: the flag it raises (to 1) once its modules are loaded and it reads its
+ * messages (a tail of the error bound is given only to a worker that has raised it: rConcaveTailOnIdleWorker), and
+ * the data of its first resampling, or none when it was started early (prewarmResampleWorkers). A class, not an object
+ * literal, for the reason lib/vitals/kernel-scratch.ts gives (one shape in every analysis).
+ */
+export class ResampleWorkerStart {
+  constructor(
+    public ready: Int32Array,
+    public data: ResampleWorkerData | undefined,
   ) {}
 }
 
@@ -130,6 +148,8 @@ const WORKER_ENTRY = "resample-worker";
  * resampling; taken by the next one.
  */
 const warmWorkers: Worker[] = [];
+/** Each started worker's ready flag ({@link ResampleWorkerStart}), 1 once it has loaded. */
+const readyFlags = new WeakMap<Worker, Int32Array>();
 /** Idle workers kept between resamplings (each holds a V8 isolate, ≈ 10–20 MB); the 2-core default uses one. */
 const MAX_IDLE_WORKERS = 4;
 
@@ -179,8 +199,12 @@ const TAIL_WAIT_LIMIT_MS = 5_000;
  * @example const second = rConcaveTailOnIdleWorker(split.tails[1]); …; const d2 = second ? second() : rConcaveTail(split.tails[1]);
  */
 export function rConcaveTailOnIdleWorker(tail: RConcaveTailArguments): (() => number) | undefined {
-  const worker = warmWorkers.shift();
-  if (worker === undefined) return undefined;
+  // only a worker that has loaded: one still starting would answer after its start-up (0.1–0.3 s, more under tsx
+  // on a busy machine), where the caller computes the tail in tens of milliseconds (in the analysis bench's warm-up
+  // the caller waited for the worker's whole start-up so)
+  const at = warmWorkers.findIndex((w) => isReady(w));
+  if (at < 0) return undefined;
+  const [worker] = warmWorkers.splice(at, 1);
   const job: RConcaveTailJob = {
     kind: "r-concave-tail", tail,
     result: new Float64Array(new SharedArrayBuffer(Float64Array.BYTES_PER_ELEMENT)),
@@ -205,6 +229,17 @@ export function idleResampleWorkers(): number {
   return warmWorkers.length;
 }
 
+/** How many of the idle workers have loaded (for tests): those a tail of the error bound may be given to. */
+export function readyIdleResampleWorkers(): number {
+  return warmWorkers.filter((w) => isReady(w)).length;
+}
+
+/** True once `worker` has raised its ready flag (it loaded and reads its messages). */
+function isReady(worker: Worker): boolean {
+  const flag = readyFlags.get(worker);
+  return flag !== undefined && Atomics.load(flag, 0) === 1;
+}
+
 /**
  * Start `count` resampling workers now (in addition to any already waiting), so that their start-up overlaps
  * the caller's other work; the next {@link beginParallelResampling} uses them. They wait without keeping the
@@ -225,7 +260,9 @@ export function prewarmResampleWorkers(count: number): void {
  * raises the shared flag (thrown by the caller), and a worker that exits (error, terminate) leaves the idle pool.
  */
 function newResampleWorker(data: ResampleWorkerData | undefined): Worker {
-  const worker = startLibraryWorker(__dirname, WORKER_ENTRY, data === undefined ? {} : { workerData: data });
+  const ready = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
+  const worker = startLibraryWorker(__dirname, WORKER_ENTRY, { workerData: new ResampleWorkerStart(ready, data) });
+  readyFlags.set(worker, ready);
   worker.on("error", () => undefined);
   worker.once("exit", () => {
     const at = warmWorkers.indexOf(worker);

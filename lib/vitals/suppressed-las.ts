@@ -5,6 +5,7 @@
  * 0.65), which narrows the range analysed and pulls correlations toward 0, and the report said nothing of it.
  */
 import type { DataPackage } from "../data/types";
+import { columnValues } from "./column-values";
 import type { AnalysisFrame } from "./frame";
 
 /**
@@ -18,10 +19,12 @@ export function suppressedLasOfFrame(pkg: DataPackage, frame: AnalysisFrame): nu
   const wanted = new Map(frame.indicators.map((ind, j) => [ind.indicator, j] as const));
   const rowOfLa = new Map(frame.laCodes.map((la, i) => [la, i] as const));
   const counts = frame.indicators.map(() => 0);
-  const status = pkg.indicators.array("status") as string[];
-  const ids = pkg.indicators.array("indicator") as string[];
-  const las = pkg.indicators.array("la_code") as string[];
-  const periods = pkg.indicators.array("period") as number[];
+  // the columns as they are (columnValues): table.array copied each of the four through a row scan, ≈ 15 ms of
+  // the analysis bench's 90,000 rows on the calling thread, after the resampling had ended
+  const status = columnValues<string | null>(pkg.indicators, "status");
+  const ids = columnValues<string>(pkg.indicators, "indicator");
+  const las = columnValues<string>(pkg.indicators, "la_code");
+  const periods = columnValues<number>(pkg.indicators, "period");
   for (let k = 0; k < status.length; k++) {
     if (!status[k]?.startsWith("suppressed")) continue;
     const j = wanted.get(ids[k]);

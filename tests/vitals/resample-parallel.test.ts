@@ -10,7 +10,7 @@ import * as path from "node:path";
 import { createRng } from "../../lib/stats/random";
 import { screenIndicators } from "../../lib/vitals/screen";
 import { beginSelection, selectVitalSigns, type SelectionInput } from "../../lib/vitals/selection";
-import { idleResampleWorkers, prewarmResampleWorkers, rConcaveTailOnIdleWorker } from "../../lib/vitals/resample-parallel";
+import { idleResampleWorkers, prewarmResampleWorkers, rConcaveTailOnIdleWorker, readyIdleResampleWorkers } from "../../lib/vitals/resample-parallel";
 import { rConcaveTail, rConcaveTails } from "../../lib/stats/stability-bounds";
 import { warmUpResampling } from "../../lib/vitals/resample-warm-up";
 import { syntheticParams, writeSyntheticPilot } from "../../lib/synthetic";
@@ -158,12 +158,45 @@ describe("resampling on worker threads", () => {
     const split = rConcaveTails({ q: 10.46, p: 60, threshold: 0.6, pairs: 500 });
     assert.ok("tails" in split);
     prewarmResampleWorkers(1);
+    // a tail goes only to a worker that has loaded (the next test): wait for one
+    for (let waited = 0; readyIdleResampleWorkers() === 0 && waited < 60_000; waited += 50) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 50);
+    assert.ok(readyIdleResampleWorkers() > 0, "a worker loaded within a minute");
     const idle = idleResampleWorkers();
     const onWorker = rConcaveTailOnIdleWorker(split.tails[1]);
     assert.ok(onWorker !== undefined);
     assert.equal(idleResampleWorkers(), idle - 1, "taken from the pool while it computes");
     assert.equal(onWorker(), rConcaveTail(split.tails[1]));
     assert.equal(idleResampleWorkers(), idle, "back in the pool");
+  });
+
+  test("a tail is not given to a worker still starting (the caller computes it), and one given during the warm-up is answered and the worker then evaluates with the one-thread answer", () => {
+    // a fresh process, whose only worker is the one started here
+    const script = [
+      `const { prewarmResampleWorkers, rConcaveTailOnIdleWorker, readyIdleResampleWorkers, idleResampleWorkers } = require(${JSON.stringify(path.join(__dirname, "../../lib/vitals/resample-parallel"))});`,
+      `const { rConcaveTail, rConcaveTails } = require(${JSON.stringify(path.join(__dirname, "../../lib/stats/stability-bounds"))});`,
+      `const { selectVitalSigns } = require(${JSON.stringify(path.join(__dirname, "../../lib/vitals/selection"))});`,
+      `const { screenIndicators } = require(${JSON.stringify(path.join(__dirname, "../../lib/vitals/screen"))});`,
+      `const { createRng } = require(${JSON.stringify(path.join(__dirname, "../../lib/stats/random"))});`,
+      "const tail = rConcaveTails({ q: 10.46, p: 60, threshold: 0.6, pairs: 500 }).tails[1];",
+      "prewarmResampleWorkers(1);",
+      "const whileStarting = rConcaveTailOnIdleWorker(tail) === undefined && idleResampleWorkers() === 1;",
+      "for (let waited = 0; readyIdleResampleWorkers() === 0 && waited < 60000; waited += 20) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20);",
+      // the worker warms up as soon as it is ready: the tail comes during its warm-up
+      "const onWorker = rConcaveTailOnIdleWorker(tail);",
+      "const sameTail = onWorker !== undefined && onWorker() === rConcaveTail(tail) && idleResampleWorkers() === 1;",
+      "const rng = createRng(3); const n = 120;",
+      "const slot = () => ({ outcomeBetter: Float64Array.from({ length: n }, () => rng.nextNormal()), context: [Float64Array.from({ length: n }, () => rng.nextNormal())], values: [0, 1, 2].map(() => Float64Array.from({ length: n }, () => rng.nextNormal())) });",
+      "const slots = [slot(), slot()];",
+      "const indicators = [0, 1, 2].map((j) => ({ indicator: `x${j}`, domain: 'child-safe', polarity: 'up' }));",
+      "const screen = screenIndicators({ indicators: indicators.map((d, j) => ({ ...d, values: slots[0].values[j] })), outcome: Float64Array.from(slots[0].outcomeBetter, (g) => -g), outcomeLowerIsBetter: true, context: [{ variable: 'idaci_score', values: slots[0].context[0] }] });",
+      "const input = { indicators, slots, contextNames: ['idaci_score'], screen, reliability: new Float64Array(3).fill(0.8) };",
+      "const one = JSON.stringify(selectVitalSigns(input, { seed: 4, resamples: 400, workers: 0, minSlotLas: 10 }));",
+      "const sameSelection = JSON.stringify(selectVitalSigns(input, { seed: 4, resamples: 400, workers: 1, minSlotLas: 10 })) === one;",
+      "console.log(JSON.stringify({ whileStarting, sameTail, sameSelection }));",
+    ].join("\n");
+    const run = spawnSync(process.execPath, ["--require", "tsx/cjs", "-e", script], { encoding: "utf8", timeout: 120_000 });
+    assert.equal(run.status, 0, run.stderr);
+    assert.deepEqual(JSON.parse(run.stdout.trim().split("\n").at(-1) ?? ""), { whileStarting: true, sameTail: true, sameSelection: true });
   });
 
   test("a selection begun and then dropped (neither finished nor abandoned) does not keep the process alive", () => {
