@@ -92,7 +92,7 @@ export function completenessOfColumns(column: PackageColumnGetter, coded?: Packa
 /**
  * The distinct values of a column in order of first occurrence (as a Set of its cells gives them); a run of equal
  * cells is looked up once (files come sorted: periods run in blocks). A function of its own, so that its loop is
- * optimised (OSR) as this small function, and validate's summary, which asks first, leaves it optimised here.
+ * optimised (OSR) as this small function.
  * @example
  * distinctInOrder([2020, 2020, 2019, 2020]) // [2020, 2019]
  */
