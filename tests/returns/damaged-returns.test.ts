@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { DataError } from "../../lib/errors";
+import { DataError, InputError } from "../../lib/errors";
 import { collectionYear, isoDate, parseUkDate } from "../../lib/returns/dates";
 import { importReturnsInParallel } from "../../lib/returns/import-parallel";
 import { importReturns, type ReturnsImport } from "../../lib/returns/import-returns";
@@ -273,6 +273,30 @@ test("an exact copy of episodes.csv under another name is read once, said on the
   fs.writeFileSync(copy, [...lines.slice(0, 2), ...lines.slice(3)].join("\n"));
   const error = await errorBothWays(dir);
   assert.match(error.message, /two different SSDA903 Episodes tables of E06000001 for 2022-23, E06000001[\\/]2023[\\/]episodes\.csv and E06000001[\\/]2023[\\/]Episodes \(1\)\.csv/);
+});
+
+test("an Episodes table split over two files (the same header, no row in both) is refused, telling the user to combine them; two files sharing rows are refused as two versions, telling them to keep one", async () => {
+  const { dir, year } = twoLas();
+  const episodes = path.join(year, "episodes.csv");
+  const [header, ...rows] = fs.readFileSync(episodes, "utf8").split("\n").filter((line) => line !== "");
+  const half = Math.floor(rows.length / 2);
+  const part = path.join(year, "episodes_part2.csv");
+  fs.writeFileSync(episodes, [header, ...rows.slice(0, half)].join("\n") + "\n");
+  // the second part saved by Excel: a byte-order mark and CRLF line ends, the same header and rows all the same
+  fs.writeFileSync(part, "\ufeff" + [header, ...rows.slice(half)].join("\r\n") + "\r\n");
+  const split = await errorBothWays(dir);
+  assert.ok(split instanceof InputError);
+  assert.equal(
+    split.message,
+    `DIR: two different SSDA903 Episodes tables of ${DAMAGED} for 2022-23, ${path.join(DAMAGED, "2023", "episodes.csv")} and ${path.join(DAMAGED, "2023", "episodes_part2.csv")}: ` +
+      "they have the same columns and no row in both, as parts of one table exported in two files have: if they are, combine them into one file (one header row, then the rows of each); if they are two versions, keep the one to count " +
+      `(got "${path.join(DAMAGED, "2023", "episodes.csv")}, ${path.join(DAMAGED, "2023", "episodes_part2.csv")}")`,
+  );
+  // three rows of the first part repeated in the second: two versions (or overlapping parts), never both read
+  fs.writeFileSync(episodes, [header, ...rows.slice(0, half)].join("\n") + "\n");
+  fs.writeFileSync(part, [header, ...rows.slice(half - 3)].join("\n") + "\n");
+  const overlapping = await errorBothWays(dir);
+  assert.match(overlapping.message, /episodes_part2\.csv: 3 row\(s\) of \S+episodes_part2\.csv are in \S+episodes\.csv too, so which one is the return cannot be told and reading both would count those rows twice; keep the one to count/);
 });
 
 test("a year whose SSDA903 tables hold no Episodes table says so on the screen, naming the LA-year and its files", async () => {
