@@ -4,7 +4,7 @@
  * exit 0 (last year's tables: cla_3plus_placements_pct 0 of 129). What each table's dates can tell:
  * - Episodes and Missing list spans (an episode of care, an incident) open in the year. One that ended before the year
  *   began, or began after it ended, is not in that year's return. The table is another year's when some span says so
- *   and none is in the year or on the other side of it (spansOfAnotherYear).
+ *   and none says otherwise (spansOfAnotherYear).
  * - Header, OC2 and OC3 hold only dates of birth, and each return's children are of ages its year fixes (BirthCohort).
  *   The table is another year's when some date of birth is outside this year's ages and every one is within another
  *   year's (birthsOfAnotherYear): a table of this year with a mistyped date of birth fits no other year unless it is
@@ -43,7 +43,7 @@ export const MISSING_SPANS: SpanTable = { start: "MIS_START", end: "MIS_END", li
  * The error for a table of spans that is another year's, or undefined. Earlier: no span starts or ends in the year or
  * later, and some ended before it began. Later: no span ends in the year or before (every one is open or ends after
  * it), and some started after it ended. A table whose spans are all open and began before the year is of this year
- * (an LA whose few children stayed in their placements all year has one), and one with a span in the year is too.
+ * (an LA whose few children stayed in their placements all year has one), and so is one with a span ending in the year.
  * @example
  * const error = spansOfAnotherYear(file, tableSpans(table, EPISODE_SPANS), EPISODE_SPANS);
  */
