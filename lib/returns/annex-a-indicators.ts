@@ -7,7 +7,7 @@
  *   referral count is never given, below), and without the previous year's workbook the earlier referrals are
  *   missing too. The list's own "Number of Referrals in Last 12 Months" is not used (Ofsted's guidance does not fix
  *   whether it counts the referral itself).
- * - List 4 → `cin_assessments_45wd_pct`: assessments authorised in the year within 45 working days (as cinCounts).
+ * - List 4 → `lait_continue_assess_comp`: assessments authorised in the year within 45 working days (as cinCounts).
  * - List 7 → `cpp_second_time_pct`: plans starting in the year with Number of Previous Child Protection Plans ≥ 1
  *   or an earlier plan of the child in the lists.
  * - List 8 → children looked after at 31 March (`cla_rate_per_10k`): started on or before 31 March, not ceased by
@@ -44,7 +44,7 @@ import { CARE_LEAVER_EXCLUDED_IN_TOUCH, EET_ACTIVITY_RE } from "./ssda903-tables
 /** The CIN indicators each list gives (cin_31mar_count is never taken from Annex A). */
 const CIN_INDICATORS_OF_LIST: Readonly<Record<number, readonly string[]>> = Object.freeze({
   3: ["cin_referrals_count", "cin_rereferral_pct"],
-  4: ["cin_assessments_45wd_pct"],
+  4: ["lait_continue_assess_comp"],
   7: ["cpp_second_time_pct"],
 });
 

@@ -1,6 +1,7 @@
 /**
  * Catalogue rows of the indicators computed from LAs' own returns. Ids are the official ones (the national
- * import uses the same), so an LA's own figure and the published one can be compared side by side. Sources
+ * import uses the same, a LAIT id where LAIT alone publishes the measure: lait_continue_assess_comp), so an LA's own
+ * figure and the published one can be compared side by side. Sources
  * start with "pilot:" (as for other record-level data the workbench aggregates itself): check-disclosure then
  * checks their counts, and merging into a package replaces earlier runs' rows.
  */
@@ -17,6 +18,14 @@ export const ANNEX_A_SOURCE = "pilot:returns:annex-a (the LA's own Ofsted Annex 
 
 const DFE_CLA = "DfE, Children looked after in England including adoptions (methodology and table notes)";
 const DFE_CIN = "DfE, Characteristics of children in need (methodology)";
+
+/**
+ * Why the assessments indicator has a LAIT id: the official import publishes this measure only from LAIT, as
+ * lait_continue_assess_comp (DfE's CIN table C2, completed assessments by duration, gives none in the official data), and
+ * under an id of its own (it was cin_assessments_45wd_pct) an LA's figure found no published one to be compared with.
+ */
+const ASSESSMENTS_ID =
+  "The measure LAIT publishes as Continue_Assess_Comp ('Continuous assessments completed within 45 working days': assessments with an end date in the collection year, from DfE's children in need statistics, table C2 by duration from start to authorisation), so it has that id, as the official import gives it, and an LA's figure is compared with the published ones.";
 
 /** The catalogue, by indicator id. Rates use the ONS population aged 0–17 (mid-year estimate of 30 June before). */
 export const RETURNS_CATALOGUE: readonly CatalogueRow[] = Object.freeze([
@@ -71,9 +80,9 @@ export const RETURNS_CATALOGUE: readonly CatalogueRow[] = Object.freeze([
     definition: `${DFE_CIN}: child protection plans starting in the year ending 31 March that were a second or subsequent plan for the child: NumberOfPreviousCPP of 1 or more, or an earlier plan of the same child in the census files read.`,
   },
   {
-    indicator: "cin_assessments_45wd_pct", label: "Assessments completed within 45 working days (%)", domain: "child-safe", polarity: "up", unit: "percent",
+    indicator: "lait_continue_assess_comp", label: "Continuous assessments completed within 45 working days (%)", domain: "child-safe", polarity: "up", unit: "percent",
     numerator: "assessments authorised within 45 working days of their start", denominator: "assessments authorised in the year", source: CIN_SOURCE,
-    definition: `${DFE_CIN}: assessments with AssessmentAuthorisationDate in the year ending 31 March whose working days after AssessmentActualStartDate up to and including the authorisation date are 45 or fewer (weekends and England and Wales bank holidays, GOV.UK table 2011–2027, excluded).`,
+    definition: `${DFE_CIN}: assessments with AssessmentAuthorisationDate in the year ending 31 March whose working days after AssessmentActualStartDate up to and including the authorisation date are 45 or fewer (weekends and England and Wales bank holidays, GOV.UK table 2011–2027, excluded). ${ASSESSMENTS_ID}`,
   },
   {
     indicator: "cin_rate_per_10k", label: "Children in need per 10,000 children", domain: "reaching-children", polarity: "none", unit: "rate_per_10k",
@@ -138,7 +147,7 @@ const ANNEX_A_WINDOW =
 /** How each indicator is computed from Annex A lists (lib/returns/annex-a-indicators), appended to its definition when used. */
 export const ANNEX_A_DEFINITIONS: Readonly<Record<string, string>> = Object.freeze({
   cin_rereferral_pct: `From Ofsted Annex A (an LA and year without a CIN census): List 3 referrals dated in the year, re-referral = a previous List 3 referral of the child 1–365 days earlier (referrals before the window are not in the list, so without the previous year's workbook re-referrals are undercounted). ${ANNEX_A_WINDOW} The list's 'Number of Referrals in Last 12 Months' is not used.`,
-  cin_assessments_45wd_pct: `From Ofsted Annex A (an LA and year without a CIN census): List 4, Continuous Assessment Date of Authorisation in the year, working days after the Continuous Assessment Start Date ≤ 45. ${ANNEX_A_WINDOW}`,
+  lait_continue_assess_comp: `From Ofsted Annex A (an LA and year without a CIN census): List 4, Continuous Assessment Date of Authorisation in the year, working days after the Continuous Assessment Start Date ≤ 45. ${ANNEX_A_WINDOW}`,
   cpp_second_time_pct: `From Ofsted Annex A (an LA and year without a CIN census): List 7 plans with a Child Protection Plan Start Date in the year and Number of Previous Child Protection Plans ≥ 1 or an earlier List 7 plan of the child. ${ANNEX_A_WINDOW}`,
   cla_rate_per_10k: "From Ofsted Annex A (an LA and year without SSDA903): the children of List 8 with Date Started to be Looked After on or before 31 March, not ceased by then, legal status not V3/V4; only when 31 March is within the list's window: a workbook extracted from 31 March to six months after, as its file name says (annex_a_2024-04-15.xlsx). One extracted before 31 March, or whose name gives no extract date, does not show that day: not computed, logged and shown on the screen.",
   care_leavers_eet_19_21_pct: `From Ofsted Annex A (an LA and year without SSDA903 OC3): List 9 care leavers whose 19th–21st birthday (Date of Birth) fell in the year, LA in Touch not Died or Rhom, and in a month of the list's window: the list gives each young person's status at the extract, so, as the other lists hold the events of the window, the cohort is of the birthdays in its months (by month: the month of birth is all that is kept); the others are left out and the import log counts them. EET = Activity Status F1–F5 or P1–P5 (blank counts as not). ${ANNEX_A_WINDOW}`,

@@ -9,7 +9,7 @@
  *   figure is flagged.
  * - `cpp_second_time_pct`: child protection plans starting in the year that are a second or subsequent plan:
  *   NumberOfPreviousCPP ≥ 1, or an earlier plan of the same child in the files read.
- * - `cin_assessments_45wd_pct`: assessments authorised in the year completed within 45 working days: working
+ * - `lait_continue_assess_comp`: assessments authorised in the year completed within 45 working days: working
  *   days after AssessmentActualStartDate up to and including AssessmentAuthorisationDate ≤ 45 (England and
  *   Wales bank holidays, lib/returns/bank-holidays).
  * - children in need at 31 March (a referral on or before 31 March not closed by then; one closed on 31 March is
@@ -70,7 +70,7 @@ export function cinCounts(data: CinLaData, year: number): ReturnsCount[] {
     { la_code, period: year, indicator: "cin_referrals_count", numerator: referrals, denominator: null },
     { la_code, period: year, indicator: "cin_rereferral_pct", numerator: rereferrals, denominator: referrals, ...(history ? {} : { flag: HISTORY_FLAG }) },
     { la_code, period: year, indicator: "cpp_second_time_pct", numerator: repeatPlans, denominator: plans },
-    { la_code, period: year, indicator: "cin_assessments_45wd_pct", numerator: timely, denominator: assessments },
+    { la_code, period: year, indicator: "lait_continue_assess_comp", numerator: timely, denominator: assessments },
   ];
 }
 

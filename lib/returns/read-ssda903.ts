@@ -25,16 +25,17 @@
  * keep it open for good (and drop the earlier year's open episodes of a child the later return lists again).
  * An Episodes table from which no episode is read (its header alone, or every row dropped) counts as none, with a
  * notice: counted, it would say the LA looked after no children; a year with other tables but no Episodes table read
- * has a notice too (checkEpisodesOfYear refuses a year's Episodes table that holds an earlier year's episodes). A date
+ * has a notice too. A table of another year filed under this one is refused (lib/returns/ssda903-table-year). A date
  * of birth after the start of the child's first episode that year is a warning, treated as one after the year is.
  */
 import { DataError } from "../errors";
-import { birthMonth, collectionYear, collectionYearLabel, collectionYearOf, consecutiveRuns, parseUkDate } from "./dates";
+import { birthMonth, consecutiveRuns, parseUkDate } from "./dates";
 import type { ReturnsImportLog } from "./import-issues";
 import { LaChildPseudonyms } from "./la-child-pseudonyms";
 import type { ClaEpisode, ClaLaData, Ssda903File } from "./ssda903-records";
 import { checkOtherTable, oc2Usable, readEpisodes, readHeader, readMissing, readOc2, readOc3 } from "./ssda903-row-readers";
 import { readTable, type TableRows } from "./ssda903-table-rows";
+import { refuseTablesOfAnotherYear, tableOfAnotherYear } from "./ssda903-table-year";
 import type { Ssda903Table } from "./ssda903-tables";
 
 // the records readSsda903 returns, exported where their importers (and tests) have always imported them from
@@ -50,7 +51,7 @@ const CHILD_TABLES: ReadonlySet<Ssda903Table> = new Set<Ssda903Table>(["Header",
  * @returns per LA, the merged, minimised data of each run of consecutive collection years with an Episodes table,
  *   in year order (one run when no year is missing)
  * @throws DataError when a table is not UTF-8, ends inside a row, has a column twice or lacks a required column (readTable), or
- *   a year's Episodes table holds an earlier year's episodes (checkEpisodesOfYear)
+ *   is another year's by its dates (Episodes, Missing, Header, OC2, OC3: tableOfAnotherYear)
  * @example
  * const byLa = readSsda903(files, key, log);
  * byLa.get("E09000001")?.[0].episodes.size // children with episodes in the first run
@@ -59,9 +60,13 @@ export function readSsda903(files: readonly Ssda903File[], key: Buffer, log: Ret
   const out = new Map<string, ClaLaData[]>();
   const pseudonyms = new LaChildPseudonyms(key);
   const pseudo = (la: string, child: string): string => pseudonyms.of(la, child);
+  // each table read of another year by its dates, given once its LA-year's tables are all read (the strongest evidence)
+  const otherYear = new Map<Ssda903Table, DataError>();
   // a table whose rows are read child by child has its new identifiers hashed ahead, four at a time
   const read = (f: Ssda903File): TableRows<Ssda903File> => {
     const t = readTable(f, log);
+    const error = otherYear.has(f.table) ? undefined : tableOfAnotherYear(t);
+    if (error !== undefined) otherYear.set(f.table, error);
     if (CHILD_TABLES.has(f.table)) pseudonyms.prepare(f.la, t.rows, t.col.get("CHILD")!);
     return t;
   };
@@ -85,6 +90,7 @@ export function readSsda903(files: readonly Ssda903File[], key: Buffer, log: Ret
       const inHeader = new Set<string>();
       const birthDays = new Map<string, number>();
       birthByYear.set(year, birthDays);
+      otherYear.clear();
       const headerTables = headerFiles.map((f) => {
         const t = read(f);
         tablesRead.add("Header");
@@ -106,7 +112,6 @@ export function readSsda903(files: readonly Ssda903File[], key: Buffer, log: Ret
           const yearEpisodes = byYear.get(year) ?? new Map<string, ClaEpisode[]>();
           byYear.set(year, yearEpisodes);
           readEpisodes(t, la, pseudo, inHeader, yearEpisodes, log);
-          checkEpisodesOfYear(f, yearEpisodes);
           checkBornBeforeCare(yearEpisodes, birthDays, headerTables, pseudo, log);
           if (yearEpisodes.size > 0 && !all.years.includes(year)) all.years.push(year);
         } else if (f.table === "Missing") all.missing.set(year, [...(all.missing.get(year) ?? []), ...readMissing(t, la, pseudo, inHeader, log)]);
@@ -114,15 +119,8 @@ export function readSsda903(files: readonly Ssda903File[], key: Buffer, log: Ret
         else if (f.table === "OC3") all.careLeavers.set(year, [...(all.careLeavers.get(year) ?? []), ...readOc3(t, la, pseudo, log)]);
         else checkOtherTable(t, log);
       }
-      if (!tablesRead.has("Episodes")) {
-        // every SSDA903 indicator of a year is counted over its episodes: a year whose Episodes table was missing (or
-        // not read) had lost all of them, OC2 and OC3 ones too, without a word (78 indicator rows → 70, exit 0)
-        log.notice(
-          `${la} ${year}`,
-          `no Episodes table read (the year's SSDA903 files: ${yearFiles.map((f) => f.name).join(", ")}): the year's children-looked-after indicators are left out, those of its other tables too`,
-          "every SSDA903 indicator of a year is counted over its episodes: give the year's Episodes table",
-        );
-      }
+      refuseTablesOfAnotherYear(otherYear);
+      if (!tablesRead.has("Episodes")) noticeNoEpisodes(la, year, yearFiles, log);
     }
     dropYearsWithoutEpisodes(la, years, byYear, log);
     const runs = consecutiveRuns(all.years);
@@ -130,6 +128,19 @@ export function readSsda903(files: readonly Ssda903File[], key: Buffer, log: Ret
     out.set(la, runs.map((run) => runData(all, run, byYear, birthByYear, log)));
   }
   return out;
+}
+
+/**
+ * Say on the screen that an LA-year with SSDA903 tables has no Episodes table read: every SSDA903 indicator of a year is
+ * counted over its episodes, so a year whose Episodes table was missing (or not read) had lost all of them, OC2 and
+ * OC3 ones too, without a word (78 indicator rows → 70, exit 0).
+ */
+function noticeNoEpisodes(la: string, year: number, yearFiles: readonly Ssda903File[], log: ReturnsImportLog): void {
+  log.notice(
+    `${la} ${year}`,
+    `no Episodes table read (the year's SSDA903 files: ${yearFiles.map((f) => f.name).join(", ")}): the year's children-looked-after indicators are left out, those of its other tables too`,
+    "every SSDA903 indicator of a year is counted over its episodes: give the year's Episodes table",
+  );
 }
 
 /**
@@ -214,33 +225,6 @@ function mergeYears(byYear: ReadonlyMap<number, Map<string, ClaEpisode[]>>): Map
   return out;
 }
 
-/**
- * Refuse a year's Episodes table that holds an earlier year's episodes: a year's return lists the episodes open in it,
- * so one in which no episode starts or ends in the year or later, and some episode had ended before the year began
- * (which that year's return does not list), is an earlier year's table. Last year's tables copied into this year's
- * folder had been counted as this year's (cla_3plus_placements_pct 0 of 129, exit 0). A table whose episodes are all
- * open and began before the year is accepted: an LA whose few children stayed in their placements all year has one.
- * @throws DataError naming the table, the collection year its latest date is in and the year of its folder
- */
-function checkEpisodesOfYear(file: Ssda903File, episodes: ReadonlyMap<string, readonly ClaEpisode[]>): void {
-  const { start: yearStart } = collectionYear(file.year);
-  let latest = -Infinity;
-  let endedBefore = 0;
-  for (const list of episodes.values()) {
-    for (const e of list) {
-      latest = Math.max(latest, e.start, e.end ?? -Infinity);
-      if (e.end !== null && e.end < yearStart) endedBefore++;
-    }
-  }
-  if (latest >= yearStart || endedBefore === 0) return;
-  const label = collectionYearLabel(file.year);
-  throw new DataError({
-    file: file.name,
-    column: "DECOM, DEC",
-    value: `the latest start or end in ${collectionYearLabel(collectionYearOf(latest))}`,
-    expected: `the episodes open in ${label}, the collection year of its folder: none starts or ends in ${label} or later, and ${endedBefore} ended before it began (a ${label} return does not list them), so this is an earlier year's table; move it to the folder of its year`,
-  });
-}
 /**
  * Rule of a Header row whose date of birth is after the start of one of the child's episodes in that year's Episodes (a
  * child cannot be looked after before being born: a mistyped date in one of them), treated as the future date of birth

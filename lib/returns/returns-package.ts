@@ -54,7 +54,7 @@ export function returnsPackageContent(
     title: `Indicators from local authorities' own returns (SSDA903, CIN census${result.files.annexA > 0 ? ", Ofsted Annex A" : ""})`,
     description:
       `LA × year indicators computed by \`vital-signs returns\` from record-level SSDA903 and CIN census extracts${result.files.annexA > 0 ? " and Ofsted Annex A lists" : ""}, pseudonymised on ingest; ` +
-      `${result.threshold > 1 ? `counts of 1–${result.threshold - 1} suppressed` : "no count suppressed (--threshold 1): not for publication"}. Definitions in catalogue.csv.`,
+      `${result.threshold > 1 ? `counts of 1–${result.threshold - 1} suppressed` : "no count suppressed (threshold 1): not for publication"}. Definitions in catalogue.csv.`,
     created: meta.created,
     licenses: [{ ...OWN_RECORDS_LICENCE_ENTRY }],
     sources: [],

@@ -6,12 +6,16 @@
  * - of exact copies (the same bytes) one is read, the one of the shortest file name (the name a copy adds to), and the
  *   others are said on the screen not to be read, as Annex A workbooks are (lib/returns/annex-a-extracts);
  * - two different files of one table are refused, naming both: which one the return is cannot be told, and reading
- *   both would count a child's rows twice.
+ *   both would count a child's rows twice. The message says which case the rows point to: rows in both files (two
+ *   versions of the table: keep one), or none in both (a table split over two exports: combine them into one file).
+ *   Split parts are not read together: parts and versions cannot be told apart for sure (a corrected export can
+ *   change every row a child has), and a child's rows counted twice would change figures without a word.
  */
 import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { InputError } from "../errors";
+import { csvLines } from "./csv-rows";
 import { collectionYearLabel } from "./dates";
 import type { ReturnsImportLog } from "./import-issues";
 import type { Ssda903File } from "./read-ssda903";
@@ -38,7 +42,7 @@ export function distinctSsda903Tables(files: readonly Ssda903File[], log: Return
       if (contentDigest(f) !== digest) {
         throw new InputError(
           "DIR",
-          `two different SSDA903 ${f.table} tables of ${f.la} for ${collectionYearLabel(f.year)}, ${original.name} and ${f.name}: which one is the return cannot be told, and reading both would count a child's rows twice; keep the one to count`,
+          `two different SSDA903 ${f.table} tables of ${f.la} for ${collectionYearLabel(f.year)}, ${original.name} and ${f.name}: ${whatToDo(original, f)}`,
           `${original.name}, ${f.name}`,
         );
       }
@@ -52,6 +56,30 @@ export function distinctSsda903Tables(files: readonly Ssda903File[], log: Return
     log.notice(f.name, `SSDA903 ${f.table} table not read: an exact copy of ${original.name} (the same content), which is read`, "its rows are counted once");
   }
   return files.filter((f) => !copies.has(f));
+}
+
+/**
+ * What the user is to do with two different files of one table, from the rows they share: rows in both say two
+ * versions (or parts that overlap), which reading both would count twice; none in both and the same header say the
+ * table may have been exported in parts, to be combined. Rows are compared as bytes (latin1 maps each byte to one
+ * code unit, so nothing is decoded or replaced), a line at LF, CRLF or a lone CR, as the reader splits them.
+ */
+function whatToDo(first: Ssda903File, second: Ssda903File): string {
+  const [a, b] = [first, second].map((f) => csvLines(withoutByteOrderMark(fs.readFileSync(f.path)).toString("latin1")));
+  const rowsOfFirst = new Set(a.rows.map((r) => r.raw));
+  const shared = b.rows.filter((r) => rowsOfFirst.has(r.raw)).length;
+  if (shared > 0) {
+    return `${shared} row(s) of ${second.name} are in ${first.name} too, so which one is the return cannot be told and reading both would count those rows twice; keep the one to count (if they are parts of one table, combine them into one file holding each row once)`;
+  }
+  const sameHeader = a.header.length === b.header.length && a.header.every((h, k) => h === b.header[k]);
+  return sameHeader
+    ? "they have the same columns and no row in both, as parts of one table exported in two files have: if they are, combine them into one file (one header row, then the rows of each); if they are two versions, keep the one to count"
+    : "their columns differ and no row is in both: which one is the return cannot be told, and reading both could count a child's rows twice; keep the one to count (if they are parts of one table, combine them into one file with one header row)";
+}
+
+/** A file's bytes without a UTF-8 byte-order mark (one of two copies saved by Excel has it, the other not). */
+function withoutByteOrderMark(bytes: Buffer): Buffer {
+  return bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
 }
 
 /** The SHA-256 of a file's bytes (read only for an LA-year with two files of one table). */

@@ -130,7 +130,7 @@ function assessmentsList(rng: Rng, spec: AnnexASpec, year: number): { sheet: Syn
     }
   }
   const header = ["Child Unique ID", "Does the Child have a Disability", "Continuous Assessment Start Date", "Child Seen During Continuous Assessment", "Continuous Assessment Date of Authorisation", "Was the child assessed as requiring LA children's social care support?", "Allocated Team", "Allocated Worker"];
-  return { sheet: { name: "List 4", title: "List 4 - Assessments", header, rows }, figures: [figure(spec.la, year, "cin_assessments_45wd_pct", timely, authorisedInYear)] };
+  return { sheet: { name: "List 4", title: "List 4 - Assessments", header, rows }, figures: [figure(spec.la, year, "lait_continue_assess_comp", timely, authorisedInYear)] };
 }
 
 /** List 7: one or two plans per child; NumberOfPrevious drawn for the first, and one more for the second. */

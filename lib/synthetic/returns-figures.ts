@@ -121,6 +121,6 @@ export function cinFigures(la: SynthLa, year: number): ExpectedFigure[] {
     { la_code, period: year, indicator: "cin_referrals_count", numerator: referrals, denominator: null },
     { la_code, period: year, indicator: "cin_rereferral_pct", numerator: re, denominator: referrals },
     { la_code, period: year, indicator: "cpp_second_time_pct", numerator: repeat, denominator: plans },
-    { la_code, period: year, indicator: "cin_assessments_45wd_pct", numerator: timely, denominator: assessed },
+    { la_code, period: year, indicator: "lait_continue_assess_comp", numerator: timely, denominator: assessed },
   ];
 }

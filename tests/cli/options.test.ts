@@ -3,15 +3,17 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { main } from "../../lib/cli/main";
-import { DEFAULT_DISCLOSURE_THRESHOLD } from "../../lib/disclosure/suppress-counts";
+import { DEFAULT_DISCLOSURE_THRESHOLD, MINIMUM_DISCLOSURE_THRESHOLD } from "../../lib/disclosure/suppress-counts";
 import { contextOption, enumOption, integerOption, listOption, refuseRepeatedOptions, thresholdOption, UsageError } from "../../lib/cli/options";
 import { capture } from "../helpers/cli";
 import { tempDir } from "../helpers/temp-dirs";
 
-test("--threshold defaults to the disclosure threshold and accepts a whole number >= 1", () => {
+test("--threshold defaults to the disclosure threshold and accepts a whole number from the minimum (counts of 1–5 are always small)", () => {
   assert.equal(thresholdOption(undefined), DEFAULT_DISCLOSURE_THRESHOLD);
-  assert.equal(thresholdOption("5"), 5);
-  for (const bad of ["0", "-3", "2.5", "ten", ""]) assert.throws(() => thresholdOption(bad), /^UsageError: --threshold: must be a whole number >= 1/);
+  assert.equal(thresholdOption(String(MINIMUM_DISCLOSURE_THRESHOLD)), MINIMUM_DISCLOSURE_THRESHOLD);
+  for (const bad of ["0", "-3", "1", "5", "2.5", "ten", ""]) {
+    assert.throws(() => thresholdOption(bad), /^UsageError: --threshold: must be a whole number >= 6 \(counts of 1–5 are always small, as in DfE's statistics\)/);
+  }
 });
 
 test("a bad --threshold is a usage error: reported once with the command's name and its usage, exit 2", async () => {

@@ -5,7 +5,8 @@ import * as path from "node:path";
 import { main } from "../../lib/cli/main";
 import { readPackage } from "../../lib/data/package";
 import { scanPaths } from "../../lib/disclosure/scan-files";
-import { controlledSummary, packageLogFiles } from "../../lib/returns/returns-package";
+import { importReturns } from "../../lib/returns/import-returns";
+import { controlledSummary, packageLogFiles, returnsPackageContent, writeReturnsPackage } from "../../lib/returns/returns-package";
 import { xlsxBytes } from "../../lib/synthetic/returns-annex-a";
 import { writeSyntheticReturns } from "../../lib/synthetic/returns-files";
 import { capture } from "../helpers/cli";
@@ -228,16 +229,30 @@ test("--population PKG takes the child population and the LAs' names from a data
   assert.ok(Math.abs(rate.value - (30 / 1200) * 10000) < 1e-9, String(rate.value));
 });
 
-test("check-disclosure would catch small counts: with suppression turned off (--threshold 1) the same small LA fails it", async () => {
+test("vital-signs returns refuses a --threshold below the minimum in the words pilot and check-disclosure use, before any work", async () => {
   const tmp = tempDir("vsw-returns-cli-");
   const dir = path.join(tmp, "in");
   writeSyntheticReturns(dir, { seed: 7, las: [{ la: "E06000001", lookedAfterChildren: 40, cinChildren: 60, careLeaversPerYear: 6 }], firstYear: 2023, lastYear: 2023 });
   const out = path.join(tmp, "out");
-  const r = await run(["returns", dir, "--out", out, "--threshold", "1"]);
-  assert.equal(r.code, 0, r.err);
-  // said on the screen and in the package (a walkthrough: nothing said, and "counts of 1–0 suppressed")
-  assert.match(r.out, /warning: --threshold 1 suppresses nothing: .* not for publication/);
-  assert.match(JSON.parse(fs.readFileSync(path.join(out, "datapackage.json"), "utf8")).description, /no count suppressed \(--threshold 1\): not for publication/);
+  for (const value of ["1", "5"]) {
+    // a walkthrough: --threshold 1 was accepted with a warning and wrote counts of 1..9 into the package
+    const r = await run(["returns", dir, "--out", out, "--threshold", value]);
+    assert.equal(r.code, 2, r.out);
+    assert.ok(r.err.startsWith(`vital-signs returns: --threshold: must be a whole number >= 6 (counts of 1–5 are always small, as in DfE's statistics) (got "${value}")`), r.err);
+    assert.equal(fs.existsSync(out), false, "refused before any work");
+  }
+  assert.equal((await run(["returns", dir, "--out", out, "--threshold", "6"])).code, 0, "the minimum itself is accepted");
+});
+
+test("check-disclosure would catch small counts: a package made without suppression (threshold 1, through the library) fails it", async () => {
+  const tmp = tempDir("vsw-returns-cli-");
+  const dir = path.join(tmp, "in");
+  writeSyntheticReturns(dir, { seed: 7, las: [{ la: "E06000001", lookedAfterChildren: 40, cinChildren: 60, careLeaversPerYear: 6 }], firstYear: 2023, lastYear: 2023 });
+  const out = path.join(tmp, "out");
+  const result = importReturns(dir, { key: Buffer.from(KEY_ENV.VSW_PSEUDONYM_KEY), threshold: 1 });
+  writeReturnsPackage(out, returnsPackageContent(result, { created: "2026-01-01T00:00:00Z" }), result);
+  // said in the package (a walkthrough: nothing said, and "counts of 1–0 suppressed")
+  assert.match(JSON.parse(fs.readFileSync(path.join(out, "datapackage.json"), "utf8")).description, /no count suppressed \(threshold 1\): not for publication/);
   const check = await run(["check-disclosure", out]);
   assert.equal(check.code, 1, check.out);
   assert.match(check.out, /small-count/);

@@ -56,7 +56,7 @@ test("an assessment completed on the 45th working day across bank holidays is wi
       { id: "OPEN", details: [ref("2023-04-03", a("2024-03-20", ""))] },
     ]),
   );
-  const c = get(data, 2024, "cin_assessments_45wd_pct");
+  const c = get(data, 2024, "lait_continue_assess_comp");
   assert.deepEqual([c.numerator, c.denominator], [1, 2]);
 });
 
@@ -200,7 +200,7 @@ test("a referral without a valid date leaves the referral-based counts but keeps
     2023,
   );
   const fraction = (id: string) => [get(data, 2023, id).numerator, get(data, 2023, id).denominator];
-  assert.deepEqual(fraction("cin_assessments_45wd_pct"), [1, 2]);
+  assert.deepEqual(fraction("lait_continue_assess_comp"), [1, 2]);
   assert.deepEqual(fraction("cpp_second_time_pct"), [1, 2]);
   assert.deepEqual(fraction("cin_rereferral_pct"), [0, 1]);
   assert.equal(get(data, 2023, "cin_31mar_count").numerator, 1);

@@ -125,6 +125,9 @@ test("care leavers aged 19–21 on their birthday in the year; died and returned
     ["BAD", "10/06/2003", "YES", "F1", "D9"], // unknown accommodation code: dropped
     ["DIED", "10/06/2003", "DIED", "0", "0"],
     ["HOME", "10/06/2003", "RHOM", "0", "0"],
+    // 17 in June 2022 (and died: in no cohort): without a 17-year-old, every date of birth here would fit 2021-22's
+    // cohort, C22 none of 2022-23's, and the table would be refused as last year's (lib/returns/ssda903-table-year)
+    ["C17", "10/06/2005", "DIED", "", ""],
   ]);
   const eet = count(counts, "care_leavers_eet_19_21_pct");
   const acc = count(counts, "care_leavers_suitable_accom_19_21_pct");
@@ -189,6 +192,9 @@ test("OC2 outcomes: convictions among those aged 10–17 with CONVICTED recorded
         oc2("C", "15/03/2005", "0", ""), // 18 at 31 March: not in it; misuse not recorded
         oc2("D", "15/06/2008", "0", "0"),
         oc2("E", "15/06/2008", "2", "0"), // unknown code: dropped
+        // 1 at 31 March 2023, neither recorded: without a child born after 1 April 2021, every date of birth here
+        // would fit 2021-22's OC2, C's none of 2022-23's, and the table would be refused as last year's
+        oc2("F", "15/03/2022", "", ""),
       ],
     },
   ]);

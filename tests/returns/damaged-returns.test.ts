@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { DataError } from "../../lib/errors";
+import { DataError, InputError } from "../../lib/errors";
 import { collectionYear, isoDate, parseUkDate } from "../../lib/returns/dates";
 import { importReturnsInParallel } from "../../lib/returns/import-parallel";
 import { importReturns, type ReturnsImport } from "../../lib/returns/import-returns";
@@ -252,6 +252,42 @@ test("a link to a table is read as the table; a named pipe named as no return is
   assert.match(pipe.rule, /a named pipe \(FIFO\): not read/);
 });
 
+test("next year's tables filed under this year are refused, naming the table and the year of its latest start", async () => {
+  const dir = path.join(tempDir(), "in");
+  writeSyntheticReturns(dir, { seed: 7, las: [{ la: DAMAGED, lookedAfterChildren: 30, cinChildren: 50, careLeaversPerYear: 5 }], firstYear: 2022, lastYear: 2023 });
+  for (const name of ["header.csv", "episodes.csv", "missing.csv", "oc2.csv", "oc3.csv"]) {
+    fs.copyFileSync(path.join(dir, DAMAGED, "2023", name), path.join(dir, DAMAGED, "2022", name));
+  }
+  const error = await errorBothWays(dir);
+  assert.ok(error instanceof DataError);
+  assert.equal(error.file, path.join(DAMAGED, "2022", "episodes.csv"), "the Episodes table's evidence first, of the whole folder's");
+  assert.equal(error.value, "the latest start in 2022-23");
+  assert.match(error.message, /the episodes open in 2021-22, the collection year of its folder: none ends in 2021-22 or before, and \d+ started after it ended .* a later year's table; move it to the folder of its year/);
+});
+
+test("another year's Missing, Header, OC2 or OC3 table beside the year's own Episodes table is refused, naming it and the year its dates fit", async () => {
+  const dir = path.join(tempDir(), "in");
+  writeSyntheticReturns(dir, { seed: 7, las: [{ la: DAMAGED, lookedAfterChildren: 120, cinChildren: 50, careLeaversPerYear: 40 }], firstYear: 2022, lastYear: 2023 });
+  const cases = [
+    { name: "missing.csv", from: "2022", to: "2023", value: "the latest start or end in 2021-22", said: /the missing and away incidents of 2022-23, .* an earlier year's table/ },
+    { name: "header.csv", from: "2023", to: "2022", value: "dates of birth that fit 2022-23, not 2021-22", said: /children looked after at some time in 2021-22 .* every one fits 2022-23's, so this is a later year's table/ },
+    { name: "oc2.csv", from: "2022", to: "2023", value: "dates of birth that fit 2021-22, not 2022-23", said: /children looked after continuously for 12 months at 31 March 2023, .* so this is an earlier year's table/ },
+    { name: "oc3.csv", from: "2022", to: "2023", value: "dates of birth that fit 2021-22, not 2022-23", said: /care leavers whose 17th, 18th, 19th, 20th or 21st birthday is in 2022-23, .* so this is an earlier year's table/ },
+  ];
+  for (const c of cases) {
+    const own = path.join(dir, DAMAGED, c.to, c.name);
+    const kept = fs.readFileSync(own);
+    fs.copyFileSync(path.join(dir, DAMAGED, c.from, c.name), own);
+    const error = await errorBothWays(dir);
+    assert.ok(error instanceof DataError, c.name);
+    assert.equal(error.file, path.join(DAMAGED, c.to, c.name));
+    assert.equal(error.value, c.value, c.name);
+    assert.match(error.message, c.said);
+    fs.writeFileSync(own, kept);
+  }
+  await importBothWays(dir); // each table back in its own year: read
+});
+
 test("an exact copy of episodes.csv under another name is read once, said on the screen; a different second Episodes table is refused naming both", async () => {
   const { dir, year } = twoLas();
   const first = await importBothWays(dir);
@@ -273,6 +309,30 @@ test("an exact copy of episodes.csv under another name is read once, said on the
   fs.writeFileSync(copy, [...lines.slice(0, 2), ...lines.slice(3)].join("\n"));
   const error = await errorBothWays(dir);
   assert.match(error.message, /two different SSDA903 Episodes tables of E06000001 for 2022-23, E06000001[\\/]2023[\\/]episodes\.csv and E06000001[\\/]2023[\\/]Episodes \(1\)\.csv/);
+});
+
+test("an Episodes table split over two files (the same header, no row in both) is refused, telling the user to combine them; two files sharing rows are refused as two versions, telling them to keep one", async () => {
+  const { dir, year } = twoLas();
+  const episodes = path.join(year, "episodes.csv");
+  const [header, ...rows] = fs.readFileSync(episodes, "utf8").split("\n").filter((line) => line !== "");
+  const half = Math.floor(rows.length / 2);
+  const part = path.join(year, "episodes_part2.csv");
+  fs.writeFileSync(episodes, [header, ...rows.slice(0, half)].join("\n") + "\n");
+  // the second part saved by Excel: a byte-order mark and CRLF line ends, the same header and rows all the same
+  fs.writeFileSync(part, "\ufeff" + [header, ...rows.slice(half)].join("\r\n") + "\r\n");
+  const split = await errorBothWays(dir);
+  assert.ok(split instanceof InputError);
+  assert.equal(
+    split.message,
+    `DIR: two different SSDA903 Episodes tables of ${DAMAGED} for 2022-23, ${path.join(DAMAGED, "2023", "episodes.csv")} and ${path.join(DAMAGED, "2023", "episodes_part2.csv")}: ` +
+      "they have the same columns and no row in both, as parts of one table exported in two files have: if they are, combine them into one file (one header row, then the rows of each); if they are two versions, keep the one to count " +
+      `(got "${path.join(DAMAGED, "2023", "episodes.csv")}, ${path.join(DAMAGED, "2023", "episodes_part2.csv")}")`,
+  );
+  // three rows of the first part repeated in the second: two versions (or overlapping parts), never both read
+  fs.writeFileSync(episodes, [header, ...rows.slice(0, half)].join("\n") + "\n");
+  fs.writeFileSync(part, [header, ...rows.slice(half - 3)].join("\n") + "\n");
+  const overlapping = await errorBothWays(dir);
+  assert.match(overlapping.message, /episodes_part2\.csv: 3 row\(s\) of \S+episodes_part2\.csv are in \S+episodes\.csv too, so which one is the return cannot be told and reading both would count those rows twice; keep the one to count/);
 });
 
 test("a year whose SSDA903 tables hold no Episodes table says so on the screen, naming the LA-year and its files", async () => {

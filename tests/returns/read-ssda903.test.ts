@@ -9,7 +9,7 @@ import { readPopulationCsv } from "../../lib/returns/import-returns";
 import { csvLines, decodeCsvUtf8 } from "../../lib/returns/csv-rows";
 import { readSsda903, type Ssda903File } from "../../lib/returns/read-ssda903";
 import { tempDir } from "../helpers/temp-dirs";
-import { EPISODE_COLS, HEADER_COLS, TEST_KEY, episodeRow, headerRow } from "./helpers";
+import { EPISODE_COLS, HEADER_COLS, OC3_COLS, TEST_KEY, episodeRow, headerRow } from "./helpers";
 
 const LA = "E09000001";
 
@@ -141,4 +141,51 @@ test("a year's Episodes whose episodes all began before the year and are still o
   const error = errorOf(ended);
   assert.equal(error?.file, "episodes.csv");
   assert.equal(error?.value, "the latest start or end in 2021-22");
+});
+
+test("a year's Episodes whose episodes all start after its 31 March is refused as a later year's; one starting after it beside one ending in the year is read", () => {
+  const dir = tempDir("vsw-ssda903-");
+  const write = (name: string, header: readonly string[], rows: string[][]) => {
+    const file = path.join(dir, name);
+    fs.writeFileSync(file, [header.join(","), ...rows.map((r) => r.join(","))].join("\n") + "\n");
+    return file;
+  };
+  const files = (episodes: string[][]): Ssda903File[] => [
+    { path: write("header.csv", HEADER_COLS, [headerRow("A", "01/05/2012"), headerRow("B", "01/05/2013")]), name: "header.csv", la: LA, year: 2023, table: "Header" },
+    { path: write("episodes.csv", EPISODE_COLS, episodes), name: "episodes.csv", la: LA, year: 2023, table: "Episodes" },
+  ];
+  const later = errorOf(files([episodeRow("A", "01/05/2023", "S", "C2", "U1"), episodeRow("B", "01/06/2023", "S", "C2", "U1", "15/09/2023", "E11")]));
+  assert.equal(later?.file, "episodes.csv");
+  assert.equal(later?.value, "the latest start in 2023-24");
+  assert.match(later?.message ?? "", /none ends in 2022-23 or before, and 2 started after it ended \(a 2022-23 return does not list them\), so this is a later year's table/);
+  // a mistyped start after the year does not make a table of the year's ends another year's (the row readers see to it)
+  const mistyped = files([episodeRow("A", "01/05/2023", "S", "C2", "U1"), episodeRow("B", "01/06/2022", "S", "C2", "U1", "15/09/2022", "E11")]);
+  assert.deepEqual([...readSsda903(mistyped, TEST_KEY, new ReturnsImportLog()).get(LA)![0].years], [2023]);
+});
+
+test("an OC3 table is another year's when a date of birth is outside the year's cohort and every one fits another year's; a mistyped one among the year's ages is read", () => {
+  const dir = tempDir("vsw-ssda903-");
+  const write = (name: string, header: readonly string[], rows: string[][]) => {
+    const file = path.join(dir, name);
+    fs.writeFileSync(file, [header.join(","), ...rows.map((r) => r.join(","))].join("\n") + "\n");
+    return file;
+  };
+  const files = (leavers: string[][]): Ssda903File[] => [
+    { path: write("header.csv", HEADER_COLS, [headerRow("A", "01/05/2012")]), name: "header.csv", la: LA, year: 2023, table: "Header" },
+    { path: write("episodes.csv", EPISODE_COLS, [episodeRow("A", "01/05/2022", "S", "C2", "U1")]), name: "episodes.csv", la: LA, year: 2023, table: "Episodes" },
+    { path: write("oc3.csv", OC3_COLS, leavers), name: "oc3.csv", la: LA, year: 2023, table: "OC3" },
+  ];
+  const leaver = (id: string, dob: string) => [id, dob, "YES", "F1", "D1"];
+  // birthdays in 2022-23 at 17 (June 2022) and 21 (March 2023): the two ends of the cohort pin the year
+  const ofTheYear = [leaver("L17", "10/06/2005"), leaver("L19", "10/06/2003"), leaver("L21", "10/03/2002")];
+  assert.equal(errorOf(files(ofTheYear)), null);
+  // 2023-24's care leavers, one a year younger each: the one turning 16 in 2022-23 is outside its cohort
+  const nextYears = [leaver("L17", "10/06/2006"), leaver("L19", "10/06/2004"), leaver("L21", "10/03/2003")];
+  const error = errorOf(files(nextYears));
+  assert.equal(error?.file, "oc3.csv");
+  assert.equal(error?.column, "DOB");
+  assert.equal(error?.value, "dates of birth that fit 2023-24, not 2022-23");
+  assert.match(error?.message ?? "", /1 of its 3 dates of birth is outside that year's, and every one fits 2023-24's, so this is a later year's table; move it to the folder of its year \(or, if those rows are of this year, correct their dates of birth\)/);
+  // the year's table with one date of birth mistyped a year late: no year fits every one, so the rows are read
+  assert.equal(errorOf(files([...ofTheYear, leaver("TYPO", "10/06/2006")])), null);
 });

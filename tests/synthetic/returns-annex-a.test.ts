@@ -36,7 +36,7 @@ test("shares computed from synthetic Annex A workbooks equal the figures the gen
   assert.equal(rows.get("E09000001|2023|cin_rereferral_pct")!.status, "low-reliability:window", "List 3 of a window");
   assert.deepEqual(result.log.fileSummary().filter((f) => f.dropped > 0 || f.warnings > 0), []);
   const catalogue = new Map(result.catalogue.map((c) => [c.indicator, c]));
-  for (const id of ["cin_rereferral_pct", "cin_assessments_45wd_pct", "cpp_second_time_pct", "care_leavers_eet_19_21_pct"]) {
+  for (const id of ["cin_rereferral_pct", "lait_continue_assess_comp", "cpp_second_time_pct", "care_leavers_eet_19_21_pct"]) {
     assert.match(catalogue.get(id)!.definition, /From Ofsted Annex A/, id);
     assert.match(catalogue.get(id)!.source, /^pilot:.*annex-a/, id);
   }

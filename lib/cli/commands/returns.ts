@@ -4,7 +4,7 @@ import { parseArgs } from "node:util";
 import { writeFileAtomically } from "../../data/atomic-write";
 import { packageContent, readPackage } from "../../data/package";
 import type { AreaRow } from "../../data/types";
-import { DEFAULT_DISCLOSURE_THRESHOLD } from "../../disclosure/suppress-counts";
+import { DEFAULT_DISCLOSURE_THRESHOLD, MINIMUM_DISCLOSURE_THRESHOLD } from "../../disclosure/suppress-counts";
 import { InputError } from "../../errors";
 import { resolvePseudonymKey } from "../../pilot/pseudonymise";
 import { importReturnsInParallel } from "../../returns/import-parallel";
@@ -44,7 +44,8 @@ Options:
                        at least 16 characters, white space at either end ignored; make one with
                        openssl rand -hex 32 > FILE (raw random bytes are refused)
   --ephemeral-key      use a random key that is not saved
-  --threshold N        suppress counts 1..N-1 (default ${DEFAULT_DISCLOSURE_THRESHOLD})
+  --threshold N        suppress counts 1..N-1 (default ${DEFAULT_DISCLOSURE_THRESHOLD}; at least ${MINIMUM_DISCLOSURE_THRESHOLD}: counts of
+                       1-${MINIMUM_DISCLOSURE_THRESHOLD - 1} are always small, as in DfE's statistics)
   --log FILE           also write the whole import log, one entry per record dropped or warned about (file,
                        row, column, rule; identifiers and dates withheld) to FILE, outside the package: it
                        describes records, so keep it with the returns. The package's import-log.json has the
@@ -128,8 +129,6 @@ export const returnsCommand: CliCommand = {
       `returns: ${result.files.ssda903} SSDA903 table(s), ${result.files.cin} CIN census file(s)` +
         `${result.files.annexA ? `, ${result.files.annexA} Annex A workbook(s)` : ""}; key from ${source}\n` +
         `  ${result.las.length} LA(s), years ${result.years.join(", ")}: ${result.indicators.length} indicator rows, ${suppressed} suppressed (counts below ${threshold})\n` +
-        // a walkthrough: --threshold 1 turned suppression off without a word ("counts of 1–0 suppressed")
-        (threshold > 1 ? "" : "  warning: --threshold 1 suppresses nothing: the package may hold counts of 1..9 and is not for publication (check-disclosure will say so)\n") +
         `  import log ${path.join(out, "import-log.json")}: ${counted(dropped, "row")} dropped, ${counted(warned, "warning")}` +
         `${warned === 0 ? "" : `: ${onRows ?? "a withheld number"} on rows, ${aboutRuns}`}` +
         `${logFile !== undefined ? `; every entry in ${logFile}` : withheld || dropped + warned > 0 ? "; --log FILE writes each, for finding them in the returns" : ""}\n` +

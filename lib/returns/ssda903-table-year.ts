@@ -1,0 +1,226 @@
+/**
+ * Whether an SSDA903 table is of its folder's collection year, from the dates in it: another year's table filed under
+ * this year (a copy of last year's, or next year's export saved in the wrong folder) had been counted as this year's,
+ * exit 0 (last year's tables: cla_3plus_placements_pct 0 of 129). What each table's dates can tell:
+ * - Episodes and Missing list spans (an episode of care, an incident) open in the year. One that ended before the year
+ *   began, or began after it ended, is not in that year's return. The table is another year's when some span says so
+ *   and none says otherwise (spansOfAnotherYear).
+ * - Header, OC2 and OC3 hold only dates of birth, and each return's children are of ages its year fixes (BirthCohort).
+ *   The table is another year's when some date of birth is outside this year's ages and every one is within another
+ *   year's (birthsOfAnotherYear): a table of this year with a mistyped date of birth fits no other year unless it is
+ *   small, and the message then names how many dates are out so that the user can tell.
+ * Each check returns the error rather than throwing it, so that readSsda903 can give the one of the strongest evidence
+ * (WRONG_YEAR_EVIDENCE_ORDER) when a whole folder is of another year.
+ */
+import { DataError } from "../errors";
+import { collectionYear, collectionYearLabel, collectionYearOf, dayNumber, parseUkDate } from "./dates";
+import type { Ssda903File } from "./ssda903-records";
+import type { TableRows } from "./ssda903-table-rows";
+import type { Ssda903Table } from "./ssda903-tables";
+
+/** An episode or incident: its first day and its last (null while open), as day numbers. */
+export interface DaySpan {
+  start: number;
+  end: number | null;
+}
+
+/** Where a table's spans are and how they are named in messages. */
+export interface SpanTable {
+  /** The columns of a span's first day and of its last (blank while open). */
+  start: string;
+  end: string;
+  /** What a return of the year `label` lists. */
+  listed: (label: string) => string;
+}
+
+/** The spans of an Episodes table. */
+export const EPISODE_SPANS: SpanTable = { start: "DECOM", end: "DEC", listed: (label) => `the episodes open in ${label}` };
+
+/** The spans of a Missing table. */
+export const MISSING_SPANS: SpanTable = { start: "MIS_START", end: "MIS_END", listed: (label) => `the missing and away incidents of ${label}` };
+
+/**
+ * The error for a table of spans that is another year's, or undefined. Earlier: no span starts or ends in the year or
+ * later, and some ended before it began. Later: no span ends in the year or before (every one is open or ends after
+ * it), and some started after it ended. A table whose spans are all open and began before the year is of this year
+ * (an LA whose few children stayed in their placements all year has one), and so is one with a span ending in the year.
+ * @example
+ * const error = spansOfAnotherYear(file, tableSpans(table, EPISODE_SPANS), EPISODE_SPANS);
+ */
+export function spansOfAnotherYear(file: Ssda903File, spans: Iterable<DaySpan>, table: SpanTable): DataError | undefined {
+  const { start: yearStart, end: yearEnd } = collectionYear(file.year);
+  let latest = -Infinity;
+  let latestStart = -Infinity;
+  let endedBefore = 0;
+  let startedAfter = 0;
+  let endedByYearEnd = false;
+  for (const s of spans) {
+    latest = Math.max(latest, s.start, s.end ?? -Infinity);
+    latestStart = Math.max(latestStart, s.start);
+    if (s.end !== null && s.end < yearStart) endedBefore++;
+    if (s.end !== null && s.end <= yearEnd) endedByYearEnd = true;
+    if (s.start > yearEnd) startedAfter++;
+  }
+  const label = collectionYearLabel(file.year);
+  if (latest < yearStart && endedBefore > 0) {
+    return new DataError({
+      file: file.name,
+      column: `${table.start}, ${table.end}`,
+      value: `the latest start or end in ${collectionYearLabel(collectionYearOf(latest))}`,
+      expected: `${table.listed(label)}, the collection year of its folder: none starts or ends in ${label} or later, and ${endedBefore} ended before it began (a ${label} return does not list them), so this is an earlier year's table; move it to the folder of its year`,
+    });
+  }
+  if (!endedByYearEnd && startedAfter > 0) {
+    return new DataError({
+      file: file.name,
+      column: `${table.start}, ${table.end}`,
+      value: `the latest start in ${collectionYearLabel(collectionYearOf(latestStart))}`,
+      expected: `${table.listed(label)}, the collection year of its folder: none ends in ${label} or before, and ${startedAfter} started after it ended (a ${label} return does not list them), so this is a later year's table; move it to the folder of its year`,
+    });
+  }
+  return undefined;
+}
+
+/** The children a table of dates of birth lists in a collection year, by the days of birth they can have. */
+export interface BirthCohort {
+  /** Who the table of the year `label` lists (the whole year `year`, for dates). */
+  who: (label: string, year: number) => string;
+  /** The first and last day of birth (inclusive) of a child in the table of collection year `year`. */
+  births: (year: number) => { first: number; last: number };
+}
+
+/**
+ * Header: children looked after at some time in the year, so born by its 31 March and not 18 before it began (one
+ * whose 18th birthday is its 1 April was looked after that day).
+ */
+export const HEADER_COHORT: BirthCohort = {
+  who: (label) => `children looked after at some time in ${label} (born by its last day, and not 18 before its first)`,
+  births: (year) => ({ first: dayNumber(year - 19, 4, 1)!, last: collectionYear(year).end }),
+};
+
+/**
+ * OC2: children looked after on 31 March for at least 12 months (DfE, outcomes of children looked after), so born by
+ * 1 April of the year before (looked after from birth that day) and not 18 before 31 March (a child leaves care at 18).
+ */
+export const OC2_COHORT: BirthCohort = {
+  who: (label, year) => `children looked after continuously for 12 months at 31 March ${year}, the end of ${label} (born by 1 April ${year - 1}, and not 18 before 31 March ${year})`,
+  births: (year) => ({ first: dayNumber(year - 18, 3, 31)!, last: dayNumber(year - 1, 4, 1)! }),
+};
+
+/** OC3: care leavers whose 17th to 21st birthday is in the year (DfE; 19th to 21st before 2016, a subset). */
+export const OC3_COHORT: BirthCohort = {
+  who: (label) => `care leavers whose 17th, 18th, 19th, 20th or 21st birthday is in ${label}`,
+  births: (year) => ({ first: dayNumber(year - 22, 4, 1)!, last: dayNumber(year - 17, 3, 31)! }),
+};
+
+/** Farthest collection year from the folder's that a table of dates of birth is looked for in. */
+const MAX_YEARS_AWAY = 30;
+
+/**
+ * The error for a table of dates of birth (its DOB column) that is another year's, or undefined: some date of birth
+ * is outside `cohort`'s days of birth for the folder's year, and every one is within those of another year (the
+ * nearest such year is named). A table with no date of birth, or whose dates fit no single year (a mistyped one
+ * among many), is left to the row readers.
+ * @example
+ * const error = birthsOfAnotherYear(oc3Table, OC3_COHORT);
+ */
+export function birthsOfAnotherYear(t: TableRows<Ssda903File>, cohort: BirthCohort): DataError | undefined {
+  const cDob = t.col.get("DOB");
+  if (cDob === undefined) return undefined;
+  const year = t.file.year;
+  const { first, last } = cohort.births(year);
+  let earliest = Infinity;
+  let latest = -Infinity;
+  let dated = 0;
+  let before = 0;
+  let after = 0;
+  for (const { cells } of t.rows) {
+    const dob = parseUkDate(cells[cDob]);
+    if (dob === undefined) continue;
+    dated++;
+    earliest = Math.min(earliest, dob);
+    latest = Math.max(latest, dob);
+    if (dob < first) before++;
+    else if (dob > last) after++;
+  }
+  if (before + after === 0) return undefined;
+  const fits = (y: number): boolean => {
+    const b = cohort.births(y);
+    return b.first <= earliest && latest <= b.last;
+  };
+  for (let away = 1; away <= MAX_YEARS_AWAY; away++) {
+    const found = [year - away, year + away].find(fits);
+    if (found === undefined) continue;
+    const label = collectionYearLabel(year);
+    const which = found > year ? "a later" : "an earlier";
+    return new DataError({
+      file: t.file.name,
+      column: "DOB",
+      value: `dates of birth that fit ${collectionYearLabel(found)}, not ${label}`,
+      expected: `${cohort.who(label, year)}, the collection year of its folder: ${before + after} of its ${dated} dates of birth ${before + after === 1 ? "is" : "are"} outside that year's, and every one fits ${collectionYearLabel(found)}'s, so this is ${which} year's table; move it to the folder of its year (or, if those rows are of this year, correct their dates of birth)`,
+    });
+  }
+  return undefined;
+}
+
+/**
+ * The order in which the tables' evidence of another year is given when several tables of one year are another
+ * year's (a whole folder copied): dates of care and incidents first, dates of birth last.
+ */
+export const WRONG_YEAR_EVIDENCE_ORDER: readonly Ssda903Table[] = ["Episodes", "Missing", "Header", "OC2", "OC3"];
+
+/**
+ * A table's spans: each row whose start is a date, ended at its end when that is a date not before it (blank: open).
+ * A row with a bad date says nothing of the year (the row readers drop it).
+ * @example
+ * tableSpans(missingTable, MISSING_SPANS) // [{ start: 19300, end: 19302 }, …]
+ */
+export function tableSpans(t: TableRows<Ssda903File>, table: SpanTable): DaySpan[] {
+  const cStart = t.col.get(table.start)!;
+  const cEnd = t.col.get(table.end);
+  const spans: DaySpan[] = [];
+  for (const { cells } of t.rows) {
+    const start = parseUkDate(cells[cStart]);
+    if (start === undefined) continue;
+    const endText = cEnd === undefined ? "" : cells[cEnd];
+    const end = endText === "" ? null : parseUkDate(endText);
+    if (end === undefined || (end !== null && end < start)) continue;
+    spans.push({ start, end });
+  }
+  return spans;
+}
+
+/**
+ * The error for a table read that is another year's by its dates (Episodes, Missing, Header, OC2, OC3), or undefined.
+ * @example
+ * const error = tableOfAnotherYear(readTable(file, log));
+ */
+export function tableOfAnotherYear(t: TableRows<Ssda903File>): DataError | undefined {
+  switch (t.file.table) {
+    case "Episodes":
+      return spansOfAnotherYear(t.file, tableSpans(t, EPISODE_SPANS), EPISODE_SPANS);
+    case "Missing":
+      return spansOfAnotherYear(t.file, tableSpans(t, MISSING_SPANS), MISSING_SPANS);
+    case "Header":
+      return birthsOfAnotherYear(t, HEADER_COHORT);
+    case "OC2":
+      return birthsOfAnotherYear(t, OC2_COHORT);
+    case "OC3":
+      return birthsOfAnotherYear(t, OC3_COHORT);
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * Throw the error of the strongest evidence (WRONG_YEAR_EVIDENCE_ORDER) that a table of one LA-year is another year's,
+ * given each table's (tableOfAnotherYear), if any.
+ * @example
+ * refuseTablesOfAnotherYear(new Map([["OC3", error]])) // throws error
+ */
+export function refuseTablesOfAnotherYear(errors: ReadonlyMap<Ssda903Table, DataError>): void {
+  for (const table of WRONG_YEAR_EVIDENCE_ORDER) {
+    const error = errors.get(table);
+    if (error !== undefined) throw error;
+  }
+}
