@@ -1,4 +1,5 @@
 /** The invalid records of a pilot tally: every one counted, the first MAX_REPORTED_ERRORS kept to be listed. */
+import { describeCsvHeadProblem } from "../data/csv-head";
 import { DataError, DataErrors } from "../errors";
 import { MAX_REPORTED_ERRORS } from "./records";
 
@@ -39,6 +40,19 @@ export const NO_RECORDS_EXPECTED = "records after the header (this file has none
 /** What a file whose lines end in a carriage return alone lacks, and what to do. */
 export const CR_ONLY_EXPECTED =
   "lines ending in a line feed (LF or CR LF): this file's lines end in a carriage return (CR) alone; save it again as CSV UTF-8 (Windows or Unix line ends)";
+
+/**
+ * A line that ends in a carriage return alone, outside quotes, at byte `offset` of the file: refused, in the words
+ * a file of CR-only lines is refused with. `returns` and `add` read such a CR as a line end; the pilot refuses it,
+ * as it refuses a CR-only header, since every pass over its records (the chunk carrier, lib/pilot/record-chunks.ts;
+ * both field scanners; the --records-out writer) ends a record at LF, and one rule in all of them is what keeps a
+ * record from being merged or dropped in one pass and not another (a review's file lost 99 records this way).
+ * @example
+ * crAloneRecord("r.csv", 2, 97).value // "CR-only line ends (a CR at offset 97 not followed by LF)"
+ */
+export function crAloneRecord(file: string, row: number, offset: number): RecordProblem {
+  return { file, row, value: describeCsvHeadProblem({ code: "cr-only", offset }), expected: CR_ONLY_EXPECTED };
+}
 
 /**
  * A record that runs past `maxBytes` without a line feed: a missing closing quote, or a file whose lines end in a

@@ -8,8 +8,10 @@ import { parseCsv } from "../data/csv";
 import { separatorHint } from "../data/csv-separator-hint";
 import { decode } from "./record-scan";
 import { RECORD_FIELDS } from "./records";
+import { crAloneRecord } from "./record-errors";
 
 const LF = 10;
+const CR = 13;
 /** The fields a respondent's rows repeat byte for byte: id, LA, period, instrument (the "row prefix" when they lead). */
 const PREFIX_ROLES: readonly number[] = ["respondent_id", "la_code", "period", "instrument"].map((f) => (RECORD_FIELDS as readonly string[]).indexOf(f));
 
@@ -39,6 +41,13 @@ export function readRecordHeader(bytes: Uint8Array, final: boolean, file: string
   let eol = 0;
   while (eol < len && bytes[eol] !== LF) eol++;
   if (eol >= len && !final) return null;
+  // a CR alone inside the header line (records after it, then an LF): parseCsv would end the header there and the
+  // records up to the LF were never read
+  const cr = bytes.subarray(0, eol).indexOf(CR);
+  if (cr >= 0 && cr < eol - 1) {
+    report(crAloneRecord(file, 0, cr));
+    return { roleOf: new Int32Array(0), ok: false, end: Math.min(eol + 1, len), prefixCols: 0 };
+  }
   const bom = len >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
   const header = parseCsv(decode(bytes, bom, eol).replace(/\r$/, ""), file).header;
   const roleOf = new Int32Array(header.length).fill(-1);

@@ -13,7 +13,7 @@
 import { HmacSha256Prefix } from "./hmac-sha256";
 import { DEFERRED_ROW_FIELDS, DeferredRows, MAX_QUEUED_ID_BYTES, PseudonymBatch } from "./pseudonym-batch";
 import { MAX_PERIOD, MAX_PERIODS, MIN_PERIOD } from "./records";
-import { NO_RECORDS_EXPECTED, RecordErrors, tooLongRecord, type RecordProblem } from "./record-errors";
+import { crAloneRecord, NO_RECORDS_EXPECTED, RecordErrors, tooLongRecord, type RecordProblem } from "./record-errors";
 import { readRecordHeader } from "./record-header";
 import { AFTER_QUOTE_PREVIEW_BYTES, errorText, FIELD_AFTER_QUOTE, FIELD_OK, fieldErrorLocation, newFieldState, sameBytes, scanFields, scanPlainFields, type FieldState } from "./record-scan";
 import { AnsweredItems } from "./answered-items";
@@ -89,7 +89,13 @@ export class PilotTallyBuilder {
   private skipFile = false;
   private started = false;
   private readonly chunks = new RecordChunks(MAX_RECORD_BYTES);
-  private readonly consumeRecords = (bytes: Uint8Array, final: boolean): number => this.consume(bytes, final);
+  /** Where in the file the bytes given to consume start (the chunks hand on the unread bytes from there on). */
+  private fileOffset = 0;
+  private readonly consumeRecords = (bytes: Uint8Array, final: boolean): number => {
+    const used = this.consume(bytes, final);
+    this.fileOffset += used;
+    return used;
+  };
   // the previous row's respondent id (a copy), LA and instrument (byte ranges of the current chunk)
   private readonly previousId = new Uint8Array(PREVIOUS_ID_BYTES);
   private previousIdLength = -1;
@@ -140,6 +146,7 @@ export class PilotTallyBuilder {
     this.roleOf = null;
     this.skipFile = false;
     this.started = false;
+    this.fileOffset = 0;
     this.chunks.reset();
   }
 
@@ -181,6 +188,8 @@ export class PilotTallyBuilder {
 
   /** Read the complete records of `bytes` (the start of a record onwards); returns how many bytes were used. */
   private consume(bytes: Uint8Array, final: boolean): number {
+    // a file refused part-way (its header, or a line end) is read no further, also in the same write's next call
+    if (this.skipFile) return bytes.length;
     let pos = 0;
     if (!this.started) {
       pos = this.readHeader(bytes, final);
@@ -193,6 +202,7 @@ export class PilotTallyBuilder {
     while (pos < bytes.length) {
       const stop = Math.min(bytes.length, pos + COUNT_STEP_BYTES);
       const next = this.countRows(bytes, pos, stop, final, plain);
+      if (this.skipFile) return bytes.length;
       if (next < stop) return next; // a record goes on in the next chunk
       pos = next;
     }
@@ -239,7 +249,20 @@ export class PilotTallyBuilder {
       const samePrefix = plain && this.prefixStart >= 0 && this.repeatsPrefix(bytes, pos);
       let end: number;
       if (samePrefix) end = scanPlainFields(bytes, pos + this.prefixLength + 1, nCols, roleOf, fields, this.prefixCols);
-      else end = plain ? scanPlainFields(bytes, pos, nCols, roleOf, fields) : scanFields(bytes, pos, nCols, roleOf, fields);
+      else if (plain) end = scanPlainFields(bytes, pos, nCols, roleOf, fields);
+      else {
+        end = scanFields(bytes, pos, nCols, roleOf, fields);
+        // the fields stop at a CR: a line end only with an LF after it (or at the end of the file). A CR alone had
+        // ended the last field and the rest of the line up to the next LF, records with it, was dropped unseen
+        if (end < len && bytes[end] === CR) {
+          if (end + 1 >= len && !final) return pos; // its LF may come in the next chunk
+          if (end + 1 < len && bytes[end + 1] !== LF) {
+            this.fail(crAloneRecord(this.file, this.row + 1, this.fileOffset + end));
+            this.skipFile = true;
+            return len;
+          }
+        }
+      }
       while (end < len && bytes[end] !== LF) end++;
       if (end >= len && !final) return pos; // the record goes on in the next chunk
       // the error preview after a bad closing quote runs on into the next bytes: wait for them, as a whole file has them

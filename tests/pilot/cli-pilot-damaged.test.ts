@@ -59,10 +59,21 @@ test("a records file whose lines end in CR alone is refused saying so, however l
   const r = await pilotWith(CHILD, cr);
   assert.equal(r.code, 1);
   assert.ok(r.err.includes(`${r.file}, row 0: got "CR-only line ends (a CR at offset 53 not followed by LF)", expected lines ending in a line feed (LF or CR LF): this file's lines end in a carriage return (CR) alone`), r.err);
-  // records in memory (no folder scan): the tally says the same instead of "is a closing quote missing?"
+  // records in memory (no folder scan): the tally says the same, at the first row's CR, instead of "is a closing quote missing?"
   const header = "respondent_id,la_code,period,instrument,item,response\n";
   const big = Buffer.from(header + "r,E06900001,2023,case_audit,plan_quality,3\r".repeat(2000));
-  assert.throws(() => tallyPilotRecords([{ file: "r.csv", bytes: big }], instruments(), ["E06900001"]), /r\.csv, row 1: expected lines ending in a line feed/);
+  assert.throws(() => tallyPilotRecords([{ file: "r.csv", bytes: big }], instruments(), ["E06900001"]), /r\.csv, row 1: got "CR-only line ends \(a CR at offset 96 not followed by LF\)", expected lines ending in a line feed/);
+});
+
+test("a records file whose rows end in CR alone after an LF header is refused naming the row and byte offset, not read short", async () => {
+  // a review's file (rows 100–199 ending in CR alone) was read with 99 records fewer and exit 0
+  const lines = fs.readFileSync(path.join(RECORDS, CHILD), "utf8").split("\n");
+  const text = lines.map((line, i) => line + (i === lines.length - 1 ? "" : i >= 100 && i < 200 ? "\r" : "\n")).join("");
+  const r = await pilotWith(CHILD, text);
+  assert.equal(r.code, 1);
+  const offset = lines.slice(0, 100).reduce((sum, line) => sum + line.length + 1, 0) + lines[100].length;
+  assert.ok(r.err.includes(`${r.file}, row 100: got "CR-only line ends (a CR at offset ${offset} not followed by LF)", expected lines ending in a line feed (LF or CR LF)`), r.err);
+  assert.equal(fs.existsSync(r.out), false);
 });
 
 test("an LA code listed twice in areas.csv is refused naming the file, the row and the code", async () => {
