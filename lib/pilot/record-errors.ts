@@ -1,6 +1,6 @@
 /** The invalid records of a pilot tally: every one counted, the first MAX_REPORTED_ERRORS kept to be listed. */
 import { describeCsvHeadProblem } from "../data/csv-head";
-import { DataError, DataErrors } from "../errors";
+import { DataError, DataErrors, isSystemError } from "../errors";
 import { MAX_REPORTED_ERRORS } from "./records";
 
 const LF = 10;
@@ -70,4 +70,21 @@ export function tooLongRecord(file: string, row: number, maxBytes: number, chunk
     return { file, row, expected: CR_ONLY_EXPECTED };
   }
   return { file, row, expected: `a record of at most ${maxBytes} bytes (is a closing quote missing?)` };
+}
+
+/**
+ * `read()` of a record file or folder, a failure of the file system (no permission, gone since it was listed) given
+ * as DataErrors naming it and the reason instead of Node's bare error (a review's mode-000 records file, run as
+ * another user, gave a bare EACCES).
+ * @example
+ * readableRecords("records.csv", "file", () => fs.statSync("records.csv")) // throws DataErrors: records.csv: got "ENOENT: …", expected a readable file (…)
+ */
+export function readableRecords<T>(file: string, kind: "file" | "folder", read: () => T): T {
+  try {
+    return read();
+  } catch (e) {
+    if (!isSystemError(e)) throw e;
+    const expected = kind === "file" ? "a readable file (check its permissions, or remove it from the folder)" : "a readable folder of record-level pilot CSV files (check its permissions)";
+    throw new DataErrors([new DataError({ file, value: e.message, expected })], "reading pilot records");
+  }
 }

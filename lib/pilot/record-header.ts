@@ -54,7 +54,11 @@ export function readRecordHeader(bytes: Uint8Array, final: boolean, file: string
   let ok = true;
   header.forEach((h, k) => {
     const role = (RECORD_FIELDS as readonly string[]).indexOf(h);
-    if (role < 0) {
+    const meant = (RECORD_FIELDS as readonly string[]).indexOf(looseColumnName(h));
+    if (role < 0 && meant >= 0) {
+      ok = false;
+      report({ file, row: 0, column: h, value: h, expected: `the column name "${RECORD_FIELDS[meant]}" written exactly so (lower case, words joined by "_")` });
+    } else if (role < 0) {
       ok = false;
       report({ file, row: 0, column: h, value: h, expected: `only the columns ${RECORD_FIELDS.join(", ")}${separatorHint(header)}` });
     } else if (roleOf.includes(role)) {
@@ -80,4 +84,13 @@ function leadingPrefixColumns(roleOf: Int32Array): number {
   if (roleOf.length <= n) return 0;
   for (let k = 0; k < n; k++) if (!PREFIX_ROLES.includes(roleOf[k])) return 0;
   return n;
+}
+
+/**
+ * A column name with its case, quotes and outer white space (a byte order mark too) set aside, and each run of white
+ * space, "-" and "_" written "_": how a header that means a record column but does not name it exactly is told.
+ * @example looseColumnName(' "Respondent-ID" ') // "respondent_id"
+ */
+export function looseColumnName(h: string): string {
+  return h.trim().replace(/^"|"$/g, "").trim().toLowerCase().replace(/[\s_-]+/g, "_");
 }
