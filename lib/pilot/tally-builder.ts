@@ -51,8 +51,6 @@ const COUNT_STEP_BYTES = 1 << 12;
 /** Respondent ids up to this length are remembered for the next row (records come grouped by respondent). */
 const PREVIOUS_ID_BYTES = 256;
 
-type Location = RecordProblem;
-
 /**
  * Validates and counts pilot records fed by chunks: `beginFile`, `write` (any number of times), `endFile`, for
  * each file, then `finish`.
@@ -89,13 +87,7 @@ export class PilotTallyBuilder {
   private skipFile = false;
   private started = false;
   private readonly chunks = new RecordChunks(MAX_RECORD_BYTES);
-  /** Where in the file the bytes given to consume start (the chunks hand on the unread bytes from there on). */
-  private fileOffset = 0;
-  private readonly consumeRecords = (bytes: Uint8Array, final: boolean): number => {
-    const used = this.consume(bytes, final);
-    this.fileOffset += used;
-    return used;
-  };
+  private readonly consumeRecords = (bytes: Uint8Array, final: boolean): number => this.consume(bytes, final);
   // the previous row's respondent id (a copy), LA and instrument (byte ranges of the current chunk)
   private readonly previousId = new Uint8Array(PREVIOUS_ID_BYTES);
   private previousIdLength = -1;
@@ -146,7 +138,6 @@ export class PilotTallyBuilder {
     this.roleOf = null;
     this.skipFile = false;
     this.started = false;
-    this.fileOffset = 0;
     this.chunks.reset();
   }
 
@@ -181,15 +172,14 @@ export class PilotTallyBuilder {
   }
 
   /** Report a problem of the current row; the rows put aside before it are counted first (errors stay in row order). */
-  private fail(loc: Location): void {
+  private fail(loc: RecordProblem): void {
     this.countDeferred();
     this.errors.add(loc);
   }
 
   /** Read the complete records of `bytes` (the start of a record onwards); returns how many bytes were used. */
   private consume(bytes: Uint8Array, final: boolean): number {
-    // a file refused part-way (its header, or a line end) is read no further, also in the same write's next call
-    if (this.skipFile) return bytes.length;
+    if (this.skipFile) return bytes.length; // refused part-way (its header, a line end): also a write's next call reads nothing
     let pos = 0;
     if (!this.started) {
       pos = this.readHeader(bytes, final);
@@ -202,7 +192,6 @@ export class PilotTallyBuilder {
     while (pos < bytes.length) {
       const stop = Math.min(bytes.length, pos + COUNT_STEP_BYTES);
       const next = this.countRows(bytes, pos, stop, final, plain);
-      if (this.skipFile) return bytes.length;
       if (next < stop) return next; // a record goes on in the next chunk
       pos = next;
     }
@@ -249,19 +238,13 @@ export class PilotTallyBuilder {
       const samePrefix = plain && this.prefixStart >= 0 && this.repeatsPrefix(bytes, pos);
       let end: number;
       if (samePrefix) end = scanPlainFields(bytes, pos + this.prefixLength + 1, nCols, roleOf, fields, this.prefixCols);
-      else if (plain) end = scanPlainFields(bytes, pos, nCols, roleOf, fields);
-      else {
-        end = scanFields(bytes, pos, nCols, roleOf, fields);
-        // the fields stop at a CR: a line end only with an LF after it (or at the end of the file). A CR alone had
-        // ended the last field and the rest of the line up to the next LF, records with it, was dropped unseen
-        if (end < len && bytes[end] === CR) {
-          if (end + 1 >= len && !final) return pos; // its LF may come in the next chunk
-          if (end + 1 < len && bytes[end + 1] !== LF) {
-            this.fail(crAloneRecord(this.file, this.row + 1, this.fileOffset + end));
-            this.skipFile = true;
-            return len;
-          }
-        }
+      else end = plain ? scanPlainFields(bytes, pos, nCols, roleOf, fields) : scanFields(bytes, pos, nCols, roleOf, fields);
+      // a CR ends a line only before an LF (or the file's end: a CR last in a chunk waits below for the next bytes); one
+      // alone had ended the last field, and the rest of the line up to the next LF, records with it, was dropped unseen
+      if (!plain && end + 1 < len && bytes[end] === CR && bytes[end + 1] !== LF) {
+        this.fail(crAloneRecord(this.file, this.row + 1, this.chunks.offset + end));
+        this.skipFile = true;
+        return len;
       }
       while (end < len && bytes[end] !== LF) end++;
       if (end >= len && !final) return pos; // the record goes on in the next chunk
@@ -271,19 +254,12 @@ export class PilotTallyBuilder {
       this.records++;
       if (fields.error !== FIELD_OK) {
         this.prefixStart = -1;
-        this.fail(this.malformedRow(bytes, nCols));
+        this.fail(fieldErrorLocation(fields, bytes, this.file, this.row, nCols)); // which never shows a respondent id
       } else if (samePrefix) this.countItem(this.prefixRid, this.prefixLa, this.prefixPeriod, this.prefixIns);
       else this.countRow(bytes, plain ? pos : -1);
       pos = end + 1;
     }
     return pos;
-  }
-
-  /** Where a malformed row is wrong; with raw ids, the value is not repeated when it is the id field. */
-  private malformedRow(bytes: Uint8Array, nCols: number): Location {
-    const loc = fieldErrorLocation(this.fields, bytes, this.file, this.row, nCols);
-    if (this.hmac !== null && loc.column === "respondent_id") return { ...loc, value: undefined };
-    return loc;
   }
 
   /**
