@@ -5,7 +5,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { DataError, DataErrors, InputError } from "../errors";
-import { csvHeadProblem, describeCsvHeadProblem } from "../data/csv-head";
+import { CSV_HEAD_SEARCH_BYTES, csvHeadProblem, describeCsvHeadProblem } from "../data/csv-head";
 import { entryAt } from "../data/folder-entries";
 import { readFileHead } from "../data/file-head";
 import { DEFAULT_DISCLOSURE_THRESHOLD } from "../disclosure/suppress-counts";
@@ -14,7 +14,8 @@ import { estimatePilotIndicators, pilotCatalogue, pilotIndicatorRows, type Pilot
 import type { PilotRows } from "./merge";
 import { MIN_KEY_BYTES } from "./pseudonymise";
 import { RECORD_FIELDS } from "./records";
-import { CR_ONLY_EXPECTED } from "./record-errors";
+import { CR_ONLY_EXPECTED, readableRecords } from "./record-errors";
+import { looseColumnName } from "./record-header";
 import { writeFilesAtomically } from "../data/atomic-write";
 import { decodeCsvBytes, formatCsv, parseCsv, type CsvText, type CsvValue } from "../data/csv";
 import { tallyPilotRecordFiles, type RecordSource } from "./tally-records";
@@ -35,14 +36,19 @@ export interface PilotImport {
 }
 
 /**
- * The record CSV files of a folder: `*.csv` files whose header has a `respondent_id` column, sorted by name. A
- * header separated by semicolons or tabs counts too, so that such a file is refused by the header check, with a
- * hint to save it comma-separated, instead of being left out without a word (a folder of only such files read
- * as "no record CSV"; beside comma-separated ones, its records were silently not counted). For the same reason a
- * CSV whose header cannot be read is refused, named: an empty file, or one in UTF-16 (a review's records file of
- * either kind was left out, and its instrument's indicators were gone from an import that succeeded).
- * @throws DataErrors naming each empty, UTF-16, UTF-32 or CR-only CSV of the folder, each with a NUL in its header,
- *   and each .csv entry that is not a regular file
+ * The record CSV files of a folder, sorted by name: every `*.csv` file named `records…`, or whose header names a
+ * column only record files have (respondent_id, instrument, item, response), compared loosely (case, spaces, "-"
+ * and "_" aside: "Respondent_ID", "respondent id"). Such a file is then read with the record schema's header, which
+ * refuses every column not named exactly, saying which; a review's file headed "Respondent_ID" or "respondent id",
+ * or with respondent_id past the 512 bytes then looked at, had been left out without a word (3,280 records gone,
+ * exit 0). The LA list and other tables by LA and period (la_code, period, values) are not record files. A header
+ * separated by semicolons or tabs counts too, so that such a file is refused by the header check, with a hint to save
+ * it comma-separated. For the same reason a CSV whose header cannot be read is refused, named: an empty file, one in
+ * UTF-16, one with no line end in its first 64 KiB, one that cannot be opened (a review's records file of either
+ * kind was left out, and its instrument's indicators were gone from an import that succeeded).
+ * @throws DataErrors naming each empty, UTF-16, UTF-32, CR-only or unreadable CSV of the folder, each with a NUL in
+ *   its header or no line end in its first 64 KiB, each .csv entry that is not a regular file; or the folder, when
+ *   it cannot be listed
  * @example
  * findRecordFiles("datasets/pilot-records-synthetic") // [".../records-case_audit.csv", …]
  */
@@ -51,8 +57,7 @@ export function findRecordFiles(dir: string): string[] {
     throw new DataErrors([new DataError({ file: dir, expected: "a folder of record-level pilot CSV files" })], "findRecordFiles");
   }
   const unreadable: DataError[] = [];
-  const files = fs
-    .readdirSync(dir)
+  const files = readableRecords(dir, "folder", () => fs.readdirSync(dir))
     .filter((f) => f.toLowerCase().endsWith(".csv"))
     .sort()
     .map((f) => path.join(dir, f))
@@ -63,18 +68,45 @@ export function findRecordFiles(dir: string): string[] {
         unreadable.push(new DataError({ file: f, row: 0, value: "not a regular file (a folder, pipe, socket or device)", expected: "a record CSV file, or no such entry in the folder" }));
         return false;
       }
-      const head = readFileHead(f, HEAD_BYTES);
+      let head: Buffer;
+      try {
+        head = readableRecords(f, "file", () => readFileHead(f, HEAD_BYTES));
+      } catch (e) {
+        if (!(e instanceof DataErrors)) throw e;
+        unreadable.push(...e.errors);
+        return false;
+      }
       const problem = unreadableHeadProblem(head);
-      if (problem !== undefined) unreadable.push(new DataError({ file: f, row: 0, ...problem }));
-      const firstLine = head.toString("utf8").split(/\r?\n/)[0];
-      return problem === undefined && firstLine.split(/[,;\t]/).some((h) => h.replace(/^"|"$/g, "").trim() === "respondent_id");
+      if (problem !== undefined) {
+        unreadable.push(new DataError({ file: f, row: 0, ...problem }));
+        return false;
+      }
+      const lineEnd = head.indexOf(LF);
+      if (lineEnd < 0 && head.length === HEAD_BYTES) {
+        unreadable.push(new DataError({ file: f, row: 0, value: `no line end in the first ${HEAD_BYTES} bytes`, expected: `a header line of at most ${HEAD_BYTES} bytes` }));
+        return false;
+      }
+      return isRecordFile(path.basename(f), head.toString("utf8", 0, lineEnd < 0 ? head.length : lineEnd));
     });
   if (unreadable.length > 0) throw new DataErrors(unreadable, "findRecordFiles");
   return files;
 }
 
-/** Bytes a file's header is looked for in. */
-const HEAD_BYTES = 512;
+/** Bytes a file's header is looked for in: as far as the CSV readers look for a first line (64 KiB). */
+const HEAD_BYTES = CSV_HEAD_SEARCH_BYTES;
+const LF = 10;
+
+/** The record columns no other table of a pilot folder has (the LA list, tables by LA and period have la_code and period). */
+const RECORD_ONLY_FIELDS: readonly string[] = ["respondent_id", "instrument", "item", "response"];
+
+/**
+ * Whether a CSV of a pilot folder is a record file, by its name (`records…`) or by its header line: a column named as
+ * one of {@link RECORD_ONLY_FIELDS}, case, white space, "-" and "_" aside.
+ */
+function isRecordFile(name: string, headerLine: string): boolean {
+  if (name.toLowerCase().startsWith("records")) return true;
+  return headerLine.split(/[,;\t]/).some((h) => RECORD_ONLY_FIELDS.includes(looseColumnName(h)));
+}
 
 /**
  * Why a CSV's first bytes hold no readable header, if they do not ({@link csvHeadProblem}): UTF-16 or UTF-32 (with a

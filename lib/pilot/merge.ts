@@ -3,7 +3,10 @@
  * treat them alike: catalogue rows + indicator rows, merged into an existing package's content or made into a
  * package of their own.
  */
+import { isWithinLifespan } from "../data/lifespan";
 import { OWN_RECORDS_LICENCE_ENTRY } from "../data/own-data/licence";
+import { lifespanWords } from "../data/own-data/match-areas";
+import { reorganisationWords } from "../data/reorganisations";
 import { DataError, DataErrors } from "../errors";
 import type { AreaRow, CatalogueRow, IndicatorRow, PackageContent } from "../data/types";
 import { PILOT_SOURCE_PREFIX } from "./indicators";
@@ -18,7 +21,10 @@ export interface PilotRows {
  * Merge pilot rows into package content. Catalogue rows of earlier pilot runs (source starting with
  * `pilot:`) whose ids are redefined are replaced together with their indicator rows, so merging twice gives
  * the same package; an id clash with a non-pilot indicator is an error.
- * @throws DataErrors on id clashes with official indicators or pilot rows for LAs the package does not list
+ * @throws DataErrors on id clashes with official indicators, pilot rows for LAs the package does not list, or rows for
+ *   an LA in a period outside its lifespan (areas.csv first_period–last_period, the rule of lib/data/lifespan.ts: a
+ *   review's 2023 records of Bournemouth, which ended in 2019, were merged into the official package; `add` refuses
+ *   the same rows, and the words are add's)
  * @example
  * const merged = mergePilotRows(packageContent(readPackage("datasets/pilot-synthetic")), rows, { provenance });
  * writePackage("out/with-pilot", merged);
@@ -33,10 +39,17 @@ export function mergePilotRows(base: PackageContent, pilot: PilotRows, options: 
       );
     }
   }
-  const areaCodes = new Set(base.areas.map((a) => a.la_code));
+  const areaOf = new Map(base.areas.map((a) => [a.la_code, a] as const));
+  // an LA × period outside the LA's lifespan once, however many indicators it has (add refuses it, in these words)
+  const outsideLifespan = new Set<string>();
   pilot.indicators.forEach((r, i) => {
-    if (!areaCodes.has(r.la_code)) {
+    const area = areaOf.get(r.la_code);
+    if (area === undefined) {
       errors.push(new DataError({ file: "pilot indicators", row: i + 1, column: "la_code", value: r.la_code, expected: "an LA listed in the package's areas.csv" }));
+    } else if (!isWithinLifespan(area, r.period) && !outsideLifespan.has(`${r.la_code} ${r.period}`)) {
+      outsideLifespan.add(`${r.la_code} ${r.period}`);
+      const reason = `${area.la_name} (${area.la_code}) existed ${lifespanWords(area)}, not in ${r.period}${reorganisationWords(area, base.areas, r.period)}`;
+      errors.push(new DataError({ file: "pilot indicators", row: i + 1, column: "la_code", value: r.la_code, expected: `an LA of the package: ${reason}` }));
     }
   });
   if (errors.length > 0) throw new DataErrors(errors, "mergePilotRows");

@@ -19,6 +19,7 @@ export type ConsumeRecords = (bytes: Uint8Array, final: boolean) => number;
 export class RecordChunks {
   private carry = new Uint8Array(1 << 16);
   private carryLength = 0;
+  private consumed = 0;
 
   /** @param maxRecordBytes the longest record that may be carried */
   constructor(private readonly maxRecordBytes: number) {}
@@ -28,9 +29,18 @@ export class RecordChunks {
     return this.carryLength;
   }
 
+  /**
+   * Where in the stream the bytes given to `consume` start (the bytes used so far): `consume` always gets the stream's
+   * unused bytes from there on, carried or in place, so a position in them plus this is a position in the stream.
+   */
+  get offset(): number {
+    return this.consumed;
+  }
+
   /** Forget the carried bytes (a new stream starts). */
   reset(): void {
     this.carryLength = 0;
+    this.consumed = 0;
   }
 
   /**
@@ -57,6 +67,7 @@ export class RecordChunks {
     if (from < chunk.length) {
       // no record in progress: read the chunk where it lies, carry only its incomplete end
       const used = consume(new Uint8Array(chunk.buffer, chunk.byteOffset + from, chunk.length - from), false);
+      this.consumed += used;
       this.keep(chunk, from + used, chunk.length);
     }
     if (this.carryLength <= this.maxRecordBytes) return true;
@@ -67,13 +78,14 @@ export class RecordChunks {
   /** Read the complete records of the carry; keep what is left of it. */
   private consumeCarry(consume: ConsumeRecords): void {
     const used = consume(this.carry.subarray(0, this.carryLength), false);
+    this.consumed += used;
     this.carry.copyWithin(0, used, this.carryLength);
     this.carryLength -= used;
   }
 
   /** The stream has ended: `consume` gets the carried bytes, if any, as final. */
   end(consume: ConsumeRecords): void {
-    if (this.carryLength > 0) consume(this.carry.subarray(0, this.carryLength), true);
+    if (this.carryLength > 0) this.consumed += consume(this.carry.subarray(0, this.carryLength), true);
     this.carryLength = 0;
   }
 

@@ -1,5 +1,6 @@
 /** The invalid records of a pilot tally: every one counted, the first MAX_REPORTED_ERRORS kept to be listed. */
-import { DataError, DataErrors } from "../errors";
+import { describeCsvHeadProblem } from "../data/csv-head";
+import { DataError, DataErrors, isSystemError } from "../errors";
 import { MAX_REPORTED_ERRORS } from "./records";
 
 const LF = 10;
@@ -41,6 +42,19 @@ export const CR_ONLY_EXPECTED =
   "lines ending in a line feed (LF or CR LF): this file's lines end in a carriage return (CR) alone; save it again as CSV UTF-8 (Windows or Unix line ends)";
 
 /**
+ * A line that ends in a carriage return alone, outside quotes, at byte `offset` of the file: refused, in the words
+ * a file of CR-only lines is refused with. `returns` and `add` read such a CR as a line end; the pilot refuses it,
+ * as it refuses a CR-only header, since every pass over its records (the chunk carrier, lib/pilot/record-chunks.ts;
+ * both field scanners; the --records-out writer) ends a record at LF, and one rule in all of them is what keeps a
+ * record from being merged or dropped in one pass and not another (a review's file lost 99 records this way).
+ * @example
+ * crAloneRecord("r.csv", 2, 97).value // "CR-only line ends (a CR at offset 97 not followed by LF)"
+ */
+export function crAloneRecord(file: string, row: number, offset: number): RecordProblem {
+  return { file, row, value: describeCsvHeadProblem({ code: "cr-only", offset }), expected: CR_ONLY_EXPECTED };
+}
+
+/**
  * A record that runs past `maxBytes` without a line feed: a missing closing quote, or a file whose lines end in a
  * carriage return alone (classic Mac OS, some Excel "CSV (Macintosh)" exports), which reads as one long line.
  * `chunk` is the bytes read last: with a carriage return inside its last line (after its last line feed, if any),
@@ -56,4 +70,21 @@ export function tooLongRecord(file: string, row: number, maxBytes: number, chunk
     return { file, row, expected: CR_ONLY_EXPECTED };
   }
   return { file, row, expected: `a record of at most ${maxBytes} bytes (is a closing quote missing?)` };
+}
+
+/**
+ * `read()` of a record file or folder, a failure of the file system (no permission, gone since it was listed) given
+ * as DataErrors naming it and the reason instead of Node's bare error (a review's mode-000 records file, run as
+ * another user, gave a bare EACCES).
+ * @example
+ * readableRecords("records.csv", "file", () => fs.statSync("records.csv")) // throws DataErrors: records.csv: got "ENOENT: …", expected a readable file (…)
+ */
+export function readableRecords<T>(file: string, kind: "file" | "folder", read: () => T): T {
+  try {
+    return read();
+  } catch (e) {
+    if (!isSystemError(e)) throw e;
+    const expected = kind === "file" ? "a readable file (check its permissions, or remove it from the folder)" : "a readable folder of record-level pilot CSV files (check its permissions)";
+    throw new DataErrors([new DataError({ file, value: e.message, expected })], "reading pilot records");
+  }
 }

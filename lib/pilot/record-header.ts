@@ -8,8 +8,10 @@ import { parseCsv } from "../data/csv";
 import { separatorHint } from "../data/csv-separator-hint";
 import { decode } from "./record-scan";
 import { RECORD_FIELDS } from "./records";
+import { crAloneRecord } from "./record-errors";
 
 const LF = 10;
+const CR = 13;
 /** The fields a respondent's rows repeat byte for byte: id, LA, period, instrument (the "row prefix" when they lead). */
 const PREFIX_ROLES: readonly number[] = ["respondent_id", "la_code", "period", "instrument"].map((f) => (RECORD_FIELDS as readonly string[]).indexOf(f));
 
@@ -39,13 +41,24 @@ export function readRecordHeader(bytes: Uint8Array, final: boolean, file: string
   let eol = 0;
   while (eol < len && bytes[eol] !== LF) eol++;
   if (eol >= len && !final) return null;
+  // a CR alone inside the header line (records after it, then an LF): parseCsv would end the header there and the
+  // records up to the LF were never read
+  const cr = bytes.subarray(0, eol).indexOf(CR);
+  if (cr >= 0 && cr < eol - 1) {
+    report(crAloneRecord(file, 0, cr));
+    return { roleOf: new Int32Array(0), ok: false, end: Math.min(eol + 1, len), prefixCols: 0 };
+  }
   const bom = len >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
   const header = parseCsv(decode(bytes, bom, eol).replace(/\r$/, ""), file).header;
   const roleOf = new Int32Array(header.length).fill(-1);
   let ok = true;
   header.forEach((h, k) => {
     const role = (RECORD_FIELDS as readonly string[]).indexOf(h);
-    if (role < 0) {
+    const meant = (RECORD_FIELDS as readonly string[]).indexOf(looseColumnName(h));
+    if (role < 0 && meant >= 0) {
+      ok = false;
+      report({ file, row: 0, column: h, value: h, expected: `the column name "${RECORD_FIELDS[meant]}" written exactly so (lower case, words joined by "_")` });
+    } else if (role < 0) {
       ok = false;
       report({ file, row: 0, column: h, value: h, expected: `only the columns ${RECORD_FIELDS.join(", ")}${separatorHint(header)}` });
     } else if (roleOf.includes(role)) {
@@ -71,4 +84,13 @@ function leadingPrefixColumns(roleOf: Int32Array): number {
   if (roleOf.length <= n) return 0;
   for (let k = 0; k < n; k++) if (!PREFIX_ROLES.includes(roleOf[k])) return 0;
   return n;
+}
+
+/**
+ * A column name with its case, quotes and outer white space (a byte order mark too) set aside, and each run of white
+ * space, "-" and "_" written "_": how a header that means a record column but does not name it exactly is told.
+ * @example looseColumnName(' "Respondent-ID" ') // "respondent_id"
+ */
+export function looseColumnName(h: string): string {
+  return h.trim().replace(/^"|"$/g, "").trim().toLowerCase().replace(/[\s_-]+/g, "_");
 }

@@ -13,7 +13,7 @@
 import { HmacSha256Prefix } from "./hmac-sha256";
 import { DEFERRED_ROW_FIELDS, DeferredRows, MAX_QUEUED_ID_BYTES, PseudonymBatch } from "./pseudonym-batch";
 import { MAX_PERIOD, MAX_PERIODS, MIN_PERIOD } from "./records";
-import { NO_RECORDS_EXPECTED, RecordErrors, tooLongRecord, type RecordProblem } from "./record-errors";
+import { crAloneRecord, NO_RECORDS_EXPECTED, RecordErrors, tooLongRecord, type RecordProblem } from "./record-errors";
 import { readRecordHeader } from "./record-header";
 import { AFTER_QUOTE_PREVIEW_BYTES, errorText, FIELD_AFTER_QUOTE, FIELD_OK, fieldErrorLocation, newFieldState, sameBytes, scanFields, scanPlainFields, type FieldState } from "./record-scan";
 import { AnsweredItems } from "./answered-items";
@@ -50,8 +50,6 @@ export const MAX_DEFERRED_ROWS = 1 << 12;
 const COUNT_STEP_BYTES = 1 << 12;
 /** Respondent ids up to this length are remembered for the next row (records come grouped by respondent). */
 const PREVIOUS_ID_BYTES = 256;
-
-type Location = RecordProblem;
 
 /**
  * Validates and counts pilot records fed by chunks: `beginFile`, `write` (any number of times), `endFile`, for
@@ -174,13 +172,14 @@ export class PilotTallyBuilder {
   }
 
   /** Report a problem of the current row; the rows put aside before it are counted first (errors stay in row order). */
-  private fail(loc: Location): void {
+  private fail(loc: RecordProblem): void {
     this.countDeferred();
     this.errors.add(loc);
   }
 
   /** Read the complete records of `bytes` (the start of a record onwards); returns how many bytes were used. */
   private consume(bytes: Uint8Array, final: boolean): number {
+    if (this.skipFile) return bytes.length; // refused part-way (its header, a line end): also a write's next call reads nothing
     let pos = 0;
     if (!this.started) {
       pos = this.readHeader(bytes, final);
@@ -240,6 +239,13 @@ export class PilotTallyBuilder {
       let end: number;
       if (samePrefix) end = scanPlainFields(bytes, pos + this.prefixLength + 1, nCols, roleOf, fields, this.prefixCols);
       else end = plain ? scanPlainFields(bytes, pos, nCols, roleOf, fields) : scanFields(bytes, pos, nCols, roleOf, fields);
+      // a CR ends a line only before an LF (or the file's end: a CR last in a chunk waits below for the next bytes); one
+      // alone had ended the last field, and the rest of the line up to the next LF, records with it, was dropped unseen
+      if (!plain && end + 1 < len && bytes[end] === CR && bytes[end + 1] !== LF) {
+        this.fail(crAloneRecord(this.file, this.row + 1, this.chunks.offset + end));
+        this.skipFile = true;
+        return len;
+      }
       while (end < len && bytes[end] !== LF) end++;
       if (end >= len && !final) return pos; // the record goes on in the next chunk
       // the error preview after a bad closing quote runs on into the next bytes: wait for them, as a whole file has them
@@ -248,19 +254,12 @@ export class PilotTallyBuilder {
       this.records++;
       if (fields.error !== FIELD_OK) {
         this.prefixStart = -1;
-        this.fail(this.malformedRow(bytes, nCols));
+        this.fail(fieldErrorLocation(fields, bytes, this.file, this.row, nCols)); // which never shows a respondent id
       } else if (samePrefix) this.countItem(this.prefixRid, this.prefixLa, this.prefixPeriod, this.prefixIns);
       else this.countRow(bytes, plain ? pos : -1);
       pos = end + 1;
     }
     return pos;
-  }
-
-  /** Where a malformed row is wrong; with raw ids, the value is not repeated when it is the id field. */
-  private malformedRow(bytes: Uint8Array, nCols: number): Location {
-    const loc = fieldErrorLocation(this.fields, bytes, this.file, this.row, nCols);
-    if (this.hmac !== null && loc.column === "respondent_id") return { ...loc, value: undefined };
-    return loc;
   }
 
   /**

@@ -17,6 +17,7 @@ import type { InstrumentSet } from "./instruments";
 import type { PilotTally, RecordSource } from "./tally-types";
 import { PilotTallyBuilder } from "./tally-builder";
 import { READ_CHUNK_BYTES, readFileInChunks } from "./read-chunks";
+import { readableRecords } from "./record-errors";
 
 export type { PilotTally, RecordSource } from "./tally-types";
 
@@ -47,7 +48,8 @@ export function tallyPilotRecords(sources: readonly RecordSource[], instruments:
  * respondent index, never a file. With `pseudonymKey`, the ids in the files are raw and each is pseudonymised
  * (HMAC-SHA256, as lib/pilot/pseudonymise.ts) before it is counted; the result equals pseudonymising the files with
  * that key and tallying the output.
- * @throws DataErrors with every invalid row (file, row, column, value, expected), up to 200 listed
+ * @throws DataErrors with every invalid row (file, row, column, value, expected), up to 200 listed; or naming a
+ *   file that cannot be opened or read, with the reason
  * @example
  * const tally = tallyPilotRecordFiles(["records.csv"], set, codes, { pseudonymKey: key });
  */
@@ -58,11 +60,11 @@ export function tallyPilotRecordFiles(
   options: { pseudonymKey?: Uint8Array; chunkBytes?: number } = {},
 ): PilotTally {
   if (files.length === 0) throw new InputError("tallyPilotRecordFiles", "at least one record file is needed", 0);
-  const expectedBytes = files.reduce((sum, f) => sum + fs.statSync(f).size, 0);
+  const expectedBytes = files.reduce((sum, f) => sum + readableRecords(f, "file", () => fs.statSync(f)).size, 0);
   const builder = new PilotTallyBuilder(instruments, areaCodes, { pseudonymKey: options.pseudonymKey, expectedBytes });
   for (const file of files) {
     builder.beginFile(file);
-    readFileInChunks(file, options.chunkBytes ?? READ_CHUNK_BYTES, (chunk) => builder.write(chunk));
+    readableRecords(file, "file", () => readFileInChunks(file, options.chunkBytes ?? READ_CHUNK_BYTES, (chunk) => builder.write(chunk)));
     builder.endFile();
   }
   return builder.finish();

@@ -3,7 +3,7 @@
  * header-only or UTF-16 records file was left out and the import succeeded without that instrument's indicators; a
  * repeated LA code and CR-only line ends were refused without naming what to fix. Each is now refused, named.
  */
-import { test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -59,10 +59,63 @@ test("a records file whose lines end in CR alone is refused saying so, however l
   const r = await pilotWith(CHILD, cr);
   assert.equal(r.code, 1);
   assert.ok(r.err.includes(`${r.file}, row 0: got "CR-only line ends (a CR at offset 53 not followed by LF)", expected lines ending in a line feed (LF or CR LF): this file's lines end in a carriage return (CR) alone`), r.err);
-  // records in memory (no folder scan): the tally says the same instead of "is a closing quote missing?"
+  // records in memory (no folder scan): the tally says the same, at the first row's CR, instead of "is a closing quote missing?"
   const header = "respondent_id,la_code,period,instrument,item,response\n";
   const big = Buffer.from(header + "r,E06900001,2023,case_audit,plan_quality,3\r".repeat(2000));
-  assert.throws(() => tallyPilotRecords([{ file: "r.csv", bytes: big }], instruments(), ["E06900001"]), /r\.csv, row 1: expected lines ending in a line feed/);
+  assert.throws(() => tallyPilotRecords([{ file: "r.csv", bytes: big }], instruments(), ["E06900001"]), /r\.csv, row 1: got "CR-only line ends \(a CR at offset 96 not followed by LF\)", expected lines ending in a line feed/);
+});
+
+test("a records file whose rows end in CR alone after an LF header is refused naming the row and byte offset, not read short", async () => {
+  // a review's file (rows 100–199 ending in CR alone) was read with 99 records fewer and exit 0
+  const lines = fs.readFileSync(path.join(RECORDS, CHILD), "utf8").split("\n");
+  const text = lines.map((line, i) => line + (i === lines.length - 1 ? "" : i >= 100 && i < 200 ? "\r" : "\n")).join("");
+  const r = await pilotWith(CHILD, text);
+  assert.equal(r.code, 1);
+  const offset = lines.slice(0, 100).reduce((sum, line) => sum + line.length + 1, 0) + lines[100].length;
+  assert.ok(r.err.includes(`${r.file}, row 100: got "CR-only line ends (a CR at offset ${offset} not followed by LF)", expected lines ending in a line feed (LF or CR LF)`), r.err);
+  assert.equal(fs.existsSync(r.out), false);
+});
+
+describe("a records file whose header names the columns otherwise is refused with the header it has, not left out", () => {
+  // a review's child-survey file headed Respondent_ID, "respondent id", or with a first column of 600 bytes (respondent_id
+  // past the 512 bytes looked at) was left out: its 3,280 records gone, exit 0
+  const text = fs.readFileSync(path.join(RECORDS, CHILD), "utf8");
+  const header = text.slice(0, text.indexOf("\n"));
+
+  for (const name of ["Respondent_ID", "respondent id", "RESPONDENT-ID"]) {
+    test(`headed ${name}`, async () => {
+      const r = await pilotWith(CHILD, text.replace("respondent_id", name));
+      assert.equal(r.code, 1);
+      assert.ok(r.err.includes(`${r.file}, row 0, column "${name}": got "${name}", expected the column name "respondent_id" written exactly so (lower case, words joined by "_")`), r.err);
+      assert.equal(fs.existsSync(r.out), false);
+    });
+  }
+
+  test("with a long first column that puts respondent_id past the first 512 bytes", async () => {
+    const extra = "x".repeat(600);
+    const lines = text.trimEnd().split("\n");
+    const r = await pilotWith(CHILD, [`${extra},${lines[0]}`, ...lines.slice(1).map((l) => `,${l}`)].join("\n") + "\n");
+    assert.equal(r.code, 1);
+    assert.ok(r.err.includes(`${r.file}, row 0, column "${extra}": got "${extra.slice(0, 200)}`), r.err);
+    assert.equal(fs.existsSync(r.out), false);
+  });
+
+  test("named records-*.csv with none of the record columns", async () => {
+    const r = await pilotWith("records-extra.csv", "id,area,year,question,answer\n1,E06000001,2023,q1,4\n");
+    assert.equal(r.code, 1);
+    assert.ok(r.err.includes(`${r.file}, row 0, column "id": got "id", expected only the columns ${header.split(",").join(", ")}`), r.err);
+  });
+
+  test("whose header line is longer than 64 KiB", async () => {
+    const r = await pilotWith("records-wide.csv", `${"c,".repeat(40000)}respondent_id\n`);
+    assert.equal(r.code, 1);
+    assert.ok(r.err.includes(`${r.file}, row 0: got "no line end in the first 65536 bytes", expected a header line of at most 65536 bytes`), r.err);
+  });
+
+  test("while the LA list and other tables beside the records are still not read as records", async () => {
+    const r = await pilotWith("la-context.csv", "la_code,period,value\nE06000001,2023,4\n");
+    assert.equal(r.code, 0, r.err);
+  });
 });
 
 test("an LA code listed twice in areas.csv is refused naming the file, the row and the code", async () => {

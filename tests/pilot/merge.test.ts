@@ -54,6 +54,35 @@ describe("mergePilotRows", () => {
     assert.throws(() => mergePilotRows({ ...base, areas: areas.slice(1) }, pilot), /an LA listed in the package/);
   });
 
+  test("refuses rows for an LA outside its lifespan, in add's words (the package would say the LA had values after it ended)", () => {
+    // a review merged 2023 records of Bournemouth (ended 2019) into the official package: accepted, exit 0
+    const ended = areas.map((a, i) => (i === 0 ? { ...a, la_name: "Bournemouth", last_period: 2019 } : i === 1 ? { ...a, first_period: 2024 } : a));
+    const twoLas = tallyPilotRecords(
+      [{ file: "r.csv", bytes: Buffer.from(records([
+        { prefix: "a", la: "E06900001", instrument: "child_survey", item: "listened_to", responses: rep("yes", 12) },
+        { prefix: "b", la: "E06900002", instrument: "child_survey", item: "listened_to", responses: rep("no", 12) },
+        { prefix: "c", la: "E06900003", instrument: "child_survey", item: "listened_to", responses: rep("no", 12) },
+      ])) }],
+      instruments(),
+      AREA_CODES,
+    );
+    const rows = { catalogue: pilot.catalogue, indicators: pilotIndicatorRows(estimatePilotIndicators(twoLas)) };
+    assert.throws(
+      () => mergePilotRows({ ...base, areas: ended }, rows),
+      (e: unknown) => {
+        assert.ok(e instanceof DataErrors);
+        // one error per LA and period, however many indicator rows it has
+        assert.deepEqual(e.errors.map((x) => x.message), [
+          'pilot indicators, row 1, column "la_code": got "E06900001", expected an LA of the package: Bournemouth (E06900001) existed until 2019, not in 2023',
+          `pilot indicators, row ${rows.indicators.findIndex((r) => r.la_code === "E06900002") + 1}, column "la_code": got "E06900002", expected an LA of the package: LA 1 (E06900002) existed from 2024, not in 2023`,
+        ]);
+        return true;
+      },
+    );
+    // the same rule for a package of pilot indicators alone, made with the areas' lifespans
+    assert.throws(() => pilotPackageContent(rows, ended, { name: "p", title: "P", created: "2026-01-01" }), /Bournemouth \(E06900001\) existed until 2019, not in 2023/);
+  });
+
   test("does not change its inputs", () => {
     const before = JSON.stringify(base);
     mergePilotRows(base, pilot);

@@ -30,7 +30,7 @@ function recordReader(out: string[]): ConsumeRecords {
 const field = fc.oneof(fc.stringMatching(/^[a-z0-9]{0,12}$/), fc.stringMatching(/^[a-z\n,]{0,8}$/).map((s) => `"${s}"`));
 const record = fc.array(field, { minLength: 1, maxLength: 6 }).map((fs) => fs.join(",") + "\n");
 
-test("the records read are the stream's records, whatever the chunk sizes (quoted line breaks included)", () => {
+test("the records read are the stream's records, and offset where each call's bytes start, whatever the chunk sizes (quoted line breaks included)", () => {
   fc.assert(
     fc.property(fc.array(record, { maxLength: 40 }), fc.boolean(), fc.array(fc.integer({ min: 1, max: 90 }), { minLength: 1, maxLength: 10 }), (records, lastEnded, sizes) => {
       let text = records.join("");
@@ -39,12 +39,18 @@ test("the records read are the stream's records, whatever the chunk sizes (quote
       const got: string[] = [];
       const consume = recordReader(got);
       const chunks = new RecordChunks(1 << 16);
+      // each call's bytes are the stream's from chunks.offset on (error messages give a CR's byte offset by it)
+      const checked: ConsumeRecords = (part, final) => {
+        assert.deepEqual(Buffer.from(part), bytes.subarray(chunks.offset, chunks.offset + part.length));
+        return consume(part, final);
+      };
       for (let pos = 0, k = 0; pos < bytes.length; k++) {
         const n = sizes[k % sizes.length];
-        assert.ok(chunks.write(bytes.subarray(pos, pos + n), consume));
+        assert.ok(chunks.write(bytes.subarray(pos, pos + n), checked));
         pos += n;
       }
-      chunks.end(consume);
+      chunks.end(checked);
+      assert.equal(chunks.offset, bytes.length);
       const whole: string[] = [];
       recordReader(whole)(bytes, true);
       assert.deepEqual(got, whole);
