@@ -78,6 +78,8 @@ export function discloser(threshold: number): Discloser {
 const INTERVAL_WITHHELD = "interval withheld: with the value it would give back a count under the disclosure threshold";
 /** Words of a trend whose statistics are withheld for the same reason (the marker is kept). */
 const TREND_WITHHELD = "test statistic, p and slopes withheld: with the values they would give back a count under the disclosure threshold";
+/** Why an LA's value withheld for disclosure is compared with nothing, placed nowhere, and enters no trend. */
+export const VALUE_WITHHELD = "the value is withheld for disclosure";
 
 /** What every indicator of one LA's profile shares. */
 export interface LaProfileContext {
@@ -129,23 +131,41 @@ function comparisonsAt(ctx: LaProfileContext, table: IndicatorTable, latest: Ser
   const noValue: BenchmarkValue = { value: null, source: "no LA value" };
   const england = period === null ? noValue : benchmarkValue(ctx.index, "england", ENGLAND_CODE, period, cat, null, ctx.disclose.threshold);
   const region = period === null ? noValue : benchmarkValue(ctx.index, "region", ctx.area.region_code, period, cat, ctx.regionCodes, ctx.disclose.threshold);
-  const nbSummary: NeighbourSummary = neighbourSummary(latest ? neighbourValuesAt(ctx, table, latest.k) : ctx.neighbourPositions.map(() => NaN));
-  const nbMedian = nbSummary.n > 0 ? nbSummary.median : null;
+  const nbSummary: NeighbourSummary = latest ? neighbourSummaryAt(ctx, table, latest.k) : neighbourSummary(ctx.neighbourPositions.map(() => NaN));
+  const nbMedian = orNull(nbSummary.median);
   const intervals = latest ? tableIntervals(table, latest.k, ctx.laPosition, latest.row) : indicatorIntervals({ value: null, numerator: null, denominator: null }, cat.unit, cat.denominator);
-  const cmp = (b: number | null) => compareIntervals(intervals, b ?? NaN, cat.polarity, ctx.levels);
-  const cEngland = cmp(england.value);
-  const comparisons: Record<ProfileBenchmark, ProfileComparison> = {
-    england: exportComparison(cEngland, england.value),
-    region: exportComparison(cmp(region.value), region.value),
-    neighbours: exportComparison(cmp(nbMedian), nbMedian),
-  };
-  return { england, region, nbSummary, comparisons, intervals: cEngland.intervals };
+  // a withheld value is compared with nothing: "worse than England" and the benchmark place it (a review: band D,
+  // rank 123 of a suppressed count)
+  const withheld = latest !== null && ctx.disclose.hides(latest.row.value, cat.unit, latest.row.denominator);
+  const cmp = (b: number | null): ProfileComparison =>
+    withheld
+      ? { benchmark: b, outcome: "not-compared", label: "not compared", confidence: null, reason: VALUE_WITHHELD }
+      : exportComparison(compareIntervals(intervals, b ?? NaN, cat.polarity, ctx.levels), b);
+  const comparisons: Record<ProfileBenchmark, ProfileComparison> = { england: cmp(england.value), region: cmp(region.value), neighbours: cmp(nbMedian) };
+  return { england, region, nbSummary, comparisons, intervals };
 }
 
 /** The neighbours' values in `periods[k]` of the table (NaN: no value or no row), in the order of `neighbourCodes`. */
 function neighbourValuesAt(ctx: LaProfileContext, table: IndicatorTable, k: number): number[] {
   const rows = table.rows[k];
   return ctx.neighbourPositions.map((i) => (i < 0 ? NaN : rows[i]?.value ?? NaN));
+}
+
+/**
+ * The neighbours' median and range in `periods[k]`; median, minimum and maximum NaN (not shown) when a neighbour's
+ * value is withheld for disclosure: with the values shown, each can give it back (a review: the maximum of the
+ * neighbours was a withheld count of 4), as the neighbour mean is withheld (see neighbourMean).
+ */
+function neighbourSummaryAt(ctx: LaProfileContext, table: IndicatorTable, k: number): NeighbourSummary {
+  const values = neighbourValuesAt(ctx, table, k);
+  const summary = neighbourSummary(values);
+  const rows = table.rows[k];
+  const unit = table.cat.unit;
+  const hidden = ctx.neighbourPositions.some((i) => {
+    const o = i < 0 ? undefined : rows[i];
+    return o !== undefined && Number.isFinite(o.value) && ctx.disclose.hides(o.value, unit, o.denominator);
+  });
+  return hidden ? { ...summary, median: NaN, min: NaN, max: NaN } : summary;
 }
 
 /** `{ note }` of a flagged value (lib/profile/value-flags.ts), `{}` of one like the others. */
@@ -168,7 +188,7 @@ function seriesPoints(ctx: LaProfileContext, table: IndicatorTable, points: read
       status: v === null && p.obs.value !== null ? DISCLOSURE_STATUS : p.status,
       england: benchmarkValue(ctx.index, "england", ENGLAND_CODE, p.period, cat, null, ctx.disclose.threshold).value,
       region: benchmarkValue(ctx.index, "region", ctx.area.region_code, p.period, cat, ctx.regionCodes, ctx.disclose.threshold).value,
-      neighbourMedian: orNull(neighbourSummary(neighbourValuesAt(ctx, table, p.k)).median),
+      neighbourMedian: orNull(neighbourSummaryAt(ctx, table, p.k).median),
       ...(v === null ? {} : noteOf(valueFlag(p.status))),
     };
   });
@@ -184,7 +204,8 @@ function neighbourValues(ctx: LaProfileContext, table: IndicatorTable, points: r
     const i = ctx.neighbourPositions[n];
     const o = latest ? rowOf(latest.k, i) : undefined;
     const v = o ? ctx.disclose.value(o.value, unit, o.denominator) : null;
-    const england: ComparisonOutcome = o && latest ? tableEnglandOutcome(table, latest.k, i, o, englandValue, ctx.levels) : "not-compared";
+    // a neighbour's withheld value is not coloured in the tartan rug either
+    const england: ComparisonOutcome = o && latest && v !== null ? tableEnglandOutcome(table, latest.k, i, o, englandValue, ctx.levels) : "not-compared";
     return { la_code: c, value: v, england };
   });
   return { neighbourSeries, neighbourLatest };
@@ -220,6 +241,28 @@ function trendFor(ctx: LaProfileContext, table: IndicatorTable, points: readonly
   const valued = points.filter((p) => p.obs.value !== null).length;
   if (r.marker === "cannot-be-calculated" && r.reason?.startsWith(`needs ${TREND_POINTS} points`) && valued > 0) return { ...r, reason: `${r.reason} (${valued} ${valued === 1 ? "has" : "have"} a value)` };
   return r;
+}
+
+/** Why a trend over a withheld value is not given. */
+const TREND_VALUE_WITHHELD = `${VALUE_WITHHELD} in a year the trend would use: no trend marker`;
+
+/**
+ * Whether a calculated trend used a period whose value is withheld for disclosure: with the values shown, its marker
+ * says which way the withheld one went and its slope gives it back. (One that could not be calculated gives nothing.)
+ */
+function trendUsesWithheldValue(ctx: LaProfileContext, table: IndicatorTable, points: readonly SeriesPoint[], trend: TrendResult): boolean {
+  if (trend.marker === "cannot-be-calculated") return false;
+  const unit = table.cat.unit;
+  const used = new Set(trend.periods);
+  return points.some((p) => used.has(p.period) && ctx.disclose.hides(p.row.value, unit, p.row.denominator));
+}
+
+/** No trend in place of one over a withheld value (its method kept). */
+function withheldTrend(trend: TrendResult): TrendResult {
+  return {
+    marker: "cannot-be-calculated", assessment: "cannot-be-calculated", method: trend.method, chiSquare: NaN, p: NaN,
+    slope: NaN, signStable: false, leaveOneOutSlopes: [], n: 0, periods: [], reason: TREND_VALUE_WITHHELD,
+  };
 }
 
 /** The funnel estimate of an indicator-period (cached per index), or why there is none. */
@@ -294,19 +337,28 @@ interface PeriodDistribution {
   ranks: PolarityRanks;
 }
 
-/** Distributions by the index's row map of an indicator-period, then polarity: the same for every LA's profile. */
-const distributions = new WeakMap<Map<string, Obs>, Map<Polarity, PeriodDistribution>>();
+/** Distributions by the index's row map of an indicator-period, then `${polarity}|${threshold}`: the same for every LA's profile. */
+const distributions = new WeakMap<Map<string, Obs>, Map<string, PeriodDistribution>>();
 
-/** The quartile bounds and ranks of the LAs' values at one indicator-period, computed once per row map and polarity. */
-function periodDistribution(rowsAt: Map<string, Obs>, polarity: Polarity): PeriodDistribution {
-  let byPolarity = distributions.get(rowsAt);
-  if (!byPolarity) distributions.set(rowsAt, (byPolarity = new Map()));
-  const hit = byPolarity.get(polarity);
+/**
+ * The quartile bounds and ranks of the LAs' values at one indicator-period, computed once per row map, polarity and
+ * disclosure threshold. Over the values shown only: a value withheld for disclosure was the minimum or maximum of 62
+ * of the official package's 1,579 indicator-periods (a withheld 6 the minimum of the children on a plan at 31 March
+ * 2022), and with the values shown a quartile or a rank bounds it.
+ */
+function periodDistribution(rowsAt: Map<string, Obs>, unit: Unit, polarity: Polarity, disclose: Discloser): PeriodDistribution {
+  let byKey = distributions.get(rowsAt);
+  if (!byKey) distributions.set(rowsAt, (byKey = new Map()));
+  const key = `${polarity}|${disclose.threshold}`;
+  const hit = byKey.get(key);
   if (hit) return hit;
-  const laCodes = [...rowsAt.keys()];
+  const laCodes = [...rowsAt.keys()].filter((c) => {
+    const o = rowsAt.get(c)!;
+    return !(Number.isFinite(o.value) && disclose.hides(o.value, unit, o.denominator));
+  });
   const values = laCodes.map((c) => rowsAt.get(c)!.value);
   const made = { laIndex: new Map(laCodes.map((c, i) => [c, i])), bounds: quartileBounds(values), ranks: rankWithTies(values, polarity) };
-  byPolarity.set(polarity, made);
+  byKey.set(key, made);
   return made;
 }
 
@@ -348,11 +400,13 @@ export function profileIndicator(ctx: LaProfileContext, cat: CatalogueRow): Prof
   const rowsAt = latest === null ? new Map<string, Obs>() : table.rowMaps[latest.k];
   const obs = latest?.obs ?? { value: null, numerator: null, denominator: null };
   const { england, region, nbSummary, comparisons, intervals: ci } = comparisonsAt(ctx, table, latest);
-  const { bounds, ranks, laIndex } = periodDistribution(rowsAt, cat.polarity);
+  const { bounds, ranks, laIndex } = periodDistribution(rowsAt, cat.unit, cat.polarity, ctx.disclose);
   const laValue = obs.value ?? NaN;
   const laIdx = laIndex.get(laCode) ?? -1;
   const shown = ctx.disclose.value(laValue, cat.unit, obs.denominator ?? NaN);
   const intervalWithheld = shown !== null && ctx.disclose.intervalHides(obs, cat);
+  // a value withheld for disclosure gets no band, quartile, rank or funnel position: each places it among the LAs
+  const placed = latest !== null && shown !== null;
   const flag = shown === null ? null : valueFlag(latest?.status ?? "");
   const noInterval = shown === null || intervalWithheld;
   const roundedNote = shown === null || noInterval ? null : roundedValueNote(shown, obs, ci, cat);
@@ -360,10 +414,11 @@ export function profileIndicator(ctx: LaProfileContext, cat: CatalogueRow): Prof
   const { neighbourSeries, neighbourLatest } = neighbourValues(ctx, table, cut.points, latest, england.value);
   // an Annex A window share is not a year's value: a trend through it would read part of a year against whole years
   const trendPoints = cut.points.filter((p) => (ctx.period === undefined || p.period <= ctx.period) && !isPartYearShare(p.status));
-  const { n: pointsUsed, ...trendRest } = trendFor(ctx, table, trendPoints);
+  const computed = trendFor(ctx, table, trendPoints);
+  const { n: pointsUsed, ...trendRest } = trendUsesWithheldValue(ctx, table, trendPoints, computed) ? withheldTrend(computed) : computed;
   // the test statistic, p and slopes come from the counts as the intervals do: with the values they give the counts
   // back (a review: χ² 1.43 and the five values fixed 4, 5, 4, 3, 2 of 12); the marker alone does not
-  const trendHides = trendPoints.some((p) => ctx.disclose.intervalHides(p.obs, cat));
+  const trendHides = trendRest.reason !== TREND_VALUE_WITHHELD && trendPoints.some((p) => ctx.disclose.intervalHides(p.obs, cat));
   const trend: ProfileTrend = trendHides
     ? { ...trendRest, chiSquare: NaN, p: NaN, slope: NaN, leaveOneOutSlopes: [], pointsUsed, reason: TREND_WITHHELD }
     : { ...trendRest, pointsUsed };
@@ -390,15 +445,15 @@ export function profileIndicator(ctx: LaProfileContext, cat: CatalogueRow): Prof
     comparisons,
     headline: comparisons[ctx.benchmark],
     distribution: { min: orNull(bounds.q0), q25: orNull(bounds.q25), median: orNull(bounds.q50), q75: orNull(bounds.q75), max: orNull(bounds.q100), lasWithValue: bounds.n },
-    band: latest ? profileBand(laValue, bounds, cat.polarity) : null,
-    quartile: latest ? valueQuartile(laValue, bounds) : null,
+    band: placed ? profileBand(laValue, bounds, cat.polarity) : null,
+    quartile: placed ? valueQuartile(laValue, bounds) : null,
     // from the exported value only: a difference from England would give a suppressed value back
     englandDifference: england.value !== null && shown !== null ? shown - england.value : null,
     yearsBehind: period !== null && ctx.referencePeriod !== null ? ctx.referencePeriod - period : null,
     stale: period !== null && ctx.referencePeriod !== null && ctx.referencePeriod - period > STALE_AFTER_YEARS,
-    rank: laIdx >= 0 ? ranks.ranks[laIdx] : null,
+    rank: placed && laIdx >= 0 ? ranks.ranks[laIdx] : null,
     rankOf: ranks.polarity === "none" ? 0 : ranks.n,
-    funnel: period === null ? null : funnelFor(ctx.index, cat, period, laCode, england.value),
+    funnel: period === null || !placed ? null : funnelFor(ctx.index, cat, period, laCode, england.value),
     trend,
     series,
     seriesBroken: cut.broken,

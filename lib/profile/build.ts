@@ -36,15 +36,22 @@
  */
 import { InputError } from "../errors";
 import { inLifespan } from "../indicators/trend";
-import type { AreaRow } from "../data/types";
+import type { AreaRow, Unit } from "../data/types";
 import { latestIndicatorPeriod, resolveLa } from "../data/restrict";
 import { sourceFamily, triangulate, type Triangulation, type TriangulationInput } from "../context/triangulation";
 import { DEFAULT_DISCLOSURE_THRESHOLD, DISCLOSURE_STATUS } from "../disclosure/suppress-counts";
 import { profileNeighbours } from "./comparators";
-import { discloser, profileIndicator, type LaProfileContext } from "./build-indicator";
-import { indicatorTable, laPositions, tableValues } from "./indicator-table";
-import type { ProfileIndex } from "./package-index";
+import { discloser, profileIndicator, type Discloser, type LaProfileContext } from "./build-indicator";
+import { indicatorTable, laPositions } from "./indicator-table";
+import type { Obs, ProfileIndex } from "./package-index";
 import { PROFILE_BENCHMARKS, PROFILE_NEIGHBOUR_SOURCES, type LaProfile, type ProfileIndicator, type ProfileOptions, type ProfileTriangulation } from "./types";
+
+/** Every LA's value in a period's row map, those withheld for disclosure left out (NaN = missing, as the row has it). */
+function shownValues(rowsAt: Map<string, Obs>, unit: Unit, disclose: Discloser): number[] {
+  const values: number[] = [];
+  for (const o of rowsAt.values()) if (!(Number.isFinite(o.value) && disclose.hides(o.value, unit, o.denominator))) values.push(o.value);
+  return values;
+}
 
 function exportTriangulation(t: Triangulation): ProfileTriangulation {
   return {
@@ -53,11 +60,15 @@ function exportTriangulation(t: Triangulation): ProfileTriangulation {
   };
 }
 
-/** Triangulation by domain over the indicators with a value, `count` indicators left out (`indicators[j]` is of `index.catalogue[j]`). */
-function profileTriangulation(index: ProfileIndex, laCode: string, indicators: readonly ProfileIndicator[]): ProfileTriangulation {
+/**
+ * Triangulation by domain over the indicators with a value shown, `count` indicators left out (`indicators[j]` is of
+ * `index.catalogue[j]`). A value withheld for disclosure is left out, as are the LAs' withheld values from the spread
+ * its z is over: the triangulation exports the LA's value and z (a review found a withheld 577.9 days there).
+ */
+function profileTriangulation(index: ProfileIndex, laCode: string, indicators: readonly ProfileIndicator[], disclose: Discloser): ProfileTriangulation {
   const inputs: TriangulationInput[] = [];
   indicators.forEach((x, j) => {
-    if (x.unit === "count" || x.period === null) return;
+    if (x.unit === "count" || x.period === null || x.value === null) return;
     const table = indicatorTable(index, index.catalogue[j]);
     const k = table.periods.indexOf(x.period);
     inputs.push({
@@ -69,7 +80,7 @@ function profileTriangulation(index: ProfileIndex, laCode: string, indicators: r
       period: x.period,
       value: table.rowMaps[k].get(laCode)?.value ?? NaN,
       englandValue: x.england.value ?? NaN,
-      laValues: tableValues(table, k),
+      laValues: shownValues(table.rowMaps[k], x.unit, disclose),
     });
   });
   return exportTriangulation(triangulate(inputs));
@@ -184,7 +195,7 @@ export function buildLaProfile(index: ProfileIndex, la: string, options: Profile
     options: { benchmark, levels, period: options.period ?? null, neighbours: options.neighbours ?? "auto", disclosureThreshold: threshold },
     neighbours,
     indicators,
-    triangulation: profileTriangulation(index, area.la_code, indicators),
+    triangulation: profileTriangulation(index, area.la_code, indicators, ctx.disclose),
     notes: profileNotes(index, area, neighbours),
     summary: profileSummary(indicators),
     disclosure: {

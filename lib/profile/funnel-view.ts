@@ -44,7 +44,14 @@ export function profileFunnel(index: ProfileIndex, profile: LaProfile, indicator
   const { type, multiplier: m, denominators: ns } = input;
   const byLa = index.byIndicator.get(indicator)!.get(x.period)!;
   const rows = input.codes.map((la) => [la, byLa.get(la)!] as const);
-  const lo = Math.min(...ns), hi = Math.max(...ns);
+  // a point sits at its denominator and value, so its count can be read off: LAs whose counts are small are left off
+  // the plot (they stay in the limits' estimate and the flag counts, which give no LA's count)
+  const threshold = profile.disclosure.threshold;
+  const plotted = rows.filter(([, o]) => !countsAreSmall(o, type, threshold));
+  // the curves span the plotted LAs' denominators: over all of them, an LA left off for its small denominator was
+  // the curves' first x (a withheld 7 visits)
+  const spanned = plotted.length > 0 ? plotted.map(([, o]) => o.denominator) : ns;
+  const lo = Math.min(...spanned), hi = Math.max(...spanned);
   const last = FUNNEL_CURVE_POINTS - 1;
   const grid = Array.from({ length: FUNNEL_CURVE_POINTS }, (_, k) => Math.exp(Math.log(lo) + ((Math.log(hi) - Math.log(lo)) * k) / last));
   const target = type === "proportion" ? est.target / m : est.target;
@@ -58,10 +65,6 @@ export function profileFunnel(index: ProfileIndex, profile: LaProfile, indicator
     if (o.value > adjLa.upper998[i] || o.value < adjLa.lower998[i]) outsideAdjusted998++;
   });
   const names = new Map(index.areas.map((a) => [a.la_code, a.la_name]));
-  // a point sits at its denominator and value, so its count can be read off: LAs whose counts are small are left off
-  // the plot (they stay in the limits' estimate and the flag counts, which give no LA's count)
-  const threshold = profile.disclosure.threshold;
-  const plotted = rows.filter(([, o]) => !countsAreSmall(o, type, threshold));
   const figure = funnelWithOverdispersion(
     plotted.map(([la, o]) => ({ la_name: names.get(la) ?? la, value: o.value, denominator: o.denominator })),
     exactAt,

@@ -29,6 +29,8 @@ export {
   type ProfileSeriesPoint,
   type ProfileTrend,
   type ProfileTriangulation,
+  type ProfileVitalSign,
+  type ProfileVitalSigns,
 } from "./types";
 export { profileIndex, profileableAreas, type ProfileCache, type ProfileIndex } from "./package-index";
 export { buildLaProfile } from "./build";
@@ -38,3 +40,4 @@ export { profileFigures } from "./figures";
 export { profileFunnel, profileFunnels } from "./funnel-view";
 export { PART_YEAR_FLAG, PART_YEAR_NOTE, isPartYearShare } from "./window-shares";
 export { ROUNDED_VALUE_NOTE } from "./build-indicator";
+export { profileVitalSigns, resultsPackageProblem, type ResultsForProfile } from "./vital-signs";

@@ -77,8 +77,3 @@ export function tableEnglandOutcome(table: IndicatorTable, k: number, i: number,
   const intervals = tableIntervals(table, k, i, row);
   return (outcomes[k][i] ??= compareIntervals(intervals, englandValue ?? NaN, table.cat.polarity, levels).outcome);
 }
-
-/** Every LA's value in `periods[k]` (NaN = missing), in the order of the period's row map (read afresh: figures may change). */
-export function tableValues(table: IndicatorTable, k: number): number[] {
-  return Array.from(table.rowMaps[k].values(), (o) => o.value);
-}

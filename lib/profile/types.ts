@@ -203,6 +203,35 @@ export interface LaProfile {
     stale: number;
   };
   disclosure: { threshold: number; suppressedValues: number; rule: string };
+  /** The council's vital signs from an analysis of this package (`profile --results`); absent without one. */
+  vitalSigns?: ProfileVitalSigns;
+}
+
+/** One vital sign an analysis selected, with the LA's figures from its profile (lib/profile/vital-signs.ts). */
+export interface ProfileVitalSign {
+  indicator: string;
+  label: string;
+  /** The analysis' verdict code ("selected"). */
+  verdict: string;
+  /** The association's direction as the analysis words it ("better rating with lower value"); null when absent. */
+  direction: string | null;
+  period: number | null;
+  /** The LA's latest value; null when it has none or it is withheld for disclosure (see `status`). */
+  value: number | null;
+  status: string;
+  valueFlag?: string;
+  /** The headline comparison's label ("worse (95%)", "not compared"). */
+  headline: string;
+  band: QuartileBand | null;
+  quartile: 1 | 2 | 3 | 4 | null;
+}
+
+/** The analysis' outcome, context and period, and its selected vital signs for the LA. */
+export interface ProfileVitalSigns {
+  outcome: string;
+  context: string[];
+  analysedPeriod: number;
+  signs: ProfileVitalSign[];
 }
 
 /** An overdispersed funnel of one indicator-period, with how many LAs each set of limits flags. */

@@ -6,10 +6,12 @@ import * as path from "node:path";
 import { writeFilesAtomically } from "../data/atomic-write";
 import type { Domain } from "../data/types";
 import type { FunnelSignificance } from "../indicators/funnel";
-import { NO_ENGLAND_FIGURE, ROUNDED_VALUE_NOTE, STALE_AFTER_YEARS, type ProfileFunnel, profileFigures, type BenchmarkValue, type LaProfile, type ProfileBenchmark, type ProfileFunnelView, type ProfileIndicator } from "../profile";
+import { NO_ENGLAND_FIGURE, ROUNDED_VALUE_NOTE, STALE_AFTER_YEARS, type ProfileFunnel, type ProfileVitalSigns, profileFigures, type BenchmarkValue, type LaProfile, type ProfileBenchmark, type ProfileFunnelView, type ProfileIndicator } from "../profile";
 import { reportHtml, type ReportBlock, type ReportSection } from "./document";
 import { reproducibilityStamp } from "./reproducibility";
 import { profileSummarySection, suppressedWords } from "./profile-summary";
+import { verdictGloss } from "./analysis-summary";
+import { contextLabel, outcomeLabel } from "./plain-labels";
 
 /** The benchmark as it reads after "against" or "with": "England", "the region", "the statistical-neighbour median". */
 const BENCHMARK_PHRASES: Record<ProfileBenchmark, string> = { england: "England", region: "the region", neighbours: "the statistical-neighbour median" };
@@ -46,6 +48,37 @@ function overviewSection(profile: LaProfile): ReportSection {
     options: { caption: `Statistical neighbours (${profile.neighbours.source})`, sortable: false, labels: { rank: "Rank", la: "Local authority", code: "Code", closeness: "Closeness" } },
   });
   return { heading: "Overview", blocks: overview };
+}
+
+/**
+ * The council's vital signs (`profile --results`): what the analysis found, in its words, then each sign's latest
+ * value and comparison as the indicators table shows them.
+ */
+function vitalSignsSection(profile: LaProfile, view: ProfileVitalSigns): ReportSection {
+  const allowedFor = view.context.map(contextLabel);
+  const outcome = outcomeLabel(view.outcome);
+  const bm = BENCHMARK_PHRASES[profile.options.benchmark];
+  const intro =
+    `An analysis of this package (period ${view.analysedPeriod}) related each indicator to **${outcome}** across LAs, allowing for ${allowedFor.length > 0 ? allowedFor.join(", ") : "no context"}. ` +
+    `${view.signs.length === 0 ? "It selected no vital sign." : `It selected ${view.signs.length} vital sign${view.signs.length === 1 ? "" : "s"}: each ${verdictGloss("selected", allowedFor)}.`} ` +
+    `The direction is the analysis' (across all LAs), not a judgement of ${profile.la.la_name}; the comparison is the profile's, against ${bm}.`;
+  const rows = view.signs.map((s) => ({
+    indicator: s.label,
+    value: s.value === null ? (s.status === "suppressed:disclosure" ? "suppressed (disclosure)" : "no value") : `${s.value}${s.valueFlag ? ` (${s.valueFlag})` : ""}`,
+    period: s.period ?? "",
+    comparison: s.headline,
+    band: quartileWords(s),
+    direction: s.direction ?? "",
+  }));
+  const blocks: ReportBlock[] = [{ type: "text", markdown: intro }];
+  if (rows.length > 0) {
+    blocks.push({
+      type: "table",
+      rows,
+      options: { caption: `${profile.la.la_name}'s vital signs for ${outcome}`, sortable: false, labels: { indicator: "Vital sign", value: "Latest value", period: "Period", comparison: `Against ${bm}`, band: "Quartile band", direction: "In the analysis" } },
+    });
+  }
+  return { heading: "Vital signs", blocks };
 }
 
 /** The domains of the 2019 outcomes framework (La Valle et al.) as a reader knows them. */
@@ -279,6 +312,7 @@ export function profileReportSections(profile: LaProfile, funnels: readonly Prof
   const figs = profileFigures(profile);
   const bm = BENCHMARK_PHRASES[profile.options.benchmark];
   const sections: ReportSection[] = [overviewSection(profile)];
+  if (profile.vitalSigns) sections.push(vitalSignsSection(profile, profile.vitalSigns));
   if (figs.spine) sections.push({ heading: "Spine chart", blocks: [{ type: "figure", figure: figs.spine, caption: `Each indicator against the range of LAs; England in the middle, right = better; marker colour = comparison with ${bm}.` }] });
   if (figs.tartan) sections.push({ heading: "Tartan rug", blocks: [{ type: "figure", figure: figs.tartan, caption: "The LA's comparison with England, beside its neighbours', region's and England's values." }] });
   sections.push(indicatorsSection(profile), triangulationSection(profile));

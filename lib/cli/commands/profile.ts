@@ -2,7 +2,7 @@ import { parseArgs } from "node:util";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { readPackage, sha256 } from "../../data/package";
-import type { SourceDescriptor } from "../../data/types";
+import type { PackageDescriptor, SourceDescriptor } from "../../data/types";
 import { fileNamePart, pathInside } from "../../data/file-names";
 import {
   PROFILE_BENCHMARKS,
@@ -12,7 +12,10 @@ import {
   neighbourModelsFor,
   profileFunnels,
   profileIndex,
+  profileVitalSigns,
+  resultsPackageProblem,
   type DfeGroupsByModel,
+  type ResultsForProfile,
   type ProfileBenchmark,
   type ProfileNeighbourSource,
 } from "../../profile";
@@ -65,6 +68,26 @@ export function importedNeighbourFolder(sources: readonly SourceDescriptor[], pa
   return undefined;
 }
 
+/**
+ * results.json of an `analyse` output folder, refused (UsageError naming `--results`) when it is missing, not JSON,
+ * not a results file, or of another package than `descriptor`'s.
+ */
+function readResultsFor(dir: string, descriptor: PackageDescriptor): ResultsForProfile {
+  const file = path.join(dir, "results.json");
+  let results: ResultsForProfile;
+  try {
+    results = JSON.parse(fs.readFileSync(file, "utf8")) as ResultsForProfile;
+  } catch (e) {
+    throw new UsageError("--results", `${file} could not be read as JSON (${(e as Error).message}): give the output folder of \`vital-signs analyse\``);
+  }
+  if (typeof results !== "object" || results === null || typeof results.format !== "string" || !results.format.startsWith("vital-signs-results/") || !Array.isArray(results.vital_signs)) {
+    throw new UsageError("--results", `${file} is not the results.json of \`vital-signs analyse\` (no "format": "vital-signs-results/…" and vital_signs)`);
+  }
+  const problem = resultsPackageProblem(results, descriptor);
+  if (problem !== null) throw new UsageError("--results", problem);
+  return results;
+}
+
 /** `vital-signs profile DIR --la CODE`: one LA against England, its region and its neighbours. */
 export const profileCommand: CliCommand = {
   name: "profile",
@@ -84,6 +107,8 @@ export const profileCommand: CliCommand = {
     "--official   folder with the official data, for DfE's neighbour files (default: $VSW_OFFICIAL_DATA, else where",
     "         the package was imported from if those files are there unchanged, else ../shared/data/official).",
     "--figures svg|png  also write each figure of profile.html as an image into OUTDIR/figures/ (headless Chromium)",
+    "--results DIR  the output folder of `vital-signs analyse` on this package: adds the council's vital signs (the",
+    "         indicators the analysis selected, with the LA's latest value and comparison and the analysis' direction).",
   ].join("\n"),
   async run(args, io) {
     const { positionals, values } = parseArgs({
@@ -97,6 +122,7 @@ export const profileCommand: CliCommand = {
         period: { type: "string" },
         official: { type: "string" },
         figures: { type: "string" },
+        results: { type: "string" },
       },
     });
     positionalCount(positionals, 0, 1, "one DIR");
@@ -107,6 +133,7 @@ export const profileCommand: CliCommand = {
     const period = integerOption("--period", values.period, { min: 1990, max: 2100 });
     if (values.out !== undefined) outputDirOption("--out", values.out);
     const pkg = readPackage(packageDirArgument(positionals[0]));
+    const results = values.results === undefined ? undefined : readResultsFor(values.results, pkg.descriptor);
     const index = profileIndex(pkg);
     // matched as `add` and `analyse --las` match LAs (St Helens, Hull, Bristol, DfE numbers, earlier codes); a name two
     // LAs have shared (Dorset) is the LA of --period, or of the latest period with a value
@@ -114,7 +141,8 @@ export const profileCommand: CliCommand = {
     if ("problem" in resolved) throw new UsageError("--la", resolved.problem);
     const area = index.areas.find((a) => a.la_code === resolved.laCode)!;
     const dfeGroups = readProfileNeighbourGroups(neighbours, values.official ?? process.env.VSW_OFFICIAL_DATA ?? importedNeighbourFolder(pkg.descriptor.sources, pkg.dir) ?? defaultOfficialDir());
-    const profile = buildLaProfile(index, area.la_code, { benchmark, neighbours, period, dfeGroups });
+    const built = buildLaProfile(index, area.la_code, { benchmark, neighbours, period, dfeGroups });
+    const profile = results === undefined ? built : { ...built, vitalSigns: profileVitalSigns(built, results) };
     // the default folder name comes from data (la_code): sanitised, and confined to out/
     const outDir = values.out !== undefined ? path.resolve(values.out) : pathInside(path.join(PROJECT_ROOT, "out"), `profile-${fileNamePart(area.la_code)}`);
     const funnels = profileFunnels(index, profile);
@@ -126,6 +154,7 @@ export const profileCommand: CliCommand = {
     if (s.stale > 0) io.out(`  older figures (${s.stale}): latest value more than ${STALE_AFTER_YEARS} years before ${profile.referencePeriod}, listed apart in profile.html\n`);
     io.out(`  neighbours: ${profile.neighbours.source} (${profile.neighbours.list.length})${profile.neighbours.note ? ` — ${profile.neighbours.note}` : ""}\n`);
     for (const n of profile.notes.filter((x) => !x.startsWith("Neighbours:"))) io.out(`  note: ${n}\n`);
+    if (profile.vitalSigns) io.out(`  vital signs: ${profile.vitalSigns.signs.length} selected by the analysis of ${profile.vitalSigns.outcome} (${values.results}), in profile.html\n`);
     io.out(`  wrote ${written.json}\n  wrote ${written.html}\n`);
     if (figures !== undefined) {
       const images = await writeReportFigures({ sections: profileReportSections(profile, funnels) }, path.join(outDir, "figures"), figures);
