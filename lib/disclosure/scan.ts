@@ -38,14 +38,16 @@
  *   titles give a percentage and its denominator is checked as a table row is.
  * - `not-utf8-text`: a file that is not UTF-8 text (Windows-1252, UTF-16): it is scanned as UTF-8 and as
  *   Latin-1 (see scanFileBytes, ./scan-files.ts), and reported whatever those find, since its reader may decode it otherwise.
- * - `not-scanned`: a file that could not be checked (fail closed): a workbook that cannot be read, or a file named
- *   on its own whose type is not scanned. Nothing in it was checked, so it cannot pass.
+ * - `not-scanned`: a file that could not be checked (fail closed): a workbook that cannot be read, a file named
+ *   on its own whose type is not scanned, or a folder or file the system refuses (EACCES, ENAMETOOLONG). Nothing in
+ *   it was checked, so it cannot pass.
  *
  * Workbooks (.xlsx) are read as rows of cell text ({@link scanSheets}) and each sheet is scanned as a table, with
  * the rules of a CSV.
  *
  * Data packages: counts of indicators published by an official source (catalogue source not "pilot:") were
- * disclosure-controlled by their publisher and are not re-checked; provenance and import logs count rows
+ * disclosure-controlled by their publisher and are not re-checked in the package's own resources (listed in its
+ * datapackage.json with the sha256 the file still has); any other file in the folder is checked fully; provenance and import logs count rows
  * processed, not people, and are checked for identifiers only.
  *
  * In notebooks only outputs are scanned (code is not exported data). In HTML, library scripts (minified code

@@ -20,13 +20,15 @@ denominator and item (the same indicator, or a pilot item's _pct_positive and _m
 finding, naming both files and rows; check everything meant for publication in one call. A total of records beside
 suppressed groups ("8772 records", a field "records") is a finding ("disclosive-total").
 In a data package, indicators whose catalogue source is an official publication (as \`import\` writes it) or the
-synthetic generator are not checked (their counts are published, or of no one); your own (\`add\`), pilot and
-returns indicators are.
+synthetic generator are not checked in the package's own files (listed in its datapackage.json, unchanged since:
+their counts are published, or of no one); any other file beside them is, as are your own (\`add\`), pilot and
+returns indicators.
 Fail closed: a file that cannot be checked is a finding ("not-scanned"): a workbook that cannot be read
 (corrupt, not a zip, beyond the reader's size limits), a workbook of a type not read (${UNREAD_WORKBOOK_EXTENSIONS.join(", ")})
-wherever it is, or a file of another type named on its own. Files of other types inside a folder (images,
-scripts) are skipped and counted as skipped.
-Exits 1 when anything is found, 0 otherwise.
+wherever it is, a file of another type named on its own, or a folder or file the system will not let it read
+(permission denied, a path too long): each is named and the rest is scanned. Files of other types inside a folder
+(images, scripts) are skipped and counted as skipped.
+Exits 1 when anything is found (not-scanned entries included), 0 otherwise.
 
 Options:
   --threshold N   counts below N are small (default ${DEFAULT_DISCLOSURE_THRESHOLD}: 1-9; at least ${MINIMUM_DISCLOSURE_THRESHOLD}: counts of
