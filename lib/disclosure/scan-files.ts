@@ -160,18 +160,17 @@ export function scanPaths(paths: readonly string[], options: ScanOptions = {}): 
   return report;
 }
 
-/** A pair of counts that differ by a small count, reported in the first file with the second named. */
-function differencingFinding({ first, second, difference }: DifferencingPair): DisclosureFinding {
+/** A pair of counts that give a small group's count back, reported in the first file with the second named. */
+function differencingFinding({ first, second, difference, differenceMax, respondents }: DifferencingPair): DisclosureFinding {
   const what = first.indicator === second.indicator ? `indicator ${first.indicator}` : `indicators ${first.indicator} and ${second.indicator} (one item)`;
-  return {
-    file: first.file,
-    location: first.location,
-    rule: "differencing",
-    value: `${first.count} − ${second.count}`,
-    message:
-      `${first.count} here and ${second.count} in ${second.file} (${second.location}), of ${what}, LA ${first.la}` +
-      `${first.period === "" ? "" : ` ${first.period}`}, both of denominator ${first.denominator}: their difference ${difference} is a small count`,
-  };
+  const countText = (c: PublishedCount) => (c.countMax === undefined ? `${c.count}` : `${c.count}–${c.countMax}`);
+  const key = `LA ${first.la}${first.period === "" ? "" : ` ${first.period}`}`;
+  const differenceText = difference === differenceMax ? `${difference}` : `${difference} to ${differenceMax}`;
+  const message = respondents === 0
+    ? `${countText(first)} here and ${countText(second)} in ${second.file} (${second.location}), of ${what}, ${key}, both of denominator ${first.denominator}: their difference ${differenceText} is a small count`
+    : `${countText(first)} of ${first.denominator} here and ${countText(second)} of ${second.denominator} in ${second.file} (${second.location}), of ${what}, ${key}: ` +
+      `the ${respondents} respondent(s) in one and not the other are a small group, and the counts' difference ${differenceText} says how many of them counted`;
+  return { file: first.file, location: first.location, rule: "differencing", value: `${countText(first)} − ${countText(second)}`, message };
 }
 
 function notScanned(file: string, value: string, message: string): DisclosureFinding {

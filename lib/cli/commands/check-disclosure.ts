@@ -15,9 +15,11 @@ Workbooks are read as cell text, each sheet as a table with the rules of a CSV.
 Counts are judged by content too (a column that is part of a count; a percentage beside its denominator gives
 its numerator back, in tables and in figures' data: a plotly point's percentage and denominator, labelled by its hover
 text or axis titles, in HTML and notebooks). A count of LAs ("n = 3 LAs", the n of a statistic) is not a count of people.
-Given several outputs, published counts are compared across them ("differencing"): two counts of the same LA, period,
-denominator and item (the same indicator, or a pilot item's _pct_positive and _mean) that differ by 1..N-1 are a
-finding, naming both files and rows; check everything meant for publication in one call. A total of records beside
+Given several outputs, published counts are compared across them ("differencing"): two counts of the same LA, period
+(2022-23 and 2023 are one year) and item (the same indicator whatever its case, or a pilot item's _pct_positive and
+_mean) that differ by 1..N-1 with the same denominator, or whose denominators differ by 1..N-1, are a finding, naming
+both files and rows (CSV with commas or semicolons, TSV, workbooks, JSON arrays of records); check everything meant
+for publication in one call. A total of records beside
 suppressed groups ("8772 records", a field "records") is a finding ("disclosive-total").
 In a data package, indicators whose catalogue source is an official publication (as \`import\` writes it) or the
 synthetic generator are not checked in the package's own files (listed in its datapackage.json, unchanged since:
