@@ -24,23 +24,53 @@ export interface FolderEntry {
 export type FolderChoice = "walk" | "skip" | "keep";
 
 /**
+ * Called for a folder that cannot be listed or an entry that cannot be told by its type (a system error: EACCES,
+ * ENAMETOOLONG past 4,096 bytes of path), so that a walk goes on past it; without one the error is thrown.
+ */
+export type OnUnreadable = (path: string, error: NodeJS.ErrnoException) => void;
+
+/**
  * The entries under `dir`, sorted by name within each folder, folders walked as `choose` says (links to folders never).
+ * With `onUnreadable`, a folder or entry that raises a system error is handed to it and the walk goes on (check-disclosure
+ * reports each as not scanned, where one locked folder had stopped the whole scan).
  * @example
  * folderEntries("returns", () => "walk").filter((e) => e.kind === "file").map((e) => e.path)
  */
-export function folderEntries(dir: string, choose: (name: string, path: string) => FolderChoice): FolderEntry[] {
+export function folderEntries(dir: string, choose: (name: string, path: string) => FolderChoice, onUnreadable?: OnUnreadable): FolderEntry[] {
   const out: FolderEntry[] = [];
-  for (const name of fs.readdirSync(dir).sort()) {
+  const names = handled(() => fs.readdirSync(dir), dir, onUnreadable);
+  if (names === undefined) return out;
+  for (const name of names.sort()) {
     const p = path.join(dir, name);
-    const entry = entryAt(p);
+    const entry = handled(() => entryAt(p), p, onUnreadable);
+    if (entry === undefined) continue;
     if (entry.kind !== "folder") out.push(entry);
     else {
       const choice = choose(name, p);
-      if (choice === "walk") out.push(...folderEntries(p, choose));
+      if (choice === "walk") out.push(...folderEntries(p, choose, onUnreadable));
       else if (choice === "keep") out.push(entry);
     }
   }
   return out;
+}
+
+/** `read()`, or undefined after handing its system error to `onUnreadable`; other errors, and any without a handler, are thrown. */
+function handled<T>(read: () => T, p: string, onUnreadable: OnUnreadable | undefined): T | undefined {
+  try {
+    return read();
+  } catch (e) {
+    if (onUnreadable === undefined || !isSystemError(e)) throw e;
+    onUnreadable(p, e);
+    return undefined;
+  }
+}
+
+/**
+ * True for an error of the system (an `Error` with a string `code` such as "EACCES").
+ * @example isSystemError(Object.assign(new Error("denied"), { code: "EACCES" })) // true
+ */
+export function isSystemError(e: unknown): e is NodeJS.ErrnoException {
+  return e instanceof Error && typeof (e as NodeJS.ErrnoException).code === "string";
 }
 
 /**

@@ -1,17 +1,32 @@
 /**
  * Disclosure by differencing, across the files the scanner is given: two published counts of the same LA, period and
- * denominator (the same respondents) and of the same item, that differ by 1 … threshold − 1, give that difference
- * back as a count of people. An evaluator ran `pilot` twice on one survey with one item defined differently
- * (positive = Agree or Strongly agree, then Strongly agree only): 25 of 40 and 20 of 40 say 5 children answered
- * Agree, and each package alone passed check-disclosure.
+ * item that give back the answers of a small group of people. An evaluator ran `pilot` twice on one survey with one
+ * item defined differently (positive = Agree or Strongly agree, then Strongly agree only): 25 of 40 and 20 of 40 say 5
+ * children answered Agree, and each package alone passed check-disclosure.
+ *
+ * The rule, for two counts of one LA, period and item:
+ * - of the same denominator (the same respondents), counts that differ by 1 … threshold − 1 are a pair;
+ * - of denominators 1 … threshold − 1 apart (a few respondents dropped or added: 25 of 40 and 24 of 39 give the dropped
+ *   respondent's answer; 20 of 40 and 20 of 45 say the 5 added answered no), they are a pair whatever the counts, since
+ *   the respondents in one and not the other are a small group and the two counts give back how many of them counted.
+ *   Denominators further apart are not compared (a small difference of counts there is left alone: left for review).
+ * - A count read from a rounded percentage is a range (63% of 120 is 75 or 76, 58% is 69 or 70): a pair of the same
+ *   denominator when every difference the two ranges allow is 1 … threshold − 1 (here 5 to 7).
  *
  * Counts are read from tables with an `indicator` column: `la_code` (or `area_code`), `period` (optional), a whole
- * `denominator` > 0, and the count as `numerator` or, without one, as a percentage `value` of a percent indicator
- * when exactly one whole count fits it (./percentage-counts.ts). Rows of indicators published by an official source
- * (the scanner's `publishedIndicators`) are left out, as everywhere in the scan. "The same item": the same indicator
- * id, or two ids of one pilot item — the pilot names an item's indicators `<stem>_pct_positive` and `<stem>_mean`
- * (lib/pilot/indicators.ts pilotIndicatorId), so the stem is the item.
+ * `denominator` (or `n`) > 0 (`40.0` is 40: pandas writes a whole column so when it has a blank), and the count as a whole
+ * `numerator` or, without one, as a percentage `value` of a percent indicator (./percentage-counts.ts). Rows of
+ * indicators published by an official source (the scanner's `publishedIndicators`) are left out, as everywhere in the
+ * scan. Keys are compared as a reader would: LA codes and indicator ids whatever their case, a period read as the year
+ * ending March as `add` reads it (lib/data/own-data/read-table.ts parsePeriodCell: `2022-23`, `2022/23`, `202223` and
+ * `2023` are one year; a period it cannot read is compared as written, in lower case). "The same item": the same
+ * indicator id, or two ids of one pilot item — the pilot names an item's indicators `<stem>_pct_positive` and
+ * `<stem>_mean` (lib/pilot/indicators.ts pilotIndicatorId), so the stem is the item.
+ *
+ * Not read: a value written as a proportion 0–1 (0.5 of 40 fits no whole count as a percentage and is not taken as
+ * 50%: 0.5% of 400 is 2), decimals written with a comma ("62,5" in a semicolon CSV).
  */
+import { parsePeriodCell } from "../data/own-data/read-table";
 import { isSmallCount } from "./suppress-counts";
 import { countsOfPercentage } from "./percentage-counts";
 
@@ -24,14 +39,22 @@ export interface PublishedCount {
   period: string;
   indicator: string;
   denominator: number;
+  /** The count; for a rounded percentage that fits several, the least of them. */
   count: number;
+  /** The greatest count a rounded percentage fits (absent: exactly `count`). */
+  countMax?: number;
 }
 
-/** A pair of published counts that differ by a small count. */
+/** A pair of published counts that give a small group's count back. */
 export interface DifferencingPair {
   first: PublishedCount;
   second: PublishedCount;
+  /** The least difference of the two counts (second − first or first − second, whichever is ≥ 0 for the least counts). */
   difference: number;
+  /** The greatest difference the two counts allow (equal to `difference` when both counts are exact). */
+  differenceMax: number;
+  /** How many respondents one denominator has more than the other (0: the same respondents). */
+  respondents: number;
 }
 
 /** An indicator id's suffixes that name one kind of estimate of a pilot item (lib/pilot/indicators.ts). */
@@ -47,11 +70,14 @@ export function itemOfIndicator(indicator: string): string {
   return indicator.replace(PILOT_KIND_SUFFIX_RE, "");
 }
 
-const WHOLE_RE = /^\d+$/;
+/** A whole number as a table may write it: `40`, or `40.0` (pandas writes a whole column so when it has a blank). */
+const WHOLE_RE = /^\d+(?:\.0+)?$/;
+/** Names of a denominator column (normalised: lower case). */
+const DENOMINATOR_NAMES = ["denominator", "n"];
 
 /**
  * The published counts of a table (see the file's comment for the columns read); none when it lacks an `indicator`,
- * LA code or `denominator` column.
+ * LA code or denominator column.
  * @example
  * publishedCountsOfTable("c1/indicators.csv", ["la_code", "period", "indicator", "value", "numerator", "denominator"],
  *   [["E06900009", "2023", "pilot_child_survey_trust_staff_pct_positive", "62.5", "25", "40"]], (r, k) => `row ${r}`)[0].count // 25
@@ -66,7 +92,7 @@ export function publishedCountsOfTable(
   const names = header.map((h) => h.trim().toLowerCase());
   const indicatorCol = names.indexOf("indicator");
   const laCol = names.includes("la_code") ? names.indexOf("la_code") : names.indexOf("area_code");
-  const denominatorCol = names.indexOf("denominator");
+  const denominatorCol = names.findIndex((n) => DENOMINATOR_NAMES.includes(n));
   if (indicatorCol < 0 || laCol < 0 || denominatorCol < 0) return [];
   const periodCol = names.indexOf("period");
   const numeratorCol = names.indexOf("numerator");
@@ -76,13 +102,18 @@ export function publishedCountsOfTable(
     const indicator = (cells[indicatorCol] ?? "").trim();
     const denominatorText = (cells[denominatorCol] ?? "").trim();
     if (indicator === "" || options.publishedIndicators?.has(indicator) || !WHOLE_RE.test(denominatorText) || Number(denominatorText) === 0) return;
+    const denominator = Number(denominatorText);
     const numeratorText = numeratorCol >= 0 ? (cells[numeratorCol] ?? "").trim() : "";
     let count: number | undefined;
+    let countMax: number | undefined;
     let col = numeratorCol;
     if (WHOLE_RE.test(numeratorText)) count = Number(numeratorText);
     else if (valueCol >= 0 && (options.percentIndicators?.has(indicator) || /pct|percent|share/i.test(indicator))) {
-      const range = countsOfPercentage(cells[valueCol], denominatorText);
-      if (range !== null && range.lo === range.hi) count = range.lo;
+      const range = countsOfPercentage(cells[valueCol], String(denominator));
+      if (range !== null) {
+        count = range.lo;
+        if (range.hi !== range.lo) countMax = range.hi;
+      }
       col = valueCol;
     }
     if (count === undefined) return;
@@ -92,52 +123,88 @@ export function publishedCountsOfTable(
       la: (cells[laCol] ?? "").trim(),
       period: periodCol >= 0 ? (cells[periodCol] ?? "").trim() : "",
       indicator,
-      denominator: Number(denominatorText),
+      denominator,
       count,
+      ...(countMax === undefined ? {} : { countMax }),
     });
   });
   return counts;
 }
 
 /**
- * Pairs of published counts of the same LA, period, denominator and item ({@link itemOfIndicator}) whose difference
- * is 1 … threshold − 1: at most `limit` of them (within a group by count, groups in the order first read; in a pair,
- * `first` is the count read first), and how many there are. Each group is sorted by count and each count compared only with those less than the threshold above
- * it, and the pairs are counted without being listed: a table of many rows of one key (a hostile file: 100,000 rows
- * of counts 20–25) would otherwise list billions of pairs.
+ * The key of the people a count is of, as a reader would compare it: LA code in upper case, period as the year ending
+ * March (or as written, in lower case), item in lower case.
+ */
+function groupKey(c: PublishedCount): string {
+  const year = parsePeriodCell(c.period);
+  return `${c.la.toUpperCase()}\u0000${year === undefined ? c.period.toLowerCase() : String(year)}\u0000${itemOfIndicator(c.indicator.toLowerCase())}`;
+}
+
+/**
+ * Pairs of published counts of the same LA, period and item ({@link itemOfIndicator}) that give a small group's count
+ * back (the rule in the file's comment): at most `limit` of them (in a pair, `first` is the count read first), and how
+ * many there are. Counts are grouped by denominator and, within it, by their range; groups are compared, never every
+ * two counts, and pairs are counted without being listed: a table of many rows of one key (a hostile file: 100,000
+ * rows of counts 20–25) would otherwise list billions of pairs.
  * @example
  * const a = { file: "c1/indicators.csv", location: "row 1", la: "E06900009", period: "2023", indicator: "pilot_s_q_pct_positive", denominator: 40, count: 25 };
  * differencingPairs([a, { ...a, file: "c2/indicators.csv", count: 20 }], 10).pairs[0].difference // 5
  */
 export function differencingPairs(counts: readonly PublishedCount[], threshold: number, limit = Number.POSITIVE_INFINITY): { pairs: DifferencingPair[]; total: number } {
-  const groups = new Map<string, PublishedCount[]>();
   const readOrder = new Map<PublishedCount, number>(counts.map((c, i) => [c, i]));
+  // key → denominator → "lo hi" → counts, each level in the order first read
+  const groups = new Map<string, Map<number, Map<string, PublishedCount[]>>>();
   for (const c of counts) {
-    const key = `${c.la}\u0000${c.period}\u0000${c.denominator}\u0000${itemOfIndicator(c.indicator)}`;
-    const group = groups.get(key);
-    if (group) group.push(c);
-    else groups.set(key, [c]);
+    const key = groupKey(c);
+    let byDenominator = groups.get(key);
+    if (!byDenominator) groups.set(key, (byDenominator = new Map()));
+    let byRange = byDenominator.get(c.denominator);
+    if (!byRange) byDenominator.set(c.denominator, (byRange = new Map()));
+    const range = `${c.count} ${c.countMax ?? c.count}`;
+    const members = byRange.get(range);
+    if (members) members.push(c);
+    else byRange.set(range, [c]);
   }
   const pairs: DifferencingPair[] = [];
   let total = 0;
-  for (const group of groups.values()) {
-    if (group.length < 2) continue;
-    const sorted = [...group].sort((x, y) => x.count - y.count);
-    // for each i: the counts above it by 1 … threshold − 1 are sorted[firstAbove … end − 1]
-    let firstAbove = 0;
-    let end = 0;
-    for (let i = 0; i < sorted.length; i++) {
-      if (firstAbove <= i) firstAbove = i + 1;
-      while (firstAbove < sorted.length && sorted[firstAbove].count === sorted[i].count) firstAbove++;
-      if (end < firstAbove) end = firstAbove;
-      while (end < sorted.length && isSmallCount(sorted[end].count - sorted[i].count, threshold)) end++;
-      total += end - firstAbove;
-      for (let j = firstAbove; j < end && pairs.length < limit; j++) {
-        // the count read first is reported, the other named
-        const [first, second] = readOrder.get(sorted[i])! < readOrder.get(sorted[j])! ? [sorted[i], sorted[j]] : [sorted[j], sorted[i]];
-        pairs.push({ first, second, difference: sorted[j].count - sorted[i].count });
+  const list = (xs: readonly PublishedCount[], ys: readonly PublishedCount[], make: (x: PublishedCount, y: PublishedCount) => DifferencingPair) => {
+    total += xs.length * ys.length;
+    for (let i = 0; i < xs.length && pairs.length < limit; i++) for (let j = 0; j < ys.length && pairs.length < limit; j++) pairs.push(make(xs[i], ys[j]));
+  };
+  // the count read first is reported, the other named
+  const ordered = (x: PublishedCount, y: PublishedCount): [PublishedCount, PublishedCount] => (readOrder.get(x)! < readOrder.get(y)! ? [x, y] : [y, x]);
+  for (const byDenominator of groups.values()) {
+    const denominators = [...byDenominator.keys()].sort((a, b) => a - b);
+    for (const [k, d] of denominators.entries()) {
+      // the same respondents: counts whose every possible difference is small; sorted by least count, each range is
+      // compared only with those whose least count is less than the threshold above its own
+      const ranges = [...byDenominator.get(d)!.values()].sort((x, y) => x[0].count - y[0].count || maxOf(x[0]) - maxOf(y[0]));
+      for (let i = 0; i < ranges.length; i++) {
+        const low = ranges[i][0];
+        for (let j = i + 1; j < ranges.length && ranges[j][0].count - low.count < threshold; j++) {
+          const high = ranges[j][0];
+          const least = high.count - maxOf(low);
+          const most = maxOf(high) - low.count;
+          if (!isSmallCount(least, threshold) || !isSmallCount(most, threshold)) continue;
+          list(ranges[i], ranges[j], (x, y) => {
+            const [first, second] = ordered(x, y);
+            return { first, second, difference: least, differenceMax: most, respondents: 0 };
+          });
+        }
+      }
+      // a few respondents apart: every two counts, whatever they are
+      const all = [...byDenominator.get(d)!.values()].flat();
+      for (let m = k + 1; m < denominators.length && isSmallCount(denominators[m] - d, threshold); m++) {
+        const others = [...byDenominator.get(denominators[m])!.values()].flat();
+        list(all, others, (x, y) => {
+          const [first, second] = ordered(x, y);
+          const difference = Math.abs(y.count - x.count);
+          return { first, second, difference, differenceMax: difference, respondents: denominators[m] - d };
+        });
       }
     }
   }
   return { pairs, total };
 }
+
+const maxOf = (c: PublishedCount) => c.countMax ?? c.count;

@@ -6,10 +6,12 @@
  *
  * What labels a value, per trace: its `hovertemplate` ("denominator: %{customdata[0]}" labels customdata[0]), its
  * per-point `text` and `hovertext` ("Leeds<br>Positive: 89.8%<br>n: 49"), then the axis titles for x and y ("Children
- * who answered", "% positive"). A label naming a percentage (%, percent, pct, share, proportion) marks the
- * percentage (so does a value written with a % sign); one naming a denominator or a count of people (denominator, n, answered, respondents, children, …) marks
- * the denominator. Traces drawn as lines only (funnel limits, bands, fitted lines) are not data points and are not
- * read.
+ * who answered", "% positive"). A label naming a percentage (%, percent, pct, share, proportion) marks the percentage
+ * (so does a value written with a % sign; an axis of proportions 0–1, by its ".0%" tick format or a "proportion"
+ * title, is read × 100); one naming a denominator or a count of people (denominator, n, answered, respondents,
+ * children, a survey's "Base" or "Sample", …) marks the denominator. Traces drawn as lines only (funnel limits, bands,
+ * fitted lines) are not data points and are not read. Figures are read from JSON only: a figure written as a
+ * JavaScript object literal (unquoted keys, single quotes) is not read.
  */
 import { isCountName } from "./field-names";
 import { recoveredCounts } from "./percentage-counts";
@@ -28,7 +30,7 @@ const PERCENT_LABEL_RE = /%|percent|\bpct|\bshare\b|proportion/i;
 /** Labels that are not a value of the point: limits and intervals around it. */
 const NOT_A_VALUE_LABEL_RE = /limit|interval|\bci\b|lower|upper|band|target|mean|average|median/i;
 /** Labels of a denominator or a count of people. */
-const DENOMINATOR_LABEL_RE = /denominator|answered|respondents?|responses|children|young people|pupils|cases|case files|people|sample size|^n$|^n\s*=|\(n\)$/i;
+const DENOMINATOR_LABEL_RE = /denominator|answered|respondents?|responses|children|young people|pupils|cases|case files|people|sample size|^n$|^n\s*=|\(n\)$|^(unweighted )?base$|^sample$/i;
 
 type Trace = Record<string, unknown>;
 /** Lines of a hovertemplate or a point's hover text read ("label: value" each); a hover box shows a handful. */
@@ -101,6 +103,30 @@ function numberText(v: unknown, percent: boolean): string | undefined {
 }
 
 /**
+ * True when an axis shows proportions 0–1: its tick format is a percentage (d3-format ".0%", which plotly multiplies by
+ * 100 on screen), or its title says "proportion" and every value of the trace on it is 0–1. A review drew 0.898 of 49
+ * with a ".0%" tick format, and "Proportion positive" 0.898 of 49: both passed, read as 0.898 per cent.
+ */
+function isProportionAxis(axis: unknown, title: string, values: unknown): boolean {
+  const tickformat = axis !== null && typeof axis === "object" ? (axis as { tickformat?: unknown }).tickformat : undefined;
+  if (typeof tickformat === "string" && tickformat.includes("%")) return true;
+  return /proportion/i.test(title) && Array.isArray(values) && values.length > 0 && values.every((v) => typeof v === "number" && v >= 0 && v <= 1);
+}
+
+/**
+ * A proportion as the text of its percentage, the decimal point moved two places so that its precision is kept
+ * (0.8979 → "89.79", 0.5 → "50"); anything else unchanged.
+ */
+function proportionAsPercent(v: unknown): unknown {
+  const text = typeof v === "number" && Number.isFinite(v) ? String(v) : typeof v === "string" ? v.trim() : undefined;
+  const m = text === undefined ? null : /^(\d+)(?:\.(\d+))?$/.exec(text);
+  if (!m) return v;
+  const decimals = (m[2] ?? "").padEnd(2, "0");
+  const whole = `${m[1]}${decimals.slice(0, 2)}`.replace(/^0+(?=\d)/, "");
+  return decimals.length > 2 ? `${whole}.${decimals.slice(2)}` : whole;
+}
+
+/**
  * The small counts a plotly figure gives back: for each point of each trace (not lines-only traces), every labelled
  * percentage beside a labelled denominator, judged as the scanner judges a table's percentage column
  * (recoveredCounts: the numerator or its complement 1 … threshold − 1).
@@ -124,13 +150,18 @@ export function figureSmallCounts(figure: unknown, threshold: number): FigureCou
     const labelledFields = new Set(labelled.map(([, f]) => f));
     // axis titles label x and y when the hover does not
     const axisName = (letter: "x" | "y") => `${letter}axis${typeof trace[`${letter}axis`] === "string" ? String(trace[`${letter}axis`]).slice(1) : ""}`;
+    const proportionFields = new Set<string>();
     for (const letter of ["x", "y"] as const) {
-      const title = titleText(axes[axisName(letter)]);
-      if (title !== "" && !labelledFields.has(letter)) labelled.push([title, letter]);
+      const axis = axes[axisName(letter)];
+      const title = titleText(axis);
+      if (isProportionAxis(axis, title, trace[letter])) {
+        proportionFields.add(letter);
+        if (!labelledFields.has(letter)) labelled.push([isPercentLabel(title) ? title : `${title} (%)`, letter]);
+      } else if (title !== "" && !labelledFields.has(letter)) labelled.push([title, letter]);
     }
     const points = Math.max(...["x", "y", "customdata", "text", "hovertext"].map((k) => (Array.isArray(trace[k]) ? (trace[k] as unknown[]).length : 0)));
     for (let i = 0; i < points; i++) {
-      const values: [string, unknown][] = labelled.map(([label, field]) => [label, fieldAt(trace, field, i)]);
+      const values: [string, unknown][] = labelled.map(([label, field]) => [label, proportionFields.has(field) ? proportionAsPercent(fieldAt(trace, field, i)) : fieldAt(trace, field, i)]);
       for (const k of ["text", "hovertext"]) values.push(...textFields(Array.isArray(trace[k]) ? (trace[k] as unknown[])[i] : undefined));
       const percents = values.flatMap(([label, v]) => (isPercent(label, v) ? [[label, numberText(v, true)] as const] : []));
       const denominators = values.flatMap(([label, v]) => (!isPercent(label, v) && isDenominatorLabel(label) ? [[label, numberText(v, false)] as const] : []));

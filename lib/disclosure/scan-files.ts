@@ -4,17 +4,19 @@
  * Latin-1 too, a workbook read as cell text ({@link scanXlsxBytes}), and a data package's published indicators found
  * in its catalogue.
  *
- * Fail closed: a check must not pass what it did not read. A workbook that cannot be read, and a file named on its
- * own whose type is not scanned, and a workbook of a type not read wherever it is ({@link UNREAD_WORKBOOK_EXTENSIONS}),
- * are findings (rule `not-scanned`); only files of other types met inside a folder (images, scripts, fonts beside a
- * report) are skipped, and counted as skipped.
+ * Fail closed: a check must not pass what it did not read. A workbook that cannot be read, a file named on its own
+ * whose type is not scanned, a workbook of a type not read wherever it is ({@link UNREAD_WORKBOOK_EXTENSIONS}), and a
+ * folder or file the system refuses to read are findings (rule `not-scanned`); only files of other types met inside a
+ * folder (images, scripts, fonts beside a report) are skipped, and counted as skipped.
  */
 import { isUtf8 } from "node:buffer";
+import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { entryAt, folderEntries } from "../data/folder-entries";
+import { entryAt, folderEntries, isSystemError, type FolderEntry, type OnUnreadable } from "../data/folder-entries";
 import { DataError, InputError } from "../errors";
 import { firstInvalidUtf8, invalidByteText, parseCsv } from "../data/csv";
+import { hashHex } from "../data/frictionless";
 import { countsNeedNoCheck } from "../data/official-sources";
 import { readXlsxSheets, type XlsxSheetRows } from "../data/import/spreadsheet/xlsx";
 import { differencingPairs, type DifferencingPair, type PublishedCount } from "./differencing";
@@ -52,12 +54,14 @@ export const SCAN_MAX_FILE_BYTES = 512 * 1024 * 1024;
  * Files under `p` to scan, and entries that cannot be (lib/data/folder-entries.ts tells each by its type, never
  * opening it): a FIFO blocked the scan for ever, a link to /dev/zero grew it to 1.3 GB in 17 s, and a link to a parent
  * folder looped until ELOOP (a link to / would have walked the whole disk). A link to a regular file is read; a link to
- * a folder inside `p` is not followed; anything not a regular file or folder is not read.
+ * a folder inside `p` is not followed; anything not a regular file or folder is not read; a folder or entry the system
+ * refuses (EACCES, ENAMETOOLONG) is listed as not read and the walk goes on (one locked folder had stopped the whole
+ * scan with a bare system error).
  */
-function walk(p: string, out: string[], unreadable: { file: string; what: string }[]): void {
-  const top = entryAt(p);
+function walk(top: FolderEntry, out: string[], unreadable: { file: string; what: string }[]): void {
+  const refused: OnUnreadable = (file, error) => unreadable.push({ file, what: systemRefusal(error) });
   const entries = top.kind === "folder" || top.kind === "link-to-folder"
-    ? folderEntries(p, (name) => (name === "node_modules" || name === ".git" ? "skip" : "walk"))
+    ? folderEntries(top.path, (name) => (name === "node_modules" || name === ".git" ? "skip" : "walk"), refused)
     : [top];
   for (const e of entries) {
     if (e.kind === "broken-link") unreadable.push({ file: e.path, what: "a symbolic link to nothing" });
@@ -66,6 +70,12 @@ function walk(p: string, out: string[], unreadable: { file: string; what: string
     else if (e.size > SCAN_MAX_FILE_BYTES) unreadable.push({ file: e.path, what: `${e.size} bytes, over the ${SCAN_MAX_FILE_BYTES}-byte limit of a file scanned` });
     else out.push(e.path);
   }
+}
+
+/** Why the system refused a path, in words (the error's own message repeats the path, which may be 4,096 bytes long). */
+function systemRefusal(error: NodeJS.ErrnoException): string {
+  const reason = error.code === "EACCES" || error.code === "EPERM" ? "permission denied" : error.code === "ENAMETOOLONG" ? "its path is too long for the system" : "a system error";
+  return `could not be read (${error.code}: ${reason})`;
 }
 
 /**
@@ -82,9 +92,17 @@ export function scanPaths(paths: readonly string[], options: ScanOptions = {}): 
   const unreadable: { file: string; what: string }[] = [];
   const named = new Set<string>();
   for (const p of paths) {
-    if (!fs.existsSync(p)) throw new InputError("scanPaths", "path does not exist", p);
-    if (!fs.statSync(p).isDirectory()) named.add(p);
-    walk(p, files, unreadable);
+    let top: FolderEntry;
+    try {
+      top = entryAt(p);
+    } catch (e) {
+      if (!isSystemError(e)) throw e;
+      if (e.code === "ENOENT" || e.code === "ENOTDIR") throw new InputError("scanPaths", "path does not exist", p);
+      unreadable.push({ file: p, what: systemRefusal(e) });
+      continue;
+    }
+    if (top.kind !== "folder" && top.kind !== "link-to-folder") named.add(p);
+    walk(top, files, unreadable);
   }
   const report: ScanReport = { findings: [], total: 0, scanned: [], skipped: [], notScanned: [] };
   // a file not checked at all: listed as such and a finding
@@ -116,10 +134,19 @@ export function scanPaths(paths: readonly string[], options: ScanOptions = {}): 
     const dir = path.dirname(f);
     if (!packageByDir.has(dir)) packageByDir.set(dir, packageIndicatorsOf(dir));
     const known = packageByDir.get(dir);
+    let bytes: Buffer;
+    try {
+      bytes = fs.readFileSync(f);
+    } catch (e) {
+      if (!isSystemError(e)) throw e;
+      const what = systemRefusal(e);
+      refuse(f, what, `${what}: nothing in it was checked`);
+      continue;
+    }
+    // the catalogue's units apply to every file beside it; its exemption only to the package's own unchanged resources
     const fileOptions = known
-      ? { ...options, publishedCounts, publishedIndicators: known.published, percentIndicators: known.percent, countIndicators: known.count }
+      ? { ...options, publishedCounts, publishedIndicators: isOwnResource(known, f, bytes) ? known.published : NO_INDICATORS, percentIndicators: known.percent, countIndicators: known.count }
       : { ...options, publishedCounts };
-    const bytes = fs.readFileSync(f);
     const r = workbook ? scanXlsxBytes(f, bytes, fileOptions) : scanFileBytes(f, bytes, fileOptions);
     if (r.findings.some((x) => x.rule === "not-scanned")) report.notScanned.push(f);
     else report.scanned.push(f);
@@ -133,18 +160,17 @@ export function scanPaths(paths: readonly string[], options: ScanOptions = {}): 
   return report;
 }
 
-/** A pair of counts that differ by a small count, reported in the first file with the second named. */
-function differencingFinding({ first, second, difference }: DifferencingPair): DisclosureFinding {
+/** A pair of counts that give a small group's count back, reported in the first file with the second named. */
+function differencingFinding({ first, second, difference, differenceMax, respondents }: DifferencingPair): DisclosureFinding {
   const what = first.indicator === second.indicator ? `indicator ${first.indicator}` : `indicators ${first.indicator} and ${second.indicator} (one item)`;
-  return {
-    file: first.file,
-    location: first.location,
-    rule: "differencing",
-    value: `${first.count} − ${second.count}`,
-    message:
-      `${first.count} here and ${second.count} in ${second.file} (${second.location}), of ${what}, LA ${first.la}` +
-      `${first.period === "" ? "" : ` ${first.period}`}, both of denominator ${first.denominator}: their difference ${difference} is a small count`,
-  };
+  const countText = (c: PublishedCount) => (c.countMax === undefined ? `${c.count}` : `${c.count}–${c.countMax}`);
+  const key = `LA ${first.la}${first.period === "" ? "" : ` ${first.period}`}`;
+  const differenceText = difference === differenceMax ? `${difference}` : `${difference} to ${differenceMax}`;
+  const message = respondents === 0
+    ? `${countText(first)} here and ${countText(second)} in ${second.file} (${second.location}), of ${what}, ${key}, both of denominator ${first.denominator}: their difference ${differenceText} is a small count`
+    : `${countText(first)} of ${first.denominator} here and ${countText(second)} of ${second.denominator} in ${second.file} (${second.location}), of ${what}, ${key}: ` +
+      `the ${respondents} respondent(s) in one and not the other are a small group, and the counts' difference ${differenceText} says how many of them counted`;
+  return { file: first.file, location: first.location, rule: "differencing", value: `${countText(first)} − ${countText(second)}`, message };
 }
 
 function notScanned(file: string, value: string, message: string): DisclosureFinding {
@@ -210,7 +236,8 @@ export function scanFileBytes(file: string, bytes: Buffer, options: ScanOptions 
 
 /**
  * In a data-package folder (datapackage.json + catalogue.csv): the indicators whose counts come from official
- * publications or the synthetic generator (lib/data/official-sources.ts countsNeedNoCheck); undefined for other folders.
+ * publications or the synthetic generator (lib/data/official-sources.ts countsNeedNoCheck), left unchecked in the
+ * package's own resources only (see isOwnResource); undefined for other folders.
  * @example
  * publishedIndicatorsOf("out/official")?.has("cin_rate_per_10k") // true for an imported official package
  */
@@ -218,12 +245,58 @@ export function publishedIndicatorsOf(dir: string): ReadonlySet<string> | undefi
   return packageIndicatorsOf(dir)?.published;
 }
 
+/** No indicator exempt: a file beside a package that is not one of its resources is checked fully, with the catalogue's units. */
+const NO_INDICATORS: ReadonlySet<string> = new Set();
+
+/** A package folder as the scan uses it: its catalogue's indicator sets, and its own resources' sha256 by resolved path. */
+interface PackageIndicators {
+  published: ReadonlySet<string>;
+  percent: ReadonlySet<string>;
+  count: ReadonlySet<string>;
+  resources: ReadonlyMap<string, string>;
+}
+
+/**
+ * True when `file` is one of the package's own resources (listed in its datapackage.json, in the folder itself) and
+ * its bytes still have the sha256 recorded there. Only such a file inherits the exemption of published indicators: a
+ * review copied an LA's own returns table under official ids (`cla_3plus_placements_pct,5.0,3,60`) beside an
+ * official package and it passed with 0 findings, where the same file alone had 5. A resource edited after the
+ * package was written (rows added to indicators.csv) no longer matches its hash and is checked fully too. Hashing
+ * costs ≈ 30 ms for the official import's 12 MB indicators.csv, read anyway.
+ */
+function isOwnResource(known: PackageIndicators, file: string, bytes: Buffer): boolean {
+  const recorded = known.resources.get(path.resolve(file));
+  return recorded !== undefined && createHash("sha256").update(bytes).digest("hex") === recorded;
+}
+
+/** The resources a datapackage.json lists in its own folder with a sha256 hash: resolved path → hex; none when it cannot be read. */
+function packageResources(dir: string): Map<string, string> {
+  const resources = new Map<string, string>();
+  let descriptor: unknown;
+  try {
+    const bytes = fs.readFileSync(path.join(dir, "datapackage.json"));
+    descriptor = isUtf8(bytes) ? JSON.parse(bytes.toString("utf8")) : undefined;
+  } catch {
+    return resources; // an unreadable descriptor lists nothing, so exempts nothing
+  }
+  const listed = (descriptor as { resources?: unknown } | null)?.resources;
+  if (!Array.isArray(listed)) return resources;
+  for (const r of listed as { path?: unknown; hash?: unknown }[]) {
+    const hex = hashHex(r?.hash);
+    // a resource in a subfolder or elsewhere is not the package's own file here: not exempt
+    if (typeof r?.path !== "string" || hex === undefined || path.basename(r.path) !== r.path) continue;
+    resources.set(path.resolve(dir, r.path), hex);
+  }
+  return resources;
+}
+
 /**
  * A package folder's catalogue as the scan uses it: the indicators that go unchecked ({@link publishedIndicatorsOf}),
- * those of unit count (their value is a count) and those of unit percent (their `value` beside a denominator gives a count back, whatever their id says: a
- * review found `reviews_done`, 41.7 of 12, passed where `reviews_pct` was flagged); undefined for other folders.
+ * in the package's own resources only ({@link isOwnResource}), those of unit count (their value is a count) and those
+ * of unit percent (their `value` beside a denominator gives a count back, whatever their id says: a review found
+ * `reviews_done`, 41.7 of 12, passed where `reviews_pct` was flagged); undefined for other folders.
  */
-function packageIndicatorsOf(dir: string): { published: ReadonlySet<string>; percent: ReadonlySet<string>; count: ReadonlySet<string> } | undefined {
+function packageIndicatorsOf(dir: string): PackageIndicators | undefined {
   const catalogue = path.join(dir, "catalogue.csv");
   if (!fs.existsSync(path.join(dir, "datapackage.json")) || !fs.existsSync(catalogue)) return undefined;
   try {
@@ -239,6 +312,7 @@ function packageIndicatorsOf(dir: string): { published: ReadonlySet<string>; per
       published: new Set(csv.rows.filter((r) => countsNeedNoCheck(r[source].trim())).map((r) => r[id])),
       percent: new Set(unit < 0 ? [] : csv.rows.filter((r) => r[unit].trim() === "percent").map((r) => r[id])),
       count: new Set(unit < 0 ? [] : csv.rows.filter((r) => r[unit].trim() === "count").map((r) => r[id])),
+      resources: packageResources(dir),
     };
   } catch {
     return undefined; // an unreadable catalogue gives no exemption

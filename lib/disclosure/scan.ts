@@ -32,20 +32,23 @@
  *   records", "respondents in total: 120" of threshold or more. The total minus the published group sizes gives a
  *   suppressed group's size back (an evaluator: 246 case-audit records of 3 items, 40 and 35 published, 246/3 − 40 −
  *   35 = 7 suppressed). A threshold phrase ("fewer than 10 respondents") is neither a total nor a small count.
- * - `differencing` (scanPaths, several files; lib/disclosure/differencing.ts): two published counts of the same
- *   LA, period, denominator and item (two runs with one item defined differently) that differ by 1 … threshold − 1.
+ * - `differencing` (scanPaths, several files; lib/disclosure/differencing.ts): two published counts of the same LA, period
+ *   and item (two runs with one item defined differently) that differ by 1 … threshold − 1 with one denominator, or whose
+ *   denominators differ by 1 … threshold − 1; read from tables (CSV, semicolon CSV, TSV, sheets) and JSON arrays of records.
  * - `small-count` in figures (lib/disclosure/figure-data.ts): a plotly figure's point whose hover labels or axis
  *   titles give a percentage and its denominator is checked as a table row is.
  * - `not-utf8-text`: a file that is not UTF-8 text (Windows-1252, UTF-16): it is scanned as UTF-8 and as
  *   Latin-1 (see scanFileBytes, ./scan-files.ts), and reported whatever those find, since its reader may decode it otherwise.
- * - `not-scanned`: a file that could not be checked (fail closed): a workbook that cannot be read, or a file named
- *   on its own whose type is not scanned. Nothing in it was checked, so it cannot pass.
+ * - `not-scanned`: a file that could not be checked (fail closed): a workbook that cannot be read, a file named
+ *   on its own whose type is not scanned, or a folder or file the system refuses (EACCES, ENAMETOOLONG). Nothing in
+ *   it was checked, so it cannot pass.
  *
  * Workbooks (.xlsx) are read as rows of cell text ({@link scanSheets}) and each sheet is scanned as a table, with
  * the rules of a CSV.
  *
  * Data packages: counts of indicators published by an official source (catalogue source not "pilot:") were
- * disclosure-controlled by their publisher and are not re-checked; provenance and import logs count rows
+ * disclosure-controlled by their publisher and are not re-checked in the package's own resources (listed in its
+ * datapackage.json with the sha256 the file still has); any other file in the folder is checked fully; provenance and import logs count rows
  * processed, not people, and are checked for identifiers only.
  *
  * In notebooks only outputs are scanned (code is not exported data). In HTML, library scripts (minified code
@@ -54,6 +57,7 @@
 import * as path from "node:path";
 import { InputError } from "../errors";
 import { parseCsv, type CsvText } from "../data/csv";
+import { separatorHint } from "../data/csv-separator-hint";
 import { columnLetters } from "../data/import/spreadsheet/xlsx";
 import { publishedCountsOfTable } from "./differencing";
 import { figureSmallCounts, figuresInScript, MAX_FIGURE_CANDIDATES_FAILED } from "./figure-data";
@@ -385,10 +389,12 @@ export function scanFileText(file: string, text: string, options: ScanOptions = 
     }
     scanJsonValue(json, "$", "", c, threshold, "", LOG_FILE_RE.test(path.basename(file)));
     scanFigure(json, "", c, threshold); // a figure saved as JSON
+    const records = recordsTable(json);
+    if (records) collectPublishedCounts(file, records.header, records.rows, (r, k) => `$[${r - 1}].${records.header[k]}`, options);
   } else if (ext === ".csv") {
     let csv: CsvText;
     try {
-      csv = parseCsv(text, file);
+      csv = isSemicolonSeparated(text) ? withSemicolons(parseCsv(swapSeparators(text), file)) : parseCsv(text, file);
     } catch {
       scanText(text, (i) => `line ${lineOf(text, i)}`, c, threshold);
       return { findings: c.findings, total: c.total };
@@ -410,6 +416,35 @@ export function scanFileText(file: string, text: string, options: ScanOptions = 
   else if (ext === ".html" || ext === ".htm" || ext === ".svg") scanHtml(text, c, threshold, "");
   else scanText(text, (i) => `line ${lineOf(text, i)}`, c, threshold);
   return { findings: c.findings, total: c.total };
+}
+
+/**
+ * True when the header line has no comma and the project's separator sniffer (lib/data/csv-separator-hint.ts) takes it
+ * for semicolon-separated, as Excel saves "CSV" in many European locales: read as commas it was one column, and a
+ * differencing pair written so passed (a review).
+ */
+function isSemicolonSeparated(text: string): boolean {
+  const end = text.search(/[\r\n]/);
+  const headerLine = end < 0 ? text : text.slice(0, end);
+  return !headerLine.includes(",") && separatorHint([headerLine]).includes("semicolon");
+}
+
+/** Semicolons and commas swapped: CSV parsed with commas after the swap is the text parsed with semicolons, once swapped back. */
+const swapSeparators = (s: string) => s.replace(/[;,]/g, (ch) => (ch === ";" ? "," : ";"));
+
+function withSemicolons(csv: CsvText): CsvText {
+  return { ...csv, header: csv.header.map(swapSeparators), rows: csv.rows.map((row) => row.map(swapSeparators)) };
+}
+
+/**
+ * A JSON array of flat records (`[{"la_code": …, "indicator": …, "numerator": 20, "denominator": 40}]`) as a table for
+ * the differencing rule, its header every key met; undefined for any other JSON. Nested values are left to the JSON rules.
+ */
+function recordsTable(json: unknown): { header: string[]; rows: string[][] } | undefined {
+  if (!Array.isArray(json) || json.length === 0 || !json.every((r) => r !== null && typeof r === "object" && !Array.isArray(r))) return undefined;
+  const header = [...new Set(json.flatMap((r) => Object.keys(r as object)))];
+  const cell = (v: unknown) => (typeof v === "string" || typeof v === "number" ? String(v) : "");
+  return { header, rows: json.map((r) => header.map((k) => cell((r as Record<string, unknown>)[k]))) };
 }
 
 /** One sheet of a workbook as rows of cell text (as lib/data/import/spreadsheet/xlsx.ts readXlsxSheets returns it). */

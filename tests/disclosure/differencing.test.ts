@@ -19,26 +19,30 @@ test("a pilot item's indicators share its stem; other ids are their own item", (
   assert.equal(itemOfIndicator("cla_rate_per_10k"), "cla_rate_per_10k");
 });
 
-test("counts are read from the numerator, or from a percent value when one whole count fits, never from official rows", () => {
+test("counts are read from the numerator, or from a percent value as the range of whole counts it fits, never from official rows", () => {
   const rows = Object.freeze([
     Object.freeze(["E06900009", "2023", TRUST, "62.5", "25", "40", ""]),
     Object.freeze(["E06900009", "2023", "own_reviews_pct", "41.7", "", "12", ""]),
-    Object.freeze(["E06900009", "2023", "own_reviews_pct", "3", "", "120", ""]), // 3 or 4 of 120: not one count
+    Object.freeze(["E06900009", "2023", "own_reviews_pct", "3", "", "120", ""]), // 3 or 4 of 120: a range
     Object.freeze(["E06900009", "2023", "cla_pct", "50", "20", "40", ""]),
     Object.freeze(["E06900009", "2023", TRUST, "", "", "", "suppressed:disclosure"]),
   ]);
   const counts = publishedCountsOfTable("t.csv", HEADER, rows, (r, k) => `row ${r} column ${k}`, { publishedIndicators: new Set(["cla_pct"]) });
-  assert.deepEqual(counts.map((c) => [c.indicator, c.count, c.location]), [[TRUST, 25, "row 1 column 4"], ["own_reviews_pct", 5, "row 2 column 3"]]);
+  assert.deepEqual(counts.map((c) => [c.indicator, c.count, c.countMax, c.location]), [
+    [TRUST, 25, undefined, "row 1 column 4"],
+    ["own_reviews_pct", 5, undefined, "row 2 column 3"],
+    ["own_reviews_pct", 3, 4, "row 3 column 3"],
+  ]);
   assert.deepEqual(publishedCountsOfTable("t.csv", ["la_code", "value", "numerator", "denominator"], [["E06900009", "50", "20", "40"]], () => ""), [], "no indicator column: nothing to compare");
 });
 
-test("two counts of one LA, period, denominator and item that differ by 1 … threshold − 1 are a pair; 0 or the threshold are not", () => {
+test("two counts of one LA, period, denominator and item that differ by 1 … threshold − 1 are a pair; 0 or the threshold are not; denominators 10 apart are not compared", () => {
   const a = count({});
   assert.deepEqual(differencingPairs([a, count({ file: "c2/indicators.csv", count: 20 })], 10).pairs.map((p) => p.difference), [5]);
   assert.equal(differencingPairs([a, count({ file: "c2/indicators.csv", count: 25 })], 10).total, 0, "the same count (a copy)");
   assert.equal(differencingPairs([a, count({ file: "c2/indicators.csv", count: 15 })], 10).total, 0, "10 apart");
   assert.equal(differencingPairs([a, count({ file: "c2/indicators.csv", count: 20 })], 5).total, 0, "5 is not small at threshold 5");
-  for (const other of [{ la: "E06900019" }, { period: "2024" }, { denominator: 41 }, { indicator: "pilot_child_survey_feel_safe_pct_positive" }]) {
+  for (const other of [{ la: "E06900019" }, { period: "2024" }, { denominator: 50 }, { indicator: "pilot_child_survey_feel_safe_pct_positive" }]) {
     assert.equal(differencingPairs([a, count({ file: "c2/indicators.csv", count: 20, ...other })], 10).total, 0, JSON.stringify(other));
   }
 });
@@ -76,4 +80,85 @@ test("scanPaths reports the pair in both runs' indicators.csv (each alone passes
   assert.equal(f.location, 'row 1 column "numerator"');
   assert.ok(f.message.includes(`${path.join(dir, "c2", "indicators.csv")} (row 1 column "numerator")`), f.message);
   assert.match(f.message, /difference 5 is a small count/);
+});
+
+test("keys are compared as a reader would: a period as its year, LA codes and indicator ids whatever their case", () => {
+  const a = count({});
+  for (const other of [{ period: "2022-23" }, { period: "2022/23" }, { period: "202223" }, { la: "e06900009" }, { indicator: "Pilot_Child_Survey_Trust_Staff_PCT_Positive" }]) {
+    assert.deepEqual(differencingPairs([a, count({ file: "c2/indicators.csv", count: 20, ...other })], 10).pairs.map((p) => p.difference), [5], JSON.stringify(other));
+  }
+  assert.equal(differencingPairs([a, count({ file: "c2/indicators.csv", count: 20, period: "2021-22" })], 10).total, 0, "another year");
+});
+
+test("a denominator written 40.0 and a numerator written 20.0 are read as whole numbers; a denominator column named n is read", () => {
+  const rows = [["E06900009", "2023", TRUST, "50", "20.0", "40.0", ""]];
+  assert.deepEqual(publishedCountsOfTable("t.csv", HEADER, rows, () => "").map((c) => [c.count, c.denominator]), [[20, 40]]);
+  const withN = ["la_code", "period", "indicator", "value", "numerator", "n"];
+  assert.deepEqual(publishedCountsOfTable("t.csv", withN, [["E06900009", "2023", TRUST, "50", "20", "40"]], () => "").map((c) => [c.count, c.denominator]), [[20, 40]]);
+  assert.deepEqual(publishedCountsOfTable("t.csv", HEADER, [["E06900009", "2023", TRUST, "50", "", "40.5", ""]], () => ""), [], "not a whole denominator");
+});
+
+test("denominators 1 … threshold − 1 apart are a pair whatever the counts: the few respondents between them are a small group", () => {
+  const a = count({});
+  const dropped = differencingPairs([a, count({ file: "c2/indicators.csv", count: 24, denominator: 39 })], 10);
+  assert.deepEqual(dropped.pairs.map((p) => [p.respondents, p.difference]), [[1, 1]], "25 of 40 and 24 of 39: the dropped respondent answered positive");
+  const added = differencingPairs([count({ count: 20 }), count({ file: "c2/indicators.csv", count: 20, denominator: 45 })], 10);
+  assert.deepEqual(added.pairs.map((p) => [p.respondents, p.difference]), [[5, 0]], "20 of 40 and 20 of 45: the 5 added answered no");
+  assert.equal(differencingPairs([a, count({ file: "c2/indicators.csv", count: 25, denominator: 50 })], 10).total, 0, "10 apart: not a small group");
+  assert.equal(differencingPairs([a, count({ file: "c2/indicators.csv", count: 25, denominator: 45 })], 5).total, 0, "5 apart at threshold 5");
+});
+
+test("counts from rounded percentages are ranges: a pair when every difference they allow is small", () => {
+  // 63% and 58% of 120 (no numerators): 75–76 and 69–70, a difference of 5 to 7
+  const r1 = count({ denominator: 120, count: 75, countMax: 76 });
+  const r2 = count({ file: "c2/indicators.csv", denominator: 120, count: 69, countMax: 70 });
+  assert.deepEqual(differencingPairs([r1, r2], 10).pairs.map((p) => [p.difference, p.differenceMax]), [[5, 7]]);
+  assert.equal(differencingPairs([r1, r2], 7).total, 0, "7 is not small at threshold 7: the difference may be 7");
+  assert.equal(differencingPairs([r1, count({ file: "c2/indicators.csv", denominator: 120, count: 76, countMax: 77 })], 10).total, 0, "a difference of 0 is possible");
+});
+
+test("scanPaths finds the evasions of a review: another period form, LA case, 40.0, id case, n, a dropped respondent, rounded percentages", () => {
+  const dir = tempDir("vsw-differencing-evasions-");
+  const table = (name: string, header: string, row: string) => {
+    fs.mkdirSync(path.join(dir, name));
+    fs.writeFileSync(path.join(dir, name, "indicators.csv"), `${header}\n${row}\n`);
+    return path.join(dir, name);
+  };
+  const H = "la_code,period,indicator,value,numerator,denominator";
+  const base = table("base", H, "E06900009,2023,pilot_s_q_pct_positive,62.5,25,40");
+  for (const [name, header, row] of [
+    ["period", H, "E06900009,2022-23,pilot_s_q_pct_positive,50,20,40"],
+    ["la", H, "e06900009,2023,pilot_s_q_pct_positive,50,20,40"],
+    ["whole", H, "E06900009,2023,pilot_s_q_pct_positive,50,20,40.0"],
+    ["id", H, "E06900009,2023,Pilot_S_Q_pct_positive,50,20,40"],
+    ["ncol", "la_code,period,indicator,value,numerator,n", "E06900009,2023,pilot_s_q_pct_positive,50,20,40"],
+    ["dropped", H, "E06900009,2023,pilot_s_q_pct_positive,61.5,24,39"],
+  ]) {
+    const other = table(name, header, row);
+    assert.equal(scanPaths([other]).total, 0, `${name} alone passes`);
+    assert.deepEqual(scanPaths([base, other]).findings.map((f) => f.rule), ["differencing"], name);
+  }
+  const r1 = table("r1", H, "E06900009,2023,pilot_s_q_pct_positive,63,,120");
+  const r2 = table("r2", H, "E06900009,2023,pilot_s_q_pct_positive,58,,120");
+  assert.match(scanPaths([r1, r2]).findings.map((f) => f.message).join(" | "), /75–76 here and 69–70 in .*their difference 5 to 7 is a small count/);
+});
+
+test("counts in a semicolon-separated CSV and in a JSON array of records are compared too", () => {
+  const dir = tempDir("vsw-differencing-formats-");
+  const write = (name: string, file: string, text: string) => {
+    fs.mkdirSync(path.join(dir, name));
+    fs.writeFileSync(path.join(dir, name, file), text);
+    return path.join(dir, name);
+  };
+  const base = write("base", "indicators.csv", "la_code,period,indicator,value,numerator,denominator\nE06900009,2023,pilot_s_q_pct_positive,62.5,25,40\n");
+  const semi = write("semi", "indicators.csv", "la_code;period;indicator;value;numerator;denominator\nE06900009;2023;pilot_s_q_pct_positive;50;20;40\n");
+  const json = write("json", "indicators.json", JSON.stringify([{ la_code: "E06900009", period: "2023", indicator: "pilot_s_q_pct_positive", value: 50, numerator: 20, denominator: 40 }]));
+  for (const other of [semi, json]) {
+    assert.equal(scanPaths([other]).total, 0, `${other} alone passes`);
+    assert.deepEqual(scanPaths([base, other]).findings.map((f) => f.rule), ["differencing"], other);
+  }
+  assert.match(scanPaths([base, json]).findings[0].message, /\(\$\[0\]\.numerator\)/);
+  // a quoted cell keeps its commas and semicolons: the separators are swapped, parsed, and swapped back
+  const quoted = write("quoted", "notes.csv", 'area;note\nE06900009;"3 respondents; a, b"\n');
+  assert.deepEqual(scanPaths([quoted]).findings.map((f) => [f.location, f.value]), [['row 1 column "note"', "3 respondents"]]);
 });

@@ -23,3 +23,16 @@ test("a threshold phrase is not a small count: 'fewer than 5 respondents' (a fal
   assert.deepEqual(rules("05.html", "<p>45 estimates suppressed (fewer than 5 respondents)</p>"), []);
   assert.deepEqual(rules("05.html", "<p>Leeds: 5 respondents</p>"), [["small-count", "5 respondents"]]);
 });
+
+test("the paraphrases of a total a review used are totals too; counts of areas and code are not", () => {
+  const beside = (text: string) => rules("t.md", `${text}; 145 estimates suppressed`);
+  assert.deepEqual(beside("8,772 rows read"), [["disclosive-total", "8,772 rows read"]]);
+  assert.deepEqual(beside("Records: 8772."), [["disclosive-total", "Records: 8772"]]);
+  assert.deepEqual(beside("We received 8772 survey responses"), [["disclosive-total", "received 8772 survey responses"]]);
+  assert.deepEqual(beside("8772 respondents took part"), [["disclosive-total", "8772 respondents took part"]]);
+  assert.deepEqual(beside("n = 8772"), [["disclosive-total", "n = 8772"]]);
+  assert.deepEqual(beside("n = 150 LAs"), [], "a count of areas");
+  assert.deepEqual(beside("the table has 158 rows"), [], "rows of a table, not read records");
+  assert.deepEqual(rules("t.txt", "for(n=20;n<e;n++); 145 estimates suppressed"), [], "code");
+  assert.deepEqual(rules("t.md", "8772 respondents took part"), [], "no suppression spoken of");
+});

@@ -60,3 +60,22 @@ test("the scanner applies the rule to figures in HTML scripts, notebook outputs 
   assert.equal(scanFileText("05.ipynb", notebook).findings.filter((f) => f.rule === "small-count").length, 2, "the HTML output and the plotly output");
   assert.equal(scanFileText("figure.json", JSON.stringify(FUNNEL)).findings.length, 1);
 });
+
+test("proportions 0–1 on an axis with a percent tick format or a 'proportion' title are read as percentages", () => {
+  const figure = (yaxis: Record<string, unknown>, y = 0.8979591836734694) => ({
+    data: [{ mode: "markers", x: [49], y: [y], text: ["Marwick"] }],
+    layout: { xaxis: { title: { text: "Children who answered" } }, yaxis },
+  });
+  assert.match(figureSmallCounts(figure({ title: { text: "% positive" }, tickformat: ".0%" }), 10).map((f) => f.message).join(" | "), /a complement of 5/);
+  assert.match(figureSmallCounts(figure({ title: { text: "Proportion positive" } }), 10).map((f) => f.message).join(" | "), /a complement of 5/);
+  assert.match(figureSmallCounts(figure({ title: { text: "Positive" }, tickformat: ".1%" }), 10).map((f) => f.value).join(" | "), /^89\.79591836734694 of 49$/);
+  assert.deepEqual(figureSmallCounts(figure({ title: { text: "Proportion positive" } }, 44.5), 10), [], "not 0–1: not proportions");
+  assert.deepEqual(figureSmallCounts(figure({ title: { text: "Positive" } }), 10), [], "no sign of a percentage");
+});
+
+test("a denominator axis titled 'Base' or 'Sample' is a denominator", () => {
+  for (const title of ["Base", "Sample", "Unweighted base"]) {
+    const fig = { data: [{ mode: "markers", x: [49], y: [89.79591836734694] }], layout: { xaxis: { title: { text: title } }, yaxis: { title: { text: "% positive" } } } };
+    assert.equal(figureSmallCounts(fig, 10).length, 1, title);
+  }
+});

@@ -10,6 +10,7 @@ import * as path from "node:path";
 import { test } from "node:test";
 import { scanPaths } from "../../lib/disclosure/scan-files";
 import { tempDir } from "../helpers/temp-dirs";
+import { writePackage } from "./package-fixture";
 
 // a regression would hang, not fail: the timeout turns it into a failure
 test("a FIFO, a device, a dangling link and a link to a folder are not-scanned findings; a link to a file is read", { timeout: 30_000 }, () => {
@@ -36,16 +37,17 @@ test("a FIFO, a device, a dangling link and a link to a folder are not-scanned f
 
 test("the value of an unpublished indicator of unit count is checked as a count; an official one is not", () => {
   const dir = tempDir("vsw-scan-count-");
-  fs.writeFileSync(path.join(dir, "datapackage.json"), "{}");
-  fs.writeFileSync(path.join(dir, "catalogue.csv"), [
-    "indicator,source,unit",
-    "own_children_count,Own data: cnt.csv (own_children_count),count",
-    "cin_at31_count,EES c1_children_in_need*.csv: children in need at 31 March,count",
-    "own_rate,Own data: rate.csv (own_rate),rate_per_10k",
-    "",
-  ].join("\n"));
-  fs.writeFileSync(path.join(dir, "indicators.csv"), "la_code,period,indicator,value,numerator,denominator,status\n" +
-    "E1,2024,own_children_count,3,,,\nE2,2024,own_children_count,12,,,\nE1,2024,cin_at31_count,5,,,\nE1,2024,own_rate,4,,,\n");
+  writePackage(dir, {
+    "catalogue.csv": [
+      "indicator,source,unit",
+      "own_children_count,Own data: cnt.csv (own_children_count),count",
+      "cin_at31_count,EES c1_children_in_need*.csv: children in need at 31 March,count",
+      "own_rate,Own data: rate.csv (own_rate),rate_per_10k",
+      "",
+    ].join("\n"),
+    "indicators.csv": "la_code,period,indicator,value,numerator,denominator,status\n" +
+      "E1,2024,own_children_count,3,,,\nE2,2024,own_children_count,12,,,\nE1,2024,cin_at31_count,5,,,\nE1,2024,own_rate,4,,,\n",
+  });
   const r = scanPaths([dir]);
   assert.deepEqual(r.findings.map((f) => [f.location.replace(/^.*indicators\.csv:? ?/, ""), f.value, f.message]), [
     ['row 1 column "value"', "3", "a count below 10: the value of own_children_count, an indicator of unit count"],

@@ -7,6 +7,7 @@ import { main } from "../../lib/cli/main";
 import { isCountName, scanFileText } from "../../lib/disclosure/scan";
 import { scanPaths } from "../../lib/disclosure/scan-files";
 import { tempDir } from "../helpers/temp-dirs";
+import { writePackage } from "./package-fixture";
 import { capture } from "../helpers/cli";
 import { xlsxWorkbook } from "../../lib/report/analysis-exports";
 import { zipArchive } from "../../lib/report/zip-archive";
@@ -135,20 +136,21 @@ describe("scanFileText passes clean aggregate outputs", () => {
 
   test("in a data package, official indicators' published counts are not re-checked; pilot, own and other indicators' are", () => {
     const dir = tempDir("vsw-scan-pkg-");
-    fs.writeFileSync(path.join(dir, "datapackage.json"), "{}");
-    fs.writeFileSync(path.join(dir, "catalogue.csv"), [
-      "indicator,source,unit",
-      "cin_rate,EES c1_children_in_need_referrals_and_rereferrals*.csv: referral rate,rate_per_10k",
-      "pilot_x_pct_positive,pilot: Survey (instruments.json),percent",
-      // a walkthrough's own indicator (4 of 12) passed as published: only "pilot:" was taken as unpublished
-      "reviews_pct,Own data: small-counts.csv,percent",
-      "visits_pct,DfE: a source the import never writes,percent",
-      // a percent indicator whose id does not say so: the catalogue's unit does (a second review)
-      "reviews_done,Own data: rd.csv,percent",
-      "",
-    ].join("\n"));
-    fs.writeFileSync(path.join(dir, "indicators.csv"), "la_code,period,indicator,value,numerator,denominator,status\nE1,2023,cin_rate,7.1,7,9860,\n" +
-      "E1,2023,pilot_x_pct_positive,50,,8,\nE1,2023,reviews_pct,33.3,4,12,\nE1,2023,visits_pct,50,20,40,\nE2,2023,visits_pct,50,3,6,\nE1,2023,reviews_done,41.7,,12,\n");
+    writePackage(dir, {
+      "catalogue.csv": [
+        "indicator,source,unit",
+        "cin_rate,EES c1_children_in_need_referrals_and_rereferrals*.csv: referral rate,rate_per_10k",
+        "pilot_x_pct_positive,pilot: Survey (instruments.json),percent",
+        // a walkthrough's own indicator (4 of 12) passed as published: only "pilot:" was taken as unpublished
+        "reviews_pct,Own data: small-counts.csv,percent",
+        "visits_pct,DfE: a source the import never writes,percent",
+        // a percent indicator whose id does not say so: the catalogue's unit does (a second review)
+        "reviews_done,Own data: rd.csv,percent",
+        "",
+      ].join("\n"),
+      "indicators.csv": "la_code,period,indicator,value,numerator,denominator,status\nE1,2023,cin_rate,7.1,7,9860,\n" +
+        "E1,2023,pilot_x_pct_positive,50,,8,\nE1,2023,reviews_pct,33.3,4,12,\nE1,2023,visits_pct,50,20,40,\nE2,2023,visits_pct,50,3,6,\nE1,2023,reviews_done,41.7,,12,\n",
+    });
     const r = scanPaths([dir]);
     assert.deepEqual(r.findings.map((f) => f.location.replace(/^.*indicators\.csv:? ?/, "")).sort(), [
       'row 2 column "denominator"',

@@ -15,18 +15,22 @@ Workbooks are read as cell text, each sheet as a table with the rules of a CSV.
 Counts are judged by content too (a column that is part of a count; a percentage beside its denominator gives
 its numerator back, in tables and in figures' data: a plotly point's percentage and denominator, labelled by its hover
 text or axis titles, in HTML and notebooks). A count of LAs ("n = 3 LAs", the n of a statistic) is not a count of people.
-Given several outputs, published counts are compared across them ("differencing"): two counts of the same LA, period,
-denominator and item (the same indicator, or a pilot item's _pct_positive and _mean) that differ by 1..N-1 are a
-finding, naming both files and rows; check everything meant for publication in one call. A total of records beside
+Given several outputs, published counts are compared across them ("differencing"): two counts of the same LA, period
+(2022-23 and 2023 are one year) and item (the same indicator whatever its case, or a pilot item's _pct_positive and
+_mean) that differ by 1..N-1 with the same denominator, or whose denominators differ by 1..N-1, are a finding, naming
+both files and rows (CSV with commas or semicolons, TSV, workbooks, JSON arrays of records); check everything meant
+for publication in one call. A total of records beside
 suppressed groups ("8772 records", a field "records") is a finding ("disclosive-total").
 In a data package, indicators whose catalogue source is an official publication (as \`import\` writes it) or the
-synthetic generator are not checked (their counts are published, or of no one); your own (\`add\`), pilot and
-returns indicators are.
+synthetic generator are not checked in the package's own files (listed in its datapackage.json, unchanged since:
+their counts are published, or of no one); any other file beside them is, as are your own (\`add\`), pilot and
+returns indicators.
 Fail closed: a file that cannot be checked is a finding ("not-scanned"): a workbook that cannot be read
 (corrupt, not a zip, beyond the reader's size limits), a workbook of a type not read (${UNREAD_WORKBOOK_EXTENSIONS.join(", ")})
-wherever it is, or a file of another type named on its own. Files of other types inside a folder (images,
-scripts) are skipped and counted as skipped.
-Exits 1 when anything is found, 0 otherwise.
+wherever it is, a file of another type named on its own, or a folder or file the system will not let it read
+(permission denied, a path too long): each is named and the rest is scanned. Files of other types inside a folder
+(images, scripts) are skipped and counted as skipped.
+Exits 1 when anything is found (not-scanned entries included), 0 otherwise.
 
 Options:
   --threshold N   counts below N are small (default ${DEFAULT_DISCLOSURE_THRESHOLD}: 1-9; at least ${MINIMUM_DISCLOSURE_THRESHOLD}: counts of
