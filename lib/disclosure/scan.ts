@@ -56,10 +56,10 @@
  */
 import * as path from "node:path";
 import { InputError } from "../errors";
-import { parseCsv, type CsvText } from "../data/csv";
-import { separatorHint } from "../data/csv-separator-hint";
+import type { CsvText } from "../data/csv";
 import { columnLetters } from "../data/import/spreadsheet/xlsx";
 import { publishedCountsOfTable } from "./differencing";
+import { csvTableOfText, recordsTable } from "./table-forms";
 import { figureSmallCounts, figuresInScript, MAX_FIGURE_CANDIDATES_FAILED } from "./figure-data";
 import { recoveredCounts } from "./percentage-counts";
 import { followsThresholdWords, isRecordTotalName, recordTotalsInText, speaksOfSuppression, TOTAL_MESSAGE } from "./record-totals";
@@ -394,7 +394,7 @@ export function scanFileText(file: string, text: string, options: ScanOptions = 
   } else if (ext === ".csv") {
     let csv: CsvText;
     try {
-      csv = isSemicolonSeparated(text) ? withSemicolons(parseCsv(swapSeparators(text), file)) : parseCsv(text, file);
+      csv = csvTableOfText(text, file);
     } catch {
       scanText(text, (i) => `line ${lineOf(text, i)}`, c, threshold);
       return { findings: c.findings, total: c.total };
@@ -416,35 +416,6 @@ export function scanFileText(file: string, text: string, options: ScanOptions = 
   else if (ext === ".html" || ext === ".htm" || ext === ".svg") scanHtml(text, c, threshold, "");
   else scanText(text, (i) => `line ${lineOf(text, i)}`, c, threshold);
   return { findings: c.findings, total: c.total };
-}
-
-/**
- * True when the header line has no comma and the project's separator sniffer (lib/data/csv-separator-hint.ts) takes it
- * for semicolon-separated, as Excel saves "CSV" in many European locales: read as commas it was one column, and a
- * differencing pair written so passed (a review).
- */
-function isSemicolonSeparated(text: string): boolean {
-  const end = text.search(/[\r\n]/);
-  const headerLine = end < 0 ? text : text.slice(0, end);
-  return !headerLine.includes(",") && separatorHint([headerLine]).includes("semicolon");
-}
-
-/** Semicolons and commas swapped: CSV parsed with commas after the swap is the text parsed with semicolons, once swapped back. */
-const swapSeparators = (s: string) => s.replace(/[;,]/g, (ch) => (ch === ";" ? "," : ";"));
-
-function withSemicolons(csv: CsvText): CsvText {
-  return { ...csv, header: csv.header.map(swapSeparators), rows: csv.rows.map((row) => row.map(swapSeparators)) };
-}
-
-/**
- * A JSON array of flat records (`[{"la_code": …, "indicator": …, "numerator": 20, "denominator": 40}]`) as a table for
- * the differencing rule, its header every key met; undefined for any other JSON. Nested values are left to the JSON rules.
- */
-function recordsTable(json: unknown): { header: string[]; rows: string[][] } | undefined {
-  if (!Array.isArray(json) || json.length === 0 || !json.every((r) => r !== null && typeof r === "object" && !Array.isArray(r))) return undefined;
-  const header = [...new Set(json.flatMap((r) => Object.keys(r as object)))];
-  const cell = (v: unknown) => (typeof v === "string" || typeof v === "number" ? String(v) : "");
-  return { header, rows: json.map((r) => header.map((k) => cell((r as Record<string, unknown>)[k]))) };
 }
 
 /** One sheet of a workbook as rows of cell text (as lib/data/import/spreadsheet/xlsx.ts readXlsxSheets returns it). */
