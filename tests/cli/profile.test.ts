@@ -92,9 +92,9 @@ describe("vital-signs profile on the synthetic pilot", () => {
       assert.ok(p.summary.withValue > 0, c);
       shared.set(c, JSON.stringify(p));
     }
-    // a fresh index for every 50th LA and the last: ~0.2 s of CPU each here, against ~16 ms from the shared index
-    // (for all 150, 30 s)
-    for (const c of codes.filter((_, i) => i % 50 === 0 || i === codes.length - 1)) assert.equal(shared.get(c), JSON.stringify(buildLaProfile(profileIndex(pkg), c)), c);
+    // a fresh index for the first LA (built last from the shared index) and the last (built first): ~0.2 s of CPU each
+    // here, against ~16 ms from the shared index (for all 150, 30 s); tests/profile/shared-index.test.ts mixes options
+    for (const c of [codes[0], codes[codes.length - 1]]) assert.equal(shared.get(c), JSON.stringify(buildLaProfile(profileIndex(pkg), c)), c);
   });
 
   test("fails with a usage message without --la, and names an unknown LA", async () => {
