@@ -9,7 +9,7 @@ import { addError } from "./capped-errors";
 import { indicatorRowProblems } from "../package-rules";
 import type { CatalogueRow, IndicatorRow } from "../types";
 import { unitMultiplier } from "../units";
-import type { OwnTable } from "./read-table";
+import type { OwnTableHead } from "./read-table";
 
 /** An indicator's XLSX cells that were formatted as percentages and read as shown: how many, and the first. */
 export interface PercentCellsOfIndicator {
@@ -25,7 +25,7 @@ export interface PercentCellsOfIndicator {
  * checkPercentCells(new Map([["pct_ind", { count: 3, first: { row: 1, column: "pct_ind", cell: "C2", shown: "45" } }]]), byId, table, errors);
  * errors[0].message // '…, row 1, column "pct_ind": got "45%", expected a number (cell C2 of sheet "Sheet1" and 2 more cells …'
  */
-export function checkPercentCells(percentCells: ReadonlyMap<string, PercentCellsOfIndicator>, byId: ReadonlyMap<string, CatalogueRow>, table: OwnTable, errors: DataError[]): void {
+export function checkPercentCells(percentCells: ReadonlyMap<string, PercentCellsOfIndicator>, byId: ReadonlyMap<string, CatalogueRow>, table: OwnTableHead, errors: DataError[]): void {
   for (const [id, { count, first }] of percentCells) {
     const unit = byId.get(id)?.unit;
     if (unit === undefined || unit === "percent") continue;
