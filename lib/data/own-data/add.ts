@@ -14,18 +14,19 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { DataError, DataErrors } from "../../errors";
-import { addError, CappedDataErrors, errorCount } from "./capped-errors";
+import { addError, appendErrors, CappedDataErrors, errorCount } from "./capped-errors";
 import { packageContent, readPackage, sha256 } from "../package";
 import { writePackageAtomically } from "./write-atomically";
 import { shiftDecimalPoint } from "../import/spreadsheet/xlsx";
 import type { CatalogueRow, DataPackage, IndicatorRow, PackageContent, PackageDescriptor, SourceDescriptor } from "../types";
 import type { AreaMatchMethod } from "./match-areas";
-import { catalogueRowsFor, indicatorIdFromHeader, INDICATOR_ID, readMetadataSidecar, type IndicatorMetadata } from "./metadata";
+import { catalogueRowsFor, indicatorIdFromHeader, INDICATOR_ID, metadataFor, readMetadataSidecar, type IndicatorMetadata } from "./metadata";
 import { checkOwnHeader, detectLayout, ownDataExtension, readOwnTable, type OwnTableHead, type OwnTableLayout } from "./read-table";
 import { readOwnCsvRecords } from "./read-csv-records";
 import { ownRowReader, type OwnRows } from "./own-rows";
 import { PERIOD_RANGE, PERIOD_RANGE_EXPECTED } from "./cell-rules";
-import { checkPercentCells, checkRowsByUnit, checkValuesAgainstCounts, proportionWarnings } from "./unit-checks";
+import { checkPercentCells } from "./unit-checks";
+import { ownRowChecks, type OwnRowChecks } from "./row-checks";
 import { OWN_DATA_SOURCE_PREFIX } from "../official-sources";
 import { OWN_DATA_LICENCE_NOT_STATED, ownDataMarks, ownDataSources } from "./licence";
 import { replacementDrops, type ReplacementDrop } from "./replace-coverage";
@@ -118,26 +119,38 @@ export interface OwnDataPlan {
 export function planOwnData(pkg: DataPackage, file: string, options: OwnDataOptions = {}): OwnDataPlan {
   const errors: DataError[] = [];
   const notes: string[] = [];
-  const { head, layout, report, rows } = readOwnFile(pkg, file, options, errors, notes);
-  const { newRows, origins, headers, percentCells } = rows;
+  // the sidecar gives the units that the rows are checked by as they are read; its errors come after the table's, as
+  // they did when it was read after the rows
+  let sidecar = new Map<string, IndicatorMetadata>();
+  let sidecarError: unknown;
+  try {
+    if (options.metadataFile !== undefined) sidecar = readMetadataSidecar(options.metadataFile);
+  } catch (e) {
+    sidecarError = e;
+  }
+  const existing = new Set(pkg.catalogue.array("indicator") as string[]);
+  const unitOf = (id: string) => (sidecarError === undefined ? (metadataFor(id, sidecar, options.metadata ?? {}).unit as CatalogueRow["unit"]) : undefined);
+  const checks = ownRowChecks(unitOf, file, (id) => (options.replace === true || options.replaceAll === true) && existing.has(id));
+  const { head, layout, report, rows } = readOwnFile(pkg, file, options, { errors, notes, checks });
+  if (sidecarError !== undefined) throw sidecarError;
+  const { newRows, headers, percentCells } = rows;
   summariseMatches(report, options, file, errors);
 
   // metadata and clashes with the package
   const ids = [...headers.keys()];
-  const sidecar = options.metadataFile === undefined ? new Map<string, IndicatorMetadata>() : readMetadataSidecar(options.metadataFile);
   for (const id of sidecar.keys()) if (!headers.has(id)) notes.push(`metadata for "${id}" in ${options.metadataFile} is not used (no such indicator in the file)`);
   const catalogue = ids.length === 0 ? [] : catalogueRowsFor(ids.map((id) => ({ id, header: headers.get(id)! })), sidecar, options.metadata ?? {}, file);
   checkClashes(pkg, ids, options, report, file, errors);
-  report.replacementDrops = replacementDrops(pkg, report.replaced, newRows, options.replaceAll === true, file, errors);
-  if (newRows.length === 0 && errors.length === 0) addError(errors, { file, expected: "at least one data row for an LA of the package" });
+  report.replacementDrops = replacementDrops(pkg, report.replaced, checks.givenLas, options.replaceAll === true, file, errors);
+  if (checks.rowsAdded() === 0 && errors.length === 0) addError(errors, { file, expected: "at least one data row for an LA of the package" });
 
   const byId = new Map(catalogue.map((c) => [c.indicator, c] as const));
   checkPercentCells(percentCells, byId, head, errors);
-  checkRowsByUnit(newRows, origins, byId, file, errors);
-  report.warnings = [...proportionWarnings(newRows, origins, byId), ...checkValuesAgainstCounts(newRows, origins, byId, file, errors)];
-  const tally = rowsAndValuesByIndicator(newRows);
+  appendErrors(errors, checks.byUnitErrors);
+  appendErrors(errors, checks.countErrors);
+  report.warnings = checks.warnings();
   report.indicators = ids.map((id) => {
-    const { rows, values } = tally.get(id) ?? { rows: 0, values: 0 };
+    const { rows, values } = checks.tally.get(id) ?? { rows: 0, values: 0 };
     const summary = { id, column: headers.get(id)!, label: byId.get(id)!.label, unit: byId.get(id)!.unit, rows, values, missing: rows - values };
     const percent = percentCells.get(id);
     // for another unit the cells are an error (checkPercentCells), not values read as shown
@@ -145,34 +158,21 @@ export function planOwnData(pkg: DataPackage, file: string, options: OwnDataOpti
     const { count, first } = percent;
     return { ...summary, percentCells: { count, firstCell: first.cell, stored: shiftDecimalPoint(first.shown, -2), shown: first.shown } };
   });
-  report.periods = [...new Set(newRows.map((r) => r.period))].sort((a, b) => a - b);
+  report.periods = [...checks.periods].sort((a, b) => a - b);
   // built when first read: a plan with errors is not written, and building it copies every row of the package; it keeps
   // the sheet's name, not the table (282 MB of text cells for a review's 1,000,000 rows)
   let content: PackageContent | undefined;
   const sheet = head.sheet;
   return {
     get content() {
+      // the rows of a file with errors were not kept (own-rows.ts)
+      if (errors.length > 0) throw new CappedDataErrors(errors, errorCount(errors), `${file} has no content to add`);
       return (content ??= contentWithOwnData(pkg, { file, sheet, layout, report, ids, catalogue, newRows, licence: options.licence }));
     },
     report,
     errors,
     errorCount: errorCount(errors),
   };
-}
-
-/**
- * Rows and values (rows not missing) per indicator, in one pass: filtering the rows once per indicator took 16 of a
- * review's 36 s (285 indicators × 500,000 rows).
- */
-function rowsAndValuesByIndicator(rows: readonly IndicatorRow[]): Map<string, { rows: number; values: number }> {
-  const tally = new Map<string, { rows: number; values: number }>();
-  for (const row of rows) {
-    let counts = tally.get(row.indicator);
-    if (counts === undefined) tally.set(row.indicator, (counts = { rows: 0, values: 0 }));
-    counts.rows++;
-    if (row.value !== null) counts.values++;
-  }
-  return tally;
 }
 
 /** The report before any row is read (its hash and row count are the file's, known once it is read). */
@@ -205,8 +205,9 @@ function emptyReport(file: string, head: OwnTableHead, layout: OwnTableLayout, n
  * @throws DataError as readOwnTable and detectLayout would
  */
 function readOwnFile(
-  pkg: DataPackage, file: string, options: OwnDataOptions, errors: DataError[], notes: string[],
+  pkg: DataPackage, file: string, options: OwnDataOptions, found: { errors: DataError[]; notes: string[]; checks: OwnRowChecks },
 ): { head: OwnTableHead; layout: OwnTableLayout; report: OwnDataReport; rows: OwnRows } {
+  const { errors, notes, checks } = found;
   const start = (head: OwnTableHead) => {
     const layout = detectLayout(head);
     const report = emptyReport(file, head, layout, notes);
@@ -218,7 +219,7 @@ function readOwnFile(
     }
     if (layout.period !== undefined && options.period !== undefined) notes.push(`the file's "${head.header[layout.period]}" column is used; the period option is ignored`);
     const wideIds = wideIndicatorIds(head, layout, options, file, errors, notes);
-    return { head, layout, report, reader: ownRowReader(pkg, head, layout, wideIds, options.period, { file, errors, notes, report }) };
+    return { head, layout, report, reader: ownRowReader(pkg, head, layout, wideIds, options.period, { file, errors, notes, report, checks }) };
   };
   let started: ReturnType<typeof start> | undefined;
   if (ownDataExtension(file) === ".csv") {

@@ -9,9 +9,10 @@ import { addError } from "./capped-errors";
 import { PERIOD_RANGE, PERIOD_RANGE_EXPECTED } from "./cell-rules";
 import { areaMatcher, otherAreaCellProblem, type AreaMatchMethod } from "./match-areas";
 import { indicatorIdFromHeader, INDICATOR_ID } from "./metadata";
-import { addOwnValue, type OwnValueSink } from "./own-value";
+import { addOwnValue, FirstRows, type OwnValueSink } from "./own-value";
+import type { OwnRowChecks } from "./row-checks";
 import { parsePeriodCell, type OwnTableHead, type OwnTableLayout } from "./read-table";
-import type { OwnRowOrigin, PercentCellsOfIndicator } from "./unit-checks";
+import type { PercentCellsOfIndicator } from "./unit-checks";
 
 /** The lists of add's report (OwnDataReport, add.ts) that the rows fill. */
 export interface OwnRowsReport {
@@ -27,12 +28,18 @@ export interface OwnRowsContext {
   errors: DataError[];
   notes: string[];
   report: OwnRowsReport;
+  /** The checks of each row made (row-checks.ts). */
+  checks: OwnRowChecks;
 }
 
-/** What the rows gave: the indicator rows (and where each came from), each indicator's column header, its percent cells. */
+/**
+ * What the rows gave: the indicator rows, each indicator's column header, its percent cells. The rows are kept only
+ * while no error has been found (a plan with errors is not written): a file of 5,000,000 rows, half of them bad, had
+ * kept its 2,500,000 good ones as objects.
+ */
 export interface OwnRows {
+  /** Every row, when the rows and their checks found no error; else none. */
   newRows: IndicatorRow[];
-  origins: OwnRowOrigin[];
   headers: Map<string, string>;
   percentCells: Map<string, PercentCellsOfIndicator>;
 }
@@ -70,7 +77,15 @@ export function ownRowReader(
   const matchedByGiven = new Map<string, OwnRowsReport["matched"][number]>();
   const periodForms = new Set<string>();
   const headers = new Map<string, string>();
-  const sink: OwnValueSink = { file, errors, seenKey: new Map(), newRows: [], origins: [], percentCells: new Map() };
+  const { checks } = ctx;
+  let newRows: IndicatorRow[] = [];
+  const failed = () => errors.length > 0 || checks.byUnitErrors.length > 0 || checks.countErrors.length > 0;
+  const accept: OwnValueSink["accept"] = (row, origin) => {
+    checks.add(row, origin);
+    if (!failed()) newRows.push(row);
+    else if (newRows.length > 0) newRows = [];
+  };
+  const sink: OwnValueSink = { file, errors, firstRows: new FirstRows(), accept, percentCells: new Map() };
   const values = layout.kind === "wide" ? wideValues(head, layout, wideIds, sink, headers) : longValues(head, layout, sink, headers, ctx);
   return {
     visit(cells, row) {
@@ -96,7 +111,7 @@ export function ownRowReader(
       if (periodForms.size > 0) notes.push(`periods read as the year ending March: ${[...periodForms].slice(0, 5).join(", ")}${periodForms.size > 5 ? ", …" : ""}`);
       if (report.aggregates.length > 0) notes.push(`${report.aggregates.length} England/region row(s) not added (the package's LA rows only)`);
       report.matched = [...matchedByGiven.values()];
-      return { newRows: sink.newRows, origins: sink.origins, headers, percentCells: sink.percentCells };
+      return { newRows: failed() ? [] : newRows, headers, percentCells: sink.percentCells };
     },
   };
 }

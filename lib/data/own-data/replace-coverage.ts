@@ -6,7 +6,7 @@
  * the values of LAs the file does not give is now refused unless the whole series is to go (`--replace-all`).
  */
 import type { DataError } from "../../errors";
-import type { DataPackage, IndicatorRow } from "../types";
+import type { DataPackage } from "../types";
 import { addError } from "./capped-errors";
 
 /** What replacing one indicator removes beyond the rows the file gives again. */
@@ -21,17 +21,18 @@ export interface ReplacementDrop {
 
 /**
  * For each replaced indicator, what goes with it; an error for each that drops other LAs' values unless `replaceAll`.
+ * @param givenLas - per replaced indicator, the LAs the file gives a row for
  * @example
- * replacementDrops(pkg, ["cla_3plus_placements_pct"], newRows, false, "ret/indicators.csv", errors)
+ * replacementDrops(pkg, ["cla_3plus_placements_pct"], new Map([["cla_3plus_placements_pct", new Set(["E08000035"])]]), false, "ret/indicators.csv", errors)
  * // [{ indicator: "cla_3plus_placements_pct", lasDropped: 152, rowsDropped: 1059, benchmarkRows: 14 }] and an error
  */
 export function replacementDrops(
-  pkg: DataPackage, replaced: readonly string[], newRows: readonly IndicatorRow[], replaceAll: boolean, file: string, errors: DataError[],
+  pkg: DataPackage, replaced: readonly string[], givenLas: ReadonlyMap<string, ReadonlySet<string>>, replaceAll: boolean, file: string, errors: DataError[],
 ): ReplacementDrop[] {
   if (replaced.length === 0) return [];
   const wanted = new Set(replaced);
-  const given = new Map<string, Set<string>>(replaced.map((id) => [id, new Set<string>()]));
-  for (const r of newRows) given.get(r.indicator)?.add(r.la_code);
+  const none: ReadonlySet<string> = new Set();
+  const given = new Map(replaced.map((id) => [id, givenLas.get(id) ?? none]));
   const dropped = new Map<string, { las: Set<string>; rows: number; names: string[] }>(replaced.map((id) => [id, { las: new Set<string>(), rows: 0, names: [] }]));
   const ids = pkg.indicators.array("indicator") as string[];
   const las = pkg.indicators.array("la_code") as string[];
