@@ -136,14 +136,19 @@ function longValues(
   const { file, errors, notes } = ctx;
   const l = layout.long!;
   const header = (i: number | undefined) => (i === undefined ? undefined : head.header[i]);
+  // one string per indicator for all its rows: an id of 13 characters or more cut from a chunk of the CSV's text would
+  // keep that chunk alive in every row (V8's sliced strings), the whole file's text for a file without errors
+  const ids = new Map<string, string>();
   return (cells, at) => {
     const { row } = at;
     const idText = cells[l.indicator].trim();
-    const id = INDICATOR_ID.test(idText) ? idText : indicatorIdFromHeader(idText);
-    if (!INDICATOR_ID.test(id)) {
+    const read = INDICATOR_ID.test(idText) ? idText : indicatorIdFromHeader(idText);
+    if (!INDICATOR_ID.test(read)) {
       addError(errors, { file, row, column: head.header[l.indicator], value: idText, expected: "an indicator id: lower-case letters, digits and _, starting with a letter" });
       return;
     }
+    let id = ids.get(read);
+    if (id === undefined) ids.set(read, (id = read));
     if (id !== idText && !headers.has(id)) notes.push(`indicator "${idText}" → id ${id}`);
     if (!headers.has(id)) headers.set(id, idText);
     const cell = (i: number | undefined) => (i === undefined ? undefined : cells[i]);

@@ -74,7 +74,8 @@ export function normaliseHeader(h: string): string {
 /**
  * Read a CSV or XLSX file as a table. XLSX: the named sheet, else the first sheet whose header names an LA column
  * ({@link AREA_KEY_COLUMNS}), else the first with any cells (detectLayout's error then lists the sheets); the first
- * non-empty row is the header; short rows are padded with "" and empty rows skipped.
+ * non-empty row is the header; short rows are padded with "" and empty rows skipped. The whole table is held in memory
+ * (`add` streams a CSV instead, read-csv-records.ts; an XLSX sheet it reads with this, the workbook unzipped whole).
  * @throws DataError for another extension, a CSV that is not UTF-8 or is malformed, an unreadable workbook, a missing sheet, an empty
  *   table or a repeated column name
  * @example
