@@ -14,17 +14,19 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { DataError, DataErrors } from "../../errors";
-import { addError, CappedDataErrors, errorCount } from "./capped-errors";
+import { addError, appendErrors, CappedDataErrors, errorCount } from "./capped-errors";
 import { packageContent, readPackage, sha256 } from "../package";
 import { writePackageAtomically } from "./write-atomically";
 import { shiftDecimalPoint } from "../import/spreadsheet/xlsx";
-import type { AreaRow, CatalogueRow, DataPackage, IndicatorRow, PackageContent, PackageDescriptor, SourceDescriptor } from "../types";
-import { areaMatcher, otherAreaCellProblem, type AreaMatchMethod } from "./match-areas";
-import { catalogueRowsFor, indicatorIdFromHeader, INDICATOR_ID, readMetadataSidecar, type IndicatorMetadata } from "./metadata";
-import { detectLayout, parsePeriodCell, readOwnTable, type OwnTable, type OwnTableLayout } from "./read-table";
+import type { CatalogueRow, DataPackage, IndicatorRow, PackageContent, PackageDescriptor, SourceDescriptor } from "../types";
+import type { AreaMatchMethod } from "./match-areas";
+import { catalogueRowsFor, indicatorIdFromHeader, INDICATOR_ID, metadataFor, readMetadataSidecar, type IndicatorMetadata } from "./metadata";
+import { checkOwnHeader, detectLayout, ownDataExtension, readOwnTable, type OwnTableHead, type OwnTableLayout } from "./read-table";
+import { readOwnCsvRecords } from "./read-csv-records";
+import { ownRowReader, type OwnRows } from "./own-rows";
 import { PERIOD_RANGE, PERIOD_RANGE_EXPECTED } from "./cell-rules";
-import { addOwnValue, type OwnValueSink } from "./own-value";
-import { checkPercentCells, checkRowsByUnit, checkValuesAgainstCounts, proportionWarnings, type OwnRowOrigin, type PercentCellsOfIndicator } from "./unit-checks";
+import { checkPercentCells } from "./unit-checks";
+import { ownRowChecks, type OwnRowChecks } from "./row-checks";
 import { OWN_DATA_SOURCE_PREFIX } from "../official-sources";
 import { OWN_DATA_LICENCE_NOT_STATED, ownDataMarks, ownDataSources } from "./licence";
 import { replacementDrops, type ReplacementDrop } from "./replace-coverage";
@@ -115,38 +117,40 @@ export interface OwnDataPlan {
  * plan.report.byMethod // { name: 18, "name variant": 2 }
  */
 export function planOwnData(pkg: DataPackage, file: string, options: OwnDataOptions = {}): OwnDataPlan {
-  const table = readOwnTable(file, { sheet: options.sheet });
-  const layout = detectLayout(table);
   const errors: DataError[] = [];
   const notes: string[] = [];
-  const report = emptyReport(file, table, layout, sha256(fs.readFileSync(file)), notes);
-  if (layout.period === undefined && options.period === undefined) {
-    addError(errors, { file, row: 0, column: "period", expected: `a period column (one of period, year, time_period) or the period given as an option` });
+  // the sidecar gives the units that the rows are checked by as they are read; its errors come after the table's, as
+  // they did when it was read after the rows
+  let sidecar = new Map<string, IndicatorMetadata>();
+  let sidecarError: unknown;
+  try {
+    if (options.metadataFile !== undefined) sidecar = readMetadataSidecar(options.metadataFile);
+  } catch (e) {
+    sidecarError = e;
   }
-  if (layout.period === undefined && options.period !== undefined && !(options.period >= PERIOD_RANGE.minimum && options.period <= PERIOD_RANGE.maximum)) {
-    addError(errors, { file, row: 0, column: "period", value: String(options.period), expected: `the period option: ${PERIOD_RANGE_EXPECTED}` });
-  }
-  if (layout.period !== undefined && options.period !== undefined) notes.push(`the file's "${table.header[layout.period]}" column is used; the period option is ignored`);
-  const wideIds = wideIndicatorIds(table, layout, options, file, errors, notes);
-  const { newRows, origins, headers, percentCells } = readOwnRows(pkg, table, layout, wideIds, options, { file, errors, notes, report });
+  const existing = new Set(pkg.catalogue.array("indicator") as string[]);
+  const unitOf = (id: string) => (sidecarError === undefined ? (metadataFor(id, sidecar, options.metadata ?? {}).unit as CatalogueRow["unit"]) : undefined);
+  const checks = ownRowChecks(unitOf, file, (id) => (options.replace === true || options.replaceAll === true) && existing.has(id));
+  const { head, layout, report, rows } = readOwnFile(pkg, file, options, { errors, notes, checks });
+  if (sidecarError !== undefined) throw sidecarError;
+  const { newRows, headers, percentCells } = rows;
   summariseMatches(report, options, file, errors);
 
   // metadata and clashes with the package
   const ids = [...headers.keys()];
-  const sidecar = options.metadataFile === undefined ? new Map<string, IndicatorMetadata>() : readMetadataSidecar(options.metadataFile);
   for (const id of sidecar.keys()) if (!headers.has(id)) notes.push(`metadata for "${id}" in ${options.metadataFile} is not used (no such indicator in the file)`);
   const catalogue = ids.length === 0 ? [] : catalogueRowsFor(ids.map((id) => ({ id, header: headers.get(id)! })), sidecar, options.metadata ?? {}, file);
   checkClashes(pkg, ids, options, report, file, errors);
-  report.replacementDrops = replacementDrops(pkg, report.replaced, newRows, options.replaceAll === true, file, errors);
-  if (newRows.length === 0 && errors.length === 0) addError(errors, { file, expected: "at least one data row for an LA of the package" });
+  report.replacementDrops = replacementDrops(pkg, report.replaced, checks.givenLaYears, options.replaceAll === true, file, errors);
+  if (checks.rowsAdded() === 0 && errors.length === 0) addError(errors, { file, expected: "at least one data row for an LA of the package" });
 
   const byId = new Map(catalogue.map((c) => [c.indicator, c] as const));
-  checkPercentCells(percentCells, byId, table, errors);
-  checkRowsByUnit(newRows, origins, byId, file, errors);
-  report.warnings = [...proportionWarnings(newRows, origins, byId), ...checkValuesAgainstCounts(newRows, origins, byId, file, errors)];
-  const tally = rowsAndValuesByIndicator(newRows);
+  checkPercentCells(percentCells, byId, head, errors);
+  appendErrors(errors, checks.byUnitErrors);
+  appendErrors(errors, checks.countErrors);
+  report.warnings = checks.warnings();
   report.indicators = ids.map((id) => {
-    const { rows, values } = tally.get(id) ?? { rows: 0, values: 0 };
+    const { rows, values } = checks.tally.get(id) ?? { rows: 0, values: 0 };
     const summary = { id, column: headers.get(id)!, label: byId.get(id)!.label, unit: byId.get(id)!.unit, rows, values, missing: rows - values };
     const percent = percentCells.get(id);
     // for another unit the cells are an error (checkPercentCells), not values read as shown
@@ -154,13 +158,15 @@ export function planOwnData(pkg: DataPackage, file: string, options: OwnDataOpti
     const { count, first } = percent;
     return { ...summary, percentCells: { count, firstCell: first.cell, stored: shiftDecimalPoint(first.shown, -2), shown: first.shown } };
   });
-  report.periods = [...new Set(newRows.map((r) => r.period))].sort((a, b) => a - b);
+  report.periods = [...checks.periods].sort((a, b) => a - b);
   // built when first read: a plan with errors is not written, and building it copies every row of the package; it keeps
   // the sheet's name, not the table (282 MB of text cells for a review's 1,000,000 rows)
   let content: PackageContent | undefined;
-  const sheet = table.sheet;
+  const sheet = head.sheet;
   return {
     get content() {
+      // the rows of a file with errors were not kept (own-rows.ts)
+      if (errors.length > 0) throw new CappedDataErrors(errors, errorCount(errors), `${file} has no content to add`);
       return (content ??= contentWithOwnData(pkg, { file, sheet, layout, report, ids, catalogue, newRows, licence: options.licence }));
     },
     report,
@@ -169,36 +175,21 @@ export function planOwnData(pkg: DataPackage, file: string, options: OwnDataOpti
   };
 }
 
-/**
- * Rows and values (rows not missing) per indicator, in one pass: filtering the rows once per indicator took 16 of a
- * review's 36 s (285 indicators × 500,000 rows).
- */
-function rowsAndValuesByIndicator(rows: readonly IndicatorRow[]): Map<string, { rows: number; values: number }> {
-  const tally = new Map<string, { rows: number; values: number }>();
-  for (const row of rows) {
-    let counts = tally.get(row.indicator);
-    if (counts === undefined) tally.set(row.indicator, (counts = { rows: 0, values: 0 }));
-    counts.rows++;
-    if (row.value !== null) counts.values++;
-  }
-  return tally;
-}
-
-/** The report before any row is read. */
-function emptyReport(file: string, table: OwnTable, layout: OwnTableLayout, digest: string, notes: string[]): OwnDataReport {
+/** The report before any row is read (its hash and row count are the file's, known once it is read). */
+function emptyReport(file: string, head: OwnTableHead, layout: OwnTableLayout, notes: string[]): OwnDataReport {
   return {
     file,
-    sheet: table.sheet,
-    sha256: digest,
+    sheet: head.sheet,
+    sha256: "",
     layout: layout.kind,
-    areaColumn: table.header[layout.area.column],
-    rowsRead: table.rows.length,
+    areaColumn: head.header[layout.area.column],
+    rowsRead: 0,
     indicators: [],
     matched: [],
     byMethod: {},
     unmatched: [],
     aggregates: [],
-    ignoredColumns: layout.ignored.map((i) => table.header[i]),
+    ignoredColumns: layout.ignored.map((i) => head.header[i]),
     notes,
     warnings: [],
     periods: [],
@@ -207,8 +198,55 @@ function emptyReport(file: string, table: OwnTable, layout: OwnTableLayout, dige
   };
 }
 
+/**
+ * The table's header, then its rows one by one into an {@link ownRowReader}: a CSV streamed record by record
+ * (read-csv-records.ts), never held whole; an XLSX sheet read whole first (the workbook is unzipped and its sheet
+ * parsed in memory, lib/data/import/spreadsheet/xlsx.ts), its rows then read as a CSV's are.
+ * @throws DataError as readOwnTable and detectLayout would
+ */
+function readOwnFile(
+  pkg: DataPackage, file: string, options: OwnDataOptions, found: { errors: DataError[]; notes: string[]; checks: OwnRowChecks },
+): { head: OwnTableHead; layout: OwnTableLayout; report: OwnDataReport; rows: OwnRows } {
+  const { errors, notes, checks } = found;
+  const start = (head: OwnTableHead) => {
+    const layout = detectLayout(head);
+    const report = emptyReport(file, head, layout, notes);
+    if (layout.period === undefined && options.period === undefined) {
+      addError(errors, { file, row: 0, column: "period", expected: `a period column (one of period, year, time_period) or the period given as an option` });
+    }
+    if (layout.period === undefined && options.period !== undefined && !(options.period >= PERIOD_RANGE.minimum && options.period <= PERIOD_RANGE.maximum)) {
+      addError(errors, { file, row: 0, column: "period", value: String(options.period), expected: `the period option: ${PERIOD_RANGE_EXPECTED}` });
+    }
+    if (layout.period !== undefined && options.period !== undefined) notes.push(`the file's "${head.header[layout.period]}" column is used; the period option is ignored`);
+    const wideIds = wideIndicatorIds(head, layout, options, file, errors, notes);
+    return { head, layout, report, reader: ownRowReader(pkg, head, layout, wideIds, options.period, { file, errors, notes, report, checks }) };
+  };
+  let started: ReturnType<typeof start> | undefined;
+  if (ownDataExtension(file) === ".csv") {
+    const read = readOwnCsvRecords(file, {
+      header(fields) {
+        const header = fields.map((h) => h.trim());
+        checkOwnHeader(file, header);
+        started = start({ file, header });
+      },
+      row: (cells, row) => started!.reader.visit(cells, row),
+    });
+    started!.report.sha256 = read.sha256;
+    started!.report.rowsRead = read.rows;
+  } else {
+    const table = readOwnTable(file, { sheet: options.sheet });
+    started = start(table);
+    started.report.sha256 = sha256(fs.readFileSync(file));
+    started.report.rowsRead = table.rows.length;
+    table.rows.forEach((cells, r) => started!.reader.visit(cells, r + 1));
+  }
+  // a CSV's header was visited, or readOwnCsvRecords threw ("a header row")
+  const { head, layout, report, reader } = started!;
+  return { head, layout, report, rows: reader.finish() };
+}
+
 /** Indicator ids of a wide table's indicator columns, from the headers (or the id given for a single column). */
-function wideIndicatorIds(table: OwnTable, layout: OwnTableLayout, options: OwnDataOptions, file: string, errors: DataError[], notes: string[]): Map<number, string> {
+function wideIndicatorIds(table: OwnTableHead, layout: OwnTableLayout, options: OwnDataOptions, file: string, errors: DataError[], notes: string[]): Map<number, string> {
   const wideIds = new Map<number, string>();
   if (layout.kind !== "wide") return wideIds;
   if (options.indicator !== undefined && layout.indicatorColumns.length !== 1) {
@@ -223,114 +261,6 @@ function wideIndicatorIds(table: OwnTable, layout: OwnTableLayout, options: OwnD
     wideIds.set(c, id);
   }
   return wideIds;
-}
-
-/** Where {@link readOwnRows} records what it finds. */
-interface OwnRowsContext {
-  file: string;
-  errors: DataError[];
-  notes: string[];
-  report: OwnDataReport;
-}
-
-/**
- * Every row of the table as indicator rows: its period read, its LA matched (England/region rows and
- * unmatched LAs listed in the report), each value parsed. Returns the rows and each indicator's column header.
- */
-function readOwnRows(
-  pkg: DataPackage,
-  table: OwnTable,
-  layout: OwnTableLayout,
-  wideIds: ReadonlyMap<number, string>,
-  options: OwnDataOptions,
-  ctx: OwnRowsContext,
-): { newRows: IndicatorRow[]; origins: OwnRowOrigin[]; headers: Map<string, string>; percentCells: Map<string, PercentCellsOfIndicator> } {
-  const { file, errors, notes, report } = ctx;
-  const areas = pkg.areas.objects() as unknown as AreaRow[];
-  const aliases = (pkg.descriptor.provenance?.code_aliases ?? {}) as Record<string, string>;
-  const matcher = areaMatcher(areas, typeof aliases === "object" && aliases !== null ? aliases : {});
-  const matchedByGiven = new Map<string, OwnDataReport["matched"][number]>();
-  const periodForms = new Set<string>();
-  const headers = new Map<string, string>();
-  const sink: OwnValueSink = { file, errors, seenKey: new Map(), newRows: [], origins: [], percentCells: new Map() };
-  const percentCell = (column: number, row: number) => table.percentCells?.get(column)?.get(row);
-  table.rows.forEach((cells, r) => {
-    const row = r + 1;
-    let period = options.period;
-    if (layout.period !== undefined) {
-      period = periodOfRow(cells[layout.period], { file, row, column: table.header[layout.period] }, errors, periodForms);
-      if (period === undefined) return;
-    }
-    const given = cells[layout.area.column];
-    const m = matcher.match(given, layout.area.kind, period);
-    if (m.kind === "aggregate") return void report.aggregates.push({ row, given, what: m.what });
-    if (m.kind === "unmatched") return void report.unmatched.push({ row, given, reason: m.reason, suggestions: m.suggestions });
-    // keyed by the cell and the LA: "Dorset" in 2018 and in 2024 are two LAs, and both are counted
-    const matchKey = `${given.trim()}\u0000${m.laCode}`;
-    if (!matchedByGiven.has(matchKey)) matchedByGiven.set(matchKey, { given: given.trim(), laCode: m.laCode, laName: m.laName, method: m.method });
-    for (const c of layout.otherAreaColumns) {
-      const expected = otherAreaCellProblem(matcher, cells[c], period, m);
-      if (expected !== undefined) addError(errors, { file, row, column: table.header[c], value: cells[c].trim(), expected });
-    }
-    const at = { row, given, laCode: m.laCode, laName: m.laName, period: period! };
-    if (layout.kind === "wide") {
-      for (const c of layout.indicatorColumns) {
-        const id = wideIds.get(c)!;
-        headers.set(id, table.header[c]);
-        addOwnValue(sink, at, id, { value: cells[c], column: table.header[c], percentCell: percentCell(c, row) });
-      }
-      return;
-    }
-    const l = layout.long!;
-    const idText = cells[l.indicator].trim();
-    const id = INDICATOR_ID.test(idText) ? idText : indicatorIdFromHeader(idText);
-    if (!INDICATOR_ID.test(id)) {
-      addError(errors, { file, row, column: table.header[l.indicator], value: idText, expected: "an indicator id: lower-case letters, digits and _, starting with a letter" });
-      return;
-    }
-    if (id !== idText && !headers.has(id)) notes.push(`indicator "${idText}" → id ${id}`);
-    if (!headers.has(id)) headers.set(id, idText);
-    const cell = (i: number | undefined) => (i === undefined ? undefined : cells[i]);
-    for (const i of [l.numerator, l.denominator]) {
-      const ref = i === undefined ? undefined : percentCell(i, row);
-      // a count formatted as a percentage was read ×100; no unit makes that right
-      if (i !== undefined && ref !== undefined) {
-        addError(errors, { file, row, column: table.header[i], value: `${cells[i]}%`, expected: `a count (cell ${ref} of sheet "${table.sheet}" is formatted as a percentage, shown ×100: format the column as a number)` });
-      }
-    }
-    const header = (i: number | undefined) => (i === undefined ? undefined : table.header[i]);
-    addOwnValue(sink, at, id, {
-      value: cells[l.value],
-      column: table.header[l.value],
-      percentCell: percentCell(l.value, row),
-      numerator: cell(l.numerator),
-      denominator: cell(l.denominator),
-      status: cell(l.status),
-      columns: { numerator: header(l.numerator), denominator: header(l.denominator), status: header(l.status) },
-    });
-  });
-  if (periodForms.size > 0) notes.push(`periods read as the year ending March: ${[...periodForms].slice(0, 5).join(", ")}${periodForms.size > 5 ? ", …" : ""}`);
-  if (report.aggregates.length > 0) notes.push(`${report.aggregates.length} England/region row(s) not added (the package's LA rows only)`);
-  report.matched = [...matchedByGiven.values()];
-  return { newRows: sink.newRows, origins: sink.origins, headers, percentCells: sink.percentCells };
-}
-
-/**
- * A row's period cell as the year ending March, within the package's periods; undefined (with an error) otherwise.
- * A form other than the year itself (2014-15) is added to `periodForms`, for a note.
- */
-function periodOfRow(text: string, at: { file: string; row: number; column: string }, errors: DataError[], periodForms: Set<string>): number | undefined {
-  const period = parsePeriodCell(text);
-  if (period === undefined) {
-    addError(errors, { ...at, value: text, expected: "a year ending March (2015) or a financial year (2014-15, 2014/15, 201415)" });
-    return undefined;
-  }
-  if (period < PERIOD_RANGE.minimum || period > PERIOD_RANGE.maximum) {
-    addError(errors, { ...at, value: text.trim(), expected: PERIOD_RANGE_EXPECTED });
-    return undefined;
-  }
-  if (text.trim() !== String(period)) periodForms.add(`${text.trim()} → ${period}`);
-  return period;
 }
 
 /** Distinct LAs matched per method; unmatched LAs are errors unless skipped. */

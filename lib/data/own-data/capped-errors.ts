@@ -24,6 +24,21 @@ export function addError(errors: DataError[], loc: DataErrorLocation): void {
 }
 
 /**
+ * Add the errors of another capped list (listed and counted) to `errors`, after its own, as if added there one by one.
+ * @example
+ * appendErrors(errors, byUnitErrors);
+ * errorCount(errors) // the two counts together
+ */
+export function appendErrors(errors: DataError[], more: readonly DataError[]): void {
+  for (const error of more) {
+    if (errors.length < MAX_LISTED_ERRORS) errors.push(error);
+    else omitted.set(errors, (omitted.get(errors) ?? 0) + 1);
+  }
+  const uncounted = omitted.get(more) ?? 0;
+  if (uncounted > 0) omitted.set(errors, (omitted.get(errors) ?? 0) + uncounted);
+}
+
+/**
  * How many errors {@link addError} counted in all for `errors` (listed and not).
  * @example
  * errorCount(errors) // 999999 for a table of a million repeated rows, of which 200 are listed

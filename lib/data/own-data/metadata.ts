@@ -128,6 +128,15 @@ export function readMetadataSidecar(file: string): Map<string, IndicatorMetadata
 }
 
 /**
+ * An indicator's metadata: its sidecar entry's fields, else `defaults`'s (the options).
+ * @example
+ * metadataFor("fgc", new Map([["fgc", { unit: "ratio" }]]), { unit: "count", polarity: "up" }) // { unit: "ratio", polarity: "up" }
+ */
+export function metadataFor(id: string, sidecar: ReadonlyMap<string, IndicatorMetadata>, defaults: IndicatorMetadata): IndicatorMetadata {
+  return { ...defaults, ...(sidecar.get(id) ?? {}) };
+}
+
+/**
  * Catalogue rows for new indicators: sidecar entry first, then `defaults` (options), then the label from the
  * column header; unit, polarity and domain are required and checked against their vocabularies.
  * @param indicators - the new indicators: id and the header text they came from
@@ -145,7 +154,7 @@ export function catalogueRowsFor(
   const errors: DataError[] = [];
   const rows: CatalogueRow[] = [];
   for (const { id, header } of indicators) {
-    const m: IndicatorMetadata = { ...defaults, ...(sidecar.get(id) ?? {}) };
+    const m = metadataFor(id, sidecar, defaults);
     for (const [field, allowed] of Object.entries(REQUIRED_METADATA)) {
       const v = m[field as MetadataField];
       const how = `--${field} or a "${field}" in a --meta sidecar`;

@@ -16,9 +16,10 @@ import { decodeCsvBytes, parseCsv } from "../csv";
 import { csvHeadProblem, describeCsvHeadProblem } from "../csv-head";
 import { separatorHint } from "../csv-separator-hint";
 import { columnLetters, readXlsxSheets, type PercentColumn } from "../import/spreadsheet/xlsx";
+import { OWN_CSV_EXPECTED } from "./read-csv-records";
 
-/** A table read from a CSV file or one sheet of an XLSX workbook; row i of `rows` is data row i + 1. */
-export interface OwnTable {
+/** A table's header, as read from a CSV file or one sheet of an XLSX workbook, without its rows. */
+export interface OwnTableHead {
   /** The file as given, for messages. */
   file: string;
   /** The sheet read (XLSX only). */
@@ -26,7 +27,6 @@ export interface OwnTable {
   /** The workbook's sheets (XLSX only), for an error that must name the one to choose. */
   sheets?: string[];
   header: string[];
-  rows: string[][];
   /**
    * XLSX only: the cells of the data rows that were numbers in a percent format, read as shown (×100): column
    * index → data row (1-based, as `rows[row - 1]`) → the cell's reference in the sheet (C2).
@@ -34,8 +34,10 @@ export interface OwnTable {
   percentCells?: Map<number, Map<number, string>>;
 }
 
-/** What a researcher's CSV file that cannot be read as UTF-8 text should be instead. */
-const OWN_CSV_EXPECTED = 'UTF-8 text (save the file as CSV UTF-8; in Excel, Save As "CSV UTF-8 (Comma delimited)")';
+/** A table read from a CSV file or one sheet of an XLSX workbook; row i of `rows` is data row i + 1. */
+export interface OwnTable extends OwnTableHead {
+  rows: string[][];
+}
 
 /**
  * The text of a researcher's CSV file (a table or a metadata sidecar), strictly UTF-8: refused, named, when its first
@@ -72,18 +74,15 @@ export function normaliseHeader(h: string): string {
 /**
  * Read a CSV or XLSX file as a table. XLSX: the named sheet, else the first sheet whose header names an LA column
  * ({@link AREA_KEY_COLUMNS}), else the first with any cells (detectLayout's error then lists the sheets); the first
- * non-empty row is the header; short rows are padded with "" and empty rows skipped.
+ * non-empty row is the header; short rows are padded with "" and empty rows skipped. The whole table is held in memory
+ * (`add` streams a CSV instead, read-csv-records.ts; an XLSX sheet it reads with this, the workbook unzipped whole).
  * @throws DataError for another extension, a CSV that is not UTF-8 or is malformed, an unreadable workbook, a missing sheet, an empty
  *   table or a repeated column name
  * @example
  * readOwnTable("examples/own-data/fgc-by-name.csv").header // ["la_name", "period", "family_group_conferences_per_1000", …]
  */
 export function readOwnTable(file: string, options: { sheet?: string } = {}): OwnTable {
-  const ext = path.extname(file).toLowerCase();
-  if (!(OWN_DATA_EXTENSIONS as readonly string[]).includes(ext)) {
-    throw new DataError({ file, expected: `a ${OWN_DATA_EXTENSIONS.join(" or ")} file` });
-  }
-  if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw new DataError({ file, expected: "an existing file" });
+  const ext = ownDataExtension(file);
   let table: OwnTable;
   if (ext === ".csv") {
     const csv = parseCsv(readOwnCsvText(file), file);
@@ -106,18 +105,43 @@ export function readOwnTable(file: string, options: { sheet?: string } = {}): Ow
     const rows = nonEmpty.slice(1).map((r) => Array.from({ length: header.length }, (_, k) => r[k] ?? ""));
     table = { file, sheet: sheet.name, sheets: sheets.map((s) => s.name), header, rows, percentCells: percentCellsByDataRow(sheet.percentCells ?? [], dataRowOf, header.length) };
   }
-  if (table.header.length === 0 || table.header.every((h) => h === "")) throw new DataError({ file, row: 0, expected: "a header row" });
+  checkOwnHeader(file, table.header);
+  return table;
+}
+
+/**
+ * The extension of a file {@link readOwnTable} reads (lower case), after checking that it is one and names a file.
+ * @throws DataError for another extension or no such file
+ * @example
+ * ownDataExtension("examples/own-data/fgc-by-name.csv") // ".csv"
+ */
+export function ownDataExtension(file: string): string {
+  const ext = path.extname(file).toLowerCase();
+  if (!(OWN_DATA_EXTENSIONS as readonly string[]).includes(ext)) {
+    throw new DataError({ file, expected: `a ${OWN_DATA_EXTENSIONS.join(" or ")} file` });
+  }
+  if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw new DataError({ file, expected: "an existing file" });
+  return ext;
+}
+
+/**
+ * Check a table's header (trimmed): not empty, every column named, no name twice once normalised ({@link normaliseHeader}).
+ * @throws DataError (row 0) naming the column
+ * @example
+ * checkOwnHeader("own.csv", ["la_code", "LA Code"]) // throws: …column "LA Code": … each column named once (same name as column 1, "la_code")
+ */
+export function checkOwnHeader(file: string, header: readonly string[]): void {
+  if (header.length === 0 || header.every((h) => h === "")) throw new DataError({ file, row: 0, expected: "a header row" });
   const seen = new Map<string, number>();
-  table.header.forEach((h, i) => {
+  header.forEach((h, i) => {
     const k = normaliseHeader(h);
     if (k === "") throw new DataError({ file, row: 0, column: `column ${i + 1}`, value: h, expected: "a column name" });
     const first = seen.get(k);
     if (first !== undefined) {
-      throw new DataError({ file, row: 0, column: h, value: h, expected: `each column named once (same name as column ${first + 1}, "${table.header[first]}")` });
+      throw new DataError({ file, row: 0, column: h, value: h, expected: `each column named once (same name as column ${first + 1}, "${header[first]}")` });
     }
     seen.set(k, i);
   });
-  return table;
 }
 
 function isNonEmpty(row: readonly string[]): boolean {
@@ -187,9 +211,9 @@ export interface OwnTableLayout {
  * Find the LA key, the period and the values in a table's header.
  * @throws DataError (row 0) when no LA column is found, or a wide table has no indicator column
  * @example
- * detectLayout({ file: "x.csv", header: ["la_code", "year", "fgc_per_1000"], rows: [] }).kind // "wide"
+ * detectLayout({ file: "x.csv", header: ["la_code", "year", "fgc_per_1000"] }).kind // "wide"
  */
-export function detectLayout(table: OwnTable): OwnTableLayout {
+export function detectLayout(table: OwnTableHead): OwnTableLayout {
   const names = table.header.map(normaliseHeader);
   const find = (cands: readonly string[]) => {
     for (const c of cands) {
@@ -250,7 +274,7 @@ export function detectLayout(table: OwnTable): OwnTableLayout {
 }
 
 /** For a sheet without an LA column: the workbook's sheets and how to choose one. */
-function sheetsHint(table: OwnTable): string {
+function sheetsHint(table: OwnTableHead): string {
   const sheets = table.sheets ?? [];
   return ` in sheet "${table.sheet}" (the workbook's sheets: ${sheets.map((s) => `"${s}"`).join(", ")}; choose the one with the table with --sheet NAME)`;
 }

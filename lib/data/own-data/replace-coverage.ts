@@ -8,8 +8,16 @@
  * of the official series (1,043 → 158 rows), exit 0, with the warning "drops 0 value(s) of 0 LA(s)".
  */
 import type { DataError } from "../../errors";
-import type { DataPackage, IndicatorRow } from "../types";
+import type { DataPackage } from "../types";
 import { addError } from "./capped-errors";
+
+/**
+ * The key of an LA and year in the sets of LA-years a file gives.
+ * @example laYearKey("E08000035", 2024) // "E08000035\u00002024"
+ */
+export function laYearKey(la: string, period: number): string {
+  return `${la}\u0000${period}`;
+}
 
 /** What replacing one indicator removes beyond the rows the file gives again. */
 export interface ReplacementDrop {
@@ -24,25 +32,25 @@ export interface ReplacementDrop {
 
 /**
  * For each replaced indicator, what goes with it; an error for each that drops other LAs' values unless `replaceAll`.
+ * @param givenLaYears - per replaced indicator, the LA-years the file gives a row for ({@link laYearKey})
  * @example
- * replacementDrops(pkg, ["cla_3plus_placements_pct"], newRows, false, "ret/indicators.csv", errors)
+ * replacementDrops(pkg, ["cla_3plus_placements_pct"], new Map([["cla_3plus_placements_pct", new Set([laYearKey("E08000035", 2024)])]]), false, "ret/indicators.csv", errors)
  * // [{ indicator: "cla_3plus_placements_pct", lasDropped: 152, rowsDropped: 1059, periodsDropped: [2013, …, 2024], benchmarkRows: 14 }] and an error
  */
 export function replacementDrops(
-  pkg: DataPackage, replaced: readonly string[], newRows: readonly IndicatorRow[], replaceAll: boolean, file: string, errors: DataError[],
+  pkg: DataPackage, replaced: readonly string[], givenLaYears: ReadonlyMap<string, ReadonlySet<string>>, replaceAll: boolean, file: string, errors: DataError[],
 ): ReplacementDrop[] {
   if (replaced.length === 0) return [];
   const wanted = new Set(replaced);
-  const key = (la: string, period: number) => `${la}\u0000${period}`;
-  const given = new Map<string, Set<string>>(replaced.map((id) => [id, new Set<string>()]));
-  for (const r of newRows) given.get(r.indicator)?.add(key(r.la_code, r.period));
+  const none: ReadonlySet<string> = new Set();
+  const given = new Map(replaced.map((id) => [id, givenLaYears.get(id) ?? none]));
   const dropped = new Map(replaced.map((id) => [id, { las: new Set<string>(), periods: new Set<number>(), rows: 0, first: [] as string[] }]));
   const ids = pkg.indicators.array("indicator") as string[];
   const las = pkg.indicators.array("la_code") as string[];
   const periods = pkg.indicators.array("period") as number[];
   const values = pkg.indicators.array("value") as (number | null)[];
   for (let k = 0; k < ids.length; k++) {
-    if (!wanted.has(ids[k]) || values[k] === null || given.get(ids[k])!.has(key(las[k], periods[k]))) continue;
+    if (!wanted.has(ids[k]) || values[k] === null || given.get(ids[k])!.has(laYearKey(las[k], periods[k]))) continue;
     const d = dropped.get(ids[k])!;
     d.rows++;
     d.las.add(las[k]);

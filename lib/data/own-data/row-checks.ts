@@ -1,0 +1,96 @@
+/**
+ * The checks and counts `add` makes of its indicator rows, made on each row as it is read (lib/data/own-data/own-rows.ts
+ * passes them here) so that no row need be kept for them: the rules by unit and the values against their counts
+ * (./unit-checks.ts), the rows and values per indicator, the periods, the LAs given for an indicator to be replaced.
+ * The units are the metadata's (sidecar, then options), known before the first row; an indicator whose metadata is
+ * incomplete or wrong makes the plan fail after the rows anyway (catalogueRowsFor), whatever these found.
+ *
+ * Their errors are kept apart, one list per check, because `add` lists them after the rows' own errors and the
+ * unmatched LAs, in that order, as when they were checked once every row had been read.
+ */
+import type { DataError } from "../../errors";
+import type { CatalogueRow, IndicatorRow } from "../types";
+import { laYearKey } from "./replace-coverage";
+import {
+  checkRowByUnit, checkValueAgainstCounts, countDisagreementWarnings, countProportions, newProportionTally, proportionWarning,
+  type CountDisagreements, type OwnRowOrigin, type ProportionTally,
+} from "./unit-checks";
+
+/** An indicator's rows read, and of those its values (rows not missing). */
+export interface RowsAndValues {
+  rows: number;
+  values: number;
+}
+
+/** The checks of the rows read so far: see the file's comment. */
+export interface OwnRowChecks {
+  /** Check and count one added row (`origin`: where in the file it came from). */
+  add(row: IndicatorRow, origin: OwnRowOrigin): void;
+  /** Errors by unit (checkRowByUnit), then of values against their counts (checkValueAgainstCounts): capped lists. */
+  readonly byUnitErrors: DataError[];
+  readonly countErrors: DataError[];
+  /** Rows added, in all. */
+  readonly rowsAdded: () => number;
+  readonly tally: ReadonlyMap<string, RowsAndValues>;
+  readonly periods: ReadonlySet<number>;
+  /** For the indicators `replacing` named: the LA-years the file gives a row for (keys: laYearKey). */
+  readonly givenLaYears: ReadonlyMap<string, ReadonlySet<string>>;
+  /** The proportion warnings (unit percent), then the warnings of values that disagree with their counts. */
+  warnings(): string[];
+}
+
+/**
+ * Checks of a file's rows, for indicators whose unit is `unitOf(id)`.
+ * @param replacing - whether an indicator may replace one of the package's (its LA-years are then recorded)
+ * @example
+ * const checks = ownRowChecks(() => "percent", "own.csv", () => false);
+ * checks.add({ la_code: "E06000023", period: 2024, indicator: "share_pct", value: 145, numerator: null, denominator: null, status: "" },
+ *   { row: 1, cells: { value: { column: "share_pct", text: "145" } } });
+ * checks.byUnitErrors[0].message // 'own.csv, row 1, column "share_pct": got "145", expected a percentage from 0 to 100 (the unit of share_pct is percent)'
+ */
+export function ownRowChecks(unitOf: (id: string) => CatalogueRow["unit"] | undefined, file: string, replacing: (id: string) => boolean): OwnRowChecks {
+  const byUnitErrors: DataError[] = [];
+  const countErrors: DataError[] = [];
+  const disagreeing: CountDisagreements = new Map();
+  const proportions = new Map<string, ProportionTally>();
+  const tally = new Map<string, RowsAndValues>();
+  const periods = new Set<number>();
+  const givenLaYears = new Map<string, Set<string>>();
+  const units = new Map<string, CatalogueRow["unit"] | undefined>();
+  let added = 0;
+  return {
+    add(row, origin) {
+      added++;
+      const id = row.indicator;
+      let unit = units.get(id);
+      if (unit === undefined && !units.has(id)) units.set(id, (unit = unitOf(id)));
+      checkRowByUnit(row, origin, unit, file, byUnitErrors);
+      checkValueAgainstCounts(row, origin, unit, file, countErrors, disagreeing);
+      if (unit === "percent") {
+        let proportion = proportions.get(id);
+        if (proportion === undefined) proportions.set(id, (proportion = newProportionTally()));
+        countProportions(proportion, row, origin.cells.value.column);
+      }
+      let counts = tally.get(id);
+      if (counts === undefined) tally.set(id, (counts = { rows: 0, values: 0 }));
+      counts.rows++;
+      if (row.value !== null) counts.values++;
+      periods.add(row.period);
+      if (replacing(id)) {
+        let laYears = givenLaYears.get(id);
+        if (laYears === undefined) givenLaYears.set(id, (laYears = new Set()));
+        laYears.add(laYearKey(row.la_code, row.period));
+      }
+    },
+    byUnitErrors,
+    countErrors,
+    rowsAdded: () => added,
+    tally,
+    periods,
+    givenLaYears,
+    warnings() {
+      const shares = [...proportions].map(([id, proportion]) => proportionWarning(id, proportion)).filter((w): w is string => w !== undefined);
+      return [...shares, ...countDisagreementWarnings(disagreeing)];
+    },
+  };
+}
