@@ -73,7 +73,8 @@ function writeLargePackage(dir: string, size: Size): void {
     areas,
     catalogue,
     indicators: firstRows,
-    context: areas.map((a) => ({ la_code: a.la_code, period: FIRST_PERIOD, variable: "idaci_score", value: 0.2 })),
+    // a deprivation score that varies between LAs: one of 0.2 for all could not be allowed for, and analyse refuses it
+    context: areas.map((a, i) => ({ la_code: a.la_code, period: FIRST_PERIOD, variable: "idaci_score", value: 0.1 + (i % 25) / 100 })),
     outcomes: areas.map((a, i) => ({ la_code: a.la_code, outcome: "ofsted_overall", value: 1 + (i % 4), label: GRADE_LABELS[i % 4], date: "2016-01-01", period: 2016 })),
   });
   const random = lcg(20260101);
@@ -149,7 +150,7 @@ function main(): void {
   const args = process.argv.slice(2);
   if (args[0] === "--measure") return measure(args[1]);
   const size = sizeFromArgs(args);
-  const dir = path.join(os.tmpdir(), `vsw-bench-package-v2-${size.las}x${size.indicators}x${size.periods}`);
+  const dir = path.join(os.tmpdir(), `vsw-bench-package-v3-${size.las}x${size.indicators}x${size.periods}`);
   if (!fs.existsSync(path.join(dir, "datapackage.json"))) writeLargePackage(dir, size);
   const child = spawnSync(process.execPath, ["--expose-gc", "--import", "tsx", __filename, "--measure", dir], { encoding: "utf8", maxBuffer: 1 << 20 });
   if (child.status !== 0) throw new Error(`package-memory bench: measuring child failed: ${child.stderr}`);

@@ -8,6 +8,7 @@ import type { ProgressCallback } from "../progress";
 import { preparePartialCorrelation } from "../stats/partial-correlation";
 import type { LinkRule } from "../context/link";
 import { suppressedLasOfFrame } from "./suppressed-las";
+import { refuseConstantContext } from "./constant-context";
 import { buildAnalysisFrame, type Alignment, type AnalysisFrame } from "./frame";
 import type { ShrinkTarget } from "./outcome-noise";
 import { extremeMembership, type ExtremeMembership, type TiesAtCut } from "./percentiles";
@@ -74,6 +75,7 @@ export function analysePackage(pkg: DataPackage, options: AnalysisOptions): Anal
     outcomeLowerIsBetter: options.outcomeLowerIsBetter, indicators: options.indicators, alignment: options.alignment, offsets: options.offsets,
     ...(options.shrink ? { shrink: options.shrink } : {}),
   });
+  refuseConstantContext(frame);
   // the resampling's worker threads start loading now (a cold start takes 0.1–0.3 s: lib/vitals/resample-parallel.ts)
   prewarmSelectionWorkers(frame.indicators.length, { resamples: options.resamples, workers: options.selection?.workers });
   const method = options.method ?? options.selection?.method;
