@@ -124,8 +124,11 @@ export function ownDataExtension(file: string): string {
   return ext;
 }
 
+/** C0 control characters but tab, line feed and carriage return, and DEL. */
+const CONTROL_RE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+
 /**
- * Check a table's header (trimmed): not empty, every column named, no name twice once normalised ({@link normaliseHeader}).
+ * Check a table's header (trimmed): not empty, every column named, no control character, no name twice once normalised ({@link normaliseHeader}).
  * @throws DataError (row 0) naming the column
  * @example
  * checkOwnHeader("own.csv", ["la_code", "LA Code"]) // throws: …column "LA Code": … each column named once (same name as column 1, "la_code")
@@ -134,6 +137,8 @@ export function checkOwnHeader(file: string, header: readonly string[]): void {
   if (header.length === 0 || header.every((h) => h === "")) throw new DataError({ file, row: 0, expected: "a header row" });
   const seen = new Map<string, number>();
   header.forEach((h, i) => {
+    // the header sniffer looks at the first 64 KiB only: a NUL in a column name beyond it had reached catalogue.csv
+    if (CONTROL_RE.test(h)) throw new DataError({ file, row: 0, column: `column ${i + 1}`, value: h, expected: "a column name without control characters (a NUL or other control byte)" });
     const k = normaliseHeader(h);
     if (k === "") throw new DataError({ file, row: 0, column: `column ${i + 1}`, value: h, expected: "a column name" });
     const first = seen.get(k);

@@ -118,3 +118,10 @@ test('"." (DfE\'s "not applicable" in its SFR tables) is read as the import read
   // ".." is still an error, with its hint
   assert.match(planOf("dots.csv", `${LONG}E06000023,2024,my_pct,..,,\n`).errors[0], /got "\.\.", expected a number or a DfE symbol \(c, low, k, x, :, z, u, \., or a letter one/);
 });
+
+test("a NUL in a column name is refused even beyond the first 64 KiB the header sniffer reads", () => {
+  // 88 KB of column names, a NUL in the last: it had reached catalogue.csv, which check-disclosure then took for UTF-16
+  const padding = Array.from({ length: 8000 }, (_, i) => `pad_${String(i).padStart(5, "0")}`).join(",");
+  const file = tempFile("wide-nul.csv", `la_code,period,${padding},my\u0000x\nE06000023,2022,${",".repeat(8000)}1\n`);
+  assert.throws(() => planOwnData(readPackage(writeFixturePackage()), file, { metadata: META }), /column 8003.*expected a column name without control characters/);
+});
