@@ -39,6 +39,9 @@ export VSW_CACHE_DIR=${VSW_CACHE_DIR:-$outer_tmp/vsw-cache-$(id -u)}
 export VSW_NOTEBOOK_TIMES=${VSW_NOTEBOOK_TIMES:-$outer_tmp/vsw-notebook-times-$(id -u).tsv}
 times_file=${VSW_TEST_TIMES:-$outer_tmp/vsw-test-times-$(id -u).tsv}
 run_tmp=$(mktemp -d "$outer_tmp/vsw-test-run-XXXXXX")
+# traversable but not listable by others (mktemp makes it 700): the permission tests drop root to `nobody` to meet
+# their locked files, and `nobody` must reach the test's own folder (mkdtemp-named) inside this one
+chmod 711 "$run_tmp"
 # tsx keeps its cache of compiled files in <TMPDIR>/tsx-<uid>: that one stays shared, or every run compiles afresh
 mkdir -p "$outer_tmp/tsx-$(id -u)" && ln -s "$outer_tmp/tsx-$(id -u)" "$run_tmp/tsx-$(id -u)"
 export TMPDIR=$run_tmp
