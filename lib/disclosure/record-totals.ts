@@ -73,6 +73,23 @@ export function isRecordTotalName(name: string): boolean {
   return TOTAL_NAMES.has(normalisedName(name));
 }
 
+/** Another statistic beside an `n = …` in one bracket or clause: `φ = 2.88`, `p < 0.001`, `r = 0.3`, `τ² = 0.01`. */
+const OTHER_STATISTIC_RE = /(?:^|[\s(,;])(?:p|r|rho|ρ|φ|τ²?|tau2?|t|z|F|df|se|SE|CI|I²)\s*[=<>≤≥]\s*[-−]?\d/u;
+
+/**
+ * True when an `n = …` is the size of a statistic's sample, written among other statistics in one bracket or clause
+ * ("overdispersed (φ = 2.88, n = 146, p < 0.001 < 0.05)": the LAs of a funnel's test), not a total of people: the
+ * workbench's own profile.json had 110 such findings once "n = 8772" beside "145 estimates suppressed" was a total.
+ * "(n = 8772)" alone, or "n = 8772 (145 estimates suppressed)", stays a total.
+ */
+function isStatisticsN(text: string, index: number, matched: string): boolean {
+  if (!/^n\b/i.test(matched)) return false;
+  const open = Math.max(text.lastIndexOf("(", index), text.lastIndexOf(";", index), text.lastIndexOf("\n", index));
+  const closeAt = text.slice(index + matched.length).search(/[);\n]/);
+  const clause = text.slice(open + 1, closeAt < 0 ? text.length : index + matched.length + closeAt);
+  return OTHER_STATISTIC_RE.test(clause.replace(matched, ""));
+}
+
 /**
  * The totals of records in text of `threshold` or more (smaller ones are small counts, another rule), not after words
  * of a threshold ("under 20 records").
@@ -84,7 +101,8 @@ export function recordTotalsInText(text: string, threshold: number): { index: nu
   if (!TOTAL_WORD_RE.test(text)) return totals;
   for (const m of text.matchAll(TOTAL_TEXT_RE)) {
     const total = Number(m.slice(1).find((g) => g !== undefined)!.replace(/,/g, ""));
-    if (total >= threshold && !followsThresholdWords(text, m.index!)) totals.push({ index: m.index!, text: m[0], total });
+    if (total < threshold || followsThresholdWords(text, m.index!) || isStatisticsN(text, m.index!, m[0])) continue;
+    totals.push({ index: m.index!, text: m[0], total });
   }
   return totals;
 }
