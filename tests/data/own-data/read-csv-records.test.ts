@@ -3,7 +3,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { createHash } from "node:crypto";
 import { parseCsv } from "../../../lib/data/csv";
@@ -11,11 +10,13 @@ import { DataError } from "../../../lib/errors";
 import { CSV_HEAD_SEARCH_BYTES } from "../../../lib/data/csv-head";
 import { readOwnCsvText } from "../../../lib/data/own-data/read-table";
 import { readOwnCsvRecords } from "../../../lib/data/own-data/read-csv-records";
+import { tempDir } from "../../helpers/temp-dirs";
 
 /** The bytes read at a time (read-csv-records.ts CHUNK_BYTES). */
 const CHUNK = 2 * CSV_HEAD_SEARCH_BYTES;
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), "csv-records-"));
+// removed when this file's tests end (tests/helpers/temp-dirs.ts)
+const dir = tempDir("vsw-csv-records-");
 let n = 0;
 function tempFile(bytes: Buffer): string {
   const file = path.join(dir, `t${n++}.csv`);
