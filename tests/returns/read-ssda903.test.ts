@@ -124,17 +124,22 @@ test("a population CSV giving an LA and year twice is an error naming the file, 
   );
 });
 
-test("a year's Episodes whose episodes all began before the year and are still open is read (a few children in one placement all year); one with an episode ended before the year and nothing since is refused", () => {
-  const dir = tempDir("vsw-ssda903-");
+/** LA's 2023 Header (children A and B) and Episodes tables written into `dir` (each call overwrites them). */
+function headerAndEpisodes(dir: string, episodes: string[][]): Ssda903File[] {
   const write = (name: string, header: readonly string[], rows: string[][]) => {
     const file = path.join(dir, name);
     fs.writeFileSync(file, [header.join(","), ...rows.map((r) => r.join(","))].join("\n") + "\n");
     return file;
   };
-  const files = (episodes: string[][]): Ssda903File[] => [
+  return [
     { path: write("header.csv", HEADER_COLS, [headerRow("A", "01/05/2012"), headerRow("B", "01/05/2013")]), name: "header.csv", la: LA, year: 2023, table: "Header" },
     { path: write("episodes.csv", EPISODE_COLS, episodes), name: "episodes.csv", la: LA, year: 2023, table: "Episodes" },
   ];
+}
+
+test("a year's Episodes whose episodes all began before the year and are still open is read (a few children in one placement all year); one with an episode ended before the year and nothing since is refused", () => {
+  const dir = tempDir("vsw-ssda903-");
+  const files = (episodes: string[][]) => headerAndEpisodes(dir, episodes);
   const open = files([episodeRow("A", "01/05/2019", "S", "C2", "U1"), episodeRow("B", "01/06/2020", "S", "C2", "U1")]);
   assert.deepEqual([...readSsda903(open, TEST_KEY, new ReturnsImportLog()).get(LA)![0].years], [2023]);
   const ended = files([episodeRow("A", "01/05/2019", "S", "C2", "U1"), episodeRow("B", "01/06/2020", "S", "C2", "U1", "15/03/2022", "E11")]);
@@ -145,15 +150,7 @@ test("a year's Episodes whose episodes all began before the year and are still o
 
 test("a year's Episodes whose episodes all start after its 31 March is refused as a later year's; one starting after it beside one ending in the year is read", () => {
   const dir = tempDir("vsw-ssda903-");
-  const write = (name: string, header: readonly string[], rows: string[][]) => {
-    const file = path.join(dir, name);
-    fs.writeFileSync(file, [header.join(","), ...rows.map((r) => r.join(","))].join("\n") + "\n");
-    return file;
-  };
-  const files = (episodes: string[][]): Ssda903File[] => [
-    { path: write("header.csv", HEADER_COLS, [headerRow("A", "01/05/2012"), headerRow("B", "01/05/2013")]), name: "header.csv", la: LA, year: 2023, table: "Header" },
-    { path: write("episodes.csv", EPISODE_COLS, episodes), name: "episodes.csv", la: LA, year: 2023, table: "Episodes" },
-  ];
+  const files = (episodes: string[][]) => headerAndEpisodes(dir, episodes);
   const later = errorOf(files([episodeRow("A", "01/05/2023", "S", "C2", "U1"), episodeRow("B", "01/06/2023", "S", "C2", "U1", "15/09/2023", "E11")]));
   assert.equal(later?.file, "episodes.csv");
   assert.equal(later?.value, "the latest start in 2023-24");
