@@ -16,7 +16,7 @@ import { DataError, DataErrors } from "../../errors";
 import { decodeUtf8, parseCsv } from "../csv";
 import { defaultFrameworkTags } from "../framework";
 import { DOMAINS, FRAMEWORK_AREAS, FRAMEWORK_ROLES, POLARITIES, UNITS, type CatalogueRow, type Domain } from "../types";
-import { readOwnCsvText } from "./read-table";
+import { readOwnCsvText, withoutAccents } from "./read-table";
 
 /** Metadata fields a sidecar or an option may give. */
 export const METADATA_FIELDS = ["label", "domain", "polarity", "unit", "numerator", "denominator", "source", "definition", "framework_role", "framework_area"] as const;
@@ -54,13 +54,14 @@ export function metadataVocabularies(): string {
 export const INDICATOR_ID = /^[a-z][a-z0-9_]*$/;
 
 /**
- * An indicator id from a column header: lower case, runs of other characters → `_`, a leading digit prefixed
- * with `x_`. Returns "" when nothing usable is left.
+ * An indicator id from a column header: accents taken off ({@link withoutAccents}), lower case, runs of other
+ * characters → `_`, a leading digit prefixed with `x_`. Returns "" when nothing usable is left.
  * @example
  * indicatorIdFromHeader("FGC per 1,000") // "fgc_per_1_000"
+ * indicatorIdFromHeader("café_pct") // "cafe_pct", whichever form the é is written in
  */
 export function indicatorIdFromHeader(header: string): string {
-  const id = header.toLowerCase().replace(/[^a-z0-9]+/g, "_").replace(/^_+|_+$/g, "");
+  const id = withoutAccents(header).toLowerCase().replace(/[^a-z0-9]+/g, "_").replace(/^_+|_+$/g, "");
   return id === "" ? "" : /^[0-9]/.test(id) ? `x_${id}` : id;
 }
 

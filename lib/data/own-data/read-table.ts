@@ -63,12 +63,23 @@ export function readOwnCsvText(file: string): string {
 export const OWN_DATA_EXTENSIONS = [".csv", ".xlsx"] as const;
 
 /**
- * A header cell reduced for matching: lower case, runs of anything but letters and digits → `_`, trimmed.
+ * A header with its letters' accents taken off (compatibility decomposition, combining marks dropped), so that the two
+ * ways Unicode writes "é" (one character, or "e" and a combining accent: macOS file names, some exports) give one id:
+ * "café_pct" had become `caf_pct` in one form and `cafe_pct` in the other, two indicators.
+ * @example withoutAccents("Café") // "Cafe"
+ */
+export function withoutAccents(text: string): string {
+  return text.normalize("NFKD").replace(/\p{M}+/gu, "");
+}
+
+/**
+ * A header cell reduced for matching: accents taken off ({@link withoutAccents}), lower case, runs of anything but
+ * letters and digits → `_`, trimmed.
  * @example
  * normaliseHeader(" LA Code ") // "la_code"
  */
 export function normaliseHeader(h: string): string {
-  return h.toLowerCase().replace(/[^a-z0-9]+/g, "_").replace(/^_+|_+$/g, "");
+  return withoutAccents(h).toLowerCase().replace(/[^a-z0-9]+/g, "_").replace(/^_+|_+$/g, "");
 }
 
 /**

@@ -125,3 +125,16 @@ test("a NUL in a column name is refused even beyond the first 64 KiB the header 
   const file = tempFile("wide-nul.csv", `la_code,period,${padding},my\u0000x\nE06000023,2022,${",".repeat(8000)}1\n`);
   assert.throws(() => planOwnData(readPackage(writeFixturePackage()), file, { metadata: META }), /column 8003.*expected a column name without control characters/);
 });
+
+test("an accented column name gives one id whichever way Unicode writes the accent; both ways in one file are one name twice", () => {
+  // "é" as one character (NFC) had given caf_pct, as "e" and a combining accent (NFD) cafe_pct: two indicators
+  const ids = (header: string) => {
+    const plan = planOwnData(readPackage(writeFixturePackage()), tempFile("accents.csv", `la_code,period,${header}\nE06000023,2022,45\n`), { metadata: META });
+    // the fixture package's own indicator left out
+    return [...new Set(plan.content.indicators.map((r) => r.indicator))].filter((id) => id !== "cla_rate_per_10k");
+  };
+  assert.deepEqual(ids("caf\u00e9_pct"), ["cafe_pct"]);
+  assert.deepEqual(ids("cafe\u0301_pct"), ["cafe_pct"]);
+  const both = tempFile("both.csv", "la_code,period,caf\u00e9_pct,cafe\u0301_pct\nE06000023,2022,45,46\n");
+  assert.throws(() => planOwnData(readPackage(writeFixturePackage()), both, { metadata: META }), /each column named once/);
+});
