@@ -183,7 +183,9 @@ test("files in DIR that are not read are named on the screen, not only in the lo
   fs.renameSync(path.join(dir, "episodes.csv"), path.join(dir, "placements.csv"));
   const nothing = await run(["returns", tmp, "--out", path.join(outs, "nothing")]);
   assert.equal(nothing.code, 1, nothing.out);
-  assert.match(nothing.err, /holds no SSDA903 tables, CIN census files or Annex A workbooks \(2 file\(s\) found but not read: /);
+  assert.match(nothing.err, /holds no SSDA903 tables with an Episodes table, CIN census files or Annex A workbooks \(2 file\(s\) found but not read: /);
+  // and says why the Header table alone gave nothing (it had said only "holds no SSDA903 tables")
+  assert.match(nothing.err, /; E09000001 2023: no Episodes table read \(the year's SSDA903 files: .*header\.csv\)/);
   assert.ok(named(nothing.err, "placements.csv", "notes.txt"), nothing.err);
   fs.rmSync(path.join(dir, "placements.csv"));
   // read, with the notes file named as not read

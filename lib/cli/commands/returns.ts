@@ -104,7 +104,10 @@ export const returnsCommand: CliCommand = {
     const unread = result.log.entries().filter((e) => e.action === "unknown-file").map((e) => e.file);
     if (result.las.length === 0) {
       const found = unread.length === 0 ? "" : ` (${unread.length} file(s) found but not read: ${unreadList(unread)})`;
-      throw new InputError("DIR", `holds no SSDA903 tables, CIN census files or Annex A workbooks${found}`, dir);
+      // an LA-year whose SSDA903 tables came without an Episodes table gives nothing, and its notice says why: a
+      // folder of Header, Missing, OC2 and OC3 tables had been told it held no SSDA903 tables
+      const notices = result.log.notices.map((n) => `; ${n.file}: ${n.rule}`).join("");
+      throw new InputError("DIR", `holds no SSDA903 tables with an Episodes table, CIN census files or Annex A workbooks${found}${notices}`, dir);
     }
     const content = returnsPackageContent(result, {
       created: values.created ?? new Date().toISOString(),
