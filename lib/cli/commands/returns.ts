@@ -101,7 +101,7 @@ export const returnsCommand: CliCommand = {
     const result = await importReturnsInParallel(dir, { key, la: values.la, population: pop.population, threshold, workers, onWorkerFailure });
     // files found in DIR but not read: said on the screen too, not only in the log (a 903 table whose header is not
     // recognised would otherwise leave its indicators out with nothing on the screen to say so)
-    const unread = result.log.entries().filter((e) => e.action === "unknown-file").map((e) => e.file);
+    const unread = result.log.entries().filter((e) => e.action === "unknown-file");
     if (result.las.length === 0) {
       const found = unread.length === 0 ? "" : ` (${unread.length} file(s) found but not read: ${unreadList(unread)})`;
       // an LA-year whose SSDA903 tables came without an Episodes table gives nothing, and its notice says why: a
@@ -136,7 +136,7 @@ export const returnsCommand: CliCommand = {
         `${warned === 0 ? "" : `: ${onRows ?? "a withheld number"} on rows, ${aboutRuns}`}` +
         `${logFile !== undefined ? `; every entry in ${logFile}` : withheld || dropped + warned > 0 ? "; --log FILE writes each, for finding them in the returns" : ""}\n` +
         (withheld ? `  a withheld number: a count of 1..${threshold - 1} records, or a total holding one, as in import-log.json\n` : "") +
-        (unread.length === 0 ? "" : `  ${unread.length} file(s) in DIR not read (the import log says why): ${unreadList(unread)}\n`) +
+        (unread.length === 0 ? "" : `  ${unread.length} entr${unread.length === 1 ? "y" : "ies"} in DIR not read: ${unreadList(unread)}\n`) +
         result.log.notices.map((n) => `  warning: ${printableText(n.file)}: ${n.rule}\n`).join("") +
         (values.population ? "" : "  rates per 10,000 left out: no --population\n") +
         `  wrote ${out}\n`,
@@ -160,8 +160,11 @@ function counted(n: number | null, noun: string): string {
   return n === null ? `a withheld number of ${noun}s` : `${n} ${noun}(s)`;
 }
 
-/** Names of files not read, as the summary lists them: the first five, then how many more. */
-function unreadList(files: readonly string[]): string {
-  const shown = files.slice(0, 5).map((f) => printableText(f)).join(", ");
-  return files.length > 5 ? `${shown} and ${files.length - 5} more` : shown;
+/**
+ * Entries not read, as the summary lists them: the first five with why (an LA folder given as a link had been listed
+ * bare among "files not read"), then how many more, whose reasons the import log gives.
+ */
+function unreadList(entries: readonly { file: string; rule: string }[]): string {
+  const shown = entries.slice(0, 5).map((e) => `${printableText(e.file)} (${e.rule})`).join(", ");
+  return entries.length > 5 ? `${shown} and ${entries.length - 5} more (the import log says why)` : shown;
 }
