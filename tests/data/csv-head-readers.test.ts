@@ -136,7 +136,7 @@ test("add refuses a table in UTF-16 or with a NUL in its header (it had called U
   const text = "la_code,period,D\u00e9penses\nE06000023,2022,45\nE08000013,2022,50\n";
   const plan = (bytes: Buffer) => {
     const file = tempFile("own.csv", bytes);
-    return outcome(() => planOwnData(pkg, file, { metadata: { unit: "percent", polarity: "up", domain: "workforce" } }).content.indicators.filter((r) => r.indicator === "d_penses"));
+    return outcome(() => planOwnData(pkg, file, { metadata: { unit: "percent", polarity: "up", domain: "workforce" } }).content.indicators.filter((r) => r.indicator === "depenses"));
   };
   const asWritten = valueOf(plan(Buffer.from(text)), "UTF-8");
   assert.equal(asWritten.length, 2);
