@@ -69,7 +69,7 @@ export function enumOption<T extends string>(option: string, text: string | unde
  * The `--threshold N` option of the disclosure-controlled commands: counts below N are small (default
  * `DEFAULT_DISCLOSURE_THRESHOLD` of lib/disclosure/suppress-counts, loaded here only when asked: every command
  * loads this file, and the disclosure modules would add a linear-program solver to `--help`; issue #19). Below
- * `MINIMUM_DISCLOSURE_THRESHOLD` it is refused in the words pilot and check-disclosure use: `returns --threshold 1`
+ * `MINIMUM_DISCLOSURE_THRESHOLD` it is refused, for pilot, returns and check-disclosure alike: `returns --threshold 1`
  * had been accepted with a warning, writing a package of unsuppressed counts of 1–5.
  * @throws UsageError unless the text is an integer >= MINIMUM_DISCLOSURE_THRESHOLD (6)
  * @example

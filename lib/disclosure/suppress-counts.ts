@@ -38,7 +38,8 @@ export { hiddenEntryIntervals, type HiddenEntryInterval } from "./interval-attac
 /** Counts below this are suppressed by default (1–9). */
 export const DEFAULT_DISCLOSURE_THRESHOLD = 10;
 /**
- * The lowest `--threshold` the publishing commands (`pilot`, `check-disclosure`) accept: counts of 1–5 are always
+ * The lowest `--threshold` the publishing commands (`pilot`, `returns`, `check-disclosure`: lib/cli/options.ts
+ * thresholdOption) accept: counts of 1–5 are always
  * small, as in DfE's children-in-need and looked-after statistics (the convention the synthetic package documents,
  * lib/synthetic/params.ts). A walkthrough ran `pilot --threshold 1`, which suppressed nothing and said "fewer than 1
  * respondents; 1–0 positive". The library functions still take any threshold ≥ 1 (tests compare with the unsuppressed

@@ -3,7 +3,7 @@ import { DEFAULT_DISCLOSURE_THRESHOLD, MINIMUM_DISCLOSURE_THRESHOLD } from "../.
 import { SCANNED_EXTENSIONS } from "../../disclosure/scan";
 import { SCANNED_WORKBOOK_EXTENSIONS, scanPaths, UNREAD_WORKBOOK_EXTENSIONS } from "../../disclosure/scan-files";
 import type { CliCommand } from "../command";
-import { integerOption, usageError } from "../options";
+import { thresholdOption, usageError } from "../options";
 import { withProgress } from "../progress-bar";
 
 const USAGE = `vital-signs check-disclosure PATH... [--threshold N] [--json]
@@ -48,7 +48,7 @@ export const checkDisclosureCommand: CliCommand = {
       options: { threshold: { type: "string" }, json: { type: "boolean", default: false } },
     });
     if (positionals.length === 0) return usageError(io, "check-disclosure", "give at least one PATH", USAGE);
-    const threshold = integerOption("--threshold", values.threshold, { min: MINIMUM_DISCLOSURE_THRESHOLD, fallback: DEFAULT_DISCLOSURE_THRESHOLD, why: `counts of 1–${MINIMUM_DISCLOSURE_THRESHOLD - 1} are always small, as in DfE's statistics` })!;
+    const threshold = thresholdOption(values.threshold);
     const report = await withProgress(io, "check-disclosure", (onProgress) => scanPaths(positionals, { threshold, onProgress }));
     if (values.json) {
       io.out(JSON.stringify({ threshold, scanned: report.scanned.length, skipped: report.skipped.length, not_scanned: report.notScanned.length, total: report.total, findings: report.findings }, null, 2) + "\n");

@@ -12,7 +12,7 @@ import { readInstruments } from "../../pilot/instruments";
 import { mergePilotRows, pilotPackageContent } from "../../pilot/merge";
 import { resolvePseudonymKey } from "../../pilot/pseudonymise";
 import type { CliCommand } from "../command";
-import { integerOption, isoDateTimeOption, outputDirOption, positionalCount, usageError } from "../options";
+import { isoDateTimeOption, outputDirOption, positionalCount, thresholdOption, usageError } from "../options";
 
 const USAGE = `vital-signs pilot DIR --instruments FILE --out PKG [options]
 
@@ -131,7 +131,7 @@ export const pilotCommand: CliCommand = {
       const problem = recordsOut === "" ? "--records-out needs a folder" : recordsOutProblem(recordsOut, values.out, dir, values["merge-into"]);
       if (problem) return usageError(io, "pilot", problem, USAGE);
     }
-    const threshold = integerOption("--threshold", values.threshold, { min: MINIMUM_DISCLOSURE_THRESHOLD, fallback: DEFAULT_DISCLOSURE_THRESHOLD, why: `counts of 1–${MINIMUM_DISCLOSURE_THRESHOLD - 1} are always small, as in DfE's statistics` })!;
+    const threshold = thresholdOption(values.threshold);
     const { key, source } = resolvePseudonymKey({ keyFile: values["key-file"], ephemeral: values["ephemeral-key"] });
     const instruments = readInstruments(values.instruments);
     // the package reader (and arquero, ≈ 0.25 s to load) only when merging: a plain run writes and never reads
