@@ -10,13 +10,13 @@
  * folder (images, scripts, fonts beside a report) are skipped, and counted as skipped.
  */
 import { isUtf8 } from "node:buffer";
-import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { entryAt, folderEntries, isSystemError, type FolderEntry, type OnUnreadable } from "../data/folder-entries";
 import { DataError, InputError } from "../errors";
 import { firstInvalidUtf8, invalidByteText, parseCsv } from "../data/csv";
 import { hashHex } from "../data/frictionless";
+import { sha256 } from "../data/package-cells";
 import { countsNeedNoCheck } from "../data/official-sources";
 import { readXlsxSheets, type XlsxSheetRows } from "../data/import/spreadsheet/xlsx";
 import { differencingPairs, type DifferencingPair, type PublishedCount } from "./differencing";
@@ -266,7 +266,7 @@ interface PackageIndicators {
  */
 function isOwnResource(known: PackageIndicators, file: string, bytes: Buffer): boolean {
   const recorded = known.resources.get(path.resolve(file));
-  return recorded !== undefined && createHash("sha256").update(bytes).digest("hex") === recorded;
+  return recorded !== undefined && sha256(bytes) === recorded;
 }
 
 /** The resources a datapackage.json lists in its own folder with a sha256 hash: resolved path → hex; none when it cannot be read. */
