@@ -11,10 +11,10 @@
  *   Split parts are not read together: parts and versions cannot be told apart for sure (a corrected export can
  *   change every row a child has), and a child's rows counted twice would change figures without a word.
  */
-import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { InputError } from "../errors";
+import { sha256 } from "../data/package-cells";
 import { csvLines } from "./csv-rows";
 import { collectionYearLabel } from "./dates";
 import type { ReturnsImportLog } from "./import-issues";
@@ -84,7 +84,7 @@ function withoutByteOrderMark(bytes: Buffer): Buffer {
 
 /** The SHA-256 of a file's bytes (read only for an LA-year with two files of one table). */
 function contentDigest(file: Ssda903File): string {
-  return createHash("sha256").update(fs.readFileSync(file.path)).digest("hex");
+  return sha256(fs.readFileSync(file.path));
 }
 
 /**
