@@ -1,7 +1,8 @@
 /**
  * The one rule attaching a dated event (an Ofsted judgement's publication) to a period, the year ending 31 March
  * that the indicators are published for: the official importer, the link rules and the synthetic generator all
- * use it, so that a judgement published on 31 March is beside the same year's indicators everywhere.
+ * use it, so that a judgement published on 31 March is beside the same year's indicators everywhere. And the reading of
+ * a period written as text (`2014-15`, `201415`) as that year.
  */
 
 /**
@@ -15,4 +16,26 @@
 export function yearEndingMarchOnOrBefore(isoDate: string): number {
   const year = Number(isoDate.slice(0, 4));
   return isoDate.slice(5) >= "03-31" ? year : year - 1;
+}
+
+/**
+ * A period cell as the year ending March, as `add` reads a researcher's table and check-disclosure's differencing
+ * compares periods: `2015` → 2015; financial-year forms `2014-15`, `2014/15`,
+ * `2014-2015` and the EES `201415` → 2015. Undefined when the text is none of these.
+ * @example
+ * parsePeriodCell("2014-15") // 2015
+ * parsePeriodCell("201415") // 2015
+ * parsePeriodCell("last year") // undefined
+ */
+export function parsePeriodCell(text: string): number | undefined {
+  const t = text.trim();
+  let m = /^(\d{4})(?:\.0+)?$/.exec(t);
+  if (m) return Number(m[1]);
+  m = /^(\d{4})\s*[-/–]\s*(\d{2}|\d{4})$/.exec(t) ?? /^(\d{4})(\d{2})$/.exec(t);
+  if (m) {
+    const start = Number(m[1]);
+    const end = m[2].length === 2 ? Math.floor(start / 100) * 100 + Number(m[2]) + (Number(m[2]) < start % 100 ? 100 : 0) : Number(m[2]);
+    return end === start + 1 ? end : undefined;
+  }
+  return undefined;
 }

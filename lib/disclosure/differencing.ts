@@ -18,7 +18,7 @@
  * `numerator` or, without one, as a percentage `value` of a percent indicator (./percentage-counts.ts). Rows of
  * indicators published by an official source (the scanner's `publishedIndicators`) are left out, as everywhere in the
  * scan. Keys are compared as a reader would: LA codes and indicator ids whatever their case, a period read as the year
- * ending March as `add` reads it (lib/data/own-data/read-table.ts parsePeriodCell: `2022-23`, `2022/23`, `202223` and
+ * ending March as `add` reads it (lib/data/periods.ts parsePeriodCell: `2022-23`, `2022/23`, `202223` and
  * `2023` are one year; a period it cannot read is compared as written, in lower case). "The same item": the same
  * indicator id, or two ids of one pilot item — the pilot names an item's indicators `<stem>_pct_positive` and
  * `<stem>_mean` (lib/pilot/indicators.ts pilotIndicatorId), so the stem is the item.
@@ -26,7 +26,7 @@
  * Not read: a value written as a proportion 0–1 (0.5 of 40 fits no whole count as a percentage and is not taken as
  * 50%: 0.5% of 400 is 2), decimals written with a comma ("62,5" in a semicolon CSV).
  */
-import { parsePeriodCell } from "../data/own-data/read-table";
+import { parsePeriodCell } from "../data/periods";
 import { isSmallCount } from "./suppress-counts";
 import { countsOfPercentage } from "./percentage-counts";
 

@@ -11,7 +11,8 @@ import { areaMatcher, otherAreaCellProblem, type AreaMatchMethod } from "./match
 import { indicatorIdFromHeader, INDICATOR_ID } from "./metadata";
 import { addOwnValue, FirstRows, type OwnValueSink } from "./own-value";
 import type { OwnRowChecks } from "./row-checks";
-import { parsePeriodCell, type OwnTableHead, type OwnTableLayout } from "./read-table";
+import { parsePeriodCell } from "../periods";
+import type { OwnTableHead, OwnTableLayout } from "./read-table";
 import type { PercentCellsOfIndicator } from "./unit-checks";
 
 /** The lists of add's report (OwnDataReport, add.ts) that the rows fill. */

@@ -294,24 +294,3 @@ function sheetsHint(table: OwnTableHead): string {
   const sheets = table.sheets ?? [];
   return ` in sheet "${table.sheet}" (the workbook's sheets: ${sheets.map((s) => `"${s}"`).join(", ")}; choose the one with the table with --sheet NAME)`;
 }
-
-/**
- * A period cell as the year ending March: `2015` → 2015; financial-year forms `2014-15`, `2014/15`,
- * `2014-2015` and the EES `201415` → 2015. Undefined when the text is none of these.
- * @example
- * parsePeriodCell("2014-15") // 2015
- * parsePeriodCell("201415") // 2015
- * parsePeriodCell("last year") // undefined
- */
-export function parsePeriodCell(text: string): number | undefined {
-  const t = text.trim();
-  let m = /^(\d{4})(?:\.0+)?$/.exec(t);
-  if (m) return Number(m[1]);
-  m = /^(\d{4})\s*[-/–]\s*(\d{2}|\d{4})$/.exec(t) ?? /^(\d{4})(\d{2})$/.exec(t);
-  if (m) {
-    const start = Number(m[1]);
-    const end = m[2].length === 2 ? Math.floor(start / 100) * 100 + Number(m[2]) + (Number(m[2]) < start % 100 ? 100 : 0) : Number(m[2]);
-    return end === start + 1 ? end : undefined;
-  }
-  return undefined;
-}
