@@ -9,7 +9,10 @@
  * - of denominators 1 … threshold − 1 apart (a few respondents dropped or added: 25 of 40 and 24 of 39 give the dropped
  *   respondent's answer; 20 of 40 and 20 of 45 say the 5 added answered no), they are a pair whatever the counts, since
  *   the respondents in one and not the other are a small group and the two counts give back how many of them counted.
- *   Denominators further apart are not compared (a small difference of counts there is left alone: left for review).
+ * - of denominators further apart (threshold or more), exact counts are a pair when, were the smaller group of
+ *   respondents among the larger, the respondents added would be a group with a small count who counted or a small
+ *   count who did not: 20 of 40 and 22 of 60 say 2 of the 20 added counted, 20 of 40 and 35 of 60 that 5 of them did
+ *   not (a review found the first passed). Counts read from rounded percentages are not compared this way.
  * - A count read from a rounded percentage is a range (63% of 120 is 75 or 76, 58% is 69 or 70): a pair of the same
  *   denominator when every difference the two ranges allow is 1 … threshold − 1 (here 5 to 7).
  *
@@ -55,6 +58,11 @@ export interface DifferencingPair {
   differenceMax: number;
   /** How many respondents one denominator has more than the other (0: the same respondents). */
   respondents: number;
+  /**
+   * Denominators the threshold or more apart: of the respondents in the larger and not the smaller, how many counted
+   * and how many did not (one of them is a small count); absent for denominators fewer apart.
+   */
+  added?: { counted: number; notCounted: number };
 }
 
 /** An indicator id's suffixes that name one kind of estimate of a pilot item (lib/pilot/indicators.ts). */
@@ -202,6 +210,74 @@ export function differencingPairs(counts: readonly PublishedCount[], threshold: 
           return { first, second, difference, differenceMax: difference, respondents: denominators[m] - d };
         });
       }
+    }
+  }
+  for (const byDenominator of groups.values()) {
+    const found = nestedPairs([...byDenominator.values()].flatMap((byRange) => [...byRange.values()].flat()), threshold, limit - pairs.length);
+    total += found.total;
+    for (const p of found.pairs) pairs.push({ ...p, ...orderedPair(p, readOrder) });
+  }
+  return { pairs, total };
+}
+
+/** The pair with the count read first as `first`. */
+function orderedPair(p: DifferencingPair, readOrder: ReadonlyMap<PublishedCount, number>): Pick<DifferencingPair, "first" | "second"> {
+  return readOrder.get(p.first)! < readOrder.get(p.second)! ? { first: p.first, second: p.second } : { first: p.second, second: p.first };
+}
+
+/** Exact counts by a whole key (a count, or the respondents who did not count), each list sorted by denominator. */
+function byDenominatorWithin(counts: readonly PublishedCount[], key: (c: PublishedCount) => number): Map<number, PublishedCount[]> {
+  const m = new Map<number, PublishedCount[]>();
+  for (const c of counts) {
+    const k = key(c);
+    const list = m.get(k);
+    if (list) list.push(c);
+    else m.set(k, [c]);
+  }
+  for (const list of m.values()) list.sort((a, b) => a.denominator - b.denominator);
+  return m;
+}
+
+/** The first index of `sorted` (by denominator) whose denominator is at least `least`. */
+function firstFrom(sorted: readonly PublishedCount[], least: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid].denominator < least) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * Pairs of exact counts of one key whose denominators are `threshold` or more apart and whose added respondents
+ * (larger minus smaller, were one group among the other) hold a small count who counted, or else a small count who did
+ * not: at most `limit` listed, all counted. Each count is looked up by the counts and non-counts 1 … threshold − 1
+ * above its own (sorted by denominator, found by bisection), so a key of many rows is never compared two by two.
+ */
+function nestedPairs(counts: readonly PublishedCount[], threshold: number, limit: number): { pairs: DifferencingPair[]; total: number } {
+  const exact = counts.filter((c) => c.countMax === undefined);
+  const byCount = byDenominatorWithin(exact, (c) => c.count);
+  const byNonCount = byDenominatorWithin(exact, (c) => c.denominator - c.count);
+  const pairs: DifferencingPair[] = [];
+  let total = 0;
+  const take = (x: PublishedCount, list: readonly PublishedCount[] | undefined, least: number) => {
+    if (!list) return;
+    const from = firstFrom(list, least);
+    total += list.length - from;
+    for (let i = from; i < list.length && pairs.length < limit; i++) {
+      const y = list[i];
+      const counted = y.count - x.count;
+      pairs.push({ first: x, second: y, difference: counted, differenceMax: counted, respondents: y.denominator - x.denominator, added: { counted, notCounted: y.denominator - x.denominator - counted } });
+    }
+  };
+  for (const x of exact) {
+    for (let d = 1; d < threshold; d++) {
+      // a small count of the added counted (and so, the denominators being the threshold apart, at least one did not)
+      take(x, byCount.get(x.count + d), x.denominator + threshold);
+      // a small count of the added did not, and the threshold or more counted (fewer: a pair above)
+      take(x, byNonCount.get(x.denominator - x.count + d), x.denominator + threshold + d);
     }
   }
   return { pairs, total };

@@ -161,12 +161,16 @@ export function scanPaths(paths: readonly string[], options: ScanOptions = {}): 
 }
 
 /** A pair of counts that give a small group's count back, reported in the first file with the second named. */
-function differencingFinding({ first, second, difference, differenceMax, respondents }: DifferencingPair): DisclosureFinding {
+function differencingFinding({ first, second, difference, differenceMax, respondents, added }: DifferencingPair): DisclosureFinding {
   const what = first.indicator === second.indicator ? `indicator ${first.indicator}` : `indicators ${first.indicator} and ${second.indicator} (one item)`;
   const countText = (c: PublishedCount) => (c.countMax === undefined ? `${c.count}` : `${c.count}–${c.countMax}`);
   const key = `LA ${first.la}${first.period === "" ? "" : ` ${first.period}`}`;
   const differenceText = difference === differenceMax ? `${difference}` : `${difference} to ${differenceMax}`;
-  const message = respondents === 0
+  const [smaller, larger] = first.denominator < second.denominator ? [first, second] : [second, first];
+  const message = added
+    ? `${countText(first)} of ${first.denominator} here and ${countText(second)} of ${second.denominator} in ${second.file} (${second.location}), of ${what}, ${key}: ` +
+      `were the ${smaller.denominator} among the ${larger.denominator}, ${added.counted} of the ${respondents} in one and not the other counted and ${added.notCounted} did not, a small count`
+    : respondents === 0
     ? `${countText(first)} here and ${countText(second)} in ${second.file} (${second.location}), of ${what}, ${key}, both of denominator ${first.denominator}: their difference ${differenceText} is a small count`
     : `${countText(first)} of ${first.denominator} here and ${countText(second)} of ${second.denominator} in ${second.file} (${second.location}), of ${what}, ${key}: ` +
       `the ${respondents} respondent(s) in one and not the other are a small group, and the counts' difference ${differenceText} says how many of them counted`;

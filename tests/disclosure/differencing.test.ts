@@ -108,6 +108,42 @@ test("denominators 1 … threshold − 1 apart are a pair whatever the counts: t
   assert.equal(differencingPairs([a, count({ file: "c2/indicators.csv", count: 25, denominator: 45 })], 5).total, 0, "5 apart at threshold 5");
 });
 
+test("denominators the threshold or more apart: a pair when the respondents added hold a small count who counted or who did not", () => {
+  const a = count({ count: 20 }); // 20 of 40
+  const other = (c: number, d: number) => count({ file: "c2/indicators.csv", location: "row 7", count: c, denominator: d });
+  const few = differencingPairs([a, other(22, 60)], 10);
+  assert.deepEqual(few.pairs.map((p) => [p.respondents, p.added]), [[20, { counted: 2, notCounted: 18 }]], "20 of 40 and 22 of 60: 2 of the 20 added counted");
+  const most = differencingPairs([other(35, 60), a], 10);
+  assert.deepEqual(most.pairs.map((p) => [p.first.count, p.respondents, p.added]), [[35, 20, { counted: 15, notCounted: 5 }]], "20 of 40 and 35 of 60: 5 of the 20 added did not; the count read first is first");
+  for (const [c, d, why] of [[30, 60, "10 of 20 counted, 10 did not"], [20, 60, "none counted: 0 is not a small count"], [40, 60, "all 20 counted"], [19, 60, "fewer counted in the larger: not one group among the other"], [22, 70, "2 counted and 28 did not"]] as const) {
+    const found = differencingPairs([a, other(c, d)], 10);
+    assert.equal(found.total, why.startsWith("2 counted") ? 1 : 0, `20 of 40 and ${c} of ${d}: ${why}`);
+  }
+  assert.equal(differencingPairs([a, count({ file: "c2/indicators.csv", count: 75, countMax: 76, denominator: 120 })], 10).total, 0, "a rounded percentage's range is not compared across far denominators");
+});
+
+test("scanPaths reports counts of far denominators whose added respondents hold a small count, naming both files", () => {
+  const dir = tempDir("vsw-differencing-far-");
+  const H = "la_code,period,indicator,value,numerator,denominator";
+  for (const [name, row] of [["all", "E06900009,2023,own_visits_pct,50,20,40"], ["more", "E06900009,2023,own_visits_pct,36.7,22,60"]]) {
+    fs.mkdirSync(path.join(dir, name));
+    fs.writeFileSync(path.join(dir, name, "indicators.csv"), `${H}\n${row}\n`);
+  }
+  const findings = scanPaths([path.join(dir, "all"), path.join(dir, "more")]).findings.filter((f) => f.rule === "differencing");
+  assert.equal(findings.length, 1);
+  assert.match(findings[0].message, /^20 of 40 here and 22 of 60 in .*more.indicators\.csv \(row 1 column "numerator"\), of indicator own_visits_pct, LA E06900009 2023: were the 40 among the 60, 2 of the 20 in one and not the other counted and 18 did not, a small count$/);
+});
+
+test("far denominators: a key of many rows is counted without listing every two (a hostile file)", () => {
+  const rows: PublishedCount[] = [];
+  for (let i = 0; i < 20000; i++) rows.push(count({ location: `row ${i + 1}`, count: 20 + (i % 5), denominator: 40 + 20 * (i % 2) }));
+  const found = differencingPairs(rows, 10, 50);
+  assert.equal(found.pairs.length, 50, "listed up to the limit");
+  // each (count, denominator) of counts 20–24 and denominators 40, 60 is 2,000 rows: of the same denominator, two
+  // counts 1–4 apart (10 couples of counts × 2,000² × 2 denominators); of 40 and 60, a larger count of 60 (10 × 2,000²)
+  assert.equal(found.total, 10 * 2000 * 2000 * 2 + 10 * 2000 * 2000);
+});
+
 test("counts from rounded percentages are ranges: a pair when every difference they allow is small", () => {
   // 63% and 58% of 120 (no numerators): 75–76 and 69–70, a difference of 5 to 7
   const r1 = count({ denominator: 120, count: 75, countMax: 76 });
