@@ -3,7 +3,7 @@
  * comparisons, the distribution over LAs, the series for the trend chart, the neighbours' values, the trend
  * marker and the funnel position. Each step is a function; {@link profileIndicator} puts them together.
  */
-import type { AreaRow, CatalogueRow, Polarity, Unit } from "../data/types";
+import type { AreaRow, CatalogueRow, Unit } from "../data/types";
 import {
   clusteredDenominatorReason,
   compareIntervals,
@@ -15,7 +15,6 @@ import {
 } from "../indicators/compare";
 import { funnelLimits, funnelSignificance } from "../indicators/funnel";
 import { overdispersedFunnelLimits } from "../indicators/overdispersion";
-import { MIN_VALUES_FOR_QUARTILES, quartileBand, quartileBounds, rankWithTies, type PolarityRanks, type QuartileBand, type QuartileBounds } from "../indicators/quartiles";
 import { TREND_POINTS, trendMarker, trendMarkerProportion, trendSeries, type TrendResult } from "../indicators/trend";
 import { unitMultiplier } from "../indicators/benchmark";
 import { neighbourSummary, type NeighbourSummary } from "../context/neighbours";
@@ -27,6 +26,7 @@ import { funnelEstimate, funnelInput, type FunnelEstimate, type FunnelUnavailabl
 import type { IndicatorTable, Obs, ProfileIndex } from "./package-index";
 import { indicatorTable, tableEnglandOutcome, tableIntervals, tableObservation } from "./indicator-table";
 import { valueFlag, type ValueFlag } from "./value-flags";
+import { periodDistribution, placeAmongLas } from "./period-distribution";
 import { isPartYearShare } from "./window-shares";
 import { ENGLAND_CODE, STALE_AFTER_YEARS, type BenchmarkValue, type ProfileBenchmark, type ProfileComparison, type ProfileFunnel, type ProfileIndicator, type ProfileSeriesPoint, type ProfileTrend } from "./types";
 
@@ -308,60 +308,6 @@ function neighbourMean(ctx: LaProfileContext, table: IndicatorTable, latest: Ser
   return rows.reduce((a, o) => a + o.value, 0) / rows.length;
 }
 
-/** The quarter (1 lowest … 4 highest) of a value among the LAs, by LAIT's right-closed bands; null as quartileBand is. */
-function valueQuartile(value: number, bounds: QuartileBounds): 1 | 2 | 3 | 4 | null {
-  if (Number.isNaN(value) || bounds.n < MIN_VALUES_FOR_QUARTILES || value < bounds.q0 || value > bounds.q100) return null;
-  return value <= bounds.q25 ? 1 : value <= bounds.q50 ? 2 : value <= bounds.q75 ? 3 : 4;
-}
-
-/**
- * The LA's quartile band, A (best) – D, with a value equal to a quartile in the better of the two bands for either
- * polarity, as tied ranks share the best rank. LAIT's right-closed bands (lib/indicators/quartiles `quartileBand`)
- * put it in the lower band of values, which is the better one only where lower is better: a walkthrough found
- * Leeds' agency share 100 (= q75 = max, higher better) ranked 1 of 149 but in band B, while a value equal to q25 of a
- * lower-is-better indicator went to A. For higher-is-better indicators the bands are taken on the negated values.
- * @example
- * profileBand(4, { q0: 1, q25: 2, q50: 3, q75: 4, q100: 5, n: 5 }, "up") // "A"; LAIT's quartileBand gives "B"
- * profileBand(2, { q0: 1, q25: 2, q50: 3, q75: 4, q100: 5, n: 5 }, "down") // "A"
- */
-export function profileBand(value: number, bounds: QuartileBounds, polarity: Polarity): QuartileBand | null {
-  if (polarity !== "up") return quartileBand(value, bounds, polarity);
-  const negated: QuartileBounds = { q0: -bounds.q100, q25: -bounds.q75, q50: -bounds.q50, q75: -bounds.q25, q100: -bounds.q0, n: bounds.n };
-  return quartileBand(-value, negated, "down");
-}
-
-/** The LAs' values of one indicator-period: where each LA is, their quartile bounds and their ranks. */
-interface PeriodDistribution {
-  laIndex: Map<string, number>;
-  bounds: QuartileBounds;
-  ranks: PolarityRanks;
-}
-
-/** Distributions by the index's row map of an indicator-period, then `${polarity}|${threshold}`: the same for every LA's profile. */
-const distributions = new WeakMap<Map<string, Obs>, Map<string, PeriodDistribution>>();
-
-/**
- * The quartile bounds and ranks of the LAs' values at one indicator-period, computed once per row map, polarity and
- * disclosure threshold. Over the values shown only: a value withheld for disclosure was the minimum or maximum of 62
- * of the official package's 1,579 indicator-periods (a withheld 6 the minimum of the children on a plan at 31 March
- * 2022), and with the values shown a quartile or a rank bounds it.
- */
-function periodDistribution(rowsAt: Map<string, Obs>, unit: Unit, polarity: Polarity, disclose: Discloser): PeriodDistribution {
-  let byKey = distributions.get(rowsAt);
-  if (!byKey) distributions.set(rowsAt, (byKey = new Map()));
-  const key = `${polarity}|${disclose.threshold}`;
-  const hit = byKey.get(key);
-  if (hit) return hit;
-  const laCodes = [...rowsAt.keys()].filter((c) => {
-    const o = rowsAt.get(c)!;
-    return !(Number.isFinite(o.value) && disclose.hides(o.value, unit, o.denominator));
-  });
-  const values = laCodes.map((c) => rowsAt.get(c)!.value);
-  const made = { laIndex: new Map(laCodes.map((c, i) => [c, i])), bounds: quartileBounds(values), ranks: rankWithTies(values, polarity) };
-  byKey.set(key, made);
-  return made;
-}
-
 /** How the interval note of a rounded published value begins (profile.html shows it in the value's cell). */
 export const ROUNDED_VALUE_NOTE = "published rounded to";
 
@@ -400,13 +346,15 @@ export function profileIndicator(ctx: LaProfileContext, cat: CatalogueRow): Prof
   const rowsAt = latest === null ? new Map<string, Obs>() : table.rowMaps[latest.k];
   const obs = latest?.obs ?? { value: null, numerator: null, denominator: null };
   const { england, region, nbSummary, comparisons, intervals: ci } = comparisonsAt(ctx, table, latest);
-  const { bounds, ranks, laIndex } = periodDistribution(rowsAt, cat.unit, cat.polarity, ctx.disclose);
+  const distribution = periodDistribution(rowsAt, cat.unit, cat.polarity, ctx.disclose);
+  const { bounds, ranks, laIndex } = distribution;
   const laValue = obs.value ?? NaN;
   const laIdx = laIndex.get(laCode) ?? -1;
   const shown = ctx.disclose.value(laValue, cat.unit, obs.denominator ?? NaN);
   const intervalWithheld = shown !== null && ctx.disclose.intervalHides(obs, cat);
   // a value withheld for disclosure gets no band, quartile, rank or funnel position: each places it among the LAs
   const placed = latest !== null && shown !== null;
+  const place = placed ? placeAmongLas(laValue, distribution, cat.polarity) : { band: null, quartile: null };
   const flag = shown === null ? null : valueFlag(latest?.status ?? "");
   const noInterval = shown === null || intervalWithheld;
   const roundedNote = shown === null || noInterval ? null : roundedValueNote(shown, obs, ci, cat);
@@ -444,9 +392,9 @@ export function profileIndicator(ctx: LaProfileContext, cat: CatalogueRow): Prof
     neighbours: { median: nbSummary.median, min: nbSummary.min, max: nbSummary.max, withValue: nbSummary.n, of: nbSummary.of, mean: neighbourMean(ctx, table, latest) },
     comparisons,
     headline: comparisons[ctx.benchmark],
-    distribution: { min: orNull(bounds.q0), q25: orNull(bounds.q25), median: orNull(bounds.q50), q75: orNull(bounds.q75), max: orNull(bounds.q100), lasWithValue: bounds.n },
-    band: placed ? profileBand(laValue, bounds, cat.polarity) : null,
-    quartile: placed ? valueQuartile(laValue, bounds) : null,
+    distribution: { min: orNull(bounds.q0), q25: orNull(bounds.q25), median: orNull(bounds.q50), q75: orNull(bounds.q75), max: orNull(bounds.q100), lasWithValue: bounds.n, withheldCounts: distribution.withheldCounts },
+    band: place.band,
+    quartile: place.quartile,
     // from the exported value only: a difference from England would give a suppressed value back
     englandDifference: england.value !== null && shown !== null ? shown - england.value : null,
     yearsBehind: period !== null && ctx.referencePeriod !== null ? ctx.referencePeriod - period : null,

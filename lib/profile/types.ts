@@ -139,7 +139,18 @@ export interface ProfileIndicator {
   neighbours: ProfileNeighbourSummary;
   comparisons: Record<ProfileBenchmark, ProfileComparison>;
   headline: ProfileComparison;
-  distribution: { min: number | null; q25: number | null; median: number | null; q75: number | null; max: number | null; lasWithValue: number };
+  /**
+   * The LAs' values at the period (R type 7 quartiles). A count withheld as small is in them as somewhere in
+   * (0, threshold): a bound that depends on where is null (lib/profile/period-distribution.ts); a value withheld for
+   * its small denominator is left out.
+   */
+  distribution: {
+    min: number | null; q25: number | null; median: number | null; q75: number | null; max: number | null;
+    /** LAs in the distribution, the withheld counts among them. */
+    lasWithValue: number;
+    /** LAs whose count is withheld as small, in the distribution only as lying in (0, threshold). */
+    withheldCounts: number;
+  };
   band: QuartileBand | null;
   /**
    * The LA's quarter among all LAs by value, 1 = lowest … 4 = highest, for every polarity (LAIT's right-closed

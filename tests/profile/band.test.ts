@@ -6,7 +6,7 @@
 import { describe, it } from "node:test";
 import * as assert from "node:assert/strict";
 import { quartileBand } from "../../lib/indicators/quartiles";
-import { profileBand } from "../../lib/profile/build-indicator";
+import { profileBand } from "../../lib/profile/period-distribution";
 
 const bounds = Object.freeze({ q0: 1, q25: 2, q50: 3, q75: 4, q100: 5, n: 5 });
 
