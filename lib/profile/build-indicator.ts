@@ -131,7 +131,7 @@ function comparisonsAt(ctx: LaProfileContext, table: IndicatorTable, latest: Ser
   const noValue: BenchmarkValue = { value: null, source: "no LA value" };
   const england = period === null ? noValue : benchmarkValue(ctx.index, "england", ENGLAND_CODE, period, cat, null, ctx.disclose.threshold);
   const region = period === null ? noValue : benchmarkValue(ctx.index, "region", ctx.area.region_code, period, cat, ctx.regionCodes, ctx.disclose.threshold);
-  const nbSummary: NeighbourSummary = latest ? neighbourSummaryAt(ctx, table, latest.k) : neighbourSummary(ctx.neighbourPositions.map(() => NaN));
+  const nbSummary: NeighbourSummary & { withheld: number } = latest ? neighbourSummaryAt(ctx, table, latest.k) : { ...neighbourSummary(ctx.neighbourPositions.map(() => NaN)), withheld: 0 };
   const nbMedian = orNull(nbSummary.median);
   const intervals = latest ? tableIntervals(table, latest.k, ctx.laPosition, latest.row) : indicatorIntervals({ value: null, numerator: null, denominator: null }, cat.unit, cat.denominator);
   // a withheld value is compared with nothing: "worse than England" and the benchmark place it (a review: band D,
@@ -156,16 +156,17 @@ function neighbourValuesAt(ctx: LaProfileContext, table: IndicatorTable, k: numb
  * value is withheld for disclosure: with the values shown, each can give it back (a review: the maximum of the
  * neighbours was a withheld count of 4), as the neighbour mean is withheld (see neighbourMean).
  */
-function neighbourSummaryAt(ctx: LaProfileContext, table: IndicatorTable, k: number): NeighbourSummary {
+function neighbourSummaryAt(ctx: LaProfileContext, table: IndicatorTable, k: number): NeighbourSummary & { withheld: number } {
   const values = neighbourValuesAt(ctx, table, k);
   const summary = neighbourSummary(values);
   const rows = table.rows[k];
   const unit = table.cat.unit;
-  const hidden = ctx.neighbourPositions.some((i) => {
+  const hidden = ctx.neighbourPositions.filter((i) => {
     const o = i < 0 ? undefined : rows[i];
     return o !== undefined && Number.isFinite(o.value) && ctx.disclose.hides(o.value, unit, o.denominator);
-  });
-  return hidden ? { ...summary, median: NaN, min: NaN, max: NaN } : summary;
+  }).length;
+  // a review found "10 of 10 with a value" beside a summary withheld for one of them
+  return hidden > 0 ? { ...summary, median: NaN, min: NaN, max: NaN, n: summary.n - hidden, withheld: hidden } : { ...summary, withheld: 0 };
 }
 
 /** `{ note }` of a flagged value (lib/profile/value-flags.ts), `{}` of one like the others. */
@@ -265,24 +266,41 @@ function withheldTrend(trend: TrendResult): TrendResult {
   };
 }
 
-/** The funnel estimate of an indicator-period (cached per index), or why there is none. */
-export function cachedFunnelEstimate(index: ProfileIndex, cat: CatalogueRow, period: number, target: number | null): FunnelEstimate | FunnelUnavailable {
-  const key = `${cat.indicator}|${period}|${target}`;
+/**
+ * The funnel estimate of an indicator-period (cached per index and threshold), or why there is none. For an indicator
+ * whose counts are not published (own, pilot or returns data), LAs whose value would show a count of 1 … threshold − 1
+ * are left out of it, as they are out of a computed benchmark: φ and τ² are sums over the LAs, and with the others'
+ * values and denominators (funnel charts plot them) each is an equation in the withheld LA's count (a review: φ 2.75
+ * with a withheld 3 of 7, 2.79 with 6 of 7, in every other LA's profile). Published counts stay in.
+ */
+export function cachedFunnelEstimate(index: ProfileIndex, cat: CatalogueRow, period: number, target: number | null, threshold: number): FunnelEstimate | FunnelUnavailable {
+  const key = `${cat.indicator}|${period}|${target}|${threshold}`;
   const hit = index.cache.funnels.get(key);
   if (hit) return hit;
-  const byLa = index.byIndicator.get(cat.indicator)?.get(period);
+  const all = index.byIndicator.get(cat.indicator)?.get(period);
+  const byLa = all && !countsNeedNoCheck(cat.source) ? withoutSmallCounts(all, cat.unit, threshold) : all;
   const input = byLa ? funnelInput(byLa, cat.unit, target, cat.denominator) : { unavailable: "no data for the period" };
   const estimate = "unavailable" in input ? input : funnelEstimate(input);
   index.cache.funnels.set(key, estimate);
   return estimate;
 }
 
+/** The LAs' observations without those that would show a count of 1 … threshold − 1. */
+function withoutSmallCounts(byLa: ReadonlyMap<string, Obs>, unit: Unit, threshold: number): Map<string, Obs> {
+  const kept = new Map<string, Obs>();
+  for (const [la, o] of byLa) {
+    const observation = { value: o.value, numerator: Number.isNaN(o.numerator) ? null : o.numerator, denominator: Number.isNaN(o.denominator) ? null : o.denominator };
+    if (!observationRevealsSmallCount(observation, unit, threshold)) kept.set(la, o);
+  }
+  return kept;
+}
+
 /** The LA's place in the funnel of one indicator-period, or null when there is no funnel or the LA is not in it. */
-function funnelFor(index: ProfileIndex, cat: CatalogueRow, period: number, laCode: string, target: number | null): ProfileFunnel | null {
+function funnelFor(index: ProfileIndex, cat: CatalogueRow, period: number, laCode: string, target: number | null, threshold: number): ProfileFunnel | null {
   const m = unitMultiplier(cat.unit);
   const byLa = index.byIndicator.get(cat.indicator)?.get(period);
   if (m === null || !byLa) return null;
-  const cached = cachedFunnelEstimate(index, cat, period, target);
+  const cached = cachedFunnelEstimate(index, cat, period, target, threshold);
   if ("unavailable" in cached) return null;
   const i = cached.input.codes.indexOf(laCode);
   if (i < 0) return null;
@@ -389,7 +407,7 @@ export function profileIndicator(ctx: LaProfileContext, cat: CatalogueRow): Prof
     ...(flag === null ? {} : { valueFlag: flag.flag, valueNote: flag.note }),
     england,
     region,
-    neighbours: { median: nbSummary.median, min: nbSummary.min, max: nbSummary.max, withValue: nbSummary.n, of: nbSummary.of, mean: neighbourMean(ctx, table, latest) },
+    neighbours: { median: nbSummary.median, min: nbSummary.min, max: nbSummary.max, withValue: nbSummary.n, withheld: nbSummary.withheld, of: nbSummary.of, mean: neighbourMean(ctx, table, latest) },
     comparisons,
     headline: comparisons[ctx.benchmark],
     distribution: { min: orNull(bounds.q0), q25: orNull(bounds.q25), median: orNull(bounds.q50), q75: orNull(bounds.q75), max: orNull(bounds.q100), lasWithValue: bounds.n, withheldCounts: distribution.withheldCounts },
@@ -401,7 +419,7 @@ export function profileIndicator(ctx: LaProfileContext, cat: CatalogueRow): Prof
     stale: period !== null && ctx.referencePeriod !== null && ctx.referencePeriod - period > STALE_AFTER_YEARS,
     rank: placed && laIdx >= 0 ? ranks.ranks[laIdx] : null,
     rankOf: ranks.polarity === "none" ? 0 : ranks.n,
-    funnel: period === null || !placed ? null : funnelFor(ctx.index, cat, period, laCode, england.value),
+    funnel: period === null || !placed ? null : funnelFor(ctx.index, cat, period, laCode, england.value, ctx.disclose.threshold),
     trend,
     series,
     seriesBroken: cut.broken,

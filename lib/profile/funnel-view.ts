@@ -38,14 +38,15 @@ export function profileFunnel(index: ProfileIndex, profile: LaProfile, indicator
   if (!x) throw new InputError("profileFunnel", "indicator not in the profile", indicator);
   const cat = index.catalogue.find((c) => c.indicator === indicator);
   if (!cat || x.period === null) return null;
-  const estimate = cachedFunnelEstimate(index, cat, x.period, x.england.value);
+  const estimate = cachedFunnelEstimate(index, cat, x.period, x.england.value, profile.disclosure.threshold);
   if ("unavailable" in estimate) return null;
   const { est, choice, input } = estimate;
   const { type, multiplier: m, denominators: ns } = input;
   const byLa = index.byIndicator.get(indicator)!.get(x.period)!;
   const rows = input.codes.map((la) => [la, byLa.get(la)!] as const);
   // a point sits at its denominator and value, so its count can be read off: LAs whose counts are small are left off
-  // the plot (they stay in the limits' estimate and the flag counts, which give no LA's count)
+  // the plot (an unpublished indicator's are out of the estimate too, cachedFunnelEstimate; a published one's stay in
+  // the limits' estimate and the flag counts, its counts being public)
   const threshold = profile.disclosure.threshold;
   const plotted = rows.filter(([, o]) => !countsAreSmall(o, type, threshold));
   // the curves span the plotted LAs' denominators: over all of them, an LA left off for its small denominator was

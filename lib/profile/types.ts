@@ -96,9 +96,11 @@ export interface ProfileFunnel {
  * indicators): these are not counts of children, and the disclosure scanner treats a field named `n` as a
  * count of people.
  */
-/** Neighbour median and range; `withValue` neighbours of `of` had a value. */
+/** Neighbour median and range; `withValue` neighbours of `of` had a value shown. */
 export type ProfileNeighbourSummary = Omit<NeighbourSummary, "n"> & {
   withValue: number;
+  /** Neighbours whose value is withheld for disclosure (then median, range and mean are null: they would give it back). */
+  withheld: number;
   /** The statistical-neighbour average (mean of the neighbours with a value), as DfE's dashboards show it; null when none has one or one is suppressed for disclosure. */
   mean: number | null;
 };
