@@ -5,6 +5,7 @@ import { planOwnData, type OwnDataReport } from "../../data/own-data/add";
 import { writePackageAtomically } from "../../data/own-data/write-atomically";
 import { CappedDataErrors } from "../../data/own-data/capped-errors";
 import { metadataVocabularies, type IndicatorMetadata } from "../../data/own-data/metadata";
+import { droppedWords } from "../../data/own-data/replace-coverage";
 import type { CliCommand, CliIO } from "../command";
 import { integerOption, outputDirOption, packageDirArgument, usageError } from "../options";
 
@@ -95,7 +96,7 @@ function printReport(r: OwnDataReport, io: CliIO): void {
   }
   for (const d of r.replacementDrops) {
     if (d.lasDropped === 0 && d.benchmarkRows === 0) continue;
-    io.out(`  warning: replacing ${d.indicator} drops ${d.rowsDropped} value(s) of ${d.lasDropped} LA(s) for years your file does not give them and ${d.benchmarkRows} England/region benchmark row(s)\n`);
+    io.out(`  warning: replacing ${d.indicator} drops ${droppedWords(d.rowsDropped, d.missingDropped)} of ${d.lasDropped} LA(s) for years your file does not give them and ${d.benchmarkRows} England/region benchmark row(s)\n`);
   }
   for (const w of r.warnings) io.out(`  warning: ${w}\n`);
 }

@@ -5,7 +5,9 @@
  * (1,061 rows → 2) and its benchmarks, exit 0, the only word "replaces the package's". A replacement that would drop
  * values of LA-years the file does not give is now refused unless the whole series is to go (`--replace-all`). The
  * check is by LA and year, not LA alone: a file giving every LA only its latest year had dropped 885 earlier values
- * of the official series (1,043 → 158 rows), exit 0, with the warning "drops 0 value(s) of 0 LA(s)".
+ * of the official series (1,043 → 158 rows), exit 0, with the warning "drops 0 value(s) of 0 LA(s)". A row without a
+ * value but with its reason (`suppressed:c`, `not-available:…`) counts as dropped too: a file giving the 582 LA-years
+ * of an official series that had a value dropped its 361 suppressed cells and their reasons without a word.
  */
 import type { DataError } from "../../errors";
 import type { DataPackage } from "../types";
@@ -22,9 +24,14 @@ export function laYearKey(la: string, period: number): string {
 /** What replacing one indicator removes beyond the rows the file gives again. */
 export interface ReplacementDrop {
   indicator: string;
-  /** LAs with a value in the package for a year the file gives them no row for; those value rows; their years. */
+  /**
+   * LAs with a row in the package (a value, or none with its reason) for a year the file gives them no row for; those
+   * rows; their years.
+   */
   lasDropped: number;
   rowsDropped: number;
+  /** Of those rows, the ones with no value but a status saying why (suppressed, not available). */
+  missingDropped: number;
   periodsDropped: number[];
   /** England and region rows of benchmarks.csv removed with it. */
   benchmarkRows: number;
@@ -44,15 +51,18 @@ export function replacementDrops(
   const wanted = new Set(replaced);
   const none: ReadonlySet<string> = new Set();
   const given = new Map(replaced.map((id) => [id, givenLaYears.get(id) ?? none]));
-  const dropped = new Map(replaced.map((id) => [id, { las: new Set<string>(), periods: new Set<number>(), rows: 0, first: [] as string[] }]));
+  const dropped = new Map(replaced.map((id) => [id, { las: new Set<string>(), periods: new Set<number>(), rows: 0, missing: 0, first: [] as string[] }]));
   const ids = pkg.indicators.array("indicator") as string[];
   const las = pkg.indicators.array("la_code") as string[];
   const periods = pkg.indicators.array("period") as number[];
   const values = pkg.indicators.array("value") as (number | null)[];
+  const statuses = pkg.indicators.array("status") as (string | null)[];
   for (let k = 0; k < ids.length; k++) {
-    if (!wanted.has(ids[k]) || values[k] === null || given.get(ids[k])!.has(laYearKey(las[k], periods[k]))) continue;
+    const missing = values[k] === null;
+    if (!wanted.has(ids[k]) || (missing && !statuses[k]) || given.get(ids[k])!.has(laYearKey(las[k], periods[k]))) continue;
     const d = dropped.get(ids[k])!;
     d.rows++;
+    if (missing) d.missing++;
     d.las.add(las[k]);
     d.periods.add(periods[k]);
     if (d.first.length < 3) d.first.push(`${las[k]} ${periods[k]}`);
@@ -65,9 +75,17 @@ export function replacementDrops(
     if (d.las.size > 0 && !replaceAll) {
       addError(errors, {
         file, column: indicator, value: indicator,
-        expected: `a file giving every LA and year the package has values of ${indicator} for: replacing it would drop ${d.rows} value(s) of ${d.las.size} LA(s) for years your file does not give them (${d.first.join(", ")}${d.rows > d.first.length ? ", …" : ""}; years ${periodsDropped.join(", ")})${benchmarkRows > 0 ? ` and its ${benchmarkRows} England/region benchmark row(s)` : ""}. Give your figures another id to keep both series, or pass --replace-all to replace the whole series`,
+        expected: `a file giving every LA and year the package has a row of ${indicator} for (a value, or none with its reason): replacing it would drop ${droppedWords(d.rows, d.missing)} of ${d.las.size} LA(s) for years your file does not give them (${d.first.join(", ")}${d.rows > d.first.length ? ", …" : ""}; years ${periodsDropped.join(", ")})${benchmarkRows > 0 ? ` and its ${benchmarkRows} England/region benchmark row(s)` : ""}. Give your figures another id to keep both series, or pass --replace-all to replace the whole series`,
       });
     }
-    return { indicator, lasDropped: d.las.size, rowsDropped: d.rows, periodsDropped, benchmarkRows };
+    return { indicator, lasDropped: d.las.size, rowsDropped: d.rows, missingDropped: d.missing, periodsDropped, benchmarkRows };
   });
+}
+
+/**
+ * What replacing drops, in words: values, and cells with no value but a reason.
+ * @example droppedWords(943, 361) // "582 value(s) and 361 cell(s) with no value but a reason (suppressed, not available)"
+ */
+export function droppedWords(rows: number, missing: number): string {
+  return `${rows - missing} value(s)${missing > 0 ? ` and ${missing} cell(s) with no value but a reason (suppressed, not available)` : ""}`;
 }
