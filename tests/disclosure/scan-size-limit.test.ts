@@ -1,0 +1,25 @@
+/**
+ * A file over the scan's size limit is a not-scanned finding, never read: at 512 MiB, the limit before, a 500 MB CSV
+ * ran V8 out of heap (hostile review F13) instead of failing closed.
+ */
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { SCAN_MAX_FILE_BYTES, scanPaths } from "../../lib/disclosure/scan-files";
+import { tempDir } from "../helpers/temp-dirs";
+
+test("a CSV one byte over the limit is not scanned and says why; one at the limit's size is read", () => {
+  assert.ok(SCAN_MAX_FILE_BYTES <= 64 * 1024 * 1024, "a limit the scanner's memory can meet (13–20 bytes per byte)");
+  const dir = tempDir("vsw-scan-size-");
+  const big = path.join(dir, "big.csv");
+  fs.writeFileSync(big, "la_code,period,children\nE06000001,2023,3\n");
+  fs.truncateSync(big, SCAN_MAX_FILE_BYTES + 1); // sparse: no disk used
+  fs.writeFileSync(path.join(dir, "small.csv"), "la_code,period,children\nE06000001,2023,3\n");
+  const report = scanPaths([dir]);
+  assert.deepEqual(report.notScanned, [big]);
+  const finding = report.findings.find((f) => f.file === big)!;
+  assert.equal(finding.rule, "not-scanned");
+  assert.match(finding.message, new RegExp(`${SCAN_MAX_FILE_BYTES + 1} bytes, over the ${SCAN_MAX_FILE_BYTES}-byte limit`));
+  assert.ok(report.findings.some((f) => f.file.endsWith("small.csv") && f.rule !== "not-scanned"), "the small file's count of 3 is found");
+});
