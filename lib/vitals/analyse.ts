@@ -8,6 +8,7 @@ import type { ProgressCallback } from "../progress";
 import { preparePartialCorrelation } from "../stats/partial-correlation";
 import type { LinkRule } from "../context/link";
 import { suppressedLasOfFrame } from "./suppressed-las";
+import { withheldCellsOfFrame } from "./withheld-cells";
 import { refuseConstantContext } from "./constant-context";
 import { buildAnalysisFrame, type Alignment, type AnalysisFrame } from "./frame";
 import type { ShrinkTarget } from "./outcome-noise";
@@ -99,9 +100,11 @@ export function analysePackage(pkg: DataPackage, options: AnalysisOptions): Anal
     const reliability = frame.indicators.map((ind) => yearToYearReliability(ind.byPeriod, frame.periods));
     // the method the selection runs with (selectVitalSigns' default: Spearman)
     const stability = associationStabilities(frame, screen, method ?? "spearman");
+    // a value the profile withholds (a small count of unpublished data) is placed in no best or worst group
+    const withheld = withheldCellsOfFrame(pkg, frame);
     const percentiles = extremeMembership(
       frame.laCodes,
-      frame.indicators.map((ind, j) => ({ indicator: ind.indicator, polarity: ind.polarity, values: frame.slots[0].values[j] })),
+      frame.indicators.map((ind, j) => ({ indicator: ind.indicator, polarity: ind.polarity, values: withheld[j].includes(1) ? frame.slots[0].values[j].map((v, i) => (withheld[j][i] ? NaN : v)) : frame.slots[0].values[j] })),
       DECILE_FRACTION,
       options.percentileTies,
     );

@@ -1,0 +1,44 @@
+/**
+ * The cells of the screen's slot whose values a published report must not place: an indicator whose counts are not
+ * published (own, pilot or returns data) and whose value would show a count of 1 … threshold − 1 (its denominator,
+ * events or non-events: lib/disclosure/suppress-indicators.ts observationRevealsSmallCount), as an LA profile withholds
+ * it. A review found the analysis report's "LAs by number of indicators in the best and worst 10%" moved Hartlepool from
+ * 5 to 6 when its withheld 3 of 7 visits became 6 of 7: the membership placed the withheld value.
+ */
+import { countsNeedNoCheck } from "../data/official-sources";
+import type { CatalogueRow, DataPackage, Unit } from "../data/types";
+import { DEFAULT_DISCLOSURE_THRESHOLD } from "../disclosure/suppress-counts";
+import { observationRevealsSmallCount } from "../disclosure/suppress-indicators";
+import { columnValues } from "./column-values";
+import type { AnalysisFrame } from "./frame";
+
+/**
+ * Per indicator of the frame (its order), 1 for each LA whose slot-0 value is withheld by the rule above.
+ * @example withheldCellsOfFrame(pkg, frame)[0][5] // 1: LA 5's value of the first indicator shows a small count
+ */
+export function withheldCellsOfFrame(pkg: DataPackage, frame: AnalysisFrame, threshold = DEFAULT_DISCLOSURE_THRESHOLD): Uint8Array[] {
+  const slot = frame.slots[0];
+  const masks = frame.indicators.map(() => new Uint8Array(frame.laCodes.length));
+  const catalogue = new Map((pkg.catalogue.objects() as unknown as CatalogueRow[]).map((c) => [c.indicator, c] as const));
+  const checked = new Map<string, { j: number; unit: Unit }>();
+  frame.indicators.forEach((ind, j) => {
+    const cat = catalogue.get(ind.indicator);
+    if (cat && !countsNeedNoCheck(cat.source)) checked.set(ind.indicator, { j, unit: cat.unit });
+  });
+  if (checked.size === 0) return masks;
+  const rowOfLa = new Map(frame.laCodes.map((la, i) => [la, i] as const));
+  const ids = columnValues<string>(pkg.indicators, "indicator");
+  const las = columnValues<string>(pkg.indicators, "la_code");
+  const periods = columnValues<number>(pkg.indicators, "period");
+  const values = columnValues<number | null>(pkg.indicators, "value");
+  const numerators = columnValues<number | null>(pkg.indicators, "numerator");
+  const denominators = columnValues<number | null>(pkg.indicators, "denominator");
+  for (let k = 0; k < ids.length; k++) {
+    const c = checked.get(ids[k]);
+    const i = rowOfLa.get(las[k]);
+    if (c === undefined || i === undefined || slot.rowPeriod[i] !== periods[k]) continue;
+    const o = { value: values[k] ?? null, numerator: numerators[k] ?? null, denominator: denominators[k] ?? null };
+    if (observationRevealsSmallCount(o, c.unit, threshold)) masks[c.j][i] = 1;
+  }
+  return masks;
+}

@@ -1,0 +1,53 @@
+/**
+ * A value an LA profile withholds (unpublished data whose value shows a count of 1–9) is placed in no best or worst
+ * 10% group of the analysis (hostile review F14: the report's per-LA counts moved Hartlepool from 5 to 6 when its
+ * withheld 3 of 7 became 6 of 7).
+ */
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readPackage, writePackage } from "../../lib/data/package";
+import type { DataPackage, IndicatorRow } from "../../lib/data/types";
+import { buildAnalysisFrame } from "../../lib/vitals/frame";
+import { extremeMembership } from "../../lib/vitals/percentiles";
+import { withheldCellsOfFrame } from "../../lib/vitals/withheld-cells";
+import { tempDir } from "../helpers/temp-dirs";
+
+const LAS = Array.from({ length: 12 }, (_, i) => `E069000${String(i + 1).padStart(2, "0")}`);
+const LINK = { kind: "latest-on-or-before", outcome: "ofsted_ilacs_overall", date: "2023-03-31" } as const;
+
+/** Twelve LAs judged in 2022; visits x of n in 2022, the first LA's `first` of 7; `source` the catalogue's. */
+function visitsPackage(first: number, source: string): DataPackage {
+  const dir = tempDir("vsw-withheld-cells-");
+  const indicators: IndicatorRow[] = LAS.map((la_code, i) => {
+    const [x, n] = i === 0 ? [first, 7] : [30 + 3 * i, 100];
+    return { la_code, period: 2022, indicator: "visits_pct", value: (100 * x) / n, numerator: x, denominator: n, status: "" };
+  });
+  writePackage(dir, {
+    name: "withheld-cells", title: "Withheld cells", created: "2026-01-01",
+    areas: LAS.map((la_code, i) => ({ la_code, la_name: `LA ${i}`, region_code: "E12000001", region_name: "North East", old_la_code: "", first_period: null, last_period: null })),
+    catalogue: [{ indicator: "visits_pct", label: "Visits", domain: "child-safe", polarity: "up", unit: "percent", numerator: "visits on time", denominator: "visits", source, definition: "" }],
+    indicators,
+    context: LAS.map((la_code, i) => ({ la_code, period: 2022, variable: "idaci_score", value: 0.1 + 0.01 * i })),
+    outcomes: LAS.map((la_code, i) => ({ la_code, outcome: "ofsted_ilacs_overall", value: 1 + (i % 4), label: ["Outstanding", "Good", "Requires improvement", "Inadequate"][i % 4], date: "2022-06-01", period: 2022 })),
+  });
+  return readPackage(dir);
+}
+
+function membershipOf(pkg: DataPackage) {
+  const frame = buildAnalysisFrame(pkg, { context: ["idaci_score"], link: LINK });
+  const withheld = withheldCellsOfFrame(pkg, frame);
+  const values = frame.slots[0].values[0].map((v, i) => (withheld[0][i] ? NaN : v));
+  return { withheld: [...withheld[0]], m: extremeMembership(frame.laCodes, [{ indicator: "visits_pct", polarity: "up", values }]) };
+}
+
+test("an unpublished indicator's small-count value is withheld and in no group, whatever it is", () => {
+  const low = membershipOf(visitsPackage(3, "Own data: visits.csv (visits_pct)"));
+  const high = membershipOf(visitsPackage(7, "Own data: visits.csv (visits_pct)"));
+  assert.deepEqual(low.withheld, [1, ...Array(11).fill(0)]);
+  assert.deepEqual(low.m.perLa, high.m.perLa, "7 of 7 (the best) and 3 of 7 place the LA alike");
+  assert.deepEqual([high.m.perLa[0].best, high.m.perLa[0].worst, high.m.perLa[0].judged], [0, 0, 0]);
+});
+
+test("a published indicator's small counts are public: nothing is withheld", () => {
+  assert.deepEqual(membershipOf(visitsPackage(7, "EES Children looked after in England")).withheld, Array(12).fill(0));
+});
