@@ -108,23 +108,30 @@ function cutEmbeddedPackage(rows: number): string {
 /**
  * Preloaded (`--require`) into a measured process: at exit it writes `BENCH_THREADS <main> <background>` (CPU
  * seconds) to stderr, the background being the sum over the process's other threads (asleep by then, so their
- * /proc/self/task/<tid>/schedstat run time is up to date) and the main thread the rest of process.cpuUsage().
+ * /proc/self/task/<tid>/schedstat run time is up to date) and the main thread the rest of process.cpuUsage();
+ * `BENCH_THREADS unavailable <why>` when /proc does not give them.
  */
 const THREAD_CPU_PRELOAD = `"use strict";
 process.on("exit", () => {
   const fs = require("node:fs");
-  let background = 0;
-  for (const tid of fs.readdirSync("/proc/self/task")) {
-    if (Number(tid) !== process.pid) background += Number(fs.readFileSync("/proc/self/task/" + tid + "/schedstat", "utf8").split(" ")[0]) / 1e9;
+  let line;
+  try {
+    let background = 0;
+    for (const tid of fs.readdirSync("/proc/self/task")) {
+      if (Number(tid) !== process.pid) background += Number(fs.readFileSync("/proc/self/task/" + tid + "/schedstat", "utf8").split(" ")[0]) / 1e9;
+    }
+    const c = process.cpuUsage();
+    line = "BENCH_THREADS " + ((c.user + c.system) / 1e6 - background) + " " + background;
+  } catch (e) {
+    line = "BENCH_THREADS unavailable " + String(e && e.message).replace(/\\s+/g, " ");
   }
-  const c = process.cpuUsage();
-  fs.writeSync(2, "BENCH_THREADS " + ((c.user + c.system) / 1e6 - background) + " " + background + "\\n");
+  fs.writeSync(2, line + "\\n");
 });
 `;
 
 /**
  * CPU of validate's main thread and of V8's background threads (medians of `runs` fresh processes), and the
- * TurboFan compiles of one run; undefined where /proc/self/task is not there (not Linux).
+ * TurboFan compiles of one run; undefined (saying why) where /proc does not give each thread's CPU (not Linux).
  */
 function validateThreads(runs: number, dir: string): { mainS: number; backgroundS: number; compiles: number } | undefined {
   if (!fs.existsSync("/proc/self/task")) return undefined;
@@ -136,6 +143,10 @@ function validateThreads(runs: number, dir: string): { mainS: number; background
     const r = spawnSync(process.execPath, ["--require", preload, BIN, "validate"], { encoding: "utf8", cwd: ROOT });
     const line = (r.stderr ?? "").split("\n").find((l) => l.startsWith("BENCH_THREADS "));
     if (r.status !== 0 || line === undefined) throw new Error(`startup bench: validate with the thread preload failed: ${(r.stderr || r.stdout).trim()}`);
+    if (line.startsWith("BENCH_THREADS unavailable")) {
+      console.log(`startup bench: validate's CPU by thread not measured (${line.slice("BENCH_THREADS unavailable ".length)})`);
+      return undefined;
+    }
     const [m, b] = line.slice("BENCH_THREADS ".length).split(" ").map(Number);
     main.push(m);
     background.push(b);
