@@ -15,6 +15,11 @@
  *
  * Needs dist/ (`npm run build`). Page faults are reported too: on the 2-core VM these were measured on, touching a
  * fresh MiB of memory costs ≈ 2.8 ms, which is most of what `node -e 0` itself costs.
+ *
+ * Where validate's CPU goes by thread (Linux: /proc): in further fresh runs, the CPU of V8's background threads
+ * (its optimising compiler, TurboFan, and GC helpers; `node -e 0` has almost none) apart from the main thread's, and
+ * the number of TurboFan compiles (`--trace-opt`). Round 21 found ≈ 50 ms of validate's ≈ 130 ms above `node -e 0` on
+ * those threads, most of it compiling the reader's per-cell functions once they are hot (the cut copy's runs pay it too).
  */
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
@@ -100,6 +105,57 @@ function cutEmbeddedPackage(rows: number): string {
   return dir;
 }
 
+/**
+ * Preloaded (`--require`) into a measured process: at exit it writes `BENCH_THREADS <main> <background>` (CPU
+ * seconds) to stderr, the background being the sum over the process's other threads (asleep by then, so their
+ * /proc/self/task/<tid>/schedstat run time is up to date) and the main thread the rest of process.cpuUsage();
+ * `BENCH_THREADS unavailable <why>` when /proc does not give them.
+ */
+const THREAD_CPU_PRELOAD = `"use strict";
+process.on("exit", () => {
+  const fs = require("node:fs");
+  let line;
+  try {
+    let background = 0;
+    for (const tid of fs.readdirSync("/proc/self/task")) {
+      if (Number(tid) !== process.pid) background += Number(fs.readFileSync("/proc/self/task/" + tid + "/schedstat", "utf8").split(" ")[0]) / 1e9;
+    }
+    const c = process.cpuUsage();
+    line = "BENCH_THREADS " + ((c.user + c.system) / 1e6 - background) + " " + background;
+  } catch (e) {
+    line = "BENCH_THREADS unavailable " + String(e && e.message).replace(/\\s+/g, " ");
+  }
+  fs.writeSync(2, line + "\\n");
+});
+`;
+
+/**
+ * CPU of validate's main thread and of V8's background threads (medians of `runs` fresh processes), and the
+ * TurboFan compiles of one run; undefined (saying why) where /proc does not give each thread's CPU (not Linux).
+ */
+function validateThreads(runs: number, dir: string): { mainS: number; backgroundS: number; compiles: number } | undefined {
+  if (!fs.existsSync("/proc/self/task")) return undefined;
+  const preload = path.join(dir, "thread-cpu.js");
+  fs.writeFileSync(preload, THREAD_CPU_PRELOAD);
+  const main: number[] = [];
+  const background: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const r = spawnSync(process.execPath, ["--require", preload, BIN, "validate"], { encoding: "utf8", cwd: ROOT });
+    const line = (r.stderr ?? "").split("\n").find((l) => l.startsWith("BENCH_THREADS "));
+    if (r.status !== 0 || line === undefined) throw new Error(`startup bench: validate with the thread preload failed: ${(r.stderr || r.stdout).trim()}`);
+    if (line.startsWith("BENCH_THREADS unavailable")) {
+      console.log(`startup bench: validate's CPU by thread not measured (${line.slice("BENCH_THREADS unavailable ".length)})`);
+      return undefined;
+    }
+    const [m, b] = line.slice("BENCH_THREADS ".length).split(" ").map(Number);
+    main.push(m);
+    background.push(b);
+  }
+  const traced = spawnSync(process.execPath, ["--trace-opt", BIN, "validate"], { encoding: "utf8", cwd: ROOT, maxBuffer: 64 * 1024 * 1024 });
+  const compiles = traced.stdout.split("\n").filter((l) => /^\[completed compiling .*\(target TURBOFAN\)/.test(l)).length;
+  return { mainS: median(main), backgroundS: median(background), compiles };
+}
+
 const ms = (s: number) => `${(s * 1000).toFixed(0)} ms`;
 
 function main(): void {
@@ -110,8 +166,10 @@ function main(): void {
   const cutDir = cutEmbeddedPackage(CUT_ROWS);
   const jobs = { node: ["-e", "0"], help: [BIN, "--help"], validate: [BIN, "validate"], cut: [BIN, "validate", cutDir] } as const;
   const runs: Record<keyof typeof jobs, Usage[]> = { node: [], help: [], validate: [], cut: [] };
+  let threads: ReturnType<typeof validateThreads>;
   try {
     for (let i = 0; i < RUNS; i++) for (const job of Object.keys(jobs) as (keyof typeof jobs)[]) runs[job].push(timedNode(jobs[job]));
+    threads = validateThreads(RUNS, cutDir);
   } finally {
     fs.rmSync(cutDir, { recursive: true, force: true });
   }
@@ -129,6 +187,8 @@ function main(): void {
   }
   console.log(`validate in process: loading its modules ${ms(load)} CPU, reading + checking + summary ${ms(run)} CPU, the same again in that process ${ms(again)} (medians of 3)`);
   console.log(`vital-signs validate, indicators.csv cut to ${CUT_ROWS} rows: ${ms(cpu("cut"))} CPU (${ms(cpu("cut") - nodeCpu)} above node -e 0)`);
+  const threadsText = threads === undefined ? "" : `; by thread: main ${ms(threads.mainS)}, V8's background threads (optimising compiler, GC helpers) ${ms(threads.backgroundS)}, ${threads.compiles} TurboFan compiles`;
+  if (threads !== undefined) console.log(`vital-signs validate${threadsText.slice(1)} (medians of ${RUNS} more fresh runs)`);
   const common = { baseline: "`node -e 0`, same run", baseline_s: nodeCpu } as const;
   recordBenchResult({
     name: "startup-help",
@@ -146,7 +206,7 @@ function main(): void {
     ...common,
     peak_rss_mb: rss("validate"),
     sizes: embeddedSizes(),
-    note: `CPU s (user + system) of the whole process, medians of ${RUNS} alternating fresh runs; ${ms(cpu("validate") - nodeCpu)} above node -e 0 (goal < 100 ms); in process: loading its modules ${ms(load)}, read + check + summary ${ms(run)} (${ms(again)} when run again in that process; the difference is warm-up: V8 compiling, memory touched for the first time); the same package with indicators.csv cut to its first ${CUT_ROWS} rows: ${ms(cpu("cut") - nodeCpu)} above node -e 0; page faults ${faults("validate")} vs ${faults("node")}`,
+    note: `CPU s (user + system) of the whole process, medians of ${RUNS} alternating fresh runs; ${ms(cpu("validate") - nodeCpu)} above node -e 0 (goal < 100 ms); in process: loading its modules ${ms(load)}, read + check + summary ${ms(run)} (${ms(again)} when run again in that process; the difference is warm-up: V8 compiling, memory touched for the first time); the same package with indicators.csv cut to its first ${CUT_ROWS} rows: ${ms(cpu("cut") - nodeCpu)} above node -e 0; page faults ${faults("validate")} vs ${faults("node")}${threadsText}`,
   });
 }
 
