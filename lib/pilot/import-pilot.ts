@@ -6,7 +6,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { DataError, DataErrors, InputError } from "../errors";
 import { CSV_HEAD_SEARCH_BYTES, csvHeadProblem, describeCsvHeadProblem } from "../data/csv-head";
-import { entryAt } from "../data/folder-entries";
+import { describeEntry, entryAt } from "../data/folder-entries";
 import { readFileHead } from "../data/file-head";
 import { DEFAULT_DISCLOSURE_THRESHOLD } from "../disclosure/suppress-counts";
 import type { InstrumentSet } from "./instruments";
@@ -64,8 +64,9 @@ export function findRecordFiles(dir: string): string[] {
     .filter((f) => {
       // a FIFO named records-x.csv blocked the command for ever, a folder so named failed with a bare EISDIR (told by
       // type, as check-disclosure and returns tell entries: a link to a folder or round a loop is no file either)
-      if (entryAt(f).kind !== "file") {
-        unreadable.push(new DataError({ file: f, row: 0, value: "not a regular file (a folder, pipe, socket or device)", expected: "a record CSV file, or no such entry in the folder" }));
+      const entry = entryAt(f);
+      if (entry.kind !== "file") {
+        unreadable.push(new DataError({ file: f, row: 0, value: describeEntry(entry), expected: "a record CSV file (a regular file, or a link to one), or no such entry in the folder" }));
         return false;
       }
       let head: Buffer;
