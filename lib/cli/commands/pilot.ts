@@ -101,6 +101,18 @@ async function readBasePackage(dir: string): Promise<PackageContent> {
   return packageContent(readPackage(dir));
 }
 
+/** The package's record of the run: files, instruments, key source, disclosure control, items without records. */
+function pilotProvenance(result: PilotImport, instruments: string, source: string): Record<string, unknown> {
+  return {
+    files: result.files.map((f) => path.basename(f)),
+    instruments: path.basename(instruments),
+    pseudonymisation: `HMAC-SHA256, key from ${source}`,
+    disclosure: { threshold: result.threshold, suppressedEstimates: result.suppressed },
+    // items without a record or response: no catalogue row, said here and on the terminal
+    ...(result.withoutRecords.length > 0 ? { without_records: result.withoutRecords.map((w) => ({ instrument: w.instrument, items: w.items })) } : {}),
+  };
+}
+
 /** What an instrument or items without records mean for the package, in words. */
 function withoutRecordsWords(w: PilotImport["withoutRecords"][number]): string {
   const what = w.wholeInstrument
@@ -161,14 +173,7 @@ export const pilotCommand: CliCommand = {
     });
     // No record or respondent totals here: with the published denominators, a total could give back the
     // size of a suppressed group (secondary disclosure). The totals go to the terminal only.
-    const provenance = {
-      files: files.map((f) => path.basename(f)),
-      instruments: path.basename(values.instruments),
-      pseudonymisation: `HMAC-SHA256, key from ${source}`,
-      disclosure: { threshold, suppressedEstimates: result.suppressed },
-      // items without a record or response: no catalogue row, said here and on the terminal
-      ...(result.withoutRecords.length > 0 ? { without_records: result.withoutRecords.map((w) => ({ instrument: w.instrument, items: w.items })) } : {}),
-    };
+    const provenance = pilotProvenance(result, values.instruments, source);
     const content = base
       ? mergePilotRows(base, result.rows, { provenance })
       : pilotPackageContent(result.rows, areas, {
