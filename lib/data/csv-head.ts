@@ -14,8 +14,12 @@
 
 /** Something in a CSV's first bytes that the readers cannot read as UTF-8 CSV text. */
 export type CsvHeadProblem =
-  /** Text in UTF-16 or UTF-32: by its byte order mark, or without one by the zero bytes beside each ASCII character. */
-  | { code: "utf16" | "utf32"; byteOrder: "little-endian" | "big-endian"; byteOrderMark: boolean; offset: number }
+  /**
+   * Text in UTF-16 or UTF-32: by its byte order mark, or without one by the zero bytes beside its first characters
+   * (`offset`: the first zero byte). `zeroBytesBeside` when some of the characters looked at have none ("€" is 0xAC 0x20
+   * in UTF-16LE): how many of how many did.
+   */
+  | { code: "utf16" | "utf32"; byteOrder: "little-endian" | "big-endian"; byteOrderMark: boolean; offset: number; zeroBytesBeside?: { characters: number; of: number } }
   /** A NUL byte in the first line, at `offset`, in text that is not UTF-16 or UTF-32 throughout its first characters. */
   | { code: "nul"; offset: number }
   /** A CR at `offset` in the first line not followed by LF (lines ended by CR alone, as classic Mac OS saved them). */
@@ -26,11 +30,13 @@ export type CsvHeadProblem =
 /** How far a CSV's first line is looked at (bytes): 64 KiB, about thirty times the longest official header (sfr/2016__SFR41_CareLeavers2016.csv, 2,176 bytes). */
 export const CSV_HEAD_SEARCH_BYTES = 65536;
 /**
- * How many first characters must all have the zero bytes of UTF-16 (or UTF-32) for a file without a byte order mark
- * to be called so: 8, enough that a UTF-8 file with a stray NUL is not (a header's first 8 characters are ASCII in
- * every source, table and record file read); fewer in a shorter file.
+ * How many first characters are looked at for the zero bytes of UTF-16 (or UTF-32) in a file without a byte order
+ * mark: 32 (fewer in a shorter file). At least half of them must have them, in one byte order: a UTF-8 file with a
+ * stray NUL has one such "character" (tests/data/csv-head.test.ts), and UTF-16 text whose first character is not ASCII
+ * ("€", 0xAC 0x20) has all but that one. Until round 21 every one of the first 8 had to, and a UTF-16 file starting
+ * with "€" was called one with "a NUL byte at offset 3".
  */
-const WIDE_TEXT_CHARACTERS = 8;
+const WIDE_TEXT_CHARACTERS = 32;
 const LF = 10;
 const CR = 13;
 /** Space, tab, LF, vertical tab, form feed, CR. */
@@ -38,7 +44,8 @@ const BLANKS: ReadonlySet<number> = new Set([0x20, 0x09, 0x0a, 0x0b, 0x0c, 0x0d]
 
 /**
  * What in a CSV's first bytes makes it unreadable as UTF-8 CSV text, or undefined when nothing does: a UTF-16 or
- * UTF-32 byte order mark; UTF-16 or UTF-32 without one (its first characters each stored beside zero bytes); a NUL
+ * UTF-32 byte order mark; UTF-16 or UTF-32 without one (at least half of its first 32 characters stored beside zero
+ * bytes, all in one byte order); a NUL
  * byte in the first line; a CR in the first line not followed by LF; a whole file of blanks. Checked in that order;
  * the first line is looked at up to its LF, within {@link CSV_HEAD_SEARCH_BYTES}.
  * @param head - the file's first bytes (the whole file, or as much of it as the reader reads to tell what it is)
@@ -83,19 +90,28 @@ function wideText(head: Uint8Array): CsvHeadProblem | undefined {
     const width = code === "utf32" ? 4 : 2;
     const characters = Math.min(WIDE_TEXT_CHARACTERS, Math.floor(head.length / width));
     if (characters === 0) continue;
-    // little-endian: each character's low byte (ASCII, not zero) first, then zeros; big-endian: zeros, then that byte
-    if (everyCharacter(head, characters, width, 0)) return { code, byteOrder: "little-endian", byteOrderMark: false, offset: 1 };
-    if (everyCharacter(head, characters, width, width - 1)) return { code, byteOrder: "big-endian", byteOrderMark: false, offset: 0 };
+    // little-endian: a character's low byte (ASCII, not zero) first, then zeros; big-endian: zeros, then that byte
+    const little = charactersBesideZeros(head, characters, width, 0);
+    const big = charactersBesideZeros(head, characters, width, width - 1);
+    const most = Math.max(little, big);
+    if (most === 0 || most * 2 < characters || little === big) continue;
+    const byteOrder = little > big ? "little-endian" : "big-endian";
+    const offset = head.subarray(0, characters * width).indexOf(0);
+    const problem: CsvHeadProblem = { code, byteOrder, byteOrderMark: false, offset };
+    return most === characters ? problem : { ...problem, zeroBytesBeside: { characters: most, of: characters } };
   }
   return undefined;
 }
 
-/** Whether each of the first `characters` units of `width` bytes has a non-zero byte at `at` and zeros elsewhere. */
-function everyCharacter(head: Uint8Array, characters: number, width: number, at: number): boolean {
+/** How many of the first `characters` units of `width` bytes have a non-zero byte at `at` and zeros elsewhere. */
+function charactersBesideZeros(head: Uint8Array, characters: number, width: number, at: number): number {
+  let n = 0;
   for (let c = 0; c < characters; c++) {
-    for (let k = 0; k < width; k++) if ((head[c * width + k] === 0) !== (k !== at)) return false;
+    let fits = true;
+    for (let k = 0; k < width && fits; k++) fits = (head[c * width + k] === 0) !== (k === at);
+    if (fits) n++;
   }
-  return true;
+  return n;
 }
 
 /**
@@ -103,6 +119,8 @@ function everyCharacter(head: Uint8Array, characters: number, width: number, at:
  * @example
  * describeCsvHeadProblem({ code: "nul", offset: 3 }) // "a NUL byte at offset 3 of the first line"
  * describeCsvHeadProblem({ code: "utf16", byteOrder: "big-endian", byteOrderMark: true, offset: 0 }) // "a UTF-16 (big-endian) byte order mark (FE FF)"
+ * describeCsvHeadProblem(csvHeadProblem(Buffer.from("€la_code,period\n", "utf16le"), { wholeFile: true })!)
+ * // "UTF-16 (little-endian) text without a byte order mark (a NUL byte at offset 3 of the first line, and zero bytes beside 15 of its first 16 characters)"
  */
 export function describeCsvHeadProblem(problem: CsvHeadProblem): string {
   switch (problem.code) {
@@ -110,7 +128,9 @@ export function describeCsvHeadProblem(problem: CsvHeadProblem): string {
     case "utf32": {
       const encoding = `${problem.code === "utf16" ? "UTF-16" : "UTF-32"} (${problem.byteOrder})`;
       if (problem.byteOrderMark) return `a ${encoding} byte order mark (${BYTE_ORDER_MARKS[problem.code][problem.byteOrder]})`;
-      return `${encoding} text without a byte order mark (a NUL byte at offset ${problem.offset} of the first line, and zero bytes beside each of its first characters)`;
+      const some = problem.zeroBytesBeside;
+      const beside = some === undefined ? "each of its first characters" : `${some.characters} of its first ${some.of} characters`;
+      return `${encoding} text without a byte order mark (a NUL byte at offset ${problem.offset} of the first line, and zero bytes beside ${beside})`;
     }
     case "nul":
       return `a NUL byte at offset ${problem.offset} of the first line`;

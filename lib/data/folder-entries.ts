@@ -7,8 +7,11 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 
-/** What an entry is: a regular file (or a link to one), a folder kept as an entry, or one that cannot be read as a file. */
-export type EntryKind = "file" | "folder" | "link-to-folder" | "broken-link" | "fifo" | "device" | "socket" | "other";
+/**
+ * What an entry is: a regular file (or a link to one), a folder kept as an entry, or one that cannot be read as a file
+ * (a link to nothing is "broken-link"; a link that leads back round to itself, ELOOP, is "link-loop").
+ */
+export type EntryKind = "file" | "folder" | "link-to-folder" | "broken-link" | "link-loop" | "fifo" | "device" | "socket" | "other";
 
 /** One entry of {@link folderEntries}. */
 export interface FolderEntry {
@@ -81,6 +84,7 @@ export function entryAt(p: string): FolderEntry {
   const own = fs.lstatSync(p);
   const link = own.isSymbolicLink();
   const st = link ? targetStats(p) : own;
+  if (st === "loop") return { path: p, kind: "link-loop", link, size: 0 };
   if (st === undefined) return { path: p, kind: "broken-link", link, size: 0 };
   if (st.isDirectory()) return { path: p, kind: link ? "link-to-folder" : "folder", link, size: 0 };
   if (st.isFile()) return { path: p, kind: "file", link, size: st.size };
@@ -88,11 +92,35 @@ export function entryAt(p: string): FolderEntry {
   return { path: p, kind, link, size: 0 };
 }
 
-/** A link's target's stats; undefined when it points at nothing or round a loop (ELOOP). */
-function targetStats(p: string): fs.Stats | undefined {
+/** A link's target's stats; "loop" when links lead round a loop (ELOOP), undefined when it points at nothing. */
+function targetStats(p: string): fs.Stats | "loop" | undefined {
   try {
     return fs.statSync(p);
-  } catch {
-    return undefined;
+  } catch (e) {
+    return isSystemError(e) && e.code === "ELOOP" ? "loop" : undefined;
   }
 }
+
+/**
+ * An entry that is not a file to read, in words, a link by its target ("a symbolic link to a device"): the one
+ * description check-disclosure, `returns`, `pilot` and `import` give (each had worded it its own way, and
+ * check-disclosure called a link loop "a symbolic link to nothing"). A caller adds what it did ("not read").
+ * @example describeEntry(entryAt("returns/E06000001/2024/episodes.csv")) // "a named pipe (FIFO)"
+ */
+export function describeEntry(entry: Pick<FolderEntry, "kind" | "link">): string {
+  if (entry.kind === "broken-link") return "a broken symbolic link";
+  if (entry.kind === "link-loop") return "a symbolic link loop (ELOOP: it leads back to itself)";
+  if (entry.kind === "link-to-folder") return "a symbolic link to a folder (not followed: it could lead out of the folder, or back into it)";
+  const words = KIND_WORDS[entry.kind];
+  return entry.link ? `a symbolic link to ${words}` : words;
+}
+
+/** The words for each kind an entry (or a link's target) can be. */
+const KIND_WORDS: Record<Exclude<EntryKind, "broken-link" | "link-loop" | "link-to-folder">, string> = {
+  file: "a regular file",
+  folder: "a folder",
+  fifo: "a named pipe (FIFO)",
+  device: "a device",
+  socket: "a socket",
+  other: "an entry that is not a regular file, folder, pipe, socket or device",
+};

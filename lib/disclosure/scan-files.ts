@@ -12,7 +12,7 @@
 import { isUtf8 } from "node:buffer";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { entryAt, folderEntries, isSystemError, type FolderEntry, type OnUnreadable } from "../data/folder-entries";
+import { describeEntry, entryAt, folderEntries, isSystemError, type FolderEntry, type OnUnreadable } from "../data/folder-entries";
 import { DataError, InputError } from "../errors";
 import { firstInvalidUtf8, invalidByteText, parseCsv } from "../data/csv";
 import { hashHex } from "../data/frictionless";
@@ -67,9 +67,7 @@ function walk(top: FolderEntry, out: string[], unreadable: { file: string; what:
     ? folderEntries(top.path, (name) => (name === "node_modules" || name === ".git" ? "skip" : "walk"), refused)
     : [top];
   for (const e of entries) {
-    if (e.kind === "broken-link") unreadable.push({ file: e.path, what: "a symbolic link to nothing" });
-    else if (e.kind === "link-to-folder") unreadable.push({ file: e.path, what: "a symbolic link to a folder, not followed (it could lead out of the folder scanned, or back into it)" });
-    else if (e.kind !== "file") unreadable.push({ file: e.path, what: "not a regular file (a pipe, socket or device), not read" });
+    if (e.kind !== "file") unreadable.push({ file: e.path, what: `${describeEntry(e)}, not read` });
     else if (e.size > SCAN_MAX_FILE_BYTES) unreadable.push({ file: e.path, what: `${e.size} bytes, over the ${SCAN_MAX_FILE_BYTES}-byte limit of a file scanned` });
     else out.push(e.path);
   }

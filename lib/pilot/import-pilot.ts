@@ -6,11 +6,11 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { DataError, DataErrors, InputError } from "../errors";
 import { CSV_HEAD_SEARCH_BYTES, csvHeadProblem, describeCsvHeadProblem } from "../data/csv-head";
-import { entryAt } from "../data/folder-entries";
+import { describeEntry, entryAt } from "../data/folder-entries";
 import { readFileHead } from "../data/file-head";
 import { DEFAULT_DISCLOSURE_THRESHOLD } from "../disclosure/suppress-counts";
 import type { InstrumentSet } from "./instruments";
-import { estimatePilotIndicators, pilotCatalogue, pilotIndicatorRows, type PilotEstimate } from "./indicators";
+import { estimatePilotIndicators, pilotCatalogue, pilotIndicatorRows, pilotItemsWithoutRows, type ItemsWithoutRows, type PilotEstimate } from "./indicators";
 import type { PilotRows } from "./merge";
 import { MIN_KEY_BYTES } from "./pseudonymise";
 import { RECORD_FIELDS } from "./records";
@@ -33,6 +33,8 @@ export interface PilotImport {
   /** Pseudonymised record files written (with `recordsOut`), else empty. */
   recordFiles: string[];
   threshold: number;
+  /** Items (and whole instruments) with no record or response: no indicator row, so no catalogue row either. */
+  withoutRecords: ItemsWithoutRows[];
 }
 
 /**
@@ -64,8 +66,9 @@ export function findRecordFiles(dir: string): string[] {
     .filter((f) => {
       // a FIFO named records-x.csv blocked the command for ever, a folder so named failed with a bare EISDIR (told by
       // type, as check-disclosure and returns tell entries: a link to a folder or round a loop is no file either)
-      if (entryAt(f).kind !== "file") {
-        unreadable.push(new DataError({ file: f, row: 0, value: "not a regular file (a folder, pipe, socket or device)", expected: "a record CSV file, or no such entry in the folder" }));
+      const entry = entryAt(f);
+      if (entry.kind !== "file") {
+        unreadable.push(new DataError({ file: f, row: 0, value: describeEntry(entry), expected: "a record CSV file (a regular file, or a link to one), or no such entry in the folder" }));
         return false;
       }
       let head: Buffer;
@@ -150,10 +153,10 @@ export function importPilotRecords(
   // 2. estimate, and only then 3. write the pseudonymised records (a second streamed pass over the files)
   const tally = tallyPilotRecordFiles(files, instruments, areaCodes, { pseudonymKey: options.key, chunkBytes: options.chunkBytes });
   const estimates = estimatePilotIndicators(tally, { threshold, conf: options.conf, intervals: options.intervals });
-  const rows: PilotRows = {
-    catalogue: pilotCatalogue(instruments, { threshold }),
-    indicators: pilotIndicatorRows(estimates, { threshold }),
-  };
+  const indicators = pilotIndicatorRows(estimates, { threshold });
+  // a catalogue row only for an indicator with rows (validate warns of one without; returns and add give none)
+  const given = new Set(indicators.map((r) => r.indicator));
+  const rows: PilotRows = { catalogue: pilotCatalogue(instruments, { threshold }).filter((c) => given.has(c.indicator)), indicators };
   const recordFiles = options.recordsOut ? writePseudonymisedRecordFiles(options.recordsOut, files, options.key, options.chunkBytes) : [];
   return {
     rows,
@@ -164,6 +167,7 @@ export function importPilotRecords(
     suppressed: estimates.filter((e) => e.status.startsWith("suppressed")).length,
     recordFiles,
     threshold,
+    withoutRecords: pilotItemsWithoutRows(instruments, given),
   };
 }
 

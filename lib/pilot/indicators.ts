@@ -286,6 +286,31 @@ export function pilotCatalogue(set: InstrumentSet, options: { threshold?: number
   return rows;
 }
 
+/** An instrument's items that have no indicator row (no response to them was read), with whether that is all of them. */
+export interface ItemsWithoutRows {
+  instrument: string;
+  items: string[];
+  /** Every item of the instrument: no record of it at all. */
+  wholeInstrument: boolean;
+}
+
+/**
+ * The instruments' items that no indicator row gives (no record, or no response, for them): their catalogue rows are
+ * left out of the package, since a catalogue row without rows is what `validate` warns of ("has no rows in
+ * indicators.csv"), and the command names them. An instrument without records had kept its catalogue rows: 8
+ * indicators listed with no value, and in a merge they replaced an earlier run's rows of the same ids.
+ * @example
+ * pilotItemsWithoutRows(set, new Set(rows.map((r) => r.indicator))) // [{ instrument: "staff_survey", items: ["motivated", …], wholeInstrument: true }]
+ */
+export function pilotItemsWithoutRows(set: InstrumentSet, given: ReadonlySet<string>): ItemsWithoutRows[] {
+  const out: ItemsWithoutRows[] = [];
+  for (const ins of set.instruments) {
+    const items = ins.items.filter((item) => !given.has(pilotIndicatorId(item, "share_positive"))).map((item) => item.id);
+    if (items.length > 0) out.push({ instrument: ins.id, items, wholeInstrument: items.length === ins.items.length });
+  }
+  return out;
+}
+
 function requireScale(id: string): ScaleDefinition {
   const s = scaleById(id);
   if (!s) throw new InputError("pilotCatalogue", "unknown scale", id);

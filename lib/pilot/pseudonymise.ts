@@ -15,6 +15,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { DataError, DataErrors, InputError } from "../errors";
 import { decodeCsvBytes, formatCsv, parseCsv, requireUniqueColumns, type CsvValue } from "../data/csv";
+import { crAloneRecord, type RecordProblem } from "./record-errors";
 
 /** Environment variable holding the pseudonymisation key. */
 export const PSEUDONYM_KEY_ENV = "VSW_PSEUDONYM_KEY";
@@ -123,11 +124,14 @@ export function resolvePseudonymKey(options: { keyFile?: string; ephemeral?: boo
  *   respondent), or its text
  * @param file name used in error messages
  * @returns the pseudonymised CSV text and counts
- * @throws DataErrors when the bytes are not UTF-8, the CSV is malformed, has no respondent_id column, or an id is blank
+ * @throws DataErrors when a line ends in a carriage return alone (as the CLI's tally refuses it: file, row and byte
+ *   offset), the bytes are not UTF-8, the CSV is malformed, has no respondent_id column, or an id is blank
  * @example
  * const { csv } = pseudonymiseRecordsCsv(fs.readFileSync("raw.csv"), "raw.csv", key);
  */
 export function pseudonymiseRecordsCsv(source: Uint8Array | string, file: string, key: Buffer): { csv: string; records: number; respondents: number } {
+  const crAlone = loneCarriageReturn(typeof source === "string" ? Buffer.from(source, "utf8") : source, file);
+  if (crAlone !== undefined) throw new DataErrors([new DataError(crAlone)], `pseudonymiseRecordsCsv(${file})`);
   let parsed;
   try {
     parsed = parseCsv(typeof source === "string" ? source : decodeCsvBytes(source, file), file);
@@ -157,4 +161,29 @@ export function pseudonymiseRecordsCsv(source: Uint8Array | string, file: string
   }
   if (errors.length > 0) throw new DataErrors(errors, `pseudonymiseRecordsCsv(${file})`);
   return { csv: formatCsv(rows, parsed.header), records: rows.length, respondents: cache.size };
+}
+
+const LF = 10;
+const CR = 13;
+const QUOTE = 34;
+
+/**
+ * The first carriage return outside quotes not followed by a line feed (nor the file's last byte), as the pilot's
+ * tally refuses it ({@link crAloneRecord}: file, row, byte offset), or undefined. parseCsv ends a line at such a CR,
+ * so the library had read "a,b\rc,d" as two records where the CLI refuses the file: one rule for every pass over the
+ * records (lib/pilot/record-errors.ts).
+ */
+function loneCarriageReturn(bytes: Uint8Array, file: string): RecordProblem | undefined {
+  const search = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+  if (search.indexOf(CR) < 0) return undefined;
+  let row = 0;
+  let quoted = false;
+  for (let k = 0; k < bytes.length; k++) {
+    const c = bytes[k];
+    if (c === QUOTE) quoted = !quoted; // an escaped quote ("") toggles twice
+    else if (quoted) continue;
+    else if (c === LF) row++;
+    else if (c === CR && k + 1 < bytes.length && bytes[k + 1] !== LF) return crAloneRecord(file, row, k);
+  }
+  return undefined;
 }

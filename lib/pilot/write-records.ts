@@ -10,7 +10,7 @@ import * as path from "node:path";
 import { ByteInterner } from "../data/byte-interner";
 import { formatCsv, parseCsv } from "../data/csv";
 import { makeFolders, removeStaleTempFiles, TEMP_MARKER } from "../data/atomic-write";
-import { DataError, DataErrors } from "../errors";
+import { DataError, DataErrors, isSystemError } from "../errors";
 import { PendingPseudonyms, PSEUDONYM_BYTES } from "./pending-pseudonyms";
 import { RecordChunks } from "./record-chunks";
 import { RECORD_FIELDS, RECORD_HEADER } from "./records";
@@ -141,11 +141,25 @@ function stageRecordFile(file: string, temp: string, key: Uint8Array, chunkBytes
   const fd = fs.openSync(temp, "wx", 0o644);
   try {
     const writer = new PseudonymisingWriter(fd, file, key);
-    const consume = (bytes: Uint8Array, final: boolean) => writer.consume(bytes, final);
+    // an error of writing the copy is the copy's, not the record file's
+    let writeError: unknown;
+    const consume = (bytes: Uint8Array, final: boolean) => {
+      try {
+        return writer.consume(bytes, final);
+      } catch (e) {
+        writeError = e;
+        throw e;
+      }
+    };
     const chunks = new RecordChunks(MAX_RECORD_BYTES);
-    readFileInChunks(file, chunkBytes, (chunk) => {
-      if (!chunks.write(chunk, consume)) throw new DataErrors([new DataError({ file, expected: "a file that has not changed since it was validated" })], "writePseudonymisedRecordFiles");
-    });
+    try {
+      readFileInChunks(file, chunkBytes, (chunk) => {
+        if (!chunks.write(chunk, consume)) throw new DataErrors([new DataError({ file, expected: "a file that has not changed since it was validated" })], "writePseudonymisedRecordFiles");
+      });
+    } catch (e) {
+      if (e === writeError || !isSystemError(e)) throw e;
+      throw new DataErrors([readAgainError(file, e)], "writePseudonymisedRecordFiles");
+    }
     chunks.end(consume);
     writer.flush();
     fs.fsyncSync(fd);
@@ -155,12 +169,29 @@ function stageRecordFile(file: string, temp: string, key: Uint8Array, chunkBytes
 }
 
 /**
+ * A record file that could not be read again for its pseudonymised copy (gone, locked or replaced since it was
+ * validated), named with what happened: it had been Node's bare ENOENT or EACCES.
+ */
+function readAgainError(file: string, error: NodeJS.ErrnoException): DataError {
+  const what = error.code === "ENOENT" ? "gone since it was validated"
+    : error.code === "EACCES" || error.code === "EPERM" ? "no longer readable (permission denied)"
+    : error.code === "EISDIR" ? "a folder now, not the file validated"
+    : "could not be read again";
+  return new DataError({
+    file,
+    value: `${error.code}: ${what}`,
+    expected: "the record file as it was validated, read again to write its pseudonymised copy (no copy was written: put the file back, or run the command again)",
+  });
+}
+
+/**
  * Write pseudonymised copies of validated raw record files into `dir` (same file names), streaming: memory
  * holds one chunk, never a file. Only the six record columns are written, in schema order; a raw id never
  * reaches the disk (each is replaced by `ps_` + the first 16 hex digits of HMAC-SHA256(key, id)).
  * Call it only after the files have been validated (importPilotRecords does).
  * @returns the paths written
- * @throws DataErrors when two files have the same name (nothing is written)
+ * @throws DataErrors when two files have the same name, or a file has changed, gone or cannot be read since it was
+ *   validated (nothing is written, and a folder made for them is removed)
  * @example
  * writePseudonymisedRecordFiles("/secure/pseudonymised", ["raw/records.csv"], key);
  */
@@ -171,6 +202,7 @@ export function writePseudonymisedRecordFiles(dir: string, files: readonly strin
     if (names.has(name)) throw new DataErrors([new DataError({ file, expected: "record files with distinct names" })], "writePseudonymisedRecordFiles");
     names.add(name);
   }
+  const made = !fs.existsSync(dir);
   makeFolders(dir);
   removeStaleTempFiles(dir);
   const staged: { temp: string; target: string }[] = [];
@@ -183,6 +215,7 @@ export function writePseudonymisedRecordFiles(dir: string, files: readonly strin
     }
   } catch (e) {
     for (const s of staged) fs.rmSync(s.temp, { force: true });
+    if (made && fs.readdirSync(dir).length === 0) fs.rmdirSync(dir);
     throw e;
   }
   for (const s of staged) fs.renameSync(s.temp, s.target);

@@ -45,6 +45,9 @@ export const MANY_PLACEMENTS = 3;
 /** Ages (at 31 March) of the convictions cohort (DfE: children aged 10 to 17; 10 is the age of criminal responsibility). */
 export const CONVICTION_MIN_AGE = 10;
 export const CONVICTION_MAX_AGE = 17;
+/** Ages of the care leavers counted (DfE: the 19th, 20th or 21st birthday in the year); OC3 lists those of 17 and 18 too. */
+export const CARE_LEAVER_MIN_AGE = 19;
+export const CARE_LEAVER_MAX_AGE = 21;
 /** Collection years before the one measured that long-term stability needs (2.5 years of history). */
 export const LONG_TERM_HISTORY_YEARS = 2;
 /** Flag of a figure computed without the earlier collection years its definition needs. */
@@ -69,6 +72,23 @@ export interface ReturnsCount {
   flag?: string;
   /** Records the definition would take in but the data could not place (logged per LA and year; the count is without them). */
   leftOut?: { count: number; reason: string };
+  /**
+   * Rows of the table (or children) outside the indicator's ages, not counted: on the first count of a table only, so
+   * that import-returns logs them once per table, LA and year, as a count (no record). They had gone without a word.
+   */
+  outsideAges?: { count: number; rule: string };
+}
+
+/** The log's rule for each table's rows outside its indicators' ages (the count is the entry's). */
+export const OUTSIDE_AGES_RULES = {
+  longTerm: `Episodes: children looked after for ${LONG_TERM_CARE_MONTHS / 12} years or more at 31 March aged ${LONG_TERM_MAX_AGE_EXCLUSIVE} or over: not counted in cla_long_term_stability_pct (of children under ${LONG_TERM_MAX_AGE_EXCLUSIVE})`,
+  oc2: `OC2: rows with CONVICTED recorded outside ages ${CONVICTION_MIN_AGE}–${CONVICTION_MAX_AGE} at 31 March: not counted in cla_convicted_pct`,
+  oc3: `OC3: rows outside ages ${CARE_LEAVER_MIN_AGE}–${CARE_LEAVER_MAX_AGE} (on the birthday in the year): not counted in care_leavers_eet_19_21_pct or care_leavers_suitable_accom_19_21_pct`,
+} as const;
+
+/** The outsideAges field of a count: none when no row was outside. */
+function outsideAgesFor(count: number, rule: string): Pick<ReturnsCount, "outsideAges"> {
+  return count === 0 ? {} : { outsideAges: { count, rule } };
 }
 
 /** Why a child or OC2 row without a date of birth is left out of an age-based indicator. */
@@ -136,15 +156,19 @@ export function claCounts(data: ClaLaData, year: number): ReturnsCount[] {
     ...count("cla_long_term_stability_pct", c.longTermStable, c.longTermCohort),
     ...(history ? {} : { flag: c.longTermCohort === 0 ? NO_HISTORY_STATUS : HISTORY_FLAG }),
     ...leftOutFor(c.longTermWithoutBirthDate),
+    ...outsideAgesFor(c.longTermOverAge, OUTSIDE_AGES_RULES.longTerm),
   });
   if (tables.has("Missing")) out.push(count("cla_missing_pct", c.withMissing, c.lookedAfterDuringYear));
   if (tables.has("OC2") && data.outcomes.has(year)) {
     const o = outcomeCounts(data.outcomes.get(year)!, year);
-    out.push({ ...count("cla_convicted_pct", o.convicted, o.agedTenToSeventeen), ...leftOutFor(o.convictedWithoutBirthDate) }, count("cla_substance_misuse_pct", o.misuse, o.misuseRecorded));
+    out.push(
+      { ...count("cla_convicted_pct", o.convicted, o.agedTenToSeventeen), ...leftOutFor(o.convictedWithoutBirthDate), ...outsideAgesFor(o.convictedOutsideAges, OUTSIDE_AGES_RULES.oc2) },
+      count("cla_substance_misuse_pct", o.misuse, o.misuseRecorded),
+    );
   }
   if (tables.has("OC3")) {
     const l = careLeaverCounts(data.careLeavers.get(year) ?? [], year);
-    out.push(count("care_leavers_eet_19_21_pct", l.eet, l.cohort), count("care_leavers_suitable_accom_19_21_pct", l.suitable, l.cohort));
+    out.push({ ...count("care_leavers_eet_19_21_pct", l.eet, l.cohort), ...outsideAgesFor(l.outsideAges, OUTSIDE_AGES_RULES.oc3) }, count("care_leavers_suitable_accom_19_21_pct", l.suitable, l.cohort));
   }
   return out;
 }
@@ -162,6 +186,8 @@ interface EpisodeCounts {
   longTermStable: number;
   /** Children looked after at 31 March for 2.5 years or more whose age is unknown (no date of birth in Header). */
   longTermWithoutBirthDate: number;
+  /** Children looked after at 31 March for 2.5 years or more aged 16 or over: outside the cohort's ages. */
+  longTermOverAge: number;
   lookedAfterDuringYear: number;
   withMissing: number;
 }
@@ -171,7 +197,7 @@ function episodeCounts(data: ClaLaData, year: number): EpisodeCounts {
   const { start: S, end: E } = collectionYear(year);
   const longCareBy = addMonths(E, -LONG_TERM_CARE_MONTHS);
   const longPlacementBy = addMonths(E, -LONG_TERM_PLACEMENT_MONTHS);
-  const c: EpisodeCounts = { lookedAfter31March: 0, manyPlacements: 0, longTermCohort: 0, longTermStable: 0, longTermWithoutBirthDate: 0, lookedAfterDuringYear: 0, withMissing: 0 };
+  const c: EpisodeCounts = { lookedAfter31March: 0, manyPlacements: 0, longTermCohort: 0, longTermStable: 0, longTermWithoutBirthDate: 0, longTermOverAge: 0, lookedAfterDuringYear: 0, withMissing: 0 };
   const missingChildren = new Set<string>();
   for (const m of data.missing.get(year) ?? []) if (m.kind === "M" && m.start >= S && m.start <= E) missingChildren.add(m.child);
   for (const [child, all] of data.episodes) {
@@ -191,7 +217,10 @@ function episodeCounts(data: ClaLaData, year: number): EpisodeCounts {
       c.longTermWithoutBirthDate++;
       continue;
     }
-    if (ageAt31March(bm, year) >= LONG_TERM_MAX_AGE_EXCLUSIVE) continue;
+    if (ageAt31March(bm, year) >= LONG_TERM_MAX_AGE_EXCLUSIVE) {
+      c.longTermOverAge++;
+      continue;
+    }
     c.longTermCohort++;
     if (inLongTermPlacement(es, longPlacementBy)) c.longTermStable++;
   }
@@ -216,12 +245,14 @@ function inLongTermPlacement(es: readonly ClaEpisode[], by: number): boolean {
 function outcomeCounts(
   records: readonly Oc2Record[],
   year: number,
-): { agedTenToSeventeen: number; convicted: number; convictedWithoutBirthDate: number; misuseRecorded: number; misuse: number } {
-  const o = { agedTenToSeventeen: 0, convicted: 0, convictedWithoutBirthDate: 0, misuseRecorded: 0, misuse: 0 };
+): { agedTenToSeventeen: number; convicted: number; convictedWithoutBirthDate: number; convictedOutsideAges: number; misuseRecorded: number; misuse: number } {
+  const o = { agedTenToSeventeen: 0, convicted: 0, convictedWithoutBirthDate: 0, convictedOutsideAges: 0, misuseRecorded: 0, misuse: 0 };
   for (const r of records) {
     if (r.birthMonth === null) {
       if (r.convicted !== "") o.convictedWithoutBirthDate++;
-    } else if (inConvictionAges(ageAt31March(r.birthMonth, year)) && r.convicted !== "") {
+    } else if (r.convicted !== "" && !inConvictionAges(ageAt31March(r.birthMonth, year))) {
+      o.convictedOutsideAges++;
+    } else if (r.convicted !== "") {
       o.agedTenToSeventeen++;
       if (r.convicted === "1") o.convicted++;
     }
@@ -238,11 +269,15 @@ function inConvictionAges(age: number): boolean {
 }
 
 /** OC3: care leavers whose 19th–21st birthday fell in the year (not died or returned home), in EET and in suitable accommodation. */
-function careLeaverCounts(records: readonly CareLeaverRecord[], year: number): { cohort: number; eet: number; suitable: number } {
-  const l = { cohort: 0, eet: 0, suitable: 0 };
+function careLeaverCounts(records: readonly CareLeaverRecord[], year: number): { cohort: number; eet: number; suitable: number; outsideAges: number } {
+  const l = { cohort: 0, eet: 0, suitable: 0, outsideAges: 0 };
   for (const r of records) {
     const age = ageOnBirthdayInYear(r.birthMonth, year);
-    if (age < 19 || age > 21 || CARE_LEAVER_EXCLUDED_IN_TOUCH.has(r.inTouch)) continue;
+    if (age < CARE_LEAVER_MIN_AGE || age > CARE_LEAVER_MAX_AGE) {
+      l.outsideAges++;
+      continue;
+    }
+    if (CARE_LEAVER_EXCLUDED_IN_TOUCH.has(r.inTouch)) continue;
     l.cohort++;
     if (EET_ACTIVITY_RE.test(r.activity)) l.eet++;
     if (SUITABLE_ACCOMMODATION_RE.test(r.accommodation)) l.suitable++;

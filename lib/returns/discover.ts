@@ -16,7 +16,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { folderEntries, type FolderEntry } from "../data/folder-entries";
+import { describeEntry, folderEntries } from "../data/folder-entries";
 import { csvHeadProblem, describeCsvHeadProblem, type CsvHeadProblem } from "../data/csv-head";
 import { readFileHead } from "../data/file-head";
 import { xlsxSheetNames } from "../data/import/spreadsheet/xlsx";
@@ -81,16 +81,7 @@ function returnOfName(baseName: string): string | null {
   return ext === ".xlsx" && /annex/i.test(baseName) ? "an Annex A workbook" : null;
 }
 
-/** What an entry that is not a file to read is, in words (a link's by its target: "a symbolic link to a device"). */
-function entryWords(entry: FolderEntry): string {
-  if (entry.kind === "folder") return "a folder";
-  if (entry.kind === "broken-link") return "a broken symbolic link";
-  if (entry.kind === "link-to-folder") return "a symbolic link to a folder (not followed)";
-  const words = entry.kind === "fifo" ? "a named pipe (FIFO)" : entry.kind === "device" ? "a device" : entry.kind === "socket" ? "a socket" : "not a regular file";
-  return entry.link ? `a symbolic link to ${words}` : words;
-}
-
-/** An entry of the folder that is not read as a file: what it is ({@link entryWords}). */
+/** An entry of the folder that is not read as a file: what it is ({@link describeEntry}). */
 interface OtherEntry {
   path: string;
   kind: string;
@@ -106,7 +97,7 @@ interface OtherEntry {
 function listFiles(dir: string, others: OtherEntry[]): string[] {
   // a folder named as a return (episodes.csv) is refused as a file named so would be, not walked as a folder
   const entries = folderEntries(dir, (name) => (returnOfName(name) === null ? "walk" : "keep"));
-  for (const e of entries) if (e.kind !== "file") others.push({ path: e.path, kind: entryWords(e) });
+  for (const e of entries) if (e.kind !== "file") others.push({ path: e.path, kind: describeEntry(e) });
   return entries.filter((e) => e.kind === "file").map((e) => e.path);
 }
 

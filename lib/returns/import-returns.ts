@@ -123,6 +123,7 @@ export function completeImport(found: DiscoveredReturns, fromReturns: readonly R
     } else if (c.flag) log.note(`${c.la_code} ${c.period}`, "warning", `${c.indicator}: ${c.flag}`, "the earlier collection years this indicator needs were not in the folder");
     // the count in the entry's count, not in its rule: the package's log gives rules with their counts controlled
     if (c.leftOut) log.leftOut(`${c.la_code} ${c.period}`, `${c.indicator}: children left out: ${c.leftOut.reason}`, "the figure is computed without them", c.leftOut.count);
+    if (c.outsideAges) log.leftOut(`${c.la_code} ${c.period}`, c.outsideAges.rule, "DfE's definition counts only these ages; the figure is computed without them", c.outsideAges.count);
   }
   const threshold = options.threshold ?? DEFAULT_DISCLOSURE_THRESHOLD;
   const { rows, estimates, ratesWithoutPopulation } = returnsIndicatorRows(counts, options.population ?? new Map(), { threshold });

@@ -26,10 +26,10 @@ test("a FIFO, a device, a dangling link and a link to a folder are not-scanned f
   const report = scanPaths([dir]);
   const notScanned = report.findings.filter((f) => f.rule === "not-scanned").map((f) => [path.relative(dir, f.file), f.value]);
   assert.deepEqual(notScanned.sort(), [
-    ["dangling.csv", "a symbolic link to nothing"],
-    ["pipe.csv", "not a regular file (a pipe, socket or device), not read"],
-    ["sub/up", "a symbolic link to a folder, not followed (it could lead out of the folder scanned, or back into it)"],
-    ["zero.csv", "not a regular file (a pipe, socket or device), not read"],
+    ["dangling.csv", "a broken symbolic link, not read"],
+    ["pipe.csv", "a named pipe (FIFO), not read"],
+    ["sub/up", "a symbolic link to a folder (not followed: it could lead out of the folder, or back into it), not read"],
+    ["zero.csv", "a symbolic link to a device, not read"],
   ]);
   assert.deepEqual(report.scanned.map((f) => path.relative(dir, f)), ["linked.csv"]);
   assert.ok(report.findings.some((f) => f.file.endsWith("linked.csv") && f.rule !== "not-scanned"), "the linked file's small counts are found");

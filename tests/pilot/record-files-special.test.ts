@@ -26,8 +26,8 @@ test("a FIFO or a folder named records-x.csv is refused, named; the record files
     assert.ok(e instanceof DataErrors, String(e));
     const messages = e.errors.map((x) => x.message).sort();
     assert.equal(messages.length, 2);
-    assert.match(messages[0], /records-dir\.csv, row 0: got "not a regular file \(a folder, pipe, socket or device\)", expected a record CSV file/);
-    assert.match(messages[1], /records-pipe\.csv, row 0: got "not a regular file/);
+    assert.match(messages[0], /records-dir\.csv, row 0: got "a folder", expected a record CSV file \(a regular file, or a link to one\)/);
+    assert.match(messages[1], /records-pipe\.csv, row 0: got "a named pipe \(FIFO\)"/);
   }
 });
 

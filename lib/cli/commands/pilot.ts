@@ -7,7 +7,7 @@ import type { AreaRow, PackageContent } from "../../data/types";
 import { DataError, DataErrors, InputError } from "../../errors";
 import { DEFAULT_DISCLOSURE_THRESHOLD, MINIMUM_DISCLOSURE_THRESHOLD } from "../../disclosure/suppress-counts";
 import { toAreaRow } from "../../synthetic/area-quality";
-import { findRecordFiles, importPilotRecords } from "../../pilot/import-pilot";
+import { findRecordFiles, importPilotRecords, type PilotImport } from "../../pilot/import-pilot";
 import { readInstruments } from "../../pilot/instruments";
 import { mergePilotRows, pilotPackageContent } from "../../pilot/merge";
 import { resolvePseudonymKey } from "../../pilot/pseudonymise";
@@ -101,6 +101,26 @@ async function readBasePackage(dir: string): Promise<PackageContent> {
   return packageContent(readPackage(dir));
 }
 
+/** The package's record of the run: files, instruments, key source, disclosure control, items without records. */
+function pilotProvenance(result: PilotImport, instruments: string, source: string): Record<string, unknown> {
+  return {
+    files: result.files.map((f) => path.basename(f)),
+    instruments: path.basename(instruments),
+    pseudonymisation: `HMAC-SHA256, key from ${source}`,
+    disclosure: { threshold: result.threshold, suppressedEstimates: result.suppressed },
+    // items without a record or response: no catalogue row, said here and on the terminal
+    ...(result.withoutRecords.length > 0 ? { without_records: result.withoutRecords.map((w) => ({ instrument: w.instrument, items: w.items })) } : {}),
+  };
+}
+
+/** What an instrument or items without records mean for the package, in words. */
+function withoutRecordsWords(w: PilotImport["withoutRecords"][number]): string {
+  const what = w.wholeInstrument
+    ? `no records of instrument ${w.instrument} (items ${w.items.join(", ")})`
+    : `no response to item${w.items.length === 1 ? "" : "s"} ${w.items.join(", ")} of instrument ${w.instrument}`;
+  return `${what}: not in the package (no indicator or catalogue rows); give its records to add it`;
+}
+
 export const pilotCommand: CliCommand = {
   name: "pilot",
   summary: "Pilot records (surveys, audits) → pseudonymised, validated, LA-level indicators with disclosure control",
@@ -153,12 +173,7 @@ export const pilotCommand: CliCommand = {
     });
     // No record or respondent totals here: with the published denominators, a total could give back the
     // size of a suppressed group (secondary disclosure). The totals go to the terminal only.
-    const provenance = {
-      files: files.map((f) => path.basename(f)),
-      instruments: path.basename(values.instruments),
-      pseudonymisation: `HMAC-SHA256, key from ${source}`,
-      disclosure: { threshold, suppressedEstimates: result.suppressed },
-    };
+    const provenance = pilotProvenance(result, values.instruments, source);
     const content = base
       ? mergePilotRows(base, result.rows, { provenance })
       : pilotPackageContent(result.rows, areas, {
@@ -181,6 +196,7 @@ export const pilotCommand: CliCommand = {
       `pilot: ${result.records} records in ${files.length} file(s), key from ${source}${source === "ephemeral" ? " (pseudonyms not reproducible)" : ""}\n` +
         `  ${result.rows.catalogue.length} indicators for ${las} LAs: ${result.rows.indicators.length} rows, ` +
         `${result.suppressed} suppressed (fewer than ${threshold} respondents; 1–${threshold - 1} positive or non-positive responses, with the mean beside such a share; or a mean that shows so few responses below the top or above the bottom of the scale)\n` +
+        result.withoutRecords.map((w) => `  ${withoutRecordsWords(w)}\n`).join("") +
         `  wrote ${values.out}${base ? ` (merged into a copy of ${values["merge-into"]})` : ""}\n`,
     );
     return 0;

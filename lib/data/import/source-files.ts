@@ -11,6 +11,7 @@ import { DataError, InputError, isSystemError } from "../../errors";
 import type { ImportLog } from "./import-log";
 import { prestartOdsWorker } from "./ods-prefetch-thread";
 import { readFileHead } from "../file-head";
+import { describeEntry, entryAt, type FolderEntry } from "../folder-entries";
 
 /**
  * Largest source file read (bytes): 64 MiB, about twenty times the largest official file read today
@@ -221,6 +222,22 @@ function readFileAsync(file: string, shared: boolean): Promise<Uint8Array | unde
 }
 
 /**
+ * Why a path could not be resolved: a broken link or a link loop (ELOOP) in the words every folder walk gives
+ * ({@link describeEntry}; a loop had been "unreadable path or broken symbolic link (ELOOP)"), else the system's code.
+ */
+function unresolvedReason(p: string, e: unknown): string {
+  const code = (e as NodeJS.ErrnoException).code ?? "error";
+  let entry: FolderEntry;
+  try {
+    entry = entryAt(p);
+  } catch {
+    return `unreadable path or broken symbolic link (${code})`;
+  }
+  if (entry.kind === "broken-link" || entry.kind === "link-loop") return `${describeEntry(entry)}: not followed`;
+  return `unreadable path or broken symbolic link (${code})`;
+}
+
+/**
  * List the files under the given paths (folders recursively, sorted; hidden files skipped).
  * Symbolic links are followed only when their target stays inside the source path they were found under;
  * a link pointing outside it, and a link back to a folder already being walked (a loop), are not followed
@@ -241,7 +258,7 @@ export function listSourceFiles(paths: readonly string[], skipped: { file: strin
     try {
       real = fs.realpathSync(p);
     } catch (e) {
-      skipped.push({ file: p, reason: `unreadable path or broken symbolic link (${(e as NodeJS.ErrnoException).code ?? "error"})` });
+      skipped.push({ file: p, reason: unresolvedReason(p, e) });
       return;
     }
     if (fs.lstatSync(p).isSymbolicLink() && !inside(root, real)) {
@@ -259,7 +276,7 @@ export function listSourceFiles(paths: readonly string[], skipped: { file: strin
       const next = new Set(ancestors).add(real);
       for (const e of readable(p, () => fs.readdirSync(p), "folder").sort()) if (!e.startsWith(".")) walk(path.join(p, e), root, next);
     } else if (st.isFile()) out.push(p);
-    else skipped.push({ file: p, reason: "not a regular file" });
+    else skipped.push({ file: p, reason: `${describeEntry(entryAt(p))}: not read` });
   };
   for (const p of paths) {
     if (!fs.existsSync(p)) throw new InputError("importOfficial", "source path does not exist", p);

@@ -23,6 +23,7 @@ import type { AreaMatchMethod } from "./match-areas";
 import { catalogueRowsFor, indicatorIdFromHeader, INDICATOR_ID, metadataFor, readMetadataSidecar, type IndicatorMetadata } from "./metadata";
 import { checkOwnHeader, detectLayout, ownDataExtension, readOwnTable, type OwnTableHead, type OwnTableLayout } from "./read-table";
 import { readOwnCsvRecords } from "./read-csv-records";
+import { blankColumnTally } from "./blank-columns";
 import { ownRowReader, type OwnRows } from "./own-rows";
 import { PERIOD_RANGE, PERIOD_RANGE_EXPECTED } from "./cell-rules";
 import { checkPercentCells } from "./unit-checks";
@@ -131,14 +132,15 @@ export function planOwnData(pkg: DataPackage, file: string, options: OwnDataOpti
   const existing = new Set(pkg.catalogue.array("indicator") as string[]);
   const unitOf = (id: string) => (sidecarError === undefined ? (metadataFor(id, sidecar, options.metadata ?? {}).unit as CatalogueRow["unit"]) : undefined);
   const checks = ownRowChecks(unitOf, file, (id) => (options.replace === true || options.replaceAll === true) && existing.has(id));
-  const { head, layout, report, rows } = readOwnFile(pkg, file, options, { errors, notes, checks });
+  const { head, layout, report, rows, blankColumns } = readOwnFile(pkg, file, options, { errors, notes, checks });
   if (sidecarError !== undefined) throw sidecarError;
+  const left = leaveOutBlankColumns(rows, blankColumns, { file, errors, notes });
   const { newRows, headers, percentCells } = rows;
   summariseMatches(report, options, file, errors);
 
   // metadata and clashes with the package
   const ids = [...headers.keys()];
-  for (const id of sidecar.keys()) if (!headers.has(id)) notes.push(`metadata for "${id}" in ${options.metadataFile} is not used (no such indicator in the file)`);
+  for (const id of sidecar.keys()) if (!headers.has(id) && !left.has(id)) notes.push(`metadata for "${id}" in ${options.metadataFile} is not used (no such indicator in the file)`);
   const catalogue = ids.length === 0 ? [] : catalogueRowsFor(ids.map((id) => ({ id, header: headers.get(id)! })), sidecar, options.metadata ?? {}, file);
   checkClashes(pkg, ids, options, report, file, errors);
   report.replacementDrops = replacementDrops(pkg, report.replaced, checks.givenLaYears, options.replaceAll === true, file, errors);
@@ -175,6 +177,39 @@ export function planOwnData(pkg: DataPackage, file: string, options: OwnDataOpti
   };
 }
 
+/** A wide table's value column blank in every row (blank-columns.ts), with its id and the note made of that id. */
+interface BlankColumn {
+  id: string;
+  column: string;
+  idNote?: string;
+}
+
+/**
+ * Leave out of `rows` the value columns blank in every one of a wide table's rows, noting which and why; when every value
+ * column is blank, an error. The note of an id made from such a column's header goes too (no indicator is made).
+ * @returns the ids left out
+ */
+function leaveOutBlankColumns(rows: OwnRows, blank: { columns: BlankColumn[]; rows: number; valueColumns: number }, found: { file: string; errors: DataError[]; notes: string[] }): Set<string> {
+  const { file, errors, notes } = found;
+  const ids = new Set(blank.columns.map((c) => c.id));
+  if (ids.size === 0) return ids;
+  const names = blank.columns.map((c) => JSON.stringify(c.column)).join(", ");
+  for (const { idNote } of blank.columns) if (idNote !== undefined && notes.includes(idNote)) notes.splice(notes.indexOf(idNote), 1);
+  if (blank.columns.length === blank.valueColumns) {
+    const columns = blank.columns.map((c) => c.column).join(", ");
+    addError(errors, { file, row: 0, column: columns, value: `no value in any of ${blank.rows} rows`, expected: "a value column with a value (a number or a DfE symbol) in at least one row: every value column is blank" });
+  } else {
+    const what = blank.columns.length === 1 ? `column ${names}` : `${blank.columns.length} columns (${names})`;
+    notes.push(`${what} left out: no value in any of ${blank.rows} rows`);
+  }
+  for (const id of ids) {
+    rows.headers.delete(id);
+    rows.percentCells.delete(id);
+  }
+  rows.newRows = rows.newRows.filter((r) => !ids.has(r.indicator));
+  return ids;
+}
+
 /** The report before any row is read (its hash and row count are the file's, known once it is read). */
 function emptyReport(file: string, head: OwnTableHead, layout: OwnTableLayout, notes: string[]): OwnDataReport {
   return {
@@ -206,7 +241,7 @@ function emptyReport(file: string, head: OwnTableHead, layout: OwnTableLayout, n
  */
 function readOwnFile(
   pkg: DataPackage, file: string, options: OwnDataOptions, found: { errors: DataError[]; notes: string[]; checks: OwnRowChecks },
-): { head: OwnTableHead; layout: OwnTableLayout; report: OwnDataReport; rows: OwnRows } {
+): { head: OwnTableHead; layout: OwnTableLayout; report: OwnDataReport; rows: OwnRows; blankColumns: { columns: BlankColumn[]; rows: number; valueColumns: number } } {
   const { errors, notes, checks } = found;
   const start = (head: OwnTableHead) => {
     const layout = detectLayout(head);
@@ -218,8 +253,20 @@ function readOwnFile(
       addError(errors, { file, row: 0, column: "period", value: String(options.period), expected: `the period option: ${PERIOD_RANGE_EXPECTED}` });
     }
     if (layout.period !== undefined && options.period !== undefined) notes.push(`the file's "${head.header[layout.period]}" column is used; the period option is ignored`);
-    const wideIds = wideIndicatorIds(head, layout, options, file, errors, notes);
-    return { head, layout, report, reader: ownRowReader(pkg, head, layout, wideIds, options.period, { file, errors, notes, report, checks }) };
+    const idNotes = new Map<number, string>();
+    const wideIds = wideIndicatorIds(head, layout, options, { file, errors, notes, idNotes });
+    const reader = ownRowReader(pkg, head, layout, wideIds, options.period, { file, errors, notes, report, checks });
+    const blank = blankColumnTally(layout.indicatorColumns.filter((c) => wideIds.has(c)));
+    const visit = (cells: readonly string[], row: number) => {
+      blank.see(cells);
+      reader.visit(cells, row);
+    };
+    const blankColumns = () => ({
+      columns: blank.blank().map((c) => ({ id: wideIds.get(c)!, column: head.header[c], idNote: idNotes.get(c) })),
+      rows: blank.rows(),
+      valueColumns: wideIds.size,
+    });
+    return { head, layout, report, reader, visit, blankColumns };
   };
   let started: ReturnType<typeof start> | undefined;
   if (ownDataExtension(file) === ".csv") {
@@ -229,7 +276,7 @@ function readOwnFile(
         checkOwnHeader(file, header);
         started = start({ file, header });
       },
-      row: (cells, row) => started!.reader.visit(cells, row),
+      row: (cells, row) => started!.visit(cells, row),
     });
     started!.report.sha256 = read.sha256;
     started!.report.rowsRead = read.rows;
@@ -238,15 +285,18 @@ function readOwnFile(
     started = start(table);
     started.report.sha256 = sha256(fs.readFileSync(file));
     started.report.rowsRead = table.rows.length;
-    table.rows.forEach((cells, r) => started!.reader.visit(cells, r + 1));
+    table.rows.forEach((cells, r) => started!.visit(cells, r + 1));
   }
   // a CSV's header was visited, or readOwnCsvRecords threw ("a header row")
-  const { head, layout, report, reader } = started!;
-  return { head, layout, report, rows: reader.finish() };
+  const { head, layout, report, reader, blankColumns } = started!;
+  return { head, layout, report, rows: reader.finish(), blankColumns: blankColumns() };
 }
 
 /** Indicator ids of a wide table's indicator columns, from the headers (or the id given for a single column). */
-function wideIndicatorIds(table: OwnTableHead, layout: OwnTableLayout, options: OwnDataOptions, file: string, errors: DataError[], notes: string[]): Map<number, string> {
+function wideIndicatorIds(
+  table: OwnTableHead, layout: OwnTableLayout, options: OwnDataOptions, found: { file: string; errors: DataError[]; notes: string[]; idNotes: Map<number, string> },
+): Map<number, string> {
+  const { file, errors, notes, idNotes } = found;
   const wideIds = new Map<number, string>();
   if (layout.kind !== "wide") return wideIds;
   if (options.indicator !== undefined && layout.indicatorColumns.length !== 1) {
@@ -257,7 +307,10 @@ function wideIndicatorIds(table: OwnTableHead, layout: OwnTableLayout, options: 
     const id = options.indicator !== undefined && layout.indicatorColumns.length === 1 ? options.indicator : indicatorIdFromHeader(header);
     if (!INDICATOR_ID.test(id)) {
       addError(errors, { file, row: 0, column: header, value: id, expected: "an indicator id: lower-case letters, digits and _, starting with a letter" });
-    } else if (id !== header) notes.push(`column "${header}" → indicator id ${id}`);
+    } else if (id !== header) {
+      idNotes.set(c, `column "${header}" → indicator id ${id}`);
+      notes.push(idNotes.get(c)!);
+    }
     wideIds.set(c, id);
   }
   return wideIds;

@@ -14,6 +14,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { DataError, DataErrors } from "../../errors";
 import { decodeUtf8, parseCsv } from "../csv";
+import { csvHeadProblem, describeCsvHeadProblem } from "../csv-head";
 import { defaultFrameworkTags } from "../framework";
 import { DOMAINS, FRAMEWORK_AREAS, FRAMEWORK_ROLES, POLARITIES, UNITS, type CatalogueRow, type Domain } from "../types";
 import { readOwnCsvText, withoutAccents } from "./read-table";
@@ -101,7 +102,12 @@ export function readMetadataSidecar(file: string): Map<string, IndicatorMetadata
     return out;
   }
   if (ext === ".json") {
-    const text = decodeUtf8(fs.readFileSync(file), file);
+    const bytes = fs.readFileSync(file);
+    // UTF-16 or UTF-32 (by a byte order mark, or by the zero bytes beside its characters) named as such: it had been
+    // "Expected property name … in JSON at position 1", or for a first character "€" a byte "like Latin-1"
+    const wide = csvHeadProblem(bytes, { wholeFile: true });
+    if (wide?.code === "utf16" || wide?.code === "utf32") throw new DataError({ file, value: describeCsvHeadProblem(wide), expected: "UTF-8 text (save the file as UTF-8)" });
+    const text = decodeUtf8(bytes, file);
     let parsed: unknown;
     try {
       parsed = JSON.parse(text);

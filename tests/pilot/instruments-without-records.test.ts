@@ -1,0 +1,57 @@
+/**
+ * pilot: an instrument (or an item) with no records gets no catalogue row, as it gets no indicator row; the command
+ * and the package's provenance name it. Its catalogue rows had been written with no value behind them (validate
+ * warned "has no rows in indicators.csv" of each) and counted among the indicators.
+ */
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { main } from "../../lib/cli/main";
+import { readPackage, validatePackage } from "../../lib/data/package";
+import { importPilotRecords } from "../../lib/pilot/import-pilot";
+import { capture } from "../helpers/cli";
+import { tempDir } from "../helpers/temp-dirs";
+import { AREA_CODES, HEADER, instruments } from "./helpers";
+
+const ROOT = path.resolve(__dirname, "..", "..");
+const RECORDS = path.join(ROOT, "datasets", "pilot-records-synthetic");
+const KEY = Buffer.from("a-test-key-for-instruments-without-records");
+
+test("importPilotRecords: catalogue rows only for indicators with rows; the rest named, by instrument and item", () => {
+  const dir = tempDir("vsw-pilot-without-");
+  const file = path.join(dir, "records.csv");
+  const lines = Array.from({ length: 12 }, (_, k) => `r${k},${AREA_CODES[0]},2023,child_survey,trust_staff,${(k % 5) + 1}`);
+  fs.writeFileSync(file, `${HEADER}\n${lines.join("\n")}\n`);
+  const set = instruments();
+  const result = importPilotRecords([file], set, AREA_CODES, { key: KEY });
+  const withRows = new Set(result.rows.indicators.map((r) => r.indicator));
+  assert.deepEqual(result.rows.catalogue.map((c) => c.indicator).sort(), [...withRows].sort());
+  assert.ok(withRows.size > 0);
+  const childItems = set.instruments.find((i) => i.id === "child_survey")!.items.map((i) => i.id);
+  const expected = set.instruments.map((ins) => ins.id === "child_survey"
+    ? { instrument: ins.id, items: childItems.filter((id) => id !== "trust_staff"), wholeInstrument: false }
+    : { instrument: ins.id, items: ins.items.map((i) => i.id), wholeInstrument: true }).filter((w) => w.items.length > 0);
+  assert.deepEqual(result.withoutRecords, expected);
+});
+
+test("vital-signs pilot with two of four instruments' records: their indicators only, the others named; validate gives no 'no rows' warning", async () => {
+  const dir = tempDir("vsw-pilot-two-");
+  for (const f of ["areas.csv", "instruments.json", "records-child_survey.csv", "records-case_audit.csv"]) fs.copyFileSync(path.join(RECORDS, f), path.join(dir, f));
+  const out = path.join(dir, "out");
+  const c = capture();
+  const code = await main(["pilot", dir, "--instruments", path.join(dir, "instruments.json"), "--out", out, "--ephemeral-key"], c.io);
+  assert.equal(code, 0, c.err.join(""));
+  const text = c.out.join("");
+  assert.match(text, /\n {2}13 indicators for 20 LAs/);
+  assert.ok(text.includes("  no records of instrument parent_survey (items services_respond, treated_with_respect): not in the package (no indicator or catalogue rows); give its records to add it\n"), text);
+  assert.ok(text.includes("  no records of instrument staff_survey (items motivated, skills, reflective_supervision): not in the package"), text);
+  const pkg = readPackage(out);
+  assert.ok(!(pkg.catalogue.array("indicator") as string[]).some((id) => /parent_survey|staff_survey/.test(id)));
+  assert.deepEqual(validatePackage(out).warnings.filter((w) => /has no rows/.test(w)), []);
+  const prov = (pkg.descriptor.provenance as { pilot: { pilot: { without_records: unknown } } }).pilot.pilot;
+  assert.deepEqual(prov.without_records, [
+    { instrument: "parent_survey", items: ["services_respond", "treated_with_respect"] },
+    { instrument: "staff_survey", items: ["motivated", "skills", "reflective_supervision"] },
+  ]);
+});
