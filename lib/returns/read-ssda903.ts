@@ -25,11 +25,12 @@
  * keep it open for good (and drop the earlier year's open episodes of a child the later return lists again).
  * An Episodes table from which no episode is read (its header alone, or every row dropped) counts as none, with a
  * notice: counted, it would say the LA looked after no children; a year with other tables but no Episodes table read
- * has a notice too. A table of another year filed under this one is refused (lib/returns/ssda903-table-year). A date
+ * has a notice too; a Header table with no child beside an Episodes or Missing table with rows is refused. A table of
+ * another year filed under this one, or one mixing years, is refused (lib/returns/ssda903-table-year). A date
  * of birth after the start of the child's first episode that year is a warning, treated as one after the year is.
  */
 import { DataError } from "../errors";
-import { birthMonth, consecutiveRuns, parseUkDate } from "./dates";
+import { birthMonth, collectionYearLabel, consecutiveRuns, parseUkDate } from "./dates";
 import type { ReturnsImportLog } from "./import-issues";
 import { LaChildPseudonyms } from "./la-child-pseudonyms";
 import type { ClaEpisode, ClaLaData, Ssda903File } from "./ssda903-records";
@@ -104,6 +105,7 @@ export function readSsda903(files: readonly Ssda903File[], key: Buffer, log: Ret
           continue;
         }
         const t = read(f);
+        if (inHeader.size === 0) refuseHeaderWithoutChildren(headerTables, t);
         // an OC2 table its indicators cannot use gives none of them: read as empty, it had published both as
         // not-available:no-children, which says the LA had no such children
         if (f.table === "OC2" && !oc2Usable(t, log)) continue;
@@ -128,6 +130,25 @@ export function readSsda903(files: readonly Ssda903File[], key: Buffer, log: Ret
     out.set(la, runs.map((run) => runData(all, run, byYear, birthByYear, log)));
   }
   return out;
+}
+
+/**
+ * Refuse a year's Header tables from which no child was read (their header row alone, or no row with a CHILD) when the
+ * year's Episodes or Missing table `t` has rows: each of those rows' children is checked against the Header, so every
+ * row would be dropped as a child missing from it, and the year's figures left out with a notice blaming the Episodes
+ * table (a header-only header.csv: 6,661 rows dropped, exit 0).
+ * @throws DataError naming the (first) Header table
+ */
+function refuseHeaderWithoutChildren(headerTables: readonly TableRows<Ssda903File>[], t: TableRows<Ssda903File>): void {
+  if ((t.file.table !== "Episodes" && t.file.table !== "Missing") || t.rows.length === 0) return;
+  const header = headerTables[0];
+  const rows = headerTables.reduce((n, h) => n + h.rows.length, 0);
+  throw new DataError({
+    file: header.file.name,
+    column: "CHILD",
+    value: rows === 0 ? "no child: the table's header row alone" : `no child: ${rows === 1 ? "its one row has" : `none of its ${rows} rows has`} a CHILD`,
+    expected: `the children looked after in ${collectionYearLabel(header.file.year)}, whom the year's ${t.file.table} table (${t.file.name}, ${t.rows.length} row${t.rows.length === 1 ? "" : "s"}) is checked against: every one of its rows would be dropped as a child missing from Header; give the year's Header table`,
+  });
 }
 
 /**
@@ -169,6 +190,14 @@ function dropYearsWithoutEpisodes(
 }
 
 /**
+ * Rule of an episode dropped for starting before the child's previous episode ended. The previous episode's row is in
+ * the entry's detail (`returns --log FILE`), not in the rule: the package's import log gives its rules with their
+ * counts, and a rule naming a row had listed children's row numbers in it, each a rule of one, so withheld (507 rows
+ * dropped shown as "a withheld number").
+ */
+export const OVERLAP_RULE = "overlapping episodes: starts before the child's previous episode ended";
+
+/**
  * One run's data: its years' tables, outcomes and missing incidents, the months of birth its Headers' days of birth
  * give (a later year's wins), and its episodes merged over its years (mergeYears) with overlapping ones dropped and logged.
  */
@@ -192,7 +221,7 @@ function runData(
     for (const e of list) {
       const prev = kept[kept.length - 1];
       if (prev && (prev.end === null || e.start < prev.end)) {
-        log.drop(e.file, e.row, "DECOM", String(e.start), `overlapping episodes: starts before the child's previous episode (${prev.file} row ${prev.row}) ended`);
+        log.drop(e.file, e.row, "DECOM", String(e.start), OVERLAP_RULE, `the previous episode: ${prev.file} row ${prev.row}`);
         continue;
       }
       kept.push(e);

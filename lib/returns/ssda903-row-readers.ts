@@ -37,6 +37,28 @@ function childOfRow(
   return child;
 }
 
+/**
+ * Rules of an episode or a missing incident starting after the collection year's 31 March: a return lists those of its
+ * year, so the row is a later year's (or its date mistyped); dropped, it is counted under its rule, and a table with
+ * many is refused as mixing years (lib/returns/ssda903-table-year rowsOfLaterYears). Read, such an episode had been
+ * dropped as "overlapping episodes" when the child's episode of the year was still open, or kept, with no word of
+ * another year (a table with 1,183 of 6,015 episodes after the year: exit 0).
+ */
+export const LATER_EPISODE_RULE = "episode starts after 31 March of its return's year (a row of a later year, or a mistyped date)";
+export const LATER_INCIDENT_RULE = "incident starts after 31 March of its return's year (a row of a later year, or a mistyped date)";
+
+/**
+ * Say on the screen that rows of a later year were dropped from a table (`plural`: what they are), once per table:
+ * the year's figures are counted without them, and a table that mixes years has lost the year's rows they stand in for.
+ */
+function noticeLaterRows(file: string, plural: string, log: ReturnsImportLog): void {
+  log.notice(
+    file,
+    `${plural} starting after 31 March of the return's year dropped (the import log counts them): a return lists those of its year`,
+    `if the table was exported after the year without the year's dates, or holds a later year's rows, export the year's ${plural} again`,
+  );
+}
+
 /** Rule of a Header row kept without a date of birth (claCounts says, per year, how many it left out). */
 const MISSING_BIRTH_DATE_RULE =
   "date of birth missing or not a date dd/mm/yyyy: the child is kept, left out of the age-based indicator only (cla_long_term_stability_pct, children under 16)";
@@ -90,7 +112,8 @@ export function readHeader(
 }
 
 /**
- * Read an Episodes table's episodes into `into` by child, dropping (and logging) a row whose child is blank or absent
+ * Read an Episodes table's episodes into `into` by child, dropping (and logging) a row starting after the collection
+ * year (LATER_EPISODE_RULE, said once on the screen), whose child is blank or absent
  * from the year's Header, with a bad date, an end before its start or an unknown RNE or LS; an unknown PLACE, CIN or REC,
  * which decides no indicator, is a warning and the row is kept.
  * @example
@@ -109,10 +132,18 @@ export function readEpisodes(
   const [cChild, cDecom, cRne, cLs, cPlace, cDec] = ["CHILD", "DECOM", "RNE", "LS", "PLACE", "DEC"].map((k) => c(k)!);
   const cCin = c("CIN");
   const cRec = c("REC");
+  const lastDay = collectionYear(t.file.year).end;
+  let later = 0;
   for (const { row, cells } of t.rows) {
+    const start = parseUkDate(cells[cDecom]);
+    // before the Header check: a later year's episode is often of a child that year's Header adds
+    if (start !== undefined && start > lastDay) {
+      log.drop(name, row, "DECOM", cells[cDecom], LATER_EPISODE_RULE);
+      later++;
+      continue;
+    }
     const child = childOfRow(name, row, cells[cChild], la, pseudo, log, { children: inHeader, table: "Episodes" });
     if (child === undefined) continue;
-    const start = parseUkDate(cells[cDecom]);
     if (start === undefined) {
       log.drop(name, row, "DECOM", cells[cDecom], "start date is not a date dd/mm/yyyy");
       continue;
@@ -149,10 +180,12 @@ export function readEpisodes(
     if (list) list.push(e);
     else into.set(child, [e]);
   }
+  if (later > 0) noticeLaterRows(name, "episodes", log);
 }
 
 /**
- * A Missing table's incidents, a row dropped (and logged) when its child is blank or absent from the year's Header, its code
+ * A Missing table's incidents, a row dropped (and logged) when it starts after the collection year (LATER_INCIDENT_RULE,
+ * said once on the screen), its child is blank or absent from the year's Header, its code
  * is not M or A, or its dates are bad or end before they start.
  * @example
  * readMissing(table, "E09000001", pseudo, inHeader, log); // [{ child, kind: "M", start }]
@@ -161,8 +194,16 @@ export function readMissing(t: TableRows<Ssda903File>, la: string, pseudo: (la: 
   const name = t.file.name;
   const [cChild, cKind, cStart] = ["CHILD", "MISSING", "MIS_START"].map((k) => t.col.get(k)!);
   const cEnd = t.col.get("MIS_END");
+  const lastDay = collectionYear(t.file.year).end;
+  let later = 0;
   const out: MissingIncident[] = [];
   for (const { row, cells } of t.rows) {
+    const start = parseUkDate(cells[cStart]);
+    if (start !== undefined && start > lastDay) {
+      log.drop(name, row, "MIS_START", cells[cStart], LATER_INCIDENT_RULE);
+      later++;
+      continue;
+    }
     const child = childOfRow(name, row, cells[cChild], la, pseudo, log, { children: inHeader, table: "Missing" });
     if (child === undefined) continue;
     const kind = cells[cKind].toUpperCase();
@@ -170,7 +211,6 @@ export function readMissing(t: TableRows<Ssda903File>, la: string, pseudo: (la: 
       log.drop(name, row, "MISSING", cells[cKind], "unknown code (expected M or A)");
       continue;
     }
-    const start = parseUkDate(cells[cStart]);
     if (start === undefined) {
       log.drop(name, row, "MIS_START", cells[cStart], "start date is not a date dd/mm/yyyy");
       continue;
@@ -184,6 +224,7 @@ export function readMissing(t: TableRows<Ssda903File>, la: string, pseudo: (la: 
     }
     out.push({ child, kind, start });
   }
+  if (later > 0) noticeLaterRows(name, "incidents", log);
   return out;
 }
 

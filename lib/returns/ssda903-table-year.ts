@@ -9,6 +9,9 @@
  *   The table is another year's when some date of birth is outside this year's ages and every one is within another
  *   year's (birthsOfAnotherYear): a table of this year with a mistyped date of birth fits no other year unless it is
  *   small, and the message then names how many dates are out so that the user can tell.
+ * - A table of the year with some rows of a later year in it (episodes or incidents starting after its 31 March,
+ *   children born after it) mixes years: each such row is dropped (or, in Header, warned about) by the row readers,
+ *   and a table where they are many (rowsOfLaterYears: MIXED_YEARS_SHARE, MIXED_YEARS_MIN_ROWS) is refused.
  * Each check returns the error rather than throwing it, so that readSsda903 can give the one of the strongest evidence
  * (WRONG_YEAR_EVIDENCE_ORDER) when a whole folder is of another year.
  */
@@ -31,19 +34,64 @@ export interface SpanTable {
   end: string;
   /** What a return of the year `label` lists. */
   listed: (label: string) => string;
+  /** What a span is, in the plural ("episodes"). */
+  plural: string;
 }
 
 /** The spans of an Episodes table. */
-export const EPISODE_SPANS: SpanTable = { start: "DECOM", end: "DEC", listed: (label) => `the episodes open in ${label}` };
+export const EPISODE_SPANS: SpanTable = { start: "DECOM", end: "DEC", listed: (label) => `the episodes open in ${label}`, plural: "episodes" };
 
 /** The spans of a Missing table. */
-export const MISSING_SPANS: SpanTable = { start: "MIS_START", end: "MIS_END", listed: (label) => `the missing and away incidents of ${label}` };
+export const MISSING_SPANS: SpanTable = { start: "MIS_START", end: "MIS_END", listed: (label) => `the missing and away incidents of ${label}`, plural: "incidents" };
+
+/**
+ * Share of a table's dated rows of a later year (an episode or incident starting after the collection year's 31 March,
+ * a child born after it) above which the table is refused as mixing years, when they are also MIXED_YEARS_MIN_ROWS or
+ * more. A return holds none (DfE's SSDA903 lists the episodes and incidents of its year, and children born by its end).
+ * A few come from a mistyped year or from an export taken days after the year without its dates (in the synthetic
+ * returns a month's new episodes are about 5% of a year's table): those rows are dropped, each with its rule, and the
+ * year's figures stand. More is a table mixing years (a later year's rows pasted in, an export of the wrong dates),
+ * whose own year's rows they stand in for are lost, so no drop can put its figures right: the hostile review's table
+ * with 30% of its rows moved a year on had 1,183 of 6,015 episodes (20%) starting after the year, exit 0, with
+ * cla_3plus_placements_pct 13.9% → 5.7%.
+ */
+export const MIXED_YEARS_SHARE = 0.05;
+
+/** Fewest rows of a later year for a table to be refused as mixing years: a mistyped year is a row or two. */
+export const MIXED_YEARS_MIN_ROWS = 5;
+
+/**
+ * The error for a table of collection year `year` in which `later` of its `dated` rows (those with a date that says
+ * which year they are of) are of a later year, or undefined when they are MIXED_YEARS_SHARE of them or fewer, or fewer
+ * than MIXED_YEARS_MIN_ROWS.
+ * @param what how the rows and the column are named: the column, what the return lists, what the rows are and are after
+ * @example
+ * rowsOfLaterYears(file, 1183, 6015, { column: "DECOM", listed: "the episodes open in 2022-23", rows: "episodes", after: "start after" })
+ * // DataError: '… got "1183 of its 6015 episodes", expected the episodes open in 2022-23, … 20% of its episodes start after that day …'
+ */
+export function rowsOfLaterYears(
+  file: Ssda903File,
+  later: number,
+  dated: number,
+  what: { column: string; listed: string; rows: string; after: string },
+): DataError | undefined {
+  if (later < MIXED_YEARS_MIN_ROWS || later <= MIXED_YEARS_SHARE * dated) return undefined;
+  const label = collectionYearLabel(file.year);
+  const share = Math.round((100 * later) / dated);
+  return new DataError({
+    file: file.name,
+    column: what.column,
+    value: `${later} of its ${dated} ${what.rows}`,
+    expected: `${what.listed}, the collection year of its folder, which ends on 31 March ${file.year}: ${share}% of its ${what.rows} ${what.after} that day (more than ${100 * MIXED_YEARS_SHARE}%), so the table mixes ${label} with a later year, or was exported after the year without the year's dates; export the ${label} table again (a row or two mistyped, or an export taken a few days late, would have been read with those rows dropped)`,
+  });
+}
 
 /**
  * The error for a table of spans that is another year's, or undefined. Earlier: no span starts or ends in the year or
  * later, and some ended before it began. Later: no span ends in the year or before (every one is open or ends after
  * it), and some started after it ended. A table whose spans are all open and began before the year is of this year
  * (an LA whose few children stayed in their placements all year has one), and so is one with a span ending in the year.
+ * A table of the year with many spans starting after it is refused as mixing years (rowsOfLaterYears).
  * @example
  * const error = spansOfAnotherYear(file, tableSpans(table, EPISODE_SPANS), EPISODE_SPANS);
  */
@@ -54,7 +102,9 @@ export function spansOfAnotherYear(file: Ssda903File, spans: Iterable<DaySpan>, 
   let endedBefore = 0;
   let startedAfter = 0;
   let endedByYearEnd = false;
+  let dated = 0;
   for (const s of spans) {
+    dated++;
     latest = Math.max(latest, s.start, s.end ?? -Infinity);
     latestStart = Math.max(latestStart, s.start);
     if (s.end !== null && s.end < yearStart) endedBefore++;
@@ -78,7 +128,7 @@ export function spansOfAnotherYear(file: Ssda903File, spans: Iterable<DaySpan>, 
       expected: `${table.listed(label)}, the collection year of its folder: none ends in ${label} or before, and ${startedAfter} started after it ended (a ${label} return does not list them), so this is a later year's table; move it to the folder of its year`,
     });
   }
-  return undefined;
+  return rowsOfLaterYears(file, startedAfter, dated, { column: table.start, listed: table.listed(label), rows: table.plural, after: "start after" });
 }
 
 /** The children a table of dates of birth lists in a collection year, by the days of birth they can have. */
@@ -164,6 +214,29 @@ export function birthsOfAnotherYear(t: TableRows<Ssda903File>, cohort: BirthCoho
 }
 
 /**
+ * The error for a Header table of the year in which many children are born after its 31 March (rowsOfLaterYears): a
+ * return's children were born by then, and a later year's Header rows among them are its babies taken into care since.
+ * A few (a mistyped year) are warned about by readHeader, the children kept.
+ * @example
+ * const error = birthsOfAnotherYear(headerTable, HEADER_COHORT) ?? birthsAfterTheYear(headerTable);
+ */
+export function birthsAfterTheYear(t: TableRows<Ssda903File>): DataError | undefined {
+  const cDob = t.col.get("DOB");
+  if (cDob === undefined) return undefined;
+  const lastDay = collectionYear(t.file.year).end;
+  let dated = 0;
+  let after = 0;
+  for (const { cells } of t.rows) {
+    const dob = parseUkDate(cells[cDob]);
+    if (dob === undefined) continue;
+    dated++;
+    if (dob > lastDay) after++;
+  }
+  const listed = HEADER_COHORT.who(collectionYearLabel(t.file.year), t.file.year);
+  return rowsOfLaterYears(t.file, after, dated, { column: "DOB", listed, rows: "dates of birth", after: "are after" });
+}
+
+/**
  * The order in which the tables' evidence of another year is given when several tables of one year are another
  * year's (a whole folder copied): dates of care and incidents first, dates of birth last.
  */
@@ -202,7 +275,7 @@ export function tableOfAnotherYear(t: TableRows<Ssda903File>): DataError | undef
     case "Missing":
       return spansOfAnotherYear(t.file, tableSpans(t, MISSING_SPANS), MISSING_SPANS);
     case "Header":
-      return birthsOfAnotherYear(t, HEADER_COHORT);
+      return birthsOfAnotherYear(t, HEADER_COHORT) ?? birthsAfterTheYear(t);
     case "OC2":
       return birthsOfAnotherYear(t, OC2_COHORT);
     case "OC3":
