@@ -42,6 +42,21 @@ export const CR_ONLY_EXPECTED =
   "lines ending in a line feed (LF or CR LF): this file's lines end in a carriage return (CR) alone; save it again as CSV UTF-8 (Windows or Unix line ends)";
 
 /**
+ * Whether an id's bytes `s` … `e` begin or end with a space or a tab: "CH-0001 " beside "CH-0001" (a spreadsheet
+ * export's trailing space) had made two respondents of one child and counted its answer twice (hostile review F16).
+ * @example hasBlankEnd(new TextEncoder().encode("CH-0001 "), 0, 8) // true
+ */
+export function hasBlankEnd(bytes: Uint8Array, s: number, e: number): boolean {
+  const blank = (b: number) => b === 0x20 || b === 0x09;
+  return e > s && (blank(bytes[s]) || blank(bytes[e - 1]));
+}
+
+/** The problem of a respondent id with a space or tab at either end (the id itself is never shown). */
+export function blankEndedId(file: string, row: number): RecordProblem {
+  return { file, row, column: "respondent_id", expected: "a respondent id without a space or tab at either end (with one it would count as another respondent): remove it in the file" };
+}
+
+/**
  * A line that ends in a carriage return alone, outside quotes, at byte `offset` of the file: refused, in the words
  * a file of CR-only lines is refused with. `returns` and `add` read such a CR as a line end; the pilot refuses it,
  * as it refuses a CR-only header, since every pass over its records (the chunk carrier, lib/pilot/record-chunks.ts;

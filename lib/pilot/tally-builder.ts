@@ -13,7 +13,7 @@
 import { HmacSha256Prefix } from "./hmac-sha256";
 import { DEFERRED_ROW_FIELDS, DeferredRows, MAX_QUEUED_ID_BYTES, PseudonymBatch } from "./pseudonym-batch";
 import { MAX_PERIOD, MAX_PERIODS, MIN_PERIOD } from "./records";
-import { crAloneRecord, NO_RECORDS_EXPECTED, RecordErrors, tooLongRecord, type RecordProblem } from "./record-errors";
+import { blankEndedId, crAloneRecord, hasBlankEnd, NO_RECORDS_EXPECTED, RecordErrors, tooLongRecord, type RecordProblem } from "./record-errors";
 import { readRecordHeader } from "./record-header";
 import { AFTER_QUOTE_PREVIEW_BYTES, errorText, FIELD_AFTER_QUOTE, FIELD_OK, fieldErrorLocation, newFieldState, sameBytes, scanFields, scanPlainFields, type FieldState } from "./record-scan";
 import { AnsweredItems } from "./answered-items";
@@ -362,8 +362,8 @@ export class PilotTallyBuilder {
     const f = this.fields;
     const b = f.bytes[ROLE_ID], s = f.start[ROLE_ID], e = f.end[ROLE_ID];
     const len = e - s;
-    if (len === 0) {
-      this.fail({ file: this.file, row: this.row, column: "respondent_id", value: "", expected: this.hmac ? "a respondent id" : "a pseudonymous respondent id" });
+    if (len === 0 || hasBlankEnd(b, s, e)) {
+      this.fail(len > 0 ? blankEndedId(this.file, this.row) : { file: this.file, row: this.row, column: "respondent_id", value: "", expected: this.hmac ? "a respondent id" : "a pseudonymous respondent id" });
       return NO_RESPONDENT;
     }
     const prev = this.previousId;
