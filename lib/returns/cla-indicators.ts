@@ -48,6 +48,8 @@ export const CONVICTION_MAX_AGE = 17;
 /** Ages of the care leavers counted (DfE: the 19th, 20th or 21st birthday in the year); OC3 lists those of 17 and 18 too. */
 export const CARE_LEAVER_MIN_AGE = 19;
 export const CARE_LEAVER_MAX_AGE = 21;
+/** Youngest age on the birthday in the year that OC3 collects (DfE: 17 and 18 since 2016, besides 19–21). */
+export const OC3_MIN_AGE = 17;
 /** Collection years before the one measured that long-term stability needs (2.5 years of history). */
 export const LONG_TERM_HISTORY_YEARS = 2;
 /** Flag of a figure computed without the earlier collection years its definition needs. */
@@ -81,9 +83,8 @@ export interface ReturnsCount {
 
 /** The log's rule for each table's rows outside its indicators' ages (the count is the entry's). */
 export const OUTSIDE_AGES_RULES = {
-  longTerm: `Episodes: children looked after for ${LONG_TERM_CARE_MONTHS / 12} years or more at 31 March aged ${LONG_TERM_MAX_AGE_EXCLUSIVE} or over: not counted in cla_long_term_stability_pct (of children under ${LONG_TERM_MAX_AGE_EXCLUSIVE})`,
   oc2: `OC2: rows with CONVICTED recorded outside ages ${CONVICTION_MIN_AGE}–${CONVICTION_MAX_AGE} at 31 March: not counted in cla_convicted_pct`,
-  oc3: `OC3: rows outside ages ${CARE_LEAVER_MIN_AGE}–${CARE_LEAVER_MAX_AGE} (on the birthday in the year): not counted in care_leavers_eet_19_21_pct or care_leavers_suitable_accom_19_21_pct`,
+  oc3: `OC3: rows outside the ages OC3 collects, ${OC3_MIN_AGE}–${CARE_LEAVER_MAX_AGE} (on the birthday in the year): not counted in care_leavers_eet_19_21_pct or care_leavers_suitable_accom_19_21_pct`,
 } as const;
 
 /** The outsideAges field of a count: none when no row was outside. */
@@ -156,7 +157,6 @@ export function claCounts(data: ClaLaData, year: number): ReturnsCount[] {
     ...count("cla_long_term_stability_pct", c.longTermStable, c.longTermCohort),
     ...(history ? {} : { flag: c.longTermCohort === 0 ? NO_HISTORY_STATUS : HISTORY_FLAG }),
     ...leftOutFor(c.longTermWithoutBirthDate),
-    ...outsideAgesFor(c.longTermOverAge, OUTSIDE_AGES_RULES.longTerm),
   });
   if (tables.has("Missing")) out.push(count("cla_missing_pct", c.withMissing, c.lookedAfterDuringYear));
   if (tables.has("OC2") && data.outcomes.has(year)) {
@@ -186,8 +186,6 @@ interface EpisodeCounts {
   longTermStable: number;
   /** Children looked after at 31 March for 2.5 years or more whose age is unknown (no date of birth in Header). */
   longTermWithoutBirthDate: number;
-  /** Children looked after at 31 March for 2.5 years or more aged 16 or over: outside the cohort's ages. */
-  longTermOverAge: number;
   lookedAfterDuringYear: number;
   withMissing: number;
 }
@@ -197,7 +195,7 @@ function episodeCounts(data: ClaLaData, year: number): EpisodeCounts {
   const { start: S, end: E } = collectionYear(year);
   const longCareBy = addMonths(E, -LONG_TERM_CARE_MONTHS);
   const longPlacementBy = addMonths(E, -LONG_TERM_PLACEMENT_MONTHS);
-  const c: EpisodeCounts = { lookedAfter31March: 0, manyPlacements: 0, longTermCohort: 0, longTermStable: 0, longTermWithoutBirthDate: 0, longTermOverAge: 0, lookedAfterDuringYear: 0, withMissing: 0 };
+  const c: EpisodeCounts = { lookedAfter31March: 0, manyPlacements: 0, longTermCohort: 0, longTermStable: 0, longTermWithoutBirthDate: 0, lookedAfterDuringYear: 0, withMissing: 0 };
   const missingChildren = new Set<string>();
   for (const m of data.missing.get(year) ?? []) if (m.kind === "M" && m.start >= S && m.start <= E) missingChildren.add(m.child);
   for (const [child, all] of data.episodes) {
@@ -217,10 +215,7 @@ function episodeCounts(data: ClaLaData, year: number): EpisodeCounts {
       c.longTermWithoutBirthDate++;
       continue;
     }
-    if (ageAt31March(bm, year) >= LONG_TERM_MAX_AGE_EXCLUSIVE) {
-      c.longTermOverAge++;
-      continue;
-    }
+    if (ageAt31March(bm, year) >= LONG_TERM_MAX_AGE_EXCLUSIVE) continue;
     c.longTermCohort++;
     if (inLongTermPlacement(es, longPlacementBy)) c.longTermStable++;
   }
@@ -273,8 +268,9 @@ function careLeaverCounts(records: readonly CareLeaverRecord[], year: number): {
   const l = { cohort: 0, eet: 0, suitable: 0, outsideAges: 0 };
   for (const r of records) {
     const age = ageOnBirthdayInYear(r.birthMonth, year);
+    // 17 and 18 are in OC3 by design and out of the 19–21 figures by definition: only other ages are a finding
     if (age < CARE_LEAVER_MIN_AGE || age > CARE_LEAVER_MAX_AGE) {
-      l.outsideAges++;
+      if (age < OC3_MIN_AGE || age > CARE_LEAVER_MAX_AGE) l.outsideAges++;
       continue;
     }
     if (CARE_LEAVER_EXCLUDED_IN_TOUCH.has(r.inTouch)) continue;
