@@ -43,14 +43,21 @@ export interface CsvRecordVisitor {
  * @example
  * readOwnCsvRecords("examples/own-data/fgc-by-name.csv", { header: (h) => console.log(h[0]), row: () => {} }).rows // 20
  */
-export function readOwnCsvRecords(file: string, visitor: CsvRecordVisitor): { sha256: string; rows: number } {
+export function readOwnCsvRecords(file: string, visitor: CsvRecordVisitor, limits: { recordChars: number } = { recordChars: MAX_RECORD_CHARS }): { sha256: string; rows: number } {
   const fd = fs.openSync(file, "r");
   try {
-    return readRecords(file, fd, visitor);
+    return readRecords(file, fd, visitor, limits.recordChars);
   } finally {
     fs.closeSync(fd);
   }
 }
+
+/**
+ * The most characters one record may take. A record is held whole until it ends: an unclosed quote before 600 MB of
+ * text had reached V8's string limit and ended with "Invalid string length" and no file or row (hostile review F1),
+ * at 830 MB of memory. No table of LA figures has a record near this.
+ */
+export const MAX_RECORD_CHARS = 64 * 1024 * 1024;
 
 /** The record parser's state between chunks. */
 interface ParseState {
@@ -63,16 +70,18 @@ interface ParseState {
   header: string[];
   /** Parse again only once `text` is this long (or the file ends): a record cut by the chunk waits for more text. */
   retryAt: number;
+  /** The most characters of one record ({@link MAX_RECORD_CHARS}). */
+  maxRecordChars: number;
   /** The first error found, by precedence: a quoting error stops the parse; a field count or a visitor's error the visits. */
   quoting?: DataError;
   width?: DataError;
   visitor?: Error;
 }
 
-function readRecords(file: string, fd: number, visitor: CsvRecordVisitor): { sha256: string; rows: number } {
+function readRecords(file: string, fd: number, visitor: CsvRecordVisitor, maxRecordChars: number): { sha256: string; rows: number } {
   const hash = createHash("sha256");
   const buffer = Buffer.allocUnsafe(CHUNK_BYTES + 3);
-  const state: ParseState = { file, text: "", records: 0, header: [], retryAt: 0 };
+  const state: ParseState = { file, text: "", records: 0, header: [], retryAt: 0, maxRecordChars };
   let carried = 0; // bytes of a UTF-8 sequence cut by the previous chunk, moved to the buffer's start
   let offset = 0; // the file offset of buffer[0]
   let first = true;
@@ -147,6 +156,15 @@ function parseText(state: ParseState, more: string, final: boolean, visitor: Csv
     return;
   }
   state.text = text.slice(i);
+  if (!final && state.text.length > state.maxRecordChars) {
+    const opened = state.text.indexOf('"');
+    state.quoting = new DataError({
+      file: state.file, row: state.records, value: `over ${state.maxRecordChars.toLocaleString("en-GB")} characters`,
+      expected: `a record of at most ${state.maxRecordChars.toLocaleString("en-GB")} characters${opened >= 0 ? ": a quote opened in it is not closed before that (a missing closing quote makes the rest of the file one field)" : ""}`,
+    });
+    state.text = "";
+    return;
+  }
   // a record longer than a chunk (a quoted field with many line breaks, or an unclosed quote) is parsed again only
   // when its text has doubled, so that a long one costs a few parses, not one per chunk
   state.retryAt = 2 * state.text.length;
