@@ -207,7 +207,8 @@ export function refuseRepeatedOptions(args: readonly string[]): void {
     const before = seen.get(m[1]);
     if (before !== undefined) {
       const values = before !== "" && value !== "" ? ` (${JSON.stringify(before)}, then ${JSON.stringify(value)})` : "";
-      throw new UsageError(m[1], `given twice${values}: a second one would replace the first without a word; give it once (a comma-separated list where it takes several)`);
+      const why = before === "" && value === "" ? "" : ": a second one would replace the first without a word";
+      throw new UsageError(m[1], `given twice${values}${why}; give it once (a comma-separated list where it takes several)`);
     }
     seen.set(m[1], value);
   }

@@ -78,7 +78,7 @@ describe("an option given twice", () => {
     assert.equal(fs.readdirSync(out).length, 0, "nothing written");
     const flags = capture();
     assert.equal(await main(["list", pkg, "--json", "--json"], flags.io), 2);
-    assert.match(flags.err.join(""), /--json: given twice: a second one/);
+    assert.match(flags.err.join(""), /--json: given twice; give it once/);
   });
   it("after -- a word is not an option", () => {
     assert.doesNotThrow(() => refuseRepeatedOptions(["--out", "a", "--", "--out", "b"]));

@@ -66,11 +66,20 @@ export const OWN_DATA_EXTENSIONS = [".csv", ".xlsx"] as const;
  * A header with its letters' accents taken off (compatibility decomposition, combining marks dropped), so that the two
  * ways Unicode writes "é" (one character, or "e" and a combining accent: macOS file names, some exports) give one id:
  * "café_pct" had become `caf_pct` in one form and `cafe_pct` in the other, two indicators.
- * @example withoutAccents("Café") // "Cafe"
+ * @example withoutAccents("Café") // "Cafe"; withoutAccents("Größe") // "Grosse"
  */
 export function withoutAccents(text: string): string {
-  return text.normalize("NFKD").replace(/\p{M}+/gu, "");
+  return text.normalize("NFKD").replace(/\p{M}+/gu, "").replace(UNDECOMPOSED_LETTERS_RE, (c) => UNDECOMPOSED_LETTERS[c]);
 }
+
+/**
+ * Latin letters that Unicode does not decompose into a letter and an accent, as they are written without one: "Größe"
+ * had given the id "gr_e" ("ß" dropped with the other non-ASCII letters), a review found.
+ */
+const UNDECOMPOSED_LETTERS: Record<string, string> = {
+  ß: "ss", ẞ: "SS", æ: "ae", Æ: "AE", œ: "oe", Œ: "OE", ø: "o", Ø: "O", ł: "l", Ł: "L", đ: "d", Đ: "D", ð: "d", Ð: "D", þ: "th", Þ: "TH", ı: "i",
+};
+const UNDECOMPOSED_LETTERS_RE = new RegExp(`[${Object.keys(UNDECOMPOSED_LETTERS).join("")}]`, "g");
 
 /**
  * A header cell reduced for matching: accents taken off ({@link withoutAccents}), lower case, runs of anything but
