@@ -65,7 +65,9 @@ import { recoveredCounts } from "./percentage-counts";
 import { followsThresholdWords, isRecordTotalName, recordTotalsInText, speaksOfSuppression, TOTAL_MESSAGE } from "./record-totals";
 import { RECORD_FIELDS } from "./record-fields";
 import { DEFAULT_DISCLOSURE_THRESHOLD } from "./suppress-counts";
-import { HASH_CONTEXT_RE, isAnalysisN, isCountName, isGenericIdName, isIdentifierName, isPeopleCountName, looksLikeRecordId, normalisedName } from "./field-names";
+import { laKeyColumn } from "./la-columns";
+import { shareColumns } from "./percentage-columns";
+import { HASH_CONTEXT_RE, isAnalysisN, isCountName, isLaTableCountName, isGenericIdName, isIdentifierName, isPeopleCountName, looksLikeRecordId, normalisedName } from "./field-names";
 
 export { isAnalysisN, isCountName, isIdentifierName } from "./field-names";
 
@@ -85,8 +87,6 @@ const STYLE_PARENTS = new Set(["marker", "font", "textfont", "tickfont", "titlef
 const TEXT_UNLABELLED = new Set(["size", "groupsize"]);
 /** Words after a number that make it a count of areas, not of people. */
 const AREA_WORDS_RE = /^\s*\)?\s*(las?\b|local authorit|authorit|areas?\b|councils?\b|regions?\b)/i;
-/** Names of a percentage column (a share of its denominator). */
-const PERCENT_NAME_RE = /^(value|pct|percent|percentage|share|rate_pct)$|(_pct|_percent|_share)$|^(pct|percent)_/i;
 /**
  * JSON subtrees that describe processing, not people (provenance, import logs): their "count" fields count
  * rows recoded or files read, so the small-count rule is not applied there (identifier rules still are).
@@ -174,7 +174,8 @@ function scanTable(
   if (recordCols >= 3 && (names.includes("respondent_id") || names.includes("response"))) {
     c.add(where(0, 0), "record-rows", header.join(","), "a table with the columns of record-level pilot data");
   }
-  const countCols = header.map((h) => (isCountName(h) || TABLE_COUNT_NAMES.has(normalisedName(h))) && !isAnalysisN(h, header));
+  const ofLas = laKeyColumn(header) !== undefined;
+  const countCols = header.map((h) => (isCountName(h) || TABLE_COUNT_NAMES.has(normalisedName(h)) || (ofLas && isLaTableCountName(h))) && !isAnalysisN(h, header));
   const idCols = header.map((h) => isIdentifierName(h));
   const genericIdCols = header.map((h, k) => !idCols[k] && isGenericIdName(h));
   // by content: a whole-number column never larger than a count column of its row is a part of that count
@@ -214,19 +215,16 @@ function scanTable(
       }
     });
   }
-  // by content: a percentage and its denominator give the numerator back
-  const denominatorCol = names.findIndex((n) => ["denominator", "n", "respondents", "nrespondents", "total", "size"].includes(normalisedName(n)) && !isAnalysisN(n, header));
+  // by content: a percentage (a proportion, a rate) and its denominator give the numerator back
   const anyIndicatorCol = names.indexOf("indicator");
-  if (denominatorCol >= 0) {
-    header.forEach((h, k) => {
-      if (k === denominatorCol || !PERCENT_NAME_RE.test(h.trim())) return;
-      rows.forEach((cells, r) => {
-        if (indicatorCol >= 0 && published!.has(cells[indicatorCol])) return;
-        const indicator = cells[anyIndicatorCol] ?? "";
-        if (normalisedName(h) === "value" && anyIndicatorCol >= 0 && !/pct|percent|share/i.test(indicator) && !percent?.has(indicator)) return;
-        const recovered = recoveredCounts(cells[k], cells[denominatorCol], threshold);
-        if (recovered) c.add(where(r + 1, k), "small-count", `${cells[k]} of ${cells[denominatorCol]}`, `${recovered} recoverable as ${h} × ${header[denominatorCol]} / 100`);
-      });
+  for (const { column: k, denominatorColumn: d, per } of shareColumns(header, (n) => isAnalysisN(n, header), percent)) {
+    const h = header[k];
+    rows.forEach((cells, r) => {
+      if (indicatorCol >= 0 && published!.has(cells[indicatorCol])) return;
+      const indicator = cells[anyIndicatorCol] ?? "";
+      if (normalisedName(h) === "value" && anyIndicatorCol >= 0 && !/pct|percent|share/i.test(indicator) && !percent?.has(indicator)) return;
+      const recovered = recoveredCounts(cells[k], cells[d], threshold, per);
+      if (recovered) c.add(where(r + 1, k), "small-count", `${cells[k]} of ${cells[d]}`, `${recovered} recoverable as ${h} × ${header[d]} / ${per}`);
     });
   }
   rows.forEach((cells, r) =>
