@@ -20,6 +20,7 @@ import { sha256 } from "../data/package-cells";
 import { countsNeedNoCheck } from "../data/official-sources";
 import { readXlsxSheets, type XlsxSheetRows } from "../data/import/spreadsheet/xlsx";
 import { differencingPairs, type DifferencingPair, type PublishedCount } from "./differencing";
+import { laResolver, packageAreasOf, type KnownAreas } from "./scan-areas";
 import { MAX_FINDINGS_PER_FILE, SCANNED_EXTENSIONS, scanFileText, scanSheets, type DisclosureFinding, type ScanOptions } from "./scan";
 import { DEFAULT_DISCLOSURE_THRESHOLD } from "./suppress-counts";
 
@@ -114,6 +115,7 @@ export function scanPaths(paths: readonly string[], options: ScanOptions = {}): 
   for (const u of unreadable) refuse(u.file, u.what, `${u.what}: nothing in it was checked`);
   const packageByDir = new Map<string, ReturnType<typeof packageIndicatorsOf>>();
   const publishedCounts: PublishedCount[] = [];
+  const knownAreas: KnownAreas[] = []; // the scanned packages' LAs: a count's LA resolved however it is written
   let done = 0;
   for (const f of files) {
     options.onProgress?.(++done, files.length);
@@ -132,7 +134,11 @@ export function scanPaths(paths: readonly string[], options: ScanOptions = {}): 
       continue;
     }
     const dir = path.dirname(f);
-    if (!packageByDir.has(dir)) packageByDir.set(dir, packageIndicatorsOf(dir));
+    if (!packageByDir.has(dir)) {
+      packageByDir.set(dir, packageIndicatorsOf(dir));
+      const areas = packageAreasOf(dir);
+      if (areas) knownAreas.push(areas);
+    }
     const known = packageByDir.get(dir);
     let bytes: Buffer;
     try {
@@ -154,7 +160,7 @@ export function scanPaths(paths: readonly string[], options: ScanOptions = {}): 
     report.total += r.total;
   }
   // listed up to the per-file cap (for one file: the pairs are listed before they are attributed), all counted
-  const differencing = differencingPairs(publishedCounts, options.threshold ?? DEFAULT_DISCLOSURE_THRESHOLD, MAX_FINDINGS_PER_FILE);
+  const differencing = differencingPairs(publishedCounts, options.threshold ?? DEFAULT_DISCLOSURE_THRESHOLD, MAX_FINDINGS_PER_FILE, laResolver(knownAreas));
   report.findings.push(...differencing.pairs.map(differencingFinding));
   report.total += differencing.total;
   return report;
