@@ -22,6 +22,7 @@ import { readXlsxSheets, type XlsxSheetRows } from "../data/import/spreadsheet/x
 import { differencingPairs, type DifferencingPair, type PublishedCount } from "./differencing";
 import { laResolver, packageAreasOf, type KnownAreas } from "./scan-areas";
 import { MAX_FINDINGS_PER_FILE, SCANNED_EXTENSIONS, scanFileText, scanSheets, type DisclosureFinding, type ScanOptions } from "./scan";
+import type { CrossFileTotals } from "./scan-types";
 import { DEFAULT_DISCLOSURE_THRESHOLD } from "./suppress-counts";
 
 /** Workbook types scanned, by extension: the analysis writes vital-signs-tables.xlsx beside its CSV tables. */
@@ -116,6 +117,7 @@ export function scanPaths(paths: readonly string[], options: ScanOptions = {}): 
   const packageByDir = new Map<string, ReturnType<typeof packageIndicatorsOf>>();
   const publishedCounts: PublishedCount[] = [];
   const knownAreas: KnownAreas[] = []; // the scanned packages' LAs: a count's LA resolved however it is written
+  const crossFile: CrossFileTotals = { totals: [], count: 0, suppressedGroupsIn: [] }; // totals beside another file's suppressed groups
   let done = 0;
   for (const f of files) {
     options.onProgress?.(++done, files.length);
@@ -151,8 +153,8 @@ export function scanPaths(paths: readonly string[], options: ScanOptions = {}): 
     }
     // the catalogue's units apply to every file beside it; its exemption only to the package's own unchanged resources
     const fileOptions = known
-      ? { ...options, publishedCounts, publishedIndicators: isOwnResource(known, f, bytes) ? known.published : NO_INDICATORS, percentIndicators: known.percent, countIndicators: known.count }
-      : { ...options, publishedCounts };
+      ? { ...options, publishedCounts, crossFile, publishedIndicators: isOwnResource(known, f, bytes) ? known.published : NO_INDICATORS, percentIndicators: known.percent, countIndicators: known.count }
+      : { ...options, publishedCounts, crossFile };
     const r = workbook ? scanXlsxBytes(f, bytes, fileOptions) : scanFileBytes(f, bytes, fileOptions);
     if (r.findings.some((x) => x.rule === "not-scanned")) report.notScanned.push(f);
     else report.scanned.push(f);
@@ -163,6 +165,12 @@ export function scanPaths(paths: readonly string[], options: ScanOptions = {}): 
   const differencing = differencingPairs(publishedCounts, options.threshold ?? DEFAULT_DISCLOSURE_THRESHOLD, MAX_FINDINGS_PER_FILE, laResolver(knownAreas));
   report.findings.push(...differencing.pairs.map(differencingFinding));
   report.total += differencing.total;
+  const suppressed = crossFile.suppressedGroupsIn;
+  if (suppressed.length > 0) {
+    const beside = `${suppressed[0]}${suppressed.length > 1 ? ` and ${suppressed.length - 1} other file(s)` : ""} of this scan shows suppressed groups`;
+    report.findings.push(...crossFile.totals.map((t) => ({ ...t, message: `${t.message}: ${beside}` })));
+    report.total += crossFile.count;
+  }
   return report;
 }
 
@@ -237,7 +245,7 @@ export function scanFileBytes(file: string, bytes: Buffer, options: ScanOptions 
   const asUtf8 = scanFileText(file, bytes.toString("utf8"), options);
   const withoutZeros = zero < 0 ? bytes : Buffer.from(bytes.filter((b) => b !== 0));
   // its tables' counts were collected from the UTF-8 reading: twice would compare each with itself
-  const asLatin1 = scanFileText(file, withoutZeros.toString("latin1"), { ...options, publishedCounts: undefined });
+  const asLatin1 = scanFileText(file, withoutZeros.toString("latin1"), { ...options, publishedCounts: undefined, crossFile: undefined });
   // a finding of both readings is reported once (the total counts the Latin-1 reading's extra findings shown)
   const seen = new Set(asUtf8.findings.map((x) => `${x.location}\u0000${x.rule}\u0000${x.value}`));
   const extra = asLatin1.findings.filter((x) => !seen.has(`${x.location}\u0000${x.rule}\u0000${x.value}`));

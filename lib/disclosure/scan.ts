@@ -62,7 +62,7 @@ import { publishedCountsOfTable } from "./differencing";
 import { csvTableOfText, recordsTable } from "./table-forms";
 import { figureSmallCounts, figuresInScript, MAX_FIGURE_CANDIDATES_FAILED } from "./figure-data";
 import { recoveredCounts } from "./percentage-counts";
-import { followsThresholdWords, isRecordTotalName, recordTotalsInText, speaksOfSuppression, TOTAL_MESSAGE } from "./record-totals";
+import { followsThresholdWords, hasSuppressedGroups, isRecordTotalName, recordTotalsInText, speaksOfSuppression, TOTAL_MESSAGE } from "./record-totals";
 import { RECORD_FIELDS } from "./record-fields";
 import { DEFAULT_DISCLOSURE_THRESHOLD } from "./suppress-counts";
 import { laKeyColumn } from "./la-columns";
@@ -72,7 +72,7 @@ import { HASH_CONTEXT_RE, isAnalysisN, isCountName, isLaTableCountName, isGeneri
 export { isAnalysisN, isCountName, isIdentifierName } from "./field-names";
 
 export type { DisclosureFinding, ScanOptions } from "./scan-types";
-import type { DisclosureFinding, ScanOptions } from "./scan-types";
+import type { CrossFileTotals, DisclosureFinding, ScanOptions } from "./scan-types";
 
 /** Text file types scanned, by extension: every text format the workbench writes (workbooks: SCANNED_WORKBOOK_EXTENSIONS, ./scan-files.ts). */
 export const SCANNED_EXTENSIONS = [".html", ".htm", ".json", ".ipynb", ".csv", ".tsv", ".txt", ".md", ".markdown", ".svg", ".log"] as const;
@@ -118,7 +118,20 @@ class Collector {
   total = 0;
   /** The file's text speaks of suppression: a total of records beside suppressed groups is a finding. */
   suppressionReported = false;
+  /** Where totals of a file that does not speak of suppression wait for the rest of the scan (ScanOptions.crossFile). */
+  crossFile?: CrossFileTotals;
+  private pendingListed = 0;
   constructor(readonly file: string) {}
+  /** True when totals of records are looked for: the file speaks of suppression, or another file of the scan may. */
+  get readsTotals(): boolean {
+    return this.suppressionReported || this.crossFile !== undefined;
+  }
+  /** A total of records: a finding when the file speaks of suppression, else kept for scanPaths to judge with the scan's other files. */
+  addTotal(location: string, value: string, message: string): void {
+    if (this.suppressionReported) return this.add(location, "disclosive-total", value, message);
+    this.crossFile!.count++;
+    if (this.pendingListed++ < MAX_FINDINGS_PER_FILE) this.crossFile!.totals.push({ file: this.file, location, rule: "disclosive-total", value: shorten(value), message });
+  }
   add(location: string, rule: DisclosureFinding["rule"], value: string, message: string): void {
     this.total++;
     if (this.findings.length < MAX_FINDINGS_PER_FILE) this.findings.push({ file: this.file, location, rule, value: shorten(value), message });
@@ -142,7 +155,7 @@ function scanText(text: string, where: (index: number) => string, c: Collector, 
     if (followsThresholdWords(text, m.index!)) continue; // "fewer than 5 respondents": a rule
     if (isSmall(m[1], threshold)) c.add(where(m.index!), "small-count", m[0], `a count below ${threshold} of ${m[2]}`);
   }
-  if (c.suppressionReported) for (const t of recordTotalsInText(text, threshold)) c.add(where(t.index), "disclosive-total", t.text, TOTAL_MESSAGE);
+  if (c.readsTotals) for (const t of recordTotalsInText(text, threshold)) c.addTotal(where(t.index), t.text, TOTAL_MESSAGE);
   for (const m of text.matchAll(LABELLED_IDENTIFIER_RE)) c.add(where(m.index!), "record-identifier", m[0], `a record identifier labelled "${m[1]}"`);
   for (const m of text.matchAll(PSEUDONYM_TOKEN_RE)) c.add(where(m.index!), "record-identifier", m[0], "a respondent pseudonym");
   for (const m of text.matchAll(HEX_TOKEN_RE)) {
@@ -252,9 +265,9 @@ function scanJsonValue(value: unknown, at: string, key: string, c: Collector, th
     }
     return;
   }
-  if (c.suppressionReported && isRecordTotalName(key) && typeof value === "number" && value >= threshold) {
+  if (c.readsTotals && isRecordTotalName(key) && typeof value === "number" && value >= threshold) {
     // in provenance too: that is where a run records what it read
-    c.add(prefix + at, "disclosive-total", String(value), `${TOTAL_MESSAGE} (field "${key}")`);
+    c.addTotal(prefix + at, String(value), `${TOTAL_MESSAGE} (field "${key}")`);
   } else if (key !== "" && !inLog && isCountName(key) && isSmall(value, threshold)) {
     c.add(prefix + at, "small-count", String(value), `a count below ${threshold} in field "${key}"`);
   } else if (key !== "" && isIdentifierName(key) && value !== null && value !== "") {
@@ -375,6 +388,8 @@ export function scanFileText(file: string, text: string, options: ScanOptions = 
   if (!Number.isInteger(threshold) || threshold < 1) throw new InputError("scanFileText", "threshold must be an integer >= 1", threshold);
   const c = new Collector(file);
   c.suppressionReported = speaksOfSuppression(text);
+  if (options.crossFile && !c.suppressionReported) c.crossFile = options.crossFile;
+  if (options.crossFile && hasSuppressedGroups(text)) options.crossFile.suppressedGroupsIn.push(file);
   const ext = path.extname(file).toLowerCase();
   if (ext === ".ipynb") scanNotebook(text, c, threshold);
   else if (ext === ".json") {
