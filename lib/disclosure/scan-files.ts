@@ -81,15 +81,10 @@ function systemRefusal(error: NodeJS.ErrnoException): string {
 }
 
 /**
- * Scan files and folders (recursively) for small counts and record-level identifiers. Text files and workbooks are
- * scanned by their type; a workbook of a type not read is a finding (`not-scanned`); a file of another type is
- * skipped inside a folder, and a finding when it was named on its own.
+ * The files under `paths` (walked as {@link walk} says), the entries that cannot be read, and the paths named as files.
  * @throws InputError when a path does not exist
- * @example
- * const report = scanPaths(["site", "out/results.json"]);
- * if (report.total > 0) process.exitCode = 1;
  */
-export function scanPaths(paths: readonly string[], options: ScanOptions = {}): ScanReport {
+function filesUnder(paths: readonly string[]): { files: string[]; unreadable: { file: string; what: string }[]; named: Set<string> } {
   const files: string[] = [];
   const unreadable: { file: string; what: string }[] = [];
   const named = new Set<string>();
@@ -106,6 +101,20 @@ export function scanPaths(paths: readonly string[], options: ScanOptions = {}): 
     if (top.kind !== "folder" && top.kind !== "link-to-folder") named.add(p);
     walk(top, files, unreadable);
   }
+  return { files, unreadable, named };
+}
+
+/**
+ * Scan files and folders (recursively) for small counts and record-level identifiers. Text files and workbooks are
+ * scanned by their type; a workbook of a type not read is a finding (`not-scanned`); a file of another type is
+ * skipped inside a folder, and a finding when it was named on its own.
+ * @throws InputError when a path does not exist
+ * @example
+ * const report = scanPaths(["site", "out/results.json"]);
+ * if (report.total > 0) process.exitCode = 1;
+ */
+export function scanPaths(paths: readonly string[], options: ScanOptions = {}): ScanReport {
+  const { files, unreadable, named } = filesUnder(paths);
   const report: ScanReport = { findings: [], total: 0, scanned: [], skipped: [], notScanned: [] };
   // a file not checked at all: listed as such and a finding
   const refuse = (f: string, value: string, message: string) => {
@@ -165,13 +174,18 @@ export function scanPaths(paths: readonly string[], options: ScanOptions = {}): 
   const differencing = differencingPairs(publishedCounts, options.threshold ?? DEFAULT_DISCLOSURE_THRESHOLD, MAX_FINDINGS_PER_FILE, laResolver(knownAreas));
   report.findings.push(...differencing.pairs.map(differencingFinding));
   report.total += differencing.total;
-  const suppressed = crossFile.suppressedGroupsIn;
-  if (suppressed.length > 0) {
-    const beside = `${suppressed[0]}${suppressed.length > 1 ? ` and ${suppressed.length - 1} other file(s)` : ""} of this scan shows suppressed groups`;
-    report.findings.push(...crossFile.totals.map((t) => ({ ...t, message: `${t.message}: ${beside}` })));
-    report.total += crossFile.count;
-  }
+  const totals = totalsBesideSuppression(crossFile);
+  report.findings.push(...totals.findings);
+  report.total += totals.total;
   return report;
+}
+
+/** The totals of records kept from files that do not speak of suppression, as findings when another file of the scan shows suppressed groups. */
+function totalsBesideSuppression(crossFile: CrossFileTotals): { findings: DisclosureFinding[]; total: number } {
+  const suppressed = crossFile.suppressedGroupsIn;
+  if (suppressed.length === 0) return { findings: [], total: 0 };
+  const beside = `${suppressed[0]}${suppressed.length > 1 ? ` and ${suppressed.length - 1} other file(s)` : ""} of this scan shows suppressed groups`;
+  return { findings: crossFile.totals.map((t) => ({ ...t, message: `${t.message}: ${beside}` })), total: crossFile.count };
 }
 
 /** A pair of counts that give a small group's count back, reported in the first file with the second named. */

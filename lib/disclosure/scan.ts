@@ -65,6 +65,8 @@ import { recoveredCounts } from "./percentage-counts";
 import { followsThresholdWords, hasSuppressedGroups, isRecordTotalName, recordTotalsInText, speaksOfSuppression, TOTAL_MESSAGE } from "./record-totals";
 import { RECORD_FIELDS } from "./record-fields";
 import { DEFAULT_DISCLOSURE_THRESHOLD } from "./suppress-counts";
+import { figureTables, hoverCounts } from "./figure-tables";
+import { isLibraryScript, stripTags, tryParseJson } from "./html-text";
 import { laKeyColumn } from "./la-columns";
 import { shareColumns } from "./percentage-columns";
 import { HASH_CONTEXT_RE, isAnalysisN, isCountName, isLaTableCountName, isGenericIdName, isIdentifierName, isPeopleCountName, looksLikeRecordId, normalisedName } from "./field-names";
@@ -125,6 +127,13 @@ class Collector {
   /** True when totals of records are looked for: the file speaks of suppression, or another file of the scan may. */
   get readsTotals(): boolean {
     return this.suppressionReported || this.crossFile !== undefined;
+  }
+  /** Run `scan` with totals of records not looked for (a figure's hover: "n = 148" there is a point's group). */
+  withoutTotals(scan: () => void): void {
+    const [reported, crossFile] = [this.suppressionReported, this.crossFile];
+    [this.suppressionReported, this.crossFile] = [false, undefined];
+    scan();
+    [this.suppressionReported, this.crossFile] = [reported, crossFile];
   }
   /** A total of records: a finding when the file speaks of suppression, else kept for scanPaths to judge with the scan's other files. */
   addTotal(location: string, value: string, message: string): void {
@@ -187,14 +196,15 @@ function scanTable(
   if (recordCols >= 3 && (names.includes("respondent_id") || names.includes("response"))) {
     c.add(where(0, 0), "record-rows", header.join(","), "a table with the columns of record-level pilot data");
   }
-  const ofLas = laKeyColumn(header) !== undefined;
+  const laColumn = laKeyColumn(header)?.column ?? -1;
+  const ofLas = laColumn >= 0;
   const countCols = header.map((h) => (isCountName(h) || TABLE_COUNT_NAMES.has(normalisedName(h)) || (ofLas && isLaTableCountName(h))) && !isAnalysisN(h, header));
   const idCols = header.map((h) => isIdentifierName(h));
   const genericIdCols = header.map((h, k) => !idCols[k] && isGenericIdName(h));
   // by content: a whole-number column never larger than a count column of its row is a part of that count
   const wholeNumber = (v: string) => /^\d+$/.test(v.trim());
   header.forEach((h, k) => {
-    if (countCols[k] || idCols[k] || genericIdCols[k] || isAnalysisN(h, header)) return;
+    if (countCols[k] || idCols[k] || genericIdCols[k] || isAnalysisN(h, header) || k === laColumn) return; // an LA (805, a figure's LA index) is no count
     const filled = rows.filter((cells) => (cells[k] ?? "").trim() !== "" && (cells[k] ?? "").trim() !== "[c]");
     if (filled.length === 0 || !filled.every((cells) => wholeNumber(cells[k]))) return;
     const partOf = countCols.some((isCount, d) => {
@@ -289,33 +299,14 @@ function collectPublishedCounts(file: string, header: readonly string[], rows: r
 /** The figure-data rule (./figure-data.ts) on a plotly figure object; anything else gives nothing. */
 function scanFigure(figure: unknown, prefix: string, c: Collector, threshold: number): void {
   for (const f of figureSmallCounts(figure, threshold)) c.add(prefix + f.location, "small-count", f.value, f.message);
-}
-
-function tryParseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
+  // its points as a table (columns named by axis titles, trace names, hover labels) and their hovers as text (./figure-tables.ts)
+  for (const { trace, header, rows, hover } of figureTables(figure)) {
+    scanTable(header, rows, (r, k) => `${prefix}trace ${trace} point ${r - 1} (${header[k] ?? ""})`, c, threshold);
+    hover.forEach((text, i) => {
+      c.withoutTotals(() => scanText(text, () => `${prefix}trace ${trace} point ${i} hover`, c, threshold)); // a point's n is its group's, no total
+      for (const h of hoverCounts(text, threshold)) c.add(`${prefix}trace ${trace} point ${i} hover`, "small-count", h.value, h.message);
+    });
   }
-}
-
-function decodeEntities(s: string): string {
-  return s
-    .replace(/&nbsp;/g, " ")
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">")
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;|&apos;/g, "'")
-    .replace(/&#(\d+);/g, (_, d) => String.fromCharCode(Number(d)))
-    .replace(/&amp;/g, "&");
-}
-
-const stripTags = (s: string) => decodeEntities(s.replace(/<[^>]*>/g, " ")).replace(/\s+/g, " ").trim();
-
-/** A script that is library code (not data): has src=, or a licence banner near its start. */
-function isLibraryScript(attrs: string, body: string): boolean {
-  if (/\bsrc\s*=/.test(attrs)) return true;
-  return /^\s*(\/\*[!*]?[\s\S]{0,2000}?(licen[cs]e|copyright|plotly\.js v)|!function|\(function\(\)\{)/i.test(body.slice(0, 2500)) && body.length > 20000;
 }
 
 function scanHtml(html: string, c: Collector, threshold: number, prefix: string): void {
