@@ -6,12 +6,13 @@
  * hashes are not flagged):
  * - `small-count`: an integer 1 … threshold − 1 (default 1–9) in a field or column whose name says it is a
  *   count — n, x, count(s), numerator, denominator, respondents, responses, cases, children, people, pupils,
- *   positive, negative, size, total, frequency, any name ending in "count" or starting "n_", "num_",
- *   "number_of_" (n_positive, num_children) — or in text labelled as one ("n = 5", "respondents: 7",
+ *   positive, negative, size, total, frequency, any name ending in "count" or starting "n_", "num_", "number_of_"
+ *   (n_positive, num_children), holding the word numerator/denominator or ending in num/den (fgc_numerator), and in a
+ *   table with an LA column (./la-columns.ts) Number, Base, Sample — or in text labelled as one ("n = 5", "respondents: 7",
  *   "(n=3)", "4 respondents"). By content as well as by name: in a table, a column of whole numbers that is
  *   never larger than a count column of the same row (a part of that count, whatever its name) is a count
- *   column too; and a percentage beside its denominator (a column named value, pct, percent or share, the
- *   value of an indicator whose id says pct/percent) gives its numerator back as value × denominator / 100,
+ *   column too; and a share beside its denominator (./percentage-columns.ts: a percentage, proportion or rate, beside
+ *   `<its id>_denominator` or the table's `denominator`) gives its numerator back as value × denominator / 100,
  *   so a numerator or complement denominator − numerator of 1 … threshold − 1 recovered that way is a finding.
  * - **Counts of areas are not counts of people** (explicit rule): a number labelled as a count of local
  *   authorities ("n = 3 LAs", "3 local authorities", "12 areas") is not a small count; nor is the `n` of a
@@ -31,12 +32,14 @@
  *   (`n_records`, `total_records`, `record_count`, `total_respondents`, … ; in provenance too) or text "8772
  *   records", "respondents in total: 120" of threshold or more. The total minus the published group sizes gives a
  *   suppressed group's size back (an evaluator: 246 case-audit records of 3 items, 40 and 35 published, 246/3 − 40 −
- *   35 = 7 suppressed). A threshold phrase ("fewer than 10 respondents") is neither a total nor a small count.
+ *   35 = 7 suppressed). A threshold phrase ("fewer than 10 respondents") is neither a total nor a small count. A total
+ *   in a file that does not speak of suppression is a finding when another file of the scan shows suppressed groups.
  * - `differencing` (scanPaths, several files; lib/disclosure/differencing.ts): two published counts of the same LA, period
  *   and item (two runs with one item defined differently) that differ by 1 … threshold − 1 with one denominator, or whose
  *   denominators differ by 1 … threshold − 1; read from tables (CSV, semicolon CSV, TSV, sheets) and JSON arrays of records.
  * - `small-count` in figures (lib/disclosure/figure-data.ts): a plotly figure's point whose hover labels or axis
- *   titles give a percentage and its denominator is checked as a table row is.
+ *   titles give a percentage and its denominator is checked as a table row is; its points are read as a table and its
+ *   hovers, placeholders resolved, as text (./figure-tables.ts).
  * - `not-utf8-text`: a file that is not UTF-8 text (Windows-1252, UTF-16): it is scanned as UTF-8 and as
  *   Latin-1 (see scanFileBytes, ./scan-files.ts), and reported whatever those find, since its reader may decode it otherwise.
  * - `not-scanned`: a file that could not be checked (fail closed): a workbook that cannot be read, a file named
