@@ -16,11 +16,15 @@
  * - A count read from a rounded percentage is a range (63% of 120 is 75 or 76, 58% is 69 or 70): a pair of the same
  *   denominator when every difference the two ranges allow is 1 … threshold − 1 (here 5 to 7).
  *
- * Counts are read from tables with an `indicator` column: `la_code` (or `area_code`), `period` (optional), a whole
+ * Counts are read from tables with an `indicator` column (or `measure`, `metric`: the names `add` reads), the LA under
+ * any name `add` reads (./la-columns.ts: `la_code`, `area_code`, `old_la_code`, `la_name`, `la`, …), the period under
+ * one too (`period`, `year`, `time_period`; optional), a whole
  * `denominator` (or `n`) > 0 (`40.0` is 40: pandas writes a whole column so when it has a blank), and the count as a whole
  * `numerator` or, without one, as a percentage `value` of a percent indicator (./percentage-counts.ts). Rows of
  * indicators published by an official source (the scanner's `publishedIndicators`) are left out, as everywhere in the
- * scan. Keys are compared as a reader would: LA codes and indicator ids whatever their case, a period read as the year
+ * scan. Keys are compared as a reader would: an LA however it is written, resolved as `add` resolves it over the areas
+ * of the packages scanned (./scan-areas.ts: ONS code, earlier code, DfE number, name), indicator ids whatever their
+ * case, a period read as the year
  * ending March as `add` reads it (lib/data/periods.ts parsePeriodCell: `2022-23`, `2022/23`, `202223` and
  * `2023` are one year; a period it cannot read is compared as written, in lower case). "The same item": the same
  * indicator id, or two ids of one pilot item — the pilot names an item's indicators `<stem>_pct_positive` and
@@ -30,6 +34,9 @@
  * 50%: 0.5% of 400 is 2), decimals written with a comma ("62,5" in a semicolon CSV).
  */
 import { parsePeriodCell } from "../data/periods";
+import { LONG_INDICATOR_COLUMNS, normaliseHeader } from "../data/own-data/read-table";
+import { laKeyColumn, periodColumn } from "./la-columns";
+import { laKeyAsWritten, type LaResolver } from "./scan-areas";
 import { isSmallCount } from "./suppress-counts";
 import { countsOfPercentage } from "./percentage-counts";
 
@@ -98,11 +105,12 @@ export function publishedCountsOfTable(
   options: { publishedIndicators?: ReadonlySet<string>; percentIndicators?: ReadonlySet<string> } = {},
 ): PublishedCount[] {
   const names = header.map((h) => h.trim().toLowerCase());
-  const indicatorCol = names.indexOf("indicator");
-  const laCol = names.includes("la_code") ? names.indexOf("la_code") : names.indexOf("area_code");
+  const keyNames = header.map(normaliseHeader);
+  const indicatorCol = keyNames.findIndex((n) => (LONG_INDICATOR_COLUMNS as readonly string[]).includes(n));
+  const laCol = laKeyColumn(header)?.column ?? -1;
   const denominatorCol = names.findIndex((n) => DENOMINATOR_NAMES.includes(n));
   if (indicatorCol < 0 || laCol < 0 || denominatorCol < 0) return [];
-  const periodCol = names.indexOf("period");
+  const periodCol = periodColumn(header);
   const numeratorCol = names.indexOf("numerator");
   const valueCol = names.indexOf("value");
   const counts: PublishedCount[] = [];
@@ -143,9 +151,9 @@ export function publishedCountsOfTable(
  * The key of the people a count is of, as a reader would compare it: LA code in upper case, period as the year ending
  * March (or as written, in lower case), item in lower case.
  */
-function groupKey(c: PublishedCount): string {
+function groupKey(c: PublishedCount, resolveLa: LaResolver): string {
   const year = parsePeriodCell(c.period);
-  return `${c.la.toUpperCase()}\u0000${year === undefined ? c.period.toLowerCase() : String(year)}\u0000${itemOfIndicator(c.indicator.toLowerCase())}`;
+  return `${resolveLa(c.la, c.period)}\u0000${year === undefined ? c.period.toLowerCase() : String(year)}\u0000${itemOfIndicator(c.indicator.toLowerCase())}`;
 }
 
 /**
@@ -158,12 +166,17 @@ function groupKey(c: PublishedCount): string {
  * const a = { file: "c1/indicators.csv", location: "row 1", la: "E06900009", period: "2023", indicator: "pilot_s_q_pct_positive", denominator: 40, count: 25 };
  * differencingPairs([a, { ...a, file: "c2/indicators.csv", count: 20 }], 10).pairs[0].difference // 5
  */
-export function differencingPairs(counts: readonly PublishedCount[], threshold: number, limit = Number.POSITIVE_INFINITY): { pairs: DifferencingPair[]; total: number } {
+export function differencingPairs(
+  counts: readonly PublishedCount[],
+  threshold: number,
+  limit = Number.POSITIVE_INFINITY,
+  resolveLa: LaResolver = laKeyAsWritten,
+): { pairs: DifferencingPair[]; total: number } {
   const readOrder = new Map<PublishedCount, number>(counts.map((c, i) => [c, i]));
   // key → denominator → "lo hi" → counts, each level in the order first read
   const groups = new Map<string, Map<number, Map<string, PublishedCount[]>>>();
   for (const c of counts) {
-    const key = groupKey(c);
+    const key = groupKey(c, resolveLa);
     let byDenominator = groups.get(key);
     if (!byDenominator) groups.set(key, (byDenominator = new Map()));
     let byRange = byDenominator.get(c.denominator);

@@ -34,7 +34,39 @@ export function isCountName(name: string): boolean {
   const numbered = /^(?:n|num|number)(?:_of)?[_\s-]+(.+)$/i.exec(trimmed) ?? /^(?:n|num|number)(?:Of)?([A-Z].*)$/.exec(trimmed);
   if (numbered) return !NOT_PEOPLE_RE.test(numbered[1].replace(/[\s-]+/g, "_"));
   // a name ending in a separate word "count": positive_count, positiveCount, "n count" (not "account")
-  return COUNT_NAMES.has(n) || /(?:[_\s-][Cc]ount|[a-z]Count|[_\s-]COUNT)$/.test(trimmed) || /^count[_\sA-Z-]?of/i.test(trimmed);
+  return COUNT_NAMES.has(n) || /(?:[_\s-][Cc]ount|[a-z]Count|[_\s-]COUNT)$/.test(trimmed) || /^count[_\sA-Z-]?of/i.test(trimmed) ||
+    (isShortName(trimmed) && NUMERATOR_WORD_RE.test(trimmed)) || /[a-z](?:Numerator|Denominator|Num|Den)$/.test(trimmed);
+}
+
+/**
+ * A name rather than a sentence: no spaces, or at most three words. profile.json keys its reasons by sentence ("the
+ * denominator (possible sessions) counts school sessions, …": 6 indicators), which holds the word denominator.
+ */
+function isShortName(name: string): boolean {
+  const words = name.split(/\s+/);
+  return words.length === 1 || (words.length <= 3 && name.length <= 60);
+}
+
+/**
+ * A name holding the word numerator or denominator (`fgc_numerator`, `Numerator_FGC`, "Numerator 2023"), or ending in
+ * a separate `num`/`den` (`fgc_num`, `Num`): the wide form of a package's counts, one pair per indicator. A hostile
+ * review passed all of these with a 3 in them: only `numerator` and `denominator` as the whole name were counts.
+ */
+const NUMERATOR_WORD_RE = /(?:^|[_\s.-])(?:numerator|denominator)(?:$|[_\s.-])|(?:^|[_\s.-])(?:num|den)$/i;
+
+/**
+ * Names that are counts in a table of LAs only (one with an LA column: {@link isLaColumnName}): a survey's `Base` or
+ * `Sample` and a bare `Number` are its group sizes there, where elsewhere they may be anything (a figure's number).
+ */
+const LA_TABLE_COUNT_NAMES = new Set(["number", "base", "sample", "unweightedbase"]);
+
+/**
+ * True when a column name is a count in a table of LAs ({@link LA_TABLE_COUNT_NAMES}).
+ * @example
+ * isLaTableCountName("Base") // true; isLaTableCountName("value") // false
+ */
+export function isLaTableCountName(name: string): boolean {
+  return LA_TABLE_COUNT_NAMES.has(normalisedName(name));
 }
 
 /** Words of a column name that name people or their episodes (children_ceased, looked_after, care_leavers_19). */

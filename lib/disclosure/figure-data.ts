@@ -8,7 +8,7 @@
  * per-point `text` and `hovertext` ("Leeds<br>Positive: 89.8%<br>n: 49"), then the axis titles for x and y ("Children
  * who answered", "% positive"). A label naming a percentage (%, percent, pct, share, proportion) marks the percentage
  * (so does a value written with a % sign; an axis of proportions 0–1, by its ".0%" tick format or a "proportion"
- * title, is read × 100); one naming a denominator or a count of people (denominator, n, answered, respondents,
+ * title, is read × 100; an axis whose ticks end in "%" is one of percentages); one naming a denominator or a count of people (denominator, n, answered, respondents,
  * children, a survey's "Base" or "Sample", …) marks the denominator. Traces drawn as lines only (funnel limits, bands,
  * fitted lines) are not data points and are not read. Figures are read from JSON only: a figure written as a
  * JavaScript object literal (unquoted keys, single quotes) is not read.
@@ -113,6 +113,12 @@ function isProportionAxis(axis: unknown, title: string, values: unknown): boolea
   return /proportion/i.test(title) && Array.isArray(values) && values.length > 0 && values.every((v) => typeof v === "number" && v >= 0 && v <= 1);
 }
 
+/** True when an axis's ticks end in "%" (`ticksuffix: "%"`): its values are percentages whatever its title ("LA value"). */
+function isPercentSuffixAxis(axis: unknown): boolean {
+  const suffix = axis !== null && typeof axis === "object" ? (axis as { ticksuffix?: unknown }).ticksuffix : undefined;
+  return typeof suffix === "string" && suffix.includes("%");
+}
+
 /**
  * A proportion as the text of its percentage, the decimal point moved two places so that its precision is kept
  * (0.8979 → "89.79", 0.5 → "50"); anything else unchanged.
@@ -157,7 +163,8 @@ export function figureSmallCounts(figure: unknown, threshold: number): FigureCou
       if (isProportionAxis(axis, title, trace[letter])) {
         proportionFields.add(letter);
         if (!labelledFields.has(letter)) labelled.push([isPercentLabel(title) ? title : `${title} (%)`, letter]);
-      } else if (title !== "" && !labelledFields.has(letter)) labelled.push([title, letter]);
+      } else if (isPercentSuffixAxis(axis) && !labelledFields.has(letter)) labelled.push([`${title} (%)`, letter]);
+      else if (title !== "" && !labelledFields.has(letter)) labelled.push([title, letter]);
     }
     const points = Math.max(...["x", "y", "customdata", "text", "hovertext"].map((k) => (Array.isArray(trace[k]) ? (trace[k] as unknown[]).length : 0)));
     for (let i = 0; i < points; i++) {

@@ -19,15 +19,18 @@ const NOT_AREAS = String.raw`(?!\s*\)?\s*(?:las?\b|local authorit|authorit|areas
 /**
  * A total in text: "8772 records", "1,204 records read", "120 respondents in total", "respondents in total: 120", and
  * the paraphrases a review used to pass it (each beside "145 estimates suppressed"): "8,772 rows read", "Records: 8772",
- * "we received 8772 survey responses", "8772 respondents took part", "n = 8772" (spaced as in prose; not "n = 150 LAs", not `n=0;` in code).
+ * "we received 8772 survey responses", "8772 respondents took part", "n = 8772" (spaced as in prose; not "n = 150 LAs", not `n=0;` in code),
+ * and those a second review used (round 21): "Records read: 8772", "8772 respondents", "8772 survey responses", "total respondents 8772".
  */
 const TOTAL_TEXT_RE = new RegExp(
   [
     String.raw`(?<![\w.,])${TOTAL_NUMBER}\s+records?\b`,
     String.raw`(?<![\w.,])${TOTAL_NUMBER}\s+(?:survey\s+|questionnaire\s+)?(?:respondents|responses)\s+(?:in total|in all|overall|altogether|took part|responded|were received|received|returned|completed)\b`,
+    String.raw`(?<![\w.,])${TOTAL_NUMBER}\s+(?:survey\s+|questionnaire\s+)?(?:respondents|responses)\b`,
+    String.raw`\btotal\s+(?:number\s+of\s+)?(?:records|respondents|responses)\W{0,3}${TOTAL_NUMBER}${TOTAL_END}`,
     String.raw`\b(?:respondents|responses|records) in total\W{1,3}${TOTAL_NUMBER}${TOTAL_END}`,
     String.raw`(?<![\w.,])${TOTAL_NUMBER}\s+(?:rows|lines)\s+(?:read|processed|loaded)\b`,
-    String.raw`\b(?:records|respondents|responses|rows read)\s*[:=]\s*${TOTAL_NUMBER}${TOTAL_END}`,
+    String.raw`\b(?:(?:records|respondents|responses)(?:\s+(?:read|received|returned|collected|processed|loaded|analysed|analyzed))?|rows read)\s*[:=]\s*${TOTAL_NUMBER}${TOTAL_END}`,
     String.raw`\b(?:received|collected|processed|loaded|analysed|analyzed)\s+${TOTAL_NUMBER}\s+(?:survey\s+|questionnaire\s+)?(?:responses|respondents|records|rows)\b`,
     // spaced as in prose: minified code writes n=20;
     String.raw`(?<![\w.])n(?:\s+=\s*|=\s+)${TOTAL_NUMBER}${TOTAL_END}(?!\w)${NOT_AREAS}`,
@@ -62,6 +65,31 @@ export function followsThresholdWords(text: string, index: number): boolean {
  */
 export function speaksOfSuppression(text: string): boolean {
   return SUPPRESSION_RE.test(text);
+}
+
+/**
+ * Suppressed groups shown in a file: a status `suppressed:…` as a cell or value of its own (a package's indicators.csv),
+ * a `[c]` cell, or a count of things suppressed ("145 estimates suppressed"); a mention of suppression in words (every
+ * datapackage.json describes its status field so; a pilot catalogue says "are suppressed (status suppressed:disclosure)")
+ * is not.
+ */
+const SUPPRESSED_STATUS_RE = /(?:^|[,;\t|"'>])\s*suppressed:[a-z-]+\s*(?=$|[,;\t|"'<])|(?:^|[\s,;|>"'])\[c\](?=$|[\s,;|<"'])/m;
+/** Before a "suppressed": a count of things ("145 estimates", "12 values were"), not a threshold ("under 10 are"). */
+const COUNT_BEFORE_RE = /(?<!\b(?:fewer|less|more)\s+than\s+|\b(?:under|below|over|above|at least|at most)\s+)\b\d[\d,]*\s+(?:[a-z-]+\s+){0,2}(?:(?:were|are|was|is)\s+)?$/i;
+
+/**
+ * True when a file's text shows suppressed groups (a status or `[c]` cell, or a count before "suppressed"): a total of records anywhere in the
+ * same scan then gives a suppressed group's size back (a hostile review saved the pilot's "8772 records" as a log beside
+ * its package of 145 suppressed estimates, and it passed).
+ * @example
+ * hasSuppressedGroups("E06900009,2023,x_pct,,,,suppressed:disclosure") // true
+ * hasSuppressedGroups("status: suppressed when fewer than 10 answered") // false
+ */
+export function hasSuppressedGroups(text: string): boolean {
+  if (SUPPRESSED_STATUS_RE.test(text)) return true;
+  // each "suppressed" looked behind, not the count pattern tried at every digit of a large file (1 s over a scan of the official package and site/)
+  for (const m of text.matchAll(/suppressed\b/gi)) if (COUNT_BEFORE_RE.test(text.slice(Math.max(0, m.index! - 60), m.index!))) return true;
+  return false;
 }
 
 /**

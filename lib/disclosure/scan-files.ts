@@ -20,7 +20,9 @@ import { sha256 } from "../data/package-cells";
 import { countsNeedNoCheck } from "../data/official-sources";
 import { readXlsxSheets, type XlsxSheetRows } from "../data/import/spreadsheet/xlsx";
 import { differencingPairs, type DifferencingPair, type PublishedCount } from "./differencing";
+import { laResolver, packageAreasOf, type KnownAreas } from "./scan-areas";
 import { MAX_FINDINGS_PER_FILE, SCANNED_EXTENSIONS, scanFileText, scanSheets, type DisclosureFinding, type ScanOptions } from "./scan";
+import type { CrossFileTotals } from "./scan-types";
 import { DEFAULT_DISCLOSURE_THRESHOLD } from "./suppress-counts";
 
 /** Workbook types scanned, by extension: the analysis writes vital-signs-tables.xlsx beside its CSV tables. */
@@ -80,15 +82,10 @@ function systemRefusal(error: NodeJS.ErrnoException): string {
 }
 
 /**
- * Scan files and folders (recursively) for small counts and record-level identifiers. Text files and workbooks are
- * scanned by their type; a workbook of a type not read is a finding (`not-scanned`); a file of another type is
- * skipped inside a folder, and a finding when it was named on its own.
+ * The files under `paths` (walked as {@link walk} says), the entries that cannot be read, and the paths named as files.
  * @throws InputError when a path does not exist
- * @example
- * const report = scanPaths(["site", "out/results.json"]);
- * if (report.total > 0) process.exitCode = 1;
  */
-export function scanPaths(paths: readonly string[], options: ScanOptions = {}): ScanReport {
+function filesUnder(paths: readonly string[]): { files: string[]; unreadable: { file: string; what: string }[]; named: Set<string> } {
   const files: string[] = [];
   const unreadable: { file: string; what: string }[] = [];
   const named = new Set<string>();
@@ -105,6 +102,20 @@ export function scanPaths(paths: readonly string[], options: ScanOptions = {}): 
     if (top.kind !== "folder" && top.kind !== "link-to-folder") named.add(p);
     walk(top, files, unreadable);
   }
+  return { files, unreadable, named };
+}
+
+/**
+ * Scan files and folders (recursively) for small counts and record-level identifiers. Text files and workbooks are
+ * scanned by their type; a workbook of a type not read is a finding (`not-scanned`); a file of another type is
+ * skipped inside a folder, and a finding when it was named on its own.
+ * @throws InputError when a path does not exist
+ * @example
+ * const report = scanPaths(["site", "out/results.json"]);
+ * if (report.total > 0) process.exitCode = 1;
+ */
+export function scanPaths(paths: readonly string[], options: ScanOptions = {}): ScanReport {
+  const { files, unreadable, named } = filesUnder(paths);
   const report: ScanReport = { findings: [], total: 0, scanned: [], skipped: [], notScanned: [] };
   // a file not checked at all: listed as such and a finding
   const refuse = (f: string, value: string, message: string) => {
@@ -115,6 +126,8 @@ export function scanPaths(paths: readonly string[], options: ScanOptions = {}): 
   for (const u of unreadable) refuse(u.file, u.what, `${u.what}: nothing in it was checked`);
   const packageByDir = new Map<string, ReturnType<typeof packageIndicatorsOf>>();
   const publishedCounts: PublishedCount[] = [];
+  const knownAreas: KnownAreas[] = []; // the scanned packages' LAs: a count's LA resolved however it is written
+  const crossFile: CrossFileTotals = { totals: [], count: 0, suppressedGroupsIn: [] }; // totals beside another file's suppressed groups
   let done = 0;
   for (const f of files) {
     options.onProgress?.(++done, files.length);
@@ -133,7 +146,11 @@ export function scanPaths(paths: readonly string[], options: ScanOptions = {}): 
       continue;
     }
     const dir = path.dirname(f);
-    if (!packageByDir.has(dir)) packageByDir.set(dir, packageIndicatorsOf(dir));
+    if (!packageByDir.has(dir)) {
+      packageByDir.set(dir, packageIndicatorsOf(dir));
+      const areas = packageAreasOf(dir);
+      if (areas) knownAreas.push(areas);
+    }
     const known = packageByDir.get(dir);
     let bytes: Buffer;
     try {
@@ -146,8 +163,8 @@ export function scanPaths(paths: readonly string[], options: ScanOptions = {}): 
     }
     // the catalogue's units apply to every file beside it; its exemption only to the package's own unchanged resources
     const fileOptions = known
-      ? { ...options, publishedCounts, publishedIndicators: isOwnResource(known, f, bytes) ? known.published : NO_INDICATORS, percentIndicators: known.percent, countIndicators: known.count }
-      : { ...options, publishedCounts };
+      ? { ...options, publishedCounts, crossFile, publishedIndicators: isOwnResource(known, f, bytes) ? known.published : NO_INDICATORS, percentIndicators: known.percent, countIndicators: known.count }
+      : { ...options, publishedCounts, crossFile };
     const r = workbook ? scanXlsxBytes(f, bytes, fileOptions) : scanFileBytes(f, bytes, fileOptions);
     if (r.findings.some((x) => x.rule === "not-scanned")) report.notScanned.push(f);
     else report.scanned.push(f);
@@ -155,10 +172,21 @@ export function scanPaths(paths: readonly string[], options: ScanOptions = {}): 
     report.total += r.total;
   }
   // listed up to the per-file cap (for one file: the pairs are listed before they are attributed), all counted
-  const differencing = differencingPairs(publishedCounts, options.threshold ?? DEFAULT_DISCLOSURE_THRESHOLD, MAX_FINDINGS_PER_FILE);
+  const differencing = differencingPairs(publishedCounts, options.threshold ?? DEFAULT_DISCLOSURE_THRESHOLD, MAX_FINDINGS_PER_FILE, laResolver(knownAreas));
   report.findings.push(...differencing.pairs.map(differencingFinding));
   report.total += differencing.total;
+  const totals = totalsBesideSuppression(crossFile);
+  report.findings.push(...totals.findings);
+  report.total += totals.total;
   return report;
+}
+
+/** The totals of records kept from files that do not speak of suppression, as findings when another file of the scan shows suppressed groups. */
+function totalsBesideSuppression(crossFile: CrossFileTotals): { findings: DisclosureFinding[]; total: number } {
+  const suppressed = crossFile.suppressedGroupsIn;
+  if (suppressed.length === 0) return { findings: [], total: 0 };
+  const beside = `${suppressed[0]}${suppressed.length > 1 ? ` and ${suppressed.length - 1} other file(s)` : ""} of this scan shows suppressed groups`;
+  return { findings: crossFile.totals.map((t) => ({ ...t, message: `${t.message}: ${beside}` })), total: crossFile.count };
 }
 
 /** A pair of counts that give a small group's count back, reported in the first file with the second named. */
@@ -232,7 +260,7 @@ export function scanFileBytes(file: string, bytes: Buffer, options: ScanOptions 
   const asUtf8 = scanFileText(file, bytes.toString("utf8"), options);
   const withoutZeros = zero < 0 ? bytes : Buffer.from(bytes.filter((b) => b !== 0));
   // its tables' counts were collected from the UTF-8 reading: twice would compare each with itself
-  const asLatin1 = scanFileText(file, withoutZeros.toString("latin1"), { ...options, publishedCounts: undefined });
+  const asLatin1 = scanFileText(file, withoutZeros.toString("latin1"), { ...options, publishedCounts: undefined, crossFile: undefined });
   // a finding of both readings is reported once (the total counts the Latin-1 reading's extra findings shown)
   const seen = new Set(asUtf8.findings.map((x) => `${x.location}\u0000${x.rule}\u0000${x.value}`));
   const extra = asLatin1.findings.filter((x) => !seen.has(`${x.location}\u0000${x.rule}\u0000${x.value}`));

@@ -36,5 +36,19 @@ export interface ScanOptions {
    * not collected when absent.
    */
   publishedCounts?: PublishedCount[];
+  /**
+   * Totals of records in files that do not speak of suppression, kept for scanPaths to report when another file of the
+   * scan has suppressed groups (`disclosive-total` across files); not looked for when absent.
+   */
+  crossFile?: CrossFileTotals;
 }
 
+/** What one scan keeps across its files for the `disclosive-total` rule (./record-totals.ts). */
+export interface CrossFileTotals {
+  /** Totals found in files that do not speak of suppression (at most MAX_FINDINGS_PER_FILE per file). */
+  totals: DisclosureFinding[];
+  /** How many such totals there are, listed or not. */
+  count: number;
+  /** Files whose text shows suppressed groups (a `suppressed:` status, a `[c]` cell, "145 estimates suppressed"). */
+  suppressedGroupsIn: string[];
+}

@@ -6,12 +6,13 @@
  * hashes are not flagged):
  * - `small-count`: an integer 1 … threshold − 1 (default 1–9) in a field or column whose name says it is a
  *   count — n, x, count(s), numerator, denominator, respondents, responses, cases, children, people, pupils,
- *   positive, negative, size, total, frequency, any name ending in "count" or starting "n_", "num_",
- *   "number_of_" (n_positive, num_children) — or in text labelled as one ("n = 5", "respondents: 7",
+ *   positive, negative, size, total, frequency, any name ending in "count" or starting "n_", "num_", "number_of_"
+ *   (n_positive, num_children), holding the word numerator/denominator or ending in num/den (fgc_numerator), and in a
+ *   table with an LA column (./la-columns.ts) Number, Base, Sample — or in text labelled as one ("n = 5", "respondents: 7",
  *   "(n=3)", "4 respondents"). By content as well as by name: in a table, a column of whole numbers that is
  *   never larger than a count column of the same row (a part of that count, whatever its name) is a count
- *   column too; and a percentage beside its denominator (a column named value, pct, percent or share, the
- *   value of an indicator whose id says pct/percent) gives its numerator back as value × denominator / 100,
+ *   column too; and a share beside its denominator (./percentage-columns.ts: a percentage, proportion or rate, beside
+ *   `<its id>_denominator` or the table's `denominator`) gives its numerator back as value × denominator / 100,
  *   so a numerator or complement denominator − numerator of 1 … threshold − 1 recovered that way is a finding.
  * - **Counts of areas are not counts of people** (explicit rule): a number labelled as a count of local
  *   authorities ("n = 3 LAs", "3 local authorities", "12 areas") is not a small count; nor is the `n` of a
@@ -31,12 +32,14 @@
  *   (`n_records`, `total_records`, `record_count`, `total_respondents`, … ; in provenance too) or text "8772
  *   records", "respondents in total: 120" of threshold or more. The total minus the published group sizes gives a
  *   suppressed group's size back (an evaluator: 246 case-audit records of 3 items, 40 and 35 published, 246/3 − 40 −
- *   35 = 7 suppressed). A threshold phrase ("fewer than 10 respondents") is neither a total nor a small count.
+ *   35 = 7 suppressed). A threshold phrase ("fewer than 10 respondents") is neither a total nor a small count. A total
+ *   in a file that does not speak of suppression is a finding when another file of the scan shows suppressed groups.
  * - `differencing` (scanPaths, several files; lib/disclosure/differencing.ts): two published counts of the same LA, period
  *   and item (two runs with one item defined differently) that differ by 1 … threshold − 1 with one denominator, or whose
  *   denominators differ by 1 … threshold − 1; read from tables (CSV, semicolon CSV, TSV, sheets) and JSON arrays of records.
  * - `small-count` in figures (lib/disclosure/figure-data.ts): a plotly figure's point whose hover labels or axis
- *   titles give a percentage and its denominator is checked as a table row is.
+ *   titles give a percentage and its denominator is checked as a table row is; its points are read as a table and its
+ *   hovers, placeholders resolved, as text (./figure-tables.ts).
  * - `not-utf8-text`: a file that is not UTF-8 text (Windows-1252, UTF-16): it is scanned as UTF-8 and as
  *   Latin-1 (see scanFileBytes, ./scan-files.ts), and reported whatever those find, since its reader may decode it otherwise.
  * - `not-scanned`: a file that could not be checked (fail closed): a workbook that cannot be read, a file named
@@ -62,15 +65,19 @@ import { publishedCountsOfTable } from "./differencing";
 import { csvTableOfText, recordsTable } from "./table-forms";
 import { figureSmallCounts, figuresInScript, MAX_FIGURE_CANDIDATES_FAILED } from "./figure-data";
 import { recoveredCounts } from "./percentage-counts";
-import { followsThresholdWords, isRecordTotalName, recordTotalsInText, speaksOfSuppression, TOTAL_MESSAGE } from "./record-totals";
+import { followsThresholdWords, hasSuppressedGroups, isRecordTotalName, recordTotalsInText, speaksOfSuppression, TOTAL_MESSAGE } from "./record-totals";
 import { RECORD_FIELDS } from "./record-fields";
 import { DEFAULT_DISCLOSURE_THRESHOLD } from "./suppress-counts";
-import { HASH_CONTEXT_RE, isAnalysisN, isCountName, isGenericIdName, isIdentifierName, isPeopleCountName, looksLikeRecordId, normalisedName } from "./field-names";
+import { figureTables, hoverCounts } from "./figure-tables";
+import { isLibraryScript, stripTags, tryParseJson } from "./html-text";
+import { laKeyColumn } from "./la-columns";
+import { shareColumns } from "./percentage-columns";
+import { HASH_CONTEXT_RE, isAnalysisN, isCountName, isLaTableCountName, isGenericIdName, isIdentifierName, isPeopleCountName, looksLikeRecordId, normalisedName } from "./field-names";
 
 export { isAnalysisN, isCountName, isIdentifierName } from "./field-names";
 
 export type { DisclosureFinding, ScanOptions } from "./scan-types";
-import type { DisclosureFinding, ScanOptions } from "./scan-types";
+import type { CrossFileTotals, DisclosureFinding, ScanOptions } from "./scan-types";
 
 /** Text file types scanned, by extension: every text format the workbench writes (workbooks: SCANNED_WORKBOOK_EXTENSIONS, ./scan-files.ts). */
 export const SCANNED_EXTENSIONS = [".html", ".htm", ".json", ".ipynb", ".csv", ".tsv", ".txt", ".md", ".markdown", ".svg", ".log"] as const;
@@ -85,8 +92,6 @@ const STYLE_PARENTS = new Set(["marker", "font", "textfont", "tickfont", "titlef
 const TEXT_UNLABELLED = new Set(["size", "groupsize"]);
 /** Words after a number that make it a count of areas, not of people. */
 const AREA_WORDS_RE = /^\s*\)?\s*(las?\b|local authorit|authorit|areas?\b|councils?\b|regions?\b)/i;
-/** Names of a percentage column (a share of its denominator). */
-const PERCENT_NAME_RE = /^(value|pct|percent|percentage|share|rate_pct)$|(_pct|_percent|_share)$|^(pct|percent)_/i;
 /**
  * JSON subtrees that describe processing, not people (provenance, import logs): their "count" fields count
  * rows recoded or files read, so the small-count rule is not applied there (identifier rules still are).
@@ -118,7 +123,27 @@ class Collector {
   total = 0;
   /** The file's text speaks of suppression: a total of records beside suppressed groups is a finding. */
   suppressionReported = false;
+  /** Where totals of a file that does not speak of suppression wait for the rest of the scan (ScanOptions.crossFile). */
+  crossFile?: CrossFileTotals;
+  private pendingListed = 0;
   constructor(readonly file: string) {}
+  /** True when totals of records are looked for: the file speaks of suppression, or another file of the scan may. */
+  get readsTotals(): boolean {
+    return this.suppressionReported || this.crossFile !== undefined;
+  }
+  /** Run `scan` with totals of records not looked for (a figure's hover: "n = 148" there is a point's group). */
+  withoutTotals(scan: () => void): void {
+    const [reported, crossFile] = [this.suppressionReported, this.crossFile];
+    [this.suppressionReported, this.crossFile] = [false, undefined];
+    scan();
+    [this.suppressionReported, this.crossFile] = [reported, crossFile];
+  }
+  /** A total of records: a finding when the file speaks of suppression, else kept for scanPaths to judge with the scan's other files. */
+  addTotal(location: string, value: string, message: string): void {
+    if (this.suppressionReported) return this.add(location, "disclosive-total", value, message);
+    this.crossFile!.count++;
+    if (this.pendingListed++ < MAX_FINDINGS_PER_FILE) this.crossFile!.totals.push({ file: this.file, location, rule: "disclosive-total", value: shorten(value), message });
+  }
   add(location: string, rule: DisclosureFinding["rule"], value: string, message: string): void {
     this.total++;
     if (this.findings.length < MAX_FINDINGS_PER_FILE) this.findings.push({ file: this.file, location, rule, value: shorten(value), message });
@@ -142,7 +167,7 @@ function scanText(text: string, where: (index: number) => string, c: Collector, 
     if (followsThresholdWords(text, m.index!)) continue; // "fewer than 5 respondents": a rule
     if (isSmall(m[1], threshold)) c.add(where(m.index!), "small-count", m[0], `a count below ${threshold} of ${m[2]}`);
   }
-  if (c.suppressionReported) for (const t of recordTotalsInText(text, threshold)) c.add(where(t.index), "disclosive-total", t.text, TOTAL_MESSAGE);
+  if (c.readsTotals) for (const t of recordTotalsInText(text, threshold)) c.addTotal(where(t.index), t.text, TOTAL_MESSAGE);
   for (const m of text.matchAll(LABELLED_IDENTIFIER_RE)) c.add(where(m.index!), "record-identifier", m[0], `a record identifier labelled "${m[1]}"`);
   for (const m of text.matchAll(PSEUDONYM_TOKEN_RE)) c.add(where(m.index!), "record-identifier", m[0], "a respondent pseudonym");
   for (const m of text.matchAll(HEX_TOKEN_RE)) {
@@ -174,13 +199,15 @@ function scanTable(
   if (recordCols >= 3 && (names.includes("respondent_id") || names.includes("response"))) {
     c.add(where(0, 0), "record-rows", header.join(","), "a table with the columns of record-level pilot data");
   }
-  const countCols = header.map((h) => (isCountName(h) || TABLE_COUNT_NAMES.has(normalisedName(h))) && !isAnalysisN(h, header));
+  const laColumn = laKeyColumn(header)?.column ?? -1;
+  const ofLas = laColumn >= 0;
+  const countCols = header.map((h) => (isCountName(h) || TABLE_COUNT_NAMES.has(normalisedName(h)) || (ofLas && isLaTableCountName(h))) && !isAnalysisN(h, header));
   const idCols = header.map((h) => isIdentifierName(h));
   const genericIdCols = header.map((h, k) => !idCols[k] && isGenericIdName(h));
   // by content: a whole-number column never larger than a count column of its row is a part of that count
   const wholeNumber = (v: string) => /^\d+$/.test(v.trim());
   header.forEach((h, k) => {
-    if (countCols[k] || idCols[k] || genericIdCols[k] || isAnalysisN(h, header)) return;
+    if (countCols[k] || idCols[k] || genericIdCols[k] || isAnalysisN(h, header) || k === laColumn) return; // an LA (805, a figure's LA index) is no count
     const filled = rows.filter((cells) => (cells[k] ?? "").trim() !== "" && (cells[k] ?? "").trim() !== "[c]");
     if (filled.length === 0 || !filled.every((cells) => wholeNumber(cells[k]))) return;
     const partOf = countCols.some((isCount, d) => {
@@ -214,19 +241,16 @@ function scanTable(
       }
     });
   }
-  // by content: a percentage and its denominator give the numerator back
-  const denominatorCol = names.findIndex((n) => ["denominator", "n", "respondents", "nrespondents", "total", "size"].includes(normalisedName(n)) && !isAnalysisN(n, header));
+  // by content: a percentage (a proportion, a rate) and its denominator give the numerator back
   const anyIndicatorCol = names.indexOf("indicator");
-  if (denominatorCol >= 0) {
-    header.forEach((h, k) => {
-      if (k === denominatorCol || !PERCENT_NAME_RE.test(h.trim())) return;
-      rows.forEach((cells, r) => {
-        if (indicatorCol >= 0 && published!.has(cells[indicatorCol])) return;
-        const indicator = cells[anyIndicatorCol] ?? "";
-        if (normalisedName(h) === "value" && anyIndicatorCol >= 0 && !/pct|percent|share/i.test(indicator) && !percent?.has(indicator)) return;
-        const recovered = recoveredCounts(cells[k], cells[denominatorCol], threshold);
-        if (recovered) c.add(where(r + 1, k), "small-count", `${cells[k]} of ${cells[denominatorCol]}`, `${recovered} recoverable as ${h} × ${header[denominatorCol]} / 100`);
-      });
+  for (const { column: k, denominatorColumn: d, per } of shareColumns(header, (n) => isAnalysisN(n, header), percent)) {
+    const h = header[k];
+    rows.forEach((cells, r) => {
+      if (indicatorCol >= 0 && published!.has(cells[indicatorCol])) return;
+      const indicator = cells[anyIndicatorCol] ?? "";
+      if (normalisedName(h) === "value" && anyIndicatorCol >= 0 && !/pct|percent|share/i.test(indicator) && !percent?.has(indicator)) return;
+      const recovered = recoveredCounts(cells[k], cells[d], threshold, per);
+      if (recovered) c.add(where(r + 1, k), "small-count", `${cells[k]} of ${cells[d]}`, `${recovered} recoverable as ${h} × ${header[d]} / ${per}`);
     });
   }
   rows.forEach((cells, r) =>
@@ -254,9 +278,9 @@ function scanJsonValue(value: unknown, at: string, key: string, c: Collector, th
     }
     return;
   }
-  if (c.suppressionReported && isRecordTotalName(key) && typeof value === "number" && value >= threshold) {
+  if (c.readsTotals && isRecordTotalName(key) && typeof value === "number" && value >= threshold) {
     // in provenance too: that is where a run records what it read
-    c.add(prefix + at, "disclosive-total", String(value), `${TOTAL_MESSAGE} (field "${key}")`);
+    c.addTotal(prefix + at, String(value), `${TOTAL_MESSAGE} (field "${key}")`);
   } else if (key !== "" && !inLog && isCountName(key) && isSmall(value, threshold)) {
     c.add(prefix + at, "small-count", String(value), `a count below ${threshold} in field "${key}"`);
   } else if (key !== "" && isIdentifierName(key) && value !== null && value !== "") {
@@ -278,33 +302,14 @@ function collectPublishedCounts(file: string, header: readonly string[], rows: r
 /** The figure-data rule (./figure-data.ts) on a plotly figure object; anything else gives nothing. */
 function scanFigure(figure: unknown, prefix: string, c: Collector, threshold: number): void {
   for (const f of figureSmallCounts(figure, threshold)) c.add(prefix + f.location, "small-count", f.value, f.message);
-}
-
-function tryParseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
+  // its points as a table (columns named by axis titles, trace names, hover labels) and their hovers as text (./figure-tables.ts)
+  for (const { trace, header, rows, hover } of figureTables(figure)) {
+    scanTable(header, rows, (r, k) => `${prefix}trace ${trace} point ${r - 1} (${header[k] ?? ""})`, c, threshold);
+    hover.forEach((text, i) => {
+      c.withoutTotals(() => scanText(text, () => `${prefix}trace ${trace} point ${i} hover`, c, threshold)); // a point's n is its group's, no total
+      for (const h of hoverCounts(text, threshold)) c.add(`${prefix}trace ${trace} point ${i} hover`, "small-count", h.value, h.message);
+    });
   }
-}
-
-function decodeEntities(s: string): string {
-  return s
-    .replace(/&nbsp;/g, " ")
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">")
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;|&apos;/g, "'")
-    .replace(/&#(\d+);/g, (_, d) => String.fromCharCode(Number(d)))
-    .replace(/&amp;/g, "&");
-}
-
-const stripTags = (s: string) => decodeEntities(s.replace(/<[^>]*>/g, " ")).replace(/\s+/g, " ").trim();
-
-/** A script that is library code (not data): has src=, or a licence banner near its start. */
-function isLibraryScript(attrs: string, body: string): boolean {
-  if (/\bsrc\s*=/.test(attrs)) return true;
-  return /^\s*(\/\*[!*]?[\s\S]{0,2000}?(licen[cs]e|copyright|plotly\.js v)|!function|\(function\(\)\{)/i.test(body.slice(0, 2500)) && body.length > 20000;
 }
 
 function scanHtml(html: string, c: Collector, threshold: number, prefix: string): void {
@@ -377,6 +382,8 @@ export function scanFileText(file: string, text: string, options: ScanOptions = 
   if (!Number.isInteger(threshold) || threshold < 1) throw new InputError("scanFileText", "threshold must be an integer >= 1", threshold);
   const c = new Collector(file);
   c.suppressionReported = speaksOfSuppression(text);
+  if (options.crossFile && !c.suppressionReported) c.crossFile = options.crossFile;
+  if (options.crossFile && hasSuppressedGroups(text)) options.crossFile.suppressedGroupsIn.push(file);
   const ext = path.extname(file).toLowerCase();
   if (ext === ".ipynb") scanNotebook(text, c, threshold);
   else if (ext === ".json") {

@@ -1,0 +1,140 @@
+/**
+ * A plotly figure's data as the tables and text a reader of its hover boxes and axes sees, for the disclosure scanner
+ * (./scan.ts applies its table and text rules to them). A hostile review (round 21, F12) drew small counts that the
+ * figure rule of ./figure-data.ts, which pairs a percentage with a denominator, never read: y = [3, 80] under a y-axis
+ * "Number of children", bars of "Children looked after" or a trace named "Adoptions", `customdata` shown as
+ * "n = %{customdata}", and hovers "%{customdata[0]} of %{x}" (3 of 120) and "%{y:.1f}% of %{x} children" (2.5% of 120).
+ *
+ * Per trace (not lines-only traces: limits and fitted lines), one table: a row per point, a column per field the
+ * figure shows — x, y, and each customdata entry — named by the hovertemplate's label for it ("n = %{customdata}",
+ * "Children: %{y}"), else its axis title, else (the value axis of a trace) the trace's name, else "x value" (a name
+ * no rule reads as a count). And per point, the hovertemplate with every `%{…}` placeholder replaced by the point's
+ * value (formats ignored: the value in the file is what a reader can take), as text.
+ */
+import { stripTags } from "./html-text";
+import { recoveredCounts } from "./percentage-counts";
+import { isSmallCount } from "./suppress-counts";
+
+/** One trace of a figure read as a table, and its points' hover text. */
+export interface FigureTable {
+  /** The trace's index in the figure's data. */
+  trace: number;
+  header: string[];
+  rows: string[][];
+  /** Per point, the hovertemplate resolved (empty when the trace has none). */
+  hover: string[];
+}
+
+type Trace = Record<string, unknown>;
+/** customdata entries per point read as columns (a hover box shows a handful). */
+const MAX_CUSTOMDATA_COLUMNS = 32;
+/** A `%{…}` placeholder of a hovertemplate: its field (`customdata[0]`) and format. */
+const PLACEHOLDER_RE = /%\{([\w[\]]+)(?::[^}]*)?\}/g;
+
+function titleText(axis: unknown): string {
+  if (axis === null || typeof axis !== "object") return "";
+  const title = (axis as { title?: unknown }).title;
+  if (typeof title === "string") return title;
+  if (title !== null && typeof title === "object" && typeof (title as { text?: unknown }).text === "string") return (title as { text: string }).text;
+  return "";
+}
+
+/** A field of a trace at point i: "x", "customdata", "customdata[0]", "text"; undefined when absent. */
+export function traceFieldAt(trace: Trace, field: string, i: number): unknown {
+  const m = /^(\w+)(?:\[(\d+)\])?$/.exec(field.trim());
+  if (!m) return undefined;
+  const values = trace[m[1]];
+  // a scalar (a trace's one text for every point) is every point's value
+  if (!Array.isArray(values)) return m[2] === undefined && (typeof values === "string" || typeof values === "number") ? values : undefined;
+  const v = values[i];
+  if (m[2] === undefined) return v;
+  return Array.isArray(v) ? v[Number(m[2])] : undefined;
+}
+
+const cellText = (v: unknown) => (typeof v === "number" && Number.isFinite(v) ? String(v) : typeof v === "string" ? v : "");
+
+/**
+ * Labels a hovertemplate gives its fields: "label: %{field}" or "label = %{field}" in one line of the hover.
+ * @example
+ * templateLabels("Leeds<br>n = %{customdata}<br>Share: %{y:.1f}%").get("customdata") // "n"
+ */
+export function templateLabels(template: string): Map<string, string> {
+  const labels = new Map<string, string>();
+  for (const segment of template.split(/<br\s*\/?>|\n/i).slice(0, MAX_CUSTOMDATA_COLUMNS)) {
+    for (const m of stripTags(segment).matchAll(/([^:=%{}]{1,60}?)\s*[:=]\s*%\{([\w[\]]+)[^}]*\}/g)) {
+      if (m[1].trim() !== "" && !labels.has(m[2])) labels.set(m[2], m[1].trim());
+    }
+  }
+  return labels;
+}
+
+/**
+ * The tables and hover text of a plotly figure (see the file's comment); none for anything that is not one.
+ * @example
+ * const fig = { data: [{ type: "bar", name: "Adoptions", x: ["A", "B"], y: [3, 80] }], layout: {} };
+ * figureTables(fig)[0].header // ["x value", "Adoptions"]
+ */
+export function figureTables(figure: unknown): FigureTable[] {
+  if (figure === null || typeof figure !== "object") return [];
+  const { data, layout } = figure as { data?: unknown; layout?: unknown };
+  if (!Array.isArray(data)) return [];
+  const axes = (layout ?? {}) as Record<string, unknown>;
+  const tables: FigureTable[] = [];
+  data.forEach((raw: unknown, t) => {
+    if (raw === null || typeof raw !== "object" || Array.isArray(raw)) return;
+    const trace = raw as Trace;
+    if (typeof trace.mode === "string" && !/markers|text/.test(trace.mode)) return;
+    const template = typeof trace.hovertemplate === "string" ? trace.hovertemplate : "";
+    const labels = templateLabels(template);
+    const valueAxis = trace.orientation === "h" ? "x" : "y";
+    const name = typeof trace.name === "string" ? trace.name : "";
+    const fields = ["x", "y"].filter((f) => Array.isArray(trace[f]));
+    const custom = Array.isArray(trace.customdata) ? (trace.customdata as unknown[]) : [];
+    const width = Math.min(MAX_CUSTOMDATA_COLUMNS, Math.max(0, ...custom.map((v) => (Array.isArray(v) ? v.length : 0))));
+    if (custom.length > 0) fields.push(...(width > 0 ? Array.from({ length: width }, (_, k) => `customdata[${k}]`) : ["customdata"]));
+    if (fields.length === 0) return;
+    const axisOf = (letter: string) => axes[`${letter}axis${typeof trace[`${letter}axis`] === "string" ? String(trace[`${letter}axis`]).slice(1) : ""}`];
+    const header = fields.map((f) => {
+      const label = labels.get(f) ?? (f === "x" || f === "y" ? titleText(axisOf(f)) : "");
+      return stripTags(label !== "" ? label : f === valueAxis && name !== "" ? name : `${f} value`);
+    });
+    const points = Math.max(...fields.map((f) => (Array.isArray(trace[f.replace(/\[\d+\]$/, "")]) ? (trace[f.replace(/\[\d+\]$/, "")] as unknown[]).length : 0)));
+    const rows = Array.from({ length: points }, (_, i) => fields.map((f) => cellText(traceFieldAt(trace, f, i))));
+    const hover = template === "" ? [] : Array.from({ length: points }, (_, i) => stripTags(template.replace(PLACEHOLDER_RE, (_m, f: string) => cellText(traceFieldAt(trace, f, i)))));
+    tables.push({ trace: t, header, rows, hover });
+  });
+  return tables;
+}
+
+/** "2.5% of 120" in a hover: a percentage of a denominator. */
+const PERCENT_OF_RE = /(?<![\w.])(\d+(?:\.\d+)?)\s*%\s+of\s+(\d{1,3}(?:,\d{3})+|\d+)(?![\d.])/g;
+/** "3 of 120" in a hover: a count of a denominator (not a rank, "3rd of", nor "of 150 LAs"). */
+const COUNT_OF_RE = /(?<![\w.%#])(?<!\b(?:rank(?:ed)?|position|place|number|no\.?)\s+)(\d+)\s+of\s+(\d{1,3}(?:,\d{3})+|\d+)(?![\d.%])(?!\s+(?:las?\b|local authorit|authorit|areas?\b|councils?\b|regions?\b))/gi;
+
+/** Words within a few characters of an "of" that make it a share of areas, resamples or indicators (the analysis report's hovers). */
+const NOT_PEOPLE_NEARBY_RE = /\b(las?|local authorit\w*|authorit\w*|areas?|councils?|regions?|resamples?|half-samples?|bootstraps?|indicators?|slots?|years?|periods?)\b/i;
+
+/**
+ * The small counts a point's resolved hover text gives: "2.5% of 120" (3, as a percentage column beside its
+ * denominator is read) and "3 of 120" (3; "117 of 120": 3 did not), as a reader of the hover box reads them.
+ * @example
+ * hoverCounts("B: 2.5% of 120 children", 10)[0].message // "a count of 3 recoverable from the hover's 2.5% of 120"
+ * hoverCounts("3 of 150 LAs", 10) // []
+ * hoverCounts("2 LAs (1% of 153) in the best 10%", 10) // []
+ */
+export function hoverCounts(text: string, threshold: number): { value: string; message: string }[] {
+  const found: { value: string; message: string }[] = [];
+  // "2 LAs (1% of 153)", "selected in 93% of 1,000 half-samples": shares of LAs or resamples, not of people
+  const ofPeople = (m: RegExpMatchArray) => !NOT_PEOPLE_NEARBY_RE.test(text.slice(Math.max(0, m.index! - 24), m.index! + m[0].length + 24));
+  for (const m of [...text.matchAll(PERCENT_OF_RE)].filter(ofPeople)) {
+    const recovered = recoveredCounts(m[1], m[2].replace(/,/g, ""), threshold);
+    if (recovered) found.push({ value: m[0], message: `${recovered} recoverable from the hover's ${m[0]}` });
+  }
+  for (const m of [...text.matchAll(COUNT_OF_RE)].filter(ofPeople)) {
+    const [count, of] = [Number(m[1]), Number(m[2].replace(/,/g, ""))];
+    if (count > of) continue;
+    if (isSmallCount(count, threshold)) found.push({ value: m[0], message: `a count below ${threshold} in the hover: ${m[0]}` });
+    else if (isSmallCount(of - count, threshold)) found.push({ value: m[0], message: `a complement below ${threshold} in the hover: ${m[0]} (${of - count} not counted)` });
+  }
+  return found;
+}

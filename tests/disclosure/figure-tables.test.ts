@@ -1,0 +1,59 @@
+/**
+ * A figure's points read as a table whose columns are named by axis titles, trace names and hover labels, and its
+ * hovers read with their placeholders resolved (hostile review round 21, F12: each of these passed with 0 findings).
+ */
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { figureTables, hoverCounts, templateLabels } from "../../lib/disclosure/figure-tables";
+import { scanFileText } from "../../lib/disclosure/scan";
+
+/** A page as the workbench writes a figure: `var spec = {...}; Plotly.newPlot(el, spec.data, spec.layout)`. */
+function page(traces: object[], xTitle: string, yTitle: string, yaxis: object = {}): string {
+  const spec = { data: traces, layout: { xaxis: { title: { text: xTitle } }, yaxis: { title: { text: yTitle }, ...yaxis } } };
+  return `<html><body><div id="f"></div><script>(function () {\n  var el = document.getElementById("f");\n  var spec = ${JSON.stringify(spec)};\n  window.Plotly.newPlot(el, spec.data, spec.layout);\n})();</script></body></html>`;
+}
+const points = (x: unknown[], y: unknown[], more: object = {}) => ({ type: "scatter", mode: "markers", name: "LAs", x, y, ...more });
+const found = (html: string) => scanFileText("fig.html", html, { threshold: 10 }).findings.map((f) => [f.rule, f.value]);
+
+test("counts plotted under an axis title, a people name or a trace name are small counts", () => {
+  assert.deepEqual(found(page([points([1, 2], [3, 80])], "LA", "Number of children")), [["small-count", "3"]]);
+  assert.deepEqual(found(page([points(["Hartlepool", "Darlington"], [3, 80], { type: "bar" })], "", "Children looked after")), [["small-count", "3"]]);
+  assert.deepEqual(found(page([{ type: "bar", x: ["A", "B"], y: [3, 80], name: "Adoptions" }], "LA", "")), [["small-count", "3"]]);
+  // the same values under names of no count: nothing
+  assert.deepEqual(found(page([points([1, 2], [3, 80])], "LA", "Score")), []);
+  assert.deepEqual(found(page([{ type: "bar", x: ["A", "B"], y: [3, 80], name: "Average score" }], "LA", "")), []);
+});
+
+test("customdata shown by a hovertemplate is read under its label, and the hover as text", () => {
+  const shown = found(page([points([1, 2], [3, 80], { customdata: [3, 80], hovertemplate: "n = %{customdata}" })], "LA", "value"));
+  assert.ok(shown.some(([rule, value]) => rule === "small-count" && value === "n = 3"), JSON.stringify(shown));
+  assert.ok(shown.some(([rule, value]) => rule === "small-count" && value === "3"), JSON.stringify(shown));
+  assert.deepEqual(found(page([points([120, 200], [2.5, 40], { customdata: [[3], [80]], hovertemplate: "%{customdata[0]} of %{x}" })], "LA size", "value")), [["small-count", "3 of 120"]]);
+  assert.deepEqual(found(page([points([200, 120], [40, 2.5], { text: ["A", "B"], hovertemplate: "%{text}: %{y:.1f}% of %{x} children" })], "", "")), [["small-count", "2.5% of 120"]]);
+});
+
+test("an axis whose ticks end in % holds percentages, whatever its title", () => {
+  assert.deepEqual(found(page([points([120, 200], [2.5, 40])], "respondents", "LA value", { ticksuffix: "%" })), [["small-count", "2.5 of 120"]]);
+});
+
+test("shares of LAs or resamples in a hover are not counts of people (the analysis report's own hovers)", () => {
+  assert.deepEqual(hoverCounts("2 LAs (1% of 153) in the best 10% for 0 indicators, Outstanding", 10), []);
+  assert.deepEqual(hoverCounts("selected in 93% of 1,000 half-samples of LAs", 10), []);
+  assert.deepEqual(hoverCounts("3 of 150 LAs", 10), []);
+  assert.deepEqual(hoverCounts("ranked 3 of 152", 10), []);
+  assert.deepEqual(hoverCounts("117 of 120 answered", 10).map((h) => h.value), ["117 of 120"]);
+});
+
+test("figureTables names columns by hover label, then axis title, then the trace's name on its value axis", () => {
+  const figure = Object.freeze({
+    data: [{ type: "bar", orientation: "h", name: "Adoptions", x: [3, 80], y: ["A", "B"], customdata: [[5, "x"], [6, "y"]], hovertemplate: "Cases: %{customdata[0]}<br>%{customdata[1]}" }],
+    layout: { yaxis: { title: { text: "LA" } } },
+  });
+  const [table] = figureTables(figure);
+  assert.deepEqual(table.header, ["Adoptions", "LA", "Cases", "customdata[1] value"]);
+  assert.deepEqual(table.rows, [["3", "A", "5", "x"], ["80", "B", "6", "y"]]);
+  assert.deepEqual(table.hover, ["Cases: 5 x", "Cases: 6 y"]);
+  assert.equal(templateLabels("Leeds<br>n = %{customdata}").get("customdata"), "n");
+  // lines-only traces (limits, fitted lines) are not points
+  assert.deepEqual(figureTables({ data: [{ mode: "lines", x: [1, 2], y: [3, 4] }] }), []);
+});
