@@ -192,6 +192,7 @@ function scanTable(
   published?: ReadonlySet<string>,
   percent?: ReadonlySet<string>,
   counts?: ReadonlySet<string>,
+  partsByContent = true,
 ): void {
   const names = header.map((h) => h.trim().toLowerCase());
   const indicatorCol = published ? names.indexOf("indicator") : -1;
@@ -210,7 +211,8 @@ function scanTable(
     if (countCols[k] || idCols[k] || genericIdCols[k] || isAnalysisN(h, header) || k === laColumn) return; // an LA (805, a figure's LA index) is no count
     const filled = rows.filter((cells) => (cells[k] ?? "").trim() !== "" && (cells[k] ?? "").trim() !== "[c]");
     if (filled.length === 0 || !filled.every((cells) => wholeNumber(cells[k]))) return;
-    const partOf = countCols.some((isCount, d) => {
+    // not in a figure's points: a funnel's published whole percentages (7 … 16 of 334 … 581 children) are no counts
+    const partOf = partsByContent && countCols.some((isCount, d) => {
       if (!isCount || d === k) return false;
       const pairs = filled.filter((cells) => wholeNumber(cells[d] ?? ""));
       return pairs.length > 0 && pairs.every((cells) => Number(cells[k]) <= Number(cells[d]));
@@ -304,7 +306,7 @@ function scanFigure(figure: unknown, prefix: string, c: Collector, threshold: nu
   for (const f of figureSmallCounts(figure, threshold)) c.add(prefix + f.location, "small-count", f.value, f.message);
   // its points as a table (columns named by axis titles, trace names, hover labels) and their hovers as text (./figure-tables.ts)
   for (const { trace, header, rows, hover } of figureTables(figure)) {
-    scanTable(header, rows, (r, k) => `${prefix}trace ${trace} point ${r - 1} (${header[k] ?? ""})`, c, threshold);
+    scanTable(header, rows, (r, k) => `${prefix}trace ${trace} point ${r - 1} (${header[k] ?? ""})`, c, threshold, undefined, undefined, undefined, false);
     hover.forEach((text, i) => {
       c.withoutTotals(() => scanText(text, () => `${prefix}trace ${trace} point ${i} hover`, c, threshold)); // a point's n is its group's, no total
       for (const h of hoverCounts(text, threshold)) c.add(`${prefix}trace ${trace} point ${i} hover`, "small-count", h.value, h.message);
