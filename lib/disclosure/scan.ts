@@ -69,6 +69,7 @@ import { followsThresholdWords, hasSuppressedGroups, isRecordTotalName, recordTo
 import { RECORD_FIELDS } from "./record-fields";
 import { DEFAULT_DISCLOSURE_THRESHOLD } from "./suppress-counts";
 import { figureTables, hoverCounts } from "./figure-tables";
+import { textTables } from "./text-tables";
 import { isLibraryScript, stripTags, tryParseJson } from "./html-text";
 import { laKeyColumn } from "./la-columns";
 import { shareColumns } from "./percentage-columns";
@@ -158,6 +159,7 @@ function lineOf(text: string, index: number): number {
 
 /** Text rules: labelled small counts, pseudonyms, unlabelled hex ids, the record header. */
 function scanText(text: string, where: (index: number) => string, c: Collector, threshold: number, context = ""): void {
+  for (const t of textTables(text)) scanTable(t.header, t.rows, (r, k) => `${where(t.index)}, printed table row ${r} column "${t.header[k]}"`, c, threshold);
   for (const m of text.matchAll(LABELLED_NUMBER_RE)) {
     if (AREA_WORDS_RE.test(text.slice(m.index! + m[0].length, m.index! + m[0].length + 24))) continue; // "n = 3 LAs"
     if (TEXT_UNLABELLED.has(normalisedName(m[1]))) continue; // "size": 9 in a script is a plot's marker or font size

@@ -1,0 +1,90 @@
+/**
+ * Tables printed as text, for the disclosure scanner's table rules (./scan.ts): a table shown in a notebook's output is
+ * as public as one saved as CSV. A review found a small count passed with 0 findings when printed by `console.table`
+ * (the usual way to show a table in a tslab notebook), by a pandas frame's text/plain, or saved as .txt (round 21,
+ * F15), while the same table as HTML or CSV was found. Read here:
+ * - box-drawn tables (`console.table`: lines between `│`, rules of `─┼┬┴` skipped, its `(index)` column dropped) and Markdown pipe tables
+ *   (`| a | b |`, the `|---|` line skipped), the first row the header, cells trimmed and unquoted ('E06000001');
+ * - column-aligned text (a pandas frame): a header line of two or more names and at least one line under it with as
+ *   many whitespace-separated cells, or one more (the frame's index, dropped), one column being all numbers.
+ */
+
+/** One table found in a text, with where its first line starts. */
+export interface TextTable {
+  index: number;
+  header: string[];
+  rows: string[][];
+}
+
+const BOX_RULE_RE = /^[\s┌├└╞╘╒─┬┼┴┐┤┘═╤╪╧╕╡╛|:+-]+$/;
+const NUMBER_RE = /^-?\d[\d,]*(\.\d+)?%?$/;
+const MAX_TEXT_TABLE_COLUMNS = 64;
+
+function boxCells(line: string): string[] {
+  const inner = line.trim().replace(/^[│|]/, "").replace(/[│|]$/, "");
+  return inner.split(/[│|]/).map((c) => c.trim().replace(/^'(.*)'$/, "$1").replace(/^"(.*)"$/, "$1"));
+}
+
+/** Lines with where each starts in the text. */
+function linesOf(text: string): { line: string; index: number }[] {
+  const out: { line: string; index: number }[] = [];
+  let index = 0;
+  for (const line of text.split("\n")) {
+    out.push({ line: line.replace(/\r$/, ""), index });
+    index += line.length + 1;
+  }
+  return out;
+}
+
+/** Box-drawn and pipe tables: runs of lines that begin and end with a vertical bar. */
+function boxTables(lines: { line: string; index: number }[]): TextTable[] {
+  const tables: TextTable[] = [];
+  let current: TextTable | undefined;
+  for (const { line, index } of lines) {
+    const t = line.trim();
+    const barred = /^[│|].*[│|]$/.test(t) && t.length > 1;
+    if (barred && !BOX_RULE_RE.test(t)) {
+      const cells = boxCells(t);
+      if (!current) tables.push((current = { index, header: cells, rows: [] }));
+      else current.rows.push(cells);
+    } else if (!(t !== "" && BOX_RULE_RE.test(t) && current)) current = undefined; // a rule inside a table goes on
+  }
+  // console.table's first column is its row index, as a pandas frame's is
+  const withoutIndex = tables.map((x) => (x.header[0] === "(index)" ? { index: x.index, header: x.header.slice(1), rows: x.rows.map((r) => r.slice(1)) } : x));
+  return withoutIndex.filter((x) => x.rows.length > 0 && x.header.length >= 1 && x.header.length <= MAX_TEXT_TABLE_COLUMNS);
+}
+
+/** Column-aligned tables: a header of names and rows of as many cells (or one more, an index). */
+function alignedTables(lines: { line: string; index: number }[]): TextTable[] {
+  const tables: TextTable[] = [];
+  for (let i = 0; i < lines.length - 1; i++) {
+    const header = lines[i].line.trim().split(/\s+/);
+    if (header.length < 2 || header.length > MAX_TEXT_TABLE_COLUMNS || header.some((h) => NUMBER_RE.test(h) || /[│|]/.test(h))) continue;
+    const rows: string[][] = [];
+    let j = i + 1;
+    for (; j < lines.length; j++) {
+      const cells = lines[j].line.trim().split(/\s+/);
+      if (cells.length === header.length + 1) rows.push(cells.slice(1));
+      else if (cells.length === header.length && lines[j].line.trim() !== "") rows.push(cells);
+      else break;
+    }
+    const numeric = header.some((_, k) => rows.every((r) => NUMBER_RE.test(r[k])));
+    if (rows.length > 0 && numeric) {
+      tables.push({ index: lines[i].index, header, rows });
+      i = j - 1;
+    }
+  }
+  return tables;
+}
+
+/**
+ * The tables printed in a text (see the file's comment).
+ * @example
+ * textTables("│ (index) │ la_code │ children │\n│ 0 │ 'E06000001' │ 3 │")[0].rows // [["E06000001", "3"]]
+ */
+export function textTables(text: string): TextTable[] {
+  if (!/[│|]|\S\s{2,}\S/.test(text)) return [];
+  const lines = linesOf(text);
+  const boxed = boxTables(lines);
+  return boxed.length > 0 ? boxed : alignedTables(lines);
+}

@@ -1,0 +1,39 @@
+/**
+ * Tables printed as text are checked as tables: a small count shown by console.table (the usual way in a tslab
+ * notebook), by a pandas frame's text/plain, or in a Markdown table had passed with 0 findings (review F15).
+ */
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { scanFileText } from "../../lib/disclosure/scan";
+import { textTables } from "../../lib/disclosure/text-tables";
+
+const CONSOLE_TABLE = [
+  "┌─────────┬─────────────┬──────────┐",
+  "│ (index) │ la_code     │ children │",
+  "├─────────┼─────────────┼──────────┤",
+  "│ 0       │ 'E06000001' │ 3        │",
+  "│ 1       │ 'E06000002' │ 120      │",
+  "└─────────┴─────────────┴──────────┘",
+].join("\n");
+const PANDAS = "     la_code  period  children\n0  E06000001    2023         3\n1  E06000002    2023       120\n";
+const MARKDOWN = "| la_code | children |\n|---|---:|\n| E06000001 | 3 |\n| E06000002 | 120 |\n";
+const small = (file: string, text: string) => scanFileText(file, text, { threshold: 10 }).findings.map((f) => [f.rule, f.value]);
+
+test("console.table, a pandas frame and a Markdown table are read as tables, without their index", () => {
+  assert.deepEqual(textTables(CONSOLE_TABLE).map((t) => [t.header, t.rows]), [[["la_code", "children"], [["E06000001", "3"], ["E06000002", "120"]]]]);
+  assert.deepEqual(textTables(PANDAS).map((t) => [t.header, t.rows]), [[["la_code", "period", "children"], [["E06000001", "2023", "3"], ["E06000002", "2023", "120"]]]]);
+  assert.deepEqual(textTables(MARKDOWN).map((t) => t.rows), [[["E06000001", "3"], ["E06000002", "120"]]]);
+});
+
+test("their small counts are found in .txt, .md and a notebook's stream and text/plain outputs", () => {
+  assert.deepEqual(small("out.txt", CONSOLE_TABLE), [["small-count", "3"]]);
+  assert.deepEqual(small("out.md", MARKDOWN), [["small-count", "3"]]);
+  const nb = (output: object) => JSON.stringify({ cells: [{ cell_type: "code", outputs: [output] }] });
+  assert.deepEqual(small("a.ipynb", nb({ output_type: "stream", name: "stdout", text: CONSOLE_TABLE.split(/(?<=\n)/) })), [["small-count", "3"]]);
+  assert.deepEqual(small("b.ipynb", nb({ output_type: "execute_result", data: { "text/plain": PANDAS } })), [["small-count", "3"]]);
+});
+
+test("prose, and tables of no count, give nothing", () => {
+  assert.deepEqual(small("notes.txt", "The analysis used 150 LAs  and  10 periods.\nIt selected 5 indicators.\n"), []);
+  assert.deepEqual(small("t.txt", "     indicator   rho\n0  cla_pct  0.31\n1  cin_pct  0.05\n"), []);
+});
