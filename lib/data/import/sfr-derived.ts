@@ -144,6 +144,56 @@ class DerivedCells {
   }
 }
 
+/** The derived file's rows and what {@link importDerivedCla} logs of them. */
+interface DerivedRows {
+  indicators: IndicatorRow[];
+  benchmarks: BenchmarkRow[];
+  /** Cells whose basis says they were computed from counts. */
+  computed: number;
+  /** Placeholder cells of an LA outside its lifespan, left out. */
+  outside: number;
+}
+
+/**
+ * The cells of the mapped indicators as indicator and benchmark rows, with their counts (errors to `errors`). A
+ * function of its own, with the mappings looked up in a map and no closure per cell: the loop inside
+ * importDerivedCla was compiled again by TurboFan in every import of a process.
+ */
+function derivedRows(cells: DerivedCells, file: string, areas: AreaIndex, errors: DataError[]): DerivedRows {
+  // the first mapping of each source indicator name (as `find` gives it)
+  const mappingBySource = new Map<string, (typeof DERIVED_CLA_MAPPINGS)[number]>();
+  for (const x of DERIVED_CLA_MAPPINGS) if (!mappingBySource.has(x.source)) mappingBySource.set(x.source, x);
+  const out: DerivedRows = { indicators: [], benchmarks: [], computed: 0, outside: 0 };
+  for (const c of cells.list) {
+    const m = mappingBySource.get(c.indicator);
+    if (m === undefined) continue; // count-only indicators feed numerators/denominators
+    const { period, geo } = c;
+    const numerator = siblingCount(cells, c, m.numerator, file, errors);
+    const denominator = siblingCount(cells, c, m.denominator, file, errors);
+    if (c.basis.startsWith("computed")) out.computed++;
+    if (geo.kind === "la") {
+      const area = areas.get(geo.code);
+      if (area !== undefined && !areaExistsIn(area, period) && c.value === null) {
+        out.outside++;
+        continue;
+      }
+      out.indicators.push({ la_code: geo.code, period, indicator: m.indicator, value: c.value, numerator, denominator, status: c.status });
+    } else {
+      out.benchmarks.push({ geography: "england", code: geo.code, period, indicator: m.indicator, value: c.value, numerator, denominator, status: c.status });
+    }
+  }
+  return out;
+}
+
+/** The value of the `source` indicator's cell beside `c` (null: no source, no cell or no value); a DataError when it is not a count. */
+function siblingCount(cells: DerivedCells, c: DerivedCell, source: string | undefined, file: string, errors: DataError[]): number | null {
+  if (source === undefined) return null;
+  const cell = cells.sibling(c, source);
+  const bad = cell?.value !== null && cell?.value !== undefined ? countProblem(cell.value, source) : undefined;
+  if (bad !== undefined && cell) errors.push(new DataError({ file, row: cell.row, column: "value", value: `${source} = ${cell.value}`, expected: bad }));
+  return cell?.value ?? null;
+}
+
 /** Years are four digits: `geography × PERIODS + year` is one number per (geography, year). */
 const PERIODS = 10000;
 
@@ -161,35 +211,7 @@ export function importDerivedCla(text: string | Uint8Array, file: string, areas:
   const errors: DataError[] = [];
   const cells = readDerivedCells(csv, col, file, areas, log, errors);
   if (errors.length > 0) throw new DataErrors(errors, `importDerivedCla(${path.basename(file)})`);
-  const indicators: IndicatorRow[] = [];
-  const benchmarks: BenchmarkRow[] = [];
-  let computed = 0;
-  let outside = 0;
-  for (const c of cells.list) {
-    const m = DERIVED_CLA_MAPPINGS.find((x) => x.source === c.indicator);
-    if (m === undefined) continue; // count-only indicators feed numerators/denominators
-    const { period, geo } = c;
-    const countOf = (source: string | undefined): number | null => {
-      if (source === undefined) return null;
-      const cell = cells.sibling(c, source);
-      const bad = cell?.value !== null && cell?.value !== undefined ? countProblem(cell.value, source) : undefined;
-      if (bad !== undefined && cell) errors.push(new DataError({ file, row: cell.row, column: "value", value: `${source} = ${cell.value}`, expected: bad }));
-      return cell?.value ?? null;
-    };
-    const numerator = countOf(m.numerator);
-    const denominator = countOf(m.denominator);
-    if (c.basis.startsWith("computed")) computed++;
-    if (geo.kind === "la") {
-      const area = areas.get(geo.code);
-      if (area !== undefined && !areaExistsIn(area, period) && c.value === null) {
-        outside++;
-        continue;
-      }
-      indicators.push({ la_code: geo.code, period, indicator: m.indicator, value: c.value, numerator, denominator, status: c.status });
-    } else {
-      benchmarks.push({ geography: "england", code: geo.code, period, indicator: m.indicator, value: c.value, numerator, denominator, status: c.status });
-    }
-  }
+  const { indicators, benchmarks, computed, outside } = derivedRows(cells, file, areas, errors);
   if (errors.length > 0) throw new DataErrors(errors, `importDerivedCla(${path.basename(file)})`);
   if (computed > 0) log.add({ action: "check", file, rule: "values computed from published (rounded) counts, not published percentages (basis column)", count: computed });
   if (outside > 0) log.add({ action: "dropped", file, rule: "placeholder rows (blank) for an LA outside its lifespan", count: outside });
