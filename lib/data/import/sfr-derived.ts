@@ -14,7 +14,7 @@ import { UNKNOWN_LA_RULE, areaExistsIn, type AreaIndex } from "./areas";
 import { CsvColumns, type CodedCells } from "./csv-columns";
 import type { ImportLog } from "./import-log";
 import { DERIVED_CLA_COUNT_ONLY, DERIVED_CLA_MAPPINGS } from "./mappings";
-import { countProblem, parseDfeCell } from "./symbols";
+import { countProblem, parseDfeCell, type ParsedCell } from "./symbols";
 
 export const DERIVED_CLA_COLUMNS = ["geographic_level", "old_la_code", "new_la_code", "time_period", "indicator", "value", "basis", "source"] as const;
 
@@ -44,15 +44,52 @@ function trimmedCodes(csv: CsvColumns, col: ReadonlyMap<string, number>, name: s
  * LA codes) is done once per distinct text, and a cell's key is a number, not a string built per row.
  */
 function readDerivedCells(csv: CsvColumns, col: ReadonlyMap<string, number>, file: string, areas: AreaIndex, log: ImportLog, errors: DataError[]): DerivedCells {
+  return readDerivedRows(derivedColumns(csv, col), csv.rowCount, file, areas, log, errors);
+}
+
+/** The derived file's columns as trimmed codes, with what each distinct text says (a year, a known indicator, a parsed value). */
+interface DerivedColumns {
+  timePeriod: CodedCells;
+  indicator: CodedCells;
+  value: CodedCells;
+  level: CodedCells;
+  oldCode: CodedCells;
+  newCode: CodedCells;
+  basis: CodedCells;
+  /** The year of each time_period code (NaN: not four digits). */
+  periodOf: number[];
+  knownIndicator: boolean[];
+  parsedValue: (ParsedCell | undefined)[];
+}
+
+/** The columns {@link readDerivedRows} reads, each distinct text checked or parsed once. */
+function derivedColumns(csv: CsvColumns, col: ReadonlyMap<string, number>): DerivedColumns {
   const known = new Set([...DERIVED_CLA_MAPPINGS.map((m) => m.source), ...DERIVED_CLA_COUNT_ONLY]);
   const [timePeriod, indicator, value, level, oldCode, newCode, basis] = ["time_period", "indicator", "value", "geographic_level", "old_la_code", "new_la_code", "basis"].map((c) => trimmedCodes(csv, col, c));
-  const periodOf = timePeriod.values.map((tp) => (/^\d{4}$/.test(tp) ? Number(tp) : Number.NaN));
-  const knownIndicator = indicator.values.map((ind) => known.has(ind));
-  const parsedValue = value.values.map((v) => parseDfeCell(v));
+  return {
+    timePeriod,
+    indicator,
+    value,
+    level,
+    oldCode,
+    newCode,
+    basis,
+    periodOf: timePeriod.values.map((tp) => (/^\d{4}$/.test(tp) ? Number(tp) : Number.NaN)),
+    knownIndicator: indicator.values.map((ind) => known.has(ind)),
+    parsedValue: value.values.map((v) => parseDfeCell(v)),
+  };
+}
+
+/**
+ * The loop of {@link readDerivedCells} over the rows, apart from its set-up ({@link derivedColumns}: destructuring,
+ * closures), so that TurboFan compiles the loop alone.
+ */
+function readDerivedRows(x: DerivedColumns, rowCount: number, file: string, areas: AreaIndex, log: ImportLog, errors: DataError[]): DerivedCells {
+  const { timePeriod, indicator, value, level, oldCode, newCode, basis, periodOf, knownIndicator, parsedValue } = x;
   const cells = new DerivedCells(indicator.values);
   const laPlaces = new Map<number, DerivedGeography>(); // (old code, new code) of a Local authority row → its LA
   const englandPlaces = new Map<number, DerivedGeography>(); // new code of a National row → England
-  for (let i = 0; i < csv.rowCount; i++) {
+  for (let i = 0; i < rowCount; i++) {
     const row = i + 1;
     const period = periodOf[timePeriod.codes[i]];
     if (Number.isNaN(period)) {
