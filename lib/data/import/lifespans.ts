@@ -61,8 +61,8 @@ const REPLACED = 2;
  *
  * Called once per source: the loops over every row are small functions of their own ({@link rowsOutsideLifespans},
  * {@link indexByKey}, {@link valueByKey}, {@link keptRows}) and the rule for the few rows outside is another
- * ({@link placeOutsideRows}), so that V8 optimises only small, single-shape loops; the whole function, inlined
- * together, took the optimising compiler ~0.1 s of CPU again in each later import of the same process.
+ * ({@link placeOutsideRows}), so that V8 optimises only small, single-shape loops: the whole function, inlined
+ * together, was compiled again by TurboFan in each later import of the same process (`node --trace-opt`).
  * @param file - the source, named in the log
  * @example
  * const kept = rowsWithinLifespans(laitRows, "bds_long_0.parquet", areas, log, [eesRows]);
