@@ -18,7 +18,7 @@ import { DataError, DataErrors } from "../../errors";
 import { requireUniqueColumns } from "../csv";
 import type { BenchmarkRow, IndicatorRow } from "../types";
 import { areaExistsIn, type AreaIndex } from "./areas";
-import { CsvColumns, type CellReader } from "./csv-columns";
+import { CsvColumns, type CellReader, type CodedCells } from "./csv-columns";
 import { EesCellPicker, NO_ROWS, trimmedEesCodes, type GroupRows } from "./ees-cells";
 import { EesGroups, localAuthorityGeography, type EesGroup, type SingleLa } from "./ees-geography";
 import type { ImportLog } from "./import-log";
@@ -116,17 +116,61 @@ function periodsOf(labels: readonly string[]): Int32Array {
  * The rows of an EES table grouped by period and geography, in order of first row; errors (a bad time_period,
  * a Regional row without a region code, an LA code that is neither one LA nor a known joint one) pushed in row
  * order, and the dropped levels and re-coded LA codes logged. Work per distinct cell text (trimming, parsing a
- * period, resolving a pair of LA codes) is done once, by code.
+ * period, resolving a pair of LA codes) is done once, by code. The loop over the rows is a function of its own
+ * ({@link groupRows}): V8 optimises it alone, not with this function's set-up and logging inlined around it.
  */
 function groupEesRows(table: EesTable, areas: AreaIndex, log: ImportLog, errors: DataError[]): EesGroup[] {
   const file = table.file;
-  const [timePeriod, level, oldLaCode, newLaCode] = ["time_period", "geographic_level", "old_la_code", "new_la_code"].map((c) => trimmedEesCodes(table, c));
-  // read on the few National and Regional rows only
-  const [countryCode, regionCode] = ["country_code", "region_code"].map((c) => trimmedEesCell(table, c));
-  const period = periodsOf(timePeriod.values);
-  const levels = level.values.map(levelOf);
-  const groups = new EesGroups();
-  const recodes = new Map<string, number>();
+  const timePeriod = trimmedEesCodes(table, "time_period");
+  const level = trimmedEesCodes(table, "geographic_level");
+  const rows: GroupingRows = {
+    table,
+    timePeriod,
+    level,
+    oldLaCode: trimmedEesCodes(table, "old_la_code"),
+    newLaCode: trimmedEesCodes(table, "new_la_code"),
+    // read on the few National and Regional rows only
+    countryCode: trimmedEesCell(table, "country_code"),
+    regionCode: trimmedEesCell(table, "region_code"),
+    period: periodsOf(timePeriod.values),
+    levels: level.values.map(levelOf),
+    groups: new EesGroups(),
+    recodes: new Map<string, number>(),
+    areas,
+    log,
+    errors,
+  };
+  const otherLevels = groupRows(rows);
+  if (otherLevels > 0) log.add({ action: "dropped", file, rule: "geographic level other than National, Regional or Local authority", count: otherLevels });
+  for (const [value, count] of rows.recodes) log.add({ action: "recoded", file, rule: "ONS code replaced by the LA's canonical (latest) code", value, count });
+  return rows.groups.list;
+}
+
+/** What {@link groupRows} reads (an EES table's geography columns as codes) and fills (the groups, recodes and errors). */
+interface GroupingRows {
+  table: EesTable;
+  timePeriod: CodedCells;
+  level: CodedCells;
+  oldLaCode: CodedCells;
+  newLaCode: CodedCells;
+  countryCode: (i: number) => string;
+  regionCode: (i: number) => string;
+  /** The period of each time_period code ({@link periodsOf}). */
+  period: Int32Array;
+  /** The level of each geographic_level code. */
+  levels: Level[];
+  groups: EesGroups;
+  /** `new code → canonical code` → rows re-coded. */
+  recodes: Map<string, number>;
+  areas: AreaIndex;
+  log: ImportLog;
+  errors: DataError[];
+}
+
+/** Add each row of the table to its group (or an error to `errors`); returns how many rows are of another level. */
+function groupRows(x: GroupingRows): number {
+  const { table, timePeriod, level, oldLaCode, newLaCode, period, levels, groups, recodes, errors } = x;
+  const file = table.file;
   const singleLas = new Map<number, SingleLa>(); // (old code, new code) → its LA (rows of one LA repeat over a file)
   const newCodes = newLaCode.values.length;
   let otherLevels = 0;
@@ -139,9 +183,9 @@ function groupEesRows(table: EesTable, areas: AreaIndex, log: ImportLog, errors:
     }
     const levelName = levels[level.codes[i]];
     if (levelName === Level.National) {
-      groups.add(p, groups.england(countryCode(i) || "E92000001"), i);
+      groups.add(p, groups.england(x.countryCode(i) || "E92000001"), i);
     } else if (levelName === Level.Regional) {
-      const code = regionCode(i);
+      const code = x.regionCode(i);
       if (code === "") {
         errors.push(new DataError({ file, row: rowNo, column: "region_code", value: code, expected: "a region code on a Regional row" }));
         continue;
@@ -157,7 +201,7 @@ function groupEesRows(table: EesTable, areas: AreaIndex, log: ImportLog, errors:
       }
       const oldCode = oldLaCode.values[oldLaCode.codes[i]];
       const newCode = newLaCode.values[newLaCode.codes[i]];
-      const la = localAuthorityGeography(oldCode, newCode, rowNo, { file, areas, log, errors, recodes });
+      const la = localAuthorityGeography(oldCode, newCode, rowNo, { file, areas: x.areas, log: x.log, errors, recodes });
       if (la === undefined || la.kind !== "la") continue;
       const place = groups.place(`la|${la.laCodes.join("+")}`, la);
       if (!la.shared) {
@@ -170,9 +214,7 @@ function groupEesRows(table: EesTable, areas: AreaIndex, log: ImportLog, errors:
       otherLevels++;
     }
   }
-  if (otherLevels > 0) log.add({ action: "dropped", file, rule: "geographic level other than National, Regional or Local authority", count: otherLevels });
-  for (const [value, count] of recodes) log.add({ action: "recoded", file, rule: "ONS code replaced by the LA's canonical (latest) code", value, count });
-  return groups.list;
+  return otherLevels;
 }
 
 /**
@@ -239,15 +281,53 @@ export function applyEesMappings(table: EesTable, mappings: readonly EesMapping[
   const out: EesRowsOut = { indicators: [], benchmarks: [], outside: 0, shared: 0, benchmarkRows: 0 };
   const absent = new Map<string, number>();
   const contradictions = new PercentContradictions();
-  const ctx = { file, areas, log };
   // each selector's rows by group and each cell column's reader, found before the loop over groups
-  const plans = used.map((m) => ({
+  const plans: MappingPlan[] = used.map((m) => ({
     m,
     value: cells.rowsByGroup(m.value),
     valueCells: cells.reader(m.value.column),
     numerator: m.numerator && { rows: cells.rowsByGroup(m.numerator), cells: cells.reader(m.numerator.column), sel: m.numerator },
     denominator: m.denominator && { rows: cells.rowsByGroup(m.denominator), cells: cells.reader(m.denominator.column), sel: m.denominator },
   }));
+  emitGroups({ table, plans, cells, ctx: { file, areas, log }, out, absent, contradictions, errors });
+  if (errors.length > 0) throw new DataErrors(errors, `applyEesMappings(${base})`);
+  if (out.outside > 0) log.add({ action: "dropped", file, rule: "placeholder rows (symbol only) for an LA outside its lifespan (REORGANISATION_RULES)", count: out.outside });
+  if (out.shared > 0) log.add({ action: "merged", file, rule: "joint row attached to each member LA as a shared rate (SHARED_SERVICE_RULES)", count: out.shared });
+  if (out.benchmarkRows > 0) log.add({ action: "benchmark", file, rule: "National and Regional rows written to benchmarks.csv", count: out.benchmarkRows });
+  for (const [ind, count] of absent) log.add({ action: "warning", file, rule: "no row matches the mapping's filter for this period and geography", column: ind, count });
+  contradictions.log(file, log);
+  return { indicators: out.indicators, benchmarks: out.benchmarks, mappings: used };
+}
+
+/** A mapping with its selectors' rows by group and its cells' readers ({@link applyEesMappings}). */
+interface MappingPlan {
+  m: EesMapping;
+  value: GroupRows;
+  valueCells: CellReader;
+  numerator: { rows: GroupRows; cells: CellReader; sel: CellSelector } | undefined;
+  denominator: { rows: GroupRows; cells: CellReader; sel: CellSelector } | undefined;
+}
+
+/** What {@link emitGroups} reads and fills. */
+interface GroupsToEmit {
+  table: EesTable;
+  plans: readonly MappingPlan[];
+  cells: EesCellPicker;
+  ctx: { file: string; areas: AreaIndex; log: ImportLog };
+  out: EesRowsOut;
+  /** Groups without a row for a mapping, by indicator. */
+  absent: Map<string, number>;
+  contradictions: PercentContradictions;
+  errors: DataError[];
+}
+
+/**
+ * Each group's value of each mapping as rows (errors to `errors`): the loop of {@link applyEesMappings}, a function
+ * of its own so that V8 optimises it alone, not with the set-up and logging around it.
+ */
+function emitGroups(x: GroupsToEmit): void {
+  const { table, plans, cells, ctx, out, absent, contradictions, errors } = x;
+  const file = ctx.file;
   for (let gi = 0; gi < table.groups.length; gi++) {
     const g = table.groups[gi];
     for (const { m, value: valueRows, valueCells, numerator, denominator } of plans) {
@@ -266,13 +346,6 @@ export function applyEesMappings(table: EesTable, mappings: readonly EesMapping[
       emitRows(g, m, value, num?.value ?? null, den?.value ?? null, ctx, out);
     }
   }
-  if (errors.length > 0) throw new DataErrors(errors, `applyEesMappings(${base})`);
-  if (out.outside > 0) log.add({ action: "dropped", file, rule: "placeholder rows (symbol only) for an LA outside its lifespan (REORGANISATION_RULES)", count: out.outside });
-  if (out.shared > 0) log.add({ action: "merged", file, rule: "joint row attached to each member LA as a shared rate (SHARED_SERVICE_RULES)", count: out.shared });
-  if (out.benchmarkRows > 0) log.add({ action: "benchmark", file, rule: "National and Regional rows written to benchmarks.csv", count: out.benchmarkRows });
-  for (const [ind, count] of absent) log.add({ action: "warning", file, rule: "no row matches the mapping's filter for this period and geography", column: ind, count });
-  contradictions.log(file, log);
-  return { indicators: out.indicators, benchmarks: out.benchmarks, mappings: used };
 }
 
 /** Most rows a {@link PercentContradictions} warning names (the count is of all). */

@@ -58,6 +58,11 @@ const REPLACED = 2;
  * One source's indicator rows without any outside its LA's lifespan (see the file's header for the rule), in order;
  * `rows` itself when none is (the usual case). `others` are the rows other sources gave so far (looked at only for
  * the successors' values).
+ *
+ * Called once per source: the loops over every row are small functions of their own ({@link rowsOutsideLifespans},
+ * {@link indexByKey}, {@link valueByKey}, {@link keptRows}) and the rule for the few rows outside is another
+ * ({@link placeOutsideRows}), so that V8 optimises only small, single-shape loops: the whole function, inlined
+ * together, was compiled again by TurboFan in each later import of the same process (`node --trace-opt`).
  * @param file - the source, named in the log
  * @example
  * const kept = rowsWithinLifespans(laitRows, "bds_long_0.parquet", areas, log, [eesRows]);
@@ -66,19 +71,52 @@ export function rowsWithinLifespans(rows: IndicatorRow[], file: string, areas: A
   const outside = rowsOutsideLifespans(rows, areas);
   if (outside.length === 0) return rows;
   const successors = continuedAs(areas);
-  const counts = new Map<string, number>(); // outcome|la_code → rows
-  const count = (outcome: Outcome, laCode: string) => counts.set(`${outcome}|${laCode}`, (counts.get(`${outcome}|${laCode}`) ?? 0) + 1);
   // the successors' rows of this source (by key: its index) and of the others (by key: whether a value)
-  const successorCodes = new Set(outside.map((i) => successors.get(rows[i].la_code)).filter((c): c is string => c !== undefined));
+  const successorCodes = new Set<string>();
+  for (const i of outside) {
+    const c = successors.get(rows[i].la_code);
+    if (c !== undefined) successorCodes.add(c);
+  }
   const own = new Map<string, number>();
   const elsewhere = new Map<string, number | null>();
   if (successorCodes.size > 0) {
-    rows.forEach((r, i) => successorCodes.has(r.la_code) && own.set(keyOf(r.la_code, r.period, r.indicator), i));
-    for (const list of others) for (const r of list) if (successorCodes.has(r.la_code)) elsewhere.set(keyOf(r.la_code, r.period, r.indicator), r.value);
+    indexByKey(rows, successorCodes, own);
+    for (const list of others) valueByKey(list, successorCodes, elsewhere);
   }
   const drop = new Uint8Array(rows.length);
   const replaceAt = new Map<number, IndicatorRow>(); // a successor's missing-value row → the attributed row
-  for (const i of outside) {
+  const counts = placeOutsideRows({ rows, outside, areas, successors, own, elsewhere, drop, replaceAt });
+  for (const [key, n] of counts) {
+    const [outcome, laCode] = key.split("|") as [Outcome, string];
+    const area = areas.get(laCode);
+    const span = `${area?.la_name ?? laCode}, periods ${area?.first_period ?? "…"}–${area?.last_period ?? "…"}`;
+    log.add({ action: outcome === "attributed" ? "recoded" : "dropped", file, rule: OUTCOMES[outcome], value: outcome === "attributed" ? `${laCode} (${span}) → ${successors.get(laCode)}` : `${laCode} (${span})`, count: n });
+  }
+  for (const i of replaceAt.keys()) drop[i] = REPLACED;
+  return keptRows(rows, drop, replaceAt);
+}
+
+/** What {@link placeOutsideRows} reads and fills: the rows outside, the successors' rows by key, the marks. */
+interface OutsideRows {
+  rows: readonly IndicatorRow[];
+  /** Indices of the rows outside their LA's lifespan. */
+  outside: readonly number[];
+  areas: AreaIndex;
+  successors: ReadonlyMap<string, string>;
+  /** This source's successor rows by key (its index); attributed rows are added. */
+  own: Map<string, number>;
+  elsewhere: ReadonlyMap<string, number | null>;
+  /** Each row's mark: 0 kept, 1 left out (set here). */
+  drop: Uint8Array;
+  replaceAt: Map<number, IndicatorRow>;
+}
+
+/** Decide each row outside its lifespan by the rule of the file's header; returns the count of rows per `outcome|la_code`. */
+function placeOutsideRows(x: OutsideRows): Map<string, number> {
+  const { rows, areas, successors, own, elsewhere, drop, replaceAt } = x;
+  const counts = new Map<string, number>(); // outcome|la_code → rows
+  const count = (outcome: Outcome, laCode: string) => counts.set(`${outcome}|${laCode}`, (counts.get(`${outcome}|${laCode}`) ?? 0) + 1);
+  for (const i of x.outside) {
     const r = rows[i];
     drop[i] = 1;
     if (r.value === null) {
@@ -111,13 +149,27 @@ export function rowsWithinLifespans(rows: IndicatorRow[], file: string, areas: A
     else if (theirs === null) count("successorMissingElsewhere", r.la_code);
     else count(theirs === r.value ? "sameAsSuccessor" : "successorDiffers", r.la_code);
   }
-  for (const [key, n] of counts) {
-    const [outcome, laCode] = key.split("|") as [Outcome, string];
-    const area = areas.get(laCode);
-    const span = `${area?.la_name ?? laCode}, periods ${area?.first_period ?? "…"}–${area?.last_period ?? "…"}`;
-    log.add({ action: outcome === "attributed" ? "recoded" : "dropped", file, rule: OUTCOMES[outcome], value: outcome === "attributed" ? `${laCode} (${span}) → ${successors.get(laCode)}` : `${laCode} (${span})`, count: n });
+  return counts;
+}
+
+/** Into `out`: the index of each row of an LA among `codes`, by {@link keyOf} (a later row's index replaces an earlier one's). */
+function indexByKey(rows: readonly IndicatorRow[], codes: ReadonlySet<string>, out: Map<string, number>): void {
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i];
+    if (codes.has(r.la_code)) out.set(keyOf(r.la_code, r.period, r.indicator), i);
   }
-  for (const i of replaceAt.keys()) drop[i] = REPLACED;
+}
+
+/** Into `out`: the value of each row of an LA among `codes`, by {@link keyOf} (a later row's value replaces an earlier one's). */
+function valueByKey(rows: readonly IndicatorRow[], codes: ReadonlySet<string>, out: Map<string, number | null>): void {
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i];
+    if (codes.has(r.la_code)) out.set(keyOf(r.la_code, r.period, r.indicator), r.value);
+  }
+}
+
+/** The rows marked 0 in `drop` and the replacements of those marked {@link REPLACED}, in order. */
+function keptRows(rows: readonly IndicatorRow[], drop: Uint8Array, replaceAt: ReadonlyMap<number, IndicatorRow>): IndicatorRow[] {
   const kept: IndicatorRow[] = [];
   for (let i = 0; i < rows.length; i++) {
     if (drop[i] === 0) kept.push(rows[i]);

@@ -170,6 +170,26 @@ export function logNationalOnly(log: ImportLog, file: string, measure: string, f
  * const rows = withoutNationalOnly(r.indicators, "la_cla_school_moves.csv", log, r.benchmarks);
  */
 export function withoutNationalOnly(rows: IndicatorRow[], file: string, log: ImportLog, benchmarks: readonly BenchmarkRow[]): IndicatorRow[] {
+  // the loops over every row are small functions of their own, so that V8 optimises them alone: this function,
+  // inlined whole with its loop, was compiled again by TurboFan in each later import of a process (node --trace-opt)
+  const byIndicator = uniformByIndicator(rows);
+  const national = new Map<string, ReadonlySet<number>>();
+  let england: Map<string, number> | undefined; // indicator|period → England's value, made only for a uniform year
+  for (const [id, c] of byIndicator) {
+    const found = c.found();
+    if (found.length === 0) continue;
+    england ??= englandValues(benchmarks);
+    const englandOf = england;
+    const judged = judgeByEngland(found, (period) => englandOf.get(`${id}|${period}`));
+    logJudged(log, file, id, judged);
+    if (judged.national.length > 0) national.set(id, new Set(judged.national.map((y) => y.period)));
+  }
+  if (national.size === 0) return rows;
+  return nationalOnlyMissing(rows, national);
+}
+
+/** Each indicator's LA values counted by period ({@link UniformByPeriod}), indicators in order of first row. */
+function uniformByIndicator(rows: readonly IndicatorRow[]): Map<string, UniformByPeriod> {
   const byIndicator = new Map<string, UniformByPeriod>();
   let indicator = "";
   let counts: UniformByPeriod | undefined;
@@ -182,17 +202,22 @@ export function withoutNationalOnly(rows: IndicatorRow[], file: string, log: Imp
     }
     if (r.value !== null) counts.add(r.period, r.value, r.numerator ?? Number.NaN, r.denominator ?? Number.NaN);
   }
-  const national = new Map<string, ReadonlySet<number>>();
-  let england: Map<string, number> | undefined; // indicator|period → England's value, made only for a uniform year
-  for (const [id, c] of byIndicator) {
-    const found = c.found();
-    if (found.length === 0) continue;
-    england ??= new Map(benchmarks.filter((b) => b.geography === "england" && b.value !== null).map((b) => [`${b.indicator}|${b.period}`, b.value as number]));
-    const englandOf = england;
-    const judged = judgeByEngland(found, (period) => englandOf.get(`${id}|${period}`));
-    logJudged(log, file, id, judged);
-    if (judged.national.length > 0) national.set(id, new Set(judged.national.map((y) => y.period)));
+  return byIndicator;
+}
+
+/** England's values of `benchmarks` by `indicator|period`. */
+function englandValues(benchmarks: readonly BenchmarkRow[]): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const b of benchmarks) if (b.geography === "england" && b.value !== null) out.set(`${b.indicator}|${b.period}`, b.value);
+  return out;
+}
+
+/** `rows` with the values of the `national` indicator-years made missing ({@link NATIONAL_ONLY_STATUS}; new row objects). */
+function nationalOnlyMissing(rows: readonly IndicatorRow[], national: ReadonlyMap<string, ReadonlySet<number>>): IndicatorRow[] {
+  const out: IndicatorRow[] = [];
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i];
+    out.push(r.value !== null && national.get(r.indicator)?.has(r.period) === true ? { ...r, value: null, numerator: null, denominator: null, status: NATIONAL_ONLY_STATUS } : r);
   }
-  if (national.size === 0) return rows;
-  return rows.map((r) => (r.value !== null && national.get(r.indicator)?.has(r.period) === true ? { ...r, value: null, numerator: null, denominator: null, status: NATIONAL_ONLY_STATUS } : r));
+  return out;
 }

@@ -282,24 +282,40 @@ interface PageValues {
 /**
  * Store a page's values as codes of rows `row` to `row + numValues` (a dictionary index, or the index of a
  * PLAIN value appended to `values`); a null row keeps code -1. Returns the next row.
+ *
+ * The two kinds of page go through two functions, each with one shape of data: one function for both had its
+ * optimised code, made on dictionary pages, thrown out at every PLAIN page of the LAIT parquet (98 deoptimisations
+ * per import, each page then read in the interpreter).
  */
 function placeValues(page: PageValues, numValues: number, codes: Int32Array, values: unknown[], row: number): number {
   const { defs, data, coded, dictionarySize } = page;
-  const hasDefs = defs !== undefined && defs.length > 0;
+  const levels = defs !== undefined && defs.length > 0 ? defs : undefined;
   const end = Math.min(codes.length, row + numValues);
+  if (coded) placeDictionaryIndices(levels, data as ArrayLike<number>, dictionarySize, codes, row, end);
+  else placePlainValues(levels, data, codes, values, row, end);
+  return row + numValues;
+}
+
+/** Rows [row, end) as dictionary indices of `data` (one per present row, {@link PAST_THE_DICTIONARY} when out of range); `defs[r - row]` not 1: null. */
+function placeDictionaryIndices(defs: ArrayLike<number> | undefined, data: ArrayLike<number>, dictionarySize: number, codes: Int32Array, row: number, end: number): void {
   let v = 0;
   for (let r = row; r < end; r++) {
-    if (hasDefs && defs[r - row] !== 1) continue; // null: code stays -1
+    if (defs !== undefined && defs[r - row] !== 1) continue; // null: code stays -1
     if (v >= data.length) break;
-    if (coded) {
-      const index = data[v++] as number;
-      codes[r] = index < dictionarySize ? index : PAST_THE_DICTIONARY;
-    } else {
-      codes[r] = values.length;
-      values.push(data[v++]);
-    }
+    const index = data[v++];
+    codes[r] = index < dictionarySize ? index : PAST_THE_DICTIONARY;
   }
-  return row + numValues;
+}
+
+/** Rows [row, end) as the PLAIN values of `data`, each appended to `values` (one per present row); `defs[r - row]` not 1: null. */
+function placePlainValues(defs: ArrayLike<number> | undefined, data: ArrayLike<unknown>, codes: Int32Array, values: unknown[], row: number, end: number): void {
+  let v = 0;
+  for (let r = row; r < end; r++) {
+    if (defs !== undefined && defs[r - row] !== 1) continue; // null: code stays -1
+    if (v >= data.length) break;
+    codes[r] = values.length;
+    values.push(data[v++]);
+  }
 }
 
 /** Widest bit width {@link readHybrid} decodes (a dictionary of 16 M entries; LAIT's have a few thousand). */

@@ -14,7 +14,7 @@ import { UNKNOWN_LA_RULE, areaExistsIn, type AreaIndex } from "./areas";
 import { CsvColumns, type CodedCells } from "./csv-columns";
 import type { ImportLog } from "./import-log";
 import { DERIVED_CLA_COUNT_ONLY, DERIVED_CLA_MAPPINGS } from "./mappings";
-import { countProblem, parseDfeCell } from "./symbols";
+import { countProblem, parseDfeCell, type ParsedCell } from "./symbols";
 
 export const DERIVED_CLA_COLUMNS = ["geographic_level", "old_la_code", "new_la_code", "time_period", "indicator", "value", "basis", "source"] as const;
 
@@ -44,15 +44,52 @@ function trimmedCodes(csv: CsvColumns, col: ReadonlyMap<string, number>, name: s
  * LA codes) is done once per distinct text, and a cell's key is a number, not a string built per row.
  */
 function readDerivedCells(csv: CsvColumns, col: ReadonlyMap<string, number>, file: string, areas: AreaIndex, log: ImportLog, errors: DataError[]): DerivedCells {
+  return readDerivedRows(derivedColumns(csv, col), csv.rowCount, file, areas, log, errors);
+}
+
+/** The derived file's columns as trimmed codes, with what each distinct text says (a year, a known indicator, a parsed value). */
+interface DerivedColumns {
+  timePeriod: CodedCells;
+  indicator: CodedCells;
+  value: CodedCells;
+  level: CodedCells;
+  oldCode: CodedCells;
+  newCode: CodedCells;
+  basis: CodedCells;
+  /** The year of each time_period code (NaN: not four digits). */
+  periodOf: number[];
+  knownIndicator: boolean[];
+  parsedValue: (ParsedCell | undefined)[];
+}
+
+/** The columns {@link readDerivedRows} reads, each distinct text checked or parsed once. */
+function derivedColumns(csv: CsvColumns, col: ReadonlyMap<string, number>): DerivedColumns {
   const known = new Set([...DERIVED_CLA_MAPPINGS.map((m) => m.source), ...DERIVED_CLA_COUNT_ONLY]);
   const [timePeriod, indicator, value, level, oldCode, newCode, basis] = ["time_period", "indicator", "value", "geographic_level", "old_la_code", "new_la_code", "basis"].map((c) => trimmedCodes(csv, col, c));
-  const periodOf = timePeriod.values.map((tp) => (/^\d{4}$/.test(tp) ? Number(tp) : Number.NaN));
-  const knownIndicator = indicator.values.map((ind) => known.has(ind));
-  const parsedValue = value.values.map((v) => parseDfeCell(v));
+  return {
+    timePeriod,
+    indicator,
+    value,
+    level,
+    oldCode,
+    newCode,
+    basis,
+    periodOf: timePeriod.values.map((tp) => (/^\d{4}$/.test(tp) ? Number(tp) : Number.NaN)),
+    knownIndicator: indicator.values.map((ind) => known.has(ind)),
+    parsedValue: value.values.map((v) => parseDfeCell(v)),
+  };
+}
+
+/**
+ * The loop of {@link readDerivedCells} over the rows, apart from its set-up ({@link derivedColumns}: destructuring,
+ * closures), so that TurboFan compiles the loop alone.
+ */
+function readDerivedRows(x: DerivedColumns, rowCount: number, file: string, areas: AreaIndex, log: ImportLog, errors: DataError[]): DerivedCells {
+  const { timePeriod, indicator, value, level, oldCode, newCode, basis, periodOf, knownIndicator, parsedValue } = x;
   const cells = new DerivedCells(indicator.values);
   const laPlaces = new Map<number, DerivedGeography>(); // (old code, new code) of a Local authority row → its LA
   const englandPlaces = new Map<number, DerivedGeography>(); // new code of a National row → England
-  for (let i = 0; i < csv.rowCount; i++) {
+  for (let i = 0; i < rowCount; i++) {
     const row = i + 1;
     const period = periodOf[timePeriod.codes[i]];
     if (Number.isNaN(period)) {
@@ -144,6 +181,56 @@ class DerivedCells {
   }
 }
 
+/** The derived file's rows and what {@link importDerivedCla} logs of them. */
+interface DerivedRows {
+  indicators: IndicatorRow[];
+  benchmarks: BenchmarkRow[];
+  /** Cells whose basis says they were computed from counts. */
+  computed: number;
+  /** Placeholder cells of an LA outside its lifespan, left out. */
+  outside: number;
+}
+
+/**
+ * The cells of the mapped indicators as indicator and benchmark rows, with their counts (errors to `errors`). A
+ * function of its own, with the mappings looked up in a map and no closure per cell: the loop inside
+ * importDerivedCla was compiled again by TurboFan in every import of a process.
+ */
+function derivedRows(cells: DerivedCells, file: string, areas: AreaIndex, errors: DataError[]): DerivedRows {
+  // the first mapping of each source indicator name (as `find` gives it)
+  const mappingBySource = new Map<string, (typeof DERIVED_CLA_MAPPINGS)[number]>();
+  for (const x of DERIVED_CLA_MAPPINGS) if (!mappingBySource.has(x.source)) mappingBySource.set(x.source, x);
+  const out: DerivedRows = { indicators: [], benchmarks: [], computed: 0, outside: 0 };
+  for (const c of cells.list) {
+    const m = mappingBySource.get(c.indicator);
+    if (m === undefined) continue; // count-only indicators feed numerators/denominators
+    const { period, geo } = c;
+    const numerator = siblingCount(cells, c, m.numerator, file, errors);
+    const denominator = siblingCount(cells, c, m.denominator, file, errors);
+    if (c.basis.startsWith("computed")) out.computed++;
+    if (geo.kind === "la") {
+      const area = areas.get(geo.code);
+      if (area !== undefined && !areaExistsIn(area, period) && c.value === null) {
+        out.outside++;
+        continue;
+      }
+      out.indicators.push({ la_code: geo.code, period, indicator: m.indicator, value: c.value, numerator, denominator, status: c.status });
+    } else {
+      out.benchmarks.push({ geography: "england", code: geo.code, period, indicator: m.indicator, value: c.value, numerator, denominator, status: c.status });
+    }
+  }
+  return out;
+}
+
+/** The value of the `source` indicator's cell beside `c` (null: no source, no cell or no value); a DataError when it is not a count. */
+function siblingCount(cells: DerivedCells, c: DerivedCell, source: string | undefined, file: string, errors: DataError[]): number | null {
+  if (source === undefined) return null;
+  const cell = cells.sibling(c, source);
+  const bad = cell?.value !== null && cell?.value !== undefined ? countProblem(cell.value, source) : undefined;
+  if (bad !== undefined && cell) errors.push(new DataError({ file, row: cell.row, column: "value", value: `${source} = ${cell.value}`, expected: bad }));
+  return cell?.value ?? null;
+}
+
 /** Years are four digits: `geography × PERIODS + year` is one number per (geography, year). */
 const PERIODS = 10000;
 
@@ -161,35 +248,7 @@ export function importDerivedCla(text: string | Uint8Array, file: string, areas:
   const errors: DataError[] = [];
   const cells = readDerivedCells(csv, col, file, areas, log, errors);
   if (errors.length > 0) throw new DataErrors(errors, `importDerivedCla(${path.basename(file)})`);
-  const indicators: IndicatorRow[] = [];
-  const benchmarks: BenchmarkRow[] = [];
-  let computed = 0;
-  let outside = 0;
-  for (const c of cells.list) {
-    const m = DERIVED_CLA_MAPPINGS.find((x) => x.source === c.indicator);
-    if (m === undefined) continue; // count-only indicators feed numerators/denominators
-    const { period, geo } = c;
-    const countOf = (source: string | undefined): number | null => {
-      if (source === undefined) return null;
-      const cell = cells.sibling(c, source);
-      const bad = cell?.value !== null && cell?.value !== undefined ? countProblem(cell.value, source) : undefined;
-      if (bad !== undefined && cell) errors.push(new DataError({ file, row: cell.row, column: "value", value: `${source} = ${cell.value}`, expected: bad }));
-      return cell?.value ?? null;
-    };
-    const numerator = countOf(m.numerator);
-    const denominator = countOf(m.denominator);
-    if (c.basis.startsWith("computed")) computed++;
-    if (geo.kind === "la") {
-      const area = areas.get(geo.code);
-      if (area !== undefined && !areaExistsIn(area, period) && c.value === null) {
-        outside++;
-        continue;
-      }
-      indicators.push({ la_code: geo.code, period, indicator: m.indicator, value: c.value, numerator, denominator, status: c.status });
-    } else {
-      benchmarks.push({ geography: "england", code: geo.code, period, indicator: m.indicator, value: c.value, numerator, denominator, status: c.status });
-    }
-  }
+  const { indicators, benchmarks, computed, outside } = derivedRows(cells, file, areas, errors);
   if (errors.length > 0) throw new DataErrors(errors, `importDerivedCla(${path.basename(file)})`);
   if (computed > 0) log.add({ action: "check", file, rule: "values computed from published (rounded) counts, not published percentages (basis column)", count: computed });
   if (outside > 0) log.add({ action: "dropped", file, rule: "placeholder rows (blank) for an LA outside its lifespan", count: outside });
