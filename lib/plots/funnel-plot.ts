@@ -8,7 +8,7 @@ import type { Polarity } from "../data/types";
 import { InputError } from "../errors";
 import { funnelLimits, funnelSignificance, type FunnelSignificance, type RateFunnelRule } from "../indicators/funnel";
 import type { Figure, PlotlyTrace } from "./figure";
-import { DEFAULT_DISCLOSURE_THRESHOLD } from "../disclosure/suppress-counts";
+import { DEFAULT_DISCLOSURE_THRESHOLD, isSmallCount } from "../disclosure/suppress-counts";
 import { disclosableCount, escapeHover, formatNumber } from "./format";
 import { axis, baseLayout, COLOURS, directionColour, polarityPhrase } from "./theme";
 
@@ -31,7 +31,7 @@ export interface FunnelPlotOptions {
   label: string;
   /** What the denominator counts, for the x axis (e.g. "Children in need"). */
   denominatorLabel?: string;
-  /** Denominators below this are shown as "<threshold" in hover text. */
+  /** LAs whose denominator is 1 … this − 1 are not plotted (default 10). */
   disclosureThreshold?: number;
   /** Points on each limit line (evenly spaced in √denominator). */
   limitPoints?: number;
@@ -71,9 +71,9 @@ function groupName(band: Band, direction: 1 | -1, polarity: Polarity): string {
 /**
  * Build a funnel plot.
  *
- * LAs with a missing value or denominator are left out and counted in the subtitle (never plotted at 0).
- * Hover shows the LA name, value, the denominator (as "<threshold" when small) and the PHE significance
- * label; numerators are never shown.
+ * LAs with a missing value or denominator are left out and counted in the subtitle (never plotted at 0), and so are
+ * LAs whose denominator is 1 … `disclosureThreshold` − 1 (their position would give it). Hover shows the LA name,
+ * value, the denominator and the PHE significance label; numerators are never shown.
  *
  * @example
  * const fig = funnelPlot(points, { target: 0.22, type: "proportion", multiplier: 100, polarity: "down",
@@ -84,16 +84,20 @@ export function funnelPlot(points: readonly FunnelPoint[], options: FunnelPlotOp
   const multiplier = options.multiplier ?? (options.type === "rate" ? 10000 : 1);
   const nLimit = options.limitPoints ?? FUNNEL_LIMIT_POINTS;
   if (!(nLimit >= 2)) throw new InputError("funnelPlot", "limitPoints must be >= 2", nLimit);
+  const threshold = options.disclosureThreshold ?? DEFAULT_DISCLOSURE_THRESHOLD;
   const usable = usableFunnelPoints(points);
   const missing = points.length - usable.length;
-  const dens = usable.map((p) => p.denominator as number);
+  // a point sits at its denominator: one of 1 … threshold − 1 is left off, as its hover's "<10" would be read off
+  // the x axis (check-disclosure found a denominator of 5 plotted so), as the profile's funnels leave it off
+  const plotted = usable.filter((p) => !isSmallCount(p.denominator as number, threshold));
+  if (plotted.length === 0) throw new InputError("funnelPlot", `every LA with a value has a denominator under the disclosure threshold ${threshold}: none can be plotted`, usable.length);
+  const small = usable.length - plotted.length;
+  const dens = plotted.map((p) => p.denominator as number);
   const limitOptions = { type: options.type, multiplier, rateRule: options.rateRule };
-  const groups = significanceGroups(usable, funnelLimits(options.target, dens, limitOptions), options.polarity);
-  const traces = [
-    ...limitTraces(options.target, dens, nLimit, limitOptions),
-    ...groupTraces(groups, options.label, options.disclosureThreshold ?? DEFAULT_DISCLOSURE_THRESHOLD),
-  ];
-  const subtitle = `${usable.length} LAs plotted${missing > 0 ? `, ${missing} missing (not shown)` : ""}; ${polarityPhrase(options.polarity)}`;
+  const groups = significanceGroups(plotted, funnelLimits(options.target, dens, limitOptions), options.polarity);
+  const traces = [...limitTraces(options.target, dens, nLimit, limitOptions), ...groupTraces(groups, options.label, threshold)];
+  const notShown = [...(small > 0 ? [`${small} with a denominator under ${threshold} not shown`] : []), ...(missing > 0 ? [`${missing} missing (not shown)`] : [])];
+  const subtitle = `${plotted.length} LAs plotted${notShown.map((x) => `, ${x}`).join("")}; ${polarityPhrase(options.polarity)}`;
   return {
     data: traces,
     layout: {

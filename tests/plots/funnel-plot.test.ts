@@ -45,14 +45,17 @@ describe("funnelPlot", () => {
     assert.equal((none.marker as { color: string }).color, COLOURS.outside);
   });
 
-  it("labels every plotted LA by name on hover and hides small denominators", () => {
+  it("labels every plotted LA by name on hover, and leaves off an LA of a small denominator (its x would give it)", () => {
     const fig = funnelPlot(funnelPoints(), options);
     const names = fig.data.flatMap((t) => (Array.isArray(t.text) ? (t.text as string[]) : []));
-    assert.equal(names.length, 19);
-    const ashford = traceOf(fig, "Ashford")!;
-    const k = (ashford.text as string[]).indexOf("Ashford");
-    assert.equal((ashford.customdata as string[][])[k][0], "&lt;10");
-    assert.match(ashford.hovertemplate as string, /%\{text\}/);
+    assert.equal(names.length, 18);
+    // Ashford's denominator is 5: hovered as "<10", it had been plotted at x = 5
+    assert.equal(traceOf(fig, "Ashford"), undefined);
+    assert.ok(!fig.data.filter((t) => t.mode === "markers").some((t) => (t.x as number[]).includes(5)));
+    assert.match((fig.layout.annotations as { text: string }[])[0].text, /18 LAs plotted, 1 with a denominator under 10 not shown/);
+    assert.equal(traceOf(funnelPlot(funnelPoints(), { ...options, disclosureThreshold: 5 }), "Ashford") !== undefined, true, "5 is not small at threshold 5");
+    const kingsmead0 = traceOf(fig, "Kingsmead")!;
+    assert.match(kingsmead0.hovertemplate as string, /%\{text\}/);
     const kingsmead = traceOf(fig, "Kingsmead")!;
     assert.equal((kingsmead.customdata as string[][])[(kingsmead.text as string[]).indexOf("Kingsmead")][0], "1,000");
   });
@@ -63,7 +66,7 @@ describe("funnelPlot", () => {
     assert.ok(!ys.includes(0));
     assert.equal(traceOf(fig, "Juniper"), undefined);
     const note = (fig.layout.annotations as { text: string }[])[0].text;
-    assert.match(note, /19 LAs plotted, 1 missing/);
+    assert.match(note, /18 LAs plotted, 1 with a denominator under 10 not shown, 1 missing \(not shown\)/);
   });
 
   it("draws the 95% limits inside the 99.8% limits around the target", () => {
