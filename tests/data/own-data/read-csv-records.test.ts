@@ -50,6 +50,22 @@ function streamed(file: string): Outcome {
   }
 }
 
+/**
+ * assert.deepEqual(a, b) for two outcomes, checked first cell by cell with ===: the two reads of each of the 1,102
+ * files of 128 KiB below give ≈ 5,000 rows each, and deepEqual's generic walk over them took ≈ 2 s of the file's CPU.
+ * Outcomes are plain objects of strings and arrays of strings, so equal keys and cells are deepEqual's equality; when
+ * anything differs, deepEqual itself runs, for its message.
+ */
+function assertSameOutcome(a: Outcome, b: Outcome, message: string): void {
+  const sameStrings = (x: readonly string[], y: readonly string[]) => x.length === y.length && x.every((v, i) => v === y[i]);
+  const same =
+    sameStrings(Object.keys(a), Object.keys(b)) &&
+    ("error" in a && "error" in b
+      ? a.error === b.error
+      : "rows" in a && "rows" in b && a.sha256 === b.sha256 && sameStrings(a.header, b.header) && a.rows.length === b.rows.length && a.rows.every((r, i) => sameStrings(r, b.rows[i])));
+  if (!same) assert.deepEqual(a, b, message);
+}
+
 const HEADER = "la_code,period,indicator,value\n";
 const ROW = "E06000001,2020,ind0,150\n";
 
@@ -87,7 +103,7 @@ test("a CSV streamed gives the records, the hash and the error of the whole file
     for (let at = 0; at <= Math.min(length, 40); at++) {
       for (const shift of [0, 1]) {
         const file = tempFile(straddling(tail, at, shift));
-        assert.deepEqual(streamed(file), whole(file), `${name}, byte ${at} of it first in the second read (+${shift})`);
+        assertSameOutcome(streamed(file), whole(file), `${name}, byte ${at} of it first in the second read (+${shift})`);
       }
     }
   }
