@@ -36,7 +36,11 @@ type Trace = Record<string, unknown>;
 /** Lines of a hovertemplate or a point's hover text read ("label: value" each); a hover box shows a handful. */
 const MAX_TEXT_FIELDS = 32;
 
-function titleText(axis: unknown): string {
+/**
+ * An axis's title text, written as a string or as `{ text }`; "" when it has none.
+ * @example titleText({ title: { text: "Number of children" } }) // "Number of children"
+ */
+export function titleText(axis: unknown): string {
   if (axis === null || typeof axis !== "object") return "";
   const title = (axis as { title?: unknown }).title;
   if (typeof title === "string") return title;

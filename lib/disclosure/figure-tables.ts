@@ -11,6 +11,7 @@
  * no rule reads as a count). And per point, the hovertemplate with every `%{…}` placeholder replaced by the point's
  * value (formats ignored: the value in the file is what a reader can take), as text.
  */
+import { titleText } from "./figure-data";
 import { stripTags } from "./html-text";
 import { recoveredCounts } from "./percentage-counts";
 import { isSmallCount } from "./suppress-counts";
@@ -30,14 +31,6 @@ type Trace = Record<string, unknown>;
 const MAX_CUSTOMDATA_COLUMNS = 32;
 /** A `%{…}` placeholder of a hovertemplate: its field (`customdata[0]`) and format. */
 const PLACEHOLDER_RE = /%\{([\w[\]]+)(?::[^}]*)?\}/g;
-
-function titleText(axis: unknown): string {
-  if (axis === null || typeof axis !== "object") return "";
-  const title = (axis as { title?: unknown }).title;
-  if (typeof title === "string") return title;
-  if (title !== null && typeof title === "object" && typeof (title as { text?: unknown }).text === "string") return (title as { text: string }).text;
-  return "";
-}
 
 /** A field of a trace at point i: "x", "customdata", "customdata[0]", "text"; undefined when absent. */
 export function traceFieldAt(trace: Trace, field: string, i: number): unknown {

@@ -6,9 +6,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as path from "node:path";
-import { DataError } from "../../lib/errors";
 import { importReturns } from "../../lib/returns/import-returns";
-import { EPISODE_COLS, HEADER_COLS, MISSING_COLS, TEST_KEY, episodeRow, headerRow, tempDir, writeCsv } from "./helpers";
+import { EPISODE_COLS, HEADER_COLS, MISSING_COLS, TEST_KEY, episodeRow, headerRow, tempDir, importRefusal, writeCsv } from "./helpers";
 
 const YEAR_DIR = path.join("E09000001", "2023");
 
@@ -24,16 +23,7 @@ function folder(header: string[][], episodes: string[][], missing: string[][]): 
 const EPISODES = [episodeRow("A", "01/06/2022", "S", "C2", "U1"), episodeRow("B", "01/07/2022", "S", "C2", "U1", "01/09/2022", "E11")];
 const INCIDENTS = [["A", "01/05/2012", "M", "10/08/2022", "11/08/2022"]];
 
-/** The DataError importing `dir` throws. */
-function refusal(dir: string): DataError {
-  try {
-    importReturns(dir, { key: TEST_KEY });
-  } catch (e) {
-    if (e instanceof DataError) return e;
-    throw e;
-  }
-  assert.fail("the import refused the folder");
-}
+const refusal = importRefusal;
 
 test("a header.csv holding its header row alone, beside an Episodes table with rows, is refused naming the Header table, not read with every episode dropped", () => {
   const error = refusal(folder([], EPISODES, INCIDENTS));

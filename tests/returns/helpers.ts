@@ -1,7 +1,9 @@
 /** Small SSDA903 / CIN census fixtures written to a temporary folder, for the returns tests. */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import type { ReturnsImport } from "../../lib/returns/import-returns";
+import assert from "node:assert/strict";
+import { DataError } from "../../lib/errors";
+import { importReturns, type ReturnsImport } from "../../lib/returns/import-returns";
 import { tempDir as sharedTempDir } from "../helpers/temp-dirs";
 
 /** Everything an import gives, as plain data to compare (the log by its entries and per-file summary). */
@@ -9,6 +11,17 @@ export const plainImport = (r: ReturnsImport) => ({ ...r, log: { entries: r.log.
 
 /** A fixed test key (never a real one). */
 export const TEST_KEY = Buffer.from("returns-test-key-0123456789abcdef");
+
+/** The DataError importing `dir` (with TEST_KEY) throws; fails the test when the import goes through. */
+export function importRefusal(dir: string): DataError {
+  try {
+    importReturns(dir, { key: TEST_KEY });
+  } catch (e) {
+    if (e instanceof DataError) return e;
+    throw e;
+  }
+  assert.fail("the import refused the folder");
+}
 
 /** A fresh temporary folder, removed when the test, describe or file that made it is done (tests/helpers/temp-dirs.ts). */
 export function tempDir(prefix = "vsw-returns-"): string {

@@ -8,12 +8,11 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { DataError } from "../../lib/errors";
 import { importReturns } from "../../lib/returns/import-returns";
 import { packageImportLog } from "../../lib/returns/returns-package";
 import { MIXED_YEARS_MIN_ROWS, MIXED_YEARS_SHARE, rowsOfLaterYears } from "../../lib/returns/ssda903-table-year";
 import { writeSyntheticReturns } from "../../lib/synthetic/returns-files";
-import { EPISODE_COLS, HEADER_COLS, MISSING_COLS, TEST_KEY, episodeRow, headerRow, tempDir, writeCsv } from "./helpers";
+import { EPISODE_COLS, HEADER_COLS, MISSING_COLS, TEST_KEY, episodeRow, headerRow, tempDir, importRefusal, writeCsv } from "./helpers";
 
 const LA = "E09000001";
 const YEAR_DIR = path.join(LA, "2023");
@@ -39,16 +38,7 @@ function returnFolder(n: number, later: { episodes?: number; incidents?: number;
   return dir;
 }
 
-/** The DataError importing `dir` throws. */
-function refusal(dir: string): DataError {
-  try {
-    importReturns(dir, { key: TEST_KEY });
-  } catch (e) {
-    if (e instanceof DataError) return e;
-    throw e;
-  }
-  assert.fail("the import refused the folder");
-}
+const refusal = importRefusal;
 
 test("an episode starting after 31 March of its return's year is dropped under its own rule (not as overlapping the child's episode), counted, and said once on the screen", () => {
   const result = importReturns(returnFolder(40, { episodes: 1 }), { key: TEST_KEY });
