@@ -201,7 +201,7 @@ export function buildLaProfile(index: ProfileIndex, la: string, options: Profile
     disclosure: {
       threshold,
       suppressedValues: ctx.disclose.suppressed,
-      rule: `profile.json gives no numerators or denominators; a count value, or a value whose denominator is, between 1 and ${threshold - 1} is replaced by null (${DISCLOSURE_STATUS}); an unpublished indicator's (own, pilot or returns data) interval is withheld when its numerator or non-events are between 1 and ${threshold - 1}, as the interval and the value would give them back; the funnel plots place each LA at its denominator and value, so an LA whose denominator, events or non-events are between 1 and ${threshold - 1} is left off them`,
+      rule: `profile.json gives no numerators or denominators; a count value, or a value whose denominator is, between 1 and ${threshold - 1} is replaced by null (${DISCLOSURE_STATUS}); an unpublished indicator's (own, pilot or returns data) interval is withheld when its numerator or non-events are between 1 and ${threshold - 1}, as the interval and the value would give them back; the funnel plots place each LA at its denominator and value, so an LA whose denominator, events or non-events are between 1 and ${threshold - 1} is left off them, and, for an unpublished indicator, out of their overdispersion estimate (φ, τ²) too; a withheld value gets no band, quartile, rank or comparison, and a count withheld as small is in the LAs' distribution and ranks only as lying between 0 and ${threshold}: a quartile that depends on where is null`,
     },
   };
 }
