@@ -15,7 +15,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { DataError, DataErrors, InputError } from "../errors";
 import { decodeCsvBytes, formatCsv, parseCsv, requireUniqueColumns, type CsvValue } from "../data/csv";
-import { blankEndedId, crAloneRecord, type RecordProblem } from "./record-errors";
+import { blankEndedId, crAloneRecord, hasBlankEnd, type RecordProblem } from "./record-errors";
 
 /** Environment variable holding the pseudonymisation key. */
 export const PSEUDONYM_KEY_ENV = "VSW_PSEUDONYM_KEY";
@@ -125,7 +125,7 @@ export function resolvePseudonymKey(options: { keyFile?: string; ephemeral?: boo
  * @param file name used in error messages
  * @returns the pseudonymised CSV text and counts
  * @throws DataErrors when a line ends in a carriage return alone (as the CLI's tally refuses it: file, row and byte
- *   offset), the bytes are not UTF-8, the CSV is malformed, has no respondent_id column, or an id is blank or has a space or tab at either end
+ *   offset), the bytes are not UTF-8, the CSV is malformed, has no respondent_id column, or an id is blank or has white space or an invisible character at either end
  * @example
  * const { csv } = pseudonymiseRecordsCsv(fs.readFileSync("raw.csv"), "raw.csv", key);
  */
@@ -150,7 +150,7 @@ export function pseudonymiseRecordsCsv(source: Uint8Array | string, file: string
     const raw = cells[col];
     let pseudonym = "";
     if (raw === "") errors.push(new DataError({ file, row: r + 1, column: "respondent_id", value: "", expected: "a respondent id" }));
-    else if (/^[ \t]|[ \t]$/.test(raw)) errors.push(new DataError(blankEndedId(file, r + 1))); // as the CLI's tally: "CH-0001 " is not another child
+    else if (hasBlankEnd(raw)) errors.push(new DataError(blankEndedId(file, r + 1))); // as the CLI's tally: "CH-0001 " is not another child
     else {
       let p = cache.get(raw);
       if (p === undefined) cache.set(raw, (p = pseudonymise(raw, key)));

@@ -42,18 +42,31 @@ export const CR_ONLY_EXPECTED =
   "lines ending in a line feed (LF or CR LF): this file's lines end in a carriage return (CR) alone; save it again as CSV UTF-8 (Windows or Unix line ends)";
 
 /**
- * Whether an id's bytes `s` … `e` begin or end with a space or a tab: "CH-0001 " beside "CH-0001" (a spreadsheet
- * export's trailing space) had made two respondents of one child and counted its answer twice (hostile review F16).
- * @example hasBlankEnd(new TextEncoder().encode("CH-0001 "), 0, 8) // true
+ * White space or an invisible character at either end of an id: JavaScript's \s (space, tab, line ends, no-break space,
+ * the Unicode spaces, U+FEFF) and the zero-width characters U+0085, U+180E, U+200B–U+200D and U+2060. A no-break space
+ * or a zero-width space at the end had counted one child twice as the trailing space had (a second review).
  */
-export function hasBlankEnd(bytes: Uint8Array, s: number, e: number): boolean {
-  const blank = (b: number) => b === 0x20 || b === 0x09;
-  return e > s && (blank(bytes[s]) || blank(bytes[e - 1]));
+const BLANK_END_RE = /^[\s\u0085\u180e\u200b-\u200d\u2060]|[\s\u0085\u180e\u200b-\u200d\u2060]$/;
+const ASCII_BLANK = (b: number) => b === 0x20 || (b >= 0x09 && b <= 0x0d);
+const utf8 = new TextDecoder("utf-8", { ignoreBOM: true }); // a BOM in an id is kept, to be found
+
+/**
+ * Whether an id (its text, or its bytes `s` … `e`) begins or ends with white space or an invisible character
+ * ({@link BLANK_END_RE}): "CH-0001 " beside "CH-0001" (a spreadsheet export's trailing space) had made two respondents
+ * of one child and counted its answer twice (hostile review F16). Bytes are decoded only when an end is not ASCII.
+ * @example hasBlankEnd(new TextEncoder().encode("CH-0001 "), 0, 8) // true; hasBlankEnd("CH-0001\u00a0") // true
+ */
+export function hasBlankEnd(id: Uint8Array | string, s = 0, e = id.length): boolean {
+  if (typeof id === "string") return BLANK_END_RE.test(id);
+  if (e <= s) return false;
+  const first = id[s], last = id[e - 1];
+  if (first < 0x80 && last < 0x80) return ASCII_BLANK(first) || ASCII_BLANK(last);
+  return BLANK_END_RE.test(utf8.decode(id.subarray(s, e)));
 }
 
-/** The problem of a respondent id with a space or tab at either end (the id itself is never shown). */
+/** The problem of a respondent id with white space or an invisible character at either end (the id itself is never shown). */
 export function blankEndedId(file: string, row: number): RecordProblem {
-  return { file, row, column: "respondent_id", expected: "a respondent id without a space or tab at either end (with one it would count as another respondent): remove it in the file" };
+  return { file, row, column: "respondent_id", expected: "a respondent id without a space, tab or invisible character (no-break or zero-width space) at either end (with one it would count as another respondent): remove it in the file" };
 }
 
 /**
