@@ -96,7 +96,7 @@ function printReport(r: OwnDataReport, io: CliIO): void {
   }
   for (const d of r.replacementDrops) {
     if (d.lasDropped === 0 && d.benchmarkRows === 0) continue;
-    io.out(`  warning: replacing ${d.indicator} drops ${droppedWords(d.rowsDropped, d.missingDropped)} of ${d.lasDropped} LA(s) for years your file does not give them and ${d.benchmarkRows} England/region benchmark row(s)\n`);
+    io.out(`  warning: replacing ${d.indicator} drops ${droppedWords(d.rowsDropped, d.missingDropped)} of ${d.lasDropped} LA(s) for years your file gives them no value or symbol and ${d.benchmarkRows} England/region benchmark row(s)\n`);
   }
   for (const w of r.warnings) io.out(`  warning: ${w}\n`);
 }

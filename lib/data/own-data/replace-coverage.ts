@@ -75,7 +75,7 @@ export function replacementDrops(
     if (d.las.size > 0 && !replaceAll) {
       addError(errors, {
         file, column: indicator, value: indicator,
-        expected: `a file giving every LA and year the package has a row of ${indicator} for (a value, or none with its reason): replacing it would drop ${droppedWords(d.rows, d.missing)} of ${d.las.size} LA(s) for years your file does not give them (${d.first.join(", ")}${d.rows > d.first.length ? ", …" : ""}; years ${periodsDropped.join(", ")})${benchmarkRows > 0 ? ` and its ${benchmarkRows} England/region benchmark row(s)` : ""}. Give your figures another id to keep both series, or pass --replace-all to replace the whole series`,
+        expected: `a file giving every LA and year the package has a row of ${indicator} for (a value, or none with its reason): replacing it would drop ${droppedWords(d.rows, d.missing)} of ${d.las.size} LA(s) for years your file gives them no value or symbol (${d.first.join(", ")}${d.rows > d.first.length ? ", …" : ""}; years ${periodsDropped.join(", ")})${benchmarkRows > 0 ? ` and its ${benchmarkRows} England/region benchmark row(s)` : ""}. Give your figures another id to keep both series, or pass --replace-all to replace the whole series`,
       });
     }
     return { indicator, lasDropped: d.las.size, rowsDropped: d.rows, missingDropped: d.missing, periodsDropped, benchmarkRows };

@@ -11,6 +11,7 @@
 import type { DataError } from "../../errors";
 import type { CatalogueRow, IndicatorRow } from "../types";
 import { laYearKey } from "./replace-coverage";
+import { BLANK_STATUS } from "../import/symbols";
 import {
   checkRowByUnit, checkValueAgainstCounts, countDisagreementWarnings, countProportions, newProportionTally, proportionWarning,
   type CountDisagreements, type OwnRowOrigin, type ProportionTally,
@@ -76,7 +77,9 @@ export function ownRowChecks(unitOf: (id: string) => CatalogueRow["unit"] | unde
       counts.rows++;
       if (row.value !== null) counts.values++;
       periods.add(row.period);
-      if (replacing(id)) {
+      // a blank cell does not replace what the package has for its LA-year: it had turned 11 values into
+      // not-available:blank without a word (a second review); a DfE symbol (c, x, …) says why there is no value, and does
+      if (replacing(id) && !(row.value === null && row.status === BLANK_STATUS)) {
         let laYears = givenLaYears.get(id);
         if (laYears === undefined) givenLaYears.set(id, (laYears = new Set()));
         laYears.add(laYearKey(row.la_code, row.period));

@@ -210,7 +210,7 @@ test("bad cells, duplicate rows, repeated columns and ids already in the package
   assert.throws(() => plan("la_code,period,y,Y\nE06000023,2022,1,2\n"), /column "Y": got "Y", expected each column named once/);
   assert.match(plan("la_code,period,cla_rate_per_10k\nE06000023,2022,1\n").errors[0].message, /expected an indicator id not yet in the package .*--replace/);
   // one LA's figure would drop every other LA's values of the indicator: --replace refuses, --replace-all replaces
-  assert.match(plan("la_code,period,cla_rate_per_10k\nE06000023,2022,1\n", { replace: true }).errors[0].message, /replacing it would drop \d+ value\(s\) of \d+ LA\(s\) for years your file does not give them .*--replace-all/);
+  assert.match(plan("la_code,period,cla_rate_per_10k\nE06000023,2022,1\n", { replace: true }).errors[0].message, /replacing it would drop \d+ value\(s\) of \d+ LA\(s\) for years your file gives them no value or symbol .*--replace-all/);
   assert.equal(plan("la_code,period,cla_rate_per_10k\nE06000023,2022,1\n", { replaceAll: true }).errors.length, 0);
   assert.match(plan("la_code,y\nE06000023,1\n").errors[0].message, /expected a period column/);
   assert.equal(plan("la_code,y\nE06000023,1\n", { period: 2022 }).errors.length, 0);

@@ -21,7 +21,7 @@ test("--replace refuses to drop other LAs' values, naming how many and which, an
   const before = fs.readFileSync(path.join(dir, "indicators.csv"), "utf8");
   const plan = planOwnData(readPackage(dir), tempFile("hull.csv", HULL_ONLY), { metadata: META, replace: true });
   assert.equal(plan.errors.length, 1);
-  assert.match(plan.errors[0].message, /column "cla_rate_per_10k": got "cla_rate_per_10k", expected a file giving every LA and year the package has a row of cla_rate_per_10k for \(a value, or none with its reason\): replacing it would drop 5 value\(s\) of 5 LA\(s\) for years your file does not give them \(E06000023 2019, .*, …; years 2019\)\. Give your figures another id to keep both series, or pass --replace-all/);
+  assert.match(plan.errors[0].message, /column "cla_rate_per_10k": got "cla_rate_per_10k", expected a file giving every LA and year the package has a row of cla_rate_per_10k for \(a value, or none with its reason\): replacing it would drop 5 value\(s\) of 5 LA\(s\) for years your file gives them no value or symbol \(E06000023 2019, .*, …; years 2019\)\. Give your figures another id to keep both series, or pass --replace-all/);
   assert.deepEqual(plan.report.replacementDrops, [{ indicator: "cla_rate_per_10k", lasDropped: 5, rowsDropped: 5, missingDropped: 0, periodsDropped: [2019], benchmarkRows: 0 }]);
   assert.throws(() => addOwnData(dir, tempFile("hull.csv", HULL_ONLY), { metadata: META, replace: true }), /was not added/);
   assert.equal(fs.readFileSync(path.join(dir, "indicators.csv"), "utf8"), before, "nothing written");
@@ -45,7 +45,7 @@ test("vital-signs add --replace-all says what the replacement drops; --replace r
   const args = [tempFile("hull.csv", HULL_ONLY), "--unit", "rate_per_10k", "--polarity", "none", "--domain", "child-safe"];
   const all = capture();
   assert.equal(await main(["add", dir, ...args, "--replace-all", "--out", out], all.io), 0, all.err.join(""));
-  assert.match(all.out.join(""), /warning: replacing cla_rate_per_10k drops 5 value\(s\) of 5 LA\(s\) for years your file does not give them and 0 England\/region benchmark row\(s\)/);
+  assert.match(all.out.join(""), /warning: replacing cla_rate_per_10k drops 5 value\(s\) of 5 LA\(s\) for years your file gives them no value or symbol and 0 England\/region benchmark row\(s\)/);
   const refused = capture();
   assert.equal(await main(["add", dir, ...args, "--replace"], refused.io), 1);
   assert.match(refused.err.join(""), /--replace-all/);
@@ -58,7 +58,7 @@ test("--replace checks LA and year: every LA given only another year would still
   const later = ["la_code,period,cla_rate_per_10k", "E10000009,2019,40", ...["E06000010", "E06000023", "E06000065", "E08000013", "E08000038"].map((c) => `${c},2020,40`)].join("\n");
   const plan = planOwnData(readPackage(dir), tempFile("later.csv", later), { metadata: META, replace: true });
   assert.equal(plan.errors.length, 1);
-  assert.match(plan.errors[0].message, /would drop 5 value\(s\) of 5 LA\(s\) for years your file does not give them \(E06000010 2019, E06000023 2019, E06000065 2019, …; years 2019\)/);
+  assert.match(plan.errors[0].message, /would drop 5 value\(s\) of 5 LA\(s\) for years your file gives them no value or symbol \(E06000010 2019, E06000023 2019, E06000065 2019, …; years 2019\)/);
   assert.deepEqual(plan.report.replacementDrops, [{ indicator: "cla_rate_per_10k", lasDropped: 5, rowsDropped: 5, missingDropped: 0, periodsDropped: [2019], benchmarkRows: 0 }]);
 });
 
@@ -79,6 +79,18 @@ test("--replace counts a cell with no value but a reason as dropped: suppressed 
   const others = ["la_code,period,cla_rate_per_10k", ...["E06000010", "E06000023", "E06000065", "E08000038", "E10000009"].map((c) => `${c},2019,40`)].join("\n");
   const plan = planOwnData(pkg, tempFile("others.csv", others), { metadata: META, replace: true });
   assert.equal(plan.errors.length, 1);
-  assert.match(plan.errors[0].message, /would drop 0 value\(s\) and 1 cell\(s\) with no value but a reason \(suppressed, not available\) of 1 LA\(s\) for years your file does not give them \(E08000013 2019; years 2019\)/);
+  assert.match(plan.errors[0].message, /would drop 0 value\(s\) and 1 cell\(s\) with no value but a reason \(suppressed, not available\) of 1 LA\(s\) for years your file gives them no value or symbol \(E08000013 2019; years 2019\)/);
   assert.deepEqual(plan.report.replacementDrops, [{ indicator: "cla_rate_per_10k", lasDropped: 1, rowsDropped: 1, missingDropped: 1, periodsDropped: [2019], benchmarkRows: 0 }]);
+});
+
+test("--replace: a blank cell does not replace a value; a DfE symbol, which says why there is none, does", () => {
+  // a second review: blank cells in a replacement file turned 11 values into not-available:blank without a word
+  const dir = writeFixturePackage();
+  const las = ["E06000010", "E06000023", "E06000065", "E08000013", "E08000038", "E10000009"];
+  const withBlank = ["la_code,period,cla_rate_per_10k", ...las.map((c, i) => `${c},2019,${i === 0 ? "" : 40}`)].join("\n");
+  const plan = planOwnData(readPackage(dir), tempFile("blank.csv", withBlank), { metadata: META, replace: true });
+  assert.equal(plan.errors.length, 1);
+  assert.match(plan.errors[0].message, /would drop 1 value\(s\) of 1 LA\(s\) for years your file gives them no value or symbol \(E06000010 2019; years 2019\)/);
+  const withSymbol = withBlank.replace("E06000010,2019,\n", "E06000010,2019,c\n");
+  assert.equal(planOwnData(readPackage(dir), tempFile("symbol.csv", withSymbol), { metadata: META, replace: true }).errors.length, 0);
 });
