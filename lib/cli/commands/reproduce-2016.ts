@@ -63,7 +63,8 @@ export function study2016Json(r: Study2016Reproduction): unknown {
     citation: r.citation,
     sample: {
       rule: r.sample.rule, n_las: r.sample.nLas, n_linked: r.sample.nLinked,
-      distribution: r.sample.distribution.map((d) => ({ value: d.value, label: d.label, count: d.count })),
+      // each count named for what it counts (LAs, indicators), not `count`: check-disclosure reads a small `count` as people
+      distribution: r.sample.distribution.map((d) => ({ value: d.value, label: d.label, las: d.count })),
     },
     rows: r.rows.map((x) => ({
       variable: x.variable, label: x.label, indicator: x.indicator, period: x.period, n: x.n,
@@ -71,8 +72,8 @@ export function study2016Json(r: Study2016Reproduction): unknown {
       screen: x.screen ? screenRowJson(x.screen) : null, partial_r_imd: x.partialRImd, partial_p_imd: x.partialPImd,
       ...(x.note !== undefined ? { note: x.note } : {}),
     })),
-    table1: r.table1.map((t) => ({ count: t.count, ours: t.ours, published: t.published })),
-    table3: r.table3.map((t) => ({ count: t.count, ours: t.ours, published: t.published })),
+    table1: r.table1.map((t) => ({ indicators: t.count, ours: t.ours, published: t.published })),
+    table3: r.table3.map((t) => ({ indicators: t.count, ours: t.ours, published: t.published })),
     table2: r.table2.map((t) => ({ la_name: t.laName, best: t.best, rating: t.rating, date: t.date })),
     table4: r.table4.map((t) => ({ la_name: t.laName, worst: t.worst, rating: t.rating, date: t.date })),
     differences: r.differences,
