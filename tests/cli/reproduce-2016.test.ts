@@ -7,7 +7,8 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { main } from "../../lib/cli/main";
-import { printStudy2016 } from "../../lib/cli/commands/reproduce-2016";
+import { printStudy2016, study2016Json } from "../../lib/cli/commands/reproduce-2016";
+import { scanFileText } from "../../lib/disclosure/scan";
 import type { Study2016Reproduction } from "../../lib/vitals/study2016";
 import type { ScreenRow } from "../../lib/vitals/screen";
 import { capture } from "../helpers/cli";
@@ -49,4 +50,14 @@ test("the ordinal column of the table beyond the paper says its unit: log-odds p
   const row = lines.find((l) => l.startsWith("cla_missing_pct")) ?? "";
   assert.equal(row.indexOf("0.77") + "0.77".length, header.indexOf("polr/SD") + "polr/SD".length, "the value sits under its header");
   assert.ok(lines.includes("polr/SD: proportional-odds (MASS::polr) log-odds of a better grade per 1 SD of the indicator"));
+});
+
+test("the JSON names each count for what it counts (LAs, indicators), so check-disclosure finds no count of people in it", () => {
+  const r = {
+    citation: "the 2016 study", sample: { rule: "first SIF judgement", nLas: 152, nLinked: 140, distribution: [{ value: 1, label: "Outstanding", count: 2 }] },
+    rows: [], table1: [{ count: 3, ours: 4, published: 5 }], table3: [{ count: 2, ours: 1, published: 1 }], table2: [], table4: [], differences: [], context: [],
+  } as unknown as Study2016Reproduction;
+  const json = study2016Json(r) as { sample: { distribution: object[] }; table1: object[] };
+  assert.deepEqual([json.sample.distribution[0], json.table1[0]], [{ value: 1, label: "Outstanding", las: 2 }, { indicators: 3, ours: 4, published: 5 }]);
+  assert.deepEqual(scanFileText("reproduce-2016.json", JSON.stringify(json)).findings, []);
 });
