@@ -31,8 +31,9 @@ export function isCountName(name: string): boolean {
   const n = normalisedName(name);
   const trimmed = name.trim();
   // n_positive, num_children, number_of_cases — unless what is numbered is areas or bookkeeping (n_las, n_rows)
-  const numbered = /^(?:n|num|number)(?:_of)?[_\s-]+(.+)$/i.exec(trimmed) ?? /^(?:n|num|number)(?:Of)?([A-Z].*)$/.exec(trimmed);
-  if (numbered) return !NOT_PEOPLE_RE.test(numbered[1].replace(/[\s-]+/g, "_"));
+  // "Number of LAs", "N of LAs", "n (LAs)" too: counts of LAs in an ordinary results table had been read as of people
+  const numbered = /^(?:n|num|number)(?:[_\s-]*of)?[_\s-]+(.+)$/i.exec(trimmed) ?? /^(?:n|num|number)(?:Of)?([A-Z].*)$/.exec(trimmed);
+  if (numbered) return !NOT_PEOPLE_RE.test(numbered[1].replace(/[()[\]]/g, "").trim().replace(/[\s-]+/g, "_"));
   // a name ending in a separate word "count": positive_count, positiveCount, "n count" (not "account")
   return COUNT_NAMES.has(n) || /(?:[_\s-][Cc]ount|[a-z]Count|[_\s-]COUNT)$/.test(trimmed) || /^count[_\sA-Z-]?of/i.test(trimmed) ||
     (isShortName(trimmed) && NUMERATOR_WORD_RE.test(trimmed)) || /[a-z](?:Numerator|Denominator|Num|Den)$/.test(trimmed);

@@ -83,7 +83,10 @@ export function figureTables(figure: unknown): FigureTable[] {
     const name = typeof trace.name === "string" ? trace.name : "";
     const fields = ["x", "y"].filter((f) => Array.isArray(trace[f]));
     const custom = Array.isArray(trace.customdata) ? (trace.customdata as unknown[]) : [];
-    const width = Math.min(MAX_CUSTOMDATA_COLUMNS, Math.max(0, ...custom.map((v) => (Array.isArray(v) ? v.length : 0))));
+    // a loop, not Math.max(...): a figure of 120,000 points with customdata overflowed the stack and stopped the scan
+    let widest = 0;
+    for (const v of custom) if (Array.isArray(v) && v.length > widest) widest = v.length;
+    const width = Math.min(MAX_CUSTOMDATA_COLUMNS, widest);
     if (custom.length > 0) fields.push(...(width > 0 ? Array.from({ length: width }, (_, k) => `customdata[${k}]`) : ["customdata"]));
     if (fields.length === 0) return;
     const axisOf = (letter: string) => axes[`${letter}axis${typeof trace[`${letter}axis`] === "string" ? String(trace[`${letter}axis`]).slice(1) : ""}`];
