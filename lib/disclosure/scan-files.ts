@@ -48,12 +48,13 @@ export interface ScanReport {
 
 /**
  * Largest file read (bytes): a bigger one is a `not-scanned` finding, not read. A table is held whole while its
- * columns are checked, at 13–20 bytes of memory per byte of text (the official indicators.csv, 12 MB: 204 MB peak;
- * a 64 MiB CSV of 3.4 M rows: 1.4 GB, 20 s CPU). At 512 MiB, the limit before, a 500 MB CSV ran V8 out of heap
- * (SIGABRT after 5 GB, hostile review F13) instead of failing closed. An export this large is not a table of LA
- * figures a reader checks by eye.
+ * columns are checked, at 13–20 bytes of memory per byte of text for tables like a package's (the official
+ * indicators.csv, 12 MB: 204 MB peak) and up to ≈ 58 for short cells (a review's 63 MiB CSV of short cells: 3.66 GB,
+ * out of heap under a 2 GB limit). At 512 MiB, the limit before this round, a 500 MB CSV ran V8 out of heap (SIGABRT
+ * after 5 GB, hostile review F13) instead of failing closed; 24 MiB keeps the worst case near 1.4 GB and reads twice
+ * the official package's largest file. An export this large is not a table of LA figures a reader checks by eye.
  */
-export const SCAN_MAX_FILE_BYTES = 64 * 1024 * 1024;
+export const SCAN_MAX_FILE_BYTES = 24 * 1024 * 1024;
 
 /**
  * Files under `p` to scan, and entries that cannot be (lib/data/folder-entries.ts tells each by its type, never
