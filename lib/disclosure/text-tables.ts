@@ -6,7 +6,8 @@
  * - box-drawn tables (`console.table`: lines between `│`, rules of `─┼┬┴` skipped, its `(index)` column dropped) and Markdown pipe tables
  *   (`| a | b |`, the `|---|` line skipped), the first row the header, cells trimmed and unquoted ('E06000001');
  * - column-aligned text (a pandas frame): a header line of two or more names and at least one line under it with as
- *   many whitespace-separated cells, or one more (the frame's index, dropped), one column being all numbers.
+ *   many cells, or one more (the frame's index, dropped), one column being all numbers; cells split at two spaces or
+ *   more first (pandas' gap, so "Barking and Dagenham" is one cell), else at any white space.
  */
 
 /** One table found in a text, with where its first line starts. */
@@ -54,16 +55,21 @@ function boxTables(lines: { line: string; index: number }[]): TextTable[] {
   return withoutIndex.filter((x) => x.rows.length > 0 && x.header.length >= 1 && x.header.length <= MAX_TEXT_TABLE_COLUMNS);
 }
 
-/** Column-aligned tables: a header of names and rows of as many cells (or one more, an index). */
-function alignedTables(lines: { line: string; index: number }[]): TextTable[] {
+/**
+ * Column-aligned tables: a header of names and rows of as many cells (or one more, an index), cells split by `split`,
+ * lines already in a table (`used`) skipped.
+ */
+function alignedTables(lines: { line: string; index: number }[], split: RegExp, used: Set<number>): TextTable[] {
   const tables: TextTable[] = [];
+  const cellsOf = (k: number) => lines[k].line.trim().split(split);
   for (let i = 0; i < lines.length - 1; i++) {
-    const header = lines[i].line.trim().split(/\s+/);
+    if (used.has(i)) continue;
+    const header = cellsOf(i);
     if (header.length < 2 || header.length > MAX_TEXT_TABLE_COLUMNS || header.some((h) => NUMBER_RE.test(h) || /[│|]/.test(h))) continue;
     const rows: string[][] = [];
     let j = i + 1;
-    for (; j < lines.length; j++) {
-      const cells = lines[j].line.trim().split(/\s+/);
+    for (; j < lines.length && !used.has(j); j++) {
+      const cells = cellsOf(j);
       if (cells.length === header.length + 1) rows.push(cells.slice(1));
       else if (cells.length === header.length && lines[j].line.trim() !== "") rows.push(cells);
       else break;
@@ -71,6 +77,7 @@ function alignedTables(lines: { line: string; index: number }[]): TextTable[] {
     const numeric = header.some((_, k) => rows.every((r) => NUMBER_RE.test(r[k])));
     if (rows.length > 0 && numeric) {
       tables.push({ index: lines[i].index, header, rows });
+      for (let k = i; k < j; k++) used.add(k);
       i = j - 1;
     }
   }
@@ -86,5 +93,9 @@ export function textTables(text: string): TextTable[] {
   if (!/[│|]|\S\s{2,}\S/.test(text)) return [];
   const lines = linesOf(text);
   const boxed = boxTables(lines);
-  return boxed.length > 0 ? boxed : alignedTables(lines);
+  if (boxed.length > 0) return boxed;
+  // pandas puts two spaces or more between columns, so a cell may hold one ("Barking and Dagenham", "No. of
+  // children"): split so first (a second review's table had stopped at the first LA name with a space), then by any
+  const used = new Set<number>();
+  return [...alignedTables(lines, /\s{2,}/, used), ...alignedTables(lines, /\s+/, used)].sort((a, b) => a.index - b.index);
 }

@@ -37,3 +37,9 @@ test("prose, and tables of no count, give nothing", () => {
   assert.deepEqual(small("notes.txt", "The analysis used 150 LAs  and  10 periods.\nIt selected 5 indicators.\n"), []);
   assert.deepEqual(small("t.txt", "     indicator   rho\n0  cla_pct  0.31\n1  cin_pct  0.05\n"), []);
 });
+
+test("a pandas table whose cells hold spaces (LA names, 'No. of children') is read whole", () => {
+  const text = "                 la_name  period  No. of children\n0  Barking and Dagenham    2023              120\n1         Isles of Scilly    2023                3\n";
+  assert.deepEqual(textTables(text).map((t) => [t.header, t.rows]), [[["la_name", "period", "No. of children"], [["Barking and Dagenham", "2023", "120"], ["Isles of Scilly", "2023", "3"]]]]);
+  assert.deepEqual(small("out.txt", text), [["small-count", "3"]]);
+});
