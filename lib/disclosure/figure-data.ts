@@ -217,7 +217,54 @@ export function figuresInScript(script: string): { figures: unknown[]; unread: b
       opening.lastIndex = end + 1;
     } else if (++failed > MAX_FIGURE_CANDIDATES_FAILED) return { figures, unread: true };
   }
+  figures.push(...plotlyCallFigures(script));
   return { figures, unread: false };
+}
+
+/**
+ * Figures drawn by `Plotly.newPlot(id, [traces], layout)` (or `Plotly.react`) with the traces and layout written in
+ * the call, as plotly.py writes its HTML and notebook output: a second review found such a figure was never read.
+ * The workbench's own `Plotly.newPlot(el, spec.data, spec.layout)` names its arguments and is read through `spec`.
+ */
+function plotlyCallFigures(script: string): unknown[] {
+  const figures: unknown[] = [];
+  const call = /Plotly\.(?:newPlot|react)\(/g;
+  for (let m = call.exec(script); m !== null; m = call.exec(script)) {
+    let i = skipArgument(script, m.index + m[0].length);
+    if (script[i] !== ",") continue;
+    i = skipSpace(script, i + 1);
+    if (script[i] !== "[") continue;
+    const dataEnd = matchingBrace(script, i, 91, 93);
+    const data = dataEnd < 0 ? undefined : tryParse(script.slice(i, dataEnd + 1));
+    if (!Array.isArray(data)) continue;
+    let j = skipSpace(script, dataEnd + 1);
+    let layout: unknown = {};
+    if (script[j] === ",") {
+      j = skipSpace(script, j + 1);
+      const layoutEnd = script[j] === "{" ? matchingBrace(script, j) : -1;
+      layout = (layoutEnd < 0 ? undefined : tryParse(script.slice(j, layoutEnd + 1))) ?? {};
+    }
+    figures.push({ data, layout });
+    call.lastIndex = dataEnd + 1;
+  }
+  return figures;
+}
+
+const skipSpace = (text: string, i: number) => {
+  while (i < text.length && /\s/.test(text[i])) i++;
+  return i;
+};
+
+/** Past the call's first argument (a quoted id or an expression without commas or brackets), at the comma after it. */
+function skipArgument(text: string, i: number): number {
+  i = skipSpace(text, i);
+  const quote = text[i];
+  if (quote === '"' || quote === "'") {
+    for (i++; i < text.length && text[i] !== quote; i++) if (text[i] === "\\") i++;
+    return skipSpace(text, i + 1);
+  }
+  while (i < text.length && !/[,()[\]{};]/.test(text[i])) i++;
+  return i;
 }
 
 /** JSON.parse, or undefined for text that is not JSON (a script's own object literal): not a figure. */
@@ -229,15 +276,15 @@ function tryParse(text: string): unknown {
   }
 }
 
-/** Index of the brace closing the one at `start` (strings skipped), or −1. */
-function matchingBrace(text: string, start: number): number {
+/** Index of the brace (or, with 91 and 93, the bracket) closing the one at `start` (strings skipped), or −1. */
+function matchingBrace(text: string, start: number, open = 123 /* { */, close = 125 /* } */): number {
   let depth = 0;
   for (let i = start; i < text.length; i++) {
     const ch = text.charCodeAt(i);
     if (ch === 34 /* " */) {
       for (i++; i < text.length && text.charCodeAt(i) !== 34; i++) if (text.charCodeAt(i) === 92 /* \ */) i++;
-    } else if (ch === 123 /* { */) depth++;
-    else if (ch === 125 /* } */ && --depth === 0) return i;
+    } else if (ch === open) depth++;
+    else if (ch === close && --depth === 0) return i;
   }
   return -1;
 }

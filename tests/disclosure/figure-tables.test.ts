@@ -65,3 +65,13 @@ test("a funnel's published whole percentages beside its denominators are no coun
   // as a CSV table the same columns are read by content, as before: a whole-number column never above a count is part of it
   assert.equal(scanFileText("t.csv", "children looked after at 31 March,LA value\n334,11\n419,7\n", { threshold: 10 }).findings.length, 1);
 });
+
+test("a figure drawn as plotly.py writes it, Plotly.newPlot(id, [traces], layout), is read", () => {
+  // a second review: this form (plotly.py's HTML and notebook output) was never read
+  const traces = [{ type: "bar", x: ["Hartlepool", "Darlington"], y: [3, 80], name: "LAs" }];
+  const layout = { yaxis: { title: { text: "Number of children" } } };
+  const html = `<html><body><div id="abc"></div><script type="text/javascript">window.PLOTLYENV=window.PLOTLYENV || {};\nif (document.getElementById("abc")) {\n  Plotly.newPlot("abc", ${JSON.stringify(traces)}, ${JSON.stringify(layout)}, {"responsive": true})\n};</script></body></html>`;
+  assert.deepEqual(found(html), [["small-count", "3"]]);
+  // the same values under a title of no count: nothing
+  assert.deepEqual(found(html.replace("Number of children", "Score")), []);
+});
