@@ -43,3 +43,10 @@ test("a pandas table whose cells hold spaces (LA names, 'No. of children') is re
   assert.deepEqual(textTables(text).map((t) => [t.header, t.rows]), [[["la_name", "period", "No. of children"], [["Barking and Dagenham", "2023", "120"], ["Isles of Scilly", "2023", "3"]]]]);
   assert.deepEqual(small("out.txt", text), [["small-count", "3"]]);
 });
+
+test("counts of people in prose: '3 of 24 children', '3 adoptions', '3 care leavers', '2 looked-after children'", () => {
+  for (const text of ["Of the cohort, 3 of 24 children left care.", "There were 3 adoptions in 2023.", "3 care leavers were in touch.", "2 looked-after children moved."]) {
+    assert.equal(small("notes.md", text).length, 1, text);
+  }
+  for (const text of ["24 of 150 LAs reported.", "fewer than 5 children are suppressed", "We analysed 152 LAs and 12 indicators."]) assert.deepEqual(small("notes.md", text), [], text);
+});
