@@ -50,3 +50,7 @@ test("counts of people in prose: '3 of 24 children', '3 adoptions', '3 care leav
   }
   for (const text of ["24 of 150 LAs reported.", "fewer than 5 children are suppressed", "We analysed 152 LAs and 12 indicators."]) assert.deepEqual(small("notes.md", text), [], text);
 });
+
+test("a number that names a list, table, age or year before people is no count ('List 9 care leavers', 'aged 3 children')", () => {
+  for (const text of ["From Ofsted Annex A List 9 care leavers whose birthday fell in the year", "See Table 4 children in need", "aged 3 children"]) assert.deepEqual(small("notes.md", text), [], text);
+});
