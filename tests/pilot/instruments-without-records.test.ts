@@ -55,3 +55,24 @@ test("vital-signs pilot with two of four instruments' records: their indicators 
     { instrument: "staff_survey", items: ["motivated", "skills", "reflective_supervision"] },
   ]);
 });
+
+test("vital-signs pilot --merge-into: an instrument without records in this run is said to be kept from the package merged into, not 'not in the package'", async () => {
+  // a second review: the merged package kept the earlier run's rows of three instruments while the screen said they were not in it
+  const dir = tempDir("vsw-pilot-merge-without-");
+  const all = path.join(dir, "all");
+  fs.mkdirSync(all);
+  for (const f of fs.readdirSync(RECORDS).filter((f) => f.endsWith(".csv") || f.endsWith(".json"))) fs.copyFileSync(path.join(RECORDS, f), path.join(all, f));
+  const first = path.join(dir, "first");
+  const c1 = capture();
+  assert.equal(await main(["pilot", all, "--instruments", path.join(all, "instruments.json"), "--out", first, "--ephemeral-key"], c1.io), 0, c1.err.join(""));
+  const one = path.join(dir, "one");
+  fs.mkdirSync(one);
+  for (const f of ["areas.csv", "instruments.json", "records-child_survey.csv"]) fs.copyFileSync(path.join(RECORDS, f), path.join(one, f));
+  const c2 = capture();
+  assert.equal(await main(["pilot", one, "--instruments", path.join(one, "instruments.json"), "--merge-into", first, "--out", path.join(dir, "merged"), "--ephemeral-key"], c2.io), 0, c2.err.join(""));
+  const text = c2.out.join("");
+  assert.ok(text.includes(`  no records of instrument case_audit`), text);
+  assert.ok(!text.includes("not in the package"), text);
+  assert.match(text, new RegExp(`no records of instrument parent_survey \\(items services_respond, treated_with_respect\\) in this run: nothing of it added; what ${first.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")} had of it is kept`));
+  assert.ok((readPackage(path.join(dir, "merged")).catalogue.array("indicator") as string[]).some((id) => /parent_survey/.test(id)), "kept");
+});

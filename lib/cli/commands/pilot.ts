@@ -114,11 +114,14 @@ function pilotProvenance(result: PilotImport, instruments: string, source: strin
 }
 
 /** What an instrument or items without records mean for the package, in words. */
-function withoutRecordsWords(w: PilotImport["withoutRecords"][number]): string {
+function withoutRecordsWords(w: PilotImport["withoutRecords"][number], mergedInto: string | undefined): string {
   const what = w.wholeInstrument
     ? `no records of instrument ${w.instrument} (items ${w.items.join(", ")})`
     : `no response to item${w.items.length === 1 ? "" : "s"} ${w.items.join(", ")} of instrument ${w.instrument}`;
-  return `${what}: not in the package (no indicator or catalogue rows); give its records to add it`;
+  // merged, the package keeps what the earlier run gave of it: "not in the package" had contradicted its rows
+  return mergedInto !== undefined
+    ? `${what} in this run: nothing of it added; what ${mergedInto} had of it is kept`
+    : `${what}: not in the package (no indicator or catalogue rows); give its records to add it`;
 }
 
 export const pilotCommand: CliCommand = {
@@ -196,7 +199,7 @@ export const pilotCommand: CliCommand = {
       `pilot: ${result.records} records in ${files.length} file(s), key from ${source}${source === "ephemeral" ? " (pseudonyms not reproducible)" : ""}\n` +
         `  ${result.rows.catalogue.length} indicators for ${las} LAs: ${result.rows.indicators.length} rows, ` +
         `${result.suppressed} suppressed (fewer than ${threshold} respondents; 1–${threshold - 1} positive or non-positive responses, with the mean beside such a share; or a mean that shows so few responses below the top or above the bottom of the scale)\n` +
-        result.withoutRecords.map((w) => `  ${withoutRecordsWords(w)}\n`).join("") +
+        result.withoutRecords.map((w) => `  ${withoutRecordsWords(w, base ? values["merge-into"] : undefined)}\n`).join("") +
         `  wrote ${values.out}${base ? ` (merged into a copy of ${values["merge-into"]})` : ""}\n`,
     );
     return 0;
