@@ -19,11 +19,10 @@ import { TREND_POINTS, trendMarker, trendMarkerProportion, trendSeries, type Tre
 import { unitMultiplier } from "../indicators/benchmark";
 import { neighbourSummary, type NeighbourSummary } from "../context/neighbours";
 import { DISCLOSURE_STATUS, isSmallCount } from "../disclosure/suppress-counts";
-import { observationRevealsSmallCount } from "../disclosure/suppress-indicators";
 import { countsNeedNoCheck } from "../data/official-sources";
 import { benchmarkValue } from "./comparators";
 import { funnelEstimate, funnelInput, type FunnelEstimate, type FunnelUnavailable } from "./funnel-input";
-import type { IndicatorTable, Obs, ProfileIndex } from "./package-index";
+import { obsOf, showsUnpublishedSmallCount, type IndicatorTable, type Obs, type ProfileIndex } from "./package-index";
 import { indicatorTable, tableEnglandOutcome, tableIntervals, tableObservation } from "./indicator-table";
 import { valueFlag, type ValueFlag } from "./value-flags";
 import { periodDistribution, placeAmongLas } from "./period-distribution";
@@ -64,8 +63,7 @@ export function discloser(threshold: number): Discloser {
     },
     hides,
     intervalHides(obs, cat) {
-      // the counts first: the source's check runs only for the few observations whose counts are small
-      return unitMultiplier(cat.unit) !== null && observationRevealsSmallCount(obs, cat.unit, threshold) && !countsNeedNoCheck(cat.source);
+      return unitMultiplier(cat.unit) !== null && showsUnpublishedSmallCount(obs, cat, threshold);
     },
     get suppressed() {
       return suppressed;
@@ -278,7 +276,7 @@ export function cachedFunnelEstimate(index: ProfileIndex, cat: CatalogueRow, per
   const hit = index.cache.funnels.get(key);
   if (hit) return hit;
   const all = index.byIndicator.get(cat.indicator)?.get(period);
-  const byLa = all && !countsNeedNoCheck(cat.source) ? withoutSmallCounts(all, cat.unit, threshold) : all;
+  const byLa = all && !countsNeedNoCheck(cat.source) ? withoutSmallCounts(all, cat, threshold) : all;
   const input = byLa ? funnelInput(byLa, cat.unit, target, cat.denominator) : { unavailable: "no data for the period" };
   const estimate = "unavailable" in input ? input : funnelEstimate(input);
   index.cache.funnels.set(key, estimate);
@@ -286,12 +284,9 @@ export function cachedFunnelEstimate(index: ProfileIndex, cat: CatalogueRow, per
 }
 
 /** The LAs' observations without those that would show a count of 1 … threshold − 1. */
-function withoutSmallCounts(byLa: ReadonlyMap<string, Obs>, unit: Unit, threshold: number): Map<string, Obs> {
+function withoutSmallCounts(byLa: ReadonlyMap<string, Obs>, cat: CatalogueRow, threshold: number): Map<string, Obs> {
   const kept = new Map<string, Obs>();
-  for (const [la, o] of byLa) {
-    const observation = { value: o.value, numerator: Number.isNaN(o.numerator) ? null : o.numerator, denominator: Number.isNaN(o.denominator) ? null : o.denominator };
-    if (!observationRevealsSmallCount(observation, unit, threshold)) kept.set(la, o);
-  }
+  for (const [la, o] of byLa) if (!showsUnpublishedSmallCount(obsOf(o), cat, threshold)) kept.set(la, o);
   return kept;
 }
 

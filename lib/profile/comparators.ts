@@ -7,10 +7,9 @@ import type { AreaRow, CatalogueRow } from "../data/types";
 import { pooledBenchmark } from "../indicators/benchmark";
 import { countsNeedNoCheck } from "../data/official-sources";
 import { DEFAULT_DISCLOSURE_THRESHOLD } from "../disclosure/suppress-counts";
-import { observationRevealsSmallCount } from "../disclosure/suppress-indicators";
 import { nearestNeighbours, neighboursForArea, type AreaNeighbours, type NeighbourModel } from "../context/neighbours";
 import { InputError } from "../errors";
-import { obsOf, type ProfileContextMatrix, type ProfileIndex } from "./package-index";
+import { obsOf, showsUnpublishedSmallCount, type ProfileContextMatrix, type ProfileIndex } from "./package-index";
 import { NEIGHBOUR_CONTEXT_RULES, type BenchmarkValue, type LaProfile, type ProfileOptions } from "./types";
 
 /** Fewest LAs with a value that an England or region value is computed from (pooled or median) when none is published. */
@@ -65,7 +64,7 @@ function computeBenchmarkValue(index: ProfileIndex, key: string, period: number,
   // unpublished counts (own, pilot, returns data): an LA whose counts are small is left out of the computed figure,
   // which with the other LAs' counts (their intervals give them) would give its count back (a review: England
   // 147/302 of five pilot LAs, less the other four's 143/290, was Hartlepool's withheld 4 of 12)
-  const rows = countsNeedNoCheck(cat.source) ? inPlace : inPlace.filter((o) => !observationRevealsSmallCount(o, cat.unit, threshold));
+  const rows = countsNeedNoCheck(cat.source) ? inPlace : inPlace.filter((o) => !showsUnpublishedSmallCount(o, cat, threshold));
   const leftOut = inPlace.length - rows.length;
   const pooled = pooledBenchmark(rows, cat.unit);
   if (pooled.method === "no-values") return { value: null, source: "no LA values" };
