@@ -175,19 +175,16 @@ const MAX_YEARS_AWAY = 30;
  * const error = birthsOfAnotherYear(oc3Table, OC3_COHORT);
  */
 export function birthsOfAnotherYear(t: TableRows<Ssda903File>, cohort: BirthCohort): DataError | undefined {
-  const cDob = t.col.get("DOB");
-  if (cDob === undefined) return undefined;
+  const days = daysOfBirth(t);
+  if (days === undefined) return undefined;
   const year = t.file.year;
   const { first, last } = cohort.births(year);
   let earliest = Infinity;
   let latest = -Infinity;
-  let dated = 0;
+  const dated = days.length;
   let before = 0;
   let after = 0;
-  for (const { cells } of t.rows) {
-    const dob = parseUkDate(cells[cDob]);
-    if (dob === undefined) continue;
-    dated++;
+  for (const dob of days) {
     earliest = Math.min(earliest, dob);
     latest = Math.max(latest, dob);
     if (dob < first) before++;
@@ -221,19 +218,24 @@ export function birthsOfAnotherYear(t: TableRows<Ssda903File>, cohort: BirthCoho
  * const error = birthsOfAnotherYear(headerTable, HEADER_COHORT) ?? birthsAfterTheYear(headerTable);
  */
 export function birthsAfterTheYear(t: TableRows<Ssda903File>): DataError | undefined {
+  const days = daysOfBirth(t);
+  if (days === undefined) return undefined;
+  const lastDay = collectionYear(t.file.year).end;
+  const after = days.filter((dob) => dob > lastDay).length;
+  const listed = HEADER_COHORT.who(collectionYearLabel(t.file.year), t.file.year);
+  return rowsOfLaterYears(t.file, after, days.length, { column: "DOB", listed, rows: "dates of birth", after: "are after" });
+}
+
+/** The days of birth in a table's DOB column, rows without a date dd/mm/yyyy left out; undefined without the column. */
+function daysOfBirth(t: TableRows<Ssda903File>): number[] | undefined {
   const cDob = t.col.get("DOB");
   if (cDob === undefined) return undefined;
-  const lastDay = collectionYear(t.file.year).end;
-  let dated = 0;
-  let after = 0;
+  const days: number[] = [];
   for (const { cells } of t.rows) {
     const dob = parseUkDate(cells[cDob]);
-    if (dob === undefined) continue;
-    dated++;
-    if (dob > lastDay) after++;
+    if (dob !== undefined) days.push(dob);
   }
-  const listed = HEADER_COHORT.who(collectionYearLabel(t.file.year), t.file.year);
-  return rowsOfLaterYears(t.file, after, dated, { column: "DOB", listed, rows: "dates of birth", after: "are after" });
+  return days;
 }
 
 /**
