@@ -228,14 +228,12 @@ export function differencingPairs(
   for (const byDenominator of groups.values()) {
     const found = nestedPairs([...byDenominator.values()].flatMap((byRange) => [...byRange.values()].flat()), threshold, limit - pairs.length);
     total += found.total;
-    for (const p of found.pairs) pairs.push({ ...p, ...orderedPair(p, readOrder) });
+    for (const p of found.pairs) {
+      const [first, second] = ordered(p.first, p.second);
+      pairs.push({ ...p, first, second });
+    }
   }
   return { pairs, total };
-}
-
-/** The pair with the count read first as `first`. */
-function orderedPair(p: DifferencingPair, readOrder: ReadonlyMap<PublishedCount, number>): Pick<DifferencingPair, "first" | "second"> {
-  return readOrder.get(p.first)! < readOrder.get(p.second)! ? { first: p.first, second: p.second } : { first: p.second, second: p.first };
 }
 
 /** Exact counts by a whole key (a count, or the respondents who did not count), each list sorted by denominator. */
