@@ -362,15 +362,15 @@ export class PilotTallyBuilder {
     const f = this.fields;
     const b = f.bytes[ROLE_ID], s = f.start[ROLE_ID], e = f.end[ROLE_ID];
     const len = e - s;
-    if (len === 0 || hasBlankEnd(b, s, e)) {
-      this.fail(len > 0 ? blankEndedId(this.file, this.row) : { file: this.file, row: this.row, column: "respondent_id", value: "", expected: this.hmac ? "a respondent id" : "a pseudonymous respondent id" });
-      return NO_RESPONDENT;
-    }
     const prev = this.previousId;
     if (len === this.previousIdLength) {
       let same = true;
       for (let i = 0; i < len && same; i++) same = prev[i] === b[s + i];
-      if (same) return this.previousIdIndex;
+      if (same) return this.previousIdIndex; // an id accepted on the row before (never empty): checked then, not again
+    }
+    if (len === 0 || hasBlankEnd(b, s, e)) {
+      this.fail(len > 0 ? blankEndedId(this.file, this.row) : { file: this.file, row: this.row, column: "respondent_id", value: "", expected: this.hmac ? "a respondent id" : "a pseudonymous respondent id" });
+      return NO_RESPONDENT;
     }
     let rid: number;
     if (this.batch !== null && len <= MAX_QUEUED_ID_BYTES) {
