@@ -21,7 +21,7 @@ import { shiftDecimalPoint } from "../import/spreadsheet/xlsx";
 import type { CatalogueRow, DataPackage, IndicatorRow, PackageContent, PackageDescriptor, SourceDescriptor } from "../types";
 import type { AreaMatchMethod } from "./match-areas";
 import { catalogueRowsFor, indicatorIdFromHeader, INDICATOR_ID, metadataFor, readMetadataSidecar, type IndicatorMetadata } from "./metadata";
-import { checkOwnHeader, detectLayout, ownDataExtension, readOwnTable, type OwnTableHead, type OwnTableLayout } from "./read-table";
+import { checkOwnHeader, detectLayout, ownDataExtension, readOwnTable, unnamedColumns, type OwnTableHead, type OwnTableLayout } from "./read-table";
 import { readOwnCsvRecords } from "./read-csv-records";
 import { blankColumnTally } from "./blank-columns";
 import { ownRowReader, type OwnRows } from "./own-rows";
@@ -210,6 +210,19 @@ function leaveOutBlankColumns(rows: OwnRows, blank: { columns: BlankColumn[]; ro
   return ids;
 }
 
+/**
+ * The columns without a name (a trailing comma on every line, an Excel sheet's empty column): one blank in every row is
+ * left out with a note, one with a value in some row is an error (what it holds would be a guess).
+ */
+function noteUnnamedColumns(header: readonly string[], tally: ReturnType<typeof blankColumnTally>, found: { file: string; errors: DataError[]; notes: string[] }): void {
+  const blank = new Set(tally.blank());
+  const named = (c: number) => `column ${c + 1}${header[c] === "" ? "" : ` ("${header[c]}")`}`;
+  for (const c of unnamedColumns(header)) {
+    if (blank.has(c)) found.notes.push(`${named(c)}, without a name, left out: no value in any of ${tally.rows()} rows`);
+    else addError(found.errors, { file: found.file, row: 0, column: `column ${c + 1}`, value: header[c], expected: `a column name: ${named(c)} has no name but holds values` });
+  }
+}
+
 /** The report before any row is read (its hash and row count are the file's, known once it is read). */
 function emptyReport(file: string, head: OwnTableHead, layout: OwnTableLayout, notes: string[]): OwnDataReport {
   return {
@@ -257,8 +270,10 @@ function readOwnFile(
     const wideIds = wideIndicatorIds(head, layout, options, { file, errors, notes, idNotes });
     const reader = ownRowReader(pkg, head, layout, wideIds, options.period, { file, errors, notes, report, checks });
     const blank = blankColumnTally(layout.indicatorColumns.filter((c) => wideIds.has(c)));
+    const unnamed = blankColumnTally(unnamedColumns(head.header));
     const visit = (cells: readonly string[], row: number) => {
       blank.see(cells);
+      unnamed.see(cells);
       reader.visit(cells, row);
     };
     const blankColumns = () => ({
@@ -266,7 +281,8 @@ function readOwnFile(
       rows: blank.rows(),
       valueColumns: wideIds.size,
     });
-    return { head, layout, report, reader, visit, blankColumns };
+    const unnamedFound = () => noteUnnamedColumns(head.header, unnamed, { file, errors, notes });
+    return { head, layout, report, reader, visit, blankColumns, unnamedFound };
   };
   let started: ReturnType<typeof start> | undefined;
   if (ownDataExtension(file) === ".csv") {
@@ -288,7 +304,8 @@ function readOwnFile(
     table.rows.forEach((cells, r) => started!.visit(cells, r + 1));
   }
   // a CSV's header was visited, or readOwnCsvRecords threw ("a header row")
-  const { head, layout, report, reader, blankColumns } = started!;
+  const { head, layout, report, reader, blankColumns, unnamedFound } = started!;
+  unnamedFound();
   return { head, layout, report, rows: reader.finish(), blankColumns: blankColumns() };
 }
 

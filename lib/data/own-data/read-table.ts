@@ -148,10 +148,22 @@ export function ownDataExtension(file: string): string {
 const CONTROL_RE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
 /**
- * Check a table's header (trimmed): not empty, every column named, no control character, no name twice once normalised ({@link normaliseHeader}).
+ * The columns of a header (trimmed) without a name, once normalised ({@link normaliseHeader}): a trailing comma on
+ * every line, an Excel sheet's formatted but empty column. `add` leaves such a column out when it is blank in every
+ * row and refuses it when it holds a value (which indicator, or what, it is would be a guess).
+ * @example
+ * unnamedColumns(["la_code", "period", "visits_pct", ""]) // [3]
+ */
+export function unnamedColumns(header: readonly string[]): number[] {
+  return header.flatMap((h, i) => (normaliseHeader(h) === "" ? [i] : []));
+}
+
+/**
+ * Check a table's header (trimmed): not empty, no control character, no name twice once normalised ({@link normaliseHeader}).
+ * A column without a name passes ({@link unnamedColumns}).
  * @throws DataError (row 0) naming the column
  * @example
- * checkOwnHeader("own.csv", ["la_code", "LA Code"]) // throws: …column "LA Code": … each column named once (same name as column 1, "la_code")
+ * checkOwnHeader("own.csv", ["la_code", "LA Code"]) // throws: …column "LA Code": … each column named once (column 1, "la_code", is read as the same name, la_code)
  */
 export function checkOwnHeader(file: string, header: readonly string[]): void {
   if (header.length === 0 || header.every((h) => h === "")) throw new DataError({ file, row: 0, expected: "a header row" });
@@ -160,10 +172,13 @@ export function checkOwnHeader(file: string, header: readonly string[]): void {
     // the header sniffer looks at the first 64 KiB only: a NUL in a column name beyond it had reached catalogue.csv
     if (CONTROL_RE.test(h)) throw new DataError({ file, row: 0, column: `column ${i + 1}`, value: h, expected: "a column name without control characters (a NUL or other control byte)" });
     const k = normaliseHeader(h);
-    if (k === "") throw new DataError({ file, row: 0, column: `column ${i + 1}`, value: h, expected: "a column name" });
+    // a column without a name is read only to see that it is blank (add leaves it out: unnamedColumns)
+    if (k === "") return;
     const first = seen.get(k);
     if (first !== undefined) {
-      throw new DataError({ file, row: 0, column: h, value: h, expected: `each column named once (same name as column ${first + 1}, "${header[first]}")` });
+      // "Größe" and "Grosse" are not the same name as written, but make the same id
+      const same = header[first] === h ? `same name as column ${first + 1}` : `column ${first + 1}, "${header[first]}", is read as the same name, ${k}`;
+      throw new DataError({ file, row: 0, column: h, value: h, expected: `each column named once (${same})` });
     }
     seen.set(k, i);
   });
@@ -268,7 +283,8 @@ export function detectLayout(table: OwnTableHead): OwnTableLayout {
   // a long sheet's "Measure" and "Value" were read as two wide indicator columns (a user walkthrough)
   const indicator = find(LONG_INDICATOR_COLUMNS) ?? -1;
   const value = find(LONG_VALUE_COLUMNS) ?? -1;
-  const used = new Set([...areaColumns, ...(period === undefined ? [] : [period])]);
+  // a column without a name is neither an indicator nor ignored: add leaves it out or refuses it (unnamedColumns)
+  const used = new Set([...areaColumns, ...(period === undefined ? [] : [period]), ...unnamedColumns(table.header)]);
   if (indicator >= 0 && value >= 0) {
     const numerator = names.indexOf("numerator");
     const denominator = names.indexOf("denominator");

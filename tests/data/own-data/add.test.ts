@@ -397,3 +397,20 @@ test("own data are marked as such: the file's source has its licence (or 'not st
   assert.equal(after.description, [before.description, OWN_DATA_DESCRIPTION_NOTE].filter((t) => t).join(" "));
   assert.deepEqual(validatePackage(dir).errors, []);
 });
+
+test("a column without a name is left out when blank in every row (a trailing comma), refused when it holds a value", () => {
+  const dir = writeFixturePackage();
+  const plan = (text: string) => planOwnData(readPackage(dir), tempFile("t.csv", text), { metadata: META });
+  // a trailing comma on every line: before, "row 0, column 4: got '', expected a column name" for the commonest padding
+  const trailing = plan("la_code,period,y,\nE06000023,2022,1,\nE06000010,2022,2,\n");
+  assert.deepEqual(trailing.errors, []);
+  assert.ok(trailing.report.notes.includes("column 4, without a name, left out: no value in any of 2 rows"), trailing.report.notes.join("; "));
+  assert.deepEqual(trailing.report.indicators.map((i) => i.id), ["y"]);
+  // a long table's padding alike, and a header of punctuation only (no letter or digit to make a name of)
+  assert.deepEqual(plan("la_code,period,indicator,value,\nE06000023,2022,y,1,\n").errors, []);
+  assert.ok(plan("la_code,period,y,%\nE06000023,2022,1, \n").report.notes.includes('column 4 ("%"), without a name, left out: no value in any of 1 rows'));
+  // what a column without a name holds would be a guess
+  assert.match(plan("la_code,period,y,\nE06000023,2022,1,3\nE06000010,2022,2,\n").errors[0].message, /row 0, column "column 4": got "", expected a column name: column 4 has no name but holds values/);
+  // two names that make one id are named as such, not as "the same name"
+  assert.throws(() => plan("la_code,period,Größe,Grosse\nE06000023,2022,1,2\n"), /column "Grosse": got "Grosse", expected each column named once \(column 3, "Größe", is read as the same name, grosse\)/);
+});
