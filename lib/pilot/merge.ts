@@ -53,13 +53,24 @@ export function mergePilotRows(base: PackageContent, pilot: PilotRows, options: 
     }
   });
   if (errors.length > 0) throw new DataErrors(errors, "mergePilotRows");
-  const provenance = { ...(base.provenance ?? {}), ...(options.provenance ? { pilot: options.provenance } : {}) };
+  const provenance = options.provenance ? withPilotRun(base.provenance ?? {}, options.provenance) : { ...(base.provenance ?? {}) };
   return {
     ...base,
     provenance,
     catalogue: [...base.catalogue.filter((c) => !newIds.has(c.indicator)), ...pilot.catalogue],
     indicators: [...base.indicators.filter((r) => !newIds.has(r.indicator)), ...pilot.indicators],
   };
+}
+
+/**
+ * Package provenance with `run` as its `pilot` entry; an earlier run's entry (a package merged into) moves to the end of
+ * `pilot_earlier_runs`, whose rows the package may still hold (a second review: a merge had replaced the earlier run's
+ * files and suppression counts with this run's).
+ */
+function withPilotRun(provenance: Record<string, unknown>, run: Record<string, unknown>): Record<string, unknown> {
+  const earlier = provenance.pilot === undefined ? [] : [provenance.pilot];
+  const before = Array.isArray(provenance.pilot_earlier_runs) ? (provenance.pilot_earlier_runs as unknown[]) : [];
+  return { ...provenance, pilot: run, ...(before.length + earlier.length > 0 ? { pilot_earlier_runs: [...before, ...earlier] } : {}) };
 }
 
 /**
@@ -72,6 +83,7 @@ export function pilotPackageContent(
   areas: readonly AreaRow[],
   meta: { name: string; title: string; created: string; description?: string; provenance?: Record<string, unknown> },
 ): PackageContent {
+  // meta.provenance is the run's: it becomes the package's provenance.pilot (mergePilotRows)
   const base: PackageContent = {
     name: meta.name,
     title: meta.title,

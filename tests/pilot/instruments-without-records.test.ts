@@ -49,7 +49,8 @@ test("vital-signs pilot with two of four instruments' records: their indicators 
   const pkg = readPackage(out);
   assert.ok(!(pkg.catalogue.array("indicator") as string[]).some((id) => /parent_survey|staff_survey/.test(id)));
   assert.deepEqual(validatePackage(out).warnings.filter((w) => /has no rows/.test(w)), []);
-  const prov = (pkg.descriptor.provenance as { pilot: { pilot: { without_records: unknown } } }).pilot.pilot;
+  // provenance.pilot is the run's entry (it had been nested twice, { pilot: { pilot: … } })
+  const prov = (pkg.descriptor.provenance as { pilot: { without_records: unknown } }).pilot;
   assert.deepEqual(prov.without_records, [
     { instrument: "parent_survey", items: ["services_respond", "treated_with_respect"] },
     { instrument: "staff_survey", items: ["motivated", "skills", "reflective_supervision"] },
@@ -74,5 +75,13 @@ test("vital-signs pilot --merge-into: an instrument without records in this run 
   assert.ok(text.includes(`  no records of instrument case_audit`), text);
   assert.ok(!text.includes("not in the package"), text);
   assert.match(text, new RegExp(`no records of instrument parent_survey \\(items services_respond, treated_with_respect\\) in this run: nothing of it added; what ${first.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")} had of it is kept`));
-  assert.ok((readPackage(path.join(dir, "merged")).catalogue.array("indicator") as string[]).some((id) => /parent_survey/.test(id)), "kept");
+  const merged = readPackage(path.join(dir, "merged"));
+  assert.ok((merged.catalogue.array("indicator") as string[]).some((id) => /parent_survey/.test(id)), "kept");
+  // the earlier run's provenance is kept beside this run's, whose instruments without records are not called so
+  const prov = merged.descriptor.provenance as { pilot: Record<string, unknown>; pilot_earlier_runs: Record<string, unknown>[] };
+  const firstProv = readPackage(first).descriptor.provenance as { pilot: Record<string, unknown> };
+  assert.deepEqual(prov.pilot_earlier_runs, [firstProv.pilot]);
+  assert.deepEqual(prov.pilot.files, ["records-child_survey.csv"]);
+  assert.equal(prov.pilot.without_records, undefined);
+  assert.deepEqual((prov.pilot.without_records_in_this_run as { instrument: string }[]).map((w) => w.instrument), ["parent_survey", "staff_survey", "case_audit"]);
 });

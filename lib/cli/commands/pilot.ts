@@ -102,14 +102,16 @@ async function readBasePackage(dir: string): Promise<PackageContent> {
 }
 
 /** The package's record of the run: files, instruments, key source, disclosure control, items without records. */
-function pilotProvenance(result: PilotImport, instruments: string, source: string): Record<string, unknown> {
+function pilotProvenance(result: PilotImport, instruments: string, source: string, merged: boolean): Record<string, unknown> {
+  const withoutRecords = result.withoutRecords.map((w) => ({ instrument: w.instrument, items: w.items }));
   return {
     files: result.files.map((f) => path.basename(f)),
     instruments: path.basename(instruments),
     pseudonymisation: `HMAC-SHA256, key from ${source}`,
     disclosure: { threshold: result.threshold, suppressedEstimates: result.suppressed },
     // items without a record or response: no catalogue row, said here and on the terminal
-    ...(result.withoutRecords.length > 0 ? { without_records: result.withoutRecords.map((w) => ({ instrument: w.instrument, items: w.items })) } : {}),
+    // merged, the package keeps what an earlier run gave of them (pilot_earlier_runs): not "without records"
+    ...(withoutRecords.length === 0 ? {} : merged ? { without_records_in_this_run: withoutRecords } : { without_records: withoutRecords }),
   };
 }
 
@@ -176,14 +178,14 @@ export const pilotCommand: CliCommand = {
     });
     // No record or respondent totals here: with the published denominators, a total could give back the
     // size of a suppressed group (secondary disclosure). The totals go to the terminal only.
-    const provenance = pilotProvenance(result, values.instruments, source);
+    const provenance = pilotProvenance(result, values.instruments, source, base !== null);
     const content = base
       ? mergePilotRows(base, result.rows, { provenance })
       : pilotPackageContent(result.rows, areas, {
           name: "pilot-indicators",
           title: "Pilot indicators (surveys and case-file audits)",
           created: values.created ?? new Date().toISOString(),
-          provenance: { pilot: provenance },
+          provenance,
         });
     if (base && values.created) content.created = values.created;
     try {
