@@ -123,6 +123,16 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
       const known = usageOptions(cmd.usage).filter((o) => o !== option);
       return usageError(io, name, `unknown option ${JSON.stringify(printableText(option))}${didYouMean(option, known)}`, cmd.usage);
     }
+    // "--threshold -1": Node's "argument is ambiguous … use '--threshold=-XYZ'" put in the workbench's words
+    const dashValue = e instanceof TypeError && code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE" ? /^Option '(--[^']+)' argument is ambiguous/.exec(e.message) : null;
+    if (dashValue !== null) {
+      const option = printableText(dashValue[1]);
+      const given = printableText(rest[rest.indexOf(dashValue[1]) + 1] ?? "");
+      const words = given.startsWith("--")
+        ? `needs a value (the next word, ${JSON.stringify(given)}, is an option)`
+        : `its value ${JSON.stringify(given)} starts with a dash, which reads as an option; write ${option}=${given}`;
+      return usageError(io, name, `${option}: ${words}`, cmd.usage);
+    }
     if (e instanceof TypeError && typeof code === "string" && code.startsWith("ERR_PARSE_ARGS_")) {
       return usageError(io, name, printableText(e.message.replace(/\. To specify a positional argument.*$/s, "")), cmd.usage);
     }

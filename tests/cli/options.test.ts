@@ -85,3 +85,16 @@ describe("an option given twice", () => {
     assert.doesNotThrow(() => refuseRepeatedOptions(["--out", "a", "-o", "b"]));
   });
 });
+
+describe("a value starting with a dash", () => {
+  it("is explained in the workbench's words, not Node's ('argument is ambiguous … --threshold=-XYZ'), exit 2", async () => {
+    const pkg = path.resolve(__dirname, "../../datasets/pilot-synthetic");
+    const negative = capture();
+    assert.equal(await main(["check-disclosure", pkg, "--threshold", "-1"], negative.io), 2);
+    assert.match(negative.err.join(""), /^vital-signs check-disclosure: --threshold: its value "-1" starts with a dash, which reads as an option; write --threshold=-1\n/);
+    assert.doesNotMatch(negative.err.join(""), /ambiguous|XYZ/);
+    const missing = capture();
+    assert.equal(await main(["analyse", pkg, "--outcome", "--out", "x"], missing.io), 2);
+    assert.match(missing.err.join(""), /^vital-signs analyse: --outcome: needs a value \(the next word, "--out", is an option\)\n/);
+  });
+});
