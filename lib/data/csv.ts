@@ -12,6 +12,7 @@
  */
 import { Buffer, isUtf8 } from "node:buffer";
 import { DataError } from "../errors";
+import { csvHeadProblem, describeCsvHeadProblem } from "./csv-head";
 import { separatorHint } from "./csv-separator-hint";
 
 /** Parsed CSV: the header and the data rows, all cells as text. Row i of `rows` is data row i + 1. */
@@ -275,6 +276,12 @@ export function decodeUtf8(bytes: Uint8Array, file: string): string {
  * decodeCsvBytes(Buffer.from("id,la\nR\xe9,E1\n", "latin1"), "r.csv") // throws: r.csv, row 1, column "id": got "byte 0xe9 at offset 7" …
  */
 export function decodeCsvBytes(bytes: Uint8Array, file: string): string {
+  // UTF-16 of plain ASCII is valid UTF-8 (a NUL beside each letter), and one with a byte order mark a byte "like
+  // Latin-1" (0xff at offset 0): either way the encoding is named (an areas file in UTF-16 had "needs an la_code column")
+  const head = csvHeadProblem(bytes.subarray(0, 64 * 1024), { wholeFile: bytes.length <= 64 * 1024 });
+  if (head?.code === "utf16" || head?.code === "utf32") {
+    throw new DataError({ file, row: 0, value: describeCsvHeadProblem(head), expected: 'UTF-8 text: save the file as CSV UTF-8; in Excel, Save As "CSV UTF-8 (Comma delimited)"' });
+  }
   if (isUtf8(bytes)) return decodeUtf8(bytes, file);
   const at = firstInvalidUtf8(bytes);
   let row = 0;

@@ -46,3 +46,14 @@ test("decodeCsvBytes reads UTF-8 as decodeUtf8 does and names a byte that is not
   assert.deepEqual(where('id,la,note\r\n1,E1,"two\nlines"\r\nRen\xe9,E2,z\n'), { row: 2, column: "id", value: "byte 0xe9 at offset 33" });
   assert.deepEqual(where("id,l\xe0,note\n1,E1,x\n"), { row: 0, column: "field 2", value: "byte 0xe0 at offset 4" });
 });
+
+test("decodeCsvBytes names UTF-16 and UTF-32, with or without a byte order mark, instead of reading NULs or calling it Latin-1", () => {
+  // plain ASCII in UTF-16 is valid UTF-8 (a NUL beside each letter): an areas file had "needs an la_code column"
+  assert.throws(() => decodeCsvBytes(Buffer.from("la_code\nE06000001\n", "utf16le"), "a.csv"), /^DataError: a\.csv, row 0: got "UTF-16 \(little-endian\) text without a byte order mark .*expected UTF-8 text: save the file as CSV UTF-8/);
+  // with its mark, the first byte 0xff had been "byte 0xff at offset 0 … looks like Latin-1"
+  const marked = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from("la_code\nE06000001\n", "utf16le")]);
+  assert.throws(() => decodeCsvBytes(marked, "a.csv"), /got "a UTF-16 \(little-endian\) byte order mark \(FF FE\)"/);
+  assert.throws(() => decodeCsvBytes(Buffer.from([0, 0, 0, 0x6c, 0, 0, 0, 0x61, 0, 0, 0, 0x0a]), "a.csv"), /UTF-32 \(big-endian\)/);
+  // UTF-8 and a UTF-8 byte order mark are read as before
+  assert.equal(decodeCsvBytes(Buffer.from("\ufeffla_code\nE06000001\n"), "a.csv"), "la_code\nE06000001\n");
+});

@@ -79,7 +79,7 @@ function readAreaRows(file: string): AreaRow[] {
   // strictly UTF-8: an areas file saved as Windows-1252 would have put U+FFFD into LA names (and codes) unseen
   const csv = parseCsv(decodeCsvBytes(fs.readFileSync(file), file), file);
   const codeColumn = csv.header.indexOf("la_code");
-  if (codeColumn < 0) throw new InputError("vital-signs pilot", `areas file needs an la_code column`, file);
+  if (codeColumn < 0) throw new DataError({ file, row: 0, value: csv.header.join(","), expected: "a column la_code (the LAs the records may use)" });
   // a code listed twice was refused only later, by the tally, as "LA codes must be distinct (got 1)", naming neither
   // the file nor the code (a review)
   const rowOf = new Map<string, number>();
@@ -165,7 +165,7 @@ export const pilotCommand: CliCommand = {
     if (values.areas) areas = readAreaRows(values.areas);
     else if (base) areas = [...base.areas];
     else if (fs.existsSync(path.join(dir, "areas.csv"))) areas = readAreaRows(path.join(dir, "areas.csv"));
-    else throw new InputError("vital-signs pilot", "no list of LAs: give --areas FILE or --merge-into PKG, or put areas.csv in DIR", dir);
+    else throw new InputError("no list of LAs", "give --areas FILE or --merge-into PKG, or put areas.csv in DIR", dir);
 
     const files = findRecordFiles(dir);
     const result = importPilotRecords(files, instruments, areas.map((a) => a.la_code), {
