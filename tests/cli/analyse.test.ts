@@ -94,7 +94,7 @@ describe("vital-signs analyse", () => {
     const c = capture();
     const code = await main(["analyse", one, "--outcome", "ofsted_overall", "--offsets", "2", "--resamples", "10", "--out", out], c.io);
     assert.notEqual(code, 0);
-    assert.match(c.err.join(""), /--offsets 2: slot "judgement 1 before it" has no LA with an outcome \(LAs per slot: 150 \/ 0\); use a smaller --offsets/);
+    assert.match(c.err.join(""), /vital-signs analyse: --offsets: slot "judgement 1 before it" has no LA with an outcome \(LAs per slot: 150 \/ 0\); use a smaller --offsets \(got 2\)/);
     const d = capture();
     assert.equal(await main(["analyse", one, "--outcome", "ofsted_overall", "--resamples", "10", "--out", out], d.io), 0, d.err.join(""));
     assert.match(d.out.join(""), /design: The LA is the unit: 5 complementary pairs of half-samples of the 150 LAs \(75 LAs each; 10 resamples\)/);

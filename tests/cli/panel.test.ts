@@ -62,14 +62,15 @@ describe("vital-signs panel", () => {
     ["a lag beyond the data", ["--outcome", "rereferral_12m_pct", "--lag", "30"], /--lag 30 goes beyond the data/],
     ["a panel with one year", ["--outcome", "rereferral_12m_pct", "--lag", "9"], /a panel needs at least two years/],
     ["a bad --se", ["--outcome", "rereferral_12m_pct", "--se", "hc3"], /--se: must be one of cr1, hc0/],
-    ["a negative lag", ["--outcome", "rereferral_12m_pct", "--lag", "-1"], /--lag must be a whole number/],
+    ["a negative lag", ["--outcome", "rereferral_12m_pct", "--lag", "-1"], /--lag: its value "-1" starts with a dash, which reads as an option; write --lag=-1/],
+    ["a negative lag given with =", ["--outcome", "rereferral_12m_pct", "--lag=-1"], /--lag: must be a whole number >= 0/],
   ] as const) {
     test(`${label}: a clear error and nothing written`, async () => {
       const out = path.join(root, label.replace(/\W+/g, "-"));
       const c = capture();
       const code = await main(["panel", DATASET, ...args, "--out", out], c.io);
       // a bad option value is a usage error (exit 2, as in every command); bad data is exit 1
-      assert.equal(code, (args as readonly string[]).includes("--se") ? 2 : 1);
+      assert.equal(code, (args as readonly string[]).some((a) => a === "--se" || a.endsWith("-1")) ? 2 : 1);
       assert.match(c.err.join(""), message);
       assert.equal(fs.existsSync(out), false, "no output folder");
     });

@@ -199,7 +199,7 @@ export function runAnalyse(a: AnalyseArgs, pkgIn?: DataPackage): WrittenAnalysis
     const empty = analysis.selection.design.slots.find((s) => s.las === 0);
     if (empty) {
       const sizes = analysis.selection.design.slots.map((s) => s.las).join(" / ");
-      throw new InputError("analyse", `--offsets ${a.offsets}: slot "${empty.label}" has no LA with an outcome (LAs per slot: ${sizes}); use a smaller --offsets`, a.offsets);
+      throw new InputError("--offsets", `slot "${empty.label}" has no LA with an outcome (LAs per slot: ${sizes}); use a smaller --offsets`, a.offsets);
     }
   }
   // a selection in which no resample could test any indicator has no frequencies to judge by: refused, not written

@@ -161,26 +161,21 @@ export const holdoutCommand: CliCommand = {
     "--out DIR           output folder for holdout.json (default out/)",
   ].join("\n"),
   async run(args, io) {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args,
-        allowPositionals: true,
-        options: {
-          outcome: { type: "string" }, "train-until": { type: "string" }, indicators: { type: "string" }, context: { type: "string" },
-          seed: { type: "string" }, resamples: { type: "string" }, out: { type: "string", short: "o" },
-        },
-      });
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE") throw new InputError("holdout", (e as Error).message, args.join(" "));
-      throw e;
-    }
+    // a value that looks like an option (--seed -1) is explained by main (lib/cli/main.ts)
+    const parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        outcome: { type: "string" }, "train-until": { type: "string" }, indicators: { type: "string" }, context: { type: "string" },
+        seed: { type: "string" }, resamples: { type: "string" }, out: { type: "string", short: "o" },
+      },
+    });
     const { positionals, values } = parsed;
     if (positionals.length !== 1 || !values.outcome || !values["train-until"]) {
       return usageError(io, "holdout", "PKG, --outcome ID and --train-until YEAR are required", holdoutCommand.usage);
     }
     const years = values["train-until"].split(",").map((s) => s.trim());
-    if (years.some((y) => !/^\d{4}$/.test(y))) throw new InputError("holdout", "--train-until must be a year or a comma-separated list of years", values["train-until"]);
+    if (years.some((y) => !/^\d{4}$/.test(y))) throw new InputError("--train-until", "must be a year or a comma-separated list of years", values["train-until"]);
     const context = contextOption(values.context);
     if (context !== undefined && context.length === 0) {
       throw new InputError("--context", "cannot be none for a hold-out: its baseline is the context-only model, and the neighbours are found by context", values.context);

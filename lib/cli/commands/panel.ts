@@ -1,6 +1,5 @@
 import * as path from "node:path";
 import { parseArgs } from "node:util";
-import { InputError } from "../../errors";
 import { readPackage } from "../../data/package";
 import { refuseContextStudied, withIndicatorContext } from "../../context/indicator-context";
 import type { DataPackage } from "../../data/types";
@@ -158,23 +157,16 @@ export function printPanelTable(r: PanelResults, io: CliIO, resultsPath?: string
   }
 }
 
-/** parseArgs, with a value that looks like an option (`--lag -1`) reported as bad input instead of a crash. */
+/** parseArgs of panel's options (a value that looks like an option, `--lag -1`, is explained by main: lib/cli/main.ts). */
 function parsePanelArgs(args: string[]) {
-  try {
-    return parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        outcome: { type: "string" }, indicators: { type: "string" }, context: { type: "string" }, lag: { type: "string" },
-        se: { type: "string" }, out: { type: "string", short: "o" },
-      },
-    });
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE") {
-      throw new InputError("panel", `${(e as Error).message.replace(/\.$/, "")}: --lag must be a whole number of years ≥ 0, other options a value`, args.join(" "));
-    }
-    throw e;
-  }
+  return parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      outcome: { type: "string" }, indicators: { type: "string" }, context: { type: "string" }, lag: { type: "string" },
+      se: { type: "string" }, out: { type: "string", short: "o" },
+    },
+  });
 }
 
 /** `vital-signs panel PKG --outcome ID …`. */
