@@ -73,6 +73,7 @@ export const MISSING_SPANS: SpanTable = {
  * table mixing years (another year's rows pasted in, an export of the wrong dates), whose own year's rows they stand in
  * for are lost, so no drop can put its figures right: the hostile review's table with 30% of its rows moved a year on
  * had 1,183 of 6,015 episodes (20%) starting after the year, exit 0, with cla_3plus_placements_pct 13.9% → 5.7%.
+ * The same bounds refuse a table whose episodes overlap (ssda903-overlaps), which mixes two extracts.
  */
 export const MIXED_YEARS_SHARE = 0.05;
 
@@ -85,8 +86,8 @@ export function tooManyToDrop(rows: number, dated: number): boolean {
 }
 
 /**
- * What is read of a table whose rows of another year (`what`) are few, said in its refusal: the rule, in words true
- * for a table of any size (a table of 76 episodes with 5 rows of 1–3 April is refused, which
+ * What is read of a table whose rows of another year (or overlapping rows, `what`) are few, said in its refusal: the
+ * rule, in words true for a table of any size (a table of 76 episodes with 5 rows of 1–3 April is refused, which
  * "an export taken a few days late would have been read" had said it would not be).
  * @example
  * readWhenFew("rows") // "a table is read, those rows dropped and each counted in the import log, only when they are at most 5% of its rows or fewer than 5"
