@@ -12,11 +12,13 @@
  * row, a bad date, an unknown code that decides an indicator (RNE, LS, MISSING, IN_TOUCH, ACTIV, ACCOM) drops
  * the row (ACTIV and ACCOM decide nothing for IN_TOUCH DIED or RHOM, where DfE wants them blank); an unknown code
  * that decides nothing (PLACE outside the list, CIN, REC) is a warning; an episode ending before it starts, an
- * episode overlapping the child's previous one, and an episode or missing incident of a child absent from that
- * year's Header are dropped. A missing or bad date of birth in Header or OC2 (in Header, one after the collection
- * year too) is a warning, not a drop: only the
- * age-based indicators (long-term stability, convictions) leave the child out, and claCounts says how many per LA
- * and year; every other indicator keeps the child's episodes, incidents and outcomes.
+ * episode overlapping another of the child's (lib/returns/ssda903-overlaps: an episode of the year is kept before an
+ * earlier one, whatever the row order), and an episode or missing incident of a child absent from that year's Header
+ * are dropped; so are an episode or incident of another year (lib/returns/ssda903-table-year), except a child's
+ * earlier episodes when the child is looked after in the year (the history long-term stability needs). A missing or
+ * bad date of birth in Header or OC2 (in Header, one after the collection year too) is a warning, not a drop: only
+ * the age-based indicators (long-term stability, convictions) leave the child out, and claCounts says how many per
+ * LA and year; every other indicator keeps the child's episodes, incidents and outcomes.
  *
  * Several collection years are merged per LA (mergeYears) within each run of consecutive collection years: an
  * episode listed in more than one year's return is taken from the latest. A year without an Episodes table
@@ -26,13 +28,15 @@
  * An Episodes table from which no episode is read (its header alone, or every row dropped) counts as none, with a
  * notice: counted, it would say the LA looked after no children; a year with other tables but no Episodes table read
  * has a notice too; a Header table with no child beside an Episodes or Missing table with rows is refused. A table of
- * another year filed under this one, or one mixing years, is refused (lib/returns/ssda903-table-year). A date
+ * another year filed under this one, or one mixing years, is refused (lib/returns/ssda903-table-year), and so is an
+ * Episodes table with many overlapping episodes (two extracts mixed: ssda903-overlaps). A date
  * of birth after the start of the child's first episode that year is a warning, treated as one after the year is.
  */
 import { DataError } from "../errors";
 import { birthMonth, collectionYearLabel, consecutiveRuns, parseUkDate } from "./dates";
 import type { ReturnsImportLog } from "./import-issues";
 import { LaChildPseudonyms } from "./la-child-pseudonyms";
+import { episodeOrder, withoutOverlaps } from "./ssda903-overlaps";
 import type { ClaEpisode, ClaLaData, Ssda903File } from "./ssda903-records";
 import { checkOtherTable, oc2Usable, readEpisodes, readHeader, readMissing, readOc2, readOc3 } from "./ssda903-row-readers";
 import { readTable, type TableRows } from "./ssda903-table-rows";
@@ -51,8 +55,9 @@ const CHILD_TABLES: ReadonlySet<Ssda903Table> = new Set<Ssda903Table>(["Header",
  * @param key pseudonymisation key (resolvePseudonymKey)
  * @returns per LA, the merged, minimised data of each run of consecutive collection years with an Episodes table,
  *   in year order (one run when no year is missing)
- * @throws DataError when a table is not UTF-8, ends inside a row, has a column twice or lacks a required column (readTable), or
- *   is another year's by its dates (Episodes, Missing, Header, OC2, OC3: tableOfAnotherYear)
+ * @throws DataError when a table is not UTF-8, ends inside a row, has a column twice or lacks a required column (readTable),
+ *   is another year's by its dates or mixes years (Episodes, Missing, Header, OC2, OC3: tableOfAnotherYear), or is an
+ *   Episodes table with many overlapping episodes (withoutOverlaps)
  * @example
  * const byLa = readSsda903(files, key, log);
  * byLa.get("E09000001")?.[0].episodes.size // children with episodes in the first run
@@ -92,6 +97,7 @@ export function readSsda903(files: readonly Ssda903File[], key: Buffer, log: Ret
       const birthDays = new Map<string, number>();
       birthByYear.set(year, birthDays);
       otherYear.clear();
+      let overlapping: DataError | undefined;
       const headerTables = headerFiles.map((f) => {
         const t = read(f);
         tablesRead.add("Header");
@@ -111,9 +117,11 @@ export function readSsda903(files: readonly Ssda903File[], key: Buffer, log: Ret
         if (f.table === "OC2" && !oc2Usable(t, log)) continue;
         tablesRead.add(f.table);
         if (f.table === "Episodes") {
-          const yearEpisodes = byYear.get(year) ?? new Map<string, ClaEpisode[]>();
+          const asRead = byYear.get(year) ?? new Map<string, ClaEpisode[]>();
+          readEpisodes(t, la, pseudo, inHeader, asRead, log);
+          const { episodes: yearEpisodes, error } = withoutOverlaps(asRead, f, log);
+          overlapping ??= error;
           byYear.set(year, yearEpisodes);
-          readEpisodes(t, la, pseudo, inHeader, yearEpisodes, log);
           checkBornBeforeCare(yearEpisodes, birthDays, headerTables, pseudo, log);
           if (yearEpisodes.size > 0 && !all.years.includes(year)) all.years.push(year);
         } else if (f.table === "Missing") all.missing.set(year, [...(all.missing.get(year) ?? []), ...readMissing(t, la, pseudo, inHeader, log)]);
@@ -122,12 +130,13 @@ export function readSsda903(files: readonly Ssda903File[], key: Buffer, log: Ret
         else checkOtherTable(t, log);
       }
       refuseTablesOfAnotherYear(otherYear);
+      if (overlapping !== undefined) throw overlapping;
       if (!tablesRead.has("Episodes")) noticeNoEpisodes(la, year, yearFiles, log);
     }
     dropYearsWithoutEpisodes(la, years, byYear, log);
     const runs = consecutiveRuns(all.years);
     log.yearGaps(la, "SSDA903 Episodes", runs, "episodes are merged only across consecutive collection years (one open at the end of a year is ended in the next year's return)");
-    out.set(la, runs.map((run) => runData(all, run, byYear, birthByYear, log)));
+    out.set(la, runs.map((run) => runData(all, run, byYear, birthByYear)));
   }
   return out;
 }
@@ -190,23 +199,16 @@ function dropYearsWithoutEpisodes(
 }
 
 /**
- * Rule of an episode dropped for starting before the child's previous episode ended. The previous episode's row is in
- * the entry's detail (`returns --log FILE`), not in the rule: the package's import log gives its rules with their
- * counts, and a rule naming a row had listed children's row numbers in it, each a rule of one, so withheld (507 rows
- * dropped shown as "a withheld number").
- */
-export const OVERLAP_RULE = "overlapping episodes: starts before the child's previous episode ended";
-
-/**
  * One run's data: its years' tables, outcomes and missing incidents, the months of birth its Headers' days of birth
- * give (a later year's wins), and its episodes merged over its years (mergeYears) with overlapping ones dropped and logged.
+ * give (a later year's wins), and its episodes merged over its years (mergeYears), each child's in episodeOrder. Each
+ * year's have no overlaps (withoutOverlaps), and merging adds none: an earlier year's episode is added only when it
+ * ended by the start of every one taken.
  */
 function runData(
   all: ClaLaData,
   run: readonly number[],
   byYear: ReadonlyMap<number, Map<string, ClaEpisode[]>>,
   birthByYear: ReadonlyMap<number, ReadonlyMap<string, number>>,
-  log: ReturnsImportLog,
 ): ClaLaData {
   const ofRun = <T>(m: ReadonlyMap<number, T>): Map<number, T> => new Map(run.filter((y) => m.has(y)).map((y) => [y, m.get(y)!] as const));
   const data: ClaLaData = {
@@ -214,20 +216,7 @@ function runData(
     missing: ofRun(all.missing), careLeavers: ofRun(all.careLeavers), outcomes: ofRun(all.outcomes), tables: ofRun(all.tables),
   };
   for (const year of run) for (const [child, day] of birthByYear.get(year) ?? []) data.birthMonth.set(child, birthMonth(day));
-  const byChild = mergeYears(ofRun(byYear));
-  for (const [child, list] of byChild) {
-    list.sort((a, b) => a.start - b.start || (a.end ?? Infinity) - (b.end ?? Infinity));
-    const kept: ClaEpisode[] = [];
-    for (const e of list) {
-      const prev = kept[kept.length - 1];
-      if (prev && (prev.end === null || e.start < prev.end)) {
-        log.drop(e.file, e.row, "DECOM", String(e.start), OVERLAP_RULE, `the previous episode: ${prev.file} row ${prev.row}`);
-        continue;
-      }
-      kept.push(e);
-    }
-    data.episodes.set(child, kept);
-  }
+  for (const [child, list] of mergeYears(ofRun(byYear))) data.episodes.set(child, list.sort(episodeOrder));
   return data;
 }
 

@@ -7,6 +7,7 @@ import { birthMonth, collectionYear, parseUkDate } from "./dates";
 import type { ReturnsImportLog } from "./import-issues";
 import type { CareLeaverRecord, ClaEpisode, MissingIncident, Oc2Record, Ssda903File } from "./ssda903-records";
 import type { TableRows } from "./ssda903-table-rows";
+import { EPISODE_SPANS, MISSING_SPANS, rowsBeforeTheYear, tableSpans } from "./ssda903-table-year";
 import {
   ACCOMMODATION_RE, ACTIVITY_CODES, CARE_LEAVER_EXCLUDED_IN_TOUCH, CIN_NEED_CODES, IN_TOUCH_CODES, LS_CODES, MISSING_CODES, PLACE_CODES, REC_CODES, RNE_CODES,
   SEX_CODES,
@@ -46,6 +47,36 @@ function childOfRow(
  */
 export const LATER_EPISODE_RULE = "episode starts after 31 March of its return's year (a row of a later year, or a mistyped date)";
 export const LATER_INCIDENT_RULE = "incident starts after 31 March of its return's year (a row of a later year, or a mistyped date)";
+
+/**
+ * Rule of an episode that ended before 1 April of its return's year, of a child with no episode reaching the year
+ * (rowsBeforeTheYear): a return lists the episodes open in its year, and an earlier one only as the history of a child
+ * looked after in it (kept: long-term stability counts from it). Such an episode changes no figure of the year (its
+ * child was not looked after in it) and had been kept without a word, so a table holding many (another year's rows
+ * pasted in) went unnoticed; a table with many is now refused (ssda903-table-year rowsOfEarlierYears).
+ */
+export const EARLIER_EPISODE_RULE = "episode ended before 1 April of its return's year, of a child with no episode in that year (a row of an earlier year)";
+
+/**
+ * Rule of a missing or away incident that ended before 1 April of its return's year: a return lists the incidents of its
+ * year, and no figure counts an earlier one (cla_missing_pct counts incidents starting in the year), so the row is
+ * dropped and counted, the table not refused. Such rows had been kept without a word.
+ */
+export const EARLIER_INCIDENT_RULE = "incident ended before 1 April of its return's year (a row of an earlier year: no figure counts it)";
+
+/**
+ * Say on the screen that rows of an earlier year were dropped from a table, once per table (`keepsHistory`: the table
+ * keeps an earlier row of a child with a row in the year, as Episodes does).
+ */
+function noticeEarlierRows(file: string, plural: string, keepsHistory: boolean, log: ReturnsImportLog): void {
+  log.notice(
+    file,
+    keepsHistory
+      ? `${plural} that ended before 1 April of the return's year, of children with none in the year, dropped (the import log counts them): a return lists those of its year, and earlier ones only of a child looked after in it`
+      : `${plural} that ended before 1 April of the return's year dropped (the import log counts them): a return lists those of its year, and no figure counts earlier ones`,
+    `if the table holds an earlier year's rows, export the year's ${plural} again`,
+  );
+}
 
 /**
  * Say on the screen that rows of a later year were dropped from a table (`plural`: what they are), once per table:
@@ -113,7 +144,7 @@ export function readHeader(
 
 /**
  * Read an Episodes table's episodes into `into` by child, dropping (and logging) a row starting after the collection
- * year (LATER_EPISODE_RULE, said once on the screen), whose child is blank or absent
+ * year (LATER_EPISODE_RULE) or of an earlier year (EARLIER_EPISODE_RULE), each said once on the screen, whose child is blank or absent
  * from the year's Header, with a bad date, an end before its start or an unknown RNE or LS; an unknown PLACE, CIN or REC,
  * which decides no indicator, is a warning and the row is kept.
  * @example
@@ -133,13 +164,19 @@ export function readEpisodes(
   const cCin = c("CIN");
   const cRec = c("REC");
   const lastDay = collectionYear(t.file.year).end;
+  const earlierRows = rowsBeforeTheYear(tableSpans(t, EPISODE_SPANS), t.file.year, EPISODE_SPANS);
   let later = 0;
   for (const { row, cells } of t.rows) {
     const start = parseUkDate(cells[cDecom]);
-    // before the Header check: a later year's episode is often of a child that year's Header adds
+    // before the Header check: a later year's episode is often of a child that year's Header adds, an earlier year's
+    // of one it no longer lists
     if (start !== undefined && start > lastDay) {
       log.drop(name, row, "DECOM", cells[cDecom], LATER_EPISODE_RULE);
       later++;
+      continue;
+    }
+    if (earlierRows.has(row)) {
+      log.drop(name, row, "DEC", cells[cDec], EARLIER_EPISODE_RULE);
       continue;
     }
     const child = childOfRow(name, row, cells[cChild], la, pseudo, log, { children: inHeader, table: "Episodes" });
@@ -181,11 +218,12 @@ export function readEpisodes(
     else into.set(child, [e]);
   }
   if (later > 0) noticeLaterRows(name, "episodes", log);
+  if (earlierRows.size > 0) noticeEarlierRows(name, "episodes", true, log);
 }
 
 /**
- * A Missing table's incidents, a row dropped (and logged) when it starts after the collection year (LATER_INCIDENT_RULE,
- * said once on the screen), its child is blank or absent from the year's Header, its code
+ * A Missing table's incidents, a row dropped (and logged) when it starts after the collection year (LATER_INCIDENT_RULE)
+ * or ended before it began (EARLIER_INCIDENT_RULE), each said once on the screen, its child is blank or absent from the year's Header, its code
  * is not M or A, or its dates are bad or end before they start.
  * @example
  * readMissing(table, "E09000001", pseudo, inHeader, log); // [{ child, kind: "M", start }]
@@ -195,6 +233,7 @@ export function readMissing(t: TableRows<Ssda903File>, la: string, pseudo: (la: 
   const [cChild, cKind, cStart] = ["CHILD", "MISSING", "MIS_START"].map((k) => t.col.get(k)!);
   const cEnd = t.col.get("MIS_END");
   const lastDay = collectionYear(t.file.year).end;
+  const earlierRows = rowsBeforeTheYear(tableSpans(t, MISSING_SPANS), t.file.year, MISSING_SPANS);
   let later = 0;
   const out: MissingIncident[] = [];
   for (const { row, cells } of t.rows) {
@@ -202,6 +241,10 @@ export function readMissing(t: TableRows<Ssda903File>, la: string, pseudo: (la: 
     if (start !== undefined && start > lastDay) {
       log.drop(name, row, "MIS_START", cells[cStart], LATER_INCIDENT_RULE);
       later++;
+      continue;
+    }
+    if (earlierRows.has(row)) {
+      log.drop(name, row, "MIS_END", cEnd === undefined ? "" : cells[cEnd], EARLIER_INCIDENT_RULE);
       continue;
     }
     const child = childOfRow(name, row, cells[cChild], la, pseudo, log, { children: inHeader, table: "Missing" });
@@ -225,6 +268,7 @@ export function readMissing(t: TableRows<Ssda903File>, la: string, pseudo: (la: 
     out.push({ child, kind, start });
   }
   if (later > 0) noticeLaterRows(name, "incidents", log);
+  if (earlierRows.size > 0) noticeEarlierRows(name, "incidents", false, log);
   return out;
 }
 

@@ -12,6 +12,11 @@
  * - A table of the year with some rows of a later year in it (episodes or incidents starting after its 31 March,
  *   children born after it) mixes years: each such row is dropped (or, in Header, warned about) by the row readers,
  *   and a table where they are many (rowsOfLaterYears: MIXED_YEARS_SHARE, MIXED_YEARS_MIN_ROWS) is refused.
+ * - So does one with rows of an earlier year: an episode that ended before the year began, of a child with no episode
+ *   in the year (rowsBeforeTheYear), and an incident that ended before it began. Each is dropped by the row readers;
+ *   an Episodes table where such episodes are many is refused (rowsOfEarlierYears). An earlier episode of a child
+ *   looked after in the year is that child's history (long-term stability counts a period of care begun before the
+ *   year from it) and is kept. No figure counts an incident before the year, so a Missing table is not refused for them.
  * Each check returns the error rather than throwing it, so that readSsda903 can give the one of the strongest evidence
  * (WRONG_YEAR_EVIDENCE_ORDER) when a whole folder is of another year.
  */
@@ -27,6 +32,12 @@ export interface DaySpan {
   end: number | null;
 }
 
+/** A span of a table's row: the row's number and its child's identifier as the table gives it (never kept). */
+export interface TableSpan extends DaySpan {
+  row: number;
+  child: string;
+}
+
 /** Where a table's spans are and how they are named in messages. */
 export interface SpanTable {
   /** The columns of a span's first day and of its last (blank while open). */
@@ -36,29 +47,54 @@ export interface SpanTable {
   listed: (label: string) => string;
   /** What a span is, in the plural ("episodes"). */
   plural: string;
+  /**
+   * Whether a span that ended before the year began is kept as the history of a child with a span in the year
+   * (an episode: long-term stability needs a period of care or placement begun before the year), or is of an earlier
+   * year whatever the child (an incident: no figure counts one before the year).
+   */
+  keepsHistory: boolean;
 }
 
 /** The spans of an Episodes table. */
-export const EPISODE_SPANS: SpanTable = { start: "DECOM", end: "DEC", listed: (label) => `the episodes open in ${label}`, plural: "episodes" };
+export const EPISODE_SPANS: SpanTable = { start: "DECOM", end: "DEC", listed: (label) => `the episodes open in ${label}`, plural: "episodes", keepsHistory: true };
 
 /** The spans of a Missing table. */
-export const MISSING_SPANS: SpanTable = { start: "MIS_START", end: "MIS_END", listed: (label) => `the missing and away incidents of ${label}`, plural: "incidents" };
+export const MISSING_SPANS: SpanTable = {
+  start: "MIS_START", end: "MIS_END", listed: (label) => `the missing and away incidents of ${label}`, plural: "incidents", keepsHistory: false,
+};
 
 /**
- * Share of a table's dated rows of a later year (an episode or incident starting after the collection year's 31 March,
- * a child born after it) above which the table is refused as mixing years, when they are also MIXED_YEARS_MIN_ROWS or
- * more. A return holds none (DfE's SSDA903 lists the episodes and incidents of its year, and children born by its end).
- * A few come from a mistyped year or from an export taken days after the year without its dates (in the synthetic
- * returns a month's new episodes are about 5% of a year's table): those rows are dropped, each with its rule, and the
- * year's figures stand. More is a table mixing years (a later year's rows pasted in, an export of the wrong dates),
- * whose own year's rows they stand in for are lost, so no drop can put its figures right: the hostile review's table
- * with 30% of its rows moved a year on had 1,183 of 6,015 episodes (20%) starting after the year, exit 0, with
- * cla_3plus_placements_pct 13.9% → 5.7%.
+ * Share of a table's dated rows of another year (an episode or incident starting after the collection year's 31 March,
+ * a child born after it; an episode that ended before its 1 April, of a child with no episode in the year) above which
+ * the table is refused as mixing years, when they are also MIXED_YEARS_MIN_ROWS or more. A return holds none (DfE's
+ * SSDA903 lists the episodes and incidents of its year, and children born by its end). A few come from a mistyped year
+ * or from an export taken days after the year without its dates (in the synthetic returns a month's new episodes are
+ * about 5% of a year's table): those rows are dropped, each with its rule, and the year's figures stand. More is a
+ * table mixing years (another year's rows pasted in, an export of the wrong dates), whose own year's rows they stand in
+ * for are lost, so no drop can put its figures right: the hostile review's table with 30% of its rows moved a year on
+ * had 1,183 of 6,015 episodes (20%) starting after the year, exit 0, with cla_3plus_placements_pct 13.9% → 5.7%.
+ * The same bounds refuse a table whose episodes overlap (ssda903-overlaps), which mixes two extracts.
  */
 export const MIXED_YEARS_SHARE = 0.05;
 
-/** Fewest rows of a later year for a table to be refused as mixing years: a mistyped year is a row or two. */
+/** Fewest rows of another year for a table to be refused as mixing years: a mistyped year is a row or two. */
 export const MIXED_YEARS_MIN_ROWS = 5;
+
+/** Whether `rows` of a table's `dated` rows are too many to drop: more than MIXED_YEARS_SHARE of them, and MIXED_YEARS_MIN_ROWS or more. */
+export function tooManyToDrop(rows: number, dated: number): boolean {
+  return rows >= MIXED_YEARS_MIN_ROWS && rows > MIXED_YEARS_SHARE * dated;
+}
+
+/**
+ * What is read of a table whose rows of another year (or overlapping rows, `what`) are few, said in its refusal: the
+ * rule, in words true for a table of any size (a table of 76 episodes with 5 rows of 1–3 April is refused, which
+ * "an export taken a few days late would have been read" had said it would not be).
+ * @example
+ * readWhenFew("rows") // "a table is read, those rows dropped and each counted in the import log, only when they are at most 5% of its rows or fewer than 5"
+ */
+export function readWhenFew(what: string): string {
+  return `a table is read, those ${what} dropped and each counted in the import log, only when they are at most ${100 * MIXED_YEARS_SHARE}% of its ${what} or fewer than ${MIXED_YEARS_MIN_ROWS}`;
+}
 
 /**
  * The error for a table of collection year `year` in which `later` of its `dated` rows (those with a date that says
@@ -75,15 +111,52 @@ export function rowsOfLaterYears(
   dated: number,
   what: { column: string; listed: string; rows: string; after: string },
 ): DataError | undefined {
-  if (later < MIXED_YEARS_MIN_ROWS || later <= MIXED_YEARS_SHARE * dated) return undefined;
+  if (!tooManyToDrop(later, dated)) return undefined;
   const label = collectionYearLabel(file.year);
   const share = Math.round((100 * later) / dated);
   return new DataError({
     file: file.name,
     column: what.column,
     value: `${later} of its ${dated} ${what.rows}`,
-    expected: `${what.listed}, the collection year of its folder, which ends on 31 March ${file.year}: ${share}% of its ${what.rows} ${what.after} that day (more than ${100 * MIXED_YEARS_SHARE}%), so the table mixes ${label} with a later year, or was exported after the year without the year's dates; export the ${label} table again (a row or two mistyped, or an export taken a few days late, would have been read with those rows dropped)`,
+    expected: `${what.listed}, the collection year of its folder, which ends on 31 March ${file.year}: ${share}% of its ${what.rows} ${what.after} that day (more than ${100 * MIXED_YEARS_SHARE}%), so the table mixes ${label} with a later year, or was exported after the year without the year's dates; export the ${label} table again (${readWhenFew(what.rows)})`,
   });
+}
+
+/**
+ * The error for an Episodes table of collection year `year` in which `earlier` of its `dated` episodes ended before the
+ * year began and are of children with no episode in the year (rowsBeforeTheYear), or undefined when they are
+ * MIXED_YEARS_SHARE of them or fewer, or fewer than MIXED_YEARS_MIN_ROWS.
+ * @example
+ * rowsOfEarlierYears(file, 1203, 7218, EPISODE_SPANS)
+ * // DataError: '… got "1203 of its 7218 episodes", expected the episodes open in 2022-23, … 17% of its episodes (more than 5%) ended before that day …'
+ */
+export function rowsOfEarlierYears(file: Ssda903File, earlier: number, dated: number, table: SpanTable): DataError | undefined {
+  if (!tooManyToDrop(earlier, dated)) return undefined;
+  const label = collectionYearLabel(file.year);
+  const share = Math.round((100 * earlier) / dated);
+  return new DataError({
+    file: file.name,
+    column: table.end,
+    value: `${earlier} of its ${dated} ${table.plural}`,
+    expected: `${table.listed(label)}, the collection year of its folder, which begins on 1 April ${file.year - 1}: ${share}% of its ${table.plural} (more than ${100 * MIXED_YEARS_SHARE}%) ended before that day, of children with none in ${label}, so the table mixes ${label} with an earlier year (the earlier ${table.plural} of a child looked after in ${label} are kept, as its history); export the ${label} table again (${readWhenFew(table.plural)})`,
+  });
+}
+
+/**
+ * The rows of a table's spans that are of an earlier year than the table's, `year`: each span that ended before the
+ * year began, unless the table keeps it as history (SpanTable.keepsHistory) and its child has a span reaching the year
+ * (open, or ending in it or later, and starting by its end). The row readers drop these rows and spansOfAnotherYear
+ * counts them, by this one rule.
+ * @example
+ * rowsBeforeTheYear(tableSpans(episodes, EPISODE_SPANS), 2023, EPISODE_SPANS) // Set { 12, 13 }: a child's episodes of 2021 alone
+ */
+export function rowsBeforeTheYear(spans: readonly TableSpan[], year: number, table: SpanTable): Set<number> {
+  const { start: yearStart, end: yearEnd } = collectionYear(year);
+  const inYear = new Set<string>();
+  if (table.keepsHistory) for (const s of spans) if (s.child !== "" && s.start <= yearEnd && (s.end === null || s.end >= yearStart)) inYear.add(s.child);
+  const rows = new Set<number>();
+  for (const s of spans) if (s.end !== null && s.end < yearStart && !inYear.has(s.child)) rows.add(s.row);
+  return rows;
 }
 
 /**
@@ -91,11 +164,12 @@ export function rowsOfLaterYears(
  * later, and some ended before it began. Later: no span ends in the year or before (every one is open or ends after
  * it), and some started after it ended. A table whose spans are all open and began before the year is of this year
  * (an LA whose few children stayed in their placements all year has one), and so is one with a span ending in the year.
- * A table of the year with many spans starting after it is refused as mixing years (rowsOfLaterYears).
+ * A table of the year with many spans starting after it is refused as mixing years (rowsOfLaterYears), and so is one
+ * with many spans ending before it that are not history (rowsOfEarlierYears, for a table keeping history: Episodes).
  * @example
  * const error = spansOfAnotherYear(file, tableSpans(table, EPISODE_SPANS), EPISODE_SPANS);
  */
-export function spansOfAnotherYear(file: Ssda903File, spans: Iterable<DaySpan>, table: SpanTable): DataError | undefined {
+export function spansOfAnotherYear(file: Ssda903File, spans: readonly TableSpan[], table: SpanTable): DataError | undefined {
   const { start: yearStart, end: yearEnd } = collectionYear(file.year);
   let latest = -Infinity;
   let latestStart = -Infinity;
@@ -128,7 +202,8 @@ export function spansOfAnotherYear(file: Ssda903File, spans: Iterable<DaySpan>, 
       expected: `${table.listed(label)}, the collection year of its folder: none ends in ${label} or before, and ${startedAfter} started after it ended (a ${label} return does not list them), so this is a later year's table; move it to the folder of its year`,
     });
   }
-  return rowsOfLaterYears(file, startedAfter, dated, { column: table.start, listed: table.listed(label), rows: table.plural, after: "start after" });
+  const later = rowsOfLaterYears(file, startedAfter, dated, { column: table.start, listed: table.listed(label), rows: table.plural, after: "start after" });
+  return later ?? (table.keepsHistory ? rowsOfEarlierYears(file, rowsBeforeTheYear(spans, file.year, table).size, dated, table) : undefined);
 }
 
 /** The children a table of dates of birth lists in a collection year, by the days of birth they can have. */
@@ -245,22 +320,23 @@ function daysOfBirth(t: TableRows<Ssda903File>): number[] | undefined {
 export const WRONG_YEAR_EVIDENCE_ORDER: readonly Ssda903Table[] = ["Episodes", "Missing", "Header", "OC2", "OC3"];
 
 /**
- * A table's spans: each row whose start is a date, ended at its end when that is a date not before it (blank: open).
- * A row with a bad date says nothing of the year (the row readers drop it).
+ * A table's spans: each row whose start is a date, ended at its end when that is a date not before it (blank: open),
+ * with its row and child. A row with a bad date says nothing of the year (the row readers drop it).
  * @example
- * tableSpans(missingTable, MISSING_SPANS) // [{ start: 19300, end: 19302 }, …]
+ * tableSpans(missingTable, MISSING_SPANS) // [{ start: 19300, end: 19302, row: 1, child: "C1" }, …]
  */
-export function tableSpans(t: TableRows<Ssda903File>, table: SpanTable): DaySpan[] {
+export function tableSpans(t: TableRows<Ssda903File>, table: SpanTable): TableSpan[] {
   const cStart = t.col.get(table.start)!;
   const cEnd = t.col.get(table.end);
-  const spans: DaySpan[] = [];
-  for (const { cells } of t.rows) {
+  const cChild = t.col.get("CHILD")!;
+  const spans: TableSpan[] = [];
+  for (const { row, cells } of t.rows) {
     const start = parseUkDate(cells[cStart]);
     if (start === undefined) continue;
     const endText = cEnd === undefined ? "" : cells[cEnd];
     const end = endText === "" ? null : parseUkDate(endText);
     if (end === undefined || (end !== null && end < start)) continue;
-    spans.push({ start, end });
+    spans.push({ start, end, row, child: cells[cChild] });
   }
   return spans;
 }

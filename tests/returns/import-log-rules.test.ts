@@ -20,13 +20,17 @@ const RECORD_POINTER = /\brow \d|\bC\d{3}\b|\d{2}\/\d{2}\/\d{4}|\d{4}-\d{2}-\d{2
 
 /**
  * A 2022-23 return of `n` children, each with an episode overlapping the one before it (both starting in the year,
- * the first still open), and damaged rows of every other kind the SSDA903 readers drop or warn about.
+ * the first still open), 19 × `n` children with one episode each (so that the overlapping episodes are under 5% of the
+ * table's: a table with more is refused as mixing two extracts), and damaged rows of every other kind the SSDA903
+ * readers drop or warn about.
  */
 function returnFolder(n: number): string {
   const dir = path.join(tempDir(), "in");
   const ids = Array.from({ length: n }, (_, i) => `C${String(i).padStart(3, "0")}`);
+  const others = Array.from({ length: 19 * n }, (_, i) => `F${String(i).padStart(4, "0")}`);
   writeCsv(dir, path.join(YEAR_DIR, "header.csv"), HEADER_COLS, [
     ...ids.map((c) => headerRow(c, "01/05/2012")),
+    ...others.map((c) => headerRow(c, "01/05/2012")),
     headerRow("C900", "not a date"),
     headerRow("C901", "01/05/2030"),
     // 18 in May 2022: with C901's mistyped year, no other year's ages fit every child (the table is of 2022-23)
@@ -37,6 +41,7 @@ function returnFolder(n: number): string {
   ]);
   writeCsv(dir, path.join(YEAR_DIR, "episodes.csv"), EPISODE_COLS, [
     ...ids.flatMap((c) => [episodeRow(c, "01/06/2022", "S", "C2", "U1"), episodeRow(c, "01/07/2022", "P", "C2", "U1", "01/08/2022", "E4A")]),
+    ...others.map((c) => episodeRow(c, "01/06/2022", "S", "C2", "U1")),
     episodeRow("C900", "01/06/2022", "S", "C2", "U1", "01/12/2022", "E11"),
     episodeRow("C901", "32/06/2022", "S", "C2", "U1"),
     episodeRow("C902", "01/06/2022", "X", "C2", "U1"),

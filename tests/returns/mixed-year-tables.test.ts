@@ -74,6 +74,13 @@ test("an Episodes table where more than 5% (and 5 or more) of the episodes start
   assert.equal(four.log.entries().filter((e) => /^episode starts after 31 March/.test(e.rule)).length, 4);
 });
 
+test("the refusal says the rule in words true for a table of any size: a small LA's 5 episodes after the year (of 75) refuse it, which 'an export taken a few days late would have been read' had denied", () => {
+  const error = refusal(returnFolder(35, { episodes: 5 }));
+  assert.equal(error.value, "5 of its 75 episodes");
+  assert.doesNotMatch(error.message, /a few days late/);
+  assert.match(error.message, /export the 2022-23 table again \(a table is read, those episodes dropped and each counted in the import log, only when they are at most 5% of its episodes or fewer than 5\)/);
+});
+
 test("a Missing table with incidents after the year: a few dropped under their rule, many refused as mixing years", () => {
   const one = importReturns(returnFolder(40, { incidents: 1 }), { key: TEST_KEY });
   const file = path.join(YEAR_DIR, "missing.csv");
