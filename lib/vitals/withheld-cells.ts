@@ -1,14 +1,14 @@
 /**
  * The cells of the screen's slot whose values a published report must not place: an indicator whose counts are not
  * published (own, pilot or returns data) and whose value would show a count of 1 … threshold − 1 (its denominator,
- * events or non-events: lib/disclosure/suppress-indicators.ts observationRevealsSmallCount), as an LA profile withholds
- * it. A review found the analysis report's "LAs by number of indicators in the best and worst 10%" moved Hartlepool from
+ * events or non-events: lib/disclosure/withheld-values.ts showsUnpublishedSmallCount, the rule by which an LA profile
+ * withholds the value). A review found the analysis report's "LAs by number of indicators in the best and worst 10%" moved Hartlepool from
  * 5 to 6 when its withheld 3 of 7 visits became 6 of 7: the membership placed the withheld value.
  */
 import { countsNeedNoCheck } from "../data/official-sources";
-import type { CatalogueRow, DataPackage, Unit } from "../data/types";
+import type { CatalogueRow, DataPackage } from "../data/types";
 import { DEFAULT_DISCLOSURE_THRESHOLD } from "../disclosure/suppress-counts";
-import { observationRevealsSmallCount } from "../disclosure/suppress-indicators";
+import { showsUnpublishedSmallCount } from "../disclosure/withheld-values";
 import { columnValues } from "./column-values";
 import type { AnalysisFrame } from "./frame";
 
@@ -20,10 +20,10 @@ export function withheldCellsOfFrame(pkg: DataPackage, frame: AnalysisFrame, thr
   const slot = frame.slots[0];
   const masks = frame.indicators.map(() => new Uint8Array(frame.laCodes.length));
   const catalogue = new Map((pkg.catalogue.objects() as unknown as CatalogueRow[]).map((c) => [c.indicator, c] as const));
-  const checked = new Map<string, { j: number; unit: Unit }>();
+  const checked = new Map<string, { j: number; cat: CatalogueRow }>();
   frame.indicators.forEach((ind, j) => {
     const cat = catalogue.get(ind.indicator);
-    if (cat && !countsNeedNoCheck(cat.source)) checked.set(ind.indicator, { j, unit: cat.unit });
+    if (cat && !countsNeedNoCheck(cat.source)) checked.set(ind.indicator, { j, cat });
   });
   if (checked.size === 0) return masks;
   const rowOfLa = new Map(frame.laCodes.map((la, i) => [la, i] as const));
@@ -38,7 +38,7 @@ export function withheldCellsOfFrame(pkg: DataPackage, frame: AnalysisFrame, thr
     const i = rowOfLa.get(las[k]);
     if (c === undefined || i === undefined || slot.rowPeriod[i] !== periods[k]) continue;
     const o = { value: values[k] ?? null, numerator: numerators[k] ?? null, denominator: denominators[k] ?? null };
-    if (observationRevealsSmallCount(o, c.unit, threshold)) masks[c.j][i] = 1;
+    if (showsUnpublishedSmallCount(o, c.cat, threshold)) masks[c.j][i] = 1;
   }
   return masks;
 }
