@@ -10,13 +10,21 @@ import type { CatalogueRow, DataPackage } from "../data/types";
 import { DEFAULT_DISCLOSURE_THRESHOLD } from "../disclosure/suppress-counts";
 import { showsUnpublishedSmallCount } from "../disclosure/withheld-values";
 import { columnValues } from "./column-values";
-import type { AnalysisFrame } from "./frame";
+
+/** What the rule reads of an analysis frame (./frame.ts, which records the cells: no import of it, no cycle). */
+export interface FrameCells {
+  laCodes: readonly string[];
+  /** Slot 0's period per LA. */
+  slots: readonly { rowPeriod: Float64Array }[];
+  indicators: readonly { indicator: string }[];
+}
 
 /**
- * Per indicator of the frame (its order), 1 for each LA whose slot-0 value is withheld by the rule above.
+ * Per indicator of the frame (its order), 1 for each LA whose slot-0 value is withheld by the rule above (what
+ * buildAnalysisFrame records as the frame's `withheldCells`).
  * @example withheldCellsOfFrame(pkg, frame)[0][5] // 1: LA 5's value of the first indicator shows a small count
  */
-export function withheldCellsOfFrame(pkg: DataPackage, frame: AnalysisFrame, threshold = DEFAULT_DISCLOSURE_THRESHOLD): Uint8Array[] {
+export function withheldCellsOfFrame(pkg: DataPackage, frame: FrameCells, threshold = DEFAULT_DISCLOSURE_THRESHOLD): Uint8Array[] {
   const slot = frame.slots[0];
   const masks = frame.indicators.map(() => new Uint8Array(frame.laCodes.length));
   const catalogue = new Map((pkg.catalogue.objects() as unknown as CatalogueRow[]).map((c) => [c.indicator, c] as const));

@@ -10,6 +10,7 @@ import type { DataPackage, IndicatorRow } from "../../lib/data/types";
 import { buildAnalysisFrame } from "../../lib/vitals/frame";
 import { extremeMembership } from "../../lib/vitals/percentiles";
 import { withheldCellsOfFrame } from "../../lib/vitals/withheld-cells";
+import { adjustedScatterRows } from "../../lib/report/analysis-figures";
 import { tempDir } from "../helpers/temp-dirs";
 
 const LAS = Array.from({ length: 12 }, (_, i) => `E069000${String(i + 1).padStart(2, "0")}`);
@@ -50,4 +51,19 @@ test("an unpublished indicator's small-count value is withheld and in no group, 
 
 test("a published indicator's small counts are public: nothing is withheld", () => {
   assert.deepEqual(membershipOf(visitsPackage(7, "EES Children looked after in England")).withheld, Array(12).fill(0));
+});
+
+test("the frame records the withheld cells; the indicator–outcome scatter leaves the LA out of both panels", () => {
+  // a notebook's scatter of own data drew the withheld 3 of 7 at 42.857 (its hover "%{x:.3~f}", its data unrounded)
+  const own = visitsPackage(3, "Own data: visits.csv (visits_pct)");
+  const frame = buildAnalysisFrame(own, { context: ["idaci_score"], link: LINK });
+  assert.deepEqual(frame.withheldCells, withheldCellsOfFrame(own, frame));
+  const rows = adjustedScatterRows(frame, "visits_pct");
+  assert.deepEqual([rows[0].indicator, rows[0].indicatorAdjusted], [null, null]);
+  assert.ok(rows.slice(1).every((r) => r.indicator !== null && r.indicatorAdjusted !== null));
+  // the other LAs' adjusted values do not depend on the withheld one
+  const sixOfSeven = adjustedScatterRows(buildAnalysisFrame(visitsPackage(6, "Own data: visits.csv (visits_pct)"), { context: ["idaci_score"], link: LINK }), "visits_pct");
+  assert.deepEqual(sixOfSeven, rows);
+  const published = adjustedScatterRows(buildAnalysisFrame(visitsPackage(3, "EES Children looked after in England"), { context: ["idaci_score"], link: LINK }), "visits_pct");
+  assert.equal(published[0].indicator, 300 / 7);
 });
