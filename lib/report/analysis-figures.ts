@@ -49,7 +49,9 @@ export function membershipRows(analysis: Analysis): PercentileMembershipRow[] {
   // put the other 114 in one bar at 0, "no outcome value", flattening the chart)
   const ranked = analysis.percentiles.perLa.filter((p) => p.judged > 0);
   if (analysis.frame.outcomeMeasure) {
-    const { bands } = quartileBands(linked.map((l) => l.value), analysis.frame.outcomeLowerIsBetter ? "down" : "up");
+    // an outcome withheld for disclosure (an own indicator's small count) is in no quarter, nor in the others' bands
+    const withheld = analysis.frame.withheldOutcome;
+    const { bands } = quartileBands(linked.map((l, i) => (withheld[i] ? NaN : l.value)), analysis.frame.outcomeLowerIsBetter ? "down" : "up");
     const quarter = new Map(linked.map((l, i) => [l.laCode, bands[i]] as const));
     return ranked.map((p) => {
       const band = quarter.get(p.laCode) ?? null;

@@ -19,22 +19,23 @@ export interface FrameCells {
   indicators: readonly { indicator: string }[];
 }
 
-/**
- * Per indicator of the frame (its order), 1 for each LA whose slot-0 value is withheld by the rule above (what
- * buildAnalysisFrame records as the frame's `withheldCells`).
- * @example withheldCellsOfFrame(pkg, frame)[0][5] // 1: LA 5's value of the first indicator shows a small count
- */
-export function withheldCellsOfFrame(pkg: DataPackage, frame: FrameCells, threshold = DEFAULT_DISCLOSURE_THRESHOLD): Uint8Array[] {
-  const slot = frame.slots[0];
-  const masks = frame.indicators.map(() => new Uint8Array(frame.laCodes.length));
+/** Cells to check of one indicator: per LA (the order of `laCodes`), the period of its value (NaN: none). */
+interface CellColumn {
+  indicator: string;
+  periods: ArrayLike<number>;
+}
+
+/** Per column, 1 for each LA whose value in the column's period is withheld by the rule above. */
+function withheldColumns(pkg: DataPackage, laCodes: readonly string[], columns: readonly CellColumn[], threshold: number): Uint8Array[] {
+  const masks = columns.map(() => new Uint8Array(laCodes.length));
   const catalogue = new Map((pkg.catalogue.objects() as unknown as CatalogueRow[]).map((c) => [c.indicator, c] as const));
-  const checked = new Map<string, { j: number; cat: CatalogueRow }>();
-  frame.indicators.forEach((ind, j) => {
-    const cat = catalogue.get(ind.indicator);
-    if (cat && !countsNeedNoCheck(cat.source)) checked.set(ind.indicator, { j, cat });
+  const checked = new Map<string, { j: number; cat: CatalogueRow; periods: ArrayLike<number> }>();
+  columns.forEach((col, j) => {
+    const cat = catalogue.get(col.indicator);
+    if (cat && !countsNeedNoCheck(cat.source)) checked.set(col.indicator, { j, cat, periods: col.periods });
   });
   if (checked.size === 0) return masks;
-  const rowOfLa = new Map(frame.laCodes.map((la, i) => [la, i] as const));
+  const rowOfLa = new Map(laCodes.map((la, i) => [la, i] as const));
   const ids = columnValues<string>(pkg.indicators, "indicator");
   const las = columnValues<string>(pkg.indicators, "la_code");
   const periods = columnValues<number>(pkg.indicators, "period");
@@ -44,9 +45,28 @@ export function withheldCellsOfFrame(pkg: DataPackage, frame: FrameCells, thresh
   for (let k = 0; k < ids.length; k++) {
     const c = checked.get(ids[k]);
     const i = rowOfLa.get(las[k]);
-    if (c === undefined || i === undefined || slot.rowPeriod[i] !== periods[k]) continue;
+    if (c === undefined || i === undefined || c.periods[i] !== periods[k]) continue;
     const o = { value: values[k] ?? null, numerator: numerators[k] ?? null, denominator: denominators[k] ?? null };
     if (showsUnpublishedSmallCount(o, c.cat, threshold)) masks[c.j][i] = 1;
   }
   return masks;
+}
+
+/**
+ * Per indicator of the frame (its order), 1 for each LA whose slot-0 value is withheld by the rule above (what
+ * buildAnalysisFrame records as the frame's `withheldCells`).
+ * @example withheldCellsOfFrame(pkg, frame)[0][5] // 1: LA 5's value of the first indicator shows a small count
+ */
+export function withheldCellsOfFrame(pkg: DataPackage, frame: FrameCells, threshold = DEFAULT_DISCLOSURE_THRESHOLD): Uint8Array[] {
+  const periods = frame.slots[0].rowPeriod;
+  return withheldColumns(pkg, frame.laCodes, frame.indicators.map((ind) => ({ indicator: ind.indicator, periods })), threshold);
+}
+
+/**
+ * 1 for each LA of `laCodes` whose value of the indicator `outcome` in `year` is withheld by the rule above: the
+ * outcome of a continuous screen (buildAnalysisFrame's `withheldOutcome`), placed nowhere in the report either.
+ * @example withheldOutcomeCells(pkg, frame.laCodes, "own_visits_pct", 2024)[0] // 1: 3 of 161 of own data
+ */
+export function withheldOutcomeCells(pkg: DataPackage, laCodes: readonly string[], outcome: string, year: number, threshold = DEFAULT_DISCLOSURE_THRESHOLD): Uint8Array {
+  return withheldColumns(pkg, laCodes, [{ indicator: outcome, periods: new Float64Array(laCodes.length).fill(year) }], threshold)[0];
 }
