@@ -40,8 +40,8 @@ export function rateRevealsSmallCount(numerator: number, denominator: number, th
 /**
  * Whether showing an indicator observation would show a count of 1 … threshold − 1: its denominator, or its events
  * (the numerator where given, else value × denominator / multiplier rounded) or, for a percentage, its non-events
- * d − x; for unit count, the value itself. One rule for the profile's funnel points, its withheld intervals and the
- * LAs it leaves out of a computed benchmark (a review found three copies of it).
+ * d − x; for unit count, the value itself. One rule for the profile's funnel points, its withheld values
+ * (./withheld-values.ts) and the LAs it leaves out of a computed benchmark (a review found three copies of it).
  * @example
  * observationRevealsSmallCount({ value: 41.7, numerator: null, denominator: 12 }, "percent") // true: 5 of 12
  * observationRevealsSmallCount({ value: 25, numerator: null, denominator: 4000 }, "rate_per_10k") // false: 10 events

@@ -3,7 +3,7 @@
  * comparisons, the distribution over LAs, the series for the trend chart, the neighbours' values, the trend
  * marker and the funnel position. Each step is a function; {@link profileIndicator} puts them together.
  */
-import type { AreaRow, CatalogueRow, Unit } from "../data/types";
+import type { AreaRow, CatalogueRow } from "../data/types";
 import {
   clusteredDenominatorReason,
   compareIntervals,
@@ -18,11 +18,12 @@ import { overdispersedFunnelLimits } from "../indicators/overdispersion";
 import { TREND_POINTS, trendMarker, trendMarkerProportion, trendSeries, type TrendResult } from "../indicators/trend";
 import { unitMultiplier } from "../indicators/benchmark";
 import { neighbourSummary, type NeighbourSummary } from "../context/neighbours";
-import { DISCLOSURE_STATUS, isSmallCount } from "../disclosure/suppress-counts";
+import { DISCLOSURE_STATUS } from "../disclosure/suppress-counts";
+import { showsUnpublishedSmallCount, valueIsWithheld, type WithheldIndicator, type WithheldObservation } from "../disclosure/withheld-values";
 import { countsNeedNoCheck } from "../data/official-sources";
 import { benchmarkValue } from "./comparators";
 import { funnelEstimate, funnelInput, type FunnelEstimate, type FunnelUnavailable } from "./funnel-input";
-import { obsOf, showsUnpublishedSmallCount, type IndicatorTable, type Obs, type ProfileIndex } from "./package-index";
+import { type IndicatorTable, type Obs, type ProfileIndex } from "./package-index";
 import { indicatorTable, tableEnglandOutcome, tableIntervals, tableObservation } from "./indicator-table";
 import { valueFlag, type ValueFlag } from "./value-flags";
 import { periodDistribution, placeAmongLas } from "./period-distribution";
@@ -31,17 +32,15 @@ import { ENGLAND_CODE, STALE_AFTER_YEARS, type BenchmarkValue, type ProfileBench
 
 /** Disclosure control of exported values, counting what it suppresses. */
 export interface Discloser {
-  /** The value to export, or null when it (a count) or its denominator is a small count. */
-  value(value: number, unit: Unit, denominator: number): number | null;
-  /** Whether a finite value would be suppressed (nothing counted). */
-  hides(value: number, unit: Unit, denominator: number): boolean;
+  /** The value to export, or null when {@link Discloser.hides} withholds it (counted). */
+  value(obs: WithheldObservation, cat: WithheldIndicator): number | null;
   /**
-   * Whether an interval of `obs` would give a small count back (an exact or Wilson interval with its value fixes the
-   * numerator and denominator: 33.3% [13.8, 60.9] is 4 of 12): its numerator, or for a percentage its non-events,
-   * between 1 and threshold − 1. Only for indicators whose counts are not published (own, pilot and returns data:
-   * the catalogue row's source, lib/data/official-sources.ts); official counts are public already.
+   * Whether an observation's value is withheld (nothing counted): a count value or a denominator of 1 … threshold − 1,
+   * or, for an indicator whose counts are not published (own, pilot and returns data), a numerator or non-events of
+   * 1 … threshold − 1, which the value gives back (1.863354% is 3 of 161): lib/disclosure/withheld-values.ts. Official
+   * counts are public already.
    */
-  intervalHides(obs: IndicatorObservation, cat: Pick<CatalogueRow, "unit" | "source">): boolean;
+  hides(obs: WithheldObservation, cat: WithheldIndicator): boolean;
   readonly suppressed: number;
   /** Counts 1 … threshold − 1 are small (also for the LAs left out of a computed benchmark: lib/profile/comparators.ts). */
   readonly threshold: number;
@@ -50,21 +49,17 @@ export interface Discloser {
 /** A {@link Discloser} with threshold `threshold` (lib/disclosure rules). */
 export function discloser(threshold: number): Discloser {
   let suppressed = 0;
-  const hides = (value: number, unit: Unit, den: number) =>
-    (unit === "count" && isSmallCount(value, threshold)) || (Number.isFinite(den) && isSmallCount(den, threshold));
+  const hides = (obs: WithheldObservation, cat: WithheldIndicator) => valueIsWithheld(obs, cat, threshold);
   return {
-    value(value, unit, den) {
-      if (!Number.isFinite(value)) return null;
-      if (hides(value, unit, den)) {
+    value(obs, cat) {
+      if (!Number.isFinite(obs.value ?? NaN)) return null;
+      if (hides(obs, cat)) {
         suppressed++;
         return null;
       }
-      return value;
+      return obs.value;
     },
     hides,
-    intervalHides(obs, cat) {
-      return unitMultiplier(cat.unit) !== null && showsUnpublishedSmallCount(obs, cat, threshold);
-    },
     get suppressed() {
       return suppressed;
     },
@@ -72,10 +67,6 @@ export function discloser(threshold: number): Discloser {
   };
 }
 
-/** Words of an interval withheld by {@link Discloser.intervalHides}. */
-const INTERVAL_WITHHELD = "interval withheld: with the value it would give back a count under the disclosure threshold";
-/** Words of a trend whose statistics are withheld for the same reason (the marker is kept). */
-const TREND_WITHHELD = "test statistic, p and slopes withheld: with the values they would give back a count under the disclosure threshold";
 /** Why an LA's value withheld for disclosure is compared with nothing, placed nowhere, and enters no trend. */
 export const VALUE_WITHHELD = "the value is withheld for disclosure";
 
@@ -134,7 +125,7 @@ function comparisonsAt(ctx: LaProfileContext, table: IndicatorTable, latest: Ser
   const intervals = latest ? tableIntervals(table, latest.k, ctx.laPosition, latest.row) : indicatorIntervals({ value: null, numerator: null, denominator: null }, cat.unit, cat.denominator);
   // a withheld value is compared with nothing: "worse than England" and the benchmark place it (a review: band D,
   // rank 123 of a suppressed count)
-  const withheld = latest !== null && ctx.disclose.hides(latest.row.value, cat.unit, latest.row.denominator);
+  const withheld = latest !== null && ctx.disclose.hides(latest.row, cat);
   const cmp = (b: number | null): ProfileComparison =>
     withheld
       ? { benchmark: b, outcome: "not-compared", label: "not compared", confidence: null, reason: VALUE_WITHHELD }
@@ -158,10 +149,9 @@ function neighbourSummaryAt(ctx: LaProfileContext, table: IndicatorTable, k: num
   const values = neighbourValuesAt(ctx, table, k);
   const summary = neighbourSummary(values);
   const rows = table.rows[k];
-  const unit = table.cat.unit;
   const hidden = ctx.neighbourPositions.filter((i) => {
     const o = i < 0 ? undefined : rows[i];
-    return o !== undefined && Number.isFinite(o.value) && ctx.disclose.hides(o.value, unit, o.denominator);
+    return o !== undefined && Number.isFinite(o.value) && ctx.disclose.hides(o, table.cat);
   }).length;
   // a review found "10 of 10 with a value" beside a summary withheld for one of them
   return hidden > 0 ? { ...summary, median: NaN, min: NaN, max: NaN, n: summary.n - hidden, withheld: hidden } : { ...summary, withheld: 0 };
@@ -177,13 +167,12 @@ function seriesPoints(ctx: LaProfileContext, table: IndicatorTable, points: read
   const cat = table.cat;
   return points.map((p) => {
     const c = tableIntervals(table, p.k, ctx.laPosition, p.row);
-    const v = ctx.disclose.value(p.obs.value ?? NaN, cat.unit, p.obs.denominator ?? NaN);
-    const withheld = v === null || ctx.disclose.intervalHides(p.obs, cat);
+    const v = ctx.disclose.value(p.obs, cat);
     return {
       period: p.period,
       value: v,
-      lower95: withheld ? null : orNull(c.lower95),
-      upper95: withheld ? null : orNull(c.upper95),
+      lower95: v === null ? null : orNull(c.lower95),
+      upper95: v === null ? null : orNull(c.upper95),
       status: v === null && p.obs.value !== null ? DISCLOSURE_STATUS : p.status,
       england: benchmarkValue(ctx.index, "england", ENGLAND_CODE, p.period, cat, null, ctx.disclose.threshold).value,
       region: benchmarkValue(ctx.index, "region", ctx.area.region_code, p.period, cat, ctx.regionCodes, ctx.disclose.threshold).value,
@@ -195,14 +184,14 @@ function seriesPoints(ctx: LaProfileContext, table: IndicatorTable, points: read
 
 /** Each neighbour's values over the LA's series, and its latest value with its own comparison with England. */
 function neighbourValues(ctx: LaProfileContext, table: IndicatorTable, points: readonly SeriesPoint[], latest: SeriesPoint | null, englandValue: number | null) {
-  const unit = table.cat.unit;
-  const shown = (o: Obs | undefined) => ctx.disclose.value(o?.value ?? NaN, unit, o?.denominator ?? NaN);
+  const cat = table.cat;
+  const shown = (o: Obs | undefined) => (o === undefined ? null : ctx.disclose.value(o, cat));
   const rowOf = (k: number, i: number) => (i < 0 ? undefined : table.rows[k][i]);
   const neighbourSeries = ctx.neighbourCodes.map((c, n) => ({ la_code: c, values: points.map((p) => shown(rowOf(p.k, ctx.neighbourPositions[n]))) }));
   const neighbourLatest = ctx.neighbourCodes.map((c, n) => {
     const i = ctx.neighbourPositions[n];
     const o = latest ? rowOf(latest.k, i) : undefined;
-    const v = o ? ctx.disclose.value(o.value, unit, o.denominator) : null;
+    const v = shown(o);
     // a neighbour's withheld value is not coloured in the tartan rug either
     const england: ComparisonOutcome = o && latest && v !== null ? tableEnglandOutcome(table, latest.k, i, o, englandValue, ctx.levels) : "not-compared";
     return { la_code: c, value: v, england };
@@ -251,9 +240,8 @@ const TREND_VALUE_WITHHELD = `${VALUE_WITHHELD} in a year the trend would use: n
  */
 function trendUsesWithheldValue(ctx: LaProfileContext, table: IndicatorTable, points: readonly SeriesPoint[], trend: TrendResult): boolean {
   if (trend.marker === "cannot-be-calculated") return false;
-  const unit = table.cat.unit;
   const used = new Set(trend.periods);
-  return points.some((p) => used.has(p.period) && ctx.disclose.hides(p.row.value, unit, p.row.denominator));
+  return points.some((p) => used.has(p.period) && ctx.disclose.hides(p.row, table.cat));
 }
 
 /** No trend in place of one over a withheld value (its method kept). */
@@ -286,7 +274,7 @@ export function cachedFunnelEstimate(index: ProfileIndex, cat: CatalogueRow, per
 /** The LAs' observations without those that would show a count of 1 … threshold − 1. */
 function withoutSmallCounts(byLa: ReadonlyMap<string, Obs>, cat: CatalogueRow, threshold: number): Map<string, Obs> {
   const kept = new Map<string, Obs>();
-  for (const [la, o] of byLa) if (!showsUnpublishedSmallCount(obsOf(o), cat, threshold)) kept.set(la, o);
+  for (const [la, o] of byLa) if (!showsUnpublishedSmallCount(o, cat, threshold)) kept.set(la, o);
   return kept;
 }
 
@@ -314,10 +302,9 @@ function funnelFor(index: ProfileIndex, cat: CatalogueRow, period: number, laCod
  * or when a neighbour's value is suppressed for disclosure — the mean and the other values would give it back.
  */
 function neighbourMean(ctx: LaProfileContext, table: IndicatorTable, latest: SeriesPoint | null): number | null {
-  const unit = table.cat.unit;
   const at = latest ? table.rows[latest.k] : [];
   const rows = ctx.neighbourPositions.map((i) => (i < 0 ? undefined : at[i])).filter((o): o is Obs => o !== undefined && Number.isFinite(o.value));
-  if (rows.length === 0 || rows.some((o) => ctx.disclose.hides(o.value, unit, o.denominator))) return null;
+  if (rows.length === 0 || rows.some((o) => ctx.disclose.hides(o, table.cat))) return null;
   return rows.reduce((a, o) => a + o.value, 0) / rows.length;
 }
 
@@ -359,30 +346,26 @@ export function profileIndicator(ctx: LaProfileContext, cat: CatalogueRow): Prof
   const rowsAt = latest === null ? new Map<string, Obs>() : table.rowMaps[latest.k];
   const obs = latest?.obs ?? { value: null, numerator: null, denominator: null };
   const { england, region, nbSummary, comparisons, intervals: ci } = comparisonsAt(ctx, table, latest);
-  const distribution = periodDistribution(rowsAt, cat.unit, cat.polarity, ctx.disclose);
+  const distribution = periodDistribution(rowsAt, cat, ctx.disclose);
   const { bounds, ranks, laIndex } = distribution;
   const laValue = obs.value ?? NaN;
   const laIdx = laIndex.get(laCode) ?? -1;
-  const shown = ctx.disclose.value(laValue, cat.unit, obs.denominator ?? NaN);
-  const intervalWithheld = shown !== null && ctx.disclose.intervalHides(obs, cat);
+  const shown = ctx.disclose.value(obs, cat);
   // a value withheld for disclosure gets no band, quartile, rank or funnel position: each places it among the LAs
   const placed = latest !== null && shown !== null;
   const place = placed ? placeAmongLas(laValue, distribution, cat.polarity) : { band: null, quartile: null };
   const flag = shown === null ? null : valueFlag(latest?.status ?? "");
-  const noInterval = shown === null || intervalWithheld;
-  const roundedNote = shown === null || noInterval ? null : roundedValueNote(shown, obs, ci, cat);
+  const noInterval = shown === null;
+  const roundedNote = noInterval ? null : roundedValueNote(shown, obs, ci, cat);
   const series = seriesPoints(ctx, table, cut.points);
   const { neighbourSeries, neighbourLatest } = neighbourValues(ctx, table, cut.points, latest, england.value);
   // an Annex A window share is not a year's value: a trend through it would read part of a year against whole years
   const trendPoints = cut.points.filter((p) => (ctx.period === undefined || p.period <= ctx.period) && !isPartYearShare(p.status));
   const computed = trendFor(ctx, table, trendPoints);
+  // a trend over an unpublished value withheld as 4 of 12 is withheld too: its χ², p and slopes with the values shown
+  // gave the counts back (a review: χ² 1.43 and the five values fixed 4, 5, 4, 3, 2 of 12)
   const { n: pointsUsed, ...trendRest } = trendUsesWithheldValue(ctx, table, trendPoints, computed) ? withheldTrend(computed) : computed;
-  // the test statistic, p and slopes come from the counts as the intervals do: with the values they give the counts
-  // back (a review: χ² 1.43 and the five values fixed 4, 5, 4, 3, 2 of 12); the marker alone does not
-  const trendHides = trendRest.reason !== TREND_VALUE_WITHHELD && trendPoints.some((p) => ctx.disclose.intervalHides(p.obs, cat));
-  const trend: ProfileTrend = trendHides
-    ? { ...trendRest, chiSquare: NaN, p: NaN, slope: NaN, leaveOneOutSlopes: [], pointsUsed, reason: TREND_WITHHELD }
-    : { ...trendRest, pointsUsed };
+  const trend: ProfileTrend = { ...trendRest, pointsUsed };
   return {
     indicator: cat.indicator,
     label: cat.label,
@@ -398,7 +381,7 @@ export function profileIndicator(ctx: LaProfileContext, cat: CatalogueRow): Prof
     lower998: noInterval ? null : orNull(ci.lower998),
     upper998: noInterval ? null : orNull(ci.upper998),
     intervalMethod: ci.method,
-    ...(ci.reason ? { intervalNote: ci.reason } : intervalWithheld ? { intervalNote: INTERVAL_WITHHELD } : roundedNote !== null ? { intervalNote: roundedNote } : ci.basis === "value-and-denominator" ? { intervalNote: "numerator not published: taken as value × denominator" } : {}),
+    ...(ci.reason ? { intervalNote: ci.reason } : roundedNote !== null ? { intervalNote: roundedNote } : ci.basis === "value-and-denominator" ? { intervalNote: "numerator not published: taken as value × denominator" } : {}),
     ...(flag === null ? {} : { valueFlag: flag.flag, valueNote: flag.note }),
     england,
     region,

@@ -30,13 +30,14 @@
  * **Disclosure.** profile.json's values never include numerators or denominators (the funnel plots leave off LAs
  * whose counts are small: ./funnel-view.ts). A `count` indicator value
  * 0 < v < threshold, and any value whose denominator is 0 < d < threshold, is replaced by null with status
- * `suppressed:disclosure` (lib/disclosure rules, threshold 10); comparisons are still made on the data. An
- * unpublished indicator's interval (own, pilot or returns data: lib/data/official-sources.ts) is withheld when its
- * numerator or non-events are small: with the value, an interval fixes both counts.
+ * `suppressed:disclosure` (lib/disclosure rules, threshold 10), and so is an unpublished indicator's value (own, pilot
+ * or returns data: lib/data/official-sources.ts) whose numerator or non-events are small: the value alone gives them
+ * back (1.863354% is 3 of 161; lib/disclosure/withheld-values.ts). A withheld value is compared with nothing and placed
+ * nowhere; official values are kept as published.
  */
 import { InputError } from "../errors";
 import { inLifespan } from "../indicators/trend";
-import type { AreaRow, Unit } from "../data/types";
+import type { AreaRow, CatalogueRow } from "../data/types";
 import { latestIndicatorPeriod, resolveLa } from "../data/restrict";
 import { sourceFamily, triangulate, type Triangulation, type TriangulationInput } from "../context/triangulation";
 import { DEFAULT_DISCLOSURE_THRESHOLD, DISCLOSURE_STATUS } from "../disclosure/suppress-counts";
@@ -47,9 +48,9 @@ import type { Obs, ProfileIndex } from "./package-index";
 import { PROFILE_BENCHMARKS, PROFILE_NEIGHBOUR_SOURCES, type LaProfile, type ProfileIndicator, type ProfileOptions, type ProfileTriangulation } from "./types";
 
 /** Every LA's value in a period's row map, those withheld for disclosure left out (NaN = missing, as the row has it). */
-function shownValues(rowsAt: Map<string, Obs>, unit: Unit, disclose: Discloser): number[] {
+function shownValues(rowsAt: Map<string, Obs>, cat: CatalogueRow, disclose: Discloser): number[] {
   const values: number[] = [];
-  for (const o of rowsAt.values()) if (!(Number.isFinite(o.value) && disclose.hides(o.value, unit, o.denominator))) values.push(o.value);
+  for (const o of rowsAt.values()) if (!(Number.isFinite(o.value) && disclose.hides(o, cat))) values.push(o.value);
   return values;
 }
 
@@ -80,7 +81,7 @@ function profileTriangulation(index: ProfileIndex, laCode: string, indicators: r
       period: x.period,
       value: table.rowMaps[k].get(laCode)?.value ?? NaN,
       englandValue: x.england.value ?? NaN,
-      laValues: shownValues(table.rowMaps[k], x.unit, disclose),
+      laValues: shownValues(table.rowMaps[k], table.cat, disclose),
     });
   });
   return exportTriangulation(triangulate(inputs));
@@ -201,7 +202,7 @@ export function buildLaProfile(index: ProfileIndex, la: string, options: Profile
     disclosure: {
       threshold,
       suppressedValues: ctx.disclose.suppressed,
-      rule: `profile.json gives no numerators or denominators; a count value, or a value whose denominator is, between 1 and ${threshold - 1} is replaced by null (${DISCLOSURE_STATUS}); an unpublished indicator's (own, pilot or returns data) interval is withheld when its numerator or non-events are between 1 and ${threshold - 1}, as the interval and the value would give them back; the funnel plots place each LA at its denominator and value, so an LA whose denominator, events or non-events are between 1 and ${threshold - 1} is left off them, and, for an unpublished indicator, out of their overdispersion estimate (φ, τ²) too; a withheld value gets no band, quartile, rank or comparison, and a count withheld as small is in the LAs' distribution and ranks only as lying between 0 and ${threshold}: a quartile that depends on where is null`,
+      rule: `profile.json gives no numerators or denominators; a count value, or a value whose denominator is, between 1 and ${threshold - 1} is replaced by null (${DISCLOSURE_STATUS}); so is an unpublished indicator's (own, pilot or returns data) value whose numerator or non-events are between 1 and ${threshold - 1}, with its interval and trend, as the value alone gives them back (the smallest fraction that rounds to it is the count), in every place the profile would show or use it (series, neighbours, the LAs' distribution, benchmarks, triangulation); the funnel plots place each LA at its denominator and value, so an LA whose denominator, events or non-events are between 1 and ${threshold - 1} is left off them, and, for an unpublished indicator, out of their overdispersion estimate (φ, τ²) too; a withheld value gets no band, quartile, rank or comparison, and a count withheld as small is in the LAs' distribution and ranks only as lying between 0 and ${threshold}: a quartile that depends on where is null`,
     },
   };
 }

@@ -9,7 +9,8 @@ import { countsNeedNoCheck } from "../data/official-sources";
 import { DEFAULT_DISCLOSURE_THRESHOLD } from "../disclosure/suppress-counts";
 import { nearestNeighbours, neighboursForArea, type AreaNeighbours, type NeighbourModel } from "../context/neighbours";
 import { InputError } from "../errors";
-import { obsOf, showsUnpublishedSmallCount, type ProfileContextMatrix, type ProfileIndex } from "./package-index";
+import { showsUnpublishedSmallCount } from "../disclosure/withheld-values";
+import { obsOf, type ProfileContextMatrix, type ProfileIndex } from "./package-index";
 import { NEIGHBOUR_CONTEXT_RULES, type BenchmarkValue, type LaProfile, type ProfileOptions } from "./types";
 
 /** Fewest LAs with a value that an England or region value is computed from (pooled or median) when none is published. */

@@ -6,8 +6,6 @@
 import type { AreaRow, CatalogueRow, DataPackage } from "../data/types";
 import type { ContextMatrix } from "../context/neighbours";
 import type { ComparisonLevels, ComparisonOutcome, IndicatorIntervals, IndicatorObservation } from "../indicators/compare";
-import { countsNeedNoCheck } from "../data/official-sources";
-import { observationRevealsSmallCount } from "../disclosure/suppress-indicators";
 import type { BenchmarkValue } from "./types";
 import type { FunnelEstimate, FunnelUnavailable } from "./funnel-input";
 
@@ -82,18 +80,6 @@ export function obsOf(o: Obs | undefined): IndicatorObservation {
     numerator: Number.isNaN(o.numerator) ? null : o.numerator,
     denominator: Number.isNaN(o.denominator) ? null : o.denominator,
   };
-}
-
-/**
- * Whether an observation of an unpublished indicator (own, pilot or returns data: lib/data/official-sources.ts) would
- * show a count of 1 … threshold − 1 (lib/disclosure/suppress-indicators.ts): the profile's one rule for an interval it
- * withholds, and for the LAs it leaves out of a computed benchmark and of a funnel's estimate. Official counts are
- * published already.
- * @example showsUnpublishedSmallCount({ value: 42.9, numerator: 3, denominator: 7 }, { unit: "percent", source: "Own data: v.csv" }, 10) // true
- */
-export function showsUnpublishedSmallCount(o: IndicatorObservation, cat: Pick<CatalogueRow, "unit" | "source">, threshold: number): boolean {
-  // the counts first: the source's check runs only for the few observations whose counts are small
-  return observationRevealsSmallCount(o, cat.unit, threshold) && !countsNeedNoCheck(cat.source);
 }
 
 /** indicator → period → la_code → observation, from indicators.csv. */

@@ -2,7 +2,9 @@
  * Where an LA's value stands among the LAs' values of one indicator-period: quartile bounds, band, quarter and rank,
  * without giving back a value withheld for disclosure.
  *
- * A value withheld because its denominator is a small count could be anything, and is left out, as it always was.
+ * A value withheld because its denominator is a small count could be anything, and is left out, as it always was; so
+ * is an unpublished indicator's value withheld because its numerator or non-events are small (lib/disclosure/
+ * withheld-values.ts): kept in, it was the maximum or a quartile that gave it back (3 of 7, 42.9%, the highest).
  * A count withheld because it is small (1 … threshold − 1) is known to lie in (0, threshold): leaving it out pulled
  * the quartiles of count indicators toward 0 (the official children on plans for a third or later time, 79 of 147
  * LAs at 0 with the 1–9s left out). It is kept in, as an interval: each bound is computed with every withheld count
@@ -10,14 +12,15 @@
  * or quarter only where the two sets of bounds agree on it. Ranks are exact: a count shown is 0 or at least the
  * threshold, so it is above or below every withheld count, wherever in (0, threshold) those are.
  */
-import type { Polarity, Unit } from "../data/types";
+import type { CatalogueRow, Polarity } from "../data/types";
 import { isSmallCount } from "../disclosure/suppress-counts";
+import type { WithheldIndicator, WithheldObservation } from "../disclosure/withheld-values";
 import { MIN_VALUES_FOR_QUARTILES, quartileBand, quartileBounds, rankWithTies, type PolarityRanks, type QuartileBand, type QuartileBounds } from "../indicators/quartiles";
 import type { Obs } from "./package-index";
 
 /** How a profile decides what is withheld (./build-indicator.ts `Discloser`). */
 interface Withholding {
-  hides(value: number, unit: Unit, denominator: number): boolean;
+  hides(obs: WithheldObservation, cat: WithheldIndicator): boolean;
   readonly threshold: number;
 }
 
@@ -34,7 +37,7 @@ export interface PeriodDistribution {
   withheldCounts: number;
 }
 
-/** Distributions by the index's row map of an indicator-period, then `${unit}|${polarity}|${threshold}`. */
+/** Distributions by the index's row map of an indicator-period, then `${unit}|${polarity}|${threshold}|${source}`. */
 const distributions = new WeakMap<Map<string, Obs>, Map<string, PeriodDistribution>>();
 
 /** The largest double below `x` (> 0): the most a count withheld as below the threshold can be. */
@@ -42,15 +45,16 @@ const justBelow = (x: number) => x * (1 - Number.EPSILON);
 
 /**
  * The distribution of the LAs' values at one indicator-period (see the file's comment), computed once per row map,
- * unit, polarity and disclosure threshold.
+ * unit, polarity, source and disclosure threshold.
  * @example
  * // counts 0, 0, 3 (withheld at threshold 10), 12, 40: the median is the withheld 3, so it is not given
- * periodDistribution(rowsAt, "count", "down", discloser(10)).bounds.q50 // NaN
+ * periodDistribution(rowsAt, { unit: "count", polarity: "down", source: "EES …" }, discloser(10)).bounds.q50 // NaN
  */
-export function periodDistribution(rowsAt: Map<string, Obs>, unit: Unit, polarity: Polarity, disclose: Withholding): PeriodDistribution {
+export function periodDistribution(rowsAt: Map<string, Obs>, cat: Pick<CatalogueRow, "unit" | "polarity" | "source">, disclose: Withholding): PeriodDistribution {
+  const { unit, polarity } = cat;
   let byKey = distributions.get(rowsAt);
   if (!byKey) distributions.set(rowsAt, (byKey = new Map()));
-  const key = `${unit}|${polarity}|${disclose.threshold}`;
+  const key = `${unit}|${polarity}|${disclose.threshold}|${cat.source}`;
   const hit = byKey.get(key);
   if (hit) return hit;
   const laCodes: string[] = [];
@@ -58,7 +62,7 @@ export function periodDistribution(rowsAt: Map<string, Obs>, unit: Unit, polarit
   const most: number[] = [];
   let withheldCounts = 0;
   for (const [code, o] of rowsAt) {
-    const withheld = Number.isFinite(o.value) && disclose.hides(o.value, unit, o.denominator);
+    const withheld = Number.isFinite(o.value) && disclose.hides(o, cat);
     if (!withheld) {
       laCodes.push(code);
       least.push(o.value);

@@ -49,7 +49,9 @@ export function membershipRows(analysis: Analysis): PercentileMembershipRow[] {
   // put the other 114 in one bar at 0, "no outcome value", flattening the chart)
   const ranked = analysis.percentiles.perLa.filter((p) => p.judged > 0);
   if (analysis.frame.outcomeMeasure) {
-    const { bands } = quartileBands(linked.map((l) => l.value), analysis.frame.outcomeLowerIsBetter ? "down" : "up");
+    // an outcome withheld for disclosure (an own indicator's small count) is in no quarter, nor in the others' bands
+    const withheld = analysis.frame.withheldOutcome;
+    const { bands } = quartileBands(linked.map((l, i) => (withheld[i] ? NaN : l.value)), analysis.frame.outcomeLowerIsBetter ? "down" : "up");
     const quarter = new Map(linked.map((l, i) => [l.laCode, bands[i]] as const));
     return ranked.map((p) => {
       const band = quarter.get(p.laCode) ?? null;
@@ -91,7 +93,8 @@ export function indicatorCorrelations(analysis: Analysis): CorrelationHeatmapInp
  * Scatter rows of one indicator against the linked outcome (as coded, e.g. Ofsted grade), with the
  * added-variable panel: both residualised on the frame's context variables (lib/context
  * `residualiseOnContext`), so the adjusted panel's slope is the indicator's coefficient given context.
- * Without context variables the rows have no adjusted values (one panel).
+ * Without context variables the rows have no adjusted values (one panel). An LA whose value is withheld for
+ * disclosure (`frame.withheldCells`) has none: it is left out of both panels.
  * @throws InputError when the indicator is not in the frame
  * @example
  * show(indicatorOutcomeScatter(adjustedScatterRows(a.frame, "care_leavers_eet_pct"), options));
@@ -99,7 +102,10 @@ export function indicatorCorrelations(analysis: Analysis): CorrelationHeatmapInp
 export function adjustedScatterRows(frame: AnalysisFrame, indicator: string): ScatterRow[] {
   const j = frame.indicators.findIndex((i) => i.indicator === indicator);
   if (j < 0) throw new InputError("adjustedScatterRows", "indicator not in the analysis frame", indicator);
-  const x = frame.slots[0].values[j];
+  // a value withheld for disclosure (frame.withheldCells: an unpublished indicator's small count, as an LA profile
+  // withholds it) is not drawn, nor residualised: its point, at full precision, gave the count back
+  const withheld = frame.withheldCells[j];
+  const x = withheld.includes(1) ? frame.slots[0].values[j].map((v, i) => (withheld[i] ? NaN : v)) : frame.slots[0].values[j];
   const y = frame.outcome.values;
   const context = frame.context.map((c) => c.values);
   const names = frame.context.map((c) => c.variable);

@@ -8,7 +8,6 @@ import type { ProgressCallback } from "../progress";
 import { preparePartialCorrelation } from "../stats/partial-correlation";
 import type { LinkRule } from "../context/link";
 import { suppressedLasOfFrame } from "./suppressed-las";
-import { withheldCellsOfFrame } from "./withheld-cells";
 import { refuseConstantContext } from "./constant-context";
 import { buildAnalysisFrame, type Alignment, type AnalysisFrame } from "./frame";
 import type { ShrinkTarget } from "./outcome-noise";
@@ -101,7 +100,7 @@ export function analysePackage(pkg: DataPackage, options: AnalysisOptions): Anal
     // the method the selection runs with (selectVitalSigns' default: Spearman)
     const stability = associationStabilities(frame, screen, method ?? "spearman");
     // a value the profile withholds (a small count of unpublished data) is placed in no best or worst group
-    const withheld = withheldCellsOfFrame(pkg, frame);
+    const withheld = frame.withheldCells;
     const percentiles = extremeMembership(
       frame.laCodes,
       frame.indicators.map((ind, j) => ({ indicator: ind.indicator, polarity: ind.polarity, values: withheld[j].includes(1) ? frame.slots[0].values[j].map((v, i) => (withheld[j][i] ? NaN : v)) : frame.slots[0].values[j] })),

@@ -27,6 +27,7 @@ import { InputError } from "../errors";
 import type { CatalogueRow, DataPackage, Domain, Polarity } from "../data/types";
 import { linkIndicatorOutcome, linkOutcomeRounds, linkOutcomes, outcomeLowerIsBetter, type LinkRule, type OutcomeLink } from "../context/link";
 import { lowerIsBetterFromPolarity } from "./outcome-measure";
+import { withheldCellsOfFrame, withheldOutcomeCells } from "./withheld-cells";
 import { candidateExclusions, NO_CANDIDATE_LEFT, recordedExclusions, type CandidateExclusion } from "./candidate-exclusions";
 import { outcomeGrid, outcomeNoise, refuseFullShrinkage, shrinkOutcomeValues, type OutcomeGrid, type OutcomeNoise, type ShrinkTarget, type ShrunkOutcome } from "./outcome-noise";
 import { columnValues } from "./column-values";
@@ -93,6 +94,13 @@ export interface AnalysisFrame {
   candidateRule: string;
   /** Present for a continuous outcome (an indicator, alignment `outcome-year`). */
   outcomeMeasure?: OutcomeMeasure;
+  /**
+   * Per indicator (order of `indicators`), 1 for each LA whose slot-0 value an output must not show or place: an
+   * unpublished indicator's small count (./withheld-cells.ts, the rule by which an LA profile withholds the value).
+   */
+  withheldCells: Uint8Array[];
+  /** 1 for each LA whose slot-0 outcome (a continuous outcome's, an unpublished indicator) is withheld likewise; all 0 for a grade. */
+  withheldOutcome: Uint8Array;
 }
 
 /** An LA of areas.csv that did not exist in the analysis period (e.g. merged into a new unitary authority). */
@@ -231,6 +239,8 @@ export function buildAnalysisFrame(pkg: DataPackage, options: FrameOptions): Ana
     outcomeLowerIsBetter: lower, contextRule: CONTEXT_RULE,
     candidateRule: candidateRule(options.indicators),
     ...(outcomeMeasure ? { outcomeMeasure } : {}),
+    withheldCells: withheldCellsOfFrame(pkg, { laCodes, slots, indicators }),
+    withheldOutcome: continuous ? withheldOutcomeCells(pkg, laCodes, continuous.outcome, continuous.period) : new Uint8Array(laCodes.length),
   };
 }
 

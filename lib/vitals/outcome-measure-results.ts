@@ -11,14 +11,18 @@ import { NOISY_OUTCOME_RELIABILITY } from "./outcome-noise";
 /** NaN and ±Infinity as null (JSON has no NaN). */
 const jsonNumber = (v: number): number | null => (Number.isFinite(v) ? v : null);
 
-/** LA values of the outcome: count, mean, SD (n − 1), min and max over the LAs with a value. */
-function describeValues(values: Float64Array): { n: number; mean: number | null; sd: number | null; min: number | null; max: number | null } {
+/**
+ * LA values of the outcome: count, mean, SD (n − 1) over the LAs with a value; min and max over those whose value is
+ * not withheld for disclosure (`withheld`: an own outcome's 3 of 161 was the minimum, 1.863354, to the last digit).
+ */
+function describeValues(values: Float64Array, withheld: Uint8Array): { n: number; mean: number | null; sd: number | null; min: number | null; max: number | null } {
   const xs = Array.from(values).filter((v) => !Number.isNaN(v));
   const n = xs.length;
   if (n === 0) return { n, mean: null, sd: null, min: null, max: null };
   const mean = xs.reduce((a, b) => a + b, 0) / n;
   const sd = n > 1 ? Math.sqrt(xs.reduce((a, b) => a + (b - mean) ** 2, 0) / (n - 1)) : NaN;
-  return { n, mean: jsonNumber(mean), sd: jsonNumber(sd), min: Math.min(...xs), max: Math.max(...xs) };
+  const shown = Array.from(values).filter((v, i) => !Number.isNaN(v) && withheld[i] !== 1);
+  return { n, mean: jsonNumber(mean), sd: jsonNumber(sd), min: shown.length ? Math.min(...shown) : null, max: shown.length ? Math.max(...shown) : null };
 }
 
 /**
@@ -40,7 +44,7 @@ export function outcomeMeasureFields(f: AnalysisFrame) {
     slots: f.slots.map((s, k) => ({ outcome_year: m.outcomeYear - k, indicator_year: m.indicatorYear - k, n_linked: s.outcome.n })),
     orientation_rule: OUTCOME_POLARITY_RULE,
     ...exclusionsJson({ rule: OUTCOME_EXCLUSION_RULE, excluded: m.excluded }),
-    values: describeValues(f.slots[0].outcome.values),
+    values: describeValues(f.slots[0].outcome.values, f.withheldOutcome),
     noise: {
       year: m.noise.year,
       variance_source: m.noise.varianceSource,

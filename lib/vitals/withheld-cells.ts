@@ -1,32 +1,41 @@
 /**
  * The cells of the screen's slot whose values a published report must not place: an indicator whose counts are not
  * published (own, pilot or returns data) and whose value would show a count of 1 … threshold − 1 (its denominator,
- * events or non-events: lib/disclosure/suppress-indicators.ts observationRevealsSmallCount), as an LA profile withholds
- * it. A review found the analysis report's "LAs by number of indicators in the best and worst 10%" moved Hartlepool from
+ * events or non-events: lib/disclosure/withheld-values.ts showsUnpublishedSmallCount, the rule by which an LA profile
+ * withholds the value). A review found the analysis report's "LAs by number of indicators in the best and worst 10%" moved Hartlepool from
  * 5 to 6 when its withheld 3 of 7 visits became 6 of 7: the membership placed the withheld value.
  */
 import { countsNeedNoCheck } from "../data/official-sources";
-import type { CatalogueRow, DataPackage, Unit } from "../data/types";
+import type { CatalogueRow, DataPackage } from "../data/types";
 import { DEFAULT_DISCLOSURE_THRESHOLD } from "../disclosure/suppress-counts";
-import { observationRevealsSmallCount } from "../disclosure/suppress-indicators";
+import { showsUnpublishedSmallCount } from "../disclosure/withheld-values";
 import { columnValues } from "./column-values";
-import type { AnalysisFrame } from "./frame";
 
-/**
- * Per indicator of the frame (its order), 1 for each LA whose slot-0 value is withheld by the rule above.
- * @example withheldCellsOfFrame(pkg, frame)[0][5] // 1: LA 5's value of the first indicator shows a small count
- */
-export function withheldCellsOfFrame(pkg: DataPackage, frame: AnalysisFrame, threshold = DEFAULT_DISCLOSURE_THRESHOLD): Uint8Array[] {
-  const slot = frame.slots[0];
-  const masks = frame.indicators.map(() => new Uint8Array(frame.laCodes.length));
+/** What the rule reads of an analysis frame (./frame.ts, which records the cells: no import of it, no cycle). */
+export interface FrameCells {
+  laCodes: readonly string[];
+  /** Slot 0's period per LA. */
+  slots: readonly { rowPeriod: Float64Array }[];
+  indicators: readonly { indicator: string }[];
+}
+
+/** Cells to check of one indicator: per LA (the order of `laCodes`), the period of its value (NaN: none). */
+interface CellColumn {
+  indicator: string;
+  periods: ArrayLike<number>;
+}
+
+/** Per column, 1 for each LA whose value in the column's period is withheld by the rule above. */
+function withheldColumns(pkg: DataPackage, laCodes: readonly string[], columns: readonly CellColumn[], threshold: number): Uint8Array[] {
+  const masks = columns.map(() => new Uint8Array(laCodes.length));
   const catalogue = new Map((pkg.catalogue.objects() as unknown as CatalogueRow[]).map((c) => [c.indicator, c] as const));
-  const checked = new Map<string, { j: number; unit: Unit }>();
-  frame.indicators.forEach((ind, j) => {
-    const cat = catalogue.get(ind.indicator);
-    if (cat && !countsNeedNoCheck(cat.source)) checked.set(ind.indicator, { j, unit: cat.unit });
+  const checked = new Map<string, { j: number; cat: CatalogueRow; periods: ArrayLike<number> }>();
+  columns.forEach((col, j) => {
+    const cat = catalogue.get(col.indicator);
+    if (cat && !countsNeedNoCheck(cat.source)) checked.set(col.indicator, { j, cat, periods: col.periods });
   });
   if (checked.size === 0) return masks;
-  const rowOfLa = new Map(frame.laCodes.map((la, i) => [la, i] as const));
+  const rowOfLa = new Map(laCodes.map((la, i) => [la, i] as const));
   const ids = columnValues<string>(pkg.indicators, "indicator");
   const las = columnValues<string>(pkg.indicators, "la_code");
   const periods = columnValues<number>(pkg.indicators, "period");
@@ -36,9 +45,28 @@ export function withheldCellsOfFrame(pkg: DataPackage, frame: AnalysisFrame, thr
   for (let k = 0; k < ids.length; k++) {
     const c = checked.get(ids[k]);
     const i = rowOfLa.get(las[k]);
-    if (c === undefined || i === undefined || slot.rowPeriod[i] !== periods[k]) continue;
+    if (c === undefined || i === undefined || c.periods[i] !== periods[k]) continue;
     const o = { value: values[k] ?? null, numerator: numerators[k] ?? null, denominator: denominators[k] ?? null };
-    if (observationRevealsSmallCount(o, c.unit, threshold)) masks[c.j][i] = 1;
+    if (showsUnpublishedSmallCount(o, c.cat, threshold)) masks[c.j][i] = 1;
   }
   return masks;
+}
+
+/**
+ * Per indicator of the frame (its order), 1 for each LA whose slot-0 value is withheld by the rule above (what
+ * buildAnalysisFrame records as the frame's `withheldCells`).
+ * @example withheldCellsOfFrame(pkg, frame)[0][5] // 1: LA 5's value of the first indicator shows a small count
+ */
+export function withheldCellsOfFrame(pkg: DataPackage, frame: FrameCells, threshold = DEFAULT_DISCLOSURE_THRESHOLD): Uint8Array[] {
+  const periods = frame.slots[0].rowPeriod;
+  return withheldColumns(pkg, frame.laCodes, frame.indicators.map((ind) => ({ indicator: ind.indicator, periods })), threshold);
+}
+
+/**
+ * 1 for each LA of `laCodes` whose value of the indicator `outcome` in `year` is withheld by the rule above: the
+ * outcome of a continuous screen (buildAnalysisFrame's `withheldOutcome`), placed nowhere in the report either.
+ * @example withheldOutcomeCells(pkg, frame.laCodes, "own_visits_pct", 2024)[0] // 1: 3 of 161 of own data
+ */
+export function withheldOutcomeCells(pkg: DataPackage, laCodes: readonly string[], outcome: string, year: number, threshold = DEFAULT_DISCLOSURE_THRESHOLD): Uint8Array {
+  return withheldColumns(pkg, laCodes, [{ indicator: outcome, periods: new Float64Array(laCodes.length).fill(year) }], threshold)[0];
 }

@@ -6,7 +6,7 @@ import { buildLaProfile } from "../../lib/profile/build";
 import { profileIndex } from "../../lib/profile/package-index";
 import { tempFile, writeFixturePackage } from "../data/own-data/fixture";
 
-test("a profile of own data withholds the intervals and trend statistics that would give a small count back (review r17)", () => {
+test("a profile of own data withholds the values, intervals and trend that would give a small count back (reviews r17, r22)", () => {
   // Hull: 3, 4, 5, 4, 3 of 12 over five years (every count under 10); Bristol: 30 to 34 of 60 (none small)
   const rows = ["la_code,period,indicator,value,numerator,denominator"];
   [3, 4, 5, 4, 3].forEach((x, k) => rows.push(`E06000010,${2020 + k},reviews_pct,${((100 * x) / 12).toFixed(1)},${x},12`));
@@ -17,15 +17,18 @@ test("a profile of own data withholds the intervals and trend statistics that wo
   const index = profileIndex(readPackage(dir));
   const of = (la: string) => buildLaProfile(index, la).indicators.find((x) => x.indicator === "reviews_pct")!;
   const hull = of("E06000010");
-  assert.equal(hull.value, 25);
+  // 25.0% is 3 of 12 with nothing else: the value is withheld as a small count is, not only its interval (r22)
+  assert.equal(hull.value, null);
+  assert.equal(hull.status, "suppressed:disclosure");
   assert.equal(hull.lower95, null);
-  assert.match(hull.intervalNote ?? "", /withheld/);
-  assert.ok(hull.series.every((p) => p.lower95 === null && p.upper95 === null));
+  assert.ok(hull.series.every((p) => p.value === null && p.lower95 === null && p.upper95 === null && p.status === "suppressed:disclosure"));
+  // the trend's χ², p and slopes gave 4, 5, 4, 3, 2 of 12 back with the values (r17): no trend over withheld values
+  assert.equal(hull.trend.marker, "cannot-be-calculated");
   assert.ok(Number.isNaN(hull.trend.chiSquare) && Number.isNaN(hull.trend.p) && hull.trend.leaveOneOutSlopes.length === 0);
-  assert.match(hull.trend.reason ?? "", /withheld/);
+  assert.match(hull.trend.reason ?? "", /withheld for disclosure/);
   // Bristol's counts are not small: its interval and trend statistics stay
   const bristol = of("E06000023");
-  assert.ok(bristol.lower95 !== null && bristol.series.every((p) => p.lower95 !== null));
+  assert.ok(bristol.value !== null && bristol.lower95 !== null && bristol.series.every((p) => p.value !== null && p.lower95 !== null));
   assert.ok(Number.isFinite(bristol.trend.chiSquare));
   // England computed without Hull's small counts: pooled with them, it and the others' counts (their intervals give
   // them) would give Hull's back; (34 + 20 + 20) of (60 + 40 + 40) in 2024

@@ -10,6 +10,12 @@ import { discloser } from "../../lib/profile/build-indicator";
 import type { Obs } from "../../lib/profile/package-index";
 import { periodDistribution, placeAmongLas } from "../../lib/profile/period-distribution";
 
+/** A source whose counts are published (lib/data/official-sources.ts), and one whose counts are not. */
+const OFFICIAL = "EES cla_la.csv";
+const OWN = "Own data: visits.csv";
+/** An official count indicator, lower better. */
+const COUNT = { unit: "count", polarity: "down", source: OFFICIAL } as const;
+
 const obs = (value: number, denominator = NaN): Obs => Object.freeze({ value, numerator: NaN, denominator, status: "" });
 /** Nine LAs: three 0s, two withheld counts (3 and 7), then 12, 15, 20, 40. */
 function rows(): Map<string, Obs> {
@@ -17,7 +23,7 @@ function rows(): Map<string, Obs> {
 }
 
 test("withheld counts are in the distribution as (0, 10): a bound that falls on them is not given, the others are", () => {
-  const d = periodDistribution(rows(), "count", "down", discloser(10));
+  const d = periodDistribution(rows(), COUNT, discloser(10));
   // positions (n − 1) p = 0, 2, 4, 6, 8: 0, 0, the second withheld, 15, 40
   assert.deepEqual([d.bounds.q0, d.bounds.q25, d.bounds.q50, d.bounds.q75, d.bounds.q100, d.bounds.n], [0, 0, NaN, 15, 40, 9]);
   assert.equal(d.withheldCounts, 2);
@@ -26,7 +32,7 @@ test("withheld counts are in the distribution as (0, 10): a bound that falls on 
 });
 
 test("bands and quarters only where every place of the withheld counts agrees; ranks over all nine, exact", () => {
-  const d = periodDistribution(rows(), "count", "down", discloser(10));
+  const d = periodDistribution(rows(), COUNT, discloser(10));
   // 0 ≤ q25 = 0 whatever: band A (lower is better); 40 > q75 = 15: band D; 12 lies between the median (in (0, 10)) and
   // q75 = 15 either way: band C
   assert.deepEqual(placeAmongLas(0, d, "down"), { band: "A", quartile: 1 });
@@ -39,7 +45,7 @@ test("bands and quarters only where every place of the withheld counts agrees; r
 test("a quartile interpolated between a withheld count and a value shown is not given; a band is, unless it hangs on where the count is", () => {
   // eight LAs: 0, w(5), 11, 12, 13, 14, 15, 16 — q25 at position 1.75: 5 + 0.75 (11 − 5), anywhere from 8.25 to 10.75
   const m = new Map([0, 5, 11, 12, 13, 14, 15, 16].map((v, i) => [`E0600001${i}`, obs(v)]));
-  const d = periodDistribution(m, "count", "down", discloser(10));
+  const d = periodDistribution(m, COUNT, discloser(10));
   assert.ok(Number.isNaN(d.bounds.q25));
   assert.ok(d.least.q25 < 8.3 && d.most.q25 > 10.7, `${d.least.q25} … ${d.most.q25}`);
   // an LA's own value is one of those: shown ones are 0 or 10 and more, never inside a bound's range, so each is placed
@@ -53,9 +59,20 @@ test("a value withheld for its small denominator is left out as before; a rate o
   const m = rows();
   m.set("E06000099", obs(5, 4)); // a count of 5 whose denominator is 4: withheld for the denominator, could be anything
   m.set("E06000098", obs(NaN)); // no value: in no count
-  const d = periodDistribution(m, "count", "down", discloser(10));
+  const d = periodDistribution(m, COUNT, discloser(10));
   assert.deepEqual([d.bounds.n, d.withheldCounts], [9, 2], "left out");
   const pct = new Map([10, 20, 30, 40, 50].map((v, i) => [`E0600002${i}`, obs(v, i === 0 ? 6 : 100)]));
-  const p = periodDistribution(pct, "percent", "up", discloser(10));
+  const p = periodDistribution(pct, { unit: "percent", polarity: "up", source: OFFICIAL }, discloser(10));
   assert.deepEqual([p.bounds.q0, p.bounds.n, p.withheldCounts], [20, 4, 0]);
+});
+
+test("an unpublished percentage withheld for its small numerator or non-events is left out; a published one is in", () => {
+  // 3 of 161 (1.863354%, the lowest) and 158 of 161 (98.1%, the highest): kept in, the minimum and the maximum were they
+  const counted = (x: number, d: number): Obs => Object.freeze({ value: (100 * x) / d, numerator: x, denominator: d, status: "" });
+  const m = new Map([counted(3, 161), counted(40, 100), counted(50, 100), counted(60, 100), counted(70, 100), counted(158, 161)].map((o, i) => [`E0600003${i}`, o]));
+  const own = periodDistribution(m, { unit: "percent", polarity: "up", source: OWN }, discloser(10));
+  assert.deepEqual([own.bounds.q0, own.bounds.q100, own.bounds.n, own.withheldCounts], [40, 70, 4, 0]);
+  assert.equal(own.laIndex.has("E06000030"), false, "no rank for the withheld value");
+  const published = periodDistribution(m, { unit: "percent", polarity: "up", source: OFFICIAL }, discloser(10));
+  assert.deepEqual([published.bounds.q0, published.bounds.q100, published.bounds.n], [(100 * 3) / 161, (100 * 158) / 161, 6]);
 });

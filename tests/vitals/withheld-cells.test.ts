@@ -10,6 +10,9 @@ import type { DataPackage, IndicatorRow } from "../../lib/data/types";
 import { buildAnalysisFrame } from "../../lib/vitals/frame";
 import { extremeMembership } from "../../lib/vitals/percentiles";
 import { withheldCellsOfFrame } from "../../lib/vitals/withheld-cells";
+import { adjustedScatterRows, membershipRows } from "../../lib/report/analysis-figures";
+import { outcomeMeasureFields } from "../../lib/vitals/outcome-measure-results";
+import type { Analysis } from "../../lib/vitals/analyse";
 import { tempDir } from "../helpers/temp-dirs";
 
 const LAS = Array.from({ length: 12 }, (_, i) => `E069000${String(i + 1).padStart(2, "0")}`);
@@ -50,4 +53,59 @@ test("an unpublished indicator's small-count value is withheld and in no group, 
 
 test("a published indicator's small counts are public: nothing is withheld", () => {
   assert.deepEqual(membershipOf(visitsPackage(7, "EES Children looked after in England")).withheld, Array(12).fill(0));
+});
+
+test("the frame records the withheld cells; the indicator–outcome scatter leaves the LA out of both panels", () => {
+  // a notebook's scatter of own data drew the withheld 3 of 7 at 42.857 (its hover "%{x:.3~f}", its data unrounded)
+  const own = visitsPackage(3, "Own data: visits.csv (visits_pct)");
+  const frame = buildAnalysisFrame(own, { context: ["idaci_score"], link: LINK });
+  assert.deepEqual(frame.withheldCells, withheldCellsOfFrame(own, frame));
+  const rows = adjustedScatterRows(frame, "visits_pct");
+  assert.deepEqual([rows[0].indicator, rows[0].indicatorAdjusted], [null, null]);
+  assert.ok(rows.slice(1).every((r) => r.indicator !== null && r.indicatorAdjusted !== null));
+  // the other LAs' adjusted values do not depend on the withheld one
+  const sixOfSeven = adjustedScatterRows(buildAnalysisFrame(visitsPackage(6, "Own data: visits.csv (visits_pct)"), { context: ["idaci_score"], link: LINK }), "visits_pct");
+  assert.deepEqual(sixOfSeven, rows);
+  const published = adjustedScatterRows(buildAnalysisFrame(visitsPackage(3, "EES Children looked after in England"), { context: ["idaci_score"], link: LINK }), "visits_pct");
+  assert.equal(published[0].indicator, 300 / 7);
+});
+
+/** Twelve LAs: an own outcome `visits_pct` in 2023 (the first LA's `first` of 161, the lowest), a published candidate in 2022. */
+function outcomePackage(first: number, source: string): DataPackage {
+  const dir = tempDir("vsw-withheld-outcome-");
+  const indicators: IndicatorRow[] = LAS.flatMap((la_code, i) => {
+    const [x, n] = i === 0 ? [first, 161] : [40 + 3 * i, 100];
+    return [
+      { la_code, period: 2023, indicator: "visits_pct", value: Number(((100 * x) / n).toFixed(6)), numerator: x, denominator: n, status: "" },
+      { la_code, period: 2022, indicator: "staff_pct", value: 50 + ((i * 5) % 17), numerator: null, denominator: null, status: "" },
+    ];
+  });
+  writePackage(dir, {
+    name: "withheld-outcome", title: "Withheld outcome", created: "2026-01-01",
+    areas: LAS.map((la_code, i) => ({ la_code, la_name: `LA ${i}`, region_code: "E12000001", region_name: "North East", old_la_code: "", first_period: null, last_period: null })),
+    catalogue: [
+      { indicator: "visits_pct", label: "Visits", domain: "child-safe", polarity: "up", unit: "percent", numerator: "visits on time", denominator: "visits", source, definition: "" },
+      { indicator: "staff_pct", label: "Staff", domain: "workforce", polarity: "up", unit: "percent", numerator: "", denominator: "", source: "EES staff.csv", definition: "" },
+    ],
+    indicators,
+    context: LAS.map((la_code, i) => ({ la_code, period: 2022, variable: "idaci_score", value: 0.1 + 0.01 * i })),
+    outcomes: [],
+  });
+  return readPackage(dir);
+}
+
+test("an own outcome's withheld value is not the outcome's minimum in results.json, nor in a quarter of the membership chart", () => {
+  const link = { kind: "indicator-year", outcome: "visits_pct", period: 2023, lag: 1 } as const;
+  const frame = buildAnalysisFrame(outcomePackage(3, "Own data: visits.csv (visits_pct)"), { context: ["idaci_score"], link });
+  assert.deepEqual([...frame.withheldOutcome], [1, ...Array(11).fill(0)]);
+  const values = outcomeMeasureFields(frame)!.values;
+  // 1.863354 (3 of 161) was the minimum; the mean and SD over all 12 stay
+  assert.deepEqual([values.n, values.min, values.max], [12, 43, 73]);
+  const perLa = frame.laCodes.map((laCode) => ({ laCode, best: 0, worst: 0, judged: 1 }));
+  const rows = membershipRows({ frame, percentiles: { perLa } } as unknown as Analysis);
+  assert.equal(rows[0].outcomeQuarter, null);
+  assert.ok(rows.slice(1).every((r) => r.outcomeQuarter !== null));
+  const published = buildAnalysisFrame(outcomePackage(3, "EES visits.csv"), { context: ["idaci_score"], link });
+  assert.equal(outcomeMeasureFields(published)!.values.min, 1.863354);
+  assert.equal(membershipRows({ frame: published, percentiles: { perLa } } as unknown as Analysis)[0].outcomeQuarter, 4);
 });

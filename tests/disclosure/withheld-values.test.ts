@@ -1,0 +1,43 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { showsUnpublishedSmallCount, valueIsWithheld } from "../../lib/disclosure/withheld-values";
+
+const OWN = { unit: "percent", source: "Own data: visits.csv (visits_pct)" } as const;
+const OFFICIAL = { unit: "percent", source: "EES cla_visits_la.csv" } as const;
+
+test("an unpublished value whose numerator or non-events are 1–9 is withheld; a published one is not", () => {
+  // the review's example: 1.863354% is 3 of 161, with or without the numerator given
+  for (const numerator of [3, null]) {
+    const o = Object.freeze({ value: 1.863354, numerator, denominator: 161 });
+    assert.equal(valueIsWithheld(o, OWN, 10), true, `numerator ${numerator}`);
+    assert.equal(valueIsWithheld(o, OFFICIAL, 10), false, `numerator ${numerator}`);
+  }
+  assert.equal(valueIsWithheld({ value: 96.273292, numerator: 155, denominator: 161 }, OWN, 10), true, "6 non-events");
+  assert.equal(valueIsWithheld({ value: 18.63354, numerator: 30, denominator: 161 }, OWN, 10), false, "30 of 161");
+  assert.equal(valueIsWithheld({ value: 0, numerator: 0, denominator: 161 }, OWN, 10), false, "a zero is not small");
+  assert.equal(valueIsWithheld({ value: 3.5, numerator: null, denominator: null }, { unit: "ratio", source: OWN.source }, 10), false, "no counts to give back");
+  // synthetic data is not a person's: nothing withheld for its numerator
+  assert.equal(valueIsWithheld({ value: 1.863354, numerator: 3, denominator: 161 }, { unit: "percent", source: "Synthetic (vital-signs synth --seed 1)" }, 10), false);
+  // the threshold is the caller's
+  assert.equal(valueIsWithheld({ value: 1.863354, numerator: 3, denominator: 161 }, OWN, 3), false);
+});
+
+test("a count value or a denominator of 1–9 is withheld whatever the source, as the profile always did", () => {
+  assert.equal(valueIsWithheld({ value: 4, numerator: null, denominator: null }, { unit: "count", source: OFFICIAL.source }, 10), true);
+  assert.equal(valueIsWithheld({ value: 12, numerator: null, denominator: null }, { unit: "count", source: OFFICIAL.source }, 10), false);
+  assert.equal(valueIsWithheld({ value: 42.9, numerator: 3, denominator: 7 }, OFFICIAL, 10), true, "denominator 7");
+  // a missing value (NaN or null) whose denominator is small: withheld as before (neighbour means read it so)
+  assert.equal(valueIsWithheld({ value: NaN, numerator: NaN, denominator: 7 }, OFFICIAL, 10), true);
+});
+
+test("what valueIsWithheld adds for unpublished data is showsUnpublishedSmallCount, over a grid of counts", () => {
+  for (let d = 1; d <= 40; d++) {
+    for (let x = 0; x <= d; x++) {
+      const o = { value: (100 * x) / d, numerator: x, denominator: d };
+      const small = x > 0 && x < 10 ? true : d - x > 0 && d - x < 10;
+      assert.equal(valueIsWithheld(o, OWN, 10), d < 10 || small, `${x} of ${d}`);
+      assert.equal(showsUnpublishedSmallCount(o, OWN, 10), d < 10 || small, `${x} of ${d}`);
+      assert.equal(valueIsWithheld(o, OFFICIAL, 10), d < 10, `${x} of ${d} published`);
+    }
+  }
+});
