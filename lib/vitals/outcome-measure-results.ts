@@ -12,17 +12,18 @@ import { NOISY_OUTCOME_RELIABILITY } from "./outcome-noise";
 const jsonNumber = (v: number): number | null => (Number.isFinite(v) ? v : null);
 
 /**
- * LA values of the outcome: count, mean, SD (n − 1) over the LAs with a value; min and max over those whose value is
- * not withheld for disclosure (`withheld`: an own outcome's 3 of 161 was the minimum, 1.863354, to the last digit).
+ * LA values of the outcome: count of LAs with a value, and how many of them are withheld for disclosure (an own outcome's
+ * 3 of 161 had been the minimum, 1.863354, to the last digit); mean, SD (n − 1), min and max over those not withheld
+ * (a mean over all, beside the others' values in the report's figures, would give the withheld one back).
  */
-function describeValues(values: Float64Array, withheld: Uint8Array): { n: number; mean: number | null; sd: number | null; min: number | null; max: number | null } {
-  const xs = Array.from(values).filter((v) => !Number.isNaN(v));
-  const n = xs.length;
-  if (n === 0) return { n, mean: null, sd: null, min: null, max: null };
-  const mean = xs.reduce((a, b) => a + b, 0) / n;
-  const sd = n > 1 ? Math.sqrt(xs.reduce((a, b) => a + (b - mean) ** 2, 0) / (n - 1)) : NaN;
+function describeValues(values: Float64Array, withheld: Uint8Array): { n: number; withheld: number; mean: number | null; sd: number | null; min: number | null; max: number | null } {
+  const n = Array.from(values).filter((v) => !Number.isNaN(v)).length;
   const shown = Array.from(values).filter((v, i) => !Number.isNaN(v) && withheld[i] !== 1);
-  return { n, mean: jsonNumber(mean), sd: jsonNumber(sd), min: shown.length ? Math.min(...shown) : null, max: shown.length ? Math.max(...shown) : null };
+  const k = shown.length;
+  if (k === 0) return { n, withheld: n, mean: null, sd: null, min: null, max: null };
+  const mean = shown.reduce((a, b) => a + b, 0) / k;
+  const sd = k > 1 ? Math.sqrt(shown.reduce((a, b) => a + (b - mean) ** 2, 0) / (k - 1)) : NaN;
+  return { n, withheld: n - k, mean: jsonNumber(mean), sd: jsonNumber(sd), min: Math.min(...shown), max: Math.max(...shown) };
 }
 
 /**

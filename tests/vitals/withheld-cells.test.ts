@@ -99,13 +99,17 @@ test("an own outcome's withheld value is not the outcome's minimum in results.js
   const frame = buildAnalysisFrame(outcomePackage(3, "Own data: visits.csv (visits_pct)"), { context: ["idaci_score"], link });
   assert.deepEqual([...frame.withheldOutcome], [1, ...Array(11).fill(0)]);
   const values = outcomeMeasureFields(frame)!.values;
-  // 1.863354 (3 of 161) was the minimum; the mean and SD over all 12 stay
-  assert.deepEqual([values.n, values.min, values.max], [12, 43, 73]);
+  // 1.863354 (3 of 161) was the minimum; mean and SD are over the 11 others too (a mean over all 12, beside the
+  // others' values in the report, gave it back: 12 × mean − their sum)
+  assert.deepEqual([values.n, values.withheld, values.min, values.max], [12, 1, 43, 73]);
+  const others = Array.from(frame.slots[0].outcome.values).slice(1);
+  assert.ok(Math.abs(values.mean! - others.reduce((a, b) => a + b, 0) / 11) < 1e-12);
   const perLa = frame.laCodes.map((laCode) => ({ laCode, best: 0, worst: 0, judged: 1 }));
   const rows = membershipRows({ frame, percentiles: { perLa } } as unknown as Analysis);
   assert.equal(rows[0].outcomeQuarter, null);
   assert.ok(rows.slice(1).every((r) => r.outcomeQuarter !== null));
   const published = buildAnalysisFrame(outcomePackage(3, "EES visits.csv"), { context: ["idaci_score"], link });
   assert.equal(outcomeMeasureFields(published)!.values.min, 1.863354);
+  assert.equal(outcomeMeasureFields(published)!.values.withheld, 0);
   assert.equal(membershipRows({ frame: published, percentiles: { perLa } } as unknown as Analysis)[0].outcomeQuarter, 4);
 });
