@@ -1,7 +1,7 @@
 /**
  * The generator of the WebAssembly module behind lib/pilot/hmac-sha256-x4.ts: HMAC-SHA256 (RFC 2104 over FIPS
  * 180-4 SHA-256) of four one-block messages at once, one per 32-bit lane of a 128-bit SIMD vector, the 64 rounds
- * unrolled. Memory layout: four padded message blocks of 64 bytes at 0, 64, 128, 192; the key's inner and outer
+ * unrolled. Memory layout (lib/pilot/hmac-sha256-x4-layout.ts): four padded message blocks of 64 bytes at 0, 64, 128, 192; the key's inner and outer
  * states at 256 and 288; the first digest words of the four lanes written at 320, the second words at 336.
  *
  * Its output is shipped as lib/pilot/hmac-sha256-x4-module.ts (building it takes ≈ 30 ms of cold JavaScript at
@@ -12,16 +12,9 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { SHA256_ROUND_CONSTANTS } from "./hmac-sha256";
+import { BLOCK_BYTES, BLOCKS_AT, HI_AT, INNER_AT, LANES, LO_AT, OUTER_AT } from "./hmac-sha256-x4-layout";
 
-/** Messages hashed together (the four 32-bit lanes of a 128-bit vector). */
-export const LANES = 4;
-const BLOCK_BYTES = 64;
-/** Memory layout of the module (bytes). */
-export const BLOCKS_AT = 0;
-export const INNER_AT = BLOCKS_AT + LANES * BLOCK_BYTES;
-export const OUTER_AT = INNER_AT + 32;
-export const HI_AT = OUTER_AT + 32;
-export const LO_AT = HI_AT + 16;
+export { BLOCKS_AT, HI_AT, INNER_AT, LANES, LO_AT, OUTER_AT } from "./hmac-sha256-x4-layout";
 /** Bit length of the outer message: the 64-byte key block and the 32-byte inner digest. */
 const OUTER_MESSAGE_BITS = (BLOCK_BYTES + 32) * 8;
 

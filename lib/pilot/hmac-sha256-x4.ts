@@ -11,10 +11,10 @@
  */
 import { ONE_BLOCK_MESSAGE_MAX_BYTES, hmacKeyStates } from "./hmac-sha256";
 import { DIGEST4_MODULE_BASE64 } from "./hmac-sha256-x4-module";
-import { BLOCKS_AT, HI_AT, INNER_AT, LANES, LO_AT, OUTER_AT } from "./hmac-sha256-x4-wasm";
+// the layout alone, not the generator (hmac-sha256-x4-wasm.ts): every pilot run loads this file
+import { BLOCK_BYTES, BLOCKS_AT, HI_AT, INNER_AT, LANES, LO_AT, OUTER_AT } from "./hmac-sha256-x4-layout";
 
-export { LANES } from "./hmac-sha256-x4-wasm";
-const BLOCK_BYTES = 64;
+export { LANES } from "./hmac-sha256-x4-layout";
 
 /** The part of the WebAssembly JavaScript API used here (the project's TypeScript libraries do not declare it). */
 interface WasmApi {

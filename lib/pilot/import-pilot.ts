@@ -19,7 +19,7 @@ import { looseColumnName } from "./record-header";
 import { writeFilesAtomically } from "../data/atomic-write";
 import { decodeCsvBytes, formatCsv, parseCsv, type CsvText, type CsvValue } from "../data/csv";
 import { tallyPilotRecordFiles, type RecordSource } from "./tally-records";
-import { writePseudonymisedRecordFiles } from "./write-records";
+import type * as WriteRecords from "./write-records";
 
 /** What an import produced, with counts for the log (no record-level content). */
 export interface PilotImport {
@@ -126,6 +126,11 @@ function unreadableHeadProblem(head: Buffer): { value: string; expected: string 
   return { value, expected: "a CSV file in UTF-8 (save it again as CSV UTF-8)" };
 }
 
+/** The writer of pseudonymised record files (lib/pilot/write-records.ts), loaded on first use: only --records-out needs it. */
+function writeRecordFiles(): typeof WriteRecords {
+  return require("./write-records") as typeof WriteRecords;
+}
+
 /**
  * Import record files: pseudonymise each with `key`, validate and count, estimate with disclosure control.
  * The files are read in chunks (`chunkBytes`, default 1 MiB), so memory stays bounded whatever their size:
@@ -157,7 +162,7 @@ export function importPilotRecords(
   // a catalogue row only for an indicator with rows (validate warns of one without; returns and add give none)
   const given = new Set(indicators.map((r) => r.indicator));
   const rows: PilotRows = { catalogue: pilotCatalogue(instruments, { threshold }).filter((c) => given.has(c.indicator)), indicators };
-  const recordFiles = options.recordsOut ? writePseudonymisedRecordFiles(options.recordsOut, files, options.key, options.chunkBytes) : [];
+  const recordFiles = options.recordsOut ? writeRecordFiles().writePseudonymisedRecordFiles(options.recordsOut, files, options.key, options.chunkBytes) : [];
   return {
     rows,
     estimates,

@@ -1,7 +1,7 @@
 /**
  * The `pilot` command loads only what a plain run needs: the package reader (and arquero, ≈ 0.25 s CPU to load,
  * more than a tenth of a million-record run) only with --merge-into, and never @stdlib's t quantile (≈ 0.17 s,
- * 400 modules: the package rows hold no interval limits). Checked in a fresh process, since the test runner itself
+ * 400 modules: the package rows hold no interval limits), nor the record-file writer without --records-out. Checked in a fresh process, since the test runner itself
  * may have loaded anything.
  */
 import { test } from "node:test";
@@ -21,6 +21,17 @@ console.log(JSON.stringify({ arquero: loaded.some((f) => f.includes("/arquero/")
   const r = spawnSync(process.execPath, [...TSX_CHILD_FLAGS, "-e", script], { cwd: ROOT, encoding: "utf8" });
   assert.equal(r.status, 0, r.stderr);
   assert.deepEqual(JSON.parse(r.stdout.trim().split("\n").pop()!), { arquero: false, reader: false, writer: true });
+});
+
+test("loading the pilot command loads neither the writer of record files nor the generator of the hashing module", () => {
+  // --records-out alone writes record files (write-records.ts, pending-pseudonyms.ts); the WebAssembly module ships
+  // as bytes (hmac-sha256-x4-module.ts), its generator is for regenerating them
+  const script = `require(${JSON.stringify(path.join(ROOT, "lib", "cli", "commands", "pilot"))});
+const loaded = Object.keys(require.cache).map((f) => f.split(/[\\\\/]/).pop());
+console.log(JSON.stringify(["write-records", "pending-pseudonyms", "hmac-sha256-x4-wasm", "hmac-sha256-x4-layout"].map((m) => loaded.some((f) => f.startsWith(m + ".")))));`;
+  const r = spawnSync(process.execPath, [...TSX_CHILD_FLAGS, "-e", script], { cwd: ROOT, encoding: "utf8" });
+  assert.equal(r.status, 0, r.stderr);
+  assert.deepEqual(JSON.parse(r.stdout.trim().split("\n").pop()!), [false, false, false, true]);
 });
 
 test("a pilot run whose estimates include mean scores writes the package without loading @stdlib", () => {
