@@ -123,7 +123,9 @@ export function packageDirArgument(dir: string, what = "DIR"): string {
  */
 export function positionalCount(positionals: readonly string[], min: number, max: number, names: string): void {
   if (positionals.length > max) {
-    throw new UsageError("arguments", `${names} expected; unexpected argument ${JSON.stringify(positionals[max])}`, `${positionals.length} arguments`);
+    // "returns -- DIR --out X": after "--" every word is an argument, options too
+    const afterDashes = positionals[max].startsWith("-") ? " (after -- no word is read as an option: put the options before --)" : "";
+    throw new UsageError("arguments", `${names} expected; unexpected argument ${JSON.stringify(positionals[max])}${afterDashes}`, `${positionals.length} arguments`);
   }
   if (positionals.length < min) throw new UsageError("arguments", `${names} required`, `${positionals.length} arguments`);
 }

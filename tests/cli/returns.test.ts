@@ -450,3 +450,14 @@ test("vital-signs returns refuses a table without a column its indicators need, 
     assert.ok(!fs.existsSync(path.join(tmp, `out${workers}`)), "nothing written");
   }
 });
+
+test("returns takes one DIR: a second folder, or options after --, are refused (the second folder had been ignored without a word, exit 0)", async () => {
+  const dir = tempDir();
+  const two = capture();
+  assert.equal(await main(["returns", path.join(dir, "a"), path.join(dir, "b"), "--out", path.join(dir, "out"), "--ephemeral-key"], two.io), 2);
+  assert.match(two.err.join(""), /^vital-signs returns: arguments: one DIR expected; unexpected argument ".*b"/);
+  const dashes = capture();
+  assert.equal(await main(["returns", "--", path.join(dir, "a"), "--out", path.join(dir, "out")], dashes.io), 2);
+  assert.match(dashes.err.join(""), /unexpected argument "--out" \(after -- no word is read as an option: put the options before --\)/);
+  assert.equal(fs.existsSync(path.join(dir, "out")), false);
+});

@@ -11,7 +11,7 @@ import { importReturnsInParallel } from "../../returns/import-parallel";
 import { readPopulationCsv } from "../../returns/import-returns";
 import { fullImportLog, POPULATION_CONTEXT_VARIABLE, returnsPackageContent, writeReturnsPackage } from "../../returns/returns-package";
 import type { CliCommand } from "../command";
-import { integerOption, thresholdOption, usageError } from "../options";
+import { integerOption, positionalCount, thresholdOption } from "../options";
 import { printableText } from "../printable";
 
 /** Most worker threads --workers accepts (more than the LAs or the cores gains nothing). */
@@ -85,8 +85,9 @@ export const returnsCommand: CliCommand = {
         log: { type: "string" },
       },
     });
+    // a second folder had been ignored without a word (two LAs' folders: put them under one DIR)
+    positionalCount(positionals, 1, 1, "one DIR");
     const dir = positionals[0];
-    if (!dir) return usageError(io, "returns", "DIR is required", USAGE);
     const out = values.out ?? `${path.resolve(dir)}-indicators`;
     const threshold = thresholdOption(values.threshold);
     const logFile = values.log === undefined ? undefined : path.resolve(values.log);
