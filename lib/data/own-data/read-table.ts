@@ -120,9 +120,11 @@ export function readOwnTable(file: string, options: { sheet?: string } = {}): Ow
       if (r.some((c) => c.trim() !== "")) dataRowOf.set(i, dataRowOf.size);
     });
     const nonEmpty = sheet.rows.filter((r) => r.some((c) => c.trim() !== ""));
-    const header = nonEmpty[0].map((h) => h.trim());
-    while (header.length > 0 && header[header.length - 1] === "") header.pop();
-    const rows = nonEmpty.slice(1).map((r) => Array.from({ length: header.length }, (_, k) => r[k] ?? ""));
+    // as wide as the last column with a cell in any row: a last column with values but no name is refused (add:
+    // unnamedColumns), as in a CSV; it had been cut off with its values, without a word
+    const width = Math.max(...nonEmpty.map((r) => r.findLastIndex((c) => c.trim() !== "") + 1));
+    const header = Array.from({ length: width }, (_, k) => (nonEmpty[0][k] ?? "").trim());
+    const rows = nonEmpty.slice(1).map((r) => Array.from({ length: width }, (_, k) => r[k] ?? ""));
     table = { file, sheet: sheet.name, sheets: sheets.map((s) => s.name), header, rows, percentCells: percentCellsByDataRow(sheet.percentCells ?? [], dataRowOf, header.length) };
   }
   checkOwnHeader(file, table.header);

@@ -75,3 +75,25 @@ test("an XLSX table's blank column is left out as a CSV's is", () => {
   assert.deepEqual(plan.report.indicators.map((i) => i.id), ["visits"]);
   assert.ok(plan.report.notes.includes('column "Column1" left out: no value in any of 2 rows'), plan.report.notes.join("; "));
 });
+
+test("an XLSX table's last column without a name is refused when it holds values, as a CSV's is (it had been cut off with them)", () => {
+  const cell = (ref: string, text: string) => `<c r="${ref}" t="inlineStr"><is><t>${text}</t></is></c>`;
+  const workbook = (rows: string) =>
+    zipSync({
+      "xl/workbook.xml": strToU8(`<workbook><sheets><sheet name="Data" sheetId="1" r:id="rId1"/></sheets></workbook>`),
+      "xl/_rels/workbook.xml.rels": strToU8(`<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>`),
+      "xl/worksheets/sheet1.xml": strToU8(`<worksheet><sheetData>${rows}</sheetData></worksheet>`),
+    });
+  const header = `<row r="1">${cell("A1", "la_code")}${cell("B1", "period")}${cell("C1", "visits")}</row>`;
+  const withValues = workbook(`${header}
+    <row r="2">${cell("A2", "E06000023")}<c r="B2"><v>2022</v></c><c r="C2"><v>55.5</v></c><c r="D2"><v>61</v></c></row>
+    <row r="3">${cell("A3", "E08000013")}<c r="B3"><v>2022</v></c><c r="C3"><v>40</v></c><c r="D3"><v>62</v></c></row>`);
+  const refused = planOwnData(readPackage(writeFixturePackage()), tempFile("trail.xlsx", withValues), { metadata: META });
+  assert.match(refused.errors[0]?.message ?? "", /row 0, column "column 4": got "", expected a column name: column 4 has no name but holds values/);
+  // a sheet's empty cells to the right (formatting) make no column at all, as before
+  const blank = workbook(`${header}
+    <row r="2">${cell("A2", "E06000023")}<c r="B2"><v>2022</v></c><c r="C2"><v>55.5</v></c>${cell("D2", " ")}</row>`);
+  const plan = planOwnData(readPackage(writeFixturePackage()), tempFile("blank.xlsx", blank), { metadata: META });
+  assert.deepEqual(plan.errors, []);
+  assert.deepEqual(plan.report.notes.filter((n) => n.includes("without a name")), []);
+});
