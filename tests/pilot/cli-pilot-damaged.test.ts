@@ -125,3 +125,15 @@ test("an LA code listed twice in areas.csv is refused naming the file, the row a
   const code = areas[1].split(",")[0];
   assert.ok(r.err.includes(`${r.file}, row ${areas.length}, column "la_code": got "${code}", expected each LA code once (also on row 1)`), r.err);
 });
+
+test("blank lines and rows of empty cells in areas.csv are skipped; a row with cells but no LA code is refused naming its row", async () => {
+  const areas = fs.readFileSync(path.join(RECORDS, "areas.csv"), "utf8").trimEnd().split("\n");
+  const width = areas[0].split(",").length;
+  // a blank line in the middle and Excel's ",,,,,," row at the end had been "got '1 fields'" and a failure at "writing package"
+  const skipped = await pilotWith("areas.csv", [areas[0], areas[1], "", ...areas.slice(2), ",".repeat(width - 1), ""].join("\n") + "\n");
+  assert.equal(skipped.code, 0, skipped.err);
+  const noCode = await pilotWith("areas.csv", [...areas, `,Somewhere${",".repeat(width - 2)}`].join("\n") + "\n");
+  assert.equal(noCode.code, 1);
+  assert.ok(noCode.err.includes(`${noCode.file}, row ${areas.length}, column "la_code": got "", expected an LA code (a row with other cells but no code)`), noCode.err);
+  assert.equal(fs.existsSync(noCode.out), false);
+});

@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
-import { decodeCsvBytes, parseCsv } from "../../data/csv";
+import { decodeCsvBytes, scanCsv } from "../../data/csv";
 import { writePackage } from "../../data/package-write";
 import type { AreaRow, PackageContent } from "../../data/types";
 import { DataError, DataErrors, InputError } from "../../errors";
@@ -77,22 +77,45 @@ function recordsOutProblem(recordsOut: string, out: string, dir: string, mergeIn
 
 function readAreaRows(file: string): AreaRow[] {
   // strictly UTF-8: an areas file saved as Windows-1252 would have put U+FFFD into LA names (and codes) unseen
-  const csv = parseCsv(decodeCsvBytes(fs.readFileSync(file), file), file);
+  const csv = areasCsv(decodeCsvBytes(fs.readFileSync(file), file), file);
   const codeColumn = csv.header.indexOf("la_code");
   if (codeColumn < 0) throw new DataError({ file, row: 0, value: csv.header.join(","), expected: "a column la_code (the LAs the records may use)" });
   // a code listed twice was refused only later, by the tally, as "LA codes must be distinct (got 1)", naming neither
-  // the file nor the code (a review)
+  // the file nor the code (a review); an empty one only when the package was written ("writing package … areas.csv")
   const rowOf = new Map<string, number>();
-  const repeated = csv.rows.flatMap((c, i) => {
+  const bad = csv.rows.flatMap((c, i) => {
+    const row = csv.lines[i];
+    if (c[codeColumn].trim() === "") return [new DataError({ file, row, column: "la_code", value: c[codeColumn], expected: "an LA code (a row with other cells but no code)" })];
     const first = rowOf.get(c[codeColumn]);
-    if (first === undefined) rowOf.set(c[codeColumn], i + 1);
-    return first === undefined ? [] : [new DataError({ file, row: i + 1, column: "la_code", value: c[codeColumn], expected: `each LA code once (also on row ${first})` })];
+    if (first === undefined) rowOf.set(c[codeColumn], row);
+    return first === undefined ? [] : [new DataError({ file, row, column: "la_code", value: c[codeColumn], expected: `each LA code once (also on row ${first})` })];
   });
-  if (repeated.length > 0) throw new DataErrors(repeated, "areas file");
+  if (bad.length > 0) throw new DataErrors(bad, "areas file");
   return csv.rows.map((c) => {
     const a = toAreaRow(csv.header, c);
     return { ...a, la_name: a.la_name || a.la_code, region_code: a.region_code || "unknown", region_name: a.region_name || "unknown" };
   });
+}
+
+/**
+ * An areas file's header and rows, with each row's line in the file: blank lines and rows of empty cells (a line an
+ * editor or Excel leaves at the end, ",,,,,,") are skipped, as the returns reader skips them; another row with a field
+ * count unlike the header's is an error naming its line.
+ */
+function areasCsv(text: string, file: string): { header: string[]; rows: string[][]; lines: number[] } {
+  let header: string[] | undefined;
+  const rows: string[][] = [];
+  const lines: number[] = [];
+  scanCsv(text, file, (record, line) => {
+    if (header === undefined) header = record;
+    else if (record.some((c) => c.trim() !== "")) {
+      if (record.length !== header.length) throw new DataError({ file, row: line, value: `${record.length} fields`, expected: `${header.length} fields as in the header` });
+      rows.push(record);
+      lines.push(line);
+    }
+  });
+  if (header === undefined) throw new DataError({ file, row: 0, expected: "a header row" });
+  return { header, rows, lines };
 }
 
 /** The content of the package to merge into (its reader is loaded only here). */
