@@ -242,6 +242,16 @@ export function requireUniqueColumns(file: string, header: readonly string[], us
 }
 
 /**
+ * Refuse UTF-16 or UTF-32 text, naming it: UTF-16 of plain ASCII is valid UTF-8 (a NUL beside each letter), and with a
+ * byte order mark its first byte looks "like Latin-1" (0xff at offset 0); a UTF-16 areas file had been "needs an
+ * la_code column", UTF-16 instruments "Latin-1 or Windows-1252".
+ */
+function refuseWideText(bytes: Uint8Array, file: string, advice: string): void {
+  const head = csvHeadProblem(bytes.subarray(0, 64 * 1024), { wholeFile: bytes.length <= 64 * 1024 });
+  if (head?.code === "utf16" || head?.code === "utf32") throw new DataError({ file, row: 0, value: describeCsvHeadProblem(head), expected: `UTF-8 text: ${advice}` });
+}
+
+/**
  * Decode a file's bytes as UTF-8, strictly: a byte sequence that is not UTF-8 (a Latin-1 or Windows-1252
  * file: `é` saved as the single byte E9) is an error naming the file, the line and the byte offset, never
  * silently replaced by U+FFFD.
@@ -250,6 +260,7 @@ export function requireUniqueColumns(file: string, header: readonly string[], us
  * decodeUtf8(new Uint8Array([0x61, 0xe9, 0x0a]), "x.csv") // throws: x.csv, row 1: got "byte 0xe9 at offset 1" …
  */
 export function decodeUtf8(bytes: Uint8Array, file: string): string {
+  refuseWideText(bytes, file, "save the file as UTF-8");
   // isUtf8 (simdutf) checks and Buffer#toString decodes several times faster than a fatal TextDecoder;
   // like TextDecoder("utf-8"), a leading byte-order mark is dropped
   if (isUtf8(bytes)) {
@@ -276,12 +287,7 @@ export function decodeUtf8(bytes: Uint8Array, file: string): string {
  * decodeCsvBytes(Buffer.from("id,la\nR\xe9,E1\n", "latin1"), "r.csv") // throws: r.csv, row 1, column "id": got "byte 0xe9 at offset 7" …
  */
 export function decodeCsvBytes(bytes: Uint8Array, file: string): string {
-  // UTF-16 of plain ASCII is valid UTF-8 (a NUL beside each letter), and one with a byte order mark a byte "like
-  // Latin-1" (0xff at offset 0): either way the encoding is named (an areas file in UTF-16 had "needs an la_code column")
-  const head = csvHeadProblem(bytes.subarray(0, 64 * 1024), { wholeFile: bytes.length <= 64 * 1024 });
-  if (head?.code === "utf16" || head?.code === "utf32") {
-    throw new DataError({ file, row: 0, value: describeCsvHeadProblem(head), expected: 'UTF-8 text: save the file as CSV UTF-8; in Excel, Save As "CSV UTF-8 (Comma delimited)"' });
-  }
+  refuseWideText(bytes, file, 'save the file as CSV UTF-8; in Excel, Save As "CSV UTF-8 (Comma delimited)"');
   if (isUtf8(bytes)) return decodeUtf8(bytes, file);
   const at = firstInvalidUtf8(bytes);
   let row = 0;

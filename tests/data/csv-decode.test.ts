@@ -57,3 +57,9 @@ test("decodeCsvBytes names UTF-16 and UTF-32, with or without a byte order mark,
   // UTF-8 and a UTF-8 byte order mark are read as before
   assert.equal(decodeCsvBytes(Buffer.from("\ufeffla_code\nE06000001\n"), "a.csv"), "la_code\nE06000001\n");
 });
+
+test("decodeUtf8 (JSON, instruments, sidecars) names UTF-16 as decodeCsvBytes does, not 'Latin-1 or Windows-1252'", () => {
+  const marked = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('{"instruments": []}', "utf16le")]);
+  assert.throws(() => decodeUtf8(marked, "i.json"), /^DataError: i\.json, row 0: got "a UTF-16 \(little-endian\) byte order mark \(FF FE\)", expected UTF-8 text: save the file as UTF-8/);
+  assert.throws(() => decodeUtf8(Buffer.from('{"a": 1}', "utf16le"), "i.json"), /UTF-16 \(little-endian\) text without a byte order mark/);
+});
