@@ -39,8 +39,8 @@ export function rateRevealsSmallCount(numerator: number, denominator: number, th
 
 /**
  * Whether showing an indicator observation would show a count of 1 … threshold − 1: its denominator, or its events
- * (the numerator where given, else value × denominator / multiplier rounded) or, for a percentage, its non-events
- * d − x; for unit count, the value itself. One rule for the profile's funnel points, its withheld values
+ * (the numerator where given, even without a denominator, else value × denominator / multiplier rounded, a ratio's
+ * multiplier being 1) or, for a percentage or a ratio, its non-events d − x; for unit count, the value itself. One rule for the profile's funnel points, its withheld values
  * (./withheld-values.ts) and the LAs it leaves out of a computed benchmark (a review found three copies of it).
  * @example
  * observationRevealsSmallCount({ value: 41.7, numerator: null, denominator: 12 }, "percent") // true: 5 of 12
@@ -53,11 +53,16 @@ export function observationRevealsSmallCount(
 ): boolean {
   if (o.value === null || !Number.isFinite(o.value)) return false;
   if (unit === "count") return isSmallCount(o.value, threshold);
-  const multiplier = unitMultiplier(unit);
-  if (multiplier === null || o.denominator === null || !(o.denominator > 0)) return false;
+  // a ratio is events per denominator (0.0186… is 3 of 161): it had been passed over, having no multiplier
+  const multiplier = unit === "ratio" ? 1 : unitMultiplier(unit);
+  if (multiplier === null) return false;
+  const numerator = o.numerator !== null && Number.isFinite(o.numerator) ? o.numerator : null;
+  // a small numerator given without its denominator: the value still gives it back (1.863354% is 3 of 161)
+  if (o.denominator === null || !(o.denominator > 0)) return numerator !== null && isSmallCount(numerator, threshold);
   if (isSmallCount(o.denominator, threshold)) return true;
-  const events = o.numerator !== null && Number.isFinite(o.numerator) ? o.numerator : Math.round((o.value * o.denominator) / multiplier);
-  return unit === "percent" ? rateRevealsSmallCount(events, o.denominator, threshold) : isSmallCount(events, threshold);
+  const events = numerator ?? Math.round((o.value * o.denominator) / multiplier);
+  // non-events too for a share (percent, or a ratio of events to a denominator that holds them)
+  return unit === "rate_per_10k" ? isSmallCount(events, threshold) : rateRevealsSmallCount(events, o.denominator, threshold);
 }
 
 /**

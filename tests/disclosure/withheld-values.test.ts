@@ -41,3 +41,20 @@ test("what valueIsWithheld adds for unpublished data is showsUnpublishedSmallCou
     }
   }
 });
+
+test("a ratio of events to a denominator, and a numerator given without its denominator, are withheld too (a second review)", () => {
+  const ratio = { unit: "ratio", source: OWN.source } as const;
+  // 0.018633540372670808 is 3/161 as a fraction: a ratio had no multiplier and was passed over
+  assert.equal(valueIsWithheld({ value: 3 / 161, numerator: null, denominator: 161 }, ratio, 10), true, "3 events");
+  assert.equal(valueIsWithheld({ value: 155 / 161, numerator: 155, denominator: 161 }, ratio, 10), true, "6 non-events");
+  assert.equal(valueIsWithheld({ value: 30 / 161, numerator: 30, denominator: 161 }, ratio, 10), false, "30 of 161");
+  // children per worker: more events than the denominator, no non-events to give back
+  assert.equal(valueIsWithheld({ value: 18.5, numerator: 370, denominator: 20 }, ratio, 10), false);
+  // the numerator alone: 1.863354% beside its 3 (no denominator given) is 3 of 161 by the smallest fraction
+  assert.equal(valueIsWithheld({ value: 1.863354, numerator: 3, denominator: null }, OWN, 10), true);
+  assert.equal(valueIsWithheld({ value: 18.63354, numerator: 30, denominator: null }, OWN, 10), false);
+  assert.equal(valueIsWithheld({ value: 1.863354, numerator: 3, denominator: null }, OFFICIAL, 10), false, "published");
+  // a rate per 10,000 keeps its events-only rule
+  assert.equal(valueIsWithheld({ value: 50, numerator: 3, denominator: 600 }, { unit: "rate_per_10k", source: OWN.source }, 10), true);
+  assert.equal(valueIsWithheld({ value: 9950, numerator: 597, denominator: 600 }, { unit: "rate_per_10k", source: OWN.source }, 10), false);
+});
