@@ -16,6 +16,7 @@ import { DECILE_FRACTION } from "../indicators/ranking";
 import { associationStability, yearToYearReliability, type AssociationStability, type YearToYearReliability } from "./reliability";
 import { screenContext, screenIndicators, type CorrelationMethod, type ScreenRow } from "./screen";
 import { beginSelection, prewarmSelectionWorkers, type Selection, type SelectionOptions } from "./selection";
+import { packageAsAnalysed } from "./withheld-cells";
 
 /** Options of {@link analysePackage}. */
 export interface AnalysisOptions {
@@ -69,7 +70,9 @@ export interface Analysis {
  * });
  * a.selection.verdicts.filter((v) => v.selected);
  */
-export function analysePackage(pkg: DataPackage, options: AnalysisOptions): Analysis {
+export function analysePackage(given: DataPackage, options: AnalysisOptions): Analysis {
+  // withheld values (an unpublished indicator's small counts) are analysed as suppressed (lib/vitals/withheld-cells.ts)
+  const pkg = packageAsAnalysed(given);
   const frame = buildAnalysisFrame(pkg, {
     period: options.period, context: options.context, link: options.link,
     outcomeLowerIsBetter: options.outcomeLowerIsBetter, indicators: options.indicators, alignment: options.alignment, offsets: options.offsets,

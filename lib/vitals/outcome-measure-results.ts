@@ -12,14 +12,15 @@ import { NOISY_OUTCOME_RELIABILITY } from "./outcome-noise";
 const jsonNumber = (v: number): number | null => (Number.isFinite(v) ? v : null);
 
 /**
- * LA values of the outcome: count of LAs with a value, and how many of them are withheld for disclosure (an own outcome's
+ * LA values of the outcome: count of LAs with a value (a withheld one included), and how many of them are withheld for disclosure (an own outcome's
  * 3 of 161 had been the minimum, 1.863354, to the last digit); mean, SD (n − 1), min and max over those not withheld
  * (a mean over all, beside the others' values in the report's figures, would give the withheld one back).
  */
 function describeValues(values: Float64Array, withheld: Uint8Array): { n: number; withheld: number; mean: number | null; sd: number | null; min: number | null; max: number | null } {
-  const n = Array.from(values).filter((v) => !Number.isNaN(v)).length;
+  // a withheld value is analysed as suppressed (lib/vitals/withheld-cells.ts packageAsAnalysed): missing here, named by the mask
   const shown = Array.from(values).filter((v, i) => !Number.isNaN(v) && withheld[i] !== 1);
   const k = shown.length;
+  const n = k + withheld.reduce((a, w) => a + w, 0);
   if (k === 0) return { n, withheld: n, mean: null, sd: null, min: null, max: null };
   const mean = shown.reduce((a, b) => a + b, 0) / k;
   const sd = k > 1 ? Math.sqrt(shown.reduce((a, b) => a + (b - mean) ** 2, 0) / (k - 1)) : NaN;

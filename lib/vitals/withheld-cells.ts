@@ -70,3 +70,49 @@ export function withheldCellsOfFrame(pkg: DataPackage, frame: FrameCells, thresh
 export function withheldOutcomeCells(pkg: DataPackage, laCodes: readonly string[], outcome: string, year: number, threshold = DEFAULT_DISCLOSURE_THRESHOLD): Uint8Array {
   return withheldColumns(pkg, laCodes, [{ indicator: outcome, periods: new Float64Array(laCodes.length).fill(year) }], threshold)[0];
 }
+
+/** Each package's view with its withheld values suppressed, and each view's package (so that a view is made once). */
+const views = new WeakMap<DataPackage, DataPackage>();
+const originals = new WeakMap<DataPackage, DataPackage>();
+
+/**
+ * The package as the analysis reads it: each value the rule above withholds (an unpublished indicator's small count)
+ * is missing, status `suppressed:disclosure`, as a publisher's suppressed cell is, in every period. Its statistics
+ * were computed with the value in: a second review gave every withheld value back, to 1e-12, from the screen's
+ * unrounded multiple_r and the other LAs' values (which LA profiles show), and a notebook scatter's fitted line gave a
+ * withheld outcome back with the point itself left out. The package itself is returned when nothing is withheld
+ * (official and synthetic data); the other columns are shared, not copied.
+ * @example packageAsAnalysed(pkg).indicators.get("status", 0) // "suppressed:disclosure" where row 0 shows 3 of 161 of own data
+ */
+export function packageAsAnalysed(pkg: DataPackage, threshold = DEFAULT_DISCLOSURE_THRESHOLD): DataPackage {
+  if (originals.has(pkg)) return pkg;
+  const made = views.get(pkg);
+  if (made !== undefined) return made;
+  const unpublished = new Map((pkg.catalogue.objects() as unknown as CatalogueRow[]).filter((c) => !countsNeedNoCheck(c.source)).map((c) => [c.indicator, c] as const));
+  let view = pkg;
+  if (unpublished.size > 0) {
+    const ids = columnValues<string>(pkg.indicators, "indicator");
+    const values = columnValues<number | null>(pkg.indicators, "value");
+    const numerators = columnValues<number | null>(pkg.indicators, "numerator");
+    const denominators = columnValues<number | null>(pkg.indicators, "denominator");
+    let value: (number | null)[] | undefined;
+    let status: (string | null)[] | undefined;
+    for (let k = 0; k < ids.length; k++) {
+      const cat = unpublished.get(ids[k]);
+      if (cat === undefined || !showsUnpublishedSmallCount({ value: values[k] ?? null, numerator: numerators[k] ?? null, denominator: denominators[k] ?? null }, cat, threshold)) continue;
+      value ??= Array.from(values);
+      status ??= Array.from(columnValues<string | null>(pkg.indicators, "status"));
+      value[k] = null;
+      status[k] = "suppressed:disclosure";
+    }
+    if (value !== undefined && status !== undefined) view = { ...pkg, indicators: pkg.indicators.assign({ value, status }) };
+  }
+  views.set(pkg, view);
+  originals.set(view, pkg);
+  return view;
+}
+
+/** The package a view of {@link packageAsAnalysed} was made of (the package itself otherwise). */
+export function packageBeforeAnalysis(pkg: DataPackage): DataPackage {
+  return originals.get(pkg) ?? pkg;
+}

@@ -9,7 +9,7 @@ import { readPackage, writePackage } from "../../lib/data/package";
 import type { DataPackage, IndicatorRow } from "../../lib/data/types";
 import { buildAnalysisFrame } from "../../lib/vitals/frame";
 import { extremeMembership } from "../../lib/vitals/percentiles";
-import { withheldCellsOfFrame } from "../../lib/vitals/withheld-cells";
+import { packageAsAnalysed, packageBeforeAnalysis, withheldCellsOfFrame } from "../../lib/vitals/withheld-cells";
 import { adjustedScatterRows, membershipRows } from "../../lib/report/analysis-figures";
 import { outcomeMeasureFields } from "../../lib/vitals/outcome-measure-results";
 import type { Analysis } from "../../lib/vitals/analyse";
@@ -112,4 +112,25 @@ test("an own outcome's withheld value is not the outcome's minimum in results.js
   assert.equal(outcomeMeasureFields(published)!.values.min, 1.863354);
   assert.equal(outcomeMeasureFields(published)!.values.withheld, 0);
   assert.equal(membershipRows({ frame: published, percentiles: { perLa } } as unknown as Analysis)[0].outcomeQuarter, 4);
+});
+
+test("a withheld value is analysed as suppressed: missing in every statistic, so none gives it back (a second review recovered five from multiple_r)", () => {
+  const own = visitsPackage(3, "Own data: visits.csv (visits_pct)");
+  const view = packageAsAnalysed(own);
+  assert.notEqual(view, own);
+  assert.equal(packageAsAnalysed(view), view, "made once");
+  assert.equal(packageBeforeAnalysis(view), own);
+  assert.deepEqual([view.indicators.get("value", 0), view.indicators.get("status", 0)], [null, "suppressed:disclosure"]);
+  assert.equal(view.indicators.get("value", 1), own.indicators.get("value", 1));
+  // the frame's value is missing, the mask still names it, and the screen's statistics are those without the LA
+  const frame = buildAnalysisFrame(own, { context: ["idaci_score"], link: LINK });
+  assert.ok(Number.isNaN(frame.slots[0].values[0][0]));
+  assert.deepEqual([...frame.withheldCells[0]], [1, ...Array(11).fill(0)]);
+  const sixOfSeven = buildAnalysisFrame(visitsPackage(6, "Own data: visits.csv (visits_pct)"), { context: ["idaci_score"], link: LINK });
+  assert.deepEqual(sixOfSeven.slots.map((s) => [...s.values[0]]), frame.slots.map((s) => [...s.values[0]]));
+  assert.deepEqual(frame.indicators[0].byPeriod.map((v) => [...v]), sixOfSeven.indicators[0].byPeriod.map((v) => [...v]), "every period");
+  // published data and packages with nothing withheld are analysed as they are
+  const published = visitsPackage(3, "EES Children looked after in England");
+  assert.equal(packageAsAnalysed(published), published);
+  assert.equal(buildAnalysisFrame(published, { context: ["idaci_score"], link: LINK }).slots[0].values[0][0], 300 / 7);
 });
