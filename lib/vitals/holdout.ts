@@ -14,6 +14,7 @@ import { partialCorrelation } from "../stats/partial-correlation";
 import { buildLaYearPanel } from "./panel";
 import { OUTCOME_EXCLUSION_RULE, type CandidateExclusion } from "./candidate-exclusions";
 import { REDUNDANCY_R } from "./selection";
+import { packageAsAnalysed } from "./withheld-cells";
 
 /** Most vital signs chosen on the training data (the 2016 study's shortlist was of this order). */
 export const HOLDOUT_MAX_VITAL_SIGNS = 5;
@@ -192,8 +193,10 @@ function predictOls(fit: ReturnType<typeof ols>, features: readonly number[]): n
  * a train-until year with no later outcome or fewer than two training years, or missing context
  * @example holdout(readPackage("/tmp/england"), { outcome: "care_leavers_eet_19_21_pct", trainUntil: [2021, 2022] }).origins[0].verdict
  */
-export function holdout(pkg: DataPackage, spec: HoldoutSpec): HoldoutResult {
+export function holdout(given: DataPackage, spec: HoldoutSpec): HoldoutResult {
   const fn = "holdout";
+  // withheld values (an unpublished indicator's small counts) are analysed as suppressed, as analyse does
+  const pkg = packageAsAnalysed(given);
   const seed = spec.seed ?? HOLDOUT_SEED;
   const resamples = spec.resamples ?? HOLDOUT_RESAMPLES;
   const available = new Set(pkg.context.array("variable") as string[]);

@@ -12,6 +12,7 @@ import { CLUSTER_SE_LABELS, twoWayFixedEffects, type ClusterSeConvention, type T
 import { countReorganised, estimationCells, variesWithinLas } from "./panel-cells";
 import { candidateExclusions, NO_CANDIDATE_LEFT, OUTCOME_EXCLUSION_RULE, recordedExclusions, type CandidateExclusion } from "./candidate-exclusions";
 import { screenedByDefault } from "../data/framework";
+import { packageAsAnalysed } from "./withheld-cells";
 
 /** Significance level of the lever / marker rule, applied to Benjamini–Hochberg q-values across the indicators of one run. */
 export const PANEL_ALPHA = 0.05;
@@ -369,7 +370,9 @@ function seResult(k: { se: number; p: number; df: number }): PanelSeResult {
  * const a = panelAnalysis(readPackage("/tmp/england"), { outcome: "care_leavers_eet_19_21_pct", lag: 1 });
  * a.indicators.filter((r) => r.role === "candidate-lever").map((r) => r.indicator);
  */
-export function panelAnalysis(pkg: DataPackage, spec: PanelSpec): PanelAnalysis {
+export function panelAnalysis(given: DataPackage, spec: PanelSpec): PanelAnalysis {
+  // withheld values (an unpublished indicator's small counts) are analysed as suppressed, as analyse does
+  const pkg = packageAsAnalysed(given);
   const panel = buildLaYearPanel(pkg, spec);
   const se = spec.se ?? DEFAULT_PANEL_SE;
   if (se !== "cr1" && se !== "hc0") throw new InputError("panel", "--se must be cr1 or hc0", se);

@@ -88,7 +88,7 @@ export function packageAsAnalysed(pkg: DataPackage, threshold = DEFAULT_DISCLOSU
   if (originals.has(pkg)) return pkg;
   const made = views.get(pkg);
   if (made !== undefined) return made;
-  const unpublished = new Map((pkg.catalogue.objects() as unknown as CatalogueRow[]).filter((c) => !countsNeedNoCheck(c.source)).map((c) => [c.indicator, c] as const));
+  const unpublished = new Map((pkg.catalogue.objects() as unknown as CatalogueRow[]).filter((c) => typeof c.source === "string" && !countsNeedNoCheck(c.source)).map((c) => [c.indicator, c] as const));
   let view = pkg;
   if (unpublished.size > 0) {
     const ids = columnValues<string>(pkg.indicators, "indicator");
