@@ -19,8 +19,12 @@ const TABLE_COUNT_NAMES = new Set(["x"]);
 const STYLE_PARENTS = new Set(["marker", "font", "textfont", "tickfont", "titlefont", "insidetextfont", "outsidetextfont", "line", "hoverlabel", "legend", "xbins", "ybins", "errorx", "errory", "cells", "header", "title", "layout", "style"]);
 /** Count names that label a count in structured data only (JSON fields, table columns), not in free text or scripts. */
 const TEXT_UNLABELLED = new Set(["size", "groupsize"]);
-/** Words after a number that make it a count of areas, not of people. */
-const AREA_WORDS_RE = /^\s*\)?\s*(las?\b|local authorit|authorit|areas?\b|councils?\b|regions?\b)/i;
+/**
+ * Words after a number that make it a count of areas or of the analysis's own things, not of people: "n = 3 LAs",
+ * "(n=3 indicators)", "n: 4 periods", "n = 12 items" (round 21's second review: a report's "(n=3 indicators)" was
+ * flagged as three people).
+ */
+const NOT_PEOPLE_WORDS_RE = /^\s*\)?\s*(las?|local authorit\w*|authorit\w*|areas?|councils?|regions?|indicators?|measures?|items?|questions?|instruments?|domains?|outcomes?|variables?|periods?|years?|quarters?|months?|resamples?|half-samples?|bootstraps?|iterations?|sources?|files?|sheets?|tables?|figures?)\b/i;
 /**
  * JSON subtrees that describe processing, not people (provenance, import logs): their "count" fields count
  * rows recoded or files read, so the small-count rule is not applied there (identifier rules still are).
@@ -39,7 +43,7 @@ const RECORD_HEADER_RE = new RegExp(RECORD_FIELDS.slice(0, 3).join("\\W{1,12}"),
 export function scanText(text: string, where: (index: number) => string, c: Collector, threshold: number, context = ""): void {
   for (const t of textTables(text)) scanTable(t.header, t.rows, (r, k) => `${where(t.index)}, printed table row ${r} column "${t.header[k]}"`, c, threshold);
   for (const m of text.matchAll(LABELLED_NUMBER_RE)) {
-    if (AREA_WORDS_RE.test(text.slice(m.index! + m[0].length, m.index! + m[0].length + 24))) continue; // "n = 3 LAs"
+    if (NOT_PEOPLE_WORDS_RE.test(text.slice(m.index! + m[0].length, m.index! + m[0].length + 24))) continue; // "n = 3 LAs", "(n=3 indicators)"
     if (TEXT_UNLABELLED.has(normalisedName(m[1]))) continue; // "size": 9 in a script is a plot's marker or font size
     if (isCountName(m[1]) && isSmall(m[2], threshold)) c.add(where(m.index!), "small-count", m[0], `a count below ${threshold} labelled "${m[1]}"`);
   }

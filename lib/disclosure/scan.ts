@@ -15,7 +15,8 @@
  *   `<its id>_denominator` or the table's `denominator`) gives its numerator back as value × denominator / 100,
  *   so a numerator or complement denominator − numerator of 1 … threshold − 1 recovered that way is a finding.
  * - **Counts of areas are not counts of people** (explicit rule): a number labelled as a count of local
- *   authorities ("n = 3 LAs", "3 local authorities", "12 areas") is not a small count; nor is the `n` of a
+ *   authorities ("n = 3 LAs", "3 local authorities", "12 areas"), or a labelled n of the analysis's own things
+ *   ("(n=3 indicators)", "n = 4 items", "n: 5 periods"), is not a small count; nor is the `n` of a
  *   statistic — a JSON object or table row that also holds a statistic (a p-value, correlation, coefficient,
  *   cutoff: keys like p, p_f, spearman_rho, partial_r, q_bh, cutoff) — because an analysis `n` is the number
  *   of LAs the statistic used. Counts of people in such a record (respondents, children, …) are still checked.

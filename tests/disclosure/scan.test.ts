@@ -297,6 +297,14 @@ describe("check-disclosure: every text format, counts judged by name and by cont
     assert.equal(small("out.json", JSON.stringify({ indicator: "x", spearman_rho: 0.5, respondents: 3 })).length, 1);
     assert.ok(small("report.html", "<p>n = 3 children</p>").length >= 1);
   });
+
+  test("a labelled n of indicators, items, periods or LAs is not a count of people ('(n=3 indicators)')", () => {
+    for (const text of ["Selected (n=3 indicators).", "n = 4 items of the survey", "trend over n: 5 periods", "(n = 3) LAs", "n = 2 local authorities", "n=6 resamples"]) {
+      assert.deepEqual(small("report.md", `${text}\n`), [], text);
+    }
+    // the same labels before people, or before nothing, still are
+    for (const text of ["Selected (n=3 children).", "n = 4", "(n=3)", "respondents: 5 of them"]) assert.ok(small("report.md", `${text}\n`).length >= 1, text);
+  });
 });
 
 describe("scanPaths on files that are not UTF-8 text", () => {
