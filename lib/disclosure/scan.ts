@@ -100,7 +100,7 @@ function scanHtml(html: string, c: Collector, threshold: number, prefix: string)
       else scanText(body, (i) => `${base}, line ${lineOf(body, i)}`, c, threshold);
       const { figures, unread } = figuresInScript(body);
       figures.forEach((figure, k) => scanFigure(figure, `${base} figure ${k + 1}, `, c, threshold));
-      if (unread) c.add(base, "not-scanned", "", `a script with more than ${MAX_FIGURE_CANDIDATES_FAILED} objects opening like figure data that are not JSON: its figures after them were not checked`);
+      if (unread) c.add(base, "not-scanned", "", `a script with more than ${MAX_FIGURE_CANDIDATES_FAILED} objects opening like figure data that are not JSON (or Plotly.newPlot arguments never closed): its figures after them were not checked`);
     }
     return " ";
   });
