@@ -7,17 +7,17 @@
  *   (`| a | b |`, the `|---|` line skipped), the first row the header, cells trimmed and unquoted ('E06000001');
  * - column-aligned text (a pandas frame): a header line of two or more names and at least one line under it with as
  *   many cells, or one more (the frame's index, dropped), one column being all numbers; cells split at two spaces or
- *   more first (pandas' gap, so "Barking and Dagenham" is one cell), else at any white space.
+ *   more first (pandas' gap, so "Barking and Dagenham" is one cell), else at any white space;
+ * - `tabulate`'s grid format (`+----+` and `+====+` rules between `| a | b |` lines) as a box-drawn table;
+ * - tables whose columns are found by position (./printed-frames.ts): a pandas frame with a named index or a
+ *   MultiIndex, an R tibble, a table ruled by dashes under its header (tabulate's "simple"), tab-separated lines.
  */
 
-/** One table found in a text, with where its first line starts. */
-export interface TextTable {
-  index: number;
-  header: string[];
-  rows: string[][];
-}
+import { framesByPosition, type TextTable } from "./printed-frames";
 
-const BOX_RULE_RE = /^[\s┌├└╞╘╒─┬┼┴┐┤┘═╤╪╧╕╡╛|:+-]+$/;
+export type { TextTable } from "./printed-frames";
+
+const BOX_RULE_RE = /^[\s┌├└╞╘╒─┬┼┴┐┤┘═╤╪╧╕╡╛|:+=-]+$/;
 const NUMBER_RE = /^-?\d[\d,]*(\.\d+)?%?$/;
 const MAX_TEXT_TABLE_COLUMNS = 64;
 
@@ -90,12 +90,14 @@ function alignedTables(lines: { line: string; index: number }[], split: RegExp, 
  * textTables("│ (index) │ la_code │ children │\n│ 0 │ 'E06000001' │ 3 │")[0].rows // [["E06000001", "3"]]
  */
 export function textTables(text: string): TextTable[] {
-  if (!/[│|]|\S\s{2,}\S/.test(text)) return [];
+  if (!/[│|\t]|\S\s{2,}\S|[-=]{2}/.test(text)) return [];
   const lines = linesOf(text);
   const boxed = boxTables(lines);
   if (boxed.length > 0) return boxed;
+  // tables whose columns are found by position first: indexed pandas frames, tibbles, ruled and tab-separated tables
+  const used = new Set<number>();
+  const byPosition = framesByPosition(lines, used);
   // pandas puts two spaces or more between columns, so a cell may hold one ("Barking and Dagenham", "No. of
   // children"): split so first (a second review's table had stopped at the first LA name with a space), then by any
-  const used = new Set<number>();
-  return [...alignedTables(lines, /\s{2,}/, used), ...alignedTables(lines, /\s+/, used)].sort((a, b) => a.index - b.index);
+  return [...byPosition, ...alignedTables(lines, /\s{2,}/, used), ...alignedTables(lines, /\s+/, used)].sort((a, b) => a.index - b.index);
 }
