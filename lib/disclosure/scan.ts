@@ -39,8 +39,10 @@
  *   and item (two runs with one item defined differently) that differ by 1 … threshold − 1 with one denominator, or whose
  *   denominators differ by 1 … threshold − 1; read from tables (CSV, semicolon CSV, TSV, sheets) and JSON arrays of records.
  * - `small-count` in figures (lib/disclosure/figure-data.ts): a plotly figure's point whose hover labels or axis
- *   titles give a percentage and its denominator is checked as a table row is; its points are read as a table and its
- *   hovers, placeholders resolved, as text (./figure-tables.ts).
+ *   titles give a percentage and its denominator is checked as a table row is; its points (a line's values, a pie's
+ *   slices) are read as a table and its hover and text templates, placeholders resolved, as text (./figure-tables.ts).
+ *   Tables printed as text (console.table, pandas, R tibbles, tabulate, tab-separated lines) are read as tables
+ *   (./text-tables.ts, ./printed-frames.ts).
  * - `not-utf8-text`: a file that is not UTF-8 text (Windows-1252, UTF-16): it is scanned as UTF-8 and as
  *   Latin-1 (see scanFileBytes, ./scan-files.ts), and reported whatever those find, since its reader may decode it otherwise.
  * - `not-scanned`: a file that could not be checked (fail closed): a workbook that cannot be read, a file named

@@ -90,7 +90,8 @@ function alignedTables(lines: { line: string; index: number }[], split: RegExp, 
  * textTables("│ (index) │ la_code │ children │\n│ 0 │ 'E06000001' │ 3 │")[0].rows // [["E06000001", "3"]]
  */
 export function textTables(text: string): TextTable[] {
-  if (!/[│|\t]|\S\s{2,}\S|[-=]{2}/.test(text)) return [];
+  // every form has a header and a row: a text of one line (a table's cell, most often) holds none
+  if (!text.includes("\n") || !/[│|\t]|\S\s{2,}\S|[-=]{2}/.test(text)) return [];
   const lines = linesOf(text);
   const boxed = boxTables(lines);
   if (boxed.length > 0) return boxed;
