@@ -41,8 +41,12 @@ function runs(line: string, run: RegExp): { start: number; end: number; text: st
 
 /** The last non-space run before `end` (a right-aligned cell; R pads "9" to "9  " under 12.5) and where it starts. */
 function cellEndingAt(line: string, end: number): { text: string; start: number } {
-  const m = /(\S+) *$/.exec(line.slice(0, end));
-  return m ? { text: m[1], start: m.index } : { text: "", start: end };
+  // by hand, not /(\S+) *$/: that regex tries every start in a long run of non-space (quadratic on a hostile line)
+  let stop = Math.min(end, line.length);
+  while (stop > 0 && line[stop - 1] === " ") stop--;
+  let start = stop;
+  while (start > 0 && !/\s/.test(line[start - 1])) start--;
+  return start === stop ? { text: "", start: end } : { text: line.slice(start, stop), start };
 }
 
 /** A pandas frame with a named index or MultiIndex at line i (header), or undefined. */

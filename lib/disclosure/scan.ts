@@ -70,7 +70,7 @@ import { figuresInScript, MAX_FIGURE_CANDIDATES_FAILED } from "./figure-data";
 import { hasSuppressedGroups, speaksOfSuppression } from "./record-totals";
 import { DEFAULT_DISCLOSURE_THRESHOLD } from "./suppress-counts";
 import { isLibraryScript, stripTags, tryParseJson } from "./html-text";
-import { Collector, lineOf } from "./scan-collector";
+import { Collector, lineFinder } from "./scan-collector";
 import { scanFigure, scanJsonValue, scanTable, scanText } from "./scan-rules";
 
 export { isAnalysisN, isCountName, isIdentifierName } from "./field-names";
@@ -99,7 +99,10 @@ function scanHtml(html: string, c: Collector, threshold: number, prefix: string)
       const base = prefix + "script";
       const json = /type\s*=\s*["']?application\/(ld\+)?json/i.test(attrs) ? tryParseJson(body) : undefined;
       if (json !== undefined) scanJsonValue(json, "$", "", c, threshold, `${base} `);
-      else scanText(body, (i) => `${base}, line ${lineOf(body, i)}`, c, threshold);
+      else {
+        const line = lineFinder(body);
+        scanText(body, (i) => `${base}, line ${line(i)}`, c, threshold);
+      }
       const { figures, unread } = figuresInScript(body);
       figures.forEach((figure, k) => scanFigure(figure, `${base} figure ${k + 1}, `, c, threshold));
       if (unread) c.add(base, "not-scanned", "", `a script with more than ${MAX_FIGURE_CANDIDATES_FAILED} objects opening like figure data that are not JSON (or Plotly.newPlot arguments never closed): its figures after them were not checked`);
@@ -172,7 +175,8 @@ export function scanFileText(file: string, text: string, options: ScanOptions = 
     try {
       json = JSON.parse(text);
     } catch {
-      scanText(text, (i) => `line ${lineOf(text, i)}`, c, threshold);
+      const line = lineFinder(text);
+      scanText(text, (i) => `line ${line(i)}`, c, threshold);
       return { findings: c.findings, total: c.total };
     }
     scanJsonValue(json, "$", "", c, threshold, "", LOG_FILE_RE.test(path.basename(file)));
@@ -184,7 +188,8 @@ export function scanFileText(file: string, text: string, options: ScanOptions = 
     try {
       csv = csvTableOfText(text, file);
     } catch {
-      scanText(text, (i) => `line ${lineOf(text, i)}`, c, threshold);
+      const line = lineFinder(text);
+      scanText(text, (i) => `line ${line(i)}`, c, threshold);
       return { findings: c.findings, total: c.total };
     }
     const where = (r: number, k: number) => `row ${r} column "${csv.header[k]}"`;
@@ -202,7 +207,10 @@ export function scanFileText(file: string, text: string, options: ScanOptions = 
     scanText(header.join(","), () => "header", c, threshold);
   } else if (ext === ".md" || ext === ".markdown") scanMarkdown(text, c, threshold);
   else if (ext === ".html" || ext === ".htm" || ext === ".svg") scanHtml(text, c, threshold, "");
-  else scanText(text, (i) => `line ${lineOf(text, i)}`, c, threshold);
+  else {
+    const line = lineFinder(text);
+    scanText(text, (i) => `line ${line(i)}`, c, threshold);
+  }
   return { findings: c.findings, total: c.total };
 }
 
@@ -271,5 +279,8 @@ function scanMarkdown(text: string, c: Collector, threshold: number): void {
   }
   const rest = prose.join("\n");
   if (/<(table|script|div|p|span)\b/i.test(rest)) scanHtml(rest, c, threshold, "");
-  else scanText(rest, (i) => `line ${lineOf(rest, i)}`, c, threshold);
+  else {
+    const line = lineFinder(rest);
+    scanText(rest, (i) => `line ${line(i)}`, c, threshold);
+  }
 }

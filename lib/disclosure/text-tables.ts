@@ -74,11 +74,16 @@ function alignedTables(lines: { line: string; index: number }[], split: RegExp, 
       else if (cells.length === header.length && lines[j].line.trim() !== "") rows.push(cells);
       else break;
     }
-    const numeric = header.some((_, k) => rows.every((r) => NUMBER_RE.test(r[k])));
-    if (rows.length > 0 && numeric) {
+    // per column, the last row that is not a number: a header below it for every column would be refused too
+    const lastWord = header.map((_, k) => rows.reduce((last, r, n) => (NUMBER_RE.test(r[k]) ? last : i + 1 + n), -1));
+    if (rows.length > 0 && lastWord.some((last) => last < 0)) {
       tables.push({ index: lines[i].index, header, rows });
       for (let k = i; k < j; k++) used.add(k);
       i = j - 1;
+    } else if (rows.length > 0) {
+      // so the next header tried is the first that can have a column of numbers under it: trying each line in turn
+      // read the same rows again each time (a text of 20,000 lines "ab  cd" took 44 s CPU, more lines never ended)
+      i = Math.max(i, Math.min(...lastWord) - 1);
     }
   }
   return tables;

@@ -5,6 +5,7 @@ import * as path from "node:path";
 import * as XLSX from "xlsx";
 import { main } from "../../lib/cli/main";
 import { isCountName, scanFileText } from "../../lib/disclosure/scan";
+import { lineFinder } from "../../lib/disclosure/scan-collector";
 import { scanPaths } from "../../lib/disclosure/scan-files";
 import { tempDir } from "../helpers/temp-dirs";
 import { writePackage } from "./package-fixture";
@@ -440,4 +441,13 @@ describe("check-disclosure reads workbooks, and fails closed on what it cannot r
     const c = capture();
     assert.equal(await main(["check-disclosure", dir], c.io), 1);
   });
+});
+
+test("lineFinder numbers lines as a reader does: 1 at the start, the next after each newline", () => {
+  const text = "a\nbb\n\nc";
+  const line = lineFinder(text);
+  assert.deepEqual([0, 1, 2, 4, 5, 6, 7].map(line), [1, 1, 2, 2, 3, 4, 4]);
+  assert.equal(lineFinder("")(0), 1);
+  // as findings name them
+  assert.deepEqual(scanFileText("a.txt", "x\n\nn = 3\n").findings.map((f) => f.location), ["line 3"]);
 });
