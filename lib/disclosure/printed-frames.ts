@@ -70,8 +70,9 @@ function pandasIndexedFrame(lines: TextLine[], i: number): { table: TextTable; e
     const indexText = line.slice(0, cellEndingAt(line, columns[0].end).start);
     levels.forEach((l, k) => {
       const part = indexText.slice(l.start, k + 1 < levels.length ? levels[k + 1].start : undefined).trim();
-      if (part !== "") carried.fill("", k + 1);
-      if (part !== "") carried[k] = part;
+      if (part === "") return; // a MultiIndex's repeated level: the one above, carried down
+      carried[k] = part;
+      carried.fill("", k + 1); // a new level starts the levels under it afresh
     });
     rows.push([...carried, ...values]);
   }
