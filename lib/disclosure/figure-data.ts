@@ -201,7 +201,8 @@ export const MAX_FIGURE_CANDIDATES_FAILED = 16;
 /**
  * The plotly figures written into a script as JSON objects (`var spec = {"data": [...], "layout": {...}}`, the
  * workbench's own, or `Plotly.newPlot(el, {"data": …})`): each object that opens with a "data" key and parses as JSON.
- * `unread` is true when more than {@link MAX_FIGURE_CANDIDATES_FAILED} candidates failed and the rest was not read.
+ * `unread` is true when more than {@link MAX_FIGURE_CANDIDATES_FAILED} candidates failed, or as many `Plotly.newPlot`
+ * arguments opened a bracket never closed, and the rest was not read.
  * @example
  * figuresInScript('var spec = {"data":[{"x":[1]}],"layout":{}};').figures.length // 1
  */
@@ -217,37 +218,107 @@ export function figuresInScript(script: string): { figures: unknown[]; unread: b
       opening.lastIndex = end + 1;
     } else if (++failed > MAX_FIGURE_CANDIDATES_FAILED) return { figures, unread: true };
   }
-  figures.push(...plotlyCallFigures(script));
-  return { figures, unread: false };
+  return { figures, unread: !plotlyCallFigures(script, figures) };
 }
 
 /**
  * Figures drawn by `Plotly.newPlot(id, [traces], layout)` (or `Plotly.react`) with the traces and layout written in
- * the call, as plotly.py writes its HTML and notebook output: a second review found such a figure was never read.
- * The workbench's own `Plotly.newPlot(el, spec.data, spec.layout)` names its arguments and is read through `spec`.
+ * the call, as plotly.py writes its HTML and notebook output: a second review found such a figure was never read. The
+ * traces and layout may be variables of the same script (`var data = [...]; Plotly.newPlot('x', data, layout)`), and
+ * the traces an array of variables (`[trace1, trace2]`), each JSON (round 21's second review: 0 findings). The
+ * workbench's own `Plotly.newPlot(el, spec.data, spec.layout)` names properties, not variables, and is read through `spec`.
+ * The figures are added to `figures`; returns false when the rest of the script was not read.
  */
-function plotlyCallFigures(script: string): unknown[] {
-  const figures: unknown[] = [];
+function plotlyCallFigures(script: string, figures: unknown[]): boolean {
   const call = /Plotly\.(?:newPlot|react)\(/g;
+  const reader = new CallArguments(script);
   for (let m = call.exec(script); m !== null; m = call.exec(script)) {
     let i = skipArgument(script, m.index + m[0].length);
     if (script[i] !== ",") continue;
-    i = skipSpace(script, i + 1);
-    if (script[i] !== "[") continue;
-    const dataEnd = matchingBrace(script, i, 91, 93);
-    const data = dataEnd < 0 ? undefined : tryParse(script.slice(i, dataEnd + 1));
-    if (!Array.isArray(data)) continue;
-    let j = skipSpace(script, dataEnd + 1);
+    const traces = reader.argument(skipSpace(script, i + 1), m.index, 91, 93);
+    const data = Array.isArray(traces.value) ? traces.value.map((t) => (typeof t === "string" ? (reader.variable(t, m!.index, 123, 125) ?? t) : t)) : undefined;
     let layout: unknown = {};
-    if (script[j] === ",") {
-      j = skipSpace(script, j + 1);
-      const layoutEnd = script[j] === "{" ? matchingBrace(script, j) : -1;
-      layout = (layoutEnd < 0 ? undefined : tryParse(script.slice(j, layoutEnd + 1))) ?? {};
-    }
-    figures.push({ data, layout });
-    call.lastIndex = dataEnd + 1;
+    const j = skipSpace(script, traces.end);
+    if (data !== undefined && script[j] === ",") layout = reader.argument(skipSpace(script, j + 1), m.index, 123, 125).value ?? {};
+    if (reader.failed > MAX_FIGURE_CANDIDATES_FAILED) return false;
+    if (data !== undefined) figures.push({ data, layout }); // one by one: a spread of 400,000 figures overflowed the stack
+    call.lastIndex = Math.max(traces.end, m.index + m[0].length);
   }
-  return figures;
+  return true;
+}
+
+/** A JS name (`data`, `trace_1`), not a property (`spec.data`). */
+const VARIABLE_RE = /^[A-Za-z_$][\w$]*/;
+/** `[trace1, trace2]`: an array of variables. */
+const VARIABLE_LIST_RE = /^\[\s*[A-Za-z_$][\w$]*(?:\s*,\s*[A-Za-z_$][\w$]*)*\s*,?\s*\]/;
+/** An assignment of an array or object (`var data = [`, `layout = {`). */
+const ASSIGNMENT_RE = /(?<![\w$.])([A-Za-z_$][\w$]*)\s*=(?![=>])\s*(?=[[{])/g;
+
+/**
+ * The arguments of a script's Plotly calls read as JSON: written in the call, or a variable assigned JSON before it.
+ * Each JSON text is parsed once (a variable drawn by many calls), the script's assignments are found in one pass when a
+ * call first names a variable, and `failed` counts texts opening like JSON never closed (each read up to the script's
+ * end: the caller stops after a few, so a hostile script stays linear; a JavaScript literal that is not JSON is skipped).
+ */
+class CallArguments {
+  failed = 0;
+  private assignments?: Map<string, number[]>;
+  private readonly parsed = new Map<number, unknown>();
+  constructor(private readonly script: string) {}
+
+  /** The argument at `i`: JSON opening with `open`, an array of variables' names, or a variable; `end` is where it ends. */
+  argument(i: number, before: number, open: number, close: number): { value: unknown; end: number } {
+    const script = this.script;
+    if (script.charCodeAt(i) === open) {
+      const list = open === 91 ? VARIABLE_LIST_RE.exec(script.slice(i, i + 2000)) : null;
+      if (list) return { value: list[0].slice(1, -1).split(",").map((v) => v.trim()).filter((v) => v !== ""), end: i + list[0].length };
+      const { value, end } = this.jsonAt(i, open, close);
+      return { value, end: end < 0 ? i : end + 1 };
+    }
+    const name = VARIABLE_RE.exec(script.slice(i, i + 200));
+    if (!name || /[.(]/.test(script[i + name[0].length] ?? "")) return { value: undefined, end: i };
+    return { value: this.variable(name[0], before, open, close), end: i + name[0].length };
+  }
+
+  /** The JSON last assigned to a variable before `before` (`var NAME = [...]`, `NAME = {...}`), or undefined. */
+  variable(name: string, before: number, open: number, close: number): unknown {
+    if (!this.assignments) this.assignments = assignmentsOf(this.script);
+    const start = lastBefore(this.assignments.get(name) ?? [], before); // by bisection: a name assigned on every line stays cheap
+    return start < 0 || this.script.charCodeAt(start) !== open ? undefined : this.jsonAt(start, open, close).value;
+  }
+
+  private jsonAt(start: number, open: number, close: number): { value: unknown; end: number } {
+    const end = matchingBrace(this.script, start, open, close);
+    if (!this.parsed.has(start)) {
+      const value = end < 0 ? undefined : tryParse(this.script.slice(start, end + 1));
+      if (end < 0) this.failed++; // only an unclosed text costs the rest of the script; a closed one its own length
+      this.parsed.set(start, value);
+    }
+    return { value: this.parsed.get(start), end };
+  }
+}
+
+/** The last of ascending positions before `before`, or −1. */
+function lastBefore(sorted: readonly number[], before: number): number {
+  let [lo, hi] = [0, sorted.length]; // the answer is sorted[lo − 1] once lo = hi
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid] < before) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo > 0 ? sorted[lo - 1] : -1;
+}
+
+/** Where each variable is assigned an array or object in a script, in one pass. */
+function assignmentsOf(script: string): Map<string, number[]> {
+  const found = new Map<string, number[]>();
+  for (const a of script.matchAll(ASSIGNMENT_RE)) {
+    const at = a.index! + a[0].length;
+    const list = found.get(a[1]);
+    if (list) list.push(at);
+    else found.set(a[1], [at]);
+  }
+  return found;
 }
 
 const skipSpace = (text: string, i: number) => {

@@ -5,11 +5,16 @@
  * "Number of children", bars of "Children looked after" or a trace named "Adoptions", `customdata` shown as
  * "n = %{customdata}", and hovers "%{customdata[0]} of %{x}" (3 of 120) and "%{y:.1f}% of %{x} children" (2.5% of 120).
  *
- * Per trace (not lines-only traces: limits and fitted lines), one table: a row per point, a column per field the
- * figure shows — x, y, and each customdata entry — named by the hovertemplate's label for it ("n = %{customdata}",
- * "Children: %{y}"), else its axis title, else (the value axis of a trace) the trace's name, else "x value" (a name
- * no rule reads as a count). And per point, the hovertemplate with every `%{…}` placeholder replaced by the point's
- * value (formats ignored: the value in the file is what a reader can take), as text.
+ * Per trace, one table: a row per point, a column per field the figure shows — x, y, and each customdata entry —
+ * named by the hovertemplate's (or texttemplate's) label for it ("n = %{customdata}", "Children: %{y}"), else its
+ * axis title, else (the value axis of a trace) the trace's name, else "x value" (a name no rule reads as a count). And
+ * per point, the hovertemplate and texttemplate with every `%{…}` placeholder replaced by the point's value (formats
+ * ignored: the value in the file is what a reader can take), as text ("%{y} children": "3 children").
+ * A line chart (a lines-only trace) is read on its value axis only — its other axis is a domain (years, or the
+ * denominators along a funnel's limits) — and not at all when it is a limit, band, mean or fitted line, hidden from
+ * the hover, or says nothing of its values. A pie's labels and values are read, its values under its name, else its
+ * title, else (unnamed whole numbers, not percentages summing to 100, not of LAs) as counts (round 21's second review:
+ * lines, pies and texttemplates passed with 0 findings).
  */
 import { titleText } from "./figure-data";
 import { stripTags } from "./html-text";
@@ -71,35 +76,89 @@ export function figureTables(figure: unknown): FigureTable[] {
   if (figure === null || typeof figure !== "object") return [];
   const { data, layout } = figure as { data?: unknown; layout?: unknown };
   if (!Array.isArray(data)) return [];
-  const axes = (layout ?? {}) as Record<string, unknown>;
+  const axes = (layout !== null && typeof layout === "object" ? layout : {}) as Record<string, unknown>;
   const tables: FigureTable[] = [];
   data.forEach((raw: unknown, t) => {
     if (raw === null || typeof raw !== "object" || Array.isArray(raw)) return;
-    const trace = raw as Trace;
-    if (typeof trace.mode === "string" && !/markers|text/.test(trace.mode)) return;
-    const template = typeof trace.hovertemplate === "string" ? trace.hovertemplate : "";
-    const labels = templateLabels(template);
-    const valueAxis = trace.orientation === "h" ? "x" : "y";
-    const name = typeof trace.name === "string" ? trace.name : "";
-    const fields = ["x", "y"].filter((f) => Array.isArray(trace[f]));
-    const custom = Array.isArray(trace.customdata) ? (trace.customdata as unknown[]) : [];
-    // a loop, not Math.max(...): a figure of 120,000 points with customdata overflowed the stack and stopped the scan
-    let widest = 0;
-    for (const v of custom) if (Array.isArray(v) && v.length > widest) widest = v.length;
-    const width = Math.min(MAX_CUSTOMDATA_COLUMNS, widest);
-    if (custom.length > 0) fields.push(...(width > 0 ? Array.from({ length: width }, (_, k) => `customdata[${k}]`) : ["customdata"]));
-    if (fields.length === 0) return;
-    const axisOf = (letter: string) => axes[`${letter}axis${typeof trace[`${letter}axis`] === "string" ? String(trace[`${letter}axis`]).slice(1) : ""}`];
-    const header = fields.map((f) => {
-      const label = labels.get(f) ?? (f === "x" || f === "y" ? titleText(axisOf(f)) : "");
-      return stripTags(label !== "" ? label : f === valueAxis && name !== "" ? name : `${f} value`);
-    });
-    const points = Math.max(...fields.map((f) => (Array.isArray(trace[f.replace(/\[\d+\]$/, "")]) ? (trace[f.replace(/\[\d+\]$/, "")] as unknown[]).length : 0)));
-    const rows = Array.from({ length: points }, (_, i) => fields.map((f) => cellText(traceFieldAt(trace, f, i))));
-    const hover = template === "" ? [] : Array.from({ length: points }, (_, i) => stripTags(template.replace(PLACEHOLDER_RE, (_m, f: string) => cellText(traceFieldAt(trace, f, i)))));
-    tables.push({ trace: t, header, rows, hover });
+    const table = traceTable(raw as Trace, axes);
+    if (table) tables.push({ trace: t, ...table });
   });
   return tables;
+}
+
+/** A line that is no data: a limit, an interval's edge, a fitted or expected line, or one its hover does not show. */
+const NOT_A_VALUE_LINE_RE = /limit|interval|\bci\b|lower|upper|band|target|mean|average|median|fit|trend|regression|expected|predicted|smooth/i;
+
+/**
+ * The fields of a trace read as columns: x and y (a line's value axis only: its other axis is a domain, years or a
+ * funnel's denominators), a pie's labels and values, and customdata; none for a line that is no data or says nothing.
+ */
+function traceFields(trace: Trace, valueAxis: "x" | "y", valueTitle: string): string[] {
+  if (trace.type === "pie") return ["labels", "values"].filter((f) => Array.isArray(trace[f]));
+  const linesOnly = typeof trace.mode === "string" && !/markers|text/.test(trace.mode);
+  const name = typeof trace.name === "string" ? trace.name : "";
+  // a line saying nothing of its values (no name, hover or axis title) would be read as "y value", a name of no count
+  const unlabelled = name === "" && typeof trace.hovertemplate !== "string" && valueTitle === "";
+  if (linesOnly && (unlabelled || NOT_A_VALUE_LINE_RE.test(name) || /^(skip|none)$/.test(String(trace.hoverinfo)))) return [];
+  const fields = (linesOnly ? [valueAxis] : ["x", "y"]).filter((f) => Array.isArray(trace[f]));
+  const custom = Array.isArray(trace.customdata) ? (trace.customdata as unknown[]) : [];
+  // a loop, not Math.max(...): a figure of 120,000 points with customdata overflowed the stack and stopped the scan
+  let widest = 0;
+  for (const v of custom) if (Array.isArray(v) && v.length > widest) widest = v.length;
+  const width = Math.min(MAX_CUSTOMDATA_COLUMNS, widest);
+  if (custom.length > 0) fields.push(...(width > 0 ? Array.from({ length: width }, (_, k) => `customdata[${k}]`) : ["customdata"]));
+  return fields;
+}
+
+/** A pie's `%{value}` and `%{label}` are its `values` and `labels`; every other placeholder names its field. */
+const PIE_FIELDS: Record<string, string> = { value: "values", label: "labels" };
+
+/** One trace as a table and its points' hover and text templates resolved (see the file's comment). */
+function traceTable(trace: Trace, axes: Record<string, unknown>): Omit<FigureTable, "trace"> | undefined {
+  const pie = trace.type === "pie";
+  const valueAxis = trace.orientation === "h" ? "x" : "y";
+  const axisOf = (letter: string) => axes[`${letter}axis${typeof trace[`${letter}axis`] === "string" ? String(trace[`${letter}axis`]).slice(1) : ""}`];
+  const fields = traceFields(trace, valueAxis, titleText(axisOf(valueAxis)));
+  if (fields.length === 0) return undefined;
+  const templates = ["hovertemplate", "texttemplate"].map((k) => (typeof trace[k] === "string" ? (trace[k] as string) : "")).filter((x) => x !== "");
+  const labels = templateLabels(templates.join("<br>"));
+  const fieldOf = (f: string) => (pie ? PIE_FIELDS[f] ?? f : f);
+  for (const [f, label] of [...labels]) if (fieldOf(f) !== f && !labels.has(fieldOf(f))) labels.set(fieldOf(f), label);
+  const name = typeof trace.name === "string" ? trace.name : "";
+  const header = fields.map((f) => {
+    const label = labels.get(f) ?? (f === "x" || f === "y" ? titleText(axisOf(f)) : "");
+    if (label !== "") return stripTags(label);
+    if (pie) return f === "values" ? pieValuesName(trace, name, titleText(axes)) : "label";
+    return stripTags(f === valueAxis && name !== "" ? name : `${f} value`);
+  });
+  let points = 0;
+  for (const f of fields) {
+    const values = trace[f.replace(/\[\d+\]$/, "")];
+    if (Array.isArray(values) && values.length > points) points = values.length;
+  }
+  const rows = Array.from({ length: points }, (_, i) => fields.map((f) => cellText(traceFieldAt(trace, f, i))));
+  const resolve = (template: string, i: number) => stripTags(template.replace(PLACEHOLDER_RE, (_m, f: string) => cellText(traceFieldAt(trace, fieldOf(f), i))));
+  const hover = templates.length === 0 ? [] : Array.from({ length: points }, (_, i) => templates.map((x) => resolve(x, i)).join("\n"));
+  return { header, rows, hover };
+}
+
+/** Words of an unnamed pie's labels or hover that make its slices counts of areas or things, or amounts, not of people. */
+const NOT_PEOPLE_PIE_RE = /\b(las?|local authorit\w*|authorit\w*|areas?|councils?|regions?|indicators?|measures?|items?|periods?|years?|resamples?|verdicts?|percent\w*|%|share|proportion|rate|score|£|spend\w*|cost\w*)\b/i;
+
+/**
+ * The column name of a pie's values: its name, else its layout's title, when they say what it counts; unnamed, whole
+ * numbers other than percentages summing to 100 are read as counts ("count"), since a pie's slices are the parts of a
+ * whole and plotly shows each slice's value on hover — unless its labels or hover speak of LAs, indicators, amounts.
+ */
+function pieValuesName(trace: Trace, name: string, title: string): string {
+  const said = stripTags(name !== "" ? name : title);
+  if (said !== "") return said;
+  const values = trace.values as unknown[];
+  const whole = values.every((v) => typeof v === "number" && Number.isInteger(v) && v >= 0);
+  const sum = whole ? values.reduce((a: number, v) => a + (v as number), 0) : 0;
+  const labels = Array.isArray(trace.labels) ? trace.labels.slice(0, MAX_CUSTOMDATA_COLUMNS).join(" ") : "";
+  const speaksOfThings = NOT_PEOPLE_PIE_RE.test(`${labels} ${String(trace.hovertemplate ?? "")}`);
+  return whole && sum !== 100 && !speaksOfThings ? "count" : "values";
 }
 
 /** "2.5% of 120" in a hover: a percentage of a denominator. */

@@ -15,7 +15,8 @@
  *   `<its id>_denominator` or the table's `denominator`) gives its numerator back as value × denominator / 100,
  *   so a numerator or complement denominator − numerator of 1 … threshold − 1 recovered that way is a finding.
  * - **Counts of areas are not counts of people** (explicit rule): a number labelled as a count of local
- *   authorities ("n = 3 LAs", "3 local authorities", "12 areas") is not a small count; nor is the `n` of a
+ *   authorities ("n = 3 LAs", "3 local authorities", "12 areas"), or a labelled n of the analysis's own things
+ *   ("(n=3 indicators)", "n = 4 items", "n: 5 periods"), is not a small count; nor is the `n` of a
  *   statistic — a JSON object or table row that also holds a statistic (a p-value, correlation, coefficient,
  *   cutoff: keys like p, p_f, spearman_rho, partial_r, q_bh, cutoff) — because an analysis `n` is the number
  *   of LAs the statistic used. Counts of people in such a record (respondents, children, …) are still checked.
@@ -38,8 +39,10 @@
  *   and item (two runs with one item defined differently) that differ by 1 … threshold − 1 with one denominator, or whose
  *   denominators differ by 1 … threshold − 1; read from tables (CSV, semicolon CSV, TSV, sheets) and JSON arrays of records.
  * - `small-count` in figures (lib/disclosure/figure-data.ts): a plotly figure's point whose hover labels or axis
- *   titles give a percentage and its denominator is checked as a table row is; its points are read as a table and its
- *   hovers, placeholders resolved, as text (./figure-tables.ts).
+ *   titles give a percentage and its denominator is checked as a table row is; its points (a line's values, a pie's
+ *   slices) are read as a table and its hover and text templates, placeholders resolved, as text (./figure-tables.ts).
+ *   Tables printed as text (console.table, pandas, R tibbles, tabulate, tab-separated lines) are read as tables
+ *   (./text-tables.ts, ./printed-frames.ts).
  * - `not-utf8-text`: a file that is not UTF-8 text (Windows-1252, UTF-16): it is scanned as UTF-8 and as
  *   Latin-1 (see scanFileBytes, ./scan-files.ts), and reported whatever those find, since its reader may decode it otherwise.
  * - `not-scanned`: a file that could not be checked (fail closed): a workbook that cannot be read, a file named
@@ -63,257 +66,29 @@ import type { CsvText } from "../data/csv";
 import { columnLetters } from "../data/import/spreadsheet/xlsx";
 import { publishedCountsOfTable } from "./differencing";
 import { csvTableOfText, recordsTable } from "./table-forms";
-import { figureSmallCounts, figuresInScript, MAX_FIGURE_CANDIDATES_FAILED } from "./figure-data";
-import { recoveredCounts } from "./percentage-counts";
-import { followsThresholdWords, hasSuppressedGroups, isRecordTotalName, recordTotalsInText, speaksOfSuppression, TOTAL_MESSAGE } from "./record-totals";
-import { RECORD_FIELDS } from "./record-fields";
+import { figuresInScript, MAX_FIGURE_CANDIDATES_FAILED } from "./figure-data";
+import { hasSuppressedGroups, speaksOfSuppression } from "./record-totals";
 import { DEFAULT_DISCLOSURE_THRESHOLD } from "./suppress-counts";
-import { figureTables, hoverCounts } from "./figure-tables";
-import { textTables } from "./text-tables";
 import { isLibraryScript, stripTags, tryParseJson } from "./html-text";
-import { laKeyColumn } from "./la-columns";
-import { shareColumns } from "./percentage-columns";
-import { HASH_CONTEXT_RE, isAnalysisN, isCountName, isLaTableCountName, isGenericIdName, isIdentifierName, isPeopleCountName, looksLikeRecordId, normalisedName } from "./field-names";
+import { Collector, lineFinder } from "./scan-collector";
+import { scanFigure, scanJsonValue, scanTable, scanText } from "./scan-rules";
 
 export { isAnalysisN, isCountName, isIdentifierName } from "./field-names";
+export { MAX_FINDINGS_PER_FILE } from "./scan-collector";
 
 export type { DisclosureFinding, ScanOptions } from "./scan-types";
-import type { CrossFileTotals, DisclosureFinding, ScanOptions } from "./scan-types";
+import type { DisclosureFinding, ScanOptions } from "./scan-types";
 
 /** Text file types scanned, by extension: every text format the workbench writes (workbooks: SCANNED_WORKBOOK_EXTENSIONS, ./scan-files.ts). */
 export const SCANNED_EXTENSIONS = [".html", ".htm", ".json", ".ipynb", ".csv", ".tsv", ".txt", ".md", ".markdown", ".svg", ".log"] as const;
-/** Findings reported per file at most (the total is still counted). */
-export const MAX_FINDINGS_PER_FILE = 50;
 
-/** Count names in tables only (a CSV column `x` as in PHE's `phe_proportion(data, x, n)`); in JSON, `x` is a plot axis. */
-const TABLE_COUNT_NAMES = new Set(["x"]);
-/** Parents of a JSON `size` that is a plot style (plotly marker, font, bins), not a group size. */
-const STYLE_PARENTS = new Set(["marker", "font", "textfont", "tickfont", "titlefont", "insidetextfont", "outsidetextfont", "line", "hoverlabel", "legend", "xbins", "ybins", "errorx", "errory", "cells", "header", "title", "layout", "style"]);
-/** Count names that label a count in structured data only (JSON fields, table columns), not in free text or scripts. */
-const TEXT_UNLABELLED = new Set(["size", "groupsize"]);
-/** Words after a number that make it a count of areas, not of people. */
-const AREA_WORDS_RE = /^\s*\)?\s*(las?\b|local authorit|authorit|areas?\b|councils?\b|regions?\b)/i;
-/**
- * JSON subtrees that describe processing, not people (provenance, import logs): their "count" fields count
- * rows recoded or files read, so the small-count rule is not applied there (identifier rules still are).
- */
-const LOG_KEYS = new Set(["provenance", "importlog", "log", "logs"]);
-/** Files that are processing logs (`import-log.json`, `run.log.json`): as LOG_KEYS. */
+/** Files that are processing logs (`import-log.json`, `run.log.json`): as LOG_KEYS (./scan-rules.ts). */
 const LOG_FILE_RE = /(^|[-_.])log\.json$/i;
-
-/** `key: 5`, `key = 5`, `"key": 5` in text; the key decides (isCountName) whether the number is a count. */
-const LABELLED_NUMBER_RE = /(?<![\w.])["']?([A-Za-z_][A-Za-z0-9_]{0,40})["']?\s*[=:]\s*["']?(\d+)(?!\d)(?![.,]\d)/g;
-const COUNTED_NOUN_RE = /(?<![\w.,])(?<!\b(?:list|table|figure|section|annex|aged?|years?|grade|level|stage|ks)\s+)(\d+)\s+(?:of\s+\d[\d,]*\s+)?((?:looked[- ]after\s+)?children|respondents?|responses?|cases?|child|young people|parents?|carers?|care leavers?|adoptions?|pupils?|families|households)\b/gi;
-const LABELLED_IDENTIFIER_RE = /(?<![\w.])["']?(respondent_id|child_id|person_id|case_id|pupil_id|upn|nhs_number|pseudonym)["']?\s*[:=]\s*["']?([^\s"',}<]+)/gi;
-const PSEUDONYM_TOKEN_RE = /\bps_[0-9a-f]{16}\b/g;
-const HEX_TOKEN_RE = /(?<![0-9A-Za-z_-])[0-9a-f]{16,64}(?![0-9A-Za-z_-])/g;
-const RECORD_HEADER_RE = new RegExp(RECORD_FIELDS.slice(0, 3).join("\\W{1,12}"), "i");
-
-function shorten(s: string, max = 60): string {
-  return s.length > max ? `${s.slice(0, max)}…` : s;
-}
-
-function isSmall(v: unknown, threshold: number): boolean {
-  const n = typeof v === "number" ? v : typeof v === "string" && /^\s*\d+\s*$/.test(v) ? Number(v) : NaN;
-  return Number.isInteger(n) && n > 0 && n < threshold;
-}
-
-/** Collects findings for one file with the per-file cap. */
-class Collector {
-  readonly findings: DisclosureFinding[] = [];
-  total = 0;
-  /** The file's text speaks of suppression: a total of records beside suppressed groups is a finding. */
-  suppressionReported = false;
-  /** Where totals of a file that does not speak of suppression wait for the rest of the scan (ScanOptions.crossFile). */
-  crossFile?: CrossFileTotals;
-  private pendingListed = 0;
-  constructor(readonly file: string) {}
-  /** True when totals of records are looked for: the file speaks of suppression, or another file of the scan may. */
-  get readsTotals(): boolean {
-    return this.suppressionReported || this.crossFile !== undefined;
-  }
-  /** Run `scan` with totals of records not looked for (a figure's hover: "n = 148" there is a point's group). */
-  withoutTotals(scan: () => void): void {
-    const [reported, crossFile] = [this.suppressionReported, this.crossFile];
-    [this.suppressionReported, this.crossFile] = [false, undefined];
-    scan();
-    [this.suppressionReported, this.crossFile] = [reported, crossFile];
-  }
-  /** A total of records: a finding when the file speaks of suppression, else kept for scanPaths to judge with the scan's other files. */
-  addTotal(location: string, value: string, message: string): void {
-    if (this.suppressionReported) return this.add(location, "disclosive-total", value, message);
-    this.crossFile!.count++;
-    if (this.pendingListed++ < MAX_FINDINGS_PER_FILE) this.crossFile!.totals.push({ file: this.file, location, rule: "disclosive-total", value: shorten(value), message });
-  }
-  add(location: string, rule: DisclosureFinding["rule"], value: string, message: string): void {
-    this.total++;
-    if (this.findings.length < MAX_FINDINGS_PER_FILE) this.findings.push({ file: this.file, location, rule, value: shorten(value), message });
-  }
-}
-
-function lineOf(text: string, index: number): number {
-  let line = 1;
-  for (let i = text.indexOf("\n"); i >= 0 && i < index; i = text.indexOf("\n", i + 1)) line++;
-  return line;
-}
-
-/** Text rules: labelled small counts, pseudonyms, unlabelled hex ids, the record header. */
-function scanText(text: string, where: (index: number) => string, c: Collector, threshold: number, context = ""): void {
-  for (const t of textTables(text)) scanTable(t.header, t.rows, (r, k) => `${where(t.index)}, printed table row ${r} column "${t.header[k]}"`, c, threshold);
-  for (const m of text.matchAll(LABELLED_NUMBER_RE)) {
-    if (AREA_WORDS_RE.test(text.slice(m.index! + m[0].length, m.index! + m[0].length + 24))) continue; // "n = 3 LAs"
-    if (TEXT_UNLABELLED.has(normalisedName(m[1]))) continue; // "size": 9 in a script is a plot's marker or font size
-    if (isCountName(m[1]) && isSmall(m[2], threshold)) c.add(where(m.index!), "small-count", m[0], `a count below ${threshold} labelled "${m[1]}"`);
-  }
-  for (const m of text.matchAll(COUNTED_NOUN_RE)) {
-    if (followsThresholdWords(text, m.index!)) continue; // "fewer than 5 respondents": a rule
-    if (isSmall(m[1], threshold)) c.add(where(m.index!), "small-count", m[0], `a count below ${threshold} of ${m[2]}`);
-  }
-  if (c.readsTotals) for (const t of recordTotalsInText(text, threshold)) c.addTotal(where(t.index), t.text, TOTAL_MESSAGE);
-  for (const m of text.matchAll(LABELLED_IDENTIFIER_RE)) c.add(where(m.index!), "record-identifier", m[0], `a record identifier labelled "${m[1]}"`);
-  for (const m of text.matchAll(PSEUDONYM_TOKEN_RE)) c.add(where(m.index!), "record-identifier", m[0], "a respondent pseudonym");
-  for (const m of text.matchAll(HEX_TOKEN_RE)) {
-    const token = m[0];
-    if (!/[a-f]/.test(token) || !/[0-9]/.test(token)) continue;
-    if (text.slice(m.index! - 3, m.index!) === "ps_") continue; // reported as a pseudonym
-    // the label may be in the text just before, or (tables) in the cells to the left
-    if (HASH_CONTEXT_RE.test(`${context} ${text.slice(Math.max(0, m.index! - 60), m.index!)}`)) continue;
-    c.add(where(m.index!), "record-identifier", token, "a hex string that looks like a hashed identifier (not labelled as a hash)");
-  }
-  const h = RECORD_HEADER_RE.exec(text);
-  if (h) c.add(where(h.index), "record-rows", h[0], "the header of record-level pilot data");
-}
-
-/** Rules for a table (header + rows of text cells), from CSV or HTML. */
-function scanTable(
-  header: readonly string[],
-  rows: readonly (readonly string[])[],
-  where: (row: number, col: number) => string,
-  c: Collector,
-  threshold: number,
-  published?: ReadonlySet<string>,
-  percent?: ReadonlySet<string>,
-  counts?: ReadonlySet<string>,
-  partsByContent = true,
-): void {
-  const names = header.map((h) => h.trim().toLowerCase());
-  const indicatorCol = published ? names.indexOf("indicator") : -1;
-  const recordCols = RECORD_FIELDS.filter((f) => names.includes(f)).length;
-  if (recordCols >= 3 && (names.includes("respondent_id") || names.includes("response"))) {
-    c.add(where(0, 0), "record-rows", header.join(","), "a table with the columns of record-level pilot data");
-  }
-  const laColumn = laKeyColumn(header)?.column ?? -1;
-  const ofLas = laColumn >= 0;
-  const countCols = header.map((h) => (isCountName(h) || TABLE_COUNT_NAMES.has(normalisedName(h)) || (ofLas && isLaTableCountName(h))) && !isAnalysisN(h, header));
-  const idCols = header.map((h) => isIdentifierName(h));
-  const genericIdCols = header.map((h, k) => !idCols[k] && isGenericIdName(h));
-  // by content: a whole-number column never larger than a count column of its row is a part of that count
-  const wholeNumber = (v: string) => /^\d+$/.test(v.trim());
-  header.forEach((h, k) => {
-    if (countCols[k] || idCols[k] || genericIdCols[k] || isAnalysisN(h, header) || k === laColumn) return; // an LA (805, a figure's LA index) is no count
-    const filled = rows.filter((cells) => (cells[k] ?? "").trim() !== "" && (cells[k] ?? "").trim() !== "[c]");
-    if (filled.length === 0 || !filled.every((cells) => wholeNumber(cells[k]))) return;
-    // not in a figure's points: a funnel's published whole percentages (7 … 16 of 334 … 581 children) are no counts
-    const partOf = partsByContent && countCols.some((isCount, d) => {
-      if (!isCount || d === k) return false;
-      const pairs = filled.filter((cells) => wholeNumber(cells[d] ?? ""));
-      return pairs.length > 0 && pairs.every((cells) => Number(cells[k]) <= Number(cells[d]));
-    });
-    // or a whole-number column whose name speaks of people (children_ceased, looked_after), beside a count or alone
-    if (partOf || isPeopleCountName(h)) countCols[k] = true;
-  });
-  header.forEach((h, k) => {
-    const count = countCols[k];
-    const id = idCols[k];
-    const genericId = genericIdCols[k];
-    if (!count && !id && !genericId) return;
-    rows.forEach((cells, r) => {
-      const v = (cells[k] ?? "").trim();
-      const publishedRow = indicatorCol >= 0 && published!.has(cells[indicatorCol]);
-      if (count && !publishedRow && isSmall(v, threshold)) c.add(where(r + 1, k), "small-count", v, `a count below ${threshold} in column "${h}"`);
-      if (id && v !== "") c.add(where(r + 1, k), "record-identifier", v, `a record identifier in column "${h}"`);
-      if (genericId && looksLikeRecordId(v)) c.add(where(r + 1, k), "record-identifier", v, `a value in column "${h}" that looks like a record identifier`);
-    });
-  });
-  // a package's value column holds a count for an indicator of unit count
-  const valueCol = names.indexOf("value");
-  if (counts !== undefined && valueCol >= 0 && indicatorCol >= 0 && !countCols[valueCol]) {
-    rows.forEach((cells, r) => {
-      const v = (cells[valueCol] ?? "").trim();
-      if (counts.has(cells[indicatorCol]) && !published!.has(cells[indicatorCol]) && isSmall(v, threshold)) {
-        c.add(where(r + 1, valueCol), "small-count", v, `a count below ${threshold}: the value of ${cells[indicatorCol]}, an indicator of unit count`);
-      }
-    });
-  }
-  // by content: a percentage (a proportion, a rate) and its denominator give the numerator back
-  const anyIndicatorCol = names.indexOf("indicator");
-  for (const { column: k, denominatorColumn: d, per } of shareColumns(header, (n) => isAnalysisN(n, header), percent)) {
-    const h = header[k];
-    rows.forEach((cells, r) => {
-      if (indicatorCol >= 0 && published!.has(cells[indicatorCol])) return;
-      const indicator = cells[anyIndicatorCol] ?? "";
-      if (normalisedName(h) === "value" && anyIndicatorCol >= 0 && !/pct|percent|share/i.test(indicator) && !percent?.has(indicator)) return;
-      const recovered = recoveredCounts(cells[k], cells[d], threshold, per);
-      if (recovered) c.add(where(r + 1, k), "small-count", `${cells[k]} of ${cells[d]}`, `${recovered} recoverable as ${h} × ${header[d]} / ${per}`);
-    });
-  }
-  rows.forEach((cells, r) =>
-    cells.forEach((cell, k) => {
-      if (countCols[k] || idCols[k] || genericIdCols[k] || isAnalysisN(header[k] ?? "", header)) return;
-      const left = `${header[k] ?? ""} ${cells.slice(Math.max(0, k - 2), k).join(" ")}`;
-      scanText(cell, () => where(r + 1, k), c, threshold, left.slice(-60));
-    }),
-  );
-}
-
-/** JSON rules: count-named fields with small integers, identifier-named fields, text rules on strings. */
-function scanJsonValue(value: unknown, at: string, key: string, c: Collector, threshold: number, prefix = "", inLog = false, parent = ""): void {
-  if (Array.isArray(value)) {
-    value.forEach((v, i) => scanJsonValue(v, `${at}[${i}]`, key, c, threshold, prefix, inLog, parent));
-    return;
-  }
-  if (value !== null && typeof value === "object") {
-    const keys = Object.keys(value as Record<string, unknown>);
-    for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-      // the n of a statistic counts LAs (the rule on counts of areas): checked as text only
-      const analysisN = isAnalysisN(k, keys);
-      const style = normalisedName(k) === "size" && STYLE_PARENTS.has(normalisedName(key));
-      scanJsonValue(v, `${at}.${k}`, analysisN || style ? "" : k, c, threshold, prefix, inLog || LOG_KEYS.has(normalisedName(k)), key);
-    }
-    return;
-  }
-  if (c.readsTotals && isRecordTotalName(key) && typeof value === "number" && value >= threshold) {
-    // in provenance too: that is where a run records what it read
-    c.addTotal(prefix + at, String(value), `${TOTAL_MESSAGE} (field "${key}")`);
-  } else if (key !== "" && !inLog && isCountName(key) && isSmall(value, threshold)) {
-    c.add(prefix + at, "small-count", String(value), `a count below ${threshold} in field "${key}"`);
-  } else if (key !== "" && isIdentifierName(key) && value !== null && value !== "") {
-    c.add(prefix + at, "record-identifier", String(value), `a record identifier in field "${key}"`);
-  } else if (key !== "" && !inLog && isGenericIdName(key) && (typeof value === "string" || typeof value === "number") && looksLikeRecordId(String(value))) {
-    c.add(prefix + at, "record-identifier", String(value), `a value in field "${key}" that looks like a record identifier`);
-  } else if (typeof value === "string") {
-    // the JSON path is the label: $.dataset.sha256.areas, $.versions.git_commit
-    scanText(value, () => prefix + at, c, threshold, at.slice(-60));
-  }
-}
 
 /** A table's published counts added to `options.publishedCounts` when it is given (one by one: a spread of a large table's counts overflows the stack). */
 function collectPublishedCounts(file: string, header: readonly string[], rows: readonly (readonly string[])[], where: (row: number, col: number) => string, options: ScanOptions): void {
   if (!options.publishedCounts) return;
   for (const count of publishedCountsOfTable(file, header, rows, where, options)) options.publishedCounts.push(count);
-}
-
-/** The figure-data rule (./figure-data.ts) on a plotly figure object; anything else gives nothing. */
-function scanFigure(figure: unknown, prefix: string, c: Collector, threshold: number): void {
-  for (const f of figureSmallCounts(figure, threshold)) c.add(prefix + f.location, "small-count", f.value, f.message);
-  // its points as a table (columns named by axis titles, trace names, hover labels) and their hovers as text (./figure-tables.ts)
-  for (const { trace, header, rows, hover } of figureTables(figure)) {
-    scanTable(header, rows, (r, k) => `${prefix}trace ${trace} point ${r - 1} (${header[k] ?? ""})`, c, threshold, undefined, undefined, undefined, false);
-    hover.forEach((text, i) => {
-      c.withoutTotals(() => scanText(text, () => `${prefix}trace ${trace} point ${i} hover`, c, threshold)); // a point's n is its group's, no total
-      for (const h of hoverCounts(text, threshold)) c.add(`${prefix}trace ${trace} point ${i} hover`, "small-count", h.value, h.message);
-    });
-  }
 }
 
 function scanHtml(html: string, c: Collector, threshold: number, prefix: string): void {
@@ -324,10 +99,13 @@ function scanHtml(html: string, c: Collector, threshold: number, prefix: string)
       const base = prefix + "script";
       const json = /type\s*=\s*["']?application\/(ld\+)?json/i.test(attrs) ? tryParseJson(body) : undefined;
       if (json !== undefined) scanJsonValue(json, "$", "", c, threshold, `${base} `);
-      else scanText(body, (i) => `${base}, line ${lineOf(body, i)}`, c, threshold);
+      else {
+        const line = lineFinder(body);
+        scanText(body, (i) => `${base}, line ${line(i)}`, c, threshold);
+      }
       const { figures, unread } = figuresInScript(body);
       figures.forEach((figure, k) => scanFigure(figure, `${base} figure ${k + 1}, `, c, threshold));
-      if (unread) c.add(base, "not-scanned", "", `a script with more than ${MAX_FIGURE_CANDIDATES_FAILED} objects opening like figure data that are not JSON: its figures after them were not checked`);
+      if (unread) c.add(base, "not-scanned", "", `a script with more than ${MAX_FIGURE_CANDIDATES_FAILED} objects opening like figure data that are not JSON (or Plotly.newPlot arguments never closed): its figures after them were not checked`);
     }
     return " ";
   });
@@ -397,7 +175,8 @@ export function scanFileText(file: string, text: string, options: ScanOptions = 
     try {
       json = JSON.parse(text);
     } catch {
-      scanText(text, (i) => `line ${lineOf(text, i)}`, c, threshold);
+      const line = lineFinder(text);
+      scanText(text, (i) => `line ${line(i)}`, c, threshold);
       return { findings: c.findings, total: c.total };
     }
     scanJsonValue(json, "$", "", c, threshold, "", LOG_FILE_RE.test(path.basename(file)));
@@ -409,7 +188,8 @@ export function scanFileText(file: string, text: string, options: ScanOptions = 
     try {
       csv = csvTableOfText(text, file);
     } catch {
-      scanText(text, (i) => `line ${lineOf(text, i)}`, c, threshold);
+      const line = lineFinder(text);
+      scanText(text, (i) => `line ${line(i)}`, c, threshold);
       return { findings: c.findings, total: c.total };
     }
     const where = (r: number, k: number) => `row ${r} column "${csv.header[k]}"`;
@@ -427,7 +207,10 @@ export function scanFileText(file: string, text: string, options: ScanOptions = 
     scanText(header.join(","), () => "header", c, threshold);
   } else if (ext === ".md" || ext === ".markdown") scanMarkdown(text, c, threshold);
   else if (ext === ".html" || ext === ".htm" || ext === ".svg") scanHtml(text, c, threshold, "");
-  else scanText(text, (i) => `line ${lineOf(text, i)}`, c, threshold);
+  else {
+    const line = lineFinder(text);
+    scanText(text, (i) => `line ${line(i)}`, c, threshold);
+  }
   return { findings: c.findings, total: c.total };
 }
 
@@ -496,5 +279,8 @@ function scanMarkdown(text: string, c: Collector, threshold: number): void {
   }
   const rest = prose.join("\n");
   if (/<(table|script|div|p|span)\b/i.test(rest)) scanHtml(rest, c, threshold, "");
-  else scanText(rest, (i) => `line ${lineOf(rest, i)}`, c, threshold);
+  else {
+    const line = lineFinder(rest);
+    scanText(rest, (i) => `line ${line(i)}`, c, threshold);
+  }
 }

@@ -7,17 +7,17 @@
  *   (`| a | b |`, the `|---|` line skipped), the first row the header, cells trimmed and unquoted ('E06000001');
  * - column-aligned text (a pandas frame): a header line of two or more names and at least one line under it with as
  *   many cells, or one more (the frame's index, dropped), one column being all numbers; cells split at two spaces or
- *   more first (pandas' gap, so "Barking and Dagenham" is one cell), else at any white space.
+ *   more first (pandas' gap, so "Barking and Dagenham" is one cell), else at any white space;
+ * - `tabulate`'s grid format (`+----+` and `+====+` rules between `| a | b |` lines) as a box-drawn table;
+ * - tables whose columns are found by position (./printed-frames.ts): a pandas frame with a named index or a
+ *   MultiIndex, an R tibble, a table ruled by dashes under its header (tabulate's "simple"), tab-separated lines.
  */
 
-/** One table found in a text, with where its first line starts. */
-export interface TextTable {
-  index: number;
-  header: string[];
-  rows: string[][];
-}
+import { framesByPosition, type TextTable } from "./printed-frames";
 
-const BOX_RULE_RE = /^[\s┌├└╞╘╒─┬┼┴┐┤┘═╤╪╧╕╡╛|:+-]+$/;
+export type { TextTable } from "./printed-frames";
+
+const BOX_RULE_RE = /^[\s┌├└╞╘╒─┬┼┴┐┤┘═╤╪╧╕╡╛|:+=-]+$/;
 const NUMBER_RE = /^-?\d[\d,]*(\.\d+)?%?$/;
 const MAX_TEXT_TABLE_COLUMNS = 64;
 
@@ -74,11 +74,16 @@ function alignedTables(lines: { line: string; index: number }[], split: RegExp, 
       else if (cells.length === header.length && lines[j].line.trim() !== "") rows.push(cells);
       else break;
     }
-    const numeric = header.some((_, k) => rows.every((r) => NUMBER_RE.test(r[k])));
-    if (rows.length > 0 && numeric) {
+    // per column, the last row that is not a number: a header below it for every column would be refused too
+    const lastWord = header.map((_, k) => rows.reduce((last, r, n) => (NUMBER_RE.test(r[k]) ? last : i + 1 + n), -1));
+    if (rows.length > 0 && lastWord.some((last) => last < 0)) {
       tables.push({ index: lines[i].index, header, rows });
       for (let k = i; k < j; k++) used.add(k);
       i = j - 1;
+    } else if (rows.length > 0) {
+      // so the next header tried is the first that can have a column of numbers under it: trying each line in turn
+      // read the same rows again each time (a text of 20,000 lines "ab  cd" took 44 s CPU, more lines never ended)
+      i = Math.max(i, Math.min(...lastWord) - 1);
     }
   }
   return tables;
@@ -90,12 +95,15 @@ function alignedTables(lines: { line: string; index: number }[], split: RegExp, 
  * textTables("│ (index) │ la_code │ children │\n│ 0 │ 'E06000001' │ 3 │")[0].rows // [["E06000001", "3"]]
  */
 export function textTables(text: string): TextTable[] {
-  if (!/[│|]|\S\s{2,}\S/.test(text)) return [];
+  // every form has a header and a row: a text of one line (a table's cell, most often) holds none
+  if (!text.includes("\n") || !/[│|\t]|\S\s{2,}\S|[-=]{2}/.test(text)) return [];
   const lines = linesOf(text);
   const boxed = boxTables(lines);
   if (boxed.length > 0) return boxed;
+  // tables whose columns are found by position first: indexed pandas frames, tibbles, ruled and tab-separated tables
+  const used = new Set<number>();
+  const byPosition = framesByPosition(lines, used);
   // pandas puts two spaces or more between columns, so a cell may hold one ("Barking and Dagenham", "No. of
   // children"): split so first (a second review's table had stopped at the first LA name with a space), then by any
-  const used = new Set<number>();
-  return [...alignedTables(lines, /\s{2,}/, used), ...alignedTables(lines, /\s+/, used)].sort((a, b) => a.index - b.index);
+  return [...byPosition, ...alignedTables(lines, /\s{2,}/, used), ...alignedTables(lines, /\s+/, used)].sort((a, b) => a.index - b.index);
 }

@@ -5,6 +5,7 @@ import * as path from "node:path";
 import * as XLSX from "xlsx";
 import { main } from "../../lib/cli/main";
 import { isCountName, scanFileText } from "../../lib/disclosure/scan";
+import { lineFinder } from "../../lib/disclosure/scan-collector";
 import { scanPaths } from "../../lib/disclosure/scan-files";
 import { tempDir } from "../helpers/temp-dirs";
 import { writePackage } from "./package-fixture";
@@ -297,6 +298,14 @@ describe("check-disclosure: every text format, counts judged by name and by cont
     assert.equal(small("out.json", JSON.stringify({ indicator: "x", spearman_rho: 0.5, respondents: 3 })).length, 1);
     assert.ok(small("report.html", "<p>n = 3 children</p>").length >= 1);
   });
+
+  test("a labelled n of indicators, items, periods or LAs is not a count of people ('(n=3 indicators)')", () => {
+    for (const text of ["Selected (n=3 indicators).", "n = 4 items of the survey", "trend over n: 5 periods", "(n = 3) LAs", "n = 2 local authorities", "n=6 resamples"]) {
+      assert.deepEqual(small("report.md", `${text}\n`), [], text);
+    }
+    // the same labels before people, or before nothing, still are
+    for (const text of ["Selected (n=3 children).", "n = 4", "(n=3)", "respondents: 5 of them"]) assert.ok(small("report.md", `${text}\n`).length >= 1, text);
+  });
 });
 
 describe("scanPaths on files that are not UTF-8 text", () => {
@@ -432,4 +441,13 @@ describe("check-disclosure reads workbooks, and fails closed on what it cannot r
     const c = capture();
     assert.equal(await main(["check-disclosure", dir], c.io), 1);
   });
+});
+
+test("lineFinder numbers lines as a reader does: 1 at the start, the next after each newline", () => {
+  const text = "a\nbb\n\nc";
+  const line = lineFinder(text);
+  assert.deepEqual([0, 1, 2, 4, 5, 6, 7].map(line), [1, 1, 2, 2, 3, 4, 4]);
+  assert.equal(lineFinder("")(0), 1);
+  // as findings name them
+  assert.deepEqual(scanFileText("a.txt", "x\n\nn = 3\n").findings.map((f) => f.location), ["line 3"]);
 });

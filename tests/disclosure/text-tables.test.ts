@@ -54,3 +54,9 @@ test("counts of people in prose: '3 of 24 children', '3 adoptions', '3 care leav
 test("a number that names a list, table, age or year before people is no count ('List 9 care leavers', 'aged 3 children')", () => {
   for (const text of ["From Ofsted Annex A List 9 care leavers whose birthday fell in the year", "See Table 4 children in need", "aged 3 children"]) assert.deepEqual(small("notes.md", text), [], text);
 });
+
+test("a table printed under lines of words is still found, its header the first line with a column of numbers under it", () => {
+  const text = "ab  cd\nef  gh\nla  children\nLeeds  3\nYork  80\n";
+  assert.deepEqual(textTables(text).map((t) => t.header), [["la", "children"]]);
+  assert.deepEqual(scanFileText("out.txt", text, { threshold: 10 }).findings.map((f) => f.value), ["3"]);
+});

@@ -14,7 +14,10 @@ looks like a record-level identifier (respondent_id columns, pseudonyms, unlabel
 Workbooks are read as cell text, each sheet as a table with the rules of a CSV.
 Counts are judged by content too (a column that is part of a count; a percentage beside its denominator gives
 its numerator back, in tables and in figures' data: a plotly point's percentage and denominator, labelled by its hover
-text or axis titles, in HTML and notebooks). A count of LAs ("n = 3 LAs", the n of a statistic) is not a count of people.
+text or axis titles, in HTML and notebooks). Plotly figures (traces in the call or in a variable of the script; points,
+lines, pies, hover and text templates) and tables printed as text (console.table, pandas frames, R tibbles, tabulate,
+tab-separated lines) are read as tables. A count of LAs, indicators, items or periods ("n = 3 LAs", "(n=3 indicators)",
+the n of a statistic) is not a count of people.
 Given several outputs, published counts are compared across them ("differencing"): two counts of the same LA, period
 (2022-23 and 2023 are one year) and item (the same indicator whatever its case, or a pilot item's _pct_positive and
 _mean) that differ by 1..N-1 with the same denominator, or whose denominators differ by 1..N-1, are a finding, naming

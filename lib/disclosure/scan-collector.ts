@@ -1,0 +1,75 @@
+/**
+ * Findings of one file for the disclosure scanner (./scan.ts): the per-file cap, and totals of records kept for the
+ * scan's other files to judge (./record-totals.ts).
+ */
+import type { CrossFileTotals, DisclosureFinding } from "./scan-types";
+
+/** Findings reported per file at most (the total is still counted). */
+export const MAX_FINDINGS_PER_FILE = 50;
+
+/** A value cut to `max` characters for a finding. */
+export function shorten(s: string, max = 60): string {
+  return s.length > max ? `${s.slice(0, max)}…` : s;
+}
+
+/** True for an integer (a number or its text) 1 … threshold − 1. */
+export function isSmall(v: unknown, threshold: number): boolean {
+  const n = typeof v === "number" ? v : typeof v === "string" && /^\s*\d+\s*$/.test(v) ? Number(v) : NaN;
+  return Number.isInteger(n) && n > 0 && n < threshold;
+}
+
+/** Collects findings for one file with the per-file cap. */
+export class Collector {
+  readonly findings: DisclosureFinding[] = [];
+  total = 0;
+  /** The file's text speaks of suppression: a total of records beside suppressed groups is a finding. */
+  suppressionReported = false;
+  /** Where totals of a file that does not speak of suppression wait for the rest of the scan (ScanOptions.crossFile). */
+  crossFile?: CrossFileTotals;
+  private pendingListed = 0;
+  constructor(readonly file: string) {}
+  /** True when totals of records are looked for: the file speaks of suppression, or another file of the scan may. */
+  get readsTotals(): boolean {
+    return this.suppressionReported || this.crossFile !== undefined;
+  }
+  /** Run `scan` with totals of records not looked for (a figure's hover: "n = 148" there is a point's group). */
+  withoutTotals(scan: () => void): void {
+    const [reported, crossFile] = [this.suppressionReported, this.crossFile];
+    [this.suppressionReported, this.crossFile] = [false, undefined];
+    scan();
+    [this.suppressionReported, this.crossFile] = [reported, crossFile];
+  }
+  /** A total of records: a finding when the file speaks of suppression, else kept for scanPaths to judge with the scan's other files. */
+  addTotal(location: string, value: string, message: string): void {
+    if (this.suppressionReported) return this.add(location, "disclosive-total", value, message);
+    this.crossFile!.count++;
+    if (this.pendingListed++ < MAX_FINDINGS_PER_FILE) this.crossFile!.totals.push({ file: this.file, location, rule: "disclosive-total", value: shorten(value), message });
+  }
+  add(location: string, rule: DisclosureFinding["rule"], value: string, message: string): void {
+    this.total++;
+    if (this.findings.length < MAX_FINDINGS_PER_FILE) this.findings.push({ file: this.file, location, rule, value: shorten(value), message });
+  }
+}
+
+/**
+ * The 1-based line of an index in `text`, as a function: the text's newlines are found once, on the first call, and
+ * each call bisects them. Counting them again for each finding was quadratic: 40,000 lines of "n = 3" took 6.2 s CPU,
+ * and a few MB of them would not have ended.
+ * @example lineFinder("a\nb\nc")(2) // 2
+ */
+export function lineFinder(text: string): (index: number) => number {
+  let newlines: number[] | undefined;
+  return (index) => {
+    if (!newlines) {
+      newlines = [];
+      for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) newlines.push(i);
+    }
+    let [lo, hi] = [0, newlines.length]; // lo ends as the count of newlines before index
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (newlines[mid] < index) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo + 1;
+  };
+}

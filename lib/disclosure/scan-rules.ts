@@ -1,0 +1,193 @@
+/**
+ * The disclosure scanner's rules on the forms every file type comes down to (./scan.ts reads each type into them):
+ * text, a table of text cells, a JSON value, a plotly figure. The rules themselves are described in ./scan.ts.
+ */
+import { figureSmallCounts } from "./figure-data";
+import { recoveredCounts } from "./percentage-counts";
+import { followsThresholdWords, isRecordTotalName, recordTotalsInText, TOTAL_MESSAGE } from "./record-totals";
+import { RECORD_FIELDS } from "./record-fields";
+import { figureTables, hoverCounts } from "./figure-tables";
+import { textTables } from "./text-tables";
+import { laKeyColumn } from "./la-columns";
+import { shareColumns } from "./percentage-columns";
+import { HASH_CONTEXT_RE, isAnalysisN, isCountName, isLaTableCountName, isGenericIdName, isIdentifierName, isPeopleCountName, looksLikeRecordId, normalisedName } from "./field-names";
+import { isSmall, type Collector } from "./scan-collector";
+
+/** Count names in tables only (a CSV column `x` as in PHE's `phe_proportion(data, x, n)`); in JSON, `x` is a plot axis. */
+const TABLE_COUNT_NAMES = new Set(["x"]);
+/** Parents of a JSON `size` that is a plot style (plotly marker, font, bins), not a group size. */
+const STYLE_PARENTS = new Set(["marker", "font", "textfont", "tickfont", "titlefont", "insidetextfont", "outsidetextfont", "line", "hoverlabel", "legend", "xbins", "ybins", "errorx", "errory", "cells", "header", "title", "layout", "style"]);
+/** Count names that label a count in structured data only (JSON fields, table columns), not in free text or scripts. */
+const TEXT_UNLABELLED = new Set(["size", "groupsize"]);
+/**
+ * Words after a number that make it a count of areas or of the analysis's own things, not of people: "n = 3 LAs",
+ * "(n=3 indicators)", "n: 4 periods", "n = 12 items" (round 21's second review: a report's "(n=3 indicators)" was
+ * flagged as three people).
+ */
+const NOT_PEOPLE_WORDS_RE = /^\s*\)?\s*(las?|local authorit\w*|authorit\w*|areas?|councils?|regions?|indicators?|measures?|items?|questions?|instruments?|domains?|outcomes?|variables?|periods?|years?|quarters?|months?|resamples?|half-samples?|bootstraps?|iterations?|sources?|files?|sheets?|tables?|figures?)\b/i;
+/**
+ * JSON subtrees that describe processing, not people (provenance, import logs): their "count" fields count
+ * rows recoded or files read, so the small-count rule is not applied there (identifier rules still are).
+ */
+const LOG_KEYS = new Set(["provenance", "importlog", "log", "logs"]);
+
+/** `key: 5`, `key = 5`, `"key": 5` in text; the key decides (isCountName) whether the number is a count. */
+const LABELLED_NUMBER_RE = /(?<![\w.])["']?([A-Za-z_][A-Za-z0-9_]{0,40})["']?\s*[=:]\s*["']?(\d+)(?!\d)(?![.,]\d)/g;
+const COUNTED_NOUN_RE = /(?<![\w.,])(?<!\b(?:list|table|figure|section|annex|aged?|years?|grade|level|stage|ks)\s+)(\d+)\s+(?:of\s+\d[\d,]*\s+)?((?:looked[- ]after\s+)?children|respondents?|responses?|cases?|child|young people|parents?|carers?|care leavers?|adoptions?|pupils?|families|households)\b/gi;
+const LABELLED_IDENTIFIER_RE = /(?<![\w.])["']?(respondent_id|child_id|person_id|case_id|pupil_id|upn|nhs_number|pseudonym)["']?\s*[:=]\s*["']?([^\s"',}<]+)/gi;
+const PSEUDONYM_TOKEN_RE = /\bps_[0-9a-f]{16}\b/g;
+const HEX_TOKEN_RE = /(?<![0-9A-Za-z_-])[0-9a-f]{16,64}(?![0-9A-Za-z_-])/g;
+const RECORD_HEADER_RE = new RegExp(RECORD_FIELDS.slice(0, 3).join("\\W{1,12}"), "i");
+
+/** Text rules: labelled small counts, pseudonyms, unlabelled hex ids, the record header. */
+export function scanText(text: string, where: (index: number) => string, c: Collector, threshold: number, context = ""): void {
+  for (const t of textTables(text)) scanTable(t.header, t.rows, (r, k) => `${where(t.index)}, printed table row ${r} column "${t.header[k]}"`, c, threshold);
+  for (const m of text.matchAll(LABELLED_NUMBER_RE)) {
+    if (NOT_PEOPLE_WORDS_RE.test(text.slice(m.index! + m[0].length, m.index! + m[0].length + 24))) continue; // "n = 3 LAs", "(n=3 indicators)"
+    if (TEXT_UNLABELLED.has(normalisedName(m[1]))) continue; // "size": 9 in a script is a plot's marker or font size
+    if (isCountName(m[1]) && isSmall(m[2], threshold)) c.add(where(m.index!), "small-count", m[0], `a count below ${threshold} labelled "${m[1]}"`);
+  }
+  for (const m of text.matchAll(COUNTED_NOUN_RE)) {
+    if (followsThresholdWords(text, m.index!)) continue; // "fewer than 5 respondents": a rule
+    if (isSmall(m[1], threshold)) c.add(where(m.index!), "small-count", m[0], `a count below ${threshold} of ${m[2]}`);
+  }
+  if (c.readsTotals) for (const t of recordTotalsInText(text, threshold)) c.addTotal(where(t.index), t.text, TOTAL_MESSAGE);
+  for (const m of text.matchAll(LABELLED_IDENTIFIER_RE)) c.add(where(m.index!), "record-identifier", m[0], `a record identifier labelled "${m[1]}"`);
+  for (const m of text.matchAll(PSEUDONYM_TOKEN_RE)) c.add(where(m.index!), "record-identifier", m[0], "a respondent pseudonym");
+  for (const m of text.matchAll(HEX_TOKEN_RE)) {
+    const token = m[0];
+    if (!/[a-f]/.test(token) || !/[0-9]/.test(token)) continue;
+    if (text.slice(m.index! - 3, m.index!) === "ps_") continue; // reported as a pseudonym
+    // the label may be in the text just before, or (tables) in the cells to the left
+    if (HASH_CONTEXT_RE.test(`${context} ${text.slice(Math.max(0, m.index! - 60), m.index!)}`)) continue;
+    c.add(where(m.index!), "record-identifier", token, "a hex string that looks like a hashed identifier (not labelled as a hash)");
+  }
+  const h = RECORD_HEADER_RE.exec(text);
+  if (h) c.add(where(h.index), "record-rows", h[0], "the header of record-level pilot data");
+}
+
+/** Rules for a table (header + rows of text cells), from CSV or HTML. */
+export function scanTable(
+  header: readonly string[],
+  rows: readonly (readonly string[])[],
+  where: (row: number, col: number) => string,
+  c: Collector,
+  threshold: number,
+  published?: ReadonlySet<string>,
+  percent?: ReadonlySet<string>,
+  counts?: ReadonlySet<string>,
+  partsByContent = true,
+): void {
+  const names = header.map((h) => h.trim().toLowerCase());
+  const indicatorCol = published ? names.indexOf("indicator") : -1;
+  const recordCols = RECORD_FIELDS.filter((f) => names.includes(f)).length;
+  if (recordCols >= 3 && (names.includes("respondent_id") || names.includes("response"))) {
+    c.add(where(0, 0), "record-rows", header.join(","), "a table with the columns of record-level pilot data");
+  }
+  const laColumn = laKeyColumn(header)?.column ?? -1;
+  const ofLas = laColumn >= 0;
+  const countCols = header.map((h) => (isCountName(h) || TABLE_COUNT_NAMES.has(normalisedName(h)) || (ofLas && isLaTableCountName(h))) && !isAnalysisN(h, header));
+  const idCols = header.map((h) => isIdentifierName(h));
+  const genericIdCols = header.map((h, k) => !idCols[k] && isGenericIdName(h));
+  // by content: a whole-number column never larger than a count column of its row is a part of that count
+  const wholeNumber = (v: string) => /^\d+$/.test(v.trim());
+  header.forEach((h, k) => {
+    if (countCols[k] || idCols[k] || genericIdCols[k] || isAnalysisN(h, header) || k === laColumn) return; // an LA (805, a figure's LA index) is no count
+    const filled = rows.filter((cells) => (cells[k] ?? "").trim() !== "" && (cells[k] ?? "").trim() !== "[c]");
+    if (filled.length === 0 || !filled.every((cells) => wholeNumber(cells[k]))) return;
+    // not in a figure's points: a funnel's published whole percentages (7 … 16 of 334 … 581 children) are no counts
+    const partOf = partsByContent && countCols.some((isCount, d) => {
+      if (!isCount || d === k) return false;
+      const pairs = filled.filter((cells) => wholeNumber(cells[d] ?? ""));
+      return pairs.length > 0 && pairs.every((cells) => Number(cells[k]) <= Number(cells[d]));
+    });
+    // or a whole-number column whose name speaks of people (children_ceased, looked_after), beside a count or alone
+    if (partOf || isPeopleCountName(h)) countCols[k] = true;
+  });
+  header.forEach((h, k) => {
+    const count = countCols[k];
+    const id = idCols[k];
+    const genericId = genericIdCols[k];
+    if (!count && !id && !genericId) return;
+    rows.forEach((cells, r) => {
+      const v = (cells[k] ?? "").trim();
+      const publishedRow = indicatorCol >= 0 && published!.has(cells[indicatorCol]);
+      if (count && !publishedRow && isSmall(v, threshold)) c.add(where(r + 1, k), "small-count", v, `a count below ${threshold} in column "${h}"`);
+      if (id && v !== "") c.add(where(r + 1, k), "record-identifier", v, `a record identifier in column "${h}"`);
+      if (genericId && looksLikeRecordId(v)) c.add(where(r + 1, k), "record-identifier", v, `a value in column "${h}" that looks like a record identifier`);
+    });
+  });
+  // a package's value column holds a count for an indicator of unit count
+  const valueCol = names.indexOf("value");
+  if (counts !== undefined && valueCol >= 0 && indicatorCol >= 0 && !countCols[valueCol]) {
+    rows.forEach((cells, r) => {
+      const v = (cells[valueCol] ?? "").trim();
+      if (counts.has(cells[indicatorCol]) && !published!.has(cells[indicatorCol]) && isSmall(v, threshold)) {
+        c.add(where(r + 1, valueCol), "small-count", v, `a count below ${threshold}: the value of ${cells[indicatorCol]}, an indicator of unit count`);
+      }
+    });
+  }
+  // by content: a percentage (a proportion, a rate) and its denominator give the numerator back
+  const anyIndicatorCol = names.indexOf("indicator");
+  for (const { column: k, denominatorColumn: d, per } of shareColumns(header, (n) => isAnalysisN(n, header), percent)) {
+    const h = header[k];
+    rows.forEach((cells, r) => {
+      if (indicatorCol >= 0 && published!.has(cells[indicatorCol])) return;
+      const indicator = cells[anyIndicatorCol] ?? "";
+      if (normalisedName(h) === "value" && anyIndicatorCol >= 0 && !/pct|percent|share/i.test(indicator) && !percent?.has(indicator)) return;
+      const recovered = recoveredCounts(cells[k], cells[d], threshold, per);
+      if (recovered) c.add(where(r + 1, k), "small-count", `${cells[k]} of ${cells[d]}`, `${recovered} recoverable as ${h} × ${header[d]} / ${per}`);
+    });
+  }
+  rows.forEach((cells, r) =>
+    cells.forEach((cell, k) => {
+      if (countCols[k] || idCols[k] || genericIdCols[k] || isAnalysisN(header[k] ?? "", header)) return;
+      const left = `${header[k] ?? ""} ${cells.slice(Math.max(0, k - 2), k).join(" ")}`;
+      scanText(cell, () => where(r + 1, k), c, threshold, left.slice(-60));
+    }),
+  );
+}
+
+/** JSON rules: count-named fields with small integers, identifier-named fields, text rules on strings. */
+export function scanJsonValue(value: unknown, at: string, key: string, c: Collector, threshold: number, prefix = "", inLog = false, parent = ""): void {
+  if (Array.isArray(value)) {
+    value.forEach((v, i) => scanJsonValue(v, `${at}[${i}]`, key, c, threshold, prefix, inLog, parent));
+    return;
+  }
+  if (value !== null && typeof value === "object") {
+    const keys = Object.keys(value as Record<string, unknown>);
+    for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+      // the n of a statistic counts LAs (the rule on counts of areas): checked as text only
+      const analysisN = isAnalysisN(k, keys);
+      const style = normalisedName(k) === "size" && STYLE_PARENTS.has(normalisedName(key));
+      scanJsonValue(v, `${at}.${k}`, analysisN || style ? "" : k, c, threshold, prefix, inLog || LOG_KEYS.has(normalisedName(k)), key);
+    }
+    return;
+  }
+  if (c.readsTotals && isRecordTotalName(key) && typeof value === "number" && value >= threshold) {
+    // in provenance too: that is where a run records what it read
+    c.addTotal(prefix + at, String(value), `${TOTAL_MESSAGE} (field "${key}")`);
+  } else if (key !== "" && !inLog && isCountName(key) && isSmall(value, threshold)) {
+    c.add(prefix + at, "small-count", String(value), `a count below ${threshold} in field "${key}"`);
+  } else if (key !== "" && isIdentifierName(key) && value !== null && value !== "") {
+    c.add(prefix + at, "record-identifier", String(value), `a record identifier in field "${key}"`);
+  } else if (key !== "" && !inLog && isGenericIdName(key) && (typeof value === "string" || typeof value === "number") && looksLikeRecordId(String(value))) {
+    c.add(prefix + at, "record-identifier", String(value), `a value in field "${key}" that looks like a record identifier`);
+  } else if (typeof value === "string") {
+    // the JSON path is the label: $.dataset.sha256.areas, $.versions.git_commit
+    scanText(value, () => prefix + at, c, threshold, at.slice(-60));
+  }
+}
+
+/** The figure-data rule (./figure-data.ts) on a plotly figure object; anything else gives nothing. */
+export function scanFigure(figure: unknown, prefix: string, c: Collector, threshold: number): void {
+  for (const f of figureSmallCounts(figure, threshold)) c.add(prefix + f.location, "small-count", f.value, f.message);
+  // its points as a table (columns named by axis titles, trace names, hover labels) and their hovers as text (./figure-tables.ts)
+  for (const { trace, header, rows, hover } of figureTables(figure)) {
+    scanTable(header, rows, (r, k) => `${prefix}trace ${trace} point ${r - 1} (${header[k] ?? ""})`, c, threshold, undefined, undefined, undefined, false);
+    hover.forEach((text, i) => {
+      c.withoutTotals(() => scanText(text, () => `${prefix}trace ${trace} point ${i} hover`, c, threshold)); // a point's n is its group's, no total
+      for (const h of hoverCounts(text, threshold)) c.add(`${prefix}trace ${trace} point ${i} hover`, "small-count", h.value, h.message);
+    });
+  }
+}
