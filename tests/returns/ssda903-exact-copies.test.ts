@@ -9,7 +9,7 @@ import * as path from "node:path";
 import { ReturnsImportLog } from "../../lib/returns/import-issues";
 import { importReturns } from "../../lib/returns/import-returns";
 import { readSsda903, type Ssda903File } from "../../lib/returns/read-ssda903";
-import { EXACT_COPY_RULE } from "../../lib/returns/ssda903-exact-copies";
+import { EXACT_COPY_RULE, withoutExactCopies } from "../../lib/returns/ssda903-exact-copies";
 import { OVERLAP_RULE } from "../../lib/returns/ssda903-overlaps";
 import { EPISODE_COLS, HEADER_COLS, OC3_COLS, TEST_KEY, episodeRow, headerRow, tempDir, writeCsv } from "./helpers";
 
@@ -79,4 +79,19 @@ test("exact copies of OC3 and OC2 rows are read once (a care leaver or an outcom
     ["oc3.csv", 6, EXACT_COPY_RULE, "a copy of row 1"],
     ["oc2.csv", 2, EXACT_COPY_RULE, "a copy of row 1"],
   ]);
+});
+
+test("a child's many rows (more than are compared one by one) still have their copies found, and rows differing in one column only are both kept; the input is not changed", () => {
+  const cells = (i: number, place = "U1") => Object.freeze(["K", `${String(1 + (i % 28)).padStart(2, "0")}/${String(1 + Math.floor(i / 28)).padStart(2, "0")}/2022`, "P", "C2", place]);
+  const own = Array.from({ length: 100 }, (_, i) => ({ row: i + 1, cells: cells(i) as string[] }));
+  const input = Object.freeze([...own, { row: 101, cells: cells(0) as string[] }, { row: 102, cells: cells(49) as string[] }, { row: 103, cells: cells(49, "U2") as string[] }, { row: 104, cells: cells(2) as string[] }]);
+  const t = { file: { path: "e.csv", name: "e.csv", table: "Episodes" as const }, col: new Map([["CHILD", 0]]), rows: input as { row: number; cells: string[] }[] };
+  const log = new ReturnsImportLog();
+  const out = withoutExactCopies(t, log);
+  assert.deepEqual(out.rows.map((r) => r.row), [...own.map((r) => r.row), 103]);
+  assert.deepEqual(log.entries().filter((e) => e.action === "dropped").map((e) => [e.row, e.detail]), [[101, "a copy of row 1"], [102, "a copy of row 50"], [104, "a copy of row 3"]]);
+  assert.equal(t.rows.length, 104, "the input is not changed");
+  // a table without copies is returned as it is, with nothing logged
+  const clean = { ...t, rows: own };
+  assert.equal(withoutExactCopies(clean, new ReturnsImportLog()), clean);
 });
