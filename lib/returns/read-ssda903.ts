@@ -8,13 +8,15 @@
  *   reducing them to districts); nothing else of the row is kept beyond the codes the indicators use.
  *
  * A table without the columns its indicators need, with a column twice, or cut short is an error (readTable).
- * Problems are reported, never silently absorbed (ReturnsImportLog names file, row, column, value): a malformed
- * row, a bad date, an unknown code that decides an indicator (RNE, LS, MISSING, IN_TOUCH, ACTIV, ACCOM) drops
- * the row (ACTIV and ACCOM decide nothing for IN_TOUCH DIED or RHOM, where DfE wants them blank); an unknown code
- * that decides nothing (PLACE outside the list, CIN, REC) is a warning; an episode ending before it starts, an
- * episode overlapping another of the child's (lib/returns/ssda903-overlaps: an episode of the year is kept before an
- * earlier one, whatever the row order), and an episode or missing incident of a child absent from that year's Header
- * are dropped; so are an episode or incident of another year (lib/returns/ssda903-table-year), except a child's
+ * Problems are reported, never silently absorbed (ReturnsImportLog names file, row, column, value): an exact copy of an
+ * earlier row of the table is read once (ssda903-exact-copies); a malformed row, a bad date, an unknown code that
+ * decides an indicator (RNE, LS, MISSING, IN_TOUCH, ACTIV, ACCOM) drops the row (ACTIV and ACCOM decide nothing for
+ * IN_TOUCH DIED or RHOM, where DfE wants them blank); an unknown code that decides nothing (PLACE outside the list,
+ * CIN, REC) is a warning; an episode ending before it starts, an episode left open before a later one of the child
+ * (ssda903-overlaps), an episode overlapping another of the child's (lib/returns/ssda903-overlaps: an episode of the
+ * year is kept before an earlier one, whatever the row order), and an episode or missing incident of a child absent
+ * from that year's Header are dropped; so are an episode or incident of another year
+ * (lib/returns/ssda903-table-year), except a child's
  * earlier episodes when the child is looked after in the year (the history long-term stability needs). A missing or
  * bad date of birth in Header or OC2 (in Header, one after the collection year too) is a warning, not a drop: only
  * the age-based indicators (long-term stability, convictions) leave the child out, and claCounts says how many per
@@ -36,6 +38,7 @@ import { DataError } from "../errors";
 import { birthMonth, collectionYearLabel, consecutiveRuns, parseUkDate } from "./dates";
 import type { ReturnsImportLog } from "./import-issues";
 import { LaChildPseudonyms } from "./la-child-pseudonyms";
+import { TABLES_READ_ONCE, withoutExactCopies } from "./ssda903-exact-copies";
 import { episodeOrder, withoutOverlaps } from "./ssda903-overlaps";
 import type { ClaEpisode, ClaLaData, Ssda903File } from "./ssda903-records";
 import { checkOtherTable, oc2Usable, readEpisodes, readHeader, readMissing, readOc2, readOc3 } from "./ssda903-row-readers";
@@ -70,7 +73,8 @@ export function readSsda903(files: readonly Ssda903File[], key: Buffer, log: Ret
   const otherYear = new Map<Ssda903Table, DataError>();
   // a table whose rows are read child by child has its new identifiers hashed ahead, four at a time
   const read = (f: Ssda903File): TableRows<Ssda903File> => {
-    const t = readTable(f, log);
+    // exact copies of a row dropped first, so that no other rule or count sees a row twice
+    const t = TABLES_READ_ONCE.has(f.table) ? withoutExactCopies(readTable(f, log), log) : readTable(f, log);
     const error = otherYear.has(f.table) ? undefined : tableOfAnotherYear(t);
     if (error !== undefined) otherYear.set(f.table, error);
     if (CHILD_TABLES.has(f.table)) pseudonyms.prepare(f.la, t.rows, t.col.get("CHILD")!);

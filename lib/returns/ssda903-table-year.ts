@@ -86,6 +86,24 @@ export function tooManyToDrop(rows: number, dated: number): boolean {
 }
 
 /**
+ * The share `rows` of `dated` is, for a refusal saying it is more than MIXED_YEARS_SHARE: in per cent, rounded down to
+ * one decimal, or to more when one would not show it above the limit (Math.round had made 350 of 6,375, 5.49%, read
+ * "5% … (more than 5%)").
+ * @example
+ * shareAboveLimit(350, 6375) // "5.4%"; shareAboveLimit(501, 10000) // "5.01%"; shareAboveLimit(6, 100) // "6%"
+ */
+export function shareAboveLimit(rows: number, dated: number): string {
+  const percent = (100 * rows) / dated;
+  const limit = 100 * MIXED_YEARS_SHARE;
+  for (let decimals = 1; decimals <= 6; decimals++) {
+    const scale = 10 ** decimals;
+    const shown = Math.floor(percent * scale + 1e-9) / scale;
+    if (shown > limit) return `${Number(shown.toFixed(decimals))}%`;
+  }
+  return `${percent}%`;
+}
+
+/**
  * What is read of a table whose rows of another year (or overlapping rows, `what`) are few, said in its refusal: the
  * rule, in words true for a table of any size (a table of 76 episodes with 5 rows of 1–3 April is refused, which
  * "an export taken a few days late would have been read" had said it would not be).
@@ -103,7 +121,7 @@ export function readWhenFew(what: string): string {
  * @param what how the rows and the column are named: the column, what the return lists, what the rows are and are after
  * @example
  * rowsOfLaterYears(file, 1183, 6015, { column: "DECOM", listed: "the episodes open in 2022-23", rows: "episodes", after: "start after" })
- * // DataError: '… got "1183 of its 6015 episodes", expected the episodes open in 2022-23, … 20% of its episodes start after that day …'
+ * // DataError: '… got "1183 of its 6015 episodes", expected the episodes open in 2022-23, … 19.6% of its episodes start after that day …'
  */
 export function rowsOfLaterYears(
   file: Ssda903File,
@@ -113,12 +131,12 @@ export function rowsOfLaterYears(
 ): DataError | undefined {
   if (!tooManyToDrop(later, dated)) return undefined;
   const label = collectionYearLabel(file.year);
-  const share = Math.round((100 * later) / dated);
+  const share = shareAboveLimit(later, dated);
   return new DataError({
     file: file.name,
     column: what.column,
     value: `${later} of its ${dated} ${what.rows}`,
-    expected: `${what.listed}, the collection year of its folder, which ends on 31 March ${file.year}: ${share}% of its ${what.rows} ${what.after} that day (more than ${100 * MIXED_YEARS_SHARE}%), so the table mixes ${label} with a later year, or was exported after the year without the year's dates; export the ${label} table again (${readWhenFew(what.rows)})`,
+    expected: `${what.listed}, the collection year of its folder, which ends on 31 March ${file.year}: ${share} of its ${what.rows} ${what.after} that day (more than ${100 * MIXED_YEARS_SHARE}%), so the table mixes ${label} with a later year, or was exported after the year without the year's dates; export the ${label} table again (${readWhenFew(what.rows)})`,
   });
 }
 
@@ -128,17 +146,17 @@ export function rowsOfLaterYears(
  * MIXED_YEARS_SHARE of them or fewer, or fewer than MIXED_YEARS_MIN_ROWS.
  * @example
  * rowsOfEarlierYears(file, 1203, 7218, EPISODE_SPANS)
- * // DataError: '… got "1203 of its 7218 episodes", expected the episodes open in 2022-23, … 17% of its episodes (more than 5%) ended before that day …'
+ * // DataError: '… got "1203 of its 7218 episodes", expected the episodes open in 2022-23, … 16.6% of its episodes (more than 5%) ended before that day …'
  */
 export function rowsOfEarlierYears(file: Ssda903File, earlier: number, dated: number, table: SpanTable): DataError | undefined {
   if (!tooManyToDrop(earlier, dated)) return undefined;
   const label = collectionYearLabel(file.year);
-  const share = Math.round((100 * earlier) / dated);
+  const share = shareAboveLimit(earlier, dated);
   return new DataError({
     file: file.name,
     column: table.end,
     value: `${earlier} of its ${dated} ${table.plural}`,
-    expected: `${table.listed(label)}, the collection year of its folder, which begins on 1 April ${file.year - 1}: ${share}% of its ${table.plural} (more than ${100 * MIXED_YEARS_SHARE}%) ended before that day, of children with none in ${label}, so the table mixes ${label} with an earlier year (the earlier ${table.plural} of a child looked after in ${label} are kept, as its history); export the ${label} table again (${readWhenFew(table.plural)})`,
+    expected: `${table.listed(label)}, the collection year of its folder, which begins on 1 April ${file.year - 1}: ${share} of its ${table.plural} (more than ${100 * MIXED_YEARS_SHARE}%) ended before that day, of children with none in ${label}, so the table mixes ${label} with an earlier year (the earlier ${table.plural} of a child looked after in ${label} are kept, as its history); export the ${label} table again (${readWhenFew(table.plural)})`,
   });
 }
 

@@ -20,7 +20,7 @@ const RECORD_POINTER = /\brow \d|\bC\d{3}\b|\d{2}\/\d{2}\/\d{4}|\d{4}-\d{2}-\d{2
 
 /**
  * A 2022-23 return of `n` children, each with an episode overlapping the one before it (both starting in the year,
- * the first still open), 19 × `n` children with one episode each (so that the overlapping episodes are under 5% of the
+ * the first ending after the second starts: an open one would be dropped as left open, OPEN_BEFORE_LATER_RULE), 19 × `n` children with one episode each (so that the overlapping episodes are under 5% of the
  * table's: a table with more is refused as mixing two extracts), and damaged rows of every other kind the SSDA903
  * readers drop or warn about.
  */
@@ -40,7 +40,7 @@ function returnFolder(n: number): string {
     ["C902", "9", "01/05/2012", "WBRI", "", "", ""],
   ]);
   writeCsv(dir, path.join(YEAR_DIR, "episodes.csv"), EPISODE_COLS, [
-    ...ids.flatMap((c) => [episodeRow(c, "01/06/2022", "S", "C2", "U1"), episodeRow(c, "01/07/2022", "P", "C2", "U1", "01/08/2022", "E4A")]),
+    ...ids.flatMap((c) => [episodeRow(c, "01/06/2022", "S", "C2", "U1", "15/07/2022", "X1"), episodeRow(c, "01/07/2022", "P", "C2", "U1", "01/08/2022", "E4A")]),
     ...others.map((c) => episodeRow(c, "01/06/2022", "S", "C2", "U1")),
     episodeRow("C900", "01/06/2022", "S", "C2", "U1", "01/12/2022", "E11"),
     episodeRow("C901", "32/06/2022", "S", "C2", "U1"),
