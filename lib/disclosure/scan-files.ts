@@ -44,6 +44,8 @@ export interface ScanReport {
   skipped: string[];
   /** Files that could not be checked, each a `not-scanned` finding: a workbook that cannot be read, a file of another type named on its own. */
   notScanned: string[];
+  /** Files with more findings than are listed (the per-file cap): how many each has, and how many are listed. */
+  capped: { file: string; total: number; listed: number }[];
 }
 
 /**
@@ -117,7 +119,7 @@ function filesUnder(paths: readonly string[]): { files: string[]; unreadable: { 
  */
 export function scanPaths(paths: readonly string[], options: ScanOptions = {}): ScanReport {
   const { files, unreadable, named } = filesUnder(paths);
-  const report: ScanReport = { findings: [], total: 0, scanned: [], skipped: [], notScanned: [] };
+  const report: ScanReport = { findings: [], total: 0, scanned: [], skipped: [], notScanned: [], capped: [] };
   // a file not checked at all: listed as such and a finding
   const refuse = (f: string, value: string, message: string) => {
     report.notScanned.push(f);
@@ -171,6 +173,7 @@ export function scanPaths(paths: readonly string[], options: ScanOptions = {}): 
     else report.scanned.push(f);
     report.findings.push(...r.findings);
     report.total += r.total;
+    if (r.total > r.findings.length) report.capped.push({ file: f, total: r.total, listed: r.findings.length });
   }
   // listed up to the per-file cap (for one file: the pairs are listed before they are attributed), all counted
   const differencing = differencingPairs(publishedCounts, options.threshold ?? DEFAULT_DISCLOSURE_THRESHOLD, MAX_FINDINGS_PER_FILE, laResolver(knownAreas));

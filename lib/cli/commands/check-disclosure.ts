@@ -54,9 +54,11 @@ export const checkDisclosureCommand: CliCommand = {
     const threshold = thresholdOption(values.threshold);
     const report = await withProgress(io, "check-disclosure", (onProgress) => scanPaths(positionals, { threshold, onProgress }));
     if (values.json) {
-      io.out(JSON.stringify({ threshold, scanned: report.scanned.length, skipped: report.skipped.length, not_scanned: report.notScanned.length, total: report.total, findings: report.findings }, null, 2) + "\n");
+      io.out(JSON.stringify({ threshold, scanned: report.scanned.length, skipped: report.skipped.length, not_scanned: report.notScanned.length, total: report.total, capped_files: report.capped, findings: report.findings }, null, 2) + "\n");
     } else {
       for (const f of report.findings) io.out(`${f.file}: ${f.location}: ${f.rule}: ${f.message} (${JSON.stringify(f.value)})\n`);
+      // a review could not tell which files held the findings beyond the listed ones
+      for (const c of report.capped) io.out(`${c.file}: ${c.total} finding(s), the first ${c.listed} listed\n`);
       const shown = report.findings.length < report.total ? ` (${report.findings.length} shown)` : "";
       const unchecked = report.notScanned.length > 0 ? `${report.notScanned.length} could not be scanned (findings), ` : "";
       io.out(
