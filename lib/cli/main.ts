@@ -79,6 +79,32 @@ function usageOptions(usage: string): string[] {
   return [...new Set([...usage.matchAll(/--[a-z][a-z0-9-]*/g)].map((m) => m[0]))];
 }
 
+/**
+ * Node's parseArgs errors in the workbench's words, or undefined for the others: a value starting with a dash
+ * ("--threshold -1": "argument is ambiguous … use '--threshold=-XYZ'"), a value missing at the end, a value given to
+ * a flag, an argument to a command that takes none.
+ * @example parseErrorWords("Option '-o, --out <value>' argument missing", "ERR_PARSE_ARGS_INVALID_OPTION_VALUE", ["--out"]) // "--out: needs a value"
+ */
+export function parseErrorWords(message: string, code: string, args: readonly string[]): string | undefined {
+  const ambiguous = /^Option '(-[^']+)' argument is ambiguous/.exec(message);
+  if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE" && ambiguous !== null) {
+    const option = printableText(ambiguous[1]);
+    const given = printableText(args[args.indexOf(ambiguous[1]) + 1] ?? "");
+    if (given === "--") return `${option}: needs a value (the next word, "--", ends the options)`;
+    if (given.startsWith("--")) return `${option}: needs a value (the next word, ${JSON.stringify(given)}, is an option)`;
+    // a short option's "=" form is its long name's (Node's own hint names it: "use '--out=-XYZ' or '-o-XYZ'")
+    const long = printableText(/use '(--[^=']+)=-XYZ'/.exec(message)?.[1] ?? option);
+    return `${option}: its value ${JSON.stringify(given)} starts with a dash, which reads as an option; write ${long}=${given}`;
+  }
+  const missing = /^Option '(?:-\w, )?(--[^ ']+) <value>' argument missing/.exec(message);
+  if (missing !== null) return `${printableText(missing[1])}: needs a value (none was given after it)`;
+  const flag = /^Option '(--[^']+)' does not take an argument/.exec(message);
+  if (flag !== null) return `${printableText(flag[1])}: takes no value (give ${printableText(flag[1])} alone)`;
+  const positional = /^Unexpected argument '([^']*)'. This command does not take positional arguments/.exec(message);
+  if (positional !== null) return `unexpected argument ${JSON.stringify(printableText(positional[1]))}: this command takes options only`;
+  return undefined;
+}
+
 /** Run the CLI with argv (without node and script); resolves to the exit code. */
 export async function main(argv: string[], io: CliIO = processIO): Promise<number> {
   const [given, ...rest] = argv;
@@ -123,16 +149,8 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
       const known = usageOptions(cmd.usage).filter((o) => o !== option);
       return usageError(io, name, `unknown option ${JSON.stringify(printableText(option))}${didYouMean(option, known)}`, cmd.usage);
     }
-    // "--threshold -1": Node's "argument is ambiguous … use '--threshold=-XYZ'" put in the workbench's words
-    const dashValue = e instanceof TypeError && code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE" ? /^Option '(--[^']+)' argument is ambiguous/.exec(e.message) : null;
-    if (dashValue !== null) {
-      const option = printableText(dashValue[1]);
-      const given = printableText(rest[rest.indexOf(dashValue[1]) + 1] ?? "");
-      const words = given.startsWith("--")
-        ? `needs a value (the next word, ${JSON.stringify(given)}, is an option)`
-        : `its value ${JSON.stringify(given)} starts with a dash, which reads as an option; write ${option}=${given}`;
-      return usageError(io, name, `${option}: ${words}`, cmd.usage);
-    }
+    const words = e instanceof TypeError && typeof code === "string" ? parseErrorWords(e.message, code, rest) : undefined;
+    if (words !== undefined) return usageError(io, name, words, cmd.usage);
     if (e instanceof TypeError && typeof code === "string" && code.startsWith("ERR_PARSE_ARGS_")) {
       return usageError(io, name, printableText(e.message.replace(/\. To specify a positional argument.*$/s, "")), cmd.usage);
     }

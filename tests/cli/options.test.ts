@@ -98,3 +98,22 @@ describe("a value starting with a dash", () => {
     assert.match(missing.err.join(""), /^vital-signs analyse: --outcome: needs a value \(the next word, "--out", is an option\)\n/);
   });
 });
+
+describe("Node's other parse errors", () => {
+  it("are put in the workbench's words: a short option's dash value, a value missing at the end, a value given to a flag, an argument to a command of options only", async () => {
+    const pkg = path.resolve(__dirname, "../../datasets/pilot-synthetic");
+    const cases: [string[], RegExp][] = [
+      [["start", "-o", "-x"], /^vital-signs start: -o: its value "-x" starts with a dash, which reads as an option; write --out=-x\n/],
+      [["returns", "x", "--out"], /^vital-signs returns: --out: needs a value \(none was given after it\)\n/],
+      [["validate", pkg, "--json=-1"], /^vital-signs validate: --json: takes no value \(give --json alone\)\n/],
+      [["start", "extra"], /^vital-signs start: unexpected argument "extra": this command takes options only\n/],
+      [["analyse", pkg, "--outcome", "--", "x"], /^vital-signs analyse: --outcome: needs a value \(the next word, "--", ends the options\)\n/],
+    ];
+    for (const [args, expected] of cases) {
+      const c = capture();
+      assert.equal(await main(args, c.io), 2, args.join(" "));
+      assert.match(c.err.join(""), expected);
+      assert.doesNotMatch(c.err.join(""), /XYZ|ambiguous|Option '/);
+    }
+  });
+});
