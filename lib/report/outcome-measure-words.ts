@@ -38,6 +38,8 @@ export interface OutcomeMeasureJson {
     code: "ok" | "too-noisy" | "not-measurable";
   };
   shrink: { target: string; slots: ShrinkSlotJson[] } | null;
+  /** The LA values in the screen's year: `withheld` of them withheld for disclosure (absent in older results). */
+  values?: { n: number; withheld?: number };
 }
 
 /** One slot of results.json `outcome_measure.shrink.slots`: the LAs shrunk and those kept as published, by reason. */
@@ -153,13 +155,20 @@ export function outcomeMeasureSections(results: { outcome_measure?: OutcomeMeasu
   return [{
     heading: "The outcome: years, noise and candidates left out",
     blocks: [
-      { type: "text", markdown: `Outcome **${m.label}** (${m.indicator}) in the year ending March ${m.outcome_year}, against the indicators of ${m.indicator_year}${m.lag > 0 ? ` (lag ${m.lag})` : " (same year)"}. ${m.orientation_rule}.` },
+      { type: "text", markdown: `Outcome **${m.label}** (${m.indicator}) in the year ending March ${m.outcome_year}, against the indicators of ${m.indicator_year}${m.lag > 0 ? ` (lag ${m.lag})` : " (same year)"}. ${m.orientation_rule}.${withheldSentence(m.values)}` },
       { type: "text", markdown: outcomeNoiseSentence(m) },
       { type: "text", markdown: `Sampling variance: ${m.noise.variance_rule}. ${shrink}` },
       { type: "table", rows: m.slots.map((s) => ({ outcome_year: s.outcome_year, indicator_year: s.indicator_year, LAs: s.n_linked })), options: { labels: { outcome_year: "outcome year", indicator_year: "indicator year" } } },
       { type: "text", markdown: exclusionSentence({ rule: m.exclusion_rule, excluded: m.excluded_candidates }) },
     ],
   }];
+}
+
+/** The outcome's values withheld for disclosure, in words ("" when none): a second review found the report silent on them. */
+function withheldSentence(values: OutcomeMeasureJson["values"]): string {
+  const k = values?.withheld ?? 0;
+  if (k === 0) return "";
+  return ` ${k} of its ${values!.n} LA values in that year ${k === 1 ? "is" : "are"} withheld for disclosure (unpublished data showing a count under the threshold, as an LA profile withholds it) and analysed as missing.`;
 }
 
 /**

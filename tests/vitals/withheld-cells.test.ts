@@ -12,6 +12,7 @@ import { extremeMembership } from "../../lib/vitals/percentiles";
 import { packageAsAnalysed, packageBeforeAnalysis, withheldCellsOfFrame } from "../../lib/vitals/withheld-cells";
 import { adjustedScatterRows, membershipRows } from "../../lib/report/analysis-figures";
 import { outcomeMeasureFields } from "../../lib/vitals/outcome-measure-results";
+import { outcomeMeasureSections } from "../../lib/report/outcome-measure-words";
 import type { Analysis } from "../../lib/vitals/analyse";
 import { tempDir } from "../helpers/temp-dirs";
 
@@ -133,4 +134,12 @@ test("a withheld value is analysed as suppressed: missing in every statistic, so
   const published = visitsPackage(3, "EES Children looked after in England");
   assert.equal(packageAsAnalysed(published), published);
   assert.equal(buildAnalysisFrame(published, { context: ["idaci_score"], link: LINK }).slots[0].values[0][0], 300 / 7);
+});
+
+test("the report's outcome section says how many of the outcome's values are withheld (a second review found it silent)", () => {
+  const link = { kind: "indicator-year", outcome: "visits_pct", period: 2023, lag: 1 } as const;
+  const fields = (first: number, source: string) => outcomeMeasureFields(buildAnalysisFrame(outcomePackage(first, source), { context: ["idaci_score"], link }))!;
+  const text = (m: ReturnType<typeof fields>) => JSON.stringify(outcomeMeasureSections({ outcome_measure: m as never }));
+  assert.match(text(fields(3, "Own data: visits.csv (visits_pct)")), /1 of its 12 LA values in that year is withheld for disclosure/);
+  assert.doesNotMatch(text(fields(3, "EES visits.csv")), /withheld for disclosure/);
 });
