@@ -5,10 +5,10 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readPackage, writePackage } from "../../lib/data/package";
+import { readPackage } from "../../lib/data/package";
 import type { AreaRow, IndicatorRow } from "../../lib/data/types";
 import { buildLaProfile, profileIndex } from "../../lib/profile";
-import { tempDir } from "../helpers/temp-dirs";
+import { writeVisitsPackage } from "./visits-fixture";
 
 const AREAS: AreaRow[] = Array.from({ length: 16 }, (_, i) => ({
   la_code: `E069000${String(i).padStart(2, "0")}`, la_name: `Area ${String.fromCharCode(65 + i)}`, region_code: "E12000001",
@@ -22,15 +22,7 @@ function visitsPackage(withheld: number, source = "test"): string {
     const [x, n] = i === 0 ? [withheld, 7] : [40 + ((i * 7) % 23), 100 + 10 * i];
     return { la_code: a.la_code, period: 2023, indicator: "visits_pct", value: (100 * x) / n, numerator: x, denominator: n, status: "" };
   });
-  const dir = tempDir("vsw-funnel-withheld-");
-  writePackage(dir, {
-    name: "funnel-withheld", title: "One LA's visits withheld", created: "2026-01-01", areas: AREAS,
-    catalogue: [{ indicator: "visits_pct", label: "Visits on time (%)", domain: "child-safe", polarity: "up", unit: "percent", numerator: "visits on time", denominator: "visits", source, definition: "" }],
-    indicators,
-    context: AREAS.map((a, i) => ({ la_code: a.la_code, period: 2023, variable: "idaci_score", value: 0.1 + 0.01 * i })),
-    outcomes: [],
-  });
-  return dir;
+  return writeVisitsPackage({ name: "funnel-withheld", title: "One LA's visits withheld" }, AREAS, indicators, source);
 }
 
 const visitsOf = (dir: string, la: string) =>

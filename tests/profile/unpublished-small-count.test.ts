@@ -9,12 +9,13 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { readPackage, writePackage } from "../../lib/data/package";
+import { readPackage } from "../../lib/data/package";
 import type { AreaRow, IndicatorRow } from "../../lib/data/types";
 import { buildLaProfile, profileFunnels, profileIndex, type LaProfile } from "../../lib/profile";
 import { VALUE_WITHHELD } from "../../lib/profile/build-indicator";
 import { writeProfile } from "../../lib/report/profile-report";
 import { tempDir } from "../helpers/temp-dirs";
+import { writeVisitsPackage } from "./visits-fixture";
 
 const AREAS: AreaRow[] = Array.from({ length: 16 }, (_, i) => ({
   la_code: `E069000${String(i).padStart(2, "0")}`, la_name: `Area ${String.fromCharCode(65 + i)}`, region_code: i < 8 ? "E12000001" : "E12000002",
@@ -35,15 +36,7 @@ function visitsPackage(x: number, source: string): string {
     const [num, den] = i === 0 ? [x, 161] : [40 + ((i * 7 + k) % 23), 100 + 10 * i];
     indicators.push({ la_code: a.la_code, period, indicator: "visits_pct", value: Number(((100 * num) / den).toFixed(6)), numerator: num, denominator: den, status: "" });
   }));
-  const dir = tempDir("vsw-small-count-");
-  writePackage(dir, {
-    name: "small-count", title: "One LA's visits a small count", created: "2026-01-01", areas: AREAS,
-    catalogue: [{ indicator: "visits_pct", label: "Visits on time (%)", domain: "child-safe", polarity: "up", unit: "percent", numerator: "visits on time", denominator: "visits", source, definition: "" }],
-    indicators,
-    context: AREAS.map((a, i) => ({ la_code: a.la_code, period: 2023, variable: "idaci_score", value: 0.1 + 0.01 * i })),
-    outcomes: [],
-  });
-  return dir;
+  return writeVisitsPackage({ name: "small-count", title: "One LA's visits a small count" }, AREAS, indicators, source);
 }
 
 const visitsOf = (p: LaProfile) => p.indicators.find((i) => i.indicator === "visits_pct")!;
