@@ -30,8 +30,9 @@ export const GENERIC_DENOMINATOR_NAMES: readonly string[] = ["denominator", "n",
 const OWN_DENOMINATOR_SUFFIXES = ["_denominator", "_den"];
 
 /** What a share column's values are per (100, 1, 10,000 …), or undefined when the name says it is no share. */
-function perOfName(name: string, percentIndicators: ReadonlySet<string> | undefined): number | undefined {
+function perOfName(name: string, percentIndicators: ReadonlySet<string> | undefined, ratioIndicators: ReadonlySet<string> | undefined): number | undefined {
   const t = name.trim();
+  if (ratioIndicators?.has(t)) return 1;
   if (PERCENT_NAME_RE.test(t) || percentIndicators?.has(t)) return 100;
   if (PROPORTION_NAME_RE.test(t)) return 1;
   return RATE_NAME_RES.find(([re]) => re.test(t))?.[1];
@@ -45,12 +46,12 @@ function perOfName(name: string, percentIndicators: ReadonlySet<string> | undefi
  * @example
  * shareColumns(["la_code", "cla_pct", "cla_denominator"], () => false).map((s) => [s.column, s.denominatorColumn, s.per]) // [[1, 2, 100]]
  */
-export function shareColumns(header: readonly string[], isAnalysisN: (name: string) => boolean, percentIndicators?: ReadonlySet<string>): ShareColumn[] {
+export function shareColumns(header: readonly string[], isAnalysisN: (name: string) => boolean, percentIndicators?: ReadonlySet<string>, ratioIndicators?: ReadonlySet<string>): ShareColumn[] {
   const lower = header.map((h) => h.trim().toLowerCase());
   const generic = header.findIndex((h) => GENERIC_DENOMINATOR_NAMES.includes(normalisedName(h)) && !isAnalysisN(h));
   const shares: ShareColumn[] = [];
   header.forEach((h, column) => {
-    const per = perOfName(h, percentIndicators);
+    const per = perOfName(h, percentIndicators, ratioIndicators);
     if (per === undefined || column === generic) return;
     const name = lower[column];
     const stem = name.replace(/_(pct|percent|percentage|share|proportion|prop|rate)$|_(rate_)?per_?\w+$/, "");

@@ -166,7 +166,7 @@ export function scanPaths(paths: readonly string[], options: ScanOptions = {}): 
     }
     // the catalogue's units apply to every file beside it; its exemption only to the package's own unchanged resources
     const fileOptions = known
-      ? { ...options, publishedCounts, crossFile, publishedIndicators: isOwnResource(known, f, bytes) ? known.published : NO_INDICATORS, percentIndicators: known.percent, countIndicators: known.count }
+      ? { ...options, publishedCounts, crossFile, publishedIndicators: isOwnResource(known, f, bytes) ? known.published : NO_INDICATORS, percentIndicators: known.percent, ratioIndicators: known.ratio, countIndicators: known.count }
       : { ...options, publishedCounts, crossFile };
     const r = workbook ? scanXlsxBytes(f, bytes, fileOptions) : scanFileBytes(f, bytes, fileOptions);
     if (r.findings.some((x) => x.rule === "not-scanned")) report.notScanned.push(f);
@@ -289,6 +289,7 @@ const NO_INDICATORS: ReadonlySet<string> = new Set();
 interface PackageIndicators {
   published: ReadonlySet<string>;
   percent: ReadonlySet<string>;
+  ratio: ReadonlySet<string>;
   count: ReadonlySet<string>;
   resources: ReadonlyMap<string, string>;
 }
@@ -348,6 +349,7 @@ function packageIndicatorsOf(dir: string): PackageIndicators | undefined {
     return {
       published: new Set(csv.rows.filter((r) => countsNeedNoCheck(r[source].trim())).map((r) => r[id])),
       percent: new Set(unit < 0 ? [] : csv.rows.filter((r) => r[unit].trim() === "percent").map((r) => r[id])),
+      ratio: new Set(unit < 0 ? [] : csv.rows.filter((r) => r[unit].trim() === "ratio").map((r) => r[id])),
       count: new Set(unit < 0 ? [] : csv.rows.filter((r) => r[unit].trim() === "count").map((r) => r[id])),
       resources: packageResources(dir),
     };

@@ -77,6 +77,7 @@ export function scanTable(
   percent?: ReadonlySet<string>,
   counts?: ReadonlySet<string>,
   partsByContent = true,
+  ratio?: ReadonlySet<string>,
 ): void {
   const names = header.map((h) => h.trim().toLowerCase());
   const indicatorCol = published ? names.indexOf("indicator") : -1;
@@ -127,18 +128,7 @@ export function scanTable(
       }
     });
   }
-  // by content: a percentage (a proportion, a rate) and its denominator give the numerator back
-  const anyIndicatorCol = names.indexOf("indicator");
-  for (const { column: k, denominatorColumn: d, per } of shareColumns(header, (n) => isAnalysisN(n, header), percent)) {
-    const h = header[k];
-    rows.forEach((cells, r) => {
-      if (indicatorCol >= 0 && published!.has(cells[indicatorCol])) return;
-      const indicator = cells[anyIndicatorCol] ?? "";
-      if (normalisedName(h) === "value" && anyIndicatorCol >= 0 && !/pct|percent|share/i.test(indicator) && !percent?.has(indicator)) return;
-      const recovered = recoveredCounts(cells[k], cells[d], threshold, per);
-      if (recovered) c.add(where(r + 1, k), "small-count", `${cells[k]} of ${cells[d]}`, `${recovered} recoverable as ${h} × ${header[d]} / ${per}`);
-    });
-  }
+  scanShares({ header, rows, where, c, threshold }, indicatorCol >= 0 ? published : undefined, indicatorCol, { percent, ratio });
   rows.forEach((cells, r) =>
     cells.forEach((cell, k) => {
       if (countCols[k] || idCols[k] || genericIdCols[k] || isAnalysisN(header[k] ?? "", header)) return;
@@ -188,6 +178,35 @@ export function scanFigure(figure: unknown, prefix: string, c: Collector, thresh
     hover.forEach((text, i) => {
       c.withoutTotals(() => scanText(text, () => `${prefix}trace ${trace} point ${i} hover`, c, threshold)); // a point's n is its group's, no total
       for (const h of hoverCounts(text, threshold)) c.add(`${prefix}trace ${trace} point ${i} hover`, "small-count", h.value, h.message);
+    });
+  }
+}
+
+/**
+ * By content: a percentage (a proportion, a rate, a ratio of events to a denominator) and its denominator give the
+ * numerator back. `published` rows (by `indicatorCol`) are not checked; a long table's `value` is a share of its row's
+ * indicator (of unit percent or ratio in the package's catalogue, or named as a share).
+ */
+function scanShares(
+  t: { header: readonly string[]; rows: readonly (readonly string[])[]; where: (row: number, col: number) => string; c: Collector; threshold: number },
+  published: ReadonlySet<string> | undefined,
+  indicatorCol: number,
+  units: { percent?: ReadonlySet<string>; ratio?: ReadonlySet<string> },
+): void {
+  const { header, rows, where, c, threshold } = t;
+  const { percent, ratio } = units;
+  const anyIndicatorCol = header.map((h) => h.trim().toLowerCase()).indexOf("indicator");
+  for (const { column: k, denominatorColumn: d, per: columnPer } of shareColumns(header, (n) => isAnalysisN(n, header), percent, ratio)) {
+    const h = header[k];
+    rows.forEach((cells, r) => {
+      if (indicatorCol >= 0 && published?.has(cells[indicatorCol])) return;
+      const indicator = cells[anyIndicatorCol] ?? "";
+      // a second review's own ratio 0.0186… beside 161 (3 events) had passed: only percentages were read so
+      const ratioRow = normalisedName(h) === "value" && anyIndicatorCol >= 0 && ratio?.has(indicator) === true;
+      if (normalisedName(h) === "value" && anyIndicatorCol >= 0 && !ratioRow && !/pct|percent|share/i.test(indicator) && !percent?.has(indicator)) return;
+      const per = ratioRow ? 1 : columnPer;
+      const recovered = recoveredCounts(cells[k], cells[d], threshold, per);
+      if (recovered) c.add(where(r + 1, k), "small-count", `${cells[k]} of ${cells[d]}`, `${recovered} recoverable as ${h} × ${header[d]} / ${per}`);
     });
   }
 }

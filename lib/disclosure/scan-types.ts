@@ -25,6 +25,8 @@ export interface ScanOptions {
   publishedIndicators?: ReadonlySet<string>;
   /** Indicator ids of unit percent (in a data package, from catalogue.csv): their `value` beside a denominator is a percentage whatever the id says. */
   percentIndicators?: ReadonlySet<string>;
+  /** Indicator ids of unit ratio (events per denominator, from catalogue.csv): their `value` beside a denominator is a proportion (× 1). */
+  ratioIndicators?: ReadonlySet<string>;
   /**
    * Indicator ids of unit count (in a data package, from catalogue.csv): their `value` is itself a count, checked like
    * a count column unless published (an own `own_children_count` of 3 and 5 had passed: only the numerator and

@@ -193,7 +193,7 @@ export function scanFileText(file: string, text: string, options: ScanOptions = 
       return { findings: c.findings, total: c.total };
     }
     const where = (r: number, k: number) => `row ${r} column "${csv.header[k]}"`;
-    scanTable(csv.header, csv.rows, where, c, threshold, options.publishedIndicators, options.percentIndicators, options.countIndicators);
+    scanTable(csv.header, csv.rows, where, c, threshold, options.publishedIndicators, options.percentIndicators, options.countIndicators, true, options.ratioIndicators);
     collectPublishedCounts(file, csv.header, csv.rows, where, options);
     scanText(csv.header.join(","), () => "header", c, threshold);
   } else if (ext === ".tsv") {
@@ -202,7 +202,7 @@ export function scanFileText(file: string, text: string, options: ScanOptions = 
     const header = lines.length > 0 ? split(lines[0]) : [];
     const rows = lines.slice(1).map(split);
     const where = (r: number, k: number) => `row ${r} column "${header[k]}"`;
-    scanTable(header, rows, where, c, threshold, options.publishedIndicators, options.percentIndicators, options.countIndicators);
+    scanTable(header, rows, where, c, threshold, options.publishedIndicators, options.percentIndicators, options.countIndicators, true, options.ratioIndicators);
     collectPublishedCounts(file, header, rows, where, options);
     scanText(header.join(","), () => "header", c, threshold);
   } else if (ext === ".md" || ext === ".markdown") scanMarkdown(text, c, threshold);
@@ -244,7 +244,7 @@ export function scanSheets(file: string, sheets: readonly SheetCells[], options:
     );
     const header = sheet.rows[headerRow];
     const cellAt = (r: number, k: number) => `${at} cell ${columnLetters(k)}${headerRow + 1 + r}${header[k] ? ` (column ${JSON.stringify(header[k])})` : ""}`;
-    scanTable(header, sheet.rows.slice(headerRow + 1), cellAt, c, threshold, options.publishedIndicators, options.percentIndicators, options.countIndicators);
+    scanTable(header, sheet.rows.slice(headerRow + 1), cellAt, c, threshold, options.publishedIndicators, options.percentIndicators, options.countIndicators, true, options.ratioIndicators);
     collectPublishedCounts(file, header, sheet.rows.slice(headerRow + 1), cellAt, options);
     scanText(header.join(","), () => `${at} header (row ${headerRow + 1})`, c, threshold);
   }
