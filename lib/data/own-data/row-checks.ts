@@ -21,6 +21,8 @@ import {
 export interface RowsAndValues {
   rows: number;
   values: number;
+  /** Rows with a blank value but a numerator and a denominator (the value is not worked out from them). */
+  countsWithoutValue: number;
 }
 
 /** The checks of the rows read so far: see the file's comment. */
@@ -73,9 +75,10 @@ export function ownRowChecks(unitOf: (id: string) => CatalogueRow["unit"] | unde
         countProportions(proportion, row, origin.cells.value.column);
       }
       let counts = tally.get(id);
-      if (counts === undefined) tally.set(id, (counts = { rows: 0, values: 0 }));
+      if (counts === undefined) tally.set(id, (counts = { rows: 0, values: 0, countsWithoutValue: 0 }));
       counts.rows++;
       if (row.value !== null) counts.values++;
+      else if (row.status === BLANK_STATUS && row.numerator !== null && row.denominator !== null) counts.countsWithoutValue++;
       periods.add(row.period);
       // a blank cell does not replace what the package has for its LA-year: it had turned 11 values into
       // not-available:blank without a word (a second review); a DfE symbol (c, x, …) says why there is no value, and does
@@ -93,7 +96,11 @@ export function ownRowChecks(unitOf: (id: string) => CatalogueRow["unit"] | unde
     givenLaYears,
     warnings() {
       const shares = [...proportions].map(([id, proportion]) => proportionWarning(id, proportion)).filter((w): w is string => w !== undefined);
-      return [...shares, ...countDisagreementWarnings(disagreeing)];
+      // a file of counts with the value column blank: every value read as missing without a word (a second review)
+      const countsOnly = [...tally].filter(([, t]) => t.countsWithoutValue > 0).map(([id, t]) =>
+        `${id}: ${t.countsWithoutValue} row(s) give a numerator and a denominator but no value; they are added as missing (the value is not worked out from the counts): give the value (for unit percent, numerator ÷ denominator × 100)`,
+      );
+      return [...shares, ...countDisagreementWarnings(disagreeing), ...countsOnly];
     },
   };
 }

@@ -414,3 +414,14 @@ test("a column without a name is left out when blank in every row (a trailing co
   // two names that make one id are named as such, not as "the same name"
   assert.throws(() => plan("la_code,period,Größe,Grosse\nE06000023,2022,1,2\n"), /column "Grosse": got "Grosse", expected each column named once \(column 3, "Größe", is read as the same name, grosse\)/);
 });
+
+test("rows with a numerator and a denominator but a blank value are added as missing, with a warning that says so", () => {
+  const dir = writeFixturePackage();
+  const plan = planOwnData(readPackage(dir), tempFile("counts.csv", "la_code,period,indicator,value,numerator,denominator\nE06000023,2022,own_pct,,30,120\nE06000010,2022,own_pct,40.5,49,121\n"), { metadata: META });
+  assert.deepEqual(plan.errors, []);
+  assert.deepEqual(plan.report.indicators.map((i) => [i.id, i.values, i.missing]), [["own_pct", 1, 1]]);
+  assert.ok(plan.report.warnings.includes("own_pct: 1 row(s) give a numerator and a denominator but no value; they are added as missing (the value is not worked out from the counts): give the value (for unit percent, numerator ÷ denominator × 100)"), plan.report.warnings.join("; "));
+  // a blank value with one count only, or a symbol, is no such row
+  const one = planOwnData(readPackage(dir), tempFile("one.csv", "la_code,period,indicator,value,numerator,denominator\nE06000023,2022,own_pct,,30,\nE06000010,2022,own_pct,c,,121\n"), { metadata: META });
+  assert.deepEqual(one.report.warnings.filter((w) => w.includes("no value")), []);
+});
