@@ -49,9 +49,8 @@ export function membershipRows(analysis: Analysis): PercentileMembershipRow[] {
   // put the other 114 in one bar at 0, "no outcome value", flattening the chart)
   const ranked = analysis.percentiles.perLa.filter((p) => p.judged > 0);
   if (analysis.frame.outcomeMeasure) {
-    // an outcome withheld for disclosure (an own indicator's small count) is in no quarter, nor in the others' bands
-    const withheld = analysis.frame.withheldOutcome;
-    const { bands } = quartileBands(linked.map((l, i) => (withheld[i] ? NaN : l.value)), analysis.frame.outcomeLowerIsBetter ? "down" : "up");
+    // an outcome withheld for disclosure (an own indicator's small count) is missing in the frame: in no quarter
+    const { bands } = quartileBands(linked.map((l) => l.value), analysis.frame.outcomeLowerIsBetter ? "down" : "up");
     const quarter = new Map(linked.map((l, i) => [l.laCode, bands[i]] as const));
     return ranked.map((p) => {
       const band = quarter.get(p.laCode) ?? null;
@@ -102,10 +101,9 @@ export function indicatorCorrelations(analysis: Analysis): CorrelationHeatmapInp
 export function adjustedScatterRows(frame: AnalysisFrame, indicator: string): ScatterRow[] {
   const j = frame.indicators.findIndex((i) => i.indicator === indicator);
   if (j < 0) throw new InputError("adjustedScatterRows", "indicator not in the analysis frame", indicator);
-  // a value withheld for disclosure (frame.withheldCells: an unpublished indicator's small count, as an LA profile
-  // withholds it) is not drawn, nor residualised: its point, at full precision, gave the count back
-  const withheld = frame.withheldCells[j];
-  const x = withheld.includes(1) ? frame.slots[0].values[j].map((v, i) => (withheld[i] ? NaN : v)) : frame.slots[0].values[j];
+  // a value withheld for disclosure (frame.withheldCells) is missing in the frame (withheld-cells.ts packageAsAnalysed):
+  // not drawn, nor residualised; its point, at full precision, had given the count back
+  const x = frame.slots[0].values[j];
   const y = frame.outcome.values;
   const context = frame.context.map((c) => c.values);
   const names = frame.context.map((c) => c.variable);

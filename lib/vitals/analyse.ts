@@ -102,11 +102,10 @@ export function analysePackage(given: DataPackage, options: AnalysisOptions): An
     const reliability = frame.indicators.map((ind) => yearToYearReliability(ind.byPeriod, frame.periods));
     // the method the selection runs with (selectVitalSigns' default: Spearman)
     const stability = associationStabilities(frame, screen, method ?? "spearman");
-    // a value the profile withholds (a small count of unpublished data) is placed in no best or worst group
-    const withheld = frame.withheldCells;
+    // a value the profile withholds (a small count of unpublished data) is missing in the frame: in no best or worst group
     const percentiles = extremeMembership(
       frame.laCodes,
-      frame.indicators.map((ind, j) => ({ indicator: ind.indicator, polarity: ind.polarity, values: withheld[j].includes(1) ? frame.slots[0].values[j].map((v, i) => (withheld[j][i] ? NaN : v)) : frame.slots[0].values[j] })),
+      frame.indicators.map((ind, j) => ({ indicator: ind.indicator, polarity: ind.polarity, values: frame.slots[0].values[j] })),
       DECILE_FRACTION,
       options.percentileTies,
     );

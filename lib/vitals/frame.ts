@@ -27,7 +27,7 @@ import { InputError } from "../errors";
 import type { CatalogueRow, DataPackage, Domain, Polarity } from "../data/types";
 import { linkIndicatorOutcome, linkOutcomeRounds, linkOutcomes, outcomeLowerIsBetter, type LinkRule, type OutcomeLink } from "../context/link";
 import { lowerIsBetterFromPolarity } from "./outcome-measure";
-import { packageAsAnalysed, packageBeforeAnalysis, withheldCellsOfFrame, withheldOutcomeCells } from "./withheld-cells";
+import { packageAsAnalysed, withheldCellsOfFrame, withheldOutcomeCells } from "./withheld-cells";
 import { candidateExclusions, NO_CANDIDATE_LEFT, recordedExclusions, type CandidateExclusion } from "./candidate-exclusions";
 import { outcomeGrid, outcomeNoise, refuseFullShrinkage, shrinkOutcomeValues, type OutcomeGrid, type OutcomeNoise, type ShrinkTarget, type ShrunkOutcome } from "./outcome-noise";
 import { columnValues } from "./column-values";
@@ -179,7 +179,7 @@ const ALIGNMENT_RULES: Record<Alignment, string> = {
 export function buildAnalysisFrame(given: DataPackage, options: FrameOptions): AnalysisFrame {
   const fn = "buildAnalysisFrame";
   // withheld values (an unpublished indicator's small counts) are analysed as suppressed; the masks name them
-  const pkg = packageAsAnalysed(given), withheldFrom = packageBeforeAnalysis(pkg);
+  const pkg = packageAsAnalysed(given);
   const periods = periodsWithValues(pkg);
   const continuous = options.link.kind === "indicator-year" ? options.link : undefined;
   const period = continuous ? continuousPeriod(continuous, options) : options.period ?? periods[periods.length - 1];
@@ -241,8 +241,8 @@ export function buildAnalysisFrame(given: DataPackage, options: FrameOptions): A
     outcomeLowerIsBetter: lower, contextRule: CONTEXT_RULE,
     candidateRule: candidateRule(options.indicators),
     ...(outcomeMeasure ? { outcomeMeasure } : {}),
-    withheldCells: withheldCellsOfFrame(withheldFrom, { laCodes, slots, indicators }),
-    withheldOutcome: continuous ? withheldOutcomeCells(withheldFrom, laCodes, continuous.outcome, continuous.period) : new Uint8Array(laCodes.length),
+    withheldCells: withheldCellsOfFrame(pkg, { laCodes, slots, indicators }),
+    withheldOutcome: continuous ? withheldOutcomeCells(pkg, laCodes, continuous.outcome, continuous.period) : new Uint8Array(laCodes.length),
   };
 }
 

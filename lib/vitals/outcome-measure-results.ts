@@ -18,7 +18,7 @@ const jsonNumber = (v: number): number | null => (Number.isFinite(v) ? v : null)
  */
 function describeValues(values: Float64Array, withheld: Uint8Array): { n: number; withheld: number; mean: number | null; sd: number | null; min: number | null; max: number | null } {
   // a withheld value is analysed as suppressed (lib/vitals/withheld-cells.ts packageAsAnalysed): missing here, named by the mask
-  const shown = Array.from(values).filter((v, i) => !Number.isNaN(v) && withheld[i] !== 1);
+  const shown = Array.from(values).filter((v) => !Number.isNaN(v));
   const k = shown.length;
   const n = k + withheld.reduce((a, w) => a + w, 0);
   if (k === 0) return { n, withheld: n, mean: null, sd: null, min: null, max: null };

@@ -25,29 +25,50 @@ interface CellColumn {
   periods: ArrayLike<number>;
 }
 
-/** Per column, 1 for each LA whose value in the column's period is withheld by the rule above. */
+/** Per indicators.csv row, 1 where the rule above withholds its value (null: none), by package and threshold. */
+const withheldRowsCache = new WeakMap<DataPackage, { threshold: number; rows: Uint8Array | null }>();
+
+/**
+ * 1 for each indicators.csv row of `pkg` whose value the rule above withholds, or null when none is (official and
+ * synthetic data): the rule is run once per package, and the analysis's view ({@link packageAsAnalysed}) and the
+ * frame's masks ({@link withheldCellsOfFrame}) are both made from it.
+ */
+function withheldRows(pkg: DataPackage, threshold: number): Uint8Array | null {
+  const cached = withheldRowsCache.get(pkg);
+  if (cached !== undefined && cached.threshold === threshold) return cached.rows;
+  const unpublished = new Map((pkg.catalogue.objects() as unknown as CatalogueRow[]).filter((c) => typeof c.source === "string" && !countsNeedNoCheck(c.source)).map((c) => [c.indicator, c] as const));
+  let rows: Uint8Array | null = null;
+  if (unpublished.size > 0) {
+    const ids = columnValues<string>(pkg.indicators, "indicator");
+    const values = columnValues<number | null>(pkg.indicators, "value");
+    const numerators = columnValues<number | null>(pkg.indicators, "numerator");
+    const denominators = columnValues<number | null>(pkg.indicators, "denominator");
+    for (let k = 0; k < ids.length; k++) {
+      const cat = unpublished.get(ids[k]);
+      if (cat === undefined || !showsUnpublishedSmallCount({ value: values[k] ?? null, numerator: numerators[k] ?? null, denominator: denominators[k] ?? null }, cat, threshold)) continue;
+      (rows ??= new Uint8Array(ids.length))[k] = 1;
+    }
+  }
+  withheldRowsCache.set(pkg, { threshold, rows });
+  return rows;
+}
+
+/** Per column, 1 for each LA whose value in the column's period is withheld by the rule above (`pkg` or its view). */
 function withheldColumns(pkg: DataPackage, laCodes: readonly string[], columns: readonly CellColumn[], threshold: number): Uint8Array[] {
   const masks = columns.map(() => new Uint8Array(laCodes.length));
-  const catalogue = new Map((pkg.catalogue.objects() as unknown as CatalogueRow[]).map((c) => [c.indicator, c] as const));
-  const checked = new Map<string, { j: number; cat: CatalogueRow; periods: ArrayLike<number> }>();
-  columns.forEach((col, j) => {
-    const cat = catalogue.get(col.indicator);
-    if (cat && !countsNeedNoCheck(cat.source)) checked.set(col.indicator, { j, cat, periods: col.periods });
-  });
-  if (checked.size === 0) return masks;
+  const original = packageBeforeAnalysis(pkg);
+  const rows = withheldRows(original, threshold);
+  if (rows === null) return masks;
+  const wanted = new Map(columns.map((col, j) => [col.indicator, { j, periods: col.periods }] as const));
   const rowOfLa = new Map(laCodes.map((la, i) => [la, i] as const));
-  const ids = columnValues<string>(pkg.indicators, "indicator");
-  const las = columnValues<string>(pkg.indicators, "la_code");
-  const periods = columnValues<number>(pkg.indicators, "period");
-  const values = columnValues<number | null>(pkg.indicators, "value");
-  const numerators = columnValues<number | null>(pkg.indicators, "numerator");
-  const denominators = columnValues<number | null>(pkg.indicators, "denominator");
-  for (let k = 0; k < ids.length; k++) {
-    const c = checked.get(ids[k]);
+  const ids = columnValues<string>(original.indicators, "indicator");
+  const las = columnValues<string>(original.indicators, "la_code");
+  const periods = columnValues<number>(original.indicators, "period");
+  for (let k = 0; k < rows.length; k++) {
+    if (rows[k] === 0) continue;
+    const c = wanted.get(ids[k]);
     const i = rowOfLa.get(las[k]);
-    if (c === undefined || i === undefined || c.periods[i] !== periods[k]) continue;
-    const o = { value: values[k] ?? null, numerator: numerators[k] ?? null, denominator: denominators[k] ?? null };
-    if (showsUnpublishedSmallCount(o, c.cat, threshold)) masks[c.j][i] = 1;
+    if (c !== undefined && i !== undefined && c.periods[i] === periods[k]) masks[c.j][i] = 1;
   }
   return masks;
 }
@@ -88,24 +109,17 @@ export function packageAsAnalysed(pkg: DataPackage, threshold = DEFAULT_DISCLOSU
   if (originals.has(pkg)) return pkg;
   const made = views.get(pkg);
   if (made !== undefined) return made;
-  const unpublished = new Map((pkg.catalogue.objects() as unknown as CatalogueRow[]).filter((c) => typeof c.source === "string" && !countsNeedNoCheck(c.source)).map((c) => [c.indicator, c] as const));
+  const rows = withheldRows(pkg, threshold);
   let view = pkg;
-  if (unpublished.size > 0) {
-    const ids = columnValues<string>(pkg.indicators, "indicator");
-    const values = columnValues<number | null>(pkg.indicators, "value");
-    const numerators = columnValues<number | null>(pkg.indicators, "numerator");
-    const denominators = columnValues<number | null>(pkg.indicators, "denominator");
-    let value: (number | null)[] | undefined;
-    let status: (string | null)[] | undefined;
-    for (let k = 0; k < ids.length; k++) {
-      const cat = unpublished.get(ids[k]);
-      if (cat === undefined || !showsUnpublishedSmallCount({ value: values[k] ?? null, numerator: numerators[k] ?? null, denominator: denominators[k] ?? null }, cat, threshold)) continue;
-      value ??= Array.from(values);
-      status ??= Array.from(columnValues<string | null>(pkg.indicators, "status"));
+  if (rows !== null) {
+    const value = Array.from(columnValues<number | null>(pkg.indicators, "value"));
+    const status = Array.from(columnValues<string | null>(pkg.indicators, "status"));
+    for (let k = 0; k < rows.length; k++) {
+      if (rows[k] === 0) continue;
       value[k] = null;
       status[k] = "suppressed:disclosure";
     }
-    if (value !== undefined && status !== undefined) view = { ...pkg, indicators: pkg.indicators.assign({ value, status }) };
+    view = { ...pkg, indicators: pkg.indicators.assign({ value, status }) };
   }
   views.set(pkg, view);
   originals.set(view, pkg);
