@@ -252,6 +252,17 @@ function refuseWideText(bytes: Uint8Array, file: string, advice: string): void {
 }
 
 /**
+ * The text of bytes that are UTF-8 (isUtf8): isUtf8 (simdutf) checks and Buffer#toString decodes several times faster
+ * than a fatal TextDecoder; like TextDecoder("utf-8"), a leading byte-order mark is dropped. The mark is dropped from
+ * the bytes, not from the text: a text holding U+FEFF is stored two bytes per character, and so would every cell cut
+ * from it be (twice the memory, slower to scan, for a file otherwise all ASCII or Latin-1).
+ */
+function utf8Text(bytes: Uint8Array): string {
+  const bom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  return Buffer.from(bytes.buffer, bytes.byteOffset + bom, bytes.byteLength - bom).toString("utf8");
+}
+
+/**
  * Decode a file's bytes as UTF-8, strictly: a byte sequence that is not UTF-8 (a Latin-1 or Windows-1252
  * file: `é` saved as the single byte E9) is an error naming the file, the line and the byte offset, never
  * silently replaced by U+FFFD.
@@ -261,15 +272,7 @@ function refuseWideText(bytes: Uint8Array, file: string, advice: string): void {
  */
 export function decodeUtf8(bytes: Uint8Array, file: string): string {
   refuseWideText(bytes, file, "save the file as UTF-8");
-  // isUtf8 (simdutf) checks and Buffer#toString decodes several times faster than a fatal TextDecoder;
-  // like TextDecoder("utf-8"), a leading byte-order mark is dropped
-  if (isUtf8(bytes)) {
-    // the mark is dropped from the bytes, not from the text: a text holding U+FEFF is stored two bytes per
-    // character, and so would every cell cut from it be (twice the memory, slower to scan, for a file
-    // otherwise all ASCII or Latin-1)
-    const bom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
-    return Buffer.from(bytes.buffer, bytes.byteOffset + bom, bytes.byteLength - bom).toString("utf8");
-  }
+  if (isUtf8(bytes)) return utf8Text(bytes);
   const at = firstInvalidUtf8(bytes);
   let line = 1;
   for (let k = 0; k < at; k++) if (bytes[k] === 10) line++;
@@ -288,7 +291,8 @@ export function decodeUtf8(bytes: Uint8Array, file: string): string {
  */
 export function decodeCsvBytes(bytes: Uint8Array, file: string): string {
   refuseWideText(bytes, file, 'save the file as CSV UTF-8; in Excel, Save As "CSV UTF-8 (Comma delimited)"');
-  if (isUtf8(bytes)) return decodeUtf8(bytes, file);
+  // not through decodeUtf8, which would look for UTF-16 again
+  if (isUtf8(bytes)) return utf8Text(bytes);
   const at = firstInvalidUtf8(bytes);
   let row = 0;
   let field = 0;
