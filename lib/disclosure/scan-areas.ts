@@ -34,23 +34,33 @@ const AREA_COLUMNS = ["la_code", "la_name", "region_code", "region_name", "old_l
  * packageAreasOf("out/official")?.areas.find((a) => a.la_code === "E06000001")?.la_name // "Hartlepool"
  */
 export function packageAreasOf(dir: string): KnownAreas | undefined {
-  const file = path.join(dir, "areas.csv");
+  const csv = packageCsvOf(dir, "areas.csv");
+  if (csv === undefined) return undefined;
+  const at = AREA_COLUMNS.map((c) => csv.header.indexOf(c));
+  if (at[0] < 0 || at[1] < 0) return undefined;
+  const cell = (row: readonly string[], k: number) => (at[k] < 0 ? "" : (row[at[k]] ?? "").trim());
+  const period = (text: string) => (/^\d{4}$/.test(text) ? Number(text) : null);
+  const areas = csv.rows.map((row): AreaRow => ({
+    la_code: cell(row, 0), la_name: cell(row, 1), region_code: cell(row, 2), region_name: cell(row, 3),
+    old_la_code: cell(row, 4), first_period: period(cell(row, 5)), last_period: period(cell(row, 6)),
+  }));
+  return { areas, codeAliases: codeAliasesOf(dir) };
+}
+
+/**
+ * A package folder's resource `name` (beside datapackage.json) as parsed CSV, or undefined when the folder is no
+ * package, the file is missing, is not UTF-8 (ids or codes read with U+FFFD could match others read likewise) or is
+ * not a CSV: the scan then knows nothing from it, and still reads the folder's files.
+ * @example packageCsvOf("out/official", "catalogue.csv")?.header.includes("source") // true
+ */
+export function packageCsvOf(dir: string, name: string): { header: string[]; rows: string[][] } | undefined {
+  const file = path.join(dir, name);
   if (!fs.existsSync(path.join(dir, "datapackage.json")) || !fs.existsSync(file)) return undefined;
   try {
     const bytes = fs.readFileSync(file);
-    if (!isUtf8(bytes)) return undefined;
-    const csv = parseCsv(bytes.toString("utf8"), file);
-    const at = AREA_COLUMNS.map((c) => csv.header.indexOf(c));
-    if (at[0] < 0 || at[1] < 0) return undefined;
-    const cell = (row: readonly string[], k: number) => (at[k] < 0 ? "" : (row[at[k]] ?? "").trim());
-    const period = (text: string) => (/^\d{4}$/.test(text) ? Number(text) : null);
-    const areas = csv.rows.map((row): AreaRow => ({
-      la_code: cell(row, 0), la_name: cell(row, 1), region_code: cell(row, 2), region_name: cell(row, 3),
-      old_la_code: cell(row, 4), first_period: period(cell(row, 5)), last_period: period(cell(row, 6)),
-    }));
-    return { areas, codeAliases: codeAliasesOf(dir) };
+    return isUtf8(bytes) ? parseCsv(bytes.toString("utf8"), file) : undefined;
   } catch {
-    return undefined; // areas.csv not a CSV: no areas known from it
+    return undefined;
   }
 }
 

@@ -14,13 +14,13 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { describeEntry, entryAt, folderEntries, isSystemError, type FolderEntry, type OnUnreadable } from "../data/folder-entries";
 import { DataError, InputError } from "../errors";
-import { firstInvalidUtf8, invalidByteText, parseCsv } from "../data/csv";
+import { firstInvalidUtf8, invalidByteText } from "../data/csv";
 import { hashHex } from "../data/frictionless";
 import { sha256 } from "../data/package-cells";
 import { countsNeedNoCheck } from "../data/official-sources";
 import { readXlsxSheets, type XlsxSheetRows } from "../data/import/spreadsheet/xlsx";
 import { differencingPairs, type DifferencingPair, type PublishedCount } from "./differencing";
-import { laResolver, packageAreasOf, type KnownAreas } from "./scan-areas";
+import { laResolver, packageAreasOf, packageCsvOf, type KnownAreas } from "./scan-areas";
 import { MAX_FINDINGS_PER_FILE, SCANNED_EXTENSIONS, scanFileText, scanSheets, type DisclosureFinding, type ScanOptions } from "./scan";
 import type { CrossFileTotals } from "./scan-types";
 import { DEFAULT_DISCLOSURE_THRESHOLD } from "./suppress-counts";
@@ -335,25 +335,19 @@ function packageResources(dir: string): Map<string, string> {
  * `reviews_done`, 41.7 of 12, passed where `reviews_pct` was flagged); undefined for other folders.
  */
 function packageIndicatorsOf(dir: string): PackageIndicators | undefined {
-  const catalogue = path.join(dir, "catalogue.csv");
-  if (!fs.existsSync(path.join(dir, "datapackage.json")) || !fs.existsSync(catalogue)) return undefined;
-  try {
-    const bytes = fs.readFileSync(catalogue);
-    // a catalogue that is not UTF-8 exempts nothing: its ids read with U+FFFD could match ids read likewise
-    if (!isUtf8(bytes)) return undefined;
-    const csv = parseCsv(bytes.toString("utf8"), catalogue);
-    const id = csv.header.indexOf("indicator");
-    const source = csv.header.indexOf("source");
-    const unit = csv.header.indexOf("unit");
-    if (id < 0 || source < 0) return undefined;
-    return {
-      published: new Set(csv.rows.filter((r) => countsNeedNoCheck(r[source].trim())).map((r) => r[id])),
-      percent: new Set(unit < 0 ? [] : csv.rows.filter((r) => r[unit].trim() === "percent").map((r) => r[id])),
-      ratio: new Set(unit < 0 ? [] : csv.rows.filter((r) => r[unit].trim() === "ratio").map((r) => r[id])),
-      count: new Set(unit < 0 ? [] : csv.rows.filter((r) => r[unit].trim() === "count").map((r) => r[id])),
-      resources: packageResources(dir),
-    };
-  } catch {
-    return undefined; // an unreadable catalogue gives no exemption
-  }
+  // an unreadable catalogue (or one not UTF-8) gives no exemption
+  const csv = packageCsvOf(dir, "catalogue.csv");
+  if (csv === undefined) return undefined;
+  const id = csv.header.indexOf("indicator");
+  const source = csv.header.indexOf("source");
+  const unit = csv.header.indexOf("unit");
+  if (id < 0 || source < 0) return undefined;
+  const ofUnit = (u: string) => new Set(unit < 0 ? [] : csv.rows.filter((r) => r[unit].trim() === u).map((r) => r[id]));
+  return {
+    published: new Set(csv.rows.filter((r) => countsNeedNoCheck(r[source].trim())).map((r) => r[id])),
+    percent: ofUnit("percent"),
+    ratio: ofUnit("ratio"),
+    count: ofUnit("count"),
+    resources: packageResources(dir),
+  };
 }
