@@ -14,7 +14,8 @@
  * denominators along a funnel's limits) — and not at all when it is a limit, band, mean or fitted line, hidden from
  * the hover, or says nothing of its values. A pie's labels and values are read, its values under its name, else its
  * title, else (unnamed whole numbers, not percentages summing to 100, not of LAs) as counts (round 21's second review:
- * lines, pies and texttemplates passed with 0 findings).
+ * lines, pies and texttemplates passed with 0 findings). A heatmap's (or contour's) grid is read a cell at a time, its
+ * z under the hover's label for it, else the colour bar's title, else the trace's name ({@link gridAsPoints}).
  */
 import { titleText } from "./figure-data";
 import { stripTags } from "./html-text";
@@ -101,24 +102,66 @@ function traceFields(trace: Trace, valueAxis: "x" | "y", valueTitle: string): st
   const unlabelled = name === "" && typeof trace.hovertemplate !== "string" && valueTitle === "";
   if (linesOnly && (unlabelled || NOT_A_VALUE_LINE_RE.test(name) || /^(skip|none)$/.test(String(trace.hoverinfo)))) return [];
   const fields = (linesOnly ? [valueAxis] : ["x", "y"]).filter((f) => Array.isArray(trace[f]));
+  return [...fields, ...customdataFields(trace)];
+}
+
+/** A trace's customdata as columns: `customdata`, or `customdata[k]` for each entry of its widest point (at most 32). */
+function customdataFields(trace: Trace): string[] {
   const custom = Array.isArray(trace.customdata) ? (trace.customdata as unknown[]) : [];
   // a loop, not Math.max(...): a figure of 120,000 points with customdata overflowed the stack and stopped the scan
   let widest = 0;
   for (const v of custom) if (Array.isArray(v) && v.length > widest) widest = v.length;
   const width = Math.min(MAX_CUSTOMDATA_COLUMNS, widest);
-  if (custom.length > 0) fields.push(...(width > 0 ? Array.from({ length: width }, (_, k) => `customdata[${k}]`) : ["customdata"]));
-  return fields;
+  if (custom.length === 0) return [];
+  return width > 0 ? Array.from({ length: width }, (_, k) => `customdata[${k}]`) : ["customdata"];
+}
+
+/** Traces whose values are a grid `z[row][column]` drawn at (x[column], y[row]). */
+const GRID_TRACE_TYPES: ReadonlySet<unknown> = new Set(["heatmap", "contour"]);
+
+/**
+ * A heatmap's (or contour's) grid as a trace of points, one per cell: x, y, z, text and customdata taken at
+ * [row][column] (x and y by column and row, or the index when absent). Round 22 left heatmaps read by their x and y
+ * only: a grid of small counts ("Children" by LA and year, z = [[3, 80]]) passed with 0 findings. Undefined for any
+ * other trace or a z that is not an array of rows.
+ * @example gridAsPoints({ type: "heatmap", x: [2022, 2023], y: ["A"], z: [[3, 80]] })!.z // [3, 80]
+ */
+export function gridAsPoints(trace: Trace): Trace | undefined {
+  const z = trace.z;
+  if (!GRID_TRACE_TYPES.has(trace.type) || !Array.isArray(z) || !z.some(Array.isArray)) return undefined;
+  const cellOf = (v: unknown, row: number, column: number) => (Array.isArray(v) && Array.isArray(v[row]) ? (v[row] as unknown[])[column] : undefined);
+  const axisAt = (v: unknown, k: number) => (Array.isArray(v) ? v[k] : k);
+  const flat: Record<string, unknown[]> = { x: [], y: [], z: [], text: [], customdata: [] };
+  z.forEach((cells: unknown, row) => {
+    if (!Array.isArray(cells)) return;
+    for (let column = 0; column < cells.length; column++) {
+      flat.x.push(axisAt(trace.x, column));
+      flat.y.push(axisAt(trace.y, row));
+      flat.z.push(cells[column]);
+      flat.text.push(cellOf(trace.text, row, column) ?? (typeof trace.text === "string" ? trace.text : undefined));
+      flat.customdata.push(cellOf(trace.customdata, row, column));
+    }
+  });
+  const hasCustom = flat.customdata.some((v) => v !== undefined);
+  return { ...trace, x: flat.x, y: flat.y, z: flat.z, text: flat.text, customdata: hasCustom ? flat.customdata : undefined };
+}
+
+/** A grid's columns: x, y, z and its customdata entries. */
+function gridFields(grid: Trace): string[] {
+  return [...["x", "y", "z"], ...customdataFields(grid)];
 }
 
 /** A pie's `%{value}` and `%{label}` are its `values` and `labels`; every other placeholder names its field. */
 const PIE_FIELDS: Record<string, string> = { value: "values", label: "labels" };
 
 /** One trace as a table and its points' hover and text templates resolved (see the file's comment). */
-function traceTable(trace: Trace, axes: Record<string, unknown>): Omit<FigureTable, "trace"> | undefined {
+function traceTable(given: Trace, axes: Record<string, unknown>): Omit<FigureTable, "trace"> | undefined {
+  const grid = gridAsPoints(given);
+  const trace = grid ?? given;
   const pie = trace.type === "pie";
-  const valueAxis = trace.orientation === "h" ? "x" : "y";
+  const valueAxis = grid ? "z" : trace.orientation === "h" ? "x" : "y";
   const axisOf = (letter: string) => axes[`${letter}axis${typeof trace[`${letter}axis`] === "string" ? String(trace[`${letter}axis`]).slice(1) : ""}`];
-  const fields = traceFields(trace, valueAxis, titleText(axisOf(valueAxis)));
+  const fields = grid ? gridFields(grid) : traceFields(trace, valueAxis as "x" | "y", titleText(axisOf(valueAxis)));
   if (fields.length === 0) return undefined;
   const templates = ["hovertemplate", "texttemplate"].map((k) => (typeof trace[k] === "string" ? (trace[k] as string) : "")).filter((x) => x !== "");
   const labels = templateLabels(templates.join("<br>"));
@@ -126,7 +169,7 @@ function traceTable(trace: Trace, axes: Record<string, unknown>): Omit<FigureTab
   for (const [f, label] of [...labels]) if (fieldOf(f) !== f && !labels.has(fieldOf(f))) labels.set(fieldOf(f), label);
   const name = typeof trace.name === "string" ? trace.name : "";
   const header = fields.map((f) => {
-    const label = labels.get(f) ?? (f === "x" || f === "y" ? titleText(axisOf(f)) : "");
+    const label = labels.get(f) ?? (f === "x" || f === "y" ? titleText(axisOf(f)) : f === "z" ? titleText(trace.colorbar) : "");
     if (label !== "") return stripTags(label);
     if (pie) return f === "values" ? pieValuesName(trace, name, titleText(axes)) : "label";
     return stripTags(f === valueAxis && name !== "" ? name : `${f} value`);

@@ -75,3 +75,26 @@ test("a figure drawn as plotly.py writes it, Plotly.newPlot(id, [traces], layout
   // the same values under a title of no count: nothing
   assert.deepEqual(found(html.replace("Number of children", "Score")), []);
 });
+
+test("a heatmap's grid is read a cell at a time: z under its hover label, colour bar title or name", () => {
+  const grid = (more: object) => ({ type: "heatmap", x: [2022, 2023], y: ["Hartlepool", "Darlington"], z: [[3, 80], [120, 95]], ...more });
+  // counts of children in the colour bar's title: 3 is found, at its cell
+  assert.deepEqual(found(page([grid({ colorbar: { title: { text: "Number of children" } } })], "Year", "LA")), [["small-count", "3"]]);
+  assert.deepEqual(found(page([grid({ hovertemplate: "%{y} %{x}<br>Children: %{z}<extra></extra>" })], "Year", "LA")), [["small-count", "3"], ["small-count", "Children: 3"]]);
+  assert.deepEqual(found(page([grid({ name: "Adoptions" })], "Year", "LA")), [["small-count", "3"]]);
+  // a grid's 2-D hover text is read as text per cell
+  const texts = [["3 of 120 children", "80 of 200 children"], ["120 of 150 children", "95 of 100 children"]];
+  const textPage = page([grid({ text: texts, hovertemplate: "%{text}<extra></extra>", colorbar: { title: { text: "share" } } })], "Year", "LA");
+  const hovers = scanFileText("fig.html", textPage, { threshold: 10 }).findings.filter((f) => /point \d+ hover/.test(f.location));
+  assert.deepEqual(hovers.map((f) => [f.location.replace(/.*trace/, "trace"), f.value]), [
+    ["trace 0 point 0 hover", "3 of 120 children"],
+    ["trace 0 point 0 hover", "3 of 120"],
+    ["trace 0 point 3 hover", "95 of 100"],
+  ]);
+  // the same grid of correlations, shares or scores: nothing
+  assert.deepEqual(found(page([grid({ colorbar: { title: { text: "Spearman r" } } })], "Year", "LA")), []);
+  assert.deepEqual(found(page([grid({})], "Year", "LA")), []);
+  const [table] = figureTables({ data: [grid({ colorbar: { title: "Children" } })] });
+  assert.deepEqual(table.header, ["x value", "y value", "Children"]);
+  assert.deepEqual(table.rows, [["2022", "Hartlepool", "3"], ["2023", "Hartlepool", "80"], ["2022", "Darlington", "120"], ["2023", "Darlington", "95"]]);
+});
