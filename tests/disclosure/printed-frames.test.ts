@@ -50,3 +50,20 @@ test("the same tables of no count, and prose, give nothing", () => {
   const prose = "  The screen kept these indicators\nbelow.\n  Leeds   3\n\nSee the table\n-----  -----\n";
   assert.deepEqual(small("out.txt", prose), []);
 });
+
+test("a pandas Series is a table of its index and its values, named by its footer (round 22 read it as nothing)", () => {
+  // as pandas 1.5 prints df.groupby("la_name")["children"].sum(), value_counts() and a long Series cut with ".."
+  const summed = ["la_name", "Barking and Dagenham    120", "Darlington               80", "Hartlepool                3", "Name: children, dtype: int64"].join("\n");
+  const counted = ["placement", "foster         120", "residential      3", "Name: count, dtype: int64"].join("\n");
+  const cut = ["E06000001     40", "E06000002     80", "             ..", "E09000033      4", "Name: looked_after, Length: 152, dtype: int64"].join("\n");
+  assert.deepEqual(textTables(summed)[0], { index: 0, header: ["la_name", "children"], rows: [["Barking and Dagenham", "120"], ["Darlington", "80"], ["Hartlepool", "3"]] });
+  assert.deepEqual(textTables(cut)[0].header, ["index", "looked_after"]);
+  assert.deepEqual(textTables(cut)[0].rows.map((r) => r[1]), ["40", "80", "4"]);
+  for (const text of [summed, counted, cut]) {
+    assert.equal(small("out.txt", text).length, 1, text);
+    assert.equal(small("nb.ipynb", notebook(text)).length, 1, text);
+  }
+  // values that are not counts, or a Series that does not say what it holds: nothing
+  assert.deepEqual(small("out.txt", summed.replace("Name: children", "Name: rate")), []);
+  assert.deepEqual(small("out.txt", summed.replace("Name: children, dtype: int64", "dtype: int64")), []);
+});
