@@ -10,10 +10,11 @@
  * (so does a value written with a % sign; an axis of proportions 0–1, by its ".0%" tick format or a "proportion"
  * title, is read × 100; an axis whose ticks end in "%" is one of percentages); one naming a denominator or a count of people (denominator, n, answered, respondents,
  * children, a survey's "Base" or "Sample", …) marks the denominator. Traces drawn as lines only (funnel limits, bands,
- * fitted lines) are not data points and are not read. Figures are read from JSON only: a figure written as a
- * JavaScript object literal (unquoted keys, single quotes) is not read.
+ * fitted lines) are not data points and are not read. Figures are read from JSON, and from JavaScript object literals
+ * (unquoted keys, single quotes: ./js-literal.ts) in a `Plotly.newPlot` call or a variable it draws.
  */
 import { isCountName } from "./field-names";
+import { parseJsLiteral } from "./js-literal";
 import { recoveredCounts } from "./percentage-counts";
 
 /** A small count a figure gives back. */
@@ -343,17 +344,17 @@ function tryParse(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch {
-    return undefined;
+    return parseJsLiteral(text); // unquoted keys, single quotes: a figure written as JavaScript
   }
 }
 
-/** Index of the brace (or, with 91 and 93, the bracket) closing the one at `start` (strings skipped), or −1. */
+/** Index of the brace (or, with 91 and 93, the bracket) closing the one at `start` (strings in any quotes skipped), or −1. */
 function matchingBrace(text: string, start: number, open = 123 /* { */, close = 125 /* } */): number {
   let depth = 0;
   for (let i = start; i < text.length; i++) {
     const ch = text.charCodeAt(i);
-    if (ch === 34 /* " */) {
-      for (i++; i < text.length && text.charCodeAt(i) !== 34; i++) if (text.charCodeAt(i) === 92 /* \ */) i++;
+    if (ch === 34 /* " */ || ch === 39 /* ' */ || ch === 96 /* ` */) {
+      for (i++; i < text.length && text.charCodeAt(i) !== ch; i++) if (text.charCodeAt(i) === 92 /* \ */) i++;
     } else if (ch === open) depth++;
     else if (ch === close && --depth === 0) return i;
   }
