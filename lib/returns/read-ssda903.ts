@@ -10,18 +10,18 @@
  * A table without the columns its indicators need, with a column twice, or cut short is an error (readTable).
  * Problems are reported, never silently absorbed (ReturnsImportLog names file, row, column, value): an exact copy of an
  * earlier row of the table is read once (ssda903-exact-copies); every row of a child listed in more than one row of OC2
- * or OC3, the rows different, is dropped, the child left out of the table's figures (ssda903-repeated-children); a malformed row, a bad date, an unknown code that
- * decides an indicator (RNE, LS, MISSING, IN_TOUCH, ACTIV, ACCOM) drops the row (ACTIV and ACCOM decide nothing for
- * IN_TOUCH DIED or RHOM, where DfE wants them blank); an unknown code that decides nothing (PLACE outside the list,
- * CIN, REC) is a warning; an episode ending before it starts, an episode left open before a later one of the child
- * (ssda903-overlaps), an episode overlapping another of the child's (lib/returns/ssda903-overlaps: an episode of the
- * year is kept before an earlier one, whatever the row order), and an episode or missing incident of a child absent
- * from that year's Header are dropped; so are an episode or incident of another year
- * (lib/returns/ssda903-table-year), except a child's
- * earlier episodes when the child is looked after in the year (the history long-term stability needs). A missing or
- * bad date of birth in Header or OC2 (in Header, one after the collection year too) is a warning, not a drop: only
- * the age-based indicators (long-term stability, convictions) leave the child out, and claCounts says how many per
- * LA and year; every other indicator keeps the child's episodes, incidents and outcomes.
+ * or OC3, the rows different, is dropped, the child left out of the table's figures (ssda903-repeated-children); a
+ * malformed row, a bad date, an unknown code that decides an indicator (RNE, LS, MISSING, IN_TOUCH, ACTIV, ACCOM) drops
+ * the row (ACTIV and ACCOM decide nothing for IN_TOUCH DIED or RHOM, where DfE wants them blank); an unknown code that
+ * decides nothing (PLACE outside the list, CIN, REC) is a warning; an episode ending before it starts, an episode left
+ * open before a later one of the child (ssda903-overlaps), an episode overlapping another of the child's
+ * (lib/returns/ssda903-overlaps: an episode of the year is kept before an earlier one, whatever the row order), and an
+ * episode or missing incident of a child absent from that year's Header are dropped; so are an episode or incident of
+ * another year (lib/returns/ssda903-table-year), except a child's earlier episodes when the child is looked after in
+ * the year (the history long-term stability needs). A missing or bad date of birth in Header or OC2 (in Header, one
+ * after the collection year too) is a warning, not a drop: only the age-based indicators (long-term stability,
+ * convictions) leave the child out, and claCounts says how many per LA and year; every other indicator keeps the
+ * child's episodes, incidents and outcomes.
  *
  * Several collection years are merged per LA (mergeYears) within each run of consecutive collection years: an
  * episode listed in more than one year's return is taken from the latest. A year without an Episodes table
