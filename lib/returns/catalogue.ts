@@ -7,6 +7,8 @@
  */
 import type { CatalogueRow } from "../data/types";
 import { HISTORY_FLAG, NO_BIRTH_DATE, NO_HISTORY_STATUS } from "./cla-indicators";
+import { REPEATED_CHILDREN_LEFT_OUT, type ChildOnceTable } from "./ssda903-repeated-children";
+import { MIXED_YEARS_MIN_ROWS, MIXED_YEARS_SHARE } from "./ssda903-table-year";
 
 /** Source of the SSDA903 indicators. */
 export const SSDA903_SOURCE = "pilot:returns:ssda903 (the LA's own SSDA903 return, aggregated by vital-signs returns)";
@@ -17,6 +19,13 @@ export const CIN_SOURCE = "pilot:returns:cin-census (the LA's own CIN census, ag
 export const ANNEX_A_SOURCE = "pilot:returns:annex-a (the LA's own Ofsted Annex A lists, aggregated by vital-signs returns where no statutory return was given)";
 
 const DFE_CLA = "DfE, Children looked after in England including adoptions (methodology and table notes)";
+
+/**
+ * What an OC2 or OC3 figure does with a child the table lists in more than one row, the rows different
+ * (lib/returns/ssda903-repeated-children): said in the definition, since it changes who is counted.
+ */
+const LISTED_TWICE = (table: ChildOnceTable): string =>
+  `A child listed in more than one row of ${table} with rows that differ (DfE's validation: a child is in ${table} once) is left out of numerator and denominator, since which row is the child's cannot be told; the import log counts them (warning '${REPEATED_CHILDREN_LEFT_OUT[table]}'), and a table where their rows are more than ${100 * MIXED_YEARS_SHARE}% of its rows (and ${MIXED_YEARS_MIN_ROWS} or more) is refused as two exports mixed. Exact copies of a row are read once.`;
 const DFE_CIN = "DfE, Characteristics of children in need (methodology)";
 
 /**
@@ -47,7 +56,7 @@ export const RETURNS_CATALOGUE: readonly CatalogueRow[] = Object.freeze([
   {
     indicator: "care_leavers_eet_19_21_pct", label: "Care leavers aged 19–21 in education, employment or training (%)", domain: "child-education", polarity: "up", unit: "percent",
     numerator: "care leavers aged 19–21 in education, employment or training (ACTIV F1–F5, P1–P5)", denominator: "care leavers whose 19th, 20th or 21st birthday fell in the year (OC3), excluding died (DIED) and returned home (RHOM)", source: SSDA903_SOURCE,
-    definition: `${DFE_CLA}: former relevant care leavers (OC3) aged 19, 20 or 21 on their birthday in the year, excluding those who died or returned home to parents for 6 months or more; in education, employment or training = activity F1–F5 or P1–P5 (full or part time).`,
+    definition: `${DFE_CLA}: former relevant care leavers (OC3) aged 19, 20 or 21 on their birthday in the year, excluding those who died or returned home to parents for 6 months or more; in education, employment or training = activity F1–F5 or P1–P5 (full or part time). ${LISTED_TWICE("OC3")}`,
   },
   {
     indicator: "care_leavers_suitable_accom_19_21_pct", label: "Care leavers aged 19–21 in suitable accommodation (%)", domain: "child-wellbeing", polarity: "up", unit: "percent",
@@ -57,12 +66,12 @@ export const RETURNS_CATALOGUE: readonly CatalogueRow[] = Object.freeze([
   {
     indicator: "cla_convicted_pct", label: "Looked-after children convicted or cautioned (%)", domain: "child-wellbeing", polarity: "down", unit: "percent",
     numerator: "children aged 10–17 in OC2 convicted or given a final warning, reprimand or youth caution (CONVICTED = 1)", denominator: "children aged 10–17 at 31 March in OC2 (looked after continuously for 12 months) with CONVICTED recorded", source: SSDA903_SOURCE,
-    definition: `${DFE_CLA} (outcomes for children looked after continuously for at least 12 months): OC2 rows aged 10–17 at 31 March with CONVICTED recorded; numerator CONVICTED = 1. The cohort is the LA's own OC2 table. An OC2 row with CONVICTED recorded but without a valid date of birth (DOB missing or not dd/mm/yyyy) is left out of numerator and denominator, since its age cannot be told; the import log counts them (warning 'cla_convicted_pct: children left out: ${NO_BIRTH_DATE}').`,
+    definition: `${DFE_CLA} (outcomes for children looked after continuously for at least 12 months): OC2 rows aged 10–17 at 31 March with CONVICTED recorded; numerator CONVICTED = 1. The cohort is the LA's own OC2 table. An OC2 row with CONVICTED recorded but without a valid date of birth (DOB missing or not dd/mm/yyyy) is left out of numerator and denominator, since its age cannot be told; the import log counts them (warning 'cla_convicted_pct: children left out: ${NO_BIRTH_DATE}'). ${LISTED_TWICE("OC2")}`,
   },
   {
     indicator: "cla_substance_misuse_pct", label: "Looked-after children with a substance misuse problem (%)", domain: "child-wellbeing", polarity: "down", unit: "percent",
     numerator: "children in OC2 identified as having a substance misuse problem (SUBSTANCE_MISUSE = 1)", denominator: "children in OC2 (looked after continuously for 12 months) with SUBSTANCE_MISUSE recorded", source: SSDA903_SOURCE,
-    definition: `${DFE_CLA} (outcomes for children looked after continuously for at least 12 months): OC2 rows with SUBSTANCE_MISUSE recorded; numerator SUBSTANCE_MISUSE = 1.`,
+    definition: `${DFE_CLA} (outcomes for children looked after continuously for at least 12 months): OC2 rows with SUBSTANCE_MISUSE recorded; numerator SUBSTANCE_MISUSE = 1. ${LISTED_TWICE("OC2")}`,
   },
   {
     indicator: "cla_rate_per_10k", label: "Children looked after per 10,000 children", domain: "reaching-children", polarity: "none", unit: "rate_per_10k",

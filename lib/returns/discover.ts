@@ -1,6 +1,7 @@
 /**
  * Find the returns in a folder and say what each file is, which LA and which collection year:
- * - SSDA903 CSV tables, by columns or file name (detectSsda903Table);
+ * - SSDA903 CSV tables, by their whole header row and file name (detectSsda903Table; a file fitting two tables as well
+ *   as each other is refused, naming both);
  * - CIN census XML, by its elements (a `<CINdetails>` or `<Message>` with CIN collection details);
  * - Ofsted Annex A workbooks (.xlsx), by a sheet named "List 1" … "List 11" or "annex" in the file name;
  * - anything else is listed in the log as an unknown file, except a file whose name says it is a return (an SSDA903
@@ -219,15 +220,16 @@ function cinCensusYear(h: string, rel: string, named: string): number {
 }
 
 /**
- * The SSDA903 table a CSV file holds (by its header row, else its name), or null when it holds none: population.csv
- * is passed over, any other CSV logged as an unknown file.
- * @throws DataError when a file that is a table by its columns or its name cannot be read as one
+ * The SSDA903 table a CSV file holds (by its header row and its name: detectSsda903Table), or null when it holds none:
+ * population.csv is passed over, any other CSV logged as an unknown file.
+ * @throws DataError when a file that is a table by its columns or its name cannot be read as one, or fits two tables as
+ *   well as each other (detectSsda903Table)
  */
 function csvTable(file: string, rel: string, log: ReturnsImportLog): Ssda903Table | null {
   const start = readFileHead(file, CSV_HEAD_BYTES);
   const problem = csvHeadProblem(start, { wholeFile: start.length < CSV_HEAD_BYTES });
   const line = firstLine(start, problem);
-  const table = detectSsda903Table(path.basename(file), line.split(",").map((h) => h.replace(/"/g, "").trim()));
+  const table = detectSsda903Table(path.basename(file), line.split(",").map((h) => h.replace(/"/g, "").trim()), rel);
   const ofName = ssda903TableOfName(path.basename(file));
   const unreadable = unreadableText(problem);
   const headerExpected = (t: Ssda903Table) => `the header row of an SSDA903 ${t} table (${SSDA903_REQUIRED[t].join(", ")} …, comma-separated, UTF-8)`;

@@ -9,18 +9,19 @@
  *
  * A table without the columns its indicators need, with a column twice, or cut short is an error (readTable).
  * Problems are reported, never silently absorbed (ReturnsImportLog names file, row, column, value): an exact copy of an
- * earlier row of the table is read once (ssda903-exact-copies); a malformed row, a bad date, an unknown code that
- * decides an indicator (RNE, LS, MISSING, IN_TOUCH, ACTIV, ACCOM) drops the row (ACTIV and ACCOM decide nothing for
- * IN_TOUCH DIED or RHOM, where DfE wants them blank); an unknown code that decides nothing (PLACE outside the list,
- * CIN, REC) is a warning; an episode ending before it starts, an episode left open before a later one of the child
- * (ssda903-overlaps), an episode overlapping another of the child's (lib/returns/ssda903-overlaps: an episode of the
- * year is kept before an earlier one, whatever the row order), and an episode or missing incident of a child absent
- * from that year's Header are dropped; so are an episode or incident of another year
- * (lib/returns/ssda903-table-year), except a child's
- * earlier episodes when the child is looked after in the year (the history long-term stability needs). A missing or
- * bad date of birth in Header or OC2 (in Header, one after the collection year too) is a warning, not a drop: only
- * the age-based indicators (long-term stability, convictions) leave the child out, and claCounts says how many per
- * LA and year; every other indicator keeps the child's episodes, incidents and outcomes.
+ * earlier row of the table is read once (ssda903-exact-copies); every row of a child listed in more than one row of OC2
+ * or OC3, the rows different, is dropped, the child left out of the table's figures (ssda903-repeated-children); a
+ * malformed row, a bad date, an unknown code that decides an indicator (RNE, LS, MISSING, IN_TOUCH, ACTIV, ACCOM) drops
+ * the row (ACTIV and ACCOM decide nothing for IN_TOUCH DIED or RHOM, where DfE wants them blank); an unknown code that
+ * decides nothing (PLACE outside the list, CIN, REC) is a warning; an episode ending before it starts, an episode left
+ * open before a later one of the child (ssda903-overlaps), an episode overlapping another of the child's
+ * (lib/returns/ssda903-overlaps: an episode of the year is kept before an earlier one, whatever the row order), and an
+ * episode or missing incident of a child absent from that year's Header are dropped; so are an episode or incident of
+ * another year (lib/returns/ssda903-table-year), except a child's earlier episodes when the child is looked after in
+ * the year (the history long-term stability needs). A missing or bad date of birth in Header or OC2 (in Header, one
+ * after the collection year too) is a warning, not a drop: only the age-based indicators (long-term stability,
+ * convictions) leave the child out, and claCounts says how many per LA and year; every other indicator keeps the
+ * child's episodes, incidents and outcomes.
  *
  * Several collection years are merged per LA (mergeYears) within each run of consecutive collection years: an
  * episode listed in more than one year's return is taken from the latest. A year without an Episodes table
@@ -31,7 +32,8 @@
  * notice: counted, it would say the LA looked after no children; a year with other tables but no Episodes table read
  * has a notice too; a Header table with no child beside an Episodes or Missing table with rows is refused. A table of
  * another year filed under this one, or one mixing years, is refused (lib/returns/ssda903-table-year), and so is an
- * Episodes table with many overlapping episodes (two extracts mixed: ssda903-overlaps). A date
+ * Episodes table with many overlapping episodes (two extracts mixed: ssda903-overlaps) or an OC2 or OC3 table with many
+ * rows of children listed more than once (ssda903-repeated-children). A date
  * of birth after the start of the child's first episode that year is a warning, treated as one after the year is.
  */
 import { DataError } from "../errors";
@@ -40,8 +42,9 @@ import type { ReturnsImportLog } from "./import-issues";
 import { LaChildPseudonyms } from "./la-child-pseudonyms";
 import { TABLES_READ_ONCE, withoutExactCopies } from "./ssda903-exact-copies";
 import { episodeOrder, withoutOverlaps } from "./ssda903-overlaps";
+import { withoutRepeatedChildren } from "./ssda903-repeated-children";
 import type { ClaEpisode, ClaLaData, Ssda903File } from "./ssda903-records";
-import { checkOtherTable, oc2Usable, readEpisodes, readHeader, readMissing, readOc2, readOc3 } from "./ssda903-row-readers";
+import { checkOtherTable, oc2HasItsColumns, oc2Usable, readEpisodes, readHeader, readMissing, readOc2, readOc3 } from "./ssda903-row-readers";
 import { readTable, type TableRows } from "./ssda903-table-rows";
 import { refuseTablesOfAnotherYear, tableOfAnotherYear } from "./ssda903-table-year";
 import type { Ssda903Table } from "./ssda903-tables";
@@ -59,8 +62,9 @@ const CHILD_TABLES: ReadonlySet<Ssda903Table> = new Set<Ssda903Table>(["Header",
  * @returns per LA, the merged, minimised data of each run of consecutive collection years with an Episodes table,
  *   in year order (one run when no year is missing)
  * @throws DataError when a table is not UTF-8, ends inside a row, has a column twice or lacks a required column (readTable),
- *   is another year's by its dates or mixes years (Episodes, Missing, Header, OC2, OC3: tableOfAnotherYear), or is an
- *   Episodes table with many overlapping episodes (withoutOverlaps)
+ *   is another year's by its dates or mixes years (Episodes, Missing, Header, OC2, OC3: tableOfAnotherYear), is an
+ *   Episodes table with many overlapping episodes (withoutOverlaps), or an OC2 or OC3 table with many rows of children
+ *   listed more than once (withoutRepeatedChildren)
  * @example
  * const byLa = readSsda903(files, key, log);
  * byLa.get("E09000001")?.[0].episodes.size // children with episodes in the first run
@@ -69,17 +73,7 @@ export function readSsda903(files: readonly Ssda903File[], key: Buffer, log: Ret
   const out = new Map<string, ClaLaData[]>();
   const pseudonyms = new LaChildPseudonyms(key);
   const pseudo = (la: string, child: string): string => pseudonyms.of(la, child);
-  // each table read of another year by its dates, given once its LA-year's tables are all read (the strongest evidence)
-  const otherYear = new Map<Ssda903Table, DataError>();
-  // a table whose rows are read child by child has its new identifiers hashed ahead, four at a time
-  const read = (f: Ssda903File): TableRows<Ssda903File> => {
-    // exact copies of a row dropped first, so that no other rule or count sees a row twice
-    const t = TABLES_READ_ONCE.has(f.table) ? withoutExactCopies(readTable(f, log), log) : readTable(f, log);
-    const error = otherYear.has(f.table) ? undefined : tableOfAnotherYear(t);
-    if (error !== undefined) otherYear.set(f.table, error);
-    if (CHILD_TABLES.has(f.table)) pseudonyms.prepare(f.la, t.rows, t.col.get("CHILD")!);
-    return t;
-  };
+  const { read, otherYear, tooManyDropped } = tableReader(pseudonyms, log);
   const byLaYear = new Map<string, Map<number, Ssda903File[]>>();
   for (const f of files) {
     const m = byLaYear.get(f.la) ?? new Map<number, Ssda903File[]>();
@@ -101,7 +95,7 @@ export function readSsda903(files: readonly Ssda903File[], key: Buffer, log: Ret
       const birthDays = new Map<string, number>();
       birthByYear.set(year, birthDays);
       otherYear.clear();
-      let overlapping: DataError | undefined;
+      tooManyDropped.length = 0;
       const headerTables = headerFiles.map((f) => {
         const t = read(f);
         tablesRead.add("Header");
@@ -124,7 +118,7 @@ export function readSsda903(files: readonly Ssda903File[], key: Buffer, log: Ret
           const asRead = byYear.get(year) ?? new Map<string, ClaEpisode[]>();
           readEpisodes(t, la, pseudo, inHeader, asRead, log);
           const { episodes: yearEpisodes, error } = withoutOverlaps(asRead, f, log);
-          overlapping ??= error;
+          if (error !== undefined) tooManyDropped.push(error);
           byYear.set(year, yearEpisodes);
           checkBornBeforeCare(yearEpisodes, birthDays, headerTables, pseudo, log);
           if (yearEpisodes.size > 0 && !all.years.includes(year)) all.years.push(year);
@@ -134,7 +128,7 @@ export function readSsda903(files: readonly Ssda903File[], key: Buffer, log: Ret
         else checkOtherTable(t, log);
       }
       refuseTablesOfAnotherYear(otherYear);
-      if (overlapping !== undefined) throw overlapping;
+      if (tooManyDropped.length > 0) throw tooManyDropped[0];
       if (!tablesRead.has("Episodes")) noticeNoEpisodes(la, year, yearFiles, log);
     }
     dropYearsWithoutEpisodes(la, years, byYear, log);
@@ -143,6 +137,34 @@ export function readSsda903(files: readonly Ssda903File[], key: Buffer, log: Ret
     out.set(la, runs.map((run) => runData(all, run, byYear, birthByYear)));
   }
   return out;
+}
+
+/**
+ * How readSsda903 reads a table: its exact copies of a row dropped first (so that no other rule or count sees a row
+ * twice), its year checked by its dates, the rows of a child listed more than once in OC2 or OC3 dropped
+ * (ssda903-repeated-children), and, for a table whose rows are read child by child, its new identifiers hashed ahead,
+ * four at a time. Each error of a table of another year (`otherYear`, by table) and of a table with too many rows to
+ * drop (`tooManyDropped`: repeated children here, overlapping episodes in readSsda903) is kept, to be thrown once the
+ * LA-year's tables are all read: the strongest evidence first, another year's before a table mixing two exports.
+ */
+function tableReader(
+  pseudonyms: LaChildPseudonyms,
+  log: ReturnsImportLog,
+): { read: (f: Ssda903File) => TableRows<Ssda903File>; otherYear: Map<Ssda903Table, DataError>; tooManyDropped: DataError[] } {
+  const otherYear = new Map<Ssda903Table, DataError>();
+  const tooManyDropped: DataError[] = [];
+  const read = (f: Ssda903File): TableRows<Ssda903File> => {
+    const copiesDropped = TABLES_READ_ONCE.has(f.table) ? withoutExactCopies(readTable(f, log), log) : readTable(f, log);
+    const error = otherYear.has(f.table) ? undefined : tableOfAnotherYear(copiesDropped);
+    if (error !== undefined) otherYear.set(f.table, error);
+    // an OC2 table its indicators cannot use is skipped whole (oc2Usable): none of its children is counted
+    const unused = f.table === "OC2" && !oc2HasItsColumns(copiesDropped);
+    const { table: t, error: repeated } = unused ? { table: copiesDropped, error: undefined } : withoutRepeatedChildren(copiesDropped, log);
+    if (repeated !== undefined) tooManyDropped.push(repeated);
+    if (CHILD_TABLES.has(f.table)) pseudonyms.prepare(f.la, t.rows, t.col.get("CHILD")!);
+    return t;
+  };
+  return { read, otherYear, tooManyDropped };
 }
 
 /**

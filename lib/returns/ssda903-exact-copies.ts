@@ -9,7 +9,8 @@
  *
  * A table with many copies (a file appended to itself) is read, not refused: once its copies are dropped it is the
  * table exported, to the row, so its figures are not a guess; a table pasted with another export whose rows differ
- * is still refused by the rules on those rows (overlapping episodes, rows of another year).
+ * is still refused by the rules on those rows (overlapping episodes, rows of another year, children listed more than
+ * once in OC2 or OC3: ssda903-repeated-children, which leaves out a child whose rows differ once its copies are dropped).
  */
 import type { ReturnsImportLog } from "./import-issues";
 import type { TableFile, TableRows } from "./ssda903-table-rows";

@@ -326,12 +326,21 @@ const FLAG_RE = /^[01]?$/;
 const OC2_COLUMNS = ["DOB", "CONVICTED", "SUBSTANCE_MISUSE"] as const;
 
 /**
+ * Whether an OC2 table has the columns its indicators need (OC2_COLUMNS), nothing logged.
+ * @example
+ * oc2HasItsColumns(table) // false for an OC2 table without CONVICTED
+ */
+export function oc2HasItsColumns(t: TableRows<Ssda903File>): boolean {
+  return OC2_COLUMNS.every((c) => t.col.has(c));
+}
+
+/**
  * Whether an OC2 table has the columns its indicators need; if not, its skip is logged.
  * @example
  * if (oc2Usable(table, log)) outcomes.push(...readOc2(table, "E09000001", pseudo, log));
  */
 export function oc2Usable(t: TableRows<Ssda903File>, log: ReturnsImportLog): boolean {
-  if (OC2_COLUMNS.every((c) => t.col.has(c))) return true;
+  if (oc2HasItsColumns(t)) return true;
   log.skippedRows(t.file.name, "OC2 table without DOB, CONVICTED or SUBSTANCE_MISUSE: its outcome indicators are left out", undefined, t.rows.length);
   return false;
 }

@@ -5,6 +5,7 @@
  * England: technical specification" (data dictionary and code sets) as used by the D2I / Social Finance
  * SSDA903 validators.
  */
+import { DataError } from "../errors";
 
 /** The tables of the return. SWEpisodes is also exported as "SocialWorker". */
 export type Ssda903Table =
@@ -50,7 +51,7 @@ export const SSDA903_REQUIRED: Readonly<Record<Ssda903Table, readonly string[]>>
   SWEpisodes: ["CHILD", "SW_ID", "SW_DECOM"],
 });
 
-/** A column only this table has: recognising a file by its columns. */
+/** A column only this table has: a file holding it may be this table (detectSsda903Table). */
 const DISTINCTIVE_COLUMN: Readonly<Record<Ssda903Table, string>> = Object.freeze({
   Header: "MOTHER",
   Episodes: "DECOM",
@@ -80,19 +81,62 @@ const NAME_PATTERNS: readonly [RegExp, Ssda903Table][] = [
   [/missing/, "Missing"],
 ];
 
+/** A file name read as each table (ssda903TableOfName), for messages telling the user how to name a file. */
+export const SSDA903_FILE_NAMES: Readonly<Record<Ssda903Table, string>> = Object.freeze({
+  Header: "header.csv",
+  Episodes: "episodes.csv",
+  Reviews: "reviews.csv",
+  UASC: "uasc.csv",
+  OC2: "oc2.csv",
+  OC3: "oc3.csv",
+  AD1: "ad1.csv",
+  PlacedAdoption: "placed_for_adoption.csv",
+  PrevPerm: "prev_perm.csv",
+  Missing: "missing.csv",
+  SWEpisodes: "sw_episodes.csv",
+});
+
 /**
- * Which SSDA903 table a CSV is: by a column only that table has, else by its file name; null if neither.
+ * Which SSDA903 table a CSV is, from its whole header row and its name; null if neither says. The tables it may be are
+ * those whose own column (DISTINCTIVE_COLUMN) it holds and the one its name names (ssda903TableOfName); of those, the
+ * one holding most of the file's columns is taken. A Reviews table with the episode's start beside each review
+ * (CHILD, DOB, DECOM, REVIEW, REVIEW_CODE: four of Reviews' columns, two of Episodes') is Reviews: taken by DECOM alone it
+ * had been a second Episodes table, the folder refused as holding two. Of tables holding as many, the one its name
+ * names is taken, else the only one of them with every column it needs (SSDA903_REQUIRED: the others could not be
+ * read); else the file is refused, naming them and a name for each (SSDA903_FILE_NAMES). A file without CHILD is a
+ * table only by a name that says SSDA903 (903, ssda, cla) and names one.
+ * @param file the file as messages name it (its path in the folder); the base name by default
+ * @throws DataError when the file fits two or more tables as well as each other and its name names none of them
  * @example
  * detectSsda903Table("ep.csv", ["CHILD", "DECOM", "RNE"]) // "Episodes"
+ * detectSsda903Table("reviews.csv", ["CHILD", "DOB", "DECOM", "REVIEW", "REVIEW_CODE"]) // "Reviews"
  * detectSsda903Table("903_header_2023.csv", ["CHILD"]) // "Header" (by name; its missing columns are an error later)
  */
-export function detectSsda903Table(baseName: string, header: readonly string[]): Ssda903Table | null {
+export function detectSsda903Table(baseName: string, header: readonly string[], file = baseName): Ssda903Table | null {
   const cols = new Set(header.map((h) => h.trim().toUpperCase()));
-  if (cols.has("CHILD")) {
-    if (cols.has("SW_ID")) return "SWEpisodes";
-    for (const [table, col] of Object.entries(DISTINCTIVE_COLUMN) as [Ssda903Table, string][]) if (cols.has(col)) return table;
-  }
-  return cols.has("CHILD") || /903|ssda|cla/.test(baseName.toLowerCase()) ? ssda903TableOfName(baseName) : null;
+  const named = ssda903TableOfName(baseName);
+  if (!cols.has("CHILD")) return /903|ssda|cla/.test(baseName.toLowerCase()) ? named : null;
+  const candidates = (Object.keys(DISTINCTIVE_COLUMN) as Ssda903Table[]).filter((t) => cols.has(DISTINCTIVE_COLUMN[t]) || t === named);
+  if (candidates.length === 0) return null;
+  const held = (t: Ssda903Table) => SSDA903_COLUMNS[t].filter((c) => cols.has(c)).length;
+  const most = Math.max(...candidates.map(held));
+  const best = candidates.filter((t) => held(t) === most);
+  if (best.length === 1) return best[0];
+  if (named !== null && best.includes(named)) return named;
+  const readable = best.filter((t) => SSDA903_REQUIRED[t].every((c) => cols.has(c)));
+  if (readable.length === 1) return readable[0];
+  const tied = readable.length > 1 ? readable : best;
+  const which = tied.map((t) => `the ${t} table (${SSDA903_COLUMNS[t].filter((c) => cols.has(c)).join(", ")})`);
+  throw new DataError({
+    file,
+    row: 0,
+    expected: `the columns of one SSDA903 table: its columns fit ${listed(which)} as well as each other, and its name names none of them, so which table it is cannot be told; name the file for the table it holds (${listed(tied.map((t) => SSDA903_FILE_NAMES[t]), "or")}, keeping the LA and year its path gives) and it is read as that table`,
+  });
+}
+
+/** "a", "a and b", "a, b and c" (or `or`). */
+function listed(items: readonly string[], and = "and"): string {
+  return items.length <= 1 ? items.join("") : `${items.slice(0, -1).join(", ")} ${and} ${items[items.length - 1]}`;
 }
 
 /**

@@ -11,6 +11,7 @@ import { importReturns } from "../../lib/returns/import-returns";
 import { readSsda903, type Ssda903File } from "../../lib/returns/read-ssda903";
 import { EXACT_COPY_RULE, withoutExactCopies } from "../../lib/returns/ssda903-exact-copies";
 import { OVERLAP_RULE } from "../../lib/returns/ssda903-overlaps";
+import { REPEATED_CHILD_RULES } from "../../lib/returns/ssda903-repeated-children";
 import { EPISODE_COLS, HEADER_COLS, OC3_COLS, TEST_KEY, episodeRow, headerRow, tempDir, writeCsv } from "./helpers";
 
 const LA = "E09000001";
@@ -59,7 +60,7 @@ test("copied episodes that overlap are counted as copies, not as overlapping epi
   assert.deepEqual(all.indicators, importReturns(folder(0, open), { key: TEST_KEY, threshold: 6 }).indicators);
 });
 
-test("exact copies of OC3 and OC2 rows are read once (a care leaver or an outcome counted once); rows of a child that differ are both read", () => {
+test("exact copies of OC3 and OC2 rows are read once (a care leaver or an outcome counted once); a child whose rows differ is left out (ssda903-repeated-children), its copies dropped first", () => {
   const dir = tempDir("vsw-ssda903-");
   const OC2_COLS = ["CHILD", "DOB", "SDQ_SCORE", "CONVICTED", "SUBSTANCE_MISUSE"];
   const leaver = (id: string, activity: string) => [id, "10/06/2003", "YES", activity, "D1"];
@@ -71,12 +72,14 @@ test("exact copies of OC3 and OC2 rows are read once (a care leaver or an outcom
   ];
   const log = new ReturnsImportLog();
   const data = readSsda903(files, TEST_KEY, log).get(LA)![0];
-  assert.equal(data.careLeavers.get(2023)!.length, 4, "L1 once, L2, and L3's two different rows");
+  assert.equal(data.careLeavers.get(2023)!.length, 2, "L1 once and L2; L3's two different rows neither");
   assert.equal(data.outcomes.get(2023)!.length, 1);
   const dropped = log.entries().filter((e) => e.action === "dropped").map((e) => [e.file, e.row, e.rule, e.detail]);
   assert.deepEqual(dropped, [
     ["oc3.csv", 3, EXACT_COPY_RULE, "a copy of row 1"],
     ["oc3.csv", 6, EXACT_COPY_RULE, "a copy of row 1"],
+    ["oc3.csv", 4, REPEATED_CHILD_RULES.OC3, "the child's other row: 5"],
+    ["oc3.csv", 5, REPEATED_CHILD_RULES.OC3, "the child's other row: 4"],
     ["oc2.csv", 2, EXACT_COPY_RULE, "a copy of row 1"],
   ]);
 });

@@ -10,6 +10,7 @@ import { resolvePseudonymKey } from "../../pilot/pseudonymise";
 import { importReturnsInParallel } from "../../returns/import-parallel";
 import { readPopulationCsv } from "../../returns/import-returns";
 import { fullImportLog, POPULATION_CONTEXT_VARIABLE, returnsPackageContent, writeReturnsPackage } from "../../returns/returns-package";
+import { MIXED_YEARS_MIN_ROWS, MIXED_YEARS_SHARE } from "../../returns/ssda903-table-year";
 import type { CliCommand } from "../command";
 import { integerOption, positionalCount, thresholdOption } from "../options";
 import { printableText } from "../printable";
@@ -33,6 +34,13 @@ An Annex A workbook holds the six months before the day its lists were extracted
 (annex_a_2024-01-15.xlsx); named by collection year alone its months are unknown, and only its shares are given.
 Of two workbooks of one LA and year, an exact copy is read once; different ones are read together when their
 windows do not overlap, and refused otherwise (a child in both would be counted twice).
+
+A CSV is the SSDA903 table whose columns it holds most of (of those whose own column it holds, such as DECOM or
+REVIEW, and the one its name names); one fitting two tables as well as each other is refused unless its name names
+one of them. An exact copy of a row of an Episodes, OC2 or OC3 table is read once. A child listed in more than one
+row of OC2 or OC3 with rows that differ (DfE's validation: a child is in each once) is left out of that table's
+figures, numerator and denominator, and the import log counts the children and names their rows; a table where such
+rows are more than ${100 * MIXED_YEARS_SHARE}% of its rows (and ${MIXED_YEARS_MIN_ROWS} or more) is refused as two exports mixed.
 
 Options:
   --out PKG            package folder to write (default: DIR-indicators)

@@ -1,0 +1,121 @@
+/**
+ * A child listed in more than one row of OC2 or OC3, the rows different (exact copies are read once before:
+ * ssda903-exact-copies). Each table lists a child once: DfE's SSDA903 validation fails a return with a child twice in
+ * either (the D2I / Social Finance validator, data-to-insight/csc-validator-be-903, lac_validator/rules/lac2022_23:
+ * rule_INT33.py "Internal Check: Child should only exist once in OC2.", rule_INT34.py "… once in OC3.", each flagging
+ * every row of such a child, not the second only). Both rows had been read, the child counted twice in the denominator
+ * of cla_convicted_pct and cla_substance_misuse_pct (OC2), or of the care-leaver figures (OC3), and in their numerators
+ * as often as the rows said so.
+ *
+ * Which of two different rows is the child's cannot be told (a correction added beside the row it corrects, a record
+ * saved twice with one code changed), so none is kept: every row of the child is dropped (REPEATED_CHILD_RULES, each
+ * entry naming the child's other rows in its detail), so that the child is in neither numerator nor denominator of the
+ * figures its table gives. The children left out are counted in one warning per table naming its rows
+ * (REPEATED_CHILDREN_LEFT_OUT), controlled in the package like every count of records, and said once on the screen.
+ * Header keeps the first row of a child it lists twice ("child listed twice in Header": it gives the child's place in
+ * the year and month of birth, not a figure's outcome); Episodes and Missing hold many rows of a child by design
+ * (Episodes' own rule is ssda903-overlaps).
+ *
+ * A table whose rows of repeated children are more than MIXED_YEARS_SHARE of its rows and MIXED_YEARS_MIN_ROWS or more
+ * is refused (tooManyToDrop), by the rule and bounds that refuse an Episodes table of many overlapping episodes: a few
+ * come from data entry and leaving their children out lets the others' figures stand, while many say the table mixes
+ * two exports (last year's OC3 pasted under this year's: most care leavers are in both, with other ages and
+ * activities), whose figures no dropping of rows puts right. One bound for every table keeps "too many to drop" one rule.
+ * The synthetic returns hold no such child (0 of 42,122 OC2 rows and 45,000 OC3 rows, 30 LAs).
+ */
+import { DataError } from "../errors";
+import { collectionYearLabel } from "./dates";
+import type { ReturnsImportLog } from "./import-issues";
+import type { Ssda903File } from "./ssda903-records";
+import type { TableRows } from "./ssda903-table-rows";
+import { MIXED_YEARS_SHARE, readWhenFew, shareAboveLimit, tooManyToDrop } from "./ssda903-table-year";
+
+/** The tables that list a child once, whose figures leave out a child listed in more than one row. */
+export type ChildOnceTable = "OC2" | "OC3";
+
+/** The figures each table's children are counted in (numerator and denominator). */
+const FIGURES_OF_TABLE: Readonly<Record<ChildOnceTable, string>> = Object.freeze({
+  OC2: "cla_convicted_pct and cla_substance_misuse_pct",
+  OC3: "care_leavers_eet_19_21_pct and care_leavers_suitable_accom_19_21_pct",
+});
+
+/**
+ * Rule of each row of a child listed in more than one row of the table, the rows different. The child's other rows are in
+ * the entry's detail (`returns --log FILE`), never in the rule (a rule naming a row is a rule of one row, each count
+ * withheld), and the child's identifier nowhere (the log withholds CHILD's value).
+ */
+export const REPEATED_CHILD_RULES: Readonly<Record<ChildOnceTable, string>> = Object.freeze({
+  OC2: `a child in more than one row of OC2, the rows different (DfE's validation: a child is in OC2 once): which row is the child's cannot be told, so every row of the child is dropped, the child left out of ${FIGURES_OF_TABLE.OC2} (numerator and denominator)`,
+  OC3: `a child in more than one row of OC3, the rows different (DfE's validation: a child is in OC3 once): which row is the child's cannot be told, so every row of the child is dropped, the child left out of ${FIGURES_OF_TABLE.OC3} (numerator and denominator)`,
+});
+
+/** Rule of the warning counting, per table, the children left out under REPEATED_CHILD_RULES (its count is the children's). */
+export const REPEATED_CHILDREN_LEFT_OUT: Readonly<Record<ChildOnceTable, string>> = Object.freeze({
+  OC2: `OC2: children listed in more than one row, the rows different, left out of ${FIGURES_OF_TABLE.OC2}`,
+  OC3: `OC3: children listed in more than one row, the rows different, left out of ${FIGURES_OF_TABLE.OC3}`,
+});
+
+/**
+ * An OC2 or OC3 table without the rows of children it lists more than once (its exact copies already dropped): each
+ * such row dropped under REPEATED_CHILD_RULES, the children counted in a warning naming their rows
+ * (REPEATED_CHILDREN_LEFT_OUT) and said once on the screen. Rows without a CHILD are left to the row reader (dropped
+ * there as "missing child identifier"). The input is not changed.
+ * @returns the table kept, and the error of a table with too many such rows (tooManyToDrop), to be thrown once the
+ *   LA-year's tables are all read (a table of another year is said first)
+ * @example
+ * const { table, error } = withoutRepeatedChildren(withoutExactCopies(readTable(oc3File, log), log), log);
+ */
+export function withoutRepeatedChildren<F extends Ssda903File>(
+  t: TableRows<F>,
+  log: ReturnsImportLog,
+): { table: TableRows<F>; error: DataError | undefined } {
+  const which = t.file.table;
+  if (which !== "OC2" && which !== "OC3") return { table: t, error: undefined };
+  const cChild = t.col.get("CHILD")!;
+  const rowsOf = new Map<string, number[]>();
+  for (const { row, cells } of t.rows) {
+    if (cells[cChild] === "") continue;
+    const rows = rowsOf.get(cells[cChild]);
+    if (rows === undefined) rowsOf.set(cells[cChild], [row]);
+    else rows.push(row);
+  }
+  const repeated = new Set<number>();
+  let children = 0;
+  for (const rows of rowsOf.values()) {
+    if (rows.length < 2) continue;
+    children++;
+    for (const row of rows) repeated.add(row);
+  }
+  if (children === 0) return { table: t, error: undefined };
+  for (const { row, cells } of t.rows) {
+    if (!repeated.has(row)) continue;
+    const others = rowsOf.get(cells[cChild])!.filter((r) => r !== row);
+    log.drop(t.file.name, row, "CHILD", cells[cChild], REPEATED_CHILD_RULES[which], `the child's other ${others.length === 1 ? "row" : "rows"}: ${others.join(", ")}`);
+  }
+  const rows = [...repeated].sort((a, b) => a - b);
+  log.leftOut(t.file.name, REPEATED_CHILDREN_LEFT_OUT[which], `their rows: ${rows.join(", ")} (each dropped); the figures are computed without them`, children);
+  log.notice(
+    t.file.name,
+    `children listed in more than one row of ${which}, the rows different, left out of ${FIGURES_OF_TABLE[which]} (the import log counts them and names their rows): which row is each child's cannot be told`,
+    `correct the child's record so that ${which} lists each child once, and export the table again`,
+  );
+  const table = { ...t, rows: t.rows.filter((r) => !repeated.has(r.row)) };
+  return { table, error: tooManyRepeated(t, repeated.size) };
+}
+
+/**
+ * The error for an OC2 or OC3 table `t` of which `dropped` rows are of children listed more than once (tooManyToDrop:
+ * more than MIXED_YEARS_SHARE of its rows, and MIXED_YEARS_MIN_ROWS or more), or undefined.
+ */
+function tooManyRepeated(t: TableRows<Ssda903File>, dropped: number): DataError | undefined {
+  const of = t.rows.length;
+  if (!tooManyToDrop(dropped, of)) return undefined;
+  const label = collectionYearLabel(t.file.year);
+  const which = t.file.table;
+  return new DataError({
+    file: t.file.name,
+    column: "CHILD",
+    value: `${dropped} of its ${of} rows`,
+    expected: `each child in one row (DfE's SSDA903 validation: a child is in ${which} once): ${shareAboveLimit(dropped, of)} of its rows (more than ${100 * MIXED_YEARS_SHARE}%) are of children listed in more than one row with rows that differ, so the table probably mixes two exports (another year's ${which}, or another export of ${label}, pasted in), and which row is each child's cannot be told; export the ${label} table again (${readWhenFew("rows")})`,
+  });
+}

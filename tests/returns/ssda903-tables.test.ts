@@ -1,0 +1,88 @@
+/**
+ * Which SSDA903 table a CSV is, from its whole header row: a Reviews table with a DECOM column (some LAs' exports merge
+ * the episode's start into the reviews file) had been taken for a second Episodes table, by DECOM alone, and the folder
+ * refused as holding "two different SSDA903 Episodes tables". A file that fits two tables as well as each other is
+ * refused, naming both and the names that would have it read, not guessed at.
+ */
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import * as path from "node:path";
+import { DataError } from "../../lib/errors";
+import { discoverReturns } from "../../lib/returns/discover";
+import { ReturnsImportLog } from "../../lib/returns/import-issues";
+import { importReturns } from "../../lib/returns/import-returns";
+import { SSDA903_COLUMNS, SSDA903_FILE_NAMES, detectSsda903Table, ssda903TableOfName, type Ssda903Table } from "../../lib/returns/ssda903-tables";
+import { EPISODE_COLS, HEADER_COLS, TEST_KEY, episodeRow, headerRow, tempDir, writeCsv } from "./helpers";
+
+const LA = "E09000001";
+const YEAR_DIR = path.join(LA, "2023");
+/** A Reviews table as some LAs export it: the episode's start (DECOM) beside each review. */
+const REVIEWS_WITH_DECOM = ["CHILD", "DOB", "DECOM", "REVIEW", "REVIEW_CODE"];
+
+/** The DataError `f` throws; fails the test when it throws none. */
+function refusal(f: () => unknown): DataError {
+  try {
+    f();
+  } catch (e) {
+    if (e instanceof DataError) return e;
+    throw e;
+  }
+  assert.fail("no DataError");
+}
+
+test("a Reviews table with a DECOM column is a Reviews table, whatever it is called: it holds four of Reviews' columns and two of Episodes'", () => {
+  assert.equal(detectSsda903Table("reviews.csv", REVIEWS_WITH_DECOM), "Reviews");
+  assert.equal(detectSsda903Table("export1.csv", REVIEWS_WITH_DECOM), "Reviews");
+  assert.equal(detectSsda903Table("export1.csv", ["CHILD", "DECOM", "REVIEW", "REVIEW_CODE"]), "Reviews");
+});
+
+test("a folder with episodes.csv and a reviews.csv holding DECOM is read: the reviews file as Reviews, the figures those of the folder without it", () => {
+  const d = path.join(tempDir(), "in");
+  writeCsv(d, path.join(YEAR_DIR, "header.csv"), HEADER_COLS, ["A", "B"].map((c) => headerRow(c, "01/05/2012")));
+  writeCsv(d, path.join(YEAR_DIR, "episodes.csv"), EPISODE_COLS, [episodeRow("A", "01/05/2022", "S", "C2", "U1"), episodeRow("B", "01/06/2022", "S", "C2", "U1")]);
+  const without = importReturns(d, { key: TEST_KEY, threshold: 1 });
+  writeCsv(d, path.join(YEAR_DIR, "reviews.csv"), REVIEWS_WITH_DECOM, [["A", "01/05/2012", "01/05/2022", "01/06/2022", "PN1"], ["B", "01/05/2012", "01/06/2022", "01/07/2022", "PN1"]]);
+  const found = discoverReturns(d, new ReturnsImportLog());
+  assert.deepEqual(found.ssda903.map((f) => [path.basename(f.name), f.table]), [["episodes.csv", "Episodes"], ["header.csv", "Header"], ["reviews.csv", "Reviews"]]);
+  const withReviews = importReturns(d, { key: TEST_KEY, threshold: 1 });
+  assert.deepEqual(withReviews.indicators, without.indicators);
+  assert.ok(withReviews.indicators.length > 0);
+});
+
+test("a table's extra column of another table does not make it that table: Episodes with a REVIEW column, Header with a DECOM column", () => {
+  assert.equal(detectSsda903Table("export1.csv", [...SSDA903_COLUMNS.Episodes, "REVIEW"]), "Episodes");
+  assert.equal(detectSsda903Table("header.csv", ["CHILD", "SEX", "DOB", "ETHNIC", "UPN", "DECOM"]), "Header");
+  assert.equal(detectSsda903Table("export1.csv", [...SSDA903_COLUMNS.Header, "DUC"]), "Header");
+  assert.equal(detectSsda903Table("export1.csv", SSDA903_COLUMNS.UASC), "UASC");
+});
+
+test("a file that fits two tables as well as each other is taken for the one its name names, or else refused, naming both tables and the names that have it read", () => {
+  const cols = ["CHILD", "DOB", "REVIEW", "SDQ_SCORE"];
+  assert.equal(detectSsda903Table("reviews.csv", cols), "Reviews");
+  assert.equal(detectSsda903Table("903_oc2_2023.csv", cols), "OC2");
+  const e = refusal(() => detectSsda903Table("export1.csv", cols, "E09000001/2023/export1.csv"));
+  assert.equal(e.file, "E09000001/2023/export1.csv");
+  assert.equal(e.row, 0);
+  assert.match(e.expected, /the columns of one SSDA903 table/);
+  assert.match(e.expected, /Reviews table \(CHILD, DOB, REVIEW\) and the OC2 table \(CHILD, DOB, SDQ_SCORE\)/);
+  assert.match(e.expected, /reviews\.csv or oc2\.csv/);
+  // of two that fit as well, one with every column it needs and one without is no tie: the other could not be read
+  assert.equal(detectSsda903Table("export1.csv", ["CHILD", "DOB", "REVIEW", "DECOM", "RNE"]), "Reviews");
+});
+
+test("through discoverReturns the refusal names the file as the folder gives it", () => {
+  const d = path.join(tempDir(), "in");
+  writeCsv(d, path.join(YEAR_DIR, "export1.csv"), ["CHILD", "DOB", "REVIEW", "SDQ_SCORE"], [["A", "01/05/2012", "01/06/2022", "12"]]);
+  const e = refusal(() => discoverReturns(d, new ReturnsImportLog()));
+  assert.equal(e.file, path.join(YEAR_DIR, "export1.csv"));
+});
+
+test("the name the refusal suggests for each table is read as that table", () => {
+  for (const table of Object.keys(SSDA903_COLUMNS) as Ssda903Table[]) assert.equal(ssda903TableOfName(SSDA903_FILE_NAMES[table]), table, table);
+});
+
+test("a table whose columns are incomplete is still recognised by its own column or its name, to be refused for the columns it lacks", () => {
+  assert.equal(detectSsda903Table("uasc.csv", ["CHILD", "SEX", "DOB"]), "UASC");
+  assert.equal(detectSsda903Table("ep.csv", ["CHILD", "DECOM", "RNE"]), "Episodes");
+  assert.equal(detectSsda903Table("children.csv", ["CHILD", "SEX", "DOB"]), null);
+});
