@@ -141,3 +141,19 @@ test("an OC2 table its indicators cannot use (no CONVICTED) is skipped whole, it
   assert.deepEqual(entries.map((e) => [e.action, e.count]), [["skipped-file", 3]]);
   assert.equal(r.indicators.filter((x) => x.indicator === "cla_convicted_pct").length, 0);
 });
+
+test("a child filling many rows is logged in linear room: each drop names at most 5 of the child's other rows and how many more (hostile review, round 23: 16,000 rows of one child had logged 16,000 lists of 16,000)", () => {
+  const log = new ReturnsImportLog();
+  const rows = 3000;
+  const oc3 = Array.from({ length: rows }, (_, i) => ({ row: i + 1, cells: leaver(KIDS[0], i % 2 ? "F1" : "G4", "D1") }));
+  const file = { name: "oc3.csv", table: "OC3", year: 2023, la: LA } as unknown as Parameters<typeof withoutRepeatedChildren>[0]["file"];
+  const col = new Map(OC3_COLS.map((c, k) => [c, k] as const));
+  const { table, error } = withoutRepeatedChildren({ file, col, rows: oc3 } as unknown as Parameters<typeof withoutRepeatedChildren>[0], log);
+  assert.equal(table.rows.length, 0);
+  assert.match(String((error as DataError | undefined)?.message), /3000 of its 3000 rows/);
+  const details = log.entries().filter((e) => e.action === "dropped").map((e) => e.detail ?? "");
+  assert.equal(details.length, rows);
+  assert.equal(details[0], "the child's other rows: 2, 3, 4, 5, 6 and 2994 more (the warning lists every row)");
+  assert.equal(details[2], "the child's other rows: 1, 2, 4, 5, 6 and 2994 more (the warning lists every row)");
+  assert.ok(details.every((d) => d.length < 100), "each detail is short");
+});
