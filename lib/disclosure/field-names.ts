@@ -28,6 +28,19 @@ export const HASH_CONTEXT_RE = /(sha|hash|digest|commit|checksum|integrity|etag|
  * isCountName("n_respondents") // true; isCountName("account") // false; isCountName("nLAs") // false
  */
 export function isCountName(name: string): boolean {
+  let known = countNames.get(name);
+  if (known === undefined) {
+    if (countNames.size >= MAX_NAMES_REMEMBERED) countNames.clear();
+    countNames.set(name, (known = readsAsCountName(name)));
+  }
+  return known;
+}
+
+/** Names already judged by isCountName (a scan asks of the same few headers for every table, a printed Series' too). */
+const countNames = new Map<string, boolean>();
+const MAX_NAMES_REMEMBERED = 4096;
+
+function readsAsCountName(name: string): boolean {
   const n = normalisedName(name);
   const trimmed = name.trim();
   // n_positive, num_children, number_of_cases — unless what is numbered is areas or bookkeeping (n_las, n_rows)

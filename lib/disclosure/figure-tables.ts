@@ -30,6 +30,8 @@ export interface FigureTable {
   rows: string[][];
   /** Per point, the hovertemplate resolved (empty when the trace has none). */
   hover: string[];
+  /** Cells of a heatmap's grid beyond MAX_GRID_CELLS, not read (the scanner reports them as not scanned). */
+  unreadCells?: number;
 }
 
 type Trace = Record<string, unknown>;
@@ -126,15 +128,18 @@ const GRID_TRACE_TYPES: ReadonlySet<unknown> = new Set(["heatmap", "contour"]);
  * other trace or a z that is not an array of rows.
  * @example gridAsPoints({ type: "heatmap", x: [2022, 2023], y: ["A"], z: [[3, 80]] })!.z // [3, 80]
  */
-export function gridAsPoints(trace: Trace): Trace | undefined {
+export function gridAsPoints(trace: Trace): (Trace & { unreadCells: number }) | undefined {
   const z = trace.z;
   if (!GRID_TRACE_TYPES.has(trace.type) || !Array.isArray(z) || !z.some(Array.isArray)) return undefined;
+  let unreadCells = 0;
   const cellOf = (v: unknown, row: number, column: number) => (Array.isArray(v) && Array.isArray(v[row]) ? (v[row] as unknown[])[column] : undefined);
   const axisAt = (v: unknown, k: number) => (Array.isArray(v) ? v[k] : k);
   const flat: Record<string, unknown[]> = { x: [], y: [], z: [], text: [], customdata: [] };
   z.forEach((cells: unknown, row) => {
     if (!Array.isArray(cells)) return;
-    for (let column = 0; column < cells.length; column++) {
+    const room = Math.max(0, MAX_GRID_CELLS - flat.z.length);
+    unreadCells += Math.max(0, cells.length - room);
+    for (let column = 0; column < Math.min(cells.length, room); column++) {
       flat.x.push(axisAt(trace.x, column));
       flat.y.push(axisAt(trace.y, row));
       flat.z.push(cells[column]);
@@ -143,8 +148,14 @@ export function gridAsPoints(trace: Trace): Trace | undefined {
     }
   });
   const hasCustom = flat.customdata.some((v) => v !== undefined);
-  return { ...trace, x: flat.x, y: flat.y, z: flat.z, text: flat.text, customdata: hasCustom ? flat.customdata : undefined };
+  return { ...trace, x: flat.x, y: flat.y, z: flat.z, text: flat.text, customdata: hasCustom ? flat.customdata : undefined, unreadCells };
 }
+
+/**
+ * Cells of one grid read at most: each becomes a row of the table the rules read (≈ 200 bytes), and a 24 MiB page can
+ * hold a grid of 11 million (a hostile review, round 23: 13.8 s and 2.3 GB). Cells beyond are reported as not scanned.
+ */
+export const MAX_GRID_CELLS = 1_000_000;
 
 /** A grid's columns: x, y, z and its customdata entries. */
 function gridFields(grid: Trace): string[] {
@@ -182,7 +193,7 @@ function traceTable(given: Trace, axes: Record<string, unknown>): Omit<FigureTab
   const rows = Array.from({ length: points }, (_, i) => fields.map((f) => cellText(traceFieldAt(trace, f, i))));
   const resolve = (template: string, i: number) => stripTags(template.replace(PLACEHOLDER_RE, (_m, f: string) => cellText(traceFieldAt(trace, fieldOf(f), i))));
   const hover = templates.length === 0 ? [] : Array.from({ length: points }, (_, i) => templates.map((x) => resolve(x, i)).join("\n"));
-  return { header, rows, hover };
+  return grid && grid.unreadCells > 0 ? { header, rows, hover, unreadCells: grid.unreadCells } : { header, rows, hover };
 }
 
 /** Words of an unnamed pie's labels or hover that make its slices counts of areas or things, or amounts, not of people. */

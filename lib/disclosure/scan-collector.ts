@@ -27,6 +27,11 @@ export class Collector {
   /** Where totals of a file that does not speak of suppression wait for the rest of the scan (ScanOptions.crossFile). */
   crossFile?: CrossFileTotals;
   private pendingListed = 0;
+  /**
+   * Cell texts of this file's tables scanned by the text rules without a finding, whose reading does not depend on the
+   * cells beside them: not scanned again (see scan-rules.ts scanCellTexts).
+   */
+  readonly quietCells = new Set<string>();
   constructor(readonly file: string) {}
   /** True when totals of records are looked for: the file speaks of suppression, or another file of the scan may. */
   get readsTotals(): boolean {

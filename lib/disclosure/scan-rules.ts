@@ -6,7 +6,7 @@ import { figureSmallCounts } from "./figure-data";
 import { recoveredCounts } from "./percentage-counts";
 import { followsThresholdWords, isRecordTotalName, recordTotalsInText, TOTAL_MESSAGE } from "./record-totals";
 import { RECORD_FIELDS } from "./record-fields";
-import { figureTables, hoverCounts } from "./figure-tables";
+import { figureTables, hoverCounts, MAX_GRID_CELLS } from "./figure-tables";
 import { textTables } from "./text-tables";
 import { laKeyColumn } from "./la-columns";
 import { shareColumns } from "./percentage-columns";
@@ -129,11 +129,34 @@ export function scanTable(
     });
   }
   scanShares({ header, rows, where, c, threshold }, indicatorCol >= 0 ? published : undefined, indicatorCol, { percent, ratio });
+  scanCellTexts({ header, rows, where, c, threshold }, header.map((h, k) => countCols[k] || idCols[k] || genericIdCols[k] || isAnalysisN(h ?? "", header)));
+}
+
+/** A cell no text rule can read anything in: a number alone (no label, noun, identifier; an exponent's sign breaks a hex run). */
+const PLAIN_NUMBER_RE = /^\s*-?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]\d+)?\s*$/;
+/** A run that the hex-identifier rule reads, whose finding depends on the cells to its left (a hash's label). */
+const HEX_RUN_RE = /[0-9a-f]{16}/;
+
+/**
+ * The text rules on every cell of a table but those of `skip` columns. A plain number is not scanned (nothing in it is
+ * read), nor a text already scanned in this file's tables without a finding (one whose hex runs make the cells to its
+ * left matter is scanned each time): a heatmap's grid read a cell at a time repeats its row and column labels in every
+ * cell, and a 2,000 × 2,000 grid of 1s took 17 s (hostile review, round 23).
+ */
+function scanCellTexts(
+  t: { header: readonly string[]; rows: readonly (readonly string[])[]; where: (row: number, col: number) => string; c: Collector; threshold: number },
+  skip: readonly boolean[],
+): void {
+  const { header, rows, where, c, threshold } = t;
+  const quiet = c.quietCells;
+  const said = () => c.total + (c.crossFile?.count ?? 0);
   rows.forEach((cells, r) =>
     cells.forEach((cell, k) => {
-      if (countCols[k] || idCols[k] || genericIdCols[k] || isAnalysisN(header[k] ?? "", header)) return;
+      if (skip[k] || PLAIN_NUMBER_RE.test(cell) || quiet.has(cell)) return;
+      const before = said();
       const left = `${header[k] ?? ""} ${cells.slice(Math.max(0, k - 2), k).join(" ")}`;
       scanText(cell, () => where(r + 1, k), c, threshold, left.slice(-60));
+      if (said() === before && !HEX_RUN_RE.test(cell)) quiet.add(cell);
     }),
   );
 }
@@ -173,7 +196,8 @@ export function scanJsonValue(value: unknown, at: string, key: string, c: Collec
 export function scanFigure(figure: unknown, prefix: string, c: Collector, threshold: number): void {
   for (const f of figureSmallCounts(figure, threshold)) c.add(prefix + f.location, "small-count", f.value, f.message);
   // its points as a table (columns named by axis titles, trace names, hover labels) and their hovers as text (./figure-tables.ts)
-  for (const { trace, header, rows, hover } of figureTables(figure)) {
+  for (const { trace, header, rows, hover, unreadCells } of figureTables(figure)) {
+    if (unreadCells) c.add(`${prefix}trace ${trace}`, "not-scanned", `${unreadCells} cells`, `a grid of more than ${MAX_GRID_CELLS.toLocaleString("en-GB")} cells: its first ${MAX_GRID_CELLS.toLocaleString("en-GB")} were checked, the other ${unreadCells.toLocaleString("en-GB")} not`);
     scanTable(header, rows, (r, k) => `${prefix}trace ${trace} point ${r - 1} (${header[k] ?? ""})`, c, threshold, undefined, undefined, undefined, false);
     hover.forEach((text, i) => {
       c.withoutTotals(() => scanText(text, () => `${prefix}trace ${trace} point ${i} hover`, c, threshold)); // a point's n is its group's, no total
