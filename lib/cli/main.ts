@@ -61,6 +61,22 @@ function version(): string {
   return (JSON.parse(fs.readFileSync(path.join(projectRoot(), "package.json"), "utf8")) as { version: string }).version;
 }
 
+/** Command names as a message may begin with them: letters, digits and hyphens, nothing to escape. */
+const COMMAND_PREFIXES = new RegExp(`^(?:(?:${[...COMMANDS.map((c) => c.name), ...Object.keys(COMMAND_ALIASES)].join("|")}): )+`);
+
+/**
+ * An {@link InputError}'s message without the command name(s) it begins with. The library throws errors about a
+ * command's own options as `InputError("panel", …)` (holdout's `InputError("holdout", …)`, and panel's from the grid
+ * holdout builds on), and the CLI prints `vital-signs COMMAND: ` before every message, so they read "vital-signs
+ * panel: panel: --lag 20 goes beyond the data" and "vital-signs holdout: panel: a panel needs …" (round 22 had
+ * removed the doubling from option errors only). Only an InputError's prefix is a function or command name; a
+ * DataError begins with a file name, which is kept even when a file is called `add`.
+ * @example withoutCommandNames("holdout: panel: a panel needs at least two years") // "a panel needs at least two years"
+ */
+export function withoutCommandNames(message: string): string {
+  return message.replace(COMMAND_PREFIXES, "");
+}
+
 /**
  * A library message made readable at the CLI boundary: a leading `functionName: ` (camelCase) and
  * `readPackage(dir)`-style call text are replaced by words, so users never see internal names.
@@ -138,7 +154,8 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
   } catch (e) {
     if (e instanceof UsageError) return usageError(io, name, userMessage(e.message), cmd.usage);
     if (e instanceof DataErrors || e instanceof DataError || e instanceof InputError) {
-      io.err(`vital-signs ${name}: ${printableText(userMessage(e.message), true)}\n`);
+      const message = e instanceof InputError ? withoutCommandNames(e.message) : e.message;
+      io.err(`vital-signs ${name}: ${printableText(userMessage(message), true)}\n`);
       return 1;
     }
     const code = (e as NodeJS.ErrnoException).code;

@@ -10,6 +10,7 @@ import type { HoldoutResult } from "../vitals/holdout";
 import type { GradeHoldoutResult } from "../vitals/holdout-grades";
 import { formatInterval, formatNumberAs } from "./number-format";
 import { exclusionSentence } from "./outcome-measure-words";
+import { panelDirectionSentence, panelJointEmptySentence, panelNoneEstimableSentence, panelOutcomeName, panelUnclassedSentence } from "./panel-words";
 
 const fixed = (v: number, digits = 3) => (Number.isFinite(v) ? formatNumberAs(v, "fixed", digits) : "–");
 const p = (v: number) => (Number.isFinite(v) ? formatNumberAs(v, "p-value") : "–");
@@ -56,7 +57,9 @@ export function panelSections(a: PanelAnalysis): ReportSection[] {
   return [{
     heading: "Within LAs over time, and between LAs",
     blocks: [
-      { type: "text", markdown: `Outcome **${a.outcome.label}**, indicators of year t against the outcome of t + ${a.lag}, years ${a.years[0]}–${a.years[a.years.length - 1]}. Within: LA and year fixed effects, SE ${a.seLabel}. Between: correlation of LA means. ${levers} candidate lever(s), ${markers} between-LA marker(s). ${a.rule}.` },
+      { type: "text", markdown: `Outcome **${panelOutcomeName(a.outcome)}**, indicators of year t against the outcome of t + ${a.lag}, years ${a.years[0]}–${a.years[a.years.length - 1]}. ${panelDirectionSentence(a.outcome)} Within: LA and year fixed effects, SE ${a.seLabel}. Between: correlation of LA means. ${levers} candidate lever(s), ${markers} between-LA marker(s). ${a.rule}.` },
+      // why no row is estimable, and the not-estimable rows with a clear between-LA r, each in a sentence
+      ...[panelNoneEstimableSentence(a), panelUnclassedSentence(a)].filter((t) => t !== "").map((markdown) => ({ type: "text" as const, markdown })),
       ...(a.exclusions ? [{ type: "text" as const, markdown: exclusionSentence(a.exclusions) }] : []),
       { type: "table", rows, options: { labels: { within_coef: "within coef.", within_se: "within SE", within_q: "within q", between_r: "between r", between_q: "between q", between_las: "LAs (between)", LA_years: "LA-years (within)", LAs: "LAs (within)" }, noWrap: ["indicator"] } },
     ],
@@ -71,6 +74,9 @@ export function panelSections(a: PanelAnalysis): ReportSection[] {
 function jointSection(joint: NonNullable<PanelAnalysis["joint"]>, seLabel: string): ReportSection {
   const rows = joint.terms.map((t) => ({ term: t.name, within_coef: fixed(t.withinCoef), within_se: fixed(t.withinSe), within_p: p(t.withinP), between_r: fixed(t.betweenR, 2) }));
   const notes = joint.notes.length > 0 ? ` Notes: ${joint.notes.join("; ")}.` : "";
+  const empty = panelJointEmptySentence(joint);
+  // an empty fit: its reason and the indicators that empty it, not a table of dashes
+  if (empty) return { heading: "The indicators together (joint model)", blocks: [{ type: "text", markdown: empty }] };
   return {
     heading: "The indicators together (joint model)",
     blocks: [

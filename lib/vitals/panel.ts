@@ -9,6 +9,7 @@ import type { CatalogueRow, DataPackage, Polarity } from "../data/types";
 import { benjaminiHochberg } from "../stats/multiple-testing";
 import { correlationInference } from "../stats/pearson";
 import { CLUSTER_SE_LABELS, twoWayFixedEffects, type ClusterSeConvention, type TwoWayFixedEffectsResult } from "../stats/panel";
+import { panelJoint, seResult, type PanelJointResult, type PanelSeResult } from "./panel-joint";
 import { countReorganised, estimationCells, variesWithinLas } from "./panel-cells";
 import { candidateExclusions, NO_CANDIDATE_LEFT, OUTCOME_EXCLUSION_RULE, recordedExclusions, type CandidateExclusion } from "./candidate-exclusions";
 import { screenedByDefault } from "../data/framework";
@@ -56,26 +57,32 @@ export interface PanelSpec {
  */
 export type PanelRole = "candidate-lever" | "marker-of-context" | "no-clear-association" | "not-estimable";
 
-/** The rule behind {@link PanelRole}, in words (written into panel.json). */
+/**
+ * The rule behind {@link PanelRole}, in words (written into panel.json). A not-estimable row with a between-LA q
+ * below the threshold stays not estimable: "between-LA marker" contrasts a clear between-LA association with a
+ * within-LA one that was estimated and is not clear, and such a row has no within estimate (with one judgement per
+ * LA, every row; the review's one-judgement package had 11 of 39 with q < 0.05). The words say so, so that the rule and
+ * the classification agree.
+ */
 export const PANEL_RULE =
   `candidate lever: the within-LA coefficient (LA and year fixed effects, cluster-robust SE by LA) has BH q < ${PANEL_ALPHA} across the indicators of the run — the outcome moves with the indicator inside LAs over time; ` +
-  `between-LA marker (role code marker-of-context): not a candidate lever, but the correlation of LA means (between-LA r, t-test on LAs − 2 df, no control for context) has BH q < ${PANEL_ALPHA} — the indicator differs between LAs with different outcomes, with no clear within-LA association (absence of evidence that it moves with the outcome inside LAs, not evidence that it does not); ` +
-  `no clear association: neither; not estimable: too few LAs or years, or the indicator changes within fewer than ${MIN_VARYING_LAS} LAs`;
+  `between-LA marker (role code marker-of-context): estimable, not a candidate lever, but the correlation of LA means (between-LA r, t-test on LAs − 2 df, no control for context) has BH q < ${PANEL_ALPHA} — the indicator differs between LAs with different outcomes, with no clear within-LA association (absence of evidence that it moves with the outcome inside LAs, not evidence that it does not); ` +
+  `no clear association: estimable, neither; not estimable: too few LAs or years, or the indicator changes within fewer than ${MIN_VARYING_LAS} LAs — ` +
+  `no within estimate is judged, and the row is not classed whatever its between-LA r (a marker is judged against a within-LA estimate it lacks; analyse screens the between-LA association with context allowed for)`;
 
-/** Inference of the within coefficient under one SE convention. */
-export interface PanelSeResult {
-  se: number;
-  p: number;
-  df: number;
-}
+export type { PanelJointEmptiedBy, PanelJointResult, PanelSeResult } from "./panel-joint";
 
 /** One indicator's panel result (one row of panel.json `indicators`). */
 export interface PanelIndicatorResult {
   indicator: string;
   label: string;
-  /** Within-LA coefficient: change in the outcome per unit change of the indicator within an LA, net of year effects and controls. */
+  /**
+   * Within-LA coefficient: change in the outcome per unit change of the indicator within an LA, net of year effects
+   * and controls. NaN on a not-estimable row, as are withinSe, withinP, cr1 and hc0: what its fit gave, if anything, is
+   * in {@link PanelIndicatorResult.withinNotJudged}.
+   */
   withinCoef: number;
-  /** SE and p in the chosen convention (`se_convention` of the run). */
+  /** SE and p in the chosen convention (`se_convention` of the run); NaN when not estimable. */
   withinSe: number;
   withinP: number;
   /** BH q of within_p across the run's indicators. */
@@ -103,15 +110,13 @@ export interface PanelIndicatorResult {
   role: PanelRole;
   /** Why a number is missing, or anything that weakens it. */
   notes: string[];
-}
-
-/** Joint fit of the chosen indicators (and controls) together. */
-export interface PanelJointResult {
-  terms: { name: string; withinCoef: number; withinSe: number; withinP: number; cr1: PanelSeResult; hc0: PanelSeResult; betweenR: number }[];
-  nObs: number;
-  nLas: number;
-  nYears: number;
-  notes: string[];
+  /**
+   * A not-estimable row whose fit gave numbers anyway — as when the indicator changes within fewer than
+   * {@link MIN_VARYING_LAS} LAs (one LA that changed gives a coefficient of −1.0000 with SE 9.2e-17 and p 1e-79, a saturated fit): they are
+   * kept here, under a name that says they are not judged, for checking against R, and out of every table.
+   * Absent on other rows.
+   */
+  withinNotJudged?: { withinCoef: number; cr1: PanelSeResult; hc0: PanelSeResult };
 }
 
 /** Result of {@link panelAnalysis}. */
@@ -131,6 +136,11 @@ export interface PanelAnalysis {
   joint?: PanelJointResult;
   /** LAs with data in the grid, of which reorganised within the periods the panel reads (areas.csv). */
   nLas: number;
+  /**
+   * LAs with the outcome in two or more of the panel's years t: only they can enter a within estimate. 0 with one
+   * outcome per LA (one judgement each, as one inspection round gives), when no indicator is estimable.
+   */
+  lasWithRepeatedOutcome: number;
   reorganisedLas: string[];
 }
 
@@ -356,10 +366,6 @@ function contextGrids(pkg: DataPackage, variables: readonly string[], laIndex: R
   return context;
 }
 
-function seResult(k: { se: number; p: number; df: number }): PanelSeResult {
-  return { se: k.se, p: k.p, df: k.df };
-}
-
 /**
  * The panel model of an outcome on each indicator (and jointly on a chosen set): two-way fixed effects
  * (LA and year) with cluster-robust SEs by LA ({@link twoWayFixedEffects}: CR1 as fixest's default, HC0 as
@@ -392,13 +398,16 @@ export function panelAnalysis(given: DataPackage, spec: PanelSpec): PanelAnalysi
   }
   const indicators = indicatorResults(fits, se, labels);
   const ids = [...panel.indicators.keys()];
+  const nObsAlone = new Map(fits.map((f) => [f.id, f.fit.n] as const));
   const joint = (spec.joint ?? (spec.indicators !== undefined && ids.length >= 2)) && ids.length >= 1
-    ? jointResult(twoWayFixedEffects(panel.outcome, [...ids.map((id) => panel.indicators.get(id)!), ...controls], panel.unitOfCell, panel.yearOfCell, { names: [...ids, ...used] }), se)
+    ? panelJoint({ outcome: panel.outcome, unitOfCell: panel.unitOfCell, yearOfCell: panel.yearOfCell, indicators: panel.indicators, controls, controlNames: used, nObsAlone }, ids, se)
     : undefined;
   const outcomeLabel = panel.outcomeSource === "indicator" ? labels.get(spec.outcome) ?? spec.outcome : spec.outcome;
   const outcomePolarity: Polarity = panel.outcomeSource === "indicator" ? polarities.get(spec.outcome) ?? "none" : "down"; // Ofsted: 1 = Outstanding
+  const yearsWithOutcome = new Int32Array(las.length);
+  for (let c = 0; c < panel.outcome.length; c++) if (!Number.isNaN(panel.outcome[c])) yearsWithOutcome[panel.unitOfCell[c]]++;
   const lasWithData = new Set<number>();
-  for (let c = 0; c < panel.outcome.length; c++) if (!Number.isNaN(panel.outcome[c])) lasWithData.add(panel.unitOfCell[c]);
+  for (let i = 0; i < las.length; i++) if (yearsWithOutcome[i] > 0) lasWithData.add(i);
   return {
     outcome: { id: spec.outcome, label: outcomeLabel, source: panel.outcomeSource, polarity: outcomePolarity },
     lag: spec.lag ?? 0,
@@ -412,6 +421,7 @@ export function panelAnalysis(given: DataPackage, spec: PanelSpec): PanelAnalysi
     ...(panel.excluded ? { exclusions: { rule: OUTCOME_EXCLUSION_RULE, excluded: panel.excluded } } : {}),
     joint,
     nLas: lasWithData.size,
+    lasWithRepeatedOutcome: yearsWithOutcome.filter((n) => n >= 2).length,
     reorganisedLas: [...lasWithData].filter((i) => reorganisedIndex[i]).map((i) => las[i]).sort(),
   };
 }
@@ -469,32 +479,17 @@ function indicatorResults(fits: readonly PanelFit[], se: ClusterSeConvention, la
         : betweenQ[k] < PANEL_ALPHA
           ? "marker-of-context"
           : "no-clear-association";
+    // a not-estimable row's arithmetic (−1.0000, SE 9.2e-17, p 1e-79 from one LA that changed) is kept apart, never in the judged fields
+    const judged = role !== "not-estimable";
+    const unjudged = { se: NaN, p: NaN, df: NaN };
     return {
       indicator: id, label: labels.get(id) ?? id,
-      withinCoef: c.estimate, withinSe: pick(fit).se, withinP: pick(fit).p, withinQ: withinQ[k],
-      cr1: seResult(c.cr1), hc0: seResult(c.hc0),
+      withinCoef: judged ? c.estimate : NaN, withinSe: judged ? pick(fit).se : NaN, withinP: judged ? pick(fit).p : NaN, withinQ: withinQ[k],
+      cr1: judged ? seResult(c.cr1) : unjudged, hc0: judged ? seResult(c.hc0) : unjudged,
+      ...(!judged && !Number.isNaN(c.estimate) ? { withinNotJudged: { withinCoef: c.estimate, cr1: seResult(c.cr1), hc0: seResult(c.hc0) } } : {}),
       betweenR: fit.between.r[0], betweenP: betweenP[k], betweenQ: betweenQ[k], betweenLas: fit.between.nUnits,
       nObs: fit.n, nLas: fit.nUnits, nYears: fit.nTimes, singletonLas: fit.singletonUnits, missingLaYears: fit.missingCells,
       reorganisedLas: reorganised, varyingLas: varying, role, notes,
     };
   });
-}
-
-/** The joint fit of the chosen indicators (and controls) as panel.json `joint`. */
-function jointResult(fit: TwoWayFixedEffectsResult, se: ClusterSeConvention): PanelJointResult {
-  return {
-    terms: fit.coefficients.map((c, j): PanelJointResult["terms"][number] => ({
-      name: c.name,
-      withinCoef: c.estimate,
-      withinSe: (se === "cr1" ? c.cr1 : c.hc0).se,
-      withinP: (se === "cr1" ? c.cr1 : c.hc0).p,
-      cr1: seResult(c.cr1),
-      hc0: seResult(c.hc0),
-      betweenR: fit.between.r[j],
-    })),
-    nObs: fit.n,
-    nLas: fit.nUnits,
-    nYears: fit.nTimes,
-    notes: fit.reasons,
-  };
 }

@@ -11,6 +11,7 @@ import { writeFilesAtomically } from "../../data/atomic-write";
 import { reportHtml } from "../../report/document";
 import { commandLine, reproducibilityStamp } from "../../report/reproducibility";
 import { exclusionLine, panelSections } from "../../report/panel-holdout-sections";
+import { panelDirectionSentence, panelJointEmptySentence, panelNoneEstimableSentence, panelOutcomeName, panelUnclassedSentence } from "../../report/panel-words";
 import type { CliCommand, CliIO } from "../command";
 import { contextOption, enumOption, integerOption, listOption, usageError } from "../options";
 
@@ -61,7 +62,7 @@ export function runPanel(a: PanelArgs, pkgIn?: DataPackage): { results: PanelRes
     { name: "panel.json", contents: JSON.stringify(panelJson(results), null, 2) + "\n" },
     { name: "report.html", contents: reportHtml({
       title: `Within and between LAs: ${pkg.descriptor.title}`,
-      subtitle: `Outcome: ${analysis.outcome.label}; ${analysis.indicators.length} indicators`,
+      subtitle: `Outcome: ${panelOutcomeName(analysis.outcome)}; ${analysis.indicators.length} indicators`,
       sections: panelSections(analysis),
       stamp: reproducibilityStamp(pkg, { seed: null, command: a.command }),
     }) },
@@ -96,6 +97,7 @@ export function panelJson(r: PanelResults) {
       cr1: se(x.cr1), hc0: se(x.hc0), between_r: x.betweenR, between_p: x.betweenP, between_q: x.betweenQ, between_n_las: x.betweenLas,
       n_obs: x.nObs, n_las: x.nLas, n_years: x.nYears, singleton_las: x.singletonLas, missing_la_years: x.missingLaYears,
       reorganised_las: x.reorganisedLas, varying_las: x.varyingLas, role: x.role, notes: x.notes,
+      ...(x.withinNotJudged ? { within_not_judged: { within_coef: x.withinNotJudged.withinCoef, cr1: se(x.withinNotJudged.cr1), hc0: se(x.withinNotJudged.hc0) } } : {}),
     })),
     ...(r.joint
       ? {
@@ -104,10 +106,14 @@ export function panelJson(r: PanelResults) {
             name: t.name, within_coef: t.withinCoef, within_se: t.withinSe, within_p: t.withinP, cr1: se(t.cr1), hc0: se(t.hc0), between_r: t.betweenR,
           })),
           n_obs: r.joint.nObs, n_las: r.joint.nLas, n_years: r.joint.nYears, notes: r.joint.notes,
+          ...(r.joint.emptiedBy
+            ? { emptied_by: r.joint.emptiedBy.map((e) => ({ indicator: e.indicator, n_obs_alone: e.nObsAlone, n_obs_without: e.nObsWithout })) }
+            : {}),
         },
       }
       : {}),
     n_las: r.nLas,
+    las_with_repeated_outcome: r.lasWithRepeatedOutcome,
     reorganised_las: r.reorganisedLas,
   };
 }
@@ -123,7 +129,8 @@ function fmt(x: number, digits = 3): string {
  * @example printPanelTable(runPanel(args).results, processIO);
  */
 export function printPanelTable(r: PanelResults, io: CliIO, resultsPath?: string): void {
-  io.out(`${r.dataset.title}: outcome ${r.outcome.id} (${r.outcome.label}; polarity ${r.outcome.polarity}), indicator in year t, outcome in t + ${r.lag}\n`);
+  io.out(`${r.dataset.title}: outcome ${r.outcome.id} (${panelOutcomeName(r.outcome)}; polarity ${r.outcome.polarity}), indicator in year t, outcome in t + ${r.lag}\n`);
+  io.out(`${panelDirectionSentence(r.outcome)}\n`);
   io.out(`years t ${r.years[0]}–${r.years[r.years.length - 1]}; ${r.nLas} LAs with the outcome, ${r.reorganisedLas.length} of them reorganised within these years (separate units before and after)\n`);
   io.out(`two-way fixed effects (LA and year); SE: ${r.seLabel}\n`);
   io.out(`context controls: ${r.context.used.join(", ") || "none"}${r.context.absorbed.length ? `; absorbed by the LA effects (constant within LAs): ${r.context.absorbed.join(", ")}` : ""}\n`);
@@ -147,14 +154,29 @@ export function printPanelTable(r: PanelResults, io: CliIO, resultsPath?: string
   const rest = r.indicators.length - shown.length;
   // every indicator shown: no "0 more" line
   if (rest > 0) io.out(`${rest} more indicator(s) with no clear association${resultsPath ? ` (all in ${resultsPath})` : ""}\n`);
-  const estimable = r.indicators.filter((x) => x.role !== "not-estimable");
-  const singletons = estimable.reduce((m, x) => Math.max(m, x.singletonLas), 0);
-  const missing = estimable.reduce((m, x) => Math.max(m, x.missingLaYears), 0);
-  io.out(`per estimable indicator: up to ${singletons} LA(s) with a single year dropped; up to ${missing} LA-years missing inside the estimation panel (unbalanced)\n`);
+  printDroppedAndWhy(r, io);
   if (r.joint) {
     io.out(`\njoint model (${r.joint.nObs} LA-years, ${r.joint.nLas} LAs, ${r.joint.nYears} years):\n`);
-    for (const t of r.joint.terms) io.out(`  ${t.name.padEnd(36)} ${fmt(t.withinCoef, 4).padStart(10)}  se ${fmt(t.withinSe, 4)}  p ${fmt(t.withinP)}\n`);
+    const empty = panelJointEmptySentence(r.joint);
+    // an empty fit's rows are all NA: its reason and what empties it instead
+    if (empty) io.out(`  ${empty}\n`);
+    else for (const t of r.joint.terms) io.out(`  ${t.name.padEnd(36)} ${fmt(t.withinCoef, 4).padStart(10)}  se ${fmt(t.withinSe, 4)}  p ${fmt(t.withinP)}\n`);
   }
+}
+
+/**
+ * What the within estimates dropped, over the estimable indicators — or over all when none is (the summary had read
+ * "up to 0 LA(s) with a single year dropped" when 147 were) — then why none is estimable and the unclassed rows.
+ */
+function printDroppedAndWhy(r: PanelResults, io: CliIO): void {
+  const estimable = r.indicators.filter((x) => x.role !== "not-estimable");
+  const most = (rows: readonly PanelResults["indicators"][number][], f: (x: PanelResults["indicators"][number]) => number) => rows.reduce((m, x) => Math.max(m, f(x)), 0);
+  if (estimable.length > 0) {
+    io.out(`per estimable indicator: up to ${most(estimable, (x) => x.singletonLas)} LA(s) with a single year dropped; up to ${most(estimable, (x) => x.missingLaYears)} LA-years missing inside the estimation panel (unbalanced)\n`);
+  } else {
+    io.out(`per indicator (none estimable): up to ${most(r.indicators, (x) => x.singletonLas)} LA(s) with a single year dropped from the within estimate\n`);
+  }
+  for (const sentence of [panelNoneEstimableSentence(r), panelUnclassedSentence(r)]) if (sentence) io.out(`${sentence}\n`);
 }
 
 /** parseArgs of panel's options (a value that looks like an option, `--lag -1`, is explained by main: lib/cli/main.ts). */
