@@ -207,6 +207,18 @@ export function latestIndicatorPeriod(pkg: DataPackage): number | undefined {
   return latest;
 }
 
+/**
+ * The earliest period with a value in the package's indicators, or undefined when none has one.
+ * @example earliestIndicatorPeriod(readPackage("datasets/pilot-synthetic")) // 2014
+ */
+export function earliestIndicatorPeriod(pkg: DataPackage): number | undefined {
+  const periods = pkg.indicators.array("period") as ArrayLike<number>;
+  const values = pkg.indicators.array("value") as ArrayLike<number | null>;
+  let earliest: number | undefined;
+  for (let r = 0; r < periods.length; r++) if (values[r] !== null && (earliest === undefined || periods[r] < earliest)) earliest = periods[r];
+  return earliest;
+}
+
 /** The package's earlier ONS codes (provenance.code_aliases), or none. */
 function codeAliasesOf(pkg: DataPackage): Record<string, string> {
   const aliases = pkg.descriptor.provenance?.code_aliases;

@@ -212,3 +212,12 @@ describe("vital-signs profile on the official publications", () => {
     assert.ok(fs.statSync(path.join(out, "profile.html")).size > 1e6);
   });
 });
+
+test("profile --period before every value of the package is refused naming the years there are (it had stopped on an internal table error)", async () => {
+  const c = capture();
+  const out = tmp();
+  assert.equal(await main(["profile", SYNTHETIC, "--la", "E06900001", "--period", "1990", "--out", out], c.io), 2);
+  assert.match(c.err.join(""), /--period: no indicator has a value in or before 1990: the package's values run from 2014 to \d{4} \(got "1990"\)/);
+  assert.doesNotMatch(c.err.join(""), /noWrap|tableHtml/);
+  assert.deepEqual(fs.readdirSync(out), []);
+});
