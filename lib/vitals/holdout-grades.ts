@@ -12,8 +12,9 @@ import { periodBeforeDate } from "../context/link";
 import { bootstrap } from "../stats/bootstrap";
 import { benjaminiHochberg } from "../stats/multiple-testing";
 import { ordinalLogit, type OrdinalLogitResult } from "../stats/ordinal-logit";
-import { contextByLa, holdoutVerdict, nothingChosenText, type CandidatesScreened, type HoldoutVerdict, HOLDOUT_ALPHA, HOLDOUT_DEFAULT_CONTEXT, HOLDOUT_MAX_VITAL_SIGNS, HOLDOUT_MIN_PAIRS, HOLDOUT_MIN_SCORED_LA_SHARE, HOLDOUT_RESAMPLES, HOLDOUT_SEED, nearDuplicateOf, screenTrainingCandidate, type NearDuplicate } from "./holdout";
+import { holdoutVerdict, nothingChosenText, type CandidatesScreened, type HoldoutVerdict, HOLDOUT_ALPHA, HOLDOUT_DEFAULT_CONTEXT, HOLDOUT_MAX_VITAL_SIGNS, HOLDOUT_MIN_PAIRS, HOLDOUT_MIN_SCORED_LA_SHARE, HOLDOUT_RESAMPLES, HOLDOUT_SEED, nearDuplicateOf, screenTrainingCandidate, type NearDuplicate } from "./holdout";
 import { REDUNDANCY_R } from "./selection";
+import { contextAtYear, contextSeries, indicatorsByLaYear, type ContextPoint } from "./holdout-inputs";
 import { screenedByDefault } from "../data/framework";
 
 /** Ofsted grades 1 … 4. */
@@ -25,7 +26,7 @@ export const GRADE_MODELS = ["context-only", "persistence", "neighbour-grades", 
 export type GradeModel = (typeof GRADE_MODELS)[number];
 
 export const GRADES_HOLDOUT_METHOD =
-  "Training: every judgement attached to a year ≤ train-until (year ending March on or before publication), with the indicators of that year and each LA's latest context. " +
+  "Training: every judgement attached to a year ≤ train-until (year ending March on or before publication), with the indicators of that year and each LA's latest context up to train-until (for every judgement, training or test, and for the neighbours: a context value of a year after train-until is never read). " +
   `Vital signs: up to ${HOLDOUT_MAX_VITAL_SIGNS} indicators with BH q < ${HOLDOUT_ALPHA} on the training judgements (≥ ${HOLDOUT_MIN_PAIRS}) for the indicator's coefficient in the least-squares fit of the grade (better = lower) on context and the indicator, ` +
   "its p from standard errors clustered by LA (an LA brings several judgements: sandwich::vcovCL type HC1, t on LAs − 1 df), ranked by the partial (Pearson) correlation given context; " +
   `one that is a near-duplicate of one kept before (|partial r| ≥ ${REDUNDANCY_R} between the two given context on the training judgements, analyse's redundancy rule) is left out. ` +
@@ -102,22 +103,6 @@ function judgementsOf(pkg: DataPackage, outcome: string, las: readonly string[])
   return out.sort((a, b) => a.la - b.la || (a.date < b.date ? -1 : a.date > b.date ? 1 : a.period - b.period));
 }
 
-/** Indicator values by id, keyed LA index · 10000 + year. */
-function indicatorLookup(pkg: DataPackage, ids: readonly string[], las: readonly string[]): Map<string, Map<number, number>> {
-  const index = new Map(las.map((c, i) => [c, i] as const));
-  const out = new Map(ids.map((id) => [id, new Map<number, number>()] as const));
-  const la = pkg.indicators.array("la_code") as string[];
-  const per = pkg.indicators.array("period") as number[];
-  const id = pkg.indicators.array("indicator") as string[];
-  const val = pkg.indicators.array("value") as (number | null)[];
-  for (let r = 0; r < la.length; r++) {
-    const m = out.get(id[r]);
-    const i = index.get(la[r]);
-    if (m && i !== undefined && val[r] !== null) m.set(i * 10000 + per[r], val[r] as number);
-  }
-  return out;
-}
-
 /** Category probabilities of a polr fit at predictors x (grades 1–4; unobserved grades get 0 before the floor). */
 export function ordinalProbabilities(fit: OrdinalLogitResult, x: readonly number[]): number[] {
   const eta = fit.coefficients.reduce((s, c, j) => s + c.estimate * x[j], 0);
@@ -177,10 +162,16 @@ export function concordance(grades: readonly number[], expected: readonly number
 interface GradeData {
   las: string[];
   context: string[];
-  ctx: Float64Array[];
+  /** Every published value of each context variable, by variable then LA. */
+  series: ContextPoint[][][];
   judgements: Judgement[];
   ids: string[];
   lookup: Map<string, Map<number, number>>;
+}
+
+/** An origin's data: each LA's latest context value up to train-until, by variable then LA. */
+interface GradeOriginData extends GradeData {
+  ctx: Float64Array[];
 }
 
 /**
@@ -201,18 +192,18 @@ export function holdoutGrades(pkg: DataPackage, spec: { outcome: string; trainUn
   const ids = spec.indicators ? [...spec.indicators] : catalogue.filter(screenedByDefault).map((c) => c.indicator);
   const judgements = judgementsOf(pkg, spec.outcome, las);
   if (judgements.length === 0) throw new InputError("--outcome", "has no graded (1–4) judgements in outcomes.csv", spec.outcome);
-  const data: GradeData = { las, context, ctx: contextByLa(pkg, context, las), judgements, ids, lookup: indicatorLookup(pkg, ids, las) };
+  const data: GradeData = { las, context, series: contextSeries(pkg, context, las), judgements, ids, lookup: indicatorsByLaYear(pkg, ids, las) };
   const origins = spec.trainUntil.map((t0) => gradeOrigin(data, t0, seed, resamples));
   return { outcome: spec.outcome, kind: "ordinal", context, method: GRADES_HOLDOUT_METHOD, seed, resamples, origins };
 }
 
 /** Features of a judgement: context then the chosen indicators of its year (NaN when missing). */
-function features(d: GradeData, j: Judgement, chosen: readonly string[]): number[] {
+function features(d: GradeOriginData, j: Judgement, chosen: readonly string[]): number[] {
   return [...d.ctx.map((c) => c[j.la]), ...chosen.map((id) => d.lookup.get(id)!.get(j.la * 10000 + j.period) ?? NaN)];
 }
 
 /** Screen the candidates on the training judgements; up to HOLDOUT_MAX_VITAL_SIGNS with BH q < HOLDOUT_ALPHA. */
-function chooseVitalSigns(d: GradeData, train: readonly Judgement[]): Pick<GradeHoldoutOrigin, "vitalSigns" | "nearDuplicates" | "candidates"> {
+function chooseVitalSigns(d: GradeOriginData, train: readonly Judgement[]): Pick<GradeHoldoutOrigin, "vitalSigns" | "nearDuplicates" | "candidates"> {
   const better = train.map((j) => -j.grade);
   const ctx = d.ctx.map((c) => train.map((j) => c[j.la]));
   const laOfJudgement = train.map((j) => j.la);
@@ -240,7 +231,7 @@ function chooseVitalSigns(d: GradeData, train: readonly Judgement[]): Pick<Grade
 }
 
 /** The four models' probabilities for each test judgement (rows where any model cannot predict are dropped). */
-function predictTest(d: GradeData, train: readonly Judgement[], test: readonly Judgement[], chosen: readonly string[], t0: number): { rows: { grade: number; p: number[][] }[]; transitions: number } {
+function predictTest(d: GradeOriginData, train: readonly Judgement[], test: readonly Judgement[], chosen: readonly string[], t0: number): { rows: { grade: number; p: number[][] }[]; transitions: number } {
   const contextFit = ordinalLogit(train.map((j) => j.grade), d.ctx.map((c) => train.map((j) => c[j.la])), { levels: 4 });
   const vitalX = train.map((j) => features(d, j, chosen));
   const vitalFit = ordinalLogit(train.map((j) => j.grade), vitalX[0].map((_, k) => vitalX.map((row) => row[k])), { levels: 4 });
@@ -262,7 +253,10 @@ function predictTest(d: GradeData, train: readonly Judgement[], test: readonly J
 }
 
 /** One origin: split, choose, fit, predict, score with bootstrap intervals, verdict. */
-function gradeOrigin(d: GradeData, t0: number, seed: number, resamples: number): GradeHoldoutOrigin {
+function gradeOrigin(data: GradeData, t0: number, seed: number, resamples: number): GradeHoldoutOrigin {
+  // each LA's latest context up to t0: its latest of all (a 2025 CIN rate under --context cin_rate_per_10k) had been
+  // read for judgements, predictions and neighbours of a hold-out trained until 2022
+  const d: GradeOriginData = { ...data, ctx: contextAtYear(data.series, t0, t0) };
   const train = d.judgements.filter((j) => j.period <= t0);
   const test = d.las.map((_, i) => d.judgements.find((j) => j.la === i && j.period > t0)).filter((j): j is Judgement => j !== undefined);
   if (test.length === 0) throw new InputError("--train-until", `leaves no judgement after it (judgements attached to ${Math.min(...d.judgements.map((j) => j.period))}–${Math.max(...d.judgements.map((j) => j.period))})`, t0);

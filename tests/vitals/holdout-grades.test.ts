@@ -115,3 +115,12 @@ test("the training N counts the judgements each model is fitted on, and the verd
   assert.match(fewer.verdictText, new RegExp(`Scored on ${fewer.nTest} of the ${fewer.nTestWithJudgement} LAs with a judgement after 2019(\\.|: under half, .* may not hold for the others\\.)$`));
   assert.equal(fewer.selectedByAvailability, fewer.nTest < 0.5 * fewer.nTestWithJudgement);
 });
+
+test("each LA's context is its latest up to train-until: rewriting the synthetic IDACI and IMD of later years changes nothing (it read 2023's)", () => {
+  const pkg = syntheticPilot();
+  const a = holdoutUntil2019();
+  const later = pkg.context.derive({ value: aq.escape((d: { value: number; period: number }) => (d.period > 2019 ? d.value * 3 + 7 : d.value)) });
+  const b = holdoutGrades({ ...pkg, context: later }, { outcome: "ofsted_overall", trainUntil: [2019], resamples: 20 });
+  assert.deepEqual(b.origins[0], a.origins[0]);
+  assert.match(a.method, /each LA's latest context up to train-until/);
+});

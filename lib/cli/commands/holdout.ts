@@ -118,7 +118,7 @@ export function printHoldout(r: (HoldoutResult | GradeHoldoutResult) & { candida
   io.out(`outcome ${r.outcome}; context ${r.context.join(", ")}; ${r.resamples} resamples of LAs, seed ${r.seed}\ncandidates: ${r.candidateRule}\n${exclusionLine(r.exclusions)}\n${r.method}\n`);
   for (const o of r.origins) {
     io.out(`\ntrain until ${o.trainUntil} (${o.nTrain} training pairs fitted, ${o.nTrainVitalSigns} for the vital-signs model); test years ${o.testYears.join(", ")}: ${o.nTest} LA-years, ${o.nLas} LAs\n`);
-    if (o.trainLeftOut.length > 0) io.out(`${trainingLeftOutWords(o.trainLeftOut)}\n`);
+    if (o.trainLeftOut.length > 0) io.out(`${trainingLeftOutWords(o.trainLeftOut, o.trainUntil)}\n`);
     io.out(`vital signs chosen on training data: ${o.vitalSigns.map((v) => v.indicator).join(", ") || "none"}\n${nearDuplicatesLine(o.nearDuplicates)}`);
     io.out(`${"model".padEnd(18)} ${"R²".padStart(7)}  ${"95% CI".padEnd(17)} ${"RMSE".padStart(8)}  95% CI\n`);
     for (const s of o.scores) {
@@ -156,7 +156,9 @@ export const holdoutCommand: CliCommand = {
     "--indicators a,b    candidate indicators (default: every indicator not tagged context); the outcome's own measures (itself, the other child",
     "                    outcomes of its framework area) are left out, as in analyse",
     "--context           context for the context-only baseline and the neighbours (default idaci_score,imd_score when present);",
-    "                    context.csv's or need and demand indicators (framework role context, e.g. cin_rate_per_10k)",
+    "                    context.csv's or need and demand indicators (framework role context, e.g. cin_rate_per_10k). Read",
+    "                    for each training pair's year (a grade: each LA's latest up to YEAR) and for YEAR to predict, never",
+    "                    for a year after YEAR: an LA with no value up to YEAR is left out of every fit and named",
     `--seed N            bootstrap seed (default ${HOLDOUT_SEED}); --resamples N (default ${HOLDOUT_RESAMPLES})`,
     "--out DIR           output folder for holdout.json (default out/)",
   ].join("\n"),
