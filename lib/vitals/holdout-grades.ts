@@ -263,7 +263,7 @@ function gradeOrigin(data: GradeData, t0: number, seed: number, resamples: numbe
   if (train.length < HOLDOUT_MIN_PAIRS) throw new InputError("--train-until", `leaves ${train.length} judgements to train on (at least ${HOLDOUT_MIN_PAIRS})`, t0);
   const { vitalSigns: chosen, nearDuplicates, candidates } = chooseVitalSigns(d, train);
   const { rows, transitions } = predictTest(d, train, test, chosen.map((c) => c.indicator), t0);
-  if (rows.length < 3) throw new InputError("--train-until", `fewer than 3 LAs have a next judgement with a prediction from every model (${rows.length})`, t0);
+  if (rows.length < 3) throw new InputError("--train-until", tooFewScoredWords(d, test, t0, rows.length), t0);
   const scored = rows.map((r) => r.p.map((pm) => rowScores(pm, r.grade)));
   const grades = rows.map((r) => r.grade);
   const expected = GRADE_MODELS.map((_, m) => scored.map((s) => s[m].expected));
@@ -301,6 +301,22 @@ function gradeOrigin(data: GradeData, t0: number, seed: number, resamples: numbe
     trainUntil: t0, nTrain, nTrainVitalSigns, nTest: rows.length, nTestWithJudgement: test.length, selectedByAvailability, vitalSigns: chosen, nearDuplicates, scores, gainOverContext: gain,
     verdict: holdoutVerdict(chosen.length, adds, worse), verdictText: `${gradeVerdictText(chosen.length, gain, scores, transitions, candidates, t0)} ${coverage}`, candidates,
   };
+}
+
+/**
+ * Why fewer than 3 LAs could be scored, in words. Persistence and the neighbours' grades start from an LA's own last
+ * grade up to t0, so only LAs judged both up to t0 and after it can be scored: with one judgement per LA (one
+ * inspection round) there are none, and the refusal had said only "(0)".
+ */
+function tooFewScoredWords(d: GradeData, test: readonly Judgement[], t0: number, nScored: number): string {
+  const judgedBefore = new Set(d.judgements.filter((j) => j.period <= t0).map((j) => j.la));
+  const both = test.filter((j) => judgedBefore.has(j.la)).length;
+  if (both < 3) {
+    return `${both === 0 ? "no LA has" : `only ${both} LA${both === 1 ? " has" : "s have"}`} a judgement both up to ${t0} and after it (${test.length} judged after it, ${judgedBefore.size} up to it): ` +
+      "persistence and the neighbours' grades start from an LA's own grades up to train-until, so a hold-out of grades needs LAs inspected more than once. " +
+      "Choose a train-until year with LAs judged on both sides of it, or, with one judgement per LA, relate judgements to indicators with analyse instead";
+  }
+  return `only ${nScored} of the ${both} LAs judged both up to ${t0} and after it have a prediction from every model (the others have no value of a chosen vital sign in their next judgement's year, or of the context up to ${t0}): at least 3 are needed to score the models`;
 }
 
 /** The verdict in plain words. */

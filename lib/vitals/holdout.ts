@@ -187,6 +187,7 @@ export function holdout(given: DataPackage, spec: HoldoutSpec): HoldoutResult {
   if ((pkg.outcomes.array("outcome") as string[]).includes(spec.outcome) && !(pkg.catalogue.array("indicator") as string[]).includes(spec.outcome)) {
     throw new InputError(fn, "--outcome must be a continuous outcome (an indicator id); Ofsted grades are not supported by holdout yet", spec.outcome);
   }
+  refuseOneOutcomeYear(pkg, spec.outcome);
   const panel = buildLaYearPanel(pkg, { outcome: spec.outcome, indicators: spec.indicators, context, lag: 0 });
   const { las, years } = panel;
   const Y = years.length;
@@ -204,6 +205,20 @@ export function holdout(given: DataPackage, spec: HoldoutSpec): HoldoutResult {
   };
   const origins = spec.trainUntil.map((t0) => continuousOrigin(data, t0, seed, resamples));
   return { outcome: spec.outcome, context, exclusions: { rule: OUTCOME_EXCLUSION_RULE, excluded: panel.excluded ?? [] }, method: HOLDOUT_METHOD, seed, resamples, origins };
+}
+
+/**
+ * Refuse an outcome with values in one year only, in the hold-out's words: the panel it is read through refused it as
+ * "panel: a panel needs at least two years …", a message about another command.
+ */
+function refuseOneOutcomeYear(pkg: DataPackage, outcome: string): void {
+  const ids = pkg.indicators.array("indicator") as string[];
+  const periods = pkg.indicators.array("period") as number[];
+  const values = pkg.indicators.array("value") as (number | null)[];
+  const years = new Set<number>();
+  for (let r = 0; r < ids.length; r++) if (ids[r] === outcome && values[r] !== null) years.add(periods[r]);
+  if (years.size !== 1) return;
+  throw new InputError("holdout", `--outcome ${outcome} has values for ${[...years][0]} only: a hold-out trains on the outcome up to --train-until and tests on the years after it, so it needs at least three years of the outcome (two to train on, one to test)`, outcome);
 }
 
 /** What every origin of a continuous hold-out reads. */

@@ -124,3 +124,20 @@ test("each LA's context is its latest up to train-until: rewriting the synthetic
   assert.deepEqual(b.origins[0], a.origins[0]);
   assert.match(a.method, /each LA's latest context up to train-until/);
 });
+
+test("one judgement per LA: the refusal says in words that no LA is judged both up to train-until and after it, and what to do", () => {
+  const pkg = syntheticPilot();
+  // each LA keeps its first judgement only, as one inspection round gives
+  const seen = new Set<string>();
+  const first = (pkg.outcomes.objects() as { la_code: string; outcome: string; date: string }[])
+    .filter((r) => r.outcome === "ofsted_overall")
+    .sort((x, y) => (x.date < y.date ? -1 : x.date > y.date ? 1 : 0))
+    .filter((r) => !seen.has(r.la_code) && seen.add(r.la_code) !== undefined);
+  const one = { ...pkg, outcomes: aq.from(first) };
+  // the first judgements are attached to 2014–2016: trained until 2015, LAs judged up to it are never judged after it
+  assert.throws(() => holdoutGrades(one, { outcome: "ofsted_overall", trainUntil: [2015], resamples: 20 }), (e: Error) => {
+    assert.match(e.message, /^--train-until: no LA has a judgement both up to 2015 and after it \(\d+ judged after it, \d+ up to it\): persistence and the neighbours' grades start from an LA's own grades up to train-until, so a hold-out of grades needs LAs inspected more than once\. .*analyse/);
+    assert.doesNotMatch(e.message, /\(0\) \(got/);
+    return true;
+  });
+});

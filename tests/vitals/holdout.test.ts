@@ -105,6 +105,33 @@ describe("holdout", () => {
     assertClose(a.scores.find((s) => s.model === "context-only")!.r2, 1 - sse / sst, 1e-10, "context-only R²");
   });
 
+  it("refuses an outcome published for one year in the hold-out's words, not the panel's", () => {
+    const oneYear: DataPackage = { ...pkg, indicators: pkg.indicators.filter((r: { indicator: string; period: number }) => r.indicator !== "outcome" || r.period === 2015) };
+    assert.throws(() => holdout(oneYear, { outcome: "outcome", trainUntil: [2019] }), (e: Error) => {
+      assert.match(e.message, /^holdout: --outcome outcome has values for 2015 only: a hold-out trains on the outcome up to --train-until and tests on the years after it/);
+      assert.doesNotMatch(e.message, /panel/);
+      return true;
+    });
+  });
+
+  it("chooses the planted driver on training data only, and finds it adds beyond deprivation out of sample", () => {
+    const r = holdout(pkg, { outcome: "outcome", trainUntil: [2019, 2020], resamples: 300 });
+    assert.deepEqual(r.context, ["idaci_score", "imd_score"]);
+    for (const o of r.origins) {
+      assert.deepEqual(o.vitalSigns.map((v) => v.indicator), ["driver"], `${o.trainUntil}: only the driver`);
+      assert.deepEqual(o.scores.map((s) => s.model), ["context-only", "persistence", "neighbour-median", "vital-signs"]);
+      for (const s of o.scores) {
+        assert.ok(s.r2Lower <= s.r2 && s.r2 <= s.r2Upper, `${s.model}: interval contains the estimate`);
+        assert.ok(s.rmseLower <= s.rmse && s.rmse <= s.rmseUpper);
+      }
+      assert.equal(o.verdict, "adds-beyond-deprivation");
+      assert.ok(o.gainOverContext.r2Lower > 0);
+      assert.deepEqual(o.testYears, YEARS.filter((t) => t > o.trainUntil));
+      assert.equal(o.nLas, N_LA);
+      assert.equal(o.nTest, N_LA * o.testYears.length);
+    }
+  });
+
   it("scores persistence as 1 − SSE / Σ(y − training mean)² against each LA's last training outcome", () => {
     const T0 = 2020;
     const o = holdout(pkg, { outcome: "outcome", trainUntil: [T0], resamples: 50 }).origins[0];
