@@ -118,27 +118,28 @@ function scoredOn(o: { trainUntil: number; nTrain: number; nTest: number; nLas?:
   const what = o.nLas === undefined ? "judgements" : "LA-years";
   const las = o.nLas === undefined ? "" : ` of ${o.nLas.toLocaleString("en-GB")} LAs`;
   const vital = o.nTrainVitalSigns === undefined ? "" : ` with the outcome and context (the vital-signs model on ${o.nTrainVitalSigns.toLocaleString("en-GB")} of them, those with every vital sign)`;
-  return `Fitted on ${o.nTrain.toLocaleString("en-GB")} ${what}${vital}${o.trainLeftOut && o.trainLeftOut.length > 0 ? `; ${trainingLeftOutWords(o.trainLeftOut, o.trainUntil)}` : ""}; every model scored on the same ${o.nTest.toLocaleString("en-GB")} later ${what}${las}, those where each model has a prediction (so the test set changes with the vital signs chosen).`;
+  return `Fitted on ${o.nTrain.toLocaleString("en-GB")} ${what}${vital}${o.trainLeftOut && o.trainLeftOut.length > 0 ? `; ${trainingLeftOutWords(o.trainLeftOut, o.trainUntil, what)}` : ""}; every model scored on the same ${o.nTest.toLocaleString("en-GB")} later ${what}${las}, those where each model has a prediction (so the test set changes with the vital signs chosen).`;
 }
 
 /**
- * The training LA-years no model could use, in words: how many, why, and which LAs and years.
- * The context is read up to train-until only, so an LA whose values all come later has none.
+ * The training LA-years (or judgements, of the grades hold-out) no model could use, in words: how many, why, and which
+ * LAs and years. The context is read up to train-until only, so an LA whose values all come later has none.
  * @example trainingLeftOutWords([{ laCode: "E06000028", years: [2016, 2017, 2018], missingContext: ["idaci_score", "imd_score"] }], 2022)
  * // "3 training LA-years with the outcome are in no fit, their LA having no value of idaci_score, imd_score up to 2022: E06000028 (2016–2018)"
  */
-export function trainingLeftOutWords(leftOut: HoldoutResult["origins"][number]["trainLeftOut"], trainUntil: number): string {
+export function trainingLeftOutWords(leftOut: HoldoutResult["origins"][number]["trainLeftOut"], trainUntil: number, unit: "LA-years" | "judgements" = "LA-years"): string {
   const count = leftOut.reduce((n, l) => n + l.years.length, 0);
   const variables = [...new Set(leftOut.flatMap((l) => l.missingContext))].join(", ");
-  return `${count.toLocaleString("en-GB")} training LA-year${count === 1 ? "" : "s"} with the outcome ${count === 1 ? "is" : "are"} in no fit, their LA having no value of ${variables} up to ${trainUntil}: ${leftOut.map((l) => `${l.laCode} (${yearSpans(l.years)})`).join(", ")}`;
+  const what = unit === "LA-years" ? `LA-year${count === 1 ? "" : "s"} with the outcome` : `judgement${count === 1 ? "" : "s"}`;
+  return `${count.toLocaleString("en-GB")} training ${what} ${count === 1 ? "is" : "are"} in no fit, their LA having no value of ${variables} up to ${trainUntil}: ${leftOut.map((l) => `${l.laCode} (${yearSpans(l.years)})`).join(", ")}`;
 }
 
-/** Ascending years as spans: [2015, 2016, 2017, 2019] → "2015–2017, 2019". */
+/** Ascending years as spans, a repeated year once (two judgements of one year): [2015, 2016, 2016, 2017, 2019] → "2015–2017, 2019". */
 function yearSpans(years: readonly number[]): string {
   const spans: string[] = [];
   for (let k = 0; k < years.length; k++) {
     const start = years[k];
-    while (k + 1 < years.length && years[k + 1] === years[k] + 1) k++;
+    while (k + 1 < years.length && (years[k + 1] === years[k] + 1 || years[k + 1] === years[k])) k++;
     spans.push(start === years[k] ? String(start) : `${start}–${years[k]}`);
   }
   return spans.join(", ");

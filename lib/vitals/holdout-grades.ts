@@ -12,7 +12,7 @@ import { periodBeforeDate } from "../context/link";
 import { bootstrap } from "../stats/bootstrap";
 import { benjaminiHochberg } from "../stats/multiple-testing";
 import { ordinalLogit, type OrdinalLogitResult } from "../stats/ordinal-logit";
-import { holdoutVerdict, nothingChosenText, type CandidatesScreened, type HoldoutVerdict, HOLDOUT_ALPHA, HOLDOUT_DEFAULT_CONTEXT, HOLDOUT_MAX_VITAL_SIGNS, HOLDOUT_MIN_PAIRS, HOLDOUT_MIN_SCORED_LA_SHARE, HOLDOUT_RESAMPLES, HOLDOUT_SEED, nearDuplicateOf, screenTrainingCandidate, type NearDuplicate } from "./holdout";
+import { holdoutVerdict, type TrainingLeftOut, nothingChosenText, type CandidatesScreened, type HoldoutVerdict, HOLDOUT_ALPHA, HOLDOUT_DEFAULT_CONTEXT, HOLDOUT_MAX_VITAL_SIGNS, HOLDOUT_MIN_PAIRS, HOLDOUT_MIN_SCORED_LA_SHARE, HOLDOUT_RESAMPLES, HOLDOUT_SEED, nearDuplicateOf, screenTrainingCandidate, type NearDuplicate } from "./holdout";
 import { REDUNDANCY_R } from "./selection";
 import { contextAtYear, contextSeries, indicatorsByLaYear, type ContextPoint } from "./holdout-inputs";
 import { screenedByDefault } from "../data/framework";
@@ -54,6 +54,8 @@ export interface GradeHoldoutOrigin {
   nTrain: number;
   /** Training judgements the vital-signs model is fitted on (context and every vital sign). */
   nTrainVitalSigns: number;
+  /** Training judgements no model can use, by LA (`years`: each judgement's year): the LA has no value of a context variable up to trainUntil. */
+  trainLeftOut: TrainingLeftOut[];
   /** LAs scored: their next judgement after trainUntil has a prediction from every model. */
   nTest: number;
   /** LAs with a judgement after trainUntil (what nTest is out of). */
@@ -298,9 +300,18 @@ function gradeOrigin(data: GradeData, t0: number, seed: number, resamples: numbe
   const selectedByAvailability = rows.length < HOLDOUT_MIN_SCORED_LA_SHARE * test.length;
   const coverage = `Scored on ${rows.length} of the ${test.length} LAs with a judgement after ${t0}${selectedByAvailability ? ": under half, those whose next judgement every model could predict (which LAs publish the vital signs decides it), so the result may not hold for the others" : ""}.`;
   return {
-    trainUntil: t0, nTrain, nTrainVitalSigns, nTest: rows.length, nTestWithJudgement: test.length, selectedByAvailability, vitalSigns: chosen, nearDuplicates, scores, gainOverContext: gain,
+    trainUntil: t0, nTrain, nTrainVitalSigns, trainLeftOut: judgementsLeftOut(d, train), nTest: rows.length, nTestWithJudgement: test.length, selectedByAvailability, vitalSigns: chosen, nearDuplicates, scores, gainOverContext: gain,
     verdict: holdoutVerdict(chosen.length, adds, worse), verdictText: `${gradeVerdictText(chosen.length, gain, scores, transitions, candidates, t0)} ${coverage}`, candidates,
   };
+}
+
+/** The training judgements of LAs with no value of a context variable up to train-until, by LA in LA order (as the continuous hold-out names its pairs). */
+function judgementsLeftOut(d: GradeOriginData, train: readonly Judgement[]): TrainingLeftOut[] {
+  const byLa = new Map<number, number[]>();
+  for (const j of train) if (d.ctx.some((c) => Number.isNaN(c[j.la]))) byLa.set(j.la, [...(byLa.get(j.la) ?? []), j.period]);
+  return [...byLa].sort((a, b) => a[0] - b[0]).map(([i, years]) => ({
+    laCode: d.las[i], years: years.sort((a, b) => a - b), missingContext: d.context.filter((_, c) => Number.isNaN(d.ctx[c][i])),
+  }));
 }
 
 /**

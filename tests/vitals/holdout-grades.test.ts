@@ -7,6 +7,7 @@ import { concordance, holdoutGrades, ordinalProbabilities, GRADE_MODELS, PROBABI
 import { ordinalLogit } from "../../lib/stats/ordinal-logit";
 import * as fs from "node:fs";
 import { REDUNDANCY_R } from "../../lib/vitals/selection";
+import { holdoutSections } from "../../lib/report/panel-holdout-sections";
 
 const DATASET = path.join(__dirname, "../../datasets/pilot-synthetic");
 
@@ -109,6 +110,13 @@ test("the training N counts the judgements each model is fitted on, and the verd
   for (let r = 0; r < la.length; r++) if (outcome[r] === "ofsted_overall" && (period[r] as number) <= 2019 && dropped.includes(la[r] as string)) theirs++;
   assert.ok(theirs > 0);
   assert.equal(fewer.nTrain, full.nTrain - theirs);
+  // and they are named, by LA with their judgements' years, as the continuous hold-out names its pairs
+  assert.deepEqual(full.trainLeftOut, []);
+  assert.deepEqual(fewer.trainLeftOut.map((l) => l.laCode), dropped.filter((c) => la.some((x, r) => x === c && outcome[r] === "ofsted_overall" && (period[r] as number) <= 2019)));
+  assert.equal(fewer.trainLeftOut.reduce((n, l) => n + l.years.length, 0), theirs);
+  for (const l of fewer.trainLeftOut) assert.deepEqual(l.missingContext, ["idaci_score"]);
+  const words = holdoutSections(holdoutGrades(noIdaci, { outcome: "ofsted_overall", trainUntil: [2019], context: ["idaci_score"], resamples: 20 })).flatMap((x) => x.blocks).map((b) => (b.type === "text" ? b.markdown : "")).join("\n");
+  assert.ok(words.includes(`${theirs} training judgements are in no fit, their LA having no value of idaci_score up to 2019: ${fewer.trainLeftOut[0].laCode} (`), words);
   assert.ok(fewer.nTrainVitalSigns <= fewer.nTrain);
   assert.equal(fewer.nTestWithJudgement, full.nTestWithJudgement, "the LAs with a next judgement do not depend on context");
   assert.ok(fewer.nTest < fewer.nTestWithJudgement);

@@ -69,7 +69,9 @@ export function holdoutJson(results: (HoldoutResult | GradeHoldoutResult) & { co
     return {
       ...head, kind: results.kind, context: results.context, ...tail,
       origins: results.origins.map((o) => ({
-        train_until: o.trainUntil, n_train: o.nTrain, n_train_vital_signs: o.nTrainVitalSigns, n_test: o.nTest, n_test_with_judgement: o.nTestWithJudgement,
+        train_until: o.trainUntil, n_train: o.nTrain, n_train_vital_signs: o.nTrainVitalSigns,
+        train_left_out: o.trainLeftOut.map((l) => ({ la_code: l.laCode, years: l.years, missing_context: l.missingContext })),
+        n_test: o.nTest, n_test_with_judgement: o.nTestWithJudgement,
         selected_by_availability: o.selectedByAvailability, vital_signs: chosen(o.vitalSigns), near_duplicates: duplicates(o.nearDuplicates),
         scores: o.scores.map((s) => ({ model: s.model, ...gradeScoreJson(s) })),
         gain_over_context: gradeScoreJson(o.gainOverContext), verdict: o.verdict, verdict_text: o.verdictText,
@@ -134,6 +136,7 @@ function printGradeHoldout(r: GradeHoldoutResult & { candidateRule: string }, io
   const ci = (v: number, lo: number, hi: number) => `${f3(v)} [${f3(lo)}, ${f3(hi)}]`.padEnd(24);
   for (const o of r.origins) {
     io.out(`\ntrain until ${o.trainUntil} (${o.nTrain} training judgements fitted, ${o.nTrainVitalSigns} for the vital-signs model); next judgement after it: ${o.nTest} of ${o.nTestWithJudgement} LAs scored\n`);
+    if (o.trainLeftOut.length > 0) io.out(`${trainingLeftOutWords(o.trainLeftOut, o.trainUntil, "judgements")}\n`);
     io.out(`vital signs chosen on training data: ${o.vitalSigns.map((v) => v.indicator).join(", ") || "none"}\n${nearDuplicatesLine(o.nearDuplicates)}`);
     io.out(`${"model".padEnd(18)} ${"log-loss".padEnd(24)} ${"Brier".padEnd(24)} concordance\n`);
     for (const s of o.scores) io.out(`${s.model.padEnd(18)} ${ci(s.logLoss, s.logLossLower, s.logLossUpper)} ${ci(s.brier, s.brierLower, s.brierUpper)} ${ci(s.concordance, s.concordanceLower, s.concordanceUpper)}\n`);
