@@ -14,7 +14,7 @@ import { benjaminiHochberg } from "../stats/multiple-testing";
 import { ordinalLogit, type OrdinalLogitResult } from "../stats/ordinal-logit";
 import { holdoutVerdict, type TrainingLeftOut, nothingChosenText, type CandidatesScreened, type HoldoutVerdict, HOLDOUT_ALPHA, HOLDOUT_DEFAULT_CONTEXT, HOLDOUT_MAX_VITAL_SIGNS, HOLDOUT_MIN_PAIRS, HOLDOUT_MIN_SCORED_LA_SHARE, HOLDOUT_RESAMPLES, HOLDOUT_SEED, nearDuplicateOf, screenTrainingCandidate, type NearDuplicate } from "./holdout";
 import { REDUNDANCY_R } from "./selection";
-import { contextAtYear, contextSeries, indicatorsByLaYear, type ContextPoint } from "./holdout-inputs";
+import { contextAtYear, contextReadLimits, contextSeries, indicatorsByLaYear, lateContextWords, type ContextPoint, type LateContext } from "./holdout-inputs";
 import { screenedByDefault } from "../data/framework";
 
 /** Ofsted grades 1 … 4. */
@@ -56,6 +56,8 @@ export interface GradeHoldoutOrigin {
   nTrainVitalSigns: number;
   /** Training judgements no model can use, by LA (`years`: each judgement's year): the LA has no value of a context variable up to trainUntil. */
   trainLeftOut: TrainingLeftOut[];
+  /** Context variables read at their first year, after trainUntil, having no value up to it (the verdict says so). */
+  contextAfterTrainUntil: LateContext[];
   /** LAs scored: their next judgement after trainUntil has a prediction from every model. */
   nTest: number;
   /** LAs with a judgement after trainUntil (what nTest is out of). */
@@ -258,7 +260,8 @@ function predictTest(d: GradeOriginData, train: readonly Judgement[], test: read
 function gradeOrigin(data: GradeData, t0: number, seed: number, resamples: number): GradeHoldoutOrigin {
   // each LA's latest context up to t0: its latest of all (a 2025 CIN rate under --context cin_rate_per_10k) had been
   // read for judgements, predictions and neighbours of a hold-out trained until 2022
-  const d: GradeOriginData = { ...data, ctx: contextAtYear(data.series, t0, t0) };
+  const { limits, late } = contextReadLimits(data.series, data.context, t0);
+  const d: GradeOriginData = { ...data, ctx: contextAtYear(data.series, t0, limits) };
   const train = d.judgements.filter((j) => j.period <= t0);
   const test = d.las.map((_, i) => d.judgements.find((j) => j.la === i && j.period > t0)).filter((j): j is Judgement => j !== undefined);
   if (test.length === 0) throw new InputError("--train-until", `leaves no judgement after it (judgements attached to ${Math.min(...d.judgements.map((j) => j.period))}–${Math.max(...d.judgements.map((j) => j.period))})`, t0);
@@ -300,8 +303,8 @@ function gradeOrigin(data: GradeData, t0: number, seed: number, resamples: numbe
   const selectedByAvailability = rows.length < HOLDOUT_MIN_SCORED_LA_SHARE * test.length;
   const coverage = `Scored on ${rows.length} of the ${test.length} LAs with a judgement after ${t0}${selectedByAvailability ? ": under half, those whose next judgement every model could predict (which LAs publish the vital signs decides it), so the result may not hold for the others" : ""}.`;
   return {
-    trainUntil: t0, nTrain, nTrainVitalSigns, trainLeftOut: judgementsLeftOut(d, train), nTest: rows.length, nTestWithJudgement: test.length, selectedByAvailability, vitalSigns: chosen, nearDuplicates, scores, gainOverContext: gain,
-    verdict: holdoutVerdict(chosen.length, adds, worse), verdictText: `${gradeVerdictText(chosen.length, gain, scores, transitions, candidates, t0)} ${coverage}`, candidates,
+    trainUntil: t0, nTrain, nTrainVitalSigns, trainLeftOut: judgementsLeftOut(d, train), contextAfterTrainUntil: late, nTest: rows.length, nTestWithJudgement: test.length, selectedByAvailability, vitalSigns: chosen, nearDuplicates, scores, gainOverContext: gain,
+    verdict: holdoutVerdict(chosen.length, adds, worse), verdictText: `${gradeVerdictText(chosen.length, gain, scores, transitions, candidates, t0)} ${coverage}${lateContextWords(late, t0)}`, candidates,
   };
 }
 

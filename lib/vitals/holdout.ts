@@ -15,7 +15,7 @@ import { buildLaYearPanel } from "./panel";
 import { OUTCOME_EXCLUSION_RULE, type CandidateExclusion } from "./candidate-exclusions";
 import { REDUNDANCY_R } from "./selection";
 import { packageAsAnalysed } from "./withheld-cells";
-import { contextAt, contextAtYear, contextSeries, indicatorsByLaYear, HOLDOUT_CONTEXT_RULE, type ContextPoint } from "./holdout-inputs";
+import { contextAt, contextAtYear, contextReadLimits, contextSeries, indicatorsByLaYear, lateContextWords, HOLDOUT_CONTEXT_RULE, type ContextPoint, type LateContext } from "./holdout-inputs";
 
 /** Most vital signs chosen on the training data (the 2016 study's shortlist was of this order). */
 export const HOLDOUT_MAX_VITAL_SIGNS = 5;
@@ -121,6 +121,8 @@ export interface HoldoutOrigin {
   nTrainVitalSigns: number;
   /** Training LA-years with an outcome that no model can use, by LA: the LA has no value of a context variable up to train-until. */
   trainLeftOut: TrainingLeftOut[];
+  /** Context variables read at their first year, after trainUntil, having no value up to it (the verdict says so). */
+  contextAfterTrainUntil: LateContext[];
 }
 
 /** An LA's training LA-years (outcome years) left out of every fit because it has no value of a context variable up to train-until. */
@@ -241,7 +243,8 @@ interface OriginData extends HoldoutData {
 
 /** One origin: training pairs, the choice, the fits, the baselines, the test rows, the scores and the verdict. */
 function continuousOrigin(data: HoldoutData, T0: number, seed: number, resamples: number): HoldoutOrigin {
-  const d: OriginData = { ...data, ctx: contextAtYear(data.series, T0, T0) };
+  const { limits, late } = contextReadLimits(data.series, data.context, T0);
+  const d: OriginData = { ...data, ctx: contextAtYear(data.series, T0, limits) };
   const fn = "holdout";
   const testYears = d.outcomeYears.filter((t) => t > T0);
   const trainYears = d.outcomeYears.filter((t) => t <= T0);
@@ -255,7 +258,7 @@ function continuousOrigin(data: HoldoutData, T0: number, seed: number, resamples
   const yTrain = pairs.map(({ i, t }) => d.yAt(i, t + 1));
   // each pair's context of its own year t (up to T0): each LA's latest value had been read for every year, a 2025 CIN
   // rate the context of 2014–2022 pairs of a hold-out trained until 2022
-  const ctxTrain = d.series.map((byLa) => pairs.map(({ i, t }) => contextAt(byLa[i], t, T0)));
+  const ctxTrain = d.series.map((byLa, c) => pairs.map(({ i, t }) => contextAt(byLa[i], t, limits[c])));
   const { kept: chosen, nearDuplicates, candidates } = chooseContinuousVitalSigns(d, pairs, yTrain, ctxTrain, T0);
   const contextFit = ols(yTrain, ctxTrain);
   const vitalFit = ols(yTrain, [...ctxTrain, ...chosen.map((c) => pairs.map(({ i, t }) => d.xAt(c.id, i, t)))]);
@@ -301,7 +304,7 @@ function continuousOrigin(data: HoldoutData, T0: number, seed: number, resamples
     scores,
     gainOverContext: gain,
     verdict: holdoutVerdict(chosen.length, adds, worse),
-    verdictText: continuousVerdictText(chosen.length, adds, worse, gain, scores, coverage, candidates, T0),
+    verdictText: continuousVerdictText(chosen.length, adds, worse, gain, scores, coverage, candidates, T0) + lateContextWords(late, T0),
     candidates,
     nTest: rows.length,
     nLas: testLas.length,
@@ -311,6 +314,7 @@ function continuousOrigin(data: HoldoutData, T0: number, seed: number, resamples
     nTrain: nTrain,
     nTrainVitalSigns: vitalFit.n,
     trainLeftOut: trainingLeftOut(d, pairs, yTrain, fitted),
+    contextAfterTrainUntil: late,
   };
 }
 

@@ -133,6 +133,18 @@ test("each LA's context is its latest up to train-until: rewriting the synthetic
   assert.match(a.method, /each LA's latest context up to train-until/);
 });
 
+test("a context with no value up to train-until is read at its first year and the verdict says so; one that has is never read later", () => {
+  const pkg = syntheticPilot();
+  const only2023 = { ...pkg, context: pkg.context.filter((r: { period: number }) => r.period === 2023) };
+  const [o] = holdoutGrades(only2023, { outcome: "ofsted_overall", trainUntil: [2019], context: ["idaci_score"], resamples: 20 }).origins;
+  assert.deepEqual(o.contextAfterTrainUntil, [{ variable: "idaci_score", period: 2023 }]);
+  assert.match(o.verdictText, / idaci_score has no value up to 2019: its first year's values \(2023\), published after train-until, are read for every year, as each LA's fixed character\.$/);
+  const as2019 = { ...pkg, context: only2023.context.derive({ period: () => 2019 }) };
+  const [same] = holdoutGrades(as2019, { outcome: "ofsted_overall", trainUntil: [2019], context: ["idaci_score"], resamples: 20 }).origins;
+  assert.deepEqual({ ...o, contextAfterTrainUntil: [], verdictText: "" }, { ...same, verdictText: "" });
+  assert.deepEqual(holdoutUntil2019().origins[0].contextAfterTrainUntil, []);
+});
+
 test("one judgement per LA: the refusal says in words that no LA is judged both up to train-until and after it, and what to do", () => {
   const pkg = syntheticPilot();
   // each LA keeps its first judgement only, as one inspection round gives

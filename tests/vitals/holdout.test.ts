@@ -105,6 +105,19 @@ describe("holdout", () => {
     assertClose(a.scores.find((s) => s.model === "context-only")!.r2, 1 - sse / sst, 1e-10, "context-only R²");
   });
 
+  it("reads a context with no value up to train-until (IoD 2019, trained until 2018) at its first year, and says so (it stopped with 'ols: no complete rows')", () => {
+    const T0 = 2018;
+    const o = holdout(pkg, { outcome: "outcome", trainUntil: [T0], resamples: 50 }).origins[0];
+    assert.deepEqual(o.contextAfterTrainUntil, [{ variable: "idaci_score", period: 2019 }, { variable: "imd_score", period: 2019 }]);
+    assert.match(o.verdictText, / idaci_score, imd_score have no value up to 2018: their first year's values \(2019\), published after train-until, are read for every year, as each LA's fixed character\.$/);
+    assert.equal(o.nTrain, N_LA * YEARS.filter((t) => t <= T0).length);
+    // the values read are 2019's: the same package with them labelled 2018 gives the same fit and scores
+    const relabelled: DataPackage = { ...pkg, context: pkg.context.derive({ period: () => 2018 }) };
+    const same = holdout(relabelled, { outcome: "outcome", trainUntil: [T0], resamples: 50 }).origins[0];
+    assert.deepEqual(same.contextAfterTrainUntil, []);
+    assert.deepEqual({ ...o, contextAfterTrainUntil: [], verdictText: "" }, { ...same, verdictText: "" });
+  });
+
   it("refuses an outcome published for one year in the hold-out's words, not the panel's", () => {
     const oneYear: DataPackage = { ...pkg, indicators: pkg.indicators.filter((r: { indicator: string; period: number }) => r.indicator !== "outcome" || r.period === 2015) };
     assert.throws(() => holdout(oneYear, { outcome: "outcome", trainUntil: [2019] }), (e: Error) => {

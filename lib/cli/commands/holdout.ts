@@ -71,6 +71,7 @@ export function holdoutJson(results: (HoldoutResult | GradeHoldoutResult) & { co
       origins: results.origins.map((o) => ({
         train_until: o.trainUntil, n_train: o.nTrain, n_train_vital_signs: o.nTrainVitalSigns,
         train_left_out: o.trainLeftOut.map((l) => ({ la_code: l.laCode, years: l.years, missing_context: l.missingContext })),
+        context_after_train_until: lateJson(o.contextAfterTrainUntil),
         n_test: o.nTest, n_test_with_judgement: o.nTestWithJudgement,
         selected_by_availability: o.selectedByAvailability, vital_signs: chosen(o.vitalSigns), near_duplicates: duplicates(o.nearDuplicates),
         scores: o.scores.map((s) => ({ model: s.model, ...gradeScoreJson(s) })),
@@ -91,8 +92,14 @@ export function holdoutJson(results: (HoldoutResult | GradeHoldoutResult) & { co
       n_test: o.nTest, n_las: o.nLas, n_test_with_outcome: o.nTestWithOutcome, n_las_with_outcome: o.nLasWithOutcome,
       selected_by_availability: o.selectedByAvailability, n_train: o.nTrain, n_train_vital_signs: o.nTrainVitalSigns,
       train_left_out: o.trainLeftOut.map((l) => ({ la_code: l.laCode, years: l.years, missing_context: l.missingContext })),
+      context_after_train_until: lateJson(o.contextAfterTrainUntil),
     })),
   };
+}
+
+/** Context variables read from after train-until (having no value up to it), as holdout.json names them. */
+function lateJson(late: HoldoutOrigin["contextAfterTrainUntil"]) {
+  return late.map((l) => ({ variable: l.variable, period: l.period }));
 }
 
 /** Log-loss, Brier and concordance with their 95% intervals, as holdout.json names them. */
@@ -161,7 +168,8 @@ export const holdoutCommand: CliCommand = {
     "--context           context for the context-only baseline and the neighbours (default idaci_score,imd_score when present);",
     "                    context.csv's or need and demand indicators (framework role context, e.g. cin_rate_per_10k). Read",
     "                    for each training pair's year (a grade: each LA's latest up to YEAR) and for YEAR to predict, never",
-    "                    for a year after YEAR: an LA with no value up to YEAR is left out of every fit and named",
+    "                    for a year after YEAR: an LA with no value up to YEAR is left out of every fit and named (a variable",
+    "                    with none up to YEAR at all, as IoD 2019 before 2019, is read at its first year: the verdict says so)",
     `--seed N            bootstrap seed (default ${HOLDOUT_SEED}); --resamples N (default ${HOLDOUT_RESAMPLES})`,
     "--out DIR           output folder for holdout.json (default out/)",
   ].join("\n"),
