@@ -118,32 +118,34 @@ export function holdoutSections(r: HoldoutResult | GradeHoldoutResult): ReportSe
  * depends on the vital signs chosen (a user walkthrough: the context-only R² of one cut-off was 0.071 on 280 LA-years
  * or 0.052 on 433, as the shortlist changed), and the report had not said how large it was. A continuous hold-out also
  * says how many training LA-years the vital-signs model has, and which LA-years no model could use (no context).
- * @example scoredOn({ nTrain: 1127, nTrainVitalSigns: 1010, trainLeftOut: [], nTest: 280, nLas: 94 }) // "Fitted on 1,127 LA-years (…); every model scored on the same 280 later LA-years of 94 LAs …"
+ * @example scoredOn({ trainUntil: 2022, nTrain: 1227, nTrainVitalSigns: 1010, trainLeftOut: [], nTest: 280, nLas: 94 }) // "Fitted on 1,227 LA-years (…); every model scored on the same 280 later LA-years of 94 LAs …"
  */
-function scoredOn(o: { nTrain: number; nTest: number; nLas?: number; nTrainVitalSigns?: number; trainLeftOut?: HoldoutResult["origins"][number]["trainLeftOut"] }): string {
+function scoredOn(o: { trainUntil: number; nTrain: number; nTest: number; nLas?: number; nTrainVitalSigns?: number; trainLeftOut?: HoldoutResult["origins"][number]["trainLeftOut"] }): string {
   const what = o.nLas === undefined ? "judgements" : "LA-years";
   const las = o.nLas === undefined ? "" : ` of ${o.nLas.toLocaleString("en-GB")} LAs`;
   const vital = o.nTrainVitalSigns === undefined ? "" : ` with the outcome and context (the vital-signs model on ${o.nTrainVitalSigns.toLocaleString("en-GB")} of them, those with every vital sign)`;
-  return `Fitted on ${o.nTrain.toLocaleString("en-GB")} ${what}${vital}${o.trainLeftOut && o.trainLeftOut.length > 0 ? `; ${trainingLeftOutWords(o.trainLeftOut)}` : ""}; every model scored on the same ${o.nTest.toLocaleString("en-GB")} later ${what}${las}, those where each model has a prediction (so the test set changes with the vital signs chosen).`;
+  return `Fitted on ${o.nTrain.toLocaleString("en-GB")} ${what}${vital}${o.trainLeftOut && o.trainLeftOut.length > 0 ? `; ${trainingLeftOutWords(o.trainLeftOut, o.trainUntil, what)}` : ""}; every model scored on the same ${o.nTest.toLocaleString("en-GB")} later ${what}${las}, those where each model has a prediction (so the test set changes with the vital signs chosen).`;
 }
 
 /**
- * The training LA-years no model could use, in words: how many, why, and which LAs and years.
- * @example trainingLeftOutWords([{ laCode: "E06000028", years: [2016, 2017, 2018], missingContext: ["idaci_score", "imd_score"] }])
- * // "3 training LA-years with the outcome are in no fit, their LA having no idaci_score, imd_score: E06000028 (2016–2018)"
+ * The training LA-years (or judgements, of the grades hold-out) no model could use, in words: how many, why, and which
+ * LAs and years. The context is read up to train-until only, so an LA whose values all come later has none.
+ * @example trainingLeftOutWords([{ laCode: "E06000028", years: [2016, 2017, 2018], missingContext: ["idaci_score", "imd_score"] }], 2022)
+ * // "3 training LA-years with the outcome are in no fit, their LA having no value of idaci_score, imd_score up to 2022: E06000028 (2016–2018)"
  */
-export function trainingLeftOutWords(leftOut: HoldoutResult["origins"][number]["trainLeftOut"]): string {
+export function trainingLeftOutWords(leftOut: HoldoutResult["origins"][number]["trainLeftOut"], trainUntil: number, unit: "LA-years" | "judgements" = "LA-years"): string {
   const count = leftOut.reduce((n, l) => n + l.years.length, 0);
   const variables = [...new Set(leftOut.flatMap((l) => l.missingContext))].join(", ");
-  return `${count.toLocaleString("en-GB")} training LA-year${count === 1 ? "" : "s"} with the outcome ${count === 1 ? "is" : "are"} in no fit, their LA having no ${variables}: ${leftOut.map((l) => `${l.laCode} (${yearSpans(l.years)})`).join(", ")}`;
+  const what = unit === "LA-years" ? `LA-year${count === 1 ? "" : "s"} with the outcome` : `judgement${count === 1 ? "" : "s"}`;
+  return `${count.toLocaleString("en-GB")} training ${what} ${count === 1 ? "is" : "are"} in no fit, their LA having no value of ${variables} up to ${trainUntil}: ${leftOut.map((l) => `${l.laCode} (${yearSpans(l.years)})`).join(", ")}`;
 }
 
-/** Ascending years as spans: [2015, 2016, 2017, 2019] → "2015–2017, 2019". */
+/** Ascending years as spans, a repeated year once (two judgements of one year): [2015, 2016, 2016, 2017, 2019] → "2015–2017, 2019". */
 function yearSpans(years: readonly number[]): string {
   const spans: string[] = [];
   for (let k = 0; k < years.length; k++) {
     const start = years[k];
-    while (k + 1 < years.length && years[k + 1] === years[k] + 1) k++;
+    while (k + 1 < years.length && (years[k + 1] === years[k] + 1 || years[k + 1] === years[k])) k++;
     spans.push(start === years[k] ? String(start) : `${start}–${years[k]}`);
   }
   return spans.join(", ");

@@ -12,8 +12,9 @@ import { periodBeforeDate } from "../context/link";
 import { bootstrap } from "../stats/bootstrap";
 import { benjaminiHochberg } from "../stats/multiple-testing";
 import { ordinalLogit, type OrdinalLogitResult } from "../stats/ordinal-logit";
-import { contextByLa, holdoutVerdict, nothingChosenText, type CandidatesScreened, type HoldoutVerdict, HOLDOUT_ALPHA, HOLDOUT_DEFAULT_CONTEXT, HOLDOUT_MAX_VITAL_SIGNS, HOLDOUT_MIN_PAIRS, HOLDOUT_MIN_SCORED_LA_SHARE, HOLDOUT_RESAMPLES, HOLDOUT_SEED, nearDuplicateOf, screenTrainingCandidate, type NearDuplicate } from "./holdout";
+import { holdoutVerdict, type TrainingLeftOut, nothingChosenText, type CandidatesScreened, type HoldoutVerdict, HOLDOUT_ALPHA, HOLDOUT_DEFAULT_CONTEXT, HOLDOUT_MAX_VITAL_SIGNS, HOLDOUT_MIN_PAIRS, HOLDOUT_MIN_SCORED_LA_SHARE, HOLDOUT_RESAMPLES, HOLDOUT_SEED, nearDuplicateOf, screenTrainingCandidate, type NearDuplicate } from "./holdout";
 import { REDUNDANCY_R } from "./selection";
+import { contextAtYear, contextReadLimits, contextSeries, indicatorsByLaYear, lateContextWords, type ContextPoint, type LateContext } from "./holdout-inputs";
 import { screenedByDefault } from "../data/framework";
 
 /** Ofsted grades 1 … 4. */
@@ -25,7 +26,7 @@ export const GRADE_MODELS = ["context-only", "persistence", "neighbour-grades", 
 export type GradeModel = (typeof GRADE_MODELS)[number];
 
 export const GRADES_HOLDOUT_METHOD =
-  "Training: every judgement attached to a year ≤ train-until (year ending March on or before publication), with the indicators of that year and each LA's latest context. " +
+  "Training: every judgement attached to a year ≤ train-until (year ending March on or before publication), with the indicators of that year and each LA's latest context up to train-until (for every judgement, training or test, and for the neighbours: a context value of a year after train-until is never read). " +
   `Vital signs: up to ${HOLDOUT_MAX_VITAL_SIGNS} indicators with BH q < ${HOLDOUT_ALPHA} on the training judgements (≥ ${HOLDOUT_MIN_PAIRS}) for the indicator's coefficient in the least-squares fit of the grade (better = lower) on context and the indicator, ` +
   "its p from standard errors clustered by LA (an LA brings several judgements: sandwich::vcovCL type HC1, t on LAs − 1 df), ranked by the partial (Pearson) correlation given context; " +
   `one that is a near-duplicate of one kept before (|partial r| ≥ ${REDUNDANCY_R} between the two given context on the training judgements, analyse's redundancy rule) is left out. ` +
@@ -53,6 +54,10 @@ export interface GradeHoldoutOrigin {
   nTrain: number;
   /** Training judgements the vital-signs model is fitted on (context and every vital sign). */
   nTrainVitalSigns: number;
+  /** Training judgements no model can use, by LA (`years`: each judgement's year): the LA has no value of a context variable up to trainUntil. */
+  trainLeftOut: TrainingLeftOut[];
+  /** Context variables read at their first year, after trainUntil, having no value up to it (the verdict says so). */
+  contextAfterTrainUntil: LateContext[];
   /** LAs scored: their next judgement after trainUntil has a prediction from every model. */
   nTest: number;
   /** LAs with a judgement after trainUntil (what nTest is out of). */
@@ -100,22 +105,6 @@ function judgementsOf(pkg: DataPackage, outcome: string, las: readonly string[])
     out.push({ la: i, grade: val[r] as number, period, date: date[r] ?? "" });
   }
   return out.sort((a, b) => a.la - b.la || (a.date < b.date ? -1 : a.date > b.date ? 1 : a.period - b.period));
-}
-
-/** Indicator values by id, keyed LA index · 10000 + year. */
-function indicatorLookup(pkg: DataPackage, ids: readonly string[], las: readonly string[]): Map<string, Map<number, number>> {
-  const index = new Map(las.map((c, i) => [c, i] as const));
-  const out = new Map(ids.map((id) => [id, new Map<number, number>()] as const));
-  const la = pkg.indicators.array("la_code") as string[];
-  const per = pkg.indicators.array("period") as number[];
-  const id = pkg.indicators.array("indicator") as string[];
-  const val = pkg.indicators.array("value") as (number | null)[];
-  for (let r = 0; r < la.length; r++) {
-    const m = out.get(id[r]);
-    const i = index.get(la[r]);
-    if (m && i !== undefined && val[r] !== null) m.set(i * 10000 + per[r], val[r] as number);
-  }
-  return out;
 }
 
 /** Category probabilities of a polr fit at predictors x (grades 1–4; unobserved grades get 0 before the floor). */
@@ -177,10 +166,16 @@ export function concordance(grades: readonly number[], expected: readonly number
 interface GradeData {
   las: string[];
   context: string[];
-  ctx: Float64Array[];
+  /** Every published value of each context variable, by variable then LA. */
+  series: ContextPoint[][][];
   judgements: Judgement[];
   ids: string[];
   lookup: Map<string, Map<number, number>>;
+}
+
+/** An origin's data: each LA's latest context value up to train-until, by variable then LA. */
+interface GradeOriginData extends GradeData {
+  ctx: Float64Array[];
 }
 
 /**
@@ -201,18 +196,18 @@ export function holdoutGrades(pkg: DataPackage, spec: { outcome: string; trainUn
   const ids = spec.indicators ? [...spec.indicators] : catalogue.filter(screenedByDefault).map((c) => c.indicator);
   const judgements = judgementsOf(pkg, spec.outcome, las);
   if (judgements.length === 0) throw new InputError("--outcome", "has no graded (1–4) judgements in outcomes.csv", spec.outcome);
-  const data: GradeData = { las, context, ctx: contextByLa(pkg, context, las), judgements, ids, lookup: indicatorLookup(pkg, ids, las) };
+  const data: GradeData = { las, context, series: contextSeries(pkg, context, las), judgements, ids, lookup: indicatorsByLaYear(pkg, ids, las) };
   const origins = spec.trainUntil.map((t0) => gradeOrigin(data, t0, seed, resamples));
   return { outcome: spec.outcome, kind: "ordinal", context, method: GRADES_HOLDOUT_METHOD, seed, resamples, origins };
 }
 
 /** Features of a judgement: context then the chosen indicators of its year (NaN when missing). */
-function features(d: GradeData, j: Judgement, chosen: readonly string[]): number[] {
+function features(d: GradeOriginData, j: Judgement, chosen: readonly string[]): number[] {
   return [...d.ctx.map((c) => c[j.la]), ...chosen.map((id) => d.lookup.get(id)!.get(j.la * 10000 + j.period) ?? NaN)];
 }
 
 /** Screen the candidates on the training judgements; up to HOLDOUT_MAX_VITAL_SIGNS with BH q < HOLDOUT_ALPHA. */
-function chooseVitalSigns(d: GradeData, train: readonly Judgement[]): Pick<GradeHoldoutOrigin, "vitalSigns" | "nearDuplicates" | "candidates"> {
+function chooseVitalSigns(d: GradeOriginData, train: readonly Judgement[]): Pick<GradeHoldoutOrigin, "vitalSigns" | "nearDuplicates" | "candidates"> {
   const better = train.map((j) => -j.grade);
   const ctx = d.ctx.map((c) => train.map((j) => c[j.la]));
   const laOfJudgement = train.map((j) => j.la);
@@ -240,7 +235,7 @@ function chooseVitalSigns(d: GradeData, train: readonly Judgement[]): Pick<Grade
 }
 
 /** The four models' probabilities for each test judgement (rows where any model cannot predict are dropped). */
-function predictTest(d: GradeData, train: readonly Judgement[], test: readonly Judgement[], chosen: readonly string[], t0: number): { rows: { grade: number; p: number[][] }[]; transitions: number } {
+function predictTest(d: GradeOriginData, train: readonly Judgement[], test: readonly Judgement[], chosen: readonly string[], t0: number): { rows: { grade: number; p: number[][] }[]; transitions: number } {
   const contextFit = ordinalLogit(train.map((j) => j.grade), d.ctx.map((c) => train.map((j) => c[j.la])), { levels: 4 });
   const vitalX = train.map((j) => features(d, j, chosen));
   const vitalFit = ordinalLogit(train.map((j) => j.grade), vitalX[0].map((_, k) => vitalX.map((row) => row[k])), { levels: 4 });
@@ -262,14 +257,18 @@ function predictTest(d: GradeData, train: readonly Judgement[], test: readonly J
 }
 
 /** One origin: split, choose, fit, predict, score with bootstrap intervals, verdict. */
-function gradeOrigin(d: GradeData, t0: number, seed: number, resamples: number): GradeHoldoutOrigin {
+function gradeOrigin(data: GradeData, t0: number, seed: number, resamples: number): GradeHoldoutOrigin {
+  // each LA's latest context up to t0: its latest of all (a 2025 CIN rate under --context cin_rate_per_10k) had been
+  // read for judgements, predictions and neighbours of a hold-out trained until 2022
+  const { limits, late } = contextReadLimits(data.series, data.context, t0);
+  const d: GradeOriginData = { ...data, ctx: contextAtYear(data.series, t0, limits) };
   const train = d.judgements.filter((j) => j.period <= t0);
   const test = d.las.map((_, i) => d.judgements.find((j) => j.la === i && j.period > t0)).filter((j): j is Judgement => j !== undefined);
   if (test.length === 0) throw new InputError("--train-until", `leaves no judgement after it (judgements attached to ${Math.min(...d.judgements.map((j) => j.period))}–${Math.max(...d.judgements.map((j) => j.period))})`, t0);
   if (train.length < HOLDOUT_MIN_PAIRS) throw new InputError("--train-until", `leaves ${train.length} judgements to train on (at least ${HOLDOUT_MIN_PAIRS})`, t0);
   const { vitalSigns: chosen, nearDuplicates, candidates } = chooseVitalSigns(d, train);
   const { rows, transitions } = predictTest(d, train, test, chosen.map((c) => c.indicator), t0);
-  if (rows.length < 3) throw new InputError("--train-until", `fewer than 3 LAs have a next judgement with a prediction from every model (${rows.length})`, t0);
+  if (rows.length < 3) throw new InputError("--train-until", tooFewScoredWords(d, test, t0, rows.length), t0);
   const scored = rows.map((r) => r.p.map((pm) => rowScores(pm, r.grade)));
   const grades = rows.map((r) => r.grade);
   const expected = GRADE_MODELS.map((_, m) => scored.map((s) => s[m].expected));
@@ -304,9 +303,34 @@ function gradeOrigin(d: GradeData, t0: number, seed: number, resamples: number):
   const selectedByAvailability = rows.length < HOLDOUT_MIN_SCORED_LA_SHARE * test.length;
   const coverage = `Scored on ${rows.length} of the ${test.length} LAs with a judgement after ${t0}${selectedByAvailability ? ": under half, those whose next judgement every model could predict (which LAs publish the vital signs decides it), so the result may not hold for the others" : ""}.`;
   return {
-    trainUntil: t0, nTrain, nTrainVitalSigns, nTest: rows.length, nTestWithJudgement: test.length, selectedByAvailability, vitalSigns: chosen, nearDuplicates, scores, gainOverContext: gain,
-    verdict: holdoutVerdict(chosen.length, adds, worse), verdictText: `${gradeVerdictText(chosen.length, gain, scores, transitions, candidates, t0)} ${coverage}`, candidates,
+    trainUntil: t0, nTrain, nTrainVitalSigns, trainLeftOut: judgementsLeftOut(d, train), contextAfterTrainUntil: late, nTest: rows.length, nTestWithJudgement: test.length, selectedByAvailability, vitalSigns: chosen, nearDuplicates, scores, gainOverContext: gain,
+    verdict: holdoutVerdict(chosen.length, adds, worse), verdictText: `${gradeVerdictText(chosen.length, gain, scores, transitions, candidates, t0)} ${coverage}${lateContextWords(late, t0)}`, candidates,
   };
+}
+
+/** The training judgements of LAs with no value of a context variable up to train-until, by LA in LA order (as the continuous hold-out names its pairs). */
+function judgementsLeftOut(d: GradeOriginData, train: readonly Judgement[]): TrainingLeftOut[] {
+  const byLa = new Map<number, number[]>();
+  for (const j of train) if (d.ctx.some((c) => Number.isNaN(c[j.la]))) byLa.set(j.la, [...(byLa.get(j.la) ?? []), j.period]);
+  return [...byLa].sort((a, b) => a[0] - b[0]).map(([i, years]) => ({
+    laCode: d.las[i], years: years.sort((a, b) => a - b), missingContext: d.context.filter((_, c) => Number.isNaN(d.ctx[c][i])),
+  }));
+}
+
+/**
+ * Why fewer than 3 LAs could be scored, in words. Persistence and the neighbours' grades start from an LA's own last
+ * grade up to t0, so only LAs judged both up to t0 and after it can be scored: with one judgement per LA (one
+ * inspection round) there are none, and the refusal had said only "(0)".
+ */
+function tooFewScoredWords(d: GradeData, test: readonly Judgement[], t0: number, nScored: number): string {
+  const judgedBefore = new Set(d.judgements.filter((j) => j.period <= t0).map((j) => j.la));
+  const both = test.filter((j) => judgedBefore.has(j.la)).length;
+  if (both < 3) {
+    return `${both === 0 ? "no LA has" : `only ${both} LA${both === 1 ? " has" : "s have"}`} a judgement both up to ${t0} and after it (${test.length} judged after it, ${judgedBefore.size} up to it): ` +
+      "persistence and the neighbours' grades start from an LA's own grades up to train-until, so a hold-out of grades needs LAs inspected more than once. " +
+      "Choose a train-until year with LAs judged on both sides of it, or, with one judgement per LA, relate judgements to indicators with analyse instead";
+  }
+  return `only ${nScored} of the ${both} LAs judged both up to ${t0} and after it have a prediction from every model (the others have no value of a chosen vital sign in their next judgement's year, or of the context up to ${t0}): at least 3 are needed to score the models`;
 }
 
 /** The verdict in plain words. */

@@ -15,6 +15,7 @@ import { buildLaYearPanel } from "./panel";
 import { OUTCOME_EXCLUSION_RULE, type CandidateExclusion } from "./candidate-exclusions";
 import { REDUNDANCY_R } from "./selection";
 import { packageAsAnalysed } from "./withheld-cells";
+import { contextAt, contextAtYear, contextReadLimits, contextSeries, indicatorsByLaYear, lateContextWords, HOLDOUT_CONTEXT_RULE, type ContextPoint, type LateContext } from "./holdout-inputs";
 
 /** Most vital signs chosen on the training data (the 2016 study's shortlist was of this order). */
 export const HOLDOUT_MAX_VITAL_SIGNS = 5;
@@ -118,15 +119,17 @@ export interface HoldoutOrigin {
   nTrain: number;
   /** Training LA-years the vital-signs model is fitted on: those of `nTrain` with every chosen indicator. */
   nTrainVitalSigns: number;
-  /** Training LA-years with an outcome that no model can use, by LA: the LA has no value of a context variable. */
+  /** Training LA-years with an outcome that no model can use, by LA: the LA has no value of a context variable up to train-until. */
   trainLeftOut: TrainingLeftOut[];
+  /** Context variables read at their first year, after trainUntil, having no value up to it (the verdict says so). */
+  contextAfterTrainUntil: LateContext[];
 }
 
-/** An LA's training LA-years (outcome years) left out of every fit because it has no value of a context variable. */
+/** An LA's training LA-years (outcome years) left out of every fit because it has no value of a context variable up to train-until. */
 export interface TrainingLeftOut {
   laCode: string;
   years: number[];
-  /** The context variables the LA has no value of. */
+  /** The context variables the LA has no value of up to train-until. */
   missingContext: string[];
 }
 
@@ -150,35 +153,16 @@ export interface HoldoutResult {
 }
 
 export const HOLDOUT_METHOD =
-  "Training pairs: indicators and context in year t, outcome in t + 1, for t + 1 ≤ train-until. Vital signs: up to " +
+  "Training pairs: indicators and context in year t, outcome in t + 1, for every outcome year t + 1 ≤ train-until (the first outcome year too: t need not have an outcome). " +
+  `Context: ${HOLDOUT_CONTEXT_RULE}; for a training pair the year needed is t, for the predictions and the neighbours the train-until year. Vital signs: up to ` +
   `${HOLDOUT_MAX_VITAL_SIGNS} indicators with BH q < ${HOLDOUT_ALPHA} (training pairs only) for the indicator's coefficient in the least-squares fit of next year's outcome on context and the indicator, ` +
   "its p from standard errors clustered by LA (an LA's years are not independent: sandwich::vcovCL type HC1, t on LAs − 1 df), ranked by the partial (Pearson) correlation given context, " +
   `strongest first, each kept only if the training pairs complete for it and those kept before, and the LAs with all of them in the train-until year, still number ${HOLDOUT_MIN_PAIRS} or more, ` +
   `and if it is not a near-duplicate of one kept before (|partial r| ≥ ${REDUNDANCY_R} between the two given context on the training pairs, analyse's redundancy rule). ` +
   "Models, fitted on the training pairs: context only (OLS on context), vital signs (OLS on context + the chosen indicators); predictions for every later year use the indicators of the train-until year. " +
   `Baselines: persistence (the LA's last outcome up to train-until), neighbour median (median of the last outcome up to train-until of the LA's ${DEFAULT_NEAREST_NEIGHBOURS} nearest neighbours on the context variables). ` +
-  "Training pairs of an LA with no value of a context variable are left out of every fit (and listed). " +
+  "Training pairs of an LA with no value of a context variable up to train-until are left out of every fit (and listed). " +
   "Scored on the test LA-years where every model has a prediction: out-of-sample R² = 1 − SSE / Σ(y − ȳ)², ȳ the mean outcome of the training pairs the context-only model is fitted on (the same ȳ for every model), RMSE = √(SSE/n); 95% percentile intervals from resampling LAs.";
-
-/** Latest value per LA of each context variable (deprivation indices are published every few years). */
-export function contextByLa(pkg: DataPackage, variables: readonly string[], las: readonly string[]): Float64Array[] {
-  const v = pkg.context.array("variable") as string[];
-  const la = pkg.context.array("la_code") as string[];
-  const per = pkg.context.array("period") as number[];
-  const val = pkg.context.array("value") as (number | null)[];
-  const index = new Map(las.map((c, i) => [c, i] as const));
-  return variables.map((name) => {
-    const out = new Float64Array(las.length).fill(NaN);
-    const at = new Float64Array(las.length).fill(-Infinity);
-    for (let r = 0; r < v.length; r++) {
-      const i = index.get(la[r]);
-      if (v[r] !== name || i === undefined || val[r] === null || per[r] < at[i]) continue;
-      at[i] = per[r];
-      out[i] = val[r] as number;
-    }
-    return out;
-  });
-}
 
 function predictOls(fit: ReturnType<typeof ols>, features: readonly number[]): number {
   let s = fit.coefficients[0].estimate;
@@ -205,6 +189,7 @@ export function holdout(given: DataPackage, spec: HoldoutSpec): HoldoutResult {
   if ((pkg.outcomes.array("outcome") as string[]).includes(spec.outcome) && !(pkg.catalogue.array("indicator") as string[]).includes(spec.outcome)) {
     throw new InputError(fn, "--outcome must be a continuous outcome (an indicator id); Ofsted grades are not supported by holdout yet", spec.outcome);
   }
+  refuseOneOutcomeYear(pkg, spec.outcome);
   const panel = buildLaYearPanel(pkg, { outcome: spec.outcome, indicators: spec.indicators, context, lag: 0 });
   const { las, years } = panel;
   const Y = years.length;
@@ -212,16 +197,30 @@ export function holdout(given: DataPackage, spec: HoldoutSpec): HoldoutResult {
     const j = years.indexOf(t);
     return j < 0 ? NaN : panel.outcome[i * Y + j];
   };
-  const xAt = (id: string, i: number, t: number) => {
-    const j = years.indexOf(t);
-    return j < 0 ? NaN : panel.indicators.get(id)![i * Y + j];
-  };
+  // indicators of every year, not only the outcome's: a pair's year t need not have an outcome
+  const ids = [...panel.indicators.keys()];
+  const byLaYear = indicatorsByLaYear(pkg, ids, las);
+  const xAt = (id: string, i: number, t: number) => byLaYear.get(id)!.get(i * 10000 + t) ?? NaN;
   const data: HoldoutData = {
-    las, years, context, ctx: contextByLa(pkg, context, las), ids: [...panel.indicators.keys()], yAt, xAt,
+    las, years, context, series: contextSeries(pkg, context, las), ids, yAt, xAt,
     outcomeYears: years.filter((t) => las.some((_, i) => !Number.isNaN(yAt(i, t)))),
   };
   const origins = spec.trainUntil.map((t0) => continuousOrigin(data, t0, seed, resamples));
   return { outcome: spec.outcome, context, exclusions: { rule: OUTCOME_EXCLUSION_RULE, excluded: panel.excluded ?? [] }, method: HOLDOUT_METHOD, seed, resamples, origins };
+}
+
+/**
+ * Refuse an outcome with values in one year only, in the hold-out's words: the panel it is read through refused it as
+ * "panel: a panel needs at least two years …", a message about another command.
+ */
+function refuseOneOutcomeYear(pkg: DataPackage, outcome: string): void {
+  const ids = pkg.indicators.array("indicator") as string[];
+  const periods = pkg.indicators.array("period") as number[];
+  const values = pkg.indicators.array("value") as (number | null)[];
+  const years = new Set<number>();
+  for (let r = 0; r < ids.length; r++) if (ids[r] === outcome && values[r] !== null) years.add(periods[r]);
+  if (years.size !== 1) return;
+  throw new InputError("holdout", `--outcome ${outcome} has values for ${[...years][0]} only: a hold-out trains on the outcome up to --train-until and tests on the years after it, so it needs at least three years of the outcome (two to train on, one to test)`, outcome);
 }
 
 /** What every origin of a continuous hold-out reads. */
@@ -229,33 +228,45 @@ interface HoldoutData {
   las: string[];
   years: number[];
   context: string[];
-  ctx: Float64Array[];
+  /** Every published value of each context variable, by variable then LA. */
+  series: ContextPoint[][][];
   ids: string[];
   outcomeYears: number[];
   yAt: (i: number, t: number) => number;
   xAt: (id: string, i: number, t: number) => number;
 }
 
+/** An origin's data: each context variable read for the train-until year, by LA (the predictions' and the neighbours'). */
+interface OriginData extends HoldoutData {
+  ctx: Float64Array[];
+}
+
 /** One origin: training pairs, the choice, the fits, the baselines, the test rows, the scores and the verdict. */
-function continuousOrigin(d: HoldoutData, T0: number, seed: number, resamples: number): HoldoutOrigin {
+function continuousOrigin(data: HoldoutData, T0: number, seed: number, resamples: number): HoldoutOrigin {
+  const { limits, late } = contextReadLimits(data.series, data.context, T0);
+  const d: OriginData = { ...data, ctx: contextAtYear(data.series, T0, limits) };
   const fn = "holdout";
   const testYears = d.outcomeYears.filter((t) => t > T0);
   const trainYears = d.outcomeYears.filter((t) => t <= T0);
   if (testYears.length === 0) throw new InputError(fn, `--train-until ${T0} leaves no outcome after it (outcome years ${d.outcomeYears[0]}–${d.outcomeYears[d.outcomeYears.length - 1]})`, T0);
   if (trainYears.length < 2) throw new InputError(fn, `--train-until ${T0} leaves fewer than two outcome years to train on (outcome years from ${d.outcomeYears[0]})`, T0);
-  // Training pairs (i, t): features at t, outcome at t + 1 ≤ T0.
+  // Training pairs (i, t): indicators and context of t, outcome of t + 1, for every outcome year t + 1 ≤ T0. A pair had
+  // needed t to be an outcome year too, so the first outcome year was never a target: care leavers' EET of 2014 (t =
+  // 2013, 100 LA-years with context) was in no fit (tests/reference/holdout-base.R).
   const pairs: { i: number; t: number }[] = [];
-  for (let i = 0; i < d.las.length; i++) for (const t of d.years) if (t + 1 <= T0 && d.years.includes(t + 1)) pairs.push({ i, t });
+  for (let i = 0; i < d.las.length; i++) for (const u of trainYears) pairs.push({ i, t: u - 1 });
   const yTrain = pairs.map(({ i, t }) => d.yAt(i, t + 1));
-  const ctxTrain = d.ctx.map((c) => pairs.map(({ i }) => c[i]));
+  // each pair's context of its own year t (up to T0): each LA's latest value had been read for every year, a 2025 CIN
+  // rate the context of 2014–2022 pairs of a hold-out trained until 2022
+  const ctxTrain = d.series.map((byLa, c) => pairs.map(({ i, t }) => contextAt(byLa[i], t, limits[c])));
   const { kept: chosen, nearDuplicates, candidates } = chooseContinuousVitalSigns(d, pairs, yTrain, ctxTrain, T0);
   const contextFit = ols(yTrain, ctxTrain);
   const vitalFit = ols(yTrain, [...ctxTrain, ...chosen.map((c) => pairs.map(({ i, t }) => d.xAt(c.id, i, t)))]);
   // R²'s base is the mean outcome of the pairs the context-only model is fitted on, one base for every model. It was
-  // the mean of every training outcome: care leavers' EET trained until 2022 counted 1,143 pairs, 16 of them of LAs
-  // with no IDACI/IMD (Bournemouth and Poole 2015–2019, old Dorset 2016–2020, North and West Northamptonshire 2022)
-  // that no model can use; R's lm on the 1,127 fitted rows gives context-only R² 0.066610 against their mean, 0.070814
-  // against the mean of all 1,143 (tests/reference/holdout-base.R).
+  // the mean of every training outcome: care leavers' EET trained until 2022 counts 1,243 pairs, 16 of them of LAs
+  // with no IDACI/IMD (Bournemouth 2016–2019, Poole 2014–2019, old Dorset 2016–2019, North and West Northamptonshire
+  // 2022) that no model can use; R's lm on the 1,227 fitted rows gives context-only R² 0.068447
+  // against their mean, 0.070971 against the mean of all 1,243 (tests/reference/holdout-base.R).
   const fitted = yTrain.map((y, k) => !Number.isNaN(y) && ctxTrain.every((c) => !Number.isNaN(c[k])));
   let trainMean = 0;
   let nTrain = 0;
@@ -293,7 +304,7 @@ function continuousOrigin(d: HoldoutData, T0: number, seed: number, resamples: n
     scores,
     gainOverContext: gain,
     verdict: holdoutVerdict(chosen.length, adds, worse),
-    verdictText: continuousVerdictText(chosen.length, adds, worse, gain, scores, coverage, candidates, T0),
+    verdictText: continuousVerdictText(chosen.length, adds, worse, gain, scores, coverage, candidates, T0) + lateContextWords(late, T0),
     candidates,
     nTest: rows.length,
     nLas: testLas.length,
@@ -303,11 +314,12 @@ function continuousOrigin(d: HoldoutData, T0: number, seed: number, resamples: n
     nTrain: nTrain,
     nTrainVitalSigns: vitalFit.n,
     trainLeftOut: trainingLeftOut(d, pairs, yTrain, fitted),
+    contextAfterTrainUntil: late,
   };
 }
 
 /** The training pairs with an outcome but not fitted (an LA with no value of a context variable), by LA in LA order. */
-function trainingLeftOut(d: HoldoutData, pairs: readonly { i: number; t: number }[], yTrain: readonly number[], fitted: readonly boolean[]): TrainingLeftOut[] {
+function trainingLeftOut(d: OriginData, pairs: readonly { i: number; t: number }[], yTrain: readonly number[], fitted: readonly boolean[]): TrainingLeftOut[] {
   const byLa = new Map<number, number[]>();
   pairs.forEach(({ i, t }, k) => {
     if (Number.isNaN(yTrain[k]) || fitted[k]) return;
@@ -353,7 +365,7 @@ export function nearDuplicateOf(x: readonly number[], chosen: readonly { indicat
 }
 
 /** Screen on the training pairs only: up to HOLDOUT_MAX_VITAL_SIGNS with BH q < HOLDOUT_ALPHA (p clustered by LA), strongest first. */
-function chooseContinuousVitalSigns(d: HoldoutData, pairs: readonly { i: number; t: number }[], yTrain: readonly number[], ctxTrain: readonly number[][], T0: number) {
+function chooseContinuousVitalSigns(d: OriginData, pairs: readonly { i: number; t: number }[], yTrain: readonly number[], ctxTrain: readonly number[][], T0: number) {
   const laOfPair = pairs.map(({ i }) => i);
   const screened = d.ids.map((id) => ({ id, ...screenTrainingCandidate(pairs.map(({ i, t }) => d.xAt(id, i, t)), yTrain, ctxTrain, laOfPair) }));
   const q = benjaminiHochberg(screened.map((s) => s.p)).adjusted;
@@ -390,7 +402,7 @@ function chooseContinuousVitalSigns(d: HoldoutData, pairs: readonly { i: number;
 }
 
 /** Baseline inputs known at train-until: each LA's last outcome, and the median of its nearest neighbours' last outcomes. */
-function baselinesAt(d: HoldoutData, trainYears: readonly number[]): { last: number[]; neighbourMedian: number[] } {
+function baselinesAt(d: OriginData, trainYears: readonly number[]): { last: number[]; neighbourMedian: number[] } {
   const last = d.las.map((_, i) => {
     for (let k = trainYears.length - 1; k >= 0; k--) {
       const v = d.yAt(i, trainYears[k]);

@@ -7,6 +7,7 @@ import { concordance, holdoutGrades, ordinalProbabilities, GRADE_MODELS, PROBABI
 import { ordinalLogit } from "../../lib/stats/ordinal-logit";
 import * as fs from "node:fs";
 import { REDUNDANCY_R } from "../../lib/vitals/selection";
+import { holdoutSections } from "../../lib/report/panel-holdout-sections";
 
 const DATASET = path.join(__dirname, "../../datasets/pilot-synthetic");
 
@@ -109,9 +110,54 @@ test("the training N counts the judgements each model is fitted on, and the verd
   for (let r = 0; r < la.length; r++) if (outcome[r] === "ofsted_overall" && (period[r] as number) <= 2019 && dropped.includes(la[r] as string)) theirs++;
   assert.ok(theirs > 0);
   assert.equal(fewer.nTrain, full.nTrain - theirs);
+  // and they are named, by LA with their judgements' years, as the continuous hold-out names its pairs
+  assert.deepEqual(full.trainLeftOut, []);
+  assert.deepEqual(fewer.trainLeftOut.map((l) => l.laCode), dropped.filter((c) => la.some((x, r) => x === c && outcome[r] === "ofsted_overall" && (period[r] as number) <= 2019)));
+  assert.equal(fewer.trainLeftOut.reduce((n, l) => n + l.years.length, 0), theirs);
+  for (const l of fewer.trainLeftOut) assert.deepEqual(l.missingContext, ["idaci_score"]);
+  const words = holdoutSections(holdoutGrades(noIdaci, { outcome: "ofsted_overall", trainUntil: [2019], context: ["idaci_score"], resamples: 20 })).flatMap((x) => x.blocks).map((b) => (b.type === "text" ? b.markdown : "")).join("\n");
+  assert.ok(words.includes(`${theirs} training judgements are in no fit, their LA having no value of idaci_score up to 2019: ${fewer.trainLeftOut[0].laCode} (`), words);
   assert.ok(fewer.nTrainVitalSigns <= fewer.nTrain);
   assert.equal(fewer.nTestWithJudgement, full.nTestWithJudgement, "the LAs with a next judgement do not depend on context");
   assert.ok(fewer.nTest < fewer.nTestWithJudgement);
   assert.match(fewer.verdictText, new RegExp(`Scored on ${fewer.nTest} of the ${fewer.nTestWithJudgement} LAs with a judgement after 2019(\\.|: under half, .* may not hold for the others\\.)$`));
   assert.equal(fewer.selectedByAvailability, fewer.nTest < 0.5 * fewer.nTestWithJudgement);
+});
+
+test("each LA's context is its latest up to train-until: rewriting the synthetic IDACI and IMD of later years changes nothing (it read 2023's)", () => {
+  const pkg = syntheticPilot();
+  const a = holdoutUntil2019();
+  const later = pkg.context.derive({ value: aq.escape((d: { value: number; period: number }) => (d.period > 2019 ? d.value * 3 + 7 : d.value)) });
+  const b = holdoutGrades({ ...pkg, context: later }, { outcome: "ofsted_overall", trainUntil: [2019], resamples: 20 });
+  assert.deepEqual(b.origins[0], a.origins[0]);
+  assert.match(a.method, /each LA's latest context up to train-until/);
+});
+
+test("a context with no value up to train-until is read at its first year and the verdict says so; one that has is never read later", () => {
+  const pkg = syntheticPilot();
+  const only2023 = { ...pkg, context: pkg.context.filter((r: { period: number }) => r.period === 2023) };
+  const [o] = holdoutGrades(only2023, { outcome: "ofsted_overall", trainUntil: [2019], context: ["idaci_score"], resamples: 20 }).origins;
+  assert.deepEqual(o.contextAfterTrainUntil, [{ variable: "idaci_score", period: 2023 }]);
+  assert.match(o.verdictText, / idaci_score has no value up to 2019: its first year's values \(2023\), published after train-until, are read for every year, as each LA's fixed character\.$/);
+  const as2019 = { ...pkg, context: only2023.context.derive({ period: () => 2019 }) };
+  const [same] = holdoutGrades(as2019, { outcome: "ofsted_overall", trainUntil: [2019], context: ["idaci_score"], resamples: 20 }).origins;
+  assert.deepEqual({ ...o, contextAfterTrainUntil: [], verdictText: "" }, { ...same, verdictText: "" });
+  assert.deepEqual(holdoutUntil2019().origins[0].contextAfterTrainUntil, []);
+});
+
+test("one judgement per LA: the refusal says in words that no LA is judged both up to train-until and after it, and what to do", () => {
+  const pkg = syntheticPilot();
+  // each LA keeps its first judgement only, as one inspection round gives
+  const seen = new Set<string>();
+  const first = (pkg.outcomes.objects() as { la_code: string; outcome: string; date: string }[])
+    .filter((r) => r.outcome === "ofsted_overall")
+    .sort((x, y) => (x.date < y.date ? -1 : x.date > y.date ? 1 : 0))
+    .filter((r) => !seen.has(r.la_code) && seen.add(r.la_code) !== undefined);
+  const one = { ...pkg, outcomes: aq.from(first) };
+  // the first judgements are attached to 2014–2016: trained until 2015, LAs judged up to it are never judged after it
+  assert.throws(() => holdoutGrades(one, { outcome: "ofsted_overall", trainUntil: [2015], resamples: 20 }), (e: Error) => {
+    assert.match(e.message, /^--train-until: no LA has a judgement both up to 2015 and after it \(\d+ judged after it, \d+ up to it\): persistence and the neighbours' grades start from an LA's own grades up to train-until, so a hold-out of grades needs LAs inspected more than once\. .*analyse/);
+    assert.doesNotMatch(e.message, /\(0\) \(got/);
+    return true;
+  });
 });

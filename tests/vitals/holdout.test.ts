@@ -13,6 +13,7 @@ import { main } from "../../lib/cli/main";
 import { capture } from "../helpers/cli";
 import { tempDir } from "../helpers/temp-dirs";
 import { partialCorrelation } from "../../lib/stats/partial-correlation";
+import { ols } from "../../lib/stats/ols";
 import { assertClose, CLOSED_FORM_TOLERANCE, readPanelFixture } from "../reference/load-reference";
 
 const N_LA = 60;
@@ -63,8 +64,68 @@ function planted(change?: { after: number; add: number }, effect = 3, reverseAft
   };
 }
 
+/**
+ * The package with a need measure allowed for as context that changes every year (as a CIN rate does): LA k's value
+ * in year t is 100 + 2k + 5(t − 2015), plus `later` after 2019.
+ */
+function withDemand(base: DataPackage, later = 0): DataPackage {
+  const codes = [...new Set(base.indicators.array("la_code") as string[])];
+  const rows = codes.flatMap((code, k) => YEARS.map((t) => ({ la_code: code, period: t, variable: "demand", value: 100 + 2 * k + 5 * (t - 2015) + (t > 2019 ? later : 0) })));
+  return { ...base, context: aq.from([...(base.context.objects() as object[]), ...rows]) };
+}
+
 describe("holdout", () => {
   const pkg = planted();
+
+  it("reads a context that changes by year for the pair's own year t, and for the train-until year to predict (it read each LA's latest)", () => {
+    const T0 = 2019;
+    const spec = { outcome: "outcome", trainUntil: [T0], context: ["idaci_score", "demand"], resamples: 50 };
+    const a = holdout(withDemand(pkg), spec).origins[0];
+    // nothing of a year after train-until is read: rewriting those context values changes nothing at all
+    assert.deepEqual(holdout(withDemand(pkg, 1000), spec).origins[0], a);
+    // the context-only model by hand: y(t + 1) on IDACI and demand of year t, predicting from demand of T0
+    const data = withDemand(pkg);
+    const codes = [...new Set(data.indicators.array("la_code") as string[])];
+    const y = new Map((data.indicators.objects() as { la_code: string; period: number; indicator: string; value: number }[]).filter((r) => r.indicator === "outcome").map((r) => [`${r.la_code}|${r.period}`, r.value]));
+    const idaci = new Map((data.context.objects() as { la_code: string; variable: string; value: number }[]).filter((r) => r.variable === "idaci_score").map((r) => [r.la_code, r.value]));
+    const demand = (k: number, t: number) => 100 + 2 * k + 5 * (Math.max(t, YEARS[0]) - 2015); // 2014 reads 2015, the nearest
+    const train = codes.flatMap((code, k) => YEARS.filter((u) => u <= T0).map((u) => ({ y: y.get(`${code}|${u}`)!, x: [idaci.get(code)!, demand(k, u - 1)] })));
+    const fit = ols(train.map((r) => r.y), [train.map((r) => r.x[0]), train.map((r) => r.x[1])]);
+    const mean = train.reduce((s, r) => s + r.y, 0) / train.length;
+    let sse = 0;
+    let sst = 0;
+    codes.forEach((code, k) => {
+      for (const t of YEARS.filter((u) => u > T0)) {
+        const pred = fit.coefficients[0].estimate + fit.coefficients[1].estimate * idaci.get(code)! + fit.coefficients[2].estimate * demand(k, T0);
+        sse += (y.get(`${code}|${t}`)! - pred) ** 2;
+        sst += (y.get(`${code}|${t}`)! - mean) ** 2;
+      }
+    });
+    assert.equal(a.nTrain, train.length);
+    assertClose(a.scores.find((s) => s.model === "context-only")!.r2, 1 - sse / sst, 1e-10, "context-only R²");
+  });
+
+  it("reads a context with no value up to train-until (IoD 2019, trained until 2018) at its first year, and says so (it stopped with 'ols: no complete rows')", () => {
+    const T0 = 2018;
+    const o = holdout(pkg, { outcome: "outcome", trainUntil: [T0], resamples: 50 }).origins[0];
+    assert.deepEqual(o.contextAfterTrainUntil, [{ variable: "idaci_score", period: 2019 }, { variable: "imd_score", period: 2019 }]);
+    assert.match(o.verdictText, / idaci_score, imd_score have no value up to 2018: their first year's values \(2019\), published after train-until, are read for every year, as each LA's fixed character\.$/);
+    assert.equal(o.nTrain, N_LA * YEARS.filter((t) => t <= T0).length);
+    // the values read are 2019's: the same package with them labelled 2018 gives the same fit and scores
+    const relabelled: DataPackage = { ...pkg, context: pkg.context.derive({ period: () => 2018 }) };
+    const same = holdout(relabelled, { outcome: "outcome", trainUntil: [T0], resamples: 50 }).origins[0];
+    assert.deepEqual(same.contextAfterTrainUntil, []);
+    assert.deepEqual({ ...o, contextAfterTrainUntil: [], verdictText: "" }, { ...same, verdictText: "" });
+  });
+
+  it("refuses an outcome published for one year in the hold-out's words, not the panel's", () => {
+    const oneYear: DataPackage = { ...pkg, indicators: pkg.indicators.filter((r: { indicator: string; period: number }) => r.indicator !== "outcome" || r.period === 2015) };
+    assert.throws(() => holdout(oneYear, { outcome: "outcome", trainUntil: [2019] }), (e: Error) => {
+      assert.match(e.message, /^holdout: --outcome outcome has values for 2015 only: a hold-out trains on the outcome up to --train-until and tests on the years after it/);
+      assert.doesNotMatch(e.message, /panel/);
+      return true;
+    });
+  });
 
   it("chooses the planted driver on training data only, and finds it adds beyond deprivation out of sample", () => {
     const r = holdout(pkg, { outcome: "outcome", trainUntil: [2019, 2020], resamples: 300 });
@@ -90,7 +151,8 @@ describe("holdout", () => {
     const rows = pkg.indicators.objects() as { la_code: string; period: number; indicator: string; value: number }[];
     const y = rows.filter((r) => r.indicator === "outcome");
     const at = new Map(y.map((r) => [`${r.la_code}|${r.period}`, r.value]));
-    const train = y.filter((r) => r.period <= T0 && r.period - 1 >= YEARS[0]);
+    // every outcome up to T0 is a training target, the first year's too (its pair's year t = 2014 has no outcome)
+    const train = y.filter((r) => r.period <= T0);
     const trainMean = train.reduce((a, r) => a + r.value, 0) / train.length;
     let sse = 0;
     let sst = 0;
@@ -109,9 +171,11 @@ describe("holdout", () => {
     const partial: DataPackage = { ...pkg, context: pkg.context.filter(aq.escape((r: { la_code: string }) => r.la_code !== noContext)) };
     const T0 = 2020;
     const o = holdout(partial, { outcome: "outcome", trainUntil: [T0], resamples: 50 }).origins[0];
-    const trainYears = YEARS.filter((t) => t <= T0 && t - 1 >= YEARS[0]);
+    // every outcome year up to T0 is a training target, the first (2015, its pair's t = 2014) too; the vital-signs
+    // model has no driver in 2014
+    const trainYears = YEARS.filter((t) => t <= T0);
     assert.equal(o.nTrain, (N_LA - 1) * trainYears.length, "the LA without context is not counted as fitted");
-    assert.equal(o.nTrainVitalSigns, (N_LA - 1) * trainYears.length);
+    assert.equal(o.nTrainVitalSigns, (N_LA - 1) * (trainYears.length - 1));
     assert.deepEqual(o.trainLeftOut, [{ laCode: noContext, years: trainYears, missingContext: ["idaci_score", "imd_score"] }]);
     // persistence R² against the mean of the fitted pairs' outcomes (not of every training outcome)
     const y = (partial.indicators.objects() as { la_code: string; period: number; indicator: string; value: number }[]).filter((r) => r.indicator === "outcome");
@@ -128,7 +192,7 @@ describe("holdout", () => {
     assert.ok(Math.abs(persistence.r2 - (1 - sse / sst)) < 1e-12, `${persistence.r2} vs ${1 - sse / sst}`);
     const words = holdoutSections(holdout(partial, { outcome: "outcome", trainUntil: [T0], resamples: 20 })).flatMap((x) => x.blocks).map((b) => (b.type === "text" ? b.markdown : "")).join("\n");
     assert.ok(words.includes(`Fitted on ${o.nTrain} LA-years with the outcome and context (the vital-signs model on ${o.nTrainVitalSigns} of them`), words);
-    assert.ok(words.includes(`${trainYears.length} training LA-years with the outcome are in no fit, their LA having no idaci_score, imd_score: ${noContext} (${trainYears[0]}–${T0})`), words);
+    assert.ok(words.includes(`${trainYears.length} training LA-years with the outcome are in no fit, their LA having no value of idaci_score, imd_score up to ${T0}: ${noContext} (${trainYears[0]}–${T0})`), words);
   });
 
   it("says in the verdict on how many of the later LA-years and LAs with an outcome it was scored", () => {

@@ -69,7 +69,10 @@ export function holdoutJson(results: (HoldoutResult | GradeHoldoutResult) & { co
     return {
       ...head, kind: results.kind, context: results.context, ...tail,
       origins: results.origins.map((o) => ({
-        train_until: o.trainUntil, n_train: o.nTrain, n_train_vital_signs: o.nTrainVitalSigns, n_test: o.nTest, n_test_with_judgement: o.nTestWithJudgement,
+        train_until: o.trainUntil, n_train: o.nTrain, n_train_vital_signs: o.nTrainVitalSigns,
+        train_left_out: o.trainLeftOut.map((l) => ({ la_code: l.laCode, years: l.years, missing_context: l.missingContext })),
+        context_after_train_until: lateJson(o.contextAfterTrainUntil),
+        n_test: o.nTest, n_test_with_judgement: o.nTestWithJudgement,
         selected_by_availability: o.selectedByAvailability, vital_signs: chosen(o.vitalSigns), near_duplicates: duplicates(o.nearDuplicates),
         scores: o.scores.map((s) => ({ model: s.model, ...gradeScoreJson(s) })),
         gain_over_context: gradeScoreJson(o.gainOverContext), verdict: o.verdict, verdict_text: o.verdictText,
@@ -89,8 +92,14 @@ export function holdoutJson(results: (HoldoutResult | GradeHoldoutResult) & { co
       n_test: o.nTest, n_las: o.nLas, n_test_with_outcome: o.nTestWithOutcome, n_las_with_outcome: o.nLasWithOutcome,
       selected_by_availability: o.selectedByAvailability, n_train: o.nTrain, n_train_vital_signs: o.nTrainVitalSigns,
       train_left_out: o.trainLeftOut.map((l) => ({ la_code: l.laCode, years: l.years, missing_context: l.missingContext })),
+      context_after_train_until: lateJson(o.contextAfterTrainUntil),
     })),
   };
+}
+
+/** Context variables read from after train-until (having no value up to it), as holdout.json names them. */
+function lateJson(late: HoldoutOrigin["contextAfterTrainUntil"]) {
+  return late.map((l) => ({ variable: l.variable, period: l.period }));
 }
 
 /** Log-loss, Brier and concordance with their 95% intervals, as holdout.json names them. */
@@ -118,7 +127,7 @@ export function printHoldout(r: (HoldoutResult | GradeHoldoutResult) & { candida
   io.out(`outcome ${r.outcome}; context ${r.context.join(", ")}; ${r.resamples} resamples of LAs, seed ${r.seed}\ncandidates: ${r.candidateRule}\n${exclusionLine(r.exclusions)}\n${r.method}\n`);
   for (const o of r.origins) {
     io.out(`\ntrain until ${o.trainUntil} (${o.nTrain} training pairs fitted, ${o.nTrainVitalSigns} for the vital-signs model); test years ${o.testYears.join(", ")}: ${o.nTest} LA-years, ${o.nLas} LAs\n`);
-    if (o.trainLeftOut.length > 0) io.out(`${trainingLeftOutWords(o.trainLeftOut)}\n`);
+    if (o.trainLeftOut.length > 0) io.out(`${trainingLeftOutWords(o.trainLeftOut, o.trainUntil)}\n`);
     io.out(`vital signs chosen on training data: ${o.vitalSigns.map((v) => v.indicator).join(", ") || "none"}\n${nearDuplicatesLine(o.nearDuplicates)}`);
     io.out(`${"model".padEnd(18)} ${"R²".padStart(7)}  ${"95% CI".padEnd(17)} ${"RMSE".padStart(8)}  95% CI\n`);
     for (const s of o.scores) {
@@ -134,6 +143,7 @@ function printGradeHoldout(r: GradeHoldoutResult & { candidateRule: string }, io
   const ci = (v: number, lo: number, hi: number) => `${f3(v)} [${f3(lo)}, ${f3(hi)}]`.padEnd(24);
   for (const o of r.origins) {
     io.out(`\ntrain until ${o.trainUntil} (${o.nTrain} training judgements fitted, ${o.nTrainVitalSigns} for the vital-signs model); next judgement after it: ${o.nTest} of ${o.nTestWithJudgement} LAs scored\n`);
+    if (o.trainLeftOut.length > 0) io.out(`${trainingLeftOutWords(o.trainLeftOut, o.trainUntil, "judgements")}\n`);
     io.out(`vital signs chosen on training data: ${o.vitalSigns.map((v) => v.indicator).join(", ") || "none"}\n${nearDuplicatesLine(o.nearDuplicates)}`);
     io.out(`${"model".padEnd(18)} ${"log-loss".padEnd(24)} ${"Brier".padEnd(24)} concordance\n`);
     for (const s of o.scores) io.out(`${s.model.padEnd(18)} ${ci(s.logLoss, s.logLossLower, s.logLossUpper)} ${ci(s.brier, s.brierLower, s.brierUpper)} ${ci(s.concordance, s.concordanceLower, s.concordanceUpper)}\n`);
@@ -156,7 +166,10 @@ export const holdoutCommand: CliCommand = {
     "--indicators a,b    candidate indicators (default: every indicator not tagged context); the outcome's own measures (itself, the other child",
     "                    outcomes of its framework area) are left out, as in analyse",
     "--context           context for the context-only baseline and the neighbours (default idaci_score,imd_score when present);",
-    "                    context.csv's or need and demand indicators (framework role context, e.g. cin_rate_per_10k)",
+    "                    context.csv's or need and demand indicators (framework role context, e.g. cin_rate_per_10k). Read",
+    "                    for each training pair's year (a grade: each LA's latest up to YEAR) and for YEAR to predict, never",
+    "                    for a year after YEAR: an LA with no value up to YEAR is left out of every fit and named (a variable",
+    "                    with none up to YEAR at all, as IoD 2019 before 2019, is read at its first year: the verdict says so)",
     `--seed N            bootstrap seed (default ${HOLDOUT_SEED}); --resamples N (default ${HOLDOUT_RESAMPLES})`,
     "--out DIR           output folder for holdout.json (default out/)",
   ].join("\n"),
