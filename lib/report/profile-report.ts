@@ -99,6 +99,20 @@ function trendWords(code: string): string {
 }
 
 /**
+ * The "Recent trend" cell: the assessment in words, with the trend's years when it does not end at the period shown
+ * beside it (a review: Leeds' children looked after, 85 in 2025, beside "increasing" over 2020–2024, 2025 having no
+ * counts for the trend); "–" when there is no trend.
+ * @example trendCellWords({ period: 2025, trend: { marker: "increasing", assessment: "increasing", periods: [2020, 2021, 2022, 2023, 2024] } })
+ * // "increasing (2020–2024)"
+ */
+export function trendCellWords(x: { period: number | null; trend: Pick<ProfileIndicator["trend"], "marker" | "assessment" | "periods"> }): string {
+  const { marker, assessment, periods } = x.trend;
+  if (marker === "cannot-be-calculated") return "–";
+  const last = periods[periods.length - 1];
+  return last === x.period ? trendWords(assessment) : `${trendWords(assessment)} (${periods[0]}–${last})`;
+}
+
+/**
  * Why a rank is among fewer LAs than have a value, for the caption of the table it is in: an unpublished indicator's
  * values withheld for disclosure are left out of its ranks (an official indicator's are not: they are public); null
  * when nothing is left out or the LA has no rank.
@@ -192,7 +206,7 @@ function indicatorRow(x: ProfileIndicator, benchmarkName: string) {
     band: quartileWords(x),
     rank: x.rank === null ? "" : `${x.rank}/${x.rankOf}`,
     funnel: x.funnel ? funnelWords(x.funnel) : "",
-    trend: x.trend.marker === "cannot-be-calculated" ? "–" : trendWords(x.trend.assessment),
+    trend: trendCellWords(x),
     series: x.seriesBroken ? "broken" : "",
   };
 }
