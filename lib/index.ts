@@ -85,7 +85,7 @@ export {
   rateRevealsSmallCount, suppressIndicatorRows, disclosedPercentage, type CountedRow, scanFileText, scanPaths,
   publishedIndicatorsOf, isAnalysisN, isCountName, isIdentifierName, type DisclosureFinding, type ScanOptions,
   SCANNED_EXTENSIONS, MAX_FINDINGS_PER_FILE, type ScanReport, isGenericIdName, looksLikeRecordId, normalisedName,
-  HASH_CONTEXT_RE, isPinned, firstPinnedPrimary, valueIsWithheld, showsUnpublishedSmallCount,
+  HASH_CONTEXT_RE, isPinned, firstPinnedPrimary, valueIsWithheld, showsUnpublishedSmallCount, countsPeople,
 } from "./disclosure";
 // vitals
 export {

@@ -15,7 +15,7 @@ export {
 export {
   rateRevealsSmallCount, suppressIndicatorRows, disclosedPercentage, type CountedRow,
 } from "./suppress-indicators";
-export { valueIsWithheld, showsUnpublishedSmallCount, type WithheldObservation, type WithheldIndicator } from "./withheld-values";
+export { valueIsWithheld, showsUnpublishedSmallCount, countsPeople, type WithheldObservation, type WithheldIndicator } from "./withheld-values";
 export { scanFileText, type DisclosureFinding, type ScanOptions, SCANNED_EXTENSIONS, MAX_FINDINGS_PER_FILE } from "./scan";
 export { scanPaths, publishedIndicatorsOf, type ScanReport } from "./scan-files";
 export {

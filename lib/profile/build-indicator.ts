@@ -388,7 +388,7 @@ export function profileIndicator(ctx: LaProfileContext, cat: CatalogueRow): Prof
     neighbours: { median: nbSummary.median, min: nbSummary.min, max: nbSummary.max, withValue: nbSummary.n, withheld: nbSummary.withheld, of: nbSummary.of, mean: neighbourMean(ctx, table, latest) },
     comparisons,
     headline: comparisons[ctx.benchmark],
-    distribution: { min: orNull(bounds.q0), q25: orNull(bounds.q25), median: orNull(bounds.q50), q75: orNull(bounds.q75), max: orNull(bounds.q100), lasWithValue: bounds.n, withheldCounts: distribution.withheldCounts },
+    distribution: { min: orNull(bounds.q0), q25: orNull(bounds.q25), median: orNull(bounds.q50), q75: orNull(bounds.q75), max: orNull(bounds.q100), lasWithValue: bounds.n, withheldCounts: distribution.withheldCounts, withheldLeftOut: distribution.leftOut },
     band: place.band,
     quartile: place.quartile,
     // from the exported value only: a difference from England would give a suppressed value back

@@ -32,8 +32,10 @@
  * 0 < v < threshold, and any value whose denominator is 0 < d < threshold, is replaced by null with status
  * `suppressed:disclosure` (lib/disclosure rules, threshold 10), and so is an unpublished indicator's value (own, pilot
  * or returns data: lib/data/official-sources.ts) whose numerator or non-events are small: the value alone gives them
- * back (1.863354% is 3 of 161; lib/disclosure/withheld-values.ts). A withheld value is compared with nothing and placed
- * nowhere; official values are kept as published.
+ * back (1.863354% is 3 of 161; lib/disclosure/withheld-values.ts). A count of full-time equivalents or money is not
+ * a count of people and withholds nothing. A withheld value is compared with nothing and placed nowhere; official
+ * values are kept as published, and all of them, those withheld from display included, are in the LAs' distribution,
+ * ranks and triangulation spread (./period-distribution.ts).
  */
 import { InputError } from "../errors";
 import { inLifespan } from "../indicators/trend";
@@ -41,16 +43,22 @@ import type { AreaRow, CatalogueRow } from "../data/types";
 import { latestIndicatorPeriod, resolveLa } from "../data/restrict";
 import { sourceFamily, triangulate, type Triangulation, type TriangulationInput } from "../context/triangulation";
 import { DEFAULT_DISCLOSURE_THRESHOLD, DISCLOSURE_STATUS } from "../disclosure/suppress-counts";
+import { countsNeedNoCheck } from "../data/official-sources";
 import { profileNeighbours } from "./comparators";
 import { discloser, profileIndicator, type Discloser, type LaProfileContext } from "./build-indicator";
 import { indicatorTable, laPositions } from "./indicator-table";
 import type { Obs, ProfileIndex } from "./package-index";
 import { PROFILE_BENCHMARKS, PROFILE_NEIGHBOUR_SOURCES, type LaProfile, type ProfileIndicator, type ProfileOptions, type ProfileTriangulation } from "./types";
 
-/** Every LA's value in a period's row map, those withheld for disclosure left out (NaN = missing, as the row has it). */
-function shownValues(rowsAt: Map<string, Obs>, cat: CatalogueRow, disclose: Discloser): number[] {
+/**
+ * Every LA's value in a period's row map that the LAs' spread is over (NaN = missing, as the row has it): all of a
+ * published indicator's (official or synthetic: public, as ./period-distribution.ts keeps them), an unpublished one's
+ * without those withheld for disclosure.
+ */
+function spreadValues(rowsAt: Map<string, Obs>, cat: CatalogueRow, disclose: Discloser): number[] {
+  const published = countsNeedNoCheck(cat.source);
   const values: number[] = [];
-  for (const o of rowsAt.values()) if (!(Number.isFinite(o.value) && disclose.hides(o, cat))) values.push(o.value);
+  for (const o of rowsAt.values()) if (published || !(Number.isFinite(o.value) && disclose.hides(o, cat))) values.push(o.value);
   return values;
 }
 
@@ -63,8 +71,10 @@ function exportTriangulation(t: Triangulation): ProfileTriangulation {
 
 /**
  * Triangulation by domain over the indicators with a value shown, `count` indicators left out (`indicators[j]` is of
- * `index.catalogue[j]`). A value withheld for disclosure is left out, as are the LAs' withheld values from the spread
- * its z is over: the triangulation exports the LA's value and z (a review found a withheld 577.9 days there).
+ * `index.catalogue[j]`). The LA's value withheld for disclosure is left out: the triangulation exports the LA's value
+ * and z (a review found a withheld 577.9 days there). The spread its z is over is every LA's value of an official
+ * indicator (public: a review found Leeds' KS4 Attainment 8 z over 95 LAs of the 131 DfE published), and an
+ * unpublished indicator's values without those withheld.
  */
 function profileTriangulation(index: ProfileIndex, laCode: string, indicators: readonly ProfileIndicator[], disclose: Discloser): ProfileTriangulation {
   const inputs: TriangulationInput[] = [];
@@ -81,7 +91,7 @@ function profileTriangulation(index: ProfileIndex, laCode: string, indicators: r
       period: x.period,
       value: table.rowMaps[k].get(laCode)?.value ?? NaN,
       englandValue: x.england.value ?? NaN,
-      laValues: shownValues(table.rowMaps[k], table.cat, disclose),
+      laValues: spreadValues(table.rowMaps[k], table.cat, disclose),
     });
   });
   return exportTriangulation(triangulate(inputs));
@@ -202,7 +212,11 @@ export function buildLaProfile(index: ProfileIndex, la: string, options: Profile
     disclosure: {
       threshold,
       suppressedValues: ctx.disclose.suppressed,
-      rule: `profile.json gives no numerators or denominators; a count value, or a value whose denominator is, between 1 and ${threshold - 1} is replaced by null (${DISCLOSURE_STATUS}); so is an unpublished indicator's (own, pilot or returns data) value whose numerator or non-events are between 1 and ${threshold - 1}, with its interval and trend, as the value alone gives them back (the smallest fraction that rounds to it is the count), in every place the profile would show or use it (series, neighbours, the LAs' distribution, benchmarks, triangulation); the funnel plots place each LA at its denominator and value, so an LA whose denominator, events or non-events are between 1 and ${threshold - 1} is left off them, and, for an unpublished indicator, out of their overdispersion estimate (φ, τ²) too; a withheld value gets no band, quartile, rank or comparison, and a count withheld as small is in the LAs' distribution and ranks only as lying between 0 and ${threshold}: a quartile that depends on where is null`,
+      rule:
+        `profile.json gives no numerators or denominators; a count value, or a value whose denominator is, between 1 and ${threshold - 1} is replaced by null (${DISCLOSURE_STATUS}) where that count is of people (a count of full-time equivalents or of money is not); ` +
+        `so is an unpublished indicator's (own, pilot or returns data) value whose numerator, non-events or denominator are between 1 and ${threshold - 1}, with its interval and trend, as the value alone gives them back (the smallest fraction that rounds to it is the count), in every place the profile would show or use it (series, neighbours, the LAs' distribution, benchmarks, triangulation); ` +
+        `the funnel plots place each LA at its denominator and value, so an LA whose denominator, events or non-events are between 1 and ${threshold - 1} is left off them, and, for an unpublished indicator, out of their overdispersion estimate (φ, τ²) too; ` +
+        `a withheld value gets no band, quartile, rank or comparison; an official indicator's LAs' distribution, ranks and triangulation spread are over every published value, those withheld from display included (they are public); an unpublished indicator's leave withheld values out, except a count withheld as small, in them only as lying between 0 and ${threshold}: a quartile that depends on where is null`,
     },
   };
 }

@@ -1,18 +1,24 @@
 /**
- * Where an LA's value stands among the LAs' values of one indicator-period: quartile bounds, band, quarter and rank,
- * without giving back a value withheld for disclosure.
+ * Where an LA's value stands among the LAs' values of one indicator-period: quartile bounds, band, quarter and rank.
  *
- * A value withheld because its denominator is a small count could be anything, and is left out, as it always was; so
- * is an unpublished indicator's value withheld because its numerator or non-events are small (lib/disclosure/
- * withheld-values.ts): kept in, it was the maximum or a quartile that gave it back (3 of 7, 42.9%, the highest).
- * A count withheld because it is small (1 … threshold − 1) is known to lie in (0, threshold): leaving it out pulled
- * the quartiles of count indicators toward 0 (the official children on plans for a third or later time, 79 of 147
- * LAs at 0 with the 1–9s left out). It is kept in, as an interval: each bound is computed with every withheld count
- * at the least and at the most it can be, and is given only where the two agree (it does not depend on them); a band
- * or quarter only where the two sets of bounds agree on it. Ranks are exact: a count shown is 0 or at least the
- * threshold, so it is above or below every withheld count, wherever in (0, threshold) those are.
+ * An indicator whose values are published (official, as `import` writes their sources; or synthetic, of no one:
+ * lib/data/official-sources.ts `countsNeedNoCheck`) has every value in, those the profile withholds from display
+ * included (a count or a denominator of people of 1 … threshold − 1: lib/disclosure/withheld-values.ts): DfE published
+ * them and LAIT ranks among all of them, so Leeds' KS4 Attainment 8 (CP plan) is ranked among the 131 LAs with a value,
+ * not the 95 whose value rests on 10 or more pupils (a review: "37/95", quartiles over 95). Bounds and ranks then
+ * give back nothing that is not public; the LA's own withheld value still gets no band or rank (./build-indicator.ts).
+ *
+ * An unpublished indicator's (own, pilot or returns data) withheld values are not public and could be given back:
+ * a value withheld because its denominator is a small count could be anything, and is left out; so is one withheld
+ * because its numerator or non-events are small: kept in, it was the maximum or a quartile that gave it back (3 of 7,
+ * 42.9%, the highest). A count withheld because it is small (1 … threshold − 1) is known to lie in (0, threshold):
+ * it is kept in as an interval: each bound is computed with every withheld count at the least and at the most it can
+ * be, and is given only where the two agree (it does not depend on them); a band or quarter only where the two sets
+ * of bounds agree on it. Ranks are exact: a count shown is 0 or at least the threshold, so it is above or below every
+ * withheld count, wherever in (0, threshold) those are.
  */
 import type { CatalogueRow, Polarity } from "../data/types";
+import { countsNeedNoCheck } from "../data/official-sources";
 import { isSmallCount } from "../disclosure/suppress-counts";
 import type { WithheldIndicator, WithheldObservation } from "../disclosure/withheld-values";
 import { MIN_VALUES_FOR_QUARTILES, quartileBand, quartileBounds, rankWithTies, type PolarityRanks, type QuartileBand, type QuartileBounds } from "../indicators/quartiles";
@@ -24,6 +30,9 @@ interface Withholding {
   readonly threshold: number;
 }
 
+/** What a distribution reads of an indicator's catalogue row (the wording for lib/disclosure/withheld-values.ts). */
+export type DistributedIndicator = Pick<CatalogueRow, "unit" | "polarity" | "source"> & WithheldIndicator;
+
 /** The LAs' values of one indicator-period: where each LA is, their quartile bounds and their ranks. */
 export interface PeriodDistribution {
   laIndex: Map<string, number>;
@@ -33,11 +42,13 @@ export interface PeriodDistribution {
   /** Bounds to export: NaN where `least` and `most` differ. */
   bounds: QuartileBounds;
   ranks: PolarityRanks;
-  /** Counts withheld as small that are in the bounds and ranks as an interval. */
+  /** Counts withheld as small that are in the bounds and ranks as an interval (unpublished indicators only). */
   withheldCounts: number;
+  /** LAs with a value withheld for disclosure and left out of bounds and ranks (unpublished indicators only). */
+  leftOut: number;
 }
 
-/** Distributions by the index's row map of an indicator-period, then `${unit}|${polarity}|${threshold}|${source}`. */
+/** Distributions by the index's row map of an indicator-period, then `${unit}|${polarity}|${threshold}|${source}|${denominator}|${wording}`. */
 const distributions = new WeakMap<Map<string, Obs>, Map<string, PeriodDistribution>>();
 
 /** The largest double below `x` (> 0): the most a count withheld as below the threshold can be. */
@@ -47,22 +58,27 @@ const justBelow = (x: number) => x * (1 - Number.EPSILON);
  * The distribution of the LAs' values at one indicator-period (see the file's comment), computed once per row map,
  * unit, polarity, source and disclosure threshold.
  * @example
- * // counts 0, 0, 3 (withheld at threshold 10), 12, 40: the median is the withheld 3, so it is not given
- * periodDistribution(rowsAt, { unit: "count", polarity: "down", source: "EES …" }, discloser(10)).bounds.q50 // NaN
+ * // counts 0, 0, 3 (withheld at threshold 10), 12, 40 of own data: the median is the withheld 3, so it is not given
+ * periodDistribution(rowsAt, { unit: "count", polarity: "down", source: "Own data: panels.csv" }, discloser(10)).bounds.q50 // NaN
+ * // the same counts published by DfE: the median is 3, as R's quantile(type = 7) gives over all five
+ * periodDistribution(rowsAt, { unit: "count", polarity: "down", source: "EES …" }, discloser(10)).bounds.q50 // 3
  */
-export function periodDistribution(rowsAt: Map<string, Obs>, cat: Pick<CatalogueRow, "unit" | "polarity" | "source">, disclose: Withholding): PeriodDistribution {
+export function periodDistribution(rowsAt: Map<string, Obs>, cat: DistributedIndicator, disclose: Withholding): PeriodDistribution {
   const { unit, polarity } = cat;
   let byKey = distributions.get(rowsAt);
   if (!byKey) distributions.set(rowsAt, (byKey = new Map()));
-  const key = `${unit}|${polarity}|${disclose.threshold}|${cat.source}`;
+  const key = `${unit}|${polarity}|${disclose.threshold}|${cat.source}|${cat.denominator ?? ""}|${cat.numerator || cat.label || ""}`;
   const hit = byKey.get(key);
   if (hit) return hit;
   const laCodes: string[] = [];
   const least: number[] = [];
   const most: number[] = [];
   let withheldCounts = 0;
+  let leftOut = 0;
+  // published values are public, those withheld from display too: all are in (see the file's comment)
+  const published = countsNeedNoCheck(cat.source);
   for (const [code, o] of rowsAt) {
-    const withheld = Number.isFinite(o.value) && disclose.hides(o, cat);
+    const withheld = Number.isFinite(o.value) && !published && disclose.hides(o, cat);
     if (!withheld) {
       laCodes.push(code);
       least.push(o.value);
@@ -73,7 +89,7 @@ export function periodDistribution(rowsAt: Map<string, Obs>, cat: Pick<Catalogue
       laCodes.push(code);
       least.push(Number.MIN_VALUE);
       most.push(justBelow(disclose.threshold));
-    }
+    } else leftOut++;
   }
   const lo = quartileBounds(least);
   const hi = quartileBounds(most);
@@ -85,6 +101,7 @@ export function periodDistribution(rowsAt: Map<string, Obs>, cat: Pick<Catalogue
     bounds: { q0: agreed(lo.q0, hi.q0), q25: agreed(lo.q25, hi.q25), q50: agreed(lo.q50, hi.q50), q75: agreed(lo.q75, hi.q75), q100: agreed(lo.q100, hi.q100), n: lo.n },
     ranks: rankWithTies(least, polarity),
     withheldCounts,
+    leftOut,
   };
   byKey.set(key, made);
   return made;

@@ -142,9 +142,11 @@ export interface ProfileIndicator {
   comparisons: Record<ProfileBenchmark, ProfileComparison>;
   headline: ProfileComparison;
   /**
-   * The LAs' values at the period (R type 7 quartiles). A count withheld as small is in them as somewhere in
-   * (0, threshold): a bound that depends on where is null (lib/profile/period-distribution.ts); a value withheld for
-   * its small denominator is left out.
+   * The LAs' values at the period (R type 7 quartiles), over which band, quartile and rank are taken
+   * (lib/profile/period-distribution.ts). An official indicator's are every published value, those withheld from
+   * display included (public). An unpublished indicator's (own, pilot or returns data) leave out a value withheld for
+   * disclosure, except a count withheld as small, which is in them as somewhere in (0, threshold): a bound that
+   * depends on where is null.
    */
   distribution: {
     min: number | null; q25: number | null; median: number | null; q75: number | null; max: number | null;
@@ -152,6 +154,8 @@ export interface ProfileIndicator {
     lasWithValue: number;
     /** LAs whose count is withheld as small, in the distribution only as lying in (0, threshold). */
     withheldCounts: number;
+    /** LAs with a value withheld for disclosure and left out of the distribution and ranks (unpublished indicators). */
+    withheldLeftOut: number;
   };
   band: QuartileBand | null;
   /**

@@ -98,6 +98,33 @@ function trendWords(code: string): string {
   return code.replace(/-/g, " ");
 }
 
+/**
+ * The "Recent trend" cell: the assessment in words, with the trend's years when it does not end at the period shown
+ * beside it (a review: Leeds' children looked after, 85 in 2025, beside "increasing" over 2020–2024, 2025 having no
+ * counts for the trend); "–" when there is no trend.
+ * @example trendCellWords({ period: 2025, trend: { marker: "increasing", assessment: "increasing", periods: [2020, 2021, 2022, 2023, 2024] } })
+ * // "increasing (2020–2024)"
+ */
+export function trendCellWords(x: { period: number | null; trend: Pick<ProfileIndicator["trend"], "marker" | "assessment" | "periods"> }): string {
+  const { marker, assessment, periods } = x.trend;
+  if (marker === "cannot-be-calculated") return "–";
+  const last = periods[periods.length - 1];
+  return last === x.period ? trendWords(assessment) : `${trendWords(assessment)} (${periods[0]}–${last})`;
+}
+
+/**
+ * Why a rank is among fewer LAs than have a value, for the caption of the table it is in: an unpublished indicator's
+ * values withheld for disclosure are left out of its ranks (an official indicator's are not: they are public); null
+ * when nothing is left out or the LA has no rank.
+ * @example rankLeftOutWords({ label: "Visits on time (%)", rank: 3, rankOf: 11, distribution: { withheldLeftOut: 1 } }, 10)
+ * // "Visits on time (%): ranked among the 11 LAs whose value is shown; 1 LA whose value is withheld for disclosure is left out (a count of 1 to 9 behind it; unlike official figures, these data are not published)."
+ */
+export function rankLeftOutWords(x: Pick<ProfileIndicator, "label" | "rank" | "rankOf"> & { distribution: Pick<ProfileIndicator["distribution"], "withheldLeftOut"> }, threshold: number): string | null {
+  const k = x.distribution.withheldLeftOut;
+  if (x.rank === null || k === 0) return null;
+  return `${x.label}: ranked among the ${x.rankOf} LAs whose value is shown; ${k} LA${k === 1 ? " whose value is" : "s whose values are"} withheld for disclosure ${k === 1 ? "is" : "are"} left out (a count of 1 to ${threshold - 1} behind ${k === 1 ? "it" : "each"}; unlike official figures, these data are not published).`;
+}
+
 /** The LA's quarter as LAIT shows it: the band A (best) – D where the indicator has a good direction, else lowest … highest. */
 export function quartileWords(x: Pick<ProfileIndicator, "band" | "quartile">): string {
   if (x.band !== null) return `${x.band}${x.band === "A" ? " (best)" : x.band === "D" ? " (worst)" : ""}`;
@@ -179,7 +206,7 @@ function indicatorRow(x: ProfileIndicator, benchmarkName: string) {
     band: quartileWords(x),
     rank: x.rank === null ? "" : `${x.rank}/${x.rankOf}`,
     funnel: x.funnel ? funnelWords(x.funnel) : "",
-    trend: x.trend.marker === "cannot-be-calculated" ? "–" : trendWords(x.trend.assessment),
+    trend: trendCellWords(x),
     series: x.seriesBroken ? "broken" : "",
   };
 }
@@ -218,7 +245,9 @@ function indicatorsSection(profile: LaProfile): ReportSection {
     const withNote = rows.some((x) => computedBenchmarkNote(x.england, x.region) !== "");
     // what each flag means, under the caption of a table that has one ("A value flagged part-year: …")
     const flagNotes = [...new Set(rows.flatMap((x) => (x.valueNote === undefined ? [] : [x.valueNote])))].map((n) => ` A value flagged ${n}.`).join("") +
-      rows.filter(isRounded).map((x) => ` ${x.label}, flagged ${ROUNDED_FLAG}: ${x.intervalNote}.`).join("");
+      rows.filter(isRounded).map((x) => ` ${x.label}, flagged ${ROUNDED_FLAG}: ${x.intervalNote}.`).join("") +
+      // a rank among fewer LAs than have a value says why (a review: "37/95" where 131 LAs have one)
+      rows.flatMap((x) => rankLeftOutWords(x, profile.disclosure.threshold) ?? []).map((t) => ` ${t}`).join("");
     return { type: "table", rows: rows.map((x) => indicatorRow(x, bmName)), options: {
       maxRows: 400, digits: 1, caption: `${caption}${flagNotes}`, id, labels: INDICATOR_COLUMN_LABELS, flags: { value: "value_flag" },
       // a missing value says why in its own cell (from status), so status needs no column of its own
@@ -296,7 +325,8 @@ function methodsSection(profile: LaProfile): ReportSection {
           "- Comparisons: Fingertips' single interval-overlap rule at 95% and 99.8%, polarity-aware; `none` polarity gives higher/lower.\n" +
           "- Funnels: limits around England for each LA's size, widened when LAs differ more than chance alone would make them (method: FunnelPlotR's φ and DerSimonian–Laird τ² on winsorised z, 10% each end; additive limits when that overdispersion is significant).\n" +
           "- Recent trend: Fingertips' marker (5 points, χ² > 9.5495, leave-one-out sign check; Cochran–Armitage for percentages with counts).\n" +
-          "- Quartile bands: LAIT's, the LA's quarter among all LAs, A best to D worst (quartiles as R's default quantile, type 7); a value equal to a quartile goes to the better band, for either direction (LAIT puts it in the band below); ranks: ties share the best rank.\n" +
+          "- Quartile bands: LAIT's, the LA's quarter among all LAs, A best to D worst (quartiles as R's default quantile, type 7); a value equal to a quartile goes to the better band, for either direction (LAIT puts it in the band below); ranks: ties share the best rank. " +
+          "An official indicator's quarters and ranks are among every LA with a published value, those shown here as suppressed included (DfE published them; LAIT ranks among them all); own, pilot or returns data's among the LAs whose value is shown.\n" +
           `- Disclosure: ${profile.disclosure.rule}.`,
       },
     ],

@@ -1,6 +1,9 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { showsUnpublishedSmallCount, valueIsWithheld } from "../../lib/disclosure/withheld-values";
+import { countsPeople, showsUnpublishedSmallCount, valueIsWithheld } from "../../lib/disclosure/withheld-values";
+import type { CatalogueRow } from "../../lib/data/types";
+import { loadOfficial } from "../../lib/notebook/official-cache";
+import { OFFICIAL_DATA_DIR, officialTest } from "../helpers/official";
 
 const OWN = { unit: "percent", source: "Own data: visits.csv (visits_pct)" } as const;
 const OFFICIAL = { unit: "percent", source: "EES cla_visits_la.csv" } as const;
@@ -57,4 +60,46 @@ test("a ratio of events to a denominator, and a numerator given without its deno
   // a rate per 10,000 keeps its events-only rule
   assert.equal(valueIsWithheld({ value: 50, numerator: 3, denominator: 600 }, { unit: "rate_per_10k", source: OWN.source }, 10), true);
   assert.equal(valueIsWithheld({ value: 9950, numerator: 597, denominator: 600 }, { unit: "rate_per_10k", source: OWN.source }, 10), false);
+});
+
+test("a count of full-time equivalents or of money is no count of people: 1–9 of it withholds nothing (review F2)", () => {
+  // City of London's caseload 2025: 67 cases over 7 FTE case-holding social workers, 9.6, published by DfE
+  const caseload = { unit: "ratio", source: "EES csww_indicators_2025.csv", numerator: "cases held at 30 September", denominator: "FTE case-holding social workers (incl. agency) at 30 September" } as const;
+  assert.equal(valueIsWithheld({ value: 9.6, numerator: 67, denominator: 7 }, caseload, 10), false);
+  // the same denominator worded as children, or not worded at all, is a small count
+  assert.equal(valueIsWithheld({ value: 9.6, numerator: 67, denominator: 7 }, { ...caseload, denominator: "children in need at 31 March" }, 10), true);
+  assert.equal(valueIsWithheld({ value: 9.6, numerator: 67, denominator: 7 }, { ...caseload, denominator: "" }, 10), true);
+  assert.equal(valueIsWithheld({ value: 9.6, numerator: 67, denominator: 7 }, { unit: "ratio", source: caseload.source }, 10), true);
+  // a share of spending over a (tiny) sum of money
+  const spend = { unit: "percent", source: "MHCLG revenue outturn RO3", denominator: "net current expenditure on children's social care" } as const;
+  assert.equal(valueIsWithheld({ value: 50, numerator: 4, denominator: 8 }, spend, 10), false);
+  // a count of FTE (LAIT's 0.8 FTE starters of City of London), worded by its label or its numerator
+  const starters = { unit: "count", source: "LAIT big data sheet", label: "FTE social workers starting during the year", numerator: "" } as const;
+  assert.equal(valueIsWithheld({ value: 0.8, numerator: null, denominator: null }, starters, 10), false);
+  assert.equal(valueIsWithheld({ value: 3, numerator: null, denominator: null }, { ...starters, label: "Number of children who started to be looked after" }, 10), true);
+  assert.equal(valueIsWithheld({ value: 3, numerator: null, denominator: null }, { ...starters, label: "Starters", numerator: "full-time equivalent starters" }, 10), false);
+  // unpublished data: every count is checked, whatever its wording (check-disclosure reads them so)
+  assert.equal(valueIsWithheld({ value: 9.6, numerator: 67, denominator: 7 }, { ...caseload, source: "Own data: workforce.csv" }, 10), true);
+  assert.equal(valueIsWithheld({ value: 3, numerator: null, denominator: null }, { ...starters, source: "pilot: workforce" }, 10), true);
+});
+
+test("countsPeople reads the catalogue's wording: FTE and money are not people, anything else (or nothing) is", () => {
+  for (const w of ["FTE social workers in post at 30 September", "Number FTE of children's social workers", "full-time equivalent leavers", "total service net current expenditure", "spending (£)", "spend on care"]) {
+    assert.equal(countsPeople(w), false, w);
+  }
+  for (const w of ["children looked after at 31 March", "possible sessions", "pupils (t_pupils)", "referrals in the year", "social workers (headcount)", "", undefined, "children aged 0–17 (ONS mid-year estimate of the previous year)", "Offered edge-of-care support"]) {
+    assert.equal(countsPeople(w), true, String(w));
+  }
+});
+
+officialTest("of the official catalogue, the workforce FTE and the spending indicators are the ones whose counts are not of people", async () => {
+  const { pkg } = await loadOfficial(OFFICIAL_DATA_DIR);
+  const rows = pkg.catalogue.objects() as unknown as CatalogueRow[];
+  const denominators = rows.filter((c) => c.denominator !== "" && !countsPeople(c.denominator)).map((c) => c.indicator).sort();
+  assert.deepEqual(denominators, [
+    "csc_cla_spend_share_pct", "csc_family_support_spend_share_pct", "csc_share_of_service_spend_pct",
+    "csww_agency_pct", "csww_caseload", "csww_turnover_pct", "csww_vacancy_pct",
+  ]);
+  const counts = rows.filter((c) => c.unit === "count" && !countsPeople(c.numerator || c.label)).map((c) => c.indicator).sort();
+  assert.deepEqual(counts, ["lait_social_work_leavers", "lait_social_work_starters", "lait_work_force_nosw"]);
 });

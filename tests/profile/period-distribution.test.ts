@@ -1,8 +1,10 @@
 /**
- * A count withheld as small (1–9) is in the LAs' distribution as lying somewhere in (0, 10): bounds that depend on
- * where are not given, bands only where every place in (0, 10) gives the same one, ranks exactly (round 20 left the
- * withheld counts out, which pulled count quartiles toward 0). Expected values by hand, R type 7 quantiles:
+ * An unpublished count withheld as small (1–9) is in the LAs' distribution as lying somewhere in (0, 10): bounds that
+ * depend on where are not given, bands only where every place in (0, 10) gives the same one, ranks exactly (round 20
+ * left the withheld counts out, which pulled count quartiles toward 0). Expected values by hand, R type 7 quantiles:
  * quantile(c(0, 0, 0, w1, w2, 12, 15, 20, 40), type = 7) with w1, w2 in (0, 10).
+ * A published (official) indicator's values withheld from display are in it as published (round 23, review F2: they
+ * are public, and LAIT ranks among them all): quantile(c(0, 0, 0, 3, 7, 12, 15, 20, 40), type = 7) = 0, 0, 7, 15, 40.
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -13,8 +15,9 @@ import { periodDistribution, placeAmongLas } from "../../lib/profile/period-dist
 /** A source whose counts are published (lib/data/official-sources.ts), and one whose counts are not. */
 const OFFICIAL = "EES cla_la.csv";
 const OWN = "Own data: visits.csv";
-/** An official count indicator, lower better. */
-const COUNT = { unit: "count", polarity: "down", source: OFFICIAL } as const;
+/** An unpublished count indicator, lower better, and the same published. */
+const COUNT = { unit: "count", polarity: "down", source: OWN } as const;
+const PUBLISHED_COUNT = { ...COUNT, source: OFFICIAL } as const;
 
 const obs = (value: number, denominator = NaN): Obs => Object.freeze({ value, numerator: NaN, denominator, status: "" });
 /** Nine LAs: three 0s, two withheld counts (3 and 7), then 12, 15, 20, 40. */
@@ -62,8 +65,34 @@ test("a value withheld for its small denominator is left out as before; a rate o
   const d = periodDistribution(m, COUNT, discloser(10));
   assert.deepEqual([d.bounds.n, d.withheldCounts], [9, 2], "left out");
   const pct = new Map([10, 20, 30, 40, 50].map((v, i) => [`E0600002${i}`, obs(v, i === 0 ? 6 : 100)]));
+  const p = periodDistribution(pct, { unit: "percent", polarity: "up", source: OWN }, discloser(10));
+  assert.deepEqual([p.bounds.q0, p.bounds.n, p.withheldCounts, p.leftOut], [20, 4, 0, 1]);
+});
+
+test("a published indicator's values withheld from display are in the distribution as published: bounds and ranks over all", () => {
+  const d = periodDistribution(rows(), PUBLISHED_COUNT, discloser(10));
+  // quantile(c(0, 0, 0, 3, 7, 12, 15, 20, 40), type = 7): 0, 0, 7, 15, 40; rank(ties.method = "min")
+  assert.deepEqual([d.bounds.q0, d.bounds.q25, d.bounds.q50, d.bounds.q75, d.bounds.q100, d.bounds.n], [0, 0, 7, 15, 40, 9]);
+  assert.deepEqual([d.withheldCounts, d.leftOut], [0, 0]);
+  const at = (code: string) => d.ranks.ranks[d.laIndex.get(code)!];
+  assert.deepEqual([at("E06000003"), at("E06000004"), at("E06000005")], [4, 5, 6], "3, 7, then 12");
+  // a published value withheld for its small denominator (a percentage of 6 children): in, not left out
+  const pct = new Map([10, 20, 30, 40, 50].map((v, i) => [`E0600002${i}`, obs(v, i === 0 ? 6 : 100)]));
   const p = periodDistribution(pct, { unit: "percent", polarity: "up", source: OFFICIAL }, discloser(10));
-  assert.deepEqual([p.bounds.q0, p.bounds.n, p.withheldCounts], [20, 4, 0]);
+  assert.deepEqual([p.bounds.q0, p.bounds.n, p.leftOut], [10, 5, 0]);
+  assert.equal(p.ranks.ranks[p.laIndex.get("E06000020")!], 5, "the lowest of five, higher better");
+});
+
+test("a published value whose denominator is no count of people (FTE) is neither withheld nor left out", () => {
+  // City of London's caseload: 67 cases over 7 FTE social workers (9.6), beside 100 cases over 10 FTE
+  const fte = (v: number, d: number): Obs => Object.freeze({ value: v, numerator: v * d, denominator: d, status: "" });
+  const m = new Map([fte(9.6, 7), fte(10, 10), fte(15, 20), fte(20, 30)].map((o, i) => [`E0900000${i}`, o]));
+  const cat = { unit: "ratio", polarity: "down", source: OFFICIAL, denominator: "FTE case-holding social workers (incl. agency) at 30 September" } as const;
+  const disclose = discloser(10);
+  assert.equal(disclose.hides(m.get("E09000000")!, cat), false);
+  assert.equal(disclose.hides(m.get("E09000000")!, { ...cat, denominator: "children looked after at 31 March" }), true, "the same 7 of children is");
+  const d = periodDistribution(m, cat, disclose);
+  assert.deepEqual([d.bounds.q0, d.bounds.n, d.ranks.ranks[d.laIndex.get("E09000000")!]], [9.6, 4, 1]);
 });
 
 test("an unpublished percentage withheld for its small numerator or non-events is left out; a published one is in", () => {

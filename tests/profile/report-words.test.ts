@@ -9,7 +9,7 @@ import * as path from "node:path";
 import { readPackage } from "../../lib/data/package";
 import { buildLaProfile, profileIndex } from "../../lib/profile";
 import { denominatorWords } from "../../lib/profile/funnel-view";
-import { funnelWords, profileReport } from "../../lib/report/profile-report";
+import { funnelWords, profileReport, trendCellWords } from "../../lib/report/profile-report";
 import { suppressedWords } from "../../lib/report/profile-summary";
 
 const SYNTHETIC = path.join(__dirname, "..", "..", "datasets", "pilot-synthetic");
@@ -51,6 +51,27 @@ describe("profile.html's words", () => {
     assert.equal(funnelWords({ significance: "Not significant", adjustment: "additive" }), "within the limits (widened for variation between LAs)");
     assert.equal(funnelWords({ significance: "Low (0.025)", adjustment: "multiplicative" }), "below the 95% limit (widened for variation between LAs)");
     assert.equal(funnelWords({ significance: null, adjustment: "none" }), "not placed");
+  });
+
+  it("gives the trend's years in the Recent trend cell when they end before the period shown (review F11)", () => {
+    const pkg = readPackage(SYNTHETIC);
+    const plain = buildLaProfile(profileIndex(pkg), LA, { neighbours: "context" }).indicators.find((i) => i.indicator === "rereferral_12m_pct")!;
+    assert.deepEqual([plain.period, plain.trend.periods.at(-1)], [2023, 2023]);
+    assert.ok(!/\(\d{4}–\d{4}\)/.test(trendCellWords(plain)), "a trend to the period shown needs no years");
+    // the latest year published without its counts (as DfE's 2025 children looked after): the trend stops a year earlier
+    const index = profileIndex(pkg);
+    const latest = index.byIndicator.get("rereferral_12m_pct")!.get(2023)!.get(LA)!;
+    latest.numerator = NaN;
+    latest.denominator = NaN;
+    const profile = buildLaProfile(index, LA, { neighbours: "context" });
+    const x = profile.indicators.find((i) => i.indicator === "rereferral_12m_pct")!;
+    assert.deepEqual([x.period, x.trend.periods], [2023, [2018, 2019, 2020, 2021, 2022]]);
+    assert.notEqual(x.trend.marker, "cannot-be-calculated");
+    const cell = trendCellWords(x);
+    assert.equal(cell, `${x.trend.assessment.replace(/-/g, " ")} (2018–2022)`);
+    assert.ok(profileReport(profile, SYNTHETIC, { now: new Date(0) }).includes(`>${cell}<`), "in the indicators table");
+    assert.equal(trendCellWords({ period: 2025, trend: { marker: "increasing", assessment: "increasing", periods: [2020, 2021, 2022, 2023, 2024] } }), "increasing (2020–2024)");
+    assert.equal(trendCellWords({ period: 2025, trend: { marker: "cannot-be-calculated", assessment: "cannot-be-calculated", periods: [] } }), "–");
   });
 
   it("titles a funnel's axis by its denominator without the source column's name", () => {

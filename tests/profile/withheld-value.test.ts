@@ -13,7 +13,7 @@ import { readPackage, writePackage } from "../../lib/data/package";
 import type { AreaRow, IndicatorRow } from "../../lib/data/types";
 import { buildLaProfile, profileFunnels, profileIndex, type LaProfile } from "../../lib/profile";
 import { VALUE_WITHHELD } from "../../lib/profile/build-indicator";
-import { writeProfile } from "../../lib/report/profile-report";
+import { profileReport, rankLeftOutWords, writeProfile } from "../../lib/report/profile-report";
 import { tempDir } from "../helpers/temp-dirs";
 
 const REGIONS = ["E12000001", "E12000002", "E12000003"];
@@ -139,4 +139,25 @@ test("no profile of the package, nor its HTML and figures, gives the withheld va
     // 42.9 nowhere (values, hovers, figure data); 42.86 (3/7) neither
     assert.doesNotMatch(page, /(?<![\d.])42\.(9|86|857)(?!\d)/, la);
   }
+});
+
+test("a rank among fewer LAs than have a value says why: an unpublished value withheld is left out of the ranks (review F2)", () => {
+  const dir = withheldPackage();
+  const index = profileIndex(readPackage(dir));
+  const la = AREAS[1].la_code;
+  const profile = buildLaProfile(index, la, { neighbours: "context" });
+  const visits = profile.indicators.find((i) => i.indicator === "visits_pct")!;
+  // 12 LAs have a value; the withheld 3 of 7 (42.9%) is left out: ranked among 11
+  assert.deepEqual([visits.rankOf, visits.distribution.lasWithValue, visits.distribution.withheldLeftOut], [AREAS.length - 1, AREAS.length - 1, 1]);
+  assert.ok(visits.rank !== null);
+  // the count withheld as small is in the ranks as lying in (0, 10): nothing left out (polarity none: not ranked)
+  assert.equal(profile.indicators.find((i) => i.indicator === "panels_count")!.distribution.withheldLeftOut, 0);
+  const html = profileReport(profile, dir, { now: new Date(0) });
+  const note = "Visits on time (%): ranked among the 11 LAs whose value is shown; 1 LA whose value is withheld for disclosure is left out (a count of 1 to 9 behind it; unlike official figures, these data are not published).";
+  assert.equal(rankLeftOutWords(visits, 10), note);
+  assert.ok(html.includes(note), "under the indicators table");
+  assert.ok(html.includes(`>${visits.rank}/11<`), "beside the rank it explains");
+  // the withheld LA's own page ranks nothing, so says nothing of it
+  const own = buildLaProfile(index, WITHHELD_LA, { neighbours: "context" });
+  assert.ok(!profileReport(own, dir, { now: new Date(0) }).includes("ranked among the"));
 });
