@@ -16,6 +16,7 @@ import { holdoutVerdict, type TrainingLeftOut, nothingChosenText, type Candidate
 import { REDUNDANCY_R } from "./selection";
 import { contextAtYear, contextReadLimits, contextSeries, indicatorsByLaYear, lateContextWords, type ContextPoint, type LateContext } from "./holdout-inputs";
 import { screenedByDefault } from "../data/framework";
+import { packageAsAnalysed } from "./withheld-cells";
 
 /** Ofsted grades 1 … 4. */
 const GRADES = [1, 2, 3, 4] as const;
@@ -184,7 +185,10 @@ interface GradeOriginData extends GradeData {
  * with no later judgement or too few training judgements
  * @example holdoutGrades(readPackage("/tmp/england"), { outcome: "ofsted_ilacs_overall", trainUntil: [2021] }).origins[0].verdictText
  */
-export function holdoutGrades(pkg: DataPackage, spec: { outcome: string; trainUntil: readonly number[]; indicators?: readonly string[]; context?: readonly string[]; seed?: number; resamples?: number }): GradeHoldoutResult {
+export function holdoutGrades(given: DataPackage, spec: { outcome: string; trainUntil: readonly number[]; indicators?: readonly string[]; context?: readonly string[]; seed?: number; resamples?: number }): GradeHoldoutResult {
+  // withheld values (an unpublished indicator's small counts) are read as suppressed, as analyse and the continuous
+  // hold-out read them: the grades hold-out had read them as values (h23-hold)
+  const pkg = packageAsAnalysed(given);
   const seed = spec.seed ?? HOLDOUT_SEED;
   const resamples = spec.resamples ?? HOLDOUT_RESAMPLES;
   const available = new Set(pkg.context.array("variable") as string[]);

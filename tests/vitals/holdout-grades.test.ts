@@ -161,3 +161,25 @@ test("one judgement per LA: the refusal says in words that no LA is judged both 
     return true;
   });
 });
+
+test("an unpublished indicator's withheld values (small counts) are read as suppressed, as analyse reads them: 3 of 7 and 6 of 7 give one hold-out", () => {
+  const pkg = syntheticPilot();
+  const id = holdoutUntil2019().origins[0].vitalSigns[0].indicator;
+  const firstLas = new Set((pkg.areas.array("la_code") as string[]).slice(0, 40));
+  const own = (x: number) => ({
+    ...pkg,
+    catalogue: pkg.catalogue.derive({ source: aq.escape((d: { indicator: string; source: string }) => (d.indicator === id ? "Own data: own.csv" : d.source)) }),
+    indicators: pkg.indicators.derive({
+      numerator: aq.escape((d: { indicator: string; la_code: string; numerator: number | null }) => (d.indicator === id && firstLas.has(d.la_code) ? x : d.numerator)),
+      denominator: aq.escape((d: { indicator: string; la_code: string; denominator: number | null }) => (d.indicator === id && firstLas.has(d.la_code) ? 7 : d.denominator)),
+      value: aq.escape((d: { indicator: string; la_code: string; value: number | null }) => (d.indicator === id && firstLas.has(d.la_code) ? (100 * x) / 7 : d.value)),
+    }),
+  });
+  const spec = { outcome: "ofsted_overall", trainUntil: [2019], resamples: 20, indicators: [id] };
+  const [three, six] = [holdoutGrades(own(3), spec), holdoutGrades(own(6), spec)];
+  assert.deepEqual(three.origins[0].scores, six.origins[0].scores);
+  assert.deepEqual(three.origins[0].vitalSigns, six.origins[0].vitalSigns);
+  // the same rows of a published indicator are values: the two differ
+  const published = (x: number) => ({ ...own(x), catalogue: pkg.catalogue });
+  assert.notDeepEqual(holdoutGrades(published(3), spec).origins[0].scores, holdoutGrades(published(6), spec).origins[0].scores);
+});
