@@ -127,7 +127,7 @@ export function associationSentence(a: AssociationFields, outcome: string, allow
 /** The results.json fields the sample-size and suppression caveats read (each caveat is left out without its fields). */
 type CaveatFields = Partial<{
   outcome: Pick<Results["outcome"], "n_linked">;
-  la_accounting: Pick<Results["la_accounting"], "analysed">;
+  la_accounting: Pick<Results["la_accounting"], "analysed"> & Partial<Pick<Results["la_accounting"], "period_las" | "outcome_suppressed_latest">>;
   context: Pick<Results["context"], "variables">;
   settings: Pick<Results["settings"], "alpha">;
   associations: Pick<Results["associations"][number], "indicator" | "suppressed_las">[];
@@ -188,6 +188,23 @@ function suppressionCaveat(r: CaveatFields): string | undefined {
 }
 
 /**
+ * The outcome itself suppressed for a tenth or more of the period's LAs (results.json `la_accounting.outcome_suppressed_latest`):
+ * those LAs are missing because their cohorts are small, so the LAs screened are the larger ones. Looked-after children's
+ * KS2 results were suppressed for 74 of 153 LAs in 2025 and "read with care" warned only of suppressed indicators.
+ */
+function outcomeSuppressionCaveat(r: CaveatFields & { outcome_measure?: { outcome_year?: number } }): string | undefined {
+  const acc = r.la_accounting;
+  if (acc?.outcome_suppressed_latest === undefined || acc.period_las === undefined) return undefined;
+  const n = acc.outcome_suppressed_latest.reduce((sum, s) => sum + s.las, 0);
+  if (n === 0 || n < SUPPRESSED_SHARE * acc.period_las) return undefined;
+  const year = r.outcome_measure?.outcome_year;
+  return (
+    `the outcome${year === undefined ? " in the latest slot" : ` of ${year}`} is itself suppressed (small numbers) for ${n} of the ${acc.period_las} LAs (${formatPercent(n / acc.period_las, 0)}): ` +
+    "those LAs are left out of the screen because their cohorts are small, not at random, which narrows the range analysed and can pull a correlation toward 0"
+  );
+}
+
+/**
  * What the tool's own evidence says against the selection, in words, for the summary's headline (report and
  * terminal), so that "N qualify" is never read without it: the outcome too noisy at LA level to judge indicators
  * by (results.json `outcome_measure.noise`, code "too-noisy"), and, with indicators selected, an error bound (the
@@ -198,11 +215,13 @@ function suppressionCaveat(r: CaveatFields): string | undefined {
  * @example selectionCaveats(results) // ["the outcome is too noisy at LA level to judge indicators by: …"]
  */
 export function selectionCaveats(
-  r: Pick<Results, "error_bound"> & { outcome_measure?: Pick<OutcomeMeasureJson, "noise"> } & CaveatFields,
+  r: Pick<Results, "error_bound"> & { outcome_measure?: Pick<OutcomeMeasureJson, "noise"> & Partial<Pick<OutcomeMeasureJson, "outcome_year">> } & CaveatFields,
 ): string[] {
   const caveats: string[] = [];
   const small = smallSampleCaveat(r);
   if (small !== undefined) caveats.push(small);
+  const outcomeSuppressed = outcomeSuppressionCaveat(r);
+  if (outcomeSuppressed !== undefined) caveats.push(outcomeSuppressed);
   const suppressed = suppressionCaveat(r);
   if (suppressed !== undefined) caveats.push(suppressed);
   const noise = r.outcome_measure?.noise;
