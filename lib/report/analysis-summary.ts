@@ -19,14 +19,17 @@ import { contextLabel, outcomeLabel } from "./plain-labels";
 /** Decimals of a selection frequency in words ("selected in 96% of 1,000 resamples"). */
 export const FREQUENCY_WORD_DIGITS = 0;
 
+/** The end of the `selected` gloss, adjusted or not. */
+const SELECTED_GLOSS_TAIL =
+  "in enough resamples of LAs (stability selection: its error bound, not a significance cut-off, limits how many such are noise; the BH q is shown, not required); " +
+  "complete enough and steady from year to year";
+
 /**
  * The meaning of each verdict code in one line; `{context}` is replaced by what was allowed for
  * (e.g. "deprivation (IDACI score)"), and `{is}` and `{that is}` agree with it ("are", "those are" for two or more).
  */
 export const VERDICT_GLOSSES: Readonly<Record<VerdictCode, string>> = Object.freeze({
-  selected:
-    "qualifies: goes with the outcome after allowing for {context} in enough resamples of LAs (stability selection: its error bound, not a significance cut-off, " +
-    "limits how many such are noise; the BH q is shown, not required); complete enough and steady from year to year",
+  selected: `qualifies: goes with the outcome after allowing for {context} ${SELECTED_GLOSS_TAIL}`,
   redundant: "a near-duplicate of another indicator that stands in for it",
   "too-incomplete": "too few LAs have a value to judge it",
   unreliable: "LAs' values reshuffle too much from one year to the next to be a lasting sign",
@@ -40,14 +43,27 @@ export const VERDICT_GLOSSES: Readonly<Record<VerdictCode, string>> = Object.fre
   "not-testable": "its link with the outcome once {context} {is} allowed for could not be computed (too few LAs, or nothing left to vary): no judgement either way",
 });
 
+/**
+ * The meaning of the codes whose gloss names what was allowed for, when nothing was (`--context none`): the legend
+ * said "goes with the outcome after allowing for context" of a screen that allowed for nothing, where 9 indicators
+ * qualified instead of the 5 of the run allowing for deprivation. `confounded` cannot arise then (nothing to follow).
+ */
+export const VERDICT_GLOSSES_UNADJUSTED: Readonly<Partial<Record<VerdictCode, string>>> = Object.freeze({
+  selected: `qualifies: goes with the outcome, unadjusted (nothing was allowed for), ${SELECTED_GLOSS_TAIL}`,
+  weak: "no clear link with the outcome, unadjusted (nothing was allowed for)",
+  "not-testable": "its link with the outcome, unadjusted (nothing was allowed for), could not be computed (too few LAs, or nothing left to vary): no judgement either way",
+});
+
 /** Verdict codes in the order a reader meets them (selected first). */
 export const VERDICT_ORDER: readonly VerdictCode[] = ["selected", "redundant", "confounded", "unstable", "unreliable", "reliability-unknown", "too-incomplete", "weak", "not-testable"];
 
 /**
- * The one-line meaning of a verdict code, with what was allowed for.
+ * The one-line meaning of a verdict code, with what was allowed for ({@link VERDICT_GLOSSES_UNADJUSTED} when nothing was).
  * @example verdictGloss("confounded", ["deprivation (IDACI score)"]) // "looked related only because both follow deprivation (IDACI score): …"
  */
 export function verdictGloss(code: string, allowedFor: readonly string[]): string {
+  const unadjusted = allowedFor.length === 0 ? (VERDICT_GLOSSES_UNADJUSTED as Record<string, string>)[code] : undefined;
+  if (unadjusted !== undefined) return unadjusted;
   const gloss = (VERDICT_GLOSSES as Record<string, string>)[code];
   if (gloss === undefined) return code;
   const plural = allowedFor.length > 1;
@@ -261,7 +277,7 @@ export function analysisSummarySection(r: Results, catalogue: readonly Pick<Cata
     `**${selected.length} of ${r.vital_signs.length} indicators qualify** as vital signs for **${outcome}** ` +
     `(${r.outcome.n_linked} of ${r.outcome.n_las} LAs with a ${unit}). ` +
     (allowed.length > 0 ? `Allowed for: ${joinWords(allowed)}. ` : "Nothing was allowed for (no context variable). ") +
-    `An indicator qualifies when it goes with the ${unit === "grade" ? "grade" : "outcome"} after allowing for that, is ${`selected in at least ${formatPercent(r.settings.threshold, FREQUENCY_WORD_DIGITS)}`} of ${r.resamples.toLocaleString("en-GB")} resamples of LAs, ` +
+    `An indicator qualifies when it goes with the ${unit === "grade" ? "grade" : "outcome"} ${allowed.length > 0 ? "after allowing for that" : "(unadjusted)"}, is ${`selected in at least ${formatPercent(r.settings.threshold, FREQUENCY_WORD_DIGITS)}`} of ${r.resamples.toLocaleString("en-GB")} resamples of LAs, ` +
     `and is complete and steady enough from year to year. What limits false selections is the stability-selection error bound below, not a significance cut-off: ` +
     `each vital sign's Benjamini–Hochberg q is shown, not required. An association is not proof that changing the indicator changes the ${unit === "grade" ? "grade" : "outcome"}.`;
   const blocks: ReportBlock[] = [{ type: "text", markdown: intro }];
