@@ -149,7 +149,7 @@ export {
   profileTrendSeries, resamplingDesignText, errorBoundText, type DesignFields,
   type ErrorBoundFields, EXPECTED_FALSE_DIGITS, outcomeLabel, contextLabel, gradeLabel,
   OUTCOME_LABELS, CONTEXT_LABELS, GRADE_LABELS, verdictGloss, allowedForLabels, selectionFrequencyWords,
-  associationSentence, analysisSummarySection, analysisSummaryLines, verdictSummaryText, VERDICT_GLOSSES, VERDICT_ORDER, screenTable,
+  associationSentence, analysisSummarySection, analysisSummaryLines, verdictSummaryText, VERDICT_GLOSSES, VERDICT_GLOSSES_UNADJUSTED, VERDICT_ORDER, screenTable,
   verdictsTable, completenessTable, analysisExportFiles, downloadLinkHtml, EXPORT_FILES, type ExportTable,
   reportFigures, writeReportFigures, FIGURE_FORMATS, type FigureFormat, analysisReportSpec, analysisResults,
   writeAnalysis, RUN_ID_HEX_DIGITS, type WriteAnalysisOptions, type WrittenAnalysis,

@@ -43,6 +43,11 @@ export interface LinkedOutcome {
    * the latest year ending 31 March on or before publication ({@link periodBeforeDate}); NaN when none.
    */
   period: number;
+  /**
+   * Why the value is missing, when the package holds the LA's row without a value: its indicators.csv `status`
+   * (e.g. `suppressed:c`, DfE's small numbers). Set by {@link linkIndicatorOutcome} only; absent otherwise.
+   */
+  status?: string;
 }
 
 /** Result of {@link linkOutcomes}: values aligned with the requested LA codes. */
@@ -261,13 +266,18 @@ export function linkIndicatorOutcome(indicators: ColumnTable, laCodes: readonly 
   const per = indicators.array("period") as number[];
   const id = indicators.array("indicator") as string[];
   const val = indicators.array("value") as (number | null)[];
+  const status = indicators.array("status") as (string | null)[];
   const valueOf = new Map<string, number>();
+  const statusOf = new Map<string, string>();
   for (let r = 0; r < la.length; r++) {
-    if (id[r] === rule.outcome && per[r] === rule.period && val[r] !== null && val[r] !== undefined) valueOf.set(la[r], val[r] as number);
+    if (id[r] !== rule.outcome || per[r] !== rule.period) continue;
+    if (val[r] !== null && val[r] !== undefined) valueOf.set(la[r], val[r] as number);
+    else if (status[r]) statusOf.set(la[r], status[r] as string);
   }
   const linked: LinkedOutcome[] = laCodes.map((code) => {
     const v = valueOf.get(code);
-    return { laCode: code, value: v ?? NaN, label: "", date: "", period: v === undefined ? NaN : rule.period };
+    const missing = v === undefined ? statusOf.get(code) : undefined;
+    return { laCode: code, value: v ?? NaN, label: "", date: "", period: v === undefined ? NaN : rule.period, ...(missing ? { status: missing } : {}) };
   });
   const values = Float64Array.from(linked, (l) => l.value);
   return { rule, description: describeLinkRule(rule), linked, values, n: valueOf.size === 0 ? 0 : linked.filter((l) => !Number.isNaN(l.value)).length, distribution: [] };

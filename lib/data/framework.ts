@@ -88,9 +88,13 @@ export function indicatorsWithArea(catalogue: CatalogueLike, area: FrameworkArea
   return selectIndicatorsByTag(catalogue, { area });
 }
 
-/** The rule {@link screenedByDefault} applies, in words (results.json and the reports state it). */
+/**
+ * The rule {@link screenedByDefault} applies, in words (results.json and the reports state it). It said "need, demand
+ * and size are allowed for, not screened", which is false of a run with `--context none` and of demand in the default
+ * run (only deprivation is allowed for unless `--context` names more): what is allowed for is the run's context.
+ */
 export const DEFAULT_CANDIDATE_RULE =
-  "every indicator not tagged context, and no count of a child outcome: need, demand and size are allowed for, not screened";
+  "every indicator not tagged context, and no count of a child outcome: need, demand and size are not screened, and are allowed for only when named as context";
 
 /** The candidate rule in words when the caller lists the indicators (`--indicators`). */
 export const LISTED_CANDIDATE_RULE = "the indicators listed (--indicators), whatever their framework tags";

@@ -79,6 +79,13 @@ function screenTableOptions(coef: string): TableOptions {
   };
 }
 
+/** The forest plot's caption: raw and context-adjusted, or raw only when nothing was allowed for (the plot then draws no partial). */
+function forestCaption(r: Results, better: string): string {
+  return r.context.variables.length > 0
+    ? `Raw and context-adjusted ${correlationName(r)} correlation of each indicator with a ${better}, on the same LAs, with 95% intervals.`
+    : `Raw ${correlationName(r)} correlation of each indicator with a ${better}, with 95% intervals (nothing was allowed for).`;
+}
+
 /** "How to read the table" under the screen. */
 function screenReadingNotes(r: Results, coef: string): string {
   const better = betterWords(r);
@@ -90,7 +97,7 @@ function screenReadingNotes(r: Results, coef: string): string {
     "",
     "- *LAs*: LAs with both the indicator and the outcome; *LAs (complete cases)*: those that also have every context variable; *complete*: share of the LAs with the outcome that have a value.",
     `- Rows marked *context* are the context variables themselves, screened the same way as the baseline (their partial is given the other context variables); they are not candidates and not in the BH family.`,
-    `- *Raw ${coef}* and *partial ${coef}*: ${correlationName(r)} correlation with a ${better} before and after allowing for context (${r.context.variables.join(", ") || "none"}), both on the complete-case LAs, each with its 95% interval (${r.correlation.interval}); *q (BH)*: Benjamini–Hochberg q of the partial p across the ${r.associations.length} indicators.`,
+    `- *Raw ${coef}* and *partial ${coef}*: ${correlationName(r)} correlation with a ${better} ${r.context.variables.length > 0 ? `before and after allowing for context (${r.context.variables.join(", ")})` : "(nothing was allowed for, so the partial is the raw)"}, both on the complete-case LAs, each with its 95% interval (${r.correlation.interval}); *q (BH)*: Benjamini–Hochberg q of the partial p across the ${r.associations.length} indicators.`,
     `- *Multiple R* and *Sig. F*: the 2016 study's one-indicator OLS; *ρ (all LAs with outcome)*: Spearman's rank correlation on every LA with the indicator and the outcome; *ordinal coef. per SD*: ${ordinal}.`,
     "- *Context R²*: the share of the indicator's variation across LAs that context explains; *reliability*: year-to-year r, the correlation of LAs' values between consecutive years (median over pairs of years).",
     `- p- and q-values have ${P_VALUE_SIGNIFICANT_DIGITS} significant digits; below ${P_VALUE_FLOOR} they print as <${P_VALUE_FLOOR}. Click a header to sort.`,
@@ -102,7 +109,7 @@ function questionSection(r: Results, allowed: readonly string[]): ReportSection 
   const outcome = outcomeTerms(r);
   return {
     heading: "Question",
-    blocks: [{ type: "text", markdown: `Which indicators go with a better **${outcome.name}**${outcome.unit === "grade" ? " grade" : ""} once context (${allowed.join(", ") || "none"}) is allowed for, how sure are we, and which few deserve to be the vital signs?` }],
+    blocks: [{ type: "text", markdown: `Which indicators go with a better **${outcome.name}**${outcome.unit === "grade" ? " grade" : ""} ${allowed.length > 0 ? `once context (${allowed.join(", ")}) is allowed for` : "with nothing allowed for (no context variable)"}, how sure are we, and which few deserve to be the vital signs?` }],
   };
 }
 
@@ -144,7 +151,7 @@ function screenSection(r: Results, analysis: Analysis): ReportSection {
       { type: "text", markdown: `Coefficients are oriented so that a positive value means *higher indicator value, ${better}*.` },
       // with two LAs (analyse --las Leeds,Bristol) no correlation exists to draw: say so instead of stopping the run
       analysis.screen.some((row) => Number.isFinite(row.rawR))
-        ? { type: "figure", figure: screenForestPlot(analysis, { estimateLabel: `${coef} with a ${better} (partial ${coef} | context)` }), caption: `Raw and context-adjusted ${correlationName(r)} correlation of each indicator with a ${better}, on the same LAs, with 95% intervals.` }
+        ? { type: "figure", figure: screenForestPlot(analysis, { estimateLabel: `${coef} with a ${better} ${r.context.variables.length > 0 ? `(partial ${coef} | context)` : "(nothing allowed for)"}` }), caption: forestCaption(r, better) }
         : { type: "text", markdown: `**No correlation could be computed**: too few LAs have the outcome and an indicator (see the LAs in *Data and link rule*), so there is nothing to draw.` },
       { type: "text", markdown: screenReadingNotes(r, coef) },
       { type: "table", rows: screenRows, options: screenTableOptions(coef) },

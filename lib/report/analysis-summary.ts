@@ -19,14 +19,17 @@ import { contextLabel, outcomeLabel } from "./plain-labels";
 /** Decimals of a selection frequency in words ("selected in 96% of 1,000 resamples"). */
 export const FREQUENCY_WORD_DIGITS = 0;
 
+/** The end of the `selected` gloss, adjusted or not. */
+const SELECTED_GLOSS_TAIL =
+  "in enough resamples of LAs (stability selection: its error bound, not a significance cut-off, limits how many such are noise; the BH q is shown, not required); " +
+  "complete enough and steady from year to year";
+
 /**
  * The meaning of each verdict code in one line; `{context}` is replaced by what was allowed for
  * (e.g. "deprivation (IDACI score)"), and `{is}` and `{that is}` agree with it ("are", "those are" for two or more).
  */
 export const VERDICT_GLOSSES: Readonly<Record<VerdictCode, string>> = Object.freeze({
-  selected:
-    "qualifies: goes with the outcome after allowing for {context} in enough resamples of LAs (stability selection: its error bound, not a significance cut-off, " +
-    "limits how many such are noise; the BH q is shown, not required); complete enough and steady from year to year",
+  selected: `qualifies: goes with the outcome after allowing for {context} ${SELECTED_GLOSS_TAIL}`,
   redundant: "a near-duplicate of another indicator that stands in for it",
   "too-incomplete": "too few LAs have a value to judge it",
   unreliable: "LAs' values reshuffle too much from one year to the next to be a lasting sign",
@@ -40,14 +43,27 @@ export const VERDICT_GLOSSES: Readonly<Record<VerdictCode, string>> = Object.fre
   "not-testable": "its link with the outcome once {context} {is} allowed for could not be computed (too few LAs, or nothing left to vary): no judgement either way",
 });
 
+/**
+ * The meaning of the codes whose gloss names what was allowed for, when nothing was (`--context none`): the legend
+ * said "goes with the outcome after allowing for context" of a screen that allowed for nothing, where 9 indicators
+ * qualified instead of the 5 of the run allowing for deprivation. `confounded` cannot arise then (nothing to follow).
+ */
+export const VERDICT_GLOSSES_UNADJUSTED: Readonly<Partial<Record<VerdictCode, string>>> = Object.freeze({
+  selected: `qualifies: goes with the outcome, unadjusted (nothing was allowed for), ${SELECTED_GLOSS_TAIL}`,
+  weak: "no clear link with the outcome, unadjusted (nothing was allowed for)",
+  "not-testable": "its link with the outcome, unadjusted (nothing was allowed for), could not be computed (too few LAs, or nothing left to vary): no judgement either way",
+});
+
 /** Verdict codes in the order a reader meets them (selected first). */
 export const VERDICT_ORDER: readonly VerdictCode[] = ["selected", "redundant", "confounded", "unstable", "unreliable", "reliability-unknown", "too-incomplete", "weak", "not-testable"];
 
 /**
- * The one-line meaning of a verdict code, with what was allowed for.
+ * The one-line meaning of a verdict code, with what was allowed for ({@link VERDICT_GLOSSES_UNADJUSTED} when nothing was).
  * @example verdictGloss("confounded", ["deprivation (IDACI score)"]) // "looked related only because both follow deprivation (IDACI score): …"
  */
 export function verdictGloss(code: string, allowedFor: readonly string[]): string {
+  const unadjusted = allowedFor.length === 0 ? (VERDICT_GLOSSES_UNADJUSTED as Record<string, string>)[code] : undefined;
+  if (unadjusted !== undefined) return unadjusted;
   const gloss = (VERDICT_GLOSSES as Record<string, string>)[code];
   if (gloss === undefined) return code;
   const plural = allowedFor.length > 1;
@@ -127,7 +143,7 @@ export function associationSentence(a: AssociationFields, outcome: string, allow
 /** The results.json fields the sample-size and suppression caveats read (each caveat is left out without its fields). */
 type CaveatFields = Partial<{
   outcome: Pick<Results["outcome"], "n_linked">;
-  la_accounting: Pick<Results["la_accounting"], "analysed">;
+  la_accounting: Pick<Results["la_accounting"], "analysed"> & Partial<Pick<Results["la_accounting"], "period_las" | "outcome_suppressed_latest">>;
   context: Pick<Results["context"], "variables">;
   settings: Pick<Results["settings"], "alpha">;
   associations: Pick<Results["associations"][number], "indicator" | "suppressed_las">[];
@@ -188,6 +204,23 @@ function suppressionCaveat(r: CaveatFields): string | undefined {
 }
 
 /**
+ * The outcome itself suppressed for a tenth or more of the period's LAs (results.json `la_accounting.outcome_suppressed_latest`):
+ * those LAs are missing because their cohorts are small, so the LAs screened are the larger ones. Looked-after children's
+ * KS2 results were suppressed for 74 of 153 LAs in 2025 and "read with care" warned only of suppressed indicators.
+ */
+function outcomeSuppressionCaveat(r: CaveatFields & { outcome_measure?: { outcome_year?: number } }): string | undefined {
+  const acc = r.la_accounting;
+  if (acc?.outcome_suppressed_latest === undefined || acc.period_las === undefined) return undefined;
+  const n = acc.outcome_suppressed_latest.reduce((sum, s) => sum + s.las, 0);
+  if (n === 0 || n < SUPPRESSED_SHARE * acc.period_las) return undefined;
+  const year = r.outcome_measure?.outcome_year;
+  return (
+    `the outcome${year === undefined ? " in the latest slot" : ` of ${year}`} is itself suppressed (small numbers) for ${n} of the ${acc.period_las} LAs (${formatPercent(n / acc.period_las, 0)}): ` +
+    "those LAs are left out of the screen because their cohorts are small, not at random, which narrows the range analysed and can pull a correlation toward 0"
+  );
+}
+
+/**
  * What the tool's own evidence says against the selection, in words, for the summary's headline (report and
  * terminal), so that "N qualify" is never read without it: the outcome too noisy at LA level to judge indicators
  * by (results.json `outcome_measure.noise`, code "too-noisy"), and, with indicators selected, an error bound (the
@@ -198,11 +231,13 @@ function suppressionCaveat(r: CaveatFields): string | undefined {
  * @example selectionCaveats(results) // ["the outcome is too noisy at LA level to judge indicators by: …"]
  */
 export function selectionCaveats(
-  r: Pick<Results, "error_bound"> & { outcome_measure?: Pick<OutcomeMeasureJson, "noise"> } & CaveatFields,
+  r: Pick<Results, "error_bound"> & { outcome_measure?: Pick<OutcomeMeasureJson, "noise"> & Partial<Pick<OutcomeMeasureJson, "outcome_year">> } & CaveatFields,
 ): string[] {
   const caveats: string[] = [];
   const small = smallSampleCaveat(r);
   if (small !== undefined) caveats.push(small);
+  const outcomeSuppressed = outcomeSuppressionCaveat(r);
+  if (outcomeSuppressed !== undefined) caveats.push(outcomeSuppressed);
   const suppressed = suppressionCaveat(r);
   if (suppressed !== undefined) caveats.push(suppressed);
   const noise = r.outcome_measure?.noise;
@@ -242,7 +277,7 @@ export function analysisSummarySection(r: Results, catalogue: readonly Pick<Cata
     `**${selected.length} of ${r.vital_signs.length} indicators qualify** as vital signs for **${outcome}** ` +
     `(${r.outcome.n_linked} of ${r.outcome.n_las} LAs with a ${unit}). ` +
     (allowed.length > 0 ? `Allowed for: ${joinWords(allowed)}. ` : "Nothing was allowed for (no context variable). ") +
-    `An indicator qualifies when it goes with the ${unit === "grade" ? "grade" : "outcome"} after allowing for that, is ${`selected in at least ${formatPercent(r.settings.threshold, FREQUENCY_WORD_DIGITS)}`} of ${r.resamples.toLocaleString("en-GB")} resamples of LAs, ` +
+    `An indicator qualifies when it goes with the ${unit === "grade" ? "grade" : "outcome"} ${allowed.length > 0 ? "after allowing for that" : "(unadjusted)"}, is ${`selected in at least ${formatPercent(r.settings.threshold, FREQUENCY_WORD_DIGITS)}`} of ${r.resamples.toLocaleString("en-GB")} resamples of LAs, ` +
     `and is complete and steady enough from year to year. What limits false selections is the stability-selection error bound below, not a significance cut-off: ` +
     `each vital sign's Benjamini–Hochberg q is shown, not required. An association is not proof that changing the indicator changes the ${unit === "grade" ? "grade" : "outcome"}.`;
   const blocks: ReportBlock[] = [{ type: "text", markdown: intro }];

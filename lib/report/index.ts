@@ -24,7 +24,7 @@ export {
 } from "./plain-labels";
 export {
   verdictGloss, allowedForLabels, selectionFrequencyWords, associationSentence, analysisSummarySection,
-  analysisSummaryLines, verdictSummaryText, VERDICT_GLOSSES, VERDICT_ORDER,
+  analysisSummaryLines, verdictSummaryText, VERDICT_GLOSSES, VERDICT_GLOSSES_UNADJUSTED, VERDICT_ORDER,
 } from "./analysis-summary";
 export {
   screenTable, verdictsTable, completenessTable, analysisExportFiles, downloadLinkHtml, EXPORT_FILES,

@@ -11,8 +11,13 @@ export interface LaAccountingJson {
   period_las: number;
   linked: number;
   analysed: number;
-  left_out: { la_code: string; la_name: string; reason: "not-in-period" | "no-outcome" | "no-context"; context_missing?: string[]; first_period?: number | null; last_period?: number | null }[];
+  left_out: {
+    la_code: string; la_name: string; reason: "not-in-period" | "no-outcome" | "outcome-suppressed" | "no-context";
+    context_missing?: string[]; outcome_status?: string; first_period?: number | null; last_period?: number | null;
+  }[];
   earlier_slots_only: { la_code: string; la_name: string }[];
+  /** LAs whose outcome in the latest slot is suppressed, by status (absent when none). */
+  outcome_suppressed_latest?: { status: string; las: number }[];
 }
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
@@ -31,10 +36,26 @@ function existedWords(l: LaAccountingJson["left_out"][number]): string {
   return "";
 }
 
-/** results.json `period` (the latest period of the indicator values used) and `periods` (every period with values). */
+/** results.json `period` (the latest period of the indicator values used) and `periods` (every period with values); a continuous outcome's year. */
 export interface ValuesPeriodsJson {
   period: number;
   periods: readonly number[];
+  /** Present for a continuous outcome: its year names the latest slot ("outcome of 2025"). */
+  outcome_measure?: { outcome_year: number };
+}
+
+/**
+ * "74 LAs' outcome of 2025 is suppressed (small numbers; status suppressed:c): left out of the screen, not at random",
+ * or "" when none is. A suppressed outcome is missing because the LA's cohort is small (DfE `c`): looked-after
+ * children's KS2 results were suppressed for 74 of 153 LAs in 2025, and the run had called them "no outcome".
+ */
+function outcomeSuppressedWords(acc: LaAccountingJson, values?: ValuesPeriodsJson): string {
+  const byStatus = acc.outcome_suppressed_latest ?? [];
+  if (byStatus.length === 0) return "";
+  const n = byStatus.reduce((sum, s) => sum + s.las, 0);
+  const statuses = byStatus.length === 1 ? byStatus[0].status : byStatus.map((s) => `${s.status} for ${s.las}`).join(", ");
+  const year = values?.outcome_measure ? `outcome of ${values.outcome_measure.outcome_year}` : "outcome in the latest slot";
+  return `${n} ${n === 1 ? "LA's" : "LAs'"} ${year} is suppressed (small numbers; status ${statuses}): left out of the screen, not at random`;
 }
 
 /**
@@ -74,9 +95,15 @@ export function laAccountingText(acc: LaAccountingJson, labelOf: (variable: stri
   }
   const sentences = [parts.join("; ")];
   const noOutcome = acc.left_out.filter((l) => l.reason === "no-outcome");
+  const suppressed = acc.left_out.filter((l) => l.reason === "outcome-suppressed");
   if (acc.linked < acc.period_las) {
-    sentences.push(`${acc.linked} of the ${plural(acc.period_las, `LA of ${acc.period}`, `LAs of ${acc.period}`)} linked` +
-      (noOutcome.length > 0 ? `; ${noOutcome.length} ${noOutcome.length === 1 ? "has" : "have"} no outcome in any slot drawn: ${laList(noOutcome, atMost)}` : ""));
+    const has = (n: number) => `${n} ${n === 1 ? "has" : "have"}`;
+    sentences.push([
+      `${acc.linked} of the ${plural(acc.period_las, `LA of ${acc.period}`, `LAs of ${acc.period}`)} linked`,
+      outcomeSuppressedWords(acc, values),
+      suppressed.length > 0 ? `${has(suppressed.length)} no outcome in any slot drawn, suppressed (small numbers) in at least one: ${laList(suppressed, atMost)}` : "",
+      noOutcome.length > 0 ? `${has(noOutcome.length)} no outcome in any slot drawn${suppressed.length > 0 ? ", none suppressed" : ""}: ${laList(noOutcome, atMost)}` : "",
+    ].filter((part) => part !== "").join("; "));
   }
   const outside = acc.left_out.filter((l) => l.reason === "not-in-period").map((l) => ({ ...l, suffix: existedWords(l) }));
   if (outside.length > 0) {

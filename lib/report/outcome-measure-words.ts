@@ -97,8 +97,12 @@ export function outcomeNoiseSentence(m: OutcomeMeasureJson): string {
     : n.code === "ok"
       ? "precise enough at LA level to judge indicators by"
       : "its precision cannot be judged";
-  const measured = n.denominator_year !== n.year && n.variance_source !== "none" ? ` (sampling noise from ${n.denominator_year}, the latest year with denominators)` : "";
-  return `${m.label} in ${n.year}${measured}: ${parts.join("; ")} — ${verdict}.`;
+  // every figure but the year-to-year r is of the denominator year's values (lib/vitals/outcome-noise.ts): "in 2025
+  // (sampling noise from 2024 …)" read as 2025's between-LA SD with 2024's cohorts, where all of it was 2024's
+  const head = n.denominator_year !== n.year && n.variance_source !== "none"
+    ? `${m.label}, outcome of ${n.year}, measured on ${n.denominator_year} (values and denominators, the latest year with denominators: ${n.year} has none)`
+    : `${m.label} in ${n.year}`;
+  return `${head}: ${parts.join("; ")} — ${verdict}.`;
 }
 
 /** Why the sampling noise was not measured, in words (lib/vitals/outcome-noise.ts {@link SamplingNoiseGap}). */

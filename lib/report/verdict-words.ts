@@ -99,8 +99,9 @@ function reasonWords(v: Verdict, sel: Selection) {
   const slots = sel.bootstrapOffsets.length;
   const slotsText = slots > 1 ? `, each LA bringing one of its ${slots} slots` : "";
   const freqText = `selected in ${pct(v.selectionFrequency)} of ${sel.design.usable.toLocaleString("en-GB")} ${resamplesWord} of LAs${slotsText}`;
+  // with nothing allowed for (--context none) the partial is the raw coefficient: "adjusted" would say otherwise
   const adjText =
-    `adjusted partial ${s.method === "spearman" ? "ρ" : "r"} = ${num(row.partialR)} ` +
+    `${sel.contextNames.length > 0 ? `adjusted partial ${s.method === "spearman" ? "ρ" : "r"}` : `unadjusted ${s.method === "spearman" ? "ρ" : "r"}`} = ${num(row.partialR)} ` +
     `(p ${pValueAfterName(row.partialP)}, q ${pValueAfterName(row.qBh)}, ${row.partialN} LAs)`;
   const relText = Number.isNaN(reliability) ? "year-to-year r not measurable" : `year-to-year r = ${num(reliability)}`;
   const largelyContext = v.evidence.largelyContext ? `; largely explained by context (R² = ${num(row.contextR2)}) but still associated after adjustment` : "";

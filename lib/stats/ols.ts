@@ -22,7 +22,7 @@ export interface OlsCoefficient {
 /** Result of {@link ols}. Fields that cannot be computed are NaN and `reasons` says why. */
 export interface OlsResult {
   coefficients: OlsCoefficient[];
-  /** R² = 1 − RSS/TSS (TSS about the mean when there is an intercept). */
+  /** R² = 1 − RSS/TSS (TSS about the mean when there is an intercept); 0 when no column beyond the intercept is estimable, as `summary.lm`. */
   r2: number;
   adjR2: number;
   /** Multiple R = √R² (Excel's "Multiple R"). */
@@ -64,7 +64,8 @@ export interface OlsResult {
  * are those of the reduced model (exactly what `lm` does with its NA coefficients).
  *
  * Statistics: se = σ̂·√diag((RᵀR)⁻¹), t = b/se, p two-sided on n − rank df; R² and adjusted R²
- * (1 − (1 − R²)(n − 1)/(n − rank) with an intercept); F on (rank − 1, n − rank) df and its p-value.
+ * (1 − (1 − R²)(n − 1)/(n − rank) with an intercept), both 0 when no column beyond the intercept is estimable (as
+ * `summary.lm`); F on (rank − 1, n − rank) df and its p-value.
  *
  * @param y response; NaN = missing
  * @param X predictors as an array of columns (each the length of y); may be empty (intercept only)
@@ -230,15 +231,21 @@ function goodnessOfFit(
     reasons.push("y is constant: R² and F are undefined");
     return out;
   }
+  if (dfModel === 0) {
+    // nothing beyond the intercept (a constant indicator aliased with it): R² is 0 by definition, as summary.lm sets it
+    // (`p == intercept`), where 1 − RSS/TSS in floating point left 2.2e-16 (Multiple R 1.5e-8)
+    out.r2 = 0;
+    out.adjR2 = 0;
+    reasons.push("no predictors beyond the intercept: F is undefined");
+    return out;
+  }
   out.r2 = Math.max(0, 1 - rss / tss);
   const nEff = n - (intercept ? 1 : 0);
   out.adjR2 = dfResidual > 0 ? 1 - (1 - out.r2) * (nEff / dfResidual) : NaN;
-  if (dfModel > 0 && dfResidual > 0) {
+  if (dfResidual > 0) {
     out.fStat = (tss - rss) / dfModel / sigma2;
     out.fP = withP ? fUpperTail(out.fStat, dfModel, dfResidual) : NaN;
     if (rss <= 1e-28 * tss) reasons.push("essentially perfect fit: F is infinite and p-values are unreliable");
-  } else if (dfModel === 0) {
-    reasons.push("no predictors beyond the intercept: F is undefined");
   }
   return out;
 }

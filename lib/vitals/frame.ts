@@ -5,7 +5,7 @@
  *
  * **Rows.** The LAs that exist in the analysis period (areas.csv first/last period).
  * **Indicators.** Every catalogue row not tagged context ({@link screenedByDefault}: need, demand and size are
- *   allowed for, not screened), or the rows listed whatever their tags; in catalogue order.
+ *   not screened; they are allowed for when given as context), or the rows listed whatever their tags; in catalogue order.
  * **Alignment** (which period's indicator values go with an LA's judgement), recorded with the results:
  * - `analysis-period`: every LA's values are from the analysis period P (the 2016 study: year ending March
  *   2015 against SIF judgements published up to March 2016);

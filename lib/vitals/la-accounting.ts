@@ -6,7 +6,10 @@
  * 3. those with an outcome in the latest slot — "linked" (results.json `outcome.n_linked`);
  * 4. those resampled — the design's units: an outcome and every context value in at least one used slot
  *    (lib/vitals/resampling-design.ts).
- * An LA of step 2 that is not resampled either has no outcome in any used slot or lacks a context value in each
+ * An LA of step 2 that is not resampled either has no outcome in any used slot — suppressed in one of them (status
+ * `suppressed:*`, DfE's `c` for small numbers: a continuous outcome such as looked-after children's KS2 results is
+ * suppressed for about half the LAs, the ones with small cohorts, so those left out are not a random part), or
+ * simply none — or lacks a context value in each
  * used slot in which it has one (the context rule takes the nearest period's value, so an LA lacking one lacks it
  * in every slot: typically an LA created after the context was published, e.g. IDACI 2019 before the 2021–2023
  * reorganisations). An LA with no outcome in the latest slot can still be resampled through an earlier one (a
@@ -22,12 +25,13 @@ export interface LaId {
 }
 
 /** Why an LA of the package is not resampled. */
-export type LaLeftOutReason = "not-in-period" | "no-outcome" | "no-context";
+export type LaLeftOutReason = "not-in-period" | "no-outcome" | "outcome-suppressed" | "no-context";
 
 /** An LA of the package that the resampling does not draw, with the reason. */
 export type LaLeftOut =
   | ({ reason: "not-in-period" } & LaOutsidePeriod)
   | ({ reason: "no-outcome" } & LaId)
+  | ({ reason: "outcome-suppressed"; /** The outcome's status in the first used slot where it is suppressed, e.g. `suppressed:c`. */ status: string } & LaId)
   | ({ reason: "no-context"; /** The context variables it has no value of (in the first used slot where it has an outcome). */ variables: string[] } & LaId);
 
 /** What {@link laAccounting} returns: the counts of each step and the LAs dropped between them. */
@@ -42,8 +46,10 @@ export interface LaAccounting {
   linked: number;
   /** LAs resampled (the design's units). */
   analysed: number;
-  /** Every LA of the package not resampled, in areas.csv order within each reason: not-in-period, no-outcome, no-context. */
+  /** Every LA of the package not resampled, in areas.csv order within each reason: not-in-period, no-outcome, outcome-suppressed, no-context. */
   leftOut: LaLeftOut[];
+  /** LAs of the period whose outcome in the latest slot is suppressed (status `suppressed:*`), by status, most first (ties by status); empty when none. */
+  outcomeSuppressedLatest: { status: string; las: number }[];
   /** LAs resampled without an outcome in the latest slot (through an earlier used slot only). */
   earlierSlotsOnly: LaId[];
 }
@@ -59,6 +65,7 @@ export function laAccounting(frame: AnalysisFrame, design: Pick<SelectionDesign,
   for (const row of design.unitRows) resampled[row] = 1;
   const slot0 = frame.slots[0].outcome.values;
   const noOutcome: LaLeftOut[] = [];
+  const outcomeSuppressed: LaLeftOut[] = [];
   const noContext: LaLeftOut[] = [];
   const earlierSlotsOnly: LaId[] = [];
   for (let i = 0; i < frame.laCodes.length; i++) {
@@ -68,8 +75,11 @@ export function laAccounting(frame: AnalysisFrame, design: Pick<SelectionDesign,
       continue;
     }
     const withOutcome = usedSlots.find((k) => !Number.isNaN(frame.slots[k].outcome.values[i]));
-    if (withOutcome === undefined) noOutcome.push({ reason: "no-outcome", ...id });
-    else {
+    if (withOutcome === undefined) {
+      const status = usedSlots.map((k) => suppressedStatus(frame, k, i)).find((st) => st !== undefined);
+      if (status === undefined) noOutcome.push({ reason: "no-outcome", ...id });
+      else outcomeSuppressed.push({ reason: "outcome-suppressed", status, ...id });
+    } else {
       const slot = frame.slots[withOutcome];
       const variables = frame.context.map((c) => c.variable).filter((_, c) => Number.isNaN(slot.context[c][i]));
       noContext.push({ reason: "no-context", variables, ...id });
@@ -82,7 +92,24 @@ export function laAccounting(frame: AnalysisFrame, design: Pick<SelectionDesign,
     periodLas: frame.laCodes.length,
     linked: frame.outcome.n,
     analysed: design.unitRows.length,
-    leftOut: [...outside, ...noOutcome, ...noContext],
+    leftOut: [...outside, ...noOutcome, ...outcomeSuppressed, ...noContext],
     earlierSlotsOnly,
+    outcomeSuppressedLatest: suppressedByStatus(frame),
   };
+}
+
+/** The outcome's status of LA row `i` in slot `k` when it is suppressed (`suppressed:*`), else undefined. */
+function suppressedStatus(frame: AnalysisFrame, k: number, i: number): string | undefined {
+  const status = frame.slots[k].outcome.linked[i]?.status;
+  return status?.startsWith("suppressed") ? status : undefined;
+}
+
+/** The LAs whose outcome is suppressed in the latest slot, counted by status, most first (ties by status). */
+function suppressedByStatus(frame: AnalysisFrame): { status: string; las: number }[] {
+  const counts = new Map<string, number>();
+  for (let i = 0; i < frame.laCodes.length; i++) {
+    const status = suppressedStatus(frame, 0, i);
+    if (status !== undefined) counts.set(status, (counts.get(status) ?? 0) + 1);
+  }
+  return [...counts].map(([status, las]) => ({ status, las })).sort((a, b) => b.las - a.las || (a.status < b.status ? -1 : 1));
 }

@@ -175,7 +175,7 @@ export function outcomeNoise(grid: OutcomeGrid, year: number, unit: Unit): Outco
     tau2: eb.tau2, meanSamplingVariance: usedV.length > 0 ? usedV.reduce((a, b) => a + b, 0) / usedV.length : NaN,
     signalToNoise: eb.signalToNoise, meanReliability: eb.meanReliability, code, failures,
     reasons: [
-      ...(grid.years[k] !== year ? [`the outcome year ${year} has no denominators: sampling noise measured on ${grid.years[k]}, the latest year with them`] : []),
+      ...(grid.years[k] !== year ? [`the outcome year ${year} has no denominators: the noise (values, between-LA variance, sampling variance, reliability) is measured on ${grid.years[k]}'s values and denominators, the latest year with them`] : []),
       ...(reliability.reason ? [`year-to-year: ${reliability.reason}`] : []),
       ...(source === "none" ? [] : eb.reasons),
     ],

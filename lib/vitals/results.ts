@@ -142,9 +142,12 @@ function laAccountingFields(acc: LaAccounting) {
     left_out: acc.leftOut.map((l) => ({
       la_code: l.laCode, la_name: l.laName, reason: l.reason,
       ...(l.reason === "no-context" ? { context_missing: l.variables } : {}),
+      ...(l.reason === "outcome-suppressed" ? { outcome_status: l.status } : {}),
       ...(l.reason === "not-in-period" ? { first_period: l.firstPeriod, last_period: l.lastPeriod } : {}),
     })),
     earlier_slots_only: acc.earlierSlotsOnly.map((l) => ({ la_code: l.laCode, la_name: l.laName })),
+    // absent when no LA's outcome is suppressed (an Ofsted grade never is), so those results are as before
+    ...(acc.outcomeSuppressedLatest.length > 0 ? { outcome_suppressed_latest: acc.outcomeSuppressedLatest } : {}),
   };
 }
 

@@ -52,7 +52,46 @@ function outcomeOnContextLine(): string {
   return dir;
 }
 
+/**
+ * The synthetic pilot with care_leavers_eet_pct suppressed (DfE `c`) in 2023 for its first `inLatest` LAs, and in 2021 and
+ * 2022 too for the first `inEvery` of them: the shape of looked-after children's KS2 results, suppressed for small cohorts.
+ */
+function outcomeSuppressed(inLatest: number, inEvery: number): string {
+  const pkg = readPackage(DATASET);
+  const rows = <T>(table: { objects(): object[] }) => table.objects() as unknown as T[];
+  const las = rows<AreaRow>(pkg.areas).map((a) => a.la_code);
+  const latest = new Set(las.slice(0, inLatest));
+  const every = new Set(las.slice(0, inEvery));
+  const dir = tempDir("vsw-analyse-outcome-suppressed-");
+  writePackage(dir, {
+    name: "outcome-suppressed", title: "Outcome suppressed for small cohorts", created: "2026-01-01",
+    areas: rows<AreaRow>(pkg.areas), catalogue: rows<CatalogueRow>(pkg.catalogue), context: rows<ContextRow>(pkg.context), outcomes: rows<OutcomeRow>(pkg.outcomes),
+    indicators: rows<IndicatorRow>(pkg.indicators).map((r) => {
+      const hidden = r.indicator === "care_leavers_eet_pct" && ((r.period === 2023 && latest.has(r.la_code)) || (r.period >= 2021 && every.has(r.la_code)));
+      return hidden ? { ...r, value: null, numerator: null, denominator: null, status: "suppressed:c" } : r;
+    }),
+  });
+  return dir;
+}
+
 describe("analyse with an indicator as outcome (synthetic pilot)", () => {
+  test("an outcome suppressed for small numbers: its LAs are counted apart with the status, and read with care says so", async () => {
+    const r = await analyse([outcomeSuppressed(30, 10), "--outcome", "care_leavers_eet_pct", "--resamples", "10"]);
+    assert.equal(r.code, 0, r.err);
+    const results = JSON.parse(fs.readFileSync(path.join(r.out, "results.json"), "utf8"));
+    assert.deepEqual(validateAgainstSchema(results, SCHEMA), []);
+    const acc = results.la_accounting;
+    assert.deepEqual(acc.outcome_suppressed_latest, [{ status: "suppressed:c", las: 30 }]);
+    const suppressed = acc.left_out.filter((l: { reason: string }) => l.reason === "outcome-suppressed");
+    assert.equal(suppressed.length, 10, "suppressed in every slot drawn: left out");
+    assert.ok(suppressed.every((l: { outcome_status: string }) => l.outcome_status === "suppressed:c"));
+    assert.equal(acc.left_out.filter((l: { reason: string }) => l.reason === "no-outcome").length, 0);
+    assert.match(r.stdout, /linked; 30 LAs' outcome of 2023 is suppressed \(small numbers; status suppressed:c\): left out of the screen, not at random; 10 have no outcome in any slot drawn, suppressed \(small numbers\) in at least one: /);
+    assert.match(r.stdout, /^read with care: .*the outcome of 2023 is itself suppressed \(small numbers\) for 30 of the \d+ LAs/m);
+    assert.match(fs.readFileSync(path.join(r.out, "report.html"), "utf8"), /the outcome of 2023 is itself suppressed \(small numbers\) for 30 of the \d+ LAs/);
+  });
+
+
   test("--outcome cla_attainment8_avg --lag 1: results.json records the years used and validates against the schema", async () => {
     const r = await analyse([DATASET, "--outcome", "cla_attainment8_avg", "--lag", "1", "--resamples", "20", "--seed", "3"]);
     assert.equal(r.code, 0, r.err);
@@ -161,6 +200,18 @@ officialTest("analyse on the official package with child outcomes: Attainment 8 
     assert.ok(results.outcome.n_linked > 100, `${results.outcome.n_linked} LAs with the outcome`);
     // care leavers' EET: cohorts of ~200, LA differences mostly real (observed mean reliability 0.86, y-t-y r 0.69)
     assert.equal(results.outcome_measure.noise.code, "ok");
+  });
+  await t.test("cla_ks2_rwm_expected_pct: the outcome suppressed (c) for 74 of the 153 LAs of 2025 is said, and its LAs left out are counted apart", async () => {
+    const r = await analyse([pkgDir, "--outcome", "cla_ks2_rwm_expected_pct", "--resamples", "10"]);
+    assert.equal(r.code, 0, r.err);
+    const results = JSON.parse(fs.readFileSync(path.join(r.out, "results.json"), "utf8"));
+    assert.deepEqual(validateAgainstSchema(results, SCHEMA), []);
+    // indicators.csv of 2025: 77 values, 74 suppressed:c, 2 not-applicable:z (Isles of Scilly, City of London)
+    assert.deepEqual(results.la_accounting.outcome_suppressed_latest, [{ status: "suppressed:c", las: 74 }]);
+    const reasons = results.la_accounting.left_out.map((l: { reason: string }) => l.reason);
+    assert.equal(reasons.filter((x: string) => x === "outcome-suppressed").length, 48);
+    assert.equal(reasons.filter((x: string) => x === "no-outcome").length, 2);
+    assert.match(r.stdout, /^read with care: the outcome of 2025 is itself suppressed \(small numbers\) for 74 of the 153 LAs \(48%\)/m);
   });
   await t.test("cla_ks4_attainment8 (same year): runs, polarity up, education outcomes left out", async () => {
     const r = await analyse([pkgDir, "--outcome", "cla_ks4_attainment8", "--resamples", "10"]);

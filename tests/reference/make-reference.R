@@ -254,7 +254,10 @@ ols_cases <- list(
   list(name = "edge: constant column", y = c(3, 5, 4, 8, 9, 12), X = data.frame(x1 = c(1, 2, 3, 4, 5, 6), k = rep(7, 6))),
   list(name = "edge: n = 3, one predictor", y = c(1, 3, 2), X = data.frame(x = c(1, 2, 4))),
   list(name = "edge: huge and tiny scales", y = c(3, 5, 4, 8, 9, 12, 11) * 1e150,
-    X = data.frame(big = c(1, 2, 3, 4, 5, 6, 7) * 1e150, tiny = c(2, 1, 2, 3, 2, 4, 3) * 1e-150))
+    X = data.frame(big = c(1, 2, 3, 4, 5, 6, 7) * 1e150, tiny = c(2, 1, 2, 3, 2, 4, 3) * 1e-150)),
+  # a constant indicator beside the intercept and nothing else: summary.lm sets R² and adjusted R² to 0 exactly
+  # (p == intercept), where 1 − RSS/TSS in floating point gave 2.2e-16 here (Multiple R 1.5e-8)
+  list(name = "edge: constant predictor only", y = c(1, 3, 4, 2, 3), X = data.frame(k = rep(5, 5)))
 )
 ols <- lapply(ols_cases, function(cs) c(list(name = cs$name, y = A(cs$y), X = lapply(as.list(cs$X), A), Xnames = A(names(cs$X))),
   ols_ref(cs$y, cs$X, names(cs$X))))

@@ -10,6 +10,7 @@ import { main } from "../../lib/cli/main";
 import { readPackage } from "../../lib/data/package";
 import { analysePackage } from "../../lib/vitals/analyse";
 import { analysisReportSpec, analysisResults, writeAnalysis } from "../../lib/report/analysis-report";
+import { analysisSummaryLines } from "../../lib/report/analysis-summary";
 import { indicatorOutcomeRule } from "../../lib/vitals/outcome-measure";
 import { capture } from "../helpers/cli";
 import { tempDir } from "../helpers/temp-dirs";
@@ -92,4 +93,26 @@ test("the best/worst 10% section names the indicators left out of the ranking be
   const constant = { ...first, nBest: 0, nWorst: 0, reason: "constant: every one of the LAs with a value has the same value", notRanked: "constant" as const };
   const flat = { ...analysis, percentiles: { ...analysis.percentiles, perIndicator: [constant, ...analysis.percentiles.perIndicator.slice(1)] } };
   assert.match(text(flat), new RegExp(`Not ranked, every LA having the same value: ${first.indicator}\\.`));
+});
+
+test("with nothing allowed for (--context none) no sentence says context was allowed for: question, summary, legends, reasons, candidate rule", () => {
+  const pkg = readPackage(DATASET);
+  const link = { kind: "latest-on-or-before", outcome: "ofsted_overall", date: "2024-03-31" } as const;
+  const unadjusted = analysePackage(pkg, { link, context: [], seed: SEED, resamples: RESAMPLES });
+  const results = analysisResults(unadjusted, pkg, { versions: VERSIONS });
+  const text = JSON.stringify(analysisReportSpec(results, pkg, unadjusted, command).sections) + JSON.stringify(results) + analysisSummaryLines(results).join("\n");
+  // the official run said "need, demand and size are allowed for, not screened", "goes with the outcome after allowing for
+  // context", "no clear link with the outcome once context is allowed for", "once context (none) is allowed for"
+  for (const claim of [/after allowing for/, /once context/, /\) is allowed for/, /adjusted partial/, /context-adjusted/, /are allowed for, not screened/]) {
+    assert.doesNotMatch(text, claim);
+  }
+  assert.match(text, /Which indicators go with a better \*\*[^*]+\*\* grade with nothing allowed for \(no context variable\)/);
+  assert.match(text, /qualifies: goes with the outcome, unadjusted \(nothing was allowed for\), in enough resamples/);
+  assert.match(text, /selected: unadjusted ρ = /);
+  // allowing for deprivation, the same words say so
+  const adjusted = analysePackage(pkg, { link, context: ["idaci_score"], seed: SEED, resamples: RESAMPLES });
+  const adjustedResults = analysisResults(adjusted, pkg, { versions: VERSIONS });
+  const adjustedText = JSON.stringify(analysisReportSpec(adjustedResults, pkg, adjusted, command).sections);
+  assert.match(adjustedText, /once context \(deprivation \(IDACI score\)\) is allowed for/);
+  assert.match(adjustedText, /selected: adjusted partial ρ = /);
 });

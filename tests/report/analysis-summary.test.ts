@@ -218,3 +218,43 @@ describe("the suppression caveat", () => {
     assert.equal(selectionCaveats({ error_bound: bound, outcome: { n_linked: 150 }, la_accounting: { analysed: 140 }, associations: [{ indicator: "a", suppressed_las: 14 }] }).length, 1);
   });
 });
+
+describe("the suppressed-outcome caveat", () => {
+  const bound = { q: 1, p: 4, threshold: 0.75, pairs: 500, selected: 0, bounds: [], screened: 4, not_selectable: [] };
+  it("says the outcome itself is suppressed for a tenth or more of the period's LAs, in the terminal and in the report", () => {
+    // looked-after children's KS2 results on the official package: 74 of the 153 LAs of 2025 suppressed (DfE c)
+    const ks2 = {
+      ...RESULTS,
+      la_accounting: { analysed: 100, period_las: 153, outcome_suppressed_latest: [{ status: "suppressed:c", las: 74 }] },
+      outcome_measure: { label: "KS2 RWM (CLA)", outcome_year: 2025, noise: { code: "ok" } },
+    } as unknown as Results;
+    const said =
+      "the outcome of 2025 is itself suppressed (small numbers) for 74 of the 153 LAs (48%): those LAs are left out of the screen because their cohorts are small, " +
+      "not at random, which narrows the range analysed and can pull a correlation toward 0";
+    assert.deepEqual(selectionCaveats(ks2), [said]);
+    assert.equal(analysisSummaryLines(ks2)[1], `read with care: ${said}`);
+    const html = reportHtml({ title: "t", sections: [analysisSummarySection(ks2)], stamp: STAMP });
+    assert.match(html, /<strong>Read with care:<\/strong> the outcome of 2025 is itself suppressed \(small numbers\) for 74 of the 153 LAs/);
+  });
+
+  it("adds the statuses, is not said under a tenth, and names the latest slot when there is no outcome year", () => {
+    const caveat = (byStatus: { status: string; las: number }[], year?: number) =>
+      selectionCaveats({ error_bound: bound, la_accounting: { analysed: 100, period_las: 150, outcome_suppressed_latest: byStatus }, ...(year ? { outcome_measure: { outcome_year: year } } : {}) } as never);
+    assert.deepEqual(caveat([{ status: "suppressed:c", las: 14 }]), []);
+    assert.match(caveat([{ status: "suppressed:c", las: 10 }, { status: "suppressed:low", las: 5 }])[0], /^the outcome in the latest slot is itself suppressed \(small numbers\) for 15 of the 150 LAs \(10%\)/);
+    assert.deepEqual(caveat([]), []);
+  });
+});
+
+describe("with nothing allowed for", () => {
+  it("no verdict gloss says context was allowed for, and the report's summary says the screen is unadjusted", () => {
+    for (const code of VERDICT_ORDER.filter((c) => c !== "confounded")) assert.doesNotMatch(verdictGloss(code, []), /allowing for|is allowed for|are allowed for/, code);
+    assert.equal(verdictGloss("weak", []), "no clear link with the outcome, unadjusted (nothing was allowed for)");
+    assert.match(verdictGloss("selected", []), /^qualifies: goes with the outcome, unadjusted \(nothing was allowed for\), in enough resamples of LAs \(stability selection: .*steady from year to year$/);
+    assert.match(verdictGloss("not-testable", []), /^its link with the outcome, unadjusted \(nothing was allowed for\), could not be computed/);
+    const none = { ...RESULTS, context: { variables: [] } } as unknown as Results;
+    const html = reportHtml({ title: "t", sections: [analysisSummarySection(none)], stamp: STAMP });
+    assert.match(html, /Nothing was allowed for \(no context variable\)\. An indicator qualifies when it goes with the grade \(unadjusted\), is selected/);
+    assert.doesNotMatch(html, /after allowing for|once context/);
+  });
+});

@@ -73,3 +73,27 @@ test("when the LAs' period is not that of the values used, a sentence says which
   assert.doesNotMatch(laAccountingText(acc, undefined, Infinity, { period: 2026, periods: [2026] }), /The LAs are those/);
   assert.equal(laAccountingText({ ...acc, period_las: 153, left_out: [] }, undefined, Infinity, values), "all 153 linked LAs analysed.");
 });
+
+test("an outcome suppressed for small numbers is said with its count and status, and its LAs left out apart from those with no outcome", () => {
+  // looked-after children's KS2 results on the official package, 2025: 74 of 153 LAs suppressed (DfE c), 2 not applicable
+  const acc: LaAccountingJson = {
+    period: 2025, package_las: 153, period_las: 153, linked: 77, analysed: 101,
+    left_out: [
+      { ...la(1), reason: "no-outcome" },
+      { ...la(2), reason: "outcome-suppressed", outcome_status: "suppressed:c" },
+      { ...la(3), reason: "outcome-suppressed", outcome_status: "suppressed:c" },
+    ],
+    earlier_slots_only: [la(4)],
+    outcome_suppressed_latest: [{ status: "suppressed:c", las: 74 }],
+  };
+  const values = { period: 2025, periods: [2025], outcome_measure: { outcome_year: 2025 } };
+  assert.equal(
+    laAccountingText(Object.freeze(acc), undefined, Infinity, values).split(". ")[1],
+    "77 of the 153 LAs of 2025 linked; 74 LAs' outcome of 2025 is suppressed (small numbers; status suppressed:c): left out of the screen, not at random; " +
+      "2 have no outcome in any slot drawn, suppressed (small numbers) in at least one: E06900002 LA 2, E06900003 LA 3; " +
+      "1 has no outcome in any slot drawn, none suppressed: E06900001 LA 1.",
+  );
+  // without the outcome's year (a grade), the latest slot; two statuses, each counted
+  const two = laAccountingText({ ...acc, outcome_suppressed_latest: [{ status: "suppressed:c", las: 70 }, { status: "suppressed:low", las: 1 }] });
+  assert.match(two, /; 71 LAs' outcome in the latest slot is suppressed \(small numbers; status suppressed:c for 70, suppressed:low for 1\): left out of the screen, not at random;/);
+});

@@ -64,3 +64,12 @@ test("a sampling noise not measured for another reason than missing denominators
   assert.match(one, /: only 1 LA with a value and a denominator, too few to estimate the between-LA variance, so its sampling noise cannot be measured; year-to-year r 0\.62, at or above the threshold of 0\.50 — precise enough/);
   for (const sentence of [single, one]) assert.doesNotMatch(sentence, /no denominators/);
 });
+
+test("an outcome year without denominators: the sentence says every figure was measured on the year that has them", () => {
+  // care leavers 19–21 in EET, --lag 1 on the official package: outcome of 2025, τ², SNR and reliability all of 2024
+  const eet = outcomeNoiseSentence({ ...PRECISE, noise: { ...PRECISE.noise, year: 2025, denominator_year: 2024 } });
+  assert.match(eet, /^Care leavers in education, employment or training \(%\), outcome of 2025, measured on 2024 \(values and denominators, the latest year with denominators: 2025 has none\): year-to-year r 0\.33/);
+  assert.doesNotMatch(eet, /in 2025|sampling noise from/);
+  // the same year: as before
+  assert.match(outcomeNoiseSentence(PRECISE), /^Care leavers in education, employment or training \(%\) in 2025: /);
+});

@@ -55,6 +55,21 @@ describe("ols", () => {
     assert.equal(r.rank, 2);
   });
 
+  it("gives R² and Multiple R 0 exactly for a constant predictor beside the intercept only, as summary(lm()) does", () => {
+    // 1 − RSS/TSS was 2.2e-16 here (Multiple R 1.5e-8; 3.8e-8 for a constant indicator in an analysis's screen.csv)
+    const c = find("edge: constant predictor only");
+    const r = fit(c);
+    assert.deepEqual([r.rank, r.aliased], [1, ["k"]]);
+    assert.deepEqual([c.r2, c.adjR2], [0, 0], "R's values");
+    assert.equal(r.r2, c.r2);
+    assert.equal(r.adjR2, c.adjR2);
+    assert.equal(r.multipleR, 0);
+    assert.ok(Number.isNaN(r.f) && Number.isNaN(r.fP), "F undefined, as R's NULL fstatistic");
+    assert.match(r.reasons.join(" "), /no predictors beyond the intercept: F is undefined/);
+    // without an intercept and with every predictor aliased away (a zero column), R's 0 too
+    assert.equal(ols([1, 3, 4, 2, 3], [[0, 0, 0, 0, 0]], { intercept: false }).r2, 0);
+  });
+
   it("handles n = 3 and values at 1e±150 (an Inf standard error, as R)", () => {
     assert.equal(fit(find("edge: n = 3")).dfResidual, 1);
     const big = fit(find("edge: huge"));

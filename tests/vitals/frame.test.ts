@@ -56,7 +56,7 @@ describe("the candidates screened by default", () => {
   }
   const link = { kind: "latest-on-or-before", outcome: "ofsted_ilacs_overall", date: "2023-03-31" } as const;
 
-  test("are the indicators not tagged context (a demand rate is allowed for, not screened), and the rule is recorded", () => {
+  test("are the indicators not tagged context (a demand rate is context: not screened), and the rule is recorded", () => {
     const f = buildAnalysisFrame(tagged(), { context: ["idaci_score"], link });
     assert.deepEqual(f.indicators.map((i) => i.indicator), ["x_pct", "z_pct"]);
     assert.equal(f.candidateRule, DEFAULT_CANDIDATE_RULE);

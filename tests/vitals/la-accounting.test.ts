@@ -9,8 +9,11 @@ import { tempDir } from "../helpers/temp-dirs";
 
 const LAS = Array.from({ length: 40 }, (_, i) => `E069${String(i + 1).padStart(5, "0")}`);
 const YEARS = [2019, 2020, 2021, 2022, 2023];
-/** Roles of four LAs: no outcome in 2023 but one in 2022; no outcome at all; no deprivation value; ended in 2018. */
-const [EARLIER_ONLY, NEVER, NO_CONTEXT, ENDED] = LAS;
+/**
+ * Roles of five LAs: no outcome in 2023 (suppressed) but one in 2022; no outcome row at all; no deprivation value; ended
+ * in 2018; the outcome suppressed (DfE c) in every year.
+ */
+const [EARLIER_ONLY, NEVER, NO_CONTEXT, ENDED, SUPPRESSED] = LAS;
 
 const row = (indicator: string, domain: CatalogueRow["domain"], role: CatalogueRow["framework_role"]): CatalogueRow => ({
   indicator, label: indicator, domain, polarity: domain === "context" ? "none" : "up", unit: "percent", numerator: "", denominator: "",
@@ -27,8 +30,8 @@ function accountingPackage(leverSuppressedIn2023: readonly string[] = []) {
     for (const t of YEARS) {
       put(la, t, "lever_pct", t === 2023 && leverSuppressedIn2023.includes(la) ? null : 20 + ((i * 7 + t * 3) % 30));
       put(la, t, "other_pct", 10 + ((i * 5 + t) % 17));
-      const missing = la === NEVER || (la === EARLIER_ONLY && t === 2023);
-      put(la, t, "eet_pct", missing ? null : 40 + ((i * 13 + t) % 23));
+      const missing = la === SUPPRESSED || (la === EARLIER_ONLY && t === 2023);
+      if (la !== NEVER) put(la, t, "eet_pct", missing ? null : 40 + ((i * 13 + t) % 23));
     }
   });
   writePackage(dir, {
@@ -46,15 +49,18 @@ test("the LA accounting: the package's LAs, those of the period, the linked and 
   const pkg = accountingPackage();
   const a = analysePackage(pkg, { link: indicatorOutcomeRule(pkg, "eet_pct", {}), context: ["idaci_score"], seed: 1, resamples: 10 });
   const acc = laAccounting(a.frame, a.selection.design, a.selection.bootstrapOffsets);
-  assert.deepEqual([acc.period, acc.packageLas, acc.periodLas, acc.linked, acc.analysed], [2023, 40, 39, 37, 37]);
+  assert.deepEqual([acc.period, acc.packageLas, acc.periodLas, acc.linked, acc.analysed], [2023, 40, 39, 36, 36]);
   assert.equal(acc.analysed, a.selection.design.units);
   assert.equal(acc.linked, a.frame.outcome.n);
   assert.deepEqual(acc.leftOut, [
     { reason: "not-in-period", laCode: ENDED, laName: "LA 3", firstPeriod: null, lastPeriod: 2018 },
     { reason: "no-outcome", laCode: NEVER, laName: "LA 1" },
+    { reason: "outcome-suppressed", laCode: SUPPRESSED, laName: "LA 4", status: "suppressed:c" },
     { reason: "no-context", laCode: NO_CONTEXT, laName: "LA 2", variables: ["idaci_score"] },
   ]);
   assert.deepEqual(acc.earlierSlotsOnly, [{ laCode: EARLIER_ONLY, laName: "LA 0" }], "resampled through its outcome of 2022");
+  // the outcome of 2023 is suppressed for EARLIER_ONLY and SUPPRESSED: not linked, whatever happens to them later
+  assert.deepEqual(acc.outcomeSuppressedLatest, [{ status: "suppressed:c", las: 2 }]);
   // every LA of the package is counted once: analysed, or left out with a reason
   assert.equal(acc.analysed + acc.leftOut.length, acc.packageLas);
 });

@@ -86,7 +86,7 @@ test("an outcome year without denominators takes the latest earlier year with th
   g.denominators[3].fill(NaN);
   const r = outcomeNoise(g, 2023, "percent");
   assert.equal(r.denominatorYear, 2022);
-  assert.match(r.reasons[0], /no denominators: sampling noise measured on 2022/);
+  assert.match(r.reasons[0], /no denominators: the noise \(values, between-LA variance, sampling variance, reliability\) is measured on 2022's values and denominators/);
 });
 
 test("shrunk values are the empirical-Bayes estimates toward the national or context-predicted mean", () => {

@@ -51,6 +51,15 @@ describe("screenIndicators against R", () => {
     });
   }
 
+  test("a constant indicator: Multiple R 0, as summary(lm()) gives, and no Significance F", () => {
+    // the review's const_x (5 in every LA) had multiple_r 3.8e-8 in screen.csv beside "F is undefined"
+    const flat = Object.freeze({ indicator: "flat", domain: "child-safe" as const, polarity: "up" as const, values: Object.freeze(input.outcome.map(() => 5)) });
+    const [row] = screenIndicators({ ...input, indicators: [flat] });
+    assert.equal(row.multipleR, 0);
+    assert.ok(Number.isNaN(row.significanceF));
+    assert.ok(row.reasons.some((n) => /no predictors beyond the intercept: F is undefined/.test(n)), row.reasons.join("; "));
+  });
+
   test("the deprivation-only indicator loses (and flips) its association after adjustment", () => {
     const x2 = rows[1];
     assert.ok(x2.spearmanP < 0.05 && x2.partialP > 0.05);
