@@ -27,7 +27,7 @@ export const GRADE_MODELS = ["context-only", "persistence", "neighbour-grades", 
 export type GradeModel = (typeof GRADE_MODELS)[number];
 
 export const GRADES_HOLDOUT_METHOD =
-  "Training: every judgement attached to a year ≤ train-until (year ending March on or before publication), with the indicators of that year and each LA's latest context up to train-until (for every judgement, training or test, and for the neighbours: a context value of a year after train-until is never read). " +
+  "Training: every judgement attached to a year ≤ train-until (year ending March on or before publication), with the indicators of that year and each LA's latest context up to train-until (for every judgement, training or test, and for the neighbours; a variable with no value up to train-until at all, as IoD 2019 in a hold-out trained until 2018, is read at its first year instead, and the verdict says so). " +
   `Vital signs: up to ${HOLDOUT_MAX_VITAL_SIGNS} indicators with BH q < ${HOLDOUT_ALPHA} on the training judgements (≥ ${HOLDOUT_MIN_PAIRS}) for the indicator's coefficient in the least-squares fit of the grade (better = lower) on context and the indicator, ` +
   "its p from standard errors clustered by LA (an LA brings several judgements: sandwich::vcovCL type HC1, t on LAs − 1 df), ranked by the partial (Pearson) correlation given context; " +
   `one that is a near-duplicate of one kept before (|partial r| ≥ ${REDUNDANCY_R} between the two given context on the training judgements, analyse's redundancy rule) is left out. ` +

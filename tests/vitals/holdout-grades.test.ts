@@ -143,6 +143,10 @@ test("a context with no value up to train-until is read at its first year and th
   const [same] = holdoutGrades(as2019, { outcome: "ofsted_overall", trainUntil: [2019], context: ["idaci_score"], resamples: 20 }).origins;
   assert.deepEqual({ ...o, contextAfterTrainUntil: [], verdictText: "" }, { ...same, verdictText: "" });
   assert.deepEqual(holdoutUntil2019().origins[0].contextAfterTrainUntil, []);
+  // the method text says the exception the verdict reports, not "never read" alone (a check of the fixes, round 23)
+  const { method } = holdoutGrades(only2023, { outcome: "ofsted_overall", trainUntil: [2019], context: ["idaci_score"], resamples: 20 });
+  assert.match(method, /no value up to train-until at all, as IoD 2019 in a hold-out trained until 2018, is read at its first year instead, and the verdict says so/);
+  assert.doesNotMatch(method, /is never read\)/);
 });
 
 test("one judgement per LA: the refusal says in words that no LA is judged both up to train-until and after it, and what to do", () => {
