@@ -120,24 +120,40 @@ export function holdoutSections(r: HoldoutResult | GradeHoldoutResult): ReportSe
  * says how many training LA-years the vital-signs model has, and which LA-years no model could use (no context).
  * @example scoredOn({ trainUntil: 2022, nTrain: 1227, nTrainVitalSigns: 1010, trainLeftOut: [], nTest: 280, nLas: 94 }) // "Fitted on 1,227 LA-years (…); every model scored on the same 280 later LA-years of 94 LAs …"
  */
-function scoredOn(o: { trainUntil: number; nTrain: number; nTest: number; nLas?: number; nTrainVitalSigns?: number; trainLeftOut?: HoldoutResult["origins"][number]["trainLeftOut"] }): string {
+function scoredOn(o: { trainUntil: number; nTrain: number; nTest: number; nLas?: number; nTrainVitalSigns?: number; trainLeftOut?: HoldoutResult["origins"][number]["trainLeftOut"]; contextAfterTrainUntil?: readonly { variable: string; period: number }[] }): string {
   const what = o.nLas === undefined ? "judgements" : "LA-years";
   const las = o.nLas === undefined ? "" : ` of ${o.nLas.toLocaleString("en-GB")} LAs`;
   const vital = o.nTrainVitalSigns === undefined ? "" : ` with the outcome and context (the vital-signs model on ${o.nTrainVitalSigns.toLocaleString("en-GB")} of them, those with every vital sign)`;
-  return `Fitted on ${o.nTrain.toLocaleString("en-GB")} ${what}${vital}${o.trainLeftOut && o.trainLeftOut.length > 0 ? `; ${trainingLeftOutWords(o.trainLeftOut, o.trainUntil, what)}` : ""}; every model scored on the same ${o.nTest.toLocaleString("en-GB")} later ${what}${las}, those where each model has a prediction (so the test set changes with the vital signs chosen).`;
+  return `Fitted on ${o.nTrain.toLocaleString("en-GB")} ${what}${vital}${o.trainLeftOut && o.trainLeftOut.length > 0 ? `; ${trainingLeftOutWords(o.trainLeftOut, o.trainUntil, what, o.contextAfterTrainUntil)}` : ""}; every model scored on the same ${o.nTest.toLocaleString("en-GB")} later ${what}${las}, those where each model has a prediction (so the test set changes with the vital signs chosen).`;
 }
 
 /**
  * The training LA-years (or judgements, of the grades hold-out) no model could use, in words: how many, why, and which
- * LAs and years. The context is read up to train-until only, so an LA whose values all come later has none.
+ * LAs and years, each LA under the context variables it lacks. The context is read up to train-until only, so an LA
+ * whose values all come later has none — except a variable with no value up to train-until at all (`late`: IoD 2019
+ * in a hold-out trained until 2017), read at its first year, which an LA then lacks in that year (a check of the
+ * fixes, round 23: the words had said "up to 2017" for it, and named every variable for every LA).
  * @example trainingLeftOutWords([{ laCode: "E06000028", years: [2016, 2017, 2018], missingContext: ["idaci_score", "imd_score"] }], 2022)
  * // "3 training LA-years with the outcome are in no fit, their LA having no value of idaci_score, imd_score up to 2022: E06000028 (2016–2018)"
  */
-export function trainingLeftOutWords(leftOut: HoldoutResult["origins"][number]["trainLeftOut"], trainUntil: number, unit: "LA-years" | "judgements" = "LA-years"): string {
+export function trainingLeftOutWords(
+  leftOut: HoldoutResult["origins"][number]["trainLeftOut"],
+  trainUntil: number,
+  unit: "LA-years" | "judgements" = "LA-years",
+  late: readonly { variable: string; period: number }[] = [],
+): string {
   const count = leftOut.reduce((n, l) => n + l.years.length, 0);
-  const variables = [...new Set(leftOut.flatMap((l) => l.missingContext))].join(", ");
   const what = unit === "LA-years" ? `LA-year${count === 1 ? "" : "s"} with the outcome` : `judgement${count === 1 ? "" : "s"}`;
-  return `${count.toLocaleString("en-GB")} training ${what} ${count === 1 ? "is" : "are"} in no fit, their LA having no value of ${variables} up to ${trainUntil}: ${leftOut.map((l) => `${l.laCode} (${yearSpans(l.years)})`).join(", ")}`;
+  const lacking = (variables: readonly string[]) => {
+    const readLate = variables.filter((v) => late.some((l) => l.variable === v));
+    const upTo = variables.filter((v) => !readLate.includes(v));
+    const lateWords = readLate.map((v) => `${v} in ${late.find((l) => l.variable === v)!.period}, the year it is read (it has no value up to ${trainUntil})`);
+    return [...(upTo.length > 0 ? [`${upTo.join(", ")} up to ${trainUntil}`] : []), ...lateWords].join("; ");
+  };
+  const groups = new Map<string, typeof leftOut>();
+  for (const l of leftOut) groups.set(l.missingContext.join(", "), [...(groups.get(l.missingContext.join(", ")) ?? []), l]);
+  const groupWords = [...groups.values()].map((ls) => `${lacking(ls[0].missingContext)}: ${ls.map((l) => `${l.laCode} (${yearSpans(l.years)})`).join(", ")}`);
+  return `${count.toLocaleString("en-GB")} training ${what} ${count === 1 ? "is" : "are"} in no fit, their LA having no value of ${groupWords.join("; no value of ")}`;
 }
 
 /** Ascending years as spans, a repeated year once (two judgements of one year): [2015, 2016, 2016, 2017, 2019] → "2015–2017, 2019". */

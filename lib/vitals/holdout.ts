@@ -220,7 +220,7 @@ function refuseOneOutcomeYear(pkg: DataPackage, outcome: string): void {
   const years = new Set<number>();
   for (let r = 0; r < ids.length; r++) if (ids[r] === outcome && values[r] !== null) years.add(periods[r]);
   if (years.size !== 1) return;
-  throw new InputError("holdout", `--outcome ${outcome} has values for ${[...years][0]} only: a hold-out trains on the outcome up to --train-until and tests on the years after it, so it needs at least three years of the outcome (two to train on, one to test)`, outcome);
+  throw new InputError("holdout", `--outcome ${outcome} has values for ${[...years][0]} only: a hold-out trains on the outcome up to --train-until and tests on the years after it, so it needs at least three years of the outcome (at least two up to train-until to train on, one after it to test)`, outcome);
 }
 
 /** What every origin of a continuous hold-out reads. */
@@ -249,7 +249,7 @@ function continuousOrigin(data: HoldoutData, T0: number, seed: number, resamples
   const testYears = d.outcomeYears.filter((t) => t > T0);
   const trainYears = d.outcomeYears.filter((t) => t <= T0);
   if (testYears.length === 0) throw new InputError(fn, `--train-until ${T0} leaves no outcome after it (outcome years ${d.outcomeYears[0]}–${d.outcomeYears[d.outcomeYears.length - 1]})`, T0);
-  if (trainYears.length < 2) throw new InputError(fn, `--train-until ${T0} leaves fewer than two outcome years to train on (outcome years from ${d.outcomeYears[0]})`, T0);
+  if (trainYears.length < 2) throw new InputError(fn, `--train-until ${T0} leaves fewer than two outcome years up to it (outcome years from ${d.outcomeYears[0]}): the hold-out trains on at least two; choose a later --train-until`, T0);
   // Training pairs (i, t): indicators and context of t, outcome of t + 1, for every outcome year t + 1 ≤ T0. A pair had
   // needed t to be an outcome year too, so the first outcome year was never a target: care leavers' EET of 2014 (t =
   // 2013, 100 LA-years with context) was in no fit (tests/reference/holdout-base.R).

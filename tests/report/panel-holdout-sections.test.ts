@@ -5,7 +5,7 @@ import { readPackage } from "../../lib/data/package";
 import { panelAnalysis } from "../../lib/vitals/panel";
 import { holdout } from "../../lib/vitals/holdout";
 import { holdoutGrades } from "../../lib/vitals/holdout-grades";
-import { holdoutSections, panelSections, PANEL_ROLE_WORDS } from "../../lib/report/panel-holdout-sections";
+import { holdoutSections, panelSections, PANEL_ROLE_WORDS, trainingLeftOutWords } from "../../lib/report/panel-holdout-sections";
 import { reportHtml } from "../../lib/report/document";
 import { reproducibilityStamp } from "../../lib/report/reproducibility";
 
@@ -64,4 +64,19 @@ test("the hold-out section has one table per origin with every model, for a grad
   const text = holdoutSections(result)[0].blocks.filter((b) => b.type === "text").map((b) => (b as { markdown: string }).markdown).join("\n");
   assert.ok(text.includes(`every model scored on the same ${o.nTest.toLocaleString("en-GB")} later LA-years of ${o.nLas} LAs`), text);
   assert.match(g.blocks.map((b) => (b.type === "text" ? b.markdown : "")).join("\n"), /every model scored on the same [\d,]+ later judgements/);
+});
+
+test("the training left out of every fit are named under the variables each LA lacks, and a variable read at its first year is said to lack that year (a check of the fixes, round 23)", () => {
+  const both = { laCode: "E06000028", years: [2016, 2017], missingContext: ["idaci_score", "imd_score"] };
+  const idaci = { laCode: "E06000061", years: [2022], missingContext: ["idaci_score"] };
+  assert.equal(trainingLeftOutWords([both], 2022), "2 training LA-years with the outcome are in no fit, their LA having no value of idaci_score, imd_score up to 2022: E06000028 (2016–2017)");
+  assert.equal(
+    trainingLeftOutWords([both, idaci], 2022, "judgements"),
+    "3 training judgements are in no fit, their LA having no value of idaci_score, imd_score up to 2022: E06000028 (2016–2017); no value of idaci_score up to 2022: E06000061 (2022)",
+  );
+  const late = [{ variable: "idaci_score", period: 2019 }, { variable: "imd_score", period: 2019 }];
+  assert.equal(
+    trainingLeftOutWords([both], 2017, "LA-years", late),
+    "2 training LA-years with the outcome are in no fit, their LA having no value of idaci_score in 2019, the year it is read (it has no value up to 2017); imd_score in 2019, the year it is read (it has no value up to 2017): E06000028 (2016–2017)",
+  );
 });
