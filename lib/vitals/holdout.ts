@@ -160,7 +160,7 @@ export const HOLDOUT_METHOD =
   `strongest first, each kept only if the training pairs complete for it and those kept before, and the LAs with all of them in the train-until year, still number ${HOLDOUT_MIN_PAIRS} or more, ` +
   `and if it is not a near-duplicate of one kept before (|partial r| ≥ ${REDUNDANCY_R} between the two given context on the training pairs, analyse's redundancy rule). ` +
   "Models, fitted on the training pairs: context only (OLS on context), vital signs (OLS on context + the chosen indicators); predictions for every later year use the indicators of the train-until year. " +
-  `Baselines: persistence (the LA's last outcome up to train-until), neighbour median (median of the last outcome up to train-until of the LA's ${DEFAULT_NEAREST_NEIGHBOURS} nearest neighbours on the context variables). ` +
+  `Baselines: persistence (the LA's last outcome up to train-until), neighbour median (median of the last outcome up to train-until of those of the LA's ${DEFAULT_NEAREST_NEIGHBOURS} nearest neighbours on the context variables that have one: an LA made later, as BCP in 2019, has none before it). ` +
   "Training pairs of an LA with no value of a context variable up to train-until are left out of every fit (and listed). " +
   "Scored on the test LA-years where every model has a prediction: out-of-sample R² = 1 − SSE / Σ(y − ȳ)², ȳ the mean outcome of the training pairs the context-only model is fitted on (the same ȳ for every model), RMSE = √(SSE/n); 95% percentile intervals from resampling LAs.";
 
