@@ -67,6 +67,8 @@ export interface ParallelTallyOptions {
   onWorkerFailure?: (reason: string) => void;
   /** Told why the blocks were no help and every file was read again on the calling thread. */
   onReadAgain?: (reason: string) => void;
+  /** Workers started ahead ({@link startPilotWorkers}): used first; those not used are ended. */
+  startedWorkers?: readonly PilotWorker[];
 }
 
 /**
@@ -87,21 +89,54 @@ export function defaultBlockBytes(totalBytes: number, threads: number): number {
   return Math.min(MAX_BLOCK_BYTES, Math.max(MIN_BLOCK_BYTES, Math.ceil(totalBytes / (threads * BLOCKS_PER_THREAD))));
 }
 
-/** Start one worker on the plan; its tally, or the reason it could not give one. */
-function runOnWorker(data: PilotWorkerData): Promise<ThreadTally | { failed: string }> {
-  return new Promise((resolve) => {
-    let worker: Worker;
+/**
+ * A worker thread of the tally, started before it is given its part (while the calling thread still reads the
+ * instruments and areas: a worker takes ≈ 50–100 ms to load its modules). Idle, it does not keep the process alive.
+ */
+export class PilotWorker {
+  private readonly worker: Worker | null;
+  private result: ThreadTally | { failed: string } = { failed: "the worker exited without a result" };
+  /** Resolves when the worker has exited (its result, or why it gave none). */
+  readonly done: Promise<ThreadTally | { failed: string }>;
+
+  constructor() {
+    let worker: Worker | null = null;
     try {
-      worker = startLibraryWorker(__dirname, "tally-worker", { workerData: data });
+      worker = startLibraryWorker(__dirname, "tally-worker");
     } catch (e) {
-      resolve({ failed: e instanceof Error ? e.message : String(e) });
-      return;
+      this.result = { failed: e instanceof Error ? e.message : String(e) };
     }
-    let result: ThreadTally | { failed: string } = { failed: "the worker exited without a result" };
-    worker.on("message", (m: ThreadTally) => (result = m));
-    worker.on("error", (e) => (result = { failed: e.message }));
-    worker.on("exit", () => resolve(result));
-  });
+    this.worker = worker;
+    // listened to at once: a worker that fails while loading is not missed
+    this.done = new Promise((resolve) => {
+      if (worker === null) return resolve(this.result);
+      worker.on("message", (m: ThreadTally) => (this.result = m));
+      worker.on("error", (e) => (this.result = { failed: e.message }));
+      worker.on("exit", () => resolve(this.result));
+      worker.unref();
+    });
+  }
+
+  /** Give the worker its part; its tally, or the reason it could not give one. */
+  run(data: PilotWorkerData): Promise<ThreadTally | { failed: string }> {
+    this.worker?.ref();
+    this.worker?.postMessage(data);
+    return this.done;
+  }
+
+  /** End a worker that will not be given a part. */
+  end(): void {
+    void this.worker?.terminate();
+  }
+}
+
+/**
+ * Start the workers a tally of `estimatedBytes` of records will use by default ({@link defaultPilotWorkers}), or
+ * `workers` of them, ahead of the tally (give them to it as `startedWorkers`; it ends those it does not use).
+ * @example const started = startPilotWorkers(sizeOfCsvFiles(dir)); // [] below PARALLEL_MIN_BYTES
+ */
+export function startPilotWorkers(estimatedBytes: number, workers?: number): PilotWorker[] {
+  return Array.from({ length: workers ?? defaultPilotWorkers(estimatedBytes) }, () => new PilotWorker());
 }
 
 /**
@@ -112,6 +147,16 @@ function runOnWorker(data: PilotWorkerData): Promise<ThreadTally | { failed: str
  * const tally = await tallyPilotRecordFilesInParallel(files, set, codes, { pseudonymKey: key, workers: 1 });
  */
 export async function tallyPilotRecordFilesInParallel(files: readonly string[], instruments: InstrumentSet, areaCodes: readonly string[], options: ParallelTallyOptions): Promise<PilotTally> {
+  const started = [...(options.startedWorkers ?? [])];
+  try {
+    return await tallyOnThreads(files, instruments, areaCodes, options, started);
+  } finally {
+    for (const w of started) w.end();
+  }
+}
+
+/** {@link tallyPilotRecordFilesInParallel}, taking workers from `started` (those left in it are not used). */
+async function tallyOnThreads(files: readonly string[], instruments: InstrumentSet, areaCodes: readonly string[], options: ParallelTallyOptions, started: PilotWorker[]): Promise<PilotTally> {
   const key = options.pseudonymKey;
   const chunkBytes = options.chunkBytes ?? READ_CHUNK_BYTES;
   const alone = () => tallyPilotRecordFiles(files, instruments, areaCodes, { pseudonymKey: key, chunkBytes });
@@ -125,7 +170,7 @@ export async function tallyPilotRecordFilesInParallel(files: readonly string[], 
   const control = new Int32Array(new SharedArrayBuffer(4));
   const claimsOf = (thread: number): BlockClaims => (options.dealBlocks ? { thread, threads } : { control });
   const data = (thread: number): PilotWorkerData => ({ plan, instruments, areaCodes, key: new Uint8Array(key), claims: claimsOf(thread), chunkBytes, expectedBytes: Math.ceil(total / threads) });
-  const pending = Array.from({ length: threads - 1 }, (_, k) => runOnWorker(data(k + 1)));
+  const pending = Array.from({ length: threads - 1 }, (_, k) => (started.shift() ?? new PilotWorker()).run(data(k + 1)));
   const builder = new BlockTallyBuilder(instruments, areaCodes, { pseudonymKey: key, expectedBytes: total });
   try {
     tallyClaimedBlocks(builder, plan, claimsOf(0), chunkBytes);
