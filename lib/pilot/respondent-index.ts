@@ -136,6 +136,17 @@ export class RespondentIndex {
   }
 
   /**
+   * Make room for `count` respondents in all without the table doubling on the way (it doubles now, as often as
+   * needed, placing every pseudonym again). Before taking in another table's pseudonyms in that table's slot order
+   * ({@link pseudonymWords}): keys that come in order of their home slot pile up into one run that every later key
+   * walks past wherever the table holds more keys than slots-worth (a table of 1 M slots with 800,000 keys took
+   * 800,000 more that way in 36 s of CPU, doubling on the way; with the room made first, 76 ms, the doubling included).
+   */
+  reserve(count: number): void {
+    while (count > (this.mask + 1) * MAX_LOAD) this.rehash();
+  }
+
+  /**
    * Every pseudonym as its 64-bit value (`hi[k]`, `lo[k]`) and dense id (`id[k]`), in the order of the table's slots:
    * what another thread's index needs to take them in (lib/pilot/tally-merge.ts). Taken in in this order, they fall
    * into a table of like size one slot after another (its hash order) instead of at random: ≈ 4 ms instead of ≈ 17 ms

@@ -141,6 +141,8 @@ function unionOfRespondents(all: readonly ThreadTally[], global: number[][], ind
     const { pseudonymHi: hi, pseudonymLo: lo, pseudonymIds: ids, answered: bitsByPeriod } = all[t];
     const known = index.size;
     const last = t === all.length - 1;
+    // in slot order (fast) only into a table that will not double on the way (see RespondentIndex.reserve)
+    index.reserve(known + hi.length);
     for (let k = 0; k < hi.length; k++) {
       const u = index.internPseudonym(hi[k], lo[k]);
       if (last && u >= known) continue;

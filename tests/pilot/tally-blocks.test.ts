@@ -123,3 +123,18 @@ test("hostile record files read in blocks by two or three threads and merged giv
   t.diagnostic(`${merged} merged, ${readAgain} read again`);
   assert.ok(merged > 0, "some inputs were merged, not read again");
 });
+
+test("threads whose respondent tables were sized for few respondents merge 6,000 of them, some in both, as one thread counts", () => {
+  const dir = tempDir("vsw-blocks-");
+  const lines = [HEADER];
+  for (let i = 0; i < 6000; i++) lines.push(`R${i},${AREAS[i % 3]},2023,case_audit,plan_quality,${1 + (i % 4)}`);
+  // respondents 0–499 again, on another item, at the end (in other blocks)
+  for (let i = 0; i < 500; i++) lines.push(`R${i},${AREAS[i % 3]},2023,case_audit,voice_of_child,1`);
+  const file = path.join(dir, "records.csv");
+  fs.writeFileSync(file, lines.join("\n") + "\n");
+  const alone = outcome(() => tallyPilotRecordFiles([file], instruments, AREAS, { pseudonymKey: KEY }));
+  const m = mergedTally([file], 4096, 2);
+  assert.ok("result" in m, "merged");
+  assert.deepEqual(m.result, alone);
+  assert.equal((alone as { respondents: number }).respondents, 6000);
+});
