@@ -167,7 +167,7 @@ export interface PilotImportOptions {
 /**
  * {@link importPilotRecords} with the records read on several threads (lib/pilot/tally-parallel.ts): the same result,
  * the same errors. `workers`: worker threads besides the calling one (default: none below PARALLEL_MIN_BYTES of
- * records, else one fewer than the cores); `blockBytes`: bytes per block. The pseudonymised records of `recordsOut`
+ * records or on a busy machine: defaultPilotWorkers); `blockBytes`: bytes per block. The pseudonymised records of `recordsOut`
  * are written on the calling thread alone, after the tally, as importPilotRecords writes them.
  * @throws DataErrors for any invalid record (all listed, up to 200)
  * @example

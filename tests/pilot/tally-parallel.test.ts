@@ -9,11 +9,12 @@
 import { test, describe } from "node:test";
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import { DataErrors } from "../../lib/errors";
 import { readInstruments, type InstrumentSet } from "../../lib/pilot/instruments";
 import { tallyPilotRecordFiles } from "../../lib/pilot/tally-records";
-import { tallyPilotRecordFilesInParallel } from "../../lib/pilot/tally-parallel";
+import { defaultPilotWorkers, MAX_DEFAULT_WORKERS, PARALLEL_MIN_BYTES, tallyPilotRecordFilesInParallel } from "../../lib/pilot/tally-parallel";
 import type { PilotTally } from "../../lib/pilot/tally-types";
 import { findRecordFiles } from "../../lib/pilot/import-pilot";
 import { AREA_CODES, HEADER, instruments } from "./helpers";
@@ -217,4 +218,13 @@ test("a tally on several threads whose claims are not dealt (each block to the f
   const alone = resultOf(tallyPilotRecordFiles([file], instruments(), AREA_CODES, { pseudonymKey: KEY }));
   const parallel = resultOf(await tallyPilotRecordFilesInParallel([file], instruments(), AREA_CODES, { pseudonymKey: KEY, workers: 1, blockBytes: 128 }));
   assert.deepEqual(parallel, alone);
+});
+
+test("by default, workers only from 16 MiB of records and for the cores the load average leaves idle", () => {
+  const cores = os.availableParallelism();
+  assert.equal(defaultPilotWorkers(PARALLEL_MIN_BYTES - 1, 0), 0, "small input: one thread");
+  assert.equal(defaultPilotWorkers(PARALLEL_MIN_BYTES, 0), Math.min(cores - 1, MAX_DEFAULT_WORKERS), "idle machine");
+  assert.equal(defaultPilotWorkers(64 << 20, cores), 0, "every core busy: one thread");
+  assert.equal(defaultPilotWorkers(64 << 20, cores + 8), 0);
+  if (cores >= 3) assert.equal(defaultPilotWorkers(64 << 20, 1), Math.min(cores - 2, MAX_DEFAULT_WORKERS), "one core busy");
 });

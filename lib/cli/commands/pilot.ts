@@ -42,9 +42,9 @@ Options:
                        when it is --out, --merge-into or inside them); written last, only when every record is
                        valid, with the six record columns only
   --created DATE       creation timestamp written to datapackage.json (default: now)
-  --workers N          worker threads besides the main one reading the records (default: one fewer than
-                       the cores, at most 3, for 16 MB of records or more, else 0); the package, and every
-                       message, is the same whatever N
+  --workers N          worker threads besides the main one reading the records (default: for 16 MB of
+                       records or more, one per core the load average leaves idle, at most 3; else 0); the
+                       package, and every message, is the same whatever N
 
 Disclosure: each package is controlled on its own. Two runs on the same records with an item defined differently
 (another --instruments: positive 4-5, then 5 only) publish two counts of the same respondents whose difference
