@@ -14,10 +14,10 @@
  * Each process runs under `/usr/bin/time -v`: `ours_s`, `baseline_s` and `ratio` are CPU seconds (user + system:
  * steadier than wall time on a shared machine), best of 3 runs (least CPU) up to 1 M records, one run above (the
  * large files take a while); `ours_wall_s`, `baseline_wall_s` and `wall_ratio` are wall-clock seconds, the median of
- * the same runs: since `vital-signs pilot` reads its records on several threads (both cores of this machine, from
- * 16 MB of records on), its CPU time is the work done and its wall time what a user waits for, and pandas uses one
- * core. Wall time depends on the other work of the machine: the load average is printed beside it. Memory is the
- * peak RSS of that process.
+ * the same runs: since `vital-signs pilot` may read its records on several threads (from 16 MB of records, one per
+ * core the load average leaves idle, or `--workers N`), its CPU time is the work done and its wall time what a user
+ * waits for, and pandas uses one core. Wall time depends on the other work of the machine (and so does whether a
+ * worker is used at all): the load average is in the note. Memory is the peak RSS of that process.
  * Sizes: `VSW_BENCH_PILOT_SIZES=1000000,5000000` (default 1 M, 5 M, 20 M); files are generated into the
  * temporary folder and deleted after use. Needs dist/ (`npm run build`).
  */
