@@ -11,9 +11,13 @@
  * - pandas (1 M and 5 M): the whole `python3 bench/pilot_pandas.py` process; the script also reports the
  *   aggregation alone (after `import pandas`), printed beside it.
  *
- * Each process runs under `/usr/bin/time -v`: times are CPU seconds (user + system: steadier than wall time on
- * a shared machine), memory is the peak RSS of that process. Best of 3 runs (least CPU) up to 1 M records, one
- * run above (the large files take a while).
+ * Each process runs under `/usr/bin/time -v`: `ours_s`, `baseline_s` and `ratio` are CPU seconds (user + system:
+ * steadier than wall time on a shared machine), best of 3 runs (least CPU) up to 1 M records, one run above (the
+ * large files take a while); `ours_wall_s`, `baseline_wall_s` and `wall_ratio` are wall-clock seconds, the median of
+ * the same runs: since `vital-signs pilot` may read its records on several threads (from 16 MB of records, one per
+ * core the load average leaves idle, or `--workers N`), its CPU time is the work done and its wall time what a user
+ * waits for, and pandas uses one core. Wall time depends on the other work of the machine (and so does whether a
+ * worker is used at all): the load average is in the note. Memory is the peak RSS of that process.
  * Sizes: `VSW_BENCH_PILOT_SIZES=1000000,5000000` (default 1 M, 5 M, 20 M); files are generated into the
  * temporary folder and deleted after use. Needs dist/ (`npm run build`).
  */
@@ -25,6 +29,7 @@ import { listItems, readInstruments } from "../lib/pilot/instruments";
 import { pseudonymise } from "../lib/pilot/pseudonymise";
 import { RECORD_HEADER } from "../lib/pilot/records";
 import { createRng } from "../lib/stats/random";
+import { median } from "./median";
 import { recordBenchResult } from "./results";
 
 const ROOT = path.resolve(__dirname, "..");
@@ -93,15 +98,17 @@ function timed(cmd: string, args: string[]): Timed {
 const BEST_OF_UP_TO = 1_000_000;
 const BEST_OF = 3;
 
-/** The run with the least CPU time of `runs` (a failed run is returned at once). */
+/** The run with the least CPU time of `runs`, its wall time the median of the runs' (a failed run is returned at once). */
 function bestOf(runs: number, run: () => Timed): Timed {
   let best: Timed | null = null;
+  const walls: number[] = [];
   for (let k = 0; k < runs; k++) {
     const t = run();
     if (!t.ok) return t;
+    walls.push(t.wall);
     if (best === null || t.cpu < best.cpu) best = t;
   }
-  return best!;
+  return { ...best!, wall: median(walls) };
 }
 
 const LIBRARY_SCRIPT = `
@@ -156,28 +163,34 @@ function benchSize(records: number, tmp: string, itemsFile: string): boolean {
   if (pandas && py) {
     console.log(`  pandas ${py.pandas} (whole process): ${pandas.cpu.toFixed(2)} s CPU, ${pandas.wall.toFixed(2)} s wall, peak RSS ${pandas.peakMb.toFixed(0)} MB; aggregation alone ${py.cpu.toFixed(2)} s CPU`);
     console.log(`  ratio pandas / ours (CPU): CLI ${(pandas.cpu / cli.cpu).toFixed(2)}×, library ${(pandas.cpu / lib.cpu).toFixed(2)}×; results agree: ${agree ? "yes" : "NO"} (answered ${ours.n} vs ${py.n}, positive ${ours.positive} vs ${py.positive})`);
+    console.log(`  ratio pandas / ours (wall): CLI ${(pandas.wall / cli.wall).toFixed(2)}×, library ${(pandas.wall / lib.wall).toFixed(2)}×`);
   } else console.log(`  ${pandasNote}`);
   const baseline = py ? `pandas ${py.pandas} read_csv + merge + groupby (bench/pilot_pandas.py, whole process)` : null;
-  const cpuNote = `CPU s (user + system) of the whole process, /usr/bin/time -v, ${runs === 1 ? "one run" : `best of ${runs}`}`;
+  const cpuNote = `CPU s (user + system) of the whole process, /usr/bin/time -v, ${runs === 1 ? "one run" : `best of ${runs}`}; wall s ${runs === 1 ? "of that run" : `median of ${runs}`}, load average ${os.loadavg()[0].toFixed(1)}`;
+  const wallRatio = (ours: Timed) => (pandas && py ? `, wall ratio ${(pandas.wall / ours.wall).toFixed(2)}×` : "");
   recordBenchResult({
     name: `pilot-cli-${label}`,
     job: "`vital-signs pilot`: read, pseudonymise, validate every row, count, estimate with suppression, write the package",
     ours_s: cli.cpu,
+    ours_wall_s: cli.wall,
     baseline,
     baseline_s: pandas && py ? pandas.cpu : null,
+    baseline_wall_s: pandas && py ? pandas.wall : null,
     peak_rss_mb: cli.peakMb,
     sizes,
-    note: [cpuNote, `wall ${cli.wall.toFixed(2)} s`, py && pandas ? `pandas peak RSS ${pandas.peakMb.toFixed(0)} MB, aggregation alone ${py.cpu.toFixed(2)} s` : pandasNote].filter((s) => s !== "").join("; "),
+    note: [cpuNote, `wall ${cli.wall.toFixed(2)} s${wallRatio(cli)}`, py && pandas ? `pandas peak RSS ${pandas.peakMb.toFixed(0)} MB, aggregation alone ${py.cpu.toFixed(2)} s` : pandasNote].filter((s) => s !== "").join("; "),
   });
   recordBenchResult({
     name: `pilot-library-${label}`,
     job: "library: tallyPilotRecordFiles + estimatePilotIndicators (ids already pseudonymised)",
     ours_s: lib.cpu,
+    ours_wall_s: lib.wall,
     baseline,
     baseline_s: pandas && py ? pandas.cpu : null,
+    baseline_wall_s: pandas && py ? pandas.wall : null,
     peak_rss_mb: lib.peakMb,
     sizes,
-    note: [cpuNote, `wall ${lib.wall.toFixed(2)} s`, py ? `sums agree with pandas: ${agree ? "yes" : "NO"}` : pandasNote].join("; "),
+    note: [cpuNote, `wall ${lib.wall.toFixed(2)} s${wallRatio(lib)}`, py ? `sums agree with pandas: ${agree ? "yes" : "NO"}` : pandasNote].join("; "),
   });
   return agree;
 }

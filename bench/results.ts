@@ -27,6 +27,13 @@ export interface BenchResult {
   baseline_s: number | null;
   /** baseline_s / ours_s: above 1 means ours is faster; null without a baseline. */
   ratio: number | null;
+  /**
+   * Wall-clock seconds of ours and of the baseline, when `ours_s` is CPU time (the pilot rows: what a user waits for,
+   * once work is shared between threads, is no longer the CPU time), and baseline_wall_s / ours_wall_s.
+   */
+  ours_wall_s?: number;
+  baseline_wall_s?: number | null;
+  wall_ratio?: number | null;
   /** Peak resident memory of the process that did our part, in MB, or null when not measured separately. */
   peak_rss_mb: number | null;
   /** Input sizes (records, LAs, indicators, MB …). */
@@ -37,17 +44,19 @@ export interface BenchResult {
   measured: string;
 }
 
-/** The fields a benchmark supplies: `ratio` and `measured` are filled in. */
-export type BenchMeasurement = Omit<BenchResult, "ratio" | "measured" | "note"> & { note?: string };
+/** The fields a benchmark supplies: `ratio`, `wall_ratio` and `measured` are filled in. */
+export type BenchMeasurement = Omit<BenchResult, "ratio" | "wall_ratio" | "measured" | "note"> & { note?: string };
 
 /**
- * A complete result from a measurement: the ratio is baseline_s / ours_s (null without both times).
+ * A complete result from a measurement: the ratio is baseline_s / ours_s (null without both times), and with wall
+ * times, the wall ratio baseline_wall_s / ours_wall_s (likewise).
  * @example
  * toBenchResult({ name: "x", job: "x", ours_s: 1, baseline: "R", baseline_s: 4, peak_rss_mb: 100, sizes: {} }, new Date(0)).ratio // 4
  */
 export function toBenchResult(m: BenchMeasurement, now: Date = new Date()): BenchResult {
   const ratio = m.baseline_s !== null && m.ours_s > 0 ? m.baseline_s / m.ours_s : null;
-  return { ...m, ratio, note: m.note ?? "", measured: now.toISOString() };
+  const wall = m.ours_wall_s === undefined ? {} : { wall_ratio: m.baseline_wall_s != null && m.ours_wall_s > 0 ? m.baseline_wall_s / m.ours_wall_s : null };
+  return { ...m, ratio, ...wall, note: m.note ?? "", measured: now.toISOString() };
 }
 
 /**

@@ -3,6 +3,7 @@
  * for the same respondent, period and item is found wherever it lies in the files. Memory: one bit per
  * respondent and item per period (≈ 1.5 bytes per respondent of a 12-item set), grown by doubling.
  */
+import { InputError } from "../errors";
 
 /** Bytes a period's bitset starts with. */
 const INITIAL_BYTES = 1024;
@@ -29,6 +30,17 @@ export class AnsweredItems {
     if ((bits[bit >>> 3] & mask) !== 0) return false;
     bits[bit >>> 3] |= mask;
     return true;
+  }
+
+  /** The bits of period index `p` (respondent `rid`, item `it` is bit rid × items + it), or undefined when none is set. */
+  bitsOf(p: number): Uint8Array | undefined {
+    return this.bits[p];
+  }
+
+  /** Take `bits` (as {@link bitsOf} gives them) as those of period index `p`, which has none yet; they are not copied. */
+  adopt(p: number, bits: Uint8Array): void {
+    if (this.bits[p] !== undefined) throw new InputError("AnsweredItems.adopt", "period index must have no bits yet", p);
+    this.bits[p] = bits;
   }
 }
 

@@ -18,7 +18,8 @@ import { CR_ONLY_EXPECTED, readableRecords } from "./record-errors";
 import { looseColumnName } from "./record-header";
 import { writeFilesAtomically } from "../data/atomic-write";
 import { decodeCsvBytes, formatCsv, parseCsv, type CsvText, type CsvValue } from "../data/csv";
-import { tallyPilotRecordFiles, type RecordSource } from "./tally-records";
+import { tallyPilotRecordFiles, type PilotTally, type RecordSource } from "./tally-records";
+import { tallyPilotRecordFilesInParallel, type ParallelTallyOptions } from "./tally-parallel";
 import type * as WriteRecords from "./write-records";
 
 /** What an import produced, with counts for the log (no record-level content). */
@@ -145,18 +146,54 @@ function writeRecordFiles(): typeof WriteRecords {
  * @example
  * const result = importPilotRecords(findRecordFiles(dir), set, areaCodes, { key });
  */
-export function importPilotRecords(
-  files: readonly string[],
-  instruments: InstrumentSet,
-  areaCodes: readonly string[],
-  options: { key: Buffer; threshold?: number; conf?: number; recordsOut?: string; chunkBytes?: number; intervals?: boolean },
-): PilotImport {
-  const threshold = options.threshold ?? DEFAULT_DISCLOSURE_THRESHOLD;
-  if (files.length === 0) throw new DataErrors([new DataError({ file: "(none)", expected: "at least one record CSV with a respondent_id column" })], "importPilotRecords");
-  if (options.key.length < MIN_KEY_BYTES) throw new InputError("importPilotRecords", `key must be at least ${MIN_KEY_BYTES} bytes`, options.key.length);
+export function importPilotRecords(files: readonly string[], instruments: InstrumentSet, areaCodes: readonly string[], options: PilotImportOptions): PilotImport {
+  checkImport(files, options);
   // 1. read each file in chunks, pseudonymise each id and validate and count at once (raw ids are never kept),
   // 2. estimate, and only then 3. write the pseudonymised records (a second streamed pass over the files)
   const tally = tallyPilotRecordFiles(files, instruments, areaCodes, { pseudonymKey: options.key, chunkBytes: options.chunkBytes });
+  return completeImport(tally, files, instruments, options);
+}
+
+/** Options of {@link importPilotRecords} (see there). */
+export interface PilotImportOptions {
+  key: Buffer;
+  threshold?: number;
+  conf?: number;
+  recordsOut?: string;
+  chunkBytes?: number;
+  intervals?: boolean;
+}
+
+/**
+ * {@link importPilotRecords} with the records read on several threads (lib/pilot/tally-parallel.ts): the same result,
+ * the same errors. `workers`: worker threads besides the calling one (default: none below PARALLEL_MIN_BYTES of
+ * records or on a busy machine: defaultPilotWorkers); `blockBytes`: bytes per block. The pseudonymised records of `recordsOut`
+ * are written on the calling thread alone, after the tally, as importPilotRecords writes them.
+ * @throws DataErrors for any invalid record (all listed, up to 200)
+ * @example
+ * const result = await importPilotRecordsInParallel(findRecordFiles(dir), set, areaCodes, { key, workers: 1 });
+ */
+export async function importPilotRecordsInParallel(
+  files: readonly string[],
+  instruments: InstrumentSet,
+  areaCodes: readonly string[],
+  options: PilotImportOptions & Omit<ParallelTallyOptions, "pseudonymKey" | "chunkBytes">,
+): Promise<PilotImport> {
+  checkImport(files, options);
+  const { workers, blockBytes, dealBlocks, onWorkerFailure, onReadAgain } = options;
+  const tally = await tallyPilotRecordFilesInParallel(files, instruments, areaCodes, { pseudonymKey: options.key, chunkBytes: options.chunkBytes, workers, blockBytes, dealBlocks, onWorkerFailure, onReadAgain });
+  return completeImport(tally, files, instruments, options);
+}
+
+/** The checks of an import's arguments, before any record is read. */
+function checkImport(files: readonly string[], options: PilotImportOptions): void {
+  if (files.length === 0) throw new DataErrors([new DataError({ file: "(none)", expected: "at least one record CSV with a respondent_id column" })], "importPilotRecords");
+  if (options.key.length < MIN_KEY_BYTES) throw new InputError("importPilotRecords", `key must be at least ${MIN_KEY_BYTES} bytes`, options.key.length);
+}
+
+/** The import of a tally: estimates with disclosure control, indicator and catalogue rows, then the record files. */
+function completeImport(tally: PilotTally, files: readonly string[], instruments: InstrumentSet, options: PilotImportOptions): PilotImport {
+  const threshold = options.threshold ?? DEFAULT_DISCLOSURE_THRESHOLD;
   const estimates = estimatePilotIndicators(tally, { threshold, conf: options.conf, intervals: options.intervals });
   const indicators = pilotIndicatorRows(estimates, { threshold });
   // a catalogue row only for an indicator with rows (validate warns of one without; returns and add give none)

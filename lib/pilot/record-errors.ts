@@ -10,27 +10,50 @@ const CR = 13;
 export type RecordProblem = ConstructorParameters<typeof DataError>[0];
 
 /**
- * Problems found in the records, in the order reported.
+ * Problems found in the records, in the order reported. They are kept as plain locations (DataError's, made when
+ * thrown), so that a worker thread's can be posted to the calling thread and put in order there ({@link append}).
  * @example
  * const errors = new RecordErrors();
  * errors.add({ file: "r.csv", row: 3, column: "period", value: "x", expected: "a year" });
  * errors.throwIfAny("tallyPilotRecords: invalid pilot records"); // throws DataErrors listing it
  */
 export class RecordErrors {
-  private readonly listed: DataError[] = [];
+  private readonly listed: RecordProblem[] = [];
   private count = 0;
 
   /** Count a problem (and keep it, while fewer than MAX_REPORTED_ERRORS are kept). */
   add(problem: RecordProblem): void {
     this.count++;
-    if (this.listed.length < MAX_REPORTED_ERRORS) this.listed.push(new DataError(problem));
+    if (this.listed.length < MAX_REPORTED_ERRORS) this.listed.push(problem);
+  }
+
+  /** The problems kept (the first MAX_REPORTED_ERRORS). */
+  get kept(): readonly RecordProblem[] {
+    return this.listed;
+  }
+
+  /** How many problems were reported in all. */
+  get total(): number {
+    return this.count;
+  }
+
+  /**
+   * Add, after those reported so far, `total` problems of which `kept` are the first: the problems of a later part of
+   * a file read apart, their rows `rowOffset` further on (the rows of the file before that part).
+   */
+  append(kept: readonly RecordProblem[], total: number, rowOffset: number): void {
+    for (const p of kept) if (this.listed.length < MAX_REPORTED_ERRORS) this.listed.push(p.row === undefined ? p : { ...p, row: p.row + rowOffset });
+    this.count += total;
   }
 
   /** Throw DataErrors with the problems kept (saying how many there were in all when not all are listed), if any. */
   throwIfAny(message: string): void {
     if (this.count === 0) return;
     const more = this.count > this.listed.length ? ` (${this.count} in all, first ${this.listed.length} listed)` : "";
-    throw new DataErrors(this.listed, `${message}${more}`);
+    throw new DataErrors(
+      this.listed.map((p) => new DataError(p)),
+      `${message}${more}`,
+    );
   }
 }
 

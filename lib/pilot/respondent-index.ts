@@ -11,6 +11,7 @@
  * miss per occupied slot met cost more than the table's cost in memory).
  */
 import { ByteInterner } from "../data/byte-interner";
+import { InputError } from "../errors";
 import { PSEUDONYM_HEX_DIGITS, PSEUDONYM_PREFIX } from "./pseudonymise";
 
 const PREFIX_BYTES = Buffer.from(PSEUDONYM_PREFIX, "ascii");
@@ -132,6 +133,37 @@ export class RespondentIndex {
       this.otherIds = grown;
     }
     return (this.otherIds[k] = this.newId());
+  }
+
+  /**
+   * Make room for `count` respondents in all without the table doubling on the way (it doubles now, as often as
+   * needed, placing every pseudonym again). Before taking in another table's pseudonyms in that table's slot order
+   * ({@link pseudonymWords}): keys that come in order of their home slot pile up into one run that every later key
+   * walks past wherever the table holds more keys than slots-worth (a table of 1 M slots with 800,000 keys took
+   * 800,000 more that way in 36 s of CPU, doubling on the way; with the room made first, 76 ms, the doubling included).
+   */
+  reserve(count: number): void {
+    while (count > (this.mask + 1) * MAX_LOAD) this.rehash();
+  }
+
+  /**
+   * Every pseudonym as its 64-bit value (`hi[k]`, `lo[k]`) and dense id (`id[k]`), in the order of the table's slots:
+   * what another thread's index needs to take them in (lib/pilot/tally-merge.ts). Taken in in this order, they fall
+   * into a table of like size one slot after another (its hash order) instead of at random: ≈ 4 ms instead of ≈ 17 ms
+   * for 150,000 into a table of 180,000. Only an index of pseudonyms alone has them all.
+   * @throws InputError when the index holds ids that are not pseudonyms (they have no 64-bit value)
+   */
+  pseudonymWords(): { hi: Int32Array; lo: Int32Array; id: Int32Array } {
+    if (this.pseudonyms !== this.count) throw new InputError("RespondentIndex.pseudonymWords", "every id must be a pseudonym (ids of other forms)", this.count - this.pseudonyms);
+    const hi = new Int32Array(this.count), lo = new Int32Array(this.count), id = new Int32Array(this.count);
+    const slots = this.slots;
+    for (let s = 0, k = 0; s < slots.length; s += 2) {
+      if (slots[s] === 0) continue;
+      id[k] = slots[s] - 1;
+      hi[k] = slots[s + 1];
+      lo[k++] = this.lows[slots[s] - 1];
+    }
+    return { hi, lo, id };
   }
 
   private newId(): number {

@@ -62,32 +62,33 @@ const PREVIOUS_ID_BYTES = 256;
  * const tally = b.finish(); // throws DataErrors listing every invalid record
  */
 export class PilotTallyBuilder {
-  private readonly lk: TallyLookups;
+  protected readonly lk: TallyLookups;
   private readonly groupsPerPeriod: number;
-  private counts: Float64Array;
-  private unanswered: Float64Array;
-  private readonly periods = new TallyPeriods();
+  protected counts: Float64Array;
+  protected unanswered: Float64Array;
+  protected readonly periods = new TallyPeriods();
   /** Periods the counts have room for. */
   private periodsCounted = 0;
-  private readonly answered: AnsweredItems;
+  protected readonly answered: AnsweredItems;
   private readonly nextItem: Int32Array;
-  private readonly respondents: RespondentIndex;
+  protected readonly respondents: RespondentIndex;
   private readonly hmac: HmacSha256Prefix | null;
   /** With a key: ids hashed four at a time (null without WebAssembly SIMD: one at a time). */
   private readonly batch: PseudonymBatch | null;
   /** Rows whose respondent's id waits in the batch, counted once it is hashed (see lib/pilot/pseudonym-batch.ts). */
   private readonly deferred = new DeferredRows();
-  private readonly errors = new RecordErrors();
-  private records = 0;
+  protected errors = new RecordErrors();
+  protected records = 0;
   private readonly fields: FieldState = newFieldState();
-  // the file being read
-  private file = "";
-  private row = 0;
-  private roleOf: Int32Array | null = null;
-  private skipFile = false;
-  private started = false;
-  private readonly chunks = new RecordChunks(MAX_RECORD_BYTES);
-  private readonly consumeRecords = (bytes: Uint8Array, final: boolean): number => this.consume(bytes, final);
+  // the file being read (from byte `byteBase` on: a part of it, lib/pilot/tally-blocks.ts)
+  protected file = "";
+  protected row = 0;
+  protected roleOf: Int32Array | null = null;
+  protected skipFile = false;
+  protected started = false;
+  protected byteBase = 0;
+  protected readonly chunks = new RecordChunks(MAX_RECORD_BYTES);
+  protected readonly consumeRecords = (bytes: Uint8Array, final: boolean): number => this.consume(bytes, final);
   // the previous row's respondent id (a copy), LA and instrument (byte ranges of the current chunk)
   private readonly previousId = new Uint8Array(PREVIOUS_ID_BYTES);
   private previousIdLength = -1;
@@ -106,7 +107,7 @@ export class PilotTallyBuilder {
    * up to the comma after them equal the last validated row's (in the same plain bytes) has the same respondent,
    * LA, period and instrument: only its item and response are read. `prefixStart` < 0: no such row.
    */
-  private prefixCols = 0;
+  protected prefixCols = 0;
   private prefixStart = -1;
   private prefixLength = 0;
   private prefixRid = -1;
@@ -138,6 +139,7 @@ export class PilotTallyBuilder {
     this.roleOf = null;
     this.skipFile = false;
     this.started = false;
+    this.byteBase = 0;
     this.chunks.reset();
   }
 
@@ -172,7 +174,7 @@ export class PilotTallyBuilder {
   }
 
   /** Report a problem of the current row; the rows put aside before it are counted first (errors stay in row order). */
-  private fail(loc: RecordProblem): void {
+  protected fail(loc: RecordProblem): void {
     this.countDeferred();
     this.errors.add(loc);
   }
@@ -242,7 +244,7 @@ export class PilotTallyBuilder {
       // a CR ends a line only before an LF (or the file's end: a CR last in a chunk waits below for the next bytes); one
       // alone had ended the last field, and the rest of the line up to the next LF, records with it, was dropped unseen
       if (!plain && end + 1 < len && bytes[end] === CR && bytes[end + 1] !== LF) {
-        this.fail(crAloneRecord(this.file, this.row + 1, this.chunks.offset + end));
+        this.fail(crAloneRecord(this.file, this.row + 1, this.byteBase + this.chunks.offset + end));
         this.skipFile = true;
         return len;
       }
@@ -340,7 +342,7 @@ export class PilotTallyBuilder {
   }
 
   /** Hash the queued respondent ids and count the rows put aside for them, in row order. */
-  private countDeferred(): void {
+  protected countDeferred(): void {
     const batch = this.batch;
     if (batch === null) return;
     if (batch.queued > 0) batch.hashQueued();
@@ -421,7 +423,7 @@ export class PilotTallyBuilder {
   }
 
   /** Room in the counts for one more period (the one just added). */
-  private widenCounts(): void {
+  protected widenCounts(): void {
     const periods = ++this.periodsCounted;
     const counts = new Float64Array(periods * this.groupsPerPeriod * this.lk.maxResponses);
     counts.set(this.counts);

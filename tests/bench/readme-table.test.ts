@@ -18,6 +18,15 @@ test("the ratio is the baseline's time over ours, and null without a baseline ti
   assert.equal(noBaseline.ratio, null);
 });
 
+test("with wall times, the wall ratio is the baseline's wall time over ours; without them there is none", () => {
+  const walled = toBenchResult({ name: "pilot-cli-1m", job: "`pilot` CLI", ours_s: 0.8, ours_wall_s: 0.5, baseline: "pandas", baseline_s: 1.6, baseline_wall_s: 1.5, peak_rss_mb: 90, sizes: {} }, measured);
+  assert.equal(walled.ratio, 1.6 / 0.8);
+  assert.equal(walled.wall_ratio, 1.5 / 0.5);
+  const noBaselineWall = toBenchResult({ name: "pilot-cli-20m", job: "`pilot` CLI", ours_s: 8, ours_wall_s: 5, baseline: null, baseline_s: null, baseline_wall_s: null, peak_rss_mb: 200, sizes: {} }, measured);
+  assert.equal(noBaselineWall.wall_ratio, null);
+  assert.equal("wall_ratio" in pilot, false);
+});
+
 test("the README table is generated from a given results.json, one row per result in order", () => {
   const file = JSON.stringify([pilot, noBaseline]);
   const table = renderSpeedTable(parseBenchResults(file, "results.json"));

@@ -71,3 +71,27 @@ test("pseudonyms sharing their high or low 32 bits stay distinct, across the tab
     { numRuns: 40, seed: 23 },
   ); // at least 1,000 pairs: without minLength fast-check makes at most 10, and the table (first doubled past 896) never grows
 });
+
+test("reserve keeps every dense id; pseudonyms taken in afterwards in another table's slot order get the next ids", () => {
+  const ids = new RespondentIndex();
+  for (let k = 0; k < 3000; k++) assert.equal(ids.internPseudonym(k * 7919, k), k);
+  const other = new RespondentIndex();
+  for (let k = 2000; k < 9000; k++) other.internPseudonym(k * 7919, k);
+  const words = other.pseudonymWords();
+  assert.equal(words.hi.length, 7000);
+  ids.reserve(ids.size + words.hi.length);
+  for (let k = 0; k < 3000; k++) assert.equal(ids.internPseudonym(k * 7919, k), k, "ids kept");
+  const taken = Array.from(words.hi, (hi, k) => ids.internPseudonym(hi, words.lo[k]));
+  assert.equal(ids.size, 9000);
+  // those of the other table already here keep their ids; the new ones get 3000 … 8999 in the order taken in
+  taken.forEach((id, k) => assert.equal(id < 3000, words.lo[k] < 3000));
+  assert.deepEqual(taken.filter((id) => id >= 3000), Array.from({ length: 6000 }, (_, i) => 3000 + i));
+  // each word pair is the pseudonym of its dense id in the other table
+  words.id.forEach((id, k) => assert.equal(words.lo[k], id + 2000));
+});
+
+test("pseudonymWords refuses an index holding ids that are not pseudonyms", () => {
+  const ids = new RespondentIndex();
+  ids.intern(Buffer.from("CH-0001"), 0, 7);
+  assert.throws(() => ids.pseudonymWords(), /RespondentIndex\.pseudonymWords: every id must be a pseudonym/);
+});

@@ -7,12 +7,17 @@ import type { AreaRow, PackageContent } from "../../data/types";
 import { DataError, DataErrors, InputError } from "../../errors";
 import { DEFAULT_DISCLOSURE_THRESHOLD, MINIMUM_DISCLOSURE_THRESHOLD } from "../../disclosure/suppress-counts";
 import { toAreaRow } from "../../synthetic/area-quality";
-import { findRecordFiles, importPilotRecords, type PilotImport } from "../../pilot/import-pilot";
+import { findRecordFiles, importPilotRecordsInParallel, type PilotImport } from "../../pilot/import-pilot";
+import type { InstrumentSet } from "../../pilot/instruments";
+import { startPilotWorkers } from "../../pilot/tally-parallel";
 import { readInstruments } from "../../pilot/instruments";
 import { mergePilotRows, pilotPackageContent } from "../../pilot/merge";
 import { resolvePseudonymKey } from "../../pilot/pseudonymise";
 import type { CliCommand } from "../command";
-import { isoDateTimeOption, outputDirOption, positionalCount, thresholdOption, usageError } from "../options";
+import { integerOption, isoDateTimeOption, outputDirOption, positionalCount, thresholdOption, usageError } from "../options";
+
+/** Most worker threads --workers accepts (more than the cores gains nothing). */
+const MAX_WORKERS = 64;
 
 const USAGE = `vital-signs pilot DIR --instruments FILE --out PKG [options]
 
@@ -37,6 +42,9 @@ Options:
                        when it is --out, --merge-into or inside them); written last, only when every record is
                        valid, with the six record columns only
   --created DATE       creation timestamp written to datapackage.json (default: now)
+  --workers N          worker threads besides the main one reading the records (default: for 16 MB of
+                       records or more, one per core the load average leaves idle, at most 3; else 0); the
+                       package, and every message, is the same whatever N
 
 Disclosure: each package is controlled on its own. Two runs on the same records with an item defined differently
 (another --instruments: positive 4-5, then 5 only) publish two counts of the same respondents whose difference
@@ -149,6 +157,35 @@ function withoutRecordsWords(w: PilotImport["withoutRecords"][number], mergedInt
     : `${what}: not in the package (no indicator or catalogue rows); give its records to add it`;
 }
 
+/** What a pilot run reads besides the records: the instruments, the package merged into (if any) and the LAs. */
+interface PilotInputs {
+  instruments: InstrumentSet;
+  base: PackageContent | null;
+  areas: AreaRow[];
+}
+
+/** Read the instruments, the package to merge into and the LAs records may use (--areas, the package's, DIR/areas.csv). */
+async function readPilotInputs(values: { instruments?: string; "merge-into"?: string; areas?: string }, dir: string): Promise<PilotInputs> {
+  const instruments = readInstruments(values.instruments!);
+  // the package reader (and arquero, ≈ 0.25 s to load) only when merging: a plain run writes and never reads
+  const base = values["merge-into"] ? await readBasePackage(values["merge-into"]) : null;
+  let areas: AreaRow[];
+  if (values.areas) areas = readAreaRows(values.areas);
+  else if (base) areas = [...base.areas];
+  else if (fs.existsSync(path.join(dir, "areas.csv"))) areas = readAreaRows(path.join(dir, "areas.csv"));
+  else throw new InputError("no list of LAs", "give --areas FILE or --merge-into PKG, or put areas.csv in DIR", dir);
+  return { instruments, base, areas };
+}
+
+/** The bytes of the CSV files of `dir` (0 when it cannot be listed): how many workers to start before the records are found. */
+function csvBytesIn(dir: string): number {
+  try {
+    return fs.readdirSync(dir).filter((f) => f.toLowerCase().endsWith(".csv")).reduce((sum, f) => sum + fs.statSync(path.join(dir, f)).size, 0);
+  } catch {
+    return 0; // findRecordFiles names the problem
+  }
+}
+
 export const pilotCommand: CliCommand = {
   name: "pilot",
   summary: "Pilot records (surveys, audits) → pseudonymised, validated, LA-level indicators with disclosure control",
@@ -167,6 +204,7 @@ export const pilotCommand: CliCommand = {
         threshold: { type: "string" },
         "records-out": { type: "string" },
         created: { type: "string" },
+        workers: { type: "string" },
       },
     });
     const dir = positionals[0];
@@ -175,30 +213,32 @@ export const pilotCommand: CliCommand = {
     outputDirOption("--out", values.out);
     isoDateTimeOption("--created", values.created);
     const recordsOut = values["records-out"];
-    if (recordsOut !== undefined) {
-      const problem = recordsOut === "" ? "--records-out needs a folder" : recordsOutProblem(recordsOut, values.out, dir, values["merge-into"]);
-      if (problem) return usageError(io, "pilot", problem, USAGE);
-    }
+    const problem = recordsOut === undefined ? null : recordsOut === "" ? "--records-out needs a folder" : recordsOutProblem(recordsOut, values.out, dir, values["merge-into"]);
+    if (problem) return usageError(io, "pilot", problem, USAGE);
     const threshold = thresholdOption(values.threshold);
+    const workers = integerOption("--workers", values.workers, { min: 0, max: MAX_WORKERS });
     const { key, source } = resolvePseudonymKey({ keyFile: values["key-file"], ephemeral: values["ephemeral-key"] });
-    const instruments = readInstruments(values.instruments);
-    // the package reader (and arquero, ≈ 0.25 s to load) only when merging: a plain run writes and never reads
-    const base = values["merge-into"] ? await readBasePackage(values["merge-into"]) : null;
-    let areas: AreaRow[];
-    if (values.areas) areas = readAreaRows(values.areas);
-    else if (base) areas = [...base.areas];
-    else if (fs.existsSync(path.join(dir, "areas.csv"))) areas = readAreaRows(path.join(dir, "areas.csv"));
-    else throw new InputError("no list of LAs", "give --areas FILE or --merge-into PKG, or put areas.csv in DIR", dir);
-
-    const files = findRecordFiles(dir);
-    const result = importPilotRecords(files, instruments, areas.map((a) => a.la_code), {
-      key,
-      threshold,
-      recordsOut,
-      // the package's indicator rows hold estimates, counts and statuses, not interval limits: the t quantile
-      // (@stdlib, ≈ 0.17 s CPU to load) is not needed
-      intervals: false,
-    });
+    // the workers load their modules while this thread reads the instruments and LAs (ended if not used)
+    const started = startPilotWorkers(csvBytesIn(dir), workers);
+    let inputs: PilotInputs, files: string[], result: PilotImport;
+    try {
+      inputs = await readPilotInputs(values, dir);
+      files = findRecordFiles(dir);
+      result = await importPilotRecordsInParallel(files, inputs.instruments, inputs.areas.map((a) => a.la_code), {
+        key,
+        threshold,
+        recordsOut,
+        workers,
+        startedWorkers: started,
+        onWorkerFailure: (reason) => io.err(`pilot: a worker thread failed (${reason}); the records were read again on the main thread\n`),
+        // the package's indicator rows hold estimates, counts and statuses, not interval limits: the t quantile
+        // (@stdlib, ≈ 0.17 s CPU to load) is not needed
+        intervals: false,
+      });
+    } finally {
+      for (const w of started) w.end();
+    }
+    const { base, areas } = inputs;
     // No record or respondent totals here: with the published denominators, a total could give back the
     // size of a suppressed group (secondary disclosure). The totals go to the terminal only.
     const provenance = pilotProvenance(result, values.instruments, source, base !== null);
