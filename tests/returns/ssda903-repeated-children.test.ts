@@ -221,3 +221,27 @@ test("an OC3 appended to itself with a row id per row is read once, not refused 
   assert.deepEqual(r.indicators, run(folder(oc2, leavers)).indicators);
   assert.equal(r.log.entries().filter((e) => e.rule === AGREEING_ROW_RULES.OC3).length, 30);
 });
+
+test("the package gives the children left out and never the rows dropped with them, nor a total holding those rows: rows − 2 × children would give a small count back (hostile review, round 23: 23 rows, 11 children: one child in three rows)", () => {
+  const many = Array.from({ length: 500 }, (_, i) => leaver(`W${i}`));
+  const eleven = KIDS.slice(0, 11);
+  const oc3 = [...eleven.map((k) => leaver(k)), ...many, ...eleven.map((k) => leaver(k, "G4")), leaver(KIDS[0], "F2")];
+  const r = run(folder(KIDS.slice(0, 20).map((k) => outcome(k)), oc3));
+  const full = fullImportLog(r.log).summary.byRule;
+  assert.deepEqual([REPEATED_CHILD_RULES.OC3, REPEATED_CHILDREN_LEFT_OUT.OC3].map((rule) => full.find((x) => x.rule === rule)?.count), [23, 11]);
+  const pkg = packageImportLog(r.log, 10);
+  const count = (rule: string) => pkg.summary.byRule.find((x) => x.rule === rule)?.count;
+  assert.equal(count(REPEATED_CHILDREN_LEFT_OUT.OC3), 11, "the children left out are given");
+  assert.equal(count(REPEATED_CHILD_RULES.OC3), null, "the rows dropped with them are not");
+  const oc3File = pkg.files.find((f) => f.file === path.join(YEAR_DIR, "oc3.csv"))!;
+  assert.equal(oc3File.dropped, null, "nor the file's rows dropped, which hold them");
+  assert.match(oc3File.note ?? "", /dropped: holding a count of one rule the package does not give/);
+  assert.equal(pkg.summary.byAction.dropped, null, "nor all rows dropped");
+  assert.match(pkg.note, /Rows dropped as rows of a child listed in more than one row of OC2 or OC3 are not given/);
+  // no published number is 23 (the rows), so none less 2 × 11 gives 1
+  const numbers = (JSON.stringify(pkg).match(/(?<=":)\d+/g) ?? []).map(Number);
+  assert.ok(numbers.includes(11));
+  assert.ok(!numbers.includes(23), `published: ${numbers.join(", ")}`);
+  // a package not for publication (threshold 1) gives every count
+  assert.equal(packageImportLog(r.log, 1).summary.byRule.find((x) => x.rule === REPEATED_CHILD_RULES.OC3)?.count, 23);
+});
