@@ -110,6 +110,14 @@ function outsideAgesFor(count: number, rule: string): Pick<ReturnsCount, "outsid
 /** Why a child or OC2 row without a date of birth is left out of an age-based indicator. */
 export const NO_BIRTH_DATE = "no valid date of birth (the cohort is by age)";
 
+/**
+ * The log's rule of the children an indicator leaves out (ReturnsCount.leftOut), as import-returns logs it.
+ * @example leftOutRule("cla_convicted_pct", NO_BIRTH_DATE) // "cla_convicted_pct: children left out: no valid date of birth (the cohort is by age)"
+ */
+export function leftOutRule(indicator: string, reason: string): string {
+  return `${indicator}: children left out: ${reason}`;
+}
+
 /** Episodes as at 31 March `end`: those started by then, with later end dates treated as still open. */
 function episodesAsAt(list: readonly ClaEpisode[], end: number): ClaEpisode[] {
   const out: ClaEpisode[] = [];

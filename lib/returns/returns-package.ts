@@ -15,7 +15,9 @@ import type { AreaRow, ContextRow, PackageContent, PackageDescriptor } from "../
 import type { PopulationTable } from "./estimates";
 import type { RecordCount } from "./import-issues";
 import type { ReturnsImport } from "./import-returns";
+import { leftOutRule, NO_BIRTH_DATE } from "./cla-indicators";
 import { REPEATED_CHILD_RULES } from "./ssda903-repeated-children";
+import { OC2_BIRTH_DATE_RULE } from "./ssda903-row-readers";
 
 /** Context variable the population is stored under (as the official import does). */
 export const POPULATION_CONTEXT_VARIABLE = "child_population_0_17";
@@ -112,6 +114,18 @@ function withheldCount(r: RecordCount, threshold: number): boolean {
 }
 
 /**
+ * Counts of records of which one holds the other (`part`'s records are among `whole`'s): given both, whole − part is a
+ * count of records too, so when it is 1 … threshold − 1 the part is left out (controlledSummary). OC2 rows without a
+ * valid date of birth (warned) hold those with CONVICTED recorded, the children cla_convicted_pct leaves out: 12 rows
+ * and 10 children had given back 2 rows without a date of birth or CONVICTED (a review of round 23's R4, the same
+ * pattern). A Header's rows without a date of birth and long-term stability's children left out are not such a pair:
+ * a child's date of birth may come from another year's Header of the run.
+ */
+const NESTED_COUNTS: readonly { whole: { action: RecordCount["action"]; rule: string }; part: { action: RecordCount["action"]; rule: string } }[] = [
+  { whole: { action: "warning", rule: OC2_BIRTH_DATE_RULE }, part: { action: "warning", rule: leftOutRule("cla_convicted_pct", NO_BIRTH_DATE) } },
+];
+
+/**
  * The import log's files as the package may publish them: a file of records has a row per child or per episode
  * (header.csv: one per child looked after in the year; a CIN census: one per child), so its rows read are never
  * given ({@link ROWS_READ_WITHHELD}), and its rows dropped or warned about are records too, so a count of
@@ -159,6 +173,12 @@ export function controlledSummary(entries: Parameters<typeof summariseImportLog>
   const s = summariseImportLog(entries);
   const ruleKey = (r: { action: string; rule: string }) => `${r.action}\u0000${r.rule}`;
   const hiddenRules = new Set(records.filter((r) => withheldCount(r, threshold)).map(ruleKey));
+  const total = (k: string) => records.filter((r) => ruleKey(r) === k).reduce((n, r) => n + r.count, 0);
+  for (const { whole, part } of NESTED_COUNTS) {
+    const [w, p] = [ruleKey(whole), ruleKey(part)];
+    // given both, their difference would be given too
+    if (!hiddenRules.has(w) && !hiddenRules.has(p) && isSmallCount(total(w) - total(p), threshold)) hiddenRules.add(p);
+  }
   const hiddenActions = new Set<string>(s.byRule.filter((r) => hiddenRules.has(ruleKey(r))).map((r) => r.action));
   return {
     byAction: Object.fromEntries(Object.entries(s.byAction).map(([action, n]) => [action, hiddenActions.has(action) ? null : n])),
@@ -186,10 +206,17 @@ export function packageImportLog(log: ReturnsImport["log"], threshold: number): 
     : "";
   // said only when such a rule counted something, as above
   const notGiven = [...new Set(records.filter((r) => withheldCount(r, threshold) && COUNTS_NOT_GIVEN.has(r.rule)).map((r) => COUNTS_NOT_GIVEN.get(r.rule)!))];
+  const summary = controlledSummary(log.entries(), records, threshold);
+  const nestedHidden = NESTED_COUNTS.some(({ part }) =>
+    summary.byRule.some((r) => r.action === part.action && r.rule === part.rule && r.count === null) &&
+    records.every((r) => r.rule !== part.rule || !isSmallCount(r.count, threshold)));
+  const nested = nestedHidden
+    ? ` A count of records that another given count holds is left out too when the two differ by 1 to ${threshold - 1} (the OC2 rows warned about without a date of birth hold the children cla_convicted_pct leaves out for it: their difference is the rows without one and without CONVICTED).`
+    : "";
   return {
     files: packageLogFiles(log.fileSummary(), records, threshold),
-    summary: controlledSummary(log.entries(), records, threshold),
-    note: `${ROWS_READ_WITHHELD} Counts of records (rows dropped, warned about) of 1 to ${threshold - 1} are left out (null).${totals}${notGiven.map((n) => ` ${n}`).join("")} The log's entries (file, row, column, rule) describe records, one entry per record, and are not in the package: vital-signs returns --log FILE writes them to a file of your choosing, to keep with the returns.`,
+    summary,
+    note: `${ROWS_READ_WITHHELD} Counts of records (rows dropped, warned about) of 1 to ${threshold - 1} are left out (null).${totals}${nested}${notGiven.map((n) => ` ${n}`).join("")} The log's entries (file, row, column, rule) describe records, one entry per record, and are not in the package: vital-signs returns --log FILE writes them to a file of your choosing, to keep with the returns.`,
   };
 }
 

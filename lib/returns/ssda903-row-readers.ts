@@ -341,6 +341,13 @@ export function readOc3(t: TableRows<Ssda903File>, la: string, pseudo: (la: stri
   return out;
 }
 
+/**
+ * Rule of an OC2 row kept without a valid date of birth (warned before its flags are checked): those of them with
+ * CONVICTED recorded are the children cla_convicted_pct leaves out (claCounts' leftOut), so their count is among this one.
+ */
+export const OC2_BIRTH_DATE_RULE =
+  "date of birth missing or not a date dd/mm/yyyy: the row is kept, left out of the age-based indicator only (cla_convicted_pct, aged 10–17)";
+
 /** OC2 flags: 1 (yes), 0 (no) or blank (not recorded). */
 const FLAG_RE = /^[01]?$/;
 
@@ -380,7 +387,7 @@ export function readOc2(t: TableRows<Ssda903File>, la: string, pseudo: (la: stri
     if (child === undefined) continue;
     // only the convictions cohort (aged 10–17) needs the age: substance misuse counts without it
     const dob = parseUkDate(cells[cDob]);
-    if (dob === undefined) log.warn(name, row, "DOB", cells[cDob], "date of birth missing or not a date dd/mm/yyyy: the row is kept, left out of the age-based indicator only (cla_convicted_pct, aged 10–17)");
+    if (dob === undefined) log.warn(name, row, "DOB", cells[cDob], OC2_BIRTH_DATE_RULE);
     const convicted = READ_AS.CONVICTED(cells[cConv]);
     const substanceMisuse = READ_AS.SUBSTANCE_MISUSE(cells[cSub]);
     if (!FLAG_RE.test(convicted)) {
