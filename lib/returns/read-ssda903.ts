@@ -9,8 +9,10 @@
  *
  * A table without the columns its indicators need, with a column twice, or cut short is an error (readTable).
  * Problems are reported, never silently absorbed (ReturnsImportLog names file, row, column, value): an exact copy of an
- * earlier row of the table is read once (ssda903-exact-copies); every row of a child listed in more than one row of OC2
- * or OC3, the rows different, is dropped, the child left out of the table's figures (ssda903-repeated-children); a
+ * earlier row of the table is read once (ssda903-exact-copies), and so is a row of an OC2 or OC3 child the same as an
+ * earlier row of the child in every column the figures read; every row of a child listed in more than one row of OC2
+ * or OC3, the rows different in such a column, is dropped, the child left out of the table's figures
+ * (ssda903-repeated-children); a
  * malformed row, a bad date, an unknown code that decides an indicator (RNE, LS, MISSING, IN_TOUCH, ACTIV, ACCOM) drops
  * the row (ACTIV and ACCOM decide nothing for IN_TOUCH DIED or RHOM, where DfE wants them blank); an unknown code that
  * decides nothing (PLACE outside the list, CIN, REC) is a warning; an episode ending before it starts, an episode left

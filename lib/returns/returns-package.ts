@@ -121,6 +121,9 @@ function withheldCount(r: RecordCount, threshold: number): boolean {
  * pattern). A Header's rows without a date of birth and long-term stability's children left out are not such a pair:
  * a child's date of birth may come from another year's Header of the run.
  */
+/** How the log's note starts to say that a count was left out for a count holding it (NESTED_COUNTS). */
+export const NESTED_COUNT_WITHHELD = "A count of records that another given count holds is left out too";
+
 const NESTED_COUNTS: readonly { whole: { action: RecordCount["action"]; rule: string }; part: { action: RecordCount["action"]; rule: string } }[] = [
   { whole: { action: "warning", rule: OC2_BIRTH_DATE_RULE }, part: { action: "warning", rule: leftOutRule("cla_convicted_pct", NO_BIRTH_DATE) } },
 ];
@@ -211,7 +214,7 @@ export function packageImportLog(log: ReturnsImport["log"], threshold: number): 
     summary.byRule.some((r) => r.action === part.action && r.rule === part.rule && r.count === null) &&
     records.every((r) => r.rule !== part.rule || !isSmallCount(r.count, threshold)));
   const nested = nestedHidden
-    ? ` A count of records that another given count holds is left out too when the two differ by 1 to ${threshold - 1} (the OC2 rows warned about without a date of birth hold the children cla_convicted_pct leaves out for it: their difference is the rows without one and without CONVICTED).`
+    ? ` ${NESTED_COUNT_WITHHELD} when the two differ by 1 to ${threshold - 1} (the OC2 rows warned about without a date of birth hold the children cla_convicted_pct leaves out for it: their difference is the rows without one and without CONVICTED).`
     : "";
   return {
     files: packageLogFiles(log.fileSummary(), records, threshold),
