@@ -7,7 +7,7 @@
  */
 import type { CatalogueRow } from "../data/types";
 import { HISTORY_FLAG, NO_BIRTH_DATE, NO_HISTORY_STATUS } from "./cla-indicators";
-import { REPEATED_CHILDREN_LEFT_OUT, type ChildOnceTable } from "./ssda903-repeated-children";
+import { FIGURE_COLUMN_WORDS, REPEATED_CHILDREN_LEFT_OUT, type ChildOnceTable } from "./ssda903-repeated-children";
 import { MIXED_YEARS_MIN_ROWS, MIXED_YEARS_SHARE } from "./ssda903-table-year";
 
 /** Source of the SSDA903 indicators. */
@@ -21,11 +21,12 @@ export const ANNEX_A_SOURCE = "pilot:returns:annex-a (the LA's own Ofsted Annex 
 const DFE_CLA = "DfE, Children looked after in England including adoptions (methodology and table notes)";
 
 /**
- * What an OC2 or OC3 figure does with a child the table lists in more than one row, the rows different
- * (lib/returns/ssda903-repeated-children): said in the definition, since it changes who is counted.
+ * What an OC2 or OC3 figure does with a child the table lists in more than one row (lib/returns/ssda903-repeated-children):
+ * rows different in a column the figures read leave the child out, rows the same there are read once; said in the
+ * definition, since it changes who is counted.
  */
 const LISTED_TWICE = (table: ChildOnceTable): string =>
-  `A child listed in more than one row of ${table} with rows that differ (DfE's validation: a child is in ${table} once) is left out of numerator and denominator, since which row is the child's cannot be told; the import log counts them (warning '${REPEATED_CHILDREN_LEFT_OUT[table]}'), and a table where their rows are more than ${100 * MIXED_YEARS_SHARE}% of its rows (and ${MIXED_YEARS_MIN_ROWS} or more) is refused as two exports mixed. Exact copies of a row are read once.`;
+  `A child listed in more than one row of ${table} with rows that differ in a column the figures read (${FIGURE_COLUMN_WORDS[table]}; DfE's validation: a child is in ${table} once) is left out of numerator and denominator, since which row is the child's cannot be told; the import log counts them (warning '${REPEATED_CHILDREN_LEFT_OUT[table]}'), and a table where their rows are more than ${100 * MIXED_YEARS_SHARE}% of its rows (and ${MIXED_YEARS_MIN_ROWS} or more) is refused as two exports mixed. Exact copies of a row are read once, and so is a row of a child the same as an earlier row of the child in each column the figures read (codes in any case, dates however padded), other columns differing: the child is counted once.`;
 const DFE_CIN = "DfE, Characteristics of children in need (methodology)";
 
 /**

@@ -29,10 +29,25 @@
  * without such children: the earlier episodes that would put a child in it are missing.
  */
 import { addMonths, ageAt31March, ageOnBirthdayInYear, collectionYear } from "./dates";
-import type { CareLeaverRecord, ClaEpisode, ClaLaData, Oc2Record } from "./read-ssda903";
+import type { CareLeaverRecord, ClaEpisode, ClaLaData, Oc2Record } from "./ssda903-records";
 import {
   ADOPTION_PLACEMENTS, CARE_LEAVER_EXCLUDED_IN_TOUCH, EET_ACTIVITY_RE, NEW_PLACEMENT_RNE, SHORT_BREAK_LS, SUITABLE_ACCOMMODATION_RE,
 } from "./ssda903-tables";
+
+/**
+ * The columns of OC2 and OC3 (beside CHILD) that the figures read: OC2's give cla_convicted_pct (DOB for the ages 10–17,
+ * CONVICTED) and cla_substance_misuse_pct (SUBSTANCE_MISUSE); OC3's the care-leaver figures (DOB for the ages 19–21,
+ * IN_TOUCH for who is in the cohort, ACTIV for EET, ACCOM for suitable accommodation). One list: the row readers check
+ * an OC2 table has its columns by it, and ssda903-repeated-children compares a child's rows on it (rows the same in
+ * these columns say the same to every figure).
+ */
+export const FIGURE_COLUMNS = Object.freeze({
+  OC2: Object.freeze(["DOB", "CONVICTED", "SUBSTANCE_MISUSE"] as const),
+  OC3: Object.freeze(["DOB", "IN_TOUCH", "ACTIV", "ACCOM"] as const),
+});
+
+/** A column of OC2 or OC3 that a figure reads (FIGURE_COLUMNS). */
+export type FigureColumn = (typeof FIGURE_COLUMNS)[keyof typeof FIGURE_COLUMNS][number];
 
 /** Months looked after for the long-term stability cohort (2.5 years). */
 export const LONG_TERM_CARE_MONTHS = 30;
@@ -94,6 +109,14 @@ function outsideAgesFor(count: number, rule: string): Pick<ReturnsCount, "outsid
 
 /** Why a child or OC2 row without a date of birth is left out of an age-based indicator. */
 export const NO_BIRTH_DATE = "no valid date of birth (the cohort is by age)";
+
+/**
+ * The log's rule of the children an indicator leaves out (ReturnsCount.leftOut), as import-returns logs it.
+ * @example leftOutRule("cla_convicted_pct", NO_BIRTH_DATE) // "cla_convicted_pct: children left out: no valid date of birth (the cohort is by age)"
+ */
+export function leftOutRule(indicator: string, reason: string): string {
+  return `${indicator}: children left out: ${reason}`;
+}
 
 /** Episodes as at 31 March `end`: those started by then, with later end dates treated as still open. */
 function episodesAsAt(list: readonly ClaEpisode[], end: number): ClaEpisode[] {

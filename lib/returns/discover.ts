@@ -30,7 +30,7 @@ import { ANNEX_A_WINDOW_MONTHS, annexAExtractDate, annexAWindowYear } from "./re
 import type { ReturnsImportLog } from "./import-issues";
 import type { AttributedFile, Ssda903File } from "./read-ssda903";
 import { distinctSsda903Tables } from "./ssda903-copies";
-import { detectSsda903Table, SSDA903_REQUIRED, ssda903TableOfName, type Ssda903Table } from "./ssda903-tables";
+import { detectSsda903Table, readAsWords, SSDA903_REQUIRED, ssda903TableOfName, type Ssda903Table } from "./ssda903-tables";
 import { utf16Start } from "./xml-encoding";
 
 /** ONS codes of English LAs (unitary, district, metropolitan, London borough, county). */
@@ -220,16 +220,18 @@ function cinCensusYear(h: string, rel: string, named: string): number {
 }
 
 /**
- * The SSDA903 table a CSV file holds (by its header row and its name: detectSsda903Table), or null when it holds none:
- * population.csv is passed over, any other CSV logged as an unknown file.
+ * The SSDA903 table a CSV file holds (by its header row and its name: detectSsda903Table), with what it was read as when
+ * its name names another (readAsWords), or null when it holds none: population.csv is passed over, any other CSV logged
+ * as an unknown file.
  * @throws DataError when a file that is a table by its columns or its name cannot be read as one, or fits two tables as
  *   well as each other (detectSsda903Table)
  */
-function csvTable(file: string, rel: string, log: ReturnsImportLog): Ssda903Table | null {
+function csvTable(file: string, rel: string, log: ReturnsImportLog): { table: Ssda903Table; readAs?: string } | null {
   const start = readFileHead(file, CSV_HEAD_BYTES);
   const problem = csvHeadProblem(start, { wholeFile: start.length < CSV_HEAD_BYTES });
   const line = firstLine(start, problem);
-  const table = detectSsda903Table(path.basename(file), line.split(",").map((h) => h.replace(/"/g, "").trim()), rel);
+  const header = line.split(",").map((h) => h.replace(/"/g, "").trim());
+  const table = detectSsda903Table(path.basename(file), header, rel);
   const ofName = ssda903TableOfName(path.basename(file));
   const unreadable = unreadableText(problem);
   const headerExpected = (t: Ssda903Table) => `the header row of an SSDA903 ${t} table (${SSDA903_REQUIRED[t].join(", ")} …, comma-separated, UTF-8)`;
@@ -246,7 +248,8 @@ function csvTable(file: string, rel: string, log: ReturnsImportLog): Ssda903Tabl
     log.note(rel, "unknown-file", "a CSV that is not an SSDA903 table (no CHILD column and no SSDA903 table name)");
     return null;
   }
-  return table;
+  const readAs = readAsWords(path.basename(file), header, table);
+  return readAs === undefined ? { table } : { table, readAs };
 }
 
 /**
@@ -281,7 +284,7 @@ export function discoverReturns(dir: string, log: ReturnsImportLog, options: { l
     };
     if (ext === ".csv") {
       const table = csvTable(file, rel, log);
-      if (table !== null) out.ssda903.push({ path: file, name: rel, table, ...attribute() });
+      if (table !== null) out.ssda903.push({ path: file, name: rel, ...table, ...attribute() });
     } else if (ext === ".xml") {
       const h = head(file);
       // by their names with or without a namespace prefix: a census whose elements are prefixed is refused by its reader

@@ -11,7 +11,7 @@ import { DataError, DataErrors } from "../errors";
 import { annexACounts, WINDOW_FLAG } from "./annex-a-indicators";
 import { ANNEX_A_DEFINITIONS, ANNEX_A_SOURCE, RATE_NUMERATORS, RETURNS_CATALOGUE } from "./catalogue";
 import { ANNEX_A_WINDOW_MONTHS, readAnnexAWorkbook, type AnnexAData } from "./read-annex-a";
-import { NO_HISTORY_STATUS, type ReturnsCount } from "./cla-indicators";
+import { leftOutRule, NO_HISTORY_STATUS, type ReturnsCount } from "./cla-indicators";
 import { decodeCsvUtf8 } from "./csv-rows";
 import { discoverReturns, type DiscoveredReturns } from "./discover";
 import { returnsIndicatorRows, type PopulationTable, type ReturnsEstimate } from "./estimates";
@@ -122,7 +122,7 @@ export function completeImport(found: DiscoveredReturns, fromReturns: readonly R
       log.notice(`${c.la_code} ${c.period}`, `${c.indicator}: ${c.flag} (no child in its cohort, which the earlier collection years it needs would fill: not a year without such children)`, "give the collection years before it to count it");
     } else if (c.flag) log.note(`${c.la_code} ${c.period}`, "warning", `${c.indicator}: ${c.flag}`, "the earlier collection years this indicator needs were not in the folder");
     // the count in the entry's count, not in its rule: the package's log gives rules with their counts controlled
-    if (c.leftOut) log.leftOut(`${c.la_code} ${c.period}`, `${c.indicator}: children left out: ${c.leftOut.reason}`, "the figure is computed without them", c.leftOut.count);
+    if (c.leftOut) log.leftOut(`${c.la_code} ${c.period}`, leftOutRule(c.indicator, c.leftOut.reason), "the figure is computed without them", c.leftOut.count);
     if (c.outsideAges) log.leftOut(`${c.la_code} ${c.period}`, c.outsideAges.rule, "DfE's definition counts only these ages; the figure is computed without them", c.outsideAges.count);
   }
   const threshold = options.threshold ?? DEFAULT_DISCLOSURE_THRESHOLD;

@@ -9,8 +9,10 @@
  *
  * A table without the columns its indicators need, with a column twice, or cut short is an error (readTable).
  * Problems are reported, never silently absorbed (ReturnsImportLog names file, row, column, value): an exact copy of an
- * earlier row of the table is read once (ssda903-exact-copies); every row of a child listed in more than one row of OC2
- * or OC3, the rows different, is dropped, the child left out of the table's figures (ssda903-repeated-children); a
+ * earlier row of the table is read once (ssda903-exact-copies), and so is a row of an OC2 or OC3 child the same as an
+ * earlier row of the child in every column the figures read; every row of a child listed in more than one row of OC2
+ * or OC3, the rows different in such a column, is dropped, the child left out of the table's figures
+ * (ssda903-repeated-children); a
  * malformed row, a bad date, an unknown code that decides an indicator (RNE, LS, MISSING, IN_TOUCH, ACTIV, ACCOM) drops
  * the row (ACTIV and ACCOM decide nothing for IN_TOUCH DIED or RHOM, where DfE wants them blank); an unknown code that
  * decides nothing (PLACE outside the list, CIN, REC) is a warning; an episode ending before it starts, an episode left
@@ -47,7 +49,7 @@ import type { ClaEpisode, ClaLaData, Ssda903File } from "./ssda903-records";
 import { checkOtherTable, oc2HasItsColumns, oc2Usable, readEpisodes, readHeader, readMissing, readOc2, readOc3 } from "./ssda903-row-readers";
 import { readTable, type TableRows } from "./ssda903-table-rows";
 import { refuseTablesOfAnotherYear, tableOfAnotherYear } from "./ssda903-table-year";
-import type { Ssda903Table } from "./ssda903-tables";
+import { SSDA903_COLUMNS, type Ssda903Table } from "./ssda903-tables";
 
 // the records readSsda903 returns, exported where their importers (and tests) have always imported them from
 export type { AttributedFile, CareLeaverRecord, ClaEpisode, ClaLaData, MissingIncident, Oc2Record, Ssda903File } from "./ssda903-records";
@@ -189,12 +191,24 @@ function refuseHeaderWithoutChildren(headerTables: readonly TableRows<Ssda903Fil
 /**
  * Say on the screen that an LA-year with SSDA903 tables has no Episodes table read: every SSDA903 indicator of a year is
  * counted over its episodes, so a year whose Episodes table was missing (or not read) had lost all of them, OC2 and
- * OC3 ones too, without a word (78 indicator rows → 70, exit 0).
+ * OC3 ones too, without a word (78 indicator rows → 70, exit 0). Each file is named with what it was read as when its
+ * name names another table (Ssda903File.readAs), and a year with an Episodes table but no Header is said to lack the
+ * Header: a header.csv holding Header's and Episodes' columns, read as Episodes and skipped for want of a Header, had
+ * been followed by "give the year's Episodes table" (a hostile review, round 23).
  */
 function noticeNoEpisodes(la: string, year: number, yearFiles: readonly Ssda903File[], log: ReturnsImportLog): void {
+  const files = yearFiles.map((f) => (f.readAs === undefined ? f.name : `${f.name} (${f.readAs})`)).join(", ");
+  if (yearFiles.some((f) => f.table === "Episodes") && !yearFiles.some((f) => f.table === "Header")) {
+    log.notice(
+      `${la} ${year}`,
+      `no Header table (the year's SSDA903 files: ${files}): an Episodes table is not read without one (its children are checked against it), so the year's children-looked-after indicators are left out, those of its other tables too`,
+      `give the year's Header table (${SSDA903_COLUMNS.Header.join(", ")}) in a file of its own: a file holding two tables' columns is read as the one whose columns it holds most of`,
+    );
+    return;
+  }
   log.notice(
     `${la} ${year}`,
-    `no Episodes table read (the year's SSDA903 files: ${yearFiles.map((f) => f.name).join(", ")}): the year's children-looked-after indicators are left out, those of its other tables too`,
+    `no Episodes table read (the year's SSDA903 files: ${files}): the year's children-looked-after indicators are left out, those of its other tables too`,
     "every SSDA903 indicator of a year is counted over its episodes: give the year's Episodes table",
   );
 }

@@ -15,6 +15,9 @@ import type { AreaRow, ContextRow, PackageContent, PackageDescriptor } from "../
 import type { PopulationTable } from "./estimates";
 import type { RecordCount } from "./import-issues";
 import type { ReturnsImport } from "./import-returns";
+import { leftOutRule, NO_BIRTH_DATE } from "./cla-indicators";
+import { REPEATED_CHILD_RULES } from "./ssda903-repeated-children";
+import { OC2_BIRTH_DATE_RULE } from "./ssda903-row-readers";
 
 /** Context variable the population is stored under (as the official import does). */
 export const POPULATION_CONTEXT_VARIABLE = "child_population_0_17";
@@ -88,6 +91,44 @@ const FILE_TOTAL_OF_ACTION = { dropped: "dropped", warning: "warnings", "skipped
 const ROWS_READ_WITHHELD = "Rows read are not given (null): a table's rows are children or their records, and beside a published count of some of them would give the rest back; vital-signs returns --log FILE gives them.";
 
 /**
+ * Why the rows dropped as rows of a child listed in more than one row of OC2 or OC3 are never given, whatever their
+ * count: the children left out are (REPEATED_CHILDREN_LEFT_OUT), and rows − 2 × children is the rows beyond a child's
+ * second, a count of records that may be small however large the two are (23 rows, 11 children: one child listed three
+ * times; a hostile review, round 23). The children are what the figures lose, so they are given and the rows not.
+ */
+const REPEATED_CHILD_ROWS_WITHHELD =
+  "Rows dropped as rows of a child listed in more than one row of OC2 or OC3 are not given (null), nor is any total holding them (a file's rows dropped, all rows dropped): the children left out are given, and beside them the rows would give back how many rows a child has beyond two, a small count (23 rows of 11 children: one child in three rows); vital-signs returns --log FILE gives them.";
+
+/**
+ * Rules whose counts of records the package never gives, whatever their size, with why (said in the log's note): a
+ * count that, beside another count given, would give a small count back by difference.
+ */
+export const COUNTS_NOT_GIVEN: ReadonlyMap<string, string> = new Map(Object.values(REPEATED_CHILD_RULES).map((rule) => [rule, REPEATED_CHILD_ROWS_WITHHELD]));
+
+/**
+ * Whether a count of records is left out of the package: 1 … threshold − 1, or of a rule never given (COUNTS_NOT_GIVEN),
+ * unless the threshold is 1 (a package not for publication, in which no count is left out).
+ */
+function withheldCount(r: RecordCount, threshold: number): boolean {
+  return isSmallCount(r.count, threshold) || (threshold > 1 && r.count > 0 && COUNTS_NOT_GIVEN.has(r.rule));
+}
+
+/**
+ * Counts of records of which one holds the other (`part`'s records are among `whole`'s): given both, whole − part is a
+ * count of records too, so when it is 1 … threshold − 1 the part is left out (controlledSummary). OC2 rows without a
+ * valid date of birth (warned) hold those with CONVICTED recorded, the children cla_convicted_pct leaves out: 12 rows
+ * and 10 children had given back 2 rows without a date of birth or CONVICTED (a review of round 23's R4, the same
+ * pattern). A Header's rows without a date of birth and long-term stability's children left out are not such a pair:
+ * a child's date of birth may come from another year's Header of the run.
+ */
+/** How the log's note starts to say that a count was left out for a count holding it (NESTED_COUNTS). */
+export const NESTED_COUNT_WITHHELD = "A count of records that another given count holds is left out too";
+
+const NESTED_COUNTS: readonly { whole: { action: RecordCount["action"]; rule: string }; part: { action: RecordCount["action"]; rule: string } }[] = [
+  { whole: { action: "warning", rule: OC2_BIRTH_DATE_RULE }, part: { action: "warning", rule: leftOutRule("cla_convicted_pct", NO_BIRTH_DATE) } },
+];
+
+/**
  * The import log's files as the package may publish them: a file of records has a row per child or per episode
  * (header.csv: one per child looked after in the year; a CIN census: one per child), so its rows read are never
  * given ({@link ROWS_READ_WITHHELD}), and its rows dropped or warned about are records too, so a count of
@@ -104,15 +145,18 @@ export function packageLogFiles(
   threshold: number,
 ): PackageLogFile[] {
   const holdingSmall = new Set(records.filter((r) => isSmallCount(r.count, threshold)).map((r) => `${FILE_TOTAL_OF_ACTION[r.action]}\u0000${r.file}`));
+  const holdingNotGiven = new Set(records.filter((r) => withheldCount(r, threshold) && !isSmallCount(r.count, threshold)).map((r) => `${FILE_TOTAL_OF_ACTION[r.action]}\u0000${r.file}`));
   return files.map((f) => {
     const small = (["dropped", "warnings"] as const).filter((k) => isSmallCount(f[k], threshold));
     const holding = (["dropped", "warnings"] as const).filter((k) => !small.includes(k) && holdingSmall.has(`${k}\u0000${f.file}`));
-    const withheld = (k: "dropped" | "warnings") => small.includes(k) || holding.includes(k);
+    const notGiven = (["dropped", "warnings"] as const).filter((k) => !small.includes(k) && !holding.includes(k) && holdingNotGiven.has(`${k}\u0000${f.file}`));
+    const withheld = (k: "dropped" | "warnings") => small.includes(k) || holding.includes(k) || notGiven.includes(k);
     // rows read are never published (ROWS_READ_WITHHELD): header.csv's are every child looked after in the year
     const out: PackageLogFile = { file: f.file, rows: null, dropped: withheld("dropped") ? null : f.dropped, warnings: withheld("warnings") ? null : f.warnings };
     const notes = [
       ...(small.length === 0 ? [] : [`${small.join(", ")}: between 1 and ${threshold - 1}, under the disclosure threshold of ${threshold}, not published`]),
       ...(holding.length === 0 ? [] : [`${holding.join(", ")}: holding a count of one rule between 1 and ${threshold - 1}, not published`]),
+      ...(notGiven.length === 0 ? [] : [`${notGiven.join(", ")}: holding a count of one rule the package does not give (see the log's note), not published`]),
     ];
     return notes.length === 0 ? out : { ...out, note: notes.join("; ") };
   });
@@ -131,7 +175,13 @@ export function packageLogFiles(
 export function controlledSummary(entries: Parameters<typeof summariseImportLog>[0], records: readonly RecordCount[], threshold: number) {
   const s = summariseImportLog(entries);
   const ruleKey = (r: { action: string; rule: string }) => `${r.action}\u0000${r.rule}`;
-  const hiddenRules = new Set(records.filter((r) => isSmallCount(r.count, threshold)).map(ruleKey));
+  const hiddenRules = new Set(records.filter((r) => withheldCount(r, threshold)).map(ruleKey));
+  const total = (k: string) => records.filter((r) => ruleKey(r) === k).reduce((n, r) => n + r.count, 0);
+  for (const { whole, part } of NESTED_COUNTS) {
+    const [w, p] = [ruleKey(whole), ruleKey(part)];
+    // given both, their difference would be given too
+    if (!hiddenRules.has(w) && !hiddenRules.has(p) && isSmallCount(total(w) - total(p), threshold)) hiddenRules.add(p);
+  }
   const hiddenActions = new Set<string>(s.byRule.filter((r) => hiddenRules.has(ruleKey(r))).map((r) => r.action));
   return {
     byAction: Object.fromEntries(Object.entries(s.byAction).map(([action, n]) => [action, hiddenActions.has(action) ? null : n])),
@@ -157,10 +207,19 @@ export function packageImportLog(log: ReturnsImport["log"], threshold: number): 
   const totals = records.some((r) => isSmallCount(r.count, threshold))
     ? " So is every total holding one (a rule's over files, an action's over rules, a file's over rules): with its other parts given, it would give the count back."
     : "";
+  // said only when such a rule counted something, as above
+  const notGiven = [...new Set(records.filter((r) => withheldCount(r, threshold) && COUNTS_NOT_GIVEN.has(r.rule)).map((r) => COUNTS_NOT_GIVEN.get(r.rule)!))];
+  const summary = controlledSummary(log.entries(), records, threshold);
+  const nestedHidden = NESTED_COUNTS.some(({ part }) =>
+    summary.byRule.some((r) => r.action === part.action && r.rule === part.rule && r.count === null) &&
+    records.every((r) => r.rule !== part.rule || !isSmallCount(r.count, threshold)));
+  const nested = nestedHidden
+    ? ` ${NESTED_COUNT_WITHHELD} when the two differ by 1 to ${threshold - 1} (the OC2 rows warned about without a date of birth hold the children cla_convicted_pct leaves out for it: their difference is the rows without one and without CONVICTED).`
+    : "";
   return {
     files: packageLogFiles(log.fileSummary(), records, threshold),
-    summary: controlledSummary(log.entries(), records, threshold),
-    note: `${ROWS_READ_WITHHELD} Counts of records (rows dropped, warned about) of 1 to ${threshold - 1} are left out (null).${totals} The log's entries (file, row, column, rule) describe records, one entry per record, and are not in the package: vital-signs returns --log FILE writes them to a file of your choosing, to keep with the returns.`,
+    summary,
+    note: `${ROWS_READ_WITHHELD} Counts of records (rows dropped, warned about) of 1 to ${threshold - 1} are left out (null).${totals}${nested}${notGiven.map((n) => ` ${n}`).join("")} The log's entries (file, row, column, rule) describe records, one entry per record, and are not in the package: vital-signs returns --log FILE writes them to a file of your choosing, to keep with the returns.`,
   };
 }
 

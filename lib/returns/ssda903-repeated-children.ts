@@ -1,7 +1,8 @@
 /**
- * A child listed in more than one row of OC2 or OC3, the rows different (exact copies are read once before:
- * ssda903-exact-copies). Each table lists a child once: DfE's SSDA903 validation fails a return with a child twice in
- * either (the D2I / Social Finance validator, data-to-insight/csc-validator-be-903, lac_validator/rules/lac2022_23:
+ * A child listed in more than one row of OC2 or OC3, the rows different in a column the figures read (exact copies are
+ * read once before: ssda903-exact-copies; rows the same in every column the figures read, FIGURE_COLUMNS as the row
+ * readers read them, other columns differing, are read once here: AGREEING_ROW_RULES). Each table lists a child once:
+ * DfE's SSDA903 validation fails a return with a child twice in either (the D2I / Social Finance validator, data-to-insight/csc-validator-be-903, lac_validator/rules/lac2022_23:
  * rule_INT33.py "Internal Check: Child should only exist once in OC2.", rule_INT34.py "… once in OC3.", each flagging
  * every row of such a child, not the second only). Both rows had been read, the child counted twice in the denominator
  * of cla_convicted_pct and cla_substance_misuse_pct (OC2), or of the care-leaver figures (OC3), and in their numerators
@@ -25,8 +26,10 @@
  */
 import { DataError } from "../errors";
 import { collectionYearLabel } from "./dates";
+import { FIGURE_COLUMNS, type FigureColumn } from "./cla-indicators";
 import type { ReturnsImportLog } from "./import-issues";
 import type { Ssda903File } from "./ssda903-records";
+import { READ_AS } from "./ssda903-row-readers";
 import type { TableRows } from "./ssda903-table-rows";
 import { MIXED_YEARS_SHARE, readWhenFew, shareAboveLimit, tooManyToDrop } from "./ssda903-table-year";
 
@@ -39,29 +42,52 @@ const FIGURES_OF_TABLE: Readonly<Record<ChildOnceTable, string>> = Object.freeze
   OC3: "care_leavers_eet_19_21_pct and care_leavers_suitable_accom_19_21_pct",
 });
 
+/** The columns each table's figures read (FIGURE_COLUMNS), as the rules name them: "DOB, IN_TOUCH, ACTIV and ACCOM". */
+export const FIGURE_COLUMN_WORDS: Readonly<Record<ChildOnceTable, string>> = Object.freeze({
+  OC2: `${FIGURE_COLUMNS.OC2.slice(0, -1).join(", ")} and ${FIGURE_COLUMNS.OC2.at(-1)}`,
+  OC3: `${FIGURE_COLUMNS.OC3.slice(0, -1).join(", ")} and ${FIGURE_COLUMNS.OC3.at(-1)}`,
+});
+
 /**
- * Rule of each row of a child listed in more than one row of the table, the rows different. The child's other rows are in
+ * Rule of each row of a child listed in more than one row of the table, the rows different in a column the figures read
+ * (the child's rows the same there are read once before: AGREEING_ROW_RULES). The child's other rows are in
  * the entry's detail (`returns --log FILE`), never in the rule (a rule naming a row is a rule of one row, each count
  * withheld), and the child's identifier nowhere (the log withholds CHILD's value).
  */
 export const REPEATED_CHILD_RULES: Readonly<Record<ChildOnceTable, string>> = Object.freeze({
-  OC2: `a child in more than one row of OC2, the rows different (DfE's validation: a child is in OC2 once): which row is the child's cannot be told, so every row of the child is dropped, the child left out of ${FIGURES_OF_TABLE.OC2} (numerator and denominator)`,
-  OC3: `a child in more than one row of OC3, the rows different (DfE's validation: a child is in OC3 once): which row is the child's cannot be told, so every row of the child is dropped, the child left out of ${FIGURES_OF_TABLE.OC3} (numerator and denominator)`,
+  OC2: `a child in more than one row of OC2, the rows different in a column the figures read (${FIGURE_COLUMN_WORDS.OC2}) (DfE's validation: a child is in OC2 once): which row is the child's cannot be told, so every row of the child is dropped, the child left out of ${FIGURES_OF_TABLE.OC2} (numerator and denominator)`,
+  OC3: `a child in more than one row of OC3, the rows different in a column the figures read (${FIGURE_COLUMN_WORDS.OC3}) (DfE's validation: a child is in OC3 once): which row is the child's cannot be told, so every row of the child is dropped, the child left out of ${FIGURES_OF_TABLE.OC3} (numerator and denominator)`,
 });
 
 /** Rule of the warning counting, per table, the children left out under REPEATED_CHILD_RULES (its count is the children's). */
 export const REPEATED_CHILDREN_LEFT_OUT: Readonly<Record<ChildOnceTable, string>> = Object.freeze({
-  OC2: `OC2: children listed in more than one row, the rows different, left out of ${FIGURES_OF_TABLE.OC2}`,
-  OC3: `OC3: children listed in more than one row, the rows different, left out of ${FIGURES_OF_TABLE.OC3}`,
+  OC2: `OC2: children listed in more than one row, the rows different in a column the figures read, left out of ${FIGURES_OF_TABLE.OC2}`,
+  OC3: `OC3: children listed in more than one row, the rows different in a column the figures read, left out of ${FIGURES_OF_TABLE.OC3}`,
 });
 
 /**
- * An OC2 or OC3 table without the rows of children it lists more than once (its exact copies already dropped): each
- * such row dropped under REPEATED_CHILD_RULES, the children counted in a warning naming their rows
- * (REPEATED_CHILDREN_LEFT_OUT) and said once on the screen. Rows without a CHILD are left to the row reader (dropped
- * there as "missing child identifier"). The input is not changed.
- * @returns the table kept, and the error of a table with too many such rows (tooManyToDrop), to be thrown once the
- *   LA-year's tables are all read (a table of another year is said first)
+ * Rule of a row of a child that says, to every figure, what an earlier row of the child says: the same in each column
+ * the figures read (FIGURE_COLUMNS) as the row readers read it (READ_AS: a code in any case, a date however padded),
+ * other columns differing (an export's own row id or timestamp; SDQ_SCORE in OC2). Which row is the child's does not
+ * matter, so the row is read once and the child counted once, as an exact copy is; such rows had been taken for rows
+ * that differ, the child left out of the figures (care leavers 447/668 → 445/666 for an OC3 with a ROW_ID column and
+ * three rows appended again; a hostile review, round 23).
+ */
+export const AGREEING_ROW_RULES: Readonly<Record<ChildOnceTable, string>> = Object.freeze({
+  OC2: `a child's row that is the same as an earlier row of the child in every column the OC2 figures read (${FIGURE_COLUMN_WORDS.OC2}; codes in any case, dates however written), other columns differing: the row is read once, the child counted once`,
+  OC3: `a child's row that is the same as an earlier row of the child in every column the OC3 figures read (${FIGURE_COLUMN_WORDS.OC3}; codes in any case, dates however written), other columns differing: the row is read once, the child counted once`,
+});
+
+/**
+ * An OC2 or OC3 table without the rows of children it lists more than once (its exact copies already dropped): a row
+ * the same as an earlier row of its child in every column the figures read is dropped under AGREEING_ROW_RULES (the
+ * child's first such row is read); the rows of a child whose rows still differ in such a column are each dropped under
+ * REPEATED_CHILD_RULES, the children counted in a warning naming their rows (REPEATED_CHILDREN_LEFT_OUT); each said once
+ * on the screen. Rows without a CHILD are left to the row reader (dropped there as "missing child identifier"). The
+ * input is not changed.
+ * @returns the table kept, and the error of a table with too many rows of children whose rows differ (tooManyToDrop,
+ *   of the rows left once agreeing rows are read once), to be thrown once the LA-year's tables are all read (a table
+ *   of another year is said first)
  * @example
  * const { table, error } = withoutRepeatedChildren(withoutExactCopies(readTable(oc3File, log), log), log);
  */
@@ -71,6 +97,34 @@ export function withoutRepeatedChildren<F extends Ssda903File>(
 ): { table: TableRows<F>; error: DataError | undefined } {
   const which = t.file.table;
   if (which !== "OC2" && which !== "OC3") return { table: t, error: undefined };
+  const once = withoutAgreeingRows(t, which, log);
+  const rowsOf = rowsByChild(once);
+  const repeated = new Set<number>();
+  let children = 0;
+  for (const rows of rowsOf.values()) {
+    if (rows.length < 2) continue;
+    children++;
+    for (const row of rows) repeated.add(row);
+  }
+  if (children === 0) return { table: once, error: undefined };
+  const cChild = t.col.get("CHILD")!;
+  for (const { row, cells } of once.rows) {
+    if (!repeated.has(row)) continue;
+    log.drop(t.file.name, row, "CHILD", cells[cChild], REPEATED_CHILD_RULES[which], otherRowsWords(rowsOf.get(cells[cChild])!, row));
+  }
+  const rows = [...repeated].sort((a, b) => a - b);
+  log.leftOut(t.file.name, REPEATED_CHILDREN_LEFT_OUT[which], `their rows: ${rows.join(", ")} (each dropped); the figures are computed without them`, children);
+  log.notice(
+    t.file.name,
+    `children listed in more than one row of ${which}, the rows different in a column the figures read (${FIGURE_COLUMN_WORDS[which]}), left out of ${FIGURES_OF_TABLE[which]} (the import log counts them and names their rows): which row is each child's cannot be told`,
+    `correct the child's record so that ${which} lists each child once, and export the table again`,
+  );
+  const table = { ...once, rows: once.rows.filter((r) => !repeated.has(r.row)) };
+  return { table, error: tooManyRepeated(once, repeated.size) };
+}
+
+/** The row numbers of each CHILD of the table, in row order (rows without a CHILD left out). */
+function rowsByChild(t: TableRows<Ssda903File>): Map<string, number[]> {
   const cChild = t.col.get("CHILD")!;
   const rowsOf = new Map<string, number[]>();
   for (const { row, cells } of t.rows) {
@@ -79,27 +133,44 @@ export function withoutRepeatedChildren<F extends Ssda903File>(
     if (rows === undefined) rowsOf.set(cells[cChild], [row]);
     else rows.push(row);
   }
-  const repeated = new Set<number>();
-  let children = 0;
-  for (const rows of rowsOf.values()) {
-    if (rows.length < 2) continue;
-    children++;
-    for (const row of rows) repeated.add(row);
-  }
-  if (children === 0) return { table: t, error: undefined };
+  return rowsOf;
+}
+
+/**
+ * The table without each row that is the same as an earlier row of its child in every column the figures read
+ * (FIGURE_COLUMNS, as READ_AS reads them), each dropped under AGREEING_ROW_RULES naming the row it agrees with, and
+ * said once on the screen. Only a child's rows are compared, and only a child with more than one row is keyed.
+ */
+function withoutAgreeingRows<F extends Ssda903File>(t: TableRows<F>, which: ChildOnceTable, log: ReturnsImportLog): TableRows<F> {
+  // a table without the columns its figures read gives none (an OC2 without CONVICTED is skipped: oc2Usable), and rows
+  // compared on no column would all be the same
+  const columns: readonly FigureColumn[] = FIGURE_COLUMNS[which];
+  if (!columns.every((c) => t.col.has(c))) return t;
+  const cChild = t.col.get("CHILD")!;
+  const repeatedChildren = new Set([...rowsByChild(t)].filter(([, rows]) => rows.length > 1).map(([child]) => child));
+  if (repeatedChildren.size === 0) return t;
+  const read = columns.map((c) => ({ k: t.col.get(c)!, as: READ_AS[c] }));
+  const firstOf = new Map<string, number>();
+  const agreeing = new Set<number>();
   for (const { row, cells } of t.rows) {
-    if (!repeated.has(row)) continue;
-    log.drop(t.file.name, row, "CHILD", cells[cChild], REPEATED_CHILD_RULES[which], otherRowsWords(rowsOf.get(cells[cChild])!, row));
+    if (!repeatedChildren.has(cells[cChild])) continue;
+    // JSON of the child and its cells as read: two rows have the same key only when each of these is the same
+    const key = JSON.stringify([cells[cChild], ...read.map(({ k, as }) => as(cells[k]))]);
+    const first = firstOf.get(key);
+    if (first === undefined) {
+      firstOf.set(key, row);
+      continue;
+    }
+    agreeing.add(row);
+    log.drop(t.file.name, row, "(row)", "", AGREEING_ROW_RULES[which], `the same as row ${first} in ${FIGURE_COLUMN_WORDS[which]}`);
   }
-  const rows = [...repeated].sort((a, b) => a - b);
-  log.leftOut(t.file.name, REPEATED_CHILDREN_LEFT_OUT[which], `their rows: ${rows.join(", ")} (each dropped); the figures are computed without them`, children);
+  if (agreeing.size === 0) return t;
   log.notice(
     t.file.name,
-    `children listed in more than one row of ${which}, the rows different, left out of ${FIGURES_OF_TABLE[which]} (the import log counts them and names their rows): which row is each child's cannot be told`,
-    `correct the child's record so that ${which} lists each child once, and export the table again`,
+    `rows of a child the same as an earlier row of the child in every column the ${which} figures read (${FIGURE_COLUMN_WORDS[which]}), other columns differing, read once (the import log counts them): the child is counted once`,
+    `the figures are those of one row per child; DfE's validation (a child is in ${which} once) still flags such a child: correct the record so that ${which} lists each child once`,
   );
-  const table = { ...t, rows: t.rows.filter((r) => !repeated.has(r.row)) };
-  return { table, error: tooManyRepeated(t, repeated.size) };
+  return { ...t, rows: t.rows.filter((r) => !agreeing.has(r.row)) };
 }
 
 /** A drop's detail names at most this many of the child's other rows: the warning lists every row once. */

@@ -3,6 +3,7 @@
  * apart from readSsda903, which reads an LA's years with them: each turns one table's rows into the minimised records
  * the indicators use, dropping or warning about a bad row as the module comment of lib/returns/read-ssda903 says.
  */
+import { FIGURE_COLUMNS, type FigureColumn } from "./cla-indicators";
 import { birthMonth, collectionYear, parseUkDate } from "./dates";
 import type { ReturnsImportLog } from "./import-issues";
 import type { CareLeaverRecord, ClaEpisode, MissingIncident, Oc2Record, Ssda903File } from "./ssda903-records";
@@ -89,6 +90,26 @@ function noticeLaterRows(file: string, plural: string, log: ReturnsImportLog): v
     `if the table was exported after the year without the year's dates, or holds a later year's rows, export the year's ${plural} again`,
   );
 }
+
+/** A code as the row readers read it: upper-cased (`refu` is REFU). */
+const readCode = (cell: string): string => cell.toUpperCase();
+
+/**
+ * Each column a figure reads (FIGURE_COLUMNS) as readOc2 and readOc3 read it, as text: a code upper-cased, a date of
+ * birth as its day (`27/5/2002` is `27/05/2002`; one that is not a date as its text), a flag as written (0, 1 or
+ * blank: a flag has no case). Two rows giving the same for each column say the same to every figure
+ * (ssda903-repeated-children).
+ * @example
+ * READ_AS.IN_TOUCH("refu") // "REFU"; READ_AS.DOB("27/5/2002") === READ_AS.DOB("27/05/2002") // true
+ */
+export const READ_AS: Readonly<Record<FigureColumn, (cell: string) => string>> = Object.freeze({
+  DOB: (cell: string) => String(parseUkDate(cell) ?? `not a date: ${cell}`),
+  CONVICTED: (cell: string) => cell,
+  SUBSTANCE_MISUSE: (cell: string) => cell,
+  IN_TOUCH: readCode,
+  ACTIV: readCode,
+  ACCOM: readCode,
+});
 
 /** Rule of a Header row kept without a date of birth (claCounts says, per year, how many it left out). */
 const MISSING_BIRTH_DATE_RULE =
@@ -280,7 +301,8 @@ export function readMissing(t: TableRows<Ssda903File>, la: string, pseudo: (la: 
  */
 export function readOc3(t: TableRows<Ssda903File>, la: string, pseudo: (la: string, c: string) => string, log: ReturnsImportLog): CareLeaverRecord[] {
   const name = t.file.name;
-  const [cChild, cDob, cTouch, cActiv, cAccom] = ["CHILD", "DOB", "IN_TOUCH", "ACTIV", "ACCOM"].map((k) => t.col.get(k)!);
+  const cChild = t.col.get("CHILD")!;
+  const [cDob, cTouch, cActiv, cAccom] = FIGURE_COLUMNS.OC3.map((k) => t.col.get(k)!);
   const out: CareLeaverRecord[] = [];
   for (const { row, cells } of t.rows) {
     const child = childOfRow(name, row, cells[cChild], la, pseudo, log);
@@ -290,16 +312,16 @@ export function readOc3(t: TableRows<Ssda903File>, la: string, pseudo: (la: stri
       log.drop(name, row, "DOB", cells[cDob], "date of birth missing or not a date dd/mm/yyyy: left out of care_leavers_eet_19_21_pct and care_leavers_suitable_accom_19_21_pct (the cohort is by age)");
       continue;
     }
-    const inTouch = cells[cTouch].toUpperCase();
+    const inTouch = READ_AS.IN_TOUCH(cells[cTouch]);
     if (!IN_TOUCH_CODES.has(inTouch)) {
       log.drop(name, row, "IN_TOUCH", cells[cTouch], "unknown code (expected YES, NO, DIED, REFU, NREQ or RHOM)");
       continue;
     }
-    const activity = cells[cActiv].toUpperCase();
+    const activity = READ_AS.ACTIV(cells[cActiv]);
     if (CARE_LEAVER_EXCLUDED_IN_TOUCH.has(inTouch)) {
       // DfE validation rule 344: ACTIV and ACCOM should not be provided for a young person who died or returned home,
       // so blanks are what the return should hold; the row is outside every care-leaver cohort, so no code decides anything
-      const accommodation = cells[cAccom].toUpperCase();
+      const accommodation = READ_AS.ACCOM(cells[cAccom]);
       if (activity !== "" && !ACTIVITY_CODES.has(activity)) log.warn(name, row, "ACTIV", cells[cActiv], "unknown activity code (kept: DIED and RHOM are outside the care-leaver cohorts)");
       if (accommodation !== "" && !ACCOMMODATION_RE.test(accommodation)) log.warn(name, row, "ACCOM", cells[cAccom], "unknown accommodation code (kept: DIED and RHOM are outside the care-leaver cohorts)");
       out.push({ child, birthMonth: birthMonth(dob), inTouch, activity, accommodation });
@@ -309,7 +331,7 @@ export function readOc3(t: TableRows<Ssda903File>, la: string, pseudo: (la: stri
       log.drop(name, row, "ACTIV", cells[cActiv], "unknown activity code");
       continue;
     }
-    const accommodation = cells[cAccom].toUpperCase();
+    const accommodation = READ_AS.ACCOM(cells[cAccom]);
     if (!ACCOMMODATION_RE.test(accommodation)) {
       log.drop(name, row, "ACCOM", cells[cAccom], "unknown accommodation code (expected a type letter and 1 or 2, or 0)");
       continue;
@@ -319,19 +341,23 @@ export function readOc3(t: TableRows<Ssda903File>, la: string, pseudo: (la: stri
   return out;
 }
 
+/**
+ * Rule of an OC2 row kept without a valid date of birth (warned before its flags are checked): those of them with
+ * CONVICTED recorded are the children cla_convicted_pct leaves out (claCounts' leftOut), so their count is among this one.
+ */
+export const OC2_BIRTH_DATE_RULE =
+  "date of birth missing or not a date dd/mm/yyyy: the row is kept, left out of the age-based indicator only (cla_convicted_pct, aged 10–17)";
+
 /** OC2 flags: 1 (yes), 0 (no) or blank (not recorded). */
 const FLAG_RE = /^[01]?$/;
 
-/** The columns of OC2 that cla_convicted_pct and cla_substance_misuse_pct need (CHILD is required of every table). */
-const OC2_COLUMNS = ["DOB", "CONVICTED", "SUBSTANCE_MISUSE"] as const;
-
 /**
- * Whether an OC2 table has the columns its indicators need (OC2_COLUMNS), nothing logged.
+ * Whether an OC2 table has the columns its indicators need (FIGURE_COLUMNS.OC2; CHILD is required of every table), nothing logged.
  * @example
  * oc2HasItsColumns(table) // false for an OC2 table without CONVICTED
  */
 export function oc2HasItsColumns(t: TableRows<Ssda903File>): boolean {
-  return OC2_COLUMNS.every((c) => t.col.has(c));
+  return FIGURE_COLUMNS.OC2.every((c) => t.col.has(c));
 }
 
 /**
@@ -354,18 +380,16 @@ export function oc2Usable(t: TableRows<Ssda903File>, log: ReturnsImportLog): boo
 export function readOc2(t: TableRows<Ssda903File>, la: string, pseudo: (la: string, c: string) => string, log: ReturnsImportLog): Oc2Record[] {
   const name = t.file.name;
   const cChild = t.col.get("CHILD")!;
-  const cDob = t.col.get("DOB")!;
-  const cConv = t.col.get("CONVICTED")!;
-  const cSub = t.col.get("SUBSTANCE_MISUSE")!;
+  const [cDob, cConv, cSub] = FIGURE_COLUMNS.OC2.map((k) => t.col.get(k)!);
   const out: Oc2Record[] = [];
   for (const { row, cells } of t.rows) {
     const child = childOfRow(name, row, cells[cChild], la, pseudo, log);
     if (child === undefined) continue;
     // only the convictions cohort (aged 10–17) needs the age: substance misuse counts without it
     const dob = parseUkDate(cells[cDob]);
-    if (dob === undefined) log.warn(name, row, "DOB", cells[cDob], "date of birth missing or not a date dd/mm/yyyy: the row is kept, left out of the age-based indicator only (cla_convicted_pct, aged 10–17)");
-    const convicted = cells[cConv];
-    const substanceMisuse = cells[cSub];
+    if (dob === undefined) log.warn(name, row, "DOB", cells[cDob], OC2_BIRTH_DATE_RULE);
+    const convicted = READ_AS.CONVICTED(cells[cConv]);
+    const substanceMisuse = READ_AS.SUBSTANCE_MISUSE(cells[cSub]);
     if (!FLAG_RE.test(convicted)) {
       log.drop(name, row, "CONVICTED", convicted, "unknown code (expected 0, 1 or blank)");
       continue;

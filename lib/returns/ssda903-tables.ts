@@ -134,6 +134,24 @@ export function detectSsda903Table(baseName: string, header: readonly string[], 
   });
 }
 
+/**
+ * What a file named for one table was read as, when its columns made it another table (detectSsda903Table: the table
+ * whose columns it holds most of): "read as an Episodes table: it holds 13 of Episodes' columns, 7 of Header's"; undefined
+ * when its name names the table it was read as, or no table. Said where the year then gives nothing (read-ssda903), so
+ * that a user told the year has no Header table learns that header.csv was taken for another.
+ * @example
+ * readAsWords("header.csv", ["CHILD", "SEX", "DOB", "DECOM", "RNE", "LS", "PLACE", "DEC"], "Episodes")
+ * // "read as an Episodes table: it holds 6 of Episodes' columns, 3 of Header's"
+ */
+export function readAsWords(baseName: string, header: readonly string[], table: Ssda903Table): string | undefined {
+  const named = ssda903TableOfName(baseName);
+  if (named === null || named === table) return undefined;
+  const cols = new Set(header.map((h) => h.trim().toUpperCase()));
+  const held = (t: Ssda903Table) => SSDA903_COLUMNS[t].filter((c) => cols.has(c)).length;
+  const of = (t: Ssda903Table) => (t.endsWith("s") ? `${t}'` : `${t}'s`);
+  return `read as ${/^[AEIOU]/.test(table) ? "an" : "a"} ${table} table: it holds ${held(table)} of ${of(table)} columns, ${held(named)} of ${of(named)}`;
+}
+
 /** "a", "a and b", "a, b and c" (or `or`). */
 function listed(items: readonly string[], and = "and"): string {
   return items.length <= 1 ? items.join("") : `${items.slice(0, -1).join(", ")} ${and} ${items[items.length - 1]}`;

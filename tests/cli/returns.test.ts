@@ -461,3 +461,27 @@ test("returns takes one DIR: a second folder, or options after --, are refused (
   assert.match(dashes.err.join(""), /unexpected argument "--out" \(after -- no word is read as an option: put the options before --\)/);
   assert.equal(fs.existsSync(path.join(dir, "out")), false);
 });
+
+test("vital-signs returns says on the screen why a count is withheld when it is not small (rows of repeated OC3 children; OC2's children left out without a DOB, 2 fewer than its rows without one), and check-disclosure passes on the package", async () => {
+  const tmp = tempDir("vsw-returns-cli-");
+  const year = path.join(tmp, "in", "E09000001", "2023");
+  writeCsv(year, "header.csv", HEADER_COLS, [headerRow("A", "01/05/2012")]);
+  writeCsv(year, "episodes.csv", EPISODE_COLS, [episodeRow("A", "01/05/2020", "S", "C2", "U1")]);
+  const leaver = (id: string, activity = "F1") => [id, "10/06/2003", "YES", activity, "D1"];
+  const eleven = Array.from({ length: 11 }, (_, i) => `R${i}`);
+  const others = Array.from({ length: 500 }, (_, i) => leaver(`W${i}`));
+  writeCsv(year, "oc3.csv", ["CHILD", "DOB", "IN_TOUCH", "ACTIV", "ACCOM"], [...eleven.map((k) => leaver(k)), ...others, ...eleven.map((k) => leaver(k, "G4")), leaver("R0", "F2")]);
+  const oc2 = (id: string, dob: string, convicted: string) => [id, dob, "", convicted, "0"];
+  writeCsv(year, "oc2.csv", ["CHILD", "DOB", "SDQ_SCORE", "CONVICTED", "SUBSTANCE_MISUSE"], [
+    ...Array.from({ length: 30 }, (_, i) => oc2(`K${i}`, "01/05/2010", "0")),
+    ...Array.from({ length: 10 }, (_, i) => oc2(`N${i}`, "", "0")),
+    ...Array.from({ length: 2 }, (_, i) => oc2(`M${i}`, "", "")),
+  ]);
+  const out = path.join(tmp, "out");
+  const r = await run(["returns", path.join(tmp, "in"), "--out", out, "--created", "2026-01-01"]);
+  assert.equal(r.code, 0, r.err);
+  assert.match(r.out, /\n {2}a withheld number: a count of 1\.\.9 records, rows the package never gives \(its note says why\), a count held by another that differs from it by 1\.\.9, or a total holding one, as in import-log\.json\n/);
+  assert.doesNotMatch(r.out, /\b23 row/);
+  const scan = scanPaths([out]);
+  assert.equal(scan.total, 0, JSON.stringify(scan.findings));
+});

@@ -3,9 +3,11 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { importReturns } from "../../lib/returns/import-returns";
-import { returnsPackageContent, writeReturnsPackage } from "../../lib/returns/returns-package";
+import { fullImportLog, packageImportLog, returnsPackageContent, writeReturnsPackage } from "../../lib/returns/returns-package";
+import { leftOutRule, NO_BIRTH_DATE } from "../../lib/returns/cla-indicators";
+import { OC2_BIRTH_DATE_RULE } from "../../lib/returns/ssda903-row-readers";
 import { writeSyntheticReturns } from "../../lib/synthetic/returns-files";
-import { TEST_KEY, tempDir } from "./helpers";
+import { EPISODE_COLS, HEADER_COLS, TEST_KEY, episodeRow, headerRow, tempDir, writeCsv } from "./helpers";
 
 test("the package's import log and the summary in datapackage.json are one computation, controlled with the import's threshold", () => {
   const dir = tempDir();
@@ -38,4 +40,33 @@ test("the import log and intervals.csv are written in the package's one atomic w
   assert.throws(() => writeReturnsPackage(out, returnsPackageContent(result, { created: "2026-02-02" }), result));
   assert.equal(fs.readFileSync(path.join(out, "datapackage.json"), "utf8"), before);
   assert.deepEqual(fs.readdirSync(out).filter((f) => f.includes(".tmp")), [], "no staged file left behind");
+});
+
+test("two counts of which one holds the other are not both given when they differ by fewer than the threshold: OC2 rows without a date of birth (12) and the children cla_convicted_pct leaves out for it (10) had given back 2 rows", () => {
+  const d = path.join(tempDir(), "in");
+  const year = path.join("E09000001", "2023");
+  writeCsv(d, path.join(year, "header.csv"), HEADER_COLS, [headerRow("A", "01/05/2012")]);
+  writeCsv(d, path.join(year, "episodes.csv"), EPISODE_COLS, [episodeRow("A", "01/05/2020", "S", "C2", "U1")]);
+  const oc2 = (id: string, dob: string, convicted: string) => [id, dob, "", convicted, "0"];
+  const rows = (noDobWithConvicted: number, noDobWithout: number) => [
+    ...Array.from({ length: 30 }, (_, i) => oc2(`K${i}`, "01/05/2010", "0")),
+    ...Array.from({ length: noDobWithConvicted }, (_, i) => oc2(`N${i}`, "", "0")),
+    ...Array.from({ length: noDobWithout }, (_, i) => oc2(`M${i}`, "", "")),
+  ];
+  const counts = (noDobWithConvicted: number, noDobWithout: number) => {
+    writeCsv(d, path.join(year, "oc2.csv"), ["CHILD", "DOB", "SDQ_SCORE", "CONVICTED", "SUBSTANCE_MISUSE"], rows(noDobWithConvicted, noDobWithout));
+    const log = importReturns(d, { key: TEST_KEY, threshold: 10 }).log;
+    const given = packageImportLog(log, 10).summary.byRule;
+    const byRule = (rule: string) => [fullImportLog(log).summary.byRule.find((r) => r.rule === rule)?.count, given.find((r) => r.rule === rule)?.count];
+    return { rows: byRule(OC2_BIRTH_DATE_RULE), children: byRule(leftOutRule("cla_convicted_pct", NO_BIRTH_DATE)), note: packageImportLog(log, 10).note };
+  };
+  const close = counts(10, 2);
+  assert.deepEqual(close.rows, [12, 12]);
+  assert.deepEqual(close.children, [10, null], "12 − 10 = 2: the children are not given");
+  assert.match(close.note, /left out too when the two differ by 1 to 9/);
+  const apart = counts(10, 10);
+  assert.deepEqual([apart.rows, apart.children], [[20, 20], [10, 10]], "20 − 10: both given");
+  assert.doesNotMatch(apart.note, /differ by 1 to 9/);
+  const same = counts(10, 0);
+  assert.deepEqual([same.rows, same.children], [[10, 10], [10, 10]], "10 − 10 = 0: both given");
 });

@@ -10,7 +10,7 @@ import type { DataError } from "../../lib/errors";
 import { importReturns } from "../../lib/returns/import-returns";
 import { fullImportLog, packageImportLog } from "../../lib/returns/returns-package";
 import { EXACT_COPY_RULE } from "../../lib/returns/ssda903-exact-copies";
-import { REPEATED_CHILD_RULES, REPEATED_CHILDREN_LEFT_OUT, withoutRepeatedChildren } from "../../lib/returns/ssda903-repeated-children";
+import { AGREEING_ROW_RULES, REPEATED_CHILD_RULES, REPEATED_CHILDREN_LEFT_OUT, withoutRepeatedChildren } from "../../lib/returns/ssda903-repeated-children";
 import { ReturnsImportLog } from "../../lib/returns/import-issues";
 import { EPISODE_COLS, HEADER_COLS, OC3_COLS, TEST_KEY, episodeRow, headerRow, importRefusal, tempDir, writeCsv } from "./helpers";
 
@@ -145,7 +145,9 @@ test("an OC2 table its indicators cannot use (no CONVICTED) is skipped whole, it
 test("a child filling many rows is logged in linear room: each drop names at most 5 of the child's other rows and how many more (hostile review, round 23: 16,000 rows of one child had logged 16,000 lists of 16,000)", () => {
   const log = new ReturnsImportLog();
   const rows = 3000;
-  const oc3 = Array.from({ length: rows }, (_, i) => ({ row: i + 1, cells: leaver(KIDS[0], i % 2 ? "F1" : "G4", "D1") }));
+  // every row different in a column the figures read (its DOB): rows the same there are read once (AGREEING_ROW_RULES)
+  const dob = (i: number) => `${String(1 + (i % 28)).padStart(2, "0")}/${String(1 + (Math.floor(i / 28) % 12)).padStart(2, "0")}/${1990 + Math.floor(i / 336)}`;
+  const oc3 = Array.from({ length: rows }, (_, i) => ({ row: i + 1, cells: [KIDS[0], dob(i), "YES", "F1", "D1"] }));
   const file = { name: "oc3.csv", table: "OC3", year: 2023, la: LA } as unknown as Parameters<typeof withoutRepeatedChildren>[0]["file"];
   const col = new Map(OC3_COLS.map((c, k) => [c, k] as const));
   const { table, error } = withoutRepeatedChildren({ file, col, rows: oc3 } as unknown as Parameters<typeof withoutRepeatedChildren>[0], log);
@@ -156,4 +158,90 @@ test("a child filling many rows is logged in linear room: each drop names at mos
   assert.equal(details[0], "the child's other rows: 2, 3, 4, 5, 6 and 2994 more (the warning lists every row)");
   assert.equal(details[2], "the child's other rows: 1, 2, 4, 5, 6 and 2994 more (the warning lists every row)");
   assert.ok(details.every((d) => d.length < 100), "each detail is short");
+});
+
+/** OC3 of `rows` (each a leaver's cells) with a column of the export's own before them: a row id, 1, 2, 3, … */
+const withRowIds = (rows: readonly string[][]) => rows.map((r, i) => [String(i + 1), ...r]);
+
+test("a child's rows the same in every column the figures read, other columns differing (an export's own row id), are read once: the child counted once, the figures those of one row (hostile review, round 23: care leavers 447/668 → 445/666)", () => {
+  const others = KIDS.slice(1, 31).map((k, i) => leaver(k, i < 20 ? "F1" : "G4", i < 25 ? "D1" : "D2"));
+  const oc2 = KIDS.slice(0, 20).map((k) => outcome(k));
+  const once = run(folder(oc2, [leaver(KIDS[0], "G4", "D2"), ...others]));
+  const d = folder(oc2, []);
+  writeCsv(d, path.join(YEAR_DIR, "oc3.csv"), ["ROW_ID", ...OC3_COLS], withRowIds([leaver(KIDS[0], "G4", "D2"), ...others, leaver(KIDS[0], "G4", "D2")]));
+  const r = run(d);
+  assert.deepEqual(r.indicators, once.indicators);
+  assert.equal(figure(r, "care_leavers_eet_19_21_pct").denominator, 31);
+  const dropped = r.log.entries().filter((e) => e.action === "dropped").map((e) => [e.row, e.rule, e.detail]);
+  assert.deepEqual(dropped, [[32, AGREEING_ROW_RULES.OC3, "the same as row 1 in DOB, IN_TOUCH, ACTIV and ACCOM"]]);
+  assert.ok(!r.log.entries().some((e) => e.rule === REPEATED_CHILDREN_LEFT_OUT.OC3), "no child is left out");
+  assert.equal(r.log.notices.filter((n) => /same as an earlier row of the child in every column the OC3 figures read/.test(n.rule)).length, 1);
+  assert.ok(!AGREEING_ROW_RULES.OC3.includes("every column the same"), "the rule does not say the rows are the same in every column");
+});
+
+test("a code's case and a date's zero padding do not make a child's rows differ: REFU and refu, 10/06/2003 and 10/6/2003 are read as the row readers read them", () => {
+  const others = KIDS.slice(1, 31).map((k) => leaver(k));
+  const oc2 = KIDS.slice(0, 20).map((k) => outcome(k));
+  const once = run(folder(oc2, [[KIDS[0], "10/06/2003", "REFU", "F1", "D1"], ...others]));
+  const r = run(folder(oc2, [[KIDS[0], "10/06/2003", "REFU", "F1", "D1"], ...others, [KIDS[0], "10/6/2003", "refu", "f1", "d1"]]));
+  assert.deepEqual(r.indicators, once.indicators);
+  assert.equal(figure(r, "care_leavers_eet_19_21_pct").denominator, 31);
+  assert.deepEqual(r.log.entries().filter((e) => e.action === "dropped").map((e) => e.rule), [AGREEING_ROW_RULES.OC3]);
+});
+
+test("an OC2 child's rows differing only in SDQ_SCORE (a column no figure reads) are read once; rows differing in CONVICTED still leave the child out", () => {
+  const others = KIDS.slice(1, 21).map((k, i) => outcome(k, i < 3 ? "1" : "0", i < 4 ? "1" : "0"));
+  const oc3 = KIDS.slice(0, 30).map((k) => leaver(k));
+  const once = run(folder([outcome(KIDS[0], "1", "1"), ...others], oc3));
+  const sdq = run(folder([outcome(KIDS[0], "1", "1"), ...others, [KIDS[0], "01/05/2010", "12", "1", "1"]], oc3));
+  assert.deepEqual(sdq.indicators, once.indicators);
+  assert.deepEqual([figure(sdq, "cla_convicted_pct").numerator, figure(sdq, "cla_convicted_pct").denominator], [4, 21]);
+  assert.deepEqual(sdq.log.entries().filter((e) => e.action === "dropped").map((e) => e.rule), [AGREEING_ROW_RULES.OC2]);
+  const differ = run(folder([outcome(KIDS[0], "1", "1"), ...others, [KIDS[0], "01/05/2010", "12", "0", "1"]], oc3));
+  assert.deepEqual([figure(differ, "cla_convicted_pct").numerator, figure(differ, "cla_convicted_pct").denominator], [3, 20]);
+  assert.deepEqual(differ.log.entries().filter((e) => e.action === "dropped").map((e) => e.rule), [REPEATED_CHILD_RULES.OC2, REPEATED_CHILD_RULES.OC2]);
+});
+
+test("a child with two rows the same in the figures' columns and a third differing is left out: the copy read once, then the two rows that differ dropped", () => {
+  const others = KIDS.slice(1, 31).map((k) => leaver(k));
+  const oc2 = KIDS.slice(0, 20).map((k) => outcome(k));
+  const r = run(folder(oc2, [leaver(KIDS[0], "F1"), ...others, [KIDS[0], "10/06/2003", "yes", "F1", "D1"], leaver(KIDS[0], "G4")]));
+  assert.deepEqual(r.indicators, run(folder(oc2, others)).indicators);
+  const dropped = r.log.entries().filter((e) => e.action === "dropped").map((e) => [e.row, e.rule]);
+  assert.deepEqual(dropped, [[32, AGREEING_ROW_RULES.OC3], [1, REPEATED_CHILD_RULES.OC3], [33, REPEATED_CHILD_RULES.OC3]]);
+  assert.deepEqual(r.log.entries().filter((e) => e.rule === REPEATED_CHILDREN_LEFT_OUT.OC3).map((e) => [e.count, e.detail]), [[1, "their rows: 1, 33 (each dropped); the figures are computed without them"]]);
+});
+
+test("an OC3 appended to itself with a row id per row is read once, not refused as two exports mixed", () => {
+  const leavers = KIDS.slice(0, 30).map((k, i) => leaver(k, i < 20 ? "F1" : "G4"));
+  const oc2 = KIDS.slice(0, 20).map((k) => outcome(k));
+  const d = folder(oc2, []);
+  writeCsv(d, path.join(YEAR_DIR, "oc3.csv"), ["ROW_ID", ...OC3_COLS], withRowIds([...leavers, ...leavers]));
+  const r = run(d);
+  assert.deepEqual(r.indicators, run(folder(oc2, leavers)).indicators);
+  assert.equal(r.log.entries().filter((e) => e.rule === AGREEING_ROW_RULES.OC3).length, 30);
+});
+
+test("the package gives the children left out and never the rows dropped with them, nor a total holding those rows: rows − 2 × children would give a small count back (hostile review, round 23: 23 rows, 11 children: one child in three rows)", () => {
+  const many = Array.from({ length: 500 }, (_, i) => leaver(`W${i}`));
+  const eleven = KIDS.slice(0, 11);
+  const oc3 = [...eleven.map((k) => leaver(k)), ...many, ...eleven.map((k) => leaver(k, "G4")), leaver(KIDS[0], "F2")];
+  const r = run(folder(KIDS.slice(0, 20).map((k) => outcome(k)), oc3));
+  const full = fullImportLog(r.log).summary.byRule;
+  assert.deepEqual([REPEATED_CHILD_RULES.OC3, REPEATED_CHILDREN_LEFT_OUT.OC3].map((rule) => full.find((x) => x.rule === rule)?.count), [23, 11]);
+  const pkg = packageImportLog(r.log, 10);
+  const count = (rule: string) => pkg.summary.byRule.find((x) => x.rule === rule)?.count;
+  assert.equal(count(REPEATED_CHILDREN_LEFT_OUT.OC3), 11, "the children left out are given");
+  assert.equal(count(REPEATED_CHILD_RULES.OC3), null, "the rows dropped with them are not");
+  const oc3File = pkg.files.find((f) => f.file === path.join(YEAR_DIR, "oc3.csv"))!;
+  assert.equal(oc3File.dropped, null, "nor the file's rows dropped, which hold them");
+  assert.match(oc3File.note ?? "", /dropped: holding a count of one rule the package does not give/);
+  assert.equal(pkg.summary.byAction.dropped, null, "nor all rows dropped");
+  assert.match(pkg.note, /Rows dropped as rows of a child listed in more than one row of OC2 or OC3 are not given/);
+  // no published number is 23 (the rows), so none less 2 × 11 gives 1
+  const numbers = (JSON.stringify(pkg).match(/(?<=":)\d+/g) ?? []).map(Number);
+  assert.ok(numbers.includes(11));
+  assert.ok(!numbers.includes(23), `published: ${numbers.join(", ")}`);
+  // a package not for publication (threshold 1) gives every count
+  assert.equal(packageImportLog(r.log, 1).summary.byRule.find((x) => x.rule === REPEATED_CHILD_RULES.OC3)?.count, 23);
 });

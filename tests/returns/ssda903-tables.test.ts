@@ -86,3 +86,24 @@ test("a table whose columns are incomplete is still recognised by its own column
   assert.equal(detectSsda903Table("ep.csv", ["CHILD", "DECOM", "RNE"]), "Episodes");
   assert.equal(detectSsda903Table("children.csv", ["CHILD", "SEX", "DOB"]), null);
 });
+
+test("a header.csv holding Header's and Episodes' columns is read as Episodes, and when the year then gives nothing the screen says it found no Header table and what header.csv was read as (hostile review, round 23: it had said 'give the year's Episodes table')", () => {
+  const d = path.join(tempDir(), "in");
+  const flat = [...HEADER_COLS, ...EPISODE_COLS.slice(1)];
+  const row = (c: string, decom: string) => [...headerRow(c, "01/05/2012"), ...episodeRow(c, decom, "S", "C2", "U1").slice(1)];
+  writeCsv(d, path.join(YEAR_DIR, "header.csv"), flat, [row("A", "01/05/2022"), row("B", "01/06/2022")]);
+  const found = discoverReturns(d, new ReturnsImportLog());
+  assert.deepEqual(found.ssda903.map((f) => [path.basename(f.name), f.table, f.readAs]), [["header.csv", "Episodes", "read as an Episodes table: it holds 13 of Episodes' columns, 7 of Header's"]]);
+  const r = importReturns(d, { key: TEST_KEY, threshold: 1 });
+  const notices = r.log.notices.filter((n) => n.file === `${LA} 2023`);
+  assert.equal(notices.length, 1, JSON.stringify(notices));
+  assert.equal(
+    notices[0].rule,
+    `no Header table (the year's SSDA903 files: ${path.join(YEAR_DIR, "header.csv")} (read as an Episodes table: it holds 13 of Episodes' columns, 7 of Header's)): an Episodes table is not read without one (its children are checked against it), so the year's children-looked-after indicators are left out, those of its other tables too`,
+  );
+  assert.match(notices[0].detail ?? "", /^give the year's Header table \(CHILD, SEX, DOB, ETHNIC, UPN, MOTHER, MC_DOB\) in a file of its own/);
+  assert.ok(!r.log.notices.some((n) => /give the year's Episodes table/.test(n.detail ?? "")), "it does not ask for the Episodes table it read");
+  // a file named for the table it was read as is named alone
+  writeCsv(d, path.join(YEAR_DIR, "header.csv"), HEADER_COLS, [headerRow("A", "01/05/2012")]);
+  assert.deepEqual(discoverReturns(d, new ReturnsImportLog()).ssda903.map((f) => f.readAs), [undefined]);
+});

@@ -9,7 +9,7 @@ import { InputError } from "../../errors";
 import { resolvePseudonymKey } from "../../pilot/pseudonymise";
 import { importReturnsInParallel } from "../../returns/import-parallel";
 import { readPopulationCsv } from "../../returns/import-returns";
-import { fullImportLog, POPULATION_CONTEXT_VARIABLE, returnsPackageContent, writeReturnsPackage } from "../../returns/returns-package";
+import { COUNTS_NOT_GIVEN, fullImportLog, NESTED_COUNT_WITHHELD, POPULATION_CONTEXT_VARIABLE, returnsPackageContent, writeReturnsPackage } from "../../returns/returns-package";
 import { MIXED_YEARS_MIN_ROWS, MIXED_YEARS_SHARE } from "../../returns/ssda903-table-year";
 import type { CliCommand } from "../command";
 import { integerOption, positionalCount, thresholdOption } from "../options";
@@ -136,6 +136,8 @@ export const returnsCommand: CliCommand = {
     const notices = result.log.notices.length;
     const aboutRuns = `${warned === null || onRows === null ? "a withheld number" : warned - onRows} about LAs, years and indicators${notices === 0 ? "" : `, ${notices} of them listed below`}`;
     const withheld = dropped === null || warned === null || onRows === null;
+    const neverGiven = [...COUNTS_NOT_GIVEN.values()].some((why) => published.note.includes(why));
+    const nested = published.note.includes(NESTED_COUNT_WITHHELD);
     const suppressed = result.indicators.filter((r) => r.status.startsWith("suppressed")).length;
     io.out(
       `returns: ${result.files.ssda903} SSDA903 table(s), ${result.files.cin} CIN census file(s)` +
@@ -144,7 +146,7 @@ export const returnsCommand: CliCommand = {
         `  import log ${path.join(out, "import-log.json")}: ${counted(dropped, "row")} dropped, ${counted(warned, "warning")}` +
         `${warned === 0 ? "" : `: ${onRows ?? "a withheld number"} on rows, ${aboutRuns}`}` +
         `${logFile !== undefined ? `; every entry in ${logFile}` : withheld || dropped + warned > 0 ? "; --log FILE writes each, for finding them in the returns" : ""}\n` +
-        (withheld ? `  a withheld number: a count of 1..${threshold - 1} records, or a total holding one, as in import-log.json\n` : "") +
+        (withheld ? `  a withheld number: a count of 1..${threshold - 1} records${neverGiven ? ", rows the package never gives (its note says why)" : ""}${nested ? `, a count held by another that differs from it by 1..${threshold - 1}` : ""}, or a total holding one, as in import-log.json\n` : "") +
         (unread.length === 0 ? "" : `  ${unread.length} entr${unread.length === 1 ? "y" : "ies"} in DIR not read: ${unreadList(unread)}\n`) +
         result.log.notices.map((n) => `  warning: ${printableText(n.file)}: ${n.rule}\n`).join("") +
         (values.population ? "" : "  rates per 10,000 left out: no --population\n") +
