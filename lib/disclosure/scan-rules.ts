@@ -12,6 +12,7 @@ import { laKeyColumn } from "./la-columns";
 import { shareColumns } from "./percentage-columns";
 import { HASH_CONTEXT_RE, isAnalysisN, isCountName, isLaTableCountName, isGenericIdName, isIdentifierName, isPeopleCountName, looksLikeRecordId, normalisedName } from "./field-names";
 import { isSmall, type Collector } from "./scan-collector";
+import { decodeTypedArrays } from "./typed-arrays";
 
 /** Count names in tables only (a CSV column `x` as in PHE's `phe_proportion(data, x, n)`); in JSON, `x` is a plot axis. */
 const TABLE_COUNT_NAMES = new Set(["x"]);
@@ -193,7 +194,10 @@ export function scanJsonValue(value: unknown, at: string, key: string, c: Collec
 }
 
 /** The figure-data rule (./figure-data.ts) on a plotly figure object; anything else gives nothing. */
-export function scanFigure(figure: unknown, prefix: string, c: Collector, threshold: number): void {
+export function scanFigure(given: unknown, prefix: string, c: Collector, threshold: number): void {
+  // plotly.py 6's typed arrays ({"dtype": "i1", "bdata": …}) as plain arrays first: every rule reads arrays
+  const { figure, problems } = decodeTypedArrays(given, c.typedArrays);
+  for (const p of problems) c.add(`${prefix}trace ${p.trace}`, "not-scanned", p.field, `${p.message}: the trace's "${p.field}" was not checked`);
   for (const f of figureSmallCounts(figure, threshold)) c.add(prefix + f.location, "small-count", f.value, f.message);
   // its points as a table (columns named by axis titles, trace names, hover labels) and their hovers as text (./figure-tables.ts)
   for (const { trace, header, rows, hover, unreadCells } of figureTables(figure)) {
