@@ -193,6 +193,12 @@ export function scanJsonValue(value: unknown, at: string, key: string, c: Collec
   }
 }
 
+/**
+ * A histogram of values plotly counts in the browser: not-scanned rather than record-rows, since its values may be of
+ * LAs as well as of children, but the counts of its bins, which a reader sees, were not checked either way.
+ */
+const BINNED_MESSAGE = "a histogram whose values plotly counts into bins in the browser: the counts it draws were not checked, and if its values are one per child or record the page holds record-level data. Publish the counts per bin, small ones suppressed, as a bar chart (or histfunc \"sum\" of counts given)";
+
 /** The figure-data rule (./figure-data.ts) on a plotly figure object; anything else gives nothing. */
 export function scanFigure(given: unknown, prefix: string, c: Collector, threshold: number): void {
   // plotly.py 6's typed arrays ({"dtype": "i1", "bdata": …}) as plain arrays first: every rule reads arrays
@@ -200,7 +206,8 @@ export function scanFigure(given: unknown, prefix: string, c: Collector, thresho
   for (const p of problems) c.add(`${prefix}trace ${p.trace}`, "not-scanned", p.field, `${p.message}: the trace's "${p.field}" was not checked`);
   for (const f of figureSmallCounts(figure, threshold)) c.add(prefix + f.location, "small-count", f.value, f.message);
   // its points as a table (columns named by axis titles, trace names, hover labels) and their hovers as text (./figure-tables.ts)
-  for (const { trace, header, rows, hover, unreadCells } of figureTables(figure)) {
+  for (const { trace, header, rows, hover, unreadCells, binnedValues } of figureTables(figure)) {
+    if (binnedValues) c.add(`${prefix}trace ${trace}`, "not-scanned", `${binnedValues} values`, BINNED_MESSAGE);
     if (unreadCells) c.add(`${prefix}trace ${trace}`, "not-scanned", `${unreadCells} cells`, `a grid of more than ${MAX_GRID_CELLS.toLocaleString("en-GB")} cells: its first ${MAX_GRID_CELLS.toLocaleString("en-GB")} were checked, the other ${unreadCells.toLocaleString("en-GB")} not`);
     scanTable(header, rows, (r, k) => `${prefix}trace ${trace} point ${r - 1} (${header[k] ?? ""})`, c, threshold, undefined, undefined, undefined, false);
     hover.forEach((text, i) => {
