@@ -48,6 +48,9 @@
  * - `not-scanned`: a file that could not be checked (fail closed): a workbook that cannot be read, a file named
  *   on its own whose type is not scanned, or a folder or file the system refuses (EACCES, ENAMETOOLONG). Nothing in
  *   it was checked, so it cannot pass.
+ *   Within a file too: a Plotly call whose figure cannot be read as data (./plotly-calls.ts), a plotly typed array that
+ *   cannot be decoded or beyond the decoding bound (./typed-arrays.ts), a grid's cells beyond its bound, a histogram
+ *   plotly bins in the browser (./figure-tables.ts): each is reported where it is, as its figure was not checked.
  *
  * Workbooks (.xlsx) are read as rows of cell text ({@link scanSheets}) and each sheet is scanned as a table, with
  * the rules of a CSV.
