@@ -76,6 +76,10 @@ function plotlyCallFigures(script: string, figures: unknown[], read: ReadonlySet
 
 /** `[trace1, trace2]`: an array of variables. */
 const VARIABLE_LIST_RE = /^\[\s*[A-Za-z_$][\w$]*(?:\s*,\s*[A-Za-z_$][\w$]*)*\s*,?\s*\]/;
+/** Shorthand objects of shorthand objects followed at most (`const a2 = {a1}`, …: a hostile chain must not overflow the stack). */
+const MAX_SHORTHAND_DEPTH = 8;
+/** An object of shorthand properties: `{data, layout}`. */
+const SHORTHAND_RE = /^\{\s*[A-Za-z_$][\w$]*(?:\s*,\s*[A-Za-z_$][\w$]*)*\s*,?\s*\}/;
 /** A variable and its properties (`fig.data`, `window.DATA`: a global is a variable). */
 const NAME_CHAIN_RE = /^(?:(?:window|globalThis|self)\s*\.\s*)?([A-Za-z_$][\w$]*)((?:\s*\.\s*[A-Za-z_$][\w$]*)*)/;
 /** An assignment of an array or object (`var data = [`, `layout = {`, `window.DATA = [`). */
@@ -100,6 +104,7 @@ interface ScriptValue {
  */
 class ScriptValues {
   failed = 0;
+  private shorthandDepth = 0;
   private assignments?: Map<string, number[]>;
   private mutations?: Map<string, number[]>;
   private readonly parsed = new Map<number, { value: unknown; end: number }>();
@@ -138,7 +143,7 @@ class ScriptValues {
         return { value: names.map((n) => this.variable(n, before).value), end: i + list[0].length };
       }
       const { value, end } = this.literalAt(i);
-      return { value, end: end < 0 ? i : end + 1, at: i };
+      return { value: value ?? this.shorthand(i, before), end: end < 0 ? i : end + 1, at: i };
     }
     const head = script.slice(i, i + 200);
     if (/^JSON\s*\.\s*parse\s*\(/.test(head)) return this.jsonParse(i + head.indexOf("(") + 1);
@@ -182,7 +187,25 @@ class ScriptValues {
     if (at < 0) return { value: undefined };
     this.mutations ??= positionsOf(this.script, MUTATION_RE, false);
     if (lastBefore(this.mutations.get(name) ?? [], before) > at) return { value: undefined }; // data.push(…) before the call
-    return { value: this.literalAt(at).value, at };
+    return { value: this.literalAt(at).value ?? this.shorthand(at, at), at };
+  }
+
+  /** `{data, layout}` (shorthand properties, each a variable assigned a literal before `before`) as data; undefined otherwise. */
+  private shorthand(start: number, before: number): unknown {
+    const names = SHORTHAND_RE.exec(this.script.slice(start, start + 400));
+    if (!names || this.shorthandDepth >= MAX_SHORTHAND_DEPTH) return undefined;
+    const value: Record<string, unknown> = {};
+    this.shorthandDepth++;
+    try {
+      for (const name of names[0].slice(1, -1).split(",").map((n) => n.trim()).filter((n) => n !== "")) {
+        const v = this.variable(name, before).value;
+        if (v === undefined) return undefined;
+        value[name] = v;
+      }
+    } finally {
+      this.shorthandDepth--;
+    }
+    return value;
   }
 
   private literalAt(start: number): { value: unknown; end: number } {

@@ -20,6 +20,8 @@ test("each way of writing a Plotly call's figure is read: the 3 is found once", 
     "the same, JSON": `Plotly.newPlot(document.getElementById("f"), ${JSON_TRACES}, {"yaxis": {"title": "Number of children"}});`,
     "the one-object form": `Plotly.newPlot('f', {data: ${TRACES}, layout: ${LAYOUT}});`,
     "a figure variable": `var fig = {data: ${TRACES}, layout: ${LAYOUT}};\nPlotly.newPlot('f', fig);`,
+    "a figure of shorthand properties": `const data = ${TRACES};\nconst layout = ${LAYOUT};\nconst fig = {data, layout};\nPlotly.newPlot('f', fig);`,
+    "the same in the call": `const data = ${TRACES};\nconst layout = ${LAYOUT};\nPlotly.newPlot('f', {data, layout});`,
     "a figure variable's members": `var fig = {data: ${TRACES}, layout: ${LAYOUT}};\nPlotly.newPlot('f', fig.data, fig.layout);`,
     "JSON members read once": `var fig = {"data": ${JSON_TRACES}, "layout": {"yaxis": {"title": "Number of children"}}};\nPlotly.newPlot('f', fig.data, fig.layout);`,
     "JSON.parse": `Plotly.newPlot('f', JSON.parse('${JSON_TRACES}'), JSON.parse('{"yaxis": {"title": "Number of children"}}'));`,
@@ -42,6 +44,7 @@ test("a call whose data cannot be read is not-scanned, naming its line", () => {
     "a spread array": `const t = ${TRACES};\nPlotly.newPlot('f', [...t], ${LAYOUT});`,
     "data.push before the call": `var data = [];\ndata.push({x: ['Hartlepool', 'Leeds'], y: [3, 80], type: 'bar'});\nPlotly.newPlot('f', data, ${LAYOUT});`,
     "a function's result": `Plotly.newPlot('f', makeTraces(), ${LAYOUT});`,
+    "shorthand of a variable not assigned a literal": `const data = makeTraces();\nPlotly.newPlot('f', {data});`,
     "a layout that is an expression": `Plotly.newPlot('f', ${TRACES}, {yaxis: {title: 'Number of ' + 'children'}});`,
   };
   for (const [form, script] of Object.entries(unread)) {
@@ -60,6 +63,9 @@ test("the workbench's own call, Plotly.newPlot(el, spec.data, spec.layout), is r
   assert.equal(read.figures.length, 1);
   assert.deepEqual(read.unreadCalls, []);
   assert.deepEqual(found(page(script)), [["small-count", "3"]]);
+  // a chain of 100,000 shorthand objects is followed a few steps, not to a stack overflow
+  const chain = Array.from({ length: 100_000 }, (_, k) => `const a${k + 1} = {a${k}};`).join("\n");
+  assert.deepEqual(found(page(`const a0 = ${TRACES};\n${chain}\nPlotly.newPlot('f', a100000);`)).map(([rule]) => rule), ["not-scanned"]);
   // a variable changed after the call is read as it was at the call
   assert.deepEqual(found(page(`var data = ${TRACES};\nPlotly.newPlot('f', data, ${LAYOUT});\ndata.push({x: ['York'], y: [90]});`)), [["small-count", "3"]]);
 });
