@@ -87,7 +87,7 @@ function decodeIn(v: unknown, field: string, depth: number, out: { trace: number
   if (isSpec(v)) {
     const { value, problem } = decodeSpec(v, out.budget);
     if (problem !== undefined) out.problems.push({ trace: out.trace, field, message: problem });
-    return value ?? [];
+    return value; // undefined when not decoded: the field is then no array, and no rule reads it
   }
   if (Array.isArray(v)) {
     let copy: unknown[] | undefined;

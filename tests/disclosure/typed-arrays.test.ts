@@ -38,6 +38,9 @@ test("a spec that cannot be decoded is a problem naming the trace and field", ()
   assert.deepEqual(problems({ dtype: "i4", bdata: "A1A=" }), [[1, "z"]]); // 2 bytes are no whole i4
   assert.deepEqual(problems({ dtype: "u1", bdata: "A1A=", shape: "2, 2" }), [[1, "z"]]);
   assert.deepEqual(problems({ dtype: "u1", bdata: "A1A=", shape: "1, 2" }), []);
+  // the field is then no array: no rule reads it as an empty one
+  const broken = decodeTypedArrays({ data: [{ z: { dtype: "q9", bdata: "AA==" } }] }, { left: 100 }).figure as { data: { z: unknown }[] };
+  assert.equal(broken.data[0].z, undefined);
 });
 
 test("values beyond the budget are not decoded and are reported; the budget is shared by the file's figures", () => {
@@ -61,6 +64,14 @@ test("a bar chart plotly.py 6 wrote (y as a typed array) gives its small count, 
   const figure = { data: [{ type: "heatmap", x: ["2022", "2023"], y: ["Hartlepool", "Leeds"], z: { dtype: "i1", bdata: "A1B4Xw==", shape: "2, 2" }, colorbar: { title: { text: "Number of children" } } }], layout: {} };
   const nb = { cells: [{ cell_type: "code", outputs: [{ output_type: "display_data", data: { "application/vnd.plotly.v1+json": figure } }] }] };
   assert.deepEqual(found("n.ipynb", JSON.stringify(nb)), [["small-count", "3"]]);
+});
+
+test("many typed arrays that cannot be decoded: the first 50 listed, the rest one finding", () => {
+  const traces = Array.from({ length: 60 }, () => ({ type: "bar", y: { dtype: "q9", bdata: "AA==" } }));
+  const html = `<html><body><script>Plotly.newPlot("f", ${JSON.stringify(traces)}, {});</script></body></html>`;
+  const { findings, total } = scanFileText("f.html", html, { threshold: 10 });
+  assert.equal(total, 51);
+  assert.equal(findings.filter((f) => f.rule === "not-scanned").length, 50);
 });
 
 test("a typed array that cannot be decoded is not-scanned, naming the trace", () => {
