@@ -14,8 +14,10 @@
  * denominators along a funnel's limits) — and not at all when it is a limit, band, mean or fitted line, hidden from
  * the hover, or says nothing of its values. A pie's labels and values are read, its values under its name, else its
  * title, else (unnamed whole numbers, not percentages summing to 100, not of LAs) as counts (round 21's second review:
- * lines, pies and texttemplates passed with 0 findings). A heatmap's (or contour's) grid is read a cell at a time, its
- * z under the hover's label for it, else the colour bar's title, else the trace's name ({@link gridAsPoints}).
+ * lines, pies and texttemplates passed with 0 findings). A heatmap's (or contour's, surface's, a 2-D histogram's z)
+ * grid is read a cell at a time, its z under the hover's label for it, else the colour bar's title (its own, or its
+ * shared colour axis's), else the trace's name ({@link gridAsPoints}). A placeholder's percentage format (".0%") is
+ * applied, as the hover shows it. A histogram plotly bins itself is reported, not read ({@link binnedInBrowser}).
  */
 import { titleText } from "./figure-data";
 import { stripTags } from "./html-text";
@@ -32,13 +34,15 @@ export interface FigureTable {
   hover: string[];
   /** Cells of a heatmap's grid beyond MAX_GRID_CELLS, not read (the scanner reports them as not scanned). */
   unreadCells?: number;
+  /** Values of a histogram that plotly counts into bins in the browser (see {@link binnedInBrowser}); its bins' counts are not read. */
+  binnedValues?: number;
 }
 
 type Trace = Record<string, unknown>;
 /** customdata entries per point read as columns (a hover box shows a handful). */
 const MAX_CUSTOMDATA_COLUMNS = 32;
 /** A `%{…}` placeholder of a hovertemplate: its field (`customdata[0]`) and format. */
-const PLACEHOLDER_RE = /%\{([\w[\]]+)(?::[^}]*)?\}/g;
+const PLACEHOLDER_RE = /%\{([\w[\]]+)(?::([^}]*))?\}/g;
 
 /** A field of a trace at point i: "x", "customdata", "customdata[0]", "text"; undefined when absent. */
 export function traceFieldAt(trace: Trace, field: string, i: number): unknown {
@@ -118,8 +122,30 @@ function customdataFields(trace: Trace): string[] {
   return width > 0 ? Array.from({ length: width }, (_, k) => `customdata[${k}]`) : ["customdata"];
 }
 
-/** Traces whose values are a grid `z[row][column]` drawn at (x[column], y[row]). */
-const GRID_TRACE_TYPES: ReadonlySet<unknown> = new Set(["heatmap", "contour"]);
+/**
+ * Traces whose values are a grid `z[row][column]` drawn at (x[column], y[row]), or a z per point with x and y per
+ * point; a 2-D histogram's z when it is given. A hostile review (round 23, D1) drew heatmapgl, surface,
+ * histogram2dcontour and contourcarpet grids of small counts: each passed.
+ */
+const GRID_TRACE_TYPES: ReadonlySet<unknown> = new Set(["heatmap", "heatmapgl", "contour", "contourcarpet", "surface", "histogram2d", "histogram2dcontour"]);
+/** Traces plotly counts into bins itself from one value per record: the page holds the values, the bins' counts are drawn in the browser. */
+const BINNED_TRACE_TYPES: ReadonlySet<unknown> = new Set(["histogram", "histogram2d", "histogram2dcontour"]);
+
+/**
+ * The values a histogram trace holds that plotly counts into bins in the browser (one per record), or 0 when it is
+ * given counted (`histfunc: "sum"` of the y, or a 2-D histogram's z, it is given: one row per bin). Its bins' counts
+ * are not computed here (plotly's automatic bins are its own), so the scanner reports such a trace as not scanned:
+ * the counts a reader sees were not checked, and the page holds record-level values (round 23, D1: per-child x and y
+ * in a histogram2d of 3 and 80 children passed).
+ * @example binnedInBrowser({ type: "histogram", x: ["A", "A", "B"] }) // 3
+ */
+export function binnedInBrowser(trace: Trace): number {
+  if (!BINNED_TRACE_TYPES.has(trace.type)) return 0;
+  const counted = trace.type === "histogram" ? (trace.orientation === "h" ? "x" : "y") : "z";
+  if (trace.histfunc === "sum" && Array.isArray(trace[counted])) return 0;
+  const lengths = ["x", "y"].map((f) => (Array.isArray(trace[f]) ? (trace[f] as unknown[]).length : 0));
+  return Math.max(...lengths);
+}
 
 /**
  * A heatmap's (or contour's) grid as a trace of points, one per cell: x, y, z, text and customdata taken at
@@ -130,7 +156,9 @@ const GRID_TRACE_TYPES: ReadonlySet<unknown> = new Set(["heatmap", "contour"]);
  */
 export function gridAsPoints(trace: Trace): (Trace & { unreadCells: number }) | undefined {
   const z = trace.z;
-  if (!GRID_TRACE_TYPES.has(trace.type) || !Array.isArray(z) || !z.some(Array.isArray)) return undefined;
+  if (!GRID_TRACE_TYPES.has(trace.type) || !Array.isArray(z) || z.length === 0) return undefined;
+  // a z per point, with x and y per point (a form plotly draws as a grid): read as points, up to the same cap
+  if (!z.some(Array.isArray)) return { ...trace, z: z.length > MAX_GRID_CELLS ? z.slice(0, MAX_GRID_CELLS) : z, unreadCells: Math.max(0, z.length - MAX_GRID_CELLS) };
   let unreadCells = 0;
   const cellOf = (v: unknown, row: number, column: number) => (Array.isArray(v) && Array.isArray(v[row]) ? (v[row] as unknown[])[column] : undefined);
   const axisAt = (v: unknown, k: number) => (Array.isArray(v) ? v[k] : k);
@@ -162,11 +190,44 @@ function gridFields(grid: Trace): string[] {
   return [...["x", "y", "z"], ...customdataFields(grid)];
 }
 
+/**
+ * A z's colour bar title: the trace's own, else that of the shared colour axis it names (`coloraxis: "coloraxis2"`,
+ * titled in `layout.coloraxis2.colorbar`, as plotly express writes every heatmap).
+ */
+function colourBarTitle(trace: Trace, layout: Record<string, unknown>): string {
+  const own = titleText(trace.colorbar);
+  if (own !== "" || typeof trace.coloraxis !== "string" || !/^coloraxis\d*$/.test(trace.coloraxis)) return own;
+  const axis = layout[trace.coloraxis];
+  return axis !== null && typeof axis === "object" ? titleText((axis as { colorbar?: unknown }).colorbar) : "";
+}
+
+/**
+ * A placeholder's value as the hover shows it, where that changes what a reader takes: a d3 percentage format (".0%",
+ * "%") shows the value × 100 with a % sign, to its precision (0.3 under ".0%" is "30%": "30% of 10 children" gives 3
+ * back); any other format is ignored (the value in the file is what a reader can take).
+ * @example formatted(0.3, ".0%") // "30%"
+ */
+export function formatted(v: unknown, format: string | undefined): string {
+  const m = format === undefined ? null : /(?:\.(\d{1,2}))?%$/.exec(format);
+  const n = typeof v === "number" ? v : typeof v === "string" && v.trim() !== "" ? Number(v) : Number.NaN;
+  if (!m || !Number.isFinite(n)) return cellText(v);
+  const percent = n * 100;
+  return `${m[1] !== undefined ? percent.toFixed(Number(m[1])) : String(Number(percent.toPrecision(12)))}%`;
+}
+
 /** A pie's `%{value}` and `%{label}` are its `values` and `labels`; every other placeholder names its field. */
 const PIE_FIELDS: Record<string, string> = { value: "values", label: "labels" };
 
 /** One trace as a table and its points' hover and text templates resolved (see the file's comment). */
 function traceTable(given: Trace, axes: Record<string, unknown>): Omit<FigureTable, "trace"> | undefined {
+  const binned = binnedInBrowser(given);
+  const table = gridOrTraceTable(given, axes);
+  if (binned === 0) return table;
+  return { header: [], rows: [], hover: [], ...table, binnedValues: binned };
+}
+
+/** A trace's table: its grid's cells when it is a grid, else its points. */
+function gridOrTraceTable(given: Trace, axes: Record<string, unknown>): Omit<FigureTable, "trace"> | undefined {
   const grid = gridAsPoints(given);
   const trace = grid ?? given;
   const pie = trace.type === "pie";
@@ -180,7 +241,7 @@ function traceTable(given: Trace, axes: Record<string, unknown>): Omit<FigureTab
   for (const [f, label] of [...labels]) if (fieldOf(f) !== f && !labels.has(fieldOf(f))) labels.set(fieldOf(f), label);
   const name = typeof trace.name === "string" ? trace.name : "";
   const header = fields.map((f) => {
-    const label = labels.get(f) ?? (f === "x" || f === "y" ? titleText(axisOf(f)) : f === "z" ? titleText(trace.colorbar) : "");
+    const label = labels.get(f) ?? (f === "x" || f === "y" ? titleText(axisOf(f)) : f === "z" ? colourBarTitle(trace, axes) : "");
     if (label !== "") return stripTags(label);
     if (pie) return f === "values" ? pieValuesName(trace, name, titleText(axes)) : "label";
     return stripTags(f === valueAxis && name !== "" ? name : `${f} value`);
@@ -191,7 +252,7 @@ function traceTable(given: Trace, axes: Record<string, unknown>): Omit<FigureTab
     if (Array.isArray(values) && values.length > points) points = values.length;
   }
   const rows = Array.from({ length: points }, (_, i) => fields.map((f) => cellText(traceFieldAt(trace, f, i))));
-  const resolve = (template: string, i: number) => stripTags(template.replace(PLACEHOLDER_RE, (_m, f: string) => cellText(traceFieldAt(trace, fieldOf(f), i))));
+  const resolve = (template: string, i: number) => stripTags(template.replace(PLACEHOLDER_RE, (_m, f: string, format?: string) => formatted(traceFieldAt(trace, fieldOf(f), i), format)));
   const hover = templates.length === 0 ? [] : Array.from({ length: points }, (_, i) => templates.map((x) => resolve(x, i)).join("\n"));
   return grid && grid.unreadCells > 0 ? { header, rows, hover, unreadCells: grid.unreadCells } : { header, rows, hover };
 }

@@ -3,16 +3,17 @@
  * a tool that does not write JSON, draws `Plotly.newPlot('f', [{x: ['A', 'B'], y: [3, 80], type: 'bar'}], {yaxis:
  * {title: 'Children'}})`, unquoted keys and single quotes, which JSON.parse refuses; round 22 left such a figure unread
  * (its closing note). Read here: objects (keys as names, strings or numbers), arrays, strings in any of the three quotes
- * (a template without `${`), numbers (decimal, hexadecimal, signed, `.5`), true, false, null, undefined, NaN, Infinity,
- * trailing commas and comments. Anything else (a call, a variable, an expression) is not data: the literal is refused
- * whole (undefined), as a figure the scanner cannot read.
+ * (a template's `${…}` read as "…", an unknown part of the text: round 23's review had one `${lab}` in a trace's name
+ * refuse the whole figure), numbers (decimal, hexadecimal, signed, `.5`, separators `1_000`), true, false, null,
+ * undefined, NaN, Infinity, trailing commas and comments. Anything else (a call, a variable, an expression) is not
+ * data: the literal is refused whole (undefined), and a Plotly call drawing it is reported as not scanned.
  */
 
 /** Nesting read at most: deeper literals are refused (a recursive reader must not overflow the stack on hostile text). */
 const MAX_DEPTH = 256;
 
 /** A number or a word that is a value, where the reader stands (sticky: no copy of the rest of the text). */
-const WORD_RE = /(?:[+-]?(?:0[xX][\da-fA-F]+|(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?|Infinity)|true|false|null|undefined|NaN)(?![\w$])/y;
+const WORD_RE = /(?:[+-]?(?:0[xX][\da-fA-F](?:_?[\da-fA-F])*|(?:\d(?:_?\d)*\.?(?:\d(?:_?\d)*)?|\.\d(?:_?\d)*)(?:[eE][+-]?\d+)?|Infinity)|true|false|null|undefined|NaN)(?![\w$])/y;
 /** An object's key written as a name or a number. */
 const KEY_RE = /(?:[A-Za-z_$][\w$]*|\d+(?:\.\d+)?)/y;
 /** White space where the reader stands. */
@@ -55,7 +56,7 @@ class LiteralReader {
     const word = WORD_RE.exec(this.text);
     if (!word) this.fail();
     this.i += word[0].length;
-    const w = word[0];
+    const w = word[0].replace(/_/g, ""); // 1_000
     if (w === "true" || w === "false") return w === "true";
     if (w === "null") return null;
     if (w === "undefined") return undefined;
@@ -73,7 +74,11 @@ class LiteralReader {
         this.i++;
         return out;
       }
-      if (quote === "`" && ch === "$" && t[this.i + 1] === "{") this.fail(); // a template with an expression
+      if (quote === "`" && ch === "$" && t[this.i + 1] === "{") {
+        this.skipExpression();
+        out += "…"; // a template's expression: a part of the text not known here
+        continue;
+      }
       if (ch === "\\") {
         const next = t[++this.i];
         const escaped: Record<string, string> = { n: "\n", t: "\t", r: "\r", b: "\b", f: "\f", v: "\v", "0": "\0" };
@@ -87,6 +92,21 @@ class LiteralReader {
       else out += ch;
     }
     return this.fail();
+  }
+
+  /** Past a template's `${…}` (from its `$`), its braces paired, strings in it skipped; at its closing brace. */
+  private skipExpression(): void {
+    const t = this.text;
+    let depth = 0;
+    for (this.i++; this.i < t.length; this.i++) {
+      const ch = t[this.i];
+      if (ch === "{") depth++;
+      else if (ch === "}" && --depth === 0) return;
+      else if (ch === '"' || ch === "'" || ch === "`") {
+        for (this.i++; this.i < t.length && t[this.i] !== ch; this.i++) if (t[this.i] === "\\") this.i++;
+      }
+    }
+    this.fail();
   }
 
   array(depth: number): unknown[] {

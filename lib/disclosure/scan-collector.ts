@@ -3,6 +3,7 @@
  * scan's other files to judge (./record-totals.ts).
  */
 import type { CrossFileTotals, DisclosureFinding } from "./scan-types";
+import { MAX_TYPED_VALUES, type TypedArrayBudget } from "./typed-arrays";
 
 /** Findings reported per file at most (the total is still counted). */
 export const MAX_FINDINGS_PER_FILE = 50;
@@ -32,6 +33,8 @@ export class Collector {
    * cells beside them: not scanned again (see scan-rules.ts scanCellTexts).
    */
   readonly quietCells = new Set<string>();
+  /** Values of plotly typed arrays this file's figures may still have decoded (./typed-arrays.ts). */
+  readonly typedArrays: TypedArrayBudget = { left: MAX_TYPED_VALUES };
   constructor(readonly file: string) {}
   /** True when totals of records are looked for: the file speaks of suppression, or another file of the scan may. */
   get readsTotals(): boolean {

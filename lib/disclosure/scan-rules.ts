@@ -11,7 +11,8 @@ import { textTables } from "./text-tables";
 import { laKeyColumn } from "./la-columns";
 import { shareColumns } from "./percentage-columns";
 import { HASH_CONTEXT_RE, isAnalysisN, isCountName, isLaTableCountName, isGenericIdName, isIdentifierName, isPeopleCountName, looksLikeRecordId, normalisedName } from "./field-names";
-import { isSmall, type Collector } from "./scan-collector";
+import { isSmall, MAX_FINDINGS_PER_FILE, type Collector } from "./scan-collector";
+import { decodeTypedArrays } from "./typed-arrays";
 
 /** Count names in tables only (a CSV column `x` as in PHE's `phe_proportion(data, x, n)`); in JSON, `x` is a plot axis. */
 const TABLE_COUNT_NAMES = new Set(["x"]);
@@ -192,11 +193,23 @@ export function scanJsonValue(value: unknown, at: string, key: string, c: Collec
   }
 }
 
+/**
+ * A histogram of values plotly counts in the browser: not-scanned rather than record-rows, since its values may be of
+ * LAs as well as of children, but the counts of its bins, which a reader sees, were not checked either way.
+ */
+const BINNED_MESSAGE = "a histogram whose values plotly counts into bins in the browser: the counts it draws were not checked, and if its values are one per child or record the page holds record-level data. Publish the counts per bin, small ones suppressed, as a bar chart (or histfunc \"sum\" of counts given)";
+
 /** The figure-data rule (./figure-data.ts) on a plotly figure object; anything else gives nothing. */
-export function scanFigure(figure: unknown, prefix: string, c: Collector, threshold: number): void {
+export function scanFigure(given: unknown, prefix: string, c: Collector, threshold: number): void {
+  // plotly.py 6's typed arrays ({"dtype": "i1", "bdata": …}) as plain arrays first: every rule reads arrays
+  const { figure, problems } = decodeTypedArrays(given, c.typedArrays);
+  // each of the first listed, the rest as one finding: 600,000 broken specs in a page stay cheap
+  for (const p of problems.slice(0, MAX_FINDINGS_PER_FILE)) c.add(`${prefix}trace ${p.trace}`, "not-scanned", p.field, `${p.message}: the trace's "${p.field}" was not checked`);
+  if (problems.length > MAX_FINDINGS_PER_FILE) c.add(`${prefix}trace ${problems[MAX_FINDINGS_PER_FILE].trace} on`, "not-scanned", `${problems.length - MAX_FINDINGS_PER_FILE} typed arrays`, `${problems.length - MAX_FINDINGS_PER_FILE} more typed arrays not decoded or decoded in part: not checked`);
   for (const f of figureSmallCounts(figure, threshold)) c.add(prefix + f.location, "small-count", f.value, f.message);
   // its points as a table (columns named by axis titles, trace names, hover labels) and their hovers as text (./figure-tables.ts)
-  for (const { trace, header, rows, hover, unreadCells } of figureTables(figure)) {
+  for (const { trace, header, rows, hover, unreadCells, binnedValues } of figureTables(figure)) {
+    if (binnedValues) c.add(`${prefix}trace ${trace}`, "not-scanned", `${binnedValues} values`, BINNED_MESSAGE);
     if (unreadCells) c.add(`${prefix}trace ${trace}`, "not-scanned", `${unreadCells} cells`, `a grid of more than ${MAX_GRID_CELLS.toLocaleString("en-GB")} cells: its first ${MAX_GRID_CELLS.toLocaleString("en-GB")} were checked, the other ${unreadCells.toLocaleString("en-GB")} not`);
     scanTable(header, rows, (r, k) => `${prefix}trace ${trace} point ${r - 1} (${header[k] ?? ""})`, c, threshold, undefined, undefined, undefined, false);
     hover.forEach((text, i) => {

@@ -48,6 +48,9 @@
  * - `not-scanned`: a file that could not be checked (fail closed): a workbook that cannot be read, a file named
  *   on its own whose type is not scanned, or a folder or file the system refuses (EACCES, ENAMETOOLONG). Nothing in
  *   it was checked, so it cannot pass.
+ *   Within a file too: a Plotly call whose figure cannot be read as data (./plotly-calls.ts), a plotly typed array that
+ *   cannot be decoded or beyond the decoding bound (./typed-arrays.ts), a grid's cells beyond its bound, a histogram
+ *   plotly bins in the browser (./figure-tables.ts): each is reported where it is, as its figure was not checked.
  *
  * Workbooks (.xlsx) are read as rows of cell text ({@link scanSheets}) and each sheet is scanned as a table, with
  * the rules of a CSV.
@@ -70,7 +73,7 @@ import { figuresInScript, MAX_FIGURE_CANDIDATES_FAILED } from "./figure-data";
 import { hasSuppressedGroups, speaksOfSuppression } from "./record-totals";
 import { DEFAULT_DISCLOSURE_THRESHOLD } from "./suppress-counts";
 import { isLibraryScript, stripTags, tryParseJson } from "./html-text";
-import { Collector, lineFinder } from "./scan-collector";
+import { Collector, lineFinder, MAX_FINDINGS_PER_FILE } from "./scan-collector";
 import { scanFigure, scanJsonValue, scanTable, scanText } from "./scan-rules";
 
 export { isAnalysisN, isCountName, isIdentifierName } from "./field-names";
@@ -91,21 +94,27 @@ function collectPublishedCounts(file: string, header: readonly string[], rows: r
   for (const count of publishedCountsOfTable(file, header, rows, where, options)) options.publishedCounts.push(count);
 }
 
+/** A Plotly call whose figure the scanner could not read as data (./plotly-calls.ts). */
+const UNREAD_CALL_MESSAGE =
+  "a Plotly call whose figure could not be read as data (a variable or function as its traces or a trace's values, a spread, data.push, or a page cut off): its figure was not checked. Write the figure's data into the call, or check the figure by hand";
+
 function scanHtml(html: string, c: Collector, threshold: number, prefix: string): void {
   let rest = html.replace(/<!--[\s\S]*?-->/g, " ");
   // scripts: data scripts are scanned as text, library scripts skipped
-  rest = rest.replace(/<script([^>]*)>([\s\S]*?)<\/script>/gi, (_, attrs: string, body: string) => {
+  // a script never closed (a page cut off) is read to the end of the page, as a browser runs it
+  rest = rest.replace(/<script([^>]*)>([\s\S]*?)(?:<\/script>|$(?![\s\S]))/gi, (_, attrs: string, body: string) => {
     if (!isLibraryScript(attrs, body)) {
       const base = prefix + "script";
+      const line = lineFinder(body);
       const json = /type\s*=\s*["']?application\/(ld\+)?json/i.test(attrs) ? tryParseJson(body) : undefined;
       if (json !== undefined) scanJsonValue(json, "$", "", c, threshold, `${base} `);
-      else {
-        const line = lineFinder(body);
-        scanText(body, (i) => `${base}, line ${line(i)}`, c, threshold);
-      }
-      const { figures, unread } = figuresInScript(body);
+      else scanText(body, (i) => `${base}, line ${line(i)}`, c, threshold);
+      const { figures, unread, unreadCalls } = figuresInScript(body);
       figures.forEach((figure, k) => scanFigure(figure, `${base} figure ${k + 1}, `, c, threshold));
       if (unread) c.add(base, "not-scanned", "", `a script with more than ${MAX_FIGURE_CANDIDATES_FAILED} objects opening like figure data that are not JSON (or Plotly.newPlot arguments never closed): its figures after them were not checked`);
+      // each of the first listed, the rest as one finding: a hostile script of 700,000 unread calls stays cheap
+      for (const at of unreadCalls.slice(0, MAX_FINDINGS_PER_FILE)) c.add(`${base}, line ${line(at)}`, "not-scanned", body.slice(at, at + 40), UNREAD_CALL_MESSAGE);
+      if (unreadCalls.length > MAX_FINDINGS_PER_FILE) c.add(`${base}, line ${line(unreadCalls[MAX_FINDINGS_PER_FILE])} on`, "not-scanned", `${unreadCalls.length - MAX_FINDINGS_PER_FILE} calls`, `${unreadCalls.length - MAX_FINDINGS_PER_FILE} more ${UNREAD_CALL_MESSAGE.slice(2)}`);
     }
     return " ";
   });

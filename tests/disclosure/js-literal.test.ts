@@ -15,10 +15,15 @@ test("parseJsLiteral reads data literals and refuses anything else", () => {
     x: ["A", "B"], y: [3, 80], type: "bar", "a b": -5, n: null, t: true, h: 31,
   });
   assert.deepEqual(parseJsLiteral("[{title: 'It\\'s \\u00e9'}]"), [{ title: "It's é" }]);
-  for (const notData of ["{x: f(1)}", "{x: y}", "{x}", "{x: `${a}`}", "{x: 1", "{x: 1} + 1", "3", "{x: 'a\nb'}", "[".repeat(1000) + "]".repeat(1000)]) {
+  for (const notData of ["{x: f(1)}", "{x: y}", "{x}", "{x: 1", "{x: 1} + 1", "3", "{x: 'a\nb'}", "[".repeat(1000) + "]".repeat(1000)]) {
     assert.equal(parseJsLiteral(notData), undefined, notData);
   }
   assert.deepEqual(Object.keys(parseJsLiteral("{__proto__: {polluted: 1}, a: 1}") as object), ["a"]);
+  // a template's expression is an unknown part of its text, not a reason to refuse the literal (round 23, D3)
+  assert.deepEqual(parseJsLiteral("{x: `${a}`, name: `children ${f({b: '}'})} by LA`}"), { x: "…", name: "children … by LA" });
+  assert.equal(parseJsLiteral("{x: `${a`}"), undefined, "an expression never closed");
+  assert.deepEqual(parseJsLiteral("{y: [3, 1_000, 0x1_F, 1_0.5_0]}"), { y: [3, 1000, 31, 10.5] });
+  assert.equal(parseJsLiteral("{y: [1__0]}"), undefined);
 });
 
 test("a figure drawn by Plotly.newPlot with object literals is read as the same figure in JSON is", () => {
