@@ -11,7 +11,7 @@ import { textTables } from "./text-tables";
 import { laKeyColumn } from "./la-columns";
 import { shareColumns } from "./percentage-columns";
 import { HASH_CONTEXT_RE, isAnalysisN, isCountName, isLaTableCountName, isGenericIdName, isIdentifierName, isPeopleCountName, looksLikeRecordId, normalisedName } from "./field-names";
-import { isSmall, type Collector } from "./scan-collector";
+import { isSmall, WHOLE_NUMBER_TEXT_RE, type Collector } from "./scan-collector";
 
 /** Count names in tables only (a CSV column `x` as in PHE's `phe_proportion(data, x, n)`); in JSON, `x` is a plot axis. */
 const TABLE_COUNT_NAMES = new Set(["x"]);
@@ -90,8 +90,8 @@ export function scanTable(
   const countCols = header.map((h) => (isCountName(h) || TABLE_COUNT_NAMES.has(normalisedName(h)) || (ofLas && isLaTableCountName(h))) && !isAnalysisN(h, header));
   const idCols = header.map((h) => isIdentifierName(h));
   const genericIdCols = header.map((h, k) => !idCols[k] && isGenericIdName(h));
-  // by content: a whole-number column never larger than a count column of its row is a part of that count
-  const wholeNumber = (v: string) => /^\d+$/.test(v.trim());
+  // by content: a whole-number column (3, or 3.0 as pandas writes it) never larger than a count column of its row is a part of that count
+  const wholeNumber = (v: string) => WHOLE_NUMBER_TEXT_RE.test(v);
   header.forEach((h, k) => {
     if (countCols[k] || idCols[k] || genericIdCols[k] || isAnalysisN(h, header) || k === laColumn) return; // an LA (805, a figure's LA index) is no count
     const filled = rows.filter((cells) => (cells[k] ?? "").trim() !== "" && (cells[k] ?? "").trim() !== "[c]");
