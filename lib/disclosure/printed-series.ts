@@ -25,7 +25,7 @@
  * prints); a line of names that reads as a frame's header (a count, a rate, an identifier) is left to the frame
  * readers, and `summary()`'s `Min.` … `Max.` is not read.
  */
-import type { TextLine, TextTable } from "./printed-frames";
+import type { TextLine, TextTable, UsedLines } from "./printed-frames";
 import { isCountName, isIdentifierName } from "./field-names";
 
 /** A pandas Series' footer: its frequency, name, length and dtype, only the dtype always there. */
@@ -50,8 +50,8 @@ function seriesRow(text: string): [string, string] | undefined {
   return cut < 0 || index === "" || cut === text.length - 1 ? undefined : [index, text.slice(cut + 1)];
 }
 
-/** Where each run of non-space characters of a line starts. */
-const tokenStarts = (line: string) => [...line.matchAll(/\S+/g)].map((m) => m.index!);
+/** True when a word starts at `at` in `line` (a non-space after a space, or at the start). */
+const wordStartsAt = (line: string, at: number) => at < line.length && line[at] !== " " && (at === 0 || line[at - 1] === " ");
 
 /**
  * The index's names on the line above a Series' first row, or "": words, none a number, each starting where a word of
@@ -60,9 +60,9 @@ const tokenStarts = (line: string) => [...line.matchAll(/\S+/g)].map((m) => m.in
 function indexNames(line: string, firstRow: string, value: string): string {
   const text = line.trimEnd();
   if (text === "" || text.length > MAX_LINE || text.length >= firstRow.length - value.length) return "";
+  for (let at = 0; at < text.length; at++) if (wordStartsAt(text, at) && !wordStartsAt(firstRow, at)) return "";
   const words = text.trim().split(/\s+/);
-  const starts = new Set(tokenStarts(firstRow));
-  return words.some((w) => NUMBER_RE.test(w)) || !tokenStarts(text).every((s) => starts.has(s)) ? "" : words.join(" ");
+  return words.some((w) => NUMBER_RE.test(w)) ? "" : words.join(" ");
 }
 
 /** The name of a Series' values, or undefined for a Series that does not say (see the file's comment). */
@@ -74,7 +74,7 @@ function valuesName(name: string | undefined, dtype: string, indexName: string, 
 }
 
 /** The Series whose footer is line `footer`, or undefined (a Series that does not say what its values are). */
-function seriesAt(lines: TextLine[], footer: number, used: Set<number>): { start: number; table: TextTable; end: number } | undefined {
+function seriesAt(lines: TextLine[], footer: number, used: UsedLines): { start: number; table: TextTable; end: number } | undefined {
   const m = SERIES_FOOTER_RE.exec(lines[footer].line.trim());
   if (!m) return undefined;
   const [, name, dtype] = m;
@@ -112,7 +112,7 @@ function seriesAt(lines: TextLine[], footer: number, used: Set<number>): { start
  * first row): walking up from the footer over lines of an index and a value, and the ".." where pandas cut it, to the
  * first other line (a footer above ends the walk, so the text is walked once however many Series it holds).
  */
-export function pandasSeries(lines: TextLine[], used: Set<number>): Map<number, { table: TextTable; end: number }> {
+export function pandasSeries(lines: TextLine[], used: UsedLines): Map<number, { table: TextTable; end: number }> {
   const found = new Map<number, { table: TextTable; end: number }>();
   lines.forEach(({ line }, footer) => {
     if (used.has(footer) || !line.includes("dtype:")) return;
