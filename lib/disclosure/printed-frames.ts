@@ -15,42 +15,9 @@
  * Each table is returned with the lines it used, so that no other reading of the text takes them again.
  */
 import { pandasSeries, rNamedVector } from "./printed-series";
+import type { TextLine, TextTable, UsedLines } from "./text-lines";
 
-/** One table found in a text, with where its first line starts (re-exported by ./text-tables.ts). */
-export interface TextTable {
-  index: number;
-  header: string[];
-  rows: string[][];
-}
-
-/** The lines of a text already in a table, by number (a Set, or {@link LineMarks}). */
-export interface UsedLines {
-  has(line: number): boolean;
-  add(line: number): unknown;
-}
-
-/**
- * Marks of a text's lines already in a table, one byte a line: a Set of numbers kept every line of a text of a million
- * small tables, and its growth and collection were most of reading it (700,000 `<pre>` blocks: 6.6 s CPU).
- */
-export class LineMarks implements UsedLines {
-  private readonly marks: Uint8Array;
-  constructor(lineCount: number) {
-    this.marks = new Uint8Array(lineCount);
-  }
-  has(line: number): boolean {
-    return this.marks[line] === 1;
-  }
-  add(line: number): void {
-    this.marks[line] = 1;
-  }
-}
-
-/** A line of the text and where it starts. */
-export interface TextLine {
-  line: string;
-  index: number;
-}
+export { LineMarks, type TextLine, type TextTable, type UsedLines } from "./text-lines";
 
 const NUMBER_CELL_RE = /^-?\d[\d,]*(\.\d+)?%?$/;
 /** Columns read at most (as ./text-tables.ts). */

@@ -25,7 +25,7 @@
  * prints); a line of names that reads as a frame's header (a count, a rate, an identifier) is left to the frame
  * readers, and `summary()`'s `Min.` … `Max.` is not read.
  */
-import type { TextLine, TextTable, UsedLines } from "./printed-frames";
+import type { TextLine, TextTable, UsedLines } from "./text-lines";
 import { isCountName, isIdentifierName } from "./field-names";
 
 /** A pandas Series' footer: its frequency, name, length and dtype, only the dtype always there. */
