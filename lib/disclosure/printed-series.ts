@@ -79,21 +79,24 @@ function seriesAt(lines: TextLine[], footer: number, used: UsedLines): { start: 
   if (!m) return undefined;
   const [, name, dtype] = m;
   const rows: string[][] = [];
-  let [start, edge, firstRow] = [footer, -1, ""];
+  let start = footer;
+  let edge = -1;
+  let firstRow = "";
   for (let k = footer - 1; k >= 0 && !used.has(k); k--) {
     const text = lines[k].line.trimEnd();
     if (/^\s*\.{2,}$/.test(text)) {
       start = k;
       continue;
     }
-    const row = SERIES_FOOTER_RE.test(text.trim()) ? undefined : seriesRow(text);
+    const row = text.includes("dtype:") && SERIES_FOOTER_RE.test(text.trim()) ? undefined : seriesRow(text);
     if (!row) break; // not a row, or the footer of the Series above
     // the numbers of one Series end at one column (tab-separated rows, <NA> apart): prose above ending in a number is no row
     const aligned = !text.includes("\t") && !MISSING_RE.test(row[1]);
     if (aligned && edge >= 0 && text.length !== edge) break;
     if (aligned && edge < 0) edge = text.length;
     rows.push(row);
-    [start, firstRow] = [k, text];
+    start = k;
+    firstRow = text;
   }
   if (rows.length === 0) return undefined;
   rows.reverse();
