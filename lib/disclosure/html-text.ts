@@ -28,3 +28,33 @@ export function isLibraryScript(attrs: string, body: string): boolean {
   if (/\bsrc\s*=/.test(attrs)) return true;
   return /^\s*(\/\*[!*]?[\s\S]{0,2000}?(licen[cs]e|copyright|plotly\.js v)|!function|\(function\(\)\{)/i.test(body.slice(0, 2500)) && body.length > 20000;
 }
+
+/**
+ * The `<pre>` blocks of HTML as text (tags inside dropped, entities decoded, lines kept) and the HTML without them:
+ * nbconvert writes a notebook's text/plain output (a printed frame or Series) in one, whose lines the table readers
+ * need. Found by indexOf, not by a lazy regex that would search to the end again from every unclosed `<pre>`.
+ * @example
+ * preBlocks("<p>a</p><pre>x  &amp;\n1</pre>").blocks // ["x  &\n1"]
+ */
+export function preBlocks(html: string): { rest: string; blocks: string[] } {
+  const lower = html.toLowerCase();
+  const blocks: string[] = [];
+  const kept: string[] = [];
+  let from = 0;
+  for (let open = lower.indexOf("<pre", from); open >= 0; open = lower.indexOf("<pre", from)) {
+    const after = lower[open + 4];
+    const bodyStart = lower.indexOf(">", open);
+    const close = bodyStart < 0 ? -1 : lower.indexOf("</pre>", bodyStart);
+    if (close < 0) break; // an unclosed <pre>: its text stays with the rest
+    if (after !== ">" && !/\s/.test(after ?? "")) {
+      kept.push(html.slice(from, bodyStart + 1)); // <prefix>, <preview>: not a pre
+      from = bodyStart + 1;
+      continue;
+    }
+    kept.push(html.slice(from, open), " ");
+    blocks.push(decodeEntities(html.slice(bodyStart + 1, close).replace(/<[^>]*>/g, "")));
+    from = close + "</pre>".length;
+  }
+  kept.push(html.slice(from));
+  return { rest: kept.join(""), blocks };
+}

@@ -14,6 +14,22 @@ import { AREA_KEY_COLUMNS, normaliseHeader, PERIOD_COLUMNS, type AreaKeyKind } f
  * laKeyColumn(["indicator", "value"]) // undefined
  */
 export function laKeyColumn(header: readonly string[]): { column: number; kind: AreaKeyKind } | undefined {
+  const key = header.join("\u0000");
+  if (laKeys.has(key)) return laKeys.get(key);
+  if (laKeys.size >= MAX_HEADERS_REMEMBERED) laKeys.clear();
+  const found = findLaKeyColumn(header);
+  laKeys.set(key, found);
+  return found;
+}
+
+/**
+ * Headers already judged by laKeyColumn: a scan of a text of many small printed tables asks of the same header for each,
+ * and normalising its names (accents, case) was a tenth of reading 700,000 of them.
+ */
+const laKeys = new Map<string, { column: number; kind: AreaKeyKind } | undefined>();
+const MAX_HEADERS_REMEMBERED = 1024;
+
+function findLaKeyColumn(header: readonly string[]): { column: number; kind: AreaKeyKind } | undefined {
   const names = header.map(normaliseHeader);
   for (const kind of ["code", "number", "name"] as const) {
     for (const candidate of AREA_KEY_COLUMNS[kind]) {

@@ -9,24 +9,15 @@
  * - a table ruled by runs of dashes or equals signs under its header (`tabulate`'s default "simple" and its "rst"
  *   formats, R's `knitr::kable` "simple"): each run is a column's extent;
  * - tab-separated lines (a .tsv pasted into a .txt, a notebook printing `df.to_csv(sep="\t")`);
- * - a pandas Series (`df.groupby("la_name")["children"].sum()`, `value_counts()`): lines of an index and a value, the
- *   index's name on the line above them when it has one, and a footer `Name: children, dtype: int64` naming the
- *   values (round 22 left it read as nothing: a Series of 3 children passed with 0 findings). An unnamed Series
- *   (`dtype: int64` alone) says nothing of what its values count and is not read.
+ * - a pandas Series (`df.groupby("la_name")["children"].sum()`, `value_counts()`, `groupby().size()`) and R's print of a
+ *   named vector or `table()` (./printed-series.ts; round 22 left a Series read as nothing: a Series of 3 children
+ *   passed with 0 findings).
  * Each table is returned with the lines it used, so that no other reading of the text takes them again.
  */
-/** One table found in a text, with where its first line starts (re-exported by ./text-tables.ts). */
-export interface TextTable {
-  index: number;
-  header: string[];
-  rows: string[][];
-}
+import { pandasSeries, rNamedVector } from "./printed-series";
+import type { TextLine, TextTable, UsedLines } from "./text-lines";
 
-/** A line of the text and where it starts. */
-export interface TextLine {
-  line: string;
-  index: number;
-}
+export { LineMarks, type TextLine, type TextTable, type UsedLines } from "./text-lines";
 
 const NUMBER_CELL_RE = /^-?\d[\d,]*(\.\d+)?%?$/;
 /** Columns read at most (as ./text-tables.ts). */
@@ -138,63 +129,17 @@ function tabTable(lines: TextLine[], i: number): { table: TextTable; end: number
   return rows.length === 0 ? undefined : { table: { index: lines[i].index, header, rows }, end: j };
 }
 
-/** A pandas Series' footer: its name (`Name: count, dtype: int64`, `Name: children, Length: 152, dtype: float64`). */
-const SERIES_FOOTER_RE = /^Name: (.{1,80}?), (?:Length: \d+, )?dtype: \w+$/;
-/** Longest line read as a Series' row (a row is an index and a number). */
-const MAX_SERIES_LINE = 512;
-
-/** A line of a Series: its index (which may hold spaces, "Barking and Dagenham") and its value after the last space. */
-function seriesRow(text: string): [string, string] | undefined {
-  if (text.length > MAX_SERIES_LINE) return undefined;
-  const cut = Math.max(text.lastIndexOf(" "), text.lastIndexOf("\t"));
-  const index = text.slice(0, cut).trim();
-  return cut < 0 || index === "" || cut === text.length - 1 ? undefined : [index, text.slice(cut + 1)];
-}
-
-/**
- * The pandas Series ending at each footer line of the text, by the line it starts on (its index's name, else its
- * first row): walking up from the footer over lines of an index and a value, and the ".." where pandas cut it, to the
- * first other line (a footer above ends the walk, so the text is walked once however many Series it holds).
- */
-function pandasSeries(lines: TextLine[], used: Set<number>): Map<number, { table: TextTable; end: number }> {
-  const found = new Map<number, { table: TextTable; end: number }>();
-  lines.forEach(({ line }, footer) => {
-    const name = SERIES_FOOTER_RE.exec(line.trim());
-    if (!name || used.has(footer)) return;
-    const rows: string[][] = [];
-    let start = footer;
-    for (let k = footer - 1; k >= 0 && !used.has(k); k--) {
-      const text = lines[k].line.trimEnd();
-      if (/^\s*\.{2,}$/.test(text)) {
-        start = k;
-        continue;
-      }
-      const row = SERIES_FOOTER_RE.test(text.trim()) ? undefined : seriesRow(text);
-      if (!row) break; // not a row, or the footer of the Series above
-      rows.push(row);
-      start = k;
-    }
-    // the index's name: a word alone on the line above the rows
-    const above = start - 1;
-    const indexName = above >= 0 && !used.has(above) && /^\S+$/.test(lines[above].line.trim()) ? lines[above].line.trim() : "";
-    if (indexName !== "") start = above;
-    if (rows.length === 0) return;
-    found.set(start, { table: { index: lines[start].index, header: [indexName || "index", name[1]], rows: rows.reverse() }, end: footer + 1 });
-  });
-  return found;
-}
-
 /**
  * The tables of these forms in a text's lines (see the file's comment), adding the lines they use to `used`.
  * @example
  * framesByPosition(["# A tibble: 1 × 2", "  la_name  children", "  <chr>       <int>", "1 Leeds           3"].map((line, index) => ({ line, index })), new Set())[0].rows // [["Leeds", "3"]]
  */
-export function framesByPosition(lines: TextLine[], used: Set<number>): TextTable[] {
+export function framesByPosition(lines: TextLine[], used: UsedLines): TextTable[] {
   const tables: TextTable[] = [];
   const series = lines.some((l) => l.line.includes("dtype:")) ? pandasSeries(lines, used) : new Map<number, { table: TextTable; end: number }>();
   for (let i = 0; i < lines.length; i++) {
     if (used.has(i)) continue;
-    const found = series.get(i) ?? tibble(lines, i) ?? ruledTable(lines, i) ?? (lines[i].line.includes("\t") ? tabTable(lines, i) : undefined) ?? pandasIndexedFrame(lines, i);
+    const found = series.get(i) ?? tibble(lines, i) ?? ruledTable(lines, i) ?? (lines[i].line.includes("\t") ? tabTable(lines, i) : undefined) ?? rNamedVector(lines, i) ?? pandasIndexedFrame(lines, i);
     if (!found) continue;
     tables.push(found.table);
     for (let k = i; k < found.end; k++) used.add(k);

@@ -13,9 +13,15 @@ export function shorten(s: string, max = 60): string {
   return s.length > max ? `${s.slice(0, max)}…` : s;
 }
 
-/** True for an integer (a number or its text) 1 … threshold − 1. */
+/**
+ * A count's text: digits, or digits and a point and zeros (`3.0`, `3.00`: pandas prints and `to_csv` writes a column of
+ * counts as floats once a value in it is missing; a hostile review's `children` of `3.0` passed in every table form).
+ */
+export const WHOLE_NUMBER_TEXT_RE = /^\s*\d+(?:\.0+)?\s*$/;
+
+/** True for an integer (a number, or its text as {@link WHOLE_NUMBER_TEXT_RE}) 1 … threshold − 1. */
 export function isSmall(v: unknown, threshold: number): boolean {
-  const n = typeof v === "number" ? v : typeof v === "string" && /^\s*\d+\s*$/.test(v) ? Number(v) : NaN;
+  const n = typeof v === "number" ? v : typeof v === "string" && WHOLE_NUMBER_TEXT_RE.test(v) ? Number(v) : NaN;
   return Number.isInteger(n) && n > 0 && n < threshold;
 }
 

@@ -13,7 +13,7 @@
  *   MultiIndex, an R tibble, a table ruled by dashes under its header (tabulate's "simple"), tab-separated lines.
  */
 
-import { framesByPosition, type TextTable } from "./printed-frames";
+import { framesByPosition, LineMarks, type TextTable, type UsedLines } from "./printed-frames";
 
 export type { TextTable } from "./printed-frames";
 
@@ -59,7 +59,7 @@ function boxTables(lines: { line: string; index: number }[]): TextTable[] {
  * Column-aligned tables: a header of names and rows of as many cells (or one more, an index), cells split by `split`,
  * lines already in a table (`used`) skipped.
  */
-function alignedTables(lines: { line: string; index: number }[], split: RegExp, used: Set<number>): TextTable[] {
+function alignedTables(lines: { line: string; index: number }[], split: RegExp, used: UsedLines): TextTable[] {
   const tables: TextTable[] = [];
   const cellsOf = (k: number) => lines[k].line.trim().split(split);
   for (let i = 0; i < lines.length - 1; i++) {
@@ -101,7 +101,7 @@ export function textTables(text: string): TextTable[] {
   const boxed = boxTables(lines);
   if (boxed.length > 0) return boxed;
   // tables whose columns are found by position first: indexed pandas frames, tibbles, ruled and tab-separated tables
-  const used = new Set<number>();
+  const used = new LineMarks(lines.length);
   const byPosition = framesByPosition(lines, used);
   // pandas puts two spaces or more between columns, so a cell may hold one ("Barking and Dagenham", "No. of
   // children"): split so first (a second review's table had stopped at the first LA name with a space), then by any

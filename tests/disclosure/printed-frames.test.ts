@@ -65,5 +65,8 @@ test("a pandas Series is a table of its index and its values, named by its foote
   }
   // values that are not counts, or a Series that does not say what it holds: nothing
   assert.deepEqual(small("out.txt", summed.replace("Name: children", "Name: rate")), []);
-  assert.deepEqual(small("out.txt", summed.replace("Name: children, dtype: int64", "dtype: int64")), []);
+  // an unnamed Series is read only as groupby().size() (tests/disclosure/printed-series.test.ts): a named index over
+  // whole numbers of an integer dtype; without an index name, or of floats, it says nothing of what it holds
+  assert.deepEqual(small("out.txt", summed.replace("Name: children, dtype: int64", "dtype: float64")), []);
+  assert.deepEqual(small("out.txt", summed.replace("la_name\n", "").replace("Name: children, dtype: int64", "dtype: int64")), []);
 });
