@@ -198,7 +198,7 @@ function suppressionCaveat(r: CaveatFields): string | undefined {
   if (hit.length === 0) return undefined;
   const most = hit.reduce((a, b) => (b.suppressed_las! > a.suppressed_las! ? b : a));
   return (
-    `${hit.length} of the ${r.associations.length} indicators screened have values suppressed (small numbers) for ${formatPercent(SUPPRESSED_SHARE, 0)} or more of the ${n} LAs analysed ` +
+    `${hit.length} of the ${r.associations.length} indicators screened ${hit.length === 1 ? "has" : "have"} values suppressed (small numbers) for ${formatPercent(SUPPRESSED_SHARE, 0)} or more of the ${n} LAs analysed ` +
     `(most: ${most.indicator}, ${most.suppressed_las} LAs): those LAs are left out because their counts are small, not at random, which narrows the range analysed and can pull a correlation toward 0`
   );
 }
