@@ -14,6 +14,9 @@ import { HASH_CONTEXT_RE, isAnalysisN, isCountName, isLaTableCountName, isGeneri
 import { isSmall, MAX_FINDINGS_PER_FILE, WHOLE_NUMBER_TEXT_RE, type Collector } from "./scan-collector";
 import { decodeTypedArrays } from "./typed-arrays";
 
+/** JSON levels read at most (a notebook's or results file's data is a few levels deep; deeper is reported not scanned). */
+const MAX_JSON_DEPTH = 200;
+
 /** Count names in tables only (a CSV column `x` as in PHE's `phe_proportion(data, x, n)`); in JSON, `x` is a plot axis. */
 const TABLE_COUNT_NAMES = new Set(["x"]);
 /** Parents of a JSON `size` that is a plot style (plotly marker, font, bins), not a group size. */
@@ -177,9 +180,14 @@ function scanCellTexts(
 }
 
 /** JSON rules: count-named fields with small integers, identifier-named fields, text rules on strings. */
-export function scanJsonValue(value: unknown, at: string, key: string, c: Collector, threshold: number, prefix = "", inLog = false, parent = ""): void {
+export function scanJsonValue(value: unknown, at: string, key: string, c: Collector, threshold: number, prefix = "", inLog = false, parent = "", depth = 0): void {
+  if (depth > MAX_JSON_DEPTH && value !== null && typeof value === "object") {
+    // a hostile file nested 2,000 deep had stopped the whole run ("Maximum call stack size exceeded"), no file named
+    c.add(prefix + (at.length > 80 ? `${at.slice(0, 80)}…` : at), "not-scanned", "", `JSON nested more than ${MAX_JSON_DEPTH} levels deep: what lies deeper was not checked`);
+    return;
+  }
   if (Array.isArray(value)) {
-    value.forEach((v, i) => scanJsonValue(v, `${at}[${i}]`, key, c, threshold, prefix, inLog, parent));
+    value.forEach((v, i) => scanJsonValue(v, `${at}[${i}]`, key, c, threshold, prefix, inLog, parent, depth + 1));
     return;
   }
   if (value !== null && typeof value === "object") {
@@ -188,7 +196,7 @@ export function scanJsonValue(value: unknown, at: string, key: string, c: Collec
       // the n of a statistic counts LAs (the rule on counts of areas): checked as text only
       const analysisN = isAnalysisN(k, keys);
       const style = normalisedName(k) === "size" && STYLE_PARENTS.has(normalisedName(key));
-      scanJsonValue(v, `${at}.${k}`, analysisN || style ? "" : k, c, threshold, prefix, inLog || LOG_KEYS.has(normalisedName(k)), key);
+      scanJsonValue(v, `${at}.${k}`, analysisN || style ? "" : k, c, threshold, prefix, inLog || LOG_KEYS.has(normalisedName(k)), key, depth + 1);
     }
     return;
   }

@@ -206,6 +206,19 @@ export function scanFileText(file: string, text: string, options: ScanOptions = 
   // an official package's own resource: its publisher's suppression (benchmarks' suppressed:k) is public, only ours counts
   const own = options.publishedIndicators !== undefined && options.publishedIndicators.size > 0;
   if (options.crossFile && (own ? /suppressed:disclosure/.test(text) : hasSuppressedGroups(text))) options.crossFile.suppressedGroupsIn.push(file);
+  try {
+    scanByType(file, text, c, threshold, options);
+  } catch (e) {
+    // a hostile file nested thousands deep (a notebook output of nested lists) overflowed the stack and stopped the
+    // whole run with no file named; it is a finding of its own, and the other files are still scanned
+    if (!(e instanceof RangeError)) throw e;
+    c.add("file", "not-scanned", "", `too deeply nested to read (${e.message}): the file was not checked`);
+  }
+  return { findings: c.findings, total: c.total };
+}
+
+/** The rules for the file's type (by extension) on its text: scanFileText's body. */
+function scanByType(file: string, text: string, c: Collector, threshold: number, options: ScanOptions): void {
   const ext = path.extname(file).toLowerCase();
   if (ext === ".ipynb") scanNotebook(text, c, threshold);
   else if (ext === ".json") {
@@ -215,7 +228,7 @@ export function scanFileText(file: string, text: string, options: ScanOptions = 
     } catch {
       const line = lineFinder(text);
       scanText(text, (i) => `line ${line(i)}`, c, threshold);
-      return { findings: c.findings, total: c.total };
+      return;
     }
     scanJsonValue(json, "$", "", c, threshold, "", LOG_FILE_RE.test(path.basename(file)));
     scanFigure(json, "", c, threshold); // a figure saved as JSON
@@ -228,7 +241,7 @@ export function scanFileText(file: string, text: string, options: ScanOptions = 
     } catch {
       const line = lineFinder(text);
       scanText(text, (i) => `line ${line(i)}`, c, threshold);
-      return { findings: c.findings, total: c.total };
+      return;
     }
     const where = (r: number, k: number) => `row ${r} column "${csv.header[k]}"`;
     scanTable(csv.header, csv.rows, where, c, threshold, options.publishedIndicators, options.percentIndicators, options.countIndicators, true, options.ratioIndicators);
@@ -249,7 +262,6 @@ export function scanFileText(file: string, text: string, options: ScanOptions = 
     const line = lineFinder(text);
     scanText(text, (i) => `line ${line(i)}`, c, threshold);
   }
-  return { findings: c.findings, total: c.total };
 }
 
 /** One sheet of a workbook as rows of cell text (as lib/data/import/spreadsheet/xlsx.ts readXlsxSheets returns it). */
