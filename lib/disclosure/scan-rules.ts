@@ -50,6 +50,23 @@ const RECORD_HEADER_RE = new RegExp(RECORD_FIELDS.slice(0, 3).join("\\W{1,12}"),
  */
 export const MAX_PRINTED_TABLES = 100_000;
 
+/** Words of a label that make its value a rate, share or average, not a count ("per 10,000", "Percentage of …"). */
+const RATE_LABEL_RE = /\bper\s+[\d,]+|\bpercent\w*|\brate\b|\bproportion\b|\bshare\b|\baverage\b|\bmean\b|\bmedian\b|%/i;
+/** Where a label's phrase starts: a line, a tag, a field or quoted key ends before it (not the comma of 10,000). */
+const LABEL_START_RE = /[\n<>;|{}"']|,\s/g;
+
+/**
+ * Whether the phrase a labelled number's key ends ("… children=8") speaks of a rate: plotly express writes a hover
+ * "<label>=%{y}" with the whole column label, and a review found "Children looked after per 10,000 children=8" and
+ * "Percentage of children with 3+ placements=5" read as counts by the label's last word (round 23).
+ */
+function labelIsARate(text: string, at: number): boolean {
+  const before = text.slice(Math.max(0, at - 80), at);
+  let start = 0;
+  for (const m of before.matchAll(LABEL_START_RE)) start = m.index! + m[0].length;
+  return RATE_LABEL_RE.test(before.slice(start));
+}
+
 /** Text rules: labelled small counts, pseudonyms, unlabelled hex ids, the record header. */
 export function scanText(text: string, where: (index: number) => string, c: Collector, threshold: number, context = ""): void {
   const tables = textTables(text);
@@ -62,6 +79,7 @@ export function scanText(text: string, where: (index: number) => string, c: Coll
   }
   for (const m of text.matchAll(LABELLED_NUMBER_RE)) {
     if (NOT_PEOPLE_WORDS_RE.test(text.slice(m.index! + m[0].length, m.index! + m[0].length + 24))) continue; // "n = 3 LAs", "(n=3 indicators)"
+    if (labelIsARate(text, m.index!)) continue; // "Children looked after per 10,000 children=8": the label's last word only looked like a count
     if (TEXT_UNLABELLED.has(normalisedName(m[1]))) continue; // "size": 9 in a script is a plot's marker or font size
     if (isCountName(m[1]) && isSmall(m[2], threshold)) c.add(where(m.index!), "small-count", m[0], `a count below ${threshold} labelled "${m[1]}"`);
   }
