@@ -219,11 +219,45 @@ export function formatted(v: unknown, format: string | undefined): string {
 const PIE_FIELDS: Record<string, string> = { value: "values", label: "labels" };
 
 /** One trace as a table and its points' hover and text templates resolved (see the file's comment). */
-function traceTable(given: Trace, axes: Record<string, unknown>): Omit<FigureTable, "trace"> | undefined {
+function traceTable(raw: Trace, axes: Record<string, unknown>): Omit<FigureTable, "trace"> | undefined {
+  if (raw.type === "table") return tableTraceTable(raw);
+  const given = asReadTrace(raw);
   const binned = binnedInBrowser(given);
   const table = gridOrTraceTable(given, axes);
   if (binned === 0) return table;
   return { header: [], rows: [], hover: [], ...table, binnedValues: binned };
+}
+
+/** Map traces: a value (z) per location, coloured on a colour bar. */
+const MAP_TRACE_TYPES: ReadonlySet<unknown> = new Set(["choropleth", "choroplethmap", "choroplethmapbox"]);
+/** Traces of parts of a whole, read as a pie's labels and values are. */
+const PARTS_TRACE_TYPES: ReadonlySet<unknown> = new Set(["treemap", "sunburst", "icicle", "funnelarea"]);
+
+/**
+ * A trace of a kind read as another: a map's values per location as a heatmap's z per point (the locations its x), a
+ * treemap's, sunburst's or icicle's values per label as a pie's. A review (round 23) found a choropleth of children
+ * by LA, a treemap and a sunburst passing with 0 findings: only x, y, customdata, pies and grids were read.
+ */
+function asReadTrace(trace: Trace): Trace {
+  if (MAP_TRACE_TYPES.has(trace.type) && Array.isArray(trace.z)) return { ...trace, type: "heatmap", x: trace.locations, y: undefined };
+  if (PARTS_TRACE_TYPES.has(trace.type) && Array.isArray(trace.values)) return { ...trace, type: "pie" };
+  return trace;
+}
+
+/**
+ * A plotly table (`go.Table`) as the table it shows: its header's values as column names, its cells' values by column
+ * (`cells.values[column][row]`). A review (round 23) found a table of children by LA passing with 0 findings.
+ * @example tableTraceTable({ type: "table", header: { values: ["LA", "Children"] }, cells: { values: [["A", "B"], [3, 80]] } })!.rows // [["A", "3"], ["B", "80"]]
+ */
+export function tableTraceTable(trace: Trace): Omit<FigureTable, "trace"> | undefined {
+  const cellsOf = (part: unknown) => (part !== null && typeof part === "object" ? (part as { values?: unknown }).values : undefined);
+  const columns = cellsOf(trace.cells);
+  if (!Array.isArray(columns) || columns.length === 0) return undefined;
+  const names = cellsOf(trace.header);
+  const header = columns.map((_, k) => stripTags(cellText(Array.isArray(names) ? (Array.isArray(names[k]) ? (names[k] as unknown[]).join(" ") : names[k]) : undefined)) || `column ${k + 1}`);
+  const length = Math.min(MAX_GRID_CELLS, Math.max(...columns.map((c) => (Array.isArray(c) ? c.length : 1))));
+  const rows = Array.from({ length }, (_, r) => columns.map((c) => cellText(Array.isArray(c) ? c[r] : c)));
+  return { header, rows, hover: [] };
 }
 
 /** A trace's table: its grid's cells when it is a grid, else its points. */

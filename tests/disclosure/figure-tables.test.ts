@@ -116,3 +116,15 @@ test("the text rules skip plain numbers and texts already found quiet, and still
   const found = scanFileText("t.csv", ["label,token", ...rows.map((r) => r.join(","))].join("\n"), { threshold: 10 }).findings;
   assert.deepEqual(found.map((f) => [f.rule, f.location]), [["record-identifier", "row 2 column \"token\""], ["record-identifier", "row 3 column \"token\""]]);
 });
+
+test("a choropleth's values per location, a treemap's or sunburst's values per label and a plotly table's cells are read (a review, round 23: each passed with 0 findings)", () => {
+  const map = { type: "choropleth", locations: ["E06000001", "E06000002"], z: [3, 80], colorbar: { title: { text: "Children" } } };
+  assert.deepEqual(found(page([map], "", "")), [["small-count", "3"]]);
+  assert.deepEqual(found(page([{ ...map, type: "choroplethmap", colorbar: { title: { text: "Rate per 10,000" } } }], "", "")), []);
+  for (const type of ["treemap", "sunburst", "icicle"]) {
+    assert.deepEqual(found(page([{ type, labels: ["Hartlepool", "Darlington"], parents: ["", ""], values: [3, 80], name: "Children" }], "", "")), [["small-count", "3"]], type);
+  }
+  const table = { type: "table", header: { values: ["<b>LA</b>", "Children"] }, cells: { values: [["Hartlepool", "Darlington"], [3, 80]] } };
+  assert.deepEqual(figureTables({ data: [table] })[0], { trace: 0, header: ["LA", "Children"], rows: [["Hartlepool", "3"], ["Darlington", "80"]], hover: [] });
+  assert.deepEqual(found(page([table], "", "")), [["small-count", "3"]]);
+});
