@@ -42,19 +42,29 @@ type Trace = Record<string, unknown>;
 /** customdata entries per point read as columns (a hover box shows a handful). */
 const MAX_CUSTOMDATA_COLUMNS = 32;
 /** A `%{…}` placeholder of a hovertemplate: its field (`customdata[0]`) and format. */
-const PLACEHOLDER_RE = /%\{([\w[\]]+)(?::([^}]*))?\}/g;
+const PLACEHOLDER_RE = /%\{([\w.[\]]+)(?::([^}]*))?\}/g;
 
 /** A field of a trace at point i: "x", "customdata", "customdata[0]", "text"; undefined when absent. */
 export function traceFieldAt(trace: Trace, field: string, i: number): unknown {
-  const m = /^(\w+)(?:\[(\d+)\])?$/.exec(field.trim());
+  const m = /^([\w.]+)(?:\[(\d+)\])?$/.exec(field.trim());
   if (!m) return undefined;
-  const values = trace[m[1]];
+  const values = fieldValues(trace, m[1]);
   // a scalar (a trace's one text for every point) is every point's value
   if (!Array.isArray(values)) return m[2] === undefined && (typeof values === "string" || typeof values === "number") ? values : undefined;
   const v = values[i];
   if (m[2] === undefined) return v;
   return Array.isArray(v) ? v[Number(m[2])] : undefined;
 }
+
+/** A trace's field by its name or dotted path ("y", "marker.size"), without an index. */
+function fieldValues(trace: Trace, path: string): unknown {
+  let v: unknown = trace;
+  for (const part of path.split(".")) v = v !== null && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>)[part] : undefined;
+  return v;
+}
+
+/** A marker's arrays shown per point (plotly express' `size=` and `color=`: "children=%{marker.size}"). */
+const MARKER_FIELDS = ["marker.size", "marker.color"] as const;
 
 const cellText = (v: unknown) => (typeof v === "number" && Number.isFinite(v) ? String(v) : typeof v === "string" ? v : "");
 
@@ -66,7 +76,7 @@ const cellText = (v: unknown) => (typeof v === "number" && Number.isFinite(v) ? 
 export function templateLabels(template: string): Map<string, string> {
   const labels = new Map<string, string>();
   for (const segment of template.split(/<br\s*\/?>|\n/i).slice(0, MAX_CUSTOMDATA_COLUMNS)) {
-    for (const m of stripTags(segment).matchAll(/([^:=%{}]{1,60}?)\s*[:=]\s*%\{([\w[\]]+)[^}]*\}/g)) {
+    for (const m of stripTags(segment).matchAll(/([^:=%{}]{1,60}?)\s*[:=]\s*%\{([\w.[\]]+)[^}]*\}/g)) {
       if (m[1].trim() !== "" && !labels.has(m[2])) labels.set(m[2], m[1].trim());
     }
   }
@@ -108,7 +118,8 @@ function traceFields(trace: Trace, valueAxis: "x" | "y", valueTitle: string): st
   const unlabelled = name === "" && typeof trace.hovertemplate !== "string" && valueTitle === "";
   if (linesOnly && (unlabelled || NOT_A_VALUE_LINE_RE.test(name) || /^(skip|none)$/.test(String(trace.hoverinfo)))) return [];
   const fields = (linesOnly ? [valueAxis] : ["x", "y"]).filter((f) => Array.isArray(trace[f]));
-  return [...fields, ...customdataFields(trace)];
+  const markers = MARKER_FIELDS.filter((f) => Array.isArray(fieldValues(trace, f)) && (fieldValues(trace, f) as unknown[]).some((v) => typeof v === "number"));
+  return [...fields, ...markers, ...customdataFields(trace)];
 }
 
 /** A trace's customdata as columns: `customdata`, or `customdata[k]` for each entry of its widest point (at most 32). */
@@ -282,7 +293,7 @@ function gridOrTraceTable(given: Trace, axes: Record<string, unknown>): Omit<Fig
   });
   let points = 0;
   for (const f of fields) {
-    const values = trace[f.replace(/\[\d+\]$/, "")];
+    const values = fieldValues(trace, f.replace(/\[\d+\]$/, ""));
     if (Array.isArray(values) && values.length > points) points = values.length;
   }
   const rows = Array.from({ length: points }, (_, i) => fields.map((f) => cellText(traceFieldAt(trace, f, i))));

@@ -52,8 +52,11 @@ export const MAX_PRINTED_TABLES = 100_000;
 
 /** Words of a label that make its value a rate, share or average, not a count ("per 10,000", "Percentage of …"). */
 const RATE_LABEL_RE = /\bper\s+[\d,]+|\bpercent\w*|\brate\b|\bproportion\b|\bshare\b|\baverage\b|\bmean\b|\bmedian\b|%/i;
-/** Where a label's phrase starts: a line, a tag, a field or quoted key ends before it (not the comma of 10,000). */
-const LABEL_START_RE = /[\n<>;|{}"']|,\s/g;
+/**
+ * Where a label's phrase starts: a line, a tag, a field or quoted key, or another label's value ("rate=55.2 " in a hover
+ * whose lines were joined) ends before it; not the comma of 10,000.
+ */
+const LABEL_START_RE = /[\n<>;|{}"']|,\s|[=:]\S*\s/g;
 
 /**
  * Whether the phrase a labelled number's key ends ("… children=8") speaks of a rate: plotly express writes a hover

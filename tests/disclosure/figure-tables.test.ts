@@ -128,3 +128,14 @@ test("a choropleth's values per location, a treemap's or sunburst's values per l
   assert.deepEqual(figureTables({ data: [table] })[0], { trace: 0, header: ["LA", "Children"], rows: [["Hartlepool", "3"], ["Darlington", "80"]], hover: [] });
   assert.deepEqual(found(page([table], "", "")), [["small-count", "3"]]);
 });
+
+test("a marker's sizes or colours shown per point ('children=%{marker.size}', plotly express' size= and color=) are read under their hover label (a review, round 23: a bubble chart's 3 passed)", () => {
+  const bubbles = { type: "scatter", mode: "markers", x: [55.2, 60.1], y: [0.5, 0.6], marker: { size: [3, 80] }, hovertemplate: "rate=%{x}<br>score=%{y}<br>children=%{marker.size}<extra></extra>" };
+  const [table] = figureTables({ data: [bubbles] });
+  assert.deepEqual(table.header, ["rate", "score", "children"]);
+  assert.deepEqual(table.rows, [["55.2", "0.5", "3"], ["60.1", "0.6", "80"]]);
+  assert.deepEqual(table.hover[0], "rate=55.2 score=0.5 children=3");
+  assert.ok(found(page([bubbles], "", "")).some(([rule, value]) => rule === "small-count" && value === "3"));
+  // sizes without a label say nothing of what they count
+  assert.deepEqual(found(page([{ ...bubbles, hovertemplate: undefined }], "rate", "score")), []);
+});

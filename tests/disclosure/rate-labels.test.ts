@@ -17,4 +17,6 @@ test("a label speaking of a rate, a share or an average is not a count, whatever
   assert.deepEqual(small("Number of children=3"), ["children=3"]);
   assert.deepEqual(small('{"rate": 0.5, "children": 3}'), ['"children": 3']);
   assert.deepEqual(small("rate 12.5 per 10,000, children: 3"), ["children: 3"]);
+  // a hover's lines joined by spaces: the label before is another's, not this one's
+  assert.deepEqual(small("Leeds rate=55.2 score=0.5 children=3"), ["children=3"]);
 });
