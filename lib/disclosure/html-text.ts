@@ -44,8 +44,11 @@ export function preBlocks(html: string): { rest: string; blocks: string[] } {
   for (let open = lower.indexOf("<pre", from); open >= 0; open = lower.indexOf("<pre", from)) {
     const after = lower[open + 4];
     const bodyStart = lower.indexOf(">", open);
-    const close = bodyStart < 0 ? -1 : lower.indexOf("</pre>", bodyStart);
-    if (close < 0) break; // an unclosed <pre>: its text stays with the rest
+    if (bodyStart < 0) break; // "<pre" with no ">": no block
+    const found = lower.indexOf("</pre>", bodyStart);
+    // an unclosed <pre> runs to the end of the page, as a browser shows it (a page cut off inside one had its printed
+    // table read as nothing: a review, round 23)
+    const close = found < 0 ? html.length : found;
     if (after !== ">" && !/\s/.test(after ?? "")) {
       kept.push(html.slice(from, bodyStart + 1)); // <prefix>, <preview>: not a pre
       from = bodyStart + 1;
@@ -53,7 +56,7 @@ export function preBlocks(html: string): { rest: string; blocks: string[] } {
     }
     kept.push(html.slice(from, open), " ");
     blocks.push(decodeEntities(html.slice(bodyStart + 1, close).replace(/<[^>]*>/g, "")));
-    from = close + "</pre>".length;
+    from = found < 0 ? html.length : close + "</pre>".length;
   }
   kept.push(html.slice(from));
   return { rest: kept.join(""), blocks };

@@ -35,13 +35,22 @@ test("the same blocks of no count, and prose in <pre>, give nothing", () => {
   assert.deepEqual(small("nb.html", "<pre>Run on 3 cores\nversion 2</pre><p>see table 2</p>"), []);
 });
 
-test("preBlocks keeps lines, drops tags inside, decodes entities, and leaves an unclosed <pre> and <prefix> to the rest", () => {
+test("preBlocks keeps lines, drops tags inside, decodes entities, leaves <prefix> to the rest, and runs an unclosed <pre> to the end", () => {
   assert.deepEqual(preBlocks('<p>a</p><PRE class="x"><span>x</span>  &amp;\n1</PRE>b'), { rest: "<p>a</p> b", blocks: ["x  &\n1"] });
-  assert.deepEqual(preBlocks("<prefix>a</prefix><pre>b"), { rest: "<prefix>a</prefix><pre>b", blocks: [] });
+  assert.deepEqual(preBlocks("<prefix>a</prefix><pre>b"), { rest: "<prefix>a</prefix> ", blocks: ["b"] });
+  assert.deepEqual(preBlocks("<prefix>a</prefix><pre"), { rest: "<prefix>a</prefix><pre", blocks: [] });
   assert.deepEqual(preBlocks("<pre>a</pre><pre>b\nc</pre>").blocks, ["a", "b\nc"]);
 });
 
 test("a finding in a later <pre> block names that block and its own line", () => {
   const html = `<pre>a\nb</pre><p>x</p><pre>Run on 80 cores</pre><pre>note\n${FRAME.replace(/^[\s\S]*<pre>|<\/pre>[\s\S]*$/g, "")}</pre>`;
   assert.deepEqual(small("nb.html", html), ['pre 3, line 2, printed table row 1 column "children" 3']);
+});
+
+test("an unclosed <pre> runs to the end of the page, as a browser shows it: a page cut off inside one still has its table read (a review, round 23)", () => {
+  const table = "la_name\nHartlepool      3\nDarlington     80\nName: children, dtype: int64";
+  const found = (html: string) => scanFileText("page.html", html, { threshold: 10 }).findings.filter((f) => f.rule === "small-count").length;
+  assert.equal(found(`<html><body><p>Output</p><pre>${table}</pre></body></html>`), 1);
+  assert.equal(found(`<html><body><p>Output</p><pre>${table}`), 1);
+  assert.deepEqual(preBlocks("<p>a</p><pre>x\n1").blocks, ["x\n1"]);
 });
