@@ -15,7 +15,7 @@ import { buildLaProfile, profileFunnels, profileIndex, type LaProfile } from "..
 import { VALUE_WITHHELD } from "../../lib/profile/build-indicator";
 import { writeProfile } from "../../lib/report/profile-report";
 import { tempDir } from "../helpers/temp-dirs";
-import { writeVisitsPackage } from "./visits-fixture";
+import { numbers, writeVisitsPackage } from "./visits-fixture";
 
 const AREAS: AreaRow[] = Array.from({ length: 16 }, (_, i) => ({
   la_code: `E069000${String(i).padStart(2, "0")}`, la_name: `Area ${String.fromCharCode(65 + i)}`, region_code: i < 8 ? "E12000001" : "E12000002",
@@ -40,14 +40,6 @@ function visitsPackage(x: number, source: string): string {
 }
 
 const visitsOf = (p: LaProfile) => p.indicators.find((i) => i.indicator === "visits_pct")!;
-
-/** Every number in a JSON value, with its path. */
-function numbers(v: unknown, at = "", acc: [string, number][] = []): [string, number][] {
-  if (typeof v === "number") acc.push([at, v]);
-  else if (Array.isArray(v)) v.forEach((x, i) => numbers(x, `${at}[${i}]`, acc));
-  else if (v && typeof v === "object") for (const [k, x] of Object.entries(v)) numbers(x, `${at}.${k}`, acc);
-  return acc;
-}
 
 test("an own indicator's value of 3 of 161 is withheld with its series, comparisons and place among the LAs", () => {
   const index = profileIndex(readPackage(visitsPackage(3, OWN)));

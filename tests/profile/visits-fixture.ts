@@ -15,3 +15,11 @@ export function writeVisitsPackage(meta: { name: string; title: string }, areas:
   });
   return dir;
 }
+
+/** Every number in a JSON value, with its path. */
+export function numbers(v: unknown, at = "", acc: [string, number][] = []): [string, number][] {
+  if (typeof v === "number") acc.push([at, v]);
+  else if (Array.isArray(v)) v.forEach((x, i) => numbers(x, `${at}[${i}]`, acc));
+  else if (v && typeof v === "object") for (const [k, x] of Object.entries(v)) numbers(x, `${at}.${k}`, acc);
+  return acc;
+}

@@ -15,6 +15,7 @@ import { buildLaProfile, profileFunnels, profileIndex, type LaProfile } from "..
 import { VALUE_WITHHELD } from "../../lib/profile/build-indicator";
 import { profileReport, rankLeftOutWords, writeProfile } from "../../lib/report/profile-report";
 import { tempDir } from "../helpers/temp-dirs";
+import { numbers } from "./visits-fixture";
 
 const REGIONS = ["E12000001", "E12000002", "E12000003"];
 /** Twelve LAs in three regions; the first, E06900000, is the one whose values are withheld. */
@@ -61,14 +62,6 @@ function withheldPackage(): string {
     outcomes: [],
   });
   return dir;
-}
-
-/** Every number in a JSON value, with its path. */
-function numbers(v: unknown, at = "", acc: [string, number][] = []): [string, number][] {
-  if (typeof v === "number") acc.push([at, v]);
-  else if (Array.isArray(v)) v.forEach((x, i) => numbers(x, `${at}[${i}]`, acc));
-  else if (v && typeof v === "object") for (const [k, x] of Object.entries(v)) numbers(x, `${at}.${k}`, acc);
-  return acc;
 }
 
 test("a withheld value is compared with nothing and placed nowhere in its LA's profile", () => {
