@@ -200,23 +200,25 @@ export function resolveLa(pkg: DataPackage, text: string, period: number | undef
  * latestIndicatorPeriod(pkg) // 2025
  */
 export function latestIndicatorPeriod(pkg: DataPackage): number | undefined {
-  const periods = pkg.indicators.array("period") as ArrayLike<number>;
-  const values = pkg.indicators.array("value") as ArrayLike<number | null>;
-  let latest: number | undefined;
-  for (let r = 0; r < periods.length; r++) if (values[r] !== null && (latest === undefined || periods[r] > latest)) latest = periods[r];
-  return latest;
+  return indicatorPeriodRange(pkg)?.last;
 }
 
 /**
- * The earliest period with a value in the package's indicators, or undefined when none has one.
- * @example earliestIndicatorPeriod(readPackage("datasets/pilot-synthetic")) // 2014
+ * The first and last periods in which the package has an indicator value (not a missing one), in one pass; undefined
+ * for a package without values.
+ * @example indicatorPeriodRange(readPackage("datasets/pilot-synthetic")) // { first: 2014, last: 2023 }
  */
-export function earliestIndicatorPeriod(pkg: DataPackage): number | undefined {
+export function indicatorPeriodRange(pkg: DataPackage): { first: number; last: number } | undefined {
   const periods = pkg.indicators.array("period") as ArrayLike<number>;
   const values = pkg.indicators.array("value") as ArrayLike<number | null>;
-  let earliest: number | undefined;
-  for (let r = 0; r < periods.length; r++) if (values[r] !== null && (earliest === undefined || periods[r] < earliest)) earliest = periods[r];
-  return earliest;
+  let range: { first: number; last: number } | undefined;
+  for (let r = 0; r < periods.length; r++) {
+    if (values[r] === null) continue;
+    if (range === undefined) range = { first: periods[r], last: periods[r] };
+    else if (periods[r] < range.first) range.first = periods[r];
+    else if (periods[r] > range.last) range.last = periods[r];
+  }
+  return range;
 }
 
 /** The package's earlier ONS codes (provenance.code_aliases), or none. */

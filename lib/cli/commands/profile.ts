@@ -25,7 +25,7 @@ import { DFE_NEIGHBOUR_FILES } from "../../context/neighbours";
 import { defaultOfficialDir } from "../../project";
 import type { CliCommand } from "../command";
 import { UsageError, enumOption, integerOption, outputDirOption, packageDirArgument, positionalCount, usageError } from "../options";
-import { earliestIndicatorPeriod, latestIndicatorPeriod, resolveLa } from "../../data/restrict";
+import { indicatorPeriodRange, resolveLa } from "../../data/restrict";
 import { PROJECT_ROOT } from "../paths";
 import { commandLine } from "../../report/reproducibility";
 import { FIGURE_FORMATS, writeReportFigures, type FigureFormat } from "../../report/report-figures";
@@ -133,16 +133,16 @@ export const profileCommand: CliCommand = {
     const period = integerOption("--period", values.period, { min: 1990, max: 2100 });
     if (values.out !== undefined) outputDirOption("--out", values.out);
     const pkg = readPackage(packageDirArgument(positionals[0]));
-    const earliest = earliestIndicatorPeriod(pkg);
+    const valued = indicatorPeriodRange(pkg);
     // a year before every value would give a profile of nothing (it had stopped on an internal table error)
-    if (period !== undefined && earliest !== undefined && period < earliest) {
-      throw new UsageError("--period", `no indicator has a value in or before ${period}: the package's values run from ${earliest} to ${latestIndicatorPeriod(pkg)}`, values.period);
+    if (period !== undefined && valued !== undefined && period < valued.first) {
+      throw new UsageError("--period", `no indicator has a value in or before ${period}: the package's values run from ${valued.first} to ${valued.last}`, values.period);
     }
     const results = values.results === undefined ? undefined : readResultsFor(values.results, pkg.descriptor);
     const index = profileIndex(pkg);
     // matched as `add` and `analyse --las` match LAs (St Helens, Hull, Bristol, DfE numbers, earlier codes); a name two
     // LAs have shared (Dorset) is the LA of --period, or of the latest period with a value
-    const resolved = resolveLa(pkg, values.la, period ?? latestIndicatorPeriod(pkg));
+    const resolved = resolveLa(pkg, values.la, period ?? valued?.last);
     if ("problem" in resolved) throw new UsageError("--la", resolved.problem);
     const area = index.areas.find((a) => a.la_code === resolved.laCode)!;
     const dfeGroups = readProfileNeighbourGroups(neighbours, values.official ?? process.env.VSW_OFFICIAL_DATA ?? importedNeighbourFolder(pkg.descriptor.sources, pkg.dir) ?? defaultOfficialDir());
