@@ -10,6 +10,7 @@
  * call) is listed in `unreadCalls`, and reported as not scanned.
  */
 import { parseJsLiteral } from "./js-literal";
+import { countBelow } from "./scan-collector";
 
 /**
  * Candidates that are not figures (not JSON, or never closed) tried in one script before the rest is left unread: each
@@ -228,13 +229,8 @@ function readable(data: readonly unknown[], layout: unknown): boolean {
 
 /** The last of ascending positions before `before`, or −1. */
 function lastBefore(sorted: readonly number[], before: number): number {
-  let [lo, hi] = [0, sorted.length]; // the answer is sorted[lo − 1] once lo = hi
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid] < before) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo > 0 ? sorted[lo - 1] : -1;
+  const below = countBelow(sorted, before);
+  return below > 0 ? sorted[below - 1] : -1;
 }
 
 /** Where each name a global regex captures occurs in a script (after the match when `after`), in one pass. */

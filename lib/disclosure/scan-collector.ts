@@ -78,12 +78,21 @@ export function lineFinder(text: string): (index: number) => number {
       newlines = [];
       for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) newlines.push(i);
     }
-    let [lo, hi] = [0, newlines.length]; // lo ends as the count of newlines before index
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (newlines[mid] < index) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo + 1;
+    return countBelow(newlines, index) + 1;
   };
+}
+
+/**
+ * How many of ascending numbers are below `x`, by bisection: the scanner's lookups of a line, a `<pre>` block or a
+ * variable's last assignment by position.
+ * @example countBelow([2, 5, 9], 5) // 1
+ */
+export function countBelow(sorted: ArrayLike<number>, x: number): number {
+  let [lo, hi] = [0, sorted.length]; // lo ends as the count below x
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid] < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }

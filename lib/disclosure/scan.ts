@@ -74,7 +74,7 @@ import { figuresInScript, MAX_FIGURE_CANDIDATES_FAILED } from "./figure-data";
 import { hasSuppressedGroups, speaksOfSuppression } from "./record-totals";
 import { DEFAULT_DISCLOSURE_THRESHOLD } from "./suppress-counts";
 import { isLibraryScript, preBlocks, stripTags, tryParseJson } from "./html-text";
-import { Collector, lineFinder, MAX_FINDINGS_PER_FILE } from "./scan-collector";
+import { Collector, countBelow, lineFinder, MAX_FINDINGS_PER_FILE } from "./scan-collector";
 import { scanFigure, scanJsonValue, scanTable, scanText } from "./scan-rules";
 
 export { isAnalysisN, isCountName, isIdentifierName } from "./field-names";
@@ -153,13 +153,8 @@ function scanPreBlocks(blocks: readonly string[], c: Collector, threshold: numbe
   const text = blocks.join("\n\n");
   const line = lineFinder(text);
   scanText(text, (i) => {
-    let [lo, hi] = [0, starts.length - 1]; // the last block starting at or before i
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >>> 1;
-      if (starts[mid] <= i) lo = mid;
-      else hi = mid - 1;
-    }
-    return `${prefix}pre ${lo + 1}, line ${line(i) - line(starts[lo]) + 1}`;
+    const block = countBelow(starts, i + 1) - 1; // the last block starting at or before i (the first starts at 0)
+    return `${prefix}pre ${block + 1}, line ${line(i) - line(starts[block]) + 1}`;
   }, c, threshold);
 }
 
