@@ -180,8 +180,9 @@ export async function importPilotRecordsInParallel(
   options: PilotImportOptions & Omit<ParallelTallyOptions, "pseudonymKey" | "chunkBytes">,
 ): Promise<PilotImport> {
   checkImport(files, options);
-  const { workers, blockBytes, dealBlocks, onWorkerFailure, onReadAgain } = options;
-  const tally = await tallyPilotRecordFilesInParallel(files, instruments, areaCodes, { pseudonymKey: options.key, chunkBytes: options.chunkBytes, workers, blockBytes, dealBlocks, onWorkerFailure, onReadAgain });
+  const { workers, startedWorkers, blockBytes, dealBlocks, onWorkerFailure, onReadAgain } = options;
+  // the workers the caller started ahead (the CLI, while it reads instruments and LAs) are the tally's: it had started as many again
+  const tally = await tallyPilotRecordFilesInParallel(files, instruments, areaCodes, { pseudonymKey: options.key, chunkBytes: options.chunkBytes, workers, startedWorkers, blockBytes, dealBlocks, onWorkerFailure, onReadAgain });
   return completeImport(tally, files, instruments, options);
 }
 

@@ -228,7 +228,8 @@ export const pilotCommand: CliCommand = {
         key,
         threshold,
         recordsOut,
-        workers,
+        // the count decided once, when the workers were started (the tally would decide again from a fresh load average)
+        workers: workers ?? started.length,
         startedWorkers: started,
         onWorkerFailure: (reason) => io.err(`pilot: a worker thread failed (${reason}); the records were read again on the main thread\n`),
         // the package's indicator rows hold estimates, counts and statuses, not interval limits: the t quantile
