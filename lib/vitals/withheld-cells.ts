@@ -105,11 +105,13 @@ const originals = new WeakMap<DataPackage, DataPackage>();
  * (official and synthetic data); the other columns are shared, not copied.
  * @example packageAsAnalysed(pkg).indicators.get("status", 0) // "suppressed:disclosure" where row 0 shows 3 of 161 of own data
  */
-export function packageAsAnalysed(pkg: DataPackage, threshold = DEFAULT_DISCLOSURE_THRESHOLD): DataPackage {
+export function packageAsAnalysed(pkg: DataPackage): DataPackage {
   if (originals.has(pkg)) return pkg;
   const made = views.get(pkg);
   if (made !== undefined) return made;
-  const rows = withheldRows(pkg, threshold);
+  // at the disclosure threshold the analysis publishes at: a view is made once per package, so a threshold given by
+  // a caller would have been ignored whenever the view was already made (none gave one)
+  const rows = withheldRows(pkg, DEFAULT_DISCLOSURE_THRESHOLD);
   let view = pkg;
   if (rows !== null) {
     const value = Array.from(columnValues<number | null>(pkg.indicators, "value"));
