@@ -118,7 +118,10 @@ function traceFields(trace: Trace, valueAxis: "x" | "y", valueTitle: string): st
   const unlabelled = name === "" && typeof trace.hovertemplate !== "string" && valueTitle === "";
   if (linesOnly && (unlabelled || NOT_A_VALUE_LINE_RE.test(name) || /^(skip|none)$/.test(String(trace.hoverinfo)))) return [];
   const fields = (linesOnly ? [valueAxis] : ["x", "y"]).filter((f) => Array.isArray(trace[f]));
-  const markers = MARKER_FIELDS.filter((f) => Array.isArray(fieldValues(trace, f)) && (fieldValues(trace, f) as unknown[]).some((v) => typeof v === "number"));
+  const markers = MARKER_FIELDS.filter((f) => {
+    const values = fieldValues(trace, f);
+    return Array.isArray(values) && values.some((v) => typeof v === "number");
+  });
   return [...fields, ...markers, ...customdataFields(trace)];
 }
 

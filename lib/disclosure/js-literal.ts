@@ -16,6 +16,8 @@ const MAX_DEPTH = 256;
 const WORD_RE = /(?:[+-]?(?:0[xX][\da-fA-F](?:_?[\da-fA-F])*|(?:\d(?:_?\d)*\.?(?:\d(?:_?\d)*)?|\.\d(?:_?\d)*)(?:[eE][+-]?\d+)?|Infinity)|true|false|null|undefined|NaN)(?![\w$])/y;
 /** An object's key written as a name or a number. */
 const KEY_RE = /(?:[A-Za-z_$][\w$]*|\d+(?:\.\d+)?)/y;
+/** What a backslash before each letter stands for in a string. */
+const ESCAPED: Readonly<Record<string, string>> = { n: "\n", t: "\t", r: "\r", b: "\b", f: "\f", v: "\v", "0": "\0" };
 /** White space where the reader stands. */
 const SPACE_RE = /\s*/y;
 
@@ -81,13 +83,12 @@ class LiteralReader {
       }
       if (ch === "\\") {
         const next = t[++this.i];
-        const escaped: Record<string, string> = { n: "\n", t: "\t", r: "\r", b: "\b", f: "\f", v: "\v", "0": "\0" };
         if (next === "u" && /^[\da-fA-F]{4}$/.test(t.slice(this.i + 1, this.i + 5))) {
           out += String.fromCharCode(parseInt(t.slice(this.i + 1, this.i + 5), 16));
           this.i += 4;
         } else if (next === "\n") {
           // a line continuation
-        } else out += escaped[next] ?? next;
+        } else out += ESCAPED[next] ?? next;
       } else if ((ch === "\n" || ch === "\r") && quote !== "`") this.fail();
       else out += ch;
     }

@@ -167,7 +167,7 @@ export function scanTable(
       }
     });
   }
-  scanShares({ header, rows, where, c, threshold }, indicatorCol >= 0 ? published : undefined, indicatorCol, { percent, ratio });
+  scanShares({ header, rows, where, c, threshold }, indicatorCol >= 0 ? published : undefined, { published: indicatorCol, any: names.indexOf("indicator") }, { percent, ratio });
   scanCellTexts({ header, rows, where, c, threshold }, header.map((h, k) => countCols[k] || idCols[k] || genericIdCols[k] || isAnalysisN(h ?? "", header)));
 }
 
@@ -270,20 +270,23 @@ export function scanFigure(given: unknown, prefix: string, c: Collector, thresho
 function scanShares(
   t: { header: readonly string[]; rows: readonly (readonly string[])[]; where: (row: number, col: number) => string; c: Collector; threshold: number },
   published: ReadonlySet<string> | undefined,
-  indicatorCol: number,
+  indicatorCols: { published: number; any: number },
   units: { percent?: ReadonlySet<string>; ratio?: ReadonlySet<string> },
 ): void {
   const { header, rows, where, c, threshold } = t;
   const { percent, ratio } = units;
-  const anyIndicatorCol = header.map((h) => h.trim().toLowerCase()).indexOf("indicator");
+  // the column `indicator` (scanTable's lower-cased header), and the one whose published rows are not checked
+  const { published: indicatorCol, any: anyIndicatorCol } = indicatorCols;
   for (const { column: k, denominatorColumn: d, per: columnPer } of shareColumns(header, (n) => isAnalysisN(n, header), percent, ratio)) {
     const h = header[k];
+    // a long table's value column: a share of its row's indicator (decided per row); any other column is a share
+    const valueOfIndicator = normalisedName(h) === "value" && anyIndicatorCol >= 0;
     rows.forEach((cells, r) => {
       if (indicatorCol >= 0 && published?.has(cells[indicatorCol])) return;
       const indicator = cells[anyIndicatorCol] ?? "";
       // a second review's own ratio 0.0186… beside 161 (3 events) had passed: only percentages were read so
-      const ratioRow = normalisedName(h) === "value" && anyIndicatorCol >= 0 && ratio?.has(indicator) === true;
-      if (normalisedName(h) === "value" && anyIndicatorCol >= 0 && !ratioRow && !/pct|percent|share/i.test(indicator) && !percent?.has(indicator)) return;
+      const ratioRow = valueOfIndicator && ratio?.has(indicator) === true;
+      if (valueOfIndicator && !ratioRow && !/pct|percent|share/i.test(indicator) && !percent?.has(indicator)) return;
       const per = ratioRow ? 1 : columnPer;
       const recovered = recoveredCounts(cells[k], cells[d], threshold, per);
       if (recovered) c.add(where(r + 1, k), "small-count", `${cells[k]} of ${cells[d]}`, `${recovered} recoverable as ${h} × ${header[d]} / ${per}`);
