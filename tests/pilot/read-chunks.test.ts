@@ -10,6 +10,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { FIRST_READ_BYTES, readFileInChunks } from "../../lib/pilot/read-chunks";
 import { readBlockInChunks } from "../../lib/pilot/record-blocks";
+import { tempDir } from "../helpers/temp-dirs";
 
 /** [start, end) of each chunk `read` gives, from `from`. */
 function chunkSpans(from: number, read: (onChunk: (chunk: Uint8Array) => void) => void): [number, number][] {
@@ -48,26 +49,21 @@ test("the chunks put together are the file; the first is at most FIRST_READ_BYTE
 });
 
 test("a block is read on the whole file's chunks: the file as one block gives readFileInChunks' chunks, any other block those chunks cut at its ends", () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vsw-chunks-"));
+  const file = path.join(tempDir("vsw-chunks-"), "bytes.bin");
+  const size = 3 * FIRST_READ_BYTES + 123;
+  fs.writeFileSync(file, Buffer.alloc(size, 1));
+  const fd = fs.openSync(file, "r");
   try {
-    const file = path.join(dir, "bytes.bin");
-    const size = 3 * FIRST_READ_BYTES + 123;
-    fs.writeFileSync(file, Buffer.alloc(size, 1));
-    const fd = fs.openSync(file, "r");
-    try {
-      for (const chunkBytes of [7, 1000, FIRST_READ_BYTES, FIRST_READ_BYTES + 1, 1 << 20]) {
-        const whole = chunkSpans(0, (onChunk) => readFileInChunks(file, chunkBytes, onChunk));
-        const buffer = new Uint8Array(chunkBytes);
-        for (const [start, end] of [[0, size], [0, 1], [1, FIRST_READ_BYTES + 1], [FIRST_READ_BYTES - 1, 2 * FIRST_READ_BYTES + 5], [FIRST_READ_BYTES, size], [size - 1, size]]) {
-          const cut = whole.filter(([s, e]) => e > start && s < end).map(([s, e]): [number, number] => [Math.max(s, start), Math.min(e, end)]);
-          const block = chunkSpans(start, (onChunk) => readBlockInChunks(fd, start, end, chunkBytes, buffer, onChunk));
-          assert.deepEqual(block, cut, `chunkBytes ${chunkBytes}, block [${start}, ${end})`);
-        }
+    for (const chunkBytes of [7, 1000, FIRST_READ_BYTES, FIRST_READ_BYTES + 1, 1 << 20]) {
+      const whole = chunkSpans(0, (onChunk) => readFileInChunks(file, chunkBytes, onChunk));
+      const buffer = new Uint8Array(chunkBytes);
+      for (const [start, end] of [[0, size], [0, 1], [1, FIRST_READ_BYTES + 1], [FIRST_READ_BYTES - 1, 2 * FIRST_READ_BYTES + 5], [FIRST_READ_BYTES, size], [size - 1, size]]) {
+        const cut = whole.filter(([s, e]) => e > start && s < end).map(([s, e]): [number, number] => [Math.max(s, start), Math.min(e, end)]);
+        const block = chunkSpans(start, (onChunk) => readBlockInChunks(fd, start, end, chunkBytes, buffer, onChunk));
+        assert.deepEqual(block, cut, `chunkBytes ${chunkBytes}, block [${start}, ${end})`);
       }
-    } finally {
-      fs.closeSync(fd);
     }
   } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
+    fs.closeSync(fd);
   }
 });
