@@ -43,10 +43,10 @@ import type { AreaRow, CatalogueRow } from "../data/types";
 import { latestIndicatorPeriod, resolveLa } from "../data/restrict";
 import { sourceFamily, triangulate, type Triangulation, type TriangulationInput } from "../context/triangulation";
 import { DEFAULT_DISCLOSURE_THRESHOLD, DISCLOSURE_STATUS } from "../disclosure/suppress-counts";
-import { countsNeedNoCheck } from "../data/official-sources";
 import { profileNeighbours } from "./comparators";
 import { discloser, profileIndicator, type Discloser, type LaProfileContext } from "./build-indicator";
 import { indicatorTable, laPositions } from "./indicator-table";
+import { outOfSpread } from "./period-distribution";
 import type { Obs, ProfileIndex } from "./package-index";
 import { PROFILE_BENCHMARKS, PROFILE_NEIGHBOUR_SOURCES, type LaProfile, type ProfileIndicator, type ProfileOptions, type ProfileTriangulation } from "./types";
 
@@ -56,9 +56,9 @@ import { PROFILE_BENCHMARKS, PROFILE_NEIGHBOUR_SOURCES, type LaProfile, type Pro
  * without those withheld for disclosure.
  */
 function spreadValues(rowsAt: Map<string, Obs>, cat: CatalogueRow, disclose: Discloser): number[] {
-  const published = countsNeedNoCheck(cat.source);
+  const out = outOfSpread(cat, disclose);
   const values: number[] = [];
-  for (const o of rowsAt.values()) if (published || !(Number.isFinite(o.value) && disclose.hides(o, cat))) values.push(o.value);
+  for (const o of rowsAt.values()) if (!out(o)) values.push(o.value);
   return values;
 }
 

@@ -10,6 +10,7 @@ import type { Results } from "../vitals/results";
 import type { VerdictCode } from "../vitals/selection";
 import { UNSTABLE_MIN_FREQUENCY } from "../vitals/verdicts";
 import { normalQuantile } from "../stats/distributions";
+import { joinWords } from "../join-words";
 import type { ReportBlock, ReportSection } from "./document";
 import { EXPECTED_FALSE_DIGITS, errorBoundText, headlineBound } from "./selection-words";
 import type { OutcomeMeasureJson } from "./outcome-measure-words";
@@ -71,11 +72,6 @@ export function verdictGloss(code: string, allowedFor: readonly string[]): strin
     .replace("{context}", allowedFor.length > 0 ? joinWords(allowedFor) : "context")
     .replace("{is}", plural ? "are" : "is")
     .replace("{that is}", plural ? "those are" : "that is");
-}
-
-/** "a", "a and b", "a, b and c". */
-function joinWords(items: readonly string[]): string {
-  return items.length <= 1 ? (items[0] ?? "") : `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
 }
 
 /** What the analysis allowed for, by name: catalogue labels of context indicators, else the plain-label table. */

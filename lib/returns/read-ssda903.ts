@@ -46,7 +46,7 @@ import { TABLES_READ_ONCE, withoutExactCopies } from "./ssda903-exact-copies";
 import { episodeOrder, withoutOverlaps } from "./ssda903-overlaps";
 import { withoutRepeatedChildren } from "./ssda903-repeated-children";
 import type { ClaEpisode, ClaLaData, Ssda903File } from "./ssda903-records";
-import { checkOtherTable, oc2HasItsColumns, oc2Usable, readEpisodes, readHeader, readMissing, readOc2, readOc3 } from "./ssda903-row-readers";
+import { checkOtherTable, oc2Usable, readEpisodes, readHeader, readMissing, readOc2, readOc3 } from "./ssda903-row-readers";
 import { readTable, type TableRows } from "./ssda903-table-rows";
 import { refuseTablesOfAnotherYear, tableOfAnotherYear } from "./ssda903-table-year";
 import { SSDA903_COLUMNS, type Ssda903Table } from "./ssda903-tables";
@@ -99,7 +99,7 @@ export function readSsda903(files: readonly Ssda903File[], key: Buffer, log: Ret
       otherYear.clear();
       tooManyDropped.length = 0;
       const headerTables = headerFiles.map((f) => {
-        const t = read(f);
+        const t = read(f)!; // only an OC2 table is ever skipped
         tablesRead.add("Header");
         readHeader(t, la, pseudo, inHeader, birthDays, log);
         return t;
@@ -111,10 +111,8 @@ export function readSsda903(files: readonly Ssda903File[], key: Buffer, log: Ret
           continue;
         }
         const t = read(f);
+        if (t === undefined) continue;
         if (inHeader.size === 0) refuseHeaderWithoutChildren(headerTables, t);
-        // an OC2 table its indicators cannot use gives none of them: read as empty, it had published both as
-        // not-available:no-children, which says the LA had no such children
-        if (f.table === "OC2" && !oc2Usable(t, log)) continue;
         tablesRead.add(f.table);
         if (f.table === "Episodes") {
           const asRead = byYear.get(year) ?? new Map<string, ClaEpisode[]>();
@@ -143,25 +141,28 @@ export function readSsda903(files: readonly Ssda903File[], key: Buffer, log: Ret
 
 /**
  * How readSsda903 reads a table: its exact copies of a row dropped first (so that no other rule or count sees a row
- * twice), its year checked by its dates, the rows of a child listed more than once in OC2 or OC3 dropped
+ * twice), its year checked by its dates, an OC2 table without the columns its indicators read skipped whole (oc2Usable,
+ * which logs it: the table's one column check), the rows of a child listed more than once in OC2 or OC3 dropped
  * (ssda903-repeated-children), and, for a table whose rows are read child by child, its new identifiers hashed ahead,
  * four at a time. Each error of a table of another year (`otherYear`, by table) and of a table with too many rows to
  * drop (`tooManyDropped`: repeated children here, overlapping episodes in readSsda903) is kept, to be thrown once the
  * LA-year's tables are all read: the strongest evidence first, another year's before a table mixing two exports.
+ * `read` gives undefined for a skipped OC2 table.
  */
 function tableReader(
   pseudonyms: LaChildPseudonyms,
   log: ReturnsImportLog,
-): { read: (f: Ssda903File) => TableRows<Ssda903File>; otherYear: Map<Ssda903Table, DataError>; tooManyDropped: DataError[] } {
+): { read: (f: Ssda903File) => TableRows<Ssda903File> | undefined; otherYear: Map<Ssda903Table, DataError>; tooManyDropped: DataError[] } {
   const otherYear = new Map<Ssda903Table, DataError>();
   const tooManyDropped: DataError[] = [];
-  const read = (f: Ssda903File): TableRows<Ssda903File> => {
+  const read = (f: Ssda903File): TableRows<Ssda903File> | undefined => {
     const copiesDropped = TABLES_READ_ONCE.has(f.table) ? withoutExactCopies(readTable(f, log), log) : readTable(f, log);
     const error = otherYear.has(f.table) ? undefined : tableOfAnotherYear(copiesDropped);
     if (error !== undefined) otherYear.set(f.table, error);
-    // an OC2 table its indicators cannot use is skipped whole (oc2Usable): none of its children is counted
-    const unused = f.table === "OC2" && !oc2HasItsColumns(copiesDropped);
-    const { table: t, error: repeated } = unused ? { table: copiesDropped, error: undefined } : withoutRepeatedChildren(copiesDropped, log);
+    // an OC2 table its indicators cannot use gives none of them, and none of its children is counted: read as empty,
+    // it had published both as not-available:no-children, which says the LA had no such children
+    if (f.table === "OC2" && !oc2Usable(copiesDropped, log)) return undefined;
+    const { table: t, error: repeated } = withoutRepeatedChildren(copiesDropped, log);
     if (repeated !== undefined) tooManyDropped.push(repeated);
     if (CHILD_TABLES.has(f.table)) pseudonyms.prepare(f.la, t.rows, t.col.get("CHILD")!);
     return t;

@@ -25,6 +25,7 @@
  * The synthetic returns hold no such child (0 of 42,122 OC2 rows and 45,000 OC3 rows, 30 LAs).
  */
 import { DataError } from "../errors";
+import { joinWords } from "../join-words";
 import { collectionYearLabel } from "./dates";
 import { FIGURE_COLUMNS, type FigureColumn } from "./cla-indicators";
 import type { ReturnsImportLog } from "./import-issues";
@@ -36,6 +37,11 @@ import { MIXED_YEARS_SHARE, readWhenFew, shareAboveLimit, tooManyToDrop } from "
 /** The tables that list a child once, whose figures leave out a child listed in more than one row. */
 export type ChildOnceTable = "OC2" | "OC3";
 
+/** The words of each table, `words` of OC2 and of OC3: the rules below say the same of both tables. */
+function perTable(words: (table: ChildOnceTable) => string): Readonly<Record<ChildOnceTable, string>> {
+  return Object.freeze({ OC2: words("OC2"), OC3: words("OC3") });
+}
+
 /** The figures each table's children are counted in (numerator and denominator). */
 const FIGURES_OF_TABLE: Readonly<Record<ChildOnceTable, string>> = Object.freeze({
   OC2: "cla_convicted_pct and cla_substance_misuse_pct",
@@ -43,10 +49,7 @@ const FIGURES_OF_TABLE: Readonly<Record<ChildOnceTable, string>> = Object.freeze
 });
 
 /** The columns each table's figures read (FIGURE_COLUMNS), as the rules name them: "DOB, IN_TOUCH, ACTIV and ACCOM". */
-export const FIGURE_COLUMN_WORDS: Readonly<Record<ChildOnceTable, string>> = Object.freeze({
-  OC2: `${FIGURE_COLUMNS.OC2.slice(0, -1).join(", ")} and ${FIGURE_COLUMNS.OC2.at(-1)}`,
-  OC3: `${FIGURE_COLUMNS.OC3.slice(0, -1).join(", ")} and ${FIGURE_COLUMNS.OC3.at(-1)}`,
-});
+export const FIGURE_COLUMN_WORDS = perTable((t) => joinWords(FIGURE_COLUMNS[t]));
 
 /**
  * Rule of each row of a child listed in more than one row of the table, the rows different in a column the figures read
@@ -54,16 +57,15 @@ export const FIGURE_COLUMN_WORDS: Readonly<Record<ChildOnceTable, string>> = Obj
  * the entry's detail (`returns --log FILE`), never in the rule (a rule naming a row is a rule of one row, each count
  * withheld), and the child's identifier nowhere (the log withholds CHILD's value).
  */
-export const REPEATED_CHILD_RULES: Readonly<Record<ChildOnceTable, string>> = Object.freeze({
-  OC2: `a child in more than one row of OC2, the rows different in a column the figures read (${FIGURE_COLUMN_WORDS.OC2}) (DfE's validation: a child is in OC2 once): which row is the child's cannot be told, so every row of the child is dropped, the child left out of ${FIGURES_OF_TABLE.OC2} (numerator and denominator)`,
-  OC3: `a child in more than one row of OC3, the rows different in a column the figures read (${FIGURE_COLUMN_WORDS.OC3}) (DfE's validation: a child is in OC3 once): which row is the child's cannot be told, so every row of the child is dropped, the child left out of ${FIGURES_OF_TABLE.OC3} (numerator and denominator)`,
-});
+export const REPEATED_CHILD_RULES = perTable(
+  (t) =>
+    `a child in more than one row of ${t}, the rows different in a column the figures read (${FIGURE_COLUMN_WORDS[t]}) (DfE's validation: a child is in ${t} once): which row is the child's cannot be told, so every row of the child is dropped, the child left out of ${FIGURES_OF_TABLE[t]} (numerator and denominator)`,
+);
 
 /** Rule of the warning counting, per table, the children left out under REPEATED_CHILD_RULES (its count is the children's). */
-export const REPEATED_CHILDREN_LEFT_OUT: Readonly<Record<ChildOnceTable, string>> = Object.freeze({
-  OC2: `OC2: children listed in more than one row, the rows different in a column the figures read, left out of ${FIGURES_OF_TABLE.OC2}`,
-  OC3: `OC3: children listed in more than one row, the rows different in a column the figures read, left out of ${FIGURES_OF_TABLE.OC3}`,
-});
+export const REPEATED_CHILDREN_LEFT_OUT = perTable(
+  (t) => `${t}: children listed in more than one row, the rows different in a column the figures read, left out of ${FIGURES_OF_TABLE[t]}`,
+);
 
 /**
  * Rule of a row of a child that says, to every figure, what an earlier row of the child says: the same in each column
@@ -73,10 +75,10 @@ export const REPEATED_CHILDREN_LEFT_OUT: Readonly<Record<ChildOnceTable, string>
  * that differ, the child left out of the figures (care leavers 447/668 → 445/666 for an OC3 with a ROW_ID column and
  * three rows appended again; a hostile review, round 23).
  */
-export const AGREEING_ROW_RULES: Readonly<Record<ChildOnceTable, string>> = Object.freeze({
-  OC2: `a child's row that is the same as an earlier row of the child in every column the OC2 figures read (${FIGURE_COLUMN_WORDS.OC2}; codes in any case, dates however written), other columns differing: the row is read once, the child counted once`,
-  OC3: `a child's row that is the same as an earlier row of the child in every column the OC3 figures read (${FIGURE_COLUMN_WORDS.OC3}; codes in any case, dates however written), other columns differing: the row is read once, the child counted once`,
-});
+export const AGREEING_ROW_RULES = perTable(
+  (t) =>
+    `a child's row that is the same as an earlier row of the child in every column the ${t} figures read (${FIGURE_COLUMN_WORDS[t]}; codes in any case, dates however written), other columns differing: the row is read once, the child counted once`,
+);
 
 /**
  * An OC2 or OC3 table without the rows of children it lists more than once (its exact copies already dropped): a row
@@ -84,7 +86,8 @@ export const AGREEING_ROW_RULES: Readonly<Record<ChildOnceTable, string>> = Obje
  * child's first such row is read); the rows of a child whose rows still differ in such a column are each dropped under
  * REPEATED_CHILD_RULES, the children counted in a warning naming their rows (REPEATED_CHILDREN_LEFT_OUT); each said once
  * on the screen. Rows without a CHILD are left to the row reader (dropped there as "missing child identifier"). The
- * input is not changed.
+ * table has the columns its figures read (FIGURE_COLUMNS: OC3's are required of it, and an OC2 table without its
+ * own is skipped before, by oc2Usable). The input is not changed.
  * @returns the table kept, and the error of a table with too many rows of children whose rows differ (tooManyToDrop,
  *   of the rows left once agreeing rows are read once), to be thrown once the LA-year's tables are all read (a table
  *   of another year is said first)
@@ -142,10 +145,7 @@ function rowsByChild(t: TableRows<Ssda903File>): Map<string, number[]> {
  * said once on the screen. Only a child's rows are compared, and only a child with more than one row is keyed.
  */
 function withoutAgreeingRows<F extends Ssda903File>(t: TableRows<F>, which: ChildOnceTable, log: ReturnsImportLog): TableRows<F> {
-  // a table without the columns its figures read gives none (an OC2 without CONVICTED is skipped: oc2Usable), and rows
-  // compared on no column would all be the same
   const columns: readonly FigureColumn[] = FIGURE_COLUMNS[which];
-  if (!columns.every((c) => t.col.has(c))) return t;
   const cChild = t.col.get("CHILD")!;
   const repeatedChildren = new Set([...rowsByChild(t)].filter(([, rows]) => rows.length > 1).map(([child]) => child));
   if (repeatedChildren.size === 0) return t;

@@ -352,21 +352,13 @@ export const OC2_BIRTH_DATE_RULE =
 const FLAG_RE = /^[01]?$/;
 
 /**
- * Whether an OC2 table has the columns its indicators need (FIGURE_COLUMNS.OC2; CHILD is required of every table), nothing logged.
- * @example
- * oc2HasItsColumns(table) // false for an OC2 table without CONVICTED
- */
-export function oc2HasItsColumns(t: TableRows<Ssda903File>): boolean {
-  return FIGURE_COLUMNS.OC2.every((c) => t.col.has(c));
-}
-
-/**
- * Whether an OC2 table has the columns its indicators need; if not, its skip is logged.
+ * Whether an OC2 table has the columns its indicators need (FIGURE_COLUMNS.OC2; CHILD is required of every table); if
+ * not, its skip is logged. The one check of them: OC3's are required of the table (SSDA903_REQUIRED).
  * @example
  * if (oc2Usable(table, log)) outcomes.push(...readOc2(table, "E09000001", pseudo, log));
  */
 export function oc2Usable(t: TableRows<Ssda903File>, log: ReturnsImportLog): boolean {
-  if (oc2HasItsColumns(t)) return true;
+  if (FIGURE_COLUMNS.OC2.every((c) => t.col.has(c))) return true;
   log.skippedRows(t.file.name, "OC2 table without DOB, CONVICTED or SUBSTANCE_MISUSE: its outcome indicators are left out", undefined, t.rows.length);
   return false;
 }

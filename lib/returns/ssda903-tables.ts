@@ -6,6 +6,7 @@
  * SSDA903 validators.
  */
 import { DataError } from "../errors";
+import { joinWords } from "../join-words";
 
 /** The tables of the return. SWEpisodes is also exported as "SocialWorker". */
 export type Ssda903Table =
@@ -96,6 +97,13 @@ export const SSDA903_FILE_NAMES: Readonly<Record<Ssda903Table, string>> = Object
   SWEpisodes: "sw_episodes.csv",
 });
 
+/** The table a CSV is (detectSsda903Table), and what it was read as when its name names another (readAsWords). */
+export interface Ssda903TableFound {
+  table: Ssda903Table;
+  /** "read as an Episodes table: it holds 13 of Episodes' columns, 7 of Header's"; absent when its name names `table`, or none. */
+  readAs?: string;
+}
+
 /**
  * Which SSDA903 table a CSV is, from its whole header row and its name; null if neither says. The tables it may be are
  * those whose own column (DISTINCTIVE_COLUMN) it holds and the one its name names (ssda903TableOfName); of those, the
@@ -104,21 +112,41 @@ export const SSDA903_FILE_NAMES: Readonly<Record<Ssda903Table, string>> = Object
  * had been a second Episodes table, the folder refused as holding two. Of tables holding as many, the one its name
  * names is taken, else the only one of them with every column it needs (SSDA903_REQUIRED: the others could not be
  * read); else the file is refused, naming them and a name for each (SSDA903_FILE_NAMES). A file without CHILD is a
- * table only by a name that says SSDA903 (903, ssda, cla) and names one.
+ * table only by a name that says SSDA903 (903, ssda, cla) and names one. A file named for one table and taken for
+ * another says so (readAsWords, from the same counts).
  * @param file the file as messages name it (its path in the folder); the base name by default
  * @throws DataError when the file fits two or more tables as well as each other and its name names none of them
  * @example
- * detectSsda903Table("ep.csv", ["CHILD", "DECOM", "RNE"]) // "Episodes"
- * detectSsda903Table("reviews.csv", ["CHILD", "DOB", "DECOM", "REVIEW", "REVIEW_CODE"]) // "Reviews"
- * detectSsda903Table("903_header_2023.csv", ["CHILD"]) // "Header" (by name; its missing columns are an error later)
+ * detectSsda903Table("ep.csv", ["CHILD", "DECOM", "RNE"]) // { table: "Episodes" }
+ * detectSsda903Table("reviews.csv", ["CHILD", "DOB", "DECOM", "REVIEW", "REVIEW_CODE"]) // { table: "Reviews" }
+ * detectSsda903Table("903_header_2023.csv", ["CHILD"]) // { table: "Header" } (by name; its missing columns are an error later)
+ * detectSsda903Table("header.csv", ["CHILD", "SEX", "DOB", "DECOM", "RNE", "LS", "PLACE", "DEC"])
+ * // { table: "Episodes", readAs: "read as an Episodes table: it holds 6 of Episodes' columns, 3 of Header's" }
  */
-export function detectSsda903Table(baseName: string, header: readonly string[], file = baseName): Ssda903Table | null {
+export function detectSsda903Table(baseName: string, header: readonly string[], file = baseName): Ssda903TableFound | null {
   const cols = new Set(header.map((h) => h.trim().toUpperCase()));
   const named = ssda903TableOfName(baseName);
+  const held = (t: Ssda903Table) => SSDA903_COLUMNS[t].filter((c) => cols.has(c)).length;
+  const table = tableOfColumns(baseName, cols, named, held, file);
+  if (table === null) return null;
+  const readAs = readAsWords(table, named, held);
+  return readAs === undefined ? { table } : { table, readAs };
+}
+
+/**
+ * detectSsda903Table's choice, from the file's upper-cased columns, the table its name names and the columns it holds of
+ * each table.
+ */
+function tableOfColumns(
+  baseName: string,
+  cols: ReadonlySet<string>,
+  named: Ssda903Table | null,
+  held: (t: Ssda903Table) => number,
+  file: string,
+): Ssda903Table | null {
   if (!cols.has("CHILD")) return /903|ssda|cla/.test(baseName.toLowerCase()) ? named : null;
   const candidates = (Object.keys(DISTINCTIVE_COLUMN) as Ssda903Table[]).filter((t) => cols.has(DISTINCTIVE_COLUMN[t]) || t === named);
   if (candidates.length === 0) return null;
-  const held = (t: Ssda903Table) => SSDA903_COLUMNS[t].filter((c) => cols.has(c)).length;
   const most = Math.max(...candidates.map(held));
   const best = candidates.filter((t) => held(t) === most);
   if (best.length === 1) return best[0];
@@ -130,31 +158,20 @@ export function detectSsda903Table(baseName: string, header: readonly string[], 
   throw new DataError({
     file,
     row: 0,
-    expected: `the columns of one SSDA903 table: its columns fit ${listed(which)} as well as each other, and its name names none of them, so which table it is cannot be told; name the file for the table it holds (${listed(tied.map((t) => SSDA903_FILE_NAMES[t]), "or")}, keeping the LA and year its path gives) and it is read as that table`,
+    expected: `the columns of one SSDA903 table: its columns fit ${joinWords(which)} as well as each other, and its name names none of them, so which table it is cannot be told; name the file for the table it holds (${joinWords(tied.map((t) => SSDA903_FILE_NAMES[t]), "or")}, keeping the LA and year its path gives) and it is read as that table`,
   });
 }
 
 /**
- * What a file named for one table was read as, when its columns made it another table (detectSsda903Table: the table
- * whose columns it holds most of): "read as an Episodes table: it holds 13 of Episodes' columns, 7 of Header's"; undefined
- * when its name names the table it was read as, or no table. Said where the year then gives nothing (read-ssda903), so
- * that a user told the year has no Header table learns that header.csv was taken for another.
- * @example
- * readAsWords("header.csv", ["CHILD", "SEX", "DOB", "DECOM", "RNE", "LS", "PLACE", "DEC"], "Episodes")
- * // "read as an Episodes table: it holds 6 of Episodes' columns, 3 of Header's"
+ * What a file named for one table was read as, when its columns made it another table (the table whose columns it holds
+ * most of), from detectSsda903Table's counts: "read as an Episodes table: it holds 13 of Episodes' columns, 7 of
+ * Header's"; undefined when its name names the table it was read as, or no table. Said where the year then gives
+ * nothing (read-ssda903), so that a user told the year has no Header table learns that header.csv was taken for another.
  */
-export function readAsWords(baseName: string, header: readonly string[], table: Ssda903Table): string | undefined {
-  const named = ssda903TableOfName(baseName);
+function readAsWords(table: Ssda903Table, named: Ssda903Table | null, held: (t: Ssda903Table) => number): string | undefined {
   if (named === null || named === table) return undefined;
-  const cols = new Set(header.map((h) => h.trim().toUpperCase()));
-  const held = (t: Ssda903Table) => SSDA903_COLUMNS[t].filter((c) => cols.has(c)).length;
   const of = (t: Ssda903Table) => (t.endsWith("s") ? `${t}'` : `${t}'s`);
   return `read as ${/^[AEIOU]/.test(table) ? "an" : "a"} ${table} table: it holds ${held(table)} of ${of(table)} columns, ${held(named)} of ${of(named)}`;
-}
-
-/** "a", "a and b", "a, b and c" (or `or`). */
-function listed(items: readonly string[], and = "and"): string {
-  return items.length <= 1 ? items.join("") : `${items.slice(0, -1).join(", ")} ${and} ${items[items.length - 1]}`;
 }
 
 /**

@@ -119,8 +119,11 @@ test("an OC3 table with many children in more than one row (another export paste
 
 test("withoutRepeatedChildren does not change its input, returns a table without repeated children as it is, and leaves other tables alone", () => {
   const file = { path: "oc2.csv", name: "oc2.csv", la: LA, year: 2023, table: "OC2" as const };
-  const rows = Object.freeze([{ row: 1, cells: ["A", "1"] }, { row: 2, cells: ["B", "0"] }, { row: 3, cells: ["A", "0"] }]);
-  const t = { file, col: new Map([["CHILD", 0]]), rows: rows as { row: number; cells: string[] }[] };
+  // A's rows differ in CONVICTED, a column the OC2 figures read (the table has them all: oc2Usable skips one without)
+  const cells = (child: string, convicted: string) => [child, "01/05/2010", convicted, "0"];
+  const rows = Object.freeze([{ row: 1, cells: cells("A", "1") }, { row: 2, cells: cells("B", "0") }, { row: 3, cells: cells("A", "0") }]);
+  const col = new Map([["CHILD", 0], ["DOB", 1], ["CONVICTED", 2], ["SUBSTANCE_MISUSE", 3]]);
+  const t = { file, col, rows: rows as { row: number; cells: string[] }[] };
   const { table, error } = withoutRepeatedChildren(t, new ReturnsImportLog());
   assert.deepEqual(table.rows.map((r) => r.row), [2]);
   assert.equal(error, undefined, "two rows are too few to refuse");

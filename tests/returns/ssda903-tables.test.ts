@@ -31,9 +31,9 @@ function refusal(f: () => unknown): DataError {
 }
 
 test("a Reviews table with a DECOM column is a Reviews table, whatever it is called: it holds four of Reviews' columns and two of Episodes'", () => {
-  assert.equal(detectSsda903Table("reviews.csv", REVIEWS_WITH_DECOM), "Reviews");
-  assert.equal(detectSsda903Table("export1.csv", REVIEWS_WITH_DECOM), "Reviews");
-  assert.equal(detectSsda903Table("export1.csv", ["CHILD", "DECOM", "REVIEW", "REVIEW_CODE"]), "Reviews");
+  assert.equal(detectSsda903Table("reviews.csv", REVIEWS_WITH_DECOM)?.table, "Reviews");
+  assert.equal(detectSsda903Table("export1.csv", REVIEWS_WITH_DECOM)?.table, "Reviews");
+  assert.equal(detectSsda903Table("export1.csv", ["CHILD", "DECOM", "REVIEW", "REVIEW_CODE"])?.table, "Reviews");
 });
 
 test("a folder with episodes.csv and a reviews.csv holding DECOM is read: the reviews file as Reviews, the figures those of the folder without it", () => {
@@ -50,16 +50,16 @@ test("a folder with episodes.csv and a reviews.csv holding DECOM is read: the re
 });
 
 test("a table's extra column of another table does not make it that table: Episodes with a REVIEW column, Header with a DECOM column", () => {
-  assert.equal(detectSsda903Table("export1.csv", [...SSDA903_COLUMNS.Episodes, "REVIEW"]), "Episodes");
-  assert.equal(detectSsda903Table("header.csv", ["CHILD", "SEX", "DOB", "ETHNIC", "UPN", "DECOM"]), "Header");
-  assert.equal(detectSsda903Table("export1.csv", [...SSDA903_COLUMNS.Header, "DUC"]), "Header");
-  assert.equal(detectSsda903Table("export1.csv", SSDA903_COLUMNS.UASC), "UASC");
+  assert.equal(detectSsda903Table("export1.csv", [...SSDA903_COLUMNS.Episodes, "REVIEW"])?.table, "Episodes");
+  assert.equal(detectSsda903Table("header.csv", ["CHILD", "SEX", "DOB", "ETHNIC", "UPN", "DECOM"])?.table, "Header");
+  assert.equal(detectSsda903Table("export1.csv", [...SSDA903_COLUMNS.Header, "DUC"])?.table, "Header");
+  assert.equal(detectSsda903Table("export1.csv", SSDA903_COLUMNS.UASC)?.table, "UASC");
 });
 
 test("a file that fits two tables as well as each other is taken for the one its name names, or else refused, naming both tables and the names that have it read", () => {
   const cols = ["CHILD", "DOB", "REVIEW", "SDQ_SCORE"];
-  assert.equal(detectSsda903Table("reviews.csv", cols), "Reviews");
-  assert.equal(detectSsda903Table("903_oc2_2023.csv", cols), "OC2");
+  assert.equal(detectSsda903Table("reviews.csv", cols)?.table, "Reviews");
+  assert.equal(detectSsda903Table("903_oc2_2023.csv", cols)?.table, "OC2");
   const e = refusal(() => detectSsda903Table("export1.csv", cols, "E09000001/2023/export1.csv"));
   assert.equal(e.file, "E09000001/2023/export1.csv");
   assert.equal(e.row, 0);
@@ -67,7 +67,7 @@ test("a file that fits two tables as well as each other is taken for the one its
   assert.match(e.expected, /Reviews table \(CHILD, DOB, REVIEW\) and the OC2 table \(CHILD, DOB, SDQ_SCORE\)/);
   assert.match(e.expected, /reviews\.csv or oc2\.csv/);
   // of two that fit as well, one with every column it needs and one without is no tie: the other could not be read
-  assert.equal(detectSsda903Table("export1.csv", ["CHILD", "DOB", "REVIEW", "DECOM", "RNE"]), "Reviews");
+  assert.equal(detectSsda903Table("export1.csv", ["CHILD", "DOB", "REVIEW", "DECOM", "RNE"])?.table, "Reviews");
 });
 
 test("through discoverReturns the refusal names the file as the folder gives it", () => {
@@ -82,9 +82,17 @@ test("the name the refusal suggests for each table is read as that table", () =>
 });
 
 test("a table whose columns are incomplete is still recognised by its own column or its name, to be refused for the columns it lacks", () => {
-  assert.equal(detectSsda903Table("uasc.csv", ["CHILD", "SEX", "DOB"]), "UASC");
-  assert.equal(detectSsda903Table("ep.csv", ["CHILD", "DECOM", "RNE"]), "Episodes");
+  assert.equal(detectSsda903Table("uasc.csv", ["CHILD", "SEX", "DOB"])?.table, "UASC");
+  assert.equal(detectSsda903Table("ep.csv", ["CHILD", "DECOM", "RNE"])?.table, "Episodes");
   assert.equal(detectSsda903Table("children.csv", ["CHILD", "SEX", "DOB"]), null);
+});
+
+test("the table found says what a file named for another table was read as, counting the columns it was chosen by; a file named for its table, or for none, says nothing more", () => {
+  const mixed = ["CHILD", "SEX", "DOB", "DECOM", "RNE", "LS", "PLACE", "DEC"];
+  assert.deepEqual(detectSsda903Table("header.csv", mixed), { table: "Episodes", readAs: "read as an Episodes table: it holds 6 of Episodes' columns, 3 of Header's" });
+  assert.deepEqual(detectSsda903Table("episodes.csv", mixed), { table: "Episodes" });
+  assert.deepEqual(detectSsda903Table("export1.csv", mixed), { table: "Episodes" });
+  assert.deepEqual(detectSsda903Table("missing.csv", [...SSDA903_COLUMNS.Reviews]), { table: "Reviews", readAs: "read as a Reviews table: it holds 4 of Reviews' columns, 2 of Missing's" });
 });
 
 test("a header.csv holding Header's and Episodes' columns is read as Episodes, and when the year then gives nothing the screen says it found no Header table and what header.csv was read as (hostile review, round 23: it had said 'give the year's Episodes table')", () => {
