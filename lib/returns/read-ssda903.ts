@@ -9,10 +9,10 @@
  *
  * A table without the columns its indicators need, with a column twice, or cut short is an error (readTable).
  * Problems are reported, never silently absorbed (ReturnsImportLog names file, row, column, value): an exact copy of an
- * earlier row of the table is read once (ssda903-exact-copies), and so is a row of an OC2 or OC3 child the same as an
- * earlier row of the child in every column the figures read; every row of a child listed in more than one row of OC2
- * or OC3, the rows different in such a column, is dropped, the child left out of the table's figures
- * (ssda903-repeated-children); a
+ * earlier row of the table is read once (ssda903-exact-copies), and so is a row of an OC2, OC3 or Header child the same
+ * as an earlier row of the child in every column the figures read; every row of a child listed in more than one row of
+ * OC2 or OC3, the rows different in such a column, is dropped, the child left out of the table's figures, and a child
+ * in Header rows with different dates of birth is read from its first row without one (ssda903-repeated-children); a
  * malformed row, a bad date, an unknown code that decides an indicator (RNE, LS, MISSING, IN_TOUCH, ACTIV, ACCOM) drops
  * the row (ACTIV and ACCOM decide nothing for IN_TOUCH DIED or RHOM, where DfE wants them blank); an unknown code that
  * decides nothing (PLACE outside the list, CIN, REC) is a warning; an episode ending before it starts, an episode left
@@ -75,7 +75,7 @@ export function readSsda903(files: readonly Ssda903File[], key: Buffer, log: Ret
   const out = new Map<string, ClaLaData[]>();
   const pseudonyms = new LaChildPseudonyms(key);
   const pseudo = (la: string, child: string): string => pseudonyms.of(la, child);
-  const { read, otherYear, tooManyDropped } = tableReader(pseudonyms, log);
+  const { read, otherYear, tooManyDropped, birthDatesNotTaken } = tableReader(pseudonyms, log);
   const byLaYear = new Map<string, Map<number, Ssda903File[]>>();
   for (const f of files) {
     const m = byLaYear.get(f.la) ?? new Map<number, Ssda903File[]>();
@@ -101,7 +101,7 @@ export function readSsda903(files: readonly Ssda903File[], key: Buffer, log: Ret
       const headerTables = headerFiles.map((f) => {
         const t = read(f);
         tablesRead.add("Header");
-        readHeader(t, la, pseudo, inHeader, birthDays, log);
+        readHeader(t, la, pseudo, { inHeader, birthDays, birthDatesNotTaken: birthDatesNotTaken.get(f.name) }, log);
         return t;
       });
       for (const f of yearFiles) {
@@ -143,30 +143,40 @@ export function readSsda903(files: readonly Ssda903File[], key: Buffer, log: Ret
 
 /**
  * How readSsda903 reads a table: its exact copies of a row dropped first (so that no other rule or count sees a row
- * twice), its year checked by its dates, the rows of a child listed more than once in OC2 or OC3 dropped
- * (ssda903-repeated-children), and, for a table whose rows are read child by child, its new identifiers hashed ahead,
- * four at a time. Each error of a table of another year (`otherYear`, by table) and of a table with too many rows to
- * drop (`tooManyDropped`: repeated children here, overlapping episodes in readSsda903) is kept, to be thrown once the
- * LA-year's tables are all read: the strongest evidence first, another year's before a table mixing two exports.
+ * twice), its year checked by its dates, the rows of a child listed more than once in OC2, OC3 or Header dropped
+ * (ssda903-repeated-children; a Header's rows whose date of birth is not to be read kept in `birthDatesNotTaken`, by
+ * file), and, for a table whose rows are read child by child, its new identifiers hashed ahead, four at a time. Each
+ * error of a table of another year (`otherYear`, by table) and of a table with too many rows to drop (`tooManyDropped`:
+ * repeated children here, overlapping episodes in readSsda903) is kept, to be thrown once the LA-year's tables are all
+ * read: the strongest evidence first, another year's before a table mixing two exports.
  */
 function tableReader(
   pseudonyms: LaChildPseudonyms,
   log: ReturnsImportLog,
-): { read: (f: Ssda903File) => TableRows<Ssda903File>; otherYear: Map<Ssda903Table, DataError>; tooManyDropped: DataError[] } {
+): {
+  read: (f: Ssda903File) => TableRows<Ssda903File>;
+  otherYear: Map<Ssda903Table, DataError>;
+  tooManyDropped: DataError[];
+  birthDatesNotTaken: Map<string, ReadonlySet<number>>;
+} {
   const otherYear = new Map<Ssda903Table, DataError>();
   const tooManyDropped: DataError[] = [];
+  const birthDatesNotTaken = new Map<string, ReadonlySet<number>>();
   const read = (f: Ssda903File): TableRows<Ssda903File> => {
     const copiesDropped = TABLES_READ_ONCE.has(f.table) ? withoutExactCopies(readTable(f, log), log) : readTable(f, log);
     const error = otherYear.has(f.table) ? undefined : tableOfAnotherYear(copiesDropped);
     if (error !== undefined) otherYear.set(f.table, error);
     // an OC2 table its indicators cannot use is skipped whole (oc2Usable): none of its children is counted
     const unused = f.table === "OC2" && !oc2HasItsColumns(copiesDropped);
-    const { table: t, error: repeated } = unused ? { table: copiesDropped, error: undefined } : withoutRepeatedChildren(copiesDropped, log);
+    const { table: t, error: repeated, birthDatesNotTaken: notTaken } = unused
+      ? { table: copiesDropped, error: undefined, birthDatesNotTaken: undefined }
+      : withoutRepeatedChildren(copiesDropped, log);
     if (repeated !== undefined) tooManyDropped.push(repeated);
+    if (notTaken !== undefined && notTaken.size > 0) birthDatesNotTaken.set(f.name, notTaken);
     if (CHILD_TABLES.has(f.table)) pseudonyms.prepare(f.la, t.rows, t.col.get("CHILD")!);
     return t;
   };
-  return { read, otherYear, tooManyDropped };
+  return { read, otherYear, tooManyDropped, birthDatesNotTaken };
 }
 
 /**

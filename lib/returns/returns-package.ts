@@ -100,10 +100,23 @@ const REPEATED_CHILD_ROWS_WITHHELD =
   "Rows dropped as rows of a child listed in more than one row of OC2 or OC3 are not given (null), nor is any total holding them (a file's rows dropped, all rows dropped): the children left out are given, and beside them the rows would give back how many rows a child has beyond two, a small count (23 rows of 11 children: one child in three rows); vital-signs returns --log FILE gives them.";
 
 /**
+ * Why the rows of a child listed in Header rows with different dates of birth are never given, whatever their count, as
+ * OC2's and OC3's are not (REPEATED_CHILD_ROWS_WITHHELD): the children are given (REPEATED_CHILDREN_LEFT_OUT), each with
+ * its first row warned about and its others dropped, so rows dropped − children would give back the rows beyond a
+ * child's second.
+ */
+const REPEATED_HEADER_ROWS_WITHHELD =
+  "Rows of a child listed in more than one row of Header with different dates of birth are not given (null), nor is any total holding them (a file's rows dropped or warned about, all rows dropped or warned about): the children read without a date of birth are given, and beside them the rows would give back how many rows a child has beyond two, a small count; vital-signs returns --log FILE gives them.";
+
+/**
  * Rules whose counts of records the package never gives, whatever their size, with why (said in the log's note): a
  * count that, beside another count given, would give a small count back by difference.
  */
-export const COUNTS_NOT_GIVEN: ReadonlyMap<string, string> = new Map(Object.values(REPEATED_CHILD_RULES).map((rule) => [rule, REPEATED_CHILD_ROWS_WITHHELD]));
+export const COUNTS_NOT_GIVEN: ReadonlyMap<string, string> = new Map([
+  [REPEATED_CHILD_RULES.OC2, REPEATED_CHILD_ROWS_WITHHELD],
+  [REPEATED_CHILD_RULES.OC3, REPEATED_CHILD_ROWS_WITHHELD],
+  [REPEATED_CHILD_RULES.Header, REPEATED_HEADER_ROWS_WITHHELD],
+]);
 
 /**
  * Whether a count of records is left out of the package: 1 … threshold − 1, or of a rule never given (COUNTS_NOT_GIVEN),
@@ -118,8 +131,9 @@ function withheldCount(r: RecordCount, threshold: number): boolean {
  * count of records too, so when it is 1 … threshold − 1 the part is left out (controlledSummary). OC2 rows without a
  * valid date of birth (warned) hold those with CONVICTED recorded, the children cla_convicted_pct leaves out: 12 rows
  * and 10 children had given back 2 rows without a date of birth or CONVICTED (a review of round 23's R4, the same
- * pattern). A Header's rows without a date of birth and long-term stability's children left out are not such a pair:
- * a child's date of birth may come from another year's Header of the run.
+ * pattern). A Header's rows without a date of birth (or its children read without one, their rows differing in it:
+ * REPEATED_CHILDREN_LEFT_OUT.Header) and long-term stability's children left out are not such a pair: a child's date of
+ * birth may come from another year's Header of the run, and only children looked after 2.5 years are in the cohort.
  */
 /** How the log's note starts to say that a count was left out for a count holding it (NESTED_COUNTS). */
 export const NESTED_COUNT_WITHHELD = "A count of records that another given count holds is left out too";
