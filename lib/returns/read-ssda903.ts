@@ -193,7 +193,8 @@ function refuseHeaderWithoutChildren(headerTables: readonly TableRows<Ssda903Fil
   throw new DataError({
     file: header.file.name,
     column: "CHILD",
-    value: rows === 0 ? "no child: the table's header row alone" : `no child: ${rows === 1 ? "its one row has" : `none of its ${rows} rows has`} a CHILD`,
+    // "its one row has no CHILD": the words for many rows, cut to one, had said "its one row has a CHILD"
+    value: rows === 0 ? "no child: the table's header row alone" : `no child: ${rows === 1 ? "its one row has no CHILD" : `none of its ${rows} rows has a CHILD`}`,
     expected: `the children looked after in ${collectionYearLabel(header.file.year)}, whom the year's ${t.file.table} table (${t.file.name}, ${t.rows.length} row${t.rows.length === 1 ? "" : "s"}) is checked against: every one of its rows would be dropped as a child missing from Header; give the year's Header table`,
   });
 }
