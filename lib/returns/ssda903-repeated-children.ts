@@ -1,7 +1,8 @@
 /**
  * A child listed in more than one row of OC2, OC3 or Header, the rows different in a column the figures read (exact
- * copies of OC2 and OC3 rows are read once before: ssda903-exact-copies; rows the same in every column the figures read, FIGURE_COLUMNS as
- * the row readers read them, other columns differing, are read once here: AGREEING_ROW_RULES). Each table lists a child once:
+ * copies of OC2 and OC3 rows are read once before: ssda903-exact-copies; rows the same in every column the figures
+ * read, FIGURE_COLUMNS as the row readers read them, other columns differing, are read once here: AGREEING_ROW_RULES).
+ * Each table lists a child once:
  * DfE's SSDA903 validation fails a return with a child twice in either (the D2I / Social Finance validator, data-to-insight/csc-validator-be-903, lac_validator/rules/lac2022_23:
  * rule_INT33.py "Internal Check: Child should only exist once in OC2.", rule_INT34.py "… once in OC3.", each flagging
  * every row of such a child, not the second only). Both rows had been read, the child counted twice in the denominator
@@ -243,11 +244,17 @@ function withoutAgreeingRows<F extends Ssda903File>(t: TableRows<F>, which: Chil
  * still said.
  * @example agreeingRowWords(col, ["DOB"], { row: 2, cells: ["A", "1", "01/05/2012"] }, ["A", "2", "1/5/2012"]) // "the same as row 2 in DOB (DOB written differently); different in SEX"
  */
-function agreeingRowWords(col: ReadonlyMap<string, number>, figureColumns: readonly string[], first: { row: number; cells: readonly string[] }, cells: readonly string[]): string {
+function agreeingRowWords(
+  col: ReadonlyMap<string, number>,
+  figureColumns: readonly string[],
+  first: { row: number; cells: readonly string[] },
+  cells: readonly string[],
+): string {
   const written: string[] = [];
   const others: string[] = [];
   for (const [name, k] of col) {
-    if (name === "CHILD" || cells[k] === first.cells[k]) continue;
+    // a column without a name (a trailing comma's) cannot be named
+    if (name === "CHILD" || name === "" || cells[k] === first.cells[k]) continue;
     (figureColumns.includes(name) ? written : others).push(name);
   }
   const more = others.length - OTHER_ROWS_NAMED;
