@@ -167,7 +167,7 @@ function aTable(t: Ssda903Table): string {
  * @returns the log entry's rule (what was read and why) and detail (what to do)
  * @example
  * nameAndColumnsWords("header_2023.csv", SSDA903_COLUMNS.Episodes, "Episodes")!.rule
- * // "named as an SSDA903 Header table, its columns those of an Episodes table: read as an Episodes table, by its columns (it holds 13 of Episodes' columns, 1 of Header's; a CSV is read as the table whose columns it holds most of)"
+ * // "named as an SSDA903 Header table, its columns those of an Episodes table: read as an Episodes table, by its columns (it holds 13 of Episodes' columns, 1 of Header's columns; a CSV is read as the table whose columns it holds most of)"
  */
 export function nameAndColumnsWords(baseName: string, header: readonly string[], table: Ssda903Table): { rule: string; detail: string } | undefined {
   const named = ssda903TableOfName(baseName);

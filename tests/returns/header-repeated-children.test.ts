@@ -56,6 +56,9 @@ test("a child in two Header rows with different dates of birth is read without o
   assert.deepEqual(leftOut.map((e) => e.count), [1]);
   // the two rows in the other order say the same
   assert.deepEqual(run(folder([headerRow(KID, BORN_ELSE), headerRow(KID, BORN)])).indicators, noDate.indicators);
+  // the definition says so, quoting the log's warning, so that a reader of the package alone knows the exclusion
+  const definition = twice.catalogue.find((c) => c.indicator === "cla_long_term_stability_pct")!.definition;
+  assert.ok(definition.includes(`'${REPEATED_CHILDREN_LEFT_OUT.Header}'`), definition);
 });
 
 test("the import log names the child's rows and the column, a warning on the first row (read without its date of birth) and a drop of the other, counts the children and says it once on the screen; never the child or a date", () => {
