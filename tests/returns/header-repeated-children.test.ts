@@ -150,3 +150,21 @@ test("a Header with many children in rows of different dates of birth (another e
   const many = Array.from({ length: 200 }, (_, i) => headerRow(`W${i}`, "01/01/2012"));
   assert.deepEqual(fraction(run(folder([...mixed, ...many])), "cla_long_term_stability_pct"), [1, 1]);
 });
+
+test("the children long-term stability leaves out for want of a date of birth are not given beside the Header's children read without one when the two differ by fewer than the threshold: 12 and 10 would give back 2 children outside the cohort", () => {
+  const d = path.join(tempDir(), "in");
+  const twelve = Array.from({ length: 12 }, (_, i) => `QZ80${String(i).padStart(2, "0")}`);
+  const many = Array.from({ length: 500 }, (_, i) => headerRow(`W${i}`, "01/01/2012"));
+  writeCsv(d, path.join(YEAR_DIR, "header.csv"), HEADER_COLS, [...twelve.map((k) => headerRow(k, BORN)), ...many, ...twelve.map((k) => headerRow(k, BORN_ELSE))]);
+  // ten in care since 2020 (in the long-term cohort, their age unknown: left out), two since 2022 (not in it)
+  const episodes = twelve.map((k, i) => episodeRow(k, i < 10 ? "01/05/2020" : "01/05/2022", "S", "C2", "U1"));
+  writeCsv(d, path.join(YEAR_DIR, "episodes.csv"), EPISODE_COLS, [...episodes, episodeRow("W0", "01/05/2020", "S", "C2", "U1")]);
+  const r = run(d);
+  const stabilityLeftOut = leftOutRule("cla_long_term_stability_pct", NO_BIRTH_DATE);
+  const count = (threshold: number, rule: string) => packageImportLog(r.log, threshold).summary.byRule.find((x) => x.action === "warning" && x.rule === rule)?.count;
+  assert.deepEqual([count(1, REPEATED_CHILDREN_LEFT_OUT.Header), count(1, stabilityLeftOut)], [12, 10]);
+  assert.deepEqual([count(10, REPEATED_CHILDREN_LEFT_OUT.Header), count(10, stabilityLeftOut)], [12, null]);
+  assert.match(packageImportLog(r.log, 10).note, /left out too when the two differ by 1 to 9 \(the children a Header lists in rows with different dates of birth, read without one, hold those cla_long_term_stability_pct leaves out/);
+  // under a threshold of 2 a difference of 2 is not small: both are given
+  assert.equal(count(2, stabilityLeftOut), 10);
+});
