@@ -30,7 +30,7 @@ import { ANNEX_A_WINDOW_MONTHS, annexAExtractDate, annexAWindowYear } from "./re
 import type { ReturnsImportLog } from "./import-issues";
 import type { AttributedFile, Ssda903File } from "./read-ssda903";
 import { distinctSsda903Tables } from "./ssda903-copies";
-import { detectSsda903Table, SSDA903_REQUIRED, ssda903TableOfName, type Ssda903Table, type Ssda903TableFound } from "./ssda903-tables";
+import { detectSsda903Table, nameAndColumnsWords, SSDA903_REQUIRED, ssda903TableOfName, type Ssda903Table, type Ssda903TableFound } from "./ssda903-tables";
 import { utf16Start } from "./xml-encoding";
 
 /** ONS codes of English LAs (unitary, district, metropolitan, London borough, county). */
@@ -222,7 +222,8 @@ function cinCensusYear(h: string, rel: string, named: string): number {
 /**
  * The SSDA903 table a CSV file holds (by its header row and its name: detectSsda903Table), with what it was read as when
  * its name names another, or null when it holds none: population.csv is passed over, any other CSV logged
- * as an unknown file.
+ * as an unknown file. A file whose name and columns do not say the same table is said on the screen, with which was
+ * read and why (nameAndColumnsWords).
  * @throws DataError when a file that is a table by its columns or its name cannot be read as one, or fits two tables as
  *   well as each other (detectSsda903Table)
  */
@@ -248,6 +249,8 @@ function csvTable(file: string, rel: string, log: ReturnsImportLog): Ssda903Tabl
     log.note(rel, "unknown-file", "a CSV that is not an SSDA903 table (no CHILD column and no SSDA903 table name)");
     return null;
   }
+  const disagreement = nameAndColumnsWords(path.basename(file), header, found.table);
+  if (disagreement !== undefined) log.notice(rel, disagreement.rule, disagreement.detail);
   return found;
 }
 

@@ -16,7 +16,7 @@ import type { PopulationTable } from "./estimates";
 import type { RecordCount } from "./import-issues";
 import type { ReturnsImport } from "./import-returns";
 import { leftOutRule, NO_BIRTH_DATE } from "./cla-indicators";
-import { REPEATED_CHILD_RULES } from "./ssda903-repeated-children";
+import { REPEATED_CHILD_RULES, REPEATED_CHILDREN_LEFT_OUT } from "./ssda903-repeated-children";
 import { OC2_BIRTH_DATE_RULE } from "./ssda903-row-readers";
 
 /** Context variable the population is stored under (as the official import does). */
@@ -100,10 +100,23 @@ const REPEATED_CHILD_ROWS_WITHHELD =
   "Rows dropped as rows of a child listed in more than one row of OC2 or OC3 are not given (null), nor is any total holding them (a file's rows dropped, all rows dropped): the children left out are given, and beside them the rows would give back how many rows a child has beyond two, a small count (23 rows of 11 children: one child in three rows); vital-signs returns --log FILE gives them.";
 
 /**
+ * Why the rows of a child listed in Header rows with different dates of birth are never given, whatever their count, as
+ * OC2's and OC3's are not (REPEATED_CHILD_ROWS_WITHHELD): the children are given (REPEATED_CHILDREN_LEFT_OUT), each with
+ * its first row warned about and its others dropped, so rows dropped − children would give back the rows beyond a
+ * child's second.
+ */
+const REPEATED_HEADER_ROWS_WITHHELD =
+  "Rows of a child listed in more than one row of Header with different dates of birth are not given (null), nor is any total holding them (a file's rows dropped or warned about, all rows dropped or warned about): the children read without a date of birth are given, and beside them the rows would give back how many rows a child has beyond two, a small count; vital-signs returns --log FILE gives them.";
+
+/**
  * Rules whose counts of records the package never gives, whatever their size, with why (said in the log's note): a
  * count that, beside another count given, would give a small count back by difference.
  */
-export const COUNTS_NOT_GIVEN: ReadonlyMap<string, string> = new Map(Object.values(REPEATED_CHILD_RULES).map((rule) => [rule, REPEATED_CHILD_ROWS_WITHHELD]));
+export const COUNTS_NOT_GIVEN: ReadonlyMap<string, string> = new Map([
+  [REPEATED_CHILD_RULES.OC2, REPEATED_CHILD_ROWS_WITHHELD],
+  [REPEATED_CHILD_RULES.OC3, REPEATED_CHILD_ROWS_WITHHELD],
+  [REPEATED_CHILD_RULES.Header, REPEATED_HEADER_ROWS_WITHHELD],
+]);
 
 /**
  * Whether a count of records is left out of the package: 1 … threshold − 1, or of a rule never given (COUNTS_NOT_GIVEN),
@@ -118,15 +131,29 @@ function withheldCount(r: RecordCount, threshold: number): boolean {
  * count of records too, so when it is 1 … threshold − 1 the part is left out (controlledSummary). OC2 rows without a
  * valid date of birth (warned) hold those with CONVICTED recorded, the children cla_convicted_pct leaves out: 12 rows
  * and 10 children had given back 2 rows without a date of birth or CONVICTED (a review of round 23's R4, the same
- * pattern). A Header's rows without a date of birth and long-term stability's children left out are not such a pair:
- * a child's date of birth may come from another year's Header of the run.
+ * pattern). The children a Header lists in rows with different dates of birth, read without one
+ * (REPEATED_CHILDREN_LEFT_OUT.Header), hold those of them long-term stability leaves out for want of one, and those are
+ * all it leaves out when no Header row lacks a date (the usual case): 12 such children and 10 left out would give back
+ * 2 children outside the cohort (round 24). The pair is kept whenever both are given, a conservative rule: a child's date
+ * of birth may come from another year's Header of the run, and rows without one add children left out. A Header's rows
+ * without a date of birth and long-term stability's children left out are not paired (round 23: a child's date of
+ * birth may come from another year's Header of the run). `why` is said in the log's note when the part is left out.
  */
+const NESTED_COUNTS: readonly { whole: { action: RecordCount["action"]; rule: string }; part: { action: RecordCount["action"]; rule: string }; why: string }[] = [
+  {
+    whole: { action: "warning", rule: OC2_BIRTH_DATE_RULE },
+    part: { action: "warning", rule: leftOutRule("cla_convicted_pct", NO_BIRTH_DATE) },
+    why: "the OC2 rows warned about without a date of birth hold the children cla_convicted_pct leaves out for it: their difference is the rows without one and without CONVICTED",
+  },
+  {
+    whole: { action: "warning", rule: REPEATED_CHILDREN_LEFT_OUT.Header },
+    part: { action: "warning", rule: leftOutRule("cla_long_term_stability_pct", NO_BIRTH_DATE) },
+    why: "the children a Header lists in rows with different dates of birth, read without one, hold those cla_long_term_stability_pct leaves out for want of one when no Header row lacks a date: their difference is the children outside its cohort",
+  },
+];
+
 /** How the log's note starts to say that a count was left out for a count holding it (NESTED_COUNTS). */
 export const NESTED_COUNT_WITHHELD = "A count of records that another given count holds is left out too";
-
-const NESTED_COUNTS: readonly { whole: { action: RecordCount["action"]; rule: string }; part: { action: RecordCount["action"]; rule: string } }[] = [
-  { whole: { action: "warning", rule: OC2_BIRTH_DATE_RULE }, part: { action: "warning", rule: leftOutRule("cla_convicted_pct", NO_BIRTH_DATE) } },
-];
 
 /**
  * The import log's files as the package may publish them: a file of records has a row per child or per episode
@@ -210,11 +237,11 @@ export function packageImportLog(log: ReturnsImport["log"], threshold: number): 
   // said only when such a rule counted something, as above
   const notGiven = [...new Set(records.filter((r) => withheldCount(r, threshold) && COUNTS_NOT_GIVEN.has(r.rule)).map((r) => COUNTS_NOT_GIVEN.get(r.rule)!))];
   const summary = controlledSummary(log.entries(), records, threshold);
-  const nestedHidden = NESTED_COUNTS.some(({ part }) =>
+  const nestedHidden = NESTED_COUNTS.filter(({ part }) =>
     summary.byRule.some((r) => r.action === part.action && r.rule === part.rule && r.count === null) &&
     records.every((r) => r.rule !== part.rule || !isSmallCount(r.count, threshold)));
-  const nested = nestedHidden
-    ? ` ${NESTED_COUNT_WITHHELD} when the two differ by 1 to ${threshold - 1} (the OC2 rows warned about without a date of birth hold the children cla_convicted_pct leaves out for it: their difference is the rows without one and without CONVICTED).`
+  const nested = nestedHidden.length > 0
+    ? ` ${NESTED_COUNT_WITHHELD} when the two differ by 1 to ${threshold - 1} (${nestedHidden.map((n) => n.why).join("; ")}).`
     : "";
   return {
     files: packageLogFiles(log.fileSummary(), records, threshold),

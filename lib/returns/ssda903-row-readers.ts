@@ -122,19 +122,32 @@ const MISSING_BIRTH_DATE_RULE =
 const FUTURE_BIRTH_DATE_RULE =
   "date of birth after the collection year's 31 March: the child is kept, left out of the age-based indicator only (cla_long_term_stability_pct, children under 16)";
 
+/** What readHeader reads a Header table into, and the rows whose date of birth it is not to read. */
+export interface HeaderInto {
+  /** Each child's pseudonym. */
+  inHeader: Set<string>;
+  /** The day of birth by child pseudonym. */
+  birthDays: Map<string, number>;
+  /**
+   * Rows whose DOB is not read (withoutRepeatedChildren: the first row of a child whose rows differ in it, logged there):
+   * the child is in Header, without a date of birth.
+   */
+  birthDatesNotTaken?: ReadonlySet<number>;
+}
+
 /**
- * Read a Header table: each child's pseudonym into `inHeader` (a child listed twice is dropped) and the day of birth
- * into `birthDays` when it is a date not after the collection year's 31 March (else a warning: the child is kept, left out of the
- * age-based indicator only).
+ * Read a Header table: each child's pseudonym into `inHeader` (a child listed twice is dropped: readSsda903 gives a
+ * table of a child once, withoutRepeatedChildren) and the day of birth into `birthDays` when it is a date not after the
+ * collection year's 31 March (else a warning: the child is kept, left out of the age-based indicator only) and its row
+ * is not in `birthDatesNotTaken`.
  * @example
- * readHeader(table, "E09000001", pseudo, inHeader, birthDays, log); // inHeader.has(pseudo("E09000001", "C1"))
+ * readHeader(table, "E09000001", pseudo, { inHeader, birthDays }, log); // inHeader.has(pseudo("E09000001", "C1"))
  */
 export function readHeader(
   t: TableRows<Ssda903File>,
   la: string,
   pseudo: (la: string, c: string) => string,
-  inHeader: Set<string>,
-  birthDays: Map<string, number>,
+  { inHeader, birthDays, birthDatesNotTaken }: HeaderInto,
   log: ReturnsImportLog,
 ): void {
   const name = t.file.name;
@@ -155,6 +168,7 @@ export function readHeader(
       continue;
     }
     inHeader.add(child);
+    if (birthDatesNotTaken?.has(row)) continue;
     // only long-term stability needs the age: the child's episodes and incidents count everywhere else
     const dob = parseUkDate(cells[cDob]);
     if (dob === undefined) log.warn(name, row, "DOB", cells[cDob], MISSING_BIRTH_DATE_RULE);

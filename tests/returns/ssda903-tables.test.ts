@@ -115,3 +115,56 @@ test("a header.csv holding Header's and Episodes' columns is read as Episodes, a
   writeCsv(d, path.join(YEAR_DIR, "header.csv"), HEADER_COLS, [headerRow("A", "01/05/2012")]);
   assert.deepEqual(discoverReturns(d, new ReturnsImportLog()).ssda903.map((f) => f.readAs), [undefined]);
 });
+
+test("a file whose name names one table and whose columns are another's is always named on the screen and in the log: what its name says, what its columns say, which was read and why (round 24: an oc2.csv holding OC3 was read as OC3 without a word)", () => {
+  const d = path.join(tempDir(), "in");
+  writeCsv(d, path.join(YEAR_DIR, "header.csv"), HEADER_COLS, [headerRow("A", "01/05/2012")]);
+  writeCsv(d, path.join(YEAR_DIR, "episodes.csv"), EPISODE_COLS, [episodeRow("A", "01/05/2022", "S", "C2", "U1")]);
+  writeCsv(d, path.join(YEAR_DIR, "oc2.csv"), ["CHILD", "DOB", "IN_TOUCH", "ACTIV", "ACCOM"], [["L", "10/06/2003", "YES", "F1", "D1"]]);
+  const log = new ReturnsImportLog();
+  const found = discoverReturns(d, log);
+  assert.deepEqual(found.ssda903.map((f) => [path.basename(f.name), f.table]), [["episodes.csv", "Episodes"], ["header.csv", "Header"], ["oc2.csv", "OC3"]]);
+  const file = path.join(YEAR_DIR, "oc2.csv");
+  assert.deepEqual(log.notices, [{
+    file,
+    rule: "named as an SSDA903 OC2 table, its columns those of an OC3 table: read as an OC3 table, by its columns (it holds 5 of OC3's columns, 2 of OC2's columns; a CSV is read as the table whose columns it holds most of)",
+    detail: "if it is the OC3 table, name it for it (oc3.csv, keeping the LA and year its path gives); if it is the OC2 table, export it again with OC2's columns (CHILD, DOB, SDQ_SCORE, SDQ_REASON, CONVICTED, HEALTH_CHECK, IMMUNISATIONS, TEETH_CHECK, HEALTH_ASSESSMENT, SUBSTANCE_MISUSE, INTERVENTION_RECEIVED, INTERVENTION_OFFERED)",
+  }]);
+  assert.deepEqual(log.entries().map((e) => [e.action, e.file, e.count]), [["warning", file, 1]]);
+  // the import goes on with it read as OC3, and the notice is among those the command shows
+  const r = importReturns(d, { key: TEST_KEY, threshold: 1 });
+  assert.equal(r.log.notices.filter((n) => n.file === file).length, 1);
+  assert.ok(r.indicators.some((x) => x.indicator === "care_leavers_eet_19_21_pct"));
+});
+
+test("a header_2023.csv holding Episodes' columns beside episodes.csv is refused as a second Episodes table, the refusal saying what it was read as", () => {
+  const d = path.join(tempDir(), "in");
+  writeCsv(d, path.join(YEAR_DIR, "episodes.csv"), EPISODE_COLS, [episodeRow("A", "01/05/2022", "S", "C2", "U1")]);
+  writeCsv(d, path.join(YEAR_DIR, "header_2023.csv"), EPISODE_COLS, [episodeRow("B", "01/06/2022", "S", "C2", "U1")]);
+  const log = new ReturnsImportLog();
+  assert.throws(
+    () => discoverReturns(d, log),
+    (e: Error) => e.message.includes(`${path.join(YEAR_DIR, "header_2023.csv")} (read as an Episodes table: it holds 13 of Episodes' columns, 1 of Header's)`),
+  );
+  assert.match(log.notices.map((n) => `${n.file}: ${n.rule}`).join("\n"), /header_2023\.csv: named as an SSDA903 Header table, its columns those of an Episodes table: read as an Episodes table, by its columns/);
+});
+
+test("a file whose columns fit another table as well as the one its name names is read as the named one, and the log says so", () => {
+  const d = path.join(tempDir(), "in");
+  writeCsv(d, path.join(YEAR_DIR, "reviews.csv"), ["CHILD", "DOB", "REVIEW", "SDQ_SCORE"], [["A", "01/05/2012", "01/06/2022", "12"]]);
+  const log = new ReturnsImportLog();
+  assert.deepEqual(discoverReturns(d, log).ssda903.map((f) => [f.table, f.readAs]), [["Reviews", undefined]]);
+  assert.deepEqual(log.notices.map((n) => [n.rule, n.detail]), [[
+    "its columns fit an OC2 table as well as a Reviews table (3 of Reviews' columns; 3 of OC2's columns): read as a Reviews table, the table its name names",
+    "if it is the OC2 table, name it for that table (oc2.csv, keeping the LA and year its path gives)",
+  ]]);
+});
+
+test("files named for the tables they hold, or named for none, are read without a word about their names", () => {
+  const d = path.join(tempDir(), "in");
+  writeCsv(d, path.join(YEAR_DIR, "header.csv"), HEADER_COLS, [headerRow("A", "01/05/2012")]);
+  writeCsv(d, path.join(YEAR_DIR, "export1.csv"), EPISODE_COLS, [episodeRow("A", "01/05/2022", "S", "C2", "U1")]);
+  const log = new ReturnsImportLog();
+  assert.deepEqual(discoverReturns(d, log).ssda903.map((f) => f.table), ["Episodes", "Header"]);
+  assert.deepEqual(log.notices, []);
+});
