@@ -132,7 +132,7 @@ export function planOwnData(pkg: DataPackage, file: string, options: OwnDataOpti
   const existing = new Set(pkg.catalogue.array("indicator") as string[]);
   const unitOf = (id: string) => (sidecarError === undefined ? (metadataFor(id, sidecar, options.metadata ?? {}).unit as CatalogueRow["unit"]) : undefined);
   const checks = ownRowChecks(unitOf, file, (id) => (options.replace === true || options.replaceAll === true) && existing.has(id));
-  const { head, layout, report, rows, blankColumns } = readOwnFile(pkg, file, options, { errors, notes, checks });
+  const { head, layout, report, rows, blankColumns, columnIds } = readOwnFile(pkg, file, options, { errors, notes, checks });
   if (sidecarError !== undefined) throw sidecarError;
   const left = leaveOutBlankColumns(rows, blankColumns, { file, errors, notes });
   const { newRows, headers, percentCells } = rows;
@@ -140,7 +140,7 @@ export function planOwnData(pkg: DataPackage, file: string, options: OwnDataOpti
 
   // metadata and clashes with the package
   const ids = [...headers.keys()];
-  for (const id of sidecar.keys()) if (!headers.has(id) && !left.has(id)) notes.push(`metadata for "${id}" in ${options.metadataFile} is not used (no such indicator in the file)`);
+  notes.push(...unusedMetadataNotes([...sidecar.keys()], { used: headers, left, columnIds, layout: layout.kind }, options.metadataFile));
   const catalogue = ids.length === 0 ? [] : catalogueRowsFor(ids.map((id) => ({ id, header: headers.get(id)! })), sidecar, options.metadata ?? {}, file);
   checkClashes(pkg, ids, options, report, file, errors);
   report.replacementDrops = replacementDrops(pkg, report.replaced, checks.givenLaYears, options.replaceAll === true, file, errors);
@@ -175,6 +175,19 @@ export function planOwnData(pkg: DataPackage, file: string, options: OwnDataOpti
     errors,
     errorCount: errorCount(errors),
   };
+}
+
+/**
+ * The notes on a sidecar's indicators that no row used: a wide table has no such column, or no row of a long table for
+ * an LA of the package names it. A wide table's column is in the file even when no row was added (every LA refused,
+ * which the errors say): a review's sidecar note had called such a column "no such indicator in the file".
+ */
+function unusedMetadataNotes(
+  described: readonly string[], file: { used: ReadonlyMap<string, string>; left: ReadonlySet<string>; columnIds: ReadonlySet<string>; layout: "long" | "wide" }, metadataFile: string | undefined,
+): string[] {
+  const unused = described.filter((id) => !file.used.has(id) && !file.left.has(id) && !file.columnIds.has(id));
+  const why = file.layout === "wide" ? "no such indicator in the file" : "no row of the file for an LA of the package names it";
+  return unused.map((id) => `metadata for "${id}" in ${metadataFile} is not used (${why})`);
 }
 
 /** A wide table's value column blank in every row (blank-columns.ts), with its id and the note made of that id. */
@@ -254,7 +267,7 @@ function emptyReport(file: string, head: OwnTableHead, layout: OwnTableLayout, n
  */
 function readOwnFile(
   pkg: DataPackage, file: string, options: OwnDataOptions, found: { errors: DataError[]; notes: string[]; checks: OwnRowChecks },
-): { head: OwnTableHead; layout: OwnTableLayout; report: OwnDataReport; rows: OwnRows; blankColumns: { columns: BlankColumn[]; rows: number; valueColumns: number } } {
+): { head: OwnTableHead; layout: OwnTableLayout; report: OwnDataReport; rows: OwnRows; blankColumns: { columns: BlankColumn[]; rows: number; valueColumns: number }; columnIds: Set<string> } {
   const { errors, notes, checks } = found;
   const start = (head: OwnTableHead) => {
     const layout = detectLayout(head);
@@ -282,7 +295,7 @@ function readOwnFile(
       valueColumns: wideIds.size,
     });
     const unnamedFound = () => noteUnnamedColumns(head.header, unnamed, { file, errors, notes });
-    return { head, layout, report, reader, visit, blankColumns, unnamedFound };
+    return { head, layout, report, reader, visit, blankColumns, unnamedFound, columnIds: new Set(wideIds.values()) };
   };
   let started: ReturnType<typeof start> | undefined;
   if (ownDataExtension(file) === ".csv") {
@@ -304,9 +317,9 @@ function readOwnFile(
     table.rows.forEach((cells, r) => started!.visit(cells, r + 1));
   }
   // a CSV's header was visited, or readOwnCsvRecords threw ("a header row")
-  const { head, layout, report, reader, blankColumns, unnamedFound } = started!;
+  const { head, layout, report, reader, blankColumns, unnamedFound, columnIds } = started!;
   unnamedFound();
-  return { head, layout, report, rows: reader.finish(), blankColumns: blankColumns() };
+  return { head, layout, report, rows: reader.finish(), blankColumns: blankColumns(), columnIds };
 }
 
 /** Indicator ids of a wide table's indicator columns, from the headers (or the id given for a single column). */
