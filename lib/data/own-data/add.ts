@@ -141,8 +141,7 @@ export function planOwnData(pkg: DataPackage, file: string, options: OwnDataOpti
   // metadata and clashes with the package
   const ids = [...headers.keys()];
   notes.push(...unusedMetadataNotes([...sidecar.keys()], { used: headers, left, columnIds, layout: layout.kind }, options.metadataFile));
-  const catalogue = ids.length === 0 ? [] : catalogueRowsFor(ids.map((id) => ({ id, header: headers.get(id)! })), sidecar, options.metadata ?? {}, file);
-  checkClashes(pkg, ids, options, report, file, errors);
+  const catalogue = checkedCatalogueRows(pkg, ids.map((id) => ({ id, header: headers.get(id)! })), { sidecar, options, report, file, errors });
   report.replacementDrops = replacementDrops(pkg, report.replaced, checks.givenLaYears, options.replaceAll === true, file, errors);
   if (checks.rowsAdded() === 0 && errors.length === 0) addError(errors, { file, expected: "at least one data row for an LA of the package" });
 
@@ -355,6 +354,29 @@ function summariseMatches(report: OwnDataReport, options: OwnDataOptions, file: 
   for (const u of report.unmatched) {
     const hint = u.suggestions.length > 0 ? ` (did you mean ${u.suggestions.map((s) => `"${s}"`).join(" or ")}?)` : "";
     addError(errors, { file, row: u.row, column: report.areaColumn, value: u.given, expected: `an LA of the package: ${u.reason}${hint}` });
+  }
+}
+
+/**
+ * The catalogue rows of the file's indicators, once their ids are checked against the package ({@link checkClashes}):
+ * an id already in the package is said together with the metadata it lacks (a review's cin_rereferral_pct, an official
+ * id, was first asked for its unit, polarity and domain, and told only on the next run that the id was taken).
+ * @throws DataErrors when metadata is missing or not allowed, listing the clashing ids first
+ */
+function checkedCatalogueRows(
+  pkg: DataPackage, indicators: readonly { id: string; header: string }[],
+  found: { sidecar: ReadonlyMap<string, IndicatorMetadata>; options: OwnDataOptions; report: OwnDataReport; file: string; errors: DataError[] },
+): CatalogueRow[] {
+  const { sidecar, options, report, file, errors } = found;
+  const before = errors.length;
+  checkClashes(pkg, indicators.map((i) => i.id), options, report, file, errors);
+  if (indicators.length === 0) return [];
+  try {
+    return catalogueRowsFor(indicators, sidecar, options.metadata ?? {}, file);
+  } catch (e) {
+    const clashes = errors.slice(before);
+    if (!(e instanceof DataErrors) || clashes.length === 0) throw e;
+    throw new DataErrors([...clashes, ...e.errors], "indicator ids and metadata");
   }
 }
 

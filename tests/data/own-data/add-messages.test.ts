@@ -1,5 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { DataErrors } from "../../../lib/errors";
 import { readPackage } from "../../../lib/data/package";
 import { planOwnData } from "../../../lib/data/own-data/add";
 import { tempFile, writeFixturePackage } from "./fixture";
@@ -33,4 +34,24 @@ test("in a long table, a sidecar indicator no row of a package LA names is noted
   const plan = planOwnData(pkg, file, { metadataFile: meta, skipUnmatched: true });
   assert.deepEqual(plan.errors, []);
   assert.ok(plan.report.notes.includes(`metadata for "not_in_file" in ${meta} is not used (no row of the file for an LA of the package names it)`), plan.report.notes.join("\n"));
+});
+
+test("an id already in the package is said in the same run as the metadata it lacks, first", () => {
+  const pkg = readPackage(writeFixturePackage());
+  // cla_rate_per_10k is in the fixture's catalogue; no unit, polarity or domain given
+  const file = tempFile("j1.csv", "la_code,period,cla_rate_per_10k\nE06000023,2025,20.5\n");
+  assert.throws(() => planOwnData(pkg, file), (e: unknown) => {
+    assert.ok(e instanceof DataErrors);
+    const messages = e.errors.map((x) => x.message);
+    assert.equal(messages.length, 4, messages.join("\n"));
+    assert.equal(messages[0], `${file}, column "cla_rate_per_10k": got "cla_rate_per_10k", expected an indicator id not yet in the package (it is in catalogue.csv; use --replace to replace it)`);
+    assert.match(messages[1], /expected a unit for indicator "cla_rate_per_10k"/);
+    assert.match(e.message, /^indicator ids and metadata: 4 error\(s\)/);
+    return true;
+  });
+  // metadata given: the clash alone, returned with the plan as before
+  const plan = planOwnData(pkg, file, { metadata: { unit: "rate_per_10k", polarity: "none", domain: "child-safe" } });
+  assert.deepEqual(plan.errors.map((x) => x.message), [`${file}, column "cla_rate_per_10k": got "cla_rate_per_10k", expected an indicator id not yet in the package (it is in catalogue.csv; use --replace to replace it)`]);
+  // no clash: the metadata errors alone, as before
+  assert.throws(() => planOwnData(pkg, tempFile("n.csv", "la_code,period,new_pct\nE06000023,2025,20.5\n")), (e: unknown) => e instanceof DataErrors && e.message.startsWith("indicator metadata: 3 error(s)"));
 });
