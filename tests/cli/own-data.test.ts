@@ -54,7 +54,10 @@ test("add reads XLSX cells formatted as percentages as shown for unit percent an
   assert.equal(fs.readFileSync(path.join(dir, "indicators.csv"), "utf8"), before, "nothing written");
   const c = capture();
   assert.equal(await main(["add", dir, file, "--unit", "percent", "--polarity", "up", "--domain", "workforce"], c.io), 0, c.err.join(""));
-  assert.match(c.out.join(""), /\n  pct_ind \(percent\): 3 values, 0 missing, periods 2023; 3 cells formatted as percentages in Excel read as shown \(0\.45 → 45\)\n/);
+  // the words say what is read: the value × 100 with every decimal, not the rounded figure a 0% format shows (review
+  // r24 finding 8: 0.525 shown as 53% is read as 52.5, and the note had said "read as shown")
+  assert.match(c.out.join(""), /\n  pct_ind \(percent\): 3 values, 0 missing, periods 2023; 3 cells formatted as percentages in Excel read as the cell's value × 100 \(C2: 0\.45 → 45\), every decimal kept, not rounded as Excel shows it \(0\.525 shown as 53% is 52\.5\)\n/);
+  assert.doesNotMatch(c.out.join(""), /read as shown/);
   assert.match(fs.readFileSync(path.join(dir, "indicators.csv"), "utf8"), /E06000023,2023,pct_ind,45,.*\nE06000010,2023,pct_ind,30,.*\nE08000013,2023,pct_ind,12\.5,/);
 });
 

@@ -27,8 +27,9 @@ const USAGE = [
   "DfE symbols c, low, k, x, :, z, u, and . (not applicable, as DfE's SFR tables write it), the letter ones also as",
   "[c], [x] … (kept missing with their reason, never zero). Counts are whole numbers; a suppressed value beside",
   "its numerator is refused (the numerator is what it hides: write the symbol there too).",
-  "An XLSX cell formatted as a percentage (0.45 shown as 45%) is read as shown, 45, for an indicator whose unit is",
-  "percent; for any other unit it is refused (format the column as a number).",
+  "An XLSX cell formatted as a percentage (0.45 shown as 45%) is read as its value x 100, 45, every decimal kept",
+  "(0.525 shown as 53% is 52.5), for an indicator whose unit is percent; for any other unit it is refused (format",
+  "the column as a number).",
   "Values are checked against the unit before anything is written (percent 0-100, rate_per_10k >= 0, counts >= 0,",
   "numerator <= denominator); errors name your file's row (header = row 0), column and cell. A percent column whose",
   "values all lie from 0 to 1 (0.45, 0.52) is added with a warning: proportions? (x100, or --unit ratio).",
@@ -58,10 +59,14 @@ const USAGE = [
   "--json            print the match report as JSON",
 ].join("\n");
 
-/** "3 cells formatted as percentages in Excel read as shown (0.45 → 45)". */
+/**
+ * "3 cells formatted as percentages in Excel read as the cell's value × 100 (C2: 0.45 → 45), every decimal kept, not
+ * rounded as Excel shows it (0.525 shown as 53% is 52.5)". The value is not what Excel shows when the format has fewer
+ * decimals (a review's 0.525 in a 0% format, shown 53%, is 52.5): the words had said "read as shown".
+ */
 function percentCellsRead(p: NonNullable<OwnDataReport["indicators"][number]["percentCells"]>): string {
   const cells = p.count === 1 ? "1 cell formatted as a percentage" : `${p.count} cells formatted as percentages`;
-  return `${cells} in Excel read as shown (${p.stored} → ${p.shown})`;
+  return `${cells} in Excel read as the cell's value × 100 (${p.firstCell}: ${p.stored} → ${p.shown}), every decimal kept, not rounded as Excel shows it (0.525 shown as 53% is 52.5)`;
 }
 
 function printReport(r: OwnDataReport, io: CliIO): void {

@@ -74,7 +74,10 @@ export interface OwnDataReport {
     rows: number;
     values: number;
     missing: number;
-    /** XLSX cells formatted as percentages that were read as shown (unit percent only): how many, and the first. */
+    /**
+     * XLSX cells formatted as percentages, read as their value × 100 (unit percent only): how many, and the first, its
+     * stored value and the value read (`shown`: × 100 with every decimal, not rounded as the format shows it).
+     */
     percentCells?: { count: number; firstCell: string; stored: string; shown: string };
   }[];
   /** One entry per distinct LA cell and LA it matched: a name two LAs shared (Dorset) matches each in its own periods. */
