@@ -33,6 +33,9 @@ const USAGE = [
   "Values are checked against the unit before anything is written (percent 0-100, rate_per_10k >= 0, counts >= 0,",
   "numerator <= denominator); errors name your file's row (header = row 0), column and cell. A percent column whose",
   "values all lie from 0 to 1 (0.45, 0.52) is added with a warning: proportions? (x100, or --unit ratio).",
+  "A blank value beside its numerator and denominator is worked out from them for units percent and rate_per_10k",
+  "(numerator / denominator x 100 or x 10,000, unrounded; denominator 0: missing, not applicable), and counted in the",
+  "log; for other units it is added as missing, with a warning.",
   'CSV files (the table and a CSV sidecar) must be UTF-8: in Excel, Save As "CSV UTF-8 (Comma delimited)"; a',
   'plain "CSV" (Windows-1252) holding £, – or an accented letter is refused, naming the row, column and byte.',
   "",
@@ -69,6 +72,17 @@ function percentCellsRead(p: NonNullable<OwnDataReport["indicators"][number]["pe
   return `${cells} in Excel read as the cell's value × 100 (${p.firstCell}: ${p.stored} → ${p.shown}), every decimal kept, not rounded as Excel shows it (0.525 shown as 53% is 52.5)`;
 }
 
+/**
+ * "2 values worked out from their counts (numerator ÷ denominator × 100), 1 left missing beside denominator 0 (not
+ * applicable)": rows whose value was blank beside a numerator and a denominator.
+ */
+function fromCountsWords(unit: string, f: NonNullable<OwnDataReport["indicators"][number]["fromCounts"]>): string {
+  const formula = `numerator ÷ denominator × ${unit === "rate_per_10k" ? "10,000" : "100"}`;
+  const worked = f.values === 0 ? "" : `${f.values === 1 ? "1 value" : `${f.values} values`} worked out from ${f.values === 1 ? "its" : "their"} counts (${formula}, unrounded)`;
+  const zero = f.zeroDenominators === 0 ? "" : `${f.zeroDenominators} blank value(s) beside denominator 0 left missing (not applicable)`;
+  return [worked, zero].filter((w) => w !== "").join(", ");
+}
+
 function printReport(r: OwnDataReport, io: CliIO): void {
   io.out(`${r.file}${r.sheet ? ` (sheet ${r.sheet})` : ""}: ${r.layout} table, ${r.rowsRead} rows; LAs matched on "${r.areaColumn}"\n`);
   const how = Object.entries(r.byMethod).map(([m, n]) => `${n} by ${m}`).join(", ");
@@ -97,7 +111,8 @@ function printReport(r: OwnDataReport, io: CliIO): void {
   for (const n of r.notes) io.out(`  note: ${n}\n`);
   for (const i of r.indicators) {
     const percent = i.percentCells === undefined ? "" : `; ${percentCellsRead(i.percentCells)}`;
-    io.out(`  ${i.id} (${i.unit}${r.replaced.includes(i.id) ? ", replaces the package's" : ""}): ${i.values} values, ${i.missing} missing, periods ${r.periods.join(", ")}${percent}\n`);
+    const counted = i.fromCounts === undefined ? "" : `; ${fromCountsWords(i.unit, i.fromCounts)}`;
+    io.out(`  ${i.id} (${i.unit}${r.replaced.includes(i.id) ? ", replaces the package's" : ""}): ${i.values} values, ${i.missing} missing, periods ${r.periods.join(", ")}${percent}${counted}\n`);
   }
   for (const d of r.replacementDrops) {
     if (d.lasDropped === 0 && d.benchmarkRows === 0) continue;

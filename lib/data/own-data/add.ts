@@ -26,8 +26,8 @@ import { readOwnCsvRecords } from "./read-csv-records";
 import { blankColumnTally } from "./blank-columns";
 import { ownRowReader, type OwnRows } from "./own-rows";
 import { PERIOD_RANGE, PERIOD_RANGE_EXPECTED } from "./cell-rules";
-import { checkPercentCells } from "./unit-checks";
-import { ownRowChecks, type OwnRowChecks } from "./row-checks";
+import { checkPercentCells, type PercentCellsOfIndicator } from "./unit-checks";
+import { ownRowChecks, type OwnRowChecks, type RowsAndValues } from "./row-checks";
 import { OWN_DATA_SOURCE_PREFIX } from "../official-sources";
 import { OWN_DATA_LICENCE_NOT_STATED, ownDataMarks, ownDataSources } from "./licence";
 import { replacementDrops, type ReplacementDrop } from "./replace-coverage";
@@ -79,6 +79,12 @@ export interface OwnDataReport {
      * stored value and the value read (`shown`: × 100 with every decimal, not rounded as the format shows it).
      */
     percentCells?: { count: number; firstCell: string; stored: string; shown: string };
+    /**
+     * Rows whose value was blank beside a numerator and a denominator (unit percent or rate_per_10k): how many values were
+     * worked out from them (numerator ÷ denominator × 100 or × 10,000, unrounded), and how many were left missing as not
+     * applicable beside a denominator of 0 (value-from-counts.ts). Absent when there were none.
+     */
+    fromCounts?: { values: number; zeroDenominators: number };
   }[];
   /** One entry per distinct LA cell and LA it matched: a name two LAs shared (Dorset) matches each in its own periods. */
   matched: { given: string; laCode: string; laName: string; method: AreaMatchMethod }[];
@@ -153,15 +159,7 @@ export function planOwnData(pkg: DataPackage, file: string, options: OwnDataOpti
   appendErrors(errors, checks.byUnitErrors);
   appendErrors(errors, checks.countErrors);
   report.warnings = checks.warnings();
-  report.indicators = ids.map((id) => {
-    const { rows, values } = checks.tally.get(id) ?? { rows: 0, values: 0 };
-    const summary = { id, column: headers.get(id)!, label: byId.get(id)!.label, unit: byId.get(id)!.unit, rows, values, missing: rows - values };
-    const percent = percentCells.get(id);
-    // for another unit the cells are an error (checkPercentCells), not values read as shown
-    if (percent === undefined || summary.unit !== "percent") return summary;
-    const { count, first } = percent;
-    return { ...summary, percentCells: { count, firstCell: first.cell, stored: shiftDecimalPoint(first.shown, -2), shown: first.shown } };
-  });
+  report.indicators = ids.map((id) => indicatorSummary(id, headers.get(id)!, byId.get(id)!, checks.tally.get(id), percentCells.get(id)));
   report.periods = [...checks.periods].sort((a, b) => a - b);
   // built when first read: a plan with errors is not written, and building it copies every row of the package; it keeps
   // the sheet's name, not the table (282 MB of text cells for a review's 1,000,000 rows)
@@ -177,6 +175,19 @@ export function planOwnData(pkg: DataPackage, file: string, options: OwnDataOpti
     errors,
     errorCount: errorCount(errors),
   };
+}
+
+/** What the report says of one indicator: its rows and values, values worked out from counts, percent cells read. */
+function indicatorSummary(
+  id: string, column: string, catalogue: CatalogueRow, tally: RowsAndValues | undefined, percent: PercentCellsOfIndicator | undefined,
+): OwnDataReport["indicators"][number] {
+  const { rows, values, fromCounts, zeroDenominators } = tally ?? { rows: 0, values: 0, fromCounts: 0, zeroDenominators: 0 };
+  const summary: OwnDataReport["indicators"][number] = { id, column, label: catalogue.label, unit: catalogue.unit, rows, values, missing: rows - values };
+  if (fromCounts + zeroDenominators > 0) summary.fromCounts = { values: fromCounts, zeroDenominators };
+  // for another unit the cells are an error (checkPercentCells), not values read
+  if (percent === undefined || summary.unit !== "percent") return summary;
+  const { count, first } = percent;
+  return { ...summary, percentCells: { count, firstCell: first.cell, stored: shiftDecimalPoint(first.shown, -2), shown: first.shown } };
 }
 
 /**
@@ -421,6 +432,7 @@ function contentWithOwnData(
     las_matched_by: report.byMethod,
     rows_not_added: { unmatched: report.unmatched.length, aggregates: report.aggregates.length },
     ...percentProvenance(report),
+    ...fromCountsProvenance(report),
   });
   provenance.own_data = ownData;
   const source: SourceDescriptor = { title: `${OWN_DATA_SOURCE_PREFIX}${path.basename(file)} (${ids.join(", ")})`, path: path.basename(file), sha256: report.sha256, licence: added.licence ?? OWN_DATA_LICENCE_NOT_STATED };
@@ -439,6 +451,12 @@ function contentWithOwnData(
 function percentProvenance(report: OwnDataReport): { percent_cells_read_as_shown?: Record<string, number> } {
   const read = report.indicators.filter((i) => i.percentCells !== undefined).map((i) => [i.id, i.percentCells!.count] as const);
   return read.length === 0 ? {} : { percent_cells_read_as_shown: Object.fromEntries(read) };
+}
+
+/** The count of values worked out from their counts per indicator, for provenance (nothing when there were none). */
+function fromCountsProvenance(report: OwnDataReport): { values_worked_out_from_counts?: Record<string, number> } {
+  const worked = report.indicators.filter((i) => (i.fromCounts?.values ?? 0) > 0).map((i) => [i.id, i.fromCounts!.values] as const);
+  return worked.length === 0 ? {} : { values_worked_out_from_counts: Object.fromEntries(worked) };
 }
 
 /**
