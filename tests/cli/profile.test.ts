@@ -104,6 +104,11 @@ describe("vital-signs profile on the synthetic pilot", () => {
     const b = capture();
     assert.equal(await main(["profile", SYNTHETIC, "--la", "E99999999", "--out", tmp()], b.io), 2);
     assert.match(b.err.join(""), /--la: "E99999999": ONS code E99999999 is not in areas\.csv or its earlier codes/);
+    // a Welsh code is told it is Welsh, not offered the English code one digit away (review r24, finding 5)
+    const w = capture();
+    assert.equal(await main(["profile", SYNTHETIC, "--la", "W06000015", "--out", tmp()], w.io), 2);
+    assert.match(w.err.join(""), /--la: "W06000015": W06000015 is the code of a Welsh area: the package holds England's children's services authorities only/);
+    assert.doesNotMatch(w.err.join(""), /did you mean/);
     const d = capture();
     assert.equal(await main(["profile", SYNTHETIC, "--la", firstLa(), "--benchmark", "world"], d.io), 2);
     assert.match(d.err.join(""), /--benchmark: must be one of england, region, neighbours/);
